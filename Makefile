@@ -1,0 +1,45 @@
+# One place for every developer and CI command. `make test` is what CI runs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test check lint format types contracts pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## Install (first time only) and open the app on the bundled sample project.
+run: $(STAMP)
+	$(BIN)/annotator --sample
+
+## Install (first time only) and run every check: lint, format, types, import contracts, tests.
+test: check
+
+check: lint types contracts pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check annotator tests benchmarks
+	$(BIN)/ruff format --check annotator tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format annotator tests benchmarks
+	$(BIN)/ruff check --fix annotator tests benchmarks
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

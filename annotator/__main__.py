@@ -1,0 +1,5 @@
+"""Allows ``python -m annotator``."""
+
+from annotator.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""Edit commands with do and undo.
+
+Every user edit is a command. A service applies it inside one transaction against
+an `EditTarget` (the store implements it) and hands the returned `Change` to whoever
+must refresh. Undo replays the inverse the same way, so an undo is saved just like
+the edit it reverses. Commands remember what they need to undo (the id they
+created, the value they replaced) after their first `apply`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from annotator.core.model import ArticleStatus, Claim, ClaimLabel, Entity, EntityStatus
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit touched, so views refresh only what they must."""
+
+    article_ids: frozenset[int] = frozenset()
+    claim_ids: frozenset[int] = frozenset()
+    claims: bool = False
+    entities: bool = False
+    status: bool = False
+    description: str = ""
+
+    def __or__(self, other: Change) -> Change:
+        return Change(
+            article_ids=self.article_ids | other.article_ids,
+            claim_ids=self.claim_ids | other.claim_ids,
+            claims=self.claims or other.claims,
+            entities=self.entities or other.entities,
+            status=self.status or other.status,
+            description=self.description or other.description,
+        )
+
+
+class EditTarget(Protocol):
+    """The writes a command may make; implemented by the store inside a transaction."""
+
+    def insert_claim(self, claim: Claim) -> Claim: ...
+    def get_claim(self, claim_id: int) -> Claim: ...
+    def replace_claim(self, claim: Claim) -> Claim: ...
+    def remove_claim(self, claim_id: int) -> None: ...
+    def get_article_status(self, article_id: int) -> ArticleStatus: ...
+    def set_article_status(self, article_id: int, status: ArticleStatus) -> None: ...
+    def get_entity(self, entity_id: int) -> tuple[int, Entity]: ...
+    def insert_entity(self, article_id: int, entity: Entity) -> Entity: ...
+    def replace_entity(self, article_id: int, entity: Entity) -> Entity: ...
+    def remove_entity(self, entity_id: int) -> None: ...
+
+
+class Command(ABC):
+    """One undoable edit."""
+
+    description: str = ""
+
+    @abstractmethod
+    def apply(self, target: EditTarget) -> Change:
+        """Make the edit (also used for redo)."""
+
+    @abstractmethod
+    def revert(self, target: EditTarget) -> Change:
+        """Undo the edit."""
+
+
+def _claim_change(claim: Claim, description: str) -> Change:
+    assert claim.id is not None
+    return Change(
+        article_ids=frozenset({claim.article_id}),
+        claim_ids=frozenset({claim.id}),
+        claims=True,
+        description=description,
+    )
+
+
+@dataclass
+class AddClaim(Command):
+    """Create a claim; redo re-creates it with the same id so later commands still refer to it."""
+
+    claim: Claim
+    created: Claim | None = field(default=None, init=False)
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return f"Add {self.claim.label.value} claim"
+
+    def apply(self, target: EditTarget) -> Change:
+        to_insert = self.created if self.created is not None else self.claim
+        self.created = target.insert_claim(to_insert)
+        return _claim_change(self.created, self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.created is not None and self.created.id is not None, "revert before apply"
+        target.remove_claim(self.created.id)
+        return _claim_change(self.created, self.description)
+
+
+@dataclass
+class UpdateClaim(Command):
+    """Change a claim's label and/or note (and span, for resizing)."""
+
+    claim_id: int
+    label: ClaimLabel | None = None
+    note: str | None = None
+    span: tuple[int, int] | None = None
+    before: Claim | None = field(default=None, init=False)
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        if self.label is not None:
+            return f"Label claim {self.label.value}"
+        return "Edit note" if self.note is not None else "Edit claim"
+
+    def apply(self, target: EditTarget) -> Change:
+        self.before = target.get_claim(self.claim_id)
+        after = self.before
+        if self.label is not None:
+            after = replace(after, label=self.label)
+        if self.note is not None:
+            after = replace(after, note=self.note)
+        if self.span is not None:
+            after = replace(after, start=self.span[0], end=self.span[1])
+        return _claim_change(target.replace_claim(after), self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.before is not None, "revert before apply"
+        return _claim_change(target.replace_claim(self.before), self.description)
+
+
+@dataclass
+class DeleteClaim(Command):
+    claim_id: int
+    deleted: Claim | None = field(default=None, init=False)
+    description: str = "Delete claim"
+
+    def apply(self, target: EditTarget) -> Change:
+        self.deleted = target.get_claim(self.claim_id)
+        target.remove_claim(self.claim_id)
+        return _claim_change(self.deleted, self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.deleted is not None, "revert before apply"
+        return _claim_change(target.insert_claim(self.deleted), self.description)
+
+
+@dataclass
+class SetArticleStatus(Command):
+    article_id: int
+    status: ArticleStatus
+    before: ArticleStatus | None = field(default=None, init=False)
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return f"Mark article {self.status.value.replace('_', ' ')}"
+
+    def apply(self, target: EditTarget) -> Change:
+        self.before = target.get_article_status(self.article_id)
+        target.set_article_status(self.article_id, self.status)
+        return Change(article_ids=frozenset({self.article_id}), status=True, description=self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.before is not None, "revert before apply"
+        target.set_article_status(self.article_id, self.before)
+        return Change(article_ids=frozenset({self.article_id}), status=True, description=self.description)
+
+
+@dataclass
+class SetEntityStatus(Command):
+    """Accept or reject a suggested entity."""
+
+    entity_id: int
+    status: EntityStatus
+    before: tuple[int, Entity] | None = field(default=None, init=False)
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return f"Mark entity {self.status.value}"
+
+    def apply(self, target: EditTarget) -> Change:
+        self.before = target.get_entity(self.entity_id)
+        article_id, entity = self.before
+        target.replace_entity(article_id, replace(entity, status=self.status))
+        return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.before is not None, "revert before apply"
+        article_id, entity = self.before
+        target.replace_entity(article_id, entity)
+        return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
+
+
+@dataclass
+class AddEntity(Command):
+    """An entity a person added by hand (status `added`)."""
+
+    article_id: int
+    entity: Entity
+    created: Entity | None = field(default=None, init=False)
+    description: str = "Add entity"
+
+    def apply(self, target: EditTarget) -> Change:
+        to_insert = self.created or replace(self.entity, status=EntityStatus.ADDED)
+        self.created = target.insert_entity(self.article_id, to_insert)
+        return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.created is not None and self.created.id is not None, "revert before apply"
+        target.remove_entity(self.created.id)
+        return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)

@@ -1,0 +1,72 @@
+"""The one error tree. Every message lives here so wording stays consistent.
+
+User errors say what went wrong and what to do; environment problems (disk full,
+read-only, locked) are told apart from bugs so the UI can phrase them kindly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AnnotatorError(Exception):
+    """Root of every error the app raises on purpose; anything else is a bug."""
+
+
+class UserError(AnnotatorError):
+    """Something the user can fix: a bad file, a bad argument, a missing article."""
+
+
+class InputFileError(UserError):
+    """A file (or one line of it) cannot be imported.
+
+    Carries the path and 1-based line so that every message names where to look.
+    """
+
+    def __init__(self, path: str | Path, reason: str, *, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class ProjectFileError(UserError):
+    """A project file that we refuse to open (not SQLite, corrupt, too new)."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class SpanError(UserError):
+    """A span that does not fit its text: out of range, empty, or text mismatch."""
+
+
+class NotFoundError(UserError):
+    """An article, claim or entity id that does not exist (any more)."""
+
+
+class ExportError(UserError):
+    """An export that had to stop, e.g. because a span no longer matches its text."""
+
+
+class MachineError(AnnotatorError):
+    """The machine, not the user or the code: disk full, read-only file, locked database."""
+
+
+class DiskFullError(MachineError):
+    """No space left to commit; nothing already saved is lost."""
+
+
+class ReadOnlyError(MachineError):
+    """The project file or its folder cannot be written."""
+
+
+class ProjectLockedError(MachineError):
+    """Another process holds a write lock for longer than we are willing to wait."""
+
+
+class Cancelled(AnnotatorError):  # noqa: N818 - a state, not a failure
+    """Long work stopped because the user asked; whatever ran in its transaction is rolled back."""

@@ -1,0 +1,173 @@
+"""Domain objects: frozen dataclasses that cross every layer boundary.
+
+Offsets everywhere are Unicode code points into the stored (normalised) article
+text, end exclusive. Nothing here knows about Qt's UTF-16 positions or spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ClaimLabel(StrEnum):
+    """The three labels a claim can carry; the values are what files and the database store."""
+
+    FACTUAL = "factual"
+    OPINION = "opinion"
+    QUESTIONABLE = "questionable"
+
+
+class ArticleStatus(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class EntityStatus(StrEnum):
+    """Where an entity came from and what a person decided, so corrections can train NER later."""
+
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    ADDED = "added"
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    SCARE = "scare"
+
+
+GOLD_ANNOTATOR = "gold"
+"""The reserved annotator name under which adjudicated labels are stored."""
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineInfo:
+    """Which pipeline made a pre-annotation; stored beside it so results can be cached and traced."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+    status: EntityStatus = EntityStatus.SUGGESTED
+    id: int | None = None
+    model: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The span of text naming who spoke, plus a normalised name for grouping."""
+
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    kind: QuoteKind = QuoteKind.DIRECT
+    speaker: Speaker | None = None
+    id: int | None = None
+    model: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCandidate:
+    """A sentence suggested as a claim, with a check-worthiness score and the reasons behind it."""
+
+    start: int
+    end: int
+    score: float
+    reasons: tuple[str, ...] = ()
+    id: int | None = None
+    model: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything pre-annotation found in one article."""
+
+    pipeline: PipelineInfo
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    candidates: tuple[ClaimCandidate, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDraft:
+    """A labelled span read from an input file, before it has an article id."""
+
+    start: int
+    end: int
+    label: ClaimLabel
+    annotator: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article as an importer produced it: normalised text plus what the file told us.
+
+    `origin` and `line` say where it came from, so a later rejection can name the place.
+    """
+
+    text: str
+    title: str = ""
+    source: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = ""
+    line: int | None = None
+    encoding: str = "utf-8"
+    claims: tuple[ClaimDraft, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    text: str
+    title: str
+    content_hash: str
+    source: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    status: ArticleStatus = ArticleStatus.NEW
+    origin: str = ""
+    encoding: str = "utf-8"
+    created_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list needs, without loading every text."""
+
+    id: int
+    title: str
+    source: str
+    status: ArticleStatus
+    claim_count: int
+    char_count: int
+    labels: frozenset[ClaimLabel] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    article_id: int
+    start: int
+    end: int
+    label: ClaimLabel
+    annotator: str
+    note: str = ""
+    id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""

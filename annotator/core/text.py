@@ -1,0 +1,84 @@
+"""Text normalisation, hashing and span checks.
+
+Normalisation happens once, on import, and is deliberately minimal: we strip a BOM
+and unify line endings, and never reflow, trim or re-quote, because every stored
+offset points into exactly this text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from annotator.core.errors import SpanError
+
+_BOM = "\ufeff"
+
+
+def normalize_text(raw: str) -> str:
+    """Strip a leading BOM and turn CRLF and lone CR into LF."""
+    if raw.startswith(_BOM):
+        raw = raw[1:]
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return raw
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode bytes that carry a BOM or are valid UTF-8; return (text, encoding).
+
+    Legacy encodings need guessing (charset-normalizer), which belongs to
+    `annotator.formats`; this raises UnicodeDecodeError so the caller can fall back.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    return data.decode("utf-8"), "utf-8"
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text; equal texts are the same article across projects."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def check_span(text: str, start: int, end: int) -> None:
+    """Raise SpanError unless 0 <= start < end <= len(text)."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise SpanError(f"span offsets must be integers, got {start!r}..{end!r}")
+    if not 0 <= start < end <= len(text):
+        raise SpanError(f"span {start}..{end} is outside the text (length {len(text)}) or empty")
+
+
+def check_span_text(text: str, start: int, end: int, expected: str) -> None:
+    """Raise SpanError unless the span is valid and `text[start:end] == expected`."""
+    check_span(text, start, end)
+    actual = text[start:end]
+    if actual != expected:
+        raise SpanError(f"span {start}..{end} reads {actual!r}, expected {expected!r}")
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a selection to whole words and trim surrounding white space.
+
+    Selections made by hand start and stop mid-word; annotators mean the word.
+    Returns the input unchanged when the selection holds only white space.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def _is_word_char(char: str) -> bool:
+    # Combining marks (category M*) belong to the letter before them.
+    return char.isalnum() or char in "_'’-" or unicodedata.category(char).startswith("M")

@@ -1,0 +1,1 @@
+"""spaCy pre-annotation: the only package that imports spaCy."""

@@ -1,0 +1,1 @@
+"""SQLite project files through sqlite-utils: schema, migrations, one transaction per action."""
