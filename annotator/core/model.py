@@ -171,3 +171,27 @@ class Claim:
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token as Prodigy describes it; `ws` says whether white space follows."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+    ws: bool
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """One article with everything known about it: what exporters and merges work from."""
+
+    article: Article
+    claims: tuple[Claim, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    candidates: tuple[ClaimCandidate, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    pipeline: PipelineInfo | None = None
