@@ -1,0 +1,52 @@
+"""Turn texts into `Analysis` objects: one `nlp.pipe` pass, then cheap rules on the result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo, Quote
+from annotator.nlp.candidates import score_sentences, sentence_spans
+from annotator.nlp.pipeline import LoadedPipeline
+from annotator.nlp.quotes import find_quotes
+from annotator.nlp.speakers import find_speakers
+
+
+def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
+    """Everything pre-annotation finds in one processed document."""
+    model = info.name
+    text = doc.text
+    entities = tuple(
+        Entity(e.start_char, e.end_char, e.label_, EntityStatus.SUGGESTED, model=model)
+        for e in doc.ents
+        if text[e.start_char : e.end_char].strip()
+    )
+    spans = find_quotes(text)
+    speakers = find_speakers(doc, spans)
+    quotes = tuple(
+        Quote(q.start, q.end, q.kind, speaker, model=model)
+        for q, speaker in zip(spans, speakers, strict=True)
+    )
+    sentences = sentence_spans(doc)
+    candidates = score_sentences(doc, sentences, model=model, quotes=[(q.start, q.end) for q in spans])
+    return Analysis(
+        pipeline=info,
+        entities=entities,
+        quotes=quotes,
+        candidates=tuple(candidates),
+        sentences=tuple(sentences),
+    )
+
+
+def analyse_texts(
+    texts: Iterable[str], *, pipeline: LoadedPipeline, batch_size: int = 32
+) -> Iterator[Analysis]:
+    """Analyse texts lazily in order, batching them through `nlp.pipe`."""
+    for doc in pipeline.nlp.pipe(texts, batch_size=batch_size):
+        yield analyse_doc(doc, pipeline.info)
+
+
+def analyse_text(text: str, *, pipeline: LoadedPipeline) -> Analysis:
+    """Analyse one text; for tests and one-off use (batches are much faster)."""
+    return analyse_doc(pipeline.nlp(text), pipeline.info)

