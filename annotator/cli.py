@@ -1,0 +1,256 @@
+"""Command-line entry points. With `ui`, the only code that prints.
+
+Exit codes: 0 success, 1 a user or machine problem (one line on stderr, no
+traceback), 2 bad usage (argparse), 3 a bug (traceback in the log file only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import logging.handlers
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+
+log = logging.getLogger("annotator.cli")
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def setup_logging(*, verbose: bool = False) -> Path | None:
+    """Send everything to a rotating log file; the terminal only gets warnings we choose to print."""
+    from annotator.services.paths import log_file
+
+    path = log_file()
+    root = logging.getLogger()
+    if any(getattr(h, "_annotator", False) for h in root.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler, path = logging.NullHandler(), None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._annotator = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    return path
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when output is piped or in CI logs."""
+
+    def __init__(self, label: str, *, stream: Any = None) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        percent = done * 100 // total
+        if percent == self._last and done != total:
+            return
+        self._last = percent
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _subcommand(
+    name: str,
+) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+    def register(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        SUBCOMMANDS[name] = func
+        return func
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Label claims in news articles. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="log debug details to the log file")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    window = commands.add_parser("open", parents=[common], help="open the window (the default command)")
+    window.add_argument("project", nargs="?", type=Path, help="project file to open")
+    window.add_argument("--sample", action="store_true", help="open the bundled sample project")
+    window.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    window.add_argument("--screenshot", type=Path, help="with --self-test: save the window as PNG")
+
+    imp = commands.add_parser(
+        "import", parents=[common], help="import articles into a project (created if missing)"
+    )
+    imp.add_argument("project", type=Path)
+    imp.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
+    imp.add_argument("--no-nlp", action="store_true", help="skip pre-annotation")
+    imp.add_argument("--skip-bad", action="store_true", help="import the good files/lines, report the rest")
+    imp.add_argument("--report", type=Path, help="with --skip-bad: where to write the rejected lines")
+    imp.add_argument("--text-column", help="CSV/TSV: the column that holds the article text")
+
+    exp = commands.add_parser("export", parents=[common], help="export labels")
+    exp.add_argument("project", type=Path)
+    exp.add_argument("-o", "--output", type=Path, required=True)
+    exp.add_argument(
+        "--format", default="jsonl", choices=["jsonl", "claims-jsonl", "doccano", "spacy", "csv"], dest="fmt"
+    )
+    exp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    exp.add_argument("--annotator", action="append", help="only claims by this annotator (repeatable)")
+    exp.add_argument("--label", action="append", help="only claims with this label (repeatable)")
+    exp.add_argument(
+        "--status", choices=["new", "in_progress", "done"], help="only articles with this status"
+    )
+    exp.add_argument("--since", help="only claims changed at or after this ISO date/time")
+    exp.add_argument("--gold", action="store_true", help="only adjudicated (gold) labels")
+
+    stats = commands.add_parser("stats", parents=[common], help="counts of articles, claims and labels")
+    stats.add_argument("project", type=Path)
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    ann = commands.add_parser("annotate", parents=[common], help="pre-annotate articles that lack it")
+    ann.add_argument("project", type=Path)
+    ann.add_argument("--redo", action="store_true", help="run again on every article")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # `annotator [PROJECT]` and `annotator --self-test` open the window: route them to `open`.
+    if not args_list or args_list[0] not in {*SUBCOMMANDS, "-h", "--help", "--version"}:
+        args_list = ["open", *args_list]
+    args = parser.parse_args(args_list)
+    log_path = setup_logging(verbose=args.verbose)
+    handler = SUBCOMMANDS[args.command]
+    try:
+        return handler(args)
+    except AnnotatorError as exc:
+        log.info("user error: %s", exc)
+        print(f"annotator: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("annotator: interrupted; nothing after the last completed step was saved", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception:
+        log.exception("unexpected error in %s", args.command)
+        where = f" (details in {log_path})" if log_path else ""
+        print(f"annotator: internal error{where}; please report it", file=sys.stderr)
+        return EXIT_BUG
+
+
+@_subcommand("open")
+def _open_window(args: argparse.Namespace) -> int:
+    from annotator.ui.app import run
+
+    if args.self_test:
+        from annotator.ui.selftest import run_self_test
+
+        return run_self_test(screenshot=args.screenshot)
+    project_path: Path | None = args.project
+    if args.sample:
+        from annotator.services.samples import ensure_sample_project
+
+        project_path = ensure_sample_project()
+    return run(project_path)
+
+
+@_subcommand("import")
+def _import(args: argparse.Namespace) -> int:
+    from annotator.services.importing import import_paths
+    from annotator.services.project import open_project
+
+    with open_project(args.project) as project:
+        report = import_paths(
+            project,
+            args.inputs,
+            skip_bad=args.skip_bad,
+            report_path=args.report,
+            text_column=args.text_column,
+            progress=Progress("Reading"),
+        )
+        print(report.summary())
+        if not args.no_nlp and report.added:
+            _preannotate(project, report.added, redo=False)
+    return EXIT_OK
+
+
+def _preannotate(project: Any, article_ids: list[int] | None, *, redo: bool) -> None:
+    from annotator.services.preannotate import preannotate
+
+    result = preannotate(project, article_ids, redo=redo, progress=Progress("Pre-annotating"))
+    if result.warning:
+        print(f"annotator: warning: {result.warning}", file=sys.stderr)
+    print(result.summary())
+
+
+@_subcommand("annotate")
+def _annotate(args: argparse.Namespace) -> int:
+    from annotator.services.project import open_project
+
+    with open_project(args.project, create=False) as project:
+        _preannotate(project, None, redo=args.redo)
+    return EXIT_OK
+
+
+@_subcommand("export")
+def _export(args: argparse.Namespace) -> int:
+    from annotator.services.exporting import ExportOptions, export
+    from annotator.services.project import open_project
+
+    options = ExportOptions(
+        format=args.fmt,
+        force=args.force,
+        annotators=tuple(args.annotator or ()),
+        labels=tuple(args.label or ()),
+        status=args.status,
+        since=args.since,
+        gold=args.gold,
+    )
+    with open_project(args.project, create=False) as project:
+        result = export(project, args.output, options=options, progress=Progress("Exporting"))
+    print(result.summary())
+    return EXIT_OK
+
+
+@_subcommand("stats")
+def _stats(args: argparse.Namespace) -> int:
+    from annotator.services.project import open_project
+
+    with open_project(args.project, create=False) as project:
+        stats = project.stats()
+    if args.json:
+        print(json.dumps(stats.to_dict(), indent=2, sort_keys=True))
+        return EXIT_OK
+    done = stats.by_status.get("done", 0)
+    print(f"articles:  {stats.articles} ({done} done, {stats.by_status.get('in_progress', 0)} in progress)")
+    print(f"claims:    {stats.claims}")
+    for label, count in stats.by_label.items():
+        print(f"  {label:<13} {count}")
+    for name, count in stats.by_annotator.items():
+        print(f"  by {name:<10} {count}")
+    print(f"entities:  {stats.entities}   quotes: {stats.quotes}   candidates: {stats.candidates}")
+    print(f"pre-annotated articles: {stats.analysed}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

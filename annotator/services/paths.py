@@ -1,0 +1,55 @@
+"""The one module that knows where files live.
+
+User data, settings and logs go to the platform's per-user folders (platformdirs),
+never next to the program, so an installed bundle stays read-only. Setting
+`ANNOTATOR_HOME` puts all three under one folder: tests and portable installs use it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "annotator"
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get("ANNOTATOR_HOME")
+    return Path(value) if value else None
+
+
+def config_dir() -> Path:
+    home = _home_override()
+    return home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    home = _home_override()
+    return home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    home = _home_override()
+    return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.json"
+
+
+def log_file() -> Path:
+    return log_dir() / "annotator.log"
+
+
+def sample_project_file() -> Path:
+    return data_dir() / "sample-project.annotator.db"
+
+
+def resources_dir() -> Path:
+    """Shipped resources: inside the package when installed, the repo's folder in development."""
+    bundled = Path(__file__).resolve().parent.parent / "resources"
+    if bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parents[2] / "resources"

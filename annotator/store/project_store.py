@@ -1,0 +1,789 @@
+"""One project = one SQLite file.
+
+Every public write is one committed transaction (`BEGIN IMMEDIATE` ... `COMMIT`),
+so a crash can lose at most the action that had not returned yet. WAL with
+`synchronous=FULL` makes a returned commit durable across power loss.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotator.core.commands import Change, Command
+from annotator.core.errors import (
+    DiskFullError,
+    NotFoundError,
+    ProjectFileError,
+    ProjectLockedError,
+    ReadOnlyError,
+    SpanError,
+)
+from annotator.core.model import (
+    Analysis,
+    AnnotatedArticle,
+    Article,
+    ArticleDraft,
+    ArticleStatus,
+    ArticleSummary,
+    Claim,
+    ClaimCandidate,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+    PipelineInfo,
+    Quote,
+    QuoteKind,
+    Speaker,
+)
+from annotator.core.text import check_span, content_hash, normalize_text
+from annotator.store.lock import InstanceLock
+from annotator.store.schema import APP_TABLES, MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def now_iso() -> str:
+    """UTC time with milliseconds: sortable as text and unambiguous across time zones."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: list[int] = field(default_factory=list)
+    duplicates: int = 0
+
+
+@dataclass(frozen=True)
+class ProjectStats:
+    articles: int
+    by_status: Mapping[str, int]
+    claims: int
+    by_label: Mapping[str, int]
+    by_annotator: Mapping[str, int]
+    entities: int
+    quotes: int
+    candidates: int
+    analysed: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "by_status": dict(self.by_status),
+            "claims": self.claims,
+            "by_label": dict(self.by_label),
+            "by_annotator": dict(self.by_annotator),
+            "entities": self.entities,
+            "quotes": self.quotes,
+            "candidates": self.candidates,
+            "analysed": self.analysed,
+        }
+
+
+def check_project_file(path: Path) -> int:
+    """Return the schema version of an existing file, or refuse it without writing a byte.
+
+    The file is opened read-only so that a refusal leaves it exactly as it was.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if not header:
+        return 0  # an empty file, e.g. made by a save dialog: we may use it
+    if header != _SQLITE_MAGIC:
+        raise ProjectFileError(path, "is not an annotator project (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(path, f"cannot be opened ({exc})") from exc
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version > SCHEMA_VERSION:
+            raise ProjectFileError(
+                path,
+                f"was made by a newer version of annotator (schema {version}, this version reads up to "
+                f"{SCHEMA_VERSION}); please update annotator",
+            )
+        if version == 0 and tables:
+            raise ProjectFileError(path, "is an SQLite file but not an annotator project")
+        if version > 0 and not tables >= APP_TABLES:
+            raise ProjectFileError(path, "is damaged: tables are missing")
+        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if result != "ok":
+            first_problem = str(result).splitlines()[-1].strip()
+            raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(path, f"is damaged or not a project file ({exc})") from exc
+    finally:
+        conn.close()
+    return version
+
+
+def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> Exception:
+    """Tell machine problems (full disk, read-only, locked) apart from bugs."""
+    message = str(exc).lower()
+    if "disk is full" in message or "database or disk is full" in message:
+        return DiskFullError(f"{path}: the disk is full; free some space, your saved work is safe")
+    if "readonly" in message or "read-only" in message:
+        return ReadOnlyError(f"{path}: the project file cannot be written (read-only); nothing was changed")
+    if "locked" in message or "busy" in message:
+        return ProjectLockedError(f"{path}: another program is writing to this project; try again")
+    return exc
+
+
+class ProjectStore:
+    """Rows in, core objects out. Not thread-safe: one store per thread."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        exists = self.path.exists()
+        if not exists and not create:
+            raise ProjectFileError(self.path, "does not exist")
+        if exists:
+            version = check_project_file(self.path)
+        else:
+            version = 0
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ReadOnlyError(f"{self.path.parent}: cannot create the folder ({exc.strerror})") from exc
+        self.lock = InstanceLock(self.path)
+        self.opened_elsewhere = not self.lock.acquire()
+        try:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db = sqlite_utils.Database(conn)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            if version < SCHEMA_VERSION:
+                self._migrate(version)
+        except sqlite3.Error as exc:
+            self.lock.release()
+            raise translate_sqlite_error(exc, self.path) from exc
+        self._annotators: set[str] = set()
+
+    # -- plumbing ----------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            self.lock.release()
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One committed unit of work; nested calls join the outer one."""
+        if self.conn.in_transaction:
+            yield
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc, self.path) from exc
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise translate_sqlite_error(exc, self.path) from exc
+
+    def _write(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc, self.path) from exc
+
+    def _migrate(self, from_version: int) -> None:
+        with self.transaction():
+            for version in range(from_version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[version]:
+                    self.conn.execute(statement)
+                log.info("migrated %s to schema %d", self.path, version)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if from_version == 0:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", (now_iso(),)
+                )
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- metadata ----------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._write("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def annotators(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
+
+    def _ensure_annotator(self, name: str) -> None:
+        if name in self._annotators:
+            return
+        self._write("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (name, now_iso()))
+        self._annotators.add(name)
+
+    # -- articles ----------------------------------------------------------------
+
+    def import_drafts(self, drafts: Iterable[ArticleDraft]) -> ImportReport:
+        """Add articles (with any claims and entities they carry) in ONE transaction.
+
+        Texts already in the project (same normalised content) are skipped and counted,
+        so importing a folder twice is harmless.
+        """
+        added: list[int] = []
+        duplicates = 0
+        stamp = now_iso()
+        self._annotators.clear()  # a rollback may undo annotator rows we cached
+        with self.transaction():
+            for draft in drafts:
+                text = normalize_text(draft.text)
+                digest = content_hash(text)
+                if self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+                    duplicates += 1
+                    continue
+                for start, end in [(c.start, c.end) for c in draft.claims] + [
+                    (e.start, e.end) for e in draft.entities
+                ]:
+                    check_span(text, start, end)
+                cursor = self._write(
+                    "INSERT INTO articles(content_hash, title, source, text, meta, origin, encoding,"
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        digest,
+                        draft.title,
+                        draft.source,
+                        text,
+                        json.dumps(dict(draft.meta), ensure_ascii=False, sort_keys=True),
+                        draft.origin,
+                        draft.encoding,
+                        stamp,
+                        stamp,
+                    ),
+                )
+                article_id = int(cursor.lastrowid or 0)
+                added.append(article_id)
+                for claim in draft.claims:
+                    self._insert_claim_row(
+                        Claim(
+                            article_id=article_id,
+                            start=claim.start,
+                            end=claim.end,
+                            label=claim.label,
+                            annotator=claim.annotator or "imported",
+                            note=claim.note,
+                        )
+                    )
+                for entity in draft.entities:
+                    self._insert_entity_row(article_id, entity)
+        return ImportReport(added=added, duplicates=duplicates)
+
+    def import_texts(self, texts: Iterable[str], *, title: str = "", source: str = "") -> ImportReport:
+        """Scripting shortcut: plain strings become articles."""
+        return self.import_drafts(ArticleDraft(text=t, title=title, source=source) for t in texts)
+
+    def article_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article_ids(self) -> list[int]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def articles(self) -> list[ArticleSummary]:
+        """Everything the article list shows, in one query (no article texts loaded)."""
+        labels: dict[int, set[ClaimLabel]] = {}
+        for article_id, label in self.conn.execute("SELECT DISTINCT article_id, label FROM claims"):
+            labels.setdefault(article_id, set()).add(ClaimLabel(label))
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.source, a.status, length(a.text),"
+            " (SELECT count(*) FROM claims c WHERE c.article_id = a.id)"
+            " FROM articles a ORDER BY a.id"
+        )
+        return [
+            ArticleSummary(
+                id=row[0],
+                title=row[1],
+                source=row[2],
+                status=ArticleStatus(row[3]),
+                char_count=row[4],
+                claim_count=row[5],
+                labels=frozenset(labels.get(row[0], ())),
+            )
+            for row in rows
+        ]
+
+    def article(self, article_id: int) -> Article:
+        row = self.conn.execute(
+            "SELECT id, text, title, content_hash, source, meta, status, origin, encoding, created_at"
+            " FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"article {article_id} does not exist in this project")
+        return Article(
+            id=row[0],
+            text=row[1],
+            title=row[2],
+            content_hash=row[3],
+            source=row[4],
+            meta=json.loads(row[5]),
+            status=ArticleStatus(row[6]),
+            origin=row[7],
+            encoding=row[8],
+            created_at=row[9],
+        )
+
+    def article_by_hash(self, digest: str) -> Article | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+        return self.article(row[0]) if row else None
+
+    def annotated(self, article_id: int) -> AnnotatedArticle:
+        article = self.article(article_id)
+        return AnnotatedArticle(
+            article=article,
+            claims=tuple(self.claims(article_id)),
+            entities=tuple(self.entities(article_id)),
+            quotes=tuple(self.quotes(article_id)),
+            candidates=tuple(self.candidates(article_id)),
+            pipeline=self.analysis_pipeline(article_id),
+        )
+
+    def get_article_status(self, article_id: int) -> ArticleStatus:
+        row = self.conn.execute("SELECT status FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"article {article_id} does not exist in this project")
+        return ArticleStatus(row[0])
+
+    def set_article_status(self, article_id: int, status: ArticleStatus) -> None:
+        cursor = self._write(
+            "UPDATE articles SET status = ?, updated_at = ? WHERE id = ?",
+            (ArticleStatus(status).value, now_iso(), article_id),
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"article {article_id} does not exist in this project")
+
+    def set_status(self, article_id: int, status: ArticleStatus | str) -> None:
+        with self.transaction():
+            self.set_article_status(article_id, ArticleStatus(status))
+
+    # -- pre-annotations -----------------------------------------------------------
+
+    def save_analysis(self, article_id: int, analysis: Analysis) -> None:
+        self.save_analyses([(article_id, analysis)])
+
+    def save_analyses(self, items: Iterable[tuple[int, Analysis]]) -> None:
+        """Replace the suggestions of each article; entities a person decided on are kept."""
+        stamp = now_iso()
+        with self.transaction():
+            for article_id, analysis in items:
+                article = self.article(article_id)
+                pipeline = analysis.pipeline
+                model = f"{pipeline.name}@{pipeline.version}"
+                self._write(
+                    "DELETE FROM entities WHERE article_id = ? AND status = 'suggested'", (article_id,)
+                )
+                self._write("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+                self._write("DELETE FROM candidates WHERE article_id = ?", (article_id,))
+                decided = {
+                    (row[0], row[1], row[2])
+                    for row in self.conn.execute(
+                        'SELECT start, "end", label FROM entities WHERE article_id = ?', (article_id,)
+                    )
+                }
+                self.conn.executemany(
+                    'INSERT INTO entities(article_id, start, "end", label, status, model)'
+                    " VALUES (?, ?, ?, ?, 'suggested', ?)",
+                    [
+                        (article_id, e.start, e.end, e.label, model)
+                        for e in analysis.entities
+                        if (e.start, e.end, e.label) not in decided
+                    ],
+                )
+                self.conn.executemany(
+                    'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end,'
+                    " speaker_name, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            article_id,
+                            q.start,
+                            q.end,
+                            QuoteKind(q.kind).value,
+                            q.speaker.start if q.speaker else None,
+                            q.speaker.end if q.speaker else None,
+                            q.speaker.name if q.speaker else None,
+                            model,
+                        )
+                        for q in analysis.quotes
+                    ],
+                )
+                self.conn.executemany(
+                    'INSERT INTO candidates(article_id, start, "end", score, reasons, model)'
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (article_id, c.start, c.end, c.score, json.dumps(list(c.reasons)), model)
+                        for c in analysis.candidates
+                    ],
+                )
+                self._write(
+                    "INSERT OR REPLACE INTO analyses(article_id, pipeline_name, pipeline_version, created_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (article_id, pipeline.name, pipeline.version, stamp),
+                )
+                self._write(
+                    "INSERT OR REPLACE INTO analysis_cache(content_hash, pipeline_name, pipeline_version,"
+                    " payload) VALUES (?, ?, ?, ?)",
+                    (article.content_hash, pipeline.name, pipeline.version, _analysis_to_json(analysis)),
+                )
+
+    def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None:
+        row = self.conn.execute(
+            "SELECT payload FROM analysis_cache WHERE content_hash = ? AND pipeline_name = ?"
+            " AND pipeline_version = ?",
+            (digest, pipeline.name, pipeline.version),
+        ).fetchone()
+        return _decode_analysis(row[0], pipeline) if row else None
+
+    def analysis_pipeline(self, article_id: int) -> PipelineInfo | None:
+        row = self.conn.execute(
+            "SELECT pipeline_name, pipeline_version FROM analyses WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return PipelineInfo(row[0], row[1]) if row else None
+
+    def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]:
+        """Articles never analysed, or (given a pipeline) analysed by another one."""
+        if pipeline is None:
+            sql = (
+                "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
+                " WHERE n.article_id IS NULL"
+            )
+            params: tuple[str, ...] = ()
+        else:
+            sql = (
+                "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
+                " WHERE n.article_id IS NULL OR n.pipeline_name != ? OR n.pipeline_version != ?"
+            )
+            params = (pipeline.name, pipeline.version)
+        return [row[0] for row in self.conn.execute(sql + " ORDER BY a.id", params)]
+
+    def entities(self, article_id: int) -> list[Entity]:
+        return [
+            Entity(start=r[0], end=r[1], label=r[2], status=EntityStatus(r[3]), id=r[4], model=r[5])
+            for r in self.conn.execute(
+                'SELECT start, "end", label, status, id, model FROM entities WHERE article_id = ?'
+                ' ORDER BY start, "end", id',
+                (article_id,),
+            )
+        ]
+
+    def quotes(self, article_id: int) -> list[Quote]:
+        return [
+            Quote(
+                start=r[0],
+                end=r[1],
+                kind=QuoteKind(r[2]),
+                speaker=Speaker(r[3], r[4], r[5]) if r[3] is not None else None,
+                id=r[6],
+                model=r[7],
+            )
+            for r in self.conn.execute(
+                'SELECT start, "end", kind, speaker_start, speaker_end, speaker_name, id, model'
+                ' FROM quotes WHERE article_id = ? ORDER BY start, "end", id',
+                (article_id,),
+            )
+        ]
+
+    def candidates(self, article_id: int) -> list[ClaimCandidate]:
+        return [
+            ClaimCandidate(
+                start=r[0], end=r[1], score=r[2], reasons=tuple(json.loads(r[3])), id=r[4], model=r[5]
+            )
+            for r in self.conn.execute(
+                'SELECT start, "end", score, reasons, id, model FROM candidates WHERE article_id = ?'
+                ' ORDER BY start, "end", id',
+                (article_id,),
+            )
+        ]
+
+    # -- entities as edit targets -------------------------------------------------
+
+    def get_entity(self, entity_id: int) -> tuple[int, Entity]:
+        row = self.conn.execute(
+            'SELECT article_id, start, "end", label, status, id, model FROM entities WHERE id = ?',
+            (entity_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"entity {entity_id} does not exist (any more)")
+        return row[0], Entity(
+            start=row[1], end=row[2], label=row[3], status=EntityStatus(row[4]), id=row[5], model=row[6]
+        )
+
+    def _insert_entity_row(self, article_id: int, entity: Entity) -> Entity:
+        cursor = self._write(
+            'INSERT INTO entities(id, article_id, start, "end", label, status, model)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                entity.id,
+                article_id,
+                entity.start,
+                entity.end,
+                entity.label,
+                EntityStatus(entity.status).value,
+                entity.model,
+            ),
+        )
+        return Entity(
+            start=entity.start,
+            end=entity.end,
+            label=entity.label,
+            status=entity.status,
+            id=int(cursor.lastrowid or 0),
+            model=entity.model,
+        )
+
+    def insert_entity(self, article_id: int, entity: Entity) -> Entity:
+        check_span(self.article(article_id).text, entity.start, entity.end)
+        return self._insert_entity_row(article_id, entity)
+
+    def replace_entity(self, article_id: int, entity: Entity) -> Entity:
+        self._write(
+            'UPDATE entities SET start = ?, "end" = ?, label = ?, status = ? WHERE id = ? AND article_id = ?',
+            (
+                entity.start,
+                entity.end,
+                entity.label,
+                EntityStatus(entity.status).value,
+                entity.id,
+                article_id,
+            ),
+        )
+        return entity
+
+    def remove_entity(self, entity_id: int) -> None:
+        self._write("DELETE FROM entities WHERE id = ?", (entity_id,))
+
+    # -- claims --------------------------------------------------------------------
+
+    def _insert_claim_row(self, claim: Claim) -> Claim:
+        self._ensure_annotator(claim.annotator)
+        created = claim.created_at or now_iso()
+        updated = claim.updated_at or created
+        cursor = self._write(
+            'INSERT INTO claims(id, article_id, start, "end", label, annotator, note, created_at, updated_at)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                claim.id,
+                claim.article_id,
+                claim.start,
+                claim.end,
+                ClaimLabel(claim.label).value,
+                claim.annotator,
+                claim.note,
+                created,
+                updated,
+            ),
+        )
+        return Claim(
+            article_id=claim.article_id,
+            start=claim.start,
+            end=claim.end,
+            label=ClaimLabel(claim.label),
+            annotator=claim.annotator,
+            note=claim.note,
+            id=int(cursor.lastrowid or 0),
+            created_at=created,
+            updated_at=updated,
+        )
+
+    def insert_claim(self, claim: Claim) -> Claim:
+        """Insert inside the caller's transaction (used by commands); checks the span first."""
+        if not claim.annotator.strip():
+            raise SpanError("a claim needs an annotator name")
+        check_span(self.article(claim.article_id).text, claim.start, claim.end)
+        return self._insert_claim_row(claim)
+
+    def get_claim(self, claim_id: int) -> Claim:
+        row = self.conn.execute(_CLAIM_SELECT + " WHERE id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"claim {claim_id} does not exist (any more)")
+        return _claim_from_row(row)
+
+    def replace_claim(self, claim: Claim) -> Claim:
+        check_span(self.article(claim.article_id).text, claim.start, claim.end)
+        stamp = now_iso()
+        cursor = self._write(
+            'UPDATE claims SET start = ?, "end" = ?, label = ?, note = ?, updated_at = ? WHERE id = ?',
+            (claim.start, claim.end, ClaimLabel(claim.label).value, claim.note, stamp, claim.id),
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"claim {claim.id} does not exist (any more)")
+        return Claim(
+            article_id=claim.article_id,
+            start=claim.start,
+            end=claim.end,
+            label=ClaimLabel(claim.label),
+            annotator=claim.annotator,
+            note=claim.note,
+            id=claim.id,
+            created_at=claim.created_at,
+            updated_at=stamp,
+        )
+
+    def remove_claim(self, claim_id: int) -> None:
+        cursor = self._write("DELETE FROM claims WHERE id = ?", (claim_id,))
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"claim {claim_id} does not exist (any more)")
+
+    def claims(self, article_id: int | None = None, *, annotator: str | None = None) -> list[Claim]:
+        """Claims in text order (article, start, end), optionally of one article or annotator."""
+        where: list[str] = []
+        params: list[Any] = []
+        if article_id is not None:
+            where.append("article_id = ?")
+            params.append(article_id)
+        if annotator is not None:
+            where.append("annotator = ?")
+            params.append(annotator)
+        sql = _CLAIM_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += ' ORDER BY article_id, start, "end", id'
+        return [_claim_from_row(row) for row in self.conn.execute(sql, params)]
+
+    def iter_claims(self) -> Iterator[Claim]:
+        """All claims, streamed: exports of 100,000 claims should not build a list first."""
+        for row in self.conn.execute(_CLAIM_SELECT + ' ORDER BY article_id, start, "end", id'):
+            yield _claim_from_row(row)
+
+    # -- commands ------------------------------------------------------------------
+
+    def execute(self, command: Command) -> Change:
+        """Apply an edit command in one committed transaction."""
+        self._annotators.clear()
+        with self.transaction():
+            return command.apply(self)
+
+    def revert(self, command: Command) -> Change:
+        """Undo an edit command in one committed transaction: undo is saved like any edit."""
+        self._annotators.clear()
+        with self.transaction():
+            return command.revert(self)
+
+    # -- statistics ------------------------------------------------------------------
+
+    def stats(self) -> ProjectStats:
+        def counts(sql: str) -> Counter[str]:
+            return Counter({row[0]: row[1] for row in self.conn.execute(sql)})
+
+        by_status = counts("SELECT status, count(*) FROM articles GROUP BY status")
+        by_label = counts("SELECT label, count(*) FROM claims GROUP BY label")
+
+        def scalar(sql: str) -> int:
+            return int(self.conn.execute(sql).fetchone()[0])
+
+        return ProjectStats(
+            articles=sum(by_status.values()),
+            by_status={s.value: by_status.get(s.value, 0) for s in ArticleStatus},
+            claims=sum(by_label.values()),
+            by_label={label.value: by_label.get(label.value, 0) for label in ClaimLabel},
+            by_annotator=dict(
+                counts("SELECT annotator, count(*) FROM claims GROUP BY annotator ORDER BY annotator")
+            ),
+            entities=scalar("SELECT count(*) FROM entities"),
+            quotes=scalar("SELECT count(*) FROM quotes"),
+            candidates=scalar("SELECT count(*) FROM candidates"),
+            analysed=scalar("SELECT count(*) FROM analyses"),
+        )
+
+
+_CLAIM_SELECT = (
+    'SELECT id, article_id, start, "end", label, annotator, note, created_at, updated_at FROM claims'
+)
+
+
+def _claim_from_row(row: tuple[Any, ...]) -> Claim:
+    return Claim(
+        id=row[0],
+        article_id=row[1],
+        start=row[2],
+        end=row[3],
+        label=ClaimLabel(row[4]),
+        annotator=row[5],
+        note=row[6],
+        created_at=row[7],
+        updated_at=row[8],
+    )
+
+
+def _analysis_to_json(analysis: Analysis) -> str:
+    return json.dumps(
+        {
+            "entities": [[e.start, e.end, e.label] for e in analysis.entities],
+            "quotes": [
+                [q.start, q.end, QuoteKind(q.kind).value, [q.speaker.start, q.speaker.end, q.speaker.name]]
+                if q.speaker
+                else [q.start, q.end, QuoteKind(q.kind).value, None]
+                for q in analysis.quotes
+            ],
+            "candidates": [[c.start, c.end, c.score, list(c.reasons)] for c in analysis.candidates],
+            "sentences": [list(s) for s in analysis.sentences],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _decode_analysis(payload: str, pipeline: PipelineInfo) -> Analysis:
+    data = json.loads(payload)
+    return Analysis(
+        pipeline=pipeline,
+        entities=tuple(Entity(start=s, end=e, label=label) for s, e, label in data["entities"]),
+        quotes=tuple(
+            Quote(start=s, end=e, kind=QuoteKind(kind), speaker=Speaker(*speaker) if speaker else None)
+            for s, e, kind, speaker in data["quotes"]
+        ),
+        candidates=tuple(
+            ClaimCandidate(start=s, end=e, score=score, reasons=tuple(reasons))
+            for s, e, score, reasons in data["candidates"]
+        ),
+        sentences=tuple((s, e) for s, e in data.get("sentences", [])),
+    )

@@ -1,0 +1,111 @@
+"""Schema and forward migrations, versioned with PRAGMA user_version.
+
+Each migration is a list of statements that takes a file from version N-1 to N.
+Old versions stay here for ever: they are how a file made by an older release
+gets upgraded, and how tests build such a file.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+
+_V1 = [
+    """CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE annotators (
+        name TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_progress', 'done')),
+        origin TEXT NOT NULL DEFAULT '',
+        encoding TEXT NOT NULL DEFAULT 'utf-8',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE analyses (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        pipeline_name TEXT NOT NULL,
+        pipeline_version TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'suggested'
+            CHECK (status IN ('suggested', 'accepted', 'rejected', 'added')),
+        model TEXT NOT NULL DEFAULT '',
+        CHECK (0 <= start AND start < "end")
+    )""",
+    "CREATE INDEX entities_article ON entities(article_id, start)",
+    """CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'direct' CHECK (kind IN ('direct', 'scare')),
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker_name TEXT,
+        model TEXT NOT NULL DEFAULT '',
+        CHECK (0 <= start AND start < "end")
+    )""",
+    "CREATE INDEX quotes_article ON quotes(article_id, start)",
+    """CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        score REAL NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        model TEXT NOT NULL DEFAULT '',
+        CHECK (0 <= start AND start < "end")
+    )""",
+    "CREATE INDEX candidates_article ON candidates(article_id, start)",
+    """CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('factual', 'opinion', 'questionable')),
+        annotator TEXT NOT NULL REFERENCES annotators(name),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (0 <= start AND start < "end")
+    )""",
+    "CREATE INDEX claims_article ON claims(article_id, start)",
+    "CREATE INDEX claims_annotator ON claims(annotator)",
+]
+
+# v2: a cache of analyses keyed by text and pipeline, so re-importing a text or
+# reopening a project never runs the model again; and who decided a gold label.
+_V2 = [
+    """CREATE TABLE analysis_cache (
+        content_hash TEXT NOT NULL,
+        pipeline_name TEXT NOT NULL,
+        pipeline_version TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (content_hash, pipeline_name, pipeline_version)
+    )""",
+    "ALTER TABLE claims ADD COLUMN decided_by TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX articles_status ON articles(status)",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
+"""Statements that bring a file to the version of the key from the one before it."""
+
+APP_TABLES = frozenset(
+    {"meta", "annotators", "articles", "analyses", "entities", "quotes", "candidates", "claims"}
+)

@@ -1,0 +1,291 @@
+"""Store round trips, migrations, refusals and the undo/redo commands."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator import open_project
+from annotator.core.commands import AddClaim, DeleteClaim, SetArticleStatus, SetEntityStatus, UpdateClaim
+from annotator.core.errors import NotFoundError, ProjectFileError, SpanError
+from annotator.core.model import (
+    Analysis,
+    ArticleDraft,
+    ArticleStatus,
+    Claim,
+    ClaimCandidate,
+    ClaimDraft,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+    PipelineInfo,
+    Quote,
+    QuoteKind,
+    Speaker,
+)
+from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+TEXT = 'The minister said "prices rose 5% in May." Critics disagree.'
+PIPE = PipelineInfo("en_core_web_sm", "3.8.0")
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    with open_project(tmp_path / "p.db") as proj:
+        yield proj
+
+
+def _analysis() -> Analysis:
+    return Analysis(
+        pipeline=PIPE,
+        entities=(Entity(30, 32, "PERCENT"), Entity(36, 39, "DATE")),
+        quotes=(Quote(18, 42, QuoteKind.DIRECT, Speaker(4, 12, "minister")), Quote(43, 50, QuoteKind.SCARE)),
+        candidates=(ClaimCandidate(0, 42, 0.8, ("number", "reported speech")),),
+        sentences=((0, 42), (43, 60)),
+    )
+
+
+def test_every_entity_round_trips(project) -> None:
+    report = project.import_drafts(
+        [
+            ArticleDraft(
+                text=TEXT,
+                title="Prices",
+                source="https://example.org/a",
+                meta={"date": "2019-01-07", "tags": ["economy"]},
+                origin="a.txt",
+                encoding="utf-16",
+                claims=(ClaimDraft(43, 60, ClaimLabel.OPINION, annotator="ann", note="hedge"),),
+            )
+        ]
+    )
+    (article_id,) = report.added
+    article = project.article(article_id)
+    assert (article.text, article.title, article.source) == (TEXT, "Prices", "https://example.org/a")
+    assert article.meta == {"date": "2019-01-07", "tags": ["economy"]}
+    assert (article.origin, article.encoding, article.status) == ("a.txt", "utf-16", ArticleStatus.NEW)
+
+    project.save_analysis(article_id, _analysis())
+    assert [(e.start, e.end, e.label, e.status) for e in project.entities(article_id)] == [
+        (30, 32, "PERCENT", EntityStatus.SUGGESTED),
+        (36, 39, "DATE", EntityStatus.SUGGESTED),
+    ]
+    quotes = project.quotes(article_id)
+    assert [(q.start, q.end, q.kind, q.speaker) for q in quotes] == [
+        (18, 42, QuoteKind.DIRECT, Speaker(4, 12, "minister")),
+        (43, 50, QuoteKind.SCARE, None),
+    ]
+    assert quotes[0].model == "en_core_web_sm@3.8.0"
+    (candidate,) = project.candidates(article_id)
+    assert (candidate.start, candidate.end, candidate.score, candidate.reasons) == (
+        0,
+        42,
+        0.8,
+        ("number", "reported speech"),
+    )
+    assert project.cached_analysis(article.content_hash, PIPE) == _analysis()
+    assert project.analysis_pipeline(article_id) == PIPE
+
+    claim = project.add_claim(article_id, 0, 42, "factual", annotator="bob", note="check")
+    assert project.claims(article_id) == [claim, *project.claims(article_id, annotator="ann")]
+    assert project.annotators() == ["ann", "bob"]
+    assert TEXT[claim.start : claim.end] == 'The minister said "prices rose 5% in May."'
+
+
+def test_duplicates_are_skipped_and_counted(project) -> None:
+    first = project.import_texts(["one\r\ntext", "two"])
+    second = project.import_texts(["one\ntext", "\ufefftwo", "three"])
+    assert len(first.added) == 2 and first.duplicates == 0
+    assert len(second.added) == 1 and second.duplicates == 2
+    assert project.article_count() == 3
+
+
+def test_import_is_all_or_nothing(project) -> None:
+    project.import_texts(["kept"])
+    bad = ArticleDraft(text="short", claims=(ClaimDraft(0, 99, ClaimLabel.FACTUAL),))
+    with pytest.raises(SpanError):
+        project.import_drafts([ArticleDraft(text="would be added"), bad])
+    assert [a.title for a in project.articles()] == [""]
+    assert project.article(project.article_ids()[0]).text == "kept"
+
+
+def test_claim_span_is_checked(project) -> None:
+    (article_id,) = project.import_texts(["abc"]).added
+    with pytest.raises(SpanError):
+        project.add_claim(article_id, 2, 4, "factual", annotator="a")
+    with pytest.raises(SpanError):
+        project.add_claim(article_id, 2, 2, "factual", annotator="a")
+    with pytest.raises(ValueError, match="'true'"):
+        project.add_claim(article_id, 0, 1, "true", annotator="a")
+    assert project.claims() == []
+
+
+def test_commands_undo_and_redo_are_saved(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with open_project(path) as project:
+        (article_id,) = project.import_texts([TEXT]).added
+        add = AddClaim(Claim(article_id, 0, 42, ClaimLabel.FACTUAL, "ann"))
+        project.execute(add)
+        assert add.created is not None
+        claim_id = add.created.id
+        relabel = UpdateClaim(claim_id, label=ClaimLabel.QUESTIONABLE, note="source?")
+        project.execute(relabel)
+        done = SetArticleStatus(article_id, ArticleStatus.DONE)
+        project.execute(done)
+        delete = DeleteClaim(claim_id)
+        change = project.execute(delete)
+        assert change.claims and change.article_ids == {article_id}
+        assert project.claims() == []
+
+        project.revert(delete)
+        project.revert(done)
+        project.revert(relabel)
+    # Each undo was committed: a fresh connection sees it.
+    with open_project(path) as project:
+        (claim,) = project.claims()
+        assert (claim.id, claim.label, claim.note) == (claim_id, ClaimLabel.FACTUAL, "")
+        assert project.article(article_id).status is ArticleStatus.NEW
+        project.revert(add)
+        assert project.claims() == []
+        project.execute(add)  # redo keeps the id, so later commands still refer to it
+        assert [c.id for c in project.claims()] == [claim_id]
+        project.execute(relabel)
+        assert project.get_claim(claim_id).label is ClaimLabel.QUESTIONABLE
+
+
+def test_entity_decisions_survive_reanalysis(project) -> None:
+    (article_id,) = project.import_texts([TEXT]).added
+    project.save_analysis(article_id, _analysis())
+    percent = project.entities(article_id)[0]
+    assert percent.id is not None
+    command = SetEntityStatus(percent.id, EntityStatus.REJECTED)
+    project.execute(command)
+    project.save_analysis(article_id, _analysis())
+    assert [(e.label, e.status) for e in project.entities(article_id)] == [
+        ("PERCENT", EntityStatus.REJECTED),
+        ("DATE", EntityStatus.SUGGESTED),
+    ]
+    project.revert(command)
+    assert project.entities(article_id)[0].status is EntityStatus.SUGGESTED
+
+
+def test_missing_ids_give_clear_errors(project) -> None:
+    with pytest.raises(NotFoundError, match="article 7"):
+        project.article(7)
+    with pytest.raises(NotFoundError, match="claim 3"):
+        project.delete_claim(3)
+
+
+def test_stats_counts(project) -> None:
+    ids = project.import_texts(["a b", "c d", "e f"]).added
+    project.add_claim(ids[0], 0, 1, "factual", annotator="x")
+    project.add_claim(ids[0], 2, 3, "opinion", annotator="y")
+    project.set_status(ids[1], "done")
+    stats = project.stats()
+    assert stats.to_dict() == {
+        "articles": 3,
+        "by_status": {"new": 2, "in_progress": 0, "done": 1},
+        "claims": 2,
+        "by_label": {"factual": 1, "opinion": 1, "questionable": 0},
+        "by_annotator": {"x": 1, "y": 1},
+        "entities": 0,
+        "quotes": 0,
+        "candidates": 0,
+        "analysed": 0,
+    }
+    summaries = project.articles()
+    assert [(s.claim_count, s.labels) for s in summaries] == [
+        (2, frozenset({ClaimLabel.FACTUAL, ClaimLabel.OPINION})),
+        (0, frozenset()),
+        (0, frozenset()),
+    ]
+
+
+def test_pragmas(project) -> None:
+    conn = project.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert project.schema_version == SCHEMA_VERSION
+
+
+def test_migrates_a_version_1_file(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles(id, content_hash, text, created_at, updated_at) VALUES (1, 'h', 'old text', 't', 't')"
+    )
+    conn.execute("INSERT INTO annotators(name, created_at) VALUES ('ann', 't')")
+    conn.execute(
+        'INSERT INTO claims(article_id, start, "end", label, annotator, created_at, updated_at)'
+        " VALUES (1, 0, 3, 'opinion', 'ann', 't', 't')"
+    )
+    conn.commit()
+    conn.close()
+    with open_project(path) as project:
+        assert project.schema_version == SCHEMA_VERSION
+        (claim,) = project.claims()
+        assert (claim.start, claim.end, claim.label) == (0, 3, ClaimLabel.OPINION)
+        assert project.cached_analysis("h", PIPE) is None  # the v2 table exists
+        assert project.integrity_check() == "ok"
+
+
+def _refused(path: Path, match: str) -> None:
+    before = path.read_bytes()
+    with pytest.raises(ProjectFileError, match=match) as info:
+        open_project(path)
+    assert "\n" not in str(info.value)
+    assert path.read_bytes() == before
+
+
+def test_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with open_project(path):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    _refused(path, "newer version")
+
+
+def test_refuses_a_non_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("just some notes\n")
+    _refused(path, "not an SQLite file")
+
+
+def test_refuses_another_apps_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE things (x)")
+    conn.commit()
+    conn.close()
+    _refused(path, "not an annotator project")
+
+
+def test_refuses_a_corrupt_file(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.db"
+    with open_project(path) as project:
+        project.import_texts([f"article number {i} " * 50 for i in range(200)])
+    data = bytearray(path.read_bytes())
+    # Keep the header, scribble over the pages behind it.
+    data[4096 : 4096 * 4] = b"\x13\x37" * (4096 * 3 // 2)
+    path.write_bytes(bytes(data))
+    _refused(path, "damaged")
+
+
+def test_second_instance_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with open_project(path) as first:
+        assert not first.opened_elsewhere
+        # flock is per open file description, so a second open in this process is "another instance".
+        with open_project(path) as second:
+            assert second.opened_elsewhere
+            second.import_texts(["written by the second"])
+        assert first.article_count() == 1
