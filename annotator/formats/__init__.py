@@ -1,1 +1,27 @@
-"""Readers and writers of files: pure functions from bytes/paths to core objects and back."""
+"""Readers and writers of files: pure functions from bytes and paths to core objects and back.
+
+`spacy_docbin` imports spaCy and is therefore not imported here; load it only for a `spacy` export.
+"""
+
+from annotator.formats.decoding import DEFAULT_MAX_BYTES
+from annotator.formats.readers import (
+    SUPPORTED_EXTENSIONS,
+    ReadResult,
+    iter_input_files,
+    read_bytes,
+    read_path,
+)
+from annotator.formats.writers import EXPORT_FORMATS, format_lines, prodigy_task, simple_tokens
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "EXPORT_FORMATS",
+    "SUPPORTED_EXTENSIONS",
+    "ReadResult",
+    "format_lines",
+    "iter_input_files",
+    "prodigy_task",
+    "read_bytes",
+    "read_path",
+    "simple_tokens",
+]

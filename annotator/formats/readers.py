@@ -1,0 +1,544 @@
+"""Readers: paths in, `ArticleDraft`s (or the reason a file or line was refused) out.
+
+Readers never raise for bad input. They yield an `InputFileError` in place of
+each article they could not read, so the import service can either refuse the
+whole batch, naming every problem at once, or import the good part (`--skip-bad`).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import logging
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputFileError
+from annotator.core.model import ArticleDraft, ClaimDraft, ClaimLabel, Entity, EntityStatus
+from annotator.core.text import normalize_text
+from annotator.formats.decoding import DEFAULT_MAX_BYTES, decode
+
+log = logging.getLogger(__name__)
+
+ReadResult = ArticleDraft | InputFileError
+
+TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown"})
+HTML_EXTENSIONS = frozenset({".html", ".htm"})
+JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+CSV_EXTENSIONS = frozenset({".csv", ".tsv"})
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSONL_EXTENSIONS | CSV_EXTENSIONS
+
+ENTITY_LABELS = frozenset(
+    {
+        "PERSON", "PER", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+        "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "MISC",
+    }
+)  # fmt: skip
+"""spaCy's English (OntoNotes) labels plus the CoNLL ones; spans with these labels become entities."""
+
+_CLAIM_LABELS = {label.value: label for label in ClaimLabel}
+_TITLE_MAX_CHARS = 150
+_TITLE_MAX_WORDS = 25
+# Wire copy opens with a dateline ("Friday, January 4, 2019"), which is short and has no period
+# but is not a title.
+_DATELINE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}$"
+    r"|^\d{4}-\d{2}-\d{2}$",
+    re.IGNORECASE,
+)
+
+
+def iter_input_files(path: str | Path) -> Iterator[Path]:
+    """The files an import of `path` reads: the file itself, or a folder's supported files, sorted."""
+    root = Path(path)
+    if not root.is_dir():
+        yield root
+        return
+    found = sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix.lower() in SUPPORTED_EXTENSIONS
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+    yield from found
+
+
+def read_path(
+    path: str | Path, *, text_column: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[ReadResult]:
+    """Read a file or a folder (recursively, by extension) into drafts and per-file/line rejections."""
+    for file in iter_input_files(path):
+        yield from read_file(file, text_column=text_column, max_bytes=max_bytes)
+
+
+def read_file(
+    path: str | Path, *, text_column: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[ReadResult]:
+    """Read one file, whatever its format; never raises for bad content."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_EXTENSIONS:
+        yield InputFileError(
+            path,
+            f"unsupported file type {suffix or '(no extension)'!r}; "
+            f"import {', '.join(sorted(SUPPORTED_EXTENSIONS))} files or a folder of them",
+        )
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield InputFileError(
+                path,
+                f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB limit; "
+                "split it or raise the import size limit",
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputFileError(path, f"cannot be read: {exc.strerror or exc}")
+        return
+    yield from read_bytes(data, path, text_column=text_column)
+
+
+def read_bytes(data: bytes, path: str | Path, *, text_column: str | None = None) -> Iterator[ReadResult]:
+    """Read file content whose format is given by the extension of `path`."""
+    suffix = Path(path).suffix.lower()
+    try:
+        raw, encoding = decode(data, path)
+    except InputFileError as exc:
+        yield exc
+        return
+    if suffix in HTML_EXTENSIONS:
+        yield _read_html(raw, path, encoding)
+    elif suffix in JSONL_EXTENSIONS:
+        yield from _read_jsonl(raw, path, encoding)
+    elif suffix in CSV_EXTENSIONS:
+        yield from _read_csv(
+            raw, path, encoding, delimiter="\t" if suffix == ".tsv" else ",", column=text_column
+        )
+    else:
+        yield _read_text(raw, path, encoding, markdown=suffix != ".txt")
+
+
+# --- plain text and Markdown -------------------------------------------------------------------------
+
+
+def guess_title(text: str, fallback: str) -> str:
+    """The first line when it reads like a headline (short, no final period), else `fallback`."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        line = line.lstrip("#").strip() if line.startswith("#") else line
+        if (
+            line
+            and len(line) <= _TITLE_MAX_CHARS
+            and len(line.split()) <= _TITLE_MAX_WORDS
+            and not line.endswith((".", ",", ";", ":"))
+            and not _DATELINE.match(line)
+        ):
+            return line
+        break
+    return fallback
+
+
+def _read_text(raw: str, path: str | Path, encoding: str, *, markdown: bool) -> ReadResult:
+    text = normalize_text(raw)
+    if not text.strip():
+        return InputFileError(path, "the file has no text (it is empty or only white space)")
+    title = guess_title(text, Path(path).stem)
+    return ArticleDraft(
+        text=text,
+        title=title,
+        meta={"format": "markdown"} if markdown else {},
+        origin=str(path),
+        encoding=encoding,
+    )
+
+
+# --- HTML -------------------------------------------------------------------------------------------
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATORS = re.compile(r"\s+(?:»|\||–|—|-|::|·)\s+")
+
+
+def _page_title(raw_html: str, extracted: str) -> str:
+    """Prefer the article's part of `<title>` when the extractor returned only the site name."""
+    match = _TITLE_TAG.search(raw_html[:200_000])
+    if not match:
+        return extracted
+    full = " ".join(html.unescape(match.group(1)).split())
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(full) if p.strip()]
+    if len(parts) > 1 and (not extracted or extracted in parts):
+        return max(parts, key=len)
+    return extracted or full
+
+
+def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
+    # Import here: trafilatura pulls in lxml and friends, which plain-text imports never need.
+    import trafilatura
+
+    try:
+        # A string, not a URL: trafilatura never fetches anything, and lxml never runs scripts.
+        document = trafilatura.bare_extraction(
+            raw,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        )
+    except Exception as exc:
+        # A third-party parser on arbitrary input: report it as this file's problem, never crash.
+        log.debug("trafilatura failed on %s", path, exc_info=True)
+        return InputFileError(path, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})")
+    if document is None:
+        return InputFileError(path, "no article text was found in this HTML page")
+    fields: Mapping[str, Any] = document if isinstance(document, dict) else document.as_dict()
+    text = normalize_text(str(fields.get("text") or ""))
+    if not text.strip():
+        return InputFileError(path, "no article text was found in this HTML page")
+    title = _page_title(raw, str(fields.get("title") or "").strip()) or guess_title(text, Path(path).stem)
+    meta = {
+        key: str(fields[key])
+        for key in ("author", "date", "url", "sitename", "hostname", "license", "language")
+        if fields.get(key)
+    }
+    meta["format"] = "html"
+    return ArticleDraft(
+        text=text,
+        title=title,
+        source=meta.get("url", ""),
+        meta=meta,
+        origin=str(path),
+        encoding=encoding,
+    )
+
+
+# --- spans and offsets ------------------------------------------------------------------------------
+
+
+class _OffsetShift:
+    """Maps offsets in raw text to offsets in its normalised form (BOM and the CR of CRLF removed)."""
+
+    def __init__(self, raw: str) -> None:
+        self.length = len(raw)
+        removed: list[int] = []
+        if raw.startswith("\ufeff"):
+            removed.append(0)
+        if "\r" in raw:
+            removed.extend(m.start() for m in re.finditer("\r\n", raw))
+        self.removed = removed
+
+    def __call__(self, offset: int) -> int:
+        return offset - bisect_left(self.removed, offset) if self.removed else offset
+
+
+def _as_offset(value: object) -> int | None:
+    # bool is an int subclass; JSON true is not an offset.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
+class _SpanProblemError(Exception):
+    pass
+
+
+def _check_raw_span(raw: str, start: object, end: object, expected: object, what: str) -> tuple[int, int]:
+    s, e = _as_offset(start), _as_offset(end)
+    if s is None or e is None:
+        raise _SpanProblemError(f"{what} offsets must be integers, got {start!r} and {end!r}")
+    if not 0 <= s < e <= len(raw):
+        raise _SpanProblemError(f"{what} {s}..{e} is out of range for a text of {len(raw)} characters")
+    if expected is not None and raw[s:e] != expected:
+        raise _SpanProblemError(f"{what} {s}..{e} reads {raw[s:e]!r} but the file says {expected!r}")
+    return s, e
+
+
+def _claim_label(label: object) -> ClaimLabel | None:
+    return _CLAIM_LABELS.get(label.strip().lower()) if isinstance(label, str) else None
+
+
+def _entity_status(value: object) -> EntityStatus:
+    try:
+        return EntityStatus(value) if isinstance(value, str) else EntityStatus.ACCEPTED
+    except ValueError:
+        return EntityStatus.ACCEPTED
+
+
+class _SpanCollector:
+    """Checks spans against the raw text, shifts them to the normalised text and sorts them by kind."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.shift = _OffsetShift(raw)
+        self.claims: list[ClaimDraft] = []
+        self.entities: list[Entity] = []
+        self.ignored: dict[str, int] = {}
+
+    def add(
+        self,
+        start: object,
+        end: object,
+        label: object,
+        *,
+        expected: object = None,
+        annotator: object = "",
+        note: object = "",
+        entity: bool = False,
+        status: object = None,
+        what: str = "span",
+    ) -> None:
+        s, e = _check_raw_span(self.raw, start, end, expected, what)
+        ns, ne = self.shift(s), self.shift(e)
+        if ns >= ne:
+            raise _SpanProblemError(f"{what} {s}..{e} covers only a line break")
+        claim_label = None if entity else _claim_label(label)
+        if claim_label is not None:
+            self.claims.append(
+                ClaimDraft(
+                    start=ns,
+                    end=ne,
+                    label=claim_label,
+                    annotator=annotator if isinstance(annotator, str) else str(annotator),
+                    note=note if isinstance(note, str) else str(note),
+                )
+            )
+        elif isinstance(label, str) and label.strip() and (entity or label.strip().upper() in ENTITY_LABELS):
+            name = label.strip() if entity else label.strip().upper()
+            status_value = _entity_status(status) if entity else EntityStatus.ACCEPTED
+            self.entities.append(Entity(start=ns, end=ne, label=name, status=status_value))
+        else:
+            key = str(label)
+            self.ignored[key] = self.ignored.get(key, 0) + 1
+
+
+def _collect_spans(obj: Mapping[str, Any], raw: str) -> _SpanCollector:
+    """Understand our own export, Prodigy tasks and doccano lines (both of its span layouts)."""
+    spans = _SpanCollector(raw)
+    rejected = obj.get("answer") in ("reject", "ignore")
+    if not rejected:
+        for key in ("spans",):
+            items = obj.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                raise _SpanProblemError(f"{key!r} must be a list of spans")
+            for i, item in enumerate(items):
+                if not isinstance(item, dict):
+                    raise _SpanProblemError(f"{key}[{i}] must be an object with start, end and label")
+                spans.add(
+                    item.get("start"),
+                    item.get("end"),
+                    item.get("label"),
+                    expected=item.get("text"),
+                    annotator=item.get("annotator", ""),
+                    note=item.get("note", ""),
+                    what=f"{key}[{i}]",
+                )
+    # doccano: "label" (older) or "labels" as [start, end, label] triples.
+    for key in ("label", "labels"):
+        items = obj.get(key)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, list) or len(item) != 3:
+                raise _SpanProblemError(f"{key}[{i}] must be a [start, end, label] triple")
+            spans.add(item[0], item[1], item[2], what=f"{key}[{i}]")
+    entities = obj.get("entities")
+    if entities is not None and not rejected:
+        if not isinstance(entities, list):
+            raise _SpanProblemError("'entities' must be a list")
+        for i, item in enumerate(entities):
+            if not isinstance(item, dict):
+                raise _SpanProblemError(f"entities[{i}] must be an object")
+            if "start_offset" in item:  # doccano's newer sequence-labelling layout
+                spans.add(
+                    item.get("start_offset"), item.get("end_offset"), item.get("label"), what=f"entities[{i}]"
+                )
+            else:
+                spans.add(
+                    item.get("start"),
+                    item.get("end"),
+                    item.get("label"),
+                    expected=item.get("text"),
+                    entity=True,
+                    status=item.get("status"),
+                    what=f"entities[{i}]",
+                )
+    return spans
+
+
+# --- JSONL ------------------------------------------------------------------------------------------
+
+_RESERVED_KEYS = frozenset(
+    {"text", "meta", "title", "source", "id", "spans", "tokens", "entities", "quotes", "label", "labels",
+     "_input_hash", "_task_hash", "_view_id", "_session_id", "_timestamp", "answer", "relations"}
+)  # fmt: skip
+
+
+def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResult]:
+    if raw.startswith("\ufeff"):
+        raw = raw[1:]
+    lines = raw.split("\n")
+    if not any(line.strip() for line in lines):
+        yield InputFileError(path, "the file has no lines to import")
+        return
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            yield InputFileError(
+                path, f"invalid JSON ({reason}); each line must be one JSON object", line=number
+            )
+            continue
+        yield _draft_from_object(obj, path, number, encoding)
+
+
+def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) -> ReadResult:
+    if not isinstance(obj, dict):
+        return InputFileError(
+            path, f"expected a JSON object with a 'text' field, got {type(obj).__name__}", line=line
+        )
+    raw = obj.get("text")
+    if raw is None:
+        return InputFileError(path, "missing 'text' field", line=line)
+    if not isinstance(raw, str):
+        return InputFileError(path, f"'text' must be a string, got {type(raw).__name__}", line=line)
+    text = normalize_text(raw)
+    if not text.strip():
+        return InputFileError(path, "empty text", line=line)
+    if "\x00" in text:
+        return InputFileError(path, "the text contains a NUL character", line=line)
+    try:
+        spans = _collect_spans(obj, raw)
+    except _SpanProblemError as exc:
+        return InputFileError(path, str(exc), line=line)
+    if spans.ignored:
+        log.info("%s:%d: ignored spans with labels we do not use: %s", path, line, spans.ignored)
+    meta_value = obj.get("meta")
+    meta: dict[str, Any] = dict(meta_value) if isinstance(meta_value, dict) else {}
+    if meta_value is not None and not isinstance(meta_value, dict):
+        meta["meta"] = meta_value
+    title = obj.get("title") or meta.pop("title", None)
+    source = obj.get("source") or meta.pop("source", None) or meta.get("url")
+    if "id" in obj:
+        meta.setdefault("id", obj["id"])
+    for key, value in obj.items():
+        if key not in _RESERVED_KEYS and not key.startswith("_"):
+            meta.setdefault(key, value)
+    return ArticleDraft(
+        text=text,
+        title=str(title).strip() if title else guess_title(text, f"{Path(path).stem} line {line}"),
+        source=str(source) if source else "",
+        meta=meta,
+        origin=str(path),
+        line=line,
+        encoding=encoding,
+        claims=tuple(spans.claims),
+        entities=tuple(spans.entities),
+    )
+
+
+# --- CSV and TSV ------------------------------------------------------------------------------------
+
+
+def _read_csv(
+    raw: str, path: str | Path, encoding: str, *, delimiter: str, column: str | None
+) -> Iterator[ReadResult]:
+    # Normalise first: fields may hold CRLF, and the csv module handles newlines inside quotes itself.
+    text = normalize_text(raw)
+    csv.field_size_limit(max(len(text), 131_072))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield InputFileError(path, "the file is empty; a header row with a 'text' column is needed")
+        return
+    except csv.Error as exc:
+        yield InputFileError(path, f"malformed CSV header ({exc})", line=1)
+        return
+    names = [name.strip() for name in header]
+    wanted = column or "text"
+    index = _find_column(names, wanted)
+    if index is None:
+        hint = "" if column else "; choose the text column with --text-column"
+        yield InputFileError(
+            path, f"no {wanted!r} column (columns: {', '.join(repr(n) for n in names)}){hint}", line=1
+        )
+        return
+    stem = Path(path).stem
+    start_line = reader.line_num + 1
+    rows = _csv_rows(reader)
+    for row in rows:
+        if isinstance(row, csv.Error):
+            yield InputFileError(path, f"malformed CSV ({row})", line=start_line)
+            return
+        line = start_line
+        start_line = reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if index >= len(row):
+            yield InputFileError(
+                path, f"the row has {len(row)} fields and no {names[index]!r} value", line=line
+            )
+            continue
+        body = row[index]
+        if not body.strip():
+            yield InputFileError(path, "empty text", line=line)
+            continue
+        meta = {
+            (names[i] if i < len(names) and names[i] else f"column_{i + 1}"): value
+            for i, value in enumerate(row)
+            if i != index
+        }
+        title = _pop_ci(meta, "title")
+        source = _pop_ci(meta, "source") or meta.get("url", "")
+        yield ArticleDraft(
+            text=body,
+            title=title or guess_title(body, f"{stem} line {line}"),
+            source=source,
+            meta=meta,
+            origin=str(path),
+            line=line,
+            encoding=encoding,
+        )
+
+
+def _csv_rows(reader: Iterable[list[str]]) -> Iterator[list[str] | csv.Error]:
+    iterator = iter(reader)
+    while True:
+        try:
+            yield next(iterator)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield exc
+            return
+
+
+def _find_column(names: list[str], wanted: str) -> int | None:
+    for candidates in (names, [n.lower() for n in names]):
+        target = wanted if candidates is names else wanted.lower()
+        if target in candidates:
+            return candidates.index(target)
+    return None
+
+
+def _pop_ci(meta: dict[str, str], key: str) -> str:
+    for name in list(meta):
+        if name.lower() == key:
+            return meta.pop(name).strip()
+    return ""

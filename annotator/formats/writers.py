@@ -1,0 +1,302 @@
+"""Writers: `AnnotatedArticle`s in, lines of JSONL or CSV out.
+
+Writers are pure and deterministic: the same article always gives the same bytes
+(claims and entities are sorted, database ids are left out of spans), which is
+what makes "import what you exported, export again" byte-identical. Every span is
+checked against the text first; a span that no longer fits stops the export with
+an `ExportError` naming the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from annotator.core.errors import ExportError, SpanError
+from annotator.core.model import AnnotatedArticle, Claim, Entity, Quote, Token
+from annotator.core.text import check_span
+from annotator.formats.hashing import prodigy_hashes
+
+EXPORT_FORMATS = ("jsonl", "claims-jsonl", "doccano", "csv", "spacy")
+
+CSV_COLUMNS = (
+    "article_id", "title", "claim_id", "start", "end", "label", "text", "annotator", "note", "created_at",
+    "context",
+)  # fmt: skip
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- ordering and checks ----------------------------------------------------------------------------
+
+
+def sorted_claims(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=lambda c: (c.start, c.end, c.label.value, c.annotator, c.note))
+
+
+def sorted_entities(entities: Iterable[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (e.start, e.end, e.label, e.status.value))
+
+
+def describe(item: AnnotatedArticle) -> str:
+    title = item.article.title
+    return f"article {item.article.id}" + (f" ({title!r})" if title else "")
+
+
+def check_article(item: AnnotatedArticle) -> None:
+    """Raise ExportError naming the article when any claim, entity or quote does not fit its text."""
+    text = item.article.text
+    spans: list[tuple[str, int, int]] = [("claim", c.start, c.end) for c in item.claims]
+    spans += [("entity", e.start, e.end) for e in item.entities]
+    for q in item.quotes:
+        spans.append(("quote", q.start, q.end))
+        if q.speaker is not None:
+            spans.append(("quote speaker", q.speaker.start, q.speaker.end))
+    for kind, start, end in spans:
+        try:
+            check_span(text, start, end)
+        except SpanError as exc:
+            raise ExportError(
+                f"{describe(item)}: {kind} {start}..{end} does not fit the text ({exc}); "
+                "open the article, delete or redo that span, and export again"
+            ) from None
+
+
+# --- tokens -----------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]|\s+")
+
+
+def simple_tokens(text: str) -> tuple[Token, ...]:
+    """Words and punctuation marks, with white space kept the way spaCy keeps it.
+
+    The export service fills tokens from the spaCy tokenizer; this fallback keeps the
+    writers usable on their own (tests, benchmarks) and follows the same conventions:
+    one trailing space is `ws=True`, any other white space is a token of its own.
+    """
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text):
+        start, piece = match.start(), match.group()
+        if piece.isspace():
+            if tokens and not tokens[-1].ws and piece.startswith(" ") and tokens[-1].end == start:
+                last = tokens[-1]
+                tokens[-1] = Token(id=last.id, start=last.start, end=last.end, text=last.text, ws=True)
+                start, piece = start + 1, piece[1:]
+            if not piece:
+                continue
+        tokens.append(Token(id=len(tokens), start=start, end=start + len(piece), text=piece, ws=False))
+    return tuple(tokens)
+
+
+class TokenIndex:
+    """Finds the first and last token a character span touches, for Prodigy's inclusive token_end."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.ends = [t.end for t in tokens]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if not self.tokens:
+            return 0, 0
+        first = min(bisect_right(self.ends, start), len(self.tokens) - 1)
+        last = max(bisect_left(self.starts, end) - 1, first)
+        return self.tokens[first].id, self.tokens[last].id
+
+
+# --- context ----------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+
+
+def context_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a claim (widened to cover it), never crossing a line break it does not span."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    sent_start = para_start
+    for match in _SENTENCE_END.finditer(text, para_start, start):
+        sent_start = match.end()
+    sent_end = para_end
+    after = _SENTENCE_END.search(text, max(end - 1, para_start), para_end)
+    if after:
+        sent_end = after.end()
+    while sent_start < start and text[sent_start].isspace():
+        sent_start += 1
+    return min(sent_start, start), max(sent_end, end)
+
+
+# --- Prodigy JSONL ----------------------------------------------------------------------------------
+
+
+def _entity_dict(e: Entity) -> dict[str, Any]:
+    return {"start": e.start, "end": e.end, "label": e.label, "status": e.status.value}
+
+
+def _quote_dict(q: Quote) -> dict[str, Any]:
+    speaker = None
+    if q.speaker is not None:
+        speaker = {"start": q.speaker.start, "end": q.speaker.end, "name": q.speaker.name}
+    return {"start": q.start, "end": q.end, "kind": q.kind.value, "speaker": speaker}
+
+
+def article_meta(item: AnnotatedArticle) -> dict[str, Any]:
+    article = item.article
+    meta: dict[str, Any] = dict(article.meta)
+    meta.update(title=article.title, source=article.source, article_id=article.id, import_file=article.origin)
+    return meta
+
+
+def prodigy_task(item: AnnotatedArticle) -> dict[str, Any]:
+    """One article as a Prodigy task, with our extras (entities, quotes, annotator, note) beside it."""
+    check_article(item)
+    text = item.article.text
+    tokens = item.tokens or simple_tokens(text)
+    index = TokenIndex(tokens)
+    spans = []
+    for c in sorted_claims(item.claims):
+        token_start, token_end = index.span(c.start, c.end)
+        spans.append(
+            {
+                "start": c.start,
+                "end": c.end,
+                "token_start": token_start,
+                "token_end": token_end,
+                "label": c.label.value,
+                "text": text[c.start : c.end],
+                "annotator": c.annotator,
+                "note": c.note,
+            }
+        )
+    task: dict[str, Any] = {
+        "text": text,
+        "meta": article_meta(item),
+        "tokens": [{"text": t.text, "start": t.start, "end": t.end, "id": t.id, "ws": t.ws} for t in tokens],
+        "spans": spans,
+        "entities": [_entity_dict(e) for e in sorted_entities(item.entities)],
+        "quotes": [_quote_dict(q) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))],
+    }
+    task["_input_hash"], task["_task_hash"] = prodigy_hashes(task)
+    task["answer"] = "accept"
+    return task
+
+
+def prodigy_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
+    """JSONL lines (with their newline) for the default `jsonl` export."""
+    for item in items:
+        yield _dumps(prodigy_task(item)) + "\n"
+
+
+# --- one claim a line / row -------------------------------------------------------------------------
+
+
+def claim_record(item: AnnotatedArticle, c: Claim) -> dict[str, Any]:
+    """One claim with its sentence; call `check_article` first."""
+    text = item.article.text
+    ctx_start, ctx_end = context_bounds(text, c.start, c.end)
+    return {
+        "text": text[c.start : c.end],
+        "label": c.label.value,
+        "article_id": item.article.id,
+        "start": c.start,
+        "end": c.end,
+        "context": text[ctx_start:ctx_end],
+        "annotator": c.annotator,
+        "note": c.note,
+        "created_at": c.created_at,
+    }
+
+
+def claim_records(item: AnnotatedArticle) -> Iterator[dict[str, Any]]:
+    check_article(item)
+    for c in sorted_claims(item.claims):
+        yield claim_record(item, c)
+
+
+def claims_jsonl_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
+    for item in items:
+        for record in claim_records(item):
+            yield _dumps(record) + "\n"
+
+
+def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
+    """CSV text, header first, one claim a row; fields with line breaks are quoted (RFC 4180)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def flush() -> str:
+        value = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return value
+
+    writer.writerow(CSV_COLUMNS)
+    yield flush()
+    for item in items:
+        claims = {(c.start, c.end, c.label.value, c.annotator, c.note): c for c in item.claims}
+        for record in claim_records(item):
+            claim = claims[
+                (record["start"], record["end"], record["label"], record["annotator"], record["note"])
+            ]
+            writer.writerow(
+                [
+                    record["article_id"],
+                    item.article.title,
+                    "" if claim.id is None else claim.id,
+                    record["start"],
+                    record["end"],
+                    record["label"],
+                    record["text"],
+                    record["annotator"],
+                    record["note"],
+                    record["created_at"],
+                    record["context"],
+                ]
+            )
+            yield flush()
+
+
+# --- doccano ----------------------------------------------------------------------------------------
+
+
+def doccano_record(item: AnnotatedArticle, *, with_entities: bool = False) -> dict[str, Any]:
+    """`{"text", "label": [[start, end, label], ...]}` as doccano's sequence-labelling import reads it."""
+    check_article(item)
+    labels: list[list[Any]] = [[c.start, c.end, c.label.value] for c in sorted_claims(item.claims)]
+    if with_entities:
+        labels += [
+            [e.start, e.end, e.label] for e in sorted_entities(item.entities) if e.status != "rejected"
+        ]
+    article = item.article
+    return {
+        "text": article.text,
+        "label": labels,
+        "meta": {"title": article.title, "source": article.source, "article_id": article.id},
+    }
+
+
+def doccano_lines(items: Iterable[AnnotatedArticle], *, with_entities: bool = False) -> Iterator[str]:
+    for item in items:
+        yield _dumps(doccano_record(item, with_entities=with_entities)) + "\n"
+
+
+def format_lines(
+    fmt: str, items: Iterable[AnnotatedArticle], *, with_entities: bool = False
+) -> Iterator[str]:
+    """Lines of text for every format except `spacy` (which is binary, see `spacy_docbin`)."""
+    if fmt == "jsonl":
+        return prodigy_lines(items)
+    if fmt == "claims-jsonl":
+        return claims_jsonl_lines(items)
+    if fmt == "doccano":
+        return doccano_lines(items, with_entities=with_entities)
+    if fmt == "csv":
+        return csv_lines(items)
+    raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
