@@ -84,6 +84,9 @@ def read_file(
     """Read one file, whatever its format; never raises for bad content."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.exists():
+        yield InputFileError(path, "does not exist; check the path")
+        return
     if suffix not in SUPPORTED_EXTENSIONS:
         yield InputFileError(
             path,

@@ -1,0 +1,251 @@
+"""Export a project's labels to files other tools read (Prodigy, doccano, spaCy, spreadsheets).
+
+Output is written to a temporary file in the destination folder and renamed into
+place, so a crash, a full disk or a cancel never leaves a half-written file under
+the name the user asked for. Existing files are only replaced with `force`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from annotator.core.errors import Cancelled, DiskFullError, ExportError, ReadOnlyError, UserError
+from annotator.core.model import (
+    GOLD_ANNOTATOR,
+    AnnotatedArticle,
+    ArticleStatus,
+    ArticleSummary,
+    ClaimLabel,
+    Token,
+)
+from annotator.formats import EXPORT_FORMATS, format_lines
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+Tokenizer = Callable[[str], tuple[Token, ...]]
+
+_TOKEN_FORMATS = frozenset({"jsonl", "spacy"})
+_SPACY_PARTS = ("train", "dev", "textcat_train", "textcat_dev")
+
+
+def _read_umask() -> int:
+    # mkstemp makes files private (0600); exports should get the permissions any new file gets.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+class ExportSource(Protocol):
+    """What exporting needs from a project (`annotator.services.project.Project` provides it)."""
+
+    def articles(self) -> list[ArticleSummary]: ...
+
+    def annotated(self, article_id: int) -> AnnotatedArticle: ...
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export and how. Claim filters (annotators, labels, since, gold) also drop
+    articles left without claims; with no claim filter every article is exported."""
+
+    format: str = "jsonl"
+    force: bool = False
+    annotators: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    status: str | None = None
+    since: str | None = None
+    gold: bool = False
+    seed: int = 0
+    dev_ratio: float = 0.2
+    with_entities: bool = False
+    """doccano: add entity spans to the `label` list beside the claims."""
+
+    @property
+    def filters_claims(self) -> bool:
+        return bool(self.annotators or self.labels or self.since or self.gold)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    format: str
+    articles: int
+    claims: int
+    files: tuple[Path, ...] = ()
+
+    def summary(self) -> str:
+        where = ", ".join(str(p) for p in self.files) or str(self.path)
+        return f"exported {self.claims} claim(s) from {self.articles} article(s) as {self.format} to {where}"
+
+
+def _check_options(options: ExportOptions) -> None:
+    if options.format not in EXPORT_FORMATS:
+        raise UserError(
+            f"unknown export format {options.format!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
+    known = {label.value for label in ClaimLabel}
+    for label in options.labels:
+        if label not in known:
+            raise UserError(f"unknown label {label!r}; choose from {', '.join(sorted(known))}")
+    if options.status is not None and options.status not in {s.value for s in ArticleStatus}:
+        raise UserError(
+            f"unknown status {options.status!r}; choose from {', '.join(s.value for s in ArticleStatus)}"
+        )
+    if not 0.0 <= options.dev_ratio < 1.0:
+        raise UserError(f"dev ratio must be at least 0 and below 1, got {options.dev_ratio}")
+
+
+def select(source: ExportSource, options: ExportOptions) -> Iterator[AnnotatedArticle]:
+    """The articles an export writes, with their claims filtered, in article id order."""
+    for summary in source.articles():
+        if options.status is not None and summary.status.value != options.status:
+            continue
+        item = source.annotated(summary.id)
+        claims = item.claims
+        if options.gold:
+            claims = tuple(c for c in claims if c.annotator == GOLD_ANNOTATOR)
+        if options.annotators:
+            claims = tuple(c for c in claims if c.annotator in options.annotators)
+        if options.labels:
+            claims = tuple(c for c in claims if c.label.value in options.labels)
+        if options.since:
+            since = options.since
+            claims = tuple(c for c in claims if max(c.created_at, c.updated_at) >= since)
+        if options.filters_claims and not claims:
+            continue
+        yield dataclasses.replace(item, claims=claims) if claims != item.claims else item
+
+
+def _default_tokenizer() -> Tokenizer:
+    # spaCy's tokenizer, so token ids match what Prodigy and spacy train would make.
+    from annotator.nlp import tokenize
+
+    return tokenize
+
+
+def export(
+    source: ExportSource,
+    output: str | Path,
+    *,
+    options: ExportOptions | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+    tokenizer: Tokenizer | None = None,
+) -> ExportResult:
+    """Write the selected articles and claims to `output` in `options.format`.
+
+    For `spacy`, `output` is a folder (created if needed) that receives `train.spacy`,
+    `dev.spacy`, `textcat_train.spacy` and `textcat_dev.spacy`; a path ending in
+    `.spacy` is used as a prefix instead (`out.spacy` -> `out.train.spacy`, ...).
+    """
+    options = options or ExportOptions()
+    _check_options(options)
+    output = Path(output)
+    targets = _spacy_targets(output) if options.format == "spacy" else [output]
+    if not options.force:
+        existing = [t for t in targets if t.exists()]
+        if existing:
+            raise ExportError(
+                f"{existing[0]} already exists; choose another name or pass --force to overwrite it"
+            )
+    for target in targets:
+        if target.is_dir():
+            raise ExportError(f"{target} is a folder; give a file name to export to")
+    if options.format in _TOKEN_FORMATS:
+        tokenize = tokenizer or _default_tokenizer()
+    summaries = source.articles()
+    total = len(summaries)
+    counts = {"articles": 0, "claims": 0}
+
+    def items() -> Iterator[AnnotatedArticle]:
+        for done, item in enumerate(select(source, options)):
+            if cancel is not None and cancel():
+                raise Cancelled("export cancelled; no file was written")
+            if progress is not None:
+                progress(done, total)
+            if options.format in _TOKEN_FORMATS and not item.tokens:
+                item = dataclasses.replace(item, tokens=tokenize(item.article.text))
+            counts["articles"] += 1
+            counts["claims"] += len(item.claims)
+            yield item
+
+    if options.format == "spacy":
+        _write_spacy(list(items()), targets, options)
+    else:
+        lines = format_lines(options.format, items(), with_entities=options.with_entities)
+        _atomic_write(output, lines)
+    if progress is not None:
+        progress(total, total)
+    result = ExportResult(
+        path=output,
+        format=options.format,
+        articles=counts["articles"],
+        claims=counts["claims"],
+        files=tuple(targets),
+    )
+    log.info("%s", result.summary())
+    return result
+
+
+def _spacy_targets(output: Path) -> list[Path]:
+    if output.suffix == ".spacy":
+        return [output.with_name(f"{output.stem}.{part}.spacy") for part in _SPACY_PARTS]
+    return [output / f"{part}.spacy" for part in _SPACY_PARTS]
+
+
+def _write_spacy(items: list[AnnotatedArticle], targets: list[Path], options: ExportOptions) -> None:
+    # Imported here: spaCy is heavy, and only this format needs it.
+    from annotator.formats.spacy_docbin import build_docbins
+
+    built = build_docbins(items, dev_ratio=options.dev_ratio, seed=options.seed)
+    payloads = [built.files[f"{part}.spacy"] for part in _SPACY_PARTS]
+    for target, payload in zip(targets, payloads, strict=True):
+        _atomic_write(target, [payload])
+
+
+def _atomic_write(path: Path, chunks: Iterable[str | bytes]) -> None:
+    """Write to a temp file beside `path`, fsync, then rename over it; remove the temp on any failure."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _os_error(path, exc) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _os_error(path: Path, exc: OSError) -> Exception:
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(
+            f"{path}: no space left on the disk ({reason}); free some space and export again"
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyError(f"{path}: cannot write here ({reason}); choose another folder")
+    return ExportError(f"{path}: cannot write the export ({reason})")

@@ -1,0 +1,176 @@
+"""Import files and folders into a project: all or nothing, or the good part with a report.
+
+Reading happens first, completely, outside any transaction: every rejected file or
+line is collected, so the user hears about all problems at once instead of fixing
+them one failed import at a time. Only then do the drafts go to the store, in one
+transaction, so a batch is either in the project or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from annotator.core.errors import Cancelled, InputFileError, MachineError, UserError
+from annotator.core.model import ArticleDraft
+from annotator.formats import DEFAULT_MAX_BYTES, iter_input_files
+from annotator.formats.readers import read_file
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+_MESSAGE_LIMIT = 20
+
+
+class ImportTarget(Protocol):
+    """What importing needs from a project (`annotator.services.project.Project` provides it)."""
+
+    def import_drafts(self, drafts: Iterable[ArticleDraft]) -> _AddedReport: ...
+
+
+class _AddedReport(Protocol):
+    @property
+    def added(self) -> list[int]: ...
+
+    @property
+    def duplicates(self) -> int: ...
+
+
+class ImportRejectedError(UserError):
+    """A batch refused because some files or lines are bad; nothing was imported.
+
+    `rejections` holds every problem; the message lists the first few and says what to do.
+    """
+
+    def __init__(self, rejections: Sequence[InputFileError]) -> None:
+        self.rejections = tuple(rejections)
+        shown = "\n".join(f"  {r}" for r in self.rejections[:_MESSAGE_LIMIT])
+        more = len(self.rejections) - _MESSAGE_LIMIT
+        if more > 0:
+            shown += f"\n  ... and {more} more"
+        super().__init__(
+            f"nothing was imported: {len(self.rejections)} file(s) or line(s) cannot be read:\n{shown}\n"
+            "Fix them, or import the rest with --skip-bad (rejected lines go to a report file)."
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: list[int] = field(default_factory=list)
+    duplicates: int = 0
+    rejected: tuple[InputFileError, ...] = ()
+    files: int = 0
+    report_path: Path | None = None
+
+    def summary(self) -> str:
+        text = f"imported {len(self.added)} article(s) from {self.files} file(s)"
+        if self.duplicates:
+            text += f"; {self.duplicates} duplicate(s) skipped"
+        if self.rejected:
+            text += f"; {len(self.rejected)} rejected"
+            if self.report_path is not None:
+                text += f" (listed in {self.report_path})"
+        return text
+
+
+def read_inputs(
+    paths: Iterable[str | Path],
+    *,
+    text_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> tuple[list[ArticleDraft], list[InputFileError], int]:
+    """Read every file under `paths`; return (drafts, rejections, number of files)."""
+    files = [file for path in paths for file in iter_input_files(path)]
+    drafts: list[ArticleDraft] = []
+    rejections: list[InputFileError] = []
+    for done, file in enumerate(files):
+        if cancel is not None and cancel():
+            raise Cancelled("import cancelled; nothing was imported")
+        if progress is not None:
+            progress(done, len(files))
+        for result in read_file(file, text_column=text_column, max_bytes=max_bytes):
+            if isinstance(result, InputFileError):
+                rejections.append(result)
+            else:
+                drafts.append(result)
+    if progress is not None:
+        progress(len(files), len(files))
+    return drafts, rejections, len(files)
+
+
+def import_paths(
+    project: ImportTarget,
+    paths: Iterable[str | Path],
+    *,
+    skip_bad: bool = False,
+    report_path: str | Path | None = None,
+    text_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportResult:
+    """Import files and folders in one transaction.
+
+    Without `skip_bad`, any rejected file or line raises `ImportRejectedError` and the
+    project is left untouched. With it, the good articles are imported and the rejected
+    ones are written (path, line, reason) to `report_path`, by default a `.tsv` beside
+    the project file.
+    """
+    drafts, rejections, files = read_inputs(
+        paths, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
+    )
+    if rejections and not skip_bad:
+        raise ImportRejectedError(rejections)
+    if not drafts and not rejections:
+        raise UserError(
+            "no articles found: give .txt, .md, .html, .jsonl, .csv or .tsv files, or folders of them"
+        )
+    written: Path | None = None
+    if rejections:
+        written = Path(report_path) if report_path is not None else _default_report_path(project)
+        write_report(written, rejections)
+    if cancel is not None and cancel():
+        raise Cancelled("import cancelled; nothing was imported")
+    report = project.import_drafts(drafts) if drafts else None
+    result = ImportResult(
+        added=list(report.added) if report else [],
+        duplicates=report.duplicates if report else 0,
+        rejected=tuple(rejections),
+        files=files,
+        report_path=written,
+    )
+    log.info("%s", result.summary())
+    return result
+
+
+def _default_report_path(project: object) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    project_path = getattr(project, "path", None)
+    if isinstance(project_path, Path):
+        return project_path.with_name(f"{project_path.stem}.import-rejected-{stamp}.tsv")
+    return Path.cwd() / f"import-rejected-{stamp}.tsv"
+
+
+def write_report(path: Path, rejections: Sequence[InputFileError]) -> None:
+    """A TSV of path, line and reason: opens in a spreadsheet, greps in a terminal."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+            writer.writerow(["path", "line", "reason"])
+            for r in rejections:
+                writer.writerow([r.path, "" if r.line is None else r.line, r.reason])
+    except OSError as exc:
+        raise MachineError(
+            f"{path}: cannot write the import report ({exc.strerror or exc}); "
+            "choose another place with --report"
+        ) from exc
