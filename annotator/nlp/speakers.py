@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 
 from annotator.core.model import QuoteKind, Speaker
+from annotator.nlp.candidates import sentence_spans
 from annotator.nlp.quotes import QuoteSpan
 
 SPEECH_LEMMAS = frozenset(
@@ -119,7 +120,10 @@ def speech_lemma(token: SpacyToken) -> str | None:
     if lower in _IRREGULAR:
         return _IRREGULAR[lower]
     lemma = token.lemma_.lower() if token.lemma_ else ""
-    if lemma in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX", ""):
+    if lemma in SPEECH_LEMMAS and (
+        token.pos_ in ("VERB", "AUX", "") or token.tag_.startswith("VB") or lower != lemma
+    ):
+        # An inflected form ("tweeted") is a verb even when the tagger calls it a noun.
         return lemma
     if not lemma or not token.doc.has_annotation("LEMMA"):
         for suffix in ("s", "ed", "d", "es"):
@@ -166,7 +170,14 @@ class SpeakerFinder:
         self.text = doc.text
         self.quotes = quotes
         self.has_deps = doc.has_annotation("DEP")
-        self.sents: list[Span] = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        # Sentences never cross a paragraph break, whatever the parser thought.
+        self.sents: list[Span] = []
+        for start, end in sentence_spans(doc):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                self.sents.append(span)
+        if not self.sents:
+            self.sents = [doc[:]]
         self.sent_starts = [s.start_char for s in self.sents]
         self.ent_of: dict[int, Span] = {}
         for ent in doc.ents:
@@ -201,6 +212,19 @@ class SpeakerFinder:
             speaker = self._from_sentences(group, quote)
             if speaker is not None:
                 return speaker
+        return self._colon_introduction(quote)
+
+    def _colon_introduction(self, quote: QuoteSpan) -> Speaker | None:
+        """``X disagreed with these findings: "…"``: the subject of the clause before the colon."""
+        if not self.has_deps or not self.text[: quote.start].rstrip().endswith(":"):
+            return None
+        colon = len(self.text[: quote.start].rstrip()) - 1
+        sent = self.sents[self.sent_index(colon)]
+        roots = [t for t in sent if t.idx < colon and t.dep_ == "ROOT" and not self.in_quote(t.idx)]
+        for root in roots:
+            subj = _nominal_subject(root)
+            if subj is not None and not self.in_quote(subj.idx):
+                return self._mention_for(self._named(subj))
         return None
 
     def _same_paragraph(self, a: int, b: int) -> bool:
@@ -238,7 +262,7 @@ class SpeakerFinder:
         if self.has_deps:
             subj = _nominal_subject(verb)
             if subj is not None and not self.in_quote(subj.idx):
-                return self._mention_for(subj)
+                return self._mention_for(self._named(subj))
             if subj is not None:
                 return None
         return self._surface_subject(verb, quote)
@@ -253,8 +277,28 @@ class SpeakerFinder:
         if self.has_deps:
             objects = [c for c in self.doc[i - 1].children if c.dep_ == "pobj"]
             if objects:
-                return self._mention_for(objects[0])
+                return self._mention_for(self._named(objects[0]))
         return self._capitalised_run(i, forward=True)
+
+    def _named(self, subj: SpacyToken) -> SpacyToken:
+        """Prefer the person a subject phrase names: "his father, Abdullah Kurdi", "scholar Kelly Dittmar"."""
+        ent = self.ent_of.get(subj.i)
+        if ent is not None and ent.label_ == "PERSON":
+            return subj
+        for child in subj.children:
+            if child.dep_ == "appos" and not self.in_quote(child.idx):
+                named = self.ent_of.get(child.i)
+                if named is not None and named.label_ == "PERSON":
+                    return child
+        persons = [
+            t
+            for t in subj.subtree
+            if t.i in self.ent_of
+            and self.ent_of[t.i].label_ == "PERSON"
+            and not self.in_quote(t.idx)
+            and not (self.ent_of[t.i].end < len(self.doc) and self.doc[self.ent_of[t.i].end].tag_ == "POS")
+        ]
+        return persons[-1] if persons else subj
 
     def _mention_for(self, tok: SpacyToken) -> Speaker | None:
         if tok.lower_ in _PERSONAL:
@@ -335,8 +379,9 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
-    # "…, he smiled and said": a conjoined verb shares its head's subject.
-    if verb.dep_ == "conj" and verb.head.i != verb.i:
+    # "…, he smiled and said": a conjoined verb shares its head's subject, and so does
+    # a participle ("Trump congratulated Pelosi, saying, …").
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child

@@ -1,0 +1,101 @@
+"""Precision and recall of quotation spans and speakers on the hand-labelled gold file.
+
+    .venv/bin/python benchmarks/eval_quotes.py [--pipeline NAME] [--show-errors]
+
+Gold: benchmarks/data/quotes_gold.jsonl (Wikinews, CC BY 2.5; see quotes_gold_labels.txt).
+A span is correct when start and end match exactly (marks included); "overlap" figures
+count any overlap. A speaker is correct when its span overlaps the gold mention or its
+last name word equals the gold's (so "Duda" for "Andrzej Duda" counts): grouping by
+speaker is what the annotator needs. Speakers are scored on gold direct quotations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+
+from annotator.core.model import Quote
+from annotator.nlp import analyse_texts, load_pipeline
+from annotator.nlp.speakers import normalise_name
+
+GOLD = Path(__file__).parent / "data" / "quotes_gold.jsonl"
+
+
+def _surname(name: str) -> str:
+    words = normalise_name(name).split()
+    return words[-1].lower() if words else ""
+
+
+def _prf(tp: int, npred: int, ngold: int) -> str:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P={p:.3f} R={r:.3f} F1={f:.3f} (tp={tp}, predicted={npred}, gold={ngold})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pipeline", default=None)
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args()
+    records = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    pipeline = load_pipeline(args.pipeline)
+    if pipeline.warning:
+        print("warning:", pipeline.warning)
+    print(f"pipeline {pipeline.info.name} {pipeline.info.version}; {len(records)} articles")
+    exact = overlap = npred = ngold = kind_ok = 0
+    sp_tp = sp_pred = sp_gold = 0
+    errors: list[str] = []
+    for record, analysis in zip(
+        records, analyse_texts([r["text"] for r in records], pipeline=pipeline), strict=True
+    ):
+        text: str = record["text"]
+        gold: list[dict[str, Any]] = record["quotes"]
+        pred: list[Quote] = list(analysis.quotes)
+        npred += len(pred)
+        ngold += len(gold)
+        by_span = {(q.start, q.end): q for q in pred}
+        for g in gold:
+            if any(q.start < g["end"] and g["start"] < q.end for q in pred):
+                overlap += 1
+            q = by_span.get((g["start"], g["end"]))
+            if q is None:
+                errors.append(f"[{record['source_index']}] missed {g['text'][:70]!r}")
+                continue
+            exact += 1
+            kind_ok += q.kind.value == g["kind"]
+            if g["kind"] != "direct":
+                continue
+            gs = g["speaker"]
+            if gs is not None:
+                sp_gold += 1
+            if q.speaker is not None:
+                sp_pred += 1
+            if gs is not None and q.speaker is not None:
+                hit = (q.speaker.start < gs["end"] and gs["start"] < q.speaker.end) or _surname(
+                    q.speaker.name
+                ) == _surname(gs["text"])
+                sp_tp += hit
+                if not hit:
+                    errors.append(f"[{record['source_index']}] speaker {q.speaker.name!r} != {gs['text']!r}")
+            elif gs is not None:
+                errors.append(f"[{record['source_index']}] no speaker for {g['text'][:50]!r} ({gs['text']})")
+        gold_spans = {(g["start"], g["end"]) for g in gold}
+        for q in pred:
+            if (q.start, q.end) not in gold_spans:
+                errors.append(f"[{record['source_index']}] spurious {text[q.start : q.end][:70]!r}")
+    print("quotation spans, exact:  ", _prf(exact, npred, ngold))
+    print(f"quotation spans, overlap: R={overlap / ngold:.3f} ({overlap}/{ngold})")
+    print(f"kind (direct/scare) accuracy on exact matches: {kind_ok / max(1, exact):.3f} ({kind_ok}/{exact})")
+    print("speakers on matched direct quotations:", _prf(sp_tp, sp_pred, sp_gold))
+    if args.show_errors:
+        print("\n".join(errors))
+
+
+if __name__ == "__main__":
+    main()
