@@ -1,0 +1,163 @@
+"""Pre-annotate a project's articles: entities, quotations with speakers, claim candidates.
+
+Results are cached by (text hash, pipeline name, pipeline version), so importing
+the same text again, or into another article, never reruns the model. The pipeline
+version includes the rules version (see `annotator.nlp.pipeline.RULES_VERSION`), so
+changing the quotation or candidate rules redoes the work.
+
+Work is written in batches, each in its own transaction: cancelling keeps what is
+finished (it is valid and saves time on the next run) and stops before the next
+article. The CLI calls this directly; the window runs it in a worker thread,
+measured to be as fast as a separate process here (see benchmarks/bench_nlp.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from annotator.core.model import Analysis, Article, PipelineInfo
+from annotator.nlp import LoadedPipeline, analyse_texts, load_pipeline
+
+log = logging.getLogger(__name__)
+
+PIPELINE_META_KEY = "nlp_pipeline"
+"""Project meta key naming the spaCy pipeline; unset means the default (see `annotator.nlp`)."""
+
+SAVE_EVERY = 32
+
+
+class AnalysisTarget(Protocol):
+    """What pre-annotation needs from a project (the store's `ProjectStore` provides it)."""
+
+    def article(self, article_id: int) -> Article: ...
+    def article_ids(self) -> list[int]: ...
+    def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]: ...
+    def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None: ...
+    def save_analyses(self, items: Iterable[tuple[int, Analysis]]) -> None: ...
+    def get_meta(self, key: str, default: str | None = None) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class PreannotateReport:
+    """What a run did, for the CLI's summary line and the window's status bar."""
+
+    pipeline: PipelineInfo
+    analysed: int = 0
+    from_cache: int = 0
+    up_to_date: int = 0
+    cancelled: bool = False
+    warning: str | None = None
+
+    @property
+    def saved(self) -> int:
+        return self.analysed + self.from_cache
+
+    def summary(self) -> str:
+        parts = [f"pre-annotated {self.saved} article(s) with {self.pipeline.name} {self.pipeline.version}"]
+        if self.from_cache:
+            parts.append(f"{self.from_cache} from cache")
+        if self.up_to_date:
+            parts.append(f"{self.up_to_date} already up to date")
+        text = "; ".join(parts)
+        return text + (" (cancelled; finished articles were kept)" if self.cancelled else "")
+
+
+def project_pipeline_name(project: AnalysisTarget) -> str | None:
+    """The pipeline the project asks for, or None for the default."""
+    return project.get_meta(PIPELINE_META_KEY) or None
+
+
+def preannotate(
+    project: AnalysisTarget,
+    article_ids: Sequence[int] | None = None,
+    *,
+    pipeline_name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    redo: bool = False,
+    batch_size: int = 32,
+    pipeline: LoadedPipeline | None = None,
+) -> PreannotateReport:
+    """Analyse the given articles (default: all that lack an analysis by this pipeline) and save.
+
+    `redo` reruns the model even when an analysis or cached result exists.
+    `pipeline` lets a caller pass an already loaded pipeline (tests, benchmarks).
+    """
+    loaded = pipeline or load_pipeline(pipeline_name or project_pipeline_name(project))
+    info = loaded.info
+    if article_ids is None:
+        wanted = project.article_ids() if redo else project.articles_needing_analysis(info)
+        up_to_date = 0
+    elif redo:
+        wanted, up_to_date = list(article_ids), 0
+    else:
+        needing = set(project.articles_needing_analysis(info))
+        wanted = [i for i in article_ids if i in needing]
+        up_to_date = len(article_ids) - len(wanted)
+    total = len(wanted)
+    report = _Counter()
+    if progress:
+        progress(0, total)
+    pending: list[tuple[int, Analysis]] = []
+    to_run: list[tuple[int, str]] = []
+    for article_id in wanted:
+        article = project.article(article_id)
+        cached = None if redo else project.cached_analysis(article.content_hash, info)
+        if cached is not None:
+            pending.append((article_id, cached))
+            report.from_cache += 1
+        else:
+            to_run.append((article_id, article.text))
+    if pending:
+        project.save_analyses(pending)
+        pending = []
+        if progress:
+            progress(report.from_cache, total)
+    cancelled = False
+    done = report.from_cache
+    if to_run and not (cancel and cancel()):
+        texts = (text for _, text in to_run)
+        for (article_id, _), analysis in zip(
+            to_run, analyse_texts(texts, pipeline=loaded, batch_size=batch_size), strict=False
+        ):
+            pending.append((article_id, analysis))
+            report.analysed += 1
+            done += 1
+            if len(pending) >= SAVE_EVERY:
+                project.save_analyses(pending)
+                pending = []
+            if progress:
+                progress(done, total)
+            if cancel and cancel() and done < total:
+                cancelled = True
+                break
+    elif to_run:
+        cancelled = True
+    if pending:
+        project.save_analyses(pending)
+    log.info(
+        "pre-annotation with %s %s: %d analysed, %d from cache, %d up to date%s",
+        info.name,
+        info.version,
+        report.analysed,
+        report.from_cache,
+        up_to_date,
+        " (cancelled)" if cancelled else "",
+    )
+    return PreannotateReport(
+        pipeline=info,
+        analysed=report.analysed,
+        from_cache=report.from_cache,
+        up_to_date=up_to_date,
+        cancelled=cancelled,
+        warning=loaded.warning,
+    )
+
+
+@dataclass
+class _Counter:
+    analysed: int = 0
+    from_cache: int = 0
