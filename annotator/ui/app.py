@@ -1,0 +1,103 @@
+"""Start the window: QApplication, logging, theme, annotator name, project."""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import logging
+import logging.handlers
+import sys
+import types
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from annotator.core.settings import Settings
+from annotator.services import paths
+from annotator.services.settings import load_settings, save_settings
+from annotator.ui.dialogs import NameDialog
+from annotator.ui.main_window import MainWindow
+from annotator.ui.palette import dark_palette, light_palette
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging() -> None:
+    """Tracebacks belong in the log file, never in a dialog."""
+    try:
+        paths.log_dir().mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """`system` keeps the platform palette; `light`/`dark` force ours (Fusion draws any palette)."""
+    if theme in {"light", "dark"}:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if theme == "dark" else light_palette())
+
+
+def ensure_annotator(settings: Settings) -> Settings:
+    """Ask for the annotator's name on first start; fall back to the login name if dismissed."""
+    if settings.annotator:
+        return settings
+    dialog = NameDialog(current="")
+    name = dialog.name() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = "annotator"
+    settings = dataclasses.replace(settings, annotator=name)
+    try:
+        save_settings(settings)
+    except OSError as exc:
+        log.warning("could not save settings: %s", exc)
+    return settings
+
+
+def initial_project(project_path: Path | None, settings: Settings) -> tuple[Path | None, bool]:
+    """The project to open and whether it may be created: the given one, else the most recent."""
+    if project_path is not None:
+        return project_path, True
+    for recent in settings.recent_projects:
+        if Path(recent).is_file():
+            return Path(recent), False
+    return None, False
+
+
+def run(project_path: Path | None) -> int:
+    """Open the main window on `project_path` (or the most recent project) and run until it closes."""
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Annotator")
+    app.setOrganizationName("annotator")
+    settings = load_settings()
+    apply_theme(app, settings.theme)
+    settings = ensure_annotator(settings)
+    window = MainWindow(settings)
+
+    def excepthook(kind: type[BaseException], exc: BaseException, tb: types.TracebackType | None) -> None:
+        log.error("unhandled exception", exc_info=(kind, exc, tb))
+        window.show_error(
+            window.tr("Something went wrong ({0}). Details are in {1}").format(
+                kind.__name__, paths.log_file()
+            )
+        )
+
+    sys.excepthook = excepthook
+    window.show()
+    path, create = initial_project(project_path, settings)
+    if path is not None:
+        # After the first paint, so the window appears at once even for a big project.
+        QTimer.singleShot(0, lambda: window._guard(lambda: window.open_project(path, create=create)))
+    return app.exec()

@@ -1,0 +1,151 @@
+"""Small dialogs. They are opened with `open()` (not `exec()`), so the event loop
+keeps running and tests can drive them like any other widget."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class NameDialog(QDialog):
+    """Asked once, on first start: every claim records who made it."""
+
+    def __init__(self, parent: QWidget | None = None, *, current: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("nameDialog")
+        self.setWindowTitle(self.tr("Who is annotating?"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("Your name or initials are stored with every claim you make."), wordWrap=True)
+        )
+        self.edit = QLineEdit(current)
+        self.edit.setObjectName("nameEdit")
+        self.edit.setAccessibleName(self.tr("Annotator name"))
+        self.edit.setPlaceholderText(self.tr("e.g. Ada L."))
+        layout.addWidget(self.edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(current.strip()))
+        self.edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+
+    def name(self) -> str:
+        return self.edit.text().strip()
+
+
+class NoteDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, *, note: str = "", excerpt: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("noteDialog")
+        self.setWindowTitle(self.tr("Note on claim"))
+        layout = QVBoxLayout(self)
+        if excerpt:
+            shown = excerpt if len(excerpt) < 200 else excerpt[:197] + "…"
+            quote = QLabel(f"“{shown}”", wordWrap=True)
+            quote.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(quote)
+        self.edit = QPlainTextEdit(note)
+        self.edit.setObjectName("noteEdit")
+        self.edit.setAccessibleName(self.tr("Note"))
+        self.edit.setTabChangesFocus(True)
+        layout.addWidget(self.edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        hint = QLabel(self.tr("Ctrl+Enter saves"))
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        save = QAction(self)
+        save.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        save.triggered.connect(self.accept)
+        self.addAction(save)
+        self.resize(420, 220)
+
+    def note(self) -> str:
+        return self.edit.toPlainText().strip()
+
+
+class EntityTypeDialog(QDialog):
+    """Picks the type of an entity added by hand."""
+
+    def __init__(self, parent: QWidget | None, *, labels: Sequence[str], excerpt: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("entityTypeDialog")
+        self.setWindowTitle(self.tr("Add entity"))
+        form = QFormLayout(self)
+        shown = QLabel(excerpt)
+        shown.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.tr("Text:"), shown)
+        self.combo = QComboBox()
+        self.combo.setObjectName("entityTypeCombo")
+        self.combo.setEditable(True)
+        self.combo.addItems(list(labels))
+        form.addRow(self.tr("Type:"), self.combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def label(self) -> str:
+        return self.combo.currentText().strip().upper()
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut, read from the window's own actions so the list cannot go stale."""
+
+    def __init__(
+        self, parent: QWidget | None, actions: Sequence[QAction], extra: Sequence[tuple[str, str]]
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = [
+            (
+                ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()),
+                action.text().replace("&", ""),
+            )
+            for action in actions
+            if action.shortcuts()
+        ]
+        rows.extend(extra)
+        table = QTableWidget(len(rows), 2, self)
+        table.setObjectName("shortcutsTable")
+        table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for i, (keys, what) in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(keys))
+            table.setItem(i, 1, QTableWidgetItem(what))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(460, 560)

@@ -1,0 +1,119 @@
+"""The legend: what each colour means, and a switch per entity type.
+
+Hiding a type is a reading aid (dates everywhere drown out people and places),
+so the choice is remembered in settings rather than per article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from annotator.core.model import ClaimLabel
+from annotator.ui.palette import Scheme, scheme_for
+
+# The spaCy English labels in the order people look for them; others are appended as seen.
+COMMON_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE")
+
+
+def swatch(colour: QColor, *, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setPen(colour.darker(140))
+    painter.setBrush(colour)
+    painter.drawRoundedRect(0, 0, size - 1, size - 1, 2, 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def label_text(label: ClaimLabel) -> str:
+    return {
+        ClaimLabel.FACTUAL: QWidget.tr("Factual"),
+        ClaimLabel.OPINION: QWidget.tr("Opinion"),
+        ClaimLabel.QUESTIONABLE: QWidget.tr("Questionable"),
+    }[label]
+
+
+class Legend(QWidget):
+    """Claim colours with their keys, the quotation style, and entity types that can be toggled."""
+
+    hiddenChanged = Signal(frozenset)
+
+    def __init__(self, parent: QWidget | None = None, *, hidden: Iterable[str] = ()) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend")
+        self.setAccessibleName(self.tr("Legend"))
+        self._hidden = set(hidden)
+        self._boxes: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
+        self._claims_row = QHBoxLayout()
+        self._claims_row.setSpacing(10)
+        layout.addLayout(self._claims_row)
+        self._entity_row = QHBoxLayout()
+        self._entity_row.setSpacing(8)
+        layout.addLayout(self._entity_row)
+        self._labels: list[QLabel] = []
+        self._build()
+
+    def _build(self) -> None:
+        scheme = scheme_for(self.palette())
+        for i, label in enumerate(ClaimLabel, start=1):
+            text = QLabel(f"{i} {label_text(label)}")
+            text.setAccessibleName(self.tr("Claim colour: {0}").format(label_text(label)))
+            text.setStyleSheet(
+                f"background: {scheme.claim_background(label).name()}; padding: 1px 6px; border-radius: 3px;"
+            )
+            self._claims_row.addWidget(text)
+            self._labels.append(text)
+        quote = QLabel(self.tr("<i><u>quotation</u></i>"))
+        quote.setToolTip(self.tr("Quotations are italic, underlined and marked in the margin"))
+        self._claims_row.addWidget(quote)
+        self._claims_row.addStretch(1)
+        for label in COMMON_ENTITY_LABELS:
+            self._add_entity_label(label, scheme)
+        self._entity_row.addStretch(1)
+
+    def _add_entity_label(self, label: str, scheme: Scheme) -> None:
+        box = QCheckBox(label)
+        box.setObjectName(f"legend_{label}")
+        box.setAccessibleName(self.tr("Show {0} entities").format(label))
+        box.setChecked(label not in self._hidden)
+        box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
+        box.toggled.connect(lambda on, name=label: self._toggle(name, on))
+        self._entity_row.insertWidget(len(self._boxes), box)
+        self._boxes[label] = box
+
+    def set_entity_labels(self, labels: Iterable[str]) -> None:
+        """Make sure every type in the current article has a switch."""
+        scheme = scheme_for(self.palette())
+        for label in sorted(set(labels) - set(self._boxes)):
+            self._add_entity_label(label, scheme)
+
+    def _toggle(self, label: str, on: bool) -> None:
+        if on:
+            self._hidden.discard(label)
+        else:
+            self._hidden.add(label)
+        self.hiddenChanged.emit(frozenset(self._hidden))
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        return frozenset(self._hidden)
+
+    def checkbox(self, label: str) -> QCheckBox:
+        return self._boxes[label]
+
+    def refresh_colours(self) -> None:
+        scheme = scheme_for(self.palette())
+        for label, widget in zip(ClaimLabel, self._labels, strict=True):
+            widget.setStyleSheet(
+                f"background: {scheme.claim_background(label).name()}; padding: 1px 6px; border-radius: 3px;"
+            )
+        for label, box in self._boxes.items():
+            box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")

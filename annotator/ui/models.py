@@ -1,0 +1,218 @@
+"""Qt item models over service results: they hold plain core objects and never run SQL.
+
+Like napari's `_qt` adapters, each model is a thin view of a Python list that the
+window refreshes from the services after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
+from annotator.ui.legend import label_text, swatch
+from annotator.ui.palette import scheme_for
+
+_Index = QModelIndex | QPersistentModelIndex
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def status_text(status: ArticleStatus) -> str:
+    return {
+        ArticleStatus.NEW: QObject.tr("new"),
+        ArticleStatus.IN_PROGRESS: QObject.tr("in progress"),
+        ArticleStatus.DONE: QObject.tr("done"),
+    }[status]
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Title, source, number of claims and status of every article."""
+
+    COLUMNS = ("title", "source", "claims", "status")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ArticleSummary] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
+        """Replace the rows; when the same articles come back, only changed cells are signalled."""
+        new = list(articles)
+        if [a.id for a in new] == [a.id for a in self._rows]:
+            changed = [i for i, (old, cur) in enumerate(zip(self._rows, new, strict=True)) if old != cur]
+            self._rows = new
+            for i in changed:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self._rows = new
+        self._row_of = {a.id: i for i, a in enumerate(new)}
+        self.endResetModel()
+
+    def summaries(self) -> list[ArticleSummary]:
+        return list(self._rows)
+
+    def row_of(self, article_id: int) -> int | None:
+        return self._row_of.get(article_id)
+
+    def summary(self, row: int) -> ArticleSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return (self.tr("Title"), self.tr("Source"), self.tr("Claims"), self.tr("Status"))[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        article = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return article.title or self.tr("Article {0}").format(article.id)
+            if column == 1:
+                return article.source
+            if column == 2:
+                return article.claim_count
+            if column == 3:
+                return status_text(article.status)
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return article.title
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif role == Qt.ItemDataRole.ForegroundRole and article.status == ArticleStatus.DONE:
+            return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
+        elif role == ID_ROLE:
+            return article.id
+        elif role == OBJECT_ROLE:
+            return article
+        return None
+
+
+class ArticleFilterModel(QSortFilterProxyModel):
+    """Filters by a search text (title or source), a status and a label, as the user types."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._status: ArticleStatus | None = None
+        self._label: ClaimLabel | None = None
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_status(self, status: ArticleStatus | None) -> None:
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_label(self, label: ClaimLabel | None) -> None:
+        self.beginFilterChange()
+        self._label = label
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, ArticleListModel)
+        article = model.summary(source_row)
+        if self._status is not None and article.status != self._status:
+            return False
+        if self._label is not None and self._label not in article.labels:
+            return False
+        if self._text:
+            return self._text in article.title.casefold() or self._text in article.source.casefold()
+        return True
+
+
+class ClaimListModel(QAbstractTableModel):
+    """The claims of one article in text order: label, text, note, annotator."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._claims: list[Claim] = []
+        self._text = ""
+
+    def set_claims(self, text: str, claims: Sequence[Claim]) -> None:
+        self.beginResetModel()
+        self._text = text
+        self._claims = sorted(claims, key=lambda c: (c.start, c.end, c.id or 0))
+        self.endResetModel()
+
+    def claims(self) -> list[Claim]:
+        return list(self._claims)
+
+    def claim(self, row: int) -> Claim:
+        return self._claims[row]
+
+    def row_of(self, claim_id: int) -> int | None:
+        for i, claim in enumerate(self._claims):
+            if claim.id == claim_id:
+                return i
+        return None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < 4:
+            return None
+        return (self.tr("Label"), self.tr("Claim"), self.tr("Note"), self.tr("By"))[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+            return None
+        claim = self._claims[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return label_text(claim.label)
+            if column == 1:
+                excerpt = " ".join(self._text[claim.start : claim.end].split())
+                return excerpt if len(excerpt) <= 90 else excerpt[:87] + "…"
+            if column == 2:
+                return claim.note
+            if column == 3:
+                return claim.annotator
+        elif role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return swatch(scheme_for(QApplication.palette()).claim_background(claim.label))
+        elif role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
+            text = self._text[claim.start : claim.end]
+            return f"{text}\n\n{claim.note}" if claim.note else text
+        elif role == ID_ROLE:
+            return claim.id
+        elif role == OBJECT_ROLE:
+            return claim
+        return None

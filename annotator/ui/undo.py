@@ -1,0 +1,103 @@
+"""Undo and redo: QUndoCommands that wrap `core.commands` objects.
+
+The core command knows how to do and undo itself; the project applies it in one
+committed transaction; this wrapper only lets Qt's QUndoStack decide when. The
+edit is executed *before* it is pushed, so a failed save never lands on the
+stack, and QUndoStack's automatic first `redo()` is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.core.commands import Change, Command, EditTarget
+from annotator.core.errors import AnnotatorError
+from annotator.services.project import Project
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Batch(Command):
+    """Several commands as one edit and one transaction (e.g. a first claim also starts the article)."""
+
+    commands: list[Command] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return self.text or (self.commands[0].description if self.commands else "")
+
+    def apply(self, target: EditTarget) -> Change:
+        change = Change(description=self.description)
+        for command in self.commands:
+            change = change | command.apply(target)
+        return change
+
+    def revert(self, target: EditTarget) -> Change:
+        change = Change(description=self.description)
+        for command in reversed(self.commands):
+            change = change | command.revert(target)
+        return change
+
+
+class _EditCommand(QUndoCommand):
+    def __init__(self, stack: EditStack, command: Command) -> None:
+        super().__init__(command.description)
+        self._stack = stack
+        self.command = command
+        self._skip_redo = True
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._stack._replay(self.command, undo=False)
+
+    def undo(self) -> None:
+        self._stack._replay(self.command, undo=True)
+
+
+class EditStack(QUndoStack):
+    """The window's undo stack; every edit in the window goes through `run`."""
+
+    def __init__(
+        self,
+        on_change: Callable[[Change], None],
+        on_error: Callable[[AnnotatorError], None],
+        parent: object = None,
+    ) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.project: Project | None = None
+        self._on_change = on_change
+        self._on_error = on_error
+        self._broken = False
+
+    def run(self, command: Command) -> Change:
+        """Execute and commit `command`, then make it undoable. Raises AnnotatorError if not saved."""
+        assert self.project is not None
+        change = self.project.execute(command)
+        self.push(_EditCommand(self, command))
+        self._on_change(change)
+        return change
+
+    def _replay(self, command: Command, *, undo: bool) -> None:
+        assert self.project is not None
+        try:
+            change = self.project.revert(command) if undo else self.project.execute(command)
+        except AnnotatorError as exc:
+            # The stack now believes something the file does not; drop the history
+            # (after Qt has finished with it) rather than replay on a wrong base.
+            log.warning("could not %s %r: %s", "undo" if undo else "redo", command, exc)
+            self._broken = True
+            self._on_error(exc)
+            return
+        self._on_change(change)
+
+    def take_broken(self) -> bool:
+        broken, self._broken = self._broken, False
+        return broken

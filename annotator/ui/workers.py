@@ -1,0 +1,83 @@
+"""Long work off the UI thread: QRunnables that report through signals.
+
+Workers never touch widgets. A worker that writes to the project opens its *own*
+`open_project` connection (the store is one-connection-per-thread; SQLite's WAL
+and busy timeout serialise the writers), so the window's connection stays free
+for labelling while an import or pre-annotation runs. The window refreshes from
+the store when the worker reports it has finished.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from annotator.core.errors import AnnotatorError, Cancelled
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[..., None]
+CancelFn = Callable[[], bool]
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int, str)  # done, total, message
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()  # always last, whatever happened
+
+
+class Task(QRunnable):
+    """Runs `work(progress, cancel)` in the thread pool.
+
+    Progress is throttled to about 20 signals a second, so a fast loop over
+    thousands of items cannot flood the UI thread's event queue.
+    """
+
+    def __init__(self, work: Callable[[ProgressFn, CancelFn], Any], *, name: str = "task") -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the window keeps it until `finished`
+        self.signals = TaskSignals()
+        self.name = name
+        self._work = work
+        self._cancel = threading.Event()
+        self._last_progress = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int = 0, *rest: Any) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last_progress < 0.05:
+            return
+        self._last_progress = now
+        message = str(rest[0]) if rest else ""
+        self.signals.progress.emit(int(done), int(total), message)
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._progress, self.is_cancelled)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except AnnotatorError as exc:
+            log.warning("%s failed: %s", self.name, exc)
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug: the traceback goes to the log, a line to the user
+            log.exception("%s crashed", self.name)
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.succeeded.emit(result)
+        finally:
+            self.signals.finished.emit()
