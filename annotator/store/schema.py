@@ -7,7 +7,7 @@ gets upgraded, and how tests build such a file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     """CREATE TABLE meta (
@@ -103,7 +103,20 @@ _V2 = [
     "CREATE INDEX articles_status ON articles(status)",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2}
+# v3: adjudication decisions that are not a label ("no claim here"), so a reviewed
+# disagreement stays resolved; gold labels themselves are claims of the `gold` annotator.
+_V3 = [
+    """CREATE TABLE gold_no_claim (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        decided_by TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, "end")
+    )""",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
 """Statements that bring a file to the version of the key from the one before it."""
 
 APP_TABLES = frozenset(
