@@ -1,0 +1,419 @@
+"""Readers on real samples and on hand-made edge cases: exact texts, titles, offsets, rejections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import InputFileError
+from annotator.core.model import ArticleDraft, ClaimDraft, ClaimLabel, Entity, EntityStatus
+from annotator.formats import read_path
+from annotator.formats.decoding import decode
+from annotator.formats.readers import guess_title, read_bytes
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
+
+
+def drafts(results: list[ArticleDraft | InputFileError]) -> list[ArticleDraft]:
+    assert all(isinstance(r, ArticleDraft) for r in results), [str(r) for r in results]
+    return [r for r in results if isinstance(r, ArticleDraft)]
+
+
+def errors(results: list[ArticleDraft | InputFileError]) -> list[InputFileError]:
+    return [r for r in results if isinstance(r, InputFileError)]
+
+
+def read(
+    tmp_path: Path, name: str, data: bytes | str, **kwargs: object
+) -> list[ArticleDraft | InputFileError]:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return list(read_path(path, **kwargs))  # type: ignore[arg-type]
+
+
+# --- encodings ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        (b"caf\xc3\xa9 \xf0\x9f\x8e\x89", "café 🎉", "utf-8"),
+        (b"\xef\xbb\xbfcaf\xc3\xa9", "café", "utf-8-sig"),
+        ("\ufeffcafé 中文".encode("utf-16-le"), "café 中文", "utf-16"),
+        ("\ufeffcafé 中文".encode("utf-16-be"), "café 中文", "utf-16"),
+        ("Le président a déclaré que la réforme serait adoptée avant l'été.".encode("cp1252"),
+         "Le président a déclaré que la réforme serait adoptée avant l'été.", "cp1252"),
+    ],
+)  # fmt: skip
+def test_decode_accepted_encodings(data: bytes, text: str, encoding: str) -> None:
+    assert decode(data, "x.txt") == (text, encoding)
+
+
+def test_legacy_encoding_is_recorded_on_the_draft(tmp_path: Path) -> None:
+    body = "Café crème, naïve résumé — déjà vu.\r\nÜber 300 Häuser."
+    [draft] = drafts(read(tmp_path, "old.txt", body.encode("cp1252")))
+    assert draft.text == "Café crème, naïve résumé — déjà vu.\nÜber 300 Häuser."
+    assert draft.encoding == "cp1252"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\x01\x02PK\x03\x04" * 50, "no bom".encode("utf-16-le"), bytes(range(256)) * 8],
+)
+def test_binary_files_are_rejected(tmp_path: Path, data: bytes) -> None:
+    [error] = errors(read(tmp_path, "blob.txt", data))
+    assert error.path == str(tmp_path / "blob.txt")
+    assert "binary" in error.reason
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    [error] = errors(read(tmp_path, "big.txt", "x" * 2000, max_bytes=1000))
+    assert "over the 0.0 MB limit" in error.reason
+    assert drafts(read(tmp_path, "ok.txt", "x" * 999, max_bytes=1000))[0].text == "x" * 999
+
+
+def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
+    [missing] = errors(list(read_path(tmp_path / "nope.txt")))
+    assert missing.reason == "does not exist; check the path"
+    [unsupported] = errors(read(tmp_path, "doc.pdf", b"%PDF-1.4"))
+    assert unsupported.reason.startswith("unsupported file type '.pdf'")
+
+
+# --- text and Markdown -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Brexit vote delayed\n\nThe vote was delayed.", "Brexit vote delayed"),
+        ("# Heading in Markdown\nBody.", "Heading in Markdown"),
+        ("The vote was delayed again today.\nMore.", "FALLBACK"),
+        ("Friday, January 4, 2019\xa0\n\n\nAn apartment collapsed.", "FALLBACK"),
+        ("\n\n  Leading blank lines  \nBody.", "Leading blank lines"),
+        ("A" * 200 + "\nBody.", "FALLBACK"),
+    ],
+)
+def test_guess_title(text: str, title: str) -> None:
+    assert guess_title(text, "FALLBACK") == title
+
+
+@pytest.mark.parametrize(
+    ("pattern", "start"),
+    [
+        ("wn2019_007_*.txt", "Monday, January 7, 2019\xa0 \n\n\nUnited States President Donald Trump said"),
+        ("wn2020_077_*.txt", "Park Won-soon, the mayor of Seoul, South Korea, was found dead"),
+    ],
+)
+def test_wikinews_text_file_keeps_text_exactly(pattern: str, start: str) -> None:
+    path = next((FORMATS / "wikinews").glob(pattern))
+    [draft] = drafts(list(read_path(path)))
+    assert draft.text == path.read_text("utf-8")
+    assert draft.text.startswith(start)
+    assert draft.title == path.stem  # neither a dateline nor a long sentence is a title
+    assert draft.origin == str(path)
+    assert draft.encoding == "utf-8"
+    assert draft.line is None
+
+
+def test_crlf_markdown_with_bom(tmp_path: Path) -> None:
+    [draft] = drafts(read(tmp_path, "a.md", "\ufeff# Title here\r\n\r\nBody *text*.\rEnd."))
+    assert draft.text == "# Title here\n\nBody *text*.\nEnd."
+    assert draft.title == "Title here"
+    assert draft.encoding == "utf-8-sig"
+    assert draft.meta == {"format": "markdown"}
+
+
+@pytest.mark.parametrize("body", ["", "  \n\t\r\n"])
+def test_empty_text_file_rejected(tmp_path: Path, body: str) -> None:
+    [error] = errors(read(tmp_path, "empty.txt", body))
+    assert error.reason == "the file has no text (it is empty or only white space)"
+
+
+# --- HTML --------------------------------------------------------------------------------------------
+
+HTML_CASES = {
+    "gv_index_1.html": (
+        "Brazil: Amplified conversations to fight the Digital Crimes Bill",
+        "Diego Casaes",
+        "On May 14th a protest [pt] against the Digital Crimes Bill proposed by Senator Azeredo",
+        "where people are guilty before they have even realized what they are being charged with.",
+    ),
+    "gv_index_3.html": (
+        "Iran: To Vote or not to Vote",
+        "Hamid Tehrani",
+        "One of the main topics during any Iranian presidential election is ‘to vote or not to vote'.",
+        "can once more announce to the world that the Islamic Republic does not have any legitimacy.",
+    ),
+    "gv_index_5.html": (
+        "North Korea: Two American Journalists Sentenced to Hard Labor",
+        "Bhumika Ghimire",
+        "News coming out of Pyongyang is not encouraging.",
+        "two journalists could safely return and be reunited to their families soon.",
+    ),
+}
+
+# Site chrome, comments and scripts that sit around every article on these pages.
+NOT_ARTICLE = [
+    "Posted by",
+    "2 comments",
+    "Special Thanks to our Sponsors",
+    "Global Voices Home",
+    "Pingback",
+    "I hope everyone votes in Iran",  # a reader comment on gv_index_3
+    "2009-06-10 at",
+    "function(",
+    "addComment",
+    "copy this link",
+]
+
+
+@pytest.mark.parametrize("name", sorted(HTML_CASES))
+def test_html_keeps_only_the_article(name: str) -> None:
+    title, author, first, last = HTML_CASES[name]
+    [draft] = drafts(list(read_path(FORMATS / "html" / name)))
+    assert draft.title == title
+    assert draft.meta["author"] == author
+    assert draft.meta["date"].startswith("2009-06-")
+    assert draft.meta["format"] == "html"
+    assert draft.text.startswith(first)
+    assert draft.text.endswith(last)
+    assert "\r" not in draft.text
+    for junk in NOT_ARTICLE:
+        assert junk not in draft.text, junk
+
+
+def test_html_entities_and_non_latin_text_survive() -> None:
+    [draft] = drafts(list(read_path(FORMATS / "html" / "gv_index_1.html")))
+    assert "“Against the Digital AI-5”" in draft.text
+    assert "São Paulo" in draft.text
+
+
+def test_html_never_fetches_or_runs_anything(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Site » Local council votes</title><link rel='canonical' href='https://ex.org/a'>"
+        "<script>document.write('INJECTED')</script><script src='http://127.0.0.1:9/x.js'></script></head>"
+        "<body><nav><a href='/'>Home</a> <a href='/about'>About us</a></nav>"
+        "<article><h1>Local council votes</h1>"
+        "<p>The council voted on Tuesday to close the library.</p>"
+        "<p>Residents said they were disappointed.</p>"
+        "<img src='http://127.0.0.1:9/pixel.gif'></article>"
+        "<footer>Copyright footer text</footer></body></html>"
+    )
+    [draft] = drafts(read(tmp_path, "page.html", page))
+    assert "The council voted on Tuesday to close the library." in draft.text
+    assert "INJECTED" not in draft.text
+    assert "Copyright footer text" not in draft.text
+    assert draft.title == "Local council votes"
+    assert draft.source == "https://ex.org/a"
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["<html><head><script>var a = 1;</script></head><body></body></html>", "<<<>>>", "just text, no tags"],
+)
+def test_html_without_article_is_rejected(tmp_path: Path, page: str) -> None:
+    [error] = errors(read(tmp_path, "empty.html", page))
+    assert error.reason == "no article text was found in this HTML page"
+
+
+# --- JSONL -------------------------------------------------------------------------------------------
+
+
+def test_wikinews_jsonl_sample() -> None:
+    results = drafts(list(read_path(FORMATS / "wikinews-20.jsonl")))
+    assert len(results) == 20
+    first = results[0]
+    assert first.title == "Magnitogorsk apartment building collapses after explosion, dozens dead"
+    assert first.source == (
+        "https://en.wikinews.org/wiki/Magnitogorsk_apartment_building_collapses_after_explosion,_dozens_dead"
+    )
+    assert first.meta == {"url": first.source, "date": "2019-01-04"}
+    assert first.text.startswith("Friday, January 4, 2019\xa0\n\n\nAn apartment building collapsed")
+    assert [r.line for r in results] == list(range(1, 21))
+
+
+def test_jsonl_fields_and_meta(tmp_path: Path) -> None:
+    line = {"text": "Body.", "title": "T", "id": 7, "source": "s", "meta": {"k": 1}, "extra": [1, 2]}
+    [draft] = drafts(read(tmp_path, "a.jsonl", json.dumps(line) + "\n\n"))
+    assert (draft.title, draft.source, dict(draft.meta)) == ("T", "s", {"k": 1, "id": 7, "extra": [1, 2]})
+    assert draft.line == 1
+
+
+def test_prodigy_spans_become_claims_and_entities(tmp_path: Path) -> None:
+    text = "Angela Merkel said taxes will fall. That is wrong."
+    task = {
+        "text": text,
+        "spans": [
+            {
+                "start": 0,
+                "end": 13,
+                "label": "PERSON",
+                "text": "Angela Merkel",
+                "token_start": 0,
+                "token_end": 1,
+            },
+            {"start": 19, "end": 35, "label": "FACTUAL", "text": "taxes will fall."},
+            {"start": 36, "end": 50, "label": "opinion", "annotator": "ann", "note": "n"},
+            {"start": 0, "end": 6, "label": "SOMETHING_ELSE"},
+        ],
+        "_input_hash": 1,
+        "_task_hash": 2,
+        "answer": "accept",
+    }
+    [draft] = drafts(read(tmp_path, "p.jsonl", json.dumps(task)))
+    assert draft.claims == (
+        ClaimDraft(19, 35, ClaimLabel.FACTUAL),
+        ClaimDraft(36, 50, ClaimLabel.OPINION, annotator="ann", note="n"),
+    )
+    assert draft.entities == (Entity(0, 13, "PERSON", EntityStatus.ACCEPTED),)
+
+
+def test_rejected_prodigy_answers_bring_text_but_no_spans(tmp_path: Path) -> None:
+    task = {"text": "abc def", "spans": [{"start": 0, "end": 3, "label": "factual"}], "answer": "reject"}
+    [draft] = drafts(read(tmp_path, "p.jsonl", json.dumps(task)))
+    assert draft.claims == ()
+
+
+def test_doccano_layouts(tmp_path: Path) -> None:
+    lines = [
+        {"text": "Paris is big. Maybe.", "label": [[0, 5, "GPE"], [0, 13, "factual"]]},
+        {"text": "Paris is big. Maybe.", "labels": [[14, 20, "questionable"]]},
+        {"text": "Rome is old.", "entities": [{"id": 1, "start_offset": 0, "end_offset": 4, "label": "LOC"}]},
+    ]
+    results = drafts(read(tmp_path, "d.jsonl", "\n".join(json.dumps(x) for x in lines)))
+    assert results[0].claims == (ClaimDraft(0, 13, ClaimLabel.FACTUAL),)
+    assert results[0].entities == (Entity(0, 5, "GPE", EntityStatus.ACCEPTED),)
+    assert results[1].claims == (ClaimDraft(14, 20, ClaimLabel.QUESTIONABLE),)
+    assert results[2].entities == (Entity(0, 4, "LOC", EntityStatus.ACCEPTED),)
+
+
+def test_spans_in_crlf_text_are_shifted(tmp_path: Path) -> None:
+    raw = "\ufeffLine one.\r\nLine two is a claim.\r\n\r\nThird 🎉 line."
+    claim_start = raw.index("Line two")
+    emoji_start = raw.index("Third")
+    line = {
+        "text": raw,
+        "spans": [
+            {
+                "start": claim_start,
+                "end": claim_start + 20,
+                "label": "factual",
+                "text": "Line two is a claim.",
+            }
+        ],
+        "entities": [{"start": emoji_start, "end": emoji_start + 7, "label": "MISC", "status": "added"}],
+    }
+    [draft] = drafts(read(tmp_path, "c.jsonl", json.dumps(line)))
+    assert draft.text == "Line one.\nLine two is a claim.\n\nThird 🎉 line."
+    [claim] = draft.claims
+    assert draft.text[claim.start : claim.end] == "Line two is a claim."
+    [entity] = draft.entities
+    assert draft.text[entity.start : entity.end] == "Third 🎉"
+    assert entity.status is EntityStatus.ADDED
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("{not json", "invalid JSON (Expecting property name enclosed in double quotes); "
+                      "each line must be one JSON object"),
+        ("[1, 2]", "expected a JSON object with a 'text' field, got list"),
+        ('{"title": "x"}', "missing 'text' field"),
+        ('{"text": 5}', "'text' must be a string, got int"),
+        ('{"text": " \\r\\n "}', "empty text"),
+        ('{"text": "abc", "spans": [{"start": 1, "end": 9, "label": "factual"}]}',
+         "spans[0] 1..9 is out of range for a text of 3 characters"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "text": "bc"}]}',
+         "spans[0] 0..2 reads 'ab' but the file says 'bc'"),
+        ('{"text": "abc", "spans": [{"start": "0", "end": 2, "label": "factual"}]}',
+         "spans[0] offsets must be integers, got '0' and 2"),
+        ('{"text": "abc", "spans": [{"start": true, "end": 2, "label": "factual"}]}',
+         "spans[0] offsets must be integers, got True and 2"),
+        ('{"text": "abc", "spans": {"start": 0}}', "'spans' must be a list of spans"),
+        ('{"text": "abc", "label": [[0, 1]]}', "label[0] must be a [start, end, label] triple"),
+        ('{"text": "a\\r\\nb", "spans": [{"start": 1, "end": 2, "label": "factual"}]}',
+         "spans[0] 1..2 covers only a line break"),
+    ],
+)  # fmt: skip
+def test_bad_jsonl_lines_are_reported_with_line_numbers(tmp_path: Path, line: str, reason: str) -> None:
+    results = read(tmp_path, "bad.jsonl", '{"text": "fine"}\n' + line + "\n")
+    assert drafts(results[:1])[0].text == "fine"
+    [error] = errors(results)
+    assert (error.path, error.line, error.reason) == (str(tmp_path / "bad.jsonl"), 2, reason)
+    assert str(error) == f"{tmp_path / 'bad.jsonl'}:2: {reason}"
+
+
+def test_jsonl_with_crlf_line_endings(tmp_path: Path) -> None:
+    results = drafts(read(tmp_path, "w.jsonl", '{"text": "a"}\r\n{"text": "b"}\r\n'))
+    assert [r.text for r in results] == ["a", "b"]
+
+
+# --- CSV / TSV ---------------------------------------------------------------------------------------
+
+
+def test_newssd_csv_with_newlines_inside_fields() -> None:
+    path = FORMATS / "newssd-val-20.csv"
+    results = drafts(list(read_path(path, text_column="Sentence")))
+    assert len(results) == 20
+    first = results[0]
+    assert first.text == (
+        "Few journalists thought to ask why it is large parts of ‘left behind’ places needed "
+        "‘levelling up’ in the first place.\n"
+    )
+    assert dict(first.meta) == {"Label": "SUBJ", "Solved conflict": "False"}
+    assert first.line == 2
+    assert results[1].line == 4  # the first row spans lines 2-3
+
+
+def test_csv_without_text_column_names_the_columns(tmp_path: Path) -> None:
+    [error] = errors(list(read_path(FORMATS / "newssd-val-20.csv")))
+    assert error.line == 1
+    assert error.reason == (
+        "no 'text' column (columns: 'Sentence', 'Label', 'Solved conflict'); "
+        "choose the text column with --text-column"
+    )
+
+
+def test_tsv_title_source_and_bad_rows(tmp_path: Path) -> None:
+    data = 'Title\ttext\tsource\tx\nHead\tBody one.\thttp://a\t1\nH2\t\t\t\nH3\n\nT4\t"Body\r\ntwo."\t\t9\n'
+    results = read(tmp_path, "t.tsv", data)
+    good = [r for r in results if isinstance(r, ArticleDraft)]
+    assert [(d.title, d.text, d.source, dict(d.meta), d.line) for d in good] == [
+        ("Head", "Body one.", "http://a", {"x": "1"}, 2),
+        ("T4", "Body\ntwo.", "", {"x": "9"}, 6),
+    ]
+    assert [(e.line, e.reason) for e in errors(results)] == [
+        (3, "empty text"),
+        (4, "the row has 1 fields and no 'text' value"),
+    ]
+
+
+def test_malformed_csv_stops_with_line(tmp_path: Path) -> None:
+    results = read(tmp_path, "m.csv", 'text\n"ok"\n"broken"x"\n"later"\n')
+    assert [d.text for d in results if isinstance(d, ArticleDraft)] == ["ok"]
+    [error] = errors(results)
+    assert error.line == 3
+    assert error.reason.startswith("malformed CSV")
+
+
+def test_read_bytes_uses_the_extension() -> None:
+    [draft] = list(read_bytes(b"text\nhello\n", "x.csv"))
+    assert isinstance(draft, ArticleDraft)
+    assert draft.text == "hello"
+
+
+# --- folders -----------------------------------------------------------------------------------------
+
+
+def test_folder_is_read_recursively_by_extension(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "b.txt").write_text("B body.")
+    (tmp_path / "sub" / "a.md").write_text("A body.")
+    (tmp_path / "sub" / "deeper" / "c.jsonl").write_text('{"text": "C body."}\n')
+    (tmp_path / "sub" / "ignored.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "h.txt").write_text("hidden")
+    results = drafts(list(read_path(tmp_path)))
+    assert [r.text for r in results] == ["B body.", "A body.", "C body."]
