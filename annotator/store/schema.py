@@ -7,7 +7,7 @@ gets upgraded, and how tests build such a file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = [
     """CREATE TABLE meta (
@@ -116,7 +116,37 @@ _V3 = [
     )""",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3}
+# v4: trained claim classifiers (config + weights as bytes, with their held-out
+# evaluation) and the label each suggests per candidate span. Suggestions live in
+# their own table, never in `claims`, so no export can mistake one for a label.
+_V4 = [
+    """CREATE TABLE claim_models (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        labels TEXT NOT NULL,
+        architecture TEXT NOT NULL,
+        spacy_version TEXT NOT NULL,
+        config TEXT NOT NULL,
+        weights BLOB,
+        evaluation TEXT NOT NULL,
+        info TEXT NOT NULL DEFAULT '{}'
+    )""",
+    """CREATE TABLE claim_suggestions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        model_id INTEGER NOT NULL REFERENCES claim_models(id) ON DELETE CASCADE,
+        label TEXT NOT NULL CHECK (label IN ('factual', 'opinion', 'questionable')),
+        confidence REAL NOT NULL,
+        uncertainty REAL NOT NULL,
+        scores TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (article_id, start, "end")
+    )""",
+    "CREATE INDEX claim_suggestions_uncertainty ON claim_suggestions(uncertainty)",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 """Statements that bring a file to the version of the key from the one before it."""
 
 APP_TABLES = frozenset(
