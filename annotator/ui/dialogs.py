@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -77,11 +77,21 @@ class NoteDialog(QDialog):
         hint = QLabel(self.tr("Ctrl+Enter saves"))
         hint.setEnabled(False)
         layout.addWidget(hint)
-        save = QAction(self)
-        save.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        save.triggered.connect(self.accept)
-        self.addAction(save)
+        # QPlainTextEdit takes Ctrl+Return for itself, so a shortcut never sees it.
+        self.edit.installEventFilter(self)
         self.resize(420, 220)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def note(self) -> str:
         return self.edit.toPlainText().strip()

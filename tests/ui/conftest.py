@@ -1,0 +1,106 @@
+"""Fixtures for window tests: a small real project, pre-annotated by hand (no spaCy)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import (
+    Analysis,
+    ArticleDraft,
+    ClaimCandidate,
+    Entity,
+    PipelineInfo,
+    Quote,
+    Speaker,
+)
+from annotator.core.settings import Settings
+from annotator.ui.main_window import MainWindow
+
+UI_DATA = Path(__file__).parent.parent / "data" / "ui"
+PIPELINE = PipelineInfo("hand-made", "1")
+
+_SENTENCE = re.compile(r"[^\s][^.!?\n]*[.!?]+[\"”’']?")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
+_QUOTE = re.compile(r"\"[^\"\n]+\"")
+
+
+def hand_analysis(text: str) -> Analysis:
+    """Sentences as candidates, capitalised word runs as entities, double-quoted text as quotes.
+
+    Crude on purpose: the window must draw whatever pre-annotation finds, and tests
+    must not depend on the spaCy model.
+    """
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    entities = tuple(
+        Entity(m.start(), m.end(), ("PERSON", "GPE", "ORG")[i % 3])
+        for i, m in enumerate(_NAME.finditer(text))
+    )
+    quotes = tuple(Quote(m.start(), m.end(), speaker=Speaker(0, 1, "Someone")) for m in _QUOTE.finditer(text))
+    candidates = tuple(ClaimCandidate(s, e, 0.5, ("hand",)) for s, e in sentences if e - s > 20)
+    return Analysis(PIPELINE, entities, quotes, candidates, tuple(sentences))
+
+
+def make_project(path: Path, texts: list[tuple[str, str]], *, analyse: bool = True) -> Path:
+    with open_project(path) as project:
+        report = project.import_drafts(
+            ArticleDraft(text=text, title=title, source="test") for title, text in texts
+        )
+        if analyse:
+            project.save_analyses((i, hand_analysis(project.article(i).text)) for i in report.added)
+    return path
+
+
+def wikinews_texts() -> list[tuple[str, str]]:
+    return [
+        (
+            "Dozens dead in California boat fire",
+            (UI_DATA / next(UI_DATA.glob("wn2019_095*"))).read_text("utf-8"),
+        ),
+        (
+            "Toronto serial killer pleads guilty",
+            (UI_DATA / next(UI_DATA.glob("wn2019_022*"))).read_text("utf-8"),
+        ),
+    ]
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "test.annotator.db", wikinews_texts())
+
+
+def open_window(qtbot: QtBot, path: Path | None, *, annotator: str = "tester") -> MainWindow:
+    window = MainWindow(Settings(annotator=annotator))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    # Window shortcuts (the label keys) only fire in the active window.
+    qtbot.waitUntil(window.isActiveWindow)
+    if path is not None:
+        window.open_project(path)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, project_path: Path) -> Iterator[MainWindow]:
+    win = open_window(qtbot, project_path)
+    yield win
+    win.close()
+
+
+def select_words(qtbot: QtBot, window: MainWindow, start: int, words: int) -> None:
+    """Put the cursor at code point `start` and extend the selection word by word with the keyboard."""
+    view = window.view
+    view.setFocus()
+    view.scroll_to(start)
+    for _ in range(words):
+        qtbot.keyClick(
+            view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        )

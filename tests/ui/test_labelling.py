@@ -1,0 +1,201 @@
+"""Drive the real window with the keyboard and check what the user sees and what the store holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import ArticleStatus, ClaimLabel
+from annotator.core.text import snap_to_words
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, select_words
+
+
+def test_opening_a_project_shows_the_first_article(window: MainWindow) -> None:
+    assert window.article_model.rowCount() == 2
+    assert window.article is not None
+    assert window.view.toPlainText().startswith("Wednesday, September 4, 2019")
+    assert "0 / 2 articles done" in window.progress_label.text()
+
+
+def test_select_by_keys_and_press_2_stores_an_opinion_claim(qtbot: QtBot, window: MainWindow) -> None:
+    text = window.view.text
+    start = text.index("A deadly boat fire")
+    select_words(qtbot, window, start, 4)
+    selected = window.view.textCursor().selectedText().strip()
+    assert selected == "A deadly boat fire"
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert window.project is not None
+    claims = window.project.claims(window.article.article.id)  # type: ignore[union-attr]
+    assert [(text[c.start : c.end], c.label, c.annotator) for c in claims] == [
+        ("A deadly boat fire", ClaimLabel.OPINION, "tester")
+    ]
+    assert window.claim_model.rowCount() == 1
+    assert window.claim_model.index(0, 0).data() == "Opinion"
+    # The first claim starts the article.
+    assert window.project.article(claims[0].article_id).status == ArticleStatus.IN_PROGRESS
+
+
+def test_undo_and_redo_go_through_the_store(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert len(window.project.claims(article_id)) == 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.project.claims(article_id) == []
+    assert window.claim_model.rowCount() == 0
+    assert window.project.article(article_id).status == ArticleStatus.NEW
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    claims = window.project.claims(article_id)
+    assert [(c.label, window.view.text[c.start : c.end]) for c in claims] == [
+        (ClaimLabel.FACTUAL, "The boat")
+    ]
+    assert window.claim_model.rowCount() == 1
+
+
+def test_label_key_on_an_existing_claim_changes_its_label(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    # Cursor inside the claim, no selection: 3 relabels it.
+    window.view.scroll_to(start + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    claims = window.project.claims(article_id)
+    assert [c.label for c in claims] == [ClaimLabel.QUESTIONABLE]
+    # Picked in the claim list: 2 relabels it too.
+    window.claim_list.setFocus()
+    window.claim_list.setCurrentIndex(window.claim_model.index(0, 0))
+    qtbot.keyClick(window.claim_list, Qt.Key.Key_2)
+    assert [c.label for c in window.project.claims(article_id)] == [ClaimLabel.OPINION]
+    assert window.claim_model.index(0, 0).data() == "Opinion"
+    # Undo walks back both relabels.
+    qtbot.keyClick(window.claim_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.claim_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [c.label for c in window.project.claims(article_id)] == [ClaimLabel.FACTUAL]
+
+
+def test_note_and_delete(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    window.view.scroll_to(start + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    dialog = window.note_dialog
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "check the coroner's count")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [c.note for c in window.project.claims(article_id)] == ["check the coroner's count"]
+    assert window.claim_model.index(0, 2).data() == "check the coroner's count"
+    window.view.setFocus()
+    window.view.scroll_to(start + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.project.claims(article_id) == []
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [c.note for c in window.project.claims(article_id)] == ["check the coroner's count"]
+
+
+def test_j_selects_the_next_candidate_and_1_labels_it(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    article = window.article
+    first, second = sorted(article.candidates, key=lambda c: c.start)[:2]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    assert window.view.selected_span() == (first.start, first.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    assert window.view.selected_span() == (second.start, second.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    assert window.view.selected_span() == (first.start, first.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    claims = window.project.claims(article.article.id)
+    assert [(c.start, c.end, c.label) for c in claims] == [
+        (*snap_to_words(article.article.text, first.start, first.end), ClaimLabel.FACTUAL)
+    ]
+    # After labelling, J moves on to the sentence after the claim.
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    assert window.view.selected_span() == (second.start, second.end)
+
+
+def test_d_marks_done_and_opens_the_next_article(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    first_id = window.article.article.id
+    window.view.setFocus()
+    with qtbot.waitSignal(window.articleShown) as shown:
+        qtbot.keyClick(window.view, Qt.Key.Key_D)
+    assert shown.args is not None and shown.args[0] != first_id
+    assert window.project.article(first_id).status == ArticleStatus.DONE
+    assert window.article.article.title == "Toronto serial killer pleads guilty"
+    assert "1 / 2 articles done" in window.progress_label.text()
+    assert window.article_model.index(0, 3).data() == "done"
+
+
+def test_search_and_filters_narrow_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    # Label a claim in the first article, so the filters have something to tell apart.
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    qtbot.keyClicks(window.search, "toronto")
+    assert window.article_filter.rowCount() == 1
+    assert window.article_filter.index(0, 0).data() == "Toronto serial killer pleads guilty"
+    window.search.clear()
+    assert window.article_filter.rowCount() == 2
+    window.label_filter.setCurrentIndex(window.label_filter.findData(ClaimLabel.OPINION))
+    assert [window.article_filter.index(0, c).data() for c in (0, 2, 3)] == [
+        "Dozens dead in California boat fire",
+        1,
+        "in progress",
+    ]
+    assert window.article_filter.rowCount() == 1
+    window.label_filter.setCurrentIndex(0)
+    window.status_filter.setCurrentIndex(window.status_filter.findData(ArticleStatus.NEW))
+    assert [window.article_filter.index(r, 0).data() for r in range(window.article_filter.rowCount())] == [
+        "Toronto serial killer pleads guilty"
+    ]
+
+
+def test_emoji_article_claim_text_is_what_was_selected(qtbot: QtBot, tmp_path: Path) -> None:
+    text = (
+        'Fans 🎉 cheered as the mayor 👍🏽 said: "北京 𠀋 is naïve\u0301" — 👨‍👩‍👧 families agreed.\n'
+        "Second line with more 😀 emoji and CJK 汉字 here."
+    )
+    path = make_project(tmp_path / "emoji.annotator.db", [("Emoji", text)])
+    window = open_window(qtbot, path)
+    try:
+        select_words(qtbot, window, text.index("mayor"), 8)
+        on_screen = window.view.textCursor().selectedText()
+        assert "👍🏽" in on_screen
+        qtbot.keyClick(window.view, Qt.Key.Key_3)
+        assert window.project is not None
+        (claim,) = window.project.claims()
+        stored = window.project.article(claim.article_id).text[claim.start : claim.end]
+        assert stored == on_screen.strip()
+        assert window.claim_model.index(0, 1).data() == stored
+    finally:
+        window.close()
+
+
+def test_crlf_article_offsets_match_the_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    raw = "First line 🎉 here.\r\nSecond line with a claim.\r\n\r\nThird 👍 line."
+    path = tmp_path / "crlf.annotator.db"
+    from annotator import open_project
+
+    with open_project(path) as project:
+        project.import_texts([raw], title="CRLF")
+    window = open_window(qtbot, path)
+    try:
+        text = window.view.text
+        assert "\r" not in text
+        select_words(qtbot, window, text.index("Second"), 5)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert window.project is not None
+        (claim,) = window.project.claims()
+        assert text[claim.start : claim.end] == "Second line with a claim"
+    finally:
+        window.close()
