@@ -30,8 +30,17 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+# Characters that str.splitlines() (and some JSONL readers) treat as line breaks but json.dumps
+# leaves raw with ensure_ascii=False; escaping them keeps one record a line for every reader.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _LINE_BREAKS.items():
+        if char in line:
+            line = line.replace(char, escape)
+    return line
 
 
 # --- ordering and checks ----------------------------------------------------------------------------
