@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.palette import Scheme, scheme_for
@@ -38,6 +38,63 @@ def label_text(label: ClaimLabel) -> str:
     }[label]
 
 
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps, so many entity types never get cut off."""
+
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() and line_height > 0:
+                x, y = rect.x(), y + line_height + 2
+                line_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()
+
+
 class Legend(QWidget):
     """Claim colours with their keys, the quotation style, and entity types that can be toggled."""
 
@@ -55,8 +112,7 @@ class Legend(QWidget):
         self._claims_row = QHBoxLayout()
         self._claims_row.setSpacing(10)
         layout.addLayout(self._claims_row)
-        self._entity_row = QHBoxLayout()
-        self._entity_row.setSpacing(8)
+        self._entity_row = FlowLayout(spacing=8)
         layout.addLayout(self._entity_row)
         self._labels: list[QLabel] = []
         self._build()
@@ -77,7 +133,6 @@ class Legend(QWidget):
         self._claims_row.addStretch(1)
         for label in COMMON_ENTITY_LABELS:
             self._add_entity_label(label, scheme)
-        self._entity_row.addStretch(1)
 
     def _add_entity_label(self, label: str, scheme: Scheme) -> None:
         box = QCheckBox(label)
@@ -86,7 +141,7 @@ class Legend(QWidget):
         box.setChecked(label not in self._hidden)
         box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
         box.toggled.connect(lambda on, name=label: self._toggle(name, on))
-        self._entity_row.insertWidget(len(self._boxes), box)
+        self._entity_row.addWidget(box)
         self._boxes[label] = box
 
     def set_entity_labels(self, labels: Iterable[str]) -> None:

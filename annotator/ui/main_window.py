@@ -156,7 +156,9 @@ class MainWindow(QMainWindow):
         header = self.article_list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 80)
+        for column in (2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         left_layout.addWidget(self.article_list, 1)
 
@@ -190,10 +192,15 @@ class MainWindow(QMainWindow):
         self.claim_list.setRootIsDecorated(False)
         self.claim_list.setWordWrap(True)
         self.claim_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.claim_list.setUniformRowHeights(False)
+        self.claim_list.setAlternatingRowColors(True)
         claim_header = self.claim_list.header()
+        claim_header.setStretchLastSection(False)
         claim_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         claim_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        claim_header.setStretchLastSection(False)
+        claim_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        claim_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        claim_header.resizeSection(2, 90)
         right_layout.addWidget(self.claim_list, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -201,7 +201,7 @@ class ClaimListModel(QAbstractTableModel):
                 return label_text(claim.label)
             if column == 1:
                 excerpt = " ".join(self._text[claim.start : claim.end].split())
-                return excerpt if len(excerpt) <= 90 else excerpt[:87] + "…"
+                return excerpt if len(excerpt) <= 240 else excerpt[:237] + "…"
             if column == 2:
                 return claim.note
             if column == 3:
