@@ -1,0 +1,231 @@
+"""Team work: merge three people's files, agreement against the reference implementations, gold."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from annotator.core.errors import Cancelled, UserError
+from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
+from annotator.services.project import open_project
+from annotator.services.team import (
+    agreement,
+    canonical_dump,
+    decide,
+    gold_claims,
+    html_report,
+    merge_files,
+    review_items,
+    team_stats,
+    undecide,
+)
+from tests.services.team_data import ANNOTATORS, LABELS, build_annotator_projects
+
+CODES = {"factual": 0, "opinion": 1, "questionable": 2}
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> list[Path]:
+    return build_annotator_projects(tmp_path / "people")
+
+
+@pytest.fixture
+def team_path(tmp_path: Path, sources: list[Path]) -> Path:
+    path = tmp_path / "team.db"
+    with open_project(path) as team:
+        merge_files(team, sources)
+    return path
+
+
+def _reference_kappa(i: int, j: int) -> float:
+    both = [(v[i], v[j]) for v in LABELS.values() if v[i] and v[j]]
+    return float(cohen_kappa_score([a for a, _ in both], [b for _, b in both]))
+
+
+def _reference_alpha(coders: tuple[int, ...]) -> float:
+    data = [[CODES[v[k]] if v[k] else np.nan for v in LABELS.values()] for k in coders]
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def test_merge_matches_articles_by_hash_and_keeps_annotators(team_path: Path) -> None:
+    with open_project(team_path) as team:
+        stats = team.stats()
+        assert stats.articles == 3
+        expected = {name: sum(1 for v in LABELS.values() if v[k]) for k, name in enumerate(ANNOTATORS)}
+        assert dict(stats.by_annotator) == expected == {"alice": 14, "bob": 14, "carol": 13}
+        assert team.annotators() == ["alice", "bob", "carol"]
+
+
+def test_agreement_matches_reference_implementations(team_path: Path) -> None:
+    with open_project(team_path) as team:
+        report = agreement(team, match="exact")
+    assert report.annotators == ANNOTATORS
+    for (i, a), (j, b) in combinations(enumerate(ANNOTATORS), 2):
+        pair = report.pair(a, b)
+        both = sum(1 for v in LABELS.values() if v[i] and v[j])
+        assert pair.overall.kappa.items == both
+        assert pair.overall.kappa.value == pytest.approx(_reference_kappa(i, j), abs=1e-12)
+        assert pair.overall.alpha.value == pytest.approx(_reference_alpha((i, j)), abs=1e-12)
+        marked = sum(1 for v in LABELS.values() if v[i]) + sum(1 for v in LABELS.values() if v[j])
+        assert pair.overall.f1.value == pytest.approx(2 * both / marked)
+        assert pair.overall.f1.items == marked
+    kappas = [_reference_kappa(i, j) for i, j in combinations(range(3), 2)]
+    assert report.team.kappa.value == pytest.approx(sum(kappas) / 3, abs=1e-12)
+    assert report.team.alpha.value == pytest.approx(_reference_alpha((0, 1, 2)), abs=1e-12)
+    assert report.team.alpha.items == 15  # every span was marked by at least two people
+    # Hand-checked anchors, so a wrong reference call cannot hide a wrong implementation.
+    # alice and bob both marked 13 spans and agree on 10; marginals F 5/6, O 5/5, Q 3/2:
+    # p_o = 130/169, p_e = 61/169, kappa = 69/108.
+    assert report.pair("alice", "bob").overall.kappa.items == 13
+    assert report.pair("alice", "bob").overall.kappa.value == pytest.approx(69 / 108, abs=1e-12)
+
+
+def test_agreement_per_label_matches_one_vs_rest_reference(team_path: Path) -> None:
+    with open_project(team_path) as team:
+        report = agreement(team)
+    both = [(v[0], v[1]) for v in LABELS.values() if v[0] and v[1]]
+    for label in ("factual", "opinion", "questionable"):
+        a = [x == label for x, _ in both]
+        b = [y == label for _, y in both]
+        figure = report.pair("alice", "bob").by_label[label].kappa
+        assert figure.value == pytest.approx(float(cohen_kappa_score(a, b)), abs=1e-12)
+        assert figure.items == 13
+
+
+def test_gold_claims_are_excluded_from_agreement(team_path: Path) -> None:
+    with open_project(team_path) as team:
+        before = agreement(team).to_dict()
+        items = review_items(team)
+        decide(team, items[0], "opinion", reviewer="dana")
+        assert agreement(team).to_dict() == before
+        assert GOLD_ANNOTATOR not in agreement(team).annotators
+
+
+def test_relaxed_match_pairs_overlapping_spans(tmp_path: Path) -> None:
+    from annotator.core.model import ArticleDraft
+
+    text = "Prices rose by ten percent last year. The minister says this is fine."
+    with open_project(tmp_path / "p.db") as project:
+        article = project.import_drafts([ArticleDraft(text=text, title="t")]).added[0]
+        project.add_claim(article, 0, 36, "factual", annotator="alice")
+        project.add_claim(article, 0, 25, "factual", annotator="bob")  # 25 of 36 chars
+        project.add_claim(article, 37, 69, "opinion", annotator="alice")
+        project.add_claim(article, 50, 69, "questionable", annotator="bob")  # same sentence
+        exact = agreement(project, match="exact")
+        relaxed = agreement(project, match="relaxed")
+    assert exact.pair("alice", "bob").overall.kappa.items == 0
+    assert exact.pair("alice", "bob").overall.f1.value == 0.0
+    assert relaxed.pair("alice", "bob").overall.kappa.items == 2
+    assert relaxed.pair("alice", "bob").overall.f1.value == 1.0
+
+
+def test_merging_twice_changes_nothing(tmp_path: Path, sources: list[Path], team_path: Path) -> None:
+    with open_project(team_path) as team:
+        before = canonical_dump(team)
+        reports = merge_files(team, sources)
+        assert canonical_dump(team) == before
+    assert [r.claims_added for r in reports] == [0, 0, 0]
+    assert [r.claims_unchanged for r in reports] == [14, 14, 13]
+    assert all(not r.conflicts for r in reports)
+
+
+def test_merge_is_all_or_nothing_on_cancel(sources: list[Path], tmp_path: Path) -> None:
+    with open_project(tmp_path / "team.db") as team:
+        before = canonical_dump(team)
+
+        def cancel(done: int, total: int) -> None:
+            if done == 2:
+                raise Cancelled("stop")
+
+        with pytest.raises(Cancelled):
+            merge_files(team, sources, progress=cancel)
+        assert canonical_dump(team) == before
+
+
+def test_merge_killed_mid_transaction_leaves_team_file_as_it_was(
+    sources: list[Path], team_path: Path, tmp_path: Path
+) -> None:
+    extra = build_annotator_projects(tmp_path / "more")  # same people again: adds nothing
+    with open_project(extra[0]) as project:
+        project.add_claim(1, 0, 3, "factual", annotator="erin")
+    with open_project(team_path) as team:
+        before = canonical_dump(team)
+    marker = tmp_path / "inside"
+    script = (
+        "import sys, time, pathlib\n"
+        "from annotator.services.project import open_project\n"
+        "from annotator.services.team import merge_files\n"
+        "marker = pathlib.Path(sys.argv[2])\n"
+        "def progress(done, total):\n"
+        "    if done == 1:\n"
+        "        marker.write_text('in')\n"
+        "        time.sleep(60)\n"
+        "merge_files(open_project(sys.argv[1]), sys.argv[3:], progress=progress)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(team_path), str(marker), *map(str, extra)],
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert child.poll() is None, "the merge process ended before it was killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    with open_project(team_path) as team:
+        assert team.integrity_check() == "ok"
+        assert canonical_dump(team) == before
+        assert "erin" not in team.annotators()
+
+
+def test_review_walks_disagreements_and_stores_gold(team_path: Path) -> None:
+    with open_project(team_path) as team:
+        items = review_items(team)
+        disagreements = [k for k, v in LABELS.items() if len({x for x in v}) > 1]
+        assert len(items) == len(disagreements) == 8
+        first = items[0]
+        assert first.unit.labels == {"alice": "opinion", "bob": "opinion", "carol": "questionable"}
+        decided = decide(team, first, ClaimLabel.OPINION, reviewer="dana")
+        assert decided.decision is not None and decided.decision.decided_by == "dana"
+        decide(team, items[1], None, reviewer="dana")
+        gold = gold_claims(team)
+        assert [(c.start, c.end, c.label, c.annotator) for c in gold] == [
+            (first.span[0], first.span[1], ClaimLabel.OPINION, GOLD_ANNOTATOR)
+        ]
+        assert team.conn.execute("SELECT decided_by FROM claims WHERE annotator = 'gold'").fetchall() == [
+            ("dana",)
+        ]
+        again = review_items(team)
+        assert again[0].decision is not None and again[0].decision.label == ClaimLabel.OPINION
+        assert again[1].decision is not None and again[1].decision.label is None
+        undecide(team, again[1])
+        assert review_items(team)[1].decision is None
+        with pytest.raises(UserError):
+            decide(team, again[2], "factual", reviewer=" ")
+
+
+def test_team_stats_and_html_report(team_path: Path) -> None:
+    with open_project(team_path) as team:
+        stats = team_stats(team)
+        page = html_report(team)
+    assert stats.annotators == ANNOTATORS
+    assert stats.labels["alice"] == {"factual": 6, "opinion": 5, "questionable": 3}
+    assert sum(stats.cumulative("carol")[-1:]) == 13
+    assert [sum(c.values()) for _, _, c in stats.per_article] == [14, 13, 14]
+    assert page.count("<svg") == 4
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page and "<script" not in page and "<link" not in page
