@@ -206,7 +206,10 @@ def _ruler_patterns() -> list[dict[str, Any]]:
         {"label": "DATE", "pattern": [{"SHAPE": "dddd", "TEXT": {"REGEX": "^(1[5-9]|20)\\d\\d$"}}]},
         {
             "label": "CARDINAL",
-            "pattern": [num, {"LOWER": {"IN": ["million", "billion", "thousand", "hundred"]}, "OP": "?"}],
+            "pattern": [
+                {"LIKE_NUM": True, "TEXT": {"REGEX": "^(?!(1[5-9]|20)\\d\\d$)"}},
+                {"LOWER": {"IN": ["million", "billion", "thousand", "hundred"]}, "OP": "?"},
+            ],
         },
         {"label": "PERSON", "pattern": [{"LOWER": {"IN": _TITLES}}, {"IS_TITLE": True, "OP": "+"}]},
     ]

@@ -31,7 +31,7 @@ _ALL_MARKS = frozenset('"“”„«»‹›') | _SINGLE_MARKS
 # '90s, 'em, 'til, 'n' - an apostrophe standing for dropped letters, not a quote.
 _ELISION = re.compile(r"['’‘](?:\d\d(?:s|\b)|em\b|til\b|n['’]|cause\b|tis\b)", re.IGNORECASE)
 # A blank line (possibly holding spaces) separates paragraphs.
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 MAX_SCARE_WORDS = 3
@@ -69,7 +69,15 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         for line in text.split("\n"):
             spans.append((pos, pos + len(line)))
             pos += len(line) + 1
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    trimmed: list[tuple[int, int]] = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            trimmed.append((start, end))
+    return trimmed
 
 
 def _is_space_or_open(ch: str) -> bool:
@@ -221,9 +229,13 @@ def _scan_single(
 
 
 def _kind(inner: str) -> QuoteKind:
-    """Short quotations without closing punctuation are scare quotes; anything else is speech."""
+    """Quotations of up to three words are scare quotes, unless a comma, ! or ? marks them as speech.
+
+    American style puts the full stop inside the marks ("years."), so a period
+    does not make a fragment a sentence; `"Absolutely," she said` is speech.
+    """
     stripped = inner.strip()
     words = _WORD.findall(stripped)
-    if 0 < len(words) <= MAX_SCARE_WORDS and stripped[-1] not in ".,!?;:…":
+    if 0 < len(words) <= MAX_SCARE_WORDS and stripped[-1] not in ",!?":
         return QuoteKind.SCARE
     return QuoteKind.DIRECT

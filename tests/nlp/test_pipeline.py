@@ -1,0 +1,111 @@
+"""Pipeline loading, the rule fallback, tokenize, and span invariants of a whole analysis."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.model import EntityStatus, QuoteKind, Speaker
+from annotator.nlp import FALLBACK_NAME, LoadedPipeline, analyse_text, analyse_texts, load_pipeline, tokenize
+from annotator.nlp.pipeline import RULES_VERSION
+
+
+def test_missing_pipeline_falls_back_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="annotator.nlp.pipeline"):
+        loaded = load_pipeline("no_such_pipeline_xyz")
+        again = load_pipeline("no_such_pipeline_xyz")
+    assert again is loaded
+    assert loaded.is_fallback and not loaded.has_parser
+    assert loaded.info.name == FALLBACK_NAME
+    assert loaded.info.version.endswith(f"+rules{RULES_VERSION}")
+    assert loaded.warning is not None and "no_such_pipeline_xyz" in loaded.warning
+    assert [r.levelname for r in caplog.records] == ["WARNING"]  # warned once
+
+    text = 'Mayor Ann Park said "the bridge cost $5 million, 12 percent over budget" on Monday.'
+    analysis = analyse_text(text, pipeline=loaded)
+    assert analysis.pipeline == loaded.info
+    found = {(text[e.start : e.end], e.label) for e in analysis.entities}
+    assert {("Mayor Ann Park", "PERSON"), ("$5 million", "MONEY"), ("Monday", "DATE")} <= found
+    assert all(e.status is EntityStatus.SUGGESTED for e in analysis.entities)
+    [quote] = analysis.quotes
+    assert text[quote.start : quote.end] == '"the bridge cost $5 million, 12 percent over budget"'
+    assert quote.speaker == Speaker(0, 14, "Ann Park")
+
+
+def test_explicit_fallback_name_has_no_warning(rules_pipeline: LoadedPipeline) -> None:
+    assert rules_pipeline.warning is None
+    assert load_pipeline(FALLBACK_NAME) is rules_pipeline
+
+
+def test_loading_is_shared_between_threads() -> None:
+    results: list[LoadedPipeline] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(load_pipeline("also_missing_xyz"))) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 4 and all(r is results[0] for r in results)
+
+
+def test_tokenize_offsets_are_code_points() -> None:
+    text = "Don’t panic 👍🏽 café\u0301!"
+    tokens = tokenize(text)
+    # spaCy's tokenizer splits the skin-tone modifier off the emoji; offsets still count code points.
+    assert [t.text for t in tokens] == ["Do", "n’t", "panic", "👍", "🏽", "café\u0301", "!"]
+    assert [(t.start, t.end) for t in tokens] == [
+        (0, 2),
+        (2, 5),
+        (6, 11),
+        (12, 13),
+        (13, 14),
+        (15, 20),
+        (20, 21),
+    ]
+    assert [t.ws for t in tokens] == [False, True, True, False, True, False, False]
+    assert [t.id for t in tokens] == list(range(7))
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert tokenize(text) == tokens
+
+
+def test_analyse_texts_keeps_order_and_handles_empty(rules_pipeline: LoadedPipeline) -> None:
+    texts = ["", "One sentence only with five words.", '"Quoted speech is here now," he said.']
+    results = list(analyse_texts(texts, pipeline=rules_pipeline, batch_size=2))
+    assert [len(a.quotes) for a in results] == [0, 0, 1]
+    assert results[0].sentences == () and results[0].candidates == ()
+    assert results[1].sentences == ((0, 34),)
+
+
+_pieces = st.sampled_from(
+    [
+        '"', "“", "”", "‘", "’", "'", "«", "»", " ", "\n", "\n\n", ".", ",", ":",
+        "said", "told me", "according to", "He", "Anna Lee", "Mr. Bo Chen", "e\u0301t\u0301e\u0301",
+        "👍🏽", "👩‍👩‍👧", "🇫🇷", "$5", "12%", "Monday", "the", "vote", "was", "won",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_pieces, max_size=40).map(" ".join))
+def test_every_span_lies_in_the_text(text: str) -> None:
+    pipeline = load_pipeline(FALLBACK_NAME)
+    analysis = analyse_text(text, pipeline=pipeline)
+    spans = [(e.start, e.end) for e in analysis.entities]
+    spans += [(q.start, q.end) for q in analysis.quotes]
+    spans += [(c.start, c.end) for c in analysis.candidates]
+    spans += list(analysis.sentences)
+    for start, end in spans:
+        assert 0 <= start < end <= len(text)
+    for c in analysis.candidates:
+        assert not text[c.start].isspace() and not text[c.end - 1].isspace()
+        assert 0.0 <= c.score <= 1.0
+    for q in analysis.quotes:
+        if q.speaker is not None:
+            assert q.kind is QuoteKind.DIRECT
+            assert 0 <= q.speaker.start < q.speaker.end <= len(text)
+            assert q.speaker.name and q.speaker.name in text[q.speaker.start : q.speaker.end]

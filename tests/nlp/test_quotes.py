@@ -1,0 +1,164 @@
+"""Quotation finding on hand-written and real text; spans include the quote marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.model import QuoteKind
+from annotator.nlp.quotes import find_quotes, paragraph_spans
+
+WIKINEWS = Path(__file__).parent.parent / "data" / "wikinews"
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+def test_straight_double_quote_span_includes_marks() -> None:
+    text = 'Smith said "the plan failed badly" on Monday.'
+    [q] = find_quotes(text)
+    assert (q.start, q.end, q.kind) == (11, 34, QuoteKind.DIRECT)
+    assert q.inner == (12, 33)
+
+
+def test_curly_quotes_and_scare_quotes() -> None:
+    text = "“We will win this,” she said. The ‘so-called’ experts disagreed."
+    assert quoted(text) == ["“We will win this,”", "‘so-called’"]
+    assert [q.kind for q in find_quotes(text)] == [QuoteKind.DIRECT, QuoteKind.SCARE]
+
+
+def test_guillemets() -> None:
+    text = "Le ministre a déclaré « nous ne partirons pas avant demain », puis il est parti."
+    assert quoted(text) == ["« nous ne partirons pas avant demain »"]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "The nation’s students' union don’t like the ’90s or the '80s, it's Jones' view."
+    assert find_quotes(text) == []
+
+
+def test_apostrophes_inside_a_quotation_do_not_end_it() -> None:
+    text = "“I don’t think the nation’s ’90s policy worked,” he said."
+    assert quoted(text) == ["“I don’t think the nation’s ’90s policy worked,”"]
+
+
+def test_single_inside_double_reports_the_outer_only() -> None:
+    text = "She said \"they told me 'go home' and left,\" and walked off."
+    assert quoted(text) == ["\"they told me 'go home' and left,\""]
+    curly = "He wrote: “Voters said ‘enough is enough’ today.”"
+    assert quoted(curly) == ["“Voters said ‘enough is enough’ today.”"]
+
+
+def test_quotation_continued_over_paragraphs() -> None:
+    text = (
+        "The mayor spoke at length.\n\n"
+        "“We have waited too long for this bridge.\n\n"
+        "“It will be finished next year,” she said.\n\n"
+        "Work starts in May."
+    )
+    [q] = find_quotes(text)
+    assert text[q.start : q.end] == (
+        "“We have waited too long for this bridge.\n\n“It will be finished next year,”"
+    )
+    assert q.paragraphs == 2
+
+
+def test_unclosed_quote_without_continuation_is_dropped() -> None:
+    text = '"This opens but never closes.\n\nThe next paragraph is narration with a "real quote" inside.'
+    assert quoted(text) == ['"real quote"']
+
+
+def test_straight_quotes_continued_over_paragraphs() -> None:
+    text = '"First part.\n\n"Second part," he said.'
+    assert quoted(text) == ['"First part.\n\n"Second part,"']
+
+
+def test_scare_quote_word_limits() -> None:
+    assert [q.kind for q in find_quotes('a "witch hunt" and "a plan that is long"')] == [
+        QuoteKind.SCARE,
+        QuoteKind.DIRECT,
+    ]
+    assert find_quotes('"Absolutely," she said.')[0].kind is QuoteKind.DIRECT
+
+
+def test_empty_quotes_are_ignored() -> None:
+    assert find_quotes('He typed "" and then " ".') == []
+
+
+def test_no_quotes_in_real_article() -> None:
+    text = next(WIKINEWS.glob("wn2019_063_*.txt")).read_text(encoding="utf-8")
+    assert find_quotes(text) == []
+
+
+def test_real_article_with_nested_single_quotes() -> None:
+    text = next(WIKINEWS.glob("wn2019_007_*.txt")).read_text(encoding="utf-8")
+    found = quoted(text)
+    # Read by hand from the article: nine quotations, two of them scare quotes.
+    assert found == [
+        '"I can do it [call a national emergency] if I want. I may do it."',
+        '"I never threaten anybody."',
+        '"in the midst of a crisis on our southern border."',
+        '"We are committed to keeping our border safe. We can do that best when government is open. '
+        'We made that clear to the president."',
+        "\"We made a plea to the president once again: don't hold hundreds of thousands of federal "
+        'workers hostage"',
+        '"So we told the president we needed the government open. He resisted."',
+        '"a non-starter"',
+        found[7],
+        '"years."',
+    ]
+    assert found[7].startswith("\"I can just tell you, I don't know what he's basing")
+    assert found[7].endswith('without any concern"')
+    kinds = [q.kind for q in find_quotes(text)]
+    assert kinds.count(QuoteKind.SCARE) == 2
+
+
+def test_real_article_with_zero_width_joiner() -> None:
+    text = next(WIKINEWS.glob("wn2019_022_*.txt")).read_text(encoding="utf-8")
+    assert quoted(text) == [
+        '"sexual in nature"',
+        '"significant development"',
+        '"some solace for the families and friends of the victims, and for the community more broadly,"',
+    ]
+
+
+def test_paragraphs_by_blank_lines_or_by_lines() -> None:
+    assert paragraph_spans("a\n\n\nb c\n") == [(0, 1), (4, 7)]
+    assert paragraph_spans("one\ntwo") == [(0, 3), (4, 7)]
+
+
+_pieces = st.sampled_from(
+    [
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "«",
+        "»",
+        " ",
+        "\n",
+        "\n\n",
+        "word",
+        "e\u0301",
+        "👍🏽",
+        "🇫🇷",
+        "s",
+        ".",
+        ",",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_pieces, max_size=40).map("".join))
+def test_spans_lie_inside_text_and_start_and_end_on_marks(text: str) -> None:
+    for q in find_quotes(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start] in "\"“„«‹'‘"
+        assert text[q.end - 1] in "\"”“»›'’"
+        assert text[q.start + 1 : q.end - 1].strip()

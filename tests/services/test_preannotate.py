@@ -1,0 +1,99 @@
+"""Pre-annotation into a real project file: cache, redo, progress, cancel, fallback warning."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import ArticleDraft, PipelineInfo, QuoteKind
+from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
+from annotator.services.preannotate import PIPELINE_META_KEY, preannotate, project_pipeline_name
+from annotator.services.project import Project, open_project
+
+TEXTS = [
+    'Mayor Ann Park said "the new bridge will open in May next year" on Monday.',
+    "Prices rose by 12 percent in 2019, according to the report.",
+    "“We have waited far too long,” said Tom Okafor.",
+    "A plain sentence with no numbers at all.",
+    "The council spent $5 million on roads last year.",
+]
+
+
+@pytest.fixture
+def rules() -> LoadedPipeline:
+    return load_pipeline(FALLBACK_NAME)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    proj = open_project(tmp_path / "p.annotator")
+    proj.import_drafts([ArticleDraft(text=t, title=f"t{i}") for i, t in enumerate(TEXTS)])
+    yield proj  # type: ignore[misc]
+    proj.close()
+
+
+def test_preannotate_saves_everything_and_reports_progress(project: Project, rules: LoadedPipeline) -> None:
+    calls: list[tuple[int, int]] = []
+    report = preannotate(project, pipeline=rules, progress=lambda d, t: calls.append((d, t)))
+    assert (report.analysed, report.from_cache, report.up_to_date, report.cancelled) == (5, 0, 0, False)
+    assert calls[0] == (0, 5) and calls[-1] == (5, 5)
+    first = project.article_ids()[0]
+    [quote] = project.quotes(first)
+    text = TEXTS[0]
+    assert text[quote.start : quote.end] == '"the new bridge will open in May next year"'
+    assert quote.kind is QuoteKind.DIRECT
+    assert quote.speaker is not None and quote.speaker.name == "Ann Park"
+    assert [text[c.start : c.end] for c in project.candidates(first)] == [text]
+    assert project.analysis_pipeline(first) == rules.info
+    assert "pre-annotated 5 article(s)" in report.summary()
+    # Nothing left to do: a second run does not touch the model.
+    again = preannotate(project, pipeline=rules)
+    assert (again.analysed, again.from_cache) == (0, 0)
+
+
+def test_cache_avoids_rerunning_the_model(project: Project, rules: LoadedPipeline) -> None:
+    preannotate(project, pipeline=rules)
+    other = dataclasses.replace(rules, info=PipelineInfo(FALLBACK_NAME, "other"))
+    assert preannotate(project, pipeline=other).analysed == 5
+    back = preannotate(project, pipeline=rules)
+    assert (back.analysed, back.from_cache) == (0, 5)
+    assert project.analysis_pipeline(project.article_ids()[0]) == rules.info
+    redo = preannotate(project, pipeline=rules, redo=True)
+    assert (redo.analysed, redo.from_cache) == (5, 0)
+
+
+def test_given_ids_skip_those_up_to_date(project: Project, rules: LoadedPipeline) -> None:
+    ids = project.article_ids()
+    preannotate(project, ids[:2], pipeline=rules)
+    report = preannotate(project, ids[:3], pipeline=rules)
+    assert (report.analysed, report.up_to_date) == (1, 2)
+
+
+def test_cancel_keeps_finished_articles(project: Project, rules: LoadedPipeline) -> None:
+    done: list[int] = []
+    report = preannotate(
+        project,
+        pipeline=rules,
+        batch_size=1,
+        progress=lambda d, t: done.append(d),
+        cancel=lambda: len(done) > 2,
+    )
+    assert report.cancelled and report.analysed == 2
+    assert len(project.articles_needing_analysis(rules.info)) == 3
+    rest = preannotate(project, pipeline=rules)
+    assert (rest.analysed, rest.cancelled) == (3, False)
+
+
+def test_cancel_before_start(project: Project, rules: LoadedPipeline) -> None:
+    report = preannotate(project, pipeline=rules, cancel=lambda: True)
+    assert report.cancelled and report.analysed == 0
+
+
+def test_missing_model_named_by_project_falls_back(project: Project) -> None:
+    project.set_meta(PIPELINE_META_KEY, "no_such_model_for_services")
+    assert project_pipeline_name(project) == "no_such_model_for_services"
+    report = preannotate(project)
+    assert report.warning is not None and "no_such_model_for_services" in report.warning
+    assert report.pipeline.name == FALLBACK_NAME and report.analysed == 5
