@@ -125,6 +125,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", parents=[common], help="counts of articles, claims and labels")
     stats.add_argument("project", type=Path)
     stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.add_argument("--html", type=Path, metavar="REPORT", help="also write a self-contained HTML report")
+
+    merge = commands.add_parser(
+        "merge", parents=[common], help="merge annotators' project files into a team file (one transaction)"
+    )
+    merge.add_argument("team", type=Path, help="team project file (created if missing)")
+    merge.add_argument("sources", nargs="+", type=Path, metavar="PROJECT", help="project files to merge")
+    merge.add_argument("--json", action="store_true", help="print the merge reports as JSON")
+
+    agree = commands.add_parser("agreement", parents=[common], help="inter-annotator agreement")
+    agree.add_argument("project", type=Path)
+    agree.add_argument("--json", action="store_true", help="print JSON")
+    agree.add_argument(
+        "--match", choices=["exact", "relaxed"], default="exact", help="how spans are paired (default exact)"
+    )
 
     ann = commands.add_parser("annotate", parents=[common], help="pre-annotate articles that lack it")
     ann.add_argument("project", type=Path)
@@ -237,6 +252,10 @@ def _stats(args: argparse.Namespace) -> int:
 
     with open_project(args.project, create=False) as project:
         stats = project.stats()
+        if args.html:
+            from annotator.services.team import write_html_report
+
+            print(f"report written to {write_html_report(project, args.html)}", file=sys.stderr)
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, sort_keys=True))
         return EXIT_OK
@@ -249,6 +268,37 @@ def _stats(args: argparse.Namespace) -> int:
         print(f"  by {name:<10} {count}")
     print(f"entities:  {stats.entities}   quotes: {stats.quotes}   candidates: {stats.candidates}")
     print(f"pre-annotated articles: {stats.analysed}")
+    return EXIT_OK
+
+
+@_subcommand("merge")
+def _merge(args: argparse.Namespace) -> int:
+    from annotator.services.project import open_project
+    from annotator.services.team import merge_files
+
+    with open_project(args.team) as team:
+        reports = merge_files(team, args.sources, progress=Progress("Merging"))
+    if args.json:
+        print(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for report in reports:
+        print(report.summary())
+        for conflict in report.conflicts:
+            print(f"  conflict: {conflict}")
+    return EXIT_OK
+
+
+@_subcommand("agreement")
+def _agreement(args: argparse.Namespace) -> int:
+    from annotator.services.project import open_project
+    from annotator.services.team import agreement, format_agreement
+
+    with open_project(args.project, create=False) as project:
+        report = agreement(project, match=args.match)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, sort_keys=True))
+    else:
+        print(format_agreement(report))
     return EXIT_OK
 
 

@@ -229,3 +229,28 @@ def test_team_stats_and_html_report(team_path: Path) -> None:
     assert page.count("<svg") == 4
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page and "<script" not in page and "<link" not in page
+
+
+def test_cli_merge_agreement_and_html_stats(
+    tmp_path: Path, sources: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from annotator.cli import main
+
+    team = tmp_path / "cli-team.db"
+    assert main(["merge", str(team), *map(str, sources), "--json"]) == 0
+    merged = json.loads(capsys.readouterr().out)
+    assert [r["claims_added"] for r in merged] == [14, 14, 13]
+    assert [r["articles_added"] for r in merged] == [3, 0, 0]
+    assert main(["agreement", str(team), "--json", "--match", "relaxed"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["match"] == "relaxed"
+    assert report["team"]["alpha"]["value"] == pytest.approx(_reference_alpha((0, 1, 2)), abs=1e-12)
+    assert main(["agreement", str(team)]) == 0
+    assert "alice vs bob" in capsys.readouterr().out
+    page = tmp_path / "report.html"
+    assert main(["stats", str(team), "--html", str(page)]) == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["merge", str(team), str(team)]) == 1
+    assert "cannot merge a project into itself" in capsys.readouterr().err

@@ -1,0 +1,47 @@
+"""Labelling guidelines: Markdown kept in the project file, so they travel with the labels.
+
+A project without its own guidelines shows the shipped defaults
+(`resources/guidelines/default.md`); saving stores them under the `meta` key
+`guidelines`, and a merge carries them into the team file.
+"""
+
+from __future__ import annotations
+
+from annotator.core.errors import UserError
+from annotator.services.paths import resources_dir
+from annotator.store import ProjectStore
+
+GUIDELINES_KEY = "guidelines"
+
+_FALLBACK = (
+    "# Labelling guidelines\n\n"
+    "- **Factual**: can be checked against evidence.\n"
+    "- **Opinion**: a judgement, feeling or recommendation evidence cannot settle.\n"
+    "- **Questionable**: presented as fact but doubtful, unsupported or misleading.\n"
+)
+
+
+def default_guidelines() -> str:
+    """The shipped guidelines; a short fallback if the resource file is missing from a bundle."""
+    path = resources_dir() / "guidelines" / "default.md"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return _FALLBACK
+
+
+def guidelines(project: ProjectStore) -> str:
+    """The project's guidelines, or the defaults when it has none yet."""
+    stored = project.get_meta(GUIDELINES_KEY)
+    return stored if stored else default_guidelines()
+
+
+def has_own_guidelines(project: ProjectStore) -> bool:
+    return bool(project.get_meta(GUIDELINES_KEY))
+
+
+def set_guidelines(project: ProjectStore, markdown: str) -> None:
+    """Store the guidelines in the project (one transaction)."""
+    if not markdown.strip():
+        raise UserError("the guidelines are empty; write some text or keep the defaults")
+    project.set_meta(GUIDELINES_KEY, markdown)
