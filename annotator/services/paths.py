@@ -8,6 +8,7 @@ never next to the program, so an installed bundle stays read-only. Setting
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -49,6 +50,9 @@ def sample_project_file() -> Path:
 
 def resources_dir() -> Path:
     """Shipped resources: inside the package when installed, the repo's folder in development."""
+    frozen_root = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle unpacks data here
+    if frozen_root:
+        return Path(frozen_root) / "resources"
     bundled = Path(__file__).resolve().parent.parent / "resources"
     if bundled.is_dir():
         return bundled
