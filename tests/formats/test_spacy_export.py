@@ -1,0 +1,121 @@
+"""The `spacy` export: DocBins that load, carry our spans, split by article, and train."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from spacy.tokens import DocBin
+from spacy.vocab import Vocab
+
+from annotator.core.model import (
+    AnnotatedArticle,
+    Article,
+    ArticleDraft,
+    Claim,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+)
+from annotator.formats import read_path, simple_tokens
+from annotator.formats.spacy_docbin import build_docbins, split_ids
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
+
+
+def labelled_sample() -> list[AnnotatedArticle]:
+    """The 20 Wikinews articles, every sentence of the first paragraph labelled in turn."""
+    drafts = [d for d in read_path(FORMATS / "wikinews-20.jsonl") if isinstance(d, ArticleDraft)]
+    items = []
+    for i, d in enumerate(drafts, start=1):
+        text = d.text
+        start = text.index("\n\n\n") + 3
+        while text[start].isspace():
+            start += 1
+        claims = []
+        for n in range(3):
+            end = text.find(". ", start)
+            if end == -1:
+                break
+            claims.append(Claim(i, start, end + 1, list(ClaimLabel)[(i + n) % 3], "ann"))
+            start = end + 2
+        comma = text.index(",")
+        entities = (
+            Entity(0, comma, "DATE", EntityStatus.ACCEPTED),
+            Entity(0, 3, "ORG", EntityStatus.REJECTED),
+        )
+        items.append(
+            AnnotatedArticle(
+                article=Article(id=i, text=text, title=d.title, content_hash=str(i)),
+                claims=tuple(claims),
+                entities=entities,
+                tokens=simple_tokens(text) if i % 2 else (),
+            )
+        )
+    return items
+
+
+def test_split_by_article_is_seeded_and_disjoint() -> None:
+    ids = list(range(1, 21))
+    train, dev = split_ids(ids, dev_ratio=0.2, seed=7)
+    assert (train, dev) == split_ids(list(reversed(ids)), dev_ratio=0.2, seed=7)
+    assert len(dev) == 4 and sorted(train + dev) == ids
+    assert split_ids(ids, dev_ratio=0.2, seed=8) != (train, dev)
+    assert split_ids([5], dev_ratio=0.5, seed=0) == ([5], [])
+    assert split_ids([5, 6], dev_ratio=0.0, seed=0)[1] != []  # two or more: always something to evaluate on
+
+
+def write(tmp_path: Path, items: list[AnnotatedArticle]) -> dict[str, Path]:
+    export = build_docbins(items, dev_ratio=0.25, seed=1)
+    paths = {}
+    for name, data in export.files.items():
+        paths[name] = tmp_path / name
+        paths[name].write_bytes(data)
+    return paths
+
+
+def test_docbins_load_with_spans_ents_and_cats(tmp_path: Path) -> None:
+    items = labelled_sample()
+    paths = write(tmp_path, items)
+    vocab = Vocab()
+    train = list(DocBin().from_disk(paths["train.spacy"]).get_docs(vocab))
+    dev = list(DocBin().from_disk(paths["dev.spacy"]).get_docs(vocab))
+    assert (len(train), len(dev)) == (15, 5)
+    by_id = {item.article.id: item for item in items}
+    ids = [doc.user_data["article_id"] for doc in train + dev]
+    assert sorted(ids) == list(range(1, 21))
+    for doc in train + dev:
+        item = by_id[doc.user_data["article_id"]]
+        assert doc.text == item.article.text
+        assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["claims"]] == [
+            (c.start, c.end, c.label.value) for c in item.claims
+        ]
+        assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
+            (0, item.article.text.index(","), "DATE")
+        ]
+    cats = list(DocBin().from_disk(paths["textcat_train.spacy"]).get_docs(vocab))
+    cats += list(DocBin().from_disk(paths["textcat_dev.spacy"]).get_docs(vocab))
+    assert len(cats) == sum(len(item.claims) for item in items)
+    first = next(
+        d for d in cats if d.user_data["article_id"] == 1 and d.user_data["start"] == items[0].claims[0].start
+    )
+    assert first.text == items[0].article.text[items[0].claims[0].start : items[0].claims[0].end]
+    assert first.cats == {"factual": 0.0, "opinion": 1.0, "questionable": 0.0}
+
+
+@pytest.mark.model
+def test_spacy_train_runs_one_epoch_on_the_export(tmp_path: Path) -> None:
+    """Marked `model`: it trains with spaCy (a blank pipeline, a few seconds) like other spaCy-heavy tests."""
+    paths = write(tmp_path, labelled_sample())
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "spacy", "train", str(FORMATS / "spancat-tiny.cfg"),
+            "--paths.train", str(paths["train.spacy"]), "--paths.dev", str(paths["dev.spacy"]),
+            "--output", str(tmp_path / "model"),
+        ],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "model" / "model-last" / "meta.json").exists()
