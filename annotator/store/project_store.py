@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -129,6 +130,15 @@ def check_project_file(path: Path) -> int:
             first_problem = str(result).splitlines()[-1].strip()
             raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
     except sqlite3.DatabaseError as exc:
+        # A WAL file whose -shm cannot be created (read-only disk or folder) cannot be opened
+        # at all; that is not damage, and saying so would frighten the user.
+        if "unable to open" in str(exc) and not (
+            os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        ):
+            raise ReadOnlyError(
+                f"{path}: the project is on a read-only disk or in a read-only folder; "
+                "copy it somewhere writable to open it"
+            ) from exc
         raise ProjectFileError(path, f"is damaged or not a project file ({exc})") from exc
     finally:
         conn.close()
@@ -210,6 +220,14 @@ class ProjectStore:
             raise translate_sqlite_error(exc, self.path) from exc
         try:
             yield
+        except sqlite3.OperationalError as exc:
+            # Raw conn.execute/executemany calls in a body (not only _write) can hit a full disk.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            translated = translate_sqlite_error(exc, self.path)
+            if translated is exc:
+                raise
+            raise translated from exc
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

@@ -1,0 +1,204 @@
+"""A full disk and a read-only project give a one-line MachineError and lose nothing.
+
+Two ways to get each condition: an injected one that runs everywhere (`PRAGMA
+max_page_count`, `PRAGMA query_only` on the app's own connection), and the real thing
+(a tiny tmpfs, a read-only mount) when the tests run as root where mounting is allowed;
+the latter skip elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import DiskFullError, MachineError, ReadOnlyError
+from annotator.core.model import Analysis, Entity, PipelineInfo
+from annotator.services.project import Project, open_project
+from tests.reliability._procs import TEXTS
+
+BIG_NOTE = "note " * 400
+
+
+def _one_line_machine_error(exc: BaseException, kind: type[MachineError], path: Path) -> None:
+    assert isinstance(exc, kind), f"{type(exc).__name__}: {exc}"
+    message = str(exc)
+    assert "\n" not in message and message, message
+    assert str(path) in message, f"the message should name the project: {message}"
+    assert "Traceback" not in message and "sqlite" not in message.lower()
+
+
+def _snapshot(project: Project) -> list[tuple[int | None, int, int, str, str]]:
+    return sorted((c.id, c.start, c.end, c.label.value, c.note) for c in project.claims())
+
+
+def _reopened(path: Path) -> tuple[list[tuple[int | None, int, int, str, str]], int, str]:
+    with open_project(path, create=False) as project:
+        return _snapshot(project), project.article_count(), project.integrity_check()
+
+
+def _seed(project: Project, claims: int = 20) -> int:
+    (aid, *_) = project.import_texts(TEXTS).added
+    for i in range(claims):
+        project.add_claim(aid, i, i + 3, "factual", annotator="ann", note=f"before {i}")
+    return aid
+
+
+def _fill(project: Project, aid: int, limit: int = 100_000) -> tuple[int, BaseException]:
+    """Label until the store refuses; return how many more were saved and the error."""
+    for i in range(limit):
+        try:
+            project.add_claim(aid, 0, 5, "opinion", annotator="ann", note=f"{i} {BIG_NOTE}")
+        except Exception as exc:
+            return i, exc
+    raise AssertionError(f"{limit} claims fitted; the disk never filled")
+
+
+# -- full disk ------------------------------------------------------------------------------
+
+
+def _cap_pages(project: Project, extra: int) -> None:
+    pages = project.conn.execute("PRAGMA page_count").fetchone()[0]
+    project.conn.execute(f"PRAGMA max_page_count = {pages + extra}").fetchone()
+
+
+def test_injected_full_disk_while_labelling(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with open_project(path) as project:
+        aid = _seed(project)
+        _cap_pages(project, 5)
+        saved, exc = _fill(project, aid)
+        _one_line_machine_error(exc, DiskFullError, path)
+        before = _snapshot(project)
+        assert len(before) == 20 + saved
+        # An import and a pre-annotation that do not fit are refused whole, with the same message.
+        with pytest.raises(DiskFullError) as info:
+            project.import_texts([f"{i} " + "word " * 2000 for i in range(20)])
+        _one_line_machine_error(info.value, DiskFullError, path)
+        entities = tuple(Entity(i, i + 3, "ORG") for i in range(0, 3000))
+        with pytest.raises(DiskFullError) as info:
+            project.save_analyses([(aid, Analysis(pipeline=PipelineInfo("p", "1"), entities=entities))])
+        _one_line_machine_error(info.value, DiskFullError, path)
+        assert project.entities(aid) == []
+        assert _snapshot(project) == before
+        # Space comes back: labelling continues on the same connection.
+        project.conn.execute("PRAGMA max_page_count = 1073741823").fetchone()
+        project.add_claim(aid, 1, 2, "factual", annotator="ann", note="after")
+    claims, articles, integrity = _reopened(path)
+    assert integrity == "ok"
+    assert articles == len(TEXTS)
+    assert claims[: len(before)] == before and claims[-1][-1] == "after"
+
+
+def _mount(*args: str) -> bool:
+    result = subprocess.run(["mount", *args], capture_output=True, check=False)
+    return result.returncode == 0
+
+
+@pytest.fixture
+def small_disk() -> Iterator[Path]:
+    """A 1 MiB tmpfs, the real 'No space left on device'; skips where mounting is not allowed."""
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root; the injected full disk test covers this")
+    point = Path(tempfile.mkdtemp(prefix="annotator-full-"))
+    if not _mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(point)):
+        point.rmdir()
+        pytest.skip("cannot mount a tmpfs here (no CAP_SYS_ADMIN); the injected test covers this")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+        point.rmdir()
+
+
+def test_real_full_disk_while_labelling(small_disk: Path) -> None:
+    path = small_disk / "p.db"
+    ballast = small_disk / "ballast"
+    with open_project(path) as project:
+        aid = _seed(project)
+        ballast.write_bytes(b"\0" * 128 * 1024)  # room to free later
+        saved, exc = _fill(project, aid)
+        _one_line_machine_error(exc, DiskFullError, path)
+        before = _snapshot(project)
+        assert len(before) == 20 + saved
+        ballast.unlink()
+        project.add_claim(aid, 1, 2, "factual", annotator="ann", note="after")
+    claims, _, integrity = _reopened(path)
+    assert integrity == "ok"
+    assert claims[: len(before)] == before and claims[-1][-1] == "after"
+
+
+# -- read-only ------------------------------------------------------------------------------
+
+
+def test_injected_read_only_project(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with open_project(path) as project:
+        aid = _seed(project)
+        before = _snapshot(project)
+        project.conn.execute("PRAGMA query_only = 1")
+        with pytest.raises(ReadOnlyError) as info:
+            project.add_claim(aid, 0, 4, "opinion", annotator="ann")
+        _one_line_machine_error(info.value, ReadOnlyError, path)
+        with pytest.raises(ReadOnlyError):
+            project.import_texts(["a new article"])
+        assert _snapshot(project) == before
+        project.conn.execute("PRAGMA query_only = 0")
+        project.add_claim(aid, 0, 4, "opinion", annotator="ann", note="after")
+    claims, _, integrity = _reopened(path)
+    assert integrity == "ok" and claims[:-1] == before and claims[-1][-1] == "after"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes read-only files anyway")
+def test_read_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with open_project(path) as project:
+        aid = _seed(project)
+        before = _snapshot(project)
+    path.chmod(0o444)
+    try:
+        with pytest.raises(ReadOnlyError) as info, open_project(path) as project:
+            project.add_claim(aid, 0, 4, "opinion", annotator="ann")
+        _one_line_machine_error(info.value, ReadOnlyError, path)
+    finally:
+        path.chmod(0o644)
+    claims, _, integrity = _reopened(path)
+    assert integrity == "ok" and claims == before
+
+
+@pytest.fixture
+def read_only_disk() -> Iterator[Path]:
+    """A tmpfs we can flip to read-only, like a write-protected USB stick or a read-only share."""
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting needs root; the injected read-only test covers this")
+    point = Path(tempfile.mkdtemp(prefix="annotator-ro-"))
+    if not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(point)):
+        point.rmdir()
+        pytest.skip("cannot mount a tmpfs here (no CAP_SYS_ADMIN); the injected test covers this")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+        point.rmdir()
+
+
+def test_project_on_read_only_disk(read_only_disk: Path) -> None:
+    path = read_only_disk / "p.db"
+    with open_project(path) as project:
+        _seed(project)
+        before = _snapshot(project)
+    assert _mount("-o", "remount,ro", str(read_only_disk))
+    try:
+        # A cleanly closed WAL project has no -shm file, and none can be made here: SQLite
+        # cannot open it at all. That must read as "read-only", not as "damaged".
+        with pytest.raises(ReadOnlyError) as info, open_project(path, create=False):
+            pass
+        _one_line_machine_error(info.value, ReadOnlyError, path)
+    finally:
+        assert _mount("-o", "remount,rw", str(read_only_disk))
+    claims, _, integrity = _reopened(path)
+    assert integrity == "ok" and claims == before
