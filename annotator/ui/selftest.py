@@ -1,0 +1,289 @@
+"""`annotator --self-test`: check that an installation works, end to end, in a few seconds.
+
+It runs what a first session does, on throw-away data: load the spaCy model and
+pre-annotate a built-in paragraph (entities and a quotation must come back), create,
+write, reopen and export a temporary project, open the real main window on the sample
+articles and label a claim through it. It prints `SELF-TEST OK` or each failure, and
+writes the same verdict to the log file, because a windowed Windows build has no
+console. Exit status: 0 when every check passed, 1 otherwise.
+
+The user's settings, recent projects and window geometry are not touched: while the
+checks run, `ANNOTATOR_HOME` points at the temporary folder (logs still go to the real
+log file, opened before the switch).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import logging.handlers
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer, qVersion
+from PySide6.QtWidgets import QApplication
+
+from annotator import __version__, open_project
+from annotator.core.model import ClaimLabel
+from annotator.core.settings import Settings
+from annotator.services import paths
+
+log = logging.getLogger(__name__)
+
+OK_LINE = "SELF-TEST OK"
+FAILED_LINE = "SELF-TEST FAILED"
+
+PARAGRAPH = (
+    "Angela Merkel met Emmanuel Macron in Paris on Tuesday to discuss the European Union budget. "
+    '"We will not accept cuts to research funding," Merkel told reporters after the meeting. '
+    "The French government said unemployment fell by 2 percent in 2019."
+)
+"""Built-in text: the trained model must find people, places and dates, and the quotation."""
+
+ANNOTATOR = "self-test"
+WINDOW_SIZE = (1280, 800)
+
+
+@dataclasses.dataclass
+class _Report:
+    lines: list[str] = dataclasses.field(default_factory=list)
+    failures: list[str] = dataclasses.field(default_factory=list)
+
+    def ok(self, message: str) -> None:
+        self.lines.append(f"  ok    {message}")
+
+    def fail(self, message: str) -> None:
+        self.failures.append(message)
+        self.lines.append(f"  FAIL  {message}")
+
+
+def run_self_test(*, screenshot: Path | None = None) -> int:
+    """Run every check, print the verdict (and write it to the log); 0 when all passed."""
+    started = time.perf_counter()
+    log_path, added_handler = _ensure_log_file()
+    report = _Report()
+    work = Path(tempfile.mkdtemp(prefix="annotator-selftest-"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Annotator")
+    app.setOrganizationName("annotator")
+    report.ok(
+        f"annotator {__version__}, Python {platform.python_version()}, Qt {qVersion()} "
+        f"({app.platformName()}), frozen={bool(getattr(sys, 'frozen', False))}"
+    )
+    try:
+        with _user_dirs_in(work / "home"):
+            _check("model and pre-annotation", report, lambda: _check_model(report))
+            project_path = work / "selftest.annotator.db"
+            _check("project", report, lambda: _check_project(report, project_path, work))
+            _check("window", report, lambda: _check_window(report, app, project_path, screenshot))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    verdict = OK_LINE if not report.failures else f"{FAILED_LINE}: {len(report.failures)} check(s) failed"
+    text = "\n".join([*report.lines, f"{verdict} ({seconds:.1f} s; log: {log_path})"])
+    print(text, flush=True)
+    if report.failures:
+        log.error("self-test:\n%s", text)
+    else:
+        log.info("self-test:\n%s", text)
+    _flush_logs()
+    if added_handler is not None:
+        logging.getLogger().removeHandler(added_handler)
+        added_handler.close()
+    return 0 if not report.failures else 1
+
+
+def _check(name: str, report: _Report, func: Callable[[], None]) -> None:
+    """Run one group of checks; an exception fails the group with its message (traceback to the log)."""
+    try:
+        func()
+    except Exception as exc:
+        log.exception("self-test: %s raised", name)
+        report.fail(f"{name}: {type(exc).__name__}: {exc}")
+        report.lines.append("        " + traceback.format_exc().strip().splitlines()[-1])
+
+
+def _check_model(report: _Report) -> None:
+    from annotator.nlp import DEFAULT_PIPELINES, analyse_text, load_pipeline
+
+    started = time.perf_counter()
+    loaded = load_pipeline()
+    took = time.perf_counter() - started
+    if loaded.warning or loaded.info.name not in DEFAULT_PIPELINES:
+        report.fail(f"no trained spaCy model: {loaded.warning or loaded.info.name}")
+        return
+    report.ok(f"model {loaded.info.name} {loaded.info.version} loaded in {took:.1f} s")
+    analysis = analyse_text(PARAGRAPH, pipeline=loaded)
+    labels = sorted({e.label for e in analysis.entities})
+    if not {"PERSON", "GPE"} <= set(labels):
+        report.fail(f"entities: expected PERSON and GPE, got {labels}")
+    else:
+        report.ok(f"{len(analysis.entities)} entities ({', '.join(labels)})")
+    quoted = [PARAGRAPH[q.start : q.end] for q in analysis.quotes]
+    if not any("research funding" in q for q in quoted):
+        report.fail(f"quotation not found (got {quoted})")
+    else:
+        speakers = [q.speaker.name for q in analysis.quotes if q.speaker is not None]
+        report.ok(f"{len(quoted)} quotation(s), speaker(s): {', '.join(speakers) or 'none'}")
+
+
+def _check_project(report: _Report, project_path: Path, work: Path) -> None:
+    from annotator.services.exporting import ExportOptions, export
+    from annotator.services.preannotate import preannotate
+    from annotator.services.samples import sample_drafts
+
+    with open_project(project_path) as project:
+        added = project.import_drafts(sample_drafts()).added
+        paragraph_id = project.import_texts([PARAGRAPH], title="Self-test paragraph").added[0]
+        result = preannotate(project)
+        if result.warning:
+            report.fail(f"pre-annotation warning: {result.warning}")
+        annotated = project.annotated(paragraph_id)
+        if not annotated.entities or not annotated.quotes:
+            report.fail("pre-annotation saved no entities or no quotation")
+        end = PARAGRAPH.index(".") + 1
+        claim = project.add_claim(paragraph_id, 0, end, ClaimLabel.FACTUAL, annotator=ANNOTATOR, note="check")
+    with open_project(project_path, create=False) as project:
+        claims = project.claims(paragraph_id)
+        if [(c.id, c.start, c.end, c.label, c.note) for c in claims] != [
+            (claim.id, 0, end, ClaimLabel.FACTUAL, "check")
+        ]:
+            report.fail(f"claim not read back after reopening: {claims}")
+        articles = project.article_count()
+        out = work / "export.jsonl"
+        exported = export(project, out, options=ExportOptions(format="jsonl"))
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines() if line.strip()]
+    if exported.articles != articles or len(rows) != articles:
+        report.fail(f"export wrote {exported.articles} of {articles} articles ({len(rows)} lines)")
+    elif exported.claims != 1 or not any(row.get("text") == PARAGRAPH for row in rows):
+        report.fail(
+            f"export: {exported.claims} claim(s), paragraph present: {PARAGRAPH in out.read_text('utf-8')}"
+        )
+    else:
+        report.ok(
+            f"project: {len(added)} sample articles + 1, {result.saved} pre-annotated, claim saved and "
+            f"read back, exported {exported.articles} articles / {exported.claims} claim(s)"
+        )
+
+
+def _check_window(report: _Report, app: QApplication, project_path: Path, screenshot: Path | None) -> None:
+    from annotator.ui.app import apply_theme
+    from annotator.ui.main_window import MainWindow
+
+    apply_theme(app, "light")
+    window = MainWindow(Settings(annotator=ANNOTATOR))
+    try:
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        window.activateWindow()
+        _wait(app, 300)
+        window.open_project(project_path, create=False)
+        _wait(app, 100)
+        rows = window.article_model.rowCount()
+        if window.article is None or rows < 2:
+            report.fail(f"window shows {rows} article(s) and no article text")
+            return
+        article = window.article
+        view = window.view
+        if view.text != article.article.text:
+            report.fail("the article view does not show the article's text")
+        if not article.entities:
+            report.fail("the shown article has no entity highlights")
+        # Label the best claim candidate (else the first sentence) through the window, as a user would.
+        start, end = _first_sentence(article)
+        view.setFocus()
+        view.select_span(start, end)
+        window.apply_label(ClaimLabel.OPINION)
+        _wait(app, 100)
+        stored = window.project.claims(article.article.id) if window.project else []
+        if not any(c.start == start and c.end == end and c.label == ClaimLabel.OPINION for c in stored):
+            report.fail(f"labelling through the window did not store the claim ({stored})")
+        elif window.claim_model.rowCount() < 1:
+            report.fail("the claim list does not show the new claim")
+        else:
+            report.ok(
+                f"window: {rows} articles, {len(article.entities)} entities and {len(article.quotes)} "
+                f"quotation(s) highlighted, claim labelled '{view.text[start:end][:40]}…'"
+            )
+        view.select_span(start, start)  # no selection colour over the claim in the screenshot
+        view.scroll_to(0)
+        _wait(app, 200)
+        if screenshot is not None:
+            screenshot = screenshot.expanduser().resolve()
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(screenshot), "PNG"):
+                report.fail(f"could not save the screenshot to {screenshot}")
+            else:
+                report.ok(f"screenshot saved to {screenshot}")
+    finally:
+        window.close()
+        _wait(app, 50)
+        window.deleteLater()
+        _wait(app, 50)
+
+
+def _first_sentence(article: Any) -> tuple[int, int]:
+    candidates = sorted(article.candidates, key=lambda c: (-c.score, c.start))
+    if candidates:
+        return candidates[0].start, candidates[0].end
+    text: str = article.article.text
+    end = text.find(".") + 1 or len(text)
+    return 0, end
+
+
+def _wait(app: QApplication, ms: int) -> None:
+    """Let the event loop run for `ms` milliseconds (painting, queued signals)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+@contextmanager
+def _user_dirs_in(folder: Path) -> Iterator[None]:
+    """Point settings, data and window geometry at `folder` while the checks run."""
+    old = os.environ.get("ANNOTATOR_HOME")
+    os.environ["ANNOTATOR_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("ANNOTATOR_HOME", None)
+        else:
+            os.environ["ANNOTATOR_HOME"] = old
+
+
+def _ensure_log_file() -> tuple[Path, logging.Handler | None]:
+    """The log file the verdict goes to, and the handler added for it when the caller (cli) had none."""
+    path = paths.log_file()
+    root = logging.getLogger()
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    target = os.path.abspath(path)
+    if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
+        return path, None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return path, None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path, handler
+
+
+def _flush_logs() -> None:
+    for handler in logging.getLogger().handlers:
+        handler.flush()
