@@ -1,0 +1,169 @@
+"""The statistics dashboard: progress, labels, claims per article and the agreement table.
+
+Everything comes from `services.team.team_stats`, so the window, the PNG export and
+`annotator stats --html` show the same figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import LABELS, MatchMode
+from annotator.core.errors import AnnotatorError
+from annotator.services.team import (
+    LABEL_COLOURS,
+    TeamStats,
+    agreement_rows,
+    format_figure,
+    team_stats,
+    write_html_report,
+)
+from annotator.store import ProjectStore
+from annotator.ui.charts import BarChart, LineChart
+
+
+class Dashboard(QWidget):
+    """Four charts and the agreement table for one project."""
+
+    def __init__(self, project: ProjectStore, *, match: MatchMode = "exact", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.match: MatchMode = match
+        self.stats: TeamStats | None = None
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.match_box = QComboBox()
+        self.match_box.addItem(self.tr("Exact spans"), "exact")
+        self.match_box.addItem(self.tr("Relaxed spans"), "relaxed")
+        self.match_box.setCurrentIndex(0 if match == "exact" else 1)
+        self.match_box.currentIndexChanged.connect(self._match_changed)
+        self.per_day = LineChart(self.tr("Claims per day"))
+        self.cumulative = LineChart(self.tr("Claims, cumulative"))
+        self.labels = BarChart(self.tr("Labels per annotator"))
+        self.per_article = BarChart(self.tr("Claims per article"))
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Annotators"), self.tr("Label"), self.tr("kappa"), self.tr("alpha"), self.tr("span F1")]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(QLabel(self.tr("Agreement on:")))
+        top.addWidget(self.match_box)
+        grid = QGridLayout()
+        grid.addWidget(self.per_day, 0, 0)
+        grid.addWidget(self.cumulative, 0, 1)
+        grid.addWidget(self.labels, 1, 0)
+        grid.addWidget(self.per_article, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid, 3)
+        layout.addWidget(self.table, 2)
+        self.refresh()
+
+    def _match_changed(self, _index: int) -> None:
+        self.match = self.match_box.currentData()
+        self.refresh()
+
+    def refresh(self) -> None:
+        stats = team_stats(self.project, match=self.match)
+        self.stats = stats
+        self.summary.setText(
+            self.tr("{0} articles, {1} claims by {2} annotators, {3} gold labels").format(
+                stats.articles, stats.claims, len(stats.annotators), stats.gold
+            )
+        )
+        self.per_day.set_data(stats.days, stats.per_day)
+        self.cumulative.set_data(stats.days, {n: stats.cumulative(n) for n in stats.annotators})
+        self.labels.set_data(
+            stats.annotators,
+            {label: [stats.labels[n][label] for n in stats.annotators] for label in LABELS},
+            colours=LABEL_COLOURS,
+        )
+        top = sorted(stats.per_article, key=lambda a: -sum(a[2].values()))[:12]
+        self.per_article.set_data(
+            [title for _, title, _ in top], {n: [c.get(n, 0) for _, _, c in top] for n in stats.annotators}
+        )
+        rows = agreement_rows(stats.agreement)
+        self.table.setRowCount(len(rows))
+        for r, (who, label, scores) in enumerate(rows):
+            cells = [who, label] + [
+                format_figure(f.value, f.items) for f in (scores.kappa, scores.alpha, scores.f1)
+            ]
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+
+class DashboardDialog(QDialog):
+    def __init__(self, project: ProjectStore, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Statistics: {0}").format(project.path.name))
+        self.resize(1000, 760)
+        self.dashboard = Dashboard(project, parent=self)
+        self.message = QLabel()
+        save_png = QPushButton(self.tr("Save as &PNG…"))
+        save_png.clicked.connect(self.save_png_dialog)
+        save_html = QPushButton(self.tr("Save &HTML report…"))
+        save_html.clicked.connect(self.save_html_dialog)
+        refresh = QPushButton(self.tr("&Refresh"))
+        refresh.clicked.connect(self.dashboard.refresh)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        for button in (refresh, save_png, save_html, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.dashboard)
+        layout.addLayout(buttons)
+
+    def save_png(self, path: str | Path) -> bool:
+        ok = bool(self.dashboard.grab().save(str(path), "PNG"))
+        self.message.setText(
+            self.tr("Saved {0}").format(path) if ok else self.tr("Could not write {0}").format(path)
+        )
+        return ok
+
+    def save_png_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dashboard"), "dashboard.png", "PNG (*.png)")
+        if path:
+            self.save_png(path)
+
+    def save_html_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), "report.html", "HTML (*.html)")
+        if not path:
+            return
+        try:
+            write_html_report(self.dashboard.project, path, match=self.dashboard.match)
+        except AnnotatorError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(self.tr("Saved {0}").format(path))
+
+
+def open_dashboard(parent: QWidget | None, project: ProjectStore) -> DashboardDialog:
+    """Show the statistics dashboard for `project` (non-modal)."""
+    dialog = DashboardDialog(project, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

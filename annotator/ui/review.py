@@ -1,0 +1,267 @@
+"""Review mode: walk through disagreements one at a time and decide gold labels by key.
+
+Keys: 1 / 2 / 3 set the gold label (factual / opinion / questionable), X "no claim",
+S skip, J / K next / previous, U undo the decision on the current item. Each decision is
+saved at once (one transaction) as a claim of the `gold` annotator with `decided_by`
+set to the reviewer; the dialog then moves on to the next undecided item.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import MatchMode
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import ClaimLabel
+from annotator.services.team import ReviewItem, decide, review_items, undecide
+from annotator.store import ProjectStore
+from annotator.ui.palette import LABEL_COLOURS
+
+_LABEL_KEYS = {
+    Qt.Key.Key_1: ClaimLabel.FACTUAL,
+    Qt.Key.Key_2: ClaimLabel.OPINION,
+    Qt.Key.Key_3: ClaimLabel.QUESTIONABLE,
+}
+
+
+class ReviewDialog(QDialog):
+    """Adjudicate disagreements of a (merged) project; emits `decided` after every saved decision."""
+
+    decided = Signal(int)  # article id, so the main window can refresh that article
+
+    def __init__(
+        self,
+        project: ProjectStore,
+        *,
+        reviewer: str,
+        match: MatchMode = "exact",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.reviewer = reviewer
+        self.match: MatchMode = match
+        self.items: list[ReviewItem] = []
+        self.index = 0
+        self.setWindowTitle(self.tr("Review disagreements"))
+        self.resize(820, 560)
+
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.header.font()
+        font.setBold(True)
+        self.header.setFont(font)
+        self.match_box = QComboBox()
+        self.match_box.addItem(self.tr("Exact spans"), "exact")
+        self.match_box.addItem(self.tr("Relaxed (same sentence / half overlap)"), "relaxed")
+        self.match_box.setCurrentIndex(0 if match == "exact" else 1)
+        self.match_box.currentIndexChanged.connect(self._match_changed)
+        self.match_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.match_box)
+
+        self.context = QTextBrowser()
+        self.context.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.context.setOpenLinks(False)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Annotator"), self.tr("Label"), self.tr("Note")])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setMaximumHeight(150)
+
+        self.gold_label = QLabel()
+        self.gold_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text in (
+            ("1", self.tr("&1 Factual")),
+            ("2", self.tr("&2 Opinion")),
+            ("3", self.tr("&3 Questionable")),
+            ("X", self.tr("&X No claim")),
+            ("S", self.tr("&S Skip")),
+            ("K", self.tr("&K Previous")),
+            ("J", self.tr("&J Next")),
+        ):
+            button = QPushButton(text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            buttons.addWidget(button)
+            self.buttons[key] = button
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.context, 1)
+        layout.addWidget(self.table)
+        layout.addWidget(self.gold_label)
+        layout.addLayout(buttons)
+        self.reload()
+
+    # -- data ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.items = review_items(self.project, match=self.match)
+        first_open = next((i for i, item in enumerate(self.items) if item.decision is None), 0)
+        self.index = first_open
+        self.show_current()
+
+    def _match_changed(self, _index: int) -> None:
+        self.match = self.match_box.currentData()
+        self.reload()
+
+    @property
+    def current(self) -> ReviewItem | None:
+        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    def remaining(self) -> int:
+        return sum(1 for item in self.items if item.decision is None)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def press(self, key: str) -> None:
+        """What a key does; the buttons call this too."""
+        key = key.upper()
+        if key in {"1", "2", "3"}:
+            self.set_gold(list(ClaimLabel)[int(key) - 1])
+        elif key == "X":
+            self.set_gold(None)
+        elif key in {"S", "J"}:
+            self.move(1)
+        elif key == "K":
+            self.move(-1)
+        elif key == "U":
+            item = self.current
+            if item is not None and item.decision is not None:
+                self.items[self.index] = undecide(self.project, item)
+                self.decided.emit(item.article_id)
+                self.show_current()
+
+    def set_gold(self, label: ClaimLabel | None) -> None:
+        item = self.current
+        if item is None:
+            return
+        try:
+            self.items[self.index] = decide(self.project, item, label, reviewer=self.reviewer)
+        except AnnotatorError as exc:
+            self.gold_label.setText(str(exc))
+            return
+        self.decided.emit(item.article_id)
+        self.move(1, undecided_only=True)
+
+    def move(self, step: int, *, undecided_only: bool = False) -> None:
+        if not self.items:
+            return
+        index = self.index
+        if undecided_only:
+            for _ in range(len(self.items)):
+                index = (index + step) % len(self.items)
+                if self.items[index].decision is None:
+                    break
+            else:
+                index = min(self.index + 1, len(self.items) - 1)
+        else:
+            index = max(0, min(len(self.items) - 1, index + step))
+        self.index = index
+        self.show_current()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in _LABEL_KEYS:
+            self.press(str(list(ClaimLabel).index(_LABEL_KEYS[Qt.Key(key)]) + 1))
+        elif key in (Qt.Key.Key_X, Qt.Key.Key_S, Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_U):
+            self.press(chr(key))
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    # -- display ------------------------------------------------------------------------
+
+    def show_current(self) -> None:
+        item = self.current
+        if item is None:
+            self.header.setText(self.tr("No disagreements: every annotator agrees on every span."))
+            self.context.clear()
+            self.table.setRowCount(0)
+            self.gold_label.clear()
+            return
+        self.header.setText(
+            self.tr("Disagreement {0} of {1} ({2} undecided): {3}").format(
+                self.index + 1, len(self.items), self.remaining(), item.title or f"article {item.article_id}"
+            )
+        )
+        text, start, end = item.context()
+        colour = "#f5c542"
+        self.context.setHtml(
+            "<div style='font-size:12pt; line-height:140%'>"
+            + html.escape(text[:start]).replace("\n", "<br>")
+            + f"<span style='background:{colour}; color:black; font-weight:bold'>"
+            + html.escape(text[start:end])
+            + "</span>"
+            + html.escape(text[end:]).replace("\n", "<br>")
+            + "</div>"
+        )
+        names = sorted(item.unit.annotators_on_article)
+        self.table.setRowCount(len(names))
+        for row, name in enumerate(names):
+            claim = item.unit.claims.get(name)
+            label = ClaimLabel(claim.label).value if claim else self.tr("(not marked)")
+            note = claim.note if claim else ""
+            if claim is not None and (claim.start, claim.end) != item.span:
+                note = self.tr("[span {0}..{1}] ").format(claim.start, claim.end) + note
+            cells = [QTableWidgetItem(name), QTableWidgetItem(label), QTableWidgetItem(note)]
+            if claim is not None:
+                cells[1].setBackground(QColor(LABEL_COLOURS[ClaimLabel(claim.label)]))
+                cells[1].setForeground(Qt.GlobalColor.black)
+            for column, cell in enumerate(cells):
+                self.table.setItem(row, column, cell)
+        decision = item.decision
+        if decision is None:
+            self.gold_label.setText(self.tr("Gold: not decided yet"))
+        elif decision.label is None:
+            self.gold_label.setText(self.tr("Gold: no claim (decided by {0})").format(decision.decided_by))
+        else:
+            self.gold_label.setText(
+                self.tr("Gold: {0} (decided by {1})").format(decision.label.value, decision.decided_by)
+            )
+
+
+def open_review(
+    parent: QWidget | None, project: ProjectStore, *, reviewer: str = "", match: MatchMode = "exact"
+) -> ReviewDialog | None:
+    """Show the review dialog for `project`; asks for the reviewer's name if none is given."""
+    if not reviewer.strip():
+        name, ok = QInputDialog.getText(
+            parent,
+            parent.tr("Reviewer") if parent else "Reviewer",
+            parent.tr("Your name, stored with every gold label:") if parent else "Your name:",
+        )
+        if not ok or not name.strip():
+            return None
+        reviewer = name.strip()
+    dialog = ReviewDialog(project, reviewer=reviewer, match=match, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

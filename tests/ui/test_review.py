@@ -1,0 +1,99 @@
+"""Review mode: resolve disagreements by key; the gold labels are stored with the reviewer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
+from annotator.services.project import Project, open_project
+from annotator.services.team import merge_files, review_items
+from annotator.ui.review import ReviewDialog
+from tests.services.team_data import build_annotator_projects
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Project]:
+    project = open_project(tmp_path / "team.db")
+    merge_files(project, build_annotator_projects(tmp_path / "people"))
+    yield project
+    project.close()
+
+
+def _gold(team: Project) -> list[tuple[int, int, str, str]]:
+    return [
+        tuple(row)
+        for row in team.conn.execute(
+            'SELECT start, "end", label, decided_by FROM claims WHERE annotator = ?'
+            " ORDER BY article_id, start",
+            (GOLD_ANNOTATOR,),
+        )
+    ]
+
+
+def test_three_disagreements_resolved_by_keys(qtbot: QtBot, team: Project) -> None:
+    items = review_items(team)
+    dialog = ReviewDialog(team, reviewer="dana")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.index == 0 and dialog.remaining() == 8
+    assert "Disagreement 1 of 8" in dialog.header.text()
+    assert dialog.table.rowCount() == 3
+    assert [dialog.table.item(r, 1).text() for r in range(3)] == ["opinion", "opinion", "questionable"]
+    qtbot.keyClick(dialog, Qt.Key.Key_2)  # opinion, then moves on
+    assert dialog.index == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_S)  # skip the second
+    assert dialog.index == 2
+    qtbot.keyClick(dialog, Qt.Key.Key_1)  # factual
+    qtbot.keyClick(dialog, Qt.Key.Key_X)  # no claim on the fourth
+    assert dialog.remaining() == 5
+    qtbot.keyClick(dialog, Qt.Key.Key_K)
+    assert dialog.index == 3
+    assert "no claim" in dialog.gold_label.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_J)
+    assert dialog.index == 4
+    assert _gold(team) == [
+        (*items[0].span, "opinion", "dana"),
+        (*items[2].span, "factual", "dana"),
+    ]
+    assert team.conn.execute('SELECT start, "end", decided_by FROM gold_no_claim').fetchall() == [
+        (*items[3].span, "dana")
+    ]
+    # Reopening finds the decisions and starts at the first undecided item.
+    again = ReviewDialog(team, reviewer="dana")
+    qtbot.addWidget(again)
+    assert again.index == 1 and again.remaining() == 5
+    assert again.items[0].decision is not None and again.items[0].decision.label == ClaimLabel.OPINION
+    dialog.close()
+    again.close()
+
+
+def test_changing_a_decision_replaces_the_gold_label(qtbot: QtBot, team: Project) -> None:
+    dialog = ReviewDialog(team, reviewer="erin")
+    qtbot.addWidget(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_3)
+    qtbot.keyClick(dialog, Qt.Key.Key_K)
+    qtbot.keyClick(dialog, Qt.Key.Key_1)
+    assert [g[2:] for g in _gold(team)] == [("factual", "erin")]
+    qtbot.keyClick(dialog, Qt.Key.Key_K)
+    qtbot.keyClick(dialog, Qt.Key.Key_U)
+    assert _gold(team) == []
+    dialog.close()
+
+
+def test_screenshot_review(qtbot: QtBot, team: Project) -> None:
+    dialog = ReviewDialog(team, reviewer="dana")
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 520)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    qtbot.keyClick(dialog, Qt.Key.Key_K)
+    DOCS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(DOCS / "screenshot-review.png"))
+    dialog.close()
