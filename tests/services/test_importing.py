@@ -1,0 +1,173 @@
+"""Importing into a real project: all or nothing, --skip-bad reports, duplicates, progress, cancel."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.core.errors import Cancelled, UserError
+from annotator.core.model import ClaimLabel
+from annotator.services.importing import ImportRejectedError, import_paths, read_inputs
+from annotator.services.project import Project, open_project
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    with open_project(tmp_path / "p.annot") as p:
+        yield p  # type: ignore[misc]
+
+
+def snapshot(project: Project) -> tuple[object, ...]:
+    return (
+        [(a.id, a.title, a.char_count, a.claim_count) for a in project.articles()],
+        [(c.article_id, c.start, c.end, c.label) for c in project.claims()],
+        project.stats().to_dict(),
+    )
+
+
+def test_import_samples_of_every_format(project: Project, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    shutil.copytree(FORMATS / "html", inputs / "html")
+    shutil.copytree(FORMATS / "wikinews", inputs / "wikinews")
+    shutil.copy(FORMATS / "wikinews-20.jsonl", inputs)
+    (inputs / "notes.md").write_text("# A note\n\nBody with 🎉.\r\n", encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    result = import_paths(project, [inputs], progress=lambda done, total: calls.append((done, total)))
+    # wn2019_007 is also line 7 of the jsonl: same text, so it is counted as a duplicate.
+    assert (len(result.added), result.duplicates, result.files, result.rejected) == (25, 1, 7, ())
+    assert calls[0] == (0, 7) and calls[-1] == (7, 7)
+    titles = [a.title for a in project.articles()]
+    assert "Iran: To Vote or not to Vote" in titles
+    assert "Magnitogorsk apartment building collapses after explosion, dozens dead" in titles
+    [note] = [project.article(a.id) for a in project.articles() if a.title == "A note"]
+    assert note.text == "# A note\n\nBody with 🎉.\n"
+    assert note.origin == str(inputs / "notes.md")
+    assert result.summary() == "imported 25 article(s) from 7 file(s); 1 duplicate(s) skipped"
+
+    again = import_paths(project, [inputs])
+    assert (again.added, again.duplicates) == ([], 26)
+    assert again.summary() == "imported 0 article(s) from 7 file(s); 26 duplicate(s) skipped"
+
+
+def test_claims_and_entities_in_jsonl_are_imported(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(
+        '{"text": "Paris is big.\\r\\nReally.", "spans": [{"start": 15, "end": 22, "label": "opinion",'
+        ' "text": "Really."}], "label": [[0, 5, "GPE"]]}\n',
+        encoding="utf-8",
+    )
+    [article_id] = import_paths(project, [path]).added
+    [claim] = project.claims(article_id)
+    assert (claim.start, claim.end, claim.label, claim.annotator) == (14, 21, ClaimLabel.OPINION, "imported")
+    assert project.article(article_id).text[14:21] == "Really."
+    [entity] = project.annotated(article_id).entities
+    assert (entity.start, entity.end, entity.label) == (0, 5, "GPE")
+
+
+def bad_batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A good article.")
+    (folder / "lines.jsonl").write_text('{"text": "fine"}\n{"text": ""}\nnot json\n{"text": "also fine"}\n')
+    (folder / "blob.txt").write_bytes(b"\x00\x01binary")
+    return folder
+
+
+def test_bad_lines_reject_the_whole_batch(project: Project, tmp_path: Path) -> None:
+    project.import_texts(["Already here."])
+    before = snapshot(project)
+    folder = bad_batch(tmp_path)
+    with pytest.raises(ImportRejectedError) as info:
+        import_paths(project, [folder])
+    assert snapshot(project) == before
+    assert [(Path(r.path).name, r.line) for r in info.value.rejections] == [
+        ("blob.txt", None), ("lines.jsonl", 2), ("lines.jsonl", 3),
+    ]  # fmt: skip
+    message = str(info.value)
+    assert message.startswith("nothing was imported: 3 file(s) or line(s) cannot be read:\n")
+    assert f"{folder / 'lines.jsonl'}:2: empty text" in message
+    assert f"{folder / 'lines.jsonl'}:3: invalid JSON (Expecting value)" in message
+    assert message.endswith(
+        "Fix them, or import the rest with --skip-bad (rejected lines go to a report file)."
+    )
+
+
+def test_skip_bad_imports_the_rest_and_writes_a_report(project: Project, tmp_path: Path) -> None:
+    folder = bad_batch(tmp_path)
+    report = tmp_path / "rejected.tsv"
+    result = import_paths(project, [folder], skip_bad=True, report_path=report)
+    assert sorted(project.article(i).text for i in result.added) == ["A good article.", "also fine", "fine"]
+    assert result.report_path == report
+    lines = report.read_text("utf-8").splitlines()
+    assert lines[0] == "path\tline\treason"
+    assert lines[2] == f"{folder / 'lines.jsonl'}\t2\tempty text"
+    assert lines[1].startswith(f"{folder / 'blob.txt'}\t\tlooks like a binary file")
+    assert result.summary().endswith(f"; 3 rejected (listed in {report})")
+
+
+def test_skip_bad_default_report_sits_beside_the_project(project: Project, tmp_path: Path) -> None:
+    result = import_paths(project, [bad_batch(tmp_path)], skip_bad=True)
+    assert result.report_path is not None
+    assert result.report_path.parent == tmp_path
+    assert result.report_path.name.startswith("p.import-rejected-")
+    assert result.report_path.read_text("utf-8").count("\n") == 4
+
+
+def test_size_limit_and_text_column(project: Project, tmp_path: Path) -> None:
+    with pytest.raises(ImportRejectedError, match=r"over the 0\.0 MB limit"):
+        import_paths(project, [FORMATS / "wikinews"], max_bytes=2000)
+    result = import_paths(project, [FORMATS / "newssd-val-20.csv"], text_column="Sentence")
+    assert len(result.added) == 20
+    assert project.article(result.added[0]).meta == {"Label": "SUBJ", "Solved conflict": "False"}
+
+
+def test_nothing_to_import(project: Project, tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="no articles found"):
+        import_paths(project, [tmp_path])
+
+
+def test_cancel_leaves_the_project_unchanged(project: Project) -> None:
+    before = snapshot(project)
+    with pytest.raises(Cancelled):
+        import_paths(project, [FORMATS / "wikinews"], cancel=lambda: True)
+    assert snapshot(project) == before
+
+
+def test_read_inputs_is_pure(tmp_path: Path) -> None:
+    drafts, rejections, files = read_inputs([bad_batch(tmp_path)])
+    assert ([d.text for d in drafts], len(rejections), files) == (
+        ["A good article.", "fine", "also fine"],
+        3,
+        3,
+    )
+
+
+MALFORMED = st.one_of(
+    st.binary(max_size=200),
+    st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.lists(
+        st.sampled_from(['{"text": "x"}', '{"text": ""}', "{", '{"text": 1}', '{"text":"ok","spans":[{}]}'])
+    ).map(lambda lines: "\n".join(lines).encode()),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=MALFORMED, suffix=st.sampled_from([".jsonl", ".csv", ".html", ".txt"]))
+def test_fuzz_rejected_batch_leaves_project_unchanged(
+    project: Project, tmp_path: Path, data: bytes, suffix: str
+) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    before = snapshot(project)
+    try:
+        result = import_paths(project, [path])
+    except UserError:
+        assert snapshot(project) == before
+    else:
+        assert len(project.articles()) == len(before[0]) + len(result.added)  # type: ignore[arg-type]
