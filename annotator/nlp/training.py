@@ -166,7 +166,7 @@ def _textcat_config() -> dict[str, Any]:
             "exclusive_classes": True,
             "ngram_size": 2,
             "no_output_layer": False,
-            "length": 262144,
+            "length": 65536,
         },
     }
 
@@ -211,7 +211,7 @@ def train_textcat(
     for epoch in range(epochs):
         rng.shuffle(data)
         losses: dict[str, float] = {}
-        for batch in minibatch(data, size=compounding(4.0, 32.0, 1.001)):  # type: ignore[no-untyped-call]
+        for batch in minibatch(data, size=compounding(8.0, 64.0, 1.01)):  # type: ignore[no-untyped-call]
             if cancel is not None and cancel():
                 raise Cancelled("training cancelled; no model was saved")
             nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)

@@ -1,0 +1,415 @@
+"""Label suggestions that learn from the team's own labels (the model in the loop).
+
+`train_claim_model` turns the project's labelled claims into examples (the
+claim's sentence as context), holds out whole articles, trains a small spaCy
+text classifier on the rest, evaluates it on the held-out articles, stores model
+and evaluation in the project file and (by default) suggests a label for every
+claim candidate. Suggestions go to their own table and never become claims
+unless a person accepts one (`accept_suggestion`, an ordinary undoable edit).
+
+Decisions, so the tool stays honest:
+- The stored model is the one that was evaluated (trained on the training
+  articles only); the evaluation shown is always the held-out one.
+- A class needs `min_per_class` (20) examples. A class with some but too few
+  examples stops training with `NotEnoughLabelsError`: a model that never
+  predicts a label the team uses would mislead. A class with *no* examples at
+  all is taken as one the project does not use (NewsSD, for instance, has no
+  questionable class): the model trains on the classes present, never suggests
+  the missing one, and the result says so in `notes`. At least two classes are
+  needed.
+- Several people may label the same span: a gold (adjudicated) label wins,
+  otherwise the majority; a tie is left out of training and counted in `notes`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from annotator.core.errors import UserError
+from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+from annotator.nlp.training import (
+    Evaluation,
+    TrainedModel,
+    TrainingExample,
+    evaluate,
+    load_model,
+    predict,
+    split_by_group,
+    train_textcat,
+)
+from annotator.services.project import Project
+from annotator.store.suggestions import (
+    ModelRecord,
+    QueueItem,
+    Suggestion,
+    all_candidates,
+    latest_model,
+    model_payload,
+    queue,
+    replace_suggestions,
+    save_model,
+)
+
+__all__ = [
+    "Evaluation",
+    "ModelRecord",
+    "NotEnoughLabelsError",
+    "QueueItem",
+    "Suggestion",
+    "TrainOptions",
+    "TrainResult",
+    "accept_suggestion",
+    "collect_examples",
+    "current_model",
+    "suggest_labels",
+    "suggestion_queue",
+    "train_claim_model",
+]
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+
+MIN_PER_CLASS = 20
+
+
+class NotEnoughLabelsError(UserError):
+    """Too few labelled claims (of some class, or in too few articles) to train and evaluate honestly."""
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    epochs: int = 12
+    seed: int = 0
+    held_out_fraction: float = 0.2
+    min_per_class: int = MIN_PER_CLASS
+    dropout: float = 0.2
+    suggest: bool = True
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What a training run produced: the stored model, its held-out evaluation and what to tell people."""
+
+    model: ModelRecord
+    evaluation: Evaluation
+    label_counts: dict[str, int]
+    notes: tuple[str, ...] = ()
+    train_seconds: float = 0.0
+    suggestions: int = 0
+
+    def summary(self) -> str:
+        """Plain-English report; the CLI prints it and the dialog shows it."""
+        ev = self.evaluation
+        lines = [
+            f"Trained {self.model.name} on {ev.n_train} claims from {ev.train_articles} articles "
+            f"in {self.train_seconds:.1f} s.",
+            f"Held-out evaluation ({ev.n_eval} claims from {ev.eval_articles} other articles): "
+            f"macro-F1 {ev.macro_f1:.2f}, accuracy {ev.accuracy:.2f}",
+            f"  {'label':<13} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+        ]
+        for label in ev.labels:
+            s = ev.per_label[label]
+            lines.append(f"  {label:<13} {s.precision:>9.2f} {s.recall:>7.2f} {s.f1:>6.2f} {s.support:>8}")
+        lines.append("Confusion matrix (rows: gold, columns: suggested):")
+        width = max(len(label) for label in ev.labels) + 1
+        lines.append("  " + " " * width + "".join(f"{label:>{width}}" for label in ev.labels))
+        for label, row in zip(ev.labels, ev.confusion, strict=True):
+            lines.append(f"  {label:<{width}}" + "".join(f"{v:>{width}}" for v in row))
+        lines.extend(f"Note: {note}" for note in self.notes)
+        if self.suggestions:
+            lines.append(f"Suggested labels for {self.suggestions} claim candidates.")
+        return "\n".join(lines)
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s|\n")
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) holding [start, end), by punctuation; used when no candidate covers a claim."""
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    found = _SENTENCE_END.search(text, max(end - 1, start))
+    right = found.start() + 1 if found else len(text)
+    right = max(right, end)
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def _example_text(text: str, claim: Claim, sentences: Sequence[tuple[int, int]]) -> str:
+    """The claim in its sentence: the sentence alone when the claim is the sentence.
+
+    Candidates (what suggestions are made for) are whole sentences, so a claim that
+    is its sentence looks exactly like a candidate; a shorter claim is put before its
+    sentence, so its own words weigh more than the rest of the sentence.
+    """
+    overlapping = [(s, e) for s, e in sentences if s < claim.end and claim.start < e]
+    if overlapping:
+        left = min(claim.start, *(s for s, _ in overlapping))
+        right = max(claim.end, *(e for _, e in overlapping))
+    else:
+        left, right = _sentence_around(text, claim.start, claim.end)
+    claim_text = text[claim.start : claim.end].strip()
+    context = text[left:right].strip()
+    return context if claim_text == context else f"{claim_text}\n{context}"
+
+
+def collect_examples(project: Project) -> tuple[list[TrainingExample], list[str]]:
+    """One example per labelled span (gold wins, else the majority), plus notes on what was left out."""
+    by_span: dict[tuple[int, int, int], list[Claim]] = defaultdict(list)
+    for claim in project.iter_claims():
+        by_span[(claim.article_id, claim.start, claim.end)].append(claim)
+    notes: list[str] = []
+    ties = 0
+    examples: list[TrainingExample] = []
+    by_article: dict[int, list[tuple[Claim, ClaimLabel]]] = defaultdict(list)
+    for (article_id, _, _), claims in by_span.items():
+        gold = [c for c in claims if c.annotator == GOLD_ANNOTATOR]
+        if gold:
+            label = gold[-1].label
+        else:
+            ranked = Counter(c.label for c in claims).most_common()
+            if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+                ties += 1
+                continue
+            label = ranked[0][0]
+        by_article[article_id].append((claims[0], label))
+    for article_id in sorted(by_article):
+        text = project.article(article_id).text
+        sentences = [(c.start, c.end) for c in project.candidates(article_id)]
+        for claim, label in by_article[article_id]:
+            examples.append(
+                TrainingExample(
+                    text=_example_text(text, claim, sentences), label=label.value, group=article_id
+                )
+            )
+    if ties:
+        notes.append(f"{ties} spans whose annotators disagree (a tie, no gold label) were left out.")
+    return examples, notes
+
+
+def _choose_labels(counts: Counter[str], min_per_class: int) -> tuple[list[str], list[str]]:
+    """The classes to train on, and notes; raises when a class the team uses has too few examples."""
+    notes: list[str] = []
+    too_few = [
+        f"{label.value} has {counts[label.value]}"
+        for label in ClaimLabel
+        if 0 < counts[label.value] < min_per_class
+    ]
+    if too_few:
+        raise NotEnoughLabelsError(
+            f"Not enough labelled claims to train: {', '.join(too_few)} "
+            f"(each class needs at least {min_per_class}). Label more claims and train again."
+        )
+    present = [label.value for label in ClaimLabel if counts[label.value] > 0]
+    missing = [label.value for label in ClaimLabel if counts[label.value] == 0]
+    if len(present) < 2:
+        only = present[0] if present else "no class"
+        raise NotEnoughLabelsError(
+            f"Not enough labelled claims to train: there are examples of {only} only; "
+            f"a classifier needs at least two classes with {min_per_class} claims each."
+        )
+    for label in missing:
+        notes.append(
+            f"No claim is labelled {label}: the model was trained on {', '.join(present)} "
+            f"only and will never suggest {label}."
+        )
+    return present, notes
+
+
+def train_claim_model(
+    project: Project,
+    *,
+    options: TrainOptions | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> TrainResult:
+    """Train on the labelled claims, evaluate on held-out articles, store, and suggest.
+
+    Nothing is written before training and evaluation have finished, so a
+    cancel (`Cancelled`) or a failure leaves the project as it was.
+    """
+    options = options or TrainOptions()
+    examples, notes = collect_examples(project)
+    counts = Counter(e.label for e in examples)
+    labels, label_notes = _choose_labels(counts, options.min_per_class)
+    notes.extend(label_notes)
+    articles = {e.group for e in examples}
+    if len(articles) < 2:
+        raise NotEnoughLabelsError(
+            "All labelled claims are in one article; label claims in at least two articles "
+            "so that whole articles can be held out for an honest evaluation."
+        )
+    split = split_by_group(examples, held_out_fraction=options.held_out_fraction, seed=options.seed)
+    missing_in_eval = sorted(set(labels) - {e.label for e in split.held_out})
+    if missing_in_eval:
+        notes.append(
+            f"The held-out articles have no {', '.join(missing_in_eval)} claims, so recall for "
+            "those labels could not be measured; label more articles for a fuller evaluation."
+        )
+    started = time.perf_counter()
+    trained = train_textcat(
+        split.train,
+        labels,
+        epochs=options.epochs,
+        dropout=options.dropout,
+        seed=options.seed,
+        progress=progress,
+        cancel=cancel,
+    )
+    nlp = load_model(trained)
+    if progress is not None:
+        progress(0, 0, "evaluating on held-out articles")
+    scores = predict(nlp, [e.text for e in split.held_out], cancel=cancel)
+    raw = evaluate([e.label for e in split.held_out], scores, labels)
+    evaluation = Evaluation(
+        labels=raw.labels,
+        per_label=raw.per_label,
+        confusion=raw.confusion,
+        macro_f1=raw.macro_f1,
+        accuracy=raw.accuracy,
+        n_train=len(split.train),
+        n_eval=len(split.held_out),
+        train_articles=len({e.group for e in split.train}),
+        eval_articles=len({e.group for e in split.held_out}),
+    )
+    seconds = time.perf_counter() - started
+    record = save_model(
+        project,
+        labels=trained.labels,
+        architecture=trained.architecture,
+        spacy_version=trained.spacy_version,
+        config=trained.config,
+        weights=trained.weights,
+        evaluation=evaluation.to_dict(),
+        info={
+            **dict(trained.meta),
+            "train_seconds": round(seconds, 3),
+            "label_counts": dict(counts),
+            "held_out_fraction": options.held_out_fraction,
+            "notes": notes,
+        },
+    )
+    log.info(
+        "trained %s: macro-F1 %.3f on %d held-out claims",
+        record.name,
+        evaluation.macro_f1,
+        len(split.held_out),
+    )
+    suggested = 0
+    if options.suggest:
+        suggested = _suggest_with(project, record.id, trained, progress=progress, cancel=cancel)
+    return TrainResult(
+        model=record,
+        evaluation=evaluation,
+        label_counts=dict(counts),
+        notes=tuple(notes),
+        train_seconds=seconds,
+        suggestions=suggested,
+    )
+
+
+def _suggest_with(
+    project: Project,
+    model_id: int,
+    trained: TrainedModel,
+    *,
+    progress: ProgressFn | None,
+    cancel: CancelFn | None,
+) -> int:
+    nlp = load_model(trained)
+    spans = all_candidates(project)
+    items: list[Suggestion] = []
+    batch = 512
+    for first in range(0, len(spans), batch):
+        chunk = spans[first : first + batch]
+        for (article_id, start, end, _text), cats in zip(
+            chunk, predict(nlp, [t.strip() for *_, t in chunk], cancel=cancel), strict=True
+        ):
+            ranked = sorted(cats.items(), key=lambda kv: kv[1], reverse=True)
+            best, p1 = ranked[0]
+            p2 = ranked[1][1] if len(ranked) > 1 else 0.0
+            items.append(
+                Suggestion(
+                    article_id=article_id,
+                    start=start,
+                    end=end,
+                    label=ClaimLabel(best),
+                    confidence=p1,
+                    uncertainty=1.0 - (p1 - p2),  # margin: small gap between the top two = unsure
+                    model_id=model_id,
+                    scores={k: round(v, 4) for k, v in cats.items()},
+                )
+            )
+        if progress is not None:
+            progress(min(first + batch, len(spans)), len(spans), "suggesting labels")
+    return replace_suggestions(project, model_id, items)
+
+
+def suggest_labels(
+    project: Project,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> int:
+    """Suggest labels for every candidate with the newest model (e.g. after new imports)."""
+    record = latest_model(project)
+    if record is None:
+        raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
+    config, weights = model_payload(project, record.id)
+    trained = TrainedModel(
+        labels=record.labels,
+        config=config,
+        weights=weights,
+        spacy_version=record.spacy_version,
+        architecture=record.architecture,
+    )
+    return _suggest_with(project, record.id, trained, progress=progress, cancel=cancel)
+
+
+def current_model(project: Project) -> tuple[ModelRecord, Evaluation] | None:
+    """The newest usable model and its held-out evaluation, for the dialog and `stats`."""
+    record = latest_model(project)
+    if record is None:
+        return None
+    return record, Evaluation.from_dict(record.evaluation)
+
+
+def suggestion_queue(
+    project: Project,
+    *,
+    order: Literal["text", "uncertainty"] = "text",
+    unlabelled_only: bool = False,
+    article_id: int | None = None,
+) -> list[QueueItem]:
+    """Candidates with suggestions; `uncertainty` order is "most useful first"."""
+    return queue(project, order=order, unlabelled_only=unlabelled_only, article_id=article_id)
+
+
+def accept_suggestion(
+    project: Project,
+    item: QueueItem,
+    *,
+    annotator: str,
+    label: ClaimLabel | str | None = None,
+) -> Claim:
+    """Turn a candidate into a person's claim: the suggested label, or `label` to override it.
+
+    An ordinary `add_claim`, so it is undoable and attributed to `annotator`; the
+    suggestion row stays as it was (suggestions are never edited into labels).
+    """
+    chosen = ClaimLabel(label) if label is not None else None
+    if chosen is None:
+        if item.suggestion is None:
+            raise UserError("This candidate has no suggestion yet; choose a label with a number key.")
+        chosen = item.suggestion.label
+    return project.add_claim(item.article_id, item.start, item.end, chosen, annotator=annotator)
