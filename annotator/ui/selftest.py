@@ -181,7 +181,8 @@ def _check_window(report: _Report, app: QApplication, project_path: Path, screen
     from annotator.ui.app import apply_theme
     from annotator.ui.main_window import MainWindow
 
-    apply_theme(app, "light")
+    old_style, old_palette = app.style().name(), app.palette()
+    apply_theme(app, "light")  # a fixed look, so screenshots compare; restored below
     window = MainWindow(Settings(annotator=ANNOTATOR))
     try:
         window.resize(*WINDOW_SIZE)
@@ -231,6 +232,8 @@ def _check_window(report: _Report, app: QApplication, project_path: Path, screen
         _wait(app, 50)
         window.deleteLater()
         _wait(app, 50)
+        app.setStyle(old_style)
+        app.setPalette(old_palette)
 
 
 def _first_sentence(article: Any) -> tuple[int, int]:

@@ -1,0 +1,61 @@
+"""`annotator --self-test` passes on a working install and says what failed otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import PipelineInfo
+from annotator.services import paths
+from annotator.ui import selftest
+
+pytestmark = pytest.mark.model
+
+
+def test_self_test_passes_logs_and_saves_a_screenshot(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shot = tmp_path / "shots" / "window.png"
+    home = os.environ["ANNOTATOR_HOME"]
+
+    assert selftest.run_self_test(screenshot=shot) == 0
+
+    out = capsys.readouterr().out
+    assert selftest.OK_LINE in out
+    assert "FAIL" not in out
+    # The verdict is in the log file too (a windowed Windows build has no console).
+    assert selftest.OK_LINE in paths.log_file().read_text("utf-8")
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() >= 800 and image.height() >= 600
+    # The user's settings and recent projects were not touched, and nothing was left behind.
+    assert os.environ["ANNOTATOR_HOME"] == home
+    assert not paths.settings_file().exists()
+    assert not paths.sample_project_file().exists()
+    assert QApplication.topLevelWidgets() == [] or all(
+        not w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+
+
+def test_self_test_fails_without_a_trained_model(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import annotator.nlp as nlp
+
+    real = nlp.load_pipeline
+
+    def fallback(name: str | None = None) -> nlp.LoadedPipeline:
+        loaded = real(nlp.FALLBACK_NAME)
+        return nlp.LoadedPipeline(loaded.nlp, PipelineInfo(nlp.FALLBACK_NAME, "0"), "no model installed")
+
+    monkeypatch.setattr(nlp, "load_pipeline", fallback)
+
+    assert selftest.run_self_test(screenshot=None) == 1
+
+    out = capsys.readouterr().out
+    assert "FAIL  no trained spaCy model: no model installed" in out
+    assert selftest.FAILED_LINE in out
+    assert selftest.FAILED_LINE in paths.log_file().read_text("utf-8")
