@@ -1,0 +1,86 @@
+"""Dashboard: the figures shown are the service's, the PNG export works, and the guidelines panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
+from annotator.services.project import Project, open_project
+from annotator.services.team import decide, merge_files, review_items
+from annotator.ui.charts import BarChart, LineChart, nice_max
+from annotator.ui.dashboard import DashboardDialog
+from annotator.ui.guidelines import GuidelinesPanel
+from tests.services.team_data import build_annotator_projects
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Project]:
+    project = open_project(tmp_path / "team.db")
+    merge_files(project, build_annotator_projects(tmp_path / "people"))
+    # Spread the claims over five days, as a real project would be.
+    with project.transaction():
+        project.conn.execute(
+            "UPDATE claims SET created_at ="
+            " '2024-05-0' || (1 + (id * 7 + length(annotator)) % 5) || 'T10:00:00Z'"
+        )
+    yield project
+    project.close()
+
+
+def test_dashboard_shows_the_team_figures(qtbot: QtBot, team: Project, tmp_path: Path) -> None:
+    decide(team, review_items(team)[0], "opinion", reviewer="dana")
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 820)
+    dialog.show()
+    board = dialog.dashboard
+    assert board.summary.text() == "3 articles, 41 claims by 3 annotators, 1 gold labels"
+    assert board.per_day.xs == ["2024-05-01", "2024-05-02", "2024-05-03", "2024-05-04", "2024-05-05"]
+    assert [board.cumulative.series[n][-1] for n in ("alice", "bob", "carol")] == [14, 14, 13]
+    assert board.labels.series["factual"] == [6, 7, 6]
+    assert board.table.rowCount() == 16  # team + 3 pairs, each overall and per label
+    assert board.table.item(0, 0).text() == "team"
+    assert board.table.item(0, 3).text().endswith("(n=15)")
+    DOCS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(DOCS / "screenshot-dashboard.png"))
+    out = tmp_path / "board.png"
+    assert dialog.save_png(out)
+    image = QImage(str(out))
+    assert image.width() > 900 and image.height() > 600
+    board.match_box.setCurrentIndex(1)
+    assert board.stats is not None and board.stats.agreement.match == "relaxed"
+    dialog.close()
+
+
+def test_empty_charts_paint(qtbot: QtBot) -> None:
+    line, bar = LineChart("empty"), BarChart("bars")
+    for chart in (line, bar):
+        qtbot.addWidget(chart)
+        chart.resize(400, 240)
+        assert not chart.grab().isNull()
+    bar.set_data(["a"], {"x": [3]})
+    assert not bar.grab().isNull()
+    assert [nice_max(v) for v in (0, 3, 14, 41, 100, 101)] == [1.0, 5.0, 20.0, 50.0, 100.0, 200.0]
+
+
+def test_guidelines_default_stored_and_shown(qtbot: QtBot, team: Project) -> None:
+    text = default_guidelines()
+    assert text.startswith("# Labelling guidelines")
+    for heading in ("## 1 · Factual", "## 2 · Opinion", "## 3 · Questionable"):
+        assert heading in text
+    assert guidelines(team) == text
+    panel = GuidelinesPanel(team)
+    qtbot.addWidget(panel)
+    assert "Factual" in panel.browser.toPlainText()
+    set_guidelines(team, "# Ours\n\nOnly **sourced** numbers are factual.")
+    assert team.get_meta("guidelines") == "# Ours\n\nOnly **sourced** numbers are factual."
+    panel.set_project(team)
+    assert panel.browser.toPlainText().startswith("Ours")
+    panel.close()
