@@ -1,0 +1,199 @@
+"""Merging project files: identity by content, conflicts reported, entity decisions kept, gold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.core.commands import AddClaim, SetEntityStatus
+from annotator.core.errors import NotFoundError, ProjectFileError, UserError
+from annotator.core.model import (
+    GOLD_ANNOTATOR,
+    Analysis,
+    ArticleDraft,
+    Claim,
+    ClaimCandidate,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+    PipelineInfo,
+    Quote,
+)
+from annotator.store import ProjectStore
+from annotator.store.merge import (
+    article_sentences,
+    canonical_dump,
+    clear_gold,
+    gold_decisions,
+    merge_project,
+    set_gold,
+)
+
+TEXT = "Berlin said on Monday that taxes rise. Critics call it a scandal."
+OTHER = "Paris hosts the summit. Nobody expects a deal."
+PIPE = PipelineInfo("test", "1")
+
+
+def _project(path: Path, *, title: str = "Taxes", meta: dict[str, str] | None = None) -> ProjectStore:
+    store = ProjectStore(path)
+    store.import_drafts([ArticleDraft(text=TEXT, title=title, meta=meta or {})])
+    return store
+
+
+def _claim(store: ProjectStore, start: int, end: int, label: str, who: str, note: str = "") -> None:
+    store.execute(AddClaim(Claim(1, start, end, ClaimLabel(label), who, note=note)))
+
+
+def test_same_article_is_one_article_and_claims_keep_annotators(tmp_path: Path) -> None:
+    a = _project(tmp_path / "a.db")
+    _claim(a, 0, 38, "factual", "alice")
+    b = _project(tmp_path / "b.db")
+    _claim(b, 0, 38, "opinion", "bob")
+    b.import_drafts([ArticleDraft(text=OTHER, title="Summit")])
+    b.execute(AddClaim(Claim(2, 0, 23, ClaimLabel.FACTUAL, "bob")))
+    a.close()
+    b.close()
+    team = ProjectStore(tmp_path / "team.db")
+    first = merge_project(team, tmp_path / "a.db")
+    second = merge_project(team, tmp_path / "b.db")
+    assert (first.articles_added, second.articles_added, second.articles_matched) == (1, 1, 1)
+    rows = team.conn.execute(
+        'SELECT a.title, c.start, c."end", c.label, c.annotator FROM claims c JOIN articles a'
+        " ON a.id = c.article_id ORDER BY a.title, c.annotator"
+    ).fetchall()
+    assert rows == [
+        ("Summit", 0, 23, "factual", "bob"),
+        ("Taxes", 0, 38, "factual", "alice"),
+        ("Taxes", 0, 38, "opinion", "bob"),
+    ]
+    assert not first.conflicts and not second.conflicts
+    team.close()
+
+
+def test_conflicts_are_reported_and_team_values_kept(tmp_path: Path) -> None:
+    a = _project(tmp_path / "a.db", meta={"url": "x"})
+    _claim(a, 0, 38, "factual", "alice", note="checked")
+    b = _project(tmp_path / "b.db", title="Tax rise", meta={"url": "y"})
+    _claim(b, 0, 38, "opinion", "alice", note="checked")
+    a.close()
+    b.close()
+    team = ProjectStore(tmp_path / "team.db")
+    merge_project(team, tmp_path / "a.db")
+    report = merge_project(team, tmp_path / "b.db")
+    assert sorted(c.kind for c in report.conflicts) == ["label", "meta", "title"]
+    label = next(c for c in report.conflicts if c.kind == "label")
+    assert label.detail == f"alice's claim at 0..38: team 'factual', {tmp_path / 'b.db'} 'opinion'"
+    assert str(label).startswith("article 'Taxes': label differs")
+    assert team.conn.execute("SELECT title, meta FROM articles").fetchall() == [("Taxes", '{"url": "x"}')]
+    assert team.conn.execute("SELECT label FROM claims").fetchall() == [("factual",)]
+    team.close()
+
+
+def test_entities_suggestions_and_decisions_carry_over(tmp_path: Path) -> None:
+    analysis = Analysis(
+        pipeline=PIPE,
+        entities=(Entity(0, 6, "GPE"), Entity(15, 21, "DATE")),
+        quotes=(Quote(0, 10),),
+        candidates=(ClaimCandidate(0, 38, 0.9, ("number",)),),
+        sentences=((0, 39), (39, 65)),
+    )
+    a = _project(tmp_path / "a.db")
+    a.save_analysis(1, analysis)
+    b = _project(tmp_path / "b.db")
+    b.save_analysis(1, analysis)
+    ids = {e.label: e.id for e in b.entities(1)}
+    b.execute(SetEntityStatus(ids["GPE"], EntityStatus.ACCEPTED))
+    b.execute(SetEntityStatus(ids["DATE"], EntityStatus.REJECTED))
+    with b.transaction():
+        b.insert_entity(1, Entity(49, 56, "NORP", status=EntityStatus.ADDED))
+    a.close()
+    b.close()
+    team = ProjectStore(tmp_path / "team.db")
+    merge_project(team, tmp_path / "a.db")  # new article: everything comes along
+    assert [(e.label, e.status) for e in team.entities(1)] == [
+        ("GPE", EntityStatus.SUGGESTED),
+        ("DATE", EntityStatus.SUGGESTED),
+    ]
+    assert len(team.quotes(1)) == 1 and len(team.candidates(1)) == 1
+    assert article_sentences(team) == {1: [(0, 39), (39, 65)]}
+    report = merge_project(team, tmp_path / "b.db")  # known article: only decisions
+    assert (report.entity_decisions, report.entities_added) == (2, 1)
+    assert [(e.label, e.status) for e in team.entities(1)] == [
+        ("GPE", EntityStatus.ACCEPTED),
+        ("DATE", EntityStatus.REJECTED),
+        ("NORP", EntityStatus.ADDED),
+    ]
+    assert len(team.quotes(1)) == 1  # suggestions of a known article are not duplicated
+    before = canonical_dump(team)
+    merge_project(team, tmp_path / "b.db")
+    merge_project(team, tmp_path / "a.db")
+    assert canonical_dump(team) == before
+    team.close()
+
+
+def test_conflicting_entity_decisions_are_reported(tmp_path: Path) -> None:
+    stores = []
+    for name, status in (("a", EntityStatus.ACCEPTED), ("b", EntityStatus.REJECTED)):
+        store = _project(tmp_path / f"{name}.db")
+        store.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "GPE"),)))
+        store.execute(SetEntityStatus(store.entities(1)[0].id or 0, status))
+        store.close()
+        stores.append(tmp_path / f"{name}.db")
+    team = ProjectStore(tmp_path / "team.db")
+    merge_project(team, stores[0])
+    report = merge_project(team, stores[1])
+    assert [(c.kind, c.detail) for c in report.conflicts] == [
+        ("entity", "GPE at 0..6: team accepted, source rejected")
+    ]
+    assert team.entities(1)[0].status == EntityStatus.ACCEPTED
+    team.close()
+
+
+def test_gold_decisions_and_guidelines_merge(tmp_path: Path) -> None:
+    a = _project(tmp_path / "a.db")
+    set_gold(a, 1, 0, 38, ClaimLabel.FACTUAL, reviewer="dana")
+    set_gold(a, 1, 39, 65, None, reviewer="dana")
+    a.set_meta("guidelines", "# Ours")
+    a.close()
+    team = ProjectStore(tmp_path / "team.db")
+    team.set_meta("guidelines", "# Theirs")
+    report = merge_project(team, tmp_path / "a.db")
+    assert [(d.start, d.end, d.label, d.decided_by) for d in gold_decisions(team)] == [
+        (0, 38, ClaimLabel.FACTUAL, "dana"),
+        (39, 65, None, "dana"),
+    ]
+    assert [c.kind for c in report.conflicts] == ["guidelines"]
+    assert team.get_meta("guidelines") == "# Theirs"
+    team.close()
+
+
+def test_set_gold_replaces_and_clear_removes(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    set_gold(store, 1, 0, 38, ClaimLabel.FACTUAL, reviewer="dana")
+    set_gold(store, 1, 0, 38, ClaimLabel.OPINION, reviewer="erin")
+    assert [(c.label, c.annotator) for c in store.claims(annotator=GOLD_ANNOTATOR)] == [
+        (ClaimLabel.OPINION, GOLD_ANNOTATOR)
+    ]
+    set_gold(store, 1, 0, 38, None, reviewer="erin")
+    assert store.claims(annotator=GOLD_ANNOTATOR) == []
+    clear_gold(store, 1, 0, 38)
+    assert gold_decisions(store) == []
+    with pytest.raises(NotFoundError):
+        set_gold(store, 99, 0, 3, ClaimLabel.FACTUAL, reviewer="dana")
+    with pytest.raises(UserError):
+        set_gold(store, 1, 0, 3, ClaimLabel.FACTUAL, reviewer="")
+    store.close()
+
+
+def test_refuses_missing_self_and_foreign_files(tmp_path: Path) -> None:
+    team = _project(tmp_path / "team.db")
+    with pytest.raises(ProjectFileError, match="does not exist"):
+        merge_project(team, tmp_path / "nope.db")
+    with pytest.raises(UserError, match="into itself"):
+        merge_project(team, tmp_path / "team.db")
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database", encoding="utf-8")
+    with pytest.raises(ProjectFileError, match="not an annotator project"):
+        merge_project(team, junk)
+    team.close()
