@@ -1,0 +1,236 @@
+"""Exporting from a real project: round trips through new projects, filters, atomic writes, refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from spacy.tokens import DocBin
+from spacy.vocab import Vocab
+
+from annotator.core.errors import Cancelled, ExportError, UserError
+from annotator.core.model import ArticleStatus, ClaimLabel
+from annotator.formats import simple_tokens
+from annotator.services.exporting import ExportOptions, export
+from annotator.services.importing import import_paths
+from annotator.services.project import Project, open_project
+from tests.formats.corpus import Doc, corpora
+from tests.formats.test_roundtrip import input_jsonl
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    with open_project(tmp_path / "p.annot") as p:
+        p.import_drafts([])
+        import_paths(p, [FORMATS / "wikinews-20.jsonl", FORMATS / "html"])
+        ids = [a.id for a in p.articles()]
+        for n, article_id in enumerate(ids):
+            text = p.article(article_id).text
+            start = text.index("\n\n\n") + 3 if "\n\n\n" in text else 0
+            while text[start].isspace():
+                start += 1
+            end = text.index(".", start) + 1
+            p.add_claim(article_id, start, end, list(ClaimLabel)[n % 3], annotator="ann" if n % 2 else "bo")
+            if n % 4 == 0:
+                p.add_claim(article_id, start, start + 3, ClaimLabel.OPINION, annotator="gold", note="n 🎉")
+        p.set_status(ids[0], ArticleStatus.DONE)
+        yield p  # type: ignore[misc]
+
+
+def without_meta(path: Path) -> list[str]:
+    lines = []
+    for line in path.read_text("utf-8").splitlines():
+        task = json.loads(line)
+        task.pop("meta")
+        lines.append(json.dumps(task, ensure_ascii=False))
+    return lines
+
+
+def round_trip(source: Project, folder: Path, fmt: str) -> tuple[Path, Path]:
+    options = ExportOptions(format=fmt, with_entities=True)
+    first = folder / f"first.{fmt}.jsonl"
+    export(source, first, options=options)
+    with open_project(folder / f"copy-{fmt}.annot") as copy:
+        import_paths(copy, [first])
+        second = folder / f"second.{fmt}.jsonl"
+        export(copy, second, options=options)
+    return first, second
+
+
+def test_jsonl_round_trip_through_a_new_project(project: Project, tmp_path: Path) -> None:
+    first, second = round_trip(project, tmp_path, "jsonl")
+    assert without_meta(second) == without_meta(first)
+    tasks = [json.loads(line) for line in first.read_text("utf-8").splitlines()]
+    assert len(tasks) == 23
+    assert sum(len(t["spans"]) for t in tasks) == 23 + 6
+    assert tasks[0]["meta"]["article_id"] == 1 and tasks[0]["meta"]["import_file"].endswith(
+        "wikinews-20.jsonl"
+    )
+    # tokens come from spaCy's tokenizer (annotator.nlp.tokenize) by default
+    assert tasks[0]["tokens"][:3] == [
+        {"text": "Friday", "start": 0, "end": 6, "id": 0, "ws": False},
+        {"text": ",", "start": 6, "end": 7, "id": 1, "ws": True},
+        {"text": "January", "start": 8, "end": 15, "id": 2, "ws": True},
+    ]
+
+
+def test_doccano_round_trip_is_byte_identical(project: Project, tmp_path: Path) -> None:
+    first, second = round_trip(project, tmp_path, "doccano")
+    assert second.read_bytes() == first.read_bytes()
+
+
+def check_project_round_trip(corpus: list[Doc]) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        source_file = folder / "in.jsonl"
+        source_file.write_bytes(input_jsonl(corpus))
+        with open_project(folder / "a.annot") as source:
+            import_paths(source, [source_file])
+            for article, doc in zip(source.articles(), corpus, strict=True):
+                assert source.article(article.id).text == doc.text
+            first, second = round_trip(source, folder, "jsonl")
+            assert without_meta(second) == without_meta(first)
+            first, second = round_trip(source, folder, "doccano")
+            assert second.read_bytes() == first.read_bytes()
+
+
+@settings(max_examples=15, deadline=None)
+@given(corpora(max_size=4))
+def test_project_round_trip_on_generated_corpus(corpus: list[Doc]) -> None:
+    check_project_round_trip(corpus)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(corpora(max_size=8))
+def test_project_round_trip_on_generated_corpus_long(corpus: list[Doc]) -> None:
+    check_project_round_trip(corpus)
+
+
+def claim_lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def test_filters(project: Project, tmp_path: Path) -> None:
+    def run(name: str, **options: object) -> list[dict[str, object]]:
+        path = tmp_path / name
+        export(project, path, options=ExportOptions(format="claims-jsonl", **options))  # type: ignore[arg-type]
+        return claim_lines(path)
+
+    everything = run("all.jsonl")
+    assert len(everything) == 29
+    assert {c["annotator"] for c in run("gold.jsonl", gold=True)} == {"gold"}
+    assert len(run("gold.jsonl2", gold=True)) == 6
+    assert {c["annotator"] for c in run("ann.jsonl", annotators=("ann",))} == {"ann"}
+    assert {c["label"] for c in run("f.jsonl", labels=("factual", "questionable"))} == {
+        "factual",
+        "questionable",
+    }
+    done = run("done.jsonl", status="done")
+    assert {c["article_id"] for c in done} == {1}
+    assert run("future.jsonl", since="2999-01-01") == []
+    assert len(run("past.jsonl", since="2000-01-01")) == 29
+    first = everything[0]
+    assert (
+        first["context"]
+        == "An apartment building collapsed on Monday in Magnitogorsk, a city in the Ural region of Russia."
+    )
+    assert str(first["created_at"]).startswith("20")
+
+
+def test_article_formats_keep_unlabelled_articles_unless_filtered(project: Project, tmp_path: Path) -> None:
+    project.import_texts(["No claims in this one."])
+    result = export(project, tmp_path / "a.jsonl")
+    assert (result.articles, result.claims) == (24, 29)
+    filtered = export(project, tmp_path / "b.jsonl", options=ExportOptions(annotators=("bo",)))
+    assert filtered.articles == 12
+    assert result.summary() == f"exported 29 claim(s) from 24 article(s) as jsonl to {tmp_path / 'a.jsonl'}"
+
+
+def test_csv_export(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "claims.csv"
+    export(project, path, options=ExportOptions(format="csv"))
+    data = path.read_bytes().decode("utf-8")
+    assert data.startswith(
+        "article_id,title,claim_id,start,end,label,text,annotator,note,created_at,context\r\n"
+    )
+    assert data.count("\r\n") == 30
+
+
+def test_refuses_to_overwrite_without_force(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_text("keep me")
+    with pytest.raises(ExportError, match="already exists; choose another name or pass --force"):
+        export(project, path)
+    assert path.read_text() == "keep me"
+    export(project, path, options=ExportOptions(force=True))
+    assert path.read_text("utf-8").count("\n") == 23
+
+
+def test_cancel_and_failure_leave_no_file_and_no_temp(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    calls = iter(range(100))
+    with pytest.raises(Cancelled):
+        export(project, out / "x.jsonl", cancel=lambda: next(calls) == 5)
+    assert os.listdir(out) == []
+
+    def broken(text: str) -> tuple[()]:
+        raise RuntimeError("tokenizer bug")
+
+    with pytest.raises(RuntimeError):
+        export(project, out / "y.jsonl", tokenizer=broken)  # type: ignore[arg-type]
+    assert os.listdir(out) == []
+
+
+def test_existing_file_is_intact_after_a_failed_forced_export(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_text("old")
+    with pytest.raises(Cancelled):
+        export(project, path, options=ExportOptions(force=True), cancel=lambda: True)
+    assert path.read_text() == "old"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (ExportOptions(format="xml"), "unknown export format 'xml'"),
+        (ExportOptions(labels=("FACT",)), "unknown label 'FACT'"),
+        (ExportOptions(status="finished"), "unknown status 'finished'"),
+        (ExportOptions(dev_ratio=1.0), "dev ratio must be at least 0 and below 1"),
+    ],
+)
+def test_bad_options(project: Project, tmp_path: Path, options: ExportOptions, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        export(project, tmp_path / "x", options=options)
+
+
+def test_progress_reports_every_article(project: Project, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    export(project, tmp_path / "x.jsonl", progress=lambda d, t: calls.append((d, t)), tokenizer=simple_tokens)
+    assert calls[0] == (0, 23) and calls[-1] == (23, 23)
+
+
+def test_spacy_export_to_a_folder_and_a_prefix(project: Project, tmp_path: Path) -> None:
+    result = export(project, tmp_path / "corpus", options=ExportOptions(format="spacy", seed=3))
+    assert [p.name for p in result.files] == [
+        "train.spacy",
+        "dev.spacy",
+        "textcat_train.spacy",
+        "textcat_dev.spacy",
+    ]
+    vocab = Vocab()
+    train = list(DocBin().from_disk(tmp_path / "corpus" / "train.spacy").get_docs(vocab))
+    dev = list(DocBin().from_disk(tmp_path / "corpus" / "dev.spacy").get_docs(vocab))
+    assert (len(train), len(dev)) == (18, 5)
+    assert sum(len(d.spans["claims"]) for d in train + dev) == 29
+    prefixed = export(project, tmp_path / "claims.spacy", options=ExportOptions(format="spacy"))
+    assert [p.name for p in prefixed.files][:2] == ["claims.train.spacy", "claims.dev.spacy"]
+    with pytest.raises(ExportError, match="already exists"):
+        export(project, tmp_path / "corpus", options=ExportOptions(format="spacy"))
