@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format types contracts pytest bench clean
+.PHONY: run test check lint format types contracts pytest bench reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,11 @@ contracts: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+## The long reliability runs (20 SIGKILLed writers x 1,000 writes, 10,000-example importer fuzz).
+reliability: $(STAMP)
+	$(BIN)/python -m pytest -q -s -m slow tests/reliability
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

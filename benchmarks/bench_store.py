@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -267,7 +268,7 @@ def main() -> int:
     how = f"built in {built:.1f} s, one transaction" if built else "cached"
     print(f"- project file: {size_mb:.1f} MB ({how})")
 
-    copy = fresh_copy(big, "run.annotator")
+    copy = fresh_copy(big, f"run-{os.getpid()}.annotator")
     app_open, raw_open, raw_checked = bench_open(copy, repeat=5)
     print(
         f"- open project (median of 5, warm cache): {ms(app_open)}; baseline sqlite3 connect + count "
