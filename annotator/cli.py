@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--skip-bad", action="store_true", help="import the good files/lines, report the rest")
     imp.add_argument("--report", type=Path, help="with --skip-bad: where to write the rejected lines")
     imp.add_argument("--text-column", help="CSV/TSV: the column that holds the article text")
+    imp.add_argument(
+        "--max-mb", type=float, default=20.0, help="refuse input files larger than this (MB, default 20)"
+    )
 
     exp = commands.add_parser("export", parents=[common], help="export labels")
     exp.add_argument("project", type=Path)
@@ -121,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--since", help="only claims changed at or after this ISO date/time")
     exp.add_argument("--gold", action="store_true", help="only adjudicated (gold) labels")
+    exp.add_argument("--seed", type=int, default=0, help="spacy: seed of the train/dev split by article")
+    exp.add_argument(
+        "--dev-ratio", type=float, default=0.2, help="spacy: share of articles for dev (default 0.2)"
+    )
+    exp.add_argument(
+        "--with-entities", action="store_true", help="doccano: add entity spans beside the claims"
+    )
 
     stats = commands.add_parser("stats", parents=[common], help="counts of articles, claims and labels")
     stats.add_argument("project", type=Path)
@@ -200,6 +210,7 @@ def _import(args: argparse.Namespace) -> int:
             skip_bad=args.skip_bad,
             report_path=args.report,
             text_column=args.text_column,
+            max_bytes=int(args.max_mb * 1024 * 1024),
             progress=Progress("Reading"),
         )
         print(report.summary())
@@ -239,6 +250,9 @@ def _export(args: argparse.Namespace) -> int:
         status=args.status,
         since=args.since,
         gold=args.gold,
+        seed=args.seed,
+        dev_ratio=args.dev_ratio,
+        with_entities=args.with_entities,
     )
     with open_project(args.project, create=False) as project:
         result = export(project, args.output, options=options, progress=Progress("Exporting"))

@@ -1,0 +1,128 @@
+"""Agreement statistics against hand-worked values and the reference implementations."""
+
+from __future__ import annotations
+
+import krippendorff
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import cohen_kappa_score
+
+from annotator.core.agreement import (
+    build_units,
+    cohen_kappa,
+    compute_agreement,
+    krippendorff_alpha,
+    match_spans,
+    simple_sentences,
+    span_f1,
+    spans_match,
+)
+from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+
+LABELS = ["factual", "opinion", "questionable"]
+
+
+def test_kappa_by_hand() -> None:
+    # 4 items, agree on 3; marginals a: F F O O, b: F F O F -> p_o .75, p_e (2*3 + 2*1)/16 = .5
+    pairs = [("f", "f"), ("f", "f"), ("o", "o"), ("o", "f")]
+    assert cohen_kappa(pairs) == 0.5
+    assert cohen_kappa([]) is None
+    assert cohen_kappa([("f", "f"), ("f", "f")]) is None  # chance agreement is 1
+
+
+def test_alpha_by_hand() -> None:
+    # Krippendorff (2011), nominal example with one disagreement among pairable units:
+    # units (a,a) (b,b) (a,b): o_aa=2, o_bb=2, o_ab=o_ba=1, n=6 -> 1 - 5*2/(3*3*2) = 4/9
+    assert krippendorff_alpha([["a", "a"], ["b", "b"], ["a", "b"]]) == pytest.approx(4 / 9)
+    assert krippendorff_alpha([["a"], ["b"]]) is None
+    assert krippendorff_alpha([["a", "a"], ["a", "a"]]) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LABELS), st.sampled_from(LABELS)), min_size=2, max_size=60))
+def test_kappa_equals_sklearn(pairs: list[tuple[str, str]]) -> None:
+    ours = cohen_kappa(pairs)
+    if ours is None:  # undefined exactly when both raters used one and the same label
+        assert len({a for a, _ in pairs} | {b for _, b in pairs}) == 1
+        return
+    theirs = float(cohen_kappa_score([a for a, _ in pairs], [b for _, b in pairs], labels=LABELS))
+    assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.one_of(st.none(), st.sampled_from(LABELS)), min_size=3, max_size=3),
+        min_size=2,
+        max_size=40,
+    )
+)
+def test_alpha_equals_krippendorff_package(rows: list[list[str | None]]) -> None:
+    units = [[v for v in row if v is not None] for row in rows]
+    ours = krippendorff_alpha(units)
+    values = {v for u in units if len(u) >= 2 for v in u}
+    if len(values) < 2:
+        assert ours is None  # the package refuses data with one value in use
+        return
+    data = [[LABELS.index(row[k]) if row[k] else np.nan for row in rows] for k in range(3)]
+    theirs = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+    assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+def test_span_matching_rules() -> None:
+    assert spans_match((0, 10), (0, 10), mode="exact")
+    assert not spans_match((0, 10), (0, 9), mode="exact")
+    assert spans_match((0, 10), (5, 30), mode="relaxed")  # overlap 5 = half of the shorter (10)
+    assert not spans_match((0, 10), (6, 30), mode="relaxed")
+    assert spans_match((0, 5), (20, 30), mode="relaxed", sentences=[(0, 40), (40, 80)])
+    assert not spans_match((0, 5), (45, 50), mode="relaxed", sentences=[(0, 40), (40, 80)])
+    # Best pairs first: the exact pair wins over an overlapping one.
+    assert match_spans([(0, 10), (0, 8)], [(0, 8)], mode="relaxed") == [(1, 0)]
+    assert match_spans([(0, 10), (12, 20)], [(12, 20), (0, 10)], mode="exact") == [(0, 1), (1, 0)]
+    assert span_f1(3, 4, 4) == 0.75 and span_f1(0, 0, 0) is None
+
+
+def test_simple_sentences() -> None:
+    text = 'He said "no." Then he left!\nNew line here'
+    assert [text[s:e] for s, e in simple_sentences(text)] == [
+        'He said "no." ',
+        "Then he left!\n",
+        "New line here",
+    ]
+
+
+def _c(article: int, start: int, end: int, label: str, who: str) -> Claim:
+    return Claim(article, start, end, ClaimLabel(label), who)
+
+
+def test_report_structure_and_gold_excluded() -> None:
+    claims = [
+        _c(1, 0, 10, "factual", "a"),
+        _c(1, 0, 10, "factual", "b"),
+        _c(1, 20, 30, "opinion", "a"),
+        _c(1, 20, 30, "factual", "b"),
+        _c(1, 40, 50, "opinion", "a"),
+        _c(1, 40, 50, "questionable", GOLD_ANNOTATOR),
+        _c(2, 0, 10, "opinion", "a"),  # b never labelled article 2: not counted for the pair
+    ]
+    report = compute_agreement(claims)
+    assert report.annotators == ("a", "b")
+    pair = report.pair("a", "b")
+    assert pair.overall.kappa.items == 2 and pair.overall.kappa.value == 0.0
+    assert pair.overall.f1.value == pytest.approx(2 * 2 / 5) and pair.overall.f1.items == 5
+    assert pair.by_label["questionable"].f1.value is None
+    assert pair.by_label["factual"].f1.value == pytest.approx(2 * 1 / 3)
+    assert set(report.by_article) == {1, 2}
+    assert report.by_article[2].kappa.value is None and report.by_article[2].alpha.items == 0
+    units = build_units(claims)
+    assert [(u.article_id, u.span, u.is_disagreement) for u in units] == [
+        (1, (0, 10), False),
+        (1, (20, 30), True),
+        (1, (40, 50), True),  # b worked on the article but did not mark it
+        (2, (0, 10), False),
+    ]
+    with pytest.raises(ValueError):
+        compute_agreement(claims, match="fuzzy")  # type: ignore[arg-type]
+    assert report.to_dict()["pairs"][0]["overall"]["kappa"] == {"value": 0.0, "items": 2}
