@@ -154,6 +154,17 @@ def build_parser() -> argparse.ArgumentParser:
     ann = commands.add_parser("annotate", parents=[common], help="pre-annotate articles that lack it")
     ann.add_argument("project", type=Path)
     ann.add_argument("--redo", action="store_true", help="run again on every article")
+
+    train = commands.add_parser(
+        "train",
+        parents=[common],
+        help="train the claim classifier on the labelled claims and suggest labels for candidates",
+    )
+    train.add_argument("project", type=Path)
+    train.add_argument("--epochs", type=int, default=12, help="passes over the training claims (default 12)")
+    train.add_argument("--seed", type=int, default=0, help="random seed for the split and training")
+    train.add_argument("--no-suggest", action="store_true", help="train and evaluate only")
+    train.add_argument("--json", action="store_true", help="print the held-out evaluation as JSON")
     return parser
 
 
@@ -313,6 +324,29 @@ def _agreement(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), indent=2, sort_keys=True))
     else:
         print(format_agreement(report))
+    return EXIT_OK
+
+
+@_subcommand("train")
+def _train(args: argparse.Namespace) -> int:
+    from annotator.services.project import open_project
+    from annotator.services.training import TrainOptions, train_claim_model
+
+    options = TrainOptions(epochs=args.epochs, seed=args.seed, suggest=not args.no_suggest)
+    progress = Progress("Training")
+    with open_project(args.project, create=False) as project:
+        result = train_claim_model(project, options=options, progress=lambda d, t, _m: progress(d, t))
+    if args.json:
+        data = {
+            "model": result.model.name,
+            "evaluation": result.evaluation.to_dict(),
+            "notes": list(result.notes),
+            "train_seconds": round(result.train_seconds, 2),
+            "suggestions": result.suggestions,
+        }
+        print(json.dumps(data, indent=2, sort_keys=True))
+    else:
+        print(result.summary())
     return EXIT_OK
 
 

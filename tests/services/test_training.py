@@ -1,0 +1,193 @@
+"""Label suggestions end to end on real news sentences (NewsSD-ENG subset, see tests/data/ATTRIBUTION.md).
+
+The project is built from 400 NewsSD sentences in 40 pseudo-articles of 10
+consecutive sentences (SUBJ -> opinion, OBJ -> factual; NewsSD has no
+questionable class). Training uses a blank tokenizer, so no `model` marker.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from annotator.core.errors import Cancelled
+from annotator.core.model import ClaimLabel
+from annotator.services.exporting import ExportOptions, export
+from annotator.services.project import Project, open_project
+from annotator.services.training import (
+    NotEnoughLabelsError,
+    TrainOptions,
+    TrainResult,
+    accept_suggestion,
+    current_model,
+    suggest_labels,
+    suggestion_queue,
+    train_claim_model,
+)
+from annotator.store.suggestions import models, suggestions
+from tests.data.subjectivity import newssd
+
+# The stated target: on the held-out articles of seed 1, macro-F1 of at least 0.60
+# (measured 0.67; other seeds give 0.52-0.68, the held-out part being only 8
+# articles) while always-"factual" scores about 0.38.
+SEED = 1
+MIN_MACRO_F1 = 0.60
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project, TrainResult]]:
+    path = tmp_path_factory.mktemp("train") / "newssd.db"
+    with open_project(path) as project:
+        project.import_drafts(newssd.drafts(newssd.read_rows()))
+        newssd.add_candidates(project)
+        result = train_claim_model(project, options=TrainOptions(seed=SEED))
+        yield project, result
+
+
+def test_training_reaches_the_stated_macro_f1_on_held_out_articles(trained: tuple[Project, TrainResult]) -> None:
+    _, result = trained
+    ev = result.evaluation
+    assert ev.labels == ("factual", "opinion")
+    assert ev.n_train + ev.n_eval == 400
+    assert ev.eval_articles >= 4 and ev.train_articles + ev.eval_articles == 40
+    majority = max(ev.per_label[label].support for label in ev.labels) / ev.n_eval
+    majority_macro_f1 = (2 * majority / (1 + majority)) / 2
+    assert ev.macro_f1 >= MIN_MACRO_F1
+    assert ev.macro_f1 > majority_macro_f1 + 0.15
+    assert sum(map(sum, ev.confusion)) == ev.n_eval
+    assert "questionable" in " ".join(result.notes)  # the missing class is said, not hidden
+    summary = result.summary()
+    assert "macro-F1" in summary and "Confusion matrix" in summary and "held-out" in summary.lower()
+
+
+def test_model_and_evaluation_are_stored_in_the_project(trained: tuple[Project, TrainResult]) -> None:
+    project, result = trained
+    assert result.model.name == f"claims-textcat-{result.model.id}"
+    stored = current_model(project)
+    assert stored is not None
+    record, evaluation = stored
+    assert record.id == result.model.id
+    assert evaluation == result.evaluation
+    assert record.info["label_counts"] == {"factual": 243, "opinion": 157}
+
+
+def test_suggestions_never_become_labels(trained: tuple[Project, TrainResult], tmp_path: Path) -> None:
+    project, result = trained
+    assert result.suggestions == 400
+    claims_before = project.claims()
+    assert len(claims_before) == 400 and all(c.annotator == newssd.ANNOTATOR for c in claims_before)
+    assert len(suggestions(project)) == 400
+    out = tmp_path / "claims.jsonl"
+    export(project, out, options=ExportOptions(format="claims-jsonl"))
+    exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(exported) == 400  # only the people's claims, however many suggestions exist
+    assert project.claims() == claims_before
+
+
+def test_queue_orders_by_uncertainty_or_text(trained: tuple[Project, TrainResult]) -> None:
+    project, _ = trained
+    by_text = suggestion_queue(project, order="text")
+    assert [(i.article_id, i.start) for i in by_text] == sorted((i.article_id, i.start) for i in by_text)
+    useful = suggestion_queue(project, order="uncertainty")
+    uncertainties = [i.suggestion.uncertainty for i in useful if i.suggestion is not None]
+    assert len(uncertainties) == 400
+    assert uncertainties == sorted(uncertainties, reverse=True)
+    assert all(i.human_label is not None for i in useful)  # every NewsSD sentence is labelled
+    assert suggestion_queue(project, unlabelled_only=True) == []
+
+
+def test_accept_and_override_on_unlabelled_articles(tmp_path: Path) -> None:
+    rows = newssd.read_rows()
+    with open_project(tmp_path / "p.db") as project:
+        project.import_drafts(newssd.drafts(rows[:300]))
+        project.import_drafts(newssd.drafts(rows[300:320], label=False, tag="new "))
+        newssd.add_candidates(project)
+        train_claim_model(project, options=TrainOptions(seed=SEED, epochs=4))
+        todo = suggestion_queue(project, order="uncertainty", unlabelled_only=True)
+        assert len(todo) == 20 and all(i.suggestion is not None and i.human_label is None for i in todo)
+        first, second = todo[0], todo[1]
+        assert first.suggestion is not None
+        accepted = accept_suggestion(project, first, annotator="ana")
+        assert accepted.label == first.suggestion.label and accepted.annotator == "ana"
+        overridden = accept_suggestion(project, second, annotator="ana", label=ClaimLabel.QUESTIONABLE)
+        assert overridden.label is ClaimLabel.QUESTIONABLE
+        assert len(suggestion_queue(project, unlabelled_only=True)) == 18
+        # re-suggesting with the stored model leaves the people's labels alone
+        assert suggest_labels(project) == 320
+        assert project.get_claim(overridden.id or 0).label is ClaimLabel.QUESTIONABLE
+
+
+def _labelled_project(path: Path, counts: dict[ClaimLabel, int], *, per_article: int = 10) -> Project:
+    rows = newssd.read_rows()
+    pools = {
+        ClaimLabel.FACTUAL: [r for r in rows if r[1] is ClaimLabel.FACTUAL],
+        ClaimLabel.OPINION: [r for r in rows if r[1] is ClaimLabel.OPINION],
+        ClaimLabel.QUESTIONABLE: [(s, ClaimLabel.QUESTIONABLE) for s, _ in rows[-40:]],
+    }
+    chosen = [row for label, n in counts.items() for row in pools[label][:n]]
+    project = open_project(path)
+    project.import_drafts(newssd.drafts(chosen, per_article=per_article))
+    return project
+
+
+def test_too_few_of_a_class_says_so_instead_of_training(tmp_path: Path) -> None:
+    counts = {ClaimLabel.FACTUAL: 60, ClaimLabel.OPINION: 40, ClaimLabel.QUESTIONABLE: 7}
+    with _labelled_project(tmp_path / "p.db", counts) as project:
+        with pytest.raises(NotEnoughLabelsError, match=r"questionable has 7 .*at least 20"):
+            train_claim_model(project)
+        assert models(project) == []
+
+
+def test_a_single_class_cannot_train(tmp_path: Path) -> None:
+    with _labelled_project(tmp_path / "p.db", {ClaimLabel.FACTUAL: 60}) as project:
+        with pytest.raises(NotEnoughLabelsError, match="two classes"):
+            train_claim_model(project)
+
+
+def test_one_article_cannot_be_held_out(tmp_path: Path) -> None:
+    counts = {ClaimLabel.FACTUAL: 25, ClaimLabel.OPINION: 25}
+    with _labelled_project(tmp_path / "p.db", counts, per_article=50) as project:
+        with pytest.raises(NotEnoughLabelsError, match="two articles"):
+            train_claim_model(project)
+
+
+def test_three_classes_train_when_each_has_enough(tmp_path: Path) -> None:
+    counts = {ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40, ClaimLabel.QUESTIONABLE: 30}
+    with _labelled_project(tmp_path / "p.db", counts) as project:
+        result = train_claim_model(project, options=TrainOptions(epochs=3, suggest=False))
+        assert result.evaluation.labels == ("factual", "opinion", "questionable")
+        assert len(result.evaluation.confusion) == 3
+        assert not any("never suggest" in note for note in result.notes)
+
+
+def test_cancel_saves_nothing(tmp_path: Path) -> None:
+    counts = {ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40}
+    with _labelled_project(tmp_path / "p.db", counts) as project:
+        with pytest.raises(Cancelled):
+            train_claim_model(project, cancel=lambda: True)
+        assert models(project) == [] and suggestions(project) == []
+
+
+def test_cli_train_prints_the_held_out_evaluation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    counts = {ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40}
+    path = tmp_path / "p.db"
+    _labelled_project(path, counts).close()
+    assert main(["train", str(path), "--epochs", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Held-out evaluation" in out and "never suggest questionable" in out
+    assert main(["train", str(path), "--json", "--epochs", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["model"] == "claims-textcat-2" and "macro_f1" in data["evaluation"]
+
+
+def test_cli_train_with_too_few_labels_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.db"
+    _labelled_project(path, {ClaimLabel.FACTUAL: 30, ClaimLabel.OPINION: 5}).close()
+    assert main(["train", str(path)]) == 1
+    assert "opinion has 5" in capsys.readouterr().err
