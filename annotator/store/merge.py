@@ -163,6 +163,10 @@ def _merge(
         if progress is not None:
             progress(done, total)
 
+    # Only the articles this source touches need their claims and entities compared.
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_targets(id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM merge_targets")
+    db.executemany("INSERT INTO merge_targets(id) VALUES (?)", ((i,) for i in set(id_map.values())))
     _merge_suggestions(db, src, id_map, new_ids, version)
     _merge_entities(db, src, id_map, new_ids, hashes, report)
     for name, created_at in src.execute("SELECT name, created_at FROM annotators"):
@@ -234,7 +238,10 @@ def _merge_entities(
 ) -> None:
     """All entities of new articles; for articles already there, only decisions a person made."""
     existing: dict[tuple[int, int, int, str], tuple[int, str]] = {}
-    for row in db.execute('SELECT article_id, start, "end", label, id, status FROM entities'):
+    for row in db.execute(
+        'SELECT article_id, start, "end", label, id, status FROM entities'
+        " WHERE article_id IN (SELECT id FROM merge_targets)"
+    ):
         existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5]))
     inserts: list[tuple[Any, ...]] = []
     for article_id, start, end, label, status, model in src.execute(
@@ -283,7 +290,10 @@ def _merge_claims(
     report: MergeReport,
 ) -> None:
     existing: dict[tuple[int, int, int, str], tuple[str, str, str]] = {}
-    for row in db.execute('SELECT article_id, start, "end", annotator, label, note, decided_by FROM claims'):
+    for row in db.execute(
+        'SELECT article_id, start, "end", annotator, label, note, decided_by FROM claims'
+        " WHERE article_id IN (SELECT id FROM merge_targets)"
+    ):
         existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5], row[6]))
     decided = "decided_by" if version >= 2 else "''"
     inserts: list[tuple[Any, ...]] = []
