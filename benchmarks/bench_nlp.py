@@ -1,0 +1,120 @@
+"""Throughput of the whole pre-annotation beside raw `nlp.pipe` of the same model, same texts, same run.
+
+    .venv/bin/python benchmarks/bench_nlp.py [--articles 200] [--repeat 2] [--compare-workers]
+
+Figures are CPU seconds of this process. "full" is `preannotate` on a temp project:
+model, quotations, speakers, candidates and the store writes. "analyse" is
+`analyse_texts` alone (no store). The baseline is
+`list(nlp.pipe(texts))`. Runs alternate and the best of `--repeat` is kept, because the
+machine is shared. `--compare-workers` also times the full run inside a worker thread
+(what the window does) and raw `nlp.pipe(n_process=2)` (what a separate process pool buys).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+
+from annotator.core.model import ArticleDraft
+from annotator.nlp import LoadedPipeline, analyse_texts, load_pipeline
+from annotator.services.preannotate import preannotate
+from annotator.services.project import open_project
+
+DEFAULT_SOURCE = Path("/work/shared/samples/wikinews-articles.jsonl")
+
+
+def best(fn: Callable[[], None], repeat: int, *, clock: Callable[[], float] = time.process_time) -> float:
+    """Best of `repeat` runs. CPU time by default: two shared cores make wall time mostly noise."""
+    times = []
+    for _ in range(repeat):
+        t0 = clock()
+        fn()
+        times.append(clock() - t0)
+    return min(times)
+
+
+def full_run(texts: list[str], pipeline: LoadedPipeline, *, in_thread: bool = False) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.annotator"
+        with open_project(path) as project:
+            project.import_drafts([ArticleDraft(text=t) for t in texts])
+
+        def work() -> None:
+            # A SQLite connection belongs to the thread that opened it: the worker opens its own.
+            with open_project(path) as project:
+                report = preannotate(project, pipeline=pipeline)
+                assert report.analysed == len(texts), report
+
+        if in_thread:
+            worker = threading.Thread(target=work)
+            worker.start()
+            worker.join()
+        else:
+            work()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--pipeline", default=None)
+    parser.add_argument("--compare-workers", action="store_true")
+    args = parser.parse_args()
+
+    lines = args.source.read_text(encoding="utf-8").splitlines()[: args.articles]
+    texts = list(dict.fromkeys(json.loads(line)["text"] for line in lines))  # the store dedups anyway
+    words = sum(len(t.split()) for t in texts)
+    pipeline = load_pipeline(args.pipeline)
+    print(f"pipeline {pipeline.info.name} {pipeline.info.version}; {len(texts)} articles, {words} words")
+    list(pipeline.nlp.pipe(texts[:10]))  # warm up
+
+    def raw() -> None:
+        list(pipeline.nlp.pipe(texts, batch_size=32))
+
+    def analyse() -> None:
+        list(analyse_texts(texts, pipeline=pipeline, batch_size=32))
+
+    results: dict[str, float] = {"raw": float("inf"), "analyse": float("inf"), "full": float("inf")}
+    for _ in range(args.repeat):  # interleave so drift on the shared machine hits all three
+        results["raw"] = min(results["raw"], best(raw, 1))
+        results["analyse"] = min(results["analyse"], best(analyse, 1))
+        results["full"] = min(results["full"], best(lambda: full_run(texts, pipeline), 1))
+
+    def line(name: str, seconds: float) -> str:
+        ratio = results["raw"] / seconds
+        return (
+            f"{name:<34} {seconds:7.2f} s  {len(texts) / seconds:7.1f} articles/s  "
+            f"{words / seconds:9.0f} words/s  ratio to raw {ratio:.3f}"
+        )
+
+    print(line("raw nlp.pipe (baseline)", results["raw"]))
+    print(line("analyse_texts (no store)", results["analyse"]))
+    print(line("preannotate (with store writes)", results["full"]))
+    if args.compare_workers:
+        thread = best(lambda: full_run(texts, pipeline, in_thread=True), args.repeat)
+        print(line("preannotate in a worker thread", thread))
+        # Processes cannot be compared in CPU time of this process: use wall time for both.
+        wall = time.perf_counter
+        raw_wall = best(raw, args.repeat, clock=wall)
+
+        def two_processes() -> None:
+            list(pipeline.nlp.pipe(texts, batch_size=32, n_process=2))
+
+        proc_wall = best(two_processes, args.repeat, clock=wall)
+        print(
+            f"wall time: raw nlp.pipe in this process {raw_wall:.2f} s, with n_process=2 {proc_wall:.2f} s, "
+            f"ratio {raw_wall / proc_wall:.3f} (above 1 means processes are faster)"
+        )
+
+
+if __name__ == "__main__":
+    main()
