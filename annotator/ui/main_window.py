@@ -331,6 +331,9 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.bigger_action, self.smaller_action])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.help_action)
+        from annotator.ui.team_menu import install_team_menu  # merge, review, statistics, guidelines
+
+        install_team_menu(self, file_menu, view_menu)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -84,3 +84,28 @@ def test_guidelines_default_stored_and_shown(qtbot: QtBot, team: Project) -> Non
     panel.set_project(team)
     assert panel.browser.toPlainText().startswith("Ours")
     panel.close()
+
+
+def test_main_window_has_team_menu_and_guidelines_dock(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import open_window
+
+    team_path = tmp_path / "team.db"
+    with open_project(team_path) as project:
+        merge_files(project, build_annotator_projects(tmp_path / "people"))
+    window = open_window(qtbot, team_path, annotator="dana")
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert "&Team" in titles
+    team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
+    review, stats = team_menu.actions()
+    stats.trigger()
+    review.trigger()
+    dialogs = {type(w).__name__: w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    assert dialogs["DashboardDialog"].dashboard.summary.text().startswith("3 articles, 41 claims")
+    assert dialogs["ReviewDialog"].reviewer == "dana"
+    window.guidelines_dock.show()
+    assert "Factual" in window.guidelines_dock.widget().browser.toPlainText()
+    dialogs["DashboardDialog"].close()
+    dialogs["ReviewDialog"].close()
+    window.close()

@@ -1,0 +1,91 @@
+"""Team work in the main window: File > Merge, Team > Review / Statistics, View > Guidelines.
+
+Kept out of `main_window.py` so that file only needs one call, `install_team_menu`;
+everything here works on `window.project` (the open project is the team file).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from annotator.core.errors import AnnotatorError
+from annotator.services.team import merge_files
+from annotator.ui.dashboard import open_dashboard
+from annotator.ui.guidelines import GuidelinesPanel
+from annotator.ui.review import open_review
+
+
+def install_team_menu(window: QMainWindow, file_menu: QMenu, view_menu: QMenu) -> None:
+    """Add the team actions and the guidelines dock to a main window."""
+    win: Any = window
+    tr = window.tr
+
+    def need_project() -> Any:
+        if win.project is None:
+            win.show_error(tr("Open or create the team project first."))
+        return win.project
+
+    def merge() -> None:
+        project = need_project()
+        if project is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(
+            window, tr("Merge project files into this project"), "", tr("Projects (*.db);;All files (*)")
+        )
+        if not paths:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            reports = merge_files(project, paths)
+        except AnnotatorError as exc:
+            win.show_error(str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        win.reload_articles()
+        lines = [r.summary() for r in reports]
+        conflicts = [str(c) for r in reports for c in r.conflicts]
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Merge finished"), "\n".join(lines), parent=window)
+        if conflicts:
+            box.setInformativeText(
+                tr("{0} conflicts; the project kept its own values.").format(len(conflicts))
+            )
+            box.setDetailedText("\n".join(conflicts))
+        box.exec()
+
+    def review() -> None:
+        project = need_project()
+        if project is not None:
+            dialog = open_review(window, project, reviewer=win.settings.annotator or "")
+            if dialog is not None:
+                dialog.decided.connect(lambda _article_id: win.reload_articles())
+
+    def dashboard() -> None:
+        project = need_project()
+        if project is not None:
+            open_dashboard(window, project)
+
+    merge_action = QAction(tr("&Merge Project Files…"), window)
+    merge_action.triggered.connect(lambda _c=False: merge())
+    file_menu.insertAction(file_menu.actions()[-1], merge_action)  # above Quit
+    team_menu = window.menuBar().addMenu(tr("&Team"))
+    review_action = team_menu.addAction(tr("&Review Disagreements…"))
+    review_action.setShortcut("Ctrl+Shift+R")
+    review_action.triggered.connect(lambda _c=False: review())
+    stats_action = team_menu.addAction(tr("&Statistics and Agreement…"))
+    stats_action.triggered.connect(lambda _c=False: dashboard())
+
+    dock = QDockWidget(tr("Guidelines"), window)
+    dock.setObjectName("guidelines_dock")
+    panel = GuidelinesPanel(win.project)
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    dock.visibilityChanged.connect(lambda visible: panel.set_project(win.project) if visible else None)
+    view_menu.addSeparator()
+    view_menu.addAction(dock.toggleViewAction())
+    win.guidelines_dock = dock
