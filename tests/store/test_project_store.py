@@ -218,7 +218,8 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     conn.execute(
-        "INSERT INTO articles(id, content_hash, text, created_at, updated_at) VALUES (1, 'h', 'old text', 't', 't')"
+        "INSERT INTO articles(id, content_hash, text, created_at, updated_at)"
+        " VALUES (1, 'h', 'old text', 't', 't')"
     )
     conn.execute("INSERT INTO annotators(name, created_at) VALUES ('ann', 't')")
     conn.execute(
