@@ -1,20 +1,22 @@
 """Work functions for the window's workers, built on the services.
 
-Each returns a `work(progress, cancel)` callable for `ui.workers.Task`. It runs on
-a pool thread and opens its own `open_project` connection there (the store is one
-connection per thread), closing it before it returns.
+Each returns a `work(progress, cancel)` callable for `ui.workers.Task`. The pool
+thread hands the job to a child process (`ui.subprocess_work`), which opens its own
+`open_project` connection (the store is one connection per thread or process;
+SQLite's WAL and busy timeout serialise it with the window's connection).
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from annotator.services.project import open_project
+from annotator.ui.subprocess_work import run_in_process
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +34,22 @@ EXPORT_FILTER = ";;".join(name for name, _ in EXPORT_CHOICES)
 
 def _service(name: str) -> ModuleType | None:
     """A sibling service module, or None while it is not part of this build."""
-    try:
-        return importlib.import_module(f"annotator.services.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"annotator.services.{name}":
-            return None
-        raise
+    if not _has_service(name):
+        return None
+    return importlib.import_module(f"annotator.services.{name}")
+
+
+def _has_service(name: str) -> bool:
+    # find_spec, not import: importing preannotate pulls in spaCy (over a second) on the UI thread.
+    return importlib.util.find_spec(f"annotator.services.{name}") is not None
 
 
 def preannotate_available() -> bool:
-    return _service("preannotate") is not None
+    return _has_service("preannotate")
 
 
 def export_available() -> bool:
-    return _service("exporting") is not None
+    return _has_service("exporting")
 
 
 def pipeline_of(result: Any) -> str:
@@ -62,35 +66,26 @@ def added_ids(report: Any) -> list[int]:
 
 
 def import_work(project_path: Path, paths: Sequence[Path]) -> Work:
-    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
-        with open_project(project_path, create=False) as project:
-            from annotator.services.importing import import_paths
+    """Import runs in a child process (see `ui.subprocess_work` for why)."""
 
-            # skip_bad: a dropped folder often holds a few files that are not articles;
-            # import the rest and name the rejected ones in the report.
-            return import_paths(project, list(paths), progress=progress, cancel=cancel, skip_bad=True)
+    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
+        return run_in_process("import", (project_path, list(paths)), progress, cancel)
 
     return work
 
 
 def preannotate_work(project_path: Path, article_ids: list[int] | None) -> Work:
+    """Pre-annotation runs in a child process (see `ui.subprocess_work` for why)."""
+
     def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
-        service = _service("preannotate")
-        assert service is not None
-        with open_project(project_path, create=False) as project:
-            return service.preannotate(project, article_ids, progress=progress, cancel=cancel)
+        return run_in_process("preannotate", (project_path, article_ids), progress, cancel)
 
     return work
 
 
 def export_work(project_path: Path, out_path: Path, fmt: str) -> Work:
     def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
-        service = _service("exporting")
-        assert service is not None
-        with open_project(project_path, create=False) as project:
-            # The window asked before overwriting, so force is the user's answer.
-            options = service.ExportOptions(format=fmt, force=True)
-            return service.export(project, out_path, options=options, progress=progress, cancel=cancel)
+        return run_in_process("export", (project_path, out_path, fmt), progress, cancel)
 
     return work
 
@@ -104,8 +99,8 @@ def format_from_filter(chosen_filter: str, path: Path) -> str:
 
 def describe_result(result: Any) -> str:
     """One line for the status bar from whatever report a service returned."""
-    if isinstance(result, list):
-        return ""
+    if isinstance(result, dict):
+        return str(result.get("summary", ""))
     for attr in ("summary", "message"):
         value = getattr(result, attr, None)
         if isinstance(value, str):

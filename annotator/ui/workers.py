@@ -1,10 +1,10 @@
 """Long work off the UI thread: QRunnables that report through signals.
 
-Workers never touch widgets. A worker that writes to the project opens its *own*
-`open_project` connection (the store is one-connection-per-thread; SQLite's WAL
-and busy timeout serialise the writers), so the window's connection stays free
-for labelling while an import or pre-annotation runs. The window refreshes from
-the store when the worker reports it has finished.
+Workers never touch widgets. Writes to the project from long work never share the
+window's connection: the work runs in a child process (`ui.subprocess_work`) that
+opens its *own* `open_project` connection (SQLite's WAL and busy timeout serialise
+it with the window's), so labelling goes on while an import or pre-annotation
+runs. The window refreshes from the store when the worker reports it has finished.
 """
 
 from __future__ import annotations

@@ -1,0 +1,117 @@
+"""Import, pre-annotation and export in a child process, driven from a pool thread. Qt-free on purpose.
+
+spaCy's compiled pipes hold the GIL for long stretches (loading the model, parsing
+a long article), and so do the HTML readers' imports; in a thread that froze the
+window for up to 2 s (measured by benchmarks/bench_ui.py). In a
+child process the GIL is not shared, so the UI thread never waits. The child opens
+its own project connection, reports progress through a queue, and stops when the
+parent sets the cancel event; the pool thread only blocks on the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue as queue_module
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError, Cancelled
+
+log = logging.getLogger(__name__)
+
+
+def _preannotate(project_path: Path, article_ids: list[int] | None, **callbacks: Any) -> Any:
+    from annotator.services.preannotate import preannotate
+    from annotator.services.project import open_project
+
+    with open_project(project_path, create=False) as project:
+        return preannotate(project, article_ids, **callbacks)
+
+
+def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> dict[str, Any]:
+    from annotator.services.importing import import_paths
+    from annotator.services.project import open_project
+
+    with open_project(project_path, create=False) as project:
+        # skip_bad: a dropped folder often holds a few files that are not articles;
+        # import the rest and name the rejected ones in the report.
+        result = import_paths(project, paths, skip_bad=True, **callbacks)
+    # Plain data back: the report's exceptions do not survive pickling.
+    return {"added": list(result.added), "summary": result.summary()}
+
+
+def _export(project_path: Path, out_path: Path, fmt: str, **callbacks: Any) -> Any:
+    from annotator.services.exporting import ExportOptions, export
+    from annotator.services.project import open_project
+
+    with open_project(project_path, create=False) as project:
+        # The window asked before overwriting, so force is the user's answer.
+        return export(project, out_path, options=ExportOptions(format=fmt, force=True), **callbacks)
+
+
+_TARGETS: dict[str, Callable[..., Any]] = {"preannotate": _preannotate, "import": _import, "export": _export}
+
+
+def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
+    last = [0.0]
+
+    def progress(done: int, total: int = 0, *_rest: Any) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] > 0.05:
+            last[0] = now
+            out.put(("progress", (done, total)))
+
+    try:
+        result = _TARGETS[name](*args, progress=progress, cancel=stop.is_set)
+        out.put(("result", result))
+    except Cancelled as exc:
+        out.put(("cancelled", str(exc)))
+    except AnnotatorError as exc:
+        out.put(("user_error", str(exc)))
+    except BaseException as exc:  # a bug: the parent logs the traceback
+        out.put(("crash", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
+
+
+def run_in_process(
+    name: str, args: tuple[Any, ...], progress: Callable[..., None], cancel: Callable[[], bool]
+) -> Any:
+    """Run `_TARGETS[name](*args)` in a spawned process; relay progress, errors and cancel."""
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    stop = context.Event()
+    process = context.Process(target=_child, args=(name, args, out, stop), daemon=True)
+    process.start()
+    try:
+        while True:
+            if cancel():
+                stop.set()
+            try:
+                kind, payload = out.get(timeout=0.1)
+            except queue_module.Empty:
+                if not process.is_alive():
+                    raise AnnotatorError(
+                        f"the background {name} process stopped unexpectedly (exit code {process.exitcode})"
+                    ) from None
+                continue
+            if kind == "progress":
+                progress(*payload)
+            elif kind == "result":
+                return payload
+            elif kind == "cancelled":
+                raise Cancelled(payload)
+            elif kind == "user_error":
+                raise AnnotatorError(payload)
+            else:
+                message, text = payload
+                log.error("background %s crashed:\n%s", name, text)
+                raise RuntimeError(message)
+    finally:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.terminate()
+            process.join()
+        out.close()
