@@ -463,7 +463,9 @@ def _read_csv(
 ) -> Iterator[ReadResult]:
     # Normalise first: fields may hold CRLF, and the csv module handles newlines inside quotes itself.
     text = normalize_text(raw)
-    csv.field_size_limit(max(len(text), 131_072))
+    # A field may be a whole article; the limit is process-wide, so only ever raise it.
+    if len(text) > csv.field_size_limit():
+        csv.field_size_limit(len(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)

@@ -164,6 +164,7 @@ def export(
     for target in targets:
         if target.is_dir():
             raise ExportError(f"{target} is a folder; give a file name to export to")
+    tokenize: Tokenizer | None = None
     if options.format in _TOKEN_FORMATS:
         tokenize = tokenizer or _default_tokenizer()
     summaries = source.articles()
@@ -176,7 +177,7 @@ def export(
                 raise Cancelled("export cancelled; no file was written")
             if progress is not None:
                 progress(done, total)
-            if options.format in _TOKEN_FORMATS and not item.tokens:
+            if tokenize is not None and not item.tokens:
                 item = dataclasses.replace(item, tokens=tokenize(item.article.text))
             counts["articles"] += 1
             counts["claims"] += len(item.claims)
