@@ -417,3 +417,9 @@ def test_folder_is_read_recursively_by_extension(tmp_path: Path) -> None:
     (tmp_path / ".hidden" / "h.txt").write_text("hidden")
     results = drafts(list(read_path(tmp_path)))
     assert [r.text for r in results] == ["B body.", "A body.", "C body."]
+
+
+@pytest.mark.parametrize("data", [bytes(range(1, 256)) * 8, bytes(range(128, 256)) * 4])
+def test_unrecognisable_encoding_is_rejected(tmp_path: Path, data: bytes) -> None:
+    [error] = errors(read(tmp_path, "noise.txt", data))
+    assert error.reason == "the encoding cannot be recognised; save the file as UTF-8 and import it again"
