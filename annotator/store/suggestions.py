@@ -79,6 +79,7 @@ class QueueItem:
     score: float
     suggestion: Suggestion | None
     human_label: ClaimLabel | None
+    text: str = ""
 
 
 _MODEL_COLUMNS = (
@@ -272,8 +273,10 @@ def queue(
         order_by = f"s.uncertainty IS NULL, s.uncertainty DESC, {order_by}"
     sql = (
         f'SELECT c.article_id, c.start, c."end", max(c.score), {human},'
-        " s.label, s.confidence, s.uncertainty, s.model_id, s.scores"
-        " FROM candidates c LEFT JOIN claim_suggestions s"
+        " s.label, s.confidence, s.uncertainty, s.model_id, s.scores,"
+        ' substr(a.text, c.start + 1, c."end" - c.start)'
+        " FROM candidates c JOIN articles a ON a.id = c.article_id"
+        " LEFT JOIN claim_suggestions s"
         ' ON s.article_id = c.article_id AND s.start = c.start AND s."end" = c."end"'
         f" WHERE {' AND '.join(where)}"
         ' GROUP BY c.article_id, c.start, c."end"'
@@ -303,6 +306,7 @@ def queue(
                 score=float(row[3]),
                 suggestion=suggestion,
                 human_label=ClaimLabel(row[4]) if row[4] is not None else None,
+                text=row[10],
             )
         )
     return items

@@ -334,6 +334,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.team_menu import install_team_menu  # merge, review, statistics, guidelines
 
         install_team_menu(self, file_menu, view_menu)
+        from annotator.ui.suggestions import install_suggestions  # train, suggestion panel, Enter accepts
+
+        install_suggestions(self, before=help_menu)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -1,0 +1,568 @@
+"""Label suggestions in the window: train dialog, suggestion panel, Enter to accept.
+
+Kept out of `main_window.py` so that file needs one call, `install_suggestions`.
+Training runs in a `Task` on the window's thread pool with its own project
+connection; the dialog shows progress, can cancel, and then shows the held-out
+evaluation (never training-set scores). The panel lists claim candidates with
+the suggested label and confidence in italics, and a person's label in bold, so
+the two are never confused; "Most useful first" orders by model uncertainty.
+Enter accepts the suggestion for the selected candidate as an ordinary undoable
+claim; the number keys (the window's own label actions) override it. A
+candidate that a person already labelled is never relabelled by Enter.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import ClaimLabel
+from annotator.services.project import Project, open_project
+from annotator.services.training import (
+    Evaluation,
+    QueueItem,
+    TrainOptions,
+    TrainResult,
+    current_model,
+    suggestion_queue,
+    train_claim_model,
+)
+from annotator.ui.legend import label_text
+from annotator.ui.workers import CancelFn, ProgressFn, Task
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+# ===================================================================== training
+
+
+class TrainDialog(QDialog):
+    """Train in the background with progress and cancel, then show the held-out evaluation."""
+
+    trained = Signal(object)  # TrainResult
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        project_path: Path,
+        pool: QThreadPool,
+        parent: QWidget | None = None,
+        *,
+        options: TrainOptions | None = None,
+        shown: tuple[Any, Evaluation] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainDialog")
+        self.setWindowTitle(self.tr("Train label suggestions"))
+        self.project_path = project_path
+        self.pool = pool
+        self.options = options or TrainOptions()
+        self.task: Task | None = None
+        self.result: TrainResult | None = None
+
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(
+            self.tr(
+                "Trains a small classifier on this project's labelled claims (on this computer), "
+                "holds out whole articles to evaluate it, and suggests a label for every claim "
+                "candidate. Suggestions are never exported and never replace a person's label."
+            )
+        )
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setObjectName("trainStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.status)
+        self.headline = QLabel()
+        self.headline.setObjectName("evaluationHeadline")
+        self.headline.setWordWrap(True)
+        layout.addWidget(self.headline)
+        self.scores = QTableWidget(0, 4)
+        self.scores.setObjectName("labelScores")
+        self.scores.setHorizontalHeaderLabels(
+            [self.tr("Precision"), self.tr("Recall"), self.tr("F1"), self.tr("Held-out claims")]
+        )
+        self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.scores)
+        self.confusion_title = QLabel(
+            self.tr("Confusion matrix (rows: the people's label, columns: suggested)")
+        )
+        layout.addWidget(self.confusion_title)
+        self.confusion = QTableWidget(0, 0)
+        self.confusion.setObjectName("confusionMatrix")
+        self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.confusion)
+        self.notes = QLabel()
+        self.notes.setObjectName("trainNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.notes)
+        buttons = QDialogButtonBox()
+        self.train_button = QPushButton(self.tr("&Train"))
+        self.train_button.setObjectName("trainButton")
+        self.cancel_button = QPushButton(self.tr("&Cancel Training"))
+        self.cancel_button.setObjectName("cancelTrainButton")
+        self.cancel_button.setEnabled(False)
+        self.close_button = QPushButton(self.tr("Close"))
+        buttons.addButton(self.train_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        layout.addWidget(buttons)
+        self.train_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.reject)
+        self.resize(560, 520)
+        if shown is not None:
+            record, evaluation = shown
+            self.show_evaluation(evaluation, name=str(getattr(record, "name", "")))
+            self.status.setText(self.tr("Showing the current model. Train again after labelling more."))
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def start(self) -> Task:
+        """Start training in the pool; the dialog stays responsive and can cancel."""
+        path, options = self.project_path, self.options
+
+        def work(progress: ProgressFn, cancel: CancelFn) -> TrainResult:
+            with open_project(path, create=False) as project:
+                return train_claim_model(project, options=options, progress=progress, cancel=cancel)
+
+        task = Task(work, name="train")
+        task.signals.progress.connect(self._progress)
+        task.signals.succeeded.connect(self._succeeded)
+        task.signals.failed.connect(self._failed)
+        task.signals.cancelled.connect(self._cancelled)
+        task.signals.finished.connect(self._finished)
+        self.task = task
+        self.train_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("Training…"))
+        self.pool.start(task)
+        return task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status.setText(self.tr("Cancelling…"))
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        if total:
+            self.progress.setValue(min(done, total))
+        if message:
+            self.status.setText(message)
+
+    def _succeeded(self, result: TrainResult) -> None:
+        self.result = result
+        self.show_evaluation(result.evaluation, name=result.model.name, notes=result.notes)
+        self.status.setText(
+            self.tr("Trained in {0:.1f} s; suggested labels for {1} candidates.").format(
+                result.train_seconds, result.suggestions
+            )
+        )
+        self.trained.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    def _cancelled(self) -> None:
+        self.status.setText(self.tr("Cancelled; no model was saved."))
+        self.cancelled.emit()
+
+    def _finished(self) -> None:
+        self.task = None
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if self.result is not None else 0)
+        self.train_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def show_evaluation(self, evaluation: Evaluation, *, name: str = "", notes: tuple[str, ...] = ()) -> None:
+        """Fill the tables from a held-out evaluation."""
+        self.headline.setText(
+            self.tr(
+                "{0}: macro-F1 {1:.2f}, accuracy {2:.2f} on {3} held-out claims from {4} articles "
+                "not used in training ({5} training claims)."
+            ).format(
+                name or self.tr("Model"),
+                evaluation.macro_f1,
+                evaluation.accuracy,
+                evaluation.n_eval,
+                evaluation.eval_articles,
+                evaluation.n_train,
+            )
+        )
+        labels = [label_text(ClaimLabel(label)) for label in evaluation.labels]
+        self.scores.setRowCount(len(labels))
+        self.scores.setVerticalHeaderLabels(labels)
+        for row, label in enumerate(evaluation.labels):
+            score = evaluation.per_label[label]
+            values = [f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}", str(score.support)]
+            for column, value in enumerate(values):
+                self.scores.setItem(row, column, QTableWidgetItem(value))
+        self.confusion.setRowCount(len(labels))
+        self.confusion.setColumnCount(len(labels))
+        self.confusion.setVerticalHeaderLabels(labels)
+        self.confusion.setHorizontalHeaderLabels(labels)
+        for row, counts in enumerate(evaluation.confusion):
+            for column, count in enumerate(counts):
+                self.confusion.setItem(row, column, QTableWidgetItem(str(count)))
+        self.notes.setText("\n".join(notes))
+
+    def reject(self) -> None:
+        self.cancel()
+        super().reject()
+
+
+# ===================================================================== panel
+
+
+class SuggestionModel(QAbstractTableModel):
+    """Queue items as rows; a person's label in bold, a suggestion in italics with its confidence."""
+
+    COLUMNS = ("Label", "Confidence", "Candidate")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QueueItem] = []
+
+    def set_items(self, items: list[QueueItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> QueueItem:
+        return self._items[row]
+
+    def items(self) -> list[QueueItem]:
+        return list(self._items)
+
+    def row_of(self, article_id: int, start: int, end: int) -> int | None:
+        for row, item in enumerate(self._items):
+            if (item.article_id, item.start, item.end) == (article_id, start, end):
+                return row
+        return None
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QWidget.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        column = index.column()
+        suggestion = item.suggestion
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                if item.human_label is not None:
+                    return label_text(item.human_label)
+                if suggestion is not None:
+                    return QWidget.tr("suggested: {0}").format(label_text(suggestion.label))
+                return "—"
+            if column == 1:
+                return f"{suggestion.confidence:.0%}" if suggestion is not None else ""
+            if column == 2:
+                return " ".join(item.text.split())
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            font = QFont()
+            if item.human_label is not None:
+                font.setBold(True)
+            elif suggestion is not None:
+                font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if item.human_label is not None:
+                return QWidget.tr("Labelled by a person")
+            if suggestion is not None:
+                return QWidget.tr("Suggested by the model; Enter accepts, 1/2/3 choose another label")
+        if role == Qt.ItemDataRole.UserRole:
+            return item
+        return None
+
+
+class SuggestionPanel(QWidget):
+    """Claim candidates across the project with their suggestions, in text or "most useful" order."""
+
+    activated = Signal(object)  # QueueItem
+
+    def __init__(
+        self, project: Callable[[], Project | None] = lambda: None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("suggestionPanel")
+        self._project = project  # asked on every reload: the window may have closed or switched it
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        controls = QHBoxLayout()
+        self.order = QComboBox()
+        self.order.setObjectName("suggestionOrder")
+        self.order.setAccessibleName(self.tr("Order of candidates"))
+        self.order.addItem(self.tr("Text order"), "text")
+        self.order.addItem(self.tr("Most useful first"), "uncertainty")
+        self.unlabelled = QCheckBox(self.tr("Unlabelled only"))
+        self.unlabelled.setObjectName("suggestionUnlabelled")
+        self.unlabelled.setChecked(True)
+        controls.addWidget(self.order)
+        controls.addWidget(self.unlabelled)
+        layout.addLayout(controls)
+        self.summary = QLabel()
+        self.summary.setObjectName("suggestionSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.model = SuggestionModel(self)
+        self.list = QTreeView()
+        self.list.setObjectName("suggestionList")
+        self.list.setAccessibleName(self.tr("Claim candidates with suggested labels"))
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.list.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.list, 1)
+        self.order.currentIndexChanged.connect(lambda _i: self.reload())
+        self.unlabelled.toggled.connect(lambda _c: self.reload())
+        self.list.activated.connect(self._activated)
+        self.list.clicked.connect(self._activated)
+
+    @property
+    def project(self) -> Project | None:
+        return self._project()
+
+    @property
+    def order_key(self) -> str:
+        return str(self.order.currentData())
+
+    def reload(self) -> None:
+        """Re-read the queue from the project, keeping the current candidate selected if it stays."""
+        current = self.current_item()
+        project = self.project
+        if project is None:
+            self.model.set_items([])
+            self.summary.setText(self.tr("No project open."))
+            return
+        items = suggestion_queue(
+            project,
+            order="uncertainty" if self.order_key == "uncertainty" else "text",
+            unlabelled_only=self.unlabelled.isChecked(),
+        )
+        self.model.set_items(items)
+        found = current_model(project)
+        if found is None:
+            self.summary.setText(self.tr("No model yet: label some claims, then Suggestions ▸ Train."))
+        else:
+            record, evaluation = found
+            self.summary.setText(
+                self.tr("{0}: held-out macro-F1 {1:.2f}; {2} candidates listed.").format(
+                    record.name, evaluation.macro_f1, len(items)
+                )
+            )
+        if current is not None:
+            row = self.model.row_of(current.article_id, current.start, current.end)
+            if row is not None:
+                self.list.setCurrentIndex(self.model.index(row, 0))
+
+    def current_item(self) -> QueueItem | None:
+        index = self.list.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def select(self, article_id: int, start: int, end: int) -> QueueItem | None:
+        row = self.model.row_of(article_id, start, end)
+        if row is None:
+            return None
+        self.list.setCurrentIndex(self.model.index(row, 0))
+        return self.model.item(row)
+
+    def next_row(self) -> None:
+        """Move to the next candidate (after accepting one, the queue continues from there)."""
+        row = self.list.currentIndex().row() + 1
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 0)
+            self.list.setCurrentIndex(index)
+            self._activated(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.activated.emit(self.model.item(index.row()))
+
+
+# ===================================================================== window wiring
+
+
+def install_suggestions(window: QMainWindow, *, before: QMenu | None = None) -> None:
+    """Add the Suggestions menu (before `before`, e.g. Help), the panel dock and the Enter key."""
+    win: Any = window
+    tr = window.tr
+    panel = SuggestionPanel(lambda: win.project)
+    dock = QDockWidget(tr("Suggestions"), window)
+    dock.setObjectName("suggestionDock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    win.suggestion_panel = panel
+    win.suggestion_dock = dock
+
+    def show_item(item: QueueItem) -> None:
+        article = win.article
+        if article is None or article.article.id != item.article_id:
+            win.select_article(item.article_id)
+        win.view.select_span(item.start, item.end)
+        win.view.centerCursor()
+        describe(item)
+
+    def describe(item: QueueItem | None) -> None:
+        if item is None:
+            return
+        if item.human_label is not None:
+            message = tr("Labelled {0} by a person").format(label_text(item.human_label))
+        elif item.suggestion is not None:
+            message = tr("Suggested: {0} ({1:.0%}) — Enter accepts, 1/2/3 choose another label").format(
+                label_text(item.suggestion.label), item.suggestion.confidence
+            )
+        else:
+            message = tr("No suggestion for this candidate (train first)")
+        win.statusBar().showMessage(message, 8000)
+
+    def item_at_selection() -> QueueItem | None:
+        if win.project is None or win.article is None:
+            return None
+        span = win.view.selected_span()
+        if span is None:
+            return None
+        article_id = win.article.article.id
+        for item in suggestion_queue(win.project, article_id=article_id):
+            if (item.start, item.end) == tuple(span):
+                return item
+        return None
+
+    def accept() -> None:
+        focus = window.focusWidget()
+        if isinstance(focus, QLineEdit):
+            return  # Enter in the search field is not an accept
+        in_panel = focus is panel.list
+        item = panel.current_item() if in_panel else item_at_selection()
+        if item is None:
+            win.statusBar().showMessage(
+                tr("Select a claim candidate first (J / K or the Suggestions panel)"), 4000
+            )
+            return
+        if in_panel:
+            show_item(item)
+        claims = win.project.claims(item.article_id) if win.project is not None else []
+        if any(c.start < item.end and item.start < c.end for c in claims):
+            win.statusBar().showMessage(
+                tr("Already labelled by a person; a suggestion never replaces it"), 5000
+            )
+            return
+        if item.suggestion is None:
+            win.statusBar().showMessage(tr("No suggestion for this candidate; press 1, 2 or 3"), 4000)
+            return
+        win.apply_label(item.suggestion.label)
+        if in_panel:
+            panel.list.setFocus()
+            panel.next_row()
+
+    def trained(_result: TrainResult) -> None:
+        dock.show()
+        panel.reload()
+        if win.article is not None:
+            win.show_article(win.article.article.id)
+
+    def open_train_dialog() -> TrainDialog | None:
+        if win.project is None:
+            win.show_error(tr("Open a project first."))
+            return None
+        dialog = TrainDialog(win.project.path, win.pool, window, shown=current_model(win.project))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.trained.connect(trained)
+        win.train_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def after_step() -> None:
+        span = win.view.selected_span()
+        if span is None or win.article is None:
+            return
+        item = panel.select(win.article.article.id, *span) or item_at_selection()
+        if item is not None and (item.suggestion is not None or item.human_label is not None):
+            describe(item)
+
+    train_action = QAction(tr("&Train Label Suggestions…"), window)
+    train_action.setObjectName("trainSuggestionsAction")
+    train_action.setShortcut(QKeySequence("Ctrl+T"))
+    train_action.triggered.connect(lambda _c=False: win._guard(open_train_dialog))
+    accept_action = QAction(tr("&Accept Suggestion"), window)
+    accept_action.setObjectName("acceptSuggestionAction")
+    accept_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+    accept_action.triggered.connect(lambda _c=False: win._guard(accept))
+    window.addAction(train_action)
+    window.addAction(accept_action)
+    toggle = dock.toggleViewAction()
+    toggle.setText(tr("Suggestions &Panel"))
+    menu = QMenu(tr("&Suggestions"), window)
+    menu.setObjectName("suggestionsMenu")
+    if before is not None:
+        window.menuBar().insertMenu(before.menuAction(), menu)
+    else:
+        window.menuBar().addMenu(menu)
+    menu.addActions([train_action, accept_action, toggle])
+    win.train_suggestions_action = train_action
+    win.accept_suggestion_action = accept_action
+    win.open_train_dialog = open_train_dialog
+
+    panel.activated.connect(lambda item: win._guard(lambda: show_item(item)))
+    win.projectChanged.connect(panel.reload)
+    win.undo_stack.indexChanged.connect(lambda _i: panel.reload() if dock.isVisible() else None)
+    dock.visibilityChanged.connect(lambda visible: panel.reload() if visible else None)
+    for action in (win.next_action, win.prev_action):
+        action.triggered.connect(lambda _c=False: win._guard(after_step))

@@ -1,0 +1,163 @@
+"""The suggestion flow in the real window: train in the background, see suggestions, Enter accepts.
+
+The project is NewsSD sentences (see tests/data/ATTRIBUTION.md): 30 labelled
+pseudo-articles to train on and two unlabelled ones to label with suggestions.
+Training uses a blank tokenizer (no `model` marker) and takes a few seconds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import ClaimLabel
+from annotator.services.project import open_project
+from annotator.services.training import TrainOptions
+from annotator.store.suggestions import models, suggestions
+from annotator.ui.main_window import MainWindow
+from annotator.ui.suggestions import TrainDialog
+from tests.data.subjectivity import newssd
+from tests.ui.conftest import open_window
+
+FAST = TrainOptions(epochs=4, seed=1)
+
+
+def _make(path: Path, *, labelled: int = 300, unlabelled: int = 20) -> Path:
+    rows = newssd.read_rows()
+    with open_project(path) as project:
+        project.import_drafts(newssd.drafts(rows[:labelled]))
+        project.import_drafts(newssd.drafts(rows[labelled : labelled + unlabelled], label=False, tag="new "))
+        newssd.add_candidates(project)
+    return path
+
+
+@pytest.fixture
+def pool() -> QThreadPool:
+    return QThreadPool()
+
+
+def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
+    path = _make(tmp_path / "p.db")
+    dialog = TrainDialog(path, pool, options=FAST)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
+        dialog.start()
+    result = blocker.args[0]
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert (
+        "held-out" in dialog.headline.text() and f"{result.evaluation.macro_f1:.2f}" in dialog.headline.text()
+    )
+    assert (
+        dialog.scores.rowCount() == 2 and dialog.confusion.rowCount() == dialog.confusion.columnCount() == 2
+    )
+    cells = sum(int(dialog.confusion.item(r, c).text()) for r in range(2) for c in range(2))
+    assert cells == result.evaluation.n_eval
+    assert "never suggest questionable" in dialog.notes.text()
+    with open_project(path) as project:
+        assert [m.name for m in models(project)] == [result.model.name]
+        assert len(suggestions(project)) == 320
+    pool.waitForDone()
+
+
+def test_train_dialog_cancel_saves_nothing(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
+    path = _make(tmp_path / "p.db")
+    dialog = TrainDialog(path, pool, options=TrainOptions(epochs=200))
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.cancelled, timeout=60_000):
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.progress.maximum() > 0, timeout=30_000)  # training has begun
+        dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert "no model was saved" in dialog.status.text()
+    with open_project(path) as project:
+        assert models(project) == [] and suggestions(project) == []
+    pool.waitForDone()
+
+
+def test_train_dialog_says_when_labels_are_too_few(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
+    path = _make(tmp_path / "p.db", labelled=30)
+    dialog = TrainDialog(path, pool, options=FAST)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=30_000):
+        dialog.start()
+    assert "at least 20" in dialog.status.text()
+    pool.waitForDone()
+
+
+def _train_in_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.train_suggestions_action.trigger()  # type: ignore[attr-defined]
+    dialog: TrainDialog = window.train_dialog  # type: ignore[attr-defined]
+    dialog.options = FAST
+    with qtbot.waitSignal(dialog.trained, timeout=60_000):
+        dialog.train_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    dialog.close()
+    window.activateWindow()  # window shortcuts (Enter, 1/2/3) fire only in the active window
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_window_shows_suggestions_and_enter_accepts_them(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, _make(tmp_path / "p.annotator.db"), annotator="ana")
+    try:
+        _train_in_window(qtbot, window)
+        panel = window.suggestion_panel  # type: ignore[attr-defined]
+        assert window.suggestion_dock.isVisible()  # type: ignore[attr-defined]
+        assert panel.model.rowCount() == 20  # unlabelled candidates only
+        first = panel.model.item(0)
+        assert first.suggestion is not None and first.human_label is None
+        label_cell = panel.model.index(0, 0)
+        assert label_cell.data().startswith("suggested: ")
+        font = label_cell.data(Qt.ItemDataRole.FontRole)
+        assert font.italic() and not font.bold()
+        assert panel.model.index(0, 1).data().endswith("%")
+
+        # "Most useful first": the least certain candidates come first.
+        panel.order.setCurrentIndex(panel.order.findData("uncertainty"))
+        ordered = [panel.model.item(r).suggestion.uncertainty for r in range(panel.model.rowCount())]
+        assert ordered == sorted(ordered, reverse=True)
+
+        # Pick the most useful candidate in the panel, Enter accepts its suggestion.
+        top = panel.model.item(0)
+        panel.list.setFocus()
+        panel.list.setCurrentIndex(panel.model.index(0, 0))
+        qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+        assert window.project is not None
+        claims = window.project.claims(top.article_id)
+        assert [(c.label, c.annotator) for c in claims] == [(top.suggestion.label, "ana")]
+        assert window.article is not None and window.article.article.id == top.article_id
+        assert panel.model.rowCount() == 19
+
+        # Next candidate by J in the article, a number key overrides the suggestion.
+        window.view.setFocus()
+        window.view.scroll_to(0)
+        qtbot.keyClick(window.view, "j")
+        span = window.view.selected_span()
+        assert span is not None
+        if claims and span == (claims[0].start, claims[0].end):
+            qtbot.keyClick(window.view, "j")
+            span = window.view.selected_span()
+        assert "Suggested:" in window.statusBar().currentMessage()
+        qtbot.keyClick(window.view, "3")
+        labels = {(c.start, c.end): c.label for c in window.project.claims(top.article_id)}
+        assert ClaimLabel.QUESTIONABLE in labels.values()
+
+        # Enter on a candidate a person labelled never relabels it.
+        window.view.select_span(claims[0].start, claims[0].end)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Return)
+        assert window.project.get_claim(claims[0].id or 0).label is claims[0].label
+        assert "never replaces" in window.statusBar().currentMessage()
+
+        # Accepting is an ordinary edit: undo removes the claims again; suggestions stay.
+        before = len(suggestions(window.project))
+        window.undo_action.trigger()
+        window.undo_action.trigger()
+        assert window.project.claims(top.article_id) == []
+        assert len(suggestions(window.project)) == before
+    finally:
+        window.close()
+        QApplication.processEvents()
