@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QProgressBar,
@@ -486,10 +485,7 @@ def install_suggestions(window: QMainWindow, *, before: QMenu | None = None) -> 
         return None
 
     def accept() -> None:
-        focus = window.focusWidget()
-        if isinstance(focus, QLineEdit):
-            return  # Enter in the search field is not an accept
-        in_panel = focus is panel.list
+        in_panel = window.focusWidget() is panel.list
         item = panel.current_item() if in_panel else item_at_selection()
         if item is None:
             win.statusBar().showMessage(
@@ -546,7 +542,11 @@ def install_suggestions(window: QMainWindow, *, before: QMenu | None = None) -> 
     accept_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
     accept_action.triggered.connect(lambda _c=False: win._guard(accept))
     window.addAction(train_action)
-    window.addAction(accept_action)
+    # Enter belongs to the article and the panel only: in a note, a search field or the
+    # guidelines editor it must stay a line break or a confirmation.
+    accept_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    win.view.addAction(accept_action)
+    panel.list.addAction(accept_action)
     toggle = dock.toggleViewAction()
     toggle.setText(tr("Suggestions &Panel"))
     menu = QMenu(tr("&Suggestions"), window)

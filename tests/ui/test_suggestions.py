@@ -152,6 +152,15 @@ def test_window_shows_suggestions_and_enter_accepts_them(qtbot: QtBot, tmp_path:
         assert window.project.get_claim(claims[0].id or 0).label is claims[0].label
         assert "never replaces" in window.statusBar().currentMessage()
 
+        # Enter elsewhere (the search field) is not an accept.
+        count = len(window.project.claims())
+        panel.reload()
+        other = next(i for i in panel.model.items() if i.article_id == top.article_id)
+        window.view.select_span(other.start, other.end)  # an unlabelled candidate is selected...
+        window.search.setFocus()  # ...but the typing happens in the search field
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert len(window.project.claims()) == count
+
         # Accepting is an ordinary edit: undo removes the claims again; suggestions stay.
         before = len(suggestions(window.project))
         window.undo_action.trigger()
