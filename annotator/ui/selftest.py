@@ -24,7 +24,6 @@ import shutil
 import sys
 import tempfile
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,7 +85,10 @@ def run_self_test(*, screenshot: Path | None = None) -> int:
             _check("model and pre-annotation", report, lambda: _check_model(report))
             project_path = work / "selftest.annotator.db"
             _check("project", report, lambda: _check_project(report, project_path, work))
-            _check("window", report, lambda: _check_window(report, app, project_path, screenshot))
+            if project_path.exists():
+                _check("window", report, lambda: _check_window(report, app, project_path, screenshot))
+            else:
+                report.fail("window: not checked, as the project could not be made")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
@@ -110,8 +112,9 @@ def _check(name: str, report: _Report, func: Callable[[], None]) -> None:
         func()
     except Exception as exc:
         log.exception("self-test: %s raised", name)
-        report.fail(f"{name}: {type(exc).__name__}: {exc}")
-        report.lines.append("        " + traceback.format_exc().strip().splitlines()[-1])
+        # The last line of a long message (numpy's import advice) is the one that says what broke.
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        report.fail(f"{name}: {type(exc).__name__}: {lines[-1] if lines else ''} (traceback in the log)")
 
 
 def _check_model(report: _Report) -> None:

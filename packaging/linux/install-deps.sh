@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install the Debian packages that building (`build`) or testing (`test`) the .deb needs,
+# only those missing. A fresh Debian/Ubuntu machine has none of them. Needs root (or sudo).
+#   build: dpkg-dev (dpkg-shlibdeps, dpkg-deb), desktop-file-utils (desktop-file-validate),
+#          and the X11/OpenGL/font libraries the bundled Qt links to, because dpkg-shlibdeps
+#          reads their packages' shlibs/symbols files to compute Depends.
+#   test:  xvfb + xauth (xvfb-run: a real X server for the installed app's self-test).
+set -euo pipefail
+mode=${1:-build}
+case "$mode" in
+  build)
+    pkgs=(dpkg-dev binutils file desktop-file-utils shared-mime-info
+          libc6 libstdc++6 zlib1g libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
+          libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libx11-6 libx11-xcb1
+          libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+          libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0
+          libxcb-xkb1 libxcb-util1 libsm6 libice6 libwayland-client0 libwayland-cursor0 libwayland-egl1
+          libgssapi-krb5-2 libssl3 libffi8 libbz2-1.0 liblzma5 libsqlite3-0 libexpat1 libuuid1)
+    ;;
+  test) pkgs=(xvfb xauth) ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+missing=()
+for pkg in "${pkgs[@]}"; do
+  # Some names differ across releases (libssl3 vs libssl3t64 ...): skip ones apt does not know.
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+installable=()
+for pkg in "${missing[@]}"; do
+  if apt-cache show "$pkg" >/dev/null 2>&1; then installable+=("$pkg"); else echo "install-deps: no package $pkg here, skipped" >&2; fi
+done
+[ ${#installable[@]} -eq 0 ] || $SUDO apt-get install -y -qq --no-install-recommends "${installable[@]}"
