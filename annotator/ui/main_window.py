@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self._candidates: list[ClaimCandidate] = []
         self._entity_mode = False
         self._tasks: list[Task] = []
+        self.auto_preannotate = True  # pre-annotate what an import added
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one writer at a time besides the window itself
         self.progress_dialog: QProgressDialog | None = None
@@ -900,7 +901,7 @@ class MainWindow(QMainWindow):
         )
         if self.article is None and self.article_filter.rowCount():
             self.article_list.setCurrentIndex(self.article_filter.index(0, 0))
-        if added and bridge.preannotate_available():
+        if added and self.auto_preannotate and bridge.preannotate_available():
             self.preannotate(added)
 
     def preannotate_all(self) -> None:

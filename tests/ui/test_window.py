@@ -1,0 +1,249 @@
+"""The rest of the window: models, entity mode, dialogs, projects, import, export, geometry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import ClaimLabel, EntityStatus
+from annotator.core.settings import Settings
+from annotator.services.settings import load_settings
+from annotator.ui import app as ui_app
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import UI_DATA, make_project, open_window, select_words
+
+
+def test_item_models_pass_the_model_tester(qtbot: QtBot, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.claim_model.rowCount() == 2
+    qtmodeltester.check(window.article_model)
+    qtmodeltester.check(window.article_filter)
+    qtmodeltester.check(window.claim_model)
+
+
+def test_widgets_have_names_for_tests_and_screen_readers(window: MainWindow) -> None:
+    for name in ("articleList", "articleSearch", "articleView", "claimList", "legend", "statusBar"):
+        widget = window.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+
+
+def test_clicking_a_claim_scrolls_to_and_selects_it(qtbot: QtBot, window: MainWindow) -> None:
+    text = window.view.text
+    late = text.index("Authorities have not named")
+    select_words(qtbot, window, late, 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    window.view.verticalScrollBar().setValue(0)
+    rect = window.claim_list.visualRect(window.claim_model.index(1, 1))
+    qtbot.mouseClick(window.claim_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert text[slice(*window.view.selected_span())] == "Authorities have not"  # type: ignore[misc]
+    assert window.view.verticalScrollBar().value() > 0
+
+
+def test_entity_mode_accepts_rejects_and_adds(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    first = sorted(window.article.entities, key=lambda e: e.start)[0]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    assert window.entity_mode
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    assert window.view.selected_span() == (first.start, first.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_R)
+    status = {e.id: e.status for e in window.project.entities(article_id)}
+    assert status[first.id] == EntityStatus.REJECTED
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {e.id: e.status for e in window.project.entities(article_id)}[first.id] == EntityStatus.SUGGESTED
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert {e.id: e.status for e in window.project.entities(article_id)}[first.id] == EntityStatus.ACCEPTED
+    # A selection that is no entity yet: A asks for its type and adds it.
+    start = window.view.text.index("open seas")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    dialog = window.entity_dialog
+    dialog.combo.setCurrentText("LOC")
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+        Qt.MouseButton.LeftButton,
+    )
+    added = [e for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
+    assert [(window.view.text[e.start : e.end], e.label) for e in added] == [("open seas", "LOC")]
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    assert not window.entity_mode
+
+
+def test_question_mark_lists_every_shortcut(qtbot: QtBot, window: MainWindow) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Question)
+    dialog = window.shortcuts_dialog
+    assert dialog.isVisible()
+    keys = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
+    for expected in ("1", "2", "3", "J", "K", "N", "D", "E", "Del"):
+        assert any(expected in k.split(", ") for k in keys), expected
+    assert any("Ctrl+Z" in k for k in keys) and any("Ctrl+Shift+Z" in k for k in keys)
+    dialog.close()
+
+
+def test_first_start_asks_for_the_name_and_remembers_it(qtbot: QtBot) -> None:
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "nameDialog"
+        qtbot.keyClicks(dialog.edit, "Ada L.")  # type: ignore[attr-defined]
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+    QTimer.singleShot(50, answer)
+    settings = ui_app.ensure_annotator(Settings())
+    assert settings.annotator == "Ada L."
+    assert load_settings().annotator == "Ada L."
+    assert ui_app.ensure_annotator(settings) is settings  # asked once only
+
+
+def test_claims_record_the_annotator(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path, annotator="Grace")
+    try:
+        select_words(qtbot, window, 0, 1)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert window.project is not None
+        assert [c.annotator for c in window.project.claims()] == ["Grace"]
+        assert window.claim_model.index(0, 3).data() == "Grace"
+    finally:
+        window.close()
+
+
+def test_geometry_and_splitters_are_remembered(qtbot: QtBot) -> None:
+    window = open_window(qtbot, None)
+    window.resize(720, 520)  # the offscreen screen is 800 x 600
+    window.splitter.setSizes([150, 400, 170])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = open_window(qtbot, None)
+    try:
+        assert (again.size().width(), again.size().height()) == (720, 520)
+        assert again.splitter.sizes() == sizes
+    finally:
+        again.close()
+
+
+def test_a_project_open_elsewhere_is_said_clearly(qtbot: QtBot, project_path: Path) -> None:
+    other = open_project(project_path)  # stands in for another Annotator instance
+    try:
+        window = open_window(qtbot, project_path)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None and box.isVisible()
+        assert "already open in another Annotator window" in box.text()
+        box.close()
+        # Labelling still works and is saved.
+        select_words(qtbot, window, 0, 1)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert len(other.claims()) == 1
+        window.close()
+    finally:
+        other.close()
+
+
+def test_the_recent_project_reopens(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    window.close()
+    settings = load_settings()
+    assert settings.recent_projects[0] == str(project_path.resolve())
+    assert ui_app.initial_project(None, settings) == (Path(settings.recent_projects[0]), False)
+
+
+def _drop(window: MainWindow, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drop)
+
+
+def test_dropping_a_folder_imports_it_in_the_background(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "empty.annotator.db", [])
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for source in UI_DATA.glob("*.txt"):
+        (folder / source.name).write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    window = open_window(qtbot, path)
+    window.auto_preannotate = False
+    try:
+        _drop(window, [folder])
+        assert window.busy
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        assert window.article_model.rowCount() == 2
+        assert "imported 2 article(s)" in window.statusBar().currentMessage()
+        assert window.article is not None and "\r" not in window.view.text
+    finally:
+        window.close()
+
+
+def test_export_asks_before_overwriting(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    out = tmp_path / "claims.csv"
+    out.write_text("keep me")
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV, one claim a row (*.csv)")
+    )
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    window.export_action.trigger()
+    assert not window.busy and out.read_text() == "keep me"
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    content = out.read_text("utf-8")
+    assert "Wednesday" in content and "opinion" in content
+
+
+@pytest.mark.model
+def test_imported_articles_are_pre_annotated_off_the_ui_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "empty.annotator.db", [])
+    window = open_window(qtbot, path)
+    try:
+        window.import_paths([next(UI_DATA.glob("wn2019_095*"))])
+        qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
+        assert window.article is not None and window.article.entities
+        assert window.model_label.text().startswith("model: ")
+        names = {window.view.text[e.start : e.end] for e in window.article.entities}
+        assert "Santa Cruz Island" in names
+    finally:
+        window.close()
+
+
+def test_export_jsonl_lines_parse(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    out = tmp_path / "claims.jsonl"
+    window.export_to(out, "claims-jsonl")
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines() if line.strip()]
+    assert rows and any(ClaimLabel.FACTUAL.value in json.dumps(r) for r in rows)
