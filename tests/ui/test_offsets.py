@@ -13,7 +13,8 @@ from annotator.ui.offsets import OffsetMap, utf16_length
 
 # News text plus what breaks naive offset code: emoji (with skin tones and ZWJ
 # sequences), astral CJK, combining marks, RTL letters, non-breaking spaces, CRLF.
-TRICKY = list("ab Z.,'\"\n") + [
+TRICKY = [
+    *"ab Z.,'\"\n",
     "🎉", "👍", "🏽", "\u200d", "👨", "北", "京", "𠀋", "𝔸", "e", "\u0301", "\u0308",
     "ا", "ب", "\u00a0", "—", "…", "\r\n", "\r", "한", "🇫🇷",
 ]  # fmt: skip
