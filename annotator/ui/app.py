@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 
 
 def setup_logging() -> None:
-    """Tracebacks belong in the log file, never in a dialog."""
+    """Tracebacks belong in the log file, never in a dialog (the CLI may have set this up already)."""
+    root = logging.getLogger()
+    target = str(paths.log_file())
+    if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
+        return
     try:
         paths.log_dir().mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -33,7 +37,6 @@ def setup_logging() -> None:
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 

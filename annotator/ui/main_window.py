@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QSettings,
@@ -71,7 +72,14 @@ from annotator.ui import services_bridge as bridge
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import EntityTypeDialog, NoteDialog, ShortcutsDialog
 from annotator.ui.legend import COMMON_ENTITY_LABELS, Legend, label_text
-from annotator.ui.models import ID_ROLE, ArticleFilterModel, ArticleListModel, ClaimListModel, status_text
+from annotator.ui.models import (
+    ID_ROLE,
+    OBJECT_ROLE,
+    ArticleFilterModel,
+    ArticleListModel,
+    ClaimListModel,
+    status_text,
+)
 from annotator.ui.undo import Batch, EditStack
 from annotator.ui.workers import Task
 
@@ -487,15 +495,13 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, len(summaries)))
 
     def _first_undone_row(self) -> int | None:
-        first = None
-        for row in range(self.article_filter.rowCount()):
-            article_id = self.article_filter.index(row, 0).data(ID_ROLE)
-            summary = self.article_model.summary(self.article_model.row_of(article_id) or 0)
-            if first is None:
-                first = row
+        """The first listed article that is not done (else the first one), to start work on."""
+        rows = self.article_filter.rowCount()
+        for row in range(rows):
+            summary = self.article_filter.index(row, 0).data(OBJECT_ROLE)
             if summary.status != ArticleStatus.DONE:
                 return row
-        return first
+        return 0 if rows else None
 
     def _article_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -561,6 +567,9 @@ class MainWindow(QMainWindow):
                 self.claim_model.set_claims(article.article.text, claims)
                 self._update_claims_title()
                 self._select_claim_rows(change.claim_ids)
+            if change.status:
+                # Undo may have put the status back; later edits decide from it.
+                self.article = dataclasses.replace(self.article, article=self.project.article(article_id))  # type: ignore[arg-type]
             if change.entities:
                 entities = self.project.entities(article_id)
                 self.article = dataclasses.replace(self.article, entities=tuple(entities))  # type: ignore[arg-type]
@@ -1000,6 +1009,12 @@ class MainWindow(QMainWindow):
         stored.setValue("geometry", self.saveGeometry())
         stored.setValue("splitter", self.splitter.saveState())
         stored.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: re-resolve every highlight colour.
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_palette_change()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()

@@ -247,3 +247,32 @@ def test_export_jsonl_lines_parse(qtbot: QtBot, window: MainWindow, tmp_path: Pa
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines() if line.strip()]
     assert rows and any(ClaimLabel.FACTUAL.value in json.dumps(r) for r in rows)
+
+
+def test_run_opens_the_window_on_the_project(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI's entry point: `annotator open PROJECT` ends up here."""
+    import sys
+
+    from annotator.services.settings import save_settings
+
+    save_settings(Settings(annotator="cli-user"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restored after
+    seen: dict[str, object] = {}
+
+    def look_and_close() -> None:
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        seen["title"] = window.windowTitle()
+        seen["article"] = window.article.article.title if window.article else None
+        window.close()
+        window.deleteLater()
+
+    QTimer.singleShot(50, look_and_close)
+    assert ui_app.run(project_path) == 0
+    assert seen == {
+        "title": "test.annotator.db — Annotator (cli-user)",
+        "article": "Dozens dead in California boat fire",
+    }
