@@ -53,7 +53,7 @@ from annotator.core.commands import (
     SetEntityStatus,
     UpdateClaim,
 )
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, MachineError
 from annotator.core.model import (
     AnnotatedArticle,
     ArticleStatus,
@@ -378,6 +378,8 @@ class MainWindow(QMainWindow):
         try:
             slot()
         except AnnotatorError as exc:
+            if isinstance(exc, MachineError):
+                self.save_label.setText(self.tr("Not saved"))
             self.show_error(str(exc))
         except Exception as exc:
             log.exception("unexpected error")

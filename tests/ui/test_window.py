@@ -276,3 +276,41 @@ def test_run_opens_the_window_on_the_project(
         "title": "test.annotator.db — Annotator (cli-user)",
         "article": "Dozens dead in California boat fire",
     }
+
+
+def test_a_failed_save_says_one_line_and_logs_bugs(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from annotator.core.errors import DiskFullError
+
+    assert window.project is not None
+
+    def full(command: object) -> None:
+        raise DiskFullError("test.annotator.db: the disk is full; free some space and try again")
+
+    monkeypatch.setattr(window.project, "execute", full)
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert (
+        box is not None and box.text() == "test.annotator.db: the disk is full; free some space and try again"
+    )
+    assert window.save_label.text() == "Not saved"
+    assert window.undo_stack.count() == 0
+    box.close()
+
+    def bug(command: object) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(window.project, "execute", bug)
+    with caplog.at_level("ERROR"):
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+    boxes = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    assert (
+        boxes
+        and "Something went wrong (KeyError)" in boxes[-1].text()
+        and "Traceback" not in boxes[-1].text()
+    )
+    for b in boxes:
+        b.close()
