@@ -555,11 +555,16 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         """Refresh only what the change names."""
         self.save_label.setText(self.tr("All changes saved"))
-        if self.undo_stack.take_broken():
-            return
         if self.project is None:
             return
         article = self.article
+        if article is None or article.article.id not in change.article_ids:
+            # Undo/redo of an edit made in another article: go there, so the user sees it.
+            if change.claims or change.status:
+                self.reload_articles()
+            if len(change.article_ids) == 1:
+                self.select_article(next(iter(change.article_ids)))
+            return
         if article is not None and article.article.id in change.article_ids:
             article_id = article.article.id
             if change.claims:
@@ -785,7 +790,15 @@ class MainWindow(QMainWindow):
                 return entity
         return None
 
+    def _needs_entity_mode(self) -> bool:
+        """A and R only act in entity mode, so a stray key never edits entities while labelling claims."""
+        if not self._entity_mode:
+            self.statusBar().showMessage(self.tr("Press E for entity mode first"), 4000)
+        return not self._entity_mode
+
     def accept_entity(self) -> None:
+        if self._needs_entity_mode():
+            return
         entity = self.entity_at_cursor()
         if entity is not None and entity.id is not None:
             if entity.status != EntityStatus.ACCEPTED:
@@ -814,6 +827,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def reject_entity(self) -> None:
+        if self._needs_entity_mode():
+            return
         entity = self.entity_at_cursor()
         if entity is not None and entity.id is not None and entity.status != EntityStatus.REJECTED:
             self.undo_stack.run(SetEntityStatus(entity.id, EntityStatus.REJECTED))

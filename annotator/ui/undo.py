@@ -75,7 +75,6 @@ class EditStack(QUndoStack):
         self.project: Project | None = None
         self._on_change = on_change
         self._on_error = on_error
-        self._broken = False
 
     def run(self, command: Command) -> Change:
         """Execute and commit `command`, then make it undoable. Raises AnnotatorError if not saved."""
@@ -93,11 +92,6 @@ class EditStack(QUndoStack):
             # The stack now believes something the file does not; drop the history
             # (after Qt has finished with it) rather than replay on a wrong base.
             log.warning("could not %s %r: %s", "undo" if undo else "redo", command, exc)
-            self._broken = True
             self._on_error(exc)
             return
         self._on_change(change)
-
-    def take_broken(self) -> bool:
-        broken, self._broken = self._broken, False
-        return broken

@@ -199,3 +199,15 @@ def test_crlf_article_offsets_match_the_screen(qtbot: QtBot, tmp_path: Path) -> 
         assert text[claim.start : claim.end] == "Second line with a claim"
     finally:
         window.close()
+
+
+def test_undo_after_d_goes_back_to_the_article_and_reopens_it(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    first_id = window.article.article.id
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_D)
+    assert window.article.article.id != first_id
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.article.article.id == first_id
+    assert window.project.article(first_id).status == ArticleStatus.NEW
+    assert "0 / 2 articles done" in window.progress_label.text()

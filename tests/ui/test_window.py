@@ -59,6 +59,11 @@ def test_entity_mode_accepts_rejects_and_adds(
     article_id = window.article.article.id
     first = sorted(window.article.entities, key=lambda e: e.start)[0]
     window.view.setFocus()
+    window.view.select_span(first.start, first.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_R)  # outside entity mode: nothing happens
+    assert {e.id: e.status for e in window.project.entities(article_id)}[first.id] == EntityStatus.SUGGESTED
+    assert window.statusBar().currentMessage() == "Press E for entity mode first"
+    window.view.scroll_to(0)
     qtbot.keyClick(window.view, Qt.Key.Key_E)
     assert window.entity_mode
     qtbot.keyClick(window.view, Qt.Key.Key_J)
@@ -314,3 +319,26 @@ def test_a_failed_save_says_one_line_and_logs_bugs(
     )
     for b in boxes:
         b.close()
+
+
+def test_an_undo_that_cannot_be_saved_drops_the_history(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.errors import ReadOnlyError
+
+    assert window.project is not None
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+
+    def read_only(command: object) -> None:
+        raise ReadOnlyError("test.annotator.db is read-only; copy it somewhere writable")
+
+    monkeypatch.setattr(window.project, "revert", read_only)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "read-only" in box.text()
+    assert window.save_label.text() == "Not saved"
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+    assert len(window.project.claims()) == 1  # the claim is still saved and still shown
+    assert window.claim_model.rowCount() == 1
+    box.close()
