@@ -55,6 +55,7 @@ def build_project(folder: Path) -> Path:
         project.update_claim(
             project.claims(report.added[0])[2].id, note="quote from the sheriff, not the paper"
         )
+        project.set_status(report.added[0], "in_progress")
         project.set_status(report.added[1], "done")
     return path
 
