@@ -48,7 +48,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project,
         yield project, result
 
 
-def test_training_reaches_the_stated_macro_f1_on_held_out_articles(trained: tuple[Project, TrainResult]) -> None:
+def test_training_reaches_the_stated_macro_f1_on_held_out_articles(
+    trained: tuple[Project, TrainResult],
+) -> None:
     _, result = trained
     ev = result.evaluation
     assert ev.labels == ("factual", "opinion")
@@ -143,16 +145,20 @@ def test_too_few_of_a_class_says_so_instead_of_training(tmp_path: Path) -> None:
 
 
 def test_a_single_class_cannot_train(tmp_path: Path) -> None:
-    with _labelled_project(tmp_path / "p.db", {ClaimLabel.FACTUAL: 60}) as project:
-        with pytest.raises(NotEnoughLabelsError, match="two classes"):
-            train_claim_model(project)
+    with (
+        _labelled_project(tmp_path / "p.db", {ClaimLabel.FACTUAL: 60}) as project,
+        pytest.raises(NotEnoughLabelsError, match="two classes"),
+    ):
+        train_claim_model(project)
 
 
 def test_one_article_cannot_be_held_out(tmp_path: Path) -> None:
     counts = {ClaimLabel.FACTUAL: 25, ClaimLabel.OPINION: 25}
-    with _labelled_project(tmp_path / "p.db", counts, per_article=50) as project:
-        with pytest.raises(NotEnoughLabelsError, match="two articles"):
-            train_claim_model(project)
+    with (
+        _labelled_project(tmp_path / "p.db", counts, per_article=50) as project,
+        pytest.raises(NotEnoughLabelsError, match="two articles"),
+    ):
+        train_claim_model(project)
 
 
 def test_three_classes_train_when_each_has_enough(tmp_path: Path) -> None:
