@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format types contracts pytest bench reliability clean
+.PHONY: run test check lint format types contracts pytest bench reliability package package-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,19 @@ reliability: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+## Build the standalone bundle (dist/annotator/, PyInstaller in a clean venv from the pinned,
+## hashed packaging/requirements-build.txt) and the Debian package dist/annotator_*.deb.
+## Not part of `make test`/CI: it takes minutes (see packaging/README.md). Needs root or sudo.
+package:
+	bash packaging/linux/install-deps.sh build
+	PYTHON=$(PYTHON) bash packaging/build-bundle.sh
+	bash packaging/linux/build-deb.sh
+
+## Install the .deb with apt, run the installed `annotator --self-test` under xvfb-run (real X11),
+## then remove it. SCREENSHOT=docs/screenshot-installed.png also saves the window.
+package-test:
+	SCREENSHOT=$(SCREENSHOT) bash packaging/linux/test-deb.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

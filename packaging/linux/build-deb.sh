@@ -45,7 +45,10 @@ if command -v xmllint >/dev/null; then xmllint --noout "$STAGE/usr/share/mime/pa
 echo "build-deb: computing Depends with dpkg-shlibdeps"
 mapfile -t elves < <(find "$STAGE/opt/annotator" -type f \( -name '*.so*' -o -perm -u+x \) -print0 |
   xargs -0 file -N -F '|' | awk -F'|' '$2 ~ /ELF/ {print $1}')
-mapfile -t libdirs < <(for f in "${elves[@]}"; do dirname "$f"; done | sort -u)
+# Private library folders: where the bundle's own lib*.so* live (Qt, ICU, libpython, OpenBLAS).
+# Listing only these, not every extension module's folder, takes dpkg-shlibdeps from minutes to seconds.
+mapfile -t libdirs < <(printf '%s\n' "${elves[@]}" | grep -E '/lib[^/]*\.so[^/]*$' | grep -v '/plugins/' |
+  xargs -n1 dirname | sort -u)
 SHLIB_WORK=build/deb/shlibdeps
 mkdir -p "$SHLIB_WORK/debian"
 printf 'Source: annotator\n\nPackage: annotator\nArchitecture: any\n' > "$SHLIB_WORK/debian/control"
