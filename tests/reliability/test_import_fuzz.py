@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import AnnotatorError, InputFileError
 from annotator.core.model import ArticleDraft, ClaimLabel
-from annotator.core.text import check_span
+from annotator.core.text import check_span, normalize_text
 from annotator.formats.readers import SUPPORTED_EXTENSIONS, read_bytes
 from annotator.services.importing import import_paths
 from annotator.services.project import open_project
@@ -142,7 +142,10 @@ def _check_results(results: list[object]) -> None:
         if isinstance(result, InputFileError):
             assert str(result).strip()
             continue
-        assert "\r" not in result.text and not result.text.startswith("\ufeff")
+        # The store normalises again on import; a draft that is not already normal would shift its spans.
+        assert result.text == normalize_text(result.text), (
+            f"draft text is not normalised: {result.text[:20]!r}"
+        )
         for claim in result.claims:
             check_span(result.text, claim.start, claim.end)
             assert isinstance(claim.label, ClaimLabel)
@@ -158,6 +161,14 @@ def _fuzz_reader(extension: str, examples: int) -> None:
             _check_results(list(read_bytes(data, f"fuzz{extension}")))
 
     run()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="formats: a CSV text cell starting with a BOM is not normalised (found by fuzz)"
+)
+@pytest.mark.parametrize("extension", [".csv", ".tsv"])
+def test_csv_text_cell_starting_with_bom(extension: str) -> None:
+    _check_results(list(read_bytes(b"text\n\xef\xbb\xbfBody", f"x{extension}")))
 
 
 def test_every_extension_has_a_fuzzed_reader() -> None:
