@@ -31,7 +31,8 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$(stamp_value)" ]; then
   stamp_value > "$STAMP"
 fi
 
-rm -rf build/pyinstaller dist/annotator
+rm -rf build/pyinstaller dist/annotator dist/annotator.app
+"$BIN/python" packaging/make-icons.py
 "$BIN/python" -m PyInstaller --noconfirm --clean \
   --workpath build/pyinstaller --distpath dist packaging/annotator.spec
 # spaCy's and thinc's Cython extensions ship with debug info (about 100 MB): drop it on Linux.
