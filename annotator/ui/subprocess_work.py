@@ -10,8 +10,10 @@ parent sets the cancel event; the pool thread only blocks on the queue.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
 import queue as queue_module
 import time
 import traceback
@@ -57,6 +59,11 @@ _TARGETS: dict[str, Callable[..., Any]] = {"preannotate": _preannotate, "import"
 
 
 def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
+    # Background work yields the CPU to the window: on a busy two-core machine the
+    # child's start-up (importing spaCy) otherwise starved the UI thread for 150 ms.
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(10)
     last = [0.0]
 
     def progress(done: int, total: int = 0, *_rest: Any) -> None:
