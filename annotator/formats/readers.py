@@ -500,7 +500,9 @@ def _read_csv(
                 path, f"the row has {len(row)} fields and no {names[index]!r} value", line=line
             )
             continue
-        body = row[index]
+        # A cell may itself start with a BOM (a file pasted into a spreadsheet); the store
+        # would strip it later and shift nothing we know of, so strip it here, once.
+        body = normalize_text(row[index])
         if not body.strip():
             yield InputFileError(path, "empty text", line=line)
             continue

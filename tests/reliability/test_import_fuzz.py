@@ -136,17 +136,14 @@ def file_bytes(draw: st.DrawFn, extension: str) -> bytes:
 # -- checks -------------------------------------------------------------------------------------
 
 
-def _check_results(results: list[object], *, known_bom_cell: bool = False) -> None:
+def _check_results(results: list[object]) -> None:
     for result in results:
         assert isinstance(result, ArticleDraft | InputFileError), type(result)
         if isinstance(result, InputFileError):
             assert str(result).strip()
             continue
         # The store normalises again on import; a draft that is not already normal would shift its spans.
-        # The one known case is pinned by test_csv_text_cell_starting_with_bom (a strict xfail);
-        # drop this exemption when that test starts passing.
-        text = result.text[1:] if known_bom_cell and result.text.startswith("\ufeff") else result.text
-        assert text == normalize_text(text), f"draft text is not normalised: {result.text[:20]!r}"
+        assert result.text == normalize_text(result.text), f"not normalised: {result.text[:20]!r}"
         for claim in result.claims:
             check_span(result.text, claim.start, claim.end)
             assert isinstance(claim.label, ClaimLabel)
@@ -160,14 +157,11 @@ def _fuzz_reader(extension: str, examples: int) -> None:
     def run(data: bytes) -> None:
         with no_network():
             results = list(read_bytes(data, f"fuzz{extension}"))
-            _check_results(results, known_bom_cell=extension in {".csv", ".tsv"})
+            _check_results(results)
 
     run()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="formats: a CSV text cell starting with a BOM is not normalised (found by fuzz)"
-)
 @pytest.mark.parametrize("extension", [".csv", ".tsv"])
 def test_csv_text_cell_starting_with_bom(extension: str) -> None:
     _check_results(list(read_bytes(b"text\n\xef\xbb\xbfBody", f"x{extension}")))
