@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,3 +27,59 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(autouse=True)
+def _no_leftovers(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that leaves threads, pool work, timers or windows behind.
+
+    Leftovers make later tests flaky and hide real bugs (a worker that writes after its
+    window closed). Runs after pytest-qt has closed the widgets a test registered.
+    """
+    threads_before = set(threading.enumerate())
+    yield
+    problems: list[str] = []
+    if "PySide6.QtWidgets" in sys.modules:
+        problems += _qt_leftovers()
+    for thread in set(threading.enumerate()) - threads_before:
+        if isinstance(thread, threading._DummyThread):
+            continue  # a Qt pool thread that ran Python code: covered by the QThreadPool check
+        thread.join(timeout=5)
+        if thread.is_alive():
+            problems.append(f"thread {thread.name!r} still running")
+    for child in multiprocessing.active_children():
+        child.join(timeout=5)
+        if child.is_alive():
+            problems.append(f"child process {child.name!r} still running")
+    if problems:
+        pytest.fail("test left things behind: " + "; ".join(problems), pytrace=False)
+
+
+def _qt_leftovers() -> list[str]:
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return []
+    problems = []
+    if not QThreadPool.globalInstance().waitForDone(10_000):
+        problems.append("QThreadPool work still running")
+    # Let deleteLater() of closed widgets happen before we look.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    if windows:
+        problems.append("open windows: " + ", ".join(type(w).__name__ for w in windows))
+        for window in windows:
+            window.close()
+            window.deleteLater()
+    timers = [t for t in app.findChildren(QTimer) if t.isActive()]
+    for widget in QApplication.allWidgets():
+        timers += [t for t in widget.findChildren(QTimer) if t.isActive()]
+    if timers:
+        names = ", ".join(t.objectName() or "unnamed" for t in timers)
+        problems.append(f"{len(timers)} active QTimer(s): {names}")
+        for timer in timers:
+            timer.stop()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return problems

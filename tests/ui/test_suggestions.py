@@ -100,13 +100,18 @@ def _train_in_window(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
-def test_window_shows_suggestions_and_enter_accepts_them(qtbot: QtBot, tmp_path: Path) -> None:
+def test_window_shows_suggestions_and_enter_accepts_them(
+    qtbot: QtBot,
+    tmp_path: Path,
+    qtmodeltester,  # type: ignore[no-untyped-def]
+) -> None:
     window = open_window(qtbot, _make(tmp_path / "p.annotator.db"), annotator="ana")
     try:
         _train_in_window(qtbot, window)
         panel = window.suggestion_panel  # type: ignore[attr-defined]
         assert window.suggestion_dock.isVisible()  # type: ignore[attr-defined]
         assert panel.model.rowCount() == 20  # unlabelled candidates only
+        qtmodeltester.check(panel.model)
         first = panel.model.item(0)
         assert first.suggestion is not None and first.human_label is None
         label_cell = panel.model.index(0, 0)
