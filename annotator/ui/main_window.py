@@ -429,6 +429,11 @@ class MainWindow(QMainWindow):
         first = self._first_undone_row()
         if first is not None:
             self.article_list.setCurrentIndex(self.article_filter.index(first, 0))
+        # Articles never pre-annotated (a new sample project, an import made with --no-nlp)
+        # get their highlights in the background instead of waiting for Ctrl+P.
+        pending = project.articles_needing_analysis()
+        if pending and self.auto_preannotate and bridge.preannotate_available():
+            self.preannotate(pending)
         if getattr(project, "opened_elsewhere", False):
             self.show_error(
                 self.tr(
