@@ -2,7 +2,10 @@
 
     .venv/bin/python benchmarks/eval_quotes.py [--pipeline NAME] [--show-errors]
 
-Gold: benchmarks/data/quotes_gold.jsonl (Wikinews, CC BY 2.5; see quotes_gold_labels.txt).
+Gold: benchmarks/data/quotes_gold.jsonl: Wikinews (CC BY 2.5; quotes_gold_labels.txt) and
+Global Voices (CC BY 3.0, text as the app's HTML reader extracts it; quotes_gold_gv_labels.txt).
+Figures are given per source and overall: the two differ in typography (straight vs curly
+quotes, guillemets) and layout (inline quotes vs multi-paragraph block quotes).
 A span is correct when start and end match exactly (marks included); "overlap" figures
 count any overlap. A speaker is correct when its span overlaps the gold mention or its
 last name word equals the gold's (so "Duda" for "Andrzej Duda" counts): grouping by
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,46 @@ def _prf(tp: int, npred: int, ngold: int) -> str:
     return f"P={p:.3f} R={r:.3f} F1={f:.3f} (tp={tp}, predicted={npred}, gold={ngold})"
 
 
+def _score(record: dict[str, Any], pred: list[Quote], c: Counter[str], errors: list[str]) -> None:
+    text: str = record["text"]
+    gold: list[dict[str, Any]] = record["quotes"]
+    where = record["source_index"]
+    c["npred"] += len(pred)
+    c["ngold"] += len(gold)
+    by_span = {(q.start, q.end): q for q in pred}
+    for g in gold:
+        if any(q.start < g["end"] and g["start"] < q.end for q in pred):
+            c["overlap"] += 1
+        q = by_span.get((g["start"], g["end"]))
+        if q is None:
+            errors.append(f"[{where}] missed {g['text'][:70]!r}")
+            continue
+        c["exact"] += 1
+        c["kind_ok"] += q.kind.value == g["kind"]
+        if g["kind"] != "direct":
+            continue
+        gs = g["speaker"]
+        if gs is not None:
+            c["sp_gold"] += 1
+        if q.speaker is not None:
+            c["sp_pred"] += 1
+        if gs is not None and q.speaker is not None:
+            hit = (q.speaker.start < gs["end"] and gs["start"] < q.speaker.end) or _surname(
+                q.speaker.name
+            ) == _surname(gs["text"])
+            c["sp_tp"] += hit
+            if not hit:
+                errors.append(f"[{where}] speaker {q.speaker.name!r} != {gs['text']!r}")
+        elif gs is not None:
+            errors.append(f"[{where}] no speaker for {g['text'][:50]!r} ({gs['text']})")
+        elif q.speaker is not None:
+            errors.append(f"[{where}] speaker {q.speaker.name!r} for unattributed {g['text'][:50]!r}")
+    gold_spans = {(g["start"], g["end"]) for g in gold}
+    for q in pred:
+        if (q.start, q.end) not in gold_spans:
+            errors.append(f"[{where}] spurious {text[q.start : q.end][:70]!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pipeline", default=None)
@@ -48,51 +92,26 @@ def main() -> None:
     if pipeline.warning:
         print("warning:", pipeline.warning)
     print(f"pipeline {pipeline.info.name} {pipeline.info.version}; {len(records)} articles")
-    exact = overlap = npred = ngold = kind_ok = 0
-    sp_tp = sp_pred = sp_gold = 0
+    counts: dict[str, Counter[str]] = {}
     errors: list[str] = []
     for record, analysis in zip(
         records, analyse_texts([r["text"] for r in records], pipeline=pipeline), strict=True
     ):
-        text: str = record["text"]
-        gold: list[dict[str, Any]] = record["quotes"]
-        pred: list[Quote] = list(analysis.quotes)
-        npred += len(pred)
-        ngold += len(gold)
-        by_span = {(q.start, q.end): q for q in pred}
-        for g in gold:
-            if any(q.start < g["end"] and g["start"] < q.end for q in pred):
-                overlap += 1
-            q = by_span.get((g["start"], g["end"]))
-            if q is None:
-                errors.append(f"[{record['source_index']}] missed {g['text'][:70]!r}")
-                continue
-            exact += 1
-            kind_ok += q.kind.value == g["kind"]
-            if g["kind"] != "direct":
-                continue
-            gs = g["speaker"]
-            if gs is not None:
-                sp_gold += 1
-            if q.speaker is not None:
-                sp_pred += 1
-            if gs is not None and q.speaker is not None:
-                hit = (q.speaker.start < gs["end"] and gs["start"] < q.speaker.end) or _surname(
-                    q.speaker.name
-                ) == _surname(gs["text"])
-                sp_tp += hit
-                if not hit:
-                    errors.append(f"[{record['source_index']}] speaker {q.speaker.name!r} != {gs['text']!r}")
-            elif gs is not None:
-                errors.append(f"[{record['source_index']}] no speaker for {g['text'][:50]!r} ({gs['text']})")
-        gold_spans = {(g["start"], g["end"]) for g in gold}
-        for q in pred:
-            if (q.start, q.end) not in gold_spans:
-                errors.append(f"[{record['source_index']}] spurious {text[q.start : q.end][:70]!r}")
-    print("quotation spans, exact:  ", _prf(exact, npred, ngold))
-    print(f"quotation spans, overlap: R={overlap / ngold:.3f} ({overlap}/{ngold})")
-    print(f"kind (direct/scare) accuracy on exact matches: {kind_ok / max(1, exact):.3f} ({kind_ok}/{exact})")
-    print("speakers on matched direct quotations:", _prf(sp_tp, sp_pred, sp_gold))
+        source = record.get("source", "wikinews")
+        _score(record, list(analysis.quotes), counts.setdefault(source, Counter()), errors)
+    total: Counter[str] = Counter()
+    for source in sorted(counts):
+        total.update(counts[source])
+    for source, c in [*sorted(counts.items()), ("overall", total)]:
+        print(f"== {source}")
+        print("quotation spans, exact:  ", _prf(c["exact"], c["npred"], c["ngold"]))
+        overlap = f"R={c['overlap'] / max(1, c['ngold']):.3f} ({c['overlap']}/{c['ngold']})"
+        print("quotation spans, overlap:", overlap)
+        print(
+            "kind (direct/scare) accuracy on exact matches: "
+            f"{c['kind_ok'] / max(1, c['exact']):.3f} ({c['kind_ok']}/{c['exact']})"
+        )
+        print("speakers on matched direct quotations:", _prf(c["sp_tp"], c["sp_pred"], c["sp_gold"]))
     if args.show_errors:
         print("\n".join(errors))
 

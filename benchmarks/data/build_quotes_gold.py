@@ -1,64 +1,120 @@
-"""Build quotes_gold.jsonl from the hand labels in quotes_gold_labels.txt.
+"""Build quotes_gold.jsonl from the hand labels in quotes_gold_labels.txt (Wikinews)
+and quotes_gold_gv_labels.txt (Global Voices).
 
 The labels name each quotation by how it starts and ends, as read in the article;
 this script only turns those strings into code-point offsets and embeds the article
-text, URL and licence so the gold file stands alone. Run it from the repository root:
+text, URL and licence so the gold file stands alone. Global Voices pages are read
+with the app's own HTML reader so the offsets are those of the text users label.
+Run it from the repository root:
 
-    .venv/bin/python benchmarks/data/build_quotes_gold.py /work/shared/samples/wikinews-articles.jsonl
+    .venv/bin/python benchmarks/data/build_quotes_gold.py \
+        /work/shared/samples/wikinews-articles.jsonl /work/shared/samples/html
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1]))  # run from a checkout without installing
+
+WIKINEWS_LICENCE = "CC BY 2.5; Wikinews contributors, en.wikinews.org"
 
 
-def main(source: str) -> None:
-    articles = [json.loads(line) for line in Path(source).read_text(encoding="utf-8").splitlines()]
-    by_article: dict[int, list[dict[str, object]]] = {}
-    cursor: dict[int, int] = {}
-    for raw in (HERE / "quotes_gold_labels.txt").read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        idx_s, prefix, suffix, kind, speaker = (part.strip() for part in raw.split(" | "))
-        idx = int(idx_s)
-        text = articles[idx]["text"]
-        start = text.index(prefix, cursor.get(idx, 0))
-        end = text.index(suffix, start) + len(suffix)
-        cursor[idx] = end
-        entry: dict[str, object] = {
-            "start": start,
-            "end": end,
-            "text": text[start:end],
-            "kind": kind,
-            "speaker": None,
-        }
-        if speaker != "-":
-            # The mention nearest the quotation is the one the text uses to attribute it.
-            hits = [i for i in range(len(text)) if text.startswith(speaker, i)]
-            if not hits:
-                raise SystemExit(f"speaker {speaker!r} not found in article {idx}")
-            s = min(hits, key=lambda i: min(abs(i - start), abs(i - end)))
-            entry["speaker"] = {"start": s, "end": s + len(speaker), "text": speaker}
-        by_article.setdefault(idx, []).append(entry)
-    out = HERE / "quotes_gold.jsonl"
-    with out.open("w", encoding="utf-8") as fh:
-        for idx, quotes in sorted(by_article.items()):
-            meta = articles[idx]["meta"]
-            record = {
+def _label(text: str, raw: str, cursor: int) -> tuple[dict[str, object], int]:
+    prefix, suffix, kind, speaker = (part.strip() for part in raw.split(" | ")[1:])
+    start = text.index(prefix, cursor)
+    end = text.index(suffix, start) + len(suffix)
+    entry: dict[str, object] = {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "kind": kind,
+        "speaker": None,
+    }
+    if speaker != "-":
+        # The mention nearest the quotation is the one the text uses to attribute it.
+        # A name inside the quotation itself ("to bring together all Shivalli Brahmins") is
+        # not the attribution.
+        hits = [i for i in range(len(text)) if text.startswith(speaker, i) and not (start <= i < end)]
+        if not hits:
+            raise SystemExit(f"speaker {speaker!r} not found")
+        s = min(hits, key=lambda i: min(abs(i - start), abs(i - end)))
+        entry["speaker"] = {"start": s, "end": s + len(speaker), "text": speaker}
+    return entry, end
+
+
+def _labels(name: str) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for raw in (HERE / name).read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            out.setdefault(int(raw.split(" | ")[0]), []).append(raw)
+    return out
+
+
+def _quotes(text: str, lines: list[str]) -> list[dict[str, object]]:
+    cursor = 0
+    quotes = []
+    for raw in lines:
+        entry, cursor = _label(text, raw, cursor)
+        quotes.append(entry)
+    return quotes
+
+
+def _global_voices(html_dir: Path) -> list[dict[str, object]]:
+    from annotator.formats.readers import read_file
+
+    records: list[dict[str, object]] = []
+    for n, lines in sorted(_labels("quotes_gold_gv_labels.txt").items()):
+        path = html_dir / f"gv_index_{n}.html"
+        (draft,) = list(read_file(path))
+        text: str = draft.text  # type: ignore[union-attr]
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        # The reader finds no URL on these saved pages; the permalink is the post's bookmark link.
+        url = re.search(r'href="([^"]+)" rel="bookmark" title', raw)
+        author = draft.meta.get("author", "")  # type: ignore[union-attr]
+        page_url = url.group(1) if url else ""
+        records.append(
+            {
+                "source": "globalvoices",
+                "source_index": f"gv_index_{n}",
+                "title": draft.title,  # type: ignore[union-attr]
+                "url": page_url,
+                "licence": f"CC BY 3.0; {author}, Global Voices, {page_url}",
+                "text": text,
+                "quotes": _quotes(text, lines),
+            }
+        )
+    return records
+
+
+def main(wikinews: str, html_dir: str) -> None:
+    articles = [json.loads(line) for line in Path(wikinews).read_text(encoding="utf-8").splitlines()]
+    records: list[dict[str, object]] = []
+    for idx, lines in sorted(_labels("quotes_gold_labels.txt").items()):
+        meta = articles[idx]["meta"]
+        records.append(
+            {
+                "source": "wikinews",
                 "source_index": idx,
                 "title": meta["title"],
                 "url": meta["url"],
-                "licence": "CC BY 2.5; Wikinews contributors, en.wikinews.org",
+                "licence": WIKINEWS_LICENCE,
                 "text": articles[idx]["text"],
-                "quotes": quotes,
+                "quotes": _quotes(articles[idx]["text"], lines),
             }
+        )
+    records += _global_voices(Path(html_dir))
+    out = HERE / "quotes_gold.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for record in records:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{sum(len(q) for q in by_article.values())} quotations in {len(by_article)} articles -> {out}")
+    nquotes = sum(len(r["quotes"]) for r in records)  # type: ignore[arg-type]
+    print(f"{nquotes} quotations in {len(records)} articles -> {out}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])
