@@ -60,5 +60,17 @@ log=$(find "$home" -name annotator.log | head -1)
 written=$(find /opt/annotator -newer "$stamp" | head -5)
 [ -z "$written" ] || { echo "test-deb: the app wrote inside /opt/annotator:" >&2; echo "$written" >&2; exit 1; }
 echo "test-deb: log file: ${log#"$home"/} (under the user's home)"
+# Once more as an unprivileged user, for whom /opt/annotator is read-only: everything the app
+# writes must go to that user's own folders.
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && id nobody >/dev/null 2>&1; then
+  user_home=$(mktemp -d)
+  chown nobody "$user_home"
+  (cd / && runuser -u nobody -- env -u ANNOTATOR_HOME HOME="$user_home" XDG_CONFIG_HOME= XDG_DATA_HOME= \
+     XDG_STATE_HOME= xvfb-run -a annotator --self-test) > "$user_home/out.txt" 2>&1 ||
+    { cat "$user_home/out.txt" >&2; echo "test-deb: self-test as user nobody FAILED" >&2; exit 1; }
+  grep -q "^SELF-TEST OK" "$user_home/out.txt"
+  echo "test-deb: self-test as unprivileged user nobody: OK"
+  rm -rf "$user_home"
+fi
 echo "test-deb: cold start to SELF-TEST OK: ${seconds} s ($cache)"
 rm -rf "$home" "$stamp"
