@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,28 +22,6 @@ log = logging.getLogger("annotator.cli")
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
-
-
-def setup_logging(*, verbose: bool = False) -> Path | None:
-    """Send everything to a rotating log file; the terminal only gets warnings we choose to print."""
-    from annotator.services.paths import log_file
-
-    path = log_file()
-    root = logging.getLogger()
-    if any(getattr(h, "_annotator", False) for h in root.handlers):
-        return path
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler, path = logging.NullHandler(), None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._annotator = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    return path
 
 
 class Progress:
@@ -175,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or args_list[0] not in {*SUBCOMMANDS, "-h", "--help", "--version"}:
         args_list = ["open", *args_list]
     args = parser.parse_args(args_list)
+    from annotator.services.logs import setup_logging
+
     log_path = setup_logging(verbose=args.verbose)
     handler = SUBCOMMANDS[args.command]
     try:
@@ -212,18 +191,26 @@ def _open_window(args: argparse.Namespace) -> int:
 @_subcommand("import")
 def _import(args: argparse.Namespace) -> int:
     from annotator.services.importing import import_paths
-    from annotator.services.project import open_project
+    from annotator.services.project import discard_project_files, open_project
 
+    created = not args.project.exists()
     with open_project(args.project) as project:
-        report = import_paths(
-            project,
-            args.inputs,
-            skip_bad=args.skip_bad,
-            report_path=args.report,
-            text_column=args.text_column,
-            max_bytes=int(args.max_mb * 1024 * 1024),
-            progress=Progress("Reading"),
-        )
+        try:
+            report = import_paths(
+                project,
+                args.inputs,
+                skip_bad=args.skip_bad,
+                report_path=args.report,
+                text_column=args.text_column,
+                max_bytes=int(args.max_mb * 1024 * 1024),
+                progress=Progress("Reading"),
+            )
+        except BaseException:
+            # A rejected first import must not leave an empty project file behind.
+            if created:
+                project.close()
+                discard_project_files(args.project)
+            raise
         print(report.summary())
         if not args.no_nlp and report.added:
             _preannotate(project, report.added, redo=False)

@@ -12,7 +12,7 @@ from annotator.core.commands import AddClaim, DeleteClaim, UpdateClaim
 from annotator.core.model import Claim, ClaimLabel
 from annotator.store import ImportReport, ProjectStats, ProjectStore
 
-__all__ = ["ImportReport", "Project", "ProjectStats", "open_project"]
+__all__ = ["ImportReport", "Project", "ProjectStats", "discard_project_files", "open_project"]
 
 
 class Project(ProjectStore):
@@ -63,3 +63,14 @@ def open_project(path: str | Path, *, create: bool = True) -> Project:
     `ProjectFileError`, leaving them untouched.
     """
     return Project(Path(path), create=create)
+
+
+def discard_project_files(path: str | Path) -> None:
+    """Remove a project file and its companions (WAL, shared memory, instance lock).
+
+    Only for a project this process has just created and closed, e.g. when the import
+    that was to fill it is rejected; never for a project that holds someone's work.
+    """
+    path = Path(path)
+    for companion in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", ".lock"))):
+        companion.unlink(missing_ok=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import logging
-import logging.handlers
 import sys
 import types
 from pathlib import Path
@@ -15,30 +14,13 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from annotator.core.settings import Settings
 from annotator.services import paths
+from annotator.services.logs import setup_logging
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.dialogs import NameDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import dark_palette, light_palette
 
 log = logging.getLogger(__name__)
-
-
-def setup_logging() -> None:
-    """Tracebacks belong in the log file, never in a dialog (the CLI may have set this up already)."""
-    root = logging.getLogger()
-    target = str(paths.log_file())
-    if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
-        return
-    try:
-        paths.log_dir().mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
