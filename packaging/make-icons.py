@@ -13,8 +13,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSize  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QIcon, QImageWriter  # noqa: E402
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication, QIcon, QImageWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = ROOT / "resources" / "icons" / "annotator.svg"

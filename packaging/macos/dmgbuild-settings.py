@@ -5,7 +5,7 @@
 # ruff: noqa: F821
 import os.path
 
-application = defines.get("app", "dist/annotator.app")  # noqa: F821
+application = defines.get("app", "dist/annotator.app")
 appname = os.path.basename(application)
 
 format = "UDZO"  # compressed, read-only
