@@ -1,6 +1,6 @@
 """Window timings, offscreen. Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/bench_ui.py [--skip-import]
+    .venv/bin/python benchmarks/bench_ui.py [--skip-import] [--startup-only]
 
 1. process start -> window shown with the first article rendered (target < 1.5 s)
 2. switch to and render a 5,000-word article with all highlights (target < 100 ms)
@@ -132,7 +132,7 @@ def bench_startup(project: Path, runs: int = 3, *, pandas: bool = True, child: s
             [
                 sys.executable,
                 "-c",
-                STARTUP_CHILD,
+                child or STARTUP_CHILD,
                 str(project),
                 str(ROOT),
                 "pandas" if pandas else "no-pandas",
@@ -178,6 +178,8 @@ def main() -> None:
             f"(runs: {', '.join(f'{t * 1000:.0f}' for t in startup)}; target < 1500 ms)"
         )
 
+    if "--startup-only" in sys.argv:
+        return
     window = MainWindow(Settings(annotator="bench"))
     window.resize(1400, 860)
     window.show()

@@ -29,20 +29,10 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from annotator.core.errors import UserError
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
-from annotator.nlp.training import (
-    Evaluation,
-    TrainedModel,
-    TrainingExample,
-    evaluate,
-    load_model,
-    predict,
-    split_by_group,
-    train_textcat,
-)
 from annotator.services.project import Project
 from annotator.store.suggestions import (
     ModelRecord,
@@ -55,6 +45,11 @@ from annotator.store.suggestions import (
     replace_suggestions,
     save_model,
 )
+
+if TYPE_CHECKING:
+    # spaCy takes about a second to import; the window lists suggestions (and starts)
+    # without it, so the functions that train or predict import it when they run.
+    from annotator.nlp.training import Evaluation, TrainedModel, TrainingExample
 
 __all__ = [
     "Evaluation",
@@ -73,6 +68,16 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+
+def __getattr__(name: str) -> Any:
+    """`Evaluation` stays importable from here without importing spaCy with this module."""
+    if name == "Evaluation":
+        from annotator.nlp.training import Evaluation
+
+        return Evaluation
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -165,6 +170,8 @@ def _example_text(text: str, claim: Claim, sentences: Sequence[tuple[int, int]])
 
 def collect_examples(project: Project) -> tuple[list[TrainingExample], list[str]]:
     """One example per labelled span (gold wins, else the majority), plus notes on what was left out."""
+    from annotator.nlp.training import TrainingExample
+
     by_span: dict[tuple[int, int, int], list[Claim]] = defaultdict(list)
     for claim in project.iter_claims():
         by_span[(claim.article_id, claim.start, claim.end)].append(claim)
@@ -238,6 +245,15 @@ def train_claim_model(
     Nothing is written before training and evaluation have finished, so a
     cancel (`Cancelled`) or a failure leaves the project as it was.
     """
+    from annotator.nlp.training import (
+        Evaluation,
+        evaluate,
+        load_model,
+        predict,
+        split_by_group,
+        train_textcat,
+    )
+
     options = options or TrainOptions()
     examples, notes = collect_examples(project)
     counts = Counter(e.label for e in examples)
@@ -326,6 +342,8 @@ def _suggest_with(
     progress: ProgressFn | None,
     cancel: CancelFn | None,
 ) -> int:
+    from annotator.nlp.training import load_model, predict
+
     nlp = load_model(trained)
     spans = all_candidates(project)
     items: list[Suggestion] = []
@@ -365,6 +383,8 @@ def suggest_labels(
     record = latest_model(project)
     if record is None:
         raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
+    from annotator.nlp.training import TrainedModel
+
     config, weights = model_payload(project, record.id)
     trained = TrainedModel(
         labels=record.labels,
@@ -378,6 +398,8 @@ def suggest_labels(
 
 def current_model(project: Project) -> tuple[ModelRecord, Evaluation] | None:
     """The newest usable model and its held-out evaluation, for the dialog and `stats`."""
+    from annotator.nlp.training import Evaluation
+
     record = latest_model(project)
     if record is None:
         return None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 from annotator.core.model import ClaimLabel
 from annotator.services.project import Project, open_project
 from annotator.services.training import (
-    Evaluation,
     QueueItem,
     TrainOptions,
     TrainResult,
@@ -54,6 +53,10 @@ from annotator.services.training import (
 )
 from annotator.ui.legend import label_text
 from annotator.ui.workers import CancelFn, ProgressFn, Task
+
+if TYPE_CHECKING:
+    # A name, not an import at start-up: `Evaluation` lives with spaCy.
+    from annotator.services.training import Evaluation
 
 log = logging.getLogger(__name__)
 
@@ -561,7 +564,8 @@ def install_suggestions(window: QMainWindow, *, before: QMenu | None = None) -> 
     win.open_train_dialog = open_train_dialog
 
     panel.activated.connect(lambda item: win._guard(lambda: show_item(item)))
-    win.projectChanged.connect(panel.reload)
+    # Only while shown (showing reloads): a hidden panel must not cost the start-up a query.
+    win.projectChanged.connect(lambda: panel.reload() if dock.isVisible() else None)
     win.undo_stack.indexChanged.connect(lambda _i: panel.reload() if dock.isVisible() else None)
     dock.visibilityChanged.connect(lambda visible: panel.reload() if visible else None)
     for action in (win.next_action, win.prev_action):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -342,3 +345,33 @@ def test_an_undo_that_cannot_be_saved_drops_the_history(
     assert len(window.project.claims()) == 1  # the claim is still saved and still shown
     assert window.claim_model.rowCount() == 1
     box.close()
+
+
+def test_start_up_imports_neither_spacy_nor_numpy(project_path: Path, tmp_path: Path) -> None:
+    """spaCy (~0.9 s) and numpy (via sqlite-utils, ~0.2 s) are for the background, not the first paint."""
+    child = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from annotator.core.settings import Settings\n"
+        "from annotator.ui.main_window import MainWindow\n"
+        "w = MainWindow(Settings(annotator='t'))\n"
+        "w.show()\n"
+        "w.open_project(Path(sys.argv[1]), create=False)\n"
+        "w.view.viewport().repaint()\n"
+        "assert w.article is not None\n"
+        "heavy = ('spacy', 'thinc', 'numpy', 'sqlite_utils', 'pandas')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "w.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", child, str(project_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        timeout=60,
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
