@@ -70,6 +70,8 @@ def test_installed_model_files_match_the_pinned_hashes() -> None:
 
 def test_bundled_model_files_match_the_pinned_hashes() -> None:
     internal = bundle_internal()
+    if internal is None and os.environ.get("ANNOTATOR_BUNDLE"):
+        pytest.fail(f"ANNOTATOR_BUNDLE={os.environ['ANNOTATOR_BUNDLE']} holds no bundled model")
     if internal is None:
         pytest.skip("no built bundle (run `make package`, or set ANNOTATOR_BUNDLE)")
     problems = []
