@@ -7,7 +7,17 @@ paragraph or in the previous one when that ends with a colon. The verb's nominal
 subject is the speaker; without a dependency parse (the rule fallback) the nearest
 entity or pronoun beside the verb stands in. A personal pronoun is resolved to the
 nearest preceding PERSON only when the recent sentences name just one person;
-otherwise no speaker is better than a wrong one.
+otherwise no speaker is better than a wrong one. Failing that, a pronoun subject
+refers to the nearest preceding subject that fits it ("he"/"she": a person or a
+role noun such as "the head of the agency"; "it": an organisation, a document or a
+website), provided no other person is named in between.
+
+Passives name the speaker in the agent ("he was told by X", "described by X as"),
+and a verb that opens its sentence has its subject after it ("Remarked scientist X,
+"…""). With no speech verb at all, a quotation introduced by a colon belongs to a
+"statement from X" or to the clause's subject, and a quotation that is the
+complement of a named subject's verb ("X aims "to …"", "X is "…"") is that
+subject's own wording, as when an article quotes an organisation's website.
 
 The speaker span is the mention that names the speaker (for a resolved pronoun,
 the antecedent's mention), and `Speaker.name` is always a substring of it with
@@ -86,6 +96,12 @@ SPEECH_LEMMAS = frozenset(
         "caution",
         "contend",
         "estimate",
+        # Verbs that report words when a quotation is their complement: "called the stabbing
+        # "…"", "talked of "…"", "the party informed the press", "wonders X".
+        "call",
+        "talk",
+        "inform",
+        "wonder",
     ]
 )
 _IRREGULAR = {
@@ -101,6 +117,152 @@ _IRREGULAR = {
 }
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+# Common nouns that name a person by role: "the head of the agency said … She added".
+_ROLE_NOUNS = frozenset(
+    [
+        "head",
+        "chief",
+        "minister",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "president",
+        "mayor",
+        "leader",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "manager",
+        "officer",
+        "governor",
+        "senator",
+        "author",
+        "researcher",
+        "scientist",
+        "professor",
+        "teacher",
+        "doctor",
+        "lawyer",
+        "judge",
+        "witness",
+        "victim",
+        "mother",
+        "father",
+        "wife",
+        "husband",
+        "daughter",
+        "son",
+        "woman",
+        "man",
+        "girl",
+        "boy",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "bishop",
+        "priest",
+        "founder",
+        "owner",
+        "editor",
+        "reporter",
+        "journalist",
+        "blogger",
+        "activist",
+        "expert",
+        "analyst",
+        "ambassador",
+        "commander",
+        "general",
+        "coach",
+        "captain",
+        "student",
+        "resident",
+        "survivor",
+        "prosecutor",
+        "attorney",
+    ]
+)
+# Common nouns an "it" can stand for when it is the one that speaks.
+_BODY_NOUNS = frozenset(
+    [
+        "ministry",
+        "agency",
+        "department",
+        "company",
+        "government",
+        "police",
+        "study",
+        "report",
+        "court",
+        "party",
+        "group",
+        "organisation",
+        "organization",
+        "council",
+        "committee",
+        "office",
+        "union",
+        "commission",
+        "board",
+        "website",
+        "site",
+        "firm",
+        "statement",
+        "network",
+        "community",
+        "newspaper",
+        "paper",
+        "army",
+        "military",
+        "palace",
+        "service",
+        "authority",
+        "administration",
+        "university",
+        "institute",
+        "foundation",
+        "association",
+        "federation",
+        "bank",
+        "airline",
+        "school",
+        "hospital",
+        "embassy",
+        "church",
+        "club",
+        "team",
+        "blog",
+        "magazine",
+        "station",
+        "channel",
+        "league",
+    ]
+)
+# Nouns that carry someone's words: "the following statement from the king:".
+_STATEMENT_NOUNS = frozenset(
+    [
+        "statement",
+        "message",
+        "words",
+        "remarks",
+        "comment",
+        "comments",
+        "letter",
+        "post",
+        "tweet",
+        "note",
+        "announcement",
+        "declaration",
+        "response",
+        "reply",
+        "speech",
+        "address",
+    ]
+)
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _TITLES = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|st)\.?\s+"
@@ -117,6 +279,9 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 def speech_lemma(token: SpacyToken) -> str | None:
     """The speech lemma a token stands for, using the lemmatizer when there is one."""
     lower = token.lower_
+    if lower in ("point", "points", "pointed") and token.i + 1 < len(token.doc):
+        # "pointed out" reports words; "pointed" alone (at a map) does not.
+        return "point out" if token.doc[token.i + 1].lower_ == "out" else None
     if lower in _IRREGULAR:
         return _IRREGULAR[lower]
     lemma = token.lemma_.lower() if token.lemma_ else ""
@@ -212,20 +377,72 @@ class SpeakerFinder:
             speaker = self._from_sentences(group, quote)
             if speaker is not None:
                 return speaker
-        return self._colon_introduction(quote)
+        return self._colon_introduction(quote) or self._complement_of_named(quote)
 
     def _colon_introduction(self, quote: QuoteSpan) -> Speaker | None:
-        """``X disagreed with these findings: "…"``: the subject of the clause before the colon."""
+        """``X disagreed with these findings: "…"``: the subject of the clause before the colon.
+
+        The parser often hangs the colon clause under the quotation's own root, so the
+        clause is found as the tokens before the colon whose head lies beyond it.
+        """
         if not self.has_deps or not self.text[: quote.start].rstrip().endswith(":"):
             return None
         colon = len(self.text[: quote.start].rstrip()) - 1
         sent = self.sents[self.sent_index(colon)]
-        roots = [t for t in sent if t.idx < colon and t.dep_ == "ROOT" and not self.in_quote(t.idx)]
-        for root in roots:
-            subj = _nominal_subject(root)
+        before = [t for t in sent if t.idx < colon and not self.in_quote(t.idx)]
+        # "the following statement from the king:" names the speaker, not the issuer.
+        for tok in before:
+            if tok.lemma_.lower() in _STATEMENT_NOUNS or tok.lower_ in _STATEMENT_NOUNS:
+                for child in tok.children:
+                    if child.dep_ == "poss" and not self.in_quote(child.idx):
+                        return self._mention_for(self._named(child))
+                    if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                        objects = [c for c in child.children if c.dep_ == "pobj"]
+                        if objects and not self.in_quote(objects[0].idx):
+                            return self._mention_for(self._named(objects[0]))
+        heads = [t for t in before if t.head.i == t.i or t.head.idx >= colon]
+        for head in heads:
+            subj = _nominal_subject(head)
             if subj is not None and not self.in_quote(subj.idx):
                 return self._mention_for(self._named(subj))
+        # "In a statement, the ministry:": a bare noun phrase is the speaker.
+        for head in heads:
+            if head.pos_ in ("NOUN", "PROPN") and head.dep_ not in ("pobj", "npadvmod"):
+                return self._mention_for(self._named(head))
         return None
+
+    def _complement_of_named(self, quote: QuoteSpan) -> Speaker | None:
+        """``RSBNet is "a single stop source …"``, ``Sakhdwipi aims "to provide …"``.
+
+        No speech verb anywhere near, but the quotation is an argument of a verb whose
+        subject is a name: the words are that body's own (its website, its charter).
+        Only names count, so a common-noun subject ("the pattern was "hectic"") never does.
+        """
+        if not self.has_deps:
+            return None
+        inside = [
+            t for t in self.doc.char_span(*quote.inner, alignment_mode="expand") or [] if not t.is_punct
+        ]
+        heads = {t.head.i for t in inside if not self.in_quote(t.head.idx)}
+        if len(heads) != 1:
+            return None
+        head = self.doc[heads.pop()]
+        appositive = head.dep_ == "appos" or any(t.dep_ == "appos" and t.head.i == head.i for t in inside)
+        if appositive and self._is_name(head):
+            # "JatLand, "the online home for the Jats"".
+            return self._mention_for(head)
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = _nominal_subject(head)
+        if subj is None or self.in_quote(subj.idx) or not self._is_name(subj):
+            return None
+        return self._mention_for(self._named(subj))
+
+    def _is_name(self, tok: SpacyToken) -> bool:
+        ent = self.ent_of.get(tok.i)
+        if ent is not None:
+            return ent.label_ in _SPEAKER_LABELS
+        return tok.pos_ == "PROPN"
 
     def _same_paragraph(self, a: int, b: int) -> bool:
         lo, hi = min(a, b), max(a, b)
@@ -260,24 +477,63 @@ class SpeakerFinder:
         if verb.lower_ == "according":
             return self._mention_at(verb.i + 2, quote)
         if self.has_deps:
+            # A passive names the speaker in its agent: "he was told by X", "described by X as".
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects and not self.in_quote(objects[0].idx):
+                        return self._mention_for(self._named(objects[0]))
             subj = _nominal_subject(verb)
+            if (
+                subj is not None
+                and subj.dep_ == "nsubjpass"
+                and speech_lemma(verb) in ("tell", "ask", "inform")
+            ):
+                return None  # "he was told": the subject heard the words, it did not say them
             if subj is not None and not self.in_quote(subj.idx):
                 return self._mention_for(self._named(subj))
             if subj is not None:
                 return None
+            if self._opens_clause(verb):
+                return self._after_verb(verb)
         return self._surface_subject(verb, quote)
+
+    def _opens_clause(self, verb: SpacyToken) -> bool:
+        """Nothing but punctuation or a quotation before the verb in its sentence."""
+        sent = self.sents[self.sent_index(verb.idx)]
+        return all(t.is_punct or t.is_space or self.in_quote(t.idx) for t in self.doc[sent.start : verb.i])
+
+    def _after_verb(self, verb: SpacyToken) -> Speaker | None:
+        """``Remarked Center for Biological Diversity scientist Tierra Curry, "…"``.
+
+        The phrase after an inverted verb runs to the next punctuation; the person it
+        ends with is the speaker, else the whole phrase if it is a name.
+        """
+        end = verb.i + 1
+        while end < len(self.doc) and not self.doc[end].is_punct and not self.in_quote(self.doc[end].idx):
+            end += 1
+        phrase = self.doc[verb.i + 1 : end]
+        if not len(phrase) or phrase[0].pos_ == "PRON" or phrase[0].lower_ in _PERSONAL:
+            return None
+        persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start > verb.i and e.end <= end]
+        if persons:
+            return _speaker_from_span(self.doc, persons[-1].start, persons[-1].end)
+        if any(t.pos_ == "PROPN" or t.is_title for t in phrase):
+            return _speaker_from_span(self.doc, phrase.start, phrase.end)
+        return None
 
     def _mention_at(self, i: int, quote: QuoteSpan) -> Speaker | None:
         """The entity or noun phrase starting at token i (after 'according to')."""
         if i >= len(self.doc) or self.in_quote(self.doc[i].idx):
             return None
         tok = self.doc[i]
-        if i in self.ent_of:
-            return self._mention_for(tok)
         if self.has_deps:
+            # "according to Rutgers University political scholar Kelly Dittmar": the person.
             objects = [c for c in self.doc[i - 1].children if c.dep_ == "pobj"]
             if objects:
                 return self._mention_for(self._named(objects[0]))
+        if i in self.ent_of:
+            return self._mention_for(tok)
         return self._capitalised_run(i, forward=True)
 
     def _named(self, subj: SpacyToken) -> SpacyToken:
@@ -298,10 +554,23 @@ class SpeakerFinder:
             and not self.in_quote(t.idx)
             and not (self.ent_of[t.i].end < len(self.doc) and self.doc[self.ent_of[t.i].end].tag_ == "POS")
         ]
-        return persons[-1] if persons else subj
+        if persons:
+            return persons[-1]
+        # "University of California, San Diego's chancellor, Pradeep Khosla": a proper-noun
+        # apposition deeper in the phrase names the person when the tagger missed it.
+        for t in subj.subtree:
+            if (
+                t.dep_ == "appos"
+                and t.pos_ == "PROPN"
+                and t.i not in self.ent_of
+                and t.head.pos_ == "NOUN"
+                and not self.in_quote(t.idx)
+            ):
+                return t
+        return subj
 
     def _mention_for(self, tok: SpacyToken) -> Speaker | None:
-        if tok.lower_ in _PERSONAL:
+        if tok.lower_ in _PERSONAL or tok.lower_ == "it":
             return self._resolve_pronoun(tok)
         if tok.pos_ == "PRON" or tok.lower_ in ("i", "we", "they", "it", "you", "this", "that", "who"):
             return None
@@ -329,13 +598,49 @@ class SpeakerFinder:
         nearby = [
             p for p in self.persons[:hi] if p.start_char >= window_start and not self.in_quote(p.start_char)
         ]
-        if not nearby:
+        if tok.lower_ == "it":
+            return self._preceding_subject(tok, window_start, nearby)
+        keys = {_surname_key(p.text) for p in nearby}
+        if len(keys) == 1:
+            nearest = nearby[-1]
+            return _speaker_from_span(self.doc, nearest.start, nearest.end)
+        return self._preceding_subject(tok, window_start, nearby)
+
+    def _preceding_subject(self, tok: SpacyToken, window_start: int, persons: list[Span]) -> Speaker | None:
+        """The nearest earlier subject a pronoun can stand for, if no other person comes between.
+
+        Subjects carry the topic from sentence to sentence ("Brudziński called it "…". He
+        said …"), so the last fitting subject is the antecedent; a person named after it
+        (as object, in a list) makes the pronoun ambiguous and we give up.
+        """
+        if not self.has_deps:
             return None
-        keys = {normalise_name(p.text).split()[-1].lower() for p in nearby if normalise_name(p.text).split()}
-        if len(keys) != 1:
-            return None
-        nearest = nearby[-1]
-        return _speaker_from_span(self.doc, nearest.start, nearest.end)
+        animate = tok.lower_ in _PERSONAL
+        for i in range(tok.i - 1, -1, -1):
+            cand = self.doc[i]
+            if cand.idx < window_start:
+                break
+            if cand.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(cand.idx) or cand.pos_ == "PRON":
+                continue
+            if not self._fits(cand, animate=animate):
+                continue
+            named = self._named(cand)
+            key = _surname_key(named.text)
+            if any(p.start_char > cand.idx and _surname_key(p.text) != key for p in persons):
+                return None
+            return self._mention_for(named)
+        return None
+
+    def _fits(self, cand: SpacyToken, *, animate: bool) -> bool:
+        ent = self.ent_of.get(cand.i)
+        lemma = cand.lemma_.lower() or cand.lower_
+        if animate:
+            if ent is not None:
+                return ent.label_ == "PERSON"
+            return (cand.pos_ == "PROPN" and cand.tag_ != "NNPS") or lemma in _ROLE_NOUNS
+        if ent is not None:
+            return ent.label_ in ("ORG", "NORP", "GPE", "FAC")
+        return cand.tag_ in ("NN", "NNP") and (lemma in _BODY_NOUNS or cand.pos_ == "PROPN")
 
     def _surface_subject(self, verb: SpacyToken, quote: QuoteSpan) -> Speaker | None:
         """Without a parse: an entity or pronoun right before the verb, else a name right after it."""
@@ -375,10 +680,18 @@ class SpeakerFinder:
         return _speaker_from_span(doc, start, end + 1)
 
 
+def _surname_key(mention: str) -> str:
+    words = normalise_name(mention).split()
+    return words[-1].lower() if words else ""
+
+
 def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # "said study co-author Professor Carl Lipo" parses as several subjects; the name
+        # is the one that is a proper noun.
+        proper = [c for c in subjects if c.pos_ == "PROPN"]
+        return proper[-1] if len(subjects) > 1 and proper else subjects[0]
     # "…, he smiled and said": a conjoined verb shares its head's subject, and so does
     # a participle ("Trump congratulated Pelosi, saying, …").
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
