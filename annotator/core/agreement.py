@@ -17,10 +17,11 @@ needs every item rated by the same number of people. Gold claims never count.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 from typing import Any, Literal
 
@@ -29,6 +30,14 @@ from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 MatchMode = Literal["exact", "relaxed"]
 MATCH_MODES: tuple[MatchMode, ...] = ("exact", "relaxed")
 LABELS: tuple[str, ...] = tuple(label.value for label in ClaimLabel)
+_VALUES: dict[str, str] = {label: label.value for label in ClaimLabel}
+
+
+def _label(label: ClaimLabel | str) -> str:
+    """A label's value; a dict look-up, since `ClaimLabel(x)` costs a microsecond and runs per claim."""
+    value = _VALUES.get(label)
+    return value if value is not None else ClaimLabel(label).value
+
 
 Span = tuple[int, int]
 Sentences = Sequence[Span]
@@ -46,13 +55,34 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
     n = len(pairs)
     if n == 0:
         return None
-    observed = sum(1 for a, b in pairs if a == b) / n
-    left = Counter(a for a, _ in pairs)
-    right = Counter(b for _, b in pairs)
+    # One count of the distinct pairs (few) instead of three passes over all of them (many).
+    joint = Counter(pairs)
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    agreed = 0
+    for (a, b), count in joint.items():
+        left[a] += count
+        right[b] += count
+        if a == b:
+            agreed += count
+    observed = agreed / n
     expected = sum(left[label] * right[label] for label in left) / (n * n)
     if expected >= 1.0:
         return None
     return (observed - expected) / (1.0 - expected)
+
+
+def _alpha_terms(values: Sequence[str]) -> list[tuple[tuple[str, str], float]]:
+    """One unit's additions to the coincidence matrix, in the order the definition makes them."""
+    m = len(values)
+    terms = []
+    counts = Counter(values)
+    for c, n_c in counts.items():
+        for k, n_k in counts.items():
+            pairs = n_c * (n_k - 1) if c == k else n_c * n_k
+            if pairs:
+                terms.append(((c, k), pairs / (m - 1)))
+    return terms
 
 
 def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
@@ -62,16 +92,22 @@ def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
     definition says. None when there is no pairable unit or only one value in use.
     """
     coincidence: dict[tuple[str, str], float] = defaultdict(float)
-    for values in units:
-        m = len(values)
-        if m < 2:
-            continue
-        counts = Counter(values)
-        for c, n_c in counts.items():
-            for k, n_k in counts.items():
-                pairs = n_c * (n_k - 1) if c == k else n_c * n_k
-                if pairs:
-                    coincidence[(c, k)] += pairs / (m - 1)
+    # Agreement calls this on hundreds of thousands of units that repeat a handful of
+    # value patterns, so each pattern's terms are worked out once. When every term is a
+    # whole number (always so for pairs of coders) the sums are exact in any order and a
+    # pattern's terms are added times its count; otherwise they are added unit by unit,
+    # as the definition reads, so the result is bit for bit the same either way.
+    units = [tuple(values) for values in units]
+    counts = Counter(units)
+    terms = {values: _alpha_terms(values) for values in counts if len(values) >= 2}
+    if all(value.is_integer() for found in terms.values() for _, value in found):
+        for values, found in terms.items():
+            for key, value in found:
+                coincidence[key] += value * counts[values]
+    else:
+        for values in units:
+            for key, value in terms.get(values, ()):
+                coincidence[key] += value
     marginals: dict[str, float] = defaultdict(float)
     for (c, _), value in coincidence.items():
         marginals[c] += value
@@ -147,14 +183,11 @@ def match_spans(
                 unique.append((i, j))
         return unique
     candidates: list[tuple[tuple[int, int, int, int, int], int, int]] = []
-    for i, a in enumerate(left):
-        for j, b in enumerate(right):
-            if b[0] >= a[1] and not sentences:
-                break
-            if spans_match(a, b, mode=mode, sentences=sentences):
-                overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-                key = (0 if a == b else 1, -overlap, abs(a[0] - b[0]), i, j)
-                candidates.append((key, i, j))
+    for i, j in _relaxed_candidates(left, right, sentences):
+        a, b = left[i], right[j]
+        overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+        key = (0 if a == b else 1, -overlap, abs(a[0] - b[0]), i, j)
+        candidates.append((key, i, j))
     candidates.sort()
     used_left: set[int] = set()
     used_right: set[int] = set()
@@ -166,6 +199,59 @@ def match_spans(
         used_right.add(j)
         result.append((i, j))
     return sorted(result)
+
+
+def _relaxed_candidates(
+    left: Sequence[Span], right: Sequence[Span], sentences: Sentences
+) -> Iterable[tuple[int, int]]:
+    """Every (i, j) that `spans_match` accepts in relaxed mode, without trying all pairs.
+
+    Spans that overlap are found by a sweep over `right` sorted by start (a span
+    overlapping `a` starts before `a` ends and less than the longest span before it);
+    same-sentence spans by an index of sentence ids. Candidates come out in an
+    arbitrary order: `match_spans` sorts them by a key that includes (i, j).
+    """
+    if not left or not right:
+        return
+    order = sorted(range(len(right)), key=lambda j: right[j][0])
+    starts = [right[j][0] for j in order]
+    longest = max(0, max(b[1] - b[0] for b in right))
+    sorted_input = all(right[k][0] <= right[k + 1][0] for k in range(len(right) - 1))
+    equal: dict[Span, list[int]] = defaultdict(list)
+    for j, b in enumerate(right):
+        equal[b].append(j)
+    sentence_starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    if sentences:
+        for j, b in enumerate(right):
+            sentence = bisect_right(sentence_starts, b[0]) - 1
+            if sentence >= 0:
+                by_sentence[sentence].append(j)
+    for i, a in enumerate(left):
+        found: set[int] = set()
+        hi = bisect_left(starts, a[1])
+        if not sentences and not sorted_input:
+            # Without sentences the rule stops at the first span that starts after `a`
+            # ends, in the order given; keep exactly that for unsorted input.
+            for j, b in enumerate(right):
+                if b[0] >= a[1]:
+                    break
+                if spans_match(a, b, mode="relaxed"):
+                    found.add(j)
+        else:
+            lo = bisect_right(starts, a[0] - longest)
+            for k in range(lo, hi):
+                j = order[k]
+                if spans_match(a, right[j], mode="relaxed"):
+                    found.add(j)
+            if sentences:
+                # Equal spans always match, wherever they lie (even empty ones).
+                found.update(equal.get(a, ()))
+                sentence = bisect_right(sentence_starts, a[0]) - 1
+                if sentence >= 0:
+                    found.update(by_sentence.get(sentence, ()))
+        for j in found:
+            yield i, j
 
 
 # -- reports ----------------------------------------------------------------------------
@@ -247,9 +333,9 @@ class Unit:
     claims: Mapping[str, Claim]
     annotators_on_article: frozenset[str]
 
-    @property
+    @cached_property
     def labels(self) -> dict[str, str]:
-        return {name: ClaimLabel(c.label).value for name, c in self.claims.items()}
+        return {name: _label(c.label) for name, c in self.claims.items()}
 
     @property
     def is_disagreement(self) -> bool:
@@ -294,6 +380,44 @@ def _find(parent: dict[_Node, _Node], node: _Node) -> _Node:
     return node
 
 
+_Matches = dict[tuple[str, str], list[tuple[int, int]]]
+
+
+def _article_matches(by_annotator: _ByAnnotator, *, match: MatchMode, sents: Sentences) -> _Matches:
+    """Each pair's one-to-one span matching on one article: computed once, used for units and tallies."""
+    spans = {name: _spans(claims) for name, claims in by_annotator.items()}
+    return {
+        (a, b): match_spans(spans[a], spans[b], mode=match, sentences=sents)
+        for a, b in combinations(sorted(by_annotator), 2)
+    }
+
+
+def _article_units(article_id: int, by_annotator: _ByAnnotator, matches: _Matches) -> list[Unit]:
+    """One article's units in text order, from the pairs' matches (union-find over them)."""
+    names = sorted(by_annotator)
+    nodes = [(name, i) for name in names for i in range(len(by_annotator[name]))]
+    parent = {node: node for node in nodes}
+    for (a, b), pairs in matches.items():
+        for i, j in pairs:
+            root_a, root_b = _find(parent, (a, i)), _find(parent, (b, j))
+            if root_a != root_b:
+                parent[max(root_a, root_b)] = min(root_a, root_b)
+    clusters: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for node in nodes:
+        clusters[_find(parent, node)].append(node)
+    on_article = frozenset(names)
+    units: list[Unit] = []
+    for members in clusters.values():
+        chosen: dict[str, Claim] = {}
+        for name, i in sorted(members, key=lambda n: (n[0], by_annotator[n[0]][n[1]].start)):
+            chosen.setdefault(name, by_annotator[name][i])
+        counts = Counter((c.start, c.end) for c in chosen.values())
+        span = min(counts, key=lambda s: (-counts[s], s))
+        units.append(Unit(article_id, span, chosen, on_article))
+    units.sort(key=lambda u: u.span)
+    return units
+
+
 def build_units(
     claims: Iterable[Claim],
     *,
@@ -308,30 +432,8 @@ def build_units(
     sentences = sentences or {}
     units: list[Unit] = []
     for article_id, by_annotator in sorted(_group(claims).items()):
-        names = sorted(by_annotator)
-        nodes = [(name, i) for name in names for i in range(len(by_annotator[name]))]
-        parent = {node: node for node in nodes}
-
-        sents = sentences.get(article_id, ())
-        for a, b in combinations(names, 2):
-            for i, j in match_spans(
-                _spans(by_annotator[a]), _spans(by_annotator[b]), mode=match, sentences=sents
-            ):
-                root_a, root_b = _find(parent, (a, i)), _find(parent, (b, j))
-                if root_a != root_b:
-                    parent[max(root_a, root_b)] = min(root_a, root_b)
-        clusters: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
-        for node in nodes:
-            clusters[_find(parent, node)].append(node)
-        on_article = frozenset(names)
-        for members in clusters.values():
-            chosen: dict[str, Claim] = {}
-            for name, i in sorted(members, key=lambda n: (n[0], by_annotator[n[0]][n[1]].start)):
-                chosen.setdefault(name, by_annotator[name][i])
-            counts = Counter((c.start, c.end) for c in chosen.values())
-            span = min(counts, key=lambda s: (-counts[s], s))
-            units.append(Unit(article_id, span, chosen, on_article))
-    units.sort(key=lambda u: (u.article_id, u.span))
+        matches = _article_matches(by_annotator, match=match, sents=sentences.get(article_id, ()))
+        units.extend(_article_units(article_id, by_annotator, matches))
     return units
 
 
@@ -347,17 +449,20 @@ class _PairTally:
         self.count_b.update(other.count_b)
 
 
-def _pair_tally(a: Sequence[Claim], b: Sequence[Claim], *, match: MatchMode, sents: Sentences) -> _PairTally:
-    tally = _PairTally()
-    for i, j in match_spans(_spans(a), _spans(b), mode=match, sentences=sents):
-        tally.items.append((ClaimLabel(a[i].label).value, ClaimLabel(b[j].label).value))
-    tally.count_a.update(ClaimLabel(c.label).value for c in a)
-    tally.count_b.update(ClaimLabel(c.label).value for c in b)
-    return tally
+def _pair_tally(
+    a: Sequence[str],
+    b: Sequence[str],
+    pairs: Sequence[tuple[int, int]],
+    count_a: Counter[str],
+    count_b: Counter[str],
+) -> _PairTally:
+    """A pair's items on one article from its matches; labels and counts are worked out once per annotator."""
+    return _PairTally([(a[i], b[j]) for i, j in pairs], count_a, count_b)
 
 
 def _binary(items: Sequence[tuple[str, str]], label: str) -> list[tuple[str, str]]:
-    return [(str(a == label), str(b == label)) for a, b in items]
+    said = {value: str(value == label) for value in LABELS}
+    return [(said[a], said[b]) for a, b in items]
 
 
 def _pair_scores(tally: _PairTally) -> tuple[Scores, dict[str, Scores]]:
@@ -400,9 +505,9 @@ def _team_scores(
         else:
             matched += sum(1 for a, b in tally.items if a == b == label)
             marked += tally.count_a[label] + tally.count_b[label]
+    said = {value: str(value == label) for value in LABELS}
     values = [
-        list(u.labels.values()) if label is None else [str(v == label) for v in u.labels.values()]
-        for u in units
+        list(u.labels.values()) if label is None else [said[v] for v in u.labels.values()] for u in units
     ]
     pairable = [v for v in values if len(v) >= 2]
     return Scores(
@@ -431,23 +536,22 @@ def compute_agreement(
     sentences = sentences or {}
     grouped = _group(claims)
     names = tuple(sorted({name for by_annotator in grouped.values() for name in by_annotator}))
-    units = build_units(claims, match=match, sentences=sentences)
-    units_by_article: dict[int, list[Unit]] = defaultdict(list)
-    for unit in units:
-        units_by_article[unit.article_id].append(unit)
-
+    units: list[Unit] = []
     totals: dict[tuple[str, str], _PairTally] = {pair: _PairTally() for pair in combinations(names, 2)}
     by_article: dict[int, Scores] = {}
     for article_id, by_annotator in sorted(grouped.items()):
-        sents = sentences.get(article_id, ())
+        # One matching per pair and article feeds both the units and the pair's tally.
+        matches = _article_matches(by_annotator, match=match, sents=sentences.get(article_id, ()))
+        article_units = _article_units(article_id, by_annotator, matches)
+        units.extend(article_units)
+        values = {name: [_label(c.label) for c in found] for name, found in by_annotator.items()}
+        counts = {name: Counter(found) for name, found in values.items()}
         article_tallies: list[_PairTally] = []
-        for a, b in combinations(names, 2):
-            if a not in by_annotator or b not in by_annotator:
-                continue
-            tally = _pair_tally(by_annotator[a], by_annotator[b], match=match, sents=sents)
+        for (a, b), matched in matches.items():
+            tally = _pair_tally(values[a], values[b], matched, counts[a], counts[b])
             totals[(a, b)].add(tally)
             article_tallies.append(tally)
-        by_article[article_id] = _team_scores(article_tallies, units_by_article[article_id])
+        by_article[article_id] = _team_scores(article_tallies, article_units)
 
     pairs: list[PairAgreement] = []
     for (a, b), tally in totals.items():
