@@ -4,8 +4,15 @@ Entities and quotations rarely change, so they are layout formats set by a
 QSyntaxHighlighter from pre-merged, non-overlapping segments (no document edits,
 one pass per paragraph). Claims change with every key press, so they are
 ExtraSelections, which cost nothing to replace. The three never fight over a
-property: claim = background, entity = text colour and weight, quotation =
-italic, dotted underline and a bar in the left margin.
+property: claim = background, entity = text colour (a suggested entity with a
+dashed underline in its colour, an accepted or added one bold and solid, a
+rejected one not at all, or struck through and faint in entity mode),
+quotation = italic and a bar in the left margin (plus a dotted underline where
+no suggested entity's dashes need the underline).
+
+A model's suggested label for the current claim candidate is painted last, as a
+dashed outline in the label colour and a dashed bar in the right margin, and only
+where no person's claim overlaps the candidate: a person's label always wins.
 """
 
 from __future__ import annotations
@@ -13,30 +20,34 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote
 from annotator.ui.offsets import OffsetMap
-from annotator.ui.palette import Scheme, scheme_for
+from annotator.ui.palette import Scheme, blend, scheme_for
 
 READING_COLUMNS = 80
 _SERIF_FAMILIES = ("Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
 _QUOTE_BAR_WIDTH = 4
+_SUGGESTION_BAR_WIDTH = 4
 
 
 def reading_font(point_size: int) -> QFont:
@@ -59,45 +70,83 @@ class _Segment:
     end: int
     entity: str | None
     quoted: bool
+    status: EntityStatus = EntityStatus.SUGGESTED  # of `entity`
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """A model's label for a claim candidate, as the reading view draws it."""
+
+    start: int  # code points
+    end: int
+    label: ClaimLabel
+    confidence: float
 
 
 def merge_segments(
-    entities: Iterable[tuple[int, int, str]], quotes: Iterable[tuple[int, int]]
+    entities: Iterable[tuple[int, int, str] | tuple[int, int, str, EntityStatus]],
+    quotes: Iterable[tuple[int, int]],
 ) -> list[_Segment]:
     """Cut overlapping entity and quotation spans into disjoint segments.
 
     QSyntaxHighlighter.setFormat replaces rather than merges, so the merge is
-    done here once: each segment knows its innermost entity and whether it is
-    inside a quotation.
+    done here once: each segment knows its innermost entity (and that entity's
+    status) and whether it is inside a quotation.
     """
-    events: dict[int, list[tuple[int, str | None, bool]]] = {}
-    for start, end, label in entities:
+    events: dict[int, list[tuple[int, tuple[str, EntityStatus] | None]]] = {}
+    for start, end, label, *rest in entities:
         if end > start:
-            events.setdefault(start, []).append((1, label, False))
-            events.setdefault(end, []).append((-1, label, False))
+            key = (label, rest[0] if rest else EntityStatus.SUGGESTED)
+            events.setdefault(start, []).append((1, key))
+            events.setdefault(end, []).append((-1, key))
     for start, end in quotes:
         if end > start:
-            events.setdefault(start, []).append((1, None, True))
-            events.setdefault(end, []).append((-1, None, True))
+            events.setdefault(start, []).append((1, None))
+            events.setdefault(end, []).append((-1, None))
     segments: list[_Segment] = []
-    active_entities: list[str] = []
+    active_entities: list[tuple[str, EntityStatus]] = []
     quote_depth = 0
     points = sorted(events)
     for i, point in enumerate(points):
-        for delta, label, is_quote in events[point]:
-            if is_quote:
+        for delta, key in events[point]:
+            if key is None:
                 quote_depth += delta
-            elif delta > 0 and label is not None:
-                active_entities.append(label)
-            elif label in active_entities:
-                active_entities.remove(label)
+            elif delta > 0:
+                active_entities.append(key)
+            elif key in active_entities:
+                active_entities.remove(key)
         if i + 1 < len(points) and (active_entities or quote_depth > 0):
-            segments.append(
-                _Segment(
-                    point, points[i + 1], active_entities[-1] if active_entities else None, quote_depth > 0
-                )
-            )
+            label, status = active_entities[-1] if active_entities else (None, EntityStatus.SUGGESTED)
+            segments.append(_Segment(point, points[i + 1], label, quote_depth > 0, status))
     return segments
+
+
+def entity_format(
+    scheme: Scheme, entity: str | None, status: EntityStatus, *, quoted: bool = False
+) -> QTextCharFormat:
+    """The look of an entity of one status (and of a quotation), shared with the legend's samples.
+
+    Status shows in weight and underline, never in colour alone: colour is the type.
+    """
+    fmt = QTextCharFormat()
+    if quoted:
+        fmt.setFontItalic(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(scheme.quote_colour())
+    if entity is None:
+        return fmt
+    colour = scheme.entity_colour(entity)
+    if status == EntityStatus.REJECTED:  # only drawn in entity mode, to be found and undone
+        fmt.setForeground(blend(colour, scheme.base, 0.55))
+        fmt.setFontStrikeOut(True)
+    elif status == EntityStatus.SUGGESTED:
+        fmt.setForeground(colour)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        fmt.setUnderlineColor(colour)
+    else:  # accepted or added by a person
+        fmt.setForeground(colour)
+        fmt.setFontWeight(QFont.Weight.Bold)
+    return fmt
 
 
 class _SpanHighlighter(QSyntaxHighlighter):
@@ -109,7 +158,7 @@ class _SpanHighlighter(QSyntaxHighlighter):
         self._starts: list[int] = []
         self._ends: list[int] = []
         self.scheme: Scheme | None = None
-        self._formats: dict[tuple[str | None, bool], QTextCharFormat] = {}
+        self._formats: dict[tuple[str | None, EntityStatus, bool], QTextCharFormat] = {}
 
     def set_segments(self, segments: list[_Segment], scheme: Scheme) -> None:
         self.segments = segments
@@ -119,19 +168,12 @@ class _SpanHighlighter(QSyntaxHighlighter):
             self._formats.clear()
         self.scheme = scheme
 
-    def _format(self, entity: str | None, quoted: bool) -> QTextCharFormat:
-        key = (entity, quoted)
+    def _format(self, entity: str | None, status: EntityStatus, quoted: bool) -> QTextCharFormat:
+        key = (entity, status, quoted)
         fmt = self._formats.get(key)
         if fmt is None:
             assert self.scheme is not None
-            fmt = QTextCharFormat()
-            if entity is not None:
-                fmt.setForeground(self.scheme.entity_colour(entity))
-                fmt.setFontWeight(QFont.Weight.DemiBold)
-            if quoted:
-                fmt.setFontItalic(True)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(self.scheme.quote_colour())
+            fmt = entity_format(self.scheme, entity, status, quoted=quoted)
             self._formats[key] = fmt
         return fmt
 
@@ -146,7 +188,7 @@ class _SpanHighlighter(QSyntaxHighlighter):
             seg = self.segments[i]
             s, e = max(seg.start, start), min(seg.end, end)
             if e > s:
-                self.setFormat(s - start, e - s, self._format(seg.entity, seg.quoted))
+                self.setFormat(s - start, e - s, self._format(seg.entity, seg.status, seg.quoted))
             i += 1
 
 
@@ -176,9 +218,14 @@ class ArticleView(QPlainTextEdit):
         self._quote_reach: list[int] = []
         self._claims: list[Claim] = []
         self._hidden: frozenset[str] = frozenset()
+        self._show_rejected = False
+        self._suggestions: list[Suggested] = []
+        self._shown_suggestion: Suggested | None = None
         self._font_size = font_size
         self.setFont(reading_font(font_size))
         self.cursorPositionChanged.connect(self._emit_context)
+        self.cursorPositionChanged.connect(self._follow_suggestion)
+        self.selectionChanged.connect(self._follow_suggestion)
 
     # --- content -------------------------------------------------------------------------------
 
@@ -213,6 +260,8 @@ class ArticleView(QPlainTextEdit):
             reach = max(reach, end)
             self._quote_reach.append(reach)
         self._claims = list(claims)
+        self._suggestions = []
+        self._shown_suggestion = None
         self._highlighter.set_segments(self._segments(), scheme_for(self.palette()))
         self.setPlainText(text)
         self._apply_claims()
@@ -225,7 +274,75 @@ class ArticleView(QPlainTextEdit):
     def set_claims(self, claims: Sequence[Claim]) -> None:
         self._claims = list(claims)
         self._apply_claims()
+        self._follow_suggestion()
         self._emit_context()
+
+    def set_suggestions(self, suggestions: Iterable[Suggested]) -> None:
+        """The model's labels for this article's candidates; one is drawn at a time, at the selection."""
+        self._suggestions = sorted(suggestions, key=lambda s: (s.start, s.end))
+        self._follow_suggestion()
+
+    @property
+    def shown_suggestion(self) -> Suggested | None:
+        """The suggestion drawn now: the current candidate's, unless a person labelled any of it."""
+        return self._shown_suggestion
+
+    def suggestion_rects(self) -> list[QRect]:
+        """Viewport rectangles the shown suggestion's outline goes around, one per line."""
+        shown = self._shown_suggestion
+        if shown is None:
+            return []
+        s, e = self._map.span_to_utf16(shown.start, shown.end)
+        rects: list[QRect] = []
+        offset = self.contentOffset()
+        block = self.document().findBlock(s)
+        while block.isValid() and block.position() < e:
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            layout = block.layout()
+            base = block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls, le = base + line.textStart(), base + line.textStart() + line.textLength()
+                a, b = max(s, ls), min(e, le)
+                if b <= a:
+                    continue
+                x1, x2 = _x_at(line, a - base), _x_at(line, b - base)
+                rects.append(
+                    QRect(
+                        int(layout.position().x() + min(x1, x2)) - 2,
+                        int(top + layout.position().y() + line.y()),
+                        int(abs(x2 - x1)) + 4,
+                        int(line.height()),
+                    )
+                )
+            block = block.next()
+        return rects
+
+    def _current_suggestion(self) -> Suggested | None:
+        if not self._suggestions:
+            return None
+        span = self.selected_span()
+        start, end = span if span is not None else (self.cursor_position(),) * 2
+        for suggested in self._suggestions:
+            if suggested.start > start:
+                break
+            if start < suggested.end and end <= suggested.end:
+                if any(c.start < suggested.end and suggested.start < c.end for c in self._claims):
+                    return None  # a person's label wins: nothing of the model's is drawn over it
+                return suggested
+        return None
+
+    def _follow_suggestion(self) -> None:
+        current = self._current_suggestion()
+        if current != self._shown_suggestion:
+            self._shown_suggestion = current
+            self.viewport().update()
+
+    def set_show_rejected(self, show: bool) -> None:
+        """Entity mode draws rejected entities faintly, so they can be found and accepted again."""
+        if show != self._show_rejected:
+            self._show_rejected = show
+            self._rehighlight()
 
     def set_hidden_entity_labels(self, labels: Iterable[str]) -> None:
         hidden = frozenset(labels)
@@ -254,11 +371,12 @@ class ArticleView(QPlainTextEdit):
     def _segments(self) -> list[_Segment]:
         to16 = self._map.span_to_utf16
         entities = [
-            (*to16(e.start, e.end), e.label)
+            (*to16(e.start, e.end), e.label, e.status)
             for e in self._entities
-            if e.status != EntityStatus.REJECTED and e.label not in self._hidden
+            if (self._show_rejected or e.status != EntityStatus.REJECTED) and e.label not in self._hidden
         ]
-        entities.sort()
+        # A rejected span sorts first, so an accepted entity over the same text is the one drawn.
+        entities.sort(key=lambda t: (t[0], t[1], t[3] != EntityStatus.REJECTED))
         return merge_segments(entities, self._quote_u16)
 
     def _rehighlight(self) -> None:
@@ -325,7 +443,9 @@ class ArticleView(QPlainTextEdit):
                 parts.append(self.tr("Quotation by {0}").format(speaker))
                 break
         for entity in self._entities:
-            if entity.start <= pos < entity.end and entity.status != EntityStatus.REJECTED:
+            if entity.start <= pos < entity.end and (
+                self._show_rejected or entity.status != EntityStatus.REJECTED
+            ):
                 parts.append(
                     self.tr("{0}: {1} ({2})").format(
                         entity.label, self._text[entity.start : entity.end], entity.status.value
@@ -336,6 +456,17 @@ class ArticleView(QPlainTextEdit):
             if claim.start <= pos < claim.end:
                 parts.append(self.tr("Claim: {0} by {1}").format(_label_name(claim.label), claim.annotator))
                 break
+        else:
+            for suggested in self._suggestions:
+                if suggested.start <= pos < suggested.end and not any(
+                    c.start < suggested.end and suggested.start < c.end for c in self._claims
+                ):
+                    parts.append(
+                        self.tr("Suggested by the model: {0} ({1:.0%})").format(
+                            _label_name(suggested.label), suggested.confidence
+                        )
+                    )
+                    break
         return "  ·  ".join(parts)
 
     def _emit_context(self) -> None:
@@ -368,6 +499,7 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        self._paint_suggestion()
         if not self._quote_u16:
             return
         # A bar in the left margin beside every paragraph holding (part of) a quotation.
@@ -388,6 +520,38 @@ class ArticleView(QPlainTextEdit):
                 )
             block = block.next()
         painter.end()
+
+    def _paint_suggestion(self) -> None:
+        """A dashed outline in the suggested label's colour, and a dashed bar in the right margin.
+
+        Dashes and an outline, never a fill: a person's claim is a solid background,
+        so the two cannot be mistaken for each other even in grey.
+        """
+        shown = self._shown_suggestion
+        rects = self.suggestion_rects() if shown is not None else []
+        if shown is None or not rects:
+            return
+        colour = scheme_for(self.palette()).suggestion_colour(shown.label)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(colour, 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in rects:
+            painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
+        top, bottom = min(r.top() for r in rects), max(r.bottom() for r in rects)
+        right = self.viewport().width() - _SUGGESTION_BAR_WIDTH - 2
+        bar = QPen(colour, _SUGGESTION_BAR_WIDTH, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap)
+        painter.setPen(bar)
+        x = right + _SUGGESTION_BAR_WIDTH / 2
+        painter.drawLine(QPointF(x, top + 2), QPointF(x, bottom - 1))
+        painter.end()
+
+
+def _x_at(line: QTextLine, position: int) -> float:
+    """PySide6 returns (x, position) from cursorToX; other bindings return x alone."""
+    found: Any = line.cursorToX(position)
+    return float(found[0] if isinstance(found, tuple) else found)
 
 
 def _label_name(label: ClaimLabel) -> str:

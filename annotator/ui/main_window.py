@@ -751,6 +751,7 @@ class MainWindow(QMainWindow):
     def toggle_entity_mode(self) -> None:
         self._entity_mode = not self._entity_mode
         self.entity_mode_action.setChecked(self._entity_mode)
+        self.view.set_show_rejected(self._entity_mode)
         self.statusBar().showMessage(
             self.tr("Entity mode: J/K step through entities, A accepts (or adds the selection), R rejects")
             if self._entity_mode

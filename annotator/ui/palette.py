@@ -79,6 +79,11 @@ class Scheme:
     def label_swatch(self, label: ClaimLabel) -> QColor:
         return QColor(LABEL_COLOURS[label])
 
+    def suggestion_colour(self, label: ClaimLabel) -> QColor:
+        """The label colour as a line on the page: full strength, a little darker on light pages."""
+        colour = QColor(LABEL_COLOURS[label])
+        return colour if self.dark else colour.darker(125)
+
     def entity_colour(self, label: str) -> QColor:
         pair = _ENTITY_COLOURS.get(label, _OTHER_ENTITY)
         return QColor(pair[1] if self.dark else pair[0])

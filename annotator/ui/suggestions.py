@@ -51,6 +51,7 @@ from annotator.services.training import (
     suggestion_queue,
     train_claim_model,
 )
+from annotator.ui.article_view import Suggested
 from annotator.ui.legend import label_text
 from annotator.ui.workers import CancelFn, ProgressFn, Task
 
@@ -563,6 +564,17 @@ def install_suggestions(window: QMainWindow, *, before: QMenu | None = None) -> 
     win.accept_suggestion_action = accept_action
     win.open_train_dialog = open_train_dialog
 
+    def show_in_text(article_id: int) -> None:
+        """Hand the article's suggestions to the reading view, which outlines the current candidate's."""
+        if win.project is None:
+            return
+        win.view.set_suggestions(
+            Suggested(item.start, item.end, item.suggestion.label, item.suggestion.confidence)
+            for item in suggestion_queue(win.project, article_id=article_id)
+            if item.suggestion is not None
+        )
+
+    win.articleShown.connect(lambda article_id: win._guard(lambda: show_in_text(article_id)))
     panel.activated.connect(lambda item: win._guard(lambda: show_item(item)))
     # Only while shown (showing reloads): a hidden panel must not cost the start-up a query.
     win.projectChanged.connect(lambda: panel.reload() if dock.isVisible() else None)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote, Speaker
-from annotator.ui.article_view import ArticleView, merge_segments
+from annotator.ui.article_view import ArticleView, Suggested, merge_segments
 from annotator.ui.legend import Legend
 from annotator.ui.palette import LABEL_COLOURS, dark_palette, light_palette, scheme_for
 
@@ -36,7 +36,7 @@ def _make_view(qtbot: QtBot) -> ArticleView:
         TEXT,
         entities=[
             Entity(anna, anna + 9, "PERSON", id=1),
-            Entity(oslo, oslo + 4, "GPE", id=2),
+            Entity(oslo, oslo + 4, "GPE", status=EntityStatus.ACCEPTED, id=2),
             Entity(0, 4, "NORP", status=EntityStatus.REJECTED, id=3),
         ],
         quotes=[Quote(quote_start, quote_end, speaker=Speaker(15, 20, "the mayor"), id=1)],
@@ -49,12 +49,20 @@ def test_claim_entity_and_quote_overlap_and_all_show(qtbot: QtBot) -> None:
     view = _make_view(qtbot)
     scheme = scheme_for(view.palette())
     anna = TEXT.index("Anna")
+    # A suggested entity in a quotation: its colour and dashes, and the quotation's italics.
     person = _format_at(view, anna)
     assert person.foreground().color() == scheme.entity_colour("PERSON")
-    assert person.fontWeight() == QFont.Weight.DemiBold
-    assert person.fontItalic() and person.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    assert person.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
+    assert person.underlineColor() == scheme.entity_colour("PERSON")
+    assert person.fontItalic() and person.fontWeight() != QFont.Weight.Bold
+    # An accepted one in a quotation: bold colour, and the quotation's italics and dots.
+    place = _format_at(view, TEXT.index("Oslo"))
+    assert place.foreground().color() == scheme.entity_colour("GPE")
+    assert place.fontWeight() == QFont.Weight.Bold and place.fontItalic()
+    assert place.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
     plain_quote = _format_at(view, TEXT.index(" of "))
-    assert plain_quote.fontItalic() and plain_quote.fontWeight() != QFont.Weight.DemiBold
+    assert plain_quote.fontItalic() and plain_quote.fontWeight() != QFont.Weight.Bold
+    assert plain_quote.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
     # The claim is a background over all of it, in its label colour.
     (claim,) = view.extraSelections()
     assert claim.format.background().color() == scheme.claim_background(ClaimLabel.QUESTIONABLE)
@@ -71,10 +79,92 @@ def test_hidden_entity_types_lose_their_colour_only(qtbot: QtBot) -> None:
     legend.checkbox("PERSON").click()
     assert legend.hidden == {"PERSON"}
     anna = _format_at(view, TEXT.index("Anna"))
-    assert anna.fontWeight() != QFont.Weight.DemiBold and anna.fontItalic()  # still quoted
-    assert _format_at(view, TEXT.index("Oslo")).fontWeight() == QFont.Weight.DemiBold
+    assert anna.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine and anna.fontItalic()  # quoted
+    assert not anna.hasProperty(QTextCharFormat.Property.ForegroundBrush)
+    assert _format_at(view, TEXT.index("Oslo")).fontWeight() == QFont.Weight.Bold
     legend.checkbox("PERSON").click()
-    assert _format_at(view, TEXT.index("Anna")).fontWeight() == QFont.Weight.DemiBold
+    anna = _format_at(view, TEXT.index("Anna"))
+    assert anna.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
+
+
+def test_suggested_accepted_and_rejected_entities_look_different(qtbot: QtBot) -> None:
+    text = "Ada met Bob and Cy in Rome."
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_article(
+        text,
+        entities=[
+            Entity(0, 3, "PERSON", status=EntityStatus.SUGGESTED, id=1),
+            Entity(8, 11, "PERSON", status=EntityStatus.ACCEPTED, id=2),
+            Entity(16, 18, "PERSON", status=EntityStatus.REJECTED, id=3),
+            Entity(22, 26, "GPE", status=EntityStatus.ADDED, id=4),
+        ],
+    )
+    scheme = scheme_for(view.palette())
+    suggested, accepted, rejected, added = (_format_at(view, i) for i in (0, 8, 16, 22))
+    assert suggested.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
+    assert suggested.fontWeight() != QFont.Weight.Bold
+    for fmt in (accepted, added):
+        assert fmt.fontWeight() == QFont.Weight.Bold
+        assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
+    assert accepted.foreground().color() == suggested.foreground().color() == scheme.entity_colour("PERSON")
+    assert rejected == QTextCharFormat()  # a rejected suggestion is gone from the reading view
+    assert "Cy" not in view.describe(16)
+    # ... and in entity mode it comes back faint and struck through, to be found and undone.
+    view.set_show_rejected(True)
+    rejected = _format_at(view, 16)
+    assert rejected.fontStrikeOut()
+    assert rejected.foreground().color() != scheme.entity_colour("PERSON")
+    assert "PERSON: Cy (rejected)" in view.describe(16)
+    view.set_show_rejected(False)
+    assert _format_at(view, 16) == QTextCharFormat()
+
+
+def _suggestion_pixels(view: ArticleView, colour: QColor, columns: range) -> int:
+    """How many viewport pixels in `columns` are (nearly) the suggestion colour."""
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    found = 0
+    for y in range(image.height()):
+        for x in columns:
+            pixel = image.pixelColor(int(x * ratio), y)
+            distance = sum(abs(a - b) for a, b in zip(pixel.getRgb()[:3], colour.getRgb()[:3], strict=True))
+            found += distance < 60
+    return found
+
+
+def test_a_suggested_label_is_outlined_at_the_current_candidate_and_a_person_wins(qtbot: QtBot) -> None:
+    text = "The tax is bad. The sky is blue today.\nMore text here."
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    second = text.index("The sky")
+    view.set_article(text)
+    view.set_suggestions(
+        [Suggested(0, 15, ClaimLabel.OPINION, 0.8), Suggested(second, second + 22, ClaimLabel.FACTUAL, 0.9)]
+    )
+    colour = scheme_for(view.palette()).suggestion_colour(ClaimLabel.FACTUAL)
+    # The cursor starts in the first candidate, so its suggestion is the current one.
+    assert view.shown_suggestion == Suggested(0, 15, ClaimLabel.OPINION, 0.8)
+    # Outside the text and any selection: the right margin, and the outline's left side.
+    margin = range(view.viewport().width() - 8, view.viewport().width())
+    view.scroll_to(len(text) - 2)  # outside every candidate: nothing drawn
+    assert view.shown_suggestion is None and _suggestion_pixels(view, colour, margin) == 0
+    view.select_span(second, second + 22)  # what J does
+    assert view.shown_suggestion == Suggested(second, second + 22, ClaimLabel.FACTUAL, 0.9)
+    (rect,) = view.suggestion_rects()
+    assert rect.width() > 100
+    outline = range(rect.left(), rect.left() + 2)
+    assert _suggestion_pixels(view, colour, margin) > 5
+    assert _suggestion_pixels(view, colour, outline) >= 3
+    assert "Suggested by the model: factual (90%)" in view.describe(second + 3)
+    # A person labels part of it: the person's background is all that is drawn.
+    view.set_claims([Claim(1, second, second + 7, ClaimLabel.OPINION, "ada", id=3)])
+    assert view.shown_suggestion is None
+    assert _suggestion_pixels(view, colour, margin) == _suggestion_pixels(view, colour, outline) == 0
+    assert "Suggested" not in view.describe(second + 3)
 
 
 def test_context_line_names_speaker_entity_and_claim(qtbot: QtBot) -> None:
