@@ -588,7 +588,16 @@ class SpeakerFinder:
                 if self.doc[j].is_punct or self.in_quote(self.doc[j].idx):
                     start = j + 1
                     break
-        return _speaker_from_span(self.doc, start, tok.i + 1)
+        end = tok.i + 1
+        if self.has_deps and tok.pos_ == "NOUN":
+            # "the head of the agency": a role is only a speaker together with whose it is.
+            for child in tok.rights:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    stop = child.right_edge.i + 1
+                    if not any(t.is_punct or self.in_quote(t.idx) for t in self.doc[end:stop]):
+                        end = stop
+                    break
+        return _speaker_from_span(self.doc, start, end)
 
     def _resolve_pronoun(self, tok: SpacyToken) -> Speaker | None:
         """The nearest preceding PERSON, if the last few sentences name only one person."""

@@ -1,0 +1,538 @@
+"""Speaker rules on hand-parsed sentences: each parse is what the small English model gives
+for such a sentence (or a simplified form of it), so the rule is tested without the model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from annotator.core.model import QuoteKind, Speaker
+from annotator.nlp import LoadedPipeline
+from annotator.nlp.quotes import find_quotes
+from annotator.nlp.speakers import find_speakers, speech_lemma
+
+from .test_speakers import at, surface_doc
+
+# English lexical attributes (lower case, punctuation) without any trained component.
+_VOCAB = spacy.blank("en").vocab
+_TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "PRON": "PRP", "AUX": "VBZ", "DET": "DT", "ADP": "IN"}
+
+
+def parsed(text: str, rows: str, **labels: list[str]) -> Doc:
+    """A doc from one token a line: ``word head dep pos [lemma]``, head as an absolute index."""
+    words: list[str] = []
+    heads: list[int] = []
+    deps: list[str] = []
+    pos: list[str] = []
+    lemmas: list[str] = []
+    for line in rows.strip().splitlines():
+        word, head, dep, tag, *lemma = line.split()
+        words.append(word)
+        heads.append(int(head))
+        deps.append(dep)
+        pos.append(tag)
+        lemmas.append(lemma[0] if lemma else word.lower())
+    spaces: list[bool] = []
+    cursor = 0
+    for word in words:
+        cursor = text.index(word, cursor) + len(word)
+        spaces.append(text[cursor : cursor + 1] == " ")
+    doc = Doc(
+        _VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=[_TAGS.get(p, p) for p in pos],
+        lemmas=lemmas,
+    )
+    assert doc.text == text
+    spans = []
+    for label, names in labels.items():
+        for name in names:
+            start = text.index(name)
+            span = doc.char_span(start, start + len(name), label=label)
+            assert span is not None, name
+            spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def speakers(doc: Doc) -> list[Speaker | None]:
+    quotes = find_quotes(doc.text)
+    assert quotes and all(q.kind is QuoteKind.DIRECT for q in quotes)
+    return find_speakers(doc, quotes)
+
+
+def test_passive_speech_verb_names_the_speaker_in_its_agent() -> None:
+    text = 'Jan Nowak arrived. He was told by Anna Kowal that "forty homes were lost tonight".'
+    doc = parsed(
+        text,
+        """
+        Jan 1 compound PROPN
+        Nowak 2 nsubj PROPN
+        arrived 2 ROOT VERB arrive
+        . 2 punct PUNCT
+        He 6 nsubjpass PRON he
+        was 6 auxpass AUX be
+        told 6 ROOT VERB tell
+        by 6 agent ADP
+        Anna 9 compound PROPN
+        Kowal 7 pobj PROPN
+        that 15 mark SCONJ
+        " 15 punct PUNCT
+        forty 13 nummod NUM
+        homes 15 nsubjpass NOUN home
+        were 15 auxpass AUX be
+        lost 6 ccomp VERB lose
+        tonight 15 npadvmod NOUN
+        " 15 punct PUNCT
+        . 6 punct PUNCT
+        """,
+        PERSON=["Jan Nowak", "Anna Kowal"],
+    )
+    assert speakers(doc) == [at(text, "Anna Kowal")]
+
+
+def test_subject_of_passive_tell_heard_the_words_and_is_no_speaker() -> None:
+    text = 'Jan Nowak arrived. He was told "forty homes were lost tonight".'
+    doc = parsed(
+        text,
+        """
+        Jan 1 compound PROPN
+        Nowak 2 nsubj PROPN
+        arrived 2 ROOT VERB arrive
+        . 2 punct PUNCT
+        He 6 nsubjpass PRON he
+        was 6 auxpass AUX be
+        told 6 ROOT VERB tell
+        " 12 punct PUNCT
+        forty 9 nummod NUM
+        homes 12 nsubjpass NOUN home
+        were 12 auxpass AUX be
+        lost 6 ccomp VERB lose
+        tonight 12 npadvmod NOUN
+        " 12 punct PUNCT
+        . 6 punct PUNCT
+        """.replace(" 12 ", " 11 "),
+        PERSON=["Jan Nowak"],
+    )
+    assert speakers(doc) == [None]
+
+
+def test_verb_opening_its_sentence_has_the_speaker_after_it() -> None:
+    text = 'Remarked scientist Tierra Curry, "This reprieve is a gift from the butterflies."'
+    doc = parsed(
+        text,
+        """
+        Remarked 1 amod VERB remark
+        scientist 3 compound NOUN
+        Tierra 3 compound PROPN
+        Curry 3 ROOT PROPN
+        , 3 punct PUNCT
+        " 8 punct PUNCT
+        This 7 det DET
+        reprieve 8 nsubj NOUN
+        is 3 appos AUX be
+        a 10 det DET
+        gift 8 attr NOUN
+        from 10 prep ADP
+        the 13 det DET
+        butterflies 11 pobj NOUN butterfly
+        . 8 punct PUNCT
+        " 8 punct PUNCT
+        """,
+        PERSON=["Remarked scientist", "Tierra Curry"],
+    )
+    assert speakers(doc) == [at(text, "Tierra Curry")]
+
+
+def test_according_to_prefers_the_person_over_their_institution() -> None:
+    text = 'According to Rutgers University scholar Kelly Dittmar, "women hold far fewer seats today."'
+    doc = parsed(
+        text,
+        """
+        According 10 prep VERB accord
+        to 0 prep ADP
+        Rutgers 3 compound PROPN
+        University 4 compound PROPN
+        scholar 6 compound NOUN
+        Kelly 6 compound PROPN
+        Dittmar 1 pobj PROPN
+        , 10 punct PUNCT
+        " 10 punct PUNCT
+        women 10 nsubj NOUN woman
+        hold 10 ROOT VERB
+        far 12 advmod ADV
+        fewer 13 amod ADJ
+        seats 10 dobj NOUN seat
+        today 10 npadvmod NOUN
+        . 10 punct PUNCT
+        " 10 punct PUNCT
+        """,
+        ORG=["Rutgers University"],
+        PERSON=["Kelly Dittmar"],
+    )
+    assert speakers(doc) == [at(text, "Kelly Dittmar")]
+
+
+_MINISTRY = """
+    The 2 det DET
+    Emergencies 2 compound PROPN
+    Ministry 3 nsubj PROPN
+    sent 3 ROOT VERB send
+    rescuers 3 dobj NOUN rescuer
+    to 3 prep ADP
+    the 7 det DET
+    road 5 pobj NOUN
+    . 3 punct PUNCT
+    It 11 nsubj PRON it
+    also 11 advmod ADV
+    urged 11 ROOT VERB urge
+    people 11 dobj NOUN person
+    to 15 aux PART
+    " 15 punct PUNCT
+    comply 11 xcomp VERB
+    with 15 prep ADP
+    the 19 det DET
+    established 19 amod VERB establish
+    rules 16 pobj NOUN rule
+    of 19 prep ADP
+    the 22 det DET
+    road 20 pobj NOUN
+    . 15 punct PUNCT
+    " 15 punct PUNCT
+"""
+
+
+_MINISTRY_TEXT = (
+    'The Emergencies Ministry sent rescuers to the road. It also urged people to "comply with the '
+    'established rules of the road."'
+)
+
+
+def test_it_stands_for_the_organisation_that_was_the_last_subject() -> None:
+    text = _MINISTRY_TEXT
+    doc = parsed(text, _MINISTRY, ORG=["Emergencies Ministry"])
+    assert speakers(doc) == [at(text, "Emergencies Ministry")]
+
+
+def test_it_does_not_stand_for_a_person() -> None:
+    text = _MINISTRY_TEXT
+    doc = parsed(text, _MINISTRY, PERSON=["Emergencies Ministry"])
+    assert speakers(doc) == [None]
+
+
+_HEAD_OF_AGENCY = """
+    The 1 det DET
+    head 5 nsubj NOUN
+    of 1 prep ADP
+    the 4 det DET
+    agency 2 pobj NOUN
+    visited 5 ROOT VERB visit
+    the 8 det DET
+    flooded 8 amod VERB flood
+    town 5 dobj NOUN
+    . 5 punct PUNCT
+    She 11 nsubj PRON she
+    said 11 ROOT VERB say
+    " 15 punct PUNCT
+    we 15 nsubj PRON
+    will 15 aux AUX
+    publish 11 ccomp VERB
+    all 18 predet DET
+    the 18 det DET
+    data 15 dobj NOUN datum
+    next 20 amod ADJ
+    week 15 npadvmod NOUN
+    . 11 punct PUNCT
+    " 11 punct PUNCT
+"""
+
+
+def test_she_stands_for_a_role_noun_subject() -> None:
+    text = (
+        'The head of the agency visited the flooded town. She said "we will publish all the data next week."'
+    )
+    doc = parsed(text, _HEAD_OF_AGENCY)
+    assert speakers(doc) == [Speaker(0, 22, "head of the agency")]
+
+
+def test_she_is_left_open_when_the_last_subject_is_not_a_person() -> None:
+    text = (
+        'The team of the agency visited the flooded town. She said "we will publish all the data next week."'
+    )
+    doc = parsed(text, _HEAD_OF_AGENCY.replace("head", "team"))
+    assert speakers(doc) == [None]
+
+
+_TWO_PEOPLE = """
+    Andrzej 1 compound PROPN
+    Duda 2 nsubj PROPN
+    visited 2 ROOT VERB visit
+    the 4 det DET
+    site 2 dobj NOUN
+    while 9 mark SCONJ
+    minister 8 compound NOUN
+    Joachim 8 compound PROPN
+    Brudzinski 9 nsubj PROPN
+    travelled 2 advcl VERB travel
+    to 9 prep ADP
+    the 12 det DET
+    brigade 10 pobj NOUN
+    . 2 punct PUNCT
+    He 15 nsubj PRON he
+    tweeted 15 ROOT VERB tweet
+    , 15 punct PUNCT
+    " 19 punct PUNCT
+    I 19 nsubj PRON i
+    want 15 ccomp VERB
+    to 21 aux PART
+    express 19 xcomp VERB
+    my 23 poss PRON
+    sympathy 21 dobj NOUN
+    . 15 punct PUNCT
+    " 15 punct PUNCT
+"""
+
+
+def test_he_stands_for_the_nearest_subject_person_when_no_one_comes_after() -> None:
+    text = (
+        "Andrzej Duda visited the site while minister Joachim Brudzinski travelled to the brigade. "
+        'He tweeted, "I want to express my sympathy."'
+    )
+    doc = parsed(text, _TWO_PEOPLE, PERSON=["Andrzej Duda", "Joachim Brudzinski"])
+    assert speakers(doc) == [at(text, "Joachim Brudzinski")]
+
+
+def test_he_is_left_open_when_another_person_is_named_after_the_subject() -> None:
+    text = (
+        "Andrzej Duda visited the site while minister Joachim Brudzinski travelled to the brigade. "
+        'He tweeted, "I want to express my sympathy."'
+    )
+    # Brudzinski as an object this time: Duda is the last subject, but Brudzinski comes after him.
+    rows = _TWO_PEOPLE.replace("Brudzinski 9 nsubj", "Brudzinski 9 dobj")
+    doc = parsed(text, rows, PERSON=["Andrzej Duda", "Joachim Brudzinski"])
+    assert speakers(doc) == [None]
+
+
+def test_colon_statement_from_someone_names_the_speaker() -> None:
+    text = (
+        "The palace issued the following statement from the king: "
+        '"Involvement in politics is extremely inappropriate."'
+    )
+    # The parser hangs the colon clause under the quotation's root.
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        palace 2 nsubj NOUN
+        issued 14 ccomp VERB issue
+        the 5 det DET
+        following 5 amod VERB follow
+        statement 2 dobj NOUN
+        from 5 prep ADP
+        the 8 det DET
+        king 6 pobj NOUN
+        : 2 punct PUNCT
+        " 14 punct PUNCT
+        Involvement 14 nsubj NOUN
+        in 11 prep ADP
+        politics 12 pobj NOUN
+        is 14 ROOT AUX be
+        extremely 16 advmod ADV
+        inappropriate 14 acomp ADJ
+        . 14 punct PUNCT
+        " 14 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [Speaker(text.index("the king"), text.index("the king") + 8, "king")]
+
+
+def test_colon_clause_subject_under_the_quotation_root() -> None:
+    text = 'The study outlined the link: "sevengill sharks were only seen without white sharks."'
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        study 2 nsubj NOUN
+        outlined 11 ccomp VERB outline
+        the 4 det DET
+        link 2 dobj NOUN
+        : 2 punct PUNCT
+        " 11 punct PUNCT
+        sevengill 8 compound NOUN
+        sharks 11 nsubjpass NOUN shark
+        were 11 auxpass AUX be
+        only 11 advmod ADV
+        seen 11 ROOT VERB see
+        without 11 prep ADP
+        white 14 amod ADJ
+        sharks 12 pobj NOUN shark
+        . 11 punct PUNCT
+        " 11 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [Speaker(0, 9, "study")]
+
+
+def test_bare_noun_phrase_before_colon_is_the_speaker() -> None:
+    text = 'In a statement, the ministry: "drivers must not forget the rules of the road."'
+    doc = parsed(
+        text,
+        """
+        In 5 prep ADP
+        a 2 det DET
+        statement 0 pobj NOUN
+        , 5 punct PUNCT
+        the 5 det DET
+        ministry 11 nsubj NOUN
+        : 5 punct PUNCT
+        " 11 punct PUNCT
+        drivers 11 nsubj NOUN driver
+        must 11 aux AUX
+        not 11 neg PART
+        forget 11 ROOT VERB
+        the 13 det DET
+        rules 11 dobj NOUN rule
+        of 13 prep ADP
+        the 16 det DET
+        road 14 pobj NOUN
+        . 11 punct PUNCT
+        " 11 punct PUNCT
+        """.replace("drivers 11 nsubj", "drivers 11 nsubj").replace("ministry 11 nsubj", "ministry 11 dep"),
+    )
+    assert speakers(doc) == [Speaker(16, 28, "ministry")]
+
+
+_NAMED_COMPLEMENT = """
+    RSBNet 1 nsubj PROPN
+    is 1 ROOT AUX be
+    “ 5 punct PUNCT
+    a 5 det DET
+    complete 5 amod ADJ
+    source 1 attr NOUN
+    of 5 prep ADP
+    information 6 pobj NOUN
+    about 7 prep ADP
+    the 10 det DET
+    community 8 pobj NOUN
+    . 1 punct PUNCT
+    ” 1 punct PUNCT
+"""
+
+
+def test_quotation_as_complement_of_a_named_subject_is_its_wording() -> None:
+    text = "RSBNet is “a complete source of information about the community.”"
+    assert speakers(parsed(text, _NAMED_COMPLEMENT)) == [at(text, "RSBNet")]
+
+
+def test_quotation_as_complement_of_a_common_noun_has_no_speaker() -> None:
+    text = "Pattern is “a complete source of information about the community.”"
+    rows = _NAMED_COMPLEMENT.replace("RSBNet 1 nsubj PROPN", "Pattern 1 nsubj NOUN")
+    assert speakers(parsed(text, rows)) == [None]
+
+
+def test_quotation_in_apposition_to_a_name_is_its_wording() -> None:
+    text = "JatLand, “the online home for all Jats” is proud."
+    doc = parsed(
+        text,
+        """
+        JatLand 10 nsubj PROPN
+        , 0 punct PUNCT
+        “ 5 punct PUNCT
+        the 5 det DET
+        online 5 amod ADJ
+        home 0 appos NOUN
+        for 5 prep ADP
+        all 8 det DET
+        Jats 6 pobj PROPN
+        ” 5 punct PUNCT
+        is 10 ROOT AUX be
+        proud 10 acomp ADJ
+        . 10 punct PUNCT
+        """.replace("JatLand 10", "JatLand 11").replace("is 10 ROOT", "is 10 ROOT"),
+    )
+    assert speakers(doc) == [at(text, "JatLand")]
+
+
+def test_proper_noun_among_several_subjects_is_the_speaker() -> None:
+    text = '"We found water near every statue site," said study co-author Carl Lipo.'
+    doc = parsed(
+        text,
+        """
+        " 2 punct PUNCT
+        We 2 nsubj PRON we
+        found 10 ccomp VERB find
+        water 2 dobj NOUN
+        near 3 prep ADP
+        every 7 det DET
+        statue 7 compound NOUN
+        site 4 pobj NOUN
+        , 10 punct PUNCT
+        " 10 punct PUNCT
+        said 10 ROOT VERB say
+        study 12 compound NOUN
+        co 10 nsubj NOUN
+        - 10 nsubj NOUN
+        author 16 compound NOUN
+        Carl 16 compound PROPN
+        Lipo 10 nsubj PROPN
+        . 10 punct PUNCT
+        """,
+        PERSON=["Carl Lipo"],
+    )
+    assert speakers(doc) == [at(text, "Carl Lipo")]
+
+
+def test_proper_noun_apposition_deep_in_the_subject_names_the_person() -> None:
+    text = '"Walter was a brilliant scientist," said the university\'s chancellor, Pradeep Khosla.'
+    doc = parsed(
+        text,
+        """
+        " 2 punct PUNCT
+        Walter 2 nsubj PROPN
+        was 8 ccomp AUX be
+        a 5 det DET
+        brilliant 5 amod ADJ
+        scientist 2 attr NOUN
+        , 8 punct PUNCT
+        " 8 punct PUNCT
+        said 8 ROOT VERB say
+        the 10 det DET
+        university 12 poss NOUN
+        's 10 case PART
+        chancellor 8 nsubj NOUN
+        , 12 punct PUNCT
+        Pradeep 15 compound PROPN
+        Khosla 12 appos PROPN
+        . 8 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [at(text, "Pradeep Khosla")]
+
+
+def test_pointed_out_and_called_report_words(rules_pipeline: LoadedPipeline) -> None:
+    text = (
+        'Anna Kowal pointed out she had "given up every title long ago". '
+        'Jan Nowak called the attack "an act of inexplicable barbarity."'
+    )
+    doc = surface_doc(rules_pipeline, text, PERSON=["Anna Kowal", "Jan Nowak"])
+    assert find_speakers(doc, find_quotes(text)) == [at(text, "Anna Kowal"), at(text, "Jan Nowak")]
+    pointing = rules_pipeline.nlp("She pointed at the map.")
+    assert speech_lemma(pointing[1]) is None
+
+
+@pytest.mark.model
+def test_model_inverted_verb_and_passive_agent(model_pipeline: LoadedPipeline) -> None:
+    text = (
+        'Remarked Center for Biological Diversity scientist Tierra Curry, "This reprieve from bad news '
+        'on monarchs is a thank-you from the butterflies."\n\n'
+        "President Vladimir Putin flew to the city. In a meeting he was told by Emergencies Minister "
+        'Yevgeny Zinichev of "presumably between 36 and 40 people under the rubble".'
+    )
+    doc = model_pipeline.nlp(text)
+    found = find_speakers(doc, find_quotes(text))
+    assert [s.name if s else None for s in found] == ["Tierra Curry", "Yevgeny Zinichev"]
