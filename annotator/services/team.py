@@ -29,7 +29,7 @@ from annotator.core.agreement import (
     simple_sentences,
     spans_match,
 )
-from annotator.core.errors import UserError
+from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.store import ProjectStore
 from annotator.store.merge import (
@@ -69,22 +69,35 @@ ProgressCallback = Callable[[int, int], None]
 
 
 def merge_files(
-    team: ProjectStore, sources: Sequence[str | Path], *, progress: ProgressCallback | None = None
+    team: ProjectStore,
+    sources: Sequence[str | Path],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> list[MergeReport]:
     """Merge every file into `team` in ONE transaction: all of them, or (on any error) none.
 
     `progress(done, total)` counts source files; raising `Cancelled` from it rolls back.
+    `cancel()` is asked after every article, so a window's Cancel button stops a long
+    file at once instead of only between files; it rolls back the same way.
     """
     if not sources:
         raise UserError("name at least one project file to merge into the team file")
+
+    def per_article(_done: int, _total: int) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled("merge cancelled; the team file is unchanged")
+
     reports: list[MergeReport] = []
     with team.transaction():
         for done, source in enumerate(sources):
             if progress is not None:
                 progress(done, len(sources))
-            reports.append(merge_project(team, Path(source)))
+            per_article(0, 0)
+            reports.append(merge_project(team, Path(source), progress=per_article))
         if progress is not None:
             progress(len(sources), len(sources))
+        per_article(0, 0)
     return reports
 
 

@@ -6,17 +6,35 @@ everything here works on `window.project` (the open project is the team file).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox
 
-from annotator.core.errors import AnnotatorError
-from annotator.services.team import merge_files
+from annotator.services.project import open_project
+from annotator.services.team import MergeReport, merge_files
 from annotator.ui.dashboard import open_dashboard
 from annotator.ui.guidelines import GuidelinesPanel
 from annotator.ui.review import open_review
+from annotator.ui.services_bridge import Work
+from annotator.ui.workers import Task
+
+
+def merge_work(team_path: Path, paths: Sequence[Path]) -> Work:
+    """Merge in a pool thread on its own connection (SQLite connections belong to one thread).
+
+    A thread rather than a child process: the merge is SQLite work that releases the
+    GIL, starts at once, and the service checks Cancel after every article.
+    """
+
+    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> list[MergeReport]:
+        with open_project(team_path, create=False) as team:
+            return merge_files(team, paths, progress=progress, cancel=cancel)
+
+    return work
 
 
 def install_team_menu(window: QMainWindow, file_menu: QMenu, view_menu: QMenu) -> None:
@@ -36,26 +54,27 @@ def install_team_menu(window: QMainWindow, file_menu: QMenu, view_menu: QMenu) -
         paths, _ = QFileDialog.getOpenFileNames(
             window, tr("Merge project files into this project"), "", tr("Projects (*.db);;All files (*)")
         )
-        if not paths:
-            return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            reports = merge_files(project, paths)
-        except AnnotatorError as exc:
-            win.show_error(str(exc))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        if paths:
+            win.merge_task = win._start_task(
+                Task(merge_work(project.path, [Path(p) for p in paths]), name="merge"),
+                tr("Merging project files…"),
+                merged,
+            )
+
+    def merged(reports: list[MergeReport]) -> None:
         win.reload_articles()
         lines = [r.summary() for r in reports]
         conflicts = [str(c) for r in reports for c in r.conflicts]
         box = QMessageBox(QMessageBox.Icon.Information, tr("Merge finished"), "\n".join(lines), parent=window)
+        box.setObjectName("mergeReport")
         if conflicts:
             box.setInformativeText(
                 tr("{0} conflicts; the project kept its own values.").format(len(conflicts))
             )
             box.setDetailedText("\n".join(conflicts))
-        box.exec()
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        win.merge_report = box
+        box.open()  # not exec(): a nested event loop inside a worker's signal handler
 
     def review() -> None:
         project = need_project()

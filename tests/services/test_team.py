@@ -254,3 +254,19 @@ def test_cli_merge_agreement_and_html_stats(
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert main(["merge", str(team), str(team)]) == 1
     assert "cannot merge a project into itself" in capsys.readouterr().err
+
+
+def test_merge_cancel_is_asked_per_article_and_rolls_back(sources: list[Path], tmp_path: Path) -> None:
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # inside the first file, after its first article
+
+    with open_project(tmp_path / "team.db") as team:
+        before = canonical_dump(team)
+        with pytest.raises(Cancelled):
+            merge_files(team, sources, cancel=cancel)
+        assert canonical_dump(team) == before
+        assert team.stats().articles == 0
+    assert len(asked) == 3

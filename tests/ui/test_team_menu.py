@@ -1,0 +1,103 @@
+"""File > Merge Project Files… runs in a worker with progress and Cancel, then shows the report."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+import annotator.services.team as team_service
+from annotator.services.project import open_project
+from annotator.services.team import canonical_dump
+from tests.services.team_data import ARTICLES, build_annotator_projects
+from tests.ui.conftest import open_window
+
+
+def _merge_action(window: Any) -> Any:
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    return next(a for a in file_menu.actions() if a.text() == "&Merge Project Files…")
+
+
+def _titles(window: Any) -> list[str]:
+    model = window.article_model
+    return sorted(str(model.index(r, 0).data()) for r in range(model.rowCount()))
+
+
+def test_merge_runs_in_a_worker_and_shows_the_report(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    sources = build_annotator_projects(tmp_path / "people")[:2]  # alice and bob
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+    )
+    window = open_window(qtbot, team_path, annotator="dana")
+    assert window.article_model.rowCount() == 0
+    ui_thread = threading.get_ident()
+    threads: list[int] = []
+    real = team_service.merge_project
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(team_service, "merge_project", recorded)
+    _merge_action(window).trigger()
+    assert window.busy  # the action returned at once; the merge goes on in the pool
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert threads and ui_thread not in threads
+    box: QMessageBox = window.merge_report
+    qtbot.waitUntil(box.isVisible)
+    assert box.windowTitle() == "Merge finished"
+    assert "alice.db: 3 new articles" in box.text()
+    assert "bob.db: 0 new articles, 3 already there" in box.text()
+    assert _titles(window) == sorted(title for title, _ in ARTICLES)
+    with open_project(team_path) as team:
+        annotators = team.conn.execute("SELECT annotator, COUNT(*) FROM claims GROUP BY annotator").fetchall()
+    assert annotators == [("alice", 14), ("bob", 14)]
+    box.close()
+    window.close()
+
+
+def test_cancel_leaves_the_team_file_unchanged(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team_path = tmp_path / "team.db"
+    sources = build_annotator_projects(tmp_path / "people")
+    with open_project(team_path) as team:
+        team_service.merge_files(team, sources[:1])
+        before = canonical_dump(team)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources[1:]], "Projects (*.db)")
+    )
+    # Hold the merge inside its first file until the user has pressed Cancel.
+    started, release = threading.Event(), threading.Event()
+    real = team_service.merge_project
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        release.wait(timeout=20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(team_service, "merge_project", held)
+    window = open_window(qtbot, None, annotator="dana")
+    window.auto_preannotate = False  # only the merge may touch the file
+    window.open_project(team_path)
+    _merge_action(window).trigger()
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    dialog = window.progress_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert window.statusBar().currentMessage() == "Cancelled"
+    assert getattr(window, "merge_report", None) is None
+    with open_project(team_path) as team:
+        assert canonical_dump(team) == before
+    window.close()
