@@ -78,6 +78,7 @@ from annotator.ui.models import (
     ArticleFilterModel,
     ArticleListModel,
     ClaimListModel,
+    WrappingDelegate,
     status_text,
 )
 from annotator.ui.undo import Batch, EditStack
@@ -204,7 +205,8 @@ class MainWindow(QMainWindow):
         self.claim_list.setAccessibleName(self.tr("Claims in this article"))
         self.claim_list.setModel(self.claim_model)
         self.claim_list.setRootIsDecorated(False)
-        self.claim_list.setWordWrap(True)
+        # Rows grow to fit the claim (up to five lines), its note on a line of its own below it.
+        self.claim_list.setItemDelegate(WrappingDelegate(self.claim_list, max_lines=5, note_below=(1, 2)))
         self.claim_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.claim_list.setUniformRowHeights(False)
         self.claim_list.setAlternatingRowColors(True)
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         claim_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         claim_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         claim_header.resizeSection(2, 90)
+        self.claim_list.setColumnHidden(2, True)
         right_layout.addWidget(self.claim_list, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

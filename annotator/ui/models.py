@@ -14,11 +14,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
 from annotator.ui.legend import label_text, swatch
@@ -208,6 +210,9 @@ class ClaimListModel(QAbstractTableModel):
                 return claim.annotator
         elif role == Qt.ItemDataRole.DecorationRole and column == 0:
             return swatch(scheme_for(QApplication.palette()).claim_background(claim.label))
+        elif role == Qt.ItemDataRole.TextAlignmentRole:
+            # Rows grow with wrapped claims; label and name stay on the claim's first line.
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         elif role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
             text = self._text[claim.start : claim.end]
             return f"{text}\n\n{claim.note}" if claim.note else text
@@ -216,3 +221,43 @@ class ClaimListModel(QAbstractTableModel):
         elif role == OBJECT_ROLE:
             return claim
         return None
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Wraps long cells over at most `max_lines` lines (the last one elided), so rows grow to fit.
+
+    QTreeView asks a delegate for a row's height without the column's width, so word
+    wrap alone never grows a row: this delegate measures against the header's section
+    width and asks for a new layout whenever a column is resized.
+    """
+
+    def __init__(
+        self, view: QTreeView, *, max_lines: int = 3, note_below: tuple[int, int] | None = None
+    ) -> None:
+        super().__init__(view)
+        self._view = view
+        self.max_lines = max_lines
+        # (column, note column): the note goes on its own line under that column's text,
+        # so a narrow panel can hide the note column and give the claim its width.
+        self._note_below = note_below
+        view.setWordWrap(True)
+        view.setUniformRowHeights(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.header().sectionResized.connect(lambda *_: self.sizeHintChanged.emit(QModelIndex()))
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        if self._note_below is not None and index.column() == self._note_below[0]:
+            note = index.siblingAtColumn(self._note_below[1]).data()
+            if note:
+                option.text = f"{option.text}\n✎ {note}"  # type: ignore[attr-defined]
+        # The colour chip sits beside the label on the first line, not halfway down a tall row.
+        option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # type: ignore[attr-defined]
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        measure = QStyleOptionViewItem(option)
+        width = self._view.header().sectionSize(index.column())
+        measure.rect = QRect(0, 0, max(width, 1), 1 << 20)  # type: ignore[attr-defined]
+        hint = super().sizeHint(measure, index)
+        spacing = measure.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        return QSize(hint.width(), min(hint.height(), spacing * self.max_lines))

@@ -375,3 +375,76 @@ def test_start_up_imports_neither_spacy_nor_numpy(project_path: Path, tmp_path: 
         timeout=60,
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_models_label_for_the_candidate_at_j_is_shown_in_the_text(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    from annotator.store.suggestions import Suggestion, replace_suggestions, save_model
+
+    with open_project(project_path) as project:
+        first = project.articles()[0].id
+        candidates = sorted(project.candidates(first), key=lambda c: c.start)
+        model = save_model(
+            project,
+            labels=["factual"],
+            architecture="test",
+            spacy_version="0",
+            config="",
+            weights=b"",
+            evaluation={},
+        )
+        replace_suggestions(
+            project,
+            model.id,
+            [Suggestion(first, c.start, c.end, ClaimLabel.OPINION, 0.7, 0.5, model.id) for c in candidates],
+        )
+    window = open_window(qtbot, project_path)
+    assert window.article is not None and window.article.article.id == first
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    shown = window.view.shown_suggestion
+    assert shown is not None and shown.label == ClaimLabel.OPINION
+    assert (shown.start, shown.end) == window.view.selected_span()
+    assert window.view.suggestion_rects()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # a person's label: the outline goes
+    qtbot.keyClick(window.view, Qt.Key.Key_K)
+    assert window.view.shown_suggestion is None
+    window.close()
+
+
+def test_long_claims_wrap_in_the_claim_list_and_rows_grow(qtbot: QtBot, window: MainWindow) -> None:
+    select_words(qtbot, window, 0, 40)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    select_words(qtbot, window, window.view.text.index("Five people"), 14)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert window.claim_model.rowCount() == 2
+    spacing = window.claim_list.fontMetrics().lineSpacing()
+    index = window.claim_model.index(1, 1)
+    assert window.claim_list.isColumnHidden(2)  # the note goes under the claim instead
+
+    def lines() -> float:
+        return window.claim_list.visualRect(index).height() / spacing
+
+    window.splitter.setSizes([300, 600, 520])
+    qtbot.waitUntil(lambda: lines() >= 2)
+    wide = lines()
+    window.splitter.setSizes([300, 820, 300])  # narrower: taller, up to four lines, then elided
+    qtbot.waitUntil(lambda: lines() > wide)
+    assert lines() <= 5
+    longest = window.claim_list.visualRect(window.claim_model.index(0, 1)).height() / spacing
+    assert 4.5 <= longest <= 5  # 40 words: elided after five lines
+    label = window.claim_list.visualRect(window.claim_model.index(1, 0))
+    assert label.height() == window.claim_list.visualRect(index).height()
+    # A note reads on its own line under the claim text.
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from annotator.core.commands import UpdateClaim
+
+    claim_id = window.claim_model.claim(1).id
+    assert claim_id is not None
+    window.undo_stack.run(UpdateClaim(claim_id, note="check the count"))
+    option = QStyleOptionViewItem()
+    window.claim_list.itemDelegate().initStyleOption(option, window.claim_model.index(1, 1))
+    assert option.text.endswith("\n✎ check the count")
+    assert option.text.startswith("Five people")
