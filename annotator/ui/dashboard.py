@@ -1,14 +1,17 @@
 """The statistics dashboard: progress, labels, claims per article and the agreement table.
 
 Everything comes from `services.team.team_stats`, so the window, the PNG export and
-`annotator stats --html` show the same figures.
+`annotator stats --html` show the same figures. The figures are computed in the
+thread pool (`ui.team_tasks`): agreement on a large merged file takes seconds, and
+the window must keep answering meanwhile.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -37,18 +41,28 @@ from annotator.services.team import (
 )
 from annotator.store import ProjectStore
 from annotator.ui.charts import BarChart, LineChart
+from annotator.ui.team_tasks import compute_in_background
 
 
 class Dashboard(QWidget):
-    """Four charts and the agreement table for one project."""
+    """Four charts and the agreement table for one project; `ready` once the figures are shown."""
+
+    ready = Signal()
 
     def __init__(self, project: ProjectStore, *, match: MatchMode = "exact", parent: QWidget | None = None):
         super().__init__(parent)
         self.project = project
         self.match: MatchMode = match
         self.stats: TeamStats | None = None
+        self._asked = 0  # refreshes asked for; a result for an older one is dropped
+        self._shown = 0
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("dashboardBusy")
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         self.match_box = QComboBox()
         self.match_box.addItem(self.tr("Exact spans"), "exact")
         self.match_box.addItem(self.tr("Relaxed spans"), "relaxed")
@@ -68,6 +82,7 @@ class Dashboard(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.busy)
         top.addWidget(QLabel(self.tr("Agreement on:")))
         top.addWidget(self.match_box)
         grid = QGridLayout()
@@ -85,8 +100,45 @@ class Dashboard(QWidget):
         self.match = self.match_box.currentData()
         self.refresh()
 
+    @property
+    def loading(self) -> bool:
+        return self._shown != self._asked
+
     def refresh(self) -> None:
-        stats = team_stats(self.project, match=self.match)
+        """Ask for fresh figures; the old ones stay on screen, marked busy, until the new arrive."""
+        self._asked += 1
+        asked, match = self._asked, self.match
+        self.busy.setRange(0, 0)  # indeterminate: agreement has no steps to count
+        self.busy.show()
+        self.summary.setText(self.tr("Computing statistics and agreement…"))
+        compute_in_background(
+            self.project.path,
+            lambda project: (asked, team_stats(project, match=match)),
+            self._arrived,
+            self._failed,
+            name="team statistics",
+        )
+
+    def _arrived(self, result: Any) -> None:
+        asked, stats = result
+        if asked != self._asked:
+            return  # the match mode changed meanwhile; its own result is on the way
+        self._shown = asked
+        self._stop_busy()
+        self.show_stats(stats)
+        self.ready.emit()
+
+    def _failed(self, message: str) -> None:
+        self._shown = self._asked
+        self._stop_busy()
+        self.summary.setText(self.tr("Could not compute the statistics: {0}").format(message))
+        self.ready.emit()
+
+    def _stop_busy(self) -> None:
+        self.busy.setRange(0, 1)  # a determinate bar stops the busy animation
+        self.busy.hide()
+
+    def show_stats(self, stats: TeamStats) -> None:
         self.stats = stats
         self.summary.setText(
             self.tr("{0} articles, {1} claims by {2} annotators, {3} gold labels").format(

@@ -4,11 +4,16 @@ Keys: 1 / 2 / 3 set the gold label (factual / opinion / questionable), X "no cla
 S skip, J / K next / previous, U undo the decision on the current item. Each decision is
 saved at once (one transaction) as a claim of the `gold` annotator with `decided_by`
 set to the reviewer; the dialog then moves on to the next undecided item.
+
+The items are worked out in the thread pool (`ui.team_tasks`): finding the units of
+a large merged file takes seconds, so the dialog opens at once, says it is busy, and
+fills in when they arrive. Keys do nothing until then.
 """
 
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +40,7 @@ from annotator.core.model import ClaimLabel
 from annotator.services.team import ReviewItem, decide, review_items, undecide
 from annotator.store import ProjectStore
 from annotator.ui.palette import LABEL_COLOURS
+from annotator.ui.team_tasks import compute_in_background
 
 _LABEL_KEYS = {
     Qt.Key.Key_1: ClaimLabel.FACTUAL,
@@ -46,6 +53,7 @@ class ReviewDialog(QDialog):
     """Adjudicate disagreements of a (merged) project; emits `decided` after every saved decision."""
 
     decided = Signal(int)  # article id, so the main window can refresh that article
+    ready = Signal()  # the items arrived from the pool and are shown
 
     def __init__(
         self,
@@ -61,6 +69,8 @@ class ReviewDialog(QDialog):
         self.match: MatchMode = match
         self.items: list[ReviewItem] = []
         self.index = 0
+        self._asked = 0  # loads asked for; a result for an older one is dropped
+        self._shown = 0
         self.setWindowTitle(self.tr("Review disagreements"))
         self.resize(820, 560)
 
@@ -75,8 +85,14 @@ class ReviewDialog(QDialog):
         self.match_box.setCurrentIndex(0 if match == "exact" else 1)
         self.match_box.currentIndexChanged.connect(self._match_changed)
         self.match_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("reviewBusy")
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(self.busy)
         top.addWidget(self.match_box)
 
         self.context = QTextBrowser()
@@ -121,11 +137,48 @@ class ReviewDialog(QDialog):
 
     # -- data ---------------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        return self._shown != self._asked
+
     def reload(self) -> None:
-        self.items = review_items(self.project, match=self.match)
-        first_open = next((i for i, item in enumerate(self.items) if item.decision is None), 0)
-        self.index = first_open
+        """Ask the pool for the items; `_arrived` shows them."""
+        self._asked += 1
+        asked, match = self._asked, self.match
+        self.items = []
+        self.index = 0
+        self.busy.setRange(0, 0)  # indeterminate: there are no steps to count
+        self.busy.show()
         self.show_current()
+        compute_in_background(
+            self.project.path,
+            lambda project: (asked, review_items(project, match=match)),
+            self._arrived,
+            self._failed,
+            name="review items",
+        )
+
+    def _arrived(self, result: Any) -> None:
+        asked, items = result
+        if asked != self._asked:
+            return  # the match mode changed meanwhile; its own result is on the way
+        self._shown = asked
+        self._stop_busy()
+        self.items = items
+        self.index = next((i for i, item in enumerate(self.items) if item.decision is None), 0)
+        self.show_current()
+        self.ready.emit()
+
+    def _failed(self, message: str) -> None:
+        self._shown = self._asked
+        self._stop_busy()
+        self.show_current()
+        self.gold_label.setText(self.tr("Could not find the disagreements: {0}").format(message))
+        self.ready.emit()
+
+    def _stop_busy(self) -> None:
+        self.busy.setRange(0, 1)  # a determinate bar stops the busy animation
+        self.busy.hide()
 
     def _match_changed(self, _index: int) -> None:
         self.match = self.match_box.currentData()
@@ -202,7 +255,10 @@ class ReviewDialog(QDialog):
     def show_current(self) -> None:
         item = self.current
         if item is None:
-            self.header.setText(self.tr("No disagreements: every annotator agrees on every span."))
+            if self.loading:
+                self.header.setText(self.tr("Finding disagreements…"))
+            else:
+                self.header.setText(self.tr("No disagreements: every annotator agrees on every span."))
             self.context.clear()
             self.table.setRowCount(0)
             self.gold_label.clear()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+import annotator.ui.dashboard as dashboard_module
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project, open_project
-from annotator.services.team import decide, merge_files, review_items
+from annotator.services.team import decide, merge_files, review_items, team_stats
 from annotator.ui.charts import BarChart, LineChart, nice_max
 from annotator.ui.dashboard import DashboardDialog
 from annotator.ui.guidelines import GuidelinesPanel
@@ -34,13 +37,28 @@ def team(tmp_path: Path) -> Iterator[Project]:
     project.close()
 
 
-def test_dashboard_shows_the_team_figures(qtbot: QtBot, team: Project, tmp_path: Path) -> None:
+def test_dashboard_shows_the_team_figures(
+    qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     decide(team, review_items(team)[0], "opinion", reviewer="dana")
+    threads: list[int] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.get_ident())
+        return team_stats(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard_module, "team_stats", recorded)
     dialog = DashboardDialog(team)
     qtbot.addWidget(dialog)
     dialog.resize(1100, 820)
     dialog.show()
     board = dialog.dashboard
+    # The figures are computed in the pool; until they arrive the dashboard says it is busy.
+    assert board.loading and board.busy.isVisible()
+    assert board.summary.text() == "Computing statistics and agreement…"
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert not board.busy.isVisible()
+    assert threads and threading.get_ident() not in threads
     assert board.summary.text() == "3 articles, 41 claims by 3 annotators, 1 gold labels"
     assert board.per_day.xs == ["2024-05-01", "2024-05-02", "2024-05-03", "2024-05-04", "2024-05-05"]
     assert [board.cumulative.series[n][-1] for n in ("alice", "bob", "carol")] == [14, 14, 13]
@@ -55,6 +73,8 @@ def test_dashboard_shows_the_team_figures(qtbot: QtBot, team: Project, tmp_path:
     image = QImage(str(out))
     assert image.width() > 900 and image.height() > 600
     board.match_box.setCurrentIndex(1)
+    assert board.loading
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
     assert board.stats is not None and board.stats.agreement.match == "relaxed"
     dialog.close()
 
@@ -102,6 +122,8 @@ def test_main_window_has_team_menu_and_guidelines_dock(qtbot: QtBot, tmp_path: P
     stats.trigger()
     review.trigger()
     dialogs = {type(w).__name__: w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    qtbot.waitUntil(lambda: not dialogs["DashboardDialog"].dashboard.loading, timeout=20_000)
+    qtbot.waitUntil(lambda: not dialogs["ReviewDialog"].loading, timeout=20_000)
     assert dialogs["DashboardDialog"].dashboard.summary.text().startswith("3 articles, 41 claims")
     assert dialogs["ReviewDialog"].reviewer == "dana"
     window.guidelines_dock.show()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+import annotator.ui.review as review_module
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
 from annotator.services.project import Project, open_project
 from annotator.services.team import merge_files, review_items
@@ -26,6 +29,13 @@ def team(tmp_path: Path) -> Iterator[Project]:
     project.close()
 
 
+def _open(qtbot: QtBot, team: Project, reviewer: str) -> ReviewDialog:
+    dialog = ReviewDialog(team, reviewer=reviewer)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    return dialog
+
+
 def _gold(team: Project) -> list[tuple[int, int, str, str]]:
     return [
         tuple(row)
@@ -39,8 +49,7 @@ def _gold(team: Project) -> list[tuple[int, int, str, str]]:
 
 def test_three_disagreements_resolved_by_keys(qtbot: QtBot, team: Project) -> None:
     items = review_items(team)
-    dialog = ReviewDialog(team, reviewer="dana")
-    qtbot.addWidget(dialog)
+    dialog = _open(qtbot, team, "dana")
     dialog.show()
     assert dialog.index == 0 and dialog.remaining() == 8
     assert "Disagreement 1 of 8" in dialog.header.text()
@@ -66,8 +75,7 @@ def test_three_disagreements_resolved_by_keys(qtbot: QtBot, team: Project) -> No
         (*items[3].span, "dana")
     ]
     # Reopening finds the decisions and starts at the first undecided item.
-    again = ReviewDialog(team, reviewer="dana")
-    qtbot.addWidget(again)
+    again = _open(qtbot, team, "dana")
     assert again.index == 1 and again.remaining() == 5
     assert again.items[0].decision is not None and again.items[0].decision.label == ClaimLabel.OPINION
     dialog.close()
@@ -75,8 +83,7 @@ def test_three_disagreements_resolved_by_keys(qtbot: QtBot, team: Project) -> No
 
 
 def test_changing_a_decision_replaces_the_gold_label(qtbot: QtBot, team: Project) -> None:
-    dialog = ReviewDialog(team, reviewer="erin")
-    qtbot.addWidget(dialog)
+    dialog = _open(qtbot, team, "erin")
     qtbot.keyClick(dialog, Qt.Key.Key_3)
     qtbot.keyClick(dialog, Qt.Key.Key_K)
     qtbot.keyClick(dialog, Qt.Key.Key_1)
@@ -88,12 +95,40 @@ def test_changing_a_decision_replaces_the_gold_label(qtbot: QtBot, team: Project
 
 
 def test_screenshot_review(qtbot: QtBot, team: Project) -> None:
-    dialog = ReviewDialog(team, reviewer="dana")
-    qtbot.addWidget(dialog)
+    dialog = _open(qtbot, team, "dana")
     dialog.resize(900, 520)
     dialog.show()
     qtbot.keyClick(dialog, Qt.Key.Key_2)
     qtbot.keyClick(dialog, Qt.Key.Key_K)
     DOCS.mkdir(exist_ok=True)
     assert dialog.grab().save(str(DOCS / "screenshot-review.png"))
+    dialog.close()
+
+
+def test_items_are_found_off_the_ui_thread_with_a_busy_indicator(
+    qtbot: QtBot, team: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[int] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.get_ident())
+        return review_items(*args, **kwargs)
+
+    monkeypatch.setattr(review_module, "review_items", recorded)
+    dialog = ReviewDialog(team, reviewer="dana")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.loading and dialog.busy.isVisible()
+    assert dialog.header.text() == "Finding disagreements…"
+    qtbot.keyClick(dialog, Qt.Key.Key_1)  # nothing to decide yet: ignored
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    assert not dialog.busy.isVisible()
+    assert threads and threading.get_ident() not in threads
+    assert "Disagreement 1 of 8" in dialog.header.text() and dialog.remaining() == 8
+    # Switching to relaxed spans asks again; the figures arrive the same way.
+    dialog.match_box.setCurrentIndex(1)
+    assert dialog.loading
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    assert len(dialog.items) == len(review_items(team, match="relaxed"))
+    assert _gold(team) == []
     dialog.close()
