@@ -131,6 +131,8 @@ class ArticleDraft:
     encoding: str = "utf-8"
     claims: tuple[ClaimDraft, ...] = ()
     entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    """Quotations the file carried (our own jsonl export writes them), so a round trip keeps them."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputFileError
-from annotator.core.model import ArticleDraft, ClaimDraft, ClaimLabel, Entity, EntityStatus
+from annotator.core.model import (
+    ArticleDraft,
+    ClaimDraft,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+    Quote,
+    QuoteKind,
+    Speaker,
+)
 from annotator.core.text import normalize_text
 from annotator.formats.decoding import DEFAULT_MAX_BYTES, decode
 
@@ -286,7 +295,38 @@ class _SpanCollector:
         self.shift = _OffsetShift(raw)
         self.claims: list[ClaimDraft] = []
         self.entities: list[Entity] = []
+        self.quotes: list[Quote] = []
         self.ignored: dict[str, int] = {}
+
+    def _shifted(self, start: object, end: object, what: str) -> tuple[int, int]:
+        s, e = _check_raw_span(self.raw, start, end, None, what)
+        ns, ne = self.shift(s), self.shift(e)
+        if ns >= ne:
+            raise _SpanProblemError(f"{what} {s}..{e} covers only a line break")
+        return ns, ne
+
+    def add_quote(self, item: Mapping[str, Any], what: str) -> None:
+        """A quotation as our jsonl export writes it: start, end, kind and an optional speaker."""
+        start, end = self._shifted(item.get("start"), item.get("end"), what)
+        kind_value = item.get("kind", QuoteKind.DIRECT.value)
+        try:
+            kind = QuoteKind(kind_value)
+        except ValueError:
+            kinds = ", ".join(k.value for k in QuoteKind)
+            raise _SpanProblemError(f"{what} has kind {kind_value!r}; use one of {kinds}") from None
+        speaker_item = item.get("speaker")
+        speaker = None
+        if speaker_item is not None:
+            if not isinstance(speaker_item, dict):
+                raise _SpanProblemError(f"{what}.speaker must be null or an object with start, end and name")
+            s_start, s_end = self._shifted(
+                speaker_item.get("start"), speaker_item.get("end"), f"{what}.speaker"
+            )
+            name = speaker_item.get("name", "")
+            if not isinstance(name, str):
+                raise _SpanProblemError(f"{what}.speaker name must be a string, got {name!r}")
+            speaker = Speaker(start=s_start, end=s_end, name=name)
+        self.quotes.append(Quote(start=start, end=end, kind=kind, speaker=speaker))
 
     def add(
         self,
@@ -378,6 +418,14 @@ def _collect_spans(obj: Mapping[str, Any], raw: str) -> _SpanCollector:
                     status=item.get("status"),
                     what=f"entities[{i}]",
                 )
+    quotes = obj.get("quotes")
+    if quotes is not None and not rejected:
+        if not isinstance(quotes, list):
+            raise _SpanProblemError("'quotes' must be a list")
+        for i, item in enumerate(quotes):
+            if not isinstance(item, dict):
+                raise _SpanProblemError(f"quotes[{i}] must be an object with start, end, kind and speaker")
+            spans.add_quote(item, f"quotes[{i}]")
     return spans
 
 
@@ -452,6 +500,7 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
         encoding=encoding,
         claims=tuple(spans.claims),
         entities=tuple(spans.entities),
+        quotes=tuple(spans.quotes),
     )
 
 

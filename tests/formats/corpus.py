@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from annotator.core.model import ClaimLabel, EntityStatus
+from annotator.core.model import ClaimLabel, EntityStatus, QuoteKind
 
 PIECES = [
     "The", "minister", "said", "taxes", "fell", "5%", ".", ",", "“quoted”", "'single'", "—", "…",
@@ -27,6 +27,16 @@ class Span:
 
 
 @dataclass(frozen=True)
+class QuoteSpan:
+    """A quotation with an optional speaker span (start, end, name)."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int, str] | None = None
+
+
+@dataclass(frozen=True)
 class Doc:
     """A normalised text with spans over it; `crlf` says whether its file writes line breaks as CRLF."""
 
@@ -34,6 +44,7 @@ class Doc:
     claims: tuple[Span, ...]
     entities: tuple[Span, ...]
     crlf: bool
+    quotes: tuple[QuoteSpan, ...] = ()
 
     def raw(self) -> str:
         return self.text.replace("\n", "\r\n") if self.crlf else self.text
@@ -65,6 +76,19 @@ def spans(draw: st.DrawFn, text: str, *, entity: bool) -> Span:
 
 
 @st.composite
+def quote_spans(draw: st.DrawFn, text: str) -> QuoteSpan:
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, len(text)))
+    kind = draw(st.sampled_from([k.value for k in QuoteKind]))
+    speaker = None
+    if draw(st.booleans()):
+        s_start = draw(st.integers(0, len(text) - 1))
+        s_end = draw(st.integers(s_start + 1, len(text)))
+        speaker = (s_start, s_end, draw(st.sampled_from(["Ana Díaz", "", "李 😀", "x\ny"])))
+    return QuoteSpan(start, end, kind, speaker)
+
+
+@st.composite
 def docs(draw: st.DrawFn) -> Doc:
     text = draw(texts())
     claims = draw(
@@ -75,7 +99,14 @@ def docs(draw: st.DrawFn) -> Doc:
     entities = draw(
         st.lists(spans(text, entity=True), max_size=3, unique_by=lambda s: (s.start, s.end, s.label))
     )
-    return Doc(text=text, claims=tuple(claims), entities=tuple(entities), crlf=draw(st.booleans()))
+    quotes = draw(st.lists(quote_spans(text), max_size=3))
+    return Doc(
+        text=text,
+        claims=tuple(claims),
+        entities=tuple(entities),
+        crlf=draw(st.booleans()),
+        quotes=tuple(quotes),
+    )
 
 
 def corpora(max_size: int = 5) -> st.SearchStrategy[list[Doc]]:

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InputFileError
-from annotator.core.model import ArticleDraft, ClaimDraft, ClaimLabel, Entity, EntityStatus
+from annotator.core.model import (
+    ArticleDraft,
+    ClaimDraft,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+    Quote,
+    QuoteKind,
+    Speaker,
+)
 from annotator.formats import read_path
 from annotator.formats.decoding import decode
 from annotator.formats.readers import guess_title, read_bytes
@@ -335,6 +344,25 @@ def test_spans_in_crlf_text_are_shifted(tmp_path: Path) -> None:
         ('{"text": "abc", "label": [[0, 1]]}', "label[0] must be a [start, end, label] triple"),
         ('{"text": "a\\r\\nb", "spans": [{"start": 1, "end": 2, "label": "factual"}]}',
          "spans[0] 1..2 covers only a line break"),
+        ('{"text": "abc", "quotes": {"start": 0}}', "'quotes' must be a list"),
+        ('{"text": "abc", "quotes": [[0, 2]]}',
+         "quotes[0] must be an object with start, end, kind and speaker"),
+        ('{"text": "abc", "quotes": [{"start": 0, "end": 4}]}',
+         "quotes[0] 0..4 is out of range for a text of 3 characters"),
+        ('{"text": "abc", "quotes": [{"start": 2, "end": 2}]}',
+         "quotes[0] 2..2 is out of range for a text of 3 characters"),
+        ('{"text": "abc", "quotes": [{"start": "0", "end": 2}]}',
+         "quotes[0] offsets must be integers, got '0' and 2"),
+        ('{"text": "abc", "quotes": [{"start": 0, "end": 2, "kind": "indirect"}]}',
+         "quotes[0] has kind 'indirect'; use one of direct, scare"),
+        ('{"text": "abc", "quotes": [{"start": 0, "end": 2, "speaker": "Ana"}]}',
+         "quotes[0].speaker must be null or an object with start, end and name"),
+        ('{"text": "abc", "quotes": [{"start": 0, "end": 2, "speaker": {"start": 1, "end": 7}}]}',
+         "quotes[0].speaker 1..7 is out of range for a text of 3 characters"),
+        ('{"text": "abc", "quotes": [{"start": 0, "end": 2, "speaker": {"start": 1, "end": 2, "name": 5}}]}',
+         "quotes[0].speaker name must be a string, got 5"),
+        ('{"text": "a\\r\\nb", "quotes": [{"start": 0, "end": 4, "speaker": {"start": 1, "end": 2}}]}',
+         "quotes[0].speaker 1..2 covers only a line break"),
     ],
 )  # fmt: skip
 def test_bad_jsonl_lines_are_reported_with_line_numbers(tmp_path: Path, line: str, reason: str) -> None:
@@ -343,6 +371,29 @@ def test_bad_jsonl_lines_are_reported_with_line_numbers(tmp_path: Path, line: st
     [error] = errors(results)
     assert (error.path, error.line, error.reason) == (str(tmp_path / "bad.jsonl"), 2, reason)
     assert str(error) == f"{tmp_path / 'bad.jsonl'}:2: {reason}"
+
+
+def test_quotes_with_speakers_are_read_and_shifted(tmp_path: Path) -> None:
+    raw = "Ana said:\r\n“We won.” Then “fine” came."
+    line = {
+        "text": raw,
+        "quotes": [
+            {"start": 11, "end": 20, "kind": "direct", "speaker": {"start": 0, "end": 3, "name": "Ana"}},
+            {"start": 26, "end": 32, "kind": "scare", "speaker": None},
+            {"start": 11, "end": 20},
+        ],
+    }
+    [draft] = drafts(read(tmp_path, "q.jsonl", json.dumps(line)))
+    assert draft.text == "Ana said:\n“We won.” Then “fine” came."
+    assert draft.quotes == (
+        Quote(10, 19, QuoteKind.DIRECT, Speaker(0, 3, "Ana")),
+        Quote(25, 31, QuoteKind.SCARE),
+        Quote(10, 19, QuoteKind.DIRECT),
+    )
+    assert [draft.text[q.start : q.end] for q in draft.quotes] == ["“We won.”", "“fine”", "“We won.”"]
+    rejected = {**line, "answer": "reject"}
+    [plain] = drafts(read(tmp_path, "r.jsonl", json.dumps(rejected)))
+    assert plain.quotes == ()
 
 
 def test_jsonl_with_crlf_line_endings(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Pure round trips: what the writers write, the readers read back to the same claims and entities."""
+"""Pure round trips: what the writers write, the readers read back to the same claims, entities, quotes."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from annotator.core.model import (
     ClaimLabel,
     Entity,
     EntityStatus,
+    Quote,
+    QuoteKind,
+    Speaker,
 )
 from annotator.formats import format_lines, read_bytes, read_path
 from tests.formats.corpus import Doc, corpora
@@ -46,7 +49,23 @@ def input_jsonl(corpus: list[Doc]) -> bytes:
             }
             for e in doc.entities
         ]
-        lines.append(json.dumps({"text": raw, "spans": spans, "entities": entities}, ensure_ascii=False))
+        quotes = [
+            {
+                "start": doc.raw_offset(q.start),
+                "end": doc.raw_offset(q.end),
+                "kind": q.kind,
+                "speaker": None
+                if q.speaker is None
+                else {
+                    "start": doc.raw_offset(q.speaker[0]),
+                    "end": doc.raw_offset(q.speaker[1]),
+                    "name": q.speaker[2],
+                },
+            }
+            for q in doc.quotes
+        ]
+        task = {"text": raw, "spans": spans, "entities": entities, "quotes": quotes}
+        lines.append(json.dumps(task, ensure_ascii=False))
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
@@ -61,6 +80,7 @@ def as_annotated(drafts: list[ArticleDraft]) -> list[AnnotatedArticle]:
                 Claim(i, c.start, c.end, c.label, c.annotator or "imported", note=c.note) for c in d.claims
             ),
             entities=d.entities,
+            quotes=d.quotes,
         )
         for i, d in enumerate(drafts, start=1)
     ]
@@ -88,11 +108,14 @@ def check_corpus(corpus: list[Doc]) -> None:
         assert sorted((e.start, e.end, e.label, e.status.value) for e in draft.entities) == sorted(
             (e.start, e.end, e.label, e.status) for e in doc.entities
         )
+        assert [
+            (q.start, q.end, q.kind.value, q.speaker and (q.speaker.start, q.speaker.end, q.speaker.name))
+            for q in draft.quotes
+        ] == [(q.start, q.end, q.kind, q.speaker) for q in doc.quotes]
     first = "".join(format_lines("jsonl", as_annotated(drafts)))
     again = "".join(format_lines("jsonl", as_annotated(read_all(first.encode("utf-8"), "out.jsonl"))))
-    assert spans_only(again, ("text", "spans", "entities", "tokens")) == spans_only(
-        first, ("text", "spans", "entities", "tokens")
-    )
+    keys = ("text", "spans", "entities", "quotes", "tokens")
+    assert spans_only(again, keys) == spans_only(first, keys)
     doccano = "".join(format_lines("doccano", as_annotated(drafts), with_entities=True))
     doccano_again = "".join(
         format_lines(
@@ -141,12 +164,16 @@ def test_sample_round_trip_with_claims() -> None:
                 meta=d.meta,
                 claims=(ClaimDraft(first, end, list(ClaimLabel)[i % 3], annotator="ann"),),
                 entities=(Entity(0, d.text.index(","), "DATE", EntityStatus.ACCEPTED),),
+                quotes=(  # in export order (start, end), as they come back
+                    Quote(first, first + 2, QuoteKind.SCARE),
+                    Quote(first, end, QuoteKind.DIRECT, Speaker(0, 3, "Fri")),
+                ),
             )
         )
     exported = "".join(format_lines("jsonl", as_annotated(labelled)))
     back = read_all(exported.encode("utf-8"), "x.jsonl")
-    assert [(d.text, d.title, d.source, d.claims, d.entities) for d in back] == [
-        (d.text, d.title, d.source, d.claims, d.entities) for d in labelled
+    assert [(d.text, d.title, d.source, d.claims, d.entities, d.quotes) for d in back] == [
+        (d.text, d.title, d.source, d.claims, d.entities, d.quotes) for d in labelled
     ]
     assert back[0].meta["url"] == labelled[0].meta["url"]
     assert back[0].meta["article_id"] == 1

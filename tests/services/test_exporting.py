@@ -13,7 +13,15 @@ from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
 from annotator.core.errors import Cancelled, ExportError, UserError
-from annotator.core.model import ArticleStatus, ClaimLabel
+from annotator.core.model import (
+    Analysis,
+    ArticleStatus,
+    ClaimLabel,
+    PipelineInfo,
+    Quote,
+    QuoteKind,
+    Speaker,
+)
 from annotator.formats import simple_tokens
 from annotator.services.exporting import ExportOptions, export
 from annotator.services.importing import import_paths
@@ -39,6 +47,12 @@ def project(tmp_path: Path) -> Project:
             p.add_claim(article_id, start, end, list(ClaimLabel)[n % 3], annotator="ann" if n % 2 else "bo")
             if n % 4 == 0:
                 p.add_claim(article_id, start, start + 3, ClaimLabel.OPINION, annotator="gold", note="n 🎉")
+            if n % 3 == 0:  # what pre-annotation would have found: quotes, with and without a speaker
+                quotes = (
+                    Quote(start, end, QuoteKind.DIRECT, Speaker(0, 3, "Ana Díaz")),
+                    Quote(start, start + 2),
+                )
+                p.save_analysis(article_id, Analysis(PipelineInfo("test", "1"), quotes=quotes))
         p.set_status(ids[0], ArticleStatus.DONE)
         yield p  # type: ignore[misc]
 
@@ -69,6 +83,8 @@ def test_jsonl_round_trip_through_a_new_project(project: Project, tmp_path: Path
     tasks = [json.loads(line) for line in first.read_text("utf-8").splitlines()]
     assert len(tasks) == 23
     assert sum(len(t["spans"]) for t in tasks) == 23 + 6
+    assert sum(len(t["quotes"]) for t in tasks) == 2 * 8
+    assert tasks[0]["quotes"][1]["speaker"] == {"start": 0, "end": 3, "name": "Ana Díaz"}
     assert tasks[0]["meta"]["article_id"] == 1 and tasks[0]["meta"]["import_file"].endswith(
         "wikinews-20.jsonl"
     )
@@ -96,6 +112,9 @@ def check_project_round_trip(corpus: list[Doc]) -> None:
                 assert source.article(article.id).text == doc.text
             first, second = round_trip(source, folder, "jsonl")
             assert without_meta(second) == without_meta(first)
+            # quotes are the ones given, not just equally empty on both sides
+            tasks = [json.loads(line) for line in first.read_text("utf-8").splitlines()]
+            assert [len(t["quotes"]) for t in tasks] == [len(doc.quotes) for doc in corpus]
             first, second = round_trip(source, folder, "doccano")
             assert second.read_bytes() == first.read_bytes()
 

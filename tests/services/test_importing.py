@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import Cancelled, UserError
-from annotator.core.model import ClaimLabel
+from annotator.core.model import ClaimLabel, QuoteKind, Speaker
 from annotator.services.importing import ImportRejectedError, import_paths, read_inputs
 from annotator.services.project import Project, open_project
 
@@ -68,6 +68,32 @@ def test_claims_and_entities_in_jsonl_are_imported(project: Project, tmp_path: P
     assert project.article(article_id).text[14:21] == "Really."
     [entity] = project.annotated(article_id).entities
     assert (entity.start, entity.end, entity.label) == (0, 5, "GPE")
+
+
+def test_quotes_in_jsonl_are_imported_as_imported(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        '{"text": "Ana said:\\r\\n\\"We won.\\"", "quotes": [{"start": 11, "end": 20, "kind": "direct",'
+        ' "speaker": {"start": 0, "end": 3, "name": "Ana"}}, {"start": 12, "end": 14, "kind": "scare",'
+        ' "speaker": null}]}\n',
+        encoding="utf-8",
+    )
+    [article_id] = import_paths(project, [path]).added
+    quotes = project.annotated(article_id).quotes
+    assert [(q.start, q.end, q.kind, q.speaker, q.model) for q in quotes] == [
+        (10, 19, QuoteKind.DIRECT, Speaker(0, 3, "Ana"), "imported"),
+        (11, 13, QuoteKind.SCARE, None, "imported"),
+    ]
+    assert project.article(article_id).text[10:19] == '"We won."'
+
+
+def test_a_quote_outside_the_text_rejects_the_batch(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"text": "fine"}\n{"text": "abc", "quotes": [{"start": 1, "end": 9}]}\n')
+    with pytest.raises(ImportRejectedError) as caught:
+        import_paths(project, [path])
+    assert f"{path}:2: quotes[0] 1..9 is out of range for a text of 3 characters" in str(caught.value)
+    assert project.articles() == []
 
 
 def bad_batch(tmp_path: Path) -> Path:
