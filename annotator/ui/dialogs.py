@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -128,7 +129,11 @@ class ShortcutsDialog(QDialog):
     """Every shortcut, read from the window's own actions so the list cannot go stale."""
 
     def __init__(
-        self, parent: QWidget | None, actions: Sequence[QAction], extra: Sequence[tuple[str, str]]
+        self,
+        parent: QWidget | None,
+        actions: Sequence[QAction],
+        extra: Sequence[tuple[str, str]],
+        guidelines: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
@@ -153,9 +158,17 @@ class ShortcutsDialog(QDialog):
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(table)
+        layout.addWidget(table, 1)
+        # The project's labelling guidelines under the keys: `?` is where people look
+        # when they are unsure, and that is as often "which label?" as "which key?".
+        self.guidelines = QTextBrowser(self)
+        self.guidelines.setObjectName("shortcutsGuidelines")
+        self.guidelines.setOpenExternalLinks(False)
+        self.guidelines.setMarkdown(guidelines)
+        self.guidelines.setVisible(bool(guidelines))
+        layout.addWidget(self.guidelines, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(460, 560)
+        self.resize(520, 760 if guidelines else 560)

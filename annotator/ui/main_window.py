@@ -65,6 +65,7 @@ from annotator.core.model import (
 )
 from annotator.core.settings import Settings
 from annotator.core.text import snap_to_words
+from annotator.services import guidelines as rules
 from annotator.services import paths
 from annotator.services.project import Project, open_project
 from annotator.services.settings import save_settings
@@ -861,7 +862,8 @@ class MainWindow(QMainWindow):
             (self.tr("Click a claim"), self.tr("Scroll to it in the article")),
             (self.tr("Drop files or folders"), self.tr("Import them into the project")),
         ]
-        dialog = ShortcutsDialog(self, actions, extra)
+        text = rules.guidelines(self.project) if self.project is not None else rules.default_guidelines()
+        dialog = ShortcutsDialog(self, actions, extra, text)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.shortcuts_dialog = dialog
         dialog.open()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 import annotator.services.team as team_service
+from annotator.services.guidelines import set_guidelines
 from annotator.services.project import open_project
 from annotator.services.team import canonical_dump
 from tests.services.team_data import ARTICLES, build_annotator_projects
@@ -100,4 +101,27 @@ def test_cancel_leaves_the_team_file_unchanged(
     assert getattr(window, "merge_report", None) is None
     with open_project(team_path) as team:
         assert canonical_dump(team) == before
+    window.close()
+
+
+def test_question_mark_shows_the_project_guidelines_below_the_shortcuts(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        set_guidelines(project, "# Our rules\n\nOnly **sourced** numbers are factual.")
+    window = open_window(qtbot, path, annotator="dana")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Question)
+    dialog = window.shortcuts_dialog
+    assert dialog.isVisible() and dialog.table.rowCount() > 10
+    shown = dialog.guidelines
+    assert shown.isVisible()
+    assert (
+        shown.toPlainText().startswith("Our rules") and "sourced numbers are factual" in shown.toPlainText()
+    )
+    # Below the shortcuts, not instead of them.
+    assert (
+        shown.mapTo(dialog, shown.rect().topLeft()).y()
+        > dialog.table.mapTo(dialog, dialog.table.rect().bottomLeft()).y()
+    )
+    dialog.close()
     window.close()
