@@ -126,3 +126,76 @@ def test_report_structure_and_gold_excluded() -> None:
     with pytest.raises(ValueError):
         compute_agreement(claims, match="fuzzy")  # type: ignore[arg-type]
     assert report.to_dict()["pairs"][0]["overall"]["kappa"] == {"value": 0.0, "items": 2}
+
+
+def _all_pairs_reference(
+    left: list[tuple[int, int]], right: list[tuple[int, int]], sentences: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The matching as it was first written: try every pair, then pick the best one-to-one."""
+    candidates = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            if b[0] >= a[1] and not sentences:
+                break
+            if spans_match(a, b, mode="relaxed", sentences=sentences):
+                overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+                candidates.append(((0 if a == b else 1, -overlap, abs(a[0] - b[0]), i, j), i, j))
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    result = []
+    for _, i, j in sorted(candidates):
+        if i not in used_left and j not in used_right:
+            used_left.add(i)
+            used_right.add(j)
+            result.append((i, j))
+    return sorted(result)
+
+
+_SPAN = st.tuples(st.integers(0, 120), st.integers(0, 40)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_SPAN, max_size=12),
+    st.lists(_SPAN, max_size=12),
+    st.lists(st.integers(1, 159), max_size=8, unique=True),
+    st.booleans(),
+    st.booleans(),
+)
+def test_relaxed_matching_equals_trying_every_pair(
+    left: list[tuple[int, int]],
+    right: list[tuple[int, int]],
+    cuts: list[int],
+    use_sentences: bool,
+    sort: bool,
+) -> None:
+    if sort:  # claims come sorted from the store; unsorted input must still give the same answer
+        left, right = sorted(left), sorted(right)
+    bounds = [0, *sorted(cuts), 160]
+    sentences = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)] if use_sentences else []
+    expected = _all_pairs_reference(left, right, sentences)
+    assert match_spans(left, right, mode="relaxed", sentences=sentences) == expected
+
+
+@pytest.mark.parametrize("mode", ["exact", "relaxed"])
+def test_each_pair_is_matched_once_per_shared_article(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotator.core.agreement as agreement
+
+    calls: list[int] = []
+    real = agreement.match_spans
+
+    def counted(*args: object, **kwargs: object) -> list[tuple[int, int]]:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(agreement, "match_spans", counted)
+    claims = [
+        _c(article, start, start + 8, label, who)
+        for article in (1, 2)
+        for who in ("a", "b", "c")
+        for start, label in ((0, "factual"), (20, "opinion"), (40, "questionable"))
+    ]
+    claims.append(_c(3, 0, 8, "factual", "a"))  # nobody else on article 3: no pair to match
+    report = compute_agreement(claims, match=mode, sentences={1: [(0, 30), (30, 60)]})  # type: ignore[arg-type]
+    assert len(calls) == 3 * 2  # three pairs on two shared articles, once each
+    assert report.pair("a", "b").overall.kappa.items == 6
