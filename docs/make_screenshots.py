@@ -19,9 +19,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator import open_project  # noqa: E402
-from annotator.core.model import ArticleDraft, ClaimLabel  # noqa: E402
+from annotator.core.commands import SetEntityStatus  # noqa: E402
+from annotator.core.model import ArticleDraft, ClaimLabel, EntityStatus  # noqa: E402
 from annotator.core.settings import Settings  # noqa: E402
 from annotator.services.preannotate import preannotate  # noqa: E402
+from annotator.store.suggestions import Suggestion, replace_suggestions, save_model  # noqa: E402
 from annotator.ui.app import apply_theme  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 
@@ -56,6 +58,30 @@ def build_project(folder: Path) -> Path:
             project.claims(report.added[0])[2].id, note="quote from the sheriff, not the paper"
         )
         project.set_status(report.added[0], "in_progress")
+        # A few entities a person accepted, and one rejected (hidden outside entity mode).
+        first = report.added[0]
+        for entity in project.entities(first):
+            name = text[entity.start : entity.end]
+            if name in {"Santa Cruz Island", "Bill Brown", "Monica Rochester", "California"}:
+                project.execute(SetEntityStatus(entity.id, EntityStatus.ACCEPTED))
+            elif name == "earlier this week":
+                project.execute(SetEntityStatus(entity.id, EntityStatus.REJECTED))
+        # A trained model's label for one candidate, drawn where the cursor is.
+        model = save_model(
+            project,
+            labels=["factual", "opinion"],
+            architecture="demo",
+            spacy_version="",
+            config="",
+            weights=b"",
+            evaluation={},
+        )
+        suggested = [
+            Suggestion(first, c.start, c.end, ClaimLabel.OPINION, 0.74, 0.4, model.id)
+            for c in project.candidates(first)
+            if text[c.start :].startswith("Authorities have not named")
+        ]
+        replace_suggestions(project, model.id, suggested)
         project.set_status(report.added[1], "done")
     return path
 
@@ -70,8 +96,7 @@ def shoot(theme: str, project: Path, out: Path) -> None:
     window.show()
     window.open_project(project)
     text = window.view.text
-    start = text.find("The Conception was")
-    window.view.select_span(start, start + len("The Conception was a 75 ft"))
+    window.view.scroll_to(text.find("not named a cause"))  # in a candidate with a suggested label
     window.view.verticalScrollBar().setValue(0)
     app.processEvents()
     window.grab().save(str(out))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
 from annotator.core.model import ClaimLabel
@@ -36,6 +36,39 @@ def label_text(label: ClaimLabel) -> str:
         ClaimLabel.OPINION: QWidget.tr("Opinion"),
         ClaimLabel.QUESTIONABLE: QWidget.tr("Questionable"),
     }[label]
+
+
+def style_sample(widget: QWidget, text: str, kind: str) -> QPixmap:
+    """A word drawn the way the article draws it: `suggested` / `accepted` entity, `label` suggestion.
+
+    Painted rather than rich text: Qt's rich text has no dashed underline.
+    """
+    font = QFont(widget.font())
+    if kind == "accepted":
+        font.setBold(True)
+    metrics = QFontMetrics(font)
+    ratio = widget.devicePixelRatioF()
+    pad = 4 if kind == "label" else 0
+    width, height = metrics.horizontalAdvance(text) + 2 * pad + 2, metrics.height() + 4
+    pixmap = QPixmap(int(width * ratio), int(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    colour = widget.palette().color(QPalette.ColorRole.WindowText)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    painter.setPen(colour)
+    painter.drawText(QPointF(pad + 1, metrics.ascent() + 1), text)
+    if kind == "suggested":
+        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+        y = metrics.ascent() + metrics.underlinePos() + 1.5
+        painter.drawLine(QPointF(1, y), QPointF(width - 1, y))
+    elif kind == "label":
+        painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(0.75, 0.75, width - 1.5, height - 1.5), 3, 3)
+    painter.end()
+    return pixmap
 
 
 class FlowLayout(QLayout):
@@ -130,6 +163,37 @@ class Legend(QWidget):
         quote = QLabel(self.tr("<i><u>quotation</u></i>"))
         quote.setToolTip(self.tr("Quotations are italic, underlined and marked in the margin"))
         self._claims_row.addWidget(quote)
+        self._samples: list[tuple[QLabel, str, str]] = []
+        for text, kind, tip in (
+            (
+                self.tr("suggested"),
+                "suggested",
+                self.tr("An entity the model found: its type colour with a dashed underline"),
+            ),
+            (
+                self.tr("accepted"),
+                "accepted",
+                self.tr(
+                    "An entity a person accepted or added: bold. Rejected ones are not shown "
+                    "(entity mode shows them struck through)"
+                ),
+            ),
+            (
+                self.tr("suggested label"),
+                "label",
+                self.tr(
+                    "The model's label for the current candidate: a dashed outline in the label "
+                    "colour; a person's label always replaces it"
+                ),
+            ),
+        ):
+            sample = QLabel()
+            sample.setObjectName(f"legendSample_{kind}")
+            sample.setToolTip(tip)
+            sample.setAccessibleName(tip)
+            sample.setPixmap(style_sample(self, text, kind))
+            self._claims_row.addWidget(sample)
+            self._samples.append((sample, text, kind))
         self._claims_row.addStretch(1)
         for label in COMMON_ENTITY_LABELS:
             self._add_entity_label(label, scheme)
@@ -172,3 +236,5 @@ class Legend(QWidget):
             )
         for label, box in self._boxes.items():
             box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
+        for sample, text, kind in self._samples:
+            sample.setPixmap(style_sample(self, text, kind))

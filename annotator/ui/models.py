@@ -250,7 +250,7 @@ class WrappingDelegate(QStyledItemDelegate):
         if self._note_below is not None and index.column() == self._note_below[0]:
             note = index.siblingAtColumn(self._note_below[1]).data()
             if note:
-                option.text = f"{option.text}\n✎ {note}"  # type: ignore[attr-defined]
+                option.text = f"{option.text}\u2028✎ {note}"  # type: ignore[attr-defined]
         # The colour chip sits beside the label on the first line, not halfway down a tall row.
         option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # type: ignore[attr-defined]
 
