@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.palette import Scheme, scheme_for
@@ -142,8 +142,8 @@ class Legend(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
-        self._claims_row = QHBoxLayout()
-        self._claims_row.setSpacing(10)
+        # Flows too: with the style samples this row is wider than a narrow window.
+        self._claims_row = FlowLayout(spacing=10)
         layout.addLayout(self._claims_row)
         self._entity_row = FlowLayout(spacing=8)
         layout.addLayout(self._entity_row)
@@ -194,7 +194,6 @@ class Legend(QWidget):
             sample.setPixmap(style_sample(self, text, kind))
             self._claims_row.addWidget(sample)
             self._samples.append((sample, text, kind))
-        self._claims_row.addStretch(1)
         for label in COMMON_ENTITY_LABELS:
             self._add_entity_label(label, scheme)
 
