@@ -263,7 +263,8 @@ _STATEMENT_NOUNS = frozenset(
         "address",
     ]
 )
-_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+# WORK_OF_ART: the small model's label for many website and report names that speak.
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART"})
 _TITLES = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|st)\.?\s+"
     r"|(?:president|prime minister|minister|senator|governor|mayor|professor|judge|chancellor|"
@@ -373,11 +374,18 @@ class SpeakerFinder:
             prev_text = self.text[prev.start_char : quote.start].rstrip()
             if prev_text.endswith(":") or self._same_paragraph(prev.end_char, quote.start):
                 groups.append([first - 1])
-        for group in groups:
-            speaker = self._from_sentences(group, quote)
+        # The quotation's own sentence outranks its neighbours: a colon clause or a named
+        # subject governing the quotation there beats a speech verb in the next sentence.
+        speaker = (
+            self._from_sentences(groups[0], quote)
+            or self._colon_introduction(quote)
+            or self._complement_of_named(quote)
+        )
+        for group in groups[1:]:
             if speaker is not None:
-                return speaker
-        return self._colon_introduction(quote) or self._complement_of_named(quote)
+                break
+            speaker = self._from_sentences(group, quote)
+        return speaker
 
     def _colon_introduction(self, quote: QuoteSpan) -> Speaker | None:
         """``X disagreed with these findings: "…"``: the subject of the clause before the colon.
@@ -424,6 +432,11 @@ class SpeakerFinder:
             t for t in self.doc.char_span(*quote.inner, alignment_mode="expand") or [] if not t.is_punct
         ]
         heads = {t.head.i for t in inside if not self.in_quote(t.head.idx)}
+        if not heads:
+            # The quotation opens after the subject and takes its verb with it:
+            # "Dalit Solidarity is "committed to …"", "X "works on a global level …"".
+            roots = [t for t in inside if t.head.i == t.i]
+            heads = {roots[0].i} if len(roots) == 1 else set()
         if len(heads) != 1:
             return None
         head = self.doc[heads.pop()]
@@ -434,8 +447,14 @@ class SpeakerFinder:
         if head.pos_ not in ("VERB", "AUX"):
             return None
         subj = _nominal_subject(head)
-        if subj is None or self.in_quote(subj.idx) or not self._is_name(subj):
+        if subj is None or self.in_quote(subj.idx):
             return None
+        if not self._is_name(subj):
+            # "Another group, Brahmin Culture and Tradition, is "dedicated to …"".
+            names = [c for c in subj.children if c.dep_ == "appos" and self._is_name(c)]
+            if not names or self.in_quote(names[0].idx):
+                return None
+            subj = names[0]
         return self._mention_for(self._named(subj))
 
     def _is_name(self, tok: SpacyToken) -> bool:
@@ -484,6 +503,25 @@ class SpeakerFinder:
                     if objects and not self.in_quote(objects[0].idx):
                         return self._mention_for(self._named(objects[0]))
             subj = _nominal_subject(verb)
+            if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                # "the community with 35,000 members, which asks people to join "if …"": the
+                # parser hangs the clause on the nearest noun; climb out of the "with" phrase.
+                subj = verb.head
+                if (
+                    subj.dep_ == "pobj"
+                    and subj.head.lower_ == "with"
+                    and subj.head.head.pos_ in ("NOUN", "PROPN")
+                ):
+                    subj = subj.head.head
+            elif (
+                subj is None
+                and verb.dep_ == "acl"
+                and verb.tag_ == "VBG"
+                and verb.head.pos_ in ("NOUN", "PROPN")
+            ):
+                # "hearing the American President saying "…""; a past participle is passive
+                # ("a statement called …") and its head noun is no speaker.
+                subj = verb.head
             if (
                 subj is not None
                 and subj.dep_ == "nsubjpass"

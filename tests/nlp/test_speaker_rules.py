@@ -27,6 +27,8 @@ def parsed(text: str, rows: str, **labels: list[str]) -> Doc:
     pos: list[str] = []
     lemmas: list[str] = []
     for line in rows.strip().splitlines():
+        if not line.strip():
+            continue
         word, head, dep, tag, *lemma = line.split()
         words.append(word)
         heads.append(int(head))
@@ -45,7 +47,7 @@ def parsed(text: str, rows: str, **labels: list[str]) -> Doc:
         heads=heads,
         deps=deps,
         pos=pos,
-        tags=[_TAGS.get(p, p) for p in pos],
+        tags=[_TAGS.get(p, p) if w != "saying" else "VBG" for p, w in zip(pos, words, strict=True)],
         lemmas=lemmas,
     )
     assert doc.text == text
@@ -536,3 +538,109 @@ def test_model_inverted_verb_and_passive_agent(model_pipeline: LoadedPipeline) -
     doc = model_pipeline.nlp(text)
     found = find_speakers(doc, find_quotes(text))
     assert [s.name if s else None for s in found] == ["Tierra Curry", "Yevgeny Zinichev"]
+
+
+def test_named_subject_in_the_quotations_own_sentence_beats_a_speech_verb_next() -> None:
+    text = "RSBNet is “a complete source of information about the community.” Dalit Voice says so too."
+    rows = (
+        _NAMED_COMPLEMENT
+        + """
+        Dalit 14 compound PROPN
+        Voice 15 nsubj PROPN
+        says 15 ROOT VERB say
+        so 15 advmod ADV
+        too 15 advmod ADV
+        . 15 punct PUNCT
+    """
+    )
+    assert speakers(parsed(text, rows)) == [at(text, "RSBNet")]
+
+
+def test_quotation_that_takes_the_verb_with_it_belongs_to_the_subject_outside() -> None:
+    text = "Another group, Brahmin Culture, is “dedicated to uniting the community across the world.”"
+    doc = parsed(
+        text,
+        """
+        Another 1 det DET
+        group 8 nsubjpass NOUN
+        , 1 punct PUNCT
+        Brahmin 4 compound PROPN
+        Culture 1 appos PROPN
+        , 1 punct PUNCT
+        is 8 auxpass AUX be
+        “ 8 punct PUNCT
+        dedicated 8 ROOT VERB dedicate
+        to 8 prep ADP
+        uniting 9 pcomp VERB unite
+        the 12 det DET
+        community 10 dobj NOUN
+        across 10 prep ADP
+        the 15 det DET
+        world 13 pobj NOUN
+        . 8 punct PUNCT
+        ” 8 punct PUNCT
+        """,
+        WORK_OF_ART=["Brahmin Culture"],
+    )
+    assert speakers(doc) == [at(text, "Brahmin Culture")]
+
+
+def test_relative_pronoun_subject_is_the_noun_the_clause_describes() -> None:
+    text = (
+        "It lists the Rajput community with 35,481 members, which asks people to join "
+        "“if your soul is Rajput by nature.”"
+    )
+    doc = parsed(
+        text,
+        """
+        It 1 nsubj PRON it
+        lists 1 ROOT VERB list
+        the 4 det DET
+        Rajput 4 compound PROPN
+        community 1 dobj NOUN
+        with 4 prep ADP
+        35,481 7 nummod NUM
+        members 5 pobj NOUN member
+        , 7 punct PUNCT
+        which 10 nsubj PRON
+        asks 7 relcl VERB ask
+        people 10 dobj NOUN person
+        to 13 aux PART
+        join 10 xcomp VERB
+        “ 18 punct PUNCT
+        if 18 mark SCONJ
+        your 17 poss PRON
+        soul 18 nsubj NOUN
+        is 13 advcl AUX be
+        Rajput 18 attr PROPN
+        by 18 prep ADP
+        nature 20 pobj NOUN
+        . 1 punct PUNCT
+        ” 1 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [Speaker(text.index("the Rajput"), text.index(" with"), "Rajput community")]
+
+
+def test_present_participle_speaks_for_the_noun_it_modifies() -> None:
+    text = "They heard the old man saying «peace be upon you all»."
+    doc = parsed(
+        text,
+        """
+        They 1 nsubj PRON they
+        heard 1 ROOT VERB hear
+        the 4 det DET
+        old 4 amod ADJ
+        man 1 dobj NOUN
+        saying 4 acl VERB say
+        « 8 punct PUNCT
+        peace 8 nsubj NOUN
+        be 5 ccomp AUX be
+        upon 8 prep ADP
+        you 9 pobj PRON
+        all 10 appos DET
+        » 5 punct PUNCT
+        . 1 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [Speaker(text.index("the old"), text.index(" saying"), "old man")]
