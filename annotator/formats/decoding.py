@@ -7,7 +7,9 @@ first and only then guess with charset-normalizer, recording which one we used.
 
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 from pathlib import Path
 
 import charset_normalizer
@@ -34,8 +36,63 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:_SNIFF] or b"\x00" in data[-_SNIFF:]
 
 
-def decode(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Decode a whole file; return (text, encoding) or raise InputFileError naming the file."""
+# `<meta charset="...">` and `<meta http-equiv="Content-Type" content="text/html; charset=...">`
+# both put the label after `charset=`. We read the whole <head> (up to 64 KB): pages that open
+# with kilobytes of inline CSS or scripts put the declaration past charset-normalizer's 8 KB
+# look-ahead, and then its guess turns KOI8-R or ISO-8859-15 into Windows-1252 mojibake.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9_.:-]+)", re.IGNORECASE)
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+_META_SNIFF = 65536
+# The HTML standard reads these labels as windows-1252: pages that say latin-1 routinely use
+# its curly quotes and dashes (0x80-0x9F), which ISO-8859-1 would turn into control characters.
+_AS_WINDOWS_1252 = frozenset({"iso8859_1", "latin_1", "ascii", "cp1252"})
+
+
+def declared_html_charset(data: bytes) -> str | None:
+    """The Python codec an HTML page declares in a `<meta>` tag, or None if none we can use.
+
+    UTF-16 and UTF-32 declarations are ignored, as browsers ignore them: a page whose
+    `<meta>` we can read as ASCII bytes is not UTF-16.
+    """
+    zone = data[:_META_SNIFF]
+    head_end = _HEAD_END.search(zone)
+    match = _META_CHARSET.search(zone, 0, head_end.start() if head_end else len(zone))
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None
+    return "cp1252" if name.replace("-", "_") in _AS_WINDOWS_1252 else name
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: NULs on one side of (nearly) every pair, and it decodes cleanly."""
+    sample = data[: _SNIFF - _SNIFF % 2]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if min(even, odd) > pairs // 20 or max(even, odd) < pairs // 4:
+        return False
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data[: len(data) - len(data) % 2].decode(codec)
+    except UnicodeDecodeError:
+        return False
+    printable = sum(1 for ch in text[:2000] if ch.isprintable() or ch in "\t\n\r")
+    return printable >= 0.95 * min(len(text), 2000)
+
+
+def decode(data: bytes, path: str | Path, *, html: bool = False) -> tuple[str, str]:
+    """Decode a whole file; return (text, encoding) or raise InputFileError naming the file.
+
+    With `html`, a charset the page declares in a `<meta>` tag is tried after UTF-8 and before
+    guessing: the author's word beats a statistical guess, but valid UTF-8 beats a stale
+    template's `charset=iso-8859-1` (bytes of another encoding rarely form valid UTF-8).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return decode_bytes(data)
@@ -44,6 +101,12 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
                 path, f"starts with a UTF-16 byte order mark but is not UTF-16 ({exc.reason})"
             ) from None
     if looks_binary(data):
+        if _looks_like_utf16(data):
+            raise InputFileError(
+                path,
+                "looks like UTF-16 text without a byte order mark, which cannot be told apart from "
+                "a binary file; save it as UTF-8 (or UTF-16 with a byte order mark) and import it again",
+            )
         raise InputFileError(
             path,
             "looks like a binary file (it contains NUL bytes); import text, HTML, JSONL or CSV files, "
@@ -53,6 +116,14 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
         return decode_bytes(data)
     except UnicodeDecodeError:
         pass
+    declared = declared_html_charset(data) if html else None
+    if declared is not None:
+        for codec in (declared, "latin_1") if declared == "cp1252" else (declared,):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                continue
+        log.info("%s: the page declares %s but is not valid %s; guessing", path, declared, declared)
     return _guess(data, path)
 
 

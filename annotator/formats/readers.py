@@ -123,7 +123,7 @@ def read_bytes(data: bytes, path: str | Path, *, text_column: str | None = None)
     """Read file content whose format is given by the extension of `path`."""
     suffix = Path(path).suffix.lower()
     try:
-        raw, encoding = decode(data, path)
+        raw, encoding = decode(data, path, html=suffix in HTML_EXTENSIONS)
     except InputFileError as exc:
         yield exc
         return

@@ -474,3 +474,77 @@ def test_folder_is_read_recursively_by_extension(tmp_path: Path) -> None:
 def test_unrecognisable_encoding_is_rejected(tmp_path: Path, data: bytes) -> None:
     [error] = errors(read(tmp_path, "noise.txt", data))
     assert error.reason == "the encoding cannot be recognised; save the file as UTF-8 and import it again"
+
+
+# --- HTML <meta charset> -------------------------------------------------------------------------------
+
+PAGE = (
+    "<!DOCTYPE html><html><head>{meta}<title>{title}</title></head><body><article><h1>{title}</h1>"
+    "<p>{body}</p><p>{body}</p></article></body></html>"
+)
+# 13 KB of inline CSS before the <meta>: past charset-normalizer's 8 KB look-ahead, where its guess
+# alone read KOI8-R and ISO-8859-15 as Windows-1252 mojibake.
+INLINE_CSS = (
+    "<style>" + "".join(f".c{i} {{ margin: {i}px; color: #{i:06x} }}\n" for i in range(400)) + "</style>"
+)
+META_CHARSET = {
+    "short": '<meta charset="{charset}">',
+    "http-equiv": '<meta http-equiv="Content-Type" content="text/html; charset={charset}" />',
+}
+CHARSET_CASES = {
+    # (declared label, text, the codec recorded)
+    "windows-1252": ("windows-1252", "Le “prix” a monté de 5 € — déjà trop, dit l’élu.", "cp1252"),
+    "iso-8859-15": ("ISO-8859-15", "Le cœur du problème : 20 € pour un œuf, dit Ÿves.", "iso8859-15"),
+    "koi8-r": ("koi8-r", "Министр сказал, что налоги снизились на пять процентов.", "koi8-r"),
+    "latin-1 label": ("iso-8859-1", "Der Preis stieg um 5 € – „zu viel“, sagte er.", "cp1252"),
+}
+
+
+@pytest.mark.parametrize("css", [False, True], ids=["plain-head", "long-head"])
+@pytest.mark.parametrize("form", sorted(META_CHARSET))
+@pytest.mark.parametrize("case", sorted(CHARSET_CASES))
+def test_html_meta_charset_is_used_before_guessing(form: str, case: str, css: bool) -> None:
+    label, body, codec = CHARSET_CASES[case]
+    meta = META_CHARSET[form].format(charset=label)
+    page = PAGE.format(meta=INLINE_CSS + meta if css else meta, title="Titre", body=body)
+    data = page.encode(codec)
+    assert decode(data, "page.html", html=True) == (page, codec)
+
+
+def test_html_meta_charset_page_reads_to_the_right_article(tmp_path: Path) -> None:
+    body = "Le cœur du problème : 20 € pour un œuf, dit le ministre à la presse locale."
+    page = PAGE.format(meta=INLINE_CSS + '<meta charset="iso-8859-15">', title="Œufs à 20 €", body=body)
+    [draft] = drafts(read(tmp_path, "oeufs.html", page.encode("iso8859-15")))
+    assert draft.encoding == "iso8859-15"
+    assert draft.title == "Œufs à 20 €"
+    assert body in draft.text
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # valid UTF-8 wins over a stale template's declaration
+        ('<meta charset="iso-8859-1"><p>déjà “vu”</p>'.encode(), "utf-8"),
+        # a declaration the bytes do not fit is ignored, and the guess decides
+        ('<meta charset="utf-8"><p>Le président a déclaré que la réforme serait adoptée.</p>'
+         .encode("cp1252"), "cp1252"),
+        ('<meta charset="x-no-such-codec"><p>Le président a déclaré que la réforme serait adoptée.</p>'
+         .encode("cp1252"), "cp1252"),
+    ],
+)  # fmt: skip
+def test_html_meta_charset_fallbacks(data: bytes, expected: str) -> None:
+    assert decode(data, "page.html", html=True)[1] == expected
+
+
+# --- UTF-16 without a BOM -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_names_the_file_and_suggests_utf8(tmp_path: Path, codec: str) -> None:
+    [error] = errors(read(tmp_path, "notes.txt", "Le président a dit : « 5 € ».\n中文".encode(codec)))
+    assert str(error).startswith(
+        f"{tmp_path / 'notes.txt'}: looks like UTF-16 text without a byte order mark"
+    )
+    assert "save it as UTF-8" in error.reason
+    [binary] = errors(read(tmp_path, "blob.txt", b"\x00\x01\x02PK\x03\x04" * 50))
+    assert "UTF-16" not in binary.reason.split(";")[0]
