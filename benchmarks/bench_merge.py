@@ -10,6 +10,11 @@ Printed: the merge of all files in one transaction (time, peak Python memory by
 tracemalloc in a second run, max RSS), merging them all again (a no-op), agreement
 on the result, and a baseline: plain sqlite3 copying the same claim rows with no
 identity checks, measured in the same run.
+
+Agreement before/after: the same claims and sentences go through this checkout's
+`compute_agreement` and through the one at `--agreement-baseline` (a git revision,
+default the commit before pairs were matched once), loaded from git in this run;
+both reports must be equal.
 """
 
 from __future__ import annotations
@@ -18,16 +23,23 @@ import argparse
 import random
 import resource
 import sqlite3
+import subprocess
 import sys
 import time
 import tracemalloc
+import types
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
+from annotator.core.agreement import compute_agreement
 from annotator.core.model import ArticleDraft, ClaimDraft, ClaimLabel
 from annotator.services.project import open_project
-from annotator.services.team import agreement, merge_files
+from annotator.services.team import agreement, agreement_inputs, merge_files
+
+ROOT = Path(__file__).resolve().parents[1]
+AGREEMENT_BASELINE = "42e7b2c"  # agreement.py before each pair's spans were matched once
 
 WORK = Path(__file__).resolve().with_name("_work") / "merge"
 WORDS = ["the", "minister", "said", "prices", "rose", "percent", "in", "may", "critics", "report", "official"]
@@ -106,6 +118,45 @@ def baseline(sources: list[Path]) -> float:
     return elapsed
 
 
+def load_baseline_agreement(revision: str) -> Any:
+    """`annotator.core.agreement` as it was at `revision`, as a separate module; None without git."""
+    try:
+        source = subprocess.run(
+            ["git", "show", f"{revision}:annotator/core/agreement.py"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType("agreement_baseline")
+    sys.modules[module.__name__] = module  # dataclasses look their module up there
+    exec(compile(source, f"{revision}:agreement.py", "exec"), module.__dict__)
+    return module
+
+
+def bench_agreement(team: Any, revision: str) -> list[str]:
+    """Agreement on the team file, exact and relaxed: this checkout against `revision`."""
+    claims, sentences = agreement_inputs(team, match="relaxed")
+    baseline = load_baseline_agreement(revision)
+    lines = [] if baseline is not None else [f"agreement baseline: cannot read {revision} from git"]
+    for mode in ("exact", "relaxed"):
+        started = time.perf_counter()
+        after = compute_agreement(claims, match=mode, sentences=sentences)
+        after_time = time.perf_counter() - started
+        line = f"agreement {mode:<7} ({len(claims)} claims): after {after_time:6.2f} s"
+        if baseline is not None:
+            started = time.perf_counter()
+            before = baseline.compute_agreement(claims, match=mode, sentences=sentences)
+            before_time = time.perf_counter() - started
+            same = "same report" if before.to_dict() == after.to_dict() else "REPORTS DIFFER"
+            ratio = before_time / after_time
+            line += f"   before ({revision}) {before_time:6.2f} s   {ratio:4.1f}x faster, {same}"
+        lines.append(line)
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=10)
@@ -113,6 +164,7 @@ def main() -> None:
     parser.add_argument("--claims-per-article", type=int, default=10)
     parser.add_argument("--shared", type=int, default=500)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--agreement-baseline", default=AGREEMENT_BASELINE, metavar="REVISION")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -132,6 +184,7 @@ def main() -> None:
         started = time.perf_counter()
         report = agreement(team)
         agreement_time = time.perf_counter() - started
+        agreement_lines = bench_agreement(team, args.agreement_baseline)
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     tracemalloc.start()
@@ -152,9 +205,11 @@ def main() -> None:
         f"   claims added {sum(r.claims_added for r in again)}"
     )
     print(
-        f"agreement (exact, {len(report.annotators)} people): {agreement_time:6.2f} s   "
-        f"team alpha {report.team.alpha.value:.3f} on {report.team.alpha.items} units"
+        f"agreement (service, exact, reading included): {agreement_time:6.2f} s   "
+        f"{len(report.annotators)} people, team alpha {report.team.alpha.value:.3f}"
+        f" on {report.team.alpha.items} units"
     )
+    print("\n".join(agreement_lines))
     print(f"peak Python memory (tracemalloc, merge): {peak / 2**20:6.1f} MiB")
     print(f"max RSS of the process: {rss_after / 1024:6.1f} MiB (before merge {rss_before / 1024:.1f} MiB)")
 

@@ -30,13 +30,14 @@ from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 MatchMode = Literal["exact", "relaxed"]
 MATCH_MODES: tuple[MatchMode, ...] = ("exact", "relaxed")
 LABELS: tuple[str, ...] = tuple(label.value for label in ClaimLabel)
-_VALUES: dict[str, str] = {label: label.value for label in ClaimLabel}
 
 
 def _label(label: ClaimLabel | str) -> str:
-    """A label's value; a dict look-up, since `ClaimLabel(x)` costs a microsecond and runs per claim."""
-    value = _VALUES.get(label)
-    return value if value is not None else ClaimLabel(label).value
+    """A label's value, fast: runs per claim, and `ClaimLabel(x).value` (or hashing the
+    enum member, which calls Python code) costs microseconds each."""
+    if type(label) is ClaimLabel:
+        return str.__str__(label)
+    return ClaimLabel(label).value
 
 
 Span = tuple[int, int]
@@ -408,6 +409,11 @@ def _article_units(article_id: int, by_annotator: _ByAnnotator, matches: _Matche
     on_article = frozenset(names)
     units: list[Unit] = []
     for members in clusters.values():
+        if len(members) == 1:  # most units on a large file: one person's claim, nobody else's
+            name, i = members[0]
+            claim = by_annotator[name][i]
+            units.append(Unit(article_id, (claim.start, claim.end), {name: claim}, on_article))
+            continue
         chosen: dict[str, Claim] = {}
         for name, i in sorted(members, key=lambda n: (n[0], by_annotator[n[0]][n[1]].start)):
             chosen.setdefault(name, by_annotator[name][i])
@@ -461,8 +467,16 @@ def _pair_tally(
 
 
 def _binary(items: Sequence[tuple[str, str]], label: str) -> list[tuple[str, str]]:
+    """Each item as (a said `label`, b said `label`), grouped rather than in item order.
+
+    Kappa and pairwise alpha only count items, in whole numbers, so the order cannot
+    change them; building from the nine distinct pairs is what makes this cheap.
+    """
     said = {value: str(value == label) for value in LABELS}
-    return [(said[a], said[b]) for a, b in items]
+    result: list[tuple[str, str]] = []
+    for (a, b), count in Counter(items).items():
+        result += [(said[a], said[b])] * count
+    return result
 
 
 def _pair_scores(tally: _PairTally) -> tuple[Scores, dict[str, Scores]]:
@@ -490,6 +504,9 @@ def _team_scores(
     pair_tallies: Sequence[_PairTally], units: Sequence[Unit], label: str | None = None
 ) -> Scores:
     """Team figures: mean pairwise kappa, alpha over all units, F1 summed over pairs."""
+    if not pair_tallies:
+        # An article only one person labelled: no pair, so no pairable unit and nothing matched.
+        return Scores(kappa=Figure(None, 0), alpha=Figure(None, 0), f1=Figure(None, 0))
     kappas: list[float] = []
     kappa_items = 0
     matched = marked = 0
@@ -506,10 +523,12 @@ def _team_scores(
             matched += sum(1 for a, b in tally.items if a == b == label)
             marked += tally.count_a[label] + tally.count_b[label]
     said = {value: str(value == label) for value in LABELS}
-    values = [
-        list(u.labels.values()) if label is None else [said[v] for v in u.labels.values()] for u in units
+    # Units one person marked are not pairable; skipping them first saves most of the work.
+    pairable = [
+        list(u.labels.values()) if label is None else [said[v] for v in u.labels.values()]
+        for u in units
+        if len(u.claims) >= 2
     ]
-    pairable = [v for v in values if len(v) >= 2]
     return Scores(
         kappa=Figure(sum(kappas) / len(kappas) if kappas else None, kappa_items),
         alpha=Figure(krippendorff_alpha(pairable), len(pairable)),

@@ -113,10 +113,18 @@ def _sentences(project: ProjectStore, article_ids: Sequence[int]) -> dict[int, l
     return found
 
 
-def agreement(project: ProjectStore, *, match: MatchMode = "exact") -> AgreementReport:
-    """Pairwise and team agreement on every non-gold claim in the project."""
+def agreement_inputs(
+    project: ProjectStore, *, match: MatchMode = "exact"
+) -> tuple[list[Claim], dict[int, list[Span]]]:
+    """Every non-gold claim, and the sentences relaxed matching needs (none for exact)."""
     claims = [c for c in project.iter_claims() if c.annotator != GOLD_ANNOTATOR]
     sentences = _sentences(project, sorted({c.article_id for c in claims})) if match == "relaxed" else {}
+    return claims, sentences
+
+
+def agreement(project: ProjectStore, *, match: MatchMode = "exact") -> AgreementReport:
+    """Pairwise and team agreement on every non-gold claim in the project."""
+    claims, sentences = agreement_inputs(project, match=match)
     return compute_agreement(claims, match=match, sentences=sentences)
 
 
@@ -173,9 +181,7 @@ def review_items(
     project: ProjectStore, *, match: MatchMode = "exact", include_agreed: bool = False
 ) -> list[ReviewItem]:
     """Disagreements in article and text order: labels differ, or only some annotators marked the span."""
-    claims = [c for c in project.iter_claims() if c.annotator != GOLD_ANNOTATOR]
-    article_ids = sorted({c.article_id for c in claims})
-    sentences = _sentences(project, article_ids) if match == "relaxed" else {}
+    claims, sentences = agreement_inputs(project, match=match)
     units = [
         u
         for u in build_units(claims, match=match, sentences=sentences)
