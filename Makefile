@@ -49,7 +49,7 @@ bench: $(STAMP)
 ## hashed packaging/requirements-build.txt) and the Debian package dist/annotator_*.deb.
 ## Not part of `make test`/CI: it takes minutes (see packaging/README.md). Needs root or sudo.
 package:
-	bash packaging/linux/install-deps.sh build
+	PYTHON=$(PYTHON) bash packaging/linux/install-deps.sh build
 	PYTHON=$(PYTHON) bash packaging/build-bundle.sh
 	bash packaging/linux/build-deb.sh
 

@@ -18,7 +18,8 @@ case "$(uname -s)" in
   Darwin) EXTRA=packaging/requirements-build-macos.txt ;;
 esac
 
-stamp_value() { cat "$REQS" ${EXTRA:+"$EXTRA"} | "$PYTHON" -c 'import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())'; }
+# The venv is remade when the pins or the interpreter change.
+stamp_value() { cat "$REQS" ${EXTRA:+"$EXTRA"} | "$PYTHON" -c 'import hashlib,sys;print(sys.executable, sys.version.split()[0], hashlib.sha256(sys.stdin.buffer.read()).hexdigest())'; }
 STAMP="$VENV/.requirements-sha256"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$(stamp_value)" ]; then
   echo "build-bundle: creating clean venv $VENV from $REQS ${EXTRA}"

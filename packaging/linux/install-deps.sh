@@ -16,6 +16,13 @@ case "$mode" in
           libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0
           libxcb-xkb1 libxcb-util1 libsm6 libice6 libwayland-client0 libwayland-cursor0 libwayland-egl1
           libgssapi-krb5-2 libssl3 libffi8 libbz2-1.0 liblzma5 libsqlite3-0 libexpat1 libuuid1)
+    # The distribution's own Python (PYTHON=/usr/bin/python3...) needs venv and the shared libpython
+    # that PyInstaller bundles; other interpreters (pyenv, python.org, setup-python) bring both.
+    py=$(command -v "${PYTHON:-python3}" || true)
+    if [ -n "$py" ] && [ "$(dirname "$(realpath "$py")")" = /usr/bin ]; then
+      ver=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+      pkgs+=("python$ver-venv" "libpython$ver")
+    fi
     ;;
   test) pkgs=(xvfb xauth) ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
