@@ -47,6 +47,7 @@ from annotator.services.training import (
     QueueItem,
     TrainOptions,
     TrainResult,
+    article_suggestions,
     current_model,
     suggestion_queue,
     train_claim_model,
@@ -569,9 +570,8 @@ def install_suggestions(window: QMainWindow, *, before: QMenu | None = None) -> 
         if win.project is None:
             return
         win.view.set_suggestions(
-            Suggested(item.start, item.end, item.suggestion.label, item.suggestion.confidence)
-            for item in suggestion_queue(win.project, article_id=article_id)
-            if item.suggestion is not None
+            Suggested(s.start, s.end, s.label, s.confidence)
+            for s in article_suggestions(win.project, article_id)
         )
 
     win.articleShown.connect(lambda article_id: win._guard(lambda: show_in_text(article_id)))
