@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
+import re
 
 import jsonschema
 import pandas as pd
 import pytest
 import srsly  # type: ignore[import-untyped]
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from murmurhash import mrmr  # type: ignore[import-untyped]
 
 from annotator.core.errors import ExportError
@@ -244,3 +248,94 @@ def test_schema_rejects_a_wrong_task() -> None:
     task["spans"][0]["label"] = "FACT"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(task, load_schema(TASK_SCHEMA))
+
+
+# --- the fast jsonl path writes exactly what json.dumps of the task dict writes --------------------------
+
+_ODD_PIECES = [
+    *"ab \"\\/\n\t\r\x00\x1f\x7f\x85\u2028\u2029é😀中\u200d\ufeff’'.,",
+    "  ",
+    "\n\n",
+    "word",
+    "don’t",
+    "\ud800",
+]
+_ODD_TEXT = st.lists(st.sampled_from(_ODD_PIECES), min_size=1, max_size=30).map("".join)
+
+
+def _old_simple_tokens(text: str) -> tuple[Token, ...]:
+    """The first implementation, kept as the reference the faster one must match."""
+    tokens: list[Token] = []
+    for match in re.finditer(r"\w+(?:['’]\w+)*|[^\w\s]|\s+", text):
+        start, piece = match.start(), match.group()
+        if piece.isspace():
+            if tokens and not tokens[-1].ws and piece.startswith(" ") and tokens[-1].end == start:
+                last = tokens[-1]
+                tokens[-1] = Token(id=last.id, start=last.start, end=last.end, text=last.text, ws=True)
+                start, piece = start + 1, piece[1:]
+            if not piece:
+                continue
+        tokens.append(Token(id=len(tokens), start=start, end=start + len(piece), text=piece, ws=False))
+    return tuple(tokens)
+
+
+def _old_token_span(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, int]:
+    if not tokens:
+        return 0, 0
+    ends, starts = [t.end for t in tokens], [t.start for t in tokens]
+    first = min(bisect.bisect_right(ends, start), len(tokens) - 1)
+    last = max(bisect.bisect_left(starts, end) - 1, first)
+    return tokens[first].id, tokens[last].id
+
+
+@st.composite
+def odd_articles(draw: st.DrawFn) -> AnnotatedArticle:
+    text = draw(_ODD_TEXT)
+    n = len(text)
+
+    def span() -> tuple[int, int]:
+        start = draw(st.integers(0, n - 1))
+        return start, draw(st.integers(start + 1, n))
+
+    claims = []
+    for _ in range(draw(st.integers(0, 3))):
+        s, e = span()
+        claims.append(
+            Claim(1, s, e, draw(st.sampled_from(list(ClaimLabel))), draw(_ODD_TEXT), note=draw(_ODD_TEXT))
+        )
+    entities = [
+        Entity(*span(), draw(st.sampled_from(["ORG", "X\u2028"]))) for _ in range(draw(st.integers(0, 2)))
+    ]
+    quotes = [
+        Quote(*span(), speaker=Speaker(*span(), draw(_ODD_TEXT)) if draw(st.booleans()) else None)
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    meta = draw(st.dictionaries(_ODD_TEXT, st.one_of(_ODD_TEXT, st.integers(), st.none()), max_size=3))
+    tokens = () if draw(st.booleans()) else _old_simple_tokens(text)
+    return AnnotatedArticle(
+        article=Article(id=1, text=text, title=draw(_ODD_TEXT), content_hash="h", meta=meta, origin="o"),
+        claims=tuple(claims),
+        entities=tuple(entities),
+        quotes=tuple(quotes),
+        tokens=tokens,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(odd_articles())
+def test_fast_jsonl_line_is_json_dumps_of_the_task(item: AnnotatedArticle) -> None:
+    expected = json.dumps(prodigy_task(item), ensure_ascii=False, separators=(",", ":"))
+    for char, escape in {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}.items():
+        expected = expected.replace(char, escape)
+    assert "".join(format_lines("jsonl", [item])) == expected + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(_ODD_TEXT, st.data())
+def test_simple_tokens_and_token_index_match_the_reference(text: str, data: st.DataObject) -> None:
+    tokens = simple_tokens(text)
+    assert tokens == _old_simple_tokens(text)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    assert TokenIndex(tokens).span(start, end) == _old_token_span(tokens, start, end)
+    assert TokenIndex(()).span(0, 1) == (0, 0)
