@@ -228,12 +228,16 @@ def test_font_size_changes_and_the_column_stays_near_80_characters(qtbot: QtBot)
 
 
 def test_many_article_switches_cannot_free_none(qtbot: QtBot) -> None:
-    """PySide6 6.12 drops a reference to None on each void call; the ui package lends None plenty."""
+    """PySide6 6.12.0 dropped a reference to None (and True/False) on each void call.
+
+    A few hundred switches to a long article freed None and aborted Python 3.11; the
+    dependency pin keeps that release out, and this notices if a release brings it back.
+    """
     view = _make_view(qtbot)
-    before = sys.getrefcount(None)
-    for _ in range(5):
+    before = {repr(s): sys.getrefcount(s) for s in (None, True, False)}
+    for _ in range(50):
         view.set_article(TEXT, entities=[Entity(0, 4, "NORP", id=1)], claims=[])
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):  # without the loan: thousands, and falling
-            assert sys.getrefcount(singleton) > 1 << 39
-    assert sys.getrefcount(None) > before - 10_000
+    after = {repr(s): sys.getrefcount(s) for s in (None, True, False)}
+    if sys.version_info < (3, 12):  # later Pythons make these objects immortal
+        for name, count in before.items():
+            assert after[name] > count - 100, f"{name} lost {count - after[name]} references"
