@@ -38,6 +38,17 @@ def nice_max(value: float) -> float:
     return float(10 * magnitude)
 
 
+def tick_intervals(top: float) -> int:
+    """How many grid intervals to draw under `top` so every tick is a whole number.
+
+    The charts count claims and articles: a tick at 3.75 claims reads as a bug.
+    """
+    for intervals in (4, 5, 2):
+        if top / intervals >= 1 and float(top / intervals).is_integer():
+            return intervals
+    return 1
+
+
 class _Chart(QWidget):
     """Title, y axis with grid lines and a legend; subclasses draw the data."""
 
@@ -97,15 +108,16 @@ class _Chart(QWidget):
         top_value = self._top_value()
         grid = QColor(text_colour)
         grid.setAlpha(50)
-        for i in range(5):
-            y = plot.bottom() - plot.height() * i / 4
+        intervals = tick_intervals(top_value)
+        for i in range(intervals + 1):
+            y = plot.bottom() - plot.height() * i / intervals
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(text_colour)
             painter.drawText(
                 QRectF(0, y - 8, plot.left() - 6, 16),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{top_value * i / 4:g}",
+                f"{top_value * i / intervals:g}",
             )
         if not self.series or not self.xs:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No claims yet"))
