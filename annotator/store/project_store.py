@@ -481,8 +481,16 @@ class ProjectStore:
                 self._write(
                     "DELETE FROM entities WHERE article_id = ? AND status = 'suggested'", (article_id,)
                 )
-                self._write("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+                # Quotes that came in with the file (someone's corrected export) are data, not
+                # suggestions: keep them, and skip the model's quote at the same span.
+                self._write("DELETE FROM quotes WHERE article_id = ? AND model != 'imported'", (article_id,))
                 self._write("DELETE FROM candidates WHERE article_id = ?", (article_id,))
+                imported_quotes = {
+                    (row[0], row[1])
+                    for row in self.conn.execute(
+                        'SELECT start, "end" FROM quotes WHERE article_id = ?', (article_id,)
+                    )
+                }
                 decided = {
                     (row[0], row[1], row[2])
                     for row in self.conn.execute(
@@ -513,6 +521,7 @@ class ProjectStore:
                             model,
                         )
                         for q in analysis.quotes
+                        if (q.start, q.end) not in imported_quotes
                     ],
                 )
                 self.conn.executemany(

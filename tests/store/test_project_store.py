@@ -290,3 +290,14 @@ def test_second_instance_is_detected(tmp_path: Path) -> None:
             assert second.opened_elsewhere
             second.import_texts(["written by the second"])
         assert first.article_count() == 1
+
+
+def test_imported_quotes_survive_pre_annotation(project) -> None:
+    """A corrected export re-imported keeps its quotes when the model runs over it again."""
+    corrected = Quote(18, 42, QuoteKind.DIRECT, Speaker(0, 12, "The minister"), model="imported")
+    (article_id,) = project.import_drafts([ArticleDraft(text=TEXT, quotes=(corrected,))]).added
+    project.save_analysis(article_id, _analysis())
+    assert [(q.start, q.end, q.speaker, q.model) for q in project.quotes(article_id)] == [
+        (18, 42, Speaker(0, 12, "The minister"), "imported"),
+        (43, 50, None, "en_core_web_sm@3.8.0"),
+    ]
