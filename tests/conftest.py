@@ -56,7 +56,7 @@ def _no_leftovers(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 def _qt_leftovers() -> list[str]:
-    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -73,6 +73,11 @@ def _qt_leftovers() -> list[str]:
         for window in windows:
             window.close()
             window.deleteLater()
+    owners = [app, *QApplication.allWidgets()]
+    threads = {id(t): t for owner in owners for t in owner.findChildren(QThread) if t.isRunning()}
+    for thread in threads.values():
+        if not thread.wait(5000):
+            problems.append(f"QThread {thread.objectName() or type(thread).__name__} still running")
     timers = [t for t in app.findChildren(QTimer) if t.isActive()]
     for widget in QApplication.allWidgets():
         timers += [t for t in widget.findChildren(QTimer) if t.isActive()]

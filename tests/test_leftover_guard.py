@@ -32,6 +32,20 @@ CONFTEST = (Path(__file__).parent / "conftest.py").read_text(encoding="utf-8")
             "active QTimer(s): ticker",
         ),
         (
+            "import time\n"
+            "from PySide6.QtCore import QThread\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "class Sleeper(QThread):\n"
+            "    def run(self):\n"
+            "        time.sleep(8)\n"
+            "def test_leaks(qtbot):\n"
+            "    global worker\n"
+            "    worker = Sleeper(QApplication.instance())\n"
+            "    worker.setObjectName('sleeper')\n"
+            "    worker.start()\n",
+            "QThread sleeper still running",
+        ),
+        (
             "import threading, time\n"
             "def test_leaks():\n"
             "    threading.Thread(target=time.sleep, args=(8,), name='sleeper', daemon=True).start()\n",
