@@ -305,7 +305,8 @@ def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _nice_max(value: float) -> float:
+def nice_max(value: float) -> float:
+    """The axis top: 1, 2 or 5 times a power of ten at or above `value`."""
     if value <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(value))
@@ -315,22 +316,44 @@ def _nice_max(value: float) -> float:
     return float(10 * magnitude)
 
 
+def tick_intervals(top: float) -> int:
+    """How many grid intervals to draw under `top` so every tick is a whole number.
+
+    The charts count claims and articles: a tick at 3.75 claims reads as a bug.
+    """
+    for intervals in (4, 5, 2):
+        if top / intervals >= 1 and float(top / intervals).is_integer():
+            return intervals
+    return 1
+
+
+def _svg_frame(
+    title: str, width: int, height: int, left: int, top: int, plot_w: int, plot_h: int, top_value: float
+) -> list[str]:
+    """The opening of a chart: the svg element, the title and the y grid with whole-number ticks."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img"'
+        f' aria-label="{_esc(title)}" font-family="sans-serif" font-size="11">',
+        f'<text x="{left}" y="16" font-size="13" font-weight="bold">{_esc(title)}</text>',
+    ]
+    intervals = tick_intervals(top_value)
+    for i in range(intervals + 1):
+        y = top + plot_h - plot_h * i / intervals
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{top_value * i / intervals:g}</text>'
+        )
+    return parts
+
+
 def svg_line_chart(
     title: str, xs: Sequence[str], series: Mapping[str, Sequence[int]], *, width: int = 640, height: int = 260
 ) -> str:
     """A line chart as inline SVG: one line per series, x labels thinned to fit."""
     left, right, top, bottom = 48, 120, 28, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = _nice_max(max((max(v) for v in series.values() if v), default=0))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img"'
-        f' aria-label="{_esc(title)}" font-family="sans-serif" font-size="11">',
-        f'<text x="{left}" y="16" font-size="13" font-weight="bold">{_esc(title)}</text>',
-    ]
-    for i in range(5):
-        y = top + plot_h - plot_h * i / 4
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{top_value * i / 4:g}</text>')
+    top_value = nice_max(max((max(v) for v in series.values() if v), default=0))
+    parts = _svg_frame(title, width, height, left, top, plot_w, plot_h, top_value)
     n = len(xs)
 
     def x_at(i: int) -> float:
@@ -373,16 +396,8 @@ def svg_bar_chart(
     """Grouped bars as inline SVG: one group per x label, one bar per series."""
     left, right, top, bottom = 48, 120, 28, 48
     plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = _nice_max(max((max(v) for v in series.values() if v), default=0))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img"'
-        f' aria-label="{_esc(title)}" font-family="sans-serif" font-size="11">',
-        f'<text x="{left}" y="16" font-size="13" font-weight="bold">{_esc(title)}</text>',
-    ]
-    for i in range(5):
-        y = top + plot_h - plot_h * i / 4
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{top_value * i / 4:g}</text>')
+    top_value = nice_max(max((max(v) for v in series.values() if v), default=0))
+    parts = _svg_frame(title, width, height, left, top, plot_w, plot_h, top_value)
     names = list(series)
     group_w = plot_w / max(1, len(groups))
     bar_w = group_w * 0.8 / max(1, len(names))

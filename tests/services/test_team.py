@@ -270,3 +270,18 @@ def test_merge_cancel_is_asked_per_article_and_rolls_back(sources: list[Path], t
         assert canonical_dump(team) == before
         assert team.stats().articles == 0
     assert len(asked) == 3
+
+
+@pytest.mark.parametrize("chart", ["line", "bar"])
+def test_html_report_chart_ticks_are_whole_numbers(chart: str) -> None:
+    import re
+
+    from annotator.services.team import svg_bar_chart, svg_line_chart
+
+    series = {"alice": [1, 3], "bob": [2, 0]}  # axis top 5: four intervals would tick at 1.25
+    if chart == "line":
+        svg = svg_line_chart("Claims", ["2026-01-01", "2026-01-02"], series)
+    else:
+        svg = svg_bar_chart("Claims", ["a", "b"], series)
+    ticks = re.findall(r'text-anchor="end">([^<]*)</text>', svg)
+    assert ticks == ["0", "1", "2", "3", "4", "5"]
