@@ -412,14 +412,7 @@ def set_gold(
     with store.transaction():
         store.get_article_status(article_id)  # raises NotFoundError for a stale id
         stamp = now_iso()
-        store.conn.execute(
-            'DELETE FROM claims WHERE annotator = ? AND article_id = ? AND start = ? AND "end" = ?',
-            (GOLD_ANNOTATOR, article_id, start, end),
-        )
-        store.conn.execute(
-            'DELETE FROM gold_no_claim WHERE article_id = ? AND start = ? AND "end" = ?',
-            (article_id, start, end),
-        )
+        clear_gold(store, article_id, start, end)
         if label is None:
             store.conn.execute(
                 'INSERT INTO gold_no_claim(article_id, start, "end", decided_by, decided_at)'

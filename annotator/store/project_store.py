@@ -360,21 +360,7 @@ class ProjectStore:
                     self._insert_entity_row(article_id, entity)
                 # Marked "imported" (not a pipeline name) so it is clear no model here made them.
                 self.conn.executemany(
-                    'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end,'
-                    " speaker_name, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            article_id,
-                            q.start,
-                            q.end,
-                            QuoteKind(q.kind).value,
-                            q.speaker.start if q.speaker else None,
-                            q.speaker.end if q.speaker else None,
-                            q.speaker.name if q.speaker else None,
-                            q.model or "imported",
-                        )
-                        for q in draft.quotes
-                    ],
+                    _INSERT_QUOTE, [_quote_row(article_id, q, q.model or "imported") for q in draft.quotes]
                 )
         return ImportReport(added=added, duplicates=duplicates)
 
@@ -507,19 +493,9 @@ class ProjectStore:
                     ],
                 )
                 self.conn.executemany(
-                    'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end,'
-                    " speaker_name, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    _INSERT_QUOTE,
                     [
-                        (
-                            article_id,
-                            q.start,
-                            q.end,
-                            QuoteKind(q.kind).value,
-                            q.speaker.start if q.speaker else None,
-                            q.speaker.end if q.speaker else None,
-                            q.speaker.name if q.speaker else None,
-                            model,
-                        )
+                        _quote_row(article_id, q, model)
                         for q in analysis.quotes
                         if (q.start, q.end) not in imported_quotes
                     ],
@@ -804,6 +780,26 @@ class ProjectStore:
 _CLAIM_SELECT = (
     'SELECT id, article_id, start, "end", label, annotator, note, created_at, updated_at FROM claims'
 )
+
+
+_INSERT_QUOTE = (
+    'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _quote_row(article_id: int, quote: Quote, model: str) -> tuple[Any, ...]:
+    speaker = quote.speaker
+    return (
+        article_id,
+        quote.start,
+        quote.end,
+        QuoteKind(quote.kind).value,
+        speaker.start if speaker else None,
+        speaker.end if speaker else None,
+        speaker.name if speaker else None,
+        model,
+    )
 
 
 def _claim_from_row(row: tuple[Any, ...]) -> Claim:

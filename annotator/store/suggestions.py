@@ -284,20 +284,7 @@ def queue(
     )
     items = []
     for row in store.conn.execute(sql, params):
-        suggestion = (
-            Suggestion(
-                article_id=row[0],
-                start=row[1],
-                end=row[2],
-                label=ClaimLabel(row[5]),
-                confidence=row[6],
-                uncertainty=row[7],
-                model_id=row[8],
-                scores=json.loads(row[9]),
-            )
-            if row[5] is not None
-            else None
-        )
+        suggestion = _suggestion_from_row((*row[:3], *row[5:10])) if row[5] is not None else None
         items.append(
             QueueItem(
                 article_id=row[0],
