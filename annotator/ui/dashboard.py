@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import LABELS, MatchMode
-from annotator.core.errors import AnnotatorError
 from annotator.services.team import (
     LABEL_COLOURS,
     TeamStats,
@@ -42,6 +41,7 @@ from annotator.services.team import (
 from annotator.store import ProjectStore
 from annotator.ui.charts import BarChart, LineChart
 from annotator.ui.team_tasks import compute_in_background
+from annotator.ui.workers import Task
 
 
 class Dashboard(QWidget):
@@ -203,13 +203,22 @@ class DashboardDialog(QDialog):
 
     def save_html_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), "report.html", "HTML (*.html)")
-        if not path:
-            return
-        try:
-            write_html_report(self.dashboard.project, path, match=self.dashboard.match)
-        except AnnotatorError as exc:
-            self.message.setText(str(exc))
-            return
+        if path:
+            self.save_html(path)
+
+    def save_html(self, path: str | Path) -> Task:
+        """Write the HTML report in the pool: it computes agreement again, seconds on a large file."""
+        match = self.dashboard.match
+        self.message.setText(self.tr("Saving {0}…").format(path))
+        return compute_in_background(
+            self.dashboard.project.path,
+            lambda project: write_html_report(project, path, match=match),
+            self._html_saved,
+            self.message.setText,
+            name="HTML report",
+        )
+
+    def _html_saved(self, path: Path) -> None:
         self.message.setText(self.tr("Saved {0}").format(path))
 
 

@@ -79,6 +79,30 @@ def test_dashboard_shows_the_team_figures(
     dialog.close()
 
 
+def test_html_report_is_written_off_the_ui_thread(
+    qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[int] = []
+    real = dashboard_module.write_html_report
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard_module, "write_html_report", recorded)
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
+    out = tmp_path / "report.html"
+    dialog.save_html(out)
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
+    assert threads and threading.get_ident() not in threads
+    assert out.read_text(encoding="utf-8").count("<svg") == 4
+    dialog.save_html(tmp_path / "missing" / "report.html")
+    qtbot.waitUntil(lambda: "cannot write the report" in dialog.message.text(), timeout=20_000)
+    assert str(tmp_path / "missing" / "report.html") in dialog.message.text()
+
+
 def test_empty_charts_paint(qtbot: QtBot) -> None:
     line, bar = LineChart("empty"), BarChart("bars")
     for chart in (line, bar):
