@@ -320,14 +320,16 @@ class ProjectStore:
                 if self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
                     duplicates += 1
                     continue
-                for start, end in [(c.start, c.end) for c in draft.claims] + [
-                    (e.start, e.end) for e in draft.entities
-                ]:
-                    check_span(text, start, end)
+                spans = [(c.start, c.end) for c in draft.claims] + [(e.start, e.end) for e in draft.entities]
                 for q in draft.quotes:
-                    check_span(text, q.start, q.end)
+                    spans.append((q.start, q.end))
                     if q.speaker is not None:
-                        check_span(text, q.speaker.start, q.speaker.end)
+                        spans.append((q.speaker.start, q.speaker.end))
+                where = draft.origin or f"article {draft.title!r}"
+                if draft.line is not None:
+                    where += f":{draft.line}"
+                for start, end in spans:
+                    _check_span_of(where, text, start, end)
                 cursor = self._write(
                     "INSERT INTO articles(content_hash, title, source, text, meta, origin, encoding,"
                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -625,7 +627,7 @@ class ProjectStore:
         )
 
     def insert_entity(self, article_id: int, entity: Entity) -> Entity:
-        check_span(self.article(article_id).text, entity.start, entity.end)
+        _check_span_of(f"article {article_id}", self.article(article_id).text, entity.start, entity.end)
         return self._insert_entity_row(article_id, entity)
 
     def replace_entity(self, article_id: int, entity: Entity) -> Entity:
@@ -682,7 +684,9 @@ class ProjectStore:
         """Insert inside the caller's transaction (used by commands); checks the span first."""
         if not claim.annotator.strip():
             raise SpanError("a claim needs an annotator name")
-        check_span(self.article(claim.article_id).text, claim.start, claim.end)
+        _check_span_of(
+            f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
+        )
         return self._insert_claim_row(claim)
 
     def get_claim(self, claim_id: int) -> Claim:
@@ -692,7 +696,9 @@ class ProjectStore:
         return _claim_from_row(row)
 
     def replace_claim(self, claim: Claim) -> Claim:
-        check_span(self.article(claim.article_id).text, claim.start, claim.end)
+        _check_span_of(
+            f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
+        )
         stamp = now_iso()
         cursor = self._write(
             'UPDATE claims SET start = ?, "end" = ?, label = ?, note = ?, updated_at = ? WHERE id = ?',
@@ -780,6 +786,14 @@ class ProjectStore:
 _CLAIM_SELECT = (
     'SELECT id, article_id, start, "end", label, annotator, note, created_at, updated_at FROM claims'
 )
+
+
+def _check_span_of(where: str, text: str, start: int, end: int) -> None:
+    """`check_span`, with a message that names the article or file the span belongs to."""
+    try:
+        check_span(text, start, end)
+    except SpanError as exc:
+        raise SpanError(f"{where}: {exc}") from None
 
 
 _INSERT_QUOTE = (

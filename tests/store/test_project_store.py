@@ -122,6 +122,19 @@ def test_claim_span_is_checked(project) -> None:
     assert project.claims() == []
 
 
+def test_span_errors_name_the_article_or_file(project) -> None:
+    (article_id,) = project.import_texts(["abc"]).added
+    with pytest.raises(SpanError, match=rf"^article {article_id}: span 2\.\.4 is outside"):
+        project.add_claim(article_id, 2, 4, "factual", annotator="a")
+    with pytest.raises(SpanError, match=rf"^article {article_id}: span 0\.\.9 "):
+        project.insert_entity(article_id, Entity(0, 9, "ORG"))
+    bad = ArticleDraft(
+        text="short", origin="in/news.jsonl", line=7, claims=(ClaimDraft(0, 99, ClaimLabel.FACTUAL),)
+    )
+    with pytest.raises(SpanError, match=r"^in/news\.jsonl:7: span 0\.\.99 "):
+        project.import_drafts([bad])
+
+
 def test_commands_undo_and_redo_are_saved(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with open_project(path) as project:
