@@ -99,11 +99,16 @@ def run_in_process(
             try:
                 kind, payload = out.get(timeout=0.1)
             except queue_module.Empty:
-                if not process.is_alive():
+                if process.is_alive():
+                    continue
+                # The child may have put its last message and exited between the timeout and
+                # is_alive(); what it put is flushed before it exits, so read once more.
+                try:
+                    kind, payload = out.get(timeout=1.0)
+                except queue_module.Empty:
                     raise AnnotatorError(
                         f"the background {name} process stopped unexpectedly (exit code {process.exitcode})"
                     ) from None
-                continue
             if kind == "progress":
                 progress(*payload)
             elif kind == "result":

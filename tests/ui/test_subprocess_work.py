@@ -1,0 +1,73 @@
+"""The pool thread's side of the child process: results that arrive as the child exits."""
+
+from __future__ import annotations
+
+import queue
+from typing import Any
+
+import pytest
+
+import annotator.ui.subprocess_work as subprocess_work
+from annotator.core.errors import AnnotatorError
+
+
+class _ExitedProcess:
+    """A child that has already put its result and exited (exit code 0)."""
+
+    exitcode = 0
+
+    def __init__(self, **_kwargs: Any) -> None:
+        pass
+
+    def start(self) -> None:
+        pass
+
+    def is_alive(self) -> bool:
+        return False
+
+    def join(self, timeout: float | None = None) -> None:
+        pass
+
+
+class _LateQueue:
+    """The first get times out just before the child's message lands."""
+
+    def __init__(self, messages: list[tuple[str, Any]]) -> None:
+        self.messages = messages
+        self.gets = 0
+
+    def get(self, timeout: float) -> tuple[str, Any]:
+        self.gets += 1
+        if self.gets == 1 or not self.messages:
+            raise queue.Empty
+        return self.messages.pop(0)
+
+    def close(self) -> None:
+        pass
+
+
+class _Context:
+    def __init__(self, messages: list[tuple[str, Any]]) -> None:
+        self.queue = _LateQueue(messages)
+
+    def Queue(self) -> _LateQueue:  # the names multiprocessing uses
+        return self.queue
+
+    def Event(self) -> Any:
+        return type("Event", (), {"set": lambda self: None})()
+
+    Process = _ExitedProcess
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, messages: list[tuple[str, Any]]) -> Any:
+    monkeypatch.setattr(subprocess_work.multiprocessing, "get_context", lambda _method: _Context(messages))
+    return subprocess_work.run_in_process("export", (), lambda *_a: None, lambda: False)
+
+
+def test_result_put_just_before_the_child_exits_is_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _run(monkeypatch, [("result", {"summary": "done"})]) == {"summary": "done"}
+
+
+def test_a_child_that_dies_silently_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(AnnotatorError, match="background export process stopped unexpectedly"):
+        _run(monkeypatch, [])
