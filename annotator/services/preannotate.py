@@ -7,11 +7,11 @@ changing the quotation or candidate rules redoes the work.
 
 Work is written in batches, each in its own transaction: cancelling keeps what is
 finished (it is valid and saves time on the next run) and stops before the next
-article. The CLI calls this directly; the window runs it in a worker thread that
-opens its own `Project` (a SQLite connection belongs to the thread that opened it).
-A worker thread costs nothing measurable; `nlp.pipe(n_process=2)` was 1.5x slower in
-wall time on 200 Wikinews articles (process start, model load and pickling per child;
-see benchmarks/bench_nlp.py --compare-workers).
+article. The CLI calls this directly, in-process: `nlp.pipe(n_process=2)` was 1.5x
+slower in wall time on 200 Wikinews articles (process start, model load and pickling
+per child; see benchmarks/bench_nlp.py --compare-workers). The window runs it in one
+child process (`ui.subprocess_work`) that opens its own `Project`, because spaCy
+holding the GIL in a thread stalled the window.
 """
 
 from __future__ import annotations
