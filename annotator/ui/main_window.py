@@ -579,22 +579,21 @@ class MainWindow(QMainWindow):
             if len(change.article_ids) == 1:
                 self.select_article(next(iter(change.article_ids)))
             return
-        if article is not None and article.article.id in change.article_ids:
-            article_id = article.article.id
-            if change.claims:
-                claims = self.project.claims(article_id)
-                self.article = dataclasses.replace(self.article, claims=tuple(claims))  # type: ignore[arg-type]
-                self.view.set_claims(claims)
-                self.claim_model.set_claims(article.article.text, claims)
-                self._update_claims_title()
-                self._select_claim_rows(change.claim_ids)
-            if change.status:
-                # Undo may have put the status back; later edits decide from it.
-                self.article = dataclasses.replace(self.article, article=self.project.article(article_id))  # type: ignore[arg-type]
-            if change.entities:
-                entities = self.project.entities(article_id)
-                self.article = dataclasses.replace(self.article, entities=tuple(entities))  # type: ignore[arg-type]
-                self.view.set_entities(entities)
+        article_id = article.article.id
+        if change.claims:
+            claims = self.project.claims(article_id)
+            article = self.article = dataclasses.replace(article, claims=tuple(claims))
+            self.view.set_claims(claims)
+            self.claim_model.set_claims(article.article.text, claims)
+            self._update_claims_title()
+            self._select_claim_rows(change.claim_ids)
+        if change.status:
+            # Undo may have put the status back; later edits decide from it.
+            article = self.article = dataclasses.replace(article, article=self.project.article(article_id))
+        if change.entities:
+            entities = self.project.entities(article_id)
+            self.article = dataclasses.replace(article, entities=tuple(entities))
+            self.view.set_entities(entities)
         if change.claims or change.status:
             self.reload_articles()
         if change.description:
