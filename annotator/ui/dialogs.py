@@ -23,6 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel buttons that accept and reject `dialog`."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class NameDialog(QDialog):
     """Asked once, on first start: every claim records who made it."""
 
@@ -39,11 +47,7 @@ class NameDialog(QDialog):
         self.edit.setAccessibleName(self.tr("Annotator name"))
         self.edit.setPlaceholderText(self.tr("e.g. Ada L."))
         layout.addWidget(self.edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = _ok_cancel(self)
         layout.addWidget(self.buttons)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(current.strip()))
@@ -69,11 +73,7 @@ class NoteDialog(QDialog):
         self.edit.setAccessibleName(self.tr("Note"))
         self.edit.setTabChangesFocus(True)
         layout.addWidget(self.edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = _ok_cancel(self)
         layout.addWidget(self.buttons)
         hint = QLabel(self.tr("Ctrl+Enter saves"))
         hint.setEnabled(False)
@@ -114,12 +114,7 @@ class EntityTypeDialog(QDialog):
         self.combo.setEditable(True)
         self.combo.addItems(list(labels))
         form.addRow(self.tr("Type:"), self.combo)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
 
     def label(self) -> str:
         return self.combo.currentText().strip().upper()
