@@ -50,28 +50,25 @@ def _words(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[bool]]:
     """spaCy words and spaces that reproduce `text` exactly, filling any gap the tokens leave."""
     words: list[str] = []
     spaces: list[bool] = []
+
+    def fill(gap: str) -> None:
+        # One space after a word becomes its trailing space; the rest is a word of its own.
+        if gap.startswith(" ") and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+
     pos = 0
     for token in sorted(tokens, key=lambda t: t.start):
         if token.start < pos or token.end <= token.start:
             continue
-        gap = text[pos : token.start]
-        if gap:
-            if gap.startswith(" ") and words and not spaces[-1]:
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap)
-                spaces.append(False)
+        fill(text[pos : token.start])
         words.append(text[token.start : token.end])
         spaces.append(False)
         pos = token.end
-    gap = text[pos:]
-    if gap.startswith(" ") and words and not spaces[-1]:
-        spaces[-1] = True
-        gap = gap[1:]
-    if gap:
-        words.append(gap)
-        spaces.append(False)
+    fill(text[pos:])
     return words, spaces
 
 
