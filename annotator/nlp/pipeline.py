@@ -2,10 +2,10 @@
 
 Loading en_core_web_sm takes about a second and a few tens of MB, so it happens
 lazily, once per name, behind a lock (the window loads it in its pre-annotation
-child process, the CLI and the self-test in the main thread). When no trained pipeline can be loaded the app keeps
-working on a blank English pipeline with a sentencizer and an entity ruler; the
-reason is handed back as data (`LoadedPipeline.warning`) because only the UI and
-the CLI may show it.
+child process, the CLI and the self-test in the main thread). When no trained
+pipeline can be loaded the app keeps working on a blank English pipeline with a
+sentencizer and an entity ruler; the reason is handed back as data
+(`LoadedPipeline.warning`) because only the UI and the CLI may show it.
 """
 
 from __future__ import annotations
