@@ -268,12 +268,14 @@ class ProjectStore:
             for version in range(from_version + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[version]:
                     self.conn.execute(statement)
-                log.info("migrated %s to schema %d", self.path, version)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if from_version == 0:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", (now_iso(),)
                 )
+                log.info("created project %s (schema %d)", self.path, SCHEMA_VERSION)
+            else:
+                log.info("migrated %s from schema %d to %d", self.path, from_version, SCHEMA_VERSION)
 
     @property
     def schema_version(self) -> int:
