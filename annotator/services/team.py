@@ -461,7 +461,7 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:3px 8px;te
 th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
 <h1>{_esc(title)}</h1>
 <p>{stats.articles} articles, {stats.claims} claims by {len(stats.annotators)} annotators
-({_esc(", ".join(stats.annotators))}), {stats.gold} gold labels.</p>
+({_esc(", ".join(stats.annotators))}); gold labels: {stats.gold}.</p>
 <h2>Progress</h2>
 <figure>{svg_line_chart("Claims per day", stats.days, stats.per_day)}</figure>
 <figure>{svg_line_chart("Claims, cumulative", stats.days, cumulative)}</figure>

@@ -141,7 +141,7 @@ class Dashboard(QWidget):
     def show_stats(self, stats: TeamStats) -> None:
         self.stats = stats
         self.summary.setText(
-            self.tr("{0} articles, {1} claims by {2} annotators, {3} gold labels").format(
+            self.tr("Articles: {0}   Claims: {1}   Annotators: {2}   Gold labels: {3}").format(
                 stats.articles, stats.claims, len(stats.annotators), stats.gold
             )
         )
