@@ -91,7 +91,14 @@ def install_team_menu(window: QMainWindow, file_menu: QMenu, view_menu: QMenu) -
     merge_action = QAction(tr("&Merge Project Files…"), window)
     merge_action.triggered.connect(lambda _c=False: merge())
     file_menu.insertAction(file_menu.actions()[-1], merge_action)  # above Quit
-    team_menu = window.menuBar().addMenu(tr("&Team"))
+    team_menu = QMenu(tr("&Team"), window)
+    team_menu.setObjectName("teamMenu")
+    # Help stays the last menu, as on every desktop.
+    help_menu = next((a for a in window.menuBar().actions() if a.text() == window.tr("&Help")), None)
+    if help_menu is not None:
+        window.menuBar().insertMenu(help_menu, team_menu)
+    else:
+        window.menuBar().addMenu(team_menu)
     review_action = team_menu.addAction(tr("&Review Disagreements…"))
     review_action.setShortcut("Ctrl+Shift+R")
     review_action.triggered.connect(lambda _c=False: review())

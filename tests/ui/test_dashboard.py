@@ -143,6 +143,7 @@ def test_main_window_has_team_menu_and_guidelines_dock(qtbot: QtBot, tmp_path: P
     window = open_window(qtbot, team_path, annotator="dana")
     titles = [a.text() for a in window.menuBar().actions()]
     assert "&Team" in titles
+    assert titles[-1] == "&Help"  # Help stays last
     team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
     review, stats = team_menu.actions()
     stats.trigger()
