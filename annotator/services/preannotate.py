@@ -17,6 +17,7 @@ holding the GIL in a thread stalled the window.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -164,3 +165,28 @@ def preannotate(
 class _Counter:
     analysed: int = 0
     from_cache: int = 0
+
+
+@dataclass(frozen=True)
+class ModelCheck:
+    """What an installation check needs to know about the pipeline, without its spaCy objects."""
+
+    pipeline: PipelineInfo
+    trained: bool
+    warning: str | None
+    load_seconds: float
+    analysis: Analysis
+
+
+def check_model(text: str, *, pipeline_name: str | None = None) -> ModelCheck:
+    """Load the pipeline and analyse one text: the self-test's proof that the model works."""
+    started = time.perf_counter()
+    loaded = load_pipeline(pipeline_name)
+    took = time.perf_counter() - started
+    return ModelCheck(
+        pipeline=loaded.info,
+        trained=not loaded.is_fallback and not loaded.warning,
+        warning=loaded.warning,
+        load_seconds=took,
+        analysis=next(iter(analyse_texts([text], pipeline=loaded))),
+    )

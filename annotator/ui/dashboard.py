@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import LABELS, MatchMode
+from annotator.services.project import Project
 from annotator.services.team import (
     LABEL_COLOURS,
     TeamStats,
@@ -38,7 +39,6 @@ from annotator.services.team import (
     team_stats,
     write_html_report,
 )
-from annotator.store import ProjectStore
 from annotator.ui.charts import BarChart, LineChart
 from annotator.ui.team_tasks import compute_in_background
 from annotator.ui.workers import Task
@@ -49,7 +49,7 @@ class Dashboard(QWidget):
 
     ready = Signal()
 
-    def __init__(self, project: ProjectStore, *, match: MatchMode = "exact", parent: QWidget | None = None):
+    def __init__(self, project: Project, *, match: MatchMode = "exact", parent: QWidget | None = None):
         super().__init__(parent)
         self.project = project
         self.match: MatchMode = match
@@ -167,7 +167,7 @@ class Dashboard(QWidget):
 
 
 class DashboardDialog(QDialog):
-    def __init__(self, project: ProjectStore, *, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Statistics: {0}").format(project.path.name))
         self.resize(1000, 760)
@@ -222,7 +222,7 @@ class DashboardDialog(QDialog):
         self.message.setText(self.tr("Saved {0}").format(path))
 
 
-def open_dashboard(parent: QWidget | None, project: ProjectStore) -> DashboardDialog:
+def open_dashboard(parent: QWidget | None, project: Project) -> DashboardDialog:
     """Show the statistics dashboard for `project` (non-modal)."""
     dialog = DashboardDialog(project, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

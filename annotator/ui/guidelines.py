@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
-from annotator.store import ProjectStore
+from annotator.services.project import Project
 
 
 class GuidelinesPanel(QWidget):
     """Markdown guidelines in a QTextBrowser; without a project it shows the defaults."""
 
-    def __init__(self, project: ProjectStore | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.browser = QTextBrowser()
@@ -37,7 +37,7 @@ class GuidelinesPanel(QWidget):
         layout.addLayout(row)
         self.set_project(project)
 
-    def set_project(self, project: ProjectStore | None) -> None:
+    def set_project(self, project: Project | None) -> None:
         self.project = project
         self.edit_button.setEnabled(project is not None)
         self.browser.setMarkdown(guidelines(project) if project is not None else default_guidelines())

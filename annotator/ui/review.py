@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import MatchMode
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimLabel
+from annotator.services.project import Project
 from annotator.services.team import ReviewItem, decide, review_items, undecide
-from annotator.store import ProjectStore
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
 
@@ -57,7 +57,7 @@ class ReviewDialog(QDialog):
 
     def __init__(
         self,
-        project: ProjectStore,
+        project: Project,
         *,
         reviewer: str,
         match: MatchMode = "exact",
@@ -305,7 +305,7 @@ class ReviewDialog(QDialog):
 
 
 def open_review(
-    parent: QWidget | None, project: ProjectStore, *, reviewer: str = "", match: MatchMode = "exact"
+    parent: QWidget | None, project: Project, *, reviewer: str = "", match: MatchMode = "exact"
 ) -> ReviewDialog | None:
     """Show the review dialog for `project`; asks for the reviewer's name if none is given."""
     if not reviewer.strip():

@@ -118,16 +118,14 @@ def _check(name: str, report: _Report, func: Callable[[], None]) -> None:
 
 
 def _check_model(report: _Report) -> None:
-    from annotator.nlp import DEFAULT_PIPELINES, analyse_text, load_pipeline
+    from annotator.services.preannotate import check_model
 
-    started = time.perf_counter()
-    loaded = load_pipeline()
-    took = time.perf_counter() - started
-    if loaded.warning or loaded.info.name not in DEFAULT_PIPELINES:
-        report.fail(f"no trained spaCy model: {loaded.warning or loaded.info.name}")
+    check = check_model(PARAGRAPH)
+    if not check.trained:
+        report.fail(f"no trained spaCy model: {check.warning or check.pipeline.name}")
         return
-    report.ok(f"model {loaded.info.name} {loaded.info.version} loaded in {took:.1f} s")
-    analysis = analyse_text(PARAGRAPH, pipeline=loaded)
+    report.ok(f"model {check.pipeline.name} {check.pipeline.version} loaded in {check.load_seconds:.1f} s")
+    analysis = check.analysis
     labels = sorted({e.label for e in analysis.entities})
     if not {"PERSON", "GPE"} <= set(labels):
         report.fail(f"entities: expected PERSON and GPE, got {labels}")

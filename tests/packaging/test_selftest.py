@@ -44,6 +44,7 @@ def test_self_test_fails_without_a_trained_model(
     qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import annotator.nlp as nlp
+    import annotator.services.preannotate as preannotate
 
     real = nlp.load_pipeline
 
@@ -51,7 +52,7 @@ def test_self_test_fails_without_a_trained_model(
         loaded = real(nlp.FALLBACK_NAME)
         return nlp.LoadedPipeline(loaded.nlp, PipelineInfo(nlp.FALLBACK_NAME, "0"), "no model installed")
 
-    monkeypatch.setattr(nlp, "load_pipeline", fallback)
+    monkeypatch.setattr(preannotate, "load_pipeline", fallback)
 
     assert selftest.run_self_test(screenshot=None) == 1
 
