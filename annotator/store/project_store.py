@@ -176,6 +176,7 @@ class ProjectStore:
                 raise ReadOnlyError(f"{self.path.parent}: cannot create the folder ({exc.strerror})") from exc
         self.lock = InstanceLock(self.path)
         self.opened_elsewhere = not self.lock.acquire()
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self._conn = conn
@@ -188,9 +189,15 @@ class ProjectStore:
             conn.execute("PRAGMA synchronous = FULL")
             if version < SCHEMA_VERSION:
                 self._migrate(version)
-        except sqlite3.Error as exc:
+        except BaseException as exc:
+            # Whatever stops the opening, leave no connection or instance lock behind: a
+            # lock left held would make the next open say another window has the project.
+            if conn is not None:
+                conn.close()
             self.lock.release()
-            raise translate_sqlite_error(exc, self.path) from exc
+            if isinstance(exc, sqlite3.Error):
+                raise translate_sqlite_error(exc, self.path) from exc
+            raise
         self._annotators: set[str] = set()
 
     # -- plumbing ----------------------------------------------------------------

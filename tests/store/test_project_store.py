@@ -314,3 +314,19 @@ def test_imported_quotes_survive_pre_annotation(project) -> None:
         (18, 42, Speaker(0, 12, "The minister"), "imported"),
         (43, 50, None, "en_core_web_sm@3.8.0"),
     ]
+
+
+def test_a_failed_opening_releases_the_instance_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.store.project_store import ProjectStore
+
+    path = tmp_path / "p.db"
+
+    def broken_migration(self: ProjectStore, from_version: int) -> None:
+        raise RuntimeError("simulated failure while creating the schema")
+
+    monkeypatch.setattr(ProjectStore, "_migrate", broken_migration)
+    with pytest.raises(RuntimeError, match="simulated"):
+        open_project(path)
+    monkeypatch.undo()
+    with open_project(path) as project:
+        assert not project.opened_elsewhere
