@@ -1,5 +1,7 @@
 """Build quotes_gold.jsonl from the hand labels in quotes_gold_labels.txt (Wikinews)
-and quotes_gold_gv_labels.txt (Global Voices).
+and quotes_gold_gv_labels.txt (Global Voices), both split "tuned" (the rules were written
+while reading their misses), and quotes_heldout_labels.txt (Wikinews), split "heldout":
+labelled before the rules were run on those articles, and never used to tune them.
 
 The labels name each quotation by how it starts and ends, as read in the article;
 this script only turns those strings into code-point offsets and embeds the article
@@ -17,6 +19,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1]))  # run from a checkout without installing
@@ -80,6 +83,7 @@ def _global_voices(html_dir: Path) -> list[dict[str, object]]:
         records.append(
             {
                 "source": "globalvoices",
+                "split": "tuned",
                 "source_index": f"gv_index_{n}",
                 "title": draft.title,  # type: ignore[union-attr]
                 "url": page_url,
@@ -93,12 +97,25 @@ def _global_voices(html_dir: Path) -> list[dict[str, object]]:
 
 def main(wikinews: str, html_dir: str) -> None:
     articles = [json.loads(line) for line in Path(wikinews).read_text(encoding="utf-8").splitlines()]
+    records = _wikinews(articles, "quotes_gold_labels.txt", "tuned")
+    records += _global_voices(Path(html_dir))
+    records += _wikinews(articles, "quotes_heldout_labels.txt", "heldout")
+    out = HERE / "quotes_gold.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    nquotes = sum(len(r["quotes"]) for r in records)  # type: ignore[arg-type]
+    print(f"{nquotes} quotations in {len(records)} articles -> {out}")
+
+
+def _wikinews(articles: list[dict[str, Any]], labels: str, split: str) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
-    for idx, lines in sorted(_labels("quotes_gold_labels.txt").items()):
+    for idx, lines in sorted(_labels(labels).items()):
         meta = articles[idx]["meta"]
         records.append(
             {
                 "source": "wikinews",
+                "split": split,
                 "source_index": idx,
                 "title": meta["title"],
                 "url": meta["url"],
@@ -107,13 +124,7 @@ def main(wikinews: str, html_dir: str) -> None:
                 "quotes": _quotes(articles[idx]["text"], lines),
             }
         )
-    records += _global_voices(Path(html_dir))
-    out = HERE / "quotes_gold.jsonl"
-    with out.open("w", encoding="utf-8") as fh:
-        for record in records:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    nquotes = sum(len(r["quotes"]) for r in records)  # type: ignore[arg-type]
-    print(f"{nquotes} quotations in {len(records)} articles -> {out}")
+    return records
 
 
 if __name__ == "__main__":
