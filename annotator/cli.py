@@ -218,9 +218,16 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _preannotate(project: Any, article_ids: list[int] | None, *, redo: bool) -> None:
+    from dataclasses import replace
+
     from annotator.services.preannotate import preannotate
+    from annotator.services.training import refresh_suggestions
 
     result = preannotate(project, article_ids, redo=redo, progress=Progress("Pre-annotating"))
+    # With a trained model, the new candidates get suggestions too (the panel is never stale).
+    suggesting = Progress("Suggesting")
+    suggested = refresh_suggestions(project, result.article_ids, progress=lambda d, t, _m: suggesting(d, t))
+    result = replace(result, suggested=suggested)
     if result.warning:
         print(f"annotator: warning: {result.warning}", file=sys.stderr)
     print(result.summary())

@@ -1,6 +1,12 @@
 """Training time and held-out macro-F1 of the claim classifier for 200, 1,000 and 5,000 labelled claims.
 
     .venv/bin/python benchmarks/bench_train.py [--data DIR] [--sizes 200 1000 5000] [--seeds 0 1 2]
+    .venv/bin/python benchmarks/bench_train.py --ui-stall   # the window while it trains
+
+`--ui-stall` trains on every NewsSD sentence (830 with the shared data) with a window's
+event loop running (offscreen), once from the train dialog (a child process) and once in a
+pool thread (how it was done before), and prints the longest event-loop stall a 10 ms
+QTimer sees meanwhile, beside the same timer's longest gap over 3 s with nothing running.
 
 Data: NewsSD-ENG (CC BY 4.0, Antici et al., LREC-COLING 2024, nlp-unibo/newssd-eng),
 `train.csv` then `val.csv` from DIR (default /work/shared/samples/subjectivity, else the
@@ -76,6 +82,88 @@ def build_drafts(rows: list[tuple[str, ClaimLabel]], size: int) -> tuple[list[Ar
     return drafts, len(real)
 
 
+def bench_ui_stall(rows: list[tuple[str, ClaimLabel]], source: str, epochs: int) -> None:
+    """Longest gap between 10 ms timer ticks while training runs (like bench_ui's import).
+
+    First as the train dialog does it (a child process), then as it was done before
+    (`train_claim_model` in a pool thread, importing spaCy there): the second run comes
+    last because it imports spaCy into this process.
+    """
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.suggestions import TrainDialog
+    from annotator.ui.workers import Task
+
+    app = QApplication.instance() or QApplication([])
+    drafts, _ = build_drafts(rows, len(rows))
+    options = TrainOptions(epochs=epochs)
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+    gaps: list[int] = []
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    pool = QThreadPool()
+    with tempfile.TemporaryDirectory() as tmp:
+        for way in ("child process (the train dialog)", "pool thread (before)"):
+            path = Path(tmp) / f"stall-{len(gaps)}.db"
+            with open_project(path) as project:
+                project.import_drafts(drafts)
+                newssd.add_candidates(project)
+            dialog = TrainDialog(path, pool, options=options)
+            dialog.show()
+            wait(500)  # settle
+            gaps.clear()
+            wait(3000)  # what the machine alone costs
+            idle = max(gaps, default=0)
+            gaps.clear()
+            done = QEventLoop()
+            started = time.perf_counter()
+            if way.startswith("child"):
+                dialog.trained.connect(lambda _r, loop=done: loop.quit())
+                dialog.failed.connect(lambda _m, loop=done: loop.quit())
+                dialog.start()
+            else:
+
+                def work(progress, cancel, path=path):  # type: ignore[no-untyped-def]
+                    with open_project(path, create=False) as project:
+                        return train_claim_model(project, options=options, progress=progress, cancel=cancel)
+
+                task = Task(work, name="train")
+                task.signals.finished.connect(done.quit)
+                pool.start(task)
+            done.exec()
+            elapsed = time.perf_counter() - started
+            longest = max(gaps, default=0)
+            pool.waitForDone()
+            dialog.close()
+            print(
+                f"train {len(rows)} sentences ({source}) in a {way}: {elapsed:.1f} s; "
+                f"longest event-loop stall {longest} ms (timer every 10 ms; "
+                f"baseline with nothing running: {idle} ms over 3 s)",
+                flush=True,
+            )
+    timer.stop()
+    app.processEvents()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -84,8 +172,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 5000])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--epochs", type=int, default=TrainOptions().epochs)
+    parser.add_argument("--ui-stall", action="store_true", help="measure the window while it trains")
     args = parser.parse_args()
     rows, source = load_rows(args.data)
+    if args.ui_stall:
+        bench_ui_stall(rows, source, args.epochs)
+        return 0
     print(f"data: {source} ({len(rows)} sentences); epochs {args.epochs}; seeds {args.seeds}")
     print(
         f"{'claims':>7} {'distinct':>8} {'seed':>4} {'train s':>8} {'n_eval':>6} "

@@ -122,3 +122,72 @@ def test_a_bug_gives_exit_3_and_goes_to_the_log(
     assert code == 3
     assert "internal error" in err and "Traceback" not in err
     assert "ZeroDivisionError: simulated bug" in paths.log_file().read_text("utf-8")
+
+
+def _trained_project(path: Path) -> Path:
+    """NewsSD sentences (tests/data/ATTRIBUTION.md) with a trained model, so suggestions exist."""
+    from annotator.services.training import TrainOptions, train_claim_model
+    from tests.data.subjectivity import newssd
+
+    with open_project(path) as project:
+        project.import_drafts(newssd.drafts(newssd.read_rows()[:300]))
+        newssd.add_candidates(project)
+        train_claim_model(project, options=TrainOptions(epochs=4, seed=1))
+    return path
+
+
+def _new_article_suggestions(
+    path: Path, article_id: int
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    from annotator.store.suggestions import suggestions
+
+    with open_project(path) as project:
+        candidates = {(c.start, c.end) for c in project.candidates(article_id)}
+        suggested = {(s.start, s.end) for s in suggestions(project, article_id)}
+    return candidates, suggested
+
+
+def _keys(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [str(k) for k in value] + [k for v in value.values() for k in _keys(v)]
+    if isinstance(value, list):
+        return [k for v in value for k in _keys(v)]
+    return []
+
+
+@pytest.mark.model
+def test_import_after_training_suggests_labels_for_the_new_candidates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _trained_project(tmp_path / "p.db")
+    code, out, _ = run(capsys, "import", str(project), str(WIKINEWS[0]))
+    assert code == 0 and "suggested labels for" in out
+    with open_project(project) as proj:
+        (new_id,) = [i for i in proj.article_ids() if not proj.claims(i)]
+    candidates, suggested = _new_article_suggestions(project, new_id)
+    assert candidates and suggested == candidates
+    # Suggestions are never exported: the new article goes out without a single span.
+    out_path = tmp_path / "out.jsonl"
+    assert run(capsys, "export", str(project), "-o", str(out_path))[0] == 0
+    records = [json.loads(line) for line in out_path.read_text("utf-8").splitlines()]
+    assert not any("suggest" in key or "confidence" in key for r in records for key in _keys(r))
+    with open_project(project) as proj:
+        new_text = proj.article(new_id).text
+        assert sum(len(r.get("spans", [])) for r in records) == len(proj.claims())
+    (new_record,) = [r for r in records if r["text"] == new_text]
+    assert new_record.get("spans", []) == []
+
+
+@pytest.mark.model
+def test_annotate_after_training_suggests_labels_for_the_new_candidates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _trained_project(tmp_path / "p.db")
+    assert run(capsys, "import", str(project), str(WIKINEWS[1]), "--no-nlp")[0] == 0
+    with open_project(project) as proj:
+        (new_id,) = [i for i in proj.article_ids() if not proj.claims(i)]
+    assert _new_article_suggestions(project, new_id) == (set(), set())
+    code, out, _ = run(capsys, "annotate", str(project))
+    assert code == 0 and "suggested labels for" in out
+    candidates, suggested = _new_article_suggestions(project, new_id)
+    assert candidates and suggested == candidates

@@ -54,6 +54,10 @@ class PreannotateReport:
     up_to_date: int = 0
     cancelled: bool = False
     warning: str | None = None
+    article_ids: tuple[int, ...] = ()
+    """The articles whose analysis was saved (analysed or from the cache) by this run."""
+    suggested: int = 0
+    """Candidates that got a label suggestion afterwards (see `services.training.refresh_suggestions`)."""
 
     @property
     def saved(self) -> int:
@@ -65,6 +69,8 @@ class PreannotateReport:
             parts.append(f"{self.from_cache} from cache")
         if self.up_to_date:
             parts.append(f"{self.up_to_date} already up to date")
+        if self.suggested:
+            parts.append(f"suggested labels for {self.suggested} candidates")
         text = "; ".join(parts)
         return text + (" (cancelled; finished articles were kept)" if self.cancelled else "")
 
@@ -106,6 +112,7 @@ def preannotate(
     if progress:
         progress(0, total)
     pending: list[tuple[int, Analysis]] = []
+    saved: list[int] = []
     to_run: list[tuple[int, str]] = []
     for article_id in wanted:
         article = project.article(article_id)
@@ -117,6 +124,7 @@ def preannotate(
             to_run.append((article_id, article.text))
     if pending:
         project.save_analyses(pending)
+        saved += [i for i, _ in pending]
         pending = []
         if progress:
             progress(report.from_cache, total)
@@ -132,6 +140,7 @@ def preannotate(
             done += 1
             if len(pending) >= SAVE_EVERY:
                 project.save_analyses(pending)
+                saved += [i for i, _ in pending]
                 pending = []
             if progress:
                 progress(done, total)
@@ -142,6 +151,7 @@ def preannotate(
         cancelled = True
     if pending:
         project.save_analyses(pending)
+        saved += [i for i, _ in pending]
     log.info(
         "pre-annotation with %s %s: %d analysed, %d from cache, %d up to date%s",
         info.name,
@@ -158,6 +168,7 @@ def preannotate(
         up_to_date=up_to_date,
         cancelled=cancelled,
         warning=loaded.warning,
+        article_ids=tuple(saved),
     )
 
 

@@ -29,9 +29,10 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from annotator.core.errors import UserError
+from annotator.core.evaluation import Evaluation
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.services.project import Project
 from annotator.store.suggestions import (
@@ -49,8 +50,9 @@ from annotator.store.suggestions import (
 
 if TYPE_CHECKING:
     # spaCy takes about a second to import; the window lists suggestions (and starts)
-    # without it, so the functions that train or predict import it when they run.
-    from annotator.nlp.training import Evaluation, TrainedModel, TrainingExample
+    # without it, so the functions that train or predict import it when they run
+    # (`Evaluation` is plain data in core, so a result unpickles without spaCy).
+    from annotator.nlp.training import TrainedModel, TrainingExample
 
 __all__ = [
     "Evaluation",
@@ -64,21 +66,13 @@ __all__ = [
     "article_suggestions",
     "collect_examples",
     "current_model",
+    "refresh_suggestions",
     "suggest_labels",
     "suggestion_queue",
     "train_claim_model",
 ]
 
 log = logging.getLogger(__name__)
-
-
-def __getattr__(name: str) -> Any:
-    """`Evaluation` stays importable from here without importing spaCy with this module."""
-    if name == "Evaluation":
-        from annotator.nlp.training import Evaluation
-
-        return Evaluation
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 ProgressFn = Callable[[int, int, str], None]
@@ -248,7 +242,6 @@ def train_claim_model(
     cancel (`Cancelled`) or a failure leaves the project as it was.
     """
     from annotator.nlp.training import (
-        Evaluation,
         evaluate,
         load_model,
         predict,
@@ -343,11 +336,12 @@ def _suggest_with(
     *,
     progress: ProgressFn | None,
     cancel: CancelFn | None,
+    article_ids: Sequence[int] | None = None,
 ) -> int:
     from annotator.nlp.training import load_model, predict
 
     nlp = load_model(trained)
-    spans = all_candidates(project)
+    spans = all_candidates(project, article_ids)
     items: list[Suggestion] = []
     batch = 512
     for first in range(0, len(spans), batch):
@@ -372,16 +366,21 @@ def _suggest_with(
             )
         if progress is not None:
             progress(min(first + batch, len(spans)), len(spans), "suggesting labels")
-    return replace_suggestions(project, model_id, items)
+    return replace_suggestions(project, model_id, items, article_ids=article_ids)
 
 
 def suggest_labels(
     project: Project,
     *,
+    article_ids: Sequence[int] | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> int:
-    """Suggest labels for every candidate with the newest model (e.g. after new imports)."""
+    """Suggest labels with the newest model, for every candidate or only those of `article_ids`.
+
+    With `article_ids`, only those articles' suggestions are replaced (newly imported or
+    pre-annotated again); the rest of the project keeps its suggestions.
+    """
     record = latest_model(project)
     if record is None:
         raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
@@ -395,13 +394,27 @@ def suggest_labels(
         spacy_version=record.spacy_version,
         architecture=record.architecture,
     )
-    return _suggest_with(project, record.id, trained, progress=progress, cancel=cancel)
+    return _suggest_with(
+        project, record.id, trained, progress=progress, cancel=cancel, article_ids=article_ids
+    )
+
+
+def refresh_suggestions(
+    project: Project, article_ids: Sequence[int], *, progress: ProgressFn | None = None
+) -> int:
+    """After pre-annotation: suggest labels for these articles' new candidates, if there is a model.
+
+    Returns how many candidates got a suggestion (0 without a model or articles). Not
+    cancellable on purpose: it runs after a pre-annotation whose finished articles are
+    kept even on cancel, and those must not keep stale or missing suggestions.
+    """
+    if not article_ids or latest_model(project) is None:
+        return 0
+    return suggest_labels(project, article_ids=article_ids, progress=progress)
 
 
 def current_model(project: Project) -> tuple[ModelRecord, Evaluation] | None:
     """The newest usable model and its held-out evaluation, for the dialog and `stats`."""
-    from annotator.nlp.training import Evaluation
-
     record = latest_model(project)
     if record is None:
         return None

@@ -175,8 +175,17 @@ def model_payload(store: ProjectStore, model_id: int) -> tuple[str, bytes]:
     return str(row[0]), bytes(row[1])
 
 
-def replace_suggestions(store: ProjectStore, model_id: int, items: Iterable[Suggestion]) -> int:
-    """Swap every stored suggestion for those of `model_id`, in one transaction."""
+def replace_suggestions(
+    store: ProjectStore,
+    model_id: int,
+    items: Iterable[Suggestion],
+    *,
+    article_ids: Iterable[int] | None = None,
+) -> int:
+    """Swap the stored suggestions for those of `model_id`, in one transaction.
+
+    Every suggestion, or with `article_ids` only those of these articles.
+    """
     rows = [
         (
             s.article_id,
@@ -191,7 +200,12 @@ def replace_suggestions(store: ProjectStore, model_id: int, items: Iterable[Sugg
         for s in items
     ]
     with store.transaction():
-        store.conn.execute("DELETE FROM claim_suggestions")
+        if article_ids is None:
+            store.conn.execute("DELETE FROM claim_suggestions")
+        else:
+            store.conn.executemany(
+                "DELETE FROM claim_suggestions WHERE article_id = ?", [(int(i),) for i in article_ids]
+            )
         store.conn.executemany(
             'INSERT OR REPLACE INTO claim_suggestions(article_id, start, "end", model_id, label,'
             " confidence, uncertainty, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -232,16 +246,23 @@ def suggestions(store: ProjectStore, article_id: int | None = None) -> list[Sugg
     return [_suggestion_from_row(row) for row in store.conn.execute(sql, params)]
 
 
-def all_candidates(store: ProjectStore) -> list[tuple[int, int, int, str]]:
-    """(article id, start, end, text) of every distinct candidate span, in text order."""
-    return [
-        (row[0], row[1], row[2], row[3])
-        for row in store.conn.execute(
-            'SELECT DISTINCT c.article_id, c.start, c."end", substr(a.text, c.start + 1, c."end" - c.start)'
-            " FROM candidates c JOIN articles a ON a.id = c.article_id"
-            ' ORDER BY c.article_id, c.start, c."end"'
-        )
-    ]
+def all_candidates(
+    store: ProjectStore, article_ids: Iterable[int] | None = None
+) -> list[tuple[int, int, int, str]]:
+    """(article id, start, end, text) of every distinct candidate span (of `article_ids`), in text order."""
+    sql = (
+        'SELECT DISTINCT c.article_id, c.start, c."end", substr(a.text, c.start + 1, c."end" - c.start)'
+        " FROM candidates c JOIN articles a ON a.id = c.article_id"
+    )
+    if article_ids is None:
+        rows = list(store.conn.execute(sql + ' ORDER BY c.article_id, c.start, c."end"'))
+    else:
+        rows = []
+        for article_id in sorted({int(i) for i in article_ids}):
+            rows += store.conn.execute(
+                sql + ' WHERE c.article_id = ? ORDER BY c.start, c."end"', (article_id,)
+            ).fetchall()
+    return [(row[0], row[1], row[2], row[3]) for row in rows]
 
 
 def queue(

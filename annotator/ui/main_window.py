@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
 
     articleShown = Signal(int)
     projectChanged = Signal()
+    preannotated = Signal()  # new highlights and candidates (and their suggestions) are saved
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -972,6 +973,7 @@ class MainWindow(QMainWindow):
         message = bridge.describe_result(result)
         if message:
             self.statusBar().showMessage(message, 8000)
+        self.preannotated.emit()
 
     def export_dialog(self) -> None:
         if self.project is None:

@@ -83,6 +83,15 @@ def preannotate_work(project_path: Path, article_ids: list[int] | None) -> Work:
     return work
 
 
+def train_work(project_path: Path, options: Any) -> Work:
+    """Training runs in a child process too: in a pool thread spaCy stalled the window."""
+
+    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
+        return run_in_process("train", (project_path, options), progress, cancel)
+
+    return work
+
+
 def export_work(project_path: Path, out_path: Path, fmt: str) -> Work:
     def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
         return run_in_process("export", (project_path, out_path, fmt), progress, cancel)

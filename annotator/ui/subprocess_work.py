@@ -1,4 +1,6 @@
-"""Import, pre-annotation and export in a child process, driven from a pool thread. Qt-free on purpose.
+"""Import, pre-annotation, export and training in a child process, driven from a pool thread.
+
+Qt-free on purpose.
 
 spaCy's compiled pipes hold the GIL for long stretches (loading the model, parsing
 a long article), and so do the HTML readers' imports; in a thread that froze the
@@ -27,11 +29,26 @@ log = logging.getLogger(__name__)
 
 
 def _preannotate(project_path: Path, article_ids: list[int] | None, **callbacks: Any) -> Any:
+    from dataclasses import replace
+
     from annotator.services.preannotate import preannotate
     from annotator.services.project import open_project
+    from annotator.services.training import refresh_suggestions
 
     with open_project(project_path, create=False) as project:
-        return preannotate(project, article_ids, **callbacks)
+        report = preannotate(project, article_ids, **callbacks)
+        # With a trained model, the new candidates get suggestions in the same process.
+        suggested = refresh_suggestions(project, report.article_ids, progress=callbacks.get("progress"))
+        return replace(report, suggested=suggested)
+
+
+def _train(project_path: Path, options: Any, **callbacks: Any) -> Any:
+    from annotator.services.project import open_project
+    from annotator.services.training import train_claim_model
+
+    with open_project(project_path, create=False) as project:
+        # A TrainResult unpickles without spaCy (its evaluation is plain data in core).
+        return train_claim_model(project, options=options, **callbacks)
 
 
 def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> dict[str, Any]:
@@ -55,7 +72,12 @@ def _export(project_path: Path, out_path: Path, fmt: str, **callbacks: Any) -> A
         return export(project, out_path, options=ExportOptions(format=fmt, force=True), **callbacks)
 
 
-_TARGETS: dict[str, Callable[..., Any]] = {"preannotate": _preannotate, "import": _import, "export": _export}
+_TARGETS: dict[str, Callable[..., Any]] = {
+    "preannotate": _preannotate,
+    "import": _import,
+    "export": _export,
+    "train": _train,
+}
 
 
 def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
@@ -66,11 +88,12 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
             os.nice(10)
     last = [0.0]
 
-    def progress(done: int, total: int = 0, *_rest: Any) -> None:
+    def progress(done: int, total: int = 0, *rest: Any) -> None:
         now = time.monotonic()
         if done >= total or now - last[0] > 0.05:
             last[0] = now
-            out.put(("progress", (done, total)))
+            # A message (training's "evaluating on held-out articles") goes along as text.
+            out.put(("progress", (done, total, *(str(r) for r in rest[:1]))))
 
     try:
         result = _TARGETS[name](*args, progress=progress, cancel=stop.is_set)

@@ -1,14 +1,15 @@
 """Label suggestions in the window: train dialog, suggestion panel, Enter to accept.
 
 Kept out of `main_window.py` so that file needs one call, `install_suggestions`.
-Training runs in a `Task` on the window's thread pool with its own project
-connection; the dialog shows progress, can cancel, and then shows the held-out
-evaluation (never training-set scores). The panel lists claim candidates with
-the suggested label and confidence in italics, and a person's label in bold, so
-the two are never confused; "Most useful first" orders by model uncertainty.
-Enter accepts the suggestion for the selected candidate as an ordinary undoable
-claim; the number keys (the window's own label actions) override it. A
-candidate that a person already labelled is never relabelled by Enter.
+Training runs in a child process (`ui.subprocess_work`, waited for by a `Task`
+on the window's thread pool) with its own project connection; the dialog shows
+progress, can cancel, and then shows the held-out evaluation (never training-set
+scores). The panel lists claim candidates with the suggested label and confidence
+in italics, and a person's label in bold, so the two are never confused; "Most
+useful first" orders by model uncertainty. Enter accepts the suggestion for the
+selected candidate as an ordinary undoable claim; the number keys (the window's
+own label actions) override it. A candidate that a person already labelled is
+never relabelled by Enter.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ClaimLabel
-from annotator.services.project import Project, open_project
+from annotator.services.project import Project
 from annotator.services.training import (
     QueueItem,
     TrainOptions,
@@ -50,11 +51,11 @@ from annotator.services.training import (
     article_suggestions,
     current_model,
     suggestion_queue,
-    train_claim_model,
 )
+from annotator.ui import services_bridge as bridge
 from annotator.ui.article_view import Suggested
 from annotator.ui.legend import label_text
-from annotator.ui.workers import CancelFn, ProgressFn, Task
+from annotator.ui.workers import Task
 
 if TYPE_CHECKING:
     # A name, not an import at start-up: `Evaluation` lives with spaCy.
@@ -164,13 +165,7 @@ class TrainDialog(QDialog):
 
     def start(self) -> Task:
         """Start training in the pool; the dialog stays responsive and can cancel."""
-        path, options = self.project_path, self.options
-
-        def work(progress: ProgressFn, cancel: CancelFn) -> TrainResult:
-            with open_project(path, create=False) as project:
-                return train_claim_model(project, options=options, progress=progress, cancel=cancel)
-
-        task = Task(work, name="train")
+        task = Task(bridge.train_work(self.project_path, self.options), name="train")
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(self._succeeded)
         task.signals.failed.connect(self._failed)
@@ -578,6 +573,8 @@ def install_suggestions(window: QMainWindow, *, before: QMenu | None = None) -> 
     panel.activated.connect(lambda item: win._guard(lambda: show_item(item)))
     # Only while shown (showing reloads): a hidden panel must not cost the start-up a query.
     win.projectChanged.connect(lambda: panel.reload() if dock.isVisible() else None)
+    # Pre-annotation in the background also suggests labels for the new candidates.
+    win.preannotated.connect(lambda: panel.reload() if dock.isVisible() else None)
     win.undo_stack.indexChanged.connect(lambda _i: panel.reload() if dock.isVisible() else None)
     dock.visibilityChanged.connect(lambda visible: panel.reload() if visible else None)
     for action in (win.next_action, win.prev_action):

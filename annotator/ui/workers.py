@@ -1,14 +1,14 @@
 """Long work off the UI thread: QRunnables that report through signals.
 
 Workers never touch widgets, and long work never uses the window's connection
-(SQLite connections belong to one thread). Import, pre-annotation and export run
-in a child process (`ui.subprocess_work`, spaCy holds the GIL too long for a
-thread); the pool thread only waits for it and relays progress. Merge, the
-dashboard's and the review's figures, and training run in the pool thread itself,
-each on its *own* `open_project` connection (`ui.team_tasks`, `ui.team_menu`,
-`ui.suggestions`). SQLite's WAL and busy timeout serialise those connections with
-the window's, so labelling goes on meanwhile; the window refreshes from the store
-when the worker reports it has finished.
+(SQLite connections belong to one thread). Import, pre-annotation, export and
+training run in a child process (`ui.subprocess_work`, spaCy holds the GIL too
+long for a thread); the pool thread only waits for it and relays progress. Merge
+and the dashboard's and the review's figures run in the pool thread itself, each
+on its *own* `open_project` connection (`ui.team_tasks`, `ui.team_menu`).
+SQLite's WAL and busy timeout serialise those connections with the window's, so
+labelling goes on meanwhile; the window refreshes from the store when the worker
+reports it has finished.
 """
 
 from __future__ import annotations

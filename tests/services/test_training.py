@@ -8,6 +8,9 @@ questionable class). Training uses a blank tokenizer, so no `model` marker.
 from __future__ import annotations
 
 import json
+import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +27,12 @@ from annotator.services.training import (
     TrainResult,
     accept_suggestion,
     current_model,
+    refresh_suggestions,
     suggest_labels,
     suggestion_queue,
     train_claim_model,
 )
-from annotator.store.suggestions import models, suggestions
+from annotator.store.suggestions import clear_suggestions, models, suggestions
 from tests.data.subjectivity import newssd
 
 # The stated target: on the held-out articles of seed 1, macro-F1 of at least 0.60
@@ -197,3 +201,47 @@ def test_cli_train_with_too_few_labels_fails_cleanly(
     _labelled_project(path, {ClaimLabel.FACTUAL: 30, ClaimLabel.OPINION: 5}).close()
     assert main(["train", str(path)]) == 1
     assert "opinion has 5" in capsys.readouterr().err
+
+
+def test_suggest_labels_for_some_articles_replaces_only_theirs(trained: tuple[Project, TrainResult]) -> None:
+    project, _ = trained
+    before = suggestions(project)
+    first, second = project.article_ids()[:2]
+    clear_suggestions(project)
+    try:
+        assert suggest_labels(project, article_ids=[first]) == 10
+        assert [s for s in suggestions(project)] == [s for s in before if s.article_id == first]
+        assert refresh_suggestions(project, [second]) == 10  # there is a model: it suggests
+        assert {s.article_id for s in suggestions(project)} == {first, second}
+        assert refresh_suggestions(project, []) == 0
+    finally:
+        suggest_labels(project)
+    assert suggestions(project) == before
+
+
+def test_refresh_suggestions_without_a_model_does_nothing(tmp_path: Path) -> None:
+    with open_project(tmp_path / "p.db") as project:
+        project.import_drafts(newssd.drafts(newssd.read_rows()[:20]))
+        newssd.add_candidates(project)
+        assert refresh_suggestions(project, project.article_ids()) == 0
+        assert suggestions(project) == []
+
+
+def test_a_training_result_unpickles_without_spacy(
+    trained: tuple[Project, TrainResult], tmp_path: Path
+) -> None:
+    """The window gets the result from a child process and must not import spaCy to read it."""
+    _, result = trained
+    pickled = tmp_path / "result.pickle"
+    pickled.write_bytes(pickle.dumps(result))
+    code = (
+        "import pickle, sys; "
+        f"r = pickle.loads(open({str(pickled)!r}, 'rb').read()); "
+        "assert 'spacy' not in sys.modules, 'spaCy was imported'; "
+        "print(r.evaluation.macro_f1, r.model.name)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(result.evaluation.macro_f1), result.model.name]

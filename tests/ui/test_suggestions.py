@@ -8,6 +8,7 @@ Training uses a blank tokenizer (no `model` marker) and takes a few seconds.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
@@ -16,12 +17,13 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
 from annotator.services.project import open_project
-from annotator.services.training import TrainOptions
+from annotator.services.training import TrainOptions, train_claim_model
 from annotator.store.suggestions import models, suggestions
+from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import TrainDialog
 from tests.data.subjectivity import newssd
-from tests.ui.conftest import open_window
+from tests.ui.conftest import UI_DATA, open_window
 
 FAST = TrainOptions(epochs=4, seed=1)
 
@@ -175,3 +177,52 @@ def test_window_shows_suggestions_and_enter_accepts_them(
     finally:
         window.close()
         QApplication.processEvents()
+
+
+def test_training_runs_in_a_child_process(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """spaCy holds the GIL while it trains: in a pool thread that stalled the window."""
+    started: list[str] = []
+    real = bridge.run_in_process
+
+    def spy(name: str, *args: Any) -> Any:
+        started.append(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(bridge, "run_in_process", spy)
+    dialog = TrainDialog(_make(tmp_path / "p.db"), pool, options=FAST)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
+        dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running)
+    pool.waitForDone()
+    assert started == ["train"]
+    assert blocker.args[0].suggestions == 320
+
+
+@pytest.mark.model
+def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: QtBot, tmp_path: Path) -> None:
+    path = _make(tmp_path / "p.annotator.db", unlabelled=0)
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+        known = set(project.article_ids())
+    window = open_window(qtbot, path)
+    try:
+        window.suggestion_dock.show()  # type: ignore[attr-defined]
+        panel = window.suggestion_panel  # type: ignore[attr-defined]
+        assert panel.model.rowCount() == 0  # every NewsSD sentence is labelled
+        window.import_paths([next(UI_DATA.glob("wn2019_095*"))])
+        qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
+        assert window.project is not None
+        (new_id,) = set(window.project.article_ids()) - known
+        candidates = {(c.start, c.end) for c in window.project.candidates(new_id)}
+        assert candidates
+        assert {(s.start, s.end) for s in suggestions(window.project, new_id)} == candidates
+        # The panel was reloaded when pre-annotation finished: it lists them, suggested.
+        listed = panel.model.items()
+        assert {(i.start, i.end) for i in listed} == candidates
+        assert all(i.article_id == new_id and i.suggestion is not None for i in listed)
+        assert models(window.project)[0].id == listed[0].suggestion.model_id
+    finally:
+        window.close()
