@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -38,6 +39,15 @@ def status_text(status: ArticleStatus) -> str:
         ArticleStatus.IN_PROGRESS: QObject.tr("in progress"),
         ArticleStatus.DONE: QObject.tr("done"),
     }[status]
+
+
+def source_label(source: str) -> str:
+    """A web address shows as its site (`en.wikinews.org`): in a narrow column every URL
+    would otherwise read `https://en…`. Anything else is shown as it is."""
+    parts = urlsplit(source)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.hostname.removeprefix("www.")
+    return source
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -97,13 +107,13 @@ class ArticleListModel(QAbstractTableModel):
             if column == 0:
                 return article.title or self.tr("Article {0}").format(article.id)
             if column == 1:
-                return article.source
+                return source_label(article.source)
             if column == 2:
                 return article.claim_count
             if column == 3:
                 return status_text(article.status)
-        elif role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return article.title
+        elif role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
+            return article.title if column == 0 else article.source
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole and article.status == ArticleStatus.DONE:
