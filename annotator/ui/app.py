@@ -18,16 +18,9 @@ from annotator.services.logs import setup_logging
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.dialogs import NameDialog
 from annotator.ui.main_window import MainWindow
-from annotator.ui.palette import dark_palette, light_palette
+from annotator.ui.palette import apply_theme
 
 log = logging.getLogger(__name__)
-
-
-def apply_theme(app: QApplication, theme: str) -> None:
-    """`system` keeps the platform palette; `light`/`dark` force ours (Fusion draws any palette)."""
-    if theme in {"light", "dark"}:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette() if theme == "dark" else light_palette())
 
 
 def ensure_annotator(settings: Settings) -> Settings:

@@ -24,9 +24,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QSplitter,
@@ -82,6 +84,7 @@ from annotator.ui.models import (
     WrappingDelegate,
     status_text,
 )
+from annotator.ui.palette import THEMES, apply_theme
 from annotator.ui.undo import Batch, EditStack
 from annotator.ui.workers import Task
 
@@ -348,6 +351,7 @@ class MainWindow(QMainWindow):
         go_menu.addActions([self.next_action, self.prev_action, self.done_action, self.focus_search_action])
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.bigger_action, self.smaller_action])
+        self._add_theme_menu(view_menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.help_action)
         from annotator.ui.team_menu import install_team_menu  # merge, review, statistics, guidelines
@@ -356,6 +360,28 @@ class MainWindow(QMainWindow):
         from annotator.ui.suggestions import install_suggestions  # train, suggestion panel, Enter accepts
 
         install_suggestions(self, before=help_menu)
+
+    def _add_theme_menu(self, view_menu: QMenu) -> None:
+        """System, light or dark, applied at once and remembered in the settings."""
+        menu = view_menu.addMenu(self.tr("&Theme"))
+        group = QActionGroup(menu)
+        names = {"system": self.tr("&System"), "light": self.tr("&Light"), "dark": self.tr("&Dark")}
+        self.theme_actions: dict[str, QAction] = {}
+        for theme in THEMES:
+            action = menu.addAction(names[theme])
+            action.setCheckable(True)
+            action.setChecked(theme == (self.settings.theme if self.settings.theme in THEMES else "system"))
+            action.setObjectName(f"theme_{theme}")
+            group.addAction(action)
+            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
+            self.theme_actions[theme] = action
+
+    def set_theme(self, theme: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.settings = dataclasses.replace(self.settings, theme=theme)
+        self._save_settings()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

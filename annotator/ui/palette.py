@@ -146,3 +146,24 @@ def light_palette() -> QPalette:
     for role, colour in roles.items():
         p.setColor(role, colour)
     return p
+
+
+THEMES = ("system", "light", "dark")
+_system_look: tuple[str, QPalette] | None = None
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """`system` keeps (or brings back) the platform's look; `light`/`dark` force ours.
+
+    The platform's style and palette are remembered the first time, so switching back to
+    `system` at run time restores them instead of leaving Fusion with our colours.
+    """
+    global _system_look
+    if _system_look is None:
+        _system_look = (app.style().name(), QPalette(app.palette()))
+    if theme in {"light", "dark"}:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if theme == "dark" else light_palette())
+    else:
+        app.setStyle(_system_look[0])
+        app.setPalette(_system_look[1])

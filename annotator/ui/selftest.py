@@ -179,8 +179,8 @@ def _check_project(report: _Report, project_path: Path, work: Path) -> None:
 
 
 def _check_window(report: _Report, app: QApplication, project_path: Path, screenshot: Path | None) -> None:
-    from annotator.ui.app import apply_theme
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.palette import apply_theme
 
     old_style, old_palette = app.style().name(), app.palette()
     apply_theme(app, "light")  # a fixed look, so screenshots compare; restored below
