@@ -99,13 +99,12 @@ def _mount(*args: str) -> bool:
     return result.returncode == 0
 
 
-@pytest.fixture
-def small_disk() -> Iterator[Path]:
-    """A 1 MiB tmpfs, the real 'No space left on device'; skips where mounting is not allowed."""
+def _tmpfs(size: str, prefix: str) -> Iterator[Path]:
+    """A small tmpfs for the duration of a test; skips where mounting is not allowed."""
     if os.name != "posix" or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root; the injected full disk test covers this")
-    point = Path(tempfile.mkdtemp(prefix="annotator-full-"))
-    if not _mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(point)):
+        pytest.skip("mounting a tmpfs needs root; the injected test covers this")
+    point = Path(tempfile.mkdtemp(prefix=prefix))
+    if not _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)):
         point.rmdir()
         pytest.skip("cannot mount a tmpfs here (no CAP_SYS_ADMIN); the injected test covers this")
     try:
@@ -113,6 +112,12 @@ def small_disk() -> Iterator[Path]:
     finally:
         subprocess.run(["umount", "-l", str(point)], check=False)
         point.rmdir()
+
+
+@pytest.fixture
+def small_disk() -> Iterator[Path]:
+    """A 1 MiB tmpfs, the real 'No space left on device'."""
+    yield from _tmpfs("1m", "annotator-full-")
 
 
 def test_real_full_disk_while_labelling(small_disk: Path) -> None:
@@ -173,17 +178,7 @@ def test_read_only_file(tmp_path: Path) -> None:
 @pytest.fixture
 def read_only_disk() -> Iterator[Path]:
     """A tmpfs we can flip to read-only, like a write-protected USB stick or a read-only share."""
-    if os.name != "posix" or os.geteuid() != 0:
-        pytest.skip("mounting needs root; the injected read-only test covers this")
-    point = Path(tempfile.mkdtemp(prefix="annotator-ro-"))
-    if not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(point)):
-        point.rmdir()
-        pytest.skip("cannot mount a tmpfs here (no CAP_SYS_ADMIN); the injected test covers this")
-    try:
-        yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
-        point.rmdir()
+    yield from _tmpfs("4m", "annotator-ro-")
 
 
 def test_project_on_read_only_disk(read_only_disk: Path) -> None:
