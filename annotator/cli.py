@@ -221,7 +221,7 @@ def _preannotate(project: Any, article_ids: list[int] | None, *, redo: bool) -> 
     from dataclasses import replace
 
     from annotator.services.preannotate import preannotate
-    from annotator.services.training import refresh_suggestions
+    from annotator.services.suggestions import refresh_suggestions
 
     result = preannotate(project, article_ids, redo=redo, progress=Progress("Pre-annotating"))
     # With a trained model, the new candidates get suggestions too (the panel is never stale).
@@ -324,7 +324,7 @@ def _agreement(args: argparse.Namespace) -> int:
 @_subcommand("train")
 def _train(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
-    from annotator.services.training import TrainOptions, train_claim_model
+    from annotator.services.suggestions import TrainOptions, train_claim_model
 
     options = TrainOptions(epochs=args.epochs, seed=args.seed, suggest=not args.no_suggest)
     progress = Progress("Training")

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from annotator.core.model import ArticleDraft, ClaimDraft, ClaimLabel
 from annotator.services.project import open_project
-from annotator.services.training import TrainOptions, suggest_labels, train_claim_model
+from annotator.services.suggestions import TrainOptions, suggest_labels, train_claim_model
 from tests.data.subjectivity import newssd
 
 SHARED = Path("/work/shared/samples/subjectivity")

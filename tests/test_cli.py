@@ -126,7 +126,7 @@ def test_a_bug_gives_exit_3_and_goes_to_the_log(
 
 def _trained_project(path: Path) -> Path:
     """NewsSD sentences (tests/data/ATTRIBUTION.md) with a trained model, so suggestions exist."""
-    from annotator.services.training import TrainOptions, train_claim_model
+    from annotator.services.suggestions import TrainOptions, train_claim_model
     from tests.data.subjectivity import newssd
 
     with open_project(path) as project:

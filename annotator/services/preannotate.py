@@ -57,7 +57,7 @@ class PreannotateReport:
     article_ids: tuple[int, ...] = ()
     """The articles whose analysis was saved (analysed or from the cache) by this run."""
     suggested: int = 0
-    """Candidates that got a label suggestion afterwards (see `services.training.refresh_suggestions`)."""
+    """Candidates that got a label suggestion afterwards (see `services.suggestions.refresh_suggestions`)."""
 
     @property
     def saved(self) -> int:

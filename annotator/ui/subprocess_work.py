@@ -33,7 +33,7 @@ def _preannotate(project_path: Path, article_ids: list[int] | None, **callbacks:
 
     from annotator.services.preannotate import preannotate
     from annotator.services.project import open_project
-    from annotator.services.training import refresh_suggestions
+    from annotator.services.suggestions import refresh_suggestions
 
     with open_project(project_path, create=False) as project:
         report = preannotate(project, article_ids, **callbacks)
@@ -44,7 +44,7 @@ def _preannotate(project_path: Path, article_ids: list[int] | None, **callbacks:
 
 def _train(project_path: Path, options: Any, **callbacks: Any) -> Any:
     from annotator.services.project import open_project
-    from annotator.services.training import train_claim_model
+    from annotator.services.suggestions import train_claim_model
 
     with open_project(project_path, create=False) as project:
         # A TrainResult unpickles without spaCy (its evaluation is plain data in core).

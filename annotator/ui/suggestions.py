@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import ClaimLabel
 from annotator.services.project import Project
-from annotator.services.training import (
+from annotator.services.suggestions import (
     QueueItem,
     TrainOptions,
     TrainResult,
@@ -59,7 +59,7 @@ from annotator.ui.workers import Task
 
 if TYPE_CHECKING:
     # A name, not an import at start-up: `Evaluation` lives with spaCy.
-    from annotator.services.training import Evaluation
+    from annotator.services.suggestions import Evaluation
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
 from annotator.services.project import open_project
-from annotator.services.training import TrainOptions, train_claim_model
+from annotator.services.suggestions import TrainOptions, train_claim_model
 from annotator.store.suggestions import models, suggestions
 from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow

@@ -21,7 +21,7 @@ from annotator.core.errors import Cancelled
 from annotator.core.model import ClaimLabel
 from annotator.services.exporting import ExportOptions, export
 from annotator.services.project import Project, open_project
-from annotator.services.training import (
+from annotator.services.suggestions import (
     NotEnoughLabelsError,
     TrainOptions,
     TrainResult,

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     # spaCy takes about a second to import; the window lists suggestions (and starts)
     # without it, so the functions that train or predict import it when they run
     # (`Evaluation` is plain data in core, so a result unpickles without spaCy).
-    from annotator.nlp.training import TrainedModel, TrainingExample
+    from annotator.nlp.suggestions import TrainedModel, TrainingExample
 
 __all__ = [
     "Evaluation",
@@ -166,7 +166,7 @@ def _example_text(text: str, claim: Claim, sentences: Sequence[tuple[int, int]])
 
 def collect_examples(project: Project) -> tuple[list[TrainingExample], list[str]]:
     """One example per labelled span (gold wins, else the majority), plus notes on what was left out."""
-    from annotator.nlp.training import TrainingExample
+    from annotator.nlp.suggestions import TrainingExample
 
     by_span: dict[tuple[int, int, int], list[Claim]] = defaultdict(list)
     for claim in project.iter_claims():
@@ -241,7 +241,7 @@ def train_claim_model(
     Nothing is written before training and evaluation have finished, so a
     cancel (`Cancelled`) or a failure leaves the project as it was.
     """
-    from annotator.nlp.training import (
+    from annotator.nlp.suggestions import (
         evaluate,
         load_model,
         predict,
@@ -338,7 +338,7 @@ def _suggest_with(
     cancel: CancelFn | None,
     article_ids: Sequence[int] | None = None,
 ) -> int:
-    from annotator.nlp.training import load_model, predict
+    from annotator.nlp.suggestions import load_model, predict
 
     nlp = load_model(trained)
     spans = all_candidates(project, article_ids)
@@ -384,7 +384,7 @@ def suggest_labels(
     record = latest_model(project)
     if record is None:
         raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
-    from annotator.nlp.training import TrainedModel
+    from annotator.nlp.suggestions import TrainedModel
 
     config, weights = model_payload(project, record.id)
     trained = TrainedModel(

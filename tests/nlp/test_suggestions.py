@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.errors import Cancelled
-from annotator.nlp.training import (
+from annotator.nlp.suggestions import (
     Evaluation,
     TrainingExample,
     evaluate,
