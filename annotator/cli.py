@@ -272,7 +272,7 @@ def _stats(args: argparse.Namespace) -> int:
     with open_project(args.project, create=False) as project:
         stats = project.stats()
         if args.html:
-            from annotator.services.team import write_html_report
+            from annotator.services.statistics import write_html_report
 
             print(f"report written to {write_html_report(project, args.html)}", file=sys.stderr)
     if args.json:
@@ -292,8 +292,8 @@ def _stats(args: argparse.Namespace) -> int:
 
 @_subcommand("merge")
 def _merge(args: argparse.Namespace) -> int:
+    from annotator.services.merging import merge_files
     from annotator.services.project import open_project
-    from annotator.services.team import merge_files
 
     with open_project(args.team) as team:
         reports = merge_files(team, args.sources, progress=Progress("Merging"))
@@ -309,8 +309,8 @@ def _merge(args: argparse.Namespace) -> int:
 
 @_subcommand("agreement")
 def _agreement(args: argparse.Namespace) -> int:
+    from annotator.services.agreement import agreement, format_agreement
     from annotator.services.project import open_project
-    from annotator.services.team import agreement, format_agreement
 
     with open_project(args.project, create=False) as project:
         report = agreement(project, match=args.match)

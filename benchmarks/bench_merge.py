@@ -35,8 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from annotator.core.agreement import compute_agreement
 from annotator.core.model import ArticleDraft, ClaimDraft, ClaimLabel
+from annotator.services.agreement import agreement, agreement_inputs
+from annotator.services.merging import merge_files
 from annotator.services.project import open_project
-from annotator.services.team import agreement, agreement_inputs, merge_files
 
 ROOT = Path(__file__).resolve().parents[1]
 AGREEMENT_BASELINE = "42e7b2c"  # agreement.py before each pair's spans were matched once

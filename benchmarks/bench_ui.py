@@ -75,6 +75,7 @@ def hand_analysis(text: str):  # type: ignore[no-untyped-def]
 def build_project(path: Path) -> dict[str, int]:
     from annotator import open_project
     from annotator.core.model import ArticleDraft
+    from annotator.services.project import store_of
 
     articles = {
         "first": corpus()[0],
@@ -85,7 +86,7 @@ def build_project(path: Path) -> dict[str, int]:
     with open_project(path) as project:
         for name, text in articles.items():
             (article_id,) = project.import_drafts([ArticleDraft(text=text, title=name)]).added
-            project.save_analyses([(article_id, hand_analysis(text))])
+            store_of(project).save_analyses([(article_id, hand_analysis(text))])
             ids[name] = article_id
     return ids
 

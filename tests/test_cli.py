@@ -9,6 +9,7 @@ import pytest
 
 from annotator import open_project
 from annotator.cli import main
+from annotator.services.project import store_of
 
 WIKINEWS = sorted((Path(__file__).parent / "data" / "wikinews").glob("*.txt"))
 
@@ -143,7 +144,7 @@ def _new_article_suggestions(
 
     with open_project(path) as project:
         candidates = {(c.start, c.end) for c in project.candidates(article_id)}
-        suggested = {(s.start, s.end) for s in suggestions(project, article_id)}
+        suggested = {(s.start, s.end) for s in suggestions(store_of(project), article_id)}
     return candidates, suggested
 
 

@@ -16,7 +16,6 @@ needs every item rated by the same number of people. Gold claims never count.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -129,20 +128,6 @@ def span_f1(matched: int, count_a: int, count_b: int) -> float | None:
 
 
 # -- matching spans ---------------------------------------------------------------------
-
-
-def simple_sentences(text: str) -> list[Span]:
-    """Sentence spans by punctuation and line breaks: the fallback for articles never pre-annotated."""
-    spans: list[Span] = []
-    start = 0
-    for match in re.finditer(r"[.!?…]+[\"'”’)\]]*\s+|\n+", text):
-        end = match.end()
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def _sentence_of(sentences: Sentences, position: int) -> int:

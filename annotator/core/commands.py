@@ -211,3 +211,27 @@ class AddEntity(Command):
         assert self.created is not None and self.created.id is not None, "revert before apply"
         target.remove_entity(self.created.id)
         return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+
+
+@dataclass
+class Batch(Command):
+    """Several commands as one edit and one transaction (e.g. a first claim also starts the article)."""
+
+    commands: list[Command] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return self.text or (self.commands[0].description if self.commands else "")
+
+    def apply(self, target: EditTarget) -> Change:
+        change = Change(description=self.description)
+        for command in self.commands:
+            change = change | command.apply(target)
+        return change
+
+    def revert(self, target: EditTarget) -> Change:
+        change = Change(description=self.description)
+        for command in reversed(self.commands):
+            change = change | command.revert(target)
+        return change

@@ -11,13 +11,40 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from annotator.core.palette import ORANGE, REDDISH_PURPLE, SKY_BLUE
+
 
 class ClaimLabel(StrEnum):
-    """The three labels a claim can carry; the values are what files and the database store."""
+    """The labels a claim can carry: the one place that says what a label is.
 
-    FACTUAL = "factual"
-    OPINION = "opinion"
-    QUESTIONABLE = "questionable"
+    Each member is its value (what files and the database store) with the key that
+    applies it, its colour and its name as people read it. Keys, menus, the legend,
+    the palette, the review buttons, the CLI and the HTML report all derive from
+    here; adding a label is a member here plus a schema migration that widens the
+    label CHECKs (see "How to add a label" in docs/DESIGN.md).
+    """
+
+    key: str
+    colour: str
+    text: str
+
+    def __new__(cls, value: str, key: str = "", colour: str = "", text: str = "") -> ClaimLabel:
+        # Defaults only so that type checkers accept the lookup `ClaimLabel("factual")`.
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.key = key
+        member.colour = colour
+        member.text = text
+        return member
+
+    FACTUAL = ("factual", "1", SKY_BLUE, "Factual")
+    OPINION = ("opinion", "2", ORANGE, "Opinion")
+    QUESTIONABLE = ("questionable", "3", REDDISH_PURPLE, "Questionable")
+
+    @classmethod
+    def for_key(cls, key: str) -> ClaimLabel | None:
+        """The label a key applies, or None."""
+        return next((label for label in cls if label.key == key), None)
 
 
 class ArticleStatus(StrEnum):

@@ -8,6 +8,7 @@ offset points into exactly this text.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 from annotator.core.errors import SpanError
@@ -82,3 +83,54 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_word_char(char: str) -> bool:
     # Combining marks (category M*) belong to the letter before them.
     return char.isalnum() or char in "_'’-" or unicodedata.category(char).startswith("M")
+
+
+# -- sentences ---------------------------------------------------------------------------------
+# One punctuation splitter for everything that needs sentences without spaCy: an export's
+# claim context, agreement's relaxed matching for articles never pre-annotated, and the
+# suggestions' training examples. A sentence ends after . ! ? or … (and any closing quotes
+# or brackets) followed by white space, and never runs across a line break.
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by punctuation and line breaks, without surrounding white space."""
+    spans: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+
+    line_start = 0
+    while line_start <= len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end == -1 else line_end
+        start = line_start
+        for match in _SENTENCE_END.finditer(text, line_start, line_end):
+            add(start, match.end())
+            start = match.end()
+        add(start, line_end)
+        line_start = line_end + 1
+    return spans
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) holding [start, end), widened to cover it, within the lines it spans."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    sent_start = para_start
+    for match in _SENTENCE_END.finditer(text, para_start, start):
+        sent_start = match.end()
+    sent_end = para_end
+    after = _SENTENCE_END.search(text, max(end - 1, para_start), para_end)
+    if after:
+        sent_end = after.end()
+    while sent_start < start and text[sent_start].isspace():
+        sent_start += 1
+    return min(sent_start, start), max(sent_end, end)

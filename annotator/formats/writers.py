@@ -21,7 +21,7 @@ from typing import Any
 
 from annotator.core.errors import ExportError, SpanError
 from annotator.core.model import AnnotatedArticle, Claim, Entity, Quote, Token
-from annotator.core.text import check_span
+from annotator.core.text import check_span, sentence_around
 from annotator.formats.hashing import prodigy_hashes
 
 EXPORT_FORMATS = ("jsonl", "claims-jsonl", "doccano", "csv", "spacy")
@@ -141,24 +141,10 @@ class TokenIndex:
 
 # --- context ----------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-
 
 def context_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a claim (widened to cover it), never crossing a line break it does not span."""
-    para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end == -1 else para_end
-    sent_start = para_start
-    for match in _SENTENCE_END.finditer(text, para_start, start):
-        sent_start = match.end()
-    sent_end = para_end
-    after = _SENTENCE_END.search(text, max(end - 1, para_start), para_end)
-    if after:
-        sent_end = after.end()
-    while sent_start < start and text[sent_start].isspace():
-        sent_start += 1
-    return min(sent_start, start), max(sent_end, end)
+    """The sentence around a claim (widened to cover it): the `context` of claim exports."""
+    return sentence_around(text, start, end)
 
 
 # --- Prodigy JSONL ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,13 +31,11 @@ from thinc.api import Config, compounding, fix_random_seed
 
 from annotator.core.errors import Cancelled
 from annotator.core.evaluation import Evaluation, LabelScore
+from annotator.core.progress import CancelFn, ProgressFn
 
 log = logging.getLogger(__name__)
 
 ARCHITECTURE = "spacy.TextCatBOW.v3"
-
-ProgressFn = Callable[[int, int, str], None]
-CancelFn = Callable[[], bool]
 
 
 @dataclass(frozen=True, slots=True)

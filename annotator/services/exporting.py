@@ -26,12 +26,11 @@ from annotator.core.model import (
     ClaimLabel,
     Token,
 )
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.formats import EXPORT_FORMATS, format_lines
 
 log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 Tokenizer = Callable[[str], tuple[Token, ...]]
 
 _TOKEN_FORMATS = frozenset({"jsonl", "spacy"})
@@ -141,8 +140,8 @@ def export(
     output: str | Path,
     *,
     options: ExportOptions | None = None,
-    progress: ProgressCallback | None = None,
-    cancel: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
     tokenizer: Tokenizer | None = None,
 ) -> ExportResult:
     """Write the selected articles and claims to `output` in `options.format`.

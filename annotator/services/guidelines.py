@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from annotator.core.errors import UserError
 from annotator.services.paths import resources_dir
-from annotator.store import ProjectStore
+from annotator.services.project import Project, store_of
 
 GUIDELINES_KEY = "guidelines"
 
@@ -30,18 +30,18 @@ def default_guidelines() -> str:
         return _FALLBACK
 
 
-def guidelines(project: ProjectStore) -> str:
+def guidelines(project: Project) -> str:
     """The project's guidelines, or the defaults when it has none yet."""
     stored = project.get_meta(GUIDELINES_KEY)
     return stored if stored else default_guidelines()
 
 
-def has_own_guidelines(project: ProjectStore) -> bool:
+def has_own_guidelines(project: Project) -> bool:
     return bool(project.get_meta(GUIDELINES_KEY))
 
 
-def set_guidelines(project: ProjectStore, markdown: str) -> None:
+def set_guidelines(project: Project, markdown: str) -> None:
     """Store the guidelines in the project (one transaction)."""
     if not markdown.strip():
         raise UserError("the guidelines are empty; write some text or keep the defaults")
-    project.set_meta(GUIDELINES_KEY, markdown)
+    store_of(project).set_meta(GUIDELINES_KEY, markdown)

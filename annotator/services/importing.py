@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,13 +18,12 @@ from typing import Protocol
 
 from annotator.core.errors import Cancelled, InputFileError, MachineError, UserError
 from annotator.core.model import ArticleDraft
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.formats import DEFAULT_MAX_BYTES, iter_input_files
 from annotator.formats.readers import read_file
 
 log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 
 _MESSAGE_LIMIT = 20
 
@@ -85,8 +84,8 @@ def read_inputs(
     *,
     text_column: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: ProgressCallback | None = None,
-    cancel: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
 ) -> tuple[list[ArticleDraft], list[InputFileError], int]:
     """Read every file under `paths`; return (drafts, rejections, number of files)."""
     files = [file for path in paths for file in iter_input_files(path)]
@@ -115,8 +114,8 @@ def import_paths(
     report_path: str | Path | None = None,
     text_column: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: ProgressCallback | None = None,
-    cancel: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
 ) -> ImportResult:
     """Import files and folders in one transaction.
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from annotator.core.model import Analysis, Article, PipelineInfo
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.nlp import LoadedPipeline, analyse_texts, load_pipeline
+from annotator.services.project import Project, store_of
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +83,12 @@ def project_pipeline_name(project: AnalysisTarget) -> str | None:
 
 
 def preannotate(
-    project: AnalysisTarget,
+    project: Project | AnalysisTarget,
     article_ids: Sequence[int] | None = None,
     *,
     pipeline_name: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
     redo: bool = False,
     batch_size: int = 32,
     pipeline: LoadedPipeline | None = None,
@@ -96,6 +98,8 @@ def preannotate(
     `redo` reruns the model even when an analysis or cached result exists.
     `pipeline` lets a caller pass an already loaded pipeline (tests, benchmarks).
     """
+    if isinstance(project, Project):
+        project = store_of(project)  # analyses are saved by the store, outside edit commands
     loaded = pipeline or load_pipeline(pipeline_name or project_pipeline_name(project))
     info = loaded.info
     if article_ids is None:

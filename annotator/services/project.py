@@ -1,22 +1,140 @@
 """The project as scripts, the CLI and the window use it.
 
-`Project` is the store plus the use cases that combine it with other layers;
-opening goes through `open_project` so every caller gets the same checks.
+`Project` *has* a `ProjectStore` rather than being one: callers get reading, the
+edits (`execute` / `revert` of `core.commands`, and the scripting shortcuts that
+build them) and import, and nothing else. The store's plumbing (its connection,
+`transaction()`, and the writes a command makes from inside its transaction, such
+as `insert_claim` or `set_article_status`) stays private, so no caller can save an
+edit that bypasses undo and refresh. Use cases in `services` that need the store
+itself (pre-annotation, merge, suggestions) get it with `store_of`; the window and
+the CLI never do. Opening goes through `open_project` so every caller gets the same
+checks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from annotator.core.commands import AddClaim, DeleteClaim, UpdateClaim
-from annotator.core.model import Claim, ClaimLabel
-from annotator.store import ImportReport, ProjectStats, ProjectStore
+from annotator.core.commands import AddClaim, Change, Command, DeleteClaim, SetArticleStatus, UpdateClaim
+from annotator.core.model import (
+    AnnotatedArticle,
+    Article,
+    ArticleDraft,
+    ArticleStatus,
+    ArticleSummary,
+    Claim,
+    ClaimCandidate,
+    ClaimLabel,
+    Entity,
+    PipelineInfo,
+    Quote,
+)
+from annotator.core.reports import ImportReport, ProjectStats
+from annotator.services import labelling
+from annotator.store import ProjectStore
 
-__all__ = ["ImportReport", "Project", "ProjectStats", "discard_project_files", "open_project"]
+__all__ = ["ImportReport", "Project", "ProjectStats", "discard_project_files", "open_project", "store_of"]
 
 
-class Project(ProjectStore):
-    """A project file opened for reading and writing; close it (or use `with`) when done."""
+class Project:
+    """A project file opened for reading and editing; close it (or use `with`) when done.
+
+    Not thread-safe: one `Project` per thread (workers open their own).
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self._store = ProjectStore(Path(path), create=create)
+
+    # -- the file ------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def opened_elsewhere(self) -> bool:
+        """Another annotator process had the project open when this one opened it."""
+        return self._store.opened_elsewhere
+
+    @property
+    def schema_version(self) -> int:
+        return self._store.schema_version
+
+    def integrity_check(self) -> str:
+        return self._store.integrity_check()
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading -------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        return self._store.get_meta(key, default)
+
+    def annotators(self) -> list[str]:
+        return self._store.annotators()
+
+    def article_count(self) -> int:
+        return self._store.article_count()
+
+    def article_ids(self) -> list[int]:
+        return self._store.article_ids()
+
+    def articles(self) -> list[ArticleSummary]:
+        """Everything the article list shows, in one query (no article texts loaded)."""
+        return self._store.articles()
+
+    def article(self, article_id: int) -> Article:
+        return self._store.article(article_id)
+
+    def annotated(self, article_id: int) -> AnnotatedArticle:
+        """One article with its claims, entities, quotations and candidates."""
+        return self._store.annotated(article_id)
+
+    def analysis_pipeline(self, article_id: int) -> PipelineInfo | None:
+        return self._store.analysis_pipeline(article_id)
+
+    def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]:
+        return self._store.articles_needing_analysis(pipeline)
+
+    def entities(self, article_id: int) -> list[Entity]:
+        return self._store.entities(article_id)
+
+    def quotes(self, article_id: int) -> list[Quote]:
+        return self._store.quotes(article_id)
+
+    def candidates(self, article_id: int) -> list[ClaimCandidate]:
+        return self._store.candidates(article_id)
+
+    def get_claim(self, claim_id: int) -> Claim:
+        return self._store.get_claim(claim_id)
+
+    def claims(self, article_id: int | None = None, *, annotator: str | None = None) -> list[Claim]:
+        """Claims in text order, optionally of one article or annotator."""
+        return self._store.claims(article_id, annotator=annotator)
+
+    def iter_claims(self) -> Iterator[Claim]:
+        return self._store.iter_claims()
+
+    def stats(self) -> ProjectStats:
+        return self._store.stats()
+
+    # -- editing -------------------------------------------------------------------
+
+    def execute(self, command: Command) -> Change:
+        """Apply an edit command in one committed transaction."""
+        return self._store.execute(command)
+
+    def revert(self, command: Command) -> Change:
+        """Undo an edit command in one committed transaction: undo is saved like any edit."""
+        return self._store.revert(command)
 
     def add_claim(
         self,
@@ -28,8 +146,12 @@ class Project(ProjectStore):
         annotator: str,
         note: str = "",
     ) -> Claim:
-        """Label a span; committed before this returns."""
-        command = AddClaim(
+        """Label a span, as the window does; committed before this returns.
+
+        The same rules as a key press in the window (`services.labelling`): the
+        first claim of a new article also moves it to in progress.
+        """
+        add = AddClaim(
             Claim(
                 article_id=article_id,
                 start=start,
@@ -39,9 +161,9 @@ class Project(ProjectStore):
                 note=note,
             )
         )
-        self.execute(command)
-        assert command.created is not None
-        return command.created
+        self.execute(labelling.adding_claim(self.article(article_id), add))
+        assert add.created is not None
+        return add.created
 
     def update_claim(
         self, claim_id: int, *, label: ClaimLabel | str | None = None, note: str | None = None
@@ -52,8 +174,27 @@ class Project(ProjectStore):
     def delete_claim(self, claim_id: int) -> None:
         self.execute(DeleteClaim(claim_id))
 
-    def __enter__(self) -> Project:
-        return self
+    def set_status(self, article_id: int, status: ArticleStatus | str) -> None:
+        self.execute(SetArticleStatus(article_id, ArticleStatus(status)))
+
+    # -- adding articles -----------------------------------------------------------
+
+    def import_drafts(self, drafts: Iterable[ArticleDraft]) -> ImportReport:
+        """Add articles (with what they carry) in one transaction; known texts are skipped."""
+        return self._store.import_drafts(drafts)
+
+    def import_texts(self, texts: Iterable[str], *, title: str = "", source: str = "") -> ImportReport:
+        """Scripting shortcut: plain strings become articles."""
+        return self._store.import_texts(texts, title=title, source=source)
+
+
+def store_of(project: Project) -> ProjectStore:
+    """The store behind a project, for the use cases in `services` that write outside commands.
+
+    Pre-annotation, merge, guidelines and suggestions save what is not a person's edit;
+    they take it from here. The window and the CLI never call this.
+    """
+    return project._store
 
 
 def open_project(path: str | Path, *, create: bool = True) -> Project:

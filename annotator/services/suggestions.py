@@ -24,21 +24,20 @@ Decisions, so the tool stays honest:
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from annotator.core.errors import UserError
 from annotator.core.evaluation import Evaluation
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
-from annotator.services.project import Project
+from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.suggestions import ModelRecord, QueueItem, Suggestion
+from annotator.core.text import sentence_around
+from annotator.services.project import Project, store_of
 from annotator.store.suggestions import (
-    ModelRecord,
-    QueueItem,
-    Suggestion,
     all_candidates,
     latest_model,
     model_payload,
@@ -74,9 +73,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-
-ProgressFn = Callable[[int, int, str], None]
-CancelFn = Callable[[], bool]
 
 MIN_PER_CLASS = 20
 
@@ -130,22 +126,6 @@ class TrainResult:
         return "\n".join(lines)
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s|\n")
-
-
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence(s) holding [start, end), by punctuation; used when no candidate covers a claim."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    found = _SENTENCE_END.search(text, max(end - 1, start))
-    right = found.start() + 1 if found else len(text)
-    right = max(right, end)
-    while left < start and text[left].isspace():
-        left += 1
-    return left, right
-
-
 def _example_text(text: str, claim: Claim, sentences: Sequence[tuple[int, int]]) -> str:
     """The claim in its sentence: the sentence alone when the claim is the sentence.
 
@@ -158,7 +138,7 @@ def _example_text(text: str, claim: Claim, sentences: Sequence[tuple[int, int]])
         left = min(claim.start, *(s for s, _ in overlapping))
         right = max(claim.end, *(e for _, e in overlapping))
     else:
-        left, right = _sentence_around(text, claim.start, claim.end)
+        left, right = sentence_around(text, claim.start, claim.end)
     claim_text = text[claim.start : claim.end].strip()
     context = text[left:right].strip()
     return context if claim_text == context else f"{claim_text}\n{context}"
@@ -295,7 +275,7 @@ def train_claim_model(
     )
     seconds = time.perf_counter() - started
     record = save_model(
-        project,
+        store_of(project),
         labels=trained.labels,
         architecture=trained.architecture,
         spacy_version=trained.spacy_version,
@@ -341,7 +321,7 @@ def _suggest_with(
     from annotator.nlp.suggestions import load_model, predict
 
     nlp = load_model(trained)
-    spans = all_candidates(project, article_ids)
+    spans = all_candidates(store_of(project), article_ids)
     items: list[Suggestion] = []
     batch = 512
     for first in range(0, len(spans), batch):
@@ -366,7 +346,7 @@ def _suggest_with(
             )
         if progress is not None:
             progress(min(first + batch, len(spans)), len(spans), "suggesting labels")
-    return replace_suggestions(project, model_id, items, article_ids=article_ids)
+    return replace_suggestions(store_of(project), model_id, items, article_ids=article_ids)
 
 
 def suggest_labels(
@@ -381,12 +361,12 @@ def suggest_labels(
     With `article_ids`, only those articles' suggestions are replaced (newly imported or
     pre-annotated again); the rest of the project keeps its suggestions.
     """
-    record = latest_model(project)
+    record = latest_model(store_of(project))
     if record is None:
         raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
     from annotator.nlp.suggestions import TrainedModel
 
-    config, weights = model_payload(project, record.id)
+    config, weights = model_payload(store_of(project), record.id)
     trained = TrainedModel(
         labels=record.labels,
         config=config,
@@ -408,14 +388,14 @@ def refresh_suggestions(
     cancellable on purpose: it runs after a pre-annotation whose finished articles are
     kept even on cancel, and those must not keep stale or missing suggestions.
     """
-    if not article_ids or latest_model(project) is None:
+    if not article_ids or latest_model(store_of(project)) is None:
         return 0
     return suggest_labels(project, article_ids=article_ids, progress=progress)
 
 
 def current_model(project: Project) -> tuple[ModelRecord, Evaluation] | None:
     """The newest usable model and its held-out evaluation, for the dialog and `stats`."""
-    record = latest_model(project)
+    record = latest_model(store_of(project))
     if record is None:
         return None
     return record, Evaluation.from_dict(record.evaluation)
@@ -429,7 +409,7 @@ def suggestion_queue(
     article_id: int | None = None,
 ) -> list[QueueItem]:
     """Candidates with suggestions; `uncertainty` order is "most useful first"."""
-    return queue(project, order=order, unlabelled_only=unlabelled_only, article_id=article_id)
+    return queue(store_of(project), order=order, unlabelled_only=unlabelled_only, article_id=article_id)
 
 
 def article_suggestions(project: Project, article_id: int) -> list[Suggestion]:
@@ -438,7 +418,7 @@ def article_suggestions(project: Project, article_id: int) -> list[Suggestion]:
     One indexed-by-article read: unlike `suggestion_queue` it does not look up human
     labels per candidate (60 ms for 300 candidates), since the view already has the claims.
     """
-    return suggestions(project, article_id)
+    return suggestions(store_of(project), article_id)
 
 
 def accept_suggestion(

@@ -20,66 +20,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ProjectFileError, UserError
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+from annotator.core.progress import ProgressFn
+from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
 from annotator.store.project_store import ProjectStore, check_project_file, now_iso
 
-ProgressCallback = Callable[[int, int], None]
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class MergeConflict:
-    """Something two files disagree on; the team file kept its own value."""
-
-    kind: str  # "title", "source", "meta", "label", "note", "decided_by", "entity", "guidelines"
-    content_hash: str
-    title: str
-    detail: str
-
-    def __str__(self) -> str:
-        where = f"article {self.title!r}" if self.title else f"article {self.content_hash[:12]}"
-        return f"{where}: {self.kind} differs ({self.detail}); kept the team file's value"
-
-
-@dataclass
-class MergeReport:
-    source: str
-    articles_added: int = 0
-    articles_matched: int = 0
-    claims_added: int = 0
-    claims_unchanged: int = 0
-    entities_added: int = 0
-    entity_decisions: int = 0
-    conflicts: list[MergeConflict] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"{self.source}: {self.articles_added} new articles, {self.articles_matched} already there; "
-            f"{self.claims_added} claims added, {self.claims_unchanged} already there; "
-            f"{self.entities_added + self.entity_decisions} entity rows/decisions; "
-            f"{len(self.conflicts)} conflicts"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "articles_added": self.articles_added,
-            "articles_matched": self.articles_matched,
-            "claims_added": self.claims_added,
-            "claims_unchanged": self.claims_unchanged,
-            "entities_added": self.entities_added,
-            "entity_decisions": self.entity_decisions,
-            "conflicts": [
-                {"kind": c.kind, "content_hash": c.content_hash, "title": c.title, "detail": c.detail}
-                for c in self.conflicts
-            ],
-        }
 
 
 def _open_source(path: Path) -> tuple[sqlite3.Connection, int]:
@@ -96,7 +47,7 @@ _ARTICLE_COLUMNS = "content_hash, title, source, text, meta, status, origin, enc
 
 
 def merge_project(
-    team: ProjectStore, source_path: str | Path, *, progress: ProgressCallback | None = None
+    team: ProjectStore, source_path: str | Path, *, progress: ProgressFn | None = None
 ) -> MergeReport:
     """Merge one project file into `team` in a single transaction; see the module doc for the rules.
 
@@ -123,7 +74,7 @@ def _merge(
     src: sqlite3.Connection,
     version: int,
     report: MergeReport,
-    progress: ProgressCallback | None,
+    progress: ProgressFn | None,
 ) -> None:
     db = team.conn
     known = {
@@ -361,18 +312,6 @@ def canonical_dump(store: ProjectStore) -> dict[str, list[tuple[Any, ...]]]:
 
 
 # -- adjudication -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class GoldDecision:
-    """What a reviewer decided for a span: a label, or None for "no claim"."""
-
-    article_id: int
-    start: int
-    end: int
-    label: ClaimLabel | None
-    decided_by: str
-    note: str = ""
 
 
 def gold_decisions(store: ProjectStore) -> list[GoldDecision]:

@@ -12,9 +12,8 @@ import logging
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +47,7 @@ from annotator.core.model import (
     QuoteKind,
     Speaker,
 )
+from annotator.core.reports import ImportReport, ProjectStats
 from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.store.lock import InstanceLock
 from annotator.store.schema import APP_TABLES, MIGRATIONS, SCHEMA_VERSION
@@ -61,38 +61,6 @@ BUSY_TIMEOUT_MS = 10_000
 def now_iso() -> str:
     """UTC time with milliseconds: sortable as text and unambiguous across time zones."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    added: list[int] = field(default_factory=list)
-    duplicates: int = 0
-
-
-@dataclass(frozen=True)
-class ProjectStats:
-    articles: int
-    by_status: Mapping[str, int]
-    claims: int
-    by_label: Mapping[str, int]
-    by_annotator: Mapping[str, int]
-    entities: int
-    quotes: int
-    candidates: int
-    analysed: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "articles": self.articles,
-            "by_status": dict(self.by_status),
-            "claims": self.claims,
-            "by_label": dict(self.by_label),
-            "by_annotator": dict(self.by_annotator),
-            "entities": self.entities,
-            "quotes": self.quotes,
-            "candidates": self.candidates,
-            "analysed": self.analysed,
-        }
 
 
 def check_project_file(path: Path) -> int:

@@ -1,6 +1,6 @@
 """Small charts drawn with QPainter, so the dashboard needs no QtCharts (PySide6-Addons) or web view.
 
-Each chart takes plain lists and dicts from `services.team.TeamStats`; colours
+Each chart takes plain lists and dicts from `core.reports.TeamStats`; colours
 are Okabe-Ito, and every series is also named in a legend, never colour alone.
 """
 
@@ -14,18 +14,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from annotator.services.team import nice_max, tick_intervals
-from annotator.ui.palette import (
-    BLUE,
-    BLUISH_GREEN,
-    ORANGE,
-    REDDISH_PURPLE,
-    SKY_BLUE,
-    VERMILLION,
-    YELLOW,
-)
-
-SERIES_COLOURS = (BLUE, VERMILLION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE, YELLOW, "#000000")
+from annotator.core.charts import nice_max, tick_intervals
+from annotator.core.palette import SERIES_COLOURS
 
 
 class _Chart(QWidget):

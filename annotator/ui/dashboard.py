@@ -1,6 +1,6 @@
 """The statistics dashboard: progress, labels, claims per article and the agreement table.
 
-Everything comes from `services.team.team_stats`, so the window, the PNG export and
+Everything comes from `services.statistics.team_stats`, so the window, the PNG export and
 `annotator stats --html` show the same figures. The figures are computed in the
 thread pool (`ui.team_tasks`): agreement on a large merged file takes seconds, and
 the window must keep answering meanwhile.
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import LABELS, MatchMode
 from annotator.services.project import Project
-from annotator.services.team import (
+from annotator.services.statistics import (
     LABEL_COLOURS,
     TeamStats,
     agreement_rows,

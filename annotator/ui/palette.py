@@ -16,21 +16,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import ClaimLabel
+from annotator.core.palette import BLUE, SKY_BLUE
 
-# Okabe-Ito.
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-BLUISH_GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-REDDISH_PURPLE = "#CC79A7"
-
-LABEL_COLOURS: dict[ClaimLabel, str] = {
-    ClaimLabel.FACTUAL: SKY_BLUE,
-    ClaimLabel.OPINION: ORANGE,
-    ClaimLabel.QUESTIONABLE: REDDISH_PURPLE,
-}
+LABEL_COLOURS: dict[ClaimLabel, str] = {label: label.colour for label in ClaimLabel}
+"""Each label's own colour (`ClaimLabel.colour`, from `core.palette`)."""
 
 # Entity text colours: (light page, dark page). Types without an entry share the last.
 _ENTITY_COLOURS: dict[str, tuple[str, str]] = {

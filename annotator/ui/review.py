@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import MatchMode
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimLabel
+from annotator.services.adjudication import ReviewItem, decide, review_items, undecide
 from annotator.services.project import Project
-from annotator.services.team import ReviewItem, decide, review_items, undecide
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from annotator.services.merging import MergeReport, merge_files
 from annotator.services.project import open_project
-from annotator.services.team import MergeReport, merge_files
 from annotator.ui.dashboard import open_dashboard
 from annotator.ui.guidelines import GuidelinesPanel
 from annotator.ui.review import open_review

@@ -10,39 +10,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.core.commands import Change, Command, EditTarget
+from annotator.core.commands import Batch, Change, Command
+
+__all__ = ["Batch", "EditStack"]
 from annotator.core.errors import AnnotatorError
 from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Batch(Command):
-    """Several commands as one edit and one transaction (e.g. a first claim also starts the article)."""
-
-    commands: list[Command] = field(default_factory=list)
-    text: str = ""
-
-    @property
-    def description(self) -> str:  # type: ignore[override]
-        return self.text or (self.commands[0].description if self.commands else "")
-
-    def apply(self, target: EditTarget) -> Change:
-        change = Change(description=self.description)
-        for command in self.commands:
-            change = change | command.apply(target)
-        return change
-
-    def revert(self, target: EditTarget) -> Change:
-        change = Change(description=self.description)
-        for command in reversed(self.commands):
-            change = change | command.revert(target)
-        return change
 
 
 class _EditCommand(QUndoCommand):

@@ -15,7 +15,6 @@ from annotator.core.agreement import (
     compute_agreement,
     krippendorff_alpha,
     match_spans,
-    simple_sentences,
     span_f1,
     spans_match,
 )
@@ -84,12 +83,16 @@ def test_span_matching_rules() -> None:
     assert span_f1(3, 4, 4) == 0.75 and span_f1(0, 0, 0) is None
 
 
-def test_simple_sentences() -> None:
-    text = 'He said "no." Then he left!\nNew line here'
-    assert [text[s:e] for s, e in simple_sentences(text)] == [
-        'He said "no." ',
-        "Then he left!\n",
+def test_sentence_spans_split_by_punctuation_and_line_breaks() -> None:
+    from annotator.core.text import sentence_spans
+
+    text = 'He said "no." Then he left!\nNew line here  \n\n  And… more'
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        'He said "no."',
+        "Then he left!",
         "New line here",
+        "And…",
+        "more",
     ]
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from annotator.core.errors import DiskFullError, MachineError, ReadOnlyError
 from annotator.core.model import Analysis, Entity, PipelineInfo
-from annotator.services.project import Project, open_project
+from annotator.services.project import Project, open_project, store_of
 from tests.reliability._procs import TEXTS
 
 BIG_NOTE = "note " * 400
@@ -62,8 +62,8 @@ def _fill(project: Project, aid: int, limit: int = 100_000) -> tuple[int, BaseEx
 
 
 def _cap_pages(project: Project, extra: int) -> None:
-    pages = project.conn.execute("PRAGMA page_count").fetchone()[0]
-    project.conn.execute(f"PRAGMA max_page_count = {pages + extra}").fetchone()
+    pages = store_of(project).conn.execute("PRAGMA page_count").fetchone()[0]
+    store_of(project).conn.execute(f"PRAGMA max_page_count = {pages + extra}").fetchone()
 
 
 def test_injected_full_disk_while_labelling(tmp_path: Path) -> None:
@@ -81,12 +81,14 @@ def test_injected_full_disk_while_labelling(tmp_path: Path) -> None:
         _one_line_machine_error(info.value, DiskFullError, path)
         entities = tuple(Entity(i, i + 3, "ORG") for i in range(0, 3000))
         with pytest.raises(DiskFullError) as info:
-            project.save_analyses([(aid, Analysis(pipeline=PipelineInfo("p", "1"), entities=entities))])
+            store_of(project).save_analyses(
+                [(aid, Analysis(pipeline=PipelineInfo("p", "1"), entities=entities))]
+            )
         _one_line_machine_error(info.value, DiskFullError, path)
         assert project.entities(aid) == []
         assert _snapshot(project) == before
         # Space comes back: labelling continues on the same connection.
-        project.conn.execute("PRAGMA max_page_count = 1073741823").fetchone()
+        store_of(project).conn.execute("PRAGMA max_page_count = 1073741823").fetchone()
         project.add_claim(aid, 1, 2, "factual", annotator="ann", note="after")
     claims, articles, integrity = _reopened(path)
     assert integrity == "ok"
@@ -145,14 +147,14 @@ def test_injected_read_only_project(tmp_path: Path) -> None:
     with open_project(path) as project:
         aid = _seed(project)
         before = _snapshot(project)
-        project.conn.execute("PRAGMA query_only = 1")
+        store_of(project).conn.execute("PRAGMA query_only = 1")
         with pytest.raises(ReadOnlyError) as info:
             project.add_claim(aid, 0, 4, "opinion", annotator="ann")
         _one_line_machine_error(info.value, ReadOnlyError, path)
         with pytest.raises(ReadOnlyError):
             project.import_texts(["a new article"])
         assert _snapshot(project) == before
-        project.conn.execute("PRAGMA query_only = 0")
+        store_of(project).conn.execute("PRAGMA query_only = 0")
         project.add_claim(aid, 0, 4, "opinion", annotator="ann", note="after")
     claims, _, integrity = _reopened(path)
     assert integrity == "ok" and claims[:-1] == before and claims[-1][-1] == "after"

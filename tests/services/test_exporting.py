@@ -25,7 +25,7 @@ from annotator.core.model import (
 from annotator.formats import simple_tokens
 from annotator.services.exporting import ExportOptions, export
 from annotator.services.importing import import_paths
-from annotator.services.project import Project, open_project
+from annotator.services.project import Project, open_project, store_of
 from tests.formats.corpus import Doc, corpora
 from tests.formats.test_roundtrip import input_jsonl
 
@@ -52,7 +52,7 @@ def project(tmp_path: Path) -> Project:
                     Quote(start, end, QuoteKind.DIRECT, Speaker(0, 3, "Ana Díaz")),
                     Quote(start, start + 2),
                 )
-                p.save_analysis(article_id, Analysis(PipelineInfo("test", "1"), quotes=quotes))
+                store_of(p).save_analysis(article_id, Analysis(PipelineInfo("test", "1"), quotes=quotes))
         p.set_status(ids[0], ArticleStatus.DONE)
         yield p  # type: ignore[misc]
 

@@ -10,7 +10,7 @@ import pytest
 from annotator.core.model import ArticleDraft, PipelineInfo, QuoteKind
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
 from annotator.services.preannotate import PIPELINE_META_KEY, preannotate, project_pipeline_name
-from annotator.services.project import Project, open_project
+from annotator.services.project import Project, open_project, store_of
 
 TEXTS = [
     'Mayor Ann Park said "the new bridge will open in May next year" on Monday.',
@@ -92,7 +92,7 @@ def test_cancel_before_start(project: Project, rules: LoadedPipeline) -> None:
 
 
 def test_missing_model_named_by_project_falls_back(project: Project) -> None:
-    project.set_meta(PIPELINE_META_KEY, "no_such_model_for_services")
+    store_of(project).set_meta(PIPELINE_META_KEY, "no_such_model_for_services")
     assert project_pipeline_name(project) == "no_such_model_for_services"
     report = preannotate(project)
     assert report.warning is not None and "no_such_model_for_services" in report.warning

@@ -20,7 +20,7 @@ from annotator.cli import main
 from annotator.core.errors import Cancelled
 from annotator.core.model import ClaimLabel
 from annotator.services.exporting import ExportOptions, export
-from annotator.services.project import Project, open_project
+from annotator.services.project import Project, open_project, store_of
 from annotator.services.suggestions import (
     NotEnoughLabelsError,
     TrainOptions,
@@ -86,7 +86,7 @@ def test_suggestions_never_become_labels(trained: tuple[Project, TrainResult], t
     assert result.suggestions == 400
     claims_before = project.claims()
     assert len(claims_before) == 400 and all(c.annotator == newssd.ANNOTATOR for c in claims_before)
-    assert len(suggestions(project)) == 400
+    assert len(suggestions(store_of(project))) == 400
     out = tmp_path / "claims.jsonl"
     export(project, out, options=ExportOptions(format="claims-jsonl"))
     exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -145,7 +145,7 @@ def test_too_few_of_a_class_says_so_instead_of_training(tmp_path: Path) -> None:
     with _labelled_project(tmp_path / "p.db", counts) as project:
         with pytest.raises(NotEnoughLabelsError, match=r"questionable has 7 .*at least 20"):
             train_claim_model(project)
-        assert models(project) == []
+        assert models(store_of(project)) == []
 
 
 def test_a_single_class_cannot_train(tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_cancel_saves_nothing(tmp_path: Path) -> None:
     with _labelled_project(tmp_path / "p.db", counts) as project:
         with pytest.raises(Cancelled):
             train_claim_model(project, cancel=lambda: True)
-        assert models(project) == [] and suggestions(project) == []
+        assert models(store_of(project)) == [] and suggestions(store_of(project)) == []
 
 
 def test_cli_train_prints_the_held_out_evaluation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -205,18 +205,18 @@ def test_cli_train_with_too_few_labels_fails_cleanly(
 
 def test_suggest_labels_for_some_articles_replaces_only_theirs(trained: tuple[Project, TrainResult]) -> None:
     project, _ = trained
-    before = suggestions(project)
+    before = suggestions(store_of(project))
     first, second = project.article_ids()[:2]
-    clear_suggestions(project)
+    clear_suggestions(store_of(project))
     try:
         assert suggest_labels(project, article_ids=[first]) == 10
-        assert [s for s in suggestions(project)] == [s for s in before if s.article_id == first]
+        assert [s for s in suggestions(store_of(project))] == [s for s in before if s.article_id == first]
         assert refresh_suggestions(project, [second]) == 10  # there is a model: it suggests
-        assert {s.article_id for s in suggestions(project)} == {first, second}
+        assert {s.article_id for s in suggestions(store_of(project))} == {first, second}
         assert refresh_suggestions(project, []) == 0
     finally:
         suggest_labels(project)
-    assert suggestions(project) == before
+    assert suggestions(store_of(project)) == before
 
 
 def test_refresh_suggestions_without_a_model_does_nothing(tmp_path: Path) -> None:
@@ -224,7 +224,7 @@ def test_refresh_suggestions_without_a_model_does_nothing(tmp_path: Path) -> Non
         project.import_drafts(newssd.drafts(newssd.read_rows()[:20]))
         newssd.add_candidates(project)
         assert refresh_suggestions(project, project.article_ids()) == 0
-        assert suggestions(project) == []
+        assert suggestions(store_of(project)) == []
 
 
 def test_a_training_result_unpickles_without_spacy(

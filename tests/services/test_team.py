@@ -17,18 +17,12 @@ from sklearn.metrics import cohen_kappa_score
 
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
-from annotator.services.project import open_project
-from annotator.services.team import (
-    agreement,
-    canonical_dump,
-    decide,
-    gold_claims,
-    html_report,
-    merge_files,
-    review_items,
-    team_stats,
-    undecide,
-)
+from annotator.formats.report import html_report
+from annotator.services.adjudication import decide, gold_claims, review_items, undecide
+from annotator.services.agreement import agreement
+from annotator.services.merging import canonical_dump, merge_files
+from annotator.services.project import open_project, store_of
+from annotator.services.statistics import team_stats
 from tests.services.team_data import ANNOTATORS, LABELS, build_annotator_projects
 
 CODES = {"factual": 0, "opinion": 1, "questionable": 2}
@@ -164,7 +158,7 @@ def test_merge_killed_mid_transaction_leaves_team_file_as_it_was(
     script = (
         "import sys, time, pathlib\n"
         "from annotator.services.project import open_project\n"
-        "from annotator.services.team import merge_files\n"
+        "from annotator.services.merging import merge_files\n"
         "marker = pathlib.Path(sys.argv[2])\n"
         "def progress(done, total):\n"
         "    if done == 1:\n"
@@ -206,9 +200,9 @@ def test_review_walks_disagreements_and_stores_gold(team_path: Path) -> None:
         assert [(c.start, c.end, c.label, c.annotator) for c in gold] == [
             (first.span[0], first.span[1], ClaimLabel.OPINION, GOLD_ANNOTATOR)
         ]
-        assert team.conn.execute("SELECT decided_by FROM claims WHERE annotator = 'gold'").fetchall() == [
-            ("dana",)
-        ]
+        assert store_of(team).conn.execute(
+            "SELECT decided_by FROM claims WHERE annotator = 'gold'"
+        ).fetchall() == [("dana",)]
         again = review_items(team)
         assert again[0].decision is not None and again[0].decision.label == ClaimLabel.OPINION
         assert again[1].decision is not None and again[1].decision.label is None
@@ -221,7 +215,7 @@ def test_review_walks_disagreements_and_stores_gold(team_path: Path) -> None:
 def test_team_stats_and_html_report(team_path: Path) -> None:
     with open_project(team_path) as team:
         stats = team_stats(team)
-        page = html_report(team)
+        page = html_report(stats, title="Report")
     assert stats.annotators == ANNOTATORS
     assert stats.labels["alice"] == {"factual": 6, "opinion": 5, "questionable": 3}
     assert sum(stats.cumulative("carol")[-1:]) == 13
@@ -276,7 +270,7 @@ def test_merge_cancel_is_asked_per_article_and_rolls_back(sources: list[Path], t
 def test_html_report_chart_ticks_are_whole_numbers(chart: str) -> None:
     import re
 
-    from annotator.services.team import svg_bar_chart, svg_line_chart
+    from annotator.formats.report import svg_bar_chart, svg_line_chart
 
     series = {"alice": [1, 3], "bob": [2, 0]}  # axis top 5: four intervals would tick at 1.25
     if chart == "line":

@@ -21,6 +21,7 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.settings import Settings
+from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
 
 UI_DATA = Path(__file__).parent.parent / "data" / "ui"
@@ -53,7 +54,7 @@ def make_project(path: Path, texts: list[tuple[str, str]], *, analyse: bool = Tr
             ArticleDraft(text=text, title=title, source="test") for title, text in texts
         )
         if analyse:
-            project.save_analyses((i, hand_analysis(project.article(i).text)) for i in report.added)
+            store_of(project).save_analyses((i, hand_analysis(project.article(i).text)) for i in report.added)
     return path
 
 

@@ -13,9 +13,11 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.dashboard as dashboard_module
+from annotator.services.adjudication import decide, review_items
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
-from annotator.services.project import Project, open_project
-from annotator.services.team import decide, merge_files, review_items, team_stats
+from annotator.services.merging import merge_files
+from annotator.services.project import Project, open_project, store_of
+from annotator.services.statistics import team_stats
 from annotator.ui.charts import BarChart, LineChart, nice_max
 from annotator.ui.dashboard import DashboardDialog
 from annotator.ui.guidelines import GuidelinesPanel
@@ -31,8 +33,8 @@ def team(tmp_path: Path) -> Iterator[Project]:
     project = open_project(tmp_path / "team.db")
     merge_files(project, build_annotator_projects(tmp_path / "people"))
     # Spread the claims over five days, as a real project would be.
-    with project.transaction():
-        project.conn.execute(
+    with store_of(project).transaction():
+        store_of(project).conn.execute(
             "UPDATE claims SET created_at ="
             " '2024-05-0' || (1 + (id * 7 + length(annotator)) % 5) || 'T10:00:00Z'"
         )

@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 import annotator.ui.review as review_module
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
-from annotator.services.project import Project, open_project
-from annotator.services.team import merge_files, review_items
+from annotator.services.adjudication import review_items
+from annotator.services.merging import merge_files
+from annotator.services.project import Project, open_project, store_of
 from annotator.ui.review import ReviewDialog
 from tests.services.team_data import build_annotator_projects
 
@@ -42,7 +43,7 @@ def _open(qtbot: QtBot, team: Project, reviewer: str) -> ReviewDialog:
 def _gold(team: Project) -> list[tuple[int, int, str, str]]:
     return [
         tuple(row)
-        for row in team.conn.execute(
+        for row in store_of(team).conn.execute(
             'SELECT start, "end", label, decided_by FROM claims WHERE annotator = ?'
             " ORDER BY article_id, start",
             (GOLD_ANNOTATOR,),
@@ -74,7 +75,7 @@ def test_three_disagreements_resolved_by_keys(qtbot: QtBot, team: Project) -> No
         (*items[0].span, "opinion", "dana"),
         (*items[2].span, "factual", "dana"),
     ]
-    assert team.conn.execute('SELECT start, "end", decided_by FROM gold_no_claim').fetchall() == [
+    assert store_of(team).conn.execute('SELECT start, "end", decided_by FROM gold_no_claim').fetchall() == [
         (*items[3].span, "dana")
     ]
     # Reopening finds the decisions and starts at the first undecided item.

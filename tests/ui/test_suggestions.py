@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
-from annotator.services.project import open_project
+from annotator.services.project import open_project, store_of
 from annotator.services.suggestions import TrainOptions, train_claim_model
 from annotator.store.suggestions import models, suggestions
 from annotator.ui import services_bridge as bridge
@@ -60,8 +60,8 @@ def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path
     assert cells == result.evaluation.n_eval
     assert "never suggest questionable" in dialog.notes.text()
     with open_project(path) as project:
-        assert [m.name for m in models(project)] == [result.model.name]
-        assert len(suggestions(project)) == 320
+        assert [m.name for m in models(store_of(project))] == [result.model.name]
+        assert len(suggestions(store_of(project))) == 320
     pool.waitForDone()
 
 
@@ -76,7 +76,7 @@ def test_train_dialog_cancel_saves_nothing(qtbot: QtBot, tmp_path: Path, pool: Q
     qtbot.waitUntil(lambda: not dialog.running)
     assert "no model was saved" in dialog.status.text()
     with open_project(path) as project:
-        assert models(project) == [] and suggestions(project) == []
+        assert models(store_of(project)) == [] and suggestions(store_of(project)) == []
     pool.waitForDone()
 
 
@@ -169,11 +169,11 @@ def test_window_shows_suggestions_and_enter_accepts_them(
         assert len(window.project.claims()) == count
 
         # Accepting is an ordinary edit: undo removes the claims again; suggestions stay.
-        before = len(suggestions(window.project))
+        before = len(suggestions(store_of(window.project)))
         window.undo_action.trigger()
         window.undo_action.trigger()
         assert window.project.claims(top.article_id) == []
-        assert len(suggestions(window.project)) == before
+        assert len(suggestions(store_of(window.project))) == before
     finally:
         window.close()
         QApplication.processEvents()
@@ -218,11 +218,11 @@ def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: Qt
         (new_id,) = set(window.project.article_ids()) - known
         candidates = {(c.start, c.end) for c in window.project.candidates(new_id)}
         assert candidates
-        assert {(s.start, s.end) for s in suggestions(window.project, new_id)} == candidates
+        assert {(s.start, s.end) for s in suggestions(store_of(window.project), new_id)} == candidates
         # The panel was reloaded when pre-annotation finished: it lists them, suggested.
         listed = panel.model.items()
         assert {(i.start, i.end) for i in listed} == candidates
         assert all(i.article_id == new_id and i.suggestion is not None for i in listed)
-        assert models(window.project)[0].id == listed[0].suggestion.model_id
+        assert models(store_of(window.project))[0].id == listed[0].suggestion.model_id
     finally:
         window.close()

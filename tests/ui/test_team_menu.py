@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-import annotator.services.team as team_service
+import annotator.services.merging as team_service
 from annotator.services.guidelines import set_guidelines
-from annotator.services.project import open_project
-from annotator.services.team import canonical_dump
+from annotator.services.merging import canonical_dump
+from annotator.services.project import open_project, store_of
 from tests.services.team_data import ARTICLES, build_annotator_projects
 from tests.ui.conftest import open_window
 
@@ -60,7 +60,11 @@ def test_merge_runs_in_a_worker_and_shows_the_report(
     assert "bob.db: 0 new articles, 3 already there" in box.text()
     assert _titles(window) == sorted(title for title, _ in ARTICLES)
     with open_project(team_path) as team:
-        annotators = team.conn.execute("SELECT annotator, COUNT(*) FROM claims GROUP BY annotator").fetchall()
+        annotators = (
+            store_of(team)
+            .conn.execute("SELECT annotator, COUNT(*) FROM claims GROUP BY annotator")
+            .fetchall()
+        )
     assert annotators == [("alice", 14), ("bob", 14)]
     box.close()
     window.close()

@@ -380,13 +380,14 @@ def test_start_up_imports_neither_spacy_nor_numpy(project_path: Path, tmp_path: 
 def test_the_models_label_for_the_candidate_at_j_is_shown_in_the_text(
     qtbot: QtBot, project_path: Path
 ) -> None:
+    from annotator.services.project import store_of
     from annotator.store.suggestions import Suggestion, replace_suggestions, save_model
 
     with open_project(project_path) as project:
         first = project.articles()[0].id
         candidates = sorted(project.candidates(first), key=lambda c: c.start)
         model = save_model(
-            project,
+            store_of(project),
             labels=["factual"],
             architecture="test",
             spacy_version="0",
@@ -395,7 +396,7 @@ def test_the_models_label_for_the_candidate_at_j_is_shown_in_the_text(
             evaluation={},
         )
         replace_suggestions(
-            project,
+            store_of(project),
             model.id,
             [Suggestion(first, c.start, c.end, ClaimLabel.OPINION, 0.7, 0.5, model.id) for c in candidates],
         )

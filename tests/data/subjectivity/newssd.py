@@ -14,7 +14,7 @@ import csv
 from pathlib import Path
 
 from annotator.core.model import Analysis, ArticleDraft, ClaimCandidate, ClaimDraft, ClaimLabel, PipelineInfo
-from annotator.services.project import Project
+from annotator.services.project import Project, store_of
 
 HERE = Path(__file__).parent
 SUBSET = HERE / "newssd_eng_subset.csv"
@@ -62,4 +62,4 @@ def add_candidates(project: Project) -> None:
         spans = [(int(s), int(e)) for s, e in project.article(article_id).meta.get("sentences", [])]
         candidates = tuple(ClaimCandidate(s, e, 0.5, ("sentence",)) for s, e in spans)
         items.append((article_id, Analysis(pipeline=pipeline, candidates=candidates, sentences=tuple(spans))))
-    project.save_analyses(items)
+    store_of(project).save_analyses(items)

@@ -1,0 +1,166 @@
+"""What the use cases report back: plain data the CLI prints and the window shows.
+
+These live in `core` (not beside the SQL or the service that fills them) so that the
+window and the CLI can name them without reaching below the services layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.agreement import AgreementReport, Span, Unit
+from annotator.core.model import ClaimLabel
+
+__all__ = [
+    "GoldDecision",
+    "ImportReport",
+    "MergeConflict",
+    "MergeReport",
+    "ProjectStats",
+    "ReviewItem",
+    "TeamStats",
+]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: list[int] = field(default_factory=list)
+    duplicates: int = 0
+
+
+@dataclass(frozen=True)
+class ProjectStats:
+    articles: int
+    by_status: Mapping[str, int]
+    claims: int
+    by_label: Mapping[str, int]
+    by_annotator: Mapping[str, int]
+    entities: int
+    quotes: int
+    candidates: int
+    analysed: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "by_status": dict(self.by_status),
+            "claims": self.claims,
+            "by_label": dict(self.by_label),
+            "by_annotator": dict(self.by_annotator),
+            "entities": self.entities,
+            "quotes": self.quotes,
+            "candidates": self.candidates,
+            "analysed": self.analysed,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MergeConflict:
+    """Something two files disagree on; the team file kept its own value."""
+
+    kind: str  # "title", "source", "meta", "label", "note", "decided_by", "entity", "guidelines"
+    content_hash: str
+    title: str
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"article {self.title!r}" if self.title else f"article {self.content_hash[:12]}"
+        return f"{where}: {self.kind} differs ({self.detail}); kept the team file's value"
+
+
+@dataclass
+class MergeReport:
+    source: str
+    articles_added: int = 0
+    articles_matched: int = 0
+    claims_added: int = 0
+    claims_unchanged: int = 0
+    entities_added: int = 0
+    entity_decisions: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.source}: {self.articles_added} new articles, {self.articles_matched} already there; "
+            f"{self.claims_added} claims added, {self.claims_unchanged} already there; "
+            f"{self.entities_added + self.entity_decisions} entity rows/decisions; "
+            f"{len(self.conflicts)} conflicts"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "articles_added": self.articles_added,
+            "articles_matched": self.articles_matched,
+            "claims_added": self.claims_added,
+            "claims_unchanged": self.claims_unchanged,
+            "entities_added": self.entities_added,
+            "entity_decisions": self.entity_decisions,
+            "conflicts": [
+                {"kind": c.kind, "content_hash": c.content_hash, "title": c.title, "detail": c.detail}
+                for c in self.conflicts
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDecision:
+    """What a reviewer decided for a span: a label, or None for "no claim"."""
+
+    article_id: int
+    start: int
+    end: int
+    label: ClaimLabel | None
+    decided_by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One disagreement to adjudicate, with the article text around it and any decision made."""
+
+    unit: Unit
+    title: str
+    text: str
+    decision: GoldDecision | None = None
+
+    @property
+    def article_id(self) -> int:
+        return self.unit.article_id
+
+    @property
+    def span(self) -> Span:
+        return self.unit.span
+
+    def context(self, *, chars: int = 300) -> tuple[str, int, int]:
+        """A window of text around the span and the span's offsets inside it."""
+        start, end = self.span
+        left = max(0, start - chars)
+        right = min(len(self.text), end + chars)
+        return self.text[left:right], start - left, end - left
+
+
+@dataclass(frozen=True)
+class TeamStats:
+    """What the dashboard and the HTML report show."""
+
+    annotators: tuple[str, ...]
+    days: tuple[str, ...]
+    per_day: Mapping[str, tuple[int, ...]]  # annotator -> claims created on each of `days`
+    labels: Mapping[str, Mapping[str, int]]  # annotator -> label -> claims
+    per_article: tuple[tuple[int, str, Mapping[str, int]], ...]  # (id, title, annotator -> claims)
+    agreement: AgreementReport
+    gold: int = 0
+    articles: int = 0
+    claims: int = 0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def cumulative(self, annotator: str) -> tuple[int, ...]:
+        total = 0
+        result = []
+        for count in self.per_day[annotator]:
+            total += count
+            result.append(total)
+        return tuple(result)

@@ -1,0 +1,64 @@
+"""How well people agree: pairwise and team figures on every non-gold claim of a project."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from annotator.core.agreement import (
+    AgreementReport,
+    MatchMode,
+    Scores,
+    Span,
+    compute_agreement,
+)
+from annotator.core.model import GOLD_ANNOTATOR, Claim
+from annotator.core.text import sentence_spans
+from annotator.services.project import Project, store_of
+from annotator.store.merge import article_sentences, article_texts
+
+__all__ = ["agreement", "agreement_inputs", "format_agreement"]
+
+
+def _sentences(project: Project, article_ids: Sequence[int]) -> dict[int, list[Span]]:
+    """Pre-annotation's sentences, or a punctuation split for articles never pre-annotated."""
+    found = article_sentences(store_of(project))
+    missing = [a for a in article_ids if a not in found]
+    for article_id, text in article_texts(store_of(project), missing).items():
+        found[article_id] = sentence_spans(text)
+    return found
+
+
+def agreement_inputs(
+    project: Project, *, match: MatchMode = "exact"
+) -> tuple[list[Claim], dict[int, list[Span]]]:
+    """Every non-gold claim, and the sentences relaxed matching needs (none for exact)."""
+    claims = [c for c in project.iter_claims() if c.annotator != GOLD_ANNOTATOR]
+    sentences = _sentences(project, sorted({c.article_id for c in claims})) if match == "relaxed" else {}
+    return claims, sentences
+
+
+def agreement(project: Project, *, match: MatchMode = "exact") -> AgreementReport:
+    """Pairwise and team agreement on every non-gold claim in the project."""
+    claims, sentences = agreement_inputs(project, match=match)
+    return compute_agreement(claims, match=match, sentences=sentences)
+
+
+def format_agreement(report: AgreementReport) -> str:
+    """Plain-text tables for the terminal."""
+
+    def cell(scores: Scores) -> str:
+        parts = []
+        for name, figure in (("kappa", scores.kappa), ("alpha", scores.alpha), ("F1", scores.f1)):
+            value = "  n/a" if figure.value is None else f"{figure.value:5.3f}"
+            parts.append(f"{name} {value} (n={figure.items})")
+        return "   ".join(parts)
+
+    lines = [f"agreement ({report.match} spans), annotators: {', '.join(report.annotators) or 'none'}"]
+    lines.append(f"team              {cell(report.team)}")
+    for label, scores in report.team_by_label.items():
+        lines.append(f"  {label:<15} {cell(scores)}")
+    for pair in report.pairs:
+        lines.append(f"{' vs '.join(pair.annotators):<17} {cell(pair.overall)}")
+        for label, scores in pair.by_label.items():
+            lines.append(f"  {label:<15} {cell(scores)}")
+    return "\n".join(lines)

@@ -1,0 +1,55 @@
+"""Merge people's project files into a team file, all of them or none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import Cancelled, UserError
+from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.reports import MergeConflict, MergeReport
+from annotator.services.project import Project, store_of
+from annotator.store.merge import canonical_dump as _canonical_dump
+from annotator.store.merge import merge_project
+
+__all__ = ["MergeConflict", "MergeReport", "canonical_dump", "merge_files"]
+
+
+def canonical_dump(project: Project) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of a project in a form that compares equal across merges (tests, checks)."""
+    return _canonical_dump(store_of(project))
+
+
+def merge_files(
+    team: Project,
+    sources: Sequence[str | Path],
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> list[MergeReport]:
+    """Merge every file into `team` in ONE transaction: all of them, or (on any error) none.
+
+    `progress(done, total)` counts source files; raising `Cancelled` from it rolls back.
+    `cancel()` is asked after every article, so a window's Cancel button stops a long
+    file at once instead of only between files; it rolls back the same way.
+    """
+    if not sources:
+        raise UserError("name at least one project file to merge into the team file")
+
+    def per_article(_done: int, _total: int, _message: str = "", /) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled("merge cancelled; the team file is unchanged")
+
+    reports: list[MergeReport] = []
+    store = store_of(team)
+    with store.transaction():
+        for done, source in enumerate(sources):
+            if progress is not None:
+                progress(done, len(sources))
+            per_article(0, 0)
+            reports.append(merge_project(store, Path(source), progress=per_article))
+        if progress is not None:
+            progress(len(sources), len(sources))
+        per_article(0, 0)
+    return reports

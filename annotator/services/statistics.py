@@ -1,0 +1,71 @@
+"""Team statistics: progress per day, labels per annotator, claims per article, agreement.
+
+The dashboard shows them; `write_html_report` hands them to the HTML writer
+(`formats.report`), so the window and the report always show the same figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from annotator.core.agreement import LABELS, MatchMode
+from annotator.core.errors import UserError
+from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
+from annotator.core.reports import TeamStats
+from annotator.formats.report import LABEL_COLOURS, agreement_rows, format_figure, html_report
+from annotator.services.agreement import agreement
+from annotator.services.project import Project
+
+__all__ = [
+    "LABEL_COLOURS",
+    "TeamStats",
+    "agreement_rows",
+    "format_figure",
+    "team_stats",
+    "write_html_report",
+]
+
+
+def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
+    """Progress per day, labels and claims per article per annotator, and agreement."""
+    per_day: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    per_article: dict[int, Counter[str]] = defaultdict(Counter)
+    gold = total = 0
+    for claim in project.iter_claims():
+        if claim.annotator == GOLD_ANNOTATOR:
+            gold += 1
+            continue
+        total += 1
+        per_day[claim.annotator][claim.created_at[:10]] += 1
+        labels[claim.annotator][ClaimLabel(claim.label).value] += 1
+        per_article[claim.article_id][claim.annotator] += 1
+    names = tuple(sorted(per_day))
+    days = tuple(sorted({day for counts in per_day.values() for day in counts}))
+    titles = {s.id: s.title for s in project.articles()}
+    articles = sorted(per_article.items())
+    return TeamStats(
+        annotators=names,
+        days=days,
+        per_day={n: tuple(per_day[n][d] for d in days) for n in names},
+        labels={n: {label: labels[n][label] for label in LABELS} for n in names},
+        per_article=tuple((a, titles.get(a, f"article {a}"), dict(c)) for a, c in articles),
+        agreement=agreement(project, match=match),
+        gold=gold,
+        articles=project.stats().articles,
+        claims=total,
+    )
+
+
+def write_html_report(project: Project, path: str | Path, *, match: MatchMode = "exact") -> Path:
+    path = Path(path)
+    try:
+        stats = team_stats(project, match=match)
+        text = html_report(stats, title=f"Annotation report: {project.path.name}")
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(
+            f"{path}: cannot write the report ({exc.strerror or exc}); pick another place"
+        ) from exc
+    return path
