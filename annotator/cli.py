@@ -59,6 +59,11 @@ def _subcommand(
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The choices come from the registries (formats, statuses, match modes), never from a copy.
+    from annotator.core.agreement import MATCH_MODES
+    from annotator.core.model import ArticleStatus, ClaimLabel
+    from annotator.services.exporting import EXPORT_FORMATS
+
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Label claims in news articles. Without a command, opens the window.",
@@ -90,14 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", parents=[common], help="export labels")
     exp.add_argument("project", type=Path)
     exp.add_argument("-o", "--output", type=Path, required=True)
-    exp.add_argument(
-        "--format", default="jsonl", choices=["jsonl", "claims-jsonl", "doccano", "spacy", "csv"], dest="fmt"
-    )
+    exp.add_argument("--format", default="jsonl", choices=EXPORT_FORMATS, dest="fmt")
     exp.add_argument("--force", action="store_true", help="overwrite an existing output file")
     exp.add_argument("--annotator", action="append", help="only claims by this annotator (repeatable)")
-    exp.add_argument("--label", action="append", help="only claims with this label (repeatable)")
     exp.add_argument(
-        "--status", choices=["new", "in_progress", "done"], help="only articles with this status"
+        "--label",
+        action="append",
+        help=f"only claims with this label: {', '.join(label.value for label in ClaimLabel)} (repeatable)",
+    )
+    exp.add_argument(
+        "--status", choices=[status.value for status in ArticleStatus], help="only articles with this status"
     )
     exp.add_argument("--since", help="only claims changed at or after this ISO date/time")
     exp.add_argument("--gold", action="store_true", help="only adjudicated (gold) labels")
@@ -125,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("project", type=Path)
     agree.add_argument("--json", action="store_true", help="print JSON")
     agree.add_argument(
-        "--match", choices=["exact", "relaxed"], default="exact", help="how spans are paired (default exact)"
+        "--match", choices=MATCH_MODES, default="exact", help="how spans are paired (default exact)"
     )
 
     ann = commands.add_parser("annotate", parents=[common], help="pre-annotate articles that lack it")

@@ -5,19 +5,32 @@
 
 from annotator.formats.decoding import DEFAULT_MAX_BYTES
 from annotator.formats.readers import (
+    READERS,
     SUPPORTED_EXTENSIONS,
+    Reader,
     ReadResult,
     iter_input_files,
     read_bytes,
     read_path,
 )
-from annotator.formats.writers import EXPORT_FORMATS, format_lines, prodigy_task, simple_tokens
+from annotator.formats.writers import (
+    EXPORT_FORMATS,
+    WRITERS,
+    Writer,
+    format_lines,
+    prodigy_task,
+    simple_tokens,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "EXPORT_FORMATS",
+    "READERS",
     "SUPPORTED_EXTENSIONS",
+    "WRITERS",
     "ReadResult",
+    "Reader",
+    "Writer",
     "format_lines",
     "iter_input_files",
     "prodigy_task",

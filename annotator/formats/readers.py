@@ -14,7 +14,8 @@ import json
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,48 @@ log = logging.getLogger(__name__)
 
 ReadResult = ArticleDraft | InputFileError
 
-TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown"})
-HTML_EXTENSIONS = frozenset({".html", ".htm"})
-JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
-CSV_EXTENSIONS = frozenset({".csv", ".tsv"})
-SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSONL_EXTENSIONS | CSV_EXTENSIONS
+ReadFn = Callable[[str, Path, str, "str | None"], Iterator[ReadResult]]
+"""`read(text, path, encoding, text_column)`: decoded file content in, drafts and rejections out."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: what people call it, the file endings it claims, and how to read it."""
+
+    name: str
+    extensions: tuple[str, ...]
+    read: ReadFn
+    html: bool = False
+    """Decode as HTML does (a `<meta charset>` may name the encoding)."""
+
+
+READERS: dict[str, Reader] = {}
+"""Every input format by file ending (lower case, with the dot), in the order registered.
+
+Importing a folder, refusing an unknown file, the CLI's help and the window's import
+dialog all read this, so a new format is one `@reader(...)` function at the end of
+this module.
+"""
+
+
+def reader(name: str, *extensions: str, html: bool = False) -> Callable[[ReadFn], ReadFn]:
+    """Register a read function for files with these endings."""
+
+    def register(read: ReadFn) -> ReadFn:
+        entry = Reader(name, tuple(extensions), read, html=html)
+        for extension in extensions:
+            if extension in READERS:
+                raise ValueError(f"two readers claim {extension}")
+            READERS[extension] = entry
+        return read
+
+    return register
+
+
+def supported_extensions() -> frozenset[str]:
+    """Every file ending some reader reads."""
+    return frozenset(READERS)
+
 
 ENTITY_LABELS = frozenset(
     {
@@ -72,7 +110,7 @@ def iter_input_files(path: str | Path) -> Iterator[Path]:
     found = sorted(
         p
         for p in root.rglob("*")
-        if p.suffix.lower() in SUPPORTED_EXTENSIONS
+        if p.suffix.lower() in READERS
         and p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
@@ -96,11 +134,11 @@ def read_file(
     if not path.exists():
         yield InputFileError(path, "does not exist; check the path")
         return
-    if suffix not in SUPPORTED_EXTENSIONS:
+    if suffix not in READERS:
         yield InputFileError(
             path,
             f"unsupported file type {suffix or '(no extension)'!r}; "
-            f"import {', '.join(sorted(SUPPORTED_EXTENSIONS))} files or a folder of them",
+            f"import {', '.join(sorted(READERS))} files or a folder of them",
         )
         return
     try:
@@ -121,22 +159,16 @@ def read_file(
 
 def read_bytes(data: bytes, path: str | Path, *, text_column: str | None = None) -> Iterator[ReadResult]:
     """Read file content whose format is given by the extension of `path`."""
-    suffix = Path(path).suffix.lower()
+    path = Path(path)
+    # An ending no reader claims (only callers that skip `read_file`'s check pass one) is
+    # read as Markdown, which takes any text.
+    found = READERS.get(path.suffix.lower(), READERS[".md"])
     try:
-        raw, encoding = decode(data, path, html=suffix in HTML_EXTENSIONS)
+        raw, encoding = decode(data, path, html=found.html)
     except InputFileError as exc:
         yield exc
         return
-    if suffix in HTML_EXTENSIONS:
-        yield _read_html(raw, path, encoding)
-    elif suffix in JSONL_EXTENSIONS:
-        yield from _read_jsonl(raw, path, encoding)
-    elif suffix in CSV_EXTENSIONS:
-        yield from _read_csv(
-            raw, path, encoding, delimiter="\t" if suffix == ".tsv" else ",", column=text_column
-        )
-    else:
-        yield _read_text(raw, path, encoding, markdown=suffix != ".txt")
+    yield from found.read(raw, path, encoding, text_column)
 
 
 # --- plain text and Markdown -------------------------------------------------------------------------
@@ -598,3 +630,40 @@ def _pop_ci(meta: dict[str, str], key: str) -> str:
         if name.lower() == key:
             return meta.pop(name).strip()
     return ""
+
+
+# --- the registry: one entry per input format ---------------------------------------------------
+
+
+@reader("Plain text", ".txt")
+def _text_file(raw: str, path: Path, encoding: str, _column: str | None) -> Iterator[ReadResult]:
+    yield _read_text(raw, path, encoding, markdown=False)
+
+
+@reader("Markdown", ".md", ".markdown")
+def _markdown_file(raw: str, path: Path, encoding: str, _column: str | None) -> Iterator[ReadResult]:
+    yield _read_text(raw, path, encoding, markdown=True)
+
+
+@reader("HTML pages", ".html", ".htm", html=True)
+def _html_file(raw: str, path: Path, encoding: str, _column: str | None) -> Iterator[ReadResult]:
+    yield _read_html(raw, path, encoding)
+
+
+@reader("JSON Lines (Prodigy, doccano, our export)", ".jsonl", ".ndjson")
+def _jsonl_file(raw: str, path: Path, encoding: str, _column: str | None) -> Iterator[ReadResult]:
+    yield from _read_jsonl(raw, path, encoding)
+
+
+@reader("CSV, one article a row", ".csv")
+def _csv_file(raw: str, path: Path, encoding: str, column: str | None) -> Iterator[ReadResult]:
+    yield from _read_csv(raw, path, encoding, delimiter=",", column=column)
+
+
+@reader("TSV, one article a row", ".tsv")
+def _tsv_file(raw: str, path: Path, encoding: str, column: str | None) -> Iterator[ReadResult]:
+    yield from _read_csv(raw, path, encoding, delimiter="\t", column=column)
+
+
+SUPPORTED_EXTENSIONS = supported_extensions()
+"""Kept for callers that want a constant; `READERS` is the source."""

@@ -14,7 +14,8 @@ import io
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring
 from operator import attrgetter
 from typing import Any
@@ -23,8 +24,6 @@ from annotator.core.errors import ExportError, SpanError
 from annotator.core.model import AnnotatedArticle, Claim, Entity, Quote, Token
 from annotator.core.text import check_span, sentence_around
 from annotator.formats.hashing import prodigy_hashes
-
-EXPORT_FORMATS = ("jsonl", "claims-jsonl", "doccano", "csv", "spacy")
 
 CSV_COLUMNS = (
     "article_id", "title", "claim_id", "start", "end", "label", "text", "annotator", "note", "created_at",
@@ -353,16 +352,67 @@ def doccano_lines(items: Iterable[AnnotatedArticle], *, with_entities: bool = Fa
         yield _dumps(doccano_record(item, with_entities=with_entities)) + "\n"
 
 
+# --- the registry: one entry per export format ----------------------------------------------------
+
+LinesFn = Callable[[Iterable[AnnotatedArticle], bool], Iterator[str]]
+"""`lines(items, with_entities)`: articles in, lines of text out."""
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One export format: its name on the command line, what people call it, and how to write it."""
+
+    name: str
+    description: str
+    extension: str
+    lines: LinesFn | None
+    """None for a binary format written elsewhere (`spacy`: `formats.spacy_docbin`, which imports spaCy)."""
+    tokens: bool = False
+    """The format carries spaCy tokens, so the export tokenizes each article first."""
+    single_file: bool = True
+    """Written to one file (the window's export dialog offers only these)."""
+
+
+def _prodigy(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[str]:
+    return prodigy_lines(items)
+
+
+def _claims_jsonl(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[str]:
+    return claims_jsonl_lines(items)
+
+
+def _doccano(items: Iterable[AnnotatedArticle], with_entities: bool) -> Iterator[str]:
+    return doccano_lines(items, with_entities=with_entities)
+
+
+def _csv(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[str]:
+    return csv_lines(items)
+
+
+WRITERS: dict[str, Writer] = {
+    w.name: w
+    for w in (
+        Writer("jsonl", "Prodigy-style JSON Lines", ".jsonl", _prodigy, tokens=True),
+        Writer("claims-jsonl", "Claims only, JSON Lines", ".jsonl", _claims_jsonl),
+        Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano),
+        Writer("csv", "CSV, one claim a row", ".csv", _csv),
+        Writer("spacy", "spaCy DocBin files", ".spacy", None, tokens=True, single_file=False),
+    )
+}
+"""Every export format, in the order the CLI and the window list them.
+
+The CLI's `--format` choices, the window's export dialog and the export service all
+read this, so a new format is its lines function above plus one entry here.
+"""
+
+EXPORT_FORMATS = tuple(WRITERS)
+
+
 def format_lines(
     fmt: str, items: Iterable[AnnotatedArticle], *, with_entities: bool = False
 ) -> Iterator[str]:
-    """Lines of text for every format except `spacy` (which is binary, see `spacy_docbin`)."""
-    if fmt == "jsonl":
-        return prodigy_lines(items)
-    if fmt == "claims-jsonl":
-        return claims_jsonl_lines(items)
-    if fmt == "doccano":
-        return doccano_lines(items, with_entities=with_entities)
-    if fmt == "csv":
-        return csv_lines(items)
-    raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    """Lines of text for every format except binary ones (`spacy`, see `spacy_docbin`)."""
+    writer = WRITERS.get(fmt)
+    if writer is None or writer.lines is None:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    return writer.lines(items, with_entities)

@@ -27,13 +27,12 @@ from annotator.core.model import (
     Token,
 )
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.formats import EXPORT_FORMATS, format_lines
+from annotator.formats import EXPORT_FORMATS, WRITERS, format_lines
 
 log = logging.getLogger(__name__)
 
 Tokenizer = Callable[[str], tuple[Token, ...]]
 
-_TOKEN_FORMATS = frozenset({"jsonl", "spacy"})
 _SPACY_PARTS = ("train", "dev", "textcat_train", "textcat_dev")
 
 
@@ -88,6 +87,11 @@ class ExportResult:
     def summary(self) -> str:
         where = ", ".join(str(p) for p in self.files) or str(self.path)
         return f"exported {self.claims} claim(s) from {self.articles} article(s) as {self.format} to {where}"
+
+
+def export_formats() -> list[tuple[str, str, str]]:
+    """(name, description, file ending) of each format written to one file, for a save dialog."""
+    return [(w.name, w.description, w.extension) for w in WRITERS.values() if w.single_file]
 
 
 def _check_options(options: ExportOptions) -> None:
@@ -164,7 +168,7 @@ def export(
         if target.is_dir():
             raise ExportError(f"{target} is a folder; give a file name to export to")
     tokenize: Tokenizer | None = None
-    if options.format in _TOKEN_FORMATS:
+    if WRITERS[options.format].tokens:
         tokenize = tokenizer or _default_tokenizer()
     summaries = source.articles()
     total = len(summaries)

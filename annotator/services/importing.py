@@ -19,13 +19,22 @@ from typing import Protocol
 from annotator.core.errors import Cancelled, InputFileError, MachineError, UserError
 from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.formats import DEFAULT_MAX_BYTES, iter_input_files
+from annotator.formats import DEFAULT_MAX_BYTES, READERS, iter_input_files
 from annotator.formats.readers import read_file
 
 log = logging.getLogger(__name__)
 
 
 _MESSAGE_LIMIT = 20
+
+
+def input_formats() -> list[tuple[str, tuple[str, ...]]]:
+    """(name, file endings) of every format an import reads, for an open dialog and help texts."""
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    for entry in READERS.values():
+        if (entry.name, entry.extensions) not in seen:
+            seen.append((entry.name, entry.extensions))
+    return seen
 
 
 class ImportTarget(Protocol):

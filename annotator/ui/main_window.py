@@ -948,7 +948,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Import articles"),
             str(Path.home()),
-            self.tr("Articles (*.txt *.md *.html *.htm *.jsonl *.csv);;All files (*)"),
+            bridge.import_filter(),
         )
         if names:
             self.import_paths([Path(n) for n in names])
@@ -1011,7 +1011,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Export"),
             str(Path(start) / (self.project.path.stem.split(".")[0] + ".jsonl")),
-            self.tr(bridge.EXPORT_FILTER),
+            self.tr(bridge.export_filter()),
         )
         if not name:
             return

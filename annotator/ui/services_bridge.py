@@ -22,14 +22,29 @@ log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[..., None], Callable[[], bool]], Any]
 
-# (filter shown in the save dialog, format name the exporting service knows)
-EXPORT_CHOICES = (
-    ("Prodigy-style JSON Lines (*.jsonl)", "jsonl"),
-    ("Claims only, JSON Lines (*.jsonl)", "claims-jsonl"),
-    ("doccano JSON Lines (*.jsonl)", "doccano"),
-    ("CSV, one claim a row (*.csv)", "csv"),
-)
-EXPORT_FILTER = ";;".join(name for name, _ in EXPORT_CHOICES)
+def export_choices() -> list[tuple[str, str]]:
+    """(filter shown in the save dialog, format name) for each single-file export format.
+
+    Read from the writers' registry (through the export service) when a dialog opens,
+    so a new format appears here without an edit, and start-up imports nothing for it.
+    """
+    from annotator.services.exporting import export_formats
+
+    return [(f"{description} (*{extension})", name) for name, description, extension in export_formats()]
+
+
+def export_filter() -> str:
+    return ";;".join(name for name, _ in export_choices())
+
+
+def import_filter() -> str:
+    """The open dialog's filter: every ending an import reads, then each format, then all files."""
+    from annotator.services.importing import input_formats
+
+    formats = input_formats()
+    every = " ".join(f"*{ext}" for _, extensions in formats for ext in extensions)
+    each = [f"{name} ({' '.join(f'*{ext}' for ext in extensions)})" for name, extensions in formats]
+    return ";;".join([f"Articles ({every})", *each, "All files (*)"])
 
 
 def _service(name: str) -> ModuleType | None:
@@ -100,7 +115,7 @@ def export_work(project_path: Path, out_path: Path, fmt: str) -> Work:
 
 
 def format_from_filter(chosen_filter: str, path: Path) -> str:
-    for name, fmt in EXPORT_CHOICES:
+    for name, fmt in export_choices():
         if name == chosen_filter:
             return fmt
     return "csv" if path.suffix.lower() == ".csv" else "jsonl"
