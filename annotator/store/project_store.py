@@ -377,25 +377,10 @@ class ProjectStore:
         ]
 
     def article(self, article_id: int) -> Article:
-        row = self.conn.execute(
-            "SELECT id, text, title, content_hash, source, meta, status, origin, encoding, created_at"
-            " FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
+        row = self.conn.execute(_ARTICLE_SELECT + " WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"article {article_id} does not exist in this project")
-        return Article(
-            id=row[0],
-            text=row[1],
-            title=row[2],
-            content_hash=row[3],
-            source=row[4],
-            meta=json.loads(row[5]),
-            status=ArticleStatus(row[6]),
-            origin=row[7],
-            encoding=row[8],
-            created_at=row[9],
-        )
+        return _article_from_row(row)
 
     def article_by_hash(self, digest: str) -> Article | None:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
@@ -530,55 +515,35 @@ class ProjectStore:
 
     def entities(self, article_id: int) -> list[Entity]:
         return [
-            Entity(start=r[0], end=r[1], label=r[2], status=EntityStatus(r[3]), id=r[4], model=r[5])
-            for r in self.conn.execute(
-                'SELECT start, "end", label, status, id, model FROM entities WHERE article_id = ?'
-                ' ORDER BY start, "end", id',
-                (article_id,),
+            _entity_from_row(row)[1]
+            for row in self.conn.execute(
+                _ENTITY_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id', (article_id,)
             )
         ]
 
     def quotes(self, article_id: int) -> list[Quote]:
         return [
-            Quote(
-                start=r[0],
-                end=r[1],
-                kind=QuoteKind(r[2]),
-                speaker=Speaker(r[3], r[4], r[5]) if r[3] is not None else None,
-                id=r[6],
-                model=r[7],
-            )
-            for r in self.conn.execute(
-                'SELECT start, "end", kind, speaker_start, speaker_end, speaker_name, id, model'
-                ' FROM quotes WHERE article_id = ? ORDER BY start, "end", id',
-                (article_id,),
+            _quote_from_row(row)
+            for row in self.conn.execute(
+                _QUOTE_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id', (article_id,)
             )
         ]
 
     def candidates(self, article_id: int) -> list[ClaimCandidate]:
         return [
-            ClaimCandidate(
-                start=r[0], end=r[1], score=r[2], reasons=tuple(json.loads(r[3])), id=r[4], model=r[5]
-            )
-            for r in self.conn.execute(
-                'SELECT start, "end", score, reasons, id, model FROM candidates WHERE article_id = ?'
-                ' ORDER BY start, "end", id',
-                (article_id,),
+            _candidate_from_row(row)
+            for row in self.conn.execute(
+                _CANDIDATE_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id', (article_id,)
             )
         ]
 
     # -- entities as edit targets -------------------------------------------------
 
     def get_entity(self, entity_id: int) -> tuple[int, Entity]:
-        row = self.conn.execute(
-            'SELECT article_id, start, "end", label, status, id, model FROM entities WHERE id = ?',
-            (entity_id,),
-        ).fetchone()
+        row = self.conn.execute(_ENTITY_SELECT + " WHERE id = ?", (entity_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"entity {entity_id} does not exist (any more)")
-        return row[0], Entity(
-            start=row[1], end=row[2], label=row[3], status=EntityStatus(row[4]), id=row[5], model=row[6]
-        )
+        return _entity_from_row(row)
 
     def _insert_entity_row(self, article_id: int, entity: Entity) -> Entity:
         cursor = self._write(
@@ -760,9 +725,95 @@ class ProjectStore:
         )
 
 
-_CLAIM_SELECT = (
-    'SELECT id, article_id, start, "end", label, annotator, note, created_at, updated_at FROM claims'
-)
+# -- rows <-> core objects -------------------------------------------------------------------------
+# One column list per table feeds both its SELECT and its row mapper, which unpacks the
+# row in that order: a column added to one and not the other fails loudly, at once.
+
+
+def _select(table: str, columns: tuple[str, ...]) -> str:
+    quoted = ", ".join('"' + column + '"' for column in columns)  # "end" is an SQL keyword
+    return f"SELECT {quoted} FROM {table}"
+
+
+ARTICLE_COLUMNS = (
+    "id", "text", "title", "content_hash", "source", "meta", "status", "origin", "encoding", "created_at",
+)  # fmt: skip
+_ARTICLE_SELECT = _select("articles", ARTICLE_COLUMNS)
+
+
+def _article_from_row(row: tuple[Any, ...]) -> Article:
+    id_, text, title, digest, source, meta, status, origin, encoding, created_at = row
+    return Article(
+        id=id_,
+        text=text,
+        title=title,
+        content_hash=digest,
+        source=source,
+        meta=json.loads(meta),
+        status=ArticleStatus(status),
+        origin=origin,
+        encoding=encoding,
+        created_at=created_at,
+    )
+
+
+CLAIM_COLUMNS = (
+    "id", "article_id", "start", "end", "label", "annotator", "note", "created_at", "updated_at",
+)  # fmt: skip
+_CLAIM_SELECT = _select("claims", CLAIM_COLUMNS)
+
+
+def _claim_from_row(row: tuple[Any, ...]) -> Claim:
+    id_, article_id, start, end, label, annotator, note, created_at, updated_at = row
+    return Claim(
+        id=id_,
+        article_id=article_id,
+        start=start,
+        end=end,
+        label=ClaimLabel(label),
+        annotator=annotator,
+        note=note,
+        created_at=created_at,
+        updated_at=updated_at,
+    )
+
+
+ENTITY_COLUMNS = ("article_id", "start", "end", "label", "status", "id", "model")
+_ENTITY_SELECT = _select("entities", ENTITY_COLUMNS)
+
+
+def _entity_from_row(row: tuple[Any, ...]) -> tuple[int, Entity]:
+    article_id, start, end, label, status, id_, model = row
+    return article_id, Entity(
+        start=start, end=end, label=label, status=EntityStatus(status), id=id_, model=model
+    )
+
+
+QUOTE_COLUMNS = ("start", "end", "kind", "speaker_start", "speaker_end", "speaker_name", "id", "model")
+_QUOTE_SELECT = _select("quotes", QUOTE_COLUMNS)
+
+
+def _quote_from_row(row: tuple[Any, ...]) -> Quote:
+    start, end, kind, speaker_start, speaker_end, speaker_name, id_, model = row
+    return Quote(
+        start=start,
+        end=end,
+        kind=QuoteKind(kind),
+        speaker=Speaker(speaker_start, speaker_end, speaker_name) if speaker_start is not None else None,
+        id=id_,
+        model=model,
+    )
+
+
+CANDIDATE_COLUMNS = ("start", "end", "score", "reasons", "id", "model")
+_CANDIDATE_SELECT = _select("candidates", CANDIDATE_COLUMNS)
+
+
+def _candidate_from_row(row: tuple[Any, ...]) -> ClaimCandidate:
+    start, end, score, reasons, id_, model = row
+    return ClaimCandidate(
+        start=start, end=end, score=score, reasons=tuple(json.loads(reasons)), id=id_, model=model
+    )
 
 
 def _check_span_of(where: str, text: str, start: int, end: int) -> None:
@@ -790,20 +841,6 @@ def _quote_row(article_id: int, quote: Quote, model: str) -> tuple[Any, ...]:
         speaker.end if speaker else None,
         speaker.name if speaker else None,
         model,
-    )
-
-
-def _claim_from_row(row: tuple[Any, ...]) -> Claim:
-    return Claim(
-        id=row[0],
-        article_id=row[1],
-        start=row[2],
-        end=row[3],
-        label=ClaimLabel(row[4]),
-        annotator=row[5],
-        note=row[6],
-        created_at=row[7],
-        updated_at=row[8],
     )
 
 

@@ -555,8 +555,4 @@ def _x_at(line: QTextLine, position: int) -> float:
 
 
 def _label_name(label: ClaimLabel) -> str:
-    return {
-        ClaimLabel.FACTUAL: QPlainTextEdit.tr("factual"),
-        ClaimLabel.OPINION: QPlainTextEdit.tr("opinion"),
-        ClaimLabel.QUESTIONABLE: QPlainTextEdit.tr("questionable"),
-    }[label]
+    return QPlainTextEdit.tr(label.text).lower()

@@ -31,11 +31,8 @@ def swatch(colour: QColor, *, size: int = 12) -> QIcon:
 
 
 def label_text(label: ClaimLabel) -> str:
-    return {
-        ClaimLabel.FACTUAL: QWidget.tr("Factual"),
-        ClaimLabel.OPINION: QWidget.tr("Opinion"),
-        ClaimLabel.QUESTIONABLE: QWidget.tr("Questionable"),
-    }[label]
+    """A label's name as people read it (`ClaimLabel.text`), through Qt's translation."""
+    return QWidget.tr(label.text)
 
 
 def style_sample(widget: QWidget, text: str, kind: str) -> QPixmap:
@@ -152,8 +149,8 @@ class Legend(QWidget):
 
     def _build(self) -> None:
         scheme = scheme_for(self.palette())
-        for i, label in enumerate(ClaimLabel, start=1):
-            text = QLabel(f"{i} {label_text(label)}")
+        for label in ClaimLabel:
+            text = QLabel(f"{label.key} {label_text(label)}")
             text.setAccessibleName(self.tr("Claim colour: {0}").format(label_text(label)))
             text.setStyleSheet(
                 f"background: {scheme.claim_background(label).name()}; padding: 1px 6px; border-radius: 3px;"

@@ -90,7 +90,6 @@ from annotator.ui.workers import Task
 
 log = logging.getLogger(__name__)
 
-LABEL_KEYS = {ClaimLabel.FACTUAL: "1", ClaimLabel.OPINION: "2", ClaimLabel.QUESTIONABLE: "3"}
 PROJECT_FILTER = "Annotator projects (*.annotator.db *.db *.sqlite);;All files (*)"
 
 
@@ -304,11 +303,11 @@ class MainWindow(QMainWindow):
         self.addAction(self.redo_action)
 
         self.label_actions: dict[ClaimLabel, QAction] = {}
-        for label, key in LABEL_KEYS.items():
+        for label in ClaimLabel:
             self.label_actions[label] = self._action(
                 tr("Label as {0}").format(label_text(label)),
                 lambda label=label: self.apply_label(label),
-                [key],
+                [label.key],
                 name=f"label_{label.value}",
             )
         self.note_action = self._action(tr("Add or Edit &Note"), self.edit_note, ["N"])

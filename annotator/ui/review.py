@@ -39,14 +39,9 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimLabel
 from annotator.services.adjudication import ReviewItem, decide, review_items, undecide
 from annotator.services.project import Project
+from annotator.ui.legend import label_text
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
-
-_LABEL_KEYS = {
-    Qt.Key.Key_1: ClaimLabel.FACTUAL,
-    Qt.Key.Key_2: ClaimLabel.OPINION,
-    Qt.Key.Key_3: ClaimLabel.QUESTIONABLE,
-}
 
 
 class ReviewDialog(QDialog):
@@ -113,9 +108,7 @@ class ReviewDialog(QDialog):
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text in (
-            ("1", self.tr("&1 Factual")),
-            ("2", self.tr("&2 Opinion")),
-            ("3", self.tr("&3 Questionable")),
+            *((label.key, f"&{label.key} {label_text(label)}") for label in ClaimLabel),
             ("X", self.tr("&X No claim")),
             ("S", self.tr("&S Skip")),
             ("K", self.tr("&K Previous")),
@@ -196,8 +189,9 @@ class ReviewDialog(QDialog):
     def press(self, key: str) -> None:
         """What a key does; the buttons call this too."""
         key = key.upper()
-        if key in {"1", "2", "3"}:
-            self.set_gold(list(ClaimLabel)[int(key) - 1])
+        label = ClaimLabel.for_key(key)
+        if label is not None:
+            self.set_gold(label)
         elif key == "X":
             self.set_gold(None)
         elif key in {"S", "J"}:
@@ -241,8 +235,8 @@ class ReviewDialog(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in _LABEL_KEYS:
-            self.press(str(list(ClaimLabel).index(_LABEL_KEYS[Qt.Key(key)]) + 1))
+        if ClaimLabel.for_key(event.text()) is not None:
+            self.press(event.text())
         elif key in (Qt.Key.Key_X, Qt.Key.Key_S, Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_U):
             self.press(chr(key))
         else:

@@ -16,11 +16,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui.subprocess_work import run_in_process
 
 log = logging.getLogger(__name__)
 
-Work = Callable[[Callable[..., None], Callable[[], bool]], Any]
+Work = Callable[[ProgressFn, CancelFn], Any]
+
 
 def export_choices() -> list[tuple[str, str]]:
     """(filter shown in the save dialog, format name) for each single-file export format.
@@ -83,7 +85,7 @@ def added_ids(report: Any) -> list[int]:
 def import_work(project_path: Path, paths: Sequence[Path]) -> Work:
     """Import runs in a child process (see `ui.subprocess_work` for why)."""
 
-    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
         return run_in_process("import", (project_path, list(paths)), progress, cancel)
 
     return work
@@ -92,7 +94,7 @@ def import_work(project_path: Path, paths: Sequence[Path]) -> Work:
 def preannotate_work(project_path: Path, article_ids: list[int] | None) -> Work:
     """Pre-annotation runs in a child process (see `ui.subprocess_work` for why)."""
 
-    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
         return run_in_process("preannotate", (project_path, article_ids), progress, cancel)
 
     return work
@@ -101,14 +103,14 @@ def preannotate_work(project_path: Path, article_ids: list[int] | None) -> Work:
 def train_work(project_path: Path, options: Any) -> Work:
     """Training runs in a child process too: in a pool thread spaCy stalled the window."""
 
-    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
         return run_in_process("train", (project_path, options), progress, cancel)
 
     return work
 
 
 def export_work(project_path: Path, out_path: Path, fmt: str) -> Work:
-    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
         return run_in_process("export", (project_path, out_path, fmt), progress, cancel)
 
     return work

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, Cancelled
+from annotator.core.progress import CancelFn, ProgressFn
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +107,7 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
         out.put(("crash", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
 
 
-def run_in_process(
-    name: str, args: tuple[Any, ...], progress: Callable[..., None], cancel: Callable[[], bool]
-) -> Any:
+def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cancel: CancelFn) -> Any:
     """Run `_TARGETS[name](*args)` in a spawned process; relay progress, errors and cancel."""
     context = multiprocessing.get_context("spawn")
     out = context.Queue()

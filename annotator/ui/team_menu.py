@@ -6,7 +6,7 @@ everything here works on `window.project` (the open project is the team file).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.merging import MergeReport, merge_files
 from annotator.services.project import open_project
 from annotator.ui.dashboard import open_dashboard
@@ -30,7 +31,7 @@ def merge_work(team_path: Path, paths: Sequence[Path]) -> Work:
     GIL, starts at once, and the service checks Cancel after every article.
     """
 
-    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> list[MergeReport]:
+    def work(progress: ProgressFn, cancel: CancelFn) -> list[MergeReport]:
         with open_project(team_path, create=False) as team:
             return merge_files(team, paths, progress=progress, cancel=cancel)
 

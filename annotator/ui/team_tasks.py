@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QThreadPool
 
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
 from annotator.ui.workers import Task
 
@@ -36,7 +37,7 @@ def compute_in_background(
     slots are disconnected by Qt and a late result is dropped rather than delivered.
     """
 
-    def work(_progress: Callable[..., None], _cancel: Callable[[], bool]) -> Any:
+    def work(_progress: ProgressFn, _cancel: CancelFn) -> Any:
         with open_project(project_path, create=False) as project:
             return compute(project)
 

@@ -22,11 +22,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from annotator.core.errors import AnnotatorError, Cancelled
+from annotator.core.progress import CancelFn, ProgressFn
 
 log = logging.getLogger(__name__)
-
-ProgressFn = Callable[..., None]
-CancelFn = Callable[[], bool]
 
 
 class TaskSignals(QObject):
@@ -59,13 +57,12 @@ class Task(QRunnable):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _progress(self, done: int, total: int = 0, *rest: Any) -> None:
+    def _progress(self, done: int, total: int = 0, message: str = "", /) -> None:
         now = time.monotonic()
         if done < total and now - self._last_progress < 0.05:
             return
         self._last_progress = now
-        message = str(rest[0]) if rest else ""
-        self.signals.progress.emit(int(done), int(total), message)
+        self.signals.progress.emit(int(done), int(total), str(message))
 
     def run(self) -> None:
         try:
