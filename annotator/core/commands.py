@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from annotator.core.model import ArticleStatus, Claim, ClaimLabel, Entity, EntityStatus
+from annotator.core.reports import GoldDecision
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class EditTarget(Protocol):
     def insert_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def replace_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def remove_entity(self, entity_id: int) -> None: ...
+    def gold_decision(self, article_id: int, start: int, end: int) -> GoldDecision | None: ...
+    def set_gold(self, decision: GoldDecision) -> None: ...
+    def clear_gold(self, article_id: int, start: int, end: int) -> None: ...
 
 
 class Command(ABC):
@@ -235,3 +239,54 @@ class Batch(Command):
         for command in reversed(self.commands):
             change = change | command.revert(target)
         return change
+
+
+@dataclass
+class DecideGold(Command):
+    """A reviewer's decision for a span: a gold label, or None for "no claim"; `clear` forgets it.
+
+    Replaces whatever was decided at the span (and at `replaces`, where the same
+    disagreement was decided before under another span); undo puts those back.
+    """
+
+    article_id: int
+    span: tuple[int, int]
+    label: ClaimLabel | None
+    reviewer: str = ""
+    replaces: tuple[int, int] | None = None
+    clear: bool = False
+    before: list[GoldDecision] = field(default_factory=list, init=False)
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        if self.clear:
+            return "Undo gold decision"
+        return f"Gold: {self.label.value}" if self.label is not None else "Gold: no claim"
+
+    def _spans(self) -> list[tuple[int, int]]:
+        if self.replaces is None or self.replaces == self.span:
+            return [self.span]
+        return [self.span, self.replaces]
+
+    def _change(self) -> Change:
+        return Change(article_ids=frozenset({self.article_id}), claims=True, description=self.description)
+
+    def apply(self, target: EditTarget) -> Change:
+        target.get_article_status(self.article_id)  # a stale id fails before anything changes
+        self.before = []
+        for start, end in self._spans():
+            found = target.gold_decision(self.article_id, start, end)
+            if found is not None:
+                self.before.append(found)
+            target.clear_gold(self.article_id, start, end)
+        if not self.clear:
+            start, end = self.span
+            target.set_gold(GoldDecision(self.article_id, start, end, self.label, self.reviewer))
+        return self._change()
+
+    def revert(self, target: EditTarget) -> Change:
+        for start, end in self._spans():
+            target.clear_gold(self.article_id, start, end)
+        for decision in self.before:
+            target.set_gold(decision)
+        return self._change()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from annotator.core.agreement import MatchMode, build_units, spans_match
+from annotator.core.commands import Change, Command
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.reports import GoldDecision, ReviewItem
+from annotator.services import labelling
 from annotator.services.agreement import agreement_inputs
 from annotator.services.project import Project, store_of
-from annotator.store.merge import article_texts, clear_gold, gold_decisions, set_gold
+from annotator.store.merge import article_texts, gold_decisions
 
 __all__ = ["GoldDecision", "ReviewItem", "decide", "gold_claims", "review_items", "undecide"]
 
@@ -44,27 +47,35 @@ def review_items(
     return items
 
 
+Run = Callable[[Command], Change]
+"""Runs an edit command: `Project.execute`, or the window's undo stack so Ctrl+Z takes it back."""
+
+
 def decide(
-    project: Project, item: ReviewItem, label: ClaimLabel | str | None, *, reviewer: str
+    project: Project,
+    item: ReviewItem,
+    label: ClaimLabel | str | None,
+    *,
+    reviewer: str,
+    run: Run | None = None,
 ) -> ReviewItem:
-    """Store the gold label (or "no claim") for a disagreement; returns the item with its decision."""
+    """Store the gold label (or "no claim") for a disagreement; returns the item with its decision.
+
+    One undoable edit (`core.commands.DecideGold`, made by `services.labelling.decide_gold`).
+    """
+    chosen = ClaimLabel(label) if label is not None else None
+    command = labelling.decide_gold(item, chosen, reviewer=reviewer)
+    (run or project.execute)(command)
     start, end = item.span
-    if item.decision is not None and (item.decision.start, item.decision.end) != (start, end):
-        clear_gold(store_of(project), item.article_id, item.decision.start, item.decision.end)
-    decision = set_gold(
-        store_of(project),
-        item.article_id,
-        start,
-        end,
-        ClaimLabel(label) if label is not None else None,
-        reviewer=reviewer,
-    )
+    decision = GoldDecision(item.article_id, start, end, chosen, reviewer)
     return ReviewItem(item.unit, item.title, item.text, decision)
 
 
-def undecide(project: Project, item: ReviewItem) -> ReviewItem:
-    if item.decision is not None:
-        clear_gold(store_of(project), item.article_id, item.decision.start, item.decision.end)
+def undecide(project: Project, item: ReviewItem, *, run: Run | None = None) -> ReviewItem:
+    """Forget the decision on a disagreement (one undoable edit)."""
+    command = labelling.undecide_gold(item)
+    if command is not None:
+        (run or project.execute)(command)
     return ReviewItem(item.unit, item.title, item.text, None)
 
 

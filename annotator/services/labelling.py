@@ -1,16 +1,76 @@
-"""The labelling rules, outside Qt: what a key press in the window does to a project.
+"""The labelling rules, outside Qt: what a key press does to a project.
 
 Functions here take plain core objects (the article as shown, the caret or the
-selection) and return the `core.commands` to run, or what to select next; they
-never touch a widget or the database. The window maps keys to them, and
-`services.Project`'s scripting methods use the same ones, so a script and the
-window behave the same.
+selection, in code points) and return an `Outcome`: the `core.commands` edit to
+run, the span to select next, or a line to tell the person why nothing happened.
+They never touch a widget or the database. The window maps its keys to them and
+runs the command through its undo stack; `services.Project`'s scripting methods
+and `services.suggestions.accept_suggestion` use the same ones, so a script and the
+window behave the same (the first claim moves a new article to in progress, a
+suggestion never replaces a person's claim).
 """
 
 from __future__ import annotations
 
-from annotator.core.commands import AddClaim, Batch, Command, SetArticleStatus
-from annotator.core.model import Article, ArticleStatus
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotator.core.commands import (
+    AddClaim,
+    Batch,
+    Command,
+    DecideGold,
+    SetArticleStatus,
+    SetEntityStatus,
+    UpdateClaim,
+)
+from annotator.core.errors import UserError
+from annotator.core.model import (
+    AnnotatedArticle,
+    Article,
+    ArticleStatus,
+    ArticleSummary,
+    Claim,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+)
+from annotator.core.reports import ReviewItem
+from annotator.core.suggestions import QueueItem
+from annotator.core.text import snap_to_words
+
+Span = tuple[int, int]
+
+__all__ = [
+    "Outcome",
+    "accept_entity",
+    "accept_suggestion",
+    "adding_claim",
+    "claim_at",
+    "decide_gold",
+    "entity_at",
+    "label_span",
+    "mark_done",
+    "next_undone",
+    "reject_entity",
+    "step",
+    "step_candidate",
+    "step_entity",
+    "undecide_gold",
+]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a key press comes to: an edit to run, a span to select, a caret to move, a message."""
+
+    command: Command | None = None
+    select: Span | None = None
+    caret: int | None = None
+    message: str = ""
+
+
+# -- claims --------------------------------------------------------------------------------------
 
 
 def adding_claim(article: Article, add: AddClaim) -> Command:
@@ -18,3 +78,167 @@ def adding_claim(article: Article, add: AddClaim) -> Command:
     if article.status == ArticleStatus.NEW:
         return Batch([add, SetArticleStatus(article.id, ArticleStatus.IN_PROGRESS)])
     return add
+
+
+def claim_at(claims: Sequence[Claim], text: str, *, selection: Span | None, caret: int) -> Claim | None:
+    """The claim a key acts on: the smallest one holding the selection (snapped to words) or the caret."""
+    if selection is not None:
+        start, end = snap_to_words(text, *selection)
+        inside = [c for c in claims if c.start <= start and end <= c.end]
+    else:
+        inside = [c for c in claims if c.start <= caret < c.end]
+    return min(inside, key=lambda c: c.end - c.start) if inside else None
+
+
+def label_span(
+    shown: AnnotatedArticle,
+    label: ClaimLabel,
+    *,
+    selection: Span | None,
+    caret: int,
+    annotator: str,
+    picked: Claim | None = None,
+) -> Outcome:
+    """A label key: relabel the claim under the caret (or `picked` in a list), else add the selection.
+
+    A selection inside an existing claim relabels that claim; any other selection
+    becomes a new claim, snapped to whole words.
+    """
+    text = shown.article.text
+    target = picked or claim_at(shown.claims, text, selection=selection, caret=caret)
+    if target is not None and (selection is None or picked is not None or _within(text, selection, target)):
+        if target.label == label or target.id is None:
+            return Outcome()
+        return Outcome(UpdateClaim(target.id, label=label))
+    if selection is None:
+        return Outcome(message="Select some text first, or press J for the next candidate")
+    start, end = snap_to_words(text, *selection)
+    if start >= end:
+        return Outcome()
+    if not annotator:
+        raise UserError("Set your annotator name first (File ▸ Change Annotator Name)")
+    add = AddClaim(Claim(article_id=shown.article.id, start=start, end=end, label=label, annotator=annotator))
+    return Outcome(adding_claim(shown.article, add), caret=end)
+
+
+def _within(text: str, selection: Span, claim: Claim) -> bool:
+    start, end = snap_to_words(text, *selection)
+    return claim.start <= start and end <= claim.end
+
+
+def accept_suggestion(shown: AnnotatedArticle, item: QueueItem, *, annotator: str) -> Outcome:
+    """Enter on a candidate: its suggested label becomes a person's claim, unless a person was first.
+
+    A person's label always wins: a candidate that overlaps any claim is left alone.
+    """
+    if any(c.start < item.end and item.start < c.end for c in shown.claims):
+        return Outcome(message="Already labelled by a person; a suggestion never replaces it")
+    if item.suggestion is None:
+        return Outcome(message="No suggestion for this candidate; press 1, 2 or 3")
+    return label_span(
+        shown, item.suggestion.label, selection=(item.start, item.end), caret=item.start, annotator=annotator
+    )
+
+
+# -- moving --------------------------------------------------------------------------------------
+
+
+def step(spans: Sequence[Span], *, selection: Span | None, caret: int, direction: int) -> int | None:
+    """Index of the next (direction > 0) or previous span from the selection or caret; None if none.
+
+    Stops at the last (first) span rather than wrapping, so holding J never jumps back.
+    """
+    if not spans:
+        return None
+    here = selection[0] if selection is not None else caret
+    if direction > 0:
+        threshold = here - (0 if selection is not None else 1)
+        later = [i for i, (start, _end) in enumerate(spans) if start > threshold]
+        return later[0] if later else len(spans) - 1
+    earlier = [i for i, (start, _end) in enumerate(spans) if start < here]
+    return earlier[-1] if earlier else 0
+
+
+def step_candidate(shown: AnnotatedArticle, *, selection: Span | None, caret: int, direction: int) -> Outcome:
+    """J / K in claim mode: select the next or previous claim candidate (a whole sentence)."""
+    candidates = sorted(shown.candidates, key=lambda c: (c.start, c.end))
+    index = step(
+        [(c.start, c.end) for c in candidates], selection=selection, caret=caret, direction=direction
+    )
+    if index is None:
+        return Outcome(message="No claim candidates in this article (pre-annotate it first)")
+    candidate = candidates[index]
+    reasons = ", ".join(candidate.reasons)
+    return Outcome(
+        select=(candidate.start, candidate.end),
+        message=f"Candidate {index + 1} of {len(candidates)} (score {candidate.score:.2f}"
+        + (f"; {reasons})" if reasons else ")"),
+    )
+
+
+def step_entity(entities: Sequence[Entity], *, selection: Span | None, caret: int, direction: int) -> Outcome:
+    """J / K in entity mode: select the next or previous (shown) entity."""
+    ordered = sorted(entities, key=lambda e: (e.start, e.end))
+    index = step([(e.start, e.end) for e in ordered], selection=selection, caret=caret, direction=direction)
+    if index is None:
+        return Outcome(message="No entities in this article")
+    return Outcome(select=(ordered[index].start, ordered[index].end))
+
+
+def next_undone(summaries: Sequence[ArticleSummary], after: int | None) -> int | None:
+    """The first article after `after` (wrapping round) that is not done, in list order."""
+    ids = [s.id for s in summaries]
+    start = ids.index(after) if after in ids else -1
+    for summary in [*summaries[start + 1 :], *summaries[: start + 1]]:
+        if summary.status != ArticleStatus.DONE:
+            return summary.id
+    return None
+
+
+def mark_done(article_id: int) -> Command:
+    """D: the article is done (the window then opens `next_undone`)."""
+    return SetArticleStatus(article_id, ArticleStatus.DONE)
+
+
+# -- entities ------------------------------------------------------------------------------------
+
+
+def entity_at(entities: Sequence[Entity], *, selection: Span | None, caret: int) -> Entity | None:
+    """The entity exactly selected, or (with no selection) the one holding the caret."""
+    if selection is not None:
+        return next((e for e in entities if (e.start, e.end) == selection), None)
+    return next((e for e in entities if e.start <= caret < e.end), None)
+
+
+def accept_entity(entity: Entity) -> Outcome:
+    """A on an entity: accept it (nothing to do if it already is)."""
+    if entity.id is None or entity.status == EntityStatus.ACCEPTED:
+        return Outcome()
+    return Outcome(SetEntityStatus(entity.id, EntityStatus.ACCEPTED))
+
+
+def reject_entity(entity: Entity) -> Outcome:
+    """R on an entity: reject it, so it is no longer drawn (entity mode still shows it)."""
+    if entity.id is None or entity.status == EntityStatus.REJECTED:
+        return Outcome()
+    return Outcome(SetEntityStatus(entity.id, EntityStatus.REJECTED))
+
+
+# -- adjudication --------------------------------------------------------------------------------
+
+
+def decide_gold(item: ReviewItem, label: ClaimLabel | None, *, reviewer: str) -> DecideGold:
+    """A review key: the gold label (or "no claim", None) for a disagreement, replacing an earlier one."""
+    if not reviewer.strip():
+        raise UserError("adjudication needs a reviewer name; set it in the review window or with --reviewer")
+    earlier = item.decision
+    replaces = (earlier.start, earlier.end) if earlier is not None else None
+    return DecideGold(item.article_id, item.span, label, reviewer=reviewer, replaces=replaces)
+
+
+def undecide_gold(item: ReviewItem) -> DecideGold | None:
+    """U in the review: forget the decision on this disagreement (None if there is none)."""
+    decision = item.decision
+    if decision is None:
+        return None
+    return DecideGold(item.article_id, (decision.start, decision.end), None, reviewer="", clear=True)

@@ -23,6 +23,7 @@ Decisions, so the tool stays honest:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections import Counter, defaultdict
@@ -36,6 +37,7 @@ from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import ModelRecord, QueueItem, Suggestion
 from annotator.core.text import sentence_around
+from annotator.services import labelling
 from annotator.services.project import Project, store_of
 from annotator.store.suggestions import (
     all_candidates,
@@ -430,12 +432,19 @@ def accept_suggestion(
 ) -> Claim:
     """Turn a candidate into a person's claim: the suggested label, or `label` to override it.
 
-    An ordinary `add_claim`, so it is undoable and attributed to `annotator`; the
-    suggestion row stays as it was (suggestions are never edited into labels).
+    The window's Enter key, through the same rules (`services.labelling`): an ordinary
+    undoable edit attributed to `annotator`, the first claim starts the article, and a
+    candidate a person already labelled is refused. The suggestion row stays as it was.
     """
-    chosen = ClaimLabel(label) if label is not None else None
-    if chosen is None:
-        if item.suggestion is None:
-            raise UserError("This candidate has no suggestion yet; choose a label with a number key.")
-        chosen = item.suggestion.label
-    return project.add_claim(item.article_id, item.start, item.end, chosen, annotator=annotator)
+    shown = project.annotated(item.article_id)
+    if label is not None:
+        item = dataclasses.replace(item, suggestion=None)
+        outcome = labelling.label_span(
+            shown, ClaimLabel(label), selection=(item.start, item.end), caret=item.start, annotator=annotator
+        )
+    else:
+        outcome = labelling.accept_suggestion(shown, item, annotator=annotator)
+    if outcome.command is None:
+        raise UserError(outcome.message or "This candidate is already labelled.")
+    project.execute(outcome.command)
+    return next(c for c in project.claims(item.article_id) if (c.start, c.end) == (item.start, item.end))

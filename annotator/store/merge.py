@@ -331,6 +331,22 @@ def gold_decisions(store: ProjectStore) -> list[GoldDecision]:
     return decisions
 
 
+def gold_decision_at(store: ProjectStore, article_id: int, start: int, end: int) -> GoldDecision | None:
+    """The decision recorded for exactly this span, if any (what undoing a decision restores)."""
+    row = store.conn.execute(
+        "SELECT label, decided_by, note FROM claims WHERE annotator = ? AND article_id = ? AND start = ?"
+        ' AND "end" = ?',
+        (GOLD_ANNOTATOR, article_id, start, end),
+    ).fetchone()
+    if row is not None:
+        return GoldDecision(article_id, start, end, ClaimLabel(row[0]), row[1], row[2])
+    row = store.conn.execute(
+        'SELECT decided_by FROM gold_no_claim WHERE article_id = ? AND start = ? AND "end" = ?',
+        (article_id, start, end),
+    ).fetchone()
+    return GoldDecision(article_id, start, end, None, row[0]) if row is not None else None
+
+
 def set_gold(
     store: ProjectStore,
     article_id: int,

@@ -47,7 +47,7 @@ from annotator.core.model import (
     QuoteKind,
     Speaker,
 )
-from annotator.core.reports import ImportReport, ProjectStats
+from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.store.lock import InstanceLock
 from annotator.store.schema import APP_TABLES, MIGRATIONS, SCHEMA_VERSION
@@ -683,6 +683,33 @@ class ProjectStore:
         """All claims, streamed: exports of 100,000 claims should not build a list first."""
         for row in self.conn.execute(_CLAIM_SELECT + ' ORDER BY article_id, start, "end", id'):
             yield _claim_from_row(row)
+
+    # -- gold decisions as edit targets ---------------------------------------------
+    # The SQL lives with the rest of adjudication in `store.merge`; imported when used,
+    # since that module builds on this one.
+
+    def gold_decision(self, article_id: int, start: int, end: int) -> GoldDecision | None:
+        from annotator.store.merge import gold_decision_at
+
+        return gold_decision_at(self, article_id, start, end)
+
+    def set_gold(self, decision: GoldDecision) -> None:
+        from annotator.store.merge import set_gold
+
+        set_gold(
+            self,
+            decision.article_id,
+            decision.start,
+            decision.end,
+            decision.label,
+            reviewer=decision.decided_by,
+            note=decision.note,
+        )
+
+    def clear_gold(self, article_id: int, start: int, end: int) -> None:
+        from annotator.store.merge import clear_gold
+
+        clear_gold(self, article_id, start, end)
 
     # -- commands ------------------------------------------------------------------
 

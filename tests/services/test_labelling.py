@@ -1,0 +1,201 @@
+"""The labelling rules without Qt: plain articles in, commands and selections out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.agreement import Unit
+from annotator.core.commands import (
+    AddClaim,
+    Batch,
+    DecideGold,
+    SetArticleStatus,
+    SetEntityStatus,
+    UpdateClaim,
+)
+from annotator.core.errors import UserError
+from annotator.core.model import (
+    AnnotatedArticle,
+    Article,
+    ArticleStatus,
+    ArticleSummary,
+    Claim,
+    ClaimCandidate,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+)
+from annotator.core.reports import GoldDecision, ReviewItem
+from annotator.core.suggestions import QueueItem, Suggestion
+from annotator.services import labelling
+from annotator.services.project import open_project
+
+TEXT = "Taxes rose by ten percent. The minister said it was unfair. Nobody agreed."
+#       0         1         2         3         4         5         6         7
+#       012345678901234567890123456789012345678901234567890123456789012345678901234
+
+
+def shown(
+    *,
+    status: ArticleStatus = ArticleStatus.NEW,
+    claims: tuple[Claim, ...] = (),
+    candidates: tuple[ClaimCandidate, ...] = (),
+    entities: tuple[Entity, ...] = (),
+) -> AnnotatedArticle:
+    article = Article(id=7, text=TEXT, title="Taxes", content_hash="x", status=status)
+    return AnnotatedArticle(article, claims=claims, candidates=candidates, entities=entities)
+
+
+def claim(start: int, end: int, label: ClaimLabel = ClaimLabel.FACTUAL, claim_id: int = 1) -> Claim:
+    return Claim(7, start, end, label, "ana", id=claim_id)
+
+
+def test_a_selection_becomes_a_claim_snapped_to_words_and_starts_a_new_article() -> None:
+    outcome = labelling.label_span(shown(), ClaimLabel.OPINION, selection=(2, 8), caret=8, annotator="ana")
+    assert isinstance(outcome.command, Batch)
+    add, status = outcome.command.commands
+    assert isinstance(add, AddClaim) and (add.claim.start, add.claim.end) == (0, 10)
+    assert add.claim.label is ClaimLabel.OPINION and add.claim.annotator == "ana"
+    assert isinstance(status, SetArticleStatus) and status.status is ArticleStatus.IN_PROGRESS
+    assert outcome.caret == 10
+
+
+def test_in_an_article_in_progress_a_claim_is_just_added() -> None:
+    outcome = labelling.label_span(
+        shown(status=ArticleStatus.IN_PROGRESS), ClaimLabel.FACTUAL, selection=(0, 5), caret=5, annotator="a"
+    )
+    assert isinstance(outcome.command, AddClaim)
+
+
+def test_a_key_on_an_existing_claim_relabels_it_and_the_same_label_does_nothing() -> None:
+    existing = claim(27, 58)
+    article = shown(claims=(existing,))
+    outcome = labelling.label_span(article, ClaimLabel.OPINION, selection=None, caret=30, annotator="b")
+    assert isinstance(outcome.command, UpdateClaim) and outcome.command.label is ClaimLabel.OPINION
+    inside = labelling.label_span(article, ClaimLabel.OPINION, selection=(31, 39), caret=39, annotator="b")
+    assert isinstance(inside.command, UpdateClaim)
+    same = labelling.label_span(article, ClaimLabel.FACTUAL, selection=None, caret=30, annotator="b")
+    assert same.command is None and same.message == ""
+
+
+def test_without_a_selection_or_a_name_nothing_is_saved() -> None:
+    nothing = labelling.label_span(shown(), ClaimLabel.FACTUAL, selection=None, caret=3, annotator="a")
+    assert nothing.command is None and "Select some text" in nothing.message
+    with pytest.raises(UserError, match="annotator name"):
+        labelling.label_span(shown(), ClaimLabel.FACTUAL, selection=(0, 5), caret=5, annotator="")
+
+
+def test_the_claim_at_a_position_is_the_smallest_holding_it() -> None:
+    outer, inner = claim(0, 58, claim_id=1), claim(27, 58, claim_id=2)
+    assert labelling.claim_at([outer, inner], TEXT, selection=None, caret=30) == inner
+    assert labelling.claim_at([outer, inner], TEXT, selection=None, caret=3) == outer
+    assert labelling.claim_at([outer, inner], TEXT, selection=None, caret=70) is None
+
+
+def test_stepping_is_the_same_for_candidates_and_entities() -> None:
+    candidates = (ClaimCandidate(27, 58, 0.9, ("said",)), ClaimCandidate(0, 26, 0.5))
+    article = shown(candidates=candidates)
+    first = labelling.step_candidate(article, selection=None, caret=0, direction=1)
+    assert first.select == (0, 26) and first.message == "Candidate 1 of 2 (score 0.50)"
+    second = labelling.step_candidate(article, selection=first.select, caret=26, direction=1)
+    assert second.select == (27, 58) and "said" in second.message
+    assert labelling.step_candidate(article, selection=second.select, caret=58, direction=1).select == (
+        27,
+        58,
+    )
+    assert labelling.step_candidate(article, selection=second.select, caret=58, direction=-1).select == (
+        0,
+        26,
+    )
+    entities = [Entity(29, 37, "PERSON"), Entity(0, 5, "NORP")]
+    assert labelling.step_entity(entities, selection=None, caret=10, direction=1).select == (29, 37)
+    assert labelling.step_entity(entities, selection=None, caret=10, direction=-1).select == (0, 5)
+    assert (
+        "No claim candidates"
+        in labelling.step_candidate(shown(), selection=None, caret=0, direction=1).message
+    )
+    assert (
+        labelling.step_entity([], selection=None, caret=0, direction=1).message
+        == "No entities in this article"
+    )
+
+
+@given(
+    st.lists(st.integers(0, 200), min_size=1, max_size=20, unique=True),
+    st.integers(0, 220),
+    st.sampled_from([1, -1]),
+)
+def test_a_step_always_lands_on_a_span(starts: list[int], caret: int, direction: int) -> None:
+    spans = sorted((s, s + 3) for s in starts)
+    index = labelling.step(spans, selection=None, caret=caret, direction=direction)
+    assert index is not None and 0 <= index < len(spans)
+    if direction > 0 and any(s >= caret for s, _ in spans):
+        assert spans[index][0] >= caret
+    if direction < 0 and any(s < caret for s, _ in spans):
+        assert spans[index][0] < caret
+
+
+def test_next_undone_article_wraps_round_and_skips_done_ones() -> None:
+    def summary(article_id: int, status: ArticleStatus) -> ArticleSummary:
+        return ArticleSummary(article_id, "", "", status, 0, 0)
+
+    listed = [summary(1, ArticleStatus.NEW), summary(2, ArticleStatus.DONE), summary(3, ArticleStatus.DONE)]
+    assert labelling.next_undone(listed, after=2) == 1
+    assert labelling.next_undone(listed, after=None) == 1
+    assert labelling.next_undone([summary(1, ArticleStatus.DONE)], after=1) is None
+
+
+def test_a_suggestion_never_replaces_a_persons_claim() -> None:
+    suggestion = Suggestion(7, 27, 58, ClaimLabel.OPINION, 0.8, 0.2, 1)
+    item = QueueItem(7, 27, 58, 0.9, suggestion, None)
+    taken = labelling.accept_suggestion(shown(claims=(claim(30, 38),)), item, annotator="ana")
+    assert taken.command is None and "never replaces" in taken.message
+    accepted = labelling.accept_suggestion(shown(), item, annotator="ana")
+    assert isinstance(accepted.command, Batch)
+    add = accepted.command.commands[0]
+    assert isinstance(add, AddClaim) and add.claim.label is ClaimLabel.OPINION
+    bare = labelling.accept_suggestion(shown(), QueueItem(7, 27, 58, 0.9, None, None), annotator="a")
+    assert bare.command is None and "press 1, 2 or 3" in bare.message
+
+
+def test_entities_are_accepted_or_rejected_once() -> None:
+    suggested = Entity(29, 37, "PERSON", id=4)
+    assert labelling.entity_at([suggested], selection=(29, 37), caret=37) == suggested
+    assert labelling.entity_at([suggested], selection=(29, 36), caret=36) is None
+    assert labelling.entity_at([suggested], selection=None, caret=30) == suggested
+    accept = labelling.accept_entity(suggested).command
+    assert isinstance(accept, SetEntityStatus) and accept.status is EntityStatus.ACCEPTED
+    accepted = Entity(29, 37, "PERSON", status=EntityStatus.ACCEPTED, id=4)
+    assert labelling.accept_entity(accepted).command is None
+    reject = labelling.reject_entity(accepted).command
+    assert isinstance(reject, SetEntityStatus) and reject.status is EntityStatus.REJECTED
+
+
+def test_gold_decisions_are_commands_that_replace_and_undo() -> None:
+    unit = Unit(7, (27, 58), {}, frozenset({"ana", "bo"}))
+    item = ReviewItem(unit, "Taxes", TEXT, GoldDecision(7, 27, 50, ClaimLabel.FACTUAL, "cy"))
+    command = labelling.decide_gold(item, ClaimLabel.OPINION, reviewer="dana")
+    assert isinstance(command, DecideGold) and command.replaces == (27, 50)
+    undo = labelling.undecide_gold(item)
+    assert undo is not None and undo.clear and undo.span == (27, 50)
+    with pytest.raises(UserError, match="reviewer"):
+        labelling.decide_gold(item, None, reviewer=" ")
+
+
+def test_a_script_and_the_window_follow_the_same_rules(tmp_path: Path) -> None:
+    with open_project(tmp_path / "p.db") as project:
+        (article_id,) = project.import_texts([TEXT]).added
+        project.add_claim(article_id, 0, 26, "factual", annotator="ana")
+        assert project.article(article_id).status is ArticleStatus.IN_PROGRESS
+        unit = Unit(article_id, (27, 58), {}, frozenset({"ana"}))
+        item = ReviewItem(unit, "", TEXT)
+        command = labelling.decide_gold(item, ClaimLabel.OPINION, reviewer="dana")
+        project.execute(command)
+        gold = project.claims(article_id, annotator="gold")
+        assert [(c.start, c.end, c.label) for c in gold] == [(27, 58, ClaimLabel.OPINION)]
+        project.revert(command)
+        assert project.claims(article_id, annotator="gold") == []
