@@ -77,5 +77,5 @@ def run(project_path: Path | None) -> int:
     path, create = initial_project(project_path, settings)
     if path is not None:
         # After the first paint, so the window appears at once even for a big project.
-        QTimer.singleShot(0, lambda: window._guard(lambda: window.open_project(path, create=create)))
+        QTimer.singleShot(0, lambda: window.guard(lambda: window.open_project(path, create=create)))
     return app.exec()

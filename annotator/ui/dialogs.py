@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -121,27 +121,12 @@ class EntityTypeDialog(QDialog):
 
 
 class ShortcutsDialog(QDialog):
-    """Every shortcut, read from the window's own actions so the list cannot go stale."""
+    """Every shortcut, from the declared actions (`ui.actions.shortcut_rows`), so the list cannot go stale."""
 
-    def __init__(
-        self,
-        parent: QWidget | None,
-        actions: Sequence[QAction],
-        extra: Sequence[tuple[str, str]],
-        guidelines: str = "",
-    ) -> None:
+    def __init__(self, parent: QWidget | None, rows: Sequence[tuple[str, str]], guidelines: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [
-            (
-                ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()),
-                action.text().replace("&", ""),
-            )
-            for action in actions
-            if action.shortcuts()
-        ]
-        rows.extend(extra)
         table = QTableWidget(len(rows), 2, self)
         table.setObjectName("shortcutsTable")
         table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])

@@ -10,10 +10,11 @@ lighter set for dark ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMenu
 
 from annotator.core.model import ClaimLabel
 from annotator.core.palette import BLUE, SKY_BLUE
@@ -156,3 +157,19 @@ def apply_theme(app: QApplication, theme: str) -> None:
     else:
         app.setStyle(_system_look[0])
         app.setPalette(_system_look[1])
+
+
+def fill_theme_menu(menu: QMenu, current: str, choose: Callable[[str], None]) -> dict[str, QAction]:
+    """View ▸ Theme: one checkable action per theme, `current` checked; `choose(theme)` on a pick."""
+    group = QActionGroup(menu)
+    names = {"system": menu.tr("&System"), "light": menu.tr("&Light"), "dark": menu.tr("&Dark")}
+    actions: dict[str, QAction] = {}
+    for theme in THEMES:
+        action = menu.addAction(names[theme])
+        action.setCheckable(True)
+        action.setChecked(theme == current)
+        action.setObjectName(f"theme_{theme}")
+        group.addAction(action)
+        action.triggered.connect(lambda _checked=False, t=theme: choose(t))
+        actions[theme] = action
+    return actions

@@ -13,10 +13,11 @@ fills in when they arrive. Keys do nothing until then.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,11 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import MatchMode
+from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimLabel
 from annotator.services.adjudication import ReviewItem, decide, review_items, undecide
 from annotator.services.project import Project
-from annotator.ui.legend import label_text
+from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
+from annotator.ui.actions import tr as action_tr
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
 
@@ -57,9 +60,11 @@ class ReviewDialog(QDialog):
         reviewer: str,
         match: MatchMode = "exact",
         parent: QWidget | None = None,
+        run: Callable[[Command], Change] | None = None,
     ) -> None:
         super().__init__(parent)
         self.project = project
+        self.run = run or project.execute  # the window passes its undo stack's
         self.reviewer = reviewer
         self.match: MatchMode = match
         self.items: list[ReviewItem] = []
@@ -105,19 +110,27 @@ class ReviewDialog(QDialog):
         self.gold_label = QLabel()
         self.gold_label.setTextFormat(Qt.TextFormat.PlainText)
 
+        # Keys and buttons both come from the declared review actions (`ui.actions`).
+        self.actions = ActionSet(self, REVIEW_ACTIONS, self._guard)
+        self.actions.bind(
+            {
+                **{f"gold_{label.value}": (lambda label=label: self.set_gold(label)) for label in ClaimLabel},
+                "gold_no_claim": lambda: self.set_gold(None),
+                "review_skip": lambda: self.move(1),
+                "review_next": lambda: self.move(1),
+                "review_previous": lambda: self.move(-1),
+                "review_undo": self.undo_decision,
+            }
+        )
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text in (
-            *((label.key, f"&{label.key} {label_text(label)}") for label in ClaimLabel),
-            ("X", self.tr("&X No claim")),
-            ("S", self.tr("&S Skip")),
-            ("K", self.tr("&K Previous")),
-            ("J", self.tr("&J Next")),
-        ):
-            button = QPushButton(text)
+        for spec in REVIEW_ACTIONS:
+            key = str(spec.keys[0])
+            button = QPushButton(action_tr(spec.text))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _=False, k=key: self.press(k))
-            buttons.addWidget(button)
+            button.clicked.connect(self.actions[spec.id].trigger)
+            if spec.id != "review_undo":
+                buttons.addWidget(button)
             self.buttons[key] = button
 
         layout = QVBoxLayout(self)
@@ -187,30 +200,32 @@ class ReviewDialog(QDialog):
     # -- actions ------------------------------------------------------------------------
 
     def press(self, key: str) -> None:
-        """What a key does; the buttons call this too."""
-        key = key.upper()
-        label = ClaimLabel.for_key(key)
-        if label is not None:
-            self.set_gold(label)
-        elif key == "X":
-            self.set_gold(None)
-        elif key in {"S", "J"}:
-            self.move(1)
-        elif key == "K":
-            self.move(-1)
-        elif key == "U":
-            item = self.current
-            if item is not None and item.decision is not None:
-                self.items[self.index] = undecide(self.project, item)
-                self.decided.emit(item.article_id)
-                self.show_current()
+        """What a key does (the declared review action with that key); the buttons do the same."""
+        for spec in REVIEW_ACTIONS:
+            if key.upper() in spec.keys:
+                self.actions[spec.id].trigger()
+                return
+
+    def _guard(self, slot: Callable[[], object]) -> None:
+        try:
+            slot()
+        except AnnotatorError as exc:
+            self.gold_label.setText(str(exc))
+
+    def undo_decision(self) -> None:
+        """U: forget the decision on the current item (itself an edit Ctrl+Z can take back)."""
+        item = self.current
+        if item is not None and item.decision is not None:
+            self.items[self.index] = undecide(self.project, item, run=self.run)
+            self.decided.emit(item.article_id)
+            self.show_current()
 
     def set_gold(self, label: ClaimLabel | None) -> None:
         item = self.current
         if item is None:
             return
         try:
-            self.items[self.index] = decide(self.project, item, label, reviewer=self.reviewer)
+            self.items[self.index] = decide(self.project, item, label, reviewer=self.reviewer, run=self.run)
         except AnnotatorError as exc:
             self.gold_label.setText(str(exc))
             return
@@ -234,15 +249,15 @@ class ReviewDialog(QDialog):
         self.show_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if ClaimLabel.for_key(event.text()) is not None:
-            self.press(event.text())
-        elif key in (Qt.Key.Key_X, Qt.Key.Key_S, Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_U):
-            self.press(chr(key))
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
+        # The actions' shortcuts act while the dialog is the active window; a key sent to
+        # it otherwise (a test, a screen reader) finds its action the same way.
+        pressed = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+        for spec in REVIEW_ACTIONS:
+            if pressed in spec.keys:
+                self.actions[spec.id].trigger()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     # -- display ------------------------------------------------------------------------
 
@@ -299,7 +314,12 @@ class ReviewDialog(QDialog):
 
 
 def open_review(
-    parent: QWidget | None, project: Project, *, reviewer: str = "", match: MatchMode = "exact"
+    parent: QWidget | None,
+    project: Project,
+    *,
+    reviewer: str = "",
+    match: MatchMode = "exact",
+    run: Callable[[Command], Change] | None = None,
 ) -> ReviewDialog | None:
     """Show the review dialog for `project`; asks for the reviewer's name if none is given."""
     if not reviewer.strip():
@@ -311,7 +331,7 @@ def open_review(
         if not ok or not name.strip():
             return None
         reviewer = name.strip()
-    dialog = ReviewDialog(project, reviewer=reviewer, match=match, parent=parent)
+    dialog = ReviewDialog(project, reviewer=reviewer, match=match, parent=parent, run=run)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -11,17 +11,16 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui.subprocess_work import run_in_process
+from annotator.ui.workers import Work
 
 log = logging.getLogger(__name__)
-
-Work = Callable[[ProgressFn, CancelFn], Any]
 
 
 def export_choices() -> list[tuple[str, str]]:

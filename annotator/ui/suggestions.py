@@ -1,6 +1,6 @@
 """Label suggestions in the window: train dialog, suggestion panel, Enter to accept.
 
-Kept out of `main_window.py` so that file needs one call, `install_suggestions`.
+The window builds a `SuggestionsFeature` from its context and binds its handlers.
 Training runs in a child process (`ui.subprocess_work`, waited for by a `Task`
 on the window's thread pool) with its own project connection; the dialog shows
 progress, can cancel, and then shows the held-out evaluation (never training-set
@@ -19,8 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,8 +39,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
-    QMenu,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -43,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ClaimLabel
+from annotator.services import labelling
 from annotator.services.project import Project
 from annotator.services.suggestions import (
     QueueItem,
@@ -53,7 +60,9 @@ from annotator.services.suggestions import (
     suggestion_queue,
 )
 from annotator.ui import services_bridge as bridge
+from annotator.ui.actions import ActionSet
 from annotator.ui.article_view import Suggested
+from annotator.ui.context import WindowContext
 from annotator.ui.legend import label_text
 from annotator.ui.workers import Task
 
@@ -435,147 +444,144 @@ class SuggestionPanel(QWidget):
             self.activated.emit(self.model.item(index.row()))
 
 
-# ===================================================================== window wiring
+# ===================================================================== the feature
 
 
-def install_suggestions(window: QMainWindow, *, before: QMenu | None = None) -> None:
-    """Add the Suggestions menu (before `before`, e.g. Help), the panel dock and the Enter key."""
-    win: Any = window
-    tr = window.tr
-    panel = SuggestionPanel(lambda: win.project)
-    dock = QDockWidget(tr("Suggestions"), window)
-    dock.setObjectName("suggestionDock")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.hide()
-    win.suggestion_panel = panel
-    win.suggestion_dock = dock
+class SuggestionsFeature(QObject):
+    """The suggestions in the window: the train dialog, the panel's dock and Enter to accept.
 
-    def show_item(item: QueueItem) -> None:
-        article = win.article
+    Built from a `WindowContext`; the window binds `handlers()` to the declared actions
+    (`train_suggestions`, `accept_suggestion`, `suggestions_panel`) and calls `attach`.
+    """
+
+    def __init__(self, ctx: WindowContext, pool: QThreadPool) -> None:
+        super().__init__(ctx.main_window)
+        self.ctx = ctx
+        self.pool = pool
+        window = ctx.main_window
+        self.panel = SuggestionPanel(lambda: ctx.project)
+        self.dock = QDockWidget(self.tr("Suggestions"), window)
+        self.dock.setObjectName("suggestionDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.train_dialog: TrainDialog | None = None
+        events = ctx.events
+        events.articleShown.connect(lambda article_id: ctx.guard(lambda: self._show_in_text(article_id)))
+        self.panel.activated.connect(lambda item: ctx.guard(lambda: self.show_item(item)))
+        # Only while shown (showing reloads): a hidden panel must not cost the start-up a query.
+        events.projectChanged.connect(self._reload_if_shown)
+        # Pre-annotation in the background also suggests labels for the new candidates.
+        events.preannotated.connect(self._reload_if_shown)
+        events.edited.connect(lambda _change: self._reload_if_shown())
+        self.dock.visibilityChanged.connect(lambda visible: self.panel.reload() if visible else None)
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        return {
+            "train_suggestions": self.open_train_dialog,
+            "accept_suggestion": self.accept,
+            "suggestions_panel": lambda: self.dock.setVisible(not self.dock.isVisible()),
+        }
+
+    def attach(self, actions: ActionSet) -> None:
+        """Enter works in the panel too; J / K describe the candidate they land on."""
+        actions.attach("article", self.panel.list)
+        toggle = actions["suggestions_panel"]
+        self.dock.visibilityChanged.connect(toggle.setChecked)
+        for action_id in ("next", "previous"):
+            actions[action_id].triggered.connect(lambda _c=False: self.ctx.guard(self._after_step))
+
+    def _reload_if_shown(self) -> None:
+        if self.dock.isVisible():
+            self.panel.reload()
+
+    def show_item(self, item: QueueItem) -> None:
+        article = self.ctx.article
         if article is None or article.article.id != item.article_id:
-            win.select_article(item.article_id)
-        win.view.select_span(item.start, item.end)
-        win.view.centerCursor()
-        describe(item)
+            self.ctx.select_article(item.article_id)
+        self.ctx.view.select_span(item.start, item.end)
+        self.ctx.view.centerCursor()
+        self._describe(item)
 
-    def describe(item: QueueItem | None) -> None:
+    def _describe(self, item: QueueItem | None) -> None:
         if item is None:
             return
         if item.human_label is not None:
-            message = tr("Labelled {0} by a person").format(label_text(item.human_label))
+            message = self.tr("Labelled {0} by a person").format(label_text(item.human_label))
         elif item.suggestion is not None:
-            message = tr("Suggested: {0} ({1:.0%}) — Enter accepts, 1/2/3 choose another label").format(
+            message = self.tr("Suggested: {0} ({1:.0%}) — Enter accepts, 1/2/3 choose another label").format(
                 label_text(item.suggestion.label), item.suggestion.confidence
             )
         else:
-            message = tr("No suggestion for this candidate (train first)")
-        win.statusBar().showMessage(message, 8000)
+            message = self.tr("No suggestion for this candidate (train first)")
+        self.ctx.status(message, 8000)
 
-    def item_at_selection() -> QueueItem | None:
-        if win.project is None or win.article is None:
+    def _item_at_selection(self) -> QueueItem | None:
+        project, article = self.ctx.project, self.ctx.article
+        span = self.ctx.view.selected_span()
+        if project is None or article is None or span is None:
             return None
-        span = win.view.selected_span()
-        if span is None:
-            return None
-        article_id = win.article.article.id
-        for item in suggestion_queue(win.project, article_id=article_id):
+        for item in suggestion_queue(project, article_id=article.article.id):
             if (item.start, item.end) == tuple(span):
                 return item
         return None
 
-    def accept() -> None:
-        in_panel = window.focusWidget() is panel.list
-        item = panel.current_item() if in_panel else item_at_selection()
+    def accept(self) -> None:
+        """Enter: the selected candidate's suggestion becomes a claim (`services.labelling`'s rules)."""
+        in_panel = self.ctx.main_window.focusWidget() is self.panel.list
+        item = self.panel.current_item() if in_panel else self._item_at_selection()
         if item is None:
-            win.statusBar().showMessage(
-                tr("Select a claim candidate first (J / K or the Suggestions panel)"), 4000
-            )
+            self.ctx.status(self.tr("Select a claim candidate first (J / K or the Suggestions panel)"), 4000)
             return
         if in_panel:
-            show_item(item)
-        claims = win.project.claims(item.article_id) if win.project is not None else []
-        if any(c.start < item.end and item.start < c.end for c in claims):
-            win.statusBar().showMessage(
-                tr("Already labelled by a person; a suggestion never replaces it"), 5000
-            )
+            self.show_item(item)
+        article = self.ctx.article
+        if article is None or article.article.id != item.article_id:
             return
-        if item.suggestion is None:
-            win.statusBar().showMessage(tr("No suggestion for this candidate; press 1, 2 or 3"), 4000)
+        outcome = labelling.accept_suggestion(article, item, annotator=self.ctx.settings.annotator)
+        if outcome.command is None:
+            self.ctx.status(self.tr(outcome.message), 5000)
             return
-        win.apply_label(item.suggestion.label)
+        self.ctx.run_edit(outcome.command)
+        if outcome.caret is not None:
+            self.ctx.view.scroll_to(outcome.caret)
         if in_panel:
-            panel.list.setFocus()
-            panel.next_row()
+            self.panel.list.setFocus()
+            self.panel.next_row()
 
-    def trained(_result: TrainResult) -> None:
-        dock.show()
-        panel.reload()
-        if win.article is not None:
-            win.show_article(win.article.article.id)
+    def _trained(self, _result: TrainResult) -> None:
+        self.dock.show()
+        self.panel.reload()
+        article = self.ctx.article
+        if article is not None:
+            self._show_in_text(article.article.id)
 
-    def open_train_dialog() -> TrainDialog | None:
-        if win.project is None:
-            win.show_error(tr("Open a project first."))
+    def open_train_dialog(self) -> TrainDialog | None:
+        project = self.ctx.project
+        if project is None:
+            self.ctx.show_error(self.tr("Open a project first."))
             return None
-        dialog = TrainDialog(win.project.path, win.pool, window, shown=current_model(win.project))
+        dialog = TrainDialog(project.path, self.pool, self.ctx.main_window, shown=current_model(project))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.trained.connect(trained)
-        win.train_dialog = dialog
+        dialog.trained.connect(self._trained)
+        self.train_dialog = dialog
         dialog.open()
         return dialog
 
-    def after_step() -> None:
-        span = win.view.selected_span()
-        if span is None or win.article is None:
+    def _after_step(self) -> None:
+        span = self.ctx.view.selected_span()
+        article = self.ctx.article
+        if span is None or article is None:
             return
-        item = panel.select(win.article.article.id, *span) or item_at_selection()
+        item = self.panel.select(article.article.id, *span) or self._item_at_selection()
         if item is not None and (item.suggestion is not None or item.human_label is not None):
-            describe(item)
+            self._describe(item)
 
-    train_action = QAction(tr("&Train Label Suggestions…"), window)
-    train_action.setObjectName("trainSuggestionsAction")
-    train_action.setShortcut(QKeySequence("Ctrl+T"))
-    train_action.triggered.connect(lambda _c=False: win._guard(open_train_dialog))
-    accept_action = QAction(tr("&Accept Suggestion"), window)
-    accept_action.setObjectName("acceptSuggestionAction")
-    accept_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-    accept_action.triggered.connect(lambda _c=False: win._guard(accept))
-    window.addAction(train_action)
-    # Enter belongs to the article and the panel only: in a note, a search field or the
-    # guidelines editor it must stay a line break or a confirmation.
-    accept_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    win.view.addAction(accept_action)
-    panel.list.addAction(accept_action)
-    toggle = dock.toggleViewAction()
-    toggle.setText(tr("Suggestions &Panel"))
-    menu = QMenu(tr("&Suggestions"), window)
-    menu.setObjectName("suggestionsMenu")
-    if before is not None:
-        window.menuBar().insertMenu(before.menuAction(), menu)
-    else:
-        window.menuBar().addMenu(menu)
-    menu.addActions([train_action, accept_action, toggle])
-    win.train_suggestions_action = train_action
-    win.accept_suggestion_action = accept_action
-    win.open_train_dialog = open_train_dialog
-
-    def show_in_text(article_id: int) -> None:
+    def _show_in_text(self, article_id: int) -> None:
         """Hand the article's suggestions to the reading view, which outlines the current candidate's."""
-        if win.project is None:
+        project = self.ctx.project
+        if project is None:
             return
-        win.view.set_suggestions(
-            Suggested(s.start, s.end, s.label, s.confidence)
-            for s in article_suggestions(win.project, article_id)
+        self.ctx.view.set_suggestions(
+            Suggested(s.start, s.end, s.label, s.confidence) for s in article_suggestions(project, article_id)
         )
-
-    win.articleShown.connect(lambda article_id: win._guard(lambda: show_in_text(article_id)))
-    panel.activated.connect(lambda item: win._guard(lambda: show_item(item)))
-    # Only while shown (showing reloads): a hidden panel must not cost the start-up a query.
-    win.projectChanged.connect(lambda: panel.reload() if dock.isVisible() else None)
-    # Pre-annotation in the background also suggests labels for the new candidates.
-    win.preannotated.connect(lambda: panel.reload() if dock.isVisible() else None)
-    win.undo_stack.indexChanged.connect(lambda _i: panel.reload() if dock.isVisible() else None)
-    dock.visibilityChanged.connect(lambda visible: panel.reload() if visible else None)
-    for action in (win.next_action, win.prev_action):
-        action.triggered.connect(lambda _c=False: win._guard(after_step))

@@ -1,27 +1,26 @@
 """Team work in the main window: File > Merge, Team > Review / Statistics, View > Guidelines.
 
-Kept out of `main_window.py` so that file only needs one call, `install_team_menu`;
-everything here works on `window.project` (the open project is the team file).
+The window builds a `TeamFeature` from its context and binds its handlers to the
+declared actions; everything here works on the open project (the team file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.merging import MergeReport, merge_files
-from annotator.services.project import open_project
+from annotator.services.project import Project, open_project
+from annotator.ui.actions import ActionSet
+from annotator.ui.context import WindowContext
 from annotator.ui.dashboard import open_dashboard
 from annotator.ui.guidelines import GuidelinesPanel
-from annotator.ui.review import open_review
-from annotator.ui.services_bridge import Work
-from annotator.ui.workers import Task
+from annotator.ui.review import ReviewDialog, open_review
+from annotator.ui.workers import Task, Work
 
 
 def merge_work(team_path: Path, paths: Sequence[Path]) -> Work:
@@ -38,81 +37,93 @@ def merge_work(team_path: Path, paths: Sequence[Path]) -> Work:
     return work
 
 
-def install_team_menu(window: QMainWindow, file_menu: QMenu, view_menu: QMenu) -> None:
-    """Add the team actions and the guidelines dock to a main window."""
-    win: Any = window
-    tr = window.tr
+class TeamFeature(QObject):
+    """Merge, review, statistics and the guidelines dock, for the window's declared actions."""
 
-    def need_project() -> Any:
-        if win.project is None:
-            win.show_error(tr("Open or create the team project first."))
-        return win.project
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__(ctx.main_window)
+        self.ctx = ctx
+        window = ctx.main_window
+        self.merge_task: Task | None = None
+        self.merge_report: QMessageBox | None = None
+        self.review_dialog: ReviewDialog | None = None
+        self.dock = QDockWidget(self.tr("Guidelines"), window)
+        self.dock.setObjectName("guidelines_dock")
+        self.panel = GuidelinesPanel(ctx.project)
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.dock.visibilityChanged.connect(
+            lambda visible: self.panel.set_project(ctx.project) if visible else None
+        )
 
-    def merge() -> None:
-        project = need_project()
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        return {
+            "merge": self.merge,
+            "review": self.review,
+            "statistics": self.dashboard,
+            "guidelines_panel": lambda: self.dock.setVisible(not self.dock.isVisible()),
+        }
+
+    def attach(self, actions: ActionSet) -> None:
+        self.dock.visibilityChanged.connect(actions["guidelines_panel"].setChecked)
+
+    def _need_project(self) -> Project | None:
+        if self.ctx.project is None:
+            self.ctx.show_error(self.tr("Open or create the team project first."))
+        return self.ctx.project
+
+    def merge(self) -> None:
+        project = self._need_project()
         if project is None:
             return
         paths, _ = QFileDialog.getOpenFileNames(
-            window, tr("Merge project files into this project"), "", tr("Projects (*.db);;All files (*)")
+            self.ctx.main_window,
+            self.tr("Merge project files into this project"),
+            "",
+            self.tr("Projects (*.db);;All files (*)"),
         )
         if paths:
-            win.merge_task = win._start_task(
-                Task(merge_work(project.path, [Path(p) for p in paths]), name="merge"),
-                tr("Merging project files…"),
-                merged,
+            self.merge_task = self.ctx.run_task(
+                merge_work(project.path, [Path(p) for p in paths]),
+                self.tr("Merging project files…"),
+                self._merged,
+                name="merge",
             )
 
-    def merged(reports: list[MergeReport]) -> None:
-        win.reload_articles()
+    def _merged(self, reports: list[MergeReport]) -> None:
+        self.ctx.reload_articles()
         lines = [r.summary() for r in reports]
         conflicts = [str(c) for r in reports for c in r.conflicts]
-        box = QMessageBox(QMessageBox.Icon.Information, tr("Merge finished"), "\n".join(lines), parent=window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Merge finished"),
+            "\n".join(lines),
+            parent=self.ctx.main_window,
+        )
         box.setObjectName("mergeReport")
         if conflicts:
             box.setInformativeText(
-                tr("{0} conflicts; the project kept its own values.").format(len(conflicts))
+                self.tr("{0} conflicts; the project kept its own values.").format(len(conflicts))
             )
             box.setDetailedText("\n".join(conflicts))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        win.merge_report = box
+        self.merge_report = box
         box.open()  # not exec(): a nested event loop inside a worker's signal handler
 
-    def review() -> None:
-        project = need_project()
+    def review(self) -> None:
+        project = self._need_project()
+        if project is None:
+            return
+        # Decisions go through the window's undo stack, so Ctrl+Z takes one back like any edit.
+        dialog = open_review(
+            self.ctx.main_window, project, reviewer=self.ctx.settings.annotator or "", run=self.ctx.run_edit
+        )
+        if dialog is not None:
+            dialog.decided.connect(lambda _article_id: self.ctx.reload_articles())
+            self.review_dialog = dialog
+
+    def dashboard(self) -> None:
+        project = self._need_project()
         if project is not None:
-            dialog = open_review(window, project, reviewer=win.settings.annotator or "")
-            if dialog is not None:
-                dialog.decided.connect(lambda _article_id: win.reload_articles())
-
-    def dashboard() -> None:
-        project = need_project()
-        if project is not None:
-            open_dashboard(window, project)
-
-    merge_action = QAction(tr("&Merge Project Files…"), window)
-    merge_action.triggered.connect(lambda _c=False: merge())
-    file_menu.insertAction(file_menu.actions()[-1], merge_action)  # above Quit
-    team_menu = QMenu(tr("&Team"), window)
-    team_menu.setObjectName("teamMenu")
-    # Help stays the last menu, as on every desktop.
-    help_menu = next((a for a in window.menuBar().actions() if a.text() == window.tr("&Help")), None)
-    if help_menu is not None:
-        window.menuBar().insertMenu(help_menu, team_menu)
-    else:
-        window.menuBar().addMenu(team_menu)
-    review_action = team_menu.addAction(tr("&Review Disagreements…"))
-    review_action.setShortcut("Ctrl+Shift+R")
-    review_action.triggered.connect(lambda _c=False: review())
-    stats_action = team_menu.addAction(tr("&Statistics and Agreement…"))
-    stats_action.triggered.connect(lambda _c=False: dashboard())
-
-    dock = QDockWidget(tr("Guidelines"), window)
-    dock.setObjectName("guidelines_dock")
-    panel = GuidelinesPanel(win.project)
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.hide()
-    dock.visibilityChanged.connect(lambda visible: panel.set_project(win.project) if visible else None)
-    view_menu.addSeparator()
-    view_menu.addAction(dock.toggleViewAction())
-    win.guidelines_dock = dock
+            open_dashboard(self.ctx.main_window, project)

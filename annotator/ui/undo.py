@@ -44,7 +44,7 @@ class EditStack(QUndoStack):
 
     def __init__(
         self,
-        on_change: Callable[[Change], None],
+        on_change: Callable[..., None],
         on_error: Callable[[AnnotatorError], None],
         parent: object = None,
     ) -> None:
@@ -71,4 +71,4 @@ class EditStack(QUndoStack):
             log.warning("could not %s %r: %s", "undo" if undo else "redo", command, exc)
             self._on_error(exc)
             return
-        self._on_change(change)
+        self._on_change(change, replayed=True)

@@ -27,6 +27,10 @@ from annotator.core.progress import CancelFn, ProgressFn
 log = logging.getLogger(__name__)
 
 
+Work = Callable[[ProgressFn, CancelFn], Any]
+"""`work(progress, cancel)`: what a `Task` runs in a pool thread."""
+
+
 class TaskSignals(QObject):
     progress = Signal(int, int, str)  # done, total, message
     succeeded = Signal(object)
@@ -42,7 +46,7 @@ class Task(QRunnable):
     thousands of items cannot flood the UI thread's event queue.
     """
 
-    def __init__(self, work: Callable[[ProgressFn, CancelFn], Any], *, name: str = "task") -> None:
+    def __init__(self, work: Work, *, name: str = "task") -> None:
         super().__init__()
         self.setAutoDelete(False)  # the window keeps it until `finished`
         self.signals = TaskSignals()

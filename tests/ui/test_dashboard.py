@@ -155,8 +155,8 @@ def test_main_window_has_team_menu_and_guidelines_dock(qtbot: QtBot, tmp_path: P
     qtbot.waitUntil(lambda: not dialogs["ReviewDialog"].loading, timeout=20_000)
     assert dialogs["DashboardDialog"].dashboard.summary.text().startswith("Articles: 3   Claims: 41")
     assert dialogs["ReviewDialog"].reviewer == "dana"
-    window.guidelines_dock.show()
-    assert "Factual" in window.guidelines_dock.widget().browser.toPlainText()
+    window.team.dock.show()
+    assert "Factual" in window.team.dock.widget().browser.toPlainText()
     dialogs["DashboardDialog"].close()
     dialogs["ReviewDialog"].close()
     window.close()

@@ -89,7 +89,7 @@ def test_note_and_delete(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     window.view.scroll_to(start + 1)
     qtbot.keyClick(window.view, Qt.Key.Key_N)
-    dialog = window.note_dialog
+    dialog = window.labelling.note_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.edit, "check the coroner's count")
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -128,7 +128,7 @@ def test_d_marks_done_and_opens_the_next_article(qtbot: QtBot, window: MainWindo
     assert window.project is not None and window.article is not None
     first_id = window.article.article.id
     window.view.setFocus()
-    with qtbot.waitSignal(window.articleShown) as shown:
+    with qtbot.waitSignal(window.events.articleShown) as shown:
         qtbot.keyClick(window.view, Qt.Key.Key_D)
     assert shown.args is not None and shown.args[0] != first_id
     assert window.project.article(first_id).status == ArticleStatus.DONE

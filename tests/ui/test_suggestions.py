@@ -91,8 +91,8 @@ def test_train_dialog_says_when_labels_are_too_few(qtbot: QtBot, tmp_path: Path,
 
 
 def _train_in_window(qtbot: QtBot, window: MainWindow) -> None:
-    window.train_suggestions_action.trigger()  # type: ignore[attr-defined]
-    dialog: TrainDialog = window.train_dialog  # type: ignore[attr-defined]
+    window.actions["train_suggestions"].trigger()  # type: ignore[attr-defined]
+    dialog: TrainDialog = window.suggestions.train_dialog  # type: ignore[attr-defined]
     dialog.options = FAST
     with qtbot.waitSignal(dialog.trained, timeout=60_000):
         dialog.train_button.click()
@@ -110,8 +110,8 @@ def test_window_shows_suggestions_and_enter_accepts_them(
     window = open_window(qtbot, _make(tmp_path / "p.annotator.db"), annotator="ana")
     try:
         _train_in_window(qtbot, window)
-        panel = window.suggestion_panel  # type: ignore[attr-defined]
-        assert window.suggestion_dock.isVisible()  # type: ignore[attr-defined]
+        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        assert window.suggestions.dock.isVisible()  # type: ignore[attr-defined]
         assert panel.model.rowCount() == 20  # unlabelled candidates only
         qtmodeltester.check(panel.model)
         first = panel.model.item(0)
@@ -170,8 +170,8 @@ def test_window_shows_suggestions_and_enter_accepts_them(
 
         # Accepting is an ordinary edit: undo removes the claims again; suggestions stay.
         before = len(suggestions(store_of(window.project)))
-        window.undo_action.trigger()
-        window.undo_action.trigger()
+        window.actions["undo"].trigger()
+        window.actions["undo"].trigger()
         assert window.project.claims(top.article_id) == []
         assert len(suggestions(store_of(window.project))) == before
     finally:
@@ -209,8 +209,8 @@ def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: Qt
         known = set(project.article_ids())
     window = open_window(qtbot, path)
     try:
-        window.suggestion_dock.show()  # type: ignore[attr-defined]
-        panel = window.suggestion_panel  # type: ignore[attr-defined]
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = window.suggestions.panel  # type: ignore[attr-defined]
         assert panel.model.rowCount() == 0  # every NewsSD sentence is labelled
         window.import_paths([next(UI_DATA.glob("wn2019_095*"))])
         qtbot.waitUntil(lambda: not window.busy, timeout=180_000)

@@ -53,7 +53,7 @@ def test_merge_runs_in_a_worker_and_shows_the_report(
     assert window.busy  # the action returned at once; the merge goes on in the pool
     qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
     assert threads and ui_thread not in threads
-    box: QMessageBox = window.merge_report
+    box: QMessageBox = window.team.merge_report
     qtbot.waitUntil(box.isVisible)
     assert box.windowTitle() == "Merge finished"
     assert "alice.db: 3 new articles" in box.text()
@@ -102,7 +102,7 @@ def test_cancel_leaves_the_team_file_unchanged(
     release.set()
     qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
     assert window.statusBar().currentMessage() == "Cancelled"
-    assert getattr(window, "merge_report", None) is None
+    assert window.team.merge_report is None
     with open_project(team_path) as team:
         assert canonical_dump(team) == before
     window.close()

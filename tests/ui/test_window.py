@@ -82,7 +82,7 @@ def test_entity_mode_accepts_rejects_and_adds(
     start = window.view.text.index("open seas")
     select_words(qtbot, window, start, 2)
     qtbot.keyClick(window.view, Qt.Key.Key_A)
-    dialog = window.entity_dialog
+    dialog = window.entities.entity_dialog
     dialog.combo.setCurrentText("LOC")
     qtbot.mouseClick(
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
@@ -224,9 +224,9 @@ def test_export_asks_before_overwriting(
     )
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
-    window.export_action.trigger()
+    window.actions["export"].trigger()
     assert not window.busy and out.read_text() == "keep me"
-    window.export_action.trigger()
+    window.actions["export"].trigger()
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     content = out.read_text("utf-8")
     assert "Wednesday" in content and "opinion" in content

@@ -1,0 +1,259 @@
+"""Every action of the window and the review dialog, declared once as data.
+
+An action is an id, its text, its default keys, the menu that lists it, the
+context its keys work in, and when it is enabled (as napari's app-model actions
+and qutebrowser's command registry do). Menus, shortcuts, enabling, the `?` table
+and the review dialog's buttons are all built from these declarations, so the
+help cannot go stale and two actions of one context cannot share a key
+unnoticed (`duplicate_keys`, checked by a test). What an action *does* is bound
+separately, by id, by the window and the features (`ActionSet.bind`); the rules
+behind most of them live outside Qt in `services.labelling`.
+
+To add a key: declare it in `ACTIONS` (or `REVIEW_ACTIONS`) and bind its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+from annotator.core.model import ClaimLabel
+
+Context = Literal["window", "article", "review"]
+"""Where an action's keys work: the whole window; the article and the suggestion list
+only (so Enter stays a line break in a note or a search field); the review dialog."""
+
+When = Literal["always", "project", "article", "undo", "redo"]
+"""When an action is enabled: always, with a project open, with an article shown, or as
+the undo stack says."""
+
+Key = str | QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action: everything about it except what it does."""
+
+    id: str
+    text: str
+    keys: tuple[Key, ...] = ()
+    menu: str = ""
+    """Id of the menu that lists it (see `MENUS`); "" for keys that no menu shows."""
+    context: Context = "window"
+    when: When = "always"
+    checkable: bool = False
+    separator: bool = False
+    """A separator goes above it in its menu."""
+    submenu: bool = False
+    """A submenu filled by whoever binds the id (recent projects, themes)."""
+
+
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", "&File"),
+    ("edit", "&Edit"),
+    ("go", "&Go"),
+    ("view", "&View"),
+    ("team", "&Team"),
+    ("suggestions", "&Suggestions"),
+    ("help", "&Help"),
+)
+"""The menu bar, in order; Help stays last, as on every desktop."""
+
+_STD = QKeySequence.StandardKey
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("new_project", "&New Project…", (_STD.New,), "file"),
+    ActionSpec("open_project", "&Open Project…", (_STD.Open,), "file"),
+    ActionSpec("open_recent", "Open &Recent", menu="file", submenu=True),
+    ActionSpec("import", "&Import Articles…", ("Ctrl+I",), "file", when="project", separator=True),
+    ActionSpec("preannotate", "&Pre-annotate All", ("Ctrl+P",), "file", when="project"),
+    ActionSpec("export", "&Export…", ("Ctrl+E",), "file", when="project"),
+    ActionSpec("merge", "&Merge Project Files…", menu="file"),
+    ActionSpec("change_name", "Change Annotator &Name…", menu="file", separator=True),
+    ActionSpec("quit", "&Quit", (_STD.Quit,), "file"),
+    # Edit
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "edit", when="undo"),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "edit", when="redo"),
+    *(
+        ActionSpec(
+            f"label_{label.value}",
+            f"Label as {label.text}",
+            (label.key,),
+            "edit",
+            when="article",
+            separator=index == 0,
+        )
+        for index, label in enumerate(ClaimLabel)
+    ),
+    ActionSpec("note", "Add or Edit &Note", ("N",), "edit", when="article"),
+    ActionSpec("delete_claim", "&Delete Claim", (_STD.Delete,), "edit", when="article"),
+    ActionSpec("entity_mode", "&Entity Mode", ("E",), "edit", checkable=True, separator=True),
+    ActionSpec("accept_entity", "Accept Entity (or Add Selection as Entity)", ("A",), "edit", when="article"),
+    ActionSpec("reject_entity", "Reject Entity", ("R",), "edit", when="article"),
+    # Go
+    ActionSpec("next", "Next Candidate", ("J",), "go", when="article"),
+    ActionSpec("previous", "Previous Candidate", ("K",), "go", when="article"),
+    ActionSpec("done", "Mark Done, Open &Next", ("D",), "go", when="article"),
+    ActionSpec("search", "Search Articles", ("Ctrl+F", "/"), "go"),
+    # View
+    ActionSpec("bigger", "Larger Text", ("Ctrl++", "Ctrl+="), "view"),
+    ActionSpec("smaller", "Smaller Text", ("Ctrl+-",), "view"),
+    ActionSpec("theme", "&Theme", menu="view", submenu=True),
+    ActionSpec("guidelines_panel", "&Guidelines", menu="view", checkable=True, separator=True),
+    # Team
+    ActionSpec("review", "&Review Disagreements…", ("Ctrl+Shift+R",), "team"),
+    ActionSpec("statistics", "&Statistics and Agreement…", menu="team"),
+    # Suggestions
+    ActionSpec("train_suggestions", "&Train Label Suggestions…", ("Ctrl+T",), "suggestions"),
+    ActionSpec("accept_suggestion", "&Accept Suggestion", ("Return", "Enter"), "suggestions", "article"),
+    ActionSpec("suggestions_panel", "Suggestions &Panel", menu="suggestions", checkable=True),
+    # Help
+    ActionSpec("shortcuts", "Keyboard &Shortcuts", ("?", "F1"), "help"),
+)
+"""The window's actions, in menu order."""
+
+REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
+    *(
+        ActionSpec(f"gold_{label.value}", f"&{label.key} {label.text}", (label.key,), context="review")
+        for label in ClaimLabel
+    ),
+    ActionSpec("gold_no_claim", "&X No claim", ("X",), context="review"),
+    ActionSpec("review_skip", "&S Skip", ("S",), context="review"),
+    ActionSpec("review_previous", "&K Previous", ("K",), context="review"),
+    ActionSpec("review_next", "&J Next", ("J",), context="review"),
+    ActionSpec("review_undo", "&U Undo Decision", ("U",), context="review"),
+)
+"""The review dialog's keys; each is also a button."""
+
+EXTRA_HELP: tuple[tuple[str, str], ...] = (
+    ("Shift+arrows, mouse", "Select text (snaps to whole words)"),
+    ("Click a claim", "Scroll to it in the article"),
+    ("Drop files or folders", "Import them into the project"),
+)
+"""What the `?` table lists besides the actions: gestures that are not actions."""
+
+
+def tr(text: str) -> str:
+    """Translate a declared text (one translation context for every action)."""
+    return QCoreApplication.translate("actions", text)
+
+
+def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    """The spec's keys; a standard key may stand for several sequences on this platform."""
+    sequences: list[QKeySequence] = []
+    for key in spec.keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            sequences.extend(QKeySequence.keyBindings(key) or [QKeySequence(key)])
+        else:
+            sequences.append(QKeySequence(key))
+    return sequences
+
+
+def key_text(spec: ActionSpec) -> str:
+    """The keys as the `?` table and tooltips show them."""
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in key_sequences(spec))
+
+
+def duplicate_keys(specs: Iterable[ActionSpec]) -> list[tuple[str, str, str]]:
+    """(key, first id, second id) for every key two actions of one context share."""
+    seen: dict[tuple[Context, str], str] = {}
+    clashes: list[tuple[str, str, str]] = []
+    for spec in specs:
+        for sequence in key_sequences(spec):
+            text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            slot = (spec.context, text)
+            if slot in seen:
+                clashes.append((text, seen[slot], spec.id))
+            seen.setdefault(slot, spec.id)
+    return clashes
+
+
+def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str]]:
+    """(keys, what they do) for every action that has keys, then the gestures: the `?` table."""
+    rows = [(key_text(s), tr(s.text).replace("&", "")) for s in specs if s.keys and not s.submenu]
+    rows.extend((tr(keys), tr(what)) for keys, what in EXTRA_HELP)
+    return rows
+
+
+class ActionSet:
+    """The QActions built from specs, by id; binds handlers and keeps enabling in step."""
+
+    def __init__(
+        self,
+        owner: QWidget,
+        specs: Sequence[ActionSpec],
+        guard: Callable[[Callable[[], object]], None],
+    ) -> None:
+        self.owner = owner
+        self.specs = {spec.id: spec for spec in specs}
+        self._guard = guard
+        self._actions: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        for spec in specs:
+            if spec.submenu:
+                continue
+            action = QAction(tr(spec.text), owner)
+            action.setObjectName(spec.id)
+            action.setShortcuts(key_sequences(spec))
+            action.setCheckable(spec.checkable)
+            if spec.context == "article":
+                # Added to the widgets of the article by `attach`, not to the window.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            else:
+                owner.addAction(action)
+            self._actions[spec.id] = action
+
+    def __getitem__(self, action_id: str) -> QAction:
+        return self._actions[action_id]
+
+    def __contains__(self, action_id: object) -> bool:
+        return action_id in self._actions
+
+    def bind(self, handlers: Mapping[str, Callable[[], object]]) -> None:
+        """Connect each id's action to what it does; errors go through the owner's guard."""
+        for action_id, handler in handlers.items():
+            self._actions[action_id].triggered.connect(
+                lambda _checked=False, handler=handler: self._guard(handler)
+            )
+
+    def attach(self, context: Context, widget: QWidget) -> None:
+        """Make the actions of `context` work while focus is in `widget` (or its children)."""
+        for spec in self.specs.values():
+            if spec.context == context and spec.id in self._actions:
+                widget.addAction(self._actions[spec.id])
+
+    def build_menus(self, bar: QMenuBar, parent: QObject | None = None) -> dict[str, QMenu]:
+        """Fill the menu bar from `MENUS` and each spec's `menu`; submenus are left empty."""
+        for menu_id, title in MENUS:
+            menu = bar.addMenu(tr(title))
+            menu.setObjectName(f"{menu_id}Menu")
+            self.menus[menu_id] = menu
+        for spec in self.specs.values():
+            if not spec.menu:
+                continue
+            menu = self.menus[spec.menu]
+            if spec.separator and menu.actions():
+                menu.addSeparator()
+            if spec.submenu:
+                submenu = menu.addMenu(tr(spec.text))
+                submenu.setObjectName(spec.id)
+                self.menus[spec.id] = submenu
+            else:
+                menu.addAction(self._actions[spec.id])
+        return self.menus
+
+    def set_enabled(self, *, project: bool, article: bool) -> None:
+        """Enable what the state allows; `undo`/`redo` follow the undo stack instead."""
+        for spec in self.specs.values():
+            if spec.id not in self._actions:
+                continue
+            if spec.when == "project":
+                self._actions[spec.id].setEnabled(project)
+            elif spec.when == "article":
+                self._actions[spec.id].setEnabled(article)

@@ -1,0 +1,65 @@
+"""The claims of the shown article, on the right: label, annotator, text (and note), in text order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from annotator.core.model import Claim
+from annotator.ui.models import ClaimListModel, WrappingDelegate
+
+
+class ClaimPanel(QWidget):
+    """The claim list; `claimPicked(start, end)` when a row is picked, so the article scrolls there."""
+
+    claimPicked = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 6, 6)
+        self.title = QLabel(self.tr("Claims"))
+        layout.addWidget(self.title)
+        self.model = ClaimListModel(self)
+        self.list = QTreeView()
+        self.list.setObjectName("claimList")
+        self.list.setAccessibleName(self.tr("Claims in this article"))
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        # Rows grow to fit the claim (up to five lines), its note on a line of its own below it.
+        self.list.setItemDelegate(WrappingDelegate(self.list, max_lines=5, note_below=(1, 2)))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setUniformRowHeights(False)
+        self.list.setAlternatingRowColors(True)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        modes = QHeaderView.ResizeMode
+        for column, mode in enumerate((modes.ResizeToContents, modes.Stretch, modes.Interactive)):
+            header.setSectionResizeMode(column, mode)
+        header.setSectionResizeMode(3, modes.ResizeToContents)
+        header.resizeSection(2, 90)
+        self.list.setColumnHidden(2, True)
+        layout.addWidget(self.list, 1)
+        self.list.selectionModel().currentRowChanged.connect(lambda current, _previous: self._picked(current))
+        self.list.clicked.connect(self._picked)
+
+    def show_claims(self, text: str, claims: Iterable[Claim]) -> None:
+        self.model.set_claims(text, list(claims))
+        self.title.setText(self.tr("Claims ({0})").format(self.model.rowCount()))
+
+    def select_claims(self, claim_ids: frozenset[int]) -> None:
+        """Make the first of these claims the current row, without scrolling the article."""
+        for claim_id in claim_ids:
+            row = self.model.row_of(claim_id)
+            if row is not None:
+                self.list.selectionModel().blockSignals(True)
+                self.list.setCurrentIndex(self.model.index(row, 0))
+                self.list.selectionModel().blockSignals(False)
+                return
+
+    def _picked(self, current: QModelIndex) -> None:
+        if current.isValid():
+            claim = self.model.claim(current.row())
+            self.claimPicked.emit(claim.start, claim.end)

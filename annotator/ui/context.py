@@ -1,0 +1,79 @@
+"""What a feature of the window (suggestions, team work) may use: a typed, narrow context.
+
+Features do not reach into the window: they receive a `WindowContext`, build their
+widgets and return what they made, and the window binds their handlers to the
+declared actions (`ui.actions`). Anything a feature needs that is not here is a
+sign it belongs in the window, or in a service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow
+
+from annotator.core.commands import Change, Command
+from annotator.core.model import AnnotatedArticle
+from annotator.core.settings import Settings
+from annotator.services.project import Project
+from annotator.ui.article_view import ArticleView
+from annotator.ui.workers import Task, Work
+
+
+class WindowEvents(QObject):
+    """What happens in the window that features follow."""
+
+    articleShown = Signal(int)  # an article (id) is now shown
+    projectChanged = Signal()  # a project was opened (or the window has none)
+    preannotated = Signal()  # new highlights and candidates (and their suggestions) are saved
+    edited = Signal(object)  # a `Change`, after an edit, an undo or a redo was saved
+
+
+class WindowContext(Protocol):
+    """The window as a feature sees it."""
+
+    @property
+    def project(self) -> Project | None: ...
+    @property
+    def article(self) -> AnnotatedArticle | None: ...
+    @property
+    def view(self) -> ArticleView: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def events(self) -> WindowEvents: ...
+    @property
+    def main_window(self) -> QMainWindow:
+        """The parent for a feature's dialogs and docks."""
+        ...
+
+    def show_error(self, message: str) -> None:
+        """One line to the person, in a message box and the status bar."""
+
+    def guard(self, slot: Callable[[], object]) -> None:
+        """Run `slot`; user and machine errors become a message, bugs go to the log."""
+
+    def run_task(self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str) -> Task:
+        """Run long work off the UI thread with progress and cancel."""
+        ...
+
+    def status(self, message: str, timeout_ms: int = 4000) -> None:
+        """A passing line in the status bar."""
+
+    def run_edit(self, command: Command) -> Change:
+        """Save an edit in one transaction and make it undoable."""
+        ...
+
+    def select_article(self, article_id: int) -> None:
+        """Show an article, as if picked in the list."""
+
+    def show_article(self, article_id: int) -> None:
+        """Read an article from the project and show it (again)."""
+
+    def update_settings(self, settings: Settings) -> None:
+        """Keep and save changed settings."""
+
+    def reload_articles(self) -> None:
+        """Refresh the article list and progress from the project."""

@@ -1,0 +1,116 @@
+"""Entity mode (E): J / K step through entities, A accepts (or adds the selection), R rejects.
+
+A and R act only in entity mode, so a stray key never edits entities while labelling
+claims. The rules are `services.labelling`'s; this module holds the mode and the
+dialog that asks a new entity's type.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+
+from annotator.core.commands import AddEntity
+from annotator.core.model import Entity, EntityStatus
+from annotator.core.text import snap_to_words
+from annotator.services import labelling
+from annotator.ui.context import WindowContext
+from annotator.ui.dialogs import EntityTypeDialog
+from annotator.ui.legend import COMMON_ENTITY_LABELS, Legend
+
+
+class EntityMode(QObject):
+    """Whether entity mode is on, and what its keys do."""
+
+    def __init__(self, ctx: WindowContext, legend: Legend) -> None:
+        super().__init__(ctx.main_window)
+        self.ctx = ctx
+        self.legend = legend
+        self.active = False
+        self.action: QAction | None = None  # the checkable menu action, kept in step
+        self.entity_dialog: EntityTypeDialog | None = None
+
+    def toggle(self) -> None:
+        self.active = not self.active
+        if self.action is not None:
+            self.action.setChecked(self.active)
+        self.ctx.view.set_show_rejected(self.active)
+        self.ctx.status(
+            self.tr("Entity mode: J/K step through entities, A accepts (or adds the selection), R rejects")
+            if self.active
+            else self.tr("Claim mode: J/K step through claim candidates"),
+            6000,
+        )
+
+    def _visible(self) -> list[Entity]:
+        article = self.ctx.article
+        hidden = self.legend.hidden
+        return [e for e in article.entities if e.label not in hidden] if article is not None else []
+
+    def step(self, direction: int) -> None:
+        view = self.ctx.view
+        outcome = labelling.step_entity(
+            self._visible(), selection=view.selected_span(), caret=view.cursor_position(), direction=direction
+        )
+        if outcome.select is not None:
+            view.select_span(*outcome.select)
+        elif outcome.message:
+            self.ctx.status(self.tr(outcome.message), 4000)
+
+    def entity_at_cursor(self) -> Entity | None:
+        article = self.ctx.article
+        if article is None:
+            return None
+        view = self.ctx.view
+        return labelling.entity_at(
+            article.entities, selection=view.selected_span(), caret=view.cursor_position()
+        )
+
+    def _needs_mode(self) -> bool:
+        if not self.active:
+            self.ctx.status(self.tr("Press E for entity mode first"), 4000)
+        return not self.active
+
+    def accept(self) -> None:
+        if self._needs_mode():
+            return
+        entity = self.entity_at_cursor()
+        if entity is not None:
+            outcome = labelling.accept_entity(entity)
+            if outcome.command is not None:
+                self.ctx.run_edit(outcome.command)
+            return
+        self._ask_new_entity()
+
+    def reject(self) -> None:
+        if self._needs_mode():
+            return
+        entity = self.entity_at_cursor()
+        if entity is not None:
+            outcome = labelling.reject_entity(entity)
+            if outcome.command is not None:
+                self.ctx.run_edit(outcome.command)
+
+    def _ask_new_entity(self) -> None:
+        """A on selected text that is no entity: ask its type and add it."""
+        view = self.ctx.view
+        span = view.selected_span()
+        article = self.ctx.article
+        if span is None or article is None:
+            self.ctx.status(self.tr("Put the cursor on an entity, or select text to add one"), 4000)
+            return
+        start, end = snap_to_words(view.text, *span)
+        labels = sorted({*COMMON_ENTITY_LABELS, *(e.label for e in article.entities)})
+        dialog = EntityTypeDialog(self.ctx.main_window, labels=labels, excerpt=view.text[start:end])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        article_id = article.article.id
+
+        def add() -> None:
+            label = dialog.label()
+            if label:
+                entity = Entity(start=start, end=end, label=label, status=EntityStatus.ADDED)
+                self.ctx.guard(lambda: self.ctx.run_edit(AddEntity(article_id, entity)))
+
+        dialog.accepted.connect(add)
+        self.entity_dialog = dialog
+        dialog.open()

@@ -1,0 +1,139 @@
+"""The keys that label: the window's side of `services.labelling`.
+
+This controller reads where the person is (the selection or caret in the article,
+the claim picked in the claim list), asks the Qt-free labelling service what that
+means, and runs the command it returns through the window's undo stack. The rules
+themselves (what a key relabels, what the first claim implies, where J goes) are
+in the service and tested there without Qt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+
+from annotator.core.commands import DeleteClaim, UpdateClaim
+from annotator.core.model import Claim, ClaimLabel
+from annotator.services import labelling
+from annotator.services.labelling import Outcome
+from annotator.ui.article_panel import ArticlePanel
+from annotator.ui.claim_panel import ClaimPanel
+from annotator.ui.context import WindowContext
+from annotator.ui.dialogs import NoteDialog
+from annotator.ui.entity_mode import EntityMode
+
+
+class LabellingController(QObject):
+    """Label, relabel, note, delete, step through candidates, mark done."""
+
+    def __init__(
+        self,
+        ctx: WindowContext,
+        *,
+        claims: ClaimPanel,
+        articles: ArticlePanel,
+        entities: EntityMode,
+    ) -> None:
+        super().__init__(ctx.main_window)
+        self.ctx = ctx
+        self.claim_list = claims.list
+        self.claim_model = claims.model
+        self.articles = articles
+        self.entities = entities
+        self.note_dialog: NoteDialog | None = None
+
+    def apply(self, outcome: Outcome) -> None:
+        """Do what the service decided: run the edit, move the selection, say why not."""
+        view = self.ctx.view
+        if outcome.command is not None:
+            self.ctx.run_edit(outcome.command)
+        if outcome.select is not None:
+            view.select_span(*outcome.select)
+        if outcome.caret is not None:
+            view.scroll_to(outcome.caret)  # drop the selection: the next one starts fresh
+        if outcome.message:
+            self.ctx.status(self.tr(outcome.message), 5000)
+
+    def _picked(self) -> Claim | None:
+        """The claim picked in the claim list, while the list has focus."""
+        if self.claim_list.hasFocus() and self.claim_list.currentIndex().isValid():
+            return self.claim_model.claim(self.claim_list.currentIndex().row())
+        return None
+
+    def current_claim(self) -> Claim | None:
+        """The claim a key acts on: picked in the list, else the one holding the selection or caret."""
+        picked = self._picked()
+        article = self.ctx.article
+        if picked is not None or article is None:
+            return picked
+        view = self.ctx.view
+        return labelling.claim_at(
+            article.claims, view.text, selection=view.selected_span(), caret=view.cursor_position()
+        )
+
+    def apply_label(self, label: ClaimLabel) -> None:
+        """Label the selection as a new claim, or relabel the claim under the cursor."""
+        article = self.ctx.article
+        if article is None:
+            return
+        view = self.ctx.view
+        outcome = labelling.label_span(
+            article,
+            label,
+            selection=view.selected_span(),
+            caret=view.cursor_position(),
+            annotator=self.ctx.settings.annotator,
+            picked=self._picked(),
+        )
+        self.apply(outcome)
+
+    def edit_note(self) -> None:
+        claim = self.current_claim()
+        article = self.ctx.article
+        if claim is None or claim.id is None or article is None:
+            self.ctx.status(self.tr("Put the cursor in a claim to add a note"), 4000)
+            return
+        excerpt = article.article.text[claim.start : claim.end]
+        dialog = NoteDialog(self.ctx.main_window, note=claim.note, excerpt=excerpt)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        claim_id, before = claim.id, claim.note
+
+        def save() -> None:
+            if dialog.note() != before:
+                self.ctx.guard(lambda: self.ctx.run_edit(UpdateClaim(claim_id, note=dialog.note())))
+
+        dialog.accepted.connect(save)
+        self.note_dialog = dialog
+        dialog.open()
+
+    def delete_claim(self) -> None:
+        claim = self.current_claim()
+        if claim is not None and claim.id is not None:
+            self.ctx.run_edit(DeleteClaim(claim.id))
+
+    def step(self, direction: int) -> None:
+        """J / K: the next or previous claim candidate (or entity, in entity mode)."""
+        article = self.ctx.article
+        if article is None:
+            return
+        if self.entities.active:
+            self.entities.step(direction)
+            return
+        view = self.ctx.view
+        self.apply(
+            labelling.step_candidate(
+                article, selection=view.selected_span(), caret=view.cursor_position(), direction=direction
+            )
+        )
+
+    def mark_done(self) -> None:
+        """D: mark this article done and open the next one that is not."""
+        article = self.ctx.article
+        if article is None:
+            return
+        article_id = article.article.id
+        self.ctx.run_edit(labelling.mark_done(article_id))
+        following = labelling.next_undone(self.articles.summaries(), after=article_id)
+        if following is None:
+            self.ctx.status(self.tr("Every article is done."), 5000)
+        else:
+            self.ctx.select_article(following)

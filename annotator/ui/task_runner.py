@@ -1,0 +1,84 @@
+"""Long work for the window: a thread pool, a progress dialog that can cancel, one line when it ends.
+
+Features ask for work through the window's `run_task` (see `ui.context`); whatever
+the work returns goes to `on_success` on the UI thread, an `AnnotatorError` becomes a
+one-line message, and a bug goes to the log. Closing a project cancels and waits,
+so no worker outlives the connection it was started for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThreadPool
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from annotator.ui.workers import Task, Work
+
+
+class TaskRunner(QObject):
+    """Runs `Task`s one at a time beside the window's own connection, each with a progress dialog."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        guard: Callable[[Callable[[], object]], None],
+        show_error: Callable[[str], None],
+        status: Callable[[str, int], None],
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._guard = guard
+        self._show_error = show_error
+        self._status = status
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # one writer at a time besides the window itself
+        self.tasks: list[Task] = []
+        self.progress_dialog: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.tasks)
+
+    def run(self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str) -> Task:
+        """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread."""
+        task = Task(work, name=name)
+        dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self._parent)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(task.cancel)
+        self.progress_dialog = dialog
+
+        def progress(done: int, total: int, message: str) -> None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            if message:
+                dialog.setLabelText(f"{title}\n{message}")
+
+        def finished() -> None:
+            dialog.close()
+            dialog.deleteLater()
+            if self.progress_dialog is dialog:
+                self.progress_dialog = None
+            if task in self.tasks:
+                self.tasks.remove(task)
+
+        task.signals.progress.connect(progress)
+        task.signals.succeeded.connect(lambda result: self._guard(lambda: on_success(result)))
+        task.signals.failed.connect(self._show_error)
+        task.signals.cancelled.connect(lambda: self._status(self.tr("Cancelled"), 4000))
+        task.signals.finished.connect(finished)
+        self.tasks.append(task)
+        self.pool.start(task)
+        return task
+
+    def cancel_all(self) -> None:
+        """Ask running work to stop and wait for it, so no worker outlives its project."""
+        for task in list(self.tasks):
+            task.cancel()
+        self.pool.waitForDone()

@@ -1,0 +1,114 @@
+"""Files in and out of the window's project: import (dialog or drop), pre-annotation, export.
+
+Each runs off the UI thread through the window's `run_task` (the work itself is in
+`ui.services_bridge`, in a child process); this module asks for paths, confirms an
+overwrite, and tells the window what to refresh when the work is done.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+
+from annotator.core.errors import AnnotatorError
+from annotator.ui import services_bridge as bridge
+from annotator.ui.article_panel import ArticlePanel
+from annotator.ui.context import WindowContext
+from annotator.ui.workers import Task
+
+
+class Transfers(QObject):
+    """Import, pre-annotate and export for the open project."""
+
+    def __init__(self, ctx: WindowContext, *, articles: ArticlePanel, model_label: QLabel) -> None:
+        super().__init__(ctx.main_window)
+        self.ctx = ctx
+        self.articles = articles
+        self.model_label = model_label
+        self.auto_preannotate = True  # pre-annotate what an import added
+
+    def import_dialog(self) -> None:
+        title, start = self.tr("Import articles"), str(Path.home())
+        names, _ = QFileDialog.getOpenFileNames(self.ctx.main_window, title, start, bridge.import_filter())
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, import_paths: Sequence[Path]) -> Task | None:
+        """Import files or folders in a worker, then pre-annotate what was added."""
+        project = self.ctx.project
+        if project is None:
+            raise AnnotatorError(self.tr("Open or create a project before importing"))
+        work = bridge.import_work(project.path, list(import_paths))
+        return self.ctx.run_task(work, self.tr("Importing…"), self._imported, name="import")
+
+    def _imported(self, report: Any) -> None:
+        added = bridge.added_ids(report)
+        self.ctx.reload_articles()
+        message = bridge.describe_result(report) or self.tr("Imported {0} articles").format(len(added))
+        self.ctx.status(message, 8000)
+        if self.ctx.article is None and self.articles.filter.rowCount():
+            self.articles.select_row(0)
+        if added and self.auto_preannotate and bridge.preannotate_available():
+            self.preannotate(added)
+
+    def preannotate(self, article_ids: list[int] | None) -> Task | None:
+        """Pre-annotate these articles (None: every one that needs it) in the background."""
+        project = self.ctx.project
+        if project is None:
+            return None
+        if not bridge.preannotate_available():
+            raise AnnotatorError(self.tr("Pre-annotation is not available in this build"))
+        self.model_label.setText(self.tr("model: loading…"))
+        work = bridge.preannotate_work(project.path, article_ids)
+        return self.ctx.run_task(work, self.tr("Pre-annotating…"), self._preannotated, name="pre-annotate")
+
+    def _preannotated(self, result: Any) -> None:
+        pipeline = bridge.pipeline_of(result)
+        if pipeline:
+            self.model_label.setText(self.tr("model: {0}").format(pipeline))
+        warning = getattr(result, "warning", None)
+        if warning:
+            self.model_label.setToolTip(str(warning))
+        self.ctx.reload_articles()
+        article = self.ctx.article
+        if article is not None:
+            self.ctx.show_article(article.article.id)
+        message = bridge.describe_result(result)
+        if message:
+            self.ctx.status(message, 8000)
+        self.ctx.events.preannotated.emit()
+
+    def export_dialog(self) -> None:
+        project = self.ctx.project
+        if project is None:
+            return
+        if not bridge.export_available():
+            raise AnnotatorError(self.tr("Export is not available in this build"))
+        start = Path(self.ctx.settings.last_export_dir or str(project.path.parent))
+        suggested = str(start / (project.path.stem.split(".")[0] + ".jsonl"))
+        window, filters = self.ctx.main_window, self.tr(bridge.export_filter())
+        name, chosen = QFileDialog.getSaveFileName(window, self.tr("Export"), suggested, filters)
+        if name:
+            self.export_to(Path(name), bridge.format_from_filter(chosen, Path(name)))
+
+    def export_to(self, out_path: Path, fmt: str, *, confirmed: bool = False) -> Task | None:
+        """Export in a worker; asks before overwriting (the native dialog may already have)."""
+        project = self.ctx.project
+        if project is None:
+            return None
+        if out_path.exists() and not confirmed:
+            question = self.tr("{0} exists. Replace it?").format(out_path.name)
+            answer = QMessageBox.question(self.ctx.main_window, self.tr("Export"), question)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        self.ctx.update_settings(dataclasses.replace(self.ctx.settings, last_export_dir=str(out_path.parent)))
+        work = bridge.export_work(project.path, out_path, fmt)
+        done = self.tr("Exported to {0}").format(out_path)
+        return self.ctx.run_task(
+            work, self.tr("Exporting…"), lambda _r: self.ctx.status(done, 8000), name="export"
+        )
