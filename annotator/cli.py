@@ -33,7 +33,7 @@ class Progress:
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self._last = -1
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int, _message: str = "", /) -> None:
         if not self.enabled or total <= 0:
             return
         percent = done * 100 // total
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     # The choices come from the registries (formats, statuses, match modes), never from a copy.
     from annotator.core.agreement import MATCH_MODES
     from annotator.core.model import ArticleStatus, ClaimLabel
-    from annotator.services.exporting import EXPORT_FORMATS
+    from annotator.formats import EXPORT_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -233,7 +233,7 @@ def _preannotate(project: Any, article_ids: list[int] | None, *, redo: bool) -> 
     result = preannotate(project, article_ids, redo=redo, progress=Progress("Pre-annotating"))
     # With a trained model, the new candidates get suggestions too (the panel is never stale).
     suggesting = Progress("Suggesting")
-    suggested = refresh_suggestions(project, result.article_ids, progress=lambda d, t, _m: suggesting(d, t))
+    suggested = refresh_suggestions(project, result.article_ids, progress=suggesting)
     result = replace(result, suggested=suggested)
     if result.warning:
         print(f"annotator: warning: {result.warning}", file=sys.stderr)
@@ -336,7 +336,7 @@ def _train(args: argparse.Namespace) -> int:
     options = TrainOptions(epochs=args.epochs, seed=args.seed, suggest=not args.no_suggest)
     progress = Progress("Training")
     with open_project(args.project, create=False) as project:
-        result = train_claim_model(project, options=options, progress=lambda d, t, _m: progress(d, t))
+        result = train_claim_model(project, options=options, progress=progress)
     if args.json:
         data = {
             "model": result.model.name,

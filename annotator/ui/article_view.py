@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -43,6 +43,12 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
+
+
+def _tr(text: str) -> str:
+    """Translate a string outside a QObject method (one context for the module's loose strings)."""
+    return QCoreApplication.translate("annotator", text)
+
 
 READING_COLUMNS = 80
 _SERIF_FAMILIES = ("Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
@@ -555,4 +561,4 @@ def _x_at(line: QTextLine, position: int) -> float:
 
 
 def _label_name(label: ClaimLabel) -> str:
-    return QPlainTextEdit.tr(label.text).lower()
+    return _tr(label.text).lower()

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.palette import Scheme, scheme_for
+
+
+def _tr(text: str) -> str:
+    """Translate a string outside a QObject method (one context for the module's loose strings)."""
+    return QCoreApplication.translate("annotator", text)
+
 
 # The spaCy English labels in the order people look for them; others are appended as seen.
 COMMON_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE")
@@ -32,7 +38,7 @@ def swatch(colour: QColor, *, size: int = 12) -> QIcon:
 
 def label_text(label: ClaimLabel) -> str:
     """A label's name as people read it (`ClaimLabel.text`), through Qt's translation."""
-    return QWidget.tr(label.text)
+    return _tr(label.text)
 
 
 def style_sample(widget: QWidget, text: str, kind: str) -> QPixmap:

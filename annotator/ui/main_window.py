@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -188,9 +189,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         """Actions from their declarations (`ui.actions.ACTIONS`), bound here by id."""
-        self.actions = ActionSet(self, ACTIONS, self.guard)
+        self.registry = ActionSet(self, ACTIONS, self.guard)
         labelling = self.labelling
-        self.actions.bind(
+        self.registry.bind(
             {
                 "new_project": self.new_project_dialog,
                 "open_project": self.open_project_dialog,
@@ -201,10 +202,7 @@ class MainWindow(QMainWindow):
                 "quit": self.close,
                 "undo": self.undo_stack.undo,
                 "redo": self.undo_stack.redo,
-                **{
-                    f"label_{label.value}": (lambda label=label: labelling.apply_label(label))
-                    for label in ClaimLabel
-                },
+                **{f"label_{label.value}": partial(labelling.apply_label, label) for label in ClaimLabel},
                 "note": labelling.edit_note,
                 "delete_claim": labelling.delete_claim,
                 "entity_mode": self.entities.toggle,
@@ -221,15 +219,15 @@ class MainWindow(QMainWindow):
                 **self.team.handlers(),
             }
         )
-        self.entities.action = self.actions["entity_mode"]
-        self.actions.attach("article", self.view)
-        self.suggestions.attach(self.actions)
-        self.team.attach(self.actions)
+        self.entities.action = self.registry["entity_mode"]
+        self.registry.attach("article", self.view)
+        self.suggestions.attach(self.registry)
+        self.team.attach(self.registry)
         stack = self.undo_stack
         for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
-            self.actions[action_id].setEnabled(False)
-            can.connect(self.actions[action_id].setEnabled)
-        menus = self.actions.build_menus(self.menuBar())
+            self.registry[action_id].setEnabled(False)
+            can.connect(self.registry[action_id].setEnabled)
+        menus = self.registry.build_menus(self.menuBar())
         self.recent_menu = menus["open_recent"]
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -252,7 +250,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.settings.recent_projects))
 
     def _set_enabled(self) -> None:
-        self.actions.set_enabled(project=self.project is not None, article=self.article is not None)
+        self.registry.set_enabled(project=self.project is not None, article=self.article is not None)
 
     # ================================================================ errors
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,6 +28,12 @@ from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabe
 from annotator.ui.legend import label_text, swatch
 from annotator.ui.palette import scheme_for
 
+
+def _tr(text: str) -> str:
+    """Translate a string outside a QObject method (one context for the module's loose strings)."""
+    return QCoreApplication.translate("annotator", text)
+
+
 _Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,9 +42,9 @@ OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def status_text(status: ArticleStatus) -> str:
     return {
-        ArticleStatus.NEW: QObject.tr("new"),
-        ArticleStatus.IN_PROGRESS: QObject.tr("in progress"),
-        ArticleStatus.DONE: QObject.tr("done"),
+        ArticleStatus.NEW: _tr("new"),
+        ArticleStatus.IN_PROGRESS: _tr("in progress"),
+        ArticleStatus.DONE: _tr("done"),
     }[status]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -111,10 +112,10 @@ class ReviewDialog(QDialog):
         self.gold_label.setTextFormat(Qt.TextFormat.PlainText)
 
         # Keys and buttons both come from the declared review actions (`ui.actions`).
-        self.actions = ActionSet(self, REVIEW_ACTIONS, self._guard)
-        self.actions.bind(
+        self.registry = ActionSet(self, REVIEW_ACTIONS, self._guard)
+        self.registry.bind(
             {
-                **{f"gold_{label.value}": (lambda label=label: self.set_gold(label)) for label in ClaimLabel},
+                **{f"gold_{label.value}": partial(self.set_gold, label) for label in ClaimLabel},
                 "gold_no_claim": lambda: self.set_gold(None),
                 "review_skip": lambda: self.move(1),
                 "review_next": lambda: self.move(1),
@@ -128,7 +129,7 @@ class ReviewDialog(QDialog):
             key = str(spec.keys[0])
             button = QPushButton(action_tr(spec.text))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(self.actions[spec.id].trigger)
+            button.clicked.connect(self.registry[spec.id].trigger)
             if spec.id != "review_undo":
                 buttons.addWidget(button)
             self.buttons[key] = button
@@ -203,7 +204,7 @@ class ReviewDialog(QDialog):
         """What a key does (the declared review action with that key); the buttons do the same."""
         for spec in REVIEW_ACTIONS:
             if key.upper() in spec.keys:
-                self.actions[spec.id].trigger()
+                self.registry[spec.id].trigger()
                 return
 
     def _guard(self, slot: Callable[[], object]) -> None:
@@ -254,7 +255,7 @@ class ReviewDialog(QDialog):
         pressed = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
         for spec in REVIEW_ACTIONS:
             if pressed in spec.keys:
-                self.actions[spec.id].trigger()
+                self.registry[spec.id].trigger()
                 event.accept()
                 return
         super().keyPressEvent(event)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -65,6 +66,12 @@ from annotator.ui.article_view import Suggested
 from annotator.ui.context import WindowContext
 from annotator.ui.legend import label_text
 from annotator.ui.workers import Task
+
+
+def _tr(text: str) -> str:
+    """Translate a string outside a QObject method (one context for the module's loose strings)."""
+    return QCoreApplication.translate("annotator", text)
+
 
 if TYPE_CHECKING:
     # A name, not an import at start-up: `Evaluation` lives with spaCy.
@@ -299,7 +306,7 @@ class SuggestionModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QWidget.tr(self.COLUMNS[section])
+            return _tr(self.COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = 0) -> Any:
@@ -313,7 +320,7 @@ class SuggestionModel(QAbstractTableModel):
                 if item.human_label is not None:
                     return label_text(item.human_label)
                 if suggestion is not None:
-                    return QWidget.tr("suggested: {0}").format(label_text(suggestion.label))
+                    return _tr("suggested: {0}").format(label_text(suggestion.label))
                 return "—"
             if column == 1:
                 return f"{suggestion.confidence:.0%}" if suggestion is not None else ""
@@ -328,9 +335,9 @@ class SuggestionModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if item.human_label is not None:
-                return QWidget.tr("Labelled by a person")
+                return _tr("Labelled by a person")
             if suggestion is not None:
-                return QWidget.tr("Suggested by the model; Enter accepts, 1/2/3 choose another label")
+                return _tr("Suggested by the model; Enter accepts, 1/2/3 choose another label")
         if role == Qt.ItemDataRole.UserRole:
             return item
         return None

@@ -24,7 +24,7 @@ def test_the_import_dialog_offers_every_format_an_import_reads(
         return [], ""
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", fake_dialog)
-    window.actions["import"].trigger()
+    window.registry["import"].trigger()
     first = asked[0].split(";;")[0]
     for extension in READERS:
         assert f"*{extension}" in first.split("(")[1], extension
@@ -42,7 +42,7 @@ def test_the_export_dialog_offers_every_single_file_writer(
         return "", ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
-    window.actions["export"].trigger()
+    window.registry["export"].trigger()
     offered = asked[0].split(";;")
     assert len(offered) == sum(1 for w in WRITERS.values() if w.single_file)
     assert all(any(w.description in f for f in offered) for w in WRITERS.values() if w.single_file)

@@ -91,7 +91,7 @@ def test_train_dialog_says_when_labels_are_too_few(qtbot: QtBot, tmp_path: Path,
 
 
 def _train_in_window(qtbot: QtBot, window: MainWindow) -> None:
-    window.actions["train_suggestions"].trigger()  # type: ignore[attr-defined]
+    window.registry["train_suggestions"].trigger()  # type: ignore[attr-defined]
     dialog: TrainDialog = window.suggestions.train_dialog  # type: ignore[attr-defined]
     dialog.options = FAST
     with qtbot.waitSignal(dialog.trained, timeout=60_000):
@@ -170,8 +170,8 @@ def test_window_shows_suggestions_and_enter_accepts_them(
 
         # Accepting is an ordinary edit: undo removes the claims again; suggestions stay.
         before = len(suggestions(store_of(window.project)))
-        window.actions["undo"].trigger()
-        window.actions["undo"].trigger()
+        window.registry["undo"].trigger()
+        window.registry["undo"].trigger()
         assert window.project.claims(top.article_id) == []
         assert len(suggestions(store_of(window.project))) == before
     finally:

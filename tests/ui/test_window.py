@@ -224,9 +224,9 @@ def test_export_asks_before_overwriting(
     )
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
-    window.actions["export"].trigger()
+    window.registry["export"].trigger()
     assert not window.busy and out.read_text() == "keep me"
-    window.actions["export"].trigger()
+    window.registry["export"].trigger()
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     content = out.read_text("utf-8")
     assert "Wednesday" in content and "opinion" in content
