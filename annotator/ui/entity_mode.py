@@ -7,6 +7,8 @@ dialog that asks a new entity's type.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
@@ -14,6 +16,7 @@ from annotator.core.commands import AddEntity
 from annotator.core.model import Entity, EntityStatus
 from annotator.core.text import snap_to_words
 from annotator.services import labelling
+from annotator.services.labelling import Outcome
 from annotator.ui.context import WindowContext
 from annotator.ui.dialogs import EntityTypeDialog
 from annotator.ui.legend import COMMON_ENTITY_LABELS, Legend
@@ -66,30 +69,27 @@ class EntityMode(QObject):
             article.entities, selection=view.selected_span(), caret=view.cursor_position()
         )
 
-    def _needs_mode(self) -> bool:
-        if not self.active:
-            self.ctx.status(self.tr("Press E for entity mode first"), 4000)
-        return not self.active
-
     def accept(self) -> None:
-        if self._needs_mode():
-            return
-        entity = self.entity_at_cursor()
-        if entity is not None:
-            outcome = labelling.accept_entity(entity)
-            if outcome.command is not None:
-                self.ctx.run_edit(outcome.command)
-            return
-        self._ask_new_entity()
+        """A: accept the entity at the cursor, or add the selected text as a new one."""
+        if not self._decide(labelling.accept_entity):
+            self._ask_new_entity()
 
     def reject(self) -> None:
-        if self._needs_mode():
-            return
+        """R: reject the entity at the cursor."""
+        self._decide(labelling.reject_entity)
+
+    def _decide(self, decision: Callable[[Entity], Outcome]) -> bool:
+        """Apply an accept or reject to the entity at the cursor; False when there is none."""
+        if not self.active:
+            self.ctx.status(self.tr("Press E for entity mode first"), 4000)
+            return True  # a stray key never edits entities while labelling claims
         entity = self.entity_at_cursor()
-        if entity is not None:
-            outcome = labelling.reject_entity(entity)
-            if outcome.command is not None:
-                self.ctx.run_edit(outcome.command)
+        if entity is None:
+            return False
+        command = decision(entity).command
+        if command is not None:
+            self.ctx.run_edit(command)
+        return True
 
     def _ask_new_entity(self) -> None:
         """A on selected text that is no entity: ask its type and add it."""
