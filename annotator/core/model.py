@@ -27,19 +27,28 @@ class ClaimLabel(StrEnum):
     key: str
     colour: str
     text: str
+    meaning: str
 
-    def __new__(cls, value: str, key: str = "", colour: str = "", text: str = "") -> ClaimLabel:
+    def __new__(
+        cls, value: str, key: str = "", colour: str = "", text: str = "", meaning: str = ""
+    ) -> ClaimLabel:
         # Defaults only so that type checkers accept the lookup `ClaimLabel("factual")`.
         member = str.__new__(cls, value)
         member._value_ = value
         member.key = key
         member.colour = colour
         member.text = text
+        member.meaning = meaning
         return member
 
-    FACTUAL = ("factual", "1", SKY_BLUE, "Factual")
-    OPINION = ("opinion", "2", ORANGE, "Opinion")
-    QUESTIONABLE = ("questionable", "3", REDDISH_PURPLE, "Questionable")
+    FACTUAL = ("factual", "1", SKY_BLUE, "Factual", "can be checked against evidence.")
+    OPINION = (
+        "opinion", "2", ORANGE, "Opinion", "a judgement, feeling or recommendation evidence cannot settle."
+    )  # fmt: skip
+    QUESTIONABLE = (
+        "questionable", "3", REDDISH_PURPLE, "Questionable",
+        "presented as fact but doubtful, unsupported or misleading.",
+    )  # fmt: skip
 
     @classmethod
     def for_key(cls, key: str) -> ClaimLabel | None:

@@ -8,16 +8,14 @@ A project without its own guidelines shows the shipped defaults
 from __future__ import annotations
 
 from annotator.core.errors import UserError
+from annotator.core.model import ClaimLabel
 from annotator.services.paths import resources_dir
 from annotator.services.project import Project, store_of
 
 GUIDELINES_KEY = "guidelines"
 
-_FALLBACK = (
-    "# Labelling guidelines\n\n"
-    "- **Factual**: can be checked against evidence.\n"
-    "- **Opinion**: a judgement, feeling or recommendation evidence cannot settle.\n"
-    "- **Questionable**: presented as fact but doubtful, unsupported or misleading.\n"
+_FALLBACK = "# Labelling guidelines\n\n" + "".join(
+    f"- **{label.text}**: {label.meaning}\n" for label in ClaimLabel
 )
 
 

@@ -332,3 +332,14 @@ def test_a_failed_opening_releases_the_instance_lock(tmp_path: Path, monkeypatch
     monkeypatch.undo()
     with open_project(path) as project:
         assert not project.opened_elsewhere
+
+
+def test_the_schema_accepts_every_label(tmp_path: Path) -> None:
+    """A label added to `ClaimLabel` needs a migration that widens the CHECKs; this notices one missing."""
+    with open_project(tmp_path / "labels.db") as project:
+        tables = dict(
+            store_of(project).conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        )
+    for table in ("claims", "claim_suggestions"):
+        for label in ClaimLabel:
+            assert f"'{label.value}'" in tables[table], (table, label)
