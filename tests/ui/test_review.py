@@ -135,3 +135,24 @@ def test_items_are_found_off_the_ui_thread_with_a_busy_indicator(
     assert len(dialog.items) == len(review_items(team, match="relaxed"))
     assert _gold(team) == []
     dialog.close()
+
+
+def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import open_window
+
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, build_annotator_projects(tmp_path / "people"))
+    window = open_window(qtbot, path, annotator="dana")
+    window.registry["review"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    dialog.press("2")
+    assert window.project is not None
+    assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
+    window.registry["undo"].trigger()  # the decision is an edit like any other
+    assert window.project.claims(annotator=GOLD_ANNOTATOR) == []
+    dialog.close()
+    window.close()
