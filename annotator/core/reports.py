@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.agreement import AgreementReport, Span, Unit
+from annotator.core.agreement import AgreementReport, Scores, Span, Unit
 from annotator.core.model import ClaimLabel
 
 __all__ = [
@@ -21,6 +21,8 @@ __all__ = [
     "ProjectStats",
     "ReviewItem",
     "TeamStats",
+    "agreement_rows",
+    "format_figure",
 ]
 
 
@@ -164,3 +166,21 @@ class TeamStats:
             total += count
             result.append(total)
         return tuple(result)
+
+
+# -- how the window and the HTML report show the figures --------------------------------------
+
+
+def agreement_rows(report: AgreementReport) -> list[tuple[str, str, Scores]]:
+    """(who, label or 'all', scores): the rows of the agreement table in the window and the report."""
+    rows = [("team", "all", report.team)]
+    rows += [("team", label, s) for label, s in report.team_by_label.items()]
+    for pair in report.pairs:
+        who = " vs ".join(pair.annotators)
+        rows.append((who, "all", pair.overall))
+        rows += [(who, label, s) for label, s in pair.by_label.items()]
+    return rows
+
+
+def format_figure(value: float | None, items: int) -> str:
+    return f"{'n/a' if value is None else f'{value:.3f}'} (n={items})"

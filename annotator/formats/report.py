@@ -11,11 +11,11 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 
-from annotator.core.agreement import LABELS, AgreementReport, Scores
+from annotator.core.agreement import LABELS
 from annotator.core.charts import nice_max, tick_intervals
 from annotator.core.model import ClaimLabel
 from annotator.core.palette import SERIES_COLOURS
-from annotator.core.reports import TeamStats
+from annotator.core.reports import TeamStats, agreement_rows, format_figure
 
 __all__ = [
     "LABEL_COLOURS",
@@ -130,21 +130,6 @@ def svg_bar_chart(
         parts.append(f'<text x="{left + plot_w + 26}" y="{ly + 1}">{_esc(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
-
-
-def agreement_rows(report: AgreementReport) -> list[tuple[str, str, Scores]]:
-    """(who, label or 'all', scores): the rows of the agreement table in the window and the report."""
-    rows = [("team", "all", report.team)]
-    rows += [("team", label, s) for label, s in report.team_by_label.items()]
-    for pair in report.pairs:
-        who = " vs ".join(pair.annotators)
-        rows.append((who, "all", pair.overall))
-        rows += [(who, label, s) for label, s in pair.by_label.items()]
-    return rows
-
-
-def format_figure(value: float | None, items: int) -> str:
-    return f"{'n/a' if value is None else f'{value:.3f}'} (n={items})"
 
 
 def html_report(stats: TeamStats, *, title: str) -> str:

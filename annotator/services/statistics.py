@@ -12,13 +12,11 @@ from pathlib import Path
 from annotator.core.agreement import LABELS, MatchMode
 from annotator.core.errors import UserError
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
-from annotator.core.reports import TeamStats
-from annotator.formats.report import LABEL_COLOURS, agreement_rows, format_figure, html_report
+from annotator.core.reports import TeamStats, agreement_rows, format_figure
 from annotator.services.agreement import agreement
 from annotator.services.project import Project
 
 __all__ = [
-    "LABEL_COLOURS",
     "TeamStats",
     "agreement_rows",
     "format_figure",
@@ -61,6 +59,8 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
 def write_html_report(project: Project, path: str | Path, *, match: MatchMode = "exact") -> Path:
     path = Path(path)
     try:
+        from annotator.formats.report import html_report  # the writer, only when a report is written
+
         stats = team_stats(project, match=match)
         text = html_report(stats, title=f"Annotation report: {project.path.name}")
         path.write_text(text, encoding="utf-8")

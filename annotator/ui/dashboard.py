@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import LABELS, MatchMode
 from annotator.services.project import Project
 from annotator.services.statistics import (
-    LABEL_COLOURS,
     TeamStats,
     agreement_rows,
     format_figure,
@@ -40,6 +39,7 @@ from annotator.services.statistics import (
     write_html_report,
 )
 from annotator.ui.charts import BarChart, LineChart
+from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
 from annotator.ui.workers import Task
 
@@ -150,7 +150,7 @@ class Dashboard(QWidget):
         self.labels.set_data(
             stats.annotators,
             {label: [stats.labels[n][label] for n in stats.annotators] for label in LABELS},
-            colours=LABEL_COLOURS,
+            colours={label.value: colour for label, colour in LABEL_COLOURS.items()},
         )
         top = sorted(stats.per_article, key=lambda a: -sum(a[2].values()))[:12]
         self.per_article.set_data(
