@@ -10,7 +10,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,35 @@ log = logging.getLogger("annotator.cli")
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+class _Choices:
+    """An option's choices, read from their registry only when argparse needs them.
+
+    Argparse asks when the option is given or help is printed; building the parser for
+    every command (opening the window included) must not import the formats package.
+    """
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._load()
+
+
+def _export_formats() -> Sequence[str]:
+    from annotator.formats import EXPORT_FORMATS
+
+    return EXPORT_FORMATS
+
+
+def _match_modes() -> Sequence[str]:
+    from annotator.core.agreement import MATCH_MODES
+
+    return MATCH_MODES
 
 
 class Progress:
@@ -60,9 +89,7 @@ def _subcommand(
 
 def build_parser() -> argparse.ArgumentParser:
     # The choices come from the registries (formats, statuses, match modes), never from a copy.
-    from annotator.core.agreement import MATCH_MODES
     from annotator.core.model import ArticleStatus, ClaimLabel
-    from annotator.formats import EXPORT_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -95,7 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", parents=[common], help="export labels")
     exp.add_argument("project", type=Path)
     exp.add_argument("-o", "--output", type=Path, required=True)
-    exp.add_argument("--format", default="jsonl", choices=EXPORT_FORMATS, dest="fmt")
+    exp.add_argument(
+        "--format",
+        default="jsonl",
+        choices=_Choices(_export_formats),
+        metavar="FORMAT",  # a metavar keeps argparse from listing the choices until help is shown
+        dest="fmt",
+        help="%(choices)s (default jsonl)",
+    )
     exp.add_argument("--force", action="store_true", help="overwrite an existing output file")
     exp.add_argument("--annotator", action="append", help="only claims by this annotator (repeatable)")
     exp.add_argument(
@@ -132,7 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("project", type=Path)
     agree.add_argument("--json", action="store_true", help="print JSON")
     agree.add_argument(
-        "--match", choices=MATCH_MODES, default="exact", help="how spans are paired (default exact)"
+        "--match",
+        choices=_Choices(_match_modes),
+        metavar="MODE",
+        default="exact",
+        help="how spans are paired: %(choices)s (default exact)",
     )
 
     ann = commands.add_parser("annotate", parents=[common], help="pre-annotate articles that lack it")
