@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, MachineError
 
 log = logging.getLogger("annotator.cli")
 
@@ -219,6 +219,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 @_subcommand("open")
 def _open_window(args: argparse.Namespace) -> int:
+    from annotator.ui.system_check import window_problem
+
+    # Before anything loads Qt's GUI: a missing system library would abort the process.
+    problem = window_problem()
+    if problem is not None:
+        raise MachineError(problem)
     from annotator.ui.app import run
 
     if args.self_test:

@@ -66,6 +66,12 @@ DEPENDS=$(sed -n 's/^shlibs:Depends=//p' "$SHLIB_WORK/out")
 [ -n "$DEPENDS" ] || { echo "build-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 # Qt draws text with fontconfig, which needs at least one font; xdg-utils opens links and files.
 DEPENDS="$DEPENDS, fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf"
+# Every package of the window's list (annotator/ui/system-packages.txt, which `make run` and CI
+# read too) that dpkg-shlibdeps did not find, e.g. when PyInstaller bundled that library itself.
+while read -r pkg; do
+  printf '%s\n' "$DEPENDS" | tr ',|' '\n\n' | awk 'NF {print $1}' | grep -qxF "$pkg" ||
+    DEPENDS="$DEPENDS, $pkg"
+done < <(sed 's/#.*//' annotator/ui/system-packages.txt | awk 'NF {print $1}')
 
 SIZE_KB=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
 cat > "$STAGE/DEBIAN/control" <<CONTROL

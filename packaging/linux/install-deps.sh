@@ -9,13 +9,12 @@ set -euo pipefail
 mode=${1:-build}
 case "$mode" in
   build)
-    pkgs=(dpkg-dev binutils file desktop-file-utils shared-mime-info
-          libc6 libstdc++6 zlib1g libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
-          libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libx11-6 libx11-xcb1
-          libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
-          libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0
-          libxcb-xkb1 libxcb-util1 libsm6 libice6 libwayland-client0 libwayland-cursor0 libwayland-egl1
-          libgssapi-krb5-2 libssl3 libffi8 libbz2-1.0 liblzma5 libsqlite3-0 libexpat1 libuuid1)
+    # The window's packages come from the one list (annotator/ui/system-packages.txt); the rest
+    # are what other bundled ELF files (Qt's optional plugins, Python's modules) link to.
+    mapfile -t window < <(sed 's/#.*//' annotator/ui/system-packages.txt | awk 'NF {print $1}')
+    pkgs=(dpkg-dev binutils file desktop-file-utils shared-mime-info "${window[@]}"
+          libc6 libstdc++6 zlib1g libopengl0 libsm6 libice6 libwayland-client0 libwayland-cursor0
+          libwayland-egl1 libgssapi-krb5-2 libssl3 libffi8 libbz2-1.0 liblzma5 libsqlite3-0 libexpat1 libuuid1)
     # The distribution's own Python (PYTHON=/usr/bin/python3...) needs venv and the shared libpython
     # that PyInstaller bundles; other interpreters (pyenv, python.org, setup-python) bring both.
     py=$(command -v "${PYTHON:-python3}" || true)

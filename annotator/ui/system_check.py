@@ -1,0 +1,142 @@
+"""Before Qt starts: will its X11 platform load? If not, name the system packages that are missing.
+
+When a library that Qt's xcb platform plugin links to is missing, Qt prints a misleading hint
+(it asks for xcb-cursor0 even when that is installed) and aborts the process. Loading the
+plugin ourselves first, with the dynamic linker as Qt would, tells whether it will work; when it
+will not, `system-packages.txt` (the one list that `make run`, CI and the .deb also read) names
+the missing Debian/Ubuntu packages, so the user gets one `sudo apt install ...` line instead.
+
+Standard library only, and no PySide6 import: importing QtGui itself fails when libGL is
+missing. So it also runs as a script before the venv exists (`make run`, `.ci/run`):
+
+    python3 -I annotator/ui/system_check.py     # the missing packages, one a line
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_LIST = Path(__file__).with_name("system-packages.txt")
+
+
+@dataclass(frozen=True)
+class SystemPackage:
+    """A Debian/Ubuntu package and what shows it is installed."""
+
+    name: str
+    provides: tuple[str, ...]
+    """Libraries' sonames, which must load, or absolute folders, which must not be empty."""
+
+    def installed(self) -> bool:
+        # By what the package provides, not by dpkg's name for it: the names change between
+        # releases (libglib2.0-0 became libglib2.0-0t64), the sonames do not.
+        return all(_present(evidence) for evidence in self.provides)
+
+
+def _present(evidence: str) -> bool:
+    if evidence.startswith("/"):
+        folder = Path(evidence)
+        try:
+            return folder.is_dir() and any(folder.iterdir())
+        except OSError:
+            return False
+    return load_error(evidence) is None
+
+
+def system_packages(path: Path = PACKAGE_LIST) -> list[SystemPackage]:
+    """The packages listed in `path`: a package and what it provides, a line; `#` starts a comment."""
+    packages = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        fields = line.split("#", 1)[0].split()
+        if not fields:
+            continue
+        if len(fields) < 2:
+            raise ValueError(f"{path}:{number}: expected a package, then sonames or a folder, got {line!r}")
+        packages.append(SystemPackage(fields[0], tuple(fields[1:])))
+    return packages
+
+
+def missing_packages(packages: Iterable[SystemPackage] | None = None) -> list[str]:
+    """The names of the listed packages that are not installed here."""
+    return [p.name for p in (system_packages() if packages is None else packages) if not p.installed()]
+
+
+def install_command(names: Iterable[str]) -> str:
+    return "sudo apt install " + " ".join(names)
+
+
+def load_error(library: str) -> str | None:
+    """None when the dynamic linker loads `library` and all it links to, else the linker's message."""
+    try:
+        ctypes.CDLL(library)
+    except OSError as exc:
+        return str(exc)
+    return None
+
+
+def xcb_plugin() -> Path | None:
+    """PySide6's X11 platform plugin, found without importing PySide6."""
+    spec = importlib.util.find_spec("PySide6")
+    for root in (spec.submodule_search_locations or []) if spec is not None else []:
+        plugin = Path(root) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        if plugin.is_file():
+            return plugin
+    return None
+
+
+def uses_xcb(environ: Mapping[str, str]) -> bool:
+    """Whether Qt will start on its X11 (xcb) platform: QT_QPA_PLATFORM says so, or nothing else will."""
+    if not sys.platform.startswith("linux"):
+        return False
+    wanted = environ.get("QT_QPA_PLATFORM", "")
+    if wanted:
+        # "xcb", "xcb:option=value", or a fallback list "xcb;wayland": only its first entry must load.
+        return wanted.split(";")[0].split(":")[0].strip() == "xcb"
+    # In a Wayland session Qt prefers its wayland plugin; leave that choice to Qt.
+    return not environ.get("WAYLAND_DISPLAY")
+
+
+def window_problem(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why the window cannot start here, in one line; None when it can, or when we cannot tell."""
+    environ = os.environ if environ is None else environ
+    # The frozen bundle is installed by its .deb, whose dependencies come from the same list.
+    if getattr(sys, "frozen", False) or not uses_xcb(environ):
+        return None
+    plugin = xcb_plugin()
+    if plugin is None:
+        return None
+    error = load_error(str(plugin))
+    if error is not None:
+        missing = missing_packages()
+        if missing:
+            return (
+                "the window needs system libraries that are not installed; "
+                f"install them with: {install_command(missing)}"
+            )
+        return (
+            f"Qt's X11 platform plugin cannot be loaded ({error}); "
+            "install the system package that provides the missing library"
+        )
+    if not environ.get("DISPLAY"):
+        return (
+            "no X display to open the window on (DISPLAY is not set): "
+            "start annotator from a desktop session, or under xvfb-run"
+        )
+    return None
+
+
+def main() -> int:
+    """Print the missing packages, one a line (for shell scripts that run before the venv exists)."""
+    for name in missing_packages():
+        print(name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
