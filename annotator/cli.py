@@ -87,24 +87,39 @@ def _subcommand(
     return register
 
 
+def _window_options(group: Any) -> None:
+    group.add_argument("--sample", action="store_true", help="open the bundled sample project")
+    group.add_argument(
+        "--self-test", action="store_true", help="check the installation and exit (prints SELF-TEST OK)"
+    )
+    group.add_argument(
+        "--screenshot", type=Path, metavar="FILE", help="with --self-test: save the window as PNG"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The choices come from the registries (formats, statuses, match modes), never from a copy.
     from annotator.core.model import ArticleStatus, ClaimLabel
 
     parser = argparse.ArgumentParser(
         prog="annotator",
+        usage="%(prog)s [PROJECT] [--sample] [--self-test [--screenshot FILE]]\n"
+        "       %(prog)s COMMAND ...   (%(prog)s COMMAND --help for its options)",
         description="Label claims in news articles. Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    # `annotator --sample` and `annotator --self-test` go to `open` (see main); the top-level help
+    # lists them too, where a new user looks. SUPPRESS: they never set anything at this level.
+    _window_options(
+        parser.add_argument_group("the window, without a command", argument_default=argparse.SUPPRESS)
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", help="log debug details to the log file")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="annotator")
 
     window = commands.add_parser("open", parents=[common], help="open the window (the default command)")
     window.add_argument("project", nargs="?", type=Path, help="project file to open")
-    window.add_argument("--sample", action="store_true", help="open the bundled sample project")
-    window.add_argument("--self-test", action="store_true", help="check the installation and exit")
-    window.add_argument("--screenshot", type=Path, help="with --self-test: save the window as PNG")
+    _window_options(window)
 
     imp = commands.add_parser(
         "import", parents=[common], help="import articles into a project (created if missing)"

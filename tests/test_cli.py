@@ -108,6 +108,38 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert f"usage: annotator {command}" in capsys.readouterr().out
 
 
+def test_top_level_help_lists_the_window_options(capsys: pytest.CaptureFixture[str]) -> None:
+    # The README tells a new user to run `annotator --sample` and `annotator --self-test`.
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--sample", "--self-test", "--screenshot FILE", "COMMAND"):
+        assert option in out
+
+
+def test_one_missing_file_is_one_line_without_skip_bad_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.txt"
+    code, out, err = run(capsys, "import", str(tmp_path / "p.db"), str(missing), "--no-nlp")
+    assert (code, out) == (1, "")
+    assert err == f"annotator: nothing was imported: {missing}: does not exist; check the path\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_only_bad_files_get_no_skip_bad_advice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # --skip-bad imports "the rest": offering it when every file is bad sends the user nowhere.
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    code, _, err = run(
+        capsys, "import", str(tmp_path / "p.db"), str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
+    )
+    assert code == 1
+    assert "2 file(s) or line(s) cannot be read" in err
+    assert "--skip-bad" not in err
+
+
 def test_a_bug_gives_exit_3_and_goes_to_the_log(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

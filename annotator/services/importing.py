@@ -55,17 +55,27 @@ class ImportRejectedError(UserError):
     """A batch refused because some files or lines are bad; nothing was imported.
 
     `rejections` holds every problem; the message lists the first few and says what to do.
+    `readable` is how many articles were read fine: with none, there is no "rest" that
+    --skip-bad could import, so the message does not offer it, and one problem is one line.
     """
 
-    def __init__(self, rejections: Sequence[InputFileError]) -> None:
+    def __init__(self, rejections: Sequence[InputFileError], *, readable: int = 0) -> None:
         self.rejections = tuple(rejections)
+        if len(self.rejections) == 1 and not readable:
+            super().__init__(f"nothing was imported: {self.rejections[0]}")
+            return
         shown = "\n".join(f"  {r}" for r in self.rejections[:_MESSAGE_LIMIT])
         more = len(self.rejections) - _MESSAGE_LIMIT
         if more > 0:
             shown += f"\n  ... and {more} more"
-        super().__init__(
-            f"nothing was imported: {len(self.rejections)} file(s) or line(s) cannot be read:\n{shown}\n"
+        advice = (
             "Fix them, or import the rest with --skip-bad (rejected lines go to a report file)."
+            if readable
+            else "Fix them; nothing else was found to import."
+        )
+        super().__init__(
+            f"nothing was imported: {len(self.rejections)} file(s) or line(s) cannot be read:\n"
+            f"{shown}\n{advice}"
         )
 
 
@@ -137,7 +147,7 @@ def import_paths(
         paths, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
     )
     if rejections and not skip_bad:
-        raise ImportRejectedError(rejections)
+        raise ImportRejectedError(rejections, readable=len(drafts))
     if not drafts and not rejections:
         raise UserError(
             "no articles found: give .txt, .md, .html, .jsonl, .csv or .tsv files, or folders of them"
