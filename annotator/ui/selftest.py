@@ -1,7 +1,8 @@
 """`annotator --self-test`: check that an installation works, end to end, in a few seconds.
 
 It runs what a first session does, on throw-away data: load the spaCy model and
-pre-annotate a built-in paragraph (entities and a quotation must come back), create,
+pre-annotate a built-in paragraph (entities and a quotation must come back), read a
+built-in HTML page (HTML import needs lxml.html.clean, which old pips left out), create,
 write, reopen and export a temporary project, open the real main window on the sample
 articles and label a claim through it. It prints `SELF-TEST OK` or each failure, and
 writes the same verdict to the log file, because a windowed Windows build has no
@@ -49,6 +50,12 @@ PARAGRAPH = (
 )
 """Built-in text: the trained model must find people, places and dates, and the quotation."""
 
+HTML_PAGE = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Self-test page</title></head><body>"
+    f"<article><h1>Self-test page</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>"
+)
+"""Built-in page: HTML import needs trafilatura, jusText and lxml.html.clean, which an install can lack."""
+
 ANNOTATOR = "self-test"
 WINDOW_SIZE = (1280, 800)
 
@@ -83,6 +90,7 @@ def run_self_test(*, screenshot: Path | None = None) -> int:
     try:
         with _user_dirs_in(work / "home"):
             _check("model and pre-annotation", report, lambda: _check_model(report))
+            _check("HTML import", report, lambda: _check_html(report, work))
             project_path = work / "selftest.annotator.db"
             _check("project", report, lambda: _check_project(report, project_path, work))
             if project_path.exists():
@@ -137,6 +145,19 @@ def _check_model(report: _Report) -> None:
     else:
         speakers = [q.speaker.name for q in analysis.quotes if q.speaker is not None]
         report.ok(f"{len(quoted)} quotation(s), speaker(s): {', '.join(speakers) or 'none'}")
+
+
+def _check_html(report: _Report, work: Path) -> None:
+    from annotator.services.importing import read_inputs
+
+    page = work / "self-test.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    drafts, rejections, _ = read_inputs([page])
+    if rejections or len(drafts) != 1 or "research funding" not in drafts[0].text:
+        problems = "; ".join(r.reason for r in rejections) or f"{len(drafts)} article(s) read"
+        report.fail(f"HTML import: {problems}")
+    else:
+        report.ok(f"HTML page read ({len(drafts[0].text)} characters of article text)")
 
 
 def _check_project(report: _Report, project_path: Path, work: Path) -> None:

@@ -60,3 +60,27 @@ def test_self_test_fails_without_a_trained_model(
     assert "FAIL  no trained spaCy model: no model installed" in out
     assert selftest.FAILED_LINE in out
     assert selftest.FAILED_LINE in paths.log_file().read_text("utf-8")
+
+
+def test_self_test_fails_when_html_import_is_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What an install by an old pip looked like: jusText's lxml[html_clean] extra was skipped, so
+    # importing trafilatura failed on `lxml.html.clean`.
+    import sys
+
+    for name in [n for n in sys.modules if n.split(".")[0] in {"trafilatura", "justext"}]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "lxml_html_clean", None)
+    monkeypatch.setitem(sys.modules, "lxml.html.clean", None)
+    report = selftest._Report()
+
+    selftest._check("HTML import", report, lambda: selftest._check_html(report, tmp_path))
+
+    [line] = report.lines
+    assert line.startswith("  FAIL  HTML import: ") and "lxml.html.clean" in line
+
+
+def test_self_test_reads_the_built_in_html_page(tmp_path: Path) -> None:
+    report = selftest._Report()
+    selftest._check("HTML import", report, lambda: selftest._check_html(report, tmp_path))
+    assert report.failures == []
+    assert report.lines[0].startswith("  ok    HTML page read (")
