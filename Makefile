@@ -4,17 +4,25 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format types contracts pytest bench reliability package package-test clean
+.PHONY: run system-deps test check lint format types contracts pytest install-test bench reliability package package-test clean
 
+# The venv's own pip, not upgraded first: a new user's `python3 -m venv` brings an older pip
+# (23.x on Python 3.11), and the install must work with it.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
-## Install (first time only) and open the app on the bundled sample project.
-run: $(STAMP)
+## Check the system packages the window needs (Debian/Ubuntu), offer to install the missing ones,
+## install (first time only) and open the app on the bundled sample project.
+run: system-deps
+	$(MAKE) --no-print-directory $(STAMP)
 	$(BIN)/annotator --sample
+
+## The Debian/Ubuntu packages of annotator/ui/system-packages.txt (and python3.X-venv): silent when
+## all are there, else asks to install them (root or sudo) or prints the `apt install` line.
+system-deps:
+	@PYTHON=$(PYTHON) bash packaging/linux/system-deps.sh ensure
 
 ## Install (first time only) and run every check: lint, format, types, import contracts, tests.
 test: check
@@ -41,6 +49,12 @@ pytest: $(STAMP)
 ## The long reliability runs (20 SIGKILLed writers x 1,000 writes, 10,000-example importer fuzz).
 reliability: $(STAMP)
 	$(BIN)/python -m pytest -q -s -m slow tests/reliability
+
+## Install as a pip user does, into a throw-away venv with that venv's own pip (no dev tools, not
+## editable), then import an HTML page and run `annotator --self-test` on the real X11 platform
+## under Xvfb. CI runs it after `make test`.
+install-test:
+	PYTHON=$(PYTHON) bash packaging/linux/install-test.sh
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -1,0 +1,64 @@
+"""The window starts on the real X11 platform (xcb) under Xvfb, as on a user's desktop.
+
+Every other UI test runs on Qt's offscreen platform, which loads none of the X11 libraries:
+a missing one (libxcb-icccm4 on a fresh Debian 12) aborted the app for users while all tests
+passed. This runs `annotator --self-test` as a user would, in its own process. It needs
+`xvfb-run` (packages xvfb and xauth); without it the test is skipped on a developer's machine,
+but fails in CI (`CI` set), which installs it (`.ci/run`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+XVFB_RUN = shutil.which("xvfb-run")
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 under Xvfb is Linux's"),
+    pytest.mark.skipif(
+        XVFB_RUN is None and not os.environ.get("CI"),
+        reason="needs xvfb-run (apt install xvfb xauth); CI installs it and does not skip",
+    ),
+]
+
+
+def test_the_window_starts_on_x11_and_draws_the_article(tmp_path: Path) -> None:
+    shot = tmp_path / "x11.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "ANNOTATOR_HOME": str(tmp_path / "home")}
+    env.pop("DISPLAY", None)
+    done = subprocess.run(
+        [
+            XVFB_RUN or "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1366x900x24",
+            sys.executable,
+            "-m",
+            "annotator",
+            "--self-test",
+            "--screenshot",
+            str(shot),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "SELF-TEST OK" in done.stdout
+    assert "(xcb)" in done.stdout, "the self-test did not run on X11"
+    assert "qt.qpa" not in done.stderr, done.stderr
+    image = QImage(str(shot))
+    assert image.width() >= 800 and image.height() >= 600
+    # A drawn window, not a blank one: the text and its highlights give many colours.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 50
