@@ -73,11 +73,16 @@ def install_command(names: Iterable[str]) -> str:
 
 def load_error(library: str) -> str | None:
     """None when the dynamic linker loads `library` and all it links to, else the linker's message."""
-    try:
-        ctypes.CDLL(library)
-    except OSError as exc:
-        return str(exc)
-    return None
+    # dlopen itself, not ctypes.CDLL: CDLL always binds every symbol at once (RTLD_NOW), which
+    # costs tens of milliseconds on Qt's libraries; Qt loads its plugins lazily, and so do we.
+    libc = ctypes.CDLL(None)
+    libc.dlopen.restype = ctypes.c_void_p
+    libc.dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
+    libc.dlerror.restype = ctypes.c_char_p
+    if libc.dlopen(os.fsencode(library), os.RTLD_LAZY | os.RTLD_LOCAL):
+        return None
+    message = libc.dlerror()
+    return message.decode(errors="replace") if message else f"{library}: cannot be loaded"
 
 
 def xcb_plugin() -> Path | None:
