@@ -24,8 +24,10 @@ run: system-deps
 system-deps:
 	@PYTHON=$(PYTHON) bash packaging/linux/system-deps.sh ensure
 
-## Install (first time only) and run every check: lint, format, types, import contracts, tests.
-test: check
+## Check the system packages (as `make run` does), install (first time only) and run every check:
+## lint, format, types, import contracts, tests.
+test: system-deps
+	$(MAKE) --no-print-directory check
 
 check: lint types contracts pytest
 
