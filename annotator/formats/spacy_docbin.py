@@ -126,3 +126,23 @@ def build_docbins(
             bins[f"textcat_{part}"].add(doc)
     files = {f"{name}.spacy": docbin.to_bytes() for name, docbin in bins.items()}
     return DocBinExport(files=files, train_ids=tuple(train_ids), dev_ids=tuple(dev_ids))
+
+
+class SplitDocBins:
+    """One split's two DocBins (articles for spancat/NER, claim sentences for textcat), filled
+    one article at a time, so a release of 10,000 articles never holds them all in memory."""
+
+    def __init__(self, lang: str = "en") -> None:
+        self.nlp = spacy.blank(lang)
+        self.articles = DocBin(store_user_data=True)
+        self.sentences = DocBin(store_user_data=True)
+
+    def add(self, item: AnnotatedArticle) -> None:
+        check_article(item)
+        self.articles.add(article_doc(self.nlp.vocab, item))
+        for doc in sentence_docs(self.nlp, item):
+            self.sentences.add(doc)
+
+    def to_bytes(self) -> tuple[bytes, bytes]:
+        """(articles, sentences) as DocBin bytes; the same articles give the same bytes (sorted strings)."""
+        return self.articles.to_bytes(), self.sentences.to_bytes()

@@ -1,0 +1,877 @@
+"""Release a project as a training dataset: splits, a dataset card, sources and checksums.
+
+`plan_release` decides everything that can be decided without writing (which labels,
+which articles go to which split, pseudonyms, ties, agreement), fast enough for the
+window to preview it; `write_release` then writes the folder:
+
+    README.md        dataset card (Hugging Face format: YAML header, then prose and tables)
+    GUIDELINES.md    the project's labelling guidelines
+    SOURCES.md       title, source, URL and licence of every article
+    TIES.md          (majority only) spans left out because the vote was tied
+    claims/SPLIT.jsonl     one claim a line with its sentence, for text classification
+    articles/SPLIT.jsonl   Prodigy-style tasks, one article a line
+    spacy/SPLIT.spacy, spacy/textcat_SPLIT.spacy   DocBins for `spacy train`
+    SHA256SUMS       `sha256sum -c` checks every other file
+
+The folder is written under a temporary name beside the destination and renamed at
+the end, so an interrupted release leaves nothing under the name asked for. The same
+project and options give byte-identical files: nothing depends on the clock, the
+machine or the order rows come back in (the card's date is that of the newest label).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import hashlib
+import json
+import logging
+import os
+import random
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, BinaryIO, Protocol
+
+from annotator import __version__
+from annotator.core.agreement import LABELS, AgreementReport, Scores, build_units, compute_agreement
+from annotator.core.errors import Cancelled, DiskFullError, ReadOnlyError, UserError
+from annotator.core.model import (
+    GOLD_ANNOTATOR,
+    AnnotatedArticle,
+    Article,
+    ArticleSummary,
+    Claim,
+    ClaimLabel,
+    Token,
+)
+from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
+from annotator.formats.writers import claims_jsonl_lines, prodigy_lines
+from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
+from annotator.services.outputs import check_output_path
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+Tokenizer = Callable[[str], tuple[Token, ...]]
+
+LABEL_MODES = ("gold", "majority", "all")
+MAJORITY_ANNOTATOR = "majority"
+NO_CLAIM = "no claim"
+CHECKSUMS = "SHA256SUMS"
+DEFAULT_LIMITATIONS = (
+    "_Edit this section before publishing._ Say what the labels are for (for example, training\n"
+    "a check-worthiness or claim-type classifier on news text), what they are not for, and what\n"
+    "the data leaves out: the period, outlets and languages the articles come from, how the\n"
+    "annotators were chosen and trained, and the labels' known weak spots (the agreement figures\n"
+    "above show where people disagreed). The labels say how a sentence was *presented*, not\n"
+    "whether it is true."
+)
+
+
+class ReleaseSource(Protocol):
+    """What a release reads from a project (`annotator.services.project.Project` provides it)."""
+
+    path: Path
+
+    def articles(self) -> list[ArticleSummary]: ...
+
+    def annotated(self, article_id: int) -> AnnotatedArticle: ...
+
+    def iter_claims(self) -> Iterator[Claim]: ...
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class ReleaseOptions:
+    """How to release: see `annotator release --help` for what each option means to a user."""
+
+    seed: int = 0
+    split: tuple[float, float, float] = (0.8, 0.1, 0.1)
+    labels: str = "gold"
+    pseudonymise: bool = False
+    license: str = ""
+    name: str = ""
+    force: bool = False
+    keep_paths: bool = False
+    """Keep import paths and path-like metadata as recorded (they may name a user's folders)."""
+    limitations: str = ""
+    """Markdown for the card's "Intended use and limitations"; empty: a placeholder to edit."""
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A span whose vote was tied, left out of a majority release."""
+
+    article_id: int
+    start: int
+    end: int
+    votes: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class SplitSummary:
+    name: str
+    articles: int
+    claims: int
+    labels: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class ReleasePlan:
+    """Everything decided before writing; the window previews it, `write_release` writes it."""
+
+    options: ReleaseOptions
+    splits: Mapping[str, tuple[int, ...]]
+    claims: Mapping[int, tuple[Claim, ...]]
+    pseudonyms: Mapping[str, str]
+    annotator_claims: Mapping[str, int]
+    agreement: AgreementReport
+    ties: tuple[Tie, ...] = ()
+    majority_no_claim: int = 0
+    articles_without_labels: int = 0
+    titles: Mapping[int, str] = field(default_factory=dict)
+
+    def summaries(self) -> list[SplitSummary]:
+        result = []
+        for name in SPLIT_NAMES:
+            ids = self.splits.get(name, ())
+            labels = Counter(c.label.value for a in ids for c in self.claims[a])
+            result.append(
+                SplitSummary(
+                    name=name,
+                    articles=len(ids),
+                    claims=sum(labels.values()),
+                    labels={label: labels.get(label, 0) for label in LABELS},
+                )
+            )
+        return result
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(ids) for ids in self.splits.values())
+
+    @property
+    def claim_count(self) -> int:
+        return sum(len(claims) for claims in self.claims.values())
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    path: Path
+    plan: ReleasePlan
+    files: tuple[str, ...]
+
+    def summary(self) -> str:
+        parts = ", ".join(
+            f"{s.name} {s.articles} articles / {s.claims} claims" for s in self.plan.summaries()
+        )
+        ties = f"; {len(self.plan.ties)} tied span(s) left out (TIES.md)" if self.plan.ties else ""
+        what = f"{self.plan.claim_count} claim(s) ({self.plan.options.labels})"
+        return f"released {what} to {self.path}: {parts}{ties}"
+
+
+# -- options ---------------------------------------------------------------------------------------
+
+_LICENSE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
+
+
+def check_options(options: ReleaseOptions) -> None:
+    if options.labels not in LABEL_MODES:
+        raise UserError(f"unknown label choice {options.labels!r}; choose one of {', '.join(LABEL_MODES)}")
+    try:
+        check_ratios(options.split)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if options.license and not _LICENSE_RE.match(options.license):
+        raise UserError(
+            f"licence {options.license!r} is not an SPDX identifier such as CC-BY-4.0, CC-BY-SA-4.0 or MIT"
+        )
+
+
+# -- planning --------------------------------------------------------------------------------------
+
+
+def pseudonyms_for(names: Iterable[str], *, seed: int) -> dict[str, str]:
+    """annotator-1, annotator-2, ... in a seeded order, so numbers do not give away alphabetical order."""
+    order = sorted(set(names))
+    random.Random(seed).shuffle(order)
+    return {name: f"annotator-{i}" for i, name in enumerate(order, start=1)}
+
+
+def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    names = sorted((n for n in names if n.strip()), key=lambda n: (-len(n), n))
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+
+
+def replace_names(text: str, pseudonyms: Mapping[str, str]) -> str:
+    """Every annotator's name in free text (notes, guidelines) replaced by their pseudonym."""
+    pattern = _name_pattern(pseudonyms)
+    if pattern is None or not text:
+        return text
+    lowered = {name.lower(): pseudonym for name, pseudonym in pseudonyms.items()}
+    return pattern.sub(lambda m: lowered.get(m.group(0).lower(), "annotator"), text)
+
+
+def _majority(
+    claims: list[Claim],
+) -> tuple[dict[int, list[Claim]], list[Tie], int]:
+    """One label per span by vote; an annotator who labelled the article but not the span votes "no claim"."""
+    released: dict[int, list[Claim]] = {}
+    ties: list[Tie] = []
+    no_claim = 0
+    for unit in build_units(claims, match="exact"):
+        votes = Counter(c.label.value for c in unit.claims.values())
+        missing = len(unit.annotators_on_article) - len(unit.claims)
+        if missing:
+            votes[NO_CLAIM] = missing
+        ranked = votes.most_common()
+        start, end = unit.span
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            ties.append(Tie(unit.article_id, start, end, dict(sorted(votes.items()))))
+            continue
+        winner = ranked[0][0]
+        if winner == NO_CLAIM:
+            no_claim += 1
+            continue
+        # Stamped with the newest vote, so the card's "labels as of" date covers it.
+        stamp = max(max(c.created_at, c.updated_at) for c in unit.claims.values())
+        released.setdefault(unit.article_id, []).append(
+            Claim(unit.article_id, start, end, ClaimLabel(winner), MAJORITY_ANNOTATOR, created_at=stamp)
+        )
+    return released, ties, no_claim
+
+
+def plan_release(source: ReleaseSource, options: ReleaseOptions | None = None) -> ReleasePlan:
+    """Choose the labels, pseudonyms and splits; reads the project, writes nothing."""
+    options = options or ReleaseOptions()
+    check_options(options)
+    summaries = source.articles()
+    all_claims = list(source.iter_claims())
+    people = sorted({c.annotator for c in all_claims if c.annotator != GOLD_ANNOTATOR})
+    pseudonyms = (
+        pseudonyms_for(people, seed=options.seed) if options.pseudonymise else {name: name for name in people}
+    )
+
+    def renamed(claim: Claim) -> Claim:
+        note = replace_names(claim.note, pseudonyms) if options.pseudonymise else claim.note
+        annotator = pseudonyms.get(claim.annotator, claim.annotator)
+        if annotator == claim.annotator and note == claim.note:
+            return claim
+        return dataclasses.replace(claim, annotator=annotator, note=note)
+
+    person_claims = [renamed(c) for c in all_claims if c.annotator != GOLD_ANNOTATOR]
+    ties: list[Tie] = []
+    no_claim = 0
+    released: dict[int, list[Claim]] = {}
+    if options.labels == "gold":
+        for claim in all_claims:
+            if claim.annotator == GOLD_ANNOTATOR:
+                released.setdefault(claim.article_id, []).append(renamed(claim))
+    elif options.labels == "all":
+        for claim in person_claims:
+            released.setdefault(claim.article_id, []).append(claim)
+    else:
+        released, ties, no_claim = _majority(person_claims)
+    # Agreement among the people whose work went into the released articles.
+    agreement = compute_agreement(c for c in person_claims if c.article_id in released)
+    counts = {a: Counter(c.label.value for c in claims) for a, claims in released.items()}
+    chosen = assign_splits(counts, options.split, seed=options.seed)
+    in_release = {a for ids in chosen for a in ids}
+    return ReleasePlan(
+        options=options,
+        splits={name: tuple(ids) for name, ids in zip(SPLIT_NAMES, chosen, strict=True)},
+        claims={a: tuple(released[a]) for a in sorted(released)},
+        pseudonyms=pseudonyms,
+        annotator_claims=dict(
+            sorted(Counter(c.annotator for c in person_claims if c.article_id in in_release).items())
+        ),
+        agreement=agreement,
+        ties=tuple(ties),
+        majority_no_claim=no_claim,
+        articles_without_labels=len(summaries) - len(in_release),
+        titles={s.id: s.title for s in summaries},
+    )
+
+
+# -- privacy of metadata ---------------------------------------------------------------------------
+
+_PATH_RE = re.compile(r"^(?:/|~[/\\]|[A-Za-z]:[\\/]|\\\\|file:)")
+
+
+def _looks_like_path(value: str) -> bool:
+    return bool(_PATH_RE.match(value)) and ("/" in value[1:] or "\\" in value)
+
+
+def _file_name(value: str) -> str:
+    value = value.removeprefix("file://")
+    name = PureWindowsPath(value).name if "\\" in value else PurePosixPath(value).name
+    return name
+
+
+def _scrub(value: Any) -> Any:
+    """Absolute paths in metadata (import folders, home directories) reduced to the file name."""
+    if isinstance(value, str):
+        return _file_name(value) if _looks_like_path(value) else value
+    if isinstance(value, dict):
+        return {k: _scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value
+
+
+def released_article(article: Article, *, keep_paths: bool) -> Article:
+    """The article as the release shows it: no folder names unless asked to keep them."""
+    if keep_paths:
+        return article
+    return dataclasses.replace(
+        article,
+        origin=_file_name(article.origin) if article.origin else "",
+        source=str(_scrub(article.source)),
+        meta=_scrub(dict(article.meta)),
+    )
+
+
+# -- the card and the other Markdown files ---------------------------------------------------------
+
+
+def _size_category(n: int) -> str:
+    for limit, name in (
+        (1_000, "n<1K"),
+        (10_000, "1K<n<10K"),
+        (100_000, "10K<n<100K"),
+        (1_000_000, "100K<n<1M"),
+    ):
+        if n < limit:
+            return name
+    return "1M<n<10M"
+
+
+def _cell(value: object) -> str:
+    """A Markdown table cell: one line, pipes escaped."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _figure(scores: Scores) -> list[str]:
+    return [
+        "n/a" if f.value is None else f"{f.value:.3f} (n={f.items})"
+        for f in (scores.kappa, scores.alpha, scores.f1)
+    ]
+
+
+def _yaml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _licence_of(meta: Mapping[str, Any]) -> str:
+    for key in ("licence", "license", "rights"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _url_of(article: Article) -> str:
+    for key in ("url", "canonical_url", "link"):
+        value = article.meta.get(key)
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value
+    return article.source if article.source.startswith(("http://", "https://")) else ""
+
+
+@dataclass
+class _Collected:
+    """What writing the split files learns for the card and SOURCES.md."""
+
+    sources: list[tuple[str, Article]] = field(default_factory=list)
+    pipelines: Counter[str] = field(default_factory=Counter)
+
+
+def dataset_name(source: ReleaseSource, options: ReleaseOptions) -> str:
+    return options.name or source.path.name.split(".")[0]
+
+
+def card(
+    plan: ReleasePlan,
+    *,
+    name: str,
+    splits_present: Sequence[str],
+    pipelines: Mapping[str, int],
+    licences: Sequence[str],
+    guidelines_sha256: str,
+    guidelines_changed: bool,
+) -> str:
+    """The dataset card: Hugging Face's YAML header, then what a reader needs to trust the labels."""
+    options = plan.options
+    summaries = {s.name: s for s in plan.summaries()}
+    licence = options.license.lower() if options.license else "unknown"
+    header = [
+        "---",
+        f"pretty_name: {_yaml_str(name)}",
+        f"license: {licence}",
+        "language:",
+        "- en",
+        "task_categories:",
+        "- text-classification",
+        "- token-classification",
+        "size_categories:",
+        f"- {_size_category(plan.claim_count)}",
+        "configs:",
+    ]
+    for config, folder, default in (("claims", "claims", True), ("articles", "articles", False)):
+        header.append(f"- config_name: {config}")
+        if default:
+            header.append("  default: true")
+        header.append("  data_files:")
+        for split in splits_present:
+            header += [f"  - split: {split}", f"    path: {folder}/{split}.jsonl"]
+    header.append("---")
+
+    how = {
+        "gold": "**gold**: only adjudicated labels (a reviewer settled each disagreement; spans they "
+        'decided were "no claim" are not claims here).',
+        "majority": "**majority**: one label per span by majority vote over the annotators who labelled "
+        'the article (one who labelled the article but not the span votes "no claim"); tied spans are '
+        f"left out and listed in `TIES.md` ({len(plan.ties)}), and {plan.majority_no_claim} span(s) the "
+        'majority voted "no claim" are not claims here.',
+        "all": "**all**: every annotator's claims, each with its annotator; the same span may appear "
+        "once per annotator, with different labels. Adjudicated (gold) labels are not included.",
+    }[options.labels]
+    lines = [*header, "", f"# {name}", ""]
+    lines += [
+        f"Claims in news articles labelled **factual**, **opinion** or **questionable** with "
+        f"annotator {__version__}. "
+        f"{plan.article_count} articles, {plan.claim_count} claims.",
+        "",
+        "## Labels",
+        "",
+        f"Labels used: {how}",
+        "",
+        "Offsets (`start`, `end`) are Unicode code points into the article text, end exclusive.",
+        "",
+        "## Splits",
+        "",
+        f"Whole articles go to one split each (never split across two), balanced on label counts "
+        f"as far as the articles allow; split {'/'.join(f'{r:g}' for r in options.split)} "
+        f"(train/validation/test) with seed {options.seed}.",
+        "",
+        "| split | articles | claims | " + " | ".join(LABELS) + " |",
+        "|---|---:|---:|" + "---:|" * len(LABELS),
+    ]
+    for split in SPLIT_NAMES:
+        s = summaries[split]
+        lines.append(
+            f"| {split} | {s.articles} | {s.claims} | " + " | ".join(str(s.labels[x]) for x in LABELS) + " |"
+        )
+    if plan.articles_without_labels:
+        lines += [
+            "",
+            f"{plan.articles_without_labels} article(s) of the project carry no {options.labels} label "
+            "and are not in the release.",
+        ]
+    lines += [
+        "",
+        "## Files",
+        "",
+        "| file | what |",
+        "|---|---|",
+        "| `claims/SPLIT.jsonl` | one claim a line: `text`, `label`, `context` (its sentence), `article_id`, "
+        "`start`, `end`, `annotator`, `note`, `created_at` (config `claims`, the default) |",
+        "| `articles/SPLIT.jsonl` | Prodigy-style tasks, one article a line: `text`, `meta`, `tokens`, "
+        "`spans` (the claims), `entities`, `quotes` (config `articles`) |",
+        '| `spacy/SPLIT.spacy` | spaCy DocBins of the articles: claims in `doc.spans["claims"]` (spancat), '
+        "entities in `doc.ents` |",
+        "| `spacy/textcat_SPLIT.spacy` | one Doc per sentence with a claim, labels in `doc.cats` (textcat) |",
+        "| `GUIDELINES.md` | the labelling guidelines the annotators followed |",
+        "| `SOURCES.md` | title, source, URL and licence of every article |",
+        *(
+            ["| `TIES.md` | spans left out because the vote was tied |"]
+            if options.labels == "majority"
+            else []
+        ),
+        f"| `{CHECKSUMS}` | SHA-256 of every file: `sha256sum -c {CHECKSUMS}` |",
+        "",
+        "```python",
+        "from datasets import load_dataset",
+        'claims = load_dataset("path/to/this/folder")              # the claims config',
+        'articles = load_dataset("path/to/this/folder", "articles")',
+        "```",
+        "",
+        "## Inter-annotator agreement",
+        "",
+    ]
+    agreement = plan.agreement
+    if len(agreement.annotators) < 2:
+        lines.append("Fewer than two annotators labelled the released articles: no agreement to report.")
+    else:
+        lines += [
+            "Cohen's kappa (team: the mean over pairs), Krippendorff's alpha (nominal) and span F1, on "
+            f"spans matched exactly, over the {plan.article_count} released articles; n is the number of "
+            "items behind each figure. Gold labels are not counted.",
+            "",
+            "| annotators | label | kappa | alpha | span F1 |",
+            "|---|---|---|---|---|",
+            "| team | all | " + " | ".join(_figure(agreement.team)) + " |",
+        ]
+        for label, scores in agreement.team_by_label.items():
+            lines.append(f"| team | {label} | " + " | ".join(_figure(scores)) + " |")
+        for pair in agreement.pairs:
+            lines.append(
+                f"| {_cell(' vs '.join(pair.annotators))} | all | " + " | ".join(_figure(pair.overall)) + " |"
+            )
+    lines += ["", "## Annotators", ""]
+    if plan.annotator_claims:
+        named = "pseudonymised" if options.pseudonymise else "as they named themselves"
+        lines += [
+            f"Claims per annotator in the released articles ({named}):",
+            "",
+            "| annotator | claims |",
+            "|---|---:|",
+        ]
+        lines += [f"| {_cell(who)} | {n} |" for who, n in plan.annotator_claims.items()]
+    else:
+        lines.append("Only adjudicated labels; no annotator's own claims.")
+    lines += ["", "## Pre-annotation", ""]
+    if pipelines:
+        lines.append(
+            "Entities, quotations and claim candidates were suggested by a spaCy pipeline and rules "
+            "(`name version+rulesN`) before people labelled:"
+        )
+        lines += [""] + [f"- `{p}`: {n} article(s)" for p, n in sorted(pipelines.items())]
+    else:
+        lines.append("The released articles were not pre-annotated.")
+    lines += [
+        "",
+        "## Guidelines",
+        "",
+        f"`GUIDELINES.md`, SHA-256 `{guidelines_sha256}`"
+        + (" (annotator names replaced by pseudonyms)." if guidelines_changed else "."),
+        "",
+        "## Sources and licences",
+        "",
+        "Every article's title, source and URL, and its licence where the import recorded one, are in "
+        "`SOURCES.md`.",
+    ]
+    if licences:
+        lines += ["Licences recorded:", ""] + [f"- {_cell(x)}" for x in licences]
+    lines += [
+        "",
+        f"Dataset licence: `{licence}`"
+        + ("" if options.license else " (none was chosen: release again with `--license SPDX`)."),
+        "",
+        "## Intended use and limitations",
+        "",
+        (options.limitations.strip() or DEFAULT_LIMITATIONS),
+        "",
+        "## Provenance",
+        "",
+        f"Released with annotator {__version__}; labels as of {_labels_date(plan) or 'n/a'} "
+        "(the newest label's date). Released again from the same project with the same options, "
+        "every file is byte-identical.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _labels_date(plan: ReleasePlan) -> str:
+    stamps = [max(c.created_at, c.updated_at) for claims in plan.claims.values() for c in claims]
+    return max(stamps)[:10] if stamps else ""
+
+
+def sources_markdown(rows: Sequence[tuple[str, Article]]) -> str:
+    lines = [
+        "# Sources",
+        "",
+        "Every article in the release, where it came from, and its licence where the import recorded one.",
+        "",
+        "| article_id | split | title | source | URL | licence |",
+        "|---:|---|---|---|---|---|",
+    ]
+    for split, article in sorted(rows, key=lambda r: r[1].id):
+        url = _url_of(article)
+        source = "" if article.source == url else article.source
+        lines.append(
+            f"| {article.id} | {split} | {_cell(article.title)} | {_cell(source)} | {_cell(url)} | "
+            f"{_cell(_licence_of(article.meta))} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def ties_markdown(plan: ReleasePlan) -> str:
+    lines = [
+        "# Tied spans",
+        "",
+        "Spans whose majority vote was tied; they are not in the release. Votes per label "
+        '("no claim": annotators who labelled the article but not this span).',
+        "",
+        "| article_id | title | start | end | votes |",
+        "|---:|---|---:|---:|---|",
+    ]
+    for tie in plan.ties:
+        votes = ", ".join(f"{label} {n}" for label, n in tie.votes.items())
+        title = _cell(plan.titles.get(tie.article_id, ""))
+        lines.append(f"| {tie.article_id} | {title} | {tie.start} | {tie.end} | {votes} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def _default_tokenizer() -> Tokenizer:
+    # spaCy's tokenizer, so token ids match what Prodigy and spacy train would make.
+    from annotator.nlp import tokenize
+
+    return tokenize
+
+
+def check_release_folder(out_dir: Path, *, project_path: Path | None, force: bool) -> None:
+    """Refuse a destination that is not a new or empty folder, or (with `force`) an earlier release.
+
+    `force` replaces only a folder whose every file an earlier release listed in its
+    SHA256SUMS: replacing means deleting, and a folder of someone's other files (or the
+    one that holds the project) must never go.
+    """
+    check_output_path(out_dir, project_path=project_path)
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise UserError(f"{out_dir} is a file; give the name of a new or empty folder")
+    present = sorted(p for p in out_dir.rglob("*") if not p.is_dir())
+    if not present and not any(out_dir.iterdir()):
+        return
+    if not force:
+        raise UserError(
+            f"{out_dir} is not empty; choose a new folder, or pass --force to replace an earlier release"
+        )
+    listed = _listed_files(out_dir) or set()
+    strangers = [p for p in present if p.relative_to(out_dir).as_posix() not in listed]
+    if not listed or strangers:
+        example = strangers[0].relative_to(out_dir) if strangers else CHECKSUMS
+        raise UserError(
+            f"{out_dir} holds files that are not part of an earlier release (for example {example}); "
+            "it will not be replaced: choose a new or empty folder"
+        )
+
+
+def _listed_files(folder: Path) -> set[str] | None:
+    try:
+        text = (folder / CHECKSUMS).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    names = {line.split("  ", 1)[1] for line in text.splitlines() if "  " in line}
+    return names | {CHECKSUMS}
+
+
+def _os_error(path: Path, exc: OSError) -> Exception:
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(
+            f"{path}: no space left on the disk ({reason}); free some space and release again"
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyError(f"{path}: cannot write here ({reason}); choose another folder")
+    return UserError(f"{path}: cannot write the release ({reason})")
+
+
+class _Folder:
+    """The temporary folder a release is written into; remembers every file's SHA-256 for SHA256SUMS."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, str] = {}
+
+    def write(self, name: str, chunks: Iterable[str | bytes]) -> None:
+        with self.open(name) as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[_HashedFile]:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as raw:
+            handle = _HashedFile(raw)
+            yield handle
+            raw.flush()
+            os.fsync(raw.fileno())
+        self.files[name] = handle.digest.hexdigest()
+
+    def checksums(self) -> str:
+        return "".join(f"{digest}  {name}\n" for name, digest in sorted(self.files.items()))
+
+
+class _HashedFile:
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.digest = hashlib.sha256()
+
+    def write(self, chunk: str | bytes) -> None:
+        data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+        self.digest.update(data)
+        self.raw.write(data)
+
+
+def nothing_to_release(labels: str) -> str:
+    """Why a release would be empty, and what to do about it."""
+    if labels == "gold":
+        return (
+            "nothing to release: the project has no adjudicated (gold) labels; settle disagreements "
+            "under Team > Review Disagreements, or release with --labels majority or all"
+        )
+    return (
+        f"nothing to release: the project has no claims to release as {labels!r}; label some articles first"
+    )
+
+
+def _released_item(item: AnnotatedArticle, plan: ReleasePlan, tokenize: Tokenizer) -> AnnotatedArticle:
+    article = released_article(item.article, keep_paths=plan.options.keep_paths)
+    return dataclasses.replace(
+        item, article=article, claims=plan.claims[article.id], tokens=tokenize(article.text)
+    )
+
+
+def write_release(
+    source: ReleaseSource,
+    plan: ReleasePlan,
+    out_dir: str | Path,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+    tokenizer: Tokenizer | None = None,
+) -> ReleaseResult:
+    """Write the planned release to `out_dir` atomically (a temporary folder renamed at the end)."""
+    options = plan.options
+    out_dir = Path(out_dir)
+    if not plan.claim_count:
+        raise UserError(nothing_to_release(options.labels))
+    check_release_folder(out_dir, project_path=source.path, force=options.force)
+    tokenize = tokenizer or _default_tokenizer()
+    from annotator.formats.spacy_docbin import SplitDocBins  # spaCy is heavy; only writing needs it
+
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
+    except OSError as exc:
+        raise _os_error(out_dir, exc) from exc
+    try:
+        folder = _Folder(tmp)
+        collected = _Collected()
+        total = plan.article_count
+        done = 0
+        present = [name for name in SPLIT_NAMES if plan.splits.get(name)]
+
+        for split in present:
+            bins = SplitDocBins()
+            with (
+                folder.open(f"articles/{split}.jsonl") as tasks,
+                folder.open(f"claims/{split}.jsonl") as claims,
+            ):
+                for article_id in plan.splits[split]:
+                    if cancel is not None and cancel():
+                        raise Cancelled("release cancelled; nothing was written")
+                    if progress is not None:
+                        progress(done, total)
+                    item = _released_item(source.annotated(article_id), plan, tokenize)
+                    collected.sources.append((split, item.article))
+                    if item.pipeline is not None:
+                        collected.pipelines[f"{item.pipeline.name} {item.pipeline.version}"] += 1
+                    for line in prodigy_lines([item]):
+                        tasks.write(line)
+                    for line in claims_jsonl_lines([item]):
+                        claims.write(line)
+                    bins.add(item)
+                    done += 1
+            spans, sentences = bins.to_bytes()
+            folder.write(f"spacy/{split}.spacy", [spans])
+            folder.write(f"spacy/textcat_{split}.spacy", [sentences])
+
+        guidelines = source.get_meta(GUIDELINES_KEY) or default_guidelines()
+        released_guidelines = (
+            replace_names(guidelines, plan.pseudonyms) if options.pseudonymise else guidelines
+        )
+        folder.write("GUIDELINES.md", [released_guidelines])
+        folder.write("SOURCES.md", [sources_markdown(collected.sources)])
+        if options.labels == "majority":
+            folder.write("TIES.md", [ties_markdown(plan)])
+        licences = sorted({_licence_of(a.meta) for _, a in collected.sources} - {""})
+        folder.write(
+            "README.md",
+            [
+                card(
+                    plan,
+                    name=dataset_name(source, options),
+                    splits_present=present,
+                    pipelines=collected.pipelines,
+                    licences=licences,
+                    guidelines_sha256=folder.files["GUIDELINES.md"],
+                    guidelines_changed=released_guidelines != guidelines,
+                )
+            ],
+        )
+        checksums = folder.checksums()
+        (tmp / CHECKSUMS).write_text(checksums, encoding="utf-8", newline="\n")
+        os.chmod(tmp, 0o777 & ~_umask())
+        _swap_into_place(tmp, out_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _os_error(out_dir, exc) from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if progress is not None:
+        progress(total, total)
+    result = ReleaseResult(path=out_dir, plan=plan, files=(*sorted(folder.files), CHECKSUMS))
+    log.info("%s", result.summary())
+    return result
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _swap_into_place(tmp: Path, out_dir: Path) -> None:
+    """Rename the finished folder to `out_dir`; an earlier release there goes only after that succeeded."""
+    if not out_dir.exists():
+        os.rename(tmp, out_dir)
+        return
+    if not any(out_dir.iterdir()):
+        out_dir.rmdir()
+        os.rename(tmp, out_dir)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".old", dir=out_dir.parent))
+    old.rmdir()
+    os.rename(out_dir, old)
+    try:
+        os.rename(tmp, out_dir)
+    except OSError:
+        os.rename(old, out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def release(
+    source: ReleaseSource,
+    out_dir: str | Path,
+    *,
+    options: ReleaseOptions | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+    tokenizer: Tokenizer | None = None,
+) -> ReleaseResult:
+    """Plan and write a release in one call (what `annotator release` does)."""
+    options = options or ReleaseOptions()
+    check_options(options)
+    check_release_folder(Path(out_dir), project_path=source.path, force=options.force)
+    plan = plan_release(source, options)
+    return write_release(source, plan, out_dir, progress=progress, cancel=cancel, tokenizer=tokenizer)
