@@ -165,6 +165,42 @@ def build_parser() -> argparse.ArgumentParser:
         "--with-entities", action="store_true", help="doccano: add entity spans beside the claims"
     )
 
+    rel = commands.add_parser(
+        "release",
+        parents=[common],
+        help="release the labels as a training dataset: splits, dataset card, sources, checksums",
+    )
+    rel.add_argument("project", type=Path)
+    rel.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="a new or empty folder")
+    rel.add_argument("--seed", type=int, default=0, help="seed of the split by article (default 0)")
+    rel.add_argument(
+        "--split",
+        default="0.8/0.1/0.1",
+        help="train/validation/test shares of the articles (default 0.8/0.1/0.1)",
+    )
+    rel.add_argument(
+        "--labels",
+        choices=["gold", "majority", "all"],
+        default="gold",
+        help="gold: adjudicated only (default); majority: one label per span by vote, ties left out; "
+        "all: every annotator's claims",
+    )
+    rel.add_argument(
+        "--pseudonymise", action="store_true", help="replace annotator names by annotator-1, -2, ..."
+    )
+    rel.add_argument("--license", default="", metavar="SPDX", help="the dataset's licence, e.g. CC-BY-4.0")
+    rel.add_argument("--name", default="", help="the dataset's name on its card (default: the project's)")
+    rel.add_argument("--force", action="store_true", help="replace an earlier release in OUT_DIR")
+    rel.add_argument(
+        "--keep-paths", action="store_true", help="keep import paths as recorded (they may name your folders)"
+    )
+    rel.add_argument(
+        "--limitations",
+        type=Path,
+        metavar="FILE",
+        help="Markdown for the card's 'Intended use and limitations' section",
+    )
+
     stats = commands.add_parser("stats", parents=[common], help="counts of articles, claims and labels")
     stats.add_argument("project", type=Path)
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -327,6 +363,40 @@ def _export(args: argparse.Namespace) -> int:
     )
     with open_project(args.project, create=False) as project:
         result = export(project, args.output, options=options, progress=Progress("Exporting"))
+    print(result.summary())
+    return EXIT_OK
+
+
+@_subcommand("release")
+def _release(args: argparse.Namespace) -> int:
+    from annotator.core.errors import UserError
+    from annotator.core.splits import parse_ratios
+    from annotator.services.project import open_project
+    from annotator.services.release import ReleaseOptions, release
+
+    try:
+        split = parse_ratios(args.split)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    limitations = ""
+    if args.limitations is not None:
+        try:
+            limitations = args.limitations.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"{args.limitations}: cannot be read as UTF-8 text ({exc})") from None
+    options = ReleaseOptions(
+        seed=args.seed,
+        split=split,
+        labels=args.labels,
+        pseudonymise=args.pseudonymise,
+        license=args.license,
+        name=args.name,
+        force=args.force,
+        keep_paths=args.keep_paths,
+        limitations=limitations,
+    )
+    with open_project(args.project, create=False) as project:
+        result = release(project, args.out_dir, options=options, progress=Progress("Releasing"))
     print(result.summary())
     return EXIT_OK
 

@@ -1,0 +1,69 @@
+"""`annotator release` as a user runs it: the folder, the summary line, one-line refusals."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from tests.services.release_data import build_release_project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli-release") / "team.annotator.db"
+    build_release_project(path)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.model
+def test_release_writes_the_folder_and_says_what_went_where(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Marked `model`: the CLI tokenizes with spaCy's English tokenizer."""
+    project = tmp_path / "team.annotator.db"
+    shutil.copy(built, project)
+    out = tmp_path / "dataset"
+    code, stdout, err = run(
+        capsys, "release", str(project), str(out), "--labels", "majority", "--split", "0.6/0.2/0.2",
+        "--pseudonymise", "--license", "CC-BY-4.0", "--name", "Team claims", "--seed", "2",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert stdout.startswith("released ") and "(majority)" in stdout and "tied span(s) left out" in stdout
+    card = (out / "README.md").read_text("utf-8")
+    assert 'pretty_name: "Team claims"' in card and "with seed 2" in card
+    code, _, err = run(capsys, "release", str(project), str(out))
+    assert code == 1 and err.count("\n") == 1 and "is not empty" in err and "--force" in err
+    code, _, err = run(capsys, "release", str(project), str(out), "--labels", "all", "--force")
+    assert (code, err) == (0, "")
+
+
+def test_release_refuses_bad_options_in_one_line(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "dataset"
+    for args, message in (
+        (["--split", "0.8/0.3"], "three shares"),
+        (["--split", "0.8/0.3/0.1"], "add up to 1"),
+        (["--license", "CC BY 4.0"], "not an SPDX identifier"),
+        (["--limitations", str(tmp_path / "missing.md")], "cannot be read"),
+    ):
+        code, stdout, err = run(capsys, "release", str(built), str(out), *args)
+        assert (code, stdout) == (1, ""), args
+        assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists()
+    empty = tmp_path / "empty.annotator.db"
+    code, _, err = run(
+        capsys, "import", str(empty), str(Path(__file__).parent / "data" / "wikinews"), "--no-nlp"
+    )
+    assert code == 0
+    code, _, err = run(capsys, "release", str(empty), str(out))
+    assert code == 1 and "no adjudicated (gold) labels" in err
