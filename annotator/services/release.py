@@ -66,11 +66,11 @@ MAJORITY_ANNOTATOR = "majority"
 NO_CLAIM = "no claim"
 CHECKSUMS = "SHA256SUMS"
 DEFAULT_LIMITATIONS = (
-    "_Edit this section before publishing._ Say what the labels are for (for example, training\n"
-    "a check-worthiness or claim-type classifier on news text), what they are not for, and what\n"
-    "the data leaves out: the period, outlets and languages the articles come from, how the\n"
-    "annotators were chosen and trained, and the labels' known weak spots (the agreement figures\n"
-    "above show where people disagreed). The labels say how a sentence was *presented*, not\n"
+    "_Edit this section before publishing._ Say what the labels are for (for example, training "
+    "a check-worthiness or claim-type classifier on news text), what they are not for, and what "
+    "the data leaves out: the period, outlets and languages the articles come from, how the "
+    "annotators were chosen and trained, and the labels' known weak spots (the agreement figures "
+    "above show where people disagreed). The labels say how a sentence was *presented*, not "
     "whether it is true."
 )
 

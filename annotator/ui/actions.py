@@ -74,6 +74,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import", "&Import Articles…", ("Ctrl+I",), "file", when="project", separator=True),
     ActionSpec("preannotate", "&Pre-annotate All", ("Ctrl+P",), "file", when="project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "file", when="project"),
+    ActionSpec("release", "&Release Dataset…", menu="file", when="project"),
     ActionSpec("merge", "&Merge Project Files…", menu="file"),
     ActionSpec("change_name", "Change Annotator &Name…", menu="file", separator=True),
     ActionSpec("quit", "&Quit", (_STD.Quit,), "file"),

@@ -52,6 +52,7 @@ from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
 from annotator.ui.legend import Legend
 from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
+from annotator.ui.release_dialog import open_release_dialog
 from annotator.ui.suggestions import SuggestionsFeature
 from annotator.ui.task_runner import TaskRunner
 from annotator.ui.team_menu import TeamFeature
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
                 "import": self.transfers.import_dialog,
                 "preannotate": lambda: self.transfers.preannotate(None),
                 "export": self.transfers.export_dialog,
+                "release": lambda: open_release_dialog(self),
                 "change_name": self.ask_name,
                 "quit": self.close,
                 "undo": self.undo_stack.undo,

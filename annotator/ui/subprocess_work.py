@@ -1,4 +1,4 @@
-"""Import, pre-annotation, export and training in a child process, driven from a pool thread.
+"""Import, pre-annotation, export, release and training in a child process, driven from a pool thread.
 
 Qt-free on purpose.
 
@@ -73,11 +73,22 @@ def _export(project_path: Path, out_path: Path, fmt: str, **callbacks: Any) -> A
         return export(project, out_path, options=ExportOptions(format=fmt, force=True), **callbacks)
 
 
+def _release(project_path: Path, out_dir: Path, options: Any, **callbacks: Any) -> dict[str, Any]:
+    from annotator.services.project import open_project
+    from annotator.services.release import release
+
+    with open_project(project_path, create=False) as project:
+        result = release(project, out_dir, options=options, **callbacks)
+    # Plain data back: the plan holds every released claim, which the window does not need.
+    return {"summary": result.summary(), "path": str(result.path)}
+
+
 _TARGETS: dict[str, Callable[..., Any]] = {
     "preannotate": _preannotate,
     "import": _import,
     "export": _export,
     "train": _train,
+    "release": _release,
 }
 
 

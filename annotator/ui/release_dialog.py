@@ -1,0 +1,329 @@
+"""File > Release Dataset…: choose the options, preview the splits, write the release in the background.
+
+Self-contained: the window binds the declared `release` action to `open_release_dialog`,
+and the dialog needs nothing of it but the project. The preview is
+`services.release.plan_release` run in a pool thread on its own connection (a large team
+file takes seconds); writing runs in a child process like export (spaCy's tokenizer would
+hold the GIL in a thread), with a progress bar and Cancel in the dialog itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import LABELS
+from annotator.core.errors import AnnotatorError
+from annotator.services.project import Project, open_project
+from annotator.services.release import (
+    DEFAULT_LIMITATIONS,
+    LABEL_MODES,
+    ReleaseOptions,
+    ReleasePlan,
+    nothing_to_release,
+    plan_release,
+)
+from annotator.ui.context import WindowContext
+from annotator.ui.subprocess_work import run_in_process
+from annotator.ui.workers import Task, Work
+
+LICENCES = ("", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC0-1.0", "ODC-By-1.0", "MIT")
+
+
+def release_work(project_path: Path, out_dir: Path, options: ReleaseOptions) -> Work:
+    def work(progress: Any, cancel: Any) -> Any:
+        return run_in_process("release", (project_path, out_dir, options), progress, cancel)
+
+    return work
+
+
+def plan_work(project_path: Path, options: ReleaseOptions) -> Work:
+    """The preview, in a pool thread on its own connection (SQLite connections belong to one thread)."""
+
+    def work(_progress: Any, _cancel: Any) -> ReleasePlan:
+        with open_project(project_path, create=False) as project:
+            return plan_release(project, options)
+
+    return work
+
+
+class ReleaseDialog(QDialog):
+    """Options on the left of the preview; Release writes, Cancel stops the writing or closes."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("releaseDialog")
+        self.setWindowTitle(self.tr("Release Dataset"))
+        self.project_path = project.path
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.plan: ReleasePlan | None = None
+        self.result: dict[str, Any] | None = None
+        self._generation = 0
+        self._writing: Task | None = None
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(250)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+
+        stem = self.project_path.name.split(".")[0]
+        self.folder = QLineEdit(str(self.project_path.parent / f"{stem}-dataset"))
+        self.folder.setObjectName("releaseFolder")
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+
+        self.labels = QComboBox()
+        self.labels.setObjectName("releaseLabels")
+        descriptions = {
+            "gold": self.tr("Gold: adjudicated labels only"),
+            "majority": self.tr("Majority: one label per span by vote, ties left out"),
+            "all": self.tr("All: every annotator's claims"),
+        }
+        for mode in LABEL_MODES:
+            self.labels.addItem(descriptions[mode], mode)
+        self.shares = []
+        split_row = QHBoxLayout()
+        for name, value in ((self.tr("train"), 80), (self.tr("validation"), 10), (self.tr("test"), 10)):
+            box = QSpinBox()
+            box.setRange(0, 100)
+            box.setSuffix(" %")
+            box.setValue(value)
+            box.setAccessibleName(name)
+            self.shares.append(box)
+            split_row.addWidget(QLabel(name))
+            split_row.addWidget(box)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.pseudonymise = QCheckBox(self.tr("Replace annotator names by annotator-1, annotator-2, …"))
+        self.licence = QComboBox()
+        self.licence.setEditable(True)
+        self.licence.addItems(LICENCES)
+        self.name = QLineEdit(stem)
+        self.force = QCheckBox(self.tr("Replace an earlier release in this folder"))
+        self.limitations = QPlainTextEdit(DEFAULT_LIMITATIONS)
+        self.limitations.setTabChangesFocus(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Folder"), folder_row)
+        form.addRow(self.tr("Labels"), self.labels)
+        form.addRow(self.tr("Split"), split_row)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Annotators"), self.pseudonymise)
+        form.addRow(self.tr("Licence (SPDX)"), self.licence)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow("", self.force)
+        form.addRow(self.tr("Intended use and limitations"), self.limitations)
+
+        self.table = QTableWidget(3, 3 + len(LABELS))
+        self.table.setObjectName("releasePreview")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Split"), self.tr("Articles"), self.tr("Claims"), *(label.title() for label in LABELS)]
+        )
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows_height = sum(self.table.rowHeight(r) for r in range(3))
+        self.table.setFixedHeight(rows_height + self.table.horizontalHeader().sizeHint().height() + 4)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.preview_note = QLabel()
+        self.preview_note.setObjectName("releaseNote")
+        self.preview_note.setWordWrap(True)
+        self.preview_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar()
+        self.progress.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.release_button = self.buttons.addButton(
+            self.tr("&Release"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.release_button.setObjectName("releaseButton")
+        self.release_button.setEnabled(False)
+        self.buttons.accepted.connect(self.start_release)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Preview")))
+        layout.addWidget(self.table)
+        layout.addWidget(self.preview_note)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+        self.resize(720, 720)
+
+        for box in self.shares:
+            box.valueChanged.connect(self._schedule_preview)
+        self.seed.valueChanged.connect(self._schedule_preview)
+        self.labels.currentIndexChanged.connect(self._schedule_preview)
+        self.pseudonymise.toggled.connect(self._schedule_preview)
+        self.refresh_preview()
+
+    # -- options and preview ----------------------------------------------------------------------
+
+    def options(self) -> ReleaseOptions:
+        shares = tuple(box.value() / 100 for box in self.shares)
+        return ReleaseOptions(
+            seed=self.seed.value(),
+            split=(shares[0], shares[1], shares[2]),
+            labels=str(self.labels.currentData()),
+            pseudonymise=self.pseudonymise.isChecked(),
+            license=self.licence.currentText().strip(),
+            name=self.name.text().strip(),
+            force=self.force.isChecked(),
+            limitations=self.limitations.toPlainText(),
+        )
+
+    def _schedule_preview(self) -> None:
+        self._preview_timer.start()
+
+    def refresh_preview(self) -> None:
+        """Plan again with the current options; a late answer to an older question is dropped."""
+        self._generation += 1
+        generation = self._generation
+        self.plan = None
+        self.release_button.setEnabled(False)
+        if sum(box.value() for box in self.shares) != 100:
+            self.preview_note.setText(self.tr("The split must add up to 100 %."))
+            return
+        self.preview_note.setText(self.tr("Working out the splits…"))
+        task = Task(plan_work(self.project_path, self.options()), name="release preview")
+        task.signals.succeeded.connect(lambda plan: self._show_plan(generation, plan))
+        task.signals.failed.connect(lambda message: self._show_problem(generation, message))
+        self.pool.start(task)
+
+    def _show_problem(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.preview_note.setText(message)
+
+    def _show_plan(self, generation: int, plan: ReleasePlan) -> None:
+        if generation != self._generation:
+            return
+        self.plan = plan
+        for row, summary in enumerate(plan.summaries()):
+            values = [summary.name, summary.articles, summary.claims, *(summary.labels[x] for x in LABELS)]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        notes = []
+        if not plan.claim_count:
+            notes.append(nothing_to_release(plan.options.labels))
+        if plan.ties:
+            notes.append(
+                self.tr("{0} tied spans will be left out and listed in TIES.md.").format(len(plan.ties))
+            )
+        if plan.articles_without_labels:
+            notes.append(
+                self.tr("{0} articles have no label of this kind and are left out.").format(
+                    plan.articles_without_labels
+                )
+            )
+        team = plan.agreement.team.alpha
+        if team.value is not None:
+            notes.append(
+                self.tr("Team agreement: alpha {0:.3f} on {1} spans.").format(team.value, team.items)
+            )
+        self.preview_note.setText(" ".join(notes))
+        self.release_button.setEnabled(bool(plan.claim_count) and self._writing is None)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the release"), self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def start_release(self) -> Task | None:
+        if self.plan is None or self._writing is not None:
+            return None
+        folder = Path(self.folder.text().strip()).expanduser()
+        if not self.folder.text().strip():
+            self.preview_note.setText(self.tr("Choose a folder for the release."))
+            return None
+        task = Task(release_work(self.project_path, folder, self.options()), name="release")
+        task.signals.progress.connect(self._progress)
+        task.signals.succeeded.connect(self._released)
+        task.signals.failed.connect(self.preview_note.setText)
+        task.signals.cancelled.connect(
+            lambda: self.preview_note.setText(self.tr("Cancelled; nothing was written."))
+        )
+        task.signals.finished.connect(self._finished_writing)
+        self._writing = task
+        self.release_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.preview_note.setText(self.tr("Writing the release to {0}…").format(folder))
+        self.pool.start(task)
+        return task
+
+    def _progress(self, done: int, total: int, _message: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(min(done, total) if total else 0)
+
+    def _released(self, result: dict[str, Any]) -> None:
+        self.result = result
+        self.preview_note.setText(str(result.get("summary", "")))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+
+    def _finished_writing(self) -> None:
+        self._writing = None
+        self.progress.hide()
+        self.release_button.setEnabled(self.plan is not None and bool(self.plan.claim_count))
+
+    @property
+    def busy(self) -> bool:
+        return self._writing is not None
+
+    def reject(self) -> None:
+        """Cancel stops a running release first (the folder is left as it was); a second Cancel closes."""
+        if self._writing is not None:
+            self._writing.cancel()
+            return
+        self._stop()
+        super().reject()
+
+    def _stop(self) -> None:
+        self._generation += 1
+        self._preview_timer.stop()
+        if self._writing is not None:
+            self._writing.cancel()
+        self.pool.waitForDone()
+
+    def done(self, result: int) -> None:
+        self._stop()
+        super().done(result)
+
+
+def open_release_dialog(context: WindowContext) -> ReleaseDialog | None:
+    """File > Release Dataset…: the dialog, on the open project (it opens its own connections)."""
+    if context.project is None:
+        raise AnnotatorError(context.main_window.tr("Open a project before releasing a dataset."))
+    dialog = ReleaseDialog(context.project, context.main_window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,113 @@
+"""File > Release Dataset…: the preview shows the service's splits, Release writes in the background,
+Cancel stops it and leaves no folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from annotator.services.project import open_project
+from annotator.services.release import ReleaseOptions, plan_release
+from annotator.ui.release_dialog import ReleaseDialog
+from tests.services.release_data import build_release_project
+from tests.ui.conftest import open_window
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ui-release") / "team.annotator.db"
+    build_release_project(path)
+    return path
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, built: Path, tmp_path: Path) -> Any:
+    project = tmp_path / "team.annotator.db"
+    project.write_bytes(built.read_bytes())
+    window = open_window(qtbot, project, annotator="dana")
+    window.auto_preannotate = False
+    file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    titles = [a.text() for a in file_menu.actions()]
+    assert titles[titles.index("&Export…") + 1] == "&Release Dataset…"
+    next(a for a in file_menu.actions() if a.text() == "&Release Dataset…").trigger()
+    qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+    found = window.findChild(ReleaseDialog)
+    assert found is not None
+    qtbot.waitUntil(found.isVisible)
+    yield found
+    if found.isVisible():
+        found.done(0)
+    window.close()
+
+
+def preview(table: Any) -> dict[str, list[str]]:
+    return {
+        table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, table.columnCount())]
+        for r in range(table.rowCount())
+    }
+
+
+def test_preview_shows_the_planned_splits_and_release_writes_them(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
+) -> None:
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    with open_project(dialog.project_path, create=False) as project:
+        gold = plan_release(project, ReleaseOptions(labels="gold"))
+        majority = plan_release(project, ReleaseOptions(labels="majority", split=(0.6, 0.2, 0.2)))
+    expected = {
+        s.name: [str(s.articles), str(s.claims), *map(str, s.labels.values())] for s in gold.summaries()
+    }
+    assert preview(dialog.table) == expected
+    assert "8 articles have no label of this kind" in dialog.preview_note.text()
+
+    dialog.labels.setCurrentIndex(dialog.labels.findData("majority"))
+    for box, value in zip(dialog.shares, (60, 30, 30), strict=True):
+        box.setValue(value)
+    qtbot.waitUntil(lambda: "add up to 100" in dialog.preview_note.text(), timeout=20_000)
+    assert not dialog.release_button.isEnabled()
+    dialog.shares[1].setValue(20)
+    dialog.shares[2].setValue(20)
+    qtbot.waitUntil(lambda: "tied spans" in dialog.preview_note.text(), timeout=20_000)
+    expected = {
+        s.name: [str(s.articles), str(s.claims), *map(str, s.labels.values())] for s in majority.summaries()
+    }
+    assert preview(dialog.table) == expected
+    assert f"{len(majority.ties)} tied spans will be left out" in dialog.preview_note.text()
+    if os.environ.get("ANNOTATOR_SCREENSHOTS"):
+        dialog.grab().save(str(Path(os.environ["ANNOTATOR_SCREENSHOTS"]) / "release-dialog.png"))
+
+    out = tmp_path / "dataset"
+    dialog.folder.setText(str(out))
+    dialog.pseudonymise.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.options.pseudonymise, timeout=20_000)
+    assert dialog.release_button.isEnabled()
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    assert dialog.busy and not dialog.release_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    assert dialog.result is not None, dialog.preview_note.text()
+    assert dialog.preview_note.text().startswith(f"released {majority.claim_count} claim(s) (majority)")
+    card = (out / "README.md").read_text("utf-8")
+    assert "(pseudonymised)" in card and "split 0.6/0.2/0.2" in card
+
+
+def test_cancel_stops_the_release_and_leaves_no_folder(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
+) -> None:
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    dialog.labels.setCurrentIndex(dialog.labels.findData("all"))
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.options.labels == "all", timeout=20_000)
+    out = tmp_path / "dataset"
+    dialog.folder.setText(str(out))
+    assert dialog.start_release() is not None
+    dialog.reject()  # the first Cancel stops the writing and keeps the dialog open
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    assert dialog.isVisible()
+    assert "Cancelled" in dialog.preview_note.text()
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if ".db" not in p.name] == []
