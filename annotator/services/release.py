@@ -40,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO, Protocol
+from urllib.parse import urlsplit
 
 from annotator import __version__
 from annotator.core.agreement import LABELS, AgreementReport, Scores, build_units, compute_agreement
@@ -565,7 +566,7 @@ def card(
         "`SOURCES.md`.",
     ]
     if licences:
-        lines += ["Licences recorded:", ""] + [f"- {_cell(x)}" for x in licences]
+        lines += ["", "Licences recorded:", ""] + [f"- {_cell(x)}" for x in licences]
     lines += [
         "",
         f"Dataset licence: `{licence}`"
@@ -601,7 +602,8 @@ def sources_markdown(rows: Sequence[tuple[str, Article]]) -> str:
     ]
     for split, article in sorted(rows, key=lambda r: r[1].id):
         url = _url_of(article)
-        source = "" if article.source == url else article.source
+        # A web source is its address: show its site here, the full address under URL.
+        source = urlsplit(url).hostname or "" if article.source == url else article.source
         lines.append(
             f"| {article.id} | {split} | {_cell(article.title)} | {_cell(source)} | {_cell(url)} | "
             f"{_cell(_licence_of(article.meta))} |"

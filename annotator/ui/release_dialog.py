@@ -127,6 +127,7 @@ class ReleaseDialog(QDialog):
         self.force = QCheckBox(self.tr("Replace an earlier release in this folder"))
         self.limitations = QPlainTextEdit(DEFAULT_LIMITATIONS)
         self.limitations.setTabChangesFocus(True)
+        self.limitations.setFixedHeight(7 * self.fontMetrics().lineSpacing())
 
         form = QFormLayout()
         form.addRow(self.tr("Folder"), folder_row)
@@ -173,7 +174,7 @@ class ReleaseDialog(QDialog):
         layout.addWidget(self.preview_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.resize(720, 720)
+        self.resize(720, 600)
 
         for box in self.shares:
             box.valueChanged.connect(self._schedule_preview)
