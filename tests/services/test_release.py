@@ -104,6 +104,10 @@ def test_worker_processes_write_the_same_bytes_and_docbins_carry_the_claims(
         assert [doc.user_data["article_id"] for doc in docs] == [t["meta"]["article_id"] for t in tasks]  # type: ignore[index]
         for doc, task in zip(docs, tasks, strict=True):
             assert doc.text == task["text"]
+            ents = sorted(
+                (e["start"], e["end"], e["label"]) for e in task["entities"] if e["status"] != "rejected"
+            )  # type: ignore[index,union-attr]
+            assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == ents
             spans = [(s.start_char, s.end_char, s.label_) for s in doc.spans["claims"]]
             assert spans == [(s["start"], s["end"], s["label"]) for s in task["spans"]]  # type: ignore[attr-defined]
         sentences = list(DocBin().from_disk(out / "spacy" / f"textcat_{split}.spacy").get_docs(Vocab()))
@@ -282,6 +286,7 @@ def test_card_header_sources_and_guidelines(project_path: Path, tmp_path: Path) 
     assert sources.count("| CC") == 0 and sources.count("CC BY 2.5 |") == 20
     assert "https://en.wikinews.org/wiki/" in sources
     assert "annotator 0.1.0; labels as of 20" in card
+    assert "- `hand-made 1+rules0`: 20 article(s)" in card
     assert "## Intended use and limitations" in card
     do_release(project_path, tmp_path / "edited", labels="majority", limitations="Only for research.")
     assert "Only for research." in (tmp_path / "edited" / "README.md").read_text("utf-8")
