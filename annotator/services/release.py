@@ -22,7 +22,6 @@ machine or the order rows come back in (the card's date is that of the newest la
 from __future__ import annotations
 
 import dataclasses
-import errno
 import hashlib
 import json
 import logging
@@ -33,7 +32,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from contextlib import contextmanager
@@ -44,7 +43,7 @@ from urllib.parse import urlsplit
 
 from annotator import __version__
 from annotator.core.agreement import LABELS, AgreementReport, Scores, build_units, compute_agreement
-from annotator.core.errors import Cancelled, DiskFullError, ReadOnlyError, UserError
+from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
     AnnotatedArticle,
@@ -52,18 +51,21 @@ from annotator.core.model import (
     ArticleSummary,
     Claim,
     ClaimLabel,
-    Token,
 )
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
 from annotator.formats.writers import claims_jsonl_lines, prodigy_lines
+from annotator.services.exporting import (  # one way to tokenize, and to word a failed write
+    _UMASK,
+    CancelCheck,
+    ProgressCallback,
+    Tokenizer,
+    _default_tokenizer,
+    _os_error,
+)
 from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
 from annotator.services.outputs import check_output_path
 
 log = logging.getLogger(__name__)
-
-ProgressCallback = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
-Tokenizer = Callable[[str], tuple[Token, ...]]
 
 LABEL_MODES = ("gold", "majority", "all")
 MAJORITY_ANNOTATOR = "majority"
@@ -631,13 +633,6 @@ def ties_markdown(plan: ReleasePlan) -> str:
 # -- writing ---------------------------------------------------------------------------------------
 
 
-def _default_tokenizer() -> Tokenizer:
-    # spaCy's tokenizer, so token ids match what Prodigy and spacy train would make.
-    from annotator.nlp import tokenize
-
-    return tokenize
-
-
 def check_release_folder(out_dir: Path, *, project_path: Path | None, force: bool) -> None:
     """Refuse a destination that is not a new or empty folder, or (with `force`) an earlier release.
 
@@ -674,17 +669,6 @@ def _listed_files(folder: Path) -> set[str] | None:
         return None
     names = {line.split("  ", 1)[1] for line in text.splitlines() if "  " in line}
     return names | {CHECKSUMS}
-
-
-def _os_error(path: Path, exc: OSError) -> Exception:
-    reason = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(
-            f"{path}: no space left on the disk ({reason}); free some space and release again"
-        )
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ReadOnlyError(f"{path}: cannot write here ({reason}); choose another folder")
-    return UserError(f"{path}: cannot write the release ({reason})")
 
 
 class _Folder:
@@ -915,7 +899,7 @@ def write_release(
         )
         checksums = folder.checksums()
         (tmp / CHECKSUMS).write_text(checksums, encoding="utf-8", newline="\n")
-        os.chmod(tmp, 0o777 & ~_umask())
+        os.chmod(tmp, 0o777 & ~_UMASK)
         _swap_into_place(tmp, out_dir)
     except OSError as exc:
         renderer.close()
@@ -931,12 +915,6 @@ def write_release(
     result = ReleaseResult(path=out_dir, plan=plan, files=(*sorted(folder.files), CHECKSUMS))
     log.info("%s", result.summary())
     return result
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:
