@@ -47,6 +47,12 @@ def _export_formats() -> Sequence[str]:
     return EXPORT_FORMATS
 
 
+def _release_labels() -> Sequence[str]:
+    from annotator.services.release import LABEL_MODES
+
+    return LABEL_MODES
+
+
 def _match_modes() -> Sequence[str]:
     from annotator.core.agreement import MATCH_MODES
 
@@ -180,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rel.add_argument(
         "--labels",
-        choices=["gold", "majority", "all"],
+        choices=_Choices(_release_labels),
+        metavar="LABELS",
         default="gold",
         help="gold: adjudicated only (default); majority: one label per span by vote, ties left out; "
         "all: every annotator's claims",

@@ -52,12 +52,11 @@ from annotator.core.model import (
     Claim,
     ClaimLabel,
 )
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
 from annotator.formats.writers import claims_jsonl_lines, prodigy_lines
 from annotator.services.exporting import (  # one way to tokenize, and to word a failed write
     _UMASK,
-    CancelCheck,
-    ProgressCallback,
     Tokenizer,
     _default_tokenizer,
     _os_error,
@@ -84,7 +83,8 @@ DEFAULT_LIMITATIONS = (
 class ReleaseSource(Protocol):
     """What a release reads from a project (`annotator.services.project.Project` provides it)."""
 
-    path: Path
+    @property
+    def path(self) -> Path: ...
 
     def articles(self) -> list[ArticleSummary]: ...
 
@@ -765,7 +765,7 @@ def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 class _Renderer:
     """Renders chunks in order, here or in worker processes, with at most a few chunks in flight."""
 
-    def __init__(self, workers: int, tokenizer: Tokenizer | None, cancel: CancelCheck | None) -> None:
+    def __init__(self, workers: int, tokenizer: Tokenizer | None, cancel: CancelFn | None) -> None:
         self.tokenizer = tokenizer
         self.cancel = cancel
         self.pool: ProcessPoolExecutor | None = None
@@ -812,8 +812,8 @@ def write_release(
     plan: ReleasePlan,
     out_dir: str | Path,
     *,
-    progress: ProgressCallback | None = None,
-    cancel: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
     tokenizer: Tokenizer | None = None,
     workers: int | None = None,
 ) -> ReleaseResult:
@@ -942,8 +942,8 @@ def release(
     out_dir: str | Path,
     *,
     options: ReleaseOptions | None = None,
-    progress: ProgressCallback | None = None,
-    cancel: CancelCheck | None = None,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
     tokenizer: Tokenizer | None = None,
     workers: int | None = None,
 ) -> ReleaseResult:

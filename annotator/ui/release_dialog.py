@@ -80,7 +80,7 @@ class ReleaseDialog(QDialog):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.plan: ReleasePlan | None = None
-        self.result: dict[str, Any] | None = None
+        self.outcome: dict[str, Any] | None = None
         self._generation = 0
         self._writing: Task | None = None
         self._preview_timer = QTimer(self)
@@ -287,7 +287,7 @@ class ReleaseDialog(QDialog):
         self.progress.setValue(min(done, total) if total else 0)
 
     def _released(self, result: dict[str, Any]) -> None:
-        self.result = result
+        self.outcome = result
         self.preview_note.setText(str(result.get("summary", "")))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
 

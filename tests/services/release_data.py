@@ -12,7 +12,7 @@ from pathlib import Path
 
 from annotator.core.model import Analysis, ArticleDraft, ClaimLabel, Entity, PipelineInfo
 from annotator.services.guidelines import set_guidelines
-from annotator.services.project import open_project
+from annotator.services.project import open_project, store_of
 from annotator.store.merge import set_gold
 
 DATA = Path(__file__).parents[1] / "data" / "formats"
@@ -71,7 +71,7 @@ def build_release_project(path: Path) -> dict[int, list[tuple[int, int]]]:
         ids = project.import_drafts(drafts).added
         set_guidelines(project, "# Guidelines\n\nAsk Carol or alice when unsure.\n")
         # The dateline as a DATE entity, so the card names a pipeline and the DocBins carry ents.
-        project.save_analyses(
+        store_of(project).save_analyses(
             (a, Analysis(PIPELINE, entities=(Entity(0, project.article(a).text.index(","), "DATE"),)))
             for a in ids
         )
@@ -86,5 +86,7 @@ def build_release_project(path: Path) -> dict[int, list[tuple[int, int]]]:
                         project.add_claim(article_id, start, end, label, annotator=name, note=note)
             if n < 12:  # a reviewer settled the first sentences of twelve articles
                 start, end = spans[article_id][0]
-                set_gold(project, article_id, start, end, ClaimLabel(vote(n, 0, 0)), reviewer="dana")
+                set_gold(
+                    store_of(project), article_id, start, end, ClaimLabel(vote(n, 0, 0)), reviewer="dana"
+                )
     return spans

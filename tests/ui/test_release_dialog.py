@@ -90,7 +90,7 @@ def test_preview_shows_the_planned_splits_and_release_writes_them(
     qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
     assert dialog.busy and not dialog.release_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
-    assert dialog.result is not None, dialog.preview_note.text()
+    assert dialog.outcome is not None, dialog.preview_note.text()
     assert dialog.preview_note.text().startswith(f"released {majority.claim_count} claim(s) (majority)")
     card = (out / "README.md").read_text("utf-8")
     assert "(pseudonymised)" in card and "split 0.6/0.2/0.2" in card
