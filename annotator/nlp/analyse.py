@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo, Quote
+from annotator.core.text import name_extent
 from annotator.nlp.candidates import score_sentences, sentence_spans
 from annotator.nlp.pipeline import LoadedPipeline
 from annotator.nlp.quotes import find_quotes
@@ -17,10 +18,12 @@ def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
     """Everything pre-annotation finds in one processed document."""
     model = info.name
     text = doc.text
+    # A name never crosses a line break (a dateline's DATE swallowed the paragraph break).
+    extents = ((name_extent(text, e.start_char, e.end_char), e.label_) for e in doc.ents)
     entities = tuple(
-        Entity(e.start_char, e.end_char, e.label_, EntityStatus.SUGGESTED, model=model)
-        for e in doc.ents
-        if text[e.start_char : e.end_char].strip()
+        Entity(start, end, label, EntityStatus.SUGGESTED, model=model)
+        for (start, end), label in extents
+        if end > start
     )
     spans = find_quotes(text)
     speakers = find_speakers(doc, spans)

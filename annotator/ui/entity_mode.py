@@ -53,12 +53,16 @@ class EntityMode(QObject):
     def step(self, direction: int) -> None:
         view = self.ctx.view
         outcome = labelling.step_entity(
-            self._visible(), selection=view.selected_span(), caret=view.cursor_position(), direction=direction
+            self._visible(),
+            view.text,
+            selection=view.selected_span(),
+            caret=view.cursor_position(),
+            direction=direction,
         )
         if outcome.select is not None:
             view.select_span(*outcome.select)
-        elif outcome.message:
-            self.ctx.status(self.tr(outcome.message), 4000)
+        if outcome.message:  # "Entity 3 of 12: GPE, suggested", or why there is none
+            self.ctx.status(self.tr(outcome.message), 6000)
 
     def entity_at_cursor(self) -> Entity | None:
         article = self.ctx.article
@@ -66,7 +70,7 @@ class EntityMode(QObject):
             return None
         view = self.ctx.view
         return labelling.entity_at(
-            article.entities, selection=view.selected_span(), caret=view.cursor_position()
+            article.entities, view.text, selection=view.selected_span(), caret=view.cursor_position()
         )
 
     def accept(self) -> None:

@@ -550,8 +550,8 @@ class SuggestionsFeature(QObject):
             self.ctx.status(self.tr(outcome.message), 5000)
             return
         self.ctx.run_edit(outcome.command)
-        if outcome.caret is not None:
-            self.ctx.view.scroll_to(outcome.caret)
+        if outcome.select is not None:  # the new claim is the current one, as after 1 / 2 / 3
+            self.ctx.view.select_span(*outcome.select)
         if in_panel:
             self.panel.list.setFocus()
             self.panel.next_row()

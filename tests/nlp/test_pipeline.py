@@ -6,11 +6,14 @@ import logging
 import threading
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span
 
-from annotator.core.model import EntityStatus, QuoteKind, Speaker
+from annotator.core.model import EntityStatus, PipelineInfo, QuoteKind, Speaker
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, analyse_text, analyse_texts, load_pipeline, tokenize
+from annotator.nlp.analyse import analyse_doc
 from annotator.nlp.pipeline import RULES_VERSION
 
 
@@ -109,3 +112,18 @@ def test_every_span_lies_in_the_text(text: str) -> None:
             assert q.kind is QuoteKind.DIRECT
             assert 0 <= q.speaker.start < q.speaker.end <= len(text)
             assert q.speaker.name and q.speaker.name in text[q.speaker.start : q.speaker.end]
+
+
+def test_an_entity_never_runs_over_a_line_break() -> None:
+    """The English model's DATE took a Wikinews dateline's line breaks (and the next word) with it."""
+    nlp = spacy.blank("en")
+    text = "Saturday, June 1, 2019\xa0\n\n\nAt noon Ana spoke."
+    doc = nlp(text)
+    cut = next(t.i for t in doc if t.text == "noon")
+    ana = next(t.i for t in doc if t.text == "Ana")
+    doc.ents = [Span(doc, 0, cut, label="DATE"), Span(doc, ana, ana + 1, label="PERSON")]
+    entities = analyse_doc(doc, PipelineInfo("blank", "1")).entities
+    assert [(text[e.start : e.end], e.label) for e in entities] == [
+        ("Saturday, June 1, 2019", "DATE"),
+        ("Ana", "PERSON"),
+    ]

@@ -61,7 +61,36 @@ def test_a_selection_becomes_a_claim_snapped_to_words_and_starts_a_new_article()
     assert isinstance(add, AddClaim) and (add.claim.start, add.claim.end) == (0, 10)
     assert add.claim.label is ClaimLabel.OPINION and add.claim.annotator == "ana"
     assert isinstance(status, SetArticleStatus) and status.status is ArticleStatus.IN_PROGRESS
-    assert outcome.caret == 10
+    # The new claim stays selected: it is the claim the next key acts on.
+    assert outcome.select == (0, 10) and outcome.caret is None
+
+
+def test_the_claim_just_made_is_the_one_the_next_key_relabels_or_deletes() -> None:
+    made = labelling.label_span(shown(), ClaimLabel.FACTUAL, selection=(27, 58), caret=58, annotator="a")
+    assert made.select is not None
+    saved = claim(*made.select, claim_id=5)
+    article = shown(status=ArticleStatus.IN_PROGRESS, claims=(saved,))
+    relabel = labelling.label_span(
+        article, ClaimLabel.OPINION, selection=made.select, caret=58, annotator="a"
+    )
+    assert isinstance(relabel.command, UpdateClaim) and relabel.command.claim_id == 5
+    assert labelling.claim_at(article.claims, TEXT, selection=made.select, caret=58) == saved
+    # K from the claim goes to the candidate before it, not the claim's own sentence.
+    candidates = (ClaimCandidate(0, 26, 0.5), ClaimCandidate(27, 58, 0.5))
+    back = labelling.step_candidate(
+        shown(candidates=candidates, claims=(saved,)), selection=made.select, caret=58, direction=-1
+    )
+    assert back.select == (0, 26)
+
+
+def test_the_claim_list_shows_the_claim_held_or_else_overlapped() -> None:
+    short, other = claim(31, 39, claim_id=1), claim(0, 5, claim_id=2)
+    claims = [short, other]
+    assert labelling.claim_in_view(claims, TEXT, selection=None, caret=33) == short
+    # J selects the whole sentence: the list shows the claim inside it.
+    assert labelling.claim_in_view(claims, TEXT, selection=(27, 58), caret=58) == short
+    assert labelling.claim_in_view(claims, TEXT, selection=(60, 74), caret=74) is None
+    assert labelling.claim_in_view(claims, TEXT, selection=None, caret=45) is None
 
 
 def test_in_an_article_in_progress_a_claim_is_just_added() -> None:
@@ -112,16 +141,31 @@ def test_stepping_is_the_same_for_candidates_and_entities() -> None:
         26,
     )
     entities = [Entity(29, 37, "PERSON"), Entity(0, 5, "NORP")]
-    assert labelling.step_entity(entities, selection=None, caret=10, direction=1).select == (29, 37)
-    assert labelling.step_entity(entities, selection=None, caret=10, direction=-1).select == (0, 5)
+    assert labelling.step_entity(entities, TEXT, selection=None, caret=10, direction=1).select == (29, 37)
+    assert labelling.step_entity(entities, TEXT, selection=None, caret=10, direction=-1).select == (0, 5)
     assert (
         "No claim candidates"
         in labelling.step_candidate(shown(), selection=None, caret=0, direction=1).message
     )
     assert (
-        labelling.step_entity([], selection=None, caret=0, direction=1).message
+        labelling.step_entity([], TEXT, selection=None, caret=0, direction=1).message
         == "No entities in this article"
     )
+
+
+def test_entity_steps_say_which_entity_of_how_many_and_select_the_name_as_read() -> None:
+    text = "Monday, May 6, 2019\xa0\n\n\nAt noon Ana Berg spoke."
+    #       a DATE that spaCy ran on over the line breaks and into "At"
+    dateline = Entity(0, text.index("noon") - 1, "DATE", id=1)
+    ana = Entity(text.index("Ana"), text.index(" spoke"), "PERSON", status=EntityStatus.ACCEPTED, id=2)
+    first = labelling.step_entity([ana, dateline], text, selection=None, caret=0, direction=1)
+    assert first.select == (0, len("Monday, May 6, 2019"))
+    assert first.message == "Entity 1 of 2: DATE, suggested"
+    second = labelling.step_entity([ana, dateline], text, selection=first.select, caret=0, direction=1)
+    assert second.message == "Entity 2 of 2: PERSON, accepted"
+    # A and R find the entity from the name that was selected.
+    assert labelling.entity_at([ana, dateline], text, selection=first.select, caret=19) == dateline
+    assert labelling.entity_at([ana, dateline], text, selection=(0, dateline.end), caret=0) == dateline
 
 
 @given(
@@ -164,9 +208,9 @@ def test_a_suggestion_never_replaces_a_persons_claim() -> None:
 
 def test_entities_are_accepted_or_rejected_once() -> None:
     suggested = Entity(29, 37, "PERSON", id=4)
-    assert labelling.entity_at([suggested], selection=(29, 37), caret=37) == suggested
-    assert labelling.entity_at([suggested], selection=(29, 36), caret=36) is None
-    assert labelling.entity_at([suggested], selection=None, caret=30) == suggested
+    assert labelling.entity_at([suggested], TEXT, selection=(29, 37), caret=37) == suggested
+    assert labelling.entity_at([suggested], TEXT, selection=(29, 36), caret=36) is None
+    assert labelling.entity_at([suggested], TEXT, selection=None, caret=30) == suggested
     accept = labelling.accept_entity(suggested).command
     assert isinstance(accept, SetEntityStatus) and accept.status is EntityStatus.ACCEPTED
     accepted = Entity(29, 37, "PERSON", status=EntityStatus.ACCEPTED, id=4)
