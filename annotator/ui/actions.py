@@ -24,9 +24,10 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from annotator.core.model import ClaimLabel
 
-Context = Literal["window", "article", "review"]
+Context = Literal["window", "article", "lists", "review"]
 """Where an action's keys work: the whole window; the article and the suggestion list
-only (so Enter stays a line break in a note or a search field); the review dialog."""
+only (so Enter stays a line break in a note or a search field); the search box and the
+article and claim lists (Escape and Return lead back to the text); the review dialog."""
 
 When = Literal["always", "project", "article", "undo", "redo"]
 """When an action is enabled: always, with a project open, with an article shown, or as
@@ -102,6 +103,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous", "Previous Candidate", ("K",), "go", when="article"),
     ActionSpec("done", "Mark Done, Open &Next", ("D",), "go", when="article"),
     ActionSpec("search", "Search Articles", ("Ctrl+F", "/"), "go"),
+    ActionSpec("to_text", "Back to the Text", ("Escape",), "go", "lists"),
+    ActionSpec("open_in_text", "Open the Article or Claim in the Text", ("Return", "Enter"), "go", "lists"),
     # View
     ActionSpec("bigger", "Larger Text", ("Ctrl++", "Ctrl+="), "view"),
     ActionSpec("smaller", "Smaller Text", ("Ctrl+-",), "view"),
@@ -203,8 +206,8 @@ class ActionSet:
             action.setObjectName(spec.id)
             action.setShortcuts(key_sequences(spec))
             action.setCheckable(spec.checkable)
-            if spec.context == "article":
-                # Added to the widgets of the article by `attach`, not to the window.
+            if spec.context in ("article", "lists"):
+                # Added to the widgets they work in by `attach`, not to the window.
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             else:
                 owner.addAction(action)

@@ -1,14 +1,21 @@
 """The article list on the left: search, status and label filters, and the list itself.
 
 It shows what the window hands it (`set_articles`) and says which article was picked
-(`articleSelected`); it never opens a project or runs a query.
+(`articleSelected`); it never opens a project or runs a query. Searching and filtering
+only narrow the list: the article being read stays shown (typing used to move the
+current row, which opened another article), and its row is current again as soon as
+the filters let it be seen. A click, or Return (`open_current`), opens an article
+for reading (`articleOpened`); the arrow keys browse the list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,10 +34,14 @@ class ArticlePanel(QWidget):
     """Search, filters and the list of articles; `articleSelected(id)` when the current row changes."""
 
     articleSelected = Signal(int)
+    articleOpened = Signal(int)  # clicked or Return: the person wants to read it now
+
+    TITLE_CHARACTERS = 28
+    """How much of a title the list shows at its default width."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         self.search = QLineEdit()
         self.search.setObjectName("articleSearch")
@@ -65,11 +76,13 @@ class ArticlePanel(QWidget):
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._shown: int | None = None  # the article being read
+        self._quiet = False  # moving the current row ourselves: not a pick
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 80)
+        header.resizeSection(1, 90)
         # Fixed widths from font metrics: ResizeToContents measures every row after each
         # refresh, which stalled the window for 150 ms on a 200-article import.
         metrics = self.list.fontMetrics()
@@ -79,17 +92,75 @@ class ArticlePanel(QWidget):
             header.resizeSection(column, width + 18)
         layout.addWidget(self.list, 1)
 
-        self.search.textChanged.connect(self.filter.set_search)
+        self.search.textChanged.connect(lambda text: self._refilter(lambda: self.filter.set_search(text)))
         self.status_filter.currentIndexChanged.connect(
-            lambda _i: self.filter.set_status(self.status_filter.currentData())
+            lambda _i: self._refilter(lambda: self.filter.set_status(self.status_filter.currentData()))
         )
         self.label_filter.currentIndexChanged.connect(
-            lambda _i: self.filter.set_label(self.label_filter.currentData())
+            lambda _i: self._refilter(lambda: self.filter.set_label(self.label_filter.currentData()))
         )
         self.list.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list.clicked.connect(self._opened)
+
+    def preferred_width(self) -> int:
+        """The list's default width: every column, the title with room for `TITLE_CHARACTERS`."""
+        header = self.list.header()
+        title = self.list.fontMetrics().averageCharWidth() * self.TITLE_CHARACTERS
+        others = sum(header.sectionSize(column) for column in range(1, header.count()))
+        margins = self._layout.contentsMargins()
+        frame = 2 * self.list.frameWidth() + margins.left() + margins.right()
+        return title + others + frame + self.list.verticalScrollBar().sizeHint().width()
 
     def set_articles(self, summaries: list[ArticleSummary]) -> None:
-        self.model.set_articles(summaries)
+        self._refilter(lambda: self.model.set_articles(summaries))
+
+    def mark_shown(self, article_id: int | None) -> None:
+        """The article now being read: its row is current whenever the filters show it."""
+        self._shown = article_id
+        self._follow_shown()
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        """Change the rows without opening another article, then mark the shown one again."""
+        self._quiet = True
+        try:
+            change()
+        finally:
+            self._quiet = False
+        self._follow_shown()
+
+    def _follow_shown(self) -> None:
+        row = self.model.row_of(self._shown) if self._shown is not None else None
+        if row is None:
+            self._shown = None  # no longer listed (the project was closed)
+        index = self.filter.mapFromSource(self.model.index(row, 0)) if row is not None else QModelIndex()
+        self._quiet = True
+        try:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            if index.isValid():
+                self.list.selectionModel().setCurrentIndex(index, flags)
+            else:
+                self.list.selectionModel().clear()
+        finally:
+            self._quiet = False
+
+    def open_current(self) -> bool:
+        """Return here: open the article the list is on (the only one left, after a search) to read.
+
+        Says `articleOpened` and returns True; False when focus is elsewhere or no row is current.
+        """
+        current = self.list.currentIndex()
+        if self.filter.rowCount() == 1:
+            current = self.filter.index(0, 0)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus) or not current.isValid():
+            return False
+        self.list.setCurrentIndex(current)
+        self._opened(current)
+        return True
+
+    def _opened(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.articleOpened.emit(int(index.data(ID_ROLE)))
 
     def summaries(self) -> list[ArticleSummary]:
         """Every article, in list order (whatever the filters hide)."""
@@ -123,5 +194,5 @@ class ArticlePanel(QWidget):
         )
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self.articleSelected.emit(int(current.data(ID_ROLE)))

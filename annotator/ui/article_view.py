@@ -13,6 +13,12 @@ no suggested entity's dashes need the underline).
 A model's suggested label for the current claim candidate is painted last, as a
 dashed outline in the label colour and a dashed bar in the right margin, and only
 where no person's claim overlaps the candidate: a person's label always wins.
+
+The selection is translucent and leaves the text's own colours alone, so a selected
+claim shows its label colour and a selected entity its type. Paragraphs are laid out
+by `ParagraphLayout`: every paragraph is followed by the same gap, whether the file
+separated paragraphs with one line break or with blank lines, and the text (and so
+every offset) stays exactly as stored.
 """
 
 from __future__ import annotations
@@ -22,25 +28,39 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextLine,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote
+from annotator.core.text import name_extent
+from annotator.ui.elided import ElidedLabel
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
 
@@ -54,6 +74,11 @@ READING_COLUMNS = 80
 _SERIF_FAMILIES = ("Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
 _QUOTE_BAR_WIDTH = 4
 _SUGGESTION_BAR_WIDTH = 4
+_DOCUMENT_MARGIN = 14
+PARAGRAPH_GAP = 0.6
+"""The space after a paragraph, in lines of the reading font."""
+SELECTION_ALPHA = 45
+"""Opacity (of 255) of the selection's tint, so the claim colour under it shows through."""
 
 
 def reading_font(point_size: int) -> QFont:
@@ -68,6 +93,31 @@ def reading_font(point_size: int) -> QFont:
         font.setStyleHint(QFont.StyleHint.Serif)
     font.setPointSize(point_size)
     return font
+
+
+class ParagraphLayout(QPlainTextDocumentLayout):
+    """QPlainTextEdit's layout with a gap after each paragraph and none for blank lines.
+
+    An op-ed that separates paragraphs with one line break read as one wall of text,
+    and Wikinews' three line breaks left gaps of two empty lines. Only the height of
+    each paragraph's box changes: the document keeps the stored text, every block and
+    every position, and painting, scrolling and hit-testing all go through this box.
+    """
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        rect = super().blockBoundingRect(block)
+        if _is_blank(block):
+            rect.setHeight(0)
+        elif block.next().isValid():
+            gap = QFontMetricsF(self.document().defaultFont()).lineSpacing() * PARAGRAPH_GAP
+            rect.setHeight(rect.height() + round(gap))
+        return rect
+
+
+def _is_blank(block: QTextBlock) -> bool:
+    """A paragraph with nothing to read (an empty line, or spaces only)."""
+    length = block.length()  # counts the paragraph separator
+    return length <= 1 or (length <= 16 and not block.text().strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +263,24 @@ class ArticleView(QPlainTextEdit):
         )
         self.setUndoRedoEnabled(False)
         self.setCenterOnScroll(False)
-        self.document().setDocumentMargin(14)
-        self._highlighter = _SpanHighlighter(self.document())
+        # The margins round the reading column (and the title above it) are the page too.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        document = QTextDocument(self)
+        self._paragraphs = ParagraphLayout(document)
+        document.setDocumentLayout(self._paragraphs)
+        self.setDocument(document)
+        document.setDocumentMargin(_DOCUMENT_MARGIN)
+        self._highlighter = _SpanHighlighter(document)
+        # The article's title, above the reading column and aligned with it (see `_update_margins`).
+        self.title = ElidedLabel(parent=self)
+        self.title.setObjectName("articleTitle")
+        self.title.setAccessibleName(self.tr("Article title"))
+        self.title.setForegroundRole(QPalette.ColorRole.Text)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.title.hide()
+        self._said = ""  # what the line under the text says now (hover or cursor)
+        self.viewport().setMouseTracking(True)
         self._map = OffsetMap("")
         self._text = ""
         self._entities: list[Entity] = []
@@ -229,6 +295,8 @@ class ArticleView(QPlainTextEdit):
         self._shown_suggestion: Suggested | None = None
         self._font_size = font_size
         self.setFont(reading_font(font_size))
+        self.title.setFont(_title_font(font_size))
+        self._apply_selection_colours()
         self.cursorPositionChanged.connect(self._emit_context)
         self.cursorPositionChanged.connect(self._follow_suggestion)
         self.selectionChanged.connect(self._follow_suggestion)
@@ -250,8 +318,10 @@ class ArticleView(QPlainTextEdit):
         entities: Sequence[Entity] = (),
         quotes: Sequence[Quote] = (),
         claims: Sequence[Claim] = (),
+        title: str = "",
     ) -> None:
         """Show a new article; highlights are computed before the text goes in, so layout runs once."""
+        self.set_title(title)
         self._text = text
         self._map = OffsetMap(text)
         self._entities = list(entities)
@@ -272,6 +342,12 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(text)
         self._apply_claims()
         self.verticalScrollBar().setValue(0)
+
+    def set_title(self, title: str) -> None:
+        """The article's title, shown above the text (plain text, one line, elided when long)."""
+        self.title.setText(title)
+        self.title.setVisible(bool(title.strip()))
+        self._update_margins()
 
     def set_entities(self, entities: Sequence[Entity]) -> None:
         self._entities = list(entities)
@@ -296,14 +372,18 @@ class ArticleView(QPlainTextEdit):
     def suggestion_rects(self) -> list[QRect]:
         """Viewport rectangles the shown suggestion's outline goes around, one per line."""
         shown = self._shown_suggestion
-        if shown is None:
-            return []
-        s, e = self._map.span_to_utf16(shown.start, shown.end)
+        return self._span_rects(*self._map.span_to_utf16(shown.start, shown.end)) if shown is not None else []
+
+    def _span_rects(self, s: int, e: int) -> list[QRect]:
+        """Viewport rectangles around a UTF-16 span, one per line it is on."""
         rects: list[QRect] = []
         offset = self.contentOffset()
+        height = self.viewport().height()
         block = self.document().findBlock(s)
         while block.isValid() and block.position() < e:
             top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > height:
+                break
             layout = block.layout()
             base = block.position()
             for i in range(layout.lineCount()):
@@ -363,6 +443,7 @@ class ArticleView(QPlainTextEdit):
     def set_font_size(self, point_size: int) -> None:
         self._font_size = max(6, min(point_size, 48))
         self.setFont(reading_font(self._font_size))
+        self.title.setFont(_title_font(self._font_size))
         self._update_margins()
 
     @property
@@ -371,8 +452,27 @@ class ArticleView(QPlainTextEdit):
 
     def refresh_colours(self) -> None:
         """Re-resolve colours after a palette (theme) change."""
+        self._apply_selection_colours()
         self._rehighlight()
         self._apply_claims()
+
+    def _apply_selection_colours(self) -> None:
+        """A selection that leaves the text's colours alone: a faint tint, and an outline.
+
+        Qt paints the selection over the claims' backgrounds and repaints the text in
+        one colour, so a selected claim hid its label and a selected entity its type.
+        With no brush for the selected text, Qt draws the text as it is; the tint is
+        the text colour, faint, so it darkens (or, in a dark theme, lightens) a label
+        colour without changing its hue. `_paint_selection` draws the outline.
+        """
+        palette = QPalette(self.palette())
+        source = QApplication.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            colour = QColor(source.color(group, QPalette.ColorRole.Text))
+            colour.setAlpha(SELECTION_ALPHA)
+            palette.setColor(group, QPalette.ColorRole.Highlight, colour)
+            palette.setBrush(group, QPalette.ColorRole.HighlightedText, QBrush(Qt.BrushStyle.NoBrush))
+        self.setPalette(palette)
 
     def _segments(self) -> list[_Segment]:
         to16 = self._map.span_to_utf16
@@ -452,11 +552,9 @@ class ArticleView(QPlainTextEdit):
             if entity.start <= pos < entity.end and (
                 self._show_rejected or entity.status != EntityStatus.REJECTED
             ):
-                parts.append(
-                    self.tr("{0}: {1} ({2})").format(
-                        entity.label, self._text[entity.start : entity.end], entity.status.value
-                    )
-                )
+                start, end = name_extent(self._text, entity.start, entity.end)
+                name = " ".join(self._text[start:end].split())
+                parts.append(self.tr("{0}: {1} ({2})").format(entity.label, name, entity.status.value))
                 break
         for claim in self._claims:
             if claim.start <= pos < claim.end:
@@ -475,10 +573,31 @@ class ArticleView(QPlainTextEdit):
                     break
         return "  ·  ".join(parts)
 
+    def context_position(self) -> int:
+        """Where the line under the text looks: the start of the selection, else the caret.
+
+        After J the caret sits at the end of the selected span, which is outside it.
+        """
+        span = self.selected_span()
+        return span[0] if span is not None else self.cursor_position()
+
     def _emit_context(self) -> None:
-        self.contextChanged.emit(self.describe(self.cursor_position()))
+        self._said = self.describe(self.context_position())
+        self.contextChanged.emit(self._said)
+
+    def _hover(self, point: QPoint | None) -> None:
+        """The mouse names what it is over, as the cursor does; off the text, the cursor's again."""
+        said = self.describe(self.position_at(point)) if point is not None else ""
+        said = said or self.describe(self.context_position())
+        if said != self._said:
+            self._said = said
+            self.contextChanged.emit(said)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove and not event.buttons():
+            self._hover(event.position().toPoint())
+        elif event.type() == QEvent.Type.Leave:
+            self._hover(None)
         if event.type() == QEvent.Type.ToolTip:
             pos = self.position_at(event.pos())  # type: ignore[attr-defined]
             tip = self.describe(pos)
@@ -492,12 +611,19 @@ class ArticleView(QPlainTextEdit):
     # --- reading layout --------------------------------------------------------------------------
 
     def _update_margins(self) -> None:
-        """Centre a column about 80 characters wide; narrower windows use the full width."""
-        column = self.fontMetrics().averageCharWidth() * READING_COLUMNS + 2 * 14
+        """Centre a column about 80 characters wide (the full width when narrower), the title over it."""
+        column = self.fontMetrics().averageCharWidth() * READING_COLUMNS + 2 * _DOCUMENT_MARGIN
         scrollbar = self.verticalScrollBar().sizeHint().width()
-        spare = self.width() - scrollbar - column - 2 * self.frameWidth()
+        frame = self.frameWidth()
+        spare = self.width() - scrollbar - column - 2 * frame
         side = max(0, spare // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        top = 0
+        if self.title.isVisibleTo(self):
+            top = round(self.title.fontMetrics().lineSpacing() * 1.5)
+            left = frame + side + _DOCUMENT_MARGIN
+            width = self.width() - scrollbar - 2 * frame - 2 * side - 2 * _DOCUMENT_MARGIN
+            self.title.setGeometry(left, frame, max(width, 0), top)
+        self.setViewportMargins(side, top, side, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._update_margins()
@@ -505,7 +631,8 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        self._paint_suggestion()
+        self._paint_selection()
+        self._paint_suggestion()  # over the selection's outline: J selects a suggested candidate
         if not self._quote_u16:
             return
         # A bar in the left margin beside every paragraph holding (part of) a quotation.
@@ -520,11 +647,30 @@ class ArticleView(QPlainTextEdit):
                 break
             b_start, b_end = block.position(), block.position() + block.length() - 1
             i = bisect_left(self._quote_starts, b_end)
-            if i and self._quote_reach[i - 1] > b_start:
-                painter.fillRect(
-                    QRect(2, int(rect.top()) + 2, _QUOTE_BAR_WIDTH, int(rect.height()) - 4), colour
-                )
+            if i and self._quote_reach[i - 1] > b_start and not _is_blank(block):
+                lines = block.layout().boundingRect()  # the paragraph's lines, without the gap after it
+                top = rect.top() + lines.top()
+                painter.fillRect(QRect(2, int(top) + 2, _QUOTE_BAR_WIDTH, int(lines.height()) - 4), colour)
             block = block.next()
+        painter.end()
+
+    def _paint_selection(self) -> None:
+        """A solid outline around the selection, which Qt fills only faintly (`_apply_selection_colours`)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return
+        rects = self._span_rects(cursor.selectionStart(), cursor.selectionEnd())
+        if not rects:
+            return
+        # The text's colour: unlike the highlight, it cannot be taken for a label's outline.
+        colour = QColor(self.palette().color(QPalette.ColorRole.Text))
+        colour.setAlpha(170)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in rects:
+            painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
         painter.end()
 
     def _paint_suggestion(self) -> None:
@@ -552,6 +698,12 @@ class ArticleView(QPlainTextEdit):
         x = right + _SUGGESTION_BAR_WIDTH / 2
         painter.drawLine(QPointF(x, top + 2), QPointF(x, bottom - 1))
         painter.end()
+
+
+def _title_font(point_size: int) -> QFont:
+    font = reading_font(point_size + 3)
+    font.setBold(True)
+    return font
 
 
 def _x_at(line: QTextLine, position: int) -> float:

@@ -1,4 +1,9 @@
-"""The claims of the shown article, on the right: label, annotator, text (and note), in text order."""
+"""The claims of the shown article, on the right: label, annotator, text (and note), in text order.
+
+Its current row follows the claim at the cursor in the text (`show_current`), so J / K
+and the arrow keys in the text move it too; picking a row (click, or the arrow keys
+in the list) selects that claim in the text (`claimPicked`).
+"""
 
 from __future__ import annotations
 
@@ -42,6 +47,7 @@ class ClaimPanel(QWidget):
         header.resizeSection(2, 90)
         self.list.setColumnHidden(2, True)
         layout.addWidget(self.list, 1)
+        self._following = False  # moving the current row to follow the text: not a pick
         self.list.selectionModel().currentRowChanged.connect(lambda current, _previous: self._picked(current))
         self.list.clicked.connect(self._picked)
 
@@ -52,14 +58,28 @@ class ClaimPanel(QWidget):
     def select_claims(self, claim_ids: frozenset[int]) -> None:
         """Make the first of these claims the current row, without scrolling the article."""
         for claim_id in claim_ids:
-            row = self.model.row_of(claim_id)
-            if row is not None:
-                self.list.selectionModel().blockSignals(True)
-                self.list.setCurrentIndex(self.model.index(row, 0))
-                self.list.selectionModel().blockSignals(False)
+            if self.model.row_of(claim_id) is not None:
+                self.show_current(claim_id)
                 return
 
+    def show_current(self, claim_id: int | None) -> None:
+        """Make this claim's row current (none: no current row), without moving the text."""
+        row = self.model.row_of(claim_id) if claim_id is not None else None
+        current = self.list.currentIndex()
+        if (row is None and not current.isValid()) or (row is not None and current.row() == row):
+            return
+        self._following = True
+        try:
+            if row is None:
+                self.list.selectionModel().clear()
+            else:
+                index = self.model.index(row, 0)
+                self.list.setCurrentIndex(index)
+                self.list.scrollTo(index)
+        finally:
+            self._following = False
+
     def _picked(self, current: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             claim = self.model.claim(current.row())
             self.claimPicked.emit(claim.start, claim.end)

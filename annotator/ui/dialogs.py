@@ -58,16 +58,28 @@ class NameDialog(QDialog):
 
 
 class NoteDialog(QDialog):
+    """The note on one claim, under the claim's own text.
+
+    The claim is shown as it reads in the article, set off by italics and an indent,
+    never inside quotation marks of the dialog's own: a claim that is a quotation has
+    its own marks, and wrapping it read `“I may do it."”`.
+    """
+
     def __init__(self, parent: QWidget | None = None, *, note: str = "", excerpt: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("noteDialog")
         self.setWindowTitle(self.tr("Note on claim"))
         layout = QVBoxLayout(self)
-        if excerpt:
-            shown = excerpt if len(excerpt) < 200 else excerpt[:197] + "…"
-            quote = QLabel(f"“{shown}”", wordWrap=True)
-            quote.setTextFormat(Qt.TextFormat.PlainText)
-            layout.addWidget(quote)
+        shown = excerpt if len(excerpt) < 200 else excerpt[:197] + "…"
+        self.excerpt_label = QLabel(shown, wordWrap=True)
+        self.excerpt_label.setObjectName("noteExcerpt")
+        self.excerpt_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.excerpt_label.setIndent(12)
+        font = self.excerpt_label.font()
+        font.setItalic(True)
+        self.excerpt_label.setFont(font)
+        self.excerpt_label.setVisible(bool(excerpt))
+        layout.addWidget(self.excerpt_label)
         self.edit = QPlainTextEdit(note)
         self.edit.setObjectName("noteEdit")
         self.edit.setAccessibleName(self.tr("Note"))

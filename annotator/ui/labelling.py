@@ -4,7 +4,8 @@ This controller reads where the person is (the selection or caret in the article
 the claim picked in the claim list), asks the Qt-free labelling service what that
 means, and runs the command it returns through the window's undo stack. The rules
 themselves (what a key relabels, what the first claim implies, where J goes) are
-in the service and tested there without Qt.
+in the service and tested there without Qt. It also keeps the claim list's current
+row on the claim at the cursor (`follow`), so J / K and the arrow keys move it.
 """
 
 from __future__ import annotations
@@ -35,11 +36,28 @@ class LabellingController(QObject):
     ) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
+        self.claims = claims
         self.claim_list = claims.list
         self.claim_model = claims.model
         self.articles = articles
         self.entities = entities
         self.note_dialog: NoteDialog | None = None
+        ctx.view.cursorPositionChanged.connect(self.follow)
+        ctx.view.selectionChanged.connect(self.follow)
+
+    def follow(self) -> None:
+        """The claim list's current row: the claim at the cursor or selection in the text.
+
+        Not while the list has focus: there the person moves the row, and the text follows it.
+        """
+        article = self.ctx.article
+        if article is None or self.claim_list.hasFocus():
+            return
+        view = self.ctx.view
+        claim = labelling.claim_in_view(
+            article.claims, view.text, selection=view.selected_span(), caret=view.cursor_position()
+        )
+        self.claims.show_current(claim.id if claim is not None else None)
 
     def apply(self, outcome: Outcome) -> None:
         """Do what the service decided: run the edit, move the selection, say why not."""

@@ -1,7 +1,10 @@
 """The legend: what each colour means, and a switch per entity type.
 
 Hiding a type is a reading aid (dates everywhere drown out people and places),
-so the choice is remembered in settings rather than per article.
+so the choice is remembered in settings rather than per article. The common types
+have a switch in the row; every other type is in the "More types" menu beside them,
+so the legend keeps its height whatever types an article has (it grew a row, and
+pushed the text down, when an article brought new types).
 """
 
 from __future__ import annotations
@@ -9,8 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QCheckBox, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.palette import Scheme, scheme_for
@@ -21,8 +33,21 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("annotator", text)
 
 
-# The spaCy English labels in the order people look for them; others are appended as seen.
+# The spaCy English labels in the order people look for them; each has a switch in the row.
 COMMON_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE")
+# The rest of the English models' labels, under "More types" (with any other type seen).
+OTHER_ENTITY_LABELS = (
+    "CARDINAL",
+    "LANGUAGE",
+    "LAW",
+    "MONEY",
+    "ORDINAL",
+    "PERCENT",
+    "PRODUCT",
+    "QUANTITY",
+    "TIME",
+    "WORK_OF_ART",
+)
 
 
 def swatch(colour: QColor, *, size: int = 12) -> QIcon:
@@ -142,6 +167,7 @@ class Legend(QWidget):
         self.setAccessibleName(self.tr("Legend"))
         self._hidden = set(hidden)
         self._boxes: dict[str, QCheckBox] = {}
+        self._more: dict[str, QAction] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
@@ -199,6 +225,17 @@ class Legend(QWidget):
             self._samples.append((sample, text, kind))
         for label in COMMON_ENTITY_LABELS:
             self._add_entity_label(label, scheme)
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("legendMore")
+        self.more_button.setText(self.tr("More types"))
+        self.more_button.setToolTip(self.tr("Show or hide the other entity types"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setAutoRaise(True)
+        self.more_menu = QMenu(self.more_button)
+        self.more_menu.setObjectName("legendMoreMenu")
+        self.more_button.setMenu(self.more_menu)
+        self._entity_row.addWidget(self.more_button)
+        self._add_more_labels(OTHER_ENTITY_LABELS, scheme)
 
     def _add_entity_label(self, label: str, scheme: Scheme) -> None:
         box = QCheckBox(label)
@@ -210,17 +247,43 @@ class Legend(QWidget):
         self._entity_row.addWidget(box)
         self._boxes[label] = box
 
+    def _add_more_labels(self, labels: Iterable[str], scheme: Scheme) -> None:
+        """New types go into the menu, kept in alphabetical order; the row never changes."""
+        new = set(labels) - set(self._boxes) - set(self._more)
+        if not new:
+            return
+        for label in new:
+            action = QAction(swatch(scheme.entity_colour(label)), label, self.more_menu)
+            action.setObjectName(f"legend_{label}")
+            action.setCheckable(True)
+            action.setChecked(label not in self._hidden)
+            action.toggled.connect(lambda on, name=label: self._toggle(name, on))
+            self._more[label] = action
+        self.more_menu.clear()
+        for label in sorted(self._more):
+            self.more_menu.addAction(self._more[label])
+
     def set_entity_labels(self, labels: Iterable[str]) -> None:
-        """Make sure every type in the current article has a switch."""
-        scheme = scheme_for(self.palette())
-        for label in sorted(set(labels) - set(self._boxes)):
-            self._add_entity_label(label, scheme)
+        """Make sure every type in the current article can be switched (in the menu, if not common)."""
+        self._add_more_labels(labels, scheme_for(self.palette()))
+
+    def set_hidden(self, label: str, hidden: bool) -> None:
+        """Hide or show one entity type, as its switch would."""
+        switch = self._boxes.get(label) or self._more.get(label)
+        if switch is not None:
+            switch.setChecked(not hidden)
+        else:
+            self._toggle(label, not hidden)
 
     def _toggle(self, label: str, on: bool) -> None:
         if on:
             self._hidden.discard(label)
         else:
             self._hidden.add(label)
+        hidden_more = len(self._hidden & set(self._more))
+        self.more_button.setText(
+            self.tr("More types ({0} hidden)").format(hidden_more) if hidden_more else self.tr("More types")
+        )
         self.hiddenChanged.emit(frozenset(self._hidden))
 
     @property
@@ -238,5 +301,7 @@ class Legend(QWidget):
             )
         for label, box in self._boxes.items():
             box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
+        for label, action in self._more.items():
+            action.setIcon(swatch(scheme.entity_colour(label)))
         for sample, text, kind in self._samples:
             sample.setPixmap(style_sample(self, text, kind))

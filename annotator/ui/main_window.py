@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStatusBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,14 +42,13 @@ from annotator.services.settings import save_settings
 from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ACTIONS, ActionSet, shortcut_rows
 from annotator.ui.article_panel import ArticlePanel
-from annotator.ui.article_view import ArticleView
+from annotator.ui.centre import Centre
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowEvents
 from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.entity_mode import EntityMode
 from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
-from annotator.ui.legend import Legend
 from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
 from annotator.ui.release_dialog import open_release_dialog
 from annotator.ui.suggestions import SuggestionsFeature
@@ -78,6 +76,7 @@ class MainWindow(QMainWindow):
         self.events = WindowEvents(self)
         self.runner = TaskRunner(self, guard=self.guard, show_error=self.show_error, status=self.status)
         self.undo_stack = EditStack(self._on_change, self._on_edit_error, self)
+        self.undo_stack.said.connect(lambda text: self.status(text, 5000))
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._build_widgets()
         self.entities = EntityMode(self, self.legend)
@@ -141,21 +140,9 @@ class MainWindow(QMainWindow):
         self.search, self.article_list = self.articles.search, self.articles.list
         self.status_filter, self.label_filter = self.articles.status_filter, self.articles.label_filter
 
-        # Centre: legend, article, the line that names what is under the cursor.
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 6, 0, 6)
-        centre_layout.setSpacing(2)
-        self.legend = Legend(hidden=self.settings.hidden_entity_labels)
-        centre_layout.addWidget(self.legend)
-        self.view = ArticleView(font_size=self.settings.font_size)
-        centre_layout.addWidget(self.view, 1)
-        self.context_line = QLabel()
-        self.context_line.setObjectName("contextLine")
-        self.context_line.setAccessibleName(self.tr("What is under the cursor"))
-        self.context_line.setTextFormat(Qt.TextFormat.PlainText)
-        self.context_line.setMinimumHeight(self.fontMetrics().height() + 4)
-        centre_layout.addWidget(self.context_line)
+        # Centre: legend, title and article, the line under it; or, with no project, New and Open.
+        self.centre = centre = Centre(self.settings)
+        self.legend, self.view, self.context_line = centre.legend, centre.view, centre.context_line
 
         # Right: the claims of this article.
         self.claims = ClaimPanel()
@@ -167,7 +154,7 @@ class MainWindow(QMainWindow):
         for index, (part, stretch) in enumerate(((self.articles, 0), (centre, 1), (self.claims, 0))):
             self.splitter.addWidget(part)
             self.splitter.setStretchFactor(index, stretch)
-        self.splitter.setSizes([300, 760, 340])
+        self.splitter.setSizes([self.articles.preferred_width(), 740, 320])
         self.setCentralWidget(self.splitter)
 
         bar = QStatusBar()
@@ -186,7 +173,7 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(widget)
 
         self.legend.hiddenChanged.connect(self._hidden_labels_changed)
-        self.view.contextChanged.connect(self.context_line.setText)
+        self.articles.articleOpened.connect(lambda _id: self.view.setFocus())
 
     def _build_actions(self) -> None:
         """Actions from their declarations (`ui.actions.ACTIONS`), bound here by id."""
@@ -214,6 +201,8 @@ class MainWindow(QMainWindow):
                 "previous": lambda: labelling.step(-1),
                 "done": labelling.mark_done,
                 "search": self.search.setFocus,
+                "to_text": self.view.setFocus,
+                "open_in_text": lambda: self.articles.open_current() or self.view.setFocus(),
                 "bigger": lambda: self.zoom(1),
                 "smaller": lambda: self.zoom(-1),
                 "shortcuts": self.show_shortcuts,
@@ -223,6 +212,10 @@ class MainWindow(QMainWindow):
         )
         self.entities.action = self.registry["entity_mode"]
         self.registry.attach("article", self.view)
+        for part in (self.articles, self.claims):  # Escape and Return lead back to the text
+            self.registry.attach("lists", part)
+        self.centre.empty.newRequested.connect(self.registry["new_project"].trigger)
+        self.centre.empty.openRequested.connect(self.registry["open_project"].trigger)
         self.suggestions.attach(self.registry)
         self.team.attach(self.registry)
         stack = self.undo_stack
@@ -304,9 +297,11 @@ class MainWindow(QMainWindow):
         self.reload_articles()
         self._update_title()
         self.events.projectChanged.emit()
+        self.centre.show_reading(True)
         first = self.articles.first_undone_row()
         if first is not None:
             self.articles.select_row(first)
+        self.view.setFocus()  # the first key a person presses (J) is for the text
         # Articles never pre-annotated (a new sample project, an import made with --no-nlp)
         # get their highlights in the background instead of waiting for Ctrl+P.
         pending = project.articles_needing_analysis()
@@ -331,6 +326,7 @@ class MainWindow(QMainWindow):
         self.articles.set_articles([])
         self.claims.show_claims("", [])
         self.view.set_article("")
+        self.centre.show_reading(False)
         self._set_enabled()
 
     def new_project_dialog(self) -> None:
@@ -388,8 +384,15 @@ class MainWindow(QMainWindow):
         self.legend.set_entity_labels(e.label for e in annotated.entities)
         self.view.set_hidden_entity_labels(self.legend.hidden)
         text, claims = annotated.article.text, annotated.claims
-        self.view.set_article(text, entities=annotated.entities, quotes=annotated.quotes, claims=claims)
+        self.view.set_article(
+            text,
+            entities=annotated.entities,
+            quotes=annotated.quotes,
+            claims=claims,
+            title=annotated.article.title,
+        )
         self.claims.show_claims(annotated.article.text, annotated.claims)
+        self.articles.mark_shown(article_id)
         pipeline = annotated.pipeline
         self.model_label.setText(
             self.tr("model: {0} {1}").format(pipeline.name, pipeline.version)

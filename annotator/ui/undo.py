@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.commands import Batch, Change, Command
@@ -40,7 +41,13 @@ class _EditCommand(QUndoCommand):
 
 
 class EditStack(QUndoStack):
-    """The window's undo stack; every edit in the window goes through `run`."""
+    """The window's undo stack; every edit in the window goes through `run`.
+
+    After an undo or redo it says what it did (`said`, "Undone: add factual claim"),
+    since the text may not show it: the change can be in another article, or a note.
+    """
+
+    said = Signal(str)
 
     def __init__(
         self,
@@ -72,3 +79,5 @@ class EditStack(QUndoStack):
             self._on_error(exc)
             return
         self._on_change(change, replayed=True)
+        what = command.description[:1].lower() + command.description[1:]
+        self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))

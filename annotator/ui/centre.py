@@ -1,0 +1,87 @@
+"""The middle of the window: the reading column, or, with no project open, what to do next.
+
+The reading column is the legend, the article (its title above the text) and the
+line that names what is under the cursor or the mouse. Without a project (the first
+start, or after a file was refused as a project) the same place offers New and Open,
+rather than an empty frame.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from annotator.core.settings import Settings
+from annotator.ui.article_view import ArticleView
+from annotator.ui.elided import ElidedLabel
+from annotator.ui.legend import Legend
+
+
+class EmptyState(QWidget):
+    """No project open: a line saying so, and New and Open buttons."""
+
+    newRequested = Signal()
+    openRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        heading = QLabel(self.tr("No project is open"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(heading)
+        hint = QLabel(
+            self.tr(
+                "A project is one file that holds your articles and labels. Start a new one, or open one."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(hint)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.new_button = QPushButton(self.tr("New Project…"))
+        self.new_button.setObjectName("emptyNew")
+        self.open_button = QPushButton(self.tr("Open Project…"))
+        self.open_button.setObjectName("emptyOpen")
+        self.open_button.setDefault(True)
+        for button in (self.new_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+        self.new_button.clicked.connect(self.newRequested)
+        self.open_button.clicked.connect(self.openRequested)
+
+
+class Centre(QStackedWidget):
+    """The reading column, or the empty state; `show_reading` switches."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        reading = QWidget()
+        layout = QVBoxLayout(reading)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.setSpacing(2)
+        self.legend = Legend(hidden=settings.hidden_entity_labels)
+        layout.addWidget(self.legend)
+        self.view = ArticleView(font_size=settings.font_size)
+        layout.addWidget(self.view, 1)
+        self.context_line = ElidedLabel()
+        self.context_line.setObjectName("contextLine")
+        self.context_line.setAccessibleName(self.tr("What is under the cursor or the mouse"))
+        self.context_line.setMinimumHeight(self.fontMetrics().height() + 4)
+        layout.addWidget(self.context_line)
+        self.view.contextChanged.connect(self.context_line.setText)
+        self.reading = reading
+        self.empty = EmptyState()
+        self.addWidget(self.empty)
+        self.addWidget(reading)
+
+    def show_reading(self, on: bool) -> None:
+        self.setCurrentWidget(self.reading if on else self.empty)

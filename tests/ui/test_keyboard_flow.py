@@ -1,0 +1,226 @@
+"""The keyboard flow as a new user meets it: keys go to whatever has focus, with no click first.
+
+Every key here is sent to `QApplication.focusWidget()`, not to a widget the test picks,
+so a test fails when focus is somewhere a person would not expect (the search box).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import Analysis, ClaimCandidate, ClaimLabel, Entity, EntityStatus
+from annotator.services.project import store_of
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import PIPELINE, make_project, open_window
+
+_NO = Qt.KeyboardModifier.NoModifier
+
+
+def focused(window: MainWindow) -> QWidget:
+    """The widget a key press goes to, as on a real desktop."""
+    widget = QApplication.focusWidget()
+    assert widget is not None and window.isAncestorOf(widget), widget
+    return widget
+
+
+def press(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = _NO) -> None:
+    qtbot.keyClick(focused(window), key, modifier)
+
+
+def candidates(window: MainWindow) -> list[tuple[int, int]]:
+    assert window.article is not None
+    return sorted((c.start, c.end) for c in window.article.candidates)
+
+
+def stored_claims(window: MainWindow) -> list[tuple[int, int, ClaimLabel]]:
+    assert window.project is not None and window.article is not None
+    return [(c.start, c.end, c.label) for c in window.project.claims(window.article.article.id)]
+
+
+# -- 5: focus ---------------------------------------------------------------------------------
+
+
+def test_j_with_no_click_first_selects_the_first_candidate(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.article is not None
+    shown = window.article.article.id
+    assert focused(window) is window.view
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.search.text() == ""
+    assert window.article.article.id == shown
+    assert window.view.selected_span() == candidates(window)[0]
+
+
+def test_escape_from_the_search_returns_to_the_text_with_the_article_unchanged(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.article is not None
+    shown = window.article.article.id
+    press(qtbot, window, Qt.Key.Key_Slash)
+    assert focused(window) is window.search
+    qtbot.keyClicks(window.search, "toronto")
+    # The list narrows to another article; what is being read stays put.
+    assert window.article_filter.rowCount() == 1
+    assert window.article.article.id == shown
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert focused(window) is window.view
+    assert window.article.article.id == shown
+    # Clearing the search keeps the current article, and the list shows it as current.
+    window.search.clear()
+    assert window.article.article.id == shown
+    current = window.article_list.currentIndex()
+    assert current.isValid() and current.data() == window.article.article.title
+    # Keys work in the text again.
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.view.selected_span() == candidates(window)[0]
+
+
+def test_return_in_the_search_opens_the_only_match_and_goes_to_the_text(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focused(window), "toronto")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.article is not None
+    assert window.article.article.title == "Toronto serial killer pleads guilty"
+    assert focused(window) is window.view
+
+
+def test_clicking_an_article_puts_focus_in_its_text(qtbot: QtBot, window: MainWindow) -> None:
+    rect = window.article_list.visualRect(window.article_filter.index(1, 0))
+    qtbot.mouseClick(window.article_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.article is not None
+    assert window.article.article.title == "Toronto serial killer pleads guilty"
+    assert focused(window) is window.view
+    # Browsing the list with the arrow keys keeps focus there.
+    window.article_list.setFocus()
+    press(qtbot, window, Qt.Key.Key_Up)
+    assert window.article.article.title == "Dozens dead in California boat fire"
+    assert focused(window) is window.article_list
+
+
+# -- 6: the claim just made is the current claim -----------------------------------------------
+
+
+def test_1_then_2_relabels_the_claim_just_made(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_1)
+    ((start, end, label),) = stored_claims(window)
+    assert label == ClaimLabel.FACTUAL
+    press(qtbot, window, Qt.Key.Key_2)
+    assert stored_claims(window) == [(start, end, ClaimLabel.OPINION)]
+    assert "Select some text first" not in window.statusBar().currentMessage()
+
+
+def test_1_then_delete_deletes_the_claim_just_made(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_1)
+    assert len(stored_claims(window)) == 1
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert stored_claims(window) == []
+    assert window.claim_model.rowCount() == 0
+
+
+def test_moving_the_cursor_away_ends_the_current_claim(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_1)
+    ((start, end, _label),) = stored_claims(window)
+    window.view.scroll_to(end + 5)  # the caret goes on past the claim
+    press(qtbot, window, Qt.Key.Key_2)
+    assert stored_claims(window) == [(start, end, ClaimLabel.FACTUAL)]
+    assert "Select some text first" in window.statusBar().currentMessage()
+
+
+# -- 7 ------------------------------------------------------------------------------------------
+
+
+def test_k_after_a_label_moves_to_the_previous_candidate(qtbot: QtBot, window: MainWindow) -> None:
+    first, second = candidates(window)[:2]
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.view.selected_span() == second
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_K)
+    assert window.view.selected_span() == first
+
+
+def test_the_claim_list_follows_j_and_k(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_2)  # claim on the first candidate
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_3)  # claim on the third
+    assert window.claim_model.rowCount() == 2
+    press(qtbot, window, Qt.Key.Key_K)  # the second candidate: no claim there
+    assert not window.claim_list.currentIndex().isValid()
+    press(qtbot, window, Qt.Key.Key_K)
+    assert window.claim_list.currentIndex().row() == 0
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.claim_list.currentIndex().row() == 1
+    # Following never moves the selection in the text.
+    assert window.view.selected_span() == candidates(window)[2]
+    assert focused(window) is window.view
+
+
+def test_undo_and_redo_say_what_they_did(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_claims(window) == []
+    assert window.statusBar().currentMessage() == "Undone: add factual claim"
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(stored_claims(window)) == 1
+    assert window.statusBar().currentMessage() == "Redone: add factual claim"
+
+
+DATELINE = "Wednesday, September 4, 2019\xa0\n\n\nThe boat Conception sank near Santa Cruz Island today."
+
+
+def _dateline_project(tmp_path: Path) -> Path:
+    """A Wikinews-like dateline that the model's DATE swallowed with its line breaks."""
+    path = make_project(tmp_path / "dateline.annotator.db", [("Boat", DATELINE)], analyse=False)
+    island = DATELINE.index("Santa Cruz Island")
+    boat = DATELINE.index("Conception")
+    analysis = Analysis(
+        PIPELINE,
+        (
+            Entity(0, DATELINE.index("The"), "DATE"),  # ends after "\xa0\n\n\n"
+            Entity(boat, boat + len("Conception"), "PRODUCT"),
+            Entity(island, island + len("Santa Cruz Island"), "LOC"),
+        ),
+        (),
+        (ClaimCandidate(DATELINE.index("The"), len(DATELINE), 0.5, ("hand",)),),
+        (),
+    )
+    with open_project(path) as project:
+        store_of(project).save_analyses([(project.articles()[0].id, analysis)])
+    return path
+
+
+def test_entity_mode_names_the_entity_and_counts_n_of_m(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, _dateline_project(tmp_path))
+    try:
+        press(qtbot, window, Qt.Key.Key_E)
+        press(qtbot, window, Qt.Key.Key_J)
+        # The dateline without its line breaks, as the person sees it.
+        assert window.view.textCursor().selectedText() == "Wednesday, September 4, 2019"
+        message = window.statusBar().currentMessage()
+        assert message.startswith("Entity 1 of 3: DATE")
+        assert "\n" not in window.context_line.text()
+        assert window.context_line.text().startswith("DATE: Wednesday, September 4, 2019 (suggested)")
+        press(qtbot, window, Qt.Key.Key_J)
+        assert window.statusBar().currentMessage().startswith("Entity 2 of 3: PRODUCT")
+        assert window.context_line.text().startswith("PRODUCT: Conception")
+        # A and R find the entity that was stepped to, even though its stored span is wider.
+        press(qtbot, window, Qt.Key.Key_K)
+        press(qtbot, window, Qt.Key.Key_A)
+        assert window.project is not None
+        statuses = {e.label: e.status for e in window.project.entities(window.article.article.id)}  # type: ignore[union-attr]
+        assert statuses["DATE"] == EntityStatus.ACCEPTED
+    finally:
+        window.close()

@@ -1,0 +1,277 @@
+"""What the reading column shows: paragraphs, the title, the legend, the line under the text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import Analysis, Claim, ClaimLabel, Entity
+from annotator.services.project import store_of
+from annotator.ui.article_view import ArticleView
+from annotator.ui.main_window import MainWindow
+from annotator.ui.palette import scheme_for
+from tests.ui.conftest import PIPELINE, make_project, open_window
+
+SINGLE = "First paragraph of an op-ed, long enough.\nSecond paragraph follows.\nThird one ends it."
+BLANK = SINGLE.replace("\n", "\n\n")
+WIKINEWS = SINGLE.replace("\n", "\n\n\n")  # as Wikinews texts have them
+
+
+def _paragraph_tops(view: ArticleView) -> list[float]:
+    """Top of each non-empty paragraph's first line, in content coordinates."""
+    tops = []
+    block = view.document().begin()
+    while block.isValid():
+        if block.text().strip():
+            tops.append(view.blockBoundingGeometry(block).top() + block.layout().lineAt(0).y())
+        block = block.next()
+    return tops
+
+
+def _shown(qtbot: QtBot, text: str, **kwargs: object) -> ArticleView:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.set_article(text, **kwargs)  # type: ignore[arg-type]
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_single_and_blank_line_paragraphs_get_the_same_normal_spacing(qtbot: QtBot) -> None:
+    gaps = {}
+    for name, text in (("single", SINGLE), ("blank", BLANK), ("wikinews", WIKINEWS)):
+        view = _shown(qtbot, text)
+        line = view.fontMetrics().lineSpacing()
+        tops = _paragraph_tops(view)
+        assert len(tops) == 3
+        gaps[name] = [round(b - a - line) for a, b in pairwise(tops)]
+    # Each paragraph is one line here: the space between them is the paragraph gap alone.
+    assert gaps["single"] == gaps["blank"] == gaps["wikinews"]
+    for gap in gaps["single"]:
+        assert 0.3 * line <= gap <= 0.9 * line
+
+
+def test_paragraph_spacing_keeps_every_offset(qtbot: QtBot, tmp_path: Path) -> None:
+    raw = "Fans 🎉 cheered.\r\nThe mayor 👍🏽 spoke to them.\r\n\r\n\r\nThird 汉字 line here."
+    path = tmp_path / "crlf.annotator.db"
+    with open_project(path) as project:
+        project.import_texts([raw], title="CRLF")
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None and window.article is not None
+        text = window.project.article(window.article.article.id).text
+        assert text == raw.replace("\r\n", "\n")
+        view = window.view
+        assert view.toPlainText() == text  # the document holds the stored text, nothing added
+        # Clicking a word in the last paragraph lands on that word's code points.
+        third = text.index("汉字")
+        rect = view.cursorRect(_cursor_at(view, third))
+        assert view.position_at(rect.center() + _half_char(view)) in (third, third + 1)
+        # A claim made with the keyboard in the second paragraph is the text on screen.
+        view.setFocus()
+        view.scroll_to(text.index("mayor"))
+        for _ in range(3):
+            qtbot.keyClick(
+                view,
+                Qt.Key.Key_Right,
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier,
+            )
+        on_screen = view.textCursor().selectedText().strip()
+        qtbot.keyClick(view, Qt.Key.Key_1)
+        (claim,) = window.project.claims()
+        assert text[claim.start : claim.end] == on_screen
+        assert "👍🏽" in on_screen
+    finally:
+        window.close()
+
+
+def _cursor_at(view: ArticleView, cp: int) -> QTextCursor:
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(cp))
+    return cursor
+
+
+def _half_char(view: ArticleView) -> QPoint:
+    return QPoint(view.fontMetrics().averageCharWidth() // 2, 0)
+
+
+def test_the_title_is_shown_above_the_text(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.view.title.isVisible()
+    assert window.view.title.text() == "Dozens dead in California boat fire"
+    assert window.view.title.geometry().bottom() < window.view.geometry().top()
+    window.select_article(window.article_model.summaries()[1].id)
+    assert window.view.title.text() == "Toronto serial killer pleads guilty"
+
+
+def test_the_article_list_shows_titles_by_default(qtbot: QtBot, window: MainWindow) -> None:
+    header = window.article_list.header()
+    chars = header.sectionSize(0) / window.article_list.fontMetrics().averageCharWidth()
+    assert chars >= 24
+
+
+def _project_with_entity_types(tmp_path: Path) -> Path:
+    many = "Ana paid 5 dollars on Monday for 3 Acme phones in Oslo, said the Norwegian Times."
+    few = "Ana went home."
+    path = make_project(tmp_path / "types.annotator.db", [("Few", few), ("Many", many)], analyse=False)
+    labels = ["PERSON", "MONEY", "DATE", "CARDINAL", "PRODUCT", "GPE", "NORP", "ORG"]
+    words = ["Ana", "5 dollars", "Monday", "3", "Acme phones", "Oslo", "Norwegian", "Times"]
+    entities = tuple(
+        Entity(many.index(w), many.index(w) + len(w), label) for w, label in zip(words, labels, strict=True)
+    )
+    with open_project(path) as project:
+        ids = [a.id for a in project.articles()]
+        store_of(project).save_analyses(
+            [
+                (ids[0], Analysis(PIPELINE, (Entity(0, 3, "PERSON"),), (), (), ())),
+                (ids[1], Analysis(PIPELINE, entities, (), (), ())),
+            ]
+        )
+    return path
+
+
+def test_the_legend_keeps_its_height_when_switching_articles(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, _project_with_entity_types(tmp_path))
+    try:
+        window.resize(1200, 560)
+        qtbot.wait(10)
+        ids = [s.id for s in window.article_model.summaries()]
+        heights, tops = {window.legend.height()}, {window.view.geometry().top()}
+        for article_id in (ids[1], ids[0], ids[1]):
+            window.select_article(article_id)
+            qtbot.wait(10)  # let the layout settle
+            heights.add(window.legend.height())
+            tops.add(window.view.geometry().top())
+        assert len(heights) == 1 and len(tops) == 1
+        # Types beyond the common ones can still be switched off.
+        window.legend.set_hidden("MONEY", True)
+        assert "MONEY" in window.view.hidden_entity_labels
+    finally:
+        window.close()
+
+
+def test_the_line_under_the_text_is_one_line_and_follows_the_mouse(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.view
+    assert window.article is not None
+    text = view.text
+    entity = next(e for e in sorted(window.article.entities, key=lambda e: e.start) if e.start > 200)
+    view.scroll_to(0)
+    before = window.context_line.text()
+    rect = view.cursorRect(_cursor_at(view, entity.start + 1))
+    pos = QPointF(rect.center())
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        pos,
+        view.viewport().mapToGlobal(pos),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view.viewport(), move)
+    said = window.context_line.text()
+    assert said != before
+    assert f"{entity.label}: {text[entity.start : entity.end]}" in said
+    # Leaving the text puts back what is at the cursor.
+    QApplication.sendEvent(view.viewport(), QEvent(QEvent.Type.Leave))
+    assert window.context_line.text() == before
+    # A long description never wraps or widens the window.
+    assert window.context_line.wordWrap() is False
+    assert window.context_line.minimumSizeHint().width() < 200
+
+
+def _mode_colour(image: QImage, rect: QRect) -> QColor:
+    """The most common colour in a rectangle: the background behind the glyphs."""
+    ratio = image.devicePixelRatio()
+    counts: Counter[int] = Counter()
+    for y in range(rect.top() + 2, rect.bottom() - 1):
+        for x in range(rect.left(), rect.right()):
+            counts[image.pixel(int(x * ratio), int(y * ratio))] += 1
+    return QColor.fromRgb(counts.most_common(1)[0][0])
+
+
+def test_a_selected_claim_shows_both_its_label_colour_and_the_selection(qtbot: QtBot) -> None:
+    text = "Taxes rose by ten percent in May. The minister said it was unfair to everyone."
+    second = text.index("The")
+    view = _shown(
+        qtbot,
+        text,
+        claims=[Claim(1, second, len(text), ClaimLabel.OPINION, "ada", id=2)],
+    )
+    view.setFocus()
+
+    def colour_of(start: int, end: int) -> QColor:
+        image = view.viewport().grab().toImage()
+        left = view.cursorRect(_cursor_at(view, start)).left()
+        right = view.cursorRect(_cursor_at(view, end)).left()
+        rect = view.cursorRect(_cursor_at(view, start))
+        return _mode_colour(image, QRect(left, rect.top(), right - left, rect.height()))
+
+    plain_claim = colour_of(second, second + 12)
+    view.select_span(second, len(text))
+    selected_claim = colour_of(second, second + 12)
+    claim = scheme_for(view.palette()).claim_background(ClaimLabel.OPINION)
+    assert plain_claim == claim
+    # The selection shows (the colour is darker) and so does the label: the hue is the label's.
+    assert selected_claim.lightness() < claim.lightness() - 8
+    assert abs(selected_claim.hslHue() - claim.hslHue()) <= 6
+    # Plain text that is selected shows the selection too.
+    view.select_span(0, 5)
+    base = view.palette().color(view.palette().ColorRole.Base)
+    assert colour_of(0, 5).lightness() < base.lightness() - 8
+
+
+def test_the_note_dialog_adds_no_quotes_of_its_own(qtbot: QtBot, tmp_path: Path) -> None:
+    text = 'Trump said on Friday "I can do it if I want. I may do it." Then he left.'
+    path = make_project(tmp_path / "quote.annotator.db", [("Quote", text)])
+    window = open_window(qtbot, path)
+    try:
+        start, end = text.index('"I can'), text.index("Then") - 1
+        window.view.setFocus()
+        window.view.select_span(start, end)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        qtbot.keyClick(window.view, Qt.Key.Key_N)
+        dialog = window.labelling.note_dialog
+        assert dialog is not None
+        shown = dialog.excerpt_label.text()
+        assert shown == '"I can do it if I want. I may do it."'
+        dialog.reject()
+    finally:
+        window.close()
+
+
+def test_refusing_a_file_as_a_project_offers_new_and_open(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_project = tmp_path / "notes.db"
+    not_a_project.write_bytes(b"this is not sqlite" * 20)
+    window = open_window(qtbot, None)
+    try:
+        assert window.centre.empty.isVisible()
+        window.guard(lambda: window.open_project(not_a_project, create=False))
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None
+        box.close()
+        assert window.project is None
+        assert window.centre.empty.isVisible() and not window.view.isVisible()
+        buttons = {b.objectName(): b for b in window.centre.empty.findChildren(QPushButton)}
+        assert set(buttons) >= {"emptyNew", "emptyOpen"}
+        asked = []
+        monkeypatch.setattr(
+            QFileDialog, "getOpenFileName", lambda *a, **k: (asked.append("open"), ("", ""))[1]
+        )
+        qtbot.mouseClick(buttons["emptyOpen"], Qt.MouseButton.LeftButton)
+        assert asked == ["open"]
+        # With a project open, the reading column is back.
+        good = make_project(tmp_path / "good.annotator.db", [("One", "A short article about taxes.")])
+        window.open_project(good)
+        assert window.view.isVisible() and not window.centre.empty.isVisible()
+    finally:
+        window.close()
