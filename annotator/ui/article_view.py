@@ -263,6 +263,7 @@ class ArticleView(QPlainTextEdit):
         )
         self.setUndoRedoEnabled(False)
         self.setCenterOnScroll(False)
+        self.setPlaceholderText(self.tr("No article to show: import some (Ctrl+I), or drop files here."))
         # The margins round the reading column (and the title above it) are the page too.
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)

@@ -85,3 +85,5 @@ class Centre(QStackedWidget):
 
     def show_reading(self, on: bool) -> None:
         self.setCurrentWidget(self.reading if on else self.empty)
+        if not on:
+            self.empty.open_button.setFocus()  # Return opens a project; Tab reaches New

@@ -140,8 +140,7 @@ class MainWindow(QMainWindow):
         self.search, self.article_list = self.articles.search, self.articles.list
         self.status_filter, self.label_filter = self.articles.status_filter, self.articles.label_filter
 
-        # Centre: legend, title and article, the line under it; or, with no project, New and Open.
-        self.centre = centre = Centre(self.settings)
+        self.centre = centre = Centre(self.settings)  # legend, title, text, the line under it
         self.legend, self.view, self.context_line = centre.legend, centre.view, centre.context_line
 
         # Right: the claims of this article.
@@ -245,7 +244,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.settings.recent_projects))
 
     def _set_enabled(self) -> None:
+        """Actions, and the reading column or (with no project) New and Open, as the state allows."""
         self.registry.set_enabled(project=self.project is not None, article=self.article is not None)
+        self.centre.show_reading(self.project is not None)
 
     # ================================================================ errors
 
@@ -297,7 +298,7 @@ class MainWindow(QMainWindow):
         self.reload_articles()
         self._update_title()
         self.events.projectChanged.emit()
-        self.centre.show_reading(True)
+        self._set_enabled()
         first = self.articles.first_undone_row()
         if first is not None:
             self.articles.select_row(first)
@@ -326,7 +327,6 @@ class MainWindow(QMainWindow):
         self.articles.set_articles([])
         self.claims.show_claims("", [])
         self.view.set_article("")
-        self.centre.show_reading(False)
         self._set_enabled()
 
     def new_project_dialog(self) -> None:

@@ -261,6 +261,7 @@ def test_refusing_a_file_as_a_project_offers_new_and_open(
         box.close()
         assert window.project is None
         assert window.centre.empty.isVisible() and not window.view.isVisible()
+        assert QApplication.focusWidget() is window.centre.empty.open_button
         buttons = {b.objectName(): b for b in window.centre.empty.findChildren(QPushButton)}
         assert set(buttons) >= {"emptyNew", "emptyOpen"}
         asked = []
@@ -269,9 +270,9 @@ def test_refusing_a_file_as_a_project_offers_new_and_open(
         )
         qtbot.mouseClick(buttons["emptyOpen"], Qt.MouseButton.LeftButton)
         assert asked == ["open"]
-        # With a project open, the reading column is back.
-        good = make_project(tmp_path / "good.annotator.db", [("One", "A short article about taxes.")])
-        window.open_project(good)
+        # With a project open, the reading column is back, even before there is an article to read.
+        window.open_project(make_project(tmp_path / "new.annotator.db", []))
         assert window.view.isVisible() and not window.centre.empty.isVisible()
+        assert window.registry["import"].isEnabled()  # File > Import, the next step
     finally:
         window.close()
