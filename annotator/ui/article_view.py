@@ -24,7 +24,7 @@ every offset) stays exactly as stored.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,13 +104,21 @@ class ParagraphLayout(QPlainTextDocumentLayout):
     every position, and painting, scrolling and hit-testing all go through this box.
     """
 
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.gap = 0
+        self.set_font(document.defaultFont())
+
+    def set_font(self, font: QFont) -> None:
+        """The reading font changed: so does the gap (kept, as Qt asks for boxes many times a paint)."""
+        self.gap = round(QFontMetricsF(font).lineSpacing() * PARAGRAPH_GAP)
+
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)
         if _is_blank(block):
             rect.setHeight(0)
         elif block.next().isValid():
-            gap = QFontMetricsF(self.document().defaultFont()).lineSpacing() * PARAGRAPH_GAP
-            rect.setHeight(rect.height() + round(gap))
+            rect.setHeight(rect.height() + self.gap)
         return rect
 
 
@@ -295,8 +303,7 @@ class ArticleView(QPlainTextEdit):
         self._suggestions: list[Suggested] = []
         self._shown_suggestion: Suggested | None = None
         self._font_size = font_size
-        self.setFont(reading_font(font_size))
-        self.title.setFont(_title_font(font_size))
+        self.set_font_size(font_size)
         self._apply_selection_colours()
         self.cursorPositionChanged.connect(self._emit_context)
         self.cursorPositionChanged.connect(self._follow_suggestion)
@@ -378,12 +385,8 @@ class ArticleView(QPlainTextEdit):
     def _span_rects(self, s: int, e: int) -> list[QRect]:
         """Viewport rectangles around a UTF-16 span, one per line it is on."""
         rects: list[QRect] = []
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        block = self.document().findBlock(s)
-        while block.isValid() and block.position() < e:
-            top = self.blockBoundingGeometry(block).translated(offset).top()
-            if top > height:
+        for block, top in self._blocks_from(self.document().findBlock(s)):
+            if block.position() >= e:
                 break
             layout = block.layout()
             base = block.position()
@@ -402,8 +405,22 @@ class ArticleView(QPlainTextEdit):
                         int(line.height()),
                     )
                 )
-            block = block.next()
         return rects
+
+    def _blocks_from(self, block: QTextBlock) -> Iterator[tuple[QTextBlock, float]]:
+        """Each paragraph from `block` on with its top in the viewport, until past the bottom.
+
+        One walk down, adding each paragraph's height: `blockBoundingGeometry` walks from
+        the top of the view to its block on every call, which made painting quadratic.
+        """
+        if not block.isValid():
+            return
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        height = self.viewport().height()
+        while block.isValid() and top <= height:
+            yield block, top
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
 
     def _current_suggestion(self) -> Suggested | None:
         if not self._suggestions:
@@ -443,7 +460,9 @@ class ArticleView(QPlainTextEdit):
 
     def set_font_size(self, point_size: int) -> None:
         self._font_size = max(6, min(point_size, 48))
-        self.setFont(reading_font(self._font_size))
+        font = reading_font(self._font_size)
+        self.setFont(font)
+        self._paragraphs.set_font(font)
         self.title.setFont(_title_font(self._font_size))
         self._update_margins()
 
@@ -639,20 +658,13 @@ class ArticleView(QPlainTextEdit):
         # A bar in the left margin beside every paragraph holding (part of) a quotation.
         painter = QPainter(self.viewport())
         colour = QColor(scheme_for(self.palette()).quote_colour())
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        while block.isValid():
-            rect = self.blockBoundingGeometry(block).translated(offset)
-            if rect.top() > height:
-                break
+        for block, top in self._blocks_from(self.firstVisibleBlock()):
             b_start, b_end = block.position(), block.position() + block.length() - 1
             i = bisect_left(self._quote_starts, b_end)
             if i and self._quote_reach[i - 1] > b_start and not _is_blank(block):
                 lines = block.layout().boundingRect()  # the paragraph's lines, without the gap after it
-                top = rect.top() + lines.top()
-                painter.fillRect(QRect(2, int(top) + 2, _QUOTE_BAR_WIDTH, int(lines.height()) - 4), colour)
-            block = block.next()
+                y = top + lines.top()
+                painter.fillRect(QRect(2, int(y) + 2, _QUOTE_BAR_WIDTH, int(lines.height()) - 4), colour)
         painter.end()
 
     def _paint_selection(self) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
-from annotator.core.model import Analysis, Claim, ClaimLabel, Entity
+from annotator.core.model import Analysis, Claim, ClaimLabel, Entity, Quote, Speaker
 from annotator.services.project import store_of
 from annotator.ui.article_view import ArticleView
 from annotator.ui.main_window import MainWindow
@@ -276,3 +276,25 @@ def test_refusing_a_file_as_a_project_offers_new_and_open(
         assert window.registry["import"].isEnabled()  # File > Import, the next step
     finally:
         window.close()
+
+
+def test_the_quotation_bar_marks_the_quoted_paragraph_and_not_the_gap(qtbot: QtBot) -> None:
+    text = 'No quotes here at all.\n\n\nShe said "we will win" today.\nAnother plain line.'
+    start, end = text.index('"we'), text.index("today") - 1
+    view = _shown(qtbot, text, quotes=[Quote(start, end, speaker=Speaker(0, 3, "She"))])
+    image = view.viewport().grab().toImage()
+    bar = scheme_for(view.palette()).quote_colour()
+    ratio = image.devicePixelRatio()
+
+    def marked(y: float) -> bool:
+        pixel = image.pixelColor(int(3 * ratio), int(y * ratio))
+        return sum(abs(a - b) for a, b in zip(pixel.getRgb()[:3], bar.getRgb()[:3], strict=True)) < 40
+
+    def middle(cp: int) -> float:
+        return float(view.cursorRect(_cursor_at(view, cp)).center().y())
+
+    quoted, plain, after = middle(start), middle(0), middle(text.index("Another"))
+    assert marked(quoted)
+    assert not marked(plain) and not marked(after)
+    gap = view.document().documentLayout().gap  # type: ignore[attr-defined]
+    assert gap > 4 and not marked(quoted + view.fontMetrics().lineSpacing() / 2 + gap / 2)  # the gap below
