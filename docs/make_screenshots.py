@@ -1,8 +1,10 @@
-"""Make docs/screenshot-light.png and docs/screenshot-dark.png offscreen.
+"""Make the window's screenshots in docs/ offscreen: light, dark, entity mode, paragraphs.
 
 Run from the repository root:  .venv/bin/python docs/make_screenshots.py
-Uses a Wikinews article from tests/data/ui, pre-annotated with the real pipeline,
-with a few claims of each label, so the pictures show what annotators see.
+Uses Wikinews articles from tests/data/ui, pre-annotated with the real pipeline, with a
+few claims of each label, and a Global Voices page from tests/data/formats/html read by
+the HTML reader (its paragraphs are separated by single line breaks), so the pictures
+show what annotators see. Keys are pressed as a person would, into whatever has focus.
 """
 
 from __future__ import annotations
@@ -16,18 +18,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator import open_project  # noqa: E402
 from annotator.core.commands import SetEntityStatus  # noqa: E402
 from annotator.core.model import ArticleDraft, ClaimLabel, EntityStatus  # noqa: E402
 from annotator.core.settings import Settings  # noqa: E402
+from annotator.formats.readers import read_path  # noqa: E402
 from annotator.services.preannotate import preannotate  # noqa: E402
+from annotator.services.project import store_of  # noqa: E402
 from annotator.store.suggestions import Suggestion, replace_suggestions, save_model  # noqa: E402
 from annotator.ui.app import apply_theme  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "ui"
+HTML_PAGE = ROOT / "tests" / "data" / "formats" / "html" / "gv_index_3.html"  # Global Voices, CC BY 3.0
 ARTICLES = [
     ("Dozens dead in California boat fire", "wn2019_095*"),
     ("Toronto serial killer Bruce McArthur pleads guilty to eight murders", "wn2019_022*"),
@@ -47,6 +54,7 @@ def build_project(folder: Path) -> Path:
             ArticleDraft(text=next(DATA.glob(pattern)).read_text("utf-8"), title=title, source="Wikinews")
             for title, pattern in ARTICLES
         ]
+        drafts += [draft for draft in read_path(HTML_PAGE) if isinstance(draft, ArticleDraft)]
         report = project.import_drafts(drafts)
         preannotate(project, report.added)
         text = project.article(report.added[0]).text
@@ -68,7 +76,7 @@ def build_project(folder: Path) -> Path:
                 project.execute(SetEntityStatus(entity.id, EntityStatus.REJECTED))
         # A trained model's label for one candidate, drawn where the cursor is.
         model = save_model(
-            project,
+            store_of(project),
             labels=["factual", "opinion"],
             architecture="demo",
             spacy_version="",
@@ -81,23 +89,40 @@ def build_project(folder: Path) -> Path:
             for c in project.candidates(first)
             if text[c.start :].startswith("Authorities have not named")
         ]
-        replace_suggestions(project, model.id, suggested)
+        replace_suggestions(store_of(project), model.id, suggested)
         project.set_status(report.added[1], "done")
     return path
 
 
-def shoot(theme: str, project: Path, out: Path) -> None:
+def press(app: QApplication, *keys: Qt.Key) -> None:
+    """Keys into whatever has focus, as a person types them."""
+    for key in keys:
+        widget = app.focusWidget()
+        assert widget is not None, "nothing has focus"
+        QTest.keyClick(widget, key)
+    app.processEvents()
+
+
+def shoot(theme: str, project: Path, out: Path, *, scene: str = "claims") -> None:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
     window = MainWindow(Settings(annotator="ada", font_size=12))
     window.resize(1440, 880)
-    window.splitter.setSizes([330, 760, 350])
     window.show()
+    window.activateWindow()
     window.open_project(project)
-    text = window.view.text
-    window.view.scroll_to(text.find("not named a cause"))  # in a candidate with a suggested label
-    window.view.verticalScrollBar().setValue(0)
+    app.processEvents()
+    view = window.view
+    if scene == "claims":
+        press(app, Qt.Key.Key_J)  # the first candidate, with a claim in it: both show
+    elif scene == "entities":
+        press(app, Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_J, Qt.Key.Key_J)
+    elif scene == "paragraphs":
+        page = next(s for s in window.article_model.summaries() if s.title.startswith("Iran"))
+        window.select_article(page.id)
+        view.setFocus()
+        press(app, Qt.Key.Key_J, Qt.Key.Key_J, Qt.Key.Key_2)
     app.processEvents()
     window.grab().save(str(out))
     window.close()
@@ -108,8 +133,11 @@ def main() -> None:
     os.environ.setdefault("ANNOTATOR_HOME", tempfile.mkdtemp(prefix="annotator-shots-"))
     with tempfile.TemporaryDirectory() as tmp:
         project = build_project(Path(tmp))
-        shoot("light", project, ROOT / "docs" / "screenshot-light.png")
-        shoot("dark", project, ROOT / "docs" / "screenshot-dark.png")
+        docs = ROOT / "docs"
+        shoot("light", project, docs / "screenshot-light.png")
+        shoot("dark", project, docs / "screenshot-dark.png")
+        shoot("light", project, docs / "screenshot-entity-mode.png", scene="entities")
+        shoot("light", project, docs / "screenshot-paragraphs.png", scene="paragraphs")
 
 
 if __name__ == "__main__":
