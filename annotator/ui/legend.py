@@ -235,7 +235,7 @@ class Legend(QWidget):
         self.more_menu.setObjectName("legendMoreMenu")
         self.more_button.setMenu(self.more_menu)
         self._entity_row.addWidget(self.more_button)
-        self._add_more_labels(OTHER_ENTITY_LABELS, scheme)
+        self._add_more_labels(OTHER_ENTITY_LABELS)
 
     def _add_entity_label(self, label: str, scheme: Scheme) -> None:
         box = QCheckBox(label)
@@ -247,13 +247,14 @@ class Legend(QWidget):
         self._entity_row.addWidget(box)
         self._boxes[label] = box
 
-    def _add_more_labels(self, labels: Iterable[str], scheme: Scheme) -> None:
+    def _add_more_labels(self, labels: Iterable[str]) -> None:
         """New types go into the menu, kept in alphabetical order; the row never changes."""
         new = set(labels) - set(self._boxes) - set(self._more)
         if not new:
             return
         for label in new:
-            action = QAction(swatch(scheme.entity_colour(label)), label, self.more_menu)
+            # No colour swatch: an icon takes the place of the check mark in many styles.
+            action = QAction(label, self.more_menu)
             action.setObjectName(f"legend_{label}")
             action.setCheckable(True)
             action.setChecked(label not in self._hidden)
@@ -265,7 +266,7 @@ class Legend(QWidget):
 
     def set_entity_labels(self, labels: Iterable[str]) -> None:
         """Make sure every type in the current article can be switched (in the menu, if not common)."""
-        self._add_more_labels(labels, scheme_for(self.palette()))
+        self._add_more_labels(labels)
 
     def set_hidden(self, label: str, hidden: bool) -> None:
         """Hide or show one entity type, as its switch would."""
@@ -301,7 +302,5 @@ class Legend(QWidget):
             )
         for label, box in self._boxes.items():
             box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
-        for label, action in self._more.items():
-            action.setIcon(swatch(scheme.entity_colour(label)))
         for sample, text, kind in self._samples:
             sample.setPixmap(style_sample(self, text, kind))
