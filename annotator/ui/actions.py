@@ -226,11 +226,12 @@ class ActionSet:
                 lambda _checked=False, handler=handler: self._guard(handler)
             )
 
-    def attach(self, context: Context, widget: QWidget) -> None:
-        """Make the actions of `context` work while focus is in `widget` (or its children)."""
+    def attach(self, context: Context, *widgets: QWidget) -> None:
+        """Make the actions of `context` work while focus is in one of `widgets` (or their children)."""
         for spec in self.specs.values():
             if spec.context == context and spec.id in self._actions:
-                widget.addAction(self._actions[spec.id])
+                for widget in widgets:
+                    widget.addAction(self._actions[spec.id])
 
     def build_menus(self, bar: QMenuBar, parent: QObject | None = None) -> dict[str, QMenu]:
         """Fill the menu bar from `MENUS` and each spec's `menu`; submenus are left empty."""

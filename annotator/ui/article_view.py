@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote
+from annotator.core.model import AnnotatedArticle, Claim, ClaimLabel, Entity, EntityStatus, Quote
 from annotator.core.text import name_extent
 from annotator.ui.elided import ElidedLabel
 from annotator.ui.offsets import OffsetMap
@@ -350,6 +350,17 @@ class ArticleView(QPlainTextEdit):
         self.setPlainText(text)
         self._apply_claims()
         self.verticalScrollBar().setValue(0)
+
+    def show_annotated(self, annotated: AnnotatedArticle) -> None:
+        """Show an article as the project has it: title, text, entities, quotations and claims."""
+        article = annotated.article
+        self.set_article(
+            article.text,
+            entities=annotated.entities,
+            quotes=annotated.quotes,
+            claims=annotated.claims,
+            title=article.title,
+        )
 
     def set_title(self, title: str) -> None:
         """The article's title, shown above the text (plain text, one line, elided when long)."""

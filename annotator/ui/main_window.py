@@ -211,8 +211,7 @@ class MainWindow(QMainWindow):
         )
         self.entities.action = self.registry["entity_mode"]
         self.registry.attach("article", self.view)
-        for part in (self.articles, self.claims):  # Escape and Return lead back to the text
-            self.registry.attach("lists", part)
+        self.registry.attach("lists", self.articles, self.claims)  # Escape, Return: back to the text
         self.centre.empty.newRequested.connect(self.registry["new_project"].trigger)
         self.centre.empty.openRequested.connect(self.registry["open_project"].trigger)
         self.suggestions.attach(self.registry)
@@ -383,14 +382,7 @@ class MainWindow(QMainWindow):
         self.article = annotated
         self.legend.set_entity_labels(e.label for e in annotated.entities)
         self.view.set_hidden_entity_labels(self.legend.hidden)
-        text, claims = annotated.article.text, annotated.claims
-        self.view.set_article(
-            text,
-            entities=annotated.entities,
-            quotes=annotated.quotes,
-            claims=claims,
-            title=annotated.article.title,
-        )
+        self.view.show_annotated(annotated)
         self.claims.show_claims(annotated.article.text, annotated.claims)
         self.articles.mark_shown(article_id)
         pipeline = annotated.pipeline
