@@ -224,3 +224,22 @@ def test_entity_mode_names_the_entity_and_counts_n_of_m(qtbot: QtBot, tmp_path: 
         assert statuses["DATE"] == EntityStatus.ACCEPTED
     finally:
         window.close()
+
+
+def test_the_claim_list_scrolls_to_the_claim_it_follows(qtbot: QtBot, project_path: Path) -> None:
+    with open_project(project_path) as project:
+        article = project.articles()[0]
+        for candidate in project.candidates(article.id):
+            project.add_claim(article.id, candidate.start, candidate.end, "factual", annotator="tester")
+    window = open_window(qtbot, project_path)
+    try:
+        window.resize(900, 420)
+        last = candidates(window)[-1]
+        window.view.select_span(*last)  # as J does, far down the article
+        row = window.claim_model.rowCount() - 1
+        assert window.claim_list.currentIndex().row() == row
+        viewport = window.claim_list.viewport().rect()
+        index = window.claim_model.index(row, 1)
+        qtbot.waitUntil(lambda: viewport.intersects(window.claim_list.visualRect(index)))
+    finally:
+        window.close()
