@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError, MachineError
+from annotator.core.errors import AnnotatorError, MachineError, UserError
 
 log = logging.getLogger("annotator.cli")
 
@@ -241,8 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="train the claim classifier on the labelled claims and suggest labels for candidates",
     )
     train.add_argument("project", type=Path)
-    train.add_argument("--epochs", type=int, default=12, help="passes over the training claims (default 12)")
-    train.add_argument("--seed", type=int, default=0, help="random seed for the split and training")
+    train.add_argument(
+        "--held-out",
+        type=float,
+        default=0.2,
+        help="share of labelled claims, from the newest articles, held out for the evaluation (default 0.2)",
+    )
     train.add_argument("--no-suggest", action="store_true", help="train and evaluate only")
     train.add_argument("--json", action="store_true", help="print the held-out evaluation as JSON")
     return parser
@@ -469,7 +473,9 @@ def _train(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
     from annotator.services.suggestions import TrainOptions, train_claim_model
 
-    options = TrainOptions(epochs=args.epochs, seed=args.seed, suggest=not args.no_suggest)
+    if not 0.05 <= args.held_out <= 0.5:
+        raise UserError("--held-out must be between 0.05 and 0.5")
+    options = TrainOptions(held_out_fraction=args.held_out, suggest=not args.no_suggest)
     progress = Progress("Training")
     with open_project(args.project, create=False) as project:
         result = train_claim_model(project, options=options, progress=progress)

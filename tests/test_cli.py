@@ -165,7 +165,7 @@ def _trained_project(path: Path) -> Path:
     with open_project(path) as project:
         project.import_drafts(newssd.drafts(newssd.read_rows()[:300]))
         newssd.add_candidates(project)
-        train_claim_model(project, options=TrainOptions(epochs=4, seed=1))
+        train_claim_model(project, options=TrainOptions())
     return path
 
 

@@ -7,11 +7,20 @@ being imported there.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Evaluation", "LabelScore"]
+__all__ = [
+    "Evaluation",
+    "LabelScore",
+    "ReliabilityBin",
+    "bootstrap_macro_f1",
+    "confusion_scores",
+    "expected_calibration_error",
+    "reliability_table",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +31,28 @@ class LabelScore:
     support: int
 
 
+@dataclass(frozen=True, slots=True)
+class ReliabilityBin:
+    """Held-out suggestions whose confidence fell in [low, high): how often they were right."""
+
+    low: float
+    high: float
+    count: int
+    confidence: float
+    accuracy: float
+
+
 @dataclass(frozen=True)
 class Evaluation:
     """Scores on the held-out articles: the only figures we show, because training scores flatter.
 
     `confusion[i][j]` counts held-out examples of gold label `labels[i]` predicted as `labels[j]`.
+    The held-out articles are the newest ones (`split`), so the figure says how the model does
+    on text imported after the labels it learnt from, whose balance of labels may differ.
+    `macro_f1_low`/`_high` bound a 95% bootstrap interval; `ece` is the expected calibration
+    error of the shown confidence; suggestions assume `suggestion_priors` (balanced classes)
+    where training had `train_priors`, and `macro_f1_unadjusted` is the figure with the
+    training balance; `cv_macro_f1` is the cross-validated figure on the training articles.
     """
 
     labels: tuple[str, ...]
@@ -38,6 +64,15 @@ class Evaluation:
     n_eval: int = 0
     train_articles: int = 0
     eval_articles: int = 0
+    split: str = "articles"
+    macro_f1_low: float | None = None
+    macro_f1_high: float | None = None
+    ece: float | None = None
+    reliability: tuple[ReliabilityBin, ...] = ()
+    macro_f1_unadjusted: float | None = None
+    cv_macro_f1: float | None = None
+    train_priors: Mapping[str, float] = field(default_factory=dict)
+    suggestion_priors: Mapping[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +88,15 @@ class Evaluation:
             "n_eval": self.n_eval,
             "train_articles": self.train_articles,
             "eval_articles": self.eval_articles,
+            "split": self.split,
+            "macro_f1_low": self.macro_f1_low,
+            "macro_f1_high": self.macro_f1_high,
+            "ece": self.ece,
+            "reliability": [[b.low, b.high, b.count, b.confidence, b.accuracy] for b in self.reliability],
+            "macro_f1_unadjusted": self.macro_f1_unadjusted,
+            "cv_macro_f1": self.cv_macro_f1,
+            "train_priors": dict(self.train_priors),
+            "suggestion_priors": dict(self.suggestion_priors),
         }
 
     @classmethod
@@ -70,4 +114,111 @@ class Evaluation:
             n_eval=int(data.get("n_eval", 0)),
             train_articles=int(data.get("train_articles", 0)),
             eval_articles=int(data.get("eval_articles", 0)),
+            split=str(data.get("split", "articles")),
+            macro_f1_low=_optional_float(data.get("macro_f1_low")),
+            macro_f1_high=_optional_float(data.get("macro_f1_high")),
+            ece=_optional_float(data.get("ece")),
+            reliability=tuple(
+                ReliabilityBin(float(lo), float(hi), int(n), float(c), float(a))
+                for lo, hi, n, c, a in data.get("reliability", ())
+            ),
+            macro_f1_unadjusted=_optional_float(data.get("macro_f1_unadjusted")),
+            cv_macro_f1=_optional_float(data.get("cv_macro_f1")),
+            train_priors={str(k): float(v) for k, v in data.get("train_priors", {}).items()},
+            suggestion_priors={str(k): float(v) for k, v in data.get("suggestion_priors", {}).items()},
         )
+
+    def headline(self) -> str:
+        """One line for where suggestions appear: "macro-F1 0.74 (0.65–0.82) on 120 held-out claims"."""
+        interval = ""
+        if self.macro_f1_low is not None and self.macro_f1_high is not None:
+            interval = f" (95% interval {self.macro_f1_low:.2f}–{self.macro_f1_high:.2f})"
+        return f"macro-F1 {self.macro_f1:.2f}{interval} on {self.n_eval} held-out claims"
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def confusion_scores(
+    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
+) -> tuple[tuple[tuple[int, ...], ...], dict[str, LabelScore], float, float]:
+    """Confusion matrix, per-label scores, macro-F1 and accuracy of `predicted` against `gold`.
+
+    A label with no gold and no predicted examples scores 0, which is what a reader should see.
+    """
+    index = {label: i for i, label in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for g, p in zip(gold, predicted, strict=True):
+        matrix[index[g]][index[p]] += 1
+    per_label: dict[str, LabelScore] = {}
+    for label, i in index.items():
+        tp = matrix[i][i]
+        predicted_count = sum(row[i] for row in matrix)
+        support = sum(matrix[i])
+        precision = tp / predicted_count if predicted_count else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = LabelScore(precision, recall, f1, support)
+    n = sum(sum(row) for row in matrix)
+    correct = sum(matrix[i][i] for i in range(len(labels)))
+    macro = sum(s.f1 for s in per_label.values()) / len(per_label) if per_label else 0.0
+    return tuple(tuple(row) for row in matrix), per_label, macro, (correct / n if n else 0.0)
+
+
+def bootstrap_macro_f1(
+    gold: Sequence[str],
+    predicted: Sequence[str],
+    labels: Sequence[str],
+    *,
+    resamples: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> tuple[float, float]:
+    """A percentile bootstrap interval for macro-F1 (claims resampled with replacement).
+
+    With a hundred held-out claims the interval is about ±0.10 wide: shown so that nobody
+    reads a difference of 0.03 between two models as real.
+    """
+    n = len(gold)
+    if n == 0:
+        return 0.0, 0.0
+    rng = random.Random(seed)
+    scores = []
+    for _ in range(resamples):
+        picks = [rng.randrange(n) for _ in range(n)]
+        scores.append(confusion_scores([gold[i] for i in picks], [predicted[i] for i in picks], labels)[2])
+    scores.sort()
+    tail = (1.0 - level) / 2
+    return scores[int(tail * (resamples - 1))], scores[round((1.0 - tail) * (resamples - 1))]
+
+
+def reliability_table(
+    confidence: Sequence[float], correct: Sequence[bool], *, bins: int = 10
+) -> tuple[ReliabilityBin, ...]:
+    """Equal-width confidence bins (empty ones left out): mean confidence against accuracy."""
+    out = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [
+            (c, ok)
+            for c, ok in zip(confidence, correct, strict=True)
+            if low <= c < high or (b == bins - 1 and c == 1.0)
+        ]
+        if members:
+            out.append(
+                ReliabilityBin(
+                    low,
+                    high,
+                    len(members),
+                    sum(c for c, _ in members) / len(members),
+                    sum(ok for _, ok in members) / len(members),
+                )
+            )
+    return tuple(out)
+
+
+def expected_calibration_error(table: Sequence[ReliabilityBin]) -> float:
+    """Count-weighted mean gap between confidence and accuracy over the bins (ECE)."""
+    total = sum(b.count for b in table)
+    return sum(b.count * abs(b.confidence - b.accuracy) for b in table) / total if total else 0.0

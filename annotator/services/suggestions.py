@@ -1,11 +1,13 @@
 """Label suggestions that learn from the team's own labels (the model in the loop).
 
 `train_claim_model` turns the project's labelled claims into examples (the
-claim's sentence as context), holds out whole articles, trains a small spaCy
-text classifier on the rest, evaluates it on the held-out articles, stores model
+claim's sentence as context), holds out the newest articles, trains the claim
+classifier (`annotator.nlp.claim_classifier`: TF-IDF, logistic regression,
+calibration) on the rest, evaluates it on the held-out articles, stores model
 and evaluation in the project file and (by default) suggests a label for every
-claim candidate. Suggestions go to their own table and never become claims
-unless a person accepts one (`accept_suggestion`, an ordinary undoable edit).
+claim candidate, deciding as if every label were equally common in new text.
+Suggestions go to their own table and never become claims unless a person
+accepts one (`accept_suggestion`, an ordinary undoable edit).
 
 Decisions, so the tool stays honest:
 - The stored model is the one that was evaluated (trained on the training
@@ -19,6 +21,9 @@ Decisions, so the tool stays honest:
   needed.
 - Several people may label the same span: a gold (adjudicated) label wins,
   otherwise the majority; a tie is left out of training and counted in `notes`.
+- A stored model is untrusted input (a project file may come from anyone): it is
+  checked before it is rebuilt, and one that fails turns suggestions off with a
+  one-line message (`model_problem`), never anything worse.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from annotator.core.errors import UserError
+from annotator.core.errors import Cancelled, NotFoundError, UserError
 from annotator.core.evaluation import Evaluation
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.progress import CancelFn, ProgressFn
@@ -53,7 +58,7 @@ if TYPE_CHECKING:
     # spaCy takes about a second to import; the window lists suggestions (and starts)
     # without it, so the functions that train or predict import it when they run
     # (`Evaluation` is plain data in core, so a result unpickles without spaCy).
-    from annotator.nlp.suggestions import TrainedModel, TrainingExample
+    from annotator.nlp.suggestions import ClaimClassifier, TrainingExample
 
 __all__ = [
     "Evaluation",
@@ -67,6 +72,7 @@ __all__ = [
     "article_suggestions",
     "collect_examples",
     "current_model",
+    "model_problem",
     "refresh_suggestions",
     "suggest_labels",
     "suggestion_queue",
@@ -85,12 +91,12 @@ class NotEnoughLabelsError(UserError):
 
 @dataclass(frozen=True)
 class TrainOptions:
-    epochs: int = 12
-    seed: int = 0
+    """How to train: the share of examples (newest articles) held out, the minimum per class."""
+
     held_out_fraction: float = 0.2
     min_per_class: int = MIN_PER_CLASS
-    dropout: float = 0.2
     suggest: bool = True
+    c_grid: tuple[float, ...] = (1.0, 3.0, 10.0)  # the classifier's C_GRID; tests lengthen it
 
 
 @dataclass(frozen=True)
@@ -110,8 +116,8 @@ class TrainResult:
         lines = [
             f"Trained {self.model.name} on {ev.n_train} claims from {ev.train_articles} articles "
             f"in {self.train_seconds:.1f} s.",
-            f"Held-out evaluation ({ev.n_eval} claims from {ev.eval_articles} other articles): "
-            f"macro-F1 {ev.macro_f1:.2f}, accuracy {ev.accuracy:.2f}",
+            f"Held-out evaluation ({ev.n_eval} claims from the {ev.eval_articles} newest articles, "
+            f"not used in training): {ev.headline()}, accuracy {ev.accuracy:.2f}",
             f"  {'label':<13} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
         ]
         for label in ev.labels:
@@ -122,6 +128,25 @@ class TrainResult:
         lines.append("  " + " " * width + "".join(f"{label:>{width}}" for label in ev.labels))
         for label, row in zip(ev.labels, ev.confusion, strict=True):
             lines.append(f"  {label:<{width}}" + "".join(f"{v:>{width}}" for v in row))
+        if ev.ece is not None:
+            lines.append(
+                f"Calibration: the shown confidence is off by {ev.ece:.2f} on average (ECE); "
+                "confidence bins (claims, mean confidence, right):"
+            )
+            lines.extend(
+                f"  {b.low:.0%}–{b.high:.0%}: {b.count:>4} claims, {b.confidence:.0%} shown, "
+                f"{b.accuracy:.0%} right"
+                for b in ev.reliability
+            )
+        if ev.train_priors:
+            balance = ", ".join(f"{label} {ev.train_priors.get(label, 0):.0%}" for label in ev.labels)
+            lines.append(
+                f"Suggestions assume every label equally likely in new text (training claims: {balance})."
+            )
+            if ev.macro_f1_unadjusted is not None:
+                lines.append(f"  (macro-F1 with the training balance instead: {ev.macro_f1_unadjusted:.2f})")
+        if ev.cv_macro_f1 is not None:
+            lines.append(f"Cross-validated on the training articles: macro-F1 {ev.cv_macro_f1:.2f}")
         lines.extend(f"Note: {note}" for note in self.notes)
         if self.suggestions:
             lines.append(f"Suggested labels for {self.suggestions} claim candidates.")
@@ -218,18 +243,15 @@ def train_claim_model(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> TrainResult:
-    """Train on the labelled claims, evaluate on held-out articles, store, and suggest.
+    """Train on the labelled claims, evaluate on the newest articles, store, and suggest.
 
     Nothing is written before training and evaluation have finished, so a
     cancel (`Cancelled`) or a failure leaves the project as it was.
     """
-    from annotator.nlp.suggestions import (
-        evaluate,
-        load_model,
-        predict,
-        split_by_group,
-        train_textcat,
-    )
+    import numpy as np
+
+    from annotator.nlp.claim_classifier import ARCHITECTURE, describe_report
+    from annotator.nlp.suggestions import evaluate_held_out, fit_classifier, split_newest
 
     options = options or TrainOptions()
     examples, notes = collect_examples(project)
@@ -242,50 +264,51 @@ def train_claim_model(
             "All labelled claims are in one article; label claims in at least two articles "
             "so that whole articles can be held out for an honest evaluation."
         )
-    split = split_by_group(examples, held_out_fraction=options.held_out_fraction, seed=options.seed)
+    split = split_newest(examples, held_out_fraction=options.held_out_fraction)
     missing_in_eval = sorted(set(labels) - {e.label for e in split.held_out})
     if missing_in_eval:
         notes.append(
             f"The held-out articles have no {', '.join(missing_in_eval)} claims, so recall for "
             "those labels could not be measured; label more articles for a fuller evaluation."
         )
+    missing_in_train = sorted(set(labels) - {e.label for e in split.train})
+    if missing_in_train:
+        raise NotEnoughLabelsError(
+            f"Only the newest articles have {', '.join(missing_in_train)} claims, and those are held "
+            "out for the evaluation; label some in older articles too, then train again."
+        )
     started = time.perf_counter()
-    trained = train_textcat(
-        split.train,
+    model = fit_classifier(
+        [e.text for e in split.train],
+        [e.label for e in split.train],
+        [e.group for e in split.train],
         labels,
-        epochs=options.epochs,
-        dropout=options.dropout,
-        seed=options.seed,
+        c_grid=options.c_grid,
         progress=progress,
         cancel=cancel,
     )
-    nlp = load_model(trained)
     if progress is not None:
-        progress(0, 0, "evaluating on held-out articles")
-    scores = predict(nlp, [e.text for e in split.held_out], cancel=cancel)
-    raw = evaluate([e.label for e in split.held_out], scores, labels)
-    evaluation = Evaluation(
-        labels=raw.labels,
-        per_label=raw.per_label,
-        confusion=raw.confusion,
-        macro_f1=raw.macro_f1,
-        accuracy=raw.accuracy,
+        progress(0, 0, "evaluating on the newest articles")
+    held = evaluate_held_out(model, split.held_out)
+    evaluation = dataclasses.replace(
+        held,
         n_train=len(split.train),
-        n_eval=len(split.held_out),
         train_articles=len({e.group for e in split.train}),
         eval_articles=len({e.group for e in split.held_out}),
     )
     seconds = time.perf_counter() - started
+    if cancel is not None and cancel():
+        raise Cancelled("training cancelled; no model was saved")
     record = save_model(
         store_of(project),
-        labels=trained.labels,
-        architecture=trained.architecture,
-        spacy_version=trained.spacy_version,
-        config=trained.config,
-        weights=trained.weights,
+        labels=model.labels,
+        architecture=ARCHITECTURE,
+        spacy_version=f"numpy {np.__version__}",
+        config=model.to_config(),
+        weights=model.to_weights(),
         evaluation=evaluation.to_dict(),
         info={
-            **dict(trained.meta),
+            **describe_report(model.report),
             "train_seconds": round(seconds, 3),
             "label_counts": dict(counts),
             "held_out_fraction": options.held_out_fraction,
@@ -300,7 +323,7 @@ def train_claim_model(
     )
     suggested = 0
     if options.suggest:
-        suggested = _suggest_with(project, record.id, trained, progress=progress, cancel=cancel)
+        suggested = _suggest_with(project, record.id, model, progress=progress, cancel=cancel)
     return TrainResult(
         model=record,
         evaluation=evaluation,
@@ -314,23 +337,25 @@ def train_claim_model(
 def _suggest_with(
     project: Project,
     model_id: int,
-    trained: TrainedModel,
+    model: ClaimClassifier,
     *,
     progress: ProgressFn | None,
     cancel: CancelFn | None,
     article_ids: Sequence[int] | None = None,
 ) -> int:
-    from annotator.nlp.suggestions import load_model, predict
+    """Suggest for every candidate (of `article_ids`), assuming no label is more common than another."""
+    from annotator.nlp.suggestions import suggestion_priors
 
-    nlp = load_model(trained)
+    priors = suggestion_priors(model)
     spans = all_candidates(store_of(project), article_ids)
     items: list[Suggestion] = []
     batch = 512
     for first in range(0, len(spans), batch):
+        if cancel is not None and cancel():
+            raise Cancelled("suggestions cancelled; nothing was saved")
         chunk = spans[first : first + batch]
-        for (article_id, start, end, _text), cats in zip(
-            chunk, predict(nlp, [t.strip() for *_, t in chunk], cancel=cancel), strict=True
-        ):
+        scores = model.predict([t.strip() for *_, t in chunk], priors=priors)
+        for (article_id, start, end, _text), cats in zip(chunk, scores, strict=True):
             ranked = sorted(cats.items(), key=lambda kv: kv[1], reverse=True)
             best, p1 = ranked[0]
             p2 = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -351,6 +376,17 @@ def _suggest_with(
     return replace_suggestions(store_of(project), model_id, items, article_ids=article_ids)
 
 
+def _load_latest(project: Project) -> tuple[ModelRecord, ClaimClassifier]:
+    """The newest model, checked and rebuilt; `ModelFormatError` for one this version cannot use."""
+    from annotator.nlp.suggestions import load_classifier
+
+    record = latest_model(store_of(project))
+    if record is None:
+        raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
+    config, weights = model_payload(store_of(project), record.id)
+    return record, load_classifier(config, weights, architecture=record.architecture)
+
+
 def suggest_labels(
     project: Project,
     *,
@@ -361,24 +397,11 @@ def suggest_labels(
     """Suggest labels with the newest model, for every candidate or only those of `article_ids`.
 
     With `article_ids`, only those articles' suggestions are replaced (newly imported or
-    pre-annotated again); the rest of the project keeps its suggestions.
+    pre-annotated again); the rest of the project keeps its suggestions. A stored model
+    that fails its checks raises `ModelFormatError` (one line) and suggests nothing.
     """
-    record = latest_model(store_of(project))
-    if record is None:
-        raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
-    from annotator.nlp.suggestions import TrainedModel
-
-    config, weights = model_payload(store_of(project), record.id)
-    trained = TrainedModel(
-        labels=record.labels,
-        config=config,
-        weights=weights,
-        spacy_version=record.spacy_version,
-        architecture=record.architecture,
-    )
-    return _suggest_with(
-        project, record.id, trained, progress=progress, cancel=cancel, article_ids=article_ids
-    )
+    record, model = _load_latest(project)
+    return _suggest_with(project, record.id, model, progress=progress, cancel=cancel, article_ids=article_ids)
 
 
 def refresh_suggestions(
@@ -388,19 +411,46 @@ def refresh_suggestions(
 
     Returns how many candidates got a suggestion (0 without a model or articles). Not
     cancellable on purpose: it runs after a pre-annotation whose finished articles are
-    kept even on cancel, and those must not keep stale or missing suggestions.
+    kept even on cancel, and those must not keep stale or missing suggestions. A model
+    that fails its checks turns suggestions off (one line in the log), never the import.
     """
+    from annotator.nlp.suggestions import ModelFormatError
+
     if not article_ids or latest_model(store_of(project)) is None:
         return 0
-    return suggest_labels(project, article_ids=article_ids, progress=progress)
+    try:
+        return suggest_labels(project, article_ids=article_ids, progress=progress)
+    except ModelFormatError as exc:
+        log.warning("%s", exc)
+        return 0
+
+
+def model_problem(project: Project) -> str | None:
+    """Why the newest stored model cannot be used (one line), or None when it can (or there is none)."""
+    from annotator.nlp.suggestions import ModelFormatError
+
+    if latest_model(store_of(project)) is None:
+        return None
+    try:
+        _load_latest(project)
+    except (ModelFormatError, NotFoundError) as exc:
+        return str(exc)
+    return None
 
 
 def current_model(project: Project) -> tuple[ModelRecord, Evaluation] | None:
-    """The newest usable model and its held-out evaluation, for the dialog and `stats`."""
+    """The newest model with weights and its held-out evaluation, for the dialog and the panel.
+
+    An evaluation that does not read (a damaged or foreign project file) counts as no model.
+    """
     record = latest_model(store_of(project))
     if record is None:
         return None
-    return record, Evaluation.from_dict(record.evaluation)
+    try:
+        return record, Evaluation.from_dict(record.evaluation)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        log.warning("the stored model's evaluation cannot be read: %s", exc)
+        return None
 
 
 def suggestion_queue(

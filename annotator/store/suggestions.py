@@ -1,11 +1,13 @@
 """Trained claim classifiers and their suggestions, kept in the project file.
 
 Choice of storage: the model lives *inside* the SQLite file (table
-`claim_models`: the spaCy config as text and the weights as a BLOB, with the
-held-out evaluation as JSON), not in a folder beside it. One project stays one
-file that can be copied or mailed with its model, the model row and its
-evaluation are committed in the same transaction (no orphan folders after a
-crash), and the bytes are small (about 2 MB for a bag-of-words model). Only the
+`claim_models`: the classifier's config as JSON text and its float32 weights as
+a BLOB, with the held-out evaluation as JSON; `annotator.nlp.claim_classifier`
+checks both before it rebuilds a model, since a project file may come from
+anyone), not in a folder beside it. One project stays one file that can be
+copied or mailed with its model, the model row and its evaluation are committed
+in the same transaction (no orphan folders after a crash), and the bytes are
+small (about 1 MB of config and 0.3 MB of weights for 800 claims). Only the
 newest `KEEP_WEIGHTS` models keep their weights; older rows keep their
 evaluation, so the history of scores is never lost. A model's name is
 `claims-textcat-<id>`, its version the row id.

@@ -1,22 +1,30 @@
-"""The claim classifier's parts: article-level split, scores, training, cancel, round trip.
+"""The claim classifier's parts: the newest-articles split, scores, training, cancel, round trip.
 
-No trained pipeline is needed (the classifier sits on a blank English tokenizer),
-so these run without the `model` marker and in a few seconds.
+The classifier is numpy only, so these need no spaCy model and run in seconds.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.errors import Cancelled
+from annotator.core.evaluation import bootstrap_macro_f1, expected_calibration_error, reliability_table
+from annotator.nlp.claim_classifier import (
+    ARCHITECTURE,
+    estimate_priors,
+    estimate_priors_bbse,
+    fit_classifier,
+    load_classifier,
+)
 from annotator.nlp.suggestions import (
     Evaluation,
     TrainingExample,
     evaluate,
-    load_model,
-    predict,
-    split_by_group,
-    train_textcat,
+    split_newest,
+    suggestion_priors,
 )
 
 LABELS = ["factual", "opinion"]
@@ -41,21 +49,28 @@ def _toy(n_groups: int = 10, per_group: int = 6) -> list[TrainingExample]:
     return out
 
 
-def test_split_never_puts_one_article_on_both_sides() -> None:
+def test_split_holds_out_the_newest_articles_and_never_cuts_one() -> None:
     examples = _toy(n_groups=20)
-    split = split_by_group(examples, held_out_fraction=0.25, seed=3)
+    split = split_newest(examples, held_out_fraction=0.25)
     train_groups = {e.group for e in split.train}
     held_groups = {e.group for e in split.held_out}
-    assert train_groups and held_groups
+    assert held_groups == set(range(15, 20))  # the five newest of twenty articles
     assert not train_groups & held_groups
     assert len(split.train) + len(split.held_out) == len(examples)
-    assert 0.2 <= len(split.held_out) / len(examples) <= 0.35
-    assert split_by_group(examples, held_out_fraction=0.25, seed=3) == split  # deterministic
+    assert split_newest(examples, held_out_fraction=0.25) == split  # deterministic
 
 
 def test_split_with_one_article_holds_nothing_out() -> None:
     examples = _toy(n_groups=1)
-    assert split_by_group(examples).held_out == ()
+    assert split_newest(examples).held_out == ()
+
+
+def test_split_keeps_a_label_used_only_lately_in_training() -> None:
+    """A label that appears only in the newest articles must not vanish from training."""
+    examples = _toy(n_groups=10) + [TrainingExample(f"Is it true? ({g})", "questionable", g) for g in (8, 9)]
+    split = split_newest(examples, held_out_fraction=0.2)
+    assert {e.label for e in split.train} == {"factual", "opinion", "questionable"}
+    assert split.held_out  # older articles were held out instead
 
 
 def test_evaluate_matches_hand_counts() -> None:
@@ -76,17 +91,118 @@ def test_evaluate_matches_hand_counts() -> None:
 def test_training_learns_a_separable_toy_task_and_survives_a_round_trip() -> None:
     examples = _toy()
     calls: list[tuple[int, int]] = []
-    model = train_textcat(examples, LABELS, epochs=5, progress=lambda d, t, _m: calls.append((d, t)))
-    assert calls and calls[-1][0] == calls[-1][1] == 5 * len(examples)
+    model = fit_classifier(
+        [e.text for e in examples],
+        [e.label for e in examples],
+        [e.group for e in examples],
+        LABELS,
+        progress=lambda d, t, _m: calls.append((d, t)),
+    )
+    assert calls and calls[-1][0] == calls[-1][1]
     texts = ["Officials said 40 people were arrested on Monday.", "What a shameful and disgraceful idea."]
-    scores = predict(load_model(model), texts)
+    scores = model.predict(texts)
     assert max(scores[0], key=scores[0].__getitem__) == "factual"
     assert max(scores[1], key=scores[1].__getitem__) == "opinion"
-    assert sum(scores[0].values()) == pytest.approx(1.0, abs=1e-4)  # exclusive classes
-    again = predict(load_model(model), texts)
-    assert again == scores
+    assert sum(scores[0].values()) == pytest.approx(1.0)
+    again = load_classifier(model.to_config(), model.to_weights(), architecture=ARCHITECTURE)
+    assert again.predict(texts) == scores  # the stored model is the one that was used
+
+
+def test_three_classes_train_and_predict() -> None:
+    examples = _toy() + [
+        TrainingExample(f"Is it true that the vaccine contains a microchip? ({g})", "questionable", g)
+        for g in range(10)
+        for _ in range(2)
+    ]
+    labels = ["factual", "opinion", "questionable"]
+    model = fit_classifier(
+        [e.text for e in examples], [e.label for e in examples], [e.group for e in examples], labels
+    )
+    scores = model.predict(["Is it true that the moon contains a microchip?"])[0]
+    assert set(scores) == set(labels) and max(scores, key=scores.__getitem__) == "questionable"
+    assert suggestion_priors(model).tolist() == pytest.approx([1 / 3] * 3)
 
 
 def test_cancel_stops_training() -> None:
+    examples = _toy()
     with pytest.raises(Cancelled):
-        train_textcat(_toy(), LABELS, epochs=5, cancel=lambda: True)
+        fit_classifier(
+            [e.text for e in examples],
+            [e.label for e in examples],
+            [e.group for e in examples],
+            LABELS,
+            cancel=lambda: True,
+        )
+
+
+def test_balanced_priors_move_a_borderline_text_to_the_rarer_class() -> None:
+    """Training had twice as many factual claims: a text at 60/40 under that balance is opinion."""
+    examples = _toy()
+    model = fit_classifier(
+        [e.text for e in examples], [e.label for e in examples], [e.group for e in examples], LABELS
+    )
+    p = np.array([[0.6, 0.4]])
+    from annotator.nlp.claim_classifier import _adjust
+
+    adjusted = _adjust(p, np.array([2 / 3, 1 / 3]), suggestion_priors(model))
+    assert adjusted[0, 1] == pytest.approx(0.5714, abs=1e-3)
+
+
+def test_prior_estimators_find_a_plain_label_shift() -> None:
+    """EM and BBSE recover a shifted balance when the posteriors are right (what they assume)."""
+    rng = np.random.default_rng(0)
+    train_priors = np.array([0.7, 0.3])
+    # calibrated posteriors of a 60% opinion sample for a model trained at 30%
+    y = (rng.random(4000) < 0.6).astype(int)
+    score = rng.normal(np.where(y == 1, 1.0, -1.0), 1.0)  # N(+1, 1) vs N(-1, 1): ratio exp(2s)
+    odds = np.exp(2 * score) * train_priors[1] / train_priors[0]
+    p = np.column_stack([1 / (1 + odds), odds / (1 + odds)])
+    assert estimate_priors(p, train_priors)[1] == pytest.approx(0.6, abs=0.05)
+    confusion = np.array([[0.9, 0.1], [0.2, 0.8]])
+    suggested = np.where(rng.random(4000) < np.where(y == 1, 0.8, 0.1), 1, 0)
+    assert estimate_priors_bbse(suggested, confusion, train_priors)[1] == pytest.approx(0.6, abs=0.05)
+
+
+def test_evaluation_round_trips_with_interval_and_calibration() -> None:
+    gold = ["factual"] * 30 + ["opinion"] * 30
+    scores = [{"factual": 0.8, "opinion": 0.2}] * 24 + [{"factual": 0.3, "opinion": 0.7}] * 36
+    ev = evaluate(gold, scores, LABELS)
+    assert ev.macro_f1_low is not None and ev.macro_f1_high is not None
+    assert ev.macro_f1_low <= ev.macro_f1 <= ev.macro_f1_high
+    assert sum(b.count for b in ev.reliability) == 60
+    assert ev.ece is not None and 0 <= ev.ece <= 1
+    assert Evaluation.from_dict(ev.to_dict()) == ev
+    assert "held-out claims" in ev.headline() and "60" in ev.headline()
+
+
+def test_old_evaluations_without_the_new_fields_still_read() -> None:
+    old = {
+        "labels": ["factual", "opinion"],
+        "per_label": {
+            "factual": {"precision": 1, "recall": 1, "f1": 1, "support": 1},
+            "opinion": {"precision": 1, "recall": 1, "f1": 1, "support": 1},
+        },
+        "confusion": [[1, 0], [0, 1]],
+        "macro_f1": 1.0,
+        "accuracy": 1.0,
+    }
+    ev = Evaluation.from_dict(old)
+    assert ev.macro_f1_low is None and ev.ece is None and ev.reliability == ()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.floats(0.0, 1.0), st.booleans()), min_size=1, max_size=60))
+def test_reliability_bins_hold_every_prediction_and_ece_is_a_mean_gap(
+    rows: list[tuple[float, bool]],
+) -> None:
+    confidence = [c for c, _ in rows]
+    correct = [ok for _, ok in rows]
+    table = reliability_table(confidence, correct)
+    assert sum(b.count for b in table) == len(rows)
+    assert all(b.low <= b.confidence <= b.high for b in table)
+    assert 0.0 <= expected_calibration_error(table) <= 1.0
+
+
+def test_bootstrap_interval_of_a_perfect_classifier_is_a_point() -> None:
+    gold = ["factual", "opinion"] * 20
+    assert bootstrap_macro_f1(gold, gold, LABELS) == (1.0, 1.0)
