@@ -23,6 +23,7 @@ class Settings:
     theme: str = "system"
     last_export_dir: str = ""
     candidate_order: str = "text"
+    suggestion_threshold: int = 60  # percent; suggestions less sure than this are not shown
     max_import_bytes: int = 20 * 1024 * 1024
     extra: dict[str, Any] = field(default_factory=dict)
 

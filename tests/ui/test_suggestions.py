@@ -25,7 +25,7 @@ from annotator.ui.suggestions import TrainDialog
 from tests.data.subjectivity import newssd
 from tests.ui.conftest import UI_DATA, open_window
 
-FAST = TrainOptions(epochs=4, seed=1)
+FAST = TrainOptions()
 
 
 def _make(path: Path, *, labelled: int = 300, unlabelled: int = 20) -> Path:
@@ -67,7 +67,7 @@ def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path
 
 def test_train_dialog_cancel_saves_nothing(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
     path = _make(tmp_path / "p.db")
-    dialog = TrainDialog(path, pool, options=TrainOptions(epochs=200))
+    dialog = TrainDialog(path, pool, options=TrainOptions(c_grid=tuple(float(c) for c in range(1, 200))))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.cancelled, timeout=60_000):
         dialog.start()
@@ -111,6 +111,7 @@ def test_window_shows_suggestions_and_enter_accepts_them(
     try:
         _train_in_window(qtbot, window)
         panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel.threshold.setValue(0)  # every suggestion shown (the threshold has its own test)
         assert window.suggestions.dock.isVisible()  # type: ignore[attr-defined]
         assert panel.model.rowCount() == 20  # unlabelled candidates only
         qtmodeltester.check(panel.model)
@@ -135,8 +136,11 @@ def test_window_shows_suggestions_and_enter_accepts_them(
         assert window.project is not None
         claims = window.project.claims(top.article_id)
         assert [(c.label, c.annotator) for c in claims] == [(top.suggestion.label, "ana")]
-        assert window.article is not None and window.article.article.id == top.article_id
         assert panel.model.rowCount() == 19
+        following = panel.current_item()  # the queue moved on to the next candidate and shows it
+        assert following is not None and window.article is not None
+        assert window.article.article.id == following.article_id
+        window.select_article(top.article_id)  # back to the accepted claim's article
 
         # Next candidate by J in the article, a number key overrides the suggestion.
         window.view.setFocus()
@@ -226,3 +230,69 @@ def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: Qt
         assert models(store_of(window.project))[0].id == listed[0].suggestion.model_id
     finally:
         window.close()
+
+
+def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_threshold(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = _make(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        result = train_claim_model(project, options=FAST)
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        ev = result.evaluation
+        summary = panel.summary.text()
+        assert f"macro-F1 {ev.macro_f1:.2f}" in summary and f"on {ev.n_eval} held-out claims" in summary
+        assert "95% interval" in summary
+
+        panel.threshold.setValue(0)
+        confidences = [i.suggestion.confidence for i in panel.model.items() if i.suggestion is not None]
+        assert len(confidences) == 20
+        cut = sorted(confidences)[10]  # half the suggestions are at least this sure
+        panel.threshold.setValue(int(cut * 100) + 1)
+        cells = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+        hidden = [c for c in confidences if c * 100 < panel.threshold_percent]
+        assert sum(c.startswith("suggested: ") for c in cells) == len(confidences) - len(hidden)
+        assert cells.count("—") == len(hidden) > 0
+        assert f"{len(hidden)} suggestions below {panel.threshold_percent}% hidden" in panel.summary.text()
+        assert window.settings.suggestion_threshold == panel.threshold_percent  # remembered
+
+        # A hidden suggestion is not accepted by Enter and not outlined in the text.
+        row = next(r for r in range(panel.model.rowCount()) if cells[r] == "—")
+        item = panel.model.item(row)
+        panel.list.setFocus()
+        panel.list.setCurrentIndex(panel.model.index(row, 0))
+        qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+        assert window.project is not None and window.project.claims(item.article_id) == []
+        assert "No suggestion" in window.statusBar().currentMessage()
+        outlined = {(s.start, s.end) for s in window.view._suggestions}
+        assert (item.start, item.end) not in outlined
+        panel.threshold.setValue(0)
+        assert (item.start, item.end) in {(s.start, s.end) for s in window.view._suggestions}
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
+def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    path = _make(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+        store = store_of(project)
+        store.conn.execute("UPDATE claim_models SET weights = ?", (b"\x80\x04not a model",))
+        store.conn.commit()
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel.threshold.setValue(0)
+        text = panel.summary.text()
+        assert "cannot be used" in text and "suggestions are off" in text and "\n" not in text
+        cells = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+        assert cells and not any(c.startswith("suggested: ") for c in cells)
+        assert window.view._suggestions == []
+    finally:
+        window.close()
+        QApplication.processEvents()
