@@ -10,7 +10,7 @@ in the same transaction (no orphan folders after a crash), and the bytes are
 small (about 1 MB of config and 0.3 MB of weights for 800 claims). Only the
 newest `KEEP_WEIGHTS` models keep their weights; older rows keep their
 evaluation, so the history of scores is never lost. A model's name is
-`claims-textcat-<id>`, its version the row id.
+`claims-classifier-<id>`, its version the row id.
 
 Suggestions (table `claim_suggestions`) are keyed by article and span, never
 stored in `claims`, so exports, agreement and merges cannot mistake a
@@ -35,7 +35,7 @@ from annotator.store.project_store import ProjectStore, now_iso
 KEEP_WEIGHTS = 3
 """How many of the newest models keep their weights; older ones keep only their evaluation."""
 
-MODEL_PREFIX = "claims-textcat"
+MODEL_PREFIX = "claims-classifier"
 
 
 _MODEL_COLUMNS = (

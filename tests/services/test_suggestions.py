@@ -72,7 +72,7 @@ def test_training_reaches_the_stated_macro_f1_on_held_out_articles(
 
 def test_model_and_evaluation_are_stored_in_the_project(trained: tuple[Project, TrainResult]) -> None:
     project, result = trained
-    assert result.model.name == f"claims-textcat-{result.model.id}"
+    assert result.model.name == f"claims-classifier-{result.model.id}"
     stored = current_model(project)
     assert stored is not None
     record, evaluation = stored
@@ -191,7 +191,7 @@ def test_cli_train_prints_the_held_out_evaluation(tmp_path: Path, capsys: pytest
     assert "Held-out evaluation" in out and "never suggest questionable" in out
     assert main(["train", str(path), "--json", "--held-out", "0.3"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["model"] == "claims-textcat-2" and "macro_f1" in data["evaluation"]
+    assert data["model"] == "claims-classifier-2" and "macro_f1" in data["evaluation"]
 
 
 def test_cli_train_with_too_few_labels_fails_cleanly(
