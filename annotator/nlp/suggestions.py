@@ -10,6 +10,7 @@ the services can orchestrate without knowing the model's insides.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -163,18 +164,9 @@ def evaluate_held_out(model: ClaimClassifier, held_out: Sequence[TrainingExample
     cv = None
     if report is not None:
         cv = report.cv_macro_f1.get(f"{report.c:g}")
-    return Evaluation(
-        labels=adjusted.labels,
-        per_label=adjusted.per_label,
-        confusion=adjusted.confusion,
-        macro_f1=adjusted.macro_f1,
-        accuracy=adjusted.accuracy,
-        n_eval=adjusted.n_eval,
+    return dataclasses.replace(
+        adjusted,
         split="newest articles",
-        macro_f1_low=adjusted.macro_f1_low,
-        macro_f1_high=adjusted.macro_f1_high,
-        ece=adjusted.ece,
-        reliability=adjusted.reliability,
         macro_f1_unadjusted=plain.macro_f1,
         cv_macro_f1=cv,
         train_priors=dict(zip(model.labels, map(float, model.train_priors), strict=True)),

@@ -106,12 +106,18 @@ def test_queue_orders_by_uncertainty_or_text(trained: tuple[Project, TrainResult
     assert suggestion_queue(project, unlabelled_only=True) == []
 
 
-def test_accept_and_override_on_unlabelled_articles(tmp_path: Path) -> None:
+def _with_new_articles(path: Path) -> Project:
+    """300 labelled NewsSD sentences in 30 articles, then 2 new unlabelled articles (20 candidates)."""
     rows = newssd.read_rows()
-    with open_project(tmp_path / "p.db") as project:
-        project.import_drafts(newssd.drafts(rows[:300]))
-        project.import_drafts(newssd.drafts(rows[300:320], label=False, tag="new "))
-        newssd.add_candidates(project)
+    project = open_project(path)
+    project.import_drafts(newssd.drafts(rows[:300]))
+    project.import_drafts(newssd.drafts(rows[300:320], label=False, tag="new "))
+    newssd.add_candidates(project)
+    return project
+
+
+def test_accept_and_override_on_unlabelled_articles(tmp_path: Path) -> None:
+    with _with_new_articles(tmp_path / "p.db") as project:
         train_claim_model(project, options=TrainOptions())
         todo = suggestion_queue(project, order="uncertainty", unlabelled_only=True)
         assert len(todo) == 20 and all(i.suggestion is not None and i.human_label is None for i in todo)
@@ -290,11 +296,7 @@ def test_a_hostile_model_row_turns_suggestions_off_with_one_line(
 
 
 def test_a_persons_label_always_wins_over_a_suggestion(tmp_path: Path) -> None:
-    rows = newssd.read_rows()
-    with open_project(tmp_path / "p.db") as project:
-        project.import_drafts(newssd.drafts(rows[:300]))
-        project.import_drafts(newssd.drafts(rows[300:320], label=False, tag="new "))
-        newssd.add_candidates(project)
+    with _with_new_articles(tmp_path / "p.db") as project:
         train_claim_model(project)
         item = next(i for i in suggestion_queue(project, unlabelled_only=True) if i.suggestion is not None)
         assert item.suggestion is not None
