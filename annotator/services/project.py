@@ -34,7 +34,7 @@ from annotator.core.reports import ImportReport, ProjectStats
 from annotator.services import labelling
 from annotator.store import ProjectStore
 
-__all__ = ["ImportReport", "Project", "ProjectStats", "discard_project_files", "open_project", "store_of"]
+__all__ = ["ImportReport", "Project", "ProjectStats", "open_project", "store_of"]
 
 
 class Project:
@@ -64,8 +64,18 @@ class Project:
     def integrity_check(self) -> str:
         return self._store.integrity_check()
 
+    @property
+    def created(self) -> bool:
+        """This process made the file (so a rejected first import may discard it)."""
+        return self._store.created
+
     def close(self) -> None:
         self._store.close()
+
+    def discard_if_unused(self) -> bool:
+        """Close, and remove the files if this process created them, no other process has them
+        open and they hold nothing (see `ProjectStore.discard_if_unused`)."""
+        return self._store.discard_if_unused()
 
     def __enter__(self) -> Project:
         return self
@@ -204,14 +214,3 @@ def open_project(path: str | Path, *, create: bool = True) -> Project:
     `ProjectFileError`, leaving them untouched.
     """
     return Project(Path(path), create=create)
-
-
-def discard_project_files(path: str | Path) -> None:
-    """Remove a project file and its companions (WAL, shared memory, instance lock).
-
-    Only for a project this process has just created and closed, e.g. when the import
-    that was to fill it is rejected; never for a project that holds someone's work.
-    """
-    path = Path(path)
-    for companion in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", ".lock"))):
-        companion.unlink(missing_ok=True)

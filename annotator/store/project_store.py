@@ -7,13 +7,16 @@ so a crash can lose at most the action that had not returned yet. WAL with
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import sqlite3
+import stat
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,8 +52,9 @@ from annotator.core.model import (
 )
 from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 from annotator.core.text import check_span, content_hash, normalize_text
+from annotator.store.checks import check_indexes, check_schema, harden
 from annotator.store.lock import InstanceLock
-from annotator.store.schema import APP_TABLES, MIGRATIONS, SCHEMA_VERSION
+from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -63,55 +67,143 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def check_project_file(path: Path) -> int:
-    """Return the schema version of an existing file, or refuse it without writing a byte.
+def check_project_file(path: Path, *, lock: InstanceLock | None = None) -> int:
+    """Return the schema version of an existing file, or refuse it without changing a byte.
 
-    The file is opened read-only so that a refusal leaves it exactly as it was.
+    Refused: anything but a regular file (a FIFO would hang, a device would be written),
+    non-SQLite files, versions we cannot read, any schema that is not exactly the app's
+    (see `annotator.store.checks`), and damage that a quick check finds, including
+    indexes that disagree with their tables. The file is read through a read-only
+    connection; the `-wal`/`-shm` that connection may create are removed again on refusal.
     """
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(_SQLITE_MAGIC))
+        header = _read_header(path)
     except OSError as exc:
         raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if not header:
         return 0  # an empty file, e.g. made by a save dialog: we may use it
     if header != _SQLITE_MAGIC:
         raise ProjectFileError(path, "is not an annotator project (not an SQLite file)")
+    with read_only_connection(path, lock=lock, keep=True) as conn:
+        return check_connection(conn, path)
+
+
+def check_connection(conn: sqlite3.Connection, path: Path) -> int:
+    """The checks of `check_project_file` on an open (read-only, hardened) connection."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise ProjectFileError(path, f"cannot be opened ({exc})") from exc
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if version > SCHEMA_VERSION:
-            raise ProjectFileError(
-                path,
-                f"was made by a newer version of annotator (schema {version}, this version reads up to "
-                f"{SCHEMA_VERSION}); please update annotator",
-            )
-        if version == 0 and tables:
-            raise ProjectFileError(path, "is an SQLite file but not an annotator project")
-        if version > 0 and not tables >= APP_TABLES:
-            raise ProjectFileError(path, "is damaged: tables are missing")
+        version = check_schema(conn, path)
         result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if result != "ok":
             first_problem = str(result).splitlines()[-1].strip()
             raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
-    except sqlite3.DatabaseError as exc:
-        # A WAL file whose -shm cannot be created (read-only disk or folder) cannot be opened
-        # at all; that is not damage, and saying so would frighten the user.
-        if "unable to open" in str(exc) and not (
-            os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-        ):
-            raise ReadOnlyError(
-                f"{path}: the project is on a read-only disk or in a read-only folder; "
-                "copy it somewhere writable to open it"
-            ) from exc
-        raise ProjectFileError(path, f"is damaged or not a project file ({exc})") from exc
+        check_indexes(conn, path)
+    except sqlite3.Error as exc:
+        raise open_error(exc, path) from exc
+    return version
+
+
+def _read_header(path: Path) -> bytes:
+    """The first bytes of a regular file; anything else (FIFO, device, folder) is refused unread."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ProjectFileError(
+                path, "is not a regular file (a device, a pipe or a folder); pick a project file"
+            )
+        return os.read(fd, len(_SQLITE_MAGIC))
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def read_only_connection(
+    path: Path, *, lock: InstanceLock | None = None, keep: bool = False
+) -> Iterator[sqlite3.Connection]:
+    """A read-only, hardened connection that leaves no `-wal`/`-shm` of its own behind.
+
+    SQLite makes both beside a WAL-mode file even to read it. They are removed on the
+    way out when this connection made them and no other process has the project open
+    (`lock`: the caller's own instance lock, if it holds one). With `keep`, they stay
+    after a successful check, for the read-write connection that follows.
+    """
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = [c.exists() for c in companions]
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise open_error(exc, path) from exc
+    failed = True
+    try:
+        harden(conn)
+        yield conn
+        failed = False
     finally:
         conn.close()
-    return version
+        if not all(existed) and (failed or not keep):
+            _remove_own_companions(path, companions, existed, lock)
+
+
+def _remove_own_companions(
+    path: Path, companions: list[Path], existed: list[bool], lock: InstanceLock | None
+) -> None:
+    wal = companions[0]
+    if not existed[0] and wal.exists() and wal.stat().st_size > 0:
+        return  # someone wrote to it meanwhile: it is theirs
+    own = lock is None
+    if lock is None:
+        lock = InstanceLock(path)
+        if lock.path.exists() and not lock.acquire():
+            lock.release(remove=False)
+            return
+    if lock.held and not lock.try_exclusive():
+        if own:
+            lock.release(remove=False)
+        return
+    for companion, was_there in zip(companions, existed, strict=True):
+        if not was_there:
+            with suppress(OSError):
+                companion.unlink(missing_ok=True)
+    if own:
+        lock.release(remove=False)
+
+
+def open_error(exc: sqlite3.Error, path: Path) -> Exception:
+    """An opening that failed: tell a full disk, a read-only place and a lock apart from damage."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    message = str(exc)
+    if name == "SQLITE_FULL" or "disk is full" in message:
+        return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return ProjectLockedError(f"{path}: another program is writing to this project; try again")
+    read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)) or _read_only_mount(path)
+    if name.startswith("SQLITE_READONLY") or (
+        read_only and (name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message)
+    ):
+        # A WAL file whose -shm cannot be created (read-only disk or folder) cannot be opened
+        # at all; that is not damage, and saying so would frighten the user.
+        return ReadOnlyError(
+            f"{path}: the project is on a read-only disk or in a read-only folder; "
+            "copy it somewhere writable to open it"
+        )
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message:
+        if _disk_full(path):
+            return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
+        return ProjectFileError(path, f"cannot be opened here ({message}); check the disk and try again")
+    return ProjectFileError(path, f"is damaged or not a project file ({message})")
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> Exception:
@@ -126,47 +218,127 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> Exception:
     return exc
 
 
+def _exists(path: Path) -> bool:
+    """Whether anything is at `path` (a dangling symlink counts: we will not create through it)."""
+    return os.path.lexists(path)
+
+
+def _has_schema(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return True
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL; another process switching at the same moment may hold the lock briefly."""
+    for attempt in range(200):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == 199:
+                raise
+            time.sleep(0.05)
+
+
+def _os_open_error(path: Path, exc: OSError) -> Exception:
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"{path}: the disk is full ({reason}); free some space and try again")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyError(
+            f"{path}: cannot create a project here ({reason}); choose a folder you can write to"
+        )
+    return ProjectFileError(path, f"cannot be created ({reason})")
+
+
 class ProjectStore:
     """Rows in, core objects out. Not thread-safe: one store per thread."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
-        exists = self.path.exists()
-        if not exists and not create:
-            raise ProjectFileError(self.path, "does not exist")
-        if exists:
-            version = check_project_file(self.path)
-        else:
-            version = 0
+        self.created = False
+        """True when this process made the file (and may discard it while it is still empty)."""
+        self._created_id: tuple[int, int] | None = None
+        self._closed = False
+        if not _exists(self.path):
+            if not create:
+                raise ProjectFileError(self.path, "does not exist")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ReadOnlyError(f"{self.path.parent}: cannot create the folder ({exc.strerror})") from exc
+        # The lock first: it is what lets a process that created the file discard it safely.
         self.lock = InstanceLock(self.path)
         self.opened_elsewhere = not self.lock.acquire()
         conn: sqlite3.Connection | None = None
         try:
+            if create and not _exists(self.path):
+                self._create_file()
+            check_project_file(self.path, lock=self.lock)  # read-only: refuses, changing no byte
             conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self._conn = conn
             self._db: sqlite_utils.Database | None = None
-            conn.execute("PRAGMA recursive_triggers = on")  # as sqlite_utils.Database(conn) set it
+            harden(conn)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            if version < SCHEMA_VERSION:
-                self._migrate(version)
+            self._open_schema(conn)
         except BaseException as exc:
-            # Whatever stops the opening, leave no connection or instance lock behind: a
+            # Whatever stops the opening, leave no connection, lock or empty file behind: a
             # lock left held would make the next open say another window has the project.
             if conn is not None:
                 conn.close()
+            self._discard_created(check_empty=None)
             self.lock.release()
             if isinstance(exc, sqlite3.Error):
-                raise translate_sqlite_error(exc, self.path) from exc
+                raise open_error(exc, self.path) from exc
             raise
         self._annotators: set[str] = set()
+
+    def _create_file(self) -> None:
+        """Make the empty file ourselves, exclusively: of two processes racing, exactly one did."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            return
+        except OSError as exc:
+            raise _os_open_error(self.path, exc) from exc
+        try:
+            info = os.fstat(fd)
+        finally:
+            os.close(fd)
+        self.created = True
+        self._created_id = (info.st_dev, info.st_ino)
+
+    def _open_schema(self, conn: sqlite3.Connection) -> None:
+        """Read the version under a write lock, then create or migrate: never twice, never a stranger's.
+
+        `BEGIN IMMEDIATE` before reading `user_version` makes a second process that races
+        to create the same project wait and then find the schema made, instead of running
+        the first migration again. The schema is checked again on this connection, inside
+        the transaction, because another process may have changed the file since the
+        read-only check.
+        """
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and check_schema(conn, self.path) == 0:
+            _set_wal(conn)  # a new file: WAL before the schema goes in
+        try:
+            conn.execute("BEGIN")  # a read: a read-only project opens (and refuses writes later)
+            version = check_schema(conn, self.path)
+            conn.execute("COMMIT")
+            if version < SCHEMA_VERSION:
+                conn.execute("BEGIN IMMEDIATE")
+                version = check_schema(conn, self.path)
+                if version < SCHEMA_VERSION:
+                    self._migrate(version)
+                conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            _set_wal(conn)
+        conn.execute("PRAGMA synchronous = FULL")
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -188,10 +360,66 @@ class ProjectStore:
         return self._db
 
     def close(self) -> None:
+        """Close the connection; the lock file goes too when no other process has the project open."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self.conn.close()
         finally:
             self.lock.release()
+
+    def discard_if_unused(self) -> bool:
+        """Close, and remove the project files if this process created them and nothing is in them.
+
+        For a first import that was rejected: the empty project it created should not stay.
+        Never removes a file another process has open, one that was replaced since, or one
+        that holds anything (another process may have filled it meanwhile).
+        """
+        if self._closed:
+            return False
+        if not self.created or not self.lock.try_exclusive():
+            self.close()
+            return False
+        try:
+            empty = self._is_empty()
+        except sqlite3.Error:
+            empty = False
+        self._closed = True
+        self.conn.close()
+        removed = self._discard_created(check_empty=empty)
+        self.lock.release()
+        return removed
+
+    def _is_empty(self) -> bool:
+        for table in ("articles", "annotators", "claim_models"):
+            if self.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+                return False
+        return not self.conn.execute("SELECT 1 FROM meta WHERE key != 'created_at' LIMIT 1").fetchone()
+
+    def _discard_created(self, *, check_empty: bool | None) -> bool:
+        """Remove the file this process created, if it is still that file; `check_empty` None:
+        only when it has no schema yet (a failed creation), else only when True."""
+        if not self.created or self._created_id is None:
+            return False
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return False
+        if (info.st_dev, info.st_ino) != self._created_id:
+            return False
+        if check_empty is None:
+            if not self.lock.try_exclusive() or _has_schema(self.path):
+                return False
+        elif not check_empty:
+            return False
+        for companion in (self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm"))):
+            try:
+                companion.unlink(missing_ok=True)
+            except OSError:
+                return False
+        log.info("removed %s, which this process created and which stayed empty", self.path)
+        return True
 
     def __enter__(self) -> ProjectStore:
         return self
@@ -239,18 +467,18 @@ class ProjectStore:
             raise translate_sqlite_error(exc, self.path) from exc
 
     def _migrate(self, from_version: int) -> None:
-        with self.transaction():
-            for version in range(from_version + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[version]:
-                    self.conn.execute(statement)
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            if from_version == 0:
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", (now_iso(),)
-                )
-                log.info("created project %s (schema %d)", self.path, SCHEMA_VERSION)
-            else:
-                log.info("migrated %s from schema %d to %d", self.path, from_version, SCHEMA_VERSION)
+        """Run inside the caller's `BEGIN IMMEDIATE` (see `_open_schema`)."""
+        for version in range(from_version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version]:
+                self.conn.execute(statement)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if from_version == 0:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('created_at', ?)", (now_iso(),)
+            )
+            log.info("created project %s (schema %d)", self.path, SCHEMA_VERSION)
+        else:
+            log.info("migrated %s from schema %d to %d", self.path, from_version, SCHEMA_VERSION)
 
     @property
     def schema_version(self) -> int:
@@ -315,7 +543,7 @@ class ProjectStore:
                         draft.title,
                         draft.source,
                         text,
-                        json.dumps(dict(draft.meta), ensure_ascii=False, sort_keys=True),
+                        _meta_json(draft.meta, where),
                         draft.origin,
                         draft.encoding,
                         stamp,
@@ -468,7 +696,14 @@ class ProjectStore:
                     'INSERT INTO candidates(article_id, start, "end", score, reasons, model)'
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     [
-                        (article_id, c.start, c.end, c.score, json.dumps(list(c.reasons)), model)
+                        (
+                            article_id,
+                            c.start,
+                            c.end,
+                            c.score,
+                            json.dumps(list(c.reasons), allow_nan=False),
+                            model,
+                        )
                         for c in analysis.candidates
                     ],
                 )
@@ -843,6 +1078,14 @@ def _candidate_from_row(row: tuple[Any, ...]) -> ClaimCandidate:
     )
 
 
+def _meta_json(meta: Mapping[str, Any], where: str) -> str:
+    """Metadata as strict JSON: NaN and Infinity are not JSON, and no export could write them."""
+    try:
+        return json.dumps(dict(meta), ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise SpanError(f"{where}: the metadata cannot be stored as JSON ({exc})") from None
+
+
 def _check_span_of(where: str, text: str, start: int, end: int) -> None:
     """`check_span`, with a message that names the article or file the span belongs to."""
     try:
@@ -885,6 +1128,7 @@ def _analysis_to_json(analysis: Analysis) -> str:
             "sentences": [list(s) for s in analysis.sentences],
         },
         ensure_ascii=False,
+        allow_nan=False,
     )
 
 

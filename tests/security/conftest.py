@@ -1,0 +1,66 @@
+"""Builders of hostile input shared by the security tests (each test still builds its own file)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator import open_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TEXT = "The minister said prices rose 5% in May. Critics disagree strongly with that figure."
+
+
+def make_project(path: Path, *, texts: tuple[str, ...] = (TEXT,), annotator: str = "ana") -> Path:
+    """A small genuine project with one claim per article."""
+    with open_project(path) as project:
+        for article_id in project.import_texts(list(texts)).added:
+            project.add_claim(article_id, 0, 12, "factual", annotator=annotator)
+    return path
+
+
+def raw(path: Path) -> sqlite3.Connection:
+    """A plain connection, as an attacker would use to craft a file."""
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def snapshot(path: Path) -> dict[str, bytes]:
+    """The bytes of a file and of every companion beside it (to prove nothing changed)."""
+    found = {}
+    for suffix in ("", "-wal", "-shm", ".lock", "-journal"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            found[suffix] = companion.read_bytes()
+    return found
+
+
+def run_cli(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """The real `annotator` command in a child process, as a user runs it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *argv],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "p.db")
