@@ -48,7 +48,7 @@ def merge_files(
             if progress is not None:
                 progress(done, len(sources))
             per_article(0, 0)
-            reports.append(merge_project(store, Path(source), progress=per_article))
+            reports.append(merge_project(store, Path(source), progress=per_article, cancel=cancel))
         if progress is not None:
             progress(len(sources), len(sources))
         per_article(0, 0)

@@ -18,60 +18,181 @@ merge (even a killed process) leaves the team file as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import ProjectFileError, UserError
-from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+from annotator.core.errors import Cancelled, ProjectFileError, UserError
+from annotator.core.model import (
+    GOLD_ANNOTATOR,
+    ArticleStatus,
+    Claim,
+    ClaimLabel,
+    EntityStatus,
+    PipelineInfo,
+    QuoteKind,
+)
 from annotator.core.progress import ProgressFn
 from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
-from annotator.store.project_store import ProjectStore, check_project_file, now_iso
+from annotator.core.text import content_hash, normalize_text
+from annotator.core.validate import (
+    MAX_META_CHARS,
+    MAX_TEXT_CHARS,
+    InvalidValue,
+    check_int,
+    check_json_strings,
+    check_label,
+    check_meta,
+    check_number,
+    check_span,
+    check_text,
+    loads,
+)
+from annotator.store.project_store import (
+    _SQLITE_MAGIC,
+    ProjectStore,
+    _decode_analysis,
+    _read_header,
+    check_connection,
+    now_iso,
+    read_only_connection,
+)
 
 Span = tuple[int, int]
 
 
-def _open_source(path: Path) -> tuple[sqlite3.Connection, int]:
-    if not path.exists():
-        raise ProjectFileError(path, "does not exist; check the path of the file to merge")
-    version = check_project_file(path)
-    if version == 0:
-        raise ProjectFileError(path, "is empty, not an annotator project; nothing to merge")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    return conn, version
+MAX_ROW_BYTES = 64 * 1024 * 1024
+"""No row of a source is read if it is larger than this (SQLite's length limit on the source
+connection): a crafted 900 MB blob is refused before a byte of it reaches Python."""
+
+MAX_ROWS = 20_000_000
+"""Rows per table a source may hold; far more than any real project."""
+
+_CHECK_EVERY = 256
+
+
+class _Source:
+    """The source file, read through a guarded connection: every row is counted, sized and checked.
+
+    Any value that import would refuse (wrong type, offsets outside the text, labels outside
+    the three, NUL, unpaired surrogates, non-finite numbers, metadata that is not a JSON
+    object, a content hash that is not the hash of the text) refuses the whole file with one
+    line naming the table and row; `cancel()` is asked every few hundred rows at every stage.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, cancel: Callable[[], bool] | None) -> None:
+        self.conn = conn
+        self.path = path
+        self.cancel = cancel
+        self.read = 0
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_ROW_BYTES)
+        conn.execute("PRAGMA query_only = ON")
+
+    def refuse(self, table: str, row_id: object, reason: str) -> ProjectFileError:
+        where = f"{table} row {row_id}" if row_id is not None else table
+        return ProjectFileError(self.path, f"{where}: {reason}; nothing was merged")
+
+    def tick(self) -> None:
+        self.read += 1
+        if self.read % _CHECK_EVERY == 0 and self.cancel is not None and self.cancel():
+            raise Cancelled("merge cancelled; the team file is unchanged")
+
+    def rows(self, table: str, sql: str) -> Iterator[tuple[Any, ...]]:
+        count = self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        if count > MAX_ROWS:
+            raise self.refuse(table, None, f"{count:,} rows, over the limit of {MAX_ROWS:,}")
+        try:
+            cursor = self.conn.execute(sql)
+        except sqlite3.Error as exc:
+            raise self.refuse(table, None, _read_problem(exc)) from exc
+        while True:
+            try:
+                row = cursor.fetchone()
+            except sqlite3.Error as exc:
+                raise self.refuse(table, None, _read_problem(exc)) from exc
+            if row is None:
+                return
+            self.tick()
+            yield row
+
+
+def _read_problem(exc: sqlite3.Error) -> str:
+    message = str(exc)
+    if "too big" in message:
+        return f"a row is larger than {MAX_ROW_BYTES // (1024 * 1024)} MB, which no project row is"
+    if "decode" in message.lower():
+        return "a value is not valid UTF-8 text"
+    return f"cannot be read ({message})"
+
+
+@dataclass(frozen=True, slots=True)
+class _SourceArticle:
+    source_id: int
+    digest: str
+    text: str
+    title: str
+    source: str
+    meta: str
+    row: tuple[Any, ...]
 
 
 _ARTICLE_COLUMNS = "content_hash, title, source, text, meta, status, origin, encoding, created_at, updated_at"
+_STATUSES = frozenset(s.value for s in ArticleStatus)
+_ENTITY_STATUSES = frozenset(s.value for s in EntityStatus)
+_QUOTE_KINDS = frozenset(k.value for k in QuoteKind)
 
 
 def merge_project(
-    team: ProjectStore, source_path: str | Path, *, progress: ProgressFn | None = None
+    team: ProjectStore,
+    source_path: str | Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> MergeReport:
     """Merge one project file into `team` in a single transaction; see the module doc for the rules.
 
-    `progress(done, total)` is called per article; raising from it (e.g. `Cancelled`)
-    rolls the whole merge back.
+    `progress(done, total)` is called per article; raising from it (e.g. `Cancelled`), or
+    `cancel()` answering True, rolls the whole merge back. The source is checked like a
+    project being opened (exact schema, no triggers or views, no damage) and every row it
+    brings is validated like import input; any bad row refuses the whole file.
     """
     source_path = Path(source_path)
+    if not source_path.exists():
+        raise ProjectFileError(source_path, "does not exist; check the path of the file to merge")
+    with contextlib.suppress(OSError):
+        if source_path.samefile(team.path):
+            raise UserError(f"{source_path}: cannot merge a project into itself; pick another file")
     if source_path.resolve() == team.path.resolve():
         raise UserError(f"{source_path}: cannot merge a project into itself; pick another file")
-    src, version = _open_source(source_path)
-    report = MergeReport(source=str(source_path))
     try:
-        src.execute("BEGIN")  # one consistent snapshot of the source
-        with team.transaction():
-            _merge(team, src, version, report, progress)
-        src.execute("COMMIT")
-    finally:
-        src.close()
+        header = _read_header(source_path)
+    except OSError as exc:
+        raise ProjectFileError(source_path, f"cannot be read ({exc.strerror or exc})") from exc
+    if not header:
+        raise ProjectFileError(source_path, "is empty, not an annotator project; nothing to merge")
+    if header != _SQLITE_MAGIC:
+        raise ProjectFileError(source_path, "is not an annotator project (not an SQLite file)")
+    report = MergeReport(source=str(source_path))
+    with read_only_connection(source_path) as conn:
+        version = check_connection(conn, source_path)
+        src = _Source(conn, source_path, cancel)
+        conn.execute("BEGIN")  # one consistent snapshot of the source
+        try:
+            with team.transaction():
+                _merge(team, src, version, report, progress)
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
     return report
 
 
 def _merge(
     team: ProjectStore,
-    src: sqlite3.Connection,
+    src: _Source,
     version: int,
     report: MergeReport,
     progress: ProgressFn | None,
@@ -81,20 +202,22 @@ def _merge(
         row[0]: (row[1], row[2], row[3], row[4])
         for row in db.execute("SELECT content_hash, id, title, source, meta FROM articles")
     }
-    rows = src.execute(f"SELECT id, {_ARTICLE_COLUMNS} FROM articles ORDER BY id").fetchall()
-    total = len(rows)
+    articles = _source_articles(src)
+    total = len(articles)
     id_map: dict[int, int] = {}
+    texts: dict[int, str] = {}  # source id -> text, for checking every span against it
     hashes: dict[int, tuple[str, str]] = {}  # team id -> (hash, title), for conflict messages
     new_ids: set[int] = set()
-    for done, row in enumerate(rows, 1):
-        src_id, digest, title, source, meta = row[0], row[1], row[2], row[3], row[5]
+    new_hashes: set[str] = set()
+    for done, article in enumerate(articles, 1):
+        digest = article.digest
         if digest in known:
             team_id, team_title, team_source, team_meta = known[digest]
             report.articles_matched += 1
             for kind, ours, theirs in (
-                ("title", team_title, title),
-                ("source", team_source, source),
-                ("meta", _canonical_json(team_meta), _canonical_json(meta)),
+                ("title", team_title, article.title),
+                ("source", team_source, article.source),
+                ("meta", _canonical_json(team_meta), _canonical_json(article.meta)),
             ):
                 if ours != theirs:
                     report.conflicts.append(
@@ -102,14 +225,16 @@ def _merge(
                     )
         else:
             cursor = db.execute(
-                f"INSERT INTO articles({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row[1:]
+                f"INSERT INTO articles({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article.row
             )
             team_id = int(cursor.lastrowid or 0)
-            team_title = title
-            known[digest] = (team_id, title, source, meta)
+            team_title = article.title
+            known[digest] = (team_id, article.title, article.source, article.meta)
             new_ids.add(team_id)
+            new_hashes.add(digest)
             report.articles_added += 1
-        id_map[src_id] = team_id
+        id_map[article.source_id] = team_id
+        texts[article.source_id] = article.text
         hashes[team_id] = (digest, team_title)
         if progress is not None:
             progress(done, total)
@@ -118,71 +243,225 @@ def _merge(
     db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_targets(id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM merge_targets")
     db.executemany("INSERT INTO merge_targets(id) VALUES (?)", ((i,) for i in set(id_map.values())))
-    _merge_suggestions(db, src, id_map, new_ids, version)
-    _merge_entities(db, src, id_map, new_ids, hashes, report)
-    for name, created_at in src.execute("SELECT name, created_at FROM annotators"):
+    _merge_suggestions(db, src, id_map, texts, new_ids, new_hashes, version)
+    _merge_entities(db, src, id_map, texts, new_ids, hashes, report)
+    for name, created_at in src.rows("annotators", "SELECT name, created_at FROM annotators"):
+        _checked(src, "annotators", name, _annotator_row, name, created_at)
         db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (name, created_at))
-    _merge_claims(db, src, id_map, hashes, version, report)
+    _merge_claims(db, src, id_map, texts, hashes, version, report)
     if version >= 3:
+        rows = []
+        for r in src.rows(
+            "gold_no_claim", 'SELECT article_id, start, "end", decided_by, decided_at FROM gold_no_claim'
+        ):
+            text = _text_of(src, "gold_no_claim", r[0], texts)
+            _checked(src, "gold_no_claim", r[0], _gold_row, r, text)
+            rows.append((id_map[r[0]], *r[1:]))
         db.executemany(
             'INSERT OR IGNORE INTO gold_no_claim(article_id, start, "end", decided_by, decided_at)'
             " VALUES (?, ?, ?, ?, ?)",
-            [
-                (id_map[r[0]], *r[1:])
-                for r in src.execute(
-                    'SELECT article_id, start, "end", decided_by, decided_at FROM gold_no_claim'
-                )
-            ],
+            rows,
         )
     _merge_guidelines(db, src, report)
 
 
+def _checked(src: _Source, table: str, row_id: object, check: Callable[..., object], *args: Any) -> None:
+    """`check(*args)`; an `InvalidValue` refuses the file, naming the table and row."""
+    try:
+        check(*args)
+    except InvalidValue as exc:
+        raise src.refuse(table, row_id, str(exc)) from None
+
+
+def _text_of(src: _Source, table: str, article_id: object, texts: dict[int, str]) -> str:
+    if not isinstance(article_id, int) or article_id not in texts:
+        raise src.refuse(table, None, f"refers to article {article_id!r:.40}, which the file does not hold")
+    return texts[article_id]
+
+
+def _source_articles(src: _Source) -> list[_SourceArticle]:
+    articles = []
+    for row in src.rows("articles", f"SELECT id, {_ARTICLE_COLUMNS} FROM articles ORDER BY id"):
+        source_id = row[0]
+        try:
+            articles.append(_article(row))
+        except InvalidValue as exc:
+            raise src.refuse("articles", source_id, str(exc)) from None
+    return articles
+
+
+def _article(row: tuple[Any, ...]) -> _SourceArticle:
+    source_id = check_int(row[0], "id")
+    digest, title, source, text, meta, status, origin, encoding, created, updated = row[1:]
+    text = check_text(text, "text", max_chars=MAX_TEXT_CHARS, empty=False)
+    if normalize_text(text) != text:
+        raise InvalidValue("text has a byte order mark or CR line ends, which no project stores")
+    if digest != content_hash(text):
+        raise InvalidValue("content_hash is not the hash of its text (a forged hash)")
+    for value, what in (
+        (title, "title"),
+        (source, "source"),
+        (origin, "origin"),
+        (encoding, "encoding"),
+        (created, "created_at"),
+        (updated, "updated_at"),
+    ):
+        check_text(value, what)
+    check_meta(meta)
+    if status not in _STATUSES:
+        raise InvalidValue(f"status {status!r:.40} is not one of {', '.join(sorted(_STATUSES))}")
+    return _SourceArticle(source_id, digest, text, title, source, meta, row[1:])
+
+
+def _annotator_row(name: object, created_at: object) -> None:
+    check_text(name, "name", empty=False)
+    check_text(created_at, "created_at")
+
+
+def _gold_row(row: tuple[Any, ...], text: str) -> None:
+    check_span(row[1], row[2], len(text), "span")
+    check_text(row[3], "decided_by")
+    check_text(row[4], "decided_at")
+
+
 def _canonical_json(text: str) -> str:
     try:
-        return json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False)
+        return json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, allow_nan=False)
     except ValueError:
         return text
 
 
 def _merge_suggestions(
-    db: sqlite3.Connection, src: sqlite3.Connection, id_map: dict[int, int], new_ids: set[int], version: int
+    db: sqlite3.Connection,
+    src: _Source,
+    id_map: dict[int, int],
+    texts: dict[int, str],
+    new_ids: set[int],
+    new_hashes: set[str],
+    version: int,
 ) -> None:
-    """Quotes, candidates and analyses of articles new to the team file, as they are."""
+    """Quotes, candidates and analyses of articles new to the team file, checked, as they are."""
 
-    def new_rows(sql: str) -> Iterable[tuple[Any, ...]]:
-        for row in src.execute(sql):
+    def new_rows(
+        table: str, sql: str, check: Callable[[tuple[Any, ...], str], None]
+    ) -> list[tuple[Any, ...]]:
+        rows = []
+        for row in src.rows(table, sql):
+            text = _text_of(src, table, row[0], texts)
             team_id = id_map[row[0]]
             if team_id in new_ids:
-                yield (team_id, *row[1:])
+                _checked(src, table, row[0], check, row, text)
+                rows.append((team_id, *row[1:]))
+        return rows
 
     db.executemany(
         'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model)'
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         new_rows(
+            "quotes",
             'SELECT article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model'
-            " FROM quotes ORDER BY id"
+            " FROM quotes ORDER BY id",
+            _quote_row_check,
         ),
     )
     db.executemany(
         'INSERT INTO candidates(article_id, start, "end", score, reasons, model) VALUES (?, ?, ?, ?, ?, ?)',
-        new_rows('SELECT article_id, start, "end", score, reasons, model FROM candidates ORDER BY id'),
+        new_rows(
+            "candidates",
+            'SELECT article_id, start, "end", score, reasons, model FROM candidates ORDER BY id',
+            _candidate_row_check,
+        ),
     )
     db.executemany(
         "INSERT INTO analyses(article_id, pipeline_name, pipeline_version, created_at) VALUES (?, ?, ?, ?)",
-        new_rows("SELECT article_id, pipeline_name, pipeline_version, created_at FROM analyses"),
+        new_rows(
+            "analyses",
+            "SELECT article_id, pipeline_name, pipeline_version, created_at FROM analyses",
+            _analysis_row_check,
+        ),
     )
-    if version >= 2:
+    if version >= 2 and new_hashes:
+        # Only the cached analyses of articles this merge adds, each checked against its text.
+        by_hash = {content_hash(t): t for t in texts.values()}
+        rows = []
+        for row in src.rows(
+            "analysis_cache",
+            "SELECT content_hash, pipeline_name, pipeline_version, payload FROM analysis_cache",
+        ):
+            if row[0] not in new_hashes:
+                continue
+            _checked(src, "analysis_cache", None, _cache_row_check, row, by_hash[row[0]])
+            rows.append(row)
         db.executemany(
             "INSERT OR IGNORE INTO analysis_cache(content_hash, pipeline_name, pipeline_version, payload)"
             " VALUES (?, ?, ?, ?)",
-            src.execute("SELECT content_hash, pipeline_name, pipeline_version, payload FROM analysis_cache"),
+            rows,
         )
+
+
+def _quote_row_check(row: tuple[Any, ...], text: str) -> None:
+    check_span(row[1], row[2], len(text), "quote")
+    if row[3] not in _QUOTE_KINDS:
+        raise InvalidValue(f"quote kind {row[3]!r:.40} is not one of {', '.join(sorted(_QUOTE_KINDS))}")
+    if row[4] is not None or row[5] is not None:
+        check_span(row[4], row[5], len(text), "speaker")
+        check_text(row[6], "speaker name")
+    elif row[6] is not None:
+        raise InvalidValue("a speaker name without a speaker span")
+    check_text(row[7], "model")
+
+
+def _candidate_row_check(row: tuple[Any, ...], text: str) -> None:
+    check_span(row[1], row[2], len(text), "candidate")
+    check_number(row[3], "score")
+    reasons = check_text(row[4], "reasons")
+    try:
+        parsed = loads(reasons)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidValue(f"reasons are not valid JSON ({exc})") from None
+    if not isinstance(parsed, list) or not all(isinstance(r, str) for r in parsed):
+        raise InvalidValue("reasons must be a JSON list of strings")
+    check_json_strings(parsed, "reasons")
+    check_text(row[5], "model")
+
+
+def _analysis_row_check(row: tuple[Any, ...], _text: str) -> None:
+    check_text(row[1], "pipeline_name", empty=False)
+    check_text(row[2], "pipeline_version")
+    check_text(row[3], "created_at")
+
+
+def _cache_row_check(row: tuple[Any, ...], text: str) -> None:
+    check_text(row[1], "pipeline_name", empty=False)
+    check_text(row[2], "pipeline_version")
+    payload = check_text(row[3], "payload", max_chars=MAX_ROW_BYTES)
+    try:
+        data = loads(payload)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidValue(f"payload is not valid JSON ({exc})") from None
+    check_json_strings(data, "payload")
+    try:
+        _decode_analysis(payload, PipelineInfo(str(row[1]), str(row[2])))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidValue(f"payload is not an analysis ({type(exc).__name__})") from None
+    length = len(text)
+    for key in ("entities", "quotes", "candidates", "sentences"):
+        for item in data.get(key, []):
+            check_span(item[0], item[1], length, key)
+        if key == "quotes":
+            for item in data[key]:
+                if item[3] is not None:
+                    check_span(item[3][0], item[3][1], length, "speaker")
+        if key == "candidates":
+            for item in data[key]:
+                check_number(item[2], "score")
 
 
 def _merge_entities(
     db: sqlite3.Connection,
-    src: sqlite3.Connection,
+    src: _Source,
     id_map: dict[int, int],
+    texts: dict[int, str],
     new_ids: set[int],
     hashes: dict[int, tuple[str, str]],
     report: MergeReport,
@@ -195,9 +474,11 @@ def _merge_entities(
     ):
         existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5]))
     inserts: list[tuple[Any, ...]] = []
-    for article_id, start, end, label, status, model in src.execute(
-        'SELECT article_id, start, "end", label, status, model FROM entities ORDER BY id'
+    for article_id, start, end, label, status, model in src.rows(
+        "entities", 'SELECT article_id, start, "end", label, status, model FROM entities ORDER BY id'
     ):
+        text = _text_of(src, "entities", article_id, texts)
+        _checked(src, "entities", article_id, _entity_check, start, end, label, status, model, text)
         team_id = id_map[article_id]
         key = (team_id, start, end, label)
         if team_id in new_ids:
@@ -232,10 +513,23 @@ def _merge_entities(
     report.entities_added += len(inserts)
 
 
+def _entity_check(
+    start: object, end: object, label: object, status: object, model: object, text: str
+) -> None:
+    check_span(start, end, len(text), "entity")
+    check_text(label, "entity label", max_chars=200, empty=False)
+    if status not in _ENTITY_STATUSES:
+        raise InvalidValue(
+            f"entity status {status!r:.40} is not one of {', '.join(sorted(_ENTITY_STATUSES))}"
+        )
+    check_text(model, "model")
+
+
 def _merge_claims(
     db: sqlite3.Connection,
-    src: sqlite3.Connection,
+    src: _Source,
     id_map: dict[int, int],
+    texts: dict[int, str],
     hashes: dict[int, tuple[str, str]],
     version: int,
     report: MergeReport,
@@ -248,10 +542,13 @@ def _merge_claims(
         existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5], row[6]))
     decided = "decided_by" if version >= 2 else "''"
     inserts: list[tuple[Any, ...]] = []
-    for row in src.execute(
+    for row in src.rows(
+        "claims",
         f'SELECT article_id, start, "end", annotator, label, note, {decided}, created_at, updated_at'
-        ' FROM claims ORDER BY article_id, start, "end", id'
+        ' FROM claims ORDER BY article_id, start, "end", id',
     ):
+        text = _text_of(src, "claims", row[0], texts)
+        _checked(src, "claims", row[0], _claim_check, row, text)
         key = (id_map[row[0]], row[1], row[2], row[3])
         theirs = (row[4], row[5], row[6])
         ours = existing.get(key)
@@ -281,16 +578,32 @@ def _merge_claims(
     report.claims_added += len(inserts)
 
 
-def _merge_guidelines(db: sqlite3.Connection, src: sqlite3.Connection, report: MergeReport) -> None:
-    row = src.execute("SELECT value FROM meta WHERE key = 'guidelines'").fetchone()
-    if row is None:
+def _claim_check(row: tuple[Any, ...], text: str) -> None:
+    check_span(row[1], row[2], len(text), "claim")
+    check_text(row[3], "annotator", empty=False)
+    check_label(row[4])
+    check_text(row[5], "note")
+    check_text(row[6], "decided_by")
+    check_text(row[7], "created_at")
+    check_text(row[8], "updated_at")
+
+
+def _merge_guidelines(db: sqlite3.Connection, src: _Source, report: MergeReport) -> None:
+    """Guidelines are never copied in: different ones are a conflict the coordinator settles."""
+    rows = list(src.rows("meta", "SELECT value FROM meta WHERE key = 'guidelines'"))
+    if not rows:
         return
+    theirs = rows[0][0]
+    _checked(src, "meta", "guidelines", check_text, theirs, "guidelines", MAX_META_CHARS)
     ours = db.execute("SELECT value FROM meta WHERE key = 'guidelines'").fetchone()
-    if ours is None:
-        db.execute("INSERT INTO meta(key, value) VALUES ('guidelines', ?)", (row[0],))
-    elif ours[0] != row[0]:
+    if ours is None or ours[0] != theirs:
         report.conflicts.append(
-            MergeConflict("guidelines", "", "(project)", f"{report.source} has other guidelines")
+            MergeConflict(
+                "guidelines",
+                "",
+                "(project)",
+                f"{report.source} has other guidelines; open both and copy what you want by hand",
+            )
         )
 
 

@@ -1,0 +1,136 @@
+"""Checks of values that come from files someone else made, shared by import and merge.
+
+Import (`annotator.formats`) and merge (`annotator.store.merge`) take the same kinds of
+values from untrusted files: texts, titles, names, notes, labels, offsets, JSON metadata.
+They are checked here once, the same way for both, so a value merge copies is never one
+import would have refused. Each check raises `InvalidValue` with a reason that reads
+after a location ("path:line: ", "file, claims row 7: ").
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from annotator.core.model import ClaimLabel
+
+MAX_TEXT_CHARS = 20 * 1024 * 1024
+"""An article's text (the import size limit's default, in characters)."""
+
+MAX_FIELD_CHARS = 100_000
+"""Titles, sources, names, notes, labels, dates: generous for people, small for a crafted file."""
+
+MAX_META_CHARS = 1_000_000
+"""An article's metadata as JSON."""
+
+CLAIM_LABELS = frozenset(label.value for label in ClaimLabel)
+
+
+class InvalidValue(ValueError):  # noqa: N818 - reads as "raise InvalidValue(...)"
+    """A value from a file that the app will not store; the message says why."""
+
+
+def text_problem(value: str) -> str | None:
+    """Why a string cannot be stored as text (a NUL, an unpaired surrogate), or None."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = ord(value[exc.start])
+            return f"contains an unpaired surrogate (U+{code:04X}), which is not text"
+    return None
+
+
+def check_text(value: object, what: str, max_chars: int = MAX_FIELD_CHARS, *, empty: bool = True) -> str:
+    """A string that is real text, not too long, and (unless `empty`) not blank."""
+    if not isinstance(value, str):
+        raise InvalidValue(f"{what} must be text, got {_kind(value)}")
+    if len(value) > max_chars:
+        raise InvalidValue(f"{what} is {len(value):,} characters long, over the limit of {max_chars:,}")
+    problem = text_problem(value)
+    if problem is not None:
+        raise InvalidValue(f"{what} {problem}")
+    if not empty and not value.strip():
+        raise InvalidValue(f"{what} is empty")
+    return value
+
+
+def check_int(value: object, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidValue(f"{what} must be an integer, got {_kind(value)} {value!r:.40}")
+    return value
+
+
+def check_span(start: object, end: object, length: int, what: str) -> tuple[int, int]:
+    """Integer offsets with 0 <= start < end <= length (code points, end exclusive)."""
+    s, e = check_int(start, f"{what} start"), check_int(end, f"{what} end")
+    if not 0 <= s < e <= length:
+        raise InvalidValue(f"{what} {s}..{e} is outside the text (length {length}) or empty")
+    return s, e
+
+
+def check_label(value: object, what: str = "label") -> ClaimLabel:
+    if not isinstance(value, str) or value not in CLAIM_LABELS:
+        raise InvalidValue(f"{what} {value!r:.40} is not one of {', '.join(sorted(CLAIM_LABELS))}")
+    return ClaimLabel(value)
+
+
+def check_number(value: object, what: str) -> float:
+    """A finite number (JSON has no NaN or Infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidValue(f"{what} must be a finite number, got {value!r:.40}")
+    return float(value)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range for a JSON number")
+    return number
+
+
+def loads(text: str) -> Any:
+    """`json.loads` without NaN, Infinity or numbers that overflow to them (`1e999`)."""
+    return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+
+
+def check_json_strings(value: Any, what: str) -> None:
+    """Every string (keys too) inside parsed JSON is storable text."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            problem = text_problem(item)
+            if problem is not None:
+                raise InvalidValue(f"{what} {problem}")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def check_meta(value: object, what: str = "meta") -> dict[str, Any]:
+    """Metadata stored as JSON text: an object, strict JSON, storable strings, bounded size."""
+    text = check_text(value, what, max_chars=MAX_META_CHARS)
+    try:
+        parsed = loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidValue(f"{what} is not valid JSON ({exc})") from None
+    if not isinstance(parsed, dict):
+        raise InvalidValue(f"{what} must be a JSON object, got {type(parsed).__name__}")
+    check_json_strings(parsed, what)
+    return parsed
+
+
+def _kind(value: object) -> str:
+    return {bytes: "binary data", type(None): "nothing (NULL)", float: "a decimal number"}.get(
+        type(value), type(value).__name__
+    )

@@ -1,0 +1,136 @@
+"""Item 4: merge validates every row it copies exactly as import validates input.
+
+Offsets outside the text, floats, strings, BLOB text, non-object meta, labels outside the
+three and huge blobs were copied into the team file (whose export then failed for good);
+content hashes were taken from the file, so a crafted file could attach claims to another
+text or pre-register a text; every cached analysis was copied; guidelines came in silently;
+Cancel only worked between articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from annotator import open_project
+from annotator.core.errors import Cancelled, ProjectFileError
+from annotator.core.text import content_hash
+from annotator.services.merging import merge_files
+from annotator.services.project import store_of
+from tests.security.conftest import TEXT, make_project, one_line, raw, run_cli, snapshot
+
+OTHER = "A completely different text about the weather in Lisbon this week."
+
+
+def _edit(path: Path, *statements: str) -> None:
+    conn = raw(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+
+
+CRAFTED: dict[str, Callable[[Path], None]] = {
+    "trigger": lambda p: _edit(p, "CREATE TRIGGER t AFTER INSERT ON claims BEGIN DELETE FROM claims; END"),
+    "view in place of a table": lambda p: _edit(
+        p,
+        "DROP TABLE analysis_cache",
+        "CREATE VIEW analysis_cache(content_hash, pipeline_name, pipeline_version, payload) AS"
+        " WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
+        " SELECT x, 'p', 'v', zeroblob(1e6) FROM c",
+    ),
+    "out-of-range span": lambda p: _edit(p, 'UPDATE claims SET "end" = 100000'),
+    "forged hash": lambda p: _edit(p, f"UPDATE articles SET content_hash = '{content_hash(OTHER)}'"),
+    "100 MB blob": lambda p: _edit(p, "UPDATE claims SET note = zeroblob(100 * 1024 * 1024)"),
+    "float offset": lambda p: _edit(p, "UPDATE claims SET start = 1.5"),
+    "string offset": lambda p: _edit(p, "UPDATE claims SET start = 'two'"),
+    "BLOB text": lambda p: _edit(p, "UPDATE articles SET title = CAST('a title' AS BLOB)"),
+    "non-object meta": lambda p: _edit(p, "UPDATE articles SET meta = '[1, 2]'"),
+    "NaN in meta": lambda p: _edit(p, "UPDATE articles SET meta = '{\"x\": NaN}'"),
+    "label outside the three": lambda p: _edit(p, "UPDATE claims SET label = 'maybe'"),
+    "NUL in a note": lambda p: _edit(p, "UPDATE claims SET note = 'a' || char(0) || 'b'"),
+    "speaker name without a speaker": lambda p: _edit(
+        p, "INSERT INTO quotes(article_id, start, \"end\", speaker_name) VALUES (1, 0, 5, 'x')"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTED))
+def test_a_crafted_source_is_refused_and_the_team_file_keeps_every_byte(name: str, tmp_path: Path) -> None:
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    source = make_project(tmp_path / "alice.db")
+    CRAFTED[name](source)
+    before = snapshot(team)
+    result = run_cli("merge", str(team), str(source))
+    assert result.returncode == 1, result.stderr
+    line = one_line(result.stderr)
+    assert str(source) in line
+    assert snapshot(team) == before
+
+
+def test_only_the_added_articles_cached_analyses_come_in(tmp_path: Path) -> None:
+    team = make_project(tmp_path / "team.db", texts=(OTHER,))
+    source = make_project(tmp_path / "alice.db", texts=(TEXT, OTHER))
+    payload = '{"entities": [], "quotes": [], "candidates": [], "sentences": [[0, 5]]}'
+    stray = content_hash("A text that is in neither file.")
+    _edit(
+        source,
+        "INSERT INTO analysis_cache VALUES"
+        f" ('{content_hash(TEXT)}', 'p', '1', '{payload}'),"
+        f" ('{content_hash(OTHER)}', 'p', '1', '{payload}'),"
+        f" ('{stray}', 'p', '1', '{payload}')",
+    )
+    with open_project(team) as project:
+        merge_files(project, [source])
+        cached = {row[0] for row in store_of(project).conn.execute("SELECT content_hash FROM analysis_cache")}
+    assert cached == {content_hash(TEXT)}
+
+
+def test_other_guidelines_are_a_conflict_and_are_not_copied(tmp_path: Path) -> None:
+    team = make_project(tmp_path / "team.db")
+    source = make_project(tmp_path / "alice.db")
+    _edit(
+        source, "INSERT INTO meta(key, value) VALUES ('guidelines', '# Ours\n<img src=\"file:///dev/zero\">')"
+    )
+    with open_project(team) as project:
+        (report,) = merge_files(project, [source])
+        assert project.get_meta("guidelines") is None
+    assert [c.kind for c in report.conflicts] == ["guidelines"]
+
+
+def test_cancel_stops_a_merge_at_any_stage(tmp_path: Path) -> None:
+    """One article with thousands of claims: Cancel used to be asked only between articles."""
+    team = make_project(tmp_path / "team.db", texts=(OTHER,))
+    source = make_project(tmp_path / "alice.db")
+    _edit(
+        source,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+        ' INSERT INTO claims(article_id, start, "end", label, annotator, created_at, updated_at)'
+        " SELECT 1, 0, 5 + i % 50, 'opinion', 'ann' || i, '2024', '2024' FROM n",
+        "INSERT INTO annotators SELECT DISTINCT annotator, '2024' FROM claims WHERE annotator != 'ana'",
+    )
+    before = snapshot(team)
+    asked = 0
+
+    def cancel() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 3  # past the single article, in the middle of the claims
+
+    with open_project(team) as project, pytest.raises(Cancelled):
+        merge_files(project, [source], cancel=cancel)
+    assert snapshot(team) == before
+
+
+def test_a_good_source_still_merges(tmp_path: Path) -> None:
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    source = make_project(tmp_path / "alice.db")
+    with open_project(team) as project:
+        (report,) = merge_files(project, [source])
+        assert report.articles_added == 1 and report.claims_added == 1
+    with pytest.raises(ProjectFileError):
+        _edit(source, "CREATE VIEW v AS SELECT 1")
+        with open_project(team) as project:
+            merge_files(project, [source])
