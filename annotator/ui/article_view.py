@@ -63,6 +63,7 @@ from annotator.core.text import name_extent
 from annotator.ui.elided import ElidedLabel
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
+from annotator.ui.plain import tip as as_tip
 
 
 def _tr(text: str) -> str:
@@ -633,7 +634,8 @@ class ArticleView(QPlainTextEdit):
             pos = self.position_at(event.pos())  # type: ignore[attr-defined]
             tip = self.describe(pos)
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self.viewport())  # type: ignore[attr-defined]
+                # Speaker names and annotators come from files: shown as text, never as rich text.
+                QToolTip.showText(event.globalPos(), as_tip(tip), self.viewport())  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
             return True

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import LABELS, MatchMode
+from annotator.core.errors import AnnotatorError
+from annotator.services.outputs import check_output
 from annotator.services.project import Project
 from annotator.services.statistics import (
     TeamStats,
@@ -173,6 +175,7 @@ class DashboardDialog(QDialog):
         self.resize(1000, 760)
         self.dashboard = Dashboard(project, parent=self)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         save_png = QPushButton(self.tr("Save as &PNG…"))
         save_png.clicked.connect(self.save_png_dialog)
         save_html = QPushButton(self.tr("Save &HTML report…"))
@@ -190,6 +193,11 @@ class DashboardDialog(QDialog):
         layout.addLayout(buttons)
 
     def save_png(self, path: str | Path) -> bool:
+        try:  # the save dialog asked before replacing; a project or a device is never replaced
+            check_output(Path(path), project=self.dashboard.project.path, force=True)
+        except AnnotatorError as exc:
+            self.message.setText(str(exc))
+            return False
         ok = bool(self.dashboard.grab().save(str(path), "PNG"))
         self.message.setText(
             self.tr("Saved {0}").format(path) if ok else self.tr("Could not write {0}").format(path)
@@ -212,7 +220,7 @@ class DashboardDialog(QDialog):
         self.message.setText(self.tr("Saving {0}…").format(path))
         return compute_in_background(
             self.dashboard.project.path,
-            lambda project: write_html_report(project, path, match=match),
+            lambda project: write_html_report(project, path, match=match, force=True),
             self._html_saved,
             self.message.setText,
             name="HTML report",

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
+
+from annotator.ui.plain import SafeBrowser
 
 
 def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -153,9 +154,8 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table, 1)
         # The project's labelling guidelines under the keys: `?` is where people look
         # when they are unsure, and that is as often "which label?" as "which key?".
-        self.guidelines = QTextBrowser(self)
+        self.guidelines = SafeBrowser(self)  # from the project file: no resources, asked links
         self.guidelines.setObjectName("shortcutsGuidelines")
-        self.guidelines.setOpenExternalLinks(False)
         self.guidelines.setMarkdown(guidelines)
         self.guidelines.setVisible(bool(guidelines))
         layout.addWidget(self.guidelines, 1)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project
+from annotator.ui.plain import SafeBrowser
 
 
 class GuidelinesPanel(QWidget):
@@ -24,8 +24,7 @@ class GuidelinesPanel(QWidget):
     def __init__(self, project: Project | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.browser = QTextBrowser()
-        self.browser.setOpenExternalLinks(False)
+        self.browser = SafeBrowser()  # guidelines travel inside project files: no resources, asked links
         self.edit_button = QPushButton(self.tr("&Edit guidelines…"))
         self.edit_button.clicked.connect(self.edit)
         row = QHBoxLayout()

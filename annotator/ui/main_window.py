@@ -50,6 +50,7 @@ from annotator.ui.entity_mode import EntityMode
 from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
 from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
+from annotator.ui.plain import plain, tip
 from annotator.ui.release_dialog import open_release_dialog
 from annotator.ui.suggestions import SuggestionsFeature
 from annotator.ui.task_runner import TaskRunner
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
             ("saveLabel", self.save_label),
         ):
             widget.setObjectName(name)
-            bar.addPermanentWidget(widget)
+            bar.addPermanentWidget(plain(widget))  # file names and model names come from files
 
         self.legend.hiddenChanged.connect(self._hidden_labels_changed)
         self.articles.articleOpened.connect(lambda _id: self.view.setFocus())
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Warning, self.tr("Annotator"), message, QMessageBox.StandardButton.Ok, self
         )
         box.setObjectName("errorBox")
+        plain(box)  # messages quote titles and file names
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -292,7 +294,7 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self._fill_recent_menu()
         self.project_label.setText(project.path.name)
-        self.project_label.setToolTip(str(project.path))
+        self.project_label.setToolTip(tip(str(project.path)))
         self.save_label.setText(self.tr("All changes saved"))
         self.reload_articles()
         self._update_title()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionVie
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
 from annotator.ui.legend import label_text, swatch
 from annotator.ui.palette import scheme_for
+from annotator.ui.plain import tip
 
 
 def _tr(text: str) -> str:
@@ -120,7 +121,7 @@ class ArticleListModel(QAbstractTableModel):
             if column == 3:
                 return status_text(article.status)
         elif role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
-            return article.title if column == 0 else article.source
+            return tip(article.title if column == 0 else article.source)
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole and article.status == ArticleStatus.DONE:
@@ -232,7 +233,7 @@ class ClaimListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         elif role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
             text = self._text[claim.start : claim.end]
-            return f"{text}\n\n{claim.note}" if claim.note else text
+            return tip(f"{text}\n\n{claim.note}" if claim.note else text)
         elif role == ID_ROLE:
             return claim.id
         elif role == OBJECT_ROLE:

@@ -76,6 +76,7 @@ from annotator.ui.actions import ActionSet
 from annotator.ui.article_view import Suggested
 from annotator.ui.context import WindowContext
 from annotator.ui.legend import label_text
+from annotator.ui.plain import plain
 from annotator.ui.workers import Task
 
 
@@ -149,7 +150,7 @@ class TrainDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
-        self.headline = QLabel()
+        self.headline = plain(QLabel())  # names the model, which may come from a merged file
         self.headline.setObjectName("evaluationHeadline")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
@@ -415,7 +416,7 @@ class SuggestionPanel(QWidget):
         limit.addWidget(self.threshold)
         limit.addStretch(1)
         layout.addLayout(limit)
-        self.summary = QLabel()
+        self.summary = plain(QLabel())  # names the model, which may come from another file
         self.summary.setObjectName("suggestionSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

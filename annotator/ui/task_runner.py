@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
+from annotator.ui.plain import plain
 from annotator.ui.workers import Task, Work
 
 
@@ -52,6 +53,7 @@ class TaskRunner(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
+        dialog.setLabel(plain(QLabel(title)))  # progress messages may name files
         self.progress_dialog = dialog
 
         def progress(done: int, total: int, message: str) -> None:

@@ -19,6 +19,7 @@ from annotator.ui.actions import ActionSet
 from annotator.ui.context import WindowContext
 from annotator.ui.dashboard import open_dashboard
 from annotator.ui.guidelines import GuidelinesPanel
+from annotator.ui.plain import plain
 from annotator.ui.review import ReviewDialog, open_review
 from annotator.ui.workers import Task, Work
 
@@ -102,6 +103,7 @@ class TeamFeature(QObject):
             parent=self.ctx.main_window,
         )
         box.setObjectName("mergeReport")
+        plain(box)  # titles and paths from other people's files
         if conflicts:
             box.setInformativeText(
                 self.tr("{0} conflicts; the project kept its own values.").format(len(conflicts))

@@ -19,6 +19,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.ui import services_bridge as bridge
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.context import WindowContext
+from annotator.ui.plain import tip
 from annotator.ui.workers import Task
 
 
@@ -73,7 +74,7 @@ class Transfers(QObject):
             self.model_label.setText(self.tr("model: {0}").format(pipeline))
         warning = getattr(result, "warning", None)
         if warning:
-            self.model_label.setToolTip(str(warning))
+            self.model_label.setToolTip(tip(str(warning)))
         self.ctx.reload_articles()
         article = self.ctx.article
         if article is not None:

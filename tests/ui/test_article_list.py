@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ArticleStatus, ArticleSummary
@@ -30,4 +31,6 @@ def test_the_list_shows_the_site_and_the_full_address_on_hover(qtbot: QtBot) -> 
     model.set_articles([ArticleSummary(1, "Dozens dead", url, ArticleStatus.NEW, 0, 100)])
     cell = model.index(0, 1)
     assert model.data(cell, Qt.ItemDataRole.DisplayRole) == "en.wikinews.org"
-    assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == url
+    shown = QTextDocument()
+    shown.setHtml(model.data(cell, Qt.ItemDataRole.ToolTipRole))  # tooltips are escaped rich text
+    assert shown.toPlainText() == url

@@ -1,0 +1,82 @@
+"""Text that came from a file, shown as text: never read as rich text, never loading a resource.
+
+Qt guesses whether a label's, a tooltip's or a message box's string is rich text, and
+rich text loads images: a title `<img src="file:///dev/zero">` made Qt read /dev/zero
+until memory ran out. Every sink that shows text from a file uses one of these:
+`plain()` for labels and message boxes, `tip()` for tooltips (escaped, so Qt shows the
+characters), and `SafeBrowser` for Markdown (guidelines) that may hold images and links.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
+
+W = TypeVar("W", QLabel, QMessageBox)
+
+_WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def tip(text: str) -> str:
+    """A tooltip string that shows `text` exactly: escaped inside `<qt>`, which Qt reads as rich text."""
+    if not text:
+        return ""
+    return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
+
+
+def plain(widget: W) -> W:
+    """Make a label or message box show its text as plain text, whatever it looks like."""
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+class SafeBrowser(QTextBrowser):
+    """A text browser for Markdown from a project file: it loads nothing and follows no link itself.
+
+    Images (`<img>`, `![](...)`) get no data at all, whatever their address, so nothing
+    outside the app is read. A click on a link asks first, and only http(s) addresses are
+    opened, in the system browser; `file:` and every other scheme are refused.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self.follow)
+
+    def loadResource(self, kind: int, _name: QUrl | str) -> Any:
+        # A blank value of the right kind for everything: a value Qt counts as "not loaded"
+        # (even an empty QByteArray through PySide) makes it read the file itself.
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            image = QImage(1, 1, QImage.Format.Format_ARGB32)
+            image.fill(0)
+            return image
+        return " "
+
+    def follow(self, url: QUrl) -> bool:
+        """Open a clicked link in the system browser after asking; only http(s)."""
+        if url.scheme().lower() not in _WEB_SCHEMES:
+            QMessageBox.information(
+                self,
+                self.tr("Link not opened"),
+                self.tr("Only web links (http, https) are opened from the guidelines."),
+            )
+            return False
+        if not self.confirm(url):
+            return False
+        return bool(QDesktopServices.openUrl(url))
+
+    def confirm(self, url: QUrl) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Open link"),
+            self.tr("Open this address in your web browser?\n\n{0}").format(url.toString()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        plain(box)
+        return box.exec() == QMessageBox.StandardButton.Yes
