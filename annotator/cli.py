@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -103,6 +104,17 @@ def _window_options(group: Any) -> None:
     )
 
 
+def _size_mb(value: str) -> float:
+    """A size in MB for argparse: a finite number above zero (nan, inf, 0 and -1 are usage errors)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of megabytes") from None
+    if not math.isfinite(number) or number <= 0 or number > 1024 * 1024:
+        raise argparse.ArgumentTypeError(f"{value!r} must be a number of megabytes above 0 (e.g. 20)")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The choices come from the registries (formats, statuses, match modes), never from a copy.
     from annotator.core.model import ArticleStatus, ClaimLabel
@@ -137,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--report", type=Path, help="with --skip-bad: where to write the rejected lines")
     imp.add_argument("--text-column", help="CSV/TSV: the column that holds the article text")
     imp.add_argument(
-        "--max-mb", type=float, default=20.0, help="refuse input files larger than this (MB, default 20)"
+        "--max-mb", type=_size_mb, default=20.0, help="refuse input files larger than this (MB, default 20)"
     )
 
     exp = commands.add_parser("export", parents=[common], help="export labels")
@@ -169,6 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "--with-entities", action="store_true", help="doccano: add entity spans beside the claims"
+    )
+    exp.add_argument(
+        "--full-paths",
+        action="store_true",
+        help="jsonl: write the imported file's full path in meta.import_file (default: its name only)",
     )
 
     rel = commands.add_parser(
@@ -212,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("project", type=Path)
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.add_argument("--html", type=Path, metavar="REPORT", help="also write a self-contained HTML report")
+    stats.add_argument("--force", action="store_true", help="with --html: overwrite an existing report")
 
     merge = commands.add_parser(
         "merge", parents=[common], help="merge annotators' project files into a team file (one transaction)"
@@ -304,9 +322,8 @@ def _open_window(args: argparse.Namespace) -> int:
 @_subcommand("import")
 def _import(args: argparse.Namespace) -> int:
     from annotator.services.importing import import_paths
-    from annotator.services.project import discard_project_files, open_project
+    from annotator.services.project import open_project
 
-    created = not args.project.exists()
     with open_project(args.project) as project:
         try:
             report = import_paths(
@@ -319,10 +336,9 @@ def _import(args: argparse.Namespace) -> int:
                 progress=Progress("Reading"),
             )
         except BaseException:
-            # A rejected first import must not leave an empty project file behind.
-            if created:
-                project.close()
-                discard_project_files(args.project)
+            # A rejected first import must not leave an empty project file behind; only one
+            # this process made, that nobody else has open and that is still empty goes.
+            project.discard_if_unused()
             raise
         print(report.summary())
         if not args.no_nlp and report.added:
@@ -371,6 +387,7 @@ def _export(args: argparse.Namespace) -> int:
         seed=args.seed,
         dev_ratio=args.dev_ratio,
         with_entities=args.with_entities,
+        full_paths=args.full_paths,
     )
     with open_project(args.project, create=False) as project:
         result = export(project, args.output, options=options, progress=Progress("Exporting"))
@@ -421,7 +438,10 @@ def _stats(args: argparse.Namespace) -> int:
         if args.html:
             from annotator.services.statistics import write_html_report
 
-            print(f"report written to {write_html_report(project, args.html)}", file=sys.stderr)
+            print(
+                f"report written to {write_html_report(project, args.html, force=args.force)}",
+                file=sys.stderr,
+            )
     if args.json:
         print(json.dumps(stats.to_dict(), indent=2, sort_keys=True))
         return EXIT_OK

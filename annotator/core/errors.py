@@ -6,7 +6,22 @@ read-only, locked) are told apart from bugs so the UI can phrase them kindly.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def display_path(path: str | Path) -> str:
+    """A path as text that can be stored, printed and written anywhere.
+
+    A file name that is not valid UTF-8 comes into Python with surrogate escapes, which
+    SQLite, JSON and a UTF-8 report cannot hold; its bad bytes show as U+FFFD instead.
+    """
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
 
 
 class AnnotatorError(Exception):
@@ -24,7 +39,7 @@ class InputFileError(UserError):
     """
 
     def __init__(self, path: str | Path, reason: str, *, line: int | None = None) -> None:
-        self.path = str(path)
+        self.path = display_path(path)
         self.line = line
         self.reason = reason
         where = f"{self.path}:{line}" if line is not None else self.path
@@ -35,7 +50,7 @@ class ProjectFileError(UserError):
     """A project file that we refuse to open (not SQLite, corrupt, too new)."""
 
     def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
+        self.path = display_path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 

@@ -60,9 +60,14 @@ def declared_html_charset(data: bytes) -> str | None:
     if match is None:
         return None
     try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
+        info = codecs.lookup(match.group(1).decode("ascii"))
     except (LookupError, UnicodeDecodeError):
         return None
+    # `rot13`, `base64`, `zlib`, `hex` are codecs too, but not text encodings: a page that names
+    # one is ignored, as browsers ignore labels they do not know.
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        return None
+    name = info.name
     if name.startswith(("utf-16", "utf-32")):
         return None
     return "cp1252" if name.replace("-", "_") in _AS_WINDOWS_1252 else name
@@ -114,17 +119,40 @@ def decode(data: bytes, path: str | Path, *, html: bool = False) -> tuple[str, s
         )
     try:
         return decode_bytes(data)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _cut_utf8(data, exc):
+            raise InputFileError(
+                path,
+                "the file is UTF-8 but ends in the middle of a character (it was probably cut off "
+                "while copying or downloading); get the whole file and import it again",
+            ) from None
     declared = declared_html_charset(data) if html else None
     if declared is not None:
         for codec in (declared, "latin_1") if declared == "cp1252" else (declared,):
             try:
                 return data.decode(codec), codec
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError, ValueError):
                 continue
         log.info("%s: the page declares %s but is not valid %s; guessing", path, declared, declared)
     return _guess(data, path)
+
+
+def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """UTF-8 whose only fault is an incomplete last character, and which is UTF-8 beyond doubt.
+
+    Guessing would turn such a file into Shift-JIS or Mac Roman mojibake. A legacy file
+    ending in one high byte ("café" in Windows-1252) also fails only at its end, so the
+    rest must hold multi-byte UTF-8 characters, which legacy text almost never forms.
+    """
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if exc.reason != "unexpected end of data" or exc.start < len(body) - 3:
+        return False
+    head = body[: exc.start]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not head.isascii()
 
 
 def _guess(data: bytes, path: str | Path) -> tuple[str, str]:

@@ -74,7 +74,7 @@ def _hash_keys(task: Mapping[str, Any], keys: tuple[str, ...], prefix: str = "")
     values = {key: task[key] for key in keys if key in task}
     if not values:
         values = {key: value for key, value in task.items() if not key.startswith("_")}
-    return hash_string(prefix + json.dumps(values, sort_keys=True, separators=(",", ":")))
+    return hash_string(prefix + json.dumps(values, sort_keys=True, separators=(",", ":"), allow_nan=False))
 
 
 def prodigy_hashes(task: Mapping[str, Any]) -> tuple[int, int]:

@@ -12,14 +12,16 @@ import html
 import io
 import json
 import logging
+import os
 import re
+import stat
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputFileError
+from annotator.core.errors import InputFileError, display_path
 from annotator.core.model import (
     ArticleDraft,
     ClaimDraft,
@@ -31,6 +33,8 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.text import normalize_text
+from annotator.core.validate import MAX_TEXT_CHARS, InvalidValue, check_json_strings, check_text
+from annotator.core.validate import loads as strict_json
 from annotator.formats.decoding import DEFAULT_MAX_BYTES, decode
 
 log = logging.getLogger(__name__)
@@ -142,19 +146,53 @@ def read_file(
         )
         return
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield InputFileError(
-                path,
-                f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB limit; "
-                "split it or raise the import size limit",
-            )
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield InputFileError(path, f"cannot be read: {exc.strerror or exc}")
+        data = _read_regular(path, max_bytes)
+    except InputFileError as exc:
+        yield exc
         return
     yield from read_bytes(data, path, text_column=text_column)
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, never more than `max_bytes` + 1 of them.
+
+    A FIFO given as input hung the import, and a `.txt` that is a symlink to /dev/zero read
+    until memory ran out (its size says 0): open without blocking, refuse anything but a
+    regular file, and stop reading one byte past the limit whatever the size said.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise InputFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(path, "is not a regular file (a pipe, a device or a socket); import files")
+        if info.st_size > max_bytes:
+            raise _too_big(path, info.st_size, max_bytes)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        raise _too_big(path, size, max_bytes)  # it grew while we read it
+    return b"".join(chunks)
+
+
+def _too_big(path: Path, size: int, max_bytes: int) -> InputFileError:
+    return InputFileError(
+        path,
+        f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB limit; "
+        "split it or raise the import size limit",
+    )
 
 
 def read_bytes(data: bytes, path: str | Path, *, text_column: str | None = None) -> Iterator[ReadResult]:
@@ -168,7 +206,32 @@ def read_bytes(data: bytes, path: str | Path, *, text_column: str | None = None)
     except InputFileError as exc:
         yield exc
         return
-    yield from found.read(raw, path, encoding, text_column)
+    for result in found.read(raw, path, encoding, text_column):
+        yield _checked(result, path) if isinstance(result, ArticleDraft) else result
+
+
+def _checked(draft: ArticleDraft, path: str | Path) -> ReadResult:
+    """Refuse a draft holding anything a project cannot store (the same checks merge makes).
+
+    Every string is checked in full, not only the first and last 8 KB the binary sniff
+    reads: a NUL or an unpaired surrogate anywhere in a text, title, note or name.
+    """
+    try:
+        check_text(draft.text, "the text", MAX_TEXT_CHARS, empty=False)
+        check_text(draft.title, "the title")
+        check_text(draft.source, "the source")
+        check_json_strings(dict(draft.meta), "the metadata")
+        for claim in draft.claims:
+            check_text(claim.annotator, "a span's annotator")
+            check_text(claim.note, "a span's note")
+        for entity in draft.entities:
+            check_text(entity.label, "an entity label")
+        for quote in draft.quotes:
+            if quote.speaker is not None:
+                check_text(quote.speaker.name, "a speaker name")
+    except InvalidValue as exc:
+        return InputFileError(path, str(exc), line=draft.line)
+    return draft
 
 
 # --- plain text and Markdown -------------------------------------------------------------------------
@@ -197,12 +260,12 @@ def _read_text(raw: str, path: str | Path, encoding: str, *, markdown: bool) -> 
     text = normalize_text(raw)
     if not text.strip():
         return InputFileError(path, "the file has no text (it is empty or only white space)")
-    title = guess_title(text, Path(path).stem)
+    title = guess_title(text, display_path(Path(path).stem))
     return ArticleDraft(
         text=text,
         title=title,
         meta={"format": "markdown"} if markdown else {},
-        origin=str(path),
+        origin=display_path(path),
         encoding=encoding,
     )
 
@@ -250,7 +313,9 @@ def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
     text = normalize_text(str(fields.get("text") or ""))
     if not text.strip():
         return InputFileError(path, "no article text was found in this HTML page")
-    title = _page_title(raw, str(fields.get("title") or "").strip()) or guess_title(text, Path(path).stem)
+    title = _page_title(raw, str(fields.get("title") or "").strip()) or guess_title(
+        text, display_path(Path(path).stem)
+    )
     meta = {
         key: str(fields[key])
         for key in ("author", "date", "url", "sitename", "hostname", "license", "language")
@@ -262,7 +327,7 @@ def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
         title=title,
         source=meta.get("url", ""),
         meta=meta,
-        origin=str(path),
+        origin=display_path(path),
         encoding=encoding,
     )
 
@@ -480,7 +545,7 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = strict_json(line)
         except (ValueError, RecursionError) as exc:
             reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             yield InputFileError(
@@ -524,10 +589,12 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
             meta.setdefault(key, value)
     return ArticleDraft(
         text=text,
-        title=str(title).strip() if title else guess_title(text, f"{Path(path).stem} line {line}"),
+        title=str(title).strip()
+        if title
+        else guess_title(text, f"{display_path(Path(path).stem)} line {line}"),
         source=str(source) if source else "",
         meta=meta,
-        origin=str(path),
+        origin=display_path(path),
         line=line,
         encoding=encoding,
         claims=tuple(spans.claims),
@@ -565,7 +632,7 @@ def _read_csv(
             path, f"no {wanted!r} column (columns: {', '.join(repr(n) for n in names)}){hint}", line=1
         )
         return
-    stem = Path(path).stem
+    stem = display_path(Path(path).stem)
     start_line = reader.line_num + 1
     rows = _csv_rows(reader)
     for row in rows:
@@ -599,7 +666,7 @@ def _read_csv(
             title=title or guess_title(body, f"{stem} line {line}"),
             source=source,
             meta=meta,
-            origin=str(path),
+            origin=display_path(path),
             line=line,
             encoding=encoding,
         )

@@ -37,7 +37,7 @@ _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def _dumps(obj: Any) -> str:
-    line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, escape in _LINE_BREAKS.items():
         if char in line:
             line = line.replace(char, escape)
@@ -160,11 +160,19 @@ def _quote_dict(q: Quote) -> dict[str, Any]:
     return {"start": q.start, "end": q.end, "kind": q.kind.value, "speaker": speaker}
 
 
-def article_meta(item: AnnotatedArticle) -> dict[str, Any]:
+def article_meta(item: AnnotatedArticle, *, full_paths: bool = False) -> dict[str, Any]:
+    """The task's `meta`. `import_file` is the imported file's name only: its full path names the
+    annotator's laptop, user and folders, which an export shared with others should not."""
     article = item.article
     meta: dict[str, Any] = dict(article.meta)
-    meta.update(title=article.title, source=article.source, article_id=article.id, import_file=article.origin)
+    origin = article.origin if full_paths else file_name(article.origin)
+    meta.update(title=article.title, source=article.source, article_id=article.id, import_file=origin)
     return meta
+
+
+def file_name(origin: str) -> str:
+    """The last part of a path written on any system (`C:\\Users\\ana\\a.txt` -> `a.txt`)."""
+    return origin.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _claim_spans(item: AnnotatedArticle, tokens: Sequence[Token]) -> list[dict[str, Any]]:
@@ -188,7 +196,7 @@ def _claim_spans(item: AnnotatedArticle, tokens: Sequence[Token]) -> list[dict[s
     return spans
 
 
-def prodigy_task(item: AnnotatedArticle) -> dict[str, Any]:
+def prodigy_task(item: AnnotatedArticle, *, full_paths: bool = False) -> dict[str, Any]:
     """One article as a Prodigy task, with our extras (entities, quotes, annotator, note) beside it."""
     check_article(item)
     text = item.article.text
@@ -196,7 +204,7 @@ def prodigy_task(item: AnnotatedArticle) -> dict[str, Any]:
     spans = _claim_spans(item, tokens)
     task: dict[str, Any] = {
         "text": text,
-        "meta": article_meta(item),
+        "meta": article_meta(item, full_paths=full_paths),
         "tokens": [{"text": t.text, "start": t.start, "end": t.end, "id": t.id, "ws": t.ws} for t in tokens],
         "spans": spans,
         "entities": [_entity_dict(e) for e in sorted_entities(item.entities)],
@@ -208,7 +216,7 @@ def prodigy_task(item: AnnotatedArticle) -> dict[str, Any]:
 
 
 def _json(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _tokens_json(tokens: Sequence[Token]) -> str:
@@ -231,7 +239,7 @@ def _tokens_json(tokens: Sequence[Token]) -> str:
     )
 
 
-def prodigy_line(item: AnnotatedArticle) -> str:
+def prodigy_line(item: AnnotatedArticle, *, full_paths: bool = False) -> str:
     """`prodigy_task(item)` as one JSONL line (no newline), byte for byte, without the token dicts."""
     check_article(item)
     text = item.article.text
@@ -242,7 +250,7 @@ def prodigy_line(item: AnnotatedArticle) -> str:
     entities = [_entity_dict(e) for e in sorted_entities(item.entities)]
     quotes = [_quote_dict(q) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))]
     line = (
-        f'{{"text":{encode_basestring(text)},"meta":{_json(article_meta(item))},'
+        f'{{"text":{encode_basestring(text)},"meta":{_json(article_meta(item, full_paths=full_paths))},'
         f'"tokens":{_tokens_json(tokens)},"spans":{_json(spans)},"entities":{_json(entities)},'
         f'"quotes":{_json(quotes)},"_input_hash":{input_hash:d},"_task_hash":{task_hash:d},'
         '"answer":"accept"}'
@@ -253,10 +261,10 @@ def prodigy_line(item: AnnotatedArticle) -> str:
     return line
 
 
-def prodigy_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
+def prodigy_lines(items: Iterable[AnnotatedArticle], *, full_paths: bool = False) -> Iterator[str]:
     """JSONL lines (with their newline) for the default `jsonl` export."""
     for item in items:
-        yield prodigy_line(item) + "\n"
+        yield prodigy_line(item, full_paths=full_paths) + "\n"
 
 
 # --- one claim a line / row -------------------------------------------------------------------------
@@ -291,6 +299,19 @@ def claims_jsonl_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
             yield _dumps(record) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell Excel and LibreOffice show as text: one starting like a formula gets a leading `'`.
+
+    `=HYPERLINK(...)` or `=cmd|...` in a title or a claim would otherwise be evaluated when the
+    CSV is opened (the OWASP "CSV injection" advice). The `'` is the usual mark, which the
+    spreadsheets hide; programs reading the CSV see it, so the README says so.
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
     """CSV text, header first, one claim a row; fields with line breaks are quoted (RFC 4180)."""
     buffer = io.StringIO(newline="")
@@ -304,6 +325,7 @@ def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
 
     writer.writerow(CSV_COLUMNS)
     yield flush()
+    cell = spreadsheet_safe
     for item in items:
         claims = {(c.start, c.end, c.label.value, c.annotator, c.note): c for c in item.claims}
         for record in claim_records(item):
@@ -313,16 +335,16 @@ def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
             writer.writerow(
                 [
                     record["article_id"],
-                    item.article.title,
+                    cell(item.article.title),
                     "" if claim.id is None else claim.id,
                     record["start"],
                     record["end"],
                     record["label"],
-                    record["text"],
-                    record["annotator"],
-                    record["note"],
+                    cell(record["text"]),
+                    cell(record["annotator"]),
+                    cell(record["note"]),
                     record["created_at"],
-                    record["context"],
+                    cell(record["context"]),
                 ]
             )
             yield flush()
@@ -409,10 +431,12 @@ EXPORT_FORMATS = tuple(WRITERS)
 
 
 def format_lines(
-    fmt: str, items: Iterable[AnnotatedArticle], *, with_entities: bool = False
+    fmt: str, items: Iterable[AnnotatedArticle], *, with_entities: bool = False, full_paths: bool = False
 ) -> Iterator[str]:
     """Lines of text for every format except binary ones (`spacy`, see `spacy_docbin`)."""
     writer = WRITERS.get(fmt)
     if writer is None or writer.lines is None:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if full_paths and fmt == "jsonl":
+        return prodigy_lines(items, full_paths=True)  # the one format that names the imported file
     return writer.lines(items, with_entities)

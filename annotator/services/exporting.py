@@ -2,22 +2,20 @@
 
 Output is written to a temporary file in the destination folder and renamed into
 place, so a crash, a full disk or a cancel never leaves a half-written file under
-the name the user asked for. Existing files are only replaced with `force`.
+the name the user asked for. Existing files are only replaced with `force`, and
+never a project, its companions or anything but a regular file (`services.outputs`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import errno
 import logging
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from annotator.core.errors import Cancelled, DiskFullError, ExportError, ReadOnlyError, UserError
+from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
     AnnotatedArticle,
@@ -28,22 +26,13 @@ from annotator.core.model import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_lines
+from annotator.services.outputs import atomic_write, check_output
 
 log = logging.getLogger(__name__)
 
 Tokenizer = Callable[[str], tuple[Token, ...]]
 
 _SPACY_PARTS = ("train", "dev", "textcat_train", "textcat_dev")
-
-
-def _read_umask() -> int:
-    # mkstemp makes files private (0600); exports should get the permissions any new file gets.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()
 
 
 class ExportSource(Protocol):
@@ -70,6 +59,8 @@ class ExportOptions:
     dev_ratio: float = 0.2
     with_entities: bool = False
     """doccano: add entity spans to the `label` list beside the claims."""
+    full_paths: bool = False
+    """jsonl: `meta.import_file` is the imported file's full path, not only its name."""
 
     @property
     def filters_claims(self) -> bool:
@@ -158,15 +149,9 @@ def export(
     _check_options(options)
     output = Path(output)
     targets = _spacy_targets(output) if options.format == "spacy" else [output]
-    if not options.force:
-        existing = [t for t in targets if t.exists()]
-        if existing:
-            raise ExportError(
-                f"{existing[0]} already exists; choose another name or pass --force to overwrite it"
-            )
-    for target in targets:
-        if target.is_dir():
-            raise ExportError(f"{target} is a folder; give a file name to export to")
+    project_path = getattr(source, "path", None)
+    project_path = project_path if isinstance(project_path, Path) else None
+    targets = [check_output(t, project=project_path, force=options.force) for t in targets]
     tokenize: Tokenizer | None = None
     if WRITERS[options.format].tokens:
         tokenize = tokenizer or _default_tokenizer()
@@ -189,8 +174,10 @@ def export(
     if options.format == "spacy":
         _write_spacy(list(items()), targets, options)
     else:
-        lines = format_lines(options.format, items(), with_entities=options.with_entities)
-        _atomic_write(output, lines)
+        lines = format_lines(
+            options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
+        )
+        atomic_write(targets[0], lines)
     if progress is not None:
         progress(total, total)
     result = ExportResult(
@@ -217,39 +204,4 @@ def _write_spacy(items: list[AnnotatedArticle], targets: list[Path], options: Ex
     built = build_docbins(items, dev_ratio=options.dev_ratio, seed=options.seed)
     payloads = [built.files[f"{part}.spacy"] for part in _SPACY_PARTS]
     for target, payload in zip(targets, payloads, strict=True):
-        _atomic_write(target, [payload])
-
-
-def _atomic_write(path: Path, chunks: Iterable[str | bytes]) -> None:
-    """Write to a temp file beside `path`, fsync, then rename over it; remove the temp on any failure."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise _os_error(path, exc) from exc
-    tmp = Path(tmp_name)
-    try:
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _os_error(path, exc) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _os_error(path: Path, exc: OSError) -> Exception:
-    reason = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(
-            f"{path}: no space left on the disk ({reason}); free some space and export again"
-        )
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ReadOnlyError(f"{path}: cannot write here ({reason}); choose another folder")
-    return ExportError(f"{path}: cannot write the export ({reason})")
+        atomic_write(target, [payload])

@@ -9,6 +9,7 @@ transaction, so a batch is either in the project or not at all.
 from __future__ import annotations
 
 import csv
+import io
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.formats import DEFAULT_MAX_BYTES, READERS, iter_input_files
 from annotator.formats.readers import read_file
+from annotator.services.outputs import atomic_write, check_output
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +157,8 @@ def import_paths(
     written: Path | None = None
     if rejections:
         written = Path(report_path) if report_path is not None else _default_report_path(project)
-        write_report(written, rejections)
+        project_path = getattr(project, "path", None)
+        write_report(written, rejections, project=project_path if isinstance(project_path, Path) else None)
     if cancel is not None and cancel():
         raise Cancelled("import cancelled; nothing was imported")
     report = project.import_drafts(drafts) if drafts else None
@@ -178,17 +181,18 @@ def _default_report_path(project: object) -> Path:
     return Path.cwd() / f"import-rejected-{stamp}.tsv"
 
 
-def write_report(path: Path, rejections: Sequence[InputFileError]) -> None:
-    """A TSV of path, line and reason: opens in a spreadsheet, greps in a terminal."""
+def write_report(path: Path, rejections: Sequence[InputFileError], *, project: Path | None = None) -> None:
+    """A TSV of path, line and reason: opens in a spreadsheet, greps in a terminal.
+
+    Replaces an earlier report, but never the project, one of its files or a special file.
+    """
+    real = check_output(path, project=project, force=True)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    writer.writerow(["path", "line", "reason"])
+    for r in rejections:
+        writer.writerow([r.path, "" if r.line is None else r.line, r.reason])
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-            writer.writerow(["path", "line", "reason"])
-            for r in rejections:
-                writer.writerow([r.path, "" if r.line is None else r.line, r.reason])
-    except OSError as exc:
-        raise MachineError(
-            f"{path}: cannot write the import report ({exc.strerror or exc}); "
-            "choose another place with --report"
-        ) from exc
+        atomic_write(real, [buffer.getvalue()])
+    except MachineError as exc:
+        raise MachineError(f"{exc}; choose another place with --report") from exc

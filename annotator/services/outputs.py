@@ -1,20 +1,141 @@
-"""Where the app may write: the one place that refuses outputs that would destroy something.
+"""Where the app may write a file the user named (export, release, HTML report, import report), and how.
 
-An export or release names its output path; a slip (the project file itself, its
-`-wal`/`-shm`/`.lock` companions, another project, `/dev/sda`, or the folder that holds
-the project) must be refused before a byte is written, with a message that says why.
+An output path may be wrong: the project itself typed by mistake, its `-wal`, a hard
+link or symlink to another project, `/dev/stdout`, a FIFO. Every output goes through
+`check_output` first, and is written by `atomic_write`: to a temporary file beside
+it, renamed into place, so a crash or a full disk never leaves half a file under the
+name asked for. A killed writer's temporary file is removed by the next write to the
+same folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import logging
 import os
+import re
 import stat
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from annotator.core.errors import UserError
+from annotator.core.errors import DiskFullError, ExportError, ReadOnlyError, UserError
+
+log = logging.getLogger(__name__)
 
 PROJECT_COMPANION_SUFFIXES = ("-wal", "-shm", ".lock")
+"""Files beside a project that belong to it; none of them is ever an output."""
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_COMPANIONS = ("", "-journal", *PROJECT_COMPANION_SUFFIXES)
+
+
+def _read_umask() -> int:
+    # mkstemp makes files private (0600); outputs should get the permissions any new file gets.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _read_umask()
+_UMASK = UMASK
+
+
+class OutputPathError(UserError):
+    """An output path that would destroy something or cannot hold a file."""
+
+
+def check_output(
+    path: Path, *, project: Path | None = None, force: bool = False, flag: str = "--force"
+) -> Path:
+    """Refuse an output that is a project (or one of its files), is not a regular file, or
+    exists (without `force`); return the real path to write.
+
+    A symlink is followed to the file it names, so the rename replaces that file and the
+    link stays; a path into `/dev`, `/proc` or `/sys` (`/dev/stdout`, a terminal) is refused
+    whatever it leads to, because renaming over it would replace a system file.
+    """
+    for companion in _companions(project):
+        if _same(path, companion):
+            raise OutputPathError(
+                f"{path} is the project file{_which(companion, project)}; writing there would destroy "
+                "the project: choose another name"
+            )
+    real = Path(os.path.realpath(path))
+    if any(_is_system(hop) for hop in (*_link_hops(path), real)):
+        raise OutputPathError(f"{path} is not a regular file (a device or a system file); give a file name")
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return real
+    except OSError as exc:
+        raise OutputPathError(f"{path}: cannot be used as an output ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputPathError(f"{path} is a folder; give a file name")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputPathError(
+            f"{path} is not a regular file (a device, a pipe or a terminal); give the name of a new file"
+        )
+    if _is_sqlite(real):
+        raise OutputPathError(f"{path} is an annotator project (an SQLite file); it is never overwritten")
+    if not force:
+        raise ExportError(f"{path} already exists; choose another name or pass {flag} to overwrite it")
+    return real
+
+
+_SYSTEM = tuple(Path(p) for p in ("/dev", "/proc", "/sys")) if os.name == "posix" else ()
+
+
+def _link_hops(path: Path) -> list[Path]:
+    """The path and every path its chain of symlinks passes through (`out` -> `/dev/stdout` -> ...)."""
+    hops = [Path(os.path.abspath(path))]
+    for _ in range(40):
+        try:
+            target = os.readlink(hops[-1])
+        except OSError:
+            break
+        hops.append(Path(os.path.abspath(os.path.join(hops[-1].parent, target))))
+    return hops
+
+
+def _is_system(path: Path) -> bool:
+    return any(path == root or root in path.parents for root in _SYSTEM)
+
+
+def _companions(project: Path | None) -> list[Path]:
+    if project is None:
+        return []
+    return [project.with_name(project.name + suffix) for suffix in _COMPANIONS]
+
+
+def _which(companion: Path, project: Path | None) -> str:
+    return "" if project is None or companion == project else f" ({companion.name})"
+
+
+def _same(path: Path, other: Path) -> bool:
+    """Same file, through symlinks and hard links; for paths not there yet, the same place."""
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        pass
+    try:
+        return path.resolve() == other.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        return os.read(fd, len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    finally:
+        os.close(fd)
+
+
+# -- release folders ----------------------------------------------------------------------------
 
 
 def project_files(project_path: Path) -> list[Path]:
@@ -26,6 +147,8 @@ def project_files(project_path: Path) -> list[Path]:
 def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
     """Refuse an output that is the project, a companion of it, another project file or a device."""
     resolved = path.resolve()
+    if any(_is_system(hop) for hop in (*_link_hops(path), resolved)):
+        raise UserError(f"{path} is a device or system file, not a place to write; choose a file or folder")
     if project_path is not None and resolved in project_files(project_path):
         raise UserError(f"{path} is the open project or one of its files; choose another output")
     try:
@@ -44,3 +167,82 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
             raise UserError(f"{path}: cannot check this output ({exc.strerror or exc})") from exc
         if header == _SQLITE_MAGIC:
             raise UserError(f"{path} is a project (SQLite) file; it will not be overwritten")
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part$")
+
+
+def atomic_write(
+    path: Path, chunks: Iterable[str | bytes], *, make_folder: bool = True, what: str = "file"
+) -> None:
+    """Write to a temp file beside `path`, fsync, then rename over it; remove the temp on any failure.
+
+    The temp file's name carries our process id, so a later write to the same folder
+    can tell a dead writer's leftover from a live one's and remove only the former.
+    """
+    try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(path.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent
+        )
+    except OSError as exc:
+        raise write_error(path, exc, what) from exc
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise write_error(path, exc, what) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Remove temp files of our naming whose writer process is gone (a killed export)."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _PART.match(entry.name)
+        if match is None or _alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+                log.info("removed %s, left by an interrupted write", entry.path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":
+        return True  # on Windows, os.kill(pid, 0) would send Ctrl+C: never probe there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or we cannot tell: leave its file alone
+    return True
+
+
+def write_error(path: Path, exc: OSError, what: str = "file") -> Exception:
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"{path}: no space left on the disk ({reason}); free some space and try again")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyError(f"{path}: cannot write here ({reason}); choose another folder")
+    return ExportError(f"{path}: cannot write the {what} ({reason}); pick another place")

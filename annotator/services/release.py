@@ -55,14 +55,11 @@ from annotator.core.model import (
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
 from annotator.formats.writers import claims_jsonl_lines, prodigy_lines
-from annotator.services.exporting import (  # one way to tokenize, and to word a failed write
-    _UMASK,
-    Tokenizer,
-    _default_tokenizer,
-    _os_error,
-)
+from annotator.services.exporting import Tokenizer, _default_tokenizer  # one way to tokenize
 from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
+from annotator.services.outputs import UMASK as _UMASK
 from annotator.services.outputs import check_output_path
+from annotator.services.outputs import write_error as _os_error  # one way to word a failed write
 
 log = logging.getLogger(__name__)
 

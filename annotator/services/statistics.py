@@ -10,10 +10,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from annotator.core.agreement import LABELS, MatchMode
-from annotator.core.errors import UserError
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
 from annotator.core.reports import TeamStats, agreement_rows, format_figure
 from annotator.services.agreement import agreement
+from annotator.services.outputs import atomic_write, check_output
 from annotator.services.project import Project
 
 __all__ = [
@@ -56,16 +56,16 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
     )
 
 
-def write_html_report(project: Project, path: str | Path, *, match: MatchMode = "exact") -> Path:
-    path = Path(path)
-    try:
-        from annotator.formats.report import html_report  # the writer, only when a report is written
+def write_html_report(
+    project: Project, path: str | Path, *, match: MatchMode = "exact", force: bool = False
+) -> Path:
+    """Write the HTML report atomically; never over a project or a special file, nor over an
+    existing file without `force` (see `services.outputs`)."""
+    from annotator.formats.report import html_report  # the writer, only when a report is written
 
-        stats = team_stats(project, match=match)
-        text = html_report(stats, title=f"Annotation report: {project.path.name}")
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(
-            f"{path}: cannot write the report ({exc.strerror or exc}); pick another place"
-        ) from exc
+    path = Path(path)
+    target = check_output(path, project=project.path, force=force)
+    stats = team_stats(project, match=match)
+    text = html_report(stats, title=f"Annotation report: {project.path.name}")
+    atomic_write(target, [text], make_folder=False, what="report")
     return path

@@ -75,13 +75,13 @@ def save_model(
             " weights, evaluation, info) VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 now_iso(),
-                json.dumps(list(labels)),
+                json.dumps(list(labels), allow_nan=False),
                 architecture,
                 spacy_version,
                 config,
                 weights,
-                json.dumps(dict(evaluation)),
-                json.dumps(dict(info or {})),
+                json.dumps(dict(evaluation), allow_nan=False),
+                json.dumps(dict(info or {}), allow_nan=False),
             ),
         )
         model_id = int(cursor.lastrowid or 0)
@@ -151,7 +151,7 @@ def replace_suggestions(
             ClaimLabel(s.label).value,
             s.confidence,
             s.uncertainty,
-            json.dumps(dict(s.scores)),
+            json.dumps(dict(s.scores), allow_nan=False),
         )
         for s in items
     ]
