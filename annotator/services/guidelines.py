@@ -2,7 +2,7 @@
 
 A project without its own guidelines shows the shipped defaults
 (`resources/guidelines/default.md`); saving stores them under the `meta` key
-`guidelines`, and a merge carries them into the team file.
+`guidelines`. A merge never copies them: other guidelines are reported as a conflict.
 """
 
 from __future__ import annotations
