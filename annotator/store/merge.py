@@ -178,10 +178,10 @@ def merge_project(
         raise ProjectFileError(source_path, "is not an annotator project (not an SQLite file)")
     report = MergeReport(source=str(source_path))
     with read_only_connection(source_path) as conn:
-        version = check_connection(conn, source_path)
-        src = _Source(conn, source_path, cancel)
-        conn.execute("BEGIN")  # one consistent snapshot of the source
+        conn.execute("BEGIN")  # one consistent snapshot of the source, checked and then read
         try:
+            version = check_connection(conn, source_path)
+            src = _Source(conn, source_path, cancel)
             with team.transaction():
                 _merge(team, src, version, report, progress)
         finally:

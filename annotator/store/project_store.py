@@ -89,17 +89,37 @@ def check_project_file(path: Path, *, lock: InstanceLock | None = None) -> int:
 
 
 def check_connection(conn: sqlite3.Connection, path: Path) -> int:
-    """The checks of `check_project_file` on an open (read-only, hardened) connection."""
+    """The checks of `check_project_file` on an open (read-only, hardened) connection.
+
+    All in one read transaction: another process may be creating or filling the file right
+    now, and a version read before its commit with tables read after it (or an index counted
+    before it and its table after) would look like a foreign or damaged file.
+    """
     try:
-        version = check_schema(conn, path)
-        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-        if result != "ok":
-            first_problem = str(result).splitlines()[-1].strip()
-            raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
-        check_indexes(conn, path)
+        with read_snapshot(conn):
+            version = check_schema(conn, path)
+            result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if result != "ok":
+                first_problem = str(result).splitlines()[-1].strip()
+                raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
+            check_indexes(conn, path)
     except sqlite3.Error as exc:
         raise open_error(exc, path) from exc
     return version
+
+
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """One consistent read of the file (joins a transaction already open)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def _read_header(path: Path) -> bytes:
@@ -320,8 +340,11 @@ class ProjectStore:
         the transaction, because another process may have changed the file since the
         read-only check.
         """
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and check_schema(conn, self.path) == 0:
-            _set_wal(conn)  # a new file: WAL before the schema goes in
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            with read_snapshot(conn):
+                version = check_schema(conn, self.path)
+            if version == 0:
+                _set_wal(conn)  # a new file: WAL before the schema goes in
         try:
             conn.execute("BEGIN")  # a read: a read-only project opens (and refuses writes later)
             version = check_schema(conn, self.path)
