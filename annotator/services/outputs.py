@@ -148,7 +148,7 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
     """Refuse an output that is the project, a companion of it, another project file or a device."""
     resolved = path.resolve()
     if any(_is_system(hop) for hop in (*_link_hops(path), resolved)):
-        raise UserError(f"{path} is a device or system file, not a place to write; choose a file or folder")
+        raise UserError(f"{path} is a device or special file, not a place to write; choose a file or folder")
     if project_path is not None and resolved in project_files(project_path):
         raise UserError(f"{path} is the open project or one of its files; choose another output")
     try:
