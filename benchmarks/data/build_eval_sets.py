@@ -89,7 +89,7 @@ def _word_hits(text: str, needle: str) -> list[int]:
     return hits
 
 
-def _quotes(key: str, text: str, rows: list[list[str]]) -> list[dict[str, Any]]:
+def quotes_from_labels(key: str, text: str, rows: list[list[str]]) -> list[dict[str, Any]]:
     quotes: list[dict[str, Any]] = []
     cursor = 0
     for _, prefix, suffix, kind, mention, resolved in rows:
@@ -120,6 +120,8 @@ def _quotes(key: str, text: str, rows: list[list[str]]) -> list[dict[str, Any]]:
             raise SystemExit(f"{key}: speaker mention {mention!r} not found outside quotations")
         s = min(hits, key=lambda i: _closeness(text, spans, q["start"], q["end"], i))
         q["speaker"] = {"start": s, "end": s + len(mention), "text": mention, "resolved": resolved}
+        if resolved.casefold() not in text.casefold():
+            print(f"warning: {key}: resolved name {resolved!r} does not occur in the text", file=sys.stderr)
     _check_marks(key, text, spans)
     return quotes
 
@@ -206,7 +208,7 @@ def main(wikinews: str, html_dir: str) -> None:
     with out.open("w", encoding="utf-8") as fh:
         for key in dict.fromkeys(r[0] for r in quote_rows):
             record = dict(articles[key], split="eval")
-            record["quotes"] = _quotes(key, record["text"], [r for r in quote_rows if r[0] == key])
+            record["quotes"] = quotes_from_labels(key, record["text"], [r for r in quote_rows if r[0] == key])
             nquotes += len(record["quotes"])
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"{nquotes} quotations -> {out}")

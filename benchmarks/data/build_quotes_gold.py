@@ -23,55 +23,27 @@ from typing import Any
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1]))  # run from a checkout without installing
+sys.path.insert(0, str(HERE))
+
+from build_eval_sets import quotes_from_labels  # noqa: E402  (same label format and checks)
 
 WIKINEWS_LICENCE = "CC BY 2.5; Wikinews contributors, en.wikinews.org"
 
 
-def _label(text: str, raw: str, cursor: int) -> tuple[dict[str, object], int]:
-    prefix, suffix, kind, speaker = (part.strip() for part in raw.split(" | ")[1:])
-    start = text.index(prefix, cursor)
-    end = text.index(suffix, start) + len(suffix)
-    entry: dict[str, object] = {
-        "start": start,
-        "end": end,
-        "text": text[start:end],
-        "kind": kind,
-        "speaker": None,
-    }
-    if speaker != "-":
-        # The mention nearest the quotation is the one the text uses to attribute it.
-        # A name inside the quotation itself ("to bring together all Shivalli Brahmins") is
-        # not the attribution.
-        hits = [i for i in range(len(text)) if text.startswith(speaker, i) and not (start <= i < end)]
-        if not hits:
-            raise SystemExit(f"speaker {speaker!r} not found")
-        s = min(hits, key=lambda i: min(abs(i - start), abs(i - end)))
-        entry["speaker"] = {"start": s, "end": s + len(speaker), "text": speaker}
-    return entry, end
-
-
-def _labels(name: str) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
+def _labels(name: str) -> dict[str, list[list[str]]]:
+    out: dict[str, list[list[str]]] = {}
     for raw in (HERE / name).read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
-            out.setdefault(int(raw.split(" | ")[0]), []).append(raw)
+            row = [part.strip() for part in raw.split(" | ")]
+            out.setdefault(row[0], []).append(row)
     return out
-
-
-def _quotes(text: str, lines: list[str]) -> list[dict[str, object]]:
-    cursor = 0
-    quotes = []
-    for raw in lines:
-        entry, cursor = _label(text, raw, cursor)
-        quotes.append(entry)
-    return quotes
 
 
 def _global_voices(html_dir: Path) -> list[dict[str, object]]:
     from annotator.formats.readers import read_file
 
     records: list[dict[str, object]] = []
-    for n, lines in sorted(_labels("quotes_gold_gv_labels.txt").items()):
+    for n, rows in sorted(_labels("quotes_gold_gv_labels.txt").items()):
         path = html_dir / f"gv_index_{n}.html"
         (draft,) = list(read_file(path))
         text: str = draft.text  # type: ignore[union-attr]
@@ -89,7 +61,7 @@ def _global_voices(html_dir: Path) -> list[dict[str, object]]:
                 "url": page_url,
                 "licence": f"CC BY 3.0; {author}, Global Voices, {page_url}",
                 "text": text,
-                "quotes": _quotes(text, lines),
+                "quotes": quotes_from_labels(f"gv_index_{n}", text, rows),
             }
         )
     return records
@@ -110,7 +82,8 @@ def main(wikinews: str, html_dir: str) -> None:
 
 def _wikinews(articles: list[dict[str, Any]], labels: str, split: str) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
-    for idx, lines in sorted(_labels(labels).items()):
+    for key, rows in sorted(_labels(labels).items(), key=lambda item: int(item[0])):
+        idx = int(key)
         meta = articles[idx]["meta"]
         records.append(
             {
@@ -121,7 +94,7 @@ def _wikinews(articles: list[dict[str, Any]], labels: str, split: str) -> list[d
                 "url": meta["url"],
                 "licence": WIKINEWS_LICENCE,
                 "text": articles[idx]["text"],
-                "quotes": _quotes(articles[idx]["text"], lines),
+                "quotes": quotes_from_labels(key, articles[idx]["text"], rows),
             }
         )
     return records
