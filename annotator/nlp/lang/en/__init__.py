@@ -1,0 +1,1 @@
+"""English word lists for quotation, speaker and entity rules."""

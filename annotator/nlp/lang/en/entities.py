@@ -1,0 +1,267 @@
+"""Words for the entity fixes: what is never a name, and what says a name is an organisation."""
+
+from __future__ import annotations
+
+TECH_WORDS = frozenset(
+    [
+        "ai",
+        "a.i.",
+        "agi",
+        "ml",
+        "llm",
+        "llms",
+        "nlp",
+        "gpu",
+        "gpus",
+        "cpu",
+        "cpus",
+        "api",
+        "apis",
+        "iot",
+        "vr",
+        "ar",
+        "xr",
+        "5g",
+        "4g",
+        "wi-fi",
+        "wifi",
+        "bluetooth",
+        "blockchain",
+        "crypto",
+        "nft",
+        "nfts",
+        "saas",
+        "chatbot",
+        "chatbots",
+        "internet",
+        "web",
+        "app",
+        "apps",
+        "cloud",
+        "deepfake",
+        "deepfakes",
+    ]
+)
+"""Technology words the small model takes for places or people; never an entity on their own."""
+
+CLITICS = frozenset(
+    ["n't", "n’t", "'s", "’s", "'re", "’re", "'ll", "’ll", "'ve", "’ve", "'d", "’d", "'m", "’m", "'", "’"]
+)
+"""Contraction and possessive fragments: never an entity, and never the edge of one."""
+
+IDIOMS = frozenset(
+    [
+        ("pandora", "box"),
+        ("achilles", "heel"),
+        ("occam", "razor"),
+        ("murphy", "law"),
+        ("hobson", "choice"),
+        ("sophie", "choice"),
+        ("catch", "22"),
+        ("newton", "cradle"),
+        ("rubik", "cube"),
+        ("frankenstein", "monster"),
+        ("midas", "touch"),
+        ("noah", "ark"),
+    ]
+)
+"""Name + 's + noun expressions that are idioms, not mentions of a name: "Pandora's box"."""
+
+ORG_NOUNS = frozenset(
+    [
+        "company",
+        "firm",
+        "startup",
+        "start-up",
+        "corporation",
+        "conglomerate",
+        "maker",
+        "manufacturer",
+        "developer",
+        "lab",
+        "laboratory",
+        "retailer",
+        "supermarket",
+        "chain",
+        "bank",
+        "lender",
+        "insurer",
+        "airline",
+        "carrier",
+        "publisher",
+        "broadcaster",
+        "network",
+        "newspaper",
+        "agency",
+        "nonprofit",
+        "non-profit",
+        "charity",
+        "organisation",
+        "organization",
+        "group",
+        "platform",
+        "subsidiary",
+        "giant",
+        "provider",
+        "operator",
+        "supplier",
+        "distributor",
+        "studio",
+        "label",
+        "brand",
+        "outlet",
+        "union",
+        "party",
+        "institute",
+        "university",
+        "foundation",
+        "association",
+        "consultancy",
+        "fund",
+    ]
+)
+"""Nouns that say what kind of organisation a name is: "Graphcore, a British startup"."""
+
+ORG_LIST_HEADS = frozenset(
+    [
+        "companies",
+        "firms",
+        "startups",
+        "start-ups",
+        "labs",
+        "rivals",
+        "competitors",
+        "corporations",
+        "makers",
+        "developers",
+        "banks",
+        "airlines",
+        "retailers",
+        "groups",
+        "organisations",
+        "organizations",
+        "brands",
+        "platforms",
+    ]
+)
+"""Plural nouns whose examples are organisations: "companies like X and Y", "rivals such as X"."""
+
+ORG_POSSESSIONS = frozenset(
+    [
+        "confirmation",
+        "announcement",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "ceo",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "chairman",
+        "shares",
+        "shareholders",
+        "investors",
+        "stock",
+        "headquarters",
+        "employees",
+        "staff",
+        "engineers",
+        "researchers",
+        "products",
+        "product",
+        "model",
+        "models",
+        "chatbot",
+        "software",
+        "chips",
+        "platform",
+        "app",
+        "website",
+        "subsidiary",
+        "board",
+        "revenue",
+        "valuation",
+        "customers",
+        "acquisition",
+        "lawyers",
+        "release",
+    ]
+)
+"""What an organisation has and a person rarely does: "Anthropic's confirmation", "X's CEO"."""
+
+COMPANY_VERBS = frozenset(
+    [
+        "acquire",
+        "launch",
+        "release",
+        "ship",
+        "hire",
+        "invest",
+        "sell",
+        "manufacture",
+        "license",
+        "partner",
+        "deploy",
+        "open-source",
+        "raise",
+        "confirm",
+        "announce",
+        "unveil",
+        "employ",
+        "sue",
+        "fund",
+        "train",
+        "lay",
+    ]
+)
+"""Verbs whose recurring subject is likely an organisation ("X has confirmed", "X launched")."""
+
+PERSON_TITLES = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "mme",
+        "mme.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "rev.",
+        "president",
+        "minister",
+        "senator",
+        "governor",
+        "mayor",
+        "judge",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "professor",
+        "sen.",
+        "rep.",
+        "gov.",
+        "gen.",
+    ]
+)
+"""Titles that are not part of a PERSON entity and never follow a first name."""
+
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "from", "to", "near", "across", "outside", "inside", "into", "throughout"}
+)
+"""Prepositions before a place: "in Washington" stays a place even when a Washington is a person."""
+
+PORTFOLIO_TITLES = frozenset(
+    {"minister", "secretary", "commissioner", "spokesman", "spokeswoman", "spokesperson"}
+)
+"""Titles after a portfolio word: "Interior Minister" names a post, and "Interior" is no entity."""

@@ -1,0 +1,144 @@
+"""Verbs that report words, and the forms that introduce a direct quotation."""
+
+from __future__ import annotations
+
+SPEECH_LEMMAS = frozenset(
+    [
+        "say",
+        "tell",
+        "write",
+        "note",
+        "add",
+        "state",
+        "explain",
+        "claim",
+        "declare",
+        "announce",
+        "insist",
+        "argue",
+        "ask",
+        "reply",
+        "respond",
+        "comment",
+        "remark",
+        "warn",
+        "admit",
+        "acknowledge",
+        "confirm",
+        "deny",
+        "suggest",
+        "report",
+        "recall",
+        "continue",
+        "describe",
+        "tweet",
+        "post",
+        "testify",
+        "conclude",
+        "agree",
+        "exclaim",
+        "answer",
+        "predict",
+        "promise",
+        "complain",
+        "urge",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "observe",
+        "indicate",
+        "mention",
+        "assert",
+        "maintain",
+        "concede",
+        "vow",
+        "pledge",
+        "joke",
+        "speak",
+        "quip",
+        "recount",
+        "allege",
+        "caution",
+        "contend",
+        "estimate",
+        "opine",
+        "express",
+        # Verbs that report words when a quotation is their complement: "called the stabbing
+        # "…"", "talked of "…"", "the party informed the press", "wonders X".
+        "call",
+        "talk",
+        "inform",
+        "wonder",
+        # Verbs of judging aloud, whose quoted complement is the subject's own wording:
+        # "accused the network of "swindling"", "labeled the report as "fake news"".
+        "accuse",
+        "label",
+        "hail",
+        "praise",
+        "laud",
+        "denounce",
+        "condemn",
+        "criticise",
+        "criticize",
+        "thank",
+        "apologise",
+        "apologize",
+        "characterise",
+        "characterize",
+        "dub",
+        # A document "reads" its text: "the statement read "…"" (its owner is the speaker).
+        "read",
+    ]
+)
+
+IRREGULAR_FORMS = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "tells": "tell",
+    "wrote": "write",
+    "writes": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "reads": "read",
+}
+"""Word forms a lemmatizer-free pipeline cannot strip to their lemma."""
+
+PARTICLE_VERBS = {"point": "out"}
+"""Verbs that report words only with their particle: "pointed out", not "pointed at"."""
+
+DOCUMENT_VERBS = frozenset({"read"})
+"""Speech lemmas whose subject must be a document ("the sign read"), never a person."""
+
+
+def surface_lemma(word: str) -> str | None:
+    """The speech lemma of a word form by spelling alone ("said", "insisting"), for text without a tagger."""
+    lower = word.lower()
+    if lower in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[lower]
+    if lower in SPEECH_LEMMAS:
+        return lower
+    for suffix, restore in (
+        ("ing", ""),
+        ("ing", "e"),
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[: -len(suffix)] + restore
+            if stem in SPEECH_LEMMAS:
+                return stem
+            if (
+                suffix in ("ing", "ed")
+                and len(stem) > 2
+                and stem[-1] == stem[-2]
+                and stem[:-1] in SPEECH_LEMMAS
+            ):
+                return stem[:-1]  # "quipped", "admitting"
+    return None

@@ -1,0 +1,299 @@
+"""Entity fixes on hand-built parses: each doc is what the small English model gives for such a
+sentence (its entities included, mistakes and all), so each rule is tested without the model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from annotator.nlp import LoadedPipeline
+from annotator.nlp.entities import COMPONENT, fix_entities
+
+_VOCAB = spacy.blank("en").vocab
+_TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "PRON": "PRP", "AUX": "VBZ", "DET": "DT", "ADP": "IN"}
+
+
+def parsed(text: str, rows: str, **labels: list[str]) -> Doc:
+    """A doc from one token a line: ``word head dep pos [lemma]`` (head as an absolute index);
+    entities by label as ``"text"`` or ``"text@n"`` for the n-th occurrence (0-based)."""
+    words, heads, deps, pos, lemmas = [], [], [], [], []
+    for line in rows.strip().splitlines():
+        word, head, dep, tag, *lemma = line.split()
+        words.append(word)
+        heads.append(int(head))
+        deps.append(dep)
+        pos.append(tag)
+        lemmas.append(lemma[0] if lemma else word.lower())
+    spaces, cursor = [], 0
+    for word in words:
+        cursor = text.index(word, cursor) + len(word)
+        spaces.append(text[cursor : cursor + 1] == " ")
+    sent_starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
+    doc = Doc(
+        _VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=[_TAGS.get(p, p) for p in pos],
+        lemmas=lemmas,
+        sent_starts=sent_starts,
+    )
+    assert doc.text == text
+    spans = []
+    for label, names in labels.items():
+        for name in names:
+            name, _, nth = name.partition("@")
+            start = -1
+            for _ in range(int(nth or 0) + 1):
+                start = text.index(name, start + 1)
+            span = doc.char_span(start, start + len(name), label=label)
+            assert span is not None, name
+            spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def ents(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in fix_entities(doc)]
+
+
+def test_contraction_fragment_and_possessive_are_never_entities() -> None:
+    text = "We don’t know Merkel's plan."
+    doc = parsed(
+        text,
+        """
+        We 2 nsubj PRON we
+        do 2 aux AUX
+        n’t 2 neg PART not
+        know 2 ROOT VERB
+        Merkel 6 poss PROPN
+        's 4 case PART
+        plan 3 dobj NOUN
+        . 3 punct PUNCT
+        """,
+        GPE=["n’t"],
+        PERSON=["Merkel's"],
+    )
+    assert ents(doc) == [("Merkel", "PERSON")]
+
+
+def test_ai_is_never_a_place_and_pandoras_box_is_an_idiom() -> None:
+    text = "AI opened Pandora’s box."
+    doc = parsed(
+        text,
+        """
+        AI 1 nsubj PROPN
+        opened 1 ROOT VERB open
+        Pandora 4 poss PROPN
+        ’s 2 case PART
+        box 1 dobj NOUN
+        . 1 punct PUNCT
+        """,
+        GPE=["AI", "Pandora"],
+    )
+    assert ents(doc) == []
+
+
+def test_common_word_opening_a_sentence_and_a_portfolio_are_not_names() -> None:
+    text = "Photographs showed Interior Minister Jan Kos."
+    doc = parsed(
+        text,
+        """
+        Photographs 1 nsubj NOUN photograph
+        showed 1 ROOT VERB show
+        Interior 3 compound PROPN
+        Minister 5 compound PROPN
+        Jan 5 compound PROPN
+        Kos 1 dobj PROPN
+        . 1 punct PUNCT
+        """,
+        PERSON=["Photographs", "Jan Kos"],
+        ORG=["Interior"],
+    )
+    assert ents(doc) == [("Jan Kos", "PERSON")]
+
+
+def test_person_titles_are_trimmed() -> None:
+    text = "Mme Spanton left."
+    doc = parsed(
+        text,
+        """
+        Mme 1 compound PROPN
+        Spanton 2 nsubj PROPN
+        left 2 ROOT VERB leave
+        . 2 punct PUNCT
+        """,
+        PERSON=["Mme Spanton"],
+    )
+    assert ents(doc) == [("Spanton", "PERSON")]
+
+
+def test_appositive_startup_makes_an_organisation() -> None:
+    # The op-ed case: the model calls Graphcore a PERSON.
+    text = "Graphcore, a British startup, agreed."
+    doc = parsed(
+        text,
+        """
+        Graphcore 6 nsubj PROPN
+        , 0 punct PUNCT
+        a 4 det DET
+        British 4 amod ADJ british
+        startup 0 appos NOUN
+        , 0 punct PUNCT
+        agreed 6 ROOT VERB agree
+        . 6 punct PUNCT
+        """,
+        PERSON=["Graphcore"],
+        NORP=["British"],
+    )
+    assert ents(doc) == [("Graphcore", "ORG"), ("British", "NORP")]
+
+
+def test_companies_like_x_and_y_are_organisations_everywhere() -> None:
+    # The op-ed case: DeepMind as PERSON and Anthropic missed; the later mention follows.
+    text = "Companies like Anthropic and DeepMind wait. Anthropic agreed."
+    doc = parsed(
+        text,
+        """
+        Companies 5 nsubj NOUN company
+        like 0 prep ADP
+        Anthropic 1 pobj PROPN
+        and 2 cc CCONJ
+        DeepMind 2 conj PROPN
+        wait 5 ROOT VERB
+        . 5 punct PUNCT
+        Anthropic 8 nsubj PROPN
+        agreed 8 ROOT VERB agree
+        . 8 punct PUNCT
+        """,
+        PERSON=["DeepMind"],
+    )
+    assert ents(doc) == [("Anthropic", "ORG"), ("DeepMind", "ORG"), ("Anthropic", "ORG")]
+
+
+def test_two_weak_clues_make_an_organisation_one_does_not() -> None:
+    rows = """
+        Anthropic 2 poss PROPN
+        ’s 0 case PART
+        confirmation 3 nsubj NOUN
+        came 3 ROOT VERB come
+        . 3 punct PUNCT
+        Anthropic 7 nsubj PROPN
+        has 7 aux AUX
+        confirmed 7 ROOT VERB confirm
+        it 7 dobj PRON
+        . 7 punct PUNCT
+        """
+    text = "Anthropic’s confirmation came. Anthropic has confirmed it."
+    assert ents(parsed(text, rows)) == [("Anthropic", "ORG"), ("Anthropic", "ORG")]
+    one = "Anthropic’s confirmation came."
+    assert ents(parsed(one, "\n".join(rows.strip().splitlines()[:5]))) == []
+
+
+def test_a_named_person_is_not_made_an_organisation() -> None:
+    text = "Ann Smith spoke. Smith’s confirmation came. Smith has confirmed it."
+    doc = parsed(
+        text,
+        """
+        Ann 1 compound PROPN
+        Smith 2 nsubj PROPN
+        spoke 2 ROOT VERB speak
+        . 2 punct PUNCT
+        Smith 6 poss PROPN
+        ’s 4 case PART
+        confirmation 7 nsubj NOUN
+        came 7 ROOT VERB come
+        . 7 punct PUNCT
+        Smith 11 nsubj PROPN
+        has 11 aux AUX
+        confirmed 11 ROOT VERB confirm
+        it 11 dobj PRON
+        . 11 punct PUNCT
+        """,
+        PERSON=["Ann Smith"],
+    )
+    assert ents(doc) == [("Ann Smith", "PERSON"), ("Smith", "PERSON"), ("Smith", "PERSON")]
+
+
+def test_lone_surname_of_a_named_person_is_a_person_but_not_a_place_after_in() -> None:
+    text = "Nancy Pelosi won. Pelosi spoke in Pelosi."
+    doc = parsed(
+        text,
+        """
+        Nancy 1 compound PROPN
+        Pelosi 2 nsubj PROPN
+        won 2 ROOT VERB win
+        . 2 punct PUNCT
+        Pelosi 5 nsubj PROPN
+        spoke 5 ROOT VERB speak
+        in 5 prep ADP
+        Pelosi 6 pobj PROPN
+        . 5 punct PUNCT
+        """,
+        PERSON=["Nancy Pelosi"],
+        GPE=["Pelosi@1", "Pelosi@2"],
+    )
+    assert ents(doc) == [("Nancy Pelosi", "PERSON"), ("Pelosi", "PERSON"), ("Pelosi", "GPE")]
+
+
+def test_acronym_in_brackets_takes_the_type_of_its_name() -> None:
+    text = "The Federal Security Service (FSB) spoke. FSB agents left."
+    doc = parsed(
+        text,
+        """
+        The 3 det DET
+        Federal 3 compound PROPN
+        Security 3 compound PROPN
+        Service 8 nsubj PROPN
+        ( 3 punct PUNCT
+        FSB 3 appos PROPN
+        ) 3 punct PUNCT
+        spoke 8 ROOT VERB speak
+        . 8 punct PUNCT
+        FSB 10 compound PROPN
+        agents 11 nsubj NOUN agent
+        left 11 ROOT VERB leave
+        . 11 punct PUNCT
+        """,
+        ORG=["Federal Security Service"],
+    )
+    assert ents(doc) == [("Federal Security Service", "ORG"), ("FSB", "ORG"), ("FSB", "ORG")]
+
+
+def test_maker_and_model_number_are_one_product() -> None:
+    text = "A Boeing 707 and an Airbus A300s flew."
+    doc = parsed(
+        text,
+        """
+        A 2 det DET
+        Boeing 2 compound PROPN
+        707 7 nsubj NUM
+        and 2 cc CCONJ
+        an 6 det DET
+        Airbus 6 compound PROPN
+        A300s 2 conj PROPN
+        flew 7 ROOT VERB fly
+        . 7 punct PUNCT
+        """,
+        ORG=["Boeing", "Airbus A300s"],
+        PRODUCT=["707"],
+    )
+    assert ents(doc) == [("Boeing 707", "PRODUCT"), ("Airbus A300s", "PRODUCT")]
+
+
+def test_fixes_run_in_the_rule_fallback_too(rules_pipeline: LoadedPipeline) -> None:
+    assert COMPONENT in rules_pipeline.nlp.pipe_names
+    doc = rules_pipeline.nlp("We don’t know what AI will do.")
+    assert [e.text for e in doc.ents] == []
+
+
+@pytest.mark.model
+def test_model_pipeline_runs_the_fixes_after_ner(model_pipeline: LoadedPipeline) -> None:
+    names = model_pipeline.nlp.pipe_names
+    assert names.index(COMPONENT) == names.index("ner") + 1
+    doc = model_pipeline.nlp("Graphcore, a British startup, said AI would change everything.")
+    assert ("AI", "GPE") not in [(e.text, e.label_) for e in doc.ents]
+    assert ("Graphcore", "ORG") in [(e.text, e.label_) for e in doc.ents]
