@@ -72,7 +72,11 @@ class EntityStatus(StrEnum):
 
 
 class QuoteKind(StrEnum):
+    """What a quotation is: a speaker's own utterance, a speaker's words woven into the writer's
+    sentence, or words nobody is said to have said (scare quotes, titles, terms)."""
+
     DIRECT = "direct"
+    PARTIAL = "partial"
     SCARE = "scare"
 
 
@@ -100,7 +104,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """The span of text naming who spoke, plus a normalised name for grouping."""
+    """Who said a quotation: the mention that attributes it and the name it resolves to.
+
+    `start`/`end` are the mention in the text as it attributes the quotation ("he", "the
+    firm", "Sanders"); `name` is the fullest name of the same referent in the article
+    ("Bernie Sanders", "Anthropic"), without titles, so quotations can be grouped by speaker.
+    """
 
     start: int
     end: int

@@ -153,10 +153,16 @@ def _entity_dict(e: Entity) -> dict[str, Any]:
     return {"start": e.start, "end": e.end, "label": e.label, "status": e.status.value}
 
 
-def _quote_dict(q: Quote) -> dict[str, Any]:
+def _quote_dict(q: Quote, text: str) -> dict[str, Any]:
+    """A quotation; its speaker as the mention in the text ("he") and the name it resolves to."""
     speaker = None
     if q.speaker is not None:
-        speaker = {"start": q.speaker.start, "end": q.speaker.end, "name": q.speaker.name}
+        speaker = {
+            "start": q.speaker.start,
+            "end": q.speaker.end,
+            "mention": text[q.speaker.start : q.speaker.end],
+            "name": q.speaker.name,
+        }
     return {"start": q.start, "end": q.end, "kind": q.kind.value, "speaker": speaker}
 
 
@@ -208,7 +214,7 @@ def prodigy_task(item: AnnotatedArticle, *, full_paths: bool = False) -> dict[st
         "tokens": [{"text": t.text, "start": t.start, "end": t.end, "id": t.id, "ws": t.ws} for t in tokens],
         "spans": spans,
         "entities": [_entity_dict(e) for e in sorted_entities(item.entities)],
-        "quotes": [_quote_dict(q) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))],
+        "quotes": [_quote_dict(q, text) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))],
     }
     task["_input_hash"], task["_task_hash"] = prodigy_hashes(task)
     task["answer"] = "accept"
@@ -248,7 +254,7 @@ def prodigy_line(item: AnnotatedArticle, *, full_paths: bool = False) -> str:
     # The hashes read only "text" and "spans" (see hashing.INPUT_KEYS and TASK_KEYS).
     input_hash, task_hash = prodigy_hashes({"text": text, "spans": spans})
     entities = [_entity_dict(e) for e in sorted_entities(item.entities)]
-    quotes = [_quote_dict(q) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))]
+    quotes = [_quote_dict(q, text) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))]
     line = (
         f'{{"text":{encode_basestring(text)},"meta":{_json(article_meta(item, full_paths=full_paths))},'
         f'"tokens":{_tokens_json(tokens)},"spans":{_json(spans)},"entities":{_json(entities)},'

@@ -7,7 +7,7 @@ gets upgraded, and how tests build such a file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = [
     """CREATE TABLE meta (
@@ -146,7 +146,31 @@ _V4 = [
     "CREATE INDEX claim_suggestions_uncertainty ON claim_suggestions(uncertainty)",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# v5: a third quotation kind, "partial": an attributed quotation woven into the writer's own
+# sentence. SQLite cannot alter a CHECK constraint, so the quotes table is rebuilt; the step
+# stands alone (new table, copy, drop, rename, index) and keeps every row and id.
+_V5 = [
+    """CREATE TABLE quotes_v5 (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'direct' CHECK (kind IN ('direct', 'partial', 'scare')),
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker_name TEXT,
+        model TEXT NOT NULL DEFAULT '',
+        CHECK (0 <= start AND start < "end")
+    )""",
+    'INSERT INTO quotes_v5(id, article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
+    ' model) SELECT id, article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model'
+    " FROM quotes",
+    "DROP TABLE quotes",
+    "ALTER TABLE quotes_v5 RENAME TO quotes",
+    "CREATE INDEX quotes_article ON quotes(article_id, start)",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 """Statements that bring a file to the version of the key from the one before it."""
 
 APP_TABLES = frozenset(

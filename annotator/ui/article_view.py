@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import AnnotatedArticle, Claim, ClaimLabel, Entity, EntityStatus, Quote
+from annotator.core.model import AnnotatedArticle, Claim, ClaimLabel, Entity, EntityStatus, Quote, QuoteKind
 from annotator.core.text import name_extent
 from annotator.ui.elided import ElidedLabel
 from annotator.ui.offsets import OffsetMap
@@ -572,13 +572,26 @@ class ArticleView(QPlainTextEdit):
 
     # --- what is under the cursor ----------------------------------------------------------------
 
+    def _describe_quote(self, quote: Quote) -> str:
+        """Its kind and who said it: the resolved name, and the words that say so when they differ
+        ("Quotation by Donald Trump (“he”)")."""
+        if quote.speaker is None:
+            if quote.kind is QuoteKind.SCARE:
+                return self.tr("Scare quote (no one is said to have said it)")
+            return self.tr("Quotation, speaker unknown")
+        name = quote.speaker.name
+        mention = " ".join(self._text[quote.speaker.start : quote.speaker.end].split())
+        who = name if name in mention else self.tr("{0} (“{1}”)").format(name, mention)
+        if quote.kind is QuoteKind.PARTIAL:
+            return self.tr("Partial quotation by {0}").format(who)
+        return self.tr("Quotation by {0}").format(who)
+
     def describe(self, pos: int) -> str:
         """One line naming the quotation (and speaker), entity and claim at a code-point offset."""
         parts: list[str] = []
         for quote in self._quotes:
             if quote.start <= pos < quote.end:
-                speaker = quote.speaker.name if quote.speaker else self.tr("unknown speaker")
-                parts.append(self.tr("Quotation by {0}").format(speaker))
+                parts.append(self._describe_quote(quote))
                 break
         for entity in self._entities:
             if entity.start <= pos < entity.end and (

@@ -190,7 +190,13 @@ class Legend(QWidget):
             self._claims_row.addWidget(text)
             self._labels.append(text)
         quote = QLabel(self.tr("<i><u>quotation</u></i>"))
-        quote.setToolTip(self.tr("Quotations are italic, underlined and marked in the margin"))
+        quote.setToolTip(
+            self.tr(
+                "Quotations are italic, underlined and marked in the margin. Hover over one to see "
+                "its kind (a quotation, a partial quotation woven into the sentence, or a scare quote "
+                "no one is said to have said) and who said it"
+            )
+        )
         self._claims_row.addWidget(quote)
         self._samples: list[tuple[QLabel, str, str]] = []
         for text, kind, tip in (

@@ -354,7 +354,7 @@ def test_spans_in_crlf_text_are_shifted(tmp_path: Path) -> None:
         ('{"text": "abc", "quotes": [{"start": "0", "end": 2}]}',
          "quotes[0] offsets must be integers, got '0' and 2"),
         ('{"text": "abc", "quotes": [{"start": 0, "end": 2, "kind": "indirect"}]}',
-         "quotes[0] has kind 'indirect'; use one of direct, scare"),
+         "quotes[0] has kind 'indirect'; use one of direct, partial, scare"),
         ('{"text": "abc", "quotes": [{"start": 0, "end": 2, "speaker": "Ana"}]}',
          "quotes[0].speaker must be null or an object with start, end and name"),
         ('{"text": "abc", "quotes": [{"start": 0, "end": 2, "speaker": {"start": 1, "end": 7}}]}',

@@ -56,7 +56,7 @@ def article(**changes: object) -> AnnotatedArticle:
             Entity(6, 14, "PERSON", EntityStatus.ACCEPTED, id=1),
             Entity(0, 5, "TITLE", EntityStatus.REJECTED),
         ),
-        quotes=(Quote(21, 37, QuoteKind.DIRECT, Speaker(6, 14, "Ana Díaz")),),
+        quotes=(Quote(21, 37, QuoteKind.DIRECT, Speaker(0, 14, "Ana María Díaz")),),
     )
     return AnnotatedArticle(**{**base.__dict__, **changes})  # type: ignore[arg-type]
 
@@ -104,9 +104,9 @@ def test_prodigy_task_exact() -> None:
         {"start": 0, "end": 5, "label": "TITLE", "status": "rejected"},
         {"start": 6, "end": 14, "label": "PERSON", "status": "accepted"},
     ]
-    assert task["quotes"] == [
-        {"start": 21, "end": 37, "kind": "direct", "speaker": {"start": 6, "end": 14, "name": "Ana Díaz"}}
-    ]
+    # The speaker as the text attributes the quotation and the fullest name it resolves to.
+    speaker = {"start": 0, "end": 14, "mention": "Mayor Ana Díaz", "name": "Ana María Díaz"}
+    assert task["quotes"] == [{"start": 21, "end": 37, "kind": "direct", "speaker": speaker}]
     assert task["answer"] == "accept"
     assert [t["text"] for t in task["tokens"]][6:11] == ["Taxes", "fell", "5", "%", "."]
     assert list(task) == [

@@ -84,7 +84,7 @@ def test_jsonl_round_trip_through_a_new_project(project: Project, tmp_path: Path
     assert len(tasks) == 23
     assert sum(len(t["spans"]) for t in tasks) == 23 + 6
     assert sum(len(t["quotes"]) for t in tasks) == 2 * 8
-    assert tasks[0]["quotes"][1]["speaker"] == {"start": 0, "end": 3, "name": "Ana Díaz"}
+    assert tasks[0]["quotes"][1]["speaker"] == {"start": 0, "end": 3, "mention": "Fri", "name": "Ana Díaz"}
     assert tasks[0]["meta"]["article_id"] == 1 and tasks[0]["meta"]["import_file"].endswith(
         "wikinews-20.jsonl"
     )

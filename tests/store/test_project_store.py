@@ -251,6 +251,43 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert project.integrity_check() == "ok"
 
 
+def test_migrates_a_version_4_file_keeping_its_quotes_and_accepting_partial(tmp_path: Path) -> None:
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path)
+    for version in range(1, 5):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute(
+        "INSERT INTO articles(id, content_hash, text, created_at, updated_at)"
+        " VALUES (1, 'h', 'He said \"yes\" and \"no way\".', 't', 't')"
+    )
+    conn.execute(
+        'INSERT INTO quotes(id, article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
+        " model) VALUES (7, 1, 8, 13, 'scare', NULL, NULL, NULL, 'm'),"
+        " (8, 1, 18, 26, 'direct', 0, 2, 'He', 'm')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO quotes(article_id, start, \"end\", kind) VALUES (1, 0, 2, 'partial')")
+    conn.commit()
+    conn.close()
+    with open_project(path) as project:
+        assert project.schema_version == SCHEMA_VERSION >= 5
+        assert [(q.id, q.start, q.end, q.kind, q.speaker) for q in project.quotes(1)] == [
+            (7, 8, 13, QuoteKind.SCARE, None),
+            (8, 18, 26, QuoteKind.DIRECT, Speaker(0, 2, "He")),
+        ]
+        project.save_analyses(
+            [(1, Analysis(PIPE, quotes=(Quote(8, 13, QuoteKind.PARTIAL, Speaker(0, 2, "Ann Lee")),)))]
+        )
+        assert [(q.kind, q.speaker) for q in project.quotes(1)] == [
+            (QuoteKind.PARTIAL, Speaker(0, 2, "Ann Lee"))
+        ]
+        assert project.integrity_check() == "ok"
+        indexes = {r[0] for r in project.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "quotes_article" in indexes
+
+
 def _refused(path: Path, match: str) -> None:
     before = path.read_bytes()
     with pytest.raises(ProjectFileError, match=match) as info:

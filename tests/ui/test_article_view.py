@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
-from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote, Speaker
+from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote, QuoteKind, Speaker
 from annotator.ui.article_view import ArticleView, Suggested, merge_segments
 from annotator.ui.legend import Legend
 from annotator.ui.palette import LABEL_COLOURS, dark_palette, light_palette, scheme_for
@@ -41,7 +41,7 @@ def _make_view(qtbot: QtBot) -> ArticleView:
             Entity(oslo, oslo + 4, "GPE", status=EntityStatus.ACCEPTED, id=2),
             Entity(0, 4, "NORP", status=EntityStatus.REJECTED, id=3),
         ],
-        quotes=[Quote(quote_start, quote_end, speaker=Speaker(15, 20, "the mayor"), id=1)],
+        quotes=[Quote(quote_start, quote_end, speaker=Speaker(12, 21, "the mayor"), id=1)],
         claims=[Claim(1, TEXT.index("said"), TEXT.index("and left"), ClaimLabel.QUESTIONABLE, "ada", id=7)],
     )
     return view
@@ -177,6 +177,25 @@ def test_context_line_names_speaker_entity_and_claim(qtbot: QtBot) -> None:
         "Quotation by the mayor  ·  PERSON: Anna Berg (suggested)  ·  Claim: questionable by ada"
     ]
     assert view.describe(len(TEXT) - 2) == ""
+
+
+def test_context_line_names_the_kind_the_resolved_speaker_and_the_mention(qtbot: QtBot) -> None:
+    text = 'Ann Lee spoke. She called it "unfair". He said, "We will see." The "reform" passed.'
+    view = ArticleView()
+    qtbot.addWidget(view)
+    unfair, see, reform = (text.index(w) - 1 for w in ("unfair", "We will", "reform"))
+    she, he = text.index("She"), text.index("He said")
+    view.set_article(
+        text,
+        quotes=[
+            Quote(unfair, unfair + 8, QuoteKind.PARTIAL, Speaker(she, she + 3, "Ann Lee"), id=1),
+            Quote(see, see + 14, QuoteKind.DIRECT, Speaker(he, he + 2, "Bo Park"), id=2),
+            Quote(reform, reform + 8, QuoteKind.SCARE, None, id=3),
+        ],
+    )
+    assert view.describe(unfair + 2) == "Partial quotation by Ann Lee (“She”)"
+    assert view.describe(see + 2) == "Quotation by Bo Park (“He”)"
+    assert view.describe(reform + 2) == "Scare quote (no one is said to have said it)"
 
 
 def test_merge_segments_cuts_overlaps_into_disjoint_pieces() -> None:
