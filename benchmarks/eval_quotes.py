@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from annotator.core.model import Quote
 from annotator.nlp import analyse_texts, load_pipeline
-from annotator.nlp.speakers import normalise_name
+from annotator.nlp.quotes import find_quotes
+from annotator.nlp.speakers import attribute, normalise_name
 
 DATA = Path(__file__).parent / "data"
 SPLITS = ("eval", "tuned", "heldout")
@@ -152,13 +153,7 @@ def report(name: str, c: Counter[str]) -> list[str]:
 
 
 def speaker_rules(pipeline: Any, texts: list[str]) -> list[list[str]]:
-    """The rule behind each speaker, when the speaker finder can say; '?' otherwise."""
-    try:
-        from annotator.nlp.speakers import attribute  # type: ignore[attr-defined]
-    except ImportError:
-        return [[] for _ in texts]
-    from annotator.nlp.quotes import find_quotes
-
+    """The rule behind each quotation's speaker ("-" when it has none), in the finder's order."""
     out = []
     for doc in pipeline.nlp.pipe(texts):
         out.append([a.rule if a.speaker else "-" for a in attribute(doc, find_quotes(doc.text))])

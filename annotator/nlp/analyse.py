@@ -10,8 +10,8 @@ from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo, Q
 from annotator.core.text import name_extent
 from annotator.nlp.candidates import score_sentences, sentence_spans
 from annotator.nlp.pipeline import LoadedPipeline
-from annotator.nlp.quotes import find_quotes
-from annotator.nlp.speakers import find_speakers
+from annotator.nlp.quotes import final_kind, find_quotes
+from annotator.nlp.speakers import attribute
 
 
 def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
@@ -26,10 +26,10 @@ def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
         if end > start
     )
     spans = find_quotes(text)
-    speakers = find_speakers(doc, spans)
+    attributions = attribute(doc, spans)
     quotes = tuple(
-        Quote(q.start, q.end, q.kind, speaker, model=model)
-        for q, speaker in zip(spans, speakers, strict=True)
+        Quote(q.start, q.end, final_kind(q, attributed=a.speaker is not None), a.speaker, model=model)
+        for q, a in zip(spans, attributions, strict=True)
     )
     sentences = sentence_spans(doc)
     candidates = score_sentences(doc, sentences, model=model, quotes=[(q.start, q.end) for q in spans])

@@ -21,10 +21,13 @@ them inconsistently (``'s``, ``'90s``), and a scan is far cheaper than a second 
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.core.model import QuoteKind
+from annotator.nlp.lang.en.referents import TERM_CUES
+from annotator.nlp.lang.en.speech import surface_lemma
 
 # Opening mark -> the closing marks it accepts. Mixed typography is common
 # (an opening curly quote closed by a straight one), so we are lenient.
@@ -41,22 +44,61 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 MAX_SCARE_WORDS = 3
+# How many words back a speech verb may stand from a quoted sentence it introduces.
+SPEECH_VERB_WINDOW = 10
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=\S)")
+_WORDS_BEFORE = re.compile(r"[\w’'-]+")
+_TERM_CUE = re.compile(
+    r"(?:^|\W)(?:" + "|".join(sorted((re.escape(c) for c in TERM_CUES), key=len, reverse=True)) + r")"
+    r"(?:\s+(?:of|as))?(?:\s+(?:the|a|an))?\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
 # How many paragraphs after the opening one a block quotation without reopening marks may span.
 MAX_BLOCK_PARAGRAPHS = 6
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
-    """A quotation found in text: span including marks, kind, and where its content lies."""
+    """A quotation found in text: span including marks, kind by form, and how the text introduces it.
+
+    `kind` is what the form alone says (short: scare, else direct); `woven` says the quotation
+    continues the writer's own sentence (`called it a "decent man"`) rather than standing as an
+    utterance (`said, "…"`); `term` says the text presents it as a term or title (`the slogan
+    "…"`). The final kind also needs to know whether anyone said it: see `final_kind`.
+    """
 
     start: int
     end: int
     kind: QuoteKind
     paragraphs: int = 1
+    woven: bool = False
+    term: bool = False
 
     @property
     def inner(self) -> tuple[int, int]:
         return self.start + 1, self.end - 1
+
+    @property
+    def short(self) -> bool:
+        return self.kind is QuoteKind.SCARE
+
+
+def final_kind(span: QuoteSpan, *, attributed: bool) -> QuoteKind:
+    """Direct or partial when someone said it (by how the text introduces it), else scare by form.
+
+    A quotation of any length that the text attributes is attributed; only words nobody is
+    said to have said are scare quotes, and so is anything the text presents as a term. A
+    longer quotation woven into the sentence is partial even when its speaker was not found.
+    """
+    if attributed:
+        return QuoteKind.PARTIAL if span.woven else QuoteKind.DIRECT
+    if span.term or (span.woven and span.short):
+        return QuoteKind.SCARE
+    if span.woven:
+        # Four words or more woven into the sentence are someone's wording, even when the
+        # rules cannot tell whose ("… called on drivers to "not forget that …"").
+        return QuoteKind.PARTIAL
+    return span.kind
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -172,7 +214,52 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         if open_doubles and not open_doubles[0].reversed and index + 1 < len(paragraphs):
             carried = open_doubles[0]
         index += 1
-    return found
+    return [_introduced(text, span, paragraphs, found) for span in found]
+
+
+def _introduced(
+    text: str, span: QuoteSpan, paragraphs: list[tuple[int, int]], found: list[QuoteSpan]
+) -> QuoteSpan:
+    """The span with `woven` and `term` set from the words before its opening mark."""
+    i = bisect.bisect_right([p[0] for p in paragraphs], span.start) - 1
+    pstart = paragraphs[i][0] if i >= 0 else 0
+    # Earlier quotations in the paragraph count as one word each: `said "…" and "…"`.
+    before = ""
+    cursor = pstart
+    for other in found:
+        if pstart <= other.start and other.end <= span.start:
+            closed = text[other.end - 2 : other.end - 1] in (".", "!", "?")
+            before += text[cursor : other.start] + ("Q." if closed else "Q")
+            cursor = other.end
+    before += text[cursor : span.start]
+    # Only the sentence the quotation opens in counts.
+    sentence = _SENTENCE_END.split(before)[-1]
+    inner = text[span.start + 1 : span.end - 1]
+    return replace(span, woven=_woven(sentence, inner), term=bool(_TERM_CUE.search(sentence)))
+
+
+def _woven(sentence: str, inner: str) -> bool:
+    """True when the quotation continues the writer's sentence instead of standing as an utterance.
+
+    An utterance opens its sentence or follows a colon, comma or dash, or comes straight after
+    a speech verb (`saying "the path …"`); a quoted sentence (capital, four words or more) a
+    few words after a speech verb is one too (`told host Mika Brzezinski "No, it is not …"`,
+    `wrote that "I've decided …"`). Anything else continues the writer's grammar.
+    """
+    stripped = sentence.rstrip()
+    if not stripped or stripped[-1] in ":,;—–-([.!?" or stripped[-1] in _ALL_MARKS:
+        return False
+    words = _WORDS_BEFORE.findall(stripped)
+    if not words:
+        return False
+    if surface_lemma(words[-1]) is not None:
+        return False
+    first = next((ch for ch in inner if ch.isalpha()), "")
+    if first.isupper() and len(_WORD.findall(inner)) > MAX_SCARE_WORDS:
+        window = words[-SPEECH_VERB_WINDOW:]
+        if window[-1].lower() == "that" or any(surface_lemma(w) is not None for w in window):
+            return False
+    return True
 
 
 def _scan_paragraph(

@@ -1,27 +1,41 @@
 """Attribute quotations to speakers using the parse the pipeline already made.
 
-Order of evidence, nearest first: a speech verb outside the quotation in the
-sentences the quotation touches (``"…," said Smith``, ``Smith told me: "…"``),
-then ``according to X``, then a speech verb in the next sentence of the same
-paragraph or in the previous one when that ends with a colon. The verb's nominal
-subject is the speaker; without a dependency parse (the rule fallback) the nearest
-entity or pronoun beside the verb stands in. A personal pronoun is resolved to the
-nearest preceding PERSON only when the recent sentences name just one person;
-otherwise no speaker is better than a wrong one. Failing that, a pronoun subject
-refers to the nearest preceding subject that fits it ("he"/"she": a person or a
-role noun such as "the head of the agency"; "it": an organisation, a document or a
-website), provided no other person is named in between.
+A speaker is two things: the **mention** that attributes the quotation in the text ("he",
+"the firm", "Sanders", "an Interpol spokesperson") and the **name** it resolves to, the
+fullest name of the same referent in the article ("Bernie Sanders", "Anthropic"). Each
+attribution also records the rule that made it, so the evaluation can count them per rule.
 
-Passives name the speaker in the agent ("he was told by X", "described by X as"),
-and a verb that opens its sentence has its subject after it ("Remarked scientist X,
-"…""). With no speech verb at all, a quotation introduced by a colon belongs to a
-"statement from X" or to the clause's subject, and a quotation that is the
-complement of a named subject's verb ("X aims "to …"", "X is "…"") is that
-subject's own wording, as when an article quotes an organisation's website.
+Attribution, nearest evidence first (rule names in brackets):
 
-The speaker span is the mention that names the speaker (for a resolved pronoun,
-the antecedent's mention), and `Speaker.name` is always a substring of it with
-leading articles, titles and a possessive 's trimmed.
+- a speech verb outside the quotation in the sentences it touches: its nominal subject
+  (``verb_subject``), the agent of a passive ("was told by X", ``passive_agent``), or the
+  name after a verb that opens its sentence ("Remarked scientist X, "…"", ``inverted_verb``);
+  "according to X" (``according_to``);
+- with no verb: a quotation after a colon belongs to "a statement from X" (``statement_of``),
+  to the clause's subject (``colon_subject``) or to a bare noun phrase (``colon_noun``); a
+  quotation that is the complement of a named subject's verb is that subject's wording
+  ("X is "…"", ``named_complement``), and so is one in apposition to a name (``appositive``);
+- then a speech verb in the next sentence of the same paragraph, or in the previous one when
+  that ends with a colon (the rule name gets ``+next`` / ``+prev``);
+- without a parse, the nearest entity or pronoun beside the verb (``surface``).
+
+A quotation woven into the writer's sentence (`called it a "decent man"`) is attributed only
+by a speech verb that governs it, or "according to" in its sentence: a term that merely shares
+a sentence with "said" is not someone's words. A quotation the text presents as a term ("the
+slogan "…"") has no speaker.
+
+Places, media and documents never speak: a document subject ("the statement read", "an AEW
+press release") gives its owner ("Stardom's", "AEW", "from the king", ``document_owner``) or
+nobody; a relative "who" is a person, so "Dr. Shaw, a researcher at Cambridge, who told me:"
+climbs past the place to the person.
+
+Resolution: a personal pronoun stands for the nearest preceding PERSON when the recent
+sentences name only one, else for the nearest earlier subject that fits ("he"/"she": a person
+or a role noun; "it": an organisation, provided no other person is named in between); "I" and
+"we" in an interview's answers are the interviewee. A surname resolves to the first full name
+with that surname (a longer form of it if there is one), a title ("the president") to the
+person the article gives that title, "the firm" / "the commission" to the organisation it
+stands for, a short name or an acronym to the organisation's full name.
 """
 
 from __future__ import annotations
@@ -29,262 +43,78 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 
-from annotator.core.model import QuoteKind, Speaker
+from annotator.core.model import Speaker
 from annotator.nlp.candidates import sentence_spans
+from annotator.nlp.lang.en.referents import (
+    BODY_NOUNS,
+    DOCUMENT_NOUNS,
+    FIRST_PERSON,
+    GENERIC_BODY_NOUNS,
+    HONORIFICS,
+    INTERVIEWER_MARKS,
+    NAME_SUFFIXES,
+    PERSONAL_PRONOUNS,
+    PRONOUN_GENDERS,
+    ROLE_NOUNS,
+    TITLE_NOUNS,
+    TITLE_WORDS,
+)
+from annotator.nlp.lang.en.speech import DOCUMENT_VERBS, IRREGULAR_FORMS, PARTICLE_VERBS, SPEECH_LEMMAS
 from annotator.nlp.quotes import QuoteSpan
 
-SPEECH_LEMMAS = frozenset(
-    [
-        "say",
-        "tell",
-        "write",
-        "note",
-        "add",
-        "state",
-        "explain",
-        "claim",
-        "declare",
-        "announce",
-        "insist",
-        "argue",
-        "ask",
-        "reply",
-        "respond",
-        "comment",
-        "remark",
-        "warn",
-        "admit",
-        "acknowledge",
-        "confirm",
-        "deny",
-        "suggest",
-        "report",
-        "recall",
-        "continue",
-        "describe",
-        "tweet",
-        "post",
-        "testify",
-        "conclude",
-        "agree",
-        "exclaim",
-        "answer",
-        "predict",
-        "promise",
-        "complain",
-        "urge",
-        "stress",
-        "emphasise",
-        "emphasize",
-        "observe",
-        "indicate",
-        "mention",
-        "assert",
-        "maintain",
-        "concede",
-        "vow",
-        "pledge",
-        "joke",
-        "speak",
-        "quip",
-        "recount",
-        "allege",
-        "caution",
-        "contend",
-        "estimate",
-        # Verbs that report words when a quotation is their complement: "called the stabbing
-        # "…"", "talked of "…"", "the party informed the press", "wonders X".
-        "call",
-        "talk",
-        "inform",
-        "wonder",
-    ]
-)
-_IRREGULAR = {
-    "said": "say",
-    "says": "say",
-    "told": "tell",
-    "tells": "tell",
-    "wrote": "write",
-    "writes": "write",
-    "spoke": "speak",
-    "written": "write",
-    "spoken": "speak",
-}
-
-_PERSONAL = frozenset({"he", "she", "him", "her"})
-# Common nouns that name a person by role: "the head of the agency said … She added".
-_ROLE_NOUNS = frozenset(
-    [
-        "head",
-        "chief",
-        "minister",
-        "director",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "president",
-        "mayor",
-        "leader",
-        "secretary",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "manager",
-        "officer",
-        "governor",
-        "senator",
-        "author",
-        "researcher",
-        "scientist",
-        "professor",
-        "teacher",
-        "doctor",
-        "lawyer",
-        "judge",
-        "witness",
-        "victim",
-        "mother",
-        "father",
-        "wife",
-        "husband",
-        "daughter",
-        "son",
-        "woman",
-        "man",
-        "girl",
-        "boy",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "bishop",
-        "priest",
-        "founder",
-        "owner",
-        "editor",
-        "reporter",
-        "journalist",
-        "blogger",
-        "activist",
-        "expert",
-        "analyst",
-        "ambassador",
-        "commander",
-        "general",
-        "coach",
-        "captain",
-        "student",
-        "resident",
-        "survivor",
-        "prosecutor",
-        "attorney",
-    ]
-)
-# Common nouns an "it" can stand for when it is the one that speaks.
-_BODY_NOUNS = frozenset(
-    [
-        "ministry",
-        "agency",
-        "department",
-        "company",
-        "government",
-        "police",
-        "study",
-        "report",
-        "court",
-        "party",
-        "group",
-        "organisation",
-        "organization",
-        "council",
-        "committee",
-        "office",
-        "union",
-        "commission",
-        "board",
-        "website",
-        "site",
-        "firm",
-        "statement",
-        "network",
-        "community",
-        "newspaper",
-        "paper",
-        "army",
-        "military",
-        "palace",
-        "service",
-        "authority",
-        "administration",
-        "university",
-        "institute",
-        "foundation",
-        "association",
-        "federation",
-        "bank",
-        "airline",
-        "school",
-        "hospital",
-        "embassy",
-        "church",
-        "club",
-        "team",
-        "blog",
-        "magazine",
-        "station",
-        "channel",
-        "league",
-    ]
-)
-# Nouns that carry someone's words: "the following statement from the king:".
-_STATEMENT_NOUNS = frozenset(
-    [
-        "statement",
-        "message",
-        "words",
-        "remarks",
-        "comment",
-        "comments",
-        "letter",
-        "post",
-        "tweet",
-        "note",
-        "announcement",
-        "declaration",
-        "response",
-        "reply",
-        "speech",
-        "address",
-    ]
-)
 # WORK_OF_ART: the small model's label for many website and report names that speak.
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+_ORG_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "NORP"})
+_ORG_OWNERS = frozenset({"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART"})
 _TITLES = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|st)\.?\s+"
-    r"|(?:president|prime minister|minister|senator|governor|mayor|professor|judge|chancellor|"
-    r"secretary|chairman|chairwoman|chief executive|ceo|king|queen|prince|princess|pope|"
-    r"representative|congressman|congresswoman|general|detective|inspector|officer|spokesman|"
-    r"spokeswoman|spokesperson)\s+(?=[A-Z]))*",
+    r"^(?:(?:the|a|an)\s+)?(?:(?:" + "|".join(HONORIFICS) + r")\.?\s+"
+    r"|(?:" + "|".join(TITLE_WORDS) + r")\s+(?=[A-Z]))*",
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}s?$")
+_TITLE_TOKENS = (
+    frozenset(HONORIFICS) | {w for title in TITLE_WORDS for w in title.split()} | {"whip", "leader"}
+)
+_INTERVIEW_MARK = re.compile(r"\(\(([^()\n]{1,60})\)\)")
+_ACRONYM_DEFINITION = re.compile(
+    r"((?:[A-Z][\w.'’&-]*|of|and|for|the|on|de|du|des|la|le|&)(?:\s+(?:[A-Z][\w.'’&-]*|of|and|for|the|on|de"
+    r"|du|des|la|le|&))*)\s*\(([A-Z][A-Z&.]{1,9})\)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A speaker (or None) for one quotation and the rule that found it ("" when none did)."""
+
+    speaker: Speaker | None
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: Span
+    referent: Span | str
+    rule: str
 
 
 def speech_lemma(token: SpacyToken) -> str | None:
     """The speech lemma a token stands for, using the lemmatizer when there is one."""
     lower = token.lower_
-    if lower in ("point", "points", "pointed") and token.i + 1 < len(token.doc):
-        # "pointed out" reports words; "pointed" alone (at a map) does not.
-        return "point out" if token.doc[token.i + 1].lower_ == "out" else None
-    if lower in _IRREGULAR:
-        return _IRREGULAR[lower]
+    for verb, particle in PARTICLE_VERBS.items():
+        if lower in (verb, verb + "s", verb + "ed", verb + "ing") and token.i + 1 < len(token.doc):
+            # "pointed out" reports words; "pointed" alone (at a map) does not.
+            return f"{verb} {particle}" if token.doc[token.i + 1].lower_ == particle else None
+    if lower in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[lower]
     lemma = token.lemma_.lower() if token.lemma_ else ""
     if lemma in SPEECH_LEMMAS and (
         token.pos_ in ("VERB", "AUX", "") or token.tag_.startswith("VB") or lower != lemma
@@ -310,22 +140,13 @@ def normalise_name(mention: str) -> str:
     return trimmed.strip() or name
 
 
-def _speaker_from_span(doc: Doc, start: int, end: int) -> Speaker | None:
-    """Speaker over tokens [start, end), trimmed of punctuation at either side."""
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    if start >= end:
-        return None
-    cstart = doc[start].idx
-    cend = doc[end - 1].idx + len(doc[end - 1].text)
-    mention = doc.text[cstart:cend]
-    name = normalise_name(mention)
-    # Keep the name a substring of the mention so the span always reads as the name.
-    if name not in mention:
-        name = mention
-    return Speaker(cstart, cend, name)
+def _name_words(name: str) -> list[str]:
+    return [w for w in normalise_name(name).split() if w.lower() not in NAME_SUFFIXES]
+
+
+def _surname_key(mention: str) -> str:
+    words = _name_words(mention)
+    return words[-1].lower() if words else ""
 
 
 class SpeakerFinder:
@@ -349,10 +170,13 @@ class SpeakerFinder:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.person_starts = [e.start_char for e in self.persons]
         self.quote_bounds = sorted((q.start, q.end) for q in quotes)
         self._qstarts = [b[0] for b in self.quote_bounds]
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.person_starts = [e.start_char for e in self.persons]
+        self._acronyms: dict[str, str] | None = None
+
+    # --- where things are ------------------------------------------------------------------
 
     def in_quote(self, char: int) -> bool:
         i = bisect.bisect_right(self._qstarts, char) - 1
@@ -361,129 +185,129 @@ class SpeakerFinder:
     def sent_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
 
-    def find(self, quote: QuoteSpan) -> Speaker | None:
-        if quote.kind is not QuoteKind.DIRECT:
-            return None
-        first = self.sent_index(quote.start)
-        last = self.sent_index(max(quote.start, quote.end - 1))
-        groups: list[list[int]] = [list(range(first, last + 1))]
-        if last + 1 < len(self.sents) and self._same_paragraph(quote.end, self.sents[last + 1].start_char):
-            groups.append([last + 1])
-        if first > 0:
-            prev = self.sents[first - 1]
-            prev_text = self.text[prev.start_char : quote.start].rstrip()
-            if prev_text.endswith(":") or self._same_paragraph(prev.end_char, quote.start):
-                groups.append([first - 1])
-        # The quotation's own sentence outranks its neighbours: a colon clause or a named
-        # subject governing the quotation there beats a speech verb in the next sentence.
-        speaker = (
-            self._from_sentences(groups[0], quote)
-            or self._colon_introduction(quote)
-            or self._complement_of_named(quote)
-        )
-        for group in groups[1:]:
-            if speaker is not None:
-                break
-            speaker = self._from_sentences(group, quote)
-        return speaker
-
-    def _colon_introduction(self, quote: QuoteSpan) -> Speaker | None:
-        """``X disagreed with these findings: "…"``: the subject of the clause before the colon.
-
-        The parser often hangs the colon clause under the quotation's own root, so the
-        clause is found as the tokens before the colon whose head lies beyond it.
-        """
-        if not self.has_deps or not self.text[: quote.start].rstrip().endswith(":"):
-            return None
-        colon = len(self.text[: quote.start].rstrip()) - 1
-        sent = self.sents[self.sent_index(colon)]
-        before = [t for t in sent if t.idx < colon and not self.in_quote(t.idx)]
-        # "the following statement from the king:" names the speaker, not the issuer.
-        for tok in before:
-            if tok.lemma_.lower() in _STATEMENT_NOUNS or tok.lower_ in _STATEMENT_NOUNS:
-                for child in tok.children:
-                    if child.dep_ == "poss" and not self.in_quote(child.idx):
-                        return self._mention_for(self._named(child))
-                    if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                        objects = [c for c in child.children if c.dep_ == "pobj"]
-                        if objects and not self.in_quote(objects[0].idx):
-                            return self._mention_for(self._named(objects[0]))
-        heads = [t for t in before if t.head.i == t.i or t.head.idx >= colon]
-        for head in heads:
-            subj = _nominal_subject(head)
-            if subj is not None and not self.in_quote(subj.idx):
-                return self._mention_for(self._named(subj))
-        # "In a statement, the ministry:": a bare noun phrase is the speaker.
-        for head in heads:
-            if head.pos_ in ("NOUN", "PROPN") and head.dep_ not in ("pobj", "npadvmod"):
-                return self._mention_for(self._named(head))
-        return None
-
-    def _complement_of_named(self, quote: QuoteSpan) -> Speaker | None:
-        """``RSBNet is "a single stop source …"``, ``Sakhdwipi aims "to provide …"``.
-
-        No speech verb anywhere near, but the quotation is an argument of a verb whose
-        subject is a name: the words are that body's own (its website, its charter).
-        Only names count, so a common-noun subject ("the pattern was "hectic"") never does.
-        """
-        if not self.has_deps:
-            return None
-        inside = [
-            t for t in self.doc.char_span(*quote.inner, alignment_mode="expand") or [] if not t.is_punct
-        ]
-        heads = {t.head.i for t in inside if not self.in_quote(t.head.idx)}
-        if not heads:
-            # The quotation opens after the subject and takes its verb with it:
-            # "Dalit Solidarity is "committed to …"", "X "works on a global level …"".
-            roots = [t for t in inside if t.head.i == t.i]
-            heads = {roots[0].i} if len(roots) == 1 else set()
-        if len(heads) != 1:
-            return None
-        head = self.doc[heads.pop()]
-        appositive = head.dep_ == "appos" or any(t.dep_ == "appos" and t.head.i == head.i for t in inside)
-        if appositive and self._is_name(head):
-            # "JatLand, "the online home for the Jats"".
-            return self._mention_for(head)
-        if head.pos_ not in ("VERB", "AUX"):
-            return None
-        subj = _nominal_subject(head)
-        if subj is None or self.in_quote(subj.idx):
-            return None
-        if not self._is_name(subj):
-            # "Another group, Brahmin Culture and Tradition, is "dedicated to …"".
-            names = [c for c in subj.children if c.dep_ == "appos" and self._is_name(c)]
-            if not names or self.in_quote(names[0].idx):
-                return None
-            subj = names[0]
-        return self._mention_for(self._named(subj))
-
-    def _is_name(self, tok: SpacyToken) -> bool:
-        ent = self.ent_of.get(tok.i)
-        if ent is not None:
-            return ent.label_ in _SPEAKER_LABELS
-        return tok.pos_ == "PROPN"
-
     def _same_paragraph(self, a: int, b: int) -> bool:
         lo, hi = min(a, b), max(a, b)
         return "\n" not in self.text[lo:hi]
 
-    def _from_sentences(self, indices: list[int], quote: QuoteSpan) -> Speaker | None:
+    def _quote_tokens(self, quote: QuoteSpan) -> list[SpacyToken]:
+        span = self.doc.char_span(*quote.inner, alignment_mode="expand")
+        return [t for t in span or [] if not t.is_punct]
+
+    # --- attribution -----------------------------------------------------------------------
+
+    def attribute(self, quote: QuoteSpan) -> Attribution:
+        if quote.term:
+            return Attribution(None)
+        found = self._find(quote)
+        if found is None:
+            return Attribution(None)
+        mention = found.mention
+        name = self._resolve(found.referent)
+        if not name:
+            return Attribution(None)
+        return Attribution(Speaker(mention.start_char, mention.end_char, name), found.rule)
+
+    def _find(self, quote: QuoteSpan) -> _Found | None:
+        first = self.sent_index(quote.start)
+        last = self.sent_index(max(quote.start, quote.end - 1))
+        own = list(range(first, last + 1))
+        if quote.woven:
+            return (
+                self._from_governing(quote)
+                or self._from_sentences(own, quote, according_only=True)
+                or self._colon_introduction(quote)
+                or self._complement_of_named(quote)
+            )
+        groups: list[tuple[list[int], str]] = []
+        if not quote.short:
+            if last + 1 < len(self.sents) and self._same_paragraph(
+                quote.end, self.sents[last + 1].start_char
+            ):
+                groups.append(([last + 1], "+next"))
+            if first > 0:
+                prev = self.sents[first - 1]
+                prev_text = self.text[prev.start_char : quote.start].rstrip()
+                if prev_text.endswith(":") or self._same_paragraph(prev.end_char, quote.start):
+                    groups.append(([first - 1], "+prev"))
+        # The quotation's own sentence outranks its neighbours: a colon clause or a named
+        # subject governing the quotation there beats a speech verb in the next sentence.
+        found = (
+            self._from_sentences(own, quote)
+            or self._colon_introduction(quote)
+            or self._complement_of_named(quote)
+        )
+        for indices, suffix in groups:
+            if found is not None:
+                break
+            found = self._from_sentences(indices, quote)
+            if found is not None:
+                found = _Found(found.mention, found.referent, found.rule + suffix)
+        return found
+
+    def _from_governing(self, quote: QuoteSpan) -> _Found | None:
+        """The nearest speech verb above a woven quotation in the parse, and its subject."""
+        if not self.has_deps:
+            return self._from_sentences(
+                list(range(self.sent_index(quote.start), self.sent_index(quote.end - 1) + 1)), quote
+            )
+        seen: set[int] = set()
+        verbs: list[SpacyToken] = []
+        for tok in self._quote_tokens(quote):
+            node = tok
+            while node.head.i != node.i:
+                if (
+                    node.pos_ in ("VERB", "AUX")
+                    and node.dep_ == "conj"
+                    and speech_lemma(node.head) is not None
+                    and speech_lemma(node) is None
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
+                ):
+                    # A predicate beside the speech verb, sharing its subject: "describes … and
+                    # questions the "…""; a clause with its own subject ("but "that she …"") is
+                    # a second thing said.
+                    break
+                node = node.head
+                if node.i in seen:
+                    break
+                seen.add(node.i)
+                if not self.in_quote(node.idx) and speech_lemma(node) is not None:
+                    verbs.append(node)
+        verbs.sort(key=lambda v: self._depth_below(v, quote))
+        for verb in verbs:
+            found = self._subject(verb, quote)
+            if found is not None:
+                return found
+        return None
+
+    def _depth_below(self, verb: SpacyToken, quote: QuoteSpan) -> int:
+        best = 10_000
+        for tok in self._quote_tokens(quote):
+            depth, node = 0, tok
+            while node.head.i != node.i and node.i != verb.i:
+                node, depth = node.head, depth + 1
+            if node.i == verb.i:
+                best = min(best, depth)
+        return best
+
+    def _from_sentences(
+        self, indices: list[int], quote: QuoteSpan, *, according_only: bool = False
+    ) -> _Found | None:
         verbs: list[tuple[int, SpacyToken]] = []
         for si in indices:
-            sent = self.sents[si]
-            for tok in sent:
+            for tok in self.sents[si]:
                 if self.in_quote(tok.idx):
                     continue
-                if (
+                according = (
                     tok.lower_ == "according"
                     and tok.i + 1 < len(self.doc)
                     and self.doc[tok.i + 1].lower_ == "to"
-                ) or speech_lemma(tok) is not None:
+                )
+                if according or (not according_only and speech_lemma(tok) is not None):
                     verbs.append((self._distance(tok, quote), tok))
         for _, verb in sorted(verbs, key=lambda pair: pair[0]):
-            speaker = self._subject(verb, quote)
-            if speaker is not None:
-                return speaker
+            found = self._subject(verb, quote)
+            if found is not None:
+                return found
         return None
 
     @staticmethod
@@ -492,56 +316,87 @@ class SpeakerFinder:
             return tok.idx - quote.end
         return max(0, quote.start - tok.idx)
 
-    def _subject(self, verb: SpacyToken, quote: QuoteSpan) -> Speaker | None:
+    def _subject(self, verb: SpacyToken, quote: QuoteSpan) -> _Found | None:
         if verb.lower_ == "according":
-            return self._mention_at(verb.i + 2, quote)
-        if self.has_deps:
-            # A passive names the speaker in its agent: "he was told by X", "described by X as".
-            for child in verb.children:
-                if child.dep_ == "agent":
-                    objects = [c for c in child.children if c.dep_ == "pobj"]
-                    if objects and not self.in_quote(objects[0].idx):
-                        return self._mention_for(self._named(objects[0]))
-            subj = _nominal_subject(verb)
-            if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                # "the community with 35,000 members, which asks people to join "if …"": the
-                # parser hangs the clause on the nearest noun; climb out of the "with" phrase.
-                subj = verb.head
-                if (
-                    subj.dep_ == "pobj"
-                    and subj.head.lower_ == "with"
-                    and subj.head.head.pos_ in ("NOUN", "PROPN")
-                ):
-                    subj = subj.head.head
-            elif (
-                subj is None
-                and verb.dep_ == "acl"
-                and verb.tag_ == "VBG"
-                and verb.head.pos_ in ("NOUN", "PROPN")
-            ):
-                # "hearing the American President saying "…""; a past participle is passive
-                # ("a statement called …") and its head noun is no speaker.
-                subj = verb.head
-            if (
-                subj is not None
-                and subj.dep_ == "nsubjpass"
-                and speech_lemma(verb) in ("tell", "ask", "inform")
-            ):
-                return None  # "he was told": the subject heard the words, it did not say them
-            if subj is not None and not self.in_quote(subj.idx):
-                return self._mention_for(self._named(subj))
-            if subj is not None:
+            return self._mention_at(verb.i + 2)
+        if not self.has_deps:
+            return self._surface_subject(verb)
+        if any(
+            c.lower_ in ("which", "what", "whom") and c.dep_ in ("dobj", "oprd") for c in verb.children
+        ) or (verb.dep_ == "relcl" and any(c.lower_ == "that" and c.dep_ == "dobj" for c in verb.children)):
+            # "— which the BBC noted as unusual —": the verb reports the noun it describes,
+            # not the quotation beside it.
+            return None
+        # A passive names the speaker in its agent: "he was told by X", "described by X as".
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects and not self.in_quote(objects[0].idx):
+                    return self._found(self._named(objects[0]), "passive_agent")
+        subj = _nominal_subject(verb)
+        if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            subj = self._relative_antecedent(subj, verb)
+            if subj is None:
                 return None
-            if self._opens_clause(verb):
-                return self._after_verb(verb)
-        return self._surface_subject(verb, quote)
+        elif (
+            subj is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN")
+        ):
+            # "hearing the American President saying "…""; a past participle is passive
+            # ("a statement called …") and its head noun is no speaker.
+            subj = verb.head
+        if subj is not None and subj.dep_ == "nsubjpass":
+            # "he was told", "it was called the "breadbasket"": the subject of a passive heard
+            # or was named by the words; its speaker is the agent or nobody.
+            return None
+        if (
+            subj is not None
+            and speech_lemma(verb) in DOCUMENT_VERBS
+            and subj.lemma_.lower() not in DOCUMENT_NOUNS
+        ):
+            return None  # "she read "…"" quotes a text she did not write
+        if subj is not None and not self.in_quote(subj.idx):
+            return self._found(self._named(subj), "verb_subject")
+        if self._opens_clause(verb):
+            # ""…," tweeted former executive Ken Gude": the parser may make the quotation the
+            # subject and the speaker an object; the name after the verb is who spoke.
+            return self._after_verb(verb)
+        return None
+
+    def _relative_antecedent(self, pronoun: SpacyToken, verb: SpacyToken) -> SpacyToken | None:
+        """The noun a relative clause describes; "who" is a person, never the place beside it.
+
+        The parser hangs "…, a researcher at Cambridge, who told me:" on the nearest noun,
+        "Cambridge": climb out of the preposition and the apposition to the person.
+        """
+        node = verb.head
+        if pronoun.lower_ == "who":
+            for _ in range(6):
+                ent = self.ent_of.get(node.i)
+                if ent is not None and ent.label_ == "PERSON":
+                    return node
+                if ent is None and node.pos_ == "PROPN" and node.dep_ not in ("pobj",):
+                    return node
+                if node.dep_ == "pobj" and node.head.dep_ == "prep":
+                    node = node.head.head
+                elif node.dep_ == "appos" or (node.lemma_.lower() in ROLE_NOUNS and node.dep_ == "appos"):
+                    node = node.head
+                else:
+                    break
+            ent = self.ent_of.get(node.i)
+            if ent is not None and ent.label_ in _PLACE_LABELS:
+                return None
+            return node
+        if node.dep_ == "pobj" and node.head.lower_ == "with" and node.head.head.pos_ in ("NOUN", "PROPN"):
+            # "the community with 35,000 members, which asks people to join "if …"".
+            return node.head.head
+        return node
 
     def _opens_clause(self, verb: SpacyToken) -> bool:
         """Nothing but punctuation or a quotation before the verb in its sentence."""
         sent = self.sents[self.sent_index(verb.idx)]
         return all(t.is_punct or t.is_space or self.in_quote(t.idx) for t in self.doc[sent.start : verb.i])
 
-    def _after_verb(self, verb: SpacyToken) -> Speaker | None:
+    def _after_verb(self, verb: SpacyToken) -> _Found | None:
         """``Remarked Center for Biological Diversity scientist Tierra Curry, "…"``.
 
         The phrase after an inverted verb runs to the next punctuation; the person it
@@ -551,16 +406,18 @@ class SpeakerFinder:
         while end < len(self.doc) and not self.doc[end].is_punct and not self.in_quote(self.doc[end].idx):
             end += 1
         phrase = self.doc[verb.i + 1 : end]
-        if not len(phrase) or phrase[0].pos_ == "PRON" or phrase[0].lower_ in _PERSONAL:
+        if not len(phrase) or phrase[0].pos_ == "PRON" or phrase[0].lower_ in PERSONAL_PRONOUNS:
             return None
         persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start > verb.i and e.end <= end]
         if persons:
-            return _speaker_from_span(self.doc, persons[-1].start, persons[-1].end)
+            span = _trimmed(self.doc, persons[-1].start, persons[-1].end)
+            return _Found(span, span, "inverted_verb") if span is not None else None
         if any(t.pos_ == "PROPN" or t.is_title for t in phrase):
-            return _speaker_from_span(self.doc, phrase.start, phrase.end)
+            span = _trimmed(self.doc, phrase.start, phrase.end)
+            return _Found(span, span, "inverted_verb") if span is not None else None
         return None
 
-    def _mention_at(self, i: int, quote: QuoteSpan) -> Speaker | None:
+    def _mention_at(self, i: int) -> _Found | None:
         """The entity or noun phrase starting at token i (after 'according to')."""
         if i >= len(self.doc) or self.in_quote(self.doc[i].idx):
             return None
@@ -569,10 +426,48 @@ class SpeakerFinder:
             # "according to Rutgers University political scholar Kelly Dittmar": the person.
             objects = [c for c in self.doc[i - 1].children if c.dep_ == "pobj"]
             if objects:
-                return self._mention_for(self._named(objects[0]))
+                return self._found(self._named(objects[0]), "according_to")
         if i in self.ent_of:
-            return self._mention_for(tok)
-        return self._capitalised_run(i, forward=True)
+            return self._found(tok, "according_to")
+        span = self._capitalised_run(i, forward=True)
+        return _Found(span, span, "according_to") if span is not None else None
+
+    def _found(self, tok: SpacyToken, rule: str) -> _Found | None:
+        """The mention a token heads and what it refers to, under the rule that found it."""
+        if tok.lemma_.lower() in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS:
+            owner = self._owner(tok, depth=0)
+            if owner is None:
+                return None
+            return self._found(owner, "document_owner")
+        hit = self._mention_for(tok)
+        if hit is None:
+            return None
+        return _Found(hit[0], hit[1], rule)
+
+    def _owner(self, document: SpacyToken, *, depth: int) -> SpacyToken | None:
+        """Who a document speaks for: "Stardom's statement", "an AEW press release", "a tweet from X"."""
+        if depth > 3:
+            return None
+        for child in document.children:
+            if child.dep_ == "poss" and not self.in_quote(child.idx):
+                return child
+        for child in document.children:
+            ent = self.ent_of.get(child.i)
+            if child.dep_ in ("compound", "nmod", "amod") and ent is not None and ent.label_ in _ORG_OWNERS:
+                return child
+        candidates = [c for c in document.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")]
+        for acl in (c for c in document.children if c.dep_ == "acl"):
+            candidates += [
+                c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+            ]
+        for prep in candidates:
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if self.in_quote(obj.idx):
+                    continue
+                if obj.lemma_.lower() in DOCUMENT_NOUNS:
+                    return self._owner(obj, depth=depth + 1)
+                return self._named(obj)
+        return None
 
     def _named(self, subj: SpacyToken) -> SpacyToken:
         """Prefer the person a subject phrase names: "his father, Abdullah Kurdi", "scholar Kelly Dittmar"."""
@@ -607,16 +502,28 @@ class SpeakerFinder:
                 return t
         return subj
 
-    def _mention_for(self, tok: SpacyToken) -> Speaker | None:
-        if tok.lower_ in _PERSONAL or tok.lower_ == "it":
-            return self._resolve_pronoun(tok)
-        if tok.pos_ == "PRON" or tok.lower_ in ("i", "we", "they", "it", "you", "this", "that", "who"):
+    def _mention_for(self, tok: SpacyToken) -> tuple[Span, Span | str] | None:
+        """(mention, referent) for a token that heads the speaker phrase, or None."""
+        lower = tok.lower_
+        one = self.doc[tok.i : tok.i + 1]
+        if lower in PERSONAL_PRONOUNS or lower in ("it", "its", "his"):
+            antecedent = self._resolve_pronoun(tok)
+            return (one, antecedent) if antecedent is not None else None
+        if lower in FIRST_PERSON:
+            interviewee = self._interviewee(tok)
+            return (one, interviewee) if interviewee else None
+        if tok.pos_ == "PRON" or lower in ("they", "you", "this", "that", "who", "which"):
             return None
         ent = self.ent_of.get(tok.i)
-        if ent is not None and ent.label_ in _SPEAKER_LABELS:
-            return _speaker_from_span(self.doc, ent.start, ent.end)
-        if ent is not None:
+        if ent is not None and ent.label_ in _NUMERIC_LABELS:
             return None  # a date or number as subject is not a speaker
+        if ent is not None:
+            if ent.label_ in _PLACE_LABELS and tok.dep_ == "pobj":
+                return None  # "a researcher at Cambridge": a place is where, not who
+            # Any other name that speaks is a speaker, whatever the model called it
+            # ("Schiff called it …" with Schiff taken for a place).
+            span = _trimmed(self.doc, ent.start, ent.end)
+            return (span, span) if span is not None else None
         # A noun phrase: determiners and modifiers on the left, the head noun last.
         start = tok.i
         if self.has_deps:
@@ -635,48 +542,107 @@ class SpeakerFinder:
                     if not any(t.is_punct or self.in_quote(t.idx) for t in self.doc[end:stop]):
                         end = stop
                     break
-        return _speaker_from_span(self.doc, start, end)
+        span = _trimmed(self.doc, start, end)
+        return (span, span) if span is not None else None
 
-    def _resolve_pronoun(self, tok: SpacyToken) -> Speaker | None:
+    # --- pronouns ---------------------------------------------------------------------------
+
+    def _window_start(self, char: int, sentences: int = 2) -> int:
+        """Where the last `sentences` sentences before `char` begin, not counting quoted ones."""
+        si = self.sent_index(char)
+        counted = 0
+        while si > 0 and counted < sentences:
+            si -= 1
+            sent = self.sents[si]
+            if not (
+                self.in_quote(sent.start_char) and self.in_quote(max(sent.start_char, sent.end_char - 1))
+            ):
+                counted += 1
+        return self.sents[si].start_char
+
+    def _resolve_pronoun(self, tok: SpacyToken, depth: int = 0) -> Span | None:
         """The nearest preceding PERSON, if the last few sentences name only one person."""
-        si = self.sent_index(tok.idx)
-        window_start = self.sents[max(0, si - 2)].start_char
+        window_start = self._window_start(tok.idx)
         hi = bisect.bisect_left(self.person_starts, tok.idx)
         nearby = [
             p for p in self.persons[:hi] if p.start_char >= window_start and not self.in_quote(p.start_char)
         ]
-        if tok.lower_ == "it":
-            return self._preceding_subject(tok, window_start, nearby)
+        if tok.lower_ in ("it", "its"):
+            return self._preceding_subject(tok, window_start, nearby, depth)
+        gender = PRONOUN_GENDERS.get(tok.lower_)
+        previous = self._nearest_subject(tok, window_start)
+        if (
+            previous is not None
+            and gender is not None
+            and depth < 4
+            and PRONOUN_GENDERS.get(previous.lower_) == gender
+        ):
+            # "She told the court …. She told a guard, "…"": the topic carries on, and
+            # the one person named in between (a man she named) is not the antecedent.
+            return self._resolve_pronoun(previous, depth + 1)
         keys = {_surname_key(p.text) for p in nearby}
         if len(keys) == 1:
-            nearest = nearby[-1]
-            return _speaker_from_span(self.doc, nearest.start, nearest.end)
-        return self._preceding_subject(tok, window_start, nearby)
+            return nearby[-1]
+        return self._preceding_subject(tok, window_start, nearby, depth)
 
-    def _preceding_subject(self, tok: SpacyToken, window_start: int, persons: list[Span]) -> Speaker | None:
-        """The nearest earlier subject a pronoun can stand for, if no other person comes between.
+    def _nearest_subject(self, tok: SpacyToken, window_start: int) -> SpacyToken | None:
+        if not self.has_deps:
+            return None
+        for i in range(tok.i - 1, -1, -1):
+            cand = self.doc[i]
+            if cand.idx < window_start:
+                return None
+            if cand.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(cand.idx):
+                return cand
+        return None
+
+    def _preceding_subject(
+        self, tok: SpacyToken, window_start: int, persons: list[Span], depth: int = 0
+    ) -> Span | None:
+        """The nearest earlier subject a pronoun can stand for, if no other person competes with it.
 
         Subjects carry the topic from sentence to sentence ("Brudziński called it "…". He
-        said …"), so the last fitting subject is the antecedent; a person named after it
-        (as object, in a list) makes the pronoun ambiguous and we give up.
+        said …"), so the last fitting subject is the antecedent, though not one in a relative
+        clause ("Mugabe agreed to a deal in which Tsvangirai became prime minister. "…," he
+        declared"), and the source of "according to X" counts as a subject. A person named
+        after it as a subject in turn makes the pronoun ambiguous and we give up; one named as
+        an object or owner ("Pelosi called Trump's conduct …") does not.
         """
         if not self.has_deps:
             return None
-        animate = tok.lower_ in _PERSONAL
+        animate = tok.lower_ not in ("it", "its")
+        fitting: list[SpacyToken] = []
         for i in range(tok.i - 1, -1, -1):
             cand = self.doc[i]
             if cand.idx < window_start:
                 break
-            if cand.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(cand.idx) or cand.pos_ == "PRON":
+            if fitting and self.sent_index(cand.idx) != self.sent_index(fitting[0].idx):
+                break
+            if self.in_quote(cand.idx) or cand.pos_ == "PRON":
                 continue
-            if not self._fits(cand, animate=animate):
-                continue
-            named = self._named(cand)
-            key = _surname_key(named.text)
-            if any(p.start_char > cand.idx and _surname_key(p.text) != key for p in persons):
+            # "According to Dr. Tom Frieden, the pandemic is "…". He said …": the source of a
+            # sentence is its topic as much as a subject is.
+            according = (
+                cand.dep_ == "pobj" and cand.head.lower_ == "to" and cand.head.head.lower_ == "according"
+            )
+            if (cand.dep_ in ("nsubj", "nsubjpass") or according) and self._fits(cand, animate=animate):
+                fitting.append(cand)
+        if not fitting:
+            return None
+        outside_relative = [c for c in fitting if not _in_relative_clause(c)]
+        cand = outside_relative[0] if outside_relative else fitting[0]
+        named = self._named(cand)
+        key = _surname_key(named.text)
+        for p in persons:
+            if (
+                p.start_char > cand.idx
+                and _surname_key(p.text) != key
+                and p.root.dep_ in ("nsubj", "nsubjpass")
+                and not _in_relative_clause(p.root)
+            ):
                 return None
-            return self._mention_for(named)
-        return None
+        hit = self._mention_for(named)
+        return hit[1] if hit is not None and not isinstance(hit[1], str) else None
 
     def _fits(self, cand: SpacyToken, *, animate: bool) -> bool:
         ent = self.ent_of.get(cand.i)
@@ -684,36 +650,48 @@ class SpeakerFinder:
         if animate:
             if ent is not None:
                 return ent.label_ == "PERSON"
-            return (cand.pos_ == "PROPN" and cand.tag_ != "NNPS") or lemma in _ROLE_NOUNS
+            return (cand.pos_ == "PROPN" and cand.tag_ != "NNPS") or lemma in ROLE_NOUNS
         if ent is not None:
             return ent.label_ in ("ORG", "NORP", "GPE", "FAC")
-        return cand.tag_ in ("NN", "NNP") and (lemma in _BODY_NOUNS or cand.pos_ == "PROPN")
+        return cand.tag_ in ("NN", "NNP") and (lemma in BODY_NOUNS or cand.pos_ == "PROPN")
 
-    def _surface_subject(self, verb: SpacyToken, quote: QuoteSpan) -> Speaker | None:
+    def _interviewee(self, tok: SpacyToken) -> str | None:
+        """The person answering in an interview transcript ("((Sara Seager)) We wanted …")."""
+        marks = list(_INTERVIEW_MARK.finditer(self.text, 0, tok.idx))
+        if not marks:
+            return None
+        name = marks[-1].group(1).strip()
+        return None if name.lower() in INTERVIEWER_MARKS else name
+
+    # --- without a parse ----------------------------------------------------------------------
+
+    def _surface_subject(self, verb: SpacyToken) -> _Found | None:
         """Without a parse: an entity or pronoun right before the verb, else a name right after it."""
         doc = self.doc
         for j in range(verb.i - 1, max(-1, verb.i - 5), -1):
             tok = doc[j]
             if self.in_quote(tok.idx) or tok.is_punct:
                 break
-            if j in self.ent_of and self.ent_of[j].label_ in _SPEAKER_LABELS:
-                return self._mention_for(tok)
-            if tok.lower_ in _PERSONAL:
-                return self._resolve_pronoun(tok)
+            if (
+                j in self.ent_of and self.ent_of[j].label_ in _SPEAKER_LABELS
+            ) or tok.lower_ in PERSONAL_PRONOUNS:
+                return self._found(tok, "surface")
             if tok.is_title and tok.i != self.sents[self.sent_index(tok.idx)].start:
-                return self._capitalised_run(j, forward=False)
+                span = self._capitalised_run(j, forward=False)
+                return _Found(span, span, "surface") if span is not None else None
         nxt = verb.i + 1
         if nxt < len(doc) and not self.in_quote(doc[nxt].idx):
             tok = doc[nxt]
-            if nxt in self.ent_of and self.ent_of[nxt].label_ in _SPEAKER_LABELS:
-                return self._mention_for(tok)
-            if tok.lower_ in _PERSONAL:
-                return self._resolve_pronoun(tok)
+            if (
+                nxt in self.ent_of and self.ent_of[nxt].label_ in _SPEAKER_LABELS
+            ) or tok.lower_ in PERSONAL_PRONOUNS:
+                return self._found(tok, "surface")
             if tok.is_title:
-                return self._capitalised_run(nxt, forward=True)
+                span = self._capitalised_run(nxt, forward=True)
+                return _Found(span, span, "surface") if span is not None else None
         return None
 
-    def _capitalised_run(self, i: int, *, forward: bool) -> Speaker | None:
+    def _capitalised_run(self, i: int, *, forward: bool) -> Span | None:
         doc = self.doc
         if i >= len(doc) or not doc[i].is_title:
             return None
@@ -724,12 +702,297 @@ class SpeakerFinder:
         else:
             while start - 1 >= 0 and doc[start - 1].is_title and not self.in_quote(doc[start - 1].idx):
                 start -= 1
-        return _speaker_from_span(doc, start, end + 1)
+        return _trimmed(doc, start, end + 1)
+
+    # --- colon introductions and named complements --------------------------------------------
+
+    def _colon_introduction(self, quote: QuoteSpan) -> _Found | None:
+        """``X disagreed with these findings: "…"``: the subject of the clause before the colon.
+
+        The parser often hangs the colon clause under the quotation's own root, so the
+        clause is found as the tokens before the colon whose head lies beyond it.
+        """
+        if not self.has_deps or not self.text[: quote.start].rstrip().endswith(":"):
+            return None
+        colon = len(self.text[: quote.start].rstrip()) - 1
+        sent = self.sents[self.sent_index(colon)]
+        before = [t for t in sent if t.idx < colon and not self.in_quote(t.idx)]
+        # "the following statement from the king:" names the speaker, not the issuer.
+        for tok in before:
+            if tok.lemma_.lower() in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS:
+                for child in tok.children:
+                    if child.dep_ == "poss" and not self.in_quote(child.idx):
+                        return self._found(self._named(child), "statement_of")
+                    if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                        objects = [c for c in child.children if c.dep_ == "pobj"]
+                        if objects and not self.in_quote(objects[0].idx):
+                            return self._found(self._named(objects[0]), "statement_of")
+        heads = [t for t in before if t.head.i == t.i or t.head.idx >= colon]
+        for head in heads:
+            subj = _nominal_subject(head)
+            if subj is not None and not self.in_quote(subj.idx):
+                return self._found(self._named(subj), "colon_subject")
+        # "In a statement, the ministry:": a bare noun phrase is the speaker.
+        for head in heads:
+            if head.pos_ in ("NOUN", "PROPN") and head.dep_ not in ("pobj", "npadvmod"):
+                return self._found(self._named(head), "colon_noun")
+        return None
+
+    def _complement_of_named(self, quote: QuoteSpan) -> _Found | None:
+        """``RSBNet is "a single stop source …"``, ``Sakhdwipi aims "to provide …"``.
+
+        No speech verb anywhere near, but the quotation is an argument of a verb whose
+        subject is a name: the words are that body's own (its website, its charter).
+        Only names count, so a common-noun subject ("the pattern was "hectic"") never does.
+        """
+        if not self.has_deps:
+            return None
+        inside = self._quote_tokens(quote)
+        heads = {t.head.i for t in inside if not self.in_quote(t.head.idx)}
+        if not heads:
+            # The quotation opens after the subject and takes its verb with it:
+            # "Dalit Solidarity is "committed to …"", "X "works on a global level …"".
+            roots = [t for t in inside if t.head.i == t.i]
+            heads = {roots[0].i} if len(roots) == 1 else set()
+        if len(heads) != 1:
+            return None
+        head = self.doc[heads.pop()]
+        appositive = head.dep_ == "appos" or any(t.dep_ == "appos" and t.head.i == head.i for t in inside)
+        if appositive and self._is_name(head):
+            # "JatLand, "the online home for the Jats"".
+            return self._found(head, "appositive")
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = _nominal_subject(head)
+        if subj is None or self.in_quote(subj.idx):
+            return None
+        if not self._is_name(subj):
+            # "Another group, Brahmin Culture and Tradition, is "dedicated to …"".
+            names = [c for c in subj.children if c.dep_ == "appos" and self._is_name(c)]
+            if not names or self.in_quote(names[0].idx):
+                return None
+            subj = names[0]
+        return self._found(self._named(subj), "named_complement")
+
+    def _is_name(self, tok: SpacyToken) -> bool:
+        ent = self.ent_of.get(tok.i)
+        if ent is not None:
+            return ent.label_ in _SPEAKER_LABELS
+        return tok.pos_ == "PROPN"
+
+    # --- resolution: the fullest name of the referent -------------------------------------------
+
+    def _resolve(self, referent: Span | str) -> str:
+        if isinstance(referent, str):
+            return self._full_person_name(referent)
+        ent = self.ent_of.get(referent.root.i)
+        if ent is not None and ent.label_ == "PERSON":
+            return self._full_person_name(referent.text)
+        if ent is not None and len(ent) <= 2 and not _ACRONYM.match(ent.text):
+            # A surname the model took for something else: "Trump characterized …" as ORG.
+            full = self._full_person_name(referent.text)
+            if full != normalise_name(referent.text):
+                return full
+        if ent is not None and ent.label_ in _ORG_LABELS:
+            return self._full_org_name(referent.text)
+        if ent is not None:
+            return normalise_name(referent.text)
+        head = referent.root
+        title = normalise_name(_ARTICLE.sub("", referent.text)).lower()
+        if title in TITLE_NOUNS or (head.lemma_.lower() in TITLE_NOUNS and _bare(referent)):
+            holder = self._title_holder(title if title in TITLE_NOUNS else head.lemma_.lower(), referent)
+            if holder is not None:
+                return self._full_person_name(holder)
+        if head.lemma_.lower() in BODY_NOUNS and _bare(referent):
+            body = self._body_referent(head)
+            if body is not None:
+                return self._full_org_name(body.text)
+        if (head.pos_ == "PROPN" or all(t.is_title for t in referent)) and len(referent) <= 4:
+            full = self._full_person_name(referent.text)
+            if full != normalise_name(referent.text):
+                return full
+            return self._full_org_name(referent.text)
+        return normalise_name(referent.text)
+
+    def _person_candidates(self) -> list[tuple[int, str]]:
+        """(offset, name) for every full name in the text: PERSON entities, and proper-noun runs
+        the model did not tag (after their last title: "Emergencies Minister Yevgeny Zinichev")."""
+        out = [
+            (e.start_char, normalise_name(e.text))
+            for e in self.persons
+            if not self.in_quote(e.start_char) and len(_name_words(e.text)) >= 2
+        ]
+        if self.has_deps:
+            for tok in self.doc:
+                if (
+                    tok.pos_ != "PROPN"
+                    or tok.dep_ == "compound"
+                    or self.in_quote(tok.idx)
+                    or tok.i in self.ent_of
+                ):
+                    continue
+                start = tok.i
+                while (
+                    start > 0
+                    and self.doc[start - 1].pos_ == "PROPN"
+                    and self.doc[start - 1].dep_ == "compound"
+                ):
+                    start -= 1
+                for j in range(tok.i, start - 1, -1):
+                    if self.doc[j].lower_.rstrip(".") in _TITLE_TOKENS or (j in self.ent_of and j != tok.i):
+                        start = j + 1
+                        break
+                run = self.doc[start : tok.i + 1]
+                if 2 <= len(_name_words(run.text)) <= 4:
+                    out.append((run.start_char, normalise_name(run.text)))
+        return sorted(out)
+
+    def _full_person_name(self, mention: str) -> str:
+        """The first full name in the article with the mention's surname (and all its words)."""
+        words = {w.lower() for w in _name_words(mention)}
+        surname = _surname_key(mention)
+        if not surname:
+            return normalise_name(mention)
+        matches = [
+            name
+            for _, name in self._person_candidates()
+            if _surname_key(name) == surname and words <= {w.lower() for w in _name_words(name)}
+        ]
+        if not matches:
+            return normalise_name(mention)
+        best = matches[0]
+        first = {w.lower() for w in _name_words(best)}
+        for name in matches[1:]:
+            # A longer form of the same name later on: "Joe Biden" … "Joseph R. Biden Jr." is
+            # not it, but "Ann Park" … "Ann M. Park" is.
+            if first <= {w.lower() for w in _name_words(name)} and len(name) > len(best):
+                best = name
+        return best
+
+    def _full_org_name(self, mention: str) -> str:
+        """An acronym's expansion, else the longest organisation name that ends with the mention."""
+        name = normalise_name(mention)
+        expanded = self.acronyms().get(name)
+        if expanded:
+            return expanded
+        words = name.split()
+        best = name
+        for ent in self.doc.ents:
+            if ent.label_ not in _ORG_LABELS or self.in_quote(ent.start_char):
+                continue
+            full = normalise_name(ent.text)
+            full_words = full.split()
+            if len(full_words) > len(best.split()) and full_words[-len(words) :] == words:
+                best = full
+        return best
+
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the article defines: "Federal Security Service (FSB)", "AEW (All Elite Wrestling)"."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for m in _ACRONYM_DEFINITION.finditer(self.text):
+                long, short = _ARTICLE.sub("", m.group(1).strip()), m.group(2)
+                if len([w for w in long.split() if w[:1].isupper()]) >= 2:
+                    self._acronyms.setdefault(short, _initials_match(long, short))
+            for m in re.finditer(r"\b([A-Z][A-Z&]{1,9})\s*\(([^()\n]{5,80})\)", self.text):
+                inner = m.group(2).strip()
+                if len([w for w in inner.split() if w[:1].isupper()]) >= 2:
+                    self._acronyms.setdefault(m.group(1), inner)
+        return self._acronyms
+
+    def _title_holder(self, title: str, mention: Span) -> str | None:
+        """Who the article gives a title: "the president" → "President Donald Trump"."""
+        title_words = title.split()
+        n = len(title_words)
+        holders: list[tuple[int, str]] = []
+        for person in [*self.persons, *self._propn_names()]:
+            if self.in_quote(person.start_char):
+                continue
+            before = [t.lower_ for t in self.doc[max(0, person.start - n) : person.start]]
+            inside = [t.lower_ for t in person[:n]]
+            if before == title_words or inside == title_words:
+                holders.append((person.start_char, person.text))
+        if not holders:
+            return None
+        earlier = [h for h in holders if h[0] < mention.start_char]
+        return (earlier[-1] if earlier else holders[0])[1]
+
+    def _propn_names(self) -> list[Span]:
+        if not self.has_deps:
+            return []
+        out = []
+        for tok in self.doc:
+            if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.i not in self.ent_of:
+                start = tok.i
+                while (
+                    start > 0
+                    and self.doc[start - 1].pos_ == "PROPN"
+                    and self.doc[start - 1].dep_ == "compound"
+                ):
+                    start -= 1
+                out.append(self.doc[start : tok.i + 1])
+        return out
+
+    def _body_referent(self, head: SpacyToken) -> Span | None:
+        """The organisation "the firm" or "the commission" stands for: one named before it.
+
+        An organisation whose name contains the noun comes first ("the commission" → "the
+        Commission on Presidential Debates"), then the nearest organisation that was a subject
+        in the last few sentences, then the nearest organisation there.
+        """
+        si = self.sent_index(head.idx)
+        window_start = self.sents[max(0, si - 3)].start_char
+        orgs = [
+            e
+            for e in self.doc.ents
+            if e.label_ == "ORG" and e.end_char <= head.idx and not self.in_quote(e.start_char)
+        ]
+        noun = head.lemma_.lower()
+        named = [e for e in orgs if noun in e.text.lower().split()]
+        if named:
+            return named[-1]
+        if noun not in GENERIC_BODY_NOUNS:
+            return None
+        recent = [e for e in orgs if e.start_char >= window_start]
+        subjects = [e for e in recent if e.root.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[-1]
+        return recent[-1] if recent else None
 
 
-def _surname_key(mention: str) -> str:
-    words = normalise_name(mention).split()
-    return words[-1].lower() if words else ""
+def _in_relative_clause(subject: SpacyToken) -> bool:
+    """A subject inside a relative clause ("a deal in which Tsvangirai became prime minister")."""
+    return any(t.dep_ == "relcl" for t in subject.ancestors)
+
+
+def _initials_match(long: str, short: str) -> str:
+    """The tail of a name whose capitalised words spell the acronym: "Kurdish-led Syrian
+    Democratic Forces" for SDF is "Syrian Democratic Forces"; the whole name when none does."""
+    words = long.split()
+    letters = short.replace(".", "").replace("&", "").upper()
+    for start in range(len(words)):
+        initials = "".join(w[0] for w in words[start:] if w[:1].isupper())
+        if initials == letters:
+            return " ".join(words[start:])
+    return long
+
+
+def _bare(span: Span) -> bool:
+    """Only determiners before the head noun, and nothing after it: "the firm", not "the German firm"."""
+    return all(t.pos_ == "DET" or t.i == span.root.i for t in span) or (
+        span.text.lower().startswith("the ") and len(span) == 3 and span[1].lower_ == "prime"
+    )
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
+    """Tokens [start, end) without punctuation or a possessive ending at either side."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'", "’")
+    ):
+        end -= 1
+    return doc[start:end] if start < end else None
 
 
 def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
@@ -742,13 +1005,22 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
     # "…, he smiled and said": a conjoined verb shares its head's subject, and so does
     # a participle ("Trump congratulated Pelosi, saying, …").
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            # "Zimbabwe had a strong economy and was called the "breadbasket"": the shared
+            # subject of a passive was named, it did not speak.
+            return None
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
     return None
 
 
+def attribute(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[Attribution]:
+    """One attribution (speaker or None, and the rule) per quotation, in the order given."""
+    finder = SpeakerFinder(doc, quotes)
+    return [finder.attribute(q) for q in quotes]
+
+
 def find_speakers(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[Speaker | None]:
     """One speaker (or None) per quotation, in the order given."""
-    finder = SpeakerFinder(doc, quotes)
-    return [finder.find(q) for q in quotes]
+    return [a.speaker for a in attribute(doc, quotes)]

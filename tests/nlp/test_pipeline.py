@@ -111,11 +111,15 @@ def test_every_span_lies_in_the_text(text: str) -> None:
     for c in analysis.candidates:
         assert not text[c.start].isspace() and not text[c.end - 1].isspace()
         assert 0.0 <= c.score <= 1.0
+    flat = " ".join(text.split())
     for q in analysis.quotes:
         if q.speaker is not None:
-            assert q.kind is QuoteKind.DIRECT
+            # Attributed quotations are never scare quotes, whatever their length.
+            assert q.kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL)
             assert 0 <= q.speaker.start < q.speaker.end <= len(text)
-            assert q.speaker.name and q.speaker.name in text[q.speaker.start : q.speaker.end]
+            assert not q.start <= q.speaker.start < q.end  # the mention is outside the quotation
+            # The resolved name comes from the article (fullest form of the referent).
+            assert q.speaker.name and q.speaker.name in flat
 
 
 def test_an_entity_never_runs_over_a_line_break() -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 """Pronouns that stand for a person named earlier."""
 
+PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+"""A pronoun's antecedent can be an earlier pronoun of the same gender ("She left. She said …")."""
+
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 """In an interview's answers these stand for the interviewee."""
 
@@ -174,7 +177,29 @@ BODY_NOUNS = frozenset(
         "blog",
     ]
 )
-"""Common nouns an "it" (or "the firm") can stand for when it is the one that speaks."""
+"""Common nouns an "it" can stand for when it is the one that speaks; "the ministry" stands for
+an organisation named before whose name has that noun ("the Emergencies Ministry")."""
+
+GENERIC_BODY_NOUNS = frozenset(
+    [
+        "firm",
+        "company",
+        "startup",
+        "start-up",
+        "corporation",
+        "organisation",
+        "organization",
+        "group",
+        "charity",
+        "nonprofit",
+        "outlet",
+        "business",
+        "lab",
+        "developer",
+        "maker",
+    ]
+)
+"""Nouns a writer uses for an organisation just named, whatever its name: "the firm noted"."""
 
 DOCUMENT_NOUNS = frozenset(
     [
@@ -217,6 +242,13 @@ DOCUMENT_NOUNS = frozenset(
         "sign",
         "banner",
         "poster",
+        "fact",
+        "figure",
+        "record",
+        "data",
+        "datum",
+        "filing",
+        "estimate",
     ]
 )
 """Things that carry someone's words and never speak themselves: "the statement read", "its

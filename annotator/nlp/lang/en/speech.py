@@ -86,6 +86,16 @@ SPEECH_LEMMAS = frozenset(
         "characterise",
         "characterize",
         "dub",
+        "refer",
+        "term",
+        "brand",
+        "attack",
+        "dismiss",
+        "slam",
+        "blast",
+        "deride",
+        "decry",
+        "mock",
         # A document "reads" its text: "the statement read "…"" (its owner is the speaker).
         "read",
     ]
