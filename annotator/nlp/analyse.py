@@ -26,12 +26,12 @@ def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
         if end > start
     )
     spans = find_quotes(text)
-    attributions = attribute(doc, spans)
+    sentences = sentence_spans(doc)
+    attributions = attribute(doc, spans, sentences=sentences)
     quotes = tuple(
         Quote(q.start, q.end, final_kind(q, attributed=a.speaker is not None), a.speaker, model=model)
         for q, a in zip(spans, attributions, strict=True)
     )
-    sentences = sentence_spans(doc)
     candidates = score_sentences(doc, sentences, model=model, quotes=[(q.start, q.end) for q in spans])
     return Analysis(
         pipeline=info,

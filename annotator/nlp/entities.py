@@ -40,6 +40,8 @@ from annotator.nlp.lang.en.entities import (
     CLITICS,
     COMPANY_VERBS,
     IDIOMS,
+    KNOWN_ORGS,
+    NOT_NAMES,
     ORG_LIST_HEADS,
     ORG_NOUNS,
     ORG_POSSESSIONS,
@@ -47,10 +49,12 @@ from annotator.nlp.lang.en.entities import (
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
     TECH_WORDS,
+    TITLE_OF,
 )
-from annotator.nlp.lang.en.referents import NAME_SUFFIXES
+from annotator.nlp.lang.en.referents import NAME_SUFFIXES, ROLE_NOUNS
 
 COMPONENT = "annotator_entity_fixes"
+RULER = "annotator_known_orgs"
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
 )
@@ -67,14 +71,17 @@ def entity_fixes(doc: Doc) -> Doc:
 
 
 def add_entity_fixes(nlp: Language) -> None:
-    """Put the fixes right after the recogniser (or the entity ruler), once."""
+    """Put the known-organisation ruler and the fixes right after the recogniser (or the rule
+    fallback's entity ruler), once."""
     if COMPONENT in nlp.pipe_names:
         return
-    for name in ("ner", "entity_ruler"):
-        if name in nlp.pipe_names:
-            nlp.add_pipe(COMPONENT, after=name)
-            return
-    nlp.add_pipe(COMPONENT, last=True)
+    # Before the recogniser, so it predicts around names it would otherwise mistype ("wrote
+    # on Twitter" as a person) and keeps the longer names they sit in.
+    before = "ner" if "ner" in nlp.pipe_names else None
+    where: dict[str, str | bool] = {"before": before} if before else {"last": True}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, **where)  # type: ignore[arg-type]
+    ruler.add_patterns([{"label": "ORG", "pattern": name} for name in KNOWN_ORGS])  # type: ignore[attr-defined]
+    nlp.add_pipe(COMPONENT, after="ner" if before else RULER)
 
 
 def fix_entities(doc: Doc) -> list[Span]:
@@ -88,6 +95,14 @@ def fix_entities(doc: Doc) -> list[Span]:
             orgs,
             "ORG",
             overrule=frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"}),
+        )
+        people = _person_names(doc, ents) - orgs
+        ents = _relabel(
+            doc,
+            ents,
+            people,
+            "PERSON",
+            overrule=frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"}),
         )
         ents = _surnames(doc, ents, protected=orgs)
     ents = _acronyms(doc, ents)
@@ -116,6 +131,14 @@ def _trim(ent: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
+    for i in range(start + 1, end):
+        if doc[i].text == "(":
+            end = i  # "World Health Organization (WHO": the acronym is an entity of its own
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
     span = doc[start:end]
     # A letter or digit outside a clitic: "’s" or "n't" alone is never an entity.
     if not any(ch.isalnum() for tok in span if not _is_clitic(tok) for ch in tok.text):
@@ -136,7 +159,18 @@ def _keep(ent: Span) -> bool:
     text = ent.text.lower()
     if text in TECH_WORDS or all(t.lower_ in TECH_WORDS or t.is_punct for t in ent):
         return False
+    if ent.label_ in NAME_LABELS and (
+        text in NOT_NAMES or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent)
+    ):
+        return False  # "COVID-19", "UTC", "restraint": a disease, a time zone, a common word
     doc = ent.doc
+    if (
+        len(ent) == 1
+        and ent.start >= 2
+        and doc[ent.start - 1].lower_ == "of"
+        and doc[ent.start - 2].lower_ in TITLE_OF
+    ):
+        return False  # "Secretary of State": part of a title
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("'s", "’s", "'", "’"):
         following = doc[ent.end + 1].lower_
         if (ent[-1].lower_, following) in IDIOMS:
@@ -210,6 +244,36 @@ def _org_names(doc: Doc, ents: list[Span]) -> set[str]:
             weak[key] += 1
     names = strong | {k for k, n in weak.items() if n >= 2}
     return {k for k in names if not _names_a_person(doc, ents, k)}
+
+
+def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
+    """Names of two proper nouns or more that the article says are people, whatever the model said:
+    a role in apposition ("Tomasz Kubiak, a fire service spokesman") or a role just before them
+    ("officers Antoine Quirin and Nicolas Redouane", "spokesman Steffen Seibert")."""
+    ents_at = {i: e for e in ents for i in range(e.start, e.end)}
+    names: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        span = _name_span(doc, tok, ents_at)
+        if span is None or len(span) < 2 or not all(t.pos_ == "PROPN" for t in span):
+            continue
+        first = span[0]
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.i < first.i:
+            first = doc[_name_start(doc, first.head, ents_at)]
+        before = doc[first.i - 1] if first.i > 0 else None
+        role_before = before is not None and (
+            before.lower_ in PERSON_TITLES or (before.lemma_.lower() in ROLE_NOUNS and before.pos_ == "NOUN")
+        )
+        role_appos = any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in tok.children)
+        if role_before or role_appos:
+            names.add(_key(span))
+    return names
+
+
+def _name_start(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> int:
+    span = _name_span(doc, tok, ents_at)
+    return span.start if span is not None else tok.i
 
 
 def _listed_under_org_plural(tok: SpacyToken) -> bool:

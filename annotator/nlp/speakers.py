@@ -152,14 +152,16 @@ def _surname_key(mention: str) -> str:
 class SpeakerFinder:
     """Speaker attribution for the quotations of one parsed document."""
 
-    def __init__(self, doc: Doc, quotes: Sequence[QuoteSpan]) -> None:
+    def __init__(
+        self, doc: Doc, quotes: Sequence[QuoteSpan], sentences: Sequence[tuple[int, int]] | None = None
+    ) -> None:
         self.doc = doc
         self.text = doc.text
         self.quotes = quotes
         self.has_deps = doc.has_annotation("DEP")
         # Sentences never cross a paragraph break, whatever the parser thought.
         self.sents: list[Span] = []
-        for start, end in sentence_spans(doc):
+        for start, end in sentence_spans(doc) if sentences is None else sentences:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
                 self.sents.append(span)
@@ -175,6 +177,7 @@ class SpeakerFinder:
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
         self.person_starts = [e.start_char for e in self.persons]
         self._acronyms: dict[str, str] | None = None
+        self._people: list[tuple[int, str]] | None = None
 
     # --- where things are ------------------------------------------------------------------
 
@@ -817,6 +820,8 @@ class SpeakerFinder:
     def _person_candidates(self) -> list[tuple[int, str]]:
         """(offset, name) for every full name in the text: PERSON entities, and proper-noun runs
         the model did not tag (after their last title: "Emergencies Minister Yevgeny Zinichev")."""
+        if self._people is not None:
+            return self._people
         out = [
             (e.start_char, normalise_name(e.text))
             for e in self.persons
@@ -845,7 +850,8 @@ class SpeakerFinder:
                 run = self.doc[start : tok.i + 1]
                 if 2 <= len(_name_words(run.text)) <= 4:
                     out.append((run.start_char, normalise_name(run.text)))
-        return sorted(out)
+        self._people = sorted(out)
+        return self._people
 
     def _full_person_name(self, mention: str) -> str:
         """The first full name in the article with the mention's surname (and all its words)."""
@@ -1015,9 +1021,15 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
     return None
 
 
-def attribute(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[Attribution]:
-    """One attribution (speaker or None, and the rule) per quotation, in the order given."""
-    finder = SpeakerFinder(doc, quotes)
+def attribute(
+    doc: Doc, quotes: Sequence[QuoteSpan], *, sentences: Sequence[tuple[int, int]] | None = None
+) -> list[Attribution]:
+    """One attribution (speaker or None, and the rule) per quotation, in the order given.
+
+    `sentences` (character spans, as `candidates.sentence_spans` gives them) saves working
+    them out again when the caller has them.
+    """
+    finder = SpeakerFinder(doc, quotes, sentences)
     return [finder.attribute(q) for q in quotes]
 
 

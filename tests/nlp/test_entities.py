@@ -297,3 +297,82 @@ def test_model_pipeline_runs_the_fixes_after_ner(model_pipeline: LoadedPipeline)
     doc = model_pipeline.nlp("Graphcore, a British startup, said AI would change everything.")
     assert ("AI", "GPE") not in [(e.text, e.label_) for e in doc.ents]
     assert ("Graphcore", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_diseases_time_zones_lowercase_words_and_title_parts_are_not_names() -> None:
+    text = "COVID-19 hit at 0100 UTC, said the Secretary of State with restraint."
+    doc = parsed(
+        text,
+        """
+        COVID-19 1 nsubj PROPN
+        hit 1 ROOT VERB
+        at 1 prep ADP
+        0100 4 nummod NUM
+        UTC 2 pobj PROPN
+        , 6 punct PUNCT
+        said 1 ccomp VERB say
+        the 8 det DET
+        Secretary 6 nsubj PROPN
+        of 8 prep ADP
+        State 9 pobj PROPN
+        with 6 prep ADP
+        restraint 11 pobj NOUN
+        . 1 punct PUNCT
+        """,
+        ORG=["COVID-19", "UTC", "State", "restraint"],
+    )
+    assert ents(doc) == []
+
+
+def test_an_acronym_in_brackets_is_cut_from_the_name_before_it() -> None:
+    text = "The World Health Organization (WHO) spoke."
+    doc = parsed(
+        text,
+        """
+        The 3 det DET
+        World 2 compound PROPN
+        Health 3 compound PROPN
+        Organization 7 nsubj PROPN
+        ( 3 punct PUNCT
+        WHO 3 appos PROPN
+        ) 3 punct PUNCT
+        spoke 7 ROOT VERB speak
+        . 7 punct PUNCT
+        """,
+        ORG=["World Health Organization (WHO"],
+    )
+    assert ents(doc) == [("World Health Organization", "ORG"), ("WHO", "ORG")]
+
+
+def test_a_role_before_or_beside_a_name_makes_it_a_person() -> None:
+    text = "Officers Ana Lima and Tomas Kubiak, a fire spokesman, left."
+    doc = parsed(
+        text,
+        """
+        Officers 2 compound NOUN officer
+        Ana 2 compound PROPN
+        Lima 11 nsubj PROPN
+        and 2 cc CCONJ
+        Tomas 5 compound PROPN
+        Kubiak 2 conj PROPN
+        , 5 punct PUNCT
+        a 9 det DET
+        fire 9 compound NOUN
+        spokesman 5 appos NOUN
+        , 5 punct PUNCT
+        left 11 ROOT VERB leave
+        . 11 punct PUNCT
+        """,
+        ORG=["Ana Lima", "Tomas Kubiak"],
+    )
+    assert ents(doc) == [("Ana Lima", "PERSON"), ("Tomas Kubiak", "PERSON")]
+
+
+@pytest.mark.model
+def test_known_organisations_are_ruled_before_the_recogniser(model_pipeline: LoadedPipeline) -> None:
+    names = model_pipeline.nlp.pipe_names
+    assert names.index("annotator_known_orgs") < names.index("ner")
+    doc = model_pipeline.nlp("She wrote on Twitter that the World Health Organization (WHO) was right.")
+    found = {(e.text.removeprefix("the "), e.label_) for e in doc.ents}
+    # Alone, the model calls Twitter a person and keeps "(WHO" inside the longer name.
+    assert {("Twitter", "ORG"), ("World Health Organization", "ORG"), ("WHO", "ORG")} <= found

@@ -167,3 +167,35 @@ def test_editing_a_word_list_or_a_rule_changes_the_rules_version() -> None:
     versions = {rules_digest(read=edited(name)) for name in RULE_MODULES}
     assert RULES_VERSION not in versions
     assert len(versions) == len(RULE_MODULES)
+
+
+def test_a_package_that_vendors_a_pipeline_directory_loads_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copies of the English pipelines on PyPI may ship the model as data with `model_path()`."""
+    import spacy
+
+    from annotator.nlp import pipeline as pipeline_module
+
+    spacy.blank("en").to_disk(tmp_path / "model")
+    package = tmp_path / "site" / "vendored_pipeline_copy"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(
+        f"from pathlib import Path\n\ndef model_path():\n    return Path({str(tmp_path / 'model')!r})\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    # A project asks for the medium pipeline: the official package is missing, the copy is not.
+    monkeypatch.setitem(
+        pipeline_module.PIPELINE_COPIES,
+        "en_core_web_md",
+        ("no_such_official_md_xyz", "vendored_pipeline_copy"),
+    )
+    pipeline_module.clear_cache()
+    try:
+        loaded = load_pipeline("en_core_web_md")
+        assert loaded.warning is None
+        assert loaded.info.name == "vendored_pipeline_copy"
+        assert "annotator_entity_fixes" in loaded.nlp.pipe_names
+    finally:
+        pipeline_module.clear_cache()
