@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -199,7 +200,7 @@ class SpeakerFinder:
     # --- attribution -----------------------------------------------------------------------
 
     def attribute(self, quote: QuoteSpan) -> Attribution:
-        if quote.term:
+        if quote.term or self._names_a_thing(quote):
             return Attribution(None)
         found = self._find(quote)
         if found is None:
@@ -215,6 +216,8 @@ class SpeakerFinder:
         last = self.sent_index(max(quote.start, quote.end - 1))
         own = list(range(first, last + 1))
         if quote.woven:
+            if self._named_by_nobody(quote):
+                return None
             return (
                 self._from_governing(quote)
                 or self._from_sentences(own, quote, according_only=True)
@@ -276,11 +279,52 @@ class SpeakerFinder:
                 if not self.in_quote(node.idx) and speech_lemma(node) is not None:
                     verbs.append(node)
         verbs.sort(key=lambda v: self._depth_below(v, quote))
+        # "The border issue is the "main difference" …, he added": a speech verb hanging off the
+        # quotation's clause after it, behind a comma, reports the whole clause.
+        for ancestor in seen:
+            for child in self.doc[ancestor].children:
+                if (
+                    child.idx >= quote.end
+                    and child.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+                    and speech_lemma(child) is not None
+                    and child.i > 0
+                    and self.doc[child.left_edge.i - 1].text == ","
+                    and child not in verbs
+                ):
+                    verbs.append(child)
         for verb in verbs:
             found = self._subject(verb, quote)
             if found is not None:
                 return found
         return None
+
+    def _names_a_thing(self, quote: QuoteSpan) -> bool:
+        """``his event, "Storm Area 51, They Can't Stop All of Us", was posted``: a quotation in
+        apposition to a common noun is that thing's name or title, which nobody is quoted saying."""
+        if not self.has_deps:
+            return False
+        heads = [t for t in self._quote_tokens(quote) if not self.in_quote(t.head.idx)]
+        return any(
+            t.dep_ == "appos"
+            and t.head.pos_ == "NOUN"
+            and t.head.lemma_.lower() not in ROLE_NOUNS
+            and t.head.lemma_.lower() not in DOCUMENT_NOUNS  # "his statement, "…"" is his words
+            for t in heads
+        )
+
+    def _named_by_nobody(self, quote: QuoteSpan) -> bool:
+        """``It was called the "breadbasket"``: the nearest speech verb above is a passive with no
+        agent, so people the text does not name said it, and "according to CNN" beside it
+        reports the naming rather than making it."""
+        if not self.has_deps:
+            return False
+        for tok in self._quote_tokens(quote):
+            node = tok
+            while node.head.i != node.i:
+                node = node.head
+                if not self.in_quote(node.idx) and speech_lemma(node) is not None:
+                    return _passive_without_agent(node)
+        return False
 
     def _depth_below(self, verb: SpacyToken, quote: QuoteSpan) -> int:
         best = 10_000
@@ -515,10 +559,13 @@ class SpeakerFinder:
         if lower in FIRST_PERSON:
             interviewee = self._interviewee(tok)
             return (one, interviewee) if interviewee else None
-        if tok.pos_ == "PRON" or lower in ("they", "you", "this", "that", "who", "which"):
+        one_of = lower == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        if (tok.pos_ == "PRON" and not one_of) or lower in ("they", "you", "this", "that", "who", "which"):
             return None
         ent = self.ent_of.get(tok.i)
-        if ent is not None and ent.label_ in _NUMERIC_LABELS:
+        if one_of:
+            ent = None  # "One of the children said": a person, not a number
+        elif ent is not None and ent.label_ in _NUMERIC_LABELS:
             return None  # a date or number as subject is not a speaker
         if ent is not None:
             if ent.label_ in _PLACE_LABELS and tok.dep_ == "pobj":
@@ -533,14 +580,17 @@ class SpeakerFinder:
             start = tok.left_edge.i
             # Do not reach back over punctuation or into a quotation.
             for j in range(tok.i - 1, start - 1, -1):
-                if self.doc[j].is_punct or self.in_quote(self.doc[j].idx):
+                hyphen = self.doc[j].text == "-" and not self.doc[j].whitespace_  # "three-judge"
+                if (self.doc[j].is_punct and not hyphen) or self.in_quote(self.doc[j].idx):
                     start = j + 1
                     break
         end = tok.i + 1
-        if self.has_deps and tok.pos_ == "NOUN":
-            # "the head of the agency": a role is only a speaker together with whose it is.
+        if self.has_deps and tok.pos_ in ("NOUN", "NUM", "PRON"):
+            # "the head of the agency", "a spokesman for 10 Downing Street", "one of the
+            # children": a role is only a speaker together with whose it is.
+            preps = ("of", "for") if tok.lemma_.lower() in ROLE_NOUNS else ("of",)
             for child in tok.rights:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in preps:
                     stop = child.right_edge.i + 1
                     if not any(t.is_punct or self.in_quote(t.idx) for t in self.doc[end:stop]):
                         end = stop
@@ -595,8 +645,10 @@ class SpeakerFinder:
             cand = self.doc[i]
             if cand.idx < window_start:
                 return None
-            if cand.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(cand.idx):
-                return cand
+            if cand.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(cand.idx):
+                continue
+            if cand.pos_ == "PRON" or self._fits(cand, animate=True):
+                return cand  # "The border issue is …, he added": the issue is no antecedent
         return None
 
     def _preceding_subject(
@@ -806,8 +858,8 @@ class SpeakerFinder:
             holder = self._title_holder(title if title in TITLE_NOUNS else head.lemma_.lower(), referent)
             if holder is not None:
                 return self._full_person_name(holder)
-        if head.lemma_.lower() in BODY_NOUNS and _bare(referent):
-            body = self._body_referent(head)
+        if head.lemma_.lower() in BODY_NOUNS and _no_name_in(referent):
+            body = self._body_referent(head, generic=_bare(referent))
             if body is not None:
                 return self._full_org_name(body.text)
         if (head.pos_ == "PROPN" or all(t.is_title for t in referent)) and len(referent) <= 4:
@@ -939,12 +991,13 @@ class SpeakerFinder:
                 out.append(self.doc[start : tok.i + 1])
         return out
 
-    def _body_referent(self, head: SpacyToken) -> Span | None:
+    def _body_referent(self, head: SpacyToken, *, generic: bool = True) -> Span | None:
         """The organisation "the firm" or "the commission" stands for: one named before it.
 
-        An organisation whose name contains the noun comes first ("the commission" → "the
-        Commission on Presidential Debates"), then the nearest organisation that was a subject
-        in the last few sentences, then the nearest organisation there.
+        An organisation whose name contains the noun comes first, the one the article names
+        most ("the three-judge court" → "the Court of Session", named three times, rather than
+        the Supreme Court named once); then, for a bare generic noun ("the firm"), the nearest
+        organisation that was a subject in the last few sentences, then the nearest one there.
         """
         si = self.sent_index(head.idx)
         window_start = self.sents[max(0, si - 3)].start_char
@@ -956,14 +1009,22 @@ class SpeakerFinder:
         noun = head.lemma_.lower()
         named = [e for e in orgs if noun in e.text.lower().split()]
         if named:
-            return named[-1]
-        if noun not in GENERIC_BODY_NOUNS:
+            counts = Counter(normalise_name(e.text) for e in named)
+            most = max(counts.values())
+            return next(e for e in reversed(named) if counts[normalise_name(e.text)] == most)
+        if noun not in GENERIC_BODY_NOUNS or not generic:
             return None
         recent = [e for e in orgs if e.start_char >= window_start]
         subjects = [e for e in recent if e.root.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[-1]
         return recent[-1] if recent else None
+
+
+def _passive_without_agent(verb: SpacyToken) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
 
 
 def _in_relative_clause(subject: SpacyToken) -> bool:
@@ -981,6 +1042,14 @@ def _initials_match(long: str, short: str) -> str:
         if initials == letters:
             return " ".join(words[start:])
     return long
+
+
+def _no_name_in(span: Span) -> bool:
+    """No proper noun or named entity among the words: "the three-judge court", not "the German court"."""
+    return not any(
+        (t.pos_ == "PROPN" or (t.ent_type_ and t.ent_type_ not in _NUMERIC_LABELS)) and t.i != span.root.i
+        for t in span
+    )
 
 
 def _bare(span: Span) -> bool:
@@ -1015,9 +1084,15 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
             # "Zimbabwe had a strong economy and was called the "breadbasket"": the shared
             # subject of a passive was named, it did not speak.
             return None
-        for child in verb.head.children:
-            if child.dep_ == "nsubj":
-                return child
+        # "One of them even went as far as to say": up through the words the verb hangs on.
+        node = verb
+        for _ in range(3):
+            if node.dep_ not in ("conj", "advcl", "xcomp", "advmod") or node.head.i == node.i:
+                break
+            node = node.head
+            for child in node.children:
+                if child.dep_ == "nsubj":
+                    return child
     return None
 
 

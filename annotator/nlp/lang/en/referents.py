@@ -249,6 +249,16 @@ DOCUMENT_NOUNS = frozenset(
         "datum",
         "filing",
         "estimate",
+        "summary",
+        "judgment",
+        "judgement",
+        "verdict",
+        "finding",
+        "order",
+        "description",
+        "invitation",
+        "petition",
+        "complaint",
     ]
 )
 """Things that carry someone's words and never speak themselves: "the statement read", "its

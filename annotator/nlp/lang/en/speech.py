@@ -63,6 +63,10 @@ SPEECH_LEMMAS = frozenset(
         "estimate",
         "opine",
         "express",
+        "underline",
+        # What courts and inquiries say: "the court found his advice "was motivated by …"".
+        "find",
+        "rule",
         # Verbs that report words when a quotation is their complement: "called the stabbing
         # "…"", "talked of "…"", "the party informed the press", "wonders X".
         "call",
