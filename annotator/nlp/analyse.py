@@ -29,7 +29,13 @@ def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
     sentences = sentence_spans(doc)
     attributions = attribute(doc, spans, sentences=sentences)
     quotes = tuple(
-        Quote(q.start, q.end, final_kind(q, attributed=a.speaker is not None), a.speaker, model=model)
+        Quote(
+            q.start,
+            q.end,
+            final_kind(q, attributed=a.speaker is not None, term=a.term),
+            a.speaker,
+            model=model,
+        )
         for q, a in zip(spans, attributions, strict=True)
     )
     candidates = score_sentences(doc, sentences, model=model, quotes=[(q.start, q.end) for q in spans])

@@ -83,16 +83,17 @@ class QuoteSpan:
         return self.kind is QuoteKind.SCARE
 
 
-def final_kind(span: QuoteSpan, *, attributed: bool) -> QuoteKind:
+def final_kind(span: QuoteSpan, *, attributed: bool, term: bool = False) -> QuoteKind:
     """Direct or partial when someone said it (by how the text introduces it), else scare by form.
 
     A quotation of any length that the text attributes is attributed; only words nobody is
-    said to have said are scare quotes, and so is anything the text presents as a term. A
+    said to have said are scare quotes, and so is anything the text presents as a term (`term`:
+    the parse found it names a thing, "her film, "Rain on the Hill", was …"). A
     longer quotation woven into the sentence is partial even when its speaker was not found.
     """
     if attributed:
         return QuoteKind.PARTIAL if span.woven else QuoteKind.DIRECT
-    if span.term or (span.woven and span.short):
+    if term or span.term or (span.woven and span.short):
         return QuoteKind.SCARE
     if span.woven:
         # Four words or more woven into the sentence are someone's wording, even when the

@@ -98,6 +98,8 @@ class Attribution:
 
     speaker: Speaker | None
     rule: str = ""
+    term: bool = False
+    """The text presents the quotation as a name, title or term: a scare quote, whatever its form."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +203,7 @@ class SpeakerFinder:
 
     def attribute(self, quote: QuoteSpan) -> Attribution:
         if quote.term or self._names_a_thing(quote):
-            return Attribution(None)
+            return Attribution(None, term=True)
         found = self._find(quote)
         if found is None:
             return Attribution(None)
@@ -858,6 +860,9 @@ class SpeakerFinder:
             holder = self._title_holder(title if title in TITLE_NOUNS else head.lemma_.lower(), referent)
             if holder is not None:
                 return self._full_person_name(holder)
+        named_org = self._org_with_words(referent)
+        if named_org is not None:
+            return named_org
         if head.lemma_.lower() in BODY_NOUNS and _no_name_in(referent):
             body = self._body_referent(head, generic=_bare(referent))
             if body is not None:
@@ -990,6 +995,26 @@ class SpeakerFinder:
                     start -= 1
                 out.append(self.doc[start : tok.i + 1])
         return out
+
+    def _org_with_words(self, referent: Span) -> str | None:
+        """An organisation the article names with all the words of a descriptive mention:
+        "Day's animal foundation" → "Doris Day Animal Foundation"."""
+        words = {
+            t.lower_
+            for t in referent
+            if not (t.is_punct or t.is_stop or t.lower_ in ("'s", "’s")) and t.is_alpha
+        }
+        if len(words) < 2:
+            return None
+        for ent in self.doc.ents:
+            if (
+                ent.label_ in _ORG_LABELS
+                and not self.in_quote(ent.start_char)
+                and words <= {t.lower_ for t in ent}
+                and len(ent) > len(words)
+            ):
+                return normalise_name(ent.text)
+        return None
 
     def _body_referent(self, head: SpacyToken, *, generic: bool = True) -> Span | None:
         """The organisation "the firm" or "the commission" stands for: one named before it.

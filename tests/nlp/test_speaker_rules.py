@@ -1106,3 +1106,222 @@ def test_we_in_an_interview_answer_is_the_interviewee() -> None:
     text = '((WN)) What did you decide?\n\n((Ana Silva)) We said "never again."'
     doc = parsed(text, _INTERVIEW, PERSON=["Ana Silva"])
     assert speakers(doc) == [said(text, "We", "Ana Silva")]
+
+
+def test_a_quotation_in_apposition_to_a_thing_is_its_title() -> None:
+    text = 'Ana Silva says her film, "Rain on the Hill", was shot in May.'
+    doc = parsed(
+        text,
+        """
+        Ana 1 compound PROPN
+        Silva 2 nsubj PROPN
+        says 2 ROOT VERB say
+        her 4 poss PRON
+        film 14 nsubjpass NOUN
+        , 4 punct PUNCT
+        " 7 punct PUNCT
+        Rain 4 appos NOUN
+        on 7 prep ADP
+        the 10 det DET
+        Hill 8 pobj PROPN
+        " 7 punct PUNCT
+        , 14 punct PUNCT
+        was 14 auxpass AUX be
+        shot 2 ccomp VERB shoot
+        in 14 prep ADP
+        May 15 pobj PROPN
+        . 2 punct PUNCT
+        """,
+        PERSON=["Ana Silva"],
+    )
+    assert speakers(doc) == [None]
+    assert kinds(doc) == ["scare"]
+
+
+def test_a_passive_without_agent_names_by_nobody_even_beside_according_to() -> None:
+    text = 'The town was once called the "jewel" of the coast, according to the Herald.'
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        town 4 nsubjpass NOUN
+        was 4 auxpass AUX be
+        once 4 advmod ADV
+        called 4 ROOT VERB call
+        the 7 det DET
+        " 7 punct PUNCT
+        jewel 4 oprd NOUN
+        " 7 punct PUNCT
+        of 7 prep ADP
+        the 11 det DET
+        coast 9 pobj NOUN
+        , 4 punct PUNCT
+        according 4 prep VERB accord
+        to 13 prep ADP
+        the 16 det DET
+        Herald 14 pobj PROPN
+        . 4 punct PUNCT
+        """,
+        ORG=["Herald"],
+    )
+    assert speakers(doc) == [None]
+
+
+def test_a_speech_verb_after_the_clause_attributes_a_woven_quote() -> None:
+    text = 'Ana Silva visited the farms. The river is the "main problem" for the farmers, she added.'
+    doc = parsed(
+        text,
+        """
+        Ana 1 compound PROPN
+        Silva 2 nsubj PROPN
+        visited 2 ROOT VERB visit
+        the 4 det DET
+        farms 2 dobj NOUN farm
+        . 2 punct PUNCT
+        The 7 det DET
+        river 8 nsubj NOUN
+        is 19 ccomp AUX be
+        the 12 det DET
+        " 12 punct PUNCT
+        main 12 amod ADJ
+        problem 8 attr NOUN
+        " 12 punct PUNCT
+        for 12 prep ADP
+        the 16 det DET
+        farmers 14 pobj NOUN farmer
+        , 19 punct PUNCT
+        she 19 nsubj PRON
+        added 19 ROOT VERB add
+        . 19 punct PUNCT
+        """,
+        PERSON=["Ana Silva"],
+    )
+    # "The river" is the nearest subject, but no antecedent for "she".
+    assert speakers(doc) == [said(text, "she", "Ana Silva")]
+    assert kinds(doc) == ["partial"]
+
+
+def test_a_described_body_is_the_organisation_the_article_names_most() -> None:
+    text = (
+        "The Court of Session met. The Court of Session ruled. The Supreme Court waits. "
+        'The three-judge court found the order "was unlawful."'
+    )
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        Court 4 nsubj PROPN
+        of 1 prep ADP
+        Session 2 pobj PROPN
+        met 4 ROOT VERB meet
+        . 4 punct PUNCT
+        The 7 det DET
+        Court 10 nsubj PROPN
+        of 7 prep ADP
+        Session 8 pobj PROPN
+        ruled 10 ROOT VERB rule
+        . 10 punct PUNCT
+        The 15 det DET
+        Supreme 14 compound PROPN
+        Court 15 compound PROPN
+        waits 15 ROOT NOUN wait
+        . 15 punct PUNCT
+        The 21 det DET
+        three 20 nummod NUM
+        - 20 punct PUNCT
+        judge 21 compound NOUN
+        court 22 nsubj NOUN
+        found 22 ROOT VERB find
+        the 24 det DET
+        order 26 nsubj NOUN
+        " 26 punct PUNCT
+        was 22 ccomp AUX be
+        unlawful 26 acomp ADJ
+        . 22 punct PUNCT
+        " 22 punct PUNCT
+        """,
+        ORG=["Court of Session", "Court of Session@1", "Supreme Court"],
+        CARDINAL=["three"],
+    )
+    assert speakers(doc) == [said(text, "The three-judge court", "Court of Session")]
+
+
+def test_a_descriptive_mention_resolves_to_the_organisation_with_its_words() -> None:
+    text = (
+        'The Ruiz Animal Foundation opened a shelter. Ruiz’s animal foundation said "every dog gets a bed."'
+    )
+    doc = parsed(
+        text,
+        """
+        The 3 det DET
+        Ruiz 3 compound PROPN
+        Animal 3 compound PROPN
+        Foundation 4 nsubj PROPN
+        opened 4 ROOT VERB open
+        a 6 det DET
+        shelter 4 dobj NOUN
+        . 4 punct PUNCT
+        Ruiz 11 poss NOUN
+        ’s 8 case PART
+        animal 11 compound NOUN
+        foundation 12 nsubj NOUN
+        said 12 ROOT VERB say
+        " 12 punct PUNCT
+        every 15 det DET
+        dog 16 nsubj NOUN
+        gets 12 ccomp VERB get
+        a 18 det DET
+        bed 16 dobj NOUN
+        . 12 punct PUNCT
+        " 12 punct PUNCT
+        """,
+        ORG=["The Ruiz Animal Foundation"],
+    )
+    assert speakers(doc) == [said(text, "Ruiz’s animal foundation", "Ruiz Animal Foundation")]
+
+
+def test_one_of_a_group_is_a_speaker_not_a_number() -> None:
+    text = 'One of the nurses said, "We worked all night."'
+    doc = parsed(
+        text,
+        """
+        One 4 nsubj NUM
+        of 0 prep ADP
+        the 3 det DET
+        nurses 1 pobj NOUN nurse
+        said 4 ROOT VERB say
+        , 4 punct PUNCT
+        " 4 punct PUNCT
+        We 8 nsubj PRON
+        worked 4 ccomp VERB work
+        all 10 det DET
+        night 8 npadvmod NOUN
+        . 4 punct PUNCT
+        " 4 punct PUNCT
+        """,
+        CARDINAL=["One"],
+    )
+    assert speakers(doc) == [said(text, "One of the nurses", "One of the nurses")]
+
+
+def test_a_summary_speaks_for_its_owner() -> None:
+    text = 'The court’s summary read: "The order is void."'
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        court 3 poss NOUN
+        ’s 1 case PART
+        summary 4 nsubj NOUN
+        read 4 ROOT NOUN
+        : 4 punct PUNCT
+        " 4 punct PUNCT
+        The 8 det DET
+        order 9 nsubj NOUN
+        is 4 ccomp AUX be
+        void 9 acomp ADJ
+        . 4 punct PUNCT
+        " 4 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [said(text, "The court", "court")]
