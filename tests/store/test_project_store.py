@@ -277,14 +277,15 @@ def test_migrates_a_version_4_file_keeping_its_quotes_and_accepting_partial(tmp_
             (7, 8, 13, QuoteKind.SCARE, None),
             (8, 18, 26, QuoteKind.DIRECT, Speaker(0, 2, "He")),
         ]
-        project.save_analyses(
+        store_of(project).save_analyses(
             [(1, Analysis(PIPE, quotes=(Quote(8, 13, QuoteKind.PARTIAL, Speaker(0, 2, "Ann Lee")),)))]
         )
         assert [(q.kind, q.speaker) for q in project.quotes(1)] == [
             (QuoteKind.PARTIAL, Speaker(0, 2, "Ann Lee"))
         ]
         assert project.integrity_check() == "ok"
-        indexes = {r[0] for r in project.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        master = store_of(project).conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        indexes = {r[0] for r in master}
         assert "quotes_article" in indexes
 
 
