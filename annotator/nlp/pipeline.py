@@ -78,6 +78,7 @@ RULE_MODULES = (
     "annotator.nlp.lang.en.entities",
     "annotator.nlp.lang.en.referents",
     "annotator.nlp.lang.en.speech",
+    "annotator.core.text",  # name_extent: where an entity may end
 )
 """Every module whose code or word lists shape an analysis; a test keeps this list complete."""
 

@@ -149,16 +149,19 @@ def test_rules_version_is_a_hash_of_every_rule_module_and_word_list() -> None:
         digest.update(name.encode() + b"\0" + _source(name) + b"\0")
     assert digest.hexdigest()[:12] == RULES_VERSION
     # Every module of the nlp package that can shape an analysis is in the key: only the
-    # package's re-exports and the claim classifier (its own models, its own key) are not.
+    # package's re-exports and the claim classifier are not.
     nlp_dir = Path(importlib.import_module("annotator.nlp").__file__ or "").parent
     modules = {
         "annotator." + ".".join(p.relative_to(nlp_dir.parent.parent).with_suffix("").parts[1:])
         for p in nlp_dir.rglob("*.py")
     }
     modules = {m.removesuffix(".__init__") for m in modules}
-    assert modules - {"annotator.nlp", "annotator.nlp.training", "annotator.nlp.suggestions"} == set(
-        RULE_MODULES
-    )
+    # A new module here fails this test until it is put in RULE_MODULES or, like the claim
+    # classifier (its own models, its own key), named below as not shaping analyses.
+    not_rules = {"annotator.nlp", "annotator.nlp.suggestions", "annotator.nlp.claim_classifier"}
+    nlp_rules = {m for m in RULE_MODULES if m.startswith("annotator.nlp")}
+    assert modules - not_rules == nlp_rules, "classify the new nlp module: rules (RULE_MODULES) or not"
+    assert "annotator.core.text" in RULE_MODULES  # analyse cuts names with its name_extent
 
 
 def test_editing_a_word_list_or_a_rule_changes_the_rules_version() -> None:
