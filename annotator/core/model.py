@@ -6,7 +6,7 @@ text, end exclusive. Nothing here knows about Qt's UTF-16 positions or spaCy tok
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -240,5 +240,6 @@ class AnnotatedArticle:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     candidates: tuple[ClaimCandidate, ...] = ()
-    tokens: tuple[Token, ...] = ()
+    tokens: Sequence[Token] = ()
+    """Empty until an export fills them; stored tokens are a `core.tokens.TokenSpans`."""
     pipeline: PipelineInfo | None = None

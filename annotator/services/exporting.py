@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from annotator.core.errors import Cancelled, UserError
+from annotator.core.errors import AnnotatorError, Cancelled, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
     AnnotatedArticle,
@@ -25,12 +25,16 @@ from annotator.core.model import (
     Token,
 )
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_lines
+from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.outputs import atomic_write, check_output
+from annotator.services.project import Project, store_of
+from annotator.store import ProjectStore
 
 log = logging.getLogger(__name__)
 
-Tokenizer = Callable[[str], tuple[Token, ...]]
+Tokenizer = Callable[[str], Sequence[Token]]
 
 _SPACY_PARTS = ("train", "dev", "textcat_train", "textcat_dev")
 
@@ -40,7 +44,9 @@ class ExportSource(Protocol):
 
     def articles(self) -> list[ArticleSummary]: ...
 
-    def annotated(self, article_id: int) -> AnnotatedArticle: ...
+    def iter_annotated(
+        self, *, status: ArticleStatus | str | None = None, tokenizer: str | None = None
+    ) -> Iterator[AnnotatedArticle]: ...
 
 
 @dataclass(frozen=True)
@@ -102,12 +108,14 @@ def _check_options(options: ExportOptions) -> None:
         raise UserError(f"dev ratio must be at least 0 and below 1, got {options.dev_ratio}")
 
 
-def select(source: ExportSource, options: ExportOptions) -> Iterator[AnnotatedArticle]:
-    """The articles an export writes, with their claims filtered, in article id order."""
-    for summary in source.articles():
-        if options.status is not None and summary.status.value != options.status:
-            continue
-        item = source.annotated(summary.id)
+def select(
+    source: ExportSource, options: ExportOptions, *, tokenizer: str | None = None
+) -> Iterator[AnnotatedArticle]:
+    """The articles an export writes, with their claims filtered, in article id order.
+
+    With `tokenizer`, each article brings the tokens stored under that name, if any.
+    """
+    for item in source.iter_annotated(status=options.status, tokenizer=tokenizer):
         claims = item.claims
         if options.gold:
             claims = tuple(c for c in claims if c.annotator == GOLD_ANNOTATOR)
@@ -124,9 +132,7 @@ def select(source: ExportSource, options: ExportOptions) -> Iterator[AnnotatedAr
 
 
 def _default_tokenizer() -> Tokenizer:
-    # spaCy's tokenizer, so token ids match what Prodigy and spacy train would make.
-    from annotator.nlp import tokenize
-
+    """spaCy's blank English tokenizer, so token ids match what Prodigy and spacy train would make."""
     return tokenize
 
 
@@ -152,21 +158,27 @@ def export(
     project_path = getattr(source, "path", None)
     project_path = project_path if isinstance(project_path, Path) else None
     targets = [check_output(t, project=project_path, force=options.force) for t in targets]
-    tokenize: Tokenizer | None = None
-    if WRITERS[options.format].tokens:
-        tokenize = tokenizer or _default_tokenizer()
-    summaries = source.articles()
-    total = len(summaries)
+    needs_tokens = WRITERS[options.format].tokens
+    # spaCy's tokenizer by default, so token ids match what Prodigy and spacy train would make;
+    # its tokens are stored in the project, so only a text never tokenised before pays for it.
+    stored_as = tokenizer_name() if needs_tokens and tokenizer is None else None
+    fresh: dict[str, TokenSpans] = {}
+    total = len(source.articles())
     counts = {"articles": 0, "claims": 0}
 
     def items() -> Iterator[AnnotatedArticle]:
-        for done, item in enumerate(select(source, options)):
+        for done, item in enumerate(select(source, options, tokenizer=stored_as)):
             if cancel is not None and cancel():
                 raise Cancelled("export cancelled; no file was written")
             if progress is not None:
                 progress(done, total)
-            if tokenize is not None and not item.tokens:
-                item = dataclasses.replace(item, tokens=tokenize(item.article.text))
+            if tokenizer is not None and needs_tokens:
+                item = dataclasses.replace(item, tokens=tokenizer(item.article.text))
+            elif stored_as is not None and not item.tokens:
+                digest = item.article.content_hash
+                tokens = fresh.get(digest) or tokenize(item.article.text)
+                fresh[digest] = tokens
+                item = dataclasses.replace(item, tokens=tokens)
             counts["articles"] += 1
             counts["claims"] += len(item.claims)
             yield item
@@ -178,6 +190,8 @@ def export(
             options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
         )
         atomic_write(targets[0], lines)
+    if stored_as is not None and fresh:
+        _keep_tokens(source, stored_as, fresh)
     if progress is not None:
         progress(total, total)
     result = ExportResult(
@@ -189,6 +203,22 @@ def export(
     )
     log.info("%s", result.summary())
     return result
+
+
+def _keep_tokens(source: ExportSource, name: str, tokens: dict[str, TokenSpans]) -> None:
+    """Store the tokens this export made, so the next export does not tokenise again.
+
+    After the file is in place, in its own transaction: the export has succeeded whatever
+    happens here, and a project that cannot be written only stays cold.
+    """
+    # Tokens are a cache the store keeps outside edit commands, like analyses (see `store_of`).
+    store = store_of(source) if isinstance(source, Project) else source
+    if not isinstance(store, ProjectStore):
+        return
+    try:
+        store.store_tokens(name, tokens.items())
+    except (AnnotatorError, OSError) as exc:
+        log.warning("could not store the tokens of %d article(s): %s", len(tokens), exc)
 
 
 def _spacy_targets(output: Path) -> list[Path]:

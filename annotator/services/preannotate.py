@@ -24,7 +24,8 @@ from typing import Protocol
 
 from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.nlp import LoadedPipeline, analyse_texts, load_pipeline
+from annotator.core.tokens import TokenSpans
+from annotator.nlp import LoadedPipeline, analyse_texts, load_pipeline, tokenize_texts, tokenizer_name
 from annotator.services.project import Project, store_of
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class AnalysisTarget(Protocol):
     def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None: ...
     def save_analyses(self, items: Iterable[tuple[int, Analysis]]) -> None: ...
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
+    def texts_without_tokens(self, article_ids: Iterable[int], tokenizer: str) -> list[tuple[str, str]]: ...
+    def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans]]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,8 @@ def preannotate(
     if pending:
         project.save_analyses(pending)
         saved += [i for i, _ in pending]
+    if not cancelled:
+        store_tokens(project, saved, cancel=cancel)
     log.info(
         "pre-annotation with %s %s: %d analysed, %d from cache, %d up to date%s",
         info.name,
@@ -174,6 +179,30 @@ def preannotate(
         warning=loaded.warning,
         article_ids=tuple(saved),
     )
+
+
+def store_tokens(
+    project: AnalysisTarget, article_ids: Sequence[int], *, cancel: CancelFn | None = None
+) -> int:
+    """Tokenise the articles' texts that have no stored tokens yet and store them; return how many.
+
+    Pre-annotation is where a text is first tokenised, off the window's thread: storing the
+    tokenizer's split here makes the Prodigy export read tokens instead of loading spaCy and
+    tokenising at export time. The blank English tokenizer is used, as the export would,
+    so the exported tokens are the same whether they were stored or not.
+    """
+    name = tokenizer_name()
+    missing = project.texts_without_tokens(article_ids, name)
+    done = 0
+    for start in range(0, len(missing), SAVE_EVERY):
+        if cancel and cancel():
+            break
+        chunk = missing[start : start + SAVE_EVERY]
+        project.store_tokens(
+            name, zip((d for d, _ in chunk), tokenize_texts(t for _, t in chunk), strict=True)
+        )
+        done += len(chunk)
+    return done
 
 
 @dataclass

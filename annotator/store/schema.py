@@ -7,7 +7,7 @@ gets upgraded, and how tests build such a file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = [
     """CREATE TABLE meta (
@@ -170,7 +170,21 @@ _V5 = [
     "CREATE INDEX quotes_article ON quotes(article_id, start)",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+# v6: the tokens of each text as spaCy's tokenizer split it (`core.tokens.TokenSpans.encode`),
+# stored the first time a text is tokenised (pre-annotation or export), so an export with
+# tokens never loads spaCy or tokenises again. Keyed like `analysis_cache`, by text and by
+# what tokenised it (the spaCy version), so re-imported texts reuse them and a new
+# tokenizer is never mistaken for the old one. A cache: deleting rows loses no work.
+_V6 = [
+    """CREATE TABLE token_cache (
+        content_hash TEXT NOT NULL,
+        tokenizer TEXT NOT NULL,
+        tokens BLOB NOT NULL,
+        PRIMARY KEY (content_hash, tokenizer)
+    )""",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 """Statements that bring a file to the version of the key from the one before it."""
 
 APP_TABLES = frozenset(

@@ -97,3 +97,20 @@ def test_missing_model_named_by_project_falls_back(project: Project) -> None:
     report = preannotate(project)
     assert report.warning is not None and "no_such_model_for_services" in report.warning
     assert report.pipeline.name == FALLBACK_NAME and report.analysed == 5
+
+
+def test_preannotate_stores_the_tokens_an_export_would_make(project: Project, rules: LoadedPipeline) -> None:
+    from annotator.nlp import tokenize, tokenizer_name
+    from annotator.services.project import store_of
+
+    name = tokenizer_name()
+    ids = project.article_ids()
+    preannotate(project, ids[:3], pipeline=rules)
+    assert [h for h, _ in store_of(project).texts_without_tokens(ids, name)] == [
+        project.article(i).content_hash for i in ids[3:]
+    ]
+    stored = {item.article.id: item.tokens for item in project.iter_annotated(tokenizer=name)}
+    assert all(stored[i] == tokenize(project.article(i).text) for i in ids[:3])
+    # A cancelled run stores no tokens; the articles it finished still have their analysis.
+    preannotate(project, ids[3:], pipeline=rules, cancel=lambda: True)
+    assert len(store_of(project).texts_without_tokens(ids, name)) == 2

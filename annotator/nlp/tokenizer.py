@@ -1,0 +1,65 @@
+"""Prodigy-style tokens from spaCy's blank English tokenizer, and the name they are stored under.
+
+Exports tokenise with the tokenizer alone (no model: a few MB, not the pipeline), so token
+ids match what Prodigy and `spacy train` make of the same text. The project stores the
+result per text (`core.tokens.TokenSpans`), keyed by `tokenizer_name()`, which reads the
+installed spaCy version without importing spaCy: a warm export never pays for spaCy.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+from annotator.core.tokens import TokenSpans
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
+
+BATCH = 64
+
+
+@lru_cache(maxsize=1)
+def tokenizer_name() -> str:
+    """What made stored tokens: a new spaCy release may split text differently, so it is part of the key."""
+    try:
+        version = metadata.version("spacy")
+    except metadata.PackageNotFoundError:  # a frozen bundle without dist-info
+        from spacy import about
+
+        version = about.__version__
+    return f"spacy {version} blank:en"
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Tokenizer:
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def _spans(doc: object) -> TokenSpans:
+    from spacy.attrs import LENGTH, SPACY
+
+    # One array per attribute, straight from the Doc: no Python object per token.
+    lengths, spaced = doc.to_array([LENGTH, SPACY]).T.tolist()  # type: ignore[attr-defined]
+    return TokenSpans(doc.text, lengths, [bool(s) for s in spaced])  # type: ignore[attr-defined]
+
+
+def tokenize_texts(texts: Iterable[str]) -> Iterator[TokenSpans]:
+    """Tokens of each text, in order, from the blank English tokenizer (loaded once per process)."""
+    with _lock:
+        tokenizer = _tokenizer()
+    for doc in tokenizer.pipe(texts, batch_size=BATCH):
+        yield _spans(doc)
+
+
+def tokenize(text: str) -> TokenSpans:
+    """Split one text into Prodigy-style tokens (a sequence of `Token`)."""
+    return next(tokenize_texts([text]))
