@@ -538,33 +538,44 @@ class ProjectStore:
         """Add articles (with any claims, entities and quotations they carry) in ONE transaction.
 
         Texts already in the project (same normalised content) are skipped and counted,
-        so importing a folder twice is harmless.
+        so importing a folder twice is harmless. Rows go in with one `executemany` per
+        table and ids handed out here (safe: `BEGIN IMMEDIATE` keeps other writers out),
+        so 265 articles cost a few milliseconds besides the commit.
         """
         added: list[int] = []
         duplicates = 0
         stamp = now_iso()
         self._annotators.clear()  # a rollback may undo annotator rows we cached
         with self.transaction():
+            seen: set[str] = set()  # this import's texts; the project's are looked up (indexed)
+            next_id = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]) + 1
+            articles: list[tuple[Any, ...]] = []
+            claims: list[Claim] = []
+            entities: list[tuple[int, Entity]] = []
+            quotes: list[tuple[Any, ...]] = []
             for draft in drafts:
                 text = normalize_text(draft.text)
                 digest = content_hash(text)
-                if self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+                if digest in seen or self.conn.execute(_HASH_EXISTS, (digest,)).fetchone():
                     duplicates += 1
                     continue
+                seen.add(digest)
                 spans = [(c.start, c.end) for c in draft.claims] + [(e.start, e.end) for e in draft.entities]
                 for q in draft.quotes:
                     spans.append((q.start, q.end))
                     if q.speaker is not None:
                         spans.append((q.speaker.start, q.speaker.end))
-                where = draft.origin or f"article {draft.title!r}"
-                if draft.line is not None:
-                    where += f":{draft.line}"
-                for start, end in spans:
-                    _check_span_of(where, text, start, end)
-                cursor = self._write(
-                    "INSERT INTO articles(content_hash, title, source, text, meta, origin, encoding,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                if spans:
+                    where = draft.origin or f"article {draft.title!r}"
+                    if draft.line is not None:
+                        where += f":{draft.line}"
+                    for start, end in spans:
+                        _check_span_of(where, text, start, end)
+                article_id = next_id
+                next_id += 1
+                articles.append(
                     (
+                        article_id,
                         digest,
                         draft.title,
                         draft.source,
@@ -574,27 +585,33 @@ class ProjectStore:
                         draft.encoding,
                         stamp,
                         stamp,
-                    ),
-                )
-                article_id = int(cursor.lastrowid or 0)
-                added.append(article_id)
-                for claim in draft.claims:
-                    self._insert_claim_row(
-                        Claim(
-                            article_id=article_id,
-                            start=claim.start,
-                            end=claim.end,
-                            label=claim.label,
-                            annotator=claim.annotator or "imported",
-                            note=claim.note,
-                        )
                     )
-                for entity in draft.entities:
-                    self._insert_entity_row(article_id, entity)
-                # Marked "imported" (not a pipeline name) so it is clear no model here made them.
-                self.conn.executemany(
-                    _INSERT_QUOTE, [_quote_row(article_id, q, q.model or "imported") for q in draft.quotes]
                 )
+                added.append(article_id)
+                claims += [
+                    Claim(
+                        article_id=article_id,
+                        start=claim.start,
+                        end=claim.end,
+                        label=claim.label,
+                        annotator=claim.annotator or "imported",
+                        note=claim.note,
+                    )
+                    for claim in draft.claims
+                ]
+                entities += [(article_id, entity) for entity in draft.entities]
+                # Marked "imported" (not a pipeline name) so it is clear no model here made them.
+                quotes += [_quote_row(article_id, q, q.model or "imported") for q in draft.quotes]
+            self.conn.executemany(
+                "INSERT INTO articles(id, content_hash, title, source, text, meta, origin, encoding,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                articles,
+            )
+            for claim in claims:
+                self._insert_claim_row(claim)
+            for article_id, entity in entities:
+                self._insert_entity_row(article_id, entity)
+            self.conn.executemany(_INSERT_QUOTE, quotes)
         return ImportReport(added=added, duplicates=duplicates)
 
     def import_texts(self, texts: Iterable[str], *, title: str = "", source: str = "") -> ImportReport:
@@ -1201,6 +1218,8 @@ def _check_span_of(where: str, text: str, start: int, end: int) -> None:
     except SpanError as exc:
         raise SpanError(f"{where}: {exc}") from None
 
+
+_HASH_EXISTS = "SELECT 1 FROM articles WHERE content_hash = ?"
 
 _INSERT_QUOTE = (
     'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model)'
