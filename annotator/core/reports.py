@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.agreement import AgreementReport, Scores, Span, Unit
 from annotator.core.model import ClaimLabel
+
+if TYPE_CHECKING:
+    # Names only: the store imports this module for ImportReport, and the window's start-up
+    # must not load the agreement code (see tests/ui/test_startup_imports.py).
+    from annotator.core.agreement import AgreementReport, Scores, Span, Unit
 
 __all__ = [
     "GoldDecision",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import queue as queue_module
 import time
@@ -120,6 +119,8 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
 
 def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cancel: CancelFn) -> Any:
     """Run `_TARGETS[name](*args)` in a spawned process; relay progress, errors and cancel."""
+    import multiprocessing  # here, not at the top: 40 ms the window's first paint does not need
+
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     stop = context.Event()

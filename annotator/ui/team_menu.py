@@ -8,20 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.services.merging import MergeReport, merge_files
 from annotator.services.project import Project, open_project
 from annotator.ui.actions import ActionSet
 from annotator.ui.context import WindowContext
-from annotator.ui.dashboard import open_dashboard
 from annotator.ui.guidelines import GuidelinesPanel
 from annotator.ui.plain import plain
-from annotator.ui.review import ReviewDialog, open_review
 from annotator.ui.workers import Task, Work
+
+if TYPE_CHECKING:
+    from annotator.services.merging import MergeReport
+    from annotator.ui.review import ReviewDialog
+
+# Merge, review and the dashboard (merging, agreement, charts) load when first used: the
+# window's first paint does not wait for features it does not draw.
 
 
 def merge_work(team_path: Path, paths: Sequence[Path]) -> Work:
@@ -32,6 +37,8 @@ def merge_work(team_path: Path, paths: Sequence[Path]) -> Work:
     """
 
     def work(progress: ProgressFn, cancel: CancelFn) -> list[MergeReport]:
+        from annotator.services.merging import merge_files
+
         with open_project(team_path, create=False) as team:
             return merge_files(team, paths, progress=progress, cancel=cancel)
 
@@ -118,6 +125,8 @@ class TeamFeature(QObject):
         if project is None:
             return
         # Decisions go through the window's undo stack, so Ctrl+Z takes one back like any edit.
+        from annotator.ui.review import open_review
+
         dialog = open_review(
             self.ctx.main_window, project, reviewer=self.ctx.settings.annotator or "", run=self.ctx.run_edit
         )
@@ -128,4 +137,6 @@ class TeamFeature(QObject):
     def dashboard(self) -> None:
         project = self._need_project()
         if project is not None:
+            from annotator.ui.dashboard import open_dashboard
+
             open_dashboard(self.ctx.main_window, project)

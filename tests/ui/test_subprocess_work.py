@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 from typing import Any
 
@@ -60,7 +61,7 @@ class _Context:
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, messages: list[tuple[str, Any]]) -> Any:
-    monkeypatch.setattr(subprocess_work.multiprocessing, "get_context", lambda _method: _Context(messages))
+    monkeypatch.setattr(multiprocessing, "get_context", lambda _method: _Context(messages))
     return subprocess_work.run_in_process("export", (), lambda *_a: None, lambda: False)
 
 
