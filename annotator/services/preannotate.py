@@ -20,15 +20,41 @@ import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.tokens import TokenSpans
-from annotator.nlp import LoadedPipeline, analyse_texts, load_pipeline, tokenize_texts, tokenizer_name
+from annotator.nlp.tokenizer import tokenize_texts, tokenizer_name
 from annotator.services.project import Project, store_of
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from annotator.nlp.pipeline import LoadedPipeline
+
 log = logging.getLogger(__name__)
+
+
+def load_pipeline(name: str | None = None) -> LoadedPipeline:
+    """`annotator.nlp.load_pipeline`, imported when called.
+
+    Not at the top: a `PreannotateReport` coming back from the worker is unpickled in the
+    window, which imports this module, and must not import spaCy there (60 MB it keeps).
+    """
+    from annotator.nlp.pipeline import load_pipeline as load
+
+    return load(name)
+
+
+def analyse_texts(
+    texts: Iterable[str], *, pipeline: LoadedPipeline, batch_size: int = 32
+) -> Iterator[Analysis]:
+    """`annotator.nlp.analyse_texts`, imported when called (see `load_pipeline`)."""
+    from annotator.nlp.analyse import analyse_texts as analyse
+
+    return analyse(texts, pipeline=pipeline, batch_size=batch_size)
+
 
 PIPELINE_META_KEY = "nlp_pipeline"
 """Project meta key naming the spaCy pipeline; unset means the default (see `annotator.nlp`)."""

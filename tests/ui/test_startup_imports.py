@@ -96,3 +96,24 @@ def test_nothing_heavy_is_imported_before_the_first_article_is_drawn(tmp_path: P
     assert out.returncode == 0, out.stderr[-3000:]
     loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert loaded == [], f"imported before the first paint: {loaded} (see python -X importtime)"
+
+
+def test_a_preannotation_report_reaches_the_window_without_spacy() -> None:
+    # The worker's report is unpickled in the window; that imported spaCy (and numpy) into it,
+    # 95 MiB the window then kept for the session.
+    import pickle
+
+    from annotator.core.model import PipelineInfo
+    from annotator.services.preannotate import PreannotateReport
+
+    payload = pickle.dumps(PreannotateReport(PipelineInfo("en_core_web_sm", "3.8.0"), analysed=2))
+    child = (
+        "import pickle, sys; report = pickle.loads(sys.stdin.buffer.read()); "
+        "print(report.analysed, sorted(m for m in ('spacy', 'thinc', 'numpy') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run(
+        [sys.executable, "-c", child], input=payload, capture_output=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr.decode()[-2000:]
+    assert out.stdout.decode().split() == ["2", "[]"]
