@@ -16,7 +16,6 @@ from annotator.core.settings import Settings
 from annotator.services import paths
 from annotator.services.logs import setup_logging
 from annotator.services.settings import load_settings, save_settings
-from annotator.ui.dialogs import NameDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import apply_theme
 
@@ -27,6 +26,8 @@ def ensure_annotator(settings: Settings) -> Settings:
     """Ask for the annotator's name on first start; fall back to the login name if dismissed."""
     if settings.annotator:
         return settings
+    from annotator.ui.dialogs import NameDialog  # first start only: not on every start's path
+
     dialog = NameDialog(current="")
     name = dialog.name() if dialog.exec() == QDialog.DialogCode.Accepted else ""
     if not name:

@@ -8,6 +8,7 @@ dialog that asks a new entity's type.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -18,8 +19,11 @@ from annotator.core.text import snap_to_words
 from annotator.services import labelling
 from annotator.services.labelling import Outcome
 from annotator.ui.context import WindowContext
-from annotator.ui.dialogs import EntityTypeDialog
 from annotator.ui.legend import COMMON_ENTITY_LABELS, Legend
+
+if TYPE_CHECKING:
+    # Dialogs load when first opened, not before the window's first paint.
+    from annotator.ui.dialogs import EntityTypeDialog
 
 
 class EntityMode(QObject):
@@ -105,6 +109,8 @@ class EntityMode(QObject):
             return
         start, end = snap_to_words(view.text, *span)
         labels = sorted({*COMMON_ENTITY_LABELS, *(e.label for e in article.entities)})
+        from annotator.ui.dialogs import EntityTypeDialog
+
         dialog = EntityTypeDialog(self.ctx.main_window, labels=labels, excerpt=view.text[start:end])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         article_id = article.article.id

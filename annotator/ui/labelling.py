@@ -10,6 +10,8 @@ row on the claim at the cursor (`follow`), so J / K and the arrow keys move it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 
 from annotator.core.commands import DeleteClaim, UpdateClaim
@@ -19,8 +21,11 @@ from annotator.services.labelling import Outcome
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowContext
-from annotator.ui.dialogs import NoteDialog
 from annotator.ui.entity_mode import EntityMode
+
+if TYPE_CHECKING:
+    # Dialogs load when first opened, not before the window's first paint.
+    from annotator.ui.dialogs import NoteDialog
 
 
 class LabellingController(QObject):
@@ -111,6 +116,8 @@ class LabellingController(QObject):
             self.ctx.status(self.tr("Put the cursor in a claim to add a note"), 4000)
             return
         excerpt = article.article.text[claim.start : claim.end]
+        from annotator.ui.dialogs import NoteDialog
+
         dialog = NoteDialog(self.ctx.main_window, note=claim.note, excerpt=excerpt)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         claim_id, before = claim.id, claim.note

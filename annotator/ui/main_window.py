@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -45,7 +45,6 @@ from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.centre import Centre
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowEvents
-from annotator.ui.dialogs import NameDialog, ShortcutsDialog
 from annotator.ui.entity_mode import EntityMode
 from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
@@ -58,6 +57,11 @@ from annotator.ui.team_menu import TeamFeature
 from annotator.ui.transfers import Transfers
 from annotator.ui.undo import EditStack
 from annotator.ui.workers import Task, Work
+
+if TYPE_CHECKING:
+    # Dialogs load when first opened, not before the window's first paint.
+    from annotator.ui.dialogs import ShortcutsDialog
+
 
 log = logging.getLogger(__name__)
 
@@ -343,6 +347,8 @@ class MainWindow(QMainWindow):
             self.open_project(Path(name), create=False)
 
     def ask_name(self) -> None:
+        from annotator.ui.dialogs import NameDialog
+
         dialog = NameDialog(self, current=self.settings.annotator)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.set_annotator(dialog.name()))
@@ -453,6 +459,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         """Every declared key (`ui.actions`), then the project's guidelines."""
         text = rules.guidelines(self.project) if self.project is not None else rules.default_guidelines()
+        from annotator.ui.dialogs import ShortcutsDialog
+
         dialog = ShortcutsDialog(self, shortcut_rows(ACTIONS), text)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.shortcuts_dialog = dialog

@@ -140,6 +140,7 @@ def light_palette() -> QPalette:
 
 THEMES = ("system", "light", "dark")
 _system_look: tuple[str, QPalette] | None = None
+_forced = False  # whether light or dark replaced the platform's look
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
@@ -148,15 +149,19 @@ def apply_theme(app: QApplication, theme: str) -> None:
     The platform's style and palette are remembered the first time, so switching back to
     `system` at run time restores them instead of leaving Fusion with our colours.
     """
-    global _system_look
+    global _system_look, _forced
     if _system_look is None:
         _system_look = (app.style().name(), QPalette(app.palette()))
     if theme in {"light", "dark"}:
         app.setStyle("Fusion")
         app.setPalette(dark_palette() if theme == "dark" else light_palette())
-    else:
+        _forced = True
+    elif _forced:
         app.setStyle(_system_look[0])
         app.setPalette(_system_look[1])
+        _forced = False
+    # else: the platform's look is already on; setting it again makes a new style and
+    # re-polishes, which every start with the system theme paid before its first paint.
 
 
 def fill_theme_menu(menu: QMenu, current: str, choose: Callable[[str], None]) -> dict[str, QAction]:

@@ -76,6 +76,7 @@ NOT_BEFORE_FIRST_PAINT = [
     "annotator.ui.dashboard",
     "annotator.ui.charts",
     "annotator.ui.review",
+    "annotator.ui.dialogs",
 ]
 
 
