@@ -34,18 +34,16 @@ class TokenSpans(Sequence[Token]):
     writers read `starts`, `ends` and `spaced` directly.
     """
 
-    __slots__ = ("ends", "spaced", "starts", "text")
+    __slots__ = ("_covered", "ends", "spaced", "starts", "text")
 
     def __init__(self, text: str, lengths: Sequence[int], spaced: Sequence[bool]) -> None:
         self.text = text
-        self.ends: list[int] = []
-        self.starts: list[int] = []
-        self.spaced: list[bool] = list(spaced)
-        if lengths:
-            # end_i = start_i + length_i; start_{i+1} = end_i + spaced_i
-            steps = list(map(add, lengths, self.spaced))
-            self.starts = [0, *accumulate(steps[:-1])]
-            self.ends = list(map(add, self.starts, lengths))
+        self.spaced: list[bool] = spaced if isinstance(spaced, list) else list(spaced)
+        # end_i = start_i + length_i; start_{i+1} = end_i + spaced_i. All C-level maps: a
+        # stored article of 1,000 tokens is rebuilt without a Python loop per token.
+        self.starts: list[int] = list(accumulate(map(add, lengths, self.spaced), initial=0))
+        self._covered = self.starts.pop()
+        self.ends: list[int] = list(map(add, self.starts, lengths))
 
     @classmethod
     def from_tokens(cls, text: str, tokens: Iterable[Token]) -> TokenSpans:
@@ -58,14 +56,14 @@ class TokenSpans(Sequence[Token]):
 
     def tiles(self) -> bool:
         """True when the tokens and their spaces cover the text exactly (a stored row is checked)."""
-        if not self.starts:
-            return not self.text
-        if self.ends[-1] + self.spaced[-1] != len(self.text):
+        if self._covered != len(self.text):
             return False
-        # Every token at least one character, every space a space: C-level maps, no Python
-        # loop per token (this runs on every stored row an export reads).
-        if min(map(int.__sub__, self.ends, self.starts)) < 1:
+        if self.starts and min(map(int.__sub__, self.ends, self.starts)) < 1:
             return False
+        return self._spaces_are_spaces()
+
+    def _spaces_are_spaces(self) -> bool:
+        # C-level maps again: this runs on every stored row an export reads.
         return not "".join(map(self.text.__getitem__, compress(self.ends, self.spaced))).strip(" ")
 
     def __len__(self) -> int:
@@ -129,5 +127,14 @@ class TokenSpans(Sequence[Token]):
         values.frombytes(raw)
         if array("H", [1]).tobytes() != b"\x01\x00":  # pragma: no cover
             values.byteswap()
-        spans = cls(text, list(map((1).__rrshift__, values)), list(map(bool, map((1).__and__, values))))
-        return spans if spans.tiles() else None
+        lengths = list(map((1).__rrshift__, values))
+        if lengths and min(lengths) < 1:
+            return None
+        spans = cls(text, lengths, list(map(bool, map((1).__and__, values))))
+        if spans._covered != len(text):
+            return None
+        return (
+            spans
+            if not "".join(map(text.__getitem__, compress(spans.ends, spans.spaced))).strip(" ")
+            else None
+        )
