@@ -41,7 +41,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = HERE / "data" / "wikinews-articles.jsonl"
-BASELINE = "eb67a43"  # main before issue 17's work
+BASELINE = "91a7c9c"  # main before issue 17's work
 LABELS = 1000
 
 PEERS: dict[str, dict[str, float | None]] = {
@@ -334,7 +334,8 @@ def tick():
     elif time.monotonic() - state["idle_since"] > 2.0:
         print("idle", rss(), flush=True)
         print("workers", len(workers()), flush=True)
-        heavy = sorted(m for m in ("spacy", "thinc", "numpy", "pandas", "sqlite_utils", "torch") if m in sys.modules)
+        names = ("spacy", "thinc", "numpy", "pandas", "sqlite_utils", "torch")
+        heavy = sorted(m for m in names if m in sys.modules)
         print("heavy", ",".join(heavy) or "-", flush=True)
         timer.stop()
         window.close()
