@@ -226,7 +226,7 @@ def startup_once(script: str, args: list[str], env: dict[str, str]) -> float:
     )
     if out.returncode != 0 or not out.stdout.strip():
         raise RuntimeError(f"start-up child failed ({out.returncode}): {out.stderr[-2000:]}")
-    return float(out.stdout.strip().splitlines()[-1]) - started
+    return float(out.stdout.strip().splitlines()[0]) - started
 
 
 class Xvfb:
@@ -585,6 +585,7 @@ def _make_project(
     as candidates, capitalised runs as entities, double quotes as quotations; made by regular
     expressions, not spaCy), so the window draws a full article and starts no worker.
     """
+    import annotator.services.project as project_module
     from annotator.core.model import Analysis, ArticleDraft, ClaimCandidate, Entity, PipelineInfo, Quote
     from annotator.services.project import open_project
 
@@ -597,7 +598,9 @@ def _make_project(
         texts = [project.article(i).text for i in ids]
         if analyse:
             kinds = ("PERSON", "GPE", "ORG", "DATE")
-            project.save_analyses(
+            # Analyses are the store's to save (`store_of`); older code's Project was the store.
+            store = getattr(project_module, "store_of", lambda p: p)(project)
+            store.save_analyses(
                 (
                     i,
                     Analysis(
