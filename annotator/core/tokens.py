@@ -36,9 +36,10 @@ class TokenSpans(Sequence[Token]):
 
     __slots__ = ("_covered", "ends", "spaced", "starts", "text")
 
-    def __init__(self, text: str, lengths: Sequence[int], spaced: Sequence[bool]) -> None:
+    def __init__(self, text: str, lengths: Sequence[int], spaced: Sequence[int]) -> None:
         self.text = text
-        self.spaced: list[bool] = spaced if isinstance(spaced, list) else list(spaced)
+        # 1 (or True) when one space follows: ints from a stored row, bools from Token objects.
+        self.spaced: list[int] = spaced if isinstance(spaced, list) else list(spaced)
         # end_i = start_i + length_i; start_{i+1} = end_i + spaced_i. All C-level maps: a
         # stored article of 1,000 tokens is rebuilt without a Python loop per token.
         self.starts: list[int] = list(accumulate(map(add, lengths, self.spaced), initial=0))
@@ -79,12 +80,12 @@ class TokenSpans(Sequence[Token]):
         if index < 0:
             index += len(self)
         start, end = self.starts[index], self.ends[index]
-        return Token(index, start, end, self.text[start:end], self.spaced[index])
+        return Token(index, start, end, self.text[start:end], bool(self.spaced[index]))
 
     def __iter__(self) -> Iterator[Token]:
         text = self.text
         for i, (start, end, ws) in enumerate(zip(self.starts, self.ends, self.spaced, strict=True)):
-            yield Token(i, start, end, text[start:end], ws)
+            yield Token(i, start, end, text[start:end], bool(ws))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, TokenSpans):
@@ -130,7 +131,7 @@ class TokenSpans(Sequence[Token]):
         lengths = list(map((1).__rrshift__, values))
         if lengths and min(lengths) < 1:
             return None
-        spans = cls(text, lengths, list(map(bool, map((1).__and__, values))))
+        spans = cls(text, lengths, list(map((1).__and__, values)))
         if spans._covered != len(text):
             return None
         return (

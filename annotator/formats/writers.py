@@ -272,14 +272,17 @@ def prodigy_line(item: AnnotatedArticle, *, full_paths: bool = False) -> str:
     input_hash, task_hash = prodigy_hashes({"text": text, "spans": spans})
     entities = [_entity_dict(e) for e in sorted_entities(item.entities)]
     quotes = [_quote_dict(q, text) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))]
+    parts = (_json(article_meta(item, full_paths=full_paths)), _json(spans), _json(entities), _json(quotes))
     line = (
-        f'{{"text":{encode_basestring(text)},"meta":{_json(article_meta(item, full_paths=full_paths))},'
-        f'"tokens":{_tokens_json(tokens)},"spans":{_json(spans)},"entities":{_json(entities)},'
-        f'"quotes":{_json(quotes)},"_input_hash":{input_hash:d},"_task_hash":{task_hash:d},'
+        f'{{"text":{encode_basestring(text)},"meta":{parts[0]},'
+        f'"tokens":{_tokens_json(tokens)},"spans":{parts[1]},"entities":{parts[2]},'
+        f'"quotes":{parts[3]},"_input_hash":{input_hash:d},"_task_hash":{task_hash:d},'
         '"answer":"accept"}'
     )
+    # Tokens are pieces of the text, so a raw line break can only come from the text or the
+    # small parts: look there instead of scanning the whole line (13 times the text) three times.
     for char, escape in _LINE_BREAKS.items():
-        if char in line:
+        if char in text or any(char in part for part in parts):
             line = line.replace(char, escape)
     return line
 
