@@ -565,12 +565,11 @@ class ProjectStore:
                     spans.append((q.start, q.end))
                     if q.speaker is not None:
                         spans.append((q.speaker.start, q.speaker.end))
-                if spans:
-                    where = draft.origin or f"article {draft.title!r}"
-                    if draft.line is not None:
-                        where += f":{draft.line}"
-                    for start, end in spans:
-                        _check_span_of(where, text, start, end)
+                where = draft.origin or f"article {draft.title!r}"
+                if draft.line is not None:
+                    where += f":{draft.line}"
+                for start, end in spans:
+                    _check_span_of(where, text, start, end)
                 article_id = next_id
                 next_id += 1
                 articles.append(
