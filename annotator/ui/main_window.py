@@ -50,7 +50,6 @@ from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
 from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
 from annotator.ui.plain import plain, tip
-from annotator.ui.release_dialog import open_release_dialog
 from annotator.ui.suggestions import SuggestionsFeature
 from annotator.ui.task_runner import TaskRunner
 from annotator.ui.team_menu import TeamFeature
@@ -190,7 +189,7 @@ class MainWindow(QMainWindow):
                 "import": self.transfers.import_dialog,
                 "preannotate": lambda: self.transfers.preannotate(None),
                 "export": self.transfers.export_dialog,
-                "release": lambda: open_release_dialog(self),
+                "release": self._open_release_dialog,
                 "change_name": self.ask_name,
                 "quit": self.close,
                 "undo": self.undo_stack.undo,
@@ -345,6 +344,13 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), start, self.tr(PROJECT_FILTER))
         if name:
             self.open_project(Path(name), create=False)
+
+    def _open_release_dialog(self) -> None:
+        # Imported when asked for: a release loads the exporters, charset detection and
+        # multiprocessing, none of which the first paint needs (tests/ui/test_startup_imports.py).
+        from annotator.ui.release_dialog import open_release_dialog
+
+        open_release_dialog(self)
 
     def ask_name(self) -> None:
         from annotator.ui.dialogs import NameDialog
