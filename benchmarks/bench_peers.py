@@ -162,36 +162,7 @@ def export_cold(project_path: str, out: str) -> None:
 
 # Both children stop the clock when their first paint has been handled: the bare window's own,
 # and the article view's once an article is loaded (the way `annotator PROJECT` starts).
-STARTUP_APP = r"""
-import sys, time
-sys.path.insert(0, sys.argv[1])
-import annotator.cli as cli
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
-
-app = QApplication(sys.argv[:1])
-done = []
-
-def finish():
-    print(time.time(), flush=True)
-    app.quit()
-
-class Watch(QObject):
-    def eventFilter(self, obj, event):
-        if not done and event.type() == QEvent.Type.Paint:
-            parent = obj.parent()
-            view = type(parent).__name__ == "ArticleView"
-            if view and getattr(parent.window(), "article", None) is not None:
-                done.append(1)
-                QTimer.singleShot(0, finish)
-        return False
-
-watch = Watch()
-app.installEventFilter(watch)
-cli.main([sys.argv[2]])
-"""
-
-STARTUP_BARE = r"""
+_FIRST_PAINT = r"""
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -205,18 +176,41 @@ def finish():
 
 class Watch(QObject):
     def eventFilter(self, obj, event):
-        if not done and event.type() == QEvent.Type.Paint and obj is window:
+        if not done and event.type() == QEvent.Type.Paint and first_paint(obj):
             done.append(1)
             QTimer.singleShot(0, finish)
         return False
 
 watch = Watch()
 app.installEventFilter(watch)
+"""
+
+STARTUP_APP = (
+    _FIRST_PAINT
+    + r"""
+sys.path.insert(0, sys.argv[1])
+import annotator.cli as cli
+
+def first_paint(obj):
+    parent = obj.parent()
+    return type(parent).__name__ == "ArticleView" and getattr(parent.window(), "article", None) is not None
+
+cli.main([sys.argv[2]])
+"""
+)
+
+STARTUP_BARE = (
+    _FIRST_PAINT
+    + r"""
+def first_paint(obj):
+    return obj is window
+
 window = QMainWindow()
 window.resize(1200, 800)
 window.show()
 app.exec()
 """
+)
 
 
 def _child_env(**extra: str) -> dict[str, str]:
