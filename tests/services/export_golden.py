@@ -2,9 +2,10 @@
 
     .venv/bin/python -m tests.services.export_golden   # rewrite tests/data/exports/expected/
 
-The expected files were written by this module on the code before exports were made faster
-(commit eb67a43), so the test proves the faster code writes the same bytes. Rewrite them only
-for a change of output that is meant, and say so in the commit.
+The expected files were written by this module on main's code (e97f559, which writes a
+speaker's `mention` beside its name), so the test proves the faster exports write the same
+bytes. Rewrite them only for a change of output that is meant, and say so in the commit; run
+it on the code whose output is the reference (`git archive` it and put it first on sys.path).
 """
 
 from __future__ import annotations
