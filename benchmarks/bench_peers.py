@@ -41,7 +41,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = HERE / "data" / "wikinews-articles.jsonl"
-BASELINE = "cc1b308"  # main before issue 17's work
+BASELINE = "e97f559"  # main before issue 17's work
 LABELS = 1000
 
 PEERS: dict[str, dict[str, float | None]] = {
