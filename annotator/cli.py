@@ -280,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from annotator.services.logs import setup_logging
 
     log_path = setup_logging(verbose=args.verbose)
+    _print_row_warnings()
     handler = SUBCOMMANDS[args.command]
     try:
         return handler(args)
@@ -295,6 +296,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" (details in {log_path})" if log_path else ""
         print(f"annotator: internal error{where}; please report it", file=sys.stderr)
         return EXIT_BUG
+
+
+def _print_row_warnings() -> None:
+    """Rows of a project the store ignores (a bad cached analysis, suggestion or model) are
+    said on stderr, one line each, as well as in the log."""
+    from annotator.services.project import row_warnings
+
+    if not any(isinstance(h, _StderrWarnings) for h in row_warnings.handlers):
+        row_warnings.addHandler(_StderrWarnings(logging.WARNING))
+
+
+class _StderrWarnings(logging.Handler):
+    """One line per warning on the stderr of the moment (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"annotator: warning: {record.getMessage()}", file=sys.stderr)
 
 
 @_subcommand("open")

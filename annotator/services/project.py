@@ -33,8 +33,9 @@ from annotator.core.model import (
 from annotator.core.reports import ImportReport, ProjectStats
 from annotator.services import labelling
 from annotator.store import ProjectStore
+from annotator.store.project_store import row_warnings
 
-__all__ = ["ImportReport", "Project", "ProjectStats", "open_project", "store_of"]
+__all__ = ["ImportReport", "Project", "ProjectStats", "open_project", "row_warnings", "store_of"]
 
 
 class Project:

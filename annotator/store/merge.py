@@ -27,35 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import Cancelled, ProjectFileError, UserError
-from annotator.core.model import (
-    GOLD_ANNOTATOR,
-    ArticleStatus,
-    Claim,
-    ClaimLabel,
-    EntityStatus,
-    PipelineInfo,
-    QuoteKind,
-)
+from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.progress import ProgressFn
 from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
-from annotator.core.text import content_hash, normalize_text
-from annotator.core.validate import (
-    MAX_META_CHARS,
-    MAX_TEXT_CHARS,
-    InvalidValue,
-    check_int,
-    check_json_strings,
-    check_label,
-    check_meta,
-    check_number,
-    check_span,
-    check_text,
-    loads,
-)
+from annotator.core.text import content_hash
+from annotator.core.validate import MAX_META_CHARS, InvalidValue, check_int, check_text
+from annotator.store import rows as rules
 from annotator.store.project_store import (
     _SQLITE_MAGIC,
     ProjectStore,
-    _decode_analysis,
     _read_header,
     check_connection,
     now_iso,
@@ -141,9 +121,6 @@ class _SourceArticle:
 
 
 _ARTICLE_COLUMNS = "content_hash, title, source, text, meta, status, origin, encoding, created_at, updated_at"
-_STATUSES = frozenset(s.value for s in ArticleStatus)
-_ENTITY_STATUSES = frozenset(s.value for s in EntityStatus)
-_QUOTE_KINDS = frozenset(k.value for k in QuoteKind)
 
 
 def merge_project(
@@ -293,35 +270,29 @@ def _source_articles(src: _Source) -> list[_SourceArticle]:
 def _article(row: tuple[Any, ...]) -> _SourceArticle:
     source_id = check_int(row[0], "id")
     digest, title, source, text, meta, status, origin, encoding, created, updated = row[1:]
-    text = check_text(text, "text", max_chars=MAX_TEXT_CHARS, empty=False)
-    if normalize_text(text) != text:
-        raise InvalidValue("text has a byte order mark or CR line ends, which no project stores")
-    if digest != content_hash(text):
-        raise InvalidValue("content_hash is not the hash of its text (a forged hash)")
-    for value, what in (
-        (title, "title"),
-        (source, "source"),
-        (origin, "origin"),
-        (encoding, "encoding"),
-        (created, "created_at"),
-        (updated, "updated_at"),
-    ):
-        check_text(value, what)
-    check_meta(meta)
-    if status not in _STATUSES:
-        raise InvalidValue(f"status {status!r:.40} is not one of {', '.join(sorted(_STATUSES))}")
+    rules.check_article(
+        text=text,
+        digest=digest,
+        title=title,
+        source=source,
+        meta=meta,
+        status=status,
+        origin=origin,
+        encoding=encoding,
+        created_at=created,
+        updated_at=updated,
+    )
     return _SourceArticle(source_id, digest, text, title, source, meta, row[1:])
 
 
 def _annotator_row(name: object, created_at: object) -> None:
-    check_text(name, "name", empty=False)
-    check_text(created_at, "created_at")
+    rules.check_annotator(name=name, created_at=created_at)
 
 
 def _gold_row(row: tuple[Any, ...], text: str) -> None:
-    check_span(row[1], row[2], len(text), "span")
-    check_text(row[3], "decided_by")
-    check_text(row[4], "decided_at")
+    rules.check_gold_no_claim(
+        start=row[1], end=row[2], length=len(text), decided_by=row[3], decided_at=row[4]
+    )
 
 
 def _canonical_json(text: str) -> str:
@@ -400,61 +371,32 @@ def _merge_suggestions(
 
 
 def _quote_row_check(row: tuple[Any, ...], text: str) -> None:
-    check_span(row[1], row[2], len(text), "quote")
-    if row[3] not in _QUOTE_KINDS:
-        raise InvalidValue(f"quote kind {row[3]!r:.40} is not one of {', '.join(sorted(_QUOTE_KINDS))}")
-    if row[4] is not None or row[5] is not None:
-        check_span(row[4], row[5], len(text), "speaker")
-        check_text(row[6], "speaker name")
-    elif row[6] is not None:
-        raise InvalidValue("a speaker name without a speaker span")
-    check_text(row[7], "model")
+    rules.check_quote(
+        start=row[1],
+        end=row[2],
+        length=len(text),
+        kind=row[3],
+        speaker_start=row[4],
+        speaker_end=row[5],
+        speaker_name=row[6],
+        model=row[7],
+    )
 
 
 def _candidate_row_check(row: tuple[Any, ...], text: str) -> None:
-    check_span(row[1], row[2], len(text), "candidate")
-    check_number(row[3], "score")
-    reasons = check_text(row[4], "reasons")
-    try:
-        parsed = loads(reasons)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidValue(f"reasons are not valid JSON ({exc})") from None
-    if not isinstance(parsed, list) or not all(isinstance(r, str) for r in parsed):
-        raise InvalidValue("reasons must be a JSON list of strings")
-    check_json_strings(parsed, "reasons")
-    check_text(row[5], "model")
+    rules.check_candidate(
+        start=row[1], end=row[2], length=len(text), score=row[3], reasons=row[4], model=row[5]
+    )
 
 
 def _analysis_row_check(row: tuple[Any, ...], _text: str) -> None:
-    check_text(row[1], "pipeline_name", empty=False)
-    check_text(row[2], "pipeline_version")
-    check_text(row[3], "created_at")
+    rules.check_analysis(pipeline_name=row[1], pipeline_version=row[2], created_at=row[3])
 
 
 def _cache_row_check(row: tuple[Any, ...], text: str) -> None:
-    check_text(row[1], "pipeline_name", empty=False)
-    check_text(row[2], "pipeline_version")
-    payload = check_text(row[3], "payload", max_chars=MAX_ROW_BYTES)
-    try:
-        data = loads(payload)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidValue(f"payload is not valid JSON ({exc})") from None
-    check_json_strings(data, "payload")
-    try:
-        _decode_analysis(payload, PipelineInfo(str(row[1]), str(row[2])))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidValue(f"payload is not an analysis ({type(exc).__name__})") from None
-    length = len(text)
-    for key in ("entities", "quotes", "candidates", "sentences"):
-        for item in data.get(key, []):
-            check_span(item[0], item[1], length, key)
-        if key == "quotes":
-            for item in data[key]:
-                if item[3] is not None:
-                    check_span(item[3][0], item[3][1], length, "speaker")
-        if key == "candidates":
-            for item in data[key]:
-                check_number(item[2], "score")
+    rules.check_cached_analysis(
+        pipeline_name=row[1], pipeline_version=row[2], payload=row[3], length=len(text)
+    )
 
 
 def _merge_entities(
@@ -516,13 +458,7 @@ def _merge_entities(
 def _entity_check(
     start: object, end: object, label: object, status: object, model: object, text: str
 ) -> None:
-    check_span(start, end, len(text), "entity")
-    check_text(label, "entity label", max_chars=200, empty=False)
-    if status not in _ENTITY_STATUSES:
-        raise InvalidValue(
-            f"entity status {status!r:.40} is not one of {', '.join(sorted(_ENTITY_STATUSES))}"
-        )
-    check_text(model, "model")
+    rules.check_entity(start=start, end=end, length=len(text), label=label, status=status, model=model)
 
 
 def _merge_claims(
@@ -579,13 +515,17 @@ def _merge_claims(
 
 
 def _claim_check(row: tuple[Any, ...], text: str) -> None:
-    check_span(row[1], row[2], len(text), "claim")
-    check_text(row[3], "annotator", empty=False)
-    check_label(row[4])
-    check_text(row[5], "note")
-    check_text(row[6], "decided_by")
-    check_text(row[7], "created_at")
-    check_text(row[8], "updated_at")
+    rules.check_claim(
+        start=row[1],
+        end=row[2],
+        length=len(text),
+        annotator=row[3],
+        label=row[4],
+        note=row[5],
+        decided_by=row[6],
+        created_at=row[7],
+        updated_at=row[8],
+    )
 
 
 def _merge_guidelines(db: sqlite3.Connection, src: _Source, report: MergeReport) -> None:
@@ -628,20 +568,50 @@ def canonical_dump(store: ProjectStore) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def gold_decisions(store: ProjectStore) -> list[GoldDecision]:
-    """Every gold label and "no claim" decision, in text order."""
-    decisions = [
-        GoldDecision(r[0], r[1], r[2], ClaimLabel(r[3]), r[4], r[5])
-        for r in store.conn.execute(
-            'SELECT article_id, start, "end", label, decided_by, note FROM claims WHERE annotator = ?',
-            (GOLD_ANNOTATOR,),
+    """Every gold label and "no claim" decision, in text order; each row checked as it is read."""
+    lengths = store.text_lengths()
+    names = store.annotator_names()
+    decisions = []
+    for r in store.query(
+        ("claims",),
+        'SELECT id, article_id, start, "end", label, decided_by, note, annotator, created_at, updated_at'
+        " FROM claims WHERE annotator = ?",
+        (GOLD_ANNOTATOR,),
+    ):
+        store.checked("claims", r[0], _gold_claim_check, r, lengths.get(r[1]), names)
+        decisions.append(GoldDecision(r[1], r[2], r[3], ClaimLabel(r[4]), r[5], r[6]))
+    for r in store.query(
+        ("gold_no_claim",),
+        'SELECT rowid, article_id, start, "end", decided_by, decided_at FROM gold_no_claim',
+    ):
+        store.checked(
+            "gold_no_claim",
+            r[0],
+            rules.check_gold_no_claim,
+            start=r[2],
+            end=r[3],
+            length=lengths.get(r[1]),
+            decided_by=r[4],
+            decided_at=r[5],
         )
-    ]
-    decisions += [
-        GoldDecision(r[0], r[1], r[2], None, r[3])
-        for r in store.conn.execute('SELECT article_id, start, "end", decided_by FROM gold_no_claim')
-    ]
+        decisions.append(GoldDecision(r[1], r[2], r[3], None, r[4]))
     decisions.sort(key=lambda d: (d.article_id, d.start, d.end))
     return decisions
+
+
+def _gold_claim_check(r: tuple[Any, ...], length: int | None, names: frozenset[str]) -> None:
+    rules.check_claim(
+        start=r[2],
+        end=r[3],
+        length=length,
+        label=r[4],
+        decided_by=r[5],
+        note=r[6],
+        annotator=r[7],
+        created_at=r[8],
+        updated_at=r[9],
+        annotators=names,
+    )
 
 
 def gold_decision_at(store: ProjectStore, article_id: int, start: int, end: int) -> GoldDecision | None:
@@ -709,28 +679,31 @@ def clear_gold(store: ProjectStore, article_id: int, start: int, end: int) -> No
 
 
 def article_sentences(store: ProjectStore) -> dict[int, list[Span]]:
-    """Sentence spans that pre-annotation found, per article (articles never analysed are absent)."""
+    """Sentence spans that pre-annotation found, per article (articles never analysed are absent).
+
+    A cached analysis that does not fit its text is left out with a warning.
+    """
     result: dict[int, list[Span]] = {}
-    for article_id, payload in store.conn.execute(
-        "SELECT a.id, c.payload FROM articles a JOIN analyses n ON n.article_id = a.id"
+    for article_id, name, version, payload, length, rowid in store.query(
+        ("analysis_cache",),
+        "SELECT a.id, n.pipeline_name, n.pipeline_version, c.payload, length(a.text), c.rowid"
+        " FROM articles a JOIN analyses n ON n.article_id = a.id"
         " JOIN analysis_cache c ON c.content_hash = a.content_hash"
-        " AND c.pipeline_name = n.pipeline_name AND c.pipeline_version = n.pipeline_version"
+        " AND c.pipeline_name = n.pipeline_name AND c.pipeline_version = n.pipeline_version",
     ):
-        sentences = json.loads(payload).get("sentences", [])
+        try:
+            data = rules.check_cached_analysis(
+                pipeline_name=name, pipeline_version=version, payload=payload, length=length
+            )
+        except InvalidValue as exc:
+            store.warn_row("analysis_cache", rowid, exc, "its sentences are not used")
+            continue
+        sentences = data.get("sentences", [])
         if sentences:
             result[article_id] = [(int(s), int(e)) for s, e in sentences]
     return result
 
 
 def article_texts(store: ProjectStore, article_ids: Iterable[int]) -> dict[int, str]:
-    """Texts of some articles in one query (the review shows context; agreement splits sentences)."""
-    ids = sorted(set(article_ids))
-    result: dict[int, str] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk : chunk + 500]
-        marks = ", ".join("?" * len(part))
-        for article_id, text in store.conn.execute(
-            f"SELECT id, text FROM articles WHERE id IN ({marks})", part
-        ):
-            result[article_id] = text
-    return result
+    """Texts of some articles in few queries (the review shows context; agreement splits sentences)."""
+    return {article_id: article.text for article_id, article in store.articles_in(article_ids).items()}

@@ -11,17 +11,18 @@ import errno
 import json
 import logging
 import os
+import re
 import sqlite3
 import stat
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -55,11 +56,22 @@ from annotator.core.model import (
 from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.core.tokens import TokenSpans
+from annotator.core.validate import InvalidValue, check_label
+from annotator.store import rows as rules
 from annotator.store.checks import check_indexes, check_schema, harden
 from annotator.store.lock import InstanceLock
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+
+row_warnings = logging.getLogger("annotator.rows")
+"""Rows the store ignores (a bad cached analysis, suggestion or model): one line each, once per
+opening. The CLI prints them as warnings and the window shows them; both also reach the log."""
+
+BAD_ROW_ADVICE = (
+    "annotator never writes such a row, so the file was changed outside it; restore it from a backup"
+)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -106,9 +118,76 @@ def check_connection(conn: sqlite3.Connection, path: Path) -> int:
                 first_problem = str(result).splitlines()[-1].strip()
                 raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
             check_indexes(conn, path)
+            if version > 0:
+                check_small_tables(conn, path)
     except sqlite3.Error as exc:
         raise open_error(exc, path) from exc
     return version
+
+
+def check_small_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """Every row of the tables a project holds few rows in (settings, annotators), at open.
+
+    The large tables (articles, claims, pre-annotations) are checked row by row as they are
+    read: checking them all at open would cost more than the whole opening does
+    (`ProjectStore` docstring). These are read by almost every command and are small.
+    """
+    reads: tuple[tuple[str, str, Callable[[tuple[Any, ...]], None]], ...] = (
+        ("meta", "SELECT rowid, key, value FROM meta", _meta_row),
+        ("annotators", "SELECT rowid, name, created_at FROM annotators", _annotator_row),
+    )
+    for table, sql, check in reads:
+        try:
+            rows = conn.execute(sql).fetchall()
+        except sqlite3.OperationalError as exc:
+            if not _is_decode_error(exc):
+                raise
+            raise ProjectFileError(
+                path, undecodable_row(conn, (table,), exc) + "; " + BAD_ROW_ADVICE
+            ) from exc
+        for row in rows:
+            try:
+                check(row)
+            except InvalidValue as exc:
+                raise ProjectFileError(path, f"{table} row {row[0]}: {exc}; {BAD_ROW_ADVICE}") from None
+
+
+def _meta_row(row: tuple[Any, ...]) -> None:
+    rules.check_meta_entry(key=row[1], value=row[2])
+
+
+def _annotator_row(row: tuple[Any, ...]) -> None:
+    rules.check_annotator(name=row[1], created_at=row[2])
+
+
+def _is_decode_error(exc: sqlite3.Error) -> bool:
+    return "could not decode" in str(exc).lower()
+
+
+def undecodable_row(conn: sqlite3.Connection, tables: Iterable[str], exc: sqlite3.Error) -> str:
+    """Where a value that is not UTF-8 text sits ("claims row 7: note is not UTF-8 text").
+
+    Python's sqlite3 only names the column when it cannot decode a value; a read that failed
+    so is repeated here as bytes, table by table, to name the row. Only on that error path.
+    """
+    found = re.search(r"column '([^']*)'", str(exc))
+    wanted = found.group(1) if found else None
+    for table in tables:
+        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+        for column in columns:
+            if wanted is not None and column != wanted:
+                continue
+            for rowid, value in conn.execute(
+                f'SELECT rowid, CAST("{column}" AS BLOB) FROM "{table}" WHERE typeof("{column}") = \'text\''
+            ):
+                try:
+                    bytes(value).decode("utf-8")
+                except UnicodeDecodeError:
+                    return f"{table} row {rowid}: {column} {_NOT_UTF8}"
+    return f"{', '.join(tables)}: a value {_NOT_UTF8}"
+
+
+_NOT_UTF8 = "is not UTF-8 text (stray bytes or an unpaired surrogate)"
 
 
 @contextmanager
@@ -318,6 +397,7 @@ class ProjectStore:
                 raise open_error(exc, self.path) from exc
             raise
         self._annotators: set[str] = set()
+        self._warned: set[tuple[str, object]] = set()
 
     def _create_file(self) -> None:
         """Make the empty file ourselves, exclusively: of two processes racing, exactly one did."""
@@ -513,6 +593,94 @@ class ProjectStore:
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
+    # -- checked reads -------------------------------------------------------------
+    # A file with the app's schema may still hold rows the app never writes (see
+    # `store.rows`). Every row is checked as it is read, with the rules merge applies to
+    # rows it copies; a bad one becomes one line naming the table and row. Rows the app can
+    # do without (cached analyses, suggestions, models) are skipped with a warning instead.
+
+    def bad_row(self, table: str, row_id: object, reason: object) -> ProjectFileError:
+        """The one-line error for a row that breaks the rules of its table."""
+        return ProjectFileError(self.path, f"{table} row {row_id}: {reason}; {BAD_ROW_ADVICE}")
+
+    def warn_row(self, table: str, row_id: object, reason: object, consequence: str) -> None:
+        """Say once per opening that a row the app can do without is ignored, and why."""
+        key = (table, row_id)
+        if key in self._warned:
+            return
+        self._warned.add(key)
+        row_warnings.warning(
+            "%s: %s row %s is ignored: %s; %s", self.path, table, row_id, reason, consequence
+        )
+
+    def query(
+        self, tables: tuple[str, ...], sql: str, params: tuple[Any, ...] | list[Any] = ()
+    ) -> Iterator[Any]:
+        """The rows of a read from `tables`; a value that is not UTF-8 text is a bad row, named."""
+        try:
+            # Not `yield from`: that would close the cursor when an abandoned read is collected,
+            # which fails once the connection is closed.
+            for row in self.conn.execute(sql, params):  # noqa: UP028 - see above
+                yield row
+        except sqlite3.OperationalError as exc:
+            if not _is_decode_error(exc):
+                raise
+            raise ProjectFileError(
+                self.path, undecodable_row(self.conn, tables, exc) + "; " + BAD_ROW_ADVICE
+            ) from exc
+
+    def checked(self, table: str, row_id: object, build: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """`build(...)`, with an `InvalidValue` turned into the one-line error naming the row."""
+        try:
+            return build(*args, **kwargs)
+        except InvalidValue as exc:
+            raise self.bad_row(table, row_id, exc) from None
+
+    def text_length(self, article_id: int) -> int | None:
+        """Code points in an article's text, or None if there is no such article (or text)."""
+        row = self.conn.execute(
+            "SELECT length(text) FROM articles WHERE id = ? AND typeof(text) = 'text'", (article_id,)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def text_lengths(self) -> dict[int, int]:
+        """Code points in every article's text: spans of whole-project reads are checked against it."""
+        return dict(self.conn.execute("SELECT id, length(text) FROM articles WHERE typeof(text) = 'text'"))
+
+    def annotator_names(self) -> frozenset[str]:
+        """The names in `annotators` (checked at open), which every claim's annotator must be."""
+        return frozenset(row[0] for row in self.conn.execute("SELECT name FROM annotators"))
+
+    def check_rows(self) -> None:
+        """Read every row the project's figures and exports rest on, checked; the first bad one raises.
+
+        For whole-project reports (`stats`), which count rows without reading them one by one.
+        """
+        lengths = self.text_lengths()
+        for row in self.query(("articles",), _ARTICLE_SELECT + " ORDER BY id"):
+            self.checked("articles", row[0], _article_from_row, row)
+        names = self.annotator_names()
+        for row in self.query(("claims",), _CLAIM_SELECT):
+            self.checked("claims", row[0], _claim_from_row, row, lengths.get(row[1]), names)
+        for row in self.query(("entities",), _ENTITY_SELECT):
+            self.checked("entities", row[5], _entity_from_row, row, lengths.get(row[0]))
+        for table, select, mapper, id_at in (
+            ("quotes", _QUOTE_SELECT, _quote_from_row, 6),
+            ("candidates", _CANDIDATE_SELECT, _candidate_from_row, 4),
+        ):
+            for row in self.query((table,), select.replace("SELECT ", "SELECT article_id, ", 1)):
+                self.checked(table, row[id_at + 1], mapper, row[1:], lengths.get(row[0]))
+        for row in self.query(
+            ("analyses",), "SELECT article_id, pipeline_name, pipeline_version, created_at FROM analyses"
+        ):
+            self.checked("analyses", row[0], _analysis_from_row, row[1:], lengths.get(row[0]))
+        if self.schema_version >= 3:
+            for row in self.query(
+                ("gold_no_claim",),
+                'SELECT rowid, article_id, start, "end", decided_by, decided_at FROM gold_no_claim',
+            ):
+                self.checked("gold_no_claim", row[0], _gold_from_row, row[1:], lengths.get(row[1]))
+
     # -- metadata ----------------------------------------------------------------
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -556,7 +724,7 @@ class ProjectStore:
             for draft in drafts:
                 text = normalize_text(draft.text)
                 digest = content_hash(text)
-                if digest in seen or self.conn.execute(_HASH_EXISTS, (digest,)).fetchone():
+                if digest in seen or self._holds_text(digest):
                     duplicates += 1
                     continue
                 seen.add(digest)
@@ -617,6 +785,17 @@ class ProjectStore:
         """Scripting shortcut: plain strings become articles."""
         return self.import_drafts(ArticleDraft(text=t, title=title, source=source) for t in texts)
 
+    def _holds_text(self, digest: str) -> bool:
+        """Whether the project has this text; a row whose hash is not its text's is refused,
+        since it would make a genuine import be skipped as a duplicate."""
+        row = next(
+            self.query(("articles",), "SELECT id FROM articles WHERE content_hash = ?", (digest,)), None
+        )
+        if row is None:
+            return False
+        self.article(row[0])
+        return True
+
     def article_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -626,31 +805,37 @@ class ProjectStore:
     def articles(self) -> list[ArticleSummary]:
         """Everything the article list shows, in one query (no article texts loaded)."""
         labels: dict[int, set[ClaimLabel]] = {}
-        for article_id, label in self.conn.execute("SELECT DISTINCT article_id, label FROM claims"):
-            labels.setdefault(article_id, set()).add(ClaimLabel(label))
-        rows = self.conn.execute(
+        for article_id, label, claim_id in self.query(
+            ("claims",), "SELECT article_id, label, min(id) FROM claims GROUP BY article_id, label"
+        ):
+            labels.setdefault(article_id, set()).add(self.checked("claims", claim_id, check_label, label))
+        rows = self.query(
+            ("articles",),
             "SELECT a.id, a.title, a.source, a.status, length(a.text),"
             " (SELECT count(*) FROM claims c WHERE c.article_id = a.id)"
-            " FROM articles a ORDER BY a.id"
+            " FROM articles a ORDER BY a.id",
         )
         return [
-            ArticleSummary(
-                id=row[0],
-                title=row[1],
-                source=row[2],
-                status=ArticleStatus(row[3]),
-                char_count=row[4],
-                claim_count=row[5],
-                labels=frozenset(labels.get(row[0], ())),
-            )
+            self.checked("articles", row[0], _summary_from_row, (*row, labels.get(row[0], ())))
             for row in rows
         ]
 
     def article(self, article_id: int) -> Article:
-        row = self.conn.execute(_ARTICLE_SELECT + " WHERE id = ?", (article_id,)).fetchone()
+        row = next(self.query(("articles",), _ARTICLE_SELECT + " WHERE id = ?", (article_id,)), None)
         if row is None:
             raise NotFoundError(f"article {article_id} does not exist in this project")
-        return _article_from_row(row)
+        return self.checked("articles", row[0], _article_from_row, row)
+
+    def articles_in(self, article_ids: Iterable[int]) -> dict[int, Article]:
+        """Some articles, checked, in few queries (the review shows context; agreement splits sentences)."""
+        ids = sorted(set(article_ids))
+        result: dict[int, Article] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            marks = ", ".join("?" * len(part))
+            for row in self.query(("articles",), _ARTICLE_SELECT + f" WHERE id IN ({marks})", part):
+                result[row[0]] = self.checked("articles", row[0], _article_from_row, row)
+        return result
 
     def article_by_hash(self, digest: str) -> Article | None:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
@@ -682,13 +867,17 @@ class ProjectStore:
             where, params = " WHERE status = ?", (ArticleStatus(status).value,)
         scope = f" WHERE article_id IN (SELECT id FROM articles{where})" if where else ""
         claims = _Lockstep(
-            self.conn.execute(_CLAIM_SELECT + scope + ' ORDER BY article_id, start, "end", id', params), key=1
+            self.query(("claims",), _CLAIM_SELECT + scope + ' ORDER BY article_id, start, "end", id', params),
+            key=1,
         )
         entities = _Lockstep(
-            self.conn.execute(_ENTITY_SELECT + scope + ' ORDER BY article_id, start, "end", id', params)
+            self.query(
+                ("entities",), _ENTITY_SELECT + scope + ' ORDER BY article_id, start, "end", id', params
+            )
         )
         quotes = _Lockstep(
-            self.conn.execute(
+            self.query(
+                ("quotes",),
                 _QUOTE_SELECT.replace("SELECT ", "SELECT article_id, ", 1)
                 + scope
                 + ' ORDER BY article_id, start, "end", id',
@@ -700,10 +889,12 @@ class ProjectStore:
             token_join = " LEFT JOIN token_cache t ON t.content_hash = a.content_hash AND t.tokenizer = ?"
             token_params = (tokenizer,)
         width = len(ARTICLE_COLUMNS)
-        rows = self.conn.execute(
+        names = self.annotator_names()
+        rows = self.query(
+            ("articles", "analyses"),
             "SELECT "
             + ", ".join(f'a."{column}"' for column in ARTICLE_COLUMNS)
-            + ", n.pipeline_name, n.pipeline_version"
+            + ", n.pipeline_name, n.pipeline_version, n.created_at"
             + (", t.tokens" if tokenizer is not None else ", NULL")
             + " FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
             + token_join
@@ -712,16 +903,28 @@ class ProjectStore:
             token_params + params,
         )
         for row in rows:
-            article = _article_from_row(row[:width])
-            pipeline_name, pipeline_version, stored = row[width:]
+            article = self.checked("articles", row[0], _article_from_row, row[:width])
+            length = len(article.text)
+            analysis, stored = row[width : width + 3], row[width + 3]
             tokens = TokenSpans.decode(article.text, stored) if isinstance(stored, bytes) else None
             yield AnnotatedArticle(
                 article=article,
-                claims=tuple(map(_claim_from_row, claims.take(article.id))),
-                entities=tuple(_entity_from_row(r)[1] for r in entities.take(article.id)),
-                quotes=tuple(_quote_from_row(r[1:]) for r in quotes.take(article.id)),
+                claims=tuple(
+                    self.checked("claims", r[0], _claim_from_row, r, length, names)
+                    for r in claims.take(article.id)
+                ),
+                entities=tuple(
+                    self.checked("entities", r[5], _entity_from_row, r, length)[1]
+                    for r in entities.take(article.id)
+                ),
+                quotes=tuple(
+                    self.checked("quotes", r[7], _quote_from_row, r[1:], length)
+                    for r in quotes.take(article.id)
+                ),
                 tokens=tokens if tokens is not None else (),
-                pipeline=PipelineInfo(pipeline_name, pipeline_version) if pipeline_name is not None else None,
+                pipeline=self.checked("analyses", article.id, _analysis_from_row, analysis, length)
+                if analysis != (None, None, None)
+                else None,
             )
 
     def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans]]) -> None:
@@ -753,7 +956,8 @@ class ProjectStore:
         row = self.conn.execute("SELECT status FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"article {article_id} does not exist in this project")
-        return ArticleStatus(row[0])
+        status = self.checked("articles", article_id, rules.one_of, row[0], rules.ARTICLE_STATUSES, "status")
+        return ArticleStatus(status)
 
     def set_article_status(self, article_id: int, status: ArticleStatus) -> None:
         cursor = self._write(
@@ -843,18 +1047,50 @@ class ProjectStore:
                 )
 
     def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None:
-        row = self.conn.execute(
-            "SELECT payload FROM analysis_cache WHERE content_hash = ? AND pipeline_name = ?"
-            " AND pipeline_version = ?",
-            (digest, pipeline.name, pipeline.version),
+        """The cached analysis of this text by this pipeline; one that does not fit the text is
+        ignored with a warning (the text is analysed again)."""
+        try:
+            row = next(
+                self.query(
+                    ("analysis_cache",),
+                    "SELECT rowid, payload FROM analysis_cache WHERE content_hash = ? AND pipeline_name = ?"
+                    " AND pipeline_version = ?",
+                    (digest, pipeline.name, pipeline.version),
+                ),
+                None,
+            )
+        except ProjectFileError as exc:
+            self.warn_row("analysis_cache", digest[:12], exc.reason, "the article is analysed again")
+            return None
+        if row is None:
+            return None
+        length = self.conn.execute(
+            "SELECT length(text) FROM articles WHERE content_hash = ? AND typeof(text) = 'text'", (digest,)
         ).fetchone()
-        return _decode_analysis(row[0], pipeline) if row else None
+        try:
+            data = rules.check_cached_analysis(
+                pipeline_name=pipeline.name,
+                pipeline_version=pipeline.version,
+                payload=row[1],
+                length=length[0] if length else None,
+            )
+        except InvalidValue as exc:
+            self.warn_row("analysis_cache", row[0], exc, "the article is analysed again")
+            return None
+        return _analysis_from_data(data, pipeline)
 
     def analysis_pipeline(self, article_id: int) -> PipelineInfo | None:
-        row = self.conn.execute(
-            "SELECT pipeline_name, pipeline_version FROM analyses WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        return PipelineInfo(row[0], row[1]) if row else None
+        row = next(
+            self.query(
+                ("analyses",),
+                "SELECT pipeline_name, pipeline_version, created_at FROM analyses WHERE article_id = ?",
+                (article_id,),
+            ),
+            None,
+        )
+        if row is None:
+            return None
+        return self.checked("analyses", article_id, _analysis_from_row, row, self.text_length(article_id))
 
     def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]:
         """Articles never analysed, or (given a pipeline) analysed by another one."""
@@ -873,36 +1109,43 @@ class ProjectStore:
         return [row[0] for row in self.conn.execute(sql + " ORDER BY a.id", params)]
 
     def entities(self, article_id: int) -> list[Entity]:
+        length = self.text_length(article_id)
         return [
-            _entity_from_row(row)[1]
-            for row in self.conn.execute(
-                _ENTITY_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id', (article_id,)
+            self.checked("entities", row[5], _entity_from_row, row, length)[1]
+            for row in self.query(
+                ("entities",),
+                _ENTITY_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id',
+                (article_id,),
             )
         ]
 
     def quotes(self, article_id: int) -> list[Quote]:
+        length = self.text_length(article_id)
         return [
-            _quote_from_row(row)
-            for row in self.conn.execute(
-                _QUOTE_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id', (article_id,)
+            self.checked("quotes", row[6], _quote_from_row, row, length)
+            for row in self.query(
+                ("quotes",), _QUOTE_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id', (article_id,)
             )
         ]
 
     def candidates(self, article_id: int) -> list[ClaimCandidate]:
+        length = self.text_length(article_id)
         return [
-            _candidate_from_row(row)
-            for row in self.conn.execute(
-                _CANDIDATE_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id', (article_id,)
+            self.checked("candidates", row[4], _candidate_from_row, row, length)
+            for row in self.query(
+                ("candidates",),
+                _CANDIDATE_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id',
+                (article_id,),
             )
         ]
 
     # -- entities as edit targets -------------------------------------------------
 
     def get_entity(self, entity_id: int) -> tuple[int, Entity]:
-        row = self.conn.execute(_ENTITY_SELECT + " WHERE id = ?", (entity_id,)).fetchone()
+        row = next(self.query(("entities",), _ENTITY_SELECT + " WHERE id = ?", (entity_id,)), None)
         if row is None:
             raise NotFoundError(f"entity {entity_id} does not exist (any more)")
-        return _entity_from_row(row)
+        return self.checked("entities", entity_id, _entity_from_row, row, self.text_length(row[0]))
 
     def _insert_entity_row(self, article_id: int, entity: Entity) -> Entity:
         cursor = self._write(
@@ -991,10 +1234,11 @@ class ProjectStore:
         return self._insert_claim_row(claim)
 
     def get_claim(self, claim_id: int) -> Claim:
-        row = self.conn.execute(_CLAIM_SELECT + " WHERE id = ?", (claim_id,)).fetchone()
+        row = next(self.query(("claims",), _CLAIM_SELECT + " WHERE id = ?", (claim_id,)), None)
         if row is None:
             raise NotFoundError(f"claim {claim_id} does not exist (any more)")
-        return _claim_from_row(row)
+        length, names = self.text_length(row[1]), self.annotator_names()
+        return self.checked("claims", claim_id, _claim_from_row, row, length, names)
 
     def replace_claim(self, claim: Claim) -> Claim:
         _check_span_of(
@@ -1036,12 +1280,26 @@ class ProjectStore:
             params.append(annotator)
         sql = _CLAIM_SELECT + (" WHERE " + " AND ".join(where) if where else "")
         sql += ' ORDER BY article_id, start, "end", id'
-        return [_claim_from_row(row) for row in self.conn.execute(sql, params)]
+        return list(self._checked_claims(sql, params, one_article=article_id))
 
     def iter_claims(self) -> Iterator[Claim]:
         """All claims, streamed: exports of 100,000 claims should not build a list first."""
-        for row in self.conn.execute(_CLAIM_SELECT + ' ORDER BY article_id, start, "end", id'):
-            yield _claim_from_row(row)
+        return self._checked_claims(_CLAIM_SELECT + ' ORDER BY article_id, start, "end", id')
+
+    def _checked_claims(
+        self, sql: str, params: tuple[Any, ...] | list[Any] = (), *, one_article: int | None = None
+    ) -> Iterator[Claim]:
+        if one_article is not None:
+            length = self.text_length(one_article)
+            lengths = {one_article: length} if length is not None else {}
+        else:
+            lengths = self.text_lengths()
+        names = self.annotator_names()
+        for row in self.query(("claims",), sql, params):
+            try:
+                yield _claim_from_row(row, lengths.get(row[1]), names)
+            except InvalidValue as exc:
+                raise self.bad_row("claims", row[0], exc) from None
 
     # -- gold decisions as edit targets ---------------------------------------------
     # The SQL lives with the rest of adjudication in `store.merge`; imported when used,
@@ -1087,6 +1345,10 @@ class ProjectStore:
     # -- statistics ------------------------------------------------------------------
 
     def stats(self) -> ProjectStats:
+        """Counts of the whole project, after every row they count was read and checked
+        (`check_rows`): a figure never includes a row the app would refuse to show."""
+        self.check_rows()
+
         def counts(sql: str) -> Counter[str]:
             return Counter({row[0]: row[1] for row in self.conn.execute(sql)})
 
@@ -1127,15 +1389,30 @@ ARTICLE_COLUMNS = (
 _ARTICLE_SELECT = _select("articles", ARTICLE_COLUMNS)
 
 
+# Each mapper checks its row with the rules of `store.rows` (raising `InvalidValue`) before
+# it builds the object; the store turns that into the one-line error naming the row.
+
+
 def _article_from_row(row: tuple[Any, ...]) -> Article:
     id_, text, title, digest, source, meta, status, origin, encoding, created_at = row
+    parsed = rules.check_article(
+        text=text,
+        digest=digest,
+        title=title,
+        source=source,
+        meta=meta,
+        status=status,
+        origin=origin,
+        encoding=encoding,
+        created_at=created_at,
+    )
     return Article(
         id=id_,
         text=text,
         title=title,
         content_hash=digest,
         source=source,
-        meta=json.loads(meta),
+        meta=parsed,
         status=ArticleStatus(status),
         origin=origin,
         encoding=encoding,
@@ -1149,8 +1426,32 @@ CLAIM_COLUMNS = (
 _CLAIM_SELECT = _select("claims", CLAIM_COLUMNS)
 
 
-def _claim_from_row(row: tuple[Any, ...]) -> Claim:
+def _summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:
+    rules.check_summary(title=row[1], source=row[2], status=row[3])
+    return ArticleSummary(
+        id=row[0],
+        title=row[1],
+        source=row[2],
+        status=ArticleStatus(row[3]),
+        char_count=row[4],
+        claim_count=row[5],
+        labels=frozenset(row[6]),
+    )
+
+
+def _claim_from_row(row: tuple[Any, ...], length: int | None, annotators: frozenset[str]) -> Claim:
     id_, article_id, start, end, label, annotator, note, created_at, updated_at = row
+    rules.check_claim(
+        start=start,
+        end=end,
+        length=length,
+        label=label,
+        annotator=annotator,
+        note=note,
+        created_at=created_at,
+        updated_at=updated_at,
+        annotators=annotators,
+    )
     return Claim(
         id=id_,
         article_id=article_id,
@@ -1168,8 +1469,9 @@ ENTITY_COLUMNS = ("article_id", "start", "end", "label", "status", "id", "model"
 _ENTITY_SELECT = _select("entities", ENTITY_COLUMNS)
 
 
-def _entity_from_row(row: tuple[Any, ...]) -> tuple[int, Entity]:
+def _entity_from_row(row: tuple[Any, ...], length: int | None) -> tuple[int, Entity]:
     article_id, start, end, label, status, id_, model = row
+    rules.check_entity(start=start, end=end, length=length, label=label, status=status, model=model)
     return article_id, Entity(
         start=start, end=end, label=label, status=EntityStatus(status), id=id_, model=model
     )
@@ -1179,8 +1481,18 @@ QUOTE_COLUMNS = ("start", "end", "kind", "speaker_start", "speaker_end", "speake
 _QUOTE_SELECT = _select("quotes", QUOTE_COLUMNS)
 
 
-def _quote_from_row(row: tuple[Any, ...]) -> Quote:
+def _quote_from_row(row: tuple[Any, ...], length: int | None) -> Quote:
     start, end, kind, speaker_start, speaker_end, speaker_name, id_, model = row
+    rules.check_quote(
+        start=start,
+        end=end,
+        length=length,
+        kind=kind,
+        speaker_start=speaker_start,
+        speaker_end=speaker_end,
+        speaker_name=speaker_name,
+        model=model,
+    )
     return Quote(
         start=start,
         end=end,
@@ -1195,11 +1507,20 @@ CANDIDATE_COLUMNS = ("start", "end", "score", "reasons", "id", "model")
 _CANDIDATE_SELECT = _select("candidates", CANDIDATE_COLUMNS)
 
 
-def _candidate_from_row(row: tuple[Any, ...]) -> ClaimCandidate:
+def _candidate_from_row(row: tuple[Any, ...], length: int | None) -> ClaimCandidate:
     start, end, score, reasons, id_, model = row
-    return ClaimCandidate(
-        start=start, end=end, score=score, reasons=tuple(json.loads(reasons)), id=id_, model=model
+    parsed = rules.check_candidate(
+        start=start, end=end, length=length, score=score, reasons=reasons, model=model
     )
+    return ClaimCandidate(start=start, end=end, score=float(score), reasons=parsed, id=id_, model=model)
+
+
+def _analysis_from_row(row: tuple[Any, ...], length: int | None) -> PipelineInfo:
+    """An `analyses` row (pipeline name, version, date) of an article `length` long."""
+    if length is None:
+        raise InvalidValue("belongs to an article the project does not hold (or one without text)")
+    rules.check_analysis(pipeline_name=row[0], pipeline_version=row[1], created_at=row[2])
+    return PipelineInfo(row[0], row[1])
 
 
 def _meta_json(meta: Mapping[str, Any], where: str) -> str:
@@ -1276,8 +1597,13 @@ def _analysis_to_json(analysis: Analysis) -> str:
     )
 
 
-def _decode_analysis(payload: str, pipeline: PipelineInfo) -> Analysis:
-    data = json.loads(payload)
+def _gold_from_row(row: tuple[Any, ...], length: int | None) -> None:
+    """A `gold_no_claim` row (article id, start, end, reviewer, date) of an article `length` long."""
+    rules.check_gold_no_claim(start=row[1], end=row[2], length=length, decided_by=row[3], decided_at=row[4])
+
+
+def _analysis_from_data(data: Mapping[str, Any], pipeline: PipelineInfo) -> Analysis:
+    """A cached analysis from its payload, parsed and checked by `rules.check_cached_analysis`."""
     return Analysis(
         pipeline=pipeline,
         entities=tuple(Entity(start=s, end=e, label=label) for s, e, label in data["entities"]),

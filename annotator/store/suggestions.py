@@ -24,12 +24,14 @@ this feature's SQL stays in one module.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
-from annotator.core.errors import NotFoundError
+from annotator.core.errors import NotFoundError, ProjectFileError
 from annotator.core.model import ClaimLabel
 from annotator.core.suggestions import ModelRecord, QueueItem, Suggestion
+from annotator.core.validate import InvalidValue, check_label, check_number, check_span
+from annotator.store import rows as rules
 from annotator.store.project_store import ProjectStore, now_iso
 
 KEEP_WEIGHTS = 3
@@ -43,18 +45,52 @@ _MODEL_COLUMNS = (
 )
 
 
+_IGNORED_MODEL = "it is treated as absent (train again to replace it)"
+_IGNORED_SUGGESTION = "the candidate is shown without a suggestion"
+
+
 def _model_from_row(row: tuple[Any, ...]) -> ModelRecord:
+    labels, evaluation, info = rules.check_model(
+        name=row[1],
+        created_at=row[2],
+        labels=row[3],
+        architecture=row[4],
+        spacy_version=row[5],
+        evaluation=row[6],
+        info=row[7],
+    )
     return ModelRecord(
         id=row[0],
         name=row[1],
         created_at=row[2],
-        labels=tuple(json.loads(row[3])),
+        labels=labels,
         architecture=row[4],
         spacy_version=row[5],
-        evaluation=json.loads(row[6]),
-        info=json.loads(row[7]),
+        evaluation=evaluation,
+        info=info,
         has_weights=bool(row[8]),
     )
+
+
+def _checked_models(store: ProjectStore, sql: str, params: tuple[Any, ...] = ()) -> Iterator[ModelRecord]:
+    """Model rows that pass their checks; any other is skipped with a warning (a model is
+    never needed to open or export a project)."""
+    for row in _rows(store, "claim_models", sql, params, _IGNORED_MODEL):
+        try:
+            yield _model_from_row(row)
+        except InvalidValue as exc:
+            store.warn_row("claim_models", row[0], exc, _IGNORED_MODEL)
+
+
+def _rows(
+    store: ProjectStore, table: str, sql: str, params: tuple[Any, ...] | list[Any], consequence: str
+) -> list[tuple[Any, ...]]:
+    """The rows of a read of a table the app can do without; undecodable text skips them all."""
+    try:
+        return list(store.query((table,), sql, params))
+    except ProjectFileError as exc:  # names the row whose text is not UTF-8
+        store.warn_row(table, "?", exc.reason, consequence)
+        return []
 
 
 def save_model(
@@ -97,28 +133,33 @@ def save_model(
 
 
 def get_model(store: ProjectStore, model_id: int) -> ModelRecord:
-    row = store.conn.execute(
-        f"SELECT {_MODEL_COLUMNS} FROM claim_models WHERE id = ?", (model_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(f"model {model_id} does not exist in this project")
-    return _model_from_row(row)
+    found = next(
+        _checked_models(store, f"SELECT {_MODEL_COLUMNS} FROM claim_models WHERE id = ?", (model_id,)), None
+    )
+    if found is None:
+        raise NotFoundError(f"model {model_id} does not exist in this project (or cannot be read)")
+    return found
 
 
 def models(store: ProjectStore) -> list[ModelRecord]:
-    """Every model trained in this project, newest first."""
-    return [
-        _model_from_row(row)
-        for row in store.conn.execute(f"SELECT {_MODEL_COLUMNS} FROM claim_models ORDER BY id DESC")
-    ]
+    """Every model trained in this project that can be read, newest first."""
+    return list(_checked_models(store, f"SELECT {_MODEL_COLUMNS} FROM claim_models ORDER BY id DESC"))
 
 
 def latest_model(store: ProjectStore) -> ModelRecord | None:
-    """The newest model that still has its weights, or None before the first training."""
-    row = store.conn.execute(
-        f"SELECT {_MODEL_COLUMNS} FROM claim_models WHERE weights IS NOT NULL ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    return _model_from_row(row) if row else None
+    """The newest model that still has its weights, or None before the first training.
+
+    A newest row that cannot be read is ignored with a warning and counts as no model: an
+    older model is never used in its place without anyone asking.
+    """
+    row = next(
+        _checked_models(
+            store,
+            f"SELECT {_MODEL_COLUMNS} FROM claim_models WHERE weights IS NOT NULL ORDER BY id DESC LIMIT 1",
+        ),
+        None,
+    )
+    return row
 
 
 def model_payload(store: ProjectStore, model_id: int) -> tuple[str, bytes]:
@@ -175,17 +216,35 @@ def clear_suggestions(store: ProjectStore) -> None:
         store.conn.execute("DELETE FROM claim_suggestions")
 
 
-def _suggestion_from_row(row: tuple[Any, ...]) -> Suggestion:
+def _suggestion_from_row(row: tuple[Any, ...], length: int | None) -> Suggestion:
+    scores = rules.check_suggestion(
+        start=row[1],
+        end=row[2],
+        length=length,
+        label=row[3],
+        confidence=row[4],
+        uncertainty=row[5],
+        scores=row[7],
+    )
     return Suggestion(
         article_id=row[0],
         start=row[1],
         end=row[2],
         label=ClaimLabel(row[3]),
-        confidence=row[4],
-        uncertainty=row[5],
+        confidence=float(row[4]),
+        uncertainty=float(row[5]),
         model_id=row[6],
-        scores=json.loads(row[7]),
+        scores=scores,
     )
+
+
+def _checked_suggestion(store: ProjectStore, row: tuple[Any, ...], length: int | None) -> Suggestion | None:
+    """A suggestion that passes its checks, or None with a warning (the candidate stays)."""
+    try:
+        return _suggestion_from_row(row, length)
+    except InvalidValue as exc:
+        store.warn_row("claim_suggestions", f"{row[0]}:{row[1]}..{row[2]}", exc, _IGNORED_SUGGESTION)
+        return None
 
 
 def suggestions(store: ProjectStore, article_id: int | None = None) -> list[Suggestion]:
@@ -199,7 +258,12 @@ def suggestions(store: ProjectStore, article_id: int | None = None) -> list[Sugg
         sql += " WHERE article_id = ?"
         params = (article_id,)
     sql += ' ORDER BY article_id, start, "end"'
-    return [_suggestion_from_row(row) for row in store.conn.execute(sql, params)]
+    lengths = {article_id: store.text_length(article_id)} if article_id is not None else store.text_lengths()
+    found = (
+        _checked_suggestion(store, row, lengths.get(row[0]))
+        for row in _rows(store, "claim_suggestions", sql, params, _IGNORED_SUGGESTION)
+    )
+    return [s for s in found if s is not None]
 
 
 def all_candidates(
@@ -207,17 +271,20 @@ def all_candidates(
 ) -> list[tuple[int, int, int, str]]:
     """(article id, start, end, text) of every distinct candidate span (of `article_ids`), in text order."""
     sql = (
-        'SELECT DISTINCT c.article_id, c.start, c."end", substr(a.text, c.start + 1, c."end" - c.start)'
-        " FROM candidates c JOIN articles a ON a.id = c.article_id"
+        'SELECT DISTINCT c.article_id, c.start, c."end", substr(a.text, c.start + 1, c."end" - c.start),'
+        " length(a.text), c.id FROM candidates c JOIN articles a ON a.id = c.article_id"
     )
+    tables = ("candidates", "articles")
     if article_ids is None:
-        rows = list(store.conn.execute(sql + ' ORDER BY c.article_id, c.start, c."end"'))
+        rows = list(store.query(tables, sql + ' ORDER BY c.article_id, c.start, c."end"'))
     else:
         rows = []
         for article_id in sorted({int(i) for i in article_ids}):
-            rows += store.conn.execute(
-                sql + ' WHERE c.article_id = ? ORDER BY c.start, c."end"', (article_id,)
-            ).fetchall()
+            rows += store.query(
+                tables, sql + ' WHERE c.article_id = ? ORDER BY c.start, c."end"', (article_id,)
+            )
+    for row in rows:
+        store.checked("candidates", row[5], check_span, row[1], row[2], row[4], "candidate")
     return [(row[0], row[1], row[2], row[3]) for row in rows]
 
 
@@ -251,7 +318,7 @@ def queue(
     sql = (
         f'SELECT c.article_id, c.start, c."end", max(c.score), {human},'
         " s.label, s.confidence, s.uncertainty, s.model_id, s.scores,"
-        ' substr(a.text, c.start + 1, c."end" - c.start)'
+        ' substr(a.text, c.start + 1, c."end" - c.start), length(a.text), min(c.id)'
         " FROM candidates c JOIN articles a ON a.id = c.article_id"
         " LEFT JOIN claim_suggestions s"
         ' ON s.article_id = c.article_id AND s.start = c.start AND s."end" = c."end"'
@@ -260,16 +327,22 @@ def queue(
         f" ORDER BY {order_by}"
     )
     items = []
-    for row in store.conn.execute(sql, params):
-        suggestion = _suggestion_from_row((*row[:3], *row[5:10])) if row[5] is not None else None
+    for row in store.query(("candidates", "articles", "claims", "claim_suggestions"), sql, params):
+        length = row[11]
+        store.checked("candidates", row[12], check_span, row[1], row[2], length, "candidate")
+        score = store.checked("candidates", row[12], check_number, row[3], "score")
+        human_label = store.checked("claims", "?", check_label, row[4]) if row[4] is not None else None
+        suggestion = (
+            _checked_suggestion(store, (*row[:3], *row[5:10]), length) if row[5] is not None else None
+        )
         items.append(
             QueueItem(
                 article_id=row[0],
                 start=row[1],
                 end=row[2],
-                score=float(row[3]),
+                score=score,
                 suggestion=suggestion,
-                human_label=ClaimLabel(row[4]) if row[4] is not None else None,
+                human_label=human_label,
                 text=row[10],
             )
         )

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         restore_geometry(self, self.splitter)
         self._update_title()
+        self.row_warnings = RowWarnings(self)
+        self.row_warnings.said.connect(lambda text: self.status(text, 10000))
 
     # ================================================================ the context features get
 
@@ -288,8 +290,17 @@ class MainWindow(QMainWindow):
     # ================================================================ projects
 
     def open_project(self, path: Path, *, create: bool = True) -> None:
-        """Open (or create) a project; the previous one is closed first."""
+        """Open (or create) a project; the previous one is closed first.
+
+        The article list is read before the window takes the project: a file whose rows the
+        store refuses is closed again and named in one message, and the window stays as it was.
+        """
         project = open_project(path, create=create)
+        try:
+            project.articles()
+        except BaseException:
+            project.close()
+            raise
         self.close_project()
         self.project = project
         self.undo_stack.project = project
@@ -392,7 +403,15 @@ class MainWindow(QMainWindow):
 
     def show_article(self, article_id: int) -> None:
         assert self.project is not None
-        annotated = self.project.annotated(article_id)
+        try:
+            annotated = self.project.annotated(article_id)
+        except AnnotatorError:
+            # A row the store refuses (one line, shown by `guard`): show nothing of this article.
+            self.article = None
+            self.view.set_article("")
+            self.claims.show_claims("", [])
+            self._set_enabled()
+            raise
         self.article = annotated
         self.legend.set_entity_labels(e.label for e in annotated.entities)
         self.view.set_hidden_entity_labels(self.legend.hidden)
@@ -505,5 +524,42 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_geometry(self, self.splitter)
+        self.row_warnings.detach()
         self.close_project()
         super().closeEvent(event)
+
+
+class RowWarnings(QObject):
+    """Rows the store ignores (a bad cached analysis, suggestion or model), said in the status bar.
+
+    The store logs them (`store.project_store.row_warnings`), from whichever thread reads;
+    the signal brings them to the window's thread.
+    """
+
+    said = Signal(str)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        from annotator.services.project import row_warnings
+
+        self._logger = row_warnings
+        self._handler = _SignalHandler(self)
+        self._logger.addHandler(self._handler)
+        self.destroyed.connect(self._handler.close)
+
+    def detach(self) -> None:
+        self._logger.removeHandler(self._handler)
+
+
+class _SignalHandler(logging.Handler):
+    def __init__(self, target: RowWarnings) -> None:
+        super().__init__(logging.WARNING)
+        self._target: RowWarnings | None = target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._target is None:
+            return
+        try:
+            self._target.said.emit(record.getMessage())
+        except RuntimeError:  # the window is gone
+            self._target = None

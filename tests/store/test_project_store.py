@@ -25,6 +25,7 @@ from annotator.core.model import (
     QuoteKind,
     Speaker,
 )
+from annotator.core.text import content_hash
 from annotator.services.project import store_of
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -234,7 +235,8 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.execute(
         "INSERT INTO articles(id, content_hash, text, created_at, updated_at)"
-        " VALUES (1, 'h', 'old text', 't', 't')"
+        " VALUES (1, ?, 'old text', 't', 't')",
+        (content_hash("old text"),),
     )
     conn.execute("INSERT INTO annotators(name, created_at) VALUES ('ann', 't')")
     conn.execute(
@@ -247,7 +249,8 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         assert project.schema_version == SCHEMA_VERSION
         (claim,) = project.claims()
         assert (claim.start, claim.end, claim.label) == (0, 3, ClaimLabel.OPINION)
-        assert store_of(project).cached_analysis("h", PIPE) is None  # the v2 table exists
+        # the v2 table exists
+        assert store_of(project).cached_analysis(content_hash("old text"), PIPE) is None
         assert project.integrity_check() == "ok"
 
 
@@ -258,9 +261,10 @@ def test_migrates_a_version_4_file_keeping_its_quotes_and_accepting_partial(tmp_
         for statement in MIGRATIONS[version]:
             conn.execute(statement)
     conn.execute("PRAGMA user_version = 4")
+    text = 'He said "yes" and "no way".'
     conn.execute(
-        "INSERT INTO articles(id, content_hash, text, created_at, updated_at)"
-        " VALUES (1, 'h', 'He said \"yes\" and \"no way\".', 't', 't')"
+        "INSERT INTO articles(id, content_hash, text, created_at, updated_at) VALUES (1, ?, ?, 't', 't')",
+        (content_hash(text), text),
     )
     conn.execute(
         'INSERT INTO quotes(id, article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'

@@ -1,0 +1,292 @@
+"""What a row of each table may hold: the rules of `core.validate`, applied per table.
+
+A project file with exactly the app's schema can still hold rows the app never writes:
+whoever made it could turn off CHECK constraints (`PRAGMA ignore_check_constraints`) and
+foreign keys, or use SQLite's flexible typing (a float offset, a BLOB text, a label
+outside the three). Merge checks every row it copies from another file with these rules,
+and the store checks every row it reads from its own file with the same ones, so a row
+merge would refuse is never one the window or an export shows.
+
+Each rule raises `InvalidValue` with a reason that reads after "table row N: ". Span
+rules take the length of the article's text (None when the row's article is missing or
+holds no text, which refuses the row). Enumerations come from `core.model`, so a new
+label, status or quotation kind needs no edit here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.core.model import ArticleStatus, EntityStatus, QuoteKind
+from annotator.core.text import content_hash, normalize_text
+from annotator.core.validate import (
+    MAX_META_CHARS,
+    MAX_TEXT_CHARS,
+    InvalidValue,
+    check_json_strings,
+    check_label,
+    check_meta,
+    check_number,
+    check_span,
+    check_text,
+    loads,
+)
+
+ARTICLE_STATUSES = frozenset(s.value for s in ArticleStatus)
+ENTITY_STATUSES = frozenset(s.value for s in EntityStatus)
+QUOTE_KINDS = frozenset(k.value for k in QuoteKind)
+
+MAX_JSON_CHARS = MAX_META_CHARS
+"""A model's labels, evaluation and info, a candidate's reasons, a suggestion's scores."""
+
+MAX_PAYLOAD_CHARS = 64 * 1024 * 1024
+"""A cached analysis (merge bounds every row it reads to this many bytes too)."""
+
+
+def one_of(value: object, allowed: frozenset[str], what: str) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise InvalidValue(f"{what} {value!r:.40} is not one of {', '.join(sorted(allowed))}")
+    return value
+
+
+def _span(start: object, end: object, length: int | None, what: str) -> tuple[int, int]:
+    if length is None:
+        raise InvalidValue("belongs to an article the project does not hold (or one without text)")
+    return check_span(start, end, length, what)
+
+
+def _json(value: object, what: str, kind: type, max_chars: int = MAX_JSON_CHARS) -> Any:
+    """Strict JSON text of `kind` (dict or list) with storable strings, bounded in size."""
+    text = check_text(value, what, max_chars=max_chars)
+    try:
+        parsed = loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidValue(f"{what} is not valid JSON ({exc})") from None
+    if not isinstance(parsed, kind):
+        raise InvalidValue(f"{what} must be a JSON {'object' if kind is dict else 'list'}")
+    check_json_strings(parsed, what)
+    return parsed
+
+
+def check_article(
+    *,
+    text: object,
+    digest: object,
+    title: object,
+    source: object,
+    meta: object,
+    status: object,
+    origin: object,
+    encoding: object,
+    created_at: object,
+    updated_at: object = "",
+) -> dict[str, Any]:
+    """An article row; returns its parsed metadata. The hash is recomputed from the text.
+
+    A blank text is allowed: the store's own import takes any text a script gives it.
+    """
+    text = check_text(text, "text", max_chars=MAX_TEXT_CHARS)
+    if normalize_text(text) != text:
+        raise InvalidValue("text has a byte order mark or CR line ends, which no project stores")
+    if digest != content_hash(text):
+        raise InvalidValue("content_hash is not the hash of its text (a forged hash)")
+    for value, what in (
+        (title, "title"),
+        (source, "source"),
+        (origin, "origin"),
+        (encoding, "encoding"),
+        (created_at, "created_at"),
+        (updated_at, "updated_at"),
+    ):
+        check_text(value, what)
+    one_of(status, ARTICLE_STATUSES, "status")
+    return check_meta(meta)
+
+
+def check_summary(*, title: object, source: object, status: object) -> None:
+    """What the article list shows of an article (its text is checked when it is read)."""
+    check_text(title, "title")
+    check_text(source, "source")
+    one_of(status, ARTICLE_STATUSES, "status")
+
+
+def check_claim(
+    *,
+    start: object,
+    end: object,
+    length: int | None,
+    label: object,
+    annotator: object,
+    note: object,
+    created_at: object,
+    updated_at: object,
+    decided_by: object = "",
+    annotators: frozenset[str] | set[str] | None = None,
+) -> None:
+    """A claim row; with `annotators`, its annotator must be one of them (the foreign key)."""
+    _span(start, end, length, "claim")
+    check_text(annotator, "annotator", empty=False)
+    if annotators is not None and annotator not in annotators:
+        raise InvalidValue(f"annotator {annotator!r:.40} is not one of the project's annotators")
+    check_label(label)
+    check_text(note, "note")
+    check_text(decided_by, "decided_by")
+    check_text(created_at, "created_at")
+    check_text(updated_at, "updated_at")
+
+
+def check_entity(
+    *, start: object, end: object, length: int | None, label: object, status: object, model: object
+) -> None:
+    _span(start, end, length, "entity")
+    check_text(label, "entity label", max_chars=200, empty=False)
+    one_of(status, ENTITY_STATUSES, "entity status")
+    check_text(model, "model")
+
+
+def check_quote(
+    *,
+    start: object,
+    end: object,
+    length: int | None,
+    kind: object,
+    speaker_start: object,
+    speaker_end: object,
+    speaker_name: object,
+    model: object,
+) -> None:
+    _span(start, end, length, "quote")
+    one_of(kind, QUOTE_KINDS, "quote kind")
+    if speaker_start is not None or speaker_end is not None:
+        _span(speaker_start, speaker_end, length, "speaker")
+        check_text(speaker_name, "speaker name")
+    elif speaker_name is not None:
+        raise InvalidValue("a speaker name without a speaker span")
+    check_text(model, "model")
+
+
+def check_candidate(
+    *, start: object, end: object, length: int | None, score: object, reasons: object, model: object
+) -> tuple[str, ...]:
+    """A candidate row; returns its reasons."""
+    _span(start, end, length, "candidate")
+    check_number(score, "score")
+    parsed = _json(reasons, "reasons", list)
+    if not all(isinstance(r, str) for r in parsed):
+        raise InvalidValue("reasons must be a JSON list of strings")
+    check_text(model, "model")
+    return tuple(parsed)
+
+
+def check_analysis(*, pipeline_name: object, pipeline_version: object, created_at: object) -> None:
+    check_text(pipeline_name, "pipeline_name", empty=False)
+    check_text(pipeline_version, "pipeline_version")
+    check_text(created_at, "created_at")
+
+
+def check_cached_analysis(
+    *, pipeline_name: object, pipeline_version: object, payload: object, length: int | None
+) -> dict[str, Any]:
+    """A cached analysis of a text `length` code points long; returns the parsed payload.
+
+    The payload is what `ProjectStore.save_analyses` writes: lists of entities
+    [start, end, label], quotes [start, end, kind, speaker or null], candidates
+    [start, end, score, reasons] and sentences [start, end].
+    """
+    check_text(pipeline_name, "pipeline_name", empty=False)
+    check_text(pipeline_version, "pipeline_version")
+    data: dict[str, Any] = _json(payload, "payload", dict, max_chars=MAX_PAYLOAD_CHARS)
+    for key in ("entities", "quotes", "candidates", "sentences"):
+        items = data.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(item, list) for item in items):
+            raise InvalidValue(f"payload {key} must be a list of lists")
+    try:
+        for s, e, label in data["entities"]:
+            _span(s, e, length, "entities")
+            check_text(label, "entity label", max_chars=200, empty=False)
+        for s, e, kind, speaker in data["quotes"]:
+            _span(s, e, length, "quotes")
+            one_of(kind, QUOTE_KINDS, "quote kind")
+            if speaker is not None:
+                if not isinstance(speaker, list):
+                    raise InvalidValue("a quote's speaker must be a list")
+                speaker_start, speaker_end, name = speaker
+                _span(speaker_start, speaker_end, length, "speaker")
+                check_text(name, "speaker name")
+        for s, e, score, reasons in data["candidates"]:
+            _span(s, e, length, "candidates")
+            check_number(score, "score")
+            if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
+                raise InvalidValue("a candidate's reasons must be a list of strings")
+        for s, e in data.get("sentences", []):
+            _span(s, e, length, "sentences")
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, InvalidValue):
+            raise
+        raise InvalidValue(f"payload is not an analysis ({type(exc).__name__})") from None
+    return data
+
+
+def check_gold_no_claim(
+    *, start: object, end: object, length: int | None, decided_by: object, decided_at: object
+) -> None:
+    _span(start, end, length, "span")
+    check_text(decided_by, "decided_by")
+    check_text(decided_at, "decided_at")
+
+
+def check_annotator(*, name: object, created_at: object) -> None:
+    check_text(name, "name", empty=False)
+    check_text(created_at, "created_at")
+
+
+def check_meta_entry(*, key: object, value: object) -> None:
+    """A `meta` entry: project settings (pipeline, guidelines, dates), all text."""
+    check_text(key, "key", empty=False)
+    check_text(value, "value", max_chars=MAX_META_CHARS)
+
+
+def check_suggestion(
+    *,
+    start: object,
+    end: object,
+    length: int | None,
+    label: object,
+    confidence: object,
+    uncertainty: object,
+    scores: object,
+) -> dict[str, float]:
+    """A stored label suggestion; returns its scores (label -> probability)."""
+    _span(start, end, length, "suggestion")
+    check_label(label)
+    for value, what in ((confidence, "confidence"), (uncertainty, "uncertainty")):
+        if not 0.0 <= check_number(value, what) <= 1.0:
+            raise InvalidValue(f"{what} {value!r:.40} is outside 0..1")
+    parsed = _json(scores, "scores", dict)
+    result = {}
+    for key, score in parsed.items():
+        check_label(key, "score label")
+        result[key] = check_number(score, f"score of {key}")
+    return result
+
+
+def check_model(
+    *,
+    name: object,
+    created_at: object,
+    labels: object,
+    architecture: object,
+    spacy_version: object,
+    evaluation: object,
+    info: object,
+) -> tuple[tuple[str, ...], dict[str, Any], dict[str, Any]]:
+    """A stored model's description (its config and weights are checked when it is loaded);
+    returns its labels, evaluation and info."""
+    check_text(name, "name")
+    check_text(created_at, "created_at")
+    check_text(architecture, "architecture")
+    check_text(spacy_version, "spacy_version")
+    parsed_labels = _json(labels, "labels", list)
+    for label in parsed_labels:
+        check_label(label)
+    return tuple(parsed_labels), _json(evaluation, "evaluation", dict), _json(info, "info", dict)

@@ -1,0 +1,273 @@
+"""Hostile rows inside a project file whose schema is exactly the app's.
+
+Whoever made the file could write rows that break its own CHECK and foreign-key constraints
+(`PRAGMA ignore_check_constraints=ON`, `foreign_keys=OFF`) or hold the wrong types (SQLite's
+flexible typing). Such rows made `stats` count a bad claim silently and `export` exit 3. Now a
+row the app cannot show is refused with one line naming the table and row (exit 1), and a row
+the app can do without (a cached analysis, a suggestion, a model) is ignored with one warning.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.errors import ProjectFileError
+from annotator.core.model import Analysis, ClaimCandidate, Entity, PipelineInfo, Quote, Speaker
+from annotator.core.suggestions import Suggestion
+from annotator.services.project import store_of
+from annotator.services.suggestions import article_suggestions, current_model
+from annotator.store.merge import gold_decisions, set_gold
+from annotator.store.suggestions import models, replace_suggestions, save_model
+from tests.security.conftest import TEXT, raw, run_cli, snapshot
+from tests.ui.conftest import open_window
+
+PIPE = PipelineInfo("test-pipeline", "1")
+
+# The offscreen platform cannot raise windows (dialogs); that says nothing about our code.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
+
+# Each hostile row, as whoever crafted the file wrote it, with the table the refusal must name.
+REFUSED = {
+    "claim label": ("claims", "UPDATE claims SET label = 'xyz'"),
+    "claim outside the text": ("claims", 'UPDATE claims SET "end" = 999999'),
+    "claim of an unknown annotator": ("claims", "UPDATE claims SET annotator = 'bob'"),
+    "claim of a missing article": ("claims", "UPDATE claims SET article_id = 99"),
+    "claim offset as a decimal": ("claims", "UPDATE claims SET start = 1.5"),
+    "claim start after end": ("claims", 'UPDATE claims SET start = 9, "end" = 3'),
+    "claim note as bytes": ("claims", "UPDATE claims SET note = x'00ff'"),
+    "article status": ("articles", "UPDATE articles SET status = 'archived'"),
+    "article text with NUL": ("articles", "UPDATE articles SET text = text || char(0)"),
+    "article forged hash": ("articles", "UPDATE articles SET content_hash = 'forged'"),
+    "article title not UTF-8": ("articles", "UPDATE articles SET title = CAST(x'eda0bd' AS TEXT)"),
+    "article meta not an object": ("articles", "UPDATE articles SET meta = '[1, 2]'"),
+    "entity status": ("entities", "UPDATE entities SET status = 'maybe'"),
+    "entity outside the text": ("entities", 'UPDATE entities SET "end" = 5000'),
+    "quote kind": ("quotes", "UPDATE quotes SET kind = 'shouted'"),
+    "speaker outside the text": ("quotes", "UPDATE quotes SET speaker_end = 5000"),
+    "candidate score": ("candidates", "UPDATE candidates SET score = 'high'"),
+    "candidate reasons": ("candidates", "UPDATE candidates SET reasons = '{\"a\": 1}'"),
+    "analysis of a missing article": ("analyses", "UPDATE analyses SET article_id = 77"),
+    "analysis pipeline as bytes": ("analyses", "UPDATE analyses SET pipeline_name = x'6e6c70'"),
+    "gold decision outside the text": ("gold_no_claim", 'UPDATE gold_no_claim SET "end" = 5000'),
+    "annotator name": ("annotators", "UPDATE annotators SET name = 'a' || char(0) WHERE name = 'ana'"),
+    "meta value as bytes": ("meta", "UPDATE meta SET value = x'0102' WHERE key = 'created_at'"),
+}
+
+# Rows `export` never reads (orphans of no article, a gold decision that is not a label): it
+# exports the rest correctly; `stats` and the commands that read them (review) refuse them.
+NOT_EXPORTED = {
+    "analysis of a missing article",
+    "claim of a missing article",
+    "gold decision outside the text",
+}
+
+
+def _genuine(path: Path) -> Path:
+    """A small project with a row in every table: claim, entity, quote, candidate, analysis,
+    cached analysis, gold decision, model and suggestion."""
+    quote = Quote(13, 18, speaker=Speaker(4, 12, "the minister"))
+    candidate = ClaimCandidate(0, 40, 0.8, ("number",))
+    with open_project(path) as project:
+        (article_id,) = project.import_texts([TEXT]).added
+        project.add_claim(article_id, 0, 12, "factual", annotator="ana")
+        store = store_of(project)
+        store.save_analysis(
+            article_id,
+            Analysis(
+                PIPE,
+                entities=(Entity(4, 12, "ROLE"),),
+                quotes=(quote,),
+                candidates=(candidate,),
+                sentences=((0, 40),),
+            ),
+        )
+        set_gold(store, article_id, 41, 60, None, reviewer="rev")
+        model = save_model(
+            store,
+            labels=["factual", "opinion"],
+            architecture="tfidf-lr",
+            spacy_version="3",
+            config="{}",
+            weights=b"",
+            evaluation={"macro_f1": 0.5},
+        )
+        replace_suggestions(
+            store, model.id, [Suggestion(article_id, 0, 40, "opinion", 0.7, 0.3, model.id, {"opinion": 0.7})]
+        )
+    return path
+
+
+def _craft(path: Path, sql: str) -> None:
+    conn = raw(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.executescript(sql)
+    conn.close()
+
+
+def _hostile(tmp_path: Path, case: str) -> tuple[Path, str]:
+    table, sql = REFUSED[case]
+    path = _genuine(tmp_path / "p.db")
+    _craft(path, sql)
+    return path, table
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_stats_refuses_a_bad_row_in_one_line_naming_it(case: str, tmp_path: Path) -> None:
+    path, table = _hostile(tmp_path, case)
+    before = snapshot(path)
+    result = run_cli("stats", str(path))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    line = _one_line(result.stderr)
+    assert f"{table} row " in line and str(path) in line
+    assert snapshot(path) == before
+
+
+@pytest.mark.parametrize("case", sorted(set(REFUSED) - NOT_EXPORTED))
+def test_export_refuses_a_bad_row_in_one_line_instead_of_an_internal_error(case: str, tmp_path: Path) -> None:
+    path, table = _hostile(tmp_path, case)
+    out = tmp_path / "out.jsonl"
+    result = run_cli("export", str(path), "-o", str(out))
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert f"{table} row " in _one_line(result.stderr)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("case", ["annotator name", "meta value as bytes"])
+def test_small_tables_are_checked_when_the_file_opens(case: str, tmp_path: Path) -> None:
+    path, table = _hostile(tmp_path, case)
+    before = snapshot(path)
+    with pytest.raises(ProjectFileError, match=f"{table} row "):
+        open_project(path, create=False)
+    assert snapshot(path) == before
+
+
+def test_reading_a_bad_row_names_table_and_row(tmp_path: Path) -> None:
+    path, _ = _hostile(tmp_path, "claim label")
+    with open_project(path, create=False) as project:
+        with pytest.raises(ProjectFileError) as info:
+            project.claims(1)
+        assert "claims row 1: label 'xyz' is not one of" in str(info.value)
+        assert "\n" not in str(info.value)
+
+
+def test_a_gold_decision_outside_the_text_is_refused_by_review(tmp_path: Path) -> None:
+    path, _ = _hostile(tmp_path, "gold decision outside the text")
+    with (
+        open_project(path, create=False) as project,
+        pytest.raises(ProjectFileError, match="gold_no_claim row"),
+    ):
+        gold_decisions(store_of(project))
+
+
+def test_a_forged_hash_cannot_make_a_genuine_import_a_duplicate(tmp_path: Path) -> None:
+    """A crafted row claims the hash of a text it does not hold; importing that text was skipped."""
+    path = _genuine(tmp_path / "p.db")
+    other = "A genuine article someone will import later."
+    conn = raw(path)
+    from annotator.core.text import content_hash
+
+    conn.execute(
+        "INSERT INTO articles(content_hash, text, created_at, updated_at) VALUES (?, 'decoy', 't', 't')",
+        (content_hash(other),),
+    )
+    conn.close()
+    source = tmp_path / "later.txt"
+    source.write_text(other, encoding="utf-8")
+    result = run_cli("import", str(path), str(source), "--no-nlp")
+    assert result.returncode == 1, result.stderr
+    assert "articles row 2: content_hash is not the hash of its text" in _one_line(result.stderr)
+
+
+# -- rows the app can do without: ignored, with one warning ----------------------------------
+
+
+def test_a_bad_suggestion_is_ignored_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = _genuine(tmp_path / "p.db")
+    _craft(path, "UPDATE claim_suggestions SET confidence = 7.5, scores = '[1, 2]'")
+    with caplog.at_level(logging.WARNING, "annotator.rows"), open_project(path, create=False) as project:
+        assert article_suggestions(project, 1) == []
+        assert project.stats().claims == 1
+    (record,) = [r for r in caplog.records if r.name == "annotator.rows"]
+    assert "claim_suggestions row" in record.getMessage() and "ignored" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE claim_models SET labels = '[\"xyz\"]'",
+        "UPDATE claim_models SET evaluation = '[]'",
+        "UPDATE claim_models SET info = '{\"a\": \"' || hex(zeroblob(600000)) || '\"}'",
+        "UPDATE claim_models SET evaluation = '{\"macro_f1\": NaN}'",
+    ],
+)
+def test_a_bad_model_row_is_ignored_with_a_warning(
+    sql: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = _genuine(tmp_path / "p.db")
+    _craft(path, sql)
+    with caplog.at_level(logging.WARNING, "annotator.rows"), open_project(path, create=False) as project:
+        assert current_model(project) is None
+        assert models(store_of(project)) == []
+    assert any("claim_models row 1" in r.getMessage() for r in caplog.records if r.name == "annotator.rows")
+
+
+def test_a_bad_cached_analysis_is_ignored_and_the_cli_says_so(tmp_path: Path) -> None:
+    path = _genuine(tmp_path / "p.db")
+    payload = {"entities": [[0, 9999, "ORG"]], "quotes": [], "candidates": [], "sentences": []}
+    conn = raw(path)
+    conn.execute("UPDATE analysis_cache SET payload = ?", (json.dumps(payload),))
+    conn.close()
+    with open_project(path, create=False) as project:
+        digest = project.article(1).content_hash
+        assert store_of(project).cached_analysis(digest, PIPE) is None
+    result = run_cli("agreement", str(path))
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert all("analysis_cache row" in line for line in warnings)
+
+
+# -- the window ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["claim label", "article status", "annotator name"])
+def test_the_window_refuses_a_file_it_cannot_list_with_one_message(
+    case: str, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path, table = _hostile(tmp_path, case)
+    window = open_window(qtbot, None)
+    window.guard(lambda: window.open_project(path, create=False))
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and f"{table} row " in box.text() and "\n" not in box.text()
+    assert window.project is None
+    box.close()
+    window.close()
+
+
+@pytest.mark.parametrize("case", ["claim outside the text", "quote kind", "article forged hash"])
+def test_the_window_shows_a_message_for_an_article_it_cannot_show(
+    case: str, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path, table = _hostile(tmp_path, case)
+    window = open_window(qtbot, None)
+    window.guard(lambda: window.open_project(path, create=False))
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert f"{table} row " in box.text()
+    assert window.article is None and window.view.toPlainText() == ""
+    box.close()
+    window.close()
+
+
+def _one_line(stderr: str) -> str:
+    lines = [line for line in stderr.strip().splitlines() if "warning" not in line]
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    return lines[0]
