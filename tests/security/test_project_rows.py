@@ -60,10 +60,12 @@ REFUSED = {
     "meta value as bytes": ("meta", "UPDATE meta SET value = x'0102' WHERE key = 'created_at'"),
 }
 
-# Rows `export` never reads (orphans of no article, a gold decision that is not a label): it
-# exports the rest correctly; `stats` and the commands that read them (review) refuse them.
+# Rows `export` never reads (orphans of no article, candidates, a gold decision that is not a
+# label): it exports the rest correctly; `stats` and the commands that read them refuse them.
 NOT_EXPORTED = {
     "analysis of a missing article",
+    "candidate reasons",
+    "candidate score",
     "claim of a missing article",
     "gold decision outside the text",
 }
