@@ -56,7 +56,7 @@ from annotator.core.model import (
 from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.core.tokens import TokenSpans
-from annotator.core.validate import InvalidValue, check_label
+from annotator.core.validate import InvalidValue, check_label, text_problem
 from annotator.store import rows as rules
 from annotator.store.checks import check_indexes, check_schema, harden
 from annotator.store.lock import InstanceLock
@@ -738,6 +738,9 @@ class ProjectStore:
                     where += f":{draft.line}"
                 for start, end in spans:
                     _check_span_of(where, text, start, end)
+                _storable(where, text=text, title=draft.title, source=draft.source)
+                for c in draft.claims:
+                    _storable(where, annotator=c.annotator, note=c.note)
                 article_id = next_id
                 next_id += 1
                 articles.append(
@@ -1194,6 +1197,7 @@ class ProjectStore:
     # -- claims --------------------------------------------------------------------
 
     def _insert_claim_row(self, claim: Claim) -> Claim:
+        _storable(f"article {claim.article_id}", annotator=claim.annotator, note=claim.note)
         self._ensure_annotator(claim.annotator)
         created = claim.created_at or now_iso()
         updated = claim.updated_at or created
@@ -1241,6 +1245,7 @@ class ProjectStore:
         return self.checked("claims", claim_id, _claim_from_row, row, length, names)
 
     def replace_claim(self, claim: Claim) -> Claim:
+        _storable(f"article {claim.article_id}", note=claim.note)
         _check_span_of(
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
@@ -1529,6 +1534,14 @@ def _meta_json(meta: Mapping[str, Any], where: str) -> str:
         return json.dumps(dict(meta), ensure_ascii=False, sort_keys=True, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise SpanError(f"{where}: the metadata cannot be stored as JSON ({exc})") from None
+
+
+def _storable(where: str, **values: str) -> None:
+    """Refuse to write text the row rules would refuse to read back (a NUL, an unpaired surrogate)."""
+    for what, value in values.items():
+        problem = text_problem(value)
+        if problem is not None:
+            raise SpanError(f"{where}: the {what} {problem}")
 
 
 def _check_span_of(where: str, text: str, start: int, end: int) -> None:
