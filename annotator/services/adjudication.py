@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 
-from annotator.core.agreement import MatchMode, build_units, spans_match
+from annotator.core.agreement import MatchMode, Unit, build_units, spans_match
 from annotator.core.commands import Change, Command
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.reports import GoldDecision, ReviewItem
@@ -14,7 +15,15 @@ from annotator.services.agreement import agreement_inputs
 from annotator.services.project import Project, store_of
 from annotator.store.merge import article_texts, gold_decisions
 
-__all__ = ["GoldDecision", "ReviewItem", "decide", "gold_claims", "review_items", "undecide"]
+__all__ = [
+    "GoldDecision",
+    "ReviewItem",
+    "decide",
+    "gold_claims",
+    "review_items",
+    "undecide",
+    "with_stored_decisions",
+]
 
 
 def review_items(
@@ -29,22 +38,45 @@ def review_items(
     ]
     texts = article_texts(store_of(project), {u.article_id for u in units})
     titles = {s.id: s.title for s in project.articles()}
+    decisions = _decisions_by_article(project)
+    return [
+        ReviewItem(
+            unit,
+            titles.get(unit.article_id, ""),
+            texts[unit.article_id],
+            _decision_for(unit, decisions[unit.article_id], match),
+        )
+        for unit in units
+    ]
+
+
+def with_stored_decisions(
+    project: Project, items: list[ReviewItem], *, match: MatchMode = "exact"
+) -> list[ReviewItem]:
+    """The same items with the decisions the file holds now.
+
+    A decision can be undone or redone from the main window (its undo stack), out of the
+    review's sight; the review asks again instead of trusting what it last set.
+    """
+    decisions = _decisions_by_article(project)
+    return [
+        replace(item, decision=_decision_for(item.unit, decisions[item.article_id], match)) for item in items
+    ]
+
+
+def _decisions_by_article(project: Project) -> dict[int, list[GoldDecision]]:
     decisions: dict[int, list[GoldDecision]] = defaultdict(list)
     for decision in gold_decisions(store_of(project)):
         decisions[decision.article_id].append(decision)
-    items = []
-    for unit in units:
-        spans = [unit.span, *((c.start, c.end) for c in unit.claims.values())]
-        found = next(
-            (
-                d
-                for d in decisions[unit.article_id]
-                if any(spans_match((d.start, d.end), s, mode=match) for s in spans)
-            ),
-            None,
-        )
-        items.append(ReviewItem(unit, titles.get(unit.article_id, ""), texts[unit.article_id], found))
-    return items
+    return decisions
+
+
+def _decision_for(unit: Unit, decisions: list[GoldDecision], match: MatchMode) -> GoldDecision | None:
+    spans = [unit.span, *((c.start, c.end) for c in unit.claims.values())]
+    return next(
+        (d for d in decisions if any(spans_match((d.start, d.end), s, mode=match) for s in spans)),
+        None,
+    )
 
 
 Run = Callable[[Command], Change]

@@ -40,7 +40,13 @@ from annotator.core.agreement import MatchMode
 from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimLabel
-from annotator.services.adjudication import ReviewItem, decide, review_items, undecide
+from annotator.services.adjudication import (
+    ReviewItem,
+    decide,
+    review_items,
+    undecide,
+    with_stored_decisions,
+)
 from annotator.services.project import Project
 from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
 from annotator.ui.actions import tr as action_tr
@@ -65,7 +71,8 @@ class ReviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.project = project
-        self.run = run or project.execute  # the window passes its undo stack's
+        self._run = run or project.execute  # the window passes its undo stack's
+        self._running_own_edit = False
         self.reviewer = reviewer
         self.match: MatchMode = match
         self.items: list[ReviewItem] = []
@@ -212,6 +219,28 @@ class ReviewDialog(QDialog):
             slot()
         except AnnotatorError as exc:
             self.gold_label.setText(str(exc))
+
+    def run(self, command: Command) -> Change:
+        """Save one of the review's own decisions (its items already say what it set)."""
+        self._running_own_edit = True
+        try:
+            return self._run(command)
+        finally:
+            self._running_own_edit = False
+
+    def edits_saved(self, change: Change) -> None:
+        """An edit, undo or redo was saved outside the review: show the decisions the file now holds.
+
+        Ctrl+Z in the main window can take back a gold decision made here; without this the
+        dialog would go on showing it as decided and skip it.
+        """
+        if self._running_own_edit or self.loading or not self.items:
+            return
+        shown = {item.article_id for item in self.items}
+        if change.article_ids and not change.article_ids & shown:
+            return
+        self.items = with_stored_decisions(self.project, self.items, match=self.match)
+        self.show_current()
 
     def undo_decision(self) -> None:
         """U: forget the decision on the current item (itself an edit Ctrl+Z can take back)."""

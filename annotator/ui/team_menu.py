@@ -132,6 +132,7 @@ class TeamFeature(QObject):
         )
         if dialog is not None:
             dialog.decided.connect(lambda _article_id: self.ctx.reload_articles())
+            self.ctx.events.edited.connect(dialog.edits_saved)
             self.review_dialog = dialog
 
     def dashboard(self) -> None:

@@ -152,7 +152,14 @@ def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, tmp
     dialog.press("2")
     assert window.project is not None
     assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
+    assert dialog.remaining() == len(dialog.items) - 1
     window.registry["undo"].trigger()  # the decision is an edit like any other
     assert window.project.claims(annotator=GOLD_ANNOTATOR) == []
+    # The open review shows what the file now holds: the first item is undecided again.
+    assert dialog.remaining() == len(dialog.items)
+    dialog.press("K")
+    assert dialog.index == 0 and dialog.gold_label.text() == "Gold: not decided yet"
+    window.registry["redo"].trigger()
+    assert dialog.gold_label.text() == "Gold: opinion (decided by dana)"
     dialog.close()
     window.close()
