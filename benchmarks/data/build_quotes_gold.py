@@ -2,6 +2,9 @@
 and quotes_gold_gv_labels.txt (Global Voices), both split "tuned" (the rules were written
 while reading their misses), and quotes_heldout_labels.txt (Wikinews), split "heldout":
 labelled before the rules were run on those articles, and never used to tune them.
+quotes_tuned2_labels.txt and quotes_tuned2_gv_labels.txt are a second tuning batch (split
+"tuned", "batch": 2), labelled before the rules were run on them, so their figures before a
+rule changed for them are an out-of-sample measure of the rules they were added to improve.
 
 The labels name each quotation by how it starts and ends, as read in the article;
 this script only turns those strings into code-point offsets and embeds the article
@@ -39,11 +42,11 @@ def _labels(name: str) -> dict[str, list[list[str]]]:
     return out
 
 
-def _global_voices(html_dir: Path) -> list[dict[str, object]]:
+def _global_voices(html_dir: Path, labels: str, batch: int) -> list[dict[str, object]]:
     from annotator.formats.readers import read_file
 
     records: list[dict[str, object]] = []
-    for n, rows in sorted(_labels("quotes_gold_gv_labels.txt").items()):
+    for n, rows in sorted(_labels(labels).items()):
         path = html_dir / f"gv_index_{n}.html"
         (draft,) = list(read_file(path))
         text: str = draft.text  # type: ignore[union-attr]
@@ -56,6 +59,7 @@ def _global_voices(html_dir: Path) -> list[dict[str, object]]:
             {
                 "source": "globalvoices",
                 "split": "tuned",
+                "batch": batch,
                 "source_index": f"gv_index_{n}",
                 "title": draft.title,  # type: ignore[union-attr]
                 "url": page_url,
@@ -70,7 +74,9 @@ def _global_voices(html_dir: Path) -> list[dict[str, object]]:
 def main(wikinews: str, html_dir: str) -> None:
     articles = [json.loads(line) for line in Path(wikinews).read_text(encoding="utf-8").splitlines()]
     records = _wikinews(articles, "quotes_gold_labels.txt", "tuned")
-    records += _global_voices(Path(html_dir))
+    records += _global_voices(Path(html_dir), "quotes_gold_gv_labels.txt", 1)
+    records += _wikinews(articles, "quotes_tuned2_labels.txt", "tuned", batch=2)
+    records += _global_voices(Path(html_dir), "quotes_tuned2_gv_labels.txt", 2)
     records += _wikinews(articles, "quotes_heldout_labels.txt", "heldout")
     out = HERE / "quotes_gold.jsonl"
     with out.open("w", encoding="utf-8") as fh:
@@ -80,7 +86,9 @@ def main(wikinews: str, html_dir: str) -> None:
     print(f"{nquotes} quotations in {len(records)} articles -> {out}")
 
 
-def _wikinews(articles: list[dict[str, Any]], labels: str, split: str) -> list[dict[str, object]]:
+def _wikinews(
+    articles: list[dict[str, Any]], labels: str, split: str, *, batch: int = 1
+) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
     for key, rows in sorted(_labels(labels).items(), key=lambda item: int(item[0])):
         idx = int(key)
@@ -89,6 +97,7 @@ def _wikinews(articles: list[dict[str, Any]], labels: str, split: str) -> list[d
             {
                 "source": "wikinews",
                 "split": split,
+                "batch": batch,
                 "source_index": idx,
                 "title": meta["title"],
                 "url": meta["url"],
