@@ -7,27 +7,38 @@ speakers, exports) sees the same entities. Word lists live in `annotator.nlp.lan
 
 What it does, in order:
 
-1. **Edges**: contraction fragments, possessive endings, punctuation and (for PERSON) titles are
-   never part of an entity: "n’t" alone is dropped, "Merkel's" becomes "Merkel", "Mme Spanton"
-   becomes "Spanton". An entity must keep a letter or digit that is not part of a clitic.
-2. **Never names**: technology words ("AI" is never a place), idioms ("Pandora's box"), and a
+1. **Edges**: contraction fragments, possessive endings, punctuation, (for PERSON) titles and
+   letters after a name are never part of an entity: "n’t" alone is dropped, "Merkel's" becomes
+   "Merkel", "Mme Spanton" becomes "Spanton", "Kama Melly QC" becomes "Kama Melly". An entity
+   must keep a letter or digit that is not part of a clitic, and a dash between spaces
+   separates names ("Tesco — Netto Poland", "Labour Party - 203 seats").
+2. **Never names**: technology words ("AI" is never a place), idioms ("Pandora's box"),
+   abbreviations of common nouns ("user ID"), a transcript's interviewer mark ("((WN))"), and a
    capitalised common word that only opens a sentence ("Photographs showed …").
-3. **Organisations the article gives evidence for** (needs the parse): an appositive that says
-   what kind of organisation a name is ("Graphcore, a British startup"), a list under a plural
-   of organisations ("companies like Anthropic and DeepMind"); or, twice over, a name that owns
-   what organisations own ("Anthropic's confirmation") or is the subject of company verbs
-   ("Anthropic has confirmed"). Every mention of such a name becomes ORG, unless the article
-   names a person that way.
-4. **Surnames**: once "Nancy Pelosi" is a PERSON, a lone "Pelosi" is too, whatever the model
-   said, except a place after a place preposition ("in Washington").
-5. **Acronyms** defined in brackets ("Federal Security Service (FSB)") take the type of what
-   they abbreviate everywhere in the article.
-6. **Model numbers**: a maker followed by a model number is one PRODUCT ("Boeing 707").
+3. **Longer names, cut right**: a person named after a place or a title is cut out of the longer
+   entity ("Hong Kong Carrie Lam"); an organisation's name goes on with "of", "on" or "for"
+   ("European Court" + "of Justice"); a name ending in "Act" or "War" is a law or an event.
+4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
+   before the name that says what kind of organisation it is ("Graphcore, a British startup",
+   "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
+   like Anthropic and DeepMind"); or, twice over, a name that owns what organisations own
+   ("Anthropic's confirmation") or is the subject of company verbs ("Anthropic has confirmed").
+   Every mention of such a name becomes ORG, unless the article names a person that way; two
+   weak clues do not unmake a place ("Hungary launched … Hungary licensed …").
+5. **Surnames**: once "Nancy Pelosi" is a PERSON, a lone "Pelosi" is too, whatever the model
+   said, except a place after a place preposition ("in Washington"); accents, hyphens and
+   particles count ("Brudzinski", "al-Assad", "De La Fuente").
+6. **Acronyms** defined in brackets ("Federal Security Service (FSB)") take the type of what
+   they abbreviate everywhere in the article, and so does one that spells a name of the article
+   ("DRC" after "Democratic Republic of the Congo").
+7. **Model numbers**: a maker followed by a model number is one PRODUCT ("Boeing 707").
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -39,19 +50,23 @@ from spacy.util import filter_spans
 from annotator.nlp.lang.en.entities import (
     CLITICS,
     COMPANY_VERBS,
+    EVENT_HEADS,
     IDIOMS,
     KNOWN_ORGS,
+    LAW_HEADS,
     NOT_NAMES,
+    ORG_HEADS,
     ORG_LIST_HEADS,
     ORG_NOUNS,
     ORG_POSSESSIONS,
     PERSON_TITLES,
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
+    SURNAME_PARTICLES,
     TECH_WORDS,
     TITLE_OF,
 )
-from annotator.nlp.lang.en.referents import NAME_SUFFIXES, ROLE_NOUNS
+from annotator.nlp.lang.en.referents import INTERVIEWER_MARKS, NAME_SUFFIXES, POST_NOMINALS, ROLE_NOUNS
 
 COMPONENT = "annotator_entity_fixes"
 RULER = "annotator_known_orgs"
@@ -61,6 +76,8 @@ NAME_LABELS = frozenset(
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,9}s?$")
 _MODEL_NUMBER = re.compile(r"^(?:[A-Z]{0,2}-?\d{2,4}[A-Za-z]{0,3}|[A-Z]\d{1,4})s?$")
 _LIST_PREPS = frozenset({"like", "including", "as"})
+_NEEDS_A_LETTER = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_NAME_CONNECTORS = frozenset({"of", "on", "for"})
 
 
 @Language.component(COMPONENT)
@@ -84,18 +101,23 @@ def add_entity_fixes(nlp: Language) -> None:
     nlp.add_pipe(COMPONENT, after="ner" if before else RULER)
 
 
+_ALL_BUT_ORG = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"})
+# Two weak clues ("Hungary launched …", "Hungary licensed …") do not unmake a place or a people.
+_WEAKLY_OVERRULED = _ALL_BUT_ORG - {"GPE", "LOC", "NORP"}
+
+
 def fix_entities(doc: Doc) -> list[Span]:
     """The entities of `doc` after the fixes described in the module docstring."""
-    ents = [t for t in (_trim(e) for e in doc.ents) if t is not None and _keep(t)]
+    pieces = (piece for e in doc.ents for piece in _split_at_dashes(e))
+    ents = [t for t in (_trim(e) for e in pieces) if t is not None and _keep(t)]
+    ents = _person_tails(doc, ents)
+    ents = _org_tails(doc, ents)
+    ents = [_by_last_word(e) for e in ents]
     if doc.has_annotation("DEP"):
-        orgs = _org_names(doc, ents)
-        ents = _relabel(
-            doc,
-            ents,
-            orgs,
-            "ORG",
-            overrule=frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"}),
-        )
+        strong, weak = _org_names(doc, ents)
+        orgs = strong | weak
+        ents = _relabel(doc, ents, strong, "ORG", overrule=_ALL_BUT_ORG)
+        ents = _relabel(doc, ents, weak, "ORG", overrule=_WEAKLY_OVERRULED)
         people = _person_names(doc, ents) - orgs
         ents = _relabel(
             doc,
@@ -127,6 +149,7 @@ def _trim(ent: Span) -> Span | None:
         or doc[end - 1].is_space
         or (doc[end - 1].is_punct and doc[end - 1].text not in (".",))
         or (doc[end - 1].text == "." and end - start == 1)
+        or (ent.label_ == "PERSON" and end - start > 2 and doc[end - 1].lower_ in POST_NOMINALS)
     ):
         end -= 1
     if start >= end:
@@ -155,9 +178,41 @@ def _trim(ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label_)
 
 
+def _split_at_dashes(ent: Span) -> list[Span]:
+    """``Tesco — Netto Poland``, ``Labour Party - 203``: a dash between spaces separates names."""
+    doc = ent.doc
+    cuts = [
+        i
+        for i in range(ent.start + 1, ent.end - 1)
+        if doc[i].text in ("-", "–", "—") and doc[i - 1].whitespace_ and doc[i].whitespace_
+    ]
+    if not cuts:
+        return [ent]
+    bounds = [ent.start, *cuts, ent.end]
+    return [
+        Span(doc, lo + (lo != ent.start), hi, label=ent.label_)
+        for lo, hi in itertools.pairwise(bounds)
+        if hi - lo - (lo != ent.start) > 0
+    ]
+
+
+def _interviewer_mark(ent: Span) -> bool:
+    """``((WN))``: the interviewer's mark in a transcript is no mention of anyone."""
+    text = ent.doc.text
+    return (
+        ent.text.lower() in INTERVIEWER_MARKS
+        and text[max(0, ent.start_char - 2) : ent.start_char] == "(("
+        and text[ent.end_char : ent.end_char + 2] == "))"
+    )
+
+
 def _keep(ent: Span) -> bool:
     text = ent.text.lower()
     if text in TECH_WORDS or all(t.lower_ in TECH_WORDS or t.is_punct for t in ent):
+        return False
+    if ent.label_ in _NEEDS_A_LETTER and not any(ch.isalpha() for ch in ent.text):
+        return False  # "48" of "Scottish National Party - 48 seats"
+    if _interviewer_mark(ent):
         return False
     if ent.label_ in NAME_LABELS and (
         text in NOT_NAMES or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent)
@@ -212,8 +267,9 @@ def _key(span: Span) -> str:
     return " ".join(t.text for t in span)
 
 
-def _org_names(doc: Doc, ents: list[Span]) -> set[str]:
-    """Names the article gives organisation evidence for (see the module docstring, step 3)."""
+def _org_names(doc: Doc, ents: list[Span]) -> tuple[set[str], set[str]]:
+    """Names the article gives organisation evidence for (module docstring, step 3): those with
+    strong evidence, and those with two weak clues only."""
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     strong: set[str] = set()
     weak: Counter[str] = Counter()
@@ -228,6 +284,8 @@ def _org_names(doc: Doc, ents: list[Span]) -> set[str]:
             evidence = "strong"  # "the startup, Graphcore"
         elif _listed_under_org_plural(tok):
             evidence = "strong"  # "companies like Anthropic and DeepMind"
+        elif tok.dep_ != "compound" and _org_noun_before(doc, tok, ents_at):
+            evidence = "strong"  # "the Mexican company Cultura Colectiva", "chains Woolworths and Coles"
         elif tok.dep_ == "poss" and head.lower_ in ORG_POSSESSIONS:
             evidence = "weak"  # "Anthropic's confirmation"
         elif tok.dep_ == "nsubj" and head.lemma_.lower() in COMPANY_VERBS:
@@ -242,8 +300,21 @@ def _org_names(doc: Doc, ents: list[Span]) -> set[str]:
             strong.add(key)
         else:
             weak[key] += 1
-    names = strong | {k for k, n in weak.items() if n >= 2}
-    return {k for k in names if not _names_a_person(doc, ents, k)}
+    strong = {k for k in strong if not _names_a_person(doc, ents, k)}
+    twice = {k for k, n in weak.items() if n >= 2 and k not in strong}
+    return strong, {k for k in twice if not _names_a_person(doc, ents, k)}
+
+
+def _org_noun_before(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> bool:
+    """A name right after a noun that says what kind of organisation it is, or a conjunct of one."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.i < first.i:
+        first = first.head
+    start = _name_start(doc, first, ents_at)
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return before.pos_ == "NOUN" and before.lemma_.lower() in ORG_NOUNS and before.is_lower
 
 
 def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
@@ -334,61 +405,190 @@ def _relabel(
     return out
 
 
-def _surname_of(ent: Span) -> SpacyToken | None:
-    toks = [t for t in ent if t.lower_ not in NAME_SUFFIXES and not t.is_punct]
-    return toks[-1] if len(toks) >= 2 else None
+def _person_tails(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``Hong Kong Carrie Lam`` (GPE), ``United States Representative Elijah Cummings`` (ORG): a
+    longer entity that ends with a first name and the surname of a person named elsewhere, after a
+    place named elsewhere or a title, is that place (or nothing) followed by the person."""
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()}
+    full_names = {(e[0].text, e[1].text) for e in ents if e.label_ == "PERSON" and len(e) == 2}
+    places = {e.text for e in ents if e.label_ in ("GPE", "LOC")}
+    out: list[Span] = []
+    for ent in ents:
+        first = ent[-2] if len(ent) >= 3 else None
+        if (
+            ent.label_ == "PERSON"
+            or first is None
+            or ent[-1].text not in surnames
+            or not (first.text[:1].isupper() and first.is_alpha)
+            or first.lower_ in PERSON_TITLES
+        ):
+            out.append(ent)
+            continue
+        head_end = first.i
+        while head_end > ent.start and (
+            doc[head_end - 1].lower_ in ROLE_NOUNS or doc[head_end - 1].lower_ in PERSON_TITLES
+        ):
+            head_end -= 1  # "United States Representative": the title goes, the rest names no one
+        head_start = ent.start
+        while head_start < head_end and doc[head_start].is_stop:
+            head_start += 1  # "the Oberster Gerichtshof" has no place or title before a name
+        head = doc[head_start:head_end].text
+        named = (first.text, ent[-1].text) in full_names  # "Vermont Bernie Sanders"
+        if head_end == first.i and (not head or (head not in places and not named)):
+            out.append(ent)  # "Red Hat Enterprise Linux", "Maya Rockeymoore Cummings": one name
+            continue
+        out.append(Span(doc, first.i, ent.end, label="PERSON"))
+        if head_end == first.i:
+            out.append(Span(doc, head_start, head_end, label=ent.label_))
+    return out
+
+
+def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``European Court`` + ``of Justice``, ``High Court of England`` + ``and Wales``: an
+    organisation's name goes on with "of", "on" or "for" (or "and" inside such a name) and
+    capitalised words; the places or bodies the recogniser found in them become part of it."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for ent in ents:
+        if ent.label_ != "ORG" or ent.end >= len(doc):
+            continue
+        words = [t.lower_ for t in ent]
+        ends_with_head = words[-1] in ORG_HEADS
+        has_prep_after_head = any(
+            words[i] in ORG_HEADS and words[i + 1] in _NAME_CONNECTORS for i in range(len(words) - 1)
+        )
+        connector = doc[ent.end].lower_
+        if not (
+            (connector in _NAME_CONNECTORS and ends_with_head)
+            or (connector in ("and", "&") and has_prep_after_head)
+        ):
+            continue
+        end = ent.end + 1
+        if end < len(doc) and doc[end].lower_ == "the" and connector != "and":
+            end += 1
+        last = None
+        while end < len(doc):
+            tok = doc[end]
+            other = by_token.get(tok.i)
+            if other is not None and other.label_ not in ("GPE", "ORG", "LOC", "NORP"):
+                break  # a person, a date: "the Supreme Court on Monday"
+            if tok.is_title or (tok.is_upper and tok.is_alpha):
+                last = end
+            elif not (tok.lower_ in ("and", "of", "&") and last is not None):
+                break
+            end += 1
+        if last is None:
+            continue
+        absorbed = {by_token[i] for i in range(ent.end, last + 1) if i in by_token}
+        if any(a.end > last + 1 for a in absorbed):
+            continue  # the name would cut another entity in two
+        out = [e for e in out if e not in absorbed and e is not ent]
+        out.append(Span(doc, ent.start, last + 1, label="ORG"))
+    return out
+
+
+def _by_last_word(ent: Span) -> Span:
+    """``the Tenure of Office Act`` is a law and ``the Libyan Civil War`` an event, not organisations."""
+    if ent.label_ != "ORG" or len(ent) < 2:
+        return ent
+    last = ent[-1].lower_
+    label = "LAW" if last in LAW_HEADS else "EVENT" if last in EVENT_HEADS else None
+    return Span(ent.doc, ent.start, ent.end, label=label) if label else ent
+
+
+def _fold(word: str) -> str:
+    """A word without accents or case, so "Brudzinski" finds "Brudziński"."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _surname_of(ent: Span) -> tuple[str, ...] | None:
+    """The folded words of a person's surname: the last word of the name as written ("al-Assad" is
+    three tokens), or None for a name of one word."""
+    toks = [t for t in ent if t.lower_ not in NAME_SUFFIXES and not (t.is_punct and t.text != "-")]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if len(toks) < 2:
+        return None
+    start = len(toks) - 1
+    while start > 0 and not toks[start - 1].whitespace_ and toks[start - 1].i == toks[start].i - 1:
+        start -= 1
+    while start > 1 and toks[start - 1].lower_ in SURNAME_PARTICLES:
+        start -= 1  # "De La Fuente"
+    if start == 0 or not toks[start].text[:1].isalpha():
+        return None
+    return tuple(_fold(t.text) for t in toks[start:])
 
 
 def _surnames(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
-    """A lone surname of a named person is that person (module docstring, step 4)."""
-    surnames = {}
+    """A lone surname of a named person is that person (module docstring, step 4), spelt with or
+    without its accents ("Brudzinski" after "Joachim Brudziński")."""
+    surnames: set[tuple[str, ...]] = set()
+    folded_protected = {tuple(_fold(w) for w in key.split()) for key in protected}
     for ent in ents:
         if ent.label_ == "PERSON":
-            tok = _surname_of(ent)
-            if tok is not None and tok.text[:1].isupper() and tok.text not in protected:
-                surnames[tok.text] = ent
+            key = _surname_of(ent)
+            if key is not None and key not in folded_protected and ent[-1].text[:1].isupper():
+                surnames.add(key)
     if not surnames:
         return ents
+    lengths = {len(k) for k in surnames}
+    folded = [_fold(t.text) for t in doc]
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    for tok in doc:
-        if tok.text not in surnames:
-            continue
-        current = by_token.get(tok.i)
-        if current is not None and (current.label_ == "PERSON" or len(current) > 1):
-            continue
-        if tok.pos_ not in ("PROPN", "NOUN", "") or (tok.is_sent_start and tok.pos_ == "NOUN"):
-            continue
-        prev = doc[tok.i - 1] if tok.i else None
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if (
-            current is not None
-            and current.label_ in ("GPE", "LOC", "FAC")
-            and (
+    taken: set[int] = set()
+    for i in range(len(doc)):
+        for n in sorted(lengths, reverse=True):
+            if tuple(folded[i : i + n]) not in surnames or i in taken:
+                continue
+            first, last = doc[i], doc[i + n - 1]
+            if not any(t.text[:1].isupper() for t in doc[i : i + n]):
+                continue
+            current = {by_token[j] for j in range(i, i + n) if j in by_token}
+            if any(c.label_ == "PERSON" or c.start < i or c.end > i + n for c in current):
+                continue  # already a person, or part of a longer name
+            if last.pos_ not in ("PROPN", "NOUN", "") or (first.is_sent_start and last.pos_ == "NOUN"):
+                continue
+            prev = doc[i - 1] if i else None
+            nxt = doc[i + n] if i + n < len(doc) else None
+            if any(c.label_ in ("GPE", "LOC", "FAC") for c in current) and (
                 (prev is not None and prev.lower_ in PLACE_PREPOSITIONS)
-                or (nxt is not None and nxt.text == "," and by_token.get(tok.i + 2) is not None)
-            )
-        ):
-            continue
-        if current is not None:
-            out.remove(current)
-        out.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+                or (nxt is not None and nxt.text == "," and by_token.get(i + n + 1) is not None)
+            ):
+                continue
+            out = [e for e in out if e not in current]
+            out.append(Span(doc, i, i + n, label="PERSON"))
+            taken.update(range(i, i + n))
+            break
     return out
 
 
 def _acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
-    """``Federal Security Service (FSB)``: the acronym takes the type of the name everywhere."""
+    """``Federal Security Service (FSB)``: the acronym takes the type of the name everywhere. An
+    acronym the recogniser found that spells a name of the article (``DRC`` after "Democratic
+    Republic of the Congo") takes that name's type too."""
     defined: dict[str, str] = {}
+    spelled: dict[str, str] = {}
     for ent in ents:
-        if len(ent) < 2 or ent.end + 2 >= len(doc):
+        if len(ent) < 2:
+            continue
+        initials = "".join(t.text[0] for t in ent if t.text[:1].isupper() and t.is_alpha)
+        if len(initials) >= 2 and ent.label_ in ("GPE", "ORG", "LOC", "NORP"):
+            spelled.setdefault(initials, ent.label_)
+        if ent.end + 2 >= len(doc):
             continue
         opening, acronym, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
         if opening.text == "(" and closing.text == ")" and _ACRONYM.match(acronym.text):
             defined[acronym.text] = ent.label_
-    if not defined:
-        return ents
     out = list(ents)
-    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    for ent in ents:
+        label = spelled.get(ent.text)
+        if len(ent) == 1 and label and ent.label_ != label and ent.text not in defined and ent.text.isupper():
+            out.remove(ent)
+            out.append(Span(doc, ent.start, ent.end, label=label))
+    if not defined:
+        return out
+    by_token = {i: e for e in out for i in range(e.start, e.end)}
     for tok in doc:
         label = defined.get(tok.text)
         if label is None:

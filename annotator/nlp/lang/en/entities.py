@@ -118,9 +118,74 @@ ORG_NOUNS = frozenset(
         "association",
         "consultancy",
         "fund",
+        "automaker",
+        "carmaker",
+        "magazine",
+        "website",
+        "daily",
+        "tabloid",
+        "channel",
+        "club",
+        "team",
+        "charity",
+        "ministry",
+        "regulator",
+        "watchdog",
+        "militia",
     ]
 )
-"""Nouns that say what kind of organisation a name is: "Graphcore, a British startup"."""
+"""Nouns that say what kind of organisation a name is: "Graphcore, a British startup", "the Mexican
+company Cultura Colectiva", "Australian store chains Woolworths and Coles"."""
+
+ORG_HEADS = frozenset(
+    [
+        "court",
+        "committee",
+        "commission",
+        "corps",
+        "institute",
+        "institution",
+        "council",
+        "ministry",
+        "department",
+        "agency",
+        "university",
+        "college",
+        "academy",
+        "school",
+        "bank",
+        "association",
+        "federation",
+        "union",
+        "office",
+        "service",
+        "board",
+        "authority",
+        "organisation",
+        "organization",
+        "foundation",
+        "society",
+        "centre",
+        "center",
+        "party",
+        "league",
+        "assembly",
+        "parliament",
+        "senate",
+        "house",
+        "brigade",
+        "force",
+        "forces",
+        "army",
+        "fund",
+        "bureau",
+        "tribunal",
+        "congress",
+        "secretariat",
+    ]
+)
+"""Last words of an organisation's name that may go on with "of", "on" or "for" and more name
+words: "European Court" + "of Justice", "House Select Committee" + "on Benghazi"."""
 
 ORG_LIST_HEADS = frozenset(
     [
@@ -295,6 +360,31 @@ NOT_NAMES = frozenset(
         "ist",
         "jst",
         "aest",
+        # Abbreviations of common nouns, which the small model calls ORG ("user ID's", "Ebola virus
+        # disease (EVD)", "the FAQ").
+        "id",
+        "ids",
+        "faq",
+        "faqs",
+        "q&a",
+        "qa",
+        "ci",
+        "evd",
+        "eol",
+        "ceo",
+        "ceos",
+        "cfo",
+        "cto",
+        "coo",
+        "vp",
+        "gdp",
+        "dna",
+        "rna",
+        "pdf",
+        "url",
+        "diy",
+        "mp",
+        "mps",
     ]
 )
 """Words that are never an entity of a name type, whatever the model says."""
@@ -334,3 +424,33 @@ KNOWN_ORGS = (
 )
 """Organisation names that are never anything else in news, for an entity ruler: the small model
 often calls the platforms people post on a PERSON or a place ("wrote on Twitter")."""
+
+LAW_HEADS = frozenset({"act", "amendment", "constitution", "treaty", "accord", "accords", "code", "charter"})
+"""Last words that make a name a law, not an organisation: "the Tenure of Office Act"."""
+
+EVENT_HEADS = frozenset({"war", "revolution", "olympics", "games", "championship", "championships", "summit"})
+"""Last words that make a name an event, not an organisation: "the Libyan Civil War"."""
+
+SURNAME_PARTICLES = frozenset(
+    {
+        "de",
+        "la",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "das",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+    }
+)
+"""Lower-case words that belong to the surname after them: "Rocky De La Fuente" is Mr De La Fuente."""
