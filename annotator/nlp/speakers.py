@@ -17,12 +17,21 @@ Attribution, nearest evidence first (rule names in brackets):
   ("X is "…"", ``named_complement``), and so is one in apposition to a name (``appositive``);
 - then a speech verb in the next sentence of the same paragraph, or in the previous one when
   that ends with a colon (the rule name gets ``+next`` / ``+prev``);
+- a speech verb the parser left without a subject takes the nearest name before it in its
+  sentence (``name_before_verb``); a pull quote is credited after a dash (``dash_credit``);
+  a quotation standing alone, with no speech verb near, goes on with the speaker of the one
+  before it in the paragraph or the person the sentence before is about (``continues``);
 - without a parse, the nearest entity or pronoun beside the verb (``surface``).
 
 A quotation woven into the writer's sentence (`called it a "decent man"`) is attributed only
-by a speech verb that governs it, or "according to" in its sentence: a term that merely shares
-a sentence with "said" is not someone's words. A quotation the text presents as a term ("the
-slogan "…"") has no speaker.
+by a speech verb that governs it or stands just before it ("noting on Twitter "…""), or
+"according to" in its sentence: a term that merely shares a sentence with "said" is not
+someone's words. A quotation the text presents as a term ("the slogan "…"", a nickname between
+a person's names, an unattributed title in title case) has no speaker.
+
+Subjects that cannot speak are passed over: "He claimed a vaccine was near and said …" is his,
+"Politico quoted Tim Manning as saying …" is Manning's, "the officials signed a letter saying
+…" is the officials', "Bolsonaro opposed Macron's statement: "…"" is Bolsonaro's reply.
 
 Places, media and documents never speak: a document subject ("the statement read", "an AEW
 press release") gives its owner ("Stardom's", "AEW", "from the king", ``document_owner``) or
@@ -33,9 +42,11 @@ Resolution: a personal pronoun stands for the nearest preceding PERSON when the 
 sentences name only one, else for the nearest earlier subject that fits ("he"/"she": a person
 or a role noun; "it": an organisation, provided no other person is named in between); "I" and
 "we" in an interview's answers are the interviewee. A surname resolves to the first full name
-with that surname (a longer form of it if there is one), a title ("the president") to the
-person the article gives that title, "the firm" / "the commission" to the organisation it
-stands for, a short name or an acronym to the organisation's full name.
+with that surname (a longer form of it if there is one), a first name to the one full name
+that begins with it, a title or role ("the president", "the commissioner") to the person the
+article gives it, else (not for kin) to the person the last sentences are about; "the firm" /
+"the commission" to the organisation it stands for, a short name or an acronym to the
+organisation's full name ("Ford" to "Ford Motor Company"). Letters after a name ("QC") go.
 """
 
 from __future__ import annotations
@@ -53,19 +64,29 @@ from annotator.core.model import Speaker
 from annotator.nlp.candidates import sentence_spans
 from annotator.nlp.lang.en.referents import (
     BODY_NOUNS,
+    CORPORATE_DESIGNATORS,
     DOCUMENT_NOUNS,
     FIRST_PERSON,
     GENERIC_BODY_NOUNS,
     HONORIFICS,
     INTERVIEWER_MARKS,
+    KIN_NOUNS,
     NAME_SUFFIXES,
+    PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
+    POST_NOMINALS,
     PRONOUN_GENDERS,
     ROLE_NOUNS,
     TITLE_NOUNS,
     TITLE_WORDS,
 )
-from annotator.nlp.lang.en.speech import DOCUMENT_VERBS, IRREGULAR_FORMS, PARTICLE_VERBS, SPEECH_LEMMAS
+from annotator.nlp.lang.en.speech import (
+    DOCUMENT_VERBS,
+    IRREGULAR_FORMS,
+    PARTICLE_VERBS,
+    PUBLISHING_VERBS,
+    SPEECH_LEMMAS,
+)
 from annotator.nlp.quotes import QuoteSpan
 
 # WORK_OF_ART: the small model's label for many website and report names that speak.
@@ -80,6 +101,7 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}s?$")
 _TITLE_TOKENS = (
@@ -134,13 +156,17 @@ def speech_lemma(token: SpacyToken) -> str | None:
 
 
 def normalise_name(mention: str) -> str:
-    """A name for grouping: no leading article or title, no possessive, single spaces."""
-    name = " ".join(mention.split())
+    """A name for grouping: no leading article or title, no possessive or letters after it
+    ("Kama Melly QC"), single spaces."""
+    name = " ".join(_ZERO_WIDTH.sub("", mention).split())
     name = _POSSESSIVE.sub("", name) if len(name) > 2 else name
     trimmed = _TITLES.sub("", name)
     if not trimmed.strip():
         trimmed = _ARTICLE.sub("", name)
-    return trimmed.strip() or name
+    words = trimmed.split()
+    while len(words) > 2 and words[-1].lower().rstrip(",") in POST_NOMINALS:
+        words.pop()
+    return " ".join(words) or name
 
 
 def _name_words(name: str) -> list[str]:
@@ -181,6 +207,8 @@ class SpeakerFinder:
         self.person_starts = [e.start_char for e in self.persons]
         self._acronyms: dict[str, str] | None = None
         self._people: list[tuple[int, str]] | None = None
+        self._said: dict[int, _Found] = {}
+        """What found each attributed quotation's speaker, by its start, for the ones after it."""
 
     # --- where things are ------------------------------------------------------------------
 
@@ -202,16 +230,31 @@ class SpeakerFinder:
     # --- attribution -----------------------------------------------------------------------
 
     def attribute(self, quote: QuoteSpan) -> Attribution:
-        if quote.term or self._names_a_thing(quote):
+        if quote.term or self._names_a_thing(quote) or self._nickname(quote):
             return Attribution(None, term=True)
         found = self._find(quote)
         if found is None:
-            return Attribution(None)
+            # An unattributed quotation in title case is a title: "the "Reproductive Health Care
+            # Reform Bill 2019"", "the panel "Breaking Into Comics"".
+            return Attribution(None, term=_title_case(self.text[slice(*quote.inner)]))
         mention = found.mention
         name = self._resolve(found.referent)
         if not name:
             return Attribution(None)
+        self._said[quote.start] = found
         return Attribution(Speaker(mention.start_char, mention.end_char, name), found.rule)
+
+    def _nickname(self, quote: QuoteSpan) -> bool:
+        """``Pasquale "Pat" Di Cicco``: a quoted word between the names of a person is a nickname."""
+        before = self.text[max(0, quote.start - 30) : quote.start]
+        after = self.text[quote.end : quote.end + 30]
+        inner = self.text[slice(*quote.inner)].split()
+        return (
+            0 < len(inner) <= 2
+            and re.search(r"\b[A-Z][\w.'’-]+ $", before) is not None
+            and re.match(r" (?:[A-Z][\w'’-]+|d[aei]|de la|van|von) ", after) is not None
+            and before.rstrip()[-1:].isalpha()
+        )
 
     def _find(self, quote: QuoteSpan) -> _Found | None:
         first = self.sent_index(quote.start)
@@ -222,10 +265,14 @@ class SpeakerFinder:
                 return None
             return (
                 self._from_governing(quote)
+                or self._verb_just_before(quote)
                 or self._from_sentences(own, quote, according_only=True)
                 or self._colon_introduction(quote)
                 or self._complement_of_named(quote)
             )
+        credit = self._dash_credit(quote)
+        if credit is not None:
+            return credit
         groups: list[tuple[list[int], str]] = []
         if not quote.short:
             if last + 1 < len(self.sents) and self._same_paragraph(
@@ -250,7 +297,81 @@ class SpeakerFinder:
             found = self._from_sentences(indices, quote)
             if found is not None:
                 found = _Found(found.mention, found.referent, found.rule + suffix)
+        if found is None and not quote.short:
+            found = self._continuation(quote, first)
         return found
+
+    def _dash_credit(self, quote: QuoteSpan) -> _Found | None:
+        """A pull quote credited after a dash: ``"…" — Aparna Garg, Mysore Divisional Railway Manager``."""
+        after = re.match(r"[ \t\u00a0]*[—–][ \t\u00a0\u200d]*", self.text[quote.end : quote.end + 12])
+        if after is None:
+            return None
+        start = quote.end + after.end()
+        line_end = self.text.find("\n", start)
+        credit = self.text[start : line_end if line_end >= 0 else len(self.text)].split(",")[0]
+        words = credit.split()
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+            return None
+        span = self.doc.char_span(start, start + len(credit.rstrip()), alignment_mode="expand")
+        return _Found(span, span, "dash_credit") if span is not None and len(span) else None
+
+    def _continuation(self, quote: QuoteSpan, first: int) -> _Found | None:
+        """A quotation standing alone with no speech verb near it goes on with the one the paragraph
+        is about: the speaker of the quotation before it in the paragraph, else the person who is
+        the subject of the sentence before (""… a "chance to face my demons". "I was in an
+        extremely competitive program …""). A person subject named in between ends it."""
+        if first == 0:
+            return None
+        prev = self.sents[first - 1]
+        if not self._same_paragraph(prev.end_char, quote.start):
+            return None
+        own = self.sents[first]
+        if any(speech_lemma(t) is not None for t in own if not self.in_quote(t.idx)):
+            return None  # "He was told "…"": its sentence says how it was said, and not by whom
+        earlier = [
+            q for q in self.quote_bounds if q[1] <= quote.start and self._same_paragraph(q[1], quote.start)
+        ]
+        said = self._said.get(earlier[-1][0]) if earlier else None
+        subjects = [
+            t
+            for t in prev
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and not self.in_quote(t.idx)
+            and (
+                t.lower_ in PERSONAL_PRONOUNS or (t.i in self.ent_of and self.ent_of[t.i].label_ == "PERSON")
+            )
+        ]
+        if said is not None and (not subjects or earlier[-1][1] > subjects[-1].idx):
+            return _Found(said.mention, said.referent, "continues")
+        if not subjects:
+            return None
+        found = self._found(subjects[0], "continues")
+        return found
+
+    def _verb_just_before(self, quote: QuoteSpan) -> _Found | None:
+        """``recalls realizing "oh, …"``, ``noting on Twitter "[h]is venture …"``: a speech verb that
+        introduces the quotation it stands before, whatever the parser hung the quotation on.
+        Between them only a place or medium ("on Twitter"), "that", or a verb of thinking."""
+        if not self.has_deps:
+            return None
+        i = self.doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+        if i is None or not len(i):
+            return None
+        j = i[0].i - 1
+        for _ in range(6):
+            if j < 0 or self.in_quote(self.doc[j].idx):
+                return None
+            tok = self.doc[j]
+            if speech_lemma(tok) is not None and tok.pos_ in ("VERB", "AUX"):
+                return self._subject(tok, quote)
+            if not (
+                tok.is_punct
+                or tok.is_space
+                or tok.dep_ in ("prep", "pobj", "det", "compound", "amod", "poss", "mark", "xcomp")
+            ):
+                return None
+            j -= 1
+        return None
 
     def _from_governing(self, quote: QuoteSpan) -> _Found | None:
         """The nearest speech verb above a woven quotation in the parse, and its subject."""
@@ -382,6 +503,10 @@ class SpeakerFinder:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects and not self.in_quote(objects[0].idx):
                     return self._found(self._named(objects[0]), "passive_agent")
+        quoted = _quoted_as_saying(verb)
+        if quoted is not None and not self.in_quote(quoted.idx):
+            # "Politico quoted Tim Manning as saying "…"": the one quoted, not the one quoting.
+            return self._found(self._named(quoted), "verb_subject")
         subj = _nominal_subject(verb)
         if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             subj = self._relative_antecedent(subj, verb)
@@ -409,6 +534,28 @@ class SpeakerFinder:
             # ""…," tweeted former executive Ken Gude": the parser may make the quotation the
             # subject and the speaker an object; the name after the verb is who spoke.
             return self._after_verb(verb)
+        if (
+            verb.dep_ in ("ROOT", "ccomp", "parataxis")
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+            and self._depth_below(verb, quote) <= 2
+        ):
+            return self._name_before(verb)
+        return None
+
+    def _name_before(self, verb: SpacyToken) -> _Found | None:
+        """A speech verb the parser left without a subject (""Our team" study co-author Tak-Sing
+        Wong said", "…, Anna Franowska of "Have no fear", a charity, told Reuters"): the nearest
+        person or organisation named before it in its sentence, not inside a quotation or after a
+        preposition."""
+        sent = self.sents[self.sent_index(verb.idx)]
+        for i in range(verb.i - 1, sent.start - 1, -1):
+            tok = self.doc[i]
+            if self.in_quote(tok.idx) or tok.dep_ == "pobj":
+                continue
+            ent = self.ent_of.get(i)
+            if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.root.i == i:
+                found = self._found(tok, "name_before_verb")
+                return found
         return None
 
     def _relative_antecedent(self, pronoun: SpacyToken, verb: SpacyToken) -> SpacyToken | None:
@@ -455,8 +602,8 @@ class SpeakerFinder:
         while end < len(self.doc) and not self.doc[end].is_punct and not self.in_quote(self.doc[end].idx):
             end += 1
         phrase = self.doc[verb.i + 1 : end]
-        if not len(phrase) or phrase[0].pos_ == "PRON" or phrase[0].lower_ in PERSONAL_PRONOUNS:
-            return None
+        if not len(phrase) or phrase[0].pos_ in ("PRON", "ADP") or phrase[0].lower_ in PERSONAL_PRONOUNS:
+            return None  # "Speaking to Agence France-Presse, …": whom one speaks to is no speaker
         persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start > verb.i and e.end <= end]
         if persons:
             span = _trimmed(self.doc, persons[-1].start, persons[-1].end)
@@ -504,7 +651,9 @@ class SpeakerFinder:
             ent = self.ent_of.get(child.i)
             if child.dep_ in ("compound", "nmod", "amod") and ent is not None and ent.label_ in _ORG_OWNERS:
                 return child
-        candidates = [c for c in document.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")]
+        candidates = [
+            c for c in document.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of", "for")
+        ]
         for acl in (c for c in document.children if c.dep_ == "acl"):
             candidates += [
                 c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
@@ -516,12 +665,27 @@ class SpeakerFinder:
                 if obj.lemma_.lower() in DOCUMENT_NOUNS:
                     return self._owner(obj, depth=depth + 1)
                 return self._named(obj)
+        if document.dep_ == "dobj" and document.head.lemma_.lower() in PUBLISHING_VERBS:
+            # "the officials signed a letter saying …", "the NBA issued a statement saying …"
+            subj = _nominal_subject(document.head)
+            if subj is not None and not self.in_quote(subj.idx):
+                if subj.lemma_.lower() in DOCUMENT_NOUNS:
+                    return self._owner(subj, depth=depth + 1)
+                return subj
         return None
 
     def _named(self, subj: SpacyToken) -> SpacyToken:
-        """Prefer the person a subject phrase names: "his father, Abdullah Kurdi", "scholar Kelly Dittmar"."""
+        """Prefer the person a subject phrase names: "his father, Abdullah Kurdi", "scholar Kelly Dittmar".
+
+        Not one named in a clause about the subject ("The account for the show, which replaced
+        Imus …"), nor the one a body is named after ("the Trump campaign"); a document subject
+        stays a document, so its owner is found.
+        """
         ent = self.ent_of.get(subj.i)
         if ent is not None and ent.label_ == "PERSON":
+            return subj
+        lemma = subj.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS or (lemma in BODY_NOUNS and subj.pos_ == "NOUN"):
             return subj
         for child in subj.children:
             if child.dep_ == "appos" and not self.in_quote(child.idx):
@@ -535,6 +699,9 @@ class SpeakerFinder:
             and self.ent_of[t.i].label_ == "PERSON"
             and not self.in_quote(t.idx)
             and not (self.ent_of[t.i].end < len(self.doc) and self.doc[self.ent_of[t.i].end].tag_ == "POS")
+            and not any(a.dep_ in ("relcl", "acl") for a in _ancestors_below(t, subj))
+            # "The Wooster professor", "the Trump lawyer": a name modifying a common noun is not it
+            and not (subj.pos_ == "NOUN" and self.ent_of[t.i].root.head.i == subj.i and t.dep_ == "compound")
         ]
         if persons:
             return persons[-1]
@@ -707,7 +874,9 @@ class SpeakerFinder:
         if animate:
             if ent is not None:
                 return ent.label_ == "PERSON"
-            return (cand.pos_ == "PROPN" and cand.tag_ != "NNPS") or lemma in ROLE_NOUNS
+            if cand.tag_ in ("NNS", "NNPS"):
+                return False  # "Wong and three of his co-authors … He remarked": not the co-authors
+            return cand.pos_ == "PROPN" or lemma in ROLE_NOUNS
         if ent is not None:
             return ent.label_ in ("ORG", "NORP", "GPE", "FAC")
         return cand.tag_ in ("NN", "NNP") and (lemma in BODY_NOUNS or cand.pos_ == "PROPN")
@@ -777,6 +946,12 @@ class SpeakerFinder:
         # "the following statement from the king:" names the speaker, not the issuer.
         for tok in before:
             if tok.lemma_.lower() in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS:
+                if (
+                    tok.dep_ == "dobj"
+                    and tok.head.lemma_.lower() not in PUBLISHING_VERBS
+                    and _nominal_subject(tok.head) is not None
+                ):
+                    continue  # "Bolsonaro opposed Macron's statement: "…"": Bolsonaro's reply
                 for child in tok.children:
                     if child.dep_ == "poss" and not self.in_quote(child.idx):
                         return self._found(self._named(child), "statement_of")
@@ -814,6 +989,10 @@ class SpeakerFinder:
         if len(heads) != 1:
             return None
         head = self.doc[heads.pop()]
+        if self.sent_index(head.idx) != self.sent_index(quote.start) or _title_case(
+            self.text[slice(*quote.inner)]
+        ):
+            return None  # a parse across a paragraph, or a title ("to pass the "… Bill 2019"")
         appositive = head.dep_ == "appos" or any(t.dep_ == "appos" and t.head.i == head.i for t in inside)
         if appositive and self._is_name(head):
             # "JatLand, "the online home for the Jats"".
@@ -824,6 +1003,10 @@ class SpeakerFinder:
         if subj is None or self.in_quote(subj.idx):
             return None
         if not self._is_name(subj):
+            document = _document_of(subj) if head.lemma_ == "be" else None
+            if document is not None:
+                # "The first sentence of my blog post was "…"": the document's owner wrote it.
+                return self._found(document, "named_complement")
             # "Another group, Brahmin Culture and Tradition, is "dedicated to …"".
             names = [c for c in subj.children if c.dep_ == "appos" and self._is_name(c)]
             if not names or self.in_quote(names[0].idx):
@@ -856,10 +1039,31 @@ class SpeakerFinder:
             return normalise_name(referent.text)
         head = referent.root
         title = normalise_name(_ARTICLE.sub("", referent.text)).lower()
-        if title in TITLE_NOUNS or (head.lemma_.lower() in TITLE_NOUNS and _bare(referent)):
-            holder = self._title_holder(title if title in TITLE_NOUNS else head.lemma_.lower(), referent)
+        lemma = head.lemma_.lower()
+        if title in TITLE_NOUNS or (lemma in TITLE_NOUNS and _bare(referent)):
+            holder = self._title_holder(title if title in TITLE_NOUNS else lemma, referent)
             if holder is not None:
                 return self._full_person_name(holder)
+        if (
+            lemma in ROLE_NOUNS
+            and head.tag_ in ("NN", "NNP")
+            and referent[0].lower_ == "the"
+            and referent[-1].i == head.i
+        ):
+            # "The commissioner said", "The Wooster professor added": the person the article gave
+            # that role, else the person the last sentences are about (not for kin, whose gender
+            # the names do not tell: "The father said … The mother said").
+            holder = self._title_holder(lemma, referent)
+            if holder is not None:
+                return self._full_person_name(holder)
+            recent = (
+                None
+                if lemma in KIN_NOUNS
+                else self._preceding_subject(head, self._window_start(head.idx), [], 0)
+            )
+            ent = self.ent_of.get(recent.root.i) if recent is not None else None
+            if recent is not None and ent is not None and ent.label_ == "PERSON":
+                return self._resolve(recent)
         named_org = self._org_with_words(referent)
         if named_org is not None:
             return named_org
@@ -894,10 +1098,16 @@ class SpeakerFinder:
                 ):
                     continue
                 start = tok.i
-                while (
-                    start > 0
-                    and self.doc[start - 1].pos_ == "PROPN"
-                    and self.doc[start - 1].dep_ == "compound"
+                while start > 0 and (
+                    (self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].dep_ == "compound")
+                    or (
+                        # "Tak-Sing Wong": a hyphen inside a first name
+                        self.doc[start - 1].text == "-"
+                        and not self.doc[start - 1].whitespace_
+                        and start > 1
+                        and not self.doc[start - 2].whitespace_
+                        and self.doc[start - 2].pos_ == "PROPN"
+                    )
                 ):
                     start -= 1
                 for j in range(tok.i, start - 1, -1):
@@ -921,6 +1131,12 @@ class SpeakerFinder:
             for _, name in self._person_candidates()
             if _surname_key(name) == surname and words <= {w.lower() for w in _name_words(name)}
         ]
+        if not matches and len(words) == 1:
+            # "Prime Minister Tuilaepa" after "Tuilaepa Sailele Malielegaoi": a name written
+            # surname first, or a first name that only one full name of the article begins with.
+            matches = [name for _, name in self._person_candidates() if _name_words(name)[0].lower() in words]
+            if len({m.lower() for m in matches}) != 1:
+                matches = []
         if not matches:
             return normalise_name(mention)
         best = matches[0]
@@ -945,7 +1161,12 @@ class SpeakerFinder:
                 continue
             full = normalise_name(ent.text)
             full_words = full.split()
-            if len(full_words) > len(best.split()) and full_words[-len(words) :] == words:
+            if len(full_words) <= len(best.split()):
+                continue
+            if full_words[-len(words) :] == words or (
+                # "Ford" is "Ford Motor Company", not "Ford Foundation"
+                full_words[: len(words)] == words and full_words[-1].lower() in CORPORATE_DESIGNATORS
+            ):
                 best = full
         return best
 
@@ -973,7 +1194,15 @@ class SpeakerFinder:
                 continue
             before = [t.lower_ for t in self.doc[max(0, person.start - n) : person.start]]
             inside = [t.lower_ for t in person[:n]]
-            if before == title_words or inside == title_words:
+            root = person.root
+            # "David Turpin, the father of …", "the father, David Turpin": the role in apposition.
+            beside = n == 1 and (
+                any(c.dep_ == "appos" and c.lemma_.lower() == title for c in root.children)
+                or (root.dep_ == "appos" and root.head.lemma_.lower() == title)
+            )
+            if len(person) <= n and inside == title_words:
+                continue  # the title alone ("President") is nobody's name
+            if before == title_words or inside == title_words or beside:
                 holders.append((person.start_char, person.text))
         if not holders:
             return None
@@ -1046,6 +1275,62 @@ class SpeakerFinder:
         return recent[-1] if recent else None
 
 
+def _document_of(subj: SpacyToken) -> SpacyToken | None:
+    """The document a subject is or is part of: "the statement", "the first sentence of my post"."""
+    if subj.lemma_.lower() in DOCUMENT_NOUNS:
+        return subj
+    for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if obj.lemma_.lower() in DOCUMENT_NOUNS:
+                return obj
+    return None
+
+
+def _title_case(words: str) -> bool:
+    """Every word of four letters or more capitalised, at least two of them: a title or a name."""
+    if re.search(r"[.!?]\s+\S", words):
+        return False  # sentences, however short: "Be Bold. Vote Gold."
+    long = [w for w in re.findall(r"[^\W\d_][\w'’-]*", words) if len(w) >= 4]
+    return len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+def _ancestors_below(tok: SpacyToken, top: SpacyToken) -> list[SpacyToken]:
+    """The heads between a token and an ancestor of it, that ancestor excluded."""
+    out = []
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        node = node.head
+        if node.i != top.i:
+            out.append(node)
+    return out
+
+
+def _quoted_as_saying(verb: SpacyToken) -> SpacyToken | None:
+    """The object of "quote X as saying" or "cite X as saying", for the verb "saying"."""
+    head = verb.head
+    if verb.tag_ != "VBG" or head.lower_ != "as" or head.head.lemma_.lower() not in ("quote", "cite"):
+        return None
+    objects = [c for c in head.head.children if c.dep_ == "dobj"]
+    return objects[0] if objects else None
+
+
+def _could_speak(tok: SpacyToken) -> bool:
+    """Whether a subject can be who said something: a name, a pronoun, a person, body or document
+    noun; not "the use of currencies" or "a vaccine" that a verb's clause is about."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.lower_ == "one" and any(c.lower_ == "of" for c in tok.children):
+        return True  # "One of them even went as far as to say"
+    lemma = tok.lemma_.lower()
+    return (
+        lemma in ROLE_NOUNS
+        or lemma in BODY_NOUNS
+        or lemma in GENERIC_BODY_NOUNS
+        or lemma in DOCUMENT_NOUNS
+        or lemma in PEOPLE_NOUNS
+    )
+
+
 def _passive_without_agent(verb: SpacyToken) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and not any(
         c.dep_ == "agent" for c in verb.children
@@ -1102,6 +1387,13 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
         # is the one that is a proper noun.
         proper = [c for c in subjects if c.pos_ == "PROPN"]
         return proper[-1] if len(subjects) > 1 and proper else subjects[0]
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ in ("by", "after", "before", "while", "in")
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    ):
+        # "protested by shouting "…"", "responded after saying …": the doer of the main verb.
+        return _nominal_subject(verb.head.head)
     # "…, he smiled and said": a conjoined verb shares its head's subject, and so does
     # a participle ("Trump congratulated Pelosi, saying, …").
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
@@ -1111,13 +1403,20 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
             return None
         # "One of them even went as far as to say": up through the words the verb hangs on.
         node = verb
-        for _ in range(3):
-            if node.dep_ not in ("conj", "advcl", "xcomp", "advmod") or node.head.i == node.i:
+        first: SpacyToken | None = None
+        for _ in range(4):
+            if node.dep_ not in ("conj", "advcl", "xcomp", "advmod", "ccomp") or node.head.i == node.i:
+                break
+            if node.dep_ == "ccomp" and (first is None or speech_lemma(node.head) is None):
                 break
             node = node.head
-            for child in node.children:
-                if child.dep_ == "nsubj":
-                    return child
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            if subjects and (_could_speak(subjects[0]) or speech_lemma(node) is not None):
+                return subjects[0]
+            # "He claimed a vaccine was near and said …": the clause's own subject is no speaker;
+            # the one who claimed is further up.
+            first = first or (subjects[0] if subjects else None)
+        return first
     return None
 
 

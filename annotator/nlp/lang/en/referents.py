@@ -8,7 +8,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 """A pronoun's antecedent can be an earlier pronoun of the same gender ("She left. She said …")."""
 
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 """In an interview's answers these stand for the interviewee."""
 
 INTERVIEWER_MARKS = frozenset({"wn", "wss", "wikinews", "q", "question", "interviewer"})
@@ -202,6 +202,58 @@ ROLE_NOUNS = frozenset(
     ]
 )
 """Common nouns that name a person by role: "the head of the agency said … She added"."""
+
+PEOPLE_NOUNS = frozenset(
+    [
+        "people",
+        "person",
+        "official",
+        "officials",
+        "authorities",
+        "police",
+        "lawmakers",
+        "leaders",
+        "members",
+        "critics",
+        "experts",
+        "residents",
+        "witnesses",
+        "protesters",
+        "supporters",
+        "researchers",
+        "scientists",
+        "doctors",
+        "family",
+        "group",
+        "team",
+        "government",
+        "campaign",
+        "administration",
+        "media",
+        "representatives",
+    ]
+)
+"""Nouns for people who can say something as a group: "officials said", "the family said"."""
+
+KIN_NOUNS = frozenset(
+    [
+        "mother",
+        "father",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "grandmother",
+        "grandfather",
+        "uncle",
+        "aunt",
+        "cousin",
+        "parent",
+    ]
+)
+"""Roles of family: "the father" names whoever the article made a father, never the last person named."""
 
 TITLE_NOUNS = frozenset(
     [
@@ -410,6 +462,31 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "obe", "mbe", "cbe", "phd", "md", "esq", "esq."})
 """Letters after a name that are a rank or an honour, not part of it: "Kama Melly QC"."""
+
+CORPORATE_DESIGNATORS = frozenset(
+    {
+        "company",
+        "co",
+        "co.",
+        "corporation",
+        "corp",
+        "corp.",
+        "inc",
+        "inc.",
+        "incorporated",
+        "group",
+        "holdings",
+        "ltd",
+        "ltd.",
+        "limited",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "gmbh",
+    }
+)
+"""Last words of a company's full name after its short name: "Ford" is "Ford Motor Company"."""
 
 HONORIFICS = (
     "mr",

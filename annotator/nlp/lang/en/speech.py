@@ -102,6 +102,12 @@ SPEECH_LEMMAS = frozenset(
         "mock",
         # A document "reads" its text: "the statement read "…"" (its owner is the speaker).
         "read",
+        # Words said aloud or judged aloud, from the second tuning batch: "protested by shouting
+        # "shame on you!"", "Politico regarded the debate as "markedly more civil"".
+        "shout",
+        "chant",
+        "yell",
+        "regard",
     ]
 )
 
@@ -121,6 +127,24 @@ IRREGULAR_FORMS = {
 
 PARTICLE_VERBS = {"point": "out"}
 """Verbs that report words only with their particle: "pointed out", not "pointed at"."""
+
+PUBLISHING_VERBS = frozenset(
+    {
+        "issue",
+        "release",
+        "sign",
+        "publish",
+        "post",
+        "send",
+        "write",
+        "make",
+        "share",
+        "tweet",
+        "put",
+        "deliver",
+    }
+)
+"""Verbs whose subject owns the document they take: "the officials signed a letter saying …"."""
 
 DOCUMENT_VERBS = frozenset({"read"})
 """Speech lemmas whose subject must be a document ("the sign read"), never a person."""
