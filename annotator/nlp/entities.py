@@ -62,6 +62,7 @@ from annotator.nlp.lang.en.entities import (
     PERSON_TITLES,
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
+    RULERS_OF_PLACES,
     SURNAME_PARTICLES,
     TECH_WORDS,
     TITLE_OF,
@@ -415,14 +416,28 @@ def _person_tails(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
         first = ent[-2] if len(ent) >= 3 else None
+        # "President of Ukraine Volodymyr Zelenskyy": after "<title> of", a place and then a person.
+        after_title_of = (
+            ent.start >= 2
+            and doc[ent.start - 1].lower_ == "of"
+            and doc[ent.start - 2].lower_ in RULERS_OF_PLACES
+            and first is not None
+            and ent[-1].is_title
+            and not any(t.lower_ in ORG_HEADS or t.lower_ in ("and", "&") for t in ent)
+            and any(not t.is_stop for t in doc[ent.start : ent.end - 2])
+        )
         if (
             ent.label_ == "PERSON"
             or first is None
-            or ent[-1].text not in surnames
+            or (ent[-1].text not in surnames and not after_title_of)
             or not (first.text[:1].isupper() and first.is_alpha)
             or first.lower_ in PERSON_TITLES
         ):
             out.append(ent)
+            continue
+        if after_title_of:
+            out.append(Span(doc, first.i, ent.end, label="PERSON"))
+            out.append(Span(doc, ent.start, first.i, label="GPE"))
             continue
         head_end = first.i
         while head_end > ent.start and (

@@ -728,8 +728,11 @@ class SpeakerFinder:
         if lower in FIRST_PERSON:
             interviewee = self._interviewee(tok)
             return (one, interviewee) if interviewee else None
+        if lower in ("they", "their"):
+            group = self._group_antecedent(tok)
+            return (one, group) if group is not None else None
         one_of = lower == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-        if (tok.pos_ == "PRON" and not one_of) or lower in ("they", "you", "this", "that", "who", "which"):
+        if (tok.pos_ == "PRON" and not one_of) or lower in ("you", "this", "that", "who", "which"):
             return None
         ent = self.ent_of.get(tok.i)
         if one_of:
@@ -867,6 +870,33 @@ class SpeakerFinder:
                 return None
         hit = self._mention_for(named)
         return hit[1] if hit is not None and not isinstance(hit[1], str) else None
+
+    def _group_antecedent(self, tok: SpacyToken) -> Span | None:
+        """What "they" stands for when they speak: the nearest earlier subject in the last two
+        sentences that is a group: an organisation, a people, or a plural of people ("the foreign
+        ministers … They said"). A person named as subject in between makes it no group's."""
+        if not self.has_deps:
+            return None
+        window_start = self._window_start(tok.idx)
+        for i in range(tok.i - 1, -1, -1):
+            cand = self.doc[i]
+            if cand.idx < window_start:
+                return None
+            if cand.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(cand.idx) or cand.pos_ == "PRON":
+                continue
+            ent = self.ent_of.get(i)
+            lemma = cand.lemma_.lower()
+            if ent is not None and ent.label_ == "PERSON":
+                return None
+            group = (
+                (ent is not None and ent.label_ in ("ORG", "NORP"))
+                or (cand.tag_ in ("NNS", "NNPS") and (lemma in PEOPLE_NOUNS or lemma in ROLE_NOUNS))
+                or (cand.pos_ == "NOUN" and (lemma in BODY_NOUNS or lemma in GENERIC_BODY_NOUNS))
+            )
+            if group:
+                hit = self._mention_for(cand)
+                return hit[1] if hit is not None and not isinstance(hit[1], str) else None
+        return None
 
     def _fits(self, cand: SpacyToken, *, animate: bool) -> bool:
         ent = self.ent_of.get(cand.i)
@@ -1042,6 +1072,15 @@ class SpeakerFinder:
         lemma = head.lemma_.lower()
         if title in TITLE_NOUNS or (lemma in TITLE_NOUNS and _bare(referent)):
             holder = self._title_holder(title if title in TITLE_NOUNS else lemma, referent)
+            if holder is not None:
+                return self._full_person_name(holder)
+        if (
+            (lemma in TITLE_NOUNS or lemma in ROLE_NOUNS)
+            and 1 < len(title.split()) <= 3
+            and _no_name_in(referent)
+        ):
+            # "First Minister" after "First Minister Nicola Sturgeon": the whole title.
+            holder = self._title_holder(title, referent)
             if holder is not None:
                 return self._full_person_name(holder)
         if (

@@ -523,3 +523,9 @@ def test_letters_after_a_name_are_not_part_of_it() -> None:
     text = "Prosecutor Kama Melly QC said so."
     doc = flat(text, "Prosecutor Kama Melly QC said so .", PERSON=["Kama Melly QC"])
     assert ents(doc) == [("Kama Melly", "PERSON")]
+
+
+def test_after_a_title_and_of_a_place_and_a_person_are_cut_apart() -> None:
+    text = "President of Ukraine Volodymyr Zelenskyy said so ."
+    doc = flat(text, text, ORG=["Ukraine Volodymyr Zelenskyy"])
+    assert ents(doc) == [("Ukraine", "GPE"), ("Volodymyr Zelenskyy", "PERSON")]

@@ -2005,3 +2005,67 @@ def test_shouting_reports_words() -> None:
         ORG=["the House of Commons"],
     )
     assert speakers(doc) == [said(text, "Members of the House of Commons", "Members of the House of Commons")]
+
+
+def test_their_statement_is_the_group_named_before() -> None:
+    text = (
+        'The government of Samoa issued a statement. Their statement also read "the law violates our rights."'
+    )
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        government 4 nsubj NOUN
+        of 1 prep ADP
+        Samoa 2 pobj PROPN
+        issued 4 ROOT VERB issue
+        a 6 det DET
+        statement 4 dobj NOUN
+        . 4 punct PUNCT
+        Their 9 poss PRON their PRP$
+        statement 11 nsubj NOUN
+        also 11 advmod ADV
+        read 11 ROOT VERB
+        " 11 punct PUNCT
+        the 14 det DET
+        law 15 nsubj NOUN
+        violates 11 ccomp VERB violate VBZ
+        our 17 poss PRON our PRP$
+        rights 15 dobj NOUN right NNS
+        . 11 punct PUNCT
+        " 11 punct PUNCT
+        """,
+        ORG=["Samoa"],
+    )
+    assert speakers(doc) == [said(text, "Their", "government of Samoa")]
+
+
+def test_a_title_of_several_words_resolves_to_its_holder() -> None:
+    text = 'First Minister Nicola Sturgeon welcomed it. The First Minister said, "It is a good day."'
+    doc = parsed(
+        text,
+        """
+        First 1 compound PROPN
+        Minister 3 compound PROPN
+        Nicola 3 compound PROPN
+        Sturgeon 4 nsubj PROPN
+        welcomed 4 ROOT VERB welcome
+        it 4 dobj PRON
+        . 4 punct PUNCT
+        The 9 det DET
+        First 9 compound PROPN
+        Minister 10 nsubj PROPN
+        said 10 ROOT VERB say
+        , 10 punct PUNCT
+        " 10 punct PUNCT
+        It 14 nsubj PRON
+        is 10 ccomp AUX be
+        a 17 det DET
+        good 17 amod ADJ
+        day 14 attr NOUN
+        . 10 punct PUNCT
+        " 10 punct PUNCT
+        """,
+        PERSON=["Nicola Sturgeon"],
+    )
+    assert speakers(doc) == [said(text, "The First Minister", "Nicola Sturgeon")]

@@ -454,3 +454,8 @@ SURNAME_PARTICLES = frozenset(
     }
 )
 """Lower-case words that belong to the surname after them: "Rocky De La Fuente" is Mr De La Fuente."""
+
+RULERS_OF_PLACES = frozenset(
+    {"president", "minister", "king", "queen", "premier", "chancellor", "governor", "mayor", "emir", "sultan"}
+)
+"""Titles written "<title> of <place> <name>": "President of Ukraine Volodymyr Zelenskyy"."""
