@@ -27,7 +27,7 @@ def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
     )
     spans = find_quotes(text)
     sentences = sentence_spans(doc)
-    attributions = attribute(doc, spans, sentences=sentences)
+    attributions = attribute(doc, spans, sentences=sentences, text=text)
     quotes = tuple(
         Quote(
             q.start,

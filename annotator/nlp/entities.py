@@ -199,12 +199,12 @@ def _split_at_dashes(ent: Span) -> list[Span]:
 
 def _interviewer_mark(ent: Span) -> bool:
     """``((WN))``: the interviewer's mark in a transcript is no mention of anyone."""
-    text = ent.doc.text
-    return (
-        ent.text.lower() in INTERVIEWER_MARKS
-        and text[max(0, ent.start_char - 2) : ent.start_char] == "(("
-        and text[ent.end_char : ent.end_char + 2] == "))"
-    )
+    if ent.text.lower() not in INTERVIEWER_MARKS:
+        return False
+    doc = ent.doc
+    before = "".join(t.text_with_ws for t in doc[max(0, ent.start - 2) : ent.start])
+    after = "".join(t.text for t in doc[ent.end : ent.end + 2])
+    return before.endswith("((") and after.startswith("))")
 
 
 def _keep(ent: Span) -> bool:

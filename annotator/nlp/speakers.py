@@ -182,10 +182,14 @@ class SpeakerFinder:
     """Speaker attribution for the quotations of one parsed document."""
 
     def __init__(
-        self, doc: Doc, quotes: Sequence[QuoteSpan], sentences: Sequence[tuple[int, int]] | None = None
+        self,
+        doc: Doc,
+        quotes: Sequence[QuoteSpan],
+        sentences: Sequence[tuple[int, int]] | None = None,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # doc.text joins every token anew
         self.quotes = quotes
         self.has_deps = doc.has_annotation("DEP")
         # Sentences never cross a paragraph break, whatever the parser thought.
@@ -395,6 +399,7 @@ class SpeakerFinder:
                     # questions the "…""; a clause with its own subject ("but "that she …"") is
                     # a second thing said.
                     break
+
                 node = node.head
                 if node.i in seen:
                     break
@@ -852,7 +857,11 @@ class SpeakerFinder:
             according = (
                 cand.dep_ == "pobj" and cand.head.lower_ == "to" and cand.head.head.lower_ == "according"
             )
-            if (cand.dep_ in ("nsubj", "nsubjpass") or according) and self._fits(cand, animate=animate):
+            # "Actor Brendan Fraser's appearance was … He quipped": the owner of the subject.
+            owner = cand.dep_ == "poss" and cand.head.dep_ in ("nsubj", "nsubjpass")
+            if (cand.dep_ in ("nsubj", "nsubjpass") or according or owner) and self._fits(
+                cand, animate=animate
+            ):
                 fitting.append(cand)
         if not fitting:
             return None
@@ -1460,14 +1469,18 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
 
 
 def attribute(
-    doc: Doc, quotes: Sequence[QuoteSpan], *, sentences: Sequence[tuple[int, int]] | None = None
+    doc: Doc,
+    quotes: Sequence[QuoteSpan],
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    text: str | None = None,
 ) -> list[Attribution]:
     """One attribution (speaker or None, and the rule) per quotation, in the order given.
 
-    `sentences` (character spans, as `candidates.sentence_spans` gives them) saves working
-    them out again when the caller has them.
+    `sentences` (character spans, as `candidates.sentence_spans` gives them) and `text`
+    (``doc.text``) save working them out again when the caller has them.
     """
-    finder = SpeakerFinder(doc, quotes, sentences)
+    finder = SpeakerFinder(doc, quotes, sentences, text)
     return [finder.attribute(q) for q in quotes]
 
 

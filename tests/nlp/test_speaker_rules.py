@@ -2069,3 +2069,67 @@ def test_a_title_of_several_words_resolves_to_its_holder() -> None:
         PERSON=["Nicola Sturgeon"],
     )
     assert speakers(doc) == [said(text, "The First Minister", "Nicola Sturgeon")]
+
+
+def test_he_can_stand_for_the_owner_of_the_subject_before() -> None:
+    text = (
+        "Ann Yar left. Actor Brendan Fraser's appearance was brief. "
+        'He quipped "I still have dust in my shoes."'
+    )
+    doc = parsed(
+        text,
+        """
+        Ann 1 compound PROPN
+        Yar 2 nsubj PROPN
+        left 2 ROOT VERB leave
+        . 2 punct PUNCT
+        Actor 6 compound NOUN
+        Brendan 6 compound PROPN
+        Fraser 8 poss PROPN
+        's 6 case PART 's POS
+        appearance 9 nsubj NOUN
+        was 9 ROOT AUX be VBD
+        brief 9 acomp ADJ
+        . 9 punct PUNCT
+        He 13 nsubj PRON
+        quipped 13 ROOT VERB quip
+        " 13 punct PUNCT
+        I 17 nsubj PRON
+        still 17 advmod ADV
+        have 13 ccomp VERB have VBP
+        dust 17 dobj NOUN
+        in 17 prep ADP
+        my 21 poss PRON my PRP$
+        shoes 19 pobj NOUN shoe NNS
+        . 13 punct PUNCT
+        " 13 punct PUNCT
+        """,
+        PERSON=["Ann Yar", "Brendan Fraser"],
+    )
+    assert speakers(doc) == [said(text, "He", "Brendan Fraser")]
+
+
+def test_a_decree_speaks_for_whoever_signed_it() -> None:
+    text = 'The decree signed by Pope Francis read "The crimes offend Our Lord."'
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        decree 6 nsubj NOUN
+        signed 1 acl VERB sign VBN
+        by 2 agent ADP
+        Pope 5 compound PROPN
+        Francis 3 pobj PROPN
+        read 6 ROOT VERB
+        " 6 punct PUNCT
+        The 9 det DET
+        crimes 10 nsubj NOUN crime NNS
+        offend 6 ccomp VERB offend VBP
+        Our 12 poss PRON our PRP$
+        Lord 10 dobj PROPN
+        . 6 punct PUNCT
+        " 6 punct PUNCT
+        """,
+        PERSON=["Francis"],
+    )
+    assert speakers(doc) == [said(text, "Francis", "Francis")]

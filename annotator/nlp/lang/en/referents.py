@@ -425,6 +425,10 @@ DOCUMENT_NOUNS = frozenset(
         "invitation",
         "petition",
         "complaint",
+        "proclamation",
+        "decree",
+        "memo",
+        "manifesto",
     ]
 )
 """Things that carry someone's words and never speak themselves: "the statement read", "its
