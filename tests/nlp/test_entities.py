@@ -4,56 +4,17 @@ sentence (its entities included, mistakes and all), so each rule is tested witho
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from annotator.nlp import LoadedPipeline
 from annotator.nlp.entities import COMPONENT, fix_entities
 
-_VOCAB = spacy.blank("en").vocab
-_TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "PRON": "PRP", "AUX": "VBZ", "DET": "DT", "ADP": "IN"}
+from .parses import parsed as parse_rows
 
 
 def parsed(text: str, rows: str, **labels: list[str]) -> Doc:
-    """A doc from one token a line: ``word head dep pos [lemma]`` (head as an absolute index);
-    entities by label as ``"text"`` or ``"text@n"`` for the n-th occurrence (0-based)."""
-    words, heads, deps, pos, lemmas = [], [], [], [], []
-    for line in rows.strip().splitlines():
-        word, head, dep, tag, *lemma = line.split()
-        words.append(word)
-        heads.append(int(head))
-        deps.append(dep)
-        pos.append(tag)
-        lemmas.append(lemma[0] if lemma else word.lower())
-    spaces, cursor = [], 0
-    for word in words:
-        cursor = text.index(word, cursor) + len(word)
-        spaces.append(text[cursor : cursor + 1] == " ")
-    sent_starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
-    doc = Doc(
-        _VOCAB,
-        words=words,
-        spaces=spaces,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        tags=[_TAGS.get(p, p) for p in pos],
-        lemmas=lemmas,
-        sent_starts=sent_starts,
-    )
-    assert doc.text == text
-    spans = []
-    for label, names in labels.items():
-        for name in names:
-            name, _, nth = name.partition("@")
-            start = -1
-            for _ in range(int(nth or 0) + 1):
-                start = text.index(name, start + 1)
-            span = doc.char_span(start, start + len(name), label=label)
-            assert span is not None, name
-            spans.append(span)
-    doc.ents = spans
-    return doc
+    """The entity tests' sentences start after each full stop, as the small model splits them."""
+    return parse_rows(text, rows, split_at_full_stops=True, **labels)
 
 
 def ents(doc: Doc) -> list[tuple[str, str]]:

@@ -4,7 +4,6 @@ for such a sentence (or a simplified form of it), so the rule is tested without 
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from annotator.core.model import PipelineInfo, Speaker
@@ -12,64 +11,7 @@ from annotator.nlp import LoadedPipeline, analyse_doc
 from annotator.nlp.quotes import find_quotes
 from annotator.nlp.speakers import find_speakers, speech_lemma
 
-from .test_speakers import at, surface_doc
-
-# English lexical attributes (lower case, punctuation) without any trained component.
-_VOCAB = spacy.blank("en").vocab
-_TAGS = {"NOUN": "NN", "PROPN": "NNP", "VERB": "VBD", "PRON": "PRP", "AUX": "VBZ", "DET": "DT", "ADP": "IN"}
-
-
-def parsed(text: str, rows: str, **labels: list[str]) -> Doc:
-    """A doc from one token a line: ``word head dep pos [lemma [tag]]``, head as an absolute index
-    (the tag defaults to the usual one for the part of speech)."""
-    words: list[str] = []
-    heads: list[int] = []
-    deps: list[str] = []
-    pos: list[str] = []
-    lemmas: list[str] = []
-    explicit_tags: dict[int, str] = {}
-    for line in rows.strip().splitlines():
-        if not line.strip():
-            continue
-        word, head, dep, tag, *rest = line.split()
-        if len(rest) > 1:
-            explicit_tags[len(words)] = rest[1]
-        words.append(word.replace("\\n", "\n"))  # a paragraph break is written \\n\\n
-        heads.append(int(head))
-        deps.append(dep)
-        pos.append(tag)
-        lemmas.append(rest[0] if rest else word.lower())
-    spaces: list[bool] = []
-    cursor = 0
-    for word in words:
-        cursor = text.index(word, cursor) + len(word)
-        spaces.append(text[cursor : cursor + 1] == " ")
-    doc = Doc(
-        _VOCAB,
-        words=words,
-        spaces=spaces,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        tags=[
-            explicit_tags.get(i, _TAGS.get(p, p) if w != "saying" else "VBG")
-            for i, (p, w) in enumerate(zip(pos, words, strict=True))
-        ],
-        lemmas=lemmas,
-    )
-    assert doc.text == text
-    spans = []
-    for label, names in labels.items():
-        for name in names:
-            name, _, nth = name.partition("@")  # "Silva@1": the second occurrence
-            start = -1
-            for _ in range(int(nth or 0) + 1):
-                start = text.index(name, start + 1)
-            span = doc.char_span(start, start + len(name), label=label)
-            assert span is not None, name
-            spans.append(span)
-    doc.ents = spans
-    return doc
+from .parses import at, nth_start, parsed, surface_doc
 
 
 def speakers(doc: Doc) -> list[Speaker | None]:
@@ -80,9 +22,7 @@ def speakers(doc: Doc) -> list[Speaker | None]:
 
 def said(text: str, mention: str, name: str, nth: int = 0) -> Speaker:
     """The speaker whose mention is the nth occurrence of `mention`, resolved to `name`."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(mention, start + 1)
+    start = nth_start(text, mention, nth)
     return Speaker(start, start + len(mention), name)
 
 

@@ -11,31 +11,11 @@ from annotator.nlp import LoadedPipeline
 from annotator.nlp.quotes import find_quotes
 from annotator.nlp.speakers import find_speakers, normalise_name
 
-
-def surface_doc(rules: LoadedPipeline, text: str, **labels: list[str]) -> Doc:
-    """A tokenised, sentence-split doc with the named entities given per label; no parse."""
-    doc = rules.nlp.make_doc(text)
-    doc = rules.nlp.get_pipe("sentencizer")(doc)
-    spans = []
-    for label, names in labels.items():
-        for name in names:
-            start = text.index(name)
-            span = doc.char_span(start, start + len(name), label=label)
-            assert span is not None, name
-            spans.append(span)
-    doc.ents = spans
-    return doc
+from .parses import at, surface_doc
 
 
 def speakers(doc: Doc) -> list[Speaker | None]:
     return find_speakers(doc, find_quotes(doc.text))
-
-
-def at(text: str, name: str, nth: int = 0) -> Speaker:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(name, start + 1)
-    return Speaker(start, start + len(name), normalise_name(name))
 
 
 def test_dependency_subject_of_inverted_said() -> None:
