@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from annotator.nlp.lang.en.referents import INSTITUTION_NOUNS
+
 TECH_WORDS = frozenset(
     [
         "ai",
@@ -137,38 +139,15 @@ ORG_NOUNS = frozenset(
 """Nouns that say what kind of organisation a name is: "Graphcore, a British startup", "the Mexican
 company Cultura Colectiva", "Australian store chains Woolworths and Coles"."""
 
-ORG_HEADS = frozenset(
+ORG_HEADS = INSTITUTION_NOUNS | frozenset(
     [
-        "court",
-        "committee",
-        "commission",
         "corps",
-        "institute",
         "institution",
-        "council",
-        "ministry",
-        "department",
-        "agency",
-        "university",
         "college",
         "academy",
-        "school",
-        "bank",
-        "association",
-        "federation",
-        "union",
-        "office",
-        "service",
-        "board",
-        "authority",
-        "organisation",
-        "organization",
-        "foundation",
         "society",
         "centre",
         "center",
-        "party",
-        "league",
         "assembly",
         "parliament",
         "senate",
@@ -176,7 +155,6 @@ ORG_HEADS = frozenset(
         "brigade",
         "force",
         "forces",
-        "army",
         "fund",
         "bureau",
         "tribunal",

@@ -290,17 +290,13 @@ TITLE_NOUNS = frozenset(
 )
 """Roles that also stand before a name as a title, so "the president" finds "President Donald Trump"."""
 
-BODY_NOUNS = frozenset(
+INSTITUTION_NOUNS = frozenset(
     [
         "ministry",
         "agency",
         "department",
-        "company",
-        "government",
-        "police",
         "court",
         "party",
-        "group",
         "organisation",
         "organization",
         "council",
@@ -309,25 +305,37 @@ BODY_NOUNS = frozenset(
         "union",
         "commission",
         "board",
-        "firm",
-        "startup",
-        "network",
-        "community",
-        "newspaper",
         "army",
-        "military",
-        "palace",
         "service",
         "authority",
-        "administration",
         "university",
         "institute",
         "foundation",
         "association",
         "federation",
         "bank",
-        "airline",
         "school",
+        "league",
+    ]
+)
+"""Nouns for institutions, shared by the speaker rules ("the ministry said") and the entity
+rules (a name ending in one goes on with "of": "European Court" + "of Justice")."""
+
+BODY_NOUNS = INSTITUTION_NOUNS | frozenset(
+    [
+        "company",
+        "government",
+        "police",
+        "group",
+        "firm",
+        "startup",
+        "network",
+        "community",
+        "newspaper",
+        "military",
+        "palace",
+        "administration",
+        "airline",
         "hospital",
         "embassy",
         "church",
@@ -336,7 +344,6 @@ BODY_NOUNS = frozenset(
         "magazine",
         "station",
         "channel",
-        "league",
         "campaign",
         "website",
         "site",
