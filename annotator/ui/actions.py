@@ -52,6 +52,11 @@ class ActionSpec:
     """A separator goes above it in its menu."""
     submenu: bool = False
     """A submenu filled by whoever binds the id (recent projects, themes)."""
+    feature: str = ""
+    """The window feature whose `handlers()` does it ("suggestions", "team"), or "" for the window.
+
+    Features are built after the window's first paint; the window binds these ids at once
+    and builds the feature when one of them first fires (see `MainWindow.feature`)."""
 
 
 MENUS: tuple[tuple[str, str], ...] = (
@@ -76,7 +81,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("preannotate", "&Pre-annotate All", ("Ctrl+P",), "file", when="project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "file", when="project"),
     ActionSpec("release", "&Release Dataset…", menu="file", when="project"),
-    ActionSpec("merge", "&Merge Project Files…", menu="file"),
+    ActionSpec("merge", "&Merge Project Files…", menu="file", feature="team"),
     ActionSpec("change_name", "Change Annotator &Name…", menu="file", separator=True),
     ActionSpec("quit", "&Quit", (_STD.Quit,), "file"),
     # Edit
@@ -109,14 +114,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("bigger", "Larger Text", ("Ctrl++", "Ctrl+="), "view"),
     ActionSpec("smaller", "Smaller Text", ("Ctrl+-",), "view"),
     ActionSpec("theme", "&Theme", menu="view", submenu=True),
-    ActionSpec("guidelines_panel", "&Guidelines", menu="view", checkable=True, separator=True),
+    ActionSpec(
+        "guidelines_panel", "&Guidelines", menu="view", checkable=True, separator=True, feature="team"
+    ),
     # Team
-    ActionSpec("review", "&Review Disagreements…", ("Ctrl+Shift+R",), "team"),
-    ActionSpec("statistics", "&Statistics and Agreement…", menu="team"),
+    ActionSpec("review", "&Review Disagreements…", ("Ctrl+Shift+R",), "team", feature="team"),
+    ActionSpec("statistics", "&Statistics and Agreement…", menu="team", feature="team"),
     # Suggestions
-    ActionSpec("train_suggestions", "&Train Label Suggestions…", ("Ctrl+T",), "suggestions"),
-    ActionSpec("accept_suggestion", "&Accept Suggestion", ("Return", "Enter"), "suggestions", "article"),
-    ActionSpec("suggestions_panel", "Suggestions &Panel", menu="suggestions", checkable=True),
+    ActionSpec(
+        "train_suggestions", "&Train Label Suggestions…", ("Ctrl+T",), "suggestions", feature="suggestions"
+    ),
+    ActionSpec(
+        "accept_suggestion",
+        "&Accept Suggestion",
+        ("Return", "Enter"),
+        "suggestions",
+        "article",
+        feature="suggestions",
+    ),
+    ActionSpec(
+        "suggestions_panel", "Suggestions &Panel", menu="suggestions", checkable=True, feature="suggestions"
+    ),
     # Help
     ActionSpec("shortcuts", "Keyboard &Shortcuts", ("?", "F1"), "help"),
 )

@@ -9,7 +9,6 @@ import sys
 import types
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from annotator.core.settings import Settings
@@ -77,6 +76,8 @@ def run(project_path: Path | None) -> int:
     window.show()
     path, create = initial_project(project_path, settings)
     if path is not None:
-        # After the first paint, so the window appears at once even for a big project.
-        QTimer.singleShot(0, lambda: window.guard(lambda: window.open_project(path, create=create)))
+        # Before the event loop runs, so the first paint is the article, not an empty window
+        # followed by a second layout and paint; what opening can leave for later waits for
+        # that paint (see `MainWindow.finish_start`).
+        window.guard(lambda: window.open_project(path, create=create))
     return app.exec()

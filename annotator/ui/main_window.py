@@ -7,6 +7,16 @@ typed `WindowContext` (`ui.suggestions`, `ui.team_menu`). Every action is declar
 once in `ui.actions`; this module binds each id to what it does. Every edit is a core
 command run through `EditStack`, which commits it and pushes it for undo; the window
 then refreshes only what the returned `Change` names.
+
+The window starts in two steps. Before the first paint it builds what that paint shows and
+what the first key needs: the article list, the reading column, the claim list, the status
+bar, every declared action and menu (so J works the instant the text shows). Right after the
+first paint, at low event priority (so a key already queued goes first), it builds the rest:
+the suggestions and team features with their docks and modules, the file transfers, and what
+opening the project left for later (remembering it among the recent projects, pre-annotating
+what lacks highlights, saying it is open elsewhere). Any of them used sooner is built on first
+use. The project's safety checks are never among the deferred: `open_project` refuses a
+hostile file before anything reads a row.
 """
 
 from __future__ import annotations
@@ -18,8 +28,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -35,11 +45,9 @@ from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError, MachineError
 from annotator.core.model import AnnotatedArticle, ArticleStatus, ClaimLabel
 from annotator.core.settings import Settings
-from annotator.services import guidelines as rules
 from annotator.services import paths
 from annotator.services.project import Project, open_project
 from annotator.services.settings import save_settings
-from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ACTIONS, ActionSet, shortcut_rows
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.centre import Centre
@@ -50,21 +58,24 @@ from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
 from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
 from annotator.ui.plain import plain, tip
-from annotator.ui.suggestions import SuggestionsFeature
 from annotator.ui.task_runner import TaskRunner
-from annotator.ui.team_menu import TeamFeature
-from annotator.ui.transfers import Transfers
 from annotator.ui.undo import EditStack
 from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
-    # Dialogs load when first opened, not before the window's first paint.
+    # Dialogs and the features built after the first paint load then, not before it.
     from annotator.ui.dialogs import ShortcutsDialog
+    from annotator.ui.suggestions import SuggestionsFeature
+    from annotator.ui.team_menu import TeamFeature
+    from annotator.ui.transfers import Transfers
 
 
 log = logging.getLogger(__name__)
 
 PROJECT_FILTER = "Annotator projects (*.annotator.db *.db *.sqlite);;All files (*)"
+
+_FINISH_START = QEvent.Type(QEvent.registerEventType())
+"""Posted to the window at its first paint: build what that paint did not need."""
 
 
 class MainWindow(QMainWindow):
@@ -82,15 +93,18 @@ class MainWindow(QMainWindow):
         self.undo_stack = EditStack(self._on_change, self._on_edit_error, self)
         self.undo_stack.said.connect(lambda text: self.status(text, 5000))
         self.shortcuts_dialog: ShortcutsDialog | None = None
+        self._painted = False  # the first paint has happened
+        self._finished = False  # and what it did not need is built
+        self._after_paint: list[Callable[[], None]] = []
+        self._recent_unsaved = False  # a project was opened and the recent list not yet saved
+        self._suggestions: SuggestionsFeature | None = None
+        self._team: TeamFeature | None = None
+        self._transfers: Transfers | None = None
         self._build_widgets()
         self.entities = EntityMode(self, self.legend)
         self.labelling = LabellingController(
             self, claims=self.claims, articles=self.articles, entities=self.entities
         )
-        self.suggestions = SuggestionsFeature(self, self.runner.pool)
-        self.team = TeamFeature(self)
-        self.transfers = Transfers(self, articles=self.articles, model_label=self.model_label)
-        self.import_paths, self.export_to = self.transfers.import_paths, self.transfers.export_to
         self._build_actions()
         self.setAcceptDrops(True)
         restore_geometry(self, self.splitter)
@@ -133,6 +147,87 @@ class MainWindow(QMainWindow):
     @auto_preannotate.setter
     def auto_preannotate(self, value: bool) -> None:
         self.transfers.auto_preannotate = value
+
+    # ================================================================ built after the first paint
+
+    @property
+    def suggestions(self) -> SuggestionsFeature:
+        """Label suggestions: train dialog, panel dock, Enter (built on first use)."""
+        if self._suggestions is None:
+            from annotator.ui.suggestions import SuggestionsFeature
+
+            self._suggestions = SuggestionsFeature(self, self.runner.pool)
+            self._suggestions.attach(self.registry)
+        return self._suggestions
+
+    @property
+    def team(self) -> TeamFeature:
+        """Merge, review, statistics and the guidelines dock (built on first use)."""
+        if self._team is None:
+            from annotator.ui.team_menu import TeamFeature
+
+            self._team = TeamFeature(self)
+            self._team.attach(self.registry)
+        return self._team
+
+    @property
+    def transfers(self) -> Transfers:
+        """Import, pre-annotation and export (built on first use)."""
+        if self._transfers is None:
+            from annotator.ui.transfers import Transfers
+
+            self._transfers = Transfers(self, articles=self.articles, model_label=self.model_label)
+        return self._transfers
+
+    def feature(self, name: str) -> SuggestionsFeature | TeamFeature:
+        """The feature an action declares (`ActionSpec.feature`), built if it is not yet."""
+        return self.suggestions if name == "suggestions" else self.team
+
+    def import_paths(self, import_paths: list[Path]) -> Task | None:
+        """Import files or folders in a worker, then pre-annotate what was added."""
+        return self.transfers.import_paths(import_paths)
+
+    def export_to(self, out_path: Path, fmt: str, *, confirmed: bool = False) -> Task | None:
+        """Export in a worker; asks before overwriting."""
+        return self.transfers.export_to(out_path, fmt, confirmed=confirmed)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Low priority: whatever is already queued with the first paint (a key press, a
+            # timer) goes first; the rest of the window is built after it.
+            QCoreApplication.postEvent(self, QEvent(_FINISH_START), Qt.EventPriority.LowEventPriority.value)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _FINISH_START:
+            self.guard(self.finish_start)
+            return True
+        return super().event(event)
+
+    @property
+    def start_finished(self) -> bool:
+        """Whether what the first paint did not need has been built (see the module's docstring)."""
+        return self._finished
+
+    def finish_start(self) -> None:
+        """Build what the first paint did not need, and do what opening the project left for it."""
+        if self._finished:
+            return
+        self._finished = True
+        built = (self.transfers, self.suggestions, self.team)  # each is built on first access
+        log.debug("built after the first paint: %s", ", ".join(type(part).__name__ for part in built))
+        self._run_after_paint()
+
+    def _when_painted(self, work: Callable[[], None]) -> None:
+        """Run `work` now if the window has been painted, else once it is (before that, it waits)."""
+        self._after_paint.append(work)
+        if self._finished:
+            self._run_after_paint()
+
+    def _run_after_paint(self) -> None:
+        while self._after_paint:
+            self.guard(self._after_paint.pop(0))
 
     # ================================================================ building
 
@@ -188,9 +283,9 @@ class MainWindow(QMainWindow):
             {
                 "new_project": self.new_project_dialog,
                 "open_project": self.open_project_dialog,
-                "import": self.transfers.import_dialog,
+                "import": lambda: self.transfers.import_dialog(),
                 "preannotate": lambda: self.transfers.preannotate(None),
-                "export": self.transfers.export_dialog,
+                "export": lambda: self.transfers.export_dialog(),
                 "release": self._open_release_dialog,
                 "change_name": self.ask_name,
                 "quit": self.close,
@@ -211,8 +306,12 @@ class MainWindow(QMainWindow):
                 "bigger": lambda: self.zoom(1),
                 "smaller": lambda: self.zoom(-1),
                 "shortcuts": self.show_shortcuts,
-                **self.suggestions.handlers(),
-                **self.team.handlers(),
+                # The features' own actions: each builds its feature when it first fires.
+                **{
+                    spec.id: partial(self._feature_action, spec.feature, spec.id)
+                    for spec in ACTIONS
+                    if spec.feature
+                },
             }
         )
         self.entities.action = self.registry["entity_mode"]
@@ -220,8 +319,6 @@ class MainWindow(QMainWindow):
         self.registry.attach("lists", self.articles, self.claims)  # Escape, Return: back to the text
         self.centre.empty.newRequested.connect(self.registry["new_project"].trigger)
         self.centre.empty.openRequested.connect(self.registry["open_project"].trigger)
-        self.suggestions.attach(self.registry)
-        self.team.attach(self.registry)
         stack = self.undo_stack
         for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
             self.registry[action_id].setEnabled(False)
@@ -233,6 +330,9 @@ class MainWindow(QMainWindow):
         current = self.settings.theme if self.settings.theme in THEMES else "system"
         self.theme_actions = fill_theme_menu(menus["theme"], current, self.set_theme)
         self._set_enabled()
+
+    def _feature_action(self, feature: str, action_id: str) -> object:
+        return self.feature(feature).handlers()[action_id]()
 
     def set_theme(self, theme: str) -> None:
         """System, light or dark, applied at once and remembered in the settings."""
@@ -305,7 +405,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.undo_stack.project = project
         self.settings = self.settings.with_recent(str(project.path.resolve()))
-        self._save_settings()
+        self._recent_unsaved = True
         self._fill_recent_menu()
         self.project_label.setText(project.path.name)
         self.project_label.setToolTip(tip(str(project.path)))
@@ -318,11 +418,22 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.articles.select_row(first)
         self.view.setFocus()  # the first key a person presses (J) is for the text
+        self._when_painted(partial(self._opened, project))
+
+    def _opened(self, project: Project) -> None:
+        """What opening a project does that the first paint need not wait for."""
+        if project is not self.project:
+            return  # another project was opened (or this one closed) before the window was painted
+        if self._recent_unsaved:
+            self._save_settings()  # the recent projects
         # Articles never pre-annotated (a new sample project, an import made with --no-nlp)
         # get their highlights in the background instead of waiting for Ctrl+P.
         pending = project.articles_needing_analysis()
-        if pending and self.transfers.auto_preannotate and bridge.preannotate_available():
-            self.transfers.preannotate(pending)
+        if pending and self.transfers.auto_preannotate:
+            from annotator.ui import services_bridge as bridge
+
+            if bridge.preannotate_available():
+                self.transfers.preannotate(pending)
         if project.opened_elsewhere:
             self.show_error(
                 self.tr(
@@ -377,6 +488,7 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _save_settings(self) -> None:
+        self._recent_unsaved = False
         try:
             save_settings(self.settings)
         except OSError as exc:
@@ -483,8 +595,10 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Every declared key (`ui.actions`), then the project's guidelines."""
-        text = rules.guidelines(self.project) if self.project is not None else rules.default_guidelines()
+        from annotator.services import guidelines as rules
         from annotator.ui.dialogs import ShortcutsDialog
+
+        text = rules.guidelines(self.project) if self.project is not None else rules.default_guidelines()
 
         dialog = ShortcutsDialog(self, shortcut_rows(ACTIONS), text)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -524,6 +638,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_geometry(self, self.splitter)
+        if self._recent_unsaved:  # closed before its first paint: still remember the project
+            self._save_settings()
         self.row_warnings.detach()
         self.close_project()
         super().closeEvent(event)

@@ -146,17 +146,19 @@ _forced = False  # whether light or dark replaced the platform's look
 def apply_theme(app: QApplication, theme: str) -> None:
     """`system` keeps (or brings back) the platform's look; `light`/`dark` force ours.
 
-    The platform's style and palette are remembered the first time, so switching back to
-    `system` at run time restores them instead of leaving Fusion with our colours.
+    The platform's style and palette are remembered before ours first replace them, so
+    switching back to `system` at run time restores them instead of leaving Fusion with our
+    colours. Not before: asking for the style sets up every QStyle enum in PySide, time the
+    start-up with the system theme does not need to spend.
     """
     global _system_look, _forced
-    if _system_look is None:
-        _system_look = (app.style().name(), QPalette(app.palette()))
     if theme in {"light", "dark"}:
+        if _system_look is None:  # the platform's look is still on: keep it for `system`
+            _system_look = (app.style().name(), QPalette(app.palette()))
         app.setStyle("Fusion")
         app.setPalette(dark_palette() if theme == "dark" else light_palette())
         _forced = True
-    elif _forced:
+    elif _forced and _system_look is not None:
         app.setStyle(_system_look[0])
         app.setPalette(_system_look[1])
         _forced = False

@@ -555,6 +555,9 @@ class SuggestionsFeature(QObject):
         events.preannotated.connect(self._reload_if_shown)
         events.edited.connect(lambda _change: self._reload_if_shown())
         self.dock.visibilityChanged.connect(lambda visible: self.panel.reload() if visible else None)
+        shown_now = ctx.article
+        if shown_now is not None:  # built after the first article was shown (the window's start)
+            ctx.guard(lambda: self._show_in_text(shown_now.article.id))
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         return {

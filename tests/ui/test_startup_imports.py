@@ -3,7 +3,8 @@
 The window must appear as fast as Qt allows, so nothing it does not draw may load before
 its first paint: spaCy, trafilatura, charset-normalizer, sqlite-utils (which pulls in
 numpy and pandas), multiprocessing (the workers), and the team and suggestion features
-(merge, agreement, review, dashboard, statistics). They load when first used. This test
+(merge, agreement, review, dashboard, statistics). They load when first used, or right
+after the first paint (suggestions, team menu and guidelines, file transfers). This test
 fails when any of them is imported by then; it checks modules, never time
 (`benchmarks/bench_peers.py` measures the time, and `python -X importtime` says who imports what).
 """
@@ -77,6 +78,17 @@ NOT_BEFORE_FIRST_PAINT = [
     "annotator.ui.charts",
     "annotator.ui.review",
     "annotator.ui.dialogs",
+    # Built right after the first paint (MainWindow.finish_start), or when first used.
+    "annotator.ui.suggestions",
+    "annotator.ui.team_menu",
+    "annotator.ui.guidelines",
+    "annotator.ui.transfers",
+    "annotator.ui.services_bridge",
+    "annotator.ui.subprocess_work",
+    "annotator.services.suggestions",
+    "annotator.services.guidelines",
+    "annotator.store.suggestions",
+    "annotator.core.evaluation",
 ]
 
 

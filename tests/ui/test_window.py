@@ -284,6 +284,8 @@ def test_run_opens_the_window_on_the_project(
         "title": "test.annotator.db — Annotator (cli-user)",
         "article": "Dozens dead in California boat fire",
     }
+    # Remembered after the first paint, not before it: still remembered.
+    assert load_settings().recent_projects[0] == str(project_path.resolve())
 
 
 def test_a_failed_save_says_one_line_and_logs_bugs(
