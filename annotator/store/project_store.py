@@ -16,7 +16,7 @@ import sqlite3
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from itertools import groupby
@@ -714,17 +714,18 @@ class ProjectStore:
         duplicates = 0
         stamp = now_iso()
         self._annotators.clear()  # a rollback may undo annotator rows we cached
+        batch = [(draft, normalize_text(draft.text)) for draft in drafts]
+        digests = [content_hash(text) for _draft, text in batch]
         with self.transaction():
-            seen: set[str] = set()  # this import's texts; the project's are looked up (indexed)
+            # The project's texts among these, in a few indexed queries rather than one per article.
+            seen = self._known_hashes(digests)
             next_id = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]) + 1
             articles: list[tuple[Any, ...]] = []
             claims: list[Claim] = []
             entities: list[tuple[int, Entity]] = []
             quotes: list[tuple[Any, ...]] = []
-            for draft in drafts:
-                text = normalize_text(draft.text)
-                digest = content_hash(text)
-                if digest in seen or self._holds_text(digest):
+            for (draft, text), digest in zip(batch, digests, strict=True):
+                if digest in seen:  # in the project, or earlier in this import
                     duplicates += 1
                     continue
                 seen.add(digest)
@@ -784,20 +785,25 @@ class ProjectStore:
             self.conn.executemany(_INSERT_QUOTE, quotes)
         return ImportReport(added=added, duplicates=duplicates)
 
+    def _known_hashes(self, digests: Sequence[str]) -> set[str]:
+        """Which of these content hashes the project's articles already have.
+
+        Each article found is read (and so checked): a row whose hash is not its text's is
+        refused, since it would make a genuine import be skipped as a duplicate.
+        """
+        known: set[str] = set()
+        for at in range(0, len(digests), _HASH_CHUNK):
+            chunk = digests[at : at + _HASH_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks})"
+            for article_id, digest in list(self.query(("articles",), sql, chunk)):
+                self.article(article_id)
+                known.add(digest)
+        return known
+
     def import_texts(self, texts: Iterable[str], *, title: str = "", source: str = "") -> ImportReport:
         """Scripting shortcut: plain strings become articles."""
         return self.import_drafts(ArticleDraft(text=t, title=title, source=source) for t in texts)
-
-    def _holds_text(self, digest: str) -> bool:
-        """Whether the project has this text; a row whose hash is not its text's is refused,
-        since it would make a genuine import be skipped as a duplicate."""
-        row = next(
-            self.query(("articles",), "SELECT id FROM articles WHERE content_hash = ?", (digest,)), None
-        )
-        if row is None:
-            return False
-        self.article(row[0])
-        return True
 
     def article_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -1552,7 +1558,8 @@ def _check_span_of(where: str, text: str, start: int, end: int) -> None:
         raise SpanError(f"{where}: {exc}") from None
 
 
-_HASH_EXISTS = "SELECT 1 FROM articles WHERE content_hash = ?"
+_HASH_CHUNK = 500
+"""Content hashes asked about per query: under SQLite's oldest limit of 999 parameters."""
 
 _INSERT_QUOTE = (
     'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model)'

@@ -104,6 +104,17 @@ def test_duplicates_are_skipped_and_counted(project) -> None:
     assert project.article_count() == 3
 
 
+def test_duplicates_are_found_across_the_lookup_chunks(project) -> None:
+    # The project's hashes are asked for in chunks of 500: a text already there is found in
+    # any chunk, and one repeated within the import is added once.
+    project.import_texts([f"article {n}" for n in range(0, 1200, 7)])
+    texts = [f"article {n}" for n in range(1200)] + ["article 1199", "article 3"]
+    report = project.import_texts(texts)
+    old = len(range(0, 1200, 7))
+    assert (len(report.added), report.duplicates) == (1200 - old, old + 2)
+    assert project.article_count() == 1200
+
+
 def test_import_is_all_or_nothing(project) -> None:
     project.import_texts(["kept"])
     bad = ArticleDraft(text="short", claims=(ClaimDraft(0, 99, ClaimLabel.FACTUAL),))
