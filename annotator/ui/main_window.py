@@ -315,6 +315,12 @@ class MainWindow(QMainWindow):
             }
         )
         self.entities.action = self.registry["entity_mode"]
+        for action_id in ("next", "previous"):
+            # After the step: J / K describe the candidate they land on (the suggestions feature,
+            # built here if a key comes before the end of the start).
+            self.registry[action_id].triggered.connect(
+                lambda _c=False: self.guard(lambda: self.suggestions.after_step())
+            )
         self.registry.attach("article", self.view)
         self.registry.attach("lists", self.articles, self.claims)  # Escape, Return: back to the text
         self.centre.empty.newRequested.connect(self.registry["new_project"].trigger)

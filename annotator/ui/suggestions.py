@@ -567,12 +567,11 @@ class SuggestionsFeature(QObject):
         }
 
     def attach(self, actions: ActionSet) -> None:
-        """Enter works in the panel too; J / K describe the candidate they land on."""
+        """Enter works in the panel too. (J / K call `after_step`: the window connects them at once,
+        so a J pressed before this feature is built still describes its candidate.)"""
         actions.attach("article", self.panel.list)
         toggle = actions["suggestions_panel"]
         self.dock.visibilityChanged.connect(toggle.setChecked)
-        for action_id in ("next", "previous"):
-            actions[action_id].triggered.connect(lambda _c=False: self.ctx.guard(self._after_step))
 
     def _reload_if_shown(self) -> None:
         if self.dock.isVisible():
@@ -656,7 +655,8 @@ class SuggestionsFeature(QObject):
         dialog.open()
         return dialog
 
-    def _after_step(self) -> None:
+    def after_step(self) -> None:
+        """J / K landed on a candidate: select it in the panel and say what the model or a person said."""
         span = self.ctx.view.selected_span()
         article = self.ctx.article
         if span is None or article is None:

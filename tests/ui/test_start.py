@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from annotator import open_project
 from annotator.core.settings import Settings
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.main_window import MainWindow
@@ -98,4 +99,26 @@ def test_a_feature_used_before_the_first_paint_is_built_then(qtbot: QtBot, proje
     window.registry["guidelines_panel"].trigger()  # the team feature's dock, built on first use
     assert window.team.dock.isVisibleTo(window)
     assert window.registry["guidelines_panel"].isChecked()
+    window.close()
+
+
+def test_j_before_the_rest_is_built_still_says_who_labelled_the_candidate(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    # The suggestions feature says what J landed on; J in the first turn builds it to say so.
+    with open_project(project_path) as project:
+        article = project.annotated(project.article_ids()[0])
+        first = min(article.candidates, key=lambda c: (c.start, c.end))
+        project.add_claim(article.article.id, first.start, first.end, "factual", annotator="ann")
+    said: list[str] = []
+    window: MainWindow | None = None
+
+    def press_j() -> None:
+        assert window is not None and not window.start_finished
+        QTest.keyClick(window.view, Qt.Key.Key_J)
+        said.append(window.statusBar().currentMessage())
+
+    window = start(qtbot, project_path, press_j)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == ["Labelled Factual by a person"]
     window.close()
