@@ -7,12 +7,51 @@ console, so this file is where a user's bug report starts.
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 from pathlib import Path
 
 from annotator.services.paths import log_file
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_MAX_BYTES = 2_000_000
+_BACKUPS = 3
+
+
+class RotatingLog(logging.Handler):
+    """The stdlib's `RotatingFileHandler` on `path`, made when the first record comes.
+
+    `logging.handlers` imports socket, pickle and queue (5 ms) that a window which logs
+    nothing before its first paint does not need then. Records go through this handler's
+    lock, so the file handler is made once, whatever thread logs first.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.baseFilename = os.path.abspath(path)  # as a FileHandler names its file
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+
+            try:
+                self._file = logging.handlers.RotatingFileHandler(
+                    self.baseFilename, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+                )
+            except OSError:
+                self.handleError(record)
+                return
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def setup_logging(*, verbose: bool = False) -> Path | None:
@@ -31,9 +70,9 @@ def setup_logging(*, verbose: bool = False) -> Path | None:
     handler: logging.Handler
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        with path.open("a", encoding="utf-8"):  # writable now, as the file handler would find it
+            pass
+        handler = RotatingLog(path)
         written: Path | None = path
     except OSError:
         handler, written = logging.NullHandler(), None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import logging
 import sys
 import types
@@ -30,6 +29,8 @@ def ensure_annotator(settings: Settings) -> Settings:
     dialog = NameDialog(current="")
     name = dialog.name() if dialog.exec() == QDialog.DialogCode.Accepted else ""
     if not name:
+        import getpass
+
         try:
             name = getpass.getuser()
         except (KeyError, OSError):

@@ -14,7 +14,6 @@ missing. So it also runs as a script before the venv exists (`make run`, `.ci/ru
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 import sys
@@ -73,6 +72,8 @@ def install_command(names: Iterable[str]) -> str:
 
 def load_error(library: str) -> str | None:
     """None when the dynamic linker loads `library` and all it links to, else the linker's message."""
+    import ctypes  # only where Qt's X11 platform is checked: not on every start
+
     # dlopen itself, not ctypes.CDLL: CDLL always binds every symbol at once (RTLD_NOW), which
     # costs tens of milliseconds on Qt's libraries; Qt loads its plugins lazily, and so do we.
     libc = ctypes.CDLL(None)

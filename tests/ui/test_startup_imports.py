@@ -63,6 +63,7 @@ NOT_BEFORE_FIRST_PAINT = [
     "charset_normalizer",
     "sklearn",
     "multiprocessing",
+    "logging.handlers",  # socket, pickle, queue: loaded with the log file's first record
     "annotator.nlp",
     "annotator.formats",
     "annotator.services.importing",

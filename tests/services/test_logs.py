@@ -1,0 +1,45 @@
+"""The log file: one rotating file, made when the first record comes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotator.services import paths
+from annotator.services.logs import RotatingLog, setup_logging
+
+
+@pytest.fixture
+def root_handlers() -> Iterator[None]:
+    """Put the root logger's handlers and level back as they were."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+def test_records_go_to_the_log_file_with_time_level_and_logger(root_handlers: None) -> None:
+    path = setup_logging()
+    assert path == paths.log_file() and path.is_file()  # checked writable at once
+    logging.getLogger("annotator.test").error("the disk said %s", "no")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert path.read_text("utf-8").rstrip().endswith("ERROR annotator.test: the disk said no")
+
+
+def test_the_file_rotates_as_the_stdlib_handler_does(tmp_path: Path) -> None:
+    handler = RotatingLog(tmp_path / "annotator.log")
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    line = "x" * 999
+    for _ in range(2_100):  # about 2.1 MB: one roll-over at 2 MB
+        handler.handle(logging.makeLogRecord({"msg": line, "levelno": logging.INFO}))
+    handler.close()
+    assert (tmp_path / "annotator.log.1").stat().st_size > 1_900_000
+    assert 0 < (tmp_path / "annotator.log").stat().st_size < 200_000
