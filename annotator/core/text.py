@@ -17,9 +17,13 @@ _BOM = "\ufeff"
 
 
 def normalize_text(raw: str) -> str:
-    """Strip a leading BOM and turn CRLF and lone CR into LF."""
+    """Strip leading BOMs and turn CRLF and lone CR into LF.
+
+    Every leading BOM, not only the first: a stored text must normalise to itself (the store
+    refuses to read back a row that does not), and "\ufeff\ufefftext" stripped once did not.
+    """
     if raw.startswith(_BOM):
-        raw = raw[1:]
+        raw = raw.lstrip(_BOM)
     if "\r" in raw:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     return raw

@@ -1,11 +1,11 @@
-"""Text helpers that need no model: the extent of a name."""
+"""Text helpers that need no model: normalisation, the extent of a name."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.text import name_extent
+from annotator.core.text import name_extent, normalize_text
 
 
 def test_a_name_stops_at_the_line_break_and_loses_white_space() -> None:
@@ -23,3 +23,11 @@ def test_a_name_extent_lies_inside_the_span_on_one_line(text: str, a: int, b: in
     assert start <= got_start <= got_end <= end
     name = text[got_start:got_end]
     assert "\n" not in name and name == name.strip()
+
+
+@given(st.text(alphabet="a\ufeff\r\n", max_size=12))
+def test_a_normalised_text_normalises_to_itself(raw: str) -> None:
+    # What the store writes must pass its own read check (normalised text only).
+    once = normalize_text(raw)
+    assert normalize_text(once) == once
+    assert normalize_text("\ufeff\ufefftext\r\n") == "text\n"
