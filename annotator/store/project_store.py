@@ -793,7 +793,7 @@ class ProjectStore:
         """
         known: set[str] = set()
         for at in range(0, len(digests), _HASH_CHUNK):
-            chunk = digests[at : at + _HASH_CHUNK]
+            chunk = list(digests[at : at + _HASH_CHUNK])
             marks = ", ".join("?" * len(chunk))
             sql = f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks})"
             for article_id, digest in list(self.query(("articles",), sql, chunk)):
