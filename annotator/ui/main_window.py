@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError, MachineError
-from annotator.core.model import AnnotatedArticle, ArticleStatus, ClaimLabel
+from annotator.core.model import AnnotatedArticle, ArticleStatus, ArticleSummary, ClaimLabel
 from annotator.core.settings import Settings
 from annotator.services import paths
 from annotator.services.project import Project, open_project
@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
         """
         project = open_project(path, create=create)
         try:
-            project.articles()
+            summaries = project.articles()
         except BaseException:
             project.close()
             raise
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         self.project_label.setText(project.path.name)
         self.project_label.setToolTip(tip(str(project.path)))
         self.save_label.setText(self.tr("All changes saved"))
-        self.reload_articles()
+        self._list_articles(summaries)  # read once, above
         self._update_title()
         self.events.projectChanged.emit()
         self._set_enabled()
@@ -509,9 +509,10 @@ class MainWindow(QMainWindow):
 
     def reload_articles(self) -> None:
         """Refresh the list and progress from the project (one query, no texts)."""
-        if self.project is None:
-            return
-        summaries = self.project.articles()
+        if self.project is not None:
+            self._list_articles(self.project.articles())
+
+    def _list_articles(self, summaries: list[ArticleSummary]) -> None:
         self.articles.set_articles(summaries)
         done = sum(1 for s in summaries if s.status == ArticleStatus.DONE)
         self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, len(summaries)))
