@@ -171,7 +171,7 @@ app = QApplication(sys.argv[:1])
 done = []
 
 def finish():
-    print(time.time(), flush=True)
+    print(time.time(), time.process_time(), flush=True)
     app.quit()
 
 class Watch(QObject):
@@ -199,7 +199,7 @@ def watch(module):
     done = []
 
     def finish():
-        print(time.time(), flush=True)
+        print(time.time(), time.process_time(), flush=True)
         QApplication.instance().quit()
 
     class Watch(QObject):
@@ -329,14 +329,16 @@ def _child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def startup_once(script: str, args: list[str], env: dict[str, str]) -> float:
+def startup_once(script: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(seconds of wall time, seconds of CPU time of the child) from its start to its first paint."""
     started = time.time()
     out = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=120
     )
     if out.returncode != 0 or not out.stdout.strip():
         raise RuntimeError(f"start-up child failed ({out.returncode}): {out.stderr[-2000:]}")
-    return float(out.stdout.strip().splitlines()[0]) - started
+    stamp, cpu = out.stdout.strip().splitlines()[0].split()
+    return float(stamp) - started, float(cpu)
 
 
 class Xvfb:
@@ -372,18 +374,23 @@ class Xvfb:
 
 def startup(
     roots: dict[str, Path], projects: dict[str, Path], home: Path, runs: int
-) -> dict[str, dict[str, list[float]]]:
-    """Seconds from process start to first paint: bare window and each code's window, interleaved."""
+) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """(wall, CPU) seconds from process start to first paint: the bare window, the same widgets
+    and each code's window, interleaved."""
     (home / "config").mkdir(parents=True, exist_ok=True)
     (home / "config" / "settings.json").write_text(json.dumps({"annotator": "bench"}), "utf-8")
-    results: dict[str, dict[str, list[float]]] = {}
+    results: dict[str, dict[str, list[tuple[float, float]]]] = {}
     with Xvfb() as display:
         platforms = {"offscreen": {"QT_QPA_PLATFORM": "offscreen"}}
         if display:
             platforms["xcb"] = {"QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
         for platform, extra in platforms.items():
             env = _child_env(**extra, ANNOTATOR_HOME=str(home))
-            times: dict[str, list[float]] = {"bare": [], "same widgets": [], **{name: [] for name in roots}}
+            times: dict[str, list[tuple[float, float]]] = {
+                "bare": [],
+                "same widgets": [],
+                **{name: [] for name in roots},
+            }
             startup_once(STARTUP_BARE, [], env)  # warm the file cache; not counted
             for _ in range(runs):
                 times["bare"].append(startup_once(STARTUP_BARE, [], env))
@@ -664,22 +671,28 @@ def main() -> None:
                 projects[name] = work / f"startup-{name}.annotator.db"
                 _python("--make-project", str(projects[name]), "1", "0", "1", root=root)
             times = startup(roots, projects, work / "startup-home", args.runs)
+            peer = best_peer("startup")
+            assert peer is not None
             for platform, measured in times.items():
-                bare = med(measured["bare"])
-                peer = best_peer("startup")
-                assert peer is not None
+                wall = {k: [w for w, _ in v] for k, v in measured.items()}
+                cpu = {k: [c for _, c in v] for k, v in measured.items()}
+                bare = med(wall["bare"])
                 line = f"cold start to first article drawn, {platform}: bare PySide6 window {fmt_s(bare)}"
-                same = med(measured["same widgets"])
+                same = med(wall["same widgets"])
                 line += f"; PySide6 window of the same widgets {fmt_s(same)} ({same / bare:.2f}x bare)"
                 for name in roots:
-                    value = med(measured[name])
+                    value = med(wall[name])
                     line += f"; {name} {fmt_s(value)} ({value / bare:.2f}x bare)"
                 line += f"; best peer {peer[0]} {fmt_s(peer[1])} to its login page"
                 print(line)
-                print(
-                    "  runs: "
-                    + "; ".join(f"{k} {', '.join(fmt_s(t) for t in v)}" for k, v in measured.items())
-                )
+                runs_text = "; ".join(f"{k} {', '.join(fmt_s(t) for t in v)}" for k, v in wall.items())
+                print(f"  runs: {runs_text}")
+                # Each child's CPU time until its first paint: less moved by the shared machine's load.
+                base = med(cpu["bare"])
+                others = [
+                    f"{k} {fmt_s(med(v))} ({med(v) / base:.2f}x)" for k, v in cpu.items() if k != "bare"
+                ]
+                print(f"  CPU (median): bare {fmt_s(base)}; " + "; ".join(others))
         if "memory" in only:
             for name, root in roots.items():
                 project = work / f"memory-{name}.annotator.db"
