@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.model import ArticleStatus, Claim, ClaimLabel, Entity, EntityStatus
-from annotator.core.reports import GoldDecision
+
+if TYPE_CHECKING:
+    from annotator.core.reports import GoldDecision  # built only by a review decision
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,8 @@ class DecideGold(Command):
             target.clear_gold(self.article_id, start, end)
         if not self.clear:
             start, end = self.span
+            from annotator.core.reports import GoldDecision
+
             target.set_gold(GoldDecision(self.article_id, start, end, self.label, self.reviewer))
         return self._change()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annotator.core.commands import (
     AddClaim,
@@ -35,9 +36,11 @@ from annotator.core.model import (
     Entity,
     EntityStatus,
 )
-from annotator.core.reports import ReviewItem
-from annotator.core.suggestions import QueueItem
 from annotator.core.text import name_extent, snap_to_words
+
+if TYPE_CHECKING:  # names only: their modules load with the review and the suggestions
+    from annotator.core.reports import ReviewItem
+    from annotator.core.suggestions import QueueItem
 
 Span = tuple[int, int]
 

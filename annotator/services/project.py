@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.commands import AddClaim, Change, Command, DeleteClaim, SetArticleStatus, UpdateClaim
 from annotator.core.model import (
@@ -30,12 +31,23 @@ from annotator.core.model import (
     PipelineInfo,
     Quote,
 )
-from annotator.core.reports import ImportReport, ProjectStats
 from annotator.services import labelling
 from annotator.store import ProjectStore
 from annotator.store.project_store import row_warnings
 
 __all__ = ["ImportReport", "Project", "ProjectStats", "open_project", "row_warnings", "store_of"]
+
+if TYPE_CHECKING:
+    from annotator.core.reports import ImportReport, ProjectStats
+
+
+def __getattr__(name: str) -> Any:
+    """The re-exported reports, loaded when asked for: opening the window builds none of them."""
+    if name in ("ImportReport", "ProjectStats"):
+        from annotator.core import reports
+
+        return getattr(reports, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Project:

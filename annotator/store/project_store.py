@@ -27,6 +27,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import sqlite_utils
 
+    # Reports are built after start-up (an import, the statistics): their module loads then.
+    from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
+
 from annotator.core.commands import Change, Command
 from annotator.core.errors import (
     DiskFullError,
@@ -53,7 +56,6 @@ from annotator.core.model import (
     QuoteKind,
     Speaker,
 )
-from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.core.tokens import TokenSpans
 from annotator.core.validate import InvalidValue, check_label, text_problem
@@ -783,6 +785,8 @@ class ProjectStore:
             for article_id, entity in entities:
                 self._insert_entity_row(article_id, entity)
             self.conn.executemany(_INSERT_QUOTE, quotes)
+        from annotator.core.reports import ImportReport
+
         return ImportReport(added=added, duplicates=duplicates)
 
     def _known_hashes(self, digests: Sequence[str]) -> set[str]:
@@ -1368,6 +1372,8 @@ class ProjectStore:
 
         def scalar(sql: str) -> int:
             return int(self.conn.execute(sql).fetchone()[0])
+
+        from annotator.core.reports import ProjectStats
 
         return ProjectStats(
             articles=sum(by_status.values()),

@@ -90,6 +90,9 @@ NOT_BEFORE_FIRST_PAINT = [
     "annotator.services.guidelines",
     "annotator.store.suggestions",
     "annotator.core.evaluation",
+    # Names only at start-up: an import, the statistics and a review decision build them.
+    "annotator.core.reports",
+    "annotator.core.suggestions",
 ]
 
 
