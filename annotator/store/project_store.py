@@ -717,6 +717,9 @@ class ProjectStore:
         stamp = now_iso()
         self._annotators.clear()  # a rollback may undo annotator rows we cached
         batch = [(draft, normalize_text(draft.text)) for draft in drafts]
+        for draft, text in batch:
+            # Before hashing, which cannot encode an unpaired surrogate: a one-line refusal.
+            _storable(_where(draft), text=text)
         digests = [content_hash(text) for _draft, text in batch]
         with self.transaction():
             # The project's texts among these, in a few indexed queries rather than one per article.
@@ -736,12 +739,10 @@ class ProjectStore:
                     spans.append((q.start, q.end))
                     if q.speaker is not None:
                         spans.append((q.speaker.start, q.speaker.end))
-                where = draft.origin or f"article {draft.title!r}"
-                if draft.line is not None:
-                    where += f":{draft.line}"
+                where = _where(draft)
                 for start, end in spans:
                     _check_span_of(where, text, start, end)
-                _storable(where, text=text, title=draft.title, source=draft.source)
+                _storable(where, title=draft.title, source=draft.source)  # the text is checked above
                 for c in draft.claims:
                     _storable(where, annotator=c.annotator, note=c.note)
                 article_id = next_id
@@ -1546,6 +1547,12 @@ def _meta_json(meta: Mapping[str, Any], where: str) -> str:
         return json.dumps(dict(meta), ensure_ascii=False, sort_keys=True, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise SpanError(f"{where}: the metadata cannot be stored as JSON ({exc})") from None
+
+
+def _where(draft: ArticleDraft) -> str:
+    """The file and line a draft came from (or its title), for a refusal's message."""
+    where = draft.origin or f"article {draft.title!r}"
+    return where if draft.line is None else f"{where}:{draft.line}"
 
 
 def _storable(where: str, **values: str) -> None:

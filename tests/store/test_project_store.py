@@ -124,6 +124,15 @@ def test_import_is_all_or_nothing(project) -> None:
     assert project.article(project.article_ids()[0]).text == "kept"
 
 
+def test_a_text_with_an_unpaired_surrogate_is_refused_in_one_line(project) -> None:
+    # Its content hash was made before the text was checked: UnicodeEncodeError, a traceback.
+    project.import_texts(["kept"])
+    drafts = [ArticleDraft(text="fine"), ArticleDraft(text="a \ud800 b", origin="in.jsonl", line=2)]
+    with pytest.raises(SpanError, match=r"^in\.jsonl:2: the text contains an unpaired surrogate"):
+        project.import_drafts(drafts)
+    assert [project.article(i).text for i in project.article_ids()] == ["kept"]
+
+
 def test_claim_span_is_checked(project) -> None:
     (article_id,) = project.import_texts(["abc"]).added
     with pytest.raises(SpanError):
