@@ -250,7 +250,7 @@ def train_claim_model(
     """
     import numpy as np
 
-    from annotator.nlp.claim_classifier import ARCHITECTURE, describe_report
+    from annotator.nlp.claim_classifier import describe_report
     from annotator.nlp.suggestions import evaluate_held_out, fit_classifier, split_newest
 
     options = options or TrainOptions()
@@ -302,7 +302,7 @@ def train_claim_model(
     record = save_model(
         store_of(project),
         labels=model.labels,
-        architecture=ARCHITECTURE,
+        architecture=model.architecture,
         spacy_version=f"numpy {np.__version__}",
         config=model.to_config(),
         weights=model.to_weights(),

@@ -19,6 +19,8 @@ import pytest
 from annotator.nlp import claim_classifier
 from annotator.nlp.claim_classifier import (
     ARCHITECTURE,
+    CUES,
+    WORDS_ONLY_ARCHITECTURE,
     ClaimClassifier,
     ModelFormatError,
     fit_classifier,
@@ -80,7 +82,9 @@ def test_a_pickle_in_the_weights_is_refused_and_never_run(model: ClaimClassifier
     ("changes", "message"),
     [
         ({"format": "spacy.TextCatBOW.v3"}, "another format"),
-        ({"version": 2}, "another format"),
+        ({"version": 1}, "another format"),
+        ({"format": WORDS_ONLY_ARCHITECTURE}, "another format"),
+        ({"cues": _DELETE}, "expected fields"),
         ({"extra": 1}, "expected fields"),
         ({"bias": _DELETE}, "expected fields"),
         ({"labels": ["factual", "rm -rf"]}, "labels"),
@@ -144,3 +148,60 @@ def test_garbage_settings_are_refused(model: ClaimClassifier) -> None:
 def test_another_architecture_is_refused(model: ClaimClassifier) -> None:
     with pytest.raises(ModelFormatError, match="another version"):
         load_classifier(model.to_config(), model.to_weights(), architecture="spacy.TextCatBOW.v3")
+
+
+def _cues(model: ClaimClassifier, **changes: Any) -> str:
+    data = json.loads(model.to_config())
+    data["cues"].update(changes)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"names": [*CUES[:-1], "__import__('os')"]}, "not the ones this version reads"),
+        ({"names": list(reversed(CUES))}, "not the ones this version reads"),
+        ({"names": list(CUES[:-1])}, "not the ones this version reads"),
+        ({"mean": [0.0] * (len(CUES) - 1)}, "cue centres"),
+        ({"mean": [1e300] * len(CUES)}, "cue centre is out of range"),
+        ({"sd": [0.0] * len(CUES)}, "cue spread is out of range"),
+        ({"sd": [-1.0] * len(CUES)}, "cue spread is out of range"),
+        ({"sd": ["1"] * len(CUES)}, "not a number"),
+        ({"scale": 1e9}, "cue weight"),
+        ({"scale": None}, "cue weight"),
+        ({"extra": 1}, "cues do not have the expected fields"),
+    ],
+)
+def test_a_malformed_cue_model_is_refused_with_one_line(
+    model: ClaimClassifier, changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ModelFormatError, match=message) as caught:
+        load_classifier(_cues(model, **changes), model.to_weights(), architecture=ARCHITECTURE)
+    assert "\n" not in str(caught.value)
+
+
+def test_the_cue_weights_are_counted_and_checked(model: ClaimClassifier) -> None:
+    """The cue model's weights follow the word model's; a file without them, or a NaN there, is refused."""
+    cue_bytes = (len(CUES) + 1) * len(model.labels) * 4
+    with pytest.raises(ModelFormatError, match="weights have"):
+        load_classifier(model.to_config(), model.to_weights()[:-cue_bytes], architecture=ARCHITECTURE)
+    weights = bytearray(model.to_weights())
+    weights[-4:] = b"\x00\x00\xc0\x7f"  # float32 NaN in the cue model's last weight
+    with pytest.raises(ModelFormatError, match="finite"):
+        load_classifier(model.to_config(), bytes(weights), architecture=ARCHITECTURE)
+
+
+def test_a_first_version_model_without_cues_still_loads_and_suggests(model: ClaimClassifier) -> None:
+    """Projects trained before the cues keep their suggestions until they train again."""
+    import dataclasses
+
+    old = dataclasses.replace(model, cues=None)
+    data = json.loads(old.to_config())
+    assert data["format"] == WORDS_ONLY_ARCHITECTURE and "cues" not in data
+    again = load_classifier(old.to_config(), old.to_weights(), architecture=WORDS_ONLY_ARCHITECTURE)
+    texts = ["What a shameful idea.", "Police arrested 12 people."]
+    assert again.cues is None
+    assert again.probabilities(texts) == pytest.approx(old.probabilities(texts), abs=1e-6)
+    # ... and a new model's settings under the old name are refused, not half-read
+    with pytest.raises(ModelFormatError, match="expected fields"):
+        load_classifier(model.to_config(), model.to_weights(), architecture=WORDS_ONLY_ARCHITECTURE)
