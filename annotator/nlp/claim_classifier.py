@@ -558,6 +558,8 @@ class TrainingReport:
     cue_c: float | None = None
     cue_scale: float | None = None
     cv_macro_f1_combined: float | None = None
+    cv_macro_f1_balanced: float | None = None
+    """The calibrated model's out-of-fold macro-F1 deciding as suggestions do (every class equally likely)."""
 
 
 @dataclass(frozen=True)
@@ -702,6 +704,8 @@ def fit_classifier(
         (scale,), bias = _fit_calibration([out_of_fold[best]], y)
         combined = scale * out_of_fold[best] + bias
     suggested = combined.argmax(axis=1)
+    train_priors = np.bincount(y, minlength=k) / len(y)
+    balanced = (combined - np.log(train_priors)).argmax(axis=1)
     confusion = np.zeros((k, k))
     np.add.at(confusion, (y, suggested), 1.0)
     confusion /= confusion.sum(axis=1, keepdims=True)
@@ -714,7 +718,6 @@ def fit_classifier(
         mean, sd = _centre_and_spread(cue_table)
         cue_weights = _fit_logreg(_standardised(cue_table, mean, sd), y, k, best_cue)
         cues = _CueModel(mean, sd, cue_weights.astype("<f4").astype(np.float64), float(cue_scale))
-    train_priors = np.bincount(y, minlength=k) / len(y)
     return ClaimClassifier(
         labels=label_set,
         blocks=tuple(blocks),
@@ -732,6 +735,7 @@ def fit_classifier(
             cue_c=best_cue if use_cues else None,
             cue_scale=float(cue_scale) if use_cues else None,
             cv_macro_f1_combined=round(_macro_f1(y, suggested, k), 4),
+            cv_macro_f1_balanced=round(_macro_f1(y, balanced, k), 4),
         ),
     )
 
@@ -902,4 +906,6 @@ def describe_report(report: TrainingReport | None) -> Mapping[str, Any]:
         out["cue_C"] = report.cue_c
         out["cue_weight"] = round(report.cue_scale or 0.0, 4)
         out["cv_macro_f1_with_cues"] = report.cv_macro_f1_combined
+    if report.cv_macro_f1_balanced is not None:
+        out["cv_macro_f1_as_suggested"] = report.cv_macro_f1_balanced
     return out

@@ -163,7 +163,11 @@ def evaluate_held_out(model: ClaimClassifier, held_out: Sequence[TrainingExample
     report = model.report
     cv = None
     if report is not None:
-        cv = report.cv_macro_f1.get(f"{report.c:g}")
+        # The figure of the model that suggests (calibrated, cues included, deciding with
+        # `priors`), not the word model's raw one that chose C.
+        cv = report.cv_macro_f1_balanced
+        if cv is None:
+            cv = report.cv_macro_f1.get(f"{report.c:g}")
     return dataclasses.replace(
         adjusted,
         split="newest articles",

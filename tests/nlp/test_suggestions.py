@@ -206,3 +206,18 @@ def test_reliability_bins_hold_every_prediction_and_ece_is_a_mean_gap(
 def test_bootstrap_interval_of_a_perfect_classifier_is_a_point() -> None:
     gold = ["factual", "opinion"] * 20
     assert bootstrap_macro_f1(gold, gold, LABELS) == (1.0, 1.0)
+
+
+def test_the_cross_validated_figure_shown_is_the_suggesting_models() -> None:
+    """Not the word model's raw figure that chose C: the calibrated model with its cues, deciding balanced."""
+    import dataclasses
+
+    from annotator.nlp.suggestions import evaluate_held_out
+
+    examples = _toy()
+    model = fit_classifier(
+        [e.text for e in examples], [e.label for e in examples], [e.group for e in examples], LABELS
+    )
+    assert model.report is not None and model.report.cv_macro_f1_balanced is not None
+    marked = dataclasses.replace(model, report=dataclasses.replace(model.report, cv_macro_f1_balanced=0.1234))
+    assert evaluate_held_out(marked, examples[:12]).cv_macro_f1 == 0.1234
