@@ -176,6 +176,33 @@ def tfidf_numpy(prior: str = "balanced", *, cues: bool = True) -> Fit:
 Features = Callable[[list[str], list[str]], tuple[Any, Any]]
 
 
+Scorer = Callable[[list[str], np.ndarray, float], Callable[[list[str]], np.ndarray]]
+
+
+def choose_c_and_platt(
+    scorer: Scorer, texts: list[str], labels: list[str], grid: Sequence[float]
+) -> tuple[float, Any]:
+    """C by the out-of-fold macro-F1 over grouped folds of `texts`; Platt scaling fitted on that C's scores.
+
+    `scorer(train_texts, y, c)` trains and returns a function giving the opinion-minus-factual score.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.array([LABELS.index(lab) for lab in labels])
+    best: tuple[float, float, np.ndarray] | None = None
+    for c in grid:
+        oof = np.zeros(len(texts))
+        for test in folds(len(texts)):
+            train = np.setdiff1d(np.arange(len(texts)), test)
+            oof[test] = scorer([texts[i] for i in train], y[train], c)([texts[i] for i in test])
+        f1 = macro(labels, np.column_stack([-oof, oof]))
+        if best is None or f1 > best[0]:
+            best = (f1, c, oof)
+    assert best is not None
+    _, c, oof = best
+    return c, LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), y)
+
+
 def sklearn_logreg(features: Features, *, balanced: bool, decide_balanced: bool = False) -> Fit:
     """scikit-learn LogisticRegression on `features`, C chosen by grouped CV, Platt-calibrated out of fold.
 
@@ -188,20 +215,19 @@ def sklearn_logreg(features: Features, *, balanced: bool, decide_balanced: bool 
 
         y = np.array([LABELS.index(lab) for lab in labels])
         weight = "balanced" if balanced else None
-        best: tuple[float, float, np.ndarray] | None = None
-        for c in (0.1, 0.3, 1.0, 3.0, 10.0, 30.0):
-            oof = np.zeros(len(texts))
-            for test in folds(len(texts)):
-                train = np.setdiff1d(np.arange(len(texts)), test)
-                a, b = features([texts[i] for i in train], [texts[i] for i in test])
-                m = LogisticRegression(C=c, class_weight=weight, max_iter=5000).fit(a, y[train])
-                oof[test] = m.decision_function(b)
-            f1 = macro(labels, np.column_stack([-oof, oof]))
-            if best is None or f1 > best[0]:
-                best = (f1, c, oof)
-        assert best is not None
-        _, c, oof = best
-        platt = LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), y)
+
+        def scorer(a_texts: list[str], ya: np.ndarray, c: float) -> Callable[[list[str]], np.ndarray]:
+            def score(b_texts: list[str]) -> np.ndarray:  # features of both parts in one call, as before
+                a, b = features(a_texts, b_texts)
+                return np.asarray(
+                    LogisticRegression(C=c, class_weight=weight, max_iter=5000)
+                    .fit(a, ya)
+                    .decision_function(b)
+                )
+
+            return score
+
+        c, platt = choose_c_and_platt(scorer, texts, labels, (0.1, 0.3, 1.0, 3.0, 10.0, 30.0))
         a, _ = features(texts, texts[:1])
         model = LogisticRegression(C=c, class_weight=weight, max_iter=5000).fit(a, y)
 
@@ -261,18 +287,7 @@ def nb_words(*, svm_beta: float | None = None) -> Fit:
             w = (1 - svm_beta) * np.abs(w).mean() + svm_beta * w
             return lambda b: np.asarray(v.transform(b) @ r @ w).ravel() + svm.intercept_[0]
 
-        best: tuple[float, float, np.ndarray] | None = None
-        for c in (0.1, 0.3, 1.0, 3.0, 10.0):
-            oof = np.zeros(len(texts))
-            for test in folds(len(texts)):
-                train = np.setdiff1d(np.arange(len(texts)), test)
-                oof[test] = model([texts[i] for i in train], y[train], c)([texts[i] for i in test])
-            f1 = macro(labels, np.column_stack([-oof, oof]))
-            if best is None or f1 > best[0]:
-                best = (f1, c, oof)
-        assert best is not None
-        _, c, oof = best
-        platt = LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), y)
+        c, platt = choose_c_and_platt(model, texts, labels, (0.1, 0.3, 1.0, 3.0, 10.0))
         final = model(texts, y, c)
         train_priors = np.bincount(y, minlength=2) / len(y)
 
