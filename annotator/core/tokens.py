@@ -34,7 +34,7 @@ class TokenSpans(Sequence[Token]):
     writers read `starts`, `ends` and `spaced` directly.
     """
 
-    __slots__ = ("_covered", "ends", "spaced", "starts", "text")
+    __slots__ = ("_covered", "_tiled", "_words", "ends", "spaced", "starts", "text")
 
     def __init__(self, text: str, lengths: Sequence[int], spaced: Sequence[int]) -> None:
         self.text = text
@@ -45,6 +45,7 @@ class TokenSpans(Sequence[Token]):
         self.starts: list[int] = list(accumulate(map(add, lengths, self.spaced), initial=0))
         self._covered = self.starts.pop()
         self.ends: list[int] = list(map(add, self.starts, lengths))
+        self._tiled: bool | None = None  # worked out once: every writer of an article asks
 
     @classmethod
     def from_tokens(cls, text: str, tokens: Iterable[Token]) -> TokenSpans:
@@ -55,8 +56,21 @@ class TokenSpans(Sequence[Token]):
             raise ValueError("the tokens do not tile the text")
         return spans
 
+    def words(self) -> list[str]:
+        """Each token's text, in order; made once, since every writer of an article needs them."""
+        try:
+            return self._words
+        except AttributeError:
+            self._words: list[str] = list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
+            return self._words
+
     def tiles(self) -> bool:
         """True when the tokens and their spaces cover the text exactly (a stored row is checked)."""
+        if self._tiled is None:
+            self._tiled = self._tile_check()
+        return self._tiled
+
+    def _tile_check(self) -> bool:
         if self._covered != len(self.text):
             return False
         if self.starts and min(map(int.__sub__, self.ends, self.starts)) < 1:
@@ -134,8 +148,7 @@ class TokenSpans(Sequence[Token]):
         spans = cls(text, lengths, list(map((1).__and__, values)))
         if spans._covered != len(text):
             return None
-        return (
-            spans
-            if not "".join(map(text.__getitem__, compress(spans.ends, spans.spaced))).strip(" ")
-            else None
-        )
+        if "".join(map(text.__getitem__, compress(spans.ends, spans.spaced))).strip(" "):
+            return None
+        spans._tiled = True  # every token is at least one character, and the spaces are spaces
+        return spans

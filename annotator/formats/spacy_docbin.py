@@ -13,7 +13,7 @@ set to 1.0 for every label a claim in it carries (textcat_multilabel style).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +27,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 from annotator.core.model import AnnotatedArticle, ClaimLabel, EntityStatus, Token
+from annotator.core.tokens import TokenSpans
 from annotator.formats.writers import check_article, context_bounds, simple_tokens, sorted_claims
 
 SPANS_KEY = "claims"
@@ -54,6 +55,10 @@ def split_ids(ids: Sequence[int], *, dev_ratio: float, seed: int) -> tuple[list[
 
 def _words(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[bool]]:
     """spaCy words and spaces that reproduce `text` exactly, filling any gap the tokens leave."""
+    if isinstance(tokens, TokenSpans) and tokens.text == text and tokens.tiles():
+        # Tokens that tile the text leave no gap but their one space: words and spaces are
+        # their slices and flags, as the loop below would make them, without a Token each.
+        return list(tokens.words()), list(map(bool, tokens.spaced))
     words: list[str] = []
     spaces: list[bool] = []
 
@@ -80,7 +85,12 @@ def _words(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[bool]]:
 
 def article_doc(vocab: spacy.vocab.Vocab, item: AnnotatedArticle) -> Doc:
     text = item.article.text
-    words, spaces = _words(text, item.tokens or simple_tokens(text))
+    return _article_doc(vocab, item, *_words(text, item.tokens or simple_tokens(text)))
+
+
+def _article_doc(
+    vocab: spacy.vocab.Vocab, item: AnnotatedArticle, words: list[str], spaces: list[bool]
+) -> Doc:
     doc = Doc(vocab, words=words, spaces=spaces)
     claims = []
     for c in sorted_claims(item.claims):
@@ -107,6 +117,9 @@ def sentence_docs(nlp: spacy.language.Language, item: AnnotatedArticle) -> list[
         by_sentence.setdefault(context_bounds(text, c.start, c.end), set()).add(c.label.value)
     docs = []
     for (start, end), labels in sorted(by_sentence.items()):
+        # Tokenized on its own, not cut from the article's tokens: the tokenizer's special cases
+        # (emoticons, abbreviations) match across white space, so ":)U.S." after "(5%) " splits
+        # differently from ":)U.S." alone.
         doc = nlp.make_doc(text[start:end])
         doc.cats = {label: 1.0 if label in labels else 0.0 for label in LABELS}
         doc.user_data["article_id"] = item.article.id
@@ -162,7 +175,8 @@ class _ReleaseDocBin(DocBin):
     spaCy 3.8 writes it; the release tests load these DocBins back and train on them.
     """
 
-    def add(self, doc: Doc) -> None:
+    def add(self, doc: Doc, words: Iterable[str] | None = None) -> None:
+        """`words`: the doc's words, when the caller has them (no lookup per distinct word then)."""
         attrs: list[int | str] = [*self.attrs]
         array = doc.to_array(attrs)
         if len(array.shape) == 1:
@@ -172,7 +186,9 @@ class _ReleaseDocBin(DocBin):
         self.spaces.append(numpy.asarray(spaces.reshape((spaces.shape[0], 1)), dtype=bool))
         self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
         strings = doc.vocab.strings
-        self.strings.update(strings[int(orth)] for orth in numpy.unique(doc.to_array(ORTH)))
+        if words is None:
+            words = (strings[int(orth)] for orth in numpy.unique(doc.to_array(ORTH)))
+        self.strings.update(words)
         self.strings.update(ent.label_ for ent in doc.ents)
         self.cats.append(doc.cats)
         if self.store_user_data:
@@ -209,11 +225,14 @@ class SplitDocBins:
 
     def add(self, item: AnnotatedArticle) -> None:
         check_article(item)
+        text = item.article.text
+        words, spaces = _words(text, item.tokens or simple_tokens(text))
         with _encoders_pinned(self._encoders):
-            self.articles.add(article_doc(self.nlp.vocab, item))
+            self.articles.add(_article_doc(self.nlp.vocab, item, words, spaces), words)
             for doc in sentence_docs(self.nlp, item):
                 self.sentences.add(doc)
 
     def to_bytes(self) -> tuple[bytes, bytes]:
         """(articles, sentences) as DocBin bytes; the same articles give the same bytes (sorted strings)."""
         return self.articles.to_bytes(), self.sentences.to_bytes()
+

@@ -244,7 +244,7 @@ def _tokens_json(tokens: Sequence[Token]) -> str:
     """
     if isinstance(tokens, TokenSpans):
         starts, ends = tokens.starts, tokens.ends
-        texts = map(encode_basestring, map(tokens.text.__getitem__, map(slice, starts, ends)))
+        texts = map(encode_basestring, tokens.words())
         fields = zip(
             texts, starts, ends, range(len(starts)), map(_WS.__getitem__, tokens.spaced), strict=True
         )

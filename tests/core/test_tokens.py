@@ -31,6 +31,7 @@ def test_stored_tokens_are_the_tokenizers_tokens(text: str) -> None:
     assert [t.id for t in listed] == list(range(len(listed)))
     assert "".join(t.text + (" " if t.ws else "") for t in listed) == text
     assert all(text[t.start : t.end] == t.text and t.text for t in listed)
+    assert again.words() == [t.text for t in listed] == again.words()
     assert TokenSpans.from_tokens(text, listed) == tokens
 
 

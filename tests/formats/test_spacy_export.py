@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
@@ -20,7 +24,8 @@ from annotator.core.model import (
     EntityStatus,
 )
 from annotator.formats import read_path, simple_tokens
-from annotator.formats.spacy_docbin import build_docbins, split_ids
+from annotator.formats.spacy_docbin import _words, build_docbins, split_ids
+from annotator.nlp import tokenize
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
 
@@ -119,3 +124,33 @@ def test_spacy_train_runs_one_epoch_on_the_export(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "model" / "model-last" / "meta.json").exists()
+
+
+# -- Docs from stored tokens -------------------------------------------------------------------------
+
+# Words, punctuation that spaCy splits off or keeps (abbreviations, quotes, hyphens, URLs) and
+# every kind of white space the tokenizer treats apart: spaces, runs of them, line breaks, tabs.
+_PIECES = st.sampled_from(
+    ["Mr.", "U.S.", "don't", "it's", "e-mail", "(5%)", '"Hi,"', "“No.”", "x", "said", "10km", "https://a.b/c?d=e",
+     "😀", "…", "—", ".", ",", "'", '"', ")", "("]
+)  # fmt: skip
+_GAPS = st.sampled_from([" ", " ", " ", "", "  ", "\n", "\n\n", " \n ", "\t", "\u2028", "\u00a0"])
+SPACY_TEXTS = st.lists(st.tuples(_PIECES, _GAPS), max_size=14).map(lambda ps: "".join(p + g for p, g in ps))
+
+
+@lru_cache(maxsize=1)
+def blank_en() -> spacy.language.Language:
+    return spacy.blank("en")
+
+
+def tokenizer_words(text: str) -> tuple[list[str], list[bool]]:
+    doc = blank_en().make_doc(text)
+    return [t.text for t in doc], [bool(t.whitespace_) for t in doc]
+
+
+@settings(max_examples=200, deadline=None)
+@given(SPACY_TEXTS)
+def test_stored_tokens_give_the_words_and_spaces_token_objects_give(text: str) -> None:
+    """Articles' Docs are built from stored tokens without a Token object each: same words, same spaces."""
+    tokens = tokenize(text)
+    assert _words(text, tokens) == _words(text, tuple(tokens)) == tokenizer_words(text)
