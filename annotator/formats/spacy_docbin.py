@@ -203,6 +203,12 @@ class _ReleaseDocBin(DocBin):
                     self.strings.add(span.id_)
 
 
+DocBinParts = tuple[list[Any], list[Any], set[str], list[Any], list[bytes], list[Any], list[Any]]
+"""A DocBin's contents as plain lists (token and space arrays, strings, cats, span groups, flags,
+user data): what a worker process sends back, pickled as they are. A DocBin pickles through
+`to_bytes`, which compresses, and the receiver would only decompress it again."""
+
+
 class SplitDocBins:
     """One split's two DocBins (articles for spancat/NER, claim sentences for textcat), filled
     one article at a time, so a release of 10,000 articles never holds them all in memory.
@@ -217,11 +223,22 @@ class SplitDocBins:
         self.sentences = _ReleaseDocBin(attrs=["ORTH"], store_user_data=True)
         self._encoders = dict(srsly.msgpack.msgpack_encoders.get_all())
 
-    def merge(self, data: tuple[bytes, bytes]) -> None:
-        """Append another SplitDocBins' `to_bytes()`: a release renders chunks in worker processes."""
-        articles, sentences = data
-        self.articles.merge(DocBin(attrs=self.articles.attrs, store_user_data=True).from_bytes(articles))
-        self.sentences.merge(DocBin(attrs=self.sentences.attrs, store_user_data=True).from_bytes(sentences))
+    def parts(self) -> tuple[DocBinParts, DocBinParts]:
+        """(articles, sentences) for `merge` in another process."""
+        return _parts(self.articles), _parts(self.sentences)
+
+    def merge(self, parts: tuple[DocBinParts, DocBinParts]) -> None:
+        """Append another SplitDocBins' `parts()`: a release renders chunks in worker processes."""
+        for docbin, (tokens, spaces, strings, cats, span_groups, flags, user_data) in zip(
+            (self.articles, self.sentences), parts, strict=True
+        ):
+            docbin.tokens.extend(tokens)
+            docbin.spaces.extend(spaces)
+            docbin.strings.update(strings)
+            docbin.cats.extend(cats)
+            docbin.span_groups.extend(span_groups)
+            docbin.flags.extend(flags)
+            docbin.user_data.extend(user_data)
 
     def add(self, item: AnnotatedArticle) -> None:
         check_article(item)
@@ -236,3 +253,14 @@ class SplitDocBins:
         """(articles, sentences) as DocBin bytes; the same articles give the same bytes (sorted strings)."""
         return self.articles.to_bytes(), self.sentences.to_bytes()
 
+
+def _parts(docbin: DocBin) -> DocBinParts:
+    return (
+        docbin.tokens,
+        docbin.spaces,
+        docbin.strings,
+        docbin.cats,
+        docbin.span_groups,
+        docbin.flags,
+        docbin.user_data,
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -191,7 +191,7 @@ def export(
         )
         atomic_write(targets[0], lines)
     if stored_as is not None and fresh:
-        _keep_tokens(source, stored_as, fresh)
+        keep_tokens(source, stored_as, fresh)
     if progress is not None:
         progress(total, total)
     result = ExportResult(
@@ -205,10 +205,10 @@ def export(
     return result
 
 
-def _keep_tokens(source: ExportSource, name: str, tokens: dict[str, TokenSpans]) -> None:
-    """Store the tokens this export made, so the next export does not tokenise again.
+def keep_tokens(source: object, name: str, tokens: Mapping[str, TokenSpans | bytes]) -> None:
+    """Store the tokens an export or a release made, so the next one does not tokenise again.
 
-    After the file is in place, in its own transaction: the export has succeeded whatever
+    After the files are in place, in its own transaction: the export has succeeded whatever
     happens here, and a project that cannot be written only stays cold.
     """
     # Tokens are a cache the store keeps outside edit commands, like analyses (see `store_of`).

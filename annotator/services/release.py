@@ -35,10 +35,11 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 from urllib.parse import urlsplit
 
 from annotator import __version__
@@ -48,18 +49,23 @@ from annotator.core.model import (
     GOLD_ANNOTATOR,
     AnnotatedArticle,
     Article,
+    ArticleStatus,
     ArticleSummary,
     Claim,
     ClaimLabel,
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
-from annotator.formats.writers import claims_jsonl_lines, prodigy_lines
-from annotator.services.exporting import Tokenizer, _default_tokenizer  # one way to tokenize
+from annotator.formats.writers import claims_jsonl_lines, prodigy_line
+from annotator.nlp.tokenizer import tokenize, tokenizer_name
+from annotator.services.exporting import Tokenizer, keep_tokens
 from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
 from annotator.services.outputs import UMASK as _UMASK
 from annotator.services.outputs import check_output_path
 from annotator.services.outputs import write_error as _os_error  # one way to word a failed write
+
+if TYPE_CHECKING:
+    from annotator.formats.spacy_docbin import DocBinParts
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +91,9 @@ class ReleaseSource(Protocol):
 
     def articles(self) -> list[ArticleSummary]: ...
 
-    def annotated(self, article_id: int) -> AnnotatedArticle: ...
+    def iter_annotated(
+        self, *, status: ArticleStatus | str | None = None, tokenizer: str | None = None
+    ) -> Iterator[AnnotatedArticle]: ...
 
     def iter_claims(self) -> Iterator[Claim]: ...
 
@@ -133,10 +141,12 @@ class ReleasePlan:
 
     options: ReleaseOptions
     splits: Mapping[str, tuple[int, ...]]
+    """Article ids per split, in id order (`assign_splits` sorts them): the order of the files."""
     claims: Mapping[int, tuple[Claim, ...]]
     pseudonyms: Mapping[str, str]
     annotator_claims: Mapping[str, int]
     agreement: AgreementReport
+    """The team's and each pair's figures over the released articles (no per-article figures)."""
     ties: tuple[Tie, ...] = ()
     majority_no_claim: int = 0
     articles_without_labels: int = 0
@@ -209,8 +219,10 @@ def pseudonyms_for(names: Iterable[str], *, seed: int) -> dict[str, str]:
     return {name: f"annotator-{i}" for i, name in enumerate(order, start=1)}
 
 
-def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    names = sorted((n for n in names if n.strip()), key=lambda n: (-len(n), n))
+@lru_cache(maxsize=4)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Built once per set of names: a release replaces names in every claim's note."""
+    names = tuple(sorted((n for n in names if n.strip()), key=lambda n: (-len(n), n)))
     if not names:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
@@ -218,8 +230,10 @@ def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 
 def replace_names(text: str, pseudonyms: Mapping[str, str]) -> str:
     """Every annotator's name in free text (notes, guidelines) replaced by their pseudonym."""
-    pattern = _name_pattern(pseudonyms)
-    if pattern is None or not text:
+    if not text:
+        return text
+    pattern = _name_pattern(tuple(pseudonyms))
+    if pattern is None:
         return text
     lowered = {name.lower(): pseudonym for name, pseudonym in pseudonyms.items()}
     return pattern.sub(lambda m: lowered.get(m.group(0).lower(), "annotator"), text)
@@ -286,7 +300,7 @@ def plan_release(source: ReleaseSource, options: ReleaseOptions | None = None) -
     else:
         released, ties, no_claim = _majority(person_claims)
     # Agreement among the people whose work went into the released articles.
-    agreement = compute_agreement(c for c in person_claims if c.article_id in released)
+    agreement = compute_agreement((c for c in person_claims if c.article_id in released), per_article=False)
     counts = {a: Counter(c.label.value for c in claims) for a, claims in released.items()}
     chosen = assign_splits(counts, options.split, seed=options.seed)
     in_release = {a for ids in chosen for a in ids}
@@ -721,42 +735,65 @@ def nothing_to_release(labels: str) -> str:
 CHUNK = 200
 """Articles per piece of work: small enough for steady progress and Cancel, big enough to amortise."""
 PARALLEL_FROM = 1000
-"""Releases of at least this many articles tokenize in worker processes (spawning them costs ~2 s)."""
+"""Releases of at least this many articles render in worker processes (spawning them costs ~2 s)."""
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Articles of one split, in id order, to render together."""
+
+    split: str
+    items: list[AnnotatedArticle]
 
 
 @dataclass(frozen=True)
 class _Rendered:
-    """One chunk of articles as the files hold them."""
+    """One chunk of articles as the files hold them, and the tokens it had to make."""
 
-    tasks: str
-    claims: str
-    docbins: tuple[bytes, bytes]
+    split: str
+    count: int
+    tasks: bytes
+    claims: bytes
+    docbins: tuple[DocBinParts, DocBinParts]
+    tokens: tuple[tuple[str, bytes], ...]
+    """(content hash, `TokenSpans.encode()`) of texts that had no stored tokens, to store."""
 
 
-def _render(items: list[AnnotatedArticle], tokenizer: Tokenizer | None) -> _Rendered:
-    """Tokenize a chunk, render its Prodigy lines, claim lines and DocBins (in a worker for big releases)."""
+def _render(chunk: _Chunk, tokenizer: Tokenizer | None) -> _Rendered:
+    """Render a chunk's Prodigy lines, claim lines and DocBins (in a worker for big releases).
+
+    Articles bring their stored tokens; one without is tokenized here, and its tokens go
+    back to be stored, as an export does. A `tokenizer` given by the caller replaces both.
+    """
     from annotator.formats.spacy_docbin import SplitDocBins  # spaCy is heavy; only writing needs it
 
-    tokenize = tokenizer or _default_tokenizer()
     bins = SplitDocBins()
     tasks: list[str] = []
     claims: list[str] = []
-    for item in items:
-        item = dataclasses.replace(item, tokens=tokenize(item.article.text))
-        tasks.extend(prodigy_lines([item]))
+    fresh: list[tuple[str, bytes]] = []
+    for item in chunk.items:
+        if tokenizer is not None:
+            item = dataclasses.replace(item, tokens=tokenizer(item.article.text))
+        elif not item.tokens:
+            tokens = tokenize(item.article.text)
+            fresh.append((item.article.content_hash, tokens.encode()))
+            item = dataclasses.replace(item, tokens=tokens)
+        tasks.append(prodigy_line(item))
         claims.extend(claims_jsonl_lines([item]))
         bins.add(item)
-    return _Rendered("".join(tasks), "".join(claims), bins.to_bytes())
+    return _Rendered(
+        split=chunk.split,
+        count=len(chunk.items),
+        tasks=("\n".join(tasks) + "\n").encode("utf-8") if tasks else b"",
+        claims="".join(claims).encode("utf-8"),
+        docbins=bins.parts(),
+        tokens=tuple(fresh),
+    )
 
 
 def _released_item(item: AnnotatedArticle, plan: ReleasePlan) -> AnnotatedArticle:
     article = released_article(item.article, keep_paths=plan.options.keep_paths)
-    return dataclasses.replace(item, article=article, claims=plan.claims[article.id], tokens=())
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+    return dataclasses.replace(item, article=article, claims=plan.claims[article.id])
 
 
 class _Renderer:
@@ -774,34 +811,62 @@ class _Renderer:
         if self.cancel is not None and self.cancel():
             raise Cancelled("release cancelled; nothing was written")
 
-    def render(self, chunks: Iterable[list[AnnotatedArticle]]) -> Iterator[tuple[int, _Rendered]]:
-        """(articles in the chunk, its rendering), in the order the chunks came."""
+    def render(self, chunks: Iterable[_Chunk]) -> Iterator[_Rendered]:
+        """Each chunk's rendering, in the order the chunks came."""
         if self.pool is None:
             for chunk in chunks:
                 self.check()
-                yield len(chunk), _render(chunk, self.tokenizer)
+                yield _render(chunk, self.tokenizer)
             return
-        pending: deque[tuple[int, Future[_Rendered]]] = deque()
+        pending: deque[Future[_Rendered]] = deque()
         for chunk in chunks:
             self.check()
-            pending.append((len(chunk), self.pool.submit(_render, chunk, self.tokenizer)))
+            pending.append(self.pool.submit(_render, chunk, self.tokenizer))
             while len(pending) >= self.window:
                 yield self._next(pending)
         while pending:
             yield self._next(pending)
 
-    def _next(self, pending: deque[tuple[int, Future[_Rendered]]]) -> tuple[int, _Rendered]:
-        count, future = pending.popleft()
+    def _next(self, pending: deque[Future[_Rendered]]) -> _Rendered:
+        future = pending.popleft()
         while True:
             self.check()
             try:
-                return count, future.result(timeout=0.1)
+                return future.result(timeout=0.1)
             except FuturesTimeout:
                 continue
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(
+    source: ReleaseSource, plan: ReleasePlan, collected: _Collected, *, tokenizer: str | None
+) -> Iterator[_Chunk]:
+    """The released articles in one read of the project, in id order, in chunks of one split each.
+
+    Every split lists its articles in id order (`assign_splits` sorts them), so each split's
+    files get them in the same order as when the splits were read one after the other.
+    """
+    split_of = {a: split for split, ids in plan.splits.items() for a in ids}
+    pending: dict[str, list[AnnotatedArticle]] = {split: [] for split in plan.splits}
+    for stored in source.iter_annotated(tokenizer=tokenizer):
+        split = split_of.get(stored.article.id)
+        if split is None:
+            continue
+        item = _released_item(stored, plan)
+        collected.sources.append((split, item.article))
+        if item.pipeline is not None:
+            collected.pipelines[f"{item.pipeline.name} {item.pipeline.version}"] += 1
+        items = pending[split]
+        items.append(item)
+        if len(items) >= CHUNK:
+            yield _Chunk(split, items)
+            pending[split] = []
+    for split, items in pending.items():
+        if items:
+            yield _Chunk(split, items)
 
 
 def write_release(
@@ -816,7 +881,10 @@ def write_release(
 ) -> ReleaseResult:
     """Write the planned release to `out_dir` atomically (a temporary folder renamed at the end).
 
-    `workers`: processes that tokenize and render (default: two for a release of at least
+    The articles are read once, with the tokens the project stores (pre-annotation stores
+    them); texts without are tokenized and their tokens stored after the release, as an
+    export does. `tokenizer` replaces spaCy's (tests; nothing is stored then).
+    `workers`: processes that render (default: two for a release of at least
     `PARALLEL_FROM` articles on a machine with two cores, else none); the files are the
     same bytes either way.
     """
@@ -832,6 +900,8 @@ def write_release(
         workers = 1  # the window's background process is a daemon, and daemons may not have children
     from annotator.formats.spacy_docbin import SplitDocBins  # spaCy is heavy; only writing needs it
 
+    stored_as = tokenizer_name() if tokenizer is None else None
+    fresh: dict[str, bytes] = {}
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
@@ -843,31 +913,20 @@ def write_release(
         collected = _Collected()
         done = 0
         present = [name for name in SPLIT_NAMES if plan.splits.get(name)]
-
+        bins = {split: SplitDocBins() for split in present}
+        with ExitStack() as files:
+            tasks = {s: files.enter_context(folder.open(f"articles/{s}.jsonl")) for s in present}
+            claims = {s: files.enter_context(folder.open(f"claims/{s}.jsonl")) for s in present}
+            for rendered in renderer.render(_chunks(source, plan, collected, tokenizer=stored_as)):
+                tasks[rendered.split].write(rendered.tasks)
+                claims[rendered.split].write(rendered.claims)
+                bins[rendered.split].merge(rendered.docbins)
+                fresh.update(rendered.tokens)
+                done += rendered.count
+                if progress is not None:
+                    progress(done, total)
         for split in present:
-            bins = SplitDocBins()
-
-            def chunks(split: str = split) -> Iterator[list[AnnotatedArticle]]:
-                for ids in _chunks(plan.splits[split]):
-                    items = [_released_item(source.annotated(a), plan) for a in ids]
-                    for item in items:
-                        collected.sources.append((split, item.article))
-                        if item.pipeline is not None:
-                            collected.pipelines[f"{item.pipeline.name} {item.pipeline.version}"] += 1
-                    yield items
-
-            with (
-                folder.open(f"articles/{split}.jsonl") as tasks,
-                folder.open(f"claims/{split}.jsonl") as claims,
-            ):
-                for count, rendered in renderer.render(chunks()):
-                    tasks.write(rendered.tasks)
-                    claims.write(rendered.claims)
-                    bins.merge(rendered.docbins)
-                    done += count
-                    if progress is not None:
-                        progress(done, total)
-            spans, sentences = bins.to_bytes()
+            spans, sentences = bins.pop(split).to_bytes()
             folder.write(f"spacy/{split}.spacy", [spans])
             folder.write(f"spacy/textcat_{split}.spacy", [sentences])
 
@@ -907,6 +966,8 @@ def write_release(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     renderer.close()
+    if stored_as is not None and fresh:
+        keep_tokens(source, stored_as, fresh)
     if progress is not None:
         progress(total, total)
     result = ReleaseResult(path=out_dir, plan=plan, files=(*sorted(folder.files), CHECKSUMS))

@@ -941,9 +941,16 @@ class ProjectStore:
                 else None,
             )
 
-    def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans]]) -> None:
-        """Keep texts' tokens (content hash, tokens) under the tokenizer's name, in one transaction."""
-        rows = [(digest, tokenizer, tokens.encode()) for digest, tokens in items]
+    def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans | bytes]]) -> None:
+        """Keep texts' tokens (content hash, tokens) under the tokenizer's name, in one transaction.
+
+        Tokens may come encoded (`TokenSpans.encode`): a release's worker processes send them
+        so, a fiftieth of their size. Reading checks them against the text either way.
+        """
+        rows = [
+            (digest, tokenizer, tokens if isinstance(tokens, bytes) else tokens.encode())
+            for digest, tokens in items
+        ]
         if not rows:
             return
         with self.transaction():
