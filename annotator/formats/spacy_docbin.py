@@ -13,6 +13,7 @@ set to 1.0 for every label a claim in it carries (textcat_multilabel style).
 from __future__ import annotations
 
 import random
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -252,6 +253,40 @@ class SplitDocBins:
     def to_bytes(self) -> tuple[bytes, bytes]:
         """(articles, sentences) as DocBin bytes; the same articles give the same bytes (sorted strings)."""
         return self.articles.to_bytes(), self.sentences.to_bytes()
+
+    def finish(self) -> tuple[bytes, bytes]:
+        """`to_bytes()`, emptying the bins as it goes: the last step of a release.
+
+        A train split of 8,000 articles holds 180 MB of token arrays, and `DocBin.to_bytes`
+        keeps four copies of them alive at once (the arrays, their stack, its bytes, the
+        packed message); this lets each go as soon as the next is made.
+        """
+        return _finish(self.articles), _finish(self.sentences)
+
+
+def _finish(docbin: DocBin) -> bytes:
+    """`DocBin.to_bytes` as spaCy 3.8 writes it, byte for byte, dropping what is no longer needed."""
+    lengths = [len(tokens) for tokens in docbin.tokens]
+    tokens = numpy.vstack(docbin.tokens) if docbin.tokens else numpy.asarray([])
+    spaces = numpy.vstack(docbin.spaces) if docbin.spaces else numpy.asarray([])
+    docbin.tokens, docbin.spaces = [], []
+    msg: dict[str, Any] = {
+        "version": docbin.version,
+        "attrs": docbin.attrs,
+        "tokens": tokens.tobytes("C"),
+        "spaces": spaces.tobytes("C"),
+        "lengths": numpy.asarray(lengths, dtype="int32").tobytes("C"),
+        "strings": sorted(docbin.strings),
+        "cats": docbin.cats,
+        "flags": docbin.flags,
+        "span_groups": docbin.span_groups,
+    }
+    del tokens, spaces
+    if docbin.store_user_data:
+        msg["user_data"] = docbin.user_data
+    packed = srsly.msgpack_dumps(msg)
+    del msg
+    return zlib.compress(packed)
 
 
 def _parts(docbin: DocBin) -> DocBinParts:

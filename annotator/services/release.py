@@ -410,6 +410,7 @@ class _Collected:
     """What writing the split files learns for the card and SOURCES.md."""
 
     sources: list[tuple[str, Article]] = field(default_factory=list)
+    """(split, article) of every released article, its text left out."""
     pipelines: Counter[str] = field(default_factory=Counter)
 
 
@@ -856,7 +857,8 @@ def _chunks(
         if split is None:
             continue
         item = _released_item(stored, plan)
-        collected.sources.append((split, item.article))
+        # SOURCES.md and the card need the metadata, not 40 MB of texts held to the end.
+        collected.sources.append((split, dataclasses.replace(item.article, text="")))
         if item.pipeline is not None:
             collected.pipelines[f"{item.pipeline.name} {item.pipeline.version}"] += 1
         items = pending[split]
@@ -926,7 +928,7 @@ def write_release(
                 if progress is not None:
                     progress(done, total)
         for split in present:
-            spans, sentences = bins.pop(split).to_bytes()
+            spans, sentences = bins.pop(split).finish()
             folder.write(f"spacy/{split}.spacy", [spans])
             folder.write(f"spacy/textcat_{split}.spacy", [sentences])
 

@@ -24,7 +24,7 @@ from annotator.core.model import (
     EntityStatus,
 )
 from annotator.formats import read_path, simple_tokens
-from annotator.formats.spacy_docbin import _words, build_docbins, split_ids
+from annotator.formats.spacy_docbin import SplitDocBins, _words, build_docbins, split_ids
 from annotator.nlp import tokenize
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
@@ -154,3 +154,15 @@ def test_stored_tokens_give_the_words_and_spaces_token_objects_give(text: str) -
     """Articles' Docs are built from stored tokens without a Token object each: same words, same spaces."""
     tokens = tokenize(text)
     assert _words(text, tokens) == _words(text, tuple(tokens)) == tokenizer_words(text)
+
+
+def test_finishing_a_release_docbin_writes_what_spacy_writes() -> None:
+    """`finish` is `DocBin.to_bytes`, byte for byte, emptying the bin as it goes (a release's peak memory)."""
+    bins = SplitDocBins()
+    for item in labelled_sample():
+        bins.add(item)
+    expected = bins.to_bytes()
+    assert bins.finish() == expected
+    assert not bins.articles.tokens and not bins.sentences.spaces
+    empty = SplitDocBins()
+    assert empty.finish() == SplitDocBins().to_bytes()
