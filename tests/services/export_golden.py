@@ -71,17 +71,34 @@ def export_all(project_path: Path, folder: Path) -> dict[str, bytes]:
     return out
 
 
-def expected() -> dict[str, bytes]:
-    """The expected files by export name; big ones are stored gzipped (`NAME.gz`)."""
+def read_expected(folder: Path) -> dict[str, bytes]:
+    """Golden files under `folder` by relative name; big ones are stored gzipped (`NAME.gz`)."""
     files: dict[str, bytes] = {}
-    for path in sorted(EXPECTED.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         if path.is_file():
-            name = path.relative_to(EXPECTED).as_posix()
+            name = path.relative_to(folder).as_posix()
             if name.endswith(".gz"):
                 files[name.removesuffix(".gz")] = gzip.decompress(path.read_bytes())
             else:
                 files[name] = path.read_bytes()
     return files
+
+
+def write_expected(folder: Path, files: dict[str, bytes], *, gzip_above: int) -> None:
+    """Write golden files under `folder`, gzipping (reproducibly) those above `gzip_above` bytes."""
+    for rel, payload in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if len(payload) > gzip_above:
+            target = target.with_name(target.name + ".gz")
+            payload = gzip.compress(payload, compresslevel=9, mtime=0)
+        target.write_bytes(payload)
+        print(f"{target}: {len(payload)} bytes", file=sys.stderr)
+
+
+def expected() -> dict[str, bytes]:
+    """The expected files by export name."""
+    return read_expected(EXPECTED)
 
 
 def main() -> None:
@@ -94,14 +111,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         files = export_all(build_project(folder), folder)
-    for rel, payload in files.items():
-        target = EXPECTED / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if len(payload) > _GZIP_ABOVE:
-            target = target.with_name(target.name + ".gz")
-            payload = gzip.compress(payload, compresslevel=9, mtime=0)
-        target.write_bytes(payload)
-        print(f"{target}: {len(payload)} bytes", file=sys.stderr)
+    write_expected(EXPECTED, files, gzip_above=_GZIP_ABOVE)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,11 @@ put it first on sys.path, with the working directory outside this repository).
 
 from __future__ import annotations
 
-import gzip
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
-from tests.services.export_golden import DATA, STAMP, build_project
+from tests.services.export_golden import DATA, STAMP, build_project, read_expected, write_expected
 
 EXPECTED = Path(__file__).resolve().parents[1] / "data" / "releases" / "expected"
 VERSION = "{version}"
@@ -70,16 +68,8 @@ def release_all(
 
 
 def expected() -> dict[str, bytes]:
-    """The expected files by "release/file"; big ones are stored gzipped (`NAME.gz`)."""
-    files: dict[str, bytes] = {}
-    for path in sorted(EXPECTED.rglob("*")):
-        if path.is_file():
-            name = path.relative_to(EXPECTED).as_posix()
-            if name.endswith(".gz"):
-                files[name.removesuffix(".gz")] = gzip.decompress(path.read_bytes())
-            else:
-                files[name] = path.read_bytes()
-    return files
+    """The expected files by "release/file"."""
+    return read_expected(EXPECTED)
 
 
 def main() -> None:
@@ -92,14 +82,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         files = release_all(build_project(folder), folder / "releases", workers=1)
-    for rel, payload in files.items():
-        target = EXPECTED / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if len(payload) > _GZIP_ABOVE:
-            target = target.with_name(target.name + ".gz")
-            payload = gzip.compress(payload, compresslevel=9, mtime=0)
-        target.write_bytes(payload)
-        print(f"{target}: {len(payload)} bytes", file=sys.stderr)
+    write_expected(EXPECTED, files, gzip_above=_GZIP_ABOVE)
 
 
 if __name__ == "__main__":
