@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
@@ -24,7 +24,15 @@ from annotator.core.model import (
     EntityStatus,
 )
 from annotator.formats import read_path, simple_tokens
-from annotator.formats.spacy_docbin import SplitDocBins, _words, build_docbins, split_ids
+from annotator.formats.spacy_docbin import (
+    SplitDocBins,
+    _article_doc,
+    _article_row,
+    _ReleaseDocBin,
+    _words,
+    build_docbins,
+    split_ids,
+)
 from annotator.nlp import tokenize
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
@@ -166,3 +174,61 @@ def test_finishing_a_release_docbin_writes_what_spacy_writes() -> None:
     assert not bins.articles.tokens and not bins.sentences.spaces
     empty = SplitDocBins()
     assert empty.finish() == SplitDocBins().to_bytes()
+
+
+_OFFSETS = st.tuples(st.integers(-1, 50), st.integers(-1, 12)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    SPACY_TEXTS,
+    st.lists(st.tuples(_OFFSETS, st.sampled_from(list(ClaimLabel))), max_size=5),
+    st.lists(
+        st.tuples(_OFFSETS, st.sampled_from(["ORG", "DATE", "ORG", "DATE", ""]), st.booleans()), max_size=4
+    ),
+    st.booleans(),
+)
+def test_an_article_row_is_what_its_doc_would_store(
+    text: str,
+    claims: list[tuple[tuple[int, int], ClaimLabel]],
+    entities: list[tuple[tuple[int, int], str, bool]],
+    stored: bool,
+) -> None:
+    """Articles' DocBin rows are worked out without a Doc: the same bytes a Doc gives, or the Doc
+    is made (offsets in white space, past the end, empty or overlapping spans, empty labels)."""
+    item = AnnotatedArticle(
+        article=Article(id=7, text=text, title="t", content_hash="h"),
+        claims=tuple(Claim(7, a, b, label, "ann") for (a, b), label in claims if 0 <= a < b <= len(text)),
+        entities=tuple(
+            Entity(a, b, label, EntityStatus.REJECTED if rejected else EntityStatus.ACCEPTED)
+            for (a, b), label, rejected in entities
+        ),
+    )
+    vocab = blank_en().vocab
+    words, spaces = _words(text, tokenize(text) if stored else simple_tokens(text))
+    row = _article_row(vocab, item, words, spaces)
+    event("row" if row is not None else "left to a Doc")
+    if row is None:  # whatever spaCy makes of it
+        return
+    with_doc = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
+    try:
+        with_doc.add(_article_doc(vocab, item, words, spaces), words)
+    except (IndexError, ValueError):
+        raise AssertionError("a Doc refuses what the row accepted") from None
+    without = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
+    without.add_row(7, *row, words, spaces)
+    assert without.to_bytes() == with_doc.to_bytes()
+
+
+def test_ordinary_articles_get_their_rows_without_a_doc() -> None:
+    """The Doc-free row is the common case (claims on sentences, entities on words), not a rarity."""
+    vocab = blank_en().vocab
+    for item in labelled_sample():
+        words, spaces = _words(item.article.text, item.tokens or simple_tokens(item.article.text))
+        row = _article_row(vocab, item, words, spaces)
+        assert row is not None
+        with_doc = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
+        with_doc.add(_article_doc(vocab, item, words, spaces), words)
+        without = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
+        without.add_row(item.article.id, *row, words, spaces)
+        assert without.to_bytes() == with_doc.to_bytes()
