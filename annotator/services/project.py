@@ -122,14 +122,19 @@ class Project:
         return self._store.annotated(article_id)
 
     def iter_annotated(
-        self, *, status: ArticleStatus | str | None = None, tokenizer: str | None = None
+        self,
+        *,
+        status: ArticleStatus | str | None = None,
+        tokenizer: str | None = None,
+        claims: bool = True,
     ) -> Iterator[AnnotatedArticle]:
         """Every article (or those with `status`) with claims, entities and quotations, streamed.
 
         What exports read: one query per table instead of a round per article. With
-        `tokenizer`, the tokens stored under that name come along (see `core.tokens`).
+        `tokenizer`, the tokens stored under that name come along (see `core.tokens`);
+        `claims=False` leaves the claims out (a release brings its own).
         """
-        return self._store.iter_annotated(status=status, tokenizer=tokenizer)
+        return self._store.iter_annotated(status=status, tokenizer=tokenizer, claims=claims)
 
     def analysis_pipeline(self, article_id: int) -> PipelineInfo | None:
         return self._store.analysis_pipeline(article_id)

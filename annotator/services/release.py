@@ -92,7 +92,11 @@ class ReleaseSource(Protocol):
     def articles(self) -> list[ArticleSummary]: ...
 
     def iter_annotated(
-        self, *, status: ArticleStatus | str | None = None, tokenizer: str | None = None
+        self,
+        *,
+        status: ArticleStatus | str | None = None,
+        tokenizer: str | None = None,
+        claims: bool = True,
     ) -> Iterator[AnnotatedArticle]: ...
 
     def iter_claims(self) -> Iterator[Claim]: ...
@@ -855,7 +859,7 @@ def _chunks(
     """
     split_of = {a: split for split, ids in plan.splits.items() for a in ids}
     pending: dict[str, list[AnnotatedArticle]] = {split: [] for split in plan.splits}
-    for stored in source.iter_annotated(tokenizer=tokenizer):
+    for stored in source.iter_annotated(tokenizer=tokenizer, claims=False):  # the plan's claims
         split = split_of.get(stored.article.id)
         if split is None:
             continue

@@ -68,6 +68,15 @@ def test_the_stream_is_annotated_article_by_article(project: Project) -> None:
     )
 
 
+def test_the_stream_can_leave_the_claims_out(project: Project) -> None:
+    """A release brings its own claims; the rest of each article is what the full stream gives."""
+    full = list(project.iter_annotated(status="done"))
+    assert all(item.claims for item in full)
+    assert list(project.iter_annotated(status="done", claims=False)) == [
+        dataclasses.replace(item, claims=()) for item in full
+    ]
+
+
 def test_stored_tokens_come_with_their_texts(project: Project) -> None:
     first = project.article(1)
     store_of(project).store_tokens(TOKENIZER, [(first.content_hash, tokenize(first.text))])
