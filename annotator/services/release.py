@@ -91,6 +91,8 @@ class ReleaseSource(Protocol):
 
     def articles(self) -> list[ArticleSummary]: ...
 
+    def article_count(self) -> int: ...
+
     def iter_annotated(
         self,
         *,
@@ -807,12 +809,21 @@ def _released_item(item: AnnotatedArticle, plan: ReleasePlan) -> AnnotatedArticl
 class _Renderer:
     """Renders chunks in order, here or in worker processes, with at most a few chunks in flight."""
 
-    def __init__(self, workers: int, tokenizer: Tokenizer | None, cancel: CancelFn | None) -> None:
+    def __init__(
+        self,
+        workers: int,
+        tokenizer: Tokenizer | None,
+        cancel: CancelFn | None,
+        pool: ProcessPoolExecutor | None = None,
+    ) -> None:
         self.tokenizer = tokenizer
         self.cancel = cancel
-        self.pool: ProcessPoolExecutor | None = None
-        if workers > 1:
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = pool
+        if workers > 1 and pool is None:
+            self.pool = _start_workers(workers)
+        elif workers <= 1 and pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
         self.window = 2 * workers
 
     def check(self) -> None:
@@ -847,6 +858,29 @@ class _Renderer:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up() -> None:
+    """Import what rendering needs (spaCy, a blank vocabulary) before the first chunk comes."""
+    from annotator.formats.spacy_docbin import SplitDocBins
+
+    SplitDocBins()
+
+
+def _start_workers(workers: int) -> ProcessPoolExecutor:
+    """Worker processes, started and warming up (spaCy's import, ~1.5 s each) in the background."""
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(workers):
+        pool.submit(_warm_up)
+    return pool
+
+
+def _worker_count(total: int, workers: int | None) -> int:
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+    if multiprocessing.current_process().daemon:
+        workers = 1  # the window's background process is a daemon, and daemons may not have children
+    return workers
 
 
 def _chunks(
@@ -887,6 +921,7 @@ def write_release(
     cancel: CancelFn | None = None,
     tokenizer: Tokenizer | None = None,
     workers: int | None = None,
+    _pool: ProcessPoolExecutor | None = None,
 ) -> ReleaseResult:
     """Write the planned release to `out_dir` atomically (a temporary folder renamed at the end).
 
@@ -895,18 +930,20 @@ def write_release(
     export does. `tokenizer` replaces spaCy's (tests; nothing is stored then).
     `workers`: processes that render (default: two for a release of at least
     `PARALLEL_FROM` articles on a machine with two cores, else none); the files are the
-    same bytes either way.
+    same bytes either way. `_pool`: workers `release` started while it planned (closed here).
     """
     options = plan.options
     out_dir = Path(out_dir)
-    if not plan.claim_count:
-        raise UserError(nothing_to_release(options.labels))
-    check_release_folder(out_dir, project_path=source.path, force=options.force)
+    try:
+        if not plan.claim_count:
+            raise UserError(nothing_to_release(options.labels))
+        check_release_folder(out_dir, project_path=source.path, force=options.force)
+    except BaseException:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+        raise
     total = plan.article_count
-    if workers is None:
-        workers = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
-    if multiprocessing.current_process().daemon:
-        workers = 1  # the window's background process is a daemon, and daemons may not have children
+    workers = _worker_count(total, workers)
     from annotator.formats.spacy_docbin import SplitDocBins  # spaCy is heavy; only writing needs it
 
     stored_as = tokenizer_name() if tokenizer is None else None
@@ -915,8 +952,10 @@ def write_release(
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
     except OSError as exc:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
         raise _os_error(out_dir, exc) from exc
-    renderer = _Renderer(workers, tokenizer, cancel)
+    renderer = _Renderer(workers, tokenizer, cancel, _pool)
     try:
         folder = _Folder(tmp)
         collected = _Collected()
@@ -1014,11 +1053,29 @@ def release(
     tokenizer: Tokenizer | None = None,
     workers: int | None = None,
 ) -> ReleaseResult:
-    """Plan and write a release in one call (what `annotator release` does)."""
+    """Plan and write a release in one call (what `annotator release` does).
+
+    Worker processes, when a project this big gets them, start while the plan is made (the
+    agreement, the votes and the splits take a few seconds; so does importing spaCy in each).
+    """
     options = options or ReleaseOptions()
     check_options(options)
     check_release_folder(Path(out_dir), project_path=source.path, force=options.force)
-    plan = plan_release(source, options)
+    count = _worker_count(source.article_count(), workers)
+    pool = _start_workers(count) if count > 1 else None
+    try:
+        plan = plan_release(source, options)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
     return write_release(
-        source, plan, out_dir, progress=progress, cancel=cancel, tokenizer=tokenizer, workers=workers
+        source,
+        plan,
+        out_dir,
+        progress=progress,
+        cancel=cancel,
+        tokenizer=tokenizer,
+        workers=workers,  # decided again on the plan's count: the pool is closed if too few
+        _pool=pool,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -332,6 +333,19 @@ def test_cancel_leaves_no_folder_and_an_empty_release_is_refused(project_path: P
         project.import_texts(["Nothing labelled here."])
         with pytest.raises(UserError, match="no adjudicated"):
             release(project, tmp_path / "none", tokenizer=simple_tokens)
+    assert not (tmp_path / "none").exists()
+
+
+def test_workers_started_while_planning_are_gone_when_the_release_is_refused(tmp_path: Path) -> None:
+    """`release` starts its worker processes before it plans; a plan with nothing to release stops them."""
+    assert multiprocessing.active_children() == []
+    with open_project(tmp_path / "empty.annotator.db") as project:
+        project.import_texts(["Nothing labelled here."])
+        with pytest.raises(UserError, match="no adjudicated") as refused:
+            release(project, tmp_path / "none", workers=2)
+    # Checked while the traceback (and so the release's frames) is alive: the processes are stopped,
+    # not left to the pool's garbage collection.
+    assert multiprocessing.active_children() == [], refused.traceback
     assert not (tmp_path / "none").exists()
 
 
