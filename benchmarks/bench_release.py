@@ -7,7 +7,7 @@ The project: the Wikinews sample repeated with a numbered dateline (every text d
 each article's first three sentences labelled by three annotators (two agree, the third
 now and then differs or leaves a sentence out) and the first one adjudicated, so ten
 claims an article. The release is `majority` (the heaviest choice: agreement, votes and
-ties) with pseudonyms, as `annotator release` runs it (worker processes from 1,000 articles).
+ties) with pseudonyms, as `annotator release` runs it (worker processes from 2,500 articles).
 
 Two states of the same project:
 - **pre-annotated** (the usual case: the window pre-annotates every article, and
