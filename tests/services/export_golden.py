@@ -101,16 +101,21 @@ def expected() -> dict[str, bytes]:
     return read_expected(EXPECTED)
 
 
+def build_for_writing(folder: Path) -> Path:
+    """The golden project as the scripts that write expected files build it (clock pinned, in DATA)."""
+    import annotator.store.project_store as store
+
+    store.now_iso = lambda: STAMP
+    os.chdir(DATA)
+    return build_project(folder)
+
+
 def main() -> None:
     import tempfile
 
-    import annotator.store.project_store as store
-
-    store.now_iso = lambda: STAMP  # type: ignore[assignment]
-    os.chdir(DATA)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        files = export_all(build_project(folder), folder)
+        files = export_all(build_for_writing(folder), folder)
     write_expected(EXPECTED, files, gzip_above=_GZIP_ABOVE)
 
 

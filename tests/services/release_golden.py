@@ -13,11 +13,10 @@ put it first on sys.path, with the working directory outside this repository).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-from tests.services.export_golden import DATA, STAMP, build_project, read_expected, write_expected
+from tests.services.export_golden import build_for_writing, read_expected, write_expected
 
 EXPECTED = Path(__file__).resolve().parents[1] / "data" / "releases" / "expected"
 VERSION = "{version}"
@@ -75,13 +74,9 @@ def expected() -> dict[str, bytes]:
 def main() -> None:
     import tempfile
 
-    import annotator.store.project_store as store
-
-    store.now_iso = lambda: STAMP  # type: ignore[assignment]
-    os.chdir(DATA)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        files = release_all(build_project(folder), folder / "releases", workers=1)
+        files = release_all(build_for_writing(folder), folder / "releases", workers=1)
     write_expected(EXPECTED, files, gzip_above=_GZIP_ABOVE)
 
 
