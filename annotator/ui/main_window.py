@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,6 +58,7 @@ from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
 from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
 from annotator.ui.plain import plain, tip
+from annotator.ui.row_warnings import RowWarnings
 from annotator.ui.task_runner import TaskRunner
 from annotator.ui.undo import EditStack
 from annotator.ui.workers import Task, Work
@@ -650,39 +651,3 @@ class MainWindow(QMainWindow):
         self.row_warnings.detach()
         self.close_project()
         super().closeEvent(event)
-
-
-class RowWarnings(QObject):
-    """Rows the store ignores (a bad cached analysis, suggestion or model), said in the status bar.
-
-    The store logs them (`store.project_store.row_warnings`), from whichever thread reads;
-    the signal brings them to the window's thread.
-    """
-
-    said = Signal(str)
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        from annotator.services.project import row_warnings
-
-        self._logger = row_warnings
-        self._handler = _SignalHandler(self)
-        self._logger.addHandler(self._handler)
-        self.destroyed.connect(self._handler.close)
-
-    def detach(self) -> None:
-        self._logger.removeHandler(self._handler)
-
-
-class _SignalHandler(logging.Handler):
-    def __init__(self, target: RowWarnings) -> None:
-        super().__init__(logging.WARNING)
-        self._target: RowWarnings | None = target
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self._target is None:
-            return
-        try:
-            self._target.said.emit(record.getMessage())
-        except RuntimeError:  # the window is gone
-            self._target = None
