@@ -28,8 +28,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -60,6 +60,7 @@ from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
 from annotator.ui.plain import plain, tip
 from annotator.ui.row_warnings import RowWarnings
 from annotator.ui.task_runner import TaskRunner
+from annotator.ui.two_step_start import TwoStepStart
 from annotator.ui.undo import EditStack
 from annotator.ui.workers import Task, Work
 
@@ -74,9 +75,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROJECT_FILTER = "Annotator projects (*.annotator.db *.db *.sqlite);;All files (*)"
-
-_FINISH_START = QEvent.Type(QEvent.registerEventType())
-"""Posted to the window at its first paint: build what that paint did not need."""
 
 
 class MainWindow(QMainWindow):
@@ -94,13 +92,11 @@ class MainWindow(QMainWindow):
         self.undo_stack = EditStack(self._on_change, self._on_edit_error, self)
         self.undo_stack.said.connect(lambda text: self.status(text, 5000))
         self.shortcuts_dialog: ShortcutsDialog | None = None
-        self._painted = False  # the first paint has happened
-        self._finished = False  # and what it did not need is built
-        self._after_paint: list[Callable[[], None]] = []
         self._recent_unsaved = False  # a project was opened and the recent list not yet saved
         self._suggestions: SuggestionsFeature | None = None
         self._team: TeamFeature | None = None
         self._transfers: Transfers | None = None
+        self._start = TwoStepStart(self, self._build_the_rest, self.guard)
         self._build_widgets()
         self.entities = EntityMode(self, self.legend)
         self.labelling = LabellingController(
@@ -192,43 +188,18 @@ class MainWindow(QMainWindow):
         """Export in a worker; asks before overwriting."""
         return self.transfers.export_to(out_path, fmt, confirmed=confirmed)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            # Low priority: whatever is already queued with the first paint (a key press, a
-            # timer) goes first; the rest of the window is built after it.
-            QCoreApplication.postEvent(self, QEvent(_FINISH_START), Qt.EventPriority.LowEventPriority.value)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == _FINISH_START:
-            self.guard(self.finish_start)
-            return True
-        return super().event(event)
-
     @property
     def start_finished(self) -> bool:
-        """Whether what the first paint did not need has been built (see the module's docstring)."""
-        return self._finished
+        """Whether what the first paint did not need has been built (see `ui.two_step_start`)."""
+        return self._start.finished
 
     def finish_start(self) -> None:
         """Build what the first paint did not need, and do what opening the project left for it."""
-        if self._finished:
-            return
-        self._finished = True
+        self._start.finish()
+
+    def _build_the_rest(self) -> None:
         built = (self.transfers, self.suggestions, self.team)  # each is built on first access
         log.debug("built after the first paint: %s", ", ".join(type(part).__name__ for part in built))
-        self._run_after_paint()
-
-    def _when_painted(self, work: Callable[[], None]) -> None:
-        """Run `work` now if the window has been painted, else once it is (before that, it waits)."""
-        self._after_paint.append(work)
-        if self._finished:
-            self._run_after_paint()
-
-    def _run_after_paint(self) -> None:
-        while self._after_paint:
-            self.guard(self._after_paint.pop(0))
 
     # ================================================================ building
 
@@ -425,7 +396,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.articles.select_row(first)
         self.view.setFocus()  # the first key a person presses (J) is for the text
-        self._when_painted(partial(self._opened, project))
+        self._start.when_painted(partial(self._opened, project))
 
     def _opened(self, project: Project) -> None:
         """What opening a project does that the first paint need not wait for."""
