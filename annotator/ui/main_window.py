@@ -33,11 +33,9 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStatusBar,
     QWidget,
 )
 
@@ -57,8 +55,9 @@ from annotator.ui.entity_mode import EntityMode
 from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
 from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
-from annotator.ui.plain import plain, tip
+from annotator.ui.plain import plain
 from annotator.ui.row_warnings import RowWarnings
+from annotator.ui.status_bar import StatusBar
 from annotator.ui.task_runner import TaskRunner
 from annotator.ui.two_step_start import TwoStepStart
 from annotator.ui.undo import EditStack
@@ -229,20 +228,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([self.articles.preferred_width(), 740, 320])
         self.setCentralWidget(self.splitter)
 
-        bar = QStatusBar()
-        bar.setObjectName("statusBar")
-        bar.setAccessibleName(self.tr("Status"))
-        self.setStatusBar(bar)
-        self.project_label, self.model_label = QLabel(), QLabel()
-        self.progress_label, self.save_label = QLabel(), QLabel()
-        for name, widget in (
-            ("projectLabel", self.project_label),
-            ("modelLabel", self.model_label),
-            ("progressLabel", self.progress_label),
-            ("saveLabel", self.save_label),
-        ):
-            widget.setObjectName(name)
-            bar.addPermanentWidget(plain(widget))  # file names and model names come from files
+        self.status_bar = StatusBar()
+        self.setStatusBar(self.status_bar)
+        bar = self.status_bar  # its labels by the names tests and the transfers use
+        self.project_label, self.model_label = bar.project_label, bar.model_label
+        self.progress_label, self.save_label = bar.progress_label, bar.save_label
 
         self.legend.hiddenChanged.connect(self._hidden_labels_changed)
         self.articles.articleOpened.connect(lambda _id: self.view.setFocus())
@@ -339,7 +329,7 @@ class MainWindow(QMainWindow):
             slot()
         except AnnotatorError as exc:
             if isinstance(exc, MachineError):
-                self.save_label.setText(self.tr("Not saved"))
+                self.status_bar.show_saved(False)
             self.show_error(str(exc))
         except Exception as exc:
             log.exception("unexpected error")
@@ -361,7 +351,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_edit_error(self, exc: AnnotatorError) -> None:
-        self.save_label.setText(self.tr("Not saved"))
+        self.status_bar.show_saved(False)
         self.show_error(str(exc))
         QTimer.singleShot(0, self.undo_stack.clear)
 
@@ -385,9 +375,8 @@ class MainWindow(QMainWindow):
         self.settings = self.settings.with_recent(str(project.path.resolve()))
         self._recent_unsaved = True
         self._fill_recent_menu()
-        self.project_label.setText(project.path.name)
-        self.project_label.setToolTip(tip(str(project.path)))
-        self.save_label.setText(self.tr("All changes saved"))
+        self.status_bar.show_project(project.path)
+        self.status_bar.show_saved(True)
         self._list_articles(summaries)  # read once, above
         self._update_title()
         self.events.projectChanged.emit()
@@ -487,7 +476,7 @@ class MainWindow(QMainWindow):
     def _list_articles(self, summaries: list[ArticleSummary]) -> None:
         self.articles.set_articles(summaries)
         done = sum(1 for s in summaries if s.status == ArticleStatus.DONE)
-        self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, len(summaries)))
+        self.status_bar.show_progress(done, len(summaries))
 
     def select_article(self, article_id: int) -> None:
         self.articles.select_article(article_id)
@@ -509,12 +498,7 @@ class MainWindow(QMainWindow):
         self.view.show_annotated(annotated)
         self.claims.show_claims(annotated.article.text, annotated.claims)
         self.articles.mark_shown(article_id)
-        pipeline = annotated.pipeline
-        self.model_label.setText(
-            self.tr("model: {0} {1}").format(pipeline.name, pipeline.version)
-            if pipeline
-            else self.tr("not pre-annotated")
-        )
+        self.status_bar.show_model(annotated.pipeline)
         self._set_enabled()
         self.events.articleShown.emit(article_id)
 
@@ -522,7 +506,7 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, change: Change, *, replayed: bool = False) -> None:
         """Refresh only what the change names."""
-        self.save_label.setText(self.tr("All changes saved"))
+        self.status_bar.show_saved(True)
         if self.project is None:
             return
         self.events.edited.emit(change)

@@ -1,0 +1,52 @@
+"""The window's status bar: passing messages on the left, four labels that stay on the right.
+
+The labels say which project is open, which model pre-annotated the shown article, how many
+articles are done and whether every change is saved. Project and model names come from
+files, so each label shows plain text (`ui.plain`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from annotator.core.model import PipelineInfo
+from annotator.ui.plain import plain, tip
+
+
+class StatusBar(QStatusBar):
+    """`showMessage` as any status bar, and the project, model, progress and save labels."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.setAccessibleName(self.tr("Status"))
+        self.project_label, self.model_label = QLabel(), QLabel()
+        self.progress_label, self.save_label = QLabel(), QLabel()
+        for name, widget in (
+            ("projectLabel", self.project_label),
+            ("modelLabel", self.model_label),
+            ("progressLabel", self.progress_label),
+            ("saveLabel", self.save_label),
+        ):
+            widget.setObjectName(name)
+            self.addPermanentWidget(plain(widget))
+
+    def show_project(self, path: Path) -> None:
+        self.project_label.setText(path.name)
+        self.project_label.setToolTip(tip(str(path)))
+
+    def show_saved(self, saved: bool) -> None:
+        self.save_label.setText(self.tr("All changes saved") if saved else self.tr("Not saved"))
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, total))
+
+    def show_model(self, pipeline: PipelineInfo | None) -> None:
+        """The pipeline that pre-annotated the shown article, or that none did."""
+        self.model_label.setText(
+            self.tr("model: {0} {1}").format(pipeline.name, pipeline.version)
+            if pipeline
+            else self.tr("not pre-annotated")
+        )
