@@ -46,8 +46,9 @@ from annotator.core.settings import Settings
 from annotator.services import paths
 from annotator.services.project import Project, open_project
 from annotator.services.settings import save_settings
-from annotator.ui.actions import ACTIONS, ActionSet, shortcut_rows
+from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.article_panel import ArticlePanel
+from annotator.ui.bindings import bind_actions
 from annotator.ui.centre import Centre
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowEvents
@@ -238,59 +239,8 @@ class MainWindow(QMainWindow):
         self.articles.articleOpened.connect(lambda _id: self.view.setFocus())
 
     def _build_actions(self) -> None:
-        """Actions from their declarations (`ui.actions.ACTIONS`), bound here by id."""
-        self.registry = ActionSet(self, ACTIONS, self.guard)
-        labelling = self.labelling
-        self.registry.bind(
-            {
-                "new_project": self.new_project_dialog,
-                "open_project": self.open_project_dialog,
-                "import": lambda: self.transfers.import_dialog(),
-                "preannotate": lambda: self.transfers.preannotate(None),
-                "export": lambda: self.transfers.export_dialog(),
-                "release": self._open_release_dialog,
-                "change_name": self.ask_name,
-                "quit": self.close,
-                "undo": self.undo_stack.undo,
-                "redo": self.undo_stack.redo,
-                **{f"label_{label.value}": partial(labelling.apply_label, label) for label in ClaimLabel},
-                "note": labelling.edit_note,
-                "delete_claim": labelling.delete_claim,
-                "entity_mode": self.entities.toggle,
-                "accept_entity": self.entities.accept,
-                "reject_entity": self.entities.reject,
-                "next": lambda: labelling.step(1),
-                "previous": lambda: labelling.step(-1),
-                "done": labelling.mark_done,
-                "search": self.search.setFocus,
-                "to_text": self.view.setFocus,
-                "open_in_text": lambda: self.articles.open_current() or self.view.setFocus(),
-                "bigger": lambda: self.zoom(1),
-                "smaller": lambda: self.zoom(-1),
-                "shortcuts": self.show_shortcuts,
-                # The features' own actions: each builds its feature when it first fires.
-                **{
-                    spec.id: partial(self._feature_action, spec.feature, spec.id)
-                    for spec in ACTIONS
-                    if spec.feature
-                },
-            }
-        )
-        self.entities.action = self.registry["entity_mode"]
-        for action_id in ("next", "previous"):
-            # After the step: J / K describe the candidate they land on (the suggestions feature,
-            # built here if a key comes before the end of the start).
-            self.registry[action_id].triggered.connect(
-                lambda _c=False: self.guard(lambda: self.suggestions.after_step())
-            )
-        self.registry.attach("article", self.view)
-        self.registry.attach("lists", self.articles, self.claims)  # Escape, Return: back to the text
-        self.centre.empty.newRequested.connect(self.registry["new_project"].trigger)
-        self.centre.empty.openRequested.connect(self.registry["open_project"].trigger)
-        stack = self.undo_stack
-        for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
-            self.registry[action_id].setEnabled(False)
-            can.connect(self.registry[action_id].setEnabled)
+        """Actions from their declarations, bound by id (`ui.bindings`), then the menus."""
+        self.registry = bind_actions(self)
         menus = self.registry.build_menus(self.menuBar())
         self.recent_menu = menus["open_recent"]
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -298,9 +248,6 @@ class MainWindow(QMainWindow):
         current = self.settings.theme if self.settings.theme in THEMES else "system"
         self.theme_actions = fill_theme_menu(menus["theme"], current, self.set_theme)
         self._set_enabled()
-
-    def _feature_action(self, feature: str, action_id: str) -> object:
-        return self.feature(feature).handlers()[action_id]()
 
     def set_theme(self, theme: str) -> None:
         """System, light or dark, applied at once and remembered in the settings."""
@@ -433,13 +380,6 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), start, self.tr(PROJECT_FILTER))
         if name:
             self.open_project(Path(name), create=False)
-
-    def _open_release_dialog(self) -> None:
-        # Imported when asked for: a release loads the exporters, charset detection and
-        # multiprocessing, none of which the first paint needs (tests/ui/test_startup_imports.py).
-        from annotator.ui.release_dialog import open_release_dialog
-
-        open_release_dialog(self)
 
     def ask_name(self) -> None:
         from annotator.ui.dialogs import NameDialog

@@ -1,0 +1,90 @@
+"""What each of the window's declared actions does: the table from action id to handler.
+
+`ui.actions` declares every action once (text, keys, menu, context, when enabled); here the
+window's own ids are bound to what they do, a feature's ids (`ActionSpec.feature`) to a
+call that builds the feature when one first fires, and the actions that follow a state
+(undo, redo, entity mode) or a widget (the reading view, the lists) are connected. Dialogs
+and features are imported when their action fires: nothing here may load before the first
+paint what the window does not draw (`tests/ui/test_startup_imports.py`).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from annotator.core.model import ClaimLabel
+from annotator.ui.actions import ACTIONS, ActionSet
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+def bind_actions(window: MainWindow) -> ActionSet:
+    """The window's actions from their declarations (`ui.actions.ACTIONS`), each bound by id."""
+    registry = ActionSet(window, ACTIONS, window.guard)
+    labelling, entities, view = window.labelling, window.entities, window.view
+    registry.bind(
+        {
+            "new_project": window.new_project_dialog,
+            "open_project": window.open_project_dialog,
+            # `window.transfers` is built on first use: read when the action fires, not here.
+            "import": lambda: window.transfers.import_dialog(),
+            "preannotate": lambda: window.transfers.preannotate(None),
+            "export": lambda: window.transfers.export_dialog(),
+            "release": partial(_open_release_dialog, window),
+            "change_name": window.ask_name,
+            "quit": window.close,
+            "undo": window.undo_stack.undo,
+            "redo": window.undo_stack.redo,
+            **{f"label_{label.value}": partial(labelling.apply_label, label) for label in ClaimLabel},
+            "note": labelling.edit_note,
+            "delete_claim": labelling.delete_claim,
+            "entity_mode": entities.toggle,
+            "accept_entity": entities.accept,
+            "reject_entity": entities.reject,
+            "next": lambda: labelling.step(1),
+            "previous": lambda: labelling.step(-1),
+            "done": labelling.mark_done,
+            "search": window.search.setFocus,
+            "to_text": view.setFocus,
+            "open_in_text": lambda: window.articles.open_current() or view.setFocus(),
+            "bigger": lambda: window.zoom(1),
+            "smaller": lambda: window.zoom(-1),
+            "shortcuts": window.show_shortcuts,
+            # The features' own actions: each builds its feature when it first fires.
+            **{
+                spec.id: partial(_feature_action, window, spec.feature, spec.id)
+                for spec in ACTIONS
+                if spec.feature
+            },
+        }
+    )
+    entities.action = registry["entity_mode"]
+    for action_id in ("next", "previous"):
+        # After the step: J / K describe the candidate they land on (the suggestions feature,
+        # built here if a key comes before the end of the start).
+        registry[action_id].triggered.connect(
+            lambda _c=False: window.guard(lambda: window.suggestions.after_step())
+        )
+    registry.attach("article", view)
+    registry.attach("lists", window.articles, window.claims)  # Escape, Return: back to the text
+    window.centre.empty.newRequested.connect(registry["new_project"].trigger)
+    window.centre.empty.openRequested.connect(registry["open_project"].trigger)
+    stack = window.undo_stack
+    for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
+        registry[action_id].setEnabled(False)
+        can.connect(registry[action_id].setEnabled)
+    return registry
+
+
+def _feature_action(window: MainWindow, feature: str, action_id: str) -> object:
+    return window.feature(feature).handlers()[action_id]()
+
+
+def _open_release_dialog(window: MainWindow) -> None:
+    # Imported when asked for: a release loads the exporters, charset detection and
+    # multiprocessing, none of which the first paint needs (tests/ui/test_startup_imports.py).
+    from annotator.ui.release_dialog import open_release_dialog
+
+    open_release_dialog(window)
