@@ -32,7 +32,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -57,6 +56,7 @@ from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
 from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
 from annotator.ui.plain import plain
+from annotator.ui.project_files import RecentMenu, ask_new_project, ask_project_to_open
 from annotator.ui.row_warnings import RowWarnings
 from annotator.ui.status_bar import StatusBar
 from annotator.ui.task_runner import TaskRunner
@@ -73,8 +73,6 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
-
-PROJECT_FILTER = "Annotator projects (*.annotator.db *.db *.sqlite);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -243,8 +241,11 @@ class MainWindow(QMainWindow):
         self.registry = bind_actions(self)
         menus = self.registry.build_menus(self.menuBar())
         self.recent_menu = menus["open_recent"]
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
+        self.recent = RecentMenu(
+            self.recent_menu,
+            lambda: self.settings.recent_projects,
+            lambda path: self.guard(lambda: self.open_project(path)),
+        )
         current = self.settings.theme if self.settings.theme in THEMES else "system"
         self.theme_actions = fill_theme_menu(menus["theme"], current, self.set_theme)
         self._set_enabled()
@@ -255,13 +256,6 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, theme)
         self.update_settings(dataclasses.replace(self.settings, theme=theme))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_projects:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.guard(lambda: self.open_project(Path(p))))
-        self.recent_menu.setEnabled(bool(self.settings.recent_projects))
 
     def _set_enabled(self) -> None:
         """Actions, and the reading column or (with no project) New and Open, as the state allows."""
@@ -321,7 +315,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.project = project
         self.settings = self.settings.with_recent(str(project.path.resolve()))
         self._recent_unsaved = True
-        self._fill_recent_menu()
+        self.recent.fill()
         self.status_bar.show_project(project.path)
         self.status_bar.show_saved(True)
         self._list_articles(summaries)  # read once, above
@@ -370,16 +364,12 @@ class MainWindow(QMainWindow):
         self._set_enabled()
 
     def new_project_dialog(self) -> None:
-        start = str(Path.home() / "claims.annotator.db")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), start, self.tr(PROJECT_FILTER))
-        if name:
-            self.open_project(Path(name), create=True)
+        if path := ask_new_project(self):
+            self.open_project(path, create=True)
 
     def open_project_dialog(self) -> None:
-        start = str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), start, self.tr(PROJECT_FILTER))
-        if name:
-            self.open_project(Path(name), create=False)
+        if path := ask_project_to_open(self):
+            self.open_project(path, create=False)
 
     def ask_name(self) -> None:
         from annotator.ui.dialogs import NameDialog

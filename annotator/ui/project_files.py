@@ -1,0 +1,48 @@
+"""Choosing a project file: the New and Open dialogs, and File ▸ Open Recent.
+
+The window opens what is chosen (`MainWindow.open_project`); these only ask which file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+PROJECT_FILTER = "Annotator projects (*.annotator.db *.db *.sqlite);;All files (*)"
+
+
+def ask_new_project(parent: QWidget) -> Path | None:
+    """A path for a new project (the home folder's `claims.annotator.db` proposed), or None."""
+    start = str(Path.home() / "claims.annotator.db")
+    name, _ = QFileDialog.getSaveFileName(parent, parent.tr("New project"), start, parent.tr(PROJECT_FILTER))
+    return Path(name) if name else None
+
+
+def ask_project_to_open(parent: QWidget) -> Path | None:
+    """An existing project's path, or None."""
+    start = str(Path.home())
+    name, _ = QFileDialog.getOpenFileName(parent, parent.tr("Open project"), start, parent.tr(PROJECT_FILTER))
+    return Path(name) if name else None
+
+
+class RecentMenu:
+    """Open Recent: one action per remembered project, refilled each time the menu shows."""
+
+    def __init__(
+        self, menu: QMenu, recent: Callable[[], Sequence[str]], open_path: Callable[[Path], None]
+    ) -> None:
+        self.menu = menu
+        self._recent = recent  # read when filled: the settings change as projects are opened
+        self._open_path = open_path
+        menu.aboutToShow.connect(self.fill)
+        self.fill()
+
+    def fill(self) -> None:
+        self.menu.clear()
+        recent = self._recent()
+        for path in recent:
+            action = self.menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self._open_path(Path(p)))
+        self.menu.setEnabled(bool(recent))
