@@ -334,14 +334,7 @@ class MainWindow(QMainWindow):
             return  # another project was opened (or this one closed) before the window was painted
         if self._recent_unsaved:
             self._save_settings()  # the recent projects
-        # Articles never pre-annotated (a new sample project, an import made with --no-nlp)
-        # get their highlights in the background instead of waiting for Ctrl+P.
-        pending = project.articles_needing_analysis()
-        if pending and self.transfers.auto_preannotate:
-            from annotator.ui import services_bridge as bridge
-
-            if bridge.preannotate_available():
-                self.transfers.preannotate(pending)
+        self.transfers.preannotate_missing(project)
         if project.opened_elsewhere:
             self.show_error(
                 self.tr(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.services.project import Project
 from annotator.ui import services_bridge as bridge
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.context import WindowContext
@@ -56,6 +57,13 @@ class Transfers(QObject):
             self.articles.select_row(0)
         if added and self.auto_preannotate and bridge.preannotate_available():
             self.preannotate(added)
+
+    def preannotate_missing(self, project: Project) -> None:
+        """Pre-annotate in the background what was never pre-annotated (a new sample project, an
+        import made with --no-nlp), so its highlights come without waiting for Ctrl+P."""
+        pending = project.articles_needing_analysis()
+        if pending and self.auto_preannotate and bridge.preannotate_available():
+            self.preannotate(pending)
 
     def preannotate(self, article_ids: list[int] | None) -> Task | None:
         """Pre-annotate these articles (None: every one that needs it) in the background."""
