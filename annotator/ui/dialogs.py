@@ -3,7 +3,8 @@ keeps running and tests can drive them like any other widget."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -21,7 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.plain import SafeBrowser
+
+if TYPE_CHECKING:
+    from annotator.services.project import Project
 
 
 def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -164,3 +169,22 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.table = table
         self.resize(520, 760 if guidelines else 560)
+
+
+def ask_name(parent: QWidget, current: str, then: Callable[[str], None]) -> None:
+    """File ▸ Change name: `then(name)` once the person accepts (the name may be empty)."""
+    dialog = NameDialog(parent, current=current)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: then(dialog.name()))
+    dialog.open()
+
+
+def show_shortcuts(parent: QWidget, project: Project | None) -> ShortcutsDialog:
+    """`?`: every declared key (`ui.actions`), then the project's guidelines (or the default ones)."""
+    from annotator.services import guidelines as rules
+
+    text = rules.guidelines(project) if project is not None else rules.default_guidelines()
+    dialog = ShortcutsDialog(parent, shortcut_rows(ACTIONS), text)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -45,7 +45,6 @@ from annotator.core.settings import Settings
 from annotator.services import paths
 from annotator.services.project import Project, open_project
 from annotator.services.settings import save_settings
-from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.bindings import bind_actions
 from annotator.ui.centre import Centre
@@ -365,12 +364,9 @@ class MainWindow(QMainWindow):
             self.open_project(path, create=False)
 
     def ask_name(self) -> None:
-        from annotator.ui.dialogs import NameDialog
+        from annotator.ui.dialogs import ask_name
 
-        dialog = NameDialog(self, current=self.settings.annotator)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.set_annotator(dialog.name()))
-        dialog.open()
+        ask_name(self, self.settings.annotator, self.set_annotator)
 
     def set_annotator(self, name: str) -> None:
         if name:
@@ -481,15 +477,9 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Every declared key (`ui.actions`), then the project's guidelines."""
-        from annotator.services import guidelines as rules
-        from annotator.ui.dialogs import ShortcutsDialog
+        from annotator.ui.dialogs import show_shortcuts
 
-        text = rules.guidelines(self.project) if self.project is not None else rules.default_guidelines()
-
-        dialog = ShortcutsDialog(self, shortcut_rows(ACTIONS), text)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.shortcuts_dialog = dialog
-        dialog.open()
+        self.shortcuts_dialog = show_shortcuts(self, self.project)
 
     def apply_palette_change(self) -> None:
         self.view.refresh_colours()
