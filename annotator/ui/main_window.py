@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -50,6 +50,7 @@ from annotator.ui.bindings import bind_actions
 from annotator.ui.centre import Centre
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowEvents
+from annotator.ui.drops import FileDrops
 from annotator.ui.entity_mode import EntityMode
 from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
@@ -100,7 +101,9 @@ class MainWindow(QMainWindow):
             self, claims=self.claims, articles=self.articles, entities=self.entities
         )
         self._build_actions()
-        self.setAcceptDrops(True)
+        self.drops = FileDrops(
+            self, lambda: self.project is not None, lambda paths: self.guard(lambda: self.import_paths(paths))
+        )
         restore_geometry(self, self.splitter)
         self._update_title()
         self.row_warnings = RowWarnings(self)
@@ -491,20 +494,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings()
 
-    # ================================================================ drag and drop, geometry, closing
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if self.project is not None and urls and all(url.isLocalFile() for url in urls):
-            event.acceptProposedAction()
-            return
-        event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        dropped = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if dropped:
-            event.acceptProposedAction()
-            self.guard(lambda: self.transfers.import_paths(dropped))
+    # ================================================================ palette, geometry, closing
 
     def changeEvent(self, event: QEvent) -> None:
         # The system switched between light and dark: re-resolve every highlight colour.
