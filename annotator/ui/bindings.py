@@ -5,16 +5,22 @@ window's own ids are bound to what they do, a feature's ids (`ActionSpec.feature
 call that builds the feature when one first fires, and the actions that follow a state
 (undo, redo, entity mode) or a widget (the reading view, the lists) are connected. Dialogs
 and features are imported when their action fires: nothing here may load before the first
-paint what the window does not draw (`tests/ui/test_startup_imports.py`).
+paint what the window does not draw (`tests/ui/test_startup_imports.py`). The menu bar is
+filled from the same declarations, with the two menus whose items are not actions: Open
+Recent and View ▸ Theme.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtGui import QAction
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.actions import ACTIONS, ActionSet
+from annotator.ui.palette import THEMES, fill_theme_menu
+from annotator.ui.project_files import RecentMenu
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -76,6 +82,25 @@ def bind_actions(window: MainWindow) -> ActionSet:
         registry[action_id].setEnabled(False)
         can.connect(registry[action_id].setEnabled)
     return registry
+
+
+class Menus(NamedTuple):
+    """The menus the window keeps: Open Recent (refilled as projects open) and the themes."""
+
+    recent: RecentMenu
+    theme_actions: dict[str, QAction]
+
+
+def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
+    """The menu bar from the declarations (`ui.actions.MENUS`), Open Recent and Theme filled."""
+    menus = registry.build_menus(window.menuBar())
+    recent = RecentMenu(
+        menus["open_recent"],
+        lambda: window.settings.recent_projects,
+        lambda path: window.guard(lambda: window.open_project(path)),
+    )
+    current = window.settings.theme if window.settings.theme in THEMES else "system"
+    return Menus(recent, fill_theme_menu(menus["theme"], current, window.set_theme))
 
 
 def _feature_action(window: MainWindow, feature: str, action_id: str) -> object:

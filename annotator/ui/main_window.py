@@ -46,7 +46,7 @@ from annotator.services import paths
 from annotator.services.project import Project, open_project
 from annotator.services.settings import save_settings
 from annotator.ui.article_panel import ArticlePanel
-from annotator.ui.bindings import bind_actions
+from annotator.ui.bindings import bind_actions, build_menus
 from annotator.ui.centre import Centre
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowEvents
@@ -54,9 +54,9 @@ from annotator.ui.drops import FileDrops
 from annotator.ui.entity_mode import EntityMode
 from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
-from annotator.ui.palette import THEMES, apply_theme, fill_theme_menu
+from annotator.ui.palette import apply_theme
 from annotator.ui.plain import plain
-from annotator.ui.project_files import RecentMenu, ask_new_project, ask_project_to_open
+from annotator.ui.project_files import ask_new_project, ask_project_to_open
 from annotator.ui.row_warnings import RowWarnings
 from annotator.ui.status_bar import StatusBar
 from annotator.ui.task_runner import TaskRunner
@@ -239,17 +239,10 @@ class MainWindow(QMainWindow):
         self.articles.articleOpened.connect(lambda _id: self.view.setFocus())
 
     def _build_actions(self) -> None:
-        """Actions from their declarations, bound by id (`ui.bindings`), then the menus."""
+        """Actions from their declarations, bound by id, and the menus (`ui.bindings`)."""
         self.registry = bind_actions(self)
-        menus = self.registry.build_menus(self.menuBar())
-        self.recent_menu = menus["open_recent"]
-        self.recent = RecentMenu(
-            self.recent_menu,
-            lambda: self.settings.recent_projects,
-            lambda path: self.guard(lambda: self.open_project(path)),
-        )
-        current = self.settings.theme if self.settings.theme in THEMES else "system"
-        self.theme_actions = fill_theme_menu(menus["theme"], current, self.set_theme)
+        self.recent, self.theme_actions = build_menus(self, self.registry)
+        self.recent_menu = self.recent.menu
         self._set_enabled()
 
     def set_theme(self, theme: str) -> None:
