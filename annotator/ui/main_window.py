@@ -52,6 +52,7 @@ from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowEvents
 from annotator.ui.drops import FileDrops
 from annotator.ui.entity_mode import EntityMode
+from annotator.ui.features import Features
 from annotator.ui.geometry import restore_geometry, save_geometry
 from annotator.ui.labelling import LabellingController
 from annotator.ui.palette import apply_theme
@@ -91,9 +92,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.said.connect(lambda text: self.status(text, 5000))
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self._recent_unsaved = False  # a project was opened and the recent list not yet saved
-        self._suggestions: SuggestionsFeature | None = None
-        self._team: TeamFeature | None = None
-        self._transfers: Transfers | None = None
+        self.features = Features(self)
         self._start = TwoStepStart(self, self._build_the_rest, self.guard)
         self._build_widgets()
         self.entities = EntityMode(self, self.legend)
@@ -150,31 +149,17 @@ class MainWindow(QMainWindow):
     @property
     def suggestions(self) -> SuggestionsFeature:
         """Label suggestions: train dialog, panel dock, Enter (built on first use)."""
-        if self._suggestions is None:
-            from annotator.ui.suggestions import SuggestionsFeature
-
-            self._suggestions = SuggestionsFeature(self, self.runner.pool)
-            self._suggestions.attach(self.registry)
-        return self._suggestions
+        return self.features.suggestions
 
     @property
     def team(self) -> TeamFeature:
         """Merge, review, statistics and the guidelines dock (built on first use)."""
-        if self._team is None:
-            from annotator.ui.team_menu import TeamFeature
-
-            self._team = TeamFeature(self)
-            self._team.attach(self.registry)
-        return self._team
+        return self.features.team
 
     @property
     def transfers(self) -> Transfers:
         """Import, pre-annotation and export (built on first use)."""
-        if self._transfers is None:
-            from annotator.ui.transfers import Transfers
-
-            self._transfers = Transfers(self, articles=self.articles, model_label=self.model_label)
-        return self._transfers
+        return self.features.transfers
 
     def feature(self, name: str) -> SuggestionsFeature | TeamFeature:
         """The feature an action declares (`ActionSpec.feature`), built if it is not yet."""
@@ -198,8 +183,7 @@ class MainWindow(QMainWindow):
         self._start.finish()
 
     def _build_the_rest(self) -> None:
-        built = (self.transfers, self.suggestions, self.team)  # each is built on first access
-        log.debug("built after the first paint: %s", ", ".join(type(part).__name__ for part in built))
+        log.debug("built after the first paint: %s", ", ".join(self.features.build_all()))
 
     # ================================================================ building
 

@@ -1,0 +1,59 @@
+"""The window's parts built after its first paint, or sooner when first used.
+
+Label suggestions, the team menu (with the guidelines dock) and the file transfers are not
+needed to draw the first article or to answer the first key. Each module is imported and
+each part built when first asked for, right after the first paint at the latest
+(`ui.two_step_start`), so none is on the start's path (`tests/ui/test_startup_imports.py`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.suggestions import SuggestionsFeature
+    from annotator.ui.team_menu import TeamFeature
+    from annotator.ui.transfers import Transfers
+
+
+class Features:
+    """Builds each part once, on first access, for `window` (whose actions they attach to)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._suggestions: SuggestionsFeature | None = None
+        self._team: TeamFeature | None = None
+        self._transfers: Transfers | None = None
+
+    @property
+    def suggestions(self) -> SuggestionsFeature:
+        if self._suggestions is None:
+            from annotator.ui.suggestions import SuggestionsFeature
+
+            window = self._window
+            self._suggestions = SuggestionsFeature(window, window.runner.pool)
+            self._suggestions.attach(window.registry)
+        return self._suggestions
+
+    @property
+    def team(self) -> TeamFeature:
+        if self._team is None:
+            from annotator.ui.team_menu import TeamFeature
+
+            self._team = TeamFeature(self._window)
+            self._team.attach(self._window.registry)
+        return self._team
+
+    @property
+    def transfers(self) -> Transfers:
+        if self._transfers is None:
+            from annotator.ui.transfers import Transfers
+
+            window = self._window
+            self._transfers = Transfers(window, articles=window.articles, model_label=window.model_label)
+        return self._transfers
+
+    def build_all(self) -> list[str]:
+        """Build every part not built yet (the second step of the start); their names."""
+        return [type(part).__name__ for part in (self.transfers, self.suggestions, self.team)]
