@@ -1,22 +1,13 @@
 """The annotation window: it holds the project and lays out the parts that do the work.
 
-The parts live in their own modules: the article list (`ui.article_panel`), the keys
-that label (`ui.labelling`, over the Qt-free `services.labelling`), entity mode
-(`ui.entity_mode`), long work (`ui.task_runner`), and the features that receive a
-typed `WindowContext` (`ui.suggestions`, `ui.team_menu`). Every action is declared
-once in `ui.actions`; this module binds each id to what it does. Every edit is a core
-command run through `EditStack`, which commits it and pushes it for undo; the window
-then refreshes only what the returned `Change` names.
-
-The window starts in two steps. Before the first paint it builds what that paint shows and
-what the first key needs: the article list, the reading column, the claim list, the status
-bar, every declared action and menu (so J works the instant the text shows). Right after the
-first paint, at low event priority (so a key already queued goes first), it builds the rest:
-the suggestions and team features with their docks and modules, the file transfers, and what
-opening the project left for later (remembering it among the recent projects, pre-annotating
-what lacks highlights, saying it is open elsewhere). Any of them used sooner is built on first
-use. The project's safety checks are never among the deferred: `open_project` refuses a
-hostile file before anything reads a row.
+The parts live in their own modules (docs/DESIGN.md, *The window*): the article list, the
+reading column, the claim list and the status bar; the keys that label (`ui.labelling`, over
+the Qt-free `services.labelling`); the action table and menus (`ui.bindings`, over the
+declarations in `ui.actions`); the features that receive a typed `WindowContext`. Every edit
+is a core command run through `EditStack`; the window then refreshes only what the returned
+`Change` names. It starts in two steps (`ui.two_step_start`): what the first paint shows and
+the first key needs before that paint, the rest right after it. The project's safety checks
+are never deferred: `open_project` refuses a hostile file before anything reads a row.
 """
 
 from __future__ import annotations
