@@ -568,7 +568,7 @@ def card(
     if pipelines:
         lines.append(
             "Entities, quotations and claim candidates were suggested by a spaCy pipeline and rules "
-            "(`name version+rulesN`) before people labelled:"
+            "(`model version+rules.` and a hash of the rule files) before people labelled:"
         )
         lines += [""] + [f"- `{p}`: {n} article(s)" for p, n in sorted(pipelines.items())]
     else:
