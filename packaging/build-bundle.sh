@@ -40,7 +40,12 @@ rm -rf build/pyinstaller dist/annotator dist/annotator.app
 # Only files without an RPATH: auditwheel-patched libraries break when stripped.
 if [ "$(uname -s)" = Linux ] && command -v strip >/dev/null && command -v readelf >/dev/null; then
   find dist/annotator/_internal -name '*.so' -type f -print0 | while IFS= read -r -d '' so; do
-    if readelf -S "$so" 2>/dev/null | grep -q '\.debug_info' && ! readelf -d "$so" 2>/dev/null | grep -q 'R\(UN\)\?PATH'; then
+    # Whole outputs, not `readelf | grep -q`: under pipefail grep's early exit can kill readelf
+    # with SIGPIPE, and the test then came out false at random (unstripped files, bundles 311 to
+    # 342 MB from the same pins) or, negated, true for a library with an RPATH.
+    sections=$(readelf -S "$so" 2>/dev/null || true)
+    dynamic=$(readelf -d "$so" 2>/dev/null || true)
+    if grep -q '\.debug_info' <<<"$sections" && ! grep -q 'R\(UN\)\?PATH' <<<"$dynamic"; then
       strip --strip-debug "$so"
     fi
   done

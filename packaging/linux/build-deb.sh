@@ -69,7 +69,7 @@ DEPENDS="$DEPENDS, fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf"
 # Every package of the window's list (annotator/ui/system-packages.txt, which `make run` and CI
 # read too) that dpkg-shlibdeps did not find, e.g. when PyInstaller bundled that library itself.
 while read -r pkg; do
-  printf '%s\n' "$DEPENDS" | tr ',|' '\n\n' | awk 'NF {print $1}' | grep -qxF "$pkg" ||
+  printf '%s\n' "$DEPENDS" | tr ',|' '\n\n' | awk 'NF {print $1}' | grep -xF "$pkg" >/dev/null ||
     DEPENDS="$DEPENDS, $pkg"
 done < <(sed 's/#.*//' annotator/ui/system-packages.txt | awk 'NF {print $1}')
 
