@@ -64,7 +64,7 @@ grep -v "^dpkg-shlibdeps: warning: .*\(unused\|useless\|symbol .* used by .* fou
   | sort -u | head -20 >&2 || true
 DEPENDS=$(sed -n 's/^shlibs:Depends=//p' "$SHLIB_WORK/out")
 [ -n "$DEPENDS" ] || { echo "build-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-# Qt draws text with fontconfig, which needs at least one font; xdg-utils opens links and files.
+# Qt draws text with fontconfig, which needs at least one font.
 DEPENDS="$DEPENDS, fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf"
 # Every package of the window's list (annotator/ui/system-packages.txt, which `make run` and CI
 # read too) that dpkg-shlibdeps did not find, e.g. when PyInstaller bundled that library itself.
@@ -73,6 +73,8 @@ while read -r pkg; do
     DEPENDS="$DEPENDS, $pkg"
 done < <(sed 's/#.*//' annotator/ui/system-packages.txt | awk 'NF {print $1}')
 
+# Recommends xdg-utils: Qt opens the guidelines' web links with xdg-open outside a full desktop;
+# without it the link simply does not open, so it is not a dependency.
 SIZE_KB=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
 cat > "$STAGE/DEBIAN/control" <<CONTROL
 Package: annotator
@@ -81,6 +83,7 @@ Architecture: $ARCH
 Maintainer: annotator maintainers <annotator@users.noreply.github.com>
 Installed-Size: $SIZE_KB
 Depends: $DEPENDS
+Recommends: xdg-utils
 Section: text
 Priority: optional
 Homepage: https://github.com/annotator/annotator
