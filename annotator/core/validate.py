@@ -124,17 +124,28 @@ def check_json_strings(value: Any, what: str) -> None:
             stack.extend(item)
 
 
-def check_meta(value: object, what: str = "meta") -> dict[str, Any]:
-    """Metadata stored as JSON text: an object, strict JSON, storable strings, bounded size."""
-    text = check_text(value, what, max_chars=MAX_META_CHARS)
+def check_json(value: object, what: str, kind: type, max_chars: int) -> Any:
+    """Strict JSON text of `kind` (dict or list) with storable strings, bounded in size.
+
+    One check for every JSON column a file from elsewhere may carry (meta, payloads,
+    scores, model info), so none of them is parsed without the limits.
+    """
+    text = check_text(value, what, max_chars=max_chars)
     try:
         parsed = loads(text)
     except (ValueError, RecursionError) as exc:
         raise InvalidValue(f"{what} is not valid JSON ({exc})") from None
-    if not isinstance(parsed, dict):
-        raise InvalidValue(f"{what} must be a JSON object, got {type(parsed).__name__}")
+    if not isinstance(parsed, kind):
+        expected = "object" if kind is dict else "list"
+        raise InvalidValue(f"{what} must be a JSON {expected}, got {type(parsed).__name__}")
     check_json_strings(parsed, what)
     return parsed
+
+
+def check_meta(value: object, what: str = "meta") -> dict[str, Any]:
+    """Metadata stored as JSON text: an object, strict JSON, storable strings, bounded size."""
+    meta: dict[str, Any] = check_json(value, what, dict, MAX_META_CHARS)
+    return meta
 
 
 def _kind(value: object) -> str:

@@ -23,13 +23,12 @@ from annotator.core.validate import (
     MAX_META_CHARS,
     MAX_TEXT_CHARS,
     InvalidValue,
-    check_json_strings,
+    check_json,
     check_label,
     check_meta,
     check_number,
     check_span,
     check_text,
-    loads,
 )
 
 ARTICLE_STATUSES = frozenset(s.value for s in ArticleStatus)
@@ -53,19 +52,6 @@ def _span(start: object, end: object, length: int | None, what: str) -> tuple[in
     if length is None:
         raise InvalidValue("belongs to an article the project does not hold (or one without text)")
     return check_span(start, end, length, what)
-
-
-def _json(value: object, what: str, kind: type, max_chars: int = MAX_JSON_CHARS) -> Any:
-    """Strict JSON text of `kind` (dict or list) with storable strings, bounded in size."""
-    text = check_text(value, what, max_chars=max_chars)
-    try:
-        parsed = loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidValue(f"{what} is not valid JSON ({exc})") from None
-    if not isinstance(parsed, kind):
-        raise InvalidValue(f"{what} must be a JSON {'object' if kind is dict else 'list'}")
-    check_json_strings(parsed, what)
-    return parsed
 
 
 def check_article(
@@ -171,7 +157,7 @@ def check_candidate(
     """A candidate row; returns its reasons."""
     _span(start, end, length, "candidate")
     check_number(score, "score")
-    parsed = _json(reasons, "reasons", list)
+    parsed = check_json(reasons, "reasons", list, MAX_JSON_CHARS)
     if not all(isinstance(r, str) for r in parsed):
         raise InvalidValue("reasons must be a JSON list of strings")
     check_text(model, "model")
@@ -195,7 +181,7 @@ def check_cached_analysis(
     """
     check_text(pipeline_name, "pipeline_name", empty=False)
     check_text(pipeline_version, "pipeline_version")
-    data: dict[str, Any] = _json(payload, "payload", dict, max_chars=MAX_PAYLOAD_CHARS)
+    data: dict[str, Any] = check_json(payload, "payload", dict, MAX_PAYLOAD_CHARS)
     for key in ("entities", "quotes", "candidates", "sentences"):
         items = data.get(key, [])
         if not isinstance(items, list) or not all(isinstance(item, list) for item in items):
@@ -262,7 +248,7 @@ def check_suggestion(
     for value, what in ((confidence, "confidence"), (uncertainty, "uncertainty")):
         if not 0.0 <= check_number(value, what) <= 1.0:
             raise InvalidValue(f"{what} {value!r:.40} is outside 0..1")
-    parsed = _json(scores, "scores", dict)
+    parsed = check_json(scores, "scores", dict, MAX_JSON_CHARS)
     result = {}
     for key, score in parsed.items():
         check_label(key, "score label")
@@ -286,7 +272,8 @@ def check_model(
     check_text(created_at, "created_at")
     check_text(architecture, "architecture")
     check_text(spacy_version, "spacy_version")
-    parsed_labels = _json(labels, "labels", list)
+    parsed_labels = check_json(labels, "labels", list, MAX_JSON_CHARS)
     for label in parsed_labels:
         check_label(label)
-    return tuple(parsed_labels), _json(evaluation, "evaluation", dict), _json(info, "info", dict)
+    evaluation_parsed = check_json(evaluation, "evaluation", dict, MAX_JSON_CHARS)
+    return tuple(parsed_labels), evaluation_parsed, check_json(info, "info", dict, MAX_JSON_CHARS)
