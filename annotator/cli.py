@@ -272,6 +272,13 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         default=0.2,
         help="share of labelled claims, from the newest articles, held out for the evaluation (default 0.2)",
     )
+    train.add_argument(
+        "--eval-file",
+        type=Path,
+        metavar="FILE",
+        help="also evaluate on labelled sentences from FILE: CSV/TSV with sentence (or text) and label "
+        "columns, or JSONL with text and label; labels factual/opinion/questionable or SUBJ/OBJ",
+    )
     train.add_argument("--no-suggest", action="store_true", help="train and evaluate only")
     train.add_argument("--json", action="store_true", help="print the held-out evaluation as JSON")
     return parser
@@ -523,7 +530,9 @@ def _train(args: argparse.Namespace) -> int:
 
     if not 0.05 <= args.held_out <= 0.5:
         raise UserError("--held-out must be between 0.05 and 0.5")
-    options = TrainOptions(held_out_fraction=args.held_out, suggest=not args.no_suggest)
+    options = TrainOptions(
+        held_out_fraction=args.held_out, suggest=not args.no_suggest, eval_file=args.eval_file
+    )
     progress = Progress("Training")
     with open_project(args.project, create=False) as project:
         result = train_claim_model(project, options=options, progress=progress)

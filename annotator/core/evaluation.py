@@ -12,6 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.model import ClaimLabel
+from annotator.core.validate import check_text
+
 __all__ = [
     "Evaluation",
     "LabelScore",
@@ -73,6 +76,10 @@ class Evaluation:
     cv_macro_f1: float | None = None
     train_priors: Mapping[str, float] = field(default_factory=dict)
     suggestion_priors: Mapping[str, float] = field(default_factory=dict)
+    source: str = ""
+    """The file's name when the claims came from a file the user gave (`split` "file")."""
+    on_file: Evaluation | None = None
+    """The same model on a labelled file the user gave, whose balance is the user's, not the project's."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,10 +104,29 @@ class Evaluation:
             "cv_macro_f1": self.cv_macro_f1,
             "train_priors": dict(self.train_priors),
             "suggestion_priors": dict(self.suggestion_priors),
+            "source": self.source,
+            "on_file": None if self.on_file is None else self.on_file.to_dict(),
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Evaluation:
+    def from_dict(cls, data: Mapping[str, Any], *, nested: bool = True) -> Evaluation:
+        """Rebuild from `to_dict`'s form; raises KeyError, TypeError or ValueError for anything else.
+
+        The data comes from a project file, which may come from anyone: the file's name
+        must be text of at most `MAX_SOURCE_CHARS`, and only one level of `on_file` is read.
+        """
+        source = check_text(data.get("source", ""), "the evaluation's file name", MAX_SOURCE_CHARS)
+        if "\n" in source:
+            raise ValueError("the evaluation's file name is more than one line")
+        on_file = data.get("on_file")
+        if on_file is not None and not (nested and isinstance(on_file, Mapping)):
+            raise ValueError("the evaluation on a file is not an evaluation")
+        labels = data["labels"]
+        known = {label.value for label in ClaimLabel}
+        if not isinstance(labels, list) or not all(isinstance(x, str) and x in known for x in labels):
+            raise ValueError("the evaluation's labels are not claim labels")
+        if set(data["per_label"]) != set(labels):
+            raise ValueError("the evaluation's scores are not those of its labels")
         return cls(
             labels=tuple(data["labels"]),
             per_label={
@@ -126,14 +152,31 @@ class Evaluation:
             cv_macro_f1=_optional_float(data.get("cv_macro_f1")),
             train_priors={str(k): float(v) for k, v in data.get("train_priors", {}).items()},
             suggestion_priors={str(k): float(v) for k, v in data.get("suggestion_priors", {}).items()},
+            source=source,
+            on_file=None if on_file is None else cls.from_dict(on_file, nested=False),
         )
 
     def headline(self) -> str:
-        """One line for where suggestions appear: "macro-F1 0.74 (0.65–0.82) on 120 held-out claims"."""
+        """One line for where suggestions appear: "macro-F1 0.74 (0.65–0.82) on 120 held-out claims".
+
+        With an evaluation on the user's file, that one comes first ("... on 99 claims from
+        val.csv; macro-F1 0.68 ... on 150 held-out claims"): it is the figure on a balance
+        of labels the project did not choose, so the one closer to what new text will bring.
+        """
+        own = self.figure()
+        return own if self.on_file is None else f"{self.on_file.figure()}; {own}"
+
+    def figure(self) -> str:
+        """This evaluation's own figure, without the one on a file beside it."""
         interval = ""
         if self.macro_f1_low is not None and self.macro_f1_high is not None:
             interval = f" (95% interval {self.macro_f1_low:.2f}–{self.macro_f1_high:.2f})"
-        return f"macro-F1 {self.macro_f1:.2f}{interval} on {self.n_eval} held-out claims"
+        where = f"claims from {self.source}" if self.source else "held-out claims"
+        return f"macro-F1 {self.macro_f1:.2f}{interval} on {self.n_eval} {where}"
+
+
+MAX_SOURCE_CHARS = 300
+"""The longest file name an evaluation may carry (shown in the window)."""
 
 
 def _optional_float(value: Any) -> float | None:

@@ -146,14 +146,14 @@ def read_file(
         )
         return
     try:
-        data = _read_regular(path, max_bytes)
+        data = read_regular(path, max_bytes)
     except InputFileError as exc:
         yield exc
         return
     yield from read_bytes(data, path, text_column=text_column)
 
 
-def _read_regular(path: Path, max_bytes: int) -> bytes:
+def read_regular(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file, never more than `max_bytes` + 1 of them.
 
     A FIFO given as input hung the import, and a `.txt` that is a symlink to /dev/zero read

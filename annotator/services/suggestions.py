@@ -34,10 +34,11 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from annotator.core.errors import Cancelled, NotFoundError, UserError
-from annotator.core.evaluation import Evaluation
+from annotator.core.errors import Cancelled, InputFileError, NotFoundError, UserError, display_path
+from annotator.core.evaluation import MAX_SOURCE_CHARS, Evaluation
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import ModelRecord, QueueItem, Suggestion
@@ -97,6 +98,8 @@ class TrainOptions:
     min_per_class: int = MIN_PER_CLASS
     suggest: bool = True
     c_grid: tuple[float, ...] = (1.0, 3.0, 10.0)  # the classifier's C_GRID; tests lengthen it
+    eval_file: Path | None = None
+    """Labelled sentences (CSV sentence,label or JSONL text/label) to evaluate on as well."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ class TrainResult:
             f"Trained {self.model.name} on {ev.n_train} claims from {ev.train_articles} articles "
             f"in {self.train_seconds:.1f} s.",
             f"Held-out evaluation ({ev.n_eval} claims from the {ev.eval_articles} newest articles, "
-            f"not used in training): {ev.headline()}, accuracy {ev.accuracy:.2f}",
+            f"not used in training): {ev.figure()}, accuracy {ev.accuracy:.2f}",
             f"  {'label':<13} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
         ]
         for label in ev.labels:
@@ -133,11 +136,7 @@ class TrainResult:
                 f"Calibration: the shown confidence is off by {ev.ece:.2f} on average (ECE); "
                 "confidence bins (claims, mean confidence, right):"
             )
-            lines.extend(
-                f"  {b.low:.0%}–{b.high:.0%}: {b.count:>4} claims, {b.confidence:.0%} shown, "
-                f"{b.accuracy:.0%} right"
-                for b in ev.reliability
-            )
+            lines.extend(_reliability_lines(ev))
         if ev.train_priors:
             balance = ", ".join(f"{label} {ev.train_priors.get(label, 0):.0%}" for label in ev.labels)
             lines.append(
@@ -147,10 +146,52 @@ class TrainResult:
                 lines.append(f"  (macro-F1 with the training balance instead: {ev.macro_f1_unadjusted:.2f})")
         if ev.cv_macro_f1 is not None:
             lines.append(f"Cross-validated on the training articles: macro-F1 {ev.cv_macro_f1:.2f}")
+        if ev.on_file is not None:
+            lines.extend(_file_lines(ev.on_file))
         lines.extend(f"Note: {note}" for note in self.notes)
         if self.suggestions:
             lines.append(f"Suggested labels for {self.suggestions} claim candidates.")
         return "\n".join(lines)
+
+
+def _reliability_lines(ev: Evaluation) -> list[str]:
+    return [
+        f"  {b.low:.0%}–{b.high:.0%}: {b.count:>4} claims, {b.confidence:.0%} shown, {b.accuracy:.0%} right"
+        for b in ev.reliability
+    ]
+
+
+def _file_lines(ev: Evaluation) -> list[str]:
+    """The evaluation on the user's file, for `summary`: figure, recall per label, calibration."""
+    recall = ", ".join(
+        f"{label} {ev.per_label[label].recall:.2f} ({ev.per_label[label].support})" for label in ev.labels
+    )
+    lines = [
+        f"Evaluated on a file: {ev.figure()}, accuracy {ev.accuracy:.2f}",
+        f"  recall (claims): {recall}",
+    ]
+    if ev.ece is not None:
+        lines.append(
+            f"  calibration error (ECE) {ev.ece:.2f}; confidence bins (claims, mean confidence, right):"
+        )
+        lines.extend(_reliability_lines(ev))
+    return lines
+
+
+def _read_eval_file(path: Path, labels: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The file's sentences and labels; refuses (file and line) a label the model will not know."""
+    from annotator.formats.labelled import read_labelled
+
+    rows = read_labelled(path)
+    for row in rows:
+        if row.label.value not in labels:
+            raise InputFileError(
+                path,
+                f"a sentence is labelled {row.label.value}, which the project's claims never are, "
+                "so the model cannot suggest it; leave those sentences out",
+                line=row.line,
+            )
+    return [row.text for row in rows], [row.label.value for row in rows]
 
 
 def _example_text(text: str, claim: Claim, sentences: Sequence[tuple[int, int]]) -> str:
@@ -251,13 +292,15 @@ def train_claim_model(
     import numpy as np
 
     from annotator.nlp.claim_classifier import describe_report
-    from annotator.nlp.suggestions import evaluate_held_out, fit_classifier, split_newest
+    from annotator.nlp.suggestions import evaluate_file, evaluate_held_out, fit_classifier, split_newest
 
     options = options or TrainOptions()
     examples, notes = collect_examples(project)
     counts = Counter(e.label for e in examples)
     labels, label_notes = _choose_labels(counts, options.min_per_class)
     notes.extend(label_notes)
+    # Read and check the evaluation file before training, so a bad one costs nothing.
+    eval_sample = _read_eval_file(options.eval_file, labels) if options.eval_file is not None else None
     articles = {e.group for e in examples}
     if len(articles) < 2:
         raise NotEnoughLabelsError(
@@ -290,11 +333,19 @@ def train_claim_model(
     if progress is not None:
         progress(0, 0, "evaluating on the newest articles")
     held = evaluate_held_out(model, split.held_out)
+    on_file = None
+    if eval_sample is not None and options.eval_file is not None:
+        if progress is not None:
+            progress(0, 0, f"evaluating on {options.eval_file.name}")
+        on_file = evaluate_file(
+            model, *eval_sample, source=display_path(options.eval_file.name)[:MAX_SOURCE_CHARS]
+        )
     evaluation = dataclasses.replace(
         held,
         n_train=len(split.train),
         train_articles=len({e.group for e in split.train}),
         eval_articles=len({e.group for e in split.held_out}),
+        on_file=on_file,
     )
     seconds = time.perf_counter() - started
     if cancel is not None and cancel():

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -140,6 +141,26 @@ class TrainDialog(QDialog):
         )
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
+        eval_row = QHBoxLayout()
+        self.eval_file_button = QPushButton(self.tr("Also evaluate on a &file…"))
+        self.eval_file_button.setObjectName("evalFileButton")
+        self.eval_file_button.setToolTip(
+            self.tr(
+                "Labelled sentences whose balance of labels is not the project's: CSV with sentence "
+                "and label columns, or JSONL with text and label (factual/opinion/questionable or SUBJ/OBJ)"
+            )
+        )
+        self.eval_file_label = plain(QLabel())  # a file name from the file system
+        self.eval_file_label.setObjectName("evalFileLabel")
+        self.eval_file_clear = QPushButton(self.tr("No file"))
+        self.eval_file_clear.setObjectName("evalFileClear")
+        eval_row.addWidget(self.eval_file_button)
+        eval_row.addWidget(self.eval_file_label, 1)
+        eval_row.addWidget(self.eval_file_clear)
+        layout.addLayout(eval_row)
+        self.eval_file_button.clicked.connect(self.choose_eval_file)
+        self.eval_file_clear.clicked.connect(lambda: self.set_eval_file(None))
+        self.set_eval_file(self.options.eval_file)
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
         self.progress.setRange(0, 1)
@@ -169,6 +190,10 @@ class TrainDialog(QDialog):
         self.confusion.setObjectName("confusionMatrix")
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.confusion)
+        self.file_evaluation = plain(QLabel())  # names the user's file
+        self.file_evaluation.setObjectName("fileEvaluation")
+        self.file_evaluation.setWordWrap(True)
+        layout.addWidget(self.file_evaluation)
         self.notes = QLabel()
         self.notes.setObjectName("trainNotes")
         self.notes.setWordWrap(True)
@@ -198,6 +223,23 @@ class TrainDialog(QDialog):
     def running(self) -> bool:
         return self.task is not None
 
+    def set_eval_file(self, path: Path | None) -> None:
+        """The labelled file the next training also evaluates on (None: the newest articles only)."""
+        self.options = dataclasses.replace(self.options, eval_file=path)
+        self.eval_file_label.setText(path.name if path is not None else self.tr("newest articles only"))
+        self.eval_file_clear.setEnabled(path is not None)
+
+    def choose_eval_file(self) -> None:
+        """Ask (native dialog) for labelled sentences to evaluate on; it is read when training starts."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Evaluate on labelled sentences"),
+            str(self.options.eval_file.parent) if self.options.eval_file is not None else "",
+            self.tr("Labelled sentences (*.csv *.tsv *.jsonl)"),
+        )
+        if name:
+            self.set_eval_file(Path(name))
+
     def start(self) -> Task:
         """Start training in the pool; the dialog stays responsive and can cancel."""
         task = Task(bridge.train_work(self.project_path, self.options), name="train")
@@ -208,6 +250,8 @@ class TrainDialog(QDialog):
         task.signals.finished.connect(self._finished)
         self.task = task
         self.train_button.setEnabled(False)
+        self.eval_file_button.setEnabled(False)
+        self.eval_file_clear.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Training…"))
@@ -249,6 +293,8 @@ class TrainDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if self.result is not None else 0)
         self.train_button.setEnabled(True)
+        self.eval_file_button.setEnabled(True)
+        self.eval_file_clear.setEnabled(self.options.eval_file is not None)
         self.cancel_button.setEnabled(False)
 
     def show_evaluation(self, evaluation: Evaluation, *, name: str = "", notes: tuple[str, ...] = ()) -> None:
@@ -258,7 +304,7 @@ class TrainDialog(QDialog):
             "not used in training ({4} training claims)."
         ).format(
             name or self.tr("Model"),
-            evaluation.headline(),
+            evaluation.figure(),
             evaluation.accuracy,
             evaluation.eval_articles,
             evaluation.n_train,
@@ -283,11 +329,24 @@ class TrainDialog(QDialog):
         for row, counts in enumerate(evaluation.confusion):
             for column, count in enumerate(counts):
                 self.confusion.setItem(row, column, QTableWidgetItem(str(count)))
+        self.file_evaluation.setText(_file_summary(evaluation.on_file) if evaluation.on_file else "")
         self.notes.setText("\n".join(notes))
 
     def reject(self) -> None:
         self.cancel()
         super().reject()
+
+
+def _file_summary(evaluation: Evaluation) -> str:
+    """The evaluation on the user's file in two sentences: figure with recall, then calibration."""
+    recall = ", ".join(
+        _tr("{0} {1:.2f}").format(label_text(ClaimLabel(label)), evaluation.per_label[label].recall)
+        for label in evaluation.labels
+    )
+    text = _tr("On the file: {0} (recall {1}).").format(evaluation.figure(), recall)
+    if evaluation.ece is not None:
+        text += " " + _tr("The confidence shown is off by {0:.0%} on average there.").format(evaluation.ece)
+    return text
 
 
 # ===================================================================== panel

@@ -1,0 +1,116 @@
+"""Labelled sentences to evaluate the claim classifier on: NewsSD's CSV, JSONL, and what is refused.
+
+`newssd-val-20.csv` is the first 20 rows of NewsSD-ENG val.csv (tests/data/ATTRIBUTION.md):
+every sentence ends with a newline inside its quoted field, and labels are SUBJ/OBJ.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.errors import InputFileError
+from annotator.core.model import ClaimLabel
+from annotator.formats import labelled
+from annotator.formats.labelled import read_labelled
+
+DATA = Path(__file__).parents[1] / "data" / "formats"
+
+
+def test_newssd_csv_maps_subj_and_obj_and_keeps_sentences_whole() -> None:
+    rows = read_labelled(DATA / "newssd-val-20.csv")
+    assert len(rows) == 20
+    assert rows[0].label is ClaimLabel.OPINION and rows[0].line == 2
+    assert rows[0].text.startswith("Few journalists") and rows[0].text.endswith("first place.")
+    assert rows[1].line == 4  # the first field spans two lines
+    assert {r.label for r in rows} == {ClaimLabel.OPINION, ClaimLabel.FACTUAL}
+
+
+def test_jsonl_and_the_projects_own_labels(tmp_path: Path) -> None:
+    path = tmp_path / "sample.jsonl"
+    lines = [
+        {"text": "Prices rose 3%.", "label": "factual"},
+        {"text": "This is a disgrace.", "label": "Opinion"},
+        {"text": "Vaccines cause it.", "label": "QUESTIONABLE", "extra": 1},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    rows = read_labelled(path)
+    assert [r.label for r in rows] == [ClaimLabel.FACTUAL, ClaimLabel.OPINION, ClaimLabel.QUESTIONABLE]
+    assert [r.line for r in rows] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where", "reason"),
+    [
+        (
+            "bad.csv",
+            "sentence,label\nA fine sentence.,OBJ\nAnother one.,MAYBE\n",
+            ":3:",
+            "'MAYBE' is none of",
+        ),
+        ("bad.csv", "text,gold\nA.,OBJ\n", ":1:", "'label' column"),
+        ("bad.csv", "sentence,label\n   ,OBJ\n", ":2:", "the sentence is empty"),
+        ("bad.csv", "sentence,label\nonly one field\n", ":2:", "too few"),
+        ("bad.csv", 'sentence,label\n"open quote,OBJ\n', ":", "malformed CSV"),
+        ("bad.csv", "sentence,label\nA\x00B,OBJ\n", "bad.csv", ""),
+        ("bad.jsonl", '{"text": "A.", "label": "SUBJ"}\n{"text": "B."}\n', ":2:", '"text" and "label"'),
+        ("bad.jsonl", '{"text": "A.", "label": "SUBJ"}\nnot json\n', ":2:", "not a JSON object"),
+        ("bad.jsonl", '{"text": 3, "label": "SUBJ"}\n', ":1:", "not text"),
+        ("bad.jsonl", '{"text": "A.", "label": NaN}\n', ":1:", "not a JSON object"),
+        ("empty.csv", "sentence,label\n", "empty.csv", "no labelled sentences"),
+        ("sample.txt", "A.\n", "sample.txt", "must be .csv"),
+    ],
+)
+def test_a_bad_file_is_refused_in_one_line_naming_file_and_line(
+    tmp_path: Path, name: str, content: str, where: str, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        read_labelled(path)
+    message = str(caught.value)
+    assert "\n" not in message and name in message and where in message and reason in message
+
+
+def test_limits_size_rows_and_sentence_length(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("sentence,label\n" + "A short one.,OBJ\n" * 50, encoding="utf-8")
+    with pytest.raises(InputFileError, match="over the"):
+        read_labelled(path, max_bytes=100)
+    monkeypatch.setattr(labelled, "MAX_ROWS", 10)
+    with pytest.raises(InputFileError, match=r"big.csv:12: has more than 10 sentences"):
+        read_labelled(path)
+    long = tmp_path / "long.jsonl"
+    long.write_text(json.dumps({"text": "x" * 20_001, "label": "OBJ"}), encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"long.jsonl:1: the sentence is 20,001 characters"):
+        read_labelled(long)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_only_a_regular_file_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputFileError, match="not a regular file"):
+        read_labelled(fifo)  # and does not hang
+    with pytest.raises(InputFileError, match="cannot be read"):
+        read_labelled(tmp_path / "missing.csv")
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".tsv", ".jsonl"]))
+def test_any_bytes_are_read_or_refused_with_an_input_error(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / f"f{suffix}"
+    path.write_bytes(b"sentence,label\n" + data if suffix != ".jsonl" else data)
+    try:
+        rows = read_labelled(path)
+    except InputFileError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert rows and all(r.text.strip() and isinstance(r.label, ClaimLabel) for r in rows)

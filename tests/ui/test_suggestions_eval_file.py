@@ -1,0 +1,104 @@
+"""The training dialog evaluates on a labelled file the user picks, and the panel shows that figure.
+
+Project: NewsSD train.csv sentences; file: the first 20 sentences of NewsSD val.csv
+(tests/data/ATTRIBUTION.md). The file dialog is the platform's; the test answers it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from annotator.services.project import open_project
+from annotator.services.suggestions import current_model
+from annotator.ui.suggestions import TrainDialog
+from tests.data.subjectivity import newssd
+from tests.ui.conftest import open_window
+
+VAL_20 = Path(__file__).parents[1] / "data" / "formats" / "newssd-val-20.csv"
+
+
+def _make(path: Path) -> Path:
+    rows = newssd.read_rows()
+    with open_project(path) as project:
+        project.import_drafts(newssd.drafts(rows[:300]))
+        project.import_drafts(newssd.drafts(rows[300:320], label=False, tag="new "))
+        newssd.add_candidates(project)
+    return path
+
+
+def _answer_file_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    asked: list[str] = []
+
+    def answer(_parent: object, _caption: str, _folder: str, filters: str) -> tuple[str, str]:
+        asked.append(filters)
+        return str(path), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    return asked
+
+
+def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _make(tmp_path / "p.annotator.db")
+    asked = _answer_file_dialog(monkeypatch, VAL_20)
+    pool = QThreadPool()
+    dialog = TrainDialog(path, pool)
+    qtbot.addWidget(dialog)
+    assert dialog.eval_file_label.text() == "newest articles only" and not dialog.eval_file_clear.isEnabled()
+    qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
+    assert asked and "*.csv" in asked[0] and "*.jsonl" in asked[0]
+    assert dialog.eval_file_label.text() == "newssd-val-20.csv"
+    with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
+        qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    on_file = blocker.args[0].evaluation.on_file
+    assert on_file is not None
+    shown = dialog.file_evaluation.text()
+    assert shown.startswith(f"On the file: macro-F1 {on_file.macro_f1:.2f} (95% interval ")
+    assert "on 20 claims from newssd-val-20.csv" in shown and "off by" in shown
+    with open_project(path) as project:
+        stored = current_model(project)
+        assert stored is not None and stored[1].on_file == on_file
+    pool.waitForDone()
+
+    # "No file" goes back to the newest articles alone.
+    qtbot.mouseClick(dialog.eval_file_clear, Qt.MouseButton.LeftButton)
+    assert dialog.options.eval_file is None and dialog.eval_file_label.text() == "newest articles only"
+
+    # The panel, where suggestions appear, leads with the figure on the file.
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.suggestions.dock.show()
+        summary = window.suggestions.panel.summary.text()
+        assert summary.startswith(f"Model: macro-F1 {on_file.macro_f1:.2f} (95% interval")
+        assert "on 20 claims from newssd-val-20.csv; macro-F1 " in summary and "held-out claims" in summary
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
+def test_a_bad_file_is_named_in_the_dialog_and_nothing_is_saved(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _make(tmp_path / "p.annotator.db")
+    bad = tmp_path / "labels.csv"
+    bad.write_text("sentence,label\nFine.,OBJ\nHmm.,perhaps\n", encoding="utf-8")
+    _answer_file_dialog(monkeypatch, bad)
+    pool = QThreadPool()
+    dialog = TrainDialog(path, pool)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.failed, timeout=60_000) as blocker:
+        qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert "labels.csv:3: the label 'perhaps' is none of" in blocker.args[0]
+    assert dialog.status.text() == blocker.args[0] and "\n" not in blocker.args[0]
+    with open_project(path) as project:
+        assert current_model(project) is None
+    pool.waitForDone()
