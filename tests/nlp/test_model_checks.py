@@ -103,6 +103,13 @@ def test_a_pickle_in_the_weights_is_refused_and_never_run(model: ClaimClassifier
         ({"train_priors": [1.5, -0.5]}, "priors"),
         ({"confusion": [[1.0, 0.0]]}, "square"),
         ({"confusion": [[2.0, -1.0], [0.0, 1.0]]}, "probabilities"),
+        ({"calibrated_for": _DELETE}, "expected fields"),
+        ({"calibrated_for": [0.5]}, "calibration balance"),
+        ({"calibrated_for": [0.5, "0.5"]}, "not a number"),
+        ({"calibrated_for": [1.5, -0.5]}, "calibration balance is not probabilities"),
+        ({"calibrated_for": [0.0, 1.0]}, "calibration balance is not probabilities"),
+        ({"calibrated_for": [0.3, 0.3]}, "calibration balance is not probabilities"),
+        ({"calibrated_for": {"factual": 0.5}}, "calibration balance"),
     ],
 )
 def test_a_malformed_setting_is_refused_with_one_line(
@@ -195,7 +202,7 @@ def test_a_first_version_model_without_cues_still_loads_and_suggests(model: Clai
     """Projects trained before the cues keep their suggestions until they train again."""
     import dataclasses
 
-    old = dataclasses.replace(model, cues=None)
+    old = dataclasses.replace(model, cues=None, calibrated_for=None)
     data = json.loads(old.to_config())
     assert data["format"] == WORDS_ONLY_ARCHITECTURE and "cues" not in data
     again = load_classifier(old.to_config(), old.to_weights(), architecture=WORDS_ONLY_ARCHITECTURE)
@@ -205,3 +212,49 @@ def test_a_first_version_model_without_cues_still_loads_and_suggests(model: Clai
     # ... and a new model's settings under the old name are refused, not half-read
     with pytest.raises(ModelFormatError, match="expected fields"):
         load_classifier(model.to_config(), model.to_weights(), architecture=WORDS_ONLY_ARCHITECTURE)
+
+
+def test_a_second_version_model_calibrated_for_the_training_balance_still_loads(
+    model: ClaimClassifier,
+) -> None:
+    """Models trained before the balanced calibration keep suggesting, with the balance they assume."""
+    import dataclasses
+
+    import numpy as np
+
+    old = dataclasses.replace(model, calibrated_for=None)
+    data = json.loads(old.to_config())
+    assert data["format"] == claim_classifier.TRAIN_BALANCE_ARCHITECTURE and "calibrated_for" not in data
+    again = load_classifier(old.to_config(), old.to_weights(), architecture=old.architecture)
+    texts = ["What a shameful idea.", "Police arrested 12 people."]
+    assert again.calibrated_for is None
+    balanced = np.full(2, 0.5)
+    assert again.probabilities(texts, priors=balanced) == pytest.approx(
+        old.probabilities(texts, priors=balanced), abs=1e-6
+    )
+    with pytest.raises(ModelFormatError, match="expected fields"):
+        load_classifier(model.to_config(), model.to_weights(), architecture=old.architecture)
+
+
+def test_the_calibration_balance_is_kept_and_used() -> None:
+    """A model calibrated for balanced labels gives those probabilities as they are, and shifts
+    them to the training balance (here 3 factual : 1 opinion) by the ratio of the balances."""
+    import numpy as np
+
+    texts, labels, groups = [], [], []
+    for g in range(6):
+        for i in range(8):
+            opinion = i % 4 == 3
+            texts.append(f"What a shameful idea ({g}{i})." if opinion else f"Police arrested {g}{i} people.")
+            labels.append("opinion" if opinion else "factual")
+            groups.append(g)
+    model = fit_classifier(texts, labels, groups, ["factual", "opinion"])
+    again = load_classifier(model.to_config(), model.to_weights(), architecture=ARCHITECTURE)
+    assert again.calibrated_for is not None and again.calibrated_for.tolist() == [0.5, 0.5]
+    assert again.train_priors.tolist() == [0.75, 0.25]
+    probe = ["What a shameful idea.", "Police arrested 12 people.", "Nothing in common here."]
+    balanced = again.probabilities(probe, priors=np.full(2, 0.5))
+    shifted = balanced * (again.train_priors / 0.5)
+    training = again.probabilities(probe)
+    assert training == pytest.approx(shifted / shifted.sum(axis=1, keepdims=True))
+    assert (training[:, 0] > balanced[:, 0]).all()  # the training balance favours factual
