@@ -956,6 +956,7 @@ def eval_file_in_the_product(folder: Path) -> None:
     rows = newssd.read_rows(folder / "train.csv")
     with tempfile.TemporaryDirectory() as tmp, open_project(Path(tmp) / "bench.db") as project:
         project.import_drafts(newssd.drafts(rows, per_article=PER_ARTICLE))
+        newssd.add_candidates(project)  # as after pre-annotation: each sentence a candidate
         result = train_claim_model(project, options=TrainOptions(suggest=False, eval_file=folder / "val.csv"))
     ev = result.evaluation
     assert ev.on_file is not None
