@@ -28,16 +28,21 @@ from annotator.nlp.claim_classifier import (
 )
 
 
-@pytest.fixture(scope="module")
-def model() -> ClaimClassifier:
+def _toy_model(*, per_article: int, opinion_every: int) -> ClaimClassifier:
+    """Six articles of `per_article` sentences, one in `opinion_every` an opinion."""
     texts, labels, groups = [], [], []
     for g in range(6):
-        for i in range(4):
-            opinion = i % 2 == 1
+        for i in range(per_article):
+            opinion = i % opinion_every == opinion_every - 1
             texts.append(f"What a shameful idea ({g}{i})." if opinion else f"Police arrested {g}{i} people.")
             labels.append("opinion" if opinion else "factual")
             groups.append(g)
     return fit_classifier(texts, labels, groups, ["factual", "opinion"])
+
+
+@pytest.fixture(scope="module")
+def model() -> ClaimClassifier:
+    return _toy_model(per_article=4, opinion_every=2)
 
 
 class _Boom:
@@ -241,14 +246,7 @@ def test_the_calibration_balance_is_kept_and_used() -> None:
     them to the training balance (here 3 factual : 1 opinion) by the ratio of the balances."""
     import numpy as np
 
-    texts, labels, groups = [], [], []
-    for g in range(6):
-        for i in range(8):
-            opinion = i % 4 == 3
-            texts.append(f"What a shameful idea ({g}{i})." if opinion else f"Police arrested {g}{i} people.")
-            labels.append("opinion" if opinion else "factual")
-            groups.append(g)
-    model = fit_classifier(texts, labels, groups, ["factual", "opinion"])
+    model = _toy_model(per_article=8, opinion_every=4)
     again = load_classifier(model.to_config(), model.to_weights(), architecture=ARCHITECTURE)
     assert again.calibrated_for is not None and again.calibrated_for.tolist() == [0.5, 0.5]
     assert again.train_priors.tolist() == [0.75, 0.25]
