@@ -164,11 +164,11 @@ def _reliability_lines(ev: Evaluation) -> list[str]:
 def _file_lines(ev: Evaluation) -> list[str]:
     """The evaluation on the user's file, for `summary`: figure, recall per label, calibration."""
     recall = ", ".join(
-        f"{label} {ev.per_label[label].recall:.2f} ({ev.per_label[label].support})" for label in ev.labels
+        f"{label} {ev.per_label[label].recall:.2f} of {ev.per_label[label].support}" for label in ev.labels
     )
     lines = [
         f"Evaluated on a file: {ev.figure()}, accuracy {ev.accuracy:.2f}",
-        f"  recall (claims): {recall}",
+        f"  recall: {recall}",
     ]
     if ev.ece is not None:
         lines.append(
