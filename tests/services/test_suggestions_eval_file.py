@@ -116,8 +116,8 @@ def test_the_file_is_checked_before_training(tmp_path: Path) -> None:
     "on_file",
     [
         "not an evaluation",
-        {"labels": ["factual"], "per_label": {}},
-        {"labels": ["factual", "<b>x</b>"], "per_label": {}},
+        "scores of other labels",
+        "a label that is not one",
         "nested",
         "source with a newline",
         "long source",
@@ -133,6 +133,10 @@ def test_a_hostile_file_evaluation_in_a_model_row_shows_no_figure(tmp_path: Path
             on_file = {**inner, "on_file": inner}
         elif on_file == "source with a newline":
             on_file = {**inner, "source": "val.csv\nmacro-F1 0.99 on 10,000 claims"}
+        elif on_file == "scores of other labels":
+            on_file = {**inner, "per_label": {}}
+        elif on_file == "a label that is not one":
+            on_file = {**inner, "labels": ["factual", "<b>opinion</b>"]}
         elif on_file == "long source":
             on_file = {**inner, "source": "x" * 1000}
         record = models(store_of(project))[0]
