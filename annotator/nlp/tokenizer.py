@@ -37,9 +37,32 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    import spacy
+    """The tokenizer `spacy.blank("en")` has, built without the rest of a blank pipeline.
 
-    return spacy.blank("en").tokenizer
+    Same settings, made the way spaCy's own tokenizer factory (`spacy.Tokenizer.v1`) makes
+    them from `English.Defaults`, so the tokens are the same (tests/nlp/test_tokenizer.py
+    compares both, setting by setting and token by token). Two things are left out because
+    they cost time and do not move a token boundary: resolving a pipeline config (30 ms),
+    and English lexeme attributes (`like_num`, norms, ...), which spaCy computes for every
+    new word and which were a quarter of the time a first tokenization took. Only token
+    lengths and spaces are read from it (`_spans`), so its bare vocabulary is never seen.
+    """
+    from spacy.lang.en import English
+    from spacy.tokenizer import Tokenizer as SpacyTokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+    from spacy.vocab import Vocab
+
+    defaults = English.Defaults
+    prefixes, suffixes, infixes = defaults.prefixes, defaults.suffixes, defaults.infixes
+    return SpacyTokenizer(
+        Vocab(),
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+        suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+        infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
 
 
 def _spans(text: str, doc: object) -> TokenSpans:
