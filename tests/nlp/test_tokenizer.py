@@ -35,6 +35,7 @@ def reference() -> Any:
 
 
 def _pattern(search: Any) -> str | None:
+    """The regular expression behind a bound `search`, `match` or `finditer`."""
     return None if search is None else search.__self__.pattern
 
 
