@@ -134,3 +134,41 @@ def test_a_preannotation_report_reaches_the_window_without_spacy() -> None:
     )
     assert out.returncode == 0, out.stderr.decode()[-2000:]
     assert out.stdout.decode().split() == ["2", "[]"]
+
+
+# Starts the program as the `annotator` command does and stops when the project starts opening.
+OPENING_CHILD = r"""
+import json, os, sys
+import annotator.services.opening as opening
+
+start = opening.ProjectOpening.__init__
+
+def watched(self, *args, **kwargs):
+    loaded = sorted(m for m in ("PySide6", "PySide6.QtCore", "PySide6.QtWidgets") if m in sys.modules)
+    start(self, *args, **kwargs)
+    self.discard()
+    print(json.dumps({"path": str(self.path), "qt": loaded}), flush=True)
+    os._exit(0)
+
+opening.ProjectOpening.__init__ = watched
+import annotator.cli as cli
+cli.main([sys.argv[1]])
+print(json.dumps({"path": None, "qt": []}), flush=True)
+"""
+
+
+def test_the_project_starts_opening_before_pyside6_loads(tmp_path: Path) -> None:
+    # The opening's SQLite reads overlap the import of PySide6 and the window only if it starts
+    # first (`services.opening`).
+    project = make_project(tmp_path / "p.annotator.db", wikinews_texts())
+    env = {**os.environ, "ANNOTATOR_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-c", OPENING_CHILD, str(project)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"path": str(project), "qt": []}
