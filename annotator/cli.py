@@ -338,33 +338,20 @@ def _open_window(args: argparse.Namespace) -> int:
         raise MachineError(problem)
     # The window's Qt-free modules before PySide6: PySide6 reads the source of every module
     # imported after it (to see whether it asks for a `__feature__`), about 10 ms of the start.
-    from annotator.services.opening import ProjectOpening, initial_project
-    from annotator.services.settings import load_settings
-
-    opening: ProjectOpening | None = None
-    project_path: Path | None = args.project
-    if not args.self_test:
-        if args.sample:
-            from annotator.services.samples import ensure_sample_project
-
-            project_path = ensure_sample_project()
-        # The project opens (every check included) on a thread while PySide6 and the window
-        # load; the window takes it before its first paint (`services.opening`).
-        path, create = initial_project(project_path, load_settings())
-        if path is not None:
-            opening = ProjectOpening(path, create=create)
-    try:
-        from annotator.ui.app import run
-    except BaseException:
-        if opening is not None:
-            opening.discard()
-        raise
+    import annotator.services.project
+    import annotator.services.settings  # noqa: F401
+    from annotator.ui.app import run
 
     if args.self_test:
         from annotator.ui.selftest import run_self_test
 
         return run_self_test(screenshot=args.screenshot)
-    return run(project_path, opening)
+    project_path: Path | None = args.project
+    if args.sample:
+        from annotator.services.samples import ensure_sample_project
+
+        project_path = ensure_sample_project()
+    return run(project_path)
 
 
 @_subcommand("import")

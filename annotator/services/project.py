@@ -56,8 +56,8 @@ class Project:
     Not thread-safe: one `Project` per thread (workers open their own).
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True, handed_over: bool = False) -> None:
-        self._store = ProjectStore(Path(path), create=create, handed_over=handed_over)
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self._store = ProjectStore(Path(path), create=create)
 
     # -- the file ------------------------------------------------------------------
 
@@ -235,11 +235,10 @@ def store_of(project: Project) -> ProjectStore:
     return project._store
 
 
-def open_project(path: str | Path, *, create: bool = True, handed_over: bool = False) -> Project:
+def open_project(path: str | Path, *, create: bool = True) -> Project:
     """Open a project file, creating it when missing (unless `create=False`).
 
     Refuses non-SQLite, damaged and newer-schema files with a one-line
-    `ProjectFileError`, leaving them untouched. `handed_over`: the thread that opens it
-    hands it to another when done (`services.opening`); it is still used by one at a time.
+    `ProjectFileError`, leaving them untouched.
     """
-    return Project(Path(path), create=create, handed_over=handed_over)
+    return Project(Path(path), create=create)

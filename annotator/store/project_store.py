@@ -360,12 +360,7 @@ def _os_open_error(path: Path, exc: OSError) -> Exception:
 class ProjectStore:
     """Rows in, core objects out. Not thread-safe: one store per thread."""
 
-    def __init__(self, path: str | Path, *, create: bool = True, handed_over: bool = False) -> None:
-        """Open (or create) the project at `path`, refusing it unless it passes every check.
-
-        With `handed_over`, the opening thread passes the store to another one once it has
-        finished with it (the window's start: `services.opening`); still one thread at a time.
-        """
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
         self.created = False
         """True when this process made the file (and may discard it while it is still empty)."""
@@ -386,12 +381,7 @@ class ProjectStore:
             if create and not _exists(self.path):
                 self._create_file()
             check_project_file(self.path, lock=self.lock)  # read-only: refuses, changing no byte
-            conn = sqlite3.connect(
-                str(self.path),
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=not handed_over,
-            )
+            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self._conn = conn
             self._db: sqlite_utils.Database | None = None
             harden(conn)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 from annotator.core.settings import Settings
 from annotator.services import paths
 from annotator.services.logs import setup_logging
-from annotator.services.opening import ProjectOpening, initial_project
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import apply_theme
@@ -44,22 +43,18 @@ def ensure_annotator(settings: Settings) -> Settings:
     return settings
 
 
-__all__ = ["ensure_annotator", "initial_project", "run"]
+def initial_project(project_path: Path | None, settings: Settings) -> tuple[Path | None, bool]:
+    """The project to open and whether it may be created: the given one, else the most recent."""
+    if project_path is not None:
+        return project_path, True
+    for recent in settings.recent_projects:
+        if Path(recent).is_file():
+            return Path(recent), False
+    return None, False
 
 
-def run(project_path: Path | None, opening: ProjectOpening | None = None) -> int:
-    """Open the main window on `project_path` (or the most recent project) and run until it closes.
-
-    `opening`: that project, already being opened on a thread (`services.opening`).
-    """
-    try:
-        return _run(project_path, opening)
-    finally:
-        if opening is not None:
-            opening.discard()  # closes it if the window never took it
-
-
-def _run(project_path: Path | None, opening: ProjectOpening | None) -> int:
+def run(project_path: Path | None) -> int:
+    """Open the main window on `project_path` (or the most recent project) and run until it closes."""
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -81,12 +76,9 @@ def _run(project_path: Path | None, opening: ProjectOpening | None) -> int:
     sys.excepthook = excepthook
     window.show()
     path, create = initial_project(project_path, settings)
-    if opening is not None and (opening.path, opening.create) != (path, create):
-        opening.discard()  # not the project this start opens (cannot happen from the CLI)
-        opening = None
     if path is not None:
         # Before the event loop runs, so the first paint is the article, not an empty window
         # followed by a second layout and paint; what opening can leave for later waits for
         # that paint (see `MainWindow.finish_start`).
-        window.guard(lambda: window.open_project(path, create=create, opening=opening))
+        window.guard(lambda: window.open_project(path, create=create))
     return app.exec()

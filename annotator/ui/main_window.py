@@ -58,7 +58,6 @@ from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
     # Dialogs and the features built after the first paint load then, not before it.
-    from annotator.services.opening import ProjectOpening
     from annotator.ui.dialogs import ShortcutsDialog
     from annotator.ui.suggestions import SuggestionsFeature
     from annotator.ui.team_menu import TeamFeature
@@ -269,23 +268,18 @@ class MainWindow(QMainWindow):
 
     # ================================================================ projects
 
-    def open_project(self, path: Path, *, create: bool = True, opening: ProjectOpening | None = None) -> None:
+    def open_project(self, path: Path, *, create: bool = True) -> None:
         """Open (or create) a project; the previous one is closed first.
 
         The article list is read before the window takes the project: a file whose rows the
         store refuses is closed again and named in one message, and the window stays as it was.
-        `opening`: the same done on a thread at start-up (`services.opening`); its outcome,
-        project or refusal, is taken here as if the window had opened it itself.
         """
-        if opening is not None:
-            project, summaries = opening.result()
-        else:
-            project = open_project(path, create=create)
-            try:
-                summaries = project.articles()
-            except BaseException:
-                project.close()
-                raise
+        project = open_project(path, create=create)
+        try:
+            summaries = project.articles()
+        except BaseException:
+            project.close()
+            raise
         self.close_project()
         self.project = project
         self.undo_stack.project = project

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.core.settings import Settings
-from annotator.services.opening import ProjectOpening
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.main_window import MainWindow
 
@@ -42,10 +40,8 @@ class FirstPaint(QObject):
         return False
 
 
-def start(qtbot: QtBot, project: Path, then: object, *, on_a_thread: bool = False) -> MainWindow:
-    """As `ui.app.run` does: build, show and open before the event loop gets a turn (with
-    `on_a_thread`, the project opened on a thread meanwhile, as the `annotator` command does)."""
-    opening = ProjectOpening(project, create=True) if on_a_thread else None
+def start(qtbot: QtBot, project: Path, then: object) -> MainWindow:
+    """As `ui.app.run` does: build, show and open before the event loop gets a turn."""
     window = MainWindow(Settings(annotator="tester"))
     qtbot.addWidget(window)
     watch = FirstPaint(window, then)
@@ -53,13 +49,12 @@ def start(qtbot: QtBot, project: Path, then: object, *, on_a_thread: bool = Fals
     assert app is not None
     app.installEventFilter(watch)
     window.show()
-    window.open_project(project, opening=opening)
+    window.open_project(project)
     return window
 
 
-@pytest.mark.parametrize("on_a_thread", [False, True], ids=["opened here", "opened on a thread"])
 def test_j_works_in_the_turn_after_the_first_paint_before_the_rest_is_built(
-    qtbot: QtBot, project_path: Path, on_a_thread: bool
+    qtbot: QtBot, project_path: Path
 ) -> None:
     seen: dict[str, object] = {}
     window: MainWindow | None = None
@@ -71,7 +66,7 @@ def test_j_works_in_the_turn_after_the_first_paint_before_the_rest_is_built(
         QTest.keyClick(window.view, Qt.Key.Key_J)
         seen["selected"] = window.view.selected_span()
 
-    window = start(qtbot, project_path, press_j, on_a_thread=on_a_thread)
+    window = start(qtbot, project_path, press_j)
     qtbot.waitUntil(lambda: "selected" in seen)
     assert window.article is not None
     first = min((c.start, c.end) for c in window.article.candidates)
@@ -127,27 +122,3 @@ def test_j_before_the_rest_is_built_still_says_who_labelled_the_candidate(
     qtbot.waitUntil(lambda: bool(said))
     assert said == ["Labelled Factual by a person"]
     window.close()
-
-
-def test_a_hostile_project_opened_on_a_thread_is_refused_with_the_same_line(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
-    from tests.security.conftest import make_project, snapshot
-    from tests.security.test_project_files import HOSTILE, _craft
-
-    path = make_project(tmp_path / "crafted.db")
-    _craft(path, HOSTILE["rewrite on done"])
-    before = snapshot(path)
-    said: list[str] = []
-    for opening in (None, ProjectOpening(path, create=False)):
-        window = MainWindow(Settings(annotator="tester"))
-        qtbot.addWidget(window)
-        window.show()
-        window.guard(lambda w=window, o=opening: w.open_project(path, create=False, opening=o))
-        box = window.findChild(QMessageBox, "errorBox")
-        assert box is not None and window.project is None and window.article is None
-        said.append(box.text())
-        box.close()
-        window.close()
-    assert said[0] == said[1] and "trigger" in said[0]
-    assert snapshot(path) == before
