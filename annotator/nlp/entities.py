@@ -394,6 +394,8 @@ def _relabel(
     out = list(ents)
     for key in names:
         for occ in _occurrences(doc, key.split()):
+            if _interviewer_mark(occ):
+                continue  # "((WN)) How did you …" as a company-verb subject: still no name
             clashing = [e for e in out if e.start < occ.end and occ.start < e.end]
             if any(e.label_ not in overrule and e.label_ != label for e in clashing):
                 continue

@@ -360,6 +360,36 @@ def test_the_interviewers_mark_and_common_abbreviations_are_no_names() -> None:
     assert ents(doc) == []
 
 
+def test_the_interviewers_mark_stays_no_name_when_it_looks_like_a_company_subject() -> None:
+    """The Minetest interview: "((WN))" twice as the subject of a company verb had every mark
+    put back as ORG after the mark itself was dropped."""
+    text = "((WN)) has confirmed it. ((WN)) has confirmed that."
+    rows = "\n".join(
+        f"{word} {head} {dep} {pos}"
+        for word, head, dep, pos in (
+            ("(", 2, "punct", "PUNCT"),
+            ("(", 2, "punct", "PUNCT"),
+            ("WN", 6, "nsubj", "PROPN"),
+            (")", 2, "punct", "PUNCT"),
+            (")", 2, "punct", "PUNCT"),
+            ("has", 6, "aux", "AUX"),
+            ("confirmed", 6, "ROOT", "VERB confirm"),
+            ("it", 6, "dobj", "PRON"),
+            (".", 6, "punct", "PUNCT"),
+            ("(", 11, "punct", "PUNCT"),
+            ("(", 11, "punct", "PUNCT"),
+            ("WN", 15, "nsubj", "PROPN"),
+            (")", 11, "punct", "PUNCT"),
+            (")", 11, "punct", "PUNCT"),
+            ("has", 15, "aux", "AUX"),
+            ("confirmed", 15, "ROOT", "VERB confirm"),
+            ("that", 15, "dobj", "PRON"),
+            (".", 15, "punct", "PUNCT"),
+        )
+    )
+    assert ents(parsed(text, rows, ORG=["WN", "WN@1"])) == []
+
+
 def test_an_organisation_noun_before_a_name_makes_it_an_organisation() -> None:
     text = "The Mexican company Cultura Colectiva and store chains Woolworths and Coles agreed."
     doc = parsed(
