@@ -5,6 +5,8 @@ labelled before the rules were run on those articles, and never used to tune the
 quotes_tuned2_labels.txt and quotes_tuned2_gv_labels.txt are a second tuning batch (split
 "tuned", "batch": 2), labelled before the rules were run on them, so their figures before a
 rule changed for them are an out-of-sample measure of the rules they were added to improve.
+quotes_tuned3_labels.txt is the third batch ("batch": 3, issue 14's third pass), labelled the
+same way from Wikinews articles no set used, the long 2020 interviews among them.
 
 The labels name each quotation by how it starts and ends, as read in the article;
 this script only turns those strings into code-point offsets and embeds the article
@@ -77,6 +79,7 @@ def main(wikinews: str, html_dir: str) -> None:
     records += _global_voices(Path(html_dir), "quotes_gold_gv_labels.txt", 1)
     records += _wikinews(articles, "quotes_tuned2_labels.txt", "tuned", batch=2)
     records += _global_voices(Path(html_dir), "quotes_tuned2_gv_labels.txt", 2)
+    records += _wikinews(articles, "quotes_tuned3_labels.txt", "tuned", batch=3)
     records += _wikinews(articles, "quotes_heldout_labels.txt", "heldout")
     out = HERE / "quotes_gold.jsonl"
     with out.open("w", encoding="utf-8") as fh:
