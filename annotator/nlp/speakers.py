@@ -65,6 +65,8 @@ from annotator.nlp.candidates import sentence_spans
 from annotator.nlp.lang.en.referents import (
     BODY_NOUNS,
     CORPORATE_DESIGNATORS,
+    DESCRIPTOR_NOUNS,
+    DESCRIPTOR_SUFFIXES,
     DOCUMENT_NOUNS,
     FIRST_PERSON,
     GENERIC_BODY_NOUNS,
@@ -76,12 +78,14 @@ from annotator.nlp.lang.en.referents import (
     PERSONAL_PRONOUNS,
     POST_NOMINALS,
     PRONOUN_GENDERS,
+    QUESTION_OPENERS,
     ROLE_NOUNS,
     TITLE_NOUNS,
     TITLE_WORDS,
 )
 from annotator.nlp.lang.en.speech import (
     DOCUMENT_VERBS,
+    EVIDENCE_VERBS,
     IRREGULAR_FORMS,
     PARTICLE_VERBS,
     PUBLISHING_VERBS,
@@ -496,9 +500,10 @@ class SpeakerFinder:
             return self._mention_at(verb.i + 2)
         if not self.has_deps:
             return self._surface_subject(verb)
-        if any(
-            c.lower_ in ("which", "what", "whom") and c.dep_ in ("dobj", "oprd") for c in verb.children
-        ) or (verb.dep_ == "relcl" and any(c.lower_ == "that" and c.dep_ == "dobj" for c in verb.children)):
+        if (
+            any(c.lower_ in ("which", "what", "whom") and c.dep_ in ("dobj", "oprd") for c in verb.children)
+            or (verb.dep_ == "relcl" and any(c.lower_ == "that" and c.dep_ == "dobj" for c in verb.children))
+        ) and not self._described_as(verb, quote):
             # "— which the BBC noted as unusual —": the verb reports the noun it describes,
             # not the quotation beside it.
             return None
@@ -532,7 +537,31 @@ class SpeakerFinder:
             and speech_lemma(verb) in DOCUMENT_VERBS
             and subj.lemma_.lower() not in DOCUMENT_NOUNS
         ):
+            document = _document_of(subj)
+            if document is not None and not self.in_quote(document.idx):
+                # "Part of the judge's statement reads "…"": the document's owner.
+                return self._found(document, "document_owner")
             return None  # "she read "…"" quotes a text she did not write
+        if (
+            subj is not None
+            and not self.in_quote(subj.idx)
+            and not _could_speak(subj)
+            and verb.head.i != verb.i
+            and (
+                verb.dep_ in ("advcl", "conj")
+                or (
+                    verb.dep_ == "ccomp"
+                    and speech_lemma(verb) in EVIDENCE_VERBS
+                    and speech_lemma(verb.head) is not None
+                )
+            )
+        ):
+            # "The governor tweeted her reasoning saying, "…"", "Blackburn told Discover the
+            # frequency of spiky skulls suggested …: "…"": a subject that cannot speak, under a
+            # verb of its own speaker, gives way to that verb's subject.
+            outer = _nominal_subject(verb.head)
+            if outer is not None and _could_speak(outer) and not self.in_quote(outer.idx):
+                return self._found(self._named(outer), "verb_subject")
         if subj is not None and not self.in_quote(subj.idx):
             return self._found(self._named(subj), "verb_subject")
         if self._opens_clause(verb):
@@ -546,6 +575,16 @@ class SpeakerFinder:
         ):
             return self._name_before(verb)
         return None
+
+    def _described_as(self, verb: SpacyToken, quote: QuoteSpan) -> bool:
+        """``the legal system, which the BBC describes as "marred by …"``: the quotation is what
+        the verb calls the noun, through its "as", so the verb's subject said it."""
+        return any(
+            c.dep_ == "prep"
+            and c.lower_ == "as"
+            and any(quote.start <= t.idx < quote.end for t in c.subtree)
+            for c in verb.children
+        )
 
     def _name_before(self, verb: SpacyToken) -> _Found | None:
         """A speech verb the parser left without a subject (""Our team" study co-author Tak-Sing
@@ -697,6 +736,14 @@ class SpeakerFinder:
                 named = self.ent_of.get(child.i)
                 if named is not None and named.label_ == "PERSON":
                     return child
+                if lemma in ROLE_NOUNS and child.pos_ == "PROPN" and (named is None or named.label_ == "ORG"):
+                    # "a spokesperson, Morgan Ortagus," is a person, whatever the model called it.
+                    return child
+            if child.dep_ == "acl" and child.lemma_.lower() in ("name", "call") and child.tag_ == "VBN":
+                # "A university student named Wong said": the name the phrase gives.
+                for obj in child.children:
+                    if obj.dep_ == "oprd" and obj.pos_ == "PROPN" and not self.in_quote(obj.idx):
+                        return obj
         persons = [
             t
             for t in subj.subtree
@@ -733,6 +780,9 @@ class SpeakerFinder:
         if lower in FIRST_PERSON:
             interviewee = self._interviewee(tok)
             return (one, interviewee) if interviewee else None
+        if lower == "you":
+            addressee = self._addressee(tok)
+            return (one, addressee) if addressee else None
         if lower in ("they", "their"):
             group = self._group_antecedent(tok)
             return (one, group) if group is not None else None
@@ -811,9 +861,19 @@ class SpeakerFinder:
             # the one person named in between (a man she named) is not the antecedent.
             return self._resolve_pronoun(previous, depth + 1)
         keys = {_surname_key(p.text) for p in nearby}
-        if len(keys) == 1:
+        if len(keys) == 1 and not self._named_after(previous, nearby[-1]):
             return nearby[-1]
         return self._preceding_subject(tok, window_start, nearby, depth)
+
+    def _named_after(self, subject: SpacyToken | None, person: Span) -> bool:
+        """Whether the nearest subject is a role named after the one person the model found, by
+        a name it did not tag as a person: "…, a State Department spokesperson, Morgan Ortagus,
+        indicated …: "…," he said" is Ortagus, not the one person named before."""
+        if subject is None or subject.idx <= person.start_char or subject.lemma_.lower() not in ROLE_NOUNS:
+            return False
+        return any(
+            c.dep_ == "appos" and c.pos_ == "PROPN" and not self.in_quote(c.idx) for c in subject.children
+        )
 
     def _nearest_subject(self, tok: SpacyToken, window_start: int) -> SpacyToken | None:
         if not self.has_deps:
@@ -866,7 +926,10 @@ class SpeakerFinder:
         if not fitting:
             return None
         outside_relative = [c for c in fitting if not _in_relative_clause(c)]
-        cand = outside_relative[0] if outside_relative else fitting[0]
+        # "Hutchinson questioned the findings, saying Caudipteryx might have …. "However," he
+        # told …": a subject inside the words someone reported is not the topic; the reporter is.
+        topical = [c for c in outside_relative if not _in_reported_clause(c)]
+        cand = (topical or outside_relative or fitting)[0]
         named = self._named(cand)
         key = _surname_key(named.text)
         for p in persons:
@@ -927,6 +990,25 @@ class SpeakerFinder:
             return None
         name = marks[-1].group(1).strip()
         return None if name.lower() in INTERVIEWER_MARKS else name
+
+    def _addressee(self, tok: SpacyToken) -> str | None:
+        """Who "you" is in an interviewer's question ("((WN)) On your website, you wrote "…""):
+        the person who answers it. Elsewhere "you" is nobody in particular."""
+        before = list(_INTERVIEW_MARK.finditer(self.text, 0, tok.idx))
+        if not before or before[-1].group(1).strip().lower() not in INTERVIEWER_MARKS:
+            return None
+        sent = self.sents[self.sent_index(tok.idx)]
+        opening = re.match(r"\W*(\w+)", self.text[max(sent.start_char, before[-1].end()) : tok.idx])
+        inverted = tok.i > 0 and self.doc[tok.i - 1].lower_ in QUESTION_OPENERS
+        if opening is None or opening.group(1).lower() in QUESTION_OPENERS or inverted:
+            # "Could you tell us about the 'Precision Policies'?", "… — could you tell us more
+            # about it?" ask; they report nothing.
+            return None
+        for mark in _INTERVIEW_MARK.finditer(self.text, tok.idx):
+            name = mark.group(1).strip()
+            if name.lower() not in INTERVIEWER_MARKS:
+                return name
+        return None
 
     # --- without a parse ----------------------------------------------------------------------
 
@@ -1131,11 +1213,11 @@ class SpeakerFinder:
         the model did not tag (after their last title: "Emergencies Minister Yevgeny Zinichev")."""
         if self._people is not None:
             return self._people
-        out = [
-            (e.start_char, normalise_name(e.text))
-            for e in self.persons
-            if not self.in_quote(e.start_char) and len(_name_words(e.text)) >= 2
-        ]
+        out = []
+        for ent in self.persons:
+            span = _trimmed(self.doc, ent.start, ent.end)
+            if span is not None and not self.in_quote(ent.start_char) and len(_name_words(span.text)) >= 2:
+                out.append((span.start_char, normalise_name(span.text)))
         if self.has_deps:
             for tok in self.doc:
                 if (
@@ -1186,6 +1268,8 @@ class SpeakerFinder:
             if len({m.lower() for m in matches}) != 1:
                 matches = []
         if not matches:
+            matches = self._double_surname(words, surname)
+        if not matches:
             return normalise_name(mention)
         best = matches[0]
         first = {w.lower() for w in _name_words(best)}
@@ -1194,7 +1278,21 @@ class SpeakerFinder:
             # not it, but "Ann Park" … "Ann M. Park" is.
             if first <= {w.lower() for w in _name_words(name)} and len(name) > len(best):
                 best = name
-        return best
+        longer = self._double_surname({w.lower() for w in _name_words(best)}, _surname_key(best))
+        return longer[0] if longer else best
+
+    def _double_surname(self, words: set[str], surname: str) -> list[str]:
+        """"Rosselló" and "Wanda Vázquez" after "Ricardo Rosselló Nevares" and "Wanda Vázquez
+        Garced": a name with two surnames is shortened to its first, so the mention's last word
+        is a middle word of the one full name (of three words or more) that has all its words."""
+        matches = {
+            name.lower(): name
+            for _, name in self._person_candidates()
+            if len(full := [w.lower() for w in _name_words(name)]) >= 3
+            and surname in full[1:-1]
+            and words <= set(full)
+        }
+        return list(matches.values()) if len(matches) == 1 else []
 
     def _full_org_name(self, mention: str) -> str:
         """An acronym's expansion, else the longest organisation name that ends with the mention."""
@@ -1203,11 +1301,16 @@ class SpeakerFinder:
         if expanded:
             return expanded
         words = name.split()
+        if len(words) == 1 and name.lower() in BODY_NOUNS:
+            named = self._org_named_with(name.lower())
+            if named is not None:
+                return named
         best = name
         for ent in self.doc.ents:
             if ent.label_ not in _ORG_LABELS or self.in_quote(ent.start_char):
                 continue
-            full = normalise_name(ent.text)
+            span = _trimmed(self.doc, ent.start, ent.end)  # without a false title ("Voter …")
+            full = normalise_name(span.text if span is not None else ent.text)
             full_words = full.split()
             if len(full_words) <= len(best.split()):
                 continue
@@ -1217,6 +1320,20 @@ class SpeakerFinder:
             ):
                 best = full
         return best
+
+    def _org_named_with(self, noun: str) -> str | None:
+        """"The Department", "the Court" as a name: the organisation named with that word, the
+        one named most, then the fullest ("the Supreme Court of Puerto Rico" over "the Supreme
+        Court")."""
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG" and not self.in_quote(ent.start_char):
+                full = normalise_name(ent.text)
+                if len(full.split()) > 1 and noun in full.lower().split():
+                    counts[full] += 1
+        if not counts:
+            return None
+        return max(counts, key=lambda full: (counts[full], len(full)))
 
     def acronyms(self) -> dict[str, str]:
         """Acronyms the article defines: "Federal Security Service (FSB)", "AEW (All Elite Wrestling)"."""
@@ -1385,6 +1502,12 @@ def _passive_without_agent(verb: SpacyToken) -> bool:
     )
 
 
+def _in_reported_clause(subject: SpacyToken) -> bool:
+    """The subject of a clause a speech verb reports ("saying Caudipteryx might have …")."""
+    verb = subject.head
+    return verb.dep_ == "ccomp" and verb.head.i != verb.i and speech_lemma(verb.head) is not None
+
+
 def _in_relative_clause(subject: SpacyToken) -> bool:
     """A subject inside a relative clause ("a deal in which Tsvangirai became prime minister")."""
     return any(t.dep_ == "relcl" for t in subject.ancestors)
@@ -1418,8 +1541,11 @@ def _bare(span: Span) -> bool:
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
-    """Tokens [start, end) without punctuation or a possessive ending at either side."""
+    """Tokens [start, end) without punctuation or a possessive ending at either side, nor a
+    false title opening a name (`_false_title`)."""
     while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if end - start >= 3 and _false_title(doc[start]) and all(t.pos_ == "PROPN" for t in doc[start + 1 : end]):
         start += 1
     while end > start and (
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'", "’")
@@ -1428,13 +1554,35 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
     return doc[start:end] if start < end else None
 
 
+def _false_title(tok: SpacyToken) -> bool:
+    """A role or specialist's noun capitalised only because it opens the sentence, before a
+    name: "Voter Kitty Mak", "Immunologist Kristian Andersen" (the model takes it into the name;
+    a title such as "Professor" is removed with the others when names are compared)."""
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    opens = prev is None or prev.is_space or "\n" in prev.text or prev.is_sent_end or prev.is_quote
+    lower = tok.lower_
+    return (
+        opens
+        and tok.is_title
+        and (
+            lower in ROLE_NOUNS
+            or lower in DESCRIPTOR_NOUNS
+            or (len(lower) > 6 and lower.endswith(DESCRIPTOR_SUFFIXES))
+        )
+        and lower not in TITLE_NOUNS
+    )
+
+
 def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
         # "said study co-author Professor Carl Lipo" parses as several subjects; the name
         # is the one that is a proper noun.
         proper = [c for c in subjects if c.pos_ == "PROPN"]
-        return proper[-1] if len(subjects) > 1 and proper else subjects[0]
+        if len(subjects) > 1 and proper:
+            return proper[-1]
+        return _hyphenated_head(subjects[0], subjects)
     if (
         verb.dep_ == "pcomp"
         and verb.head.lower_ in ("by", "after", "before", "while", "in")
@@ -1466,6 +1614,23 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
             first = first or (subjects[0] if subjects else None)
         return first
     return None
+
+
+def _hyphenated_head(first: SpacyToken, subjects: list[SpacyToken]) -> SpacyToken:
+    """The last piece of a word the tokenizer split at its hyphens: "Study co-author and
+    geochemist Seth John remarked" parses "co", "-" and "author" as three subjects, and the
+    phrase (with the name in apposition) hangs on "author"."""
+    tok = first
+    doc = tok.doc
+    while (
+        tok.i + 2 < len(doc)
+        and not tok.whitespace_
+        and doc[tok.i + 1].text == "-"
+        and not doc[tok.i + 1].whitespace_
+        and doc[tok.i + 2] in subjects
+    ):
+        tok = doc[tok.i + 2]
+    return tok
 
 
 def attribute(

@@ -11,6 +11,12 @@ PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "h
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 """In an interview's answers these stand for the interviewee."""
 
+QUESTION_OPENERS = frozenset(
+    "can could would will do does did is are was were have has had should why what how when where which who".split()
+)
+"""Words that open an interviewer's question, in which "you" is asked, not reported: "Could you
+tell us about …?", "Why do you think "…"?"."""
+
 INTERVIEWER_MARKS = frozenset({"wn", "wss", "wikinews", "q", "question", "interviewer"})
 """Speaker marks of the interviewer in a transcript ("((WN))"), never the interviewee."""
 
@@ -202,6 +208,13 @@ ROLE_NOUNS = frozenset(
     ]
 )
 """Common nouns that name a person by role: "the head of the agency said … She added"."""
+
+DESCRIPTOR_NOUNS = frozenset(["voter", "witness", "survivor", "passenger", "student", "worker", "volunteer"])
+"""Nouns that, with the role nouns, describe a person in a false title at the start of a
+sentence and are no part of the name: "Voter Kitty Mak told The Atlantic"."""
+
+DESCRIPTOR_SUFFIXES = ("ologist", "ographer", "icist", "ician", "ist")
+"""Endings of the specialists' names used the same way: "Immunologist Kristian Andersen said"."""
 
 PEOPLE_NOUNS = frozenset(
     [
