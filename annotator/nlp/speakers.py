@@ -84,11 +84,13 @@ from annotator.nlp.lang.en.referents import (
     TITLE_WORDS,
 )
 from annotator.nlp.lang.en.speech import (
+    BE_FORMS,
     DOCUMENT_VERBS,
     EVIDENCE_VERBS,
     IRREGULAR_FORMS,
     PARTICLE_VERBS,
     PUBLISHING_VERBS,
+    QUOTATIVES,
     SPEECH_LEMMAS,
 )
 from annotator.nlp.quotes import QuoteSpan
@@ -144,6 +146,12 @@ def speech_lemma(token: SpacyToken) -> str | None:
             return f"{verb} {particle}" if token.doc[token.i + 1].lower_ == particle else None
     if lower in IRREGULAR_FORMS:
         return IRREGULAR_FORMS[lower]
+    if lower in BE_FORMS and token.i + 2 < len(token.doc):
+        # Spoken English quotes with "be like": "And I'm like, "I am ex-Muslim."", "she's like
+        # "you need to pray more"". The form of "be" carries the subject, as a speech verb does.
+        nxt, after = token.doc[token.i + 1], token.doc[token.i + 2]
+        if nxt.lower_ in QUOTATIVES and (after.text in (",", ":") or after.is_quote):
+            return f"be {nxt.lower_}"
     lemma = token.lemma_.lower() if token.lemma_ else ""
     if lemma in SPEECH_LEMMAS and (
         token.pos_ in ("VERB", "AUX", "") or token.tag_.startswith("VB") or lower != lemma
@@ -580,9 +588,7 @@ class SpeakerFinder:
         """``the legal system, which the BBC describes as "marred by …"``: the quotation is what
         the verb calls the noun, through its "as", so the verb's subject said it."""
         return any(
-            c.dep_ == "prep"
-            and c.lower_ == "as"
-            and any(quote.start <= t.idx < quote.end for t in c.subtree)
+            c.dep_ == "prep" and c.lower_ == "as" and any(quote.start <= t.idx < quote.end for t in c.subtree)
             for c in verb.children
         )
 
@@ -938,6 +944,7 @@ class SpeakerFinder:
                 and _surname_key(p.text) != key
                 and p.root.dep_ in ("nsubj", "nsubjpass")
                 and not _in_relative_clause(p.root)
+                and not _in_reported_clause(p.root)
             ):
                 return None
         hit = self._mention_for(named)
@@ -1282,9 +1289,10 @@ class SpeakerFinder:
         return longer[0] if longer else best
 
     def _double_surname(self, words: set[str], surname: str) -> list[str]:
-        """"Rosselló" and "Wanda Vázquez" after "Ricardo Rosselló Nevares" and "Wanda Vázquez
-        Garced": a name with two surnames is shortened to its first, so the mention's last word
-        is a middle word of the one full name (of three words or more) that has all its words."""
+        """The full name with two surnames that a mention shortens to its first one: "Rosselló"
+        and "Wanda Vázquez" after "Ricardo Rosselló Nevares" and "Wanda Vázquez Garced". The
+        mention's last word is a middle word of the one full name (of three words or more) that
+        has all its words."""
         matches = {
             name.lower(): name
             for _, name in self._person_candidates()
@@ -1322,9 +1330,9 @@ class SpeakerFinder:
         return best
 
     def _org_named_with(self, noun: str) -> str | None:
-        """"The Department", "the Court" as a name: the organisation named with that word, the
-        one named most, then the fullest ("the Supreme Court of Puerto Rico" over "the Supreme
-        Court")."""
+        """The organisation a capitalised generic noun stands for ("The Department", "the
+        Court"): the one named with that word, the one named most, then the fullest ("the Supreme
+        Court of Puerto Rico" over "the Supreme Court")."""
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
             if ent.label_ == "ORG" and not self.in_quote(ent.start_char):

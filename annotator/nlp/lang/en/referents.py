@@ -12,7 +12,10 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 """In an interview's answers these stand for the interviewee."""
 
 QUESTION_OPENERS = frozenset(
-    "can could would will do does did is are was were have has had should why what how when where which who".split()
+    [
+        *("can", "could", "would", "will", "do", "does", "did", "is", "are", "was", "were"),
+        *("have", "has", "had", "should", "why", "what", "how", "when", "where", "which", "who"),
+    ]
 )
 """Words that open an interviewer's question, in which "you" is asked, not reported: "Could you
 tell us about …?", "Why do you think "…"?"."""

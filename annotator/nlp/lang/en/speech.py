@@ -111,7 +111,14 @@ SPEECH_LEMMAS = frozenset(
     ]
 )
 
-EVIDENCE_VERBS = frozenset(["suggest", "indicate", "show", "confirm", "find", "conclude", "predict", "estimate"])
+BE_FORMS = frozenset(["am", "'m", "’m", "is", "'s", "’s", "are", "'re", "’re", "was", "were"])
+QUOTATIVES = frozenset(["like"])
+"""Spoken English introduces words with "be like" ("I was like, "…""): a form of "be", then one
+of these and a comma, colon or quotation mark."""
+
+EVIDENCE_VERBS = frozenset(
+    ["suggest", "indicate", "show", "confirm", "find", "conclude", "predict", "estimate"]
+)
 """Speech verbs whose subject may be the evidence rather than a speaker: "told Discover the
 frequency of spiky skulls suggested …: "…"" is the teller's."""
 
