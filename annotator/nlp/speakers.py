@@ -508,6 +508,12 @@ class SpeakerFinder:
             return self._mention_at(verb.i + 2)
         if not self.has_deps:
             return self._surface_subject(verb)
+        inverted = self._document_after_quote(verb)
+        if inverted is not None:
+            # ""…", read the statement.": the document read out speaks for its owner, and "the
+            # warning" is the one named before ("The orange warning issued by Met Éireann").
+            owner = self._owner(inverted, depth=0) or self._earlier_owner(inverted)
+            return self._found(owner, "document_owner") if owner is not None else None
         if (
             any(c.lower_ in ("which", "what", "whom") and c.dep_ in ("dobj", "oprd") for c in verb.children)
             or (verb.dep_ == "relcl" and any(c.lower_ == "that" and c.dep_ == "dobj" for c in verb.children))
@@ -582,6 +588,32 @@ class SpeakerFinder:
             and self._depth_below(verb, quote) <= 2
         ):
             return self._name_before(verb)
+        return None
+
+    def _document_after_quote(self, verb: SpacyToken) -> SpacyToken | None:
+        """The document of ``"…", read the statement``: a document verb just after a quotation,
+        its object a document noun, which the parser takes for what is read."""
+        if speech_lemma(verb) not in DOCUMENT_VERBS or verb.i == 0:
+            return None
+        before = self.doc[verb.i - 1]
+        if not (self.in_quote(before.idx) or (before.is_punct and self.in_quote(max(0, before.idx - 1)))):
+            return None
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in DOCUMENT_NOUNS and child.i > verb.i:
+                return child
+        return None
+
+    def _earlier_owner(self, document: SpacyToken) -> SpacyToken | None:
+        """The owner of the same document named before in the last few sentences."""
+        window_start = self._window_start(document.idx, sentences=4)
+        for i in range(document.i - 1, -1, -1):
+            earlier = self.doc[i]
+            if earlier.idx < window_start:
+                break
+            if earlier.lemma_.lower() == document.lemma_.lower() and not self.in_quote(earlier.idx):
+                owner = self._owner(earlier, depth=1)
+                if owner is not None:
+                    return owner
         return None
 
     def _described_as(self, verb: SpacyToken, quote: QuoteSpan) -> bool:
@@ -805,7 +837,7 @@ class SpeakerFinder:
                 return None  # "a researcher at Cambridge": a place is where, not who
             # Any other name that speaks is a speaker, whatever the model called it
             # ("Schiff called it …" with Schiff taken for a place).
-            span = _trimmed(self.doc, ent.start, ent.end)
+            span = _trimmed(self.doc, ent.start, _name_end(ent))
             return (span, span) if span is not None else None
         # A noun phrase: determiners and modifiers on the left, the head noun last.
         start = tok.i
@@ -1560,6 +1592,18 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
     ):
         end -= 1
     return doc[start:end] if start < end else None
+
+
+def _name_end(ent: Span) -> int:
+    """Where a speaker's name ends when the model ran it into the phrase after it: "Crystal
+    C'Bearing of the Northern Arapaho [tribal historic preservation office]" is cut before its
+    "of", whose object lies beyond the entity; "Bank of America" keeps its "of"."""
+    for tok in ent:
+        if tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.i < tok.i and tok.i > ent.start:
+            objects = [c for c in tok.children if c.dep_ == "pobj"]
+            if objects and objects[0].i >= ent.end:
+                return tok.i
+    return ent.end
 
 
 def _false_title(tok: SpacyToken) -> bool:

@@ -403,3 +403,58 @@ def test_be_like_introduces_spoken_words() -> None:
         PERSON=["Zara Kay"],
     )
     assert speakers(doc) == [said(text, "I", "Zara Kay")]
+
+
+def test_a_statement_read_after_the_quotation_speaks_for_whoever_released_it() -> None:
+    text = 'Task Force released a statement. "No troops were hurt," read the statement.'
+    doc = parsed(
+        text,
+        """
+        Task 1 compound PROPN
+        Force 2 nsubj PROPN
+        released 2 ROOT VERB release
+        a 4 det DET
+        statement 2 dobj NOUN
+        . 2 punct PUNCT
+        " 13 punct PUNCT
+        No 8 det DET
+        troops 10 nsubjpass NOUN troop NNS
+        were 10 auxpass AUX be
+        hurt 13 ccomp VERB hurt VBN
+        , 13 punct PUNCT
+        " 13 punct PUNCT
+        read 13 ROOT VERB read VBD
+        the 15 det DET
+        statement 13 dobj NOUN
+        . 13 punct PUNCT
+        """,
+        ORG=["Task Force"],
+    )
+    assert speakers(doc) == [said(text, "Task Force", "Task Force")]
+
+
+def test_a_name_the_model_ran_into_the_affiliation_after_it_ends_before_of() -> None:
+    text = '"We feel healed," Crystal Bearing of the tribal office told the crowd.'
+    doc = parsed(
+        text,
+        """
+        " 2 punct PUNCT
+        We 2 nsubj PRON we
+        feel 12 ccomp VERB feel VBP
+        healed 2 acomp ADJ
+        , 12 punct PUNCT
+        " 12 punct PUNCT
+        Crystal 7 compound PROPN
+        Bearing 12 nsubj PROPN
+        of 7 prep ADP
+        the 11 det DET
+        tribal 11 amod ADJ
+        office 8 pobj NOUN
+        told 12 ROOT VERB tell
+        the 14 det DET
+        crowd 12 dobj NOUN
+        . 12 punct PUNCT
+        """,
+        WORK_OF_ART=["Crystal Bearing of the tribal"],
+    )
+    assert speakers(doc) == [said(text, "Crystal Bearing", "Crystal Bearing")]
