@@ -38,11 +38,16 @@ press release") gives its owner ("Stardom's", "AEW", "from the king", ``document
 nobody; a relative "who" is a person, so "Dr. Shaw, a researcher at Cambridge, who told me:"
 climbs past the place to the person.
 
+Spoken English in interviews quotes with "be like" ("And I was like, "…""), which counts as a
+speech verb; ""…", read the statement." speaks for whoever released the statement named before.
+
 Resolution: a personal pronoun stands for the nearest preceding PERSON when the recent
 sentences name only one, else for the nearest earlier subject that fits ("he"/"she": a person
 or a role noun; "it": an organisation, provided no other person is named in between); "I" and
-"we" in an interview's answers are the interviewee. A surname resolves to the first full name
-with that surname (a longer form of it if there is one), a first name to the one full name
+"we" in an interview's answers are the interviewee, and so is "you" in the interviewer's
+statements (not in questions). A surname resolves to the first full name
+with that surname (a longer form of it if there is one, or the full name with two surnames
+that it is the first of: "Rosselló" → "Ricardo Rosselló Nevares"), a first name to the one full name
 that begins with it, a title or role ("the president", "the commissioner") to the person the
 article gives it, else (not for kin) to the person the last sentences are about; "the firm" /
 "the commission" to the organisation it stands for, a short name or an acronym to the
