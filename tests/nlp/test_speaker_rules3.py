@@ -3,25 +3,8 @@ kind the small English model gives (mistakes included), so the rule is tested wi
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
-from annotator.core.model import Speaker
-from annotator.nlp.quotes import find_quotes
-from annotator.nlp.speakers import find_speakers
-
-from .parses import nth_start, parsed
-
-
-def speakers(doc: Doc) -> list[Speaker | None]:
-    quotes = find_quotes(doc.text)
-    assert quotes
-    return find_speakers(doc, quotes)
-
-
-def said(text: str, mention: str, name: str, nth: int = 0) -> Speaker:
-    """The speaker whose mention is the nth occurrence of `mention`, resolved to `name`."""
-    start = nth_start(text, mention, nth)
-    return Speaker(start, start + len(mention), name)
+from .parses import parsed
+from .test_speaker_rules import said, speakers
 
 
 def test_a_subject_split_at_its_hyphens_keeps_the_name_beside_it() -> None:
