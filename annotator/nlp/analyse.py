@@ -17,7 +17,7 @@ from annotator.nlp.speakers import attribute
 def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
     """Everything pre-annotation finds in one processed document."""
     model = info.name
-    text = doc.text
+    text = doc.text  # rebuilt from every token on each read: read once, handed on
     # A name never crosses a line break (a dateline's DATE swallowed the paragraph break).
     extents = ((name_extent(text, e.start_char, e.end_char), e.label_) for e in doc.ents)
     entities = tuple(
@@ -26,7 +26,7 @@ def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
         if end > start
     )
     spans = find_quotes(text)
-    sentences = sentence_spans(doc)
+    sentences = sentence_spans(doc, text=text)
     attributions = attribute(doc, spans, sentences=sentences, text=text)
     quotes = tuple(
         Quote(
@@ -38,7 +38,9 @@ def analyse_doc(doc: Doc, info: PipelineInfo) -> Analysis:
         )
         for q, a in zip(spans, attributions, strict=True)
     )
-    candidates = score_sentences(doc, sentences, model=model, quotes=[(q.start, q.end) for q in spans])
+    candidates = score_sentences(
+        doc, sentences, model=model, quotes=[(q.start, q.end) for q in spans], text=text
+    )
     return Analysis(
         pipeline=info,
         entities=entities,

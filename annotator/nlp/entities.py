@@ -41,6 +41,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -513,8 +514,11 @@ def _by_last_word(ent: Span) -> Span:
     return Span(ent.doc, ent.start, ent.end, label=label) if label else ent
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(word: str) -> str:
-    """A word without accents or case, so "Brudzinski" finds "Brudziński"."""
+    """A word without accents or case, so "Brudzinski" finds "Brudziński".
+
+    Cached: `_surnames` folds every token of an article, and news repeats its words."""
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
