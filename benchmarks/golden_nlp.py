@@ -25,11 +25,14 @@ HERE = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/work/shared/samples/wikinews-articles.jsonl")
 
 TABLES = {
-    "entities": 'SELECT article_id, start, "end", label, status, model FROM entities ORDER BY article_id, start, "end", label',
+    "entities": 'SELECT article_id, start, "end", label, status, model FROM entities'
+    ' ORDER BY article_id, start, "end", label',
     "quotes": "SELECT * FROM quotes ORDER BY article_id, start",
-    "candidates": 'SELECT article_id, start, "end", score, reasons, model FROM candidates ORDER BY article_id, start',
+    "candidates": 'SELECT article_id, start, "end", score, reasons, model FROM candidates'
+    " ORDER BY article_id, start",
     "analyses": "SELECT article_id, pipeline_name, pipeline_version FROM analyses ORDER BY article_id",
-    "analysis_cache": "SELECT content_hash, pipeline_name, pipeline_version, payload FROM analysis_cache ORDER BY content_hash",
+    "analysis_cache": "SELECT content_hash, pipeline_name, pipeline_version, payload FROM analysis_cache"
+    " ORDER BY content_hash",
     "token_cache": "SELECT content_hash, tokenizer, hex(tokens) FROM token_cache ORDER BY content_hash",
 }
 

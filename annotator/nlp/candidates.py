@@ -203,7 +203,7 @@ class _TokenCues:
 
     def labels_within(self, first: int, last: int) -> set[str]:
         labels: set[str] = set()
-        for start, end, label in self._ents[bisect.bisect_left(self._starts, first) :]:
+        for _start, end, label in self._ents[bisect.bisect_left(self._starts, first) :]:
             if end > last:
                 break
             labels.add(label)

@@ -75,6 +75,42 @@ def _spans(text: str, doc: object) -> TokenSpans:
     return TokenSpans(text, lengths, spaced)
 
 
+def splits_like_export(tokenizer: object) -> bool:
+    """True when `tokenizer` is a spaCy tokenizer with the export tokenizer's settings.
+
+    Then it splits every text as `tokenize` does (the settings are all a split depends on, as
+    tests/nlp/test_tokenizer.py shows setting by setting), and a pipeline's own `Doc` can give
+    the tokens to store without tokenizing the text a second time. The trained English
+    pipelines carry the same settings as `spacy.blank("en")`; a pipeline from a folder may not.
+    """
+    from spacy.tokenizer import Tokenizer as SpacyTokenizer
+
+    if not isinstance(tokenizer, SpacyTokenizer) or type(tokenizer) is not SpacyTokenizer:
+        return False  # a subclass may split its own way
+    with _lock:
+        ours = _tokenizer()
+
+    def pattern(name: str, of: object) -> object:
+        bound = getattr(of, name)
+        return None if bound is None else getattr(bound, "__self__", bound)
+
+    same_patterns = all(
+        pattern(name, tokenizer) == pattern(name, ours)
+        for name in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match")
+    )
+    return (
+        same_patterns
+        and tokenizer.rules == ours.rules
+        and tokenizer.faster_heuristics == ours.faster_heuristics
+    )
+
+
+def doc_tokens(text: str, doc: object) -> TokenSpans:
+    """The tokens of a freshly tokenized `doc` of `text`, as `tokenize` gives them when the
+    tokenizer `splits_like_export` (before any pipeline component could merge or split tokens)."""
+    return _spans(text, doc)
+
+
 def tokenize_texts(texts: Iterable[str]) -> Iterator[TokenSpans]:
     """Tokens of each text, in order, from the blank English tokenizer (loaded once per process)."""
     with _lock:

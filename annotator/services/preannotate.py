@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -56,6 +56,15 @@ def analyse_texts(
     return analyse(texts, pipeline=pipeline, batch_size=batch_size)
 
 
+def analyse_texts_with_tokens(
+    texts: Iterable[str], *, pipeline: LoadedPipeline, batch_size: int = 32
+) -> Iterator[tuple[Analysis, TokenSpans | None]]:
+    """`annotator.nlp.analyse.analyse_texts_with_tokens`, imported when called (see `load_pipeline`)."""
+    from annotator.nlp.analyse import analyse_texts_with_tokens as analyse
+
+    return analyse(texts, pipeline=pipeline, batch_size=batch_size)
+
+
 PIPELINE_META_KEY = "nlp_pipeline"
 """Project meta key naming the spaCy pipeline; unset means the default (see `annotator.nlp`)."""
 
@@ -76,7 +85,7 @@ class AnalysisTarget(Protocol):
     def save_analyses(self, items: Iterable[tuple[int, Analysis]]) -> None: ...
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
     def texts_without_tokens(self, article_ids: Iterable[int], tokenizer: str) -> list[tuple[str, str]]: ...
-    def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans]]) -> None: ...
+    def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans | bytes]]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -150,7 +159,7 @@ def preannotate(
         progress(0, total)
     pending: list[tuple[int, Analysis]] = []
     saved: list[int] = []
-    to_run: list[tuple[int, str]] = []
+    to_run: list[tuple[int, str, str]] = []
     for article_id in wanted:
         article = project.article(article_id)
         cached = None if redo else project.cached_analysis(article.content_hash, info)
@@ -158,7 +167,7 @@ def preannotate(
             pending.append((article_id, cached))
             report.from_cache += 1
         else:
-            to_run.append((article_id, article.text))
+            to_run.append((article_id, article.content_hash, article.text))
     if pending:
         project.save_analyses(pending)
         saved += [i for i, _ in pending]
@@ -167,11 +176,15 @@ def preannotate(
             progress(report.from_cache, total)
     cancelled = False
     done = report.from_cache
+    # Tokens the pipeline's own tokenizer made on the way, encoded (a fiftieth of their size).
+    tokens: dict[str, bytes] = {}
     if to_run and not (cancel and cancel()):
-        texts = (text for _, text in to_run)
-        for (article_id, _), analysis in zip(
-            to_run, analyse_texts(texts, pipeline=loaded, batch_size=batch_size), strict=False
+        texts = (text for _, _, text in to_run)
+        for (article_id, digest, _), (analysis, spans) in zip(
+            to_run, analyse_texts_with_tokens(texts, pipeline=loaded, batch_size=batch_size), strict=False
         ):
+            if spans is not None:
+                tokens[digest] = spans.encode()
             pending.append((article_id, analysis))
             report.analysed += 1
             done += 1
@@ -190,7 +203,7 @@ def preannotate(
         project.save_analyses(pending)
         saved += [i for i, _ in pending]
     if not cancelled:
-        store_tokens(project, saved, cancel=cancel)
+        store_tokens(project, saved, cancel=cancel, known=tokens)
     log.info(
         "pre-annotation with %s %s: %d analysed, %d from cache, %d up to date%s",
         info.name,
@@ -212,25 +225,32 @@ def preannotate(
 
 
 def store_tokens(
-    project: AnalysisTarget, article_ids: Sequence[int], *, cancel: CancelFn | None = None
+    project: AnalysisTarget,
+    article_ids: Sequence[int],
+    *,
+    cancel: CancelFn | None = None,
+    known: Mapping[str, bytes] | None = None,
 ) -> int:
     """Tokenise the articles' texts that have no stored tokens yet and store them; return how many.
 
     Pre-annotation is where a text is first tokenised, off the window's thread: storing the
     tokenizer's split here makes the Prodigy export read tokens instead of loading spaCy and
     tokenising at export time. The blank English tokenizer is used, as the export would,
-    so the exported tokens are the same whether they were stored or not.
+    so the exported tokens are the same whether they were stored or not. `known` holds the
+    encoded tokens of texts (by content hash) the pipeline already split the same way
+    (`annotator.nlp.analyse.analyse_texts_with_tokens`); only the others are tokenised here.
     """
     name = tokenizer_name()
+    known = known or {}
     missing = project.texts_without_tokens(article_ids, name)
     done = 0
     for start in range(0, len(missing), SAVE_EVERY):
         if cancel and cancel():
             break
         chunk = missing[start : start + SAVE_EVERY]
-        project.store_tokens(
-            name, zip((d for d, _ in chunk), tokenize_texts(t for _, t in chunk), strict=True)
-        )
+        unknown = [(d, t) for d, t in chunk if d not in known]
+        fresh = dict(zip((d for d, _ in unknown), tokenize_texts(t for _, t in unknown), strict=True))
+        project.store_tokens(name, [(d, known[d] if d in known else fresh[d]) for d, _ in chunk])
         done += len(chunk)
     return done
 
