@@ -57,12 +57,12 @@ def analyse_texts(
 
 
 def analyse_texts_with_tokens(
-    texts: Iterable[str], *, pipeline: LoadedPipeline, batch_size: int = 32
+    texts: Iterable[str], *, pipeline: LoadedPipeline, batch_size: int = 32, batch_chars: int | None = None
 ) -> Iterator[tuple[Analysis, TokenSpans | None]]:
     """`annotator.nlp.analyse.analyse_texts_with_tokens`, imported when called (see `load_pipeline`)."""
     from annotator.nlp.analyse import analyse_texts_with_tokens as analyse
 
-    return analyse(texts, pipeline=pipeline, batch_size=batch_size)
+    return analyse(texts, pipeline=pipeline, batch_size=batch_size, batch_chars=batch_chars)
 
 
 PIPELINE_META_KEY = "nlp_pipeline"
@@ -70,9 +70,16 @@ PIPELINE_META_KEY = "nlp_pipeline"
 
 SAVE_EVERY = 32
 
-BATCH_SIZE = 4
-"""Articles per `nlp.pipe` batch. News articles are long: 32 in flight took the worker to 1.19 GB
-on the 265 Wikinews articles, 4 to 0.56 GB, and 4 was no slower (41 s against 49 s, shared machine)."""
+BATCH_SIZE = 32
+"""Most articles per `nlp.pipe` batch; `BATCH_CHARS` bounds a batch too."""
+
+BATCH_CHARS = 40_000
+"""Most characters per `nlp.pipe` batch (a longer article goes alone). The model's memory grows
+with a batch's length: 32 articles in flight took the worker to 1.19 GB on the 265 Wikinews
+articles, where a few are 20,000-56,000 characters long; 4 took it to 0.56 GB, but small
+batches cost the model time: 6% of pre-annotation on the 200 first articles (2,700
+characters on average). Batches of up to 40,000 characters keep both (figures in
+benchmarks/data/eval_results.md, "Throughput of pre-annotation")."""
 
 
 class AnalysisTarget(Protocol):
@@ -181,7 +188,9 @@ def preannotate(
     if to_run and not (cancel and cancel()):
         texts = (text for _, _, text in to_run)
         for (article_id, digest, _), (analysis, spans) in zip(
-            to_run, analyse_texts_with_tokens(texts, pipeline=loaded, batch_size=batch_size), strict=False
+            to_run,
+            analyse_texts_with_tokens(texts, pipeline=loaded, batch_size=batch_size, batch_chars=BATCH_CHARS),
+            strict=False,
         ):
             if spans is not None:
                 tokens[digest] = spans.encode()

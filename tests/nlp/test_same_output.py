@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from annotator.core.model import ArticleDraft, ClaimCandidate
-from annotator.nlp import LoadedPipeline, analyse_texts, tokenize, tokenizer_name
+from annotator.nlp import LoadedPipeline, analyse_doc, analyse_texts, tokenize, tokenizer_name
 from annotator.nlp import candidates as rules
-from annotator.nlp.analyse import analyse_texts_with_tokens
+from annotator.nlp.analyse import _batches, analyse_texts_with_tokens
 from annotator.nlp.pipeline import fallback_nlp
 from annotator.nlp.quotes import find_quotes
 from annotator.nlp.tokenizer import splits_like_export
@@ -115,9 +115,28 @@ def test_candidates_match_on_any_text(rules_pipeline: LoadedPipeline, words: lis
 def test_analyses_come_with_the_export_tokenizers_tokens(model_pipeline: LoadedPipeline) -> None:
     texts = _articles()[:8]
     assert splits_like_export(model_pipeline.nlp.tokenizer)
-    paired = list(analyse_texts_with_tokens(texts, pipeline=model_pipeline, batch_size=3))
-    assert [a for a, _ in paired] == list(analyse_texts(texts, pipeline=model_pipeline, batch_size=3))
+    paired = list(analyse_texts_with_tokens(texts, pipeline=model_pipeline, batch_size=3, batch_chars=6000))
+    # The plain path: texts straight into `nlp.pipe`, each text read back from its `Doc`.
+    plain = [analyse_doc(doc, model_pipeline.info) for doc in model_pipeline.nlp.pipe(texts, batch_size=3)]
+    assert [a for a, _ in paired] == plain
+    assert list(analyse_texts(texts, pipeline=model_pipeline, batch_size=3)) == plain
     assert [t for _, t in paired] == [tokenize(text) for text in texts]
+
+
+def test_batches_keep_order_and_bound_texts_and_characters() -> None:
+    texts = ["a" * 5, "b" * 5, "c" * 20, "d" * 3, "e" * 3, "f" * 3, "g"]
+    assert list(_batches(texts, size=2, chars=12)) == [
+        ["a" * 5, "b" * 5],
+        ["c" * 20],  # longer than the cap: alone
+        ["d" * 3, "e" * 3],
+        ["f" * 3, "g"],
+    ]
+    assert list(_batches(texts, size=32, chars=10)) == [
+        ["a" * 5, "b" * 5],
+        ["c" * 20],
+        ["d" * 3, "e" * 3, "f" * 3, "g"],
+    ]
+    assert list(_batches([], size=4, chars=10)) == []
 
 
 def test_a_pipeline_that_splits_otherwise_gives_no_tokens(rules_pipeline: LoadedPipeline) -> None:
