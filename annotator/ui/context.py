@@ -31,7 +31,17 @@ class WindowEvents(QObject):
     edited = Signal(object)  # a `Change`, after an edit, an undo or a redo was saved
 
 
-class WindowContext(Protocol):
+class SettingsHandle(Protocol):
+    """The user's settings as a dialog sees them: read, and replace (kept and saved)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    def update_settings(self, settings: Settings) -> None:
+        """Keep and save changed settings."""
+
+
+class WindowContext(SettingsHandle, Protocol):
     """The window as a feature sees it."""
 
     @property
@@ -40,8 +50,6 @@ class WindowContext(Protocol):
     def article(self) -> AnnotatedArticle | None: ...
     @property
     def view(self) -> ArticleView: ...
-    @property
-    def settings(self) -> Settings: ...
     @property
     def events(self) -> WindowEvents: ...
     @property
@@ -71,9 +79,6 @@ class WindowContext(Protocol):
 
     def show_article(self, article_id: int) -> None:
         """Read an article from the project and show it (again)."""
-
-    def update_settings(self, settings: Settings) -> None:
-        """Keep and save changed settings."""
 
     def reload_articles(self) -> None:
         """Refresh the article list and progress from the project."""

@@ -4,7 +4,10 @@ The window builds a `SuggestionsFeature` from its context and binds its handlers
 Training runs in a child process (`ui.subprocess_work`, waited for by a `Task`
 on the window's thread pool) with its own project connection; the dialog shows
 progress, can cancel, and then shows the held-out evaluation (never training-set
-scores). The panel lists claim candidates with the suggested label and confidence
+scores). The labelled file it also evaluates on is remembered per project in the
+user's settings (through a `SettingsHandle`), since annotators retrain often; a
+remembered file that has gone is named in the status line, and nothing fails.
+The panel lists claim candidates with the suggested label and confidence
 in italics, and a person's label in bold, so the two are never confused; "Most
 useful first" orders by model uncertainty. Enter accepts the suggestion for the
 selected candidate as an ordinary undoable claim; the number keys (the window's
@@ -75,7 +78,7 @@ from annotator.services.suggestions import (
 from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ActionSet
 from annotator.ui.article_view import Suggested
-from annotator.ui.context import WindowContext
+from annotator.ui.context import SettingsHandle, WindowContext
 from annotator.ui.legend import label_text
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task
@@ -121,6 +124,7 @@ class TrainDialog(QDialog):
         *,
         options: TrainOptions | None = None,
         shown: tuple[Any, Evaluation] | None = None,
+        settings: SettingsHandle | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("trainDialog")
@@ -130,6 +134,11 @@ class TrainDialog(QDialog):
         self.options = options or TrainOptions()
         self.task: Task | None = None
         self.result: TrainResult | None = None
+        # Where the evaluation file is remembered for this project (None: not remembered).
+        self.settings = settings
+        self.project_key = str(project_path.resolve())
+        remembered = settings.settings.eval_file_for(self.project_key) if settings is not None else ""
+        self.remembered: Path | None = Path(remembered) if remembered else None
 
         layout = QVBoxLayout(self)
         self.intro = QLabel(
@@ -159,7 +168,14 @@ class TrainDialog(QDialog):
         eval_row.addWidget(self.eval_file_clear)
         layout.addLayout(eval_row)
         self.eval_file_button.clicked.connect(self.choose_eval_file)
-        self.eval_file_clear.clicked.connect(lambda: self.set_eval_file(None))
+        self.eval_file_clear.clicked.connect(self.clear_eval_file)
+        # The remembered file, unless the caller chose one; one that has gone is named below.
+        gone: Path | None = None
+        if self.options.eval_file is None and self.remembered is not None:
+            if _regular(self.remembered):
+                self.options = dataclasses.replace(self.options, eval_file=self.remembered)
+            else:
+                gone = self.remembered
         self.set_eval_file(self.options.eval_file)
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
@@ -218,6 +234,12 @@ class TrainDialog(QDialog):
             record, evaluation = shown
             self.show_evaluation(evaluation, name=str(getattr(record, "name", "")))
             self.status.setText(self.tr("Showing the current model. Train again after labelling more."))
+        if gone is not None:
+            sentence = self.tr(
+                "The evaluation file remembered for this project, {0}, is gone, so training uses the "
+                "newest articles only."
+            ).format(str(gone))
+            self.status.setText(" ".join(filter(None, (self.status.text(), sentence))))
 
     @property
     def running(self) -> bool:
@@ -227,18 +249,36 @@ class TrainDialog(QDialog):
         """The labelled file the next training also evaluates on (None: the newest articles only)."""
         self.options = dataclasses.replace(self.options, eval_file=path)
         self.eval_file_label.setText(path.name if path is not None else self.tr("newest articles only"))
+        self.eval_file_label.setToolTip(str(path) if path is not None else "")  # which folder it is in
         self.eval_file_clear.setEnabled(path is not None)
 
     def choose_eval_file(self) -> None:
-        """Ask (native dialog) for labelled sentences to evaluate on; it is read when training starts."""
+        """Ask (native dialog) for labelled sentences to evaluate on; it is read when training starts.
+
+        The dialog starts in the remembered file's folder, even if that file has gone since.
+        """
+        start = self.options.eval_file or self.remembered
         name, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("Evaluate on labelled sentences"),
-            str(self.options.eval_file.parent) if self.options.eval_file is not None else "",
+            str(start.parent) if start is not None else "",
             self.tr("Labelled sentences (*.csv *.tsv *.jsonl)"),
         )
         if name:
-            self.set_eval_file(Path(name))
+            self._remember(Path(name).absolute())
+
+    def clear_eval_file(self) -> None:
+        """The "No file" button: evaluate on the newest articles only, and forget this project's file."""
+        self._remember(None)
+
+    def _remember(self, path: Path | None) -> None:
+        """Use `path` and keep it for this project in the user's settings, so an annotator who
+        retrains every hour picks the file once."""
+        self.set_eval_file(path)
+        self.remembered = path
+        if self.settings is not None:
+            file = str(path) if path is not None else ""
+            self.settings.update_settings(self.settings.settings.with_eval_file(self.project_key, file))
 
     def start(self) -> Task:
         """Start training in the pool; the dialog stays responsive and can cancel."""
@@ -335,6 +375,14 @@ class TrainDialog(QDialog):
     def reject(self) -> None:
         self.cancel()
         super().reject()
+
+
+def _regular(path: Path) -> bool:
+    """Whether `path` is (a link to) a regular file; a path the OS cannot take is not."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _file_summary(evaluation: Evaluation) -> str:
@@ -707,7 +755,9 @@ class SuggestionsFeature(QObject):
         if project is None:
             self.ctx.show_error(self.tr("Open a project first."))
             return None
-        dialog = TrainDialog(project.path, self.pool, self.ctx.main_window, shown=current_model(project))
+        dialog = TrainDialog(
+            project.path, self.pool, self.ctx.main_window, shown=current_model(project), settings=self.ctx
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.trained.connect(self._trained)
         self.train_dialog = dialog

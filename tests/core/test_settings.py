@@ -1,0 +1,64 @@
+"""The evaluation file remembered per project: bounded, round-tripped, and any JSON read safely."""
+
+from __future__ import annotations
+
+import json
+import os.path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.settings import EVAL_FILES_KEEP, Settings
+
+ROOT = os.path.abspath(os.sep)
+
+
+def _abs(*parts: str) -> str:
+    return os.path.join(ROOT, *parts)
+
+
+def test_the_map_keeps_the_most_recent_projects_and_no_file_forgets() -> None:
+    s = Settings()
+    for n in range(EVAL_FILES_KEEP + 5):
+        s = s.with_eval_file(_abs(f"p{n}.db"), _abs(f"e{n}.csv"))
+    assert len(s.eval_files) == EVAL_FILES_KEEP
+    assert s.eval_files[0] == (_abs(f"p{EVAL_FILES_KEEP + 4}.db"), _abs(f"e{EVAL_FILES_KEEP + 4}.csv"))
+    assert s.eval_file_for(_abs("p0.db")) == ""  # the oldest fell off
+    s = s.with_eval_file(_abs("p10.db"), _abs("other.csv"))
+    assert s.eval_files[0] == (_abs("p10.db"), _abs("other.csv")) and len(s.eval_files) == EVAL_FILES_KEEP
+    s = s.with_eval_file(_abs("p10.db"), "")
+    assert s.eval_file_for(_abs("p10.db")) == "" and len(s.eval_files) == EVAL_FILES_KEEP - 1
+
+
+def test_the_map_survives_a_json_round_trip() -> None:
+    s = Settings().with_eval_file(_abs("a.db"), _abs("x", "val.csv"))
+    s = s.with_eval_file(_abs("b.db"), _abs("t.jsonl"))
+    again = Settings.from_json_dict(json.loads(json.dumps(s.to_json_dict())))
+    assert again.eval_files == s.eval_files and again.to_json_dict()["version"] == 2
+
+
+def test_bad_entries_are_dropped_one_by_one() -> None:
+    good = [_abs("a.db"), _abs("a.csv")]
+    value = [good, [_abs("a.db"), _abs("later.csv")], ["rel.db", _abs("b.csv")], [_abs("c.db"), 3], "x", None]
+    value += [[_abs(f"p{n}.db"), _abs("e.csv")] for n in range(40)]
+    s = Settings.from_json_dict({"eval_files": value})
+    assert s.eval_files[0] == tuple(good)  # the first entry for a project wins
+    assert len(s.eval_files) == EVAL_FILES_KEEP
+    assert all(project != "rel.db" and project != _abs("c.db") for project, _file in s.eval_files)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=JSON | st.lists(st.lists(st.text(), max_size=3), max_size=5))
+def test_any_json_value_reads_as_a_well_formed_map(value: Any) -> None:
+    s = Settings.from_json_dict({"eval_files": value})
+    assert len(s.eval_files) <= EVAL_FILES_KEEP
+    for project, file in s.eval_files:
+        assert os.path.isabs(project) and os.path.isabs(file) and "\x00" not in project + file
