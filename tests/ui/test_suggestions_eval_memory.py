@@ -91,6 +91,7 @@ def test_a_chosen_file_is_shown_and_used_after_reopening(
         assert again is not dialog
         assert again.eval_file_label.text() == "val-20.csv" and again.eval_file_clear.isEnabled()
         assert again.options.eval_file == chosen
+        assert again.eval_file_label.toolTip() == str(chosen)  # which folder: the full path on hover
         assert "remembered" not in again.status.text()
         again.reject()
     finally:
