@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -105,3 +106,15 @@ def select_words(qtbot: QtBot, window: MainWindow, start: int, words: int) -> No
         qtbot.keyClick(
             view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         )
+
+
+def answer_file_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[tuple[str, str]]:
+    """The platform's open-file dialog answers `path`; each call's (start folder, filters) is recorded."""
+    asked: list[tuple[str, str]] = []
+
+    def answer(_parent: object, _caption: str, folder: str, filters: str) -> tuple[str, str]:
+        asked.append((folder, filters))
+        return str(path), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    return asked

@@ -28,22 +28,13 @@ from tests.ui.conftest import UI_DATA, open_window
 FAST = TrainOptions()
 
 
-def _make(path: Path, *, labelled: int = 300, unlabelled: int = 20) -> Path:
-    rows = newssd.read_rows()
-    with open_project(path) as project:
-        project.import_drafts(newssd.drafts(rows[:labelled]))
-        project.import_drafts(newssd.drafts(rows[labelled : labelled + unlabelled], label=False, tag="new "))
-        newssd.add_candidates(project)
-    return path
-
-
 @pytest.fixture
 def pool() -> QThreadPool:
     return QThreadPool()
 
 
 def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
-    path = _make(tmp_path / "p.db")
+    path = newssd.make_project(tmp_path / "p.db")
     dialog = TrainDialog(path, pool, options=FAST)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
@@ -66,7 +57,7 @@ def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path
 
 
 def test_train_dialog_cancel_saves_nothing(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
-    path = _make(tmp_path / "p.db")
+    path = newssd.make_project(tmp_path / "p.db")
     dialog = TrainDialog(path, pool, options=TrainOptions(c_grid=tuple(float(c) for c in range(1, 200))))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.cancelled, timeout=60_000):
@@ -81,7 +72,7 @@ def test_train_dialog_cancel_saves_nothing(qtbot: QtBot, tmp_path: Path, pool: Q
 
 
 def test_train_dialog_says_when_labels_are_too_few(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
-    path = _make(tmp_path / "p.db", labelled=30)
+    path = newssd.make_project(tmp_path / "p.db", labelled=30)
     dialog = TrainDialog(path, pool, options=FAST)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.failed, timeout=30_000):
@@ -107,7 +98,7 @@ def test_window_shows_suggestions_and_enter_accepts_them(
     tmp_path: Path,
     qtmodeltester,  # type: ignore[no-untyped-def]
 ) -> None:
-    window = open_window(qtbot, _make(tmp_path / "p.annotator.db"), annotator="ana")
+    window = open_window(qtbot, newssd.make_project(tmp_path / "p.annotator.db"), annotator="ana")
     try:
         _train_in_window(qtbot, window)
         panel = window.suggestions.panel  # type: ignore[attr-defined]
@@ -195,7 +186,7 @@ def test_training_runs_in_a_child_process(
         return real(name, *args)
 
     monkeypatch.setattr(bridge, "run_in_process", spy)
-    dialog = TrainDialog(_make(tmp_path / "p.db"), pool, options=FAST)
+    dialog = TrainDialog(newssd.make_project(tmp_path / "p.db"), pool, options=FAST)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
         dialog.start()
@@ -207,7 +198,7 @@ def test_training_runs_in_a_child_process(
 
 @pytest.mark.model
 def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: QtBot, tmp_path: Path) -> None:
-    path = _make(tmp_path / "p.annotator.db", unlabelled=0)
+    path = newssd.make_project(tmp_path / "p.annotator.db", unlabelled=0)
     with open_project(path) as project:
         train_claim_model(project, options=FAST)
         known = set(project.article_ids())
@@ -235,7 +226,7 @@ def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: Qt
 def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_threshold(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    path = _make(tmp_path / "p.annotator.db")
+    path = newssd.make_project(tmp_path / "p.annotator.db")
     with open_project(path) as project:
         result = train_claim_model(project, options=FAST)
     window = open_window(qtbot, path, annotator="ana")
@@ -277,7 +268,7 @@ def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_thr
 
 
 def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(qtbot: QtBot, tmp_path: Path) -> None:
-    path = _make(tmp_path / "p.annotator.db")
+    path = newssd.make_project(tmp_path / "p.annotator.db")
     with open_project(path) as project:
         train_claim_model(project, options=FAST)
         store = store_of(project)

@@ -10,49 +10,29 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
 from annotator.services.suggestions import current_model
 from annotator.ui.suggestions import TrainDialog
 from tests.data.subjectivity import newssd
-from tests.ui.conftest import open_window
+from tests.ui.conftest import answer_file_dialog, open_window
 
 VAL_20 = Path(__file__).parents[1] / "data" / "formats" / "newssd-val-20.csv"
-
-
-def _make(path: Path) -> Path:
-    rows = newssd.read_rows()
-    with open_project(path) as project:
-        project.import_drafts(newssd.drafts(rows[:300]))
-        project.import_drafts(newssd.drafts(rows[300:320], label=False, tag="new "))
-        newssd.add_candidates(project)
-    return path
-
-
-def _answer_file_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
-    asked: list[str] = []
-
-    def answer(_parent: object, _caption: str, _folder: str, filters: str) -> tuple[str, str]:
-        asked.append(filters)
-        return str(path), filters
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
-    return asked
 
 
 def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _make(tmp_path / "p.annotator.db")
-    asked = _answer_file_dialog(monkeypatch, VAL_20)
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    asked = answer_file_dialog(monkeypatch, VAL_20)
     pool = QThreadPool()
     dialog = TrainDialog(path, pool)
     qtbot.addWidget(dialog)
     assert dialog.eval_file_label.text() == "newest articles only" and not dialog.eval_file_clear.isEnabled()
     qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
-    assert asked and "*.csv" in asked[0] and "*.jsonl" in asked[0]
+    assert asked and "*.csv" in asked[0][1] and "*.jsonl" in asked[0][1]
     assert dialog.eval_file_label.text() == "newssd-val-20.csv"
     with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
         qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
@@ -86,10 +66,10 @@ def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
 def test_a_bad_file_is_named_in_the_dialog_and_nothing_is_saved(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _make(tmp_path / "p.annotator.db")
+    path = newssd.make_project(tmp_path / "p.annotator.db")
     bad = tmp_path / "labels.csv"
     bad.write_text("sentence,label\nFine.,OBJ\nHmm.,perhaps\n", encoding="utf-8")
-    _answer_file_dialog(monkeypatch, bad)
+    answer_file_dialog(monkeypatch, bad)
     pool = QThreadPool()
     dialog = TrainDialog(path, pool)
     qtbot.addWidget(dialog)

@@ -15,44 +15,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.core.settings import Settings
 from annotator.services.paths import settings_file
-from annotator.services.project import open_project
 from annotator.services.settings import load_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import TrainDialog
 from tests.data.subjectivity import newssd
+from tests.ui.conftest import answer_file_dialog
 
 VAL_20 = Path(__file__).parents[1] / "data" / "formats" / "newssd-val-20.csv"
-
-
-def _make(path: Path) -> Path:
-    rows = newssd.read_rows()
-    with open_project(path) as project:
-        project.import_drafts(newssd.drafts(rows[:300]))
-        project.import_drafts(newssd.drafts(rows[300:320], label=False, tag="new "))
-        newssd.add_candidates(project)
-    return path
 
 
 def _copy(folder: Path, name: str = "val-20.csv") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return Path(shutil.copyfile(VAL_20, folder / name))
-
-
-def _answer_file_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
-    """The file dialog answers `path`; the returned list gets the folder each call started in."""
-    folders: list[str] = []
-
-    def answer(_parent: object, _caption: str, folder: str, filters: str) -> tuple[str, str]:
-        folders.append(folder)
-        return str(path), filters
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
-    return folders
 
 
 def _window(qtbot: QtBot, path: Path, settings: Settings | None = None) -> MainWindow:
@@ -78,9 +57,9 @@ def _close(window: MainWindow) -> None:
 def test_a_chosen_file_is_shown_and_used_after_reopening(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _make(tmp_path / "p.annotator.db")
+    path = newssd.make_project(tmp_path / "p.annotator.db")
     chosen = _copy(tmp_path / "eval")
-    _answer_file_dialog(monkeypatch, chosen)
+    answer_file_dialog(monkeypatch, chosen)
     window = _window(qtbot, path)
     try:
         dialog = _open_dialog(window)
@@ -116,8 +95,8 @@ def test_a_chosen_file_is_shown_and_used_after_reopening(
 
 
 def test_no_file_is_remembered(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _make(tmp_path / "p.annotator.db")
-    _answer_file_dialog(monkeypatch, _copy(tmp_path / "eval"))
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    answer_file_dialog(monkeypatch, _copy(tmp_path / "eval"))
     window = _window(qtbot, path)
     try:
         dialog = _open_dialog(window)
@@ -140,9 +119,9 @@ def test_no_file_is_remembered(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest
 def test_a_remembered_file_that_is_gone_is_named_and_the_newest_articles_are_used(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _make(tmp_path / "p.annotator.db")
+    path = newssd.make_project(tmp_path / "p.annotator.db")
     chosen = _copy(tmp_path / "eval")
-    folders = _answer_file_dialog(monkeypatch, chosen)
+    asked = answer_file_dialog(monkeypatch, chosen)
     window = _window(qtbot, path)
     try:
         dialog = _open_dialog(window)
@@ -158,7 +137,7 @@ def test_a_remembered_file_that_is_gone_is_named_and_the_newest_articles_are_use
         )
         # The file dialog still starts in the remembered file's folder.
         qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
-        assert folders[-1] == str(chosen.parent)
+        assert asked[-1][0] == str(chosen.parent)
         dialog.reject()
 
         # A folder where the file was is not a regular file either.
@@ -186,14 +165,14 @@ def test_a_remembered_file_that_is_gone_is_named_and_the_newest_articles_are_use
 def test_a_corrupted_settings_value_means_no_file_and_a_choice_still_works(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: object
 ) -> None:
-    path = _make(tmp_path / "p.annotator.db")
+    path = newssd.make_project(tmp_path / "p.annotator.db")
     chosen = _copy(tmp_path / "eval")
     key = str(path.resolve())
     text = json.dumps({"version": 2, "annotator": "ana", "eval_files": value})
     text = text.replace('"KEY"', json.dumps(key)).replace('"FILE"', json.dumps(str(chosen)))
     settings_file().parent.mkdir(parents=True, exist_ok=True)
     settings_file().write_text(text, encoding="utf-8")
-    _answer_file_dialog(monkeypatch, chosen)
+    answer_file_dialog(monkeypatch, chosen)
     window = _window(qtbot, path, load_settings())
     try:
         dialog = _open_dialog(window)
@@ -212,19 +191,19 @@ def test_a_corrupted_settings_value_means_no_file_and_a_choice_still_works(
 def test_two_projects_keep_their_own_files(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = _make(tmp_path / "one" / "p.annotator.db")
-    second = _make(tmp_path / "two" / "p.annotator.db")
+    first = newssd.make_project(tmp_path / "one" / "p.annotator.db")
+    second = newssd.make_project(tmp_path / "two" / "p.annotator.db")
     file_one, file_two = _copy(tmp_path / "eval", "one.csv"), _copy(tmp_path / "eval", "two.csv")
     window = _window(qtbot, first)
     try:
-        _answer_file_dialog(monkeypatch, file_one)
+        answer_file_dialog(monkeypatch, file_one)
         dialog = _open_dialog(window)
         qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
         dialog.reject()
         window.open_project(second)
         dialog = _open_dialog(window)
         assert dialog.eval_file_label.text() == "newest articles only"
-        _answer_file_dialog(monkeypatch, file_two)
+        answer_file_dialog(monkeypatch, file_two)
         qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
         dialog.reject()
         window.open_project(first)

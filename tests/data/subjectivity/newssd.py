@@ -14,7 +14,7 @@ import csv
 from pathlib import Path
 
 from annotator.core.model import Analysis, ArticleDraft, ClaimCandidate, ClaimDraft, ClaimLabel, PipelineInfo
-from annotator.services.project import Project, store_of
+from annotator.services.project import Project, open_project, store_of
 
 HERE = Path(__file__).parent
 SUBSET = HERE / "newssd_eng_subset.csv"
@@ -63,3 +63,13 @@ def add_candidates(project: Project) -> None:
         candidates = tuple(ClaimCandidate(s, e, 0.5, ("sentence",)) for s, e in spans)
         items.append((article_id, Analysis(pipeline=pipeline, candidates=candidates, sentences=tuple(spans))))
     store_of(project).save_analyses(items)
+
+
+def make_project(path: Path, *, labelled: int = 300, unlabelled: int = 20) -> Path:
+    """A project of `labelled` labelled sentences and `unlabelled` new ones, all of them candidates."""
+    rows = read_rows()
+    with open_project(path) as project:
+        project.import_drafts(drafts(rows[:labelled]))
+        project.import_drafts(drafts(rows[labelled : labelled + unlabelled], label=False, tag="new "))
+        add_candidates(project)
+    return path
