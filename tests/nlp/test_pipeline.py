@@ -164,6 +164,8 @@ def test_rules_version_is_a_hash_of_every_rule_module_and_word_list() -> None:
         "annotator.nlp.suggestions",
         "annotator.nlp.claim_classifier",
         "annotator.nlp.tokenizer",
+        "annotator.nlp.tokenizer_rules",  # the export tokenizer's algorithm and language data
+        "annotator.nlp.lang.en.make_tokenizer_data",
         "annotator.nlp.lang.en.subjectivity",  # the claim classifier's cues
         "annotator.nlp.lang.en.lexicons",
     }

@@ -1,13 +1,18 @@
-"""The export tokenizer is `spacy.blank("en")`'s, built without the blank pipeline around it.
+"""The export tokenizer splits text exactly as spaCy's blank English tokenizer does, without spaCy.
 
-Stored tokens and every Prodigy export depend on it splitting text exactly as before, so it
-is compared with the blank pipeline's own tokenizer setting by setting, then token by token
-on the real articles in tests/data and on hostile text.
+Stored tokens and every Prodigy export depend on it, so `tokenizer_rules.RuleTokenizer` (a port of
+spaCy's algorithm) is compared with `spacy.blank("en").tokenizer` token by token and space by
+space: on every article in tests/data, on hostile text (hypothesis), and on the rare paths
+(special cases put back over a whole text, whitespace pieces, affixes around special cases).
+tests/nlp/test_tokenizer_data.py holds its language data equal to spaCy's.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,9 +24,12 @@ from hypothesis import strategies as st
 from spacy.attrs import LENGTH, SPACY
 
 from annotator.core.tokens import TokenSpans
-from annotator.nlp.tokenizer import _tokenizer, tokenize, tokenize_texts
+from annotator.nlp.lang.en.make_tokenizer_data import plain_excluded
+from annotator.nlp.tokenizer import _tokenizer, language_data, splits_like_export, tokenize, tokenize_texts
+from annotator.nlp.tokenizer_rules import _UNITS, RuleTokenizer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @lru_cache(maxsize=1)
@@ -29,26 +37,8 @@ def _blank() -> Any:
     return spacy.blank("en").tokenizer
 
 
-@pytest.fixture
-def reference() -> Any:
-    return _blank()
-
-
-def _pattern(search: Any) -> str | None:
-    """The regular expression behind a bound `search`, `match` or `finditer`."""
-    return None if search is None else search.__self__.pattern
-
-
-def test_same_settings_as_the_blank_pipelines_tokenizer(reference: Any) -> None:
-    ours = _tokenizer()
-    assert ours.rules == reference.rules
-    for attribute in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
-        assert _pattern(getattr(ours, attribute)) == _pattern(getattr(reference, attribute)), attribute
-    assert ours.faster_heuristics == reference.faster_heuristics
-
-
-def _reference_spans(reference: Any, text: str) -> tuple[list[int], list[int]]:
-    lengths, spaced = reference(text).to_array([LENGTH, SPACY]).reshape(-1, 2).T.tolist()
+def _reference(text: str) -> tuple[list[int], list[int]]:
+    lengths, spaced = _blank()(text).to_array([LENGTH, SPACY]).reshape(-1, 2).T.tolist()
     return lengths, spaced
 
 
@@ -70,75 +60,109 @@ def _texts() -> list[tuple[str, str]]:
     return found
 
 
-def test_same_tokens_as_the_blank_pipeline_on_every_test_article(reference: Any) -> None:
+def test_same_tokens_as_spacy_on_every_test_article() -> None:
     texts = _texts()
     assert len(texts) > 30  # Wikinews articles, HTML pages, news sentences
     for (where, text), spans in zip(texts, tokenize_texts(t for _, t in texts), strict=True):
-        assert _ours(spans) == _reference_spans(reference, text), where
+        assert _ours(spans) == _reference(text), where
+        assert spans.words() == [t.text for t in _blank()(text)], where
+        assert spans.tiles()
 
 
 # What English tokenizer rules react to: contractions and abbreviations (special cases),
-# URLs and e-mail addresses (url_match, token_match), units after numbers (suffixes),
-# hyphens, dots and quotes between letters (infixes), emoji, CJK, combining marks, CRLF.
+# URLs and e-mail addresses (url_match), units after numbers (suffixes), hyphens, dots and
+# quotes between letters (infixes), emoji and ZWJ sequences, CJK, combining marks, every kind
+# of whitespace next to spaces, and the special cases spaCy puts back over a whole text.
 PIECES = [
-    "don't",
-    "Don't",
-    "can't",
-    "y'all",
-    "'s",
-    "’s",
-    "U.S.",
-    "e.g.",
-    "Mr.",
-    "a.m.",
-    "Jan.",
-    "o.O",
-    ":)",
-    "<3",
-    "https://en.wikinews.org/wiki/A_(b)?x=1&y=2",
-    "www.example.com/x.",
-    "mail@example.org",
-    "10km",
-    "5.3%",
-    "$20",
-    "1,000",
-    "3-4",
-    "well-known",
-    "end.Start",
-    "(",
-    ")",
-    '"',
-    "“",
-    "”",
-    "—",
-    "…",
-    "...",
-    "😀",
-    "👍🏽",
-    "👨‍👩‍👧",
-    "漢字",
-    "東京都",
-    "é",
-    "e\u0301",
-    "\u200d",
-    "\u00a0",
-    "\r\n",
-    "\n\n\n",
-    "\t",
-    " ",
-    "  ",
-    "word",
-    "Word",
-    ",",
-    ".",
-    "?!",
-]
+    "don't", "Don't", "can't", "y'all", "'s", "’s", "’S", "dont", "Shes", "cannot", "gonna",
+    "U.S.", "e.g.", "i.e.", "Mr.", "Mrs.", "a.m.", "10a.m.", "Jan.", "St.", "St.Kitts", "o.O", ":)",
+    ":-)", "<3", "(:", "^_^", "and/or", "'em", "’cause", "Pony’’,", ":)</p>", "alt=''", "href=''",
+    "https://en.wikinews.org/wiki/A_(b)?x=1&y=2", "www.example.com/x.", "mail@example.org",
+    "192.168.0.1", "10km", "10km/h", "5.3%", "$20", "US$5", "20$", "°C.", "1,000", "3-4", "3+4",
+    "well-known", "end.Start", "A.B.", "ab.", "AB.", "Ab.", "a..", "...", "…", "……", "--", "—", "–",
+    "(", ")", "[", "]", '"', "'", "“", "”", "‘", "’", "«", "»", "„", "!", "?", "¿", ";", ":", ",", ".",
+    "😀", "👍🏽", "👨‍👩‍👧", "🇫🇷", "漢字", "東京都", "。", "，", "é", "e\u0301", "\u200d", "\u200b",
+    "می\u200cشود،", "Ünïcödé", "١٢٣", "²", "½", "\u00a0", "\r\n", "\n", "\n\n\n", "\t", " ", "  ",
+    "   ", " \n", "\n ", "\u2009", "\u3000", "word", "Word", "WORD", "2019", "A", "a", "I",
+]  # fmt: skip
 HOSTILE = st.lists(
-    st.sampled_from(PIECES) | st.text(st.characters(exclude_categories=("Cs",)), max_size=6), max_size=25
+    st.sampled_from(PIECES)
+    | st.text(st.characters(exclude_categories=("Cs",)), max_size=6)
+    | st.text(st.sampled_from(" \n\t\u00a0.,'\"()-:/aB1"), max_size=6),
+    max_size=25,
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(HOSTILE)
-def test_same_tokens_as_the_blank_pipeline_on_hostile_text(text: str) -> None:
-    assert _ours(tokenize(text)) == _reference_spans(_blank(), text)
+def test_same_tokens_as_spacy_on_hostile_text(text: str) -> None:
+    assert _ours(tokenize(text)) == _reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12))
+def test_same_tokens_as_spacy_with_spaces_between(pieces: list[str]) -> None:
+    """Pieces alone between spaces: what the special cases and the whole-text matcher see."""
+    for text in (" ".join(pieces), "".join(pieces), "  ".join(pieces)):
+        assert _ours(tokenize(text)) == _reference(text), text
+
+
+def test_a_fresh_tokenizer_gives_what_a_warm_one_gives() -> None:
+    """Results are cached per piece: the first sight of a piece and a cached one agree."""
+    texts = [t for _, t in _texts()][:40]
+    fresh = RuleTokenizer(language_data())
+    warm = [fresh.values(t) for t in texts]
+    assert [fresh.values(t) for t in reversed(texts)] == warm[::-1]
+    assert warm == [RuleTokenizer(language_data()).values(t) for t in texts]
+
+
+def test_special_cases_are_put_back_over_the_whole_text() -> None:
+    """spaCy's second look for special cases (`_apply_special_cases`): "St.Kitts" splits at the
+    infix, and "St." is then found again over the tokens; the tokenizer takes that path."""
+    tokenizer = RuleTokenizer(language_data())
+    for text in ("Basseterre, St.Kitts and Nevis.", "It was :)</p> fine", "My Little Pony’’, said"):
+        assert _ours(TokenSpans.from_values(text, tokenizer.values(text))) == _reference(text)
+    assert tokenizer._rematch  # the whole-text pass ran
+
+
+def test_units_split_at_whitespace_as_spacy_does() -> None:
+    """`\\s` in a regular expression is exactly `str.isspace`, which spaCy's tokenizer splits on."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert [c for c in every if re.fullmatch(r"\s", c)] == [c for c in every if c.isspace()]
+    assert _UNITS.findall("a  b\t c\n") == ["a ", " ", "b", "\t ", "c", "\n"]
+
+
+def test_the_fast_path_proof_finds_what_a_pattern_can_match() -> None:
+    """`plain_excluded` takes out of a kind the characters a pattern could match, and only those."""
+    assert plain_excluded([r"^[a-c]x?"], "isalpha") == "abc"
+    assert plain_excluded([r"(?<=[0-9])(?:km|m)$"], "isdecimal") == ""  # needs a letter after digits
+    assert plain_excluded([r"(?<=[0-9])(?:km|m)$", r"q(?=[0-9])"], "isalpha") == ""
+    assert plain_excluded([r"\.\.+$", r"[\u00e9é]"], "isalpha") == "é"
+    with pytest.raises(ValueError):
+        plain_excluded([r"(?=\w)"], "isalpha")  # an empty match: nothing to take out
+
+
+def test_splits_like_export_knows_blank_english_and_nothing_else() -> None:
+    assert splits_like_export(spacy.blank("en").tokenizer)
+    changed = spacy.blank("en")
+    changed.tokenizer.add_special_case("cannot", [{"ORTH": "cannot"}])
+    assert not splits_like_export(changed.tokenizer)
+    other = spacy.blank("en")
+    other.tokenizer.infix_finditer = re.compile(r"-").finditer
+    assert not splits_like_export(other.tokenizer)
+    assert not splits_like_export(spacy.blank("de").tokenizer)
+    assert not splits_like_export(_tokenizer())
+
+
+def test_tokenizing_imports_no_spacy(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from annotator.nlp.tokenizer import tokenize, tokenizer_name\n"
+        "assert len(tokenize(\"Mr. Smith didn't say 'U.S.' at https://x.org.\")) > 5\n"
+        "print(tokenizer_name())\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'spacy', 'thinc', 'numpy'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    name, modules = out.stdout.splitlines()
+    assert name == f"spacy {spacy.__version__} blank:en"
+    assert modules == "[]"

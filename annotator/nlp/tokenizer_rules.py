@@ -1,0 +1,328 @@
+"""spaCy's rule-based tokenizer in plain Python, run on English language data, without spaCy.
+
+A port of `spacy.tokenizer.Tokenizer` (spaCy 3.x, MIT licence, (c) Explosion AI; see
+THIRD-PARTY-NOTICES.md): the text is cut at whitespace into pieces; each piece goes through the
+affix loop of `Tokenizer._split_affixes` (a special case or `token_match` ends it; else a prefix
+and a suffix are cut, each checked for a special case left behind) and `_attach_tokens` (special
+case, `token_match` or `url_match`, else infix splits); then `_apply_special_cases` looks for
+special cases once more over the tokens of the whole text. The settings are
+`annotator.nlp.lang.en.tokenizer_data`, generated from spaCy's blank English and held equal to
+it by tests/nlp/test_tokenizer_data.py; tests/nlp/test_tokenizer.py compares the tokens with
+spaCy's on every sample text and on hostile text.
+
+Why not spaCy itself: importing it costs about 0.45 s, and a project's first Prodigy export must
+tokenise every article. Why it is fast in Python: the work is per distinct piece, cached as spaCy
+caches it; a piece of letters only or decimal digits only that is not a special case is one token
+without any regular expression (the rules cannot match such a piece: the proof is
+`make_tokenizer_data.plain_excluded`); and a whole text is put together from cached pieces by
+C-level `map`s and one `findall`, not a Python loop per token.
+
+Tokens are returned as spaCy's stored form (`core.tokens`): `length * 2 + spaced` per token.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from itertools import accumulate, chain
+from typing import Any
+
+# A unit is a run of non-space characters with the one space after it, if any (spaCy's `spacy`
+# flag: that space is not a token), or a run of whitespace that is left over (its own piece).
+# `\s` is exactly `str.isspace`, which spaCy splits on (tests/nlp/test_tokenizer.py checks it).
+_UNITS = re.compile(r"\S+ ?|\s+")
+
+Lengths = tuple[int, ...]
+
+
+class RuleTokenizer:
+    """spaCy's tokenizer algorithm over one language's data module (see `lang/en/tokenizer_data.py`)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        def compiled(source: str | None) -> re.Pattern[str] | None:
+            return None if source is None else re.compile(source)
+
+        self._prefix = compiled(data["prefix"])
+        self._suffix = compiled(data["suffix"])
+        self._infix = compiled(data["infix"])
+        self._token_match = compiled(data["token_match"])
+        self._url_match = compiled(data["url_match"])
+        self._specials: dict[str, Lengths] = {
+            string: tuple(map(len, pieces)) for string, pieces in data["special_cases"].items()
+        }
+        # The special-case matcher's patterns by their first token; and the first tokens of the
+        # ones that can change something (their affix tokens differ from the special case's).
+        self._patterns: dict[str, list[tuple[str, ...]]] = {}
+        self._changing: set[str] = set()
+        for string, pieces in data["matcher_patterns"].items():
+            self._patterns.setdefault(pieces[0], []).append(tuple(pieces))
+            if tuple(map(len, pieces)) != self._specials[string]:
+                self._changing.add(pieces[0])
+        # Shortcuts proved from the patterns when the data was made (`make_tokenizer_data`). They
+        # hold on the Unicode tables they were proved with (`str.isalpha` and the regular
+        # expressions' classes move with them): on another Python every piece takes the full rules.
+        derived = data["derived"] if data["derived"]["unicode_version"] == unicodedata.unidata_version else {}
+        excluded: dict[str, str] = derived.get("plain_excluded", {})
+        self._plain_piece = _plain_test(excluded)
+        self._prefix_at_start = self._prefix is not None and derived.get("prefix_anchored", False)
+        self._prefix_first = frozenset(derived["prefix_first"]) if "prefix_first" in derived else None
+        self._suffix_last = frozenset(derived["suffix_last"]) if "suffix_last" in derived else None
+        self._suffix_width: int | None = derived.get("suffix_width")
+        # Without `token_match`: a piece it matches skips the affix rules, so no shortcut holds.
+        # Without `token_match` (a piece it matches skips the affix rules), and knowing which
+        # characters a prefix can start with.
+        proved = data["token_match"] is None and (self._prefix is None or self._prefix_first is not None)
+        self._suffix_single = frozenset(derived.get("suffix_single", "") if proved else "")
+        self._prefix_first_or_none = self._prefix_first or frozenset()
+        self._suffix_unbounded = frozenset(derived.get("suffix_unbounded_last", ""))
+        self._pieces: dict[str, Lengths] = _Memo(self._split)
+        self._units: dict[str, tuple[int, ...]] = _Memo(self._unit)
+        self._words: dict[str, tuple[str, ...]] = {}  # the same units' token texts
+        # Units whose tokens hold a special case the matcher would put back (rare): a text with
+        # one gets the whole-text matcher pass, exactly as spaCy runs it.
+        self._rematch: set[str] = set()
+        self._lock = threading.Lock()
+
+    # --- one text ---------------------------------------------------------------------------------
+
+    def values(self, text: str) -> list[int]:
+        """The tokens of `text` as `length * 2 + spaced`, one number per token, as spaCy splits it."""
+        return self.tokens(text)[0]
+
+    def tokens(self, text: str) -> tuple[list[int], list[str]]:
+        """`values(text)`, and each token's text (kept per unit, so no token is cut from the text again)."""
+        units = _UNITS.findall(text)
+        cache = self._units
+        with self._lock:  # the caches are shared: one text at a time per tokenizer
+            # A unit not seen before is worked out by `_unit` (the memo's `__missing__`), which
+            # also keeps its tokens' texts; every other lookup stays in C.
+            values = list(chain.from_iterable(map(cache.__getitem__, units)))
+            if self._rematch and not self._rematch.isdisjoint(units):
+                return self._apply_special_cases(text, values)
+            return values, list(chain.from_iterable(map(self._words.__getitem__, units)))
+
+    # --- one unit, one piece ----------------------------------------------------------------------
+
+    def _unit(self, unit: str) -> tuple[int, ...]:
+        """A unit not seen before. Most are a plain word, or a plain word and one punctuation mark,
+        which take no regular expression (`_split` says why that is spaCy's answer)."""
+        spaced = unit[-1] == " " and not unit[0].isspace()
+        piece = unit[:-1] if spaced else unit
+        specials = self._specials
+        plain = self._plain_piece
+        if piece in specials:
+            lengths = specials[piece]
+        elif plain(piece):
+            self._words[unit] = (piece,)
+            return (2 * len(piece) + spaced,)
+        elif (
+            piece[-1] in self._suffix_single and len(piece) > 1 and piece[0] not in self._prefix_first_or_none
+        ):
+            core = piece[:-1]
+            if core in specials:
+                lengths = (*specials[core], 1)
+            elif plain(core):
+                self._words[unit] = (core, piece[-1])
+                return (2 * len(core), 2 + spaced)
+            else:
+                lengths = self._pieces[piece]
+        else:
+            lengths = self._pieces[piece]
+        if len(lengths) > 1 and self._special_inside(piece, lengths):
+            self._rematch.add(unit)
+        ends = list(accumulate(lengths))
+        self._words[unit] = tuple(map(piece.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+        values = [2 * n for n in lengths]
+        values[-1] += spaced
+        return tuple(values)
+
+    def _split(self, string: str) -> Lengths:
+        """`_split_affixes` then `_attach_tokens` for one piece, with special cases (token lengths).
+
+        After one round of the affix loop has cut a prefix and/or a suffix without meeting a special
+        case, the rest of the loop is this same function on what is left, so that is looked up in
+        the cache too (spaCy's loop carries no other state from one round to the next).
+        """
+        if not string:
+            return ()
+        specials = self._specials
+        if string in specials:
+            return specials[string]
+        if self._plain_piece(string):
+            return (len(string),)
+        # A plain piece and one character that always is a suffix alone: no prefix can start
+        # it (its first character is not in `prefix_first`), the suffix is that one character,
+        # and the rest is a special case or a plain piece. `_add_units` takes this path inline.
+        if (
+            string[-1] in self._suffix_single
+            and len(string) > 1
+            and self._prefix_first is not None
+            and string[0] not in self._prefix_first
+        ):
+            core = string[:-1]
+            if core in specials:
+                return (*specials[core], 1)
+            if self._plain_piece(core):
+                return (len(core), 1)
+        if self._token_match is not None and self._token_match.match(string):
+            return self._attach(string)
+        pre_len = self._find_prefix(string)
+        if pre_len:
+            minus_pre = string[pre_len:]
+            if minus_pre and minus_pre in specials:
+                return (pre_len, *specials[minus_pre])
+        suf_len = self._find_suffix(string[pre_len:])
+        if suf_len:
+            minus_suf = string[:-suf_len]
+            if minus_suf and minus_suf in specials:
+                return (*specials[minus_suf], suf_len)
+        pieces = self._pieces
+        if pre_len and suf_len and pre_len + suf_len <= len(string):
+            return (pre_len, *pieces[string[pre_len:-suf_len]], suf_len)
+        if pre_len:
+            return (pre_len, *pieces[string[pre_len:]])
+        if suf_len:
+            return (*pieces[string[:-suf_len]], suf_len)
+        return self._attach(string)
+
+    def _find_prefix(self, string: str) -> int:
+        """`find_prefix`: the length of the prefix match, 0 for none."""
+        if self._prefix is None:
+            return 0
+        if self._prefix_first is not None and string[0] not in self._prefix_first:
+            return 0
+        found = (self._prefix.match if self._prefix_at_start else self._prefix.search)(string)
+        return 0 if found is None else found.end() - found.start()
+
+    def _find_suffix(self, string: str) -> int:
+        """`find_suffix`: the length of the suffix match, 0 for none."""
+        if self._suffix is None or not string:
+            return 0
+        start = 0
+        # `$` also matches before a newline that ends the string: a whitespace piece may end in
+        # one, and then a match may end one character early. Such a piece is searched in full.
+        if string[-1] != "\n":
+            if self._suffix_last is not None and string[-1] not in self._suffix_last:
+                return 0
+            if self._suffix_width is not None and string[-1] not in self._suffix_unbounded:
+                start = max(0, len(string) - self._suffix_width)
+        found = self._suffix.search(string, start)
+        return 0 if found is None else found.end() - found.start()
+
+    def _attach(self, string: str) -> Lengths:
+        """`_attach_tokens` for what the affix loop left (not empty): one token, or infix splits."""
+        if string in self._specials:
+            return self._specials[string]
+        if (self._token_match is not None and self._token_match.match(string)) or (
+            self._url_match is not None and self._url_match.match(string)
+        ):
+            return (len(string),)
+        if self._infix is None:
+            return (len(string),)
+        lengths: list[int] = []
+        start = 0
+        for match in self._infix.finditer(string):
+            infix_start, infix_end = match.span()
+            if infix_start == 0:  # spaCy skips an infix at the very start
+                continue
+            if infix_start != start:
+                lengths.append(infix_start - start)
+            if infix_start != infix_end:  # an empty infix splits without a token of its own
+                lengths.append(infix_end - infix_start)
+            start = infix_end
+        if start < len(string):
+            lengths.append(len(string) - start)
+        return tuple(lengths)
+
+    # --- special cases over a whole text ----------------------------------------------------------
+
+    def _matches(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """Every (start, end) token span equal to a matcher pattern, as spaCy's PhraseMatcher finds them."""
+        found: list[tuple[int, int]] = []
+        patterns = self._patterns
+        for i, word in enumerate(words):
+            for pattern in patterns.get(word, ()):
+                end = i + len(pattern)
+                if tuple(words[i:end]) == pattern:
+                    found.append((i, end))
+        return found
+
+    def _special_inside(self, piece: str, lengths: Lengths) -> bool:
+        """Whether the matcher, run over this piece's tokens alone, would change one of them."""
+        ends = list(accumulate(lengths))
+        starts = [0, *ends[:-1]]
+        words = list(map(piece.__getitem__, map(slice, starts, ends)))
+        if self._changing.isdisjoint(words):
+            return False
+        for start, end in self._matches(words):
+            special = self._specials.get(piece[starts[start] : ends[end - 1]])
+            if special is not None and special != lengths[start:end]:
+                return True
+        return False
+
+    def _apply_special_cases(self, text: str, values: list[int]) -> tuple[list[int], list[str]]:
+        """`Tokenizer._apply_special_cases`: special cases found over the tokens of the whole text.
+
+        Matches are kept longest first, then leftmost first, unless their first or last token is
+        in a span seen before (every span marks its tokens seen, kept or not); a kept span whose
+        text is a special case becomes that case's tokens, its last keeping the span's space.
+        """
+        lengths = [v >> 1 for v in values]
+        spaced = [v & 1 for v in values]
+        starts = list(accumulate(map(int.__add__, lengths, spaced), initial=0))[:-1]
+        words = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]
+        seen: set[int] = set()
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted(self._matches(words), key=lambda m: (-(m[1] - m[0]), m[0])):
+            if start not in seen and end - 1 not in seen:
+                kept.append((start, end))
+            seen.update(range(start, end))
+        out: list[int] = []
+        done = 0
+        for start, end in sorted(kept):
+            special = self._specials.get(text[starts[start] : starts[end - 1] + lengths[end - 1]])
+            if special is None:
+                continue
+            out.extend(values[done:start])
+            replaced = [2 * n for n in special]
+            replaced[-1] += spaced[end - 1]
+            out.extend(replaced)
+            done = end
+        out.extend(values[done:])
+        starts = list(accumulate([(v >> 1) + (v & 1) for v in out], initial=0))
+        return out, [text[s : s + (v >> 1)] for s, v in zip(starts, out, strict=False)]
+
+
+def _plain_test(excluded: Mapping[str, str]) -> Callable[[str], bool]:
+    """Whether a piece is made only of characters no pattern can match (`make_tokenizer_data.plain_excluded`):
+    all of one kind (`str.isalpha`, `str.isdecimal`) and none of that kind's excluded characters.
+    Called for most pieces, so the usual case (nothing excluded) is one or two C calls."""
+    kinds = tuple(getattr(str, kind) for kind, chars in excluded.items() if not chars)
+    some = tuple((getattr(str, kind), frozenset(chars)) for kind, chars in excluded.items() if chars)
+    if not some and len(kinds) == 2:
+        first, second = kinds
+        return lambda piece: first(piece) or second(piece)
+
+    def plain(piece: str) -> bool:
+        return any(kind(piece) for kind in kinds) or any(
+            kind(piece) and chars.isdisjoint(piece) for kind, chars in some
+        )
+
+    return plain
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A dict that computes a missing key once: hits stay a C-level `dict.__getitem__`."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[str], tuple[int, ...]]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> tuple[int, ...]:
+        value = self._make(key)
+        self[key] = value
+        return value
