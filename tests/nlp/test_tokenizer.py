@@ -116,6 +116,14 @@ def test_a_fresh_tokenizer_gives_what_a_warm_one_gives() -> None:
     assert warm == [RuleTokenizer(language_data()).values(t) for t in texts]
 
 
+def test_a_full_cache_starts_again_and_splits_the_same() -> None:
+    texts = [t for _, t in _texts()][:30]
+    small = RuleTokenizer(language_data())
+    small.cache_limit = 50
+    assert [small.values(t) for t in texts] == [_tokenizer().values(t) for t in texts]
+    assert len(small._units) < 3000  # started again on the way
+
+
 def test_special_cases_are_put_back_over_the_whole_text() -> None:
     """spaCy's second look for special cases (`_apply_special_cases`): "St.Kitts" splits at the
     infix, and "St." is then found again over the tokens; the tokenizer takes that path."""
