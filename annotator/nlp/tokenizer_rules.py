@@ -6,16 +6,19 @@ affix loop of `Tokenizer._split_affixes` (a special case or `token_match` ends i
 and a suffix are cut, each checked for a special case left behind) and `_attach_tokens` (special
 case, `token_match` or `url_match`, else infix splits); then `_apply_special_cases` looks for
 special cases once more over the tokens of the whole text. The settings are
-`annotator.nlp.lang.en.tokenizer_data`, generated from spaCy's blank English and held equal to
-it by tests/nlp/test_tokenizer_data.py; tests/nlp/test_tokenizer.py compares the tokens with
-spaCy's on every sample text and on hostile text.
+`annotator/nlp/lang/en/tokenizer_data.json`, generated from spaCy's blank English and held equal
+to it by tests/nlp/test_tokenizer_data.py; tests/nlp/test_tokenizer.py compares the tokens with
+spaCy's on every text in tests/data and on hostile text.
 
 Why not spaCy itself: importing it costs about 0.45 s, and a project's first Prodigy export must
 tokenise every article. Why it is fast in Python: the work is per distinct piece, cached as spaCy
 caches it; a piece of letters only or decimal digits only that is not a special case is one token
 without any regular expression (the rules cannot match such a piece: the proof is
 `make_tokenizer_data.plain_excluded`); and a whole text is put together from cached pieces by
-C-level `map`s and one `findall`, not a Python loop per token.
+C-level `map`s and one `findall`, not a Python loop per token. Other shortcuts, all proved
+from the patterns by `make_tokenizer_data.affix_edges`: the prefix and suffix patterns are only
+run on pieces whose first (last) character can start (end) a match, and a plain piece with one
+character that always is a one-character suffix (`,`, `"`, `)` ...) is two tokens outright.
 
 Tokens are returned as spaCy's stored form (`core.tokens`): `length * 2 + spaced` per token.
 """
@@ -38,7 +41,7 @@ Lengths = tuple[int, ...]
 
 
 class RuleTokenizer:
-    """spaCy's tokenizer algorithm over one language's data module (see `lang/en/tokenizer_data.py`)."""
+    """spaCy's tokenizer algorithm over one language's data (`lang/en/tokenizer_data.json`, as loaded)."""
 
     cache_limit = 100_000
     """Distinct units kept (about 25 MB; 265 news articles have 26,000): past it the caches start
@@ -74,12 +77,11 @@ class RuleTokenizer:
         self._prefix_first = frozenset(derived["prefix_first"]) if "prefix_first" in derived else None
         self._suffix_last = frozenset(derived["suffix_last"]) if "suffix_last" in derived else None
         self._suffix_width: int | None = derived.get("suffix_width")
-        # Without `token_match`: a piece it matches skips the affix rules, so no shortcut holds.
         # Without `token_match` (a piece it matches skips the affix rules), and knowing which
         # characters a prefix can start with.
         proved = data["token_match"] is None and (self._prefix is None or self._prefix_first is not None)
         self._suffix_single = frozenset(derived.get("suffix_single", "") if proved else "")
-        self._prefix_first_or_none = self._prefix_first or frozenset()
+        self._prefix_starts = self._prefix_first or frozenset()
         self._suffix_unbounded = frozenset(derived.get("suffix_unbounded_last", ""))
         self._pieces: dict[str, Lengths] = _Memo(self._split)
         self._units: dict[str, tuple[int, ...]] = _Memo(self._unit)
@@ -129,9 +131,7 @@ class RuleTokenizer:
         elif plain(piece):
             self._words[unit] = (piece,)
             return (2 * len(piece) + spaced,)
-        elif (
-            piece[-1] in self._suffix_single and len(piece) > 1 and piece[0] not in self._prefix_first_or_none
-        ):
+        elif piece[-1] in self._suffix_single and len(piece) > 1 and piece[0] not in self._prefix_starts:
             core = piece[:-1]
             if core in specials:
                 lengths = (*specials[core], 1)
@@ -166,7 +166,7 @@ class RuleTokenizer:
             return (len(string),)
         # A plain piece and one character that always is a suffix alone: no prefix can start
         # it (its first character is not in `prefix_first`), the suffix is that one character,
-        # and the rest is a special case or a plain piece. `_add_units` takes this path inline.
+        # and the rest is a special case or a plain piece. `_unit` takes this path inline.
         if (
             string[-1] in self._suffix_single
             and len(string) > 1

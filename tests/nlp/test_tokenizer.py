@@ -133,6 +133,21 @@ def test_special_cases_are_put_back_over_the_whole_text() -> None:
     assert tokenizer._rematch  # the whole-text pass ran
 
 
+AFFIX_TEXT = st.text(st.sampled_from("aZé1٣.,'\"()$%+-°CFkm/h…\n\t ’s"), min_size=1, max_size=12) | st.text(
+    st.characters(exclude_categories=("Cs",)), min_size=1, max_size=8
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(AFFIX_TEXT)
+def test_the_affix_shortcuts_find_what_spacys_searches_find(string: str) -> None:
+    """`find_prefix` and `find_suffix` with their proved shortcuts (first and last characters,
+    a window at the end) give the length spaCy's full `search` gives."""
+    ours, blank = _tokenizer(), _blank()
+    assert ours._find_prefix(string) == blank.find_prefix(string)
+    assert ours._find_suffix(string) == blank.find_suffix(string)
+
+
 def test_units_split_at_whitespace_as_spacy_does() -> None:
     """`\\s` in a regular expression is exactly `str.isspace`, which spaCy's tokenizer splits on."""
     every = "".join(map(chr, range(sys.maxunicode + 1)))
