@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_reading.py [--runs 9]
 
-`ui.article_view.ParagraphLayout` gives every paragraph the same gap (and blank lines
+`ui.reading.ParagraphLayout` gives every paragraph the same gap (and blank lines
 none) by answering Qt's calls for each paragraph's box from Python. The baseline is the
 same view laid out by Qt's own QPlainTextDocumentLayout, measured in the same run, the two
 alternating so a busy machine slows both alike:
@@ -31,7 +31,7 @@ from benchmarks.bench_ui import hand_analysis, long_text  # noqa: E402
 def main() -> None:
     from PySide6.QtWidgets import QApplication, QPlainTextDocumentLayout
 
-    from annotator.ui import article_view
+    from annotator.ui import reading
     from annotator.ui.article_view import ArticleView
 
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 9
@@ -46,13 +46,13 @@ def main() -> None:
             pass
 
     def make(paragraphs: bool) -> ArticleView:
-        original = article_view.ParagraphLayout
+        original = reading.ParagraphLayout
         if not paragraphs:
-            article_view.ParagraphLayout = QtLayout  # type: ignore[misc, assignment]
+            reading.ParagraphLayout = QtLayout  # type: ignore[misc, assignment]
         try:
             view = ArticleView(font_size=13)
         finally:
-            article_view.ParagraphLayout = original  # type: ignore[misc]
+            reading.ParagraphLayout = original  # type: ignore[misc]
         view.resize(760, 800)
         view.show()
         app.processEvents()

@@ -28,19 +28,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontDatabase,
-    QFontMetricsF,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QPen,
-    QResizeEvent,
     QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
@@ -51,8 +48,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QPlainTextDocumentLayout,
-    QPlainTextEdit,
     QTextEdit,
     QToolTip,
     QWidget,
@@ -64,6 +59,7 @@ from annotator.ui.elided import ElidedLabel
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
 from annotator.ui.plain import tip as as_tip
+from annotator.ui.reading import ReadingView, is_blank
 
 
 def _tr(text: str) -> str:
@@ -71,62 +67,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("annotator", text)
 
 
-READING_COLUMNS = 80
-_SERIF_FAMILIES = ("Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
 _QUOTE_BAR_WIDTH = 4
 _SUGGESTION_BAR_WIDTH = 4
-_DOCUMENT_MARGIN = 14
-PARAGRAPH_GAP = 0.6
-"""The space after a paragraph, in lines of the reading font."""
 SELECTION_ALPHA = 45
 """Opacity (of 255) of the selection's tint, so the claim colour under it shows through."""
-
-
-def reading_font(point_size: int) -> QFont:
-    """A serif font for long reading, falling back to the system's serif."""
-    available = set(QFontDatabase.families())
-    font = QFont()
-    for family in _SERIF_FAMILIES:
-        if family in available:
-            font = QFont(family)
-            break
-    else:
-        font.setStyleHint(QFont.StyleHint.Serif)
-    font.setPointSize(point_size)
-    return font
-
-
-class ParagraphLayout(QPlainTextDocumentLayout):
-    """QPlainTextEdit's layout with a gap after each paragraph and none for blank lines.
-
-    An op-ed that separates paragraphs with one line break read as one wall of text,
-    and Wikinews' three line breaks left gaps of two empty lines. Only the height of
-    each paragraph's box changes: the document keeps the stored text, every block and
-    every position, and painting, scrolling and hit-testing all go through this box.
-    """
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
-        self.gap = 0
-        self.set_font(document.defaultFont())
-
-    def set_font(self, font: QFont) -> None:
-        """The reading font changed: so does the gap (kept, as Qt asks for boxes many times a paint)."""
-        self.gap = round(QFontMetricsF(font).lineSpacing() * PARAGRAPH_GAP)
-
-    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
-        rect = super().blockBoundingRect(block)
-        if _is_blank(block):
-            rect.setHeight(0)
-        elif block.next().isValid():
-            rect.setHeight(rect.height() + self.gap)
-        return rect
-
-
-def _is_blank(block: QTextBlock) -> bool:
-    """A paragraph with nothing to read (an empty line, or spaces only)."""
-    length = block.length()  # counts the paragraph separator
-    return length <= 1 or (length <= 16 and not block.text().strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,38 +201,26 @@ class _SpanHighlighter(QSyntaxHighlighter):
             i += 1
 
 
-class ArticleView(QPlainTextEdit):
+class ArticleView(ReadingView):
     """Shows one article and speaks code points to the rest of the window."""
 
     contextChanged = Signal(str)  # what is under the cursor: quotation and speaker, entity, claim
 
     def __init__(self, parent: QWidget | None = None, *, font_size: int = 13) -> None:
-        super().__init__(parent)
+        # The article's title, above the reading column and aligned with it (see `_update_margins`).
+        title = ElidedLabel()
+        super().__init__(title, parent, font_size=font_size)
+        self.title = title
         self.setObjectName("articleView")
         self.setAccessibleName(self.tr("Article text"))
-        self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setUndoRedoEnabled(False)
-        self.setCenterOnScroll(False)
         self.setPlaceholderText(self.tr("No article to show: import some (Ctrl+I), or drop files here."))
-        # The margins round the reading column (and the title above it) are the page too.
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAutoFillBackground(True)
-        document = QTextDocument(self)
-        self._paragraphs = ParagraphLayout(document)
-        document.setDocumentLayout(self._paragraphs)
-        self.setDocument(document)
-        document.setDocumentMargin(_DOCUMENT_MARGIN)
-        self._highlighter = _SpanHighlighter(document)
-        # The article's title, above the reading column and aligned with it (see `_update_margins`).
-        self.title = ElidedLabel(parent=self)
+        self._highlighter = _SpanHighlighter(self.document())
         self.title.setObjectName("articleTitle")
         self.title.setAccessibleName(self.tr("Article title"))
-        self.title.setForegroundRole(QPalette.ColorRole.Text)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-        self.title.hide()
         self._said = ""  # what the line under the text says now (hover or cursor)
         self.viewport().setMouseTracking(True)
         self._map = OffsetMap("")
@@ -303,8 +235,6 @@ class ArticleView(QPlainTextEdit):
         self._show_rejected = False
         self._suggestions: list[Suggested] = []
         self._shown_suggestion: Suggested | None = None
-        self._font_size = font_size
-        self.set_font_size(font_size)
         self._apply_selection_colours()
         self.cursorPositionChanged.connect(self._emit_context)
         self.cursorPositionChanged.connect(self._follow_suggestion)
@@ -366,8 +296,7 @@ class ArticleView(QPlainTextEdit):
     def set_title(self, title: str) -> None:
         """The article's title, shown above the text (plain text, one line, elided when long)."""
         self.title.setText(title)
-        self.title.setVisible(bool(title.strip()))
-        self._update_margins()
+        self._show_title(bool(title.strip()))
 
     def set_entities(self, entities: Sequence[Entity]) -> None:
         self._entities = list(entities)
@@ -469,18 +398,6 @@ class ArticleView(QPlainTextEdit):
     @property
     def hidden_entity_labels(self) -> frozenset[str]:
         return self._hidden
-
-    def set_font_size(self, point_size: int) -> None:
-        self._font_size = max(6, min(point_size, 48))
-        font = reading_font(self._font_size)
-        self.setFont(font)
-        self._paragraphs.set_font(font)
-        self.title.setFont(_title_font(self._font_size))
-        self._update_margins()
-
-    @property
-    def font_size(self) -> int:
-        return self._font_size
 
     def refresh_colours(self) -> None:
         """Re-resolve colours after a palette (theme) change."""
@@ -654,27 +571,6 @@ class ArticleView(QPlainTextEdit):
             return True
         return super().viewportEvent(event)
 
-    # --- reading layout --------------------------------------------------------------------------
-
-    def _update_margins(self) -> None:
-        """Centre a column about 80 characters wide (the full width when narrower), the title over it."""
-        column = self.fontMetrics().averageCharWidth() * READING_COLUMNS + 2 * _DOCUMENT_MARGIN
-        scrollbar = self.verticalScrollBar().sizeHint().width()
-        frame = self.frameWidth()
-        spare = self.width() - scrollbar - column - 2 * frame
-        side = max(0, spare // 2)
-        top = 0
-        if self.title.isVisibleTo(self):
-            top = round(self.title.fontMetrics().lineSpacing() * 1.5)
-            left = frame + side + _DOCUMENT_MARGIN
-            width = self.width() - scrollbar - 2 * frame - 2 * side - 2 * _DOCUMENT_MARGIN
-            self.title.setGeometry(left, frame, max(width, 0), top)
-        self.setViewportMargins(side, top, side, 0)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self._update_margins()
-        super().resizeEvent(event)
-
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self._paint_selection()
@@ -687,7 +583,7 @@ class ArticleView(QPlainTextEdit):
         for block, top in self._blocks_from(self.firstVisibleBlock()):
             b_start, b_end = block.position(), block.position() + block.length() - 1
             i = bisect_left(self._quote_starts, b_end)
-            if i and self._quote_reach[i - 1] > b_start and not _is_blank(block):
+            if i and self._quote_reach[i - 1] > b_start and not is_blank(block):
                 lines = block.layout().boundingRect()  # the paragraph's lines, without the gap after it
                 y = top + lines.top()
                 painter.fillRect(QRect(2, int(y) + 2, _QUOTE_BAR_WIDTH, int(lines.height()) - 4), colour)
@@ -737,12 +633,6 @@ class ArticleView(QPlainTextEdit):
         x = right + _SUGGESTION_BAR_WIDTH / 2
         painter.drawLine(QPointF(x, top + 2), QPointF(x, bottom - 1))
         painter.end()
-
-
-def _title_font(point_size: int) -> QFont:
-    font = reading_font(point_size + 3)
-    font.setBold(True)
-    return font
 
 
 def _x_at(line: QTextLine, position: int) -> float:

@@ -1,0 +1,205 @@
+"""The page an article is read on: its document, paragraph layout, fonts, margins and title.
+
+`ui.article_view.ArticleView` draws highlights, claims and suggestions over this page;
+the first paint of a reopened project (`ui.quick_start`) shows the same page with the
+article's title and text before the rest of the window is built. Both lay the text out
+with this code, so nothing moves when the full view takes the preview's place.
+
+This module may import PySide6 and the standard library only, and touches no member of
+PySide6's `Qt` namespace at run time: the first use of any of them makes PySide6 build
+all 93 of that namespace's enums, 12 ms that the first paint of a reopened project does
+not spend (`tests/ui/test_quick_start.py` lists what that paint may import).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlock,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+
+READING_COLUMNS = 80
+"""The reading column's width, in average characters of the reading font."""
+DOCUMENT_MARGIN = 14
+PARAGRAPH_GAP = 0.6
+"""The space after a paragraph, in lines of the reading font."""
+_SERIF_FAMILIES = ("Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
+
+# `Qt.AlignLeft | Qt.AlignBottom` and the forced text directions, as the ints `QPainter.drawText`
+# takes (see the module's note on the `Qt` namespace).
+_ALIGN_LEFT, _ALIGN_RIGHT, _ALIGN_BOTTOM = 0x1, 0x2, 0x40
+_FORCE_LTR, _FORCE_RTL = 0x20000, 0x40000
+
+
+def reading_font(point_size: int) -> QFont:
+    """A serif font for long reading, falling back to the system's serif."""
+    available = set(QFontDatabase.families())
+    font = QFont()
+    for family in _SERIF_FAMILIES:
+        if family in available:
+            font = QFont(family)
+            break
+    else:
+        font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSize(point_size)
+    return font
+
+
+def title_font(point_size: int) -> QFont:
+    """The article title's font: the reading font, larger and bold."""
+    font = reading_font(point_size + 3)
+    font.setBold(True)
+    return font
+
+
+class ParagraphLayout(QPlainTextDocumentLayout):
+    """QPlainTextEdit's layout with a gap after each paragraph and none for blank lines.
+
+    An op-ed that separates paragraphs with one line break read as one wall of text,
+    and Wikinews' three line breaks left gaps of two empty lines. Only the height of
+    each paragraph's box changes: the document keeps the stored text, every block and
+    every position, and painting, scrolling and hit-testing all go through this box.
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.gap = 0
+        self.set_font(document.defaultFont())
+
+    def set_font(self, font: QFont) -> None:
+        """The reading font changed: so does the gap (kept, as Qt asks for boxes many times a paint)."""
+        self.gap = round(QFontMetricsF(font).lineSpacing() * PARAGRAPH_GAP)
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        rect = super().blockBoundingRect(block)
+        if is_blank(block):
+            rect.setHeight(0)
+        elif block.next().isValid():
+            rect.setHeight(rect.height() + self.gap)
+        return rect
+
+
+def is_blank(block: QTextBlock) -> bool:
+    """A paragraph with nothing to read (an empty line, or spaces only)."""
+    length = block.length()  # counts the paragraph separator
+    return length <= 1 or (length <= 16 and not block.text().strip())
+
+
+class ReadingView(QPlainTextEdit):
+    """A read-only page: a column about 80 characters wide, centred, with `title` above it.
+
+    `title` is the widget that shows the article's title (an `ElidedLabel` in the full view,
+    a `TitleLine` in the first paint's preview); the page places it and sets its font.
+    """
+
+    def __init__(self, title: QWidget, parent: QWidget | None = None, *, font_size: int = 13) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setCenterOnScroll(False)
+        # The margins round the reading column (and the title above it) are the page too.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        document = QTextDocument(self)
+        self._paragraphs = ParagraphLayout(document)
+        document.setDocumentLayout(self._paragraphs)
+        self.setDocument(document)
+        document.setDocumentMargin(DOCUMENT_MARGIN)
+        title.setParent(self)
+        title.setForegroundRole(QPalette.ColorRole.Text)
+        title.hide()
+        self._title_widget = title
+        self._font_size = font_size
+        self.set_font_size(font_size)
+
+    def set_font_size(self, point_size: int) -> None:
+        self._font_size = max(6, min(point_size, 48))
+        font = reading_font(self._font_size)
+        self.setFont(font)
+        self._paragraphs.set_font(font)
+        self._title_widget.setFont(title_font(self._font_size))
+        self._update_margins()
+
+    @property
+    def font_size(self) -> int:
+        return self._font_size
+
+    def _show_title(self, shown: bool) -> None:
+        self._title_widget.setVisible(shown)
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        """Centre a column about 80 characters wide (the full width when narrower), the title over it."""
+        column = self.fontMetrics().averageCharWidth() * READING_COLUMNS + 2 * DOCUMENT_MARGIN
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        frame = self.frameWidth()
+        spare = self.width() - scrollbar - column - 2 * frame
+        side = max(0, spare // 2)
+        top = 0
+        title = self._title_widget
+        if title.isVisibleTo(self):
+            top = round(title.fontMetrics().lineSpacing() * 1.5)
+            left = frame + side + DOCUMENT_MARGIN
+            width = self.width() - scrollbar - 2 * frame - 2 * side - 2 * DOCUMENT_MARGIN
+            title.setGeometry(left, frame, max(width, 0), top)
+        self.setViewportMargins(side, top, side, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._update_margins()
+        super().resizeEvent(event)
+
+
+class TitleLine(QWidget):
+    """The title as the full view's `ElidedLabel` draws it (left, at the bottom, elided), painted
+    without a QLabel: a label's text format and alignment are `Qt` enums (see the module's note).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def set_text(self, text: str) -> None:
+        self._full = " ".join(text.split())  # as ElidedLabel: white space runs become one space
+        self.update()
+
+    def text(self) -> str:
+        return self._full
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        metrics = self.fontMetrics()
+        shown = self._full
+        # Within two pixels of the edge, let Qt decide, exactly as the label does.
+        if metrics.horizontalAdvance(shown) > rect.width() - 2:
+            from PySide6.QtCore import Qt
+
+            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, max(rect.width(), 0))
+        # QLabel aligns by the text's direction (its first strong character), then forces it.
+        rtl = _right_to_left(shown)
+        flags = (_ALIGN_RIGHT | _FORCE_RTL if rtl else _ALIGN_LEFT | _FORCE_LTR) | _ALIGN_BOTTOM
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, flags, shown)
+        painter.end()
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the first strongly directional character is right-to-left (as `QString::isRightToLeft`)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return False
+        if kind in {"R", "AL"}:
+            return True
+    return False
