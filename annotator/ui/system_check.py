@@ -18,14 +18,13 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 PACKAGE_LIST = Path(__file__).with_name("system-packages.txt")
 
 
-@dataclass(frozen=True)
-class SystemPackage:
+class SystemPackage(NamedTuple):  # not a dataclass: this module runs before the window's first paint
     """A Debian/Ubuntu package and what shows it is installed."""
 
     name: str
