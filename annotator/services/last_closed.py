@@ -1,0 +1,262 @@
+"""What the window showed when it last closed a project cleanly, to show it again at once.
+
+Reopening a project is the common start, and its first paint waited for the domain model,
+the store, the window's modules and every safety check (docs/DESIGN.md, *Start-up*). When
+the window closes a project cleanly it records here the article that project would open
+on, its title and text, the settings that shape the page, and the identity of the project
+file (size, mtime_ns, ctime_ns, inode, device) and of the settings file. The next start
+that would open the same, unchanged file paints that record first, and then opens the
+project as always, every check first.
+
+Why a record and not a quick read of the project: the record holds nothing the app did
+not itself read from a checked file, so no byte of a project is read before its checks,
+whatever the file holds; and the first paint needs no SQLite. The identity check keeps a
+changed file from being previewed: a write changes the size, mtime or ctime (which no
+user can set back), a replaced file changes the inode, and a write-ahead log with content
+(changes not yet in the file) means no record is written or used. Anything unexpected
+(no record, a mismatch, a broken or hostile record) means no preview: the start goes the
+checked way. The record lives beside the settings and is as untrusted: it is read within
+limits, checked field by field, and its text is only ever shown as plain text.
+
+Standard library only (besides `services.paths`): the first paint imports this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from annotator.services.paths import config_dir, settings_file
+
+RECORD_NAME = "last-closed.json"
+RECORD_VERSION = 1
+MAX_TEXT_CHARS = 500_000
+"""A longer article is not recorded (its first paint would not be the slow part)."""
+_MAX_RECORD_BYTES = 8 * MAX_TEXT_CHARS  # JSON escapes, every character at most \\uXXXX
+_MAX_NAME_CHARS = 4096
+_THEMES = ("system", "light", "dark")
+
+
+class Reopened(NamedTuple):
+    """What the first paint of a reopened project shows (`ui.quick_start`)."""
+
+    project: Path
+    article_id: int
+    title: str
+    text: str
+    annotator: str
+    theme: str
+    font_size: int
+    menu_height: int
+    """Heights in pixels of the menu bar and of the parts above and below the text in the
+    reading column, as laid out at close: the preview holds their places, so the text does
+    not move when they arrive."""
+    legend_height: int
+    context_height: int
+    pane_widths: tuple[int, int, int]
+    """The widths of the article list, the reading column and the claim list at close."""
+    recent_projects: tuple[str, ...]
+
+
+def record_path() -> Path:
+    return config_dir() / RECORD_NAME
+
+
+def _identity(path: Path) -> list[int] | None:
+    """Size, mtime_ns, ctime_ns, inode and device of a regular file; None for anything else."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev]
+
+
+def _log_is_empty(project: Path) -> bool:
+    """Whether SQLite's write-ahead log beside `project` is absent or empty (all in the file)."""
+    try:
+        return os.stat(f"{project}-wal").st_size == 0
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def forget() -> None:
+    """Drop the record (a start that could not use it, or a close that was not clean)."""
+    with contextlib.suppress(OSError):
+        record_path().unlink()
+
+
+def record_close(
+    project: Path,
+    *,
+    article_id: int,
+    title: str,
+    text: str,
+    theme: str,
+    font_size: int,
+    annotator: str,
+    recent_projects: tuple[str, ...],
+    menu_height: int,
+    legend_height: int,
+    context_height: int,
+    pane_widths: tuple[int, int, int],
+) -> bool:
+    """Record a project the window has just closed cleanly (the file closed, its log empty).
+
+    `theme`, `font_size`, `annotator` and `recent_projects` are the settings file's, read
+    after its last save: the record holds the settings file's identity beside them.
+    Returns whether a record was written; on any doubt there is none.
+    """
+    forget()
+    identity = _identity(project)
+    if identity is None or not _log_is_empty(project) or len(text) > MAX_TEXT_CHARS or not annotator:
+        return False
+    record = {
+        "version": RECORD_VERSION,
+        "project": str(project.resolve()),
+        "identity": identity,
+        "settings": _identity(settings_file()),
+        "article_id": article_id,
+        "title": title,
+        "text": text,
+        "annotator": annotator,
+        "theme": theme,
+        "font_size": font_size,
+        "recent_projects": list(recent_projects),
+        "menu_height": menu_height,
+        "legend_height": legend_height,
+        "context_height": context_height,
+        "pane_widths": list(pane_widths),
+    }
+    import tempfile  # 3-5 ms (random, hashlib), for the close only
+
+    path = record_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".last-closed-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(record, handle, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def reopened(project: Path) -> Reopened | None:
+    """The record of `project` if the window closed it cleanly last and nothing changed since."""
+    record = _read_record()
+    if record is None:
+        return None
+    try:
+        if str(project.resolve()) != record["project"]:
+            return None
+    except (OSError, ValueError, RuntimeError):
+        return None
+    if (
+        _identity(project) != record["identity"]
+        or not _log_is_empty(project)
+        or _identity(settings_file()) != record["settings"]
+    ):
+        return None
+    return Reopened(
+        Path(record["project"]),
+        record["article_id"],
+        record["title"],
+        record["text"],
+        record["annotator"],
+        record["theme"],
+        record["font_size"],
+        record["menu_height"],
+        record["legend_height"],
+        record["context_height"],
+        (record["pane_widths"][0], record["pane_widths"][1], record["pane_widths"][2]),
+        tuple(record["recent_projects"]),
+    )
+
+
+def reopening(args: Sequence[str]) -> Reopened | None:
+    """The record to show first for a window start with these command-line arguments, if any.
+
+    Only plain starts qualify: `annotator`, `annotator PROJECT`, `annotator --sample` (and the
+    same after `open`); with no project named, the most recent one that is still a file, as
+    `ui.app.initial_project` picks it. Any other option is for the checked start to handle.
+    """
+    from annotator.services.paths import sample_project_file
+
+    rest = list(args[1:] if args[:1] == ["open"] else args)
+    if rest == ["--sample"]:
+        return reopened(sample_project_file())
+    if len(rest) == 1 and not rest[0].startswith("-"):
+        return reopened(Path(rest[0]))
+    if rest:
+        return None
+    record = _read_record()
+    if record is None or _identity(settings_file()) != record["settings"]:
+        return None  # the recent projects are the settings file's, as it was at the close
+    target = next((Path(p) for p in record["recent_projects"] if Path(p).is_file()), None)
+    return reopened(target) if target is not None else None
+
+
+def _read_record() -> dict[str, Any] | None:
+    """The record, read within limits and checked field by field; None if absent or not as written."""
+    path = record_path()
+    try:
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            raw = handle.read(_MAX_RECORD_BYTES + 1)
+        if len(raw) > _MAX_RECORD_BYTES:
+            return None
+        record = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return record if _well_formed(record) else None
+
+
+def _well_formed(record: object) -> bool:
+    if not isinstance(record, dict) or record.get("version") != RECORD_VERSION:
+        return False
+    strings = {"project": _MAX_NAME_CHARS, "title": MAX_TEXT_CHARS, "text": MAX_TEXT_CHARS}
+    strings |= {"annotator": _MAX_NAME_CHARS, "theme": 16}
+    for key, limit in strings.items():
+        value = record.get(key)
+        if not isinstance(value, str) or len(value) > limit or "\x00" in value:
+            return False
+    numbers = {"article_id": (1, 2**63 - 1), "font_size": (6, 48)}
+    numbers |= {key: (0, 10_000) for key in ("menu_height", "legend_height", "context_height")}
+    for key, (low, high) in numbers.items():
+        value = record.get(key)
+        if type(value) is not int or not low <= value <= high:
+            return False
+    recent = record.get("recent_projects")
+    widths = record.get("pane_widths")
+    return (
+        isinstance(widths, list)
+        and len(widths) == 3
+        and all(type(w) is int and 0 <= w <= 100_000 for w in widths)
+        and _is_identity(record.get("identity"))
+        and (record.get("settings") is None or _is_identity(record.get("settings")))
+        and isinstance(recent, list)
+        and len(recent) <= 100
+        and all(isinstance(p, str) and 0 < len(p) <= _MAX_NAME_CHARS and "\x00" not in p for p in recent)
+        and record["theme"] in _THEMES
+        and bool(record["annotator"])
+        and os.path.isabs(record["project"])
+    )
+
+
+def _is_identity(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 5 and all(type(v) is int and v >= 0 for v in value)
