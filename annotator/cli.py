@@ -286,6 +286,13 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    others = {*SUBCOMMANDS} - {"open"} | {"-h", "--help", "--version"}
+    if not (args_list and args_list[0] in others):
+        # A window start that reopens the project closed last paints its article before the
+        # rest of the program loads (`ui.quick_start`); any other start returns None here.
+        reopened = _run_reopened(args_list)
+        if reopened is not None:
+            return reopened
     # `annotator [PROJECT]` and `annotator --self-test` open the window: route them to `open`.
     if not args_list or args_list[0] not in {*SUBCOMMANDS, "-h", "--help", "--version"}:
         args_list = ["open", *args_list]
@@ -307,6 +314,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except Exception:
         log.exception("unexpected error in %s", args.command)
+        where = f" (details in {log_path})" if log_path else ""
+        print(f"annotator: internal error{where}; please report it", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _run_reopened(args_list: list[str]) -> int | None:
+    """`ui.quick_start.run_reopened` if these arguments reopen the project closed last, unchanged.
+
+    The record is looked up before PySide6 loads: a start that is not a reopening goes on to
+    `open` with nothing more imported than before.
+    """
+    from annotator.services.last_closed import reopening
+
+    record = reopening(args_list)
+    if record is None:
+        return None
+    from annotator.ui.quick_start import run_reopened
+
+    def start_logging() -> None:
+        from annotator.services.logs import setup_logging
+
+        setup_logging()
+        _print_row_warnings()
+
+    try:
+        return run_reopened(record, before_build=start_logging)
+    except Exception:
+        from annotator.services.logs import setup_logging
+
+        log_path = setup_logging()
+        log.exception("unexpected error while reopening")
         where = f" (details in {log_path})" if log_path else ""
         print(f"annotator: internal error{where}; please report it", file=sys.stderr)
         return EXIT_BUG

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import sys
-import types
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from annotator.core.settings import Settings
-from annotator.services import paths
 from annotator.services.logs import setup_logging
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.main_window import MainWindow
-from annotator.ui.palette import apply_theme
+from annotator.ui.quick_start import install_excepthook, make_application
+from annotator.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
@@ -54,26 +52,17 @@ def initial_project(project_path: Path | None, settings: Settings) -> tuple[Path
 
 
 def run(project_path: Path | None) -> int:
-    """Open the main window on `project_path` (or the most recent project) and run until it closes."""
+    """Open the main window on `project_path` (or the most recent project) and run until it closes.
+
+    The checked start: every start that is not a reopening `ui.quick_start` can preview.
+    """
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Annotator")
-    app.setOrganizationName("annotator")
+    app = make_application()
     settings = load_settings()
     apply_theme(app, settings.theme)
     settings = ensure_annotator(settings)
     window = MainWindow(settings)
-
-    def excepthook(kind: type[BaseException], exc: BaseException, tb: types.TracebackType | None) -> None:
-        log.error("unhandled exception", exc_info=(kind, exc, tb))
-        window.show_error(
-            window.tr("Something went wrong ({0}). Details are in {1}").format(
-                kind.__name__, paths.log_file()
-            )
-        )
-
-    sys.excepthook = excepthook
+    install_excepthook(window)
     window.show()
     path, create = initial_project(project_path, settings)
     if path is not None:

@@ -18,6 +18,12 @@ def window_settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
+def has_saved_layout() -> bool:
+    """Whether a window closed here before left its geometry and its splitter's sizes."""
+    stored = window_settings()
+    return all(isinstance(stored.value(key), QByteArray) for key in ("geometry", "splitter"))
+
+
 def restore_geometry(window: QMainWindow, splitter: QSplitter) -> None:
     stored = window_settings()
     geometry = stored.value("geometry")

@@ -12,79 +12,93 @@ are never deferred: `open_project` refuses a hostile file before anything reads 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from annotator.core.commands import Change, Command
-from annotator.core.errors import AnnotatorError, MachineError
-from annotator.core.model import AnnotatedArticle, ArticleStatus, ArticleSummary, ClaimLabel
-from annotator.core.settings import Settings
-from annotator.services import paths
-from annotator.services.project import Project, open_project
-from annotator.services.settings import save_settings
-from annotator.ui.article_panel import ArticlePanel
-from annotator.ui.bindings import bind_actions, build_menus
-from annotator.ui.centre import Centre
-from annotator.ui.claim_panel import ClaimPanel
-from annotator.ui.context import WindowEvents
-from annotator.ui.drops import FileDrops
-from annotator.ui.entity_mode import EntityMode
-from annotator.ui.features import Features
-from annotator.ui.geometry import restore_geometry, save_geometry
-from annotator.ui.labelling import LabellingController
-from annotator.ui.palette import apply_theme
-from annotator.ui.plain import plain
-from annotator.ui.project_files import ask_new_project, ask_project_to_open
-from annotator.ui.row_warnings import RowWarnings
-from annotator.ui.status_bar import StatusBar
-from annotator.ui.task_runner import TaskRunner
 from annotator.ui.two_step_start import TwoStepStart
-from annotator.ui.undo import EditStack
-from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
-    # Dialogs and the features built after the first paint load then, not before it.
+    # The rest of the window loads when it is built: at once (`MainWindow()`), or right after
+    # the first paint of a reopened project (`ui.quick_start`), which imports this module.
+    from annotator.core.commands import Change, Command
+    from annotator.core.errors import AnnotatorError
+    from annotator.core.model import AnnotatedArticle, ArticleSummary, ClaimLabel
+    from annotator.core.settings import Settings
+    from annotator.services.last_closed import Reopened
+    from annotator.services.project import Project
     from annotator.ui.dialogs import ShortcutsDialog
+    from annotator.ui.quick_start import Preview
     from annotator.ui.suggestions import SuggestionsFeature
     from annotator.ui.team_menu import TeamFeature
     from annotator.ui.transfers import Transfers
+    from annotator.ui.workers import Task, Work
 
 
 log = logging.getLogger(__name__)
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's limit on a widget's size
 
 
 class MainWindow(QMainWindow):
     """One project at a time; one article shown; everything reachable from the keyboard."""
 
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        reopened: Reopened | None = None,
+        before_build: Callable[[], None] | None = None,
+    ) -> None:
+        """The whole window at once; or, given what a clean close recorded (`reopened`), that
+        article's page alone, and the rest right after its first paint (`ui.quick_start`).
+
+        `before_build` runs first in that second step (the command line's logging).
+        """
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("Annotator"))
-        self.settings = settings if settings is not None else Settings()
         self.project: Project | None = None
         self.article: AnnotatedArticle | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self._recent_unsaved = False  # a project was opened and the recent list not yet saved
+        self._built = False
+        self._preview: Preview | None = None
+        self._before_build = before_build
+        self._start = TwoStepStart(self, self._build_the_rest, self.guard)
+        if reopened is None:
+            self._build(settings)
+        else:
+            from annotator.ui.quick_start import Preview
+
+            self._preview = Preview(self, reopened)
+
+    def _build(self, settings: Settings | None, *, splitter_sizes: list[int] | None = None) -> None:
+        """Everything the window is made of; the splitter as stored, or as the preview had it."""
+        from annotator.core.settings import Settings
+        from annotator.ui.context import WindowEvents
+        from annotator.ui.drops import FileDrops
+        from annotator.ui.entity_mode import EntityMode
+        from annotator.ui.features import Features
+        from annotator.ui.geometry import restore_geometry
+        from annotator.ui.labelling import LabellingController
+        from annotator.ui.row_warnings import RowWarnings
+        from annotator.ui.task_runner import TaskRunner
+        from annotator.ui.undo import EditStack
+
+        self.settings = settings if settings is not None else Settings()
         self.events = WindowEvents(self)
         self.runner = TaskRunner(self, guard=self.guard, show_error=self.show_error, status=self.status)
         self.undo_stack = EditStack(self._on_change, self._on_edit_error, self)
         self.undo_stack.said.connect(lambda text: self.status(text, 5000))
-        self.shortcuts_dialog: ShortcutsDialog | None = None
-        self._recent_unsaved = False  # a project was opened and the recent list not yet saved
         self.features = Features(self)
-        self._start = TwoStepStart(self, self._build_the_rest, self.guard)
         self._build_widgets()
         self.entities = EntityMode(self, self.legend)
         self.labelling = LabellingController(
@@ -94,10 +108,14 @@ class MainWindow(QMainWindow):
         self.drops = FileDrops(
             self, lambda: self.project is not None, lambda paths: self.guard(lambda: self.import_paths(paths))
         )
-        restore_geometry(self, self.splitter)
+        if splitter_sizes is None:
+            restore_geometry(self, self.splitter)
+        else:
+            self.splitter.setSizes(splitter_sizes)
         self._update_title()
         self.row_warnings = RowWarnings(self)
         self.row_warnings.said.connect(lambda text: self.status(text, 10000))
+        self._built = True
 
     # ================================================================ the context features get
 
@@ -174,11 +192,52 @@ class MainWindow(QMainWindow):
         self._start.finish()
 
     def _build_the_rest(self) -> None:
+        preview, self._preview = self._preview, None
+        if preview is not None:
+            self._finish_reopening(preview)
         log.debug("built after the first paint: %s", ", ".join(self.features.build_all()))
+
+    def _finish_reopening(self, preview: Preview) -> None:
+        """The window in the preview's place, then the project opened (every check first).
+
+        The preview's article came from the record of the last clean close, never from the
+        file: if the checked open refuses the file, the empty window and the usual message
+        are what remains, and the record is dropped. Keys pressed on the preview act now.
+        """
+        from annotator.services import last_closed
+        from annotator.services.settings import load_settings
+
+        if self._before_build is not None:
+            self._before_build()
+        keys = preview.take_keys()
+        sizes = preview.splitter_sizes()
+        bar = self.menuBar()
+        bar.clear()
+        bar.setMinimumHeight(0)  # the preview held its height; its menus now do
+        bar.setMaximumHeight(QWIDGETSIZE_MAX)
+        self._build(load_settings(), splitter_sizes=sizes)
+        path = preview.record.project
+
+        def open_checked() -> None:
+            try:
+                self.open_project(path, create=False)
+            except BaseException:
+                last_closed.forget()
+                raise
+
+        self.guard(open_checked)
+        preview.replay(keys, self)
 
     # ================================================================ building
 
     def _build_widgets(self) -> None:
+        from PySide6.QtCore import Qt  # not at the top: its first use builds its 93 enums (12 ms)
+
+        from annotator.ui.article_panel import ArticlePanel
+        from annotator.ui.centre import Centre
+        from annotator.ui.claim_panel import ClaimPanel
+        from annotator.ui.status_bar import StatusBar
+
         self.articles = ArticlePanel()
         self.articles.articleSelected.connect(
             lambda article_id: self.guard(lambda: self.show_article(article_id))
@@ -215,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         """Actions from their declarations, bound by id, and the menus (`ui.bindings`)."""
+        from annotator.ui.bindings import bind_actions, build_menus
+
         self.registry = bind_actions(self)
         self.recent, self.theme_actions = build_menus(self, self.registry)
         self.recent_menu = self.recent.menu
@@ -222,6 +283,10 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, theme: str) -> None:
         """System, light or dark, applied at once and remembered in the settings."""
+        import dataclasses
+
+        from annotator.ui.theme import apply_theme
+
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
@@ -236,6 +301,8 @@ class MainWindow(QMainWindow):
 
     def guard(self, slot: Callable[[], object]) -> None:
         """Run a slot; user and machine errors become a one-line message, bugs go to the log."""
+        from annotator.core.errors import AnnotatorError, MachineError
+
         try:
             slot()
         except AnnotatorError as exc:
@@ -243,6 +310,8 @@ class MainWindow(QMainWindow):
                 self.status_bar.show_saved(False)
             self.show_error(str(exc))
         except Exception as exc:
+            from annotator.services import paths
+
             log.exception("unexpected error")
             self.show_error(
                 self.tr("Something went wrong ({0}). Details are in {1}").format(
@@ -257,6 +326,10 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Warning, self.tr("Annotator"), message, QMessageBox.StandardButton.Ok, self
         )
         box.setObjectName("errorBox")
+        from PySide6.QtCore import Qt
+
+        from annotator.ui.plain import plain
+
         plain(box)  # messages quote titles and file names
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -274,6 +347,8 @@ class MainWindow(QMainWindow):
         The article list is read before the window takes the project: a file whose rows the
         store refuses is closed again and named in one message, and the window stays as it was.
         """
+        from annotator.services.project import open_project
+
         project = open_project(path, create=create)
         try:
             summaries = project.articles()
@@ -327,10 +402,14 @@ class MainWindow(QMainWindow):
         self._set_enabled()
 
     def new_project_dialog(self) -> None:
+        from annotator.ui.project_files import ask_new_project
+
         if path := ask_new_project(self):
             self.open_project(path, create=True)
 
     def open_project_dialog(self) -> None:
+        from annotator.ui.project_files import ask_project_to_open
+
         if path := ask_project_to_open(self):
             self.open_project(path, create=False)
 
@@ -340,11 +419,15 @@ class MainWindow(QMainWindow):
         ask_name(self, self.settings.annotator, self.set_annotator)
 
     def set_annotator(self, name: str) -> None:
+        import dataclasses
+
         if name:
             self.update_settings(dataclasses.replace(self.settings, annotator=name))
             self._update_title()
 
     def _save_settings(self) -> None:
+        from annotator.services.settings import save_settings
+
         self._recent_unsaved = False
         try:
             save_settings(self.settings)
@@ -364,6 +447,8 @@ class MainWindow(QMainWindow):
             self._list_articles(self.project.articles())
 
     def _list_articles(self, summaries: list[ArticleSummary]) -> None:
+        from annotator.core.model import ArticleStatus
+
         self.articles.set_articles(summaries)
         done = sum(1 for s in summaries if s.status == ArticleStatus.DONE)
         self.status_bar.show_progress(done, len(summaries))
@@ -396,6 +481,8 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, change: Change, *, replayed: bool = False) -> None:
         """Refresh only what the change names."""
+        import dataclasses
+
         self.status_bar.show_saved(True)
         if self.project is None:
             return
@@ -433,6 +520,8 @@ class MainWindow(QMainWindow):
         self.view.centerCursor()
 
     def _hidden_labels_changed(self, hidden: frozenset[str]) -> None:
+        import dataclasses
+
         self.view.set_hidden_entity_labels(hidden)
         self.update_settings(dataclasses.replace(self.settings, hidden_entity_labels=tuple(sorted(hidden))))
 
@@ -443,6 +532,8 @@ class MainWindow(QMainWindow):
     # ================================================================ view
 
     def zoom(self, step: int) -> None:
+        import dataclasses
+
         self.view.set_font_size(self.view.font_size + step)
         self.update_settings(dataclasses.replace(self.settings, font_size=self.view.font_size))
 
@@ -466,14 +557,65 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         # The system switched between light and dark: re-resolve every highlight colour.
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange and self._built:
             self.apply_palette_change()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._built:  # closed while the preview of a reopened project was shown
+            self._start.cancel()
+            super().closeEvent(event)
+            return
+        from annotator.ui.geometry import save_geometry
+
         save_geometry(self, self.splitter)
         if self._recent_unsaved:  # closed before its first paint: still remember the project
             self._save_settings()
         self.row_warnings.detach()
+        shown = self._what_reopening_shows()
         self.close_project()
+        if shown is not None:
+            self._record_close(*shown)
         super().closeEvent(event)
+
+    def _what_reopening_shows(self) -> tuple[Path, int, str, str] | None:
+        """The project and the article a start opens it on (the first not done, with no filter)."""
+        from annotator.core.errors import AnnotatorError
+        from annotator.core.model import ArticleStatus
+
+        project = self.project
+        if project is None:
+            return None
+        try:
+            summaries = project.articles()
+            first = next((s for s in summaries if s.status != ArticleStatus.DONE), None)
+            first = first or (summaries[0] if summaries else None)
+            if first is None:
+                return None
+            article = project.article(first.id)
+        except (AnnotatorError, OSError):
+            return None
+        return project.path, article.id, article.title, article.text
+
+    def _record_close(self, path: Path, article_id: int, title: str, text: str) -> None:
+        """Record what the next start shows first if nothing changes (`services.last_closed`)."""
+        from annotator.services import last_closed
+        from annotator.services.settings import load_settings
+
+        settings = load_settings()  # what the next start reads, whatever this window holds
+        sizes = self.splitter.sizes()
+        written = last_closed.record_close(
+            path,
+            article_id=article_id,
+            title=title,
+            text=text,
+            theme=settings.theme,
+            font_size=settings.font_size,
+            annotator=settings.annotator,
+            recent_projects=settings.recent_projects,
+            menu_height=self.menuBar().height(),
+            legend_height=self.legend.height(),
+            context_height=self.context_line.height(),
+            pane_widths=(sizes[0], sizes[1], sizes[2]),
+        )
+        log.debug("recorded for a quick reopening: %s", written)

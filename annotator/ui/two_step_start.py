@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
 _FINISH = QEvent.Type(QEvent.registerEventType())
 """Posted at the window's first paint: build what that paint did not need."""
+_LOW_PRIORITY = -1
+"""`Qt.EventPriority.LowEventPriority`, as a number: the first use of any member of PySide6's `Qt`
+namespace builds all its enums (12 ms), and this runs inside the first paint."""
 
 
 class TwoStepStart(QObject):
@@ -39,7 +42,7 @@ class TwoStepStart(QObject):
         if not self._painted and watched is self.parent() and event.type() == QEvent.Type.Paint:
             self._painted = True
             watched.removeEventFilter(self)
-            QCoreApplication.postEvent(self, QEvent(_FINISH), Qt.EventPriority.LowEventPriority.value)
+            QCoreApplication.postEvent(self, QEvent(_FINISH), _LOW_PRIORITY)
         return False
 
     def event(self, event: QEvent) -> bool:
@@ -55,6 +58,11 @@ class TwoStepStart(QObject):
         self.finished = True
         self._build()
         self._run_waiting()
+
+    def cancel(self) -> None:
+        """The window closed before the rest was built: build nothing, run nothing that waited."""
+        self.finished = True
+        self._waiting.clear()
 
     def when_painted(self, work: Callable[[], None]) -> None:
         """Run `work` now if the rest is built, else once it is."""

@@ -1,0 +1,198 @@
+"""The start of a reopened project: its article painted first, the window built right after.
+
+Most starts reopen the project the window closed last. When the window closes a project
+cleanly it records the article a start opens it on (`services.last_closed`); when the next
+start would open that same file, unchanged, this module shows that article's page with
+hardly any of the program loaded: the window at its restored geometry and theme, the menu
+bar, the splitter and the status bar at their final sizes but empty, and the reading column
+laid out by the full view's own code (`ui.reading`). After that first paint `MainWindow`
+builds everything else in the preview's place and opens the project through every safety
+check (`MainWindow._finish_reopening`); keys pressed on the preview act then.
+
+Any other start (a first run, another project, a changed file, a broken record) returns
+None from `run_reopened` and takes the checked path (`ui.app.run`). What the first paint
+may import is listed in `tests/ui/test_quick_start.py`: the standard library, PySide6, and
+`annotator`, `annotator.cli`, `annotator.core.errors`, `annotator.core.palette`,
+`annotator.services.paths`, `annotator.services.last_closed`, `annotator.ui.system_check`,
+`annotator.ui.quick_start`, `annotator.ui.main_window`, `annotator.ui.two_step_start`,
+`annotator.ui.reading`, `annotator.ui.theme` and `annotator.ui.geometry`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import types
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.services.last_closed import Reopened
+from annotator.ui.reading import ReadingView, TitleLine
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+
+    from annotator.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def make_application() -> QApplication:
+    """The application object (the one there is, if any), named as the settings expect."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Annotator")
+    app.setOrganizationName("annotator")
+    return app
+
+
+def install_excepthook(window: MainWindow) -> None:
+    """An exception nothing caught goes to the log, and the window says one line about it."""
+    from annotator.services import paths
+
+    def excepthook(kind: type[BaseException], exc: BaseException, tb: types.TracebackType | None) -> None:
+        log.error("unhandled exception", exc_info=(kind, exc, tb))
+        message = window.tr("Something went wrong ({0}). Details are in {1}")
+        window.show_error(message.format(kind.__name__, paths.log_file()))
+
+    sys.excepthook = excepthook
+
+
+def run_reopened(record: Reopened, *, before_build: Callable[[], None] | None = None) -> int | None:
+    """Run the window on a reopened project (`services.last_closed.reopening`), its article first.
+
+    None, before any window is made, when the checked start must run instead: a system library
+    Qt needs is missing (that start says which), or the window's stored layout is gone.
+    """
+    from annotator.ui.system_check import window_problem
+
+    if window_problem() is not None:
+        return None
+    from annotator.ui.geometry import has_saved_layout
+    from annotator.ui.theme import apply_theme
+
+    app = make_application()
+    if not has_saved_layout():
+        return None  # without the stored splitter the preview's panels could not match the window's
+    apply_theme(app, record.theme)
+    start_reopened(record, before_build=before_build)
+    return app.exec()
+
+
+def start_reopened(record: Reopened, *, before_build: Callable[[], None] | None = None) -> MainWindow:
+    """Build the preview of `record` in a new window and show it; the rest follows its first paint."""
+    from annotator.ui.main_window import MainWindow
+
+    window = MainWindow(reopened=record, before_build=before_build)
+    install_excepthook(window)
+    window.show()
+    return window
+
+
+class Preview:
+    """The first paint of a reopened project, built into `window`, and the keys pressed on it."""
+
+    def __init__(self, window: QMainWindow, record: Reopened) -> None:
+        from annotator.ui.geometry import restore_geometry
+
+        self.record = record
+        title_format = window.tr("{0} — Annotator ({1})")  # as `MainWindow._update_title`
+        window.setWindowTitle(title_format.format(record.project.name, record.annotator))
+        window.menuBar().setFixedHeight(record.menu_height)  # its menus come with the actions
+        # As `MainWindow._build_widgets` lays the window out, with empty places for the lists and
+        # for the parts of the reading column above and below the text, at their recorded heights.
+        self._splitter = splitter = QSplitter()
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 6, 0, 6)  # as `ui.centre.Centre`
+        column.setSpacing(2)
+        legend, context = QWidget(), QWidget()
+        legend.setFixedHeight(record.legend_height)
+        context.setFixedHeight(record.context_height)
+        title = TitleLine()
+        self.view = ReadingView(title, font_size=record.font_size)
+        for part, stretch in ((legend, 0), (self.view, 1), (context, 0)):
+            column.addWidget(part, stretch)
+        for index, (part, stretch) in enumerate(((QWidget(), 0), (centre, 1), (QWidget(), 0))):
+            splitter.addWidget(part)
+            splitter.setStretchFactor(index, stretch)
+        window.setCentralWidget(splitter)
+        window.setStatusBar(QStatusBar())
+        restore_geometry(window, splitter)
+        # The panes as wide as they were at close: the stored splitter state is what the lists'
+        # minimum sizes, unknown before they are built, made of it then.
+        splitter.setSizes(list(record.pane_widths))
+        title.set_text(record.title)
+        self.view._show_title(bool(record.title.strip()))
+        self.view.setPlainText(record.text)
+        self.view.setFocus()  # as the window's: the first key is for the text
+        self._keys = _KeyCatcher(self.view)
+
+    def splitter_sizes(self) -> list[int]:
+        return self._splitter.sizes()
+
+    def take_keys(self) -> list[QKeyEvent]:
+        """The keys pressed on the preview, in order; it records no more."""
+        return self._keys.take()
+
+    def replay(self, keys: list[QKeyEvent], window: QMainWindow) -> None:
+        """Each key as if pressed now: the action its shortcut names, else the focused widget's."""
+        from PySide6.QtGui import QKeySequence
+
+        for event in keys:
+            target = QApplication.focusWidget() or window
+            action = _action_for(target, window, QKeySequence(event.keyCombination()))
+            if action is not None:
+                action.trigger()
+            else:
+                QApplication.sendEvent(target, event)
+
+
+class _KeyCatcher(QObject):
+    """Keeps the keys pressed on the preview's page (nothing there acts on them yet)."""
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self._view: QWidget | None = view
+        self._keys: list[QKeyEvent] = []
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            from PySide6.QtGui import QKeyEvent
+
+            if isinstance(event, QKeyEvent):
+                self._keys.append(event.clone())
+                return True
+        return kind in {QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
+
+    def take(self) -> list[QKeyEvent]:
+        if self._view is not None:
+            self._view.removeEventFilter(self)
+            self._view = None
+        keys, self._keys = self._keys, []
+        return keys
+
+
+def _action_for(widget: QWidget, window: QWidget, sequence: QKeySequence) -> QAction | None:
+    """The enabled action whose shortcut is `sequence`, on `widget` or a parent up to `window`."""
+    current: QWidget | None = widget
+    while current is not None:
+        for action in current.actions():
+            if action.isEnabled() and any(key == sequence for key in action.shortcuts()):
+                return action
+        if current is window:
+            break
+        current = current.parentWidget()
+    return None
