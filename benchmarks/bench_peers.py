@@ -187,31 +187,43 @@ watch = Watch()
 """
 
 # The app starts as the `annotator` command does: the CLI first, and PySide6 only when the
-# program imports it (it imports its Qt-free modules first). The watcher is installed when the
-# window's module has loaded, so it imports nothing before the program does.
+# program imports it. The watcher is installed when the window's module has loaded, so it
+# imports nothing before the program does. It prints two stamps: the first paint of the reading
+# page with the article's text in it, whichever view draws it (a reopened project's preview,
+# `ui.quick_start`, or the full article view), and the window fully built (the second step of
+# the start done, highlights and lists in place, and the article view painted after it). Then
+# it closes the window as a person does, which records the project for the next quick reopening.
 STARTUP_APP = r"""
 import importlib.abc, importlib.util, sys, time
 sys.path.insert(0, sys.argv[1])
 import annotator.cli as cli
+stamps = []
 
 def watch(module):
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
-    done = []
+    import annotator.ui.two_step_start as two_step
 
-    def finish():
-        print(time.time(), time.process_time(), flush=True)
+    def finish(window):
+        for wall, cpu in stamps:
+            print(wall, cpu, flush=True)
+        window.close()
         QApplication.instance().quit()
 
     class Watch(QObject):
         def __init__(self, window):
-            super().__init__()
+            super().__init__(window)
             self.window = window
 
         def eventFilter(self, obj, event):
-            if not done and event.type() == QEvent.Type.Paint and self.window.article is not None:
-                done.append(1)
-                QTimer.singleShot(0, finish)
+            painted = event.type() == QEvent.Type.Paint
+            if painted and len(stamps) == 0 and not obj.parent().document().isEmpty():
+                stamps.append((time.time(), time.process_time()))
+                obj.removeEventFilter(self)
+            elif painted and len(stamps) == 1 and self.window.start_finished:
+                stamps.append((time.time(), time.process_time()))
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, lambda: finish(self.window))
             return False
 
     build = module.MainWindow.__init__
@@ -219,9 +231,22 @@ def watch(module):
     def init(self, *args, **kwargs):
         build(self, *args, **kwargs)
         self._bench_watch = Watch(self)
-        self.view.viewport().installEventFilter(self._bench_watch)
+        preview = getattr(self, "_preview", None)
+        view = preview.view if preview is not None else self.view
+        view.viewport().installEventFilter(self._bench_watch)
 
     module.MainWindow.__init__ = init
+    run_rest = two_step.TwoStepStart.finish
+
+    def finish_start(self):
+        built = self.finished
+        run_rest(self)
+        window = self.parent()
+        if not built and hasattr(window, "_bench_watch"):
+            window.view.viewport().installEventFilter(window._bench_watch)
+            window.view.viewport().update()
+
+    two_step.TwoStepStart.finish = finish_start
 
 class WhenTheWindowLoads(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
@@ -328,16 +353,17 @@ def _child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def startup_once(script: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds of wall time, seconds of CPU time of the child) from its start to its first paint."""
+def startup_once(script: str, args: list[str], env: dict[str, str]) -> list[tuple[float, float]]:
+    """(seconds of wall time, seconds of CPU time of the child) from its start to each stamp it
+    prints: its first paint, and for the app the window fully built."""
     started = time.time()
     out = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=120
     )
     if out.returncode != 0 or not out.stdout.strip():
         raise RuntimeError(f"start-up child failed ({out.returncode}): {out.stderr[-2000:]}")
-    stamp, cpu = out.stdout.strip().splitlines()[0].split()
-    return float(stamp) - started, float(cpu)
+    stamps = [line.split() for line in out.stdout.strip().splitlines()]
+    return [(float(stamp) - started, float(cpu)) for stamp, cpu in stamps]
 
 
 class Xvfb:
@@ -371,31 +397,54 @@ class Xvfb:
             self.process.wait(timeout=10)
 
 
+FIRST_OPEN = "now, first open"
+"""The current code on a project it never closed: no record to reopen from, the checked path."""
+
+
 def startup(
     roots: dict[str, Path], projects: dict[str, Path], home: Path, runs: int
-) -> dict[str, dict[str, list[tuple[float, float]]]]:
-    """(wall, CPU) seconds from process start to first paint: the bare window, the same widgets
-    and each code's window, interleaved."""
-    (home / "config").mkdir(parents=True, exist_ok=True)
-    (home / "config" / "settings.json").write_text(json.dumps({"annotator": "bench"}), "utf-8")
-    results: dict[str, dict[str, list[tuple[float, float]]]] = {}
+) -> dict[str, dict[str, list[list[tuple[float, float]]]]]:
+    """(wall, CPU) seconds from process start to first paint (and, for the app, to the window fully
+    built): the bare window, the same widgets and each code's window, interleaved.
+
+    Each code's window runs in its own home on its own copy of the project, as one person would:
+    opened and closed once before the timed runs (the current code then reopens it from the
+    record of that clean close, `services.last_closed`), then started and closed in every run.
+    `FIRST_OPEN` is the current code with that record removed before every run.
+    """
+    apps = dict(roots)
+    if "now" in roots:
+        apps[FIRST_OPEN] = roots["now"]
+        projects = {**projects, FIRST_OPEN: projects["now"].with_name("startup-first-open.annotator.db")}
+        shutil.copyfile(projects["now"], projects[FIRST_OPEN])
+    homes = {name: home / re.sub(r"\W+", "-", name) for name in apps}
+    results: dict[str, dict[str, list[list[tuple[float, float]]]]] = {}
     with Xvfb() as display:
         platforms = {"offscreen": {"QT_QPA_PLATFORM": "offscreen"}}
         if display:
             platforms["xcb"] = {"QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
         for platform, extra in platforms.items():
+            envs = {}
+            for name, folder in homes.items():
+                shutil.rmtree(folder, ignore_errors=True)
+                (folder / "config").mkdir(parents=True)
+                (folder / "config" / "settings.json").write_text(json.dumps({"annotator": "bench"}), "utf-8")
+                envs[name] = _child_env(**extra, ANNOTATOR_HOME=str(folder))
             env = _child_env(**extra, ANNOTATOR_HOME=str(home))
-            times: dict[str, list[tuple[float, float]]] = {
-                "bare": [],
-                "same widgets": [],
-                **{name: [] for name in roots},
-            }
+            times: dict[str, list[list[tuple[float, float]]]] = {"bare": [], "same widgets": []}
+            times |= {name: [] for name in apps}
             startup_once(STARTUP_BARE, [], env)  # warm the file cache; not counted
+            for name, root in apps.items():  # open and close once, as a person did before
+                startup_once(STARTUP_APP, [str(root), str(projects[name])], envs[name])
             for _ in range(runs):
                 times["bare"].append(startup_once(STARTUP_BARE, [], env))
                 times["same widgets"].append(startup_once(STARTUP_SAME_WIDGETS, [str(DATA)], env))
-                for name, root in roots.items():
-                    times[name].append(startup_once(STARTUP_APP, [str(root), str(projects[name])], env))
+                for name, root in apps.items():
+                    if name == FIRST_OPEN:
+                        (homes[name] / "config" / "last-closed.json").unlink(missing_ok=True)
+                    times[name].append(
+                        startup_once(STARTUP_APP, [str(root), str(projects[name])], envs[name])
+                    )
             results[platform] = times
     return results
 
@@ -613,6 +662,40 @@ def report(now: dict[str, Any], before: dict[str, Any] | None, revision: str) ->
     return lines
 
 
+def startup_report(
+    times: dict[str, dict[str, list[list[tuple[float, float]]]]], peer: tuple[str, float]
+) -> list[str]:
+    """Medians and ratios to the bare window: to the first article drawn, then to the window built."""
+    lines = []
+    for platform, measured in times.items():
+        apps = [name for name in measured if name not in ("bare", "same widgets")]
+        for stage, title in ((0, "first article drawn"), (1, "window fully built")):
+            series = measured if stage == 0 else {name: measured[name] for name in apps}
+            wall = {k: [run[min(stage, len(run) - 1)][0] for run in v] for k, v in series.items()}
+            cpu = {k: [run[min(stage, len(run) - 1)][1] for run in v] for k, v in series.items()}
+            bare = med([run[0][0] for run in measured["bare"]])
+            base_cpu = med([run[0][1] for run in measured["bare"]])
+            line = f"cold start to {title}, {platform}: bare PySide6 window {fmt_s(bare)}"
+            if stage == 0:
+                same = med(wall["same widgets"])
+                line += f"; PySide6 window of the same widgets {fmt_s(same)} ({same / bare:.2f}x bare)"
+            for name in apps:
+                label = f"{name} (reopened)" if name == "now" else name
+                line += f"; {label} {fmt_s(med(wall[name]))} ({med(wall[name]) / bare:.2f}x bare)"
+            if stage == 0:
+                line += f"; best peer {peer[0]} {fmt_s(peer[1])} to its login page"
+            lines.append(line)
+            lines.append(
+                "  runs: " + "; ".join(f"{k} {', '.join(fmt_s(t) for t in v)}" for k, v in wall.items())
+            )
+            # Each child's CPU time to that point: less moved by the shared machine's load.
+            others = [
+                f"{k} {fmt_s(med(v))} ({med(v) / base_cpu:.2f}x)" for k, v in cpu.items() if k != "bare"
+            ]
+            lines.append(f"  CPU (median): bare {fmt_s(base_cpu)}; " + "; ".join(others))
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -672,26 +755,8 @@ def main() -> None:
             times = startup(roots, projects, work / "startup-home", args.runs)
             peer = best_peer("startup")
             assert peer is not None
-            for platform, measured in times.items():
-                wall = {k: [w for w, _ in v] for k, v in measured.items()}
-                cpu = {k: [c for _, c in v] for k, v in measured.items()}
-                bare = med(wall["bare"])
-                line = f"cold start to first article drawn, {platform}: bare PySide6 window {fmt_s(bare)}"
-                same = med(wall["same widgets"])
-                line += f"; PySide6 window of the same widgets {fmt_s(same)} ({same / bare:.2f}x bare)"
-                for name in roots:
-                    value = med(wall[name])
-                    line += f"; {name} {fmt_s(value)} ({value / bare:.2f}x bare)"
-                line += f"; best peer {peer[0]} {fmt_s(peer[1])} to its login page"
+            for line in startup_report(times, peer):
                 print(line)
-                runs_text = "; ".join(f"{k} {', '.join(fmt_s(t) for t in v)}" for k, v in wall.items())
-                print(f"  runs: {runs_text}")
-                # Each child's CPU time until its first paint: less moved by the shared machine's load.
-                base = med(cpu["bare"])
-                others = [
-                    f"{k} {fmt_s(med(v))} ({med(v) / base:.2f}x)" for k, v in cpu.items() if k != "bare"
-                ]
-                print(f"  CPU (median): bare {fmt_s(base)}; " + "; ".join(others))
         if "memory" in only:
             for name, root in roots.items():
                 project = work / f"memory-{name}.annotator.db"
