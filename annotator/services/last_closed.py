@@ -60,6 +60,8 @@ class Reopened(NamedTuple):
     context_height: int
     pane_widths: tuple[int, int, int]
     """The widths of the article list, the reading column and the claim list at close."""
+    window_size: tuple[int, int]
+    """The window's width and height at close: the panes' widths hold for that size only."""
     recent_projects: tuple[str, ...]
 
 
@@ -108,6 +110,7 @@ def record_close(
     legend_height: int,
     context_height: int,
     pane_widths: tuple[int, int, int],
+    window_size: tuple[int, int],
 ) -> bool:
     """Record a project the window has just closed cleanly (the file closed, its log empty).
 
@@ -135,6 +138,7 @@ def record_close(
         "legend_height": legend_height,
         "context_height": context_height,
         "pane_widths": list(pane_widths),
+        "window_size": list(window_size),
     }
     import tempfile  # 3-5 ms (random, hashlib), for the close only
 
@@ -183,6 +187,7 @@ def reopened(project: Path) -> Reopened | None:
         record["legend_height"],
         record["context_height"],
         (record["pane_widths"][0], record["pane_widths"][1], record["pane_widths"][2]),
+        (record["window_size"][0], record["window_size"][1]),
         tuple(record["recent_projects"]),
     )
 
@@ -242,11 +247,9 @@ def _well_formed(record: object) -> bool:
         if type(value) is not int or not low <= value <= high:
             return False
     recent = record.get("recent_projects")
-    widths = record.get("pane_widths")
     return (
-        isinstance(widths, list)
-        and len(widths) == 3
-        and all(type(w) is int and 0 <= w <= 100_000 for w in widths)
+        _sizes(record.get("pane_widths"), 3)
+        and _sizes(record.get("window_size"), 2)
         and _is_identity(record.get("identity"))
         and (record.get("settings") is None or _is_identity(record.get("settings")))
         and isinstance(recent, list)
@@ -260,3 +263,11 @@ def _well_formed(record: object) -> bool:
 
 def _is_identity(value: object) -> bool:
     return isinstance(value, list) and len(value) == 5 and all(type(v) is int and v >= 0 for v in value)
+
+
+def _sizes(value: object, count: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == count
+        and all(type(v) is int and 0 <= v <= 100_000 for v in value)
+    )

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -78,7 +78,11 @@ class MainWindow(QMainWindow):
         else:
             from annotator.ui.quick_start import Preview
 
-            self._preview = Preview(self, reopened)
+            preview = Preview(self, reopened)
+            if preview.fits:
+                self._preview = preview
+            else:  # a window of another size than at close: lay it out for real before its paint
+                self._finish_reopening(preview)
 
     def _build(self, settings: Settings | None, *, splitter_sizes: list[int] | None = None) -> None:
         """Everything the window is made of; the splitter as stored, or as the preview had it."""
@@ -215,7 +219,11 @@ class MainWindow(QMainWindow):
         bar.clear()
         bar.setMinimumHeight(0)  # the preview held its height; its menus now do
         bar.setMaximumHeight(QWIDGETSIZE_MAX)
-        self._build(load_settings(), splitter_sizes=sizes)
+        self._build(load_settings(), splitter_sizes=sizes if preview.fits else None)
+        # Shown now, not in a later turn as a widget added to a shown window is: the next
+        # frame draws the whole window, never an empty one.
+        self.splitter.show()
+        self.status_bar.show()
         path = preview.record.project
 
         def open_checked() -> None:
@@ -226,6 +234,10 @@ class MainWindow(QMainWindow):
                 raise
 
         self.guard(open_checked)
+        # Settled now, as the preview was before its paint: the view shows or hides its scroll
+        # bar in a queued call, and the frame before it drew the text a scroll bar wider.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.sendPostedEvents(self.view, QEvent.Type.MetaCall)
         preview.replay(keys, self)
 
     # ================================================================ building
@@ -617,5 +629,6 @@ class MainWindow(QMainWindow):
             legend_height=self.legend.height(),
             context_height=self.context_line.height(),
             pane_widths=(sizes[0], sizes[1], sizes[2]),
+            window_size=(self.width(), self.height()),
         )
         log.debug("recorded for a quick reopening: %s", written)

@@ -129,6 +129,9 @@ class Preview:
         window.setCentralWidget(splitter)
         window.setStatusBar(QStatusBar())
         restore_geometry(window, splitter)
+        self.fits = (window.width(), window.height()) == record.window_size
+        """Whether the window is as large as at close (another screen may have shrunk it): if not,
+        the recorded widths and heights do not hold, and the window is built before its paint."""
         # The panes as wide as they were at close: the stored splitter state is what the lists'
         # minimum sizes, unknown before they are built, made of it then.
         splitter.setSizes(list(record.pane_widths))

@@ -14,20 +14,14 @@ not spend (`tests/ui/test_quick_start.py` lists what that paint may import).
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import (
-    QFont,
-    QFontDatabase,
-    QFontMetricsF,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
-    QTextBlock,
-    QTextDocument,
-)
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+
+if TYPE_CHECKING:  # each PySide6 class builds its enums when first imported
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPaintEvent, QResizeEvent, QTextBlock
 
 READING_COLUMNS = 80
 """The reading column's width, in average characters of the reading font."""

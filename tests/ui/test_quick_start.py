@@ -1,0 +1,369 @@
+"""Reopening the project closed last: its article painted first, the window built in its place.
+
+A clean close records the article a start opens the project on (`services.last_closed`); the
+next start on the same, unchanged file paints that page before the rest of the program loads
+(`ui.quick_start`), then builds the window and opens the project with every check. These
+tests drive that path with real windows: what the record holds and when it is refused, that
+the text does not move when the window is built, that keys pressed on the preview act, that a
+refused file leaves the usual message, and what the first paint may import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QPixmap, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import ClaimLabel
+from annotator.core.settings import Settings
+from annotator.services import last_closed
+from annotator.services.settings import load_settings, save_settings
+from annotator.ui.main_window import MainWindow
+from annotator.ui.quick_start import Preview, start_reopened
+from annotator.ui.reading import ReadingView
+from tests.ui.test_startup_imports import NOT_BEFORE_FIRST_PAINT
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def close_once(qtbot: QtBot, project: Path) -> last_closed.Reopened:
+    """Open `project` in a full window and close it, as a person does; the record it leaves."""
+    save_settings(Settings(annotator="tester"))
+    window = MainWindow(load_settings())
+    qtbot.addWidget(window)
+    window.resize(780, 700)  # within the offscreen screen, which a restored window must fit in
+    window.show()
+    window.open_project(project)
+    qtbot.waitUntil(lambda: window.start_finished)
+    window.close()
+    record = last_closed.reopened(project)
+    assert record is not None
+    return record
+
+
+def reopen(qtbot: QtBot, record: last_closed.Reopened) -> MainWindow:
+    window = start_reopened(record)
+    qtbot.addWidget(window)
+    return window
+
+
+def in_window(widget: QWidget, rect: QRect) -> QRect:
+    return QRect(widget.mapTo(widget.window(), rect.topLeft()), rect.size())
+
+
+def first_line(view: QPlainTextEdit) -> QRect:
+    """Where the text's first character is drawn, in the window's coordinates."""
+    cursor = QTextCursor(view.document())
+    return in_window(view.viewport(), view.cursorRect(cursor))
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_clean_close_records_the_article_a_start_opens(qtbot: QtBot, project_path: Path) -> None:
+    record = close_once(qtbot, project_path)
+    assert (record.title, record.annotator) == ("Dozens dead in California boat fire", "tester")
+    assert record.text.startswith("Wednesday, September 4, 2019")
+    assert last_closed.reopening([str(project_path)]) == record
+    assert last_closed.reopening([]) == record  # the most recent project
+    assert last_closed.reopening(["open", str(project_path)]) == record
+    for other in (["--self-test"], [str(project_path), "--sample"], ["--sample"]):
+        assert last_closed.reopening(other) is None
+
+
+def test_a_project_written_since_its_close_is_not_previewed(qtbot: QtBot, project_path: Path) -> None:
+    close_once(qtbot, project_path)
+    before = os.stat(project_path)
+    with sqlite3.connect(project_path) as db:  # a write that puts the old mtime back
+        db.execute("PRAGMA user_version = 999")
+    os.utime(project_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(project_path).st_mtime_ns == before.st_mtime_ns
+    assert last_closed.reopened(project_path) is None  # its ctime moved
+
+
+def test_a_replaced_project_and_a_changed_settings_file_are_not_previewed(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    close_once(qtbot, project_path)
+    twin = tmp_path / "twin.annotator.db"
+    shutil.copy2(project_path, twin)
+    os.replace(twin, project_path)  # same bytes and mtime, another file
+    assert last_closed.reopened(project_path) is None
+
+    close_once(qtbot, project_path)
+    save_settings(Settings(annotator="tester", theme="dark"))
+    assert last_closed.reopened(project_path) is None
+
+    close_once(qtbot, project_path)
+    Path(f"{project_path}-wal").write_bytes(b"x" * 100)  # changes not yet in the file
+    assert last_closed.reopened(project_path) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: "not json",
+        lambda r: json.dumps([r]),
+        lambda r: json.dumps({**r, "version": 2}),
+        lambda r: json.dumps({**r, "text": 5}),
+        lambda r: json.dumps({**r, "text": "x" * (last_closed.MAX_TEXT_CHARS + 1)}),
+        lambda r: json.dumps({**r, "font_size": 1000}),
+        lambda r: json.dumps({**r, "font_size": True}),
+        lambda r: json.dumps({**r, "theme": "neon"}),
+        lambda r: json.dumps({**r, "identity": [1, 2, 3]}),
+        lambda r: json.dumps({**r, "pane_widths": [1, -2, 3]}),
+        lambda r: json.dumps({**r, "project": "relative.annotator.db"}),
+        lambda r: json.dumps({**r, "title": "a\x00b"}),
+        lambda r: "[" * 100_000,
+    ],
+)
+def test_a_broken_or_hostile_record_is_no_preview(qtbot: QtBot, project_path: Path, damage: object) -> None:
+    close_once(qtbot, project_path)
+    path = last_closed.record_path()
+    record = json.loads(path.read_text("utf-8"))
+    path.write_text(damage(record), "utf-8")  # type: ignore[operator]
+    assert last_closed.reopened(project_path) is None
+    assert last_closed.reopening([]) is None
+
+
+class Frames(QObject):
+    """What each paint of a reading view's page drew where: the page, the title, the first line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, bool, QRect, QRect, QRect]] = []
+        self.grabs: list[QPixmap] = []
+
+    def watch(self, view: ReadingView) -> None:
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        view = watched.parent()
+        if event.type() == QEvent.Type.Paint and isinstance(view, ReadingView):
+            window = view.window()
+            assert isinstance(window, MainWindow)
+            self.seen.append(
+                (
+                    type(view).__name__,
+                    window.start_finished,
+                    in_window(view, view.viewport().geometry()),
+                    in_window(view, view._title_widget.geometry()),
+                    first_line(view),
+                )
+            )
+            if len(self.seen) == 1:  # the preview's frame, before the rest is built
+                QTimer.singleShot(0, lambda: self.grabs.append(window.grab()))
+        return False
+
+
+def test_the_first_paint_shows_the_article_and_nothing_moves_when_the_window_is_built(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = close_once(qtbot, project_path)
+    frames = Frames()
+    build = MainWindow._finish_reopening
+
+    def build_and_watch(window: MainWindow, preview: Preview) -> None:
+        build(window, preview)
+        frames.watch(window.view)  # before its first paint
+
+    monkeypatch.setattr(MainWindow, "_finish_reopening", build_and_watch)
+    window = reopen(qtbot, record)
+    assert not window.start_finished and window.project is None
+    preview = window._preview
+    assert preview is not None
+    assert preview.view.toPlainText() == record.text.replace("\xa0", " ")  # as Qt gives it back
+    assert window.windowTitle() == "test.annotator.db — Annotator (tester)"
+    frames.watch(preview.view)
+    qtbot.waitUntil(lambda: window.start_finished and window.article is not None and len(frames.seen) >= 2)
+    assert window.article is not None and window.article.article.id == record.article_id
+    assert window.windowTitle() == "test.annotator.db — Annotator (tester)"
+    (kind, built, page, title, line) = frames.seen[0]
+    assert (kind, built) == ("ReadingView", False)
+    previews = [frame for frame in frames.seen if frame[0] == "ReadingView"]
+    after = frames.seen[len(previews) :]
+    assert after and all(frame[:2] == ("ArticleView", True) for frame in after)
+    # Every frame the full view draws has the page, the title and the first line where the
+    # preview had them: nothing moves, not even for one frame.
+    assert [frame[2:] for frame in frames.seen] == [(page, title, line)] * len(frames.seen)
+    before, now = frames.grabs[0], window.grab()
+    before.save(str(tmp_path / "before.png"))
+    now.save(str(tmp_path / "after.png"))
+    # The title has no highlights: the preview drew it pixel for pixel as the label does.
+    assert before.copy(title).toImage() == now.copy(title).toImage()
+    # So does the page's margin left of the text, where only quotation bars may appear later.
+    margin = QRect(page.left(), page.top(), line.left() - page.left() - 6, page.height())
+    assert margin.width() > 0
+    assert before.copy(margin).toImage() == now.copy(margin).toImage()
+    window.close()
+
+
+def test_keys_pressed_on_the_preview_act_once_the_window_is_built(qtbot: QtBot, project_path: Path) -> None:
+    record = close_once(qtbot, project_path)
+    window = reopen(qtbot, record)
+    preview = window._preview
+    assert preview is not None
+    QTest.keyClick(preview.view, Qt.Key.Key_J)  # the first candidate
+    QTest.keyClick(preview.view, Qt.Key.Key_1)  # labelled factual
+    assert not window.start_finished and window.project is None
+    qtbot.waitUntil(lambda: window.start_finished)
+    assert window.project is not None and window.article is not None
+    first = min(window.article.candidates, key=lambda c: (c.start, c.end))
+    claims = window.project.claims(record.article_id)
+    assert [(c.start, c.end, c.label, c.annotator) for c in claims] == [
+        (first.start, first.end, ClaimLabel.FACTUAL, "tester")
+    ]
+    window.close()
+
+
+def test_a_file_the_checked_open_refuses_loses_its_preview_and_is_not_written(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    # The record is as untrusted as the settings: here it names a file with a trigger in it,
+    # as if it had been written for that file. The preview shows the record's text; the
+    # checked open refuses the file; nothing of it was read before, and nothing is written.
+    close_once(qtbot, project_path)
+    hostile = tmp_path / "hostile.annotator.db"
+    shutil.copyfile(project_path, hostile)
+    with sqlite3.connect(hostile) as db:
+        db.execute("CREATE TRIGGER t AFTER INSERT ON claims BEGIN DELETE FROM claims; END")
+    db.close()
+    path = last_closed.record_path()
+    record = json.loads(path.read_text("utf-8"))
+    record |= {"project": str(hostile.resolve()), "identity": last_closed._identity(hostile)}
+    path.write_text(json.dumps(record), "utf-8")
+    digest = sha(hostile)
+    previewed = last_closed.reopened(hostile)
+    assert previewed is not None
+
+    window = reopen(qtbot, previewed)
+    qtbot.waitUntil(lambda: window.start_finished)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "hostile.annotator.db" in box.text()
+    assert window.project is None and window.article is None
+    assert window.centre.currentWidget() is window.centre.empty  # New and Open, not the article
+    assert window.view.toPlainText() == ""
+    assert "no project" in window.windowTitle()
+    assert sha(hostile) == digest
+    assert not path.exists()  # the record that led there is dropped
+    box.close()
+    window.close()
+
+
+def test_a_window_of_another_size_than_at_close_is_built_before_its_first_paint(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    # The recorded widths hold for the window's size at close; another screen may change it.
+    record = close_once(qtbot, project_path)._replace(window_size=(1200, 900))
+    window = reopen(qtbot, record)
+    assert window._preview is None and window.project is not None and window.article is not None
+    assert window.article.article.id == record.article_id
+    assert window.centre.currentWidget() is window.centre.reading
+    qtbot.waitUntil(lambda: window.start_finished)
+    window.close()
+
+
+def test_closing_the_preview_builds_nothing_and_opens_nothing(qtbot: QtBot, project_path: Path) -> None:
+    record = close_once(qtbot, project_path)
+    window = reopen(qtbot, record)
+    window.close()
+    qtbot.wait(50)
+    assert window.project is None and window._preview is not None
+
+
+# The first paint of a reopened project, started as the `annotator` command does: the modules
+# loaded by then. Everything else (the domain model, the store, SQLite, the window's parts)
+# loads right after it.
+FIRST_PAINT_CHILD = r"""
+import json, sys
+import annotator.cli as cli
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+import annotator.ui.quick_start as quick_start
+
+seen = []
+
+def report():
+    print(json.dumps(sorted(sys.modules)), flush=True)
+
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if not seen and event.type() == QEvent.Type.Paint and not obj.parent().document().isEmpty():
+            seen.append(1)
+            report()
+            QTimer.singleShot(0, lambda: (QApplication.instance().topLevelWidgets()[0].close(),
+                                          QApplication.instance().quit()))
+        return False
+
+start = quick_start.start_reopened
+
+def watched(record, **options):
+    window = start(record, **options)
+    window._watch = Watch()
+    window._preview.view.viewport().installEventFilter(window._watch)
+    return window
+
+quick_start.start_reopened = watched
+sys.exit(cli.main([sys.argv[1]]))
+"""
+
+FIRST_PAINT_MAY_IMPORT = {
+    "annotator",
+    "annotator.cli",
+    "annotator.core",
+    "annotator.core.errors",
+    "annotator.core.palette",
+    "annotator.services",
+    "annotator.services.paths",
+    "annotator.services.last_closed",
+    "annotator.ui",
+    "annotator.ui.system_check",
+    "annotator.ui.quick_start",
+    "annotator.ui.main_window",
+    "annotator.ui.two_step_start",
+    "annotator.ui.reading",
+    "annotator.ui.theme",
+    "annotator.ui.geometry",
+}
+"""What of the program the first paint of a reopened project may load (besides the standard
+library, PySide6 and platformdirs): the domain model, the store, the services and the window's
+parts load after it."""
+
+NOT_BEFORE_REOPENED_PAINT = [*NOT_BEFORE_FIRST_PAINT, "sqlite3", "dataclasses"]
+
+
+def test_the_first_paint_of_a_reopened_project_imports_almost_nothing(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    close_once(qtbot, project_path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_CHILD, str(project_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    loaded = json.loads(out.stdout.strip().splitlines()[0])
+    ours = {m for m in loaded if m == "annotator" or m.startswith("annotator.")}
+    assert "annotator.ui.quick_start" in ours  # the reopening path was taken
+    assert ours - FIRST_PAINT_MAY_IMPORT == set(), "imported before the first paint (python -X importtime)"
+    heavy = [
+        m for m in loaded if m in NOT_BEFORE_REOPENED_PAINT or m.split(".")[0] in NOT_BEFORE_REOPENED_PAINT
+    ]
+    assert heavy == []
