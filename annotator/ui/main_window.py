@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         try:
             slot()
         except AnnotatorError as exc:
-            if isinstance(exc, MachineError):
+            if isinstance(exc, MachineError) and self._built:
                 self.status_bar.show_saved(False)
             self.show_error(str(exc))
         except Exception as exc:
