@@ -469,6 +469,8 @@ class MainWindow(QMainWindow):
         self.articles.select_article(article_id)
 
     def show_article(self, article_id: int) -> None:
+        from annotator.core.errors import AnnotatorError
+
         assert self.project is not None
         try:
             annotated = self.project.annotated(article_id)
