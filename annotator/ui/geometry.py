@@ -18,19 +18,18 @@ def window_settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
-def has_saved_layout() -> bool:
-    """Whether a window closed here before left its geometry and its splitter's sizes."""
-    stored = window_settings()
-    return all(isinstance(stored.value(key), QByteArray) for key in ("geometry", "splitter"))
-
-
-def restore_geometry(window: QMainWindow, splitter: QSplitter) -> None:
-    stored = window_settings()
-    geometry = stored.value("geometry")
+def restore_window(window: QMainWindow, stored: QSettings | None = None) -> None:
+    """Where the window was and how large, or the default size."""
+    geometry = (stored or window_settings()).value("geometry")
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
     else:
         window.resize(*DEFAULT_SIZE)
+
+
+def restore_geometry(window: QMainWindow, splitter: QSplitter) -> None:
+    stored = window_settings()
+    restore_window(window, stored)
     state = stored.value("splitter")
     if isinstance(state, QByteArray):
         splitter.restoreState(state)

@@ -76,13 +76,12 @@ class MainWindow(QMainWindow):
         if reopened is None:
             self._build(settings)
         else:
-            from annotator.ui.quick_start import Preview
+            from annotator.ui.quick_start import Preview, fits_record
 
-            preview = Preview(self, reopened)
-            if preview.fits:
-                self._preview = preview
-            else:  # a window of another size than at close: lay it out for real before its paint
-                self._finish_reopening(preview)
+            if fits_record(self, reopened):
+                self._preview = Preview(self, reopened)
+            else:  # another size than at close: laid out for real before its first paint
+                self._finish_reopening(reopened, None)
 
     def _build(self, settings: Settings | None, *, splitter_sizes: list[int] | None = None) -> None:
         """Everything the window is made of; the splitter as stored, or as the preview had it."""
@@ -198,11 +197,11 @@ class MainWindow(QMainWindow):
     def _build_the_rest(self) -> None:
         preview, self._preview = self._preview, None
         if preview is not None:
-            self._finish_reopening(preview)
+            self._finish_reopening(preview.record, preview)
         log.debug("built after the first paint: %s", ", ".join(self.features.build_all()))
 
-    def _finish_reopening(self, preview: Preview) -> None:
-        """The window in the preview's place, then the project opened (every check first).
+    def _finish_reopening(self, record: Reopened, preview: Preview | None) -> None:
+        """The window in the preview's place (if any), then the project opened (every check first).
 
         The preview's article came from the record of the last clean close, never from the
         file: if the checked open refuses the file, the empty window and the usual message
@@ -213,18 +212,16 @@ class MainWindow(QMainWindow):
 
         if self._before_build is not None:
             self._before_build()
-        keys = preview.take_keys()
-        sizes = preview.splitter_sizes()
+        keys = preview.take_keys() if preview is not None else []
         bar = self.menuBar()
-        bar.clear()
         bar.setMinimumHeight(0)  # the preview held its height; its menus now do
         bar.setMaximumHeight(QWIDGETSIZE_MAX)
-        self._build(load_settings(), splitter_sizes=sizes if preview.fits else None)
+        self._build(load_settings(), splitter_sizes=preview.splitter_sizes() if preview is not None else None)
         # Shown now, not in a later turn as a widget added to a shown window is: the next
         # frame draws the whole window, never an empty one.
         self.splitter.show()
         self.status_bar.show()
-        path = preview.record.project
+        path = record.project
 
         def open_checked() -> None:
             try:
@@ -238,7 +235,8 @@ class MainWindow(QMainWindow):
         # bar in a queued call, and the frame before it drew the text a scroll bar wider.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         QCoreApplication.sendPostedEvents(self.view, QEvent.Type.MetaCall)
-        preview.replay(keys, self)
+        if preview is not None:
+            preview.replay(keys, self)
 
     # ================================================================ building
 

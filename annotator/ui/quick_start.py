@@ -72,21 +72,29 @@ def run_reopened(record: Reopened, *, before_build: Callable[[], None] | None = 
     """Run the window on a reopened project (`services.last_closed.reopening`), its article first.
 
     None, before any window is made, when the checked start must run instead: a system library
-    Qt needs is missing (that start says which), or the window's stored layout is gone.
+    Qt needs is missing (that start says which).
     """
     from annotator.ui.system_check import window_problem
 
     if window_problem() is not None:
         return None
-    from annotator.ui.geometry import has_saved_layout
     from annotator.ui.theme import apply_theme
 
     app = make_application()
-    if not has_saved_layout():
-        return None  # without the stored splitter the preview's panels could not match the window's
     apply_theme(app, record.theme)
     start_reopened(record, before_build=before_build)
     return app.exec()
+
+
+def fits_record(window: QMainWindow, record: Reopened) -> bool:
+    """Restore the window's geometry; whether it is as large as at close, so that the recorded
+    sizes hold. Another screen may have shrunk it, or the window manager will maximize it (its
+    size is known only when it is mapped): then the window is built before its first paint."""
+    from annotator.ui.geometry import restore_window
+
+    restore_window(window)
+    size = (window.width(), window.height())
+    return size == record.window_size and not (window.isMaximized() or window.isFullScreen())
 
 
 def start_reopened(record: Reopened, *, before_build: Callable[[], None] | None = None) -> MainWindow:
@@ -103,8 +111,7 @@ class Preview:
     """The first paint of a reopened project, built into `window`, and the keys pressed on it."""
 
     def __init__(self, window: QMainWindow, record: Reopened) -> None:
-        from annotator.ui.geometry import restore_geometry
-
+        """Build into `window`, whose geometry `fits_record` restored."""
         self.record = record
         title_format = window.tr("{0} — Annotator ({1})")  # as `MainWindow._update_title`
         window.setWindowTitle(title_format.format(record.project.name, record.annotator))
@@ -128,10 +135,6 @@ class Preview:
             splitter.setStretchFactor(index, stretch)
         window.setCentralWidget(splitter)
         window.setStatusBar(QStatusBar())
-        restore_geometry(window, splitter)
-        self.fits = (window.width(), window.height()) == record.window_size
-        """Whether the window is as large as at close (another screen may have shrunk it): if not,
-        the recorded widths and heights do not hold, and the window is built before its paint."""
         # The panes as wide as they were at close: the stored splitter state is what the lists'
         # minimum sizes, unknown before they are built, made of it then.
         splitter.setSizes(list(record.pane_widths))

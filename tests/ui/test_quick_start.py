@@ -176,8 +176,8 @@ def test_the_first_paint_shows_the_article_and_nothing_moves_when_the_window_is_
     frames = Frames()
     build = MainWindow._finish_reopening
 
-    def build_and_watch(window: MainWindow, preview: Preview) -> None:
-        build(window, preview)
+    def build_and_watch(window: MainWindow, record: last_closed.Reopened, preview: Preview | None) -> None:
+        build(window, record, preview)
         frames.watch(window.view)  # before its first paint
 
     monkeypatch.setattr(MainWindow, "_finish_reopening", build_and_watch)
@@ -263,11 +263,25 @@ def test_a_file_the_checked_open_refuses_loses_its_preview_and_is_not_written(
     window.close()
 
 
+@pytest.mark.parametrize("change", ["size", "maximized"])
 def test_a_window_of_another_size_than_at_close_is_built_before_its_first_paint(
-    qtbot: QtBot, project_path: Path
+    qtbot: QtBot, project_path: Path, change: str
 ) -> None:
-    # The recorded widths hold for the window's size at close; another screen may change it.
-    record = close_once(qtbot, project_path)._replace(window_size=(1200, 900))
+    # The recorded sizes hold for the window's size at close; another screen may change it, and
+    # a maximized window's size is known only once the window manager has mapped it.
+    record = close_once(qtbot, project_path)
+    if change == "size":
+        record = record._replace(window_size=(1200, 900))
+    else:
+        window = MainWindow(load_settings())
+        qtbot.addWidget(window)
+        window.showMaximized()
+        window.open_project(project_path)
+        qtbot.waitUntil(lambda: window.start_finished)
+        window.close()
+        found = last_closed.reopened(project_path)
+        assert found is not None
+        record = found
     window = reopen(qtbot, record)
     assert window._preview is None and window.project is not None and window.article is not None
     assert window.article.article.id == record.article_id
