@@ -17,13 +17,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QPixmap, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
@@ -33,14 +34,15 @@ from annotator.services.settings import load_settings, save_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.quick_start import Preview, start_reopened
 from annotator.ui.reading import ReadingView
+from annotator.ui.theme import apply_theme
 from tests.ui.test_startup_imports import NOT_BEFORE_FIRST_PAINT
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def close_once(qtbot: QtBot, project: Path) -> last_closed.Reopened:
+def close_once(qtbot: QtBot, project: Path, *, theme: str = "system") -> last_closed.Reopened:
     """Open `project` in a full window and close it, as a person does; the record it leaves."""
-    save_settings(Settings(annotator="tester"))
+    save_settings(Settings(annotator="tester", theme=theme))
     window = MainWindow(load_settings())
     qtbot.addWidget(window)
     window.resize(780, 700)  # within the offscreen screen, which a restored window must fit in
@@ -169,10 +171,28 @@ class Frames(QObject):
         return False
 
 
+@pytest.fixture
+def themed() -> Iterator[Callable[[str], None]]:
+    """Applies a theme as `run_reopened` does before the window; the platform's look after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    yield lambda name: apply_theme(app, name)
+    apply_theme(app, "system")
+
+
+@pytest.mark.parametrize("theme_name", ["system", "dark"])
 def test_the_first_paint_shows_the_article_and_nothing_moves_when_the_window_is_built(
-    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    project_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    themed: Callable[[str], None],
+    theme_name: str,
 ) -> None:
-    record = close_once(qtbot, project_path)
+    # In the dark theme too: the preview's page is the full view's, no flash of another colour.
+    themed(theme_name)
+    record = close_once(qtbot, project_path, theme=theme_name)
+    assert record.theme == theme_name
     frames = Frames()
     build = MainWindow._finish_reopening
 
