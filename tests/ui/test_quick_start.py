@@ -40,13 +40,18 @@ from tests.ui.test_startup_imports import NOT_BEFORE_FIRST_PAINT
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def close_once(qtbot: QtBot, project: Path, *, theme: str = "system") -> last_closed.Reopened:
+def close_once(
+    qtbot: QtBot, project: Path, *, theme: str = "system", maximized: bool = False
+) -> last_closed.Reopened:
     """Open `project` in a full window and close it, as a person does; the record it leaves."""
     save_settings(Settings(annotator="tester", theme=theme))
     window = MainWindow(load_settings())
     qtbot.addWidget(window)
-    window.resize(780, 700)  # within the offscreen screen, which a restored window must fit in
-    window.show()
+    if maximized:
+        window.showMaximized()
+    else:
+        window.resize(780, 700)  # within the offscreen screen, which a restored window must fit in
+        window.show()
     window.open_project(project)
     qtbot.waitUntil(lambda: window.start_finished)
     window.close()
@@ -289,19 +294,10 @@ def test_a_window_of_another_size_than_at_close_is_built_before_its_first_paint(
 ) -> None:
     # The recorded sizes hold for the window's size at close; another screen may change it, and
     # a maximized window's size is known only once the window manager has mapped it.
-    record = close_once(qtbot, project_path)
     if change == "size":
-        record = record._replace(window_size=(1200, 900))
+        record = close_once(qtbot, project_path)._replace(window_size=(1200, 900))
     else:
-        window = MainWindow(load_settings())
-        qtbot.addWidget(window)
-        window.showMaximized()
-        window.open_project(project_path)
-        qtbot.waitUntil(lambda: window.start_finished)
-        window.close()
-        found = last_closed.reopened(project_path)
-        assert found is not None
-        record = found
+        record = close_once(qtbot, project_path, maximized=True)
     window = reopen(qtbot, record)
     assert window._preview is None and window.project is not None and window.article is not None
     assert window.article.article.id == record.article_id
