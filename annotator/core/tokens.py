@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, compress
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, chain, compress
 from operator import add
-from typing import overload
+from typing import TypeVar, overload
 
 from annotator.core.model import Token
 
@@ -28,27 +28,155 @@ _ITEM = "I"  # unsigned 32-bit on every platform Python supports
 # storing them after a first export) for a fifth more bytes (193 kB against 162 kB).
 _LEVEL = 1
 
+_V = TypeVar("_V")
+
+
+class UnitTable:
+    """What readers of one tokenizer's units work out once per distinct unit, for every text.
+
+    A tokenizer that cuts a text at whitespace into units (a run of non-space and the space
+    after it, or left-over whitespace) and splits each unit on its own gives a unit the same
+    tokens wherever it stands, but for their offsets. So whatever a writer makes of a unit's
+    tokens apart from their offsets (the Prodigy writer: their JSON, offsets left as `%d`)
+    holds for every text of that tokenizer: it is kept here, under the writer's own name, and
+    a text is rendered by C-level lookups of its units. The tokenizer empties the table when
+    it empties its own caches.
+    """
+
+    __slots__ = ("_memos", "_values_of", "makers")
+
+    def __init__(self, values_of: Callable[[str], Sequence[int]]) -> None:
+        self._values_of = values_of  # a unit's tokens in the stored form (`length * 2 + spaced`)
+        self._memos: dict[str, Memo[str]] = {}
+        self.makers: list[tuple[dict[str, str], Callable[[str, Sequence[int]], str]]] = []
+        """(memo, make) of each reader: the tokenizer fills them as it meets a new unit, which
+        costs less than a missing key (no lookup of the unit's tokens)."""
+
+    def memo(self, name: str, make: Callable[[str, Sequence[int]], str]) -> dict[str, str]:
+        """Unit -> `make(unit, its tokens' values)`, each made the first time it is looked up."""
+        found = self._memos.get(name)
+        if found is None:
+            values_of = self._values_of
+            found = self._memos[name] = Memo(lambda unit: make(unit, values_of(unit)))
+            self.makers.append((found, make))
+        return found
+
+    def clear(self) -> None:
+        for memo in self._memos.values():
+            memo.clear()
+
+
+class Memo(dict[str, _V]):
+    """A dict that makes a missing key's value once: a hit stays a C-level `dict.__getitem__`,
+    so `map(memo.__getitem__, keys)` runs Python only for keys not seen before."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[str], _V]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> _V:
+        value = self[key] = self._make(key)
+        return value
+
 
 class TokenSpans(Sequence[Token]):
     """Tokens that tile `text`: token i is `text[starts[i]:ends[i]]`, then one space if `spaced[i]`.
 
     Behaves as a sequence of `Token` (built on demand) for code that wants objects; the
     writers read `starts`, `ends` and `spaced` directly.
+
+    Tokens made by a tokenizer of units (`from_units`) also keep the text's `units`, each
+    unit's stored form (`unit_values`) and the tokenizer's `table`, so that a writer can render
+    each distinct unit once for every text instead of each token of each text.
     """
 
-    __slots__ = ("_covered", "_tiled", "_values", "_words", "ends", "spaced", "starts", "text")
+    __slots__ = (
+        "_covered",
+        "_spaced",
+        "_tiled",
+        "_values",
+        "_words",
+        "ends",
+        "starts",
+        "table",
+        "text",
+        "unit_values",
+        "units",
+    )
 
     def __init__(self, text: str, lengths: Sequence[int], spaced: Sequence[int]) -> None:
         self.text = text
         # 1 (or True) when one space follows: ints from a stored row, bools from Token objects.
-        self.spaced: list[int] = spaced if isinstance(spaced, list) else list(spaced)
+        self._spaced: list[int] | None = spaced if isinstance(spaced, list) else list(spaced)
         # end_i = start_i + length_i; start_{i+1} = end_i + spaced_i. All C-level maps: a
         # stored article of 1,000 tokens is rebuilt without a Python loop per token.
-        self.starts: list[int] = list(accumulate(map(add, lengths, self.spaced), initial=0))
+        self.starts: list[int] = list(accumulate(map(add, lengths, self._spaced), initial=0))
         self._covered = self.starts.pop()
         self.ends: list[int] = list(map(add, self.starts, lengths))
         self._tiled: bool | None = None  # worked out once: every writer of an article asks
         self._values: Sequence[int] | None = None  # the stored form, when made from it
+        self.units: list[str] | None = None
+        self.unit_values: list[Sequence[int]] = []
+        self.table: UnitTable | None = None
+
+    @classmethod
+    def from_units(
+        cls,
+        text: str,
+        units: list[str],
+        unit_values: list[Sequence[int]],
+        layouts: Iterable[Iterable[int]],
+        table: UnitTable,
+    ) -> TokenSpans:
+        """From a tokenizer of units: `text` is `"".join(units)`, and unit i's tokens are
+        `unit_values[i]` (the stored form) and `layouts[i]` (`length, spaced` of each token).
+
+        Offsets are one running sum over the lengths and spaces interleaved, read back as two
+        slices: no Python loop, no object per token but its two offsets. The stored form and
+        the spaces are made only when asked for (storing the tokens, spaCy's writer).
+        """
+        spans = cls.__new__(cls)
+        spans.text = text
+        bounds = list(accumulate(chain.from_iterable(layouts), initial=0))
+        spans._covered = bounds[-1]
+        spans.starts = bounds[0:-1:2]
+        spans.ends = bounds[1::2]
+        spans._spaced = None
+        spans._tiled = None
+        spans._values = None
+        spans.units = units
+        spans.unit_values = unit_values
+        spans.table = table
+        return spans
+
+    @property
+    def spaced(self) -> list[int]:
+        """1 where one space follows the token, else 0 (True/False for spans made from Tokens)."""
+        if self._spaced is None:
+            self._spaced = list(map((1).__and__, self.values()))
+        return self._spaced
+
+    def values(self) -> Sequence[int]:
+        """The stored form: `length * 2 + spaced` per token."""
+        if self._values is None:
+            if self.units is not None:
+                self._values = list(chain.from_iterable(self.unit_values))
+            else:
+                lengths = map(int.__sub__, self.ends, self.starts)
+                self._values = list(map(add, map((2).__mul__, lengths), self.spaced))
+        return self._values
+
+    def _stored_array(self) -> array[int]:
+        """`values()` as 32-bit numbers. Units whose numbers are `bytes` (the export tokenizer
+        keeps them so) are joined in C, without a list of every number first."""
+        if self._values is None and self.units is not None:
+            try:
+                return array(_ITEM, list(b"".join(self.unit_values)))  # type: ignore[arg-type]
+            except TypeError:  # a unit's numbers held as a tuple
+                pass
+        return array(_ITEM, self.values())
 
     @classmethod
     def from_values(cls, text: str, values: Sequence[int], words: list[str] | None = None) -> TokenSpans:
@@ -135,11 +263,7 @@ class TokenSpans(Sequence[Token]):
 
     def encode(self) -> bytes:
         """The stored form: `length * 2 + spaced` per token, as 32-bit numbers, compressed."""
-        if self._values is not None:
-            values = array(_ITEM, self._values)
-        else:
-            lengths = map(int.__sub__, self.ends, self.starts)
-            values = array(_ITEM, map(add, map((2).__mul__, lengths), self.spaced))
+        values = self._stored_array()
         if values.itemsize != 4:  # pragma: no cover - no such platform in use
             raise RuntimeError("array('I') is not 32 bits here")
         if array("H", [1]).tobytes() != b"\x01\x00":  # pragma: no cover

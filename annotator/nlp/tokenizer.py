@@ -106,8 +106,7 @@ def tokenize_texts(texts: Iterable[str]) -> Iterator[TokenSpans]:
     with _lock:
         tokenizer = _tokenizer()
     for text in texts:
-        values, words = tokenizer.tokens(text)
-        yield TokenSpans.from_values(text, values, words)
+        yield tokenizer.spans(text)
 
 
 def tokenize(text: str) -> TokenSpans:

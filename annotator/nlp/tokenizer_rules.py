@@ -15,12 +15,16 @@ tokenise every article. Why it is fast in Python: the work is per distinct piece
 caches it; a piece of letters only or decimal digits only that is not a special case is one token
 without any regular expression (the rules cannot match such a piece: the proof is
 `make_tokenizer_data.plain_excluded`); and a whole text is put together from cached pieces by
-C-level `map`s and one `findall`, not a Python loop per token. Other shortcuts, all proved
+C-level `map`s and one `findall`, not a Python loop per token: its units, each unit's numbers, and
+the tokens' offsets in one running sum (`TokenSpans.from_units`), which also lets a writer render
+each distinct unit once (`core.tokens.UnitTable`). The caches hold numbers as `bytes`, which the
+garbage collector does not track (`_packed`). Other shortcuts, all proved
 from the patterns by `make_tokenizer_data.affix_edges`: the prefix and suffix patterns are only
 run on pieces whose first (last) character can start (end) a match, and a plain piece with one
 character that always is a one-character suffix (`,`, `"`, `)` ...) is two tokens outright.
 
-Tokens are returned as spaCy's stored form (`core.tokens`): `length * 2 + spaced` per token.
+Tokens are returned as `core.tokens.TokenSpans`, kept in spaCy's stored form (`length * 2 +
+spaced` per token) and per unit.
 """
 
 from __future__ import annotations
@@ -32,12 +36,17 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate, chain
 from typing import Any
 
+from annotator.core.tokens import Memo, TokenSpans, UnitTable
+
 # A unit is a run of non-space characters with the one space after it, if any (spaCy's `spacy`
 # flag: that space is not a token), or a run of whitespace that is left over (its own piece).
 # `\s` is exactly `str.isspace`, which spaCy splits on (tests/nlp/test_tokenizer.py checks it).
 _UNITS = re.compile(r"\S+ ?|\s+")
 
 Lengths = tuple[int, ...]
+Numbers = bytes | tuple[int, ...]
+"""What the caches keep per unit: small numbers as `bytes`, which the garbage collector does not
+track; a tuple (which it does) only for a token longer than 127 characters."""
 
 
 class RuleTokenizer:
@@ -83,9 +92,13 @@ class RuleTokenizer:
         self._suffix_single = frozenset(derived.get("suffix_single", "") if proved else "")
         self._prefix_starts = self._prefix_first or frozenset()
         self._suffix_unbounded = frozenset(derived.get("suffix_unbounded_last", ""))
-        self._pieces: dict[str, Lengths] = _Memo(self._split)
-        self._units: dict[str, tuple[int, ...]] = _Memo(self._unit)
-        self._words: dict[str, tuple[str, ...]] = {}  # the same units' token texts
+        self._pieces: dict[str, Numbers] = Memo(lambda piece: _packed(self._split(piece)))
+        self._units: dict[str, Numbers] = Memo(self._new_unit)
+        # The same units' token lengths and spaces interleaved, `(length, spaced, length, ...)`:
+        # running sums over a text's units give every token's start and end in one `accumulate`.
+        self._layouts: dict[str, Numbers] = {}
+        self.table = UnitTable(self._values_of)
+        """What readers of this tokenizer's units derive per unit (`core.tokens.UnitTable`)."""
         # Units whose tokens hold a special case the matcher would put back (rare): a text with
         # one gets the whole-text matcher pass, exactly as spaCy runs it.
         self._rematch: set[str] = set()
@@ -95,60 +108,87 @@ class RuleTokenizer:
 
     def values(self, text: str) -> list[int]:
         """The tokens of `text` as `length * 2 + spaced`, one number per token, as spaCy splits it."""
-        return self.tokens(text)[0]
+        return list(self.spans(text).values())
 
-    def tokens(self, text: str) -> tuple[list[int], list[str]]:
-        """`values(text)`, and each token's text (kept per unit, so no token is cut from the text again)."""
+    def spans(self, text: str) -> TokenSpans:
+        """The tokens of `text`, as spans that keep the text's units and each unit's tokens.
+
+        A unit's tokens depend on the unit alone, but for the rare special case the matcher puts
+        back over a whole text: so a writer can render each distinct unit once (`TokenSpans.units`).
+        """
         units = _UNITS.findall(text)
         cache = self._units
         with self._lock:  # the caches are shared: one text at a time per tokenizer
             if len(cache) > self.cache_limit:
                 self._clear()
-            # A unit not seen before is worked out by `_unit` (the memo's `__missing__`), which
-            # also keeps its tokens' texts; every other lookup stays in C.
-            values = list(chain.from_iterable(map(cache.__getitem__, units)))
+            # A unit not seen before is worked out by `_new_unit` (the memo's `__missing__`),
+            # which also keeps its layout; every other lookup stays in C.
+            unit_values: list[Sequence[int]] = list(map(cache.__getitem__, units))
             if self._rematch and not self._rematch.isdisjoint(units):
-                return self._apply_special_cases(text, values)
-            return values, list(chain.from_iterable(map(self._words.__getitem__, units)))
+                values, words = self._apply_special_cases(text, list(chain.from_iterable(unit_values)))
+                return TokenSpans.from_values(text, values, words)
+            layouts = list(map(self._layouts.__getitem__, units))
+        return TokenSpans.from_units(text, units, unit_values, layouts, self.table)
+
+    def _values_of(self, unit: str) -> Numbers:
+        """A unit's tokens in the stored form, for the table's readers (who hold no lock)."""
+        with self._lock:
+            return self._units[unit]
 
     def _clear(self) -> None:
         self._units.clear()
-        self._words.clear()
+        self._layouts.clear()
         self._pieces.clear()
         self._rematch.clear()
+        self.table.clear()
 
     # --- one unit, one piece ----------------------------------------------------------------------
 
-    def _unit(self, unit: str) -> tuple[int, ...]:
-        """A unit not seen before. Most are a plain word, or a plain word and one punctuation mark,
-        which take no regular expression (`_split` says why that is spaCy's answer)."""
+    def _new_unit(self, unit: str) -> Numbers:
+        """A unit not seen before: its tokens in the stored form and as a layout (both packed, see
+        `Numbers`), and what the table's readers make of them."""
         spaced = unit[-1] == " " and not unit[0].isspace()
         piece = unit[:-1] if spaced else unit
+        lengths = self._lengths(piece)
+        values: Numbers
+        if len(lengths) == 1:
+            if lengths[0] < 128:  # most units: one word, its numbers from a table
+                values = _ONE_TOKEN[2 * lengths[0] + spaced]
+                self._layouts[unit] = _ONE_LAYOUT[2 * lengths[0] + spaced]
+            else:
+                values = _packed((2 * lengths[0] + spaced,))
+                self._layouts[unit] = _packed((lengths[0], spaced))
+        else:
+            if self._may_rematch(piece, lengths) and self._special_inside(piece, lengths):
+                self._rematch.add(unit)
+            layout = [0, 0] * len(lengths)
+            layout[0::2] = lengths
+            layout[-1] = spaced
+            self._layouts[unit] = _packed(layout)
+            numbers = [2 * n for n in lengths]
+            numbers[-1] += spaced
+            values = _packed(numbers)
+        for memo, make in self.table.makers:
+            memo[unit] = make(unit, values)
+        return values
+
+    def _lengths(self, piece: str) -> Sequence[int]:
+        """A unit's piece (the unit but its space) as token lengths. Most are a plain word, or a
+        plain word and one punctuation mark, which take no regular expression (`_split` says why
+        that is spaCy's answer)."""
         specials = self._specials
-        plain = self._plain_piece
         if piece in specials:
-            lengths = specials[piece]
-        elif plain(piece):
-            self._words[unit] = (piece,)
-            return (2 * len(piece) + spaced,)
-        elif piece[-1] in self._suffix_single and len(piece) > 1 and piece[0] not in self._prefix_starts:
+            return specials[piece]
+        plain = self._plain_piece
+        if plain(piece):
+            return (len(piece),)
+        if piece[-1] in self._suffix_single and len(piece) > 1 and piece[0] not in self._prefix_starts:
             core = piece[:-1]
             if core in specials:
-                lengths = (*specials[core], 1)
-            elif plain(core):
-                self._words[unit] = (core, piece[-1])
-                return (2 * len(core), 2 + spaced)
-            else:
-                lengths = self._pieces[piece]
-        else:
-            lengths = self._pieces[piece]
-        if len(lengths) > 1 and self._special_inside(piece, lengths):
-            self._rematch.add(unit)
-        ends = list(accumulate(lengths))
-        self._words[unit] = tuple(map(piece.__getitem__, map(slice, [0, *ends[:-1]], ends)))
-        values = [2 * n for n in lengths]
-        values[-1] += spaced
-        return tuple(values)
+                return (*specials[core], 1)
+            if plain(core):
+                return (len(core), 1)
+        return self._pieces[piece]
 
     def _split(self, string: str) -> Lengths:
         """`_split_affixes` then `_attach_tokens` for one piece, with special cases (token lengths).
@@ -261,7 +301,24 @@ class RuleTokenizer:
                     found.append((i, end))
         return found
 
-    def _special_inside(self, piece: str, lengths: Lengths) -> bool:
+    def _may_rematch(self, piece: str, lengths: Sequence[int]) -> bool:
+        """False when the matcher cannot change a piece of two tokens (most: a word and a mark),
+        so that `_special_inside` need not look (it did for every "word." and "word,": 14 ms).
+
+        A special case the matcher finds covers one token or both. Both make the piece, which is
+        either no special case or a special case already split as it says. So one token alone
+        would have to be a special case split otherwise than as that one token: a special case
+        of more than one token.
+        """
+        if len(lengths) != 2:
+            return True
+        specials = self._specials
+        first, second = piece[: lengths[0]], piece[lengths[0] :]
+        return (first in specials and len(specials[first]) > 1) or (
+            second in specials and len(specials[second]) > 1
+        )
+
+    def _special_inside(self, piece: str, lengths: Sequence[int]) -> bool:
         """Whether the matcher, run over this piece's tokens alone, would change one of them."""
         ends = list(accumulate(lengths))
         starts = [0, *ends[:-1]]
@@ -270,7 +327,7 @@ class RuleTokenizer:
             return False
         for start, end in self._matches(words):
             special = self._specials.get(piece[starts[start] : ends[end - 1]])
-            if special is not None and special != lengths[start:end]:
+            if special is not None and special != tuple(lengths[start:end]):
                 return True
         return False
 
@@ -307,6 +364,26 @@ class RuleTokenizer:
         return out, [text[s : s + (v >> 1)] for s, v in zip(starts, out, strict=False)]
 
 
+_ONE_TOKEN = tuple(bytes((value,)) for value in range(256))
+"""A unit of one token, by its value (`length * 2 + spaced`): its stored form..."""
+_ONE_LAYOUT = tuple(bytes((value >> 1, value & 1)) for value in range(256))
+"""... and its layout, made once for every such unit (most units)."""
+
+
+def _packed(numbers: Sequence[int]) -> Numbers:
+    """`numbers` as bytes when each is below 256 (nearly always), else as a tuple.
+
+    Why: a tuple is a container the garbage collector tracks, and a dict that receives one is
+    tracked again. 26,000 tuples going into the caches while 265 articles are tokenised made
+    every young collection walk the caches (about 20 ms of collections); bytes are not tracked,
+    and iterating them gives the same ints.
+    """
+    try:
+        return bytes(numbers)
+    except ValueError:
+        return tuple(numbers)
+
+
 def _plain_test(excluded: Mapping[str, str]) -> Callable[[str], bool]:
     """Whether a piece is made only of characters no pattern can match (`make_tokenizer_data.plain_excluded`):
     all of one kind (`str.isalpha`, `str.isdecimal`) and none of that kind's excluded characters.
@@ -323,18 +400,3 @@ def _plain_test(excluded: Mapping[str, str]) -> Callable[[str], bool]:
         )
 
     return plain
-
-
-class _Memo(dict):  # type: ignore[type-arg]
-    """A dict that computes a missing key once: hits stay a C-level `dict.__getitem__`."""
-
-    __slots__ = ("_make",)
-
-    def __init__(self, make: Callable[[str], tuple[int, ...]]) -> None:
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, key: str) -> tuple[int, ...]:
-        value = self._make(key)
-        self[key] = value
-        return value

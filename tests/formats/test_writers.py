@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 
 import jsonschema
 import pandas as pd
@@ -32,7 +33,9 @@ from annotator.core.model import (
 from annotator.formats import format_lines, prodigy_task, simple_tokens
 from annotator.formats.hashing import murmur3_32, prodigy_hashes
 from annotator.formats.schemas import CLAIM_SCHEMA, TASK_SCHEMA, load_schema
-from annotator.formats.writers import TokenIndex, context_bounds
+from annotator.formats.writers import TokenIndex, _tokens_json, context_bounds
+from annotator.nlp.tokenizer import language_data, tokenize
+from annotator.nlp.tokenizer_rules import RuleTokenizer
 
 TEXT = 'Mayor Ana Díaz said: "Taxes fell 5%." Critics disagree.\nIt is 😀 wrong.'
 
@@ -259,6 +262,10 @@ _ODD_PIECES = [
     "word",
     "don’t",
     "\ud800",
+    "%",
+    "%d",
+    "100%,",
+    "x" * 130,  # a token too long for one byte of the export tokenizer's caches
 ]
 _ODD_TEXT = st.lists(st.sampled_from(_ODD_PIECES), min_size=1, max_size=30).map("".join)
 
@@ -311,7 +318,9 @@ def odd_articles(draw: st.DrawFn) -> AnnotatedArticle:
         for _ in range(draw(st.integers(0, 2)))
     ]
     meta = draw(st.dictionaries(_ODD_TEXT, st.one_of(_ODD_TEXT, st.integers(), st.none()), max_size=3))
-    tokens = () if draw(st.booleans()) else _old_simple_tokens(text)
+    # No tokens (the writer's own), Token objects, or the export tokenizer's spans, which the
+    # writer renders unit by unit.
+    tokens = draw(st.sampled_from([(), _old_simple_tokens(text), tokenize(text)]))
     return AnnotatedArticle(
         article=Article(id=1, text=text, title=draw(_ODD_TEXT), content_hash="h", meta=meta, origin="o"),
         claims=tuple(claims),
@@ -339,3 +348,27 @@ def test_simple_tokens_and_token_index_match_the_reference(text: str, data: st.D
     end = data.draw(st.integers(start + 1, len(text)))
     assert TokenIndex(tokens).span(start, end) == _old_token_span(tokens, start, end)
     assert TokenIndex(()).span(0, 1) == (0, 0)
+
+
+def _reference_tokens_json(tokens: Sequence[Token]) -> str:
+    return json.dumps(
+        [{"text": t.text, "start": t.start, "end": t.end, "id": t.id, "ws": t.ws} for t in tokens],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def test_tokens_rendered_per_unit_survive_a_cache_that_starts_again() -> None:
+    """The rendering of each unit is kept with the tokenizer's caches and emptied with them; a
+    text tokenised before the writer first asked, or after the caches started again, still
+    renders every unit (looked up, or made as it is met)."""
+    texts = [f"Text {n}: 50% of {'word ' * n}said “yes,” don’t.\n\n{'%d' * n} {n}." for n in range(40)]
+    tokenizer = RuleTokenizer(language_data())
+    tokenizer.cache_limit = 30
+    first = tokenizer.spans(texts[0])  # before any writer keeps renderings
+    assert _tokens_json(first) == _reference_tokens_json(first)
+    for text in texts:
+        spans = tokenizer.spans(text)
+        assert spans.units is not None  # the path under test
+        assert _tokens_json(spans) == _reference_tokens_json(spans)
+    assert len(tokenizer._units) < 200  # started again on the way
