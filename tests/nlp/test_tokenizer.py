@@ -131,7 +131,7 @@ def test_spans_keep_the_units_of_the_text_and_store_what_they_split() -> None:
     matcher changes (made from the numbers instead)."""
     tokenizer = RuleTokenizer(language_data())
     long_word = "x" * 300
-    texts = [t for _, t in _texts()][:20] + [f"A {long_word}, then words.", "Basseterre, St.Kitts and Nevis."]
+    texts = [*(t for _, t in _texts()[:20]), f"A {long_word}, then words.", "Basseterre, St.Kitts and Nevis."]
     for text in texts:
         spans = tokenizer.spans(text)
         again = TokenSpans.decode(text, spans.encode())
