@@ -57,15 +57,23 @@ class RuleTokenizer:
     have 26,000): past it the caches start again, so a long release does not grow the process
     without end (spaCy stops caching at 10,000)."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        def compiled(source: str | None) -> re.Pattern[str] | None:
-            return None if source is None else re.compile(source)
+    def __init__(
+        self, data: Mapping[str, Any], patterns: Mapping[str, re.Pattern[str]] | None = None
+    ) -> None:
+        """`patterns`: the data's patterns already compiled, by key (`tokenizer.compiled_patterns`)."""
 
-        self._prefix = compiled(data["prefix"])
-        self._suffix = compiled(data["suffix"])
-        self._infix = compiled(data["infix"])
-        self._token_match = compiled(data["token_match"])
-        self._url_match = compiled(data["url_match"])
+        def compiled(key: str) -> re.Pattern[str] | None:
+            source: str | None = data[key]
+            if source is None:
+                return None
+            found = (patterns or {}).get(key)
+            return found if found is not None and found.pattern == source else re.compile(source)
+
+        self._prefix = compiled("prefix")
+        self._suffix = compiled("suffix")
+        self._infix = compiled("infix")
+        self._token_match = compiled("token_match")
+        self._url_match = compiled("url_match")
         self._specials: dict[str, Lengths] = {
             string: tuple(map(len, pieces)) for string, pieces in data["special_cases"].items()
         }

@@ -8,13 +8,19 @@ again and the diff reviewed, so English tokenisation can never change silently.
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]
 import json
+import re
+import sys
 import unicodedata
+from pathlib import Path
 
+import pytest
 import spacy
 
 from annotator.nlp.lang.en import make_tokenizer_data
-from annotator.nlp.tokenizer import DATA, language_data, splits_like_export
+from annotator.nlp.tokenizer import CODE, DATA, compiled_patterns, language_data, splits_like_export
+from annotator.nlp.tokenizer_rules import RuleTokenizer
 
 
 def test_the_language_data_file_is_what_the_installed_spacy_gives() -> None:
@@ -52,3 +58,36 @@ def test_every_fast_path_was_proved() -> None:
     assert derived["prefix_anchored"] is True
     assert "," in derived["suffix_single"] and "." not in derived["suffix_single"]
     assert derived["suffix_width"] >= 1 and derived["suffix_unbounded_last"] == "."
+
+
+def test_the_patterns_code_is_what_this_python_compiles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tokenizer_code.json` keeps what `re.compile` makes of each pattern, so a start does not
+    compile them (26 ms). Made by this Python's engine, it is used, and each pattern equals
+    `re.compile`'s (pattern objects compare their code); made by another, or damaged, or for
+    other patterns, it is not, and the tokenizer compiles the patterns itself."""
+    data = language_data()
+    stored = json.loads(CODE.read_text("utf-8"))
+    here = ("{}.{}".format(*sys.version_info[:2]), _sre.MAGIC, _sre.CODESIZE)
+    made = compiled_patterns(data)
+    if (stored["python"], stored["sre_magic"], stored["codesize"]) != here:
+        assert made == {}  # another Python: its engine's code may differ
+        return
+    assert make_tokenizer_data.render_code(
+        make_tokenizer_data.compiled_patterns(dict(data))
+    ) == CODE.read_text("utf-8")
+    assert made.keys() == {key for key in make_tokenizer_data.PATTERN_KEYS if data[key] is not None}
+    for key, pattern in made.items():
+        assert pattern == re.compile(data[key])
+    # Another engine, a damaged file, other patterns: nothing is used.
+    other = dict(stored, sre_magic=stored["sre_magic"] + 1)
+    broken = dict(stored, patterns={"prefix": {"sha256": "x"}})
+    for content in (json.dumps(other), json.dumps(broken), "{", ""):
+        (tmp_path / "code.json").write_text(content, "utf-8")
+        monkeypatch.setattr("annotator.nlp.tokenizer.CODE", tmp_path / "code.json")
+        assert compiled_patterns(data) == {}
+    monkeypatch.undo()
+    assert compiled_patterns({**data, "suffix": data["suffix"] + "|x$"}).keys() == made.keys() - {"suffix"}
+    tokenizer = RuleTokenizer(data, {"prefix": re.compile("elsewhere")})  # a pattern not the data's
+    assert tokenizer._prefix is not None and tokenizer._prefix.pattern == data["prefix"]
