@@ -258,7 +258,8 @@ def _tokens_json(tokens: Sequence[Token]) -> str:
         fields[2::5] = tokens.ends
         fields[3::5] = range(count)
         fields[4::5] = list(map(_WS.__getitem__, tokens.spaced))
-        return "[" + (_TOKEN_NEXT * count % tuple(fields))[:-1] + "]"
+        # The brackets go in with the template: `"[" + s[:-1] + "]"` copied all of it three times.
+        return "".join(("[", _TOKEN_NEXT * (count - 1), _TOKEN, "]")) % tuple(fields)
     return (
         "["
         + ",".join(
@@ -303,11 +304,19 @@ def _unit_tokens_json(tokens: TokenSpans, units: list[str], memo: dict[str, str]
     numbers[0::3] = tokens.starts
     numbers[1::3] = tokens.ends
     numbers[2::3] = range(count)
-    return "[" + ("".join(map(memo.__getitem__, units)) % tuple(numbers))[:-1] + "]"
+    rendered = ["[", *map(memo.__getitem__, units)]
+    rendered[-1] = rendered[-1][:-1] + "]"  # the last token's comma: the list ends there
+    return "".join(rendered) % tuple(numbers)
 
 
 def prodigy_line(item: AnnotatedArticle, *, full_paths: bool = False) -> str:
     """`prodigy_task(item)` as one JSONL line (no newline), byte for byte, without the token dicts."""
+    return _prodigy_line(item, full_paths, "")
+
+
+def _prodigy_line(item: AnnotatedArticle, full_paths: bool, end: str) -> str:
+    """`prodigy_line`, and `end` after it. Its parts are joined once: a line is 13 times its text
+    (the tokens), and each `+` or f-string over it copied it whole."""
     check_article(item)
     text = item.article.text
     tokens = item.tokens or simple_tokens(text)
@@ -317,11 +326,14 @@ def prodigy_line(item: AnnotatedArticle, *, full_paths: bool = False) -> str:
     entities = [_entity_dict(e) for e in sorted_entities(item.entities)]
     quotes = [_quote_dict(q, text) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))]
     parts = (_json(article_meta(item, full_paths=full_paths)), _json(spans), _json(entities), _json(quotes))
-    line = (
-        f'{{"text":{encode_basestring(text)},"meta":{parts[0]},'
-        f'"tokens":{_tokens_json(tokens)},"spans":{parts[1]},"entities":{parts[2]},'
-        f'"quotes":{parts[3]},"_input_hash":{input_hash:d},"_task_hash":{task_hash:d},'
-        '"answer":"accept"}'
+    line = "".join(
+        (
+            f'{{"text":{encode_basestring(text)},"meta":{parts[0]},"tokens":',
+            _tokens_json(tokens),
+            f',"spans":{parts[1]},"entities":{parts[2]},"quotes":{parts[3]},'
+            f'"_input_hash":{input_hash:d},"_task_hash":{task_hash:d},"answer":"accept"}}',
+            end,
+        )
     )
     # Tokens are pieces of the text, so a raw line break can only come from the text or the
     # small parts: look there instead of scanning the whole line (13 times the text) three times.
@@ -334,7 +346,7 @@ def prodigy_line(item: AnnotatedArticle, *, full_paths: bool = False) -> str:
 def prodigy_lines(items: Iterable[AnnotatedArticle], *, full_paths: bool = False) -> Iterator[str]:
     """JSONL lines (with their newline) for the default `jsonl` export."""
     for item in items:
-        yield prodigy_line(item, full_paths=full_paths) + "\n"
+        yield _prodigy_line(item, full_paths, "\n")
 
 
 # --- one claim a line / row -------------------------------------------------------------------------
