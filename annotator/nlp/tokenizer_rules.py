@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate, chain
 from typing import Any
@@ -99,6 +100,8 @@ class RuleTokenizer:
         # characters a prefix can start with.
         proved = data["token_match"] is None and (self._prefix is None or self._prefix_first is not None)
         self._suffix_single = frozenset(derived.get("suffix_single", "") if proved else "")
+        # The characters before which each of these is a suffix alone, as code point bounds.
+        self._suffix_after: dict[str, list[int]] = derived.get("suffix_after", {}) if proved else {}
         self._prefix_starts = self._prefix_first or frozenset()
         self._suffix_unbounded = frozenset(derived.get("suffix_unbounded_last", ""))
         self._pieces: dict[str, Numbers] = Memo(lambda piece: _packed(self._split(piece)))
@@ -191,13 +194,26 @@ class RuleTokenizer:
         plain = self._plain_piece
         if plain(piece):
             return (len(piece),)
-        if piece[-1] in self._suffix_single and len(piece) > 1 and piece[0] not in self._prefix_starts:
-            core = piece[:-1]
-            if core in specials:
-                return (*specials[core], 1)
-            if plain(core):
-                return (len(core), 1)
-        return self._pieces[piece]
+        return self._plain_and_suffix(piece) or self._pieces[piece]
+
+    def _plain_and_suffix(self, piece: str) -> Lengths | None:
+        """A special case or a plain piece, then one character that is the piece's suffix alone
+        whatever comes before it (`suffix_single`: `,` `"` `)` ...) or after the character before
+        it (`suffix_after`: a full stop after a lowercase letter or a digit ...), and no prefix:
+        `_split`'s answer, without a regular expression. None for any other piece."""
+        if len(piece) < 2 or piece[0] in self._prefix_starts:
+            return None
+        last = piece[-1]
+        if last not in self._suffix_single:
+            after = self._suffix_after.get(last)
+            if after is None or not bisect_right(after, ord(piece[-2])) & 1:
+                return None
+        core = piece[:-1]
+        if core in self._specials:
+            return (*self._specials[core], 1)
+        if self._plain_piece(core):
+            return (len(core), 1)
+        return None
 
     def _split(self, string: str) -> Lengths:
         """`_split_affixes` then `_attach_tokens` for one piece, with special cases (token lengths).
@@ -213,20 +229,12 @@ class RuleTokenizer:
             return specials[string]
         if self._plain_piece(string):
             return (len(string),)
-        # A plain piece and one character that always is a suffix alone: no prefix can start
+        # A plain piece and one character that is a suffix alone there: no prefix can start
         # it (its first character is not in `prefix_first`), the suffix is that one character,
-        # and the rest is a special case or a plain piece. `_unit` takes this path inline.
-        if (
-            string[-1] in self._suffix_single
-            and len(string) > 1
-            and self._prefix_first is not None
-            and string[0] not in self._prefix_first
-        ):
-            core = string[:-1]
-            if core in specials:
-                return (*specials[core], 1)
-            if self._plain_piece(core):
-                return (len(core), 1)
+        # and the rest is a special case or a plain piece. `_lengths` takes this path first.
+        shortcut = self._plain_and_suffix(string)
+        if shortcut is not None:
+            return shortcut
         if self._token_match is not None and self._token_match.match(string):
             return self._attach(string)
         pre_len = self._find_prefix(string)

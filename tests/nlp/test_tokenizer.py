@@ -178,6 +178,32 @@ def test_the_affix_shortcuts_find_what_spacys_searches_find(string: str) -> None
     assert ours._find_suffix(string) == blank.find_suffix(string)
 
 
+def _after(char: str) -> list[str]:
+    bounds = language_data()["derived"]["suffix_after"][char]
+    return [
+        chr(point)
+        for start, end in zip(bounds[::2], bounds[1::2], strict=True)
+        for point in range(start, end)
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(st.sampled_from("aZé1٣.,'\"()-’sT"), max_size=6),
+    st.sampled_from(_after(".")) | st.characters(exclude_categories=("Cs",)),
+    st.sampled_from([".", "+"]),
+)
+def test_a_suffix_after_a_listed_character_is_what_spacy_finds(core: str, before: str, last: str) -> None:
+    """`suffix_after`: a full stop (or a plus) after a character listed with it is the piece's
+    suffix alone; the tokenizer then splits the piece without a regular expression."""
+    piece = core + before + last
+    assert _ours(tokenize(piece)) == _reference(piece)
+    found = _tokenizer()._plain_and_suffix(piece)
+    if found is not None and piece not in language_data()["special_cases"]:  # taken after those
+        assert _blank().find_suffix(piece) == 1
+        assert list(found) == _reference(piece)[0]
+
+
 def test_units_split_at_whitespace_as_spacy_does() -> None:
     """`\\s` in a regular expression is exactly `str.isspace`, which spaCy's tokenizer splits on."""
     every = "".join(map(chr, range(sys.maxunicode + 1)))

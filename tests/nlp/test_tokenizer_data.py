@@ -9,6 +9,7 @@ again and the diff reviewed, so English tokenisation can never change silently.
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
+import bisect
 import json
 import re
 import sys
@@ -58,6 +59,9 @@ def test_every_fast_path_was_proved() -> None:
     assert derived["prefix_anchored"] is True
     assert "," in derived["suffix_single"] and "." not in derived["suffix_single"]
     assert derived["suffix_width"] >= 1 and derived["suffix_unbounded_last"] == "."
+    bounds = derived["suffix_after"]["."]  # after a lowercase letter, not after another full stop
+    assert all(bisect.bisect_right(bounds, ord(c)) % 2 for c in "az09")
+    assert not any(bisect.bisect_right(bounds, ord(c)) % 2 for c in ".AZ")
 
 
 def test_the_patterns_code_is_what_this_python_compiles(

@@ -256,6 +256,89 @@ def _single_suffixes(state: Any, branches: list[Any]) -> set[str]:
     return single
 
 
+def _before_last(items: Any, state: Any) -> set[str] | None:
+    """The characters a sequence can consume just before its last one; None when that is not
+    worked out here (a group or alternation last, or a sequence that may consume one character
+    only, so that what comes before is not its own)."""
+    consuming = [(op, av) for op, av in items if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)]
+    if not consuming:
+        return None
+    op, av = consuming[-1]
+    rest = consuming[:-1]
+    if op in _CONSUMING:
+        found = set()
+    elif op in _REPEATS and len(av[2]) == 1 and av[2][0][0] in _CONSUMING:
+        low, high, ((inner_op, inner_av),) = av
+        found = _chars(state, inner_op, inner_av) if high >= 2 else set()
+        if low >= 2:
+            return found  # the one before the last is the repeat's own
+    else:
+        return None
+    if not rest:
+        return None
+    before, empty = _edge(rest, state, last=True)
+    return None if empty else found | before
+
+
+def _suffixes_after(state: Any, branches: list[Any]) -> dict[str, list[int]]:
+    """For a character c, the characters x such that a piece ending in x then c always has the
+    suffix c alone (most: the full stop after a lowercase letter or a digit).
+
+    Every alternative ends with `$`, so a match ends at the piece's end and its last character is
+    c. An alternative of width one matches c alone: one whose only condition is a lookbehind of
+    one character class matches whenever x is in that class, and any other match of width one is
+    the same suffix. A wider alternative could match first, from further left: x is kept only if
+    no wider alternative that can end with c can consume x just before it (worked out by
+    `_before_last`; c has no entry when that cannot be worked out). Not for a line break, before
+    which `$` also matches. A piece matching `token_match`, or with a prefix, takes the full rules
+    (the tokenizer checks both, as for `suffix_single`).
+    """
+    ends = [(_edge(b, state, last=True)[0], b) for b in branches]
+    allowed: dict[str, set[str]] = {}
+    for chars, branch in ends:
+        lookbehind = (
+            len(branch) == 3
+            and branch[0][0] is sre.ASSERT
+            and branch[0][1][0] == -1
+            and len(branch[0][1][1]) == 1
+            and branch[0][1][1][0][0] in _CONSUMING
+            and branch[1][0] in _CONSUMING
+            and branch[2] == (sre.AT, sre.AT_END)
+        )
+        if lookbehind:
+            (op, av) = branch[0][1][1][0]
+            for char in chars:
+                allowed.setdefault(char, set()).update(_chars(state, op, av))
+    for chars, branch in ends:
+        low, high = sre_parse.SubPattern(state, list(branch)).getwidth()
+        if (low, high) == (1, 1):
+            continue
+        for char in chars & allowed.keys():
+            before = _before_last(branch, state)
+            if before is None or low == 0:
+                allowed[char] = set()
+            else:
+                allowed[char] -= before
+    return {
+        c: _ranges(x)
+        for c, x in sorted(allowed.items())
+        if x and c not in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+    }
+
+
+def _ranges(chars: set[str]) -> list[int]:
+    """`chars` as code point bounds `[start, end, start, end, ...]` (end exclusive): a character
+    is in the set when `bisect_right(bounds, ord(char))` is odd. 100,000 characters become a
+    few thousand bounds, read in no time, where a set of them took 10 ms to build at every start."""
+    bounds: list[int] = []
+    for point in sorted(map(ord, chars)):
+        if bounds and bounds[-1] == point:
+            bounds[-1] = point + 1
+        else:
+            bounds += [point, point + 1]
+    return bounds
+
+
 def affix_edges(prefix: str, suffix: str) -> dict[str, Any]:
     """What lets the tokenizer skip or shorten the prefix and suffix searches, proved from the patterns.
 
@@ -267,6 +350,9 @@ def affix_edges(prefix: str, suffix: str) -> dict[str, Any]:
     - `suffix_last`: likewise, the characters a suffix match can end with.
     - `suffix_single`: characters that, ending a piece, are always its suffix, alone
       (`_single_suffixes`).
+    - `suffix_after`: characters that, ending a piece after one of the characters listed with
+      them (as code point bounds, `_ranges`), are its suffix alone (`_suffixes_after`; the full
+      stop after a lowercase letter).
     - `suffix_width`, `suffix_unbounded_last`: the longest match of the alternatives of bounded
       width, and the last characters of the others. A piece ending in none of the latter can
       only have a suffix match starting in its last `suffix_width` characters, so the search
@@ -280,6 +366,7 @@ def affix_edges(prefix: str, suffix: str) -> dict[str, Any]:
     width = 0
     unbounded: set[str] = set()
     single = _single_suffixes(parsed.state, branches)
+    after = _suffixes_after(parsed.state, branches)
     for branch in branches:
         high = sre_parse.SubPattern(parsed.state, list(branch)).getwidth()[1]
         if high >= sre.MAXREPEAT:
@@ -291,6 +378,7 @@ def affix_edges(prefix: str, suffix: str) -> dict[str, Any]:
         "prefix_first": "".join(sorted(first)),
         "suffix_last": "".join(sorted(last)),
         "suffix_single": "".join(sorted(single)),
+        "suffix_after": {c: x for c, x in after.items() if c not in single},
         "suffix_width": width,
         "suffix_unbounded_last": "".join(sorted(unbounded)),
     }
