@@ -320,14 +320,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_reopened(args_list: list[str]) -> int | None:
-    """`ui.quick_start.run_reopened` if these arguments reopen the project closed last, unchanged.
+    """`ui.quick_start.run_reopened` if these arguments open a project whose page can be painted
+    first: the project closed last, unchanged (its record), or another one that passes the open's
+    checks (`services.first_open`, laid out as the window was at its last clean close).
 
-    The record is looked up before PySide6 loads: a start that is not a reopening goes on to
-    `open` with nothing more imported than before.
+    Both are looked up before PySide6 loads: any other start goes on to `open`, the checked start.
     """
     from annotator.services.last_closed import reopening
 
     record = reopening(args_list)
+    if record is None:
+        from annotator.services.first_open import first_open
+
+        record = first_open(args_list, meanwhile=_load_first_paint)
     if record is None:
         return None
     from annotator.ui.quick_start import run_reopened
@@ -348,6 +353,18 @@ def _run_reopened(args_list: list[str]) -> int | None:
         where = f" (details in {log_path})" if log_path else ""
         print(f"annotator: internal error{where}; please report it", file=sys.stderr)
         return EXIT_BUG
+
+
+def _load_first_paint() -> None:
+    """Load the first paint's modules (PySide6 among them) while SQLite checks the project file.
+
+    Not when a system library Qt needs is missing: loading Qt's GUI would abort the process,
+    and the start that follows says which library it is.
+    """
+    from annotator.ui.system_check import window_problem
+
+    if window_problem() is None:
+        import annotator.ui.quick_start  # noqa: F401
 
 
 def _print_row_warnings() -> None:

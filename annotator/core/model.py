@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from annotator.core import reading_order
 from annotator.core.palette import ORANGE, REDDISH_PURPLE, SKY_BLUE
 
 
@@ -59,7 +60,7 @@ class ClaimLabel(StrEnum):
 class ArticleStatus(StrEnum):
     NEW = "new"
     IN_PROGRESS = "in_progress"
-    DONE = "done"
+    DONE = reading_order.DONE
 
 
 class EntityStatus(StrEnum):

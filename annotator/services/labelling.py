@@ -30,12 +30,12 @@ from annotator.core.model import (
     AnnotatedArticle,
     Article,
     ArticleStatus,
-    ArticleSummary,
     Claim,
     ClaimLabel,
     Entity,
     EntityStatus,
 )
+from annotator.core.reading_order import next_undone
 from annotator.core.text import name_extent, snap_to_words
 
 if TYPE_CHECKING:  # names only: their modules load with the review and the suggestions
@@ -213,16 +213,6 @@ def step_entity(
         select=(start, end),
         message=f"Entity {index + 1} of {len(ordered)}: {entity.label}, {entity.status.value}",
     )
-
-
-def next_undone(summaries: Sequence[ArticleSummary], after: int | None) -> int | None:
-    """The first article after `after` (wrapping round) that is not done, in list order."""
-    ids = [s.id for s in summaries]
-    start = ids.index(after) if after in ids else -1
-    for summary in [*summaries[start + 1 :], *summaries[: start + 1]]:
-        if summary.status != ArticleStatus.DONE:
-            return summary.id
-    return None
 
 
 def mark_done(article_id: int) -> Command:

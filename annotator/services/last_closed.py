@@ -18,6 +18,12 @@ user can set back), a replaced file changes the inode, and a write-ahead log wit
 checked way. The record lives beside the settings and is as untrusted: it is read within
 limits, checked field by field, and its text is only ever shown as plain text.
 
+The same close also records the window's part alone (`window-at-close.json`: the settings
+that shape the page, the bars' and panes' sizes, the window's size, the settings file's
+identity), which holds for any project: a start on a project with no matching record (never
+opened, closed elsewhere, changed since) paints its page at those sizes with the article
+read from the file after the open's own checks (`services.first_open`).
+
 Standard library only (besides `services.paths`): the first paint imports this module.
 """
 
@@ -27,13 +33,14 @@ import contextlib
 import json
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.services.paths import config_dir, settings_file
 
 RECORD_NAME = "last-closed.json"
+WINDOW_RECORD_NAME = "window-at-close.json"
 RECORD_VERSION = 1
 MAX_TEXT_CHARS = 500_000
 """A longer article is not recorded (its first paint would not be the slow part)."""
@@ -65,8 +72,44 @@ class Reopened(NamedTuple):
     recent_projects: tuple[str, ...]
 
 
+class WindowAtClose(NamedTuple):
+    """The window's part of a clean close's record: what shapes the page of any project."""
+
+    annotator: str
+    theme: str
+    font_size: int
+    menu_height: int
+    legend_height: int
+    context_height: int
+    pane_widths: tuple[int, int, int]
+    window_size: tuple[int, int]
+    recent_projects: tuple[str, ...]
+
+    def page(self, project: Path, article_id: int, title: str, text: str) -> Reopened:
+        """The first paint of `project` (a resolved path) on this article, laid out as at the close."""
+        return Reopened(
+            project,
+            article_id,
+            title,
+            text,
+            self.annotator,
+            self.theme,
+            self.font_size,
+            self.menu_height,
+            self.legend_height,
+            self.context_height,
+            self.pane_widths,
+            self.window_size,
+            self.recent_projects,
+        )
+
+
 def record_path() -> Path:
     return config_dir() / RECORD_NAME
+
+
+def window_record_path() -> Path:
+    return config_dir() / WINDOW_RECORD_NAME
 
 
 def _identity(path: Path) -> list[int] | None:
@@ -96,6 +139,11 @@ def forget() -> None:
         record_path().unlink()
 
 
+def _forget_window() -> None:
+    with contextlib.suppress(OSError):
+        window_record_path().unlink()
+
+
 def record_close(
     project: Path,
     *,
@@ -119,17 +167,12 @@ def record_close(
     Returns whether a record was written; on any doubt there is none.
     """
     forget()
-    identity = _identity(project)
-    if identity is None or not _log_is_empty(project) or len(text) > MAX_TEXT_CHARS or not annotator:
+    _forget_window()
+    if not annotator:
         return False
-    record = {
+    window = {
         "version": RECORD_VERSION,
-        "project": str(project.resolve()),
-        "identity": identity,
         "settings": _identity(settings_file()),
-        "article_id": article_id,
-        "title": title,
-        "text": text,
         "annotator": annotator,
         "theme": theme,
         "font_size": font_size,
@@ -140,12 +183,28 @@ def record_close(
         "pane_widths": list(pane_widths),
         "window_size": list(window_size),
     }
+    _write(window_record_path(), window)
+    identity = _identity(project)
+    if identity is None or not _log_is_empty(project) or len(text) > MAX_TEXT_CHARS:
+        return False
+    record = {
+        **window,
+        "project": str(project.resolve()),
+        "identity": identity,
+        "article_id": article_id,
+        "title": title,
+        "text": text,
+    }
+    return _write(record_path(), record)
+
+
+def _write(path: Path, record: dict[str, Any]) -> bool:
+    """Write `record` as JSON to `path` atomically; whether it was written."""
     import tempfile  # 3-5 ms (random, hashlib), for the close only
 
-    path = record_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".last-closed-", suffix=".json")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(record, handle, ensure_ascii=False)
@@ -199,25 +258,59 @@ def reopening(args: Sequence[str]) -> Reopened | None:
     same after `open`); with no project named, the most recent one that is still a file, as
     `ui.app.initial_project` picks it. Any other option is for the checked start to handle.
     """
+    target = _target(args, _read_record)
+    return reopened(target) if target is not None else None
+
+
+def first_opening(args: Sequence[str]) -> tuple[Path, WindowAtClose] | None:
+    """The project a window start with these arguments opens, and the window's part of the last
+    clean close, when the settings file is still as it was then; None for any other start.
+
+    Only the starts `reopening` takes qualify, picking the project as it does.
+    """
+    record = _read_record(window_record_path(), project=False)
+    target = _target(args, lambda: record)
+    if target is None or record is None or _identity(settings_file()) != record["settings"]:
+        return None
+    window = WindowAtClose(
+        record["annotator"],
+        record["theme"],
+        record["font_size"],
+        record["menu_height"],
+        record["legend_height"],
+        record["context_height"],
+        (record["pane_widths"][0], record["pane_widths"][1], record["pane_widths"][2]),
+        (record["window_size"][0], record["window_size"][1]),
+        tuple(record["recent_projects"]),
+    )
+    return target, window
+
+
+def _target(args: Sequence[str], read_record: Callable[[], dict[str, Any] | None]) -> Path | None:
+    """The project a plain window start opens (`annotator [open] [PROJECT | --sample]`), or None.
+
+    With no project named, the most recent one that is still a file, as `ui.app.initial_project`
+    picks it, from the record's recent projects (only while the settings file is as at the close).
+    """
     from annotator.services.paths import sample_project_file
 
     rest = list(args[1:] if args[:1] == ["open"] else args)
     if rest == ["--sample"]:
-        return reopened(sample_project_file())
+        return sample_project_file()
     if len(rest) == 1 and not rest[0].startswith("-"):
-        return reopened(Path(rest[0]))
+        return Path(rest[0])
     if rest:
         return None
-    record = _read_record()
+    record = read_record()
     if record is None or _identity(settings_file()) != record["settings"]:
         return None  # the recent projects are the settings file's, as it was at the close
-    target = next((Path(p) for p in record["recent_projects"] if Path(p).is_file()), None)
-    return reopened(target) if target is not None else None
+    return next((Path(p) for p in record["recent_projects"] if Path(p).is_file()), None)
 
 
-def _read_record() -> dict[str, Any] | None:
-    """The record, read within limits and checked field by field; None if absent or not as written."""
-    path = record_path()
+def _read_record(path: Path | None = None, *, project: bool = True) -> dict[str, Any] | None:
+    """A record (the project's, or with `project` False the window's), read within limits and
+    checked field by field; None if absent or not as written."""
+    path = record_path() if path is None else path
     try:
         with open(path, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -228,20 +321,23 @@ def _read_record() -> dict[str, Any] | None:
         record = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
-    return record if _well_formed(record) else None
+    return record if _well_formed(record, project=project) else None
 
 
-def _well_formed(record: object) -> bool:
+def _well_formed(record: object, *, project: bool = True) -> bool:
+    """Every field as `record_close` writes it; the project's fields too unless `project` is False."""
     if not isinstance(record, dict) or record.get("version") != RECORD_VERSION:
         return False
-    strings = {"project": _MAX_NAME_CHARS, "title": MAX_TEXT_CHARS, "text": MAX_TEXT_CHARS}
-    strings |= {"annotator": _MAX_NAME_CHARS, "theme": 16}
+    strings = {"annotator": _MAX_NAME_CHARS, "theme": 16}
+    numbers = {"font_size": (6, 48)}
+    numbers |= {key: (0, 10_000) for key in ("menu_height", "legend_height", "context_height")}
+    if project:
+        strings |= {"project": _MAX_NAME_CHARS, "title": MAX_TEXT_CHARS, "text": MAX_TEXT_CHARS}
+        numbers |= {"article_id": (1, 2**63 - 1)}
     for key, limit in strings.items():
         value = record.get(key)
         if not isinstance(value, str) or len(value) > limit or "\x00" in value:
             return False
-    numbers = {"article_id": (1, 2**63 - 1), "font_size": (6, 48)}
-    numbers |= {key: (0, 10_000) for key in ("menu_height", "legend_height", "context_height")}
     for key, (low, high) in numbers.items():
         value = record.get(key)
         if type(value) is not int or not low <= value <= high:
@@ -250,14 +346,14 @@ def _well_formed(record: object) -> bool:
     return (
         _sizes(record.get("pane_widths"), 3)
         and _sizes(record.get("window_size"), 2)
-        and _is_identity(record.get("identity"))
+        and (not project or _is_identity(record.get("identity")))
         and (record.get("settings") is None or _is_identity(record.get("settings")))
         and isinstance(recent, list)
         and len(recent) <= 100
         and all(isinstance(p, str) and 0 < len(p) <= _MAX_NAME_CHARS and "\x00" not in p for p in recent)
         and record["theme"] in _THEMES
         and bool(record["annotator"])
-        and os.path.isabs(record["project"])
+        and (not project or os.path.isabs(record["project"]))
     )
 
 

@@ -10,12 +10,19 @@ migration elsewhere needs no edit here.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
-from annotator.core.errors import ProjectFileError
+from annotator.core.errors import DiskFullError, ProjectFileError, ProjectLockedError, ReadOnlyError
+from annotator.store.lock import InstanceLock
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 SchemaEntry = tuple[str, str, str, str | None]
 """(type, name, table, SQL with white space collapsed) of one `sqlite_master` row."""
@@ -109,3 +116,171 @@ def check_indexes(conn: sqlite3.Connection, path: Path) -> None:
                 f"is damaged (index {name} holds {entries} rows, table {table} {tables[table]}); "
                 "restore it from a backup",
             )
+
+
+def check_structure(
+    conn: sqlite3.Connection, path: Path, *, meanwhile: Callable[[], object] | None = None
+) -> int:
+    """The checks made before any row is read: the exact schema, `quick_check`, the indexes.
+
+    Call it inside one read transaction (`read_snapshot`): another process may be creating
+    or filling the file right now. Returns the schema version; raises `ProjectFileError`
+    (or `sqlite3.Error`, which `open_error` words) for anything that is not exactly ours.
+
+    `meanwhile`, if given, runs on this thread while `quick_check` reads every page on
+    another (SQLite does that without Python's lock): the start loads Qt in that time. It
+    must not touch `conn`; the checks go on only once both are done, in the same order.
+    """
+    version = check_schema(conn, path)
+    result = _quick_check(conn) if meanwhile is None else _quick_check_beside(conn, meanwhile)
+    if result != "ok":
+        first_problem = str(result).splitlines()[-1].strip()
+        raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
+    check_indexes(conn, path)
+    return version
+
+
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """One consistent read of the file (joins a transaction already open)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def read_header(path: Path) -> bytes:
+    """The first bytes of a regular file; anything else (FIFO, device, folder) is refused unread."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ProjectFileError(
+                path, "is not a regular file (a device, a pipe or a folder); pick a project file"
+            )
+        return os.read(fd, len(SQLITE_MAGIC))
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def read_only_connection(
+    path: Path, *, lock: InstanceLock | None = None, keep: bool = False
+) -> Iterator[sqlite3.Connection]:
+    """A read-only, hardened connection that leaves no `-wal`/`-shm` of its own behind.
+
+    SQLite makes both beside a WAL-mode file even to read it. They are removed on the
+    way out when this connection made them and no other process has the project open
+    (`lock`: the caller's own instance lock, if it holds one). With `keep`, they stay
+    after a successful check, for the read-write connection that follows.
+    """
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = [c.exists() for c in companions]
+    try:
+        # Not tied to this thread: `check_structure` may run `quick_check` on a worker.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise open_error(exc, path) from exc
+    failed = True
+    try:
+        harden(conn)
+        yield conn
+        failed = False
+    finally:
+        conn.close()
+        if not all(existed) and (failed or not keep):
+            _remove_own_companions(path, companions, existed, lock)
+
+
+def _remove_own_companions(
+    path: Path, companions: list[Path], existed: list[bool], lock: InstanceLock | None
+) -> None:
+    wal = companions[0]
+    if not existed[0] and wal.exists() and wal.stat().st_size > 0:
+        return  # someone wrote to it meanwhile: it is theirs
+    own = lock is None
+    if lock is None:
+        lock = InstanceLock(path)
+        if lock.path.exists() and not lock.acquire():
+            lock.release(remove=False)
+            return
+    if lock.held and not lock.try_exclusive():
+        if own:
+            lock.release(remove=False)
+        return
+    for companion, was_there in zip(companions, existed, strict=True):
+        if not was_there:
+            with suppress(OSError):
+                companion.unlink(missing_ok=True)
+    if own:
+        lock.release(remove=False)
+
+
+def open_error(exc: sqlite3.Error, path: Path) -> Exception:
+    """An opening that failed: tell a full disk, a read-only place and a lock apart from damage."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    message = str(exc)
+    if name == "SQLITE_FULL" or "disk is full" in message:
+        return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return ProjectLockedError(f"{path}: another program is writing to this project; try again")
+    read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)) or _read_only_mount(path)
+    if name.startswith("SQLITE_READONLY") or (
+        read_only and (name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message)
+    ):
+        # A WAL file whose -shm cannot be created (read-only disk or folder) cannot be opened
+        # at all; that is not damage, and saying so would frighten the user.
+        return ReadOnlyError(
+            f"{path}: the project is on a read-only disk or in a read-only folder; "
+            "copy it somewhere writable to open it"
+        )
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message:
+        if _disk_full(path):
+            return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
+        return ProjectFileError(path, f"cannot be opened here ({message}); check the disk and try again")
+    return ProjectFileError(path, f"is damaged or not a project file ({message})")
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _quick_check(conn: sqlite3.Connection) -> object:
+    return conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+
+
+def _quick_check_beside(conn: sqlite3.Connection, meanwhile: Callable[[], object]) -> object:
+    """`quick_check` on a worker thread while `meanwhile` runs here; its error, if any, raised here."""
+    import threading
+
+    outcome: list[object] = []
+
+    def check() -> None:
+        try:
+            outcome.append(_quick_check(conn))
+        except BaseException as exc:  # raised again on the calling thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=check, name="quick_check", daemon=True)
+    worker.start()
+    try:
+        meanwhile()
+    finally:
+        worker.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]

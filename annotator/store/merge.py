@@ -33,14 +33,8 @@ from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
 from annotator.core.text import content_hash
 from annotator.core.validate import MAX_META_CHARS, InvalidValue, check_int, check_text
 from annotator.store import rows as rules
-from annotator.store.project_store import (
-    _SQLITE_MAGIC,
-    ProjectStore,
-    _read_header,
-    check_connection,
-    now_iso,
-    read_only_connection,
-)
+from annotator.store.checks import SQLITE_MAGIC, read_header, read_only_connection
+from annotator.store.project_store import ProjectStore, check_connection, now_iso
 
 Span = tuple[int, int]
 
@@ -146,12 +140,12 @@ def merge_project(
     if source_path.resolve() == team.path.resolve():
         raise UserError(f"{source_path}: cannot merge a project into itself; pick another file")
     try:
-        header = _read_header(source_path)
+        header = read_header(source_path)
     except OSError as exc:
         raise ProjectFileError(source_path, f"cannot be read ({exc.strerror or exc})") from exc
     if not header:
         raise ProjectFileError(source_path, "is empty, not an annotator project; nothing to merge")
-    if header != _SQLITE_MAGIC:
+    if header != SQLITE_MAGIC:
         raise ProjectFileError(source_path, "is not an annotator project (not an SQLite file)")
     report = MergeReport(source=str(source_path))
     with read_only_connection(source_path) as conn:

@@ -13,11 +13,10 @@ import logging
 import os
 import re
 import sqlite3
-import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
@@ -60,7 +59,17 @@ from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.core.tokens import TokenSpans
 from annotator.core.validate import InvalidValue, check_label, text_problem
 from annotator.store import rows as rules
-from annotator.store.checks import check_indexes, check_schema, harden
+from annotator.store.checks import (
+    SQLITE_MAGIC,
+    check_schema,
+    check_structure,
+    harden,
+    open_error,
+    read_header,
+    read_only_connection,
+    read_snapshot,
+)
+from annotator.store.first_page import LIST_ORDER
 from annotator.store.lock import InstanceLock
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -75,7 +84,6 @@ BAD_ROW_ADVICE = (
     "annotator never writes such a row, so the file was changed outside it; restore it from a backup"
 )
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -94,12 +102,12 @@ def check_project_file(path: Path, *, lock: InstanceLock | None = None) -> int:
     connection; the `-wal`/`-shm` that connection may create are removed again on refusal.
     """
     try:
-        header = _read_header(path)
+        header = read_header(path)
     except OSError as exc:
         raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if not header:
         return 0  # an empty file, e.g. made by a save dialog: we may use it
-    if header != _SQLITE_MAGIC:
+    if header != SQLITE_MAGIC:
         raise ProjectFileError(path, "is not an annotator project (not an SQLite file)")
     with read_only_connection(path, lock=lock, keep=True) as conn:
         return check_connection(conn, path)
@@ -114,12 +122,7 @@ def check_connection(conn: sqlite3.Connection, path: Path) -> int:
     """
     try:
         with read_snapshot(conn):
-            version = check_schema(conn, path)
-            result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-            if result != "ok":
-                first_problem = str(result).splitlines()[-1].strip()
-                raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
-            check_indexes(conn, path)
+            version = check_structure(conn, path)
             if version > 0:
                 check_small_tables(conn, path)
     except sqlite3.Error as exc:
@@ -190,124 +193,6 @@ def undecodable_row(conn: sqlite3.Connection, tables: Iterable[str], exc: sqlite
 
 
 _NOT_UTF8 = "is not UTF-8 text (stray bytes or an unpaired surrogate)"
-
-
-@contextmanager
-def read_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
-    """One consistent read of the file (joins a transaction already open)."""
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        if conn.in_transaction:
-            conn.execute("COMMIT")
-
-
-def _read_header(path: Path) -> bytes:
-    """The first bytes of a regular file; anything else (FIFO, device, folder) is refused unread."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ProjectFileError(
-                path, "is not a regular file (a device, a pipe or a folder); pick a project file"
-            )
-        return os.read(fd, len(_SQLITE_MAGIC))
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def read_only_connection(
-    path: Path, *, lock: InstanceLock | None = None, keep: bool = False
-) -> Iterator[sqlite3.Connection]:
-    """A read-only, hardened connection that leaves no `-wal`/`-shm` of its own behind.
-
-    SQLite makes both beside a WAL-mode file even to read it. They are removed on the
-    way out when this connection made them and no other process has the project open
-    (`lock`: the caller's own instance lock, if it holds one). With `keep`, they stay
-    after a successful check, for the read-write connection that follows.
-    """
-    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    existed = [c.exists() for c in companions]
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise open_error(exc, path) from exc
-    failed = True
-    try:
-        harden(conn)
-        yield conn
-        failed = False
-    finally:
-        conn.close()
-        if not all(existed) and (failed or not keep):
-            _remove_own_companions(path, companions, existed, lock)
-
-
-def _remove_own_companions(
-    path: Path, companions: list[Path], existed: list[bool], lock: InstanceLock | None
-) -> None:
-    wal = companions[0]
-    if not existed[0] and wal.exists() and wal.stat().st_size > 0:
-        return  # someone wrote to it meanwhile: it is theirs
-    own = lock is None
-    if lock is None:
-        lock = InstanceLock(path)
-        if lock.path.exists() and not lock.acquire():
-            lock.release(remove=False)
-            return
-    if lock.held and not lock.try_exclusive():
-        if own:
-            lock.release(remove=False)
-        return
-    for companion, was_there in zip(companions, existed, strict=True):
-        if not was_there:
-            with suppress(OSError):
-                companion.unlink(missing_ok=True)
-    if own:
-        lock.release(remove=False)
-
-
-def open_error(exc: sqlite3.Error, path: Path) -> Exception:
-    """An opening that failed: tell a full disk, a read-only place and a lock apart from damage."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    message = str(exc)
-    if name == "SQLITE_FULL" or "disk is full" in message:
-        return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return ProjectLockedError(f"{path}: another program is writing to this project; try again")
-    read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)) or _read_only_mount(path)
-    if name.startswith("SQLITE_READONLY") or (
-        read_only and (name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message)
-    ):
-        # A WAL file whose -shm cannot be created (read-only disk or folder) cannot be opened
-        # at all; that is not damage, and saying so would frighten the user.
-        return ReadOnlyError(
-            f"{path}: the project is on a read-only disk or in a read-only folder; "
-            "copy it somewhere writable to open it"
-        )
-    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message:
-        if _disk_full(path):
-            return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
-        return ProjectFileError(path, f"cannot be opened here ({message}); check the disk and try again")
-    return ProjectFileError(path, f"is damaged or not a project file ({message})")
-
-
-def _disk_full(path: Path) -> bool:
-    try:
-        return os.statvfs(path.parent).f_bavail == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _read_only_mount(path: Path) -> bool:
-    try:
-        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):
-        return False
 
 
 def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> Exception:
@@ -827,7 +712,7 @@ class ProjectStore:
             ("articles",),
             "SELECT a.id, a.title, a.source, a.status, length(a.text),"
             " (SELECT count(*) FROM claims c WHERE c.article_id = a.id)"
-            " FROM articles a ORDER BY a.id",
+            f" FROM articles a {LIST_ORDER}",
         )
         return [
             self.checked("articles", row[0], _summary_from_row, (*row, labels.get(row[0], ())))

@@ -593,18 +593,17 @@ class MainWindow(QMainWindow):
     def _what_reopening_shows(self) -> tuple[Path, int, str, str] | None:
         """The project and the article a start opens it on (the first not done, with no filter)."""
         from annotator.core.errors import AnnotatorError
-        from annotator.services.labelling import next_undone
+        from annotator.core.reading_order import first_to_open
 
         project = self.project
         if project is None:
             return None
         try:
-            summaries = project.articles()
-            if not summaries:
-                return None
             # As `open_project` picks it: the first not done in list order, else the first.
-            first_id = next_undone(summaries, None)
-            article = project.article(summaries[0].id if first_id is None else first_id)
+            first_id = first_to_open(project.articles())
+            if first_id is None:
+                return None
+            article = project.article(first_id)
         except (AnnotatorError, OSError):
             return None
         return project.path, article.id, article.title, article.text

@@ -1,0 +1,42 @@
+"""Which article to open: the rule the window, the record of a clean close and the checked
+first paint of a project share.
+
+Standard library only, and no `core.model`: the first paint of a project opened for the first
+time (`store.first_page`) picks its article with this module before the domain model loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+DONE = "done"
+"""`ArticleStatus.DONE`'s value (`core.model` defines the status from it)."""
+
+
+class Listed(Protocol):
+    """An article as the list holds it: an `ArticleSummary`, or its id and status alone."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+def next_undone(listed: Sequence[Listed], after: int | None) -> int | None:
+    """The first article after `after` (wrapping round) that is not done, in list order."""
+    ids = [item.id for item in listed]
+    start = ids.index(after) if after in ids else -1
+    for item in [*listed[start + 1 :], *listed[: start + 1]]:
+        if item.status != DONE:
+            return item.id
+    return None
+
+
+def first_to_open(listed: Sequence[Listed]) -> int | None:
+    """The article a project opens on: the first not done in list order, else the first; None if empty."""
+    first = next_undone(listed, None)
+    if first is None and listed:
+        return listed[0].id
+    return first

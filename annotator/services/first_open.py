@@ -1,0 +1,43 @@
+"""The first paint of a project no record of a clean close matches: its article, read after the
+open's own checks, on the page the window had at its last close.
+
+`services.last_closed` lets the common start, reopening the project closed last, paint from a
+record without reading the file. A start on any other project (never opened here, closed in
+another window, changed since) takes this way: the window's part of the last close gives the
+page's settings and sizes, and `store.first_page` reads the article the open will show, once
+the file has passed the checks the open makes before it reads a row. Anything that is not
+plainly fine (no window record, a changed settings file, a file the checks refuse or that
+another window holds, an older schema, no article) returns None: the checked start runs as
+before, and says what it says about the file.
+
+Light on purpose (`last_closed`, `store.first_page` and what they import): it runs before
+PySide6 loads, and `tests/ui/test_quick_start.py` lists what this first paint may import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from annotator.services.last_closed import MAX_TEXT_CHARS, Reopened, first_opening
+
+
+def first_open(args: Sequence[str], *, meanwhile: Callable[[], object] | None = None) -> Reopened | None:
+    """What to paint first for a window start with these arguments, read from the checked file.
+
+    `meanwhile` (loading the window's modules) runs while SQLite checks every page of the file,
+    if the start gets that far (`store.first_page`).
+    """
+    found = first_opening(args)
+    if found is None:
+        return None
+    target, window = found
+    from annotator.store.first_page import first_page
+
+    page = first_page(target, max_chars=MAX_TEXT_CHARS, meanwhile=meanwhile)
+    if page is None:
+        return None
+    try:
+        project = target.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return window.page(project, page.article_id, page.title, page.text)
