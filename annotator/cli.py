@@ -13,10 +13,13 @@ import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError, MachineError, UserError
+
+if TYPE_CHECKING:
+    from annotator.services.last_closed import Reopened
 
 log = logging.getLogger("annotator.cli")
 
@@ -326,13 +329,7 @@ def _run_reopened(args_list: list[str]) -> int | None:
 
     Both are looked up before PySide6 loads: any other start goes on to `open`, the checked start.
     """
-    from annotator.services.last_closed import reopening
-
-    record = reopening(args_list)
-    if record is None:
-        from annotator.services.first_open import first_open
-
-        record = first_open(args_list, meanwhile=_load_first_paint)
+    record = first_paint_record(args_list)
     if record is None:
         return None
     from annotator.ui.quick_start import run_reopened
@@ -353,6 +350,19 @@ def _run_reopened(args_list: list[str]) -> int | None:
         where = f" (details in {log_path})" if log_path else ""
         print(f"annotator: internal error{where}; please report it", file=sys.stderr)
         return EXIT_BUG
+
+
+def first_paint_record(args_list: Sequence[str]) -> Reopened | None:
+    """What a window start with these arguments paints before the rest loads, if it can: the
+    record of the project closed last, else the article of another one read after its checks."""
+    from annotator.services.last_closed import reopening
+
+    record = reopening(args_list)
+    if record is None:
+        from annotator.services.first_open import first_open
+
+        record = first_open(args_list, meanwhile=_load_first_paint)
+    return record
 
 
 def _load_first_paint() -> None:

@@ -54,9 +54,16 @@ def initial_project(project_path: Path | None, settings: Settings) -> tuple[Path
 def run(project_path: Path | None) -> int:
     """Open the main window on `project_path` (or the most recent project) and run until it closes.
 
-    The checked start: every start that is not a reopening `ui.quick_start` can preview.
+    The checked start: every start whose first paint `ui.quick_start` cannot show.
     """
     setup_logging()
+    app = make_application()
+    start_checked(project_path)
+    return app.exec()
+
+
+def start_checked(project_path: Path | None) -> MainWindow:
+    """The whole window, shown, with `project_path` (or the most recent project) opened in it."""
     app = make_application()
     settings = load_settings()
     apply_theme(app, settings.theme)
@@ -70,4 +77,4 @@ def run(project_path: Path | None) -> int:
         # followed by a second layout and paint; what opening can leave for later waits for
         # that paint (see `MainWindow.finish_start`).
         window.guard(lambda: window.open_project(path, create=create))
-    return app.exec()
+    return window

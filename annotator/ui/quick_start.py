@@ -9,13 +9,19 @@ laid out by the full view's own code (`ui.reading`). After that first paint `Mai
 builds everything else in the preview's place and opens the project through every safety
 check (`MainWindow._finish_reopening`); keys pressed on the preview act then.
 
-Any other start (a first run, another project, a changed file, a broken record) returns
-None from `run_reopened` and takes the checked path (`ui.app.run`). What the first paint
-may import is listed in `tests/ui/test_quick_start.py`: the standard library, PySide6, and
-`annotator`, `annotator.cli`, `annotator.core.errors`, `annotator.core.palette`,
-`annotator.services.paths`, `annotator.services.last_closed`, `annotator.ui.system_check`,
-`annotator.ui.quick_start`, `annotator.ui.main_window`, `annotator.ui.two_step_start`,
-`annotator.ui.reading`, `annotator.ui.theme` and `annotator.ui.geometry`.
+A start on a project no record matches (never opened here, closed in another window, changed
+since) is previewed the same way when the window's part of the last clean close is known: the
+article comes from the file, read after the checks the open makes before it reads a row
+(`services.first_open`, `store.first_page`), and the record passed here is built from both.
+Any other start (a first run, a file the checks refuse or another window holds, a broken
+record) returns None from `cli.first_paint_record` and takes the checked path (`ui.app.run`).
+What the first paint may import is listed in `tests/ui/test_quick_start.py`: the standard
+library, PySide6, and `annotator`, `annotator.cli`, `annotator.core.errors`,
+`annotator.core.palette`, `annotator.services.paths`, `annotator.services.last_closed`,
+`annotator.ui.system_check`, `annotator.ui.quick_start`, `annotator.ui.main_window`,
+`annotator.ui.two_step_start`, `annotator.ui.reading`, `annotator.ui.theme` and
+`annotator.ui.geometry`; on a first open also `store.checks` (with sqlite3) and what picks the
+article (`FIRST_OPEN_MAY_IMPORT`).
 """
 
 from __future__ import annotations

@@ -30,6 +30,29 @@ def raw(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
+def stale_claims_index(path: Path) -> None:
+    """Add a claim per claim that the index `claims_article` does not hold (`quick_check` passes)."""
+    conn = raw(path)
+    (root, sql) = conn.execute(
+        "SELECT rootpage, sql FROM sqlite_master WHERE name = 'claims_article'"
+    ).fetchone()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("DELETE FROM sqlite_master WHERE name = 'claims_article'")
+    conn.close()
+    conn = raw(path)  # the index is unknown now: new claims do not reach it
+    conn.execute(
+        'INSERT INTO claims(article_id, start, "end", label, annotator, created_at, updated_at)'
+        " SELECT article_id, 0, 5, 'opinion', annotator, created_at, updated_at FROM claims"
+    )
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "INSERT INTO sqlite_master(type, name, tbl_name, rootpage, sql) VALUES ('index', 'claims_article',"
+        " 'claims', ?, ?)",
+        (root, sql),
+    )
+    conn.close()
+
+
 def snapshot(path: Path) -> dict[str, bytes]:
     """The bytes of a file and of every companion beside it (to prove nothing changed)."""
     found = {}

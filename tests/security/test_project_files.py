@@ -19,7 +19,7 @@ from annotator.core.errors import DiskFullError, ProjectFileError
 from annotator.core.model import ArticleStatus
 from annotator.services.project import store_of
 from tests.reliability.test_machine_errors import _tmpfs
-from tests.security.conftest import TEXT, make_project, one_line, raw, run_cli, snapshot
+from tests.security.conftest import TEXT, make_project, one_line, raw, run_cli, snapshot, stale_claims_index
 
 HOSTILE = {
     "delete claims on insert": "CREATE TRIGGER wipe AFTER INSERT ON entities BEGIN DELETE FROM claims; END",
@@ -99,25 +99,7 @@ def test_every_connection_distrusts_the_schema(project_path: Path) -> None:
 def test_a_stale_index_that_hides_claims_is_refused(tmp_path: Path) -> None:
     """Item 9: `quick_check(1)` passes a file whose index lost rows; every claim query then hid them."""
     path = make_project(tmp_path / "p.db", texts=(TEXT, TEXT + " More."))
-    conn = raw(path)
-    (root, sql) = conn.execute(
-        "SELECT rootpage, sql FROM sqlite_master WHERE name = 'claims_article'"
-    ).fetchone()
-    conn.execute("PRAGMA writable_schema = ON")
-    conn.execute("DELETE FROM sqlite_master WHERE name = 'claims_article'")
-    conn.close()
-    conn = raw(path)  # the index is unknown now: new claims do not reach it
-    conn.execute(
-        'INSERT INTO claims(article_id, start, "end", label, annotator, created_at, updated_at)'
-        " SELECT article_id, 0, 5, 'opinion', annotator, created_at, updated_at FROM claims"
-    )
-    conn.execute("PRAGMA writable_schema = ON")
-    conn.execute(
-        "INSERT INTO sqlite_master(type, name, tbl_name, rootpage, sql) VALUES ('index', 'claims_article',"
-        " 'claims', ?, ?)",
-        (root, sql),
-    )
-    conn.close()
+    stale_claims_index(path)
     conn = raw(path)
     assert conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
     assert len(conn.execute("SELECT * FROM claims WHERE article_id = 1").fetchall()) == 1  # one hidden

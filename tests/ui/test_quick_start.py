@@ -402,3 +402,49 @@ def test_the_first_paint_of_a_reopened_project_imports_almost_nothing(
         m for m in loaded if m in NOT_BEFORE_REOPENED_PAINT or m.split(".")[0] in NOT_BEFORE_REOPENED_PAINT
     ]
     assert heavy == []
+
+
+FIRST_OPEN_MAY_IMPORT = FIRST_PAINT_MAY_IMPORT | {
+    "annotator.core.reading_order",
+    "annotator.services.first_open",
+    "annotator.store",
+    "annotator.store.checks",
+    "annotator.store.first_page",
+    "annotator.store.lock",
+    "annotator.store.schema",
+}
+"""What the first paint of a project no record matches may load besides: the checks the open
+makes before it reads a row (SQLite through `store.checks`), and the rule that picks the article.
+Not the domain model, the rest of the store (sqlite-utils), nor the services."""
+
+NOT_BEFORE_FIRST_OPEN_PAINT = [*NOT_BEFORE_FIRST_PAINT, "dataclasses", "annotator.core.model"]
+
+
+def test_the_first_paint_of_a_project_opened_first_imports_only_the_checks(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other" / project_path.name
+    other.parent.mkdir()
+    shutil.copyfile(project_path, other)
+    close_once(qtbot, other)  # the window's part of a close is recorded; this project has no record
+    assert last_closed.reopened(project_path) is None
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_CHILD, str(project_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    loaded = json.loads(out.stdout.strip().splitlines()[0])
+    ours = {m for m in loaded if m == "annotator" or m.startswith("annotator.")}
+    assert "annotator.store.first_page" in ours  # the first-open path was taken
+    assert ours - FIRST_OPEN_MAY_IMPORT == set(), "imported before the first paint (python -X importtime)"
+    heavy = [
+        m
+        for m in loaded
+        if m in NOT_BEFORE_FIRST_OPEN_PAINT or m.split(".")[0] in NOT_BEFORE_FIRST_OPEN_PAINT
+    ]
+    assert heavy == []

@@ -1,0 +1,267 @@
+"""Opening a project no record matches: its article painted first, read from the checked file.
+
+The window has closed another project before (so the window's part of that close is recorded,
+`services.last_closed`), and this one has no record: never opened here, closed elsewhere, or
+changed since. The start reads the article the open will show from the file, after the checks
+the open makes before it reads a row (`store.first_page`), and paints it on the page the window
+had at that close; the window is built in its place and opens the project with every check.
+These tests drive that path as the `annotator` command takes it (`cli.first_paint_record`):
+what it paints and that nothing moves, that keys pressed on it act, that a hostile file gets no
+first paint and today's message, and the starts it leaves to the checked start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.cli import first_paint_record
+from annotator.core.errors import ProjectFileError
+from annotator.core.model import ArticleStatus, ClaimLabel
+from annotator.core.settings import Settings
+from annotator.services import last_closed
+from annotator.services.project import store_of
+from annotator.services.settings import save_settings
+from annotator.store.lock import InstanceLock
+from annotator.ui.app import start_checked
+from annotator.ui.main_window import MainWindow
+from annotator.ui.quick_start import Preview, start_reopened
+from tests.security.conftest import make_project as make_small_project
+from tests.security.conftest import raw, snapshot, stale_claims_index
+from tests.security.test_project_files import HOSTILE
+from tests.ui.test_quick_start import Frames, close_once
+
+
+def seen_another(qtbot: QtBot, project: Path, tmp_path: Path) -> None:
+    """The window opened and closed another project (a copy of `project`) cleanly before."""
+    other = tmp_path / "other" / project.name
+    other.parent.mkdir()
+    shutil.copyfile(project, other)
+    close_once(qtbot, other)
+    assert last_closed.reopened(project) is None  # no record of `project` itself
+
+
+def start(qtbot: QtBot, args: list[str]) -> MainWindow:
+    """The window as `annotator ARGS` starts it, its event loop left to qtbot."""
+    record = first_paint_record(args)
+    assert record is not None, "the first paint of a first open"
+    window = start_reopened(record)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_first_open_paints_the_article_the_window_opens_and_nothing_moves(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_project(project_path, create=False) as project:
+        store_of(project).set_status(1, ArticleStatus.DONE)  # the window opens the first not done
+    seen_another(qtbot, project_path, tmp_path)
+    frames = Frames()
+    build = MainWindow._finish_reopening
+
+    def build_and_watch(window: MainWindow, record: last_closed.Reopened, preview: Preview | None) -> None:
+        build(window, record, preview)
+        frames.watch(window.view)  # before its first paint
+
+    monkeypatch.setattr(MainWindow, "_finish_reopening", build_and_watch)
+    window = start(qtbot, [str(project_path)])
+    preview = window._preview
+    assert preview is not None and window.project is None and not window.start_finished
+    assert preview.record.article_id == 2 and preview.record.project == project_path.resolve()
+    with open_project(project_path, create=False) as project:
+        shown = project.article(2)
+    assert preview.view.toPlainText() == shown.text.replace("\xa0", " ")  # as Qt gives it back
+    assert window.windowTitle() == "test.annotator.db — Annotator (tester)"
+    frames.watch(preview.view)
+    qtbot.waitUntil(lambda: window.start_finished and window.article is not None and len(frames.seen) >= 2)
+    assert window.article is not None and window.article.article.id == 2
+    (kind, built, page, title, line) = frames.seen[0]
+    assert (kind, built) == ("ReadingView", False)
+    previews = [frame for frame in frames.seen if frame[0] == "ReadingView"]
+    after = frames.seen[len(previews) :]
+    assert after and all(frame[:2] == ("ArticleView", True) for frame in after)
+    # Every frame the full view draws has the page, the title and the first line where the
+    # preview had them: nothing moves, not even for one frame.
+    assert [frame[2:] for frame in frames.seen] == [(page, title, line)] * len(frames.seen)
+    before, now = frames.grabs[0], window.grab()
+    before.save(str(tmp_path / "first-paint.png"))
+    now.save(str(tmp_path / "built.png"))
+    assert before.copy(title).toImage() == now.copy(title).toImage()
+    margin = QRect(page.left(), page.top(), line.left() - page.left() - 6, page.height())
+    assert margin.width() > 0
+    assert before.copy(margin).toImage() == now.copy(margin).toImage()
+    window.close()
+    assert last_closed.reopened(project_path) is not None  # the next start is a reopening
+
+
+def test_keys_pressed_on_the_first_paint_act_once_the_window_is_built(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    seen_another(qtbot, project_path, tmp_path)
+    window = start(qtbot, [str(project_path)])
+    preview = window._preview
+    assert preview is not None
+    QTest.keyClick(preview.view, Qt.Key.Key_J)  # the first candidate
+    QTest.keyClick(preview.view, Qt.Key.Key_1)  # labelled factual
+    assert not window.start_finished and window.project is None
+    qtbot.waitUntil(lambda: window.start_finished)
+    assert window.project is not None and window.article is not None
+    first = min(window.article.candidates, key=lambda c: (c.start, c.end))
+    claims = window.project.claims(preview.record.article_id)
+    assert [(c.start, c.end, c.label, c.annotator) for c in claims] == [
+        (first.start, first.end, ClaimLabel.FACTUAL, "tester")
+    ]
+    window.close()
+
+
+def _craft(sql: str) -> Callable[[Path], None]:
+    def craft(path: Path) -> None:
+        conn = raw(path)
+        conn.executescript(sql)
+        conn.close()
+
+    return craft
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_text("Not a project, though its name says so.\n", "utf-8")
+
+
+DAMAGES: dict[str, Callable[[Path], None]] = {
+    "trigger": _craft(HOSTILE["rewrite on done"]),
+    "view": _craft(HOSTILE["view for a table"]),
+    "bad schema": _craft(HOSTILE["weakened check"]),
+    "extra table": _craft(HOSTILE["extra table"]),
+    "stale index": stale_claims_index,
+    "not SQLite": _not_sqlite,
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_hostile_file_gets_no_first_paint_and_the_usual_message(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, damage: str
+) -> None:
+    seen_another(qtbot, project_path, tmp_path)
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    hostile = make_small_project(folder / "hostile.annotator.db")
+    DAMAGES[damage](hostile)
+    before = snapshot(hostile)
+    assert first_paint_record([str(hostile)]) is None  # refused before a row was read: no preview
+    assert snapshot(hostile) == before and sorted(p.name for p in folder.iterdir()) == [hostile.name]
+    with pytest.raises(ProjectFileError) as refused:
+        open_project(hostile, create=False)
+    # The checked start that follows, as `annotator hostile.annotator.db` runs it.
+    window = start_checked(hostile)
+    qtbot.addWidget(window)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and box.text() == str(refused.value)
+    assert window.project is None and window.article is None and window.view.toPlainText() == ""
+    assert snapshot(hostile) == before
+    box.close()
+    window.close()
+
+
+def _held_by_another_window(path: Path) -> Callable[[], None]:
+    lock = InstanceLock(path)
+    lock.acquire()
+    return lambda: lock.release()
+
+
+def _being_written(path: Path) -> Callable[[], None]:
+    wal = Path(f"{path}-wal")
+    wal.write_bytes(b"x" * 100)  # changes not yet in the file
+    return lambda: wal.unlink()
+
+
+def _no_article(path: Path) -> Callable[[], None]:
+    path.unlink()
+    open_project(path).close()
+    return lambda: None
+
+
+def _read_only(path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    # As the user sees it: the tests may run as root, who may write anything.
+    import annotator.store.first_page as first_page
+
+    real = os.access
+    monkeypatch.setattr(first_page.os, "access", lambda p, mode: mode != os.W_OK and real(p, mode))
+    return lambda: None
+
+
+def _settings_changed(path: Path) -> Callable[[], None]:
+    save_settings(Settings(annotator="tester", theme="dark"))
+    return lambda: None
+
+
+def _no_window_record(path: Path) -> Callable[[], None]:
+    last_closed.window_record_path().unlink()
+    return lambda: None
+
+
+@pytest.mark.parametrize(
+    "situation",
+    ["held by another window", "being written", "no article", "read-only", "settings changed", "first run"],
+)
+def test_what_the_first_paint_leaves_to_the_checked_start(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, situation: str
+) -> None:
+    seen_another(qtbot, project_path, tmp_path)
+    assert first_paint_record([str(project_path)]) is not None  # as it is
+    setups = {
+        "held by another window": _held_by_another_window,
+        "being written": _being_written,
+        "no article": _no_article,
+        "read-only": lambda path: _read_only(path, monkeypatch),
+        "settings changed": _settings_changed,
+        "first run": _no_window_record,
+    }
+    undo = setups[situation](project_path)
+    try:
+        assert first_paint_record([str(project_path)]) is None
+    finally:
+        undo()
+
+
+def test_a_sample_project_not_yet_made_is_left_to_the_checked_start(qtbot: QtBot, tmp_path: Path) -> None:
+    # `annotator --sample` on a first run: the sample is made by the checked start (after the
+    # name dialog when there is no name yet); there is nothing to read before.
+    from annotator.services.paths import sample_project_file
+
+    close_once(qtbot, make_small_project(tmp_path / "other.annotator.db"))
+    assert not sample_project_file().exists()
+    assert first_paint_record(["--sample"]) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: "not json",
+        lambda r: json.dumps({**r, "version": 2}),
+        lambda r: json.dumps({**r, "font_size": 1000}),
+        lambda r: json.dumps({**r, "theme": "neon"}),
+        lambda r: json.dumps({**r, "pane_widths": [1, -2, 3]}),
+        lambda r: json.dumps({**r, "window_size": [1, 2, 3]}),
+        lambda r: json.dumps({**r, "annotator": ""}),
+        lambda r: json.dumps({**r, "recent_projects": [5]}),
+    ],
+)
+def test_a_broken_or_hostile_window_record_is_no_first_paint(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, damage: Callable[[dict[str, object]], str]
+) -> None:
+    seen_another(qtbot, project_path, tmp_path)
+    path = last_closed.window_record_path()
+    record = json.loads(path.read_text("utf-8"))
+    assert "text" not in record and "project" not in record  # the window's part only
+    path.write_text(damage(record), "utf-8")
+    assert first_paint_record([str(project_path)]) is None
