@@ -398,7 +398,10 @@ class Xvfb:
 
 
 FIRST_OPEN = "now, first open"
-"""The current code on a project it never closed: no record to reopen from, the checked path."""
+"""The current code on a project it never closed: no record to reopen from (`last-closed.json`
+removed before every run; what the window's last close recorded of itself stays)."""
+FIRST_OPENS = {FIRST_OPEN: "now", "before, first open": "before"}
+"""Each code's first open, measured in the same run, beside the code it runs."""
 
 
 def startup(
@@ -410,13 +413,16 @@ def startup(
     Each code's window runs in its own home on its own copy of the project, as one person would:
     opened and closed once before the timed runs (the current code then reopens it from the
     record of that clean close, `services.last_closed`), then started and closed in every run.
-    `FIRST_OPEN` is the current code with that record removed before every run.
+    `FIRST_OPENS` are each code with that record removed before every run.
     """
     apps = dict(roots)
-    if "now" in roots:
-        apps[FIRST_OPEN] = roots["now"]
-        projects = {**projects, FIRST_OPEN: projects["now"].with_name("startup-first-open.annotator.db")}
-        shutil.copyfile(projects["now"], projects[FIRST_OPEN])
+    for name, code in FIRST_OPENS.items():
+        if code in roots:
+            apps[name] = roots[code]
+            slug = re.sub(r"\W+", "-", name)
+            copy = projects[code].with_name(f"startup-{slug}.annotator.db")
+            projects = {**projects, name: copy}
+            shutil.copyfile(projects[code], copy)
     homes = {name: home / re.sub(r"\W+", "-", name) for name in apps}
     results: dict[str, dict[str, list[list[tuple[float, float]]]]] = {}
     with Xvfb() as display:
@@ -440,7 +446,7 @@ def startup(
                 times["bare"].append(startup_once(STARTUP_BARE, [], env))
                 times["same widgets"].append(startup_once(STARTUP_SAME_WIDGETS, [str(DATA)], env))
                 for name, root in apps.items():
-                    if name == FIRST_OPEN:
+                    if name in FIRST_OPENS:
                         (homes[name] / "config" / "last-closed.json").unlink(missing_ok=True)
                     times[name].append(
                         startup_once(STARTUP_APP, [str(root), str(projects[name])], envs[name])

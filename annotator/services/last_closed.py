@@ -164,7 +164,8 @@ def record_close(
 
     `theme`, `font_size`, `annotator` and `recent_projects` are the settings file's, read
     after its last save: the record holds the settings file's identity beside them.
-    Returns whether a record was written; on any doubt there is none.
+    The window's part is recorded on its own too (`first_opening`), whatever the project's
+    state. Returns whether the project's record was written; on any doubt there is none.
     """
     forget()
     _forget_window()

@@ -57,8 +57,9 @@ class MainWindow(QMainWindow):
         reopened: Reopened | None = None,
         before_build: Callable[[], None] | None = None,
     ) -> None:
-        """The whole window at once; or, given what a clean close recorded (`reopened`), that
-        article's page alone, and the rest right after its first paint (`ui.quick_start`).
+        """The whole window at once; or, given what a clean close recorded (`reopened`; for a
+        project opened first, its article read from the checked file, `services.first_open`),
+        that article's page alone, and the rest right after its first paint (`ui.quick_start`).
 
         `before_build` runs first in that second step (the command line's logging).
         """
@@ -203,9 +204,10 @@ class MainWindow(QMainWindow):
     def _finish_reopening(self, record: Reopened, preview: Preview | None) -> None:
         """The window in the preview's place (if any), then the project opened (every check first).
 
-        The preview's article came from the record of the last clean close, never from the
-        file: if the checked open refuses the file, the empty window and the usual message
-        are what remains, and the record is dropped. Keys pressed on the preview act now.
+        The preview's article came from the record of the last clean close, or from the file
+        after the checks the open makes before it reads a row (`store.first_page`): if the
+        checked open refuses the file, the empty window and the usual message are what
+        remains, and the record is dropped. Keys pressed on the preview act now.
         """
         from annotator.services import last_closed
         from annotator.services.settings import load_settings
