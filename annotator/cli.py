@@ -6,7 +6,6 @@ traceback), 2 bad usage (argparse), 3 a bug (traceback in the log file only).
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import math
@@ -19,6 +18,9 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError, MachineError, UserError
 
 if TYPE_CHECKING:
+    # Loaded when a command line is parsed: a start that paints its article first parses none.
+    import argparse
+
     from annotator.services.last_closed import Reopened
 
 log = logging.getLogger("annotator.cli")
@@ -109,6 +111,8 @@ def _window_options(group: Any) -> None:
 
 def _size_mb(value: str) -> float:
     """A size in MB for argparse: a finite number above zero (nan, inf, 0 and -1 are usage errors)."""
+    import argparse
+
     try:
         number = float(value)
     except ValueError:
@@ -124,6 +128,8 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     Opening the window parses `open`'s options alone, so its start does not build the
     other eight commands' parsers first.
     """
+    import argparse
+
     # The choices come from the registries (formats, statuses, match modes), never from a copy.
     from annotator.core.model import ArticleStatus, ClaimLabel
 

@@ -7,7 +7,8 @@ time (`store.first_page`) picks its article with this module before the domain m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Protocol
 
 DONE = "done"
@@ -28,15 +29,21 @@ def next_undone(listed: Sequence[Listed], after: int | None) -> int | None:
     """The first article after `after` (wrapping round) that is not done, in list order."""
     ids = [item.id for item in listed]
     start = ids.index(after) if after in ids else -1
-    for item in [*listed[start + 1 :], *listed[: start + 1]]:
-        if item.status != DONE:
-            return item.id
-    return None
+    return _first_not_done(chain(listed[start + 1 :], listed[: start + 1]))
 
 
-def first_to_open(listed: Sequence[Listed]) -> int | None:
-    """The article a project opens on: the first not done in list order, else the first; None if empty."""
-    first = next_undone(listed, None)
-    if first is None and listed:
-        return listed[0].id
-    return first
+def first_to_open(listed: Iterable[Listed]) -> int | None:
+    """The article a project opens on: the first not done in list order, else the first; None if empty.
+
+    Reads `listed` only as far as that article: the first paint passes a database cursor.
+    """
+    items = iter(listed)
+    head = next(items, None)
+    if head is None:
+        return None
+    found = _first_not_done(chain((head,), items))
+    return head.id if found is None else found
+
+
+def _first_not_done(listed: Iterable[Listed]) -> int | None:
+    return next((item.id for item in listed if item.status != DONE), None)

@@ -6,8 +6,8 @@ A project opened for the first time (no record of a clean close matches it,
 full open makes before it reads a row, with the same functions (`store.checks`): a regular
 file with SQLite's header, a read-only connection with `trusted_schema=OFF`, the app's exact
 schema (no trigger, no view), `quick_check` and every index against its table, all in one
-read transaction. Then two reads: the ids and statuses in list order, to pick the article as
-the window does (`core.reading_order`), and that article's title and text, only if both are
+read transaction. Then two reads: the ids and statuses in list order, as far as the article the
+window picks (`core.reading_order`), and that article's title and text, only if both are
 text and the text within the limit. The full open then runs every check again, and every
 row rule (`store.rows`) on what it reads.
 
@@ -71,8 +71,12 @@ def first_page(
         with read_only_connection(path) as conn, read_snapshot(conn):
             if check_structure(conn, path, meanwhile=meanwhile) != SCHEMA_VERSION:
                 return None  # an older project: the open migrates it first
-            listed = [_Listed(*row) for row in conn.execute(f"SELECT id, status FROM articles {LIST_ORDER}")]
-            article_id = first_to_open(listed)
+            # Read only as far as the article chosen (the statuses sit after the texts in a row).
+            rows = conn.execute(f"SELECT id, status FROM articles {LIST_ORDER}")
+            try:
+                article_id = first_to_open(_Listed(*row) for row in rows)
+            finally:
+                rows.close()
             if article_id is None:
                 return None
             row = conn.execute(
