@@ -265,3 +265,33 @@ def test_a_broken_or_hostile_window_record_is_no_first_paint(
     assert "text" not in record and "project" not in record  # the window's part only
     path.write_text(damage(record), "utf-8")
     assert first_paint_record([str(project_path)]) is None
+
+
+def test_the_garbage_collector_waits_for_the_first_paint_only(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import annotator.ui.quick_start as quick_start
+    from annotator import cli
+
+    seen_another(qtbot, project_path, tmp_path)
+    states: list[bool] = []
+
+    def run(record: last_closed.Reopened, *, before_build: Callable[[], None] | None = None) -> int:
+        states.append(gc.isenabled())  # the first paint
+        assert before_build is not None
+        before_build()  # the second step
+        states.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(quick_start, "run_reopened", run)
+    assert cli.main([str(project_path)]) == 0
+    assert states == [False, True] and gc.isenabled()
+    last_closed.window_record_path().unlink()  # no first paint: the checked start, collecting
+    opened: list[bool] = []
+    monkeypatch.setattr(
+        cli, "SUBCOMMANDS", {**cli.SUBCOMMANDS, "open": lambda args: opened.append(gc.isenabled()) or 0}
+    )
+    assert cli.main([str(project_path)]) == 0
+    assert opened == [True] and states == [False, True]
