@@ -235,20 +235,8 @@ def reopened(project: Path) -> Reopened | None:
         or _identity(settings_file()) != record["settings"]
     ):
         return None
-    return Reopened(
-        Path(record["project"]),
-        record["article_id"],
-        record["title"],
-        record["text"],
-        record["annotator"],
-        record["theme"],
-        record["font_size"],
-        record["menu_height"],
-        record["legend_height"],
-        record["context_height"],
-        (record["pane_widths"][0], record["pane_widths"][1], record["pane_widths"][2]),
-        (record["window_size"][0], record["window_size"][1]),
-        tuple(record["recent_projects"]),
+    return _window(record).page(
+        Path(record["project"]), record["article_id"], record["title"], record["text"]
     )
 
 
@@ -273,7 +261,12 @@ def first_opening(args: Sequence[str]) -> tuple[Path, WindowAtClose] | None:
     target = _target(args, lambda: record)
     if target is None or record is None or _identity(settings_file()) != record["settings"]:
         return None
-    window = WindowAtClose(
+    return target, _window(record)
+
+
+def _window(record: dict[str, Any]) -> WindowAtClose:
+    """The window's part of a record that `_well_formed` accepted."""
+    return WindowAtClose(
         record["annotator"],
         record["theme"],
         record["font_size"],
@@ -284,7 +277,6 @@ def first_opening(args: Sequence[str]) -> tuple[Path, WindowAtClose] | None:
         (record["window_size"][0], record["window_size"][1]),
         tuple(record["recent_projects"]),
     )
-    return target, window
 
 
 def _target(args: Sequence[str], read_record: Callable[[], dict[str, Any] | None]) -> Path | None:

@@ -19,15 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.cli import first_paint_record
 from annotator.core.errors import ProjectFileError
-from annotator.core.model import ArticleStatus, ClaimLabel
+from annotator.core.model import ArticleStatus
 from annotator.core.settings import Settings
 from annotator.services import last_closed
 from annotator.services.project import store_of
@@ -35,11 +33,11 @@ from annotator.services.settings import save_settings
 from annotator.store.lock import InstanceLock
 from annotator.ui.app import start_checked
 from annotator.ui.main_window import MainWindow
-from annotator.ui.quick_start import Preview, start_reopened
+from annotator.ui.quick_start import start_reopened
 from tests.security.conftest import make_project as make_small_project
 from tests.security.conftest import raw, snapshot, stale_claims_index
 from tests.security.test_project_files import HOSTILE
-from tests.ui.test_quick_start import Frames, close_once
+from tests.ui.test_quick_start import close_once, keys_act_once_built, nothing_moves, watch_the_built_window
 
 
 def seen_another(qtbot: QtBot, project: Path, tmp_path: Path) -> None:
@@ -66,14 +64,7 @@ def test_a_first_open_paints_the_article_the_window_opens_and_nothing_moves(
     with open_project(project_path, create=False) as project:
         store_of(project).set_status(1, ArticleStatus.DONE)  # the window opens the first not done
     seen_another(qtbot, project_path, tmp_path)
-    frames = Frames()
-    build = MainWindow._finish_reopening
-
-    def build_and_watch(window: MainWindow, record: last_closed.Reopened, preview: Preview | None) -> None:
-        build(window, record, preview)
-        frames.watch(window.view)  # before its first paint
-
-    monkeypatch.setattr(MainWindow, "_finish_reopening", build_and_watch)
+    frames = watch_the_built_window(monkeypatch)
     window = start(qtbot, [str(project_path)])
     preview = window._preview
     assert preview is not None and window.project is None and not window.start_finished
@@ -83,23 +74,8 @@ def test_a_first_open_paints_the_article_the_window_opens_and_nothing_moves(
     assert preview.view.toPlainText() == shown.text.replace("\xa0", " ")  # as Qt gives it back
     assert window.windowTitle() == "test.annotator.db — Annotator (tester)"
     frames.watch(preview.view)
-    qtbot.waitUntil(lambda: window.start_finished and window.article is not None and len(frames.seen) >= 2)
+    nothing_moves(qtbot, window, frames, tmp_path)
     assert window.article is not None and window.article.article.id == 2
-    (kind, built, page, title, line) = frames.seen[0]
-    assert (kind, built) == ("ReadingView", False)
-    previews = [frame for frame in frames.seen if frame[0] == "ReadingView"]
-    after = frames.seen[len(previews) :]
-    assert after and all(frame[:2] == ("ArticleView", True) for frame in after)
-    # Every frame the full view draws has the page, the title and the first line where the
-    # preview had them: nothing moves, not even for one frame.
-    assert [frame[2:] for frame in frames.seen] == [(page, title, line)] * len(frames.seen)
-    before, now = frames.grabs[0], window.grab()
-    before.save(str(tmp_path / "first-paint.png"))
-    now.save(str(tmp_path / "built.png"))
-    assert before.copy(title).toImage() == now.copy(title).toImage()
-    margin = QRect(page.left(), page.top(), line.left() - page.left() - 6, page.height())
-    assert margin.width() > 0
-    assert before.copy(margin).toImage() == now.copy(margin).toImage()
     window.close()
     assert last_closed.reopened(project_path) is not None  # the next start is a reopening
 
@@ -108,20 +84,7 @@ def test_keys_pressed_on_the_first_paint_act_once_the_window_is_built(
     qtbot: QtBot, project_path: Path, tmp_path: Path
 ) -> None:
     seen_another(qtbot, project_path, tmp_path)
-    window = start(qtbot, [str(project_path)])
-    preview = window._preview
-    assert preview is not None
-    QTest.keyClick(preview.view, Qt.Key.Key_J)  # the first candidate
-    QTest.keyClick(preview.view, Qt.Key.Key_1)  # labelled factual
-    assert not window.start_finished and window.project is None
-    qtbot.waitUntil(lambda: window.start_finished)
-    assert window.project is not None and window.article is not None
-    first = min(window.article.candidates, key=lambda c: (c.start, c.end))
-    claims = window.project.claims(preview.record.article_id)
-    assert [(c.start, c.end, c.label, c.annotator) for c in claims] == [
-        (first.start, first.end, ClaimLabel.FACTUAL, "tester")
-    ]
-    window.close()
+    keys_act_once_built(qtbot, start(qtbot, [str(project_path)]))
 
 
 def _craft(sql: str) -> Callable[[Path], None]:

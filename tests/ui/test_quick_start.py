@@ -203,6 +203,22 @@ def test_the_first_paint_shows_the_article_and_nothing_moves_when_the_window_is_
     themed(theme_name)
     record = close_once(qtbot, project_path, theme=theme_name)
     assert record.theme == theme_name
+    frames = watch_the_built_window(monkeypatch)
+    window = reopen(qtbot, record)
+    assert not window.start_finished and window.project is None
+    preview = window._preview
+    assert preview is not None
+    assert preview.view.toPlainText() == record.text.replace("\xa0", " ")  # as Qt gives it back
+    assert window.windowTitle() == "test.annotator.db — Annotator (tester)"
+    frames.watch(preview.view)
+    nothing_moves(qtbot, window, frames, tmp_path)
+    assert window.article is not None and window.article.article.id == record.article_id
+    assert window.windowTitle() == "test.annotator.db — Annotator (tester)"
+    window.close()
+
+
+def watch_the_built_window(monkeypatch: pytest.MonkeyPatch) -> Frames:
+    """Frames that will follow the full view too, from before its first paint."""
     frames = Frames()
     build = MainWindow._finish_reopening
 
@@ -211,16 +227,12 @@ def test_the_first_paint_shows_the_article_and_nothing_moves_when_the_window_is_
         frames.watch(window.view)  # before its first paint
 
     monkeypatch.setattr(MainWindow, "_finish_reopening", build_and_watch)
-    window = reopen(qtbot, record)
-    assert not window.start_finished and window.project is None
-    preview = window._preview
-    assert preview is not None
-    assert preview.view.toPlainText() == record.text.replace("\xa0", " ")  # as Qt gives it back
-    assert window.windowTitle() == "test.annotator.db — Annotator (tester)"
-    frames.watch(preview.view)
+    return frames
+
+
+def nothing_moves(qtbot: QtBot, window: MainWindow, frames: Frames, tmp_path: Path) -> None:
+    """Wait for the window built after its preview; no frame moved the page, the title or the text."""
     qtbot.waitUntil(lambda: window.start_finished and window.article is not None and len(frames.seen) >= 2)
-    assert window.article is not None and window.article.article.id == record.article_id
-    assert window.windowTitle() == "test.annotator.db — Annotator (tester)"
     (kind, built, page, title, line) = frames.seen[0]
     assert (kind, built) == ("ReadingView", False)
     previews = [frame for frame in frames.seen if frame[0] == "ReadingView"]
@@ -238,12 +250,14 @@ def test_the_first_paint_shows_the_article_and_nothing_moves_when_the_window_is_
     margin = QRect(page.left(), page.top(), line.left() - page.left() - 6, page.height())
     assert margin.width() > 0
     assert before.copy(margin).toImage() == now.copy(margin).toImage()
-    window.close()
 
 
 def test_keys_pressed_on_the_preview_act_once_the_window_is_built(qtbot: QtBot, project_path: Path) -> None:
-    record = close_once(qtbot, project_path)
-    window = reopen(qtbot, record)
+    keys_act_once_built(qtbot, reopen(qtbot, close_once(qtbot, project_path)))
+
+
+def keys_act_once_built(qtbot: QtBot, window: MainWindow) -> None:
+    """J and 1 pressed on the preview label the first candidate once the window is built."""
     preview = window._preview
     assert preview is not None
     QTest.keyClick(preview.view, Qt.Key.Key_J)  # the first candidate
@@ -252,7 +266,7 @@ def test_keys_pressed_on_the_preview_act_once_the_window_is_built(qtbot: QtBot, 
     qtbot.waitUntil(lambda: window.start_finished)
     assert window.project is not None and window.article is not None
     first = min(window.article.candidates, key=lambda c: (c.start, c.end))
-    claims = window.project.claims(record.article_id)
+    claims = window.project.claims(preview.record.article_id)
     assert [(c.start, c.end, c.label, c.annotator) for c in claims] == [
         (first.start, first.end, ClaimLabel.FACTUAL, "tester")
     ]
@@ -380,10 +394,8 @@ parts load after it."""
 NOT_BEFORE_REOPENED_PAINT = [*NOT_BEFORE_FIRST_PAINT, "sqlite3", "dataclasses"]
 
 
-def test_the_first_paint_of_a_reopened_project_imports_almost_nothing(
-    qtbot: QtBot, project_path: Path
-) -> None:
-    close_once(qtbot, project_path)
+def modules_at_first_paint(project_path: Path) -> list[str]:
+    """The modules loaded when `annotator PROJECT` paints its article first, in a child process."""
     env = dict(os.environ)  # the platform the record was made on
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     out = subprocess.run(
@@ -394,7 +406,15 @@ def test_the_first_paint_of_a_reopened_project_imports_almost_nothing(
         timeout=120,
     )
     assert out.returncode == 0, out.stderr[-3000:]
-    loaded = json.loads(out.stdout.strip().splitlines()[0])
+    loaded: list[str] = json.loads(out.stdout.strip().splitlines()[0])
+    return loaded
+
+
+def test_the_first_paint_of_a_reopened_project_imports_almost_nothing(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    close_once(qtbot, project_path)
+    loaded = modules_at_first_paint(project_path)
     ours = {m for m in loaded if m == "annotator" or m.startswith("annotator.")}
     assert "annotator.ui.quick_start" in ours  # the reopening path was taken
     assert ours - FIRST_PAINT_MAY_IMPORT == set(), "imported before the first paint (python -X importtime)"
@@ -428,17 +448,7 @@ def test_the_first_paint_of_a_project_opened_first_imports_only_the_checks(
     shutil.copyfile(project_path, other)
     close_once(qtbot, other)  # the window's part of a close is recorded; this project has no record
     assert last_closed.reopened(project_path) is None
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT_CHILD, str(project_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    loaded = json.loads(out.stdout.strip().splitlines()[0])
+    loaded = modules_at_first_paint(project_path)
     ours = {m for m in loaded if m == "annotator" or m.startswith("annotator.")}
     assert "annotator.store.first_page" in ours  # the first-open path was taken
     assert ours - FIRST_OPEN_MAY_IMPORT == set(), "imported before the first paint (python -X importtime)"
