@@ -49,8 +49,8 @@ class UnitTable:
         self._values_of = values_of  # a unit's tokens in the stored form (`length * 2 + spaced`)
         self._memos: dict[str, Memo[str]] = {}
         self.makers: list[tuple[dict[str, str], Callable[[str, Sequence[int]], str]]] = []
-        """(memo, make) of each reader: the tokenizer fills them as it meets a new unit, which
-        costs less than a missing key (no lookup of the unit's tokens)."""
+        """(memo, make) of each reader: the tokenizer fills them with a text's new units once it
+        has split them, which costs less than a missing key (no lookup of the unit's tokens)."""
 
     def memo(self, name: str, make: Callable[[str, Sequence[int]], str]) -> dict[str, str]:
         """Unit -> `make(unit, its tokens' values)`, each made the first time it is looked up."""
