@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress
 from operator import add
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from annotator.core.model import Token
 
@@ -29,6 +29,7 @@ _ITEM = "I"  # unsigned 32-bit on every platform Python supports
 _LEVEL = 1
 
 _V = TypeVar("_V")
+_R = TypeVar("_R", str, bytes)
 
 
 class UnitTable:
@@ -47,13 +48,14 @@ class UnitTable:
 
     def __init__(self, values_of: Callable[[str], Sequence[int]]) -> None:
         self._values_of = values_of  # a unit's tokens in the stored form (`length * 2 + spaced`)
-        self._memos: dict[str, Memo[str]] = {}
-        self.makers: list[tuple[dict[str, str], Callable[[str, Sequence[int]], str]]] = []
+        self._memos: dict[str, Memo[Any]] = {}
+        self.makers: list[tuple[dict[str, Any], Callable[[str, Sequence[int]], Any]]] = []
         """(memo, make) of each reader: the tokenizer fills them with a text's new units once it
         has split them, which costs less than a missing key (no lookup of the unit's tokens)."""
 
-    def memo(self, name: str, make: Callable[[str, Sequence[int]], str]) -> dict[str, str]:
-        """Unit -> `make(unit, its tokens' values)`, each made the first time it is looked up."""
+    def memo(self, name: str, make: Callable[[str, Sequence[int]], _R]) -> dict[str, _R]:
+        """Unit -> `make(unit, its tokens' values)`, each made the first time it is looked up.
+        A reader keeps text or bytes under a name of its own (the Prodigy writer: both)."""
         found = self._memos.get(name)
         if found is None:
             values_of = self._values_of

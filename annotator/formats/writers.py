@@ -299,14 +299,53 @@ def _unit_tokens_json(tokens: TokenSpans, units: list[str], memo: dict[str, str]
     Per token, only its three numbers are made and formatted: its text, escaped, and its `ws`
     come with its unit (news has 3.5 times fewer units than tokens, and most units recur).
     """
+    rendered = ["[", *map(memo.__getitem__, units)]
+    rendered[-1] = rendered[-1][:-1] + "]"  # the last token's comma: the list ends there
+    return "".join(rendered) % _unit_numbers(tokens)
+
+
+def _unit_tokens_utf8(tokens: TokenSpans, units: list[str], memo: dict[str, bytes]) -> bytes:
+    """`_unit_tokens_json`, UTF-8 encoded, from units rendered as bytes (`_unit_json_utf8`).
+
+    Why: `bytes % numbers` formats the 600,000 offsets and ids of 265 news articles in a
+    quarter less time than `str %`, and the line is then written without encoding its tokens
+    (13 of its 14 parts): about 12 ms of a cold export's 0.30 s.
+    """
+    rendered = [b"[", *map(memo.__getitem__, units)]
+    rendered[-1] = rendered[-1][:-1] + b"]"
+    return b"".join(rendered) % _unit_numbers(tokens)
+
+
+def _unit_json_utf8(unit: str, values: Sequence[int]) -> bytes:
+    """`_unit_json`, UTF-8 encoded.
+
+    The tokenizer makes this for every new unit of any text it splits once the writer has asked,
+    so it must not raise: an unpaired surrogate (no stored text has one) passes here, and the
+    line that holds it still fails to encode, as before, with its text (`_prodigy_line_utf8`).
+    """
+    return _unit_json(unit, values).encode("utf-8", "surrogatepass")
+
+
+def _unit_numbers(tokens: TokenSpans) -> tuple[int, ...]:
+    """Each token's start, end and id, in the order the units' renderings leave them as `%d`."""
     count = len(tokens.starts)
     numbers: list[int] = [0] * (3 * count)
     numbers[0::3] = tokens.starts
     numbers[1::3] = tokens.ends
     numbers[2::3] = range(count)
-    rendered = ["[", *map(memo.__getitem__, units)]
-    rendered[-1] = rendered[-1][:-1] + "]"  # the last token's comma: the list ends there
-    return "".join(rendered) % tuple(numbers)
+    return tuple(numbers)
+
+
+def _tokens_utf8(tokens: Sequence[Token]) -> bytes:
+    """`_tokens_json(tokens)` UTF-8 encoded, made as bytes when the tokens keep their units."""
+    if (
+        isinstance(tokens, TokenSpans)
+        and tokens.starts
+        and tokens.units is not None
+        and tokens.table is not None
+    ):
+        return _unit_tokens_utf8(tokens, tokens.units, tokens.table.memo("prodigy-utf8", _unit_json_utf8))
+    return _tokens_json(tokens).encode("utf-8")
 
 
 def prodigy_line(item: AnnotatedArticle, *, full_paths: bool = False) -> str:
@@ -317,6 +356,27 @@ def prodigy_line(item: AnnotatedArticle, *, full_paths: bool = False) -> str:
 def _prodigy_line(item: AnnotatedArticle, full_paths: bool, end: str) -> str:
     """`prodigy_line`, and `end` after it. Its parts are joined once: a line is 13 times its text
     (the tokens), and each `+` or f-string over it copied it whole."""
+    head, tokens, tail, breaks = _prodigy_parts(item, full_paths)
+    line = "".join((head, _tokens_json(tokens), tail, end))
+    for char in breaks:
+        line = line.replace(char, _LINE_BREAKS[char])
+    return line
+
+
+def _prodigy_line_utf8(item: AnnotatedArticle, full_paths: bool) -> bytes:
+    """`_prodigy_line(item, full_paths, "\n")` UTF-8 encoded, its tokens made as bytes."""
+    head, tokens, tail, breaks = _prodigy_parts(item, full_paths)
+    line = b"".join((head.encode("utf-8"), _tokens_utf8(tokens), tail.encode("utf-8"), b"\n"))
+    # A character's UTF-8 bytes cannot start or end inside another's, so replacing them in the
+    # bytes is replacing the character in the text.
+    for char in breaks:
+        line = line.replace(char.encode("utf-8"), _LINE_BREAKS[char].encode("utf-8"))
+    return line
+
+
+def _prodigy_parts(item: AnnotatedArticle, full_paths: bool) -> tuple[str, Sequence[Token], str, list[str]]:
+    """A Prodigy line but its tokens: what comes before them, the tokens, what comes after, and
+    the raw line breaks the line holds (to be escaped, see `_LINE_BREAKS`)."""
     check_article(item)
     text = item.article.text
     tokens = item.tokens or simple_tokens(text)
@@ -326,27 +386,27 @@ def _prodigy_line(item: AnnotatedArticle, full_paths: bool, end: str) -> str:
     entities = [_entity_dict(e) for e in sorted_entities(item.entities)]
     quotes = [_quote_dict(q, text) for q in sorted(item.quotes, key=lambda q: (q.start, q.end))]
     parts = (_json(article_meta(item, full_paths=full_paths)), _json(spans), _json(entities), _json(quotes))
-    line = "".join(
-        (
-            f'{{"text":{encode_basestring(text)},"meta":{parts[0]},"tokens":',
-            _tokens_json(tokens),
-            f',"spans":{parts[1]},"entities":{parts[2]},"quotes":{parts[3]},'
-            f'"_input_hash":{input_hash:d},"_task_hash":{task_hash:d},"answer":"accept"}}',
-            end,
-        )
+    head = f'{{"text":{encode_basestring(text)},"meta":{parts[0]},"tokens":'
+    tail = (
+        f',"spans":{parts[1]},"entities":{parts[2]},"quotes":{parts[3]},'
+        f'"_input_hash":{input_hash:d},"_task_hash":{task_hash:d},"answer":"accept"}}'
     )
     # Tokens are pieces of the text, so a raw line break can only come from the text or the
     # small parts: look there instead of scanning the whole line (13 times the text) three times.
-    for char, escape in _LINE_BREAKS.items():
-        if char in text or any(char in part for part in parts):
-            line = line.replace(char, escape)
-    return line
+    breaks = [char for char in _LINE_BREAKS if char in text or any(char in part for part in parts)]
+    return head, tokens, tail, breaks
 
 
 def prodigy_lines(items: Iterable[AnnotatedArticle], *, full_paths: bool = False) -> Iterator[str]:
     """JSONL lines (with their newline) for the default `jsonl` export."""
     for item in items:
         yield _prodigy_line(item, full_paths, "\n")
+
+
+def prodigy_lines_utf8(items: Iterable[AnnotatedArticle], *, full_paths: bool = False) -> Iterator[bytes]:
+    """`prodigy_lines`, UTF-8 encoded, as the export writes them to its file."""
+    for item in items:
+        yield _prodigy_line_utf8(item, full_paths)
 
 
 # --- one claim a line / row -------------------------------------------------------------------------
@@ -460,6 +520,8 @@ def doccano_lines(items: Iterable[AnnotatedArticle], *, with_entities: bool = Fa
 
 LinesFn = Callable[[Iterable[AnnotatedArticle], bool], Iterator[str]]
 """`lines(items, with_entities)`: articles in, lines of text out."""
+EncodedFn = Callable[[Iterable[AnnotatedArticle], bool, bool], Iterator[bytes]]
+"""`encoded(items, with_entities, full_paths)`: the same lines as `format_lines` gives, UTF-8 encoded."""
 
 
 @dataclass(frozen=True)
@@ -475,10 +537,19 @@ class Writer:
     """The format carries spaCy tokens, so the export tokenizes each article first."""
     single_file: bool = True
     """Written to one file (the window's export dialog offers only these)."""
+    encoded: EncodedFn | None = None
+    """The lines made as UTF-8 bytes, for a format that makes them faster so: an export's file
+    is written from these (`format_chunks`)."""
 
 
 def _prodigy(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[str]:
     return prodigy_lines(items)
+
+
+def _prodigy_utf8(
+    items: Iterable[AnnotatedArticle], _with_entities: bool, full_paths: bool
+) -> Iterator[bytes]:
+    return prodigy_lines_utf8(items, full_paths=full_paths)
 
 
 def _claims_jsonl(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[str]:
@@ -496,7 +567,7 @@ def _csv(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[st
 WRITERS: dict[str, Writer] = {
     w.name: w
     for w in (
-        Writer("jsonl", "Prodigy-style JSON Lines", ".jsonl", _prodigy, tokens=True),
+        Writer("jsonl", "Prodigy-style JSON Lines", ".jsonl", _prodigy, tokens=True, encoded=_prodigy_utf8),
         Writer("claims-jsonl", "Claims only, JSON Lines", ".jsonl", _claims_jsonl),
         Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano),
         Writer("csv", "CSV, one claim a row", ".csv", _csv),
@@ -522,3 +593,14 @@ def format_lines(
     if full_paths and fmt == "jsonl":
         return prodigy_lines(items, full_paths=True)  # the one format that names the imported file
     return writer.lines(items, with_entities)
+
+
+def format_chunks(
+    fmt: str, items: Iterable[AnnotatedArticle], *, with_entities: bool = False, full_paths: bool = False
+) -> Iterator[str] | Iterator[bytes]:
+    """What an export writes to its file: `format_lines`, or the same lines already UTF-8
+    encoded where the format makes them so (`Writer.encoded`)."""
+    writer = WRITERS.get(fmt)
+    if writer is not None and writer.encoded is not None:
+        return writer.encoded(items, with_entities, full_paths)
+    return format_lines(fmt, items, with_entities=with_entities, full_paths=full_paths)

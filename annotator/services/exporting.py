@@ -26,7 +26,7 @@ from annotator.core.model import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.tokens import TokenSpans
-from annotator.formats import EXPORT_FORMATS, WRITERS, format_lines
+from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.outputs import atomic_write, check_output
 from annotator.services.project import Project, store_of
@@ -186,10 +186,10 @@ def export(
     if options.format == "spacy":
         _write_spacy(list(items()), targets, options)
     else:
-        lines = format_lines(
+        chunks = format_chunks(
             options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
         )
-        atomic_write(targets[0], lines)
+        atomic_write(targets[0], chunks)
     if stored_as is not None and fresh:
         keep_tokens(source, stored_as, fresh)
     if progress is not None:

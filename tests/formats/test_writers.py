@@ -30,10 +30,10 @@ from annotator.core.model import (
     Speaker,
     Token,
 )
-from annotator.formats import format_lines, prodigy_task, simple_tokens
+from annotator.formats import format_chunks, format_lines, prodigy_task, simple_tokens
 from annotator.formats.hashing import murmur3_32, prodigy_hashes
 from annotator.formats.schemas import CLAIM_SCHEMA, TASK_SCHEMA, load_schema
-from annotator.formats.writers import TokenIndex, _tokens_json, context_bounds
+from annotator.formats.writers import TokenIndex, _tokens_json, _tokens_utf8, context_bounds
 from annotator.nlp.tokenizer import language_data, tokenize
 from annotator.nlp.tokenizer_rules import RuleTokenizer
 
@@ -337,6 +337,14 @@ def test_fast_jsonl_line_is_json_dumps_of_the_task(item: AnnotatedArticle) -> No
     for char, escape in {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}.items():
         expected = expected.replace(char, escape)
     assert "".join(format_lines("jsonl", [item])) == expected + "\n"
+    # What the export writes: the same line made as UTF-8 bytes (its tokens formatted as bytes).
+    try:
+        encoded = (expected + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # an unpaired surrogate: refused as writing the text line was
+        with pytest.raises(UnicodeEncodeError):
+            b"".join(format_chunks("jsonl", [item]))  # type: ignore[arg-type]
+    else:
+        assert b"".join(format_chunks("jsonl", [item])) == encoded  # type: ignore[arg-type]
 
 
 @settings(max_examples=150, deadline=None)
@@ -372,3 +380,17 @@ def test_tokens_rendered_per_unit_survive_a_cache_that_starts_again() -> None:
         assert spans.units is not None  # the path under test
         assert _tokens_json(spans) == _reference_tokens_json(spans)
     assert len(tokenizer._units) < 200  # started again on the way
+
+
+def test_tokens_rendered_as_bytes_match_the_text_rendering() -> None:
+    """Units rendered as UTF-8 (the export's file) give the text rendering's bytes, before and
+    after the tokenizer's caches start again, and a unit with an unpaired surrogate does not
+    stop the tokenizer (the table is filled for every text it splits)."""
+    texts = [f"Text {n}: 50% of {'word ' * n}said “yes,” don’t.\n\n{'%d' * n} {n}." for n in range(40)]
+    tokenizer = RuleTokenizer(language_data())
+    tokenizer.cache_limit = 30
+    for text in texts:
+        spans = tokenizer.spans(text)
+        assert _tokens_utf8(spans) == _reference_tokens_json(spans).encode("utf-8")
+    assert len(tokenizer._units) < 200  # started again on the way
+    assert tokenizer.spans("a \ud800b c").units is not None
