@@ -106,9 +106,6 @@ class RuleTokenizer:
         self._suffix_unbounded = frozenset(derived.get("suffix_unbounded_last", ""))
         self._pieces: dict[str, Numbers] = Memo(lambda piece: _packed(self._split(piece)))
         self._units: dict[str, Numbers] = Memo(self._new_unit)
-        # The same units' token lengths and spaces interleaved, `(length, spaced, length, ...)`:
-        # running sums over a text's units give every token's start and end in one `accumulate`.
-        self._layouts: dict[str, Numbers] = {}
         self.table = UnitTable(self._values_of)
         """What readers of this tokenizer's units derive per unit (`core.tokens.UnitTable`)."""
         # Units whose tokens hold a special case the matcher would put back (rare): a text with
@@ -133,8 +130,8 @@ class RuleTokenizer:
         with self._lock:  # the caches are shared: one text at a time per tokenizer
             if len(cache) > self.cache_limit:
                 self._clear()
-            # A unit not seen before is worked out by `_new_unit` (the memo's `__missing__`),
-            # which also keeps its layout; every other lookup stays in C.
+            # A unit not seen before is worked out by `_new_unit` (the memo's `__missing__`);
+            # every other lookup stays in C.
             known = len(cache)
             unit_values: list[Sequence[int]] = list(map(cache.__getitem__, units))
             if len(cache) > known and self.table.makers:
@@ -142,8 +139,7 @@ class RuleTokenizer:
             if self._rematch and not self._rematch.isdisjoint(units):
                 values, words = self._apply_special_cases(text, list(chain.from_iterable(unit_values)))
                 return TokenSpans.from_values(text, values, words)
-            layouts = list(map(self._layouts.__getitem__, units))
-        return TokenSpans.from_units(text, units, unit_values, layouts, self.table)
+        return TokenSpans.from_units(text, units, unit_values, self.table)
 
     def _fill_table(self, count: int) -> None:
         """What the table's readers make of the last `count` units met (the newest keys of the
@@ -162,7 +158,6 @@ class RuleTokenizer:
 
     def _clear(self) -> None:
         self._units.clear()
-        self._layouts.clear()
         self._pieces.clear()
         self._rematch.clear()
         self.table.clear()
@@ -170,8 +165,8 @@ class RuleTokenizer:
     # --- one unit, one piece ----------------------------------------------------------------------
 
     def _new_unit(self, unit: str) -> Numbers:
-        """A unit not seen before: its tokens in the stored form and as a layout (both packed, see
-        `Numbers`). What the table's readers make of it is made after the text (`_fill_table`)."""
+        """A unit not seen before: its tokens in the stored form (packed, see `Numbers`). What
+        the table's readers make of it is made after the text (`_fill_table`)."""
         spaced = unit[-1] == " " and not unit[0].isspace()
         piece = unit[:-1] if spaced else unit
         # Most pieces are a plain word, or a plain word and one punctuation mark, which take no
@@ -183,30 +178,18 @@ class RuleTokenizer:
             lengths = (len(piece),)
         else:
             lengths = self._plain_and_suffix(piece) or self._pieces[piece]
-        values: Numbers
         if len(lengths) == 1:
             if lengths[0] < 128:  # most units: one word, its numbers from a table
-                values = _ONE_TOKEN[2 * lengths[0] + spaced]
-                self._layouts[unit] = _ONE_LAYOUT[2 * lengths[0] + spaced]
-            else:
-                values = _packed((2 * lengths[0] + spaced,))
-                self._layouts[unit] = _packed((lengths[0], spaced))
-        else:
-            if self._may_rematch(piece, lengths) and self._special_inside(piece, lengths):
-                self._rematch.add(unit)
-            if len(lengths) == 2 and lengths[0] < 128 and lengths[1] < 128:
-                # The next most common unit: a word and a mark. Packed straight from the two.
-                first, second = lengths
-                self._layouts[unit] = bytes((first, 0, second, spaced))
-                return bytes((2 * first, 2 * second + spaced))
-            layout = [0, 0] * len(lengths)
-            layout[0::2] = lengths
-            layout[-1] = spaced
-            self._layouts[unit] = _packed(layout)
-            numbers = [2 * n for n in lengths]
-            numbers[-1] += spaced
-            values = _packed(numbers)
-        return values
+                return _ONE_TOKEN[2 * lengths[0] + spaced]
+            return _packed((2 * lengths[0] + spaced,))
+        if self._may_rematch(piece, lengths) and self._special_inside(piece, lengths):
+            self._rematch.add(unit)
+        if len(lengths) == 2 and lengths[0] < 128 and lengths[1] < 128:
+            # The next most common unit: a word and a mark. Packed straight from the two.
+            return bytes((2 * lengths[0], 2 * lengths[1] + spaced))
+        numbers = [2 * n for n in lengths]
+        numbers[-1] += spaced
+        return _packed(numbers)
 
     def _plain_and_suffix(self, piece: str) -> Lengths | None:
         """A special case or a plain piece, then one character that is the piece's suffix alone
@@ -394,9 +377,7 @@ class RuleTokenizer:
 
 
 _ONE_TOKEN = tuple(bytes((value,)) for value in range(256))
-"""A unit of one token, by its value (`length * 2 + spaced`): its stored form..."""
-_ONE_LAYOUT = tuple(bytes((value >> 1, value & 1)) for value in range(256))
-"""... and its layout, made once for every such unit (most units)."""
+"""A unit of one token, by its value (`length * 2 + spaced`): its stored form, made once."""
 
 
 def _packed(numbers: Sequence[int]) -> Numbers:
