@@ -27,10 +27,12 @@ from annotator.cli import first_paint_record
 from annotator.core.errors import ProjectFileError
 from annotator.core.model import ArticleStatus
 from annotator.core.settings import Settings
+from annotator.core.text import content_hash
 from annotator.services import last_closed
 from annotator.services.project import store_of
 from annotator.services.settings import save_settings
 from annotator.store.lock import InstanceLock
+from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 from annotator.ui.app import start_checked
 from annotator.ui.main_window import MainWindow
 from annotator.ui.quick_start import start_reopened
@@ -162,6 +164,23 @@ def _read_only(path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], None
     return lambda: None
 
 
+def _older_schema(path: Path) -> Callable[[], None]:
+    """The project as the previous release left it: the open migrates it before it reads a row."""
+    path.unlink()
+    conn = raw(path)
+    for version in range(1, SCHEMA_VERSION):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    text = "An article of the release before."
+    conn.execute(
+        "INSERT INTO articles(id, content_hash, text, created_at, updated_at) VALUES (1, ?, ?, 't', 't')",
+        (content_hash(text), text),
+    )
+    conn.close()
+    return lambda: None
+
+
 def _settings_changed(path: Path) -> Callable[[], None]:
     save_settings(Settings(annotator="tester", theme="dark"))
     return lambda: None
@@ -174,7 +193,15 @@ def _no_window_record(path: Path) -> Callable[[], None]:
 
 @pytest.mark.parametrize(
     "situation",
-    ["held by another window", "being written", "no article", "read-only", "settings changed", "first run"],
+    [
+        "held by another window",
+        "being written",
+        "no article",
+        "older schema",
+        "read-only",
+        "settings changed",
+        "first run",
+    ],
 )
 def test_what_the_first_paint_leaves_to_the_checked_start(
     qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, situation: str
@@ -185,6 +212,7 @@ def test_what_the_first_paint_leaves_to_the_checked_start(
         "held by another window": _held_by_another_window,
         "being written": _being_written,
         "no article": _no_article,
+        "older schema": _older_schema,
         "read-only": lambda path: _read_only(path, monkeypatch),
         "settings changed": _settings_changed,
         "first run": _no_window_record,
@@ -258,3 +286,35 @@ def test_the_garbage_collector_waits_for_the_first_paint_only(
     )
     assert cli.main([str(project_path)]) == 0
     assert opened == [True] and states == [False, True]
+
+
+def _forge_text(path: Path) -> None:
+    """The article's text changed outside the app: the schema and indexes pass every structural
+    check, and only the row rules (`store.rows.check_article`: its hash) refuse it."""
+    conn = raw(path)
+    conn.execute("UPDATE articles SET text = 'Forged. ' || text")
+    conn.close()
+
+
+def test_a_forged_article_shown_first_is_taken_down_with_the_usual_message(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    seen_another(qtbot, project_path, tmp_path)
+    forged = make_small_project(tmp_path / "forged.annotator.db")
+    _forge_text(forged)
+    before = snapshot(forged)
+    record = first_paint_record([str(forged)])
+    assert record is not None and record.text.startswith("Forged. ")  # the structure passes
+    window = start_reopened(record)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "content_hash is not the hash of its text" in box.text()
+    assert "forged.annotator.db" in box.text()
+    # Nothing of the refused row stays on screen, and the file is as it was.
+    assert window.article is None
+    assert "Forged." not in window.view.toPlainText()
+    assert snapshot(forged)[""] == before[""]  # the file itself (the open keeps its lock and log)
+    box.close()
+    window.close()
