@@ -33,7 +33,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import accumulate, chain, islice
 from typing import Any
 
@@ -99,10 +99,19 @@ class RuleTokenizer:
         # Without `token_match` (a piece it matches skips the affix rules), and knowing which
         # characters a prefix can start with.
         proved = data["token_match"] is None and (self._prefix is None or self._prefix_first is not None)
-        self._suffix_single = frozenset(derived.get("suffix_single", "") if proved else "")
+        self._suffix_one = frozenset(derived.get("suffix_single", ""))
+        self._suffix_single = self._suffix_one if proved else frozenset()
         # The characters before which each of these is a suffix alone, as code point bounds.
         self._suffix_after: dict[str, list[int]] = derived.get("suffix_after", {}) if proved else {}
         self._prefix_starts = self._prefix_first or frozenset()
+        # Starting a piece, the characters of `prefix_first` but these are a prefix alone.
+        longer = derived.get("prefix_longer")
+        self._prefix_longer = None if longer is None or self._prefix_first is None else frozenset(longer)
+        # Where an infix can start, and what a URL must hold (`make_tokenizer_data.attach_edges`).
+        self._infix_first = frozenset(derived["infix_first"]) if "infix_first" in derived else None
+        self._url_needs: str | None = derived.get("url_needs")
+        # The same two for the suffix search alone, which needs no more than their proofs.
+        self._suffix_after_any: dict[str, list[int]] = derived.get("suffix_after", {})
         self._suffix_unbounded = frozenset(derived.get("suffix_unbounded_last", ""))
         self._pieces: dict[str, Numbers] = Memo(lambda piece: _packed(self._split(piece)))
         self._units: dict[str, Numbers] = Memo(self._new_unit)
@@ -177,7 +186,7 @@ class RuleTokenizer:
         elif self._plain_piece(piece):
             lengths = (len(piece),)
         else:
-            lengths = self._plain_and_suffix(piece) or self._pieces[piece]
+            lengths = self._plain_and_suffix(piece) or self._pieces.get(piece) or self._new_piece(piece)
         if len(lengths) == 1:
             if lengths[0] < 128:  # most units: one word, its numbers from a table
                 return _ONE_TOKEN[2 * lengths[0] + spaced]
@@ -196,7 +205,7 @@ class RuleTokenizer:
         whatever comes before it (`suffix_single`: `,` `"` `)` ...) or after the character before
         it (`suffix_after`: a full stop after a lowercase letter or a digit ...), and no prefix:
         `_split`'s answer, without a regular expression. None for any other piece."""
-        if len(piece) < 2 or piece[0] in self._prefix_starts:
+        if len(piece) < 2 or (piece[0] in self._prefix_starts and self._find_prefix(piece)):
             return None
         last = piece[-1]
         if last not in self._suffix_single:
@@ -230,6 +239,17 @@ class RuleTokenizer:
         shortcut = self._plain_and_suffix(string)
         if shortcut is not None:
             return shortcut
+        return self._affixes(string)
+
+    def _new_piece(self, piece: str) -> Numbers:
+        """A unit's piece that `_new_unit` found to be no special case, not plain and not a plain
+        piece and a mark: `_split` without asking those three again, kept in the pieces' cache."""
+        found = self._pieces[piece] = _packed(self._affixes(piece))
+        return found
+
+    def _affixes(self, string: str) -> Lengths:
+        """`_split` past its shortcuts: one round of the affix loop, then the rest of the piece."""
+        specials = self._specials
         if self._token_match is not None and self._token_match.match(string):
             return self._attach(string)
         pre_len = self._find_prefix(string)
@@ -255,8 +275,11 @@ class RuleTokenizer:
         """`find_prefix`: the length of the prefix match, 0 for none."""
         if self._prefix is None:
             return 0
-        if self._prefix_first is not None and string[0] not in self._prefix_first:
-            return 0
+        if self._prefix_first is not None:
+            if string[0] not in self._prefix_first:
+                return 0
+            if self._prefix_longer is not None and string[0] not in self._prefix_longer:
+                return 1  # always a prefix of one character (proved)
         found = (self._prefix.match if self._prefix_at_start else self._prefix.search)(string)
         return 0 if found is None else found.end() - found.start()
 
@@ -267,9 +290,16 @@ class RuleTokenizer:
         start = 0
         # `$` also matches before a newline that ends the string: a whitespace piece may end in
         # one, and then a match may end one character early. Such a piece is searched in full.
-        if string[-1] != "\n":
-            if self._suffix_last is not None and string[-1] not in self._suffix_last:
+        last = string[-1]
+        if last != "\n":
+            if self._suffix_last is not None and last not in self._suffix_last:
                 return 0
+            # A character that is a suffix alone, always or after the one before it (proved).
+            if last in self._suffix_one:
+                return 1
+            after = self._suffix_after_any.get(last)
+            if after is not None and len(string) > 1 and bisect_right(after, ord(string[-2])) & 1:
+                return 1
             if self._suffix_width is not None and string[-1] not in self._suffix_unbounded:
                 start = max(0, len(string) - self._suffix_width)
         found = self._suffix.search(string, start)
@@ -280,14 +310,16 @@ class RuleTokenizer:
         if string in self._specials:
             return self._specials[string]
         if (self._token_match is not None and self._token_match.match(string)) or (
-            self._url_match is not None and self._url_match.match(string)
+            self._url_match is not None
+            and (self._url_needs is None or self._url_needs in string)
+            and self._url_match.match(string)
         ):
             return (len(string),)
         if self._infix is None:
             return (len(string),)
         lengths: list[int] = []
         start = 0
-        for match in self._infix.finditer(string):
+        for match in self._infixes(self._infix, string):
             infix_start, infix_end = match.span()
             if infix_start == 0:  # spaCy skips an infix at the very start
                 continue
@@ -299,6 +331,24 @@ class RuleTokenizer:
         if start < len(string):
             lengths.append(len(string) - start)
         return tuple(lengths)
+
+    def _infixes(self, infix: re.Pattern[str], string: str) -> Iterable[re.Match[str]]:
+        """`infix.finditer(string)`, tried only where a match can start (`infix_first`): a
+        regular expression of many alternatives, tried at every position, was 2-3 us a piece."""
+        first = self._infix_first
+        if first is None:
+            return infix.finditer(string)
+        found: list[re.Match[str]] = []
+        if first.isdisjoint(string):
+            return found
+        end = 0
+        for position, char in enumerate(string):
+            if position >= end and char in first:
+                match = infix.match(string, position)
+                if match is not None:
+                    found.append(match)
+                    end = match.end()  # never empty (proved): the next match starts after it
+        return found
 
     # --- special cases over a whole text ----------------------------------------------------------
 

@@ -85,6 +85,8 @@ PIECES = [
     "😀", "👍🏽", "👨‍👩‍👧", "🇫🇷", "漢字", "東京都", "。", "，", "é", "e\u0301", "\u200d", "\u200b",
     "می\u200cشود،", "Ünïcödé", "١٢٣", "²", "½", "\u00a0", "\r\n", "\n", "\n\n\n", "\t", " ", "  ",
     "   ", " \n", "\n ", "\u2009", "\u3000", "word", "Word", "WORD", "2019", "A", "a", "I",
+    "Avenue,", "Utah.", "Congress.", "US$5,", "A$1.", "C$,", "USA,", "(FSB),", '"Yes,', "ten-storey",
+    "life-threatening.", "al-Assad,", "1,000.", "3-4,", "[who]", "((pl))Polish", "people[...]",
 ]  # fmt: skip
 HOSTILE = st.lists(
     st.sampled_from(PIECES)
@@ -202,6 +204,68 @@ def test_a_suffix_after_a_listed_character_is_what_spacy_finds(core: str, before
     if found is not None and piece not in language_data()["special_cases"]:  # taken after those
         assert _blank().find_suffix(piece) == 1
         assert list(found) == _reference(piece)[0]
+
+
+def _derived(key: str) -> str:
+    value: str = language_data()["derived"][key]
+    return value
+
+
+_PREFIX_FIRST = sorted(_derived("prefix_first"))
+_AFFIX_CHARS = "aZé1٣.,'\"()$%+-°CFkm/h…’s[]“”«»"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(_PREFIX_FIRST),
+    st.text(st.sampled_from(_AFFIX_CHARS) | st.sampled_from(_PREFIX_FIRST), max_size=6),
+)
+def test_a_prefix_is_what_spacys_search_finds(first: str, rest: str) -> None:
+    """`prefix_longer`: a piece starting with any other character of `prefix_first` (a quote, a
+    bracket, a currency sign) has that character alone as its prefix, without the search."""
+    string = first + rest
+    assert _tokenizer()._find_prefix(string) == _blank().find_prefix(string)
+    assert _ours(tokenize(string)) == _reference(string)
+
+
+_SUFFIX_LAST = sorted(_derived("suffix_single") + "".join(language_data()["derived"]["suffix_after"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(st.sampled_from(_AFFIX_CHARS) | st.characters(exclude_categories=("Cs",)), max_size=6),
+    st.sampled_from(_SUFFIX_LAST),
+)
+def test_a_suffix_alone_is_what_spacys_search_finds(rest: str, last: str) -> None:
+    """`suffix_single` and `suffix_after` in the suffix search itself: whatever comes before
+    (a prefix, an infix, another mark), the search gives what spaCy's gives."""
+    string = rest + last
+    assert _tokenizer()._find_suffix(string) == _blank().find_suffix(string)
+    assert _ours(tokenize(string)) == _reference(string)
+
+
+_INFIX_PIECES = [*"aZé1٣-–—~.,:/<>=+*^…'’\"()%@#_", "...", "--", "---", "——", "……", "ab", "12"]
+_INFIX_TEXT = st.lists(
+    st.sampled_from(_INFIX_PIECES)
+    | st.sampled_from(_derived("infix_first"))
+    | st.characters(exclude_categories=("Cs",)),
+    min_size=1,
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_INFIX_TEXT)
+def test_infixes_tried_where_one_can_start_are_what_finditer_finds(string: str) -> None:
+    """`infix_first`: the infix pattern tried only at the characters a match can start with
+    finds the matches spaCy's `infix_finditer` finds; `url_needs`: no URL without a full stop."""
+    ours, blank = _tokenizer(), _blank()
+    assert ours._infix is not None and ours._url_match is not None
+    found = [m.span() for m in ours._infixes(ours._infix, string)]
+    assert found == [m.span() for m in blank.infix_finditer(string)]
+    if _derived("url_needs") not in string:
+        assert blank.url_match(string) is None
+    assert _ours(tokenize(string)) == _reference(string)
 
 
 def test_units_split_at_whitespace_as_spacy_does() -> None:

@@ -62,6 +62,14 @@ def test_every_fast_path_was_proved() -> None:
     bounds = derived["suffix_after"]["."]  # after a lowercase letter, not after another full stop
     assert all(bisect.bisect_right(bounds, ord(c)) % 2 for c in "az09")
     assert not any(bisect.bisect_right(bounds, ord(c)) % 2 for c in ".AZ")
+    # Starting a piece, a quote or a bracket is a prefix alone; "U" may start "US$", "." "...".
+    assert set(derived["prefix_longer"]) <= set(derived["prefix_first"])
+    assert {"U", ".", "+"} <= set(derived["prefix_longer"]) and not {'"', "(", "["} & set(
+        derived["prefix_longer"]
+    )
+    # An infix starts at a mark, never at a letter or a digit; a URL holds a full stop.
+    assert "-" in derived["infix_first"] and not any(c.isalnum() for c in derived["infix_first"])
+    assert derived["url_needs"] == "."
 
 
 def test_the_patterns_code_is_what_this_python_compiles(

@@ -256,6 +256,34 @@ def _single_suffixes(state: Any, branches: list[Any]) -> set[str]:
     return single
 
 
+def _single_prefixes(state: Any, branches: list[Any]) -> set[str]:
+    """Characters that are always a prefix of exactly one character when a piece starts with them.
+
+    For an anchored pattern (`prefix_anchored`), tried with `match`: a character c qualifies when
+    every alternative that can start with c matches exactly one character, and one of them is `^`
+    and c's class alone (no lookaround: it always matches there). No alternative may match
+    nothing: such a match, tried before the others, would be no prefix at all. (The parser
+    takes a `^` common to every alternative out in front of them: it is put back in each.)
+    """
+    flat: list[Any] = []
+    for branch in branches:
+        if len(branch) == 2 and branch[0] == (sre.AT, sre.AT_BEGINNING) and branch[1][0] is sre.BRANCH:
+            flat.extend([(sre.AT, sre.AT_BEGINNING), *alternative] for alternative in branch[1][1][1])
+        else:
+            flat.append(list(branch))
+    firsts = [(_edge(b, state, last=False), b) for b in flat]
+    if any(empty for (_chars, empty), _branch in firsts):
+        return set()
+    single: set[str] = set()
+    for (chars, _empty), branch in firsts:
+        if len(branch) == 2 and branch[0] == (sre.AT, sre.AT_BEGINNING) and branch[1][0] in _CONSUMING:
+            single |= chars
+    for (chars, _empty), branch in firsts:
+        if sre_parse.SubPattern(state, list(branch)).getwidth() != (1, 1):
+            single -= chars
+    return single
+
+
 def _before_last(items: Any, state: Any) -> set[str] | None:
     """The characters a sequence can consume just before its last one; None when that is not
     worked out here (a group or alternation last, or a sequence that may consume one character
@@ -348,6 +376,9 @@ def affix_edges(prefix: str, suffix: str) -> dict[str, Any]:
     - `prefix_first`: the characters a prefix match can start with. A piece starting with
       another character has no prefix (a match of no characters counts as none in spaCy).
     - `suffix_last`: likewise, the characters a suffix match can end with.
+    - `prefix_longer`: the characters of `prefix_first` that are not always, starting a
+      piece, its prefix alone (`_single_prefixes`); the others are (kept this way round: a
+      handful of characters, not thousands to load at each start).
     - `suffix_single`: characters that, ending a piece, are always its suffix, alone
       (`_single_suffixes`).
     - `suffix_after`: characters that, ending a piece after one of the characters listed with
@@ -361,6 +392,7 @@ def affix_edges(prefix: str, suffix: str) -> dict[str, Any]:
     parsed, branches = _branches(prefix)
     anchored = all(b and b[0] == (sre.AT, sre.AT_BEGINNING) for b in branches)
     first = set().union(*(_edge(b, parsed.state, last=False)[0] for b in branches))
+    prefix_single = _single_prefixes(parsed.state, branches) if anchored else set()
     parsed, branches = _branches(suffix)
     last = set().union(*(_edge(b, parsed.state, last=True)[0] for b in branches))
     width = 0
@@ -376,12 +408,42 @@ def affix_edges(prefix: str, suffix: str) -> dict[str, Any]:
     return {
         "prefix_anchored": anchored,
         "prefix_first": "".join(sorted(first)),
+        "prefix_longer": "".join(sorted(first - prefix_single)) if anchored else None,
         "suffix_last": "".join(sorted(last)),
         "suffix_single": "".join(sorted(single)),
         "suffix_after": {c: x for c, x in after.items() if c not in single},
         "suffix_width": width,
         "suffix_unbounded_last": "".join(sorted(unbounded)),
     }
+
+
+def attach_edges(infix: str | None, url_match: str | None) -> dict[str, Any]:
+    """What lets the tokenizer skip or narrow `url_match` and the infix search, proved from the
+    patterns (`_attach_tokens` runs them on every piece the affix loop leaves that is no
+    special case and not plain: hyphenated words, numbers with commas, ...).
+
+    - `infix_first`: the characters an infix match can start with (lookbehinds are zero-width),
+      when no alternative can match nothing. Then a match can only start at one of these, and
+      trying the pattern there (`Pattern.match(string, pos)`: lookbehinds still see the whole
+      piece), left to right from the end of the last match, finds what `finditer` finds.
+    - `url_needs`: a character every `url_match` match holds (a URL's host has a full stop), if
+      the analysis finds one: the alternatives are all dead (`_dead`) on strings without it.
+    """
+    found: dict[str, Any] = {}
+    if infix:
+        parsed, branches = _branches(infix)
+        edges = [_edge(b, parsed.state, last=False) for b in branches]
+        widths = [sre_parse.SubPattern(parsed.state, list(b)).getwidth()[0] for b in branches]
+        if not any(empty for _chars, empty in edges) and min(widths) >= 1:
+            found["infix_first"] = "".join(sorted(set().union(*(chars for chars, _empty in edges))))
+    if url_match:
+        parsed, branches = _branches(url_match)
+        for char in "./:@":
+            allowed = _EVERY_CHARACTER.replace(char, "")
+            if all(_dead(b, parsed.state, allowed)[0] for b in branches):
+                found["url_needs"] = char
+                break
+    return found
 
 
 def build() -> dict[str, Any]:
@@ -394,6 +456,7 @@ def build() -> dict[str, Any]:
     derived["plain_excluded"] = {kind: plain_excluded(patterns, kind) for kind in KINDS}
     if data["prefix"] and data["suffix"]:
         derived.update(affix_edges(data["prefix"], data["suffix"]))
+    derived.update(attach_edges(data["infix"], data["url_match"]))
     data["derived"] = derived
     return data
 
