@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 
 import jsonschema
 import pandas as pd
@@ -33,7 +34,13 @@ from annotator.core.model import (
 from annotator.formats import format_chunks, format_lines, prodigy_task, simple_tokens
 from annotator.formats.hashing import murmur3_32, prodigy_hashes
 from annotator.formats.schemas import CLAIM_SCHEMA, TASK_SCHEMA, load_schema
-from annotator.formats.writers import TokenIndex, _tokens_json, _tokens_utf8, context_bounds
+from annotator.formats.writers import (
+    TokenIndex,
+    _json_string_utf8,
+    _tokens_json,
+    _tokens_utf8,
+    context_bounds,
+)
 from annotator.nlp.tokenizer import language_data, tokenize
 from annotator.nlp.tokenizer_rules import RuleTokenizer
 
@@ -394,3 +401,11 @@ def test_tokens_rendered_as_bytes_match_the_text_rendering() -> None:
         assert _tokens_utf8(spans) == _reference_tokens_json(spans).encode("utf-8")
     assert len(tokenizer._units) < 200  # started again on the way
     assert tokenizer.spans("a \ud800b c").units is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(exclude_categories=("Cs",))) | _ODD_TEXT.filter(lambda t: "\ud800" not in t))
+def test_a_text_made_json_as_bytes_is_encode_basestring_encoded(text: str) -> None:
+    """The text of a Prodigy line escaped in its UTF-8 bytes (`\\`, `"`, line feeds) is what
+    `encode_basestring` gives, encoded; a text with another control character takes that."""
+    assert _json_string_utf8(text) == encode_basestring(text).encode("utf-8")
