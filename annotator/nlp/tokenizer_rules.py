@@ -183,8 +183,9 @@ class RuleTokenizer:
         lengths: Sequence[int]
         if piece in self._specials:
             lengths = self._specials[piece]
-        elif self._plain_piece(piece):
-            lengths = (len(piece),)
+        elif self._plain_piece(piece):  # most units: one word, its numbers from a table
+            value = 2 * len(piece) + spaced
+            return _ONE_TOKEN[value] if value < 256 else _packed((value,))
         else:
             lengths = self._plain_and_suffix(piece) or self._pieces.get(piece) or self._new_piece(piece)
         if len(lengths) == 1:
