@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from annotator.core.model import (
     QuoteKind,
     Speaker,
 )
+from annotator.core.tokens import TokenSpans
 from annotator.nlp import tokenize
+from annotator.services import exporting
 from annotator.services.exporting import export
 from annotator.services.project import Project, store_of
 
@@ -106,6 +109,28 @@ def test_an_export_stores_tokens_and_a_damaged_row_is_tokenised_again(
     export(project, tmp_path / "b.jsonl")
     assert (tmp_path / "b.jsonl").read_bytes() == (tmp_path / "a.jsonl").read_bytes()
     assert next(iter(project.iter_annotated(tokenizer=_name()))).tokens == tokenize(first.text)
+
+
+def test_an_export_keeps_no_texts_spans_past_its_line(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tokens to store are kept encoded, so each text's spans (two lists of numbers a token)
+    are freed once its line is written: kept to the end, they made every collection of young
+    objects walk them all (5 ms of a cold export of 265 articles)."""
+    seen: dict[str, object] = {}
+
+    def keep(source: object, name: str, tokens: dict[str, object]) -> None:
+        seen.update(tokens)
+        seen["spans alive"] = sum(isinstance(o, TokenSpans) for o in gc.get_objects())
+
+    monkeypatch.setattr(exporting, "keep_tokens", keep)
+    export(project, tmp_path / "a.jsonl")
+    assert seen.pop("spans alive") == 0
+    texts = {project.article(i).content_hash: project.article(i).text for i in project.article_ids()}
+    assert seen.keys() == texts.keys()
+    for digest, payload in seen.items():
+        assert isinstance(payload, bytes)
+        assert TokenSpans.decode(texts[digest], payload) == tokenize(texts[digest])
 
 
 def test_an_export_that_cannot_store_tokens_still_succeeds(
