@@ -21,7 +21,10 @@ each distinct unit once (`core.tokens.UnitTable`). The caches hold numbers as `b
 garbage collector does not track (`_packed`). Other shortcuts, all proved
 from the patterns by `make_tokenizer_data.affix_edges`: the prefix and suffix patterns are only
 run on pieces whose first (last) character can start (end) a match, and a plain piece with one
-character that always is a one-character suffix (`,`, `"`, `)` ...) is two tokens outright.
+character that always is a one-character suffix (`,`, `"`, `)` ...) is two tokens outright; a
+character that is always a prefix or a suffix alone answers the search without its pattern. And
+from `make_tokenizer_data.attach_edges`: the infix pattern is tried only where an infix can start,
+and `url_match` only on a piece with a full stop.
 
 Tokens are returned as `core.tokens.TokenSpans`, kept in spaCy's stored form (`length * 2 +
 spaced` per token) and per unit.

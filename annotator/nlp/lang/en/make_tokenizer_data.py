@@ -9,7 +9,7 @@ from the installed spaCy and fails on any difference, so a spaCy upgrade that ch
 is split cannot pass unnoticed: run this module, review the diff, commit it.
 
 Besides spaCy's own settings (the prefix, suffix and infix patterns, `token_match`, `url_match`,
-the special cases and `faster_heuristics`), two things are derived here, once, instead of at
+the special cases and `faster_heuristics`), three things are derived here, once, instead of at
 every start of the app:
 
 - the special-case matcher's patterns: spaCy looks for some special cases again over the tokens
@@ -17,7 +17,10 @@ every start of the app:
   each special case (`_tokenize_affixes(string, False)`, here a tokenizer with no special cases);
 - which letters and which decimal digits no affix, infix or URL pattern can ever match, so that a
   piece made only of those (most words, most numbers) is one token without a regular expression
-  being run (`plain_excluded`, the proof is in its docstring).
+  being run (`plain_excluded`, the proof is in its docstring);
+- what lets the tokenizer skip or narrow a search: the characters a prefix, suffix or infix can
+  start or end with, the ones that are always a prefix or a suffix alone, and a character every
+  URL holds (`affix_edges`, `attach_edges`).
 
 The patterns' compiled code goes to its own file, since it belongs to one Python (minor version
 and engine), not to spaCy: `compiled_patterns` says why it is kept, and the test compares it only
