@@ -560,7 +560,8 @@ def doccano_lines(items: Iterable[AnnotatedArticle], *, with_entities: bool = Fa
 LinesFn = Callable[[Iterable[AnnotatedArticle], bool], Iterator[str]]
 """`lines(items, with_entities)`: articles in, lines of text out."""
 EncodedFn = Callable[[Iterable[AnnotatedArticle], bool, bool], Iterator[bytes]]
-"""`encoded(items, with_entities, full_paths)`: the same lines as `format_lines` gives, UTF-8 encoded."""
+"""`encoded(items, with_entities, full_paths)`: the text `format_lines` gives, UTF-8 encoded, in
+chunks that need not be whole lines (joined, they are the lines)."""
 
 
 @dataclass(frozen=True)
@@ -577,8 +578,8 @@ class Writer:
     single_file: bool = True
     """Written to one file (the window's export dialog offers only these)."""
     encoded: EncodedFn | None = None
-    """The lines made as UTF-8 bytes, for a format that makes them faster so: an export's file
-    is written from these (`format_chunks`)."""
+    """The lines made as UTF-8 bytes (in chunks), for a format that makes them faster so: an
+    export's file is written from these (`format_chunks`)."""
 
 
 def _prodigy(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[str]:
@@ -638,7 +639,8 @@ def format_chunks(
     fmt: str, items: Iterable[AnnotatedArticle], *, with_entities: bool = False, full_paths: bool = False
 ) -> Iterator[str] | Iterator[bytes]:
     """What an export writes to its file: `format_lines`, or the same lines already UTF-8
-    encoded where the format makes them so (`Writer.encoded`)."""
+    encoded where the format makes them so (`Writer.encoded`), then in chunks that join into
+    the lines."""
     writer = WRITERS.get(fmt)
     if writer is not None and writer.encoded is not None:
         return writer.encoded(items, with_entities, full_paths)
