@@ -24,6 +24,10 @@ identity), which holds for any project: a start on a project with no matching re
 opened, closed elsewhere, changed since) paints its page at those sizes with the article
 read from the file after the open's own checks (`services.first_open`).
 
+A window maximized at the close also records what decided its size (`Maximized`: the screen's
+name and available geometry): the next start previews it only when it is to be maximized on a
+screen that is still so, and checks the size again when the window is mapped (`ui.quick_start`).
+
 Standard library only (besides `services.paths`): the first paint imports this module.
 """
 
@@ -47,6 +51,21 @@ MAX_TEXT_CHARS = 500_000
 _MAX_RECORD_BYTES = 8 * MAX_TEXT_CHARS  # JSON escapes, every character at most \\uXXXX
 _MAX_NAME_CHARS = 4096
 _THEMES = ("system", "light", "dark")
+_MAX_SCREEN_NAME_CHARS = 256
+_MAX_COORDINATE = 100_000
+
+
+class Maximized(NamedTuple):
+    """Where a window maximized at the close was: its size then holds again on the same screen.
+
+    The window manager gives a maximized window its size only when it maps it; on a screen of the
+    same name and available geometry (the screen less its panels), under the same window manager,
+    it is the size it had at the close. `ui.quick_start` checks that size again before painting.
+    """
+
+    screen: str
+    available: tuple[int, int, int, int]
+    """x, y, width and height of the screen's available geometry, in Qt's device-independent pixels."""
 
 
 class Reopened(NamedTuple):
@@ -70,6 +89,8 @@ class Reopened(NamedTuple):
     window_size: tuple[int, int]
     """The window's width and height at close: the panes' widths hold for that size only."""
     recent_projects: tuple[str, ...]
+    maximized: Maximized | None = None
+    """Where the window was maximized at close; None if it was not (or was full screen)."""
 
 
 class WindowAtClose(NamedTuple):
@@ -84,6 +105,7 @@ class WindowAtClose(NamedTuple):
     pane_widths: tuple[int, int, int]
     window_size: tuple[int, int]
     recent_projects: tuple[str, ...]
+    maximized: Maximized | None = None
 
     def page(self, project: Path, article_id: int, title: str, text: str) -> Reopened:
         """The first paint of `project` (a resolved path) on this article, laid out as at the close."""
@@ -101,6 +123,7 @@ class WindowAtClose(NamedTuple):
             self.pane_widths,
             self.window_size,
             self.recent_projects,
+            self.maximized,
         )
 
 
@@ -159,6 +182,7 @@ def record_close(
     context_height: int,
     pane_widths: tuple[int, int, int],
     window_size: tuple[int, int],
+    maximized: Maximized | None = None,
 ) -> bool:
     """Record a project the window has just closed cleanly (the file closed, its log empty).
 
@@ -183,6 +207,9 @@ def record_close(
         "context_height": context_height,
         "pane_widths": list(pane_widths),
         "window_size": list(window_size),
+        "maximized": None
+        if maximized is None
+        else {"screen": maximized.screen, "available": list(maximized.available)},
     }
     _write(window_record_path(), window)
     identity = _identity(project)
@@ -276,7 +303,16 @@ def _window(record: dict[str, Any]) -> WindowAtClose:
         (record["pane_widths"][0], record["pane_widths"][1], record["pane_widths"][2]),
         (record["window_size"][0], record["window_size"][1]),
         tuple(record["recent_projects"]),
+        _maximized(record.get("maximized")),
     )
+
+
+def _maximized(value: dict[str, Any] | None) -> Maximized | None:
+    """The `maximized` field of a record that `_well_formed` accepted (absent in older records)."""
+    if value is None:
+        return None
+    x, y, width, height = value["available"]
+    return Maximized(value["screen"], (x, y, width, height))
 
 
 def _target(args: Sequence[str], read_record: Callable[[], dict[str, Any] | None]) -> Path | None:
@@ -347,6 +383,28 @@ def _well_formed(record: object, *, project: bool = True) -> bool:
         and record["theme"] in _THEMES
         and bool(record["annotator"])
         and (not project or os.path.isabs(record["project"]))
+        and _is_maximized(record.get("maximized"))
+    )
+
+
+def _is_maximized(value: object) -> bool:
+    """None (a window not maximized at close; absent in records written before the field), or
+    the screen's name and its available geometry: x and y within the limit either way, a size
+    that is not empty."""
+    if value is None:
+        return True
+    if not isinstance(value, dict) or set(value) != {"screen", "available"}:
+        return False
+    screen, area = value["screen"], value["available"]
+    return (
+        isinstance(screen, str)
+        and len(screen) <= _MAX_SCREEN_NAME_CHARS
+        and "\x00" not in screen
+        and isinstance(area, list)
+        and len(area) == 4
+        and all(type(v) is int for v in area)
+        and all(-_MAX_COORDINATE <= v <= _MAX_COORDINATE for v in area[:2])
+        and all(0 < v <= _MAX_COORDINATE for v in area[2:])
     )
 
 

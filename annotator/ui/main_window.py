@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from annotator.core.errors import AnnotatorError
     from annotator.core.model import AnnotatedArticle, ArticleSummary, ClaimLabel
     from annotator.core.settings import Settings
-    from annotator.services.last_closed import Reopened
+    from annotator.services.last_closed import Maximized, Reopened
     from annotator.services.project import Project
     from annotator.ui.dialogs import ShortcutsDialog
     from annotator.ui.quick_start import Preview
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
             from annotator.ui.quick_start import Preview, fits_record
 
             if fits_record(self, reopened):
-                self._preview = Preview(self, reopened)
+                self._preview = Preview(self, reopened, misfit=self._preview_misfits)
             else:  # another size than at close: laid out for real before its first paint
                 self._finish_reopening(reopened, None)
 
@@ -201,13 +201,21 @@ class MainWindow(QMainWindow):
             self._finish_reopening(preview.record, preview)
         log.debug("built after the first paint: %s", ", ".join(self.features.build_all()))
 
+    def _preview_misfits(self) -> None:
+        """The maximized window is not of the recorded size (`ui.quick_start._MappedSize`): the
+        window in the preview's place now, before the next frame; the rest after the first paint."""
+        preview, self._preview = self._preview, None
+        if preview is not None:
+            self.guard(lambda: self._finish_reopening(preview.record, preview))
+
     def _finish_reopening(self, record: Reopened, preview: Preview | None) -> None:
         """The window in the preview's place (if any), then the project opened (every check first).
 
-        The preview's article came from the record of the last clean close, or from the file
-        after the checks the open makes before it reads a row (`store.first_page`): if the
-        checked open refuses the file, the empty window and the usual message are what
-        remains, and the record is dropped. Keys pressed on the preview act now.
+        The window takes the preview's pane widths (set for its size now). The preview's article
+        came from the record of the last clean close, or from the file after the checks the open
+        makes before it reads a row (`store.first_page`): if the checked open refuses the file,
+        the empty window and the usual message are what remains, and the record is dropped.
+        Keys pressed on the preview act now.
         """
         from annotator.services import last_closed
         from annotator.services.settings import load_settings
@@ -631,5 +639,16 @@ class MainWindow(QMainWindow):
             context_height=self.context_line.height(),
             pane_widths=(sizes[0], sizes[1], sizes[2]),
             window_size=(self.width(), self.height()),
+            maximized=self._maximized_on(),
         )
         log.debug("recorded for a quick reopening: %s", written)
+
+    def _maximized_on(self) -> Maximized | None:
+        """The screen that gave the window its maximized size, if it is maximized (not full screen)."""
+        from annotator.services.last_closed import Maximized
+
+        if not self.isMaximized() or self.isFullScreen():
+            return None
+        screen = self.screen()
+        area = screen.availableGeometry()
+        return Maximized(screen.name(), (area.x(), area.y(), area.width(), area.height()))

@@ -93,14 +93,34 @@ def run_reopened(record: Reopened, *, before_build: Callable[[], None] | None = 
 
 
 def fits_record(window: QMainWindow, record: Reopened) -> bool:
-    """Restore the window's geometry; whether it is as large as at close, so that the recorded
-    sizes hold. Another screen may have shrunk it, or the window manager will maximize it (its
-    size is known only when it is mapped): then the window is built before its first paint."""
+    """Restore the window's geometry; whether it will be as large as at close, so that the
+    recorded sizes hold. Another screen may have shrunk it: then the window is built before its
+    first paint.
+
+    A maximized window's size is known only when the window manager maps it: it is previewed
+    when it was maximized at close too, on a screen of the same name and available geometry,
+    and `Preview` checks its size again when it is mapped (`_MappedSize`). A full-screen window
+    is always built first.
+    """
     from annotator.ui.geometry import restore_window
 
     restore_window(window)
+    if window.isFullScreen():
+        return False
+    if window.isMaximized():
+        return _same_screen(window, record) and window.windowHandle() is not None
     size = (window.width(), window.height())
-    return size == record.window_size and not (window.isMaximized() or window.isFullScreen())
+    return size == record.window_size and record.maximized is None
+
+
+def _same_screen(window: QMainWindow, record: Reopened) -> bool:
+    """Whether the screen the window is to be maximized on is the one it was maximized on at close."""
+    if record.maximized is None:
+        return False
+    screen = window.screen()
+    area = screen.availableGeometry()
+    available = (area.x(), area.y(), area.width(), area.height())
+    return (screen.name(), available) == (record.maximized.screen, record.maximized.available)
 
 
 def start_reopened(record: Reopened, *, before_build: Callable[[], None] | None = None) -> MainWindow:
@@ -116,8 +136,15 @@ def start_reopened(record: Reopened, *, before_build: Callable[[], None] | None 
 class Preview:
     """The first paint of a reopened project, built into `window`, and the keys pressed on it."""
 
-    def __init__(self, window: QMainWindow, record: Reopened) -> None:
-        """Build into `window`, whose geometry `fits_record` restored."""
+    def __init__(
+        self, window: QMainWindow, record: Reopened, *, misfit: Callable[[], None] | None = None
+    ) -> None:
+        """Build into `window`, whose geometry `fits_record` restored.
+
+        A maximized window is checked when it is mapped: `misfit` runs (and builds the window in
+        the preview's place) if it is not of the recorded size then, or changes size before the
+        window is built (`_MappedSize`).
+        """
         self.record = record
         title_format = window.tr("{0} — Annotator ({1})")  # as `MainWindow._update_title`
         window.setWindowTitle(title_format.format(record.project.name, record.annotator))
@@ -149,12 +176,19 @@ class Preview:
         self.view.setPlainText(record.text)
         self.view.setFocus()  # as the window's: the first key is for the text
         self._keys = _KeyCatcher(self.view)
+        handle = window.windowHandle()
+        self._size: _MappedSize | None = None
+        if record.maximized is not None and handle is not None:
+            self._size = _MappedSize(window, handle, self, misfit or (lambda: None))
 
     def splitter_sizes(self) -> list[int]:
         return self._splitter.sizes()
 
     def take_keys(self) -> list[QKeyEvent]:
-        """The keys pressed on the preview, in order; it records no more."""
+        """The keys pressed on the preview, in order; it records no more, and its window's size
+        is no longer its concern (the window is being built in its place)."""
+        if self._size is not None:
+            self._size.stop()
         return self._keys.take()
 
     def replay(self, keys: list[QKeyEvent], window: QMainWindow) -> None:
@@ -168,6 +202,61 @@ class Preview:
                 action.trigger()
             else:
                 QApplication.sendEvent(target, event)
+
+
+class _MappedSize(QObject):
+    """Checks a maximized preview's size when its window is mapped, and until it is replaced.
+
+    The window is shown at its normal size with the maximized state; the window manager gives it
+    its size when it maps it, and the expose that follows is the first paint. On that expose,
+    before anything is drawn, if the window is not of the recorded size, `misfit` builds the
+    window there and then, so no frame draws the preview at a size its pane widths were not made
+    for. A later resize to another size does the same before the next frame. Resizes before the
+    expose are the show's (at the normal size) and are not looked at: the splitter keeps the
+    widths it was given and lays them out again as they were once the size is the recorded one.
+    """
+
+    def __init__(
+        self, window: QMainWindow, handle: QObject, preview: Preview, misfit: Callable[[], None]
+    ) -> None:
+        super().__init__(window)
+        self._window: QMainWindow | None = window
+        self._handle = handle
+        self._preview = preview
+        self._misfit = misfit
+        self._exposed = False
+        handle.installEventFilter(self)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = self._window
+        if window is None:
+            return False
+        kind = event.type()
+        if watched is self._handle and kind == QEvent.Type.Expose and not self._exposed:
+            self._exposed = True
+            self._check(window)
+        elif watched is window and kind == QEvent.Type.Resize and self._exposed:
+            self._check(window)
+        return False
+
+    def _check(self, window: QMainWindow) -> None:
+        if (window.width(), window.height()) != self._preview.record.window_size:
+            log.info(
+                "maximized to %dx%d, not %dx%d as at close: the window is built before it is drawn",
+                window.width(),
+                window.height(),
+                *self._preview.record.window_size,
+            )
+            self.stop()
+            self._misfit()
+
+    def stop(self) -> None:
+        """Look no more (the window is built)."""
+        if self._window is not None:
+            self._window.removeEventFilter(self)
+            self._handle.removeEventFilter(self)
+            self._window = None
 
 
 class _KeyCatcher(QObject):

@@ -39,15 +39,21 @@ from annotator.ui.quick_start import start_reopened
 from tests.security.conftest import make_project as make_small_project
 from tests.security.conftest import raw, snapshot, stale_claims_index
 from tests.security.test_project_files import HOSTILE
-from tests.ui.test_quick_start import close_once, keys_act_once_built, nothing_moves, watch_the_built_window
+from tests.ui.test_quick_start import (
+    BROKEN_MAXIMIZED,
+    close_once,
+    keys_act_once_built,
+    nothing_moves,
+    watch_the_built_window,
+)
 
 
-def seen_another(qtbot: QtBot, project: Path, tmp_path: Path) -> None:
+def seen_another(qtbot: QtBot, project: Path, tmp_path: Path, *, maximized: bool = False) -> None:
     """The window opened and closed another project (a copy of `project`) cleanly before."""
     other = tmp_path / "other" / project.name
     other.parent.mkdir()
     shutil.copyfile(project, other)
-    close_once(qtbot, other)
+    close_once(qtbot, other, maximized=maximized)
     assert last_closed.reopened(project) is None  # no record of `project` itself
 
 
@@ -80,6 +86,28 @@ def test_a_first_open_paints_the_article_the_window_opens_and_nothing_moves(
     assert window.article is not None and window.article.article.id == 2
     window.close()
     assert last_closed.reopened(project_path) is not None  # the next start is a reopening
+
+
+def test_a_maximized_first_open_paints_the_article_first_and_nothing_moves(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen_another(qtbot, project_path, tmp_path, maximized=True)
+    frames = watch_the_built_window(monkeypatch)
+    window = start(qtbot, [str(project_path)])
+    preview = window._preview
+    assert preview is not None and preview.record.maximized is not None and window.project is None
+    frames.watch(preview.view)
+    nothing_moves(qtbot, window, frames, tmp_path)
+    assert window.isMaximized() and (window.width(), window.height()) == preview.record.window_size
+    assert window.splitter.sizes() == list(preview.record.pane_widths)
+    window.close()
+
+
+def test_keys_pressed_on_a_maximized_first_paint_act_once_the_window_is_built(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    seen_another(qtbot, project_path, tmp_path, maximized=True)
+    keys_act_once_built(qtbot, start(qtbot, [str(project_path)]))
 
 
 def test_keys_pressed_on_the_first_paint_act_once_the_window_is_built(
@@ -245,6 +273,7 @@ def test_a_sample_project_not_yet_made_is_left_to_the_checked_start(qtbot: QtBot
         lambda r: json.dumps({**r, "window_size": [1, 2, 3]}),
         lambda r: json.dumps({**r, "annotator": ""}),
         lambda r: json.dumps({**r, "recent_projects": [5]}),
+        *BROKEN_MAXIMIZED,
     ],
 )
 def test_a_broken_or_hostile_window_record_is_no_first_paint(

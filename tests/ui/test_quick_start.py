@@ -38,6 +38,7 @@ from annotator.ui.theme import apply_theme
 from tests.ui.test_startup_imports import NOT_BEFORE_FIRST_PAINT
 
 ROOT = Path(__file__).resolve().parents[2]
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 def close_once(
@@ -47,10 +48,10 @@ def close_once(
     save_settings(Settings(annotator="tester", theme=theme))
     window = MainWindow(load_settings())
     qtbot.addWidget(window)
+    window.resize(780, 700)  # within the offscreen screen, which a restored window must fit in
     if maximized:
         window.showMaximized()
     else:
-        window.resize(780, 700)  # within the offscreen screen, which a restored window must fit in
         window.show()
     window.open_project(project)
     qtbot.waitUntil(lambda: window.start_finished)
@@ -124,6 +125,26 @@ def test_a_replaced_project_and_a_changed_settings_file_are_not_previewed(
     assert last_closed.reopened(project_path) is None
 
 
+def _maximized(screen: object = "eDP-1", available: object = (0, 0, 1920, 1048)) -> dict[str, object]:
+    return {"screen": screen, "available": list(available) if isinstance(available, tuple) else available}
+
+
+BROKEN_MAXIMIZED: list[Callable[[dict[str, object]], str]] = [
+    lambda r: json.dumps({**r, "maximized": True}),
+    lambda r: json.dumps({**r, "maximized": _maximized(screen=5)}),
+    lambda r: json.dumps({**r, "maximized": _maximized(screen="x" * 300)}),
+    lambda r: json.dumps({**r, "maximized": _maximized(screen="eDP\x00")}),
+    lambda r: json.dumps({**r, "maximized": _maximized(available=(0, 0, 1920))}),
+    lambda r: json.dumps({**r, "maximized": _maximized(available=(0, 0, 0, 1048))}),
+    lambda r: json.dumps({**r, "maximized": _maximized(available=(0, 0, -1920, 1048))}),
+    lambda r: json.dumps({**r, "maximized": _maximized(available=(0, 0, 10**9, 1048))}),
+    lambda r: json.dumps({**r, "maximized": _maximized(available=(0, True, 1920, 1048))}),
+    lambda r: json.dumps({**r, "maximized": _maximized(available=(0.5, 0, 1920, 1048))}),
+    lambda r: json.dumps({**r, "maximized": {**_maximized(), "extra": 1}}),
+]
+"""Broken `maximized` fields, for the project's record and the window's."""
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -140,6 +161,7 @@ def test_a_replaced_project_and_a_changed_settings_file_are_not_previewed(
         lambda r: json.dumps({**r, "project": "relative.annotator.db"}),
         lambda r: json.dumps({**r, "title": "a\x00b"}),
         lambda r: "[" * 100_000,
+        *BROKEN_MAXIMIZED,
     ],
 )
 def test_a_broken_or_hostile_record_is_no_preview(qtbot: QtBot, project_path: Path, damage: object) -> None:
@@ -246,10 +268,26 @@ def nothing_moves(qtbot: QtBot, window: MainWindow, frames: Frames, tmp_path: Pa
     now.save(str(tmp_path / "after.png"))
     # The title has no highlights: the preview drew it pixel for pixel as the label does.
     assert before.copy(title).toImage() == now.copy(title).toImage()
-    # So does the page's margin left of the text, where only quotation bars may appear later.
+    # So does the page's margin left of the text, where only quotation bars may appear later:
+    # down to the first paragraph with a quotation, if the page shows one.
     margin = QRect(page.left(), page.top(), line.left() - page.left() - 6, page.height())
+    margin.setBottom(min(margin.bottom(), first_quoted_paragraph(window) - 1))
     assert margin.width() > 0
     assert before.copy(margin).toImage() == now.copy(margin).toImage()
+
+
+def first_quoted_paragraph(window: MainWindow) -> int:
+    """The top, in the window's coordinates, of the first paragraph with a quotation (its bar)."""
+    from annotator.ui.offsets import utf16_length
+
+    assert window.article is not None
+    text = window.article.article.text
+    starts = [quote.start for quote in window.article.quotes]
+    if not starts:
+        return QWIDGETSIZE_MAX
+    view = window.view
+    cursor = QTextCursor(view.document().findBlock(utf16_length(text[: min(starts)])))
+    return in_window(view.viewport(), view.cursorRect(cursor)).top()
 
 
 def test_keys_pressed_on_the_preview_act_once_the_window_is_built(qtbot: QtBot, project_path: Path) -> None:
@@ -307,21 +345,173 @@ def test_a_file_the_checked_open_refuses_loses_its_preview_and_is_not_written(
     window.close()
 
 
-@pytest.mark.parametrize("change", ["size", "maximized"])
+def close_full_screen(qtbot: QtBot, project: Path) -> last_closed.Reopened:
+    """As `close_once`, the window full screen: the record of a window of no recorded screen."""
+    save_settings(Settings(annotator="tester"))
+    window = MainWindow(load_settings())
+    qtbot.addWidget(window)
+    window.showFullScreen()
+    window.open_project(project)
+    qtbot.waitUntil(lambda: window.start_finished)
+    window.close()
+    record = last_closed.reopened(project)
+    assert record is not None and record.maximized is None
+    return record
+
+
+def another_screen(
+    record: last_closed.Reopened,
+    *,
+    screen: str | None = None,
+    available: tuple[int, int, int, int] | None = None,
+) -> last_closed.Reopened:
+    """`record` as if the window had been maximized on another screen at close."""
+    was = record.maximized
+    assert was is not None
+    return record._replace(maximized=last_closed.Maximized(screen or was.screen, available or was.available))
+
+
+@pytest.mark.parametrize("change", ["size", "screen area", "screen name", "full screen"])
 def test_a_window_of_another_size_than_at_close_is_built_before_its_first_paint(
     qtbot: QtBot, project_path: Path, change: str
 ) -> None:
-    # The recorded sizes hold for the window's size at close; another screen may change it, and
-    # a maximized window's size is known only once the window manager has mapped it.
+    # The recorded sizes hold for the window's size at close; another screen may change it. A
+    # maximized window is given its size when it is mapped: the size at close holds on a screen
+    # of the same name and available geometry only; a full-screen window is always built first.
     if change == "size":
         record = close_once(qtbot, project_path)._replace(window_size=(1200, 900))
+    elif change == "screen area":
+        record = another_screen(close_once(qtbot, project_path, maximized=True), available=(0, 0, 1024, 768))
+    elif change == "screen name":
+        record = another_screen(close_once(qtbot, project_path, maximized=True), screen="HDMI-2")
     else:
-        record = close_once(qtbot, project_path, maximized=True)
+        record = close_full_screen(qtbot, project_path)
     window = reopen(qtbot, record)
     assert window._preview is None and window.project is not None and window.article is not None
     assert window.article.article.id == record.article_id
     assert window.centre.currentWidget() is window.centre.reading
     qtbot.waitUntil(lambda: window.start_finished)
+    window.close()
+
+
+def test_a_maximized_close_records_the_screen_that_gave_its_size(qtbot: QtBot, project_path: Path) -> None:
+    assert close_once(qtbot, project_path).maximized is None
+    record = close_once(qtbot, project_path, maximized=True)
+    screen = QApplication.primaryScreen()
+    area = screen.availableGeometry()
+    assert record.maximized == last_closed.Maximized(
+        screen.name(), (area.x(), area.y(), area.width(), area.height())
+    )
+    assert record.window_size[0] <= area.width() and record.window_size[1] <= area.height()
+
+
+def test_a_maximized_window_paints_its_article_first_and_nothing_moves(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = close_once(qtbot, project_path, maximized=True)
+    frames = watch_the_built_window(monkeypatch)
+    window = reopen(qtbot, record)
+    preview = window._preview
+    assert preview is not None and not window.start_finished and window.project is None
+    frames.watch(preview.view)
+    nothing_moves(qtbot, window, frames, tmp_path)
+    assert window.isMaximized() and (window.width(), window.height()) == record.window_size
+    assert window.article is not None and window.article.article.id == record.article_id
+    # The panes as at the close, in the preview's first frame and in the built window.
+    assert window.splitter.sizes() == list(record.pane_widths)
+    window.close()
+
+
+def test_a_maximized_preview_laid_out_at_its_normal_size_first_is_laid_out_again_before_its_paint(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On X the window is laid out at its normal size when it is shown, and the window manager's
+    # size comes with the map: the panes are set again on the expose, before anything is drawn.
+    # (Offscreen, `show` takes the maximized size at once; the layout is made to come first here.)
+    record = close_once(qtbot, project_path, maximized=True)
+    frames = watch_the_built_window(monkeypatch)
+    window = MainWindow(reopened=record)
+    qtbot.addWidget(window)
+    preview = window._preview
+    assert preview is not None and window.width() < record.window_size[0]  # the normal size
+    layout = window.layout()
+    assert layout is not None
+    layout.activate()
+    assert preview.splitter_sizes() != list(record.pane_widths)
+    frames.watch(preview.view)
+    window.show()
+    nothing_moves(qtbot, window, frames, tmp_path)
+    assert window.splitter.sizes() == list(record.pane_widths)
+    window.close()
+
+
+def test_keys_pressed_on_a_maximized_preview_act_once_the_window_is_built(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    keys_act_once_built(qtbot, reopen(qtbot, close_once(qtbot, project_path, maximized=True)))
+
+
+def test_a_maximized_window_mapped_at_another_size_is_built_before_its_first_paint(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same screen, but the window manager gives another size (another theme's title bar):
+    # the preview's page is never drawn at a size its pane widths were not made for.
+    record = close_once(qtbot, project_path, maximized=True)
+    width, height = record.window_size
+    record = record._replace(window_size=(width, height - 30))
+    frames = watch_the_built_window(monkeypatch)
+    window = reopen(qtbot, record)
+    preview = window._preview
+    assert preview is not None  # the same screen: previewed, until the window is mapped
+    frames.watch(preview.view)
+    qtbot.waitUntil(lambda: window.start_finished and window.article is not None and len(frames.seen) >= 1)
+    assert (window.width(), window.height()) == (width, height)
+    assert frames.seen and all(frame[0] == "ArticleView" for frame in frames.seen)
+    assert window.article is not None and window.article.article.id == record.article_id
+    window.close()
+
+
+class ResizeAfterFirstFrame(QObject):
+    """Resizes the window after the preview's first frame, before the posted build runs."""
+
+    def __init__(self, window: MainWindow, size: tuple[int, int]) -> None:
+        super().__init__()
+        self.window, self.size = window, size
+        self.built_at_once: bool | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.built_at_once is None:
+            self.built_at_once = False
+            watched.removeEventFilter(self)
+            # Before the build the first paint posted at low priority.
+            QApplication.postEvent(self, QEvent(QEvent.Type.User), Qt.EventPriority.HighEventPriority.value)
+        return False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.User:
+            assert not self.window.start_finished and self.window._preview is not None
+            self.window.resize(*self.size)
+            self.built_at_once = self.window._preview is None and self.window.project is not None
+            return True
+        return super().event(event)
+
+
+def test_a_maximized_preview_resized_before_the_window_is_built_is_replaced_at_once(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = close_once(qtbot, project_path, maximized=True)
+    frames = watch_the_built_window(monkeypatch)
+    window = reopen(qtbot, record)
+    preview = window._preview
+    assert preview is not None
+    frames.watch(preview.view)
+    resize = ResizeAfterFirstFrame(window, (record.window_size[0] - 100, record.window_size[1] - 100))
+    preview.view.viewport().installEventFilter(resize)
+    qtbot.waitUntil(lambda: window.start_finished and window.article is not None and len(frames.seen) >= 2)
+    assert resize.built_at_once is True
+    # One frame of the preview, at the recorded size; every later one is the built window's.
+    assert [frame[:2] for frame in frames.seen[:2]] == [("ReadingView", False), ("ArticleView", False)]
+    assert all(frame[0] == "ArticleView" for frame in frames.seen[1:])
     window.close()
 
 
