@@ -15,6 +15,9 @@ article comes from the file, read after the checks the open makes before it read
 (`services.first_open`, `store.first_page`), and the record passed here is built from both.
 Any other start (a first run, a file the checks refuse or another window holds, a broken
 record) returns None from `cli.first_paint_record` and takes the checked path (`ui.app.run`).
+A window of another size than at the close is built before its first paint (`fits_record`);
+a maximized one is previewed when it was maximized at the close on a screen still the same,
+and its size is checked again when the window manager maps it (`_MappedSize`).
 What the first paint may import is listed in `tests/ui/test_quick_start.py`: the standard
 library, PySide6, and `annotator`, `annotator.cli`, `annotator.core.errors`,
 `annotator.core.palette`, `annotator.services.paths`, `annotator.services.last_closed`,
