@@ -207,6 +207,13 @@ class MainWindow(QMainWindow):
         preview, self._preview = self._preview, None
         if preview is not None:
             self.guard(lambda: self._finish_reopening(preview.record, preview))
+            # Logged once the command line's logging is set up (`before_build`).
+            log.info(
+                "maximized to %dx%d, not %dx%d as at close: the window was built before it was drawn",
+                self.width(),
+                self.height(),
+                *preview.record.window_size,
+            )
 
     def _finish_reopening(self, record: Reopened, preview: Preview | None) -> None:
         """The window in the preview's place (if any), then the project opened (every check first).

@@ -245,12 +245,6 @@ class _MappedSize(QObject):
 
     def _check(self, window: QMainWindow) -> None:
         if (window.width(), window.height()) != self._preview.record.window_size:
-            log.info(
-                "maximized to %dx%d, not %dx%d as at close: the window is built before it is drawn",
-                window.width(),
-                window.height(),
-                *self._preview.record.window_size,
-            )
             self.stop()
             self._misfit()
 
