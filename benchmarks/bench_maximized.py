@@ -30,7 +30,6 @@ import time
 from pathlib import Path
 
 from bench_peers import (
-    _FIRST_PAINT,
     ROOT,
     STARTUP_APP,
     STARTUP_BARE,
@@ -41,16 +40,9 @@ from bench_peers import (
     startup_once,
 )
 
-BARE_MAXIMIZED = (
-    _FIRST_PAINT
-    + r"""
-window = QMainWindow()
-window.resize(1000, 640)
-window.installEventFilter(watch)
-window.showMaximized()
-app.exec()
-"""
-)
+BARE_MAXIMIZED = STARTUP_BARE.replace("window.show()", "window.showMaximized()")
+"""`bench_peers`' bare window, shown maximized."""
+assert BARE_MAXIMIZED != STARTUP_BARE
 
 # Opens the project in the code at argv[1] in a window shown maximized, waits for the window
 # manager's size (five checks 100 ms apart agree), closes it as a person does, and prints the size.
