@@ -604,6 +604,15 @@ def test_the_first_paint_of_a_reopened_project_imports_almost_nothing(
     qtbot: QtBot, project_path: Path
 ) -> None:
     close_once(qtbot, project_path)
+    reopened_paint_imports_almost_nothing(project_path)
+
+
+def test_the_first_paint_of_a_maximized_window_imports_no_more(qtbot: QtBot, project_path: Path) -> None:
+    close_once(qtbot, project_path, maximized=True)
+    reopened_paint_imports_almost_nothing(project_path)
+
+
+def reopened_paint_imports_almost_nothing(project_path: Path) -> None:
     loaded = modules_at_first_paint(project_path)
     ours = {m for m in loaded if m == "annotator" or m.startswith("annotator.")}
     assert "annotator.ui.quick_start" in ours  # the reopening path was taken
