@@ -652,10 +652,8 @@ class MainWindow(QMainWindow):
 
     def _maximized_on(self) -> Maximized | None:
         """The screen that gave the window its maximized size, if it is maximized (not full screen)."""
-        from annotator.services.last_closed import Maximized
+        from annotator.ui.quick_start import screen_area
 
         if not self.isMaximized() or self.isFullScreen():
             return None
-        screen = self.screen()
-        area = screen.availableGeometry()
-        return Maximized(screen.name(), (area.x(), area.y(), area.width(), area.height()))
+        return screen_area(self)

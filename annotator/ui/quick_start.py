@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.services.last_closed import Reopened
+from annotator.services.last_closed import Maximized, Reopened
 from annotator.ui.reading import ReadingView, TitleLine
 
 if TYPE_CHECKING:
@@ -118,12 +118,14 @@ def fits_record(window: QMainWindow, record: Reopened) -> bool:
 
 def _same_screen(window: QMainWindow, record: Reopened) -> bool:
     """Whether the screen the window is to be maximized on is the one it was maximized on at close."""
-    if record.maximized is None:
-        return False
+    return record.maximized is not None and screen_area(window) == record.maximized
+
+
+def screen_area(window: QMainWindow) -> Maximized:
+    """The window's screen: its name and available geometry, which decide a maximized size."""
     screen = window.screen()
     area = screen.availableGeometry()
-    available = (area.x(), area.y(), area.width(), area.height())
-    return (screen.name(), available) == (record.maximized.screen, record.maximized.available)
+    return Maximized(screen.name(), (area.x(), area.y(), area.width(), area.height()))
 
 
 def start_reopened(record: Reopened, *, before_build: Callable[[], None] | None = None) -> MainWindow:
