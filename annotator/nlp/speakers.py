@@ -73,6 +73,7 @@ from annotator.nlp.lang.en.referents import (
     DESCRIPTOR_NOUNS,
     DESCRIPTOR_SUFFIXES,
     DOCUMENT_NOUNS,
+    MEDIUM_NOUNS,
     FIRST_PERSON,
     GENERIC_BODY_NOUNS,
     HONORIFICS,
@@ -693,7 +694,7 @@ class SpeakerFinder:
             return None  # "Speaking to Agence France-Presse, …": whom one speaks to is no speaker
         persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start > verb.i and e.end <= end]
         if persons:
-            span = _trimmed(self.doc, persons[-1].start, persons[-1].end)
+            span = _trimmed(self.doc, self._name_start(persons[-1]), persons[-1].end)
             return _Found(span, span, "inverted_verb") if span is not None else None
         if any(t.pos_ == "PROPN" or t.is_title for t in phrase):
             span = _trimmed(self.doc, phrase.start, phrase.end)
@@ -722,6 +723,10 @@ class SpeakerFinder:
             if owner is None:
                 return None
             return self._found(owner, "document_owner")
+        if tok.lemma_.lower() in MEDIUM_NOUNS:
+            owner = self._owner(tok, depth=0)
+            if owner is not None:
+                return self._found(owner, "document_owner")
         hit = self._mention_for(tok)
         if hit is None:
             return None
@@ -815,7 +820,9 @@ class SpeakerFinder:
 
     def _mention_for(self, tok: SpacyToken) -> tuple[Span, Span | str] | None:
         """(mention, referent) for a token that heads the speaker phrase, or None."""
-        lower = tok.lower_
+        # "WHO said", "US officials": an acronym is a name, not the pronoun it spells.
+        acronym = tok.text.isupper() and len(tok.text) > 1
+        lower = "" if acronym else tok.lower_
         one = self.doc[tok.i : tok.i + 1]
         if lower in PERSONAL_PRONOUNS or lower in ("it", "its", "his"):
             antecedent = self._resolve_pronoun(tok)
@@ -830,7 +837,7 @@ class SpeakerFinder:
             group = self._group_antecedent(tok)
             return (one, group) if group is not None else None
         one_of = lower == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-        if (tok.pos_ == "PRON" and not one_of) or lower in ("you", "this", "that", "who", "which"):
+        if not acronym and ((tok.pos_ == "PRON" and not one_of) or lower in ("you", "this", "that", "who", "which")):
             return None
         ent = self.ent_of.get(tok.i)
         if one_of:
@@ -842,7 +849,7 @@ class SpeakerFinder:
                 return None  # "a researcher at Cambridge": a place is where, not who
             # Any other name that speaks is a speaker, whatever the model called it
             # ("Schiff called it …" with Schiff taken for a place).
-            span = _trimmed(self.doc, ent.start, _name_end(ent))
+            span = _trimmed(self.doc, self._name_start(ent), _name_end(ent))
             return (span, span) if span is not None else None
         # A noun phrase: determiners and modifiers on the left, the head noun last.
         start = tok.i
@@ -867,6 +874,43 @@ class SpeakerFinder:
                     break
         span = _trimmed(self.doc, start, end)
         return (span, span) if span is not None else None
+
+    def _name_start(self, ent: Span) -> int:
+        """Where a speaker's name starts when the model left its first names out: "Mayor of
+        London Sadiq Khan" tagged only "Khan", "an attendee Om Prakash" only "Prakash". A first name
+        written with a hyphen before it is part of it whatever the parse; otherwise proper
+        nouns the parser joins to the name, untagged and capitalised, belong to it; a title, a
+        role or another entity ("London") ends it."""
+        if not self.has_deps or len(ent) > 1:
+            return ent.start  # only a name cut to one word is extended
+        inside = range(ent.start, ent.end)
+        start = ent.start
+        if (
+            start >= 3
+            and self.doc[start - 2].text == "-"
+            and not self.doc[start - 3].whitespace_
+            and not self.doc[start - 2].whitespace_
+            and self.doc[start - 3].is_title
+            and self.doc[start - 1].is_alpha
+            and not any(j in self.ent_of for j in range(start - 3, start))
+        ):
+            return start - 3  # "Man-kei Tam": a hyphenated first name, however it was parsed
+        while start > 0 and ent.start - start < 2:
+            prev = self.doc[start - 1]
+            if (
+                prev.pos_ != "PROPN"
+                or prev.dep_ != "compound"
+                or prev.head.i not in inside
+                or not prev.is_title
+                or prev.i in self.ent_of
+                or prev.lower_.rstrip(".") in _TITLE_TOKENS
+                or prev.lower_ in ROLE_NOUNS
+                or prev.lower_ in DESCRIPTOR_NOUNS
+                or self.in_quote(prev.idx)
+            ):
+                break
+            start -= 1
+        return start
 
     # --- pronouns ---------------------------------------------------------------------------
 

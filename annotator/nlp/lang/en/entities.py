@@ -399,9 +399,19 @@ KNOWN_ORGS = (
     "WHO",
     "FIFA",
     "UEFA",
+    "Amnesty International",
+    "Human Rights Watch",
+    "Greenpeace",
+    "Associated Press",
+    "Agence France-Presse",
+    "Al Jazeera",
+    "Doctors Without Borders",
+    "Médecins Sans Frontières",
 )
 """Organisation names that are never anything else in news, for an entity ruler: the small model
-often calls the platforms people post on a PERSON or a place ("wrote on Twitter")."""
+often calls the platforms people post on a PERSON or a place ("wrote on Twitter"), and runs the
+agencies and charities whose people are quoted into the name after them ("director of Amnesty
+International Man-kei Tam")."""
 
 LAW_HEADS = frozenset({"act", "amendment", "constitution", "treaty", "accord", "accords", "code", "charter"})
 """Last words that make a name a law, not an organisation: "the Tenure of Office Act"."""

@@ -212,7 +212,26 @@ ROLE_NOUNS = frozenset(
 )
 """Common nouns that name a person by role: "the head of the agency said … She added"."""
 
-DESCRIPTOR_NOUNS = frozenset(["voter", "witness", "survivor", "passenger", "student", "worker", "volunteer"])
+DESCRIPTOR_NOUNS = frozenset(
+    [
+        "voter",
+        "witness",
+        "eyewitness",
+        "survivor",
+        "passenger",
+        "student",
+        "worker",
+        "volunteer",
+        "attendee",
+        "bystander",
+        "resident",
+        "protester",
+        "protestor",
+        "broadcaster",
+        "presenter",
+        "commentator",
+    ]
+)
 """Nouns that, with the role nouns, describe a person in a false title at the start of a
 sentence and are no part of the name: "Voter Kitty Mak told The Atlantic"."""
 
@@ -457,6 +476,11 @@ DOCUMENT_NOUNS = frozenset(
 """Things that carry someone's words and never speak themselves: "the statement read", "its
 press release", "a tweet from X". Their owner (X's, from X, by X) is the speaker, or nobody."""
 
+MEDIUM_NOUNS = frozenset(["website", "site", "blog", "channel", "feed", "newsletter", "podcast"])
+"""Media someone publishes on. One with an owner speaks for that owner ("The WHO's website
+said", "the agency's Telegram channel said"); one without (an outlet's "the website said") is
+left to the other rules, as a body that speaks."""
+
 TERM_CUES = frozenset(
     [
         "term",
@@ -573,6 +597,9 @@ TITLE_WORDS = (
     "general",
     "detective",
     "inspector",
+    "superintendent",
+    "commander",
+    "speaker",
     "officer",
     "constable",
     "sergeant",
@@ -594,5 +621,11 @@ TITLE_WORDS = (
     "councillor",
     "ambassador",
     "lead",
+    "pastor",
+    "reverend",
+    "swami",
+    "guru",
+    "mufti",
+    "maulana",
 )
 """Titles written in full before a name ("Prime Minister Igor Matovič", "Cardinal Marc Ouellet")."""
