@@ -119,6 +119,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}s?$")
 _TITLE_TOKENS = (
     frozenset(HONORIFICS) | {w for title in TITLE_WORDS for w in title.split()} | {"whip", "leader"}
 )
+_ROLE_PREFIXES = frozenset({"co", "ex", "vice", "deputy", "self"})
 _INTERVIEW_MARK = re.compile(r"\(\(([^()\n]{1,60})\)\)")
 _ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w.'’&-]*|of|and|for|the|on|de|du|des|la|le|&)(?:\s+(?:[A-Z][\w.'’&-]*|of|and|for|the|on|de"
@@ -892,6 +893,7 @@ class SpeakerFinder:
             and not self.doc[start - 2].whitespace_
             and self.doc[start - 3].is_title
             and self.doc[start - 1].is_alpha
+            and self.doc[start - 3].lower_ not in _ROLE_PREFIXES  # "Co-author Zhao" is a role
             and not any(j in self.ent_of for j in range(start - 3, start))
         ):
             return start - 3  # "Man-kei Tam": a hyphenated first name, however it was parsed

@@ -203,3 +203,25 @@ def test_a_religious_title_is_no_part_of_the_resolved_name() -> None:
         PERSON=["Swami Chakrapani", "Chakrapani@1"],
     )
     assert speakers(doc) == [said(text, "Chakrapani", "Chakrapani", nth=1)]
+
+
+def test_a_hyphenated_role_before_a_surname_stays_out_of_the_name() -> None:
+    text = 'Co-author Zhao said, "It flies."'
+    doc = parsed(
+        text,
+        """
+        Co 3 compound NOUN
+        - 3 compound NOUN
+        author 3 compound NOUN
+        Zhao 4 nsubj PROPN
+        said 4 ROOT VERB say
+        , 4 punct PUNCT
+        " 4 punct PUNCT
+        It 8 nsubj PRON
+        flies 4 ccomp VERB fly VBZ
+        . 4 punct PUNCT
+        " 4 punct PUNCT
+        """,
+        PERSON=["Zhao"],
+    )
+    assert speakers(doc) == [said(text, "Zhao", "Zhao")]
