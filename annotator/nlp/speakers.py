@@ -73,12 +73,12 @@ from annotator.nlp.lang.en.referents import (
     DESCRIPTOR_NOUNS,
     DESCRIPTOR_SUFFIXES,
     DOCUMENT_NOUNS,
-    MEDIUM_NOUNS,
     FIRST_PERSON,
     GENERIC_BODY_NOUNS,
     HONORIFICS,
     INTERVIEWER_MARKS,
     KIN_NOUNS,
+    MEDIUM_NOUNS,
     NAME_SUFFIXES,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
@@ -838,7 +838,13 @@ class SpeakerFinder:
             group = self._group_antecedent(tok)
             return (one, group) if group is not None else None
         one_of = lower == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-        if not acronym and ((tok.pos_ == "PRON" and not one_of) or lower in ("you", "this", "that", "who", "which")):
+        if (tok.pos_ == "PRON" and not one_of and not acronym) or lower in (
+            "you",
+            "this",
+            "that",
+            "who",
+            "which",
+        ):
             return None
         ent = self.ent_of.get(tok.i)
         if one_of:
