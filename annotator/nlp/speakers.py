@@ -119,6 +119,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}s?$")
 _TITLE_TOKENS = (
     frozenset(HONORIFICS) | {w for title in TITLE_WORDS for w in title.split()} | {"whip", "leader"}
 )
+_NEVER_SPEAKERS = frozenset({"you", "this", "that", "who", "which"})
 _ROLE_PREFIXES = frozenset({"co", "ex", "vice", "deputy", "self"})
 _INTERVIEW_MARK = re.compile(r"\(\(([^()\n]{1,60})\)\)")
 _ACRONYM_DEFINITION = re.compile(
@@ -838,13 +839,7 @@ class SpeakerFinder:
             group = self._group_antecedent(tok)
             return (one, group) if group is not None else None
         one_of = lower == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-        if (tok.pos_ == "PRON" and not one_of and not acronym) or lower in (
-            "you",
-            "this",
-            "that",
-            "who",
-            "which",
-        ):
+        if (tok.pos_ == "PRON" and not one_of and not acronym) or lower in _NEVER_SPEAKERS:
             return None
         ent = self.ent_of.get(tok.i)
         if one_of:
