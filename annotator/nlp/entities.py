@@ -82,10 +82,18 @@ _NEEDS_A_LETTER = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _NAME_CONNECTORS = frozenset({"of", "on", "for"})
 
 
+ORG_EVIDENCE = "annotator_org_evidence"
+"""`doc.user_data` key: the names step 4 found organisation evidence for, for a later component
+(`annotator.nlp.confidence`) that must not withhold them; that component removes the entry."""
+
+
 @Language.component(COMPONENT)
 def entity_fixes(doc: Doc) -> Doc:
     """Set ``doc.ents`` to the fixed entities."""
-    doc.ents = fix_entities(doc)
+    evidence: set[str] = set()
+    doc.ents = fix_entities(doc, evidence=evidence)
+    if evidence:  # only with a parse; nothing is left on the rule fallback's docs
+        doc.user_data[ORG_EVIDENCE] = evidence
     return doc
 
 
@@ -108,8 +116,11 @@ _ALL_BUT_ORG = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART
 _WEAKLY_OVERRULED = _ALL_BUT_ORG - {"GPE", "LOC", "NORP"}
 
 
-def fix_entities(doc: Doc) -> list[Span]:
-    """The entities of `doc` after the fixes described in the module docstring."""
+def fix_entities(doc: Doc, *, evidence: set[str] | None = None) -> list[Span]:
+    """The entities of `doc` after the fixes described in the module docstring.
+
+    `evidence`, when given, receives the names the article gives organisation evidence for.
+    """
     pieces = (piece for e in doc.ents for piece in _split_at_dashes(e))
     ents = [t for t in (_trim(e) for e in pieces) if t is not None and _keep(t)]
     ents = _person_tails(doc, ents)
@@ -118,6 +129,8 @@ def fix_entities(doc: Doc) -> list[Span]:
     if doc.has_annotation("DEP"):
         strong, weak = _org_names(doc, ents)
         orgs = strong | weak
+        if evidence is not None:
+            evidence.update(orgs)
         ents = _relabel(doc, ents, strong, "ORG", overrule=_ALL_BUT_ORG)
         ents = _relabel(doc, ents, weak, "ORG", overrule=_WEAKLY_OVERRULED)
         people = _person_names(doc, ents) - orgs

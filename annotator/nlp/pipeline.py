@@ -26,6 +26,7 @@ from spacy import about as spacy_about
 from spacy.language import Language
 
 from annotator.core.model import PipelineInfo
+from annotator.nlp.confidence import add_org_confidence
 from annotator.nlp.entities import add_entity_fixes
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ FALLBACK_NAME = "blank:en"
 RULE_MODULES = (
     "annotator.nlp.analyse",
     "annotator.nlp.candidates",
+    "annotator.nlp.confidence",
     "annotator.nlp.entities",
     "annotator.nlp.pipeline",
     "annotator.nlp.quotes",
@@ -204,6 +206,7 @@ def _load(name: str | None) -> LoadedPipeline:
             failures.append(candidate)
             continue
         add_entity_fixes(nlp)
+        add_org_confidence(nlp)
         log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version", "?"))
         return LoadedPipeline(nlp, _info(candidate, nlp))
     tried = ", ".join(failures)
