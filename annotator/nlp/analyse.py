@@ -12,6 +12,7 @@ from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo, Q
 from annotator.core.text import name_extent
 from annotator.core.tokens import TokenSpans
 from annotator.nlp.candidates import score_sentences, sentence_spans
+from annotator.nlp.confidence import shown_entities
 from annotator.nlp.pipeline import LoadedPipeline
 from annotator.nlp.quotes import final_kind, find_quotes
 from annotator.nlp.speakers import attribute
@@ -28,7 +29,7 @@ def analyse_doc(doc: Doc, info: PipelineInfo, *, text: str | None = None) -> Ana
     if text is None:
         text = doc.text
     # A name never crosses a line break (a dateline's DATE swallowed the paragraph break).
-    extents = ((name_extent(text, e.start_char, e.end_char), e.label_) for e in doc.ents)
+    extents = ((name_extent(text, e.start_char, e.end_char), e.label_) for e in shown_entities(doc))
     entities = tuple(
         Entity(start, end, label, EntityStatus.SUGGESTED, model=model)
         for (start, end), label in extents

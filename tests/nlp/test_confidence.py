@@ -1,4 +1,4 @@
-"""Withholding the ORGs the recogniser itself was unsure of (`annotator.nlp.confidence`).
+"""Withholding from the suggestions the ORGs the recogniser itself was unsure of (`annotator.nlp.confidence`).
 
 The rule (a name's mentions share their mean confidence; evidence from the article and the
 ruler's names are kept) is tested on a hand-built parse with hand-set confidences; the
@@ -10,8 +10,15 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from annotator.nlp import LoadedPipeline
-from annotator.nlp.confidence import SCORER, WITHHOLDER, keep_confident, org_confidence
+from annotator.nlp import LoadedPipeline, analyse_texts
+from annotator.nlp.confidence import (
+    DOUBTFUL,
+    SCORER,
+    WITHHOLDER,
+    keep_confident,
+    org_confidence,
+    shown_entities,
+)
 from annotator.nlp.entities import COMPONENT, RULER
 
 from .parses import parsed
@@ -79,10 +86,16 @@ def test_the_model_is_unsure_of_a_species_adjective_and_sure_of_a_university(
         for (s, e, _), v in org_confidence(raw, nlp.get_pipe("ner"), nlp.get_pipe(RULER)).items()
     }
     assert scores["Magellanic"] < 0.5 < scores["the University of Washington"]
-    shown = [(e.text, e.label_) for e in nlp(text).ents]
+    doc = nlp(text)
+    shown = [(e.text, e.label_) for e in shown_entities(doc)]
     assert ("Magellanic", "ORG") not in shown
     assert ("the University of Washington", "ORG") in shown
-    assert not nlp(text).user_data  # the components leave nothing behind on the doc
+    # Withheld from the suggestions only: the speaker rules still see the name.
+    assert [(e.text, e.label_) for e in doc.spans[DOUBTFUL]] == [("Magellanic", "ORG")]
+    assert ("Magellanic", "ORG") in [(e.text, e.label_) for e in doc.ents]
+    assert not doc.user_data  # the components leave nothing behind on the doc
+    (analysis,) = analyse_texts([text], pipeline=model_pipeline)
+    assert "Magellanic" not in [text[e.start : e.end] for e in analysis.entities]
 
 
 @pytest.mark.model
