@@ -7,21 +7,27 @@ confidence itself needs the model, so one test runs it on a sentence of a test a
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from spacy.tokens import Doc
 
-from annotator.nlp import LoadedPipeline, analyse_texts
+from annotator.nlp import LoadedPipeline, analyse_texts, confidence
 from annotator.nlp.confidence import (
     DOUBTFUL,
     SCORER,
     WITHHOLDER,
     keep_confident,
     org_confidence,
+    org_confidences,
     shown_entities,
 )
 from annotator.nlp.entities import COMPONENT, RULER
 
 from .parses import parsed
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _doc() -> Doc:
@@ -106,3 +112,26 @@ def test_scorer_sits_after_the_recogniser_and_the_withholder_after_the_fixes(
     assert names.index(SCORER) == names.index("ner") + 1
     assert names.index(WITHHOLDER) == names.index(COMPONENT) + 1
     assert SCORER not in rules_pipeline.nlp.pipe_names  # nothing to score without a recogniser
+
+
+@pytest.mark.model
+def test_a_window_of_four_tokens_each_side_scores_as_the_whole_sentence(
+    model_pipeline: LoadedPipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The recogniser's token vectors see 4 tokens each way; with 3 the scores change.
+    nlp = model_pipeline.nlp
+    lines = (DATA / "formats" / "wikinews-20.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines[:6]]
+    with nlp.select_pipes(disable=[SCORER, COMPONENT, WITHHOLDER]):
+        docs = list(nlp.pipe(texts))
+    every = frozenset({"ORG", "PERSON", "GPE"})
+
+    def scores() -> list[dict[tuple[int, int, str], float]]:
+        return org_confidences(docs, nlp.get_pipe("ner"), nlp.get_pipe(RULER), every)
+
+    windowed = scores()
+    monkeypatch.setattr(confidence, "_MARGIN", 10_000)  # every window is its whole sentence
+    assert scores() == windowed
+    assert sum(len(found) for found in windowed) > 50
+    monkeypatch.setattr(confidence, "_MARGIN", 3)
+    assert scores() != windowed
