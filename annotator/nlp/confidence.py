@@ -13,16 +13,16 @@ Two components, because the fixes after the recogniser change spans and types:
 
 1. ``annotator_ner_confidence``, right after ``ner``: for every ORG the recogniser itself made
    (not the known-organisation ruler's), the lowest probability of its own moves over the
-   entity's tokens. Only the sentences holding such an ORG are scored again: the recogniser's
-   moves before the entity are replayed, not scored, and the entity's tokens are scored from
-   the state they left. Kept in ``doc.user_data`` until the second component reads it.
+   entity's tokens. Each such ORG is scored again on a window of its sentence (four tokens
+   either side: all the recogniser's features can see); its moves before the entity are
+   replayed, not scored. Kept in ``doc.user_data`` until the second component reads it.
 2. ``annotator_low_confidence_orgs``, after ``annotator_entity_fixes``: the model-made ORGs of
    one name in one article share their mean confidence; below `ORG_MIN_CONFIDENCE` (in
-   `annotator.nlp.lang.en.entities`) all of them are withheld from the suggestions: they go to
+   `annotator.nlp.lang.en.entities`) all of them are withheld from the suggestions. They go to
    ``doc.spans["annotator_doubtful_orgs"]`` and `shown_entities` (which pre-annotation reads)
-   leaves them out, while ``doc.ents`` keeps them for the speaker rules. ORGs the ruler or the fixes made
-   (or re-cut) have no confidence of their own and are kept, and so are names the fixes found
-   organisation evidence for in the article.
+   leaves them out, while ``doc.ents`` keeps them for the speaker rules. ORGs the ruler or the
+   fixes made (or re-cut) have no confidence of their own and are kept, and so are names the
+   fixes found organisation evidence for in the article.
 """
 
 from __future__ import annotations

@@ -453,7 +453,7 @@ ORG_MIN_CONFIDENCE = 0.5
 
 The confidence of a mention is the lowest softmax probability of the recogniser's own moves over
 its tokens (`annotator.nlp.confidence`). Below one half the recogniser gave its own choice less
-than an even chance; on the tuning batches that withheld 29 wrong and 5 right ORGs, and a
+than an even chance; on the tuning batches that withholds 27 wrong and 5 right ORG mentions, and a
 threshold chosen leaving each article out came out at 0.5 for 45 of 46 articles
 (`benchmarks/data/eval_results.md`, fourth pass).
 """
