@@ -27,6 +27,7 @@ Two components, because the fixes after the recogniser change spans and types:
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence, Set
@@ -39,6 +40,8 @@ from spacy.tokens import Doc, Span
 from annotator.nlp.entities import COMPONENT as FIXES
 from annotator.nlp.entities import ORG_EVIDENCE, RULER
 from annotator.nlp.lang.en.entities import ORG_MIN_CONFIDENCE
+
+log = logging.getLogger(__name__)
 
 SCORER = "annotator_ner_confidence"
 WITHHOLDER = "annotator_low_confidence_orgs"
@@ -60,6 +63,7 @@ class ConfidenceScorer:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
+        self.failed = False  # warned once that this pipeline's recogniser cannot be scored
 
     def __call__(self, doc: Doc) -> Doc:
         return self._score([doc])[0]
@@ -76,8 +80,18 @@ class ConfidenceScorer:
     def _score(self, docs: list[Doc]) -> list[Doc]:
         ner: Any = self.nlp.get_pipe("ner")
         ruler: Any = self.nlp.get_pipe(RULER) if RULER in self.nlp.pipe_names else None
-        for doc, found in zip(docs, org_confidences(docs, ner, ruler), strict=True):
-            doc.user_data[_KEY] = found
+        try:
+            found = org_confidences(docs, ner, ruler)
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError, StopIteration):
+            # The scoring replays the recogniser's transition system, which is spaCy's inside:
+            # a pipeline whose recogniser differs (a shared tok2vec, other moves) must still
+            # pre-annotate, with every ORG kept as the recogniser gave it.
+            if not self.failed:
+                log.warning("ORG confidence unavailable for this pipeline; all ORGs kept", exc_info=True)
+            self.failed = True
+            found = [{} for _ in docs]
+        for doc, confidences in zip(docs, found, strict=True):
+            doc.user_data[_KEY] = confidences
         return docs
 
 

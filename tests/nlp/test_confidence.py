@@ -135,3 +135,17 @@ def test_a_window_of_four_tokens_each_side_scores_as_the_whole_sentence(
     assert sum(len(found) for found in windowed) > 50
     monkeypatch.setattr(confidence, "_MARGIN", 3)
     assert scores() != windowed
+
+
+@pytest.mark.model
+def test_a_recogniser_that_cannot_be_scored_still_pre_annotates_with_every_org_kept(
+    model_pipeline: LoadedPipeline, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def internals_changed(*args: object, **kwargs: object) -> None:
+        raise AttributeError("'TransitionSystem' object has no attribute 'init_batch'")
+
+    monkeypatch.setattr(confidence, "org_confidences", internals_changed)
+    doc = model_pipeline.nlp("Graphcore and Snorkelware signed a deal with the Omsk Institute on Monday.")
+    assert list(doc.spans[DOUBTFUL]) == []
+    assert shown_entities(doc) == list(doc.ents)
+    assert "ORG confidence unavailable" in caplog.text
