@@ -41,6 +41,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
@@ -116,23 +117,49 @@ _ALL_BUT_ORG = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART
 _WEAKLY_OVERRULED = _ALL_BUT_ORG - {"GPE", "LOC", "NORP"}
 
 
-def fix_entities(doc: Doc, *, evidence: set[str] | None = None) -> list[Span]:
+@dataclass
+class FixTrace:
+    """What each step of `fix_entities` left, for the audit of which step makes which entity
+    (`benchmarks/org_fix_audit.py`); the pipeline passes none and pays nothing for it."""
+
+    steps: list[tuple[str, list[Span]]] = field(default_factory=list)
+    org_evidence: dict[str, set[str]] = field(default_factory=dict)
+    """Per name given organisation evidence, the kinds of clue found (`_org_evidence`)."""
+
+    def add(self, step: str, ents: list[Span]) -> None:
+        self.steps.append((step, list(ents)))
+
+
+def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace | None = None) -> list[Span]:
     """The entities of `doc` after the fixes described in the module docstring.
 
-    `evidence`, when given, receives the names the article gives organisation evidence for.
+    `evidence`, when given, receives the names the article gives organisation evidence for;
+    `trace`, when given, what each step left.
     """
+    if trace is not None:
+        trace.add("model", list(doc.ents))
     pieces = (piece for e in doc.ents for piece in _split_at_dashes(e))
     ents = [t for t in (_trim(e) for e in pieces) if t is not None and _keep(t)]
+    if trace is not None:
+        trace.add("edges and never-names", ents)
     ents = _person_tails(doc, ents)
+    if trace is not None:
+        trace.add("person tails", ents)
     ents = _org_tails(doc, ents)
+    if trace is not None:
+        trace.add("org tails (of/on/for)", ents)
     ents = [_by_last_word(e) for e in ents]
     if doc.has_annotation("DEP"):
-        strong, weak = _org_names(doc, ents)
+        strong, weak = _org_names(doc, ents, kinds=trace.org_evidence if trace is not None else None)
         orgs = strong | weak
         if evidence is not None:
             evidence.update(orgs)
         ents = _relabel(doc, ents, strong, "ORG", overrule=_ALL_BUT_ORG)
+        if trace is not None:
+            trace.add("org evidence, strong", ents)
         ents = _relabel(doc, ents, weak, "ORG", overrule=_WEAKLY_OVERRULED)
+        if trace is not None:
+            trace.add("org evidence, weak twice", ents)
         people = _person_names(doc, ents) - orgs
         ents = _relabel(
             doc,
@@ -143,6 +170,8 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None) -> list[Span]:
         )
         ents = _surnames(doc, ents, protected=orgs)
     ents = _acronyms(doc, ents)
+    if trace is not None:
+        trace.add("acronyms", ents)
     ents = _model_numbers(doc, ents)
     return sorted(filter_spans(ents), key=lambda e: e.start)
 
@@ -282,39 +311,53 @@ def _key(span: Span) -> str:
     return " ".join(t.text for t in span)
 
 
-def _org_names(doc: Doc, ents: list[Span]) -> tuple[set[str], set[str]]:
+_WEAK_CLUES = frozenset({"possessive", "company verb"})
+
+
+def _org_evidence(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> str | None:
+    """The kind of organisation clue a proper noun has, if any; the possessive and the company
+    verb are weak clues, the others strong."""
+    head = tok.head
+    if any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children):
+        return "appositive"  # "Graphcore, a British startup"
+    if tok.dep_ == "appos" and head.lemma_.lower() in ORG_NOUNS and head.pos_ == "NOUN":
+        return "appositive of"  # "the startup, Graphcore"
+    if _listed_under_org_plural(tok):
+        return "list"  # "companies like Anthropic and DeepMind"
+    if tok.dep_ != "compound" and _org_noun_before(doc, tok, ents_at):
+        return "noun before"  # "the Mexican company Cultura Colectiva", "chains Woolworths and Coles"
+    if tok.dep_ == "poss" and head.lower_ in ORG_POSSESSIONS:
+        return "possessive"  # "Anthropic's confirmation"
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in COMPANY_VERBS:
+        return "company verb"  # "Anthropic has confirmed"
+    return None
+
+
+def _org_names(
+    doc: Doc, ents: list[Span], *, kinds: dict[str, set[str]] | None = None
+) -> tuple[set[str], set[str]]:
     """Names the article gives organisation evidence for (module docstring, step 3): those with
-    strong evidence, and those with two weak clues only."""
+    strong evidence, and those with two weak clues only. `kinds`, when given, receives the kinds
+    of clue found for each name."""
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     strong: set[str] = set()
     weak: Counter[str] = Counter()
     for tok in doc:
         if tok.pos_ != "PROPN":
             continue
-        head = tok.head
-        evidence = None
-        if any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children):
-            evidence = "strong"  # "Graphcore, a British startup"
-        elif tok.dep_ == "appos" and head.lemma_.lower() in ORG_NOUNS and head.pos_ == "NOUN":
-            evidence = "strong"  # "the startup, Graphcore"
-        elif _listed_under_org_plural(tok):
-            evidence = "strong"  # "companies like Anthropic and DeepMind"
-        elif tok.dep_ != "compound" and _org_noun_before(doc, tok, ents_at):
-            evidence = "strong"  # "the Mexican company Cultura Colectiva", "chains Woolworths and Coles"
-        elif tok.dep_ == "poss" and head.lower_ in ORG_POSSESSIONS:
-            evidence = "weak"  # "Anthropic's confirmation"
-        elif tok.dep_ == "nsubj" and head.lemma_.lower() in COMPANY_VERBS:
-            evidence = "weak"  # "Anthropic has confirmed"
+        evidence = _org_evidence(doc, tok, ents_at)
         if evidence is None:
             continue
         span = _name_span(doc, tok, ents_at)
         if span is None:
             continue
         key = _key(span)
-        if evidence == "strong":
-            strong.add(key)
-        else:
+        if kinds is not None:
+            kinds.setdefault(key, set()).add(evidence)
+        if evidence in _WEAK_CLUES:
             weak[key] += 1
+        else:
+            strong.add(key)
     strong = {k for k in strong if not _names_a_person(doc, ents, k)}
     twice = {k for k, n in weak.items() if n >= 2 and k not in strong}
     return strong, {k for k in twice if not _names_a_person(doc, ents, k)}

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from annotator.nlp import LoadedPipeline
 from annotator.nlp.confidence import SCORER
-from annotator.nlp.entities import COMPONENT, fix_entities
+from annotator.nlp.entities import COMPONENT, FixTrace, fix_entities
 
 from .parses import parsed as parse_rows
 
@@ -522,3 +522,29 @@ def test_after_a_title_and_of_a_place_and_a_person_are_cut_apart() -> None:
     text = "President of Ukraine Volodymyr Zelenskyy said so ."
     doc = flat(text, text, ORG=["Ukraine Volodymyr Zelenskyy"])
     assert ents(doc) == [("Ukraine", "GPE"), ("Volodymyr Zelenskyy", "PERSON")]
+
+
+def test_a_trace_says_which_step_made_an_organisation_and_from_which_clue() -> None:
+    text = "Graphcore , a British startup , grew ."
+    doc = parsed(
+        text,
+        """
+        Graphcore 6 nsubj PROPN
+        , 0 punct PUNCT
+        a 4 det DET
+        British 4 amod ADJ british
+        startup 0 appos NOUN startup
+        , 0 punct PUNCT
+        grew 6 ROOT VERB grow
+        . 6 punct PUNCT
+        """,
+        PERSON=["Graphcore"],
+        NORP=["British"],
+    )
+    trace = FixTrace()
+    fix_entities(doc, trace=trace)
+    labels = {step: {e.text: e.label_ for e in found}.get("Graphcore") for step, found in trace.steps}
+    assert labels["model"] == "PERSON"
+    assert labels["org tails (of/on/for)"] == "PERSON"
+    assert labels["org evidence, strong"] == "ORG"
+    assert trace.org_evidence == {"Graphcore": {"appositive"}}
