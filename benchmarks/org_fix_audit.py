@@ -116,6 +116,8 @@ def _before(span: Span, trace: FixTrace) -> str:
     model = [e for e in trace.steps[0][1] if e.start < span.end and span.start < e.end]
     if not model:
         return "nothing"
+    if any(e.start == span.start and e.end == span.end and e.label_ == "ORG" for e in model):
+        return "the same"
     if any(e.start == span.start and e.end == span.end for e in model):
         return "other type"
     return "other bounds"
@@ -183,7 +185,7 @@ def audit_table(rows: list[Row]) -> list[str]:
     wrong_kinds = ("product", "place", "person", "people", "other type", "wrong bounds", "not a name")
     lines = [
         "ORGs shown on the tuning batches, by the step that made, re-typed or re-cut them",
-        "| step | ORGs | right | wrong | before: nothing / other type / other bounds (wrong ones) | "
+        "| step | ORGs | right | wrong | recogniser had (wrong ones): nothing / other type / other bounds | "
         + " | ".join(wrong_kinds)
         + " |",
         "|---|---|---|---|---|" + "---|" * len(wrong_kinds),
