@@ -17,14 +17,17 @@ What it does, in order:
    capitalised common word that only opens a sentence ("Photographs showed …").
 3. **Longer names, cut right**: a person named after a place or a title is cut out of the longer
    entity ("Hong Kong Carrie Lam"); an organisation's name goes on with "of", "on" or "for"
-   ("European Court" + "of Justice"); a name ending in "Act" or "War" is a law or an event.
+   ("European Court" + "of Justice"); a name ending in "Act" or "War" is a law or an event, one
+   ending in "Linux" or "OS" a product ("Red Hat Enterprise Linux").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
    like Anthropic and DeepMind"); or, twice over, a name that owns what organisations own
    ("Anthropic's confirmation") or is the subject of company verbs ("Anthropic has confirmed").
    Every mention of such a name becomes ORG, unless the article names a person that way; two
-   weak clues do not unmake a place ("Hungary launched … Hungary licensed …").
+   weak clues do not unmake a place ("Hungary launched … Hungary licensed …"). A trade that
+   people have as often as companies ("game developer Perttu Ahola") is no clue. A name written
+   as an interviewee's speaker mark ("((Perttu Ahola)) Hi.") is a person on every mention.
 5. **Surnames**: once "Nancy Pelosi" is a PERSON, a lone "Pelosi" is too, whatever the model
    said, except a place after a place preposition ("in Washington"); accents, hyphens and
    particles count ("Brudzinski", "al-Assad", "De La Fuente").
@@ -64,10 +67,12 @@ from annotator.nlp.lang.en.entities import (
     PERSON_TITLES,
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
+    PRODUCT_HEADS,
     RULERS_OF_PLACES,
     SURNAME_PARTICLES,
     TECH_WORDS,
     TITLE_OF,
+    TRADE_NOUNS,
 )
 from annotator.nlp.lang.en.referents import INTERVIEWER_MARKS, NAME_SUFFIXES, POST_NOMINALS, ROLE_NOUNS
 
@@ -160,7 +165,9 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         ents = _relabel(doc, ents, weak, "ORG", overrule=_WEAKLY_OVERRULED)
         if trace is not None:
             trace.add("org evidence, weak twice", ents)
-        people = _person_names(doc, ents) - orgs
+        interviewees = _interviewees(doc)
+        orgs -= interviewees
+        people = (_person_names(doc, ents) - orgs) | interviewees
         ents = _relabel(
             doc,
             ents,
@@ -372,7 +379,8 @@ def _org_noun_before(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> boo
     if start == 0:
         return False
     before = doc[start - 1]
-    return before.pos_ == "NOUN" and before.lemma_.lower() in ORG_NOUNS and before.is_lower
+    lemma = before.lemma_.lower()
+    return before.pos_ == "NOUN" and lemma in ORG_NOUNS and lemma not in TRADE_NOUNS and before.is_lower
 
 
 def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
@@ -397,6 +405,30 @@ def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
         role_appos = any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in tok.children)
         if role_before or role_appos:
             names.add(_key(span))
+    return names
+
+
+def _interviewees(doc: Doc) -> set[str]:
+    """Names of two capitalised words or more written as a transcript's speaker mark
+    ("((Perttu Ahola)) Hi."), other than the interviewer's ("((WN))"): the people interviewed.
+    The small model often finds no entity there, or an ORG, on every answer of an interview."""
+    names: set[str] = set()
+    n = len(doc)
+    for i in range(n - 5):
+        if doc[i].text != "(" or doc[i + 1].text != "(":
+            continue
+        end = i + 2
+        while end < min(n, i + 8) and doc[end].text != ")":
+            end += 1
+        words = doc[i + 2 : end]
+        if (
+            end + 1 < n
+            and doc[end + 1].text == ")"
+            and len(words) >= 2
+            and all(t.is_title and t.is_alpha for t in words)
+            and words.text.lower() not in INTERVIEWER_MARKS
+        ):
+            names.add(_key(words))
     return names
 
 
@@ -562,11 +594,20 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _by_last_word(ent: Span) -> Span:
-    """``the Tenure of Office Act`` is a law and ``the Libyan Civil War`` an event, not organisations."""
+    """``the Tenure of Office Act`` is a law, ``the Libyan Civil War`` an event and ``Red Hat
+    Enterprise Linux`` a product, not organisations."""
     if ent.label_ != "ORG" or len(ent) < 2:
         return ent
     last = ent[-1].lower_
-    label = "LAW" if last in LAW_HEADS else "EVENT" if last in EVENT_HEADS else None
+    label = (
+        "LAW"
+        if last in LAW_HEADS
+        else "EVENT"
+        if last in EVENT_HEADS
+        else "PRODUCT"
+        if last in PRODUCT_HEADS
+        else None
+    )
     return Span(ent.doc, ent.start, ent.end, label=label) if label else ent
 
 

@@ -461,14 +461,15 @@ def test_a_person_named_after_a_place_or_a_title_is_cut_out_of_the_longer_name()
         ("Lam", "PERSON"),
         ("Cole", "PERSON"),
     ]
-    # No place or title before it: "Red Hat Enterprise Linux" stays one name even if Linux is a person.
+    # No place or title before it: "Red Hat Enterprise Linux" stays one name even if Linux is a
+    # person (and, named for an operating system, a product).
     doc = flat(
         "Red Hat Enterprise Linux runs . Linux left .",
         "Red Hat Enterprise Linux runs . Linux left .",
         ORG=["Red Hat Enterprise Linux"],
         PERSON=["Linux@1"],
     )
-    assert ents(doc) == [("Red Hat Enterprise Linux", "ORG"), ("Linux", "PERSON")]
+    assert ents(doc) == [("Red Hat Enterprise Linux", "PRODUCT"), ("Linux", "PERSON")]
 
 
 def test_an_organisations_name_goes_on_with_of_and_capitalised_words() -> None:
@@ -548,3 +549,45 @@ def test_a_trace_says_which_step_made_an_organisation_and_from_which_clue() -> N
     assert labels["org tails (of/on/for)"] == "PERSON"
     assert labels["org evidence, strong"] == "ORG"
     assert trace.org_evidence == {"Graphcore": {"appositive"}}
+
+
+def test_an_organisation_named_as_an_operating_system_is_a_product_and_so_is_its_acronym() -> None:
+    text = "It is compatible with Red Hat Enterprise Linux ( RHEL ) . Later RHEL grew ."
+    doc = flat(text, text, ORG=["Red Hat Enterprise Linux", "RHEL", "RHEL@1"])
+    assert ents(doc) == [("Red Hat Enterprise Linux", "PRODUCT"), ("RHEL", "PRODUCT"), ("RHEL", "PRODUCT")]
+
+
+def test_a_trade_noun_before_a_name_is_no_evidence_of_an_organisation() -> None:
+    # The small model finds no entity in "video game developer Perttu Ahola"; "developer" is a
+    # person's trade as often as a kind of company, so it must not make the name an ORG, while
+    # "the Iranian airline Mahan Air" still does.
+    text = "Finnish game developer Perttu Ahola discussed it with the Iranian airline Mahan Air ."
+    doc = parsed(
+        text,
+        """
+        Finnish 4 amod ADJ finnish
+        game 3 compound NOUN game
+        developer 4 compound NOUN developer
+        Perttu 5 compound PROPN
+        Ahola 6 nsubj PROPN
+        discussed 6 ROOT VERB discuss
+        it 6 dobj PRON
+        with 6 prep ADP
+        the 13 det DET
+        Iranian 13 amod ADJ iranian
+        airline 13 compound NOUN airline
+        Mahan 13 compound PROPN
+        Air 8 pobj PROPN
+        . 6 punct PUNCT
+        """,
+        NORP=["Finnish", "Iranian"],
+    )
+    assert ents(doc) == [("Finnish", "NORP"), ("Iranian", "NORP"), ("Mahan Air", "ORG")]
+
+
+def test_an_interviewees_speaker_mark_names_a_person_and_so_does_the_surname() -> None:
+    # The small model types the interviewee's mark ORG on some answers and finds nothing on others.
+    text = "((Perttu Ahola)) Hi. ((WN)) Why? ((Perttu Ahola)) Ahola wrote it."
+    words = "( ( Perttu Ahola ) ) Hi . ( ( WN ) ) Why ? ( ( Perttu Ahola ) ) Ahola wrote it ."
+    doc = flat(text, words, ORG=["Perttu Ahola", "Ahola@2"])
+    assert ents(doc) == [("Perttu Ahola", "PERSON"), ("Perttu Ahola", "PERSON"), ("Ahola", "PERSON")]
