@@ -74,7 +74,13 @@ from annotator.nlp.lang.en.entities import (
     TITLE_OF,
     TRADE_NOUNS,
 )
-from annotator.nlp.lang.en.referents import INTERVIEWER_MARKS, NAME_SUFFIXES, POST_NOMINALS, ROLE_NOUNS
+from annotator.nlp.lang.en.referents import (
+    INTERVIEW_MARK,
+    INTERVIEWER_MARKS,
+    NAME_SUFFIXES,
+    POST_NOMINALS,
+    ROLE_NOUNS,
+)
 
 COMPONENT = "annotator_entity_fixes"
 RULER = "annotator_known_orgs"
@@ -413,22 +419,14 @@ def _interviewees(doc: Doc) -> set[str]:
     ("((Perttu Ahola)) Hi."), other than the interviewer's ("((WN))"): the people interviewed.
     The small model often finds no entity there, or an ORG, on every answer of an interview."""
     names: set[str] = set()
-    n = len(doc)
-    for i in range(n - 5):
-        if doc[i].text != "(" or doc[i + 1].text != "(":
-            continue
-        end = i + 2
-        while end < min(n, i + 8) and doc[end].text != ")":
-            end += 1
-        words = doc[i + 2 : end]
+    for mark in INTERVIEW_MARK.finditer(doc.text):
+        words = mark.group(1).split()
         if (
-            end + 1 < n
-            and doc[end + 1].text == ")"
-            and len(words) >= 2
-            and all(t.is_title and t.is_alpha for t in words)
-            and words.text.lower() not in INTERVIEWER_MARKS
+            len(words) >= 2
+            and all(w.istitle() and w.isalpha() for w in words)
+            and mark.group(1).lower() not in INTERVIEWER_MARKS
         ):
-            names.add(_key(words))
+            names.add(" ".join(words))
     return names
 
 

@@ -76,6 +76,7 @@ from annotator.nlp.lang.en.referents import (
     FIRST_PERSON,
     GENERIC_BODY_NOUNS,
     HONORIFICS,
+    INTERVIEW_MARK,
     INTERVIEWER_MARKS,
     KIN_NOUNS,
     MEDIUM_NOUNS,
@@ -121,7 +122,6 @@ _TITLE_TOKENS = (
 )
 _NEVER_SPEAKERS = frozenset({"you", "this", "that", "who", "which"})
 _ROLE_PREFIXES = frozenset({"co", "ex", "vice", "deputy", "self"})
-_INTERVIEW_MARK = re.compile(r"\(\(([^()\n]{1,60})\)\)")
 _ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w.'’&-]*|of|and|for|the|on|de|du|des|la|le|&)(?:\s+(?:[A-Z][\w.'’&-]*|of|and|for|the|on|de"
     r"|du|des|la|le|&))*)\s*\(([A-Z][A-Z&.]{1,9})\)"
@@ -1076,7 +1076,7 @@ class SpeakerFinder:
 
     def _interviewee(self, tok: SpacyToken) -> str | None:
         """The person answering in an interview transcript ("((Sara Seager)) We wanted …")."""
-        marks = list(_INTERVIEW_MARK.finditer(self.text, 0, tok.idx))
+        marks = list(INTERVIEW_MARK.finditer(self.text, 0, tok.idx))
         if not marks:
             return None
         name = marks[-1].group(1).strip()
@@ -1085,7 +1085,7 @@ class SpeakerFinder:
     def _addressee(self, tok: SpacyToken) -> str | None:
         """Who "you" is in an interviewer's question ("((WN)) On your website, you wrote "…""):
         the person who answers it. Elsewhere "you" is nobody in particular."""
-        before = list(_INTERVIEW_MARK.finditer(self.text, 0, tok.idx))
+        before = list(INTERVIEW_MARK.finditer(self.text, 0, tok.idx))
         if not before or before[-1].group(1).strip().lower() not in INTERVIEWER_MARKS:
             return None
         sent = self.sents[self.sent_index(tok.idx)]
@@ -1095,7 +1095,7 @@ class SpeakerFinder:
             # "Could you tell us about the 'Precision Policies'?", "… — could you tell us more
             # about it?" ask; they report nothing.
             return None
-        for mark in _INTERVIEW_MARK.finditer(self.text, tok.idx):
+        for mark in INTERVIEW_MARK.finditer(self.text, tok.idx):
             name = mark.group(1).strip()
             if name.lower() not in INTERVIEWER_MARKS:
                 return name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 """Pronouns that stand for a person named earlier."""
 
@@ -22,6 +24,9 @@ tell us about …?", "Why do you think "…"?"."""
 
 INTERVIEWER_MARKS = frozenset({"wn", "wss", "wikinews", "q", "question", "interviewer"})
 """Speaker marks of the interviewer in a transcript ("((WN))"), never the interviewee."""
+
+INTERVIEW_MARK = re.compile(r"\(\(([^()\n]{1,60})\)\)")
+"""A transcript's speaker mark, its text in group 1: "((Sara Seager)) We wanted …", "((WN))"."""
 
 ROLE_NOUNS = frozenset(
     [
