@@ -72,6 +72,7 @@ RULE_MODULES = (
     "annotator.nlp.lang",
     "annotator.nlp.lang.en",
     "annotator.nlp.lang.en.entities",
+    "annotator.nlp.lang.en.places",
     "annotator.nlp.lang.en.referents",
     "annotator.nlp.lang.en.speech",
     "annotator.core.text",  # name_extent: where an entity may end

@@ -591,3 +591,116 @@ def test_an_interviewees_speaker_mark_names_a_person_and_so_does_the_surname() -
     words = "( ( Perttu Ahola ) ) Hi . ( ( WN ) ) Why ? ( ( Perttu Ahola ) ) Ahola wrote it ."
     doc = flat(text, words, ORG=["Perttu Ahola", "Ahola@2"])
     assert ents(doc) == [("Perttu Ahola", "PERSON"), ("Perttu Ahola", "PERSON"), ("Ahola", "PERSON")]
+
+
+def test_a_country_the_model_typed_organisation_is_a_place() -> None:
+    # The model's own ORG for a country that acts ("Slovakia … reverted"), seen on the tuning batches.
+    text = "Slovakia reverted it."
+    doc = parsed(
+        text,
+        """
+        Slovakia 1 nsubj PROPN
+        reverted 1 ROOT VERB revert
+        it 1 dobj PRON
+        . 1 punct PUNCT
+        """,
+        ORG=["Slovakia"],
+    )
+    assert ents(doc) == [("Slovakia", "GPE")]
+
+
+def test_a_city_is_a_place_after_in_but_not_after_at() -> None:
+    # "at" and "from" come before employers too: Toyota is also a city of 400,000 people.
+    text = "Officials in Omsk said it. Engineers at Toyota said it."
+    doc = parsed(
+        text,
+        """
+        Officials 3 nsubj NOUN official
+        in 0 prep ADP
+        Omsk 1 pobj PROPN
+        said 3 ROOT VERB say
+        it 3 dobj PRON
+        . 3 punct PUNCT
+        Engineers 9 nsubj NOUN engineer
+        at 6 prep ADP
+        Toyota 7 pobj PROPN
+        said 9 ROOT VERB say
+        it 9 dobj PRON
+        . 9 punct PUNCT
+        """,
+        ORG=["Omsk", "Toyota"],
+    )
+    assert ents(doc) == [("Omsk", "GPE"), ("Toyota", "ORG")]
+
+
+def test_a_country_name_the_article_calls_an_organisation_stays_one() -> None:
+    text = "Niger, a startup, agreed."
+    doc = parsed(
+        text,
+        """
+        Niger 5 nsubj PROPN
+        , 0 punct PUNCT
+        a 3 det DET
+        startup 0 appos NOUN
+        , 0 punct PUNCT
+        agreed 5 ROOT VERB agree
+        . 5 punct PUNCT
+        """,
+        ORG=["Niger"],
+    )
+    assert ents(doc) == [("Niger", "ORG")]
+
+
+def _three_sentences(name: str) -> str:
+    """Rows for "<two-word name> said it." three times over."""
+    rows = []
+    for k in range(3):
+        base = 5 * k
+        first, last = name.split()
+        rows += [
+            f"{first} {base + 1} compound PROPN",
+            f"{last} {base + 2} nsubj PROPN",
+            f"said {base + 2} ROOT VERB say",
+            f"it {base + 2} dobj PRON",
+            f". {base + 2} punct PUNCT",
+        ]
+    return "\n".join(rows)
+
+
+def test_a_name_takes_the_type_most_of_its_mentions_have() -> None:
+    text = "Red Hat said it. Red Hat said it. Red Hat said it."
+    doc = parsed(text, _three_sentences("Red Hat"), ORG=["Red Hat", "Red Hat@2"], PERSON=["Red Hat@1"])
+    assert ents(doc) == [("Red Hat", "ORG")] * 3
+
+
+def test_a_name_typed_two_ways_equally_keeps_both() -> None:
+    text = "Red Hat said it. Red Hat said it. Red Hat said it."
+    doc = parsed(text, _three_sentences("Red Hat"), ORG=["Red Hat"], FAC=["Red Hat@1"])
+    assert ents(doc) == [("Red Hat", "ORG"), ("Red Hat", "FAC")]
+
+
+def test_a_surname_typed_person_votes_for_its_full_name() -> None:
+    # Two ORGs of the full name against one PERSON; "Baloch" alone is a person twice more.
+    text = "Qandeel Baloch said it. Qandeel Baloch said it. Qandeel Baloch said it. Baloch sang. Baloch sang."
+    rows = (
+        _three_sentences("Qandeel Baloch")
+        + "\n"
+        + "\n".join(
+            f"{w} {h} {d} {p}"
+            for w, h, d, p in [
+                ("Baloch", 16, "nsubj", "PROPN"),
+                ("sang", 16, "ROOT", "VERB"),
+                (".", 16, "punct", "PUNCT"),
+                ("Baloch", 19, "nsubj", "PROPN"),
+                ("sang", 19, "ROOT", "VERB"),
+                (".", 19, "punct", "PUNCT"),
+            ]
+        )
+    )
+    doc = parsed(
+        text,
+        rows,
+        ORG=["Qandeel Baloch", "Qandeel Baloch@1"],
+        PERSON=["Qandeel Baloch@2", "Baloch@3", "Baloch@4"],
+    )
+    assert ents(doc) == [("Qandeel Baloch", "PERSON")] * 3 + [("Baloch", "PERSON")] * 2
