@@ -632,5 +632,6 @@ TITLE_WORDS = (
     "guru",
     "mufti",
     "maulana",
+    "whip",
 )
 """Titles written in full before a name ("Prime Minister Igor Matovič", "Cardinal Marc Ouellet")."""
