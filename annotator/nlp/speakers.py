@@ -1529,7 +1529,13 @@ class SpeakerFinder:
         subjects = [e for e in recent if e.root.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[-1]
-        return recent[-1] if recent else None
+        if recent:
+            return recent[-1]
+        # None in the last sentences: "the company" still names one the article introduced, and
+        # the last organisation that did something is the likeliest ("Hasbro hosted a panel. …
+        # [four sentences] … Asked about sustainability, the company noted").
+        earlier_subjects = [e for e in orgs if e.root.dep_ in ("nsubj", "nsubjpass")]
+        return earlier_subjects[-1] if earlier_subjects else None
 
 
 def _document_of(subj: SpacyToken) -> SpacyToken | None:
