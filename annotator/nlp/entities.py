@@ -424,7 +424,7 @@ def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound":
             continue
         span = _name_span(doc, tok, ents_at)
-        if span is None or len(span) < 2 or not all(t.pos_ == "PROPN" for t in span):
+        if span is None or len(span) < 2 or not all(_name_part(t) for t in span):
             continue
         first = span[0]
         while first.dep_ == "conj" and first.head.i != first.i and first.head.i < first.i:
@@ -437,6 +437,13 @@ def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
         if role_before or role_appos:
             names.add(_key(span))
     return names
+
+
+def _name_part(tok: SpacyToken) -> bool:
+    """A proper noun, or the hyphen inside one ("Tak-Sing")."""
+    return tok.pos_ == "PROPN" or (
+        tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+    )
 
 
 def _interviewees(doc: Doc) -> set[str]:

@@ -752,3 +752,21 @@ def test_a_persons_name_takes_the_first_name_the_model_left_off_but_no_title() -
         PERSON=["Yu Hoi-kwan", "Dick Durbin"],
     )
     assert ents(doc) == [("Yolanda Yu Hoi-kwan", "PERSON"), ("Dick Durbin", "PERSON")]
+
+
+def test_a_role_before_a_hyphenated_name_makes_it_a_person() -> None:
+    text = "Spokesman Man-kei Tam spoke."
+    doc = parsed(
+        text,
+        """
+        Spokesman 4 compound NOUN spokesman
+        Man 3 compound PROPN
+        - 3 punct PUNCT
+        kei 4 compound PROPN
+        Tam 5 nsubj PROPN
+        spoke 5 ROOT VERB speak
+        . 5 punct PUNCT
+        """,
+        ORG=["Man-kei Tam"],
+    )
+    assert ents(doc) == [("Man-kei Tam", "PERSON")]
