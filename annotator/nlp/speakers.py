@@ -1423,9 +1423,7 @@ class SpeakerFinder:
                 full = normalise_name(ent.text)
                 if len(full.split()) > 1 and noun in full.lower().split():
                     counts[full] += 1
-        if not counts:
-            return None
-        return max(counts, key=lambda full: (counts[full], len(full)))
+        return _most_named(counts) if counts else None
 
     def acronyms(self) -> dict[str, str]:
         """Acronyms the article defines: "Federal Security Service (FSB)", "AEW (All Elite Wrestling)"."""
@@ -1520,9 +1518,8 @@ class SpeakerFinder:
         noun = head.lemma_.lower()
         named = [e for e in orgs if noun in e.text.lower().split()]
         if named:
-            counts = Counter(normalise_name(e.text) for e in named)
-            most = max(counts.values())
-            return next(e for e in reversed(named) if counts[normalise_name(e.text)] == most)
+            most = _most_named(Counter(normalise_name(e.text) for e in named))
+            return next(e for e in reversed(named) if normalise_name(e.text) == most)
         if noun not in GENERIC_BODY_NOUNS or not generic:
             return None
         recent = [e for e in orgs if e.start_char >= window_start]
@@ -1536,6 +1533,23 @@ class SpeakerFinder:
         # [four sentences] … Asked about sustainability, the company noted").
         earlier_subjects = [e for e in orgs if e.root.dep_ in ("nsubj", "nsubjpass")]
         return earlier_subjects[-1] if earlier_subjects else None
+
+
+def _most_named(counts: Counter[str]) -> str:
+    """The organisation named most, by its fullest name: a shorter name at the start or end of a
+    longer one is the same organisation ("the Supreme Court" twice and "the Supreme Court of
+    Puerto Rico" once are three mentions of the Supreme Court of Puerto Rico)."""
+    grouped: Counter[str] = Counter()
+    for name, n in counts.items():
+        longer = [other for other in counts if len(other) > len(name) and _words_within(name, other)]
+        grouped[max(longer, key=len) if longer else name] += n
+    return max(grouped, key=lambda full: (grouped[full], len(full)))
+
+
+def _words_within(short: str, long: str) -> bool:
+    """Whether `short`'s words run, in order, at the start or the end of `long`'s."""
+    a, b = short.split(), long.split()
+    return b[: len(a)] == a or b[-len(a) :] == a
 
 
 def _document_of(subj: SpacyToken) -> SpacyToken | None:

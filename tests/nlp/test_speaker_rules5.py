@@ -3,6 +3,10 @@ English model gives for the sentence (mistakes included), so the rule is tested 
 
 from __future__ import annotations
 
+import pytest
+
+from annotator.core.model import Speaker
+
 from .parses import parsed
 from .test_speaker_rules import said, speakers
 
@@ -44,3 +48,49 @@ def test_the_company_is_the_last_organisation_that_acted_even_sentences_back() -
         ORG=["Hasbro"],
     )
     assert speakers(doc) == [said(text, "The company", "Hasbro")]
+
+
+_COURT_ROWS = """
+        The 2 det DET
+        Supreme 2 compound PROPN
+        Court 6 nsubj PROPN
+        of 2 prep ADP
+        Puerto 5 compound PROPN
+        Rico 3 pobj PROPN
+        ruled 6 ROOT VERB rule
+        . 6 punct PUNCT
+        The 10 det DET
+        Supreme 10 compound PROPN
+        Court 11 nsubj PROPN
+        met 11 ROOT VERB meet
+        . 11 punct PUNCT
+        The 15 det DET
+        Supreme 15 compound PROPN
+        Court 16 nsubj PROPN
+        voted 16 ROOT VERB vote
+        . 16 punct PUNCT
+        The 19 det DET
+        {court} 20 nsubj {pos}
+        said 20 ROOT VERB say
+        " 20 punct PUNCT
+        it 23 nsubj PRON
+        is 20 ccomp AUX be VBZ
+        void 23 acomp ADJ
+        . 20 punct PUNCT
+        " 20 punct PUNCT
+"""
+
+_COURTS = "The Supreme Court of Puerto Rico ruled. The Supreme Court met. The Supreme Court voted. "
+
+
+@pytest.mark.parametrize(("court", "pos"), [("Court", "PROPN"), ("court", "NOUN")])
+def test_the_court_is_the_fullest_name_of_the_court_named_most(court: str, pos: str) -> None:
+    # "The Supreme Court" twice and "the Supreme Court of Puerto Rico" once: one court, three
+    # mentions, and the convention gives its fullest name.
+    text = _COURTS + f'The {court} said "it is void."'
+    labels = ["Supreme Court of Puerto Rico", "Supreme Court@1", "Supreme Court@2"]
+    if court == "Court":
+        labels.append("Court@3")  # the model's ORG for the capitalised generic noun
+    doc = parsed(text, _COURT_ROWS.format(court=court, pos=pos), ORG=labels)
+    mention = said(text, "Court", "", 3) if court == "Court" else said(text, "The court", "")
+    assert speakers(doc) == [Speaker(mention.start, mention.end, "Supreme Court of Puerto Rico")]
