@@ -15,10 +15,8 @@ What it does, in order:
 2. **Never names**: technology words ("AI" is never a place), idioms ("Pandora's box"),
    abbreviations of common nouns ("user ID"), a transcript's interviewer mark ("((WN))"), and a
    capitalised common word that only opens a sentence ("Photographs showed …").
-3. **Longer names, cut right**: a person's name takes the untagged proper nouns the parse joins
-   to it ("Wanda Vázquez" + "Garced", "Yolanda" + "Yu Hoi-kwan"), never a title or a role; a
-   person named after a place or a title is cut out of the longer entity ("Hong Kong Carrie
-   Lam"); an organisation's name goes on with "of", "on" or "for"
+3. **Longer names, cut right**: a person named after a place or a title is cut out of the longer
+   entity ("Hong Kong Carrie Lam"); an organisation's name goes on with "of", "on" or "for"
    ("European Court" + "of Justice"); a name ending in "Act" or "War" is a law or an event, one
    ending in "Linux" or "OS" a product ("Red Hat Enterprise Linux").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
@@ -87,15 +85,11 @@ from annotator.nlp.lang.en.entities import (
 )
 from annotator.nlp.lang.en.places import CITIES, COUNTRIES
 from annotator.nlp.lang.en.referents import (
-    DESCRIPTOR_NOUNS,
-    HONORIFICS,
     INTERVIEW_MARK,
     INTERVIEWER_MARKS,
     NAME_SUFFIXES,
     POST_NOMINALS,
     ROLE_NOUNS,
-    TITLE_NOUNS,
-    TITLE_WORDS,
 )
 
 COMPONENT = "annotator_entity_fixes"
@@ -172,8 +166,6 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _person_tails(doc, ents)
     if trace is not None:
         trace.add("person tails", ents)
-    if doc.has_annotation("DEP"):
-        ents = _whole_person_names(doc, ents)
     ents = _org_tails(doc, ents)
     if trace is not None:
         trace.add("org tails (of/on/for)", ents)
@@ -830,66 +822,3 @@ def _one_type_per_name(doc: Doc, ents: list[Span], *, protected: set[str]) -> li
         else e
         for e in ents
     ]
-
-
-def _not_a_name_word(tok: SpacyToken) -> bool:
-    word = tok.lower_.rstrip(".")
-    return (
-        word in PERSON_TITLES
-        or word in ROLE_NOUNS
-        or word in TITLE_NOUNS
-        or word in DESCRIPTOR_NOUNS
-        or word in ORG_HEADS
-        or word in ORG_NOUNS
-        or word in NAME_SUFFIXES
-        or word in POST_NOMINALS
-        or word in TITLE_WORDS
-        or word in HONORIFICS
-    )
-
-
-def _name_word(tok: SpacyToken, taken: set[int]) -> bool:
-    """An untagged proper noun that can be part of a person's name."""
-    return (
-        tok.i not in taken
-        and tok.pos_ == "PROPN"
-        and tok.is_alpha
-        and tok.text[:1].isupper()
-        and not tok.is_upper
-        and not _not_a_name_word(tok)
-    )
-
-
-def _whole_person_names(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A person's name with the proper nouns the model left off (module docstring, step 3).
-
-    The parse says they belong: the name's words are compounds of the next word ("Wanda Vázquez
-    Garced", the recogniser's PERSON ending at "Vázquez"), or the word before is a compound of
-    the name ("Yolanda Yu Hoi-kwan")."""
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    out = []
-    for ent in ents:
-        if ent.label_ != "PERSON":
-            out.append(ent)
-            continue
-        start, end = ent.start, ent.end
-        if (
-            end < len(doc)
-            and _name_word(doc[end], taken)
-            and ent[-1].dep_ == "compound"
-            and ent[-1].head.i == end
-        ):
-            end += 1
-        while (
-            start > 0
-            and _name_word(doc[start - 1], taken)
-            and doc[start - 1].dep_ == "compound"
-            and start <= doc[start - 1].head.i < end
-            and not doc[start - 1].is_sent_start
-        ):
-            start -= 1
-        if (start, end) != (ent.start, ent.end):
-            taken.update(range(start, end))
-            ent = Span(doc, start, end, label="PERSON")
-        out.append(ent)
-    return out

@@ -706,54 +706,6 @@ def test_a_surname_typed_person_votes_for_its_full_name() -> None:
     assert ents(doc) == [("Qandeel Baloch", "PERSON")] * 3 + [("Baloch", "PERSON")] * 2
 
 
-def test_a_persons_name_takes_the_surname_the_model_left_off() -> None:
-    text = "Secretary of Justice Wanda Vázquez Garced was sworn in."
-    doc = parsed(
-        text,
-        """
-        Secretary 6 nmod PROPN
-        of 0 prep ADP
-        Justice 1 pobj PROPN
-        Wanda 5 compound PROPN
-        Vázquez 5 compound PROPN
-        Garced 7 nsubjpass PROPN
-        was 7 auxpass AUX be
-        sworn 7 ROOT VERB swear
-        in 7 prt ADP
-        . 7 punct PUNCT
-        """,
-        PERSON=["Wanda Vázquez"],
-    )
-    assert ents(doc) == [("Wanda Vázquez Garced", "PERSON")]
-
-
-def test_a_persons_name_takes_the_first_name_the_model_left_off_but_no_title() -> None:
-    text = "Police Senior Superintendent Yolanda Yu Hoi-kwan spoke. Minority Whip Dick Durbin spoke."
-    doc = parsed(
-        text,
-        """
-        Police 2 compound PROPN
-        Senior 2 compound PROPN
-        Superintendent 4 compound PROPN
-        Yolanda 4 compound PROPN
-        Yu 7 compound PROPN
-        Hoi 7 compound PROPN
-        - 7 punct PUNCT
-        kwan 8 nsubj PROPN
-        spoke 8 ROOT VERB speak
-        . 8 punct PUNCT
-        Minority 11 compound PROPN
-        Whip 13 compound PROPN
-        Dick 13 compound PROPN
-        Durbin 14 nsubj PROPN
-        spoke 14 ROOT VERB speak
-        . 14 punct PUNCT
-        """,
-        PERSON=["Yu Hoi-kwan", "Dick Durbin"],
-    )
-    assert ents(doc) == [("Yolanda Yu Hoi-kwan", "PERSON"), ("Dick Durbin", "PERSON")]
-
-
 def test_a_role_before_a_hyphenated_name_makes_it_a_person() -> None:
     text = "Spokesman Man-kei Tam spoke."
     doc = parsed(

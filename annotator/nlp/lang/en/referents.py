@@ -632,6 +632,5 @@ TITLE_WORDS = (
     "guru",
     "mufti",
     "maulana",
-    "whip",
 )
 """Titles written in full before a name ("Prime Minister Igor Matovič", "Cardinal Marc Ouellet")."""
