@@ -37,9 +37,10 @@ What it does, in order:
 7. **Model numbers**: a maker followed by a model number is one PRODUCT ("Boeing 707").
 8. **Places**: a country or US state the model typed ORG is a GPE ("Hungary launched …"), and so
    is a city of 100,000 people or more where the text puts a place ("hospital officials in Omsk
-   said"), by the GeoNames gazetteer in `annotator.nlp.lang.en.places`. A name the article gives
-   organisation evidence for keeps ORG, and a city only after "in", "near" and the like, not
-   "at" or "from", which come before employers too ("engineers at Toyota").
+   said"), by the GeoNames gazetteer in `annotator.nlp.lang.en.places`. A name the article calls
+   an organisation ("Niger, a startup") keeps ORG, but acting like one does not make a country
+   one ("Hungary launched … Hungary licensed …"). A city is a place only after "in", "near" and
+   the like, not "at" or "from", which come before employers too ("engineers at Toyota").
 9. **One type per name**: the mentions of one name in one article are one referent, so a name
    typed one way at least twice, and more often than any other way, takes that type on every
    mention ("Red Hat" ORG 36 times, PERSON 13 times). A lone surname typed PERSON counts for
@@ -171,6 +172,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         trace.add("org tails (of/on/for)", ents)
     ents = [_by_last_word(e) for e in ents]
     orgs: set[str] = set()
+    strong: set[str] = set()
     if doc.has_annotation("DEP"):
         strong, weak = _org_names(doc, ents, kinds=trace.org_evidence if trace is not None else None)
         orgs = strong | weak
@@ -197,7 +199,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     if trace is not None:
         trace.add("acronyms", ents)
     ents = _model_numbers(doc, ents)
-    ents = _places(doc, ents, protected=orgs)
+    ents = _places(doc, ents, protected=strong)
     if trace is not None:
         trace.add("places", ents)
     ents = _one_type_per_name(doc, ents, protected=orgs)

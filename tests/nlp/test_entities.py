@@ -722,3 +722,23 @@ def test_a_role_before_a_hyphenated_name_makes_it_a_person() -> None:
         ORG=["Man-kei Tam"],
     )
     assert ents(doc) == [("Man-kei Tam", "PERSON")]
+
+
+def test_a_country_that_acts_like_a_company_is_still_a_place() -> None:
+    # Two company verbs are weak organisation evidence; the model's own ORG stays a country.
+    text = "Hungary launched it. Hungary licensed it."
+    doc = parsed(
+        text,
+        """
+        Hungary 1 nsubj PROPN
+        launched 1 ROOT VERB launch
+        it 1 dobj PRON
+        . 1 punct PUNCT
+        Hungary 5 nsubj PROPN
+        licensed 5 ROOT VERB license
+        it 5 dobj PRON
+        . 5 punct PUNCT
+        """,
+        ORG=["Hungary", "Hungary@1"],
+    )
+    assert ents(doc) == [("Hungary", "GPE"), ("Hungary", "GPE")]
