@@ -422,7 +422,10 @@ def test_an_organisation_noun_before_a_name_makes_it_an_organisation() -> None:
     ]
 
 
-def test_two_weak_clues_do_not_make_a_place_an_organisation() -> None:
+@pytest.mark.parametrize("model_label", ["GPE", "ORG"])
+def test_two_weak_clues_do_not_make_a_place_an_organisation(model_label: str) -> None:
+    # Company verbs are weak evidence: they neither unmake the model's GPE nor keep its ORG of a
+    # country against the gazetteer.
     text = "Hungary launched it. Hungary licensed it."
     doc = parsed(
         text,
@@ -436,7 +439,7 @@ def test_two_weak_clues_do_not_make_a_place_an_organisation() -> None:
         it 5 dobj PRON
         . 5 punct PUNCT
         """,
-        GPE=["Hungary", "Hungary@1"],
+        **{model_label: ["Hungary", "Hungary@1"]},
     )
     assert ents(doc) == [("Hungary", "GPE"), ("Hungary", "GPE")]
 
@@ -722,23 +725,3 @@ def test_a_role_before_a_hyphenated_name_makes_it_a_person() -> None:
         ORG=["Man-kei Tam"],
     )
     assert ents(doc) == [("Man-kei Tam", "PERSON")]
-
-
-def test_a_country_that_acts_like_a_company_is_still_a_place() -> None:
-    # Two company verbs are weak organisation evidence; the model's own ORG stays a country.
-    text = "Hungary launched it. Hungary licensed it."
-    doc = parsed(
-        text,
-        """
-        Hungary 1 nsubj PROPN
-        launched 1 ROOT VERB launch
-        it 1 dobj PRON
-        . 1 punct PUNCT
-        Hungary 5 nsubj PROPN
-        licensed 5 ROOT VERB license
-        it 5 dobj PRON
-        . 5 punct PUNCT
-        """,
-        ORG=["Hungary", "Hungary@1"],
-    )
-    assert ents(doc) == [("Hungary", "GPE"), ("Hungary", "GPE")]
