@@ -180,6 +180,8 @@ def audit_table(rows: list[Row]) -> list[str]:
         "org evidence, weak twice",
         *(f"  clue: {k}" for k in EVIDENCE_KINDS[4:]),
         "acronyms",
+        "places",
+        "one type per name",
         "after the trace (model numbers, overlaps)",
     ]
     wrong_kinds = ("product", "place", "person", "people", "other type", "wrong bounds", "not a name")
@@ -259,6 +261,8 @@ def ablations() -> dict[str, Callable[[], Any]]:
         "person tails": lambda: _patched("_person_tails", same),
         "org tails (of/on/for)": lambda: _patched("_org_tails", same),
         "acronyms": lambda: _patched("_acronyms", same),
+        "places": lambda: _patched("_places", lambda doc, ents, protected: ents),
+        "one type per name": lambda: _patched("_one_type_per_name", lambda doc, ents, protected: ents),
         "all org evidence": lambda: _patched("_org_evidence", lambda doc, tok, ents_at: None),
     }
     for kind in EVIDENCE_KINDS:
