@@ -93,13 +93,19 @@ def test_person_titles_are_trimmed() -> None:
     assert ents(doc) == [("Spanton", "PERSON")]
 
 
-def test_appositive_startup_makes_an_organisation() -> None:
-    # The op-ed case: the model calls Graphcore a PERSON.
-    text = "Graphcore, a British startup, agreed."
+@pytest.mark.parametrize(
+    ("name", "model_label"),
+    [
+        ("Graphcore", "PERSON"),  # the op-ed case: the model calls Graphcore a PERSON
+        ("Niger", "ORG"),  # a country's name the article calls a startup keeps ORG against the gazetteer
+    ],
+)
+def test_appositive_startup_makes_an_organisation(name: str, model_label: str) -> None:
+    text = f"{name}, a British startup, agreed."
     doc = parsed(
         text,
-        """
-        Graphcore 6 nsubj PROPN
+        f"""
+        {name} 6 nsubj PROPN
         , 0 punct PUNCT
         a 4 det DET
         British 4 amod ADJ british
@@ -108,10 +114,10 @@ def test_appositive_startup_makes_an_organisation() -> None:
         agreed 6 ROOT VERB agree
         . 6 punct PUNCT
         """,
-        PERSON=["Graphcore"],
+        **{model_label: [name]},
         NORP=["British"],
     )
-    assert ents(doc) == [("Graphcore", "ORG"), ("British", "NORP")]
+    assert ents(doc) == [(name, "ORG"), ("British", "NORP")]
 
 
 def test_companies_like_x_and_y_are_organisations_everywhere() -> None:
@@ -634,24 +640,6 @@ def test_a_city_is_a_place_after_in_but_not_after_at() -> None:
         ORG=["Omsk", "Toyota"],
     )
     assert ents(doc) == [("Omsk", "GPE"), ("Toyota", "ORG")]
-
-
-def test_a_country_name_the_article_calls_an_organisation_stays_one() -> None:
-    text = "Niger, a startup, agreed."
-    doc = parsed(
-        text,
-        """
-        Niger 5 nsubj PROPN
-        , 0 punct PUNCT
-        a 3 det DET
-        startup 0 appos NOUN
-        , 0 punct PUNCT
-        agreed 5 ROOT VERB agree
-        . 5 punct PUNCT
-        """,
-        ORG=["Niger"],
-    )
-    assert ents(doc) == [("Niger", "ORG")]
 
 
 def _three_sentences(name: str) -> str:
