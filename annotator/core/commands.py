@@ -13,7 +13,17 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from annotator.core.model import ArticleStatus, Claim, ClaimLabel, Entity, EntityStatus
+from annotator.core.model import (
+    QUOTE_CORRECTED,
+    ArticleStatus,
+    Claim,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+    Quote,
+    QuoteKind,
+    Speaker,
+)
 
 if TYPE_CHECKING:
     from annotator.core.reports import GoldDecision  # built only by a review decision
@@ -27,6 +37,7 @@ class Change:
     claim_ids: frozenset[int] = frozenset()
     claims: bool = False
     entities: bool = False
+    quotes: bool = False
     status: bool = False
     description: str = ""
 
@@ -36,6 +47,7 @@ class Change:
             claim_ids=self.claim_ids | other.claim_ids,
             claims=self.claims or other.claims,
             entities=self.entities or other.entities,
+            quotes=self.quotes or other.quotes,
             status=self.status or other.status,
             description=self.description or other.description,
         )
@@ -54,6 +66,8 @@ class EditTarget(Protocol):
     def insert_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def replace_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def remove_entity(self, entity_id: int) -> None: ...
+    def get_quote(self, quote_id: int) -> tuple[int, Quote]: ...
+    def replace_quote(self, article_id: int, quote: Quote) -> Quote: ...
     def gold_decision(self, article_id: int, start: int, end: int) -> GoldDecision | None: ...
     def set_gold(self, decision: GoldDecision) -> None: ...
     def clear_gold(self, article_id: int, start: int, end: int) -> None: ...
@@ -217,6 +231,31 @@ class AddEntity(Command):
         assert self.created is not None and self.created.id is not None, "revert before apply"
         target.remove_entity(self.created.id)
         return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+
+
+@dataclass
+class CorrectQuote(Command):
+    """A person's kind and speaker for a quotation; the quotation is theirs from then on
+    (`QUOTE_CORRECTED`), so a new pre-annotation keeps it."""
+
+    quote_id: int
+    kind: QuoteKind
+    speaker: Speaker | None
+    before: tuple[int, Quote] | None = field(default=None, init=False)
+    description: str = "Correct quotation"
+
+    def apply(self, target: EditTarget) -> Change:
+        self.before = target.get_quote(self.quote_id)
+        article_id, quote = self.before
+        corrected = replace(quote, kind=self.kind, speaker=self.speaker, model=QUOTE_CORRECTED)
+        target.replace_quote(article_id, corrected)
+        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.before is not None, "revert before apply"
+        article_id, quote = self.before
+        target.replace_quote(article_id, quote)
+        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
 
 
 @dataclass

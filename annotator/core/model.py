@@ -117,6 +117,19 @@ class Speaker:
     name: str
 
 
+QUOTE_IMPORTED = "imported"
+"""The `model` of quotations that came in with an imported file (someone's export): data, not
+suggestions, so a new pre-annotation keeps them."""
+
+QUOTE_CORRECTED = "corrected"
+"""The `model` of quotations a person corrected (kind or speaker): kept by a new pre-annotation
+like imported ones, and exported as the person's, not the model's."""
+
+
+QUOTE_STATUSES = ("suggested", "corrected")
+"""A quotation's `status` in exports: as a pre-annotation found it, or as a person corrected it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     start: int
@@ -125,6 +138,11 @@ class Quote:
     speaker: Speaker | None = None
     id: int | None = None
     model: str = ""
+
+    @property
+    def by_person(self) -> bool:
+        """Whether a person made or corrected it, so no new pre-annotation may replace it."""
+        return self.model in (QUOTE_IMPORTED, QUOTE_CORRECTED)
 
 
 @dataclass(frozen=True, slots=True)

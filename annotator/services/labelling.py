@@ -12,6 +12,7 @@ suggestion never replaces a person's claim).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from annotator.core.commands import (
     AddClaim,
     Batch,
     Command,
+    CorrectQuote,
     DecideGold,
     SetArticleStatus,
     SetEntityStatus,
@@ -34,9 +36,12 @@ from annotator.core.model import (
     ClaimLabel,
     Entity,
     EntityStatus,
+    Quote,
+    QuoteKind,
+    Speaker,
 )
 from annotator.core.reading_order import next_undone
-from annotator.core.text import name_extent, snap_to_words
+from annotator.core.text import name_extent, sentence_around, snap_to_words
 
 if TYPE_CHECKING:  # names only: their modules load with the review and the suggestions
     from annotator.core.reports import ReviewItem
@@ -51,12 +56,15 @@ __all__ = [
     "adding_claim",
     "claim_at",
     "claim_in_view",
+    "correct_quote",
     "decide_gold",
     "entity_at",
     "label_span",
     "mark_done",
     "next_undone",
+    "quote_at",
     "reject_entity",
+    "speaker_choices",
     "step",
     "step_candidate",
     "step_entity",
@@ -245,6 +253,92 @@ def reject_entity(entity: Entity) -> Outcome:
     if entity.id is None or entity.status == EntityStatus.REJECTED:
         return Outcome()
     return Outcome(SetEntityStatus(entity.id, EntityStatus.REJECTED))
+
+
+# -- quotations ----------------------------------------------------------------------------------
+
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+"""Entity types offered as speakers: people and organisations speak; "the Syrian government"
+and "the French" are GPE and NORP in the model's scheme, and speak too."""
+
+
+def quote_at(quotes: Sequence[Quote], *, selection: Span | None, caret: int) -> Quote | None:
+    """The quotation a key acts on: the innermost one holding the selection's start or the caret."""
+    position = selection[0] if selection is not None else caret
+    inside = [q for q in quotes if q.start <= position < q.end]
+    return min(inside, key=lambda q: q.end - q.start) if inside else None
+
+
+def speaker_choices(article: AnnotatedArticle) -> list[str]:
+    """Names to offer for a quotation's speaker: the article's speakers, then its people and
+    organisations as the text writes them (longest first within a referent, rejected ones left
+    out), each once, in order of first appearance."""
+    text = article.article.text
+    found: dict[str, int] = {}
+    for quote in article.quotes:
+        if quote.speaker is not None and quote.speaker.name.strip():
+            found.setdefault(quote.speaker.name, quote.speaker.start)
+    for entity in article.entities:
+        if entity.label in SPEAKER_LABELS and entity.status != EntityStatus.REJECTED:
+            start, end = name_extent(text, entity.start, entity.end)
+            name = " ".join(text[start:end].split())
+            if name:
+                found.setdefault(name, start)
+    return sorted(found, key=lambda name: (found[name], -len(name)))
+
+
+def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, speaker_name: str) -> Outcome:
+    """A person's kind and speaker for a quotation, the speaker given by name.
+
+    Nobody said a scare quote, so it has no speaker. The mention is where the text names the
+    speaker: the current mention when the name is the current speaker's (it may be "he"),
+    else the occurrence of the name nearest the quotation and outside it, else of its last
+    word ("Shaw" for "Eleanor Shaw"). A name the text does not hold is refused: a speaker is
+    always someone the article names.
+    """
+    if quote.id is None:
+        return Outcome(message="This quotation is not saved yet; pre-annotate the article first")
+    name = " ".join(speaker_name.split())
+    speaker: Speaker | None = None
+    if kind is not QuoteKind.SCARE and name:
+        current = quote.speaker
+        if current is not None and current.name == name:
+            speaker = current
+        else:
+            mention = _nearest_mention(article.article.text, quote, name)
+            if mention is None:
+                raise UserError(
+                    f"“{name}” is not in this article outside the quotation; "
+                    "give the speaker's name as the article writes it"
+                )
+            speaker = Speaker(mention[0], mention[1], name)
+    if kind is quote.kind and speaker == quote.speaker and quote.by_person:
+        return Outcome(message="Nothing changed")
+    what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
+    return Outcome(CorrectQuote(quote.id, kind, speaker), message=f"Quotation: {kind.value}, {what}")
+
+
+def _nearest_mention(text: str, quote: Quote, name: str) -> Span | None:
+    """The occurrence, outside the quotation, of the name or of its last word: in the
+    quotation's own sentence first (`Shaw, a researcher at Cambridge, who told me: “…”` names
+    its speaker there, however long the apposition), then the nearest; of two as near (the
+    surname inside the full name), the longer."""
+    sentence_start, sentence_end = sentence_around(text, quote.start, quote.end)
+    if text[quote.start : quote.end].rstrip("\"”’'»").endswith((".", "!", "?")):
+        sentence_end = min(sentence_end, quote.end)  # `… told me: “We are not ready.” Later …`
+    spans = [
+        (m.start(), m.end())
+        for wanted in dict.fromkeys((name, name.split()[-1]))
+        for m in re.finditer(rf"(?<!\w){re.escape(wanted)}(?!\w)", text)
+        if m.end() <= quote.start or quote.end <= m.start()
+    ]
+
+    def distance(span: Span) -> tuple[bool, int, int]:
+        gap = quote.start - span[1] if span[1] <= quote.start else span[0] - quote.end
+        outside = span[0] < sentence_start or sentence_end < span[1]
+        return outside, gap, span[0] - span[1]
+
+    return min(spans, key=distance) if spans else None
 
 
 # -- adjudication --------------------------------------------------------------------------------

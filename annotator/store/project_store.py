@@ -39,6 +39,8 @@ from annotator.core.errors import (
     SpanError,
 )
 from annotator.core.model import (
+    QUOTE_CORRECTED,
+    QUOTE_IMPORTED,
     Analysis,
     AnnotatedArticle,
     Article,
@@ -660,7 +662,7 @@ class ProjectStore:
                 ]
                 entities += [(article_id, entity) for entity in draft.entities]
                 # Marked "imported" (not a pipeline name) so it is clear no model here made them.
-                quotes += [_quote_row(article_id, q, q.model or "imported") for q in draft.quotes]
+                quotes += [_quote_row(article_id, q, q.model or QUOTE_IMPORTED) for q in draft.quotes]
             self.conn.executemany(
                 "INSERT INTO articles(id, content_hash, title, source, text, meta, origin, encoding,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -901,9 +903,13 @@ class ProjectStore:
                 self._write(
                     "DELETE FROM entities WHERE article_id = ? AND status = 'suggested'", (article_id,)
                 )
-                # Quotes that came in with the file (someone's corrected export) are data, not
-                # suggestions: keep them, and skip the model's quote at the same span.
-                self._write("DELETE FROM quotes WHERE article_id = ? AND model != 'imported'", (article_id,))
+                # Quotes that came in with the file (someone's corrected export) or that a person
+                # corrected here are data, not suggestions: keep them, and skip the model's quote
+                # at the same span.
+                self._write(
+                    "DELETE FROM quotes WHERE article_id = ? AND model NOT IN (?, ?)",
+                    (article_id, QUOTE_IMPORTED, QUOTE_CORRECTED),
+                )
                 self._write("DELETE FROM candidates WHERE article_id = ?", (article_id,))
                 imported_quotes = {
                     (row[0], row[1])
@@ -1104,6 +1110,42 @@ class ProjectStore:
 
     def remove_entity(self, entity_id: int) -> None:
         self._write("DELETE FROM entities WHERE id = ?", (entity_id,))
+
+    # -- quotes as edit targets ---------------------------------------------------
+
+    def get_quote(self, quote_id: int) -> tuple[int, Quote]:
+        row = next(self.query(("quotes",), "SELECT article_id FROM quotes WHERE id = ?", (quote_id,)), None)
+        if row is None:
+            raise NotFoundError(f"quotation {quote_id} does not exist (any more)")
+        article_id = int(row[0])
+        quote_row = next(self.query(("quotes",), _QUOTE_SELECT + " WHERE id = ?", (quote_id,)))
+        quote = self.checked("quotes", quote_id, _quote_from_row, quote_row, self.text_length(article_id))
+        return article_id, quote
+
+    def replace_quote(self, article_id: int, quote: Quote) -> Quote:
+        """A quotation's kind, speaker and origin; its span stays (it is the finder's, and right)."""
+        text = self.article(article_id).text
+        if quote.speaker is not None:
+            _check_span_of(f"article {article_id}", text, quote.speaker.start, quote.speaker.end)
+        row = _quote_row(article_id, quote, quote.model)
+        rules.check_quote(
+            start=row[1],
+            end=row[2],
+            length=len(text),
+            kind=row[3],
+            speaker_start=row[4],
+            speaker_end=row[5],
+            speaker_name=row[6],
+            model=row[7],
+        )
+        cursor = self._write(
+            "UPDATE quotes SET kind = ?, speaker_start = ?, speaker_end = ?, speaker_name = ?, model = ?"
+            " WHERE id = ? AND article_id = ?",
+            (*row[3:], quote.id, article_id),
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"quotation {quote.id} does not exist (any more)")
+        return quote
 
     # -- claims --------------------------------------------------------------------
 
