@@ -85,6 +85,7 @@ class MergeReport:
     claims_unchanged: int = 0
     entities_added: int = 0
     entity_decisions: int = 0
+    quote_corrections: int = 0
     conflicts: list[MergeConflict] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -92,7 +93,8 @@ class MergeReport:
             f"{self.source}: {self.articles_added} new articles, {self.articles_matched} already there; "
             f"{self.claims_added} claims added, {self.claims_unchanged} already there; "
             f"{self.entities_added + self.entity_decisions} entity rows/decisions; "
-            f"{len(self.conflicts)} conflicts"
+            + (f"{self.quote_corrections} quotation corrections; " if self.quote_corrections else "")
+            + f"{len(self.conflicts)} conflicts"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,6 +106,7 @@ class MergeReport:
             "claims_unchanged": self.claims_unchanged,
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
+            "quote_corrections": self.quote_corrections,
             "conflicts": [
                 {"kind": c.kind, "content_hash": c.content_hash, "title": c.title, "detail": c.detail}
                 for c in self.conflicts

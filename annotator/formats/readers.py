@@ -23,6 +23,8 @@ from typing import Any
 
 from annotator.core.errors import InputFileError, display_path
 from annotator.core.model import (
+    QUOTE_CORRECTED,
+    QUOTE_STATUSES,
     ArticleDraft,
     ClaimDraft,
     ClaimLabel,
@@ -423,7 +425,12 @@ class _SpanCollector:
             if not isinstance(name, str):
                 raise _SpanProblemError(f"{what}.speaker name must be a string, got {name!r}")
             speaker = Speaker(start=s_start, end=s_end, name=name)
-        self.quotes.append(Quote(start=start, end=end, kind=kind, speaker=speaker))
+        status = item.get("status", "suggested")
+        if status not in QUOTE_STATUSES:
+            raise _SpanProblemError(f"{what}.status is {status!r}; use one of {', '.join(QUOTE_STATUSES)}")
+        # A correction stays one; anything else that comes in with a file is imported data.
+        model = QUOTE_CORRECTED if status == "corrected" else ""
+        self.quotes.append(Quote(start=start, end=end, kind=kind, speaker=speaker, model=model))
 
     def add(
         self,

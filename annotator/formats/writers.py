@@ -21,7 +21,14 @@ from operator import attrgetter
 from typing import Any
 
 from annotator.core.errors import ExportError, SpanError
-from annotator.core.model import AnnotatedArticle, Claim, Entity, Quote, Token
+from annotator.core.model import (
+    QUOTE_CORRECTED,
+    AnnotatedArticle,
+    Claim,
+    Entity,
+    Quote,
+    Token,
+)
 from annotator.core.text import check_span, sentence_around
 from annotator.core.tokens import TokenSpans
 from annotator.formats.hashing import prodigy_hashes
@@ -167,7 +174,14 @@ def _quote_dict(q: Quote, text: str) -> dict[str, Any]:
             "mention": text[q.speaker.start : q.speaker.end],
             "name": q.speaker.name,
         }
-    return {"start": q.start, "end": q.end, "kind": q.kind.value, "speaker": speaker}
+    status = quote_status(q)
+    return {"start": q.start, "end": q.end, "kind": q.kind.value, "speaker": speaker, "status": status}
+
+
+def quote_status(q: Quote) -> str:
+    """Whose a quotation is, as `status` says it for entities: "corrected" when a person set its
+    kind or speaker (here, or in the project an imported file came from), else "suggested"."""
+    return "corrected" if q.model == QUOTE_CORRECTED else "suggested"
 
 
 def article_meta(item: AnnotatedArticle, *, full_paths: bool = False) -> dict[str, Any]:

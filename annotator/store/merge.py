@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import Cancelled, ProjectFileError, UserError
-from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, QUOTE_CORRECTED, QUOTE_IMPORTED, Claim, ClaimLabel
 from annotator.core.progress import ProgressFn
 from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
 from annotator.core.text import content_hash
@@ -216,6 +216,7 @@ def _merge(
     db.executemany("INSERT INTO merge_targets(id) VALUES (?)", ((i,) for i in set(id_map.values())))
     _merge_suggestions(db, src, id_map, texts, new_ids, new_hashes, version)
     _merge_entities(db, src, id_map, texts, new_ids, hashes, report)
+    _merge_quote_corrections(db, src, id_map, texts, new_ids, hashes, report)
     for name, created_at in src.rows("annotators", "SELECT name, created_at FROM annotators"):
         _checked(src, "annotators", name, _annotator_row, name, created_at)
         db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (name, created_at))
@@ -447,6 +448,60 @@ def _merge_entities(
         inserts,
     )
     report.entities_added += len(inserts)
+
+
+def _merge_quote_corrections(
+    db: sqlite3.Connection,
+    src: _Source,
+    id_map: dict[int, int],
+    texts: dict[int, str],
+    new_ids: set[int],
+    hashes: dict[int, tuple[str, str]],
+    report: MergeReport,
+) -> None:
+    """Quotations a person corrected, in articles already in the team file (new articles bring
+    all their quotes). A correction replaces the pre-annotation's quote at the same span, and any
+    model quote it overlaps; against the team's own correction, the team file keeps its value
+    and the merge lists the conflict, as for claims."""
+    person_models = (QUOTE_CORRECTED, QUOTE_IMPORTED)
+    team: dict[tuple[int, int, int], tuple[Any, ...]] = {}
+    for row in db.execute(
+        'SELECT article_id, start, "end", id, kind, speaker_start, speaker_end, speaker_name, model'
+        " FROM quotes WHERE article_id IN (SELECT id FROM merge_targets)"
+    ):
+        team.setdefault((row[0], row[1], row[2]), row[3:])
+    for row in src.rows(
+        "quotes",
+        'SELECT article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model'
+        f" FROM quotes WHERE model = '{QUOTE_CORRECTED}' ORDER BY id",
+    ):
+        _checked(src, "quotes", row[0], _quote_row_check, row, _text_of(src, "quotes", row[0], texts))
+        team_id = id_map[row[0]]
+        if team_id in new_ids:
+            continue  # came in with its article
+        key = (team_id, row[1], row[2])
+        values = tuple(row[3:7])
+        existing = team.get(key)
+        if existing is not None and existing[5] in person_models:
+            if tuple(existing[1:5]) != values:
+                digest, title = hashes[team_id]
+                detail = (
+                    f"quotation at {row[1]}..{row[2]}: team {existing[1]}, speaker {existing[4] or 'none'}; "
+                    f"source {row[3]}, speaker {row[6] or 'none'}"
+                )
+                report.conflicts.append(MergeConflict("quote", digest, title, detail))
+            continue
+        db.execute(
+            'DELETE FROM quotes WHERE article_id = ? AND start < ? AND ? < "end" AND model NOT IN (?, ?)',
+            (team_id, row[2], row[1], *person_models),
+        )
+        db.execute(
+            'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
+            " model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (*key, *values, QUOTE_CORRECTED),
+        )
+        team[key] = (-1, *values, QUOTE_CORRECTED)
+        report.quote_corrections += 1
 
 
 def _entity_check(

@@ -116,7 +116,9 @@ def test_prodigy_task_exact() -> None:
     ]
     # The speaker as the text attributes the quotation and the fullest name it resolves to.
     speaker = {"start": 0, "end": 14, "mention": "Mayor Ana Díaz", "name": "Ana María Díaz"}
-    assert task["quotes"] == [{"start": 21, "end": 37, "kind": "direct", "speaker": speaker}]
+    assert task["quotes"] == [
+        {"start": 21, "end": 37, "kind": "direct", "speaker": speaker, "status": "suggested"}
+    ]
     assert task["answer"] == "accept"
     assert [t["text"] for t in task["tokens"]][6:11] == ["Taxes", "fell", "5", "%", "."]
     assert list(task) == [

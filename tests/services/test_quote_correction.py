@@ -1,0 +1,205 @@
+"""Correcting a quotation's kind and speaker: the rule that finds the mention, the store's
+undoable edit, a new pre-annotation that keeps it, exports that say whose it is, and merges.
+
+The text is the op-ed case of issue 14 (the pre-annotation gave "Cambridge" as the speaker),
+with an emoji and an accent before the quotation, so code points and UTF-16 units differ.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.commands import CorrectQuote
+from annotator.core.errors import UserError
+from annotator.core.model import (
+    QUOTE_CORRECTED,
+    Analysis,
+    ArticleDraft,
+    Entity,
+    PipelineInfo,
+    Quote,
+    QuoteKind,
+    Speaker,
+)
+from annotator.services import labelling
+from annotator.services.exporting import ExportOptions, export
+from annotator.services.importing import import_paths
+from annotator.services.project import open_project, store_of
+from annotator.store import ProjectStore
+from annotator.store.merge import merge_project
+
+TEXT = (
+    "Dr. Eleanor Shaw 🙂, a computational ethics researcher at Cambridge in Zürich, who told me: "
+    "“We are not ready.” Later Shaw added: “Nobody is.” The firm called it “premature”."
+)
+QUOTE_START = TEXT.index("“We")
+QUOTE_END = TEXT.index("”", QUOTE_START) + 1
+CAMBRIDGE = TEXT.index("Cambridge")
+PIPE = PipelineInfo("test", "1")
+
+
+def _analysis() -> Analysis:
+    wrong = Speaker(CAMBRIDGE, CAMBRIDGE + len("Cambridge"), "Cambridge")
+    premature = TEXT.index("“premature”")
+    nobody = TEXT.index("“Nobody")
+    return Analysis(
+        PIPE,
+        entities=(
+            Entity(4, 16, "PERSON"),
+            Entity(CAMBRIDGE, CAMBRIDGE + 9, "GPE"),
+            Entity(TEXT.index("Shaw added"), TEXT.index("Shaw added") + 4, "PERSON"),
+        ),
+        quotes=(
+            Quote(QUOTE_START, QUOTE_END, QuoteKind.DIRECT, wrong),
+            Quote(nobody, nobody + len("“Nobody is.”")),
+            Quote(premature, premature + len("“premature”"), QuoteKind.SCARE),
+        ),
+    )
+
+
+def _store(path: Path) -> ProjectStore:
+    store = ProjectStore(path)
+    store.import_drafts([ArticleDraft(text=TEXT, title="Op-ed")])
+    store.save_analysis(1, _analysis())
+    return store
+
+
+def _quote(store: ProjectStore, start: int = QUOTE_START) -> Quote:
+    return next(q for q in store.quotes(1) if q.start == start)
+
+
+def test_the_nearest_mention_outside_the_quotation_is_the_speaker(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        article = store.annotated(1)
+        quote = _quote(store)
+        outcome = labelling.correct_quote(article, quote, QuoteKind.DIRECT, "Eleanor Shaw")
+        assert isinstance(outcome.command, CorrectQuote)
+        speaker = outcome.command.speaker
+        assert speaker is not None and TEXT[speaker.start : speaker.end] == "Eleanor Shaw"
+        # A name written only in part later on: its last word, the nearest one ("Shaw added").
+        later = next(q for q in article.quotes if TEXT[q.start : q.end] == "“Nobody is.”")
+        outcome = labelling.correct_quote(article, later, QuoteKind.DIRECT, "Eleanor  Shaw ")
+        assert isinstance(outcome.command, CorrectQuote) and outcome.command.speaker is not None
+        mention = outcome.command.speaker
+        assert (mention.start, TEXT[mention.start : mention.end], mention.name) == (
+            TEXT.index("Shaw added"),
+            "Shaw",
+            "Eleanor Shaw",
+        )
+
+
+def test_names_the_text_does_not_hold_are_refused_and_scare_quotes_have_no_speaker(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        article = store.annotated(1)
+        quote = _quote(store)
+        with pytest.raises(UserError, match="“Ada Lovelace” is not in this article"):
+            labelling.correct_quote(article, quote, QuoteKind.DIRECT, "Ada Lovelace")
+        # Words inside the quotation itself are not a mention of its speaker.
+        with pytest.raises(UserError):
+            labelling.correct_quote(article, quote, QuoteKind.DIRECT, "ready")
+        outcome = labelling.correct_quote(article, quote, QuoteKind.SCARE, "Eleanor Shaw")
+        assert isinstance(outcome.command, CorrectQuote) and outcome.command.speaker is None
+
+
+def test_a_correction_is_saved_undone_and_kept_by_a_new_preannotation(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        before = _quote(store)
+        command = labelling.correct_quote(
+            store.annotated(1), before, QuoteKind.PARTIAL, "Eleanor Shaw"
+        ).command
+        assert command is not None
+        change = store.execute(command)
+        assert change.quotes and change.article_ids == {1}
+        after = _quote(store)
+        assert (after.kind, after.speaker and after.speaker.name, after.model) == (
+            QuoteKind.PARTIAL,
+            "Eleanor Shaw",
+            QUOTE_CORRECTED,
+        )
+        assert after.by_person
+        # Pre-annotating again (a new rules version) keeps the person's quotation, once.
+        store.save_analysis(1, _analysis())
+        at_span = [q for q in store.quotes(1) if q.start == QUOTE_START]
+        assert len(at_span) == 1 and at_span[0].speaker == after.speaker
+        # Confirming it again changes nothing; undo puts the model's back.
+        again = labelling.correct_quote(store.annotated(1), at_span[0], QuoteKind.PARTIAL, "Eleanor Shaw")
+        assert again.command is None and again.message == "Nothing changed"
+        store.revert(command)
+        restored = _quote(store)
+        assert (restored.kind, restored.speaker, restored.model) == (
+            before.kind,
+            before.speaker,
+            before.model,
+        )
+
+
+def test_exports_say_whose_quotation_it_is_and_read_it_back(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with _store(path) as store:
+        command = labelling.correct_quote(
+            store.annotated(1), _quote(store), QuoteKind.DIRECT, "Eleanor Shaw"
+        ).command
+        assert command is not None
+        store.execute(command)
+    out = tmp_path / "out.jsonl"
+    with open_project(path) as project:
+        export(project, out, options=ExportOptions(format="jsonl"))
+    task = json.loads(out.read_text("utf-8"))
+    statuses = {TEXT[q["start"] : q["end"]]: (q["status"], q["speaker"]) for q in task["quotes"]}
+    status, speaker = statuses["“We are not ready.”"]
+    assert status == "corrected" and (speaker["mention"], speaker["name"]) == ("Eleanor Shaw", "Eleanor Shaw")
+    assert statuses["“premature”"] == ("suggested", None)
+    with open_project(tmp_path / "again.db") as again:
+        import_paths(again, [out])
+        read = {TEXT[q.start : q.end]: q for q in again.quotes(1)}
+    assert read["“We are not ready.”"].model == QUOTE_CORRECTED
+    assert read["“premature”"].by_person and read["“premature”"].model != QUOTE_CORRECTED
+
+
+def test_merge_brings_corrections_into_shared_articles_and_lists_clashes(tmp_path: Path) -> None:
+    for name, speaker in (("alice.db", "Eleanor Shaw"), ("bob.db", "")):
+        with _store(tmp_path / name) as store:
+            command = labelling.correct_quote(
+                store.annotated(1), _quote(store), QuoteKind.DIRECT, speaker
+            ).command
+            assert command is not None
+            store.execute(command)
+    with _store(tmp_path / "team.db") as team:
+        first = merge_project(team, tmp_path / "alice.db")
+        assert first.quote_corrections == 1 and not first.conflicts
+        merged = [q for q in team.quotes(1) if q.start == QUOTE_START]
+        assert len(merged) == 1 and merged[0].speaker is not None and merged[0].speaker.name == "Eleanor Shaw"
+        assert merged[0].model == QUOTE_CORRECTED
+        # Bob says nobody said it: the team keeps Alice's speaker and the merge says so.
+        second = merge_project(team, tmp_path / "bob.db")
+        assert second.quote_corrections == 0
+        assert [c.kind for c in second.conflicts] == ["quote"]
+        assert "Eleanor Shaw" in second.conflicts[0].detail
+        assert _quote(team).speaker == merged[0].speaker
+        # Merging the same file again changes nothing.
+        assert merge_project(team, tmp_path / "alice.db").quote_corrections == 0
+
+
+def test_the_offered_speakers_are_the_articles_names_without_places_rejected(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        names = labelling.speaker_choices(store.annotated(1))
+    # Speakers first by where they occur, then people; "Cambridge" was a speaker and a GPE.
+    assert names[:2] == ["Eleanor Shaw", "Cambridge"]
+    assert "Shaw" in names
+
+
+def test_scripts_and_the_window_share_one_project_path(tmp_path: Path) -> None:
+    """`Project.execute` runs the same command as the window, in one transaction."""
+    path = tmp_path / "p.db"
+    _store(path).close()
+    with open_project(path) as project:
+        quote = next(q for q in project.quotes(1) if q.start == QUOTE_START)
+        command = labelling.correct_quote(
+            project.annotated(1), quote, QuoteKind.DIRECT, "Eleanor Shaw"
+        ).command
+        assert command is not None
+        project.execute(command)
+        assert store_of(project).quotes(1)[0].model == QUOTE_CORRECTED
