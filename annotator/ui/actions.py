@@ -103,6 +103,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("entity_mode", "&Entity Mode", ("E",), "edit", checkable=True, separator=True),
     ActionSpec("accept_entity", "Accept Entity (or Add Selection as Entity)", ("A",), "edit", when="article"),
     ActionSpec("reject_entity", "Reject Entity", ("R",), "edit", when="article"),
+    ActionSpec(
+        "correct_quote", "Correct &Quotation's Speaker…", ("W",), "edit", when="article", separator=True
+    ),
     # Go
     ActionSpec("next", "Next Candidate", ("J",), "go", when="article"),
     ActionSpec("previous", "Previous Candidate", ("K",), "go", when="article"),

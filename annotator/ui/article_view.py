@@ -264,16 +264,7 @@ class ArticleView(ReadingView):
         self._text = text
         self._map = OffsetMap(text)
         self._entities = list(entities)
-        self._quotes = sorted(quotes, key=lambda q: (q.start, q.end))
-        self._quote_u16 = [self._map.span_to_utf16(q.start, q.end) for q in self._quotes]
-        self._quote_starts = [s for s, _ in self._quote_u16]
-        # Running maximum of quotation ends: a paragraph holds a quotation iff some
-        # quotation starting before its end reaches past its start.
-        self._quote_reach: list[int] = []
-        reach = -1
-        for _, end in self._quote_u16:
-            reach = max(reach, end)
-            self._quote_reach.append(reach)
+        self._keep_quotes(quotes)
         self._claims = list(claims)
         self._suggestions = []
         self._shown_suggestion = None
@@ -298,9 +289,32 @@ class ArticleView(ReadingView):
         self.title.setText(title)
         self._show_title(bool(title.strip()))
 
+    def _keep_quotes(self, quotes: Sequence[Quote]) -> None:
+        self._quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+        self._quote_u16 = [self._map.span_to_utf16(q.start, q.end) for q in self._quotes]
+        self._quote_starts = [s for s, _ in self._quote_u16]
+        # Running maximum of quotation ends: a paragraph holds a quotation iff some
+        # quotation starting before its end reaches past its start.
+        self._quote_reach = []
+        reach = -1
+        for _, end in self._quote_u16:
+            reach = max(reach, end)
+            self._quote_reach.append(reach)
+
     def set_entities(self, entities: Sequence[Entity]) -> None:
         self._entities = list(entities)
         self._rehighlight()
+
+    def set_quotes(self, quotes: Sequence[Quote]) -> None:
+        """The same article's quotations after a correction: redrawn, and the line under the
+        text says the new speaker."""
+        self._keep_quotes(quotes)
+        self._rehighlight()
+        self._emit_context()
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return list(self._quotes)
 
     def set_claims(self, claims: Sequence[Claim]) -> None:
         self._claims = list(claims)

@@ -49,6 +49,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "entity_mode": entities.toggle,
             "accept_entity": entities.accept,
             "reject_entity": entities.reject,
+            "correct_quote": window.quotations.correct,
             "next": lambda: labelling.step(1),
             "previous": lambda: labelling.step(-1),
             "done": labelling.mark_done,

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -136,6 +137,102 @@ class EntityTypeDialog(QDialog):
 
     def label(self) -> str:
         return self.combo.currentText().strip().upper()
+
+
+class QuoteDialog(QDialog):
+    """A quotation's kind and speaker, as a person corrects them.
+
+    The speaker box offers the article's speakers, people and organisations and completes
+    what is typed from any part of a name; empty means nobody is said to have said it. A
+    scare quote has no speaker, so choosing that kind empties and disables the box.
+    """
+
+    KIND_TEXTS: tuple[tuple[str, str], ...] = (
+        ("direct", "Direct quotation (the speaker's own words)"),
+        ("partial", "Partial quotation (a few of the speaker's words in a sentence)"),
+        ("scare", "Scare quote, title or term (nobody is said to have said it)"),
+    )
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        excerpt: str,
+        kind: str,
+        speaker: str,
+        names: Sequence[str],
+        problem_with: Callable[[str, str], str] = lambda _kind, _speaker: "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("quoteDialog")
+        self.problem_with = problem_with
+        self.setWindowTitle(self.tr("Correct quotation"))
+        form = QFormLayout(self)
+        shown = QLabel(excerpt if len(excerpt) < 200 else excerpt[:197] + "…", wordWrap=True)
+        shown.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.tr("Quotation:"), shown)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("quoteKindCombo")
+        for value, text in self.KIND_TEXTS:
+            self.kind_combo.addItem(self.tr(text), value)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+        form.addRow(self.tr("&Kind:"), self.kind_combo)
+        self.speaker_combo = QComboBox()
+        self.speaker_combo.setObjectName("quoteSpeakerCombo")
+        self.speaker_edit = QLineEdit()
+        self.speaker_edit.setPlaceholderText(self.tr("nobody"))
+        self.speaker_combo.setLineEdit(self.speaker_edit)
+        self.speaker_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.names = list(names)
+        self.speaker_combo.addItems(self.names)
+        completer = QCompleter(list(names), self.speaker_combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.speaker_combo.setCompleter(completer)
+        self.speaker_combo.setEditText(speaker)
+        self.speaker_combo.setAccessibleName(self.tr("Speaker"))
+        form.addRow(self.tr("&Speaker:"), self.speaker_combo)
+        self.problem = QLabel(wordWrap=True)
+        self.problem.setObjectName("quoteProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet("font-weight: 600;")
+        self.problem.hide()
+        form.addRow(self.problem)
+        form.addRow(_ok_cancel(self))
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self.speaker_combo.setFocus()
+        self.speaker_edit.selectAll()
+
+    def accept(self) -> None:
+        """Saved only when it can be: a name the article lacks is said here, and the dialog
+        stays open with what was typed, so a typo costs one edit, not the whole dialog."""
+        problem = self.problem_with(self.kind(), self.speaker())
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
+            self.adjustSize()  # the line under the fields, whole
+            self.speaker_edit.setFocus()
+            self.speaker_edit.selectAll()
+            return
+        super().accept()
+
+    def _kind_changed(self) -> None:
+        scare = self.kind() == "scare"
+        if scare:
+            self.speaker_combo.setEditText("")
+        self.speaker_combo.setEnabled(not scare)
+
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def speaker(self) -> str:
+        """The name typed, or the one offered name it is part of ("lopez" is "Maria Lopez")."""
+        typed = " ".join(self.speaker_combo.currentText().split())
+        if not typed or typed in self.names:
+            return typed
+        holding = [name for name in self.names if typed.casefold() in name.casefold()]
+        return holding[0] if len(holding) == 1 else typed
 
 
 class ShortcutsDialog(QDialog):

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.features import Features
         from annotator.ui.geometry import restore_geometry
         from annotator.ui.labelling import LabellingController
+        from annotator.ui.quotations import QuoteCorrection
         from annotator.ui.row_warnings import RowWarnings
         from annotator.ui.task_runner import TaskRunner
         from annotator.ui.undo import EditStack
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.features = Features(self)
         self._build_widgets()
         self.entities = EntityMode(self, self.legend)
+        self.quotations = QuoteCorrection(self)
         self.labelling = LabellingController(
             self, claims=self.claims, articles=self.articles, entities=self.entities
         )
@@ -537,8 +539,12 @@ class MainWindow(QMainWindow):
             article = self.article = dataclasses.replace(article, article=self.project.article(article_id))
         if change.entities:
             entities = self.project.entities(article_id)
-            self.article = dataclasses.replace(article, entities=tuple(entities))
+            article = self.article = dataclasses.replace(article, entities=tuple(entities))
             self.view.set_entities(entities)
+        if change.quotes:
+            quotes = self.project.quotes(article_id)
+            article = self.article = dataclasses.replace(article, quotes=tuple(quotes))
+            self.view.set_quotes(quotes)
         if change.claims or change.status:
             self.reload_articles()
         if change.description:

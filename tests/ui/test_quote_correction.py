@@ -1,0 +1,129 @@
+"""W corrects the quotation at the cursor: the dialog, the saved edit, what the line under the
+text says, undo, and a UTF-16 text (an emoji before the quotation and the speaker)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import QUOTE_CORRECTED, QuoteKind
+from annotator.ui.dialogs import QuoteDialog
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window
+
+TEXT = (
+    "Critics 🙂 of the plan met on Monday. Maria Lopez, who chairs the Zürich council, "
+    'said: "Taxes rise again." Tom Baker disagreed and called the plan "a scandal".'
+)
+
+
+def _window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    path = make_project(tmp_path / "quotes.annotator.db", [("Taxes", TEXT)])
+    return open_window(qtbot, path)
+
+
+def _speaker(window: MainWindow, start: int) -> tuple[str, str, QuoteKind, str] | None:
+    assert window.project is not None and window.article is not None
+    quote = next(q for q in window.project.quotes(window.article.article.id) if q.start == start)
+    if quote.speaker is None:
+        return None
+    mention = TEXT[quote.speaker.start : quote.speaker.end]
+    return mention, quote.speaker.name, quote.kind, quote.model
+
+
+def _active(qtbot: QtBot, window: MainWindow) -> QuoteDialog:
+    """The dialog W opened, active as a window manager makes it (offscreen does not on its own)."""
+    dialog = window.quotations.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def _back(qtbot: QtBot, window: MainWindow) -> None:
+    """The dialog closed: the window is active again, the text has the focus."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_w_sets_the_speaker_and_undo_puts_the_models_back(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    start = TEXT.index('"Taxes')
+    before = _speaker(window, start)
+    assert before is not None and before[1] == "Someone"  # the hand-made pre-annotation's
+    window.view.setFocus()
+    window.view.scroll_to(start + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.speaker() == "Someone" and dialog.kind() == "direct"
+    # The article's people are offered; typing replaces the selected current name.
+    offered = [dialog.speaker_combo.itemText(i) for i in range(dialog.speaker_combo.count())]
+    assert "Maria Lopez" in offered and "Tom Baker" in offered
+    qtbot.keyClicks(dialog.speaker_edit, "lopez")
+    # The completion list matches any part of a name, and so does what is typed; Enter saves
+    # (once: one undo step below puts the model's speaker back).
+    assert dialog.speaker_combo.completer().popup().isVisible()
+    dialog.speaker_combo.completer().popup().hide()  # as a click beside it does
+    assert dialog.speaker() == "Maria Lopez"
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _back(qtbot, window)
+    assert _speaker(window, start) == ("Maria Lopez", "Maria Lopez", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    assert window.view.describe(start + 3) == "Quotation by Maria Lopez"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _speaker(window, start) == before
+    assert window.view.describe(start + 3).startswith("Quotation by Someone")
+    window.close()
+
+
+def test_a_scare_quote_has_nobody_and_a_name_not_in_the_text_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    start = TEXT.index('"a scandal"')
+    window.view.setFocus()
+    window.view.scroll_to(start + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    dialog.speaker_edit.setText("Ada Lovelace")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    # Refused in the dialog, which stays open with the name to fix; nothing is saved.
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert dialog.problem.text().startswith("“Ada Lovelace” is not in this article")
+    assert _speaker(window, start) is not None and _speaker(window, start)[3] != QUOTE_CORRECTED  # type: ignore[index]
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("scare"))
+    assert not dialog.speaker_combo.isEnabled() and dialog.speaker() == ""
+    dialog.accept()
+    _back(qtbot, window)
+    assert _speaker(window, start) is None
+    assert window.view.describe(start + 2) == "Scare quote (no one is said to have said it)"
+    window.close()
+
+
+def test_w_outside_a_quotation_says_where_to_put_the_cursor(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    window.view.setFocus()
+    window.view.scroll_to(2)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    assert window.quotations.dialog is None
+    assert window.statusBar().currentMessage() == "Put the cursor in a quotation to correct its speaker"
+    window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_completion_list_picks_a_name_from_any_part_of_it(qtbot: QtBot) -> None:
+    dialog = QuoteDialog(None, excerpt="“…”", kind="direct", speaker="he", names=["Maria Lopez", "Tom Baker"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.speaker_edit, "lop")
+    popup = dialog.speaker_combo.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert not popup.isVisible() and dialog.speaker_edit.text() == "Maria Lopez"
+    # A part that fits two names, or none, is kept as typed (and refused if the text lacks it).
+    dialog.speaker_edit.setText("a")
+    assert dialog.speaker() == "a"
