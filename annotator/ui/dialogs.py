@@ -165,6 +165,7 @@ class QuoteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("quoteDialog")
+        self.setMinimumWidth(520)  # a long quotation reads over a few lines, not a ribbon
         self.problem_with = problem_with
         self.setWindowTitle(self.tr("Correct quotation"))
         form = QFormLayout(self)
