@@ -57,6 +57,7 @@ __all__ = [
     "claim_at",
     "claim_in_view",
     "correct_quote",
+    "decide_every_mention",
     "decide_gold",
     "entity_at",
     "label_span",
@@ -253,6 +254,39 @@ def reject_entity(entity: Entity) -> Outcome:
     if entity.id is None or entity.status == EntityStatus.REJECTED:
         return Outcome()
     return Outcome(SetEntityStatus(entity.id, EntityStatus.REJECTED))
+
+
+def decide_every_mention(
+    entities: Sequence[Entity], text: str, entity: Entity, status: EntityStatus
+) -> Outcome:
+    """Shift+A / Shift+R: the same decision for every mention of this name with this type in
+    the article ("AI" typed GPE eight times is one key, not eight), as one edit and one undo.
+
+    Mentions are the same name as read (`core.text.name_extent`, spaces folded), so "the
+    Graphcore" and "Graphcore's" are not confused with other names; rejected mentions stay
+    rejected when accepting, since a person decided those one by one.
+    """
+    name = _entity_name(text, entity)
+    same = [
+        e
+        for e in entities
+        if e.label == entity.label
+        and e.id is not None
+        and e.status != status
+        and not (status == EntityStatus.ACCEPTED and e.status == EntityStatus.REJECTED and e.id != entity.id)
+        and _entity_name(text, e) == name
+    ]
+    verb = "Accepted" if status == EntityStatus.ACCEPTED else "Rejected"
+    if not same:
+        return Outcome(message=f"Every mention of {name} ({entity.label}) is {status.value} already")
+    commands: list[Command] = [SetEntityStatus(e.id, status) for e in same if e.id is not None]
+    text_of_edit = f"{verb} {len(same)} mention(s) of {name} ({entity.label})"
+    return Outcome(Batch(commands, text=text_of_edit), message=text_of_edit)
+
+
+def _entity_name(text: str, entity: Entity) -> str:
+    start, end = name_extent(text, entity.start, entity.end)
+    return " ".join(text[start:end].split())
 
 
 # -- quotations ----------------------------------------------------------------------------------

@@ -104,6 +104,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("accept_entity", "Accept Entity (or Add Selection as Entity)", ("A",), "edit", when="article"),
     ActionSpec("reject_entity", "Reject Entity", ("R",), "edit", when="article"),
     ActionSpec(
+        "accept_every_mention", "Accept Every Mention of This Name", ("Shift+A",), "edit", when="article"
+    ),
+    ActionSpec(
+        "reject_every_mention", "Reject Every Mention of This Name", ("Shift+R",), "edit", when="article"
+    ),
+    ActionSpec(
         "correct_quote", "Correct &Quotation's Speaker…", ("W",), "edit", when="article", separator=True
     ),
     # Go

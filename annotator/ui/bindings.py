@@ -49,6 +49,8 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "entity_mode": entities.toggle,
             "accept_entity": entities.accept,
             "reject_entity": entities.reject,
+            "accept_every_mention": entities.accept_every,
+            "reject_every_mention": entities.reject_every,
             "correct_quote": window.quotations.correct,
             "next": lambda: labelling.step(1),
             "previous": lambda: labelling.step(-1),

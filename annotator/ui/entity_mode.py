@@ -1,4 +1,5 @@
-"""Entity mode (E): J / K step through entities, A accepts (or adds the selection), R rejects.
+"""Entity mode (E): J / K step through entities, A accepts (or adds the selection), R rejects;
+Shift+A and Shift+R do the same to every mention of that name with that type.
 
 A and R act only in entity mode, so a stray key never edits entities while labelling
 claims. The rules are `services.labelling`'s; this module holds the mode and the
@@ -85,6 +86,24 @@ class EntityMode(QObject):
     def reject(self) -> None:
         """R: reject the entity at the cursor."""
         self._decide(labelling.reject_entity)
+
+    def accept_every(self) -> None:
+        """Shift+A: accept every mention of the name at the cursor, with its type."""
+        if not self._decide(lambda entity: self._every(entity, EntityStatus.ACCEPTED)):
+            self.ctx.status(self.tr("Put the cursor on an entity"), 4000)
+
+    def reject_every(self) -> None:
+        """Shift+R: reject every mention of the name at the cursor, with its type."""
+        if not self._decide(lambda entity: self._every(entity, EntityStatus.REJECTED)):
+            self.ctx.status(self.tr("Put the cursor on an entity"), 4000)
+
+    def _every(self, entity: Entity, status: EntityStatus) -> Outcome:
+        article = self.ctx.article
+        entities = article.entities if article is not None else ()
+        outcome = labelling.decide_every_mention(entities, self.ctx.view.text, entity, status)
+        if outcome.command is None and outcome.message:
+            self.ctx.status(self.tr(outcome.message), 4000)
+        return outcome
 
     def _decide(self, decision: Callable[[Entity], Outcome]) -> bool:
         """Apply an accept or reject to the entity at the cursor; False when there is none."""

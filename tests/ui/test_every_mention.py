@@ -1,0 +1,82 @@
+"""Shift+A / Shift+R in entity mode: one key decides every mention of a name with its type, one
+Ctrl+Z undoes it; other names, other types and mentions already decided by hand are left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
+from annotator.services.project import store_of
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
+
+# The op-ed's "AI" typed GPE, over and over, beside a real place; an emoji first, so code
+# points and UTF-16 units differ.
+TEXT = (
+    "🙂 AI is everywhere. Regulators in Britain say AI needs rules, and AI firms agree.\n"
+    "The AI Act (AI) passed in Brussels."
+)
+
+
+def _mentions(word: str) -> list[tuple[int, int]]:
+    spans, at = [], TEXT.find(word)
+    while at != -1:
+        spans.append((at, at + len(word)))
+        at = TEXT.find(word, at + 1)
+    return spans
+
+
+def _project(path: Path) -> Path:
+    law = _mentions("AI Act")[0]
+    entities = [Entity(s, e, "GPE") for s, e in _mentions("AI") if s != law[0]]
+    entities.append(Entity(*law, "LAW"))
+    entities += [Entity(*_mentions("Britain")[0], "GPE"), Entity(*_mentions("Brussels")[0], "GPE")]
+    with open_project(path) as project:
+        project.import_drafts([ArticleDraft(text=TEXT, title="AI")])
+        store_of(project).save_analysis(1, Analysis(PipelineInfo("hand-made", "1"), tuple(entities)))
+    return path
+
+
+def _statuses(window: MainWindow) -> dict[tuple[str, str, int], EntityStatus]:
+    assert window.project is not None
+    return {(TEXT[e.start : e.end], e.label, e.start): e.status for e in window.project.entities(1)}
+
+
+def test_shift_r_rejects_every_ai_place_and_one_undo_brings_them_back(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, _project(tmp_path / "ai.annotator.db"))
+    view = window.view
+    view.setFocus()
+    first_ai = _mentions("AI")[0]
+    view.scroll_to(first_ai[0])
+    qtbot.keyClick(view, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)  # outside entity mode
+    assert all(s == EntityStatus.SUGGESTED for s in _statuses(window).values())
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    # One mention is accepted by hand first: Shift+R still rejects it (the person asks for all).
+    later = next(s for s in _mentions("AI") if s[0] > first_ai[0])
+    view.scroll_to(later[0])
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    view.scroll_to(first_ai[0])
+    qtbot.keyClick(view, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    statuses = _statuses(window)
+    ai_gpe = {k: v for k, v in statuses.items() if k[:2] == ("AI", "GPE")}
+    assert len(ai_gpe) >= 4 and set(ai_gpe.values()) == {EntityStatus.REJECTED}
+    assert statuses[("AI Act", "LAW", _mentions("AI Act")[0][0])] == EntityStatus.SUGGESTED
+    assert statuses[("Britain", "GPE", _mentions("Britain")[0][0])] == EntityStatus.SUGGESTED
+    assert window.statusBar().currentMessage() == f"Rejected {len(ai_gpe)} mention(s) of AI (GPE)"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    ai_gpe = {k: v for k, v in _statuses(window).items() if k[:2] == ("AI", "GPE")}
+    assert list(ai_gpe.values()).count(EntityStatus.ACCEPTED) == 1
+    assert list(ai_gpe.values()).count(EntityStatus.SUGGESTED) == len(ai_gpe) - 1
+    # Shift+A accepts the rest, but not a mention a person rejected one by one.
+    view.scroll_to(later[0])
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    view.scroll_to(first_ai[0])
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    ai_gpe = {k: v for k, v in _statuses(window).items() if k[:2] == ("AI", "GPE")}
+    assert ai_gpe[("AI", "GPE", later[0])] == EntityStatus.REJECTED
+    assert list(ai_gpe.values()).count(EntityStatus.ACCEPTED) == len(ai_gpe) - 1
+    window.close()
