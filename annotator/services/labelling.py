@@ -57,6 +57,7 @@ __all__ = [
     "claim_at",
     "claim_in_view",
     "correct_quote",
+    "correct_quotes",
     "decide_every_mention",
     "decide_gold",
     "entity_at",
@@ -65,6 +66,7 @@ __all__ = [
     "next_undone",
     "quote_at",
     "reject_entity",
+    "same_speaker",
     "speaker_choices",
     "step",
     "step_candidate",
@@ -326,9 +328,9 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
 
     Nobody said a scare quote, so it has no speaker. The mention is where the text names the
     speaker: the current mention when the name is the current speaker's (it may be "he"),
-    else the occurrence of the name nearest the quotation and outside it, else of its last
-    word ("Shaw" for "Eleanor Shaw"). A name the text does not hold is refused: a speaker is
-    always someone the article names.
+    else an occurrence of the name or of its last word ("Shaw" for "Eleanor Shaw") outside
+    the quotation (`_nearest_mention`). A name the text does not hold is refused: a speaker
+    is always someone the article names.
     """
     if quote.id is None:
         return Outcome(message="This quotation is not saved yet; pre-annotate the article first")
@@ -350,6 +352,44 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
         return Outcome(message="Nothing changed")
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     return Outcome(CorrectQuote(quote.id, kind, speaker), message=f"Quotation: {kind.value}, {what}")
+
+
+def same_speaker(article: AnnotatedArticle, quote: Quote) -> list[Quote]:
+    """The article's other quotations the pre-annotation gave the same speaker name: a wrong
+    speaker is often wrong for a whole interview. Quotations a person decided are not offered."""
+    if quote.speaker is None:
+        return []
+    name = quote.speaker.name
+    return [
+        q
+        for q in article.quotes
+        if q.id != quote.id and q.speaker is not None and q.speaker.name == name and not q.by_person
+    ]
+
+
+def correct_quotes(
+    article: AnnotatedArticle,
+    quote: Quote,
+    kind: QuoteKind,
+    speaker_name: str,
+    *,
+    also: Sequence[Quote] = (),
+) -> Outcome:
+    """`correct_quote`, and the same speaker for the quotations `also` (each keeps its kind and
+    gets its own mention), as one edit and one undo. Naming nobody applies to this one only."""
+    first = correct_quote(article, quote, kind, speaker_name)
+    name = " ".join(speaker_name.split())
+    if not also or kind is QuoteKind.SCARE or not name:
+        return first
+    commands = [first.command] if first.command is not None else []
+    for other in also:
+        command = correct_quote(article, other, other.kind, name).command
+        if command is not None:
+            commands.append(command)
+    if len(commands) < 2:
+        return first
+    said = f"{len(commands)} quotations: speaker {name}"
+    return Outcome(Batch(commands, text=said), message=said)
 
 
 def _nearest_mention(text: str, quote: Quote, name: str) -> Span | None:

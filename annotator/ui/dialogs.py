@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -162,6 +163,7 @@ class QuoteDialog(QDialog):
         speaker: str,
         names: Sequence[str],
         problem_with: Callable[[str, str], str] = lambda _kind, _speaker: "",
+        others: int = 0,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("quoteDialog")
@@ -193,6 +195,12 @@ class QuoteDialog(QDialog):
         self.speaker_combo.setEditText(speaker)
         self.speaker_combo.setAccessibleName(self.tr("Speaker"))
         form.addRow(self.tr("&Speaker:"), self.speaker_combo)
+        # The same wrong speaker is often wrong for a whole interview: one answer for all of it.
+        also = self.tr("&Also give this speaker to the other quotations attributed to {0} ({1})")
+        self.also = QCheckBox(also.format(speaker, others))
+        self.also.setObjectName("quoteAlso")
+        self.also.setVisible(others > 0)
+        form.addRow(self.also)
         self.problem = QLabel(wordWrap=True)
         self.problem.setObjectName("quoteProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -223,6 +231,11 @@ class QuoteDialog(QDialog):
         if scare:
             self.speaker_combo.setEditText("")
         self.speaker_combo.setEnabled(not scare)
+        self.also.setEnabled(not scare)
+
+    def also_others(self) -> bool:
+        """Whether the other quotations by the same speaker get the new speaker too."""
+        return not self.also.isHidden() and self.also.isEnabled() and self.also.isChecked()
 
     def kind(self) -> str:
         return str(self.kind_combo.currentData())

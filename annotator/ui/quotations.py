@@ -43,6 +43,7 @@ class QuoteCorrection(QObject):
         from annotator.ui.dialogs import QuoteDialog
 
         text = article.article.text
+        others = labelling.same_speaker(article, quote)
         dialog = QuoteDialog(
             self.ctx.main_window,
             excerpt=text[quote.start : quote.end],
@@ -50,6 +51,7 @@ class QuoteCorrection(QObject):
             speaker=quote.speaker.name if quote.speaker is not None else "",
             names=labelling.speaker_choices(article),
             problem_with=lambda kind, name: self._problem(quote, kind, name),
+            others=len(others),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -57,7 +59,10 @@ class QuoteCorrection(QObject):
             shown = self.ctx.article
             if shown is None or shown.article.id != article.article.id:
                 return
-            outcome = labelling.correct_quote(shown, quote, QuoteKind(dialog.kind()), dialog.speaker())
+            also = others if dialog.also_others() else ()
+            outcome = labelling.correct_quotes(
+                shown, quote, QuoteKind(dialog.kind()), dialog.speaker(), also=also
+            )
             if outcome.command is not None:
                 self.ctx.run_edit(outcome.command)
             if outcome.message:

@@ -127,3 +127,38 @@ def test_the_completion_list_picks_a_name_from_any_part_of_it(qtbot: QtBot) -> N
     # A part that fits two names, or none, is kept as typed (and refused if the text lacks it).
     dialog.speaker_edit.setText("a")
     assert dialog.speaker() == "a"
+
+
+def test_the_same_speaker_for_the_other_quotations_in_one_edit(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    first, second = TEXT.index('"Taxes'), TEXT.index('"a scandal"')
+    window.view.setFocus()
+    window.view.scroll_to(first + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    # The pre-annotation gave both quotations "Someone": the box offers the other one.
+    assert dialog.also.isVisible() and "Someone (1)" in dialog.also.text()
+    assert not dialog.also.isChecked()
+    dialog.also.setChecked(True)
+    dialog.speaker_edit.setText("Maria Lopez")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    assert _speaker(window, first) == ("Maria Lopez", "Maria Lopez", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    assert _speaker(window, second) == ("Maria Lopez", "Maria Lopez", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    assert window.statusBar().currentMessage() == "2 quotations: speaker Maria Lopez"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _speaker(window, first) is not None and _speaker(window, first)[1] == "Someone"  # type: ignore[index]
+    assert _speaker(window, second) is not None and _speaker(window, second)[1] == "Someone"  # type: ignore[index]
+    # A quotation a person corrected is theirs: it is not offered again as "the same speaker".
+    window.view.scroll_to(second + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    dialog.speaker_edit.setText("Tom Baker")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    window.view.scroll_to(first + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.also.isHidden()
+    dialog.reject()
+    window.close()
