@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.model import (
     QUOTE_CORRECTED,
+    QUOTE_REMOVED,
     ArticleStatus,
     Claim,
     ClaimLabel,
@@ -68,6 +69,8 @@ class EditTarget(Protocol):
     def remove_entity(self, entity_id: int) -> None: ...
     def get_quote(self, quote_id: int) -> tuple[int, Quote]: ...
     def replace_quote(self, article_id: int, quote: Quote) -> Quote: ...
+    def insert_quote(self, article_id: int, quote: Quote) -> Quote: ...
+    def remove_quote(self, quote_id: int) -> None: ...
     def gold_decision(self, article_id: int, start: int, end: int) -> GoldDecision | None: ...
     def set_gold(self, decision: GoldDecision) -> None: ...
     def clear_gold(self, article_id: int, start: int, end: int) -> None: ...
@@ -256,6 +259,48 @@ class CorrectQuote(Command):
         article_id, quote = self.before
         target.replace_quote(article_id, quote)
         return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+
+
+@dataclass
+class RemoveQuote(Command):
+    """A quotation the finder was wrong about. The row stays as `QUOTE_REMOVED`, so a new
+    pre-annotation does not bring it back; undo puts the row back as it was."""
+
+    quote_id: int
+    before: tuple[int, Quote] | None = field(default=None, init=False)
+    description: str = "Remove quotation"
+
+    def apply(self, target: EditTarget) -> Change:
+        self.before = target.get_quote(self.quote_id)
+        article_id, quote = self.before
+        target.replace_quote(article_id, replace(quote, model=QUOTE_REMOVED))
+        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.before is not None, "revert before apply"
+        article_id, quote = self.before
+        target.replace_quote(article_id, quote)
+        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+
+
+@dataclass
+class AddQuote(Command):
+    """A quotation the finder missed, added by a person (`QUOTE_CORRECTED`: theirs)."""
+
+    article_id: int
+    quote: Quote
+    created: Quote | None = field(default=None, init=False)
+    description: str = "Add quotation"
+
+    def apply(self, target: EditTarget) -> Change:
+        to_insert = self.created or replace(self.quote, model=QUOTE_CORRECTED)
+        self.created = target.insert_quote(self.article_id, to_insert)
+        return Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.created is not None and self.created.id is not None, "revert before apply"
+        target.remove_quote(self.created.id)
+        return Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
 
 
 @dataclass

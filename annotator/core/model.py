@@ -126,6 +126,10 @@ QUOTE_CORRECTED = "corrected"
 like imported ones, and exported as the person's, not the model's."""
 
 
+QUOTE_REMOVED = "removed"
+"""The `model` of a quotation a person removed (the finder was wrong): the row stays, so a new
+pre-annotation does not bring it back, but nothing shows or exports it."""
+
 QUOTE_STATUSES = ("suggested", "corrected")
 """A quotation's `status` in exports: as a pre-annotation found it, or as a person corrected it."""
 
@@ -142,7 +146,7 @@ class Quote:
     @property
     def by_person(self) -> bool:
         """Whether a person made or corrected it, so no new pre-annotation may replace it."""
-        return self.model in (QUOTE_IMPORTED, QUOTE_CORRECTED)
+        return self.model in (QUOTE_IMPORTED, QUOTE_CORRECTED, QUOTE_REMOVED)
 
 
 @dataclass(frozen=True, slots=True)

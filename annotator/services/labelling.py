@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 
 from annotator.core.commands import (
     AddClaim,
+    AddQuote,
     Batch,
     Command,
     CorrectQuote,
     DecideGold,
+    RemoveQuote,
     SetArticleStatus,
     SetEntityStatus,
     UpdateClaim,
@@ -53,6 +55,7 @@ __all__ = [
     "Outcome",
     "accept_entity",
     "accept_suggestion",
+    "add_quote",
     "adding_claim",
     "claim_at",
     "claim_in_view",
@@ -66,6 +69,7 @@ __all__ = [
     "next_undone",
     "quote_at",
     "reject_entity",
+    "remove_quote",
     "same_speaker",
     "speaker_choices",
     "step",
@@ -352,6 +356,52 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
         return Outcome(message="Nothing changed")
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     return Outcome(CorrectQuote(quote.id, kind, speaker), message=f"Quotation: {kind.value}, {what}")
+
+
+_OPENING_MARKS = "\"“‘«„‚'"
+_CLOSING_MARKS = "\"”’»“'"
+
+
+def add_quote(article: AnnotatedArticle, span: Span, kind: QuoteKind, speaker_name: str) -> Outcome:
+    """W on selected text outside any quotation: a quotation the finder missed, with its kind
+    and speaker as `correct_quote` gives them. The span takes in the quote marks just around the
+    selection (a quotation's span includes its marks, as the finder's do); one that overlaps a
+    quotation is refused, since that one is corrected instead."""
+    text = article.article.text
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return Outcome(message="Select the quoted words to add a quotation")
+    if start > 0 and text[start] not in _OPENING_MARKS and text[start - 1] in _OPENING_MARKS:
+        start -= 1
+    if end < len(text) and text[end - 1] not in _CLOSING_MARKS and text[end] in _CLOSING_MARKS:
+        end += 1
+    if any(q.start < end and start < q.end for q in article.quotes):
+        raise UserError("the selection overlaps a quotation; put the cursor in it and press W to correct it")
+    draft = Quote(start, end, kind)
+    name = " ".join(speaker_name.split())
+    speaker: Speaker | None = None
+    if kind is not QuoteKind.SCARE and name:
+        mention = _nearest_mention(text, draft, name)
+        if mention is None:
+            raise UserError(
+                f"“{name}” is not in this article outside the quotation; "
+                "give the speaker's name as the article writes it"
+            )
+        speaker = Speaker(mention[0], mention[1], name)
+    what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
+    added = AddQuote(article.article.id, Quote(start, end, kind, speaker))
+    return Outcome(added, select=(start, end), message=f"Quotation added: {kind.value}, {what}")
+
+
+def remove_quote(quote: Quote) -> Outcome:
+    """A quotation the finder was wrong about: it goes, and a new pre-annotation leaves it out."""
+    if quote.id is None:
+        return Outcome()
+    return Outcome(RemoveQuote(quote.id), message="Quotation removed")
 
 
 def same_speaker(article: AnnotatedArticle, quote: Quote) -> list[Quote]:

@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import Cancelled, ProjectFileError, UserError
-from annotator.core.model import GOLD_ANNOTATOR, QUOTE_CORRECTED, QUOTE_IMPORTED, Claim, ClaimLabel
+from annotator.core.model import (
+    GOLD_ANNOTATOR,
+    QUOTE_CORRECTED,
+    QUOTE_IMPORTED,
+    QUOTE_REMOVED,
+    Claim,
+    ClaimLabel,
+)
 from annotator.core.progress import ProgressFn
 from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
 from annotator.core.text import content_hash
@@ -459,11 +466,11 @@ def _merge_quote_corrections(
     hashes: dict[int, tuple[str, str]],
     report: MergeReport,
 ) -> None:
-    """Quotations a person corrected, in articles already in the team file (new articles bring
-    all their quotes). A correction replaces the pre-annotation's quote at the same span, and any
-    model quote it overlaps; against the team's own correction, the team file keeps its value
-    and the merge lists the conflict, as for claims."""
-    person_models = (QUOTE_CORRECTED, QUOTE_IMPORTED)
+    """Quotations a person corrected, added or removed, in articles already in the team file
+    (new articles bring all their quotes). A correction replaces the pre-annotation's quote at
+    the same span, and any model quote it overlaps; against the team's own correction, the team
+    file keeps its value and the merge lists the conflict, as for claims."""
+    person_models = (QUOTE_CORRECTED, QUOTE_IMPORTED, QUOTE_REMOVED)
     team: dict[tuple[int, int, int], tuple[Any, ...]] = {}
     for row in db.execute(
         'SELECT article_id, start, "end", id, kind, speaker_start, speaker_end, speaker_name, model'
@@ -473,7 +480,7 @@ def _merge_quote_corrections(
     for row in src.rows(
         "quotes",
         'SELECT article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model'
-        f" FROM quotes WHERE model = '{QUOTE_CORRECTED}' ORDER BY id",
+        f" FROM quotes WHERE model IN ('{QUOTE_CORRECTED}', '{QUOTE_REMOVED}') ORDER BY id",
     ):
         _checked(src, "quotes", row[0], _quote_row_check, row, _text_of(src, "quotes", row[0], texts))
         team_id = id_map[row[0]]
@@ -483,25 +490,29 @@ def _merge_quote_corrections(
         values = tuple(row[3:7])
         existing = team.get(key)
         if existing is not None and existing[5] in person_models:
-            if tuple(existing[1:5]) != values:
+            if tuple(existing[1:5]) != values or (existing[5] == QUOTE_REMOVED) != (row[7] == QUOTE_REMOVED):
                 digest, title = hashes[team_id]
-                detail = (
-                    f"quotation at {row[1]}..{row[2]}: team {existing[1]}, speaker {existing[4] or 'none'}; "
-                    f"source {row[3]}, speaker {row[6] or 'none'}"
-                )
+                ours, theirs = _quote_said(*existing[1:2], *existing[4:6]), _quote_said(row[3], *row[6:8])
+                detail = f"quotation at {row[1]}..{row[2]}: team {ours}; source {theirs}"
                 report.conflicts.append(MergeConflict("quote", digest, title, detail))
             continue
         db.execute(
-            'DELETE FROM quotes WHERE article_id = ? AND start < ? AND ? < "end" AND model NOT IN (?, ?)',
+            'DELETE FROM quotes WHERE article_id = ? AND start < ? AND ? < "end" AND model NOT IN (?, ?, ?)',
             (team_id, row[2], row[1], *person_models),
         )
         db.execute(
             'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
             " model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (*key, *values, QUOTE_CORRECTED),
+            (*key, *values, row[7]),
         )
-        team[key] = (-1, *values, QUOTE_CORRECTED)
+        team[key] = (-1, *values, row[7])
         report.quote_corrections += 1
+
+
+def _quote_said(kind: str, speaker: str | None, model: str) -> str:
+    if model == QUOTE_REMOVED:
+        return "removed"
+    return f"{kind}, speaker {speaker or 'none'}"
 
 
 def _entity_check(

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
@@ -41,6 +42,7 @@ from annotator.core.errors import (
 from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_IMPORTED,
+    QUOTE_REMOVED,
     Analysis,
     AnnotatedArticle,
     Article,
@@ -788,7 +790,7 @@ class ProjectStore:
             self.query(
                 ("quotes",),
                 _QUOTE_SELECT.replace("SELECT ", "SELECT article_id, ", 1)
-                + scope
+                + (f"{scope} AND {_QUOTE_SHOWN}" if scope else f" WHERE {_QUOTE_SHOWN}")
                 + ' ORDER BY article_id, start, "end", id',
                 params,
             )
@@ -907,8 +909,8 @@ class ProjectStore:
                 # corrected here are data, not suggestions: keep them, and skip the model's quote
                 # at the same span.
                 self._write(
-                    "DELETE FROM quotes WHERE article_id = ? AND model NOT IN (?, ?)",
-                    (article_id, QUOTE_IMPORTED, QUOTE_CORRECTED),
+                    "DELETE FROM quotes WHERE article_id = ? AND model NOT IN (?, ?, ?)",
+                    (article_id, QUOTE_IMPORTED, QUOTE_CORRECTED, QUOTE_REMOVED),
                 )
                 self._write("DELETE FROM candidates WHERE article_id = ?", (article_id,))
                 imported_quotes = {
@@ -1044,7 +1046,9 @@ class ProjectStore:
         return [
             self.checked("quotes", row[6], _quote_from_row, row, length)
             for row in self.query(
-                ("quotes",), _QUOTE_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id', (article_id,)
+                ("quotes",),
+                _QUOTE_SELECT + f' WHERE article_id = ? AND {_QUOTE_SHOWN} ORDER BY start, "end", id',
+                (article_id,),
             )
         ]
 
@@ -1146,6 +1150,22 @@ class ProjectStore:
         if cursor.rowcount == 0:
             raise NotFoundError(f"quotation {quote.id} does not exist (any more)")
         return quote
+
+    def insert_quote(self, article_id: int, quote: Quote) -> Quote:
+        text = self.article(article_id).text
+        _check_span_of(f"article {article_id}", text, quote.start, quote.end)
+        if quote.speaker is not None:
+            _check_span_of(f"article {article_id}", text, quote.speaker.start, quote.speaker.end)
+        row = _quote_row(article_id, quote, quote.model)
+        cursor = self._write(
+            'INSERT INTO quotes(id, article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
+            " model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (quote.id, *row),
+        )
+        return replace(quote, id=int(cursor.lastrowid or 0))
+
+    def remove_quote(self, quote_id: int) -> None:
+        self._write("DELETE FROM quotes WHERE id = ?", (quote_id,))
 
     # -- claims --------------------------------------------------------------------
 
@@ -1327,7 +1347,7 @@ class ProjectStore:
                 counts("SELECT annotator, count(*) FROM claims GROUP BY annotator ORDER BY annotator")
             ),
             entities=scalar("SELECT count(*) FROM entities"),
-            quotes=scalar("SELECT count(*) FROM quotes"),
+            quotes=scalar(f"SELECT count(*) FROM quotes WHERE {_QUOTE_SHOWN}"),
             candidates=scalar("SELECT count(*) FROM candidates"),
             analysed=scalar("SELECT count(*) FROM analyses"),
         )
@@ -1439,6 +1459,9 @@ def _entity_from_row(row: tuple[Any, ...], length: int | None) -> tuple[int, Ent
 
 QUOTE_COLUMNS = ("start", "end", "kind", "speaker_start", "speaker_end", "speaker_name", "id", "model")
 _QUOTE_SELECT = _select("quotes", QUOTE_COLUMNS)
+_QUOTE_SHOWN = f"model != '{QUOTE_REMOVED}'"
+"""Quotations a person removed stay as rows (a new pre-annotation must not bring them back) but
+are read by nothing that shows, counts or exports quotations."""
 
 
 def _quote_from_row(row: tuple[Any, ...], length: int | None) -> Quote:

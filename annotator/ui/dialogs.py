@@ -154,6 +154,9 @@ class QuoteDialog(QDialog):
         ("scare", "Scare quote, title or term (nobody is said to have said it)"),
     )
 
+    REMOVE = "remove"
+    REMOVE_TEXT = "Not a quotation (remove it)"
+
     def __init__(
         self,
         parent: QWidget | None,
@@ -164,12 +167,13 @@ class QuoteDialog(QDialog):
         names: Sequence[str],
         problem_with: Callable[[str, str], str] = lambda _kind, _speaker: "",
         others: int = 0,
+        adding: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("quoteDialog")
         self.setMinimumWidth(520)  # a long quotation reads over a few lines, not a ribbon
         self.problem_with = problem_with
-        self.setWindowTitle(self.tr("Correct quotation"))
+        self.setWindowTitle(self.tr("Add quotation") if adding else self.tr("Correct quotation"))
         form = QFormLayout(self)
         shown = QLabel(excerpt if len(excerpt) < 200 else excerpt[:197] + "…", wordWrap=True)
         shown.setTextFormat(Qt.TextFormat.PlainText)
@@ -178,6 +182,8 @@ class QuoteDialog(QDialog):
         self.kind_combo.setObjectName("quoteKindCombo")
         for value, text in self.KIND_TEXTS:
             self.kind_combo.addItem(self.tr(text), value)
+        if not adding:
+            self.kind_combo.addItem(self.tr(self.REMOVE_TEXT), self.REMOVE)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
         form.addRow(self.tr("&Kind:"), self.kind_combo)
         self.speaker_combo = QComboBox()
@@ -227,11 +233,11 @@ class QuoteDialog(QDialog):
         super().accept()
 
     def _kind_changed(self) -> None:
-        scare = self.kind() == "scare"
-        if scare:
+        nobody = self.kind() in ("scare", self.REMOVE)
+        if nobody:
             self.speaker_combo.setEditText("")
-        self.speaker_combo.setEnabled(not scare)
-        self.also.setEnabled(not scare)
+        self.speaker_combo.setEnabled(not nobody)
+        self.also.setEnabled(not nobody)
 
     def also_others(self) -> bool:
         """Whether the other quotations by the same speaker get the new speaker too."""

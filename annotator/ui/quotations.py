@@ -1,4 +1,5 @@
-"""W: correct the quotation at the cursor, its kind and who said it.
+"""W: correct the quotation at the cursor (its kind and who said it, or remove it), or add
+the selected words as a quotation the finder missed.
 
 One in five speakers the pre-annotation gives is wrong (`benchmarks/data/eval_results.md`);
 a person must be able to put it right in two keys, and keep it through a new
@@ -7,13 +8,15 @@ pre-annotation. The rules are `services.labelling`'s; this module holds the dial
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
 from annotator.core.errors import UserError
-from annotator.core.model import Quote, QuoteKind
+from annotator.core.model import AnnotatedArticle, Quote, QuoteKind
 from annotator.services import labelling
+from annotator.services.labelling import Outcome
 from annotator.ui.context import WindowContext
 
 if TYPE_CHECKING:
@@ -30,16 +33,22 @@ class QuoteCorrection(QObject):
         self.dialog: QuoteDialog | None = None
 
     def correct(self) -> None:
+        """W: correct the quotation at the cursor, or add the selected text as one."""
         article = self.ctx.article
-        view = self.ctx.view
-        quote = (
-            labelling.quote_at(article.quotes, selection=view.selected_span(), caret=view.cursor_position())
-            if article is not None
-            else None
-        )
-        if article is None or quote is None:
-            self.ctx.status(self.tr("Put the cursor in a quotation to correct its speaker"), 4000)
+        if article is None:
             return
+        view = self.ctx.view
+        selection = view.selected_span()
+        quote = labelling.quote_at(article.quotes, selection=selection, caret=view.cursor_position())
+        if quote is not None:
+            self._correct(article, quote)
+        elif selection is not None:
+            self._add(article, selection)
+        else:
+            where = self.tr("Put the cursor in a quotation to correct it, or select quoted words to add one")
+            self.ctx.status(where, 4000)
+
+    def _correct(self, article: AnnotatedArticle, quote: Quote) -> None:
         from annotator.ui.dialogs import QuoteDialog
 
         text = article.article.text
@@ -50,21 +59,68 @@ class QuoteCorrection(QObject):
             kind=quote.kind.value,
             speaker=quote.speaker.name if quote.speaker is not None else "",
             names=labelling.speaker_choices(article),
-            problem_with=lambda kind, name: self._problem(quote, kind, name),
+            problem_with=lambda kind, name: self._problem(
+                lambda shown: self._correction(shown, quote, kind, name, also=())
+            ),
             others=len(others),
         )
+
+        def save(shown: AnnotatedArticle) -> Outcome:
+            also = others if dialog.also_others() else ()
+            return self._correction(shown, quote, dialog.kind(), dialog.speaker(), also=also)
+
+        self._open(dialog, article, save)
+
+    def _add(self, article: AnnotatedArticle, selection: tuple[int, int]) -> None:
+        from annotator.ui.dialogs import QuoteDialog
+
+        text = article.article.text
+        dialog = QuoteDialog(
+            self.ctx.main_window,
+            excerpt=text[selection[0] : selection[1]],
+            kind=QuoteKind.DIRECT.value,
+            speaker="",
+            names=labelling.speaker_choices(article),
+            problem_with=lambda kind, name: self._problem(
+                lambda shown: labelling.add_quote(shown, selection, QuoteKind(kind), name)
+            ),
+            adding=True,
+        )
+        self._open(
+            dialog,
+            article,
+            lambda shown: labelling.add_quote(shown, selection, QuoteKind(dialog.kind()), dialog.speaker()),
+        )
+
+    @staticmethod
+    def _correction(
+        article: AnnotatedArticle, quote: Quote, kind: str, name: str, *, also: Sequence[Quote]
+    ) -> Outcome:
+        from annotator.ui.dialogs import QuoteDialog
+
+        if kind == QuoteDialog.REMOVE:
+            return labelling.remove_quote(quote)
+        return labelling.correct_quotes(article, quote, QuoteKind(kind), name, also=also)
+
+    def _open(
+        self,
+        dialog: QuoteDialog,
+        article: AnnotatedArticle,
+        outcome_of: Callable[[AnnotatedArticle], Outcome],
+    ) -> None:
+        """Open the dialog; once accepted, run the edit it comes to on the article still shown."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        article_id = article.article.id
 
         def save() -> None:
             shown = self.ctx.article
-            if shown is None or shown.article.id != article.article.id:
+            if shown is None or shown.article.id != article_id:
                 return
-            also = others if dialog.also_others() else ()
-            outcome = labelling.correct_quotes(
-                shown, quote, QuoteKind(dialog.kind()), dialog.speaker(), also=also
-            )
+            outcome = outcome_of(shown)
             if outcome.command is not None:
                 self.ctx.run_edit(outcome.command)
+            if outcome.select is not None:
+                self.ctx.view.select_span(*outcome.select)
             if outcome.message:
                 self.ctx.status(self.tr(outcome.message), 6000)
 
@@ -72,13 +128,13 @@ class QuoteCorrection(QObject):
         self.dialog = dialog
         dialog.open()
 
-    def _problem(self, quote: Quote, kind: str, name: str) -> str:
+    def _problem(self, outcome_of: Callable[[AnnotatedArticle], Outcome]) -> str:
         """Why the dialog's answer cannot be saved, or ""."""
         article = self.ctx.article
         if article is None:
             return ""
         try:
-            labelling.correct_quote(article, quote, QuoteKind(kind), name)
+            outcome_of(article)
         except UserError as exc:
             return str(exc)
         return ""

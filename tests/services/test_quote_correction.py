@@ -203,3 +203,60 @@ def test_scripts_and_the_window_share_one_project_path(tmp_path: Path) -> None:
         assert command is not None
         project.execute(command)
         assert store_of(project).quotes(1)[0].model == QUOTE_CORRECTED
+
+
+def test_a_removed_quotation_stays_gone_through_preannotation_export_and_merge(tmp_path: Path) -> None:
+    premature = TEXT.index("“premature”")
+    with _store(tmp_path / "alice.db") as store:
+        quote = _quote(store, premature)
+        command = labelling.remove_quote(quote).command
+        assert command is not None
+        store.execute(command)
+        assert all(q.start != premature for q in store.quotes(1))
+        assert store.stats().quotes == 2
+        # A new pre-annotation finds it again, and leaves it out.
+        store.save_analysis(1, _analysis())
+        assert all(q.start != premature for q in store.quotes(1))
+        assert all(q.start != premature for q in next(store.iter_annotated()).quotes)
+    out = tmp_path / "out.jsonl"
+    with open_project(tmp_path / "alice.db") as project:
+        export(project, out, options=ExportOptions(format="jsonl"))
+    assert "“premature”" not in [
+        TEXT[q["start"] : q["end"]] for q in json.loads(out.read_text("utf-8"))["quotes"]
+    ]
+    with _store(tmp_path / "team.db") as team:
+        report = merge_project(team, tmp_path / "alice.db")
+        assert report.quote_corrections == 1
+        assert all(q.start != premature for q in team.quotes(1))
+    with _store(tmp_path / "undo.db") as store:
+        command = labelling.remove_quote(_quote(store, premature)).command
+        assert command is not None
+        store.execute(command)
+        store.revert(command)
+        assert _quote(store, premature).model == "test@1"
+
+
+def test_an_added_quotation_takes_its_marks_and_is_kept(tmp_path: Path) -> None:
+    text = "Shaw said the plan was ‘reckless’ and left. The firm said “no”."
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=text, title="Added")])
+        store.save_analysis(1, Analysis(PIPE, quotes=(Quote(text.index("“no”"), text.index("“no”") + 4),)))
+        article = store.annotated(1)
+        words = text.index("reckless")
+        outcome = labelling.add_quote(article, (words, words + len("reckless ")), QuoteKind.PARTIAL, "Shaw")
+        assert outcome.select == (words - 1, words + len("reckless") + 1)
+        with pytest.raises(UserError, match="overlaps a quotation"):
+            labelling.add_quote(article, (text.index("said “"), text.index("“no”") + 2), QuoteKind.DIRECT, "")
+        assert outcome.command is not None
+        store.execute(outcome.command)
+        added = _quote(store, words - 1)
+        assert (text[added.start : added.end], added.kind, added.model) == (
+            "‘reckless’",
+            QuoteKind.PARTIAL,
+            QUOTE_CORRECTED,
+        )
+        assert added.speaker is not None and text[added.speaker.start : added.speaker.end] == "Shaw"
+        store.save_analysis(1, Analysis(PIPE, quotes=(Quote(text.index("“no”"), text.index("“no”") + 4),)))
+        assert [q.start for q in store.quotes(1)] == [words - 1, text.index("“no”")]
+        store.revert(outcome.command)
+        assert [q.start for q in store.quotes(1)] == [text.index("“no”")]

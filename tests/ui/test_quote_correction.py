@@ -12,11 +12,12 @@ from pytestqt.qtbot import QtBot
 from annotator.core.model import QUOTE_CORRECTED, QuoteKind
 from annotator.ui.dialogs import QuoteDialog
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window
+from tests.ui.conftest import make_project, open_window, select_words
 
 TEXT = (
     "Critics 🙂 of the plan met on Monday. Maria Lopez, who chairs the Zürich council, "
-    'said: "Taxes rise again." Tom Baker disagreed and called the plan "a scandal".'
+    'said: "Taxes rise again." Tom Baker disagreed and called the plan "a scandal". '
+    "Baker wrote that ‘the council failed’ in a letter."
 )
 
 
@@ -109,7 +110,9 @@ def test_w_outside_a_quotation_says_where_to_put_the_cursor(qtbot: QtBot, tmp_pa
     window.view.scroll_to(2)
     qtbot.keyClick(window.view, Qt.Key.Key_W)
     assert window.quotations.dialog is None
-    assert window.statusBar().currentMessage() == "Put the cursor in a quotation to correct its speaker"
+    assert window.statusBar().currentMessage() == (
+        "Put the cursor in a quotation to correct it, or select quoted words to add one"
+    )
     window.close()
 
 
@@ -161,4 +164,47 @@ def test_the_same_speaker_for_the_other_quotations_in_one_edit(qtbot: QtBot, tmp
     dialog = _active(qtbot, window)
     assert dialog.also.isHidden()
     dialog.reject()
+    window.close()
+
+
+def test_w_on_selected_words_adds_the_quotation_the_finder_missed(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    missed = TEXT.index("the council failed")
+    select_words(qtbot, window, missed, 3)  # the words, and what the word keys take after them
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.windowTitle() == "Add quotation"
+    assert dialog.kind_combo.findData("remove") == -1  # nothing to remove yet
+    dialog.speaker_edit.setText("Tom Baker")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    # The span takes in its quote marks; the speaker's mention is "Baker" in its own sentence.
+    start = missed - 1
+    assert _speaker(window, start) == ("Baker", "Tom Baker", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    assert window.view.describe(missed + 2) == "Quotation by Tom Baker (“Baker”)"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert all(q.start != start for q in window.project.quotes(1))
+    assert window.view.describe(missed + 2) == ""
+    window.close()
+
+
+def test_removing_a_quotation_hides_it_until_undo(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    start = TEXT.index('"a scandal"')
+    window.view.setFocus()
+    window.view.scroll_to(start + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("remove"))
+    assert not dialog.speaker_combo.isEnabled()
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    assert all(q.start != start for q in window.project.quotes(1))
+    assert window.view.describe(start + 2) == ""
+    assert window.statusBar().currentMessage() == "Quotation removed"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _speaker(window, start) is not None
+    assert window.view.describe(start + 2).startswith("Quotation by Someone")
     window.close()
