@@ -236,8 +236,31 @@ class AddEntity(Command):
         return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
 
 
+class _QuoteRewrite(Command):
+    """An edit that rewrites one quotation row and undoes by writing back the row it found."""
+
+    quote_id: int
+    before: tuple[int, Quote] | None
+
+    @abstractmethod
+    def rewritten(self, quote: Quote) -> Quote:
+        """The row as the edit leaves it."""
+
+    def apply(self, target: EditTarget) -> Change:
+        self.before = target.get_quote(self.quote_id)
+        article_id, quote = self.before
+        target.replace_quote(article_id, self.rewritten(quote))
+        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.before is not None, "revert before apply"
+        article_id, quote = self.before
+        target.replace_quote(article_id, quote)
+        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+
+
 @dataclass
-class CorrectQuote(Command):
+class CorrectQuote(_QuoteRewrite):
     """A person's kind and speaker for a quotation; the quotation is theirs from then on
     (`QUOTE_CORRECTED`), so a new pre-annotation keeps it."""
 
@@ -247,22 +270,12 @@ class CorrectQuote(Command):
     before: tuple[int, Quote] | None = field(default=None, init=False)
     description: str = "Correct quotation"
 
-    def apply(self, target: EditTarget) -> Change:
-        self.before = target.get_quote(self.quote_id)
-        article_id, quote = self.before
-        corrected = replace(quote, kind=self.kind, speaker=self.speaker, model=QUOTE_CORRECTED)
-        target.replace_quote(article_id, corrected)
-        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
-
-    def revert(self, target: EditTarget) -> Change:
-        assert self.before is not None, "revert before apply"
-        article_id, quote = self.before
-        target.replace_quote(article_id, quote)
-        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+    def rewritten(self, quote: Quote) -> Quote:
+        return replace(quote, kind=self.kind, speaker=self.speaker, model=QUOTE_CORRECTED)
 
 
 @dataclass
-class RemoveQuote(Command):
+class RemoveQuote(_QuoteRewrite):
     """A quotation the finder was wrong about. The row stays as `QUOTE_REMOVED`, so a new
     pre-annotation does not bring it back; undo puts the row back as it was."""
 
@@ -270,17 +283,8 @@ class RemoveQuote(Command):
     before: tuple[int, Quote] | None = field(default=None, init=False)
     description: str = "Remove quotation"
 
-    def apply(self, target: EditTarget) -> Change:
-        self.before = target.get_quote(self.quote_id)
-        article_id, quote = self.before
-        target.replace_quote(article_id, replace(quote, model=QUOTE_REMOVED))
-        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
-
-    def revert(self, target: EditTarget) -> Change:
-        assert self.before is not None, "revert before apply"
-        article_id, quote = self.before
-        target.replace_quote(article_id, quote)
-        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+    def rewritten(self, quote: Quote) -> Quote:
+        return replace(quote, model=QUOTE_REMOVED)
 
 
 @dataclass

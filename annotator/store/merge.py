@@ -373,16 +373,7 @@ def _merge_suggestions(
 
 
 def _quote_row_check(row: tuple[Any, ...], text: str) -> None:
-    rules.check_quote(
-        start=row[1],
-        end=row[2],
-        length=len(text),
-        kind=row[3],
-        speaker_start=row[4],
-        speaker_end=row[5],
-        speaker_name=row[6],
-        model=row[7],
-    )
+    rules.check_quote_row(row, len(text))
 
 
 def _candidate_row_check(row: tuple[Any, ...], text: str) -> None:

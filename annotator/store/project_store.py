@@ -1132,16 +1132,7 @@ class ProjectStore:
         if quote.speaker is not None:
             _check_span_of(f"article {article_id}", text, quote.speaker.start, quote.speaker.end)
         row = _quote_row(article_id, quote, quote.model)
-        rules.check_quote(
-            start=row[1],
-            end=row[2],
-            length=len(text),
-            kind=row[3],
-            speaker_start=row[4],
-            speaker_end=row[5],
-            speaker_name=row[6],
-            model=row[7],
-        )
+        rules.check_quote_row(row, len(text))
         cursor = self._write(
             "UPDATE quotes SET kind = ?, speaker_start = ?, speaker_end = ?, speaker_name = ?, model = ?"
             " WHERE id = ? AND article_id = ?",
@@ -1466,16 +1457,7 @@ are read by nothing that shows, counts or exports quotations."""
 
 def _quote_from_row(row: tuple[Any, ...], length: int | None) -> Quote:
     start, end, kind, speaker_start, speaker_end, speaker_name, id_, model = row
-    rules.check_quote(
-        start=start,
-        end=end,
-        length=length,
-        kind=kind,
-        speaker_start=speaker_start,
-        speaker_end=speaker_end,
-        speaker_name=speaker_name,
-        model=model,
-    )
+    rules.check_quote_row((None, start, end, kind, speaker_start, speaker_end, speaker_name, model), length)
     return Quote(
         start=start,
         end=end,

@@ -15,6 +15,7 @@ label, status or quotation kind needs no edit here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from annotator.core.model import ArticleStatus, EntityStatus, QuoteKind
@@ -149,6 +150,22 @@ def check_quote(
     elif speaker_name is not None:
         raise InvalidValue("a speaker name without a speaker span")
     check_text(model, "model")
+
+
+def check_quote_row(row: Sequence[object], length: int | None) -> None:
+    """`check_quote` on a row laid out as the quotes table is: (article_id, start, end, kind,
+    speaker_start, speaker_end, speaker_name, model)."""
+    _article_id, start, end, kind, speaker_start, speaker_end, speaker_name, model = row
+    check_quote(
+        start=start,
+        end=end,
+        length=length,
+        kind=kind,
+        speaker_start=speaker_start,
+        speaker_end=speaker_end,
+        speaker_name=speaker_name,
+        model=model,
+    )
 
 
 def check_candidate(
