@@ -109,9 +109,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "reject_every_mention", "Reject Every Mention of This Name", ("Shift+R",), "edit", when="article"
     ),
-    ActionSpec(
-        "correct_quote", "Correct &Quotation's Speaker…", ("W",), "edit", when="article", separator=True
-    ),
+    ActionSpec("correct_quote", "Correct or Add &Quotation…", ("W",), "edit", when="article", separator=True),
     # Go
     ActionSpec("next", "Next Candidate", ("J",), "go", when="article"),
     ActionSpec("previous", "Previous Candidate", ("K",), "go", when="article"),
