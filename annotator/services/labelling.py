@@ -67,6 +67,7 @@ __all__ = [
     "label_span",
     "mark_done",
     "next_undone",
+    "quotation_span",
     "quote_at",
     "reject_entity",
     "remove_quote",
@@ -362,23 +363,32 @@ _OPENING_MARKS = "\"“‘«„‚'"
 _CLOSING_MARKS = "\"”’»“'"
 
 
+def quotation_span(text: str, selection: Span) -> Span:
+    """The quotation a selection stands for: without the spaces at its ends, with the quote
+    marks just around it."""
+    start, end = selection
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    if start > 0 and text[start] not in _OPENING_MARKS and text[start - 1] in _OPENING_MARKS:
+        start -= 1
+    if end < len(text) and text[end - 1] not in _CLOSING_MARKS and text[end] in _CLOSING_MARKS:
+        end += 1
+    return start, end
+
+
 def add_quote(article: AnnotatedArticle, span: Span, kind: QuoteKind, speaker_name: str) -> Outcome:
     """W on selected text outside any quotation: a quotation the finder missed, with its kind
     and speaker as `correct_quote` gives them. The span takes in the quote marks just around the
     selection (a quotation's span includes its marks, as the finder's do); one that overlaps a
     quotation is refused, since that one is corrected instead."""
     text = article.article.text
-    start, end = span
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = quotation_span(text, span)
     if start == end:
         return Outcome(message="Select the quoted words to add a quotation")
-    if start > 0 and text[start] not in _OPENING_MARKS and text[start - 1] in _OPENING_MARKS:
-        start -= 1
-    if end < len(text) and text[end - 1] not in _CLOSING_MARKS and text[end] in _CLOSING_MARKS:
-        end += 1
     if any(q.start < end and start < q.end for q in article.quotes):
         raise UserError("the selection overlaps a quotation; put the cursor in it and press W to correct it")
     draft = Quote(start, end, kind)

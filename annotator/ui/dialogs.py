@@ -175,9 +175,9 @@ class QuoteDialog(QDialog):
         self.problem_with = problem_with
         self.setWindowTitle(self.tr("Add quotation") if adding else self.tr("Correct quotation"))
         form = QFormLayout(self)
-        shown = QLabel(excerpt if len(excerpt) < 200 else excerpt[:197] + "…", wordWrap=True)
-        shown.setTextFormat(Qt.TextFormat.PlainText)
-        form.addRow(self.tr("Quotation:"), shown)
+        self.excerpt = QLabel(excerpt if len(excerpt) < 200 else excerpt[:197] + "…", wordWrap=True)
+        self.excerpt.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.tr("Quotation:"), self.excerpt)
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("quoteKindCombo")
         for value, text in self.KIND_TEXTS:

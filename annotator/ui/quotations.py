@@ -75,9 +75,10 @@ class QuoteCorrection(QObject):
         from annotator.ui.dialogs import QuoteDialog
 
         text = article.article.text
+        start, end = labelling.quotation_span(text, selection)
         dialog = QuoteDialog(
             self.ctx.main_window,
-            excerpt=text[selection[0] : selection[1]],
+            excerpt=text[start:end],
             kind=QuoteKind.DIRECT.value,
             speaker="",
             names=labelling.speaker_choices(article),

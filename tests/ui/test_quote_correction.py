@@ -175,6 +175,7 @@ def test_w_on_selected_words_adds_the_quotation_the_finder_missed(qtbot: QtBot, 
     qtbot.keyClick(window.view, Qt.Key.Key_W)
     dialog = _active(qtbot, window)
     assert dialog.windowTitle() == "Add quotation"
+    assert dialog.excerpt.text() == "‘the council failed’"  # as it will be added
     assert dialog.kind_combo.findData("remove") == -1  # nothing to remove yet
     dialog.speaker_edit.setText("Tom Baker")
     qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
