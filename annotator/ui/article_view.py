@@ -53,7 +53,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import AnnotatedArticle, Claim, ClaimLabel, Entity, EntityStatus, Quote, QuoteKind
+from annotator.core.model import (
+    QUOTE_CORRECTED,
+    AnnotatedArticle,
+    Claim,
+    ClaimLabel,
+    Entity,
+    EntityStatus,
+    Quote,
+    QuoteKind,
+)
 from annotator.core.text import name_extent
 from annotator.ui.elided import ElidedLabel
 from annotator.ui.offsets import OffsetMap
@@ -504,6 +513,12 @@ class ArticleView(ReadingView):
     # --- what is under the cursor ----------------------------------------------------------------
 
     def _describe_quote(self, quote: Quote) -> str:
+        """Its kind and who said it, and whether a person corrected it (as entities say
+        "suggested" or "accepted"), so the one left to check is the one without."""
+        said = self._quote_said(quote)
+        return self.tr("{0}, corrected").format(said) if quote.model == QUOTE_CORRECTED else said
+
+    def _quote_said(self, quote: Quote) -> str:
         """Its kind and who said it: the resolved name, and the words that say so when they differ
         ("Quotation by Donald Trump (“he”)")."""
         if quote.speaker is None:

@@ -75,7 +75,7 @@ def test_w_sets_the_speaker_and_undo_puts_the_models_back(qtbot: QtBot, tmp_path
     qtbot.waitUntil(lambda: not dialog.isVisible())
     _back(qtbot, window)
     assert _speaker(window, start) == ("Maria Lopez", "Maria Lopez", QuoteKind.DIRECT, QUOTE_CORRECTED)
-    assert window.view.describe(start + 3) == "Quotation by Maria Lopez"
+    assert window.view.describe(start + 3) == "Quotation by Maria Lopez, corrected"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _speaker(window, start) == before
     assert window.view.describe(start + 3).startswith("Quotation by Someone")
@@ -100,7 +100,7 @@ def test_a_scare_quote_has_nobody_and_a_name_not_in_the_text_is_refused(qtbot: Q
     dialog.accept()
     _back(qtbot, window)
     assert _speaker(window, start) is None
-    assert window.view.describe(start + 2) == "Scare quote (no one is said to have said it)"
+    assert window.view.describe(start + 2) == "Scare quote (no one is said to have said it), corrected"
     window.close()
 
 
@@ -183,7 +183,7 @@ def test_w_on_selected_words_adds_the_quotation_the_finder_missed(qtbot: QtBot, 
     # The span takes in its quote marks; the speaker's mention is "Baker" in its own sentence.
     start = missed - 1
     assert _speaker(window, start) == ("Baker", "Tom Baker", QuoteKind.DIRECT, QUOTE_CORRECTED)
-    assert window.view.describe(missed + 2) == "Quotation by Tom Baker (“Baker”)"
+    assert window.view.describe(missed + 2) == "Quotation by Tom Baker (“Baker”), corrected"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert all(q.start != start for q in window.project.quotes(1))
     assert window.view.describe(missed + 2) == ""
