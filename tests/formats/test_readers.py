@@ -9,6 +9,7 @@ import pytest
 
 from annotator.core.errors import InputFileError
 from annotator.core.model import (
+    QUOTE_CORRECTED,
     ArticleDraft,
     ClaimDraft,
     ClaimLabel,
@@ -394,6 +395,20 @@ def test_quotes_with_speakers_are_read_and_shifted(tmp_path: Path) -> None:
     rejected = {**line, "answer": "reject"}
     [plain] = drafts(read(tmp_path, "r.jsonl", json.dumps(rejected)))
     assert plain.quotes == ()
+
+
+def test_a_quotations_status_is_kept_and_a_bad_one_names_the_line(tmp_path: Path) -> None:
+    quote = {"start": 0, "end": 6, "kind": "direct", "speaker": None}
+    lines = [
+        json.dumps({"text": "“Yes.” Ana.", "quotes": [{**quote, "status": "corrected"}]}),
+        json.dumps({"text": "“No.” Bo.", "quotes": [{**quote, "end": 5, "status": "suggested"}]}),
+        json.dumps({"text": "“Hm.” Cy.", "quotes": [{**quote, "end": 5, "status": "removed"}]}),
+    ]
+    results = read(tmp_path, "s.jsonl", "\n".join(lines))
+    first, second = drafts(results[:2])
+    assert [q.model for q in first.quotes + second.quotes] == [QUOTE_CORRECTED, ""]
+    [error] = errors(results)
+    assert error.line == 3 and "status is 'removed'; use one of suggested, corrected" in error.reason
 
 
 def test_jsonl_with_crlf_line_endings(tmp_path: Path) -> None:
