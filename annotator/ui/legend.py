@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -299,6 +299,18 @@ class Legend(QWidget):
 
     def checkbox(self, label: str) -> QCheckBox:
         return self._boxes[label]
+
+    def claim_chip(self, label: ClaimLabel) -> QLabel:
+        """The chip that shows a claim label's colour and key."""
+        return self._labels[list(ClaimLabel).index(label)]
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A theme chosen in View ▸ Theme reaches the window before it reaches this widget: only
+        # here does `self.palette()` hold the new colours (refreshing from the window's
+        # PaletteChange drew the light chips, with the dark theme's light text on them).
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh_colours()
+        super().changeEvent(event)
 
     def refresh_colours(self) -> None:
         scheme = scheme_for(self.palette())

@@ -579,8 +579,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog = show_shortcuts(self, self.project)
 
     def apply_palette_change(self) -> None:
-        self.view.refresh_colours()
-        self.legend.refresh_colours()
+        self.view.refresh_colours()  # the legend follows its own PaletteChange (`Legend.changeEvent`)
 
     # ================================================================ settings
 

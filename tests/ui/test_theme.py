@@ -35,3 +35,25 @@ def test_theme_menu_switches_and_remembers(qtbot: QtBot, project_path: Path) -> 
     finally:
         window.set_theme("system")
         window.close()
+
+
+def test_the_legend_follows_a_theme_switched_at_runtime(qtbot: QtBot, project_path: Path) -> None:
+    """View ▸ Theme ▸ Dark on a light window: the legend's claim chips and entity names take the
+    dark scheme's colours, not the light ones with light text on them."""
+    from annotator.core.model import ClaimLabel
+    from annotator.ui.palette import scheme_for
+
+    window = open_window(qtbot, project_path)
+    try:
+        window.theme_actions["light"].trigger()
+        window.theme_actions["dark"].trigger()
+        qtbot.wait(10)
+        dark = scheme_for(QApplication.palette())
+        assert dark.dark
+        legend = window.legend
+        chip = legend.claim_chip(ClaimLabel.FACTUAL)
+        assert dark.claim_background(ClaimLabel.FACTUAL).name() in chip.styleSheet()
+        assert dark.entity_colour("PERSON").name() in legend.checkbox("PERSON").styleSheet()
+    finally:
+        window.set_theme("system")
+        window.close()
