@@ -8,12 +8,13 @@ with an emoji and an accent before the quotation, so code points and UTF-16 unit
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from annotator.core.commands import CorrectQuote
-from annotator.core.errors import UserError
+from annotator.core.errors import ProjectFileError, UserError
 from annotator.core.model import (
     QUOTE_CORRECTED,
     Analysis,
@@ -260,3 +261,24 @@ def test_an_added_quotation_takes_its_marks_and_is_kept(tmp_path: Path) -> None:
         assert [q.start for q in store.quotes(1)] == [words - 1, text.index("“no”")]
         store.revert(outcome.command)
         assert [q.start for q in store.quotes(1)] == [text.index("“no”")]
+
+
+def test_a_hostile_correction_in_a_merge_source_is_refused_and_the_team_file_unchanged(
+    tmp_path: Path,
+) -> None:
+    with _store(tmp_path / "mallory.db") as store:
+        command = labelling.correct_quote(
+            store.annotated(1), _quote(store), QuoteKind.DIRECT, "Eleanor Shaw"
+        ).command
+        assert command is not None
+        store.execute(command)
+    conn = sqlite3.connect(tmp_path / "mallory.db")
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE quotes SET speaker_end = 5000 WHERE model = ?", (QUOTE_CORRECTED,))
+    conn.commit()
+    conn.close()
+    with _store(tmp_path / "team.db") as team:
+        before = team.quotes(1)
+        with pytest.raises(ProjectFileError, match="quotes"):
+            merge_project(team, tmp_path / "mallory.db")
+        assert team.quotes(1) == before
