@@ -339,24 +339,28 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
     """
     if quote.id is None:
         return Outcome(message="This quotation is not saved yet; pre-annotate the article first")
-    name = " ".join(speaker_name.split())
-    speaker: Speaker | None = None
-    if kind is not QuoteKind.SCARE and name:
-        current = quote.speaker
-        if current is not None and current.name == name:
-            speaker = current
-        else:
-            mention = _nearest_mention(article.article.text, quote, name)
-            if mention is None:
-                raise UserError(
-                    f"“{name}” is not in this article outside the quotation; "
-                    "give the speaker's name as the article writes it"
-                )
-            speaker = Speaker(mention[0], mention[1], name)
+    speaker = _speaker_named(article.article.text, quote, kind, speaker_name)
     if kind is quote.kind and speaker == quote.speaker and quote.by_person:
         return Outcome(message="Nothing changed")
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     return Outcome(CorrectQuote(quote.id, kind, speaker), message=f"Quotation: {kind.value}, {what}")
+
+
+def _speaker_named(text: str, quote: Quote, kind: QuoteKind, speaker_name: str) -> Speaker | None:
+    """The speaker a person names for a quotation of `kind`: none for a scare quote or no name,
+    the current one if the name is its name, else the name at `_nearest_mention`."""
+    name = " ".join(speaker_name.split())
+    if kind is QuoteKind.SCARE or not name:
+        return None
+    if quote.speaker is not None and quote.speaker.name == name:
+        return quote.speaker
+    mention = _nearest_mention(text, quote, name)
+    if mention is None:
+        raise UserError(
+            f"“{name}” is not in this article outside the quotation; "
+            "give the speaker's name as the article writes it"
+        )
+    return Speaker(mention[0], mention[1], name)
 
 
 _OPENING_MARKS = "\"“‘«„‚'"
@@ -391,17 +395,7 @@ def add_quote(article: AnnotatedArticle, span: Span, kind: QuoteKind, speaker_na
         return Outcome(message="Select the quoted words to add a quotation")
     if any(q.start < end and start < q.end for q in article.quotes):
         raise UserError("the selection overlaps a quotation; put the cursor in it and press W to correct it")
-    draft = Quote(start, end, kind)
-    name = " ".join(speaker_name.split())
-    speaker: Speaker | None = None
-    if kind is not QuoteKind.SCARE and name:
-        mention = _nearest_mention(text, draft, name)
-        if mention is None:
-            raise UserError(
-                f"“{name}” is not in this article outside the quotation; "
-                "give the speaker's name as the article writes it"
-            )
-        speaker = Speaker(mention[0], mention[1], name)
+    speaker = _speaker_named(text, Quote(start, end, kind), kind, speaker_name)
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     added = AddQuote(article.article.id, Quote(start, end, kind, speaker))
     return Outcome(added, select=(start, end), message=f"Quotation added: {kind.value}, {what}")
