@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.commands import (
     AddClaim,
+    AddEntity,
     AddQuote,
     Batch,
     Command,
@@ -55,6 +56,7 @@ __all__ = [
     "Outcome",
     "accept_entity",
     "accept_suggestion",
+    "add_every_occurrence",
     "add_quote",
     "adding_claim",
     "claim_at",
@@ -289,6 +291,31 @@ def decide_every_mention(
     commands: list[Command] = [SetEntityStatus(e.id, status) for e in same if e.id is not None]
     text_of_edit = f"{verb} {len(same)} mention(s) of {name} ({entity.label})"
     return Outcome(Batch(commands, text=text_of_edit), message=text_of_edit)
+
+
+def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
+    """Shift+A on selected text that is no entity: the name, and every other whole-word
+    occurrence of it that no entity covers yet, added with one type (the op-ed's "Anthropic",
+    missed at all three mentions, is one key). Occurrences inside an entity a person has not
+    rejected are left alone: A and R decide those."""
+    text = article.article.text
+    start, end = snap_to_words(text, *span)
+    name = text[start:end]
+    if not name.strip():
+        return Outcome(message="Select a name to add it")
+    standing = [e for e in article.entities if e.status != EntityStatus.REJECTED]
+    spans = {
+        (m.start(), m.end())
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        if not any(e.start < m.end() and m.start() < e.end for e in standing)
+    }
+    spans.add((start, end))
+    article_id = article.article.id
+    commands: list[Command] = [
+        AddEntity(article_id, Entity(s, e, label, EntityStatus.ADDED)) for s, e in sorted(spans)
+    ]
+    said = f"Added {len(commands)} mention(s) of {' '.join(name.split())} ({label})"
+    return Outcome(Batch(commands, text=said), message=said)
 
 
 def _entity_name(text: str, entity: Entity) -> str:

@@ -9,6 +9,7 @@ dialog that asks a new entity's type.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -88,9 +89,10 @@ class EntityMode(QObject):
         self._decide(labelling.reject_entity)
 
     def accept_every(self) -> None:
-        """Shift+A: accept every mention of the name at the cursor, with its type."""
+        """Shift+A: accept every mention of the name at the cursor, with its type; on selected
+        text that is no entity, add it and every occurrence of it (asking the type once)."""
         if not self._decide(lambda entity: self._every(entity, EntityStatus.ACCEPTED)):
-            self.ctx.status(self.tr("Put the cursor on an entity"), 4000)
+            self._ask_new_entity(every=True)
 
     def reject_every(self) -> None:
         """Shift+R: reject every mention of the name at the cursor, with its type."""
@@ -118,8 +120,9 @@ class EntityMode(QObject):
             self.ctx.run_edit(command)
         return True
 
-    def _ask_new_entity(self) -> None:
-        """A on selected text that is no entity: ask its type and add it."""
+    def _ask_new_entity(self, *, every: bool = False) -> None:
+        """A on selected text that is no entity: ask its type and add it (Shift+A: and every
+        other occurrence of it no entity covers)."""
         view = self.ctx.view
         span = view.selected_span()
         article = self.ctx.article
@@ -136,9 +139,18 @@ class EntityMode(QObject):
 
         def add() -> None:
             label = dialog.label()
-            if label:
-                entity = Entity(start=start, end=end, label=label, status=EntityStatus.ADDED)
-                self.ctx.guard(lambda: self.ctx.run_edit(AddEntity(article_id, entity)))
+            if not label:
+                return
+            if every:
+                shown = self.ctx.article
+                if shown is None or shown.article.id != article_id:
+                    return
+                command = labelling.add_every_occurrence(shown, (start, end), label).command
+                if command is not None:
+                    self.ctx.guard(partial(self.ctx.run_edit, command))
+                return
+            entity = Entity(start=start, end=end, label=label, status=EntityStatus.ADDED)
+            self.ctx.guard(lambda: self.ctx.run_edit(AddEntity(article_id, entity)))
 
         dialog.accepted.connect(add)
         self.entity_dialog = dialog

@@ -1,5 +1,6 @@
 """Shift+A / Shift+R in entity mode: one key decides every mention of a name with its type, one
-Ctrl+Z undoes it; other names, other types and mentions already decided by hand are left alone."""
+Ctrl+Z undoes it; other names, other types and mentions already decided by hand are left alone.
+Shift+A on selected text that is no entity adds it at every occurrence no entity covers."""
 
 from __future__ import annotations
 
@@ -79,4 +80,38 @@ def test_shift_r_rejects_every_ai_place_and_one_undo_brings_them_back(qtbot: QtB
     ai_gpe = {k: v for k, v in _statuses(window).items() if k[:2] == ("AI", "GPE")}
     assert ai_gpe[("AI", "GPE", later[0])] == EntityStatus.REJECTED
     assert list(ai_gpe.values()).count(EntityStatus.ACCEPTED) == len(ai_gpe) - 1
+    window.close()
+
+
+def test_shift_a_on_a_missed_name_adds_it_wherever_no_entity_covers_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """The op-ed's Anthropic, missed at all its mentions; one was already typed (wrongly) and a
+    person decides that one with A and R, so it is left alone."""
+    text = "🙂 Anthropic said so. Critics of Anthropic disagree, and Anthropic's rivals too."
+    path = tmp_path / "anthropic.annotator.db"
+    second = text.index("Anthropic", 25)
+    with open_project(path) as project:
+        project.import_drafts([ArticleDraft(text=text, title="Anthropic")])
+        store_of(project).save_analysis(
+            1, Analysis(PipelineInfo("hand-made", "1"), (Entity(second, second + 9, "GPE"),))
+        )
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    view.select_span(text.index("Anthropic"), text.index("Anthropic") + 9)
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.entities.entity_dialog
+    assert dialog is not None
+    dialog.combo.setCurrentText("ORG")
+    dialog.accept()
+    added = sorted((e.start, e.label) for e in window.project.entities(1) if e.status == EntityStatus.ADDED)
+    starts = [i for i in range(len(text)) if text.startswith("Anthropic", i)]
+    assert added == [(s, "ORG") for s in starts if s != second]
+    assert window.statusBar().currentMessage() == "Added 2 mention(s) of Anthropic (ORG)"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [e.status for e in window.project.entities(1)] == [EntityStatus.SUGGESTED]
     window.close()
