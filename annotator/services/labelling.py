@@ -305,9 +305,9 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
         return Outcome(message="Select a name to add it")
     standing = [e for e in article.entities if e.status != EntityStatus.REJECTED]
     spans = {
-        (m.start(), m.end())
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
-        if not any(e.start < m.end() and m.start() < e.end for e in standing)
+        (s, e)
+        for s, e in _whole_words(text, name)
+        if not any(entity.start < e and s < entity.end for entity in standing)
     }
     spans.add((start, end))
     article_id = article.article.id
@@ -321,6 +321,11 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
 def _entity_name(text: str, entity: Entity) -> str:
     start, end = name_extent(text, entity.start, entity.end)
     return " ".join(text[start:end].split())
+
+
+def _whole_words(text: str, words: str) -> list[Span]:
+    """Where `words` stand in the text as whole words ("Shaw" in "Shaw's", not in "Shawn")."""
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", text)]
 
 
 # -- quotations ----------------------------------------------------------------------------------
@@ -348,10 +353,9 @@ def speaker_choices(article: AnnotatedArticle) -> list[str]:
             found.setdefault(quote.speaker.name, quote.speaker.start)
     for entity in article.entities:
         if entity.label in SPEAKER_LABELS and entity.status != EntityStatus.REJECTED:
-            start, end = name_extent(text, entity.start, entity.end)
-            name = " ".join(text[start:end].split())
+            name = _entity_name(text, entity)
             if name:
-                found.setdefault(name, start)
+                found.setdefault(name, entity.start)
     return sorted(found, key=lambda name: (found[name], -len(name)))
 
 
@@ -482,10 +486,10 @@ def _nearest_mention(text: str, quote: Quote, name: str) -> Span | None:
     if text[quote.start : quote.end].rstrip("\"”’'»").endswith((".", "!", "?")):
         sentence_end = min(sentence_end, quote.end)  # `… told me: “We are not ready.” Later …`
     spans = [
-        (m.start(), m.end())
+        (start, end)
         for wanted in dict.fromkeys((name, name.split()[-1]))
-        for m in re.finditer(rf"(?<!\w){re.escape(wanted)}(?!\w)", text)
-        if m.end() <= quote.start or quote.end <= m.start()
+        for start, end in _whole_words(text, wanted)
+        if end <= quote.start or quote.end <= start
     ]
 
     def distance(span: Span) -> tuple[bool, int, int]:

@@ -194,7 +194,7 @@ class QuoteDialog(QDialog):
         self.speaker_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.names = list(names)
         self.speaker_combo.addItems(self.names)
-        completer = QCompleter(list(names), self.speaker_combo)
+        completer = QCompleter(self.names, self.speaker_combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.speaker_combo.setCompleter(completer)
