@@ -23,6 +23,7 @@ from annotator.core.model import (
     EntityStatus,
     Quote,
     QuoteKind,
+    QuoteSuggestion,
     Speaker,
 )
 
@@ -271,7 +272,9 @@ class CorrectQuote(_QuoteRewrite):
     description: str = "Correct quotation"
 
     def rewritten(self, quote: Quote) -> Quote:
-        return replace(quote, kind=self.kind, speaker=self.speaker, model=QUOTE_CORRECTED)
+        return replace(
+            quote, kind=self.kind, speaker=self.speaker, model=QUOTE_CORRECTED, suggested=_as_suggested(quote)
+        )
 
 
 @dataclass
@@ -284,7 +287,15 @@ class RemoveQuote(_QuoteRewrite):
     description: str = "Remove quotation"
 
     def rewritten(self, quote: Quote) -> Quote:
-        return replace(quote, model=QUOTE_REMOVED)
+        return replace(quote, model=QUOTE_REMOVED, suggested=_as_suggested(quote))
+
+
+def _as_suggested(quote: Quote) -> QuoteSuggestion | None:
+    """What pre-annotation said of `quote`, kept when a person first checks it; a quotation a
+    person already had (checked, added or imported) keeps what it had."""
+    if quote.by_person:
+        return quote.suggested
+    return QuoteSuggestion(quote.kind, quote.speaker.name if quote.speaker is not None else None)
 
 
 @dataclass
@@ -297,7 +308,9 @@ class AddQuote(Command):
     description: str = "Add quotation"
 
     def apply(self, target: EditTarget) -> Change:
-        to_insert = self.created or replace(self.quote, model=QUOTE_CORRECTED)
+        to_insert = self.created or replace(
+            self.quote, model=QUOTE_CORRECTED, suggested=QuoteSuggestion(kind=None)
+        )
         self.created = target.insert_quote(self.article_id, to_insert)
         return Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
 

@@ -135,6 +135,19 @@ QUOTE_STATUSES = ("suggested", "corrected")
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteSuggestion:
+    """What pre-annotation had said of a quotation before a person checked it: kept beside the
+    person's version, so a project can tell how often its pre-annotation was right.
+
+    `kind` None means the finder missed the quotation and a person added it; `speaker` is the
+    name it gave (None: nobody).
+    """
+
+    kind: QuoteKind | None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     start: int
     end: int
@@ -142,6 +155,9 @@ class Quote:
     speaker: Speaker | None = None
     id: int | None = None
     model: str = ""
+    suggested: QuoteSuggestion | None = None
+    """Set when a person first checks a quotation pre-annotation found (or adds one it missed);
+    None on suggestions, imported quotations and ones checked before it was recorded."""
 
     @property
     def by_person(self) -> bool:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from annotator.core.agreement import AgreementReport, Scores, Span, Unit
 
 __all__ = [
+    "CHECK_HEADERS",
+    "CheckedShare",
     "GoldDecision",
     "ImportReport",
     "MergeConflict",
@@ -26,6 +28,7 @@ __all__ = [
     "ReviewItem",
     "TeamStats",
     "agreement_rows",
+    "check_rows",
     "format_figure",
 ]
 
@@ -151,6 +154,25 @@ class ReviewItem:
         return self.text[left:right], start - left, end - left
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedShare:
+    """One line of "pre-annotation, as people checked it": of the suggestions people decided
+    on, how many pre-annotation had right. The project's own text is the one held-out set
+    every project has; these figures are measured on it."""
+
+    what: str
+    checked: int
+    right: int
+    added: int | None = None
+    """What people added that pre-annotation missed (None where nothing can be missed)."""
+    unchecked: int | None = None
+    """Suggestions nobody has decided on yet (None where the line counts no suggestions)."""
+
+    @property
+    def share(self) -> float | None:
+        return self.right / self.checked if self.checked else None
+
+
 @dataclass(frozen=True)
 class TeamStats:
     """What the dashboard and the HTML report show."""
@@ -165,6 +187,8 @@ class TeamStats:
     articles: int = 0
     claims: int = 0
     extra: Mapping[str, Any] = field(default_factory=dict)
+    checks: tuple[CheckedShare, ...] = ()
+    """Pre-annotation as people checked it (`services.statistics.preannotation_checks`)."""
 
     def cumulative(self, annotator: str) -> tuple[int, ...]:
         total = 0
@@ -191,3 +215,22 @@ def agreement_rows(report: AgreementReport) -> list[tuple[str, str, Scores]]:
 
 def format_figure(value: float | None, items: int) -> str:
     return f"{'n/a' if value is None else f'{value:.3f}'} (n={items})"
+
+
+CHECK_HEADERS = ("Pre-annotation", "Checked", "Right", "Share right", "Added", "Not checked")
+"""The columns of the checks table in the window and the report."""
+
+
+def check_rows(checks: tuple[CheckedShare, ...]) -> list[tuple[str, ...]]:
+    """The checks table's cells, as the window and the HTML report show them."""
+    return [
+        (
+            line.what,
+            str(line.checked),
+            str(line.right),
+            "n/a" if line.share is None else f"{line.share:.3f}",
+            "" if line.added is None else str(line.added),
+            "" if line.unchecked is None else str(line.unchecked),
+        )
+        for line in checks
+    ]

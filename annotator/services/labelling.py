@@ -371,10 +371,14 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
     if quote.id is None:
         return Outcome(message="This quotation is not saved yet; pre-annotate the article first")
     speaker = _speaker_named(article.article.text, quote, kind, speaker_name)
-    if kind is quote.kind and speaker == quote.speaker and quote.by_person:
+    unchanged = kind is quote.kind and speaker == quote.speaker
+    if unchanged and quote.by_person:
         return Outcome(message="Nothing changed")
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
-    return Outcome(CorrectQuote(quote.id, kind, speaker), message=f"Quotation: {kind.value}, {what}")
+    # A suggestion confirmed as it stands is a person's from then on, and counts as one
+    # pre-annotation had right (`services.statistics.preannotation_checks`).
+    said = "Quotation confirmed" if unchanged else "Quotation"
+    return Outcome(CorrectQuote(quote.id, kind, speaker), message=f"{said}: {kind.value}, {what}")
 
 
 def _speaker_named(text: str, quote: Quote, kind: QuoteKind, speaker_name: str) -> Speaker | None:

@@ -164,6 +164,12 @@ class Project:
     def stats(self) -> ProjectStats:
         return self._store.stats()
 
+    def entity_checks(self) -> list[tuple[str, str, int]]:
+        return self._store.entity_checks()
+
+    def quote_checks(self) -> tuple[int, list[tuple[Any, ...]]]:
+        return self._store.quote_checks()
+
     # -- editing -------------------------------------------------------------------
 
     def execute(self, command: Command) -> Change:

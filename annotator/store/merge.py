@@ -223,7 +223,7 @@ def _merge(
     db.executemany("INSERT INTO merge_targets(id) VALUES (?)", ((i,) for i in set(id_map.values())))
     _merge_suggestions(db, src, id_map, texts, new_ids, new_hashes, version)
     _merge_entities(db, src, id_map, texts, new_ids, hashes, report)
-    _merge_quote_corrections(db, src, id_map, texts, new_ids, hashes, report)
+    _merge_quote_corrections(db, src, id_map, texts, new_ids, hashes, version, report)
     for name, created_at in src.rows("annotators", "SELECT name, created_at FROM annotators"):
         _checked(src, "annotators", name, _annotator_row, name, created_at)
         db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (name, created_at))
@@ -328,14 +328,8 @@ def _merge_suggestions(
         return rows
 
     db.executemany(
-        'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        new_rows(
-            "quotes",
-            'SELECT article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model'
-            " FROM quotes ORDER BY id",
-            _quote_row_check,
-        ),
+        f"INSERT INTO quotes({_QUOTE_ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        new_rows("quotes", f"SELECT {_quote_row_of(version)} FROM quotes ORDER BY id", _quote_row_check),
     )
     db.executemany(
         'INSERT INTO candidates(article_id, start, "end", score, reasons, model) VALUES (?, ?, ?, ?, ?, ?)',
@@ -370,6 +364,23 @@ def _merge_suggestions(
             " VALUES (?, ?, ?, ?)",
             rows,
         )
+
+
+_QUOTE_ROW = (
+    'article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model, suggested_kind,'
+    " suggested_speaker"
+)
+"""A quotes row as `rules.check_quote_row` lays it out."""
+
+
+def _quote_row_of(version: int) -> str:
+    """`_QUOTE_ROW` as a source of schema `version` can give it: before v7 nothing recorded what
+    pre-annotation had said of a checked quotation."""
+    return (
+        _QUOTE_ROW
+        if version >= 7
+        else _QUOTE_ROW.replace("suggested_kind,", "NULL,").replace("suggested_speaker", "NULL")
+    )
 
 
 def _quote_row_check(row: tuple[Any, ...], text: str) -> None:
@@ -455,6 +466,7 @@ def _merge_quote_corrections(
     texts: dict[int, str],
     new_ids: set[int],
     hashes: dict[int, tuple[str, str]],
+    version: int,
     report: MergeReport,
 ) -> None:
     """Quotations a person corrected, added or removed, in articles already in the team file
@@ -470,7 +482,7 @@ def _merge_quote_corrections(
         team.setdefault((row[0], row[1], row[2]), row[3:])
     for row in src.rows(
         "quotes",
-        'SELECT article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model'
+        f"SELECT {_quote_row_of(version)}"
         f" FROM quotes WHERE model IN ('{QUOTE_CORRECTED}', '{QUOTE_REMOVED}') ORDER BY id",
     ):
         _checked(src, "quotes", row[0], _quote_row_check, row, _text_of(src, "quotes", row[0], texts))
@@ -492,9 +504,7 @@ def _merge_quote_corrections(
             (team_id, row[2], row[1], *person_models),
         )
         db.execute(
-            'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
-            " model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (*key, *values, row[7]),
+            f"INSERT INTO quotes({_QUOTE_ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*key, *row[3:])
         )
         team[key] = (-1, *values, row[7])
         report.quote_corrections += 1

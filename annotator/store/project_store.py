@@ -57,6 +57,7 @@ from annotator.core.model import (
     PipelineInfo,
     Quote,
     QuoteKind,
+    QuoteSuggestion,
     Speaker,
 )
 from annotator.core.text import check_span, content_hash, normalize_text
@@ -1134,8 +1135,8 @@ class ProjectStore:
         row = _quote_row(article_id, quote, quote.model)
         rules.check_quote_row(row, len(text))
         cursor = self._write(
-            "UPDATE quotes SET kind = ?, speaker_start = ?, speaker_end = ?, speaker_name = ?, model = ?"
-            " WHERE id = ? AND article_id = ?",
+            "UPDATE quotes SET kind = ?, speaker_start = ?, speaker_end = ?, speaker_name = ?, model = ?,"
+            " suggested_kind = ?, suggested_speaker = ? WHERE id = ? AND article_id = ?",
             (*row[3:], quote.id, article_id),
         )
         if cursor.rowcount == 0:
@@ -1148,9 +1149,10 @@ class ProjectStore:
         if quote.speaker is not None:
             _check_span_of(f"article {article_id}", text, quote.speaker.start, quote.speaker.end)
         row = _quote_row(article_id, quote, quote.model)
+        rules.check_quote_row(row, len(text))
         cursor = self._write(
             'INSERT INTO quotes(id, article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
-            " model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " model, suggested_kind, suggested_speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (quote.id, *row),
         )
         return replace(quote, id=int(cursor.lastrowid or 0))
@@ -1343,6 +1345,30 @@ class ProjectStore:
             analysed=scalar("SELECT count(*) FROM analyses"),
         )
 
+    def entity_checks(self) -> list[tuple[str, str, int]]:
+        """(label, status, rows) of pre-annotation's entities, and of every entity a person
+        added: what people decided of its suggestions, and what they found it missed."""
+        return [
+            (str(label), str(status), int(count))
+            for label, status, count in self.conn.execute(
+                "SELECT label, status, count(*) FROM entities WHERE model != '' OR status = 'added'"
+                " GROUP BY label, status ORDER BY label, status"
+            )
+        ]
+
+    def quote_checks(self) -> tuple[int, list[tuple[Any, ...]]]:
+        """The quotations pre-annotation suggested that nobody checked yet, and (kind, speaker
+        name, model, suggested_kind, suggested_speaker) of each one a person checked or added."""
+        unchecked = self.conn.execute(
+            "SELECT count(*) FROM quotes WHERE model NOT IN (?, ?, ?)",
+            (QUOTE_IMPORTED, QUOTE_CORRECTED, QUOTE_REMOVED),
+        ).fetchone()[0]
+        checked = self.conn.execute(
+            "SELECT kind, speaker_name, model, suggested_kind, suggested_speaker FROM quotes"
+            " WHERE suggested_kind IS NOT NULL ORDER BY id"
+        ).fetchall()
+        return int(unchecked), checked
+
 
 # -- rows <-> core objects -------------------------------------------------------------------------
 # One column list per table feeds both its SELECT and its row mapper, which unpacks the
@@ -1448,7 +1474,18 @@ def _entity_from_row(row: tuple[Any, ...], length: int | None) -> tuple[int, Ent
     )
 
 
-QUOTE_COLUMNS = ("start", "end", "kind", "speaker_start", "speaker_end", "speaker_name", "id", "model")
+QUOTE_COLUMNS = (
+    "start",
+    "end",
+    "kind",
+    "speaker_start",
+    "speaker_end",
+    "speaker_name",
+    "id",
+    "model",
+    "suggested_kind",
+    "suggested_speaker",
+)
 _QUOTE_SELECT = _select("quotes", QUOTE_COLUMNS)
 _QUOTE_SHOWN = f"model != '{QUOTE_REMOVED}'"
 """Quotations a person removed stay as rows (a new pre-annotation must not bring them back) but
@@ -1456,8 +1493,33 @@ are read by nothing that shows, counts or exports quotations."""
 
 
 def _quote_from_row(row: tuple[Any, ...], length: int | None) -> Quote:
-    start, end, kind, speaker_start, speaker_end, speaker_name, id_, model = row
-    rules.check_quote_row((None, start, end, kind, speaker_start, speaker_end, speaker_name, model), length)
+    (
+        start,
+        end,
+        kind,
+        speaker_start,
+        speaker_end,
+        speaker_name,
+        id_,
+        model,
+        suggested_kind,
+        suggested_speaker,
+    ) = row
+    rules.check_quote_row(
+        (
+            None,
+            start,
+            end,
+            kind,
+            speaker_start,
+            speaker_end,
+            speaker_name,
+            model,
+            suggested_kind,
+            suggested_speaker,
+        ),
+        length,
+    )
     return Quote(
         start=start,
         end=end,
@@ -1465,7 +1527,14 @@ def _quote_from_row(row: tuple[Any, ...], length: int | None) -> Quote:
         speaker=Speaker(speaker_start, speaker_end, speaker_name) if speaker_start is not None else None,
         id=id_,
         model=model,
+        suggested=_suggested_from(suggested_kind, suggested_speaker),
     )
+
+
+def _suggested_from(kind: str | None, speaker: str | None) -> QuoteSuggestion | None:
+    if kind is None:
+        return None
+    return QuoteSuggestion(None if kind == rules.MISSED_QUOTE else QuoteKind(kind), speaker)
 
 
 CANDIDATE_COLUMNS = ("start", "end", "score", "reasons", "id", "model")
@@ -1522,13 +1591,19 @@ _HASH_CHUNK = 500
 """Content hashes asked about per query: under SQLite's oldest limit of 999 parameters."""
 
 _INSERT_QUOTE = (
-    'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model)'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model,'
+    " suggested_kind, suggested_speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
 def _quote_row(article_id: int, quote: Quote, model: str) -> tuple[Any, ...]:
+    """A quotation as the quotes table lays it out (`rules.check_quote_row`), from article_id on."""
     speaker = quote.speaker
+    suggested = quote.suggested
+    if suggested is None:
+        suggested_kind = None
+    else:
+        suggested_kind = rules.MISSED_QUOTE if suggested.kind is None else QuoteKind(suggested.kind).value
     return (
         article_id,
         quote.start,
@@ -1538,6 +1613,8 @@ def _quote_row(article_id: int, quote: Quote, model: str) -> tuple[Any, ...]:
         speaker.end if speaker else None,
         speaker.name if speaker else None,
         model,
+        suggested_kind,
+        suggested.speaker if suggested is not None else None,
     )
 
 

@@ -35,6 +35,9 @@ from annotator.core.validate import (
 ARTICLE_STATUSES = frozenset(s.value for s in ArticleStatus)
 ENTITY_STATUSES = frozenset(s.value for s in EntityStatus)
 QUOTE_KINDS = frozenset(k.value for k in QuoteKind)
+MISSED_QUOTE = "missed"
+"""`suggested_kind` of a quotation the finder missed and a person added."""
+SUGGESTED_QUOTE_KINDS = QUOTE_KINDS | {MISSED_QUOTE}
 
 MAX_JSON_CHARS = MAX_META_CHARS
 """A model's labels, evaluation and info, a candidate's reasons, a suggestion's scores."""
@@ -141,6 +144,8 @@ def check_quote(
     speaker_end: object,
     speaker_name: object,
     model: object,
+    suggested_kind: object = None,
+    suggested_speaker: object = None,
 ) -> None:
     _span(start, end, length, "quote")
     one_of(kind, QUOTE_KINDS, "quote kind")
@@ -150,12 +155,19 @@ def check_quote(
     elif speaker_name is not None:
         raise InvalidValue("a speaker name without a speaker span")
     check_text(model, "model")
+    if suggested_kind is not None:
+        one_of(suggested_kind, SUGGESTED_QUOTE_KINDS, "suggested quote kind")
+    if suggested_speaker is not None:
+        if suggested_kind is None or suggested_kind == MISSED_QUOTE:
+            raise InvalidValue("a suggested speaker without a suggested quotation")
+        check_text(suggested_speaker, "suggested speaker")
 
 
 def check_quote_row(row: Sequence[object], length: int | None) -> None:
     """`check_quote` on a row laid out as the quotes table is: (article_id, start, end, kind,
-    speaker_start, speaker_end, speaker_name, model)."""
-    _article_id, start, end, kind, speaker_start, speaker_end, speaker_name, model = row
+    speaker_start, speaker_end, speaker_name, model, suggested_kind, suggested_speaker)."""
+    _article_id, start, end, kind, speaker_start, speaker_end, speaker_name, model, *suggested = row
+    suggested_kind, suggested_speaker = suggested or (None, None)  # a file from before v7
     check_quote(
         start=start,
         end=end,
@@ -165,6 +177,8 @@ def check_quote_row(row: Sequence[object], length: int | None) -> None:
         speaker_end=speaker_end,
         speaker_name=speaker_name,
         model=model,
+        suggested_kind=suggested_kind,
+        suggested_speaker=suggested_speaker,
     )
 
 

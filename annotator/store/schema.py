@@ -7,7 +7,7 @@ gets upgraded, and how tests build such a file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = [
     """CREATE TABLE meta (
@@ -184,7 +184,17 @@ _V6 = [
     )""",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
+# v7: what pre-annotation had said of a quotation a person checked (corrected, confirmed,
+# removed) or added: its kind ('missed' when the finder missed it) and speaker name. NULL on
+# suggestions, imported quotations and rows checked before v7. The project's own measure of
+# how often its pre-annotation is right (`services.statistics.preannotation_checks`).
+_V7 = [
+    "ALTER TABLE quotes ADD COLUMN suggested_kind TEXT"
+    " CHECK (suggested_kind IS NULL OR suggested_kind IN ('direct', 'partial', 'scare', 'missed'))",
+    "ALTER TABLE quotes ADD COLUMN suggested_speaker TEXT",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
 """Statements that bring a file to the version of the key from the one before it."""
 
 APP_TABLES = frozenset(

@@ -1,0 +1,196 @@
+"""How often pre-annotation was right, on what people checked in the project: what a quotation
+was before a person checked it is kept, survives undo, re-annotation, merges and older files,
+and the figures count it.
+
+The text is the op-ed of issue 14 (`test_quote_correction`): pre-annotation gave "Cambridge"
+as the first quotation's speaker, found a second quotation with no speaker and a scare quote.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import ProjectFileError
+from annotator.core.model import QUOTE_CORRECTED, Entity, EntityStatus, QuoteKind, QuoteSuggestion
+from annotator.core.text import content_hash
+from annotator.services import labelling
+from annotator.services.project import Project
+from annotator.services.statistics import CheckedShare, preannotation_checks
+from annotator.store import ProjectStore
+from annotator.store.merge import merge_project
+from annotator.store.schema import MIGRATIONS
+from tests.services.test_quote_correction import QUOTE_START, TEXT, _analysis, _quote, _store
+
+NOBODY = TEXT.index("“Nobody")
+PREMATURE = TEXT.index("“premature”")
+
+
+def _check_the_quotations(store: ProjectStore) -> None:
+    """Speaker corrected (Cambridge -> Eleanor Shaw), a speaker given to a quotation that had
+    none, the scare quote removed, and one the finder missed added."""
+    for quote, kind, name in (
+        (_quote(store), QuoteKind.DIRECT, "Eleanor Shaw"),
+        (_quote(store, NOBODY), QuoteKind.DIRECT, "Eleanor Shaw"),
+    ):
+        command = labelling.correct_quote(store.annotated(1), quote, kind, name).command
+        assert command is not None
+        store.execute(command)
+    removal = labelling.remove_quote(_quote(store, PREMATURE)).command
+    assert removal is not None
+    store.execute(removal)
+    missed = TEXT.index("Later Shaw")
+    added = labelling.add_quote(
+        store.annotated(1), (missed, missed + len("Later")), QuoteKind.SCARE, ""
+    ).command
+    assert added is not None
+    store.execute(added)
+
+
+def _lines(path: Path) -> dict[str, CheckedShare]:
+    with Project(path, create=False) as project:
+        return {line.what: line for line in preannotation_checks(project)}
+
+
+def test_the_figures_count_what_people_decided(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        entities = {e.start: e for e in store.annotated(1).entities}
+        for entity, status in (
+            (entities[4], EntityStatus.ACCEPTED),
+            (entities[TEXT.index("Cambridge")], EntityStatus.REJECTED),
+        ):
+            command = (
+                labelling.accept_entity if status is EntityStatus.ACCEPTED else labelling.reject_entity
+            )(entity).command
+            assert command is not None
+            store.execute(command)
+        store.execute(
+            labelling.add_every_occurrence(
+                store.annotated(1), (TEXT.index("Zürich"), TEXT.index("Zürich") + 6), "GPE"
+            ).command
+        )  # type: ignore[arg-type]
+        nothing_checked = _lines(tmp_path / "p.db")
+        assert nothing_checked["Quotations found"] == CheckedShare(
+            "Quotations found", 0, 0, added=0, unchecked=3
+        )
+        assert nothing_checked["Speakers"].share is None
+        _check_the_quotations(store)
+        # A quotation confirmed as it was (W, Enter) is a check too: the first one, corrected
+        # again to the same speaker, changes nothing, and counts once.
+        again = labelling.correct_quote(store.annotated(1), _quote(store), QuoteKind.DIRECT, "Eleanor Shaw")
+        assert again.command is None and again.message == "Nothing changed"
+
+    lines = _lines(tmp_path / "p.db")
+    assert lines["PERSON entities"] == CheckedShare(
+        "PERSON entities", checked=1, right=1, added=0, unchecked=1
+    )
+    assert lines["GPE entities"] == CheckedShare("GPE entities", checked=1, right=0, added=1, unchecked=0)
+    # Three found, two kept (the scare quote removed), one added that the finder missed.
+    assert lines["Quotations found"] == CheckedShare(
+        "Quotations found", checked=3, right=2, added=1, unchecked=0
+    )
+    assert lines["Quotation kinds"] == CheckedShare("Quotation kinds", checked=2, right=2)
+    # "Cambridge" was wrong, and so was no speaker at all.
+    assert lines["Speakers"] == CheckedShare("Speakers", checked=2, right=0)
+
+
+def test_a_confirmed_quotation_counts_as_right(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        outcome = labelling.correct_quote(store.annotated(1), _quote(store), QuoteKind.DIRECT, "Cambridge")
+        assert outcome.message == "Quotation confirmed: direct, speaker Cambridge"
+        assert outcome.command is not None  # unchanged, but a person's now
+        store.execute(outcome.command)
+        confirmed = _quote(store)
+        assert confirmed.model == QUOTE_CORRECTED
+        assert confirmed.suggested == QuoteSuggestion(QuoteKind.DIRECT, "Cambridge")
+    lines = _lines(tmp_path / "p.db")
+    assert lines["Speakers"] == CheckedShare("Speakers", checked=1, right=1)
+    assert lines["Quotations found"].unchecked == 2
+
+
+def test_what_preannotation_said_survives_a_second_correction_undo_and_reannotation(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        first = labelling.correct_quote(
+            store.annotated(1), _quote(store), QuoteKind.DIRECT, "Eleanor Shaw"
+        ).command
+        assert first is not None
+        store.execute(first)
+        second = labelling.correct_quote(store.annotated(1), _quote(store), QuoteKind.PARTIAL, "Shaw").command
+        assert second is not None
+        store.execute(second)
+        # The second correction keeps what pre-annotation said, not what the person said first.
+        assert _quote(store).suggested == QuoteSuggestion(QuoteKind.DIRECT, "Cambridge")
+        store.save_analysis(1, _analysis())
+        assert _quote(store).suggested == QuoteSuggestion(QuoteKind.DIRECT, "Cambridge")
+        store.revert(second)
+        assert _quote(store).suggested == QuoteSuggestion(QuoteKind.DIRECT, "Cambridge")
+        store.revert(first)
+        assert _quote(store).suggested is None and _quote(store).model != QUOTE_CORRECTED
+
+
+def test_merges_carry_what_preannotation_said(tmp_path: Path) -> None:
+    with _store(tmp_path / "alice.db") as alice:
+        _check_the_quotations(alice)
+    with _store(tmp_path / "team.db") as team:
+        report = merge_project(team, tmp_path / "alice.db")
+        assert report.quote_corrections == 4
+    assert _lines(tmp_path / "team.db") == _lines(tmp_path / "alice.db")
+    # A new team file takes the articles whole, with the same record.
+    ProjectStore(tmp_path / "empty.db").close()
+    with ProjectStore(tmp_path / "empty.db") as empty:
+        merge_project(empty, tmp_path / "alice.db")
+    assert _lines(tmp_path / "empty.db") == _lines(tmp_path / "alice.db")
+
+
+def test_a_merge_source_with_a_suggested_speaker_but_no_quotation_is_refused(tmp_path: Path) -> None:
+    with _store(tmp_path / "mallory.db") as store:
+        _check_the_quotations(store)
+    conn = sqlite3.connect(tmp_path / "mallory.db")
+    conn.execute("UPDATE quotes SET suggested_speaker = 'Somebody' WHERE suggested_kind = 'missed'")
+    conn.commit()
+    conn.close()
+    with _store(tmp_path / "team.db") as team:
+        before = team.quotes(1)
+        with pytest.raises(ProjectFileError, match=r"quotes row .*suggested speaker"):
+            merge_project(team, tmp_path / "mallory.db")
+        assert team.quotes(1) == before
+
+
+def test_a_file_from_before_the_record_opens_and_merges_with_nothing_recorded(tmp_path: Path) -> None:
+    """A v6 file's corrections are the person's, but nobody knows what pre-annotation said."""
+    path = tmp_path / "v6.db"
+    conn = sqlite3.connect(path)
+    for version in range(1, 7):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 6")
+    conn.execute(
+        "INSERT INTO articles(id, content_hash, title, source, text, meta, created_at, updated_at)"
+        " VALUES (1, ?, 'Op-ed', '', ?, '{}', '2026-01-01', '2026-01-01')",
+        (content_hash(TEXT), TEXT),
+    )
+    conn.execute(
+        'INSERT INTO quotes(article_id, start, "end", kind, model) VALUES (1, ?, ?, ?, ?)',
+        (QUOTE_START, TEXT.index("”", QUOTE_START) + 1, "direct", QUOTE_CORRECTED),
+    )
+    conn.commit()
+    conn.close()
+    with _store(tmp_path / "team.db") as team:
+        assert merge_project(team, path).quote_corrections == 1
+        assert _quote(team).model == QUOTE_CORRECTED and _quote(team).suggested is None
+    with ProjectStore(path) as old:
+        assert old.schema_version == 7 and _quote(old).suggested is None
+    assert "Quotations found" not in _lines(path)  # nothing suggested, nothing known to be checked
+
+
+def test_entities_a_file_brought_in_are_not_counted_as_preannotation(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        store.execute(labelling.accept_entity(store.annotated(1).entities[0]).command)  # type: ignore[arg-type]
+        store.insert_entity(
+            1, Entity(TEXT.index("Zürich"), TEXT.index("Zürich") + 6, "GPE", EntityStatus.ACCEPTED)
+        )
+    lines = _lines(tmp_path / "p.db")
+    assert lines["GPE entities"].checked == 0  # the imported one (no model) is nobody's suggestion
+    assert lines["PERSON entities"].right == 1
