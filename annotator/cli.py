@@ -552,9 +552,11 @@ def _release(args: argparse.Namespace) -> int:
 @_subcommand("stats")
 def _stats(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
+    from annotator.services.statistics import preannotation_checks
 
     with open_project(args.project, create=False) as project:
         stats = project.stats()
+        checks = preannotation_checks(project)
         if args.html:
             from annotator.services.statistics import write_html_report
 
@@ -563,7 +565,18 @@ def _stats(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     if args.json:
-        print(json.dumps(stats.to_dict(), indent=2, sort_keys=True))
+        figures = stats.to_dict()
+        figures["preannotation_checked"] = [
+            {
+                "what": c.what,
+                "checked": c.checked,
+                "right": c.right,
+                "added": c.added,
+                "unchecked": c.unchecked,
+            }
+            for c in checks
+        ]
+        print(json.dumps(figures, indent=2, sort_keys=True))
         return EXIT_OK
     done = stats.by_status.get("done", 0)
     print(f"articles:  {stats.articles} ({done} done, {stats.by_status.get('in_progress', 0)} in progress)")
@@ -574,6 +587,12 @@ def _stats(args: argparse.Namespace) -> int:
         print(f"  by {name:<10} {count}")
     print(f"entities:  {stats.entities}   quotes: {stats.quotes}   candidates: {stats.candidates}")
     print(f"pre-annotated articles: {stats.analysed}")
+    if any(c.checked or c.added for c in checks):
+        print("pre-annotation, as people checked it (right / checked; added by hand):")
+        for c in (c for c in checks if c.checked or c.added):
+            share = "n/a" if c.share is None else f"{c.share:.3f}"
+            added = f"; {c.added} added" if c.added else ""
+            print(f"  {c.what:<22} {share}  ({c.right} / {c.checked}{added})")
     return EXIT_OK
 
 

@@ -224,3 +224,27 @@ def test_annotate_after_training_suggests_labels_for_the_new_candidates(
     assert code == 0 and "suggested labels for" in out
     candidates, suggested = _new_article_suggestions(project, new_id)
     assert candidates and suggested == candidates
+
+
+def test_stats_say_how_often_preannotation_was_right(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.services.test_preannotation_checks import _check_the_quotations
+    from tests.services.test_quote_correction import _store
+
+    with _store(tmp_path / "p.db") as store:
+        _check_the_quotations(store)
+    code, out, _ = run(capsys, "stats", str(tmp_path / "p.db"))
+    assert code == 0
+    assert "pre-annotation, as people checked it (right / checked; added by hand):" in out
+    assert "  Speakers               0.000  (0 / 2)" in out.splitlines()
+    assert "  Quotations found       0.667  (2 / 3; 1 added)" in out.splitlines()
+    code, out, _ = run(capsys, "stats", str(tmp_path / "p.db"), "--json")
+    lines = {line["what"]: line for line in json.loads(out)["preannotation_checked"]}
+    assert lines["Quotations found"] == {
+        "what": "Quotations found",
+        "checked": 3,
+        "right": 2,
+        "added": 1,
+        "unchecked": 0,
+    }

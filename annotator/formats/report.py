@@ -15,7 +15,7 @@ from annotator.core.agreement import LABELS
 from annotator.core.charts import nice_max, tick_intervals
 from annotator.core.model import ClaimLabel
 from annotator.core.palette import SERIES_COLOURS
-from annotator.core.reports import TeamStats, agreement_rows, format_figure
+from annotator.core.reports import CHECK_HEADERS, TeamStats, agreement_rows, check_rows, format_figure
 
 __all__ = [
     "LABEL_COLOURS",
@@ -171,5 +171,20 @@ th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
 <p>Cohen's kappa (team: mean over pairs), Krippendorff's alpha (nominal) and span F1; n is the number
 of items behind each figure. Gold labels are not counted.</p>
 <table><tr><th>Annotators</th><th>Label</th><th>kappa</th><th>alpha</th><th>span F1</th></tr>{rows}</table>
+<h2>Pre-annotation, as people checked it</h2>
+<p>Of the suggestions people accepted, rejected, corrected, confirmed or removed, how many
+pre-annotation had right; and what they added that it missed.</p>
+{_checks_table(stats)}
 </body></html>
 """
+
+
+def _checks_table(stats: TeamStats) -> str:
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_esc(cell)}</td>" for cell in cells) + "</tr>"
+        for cells in check_rows(stats.checks)
+    )
+    if not rows:
+        return "<p>Nothing pre-annotated in this project yet.</p>"
+    head = "".join(f"<th>{_esc(header)}</th>" for header in CHECK_HEADERS)
+    return f"<table><tr>{head}</tr>{rows}</table>"

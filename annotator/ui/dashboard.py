@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import LABELS, MatchMode
 from annotator.core.errors import AnnotatorError
+from annotator.core.reports import CHECK_HEADERS, check_rows
 from annotator.services.outputs import check_output
 from annotator.services.project import Project
 from annotator.services.statistics import (
@@ -78,9 +79,22 @@ class Dashboard(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Annotators"), self.tr("Label"), self.tr("kappa"), self.tr("alpha"), self.tr("span F1")]
         )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.checks = QTableWidget(0, len(CHECK_HEADERS))
+        self.checks.setObjectName("preannotationChecks")
+        self.checks.setHorizontalHeaderLabels([self.tr(header) for header in CHECK_HEADERS])
+        self.checks.setToolTip(
+            self.tr(
+                "How often pre-annotation was right on what people checked in this project: entities "
+                "accepted or rejected, quotations corrected, confirmed (W, Enter) or removed. Added: "
+                "what people added that pre-annotation missed."
+            )
+        )
+        for table in (self.table, self.checks):
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            table.verticalHeader().setVisible(False)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.checks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.checks.horizontalHeader().setStretchLastSection(True)
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -92,10 +106,21 @@ class Dashboard(QWidget):
         grid.addWidget(self.cumulative, 0, 1)
         grid.addWidget(self.labels, 1, 0)
         grid.addWidget(self.per_article, 1, 1)
+        tables = QHBoxLayout()
+        for title, table in (
+            (self.tr("Agreement"), self.table),
+            (self.tr("Pre-annotation, as people checked it"), self.checks),
+        ):
+            column = QVBoxLayout()
+            heading = QLabel(f"<b>{title}</b>")
+            heading.setBuddy(table)
+            column.addWidget(heading)
+            column.addWidget(table)
+            tables.addLayout(column)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 3)
-        layout.addWidget(self.table, 2)
+        layout.addLayout(tables, 2)
         self.refresh()
 
     def _match_changed(self, _index: int) -> None:
@@ -166,6 +191,11 @@ class Dashboard(QWidget):
             ]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
+        checks = check_rows(stats.checks)
+        self.checks.setRowCount(len(checks))
+        for r, check_cells in enumerate(checks):
+            for c, text in enumerate(check_cells):
+                self.checks.setItem(r, c, QTableWidgetItem(text))
 
 
 class DashboardDialog(QDialog):

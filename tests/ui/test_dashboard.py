@@ -160,3 +160,34 @@ def test_main_window_has_team_menu_and_guidelines_dock(qtbot: QtBot, tmp_path: P
     dialogs["DashboardDialog"].close()
     dialogs["ReviewDialog"].close()
     window.close()
+
+
+def test_the_dashboard_and_report_show_how_often_preannotation_was_right(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.services.test_preannotation_checks import _check_the_quotations
+    from tests.services.test_quote_correction import _store
+
+    with _store(tmp_path / "p.db") as store:
+        _check_the_quotations(store)
+    with open_project(tmp_path / "p.db", create=False) as project:
+        dialog = DashboardDialog(project)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        board = dialog.dashboard
+        qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+        shown = [
+            [board.checks.item(r, c).text() for c in range(board.checks.columnCount())]
+            for r in range(board.checks.rowCount())
+        ]
+        assert shown[-3:] == [
+            ["Quotations found", "3", "2", "0.667", "1", "0"],
+            ["Quotation kinds", "2", "2", "1.000", "", ""],
+            ["Speakers", "2", "0", "0.000", "", ""],
+        ]
+        assert ["PERSON entities", "0", "0", "n/a", "0", "2"] in shown  # suggested, not yet checked
+        dialog.save_html(tmp_path / "report.html")
+        qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
+    page = (tmp_path / "report.html").read_text("utf-8")
+    assert "<h2>Pre-annotation, as people checked it</h2>" in page
+    assert "<td>Speakers</td><td>2</td><td>0</td><td>0.000</td>" in page
