@@ -516,7 +516,13 @@ class ArticleView(ReadingView):
         """Its kind and who said it, and whether a person corrected it (as entities say
         "suggested" or "accepted"), so the one left to check is the one without."""
         said = self._quote_said(quote)
-        return self.tr("{0}, corrected").format(said) if quote.model == QUOTE_CORRECTED else said
+        if quote.model != QUOTE_CORRECTED:
+            return said
+        suggested = quote.suggested
+        name = quote.speaker.name if quote.speaker is not None else None
+        if suggested is not None and suggested.kind is quote.kind and suggested.speaker == name:
+            return self.tr("{0}, confirmed").format(said)
+        return self.tr("{0}, corrected").format(said)
 
     def _quote_said(self, quote: Quote) -> str:
         """Its kind and who said it: the resolved name, and the words that say so when they differ

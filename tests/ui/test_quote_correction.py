@@ -209,3 +209,24 @@ def test_removing_a_quotation_hides_it_until_undo(qtbot: QtBot, tmp_path: Path) 
     assert _speaker(window, start) is not None
     assert window.view.describe(start + 2).startswith("Quotation by Someone")
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_w_and_enter_confirm_a_quotation_as_it_stands(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    start = TEXT.index('"Taxes')
+    window.view.setFocus()
+    window.view.scroll_to(start + 3)
+    assert window.view.describe(start + 3) == "Quotation by Someone (“C”)"
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _back(qtbot, window)
+    assert window.statusBar().currentMessage() == "Quotation confirmed: direct, speaker Someone"
+    assert window.view.describe(start + 3) == "Quotation by Someone (“C”), confirmed"
+    assert window.project is not None and window.article is not None
+    quote = next(q for q in window.project.quotes(window.article.article.id) if q.start == start)
+    assert quote.model == QUOTE_CORRECTED and quote.suggested is not None
+    assert (quote.suggested.kind, quote.suggested.speaker) == (QuoteKind.DIRECT, "Someone")
+    window.close()
