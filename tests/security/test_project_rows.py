@@ -51,6 +51,12 @@ REFUSED = {
     "entity outside the text": ("entities", 'UPDATE entities SET "end" = 5000'),
     "quote kind": ("quotes", "UPDATE quotes SET kind = 'shouted'"),
     "speaker outside the text": ("quotes", "UPDATE quotes SET speaker_end = 5000"),
+    "suggested quote kind": ("quotes", "UPDATE quotes SET suggested_kind = 'shouted'"),
+    "suggested speaker of nothing": ("quotes", "UPDATE quotes SET suggested_speaker = 'Mallory'"),
+    "suggested speaker as bytes": (
+        "quotes",
+        "UPDATE quotes SET suggested_kind = 'direct', suggested_speaker = x'00ff'",
+    ),
     "candidate score": ("candidates", "UPDATE candidates SET score = 'high'"),
     "candidate reasons": ("candidates", "UPDATE candidates SET reasons = '{\"a\": 1}'"),
     "analysis of a missing article": ("analyses", "UPDATE analyses SET article_id = 77"),
