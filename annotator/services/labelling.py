@@ -443,6 +443,30 @@ def remove_quote(quote: Quote) -> Outcome:
     return Outcome(RemoveQuote(quote.id), message="Quotation removed")
 
 
+def step_quote_to_check(
+    quotes: Sequence[Quote], *, selection: Span | None, caret: int, direction: int
+) -> Outcome:
+    """Q / Shift+Q: select the next or previous quotation nobody has checked, and say what
+    pre-annotation made of it. W then corrects it, or W, Enter confirms it, and Q goes on: a
+    person checks an article's quotations in order, and the project's speaker figures
+    (`services.statistics.preannotation_checks`) count the right ones, not only the wrong."""
+    to_check = sorted((q for q in quotes if not q.by_person), key=lambda q: (q.start, q.end))
+    index = step([(q.start, q.end) for q in to_check], selection=selection, caret=caret, direction=direction)
+    if index is None:
+        return Outcome(
+            message="Every quotation in this article is checked"
+            if quotes
+            else "No quotations in this article"
+        )
+    quote = to_check[index]
+    said = f"by {quote.speaker.name}" if quote.speaker is not None else "nobody said to have said it"
+    return Outcome(
+        select=(quote.start, quote.end),
+        message=f"Quotation {index + 1} of {len(to_check)} to check: {quote.kind.value}, {said}"
+        " (W corrects it; W, Enter confirms it)",
+    )
+
+
 def same_speaker(article: AnnotatedArticle, quote: Quote) -> list[Quote]:
     """The article's other quotations the pre-annotation gave the same speaker name: a wrong
     speaker is often wrong for a whole interview. Quotations a person decided are not offered."""

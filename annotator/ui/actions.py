@@ -113,6 +113,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # Go
     ActionSpec("next", "Next Candidate", ("J",), "go", when="article"),
     ActionSpec("previous", "Previous Candidate", ("K",), "go", when="article"),
+    ActionSpec("next_quote", "Next &Quotation to Check", ("Q",), "go", when="article"),
+    ActionSpec("previous_quote", "Previous Quotation to Check", ("Shift+Q",), "go", when="article"),
     ActionSpec("done", "Mark Done, Open &Next", ("D",), "go", when="article"),
     ActionSpec("search", "Search Articles", ("Ctrl+F", "/"), "go"),
     ActionSpec("to_text", "Back to the Text", ("Escape",), "go", "lists"),

@@ -52,6 +52,8 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "accept_every_mention": entities.accept_every,
             "reject_every_mention": entities.reject_every,
             "correct_quote": window.quotations.correct,
+            "next_quote": lambda: window.quotations.step(1),
+            "previous_quote": lambda: window.quotations.step(-1),
             "next": lambda: labelling.step(1),
             "previous": lambda: labelling.step(-1),
             "done": labelling.mark_done,

@@ -48,6 +48,20 @@ class QuoteCorrection(QObject):
             where = self.tr("Put the cursor in a quotation to correct it, or select quoted words to add one")
             self.ctx.status(where, 4000)
 
+    def step(self, direction: int) -> None:
+        """Q / Shift+Q: select the next or previous quotation nobody has checked yet."""
+        article = self.ctx.article
+        if article is None:
+            return
+        view = self.ctx.view
+        outcome = labelling.step_quote_to_check(
+            article.quotes, selection=view.selected_span(), caret=view.cursor_position(), direction=direction
+        )
+        if outcome.select is not None:
+            view.select_span(*outcome.select)
+        if outcome.message:
+            self.ctx.status(self.tr(outcome.message), 8000)
+
     def _correct(self, article: AnnotatedArticle, quote: Quote) -> None:
         from annotator.ui.dialogs import QuoteDialog
 

@@ -194,3 +194,23 @@ def test_entities_a_file_brought_in_are_not_counted_as_preannotation(tmp_path: P
     lines = _lines(tmp_path / "p.db")
     assert lines["GPE entities"].checked == 0  # the imported one (no model) is nobody's suggestion
     assert lines["PERSON entities"].right == 1
+
+
+def test_q_offers_only_the_quotations_nobody_checked(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        quotes = store.annotated(1).quotes
+        first = labelling.step_quote_to_check(quotes, selection=None, caret=0, direction=1)
+        assert first.select == (QUOTE_START, TEXT.index("”", QUOTE_START) + 1)
+        assert first.message == (
+            "Quotation 1 of 3 to check: direct, by Cambridge (W corrects it; W, Enter confirms it)"
+        )
+        last = labelling.step_quote_to_check(quotes, selection=None, caret=len(TEXT), direction=-1)
+        assert last.select is not None and TEXT[last.select[0] : last.select[1]] == "“premature”"
+        assert last.message is not None and "scare, nobody said to have said it" in last.message
+        _check_the_quotations(store)
+        quotes = store.annotated(1).quotes
+        done = labelling.step_quote_to_check(quotes, selection=None, caret=0, direction=1)
+        assert (done.select, done.message) == (None, "Every quotation in this article is checked")
+    assert labelling.step_quote_to_check((), selection=None, caret=0, direction=1).message == (
+        "No quotations in this article"
+    )

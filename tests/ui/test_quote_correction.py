@@ -230,3 +230,33 @@ def test_w_and_enter_confirm_a_quotation_as_it_stands(qtbot: QtBot, tmp_path: Pa
     assert quote.model == QUOTE_CORRECTED and quote.suggested is not None
     assert (quote.suggested.kind, quote.suggested.speaker) == (QuoteKind.DIRECT, "Someone")
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_q_steps_through_the_quotations_left_to_check(qtbot: QtBot, tmp_path: Path) -> None:
+    """Q, W, Enter, Q, …: each quotation checked in turn; a checked one is skipped after."""
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None and window.article is not None
+    quotes = sorted(window.project.quotes(window.article.article.id), key=lambda q: q.start)
+    assert len(quotes) >= 2
+    window.view.setFocus()
+    window.view.scroll_to(0)
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    first = quotes[0]
+    assert window.view.selected_span() == (first.start, first.end)
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Quotation 1 of {len(quotes)} to check: ")
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _back(qtbot, window)
+    assert window.statusBar().currentMessage().startswith("Quotation confirmed")
+    qtbot.keyClick(window.view, Qt.Key.Key_Q)
+    second = quotes[1]
+    assert window.view.selected_span() == (second.start, second.end)
+    assert window.statusBar().currentMessage().startswith(f"Quotation 1 of {len(quotes) - 1} to check: ")
+    # Back with Shift+Q: the confirmed one is not offered again.
+    qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ShiftModifier)
+    assert window.view.selected_span() == (second.start, second.end)
+    window.close()
