@@ -103,6 +103,11 @@ def name_extent(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def whole_word_spans(text: str, words: str) -> list[tuple[int, int]]:
+    """Where `words` stand in the text as whole words ("Shaw" in "Shaw's", not in "Shawn")."""
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", text)]
+
+
 def _is_word_char(char: str) -> bool:
     # Combining marks (category M*) belong to the letter before them.
     return char.isalnum() or char in "_'’-" or unicodedata.category(char).startswith("M")

@@ -12,7 +12,6 @@ suggestion never replaces a person's claim).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,6 +29,7 @@ from annotator.core.commands import (
     SetEntityStatus,
     UpdateClaim,
 )
+from annotator.core.entity_decisions import entity_name
 from annotator.core.errors import UserError
 from annotator.core.model import (
     AnnotatedArticle,
@@ -44,7 +44,7 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.reading_order import next_undone
-from annotator.core.text import name_extent, sentence_around, snap_to_words
+from annotator.core.text import name_extent, sentence_around, snap_to_words, whole_word_spans
 
 if TYPE_CHECKING:  # names only: their modules load with the review and the suggestions
     from annotator.core.reports import ReviewItem
@@ -306,7 +306,7 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
     standing = [e for e in article.entities if e.status != EntityStatus.REJECTED]
     spans = {
         (s, e)
-        for s, e in _whole_words(text, name)
+        for s, e in whole_word_spans(text, name)
         if not any(entity.start < e and s < entity.end for entity in standing)
     }
     spans.add((start, end))
@@ -319,13 +319,7 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
 
 
 def _entity_name(text: str, entity: Entity) -> str:
-    start, end = name_extent(text, entity.start, entity.end)
-    return " ".join(text[start:end].split())
-
-
-def _whole_words(text: str, words: str) -> list[Span]:
-    """Where `words` stand in the text as whole words ("Shaw" in "Shaw's", not in "Shawn")."""
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", text)]
+    return entity_name(text, entity.start, entity.end)
 
 
 # -- quotations ----------------------------------------------------------------------------------
@@ -516,7 +510,7 @@ def _nearest_mention(text: str, quote: Quote, name: str) -> Span | None:
     spans = [
         (start, end)
         for wanted in dict.fromkeys((name, name.split()[-1]))
-        for start, end in _whole_words(text, wanted)
+        for start, end in whole_word_spans(text, wanted)
         if end <= quote.start or quote.end <= start
     ]
 

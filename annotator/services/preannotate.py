@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from annotator.core.entity_decisions import EntityDecisions
 from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.tokens import TokenSpans
@@ -89,7 +90,10 @@ class AnalysisTarget(Protocol):
     def article_ids(self) -> list[int]: ...
     def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]: ...
     def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None: ...
-    def save_analyses(self, items: Iterable[tuple[int, Analysis]]) -> None: ...
+    def save_analyses(
+        self, items: Iterable[tuple[int, Analysis]], *, decisions: EntityDecisions | None = None
+    ) -> None: ...
+    def entity_decisions(self) -> EntityDecisions: ...
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
     def texts_without_tokens(self, article_ids: Iterable[int], tokenizer: str) -> list[tuple[str, str]]: ...
     def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans | bytes]]) -> None: ...
@@ -166,6 +170,8 @@ def preannotate(
         progress(0, total)
     pending: list[tuple[int, Analysis]] = []
     saved: list[int] = []
+    # Read once per run: a large team file has tens of thousands of decided mentions.
+    decisions = project.entity_decisions()
     to_run: list[tuple[int, str, str]] = []
     for article_id in wanted:
         article = project.article(article_id)
@@ -176,7 +182,7 @@ def preannotate(
         else:
             to_run.append((article_id, article.content_hash, article.text))
     if pending:
-        project.save_analyses(pending)
+        project.save_analyses(pending, decisions=decisions)
         saved += [i for i, _ in pending]
         pending = []
         if progress:
@@ -198,7 +204,7 @@ def preannotate(
             report.analysed += 1
             done += 1
             if len(pending) >= SAVE_EVERY:
-                project.save_analyses(pending)
+                project.save_analyses(pending, decisions=decisions)
                 saved += [i for i, _ in pending]
                 pending = []
             if progress:
@@ -209,7 +215,7 @@ def preannotate(
     elif to_run:
         cancelled = True
     if pending:
-        project.save_analyses(pending)
+        project.save_analyses(pending, decisions=decisions)
         saved += [i for i, _ in pending]
     if not cancelled:
         store_tokens(project, saved, cancel=cancel, known=tokens)

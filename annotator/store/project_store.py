@@ -8,6 +8,7 @@ so a crash can lose at most the action that had not returned yet. WAL with
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 
 from annotator.core.commands import Change, Command
+from annotator.core.entity_decisions import EntityDecisions, apply_decisions, entity_name, judged_mentions
 from annotator.core.errors import (
     DiskFullError,
     NotFoundError,
@@ -895,10 +897,17 @@ class ProjectStore:
     def save_analysis(self, article_id: int, analysis: Analysis) -> None:
         self.save_analyses([(article_id, analysis)])
 
-    def save_analyses(self, items: Iterable[tuple[int, Analysis]]) -> None:
-        """Replace the suggestions of each article; entities a person decided on are kept."""
+    def save_analyses(
+        self, items: Iterable[tuple[int, Analysis]], *, decisions: EntityDecisions | None = None
+    ) -> None:
+        """Replace the suggestions of each article; entities a person decided on are kept, and
+        names people decided on elsewhere in the project are left out or suggested as they
+        decided (`core.entity_decisions`; `decisions`, when a caller saving in batches has
+        read them once)."""
         stamp = now_iso()
         with self.transaction():
+            if decisions is None:
+                decisions = self.entity_decisions()
             for article_id, analysis in items:
                 article = self.article(article_id)
                 pipeline = analysis.pipeline
@@ -920,18 +929,20 @@ class ProjectStore:
                         'SELECT start, "end" FROM quotes WHERE article_id = ?', (article_id,)
                     )
                 }
-                decided = {
-                    (row[0], row[1], row[2])
-                    for row in self.conn.execute(
-                        'SELECT start, "end", label FROM entities WHERE article_id = ?', (article_id,)
-                    )
-                }
+                decided_rows = self.conn.execute(
+                    'SELECT start, "end", label, status FROM entities WHERE article_id = ?', (article_id,)
+                ).fetchall()
+                decided = {(row[0], row[1], row[2]) for row in decided_rows}
+                standing = [(row[0], row[1]) for row in decided_rows if row[3] != "rejected"]
+                suggested = apply_decisions(
+                    article.text, analysis.entities, decisions, standing=standing
+                ).entities
                 self.conn.executemany(
                     'INSERT INTO entities(article_id, start, "end", label, status, model)'
                     " VALUES (?, ?, ?, ?, 'suggested', ?)",
                     [
-                        (article_id, e.start, e.end, e.label, model)
-                        for e in analysis.entities
+                        (article_id, e.start, e.end, e.label, e.model or model)
+                        for e in suggested
                         if (e.start, e.end, e.label) not in decided
                     ],
                 )
@@ -1344,6 +1355,22 @@ class ProjectStore:
             candidates=scalar("SELECT count(*) FROM candidates"),
             analysed=scalar("SELECT count(*) FROM analyses"),
         )
+
+    def entity_decisions(self) -> EntityDecisions:
+        """Every name people decided on or added, with its type (`core.entity_decisions`)."""
+        rows = self.conn.execute(
+            'SELECT e.article_id, e.start, e."end", substr(a.text, e.start + 1, e."end" - e.start), e.label,'
+            " e.status FROM entities e JOIN articles a ON a.id = e.article_id WHERE e.status != 'suggested'"
+            " ORDER BY e.article_id"
+        )
+        mentions: list[tuple[str, str, str]] = []
+        for _article_id, group in itertools.groupby(rows, key=lambda row: row[0]):
+            decided = [
+                (int(start), int(end), entity_name(str(name), 0, len(str(name))), str(label), str(status))
+                for _a, start, end, name, label, status in group
+            ]
+            mentions += judged_mentions(decided)
+        return EntityDecisions.from_mentions(mentions)
 
     def entity_checks(self) -> list[tuple[str, str, int]]:
         """(label, status, rows) of pre-annotation's entities, and of every entity a person

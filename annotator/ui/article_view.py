@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.entity_decisions import FROM_DECISIONS
 from annotator.core.model import (
     QUOTE_CORRECTED,
     AnnotatedArticle,
@@ -551,7 +552,15 @@ class ArticleView(ReadingView):
             ):
                 start, end = name_extent(self._text, entity.start, entity.end)
                 name = " ".join(self._text[start:end].split())
-                parts.append(self.tr("{0}: {1} ({2})").format(entity.label, name, entity.status.value))
+                if entity.model == FROM_DECISIONS and entity.status == EntityStatus.SUGGESTED:
+                    # Not the model's: a name people added elsewhere in the project.
+                    parts.append(
+                        self.tr("{0}: {1} (suggested: your team added it elsewhere)").format(
+                            entity.label, name
+                        )
+                    )
+                else:
+                    parts.append(self.tr("{0}: {1} ({2})").format(entity.label, name, entity.status.value))
                 break
         for claim in self._claims:
             if claim.start <= pos < claim.end:

@@ -1,6 +1,7 @@
 """Shift+A / Shift+R in entity mode: one key decides every mention of a name with its type, one
 Ctrl+Z undoes it; other names, other types and mentions already decided by hand are left alone.
-Shift+A on selected text that is no entity adds it at every occurrence no entity covers."""
+Shift+A on selected text that is no entity adds it at every occurrence no entity covers; the
+next articles pre-annotated carry these decisions, and the window says so."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from annotator import open_project
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
 from annotator.services.project import store_of
+from annotator.store import ProjectStore
 from annotator.ui.main_window import MainWindow
+from tests.services.test_entity_decisions_carry import SECOND, _ai_as_places, _decide_in_the_first_article
 from tests.ui.conftest import open_window
 
 # The op-ed's "AI" typed GPE, over and over, beside a real place; an emoji first, so code
@@ -114,4 +117,17 @@ def test_shift_a_on_a_missed_name_adds_it_wherever_no_entity_covers_it(qtbot: Qt
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [e.status for e in window.project.entities(1)] == [EntityStatus.SUGGESTED]
+    window.close()
+
+
+def test_the_window_says_where_a_suggestion_from_decisions_comes_from(qtbot: QtBot, tmp_path: Path) -> None:
+    with ProjectStore(tmp_path / "p.annotator.db") as store:
+        _decide_in_the_first_article(store)
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(2, _ai_as_places(SECOND))
+    window = open_window(qtbot, tmp_path / "p.annotator.db")
+    window.show_article(2)
+    at = SECOND.index("Anthropic")
+    assert window.view.describe(at + 1) == "ORG: Anthropic (suggested: your team added it elsewhere)"
+    assert window.view.describe(SECOND.index("Zürich")) == "GPE: Zürich (suggested)"
     window.close()

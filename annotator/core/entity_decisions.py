@@ -1,0 +1,149 @@
+"""What a project's people decided about names, carried to the articles pre-annotated next.
+
+The small English model makes the same mistake in every article of a project: "AI" a place
+in each technology story, a company it does not know missed in each. A person who rejects
+"AI" as GPE, or adds "Anthropic" as ORG, has said something about the name, not about one
+mention of it. So the next articles pre-annotated in the project do not suggest a name with
+a type people rejected and never accepted, and suggest a name people added by hand (and never
+rejected with that type) wherever it stands as whole words and no entity covers it.
+
+Only suggestions change: a person's decision on a mention is never overridden, and the
+analysis cache keeps what the model found, so the decisions apply afresh each time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from annotator.core.model import Entity, EntityStatus
+from annotator.core.text import name_extent
+
+FROM_DECISIONS = "decisions"
+"""The `model` of a suggestion made from a name people added elsewhere in the project."""
+
+
+def entity_name(text: str, start: int, end: int) -> str:
+    """A mention's name as people read it: its first line, its spaces collapsed."""
+    start, end = name_extent(text, start, end)
+    return " ".join(text[start:end].split())
+
+
+def judged_mentions(decided: Sequence[tuple[int, int, str, str, str]]) -> list[tuple[str, str, str]]:
+    """(name, label, status) of one article's decided mentions, given as (start, end, name,
+    label, status), without the rejections that only moved a boundary: "Iraq" rejected where
+    a person kept "Islamic State of Iraq" says nothing about "Iraq" as a place."""
+    kept = [
+        (start, end) for start, end, _name, _label, status in decided if status != EntityStatus.REJECTED.value
+    ]
+    return [
+        (name, label, status)
+        for start, end, name, label, status in decided
+        if status != EntityStatus.REJECTED.value
+        or not any(s < end and start < e and (s, e) != (start, end) for s, e in kept)
+    ]
+
+
+@dataclass(frozen=True)
+class EntityDecisions:
+    """Names (with a type) people rejected and never accepted, and names they added by hand
+    and never rejected with that type."""
+
+    rejected: frozenset[tuple[str, str]] = frozenset()
+    added: frozenset[tuple[str, str]] = frozenset()
+
+    @classmethod
+    def from_mentions(cls, mentions: Iterable[tuple[str, str, str]]) -> EntityDecisions:
+        """From (name, label, status) of every mention a person decided on or added."""
+        seen: dict[tuple[str, str], set[str]] = {}
+        for name, label, status in mentions:
+            name = " ".join(name.split())
+            if name:
+                seen.setdefault((name, label), set()).add(status)
+        rejected = EntityStatus.REJECTED.value
+        kept = {EntityStatus.ACCEPTED.value, EntityStatus.ADDED.value}
+        return cls(
+            rejected=frozenset(
+                key for key, statuses in seen.items() if rejected in statuses and not statuses & kept
+            ),
+            added=frozenset(
+                key
+                for key, statuses in seen.items()
+                if EntityStatus.ADDED.value in statuses and rejected not in statuses
+            ),
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.rejected or self.added)
+
+    @cached_property
+    def added_names(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """One pattern for every added name as whole words, longest first, and each name's type.
+        One pass over a text, however many names a project has added; a name added with two
+        types is ambiguous, and left to people."""
+        types: dict[str, set[str]] = {}
+        for name, label in self.added:
+            types.setdefault(name, set()).add(label)
+        single = {name: labels.pop() for name, labels in types.items() if len(labels) == 1}
+        if not single:
+            return None, {}
+        alternatives = "|".join(
+            re.escape(name) for name in sorted(single, key=lambda name: (-len(name), name))
+        )
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), single
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The suggestions to save, and what the decisions changed in them."""
+
+    entities: tuple[Entity, ...]
+    left_out: int = 0
+    suggested: int = 0
+
+
+def apply_decisions(
+    text: str,
+    entities: Sequence[Entity],
+    decisions: EntityDecisions,
+    *,
+    standing: Iterable[tuple[int, int]] = (),
+) -> Applied:
+    """`entities` (a pre-annotation's suggestions for `text`) without the names people rejected,
+    with the names people added wherever they stand as whole words outside every entity kept
+    and every `standing` span (the article's own entities a person accepted or added)."""
+    if not decisions:
+        return Applied(tuple(entities))
+    kept = [e for e in entities if (entity_name(text, e.start, e.end), e.label) not in decisions.rejected]
+    covered = sorted({*standing, *((e.start, e.end) for e in kept)})
+    found: list[Entity] = []
+    pattern, types = decisions.added_names
+    for match in pattern.finditer(text) if pattern is not None else ():
+        start, end = match.span()
+        if _inside_longer_name(text, start, end) or any(s < end and start < e for s, e in covered):
+            continue
+        found.append(Entity(start, end, types[match.group()], EntityStatus.SUGGESTED, model=FROM_DECISIONS))
+    return Applied(tuple(kept + found), left_out=len(entities) - len(kept), suggested=len(found))
+
+
+_SPACE = " \u00a0"
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word runs on from the occurrence ("Conservative Party", "Canadian
+    Parliament"): a longer name the model missed, which the shorter name would mislabel. A
+    capitalised word that starts a sentence or a line is no evidence."""
+    if end + 1 < len(text) and text[end] in _SPACE and text[end + 1].isupper():
+        return True
+    before = start - 1
+    if before < 1 or text[before] not in _SPACE:
+        return False
+    word_start = before
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    if not text[word_start].isupper():
+        return False
+    lead = text[:word_start].rstrip(_SPACE)
+    return bool(lead) and lead[-1] not in ".!?:\n\"“‘'"

@@ -1,0 +1,108 @@
+"""Names people decided on, carried to the next articles: rejected ones left out, added ones
+suggested wherever they stand as whole words and nothing covers them."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.entity_decisions import FROM_DECISIONS, EntityDecisions, apply_decisions
+from annotator.core.model import Entity
+
+TEXT = "AI firms 🙂 such as Anthropic and DeepMind say AI is safe; Anthropic’s staff disagree. Anthropics."
+
+
+def _at(name: str, label: str, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(name, start + 1)
+    return Entity(start, start + len(name), label)
+
+
+def test_a_name_rejected_and_never_accepted_is_left_out_with_that_type_only() -> None:
+    decisions = EntityDecisions.from_mentions(
+        [
+            ("AI", "GPE", "rejected"),
+            ("AI", "GPE", "rejected"),
+            ("DeepMind", "PRODUCT", "rejected"),
+            ("DeepMind", "PRODUCT", "accepted"),
+        ]
+    )
+    assert decisions.rejected == {("AI", "GPE")}  # DeepMind was accepted once: people disagree
+    suggested = [_at("AI", "GPE"), _at("AI", "GPE", 1), _at("AI", "ORG", 1), _at("DeepMind", "PRODUCT")]
+    applied = apply_decisions(TEXT, suggested, decisions)
+    assert applied.entities == (_at("AI", "ORG", 1), _at("DeepMind", "PRODUCT"))
+    assert (applied.left_out, applied.suggested) == (2, 0)
+
+
+def test_a_name_added_by_hand_is_suggested_at_each_free_whole_word_occurrence() -> None:
+    decisions = EntityDecisions.from_mentions(
+        [("Anthropic", "ORG", "added"), (" Anthropic\n", "ORG", "added")]
+    )
+    assert decisions.added == {("Anthropic", "ORG")}
+    kept = _at("Anthropic", "PERSON", 1)  # the model's own (wrong) entity there is not overridden
+    applied = apply_decisions(TEXT, [kept], decisions)
+    first = _at("Anthropic", "ORG")
+    assert applied.entities == (kept, Entity(first.start, first.end, "ORG", model=FROM_DECISIONS))
+    assert applied.suggested == 1  # not inside "Anthropics"
+
+
+def test_a_name_added_and_also_rejected_is_neither_carried_nor_dropped() -> None:
+    decisions = EntityDecisions.from_mentions(
+        [("Anthropic", "ORG", "added"), ("Anthropic", "ORG", "rejected")]
+    )
+    assert not decisions
+    suggested = [_at("Anthropic", "ORG")]
+    assert apply_decisions(TEXT, suggested, decisions).entities == tuple(suggested)
+
+
+def test_the_longest_added_name_wins_where_two_overlap() -> None:
+    text = "Maria Lopez Garcia met Lopez."
+    decisions = EntityDecisions(added=frozenset({("Lopez", "PERSON"), ("Maria Lopez Garcia", "PERSON")}))
+    spans = [(e.start, e.end) for e in apply_decisions(text, [], decisions).entities]
+    assert spans == [(0, 18), (23, 28)]
+
+
+NAMES = st.sampled_from(["AI", "Anthropic", "Shaw", "Zürich", "東京", "e\u0301clair"])
+LABELS = st.sampled_from(["ORG", "GPE", "PERSON"])
+
+
+@given(
+    words=st.lists(st.one_of(NAMES, st.sampled_from(["and", "🙂", "said", "\n", "’s", "x"])), max_size=30),
+    added=st.frozensets(st.tuples(NAMES, LABELS), max_size=4),
+    rejected=st.frozensets(st.tuples(NAMES, LABELS), max_size=4),
+)
+def test_suggestions_from_decisions_read_their_name_and_never_overlap(
+    words: list[str], added: frozenset[tuple[str, str]], rejected: frozenset[tuple[str, str]]
+) -> None:
+    text = " ".join(words)
+    model = [Entity(s, s + len(w), "ORG") for s, w in _positions(text, words) if w in {"AI", "Shaw"}]
+    applied = apply_decisions(text, model, EntityDecisions(rejected=rejected, added=added - rejected))
+    new = [e for e in applied.entities if e.model == FROM_DECISIONS]
+    assert all((text[e.start : e.end], e.label) in added for e in new)
+    spans = sorted((e.start, e.end) for e in applied.entities)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
+    assert len(applied.entities) == len(model) - applied.left_out + applied.suggested
+
+
+def _positions(text: str, words: list[str]) -> list[tuple[int, str]]:
+    at, found = 0, []
+    for word in words:
+        found.append((text.index(word, at), word))
+        at = found[-1][0] + len(word)
+    return found
+
+
+def test_a_name_added_with_two_types_is_left_to_people() -> None:
+    decisions = EntityDecisions.from_mentions([("Georgia", "GPE", "added"), ("Georgia", "PERSON", "added")])
+    assert decisions.added == {("Georgia", "GPE"), ("Georgia", "PERSON")}
+    assert apply_decisions("Georgia voted.", [], decisions).entities == ()
+
+
+def test_a_capitalised_word_running_on_is_a_longer_name_not_the_added_one() -> None:
+    decisions = EntityDecisions(added=frozenset({("Wales", "GPE"), ("Parliament", "ORG")}))
+    text = "North Wales Fire Service said the Canadian Parliament sat. Wales won. Parliament sat.\nWales too."
+    found = [text[e.start : e.end] for e in apply_decisions(text, [], decisions).entities]
+    assert found == ["Wales", "Parliament", "Wales"]  # after a full stop or a line break: no evidence

@@ -1,0 +1,107 @@
+"""A name people rejected (Shift+R) or added (Shift+A) in one article is left out of, or
+suggested in, the articles pre-annotated after it; a person's own decisions never change.
+
+The texts are the op-ed case of issue 14: "AI" tagged GPE in every technology story, and
+"Anthropic" missed at every mention.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.commands import AddEntity, Command
+from annotator.core.entity_decisions import FROM_DECISIONS
+from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
+from annotator.services import labelling
+from annotator.store import ProjectStore
+
+PIPE = PipelineInfo("test", "1")
+FIRST = "AI 🙂 worries regulators. Anthropic said AI needs rules, and Anthropic’s staff agree."
+SECOND = "In Zürich, AI start-ups met. Anthropic was not there; AI was the theme. Anthropics is a typo."
+
+
+def _ai_as_places(text: str) -> Analysis:
+    """The small model's habit: every "AI" a place; and one real place."""
+    entities = [Entity(i, i + 2, "GPE") for i in range(len(text)) if text.startswith("AI ", i)]
+    if "Zürich" in text:
+        entities.append(Entity(text.index("Zürich"), text.index("Zürich") + 6, "GPE"))
+    return Analysis(PIPE, entities=tuple(entities))
+
+
+def _run(store: ProjectStore, command: Command | None) -> None:
+    assert command is not None
+    store.execute(command)
+
+
+def _decide_in_the_first_article(store: ProjectStore) -> None:
+    store.import_drafts([ArticleDraft(text=FIRST, title="First")])
+    store.save_analysis(1, _ai_as_places(FIRST))
+    article = store.annotated(1)
+    ai = article.entities[0]
+    _run(store, labelling.decide_every_mention(article.entities, FIRST, ai, EntityStatus.REJECTED).command)
+    at = FIRST.index("Anthropic")
+    _run(store, labelling.add_every_occurrence(store.annotated(1), (at, at + 9), "ORG").command)
+
+
+def _entities(store: ProjectStore, article_id: int) -> list[tuple[str, str, str, str]]:
+    text = store.article(article_id).text
+    return [
+        (text[e.start : e.end], e.label, e.status.value, e.model)
+        for e in sorted(store.annotated(article_id).entities, key=lambda e: e.start)
+    ]
+
+
+def test_the_next_article_leaves_out_the_rejected_name_and_suggests_the_added_one(tmp_path: Path) -> None:
+    with ProjectStore(tmp_path / "p.db") as store:
+        _decide_in_the_first_article(store)
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(2, _ai_as_places(SECOND))
+        assert _entities(store, 2) == [
+            ("Zürich", "GPE", "suggested", "test@1"),
+            ("Anthropic", "ORG", "suggested", FROM_DECISIONS),  # not inside "Anthropics"
+        ]
+        # The analysis cache keeps what the model found: the decisions apply afresh.
+        assert store.cached_analysis(store.article(2).content_hash, PIPE) == _ai_as_places(SECOND)
+
+
+def test_pre_annotating_the_decided_article_again_changes_none_of_its_decisions(tmp_path: Path) -> None:
+    with ProjectStore(tmp_path / "p.db") as store:
+        _decide_in_the_first_article(store)
+        before = _entities(store, 1)
+        assert [row[2] for row in before] == ["rejected", "added", "rejected", "added"]
+        store.save_analysis(1, _ai_as_places(FIRST))
+        assert _entities(store, 1) == before
+
+
+def test_a_name_people_disagree_on_is_suggested_again(tmp_path: Path) -> None:
+    """Rejected in one article, added by hand in another: it is theirs to decide mention by
+    mention, so the model's suggestion comes back."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        _decide_in_the_first_article(store)
+        store.import_drafts([ArticleDraft(text="AI and more.", title="Third")])
+        store.save_analysis(2, _ai_as_places("AI and more."))
+        assert _entities(store, 2) == []  # left out: rejected in the first article
+        _run(store, AddEntity(2, Entity(0, 2, "GPE", EntityStatus.ADDED)))
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(3, _ai_as_places(SECOND))
+        assert [row[:2] for row in _entities(store, 3)][:3] == [
+            ("Zürich", "GPE"),
+            ("AI", "GPE"),
+            ("Anthropic", "ORG"),
+        ]
+
+
+def test_a_rejection_that_only_moved_a_boundary_says_nothing_about_the_name(tmp_path: Path) -> None:
+    """ "Iraq" rejected where a person added "Islamic State of Iraq": Iraq is still a place."""
+    text = "The Islamic State of Iraq said Iraq is weak."
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=text, title="One")])
+        at = text.index("Iraq")
+        store.save_analysis(1, Analysis(PIPE, entities=(Entity(at, at + 4, "GPE"),)))
+        _run(store, labelling.reject_entity(store.annotated(1).entities[0]).command)
+        isil = text.index("Islamic")
+        _run(store, AddEntity(1, Entity(isil, at + 4, "ORG", EntityStatus.ADDED)))
+        assert store.entity_decisions().rejected == frozenset()
+        store.import_drafts([ArticleDraft(text="Iraq votes.", title="Two")])
+        store.save_analysis(2, Analysis(PIPE, entities=(Entity(0, 4, "GPE"),)))
+        assert _entities(store, 2) == [("Iraq", "GPE", "suggested", "test@1")]
