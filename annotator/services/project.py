@@ -164,6 +164,11 @@ class Project:
     def stats(self) -> ProjectStats:
         return self._store.stats()
 
+    def carry_decisions(self, article_id: int) -> tuple[int, int]:
+        """The project's entity decisions applied to an article pre-annotated before them:
+        (suggestions left out, suggestions added); see `ProjectStore.carry_decisions`."""
+        return self._store.carry_decisions(article_id, self._store.entity_decisions())
+
     def entity_checks(self) -> list[tuple[str, str, int]]:
         return self._store.entity_checks()
 

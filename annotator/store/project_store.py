@@ -32,7 +32,13 @@ if TYPE_CHECKING:
     from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 
 from annotator.core.commands import Change, Command
-from annotator.core.entity_decisions import EntityDecisions, apply_decisions, entity_name, judged_mentions
+from annotator.core.entity_decisions import (
+    FROM_DECISIONS,
+    EntityDecisions,
+    apply_decisions,
+    entity_name,
+    judged_mentions,
+)
 from annotator.core.errors import (
     DiskFullError,
     NotFoundError,
@@ -979,6 +985,58 @@ class ProjectStore:
                     " payload) VALUES (?, ?, ?, ?)",
                     (article.content_hash, pipeline.name, pipeline.version, _analysis_to_json(analysis)),
                 )
+
+    def carry_decisions(self, article_id: int, decisions: EntityDecisions) -> tuple[int, int]:
+        """Bring an article pre-annotated earlier up to the project's entity decisions
+        (`core.entity_decisions`): (suggestions left out, suggestions added).
+
+        What the model found comes from the analysis cache (else the article's own model
+        suggestions), so a name people stop rejecting comes back. Only the difference is
+        written, in one transaction, so suggestions that stay keep their ids (an undo or redo
+        in the window still finds them); a person's decisions are never touched.
+        """
+        row = self.conn.execute(
+            "SELECT pipeline_name, pipeline_version FROM analyses WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return 0, 0
+        article = self.article(article_id)
+        pipeline = PipelineInfo(str(row[0]), str(row[1]))
+        model = f"{pipeline.name}@{pipeline.version}"
+        suggested: dict[tuple[int, int, str], int] = {}
+        decided: set[tuple[int, int, str]] = set()
+        standing: list[tuple[int, int]] = []
+        own: list[Entity] = []
+        for id_, start, end, label, status, row_model in self.conn.execute(
+            'SELECT id, start, "end", label, status, model FROM entities WHERE article_id = ?', (article_id,)
+        ):
+            key = (int(start), int(end), str(label))
+            if status == EntityStatus.SUGGESTED.value:
+                suggested[key] = int(id_)
+                if row_model != FROM_DECISIONS:
+                    own.append(Entity(*key))
+            else:
+                decided.add(key)
+                if status != EntityStatus.REJECTED.value:
+                    standing.append(key[:2])
+        cached = self.cached_analysis(article.content_hash, pipeline)
+        found = cached.entities if cached is not None else own
+        target = {
+            (e.start, e.end, e.label): e.model or model
+            for e in apply_decisions(article.text, found, decisions, standing=standing).entities
+            if (e.start, e.end, e.label) not in decided
+        }
+        gone = [entity_id for key, entity_id in suggested.items() if key not in target]
+        new = [(article_id, *key, target[key]) for key in target if key not in suggested]
+        if gone or new:
+            with self.transaction():
+                self.conn.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in gone])
+                self.conn.executemany(
+                    'INSERT INTO entities(article_id, start, "end", label, status, model)'
+                    " VALUES (?, ?, ?, ?, 'suggested', ?)",
+                    new,
+                )
+        return len(gone), len(new)
 
     def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None:
         """The cached analysis of this text by this pipeline; one that does not fit the text is

@@ -489,6 +489,7 @@ class MainWindow(QMainWindow):
         from annotator.core.errors import AnnotatorError
 
         assert self.project is not None
+        left_out, suggested = self._carry_decisions(article_id)
         try:
             annotated = self.project.annotated(article_id)
         except AnnotatorError:
@@ -507,6 +508,25 @@ class MainWindow(QMainWindow):
         self.status_bar.show_model(annotated.pipeline)
         self._set_enabled()
         self.events.articleShown.emit(article_id)
+        if left_out or suggested:
+            self.status(
+                self.tr("Your team's entity decisions: {0} suggestion(s) left out, {1} added").format(
+                    left_out, suggested
+                ),
+                8000,
+            )
+
+    def _carry_decisions(self, article_id: int) -> tuple[int, int]:
+        """Names people rejected or added since this article was pre-annotated, applied to its
+        suggestions before it shows. A file that cannot be written shows the article as it is."""
+        from annotator.core.errors import MachineError
+
+        assert self.project is not None
+        try:
+            return self.project.carry_decisions(article_id)
+        except MachineError as exc:
+            log.warning("entity decisions not carried to article %s: %s", article_id, exc)
+            return 0, 0
 
     # ================================================================ refresh from changes
 

@@ -34,6 +34,8 @@ def _run(store: ProjectStore, command: Command | None) -> None:
 
 
 def _decide_in_the_first_article(store: ProjectStore) -> None:
+    """Article 1 is FIRST (imported here unless it is already): Shift+R on "AI", Shift+A on
+    "Anthropic"."""
     store.import_drafts([ArticleDraft(text=FIRST, title="First")])
     store.save_analysis(1, _ai_as_places(FIRST))
     article = store.annotated(1)
@@ -105,3 +107,31 @@ def test_a_rejection_that_only_moved_a_boundary_says_nothing_about_the_name(tmp_
         store.import_drafts([ArticleDraft(text="Iraq votes.", title="Two")])
         store.save_analysis(2, Analysis(PIPE, entities=(Entity(0, 4, "GPE"),)))
         assert _entities(store, 2) == [("Iraq", "GPE", "suggested", "test@1")]
+
+
+def test_an_article_pre_annotated_before_the_decisions_is_brought_up_to_them(tmp_path: Path) -> None:
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts(
+            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
+        )
+        store.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
+        zurich_id = next(e.id for e in store.annotated(2).entities if e.start == SECOND.index("Zürich"))
+        _decide_in_the_first_article(store)
+        assert store.carry_decisions(2, store.entity_decisions()) == (2, 1)
+        assert _entities(store, 2) == [
+            ("Zürich", "GPE", "suggested", "test@1"),
+            ("Anthropic", "ORG", "suggested", FROM_DECISIONS),
+        ]
+        # Only the difference is written: the suggestion that stays keeps its id.
+        assert (
+            next(e.id for e in store.annotated(2).entities if e.start == SECOND.index("Zürich")) == zurich_id
+        )
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 0)
+        # People stop agreeing that "AI" is no place: the model's suggestions come back (from the cache).
+        store.import_drafts([ArticleDraft(text="AI and more.", title="Third")])
+        store.save_analysis(3, _ai_as_places("AI and more."))
+        _run(store, AddEntity(3, Entity(0, 2, "GPE", EntityStatus.ADDED)))
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 2)
+        assert [row[0] for row in _entities(store, 2)] == ["Zürich", "AI", "Anthropic", "AI"]
+        # A person's decisions in the article itself are never touched.
+        assert store.carry_decisions(1, store.entity_decisions()) == (0, 0)

@@ -7,15 +7,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.core.errors import ReadOnlyError
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
 from annotator.services.project import store_of
 from annotator.store import ProjectStore
 from annotator.ui.main_window import MainWindow
-from tests.services.test_entity_decisions_carry import SECOND, _ai_as_places, _decide_in_the_first_article
+from tests.services.test_entity_decisions_carry import (
+    FIRST,
+    SECOND,
+    _ai_as_places,
+    _decide_in_the_first_article,
+)
 from tests.ui.conftest import open_window
 
 # The op-ed's "AI" typed GPE, over and over, beside a real place; an emoji first, so code
@@ -130,4 +137,35 @@ def test_the_window_says_where_a_suggestion_from_decisions_comes_from(qtbot: QtB
     at = SECOND.index("Anthropic")
     assert window.view.describe(at + 1) == "ORG: Anthropic (suggested: your team added it elsewhere)"
     assert window.view.describe(SECOND.index("Zürich")) == "GPE: Zürich (suggested)"
+    window.close()
+
+
+def test_opening_an_article_pre_annotated_earlier_brings_it_up_to_the_decisions(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.annotator.db"
+    with ProjectStore(path) as store:
+        store.import_drafts(
+            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
+        )
+        store.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
+        _decide_in_the_first_article(store)  # after the second article was pre-annotated
+    window = open_window(qtbot, path)
+    # A file that cannot be written shows the article as it is.
+    broken = ReadOnlyError("read-only")
+
+    def refuse(_article_id: int) -> tuple[int, int]:
+        raise broken
+
+    assert window.project is not None
+    with monkeypatch.context() as patch:
+        patch.setattr(window.project, "carry_decisions", refuse)
+        window.show_article(2)
+        assert window.view.describe(SECOND.index("AI")) == "GPE: AI (suggested)"
+    window.show_article(2)
+    assert window.statusBar().currentMessage() == (
+        "Your team's entity decisions: 2 suggestion(s) left out, 1 added"
+    )
+    assert window.view.describe(SECOND.index("AI")) == ""
+    assert window.view.describe(SECOND.index("Anthropic")).startswith("ORG: Anthropic (suggested: your team")
     window.close()
