@@ -32,6 +32,7 @@ from annotator.core.model import (
     EntityStatus,
     Quote,
     QuoteKind,
+    QuoteSuggestion,
     Speaker,
 )
 from annotator.core.text import normalize_text
@@ -430,7 +431,29 @@ class _SpanCollector:
             raise _SpanProblemError(f"{what}.status is {status!r}; use one of {', '.join(QUOTE_STATUSES)}")
         # A correction stays one; anything else that comes in with a file is imported data.
         model = QUOTE_CORRECTED if status == "corrected" else ""
-        self.quotes.append(Quote(start=start, end=end, kind=kind, speaker=speaker, model=model))
+        suggested = self._suggested(item.get("suggested"), status, what)
+        self.quotes.append(
+            Quote(start=start, end=end, kind=kind, speaker=speaker, model=model, suggested=suggested)
+        )
+
+    @staticmethod
+    def _suggested(item: object, status: str, what: str) -> QuoteSuggestion | None:
+        """What pre-annotation had said of a corrected quotation (`writers._quote_dict`)."""
+        if item is None:
+            return None
+        if status != "corrected":
+            raise _SpanProblemError(f"{what}.suggested belongs only to a corrected quotation")
+        if not isinstance(item, dict) or set(item) - {"kind", "speaker"}:
+            raise _SpanProblemError(f"{what}.suggested must be an object with kind and speaker")
+        kind_value, speaker = item.get("kind"), item.get("speaker")
+        kinds = [k.value for k in QuoteKind]
+        if kind_value is not None and kind_value not in kinds:
+            raise _SpanProblemError(
+                f"{what}.suggested.kind is {kind_value!r}; use one of {', '.join(kinds)} or null"
+            )
+        if speaker is not None and (not isinstance(speaker, str) or kind_value is None):
+            raise _SpanProblemError(f"{what}.suggested.speaker must be a string, and only with a kind")
+        return QuoteSuggestion(QuoteKind(kind_value) if kind_value is not None else None, speaker)
 
     def add(
         self,

@@ -175,7 +175,13 @@ def _quote_dict(q: Quote, text: str) -> dict[str, Any]:
             "name": q.speaker.name,
         }
     status = quote_status(q)
-    return {"start": q.start, "end": q.end, "kind": q.kind.value, "speaker": speaker, "status": status}
+    item = {"start": q.start, "end": q.end, "kind": q.kind.value, "speaker": speaker, "status": status}
+    if q.suggested is not None and status == "corrected":
+        # What pre-annotation had said before the person checked it: pairs of model and person
+        # answers, for measuring or training speaker attribution. kind null: the finder missed it.
+        kind = q.suggested.kind.value if q.suggested.kind is not None else None
+        item["suggested"] = {"kind": kind, "speaker": q.suggested.speaker}
+    return item
 
 
 def quote_status(q: Quote) -> str:

@@ -8,15 +8,20 @@ as the first quotation's speaker, found a second quotation with no speaker and a
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from annotator.core.errors import ProjectFileError
+from annotator.core.errors import ProjectFileError, UserError
 from annotator.core.model import QUOTE_CORRECTED, Entity, EntityStatus, QuoteKind, QuoteSuggestion
 from annotator.core.text import content_hash
+from annotator.formats.schemas import TASK_SCHEMA, load_schema
 from annotator.services import labelling
+from annotator.services.exporting import ExportOptions, export
+from annotator.services.importing import import_paths
 from annotator.services.project import Project
 from annotator.services.statistics import CheckedShare, preannotation_checks
 from annotator.store import ProjectStore
@@ -214,3 +219,52 @@ def test_q_offers_only_the_quotations_nobody_checked(tmp_path: Path) -> None:
     assert labelling.step_quote_to_check((), selection=None, caret=0, direction=1).message == (
         "No quotations in this article"
     )
+
+
+def test_exports_carry_what_preannotation_said_and_read_it_back(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        _check_the_quotations(store)
+    out = tmp_path / "out.jsonl"
+    with Project(tmp_path / "p.db", create=False) as project:
+        export(project, out, options=ExportOptions(format="jsonl"))
+    task = json.loads(out.read_text("utf-8"))
+    jsonschema.validate(task, load_schema(TASK_SCHEMA))
+    said = {TEXT[q["start"] : q["end"]]: q.get("suggested") for q in task["quotes"]}
+    assert said["“We are not ready.”"] == {"kind": "direct", "speaker": "Cambridge"}
+    assert said["“Nobody is.”"] == {"kind": "direct", "speaker": None}
+    assert said["Later"] == {"kind": None, "speaker": None}  # the finder missed it
+    with Project(tmp_path / "again.db") as again:
+        import_paths(again, [out])
+    assert _lines(tmp_path / "again.db")["Speakers"] == _lines(tmp_path / "p.db")["Speakers"]
+
+
+@pytest.mark.parametrize(
+    ("suggested", "status", "message"),
+    [
+        ({"kind": "shouted", "speaker": None}, "corrected", "suggested.kind is 'shouted'"),
+        (
+            {"kind": None, "speaker": "Mallory"},
+            "corrected",
+            "suggested.speaker must be a string, and only with",
+        ),
+        ({"kind": "direct", "speaker": 7}, "corrected", "suggested.speaker must be a string"),
+        ({"kind": "direct", "speaker": None, "run": "rm -rf"}, "corrected", "must be an object with kind"),
+        ({"kind": "direct", "speaker": None}, "suggested", "belongs only to a corrected quotation"),
+    ],
+)
+def test_a_file_with_a_bad_suggested_record_is_refused_naming_the_line(
+    tmp_path: Path, suggested: object, status: str, message: str
+) -> None:
+    end = TEXT.index("”", QUOTE_START) + 1
+    quote = {"start": QUOTE_START, "end": end, "kind": "direct", "speaker": None, "status": status}
+    lines = [
+        json.dumps({"text": "A first article."}),
+        json.dumps({"text": TEXT, "quotes": [{**quote, "suggested": suggested}]}),
+    ]
+    source = tmp_path / "hostile.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Project(tmp_path / "p.db") as project:
+        with pytest.raises(UserError) as refused:
+            import_paths(project, [source])
+        assert project.article_ids() == []
+    assert "hostile.jsonl:2" in str(refused.value) and message in str(refused.value)
