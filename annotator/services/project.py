@@ -169,6 +169,9 @@ class Project:
         (suggestions left out, suggestions added); see `ProjectStore.carry_decisions`."""
         return self._store.carry_decisions(article_id, self._store.entity_decisions())
 
+    def label_checks(self) -> list[tuple[str, float, str]]:
+        return self._store.label_checks()
+
     def entity_checks(self) -> list[tuple[str, str, int]]:
         return self._store.entity_checks()
 

@@ -106,6 +106,26 @@ def preannotation_checks(project: Project) -> tuple[CheckedShare, ...]:
             CheckedShare("Quotation kinds", checked=kept, right=kinds_right),
             CheckedShare("Speakers", checked=spoken, right=speakers_right),
         ]
+    return tuple(lines) + _label_lines(project.label_checks())
+
+
+_CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
+
+
+def _label_lines(checks: list[tuple[str, float, str]]) -> tuple[CheckedShare, ...]:
+    """Label suggestions against the labels people gave the same spans, in all and by the
+    confidence shown: a reliability table from real use, so "82%" can be checked against how
+    often such suggestions were right. People who saw a suggestion may have followed it, so
+    these shares are an upper bound on the model's own accuracy."""
+    if not checks:
+        return ()
+    lines = [CheckedShare("Label suggestions", checked=len(checks), right=sum(s == p for s, _c, p in checks))]
+    for low, high in _CONFIDENCE_BANDS:
+        band = [(s, c, p) for s, c, p in checks if low <= c < high or (high == 1.0 and c == 1.0)]
+        if band:
+            mean = sum(c for _s, c, _p in band) / len(band)
+            what = f"  shown {low:.0%}–{high - 0.01 if high < 1 else 1:.0%} (mean {mean:.0%})"
+            lines.append(CheckedShare(what, checked=len(band), right=sum(s == p for s, _c, p in band)))
     return tuple(lines)
 
 

@@ -573,6 +573,23 @@ def _merge_claims(
         inserts,
     )
     report.claims_added += len(inserts)
+    if version >= 8:
+        added = {row[:4] for row in inserts}
+        checks = []
+        for row in src.rows(
+            "label_checks", 'SELECT article_id, start, "end", annotator, label, confidence FROM label_checks'
+        ):
+            _checked(
+                src, "label_checks", row[0], _label_check, row, _text_of(src, "label_checks", row[0], texts)
+            )
+            key = (id_map[row[0]], row[1], row[2], row[3])
+            if key in added:  # what the model had suggested to whoever made this claim
+                checks.append((*key, row[4], row[5]))
+        db.executemany(
+            'INSERT OR IGNORE INTO label_checks(article_id, start, "end", annotator, label, confidence)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            checks,
+        )
 
 
 def _claim_check(row: tuple[Any, ...], text: str) -> None:
@@ -586,6 +603,12 @@ def _claim_check(row: tuple[Any, ...], text: str) -> None:
         decided_by=row[6],
         created_at=row[7],
         updated_at=row[8],
+    )
+
+
+def _label_check(row: tuple[Any, ...], text: str) -> None:
+    rules.check_label_check(
+        start=row[1], end=row[2], length=len(text), annotator=row[3], label=row[4], confidence=row[5]
     )
 
 

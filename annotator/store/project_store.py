@@ -48,6 +48,7 @@ from annotator.core.errors import (
     SpanError,
 )
 from annotator.core.model import (
+    GOLD_ANNOTATOR,
     QUOTE_CORRECTED,
     QUOTE_IMPORTED,
     QUOTE_REMOVED,
@@ -574,6 +575,11 @@ class ProjectStore:
             ("analyses",), "SELECT article_id, pipeline_name, pipeline_version, created_at FROM analyses"
         ):
             self.checked("analyses", row[0], _analysis_from_row, row[1:], lengths.get(row[0]))
+        for row in self.query(
+            ("label_checks",),
+            'SELECT rowid, article_id, start, "end", annotator, label, confidence FROM label_checks',
+        ):
+            self.checked("label_checks", row[0], _label_check_from_row, row[2:], lengths.get(row[1]))
         if self.schema_version >= 3:
             for row in self.query(
                 ("gold_no_claim",),
@@ -1270,7 +1276,32 @@ class ProjectStore:
         _check_span_of(
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
-        return self._insert_claim_row(claim)
+        created = self._insert_claim_row(claim)
+        if claim.annotator != GOLD_ANNOTATOR:
+            # What a trained model suggested for this span as the person labelled it, kept for
+            # `label_checks()`; a redo records it again, as the suggestion stands then.
+            self._write(
+                'INSERT OR REPLACE INTO label_checks(article_id, start, "end", annotator, label, confidence)'
+                ' SELECT article_id, start, "end", ?, label, confidence FROM claim_suggestions'
+                ' WHERE article_id = ? AND start = ? AND "end" = ?'
+                # A suggestion row a hostile file planted never stops a person's label.
+                " AND typeof(confidence) = 'real' AND confidence BETWEEN 0 AND 1"
+                " AND label IN ('factual', 'opinion', 'questionable')",
+                (claim.annotator, claim.article_id, claim.start, claim.end),
+            )
+        return created
+
+    def label_checks(self) -> list[tuple[str, float, str]]:
+        """(suggested label, confidence shown, the person's label now) for every claim made where
+        a trained model had a suggestion; reviewers' gold decisions are not counted."""
+        return [
+            (str(suggested), float(confidence), str(label))
+            for suggested, confidence, label in self.conn.execute(
+                "SELECT k.label, k.confidence, c.label FROM label_checks k JOIN claims c"
+                ' ON c.article_id = k.article_id AND c.start = k.start AND c."end" = k."end"'
+                " AND c.annotator = k.annotator ORDER BY c.id"
+            )
+        ]
 
     def get_claim(self, claim_id: int) -> Claim:
         row = next(self.query(("claims",), _CLAIM_SELECT + " WHERE id = ?", (claim_id,)), None)
@@ -1613,6 +1644,13 @@ def _quote_from_row(row: tuple[Any, ...], length: int | None) -> Quote:
         id=id_,
         model=model,
         suggested=_suggested_from(suggested_kind, suggested_speaker),
+    )
+
+
+def _label_check_from_row(row: tuple[Any, ...], length: int | None) -> None:
+    start, end, annotator, label, confidence = row
+    rules.check_label_check(
+        start=start, end=end, length=length, annotator=annotator, label=label, confidence=confidence
     )
 
 

@@ -125,6 +125,17 @@ def check_claim(
     check_text(updated_at, "updated_at")
 
 
+def check_label_check(
+    *, start: object, end: object, length: int | None, annotator: object, label: object, confidence: object
+) -> None:
+    """A `label_checks` row: the label a model suggested where a person made a claim."""
+    _span(start, end, length, "label check")
+    check_text(annotator, "annotator", empty=False)
+    check_label(label)
+    if not 0 <= check_number(confidence, "confidence") <= 1:
+        raise InvalidValue(f"confidence {confidence!r} is not between 0 and 1")
+
+
 def check_entity(
     *, start: object, end: object, length: int | None, label: object, status: object, model: object
 ) -> None:

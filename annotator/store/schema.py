@@ -7,7 +7,7 @@ gets upgraded, and how tests build such a file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _V1 = [
     """CREATE TABLE meta (
@@ -194,7 +194,24 @@ _V7 = [
     "ALTER TABLE quotes ADD COLUMN suggested_speaker TEXT",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
+# v8: the label a trained model suggested for a span, with the confidence shown, recorded when
+# a person makes a claim there: the project's own measure of how often label suggestions are
+# right and whether "82%" means 82 % (`services.statistics.preannotation_checks`). Keyed like a
+# claim (article, span, annotator), so merges carry it with the claim; a row whose claim is gone
+# counts nowhere.
+_V8 = [
+    """CREATE TABLE label_checks (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        annotator TEXT NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('factual', 'opinion', 'questionable')),
+        confidence REAL NOT NULL CHECK (0 <= confidence AND confidence <= 1),
+        PRIMARY KEY (article_id, start, "end", annotator)
+    )""",
+]
+
+MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
 """Statements that bring a file to the version of the key from the one before it."""
 
 APP_TABLES = frozenset(

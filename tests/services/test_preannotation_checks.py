@@ -26,7 +26,7 @@ from annotator.services.project import Project
 from annotator.services.statistics import CheckedShare, preannotation_checks
 from annotator.store import ProjectStore
 from annotator.store.merge import merge_project
-from annotator.store.schema import MIGRATIONS
+from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.services.test_quote_correction import QUOTE_START, TEXT, _analysis, _quote, _store
 
 NOBODY = TEXT.index("“Nobody")
@@ -186,7 +186,7 @@ def test_a_file_from_before_the_record_opens_and_merges_with_nothing_recorded(tm
         assert merge_project(team, path).quote_corrections == 1
         assert _quote(team).model == QUOTE_CORRECTED and _quote(team).suggested is None
     with ProjectStore(path) as old:
-        assert old.schema_version == 7 and _quote(old).suggested is None
+        assert old.schema_version == SCHEMA_VERSION and _quote(old).suggested is None
     assert "Quotations found" not in _lines(path)  # nothing suggested, nothing known to be checked
 
 

@@ -1,0 +1,125 @@
+"""Label suggestions as people checked them: the label and confidence a trained model showed
+for a span are recorded when a person makes a claim there, and the figures compare them with
+the person's label now, in all and by the confidence shown (issue 15: does "82%" mean 82 %?)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.core.commands import AddClaim, UpdateClaim
+from annotator.core.errors import ProjectFileError
+from annotator.core.model import GOLD_ANNOTATOR, ArticleDraft, Claim, ClaimLabel
+from annotator.core.suggestions import Suggestion
+from annotator.services.project import Project
+from annotator.services.statistics import CheckedShare, preannotation_checks
+from annotator.store import ProjectStore
+from annotator.store.merge import merge_project
+from annotator.store.suggestions import replace_suggestions, save_model
+from tests.security.conftest import run_cli
+
+# Sentences with an emoji and an accent before them, so code points and UTF-16 units differ.
+TEXT = "🙂 Café prices rose 4% in May. This is a disgrace. Officials say more rises come. Maybe."
+SENTENCES = [(TEXT.index(s), TEXT.index(s) + len(s)) for s in ("Café", "This", "Officials")]
+SENTENCES = [(start, TEXT.index(".", start) + 1) for start, _ in SENTENCES]
+
+
+def _project(path: Path) -> ProjectStore:
+    store = ProjectStore(path)
+    store.import_drafts([ArticleDraft(text=TEXT, title="Prices")])
+    model = save_model(
+        store,
+        labels=["factual", "opinion"],
+        architecture="test",
+        spacy_version="3",
+        config="{}",
+        weights=b"",
+        evaluation={"macro_f1": 0.5},
+    )
+    suggested = [("factual", 0.95), ("factual", 0.62), ("opinion", 0.81)]
+    replace_suggestions(
+        store,
+        model.id,
+        [
+            Suggestion(1, start, end, ClaimLabel(label), confidence, 1 - confidence, model.id)
+            for (start, end), (label, confidence) in zip(SENTENCES, suggested, strict=True)
+        ],
+    )
+    return store
+
+
+def _claim(store: ProjectStore, span: tuple[int, int], label: str, annotator: str = "ana") -> AddClaim:
+    command = AddClaim(Claim(1, span[0], span[1], ClaimLabel(label), annotator))
+    store.execute(command)
+    return command
+
+
+def _lines(path: Path) -> dict[str, CheckedShare]:
+    with Project(path, create=False) as project:
+        return {line.what.strip(): line for line in preannotation_checks(project)}
+
+
+def test_suggestions_are_compared_with_the_labels_people_settle_on(tmp_path: Path) -> None:
+    with _project(tmp_path / "p.db") as store:
+        _claim(store, SENTENCES[0], "factual")  # agrees, shown at 95 %
+        second = _claim(store, SENTENCES[1], "factual")  # agrees at first, shown at 62 %
+        _claim(store, SENTENCES[2], "factual")  # disagrees, shown at 81 %
+        _claim(store, SENTENCES[2], "opinion", annotator="bo")  # a second person agrees
+        _claim(store, SENTENCES[0], "factual", annotator=GOLD_ANNOTATOR)  # a review: not counted
+        _claim(store, (0, 6), "opinion")  # no suggestion for this span
+        assert second.created is not None and second.created.id is not None
+        store.execute(UpdateClaim(second.created.id, label=ClaimLabel.OPINION))  # changed their mind
+    lines = _lines(tmp_path / "p.db")
+    assert lines["Label suggestions"] == CheckedShare("Label suggestions", checked=4, right=2)
+    assert lines["shown 50%–69% (mean 62%)"].right == 0
+    assert lines["shown 70%–89% (mean 81%)"] == CheckedShare("  shown 70%–89% (mean 81%)", checked=2, right=1)
+    assert lines["shown 90%–100% (mean 95%)"].share == 1.0
+
+
+def test_an_undone_claim_counts_nowhere_and_a_redo_counts_again(tmp_path: Path) -> None:
+    with _project(tmp_path / "p.db") as store:
+        command = _claim(store, SENTENCES[0], "factual")
+        store.revert(command)
+        assert "Label suggestions" not in _lines(tmp_path / "p.db")
+        store.execute(command)
+    assert _lines(tmp_path / "p.db")["Label suggestions"].checked == 1
+
+
+def test_merges_carry_the_record_with_the_claims(tmp_path: Path) -> None:
+    with _project(tmp_path / "ana.db") as store:
+        _claim(store, SENTENCES[0], "factual")
+        _claim(store, SENTENCES[2], "factual")
+    with ProjectStore(tmp_path / "team.db") as team:
+        merge_project(team, tmp_path / "ana.db")
+        merge_project(team, tmp_path / "ana.db")  # a second merge adds nothing
+    assert _lines(tmp_path / "team.db")["Label suggestions"] == CheckedShare(
+        "Label suggestions", checked=2, right=1
+    )
+
+
+def test_a_hostile_record_is_refused_by_merge_and_stats_naming_the_row(tmp_path: Path) -> None:
+    with _project(tmp_path / "mallory.db") as store:
+        _claim(store, SENTENCES[0], "factual")
+    conn = sqlite3.connect(tmp_path / "mallory.db")
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE label_checks SET confidence = 7.5")
+    conn.commit()
+    conn.close()
+    with ProjectStore(tmp_path / "team.db") as team:
+        with pytest.raises(ProjectFileError, match=r"label_checks row .*confidence"):
+            merge_project(team, tmp_path / "mallory.db")
+        assert team.article_ids() == []
+    result = run_cli("stats", str(tmp_path / "mallory.db"))
+    assert result.returncode == 1 and "label_checks row" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_planted_suggestion_never_stops_a_persons_label(tmp_path: Path) -> None:
+    with _project(tmp_path / "p.db") as store:
+        store.conn.execute("PRAGMA ignore_check_constraints = ON")
+        store.conn.execute("UPDATE claim_suggestions SET confidence = 'high'")
+        _claim(store, SENTENCES[0], "factual")
+        assert [c.label for c in store.annotated(1).claims] == [ClaimLabel.FACTUAL]
+    assert "Label suggestions" not in _lines(tmp_path / "p.db")
