@@ -173,7 +173,8 @@ of items behind each figure. Gold labels are not counted.</p>
 <table><tr><th>Annotators</th><th>Label</th><th>kappa</th><th>alpha</th><th>span F1</th></tr>{rows}</table>
 <h2>Pre-annotation, as people checked it</h2>
 <p>Of the suggestions people accepted, rejected, corrected, confirmed or removed, how many
-pre-annotation had right; and what they added that it missed.</p>
+pre-annotation had right; what they added that it missed; and how often a suggested label was
+the label people gave, by the confidence shown.</p>
 {_checks_table(stats)}
 </body></html>
 """

@@ -124,7 +124,8 @@ def _label_lines(checks: list[tuple[str, float, str]]) -> tuple[CheckedShare, ..
         band = [(s, c, p) for s, c, p in checks if low <= c < high or (high == 1.0 and c == 1.0)]
         if band:
             mean = sum(c for _s, c, _p in band) / len(band)
-            what = f"  shown {low:.0%}–{high - 0.01 if high < 1 else 1:.0%} (mean {mean:.0%})"
+            top = round(high * 100) - (1 if high < 1 else 0)
+            what = f"  shown {round(low * 100)}–{top}% (mean {mean:.0%})"
             lines.append(CheckedShare(what, checked=len(band), right=sum(s == p for s, _c, p in band)))
     return tuple(lines)
 

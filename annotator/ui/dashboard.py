@@ -85,8 +85,9 @@ class Dashboard(QWidget):
         self.checks.setToolTip(
             self.tr(
                 "How often pre-annotation was right on what people checked in this project: entities "
-                "accepted or rejected, quotations corrected, confirmed (W, Enter) or removed. Added: "
-                "what people added that pre-annotation missed."
+                "accepted or rejected, quotations corrected, confirmed (W, Enter) or removed, and label "
+                "suggestions against the labels people gave (by the confidence shown). Added: what "
+                "people added that pre-annotation missed."
             )
         )
         for table in (self.table, self.checks):
@@ -94,7 +95,7 @@ class Dashboard(QWidget):
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.checks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.checks.horizontalHeader().setStretchLastSection(True)
+        self.checks.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -107,16 +108,22 @@ class Dashboard(QWidget):
         grid.addWidget(self.labels, 1, 0)
         grid.addWidget(self.per_article, 1, 1)
         tables = QHBoxLayout()
-        for title, table in (
-            (self.tr("Agreement"), self.table),
-            (self.tr("Pre-annotation, as people checked it"), self.checks),
+        boxes = []
+        for title, table, share in (
+            (self.tr("Agreement"), self.table, 4),
+            (self.tr("Pre-annotation, as people checked it"), self.checks, 5),  # longer first column
         ):
-            column = QVBoxLayout()
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
             heading = QLabel(f"<b>{title}</b>")
             heading.setBuddy(table)
             column.addWidget(heading)
             column.addWidget(table)
-            tables.addLayout(column)
+            tables.addWidget(box, share)
+            boxes.append(box)
+        self.checks_box = boxes[1]
+        self.checks_box.hide()  # until there is something pre-annotated to measure
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 3)
@@ -192,6 +199,7 @@ class Dashboard(QWidget):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         checks = check_rows(stats.checks)
+        self.checks_box.setVisible(bool(checks))  # else the agreement table has the width
         self.checks.setRowCount(len(checks))
         for r, check_cells in enumerate(checks):
             for c, text in enumerate(check_cells):
@@ -202,7 +210,7 @@ class DashboardDialog(QDialog):
     def __init__(self, project: Project, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Statistics: {0}").format(project.path.name))
-        self.resize(1000, 760)
+        self.resize(1200, 760)
         self.dashboard = Dashboard(project, parent=self)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)

@@ -73,9 +73,9 @@ def test_suggestions_are_compared_with_the_labels_people_settle_on(tmp_path: Pat
         store.execute(UpdateClaim(second.created.id, label=ClaimLabel.OPINION))  # changed their mind
     lines = _lines(tmp_path / "p.db")
     assert lines["Label suggestions"] == CheckedShare("Label suggestions", checked=4, right=2)
-    assert lines["shown 50%–69% (mean 62%)"].right == 0
-    assert lines["shown 70%–89% (mean 81%)"] == CheckedShare("  shown 70%–89% (mean 81%)", checked=2, right=1)
-    assert lines["shown 90%–100% (mean 95%)"].share == 1.0
+    assert lines["shown 50–69% (mean 62%)"].right == 0
+    assert lines["shown 70–89% (mean 81%)"] == CheckedShare("  shown 70–89% (mean 81%)", checked=2, right=1)
+    assert lines["shown 90–100% (mean 95%)"].share == 1.0
 
 
 def test_an_undone_claim_counts_nowhere_and_a_redo_counts_again(tmp_path: Path) -> None:

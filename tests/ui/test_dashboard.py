@@ -69,6 +69,7 @@ def test_dashboard_shows_the_team_figures(
     assert [board.cumulative.series[n][-1] for n in ("alice", "bob", "carol")] == [14, 14, 13]
     assert board.labels.series["factual"] == [6, 7, 6]
     assert board.table.rowCount() == 16  # team + 3 pairs, each overall and per label
+    assert not board.checks_box.isVisible()  # nothing pre-annotated: the agreement has the width
     assert board.table.item(0, 0).text() == "team"
     assert board.table.item(0, 3).text().endswith("(n=15)")
     assert dialog.grab().save(str(Path(SHOTS or tmp_path) / "screenshot-dashboard.png"))
@@ -186,6 +187,7 @@ def test_the_dashboard_and_report_show_how_often_preannotation_was_right(
             ["Speakers", "2", "0", "0.000", "", ""],
         ]
         assert ["PERSON entities", "0", "0", "n/a", "0", "2"] in shown  # suggested, not yet checked
+        assert board.checks_box.isVisible()
         dialog.save_html(tmp_path / "report.html")
         qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
     page = (tmp_path / "report.html").read_text("utf-8")
