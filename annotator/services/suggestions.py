@@ -70,6 +70,7 @@ __all__ = [
     "TrainOptions",
     "TrainResult",
     "accept_suggestion",
+    "agreed_in_use",
     "article_suggestions",
     "collect_examples",
     "current_model",
@@ -487,6 +488,13 @@ def model_problem(project: Project) -> str | None:
     except (ModelFormatError, NotFoundError) as exc:
         return str(exc)
     return None
+
+
+def agreed_in_use(project: Project) -> tuple[int, int]:
+    """(claims where the suggested label was the person's label, claims made where a model
+    had a suggestion): the figure from real use, beside the held-out one."""
+    checks = project.label_checks()
+    return sum(suggested == label for suggested, _confidence, label in checks), len(checks)
 
 
 def current_model(project: Project) -> tuple[ModelRecord, Evaluation] | None:

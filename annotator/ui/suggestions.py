@@ -15,7 +15,9 @@ own label actions) override it. A candidate that a person already labelled is
 never relabelled by Enter.
 
 Where suggestions appear, the panel shows the model's held-out figure ("macro-F1
-0.63 (95% interval 0.51–0.74) on 70 held-out claims"), and a threshold the user
+0.63 (95% interval 0.51–0.74) on 70 held-out claims"), and beside it how often people
+gave the suggested label where one stood ("In use, people gave the suggested label 41
+of 60 times (68%)", from `label_checks`), and a threshold the user
 sets (remembered in the settings) hides every suggestion less sure than it: in
 the panel, the status line, the outline in the text and for Enter, such a
 candidate has no suggestion at all. A stored model that fails its checks (a
@@ -70,6 +72,7 @@ from annotator.services.suggestions import (
     Suggestion,
     TrainOptions,
     TrainResult,
+    agreed_in_use,
     article_suggestions,
     current_model,
     model_problem,
@@ -596,11 +599,16 @@ class SuggestionPanel(QWidget):
             hidden = sum(
                 1 for i in items if i.suggestion is not None and shown(i.suggestion, threshold) is None
             )
-            self.summary.setText(
-                self.tr("Model: {0}. {1} candidates listed; {2} suggestions below {3}% hidden.").format(
-                    evaluation.headline(), len(items), hidden, threshold
-                )
+            summary = self.tr("Model: {0}. {1} candidates listed; {2} suggestions below {3}% hidden.").format(
+                evaluation.headline(), len(items), hidden, threshold
             )
+            agreed, made = agreed_in_use(project)
+            if made:
+                # What people did where suggestions stood, beside the held-out figure.
+                summary += " " + self.tr(
+                    "In use, people gave the suggested label {0} of {1} times ({2:.0%})."
+                ).format(agreed, made, agreed / made)
+            self.summary.setText(summary)
         if current is not None:
             row = self.model.row_of(current.article_id, current.start, current.end)
             if row is not None:

@@ -287,3 +287,34 @@ def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(qtbot: QtBo
     finally:
         window.close()
         QApplication.processEvents()
+
+
+def test_labelling_where_a_suggestion_stands_is_counted_beside_the_held_out_figure(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A candidate nobody labelled, then the other label's key: the panel says how often people
+    gave the suggested label."""
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel.threshold.setValue(0)
+        assert "In use" not in panel.summary.text()
+        assert window.project is not None
+        item = next(i for i in panel.model.items() if i.suggestion is not None and i.human_label is None)
+        window.show_article(item.article_id)
+        window.view.setFocus()
+        window.view.select_span(item.start, item.end)
+        other = ClaimLabel.OPINION if item.suggestion.label is ClaimLabel.FACTUAL else ClaimLabel.FACTUAL
+        qtbot.keyClick(window.view, other.key)
+        made = [
+            c for c in window.project.claims(item.article_id) if (c.start, c.end) == (item.start, item.end)
+        ]
+        assert [(c.label, c.annotator) for c in made] == [(other, "ana")]
+        qtbot.waitUntil(lambda: "In use" in panel.summary.text(), timeout=5000)
+        assert "In use, people gave the suggested label 0 of 1 times (0%)." in panel.summary.text()
+    finally:
+        window.close()
