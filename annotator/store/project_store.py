@@ -1609,33 +1609,8 @@ are read by nothing that shows, counts or exports quotations."""
 
 
 def _quote_from_row(row: tuple[Any, ...], length: int | None) -> Quote:
-    (
-        start,
-        end,
-        kind,
-        speaker_start,
-        speaker_end,
-        speaker_name,
-        id_,
-        model,
-        suggested_kind,
-        suggested_speaker,
-    ) = row
-    rules.check_quote_row(
-        (
-            None,
-            start,
-            end,
-            kind,
-            speaker_start,
-            speaker_end,
-            speaker_name,
-            model,
-            suggested_kind,
-            suggested_speaker,
-        ),
-        length,
-    )
+    start, end, kind, speaker_start, speaker_end, speaker_name, id_, model, *suggested = row
+    rules.check_quote_row((None, *row[:6], model, *suggested), length)  # the table's layout
     return Quote(
         start=start,
         end=end,
@@ -1643,7 +1618,7 @@ def _quote_from_row(row: tuple[Any, ...], length: int | None) -> Quote:
         speaker=Speaker(speaker_start, speaker_end, speaker_name) if speaker_start is not None else None,
         id=id_,
         model=model,
-        suggested=_suggested_from(suggested_kind, suggested_speaker),
+        suggested=_suggested_from(*suggested),
     )
 
 
