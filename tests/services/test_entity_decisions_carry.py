@@ -135,3 +135,23 @@ def test_an_article_pre_annotated_before_the_decisions_is_brought_up_to_them(tmp
         assert [row[0] for row in _entities(store, 2)] == ["Zürich", "AI", "Anthropic", "AI"]
         # A person's decisions in the article itself are never touched.
         assert store.carry_decisions(1, store.entity_decisions()) == (0, 0)
+
+
+def test_the_decisions_are_read_again_only_when_decided_rows_change(tmp_path: Path) -> None:
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=FIRST, title="First")])
+        store.save_analysis(1, _ai_as_places(FIRST))
+        first = store.entity_decisions()
+        assert store.entity_decisions() is first and not first
+        ai = store.annotated(1).entities[0]
+        command = labelling.reject_entity(ai).command
+        _run(store, command)
+        assert store.entity_decisions().rejected == {("AI", "GPE")}
+        assert command is not None
+        store.revert(command)
+        assert not store.entity_decisions()
+        # A decision made through another connection (another window, a merge) is seen too.
+        with ProjectStore(tmp_path / "p.db") as other:
+            at = FIRST.index("Anthropic")
+            _run(other, AddEntity(1, Entity(at, at + 9, "ORG", EntityStatus.ADDED)))
+        assert store.entity_decisions().added == {("Anthropic", "ORG")}
