@@ -1,6 +1,6 @@
 """What carrying people's entity decisions to the next articles saves (`core.entity_decisions`).
 
-    .venv/bin/python benchmarks/bench_decisions.py [--split eval|tuned]...
+    .venv/bin/python benchmarks/bench_decisions.py [--split eval|tuned]... [--topic WORD]
 
 A simulated annotator works through a split's articles in file order, as a team works through
 a project. On each article it sees the pre-annotation (the same code path as the app's,
@@ -91,11 +91,14 @@ def simulate(
     return c, spent
 
 
-def run(split: str) -> list[str]:
+def run(split: str, topic: str | None = None) -> list[str]:
     path = DATA / FILES[split]
     if not path.exists():
         return [f"(no {path.name})"]
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if topic:  # a project on one subject: only the articles that mention it
+        records = [r for r in records if topic.casefold() in r["text"].casefold()]
+        split = f"{split}, articles mentioning {topic!r}"
     pipeline = load_pipeline(None)
     began = time.perf_counter()
     found = [a.entities for a in analyse_texts([r["text"] for r in records], pipeline=pipeline)]
@@ -131,9 +134,10 @@ def run(split: str) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", action="append", choices=tuple(FILES), help="default: both")
+    parser.add_argument("--topic", help="only the articles that mention this word, as a one-subject project")
     args = parser.parse_args()
     for split in args.split or tuple(FILES):
-        print("\n".join(run(split)))
+        print("\n".join(run(split, args.topic)))
 
 
 if __name__ == "__main__":
