@@ -1203,13 +1203,19 @@ class ProjectStore:
         quote = self.checked("quotes", quote_id, _quote_from_row, quote_row, self.text_length(article_id))
         return article_id, quote
 
-    def replace_quote(self, article_id: int, quote: Quote) -> Quote:
-        """A quotation's kind, speaker and origin; its span stays (it is the finder's, and right)."""
+    def _checked_quote_row(self, article_id: int, quote: Quote) -> tuple[Any, ...]:
+        """The quotes row of `quote`, its spans and values checked against the article's text."""
         text = self.article(article_id).text
+        _check_span_of(f"article {article_id}", text, quote.start, quote.end)
         if quote.speaker is not None:
             _check_span_of(f"article {article_id}", text, quote.speaker.start, quote.speaker.end)
         row = _quote_row(article_id, quote, quote.model)
         rules.check_quote_row(row, len(text))
+        return row
+
+    def replace_quote(self, article_id: int, quote: Quote) -> Quote:
+        """A quotation's kind, speaker and origin; its span stays (it is the finder's, and right)."""
+        row = self._checked_quote_row(article_id, quote)
         cursor = self._write(
             "UPDATE quotes SET kind = ?, speaker_start = ?, speaker_end = ?, speaker_name = ?, model = ?,"
             " suggested_kind = ?, suggested_speaker = ? WHERE id = ? AND article_id = ?",
@@ -1220,12 +1226,7 @@ class ProjectStore:
         return quote
 
     def insert_quote(self, article_id: int, quote: Quote) -> Quote:
-        text = self.article(article_id).text
-        _check_span_of(f"article {article_id}", text, quote.start, quote.end)
-        if quote.speaker is not None:
-            _check_span_of(f"article {article_id}", text, quote.speaker.start, quote.speaker.end)
-        row = _quote_row(article_id, quote, quote.model)
-        rules.check_quote_row(row, len(text))
+        row = self._checked_quote_row(article_id, quote)
         cursor = self._write(
             'INSERT INTO quotes(id, article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
             " model, suggested_kind, suggested_speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
