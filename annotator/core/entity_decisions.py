@@ -1,11 +1,12 @@
-"""What a project's people decided about names, carried to the articles pre-annotated next.
+"""What a project's people decided about names, carried to the project's other articles.
 
 The small English model makes the same mistake in every article of a project: "AI" a place
 in each technology story, a company it does not know missed in each. A person who rejects
 "AI" as GPE, or adds "Anthropic" as ORG, has said something about the name, not about one
-mention of it. So the next articles pre-annotated in the project do not suggest a name with
-a type people rejected and never accepted, and suggest a name people added by hand (and never
-rejected with that type) wherever it stands as whole words and no entity covers it.
+mention of it. So the project's other articles (when pre-annotated, and when the window opens
+one pre-annotated earlier) do not suggest a name with a type people rejected and never
+accepted, and suggest a name people added by hand (and never rejected with that type)
+wherever it stands as whole words and no entity covers it.
 
 Only suggestions change: a person's decision on a mention is never overridden, and the
 analysis cache keeps what the model found, so the decisions apply afresh each time.

@@ -69,8 +69,8 @@ def preannotation_checks(project: Project) -> tuple[CheckedShare, ...]:
     person added was missed. Quotations: one a person kept (corrected or confirmed) was
     right to be found, one removed wrong, one added missed; among those kept, whether its
     kind stayed, and, where the person gave a speaker, whether it is the name pre-annotation
-    gave (case and spacing aside). The speaker line is the issue tracker's "speaker accuracy",
-    measured on this project's own text.
+    gave (case and spacing aside). The speaker line is `benchmarks/eval_quotes.py`'s "speaker
+    accuracy", measured on this project's own text.
     """
     by_label: dict[str, Counter[str]] = defaultdict(Counter)
     for label, status, count in project.entity_checks():

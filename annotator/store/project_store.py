@@ -946,7 +946,11 @@ class ProjectStore:
                     'SELECT start, "end", label, status FROM entities WHERE article_id = ?', (article_id,)
                 ).fetchall()
                 decided = {(row[0], row[1], row[2]) for row in decided_rows}
-                standing = [(row[0], row[1]) for row in decided_rows if row[3] != "rejected"]
+                standing = [
+                    (row[0], row[1])
+                    for row in decided_rows
+                    if row[3] != "rejected" and isinstance(row[0], int) and isinstance(row[1], int)
+                ]
                 suggested = apply_decisions(
                     article.text, analysis.entities, decisions, standing=standing
                 ).entities
@@ -1014,17 +1018,17 @@ class ProjectStore:
         decided: set[tuple[int, int, str]] = set()
         standing: list[tuple[int, int]] = []
         own: list[Entity] = []
-        for id_, start, end, label, status, row_model in self.conn.execute(
-            'SELECT id, start, "end", label, status, model FROM entities WHERE article_id = ?', (article_id,)
-        ):
-            key = (int(start), int(end), str(label))
-            if status == EntityStatus.SUGGESTED.value:
-                suggested[key] = int(id_)
-                if row_model != FROM_DECISIONS:
+        length = len(article.text)
+        for row in self.query(("entities",), _ENTITY_SELECT + " WHERE article_id = ?", (article_id,)):
+            _article_id, entity = self.checked("entities", row[5], _entity_from_row, row, length)
+            key = (entity.start, entity.end, entity.label)
+            if entity.status == EntityStatus.SUGGESTED:
+                suggested[key] = int(entity.id or 0)
+                if entity.model != FROM_DECISIONS:
                     own.append(Entity(*key))
             else:
                 decided.add(key)
-                if status != EntityStatus.REJECTED.value:
+                if entity.status != EntityStatus.REJECTED:
                     standing.append(key[:2])
         cached = self.cached_analysis(article.content_hash, pipeline)
         found = cached.entities if cached is not None else own
@@ -1465,7 +1469,10 @@ class ProjectStore:
         rows = self.conn.execute(
             'SELECT e.article_id, e.start, e."end", substr(a.text, e.start + 1, e."end" - e.start), e.label,'
             " e.status FROM entities e JOIN articles a ON a.id = e.article_id WHERE e.status != 'suggested'"
-            " ORDER BY e.article_id"
+            # A row of the wrong types (a crafted file) is no one's decision; reading it for
+            # itself refuses it, naming it.
+            " AND typeof(e.start) = 'integer' AND typeof(e.\"end\") = 'integer' AND typeof(e.label) = 'text'"
+            " AND typeof(a.text) = 'text' ORDER BY e.article_id"
         )
         mentions: list[tuple[str, str, str]] = []
         for _article_id, group in itertools.groupby(rows, key=lambda row: row[0]):

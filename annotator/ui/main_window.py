@@ -489,8 +489,8 @@ class MainWindow(QMainWindow):
         from annotator.core.errors import AnnotatorError
 
         assert self.project is not None
-        left_out, suggested = self._carry_decisions(article_id)
         try:
+            left_out, suggested = self._carry_decisions(article_id)
             annotated = self.project.annotated(article_id)
         except AnnotatorError:
             # A row the store refuses (one line, shown by `guard`): show nothing of this article.

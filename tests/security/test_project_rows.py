@@ -49,6 +49,7 @@ REFUSED = {
     "article meta not an object": ("articles", "UPDATE articles SET meta = '[1, 2]'"),
     "entity status": ("entities", "UPDATE entities SET status = 'maybe'"),
     "entity outside the text": ("entities", 'UPDATE entities SET "end" = 5000'),
+    "accepted entity offset as text": ("entities", "UPDATE entities SET start = 'x', status = 'accepted'"),
     "quote kind": ("quotes", "UPDATE quotes SET kind = 'shouted'"),
     "speaker outside the text": ("quotes", "UPDATE quotes SET speaker_end = 5000"),
     "suggested quote kind": ("quotes", "UPDATE quotes SET suggested_kind = 'shouted'"),
@@ -259,7 +260,9 @@ def test_the_window_refuses_a_file_it_cannot_list_with_one_message(
     window.close()
 
 
-@pytest.mark.parametrize("case", ["claim outside the text", "quote kind", "article forged hash"])
+@pytest.mark.parametrize(
+    "case", ["claim outside the text", "quote kind", "article forged hash", "accepted entity offset as text"]
+)
 def test_the_window_shows_a_message_for_an_article_it_cannot_show(
     case: str, qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotator.core.commands import AddEntity, Command
 from annotator.core.entity_decisions import FROM_DECISIONS
+from annotator.core.errors import ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
 from annotator.services import labelling
 from annotator.store import ProjectStore
@@ -155,3 +158,22 @@ def test_the_decisions_are_read_again_only_when_decided_rows_change(tmp_path: Pa
             at = FIRST.index("Anthropic")
             _run(other, AddEntity(1, Entity(at, at + 9, "ORG", EntityStatus.ADDED)))
         assert store.entity_decisions().added == {("Anthropic", "ORG")}
+
+
+def test_a_crafted_decided_row_is_no_ones_decision_and_pre_annotation_goes_on(tmp_path: Path) -> None:
+    with ProjectStore(tmp_path / "p.db") as store:
+        _decide_in_the_first_article(store)
+        store.conn.execute("PRAGMA ignore_check_constraints = ON")  # as a crafted file has it
+        store.conn.execute("UPDATE entities SET start = 'x' WHERE status = 'rejected'")
+        assert store.entity_decisions().rejected == frozenset()  # the crafted rows count nowhere
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(2, _ai_as_places(SECOND))
+        assert [row[0] for row in _entities(store, 2)] == ["Zürich", "AI", "Anthropic", "AI"]
+        with pytest.raises(ProjectFileError, match="entities row"):
+            store.carry_decisions(1, store.entity_decisions())
+        # Pre-annotating the crafted article itself again does not trip over its rows either.
+        store.conn.execute(
+            "UPDATE entities SET \"end\" = 'y'"
+            " WHERE id = (SELECT max(id) FROM entities WHERE status = 'added' AND article_id = 1)"
+        )
+        store.save_analysis(1, _ai_as_places(FIRST))
