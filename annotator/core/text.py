@@ -63,18 +63,24 @@ def check_span_text(text: str, start: int, end: int, expected: str) -> None:
         raise SpanError(f"span {start}..{end} reads {actual!r}, expected {expected!r}")
 
 
-def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a selection to whole words and trim surrounding white space.
-
-    Selections made by hand start and stop mid-word; annotators mean the word.
-    Returns the input unchanged when the selection holds only white space.
-    """
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span clamped to the text, without the white space at its ends (empty if that is all)."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    return start, end
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a selection to whole words and trim surrounding white space.
+
+    Selections made by hand start and stop mid-word; annotators mean the word.
+    Returns the input unchanged when the selection holds only white space.
+    """
+    start, end = strip_span(text, start, end)
     if start == end:
         return start, end
     while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):

@@ -44,7 +44,7 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.reading_order import next_undone
-from annotator.core.text import name_extent, sentence_around, snap_to_words, whole_word_spans
+from annotator.core.text import name_extent, sentence_around, snap_to_words, strip_span, whole_word_spans
 
 if TYPE_CHECKING:  # names only: their modules load with the review and the suggestions
     from annotator.core.reports import ReviewItem
@@ -399,11 +399,7 @@ _CLOSING_MARKS = "\"”’»“'"
 def quotation_span(text: str, selection: Span) -> Span:
     """The quotation a selection stands for: without the spaces at its ends, with the quote
     marks just around it."""
-    start, end = selection
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_span(text, *selection)
     if start == end:
         return start, end
     if start > 0 and text[start] not in _OPENING_MARKS and text[start - 1] in _OPENING_MARKS:
