@@ -19,10 +19,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.entity_decisions import EntityDecisions
+from annotator.core.errors import ProjectFileError
 from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.tokens import TokenSpans
@@ -94,9 +95,34 @@ class AnalysisTarget(Protocol):
         self, items: Iterable[tuple[int, Analysis]], *, decisions: EntityDecisions | None = None
     ) -> None: ...
     def entity_decisions(self) -> EntityDecisions: ...
+    def carry_decisions(self, article_id: int, decisions: EntityDecisions) -> tuple[int, int]: ...
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
     def texts_without_tokens(self, article_ids: Iterable[int], tokenizer: str) -> list[tuple[str, str]]: ...
     def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans | bytes]]) -> None: ...
+
+
+@dataclass(frozen=True)
+class DecisionsCarried:
+    """Suggestions the team's entity decisions took out or added in articles analysed earlier."""
+
+    articles: int = 0
+    left_out: int = 0
+    added: int = 0
+    finished: bool = True
+    """False when a cancel stopped it; the articles done so far keep their changes."""
+    skipped: int = 0
+    """Articles left as they were because the store refused one of their rows (a crafted file)."""
+    problem: str = ""
+    """The first refusal, naming the row."""
+
+    def summary(self) -> str:
+        said = (
+            f"your team's entity decisions: {self.left_out} suggestion(s) left out, {self.added} added"
+            f" in {self.articles} article(s)"
+        )
+        if self.skipped:
+            said += f"; {self.skipped} article(s) left as they were: {self.problem}"
+        return said
 
 
 @dataclass(frozen=True)
@@ -113,6 +139,8 @@ class PreannotateReport:
     """The articles whose analysis was saved (analysed or from the cache) by this run."""
     suggested: int = 0
     """Candidates that got a label suggestion afterwards (see `services.suggestions.refresh_suggestions`)."""
+    carried: DecisionsCarried = field(default_factory=DecisionsCarried)
+    """What the team's entity decisions changed in articles pre-annotated before this run."""
 
     @property
     def saved(self) -> int:
@@ -126,8 +154,47 @@ class PreannotateReport:
             parts.append(f"{self.up_to_date} already up to date")
         if self.suggested:
             parts.append(f"suggested labels for {self.suggested} candidates")
+        if self.carried.articles or self.carried.skipped:
+            parts.append(self.carried.summary())
         text = "; ".join(parts)
         return text + (" (cancelled; finished articles were kept)" if self.cancelled else "")
+
+
+def carry_decisions(
+    project: AnalysisTarget,
+    article_ids: Sequence[int],
+    decisions: EntityDecisions,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> DecisionsCarried:
+    """Bring articles pre-annotated earlier up to the team's entity decisions, one transaction
+    each (`ProjectStore.carry_decisions`).
+
+    The window does this for an article as it opens it; this is for the articles nobody has
+    opened since, whose stale suggestions ("AI" as a place, rejected elsewhere) an export would
+    otherwise write as pre-annotation. A cancel keeps the articles already done.
+    """
+    articles = left_out = added = skipped = 0
+    problem = ""
+    total = len(article_ids)
+    for done, article_id in enumerate(article_ids):
+        if cancel and cancel():
+            return DecisionsCarried(articles, left_out, added, False, skipped, problem)
+        if progress and done % 20 == 0:
+            progress(done, total, "Applying your team's entity decisions")
+        try:
+            out, new = project.carry_decisions(article_id, decisions)
+        except ProjectFileError as exc:
+            # One crafted row must not stop the rest; the article keeps what it had.
+            log.warning("entity decisions not carried to article %s: %s", article_id, exc)
+            skipped, problem = skipped + 1, problem or str(exc)
+            continue
+        if out or new:
+            articles, left_out, added = articles + 1, left_out + out, added + new
+    if progress and total:
+        progress(total, total, "Applying your team's entity decisions")
+    return DecisionsCarried(articles, left_out, added, True, skipped, problem)
 
 
 def project_pipeline_name(project: AnalysisTarget) -> str | None:
@@ -219,6 +286,13 @@ def preannotate(
         saved += [i for i, _ in pending]
     if not cancelled:
         store_tokens(project, saved, cancel=cancel, known=tokens)
+    carried = DecisionsCarried()
+    if article_ids is None and not redo and not cancelled:
+        # Pre-annotate All: the articles analysed before this run get the decisions made since.
+        just_saved = set(wanted)
+        earlier = [i for i in project.article_ids() if i not in just_saved]
+        carried = carry_decisions(project, earlier, decisions, progress=progress, cancel=cancel)
+        cancelled = not carried.finished
     log.info(
         "pre-annotation with %s %s: %d analysed, %d from cache, %d up to date%s",
         info.name,
@@ -236,6 +310,7 @@ def preannotate(
         cancelled=cancelled,
         warning=loaded.warning,
         article_ids=tuple(saved),
+        carried=carried,
     )
 
 

@@ -7,6 +7,7 @@ The texts are the op-ed case of issue 14: "AI" tagged GPE in every technology st
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,10 @@ from annotator.core.commands import AddEntity, Command
 from annotator.core.entity_decisions import FROM_DECISIONS
 from annotator.core.errors import ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
+from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
 from annotator.services import labelling
+from annotator.services.preannotate import DecisionsCarried, preannotate
+from annotator.services.project import Project, open_project, store_of
 from annotator.store import ProjectStore
 
 PIPE = PipelineInfo("test", "1")
@@ -177,3 +181,70 @@ def test_a_crafted_decided_row_is_no_ones_decision_and_pre_annotation_goes_on(tm
             " WHERE id = (SELECT max(id) FROM entities WHERE status = 'added' AND article_id = 1)"
         )
         store.save_analysis(1, _ai_as_places(FIRST))
+
+
+def _project_pre_annotated_before_the_decisions(tmp_path: Path, *also: str) -> tuple[Project, LoadedPipeline]:
+    """FIRST, SECOND and `also` pre-annotated by a pipeline named PIPE, then decided on in
+    FIRST; the returned pipeline carries PIPE's name, so Pre-annotate All finds all up to date."""
+    project = open_project(tmp_path / "p.annotator")
+    store = store_of(project)
+    texts = (FIRST, SECOND, *also)
+    store.import_drafts([ArticleDraft(text=text, title=f"t{i}") for i, text in enumerate(texts)])
+    store.save_analyses([(i, _ai_as_places(text)) for i, text in enumerate(texts, start=1)])
+    _decide_in_the_first_article(store)
+    return project, dataclasses.replace(load_pipeline(FALLBACK_NAME), info=PIPE)
+
+
+def test_pre_annotate_all_brings_every_article_pre_annotated_earlier_up_to_the_decisions(
+    tmp_path: Path,
+) -> None:
+    """An article nobody opened since keeps its stale suggestions until then, and an export
+    would write them as pre-annotation; Pre-annotate All (`annotator preannotate`) carries."""
+    project, pipeline = _project_pre_annotated_before_the_decisions(tmp_path)
+    with project:
+        calls: list[tuple[int, int, str]] = []
+        report = preannotate(project, pipeline=pipeline, progress=lambda *call: calls.append(call))
+        assert (report.analysed, report.from_cache, report.cancelled) == (0, 0, False)
+        assert report.carried == DecisionsCarried(articles=1, left_out=2, added=1)
+        assert "your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)" in (
+            report.summary()
+        )
+        assert calls[-1] == (2, 2, "Applying your team's entity decisions")
+        store = store_of(project)
+        assert _entities(store, 2) == [
+            ("Zürich", "GPE", "suggested", "test@1"),
+            ("Anthropic", "ORG", "suggested", FROM_DECISIONS),
+        ]
+        assert preannotate(project, pipeline=pipeline).carried == DecisionsCarried()
+        # Pre-annotating chosen articles (an import's) leaves the others to their opening.
+        store.execute(AddEntity(1, Entity(0, 2, "GPE", EntityStatus.ADDED)))
+        assert preannotate(project, [1], pipeline=pipeline).carried == DecisionsCarried()
+        assert [row[0] for row in _entities(store, 2)] == ["Zürich", "Anthropic"]
+
+
+def test_a_cancel_while_carrying_keeps_the_articles_done(tmp_path: Path) -> None:
+    project, pipeline = _project_pre_annotated_before_the_decisions(tmp_path, "AI rules. Anthropic agrees.")
+    with project:
+        store = store_of(project)
+
+        def second_is_done() -> bool:  # the person presses Cancel once the second article is done
+            return [row[0] for row in _entities(store, 2)] == ["Zürich", "Anthropic"]
+
+        report = preannotate(project, pipeline=pipeline, cancel=second_is_done)
+        assert report.cancelled and not report.carried.finished
+        assert report.carried == DecisionsCarried(articles=1, left_out=2, added=1, finished=False)
+        assert "(cancelled; finished articles were kept)" in report.summary()
+        assert [row[:2] for row in _entities(store, 3)] == [("AI", "GPE")]  # left for its opening
+
+
+def test_a_crafted_row_leaves_its_article_as_it_was_and_the_others_are_carried(tmp_path: Path) -> None:
+    project, pipeline = _project_pre_annotated_before_the_decisions(tmp_path, "AI rules. Anthropic agrees.")
+    with project:
+        store = store_of(project)
+        assert [row[:2] for row in _entities(store, 3)] == [("AI", "GPE")]
+        store.conn.execute("PRAGMA ignore_check_constraints = ON")  # as a crafted file has it
+        store.conn.execute("UPDATE entities SET start = 'x' WHERE article_id = 2 AND label = 'GPE'")
+        report = preannotate(project, pipeline=pipeline)
+        assert report.carried.skipped == 1 and "entities row" in report.carried.problem
+        assert "1 article(s) left as they were: " in report.summary()
+        assert [row[:2] for row in _entities(store, 3)] == [("Anthropic", "ORG")]

@@ -5,6 +5,7 @@ next articles pre-annotated carry these decisions, and the window says so."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from pytestqt.qtbot import QtBot
 from annotator import open_project
 from annotator.core.errors import ReadOnlyError
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
+from annotator.nlp import FALLBACK_NAME, load_pipeline
+from annotator.services.preannotate import PIPELINE_META_KEY
 from annotator.services.project import store_of
 from annotator.store import ProjectStore
 from annotator.ui.main_window import MainWindow
@@ -168,4 +171,32 @@ def test_opening_an_article_pre_annotated_earlier_brings_it_up_to_the_decisions(
     )
     assert window.view.describe(SECOND.index("AI")) == ""
     assert window.view.describe(SECOND.index("Anthropic")).startswith("ORG: Anthropic (suggested: your team")
+    window.close()
+
+
+def test_ctrl_p_brings_every_article_up_to_the_decisions_without_opening_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """An export writes suggestions as pre-annotation: Pre-annotate All carries the team's
+    decisions to the articles nobody has opened since, in the worker, and says what changed."""
+    path = tmp_path / "p.annotator.db"
+    rules = PipelineInfo(FALLBACK_NAME, load_pipeline(FALLBACK_NAME).info.version)
+    with ProjectStore(path) as store:
+        store.set_meta(PIPELINE_META_KEY, FALLBACK_NAME)  # the worker loads the rules, quickly
+        store.import_drafts(
+            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
+        )
+        second = dataclasses.replace(_ai_as_places(SECOND), pipeline=rules)
+        store.save_analyses([(1, dataclasses.replace(_ai_as_places(FIRST), pipeline=rules)), (2, second)])
+        _decide_in_the_first_article(store)
+    window = open_window(qtbot, path)
+    window.show_article(1)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    said = "your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
+    qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=60_000)
+    assert window.project is not None
+    assert [(SECOND[e.start : e.end], e.status) for e in window.project.entities(2)] == [
+        ("Zürich", EntityStatus.SUGGESTED),
+        ("Anthropic", EntityStatus.SUGGESTED),
+    ]
     window.close()
