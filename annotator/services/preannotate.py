@@ -147,14 +147,21 @@ class PreannotateReport:
         return self.analysed + self.from_cache
 
     def summary(self) -> str:
-        parts = [f"pre-annotated {self.saved} article(s) with {self.pipeline.name} {self.pipeline.version}"]
+        carried = self.carried.articles or self.carried.skipped
+        # Pre-annotate All on a project already pre-annotated: what the decisions changed is the
+        # news, and the status bar is too narrow for a count of nothing before it.
+        parts = (
+            []
+            if carried and not self.saved
+            else [f"pre-annotated {self.saved} article(s) with {self.pipeline.name} {self.pipeline.version}"]
+        )
         if self.from_cache:
             parts.append(f"{self.from_cache} from cache")
         if self.up_to_date:
             parts.append(f"{self.up_to_date} already up to date")
         if self.suggested:
             parts.append(f"suggested labels for {self.suggested} candidates")
-        if self.carried.articles or self.carried.skipped:
+        if carried:
             parts.append(self.carried.summary())
         text = "; ".join(parts)
         return text + (" (cancelled; finished articles were kept)" if self.cancelled else "")

@@ -312,8 +312,11 @@ class ArticleView(ReadingView):
             self._quote_reach.append(reach)
 
     def set_entities(self, entities: Sequence[Entity]) -> None:
+        """The same article's entities after a decision: redrawn, and the line under the text
+        says the new status (it said "suggested" after R until the cursor moved)."""
         self._entities = list(entities)
         self._rehighlight()
+        self._emit_context()
 
     def set_quotes(self, quotes: Sequence[Quote]) -> None:
         """The same article's quotations after a correction: redrawn, and the line under the

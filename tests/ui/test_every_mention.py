@@ -81,7 +81,10 @@ def test_shift_r_rejects_every_ai_place_and_one_undo_brings_them_back(qtbot: QtB
     assert statuses[("AI Act", "LAW", _mentions("AI Act")[0][0])] == EntityStatus.SUGGESTED
     assert statuses[("Britain", "GPE", _mentions("Britain")[0][0])] == EntityStatus.SUGGESTED
     assert window.statusBar().currentMessage() == f"Rejected {len(ai_gpe)} mention(s) of AI (GPE)"
+    # The line under the text follows the decision, as the highlight does.
+    assert window.context_line.text() == "GPE: AI (rejected)"
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.context_line.text() == "GPE: AI (suggested)"
     ai_gpe = {k: v for k, v in _statuses(window).items() if k[:2] == ("AI", "GPE")}
     assert list(ai_gpe.values()).count(EntityStatus.ACCEPTED) == 1
     assert list(ai_gpe.values()).count(EntityStatus.SUGGESTED) == len(ai_gpe) - 1
