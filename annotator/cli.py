@@ -266,7 +266,11 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="how spans are paired: %(choices)s (default exact)",
     )
 
-    ann = commands.add_parser("annotate", parents=[common], help="pre-annotate articles that lack it")
+    ann = commands.add_parser(
+        "annotate",
+        parents=[common],
+        help="pre-annotate articles that lack it, and bring the others up to the team's entity decisions",
+    )
     ann.add_argument("project", type=Path)
     ann.add_argument("--redo", action="store_true", help="run again on every article")
 

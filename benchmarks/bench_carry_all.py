@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_carry_all.py [--articles 265] [--decisions 10]
 
 The Wikinews articles are imported into a fresh project and pre-annotated with the default
-pipeline (`preannotate`, as the window's Pre-annotate All and `annotator preannotate` run it):
+pipeline (`preannotate`, as the window's Pre-annotate All and `annotator annotate` run it):
 that run is the baseline. Then a person rejects, in the first article that has it, one
 mention of each of the `--decisions` most often suggested (name, type) pairs, and adds, as an
 organisation, the capitalised word most articles hold that is no word of any name the model suggested.

@@ -226,6 +226,18 @@ def test_annotate_after_training_suggests_labels_for_the_new_candidates(
     assert candidates and suggested == candidates
 
 
+def test_annotate_brings_articles_pre_annotated_earlier_up_to_the_entity_decisions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.services.test_entity_decisions_carry import rules_project_decided_after_pre_annotation
+
+    project = rules_project_decided_after_pre_annotation(tmp_path / "p.db")
+    code, out, _ = run(capsys, "annotate", str(project))
+    assert code == 0
+    assert out.strip() == "your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
+    assert run(capsys, "annotate", str(project))[1].startswith("pre-annotated 0 article(s)")
+
+
 def test_stats_say_how_often_preannotation_was_right(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

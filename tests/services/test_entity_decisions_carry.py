@@ -18,7 +18,7 @@ from annotator.core.errors import ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
 from annotator.services import labelling
-from annotator.services.preannotate import DecisionsCarried, preannotate
+from annotator.services.preannotate import PIPELINE_META_KEY, DecisionsCarried, preannotate
 from annotator.services.project import Project, open_project, store_of
 from annotator.store import ProjectStore
 
@@ -45,6 +45,11 @@ def _decide_in_the_first_article(store: ProjectStore) -> None:
     "Anthropic"."""
     store.import_drafts([ArticleDraft(text=FIRST, title="First")])
     store.save_analysis(1, _ai_as_places(FIRST))
+    _decide(store)
+
+
+def _decide(store: ProjectStore) -> None:
+    """Shift+R on "AI" and Shift+A on "Anthropic" in article 1, FIRST, pre-annotated already."""
     article = store.annotated(1)
     ai = article.entities[0]
     _run(store, labelling.decide_every_mention(article.entities, FIRST, ai, EntityStatus.REJECTED).command)
@@ -199,7 +204,7 @@ def test_pre_annotate_all_brings_every_article_pre_annotated_earlier_up_to_the_d
     tmp_path: Path,
 ) -> None:
     """An article nobody opened since keeps its stale suggestions until then, and an export
-    would write them as pre-annotation; Pre-annotate All (`annotator preannotate`) carries."""
+    would write them as pre-annotation; Pre-annotate All (`annotator annotate`) carries."""
     project, pipeline = _project_pre_annotated_before_the_decisions(tmp_path)
     with project:
         calls: list[tuple[int, int, str]] = []
@@ -250,3 +255,20 @@ def test_a_crafted_row_leaves_its_article_as_it_was_and_the_others_are_carried(t
         assert report.carried.skipped == 1 and "entities row" in report.carried.problem
         assert "1 article(s) left as they were: " in report.summary()
         assert [row[:2] for row in _entities(store, 3)] == [("Anthropic", "ORG")]
+
+
+def rules_project_decided_after_pre_annotation(path: Path) -> Path:
+    """A project file whose pipeline is the rules fallback (a worker or the CLI loads it in a
+    moment), FIRST and SECOND pre-annotated as if by it, then decided on in FIRST."""
+    rules = PipelineInfo(FALLBACK_NAME, load_pipeline(FALLBACK_NAME).info.version)
+    with ProjectStore(path) as store:
+        store.set_meta(PIPELINE_META_KEY, FALLBACK_NAME)
+        store.import_drafts(
+            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
+        )
+        analyses = [
+            (i, dataclasses.replace(_ai_as_places(t), pipeline=rules)) for i, t in ((1, FIRST), (2, SECOND))
+        ]
+        store.save_analyses(analyses)
+        _decide(store)
+    return path

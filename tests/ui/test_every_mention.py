@@ -5,7 +5,6 @@ next articles pre-annotated carry these decisions, and the window says so."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,6 @@ from pytestqt.qtbot import QtBot
 from annotator import open_project
 from annotator.core.errors import ReadOnlyError
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
-from annotator.nlp import FALLBACK_NAME, load_pipeline
-from annotator.services.preannotate import PIPELINE_META_KEY
 from annotator.services.project import store_of
 from annotator.store import ProjectStore
 from annotator.ui.main_window import MainWindow
@@ -25,6 +22,7 @@ from tests.services.test_entity_decisions_carry import (
     SECOND,
     _ai_as_places,
     _decide_in_the_first_article,
+    rules_project_decided_after_pre_annotation,
 )
 from tests.ui.conftest import open_window
 
@@ -182,16 +180,7 @@ def test_ctrl_p_brings_every_article_up_to_the_decisions_without_opening_it(
 ) -> None:
     """An export writes suggestions as pre-annotation: Pre-annotate All carries the team's
     decisions to the articles nobody has opened since, in the worker, and says what changed."""
-    path = tmp_path / "p.annotator.db"
-    rules = PipelineInfo(FALLBACK_NAME, load_pipeline(FALLBACK_NAME).info.version)
-    with ProjectStore(path) as store:
-        store.set_meta(PIPELINE_META_KEY, FALLBACK_NAME)  # the worker loads the rules, quickly
-        store.import_drafts(
-            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
-        )
-        second = dataclasses.replace(_ai_as_places(SECOND), pipeline=rules)
-        store.save_analyses([(1, dataclasses.replace(_ai_as_places(FIRST), pipeline=rules)), (2, second)])
-        _decide_in_the_first_article(store)
+    path = rules_project_decided_after_pre_annotation(tmp_path / "p.annotator.db")
     window = open_window(qtbot, path)
     window.show_article(1)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
