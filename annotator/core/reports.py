@@ -7,7 +7,7 @@ window and the CLI can name them without reaching below the services layer.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ClaimLabel
@@ -79,6 +79,30 @@ class MergeConflict:
         return f"{where}: {self.kind} differs ({self.detail}); kept the team file's value"
 
 
+@dataclass(frozen=True)
+class DecisionsCarried:
+    """Suggestions the team's entity decisions took out or added in articles analysed earlier."""
+
+    articles: int = 0
+    left_out: int = 0
+    added: int = 0
+    finished: bool = True
+    """False when a cancel stopped it; the articles done so far keep their changes."""
+    skipped: int = 0
+    """Articles left as they were because the store refused one of their rows (a crafted file)."""
+    problem: str = ""
+    """The first refusal, naming the row."""
+
+    def summary(self) -> str:
+        said = (
+            f"your team's entity decisions: {self.left_out} suggestion(s) left out, {self.added} added"
+            f" in {self.articles} article(s)"
+        )
+        if self.skipped:
+            said += f"; {self.skipped} article(s) left as they were: {self.problem}"
+        return said
+
+
 @dataclass
 class MergeReport:
     source: str
@@ -90,15 +114,21 @@ class MergeReport:
     entity_decisions: int = 0
     quote_corrections: int = 0
     conflicts: list[MergeConflict] = field(default_factory=list)
+    carried: DecisionsCarried | None = None
+    """On the last file's report: what the merged entity decisions then changed in the team
+    file's articles (`services.merging.merge_files`)."""
 
     def summary(self) -> str:
-        return (
+        said = (
             f"{self.source}: {self.articles_added} new articles, {self.articles_matched} already there; "
             f"{self.claims_added} claims added, {self.claims_unchanged} already there; "
             f"{self.entities_added + self.entity_decisions} entity rows/decisions; "
             + (f"{self.quote_corrections} quotation corrections; " if self.quote_corrections else "")
             + f"{len(self.conflicts)} conflicts"
         )
+        if self.carried is not None and (self.carried.articles or self.carried.skipped):
+            said += "\n" + self.carried.summary()[0].upper() + self.carried.summary()[1:]
+        return said
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,6 +140,7 @@ class MergeReport:
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
             "quote_corrections": self.quote_corrections,
+            **({"entity_decisions_carried": asdict(self.carried)} if self.carried else {}),
             "conflicts": [
                 {"kind": c.kind, "content_hash": c.content_hash, "title": c.title, "detail": c.detail}
                 for c in self.conflicts

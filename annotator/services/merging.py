@@ -9,6 +9,7 @@ from typing import Any
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import MergeConflict, MergeReport
+from annotator.services.preannotate import carry_decisions
 from annotator.services.project import Project, store_of
 from annotator.store.merge import canonical_dump as _canonical_dump
 from annotator.store.merge import merge_project
@@ -52,4 +53,11 @@ def merge_files(
         if progress is not None:
             progress(len(sources), len(sources))
         per_article(0, 0)
+    if any(r.entities_added or r.entity_decisions for r in reports):
+        # Decisions merged in reach the articles the team file had already, as Pre-annotate All
+        # would carry them, so an export right after the merge writes no suggestion the team has
+        # ruled out. After the merge's commit: a cancel here keeps the merge and the articles done.
+        reports[-1].carried = carry_decisions(
+            store, store.article_ids(), store.entity_decisions(), cancel=cancel
+        )
     return reports

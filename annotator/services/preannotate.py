@@ -26,6 +26,7 @@ from annotator.core.entity_decisions import EntityDecisions
 from annotator.core.errors import ProjectFileError
 from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.reports import DecisionsCarried
 from annotator.core.tokens import TokenSpans
 from annotator.nlp.tokenizer import tokenize_texts, tokenizer_name
 from annotator.services.project import Project, store_of
@@ -99,30 +100,6 @@ class AnalysisTarget(Protocol):
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
     def texts_without_tokens(self, article_ids: Iterable[int], tokenizer: str) -> list[tuple[str, str]]: ...
     def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans | bytes]]) -> None: ...
-
-
-@dataclass(frozen=True)
-class DecisionsCarried:
-    """Suggestions the team's entity decisions took out or added in articles analysed earlier."""
-
-    articles: int = 0
-    left_out: int = 0
-    added: int = 0
-    finished: bool = True
-    """False when a cancel stopped it; the articles done so far keep their changes."""
-    skipped: int = 0
-    """Articles left as they were because the store refused one of their rows (a crafted file)."""
-    problem: str = ""
-    """The first refusal, naming the row."""
-
-    def summary(self) -> str:
-        said = (
-            f"your team's entity decisions: {self.left_out} suggestion(s) left out, {self.added} added"
-            f" in {self.articles} article(s)"
-        )
-        if self.skipped:
-            said += f"; {self.skipped} article(s) left as they were: {self.problem}"
-        return said
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from annotator.core.errors import ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
 from annotator.services import labelling
+from annotator.services.merging import merge_files
 from annotator.services.preannotate import PIPELINE_META_KEY, DecisionsCarried, preannotate
 from annotator.services.project import Project, open_project, store_of
 from annotator.store import ProjectStore
@@ -272,3 +273,30 @@ def rules_project_decided_after_pre_annotation(path: Path) -> Path:
         store.save_analyses(analyses)
         _decide(store)
     return path
+
+
+def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_path: Path) -> None:
+    """Alice rejected "AI" and added "Anthropic" in her copy; the team file had SECOND
+    pre-annotated before. Right after the merge its suggestions follow her decisions, so an
+    export then writes none the team has ruled out."""
+    with ProjectStore(tmp_path / "alice.db") as alice:
+        _decide_in_the_first_article(alice)
+    with ProjectStore(tmp_path / "team.db") as team_store:
+        team_store.import_drafts(
+            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
+        )
+        team_store.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
+    with open_project(tmp_path / "team.db") as team:
+        [report] = merge_files(team, [tmp_path / "alice.db"])
+        assert report.carried is not None and (report.carried.left_out, report.carried.added) == (2, 1)
+        assert report.summary().endswith(
+            "\nYour team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
+        )
+        assert report.to_dict()["entity_decisions_carried"]["articles"] == 1
+        assert _entities(store_of(team), 2) == [
+            ("Zürich", "GPE", "suggested", "test@1"),
+            ("Anthropic", "ORG", "suggested", FROM_DECISIONS),
+        ]
+        # Merging the same file again brings nothing new and changes nothing.
+        [again] = merge_files(team, [tmp_path / "alice.db"])
+        assert again.carried is None or not again.carried.articles
