@@ -36,15 +36,99 @@ def judged_mentions(decided: Sequence[tuple[int, int, str, str, str]]) -> list[t
     """(name, label, status) of one article's decided mentions, given as (start, end, name,
     label, status), without the rejections that only moved a boundary: "Iraq" rejected where
     a person kept "Islamic State of Iraq" says nothing about "Iraq" as a place."""
+    return [(name, label, status) for _start, _end, name, label, status in _judged(decided)]
+
+
+def _judged(decided: Sequence[tuple[int, int, str, str, str]]) -> list[tuple[int, int, str, str, str]]:
     kept = [
         (start, end) for start, end, _name, _label, status in decided if status != EntityStatus.REJECTED.value
     ]
     return [
-        (name, label, status)
+        (start, end, name, label, status)
         for start, end, name, label, status in decided
         if status != EntityStatus.REJECTED.value
         or not any(s < end and start < e and (s, e) != (start, end) for s, e in kept)
     ]
+
+
+NOT_SUGGESTED = "not suggested"
+SUGGESTED_EVERYWHERE = "suggested wherever it stands"
+PEOPLE_DISAGREE = "not carried: people disagree"
+TWO_TYPES = "not carried: added with two types"
+
+
+@dataclass(frozen=True)
+class DecidedName:
+    """One name and type people decided on, as the project carries it, and where to see it.
+
+    Why a list: a single R carries to every article, so a person must be able to see what
+    the team has ruled out and go to where it was decided, to change it there (accepting a
+    rejected mention, or rejecting an added one, stops the carrying)."""
+
+    name: str
+    label: str
+    carried: str
+    """`NOT_SUGGESTED`, `SUGGESTED_EVERYWHERE`, `PEOPLE_DISAGREE` or `TWO_TYPES`."""
+    rejected: int
+    """Mentions people rejected (boundary fixes aside)."""
+    kept: int
+    """Mentions people accepted or added."""
+    articles: int
+    where: tuple[int, int, int]
+    """(article id, start, end) of the first mention that decides how it is carried."""
+
+
+def decided_names(decided: Iterable[tuple[int, int, int, str, str, str]]) -> list[DecidedName]:
+    """Every name and type that carries, or that people's disagreement keeps from carrying,
+    from the decided mentions (article id, start, end, name, label, status) of a project,
+    grouped by article; in the order `EntityDecisions.from_mentions` reads them. Names people
+    only accepted change nothing elsewhere, and are left out."""
+    by_key: dict[tuple[str, str], list[tuple[int, int, int, str]]] = {}
+    article_rows: list[tuple[int, int, str, str, str]] = []
+    current: int | None = None
+
+    def flush() -> None:
+        for start, end, name, label, status in _judged(article_rows):
+            key = (" ".join(name.split()), label)
+            if key[0]:
+                by_key.setdefault(key, []).append((current or 0, start, end, status))
+
+    for article_id, start, end, name, label, status in decided:
+        if article_id != current:
+            flush()
+            current, article_rows = article_id, []
+        article_rows.append((start, end, name, label, status))
+    flush()
+    decisions = EntityDecisions.from_mentions(
+        (name, label, status) for (name, label), rows in by_key.items() for *_pos, status in rows
+    )
+    _pattern, single_types = decisions.added_names
+    rejected_value, added_value = EntityStatus.REJECTED.value, EntityStatus.ADDED.value
+    names: list[DecidedName] = []
+    for (name, label), rows in by_key.items():
+        statuses = {status for *_pos, status in rows}
+        if (name, label) in decisions.rejected:
+            carried, deciding = NOT_SUGGESTED, rejected_value
+        elif (name, label) in decisions.added:
+            carried = SUGGESTED_EVERYWHERE if name in single_types else TWO_TYPES
+            deciding = added_value
+        elif rejected_value in statuses:
+            carried, deciding = PEOPLE_DISAGREE, rejected_value
+        else:
+            continue  # only accepted: nothing changes elsewhere
+        first = next(row for row in rows if row[3] == deciding)
+        names.append(
+            DecidedName(
+                name=name,
+                label=label,
+                carried=carried,
+                rejected=sum(1 for row in rows if row[3] == rejected_value),
+                kept=sum(1 for row in rows if row[3] != rejected_value),
+                articles=len({row[0] for row in rows}),
+                where=first[:3],
+            )
+        )
+    return names
 
 
 @dataclass(frozen=True)

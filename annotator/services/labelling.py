@@ -29,7 +29,13 @@ from annotator.core.commands import (
     SetEntityStatus,
     UpdateClaim,
 )
-from annotator.core.entity_decisions import entity_name
+from annotator.core.entity_decisions import (
+    NOT_SUGGESTED,
+    SUGGESTED_EVERYWHERE,
+    TWO_TYPES,
+    DecidedName,
+    entity_name,
+)
 from annotator.core.errors import UserError
 from annotator.core.model import (
     AnnotatedArticle,
@@ -291,6 +297,19 @@ def decide_every_mention(
     commands: list[Command] = [SetEntityStatus(e.id, status) for e in same if e.id is not None]
     text_of_edit = f"{verb} {len(same)} mention(s) of {name} ({entity.label})"
     return Outcome(Batch(commands, text=text_of_edit), message=text_of_edit)
+
+
+def where_decided(decided: DecidedName) -> str:
+    """What the status bar says at the mention Team ▸ Entity Decisions… goes to: the decision,
+    and the key that stops it being carried."""
+    what = f"{decided.name} ({decided.label})"
+    if decided.carried == NOT_SUGGESTED:
+        return f"Rejected here: {what}, so it is not suggested elsewhere; to stop that, accept it here (A)"
+    if decided.carried == SUGGESTED_EVERYWHERE:
+        return f"Added here: {what}, so it is suggested wherever it stands; to stop that, reject it here (R)"
+    if decided.carried == TWO_TYPES:
+        return f"Added here: {what}; added elsewhere with another type, so neither is carried"
+    return f"Rejected here: {what}; kept elsewhere, so people disagree and it is not carried"
 
 
 def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> Outcome:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.commands import AddClaim, Change, Command, DeleteClaim, SetArticleStatus, UpdateClaim
+from annotator.core.entity_decisions import DecidedName
 from annotator.core.model import (
     AnnotatedArticle,
     Article,
@@ -163,6 +164,10 @@ class Project:
 
     def stats(self) -> ProjectStats:
         return self._store.stats()
+
+    def decided_names(self) -> list[DecidedName]:
+        """What the team's entity decisions carry, name by name (`ProjectStore.decided_names`)."""
+        return self._store.decided_names()
 
     def carry_decisions(self, article_id: int) -> tuple[int, int]:
         """The project's entity decisions applied to an article pre-annotated before them:

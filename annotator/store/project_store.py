@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 from annotator.core.commands import Change, Command
 from annotator.core.entity_decisions import (
     FROM_DECISIONS,
+    DecidedName,
     EntityDecisions,
     apply_decisions,
+    decided_names,
     entity_name,
     judged_mentions,
 )
@@ -1466,22 +1468,38 @@ class ProjectStore:
         return decisions
 
     def _read_entity_decisions(self) -> EntityDecisions:
+        mentions: list[tuple[str, str, str]] = []
+        for _article_id, group in itertools.groupby(self.decided_mentions(), key=lambda row: row[0]):
+            mentions += judged_mentions([row[1:] for row in group])
+        return EntityDecisions.from_mentions(mentions)
+
+    def decided_mentions(self) -> list[tuple[int, int, int, str, str, str]]:
+        """(article id, start, end, name as read, label, status) of every mention a person
+        decided on or added, by article then position."""
         rows = self.conn.execute(
             'SELECT e.article_id, e.start, e."end", substr(a.text, e.start + 1, e."end" - e.start), e.label,'
             " e.status FROM entities e JOIN articles a ON a.id = e.article_id WHERE e.status != 'suggested'"
             # A row of the wrong types (a crafted file) is no one's decision; reading it for
             # itself refuses it, naming it.
             " AND typeof(e.start) = 'integer' AND typeof(e.\"end\") = 'integer' AND typeof(e.label) = 'text'"
-            " AND typeof(a.text) = 'text' ORDER BY e.article_id"
+            " AND typeof(a.text) = 'text' ORDER BY e.article_id, e.start, e.\"end\""
         )
-        mentions: list[tuple[str, str, str]] = []
-        for _article_id, group in itertools.groupby(rows, key=lambda row: row[0]):
-            decided = [
-                (int(start), int(end), entity_name(str(name), 0, len(str(name))), str(label), str(status))
-                for _a, start, end, name, label, status in group
-            ]
-            mentions += judged_mentions(decided)
-        return EntityDecisions.from_mentions(mentions)
+        return [
+            (
+                int(article_id),
+                int(start),
+                int(end),
+                entity_name(str(name), 0, len(str(name))),
+                str(label),
+                str(status),
+            )
+            for article_id, start, end, name, label, status in rows
+        ]
+
+    def decided_names(self) -> list[DecidedName]:
+        """The names and types people's decisions carry to other articles, or that their
+        disagreement keeps from carrying (`core.entity_decisions.decided_names`)."""
+        return decided_names(self.decided_mentions())
 
     def entity_checks(self) -> list[tuple[str, str, int]]:
         """(label, status, rows) of pre-annotation's entities, and of every entity a person

@@ -129,6 +129,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # Team
     ActionSpec("review", "&Review Disagreements…", ("Ctrl+Shift+R",), "team", feature="team"),
     ActionSpec("statistics", "&Statistics and Agreement…", menu="team", feature="team"),
+    ActionSpec("entity_decisions", "&Entity Decisions…", menu="team", when="project"),
     # Suggestions
     ActionSpec(
         "train_suggestions", "&Train Label Suggestions…", ("Ctrl+T",), "suggestions", feature="suggestions"

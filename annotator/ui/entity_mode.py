@@ -25,6 +25,8 @@ from annotator.ui.legend import COMMON_ENTITY_LABELS, Legend
 
 if TYPE_CHECKING:
     # Dialogs load when first opened, not before the window's first paint.
+    from annotator.core.entity_decisions import DecidedName
+    from annotator.ui.decisions_dialog import DecisionsDialog
     from annotator.ui.dialogs import EntityTypeDialog
 
 
@@ -38,6 +40,7 @@ class EntityMode(QObject):
         self.active = False
         self.action: QAction | None = None  # the checkable menu action, kept in step
         self.entity_dialog: EntityTypeDialog | None = None
+        self.decisions_dialog: DecisionsDialog | None = None
 
     def toggle(self) -> None:
         self.active = not self.active
@@ -50,6 +53,35 @@ class EntityMode(QObject):
             else self.tr("Claim mode: J/K step through claim candidates"),
             6000,
         )
+
+    def show_decisions(self) -> None:
+        """Team ▸ Entity Decisions…: what the team's decisions carry, and where each was made."""
+        from annotator.ui.decisions_dialog import DecisionsDialog
+
+        project = self.ctx.project
+        if project is None:
+            return
+        titles = {summary.id: summary.title for summary in project.articles()}
+        dialog = DecisionsDialog(self.ctx.main_window, project.decided_names(), titles)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.goRequested.connect(lambda decided: self.ctx.guard(lambda: self.go_to_decision(decided)))
+        self.decisions_dialog = dialog
+        dialog.open()
+
+    def go_to_decision(self, decided: DecidedName) -> None:
+        """Show the mention that decides how a name is carried, in entity mode (where rejected
+        mentions show), with the key that changes it on the status bar."""
+        article_id, start, end = decided.where
+        article = self.ctx.article
+        if article is None or article.article.id != article_id:
+            self.ctx.select_article(article_id)
+        if not self.active:
+            self.toggle()
+        view = self.ctx.view
+        view.select_span(start, end)
+        view.centerCursor()
+        view.setFocus()
+        self.ctx.status(self.tr(labelling.where_decided(decided)), 12000)
 
     def _visible(self) -> list[Entity]:
         article = self.ctx.article

@@ -8,7 +8,16 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.entity_decisions import FROM_DECISIONS, EntityDecisions, apply_decisions
+from annotator.core.entity_decisions import (
+    FROM_DECISIONS,
+    NOT_SUGGESTED,
+    PEOPLE_DISAGREE,
+    SUGGESTED_EVERYWHERE,
+    TWO_TYPES,
+    EntityDecisions,
+    apply_decisions,
+    decided_names,
+)
 from annotator.core.model import Entity
 
 TEXT = "AI firms 🙂 such as Anthropic and DeepMind say AI is safe; Anthropic’s staff disagree. Anthropics."
@@ -106,3 +115,45 @@ def test_a_capitalised_word_running_on_is_a_longer_name_not_the_added_one() -> N
     text = "North Wales Fire Service said the Canadian Parliament sat. Wales won. Parliament sat.\nWales too."
     found = [text[e.start : e.end] for e in apply_decisions(text, [], decisions).entities]
     assert found == ["Wales", "Parliament", "Wales"]  # after a full stop or a line break: no evidence
+
+
+def test_the_decided_names_say_how_each_is_carried_and_where_it_was_decided() -> None:
+    rows = [
+        # article 1: "AI" rejected twice; "Anthropic" added; "Iraq" rejected where a person
+        # kept the longer "Islamic State of Iraq" (a boundary fix, which carries nothing).
+        (1, 0, 2, "AI", "GPE", "rejected"),
+        (1, 10, 19, "Anthropic", "ORG", "added"),
+        (1, 30, 32, "AI", "GPE", "rejected"),
+        (1, 40, 60, "Islamic State of Iraq", "ORG", "added"),
+        (1, 56, 60, "Iraq", "GPE", "rejected"),
+        # article 2: "DeepMind" rejected as a product, accepted as one in article 3;
+        # "Gemini" added with two types; "Paris" only accepted.
+        (2, 0, 8, "DeepMind", "PRODUCT", "rejected"),
+        (2, 20, 26, "Gemini", "PRODUCT", "added"),
+        (2, 30, 35, "Paris", "GPE", "accepted"),
+        (3, 0, 8, "DeepMind", "PRODUCT", "accepted"),
+        (3, 10, 16, "Gemini", "ORG", "added"),
+        (3, 20, 22, "AI", "GPE", "rejected"),
+    ]
+    named = {(n.name, n.label): n for n in decided_names(rows)}
+    assert set(named) == {
+        ("AI", "GPE"),
+        ("Anthropic", "ORG"),
+        ("Islamic State of Iraq", "ORG"),
+        ("DeepMind", "PRODUCT"),
+        ("Gemini", "PRODUCT"),
+        ("Gemini", "ORG"),
+    }
+    ai = named[("AI", "GPE")]
+    assert (ai.carried, ai.rejected, ai.kept, ai.articles, ai.where) == (NOT_SUGGESTED, 3, 0, 2, (1, 0, 2))
+    assert named[("Anthropic", "ORG")].carried == SUGGESTED_EVERYWHERE
+    assert named[("Anthropic", "ORG")].where == (1, 10, 19)
+    deepmind = named[("DeepMind", "PRODUCT")]
+    assert (deepmind.carried, deepmind.where) == (PEOPLE_DISAGREE, (2, 0, 8))
+    assert named[("Gemini", "PRODUCT")].carried == named[("Gemini", "ORG")].carried == TWO_TYPES
+    # What carries here is what `EntityDecisions` carries.
+    decisions = EntityDecisions.from_mentions(
+        [(name, label, status) for *_pos, name, label, status in rows if name != "Iraq"]
+    )
+    assert {k for k, n in named.items() if n.carried == NOT_SUGGESTED} == decisions.rejected
+    assert {k for k, n in named.items() if n.carried in (SUGGESTED_EVERYWHERE, TWO_TYPES)} == decisions.added

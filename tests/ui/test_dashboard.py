@@ -148,7 +148,8 @@ def test_main_window_has_team_menu_and_guidelines_dock(qtbot: QtBot, tmp_path: P
     assert "&Team" in titles
     assert titles[-1] == "&Help"  # Help stays last
     team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
-    review, stats = team_menu.actions()
+    review, stats, decisions = team_menu.actions()
+    assert decisions.text() == "&Entity Decisions…"
     stats.trigger()
     review.trigger()
     dialogs = {type(w).__name__: w for w in QApplication.topLevelWidgets() if w.isVisible()}

@@ -1,0 +1,166 @@
+"""Team ▸ Entity Decisions…: what the team's entity decisions carry, name by name.
+
+One R on "Trump" as a person, made by mistake, leaves Trump out of every article's suggestions
+once Pre-annotate All or a merge has run; nothing in the text says why a suggestion is gone.
+This list says what is carried and where it was decided, and Enter goes there, where the
+person who decided (or anyone) can change the mention: accepting a rejected mention, or
+rejecting an added one, changes what is carried, and each article follows when it is next
+opened or pre-annotated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.entity_decisions import DecidedName
+
+_WHERE = Qt.ItemDataRole.UserRole + 1
+
+
+class DecisionsDialog(QDialog):
+    """The decided names in a filterable table; Enter (or a double click) asks to go to one."""
+
+    goRequested = Signal(object)  # the DecidedName whose first deciding mention to show
+
+    COLUMNS = (
+        "Name",
+        "Type",
+        "Carried to other articles",
+        "Rejected",
+        "Kept",
+        "Articles",
+        "Decided first in",
+    )
+
+    def __init__(
+        self, parent: QWidget | None, names: Sequence[DecidedName], titles: Mapping[int, str]
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("decisionsDialog")
+        self.setWindowTitle(self.tr("Your team's entity decisions"))
+        self.resize(900, 480)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(
+            self.tr(
+                "Names your team rejected are no longer suggested in other articles; names added by "
+                "hand are suggested wherever they stand. Enter goes to where a decision was made, in "
+                "entity mode: changing the mention there (A accepts it, R rejects it) changes what "
+                "is carried."
+            )
+            if names
+            else self.tr(
+                "Nobody has rejected or added a name yet. When someone does (E, then R or A, or "
+                "Shift+R / Shift+A), the decision is carried to the other articles and listed here."
+            ),
+            wordWrap=True,
+        )
+        layout.addWidget(self.intro)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("decisionsFilter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter names, types or articles…"))
+        self.filter_edit.setAccessibleName(self.tr("Filter the decisions"))
+        self.filter_edit.setClearButtonEnabled(True)
+        layout.addWidget(self.filter_edit)
+        self.model = QStandardItemModel(0, len(self.COLUMNS), self)
+        self.model.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        for decided in names:
+            self.model.appendRow(self._row(decided, titles.get(decided.where[0], "")))
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.filter_edit.textChanged.connect(self._filter)
+        self.filter_edit.returnPressed.connect(self.go)  # type a name, Enter: there
+        self.table = QTableView()
+        self.table.setObjectName("decisionsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # the most rejected first
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.go())
+        layout.addWidget(self.table, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.go_button = self.buttons.addButton(
+            self.tr("&Go to Where It Was Decided"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.go_button.setDefault(True)
+        self.go_button.setEnabled(bool(names))
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        # Return means Go wherever focus is; Close is Escape (or a click), never a stray Return.
+        close.setAutoDefault(False)
+        self.buttons.accepted.connect(self.go)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if names:
+            self.table.selectRow(0)
+        else:
+            self.table.hide()
+            self.filter_edit.hide()
+
+    def _row(self, decided: DecidedName, title: str) -> list[QStandardItem]:
+        cells: list[tuple[str, object]] = [
+            (decided.name, decided.name.casefold()),
+            (decided.label, decided.label),
+            (self.tr(decided.carried), decided.carried),
+            (str(decided.rejected), decided.rejected),
+            (str(decided.kept), decided.kept),
+            (str(decided.articles), decided.articles),
+            (title, title.casefold()),
+        ]
+        row = []
+        for text, key in cells:
+            item = QStandardItem(text)  # names and titles come from files: plain text, never markup
+            item.setData(key, Qt.ItemDataRole.UserRole)
+            item.setData(decided, _WHERE)
+            item.setEditable(False)
+            row.append(item)
+        for item in row[3:6]:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return row
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        if self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self.go_button.setEnabled(self.proxy.rowCount() > 0)
+
+    def current(self) -> DecidedName | None:
+        """The decision the selected row shows, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        decided = index.data(_WHERE)
+        return decided if isinstance(decided, DecidedName) else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.proxy.rowCount():
+            self.table.setFocus()  # arrows pick a row at once, Return goes
+
+    def go(self) -> None:
+        decided = self.current()
+        if decided is None:
+            return
+        self.goRequested.emit(decided)
+        self.accept()

@@ -1,0 +1,123 @@
+"""Team ▸ Entity Decisions… lists what the team's entity decisions carry; Enter goes to where
+one was made, in entity mode, and changing the mention there changes what is carried."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.entity_decisions import NOT_SUGGESTED, SUGGESTED_EVERYWHERE
+from annotator.core.model import ArticleDraft, EntityStatus
+from annotator.store import ProjectStore
+from tests.services.test_entity_decisions_carry import (
+    FIRST,
+    SECOND,
+    _ai_as_places,
+    _decide_in_the_first_article,
+)
+from tests.ui.conftest import open_window
+
+
+def _action(window: Any, menu: str, text: str) -> Any:
+    found = next(a.menu() for a in window.menuBar().actions() if a.text() == menu)
+    return next(a for a in found.actions() if a.text() == text)
+
+
+def _rows(dialog: Any) -> list[list[str]]:
+    proxy = dialog.proxy
+    return [
+        [str(proxy.index(r, c).data()) for c in range(proxy.columnCount())] for r in range(proxy.rowCount())
+    ]
+
+
+def _project(path: Path) -> Path:
+    with ProjectStore(path) as store:
+        _decide_in_the_first_article(store)  # "AI" rejected (twice), "Anthropic" added (twice)
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(2, _ai_as_places(SECOND))
+    return path
+
+
+def test_the_list_goes_to_where_a_name_was_rejected_and_accepting_it_there_ends_the_carrying(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, _project(tmp_path / "p.annotator.db"))
+    window.show_article(2)
+    assert window.view.describe(SECOND.index("AI")) == ""  # left out: rejected in the first article
+    _action(window, "&Team", "&Entity Decisions…").trigger()
+    dialog = window.entities.decisions_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()  # as a window manager makes it; the offscreen platform does not
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.table.hasFocus()  # arrows pick a row at once
+    assert _rows(dialog) == [
+        ["AI", "GPE", NOT_SUGGESTED, "2", "0", "1", "First"],
+        ["Anthropic", "ORG", SUGGESTED_EVERYWHERE, "0", "2", "1", "First"],
+    ]
+    dialog.filter_edit.setFocus()
+    qtbot.keyClicks(dialog.filter_edit, "ai")
+    assert [row[0] for row in _rows(dialog)] == ["AI"]
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert window.article is not None and window.article.article.id == 1
+    assert window.entities.active  # rejected mentions show in entity mode
+    assert window.view.selected_span() == (0, 2)
+    assert window.statusBar().currentMessage() == (
+        "Rejected here: AI (GPE), so it is not suggested elsewhere; to stop that, accept it here (A)"
+    )
+    assert window.focusWidget() is window.view  # the keys go to the text
+    window.activateWindow()  # back from the dialog, as the window manager does
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert window.project is not None
+    assert window.project.entities(1)[0].status == EntityStatus.ACCEPTED
+    # Accepted here, rejected once more in this article: people disagree, and it is not carried.
+    window.show_article(2)
+    assert window.view.describe(SECOND.index("AI")) == "GPE: AI (suggested)"
+    _action(window, "&Team", "&Entity Decisions…").trigger()
+    dialog = window.entities.decisions_dialog
+    assert dialog is not None
+    assert _rows(dialog)[0][:5] == ["AI", "GPE", "not carried: people disagree", "1", "1"]
+    dialog.reject()
+    window.close()
+
+
+def test_with_no_decision_the_list_says_how_to_make_one(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "p.annotator.db"
+    with ProjectStore(path) as store:
+        store.import_drafts([ArticleDraft(text=FIRST, title="First")])
+        store.save_analysis(1, _ai_as_places(FIRST))
+    window = open_window(qtbot, path)
+    _action(window, "&Team", "&Entity Decisions…").trigger()
+    dialog = window.entities.decisions_dialog
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.intro.text().startswith("Nobody has rejected or added a name yet.")
+    assert not dialog.table.isVisible() and not dialog.go_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    window.close()
+
+
+def test_return_on_a_row_goes_there_once(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, _project(tmp_path / "p.annotator.db"))
+    window.show_article(2)
+    _action(window, "&Team", "&Entity Decisions…").trigger()
+    dialog = window.entities.decisions_dialog
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    went: list[object] = []
+    dialog.goRequested.connect(went.append)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)  # from "AI" to "Anthropic"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert [getattr(d, "name", None) for d in went] == ["Anthropic"]
+    assert window.article is not None and window.article.article.id == 1
+    start = FIRST.index("Anthropic")
+    assert window.view.selected_span() == (start, start + len("Anthropic"))
+    assert window.statusBar().currentMessage().startswith("Added here: Anthropic (ORG), so it is suggested")
+    window.close()
