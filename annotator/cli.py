@@ -273,6 +273,12 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     )
     ann.add_argument("project", type=Path)
     ann.add_argument("--redo", action="store_true", help="run again on every article")
+    ann.add_argument(
+        "--pipeline",
+        choices=("en_core_web_sm", "en_core_web_md"),
+        help="make this spaCy pipeline the project's, then pre-annotate every article with it "
+        "(people's decisions and corrections stay; each pipeline's results are cached)",
+    )
 
     train = commands.add_parser(
         "train",
@@ -491,6 +497,11 @@ def _annotate(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
 
     with open_project(args.project, create=False) as project:
+        if args.pipeline:
+            from annotator.services.preannotate import choose_pipeline
+
+            choice = choose_pipeline(project, args.pipeline)
+            print(f"this project now pre-annotates with the {choice.title[0].lower()}{choice.title[1:]}")
         _preannotate(project, None, redo=args.redo)
     return EXIT_OK
 

@@ -226,6 +226,27 @@ def test_annotate_after_training_suggests_labels_for_the_new_candidates(
     assert candidates and suggested == candidates
 
 
+def test_annotate_pipeline_chooses_the_projects_pipeline_or_says_what_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.services.preannotate import chosen_pipeline
+    from tests.services.test_pipeline_choice import medium_missing
+
+    medium_missing(monkeypatch)
+    project = tmp_path / "p.db"
+    open_project(project).close()
+    code, out, err = run(capsys, "annotate", str(project), "--pipeline", "en_core_web_md")
+    assert code != 0 and out == ""
+    assert "en_core_web_md is not installed on this machine" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "annotate", str(project), "--pipeline", "en_core_web_sm")
+    assert code == 0
+    assert (
+        out.splitlines()[0] == "this project now pre-annotates with the small English pipeline (the default)"
+    )
+    with open_project(project) as opened:
+        assert chosen_pipeline(opened) == "en_core_web_sm"
+
+
 def test_annotate_brings_articles_pre_annotated_earlier_up_to_the_entity_decisions(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

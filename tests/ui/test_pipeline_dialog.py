@@ -1,0 +1,65 @@
+"""File > Pre-annotation Model…: a pipeline this machine lacks is greyed with what to install;
+choosing an installed one saves it and runs Pre-annotate All."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from annotator.services.preannotate import chosen_pipeline
+from annotator.services.project import open_project
+from tests.services.test_pipeline_choice import medium_installed, medium_missing
+from tests.ui.conftest import open_window
+
+
+def _open_dialog(qtbot: QtBot, tmp_path: Path) -> Any:
+    path = tmp_path / "p.annotator.db"
+    open_project(path).close()
+    window = open_window(qtbot, path)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    next(a for a in file_menu.actions() if a.text() == "Pre-annotation &Model…").trigger()
+    dialog = window.pipeline_dialog
+    assert dialog is not None and dialog.isVisible()
+    return window, dialog
+
+
+def test_a_missing_pipeline_is_greyed_with_what_to_install(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    medium_missing(monkeypatch)
+    window, dialog = _open_dialog(qtbot, tmp_path)
+    small, medium = dialog.buttons_by_name["en_core_web_sm"], dialog.buttons_by_name["en_core_web_md"]
+    assert small.isChecked() and small.isEnabled()
+    assert not medium.isEnabled()
+    said = [label.text() for label in dialog.findChildren(type(dialog.note))]
+    assert any("Not installed: install the official en_core_web_md package" in text for text in said)
+    dialog.reject()
+    window.close()
+
+
+def test_choosing_an_installed_pipeline_saves_it_and_pre_annotates_everything(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    medium_installed(monkeypatch, tmp_path)
+    window, dialog = _open_dialog(qtbot, tmp_path)
+    runs: list[object] = []
+    monkeypatch.setattr(window.transfers, "preannotate", runs.append)  # the copy here is empty
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    medium = dialog.buttons_by_name["en_core_web_md"]
+    assert medium.isEnabled() and not medium.isChecked()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Down)  # arrows move between the choices
+    assert medium.isChecked()
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+        Qt.MouseButton.LeftButton,
+    )
+    assert runs == [None]  # Pre-annotate All
+    assert window.statusBar().currentMessage() == "Pre-annotating every article with: Medium English pipeline"
+    assert window.project is not None and chosen_pipeline(window.project) == "en_core_web_md"
+    window.close()
