@@ -22,7 +22,7 @@ def _open_dialog(qtbot: QtBot, tmp_path: Path) -> Any:
     open_project(path).close()
     window = open_window(qtbot, path)
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
-    next(a for a in file_menu.actions() if a.text() == "Pre-annotation &Model…").trigger()
+    next(a for a in file_menu.actions() if a.text() == "Pre-annotation Mode&l…").trigger()
     dialog = window.pipeline_dialog
     assert dialog is not None and dialog.isVisible()
     return window, dialog

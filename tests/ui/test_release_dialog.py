@@ -34,8 +34,8 @@ def dialog(qtbot: QtBot, built: Path, tmp_path: Path) -> Any:
     window.auto_preannotate = False
     file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     titles = [a.text() for a in file_menu.actions()]
-    assert titles[titles.index("&Export…") + 1] == "&Release Dataset…"
-    next(a for a in file_menu.actions() if a.text() == "&Release Dataset…").trigger()
+    assert titles[titles.index("&Export…") + 1] == "Release &Dataset…"
+    next(a for a in file_menu.actions() if a.text() == "Release &Dataset…").trigger()
     qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
     found = window.findChild(ReleaseDialog)
     assert found is not None
