@@ -11,6 +11,12 @@ Pre-annotate All is run again, and this time only carries the decisions to the a
 analysed before them (`services.preannotate.carry_decisions`). A third run, with nothing new decided, measures
 the walk alone.
 
+`--decided N` then measures, on a synthetic file with N decided mentions (1,000 articles), what
+reading them costs: the decisions pre-annotation and the window use
+(`ProjectStore.entity_decisions`, read afresh) and the list Team > Entity Decisions… shows
+(`ProjectStore.decided_names`, read on the UI thread when the dialog opens), each against the
+plain SELECT of the same rows in the same process.
+
 Printed: each run's wall time, the carry run against the pre-annotation run (ratio), the time
 per article, and what the carry changed. The decisions are arbitrary on purpose (the commonest
 names, right or wrong): this measures cost and reach, not whether the decisions are good.
@@ -35,6 +41,7 @@ from annotator.core.text import whole_word_spans
 from annotator.services import labelling
 from annotator.services.preannotate import load_pipeline, preannotate
 from annotator.services.project import open_project, store_of
+from annotator.store import ProjectStore
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "wikinews-articles.jsonl"
 
@@ -43,7 +50,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=265)
     parser.add_argument("--decisions", type=int, default=10)
+    parser.add_argument("--decided", type=int, default=50_000)
     args = parser.parse_args()
+    if args.decided:
+        reading(args.decided)
+    if not args.articles:
+        return
     records = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()][
         : args.articles
     ]
@@ -119,6 +131,56 @@ def main() -> None:
         f"Pre-annotate All with nothing new decided: {walking:.2f} s ({walking / analysed:.3f}x);"
         f" changed {again.carried.articles} article(s)"
     )
+
+
+def reading(decided: int) -> None:
+    """Read `decided` synthetic decided mentions as the app does, against a plain SELECT."""
+    articles = 1000
+    per_article = max(1, decided // articles)
+    words = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Theta", "Kappa", "Lambda", "Sigma"]
+    text = " ".join(f"{words[i % len(words)]}{i // len(words)} said so." for i in range(per_article))
+    with tempfile.TemporaryDirectory() as folder:
+        project = open_project(Path(folder) / "decided.annotator")
+        store = store_of(project)
+        store.import_drafts([ArticleDraft(text=f"{text} #{n}", title=f"a{n}") for n in range(articles)])
+        rows = []
+        for article_id in store.article_ids():
+            at = 0
+            for i in range(per_article):
+                name = f"{words[i % len(words)]}{i // len(words)}"
+                status = ("rejected", "added", "accepted")[i % 3]
+                rows.append((article_id, at, at + len(name), "ORG", status))
+                at += len(name) + len(" said so. ")
+        with store.transaction():
+            store.conn.executemany(
+                'INSERT INTO entities(article_id, start, "end", label, status) VALUES (?, ?, ?, ?, ?)', rows
+            )
+        project.close()
+        path = Path(folder) / "decided.annotator"
+        select = "SELECT article_id, start, \"end\", label, status FROM entities WHERE status != 'suggested'"
+        timings: dict[str, float] = {}
+        for what in ("plain SELECT", "entity_decisions", "decided_names"):
+            best = float("inf")
+            for _ in range(3):
+                with ProjectStore(path) as fresh:  # nothing cached: the first read after opening
+                    started = time.perf_counter()
+                    if what == "plain SELECT":
+                        fresh.conn.execute(select).fetchall()
+                    elif what == "entity_decisions":
+                        fresh.entity_decisions()
+                    else:
+                        fresh.decided_names()
+                    best = min(best, time.perf_counter() - started)
+            timings[what] = best
+    baseline = timings["plain SELECT"]
+    print(f"{len(rows)} decided mentions in {articles} articles, best of 3:")
+    said = {
+        "plain SELECT": "plain SELECT of the rows",
+        "entity_decisions": "entity_decisions (pre-annotation, the window)",
+        "decided_names": "decided_names (Team > Entity Decisions…)",
+    }
+    for what, seconds in timings.items():
+        print(f"  {said[what]}: {seconds:.3f} s ({seconds / baseline:.1f}x the plain SELECT)")
 
 
 if __name__ == "__main__":
