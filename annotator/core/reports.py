@@ -127,7 +127,8 @@ class MergeReport:
             + f"{len(self.conflicts)} conflicts"
         )
         if self.carried is not None and (self.carried.articles or self.carried.skipped):
-            said += "\n" + self.carried.summary()[0].upper() + self.carried.summary()[1:]
+            line = self.carried.summary()
+            said += "\n" + line[:1].upper() + line[1:]
         return said
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from annotator.services.preannotate import carry_decisions
 from annotator.services.project import Project, store_of
 from annotator.store.merge import canonical_dump as _canonical_dump
 from annotator.store.merge import merge_project
+
+log = logging.getLogger(__name__)
 
 __all__ = ["MergeConflict", "MergeReport", "canonical_dump", "merge_files"]
 
@@ -57,7 +60,12 @@ def merge_files(
         # Decisions merged in reach the articles the team file had already, as Pre-annotate All
         # would carry them, so an export right after the merge writes no suggestion the team has
         # ruled out. After the merge's commit: a cancel here keeps the merge and the articles done.
-        reports[-1].carried = carry_decisions(
-            store, store.article_ids(), store.entity_decisions(), cancel=cancel
-        )
+        try:
+            reports[-1].carried = carry_decisions(
+                store, store.article_ids(), store.entity_decisions(), progress=progress, cancel=cancel
+            )
+        except Cancelled:
+            # Raised by a caller's progress: the merge stands ("the team file is unchanged"
+            # would be false); the articles not reached follow when next opened.
+            log.info("carrying the merged entity decisions was cancelled")
     return reports

@@ -14,7 +14,7 @@ import pytest
 
 from annotator.core.commands import AddEntity, Command
 from annotator.core.entity_decisions import FROM_DECISIONS
-from annotator.core.errors import ProjectFileError
+from annotator.core.errors import Cancelled, ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
 from annotator.services import labelling
@@ -300,3 +300,25 @@ def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_
         # Merging the same file again brings nothing new and changes nothing.
         [again] = merge_files(team, [tmp_path / "alice.db"])
         assert again.carried is None or not again.carried.articles
+
+
+def test_a_cancel_while_the_merge_carries_keeps_the_merge_and_says_nothing_false(tmp_path: Path) -> None:
+    """The merge has committed when the carrying starts: a progress that raises `Cancelled`
+    then stops the carrying only; "merge cancelled; the team file is unchanged" would be false."""
+    with ProjectStore(tmp_path / "alice.db") as alice:
+        _decide_in_the_first_article(alice)
+    with ProjectStore(tmp_path / "team.db") as team_store:
+        team_store.import_drafts(
+            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
+        )
+        team_store.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
+
+    def press_cancel_while_carrying(_done: int, _total: int, message: str = "", /) -> None:
+        if message:
+            raise Cancelled("cancelled")
+
+    with open_project(tmp_path / "team.db") as team:
+        [report] = merge_files(team, [tmp_path / "alice.db"], progress=press_cancel_while_carrying)
+        assert report.entity_decisions and report.carried is None
+        assert store_of(team).entity_decisions().rejected == {("AI", "GPE")}  # the merge stands
+        assert [row[0] for row in _entities(store_of(team), 2)] == ["Zürich", "AI", "AI"]  # for its opening
