@@ -247,6 +247,16 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class LabelCheck:
+    """The label a trained model suggested for a claim's span, and the confidence it showed,
+    when the person labelled it (`label_checks`): lets a data scientist tell labels given
+    beside a suggestion from the others, and check that "80%" meant 80 %."""
+
+    label: ClaimLabel
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     article_id: int
     start: int
@@ -257,6 +267,8 @@ class Claim:
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""
+    suggested: LabelCheck | None = None
+    """Read by exports only (`ProjectStore.iter_annotated`); None elsewhere."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,9 +221,18 @@ def _claim_spans(item: AnnotatedArticle, tokens: Sequence[Token]) -> list[dict[s
                 "text": text[c.start : c.end],
                 "annotator": c.annotator,
                 "note": c.note,
+                **_shown(c),
             }
         )
     return spans
+
+
+def _shown(c: Claim) -> dict[str, Any]:
+    """`suggested`: the label a trained model showed where the claim was made, and how sure it
+    said it was; absent when none was shown (most claims, and every reviewer's gold one)."""
+    if c.suggested is None:
+        return {}
+    return {"suggested": {"label": c.suggested.label.value, "confidence": round(c.suggested.confidence, 4)}}
 
 
 def prodigy_task(item: AnnotatedArticle, *, full_paths: bool = False) -> dict[str, Any]:
@@ -485,6 +494,7 @@ def claim_record(item: AnnotatedArticle, c: Claim) -> dict[str, Any]:
         "annotator": c.annotator,
         "note": c.note,
         "created_at": c.created_at,
+        **_shown(c),
     }
 
 

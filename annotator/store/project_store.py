@@ -65,6 +65,7 @@ from annotator.core.model import (
     ClaimLabel,
     Entity,
     EntityStatus,
+    LabelCheck,
     PipelineInfo,
     Quote,
     QuoteKind,
@@ -799,6 +800,18 @@ class ProjectStore:
             else (),
             key=1,
         )
+        # What a trained model had suggested where each claim was made (`label_checks`).
+        checks = _Lockstep(
+            self.query(
+                ("label_checks",),
+                'SELECT article_id, start, "end", annotator, label, confidence, rowid FROM label_checks'
+                + scope
+                + " ORDER BY article_id",
+                params,
+            )
+            if claims
+            else ()
+        )
         entities = _Lockstep(
             self.query(
                 ("entities",), _ENTITY_SELECT + scope + ' ORDER BY article_id, start, "end", id', params
@@ -836,10 +849,14 @@ class ProjectStore:
             length = len(article.text)
             analysis, stored = row[width : width + 3], row[width + 3]
             tokens = TokenSpans.decode(article.text, stored) if isinstance(stored, bytes) else None
+            shown = {
+                (r[1], r[2], r[3]): self.checked("label_checks", r[6], _label_check_of_row, r[1:6], length)
+                for r in checks.take(article.id)
+            }
             yield AnnotatedArticle(
                 article=article,
                 claims=tuple(
-                    self.checked("claims", r[0], _claim_from_row, r, length, names)
+                    _with_check(self.checked("claims", r[0], _claim_from_row, r, length, names), shown)
                     for r in claim_rows.take(article.id)
                 ),
                 entities=tuple(
@@ -1672,6 +1689,16 @@ def _label_check_from_row(row: tuple[Any, ...], length: int | None) -> None:
     rules.check_label_check(
         start=start, end=end, length=length, annotator=annotator, label=label, confidence=confidence
     )
+
+
+def _label_check_of_row(row: tuple[Any, ...], length: int | None) -> LabelCheck:
+    _label_check_from_row(row, length)
+    return LabelCheck(ClaimLabel(row[3]), float(row[4]))
+
+
+def _with_check(claim: Claim, shown: Mapping[tuple[int, int, str], LabelCheck]) -> Claim:
+    check = shown.get((claim.start, claim.end, claim.annotator))
+    return replace(claim, suggested=check) if check is not None else claim
 
 
 def _suggested_from(kind: str | None, speaker: str | None) -> QuoteSuggestion | None:

@@ -99,7 +99,7 @@ def test_merges_carry_the_record_with_the_claims(tmp_path: Path) -> None:
     )
 
 
-def test_a_hostile_record_is_refused_by_merge_and_stats_naming_the_row(tmp_path: Path) -> None:
+def test_a_hostile_record_is_refused_by_merge_stats_and_export_naming_the_row(tmp_path: Path) -> None:
     with _project(tmp_path / "mallory.db") as store:
         _claim(store, SENTENCES[0], "factual")
     conn = sqlite3.connect(tmp_path / "mallory.db")
@@ -111,9 +111,11 @@ def test_a_hostile_record_is_refused_by_merge_and_stats_naming_the_row(tmp_path:
         with pytest.raises(ProjectFileError, match=r"label_checks row .*confidence"):
             merge_project(team, tmp_path / "mallory.db")
         assert team.article_ids() == []
-    result = run_cli("stats", str(tmp_path / "mallory.db"))
-    assert result.returncode == 1 and "label_checks row" in result.stderr
-    assert result.stderr.count("\n") == 1
+    for command in (("stats",), ("export", "-o", str(tmp_path / "out.jsonl"))):
+        result = run_cli(command[0], str(tmp_path / "mallory.db"), *command[1:])
+        assert result.returncode == 1 and "label_checks row" in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "out.jsonl").exists()  # an export writes what it reads, checked
 
 
 def test_a_planted_suggestion_never_stops_a_persons_label(tmp_path: Path) -> None:
@@ -123,3 +125,40 @@ def test_a_planted_suggestion_never_stops_a_persons_label(tmp_path: Path) -> Non
         _claim(store, SENTENCES[0], "factual")
         assert [c.label for c in store.annotated(1).claims] == [ClaimLabel.FACTUAL]
     assert "Label suggestions" not in _lines(tmp_path / "p.db")
+
+
+def test_exports_say_which_label_was_suggested_where_a_claim_was_made(tmp_path: Path) -> None:
+    """A data scientist can tell labels given beside a suggestion from the others, and check the
+    confidence shown; the schemas describe the field, and a claim made with none shown has none."""
+    import json
+
+    import jsonschema
+
+    from annotator.formats.schemas import CLAIM_SCHEMA, TASK_SCHEMA, load_schema
+    from annotator.services.exporting import ExportOptions, export
+
+    with _project(tmp_path / "p.db") as store:
+        _claim(store, SENTENCES[2], "factual")  # shown "opinion" at 81 %, the person disagreed
+        _claim(store, SENTENCES[0], "factual", annotator=GOLD_ANNOTATOR)  # a review: none recorded
+        _claim(store, (0, 6), "opinion")  # no suggestion for this span
+    with Project(tmp_path / "p.db", create=False) as project:
+        export(project, tmp_path / "tasks.jsonl")
+        export(project, tmp_path / "claims.jsonl", options=ExportOptions(format="claims-jsonl"))
+    [task] = [json.loads(line) for line in (tmp_path / "tasks.jsonl").read_text("utf-8").splitlines()]
+    jsonschema.validate(task, load_schema(TASK_SCHEMA))
+    shown = {(span["start"], span["annotator"]): span.get("suggested") for span in task["spans"]}
+    assert shown == {
+        (SENTENCES[2][0], "ana"): {"label": "opinion", "confidence": 0.81},
+        (SENTENCES[0][0], GOLD_ANNOTATOR): None,
+        (0, "ana"): None,
+    }
+    claims = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text("utf-8").splitlines()]
+    for claim in claims:
+        jsonschema.validate(claim, load_schema(CLAIM_SCHEMA))
+    assert [c.get("suggested") for c in claims if c["annotator"] == "ana" and c["label"] == "factual"] == [
+        {"label": "opinion", "confidence": 0.81}
+    ]
+    # The schemas refuse a made-up confidence, so a consumer can rely on the range.
+    task["spans"][0]["suggested"] = {"label": "opinion", "confidence": 1.5}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(task, load_schema(TASK_SCHEMA))
