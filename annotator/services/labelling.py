@@ -271,6 +271,21 @@ def reject_entity(entity: Entity) -> Outcome:
     return Outcome(SetEntityStatus(entity.id, EntityStatus.REJECTED))
 
 
+CARRIED_NOTE = "carried to other articles (Team ▸ Entity Decisions…)"
+"""Said after a rejection or an addition: one key now reaches every article (Pre-annotate All,
+merges, each opening), and a person should learn that when they press it, not later."""
+
+
+def entity_decided(text: str, entity: Entity, status: EntityStatus, said: str = "") -> str:
+    """What the status bar says after A, R or an addition (`said`: the edit's own words, as
+    Shift+R's "Rejected 3 mention(s) of AI (GPE)"), with what carries: a rejection or an
+    addition reaches the other articles; accepting a suggestion changes nothing there."""
+    if not said:
+        verb = {EntityStatus.ACCEPTED: "Accepted", EntityStatus.REJECTED: "Rejected"}.get(status, "Added")
+        said = f"{verb} {entity_name(text, entity.start, entity.end)} ({entity.label})"
+    return said if status == EntityStatus.ACCEPTED else f"{said} — {CARRIED_NOTE}"
+
+
 def decide_every_mention(
     entities: Sequence[Entity], text: str, entity: Entity, status: EntityStatus
 ) -> Outcome:

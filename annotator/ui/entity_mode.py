@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
-from annotator.core.commands import AddEntity
+from annotator.core.commands import AddEntity, Command
 from annotator.core.model import Entity, EntityStatus
 from annotator.core.text import snap_to_words
 from annotator.services import labelling
@@ -113,22 +113,24 @@ class EntityMode(QObject):
 
     def accept(self) -> None:
         """A: accept the entity at the cursor, or add the selected text as a new one."""
-        if not self._decide(labelling.accept_entity):
+        if not self._decide(labelling.accept_entity, EntityStatus.ACCEPTED):
             self._ask_new_entity()
 
     def reject(self) -> None:
         """R: reject the entity at the cursor."""
-        self._decide(labelling.reject_entity)
+        self._decide(labelling.reject_entity, EntityStatus.REJECTED)
 
     def accept_every(self) -> None:
         """Shift+A: accept every mention of the name at the cursor, with its type; on selected
         text that is no entity, add it and every occurrence of it (asking the type once)."""
-        if not self._decide(lambda entity: self._every(entity, EntityStatus.ACCEPTED)):
+        status = EntityStatus.ACCEPTED
+        if not self._decide(lambda entity: self._every(entity, status), status):
             self._ask_new_entity(every=True)
 
     def reject_every(self) -> None:
         """Shift+R: reject every mention of the name at the cursor, with its type."""
-        if not self._decide(lambda entity: self._every(entity, EntityStatus.REJECTED)):
+        status = EntityStatus.REJECTED
+        if not self._decide(lambda entity: self._every(entity, status), status):
             self.ctx.status(self.tr("Put the cursor on an entity"), 4000)
 
     def _every(self, entity: Entity, status: EntityStatus) -> Outcome:
@@ -139,7 +141,7 @@ class EntityMode(QObject):
             self.ctx.status(self.tr(outcome.message), 4000)
         return outcome
 
-    def _decide(self, decision: Callable[[Entity], Outcome]) -> bool:
+    def _decide(self, decision: Callable[[Entity], Outcome], status: EntityStatus) -> bool:
         """Apply an accept or reject to the entity at the cursor; False when there is none."""
         if not self.active:
             self.ctx.status(self.tr("Press E for entity mode first"), 4000)
@@ -147,10 +149,14 @@ class EntityMode(QObject):
         entity = self.entity_at_cursor()
         if entity is None:
             return False
-        command = decision(entity).command
-        if command is not None:
-            self.ctx.run_edit(command)
+        outcome = decision(entity)
+        if outcome.command is not None:
+            self.ctx.run_edit(outcome.command)
+            self._said(entity, status, outcome.message)
         return True
+
+    def _said(self, entity: Entity, status: EntityStatus, said: str = "") -> None:
+        self.ctx.status(self.tr(labelling.entity_decided(self.ctx.view.text, entity, status, said)), 8000)
 
     def _ask_new_entity(self, *, every: bool = False) -> None:
         """A on selected text that is no entity: ask its type and add it (Shift+A: and every
@@ -173,17 +179,22 @@ class EntityMode(QObject):
             label = dialog.label()
             if not label:
                 return
+            entity = Entity(start=start, end=end, label=label, status=EntityStatus.ADDED)
             if every:
                 shown = self.ctx.article
                 if shown is None or shown.article.id != article_id:
                     return
-                command = labelling.add_every_occurrence(shown, (start, end), label).command
+                outcome = labelling.add_every_occurrence(shown, (start, end), label)
+                command = outcome.command
                 if command is not None:
-                    self.ctx.guard(partial(self.ctx.run_edit, command))
+                    self.ctx.guard(partial(self._add, command, entity, outcome.message))
                 return
-            entity = Entity(start=start, end=end, label=label, status=EntityStatus.ADDED)
-            self.ctx.guard(lambda: self.ctx.run_edit(AddEntity(article_id, entity)))
+            self.ctx.guard(partial(self._add, AddEntity(article_id, entity), entity))
 
         dialog.accepted.connect(add)
         self.entity_dialog = dialog
         dialog.open()
+
+    def _add(self, command: Command, entity: Entity, said: str = "") -> None:
+        self.ctx.run_edit(command)
+        self._said(entity, EntityStatus.ADDED, said)

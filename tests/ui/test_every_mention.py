@@ -78,7 +78,10 @@ def test_shift_r_rejects_every_ai_place_and_one_undo_brings_them_back(qtbot: QtB
     assert len(ai_gpe) >= 4 and set(ai_gpe.values()) == {EntityStatus.REJECTED}
     assert statuses[("AI Act", "LAW", _mentions("AI Act")[0][0])] == EntityStatus.SUGGESTED
     assert statuses[("Britain", "GPE", _mentions("Britain")[0][0])] == EntityStatus.SUGGESTED
-    assert window.statusBar().currentMessage() == f"Rejected {len(ai_gpe)} mention(s) of AI (GPE)"
+    # Said when the key is pressed: one key now reaches the other articles.
+    assert window.statusBar().currentMessage() == (
+        f"Rejected {len(ai_gpe)} mention(s) of AI (GPE) — carried to other articles (Team ▸ Entity Decisions…)"
+    )
     # The line under the text follows the decision, as the highlight does.
     assert window.context_line.text() == "GPE: AI (rejected)"
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -89,8 +92,13 @@ def test_shift_r_rejects_every_ai_place_and_one_undo_brings_them_back(qtbot: QtB
     # Shift+A accepts the rest, but not a mention a person rejected one by one.
     view.scroll_to(later[0])
     qtbot.keyClick(view, Qt.Key.Key_R)
+    assert window.statusBar().currentMessage() == (
+        "Rejected AI (GPE) — carried to other articles (Team ▸ Entity Decisions…)"
+    )
     view.scroll_to(first_ai[0])
     qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert window.statusBar().currentMessage().startswith("Accepted ")  # accepting carries nothing
+    assert "carried" not in window.statusBar().currentMessage()
     ai_gpe = {k: v for k, v in _statuses(window).items() if k[:2] == ("AI", "GPE")}
     assert ai_gpe[("AI", "GPE", later[0])] == EntityStatus.REJECTED
     assert list(ai_gpe.values()).count(EntityStatus.ACCEPTED) == len(ai_gpe) - 1
@@ -122,7 +130,9 @@ def test_shift_a_on_a_missed_name_adds_it_wherever_no_entity_covers_it(qtbot: Qt
     added = sorted((e.start, e.label) for e in window.project.entities(1) if e.status == EntityStatus.ADDED)
     starts = [i for i in range(len(text)) if text.startswith("Anthropic", i)]
     assert added == [(s, "ORG") for s in starts if s != second]
-    assert window.statusBar().currentMessage() == "Added 2 mention(s) of Anthropic (ORG)"
+    assert window.statusBar().currentMessage() == (
+        "Added 2 mention(s) of Anthropic (ORG) — carried to other articles (Team ▸ Entity Decisions…)"
+    )
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     view.setFocus()

@@ -90,6 +90,9 @@ def test_entity_mode_accepts_rejects_and_adds(
     )
     added = [e for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
     assert [(window.view.text[e.start : e.end], e.label) for e in added] == [("open seas", "LOC")]
+    assert window.statusBar().currentMessage() == (
+        "Added open seas (LOC) — carried to other articles (Team ▸ Entity Decisions…)"
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_E)
     assert not window.entity_mode
 
