@@ -80,7 +80,8 @@ def test_shift_r_rejects_every_ai_place_and_one_undo_brings_them_back(qtbot: QtB
     assert statuses[("Britain", "GPE", _mentions("Britain")[0][0])] == EntityStatus.SUGGESTED
     # Said when the key is pressed: one key now reaches the other articles.
     assert window.statusBar().currentMessage() == (
-        f"Rejected {len(ai_gpe)} mention(s) of AI (GPE) — carried to other articles (Team ▸ Entity Decisions…)"
+        f"Rejected {len(ai_gpe)} mention(s) of AI (GPE) — carried to other articles"
+        " (Team ▸ Entity Decisions…)"
     )
     # The line under the text follows the decision, as the highlight does.
     assert window.context_line.text() == "GPE: AI (rejected)"
