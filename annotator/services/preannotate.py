@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -219,7 +220,21 @@ def pipeline_choices() -> list[PipelineChoice]:
     (found without importing it: the window asks before any model is loaded)."""
     from annotator.nlp.packages import installed_package
 
-    return [dataclasses.replace(choice, package=installed_package(choice.name)) for choice in _CHOICES]
+    # The standalone installer carries its packages frozen: pip cannot add one to it.
+    frozen = bool(getattr(sys, "frozen", False))
+    return [
+        dataclasses.replace(
+            choice,
+            package=installed_package(choice.name),
+            install=FROZEN_INSTALL if frozen else choice.install,
+        )
+        for choice in _CHOICES
+    ]
+
+
+FROZEN_INSTALL = (
+    "the standalone app carries the small pipeline only; annotator installed with pip can use this one"
+)
 
 
 def chosen_pipeline(project: Project | AnalysisTarget) -> str:

@@ -68,3 +68,11 @@ def test_choosing_is_saved_and_the_default_is_stored_as_no_setting(
     choose_pipeline(project, "en_core_web_sm")
     assert project.get_meta(PIPELINE_META_KEY) == ""
     assert chosen_pipeline(project) == "en_core_web_sm"
+
+
+def test_the_standalone_app_says_pip_cannot_add_a_pipeline_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    medium_missing(monkeypatch)
+    monkeypatch.setattr("sys.frozen", True, raising=False)  # as PyInstaller's bootloader sets it
+    medium = pipeline_choices()[1]
+    assert medium.package is None and "pip install" not in medium.install
+    assert medium.install.startswith("the standalone app carries the small pipeline only")
