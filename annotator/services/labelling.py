@@ -13,7 +13,7 @@ suggestion never replaces a person's claim).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotator.core.commands import (
@@ -458,6 +458,63 @@ def add_quote(article: AnnotatedArticle, span: Span, kind: QuoteKind, speaker_na
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     added = AddQuote(article.article.id, Quote(start, end, kind, speaker))
     return Outcome(added, select=(start, end), message=f"Quotation added: {kind.value}, {what}")
+
+
+def quote_for_selection(quotes: Sequence[Quote], selection: Span) -> Quote | None:
+    """The one quotation a selection overlaps, for a selection that starts outside every
+    quotation: the finder began it too late, and the person selects from where it starts."""
+    start, end = selection
+    overlapping = [q for q in quotes if q.start < end and start < q.end]
+    return overlapping[0] if len(overlapping) == 1 else None
+
+
+def bounds_offered(article: AnnotatedArticle, quote: Quote, selection: Span | None) -> Span | None:
+    """The bounds W offers a quotation from the selection (`quotation_span`: its quote marks
+    taken in): None when there is no selection, when it gives the same bounds, or when it
+    would run into another quotation."""
+    if selection is None:
+        return None
+    start, end = quotation_span(article.article.text, selection)
+    same = (start, end) == (quote.start, quote.end)
+    if start == end or same or not (start < quote.end and quote.start < end):
+        return None
+    if any(q.start < end and start < q.end for q in article.quotes if q is not quote and q.id != quote.id):
+        return None
+    return start, end
+
+
+def rebound_quote(
+    article: AnnotatedArticle,
+    quote: Quote,
+    bounds: Span,
+    kind: QuoteKind,
+    speaker_name: str,
+    *,
+    also: Sequence[Quote] = (),
+) -> Outcome:
+    """W with new bounds: the finder's quotation is removed (so a new pre-annotation does not
+    bring it back, and the figures count it as one the finder got wrong) and the person's is
+    added with the kind and speaker given, as one edit and one undo step; the quotations
+    `also` get the same speaker, as in `correct_quotes`."""
+    if quote.id is None:
+        return Outcome(message="This quotation is not saved yet; pre-annotate the article first")
+    start, end = bounds
+    if any(q.start < end and start < q.end for q in article.quotes if q.id != quote.id):
+        raise UserError("the new bounds overlap another quotation")
+    text = article.article.text
+    speaker = _speaker_named(text, replace(quote, start=start, end=end), kind, speaker_name)
+    what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
+    said = f"Quotation bounds changed: {kind.value}, {what}"
+    commands: list[Command] = [
+        RemoveQuote(quote.id),
+        AddQuote(article.article.id, Quote(start, end, kind, speaker)),
+    ]
+    if speaker is not None:
+        for other in also:
+            command = correct_quote(article, other, other.kind, speaker.name).command
+            if command is not None:
+                commands.append(command)
+    return Outcome(Batch(commands, text=said), select=(start, end), message=said)
 
 
 def remove_quote(quote: Quote) -> Outcome:

@@ -168,6 +168,8 @@ class QuoteDialog(QDialog):
         problem_with: Callable[[str, str], str] = lambda _kind, _speaker: "",
         others: int = 0,
         adding: bool = False,
+        bounds: str = "",
+        use_bounds: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("quoteDialog")
@@ -178,6 +180,13 @@ class QuoteDialog(QDialog):
         self.excerpt = QLabel(excerpt if len(excerpt) < 200 else excerpt[:197] + "…", wordWrap=True)
         self.excerpt.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.tr("Quotation:"), self.excerpt)
+        # W with other words selected than the quotation's: the finder's bounds were wrong.
+        shown = bounds if len(bounds) < 120 else bounds[:117] + "…"
+        self.bounds = QCheckBox(self.tr("&Bounds: the selected words, {0}").format(shown))
+        self.bounds.setObjectName("quoteBounds")
+        self.bounds.setChecked(use_bounds)
+        self.bounds.setVisible(bool(bounds))
+        form.addRow(self.bounds)
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("quoteKindCombo")
         for value, text in self.KIND_TEXTS:
@@ -238,6 +247,11 @@ class QuoteDialog(QDialog):
             self.speaker_combo.setEditText("")
         self.speaker_combo.setEnabled(not nobody)
         self.also.setEnabled(not nobody)
+        self.bounds.setEnabled(self.kind() != self.REMOVE)
+
+    def use_bounds(self) -> bool:
+        """Whether the quotation takes the selected words as its bounds."""
+        return not self.bounds.isHidden() and self.bounds.isEnabled() and self.bounds.isChecked()
 
     def also_others(self) -> bool:
         """Whether the other quotations by the same speaker get the new speaker too."""

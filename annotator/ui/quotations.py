@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from annotator.core.errors import UserError
 from annotator.core.model import AnnotatedArticle, Quote, QuoteKind
 from annotator.services import labelling
-from annotator.services.labelling import Outcome
+from annotator.services.labelling import Outcome, Span
 from annotator.ui.context import WindowContext
 
 if TYPE_CHECKING:
@@ -40,8 +40,10 @@ class QuoteCorrection(QObject):
         view = self.ctx.view
         selection = view.selected_span()
         quote = labelling.quote_at(article.quotes, selection=selection, caret=view.cursor_position())
+        if quote is None and selection is not None:
+            quote = labelling.quote_for_selection(article.quotes, selection)
         if quote is not None:
-            self._correct(article, quote)
+            self._correct(article, quote, labelling.bounds_offered(article, quote, selection))
         elif selection is not None:
             self._add(article, selection)
         else:
@@ -62,7 +64,10 @@ class QuoteCorrection(QObject):
         if outcome.message:
             self.ctx.status(self.tr(outcome.message), 8000)
 
-    def _correct(self, article: AnnotatedArticle, quote: Quote) -> None:
+    def _correct(self, article: AnnotatedArticle, quote: Quote, bounds: Span | None = None) -> None:
+        """The dialog for a quotation; with `bounds` (other words selected), it offers them as the
+        quotation's bounds, ticked when the selection reaches outside the quotation (the finder
+        cut it short), unticked when it lies inside (the person may only have pointed at it)."""
         from annotator.ui.dialogs import QuoteDialog
 
         text = article.article.text
@@ -74,14 +79,19 @@ class QuoteCorrection(QObject):
             speaker=quote.speaker.name if quote.speaker is not None else "",
             names=labelling.speaker_choices(article),
             problem_with=lambda kind, name: self._problem(
-                lambda shown: self._correction(shown, quote, kind, name, also=())
+                lambda shown: self._correction(
+                    shown, quote, kind, name, also=(), bounds=bounds if dialog.use_bounds() else None
+                )
             ),
             others=len(others),
+            bounds=text[bounds[0] : bounds[1]] if bounds is not None else "",
+            use_bounds=bounds is not None and (bounds[0] < quote.start or bounds[1] > quote.end),
         )
 
         def save(shown: AnnotatedArticle) -> Outcome:
             also = others if dialog.also_others() else ()
-            return self._correction(shown, quote, dialog.kind(), dialog.speaker(), also=also)
+            chosen = bounds if dialog.use_bounds() else None
+            return self._correction(shown, quote, dialog.kind(), dialog.speaker(), also=also, bounds=chosen)
 
         self._open(dialog, article, save)
 
@@ -109,12 +119,20 @@ class QuoteCorrection(QObject):
 
     @staticmethod
     def _correction(
-        article: AnnotatedArticle, quote: Quote, kind: str, name: str, *, also: Sequence[Quote]
+        article: AnnotatedArticle,
+        quote: Quote,
+        kind: str,
+        name: str,
+        *,
+        also: Sequence[Quote],
+        bounds: Span | None = None,
     ) -> Outcome:
         from annotator.ui.dialogs import QuoteDialog
 
         if kind == QuoteDialog.REMOVE:
             return labelling.remove_quote(quote)
+        if bounds is not None:
+            return labelling.rebound_quote(article, quote, bounds, QuoteKind(kind), name, also=also)
         return labelling.correct_quotes(article, quote, QuoteKind(kind), name, also=also)
 
     def _open(

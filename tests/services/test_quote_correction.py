@@ -282,3 +282,33 @@ def test_a_hostile_correction_in_a_merge_source_is_refused_and_the_team_file_unc
         with pytest.raises(ProjectFileError, match="quotes"):
             merge_project(team, tmp_path / "mallory.db")
         assert team.quotes(1) == before
+
+
+def test_new_bounds_are_offered_only_where_they_run_into_no_other_quotation(tmp_path: Path) -> None:
+    with _store(tmp_path / "p.db") as store:
+        article = store.annotated(1)
+        quote = _quote(store)
+        nobody = TEXT.index("“Nobody")
+        # The selected words, their marks taken in; the same bounds are no offer.
+        assert labelling.bounds_offered(article, quote, (QUOTE_START + 1, QUOTE_END - 1)) is None
+        told = TEXT.index("who told me")
+        assert labelling.bounds_offered(article, quote, (told, QUOTE_END)) == (told, QUOTE_END)
+        # Reaching into "Nobody is." would make two quotations overlap: no offer, and refused.
+        assert labelling.bounds_offered(article, quote, (QUOTE_START, nobody + 3)) is None
+        with pytest.raises(UserError, match="overlap another quotation"):
+            labelling.rebound_quote(article, quote, (QUOTE_START, nobody + 3), QuoteKind.DIRECT, "")
+        # One edit: the finder's quotation goes (and stays gone), the person's comes with its speaker.
+        outcome = labelling.rebound_quote(article, quote, (told, QUOTE_END), QuoteKind.DIRECT, "Eleanor Shaw")
+        assert outcome.command is not None
+        store.execute(outcome.command)
+        kept = {(q.start, q.end): q for q in store.quotes(1)}
+        assert (QUOTE_START, QUOTE_END) not in kept
+        person = kept[(told, QUOTE_END)]
+        assert person.model == QUOTE_CORRECTED and person.speaker is not None
+        assert (
+            person.speaker.name == "Eleanor Shaw"
+            and TEXT[person.speaker.start : person.speaker.end] == "Eleanor Shaw"
+        )
+        store.revert(outcome.command)
+        assert (QUOTE_START, QUOTE_END) in {(q.start, q.end) for q in store.quotes(1)}
+        assert (told, QUOTE_END) not in {(q.start, q.end) for q in store.quotes(1)}

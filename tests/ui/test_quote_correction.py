@@ -260,3 +260,54 @@ def test_q_steps_through_the_quotations_left_to_check(qtbot: QtBot, tmp_path: Pa
     qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ShiftModifier)
     assert window.view.selected_span() == (second.start, second.end)
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_w_on_words_reaching_past_a_quotation_offers_them_as_its_bounds(qtbot: QtBot, tmp_path: Path) -> None:
+    """The finder cut a quotation short: selecting from where it really starts and pressing W
+    offers those words as its bounds, ticked; Enter saves them as one edit, Ctrl+Z undoes it."""
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    old = TEXT.index('"a scandal"')
+    new = TEXT.index("the plan", old - 12)
+    window.view.setFocus()
+    window.view.select_span(new, old + len('"a scandal"'))  # starts outside every quotation
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.windowTitle() == "Correct quotation"
+    assert dialog.bounds.isVisible() and dialog.bounds.isChecked()
+    assert dialog.bounds.text() == '&Bounds: the selected words, the plan "a scandal"'
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    spans = {(q.start, q.end): q.model for q in window.project.quotes(1)}
+    assert (old, old + len('"a scandal"')) not in spans
+    assert spans[(new, old + len('"a scandal"'))] == QUOTE_CORRECTED
+    assert window.statusBar().currentMessage().startswith("Quotation bounds changed: direct")
+    assert window.view.selected_span() == (new, old + len('"a scandal"'))
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {(q.start, q.end) for q in window.project.quotes(1)} >= {(old, old + len('"a scandal"'))}
+    assert all(q.start != new for q in window.project.quotes(1))
+    window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_word_selected_inside_a_quotation_keeps_its_bounds_unless_ticked(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    start = TEXT.index('"Taxes')
+    word = TEXT.index("rise", start)
+    window.view.setFocus()
+    window.view.select_span(word, word + 4)  # pointing at the quotation, not re-cutting it
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.bounds.isVisible() and not dialog.bounds.isChecked()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("remove"))
+    assert not dialog.bounds.isEnabled()  # removing it has no bounds to change
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("partial"))
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    quote = next(q for q in window.project.quotes(1) if q.start == start)
+    assert (quote.end, quote.kind) == (start + len('"Taxes rise again."'), QuoteKind.PARTIAL)
+    window.close()
