@@ -211,6 +211,15 @@ class _SpanHighlighter(QSyntaxHighlighter):
             i += 1
 
 
+@dataclass(frozen=True)
+class ViewPlace:
+    """Where a person is in the shown text (`ArticleView.place`), in code points."""
+
+    caret: int
+    selection: tuple[int, int] | None
+    scroll: int
+
+
 class ArticleView(ReadingView):
     """Shows one article and speaks code points to the rest of the window."""
 
@@ -503,6 +512,24 @@ class ArticleView(ReadingView):
         cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def place(self) -> ViewPlace:
+        """Where the person is in the text: caret, selection and scroll."""
+        return ViewPlace(self.cursor_position(), self.selected_span(), self.verticalScrollBar().value())
+
+    def restore_place(self, place: ViewPlace) -> None:
+        """Put the caret, selection and scroll back after the same article is shown again (its
+        pre-annotation finished in the background): showing it afresh puts the caret at the top,
+        and the person lost their place in the middle of labelling. A span past the end of the
+        text (another text) is dropped."""
+        length = len(self.text)
+        if place.selection is not None and place.selection[1] <= length:
+            self.select_span(*place.selection)
+        elif place.caret <= length:
+            cursor = self.textCursor()
+            cursor.setPosition(self._map.to_utf16(place.caret))
+            self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(place.scroll)
 
     def scroll_to(self, start: int) -> None:
         cursor = self.textCursor()

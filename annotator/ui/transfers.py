@@ -86,7 +86,11 @@ class Transfers(QObject):
         self.ctx.reload_articles()
         article = self.ctx.article
         if article is not None:
+            # The same article, with its new suggestions: the person keeps their place in it.
+            view = self.ctx.view
+            place = view.place()
             self.ctx.show_article(article.article.id)
+            view.restore_place(place)
         message = bridge.describe_result(result)
         if message:
             self.ctx.status(message, 8000)

@@ -194,9 +194,13 @@ def test_ctrl_p_brings_every_article_up_to_the_decisions_without_opening_it(
     path = rules_project_decided_after_pre_annotation(tmp_path / "p.annotator.db")
     window = open_window(qtbot, path)
     window.show_article(1)
+    # A person mid-article: the new suggestions come without losing their place.
+    at = FIRST.index("needs rules")
+    window.view.select_span(at, at + len("needs rules"))
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     said = "your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
     qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=60_000)
+    assert window.view.selected_span() == (at, at + len("needs rules"))
     assert window.project is not None
     assert [(SECOND[e.start : e.end], e.status) for e in window.project.entities(2)] == [
         ("Zürich", EntityStatus.SUGGESTED),
