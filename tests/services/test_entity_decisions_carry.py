@@ -275,17 +275,24 @@ def rules_project_decided_after_pre_annotation(path: Path) -> Path:
     return path
 
 
-def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_path: Path) -> None:
-    """Alice rejected "AI" and added "Anthropic" in her copy; the team file had SECOND
-    pre-annotated before. Right after the merge its suggestions follow her decisions, so an
-    export then writes none the team has ruled out."""
-    with ProjectStore(tmp_path / "alice.db") as alice:
+def alice_and_a_team_file(folder: Path) -> tuple[Path, Path]:
+    """alice.db: Alice rejected "AI" and added "Anthropic" in FIRST; team.db: FIRST and SECOND
+    pre-annotated, nobody's decisions yet."""
+    with ProjectStore(folder / "alice.db") as alice:
         _decide_in_the_first_article(alice)
-    with ProjectStore(tmp_path / "team.db") as team_store:
+    with ProjectStore(folder / "team.db") as team_store:
         team_store.import_drafts(
             [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
         )
         team_store.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
+    return folder / "alice.db", folder / "team.db"
+
+
+def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_path: Path) -> None:
+    """Alice rejected "AI" and added "Anthropic" in her copy; the team file had SECOND
+    pre-annotated before. Right after the merge its suggestions follow her decisions, so an
+    export then writes none the team has ruled out."""
+    alice_and_a_team_file(tmp_path)
     with open_project(tmp_path / "team.db") as team:
         [report] = merge_files(team, [tmp_path / "alice.db"])
         assert report.carried is not None and (report.carried.left_out, report.carried.added) == (2, 1)
@@ -305,13 +312,7 @@ def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_
 def test_a_cancel_while_the_merge_carries_keeps_the_merge_and_says_nothing_false(tmp_path: Path) -> None:
     """The merge has committed when the carrying starts: a progress that raises `Cancelled`
     then stops the carrying only; "merge cancelled; the team file is unchanged" would be false."""
-    with ProjectStore(tmp_path / "alice.db") as alice:
-        _decide_in_the_first_article(alice)
-    with ProjectStore(tmp_path / "team.db") as team_store:
-        team_store.import_drafts(
-            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
-        )
-        team_store.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
+    alice_and_a_team_file(tmp_path)
 
     def press_cancel_while_carrying(_done: int, _total: int, message: str = "", /) -> None:
         if message:

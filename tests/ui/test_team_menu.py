@@ -134,26 +134,10 @@ def test_question_mark_shows_the_project_guidelines_below_the_shortcuts(qtbot: Q
 def test_the_merge_report_says_what_the_merged_entity_decisions_changed(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotator.core.model import ArticleDraft
-    from annotator.store import ProjectStore
-    from tests.services.test_entity_decisions_carry import (
-        FIRST,
-        SECOND,
-        _ai_as_places,
-        _decide_in_the_first_article,
-    )
+    from tests.services.test_entity_decisions_carry import SECOND, alice_and_a_team_file
 
-    with ProjectStore(tmp_path / "alice.db") as alice:
-        _decide_in_the_first_article(alice)
-    team_path = tmp_path / "team.db"
-    with ProjectStore(team_path) as team:
-        team.import_drafts(
-            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
-        )
-        team.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(tmp_path / "alice.db")], "Projects (*.db)")
-    )
+    alice, team_path = alice_and_a_team_file(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(alice)], "Projects (*.db)"))
     window = open_window(qtbot, None, annotator="dana")
     window.auto_preannotate = False  # only the merge may touch the file
     window.open_project(team_path)
