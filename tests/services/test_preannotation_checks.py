@@ -26,8 +26,9 @@ from annotator.services.project import Project
 from annotator.services.statistics import CheckedShare, preannotation_checks
 from annotator.store import ProjectStore
 from annotator.store.merge import merge_project
-from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
+from annotator.store.schema import SCHEMA_VERSION
 from tests.services.test_quote_correction import QUOTE_START, TEXT, _analysis, _quote, _store
+from tests.store.old_files import schema_at
 
 NOBODY = TEXT.index("“Nobody")
 PREMATURE = TEXT.index("“premature”")
@@ -167,10 +168,7 @@ def test_a_file_from_before_the_record_opens_and_merges_with_nothing_recorded(tm
     """A v6 file's corrections are the person's, but nobody knows what pre-annotation said."""
     path = tmp_path / "v6.db"
     conn = sqlite3.connect(path)
-    for version in range(1, 7):
-        for statement in MIGRATIONS[version]:
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 6")
+    schema_at(conn, 6)
     conn.execute(
         "INSERT INTO articles(id, content_hash, title, source, text, meta, created_at, updated_at)"
         " VALUES (1, ?, 'Op-ed', '', ?, '{}', '2026-01-01', '2026-01-01')",

@@ -28,6 +28,7 @@ from annotator.core.model import (
 from annotator.core.text import content_hash
 from annotator.services.project import store_of
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
+from tests.store.old_files import schema_at
 
 TEXT = 'The minister said "prices rose 5% in May." Critics disagree.'
 PIPE = PipelineInfo("en_core_web_sm", "3.8.0")
@@ -277,10 +278,7 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
 def test_migrates_a_version_4_file_keeping_its_quotes_and_accepting_partial(tmp_path: Path) -> None:
     path = tmp_path / "v4.db"
     conn = sqlite3.connect(path)
-    for version in range(1, 5):
-        for statement in MIGRATIONS[version]:
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 4")
+    schema_at(conn, 4)
     text = 'He said "yes" and "no way".'
     conn.execute(
         "INSERT INTO articles(id, content_hash, text, created_at, updated_at) VALUES (1, ?, ?, 't', 't')",

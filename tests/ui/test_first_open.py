@@ -32,13 +32,14 @@ from annotator.services import last_closed
 from annotator.services.project import store_of
 from annotator.services.settings import save_settings
 from annotator.store.lock import InstanceLock
-from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
+from annotator.store.schema import SCHEMA_VERSION
 from annotator.ui.app import start_checked
 from annotator.ui.main_window import MainWindow
 from annotator.ui.quick_start import start_reopened
 from tests.security.conftest import make_project as make_small_project
 from tests.security.conftest import raw, snapshot, stale_claims_index
 from tests.security.test_project_files import HOSTILE
+from tests.store.old_files import schema_at
 from tests.ui.test_quick_start import (
     BROKEN_MAXIMIZED,
     close_once,
@@ -196,10 +197,7 @@ def _older_schema(path: Path) -> Callable[[], None]:
     """The project as the previous release left it: the open migrates it before it reads a row."""
     path.unlink()
     conn = raw(path)
-    for version in range(1, SCHEMA_VERSION):
-        for statement in MIGRATIONS[version]:
-            conn.execute(statement)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    schema_at(conn, SCHEMA_VERSION - 1)
     text = "An article of the release before."
     conn.execute(
         "INSERT INTO articles(id, content_hash, text, created_at, updated_at) VALUES (1, ?, ?, 't', 't')",
