@@ -42,6 +42,7 @@ from annotator.services.statistics import (
     write_html_report,
 )
 from annotator.ui.charts import BarChart, LineChart
+from annotator.ui.geometry import resize_to_fit
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
 from annotator.ui.workers import Task
@@ -210,7 +211,7 @@ class DashboardDialog(QDialog):
     def __init__(self, project: Project, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Statistics: {0}").format(project.path.name))
-        self.resize(1200, 760)
+        resize_to_fit(self, 1200, 760)
         self.dashboard = Dashboard(project, parent=self)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.entity_decisions import DecidedName
+from annotator.ui.geometry import resize_to_fit
 
 _WHERE = Qt.ItemDataRole.UserRole + 1
 
@@ -52,7 +53,7 @@ class DecisionsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("decisionsDialog")
         self.setWindowTitle(self.tr("Your team's entity decisions"))
-        self.resize(900, 480)
+        resize_to_fit(self, 900, 480)
         layout = QVBoxLayout(self)
         self.intro = QLabel(
             self.tr(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.actions import ACTIONS, shortcut_rows
+from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import SafeBrowser
 
 if TYPE_CHECKING:
@@ -299,7 +300,7 @@ class ShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(520, 760 if guidelines else 560)
+        resize_to_fit(self, 520, 760 if guidelines else 560)
 
 
 def ask_name(parent: QWidget, current: str, then: Callable[[str], None]) -> None:

@@ -6,12 +6,33 @@ paths come from `services.paths`), never in the typed settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from annotator.services import paths
 
 DEFAULT_SIZE = (1400, 860)
+
+# What a window may take of the screen's free area when its preferred size does not fit: the
+# rest leaves room for the title bar and frame, which the window manager adds outside it.
+SCREEN_SHARE = (0.96, 0.90)
+
+
+def fitted_size(wanted: QSize, available: QRect) -> QSize:
+    """`wanted`, shrunk to fit a screen's free area with room for the frame.
+
+    A laptop's 1366x768 screen is smaller than the window's preferred size: without this the
+    claims list and the status bar open past the screen's edge, out of reach.
+    """
+    width = min(wanted.width(), int(available.width() * SCREEN_SHARE[0]))
+    height = min(wanted.height(), int(available.height() * SCREEN_SHARE[1]))
+    return QSize(max(width, 1), max(height, 1))
+
+
+def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
+    """Give `widget` its preferred size, or as much as its screen has room for."""
+    size = fitted_size(QSize(width, height), widget.screen().availableGeometry())
+    widget.resize(size)
 
 
 def window_settings() -> QSettings:
@@ -24,7 +45,13 @@ def restore_window(window: QMainWindow, stored: QSettings | None = None) -> None
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
     else:
-        window.resize(*DEFAULT_SIZE)
+        area = window.screen().availableGeometry()
+        size = fitted_size(QSize(*DEFAULT_SIZE), area)
+        window.setGeometry(
+            QRect(area.topLeft(), size).translated(
+                (area.width() - size.width()) // 2, (area.height() - size.height()) // 2
+            )
+        )
 
 
 def restore_geometry(window: QMainWindow, splitter: QSplitter) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project
+from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import SafeBrowser
 
 
@@ -49,7 +50,7 @@ class GuidelinesPanel(QWidget):
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Edit guidelines (Markdown)"))
-        dialog.resize(700, 600)
+        resize_to_fit(dialog, 700, 600)
         editor = QPlainTextEdit(self.markdown())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

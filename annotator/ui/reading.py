@@ -152,6 +152,11 @@ class ReadingView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._update_margins()
         super().resizeEvent(event)
+        # Qt shows or hides a scroll bar for the new size through a queued call, so the first
+        # frame after a resize kept the old one: a maximized window reopened on a short article
+        # drew a scroll bar that vanished a frame later. Setting the policy lays it out now.
+        if self.isVisible():
+            self.setVerticalScrollBarPolicy(self.verticalScrollBarPolicy())
 
 
 class TitleLine(QWidget):

@@ -46,6 +46,7 @@ from annotator.services.release import (
     plan_release,
 )
 from annotator.ui.context import WindowContext
+from annotator.ui.geometry import resize_to_fit
 from annotator.ui.subprocess_work import run_in_process
 from annotator.ui.workers import Task, Work
 
@@ -174,7 +175,7 @@ class ReleaseDialog(QDialog):
         layout.addWidget(self.preview_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.resize(720, 600)
+        resize_to_fit(self, 720, 600)
 
         for box in self.shares:
             box.valueChanged.connect(self._schedule_preview)

@@ -50,6 +50,7 @@ from annotator.services.adjudication import (
 from annotator.services.project import Project
 from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
 from annotator.ui.actions import tr as action_tr
+from annotator.ui.geometry import resize_to_fit
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
 
@@ -80,7 +81,7 @@ class ReviewDialog(QDialog):
         self._asked = 0  # loads asked for; a result for an older one is dropped
         self._shown = 0
         self.setWindowTitle(self.tr("Review disagreements"))
-        self.resize(820, 560)
+        resize_to_fit(self, 820, 560)
 
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.PlainText)

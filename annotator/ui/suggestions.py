@@ -82,6 +82,7 @@ from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ActionSet
 from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
+from annotator.ui.geometry import resize_to_fit
 from annotator.ui.legend import label_text
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task
@@ -232,7 +233,7 @@ class TrainDialog(QDialog):
         self.train_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
-        self.resize(560, 520)
+        resize_to_fit(self, 560, 520)
         if shown is not None:
             record, evaluation = shown
             self.show_evaluation(evaluation, name=str(getattr(record, "name", "")))

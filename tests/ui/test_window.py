@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QScreen
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,8 @@ from annotator.core.model import ClaimLabel, EntityStatus
 from annotator.core.settings import Settings
 from annotator.services.settings import load_settings
 from annotator.ui import app as ui_app
+from annotator.ui.actions import ACTIONS, shortcut_rows
+from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import UI_DATA, make_project, open_window, select_words
 
@@ -137,7 +139,7 @@ def test_claims_record_the_annotator(qtbot: QtBot, project_path: Path) -> None:
 
 def test_geometry_and_splitters_are_remembered(qtbot: QtBot) -> None:
     window = open_window(qtbot, None)
-    window.resize(720, 520)  # the offscreen screen is 800 x 600
+    window.resize(720, 520)  # a size of its own, smaller than the default
     window.splitter.setSizes([150, 400, 170])
     sizes = window.splitter.sizes()
     window.close()
@@ -454,3 +456,31 @@ def test_long_claims_wrap_in_the_claim_list_and_rows_grow(qtbot: QtBot, window: 
     window.claim_list.itemDelegate().initStyleOption(option, window.claim_model.index(1, 1))
     assert option.text.endswith("\u2028✎ check the count")  # a line break in the layout
     assert option.text.startswith("Five people")
+
+
+def test_the_window_opens_whole_on_a_laptop_screen_smaller_than_its_default_size(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 1400x860 on a 1366x768 laptop, the claims list and the status bar opened past the edge."""
+    laptop = QRect(0, 0, 1366, 768 - 32)  # the desktop's panel takes the bottom
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: laptop)
+    window = open_window(qtbot, None)
+    try:
+        assert laptop.contains(window.geometry())
+        assert window.width() >= 1300  # most of the screen still
+        assert window.geometry().bottom() < laptop.bottom() - 30  # room for the title bar
+        shortcuts = ShortcutsDialog(window, shortcut_rows(ACTIONS), "# Guidelines")  # the tallest dialog
+        qtbot.addWidget(shortcuts)
+        assert shortcuts.height() < laptop.height() - 30
+    finally:
+        window.close()
+
+
+def test_a_first_window_takes_its_default_size_in_the_middle_of_a_large_screen(qtbot: QtBot) -> None:
+    window = open_window(qtbot, None)
+    try:
+        area = window.screen().availableGeometry()
+        assert (window.width(), window.height()) == (1400, 860)
+        assert window.geometry().center() == area.center()
+    finally:
+        window.close()
