@@ -10,12 +10,16 @@ from __future__ import annotations
 import dataclasses
 import os.path
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 # 2: `eval_files`, the evaluation file remembered per project.
-SETTINGS_VERSION = 2
+# 3: `folders`, the folder last chosen per kind of file dialog (`last_export_dir` became "export").
+SETTINGS_VERSION = 3
 EVAL_FILES_KEEP = 20  # projects whose evaluation file is remembered, most recent first
 _MAX_PATH_CHARS = 4096
+# The kinds of file a dialog asks for; each starts where the person last chose one of its kind.
+FolderPurpose = Literal["project", "import", "export", "merge", "report"]
+FOLDER_PURPOSES: tuple[FolderPurpose, ...] = get_args(FolderPurpose)
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,8 @@ class Settings:
     recent_projects: tuple[str, ...] = ()
     hidden_entity_labels: tuple[str, ...] = ()
     theme: str = "system"
-    last_export_dir: str = ""
+    # (kind of file dialog, absolute folder last chosen in it), one per kind in FOLDER_PURPOSES.
+    folders: tuple[tuple[str, str], ...] = ()
     candidate_order: str = "text"
     suggestion_threshold: int = 60  # percent; suggestions less sure than this are not shown
     max_import_bytes: int = 20 * 1024 * 1024
@@ -44,10 +49,15 @@ class Settings:
         values: dict[str, Any] = {}
         defaults = cls()
         for name, value in data.items():
+            if name == "last_export_dir" and _plain_absolute(value):  # version 2's only folder
+                values.setdefault("folders", (("export", value),))
             if name not in known:
                 continue
             if name == "eval_files":
                 values[name] = _path_pairs(value)
+                continue
+            if name == "folders":
+                values[name] = _folder_pairs(value)
                 continue
             default = getattr(defaults, name)
             if isinstance(default, tuple) and isinstance(value, list):
@@ -60,6 +70,17 @@ class Settings:
     def with_recent(self, path: str, *, keep: int = 10) -> Settings:
         recent = (path, *(p for p in self.recent_projects if p != path))[:keep]
         return dataclasses.replace(self, recent_projects=recent)
+
+    def folder_for(self, purpose: FolderPurpose) -> str:
+        """The folder last chosen in a file dialog of this kind, or "" if none yet."""
+        return next((folder for kind, folder in self.folders if kind == purpose), "")
+
+    def with_folder(self, purpose: FolderPurpose, folder: str) -> Settings:
+        """Remember `folder` (absolute) as where dialogs of this kind start next time."""
+        if purpose not in FOLDER_PURPOSES or not _plain_absolute(folder):
+            return self
+        rest = tuple(pair for pair in self.folders if pair[0] != purpose)
+        return dataclasses.replace(self, folders=((purpose, folder), *rest))
 
     def eval_file_for(self, project: str) -> str:
         """The evaluation file last chosen for `project` (its resolved path), or "" for none."""
@@ -93,6 +114,19 @@ def _path_pairs(value: object) -> tuple[tuple[str, str], ...]:
         if len(pairs) == EVAL_FILES_KEEP:
             break
     return tuple(pairs)
+
+
+def _folder_pairs(value: object) -> tuple[tuple[str, str], ...]:
+    """Read `folders` from JSON: one absolute folder per known kind, anything else dropped."""
+    if not isinstance(value, list):
+        return ()
+    pairs: dict[str, str] = {}
+    for entry in value:
+        if isinstance(entry, list) and len(entry) == 2:
+            purpose, folder = entry
+            if purpose in FOLDER_PURPOSES and purpose not in pairs and _plain_absolute(folder):
+                pairs[purpose] = folder
+    return tuple(pairs.items())
 
 
 def _plain_absolute(value: object) -> bool:

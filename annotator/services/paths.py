@@ -36,6 +36,15 @@ def log_dir() -> Path:
     return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def documents_dir() -> Path:
+    """The person's documents folder (XDG's, often ~/Documents), or home when it has none.
+
+    Not under `ANNOTATOR_HOME`: a portable install still saves where its user keeps files.
+    """
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def settings_file() -> Path:
     return config_dir() / "settings.json"
 

@@ -11,9 +11,10 @@ import json
 import logging
 import os
 import tempfile
+from pathlib import Path
 
-from annotator.core.settings import Settings
-from annotator.services.paths import settings_file
+from annotator.core.settings import FolderPurpose, Settings
+from annotator.services.paths import data_dir, documents_dir, settings_file
 
 log = logging.getLogger(__name__)
 
@@ -49,3 +50,21 @@ def save_settings(settings: Settings) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def start_folder(settings: Settings, purpose: FolderPurpose, project: Path | None = None) -> Path:
+    """Where a file dialog of this kind opens: where the person last chose one, if it is still
+    there; else beside `project` (exports and reports); else the documents folder.
+
+    Never the app's own data folder, where the sample project lives: a file exported there is
+    one a person cannot find. Never the working directory, which for an app started from a
+    desktop menu is `/` or home by accident.
+    """
+    remembered = settings.folder_for(purpose)
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    if project is not None:
+        beside = project.parent
+        if beside.is_dir() and not beside.resolve().is_relative_to(data_dir().resolve()):
+            return beside
+    return documents_dir()

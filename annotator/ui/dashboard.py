@@ -42,6 +42,7 @@ from annotator.services.statistics import (
     write_html_report,
 )
 from annotator.ui.charts import BarChart, LineChart
+from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
@@ -208,8 +209,11 @@ class Dashboard(QWidget):
 
 
 class DashboardDialog(QDialog):
-    def __init__(self, project: Project, *, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, *, parent: QWidget | None = None, folders: DialogFolders | None = None
+    ) -> None:
         super().__init__(parent)
+        self.folders = folders or DialogFolders(None)
         self.setWindowTitle(self.tr("Statistics: {0}").format(project.path.name))
         resize_to_fit(self, 1200, 760)
         self.dashboard = Dashboard(project, parent=self)
@@ -244,14 +248,24 @@ class DashboardDialog(QDialog):
         return ok
 
     def save_png_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dashboard"), "dashboard.png", "PNG (*.png)")
+        start = str(self._report_folder() / "dashboard.png")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save dashboard"), start, "PNG (*.png)")
         if path:
+            self._remember(Path(path))
             self.save_png(path)
 
     def save_html_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), "report.html", "HTML (*.html)")
+        start = str(self._report_folder() / "report.html")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), start, "HTML (*.html)")
         if path:
+            self._remember(Path(path))
             self.save_html(path)
+
+    def _report_folder(self) -> Path:
+        return self.folders.start("report", self.dashboard.project.path)
+
+    def _remember(self, chosen: Path) -> None:
+        self.folders.remember("report", chosen.parent)
 
     def save_html(self, path: str | Path) -> Task:
         """Write the HTML report in the pool: it computes agreement again, seconds on a large file."""
@@ -269,9 +283,9 @@ class DashboardDialog(QDialog):
         self.message.setText(self.tr("Saved {0}").format(path))
 
 
-def open_dashboard(parent: QWidget | None, project: Project) -> DashboardDialog:
+def open_dashboard(parent: QWidget | None, project: Project, folders: DialogFolders) -> DashboardDialog:
     """Show the statistics dashboard for `project` (non-modal)."""
-    dialog = DashboardDialog(project, parent=parent)
+    dialog = DashboardDialog(project, parent=parent, folders=folders)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

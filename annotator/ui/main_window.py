@@ -433,15 +433,21 @@ class MainWindow(QMainWindow):
         self._set_enabled()
 
     def new_project_dialog(self) -> None:
+        from annotator.ui.folders import DialogFolders
         from annotator.ui.project_files import ask_new_project
 
-        if path := ask_new_project(self):
+        folders = DialogFolders(self)
+        if path := ask_new_project(self, folders.start("project")):
+            folders.remember("project", path.parent)
             self.open_project(path, create=True)
 
     def open_project_dialog(self) -> None:
+        from annotator.ui.folders import DialogFolders
         from annotator.ui.project_files import ask_project_to_open
 
-        if path := ask_project_to_open(self):
+        folders = DialogFolders(self)
+        if path := ask_project_to_open(self, folders.start("project")):
+            folders.remember("project", path.parent)
             self.open_project(path, create=False)
 
     def ask_name(self) -> None:

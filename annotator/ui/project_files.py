@@ -13,17 +13,17 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 PROJECT_FILTER = "Annotator projects (*.annotator.db *.db *.sqlite);;All files (*)"
 
 
-def ask_new_project(parent: QWidget) -> Path | None:
-    """A path for a new project (the home folder's `claims.annotator.db` proposed), or None."""
-    start = str(Path.home() / "claims.annotator.db")
+def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
+    """A path for a new project (`claims.annotator.db` in `folder` proposed), or None."""
+    start = str(folder / "claims.annotator.db")
     name, _ = QFileDialog.getSaveFileName(parent, parent.tr("New project"), start, parent.tr(PROJECT_FILTER))
     return Path(name) if name else None
 
 
-def ask_project_to_open(parent: QWidget) -> Path | None:
-    """An existing project's path, or None."""
-    start = str(Path.home())
-    name, _ = QFileDialog.getOpenFileName(parent, parent.tr("Open project"), start, parent.tr(PROJECT_FILTER))
+def ask_project_to_open(parent: QWidget, folder: Path) -> Path | None:
+    """An existing project's path, looked for from `folder`, or None."""
+    title, start = parent.tr("Open project"), str(folder)
+    name, _ = QFileDialog.getOpenFileName(parent, title, start, parent.tr(PROJECT_FILTER))
     return Path(name) if name else None
 
 

@@ -46,6 +46,7 @@ from annotator.services.release import (
     plan_release,
 )
 from annotator.ui.context import WindowContext
+from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.subprocess_work import run_in_process
 from annotator.ui.workers import Task, Work
@@ -73,8 +74,11 @@ def plan_work(project_path: Path, options: ReleaseOptions) -> Work:
 class ReleaseDialog(QDialog):
     """Options on the left of the preview; Release writes, Cancel stops the writing or closes."""
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, parent: QWidget | None = None, folders: DialogFolders | None = None
+    ) -> None:
         super().__init__(parent)
+        self.folders = folders or DialogFolders(None)
         self.setObjectName("releaseDialog")
         self.setWindowTitle(self.tr("Release Dataset"))
         self.project_path = project.path
@@ -90,7 +94,7 @@ class ReleaseDialog(QDialog):
         self._preview_timer.timeout.connect(self.refresh_preview)
 
         stem = self.project_path.name.split(".")[0]
-        self.folder = QLineEdit(str(self.project_path.parent / f"{stem}-dataset"))
+        self.folder = QLineEdit(str(self.folders.start("export", project.path) / f"{stem}-dataset"))
         self.folder.setObjectName("releaseFolder")
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
@@ -267,6 +271,7 @@ class ReleaseDialog(QDialog):
         if not self.folder.text().strip():
             self.preview_note.setText(self.tr("Choose a folder for the release."))
             return None
+        self.folders.remember("export", folder.absolute().parent)
         task = Task(release_work(self.project_path, folder, self.options()), name="release")
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(self._released)
@@ -325,7 +330,7 @@ def open_release_dialog(context: WindowContext) -> ReleaseDialog | None:
     """File > Release Dataset…: the dialog, on the open project (it opens its own connections)."""
     if context.project is None:
         raise AnnotatorError(context.main_window.tr("Open a project before releasing a dataset."))
-    dialog = ReleaseDialog(context.project, context.main_window)
+    dialog = ReleaseDialog(context.project, context.main_window, DialogFolders(context))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -17,6 +17,7 @@ from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
 from annotator.ui.actions import ActionSet
 from annotator.ui.context import WindowContext
+from annotator.ui.folders import DialogFolders
 from annotator.ui.guidelines import GuidelinesPanel
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task, Work
@@ -85,13 +86,15 @@ class TeamFeature(QObject):
         project = self._need_project()
         if project is None:
             return
+        folders = DialogFolders(self.ctx)
         paths, _ = QFileDialog.getOpenFileNames(
             self.ctx.main_window,
             self.tr("Merge project files into this project"),
-            "",
+            str(folders.start("merge")),
             self.tr("Projects (*.db);;All files (*)"),
         )
         if paths:
+            folders.remember("merge", Path(paths[0]).parent)
             self.merge_task = self.ctx.run_task(
                 merge_work(project.path, [Path(p) for p in paths]),
                 self.tr("Merging project files…"),
@@ -140,4 +143,4 @@ class TeamFeature(QObject):
         if project is not None:
             from annotator.ui.dashboard import open_dashboard
 
-            open_dashboard(self.ctx.main_window, project)
+            open_dashboard(self.ctx.main_window, project, DialogFolders(self.ctx))

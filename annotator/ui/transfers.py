@@ -7,7 +7,6 @@ overwrite, and tells the window what to refresh when the work is done.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from annotator.services.project import Project
 from annotator.ui import services_bridge as bridge
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.context import WindowContext
+from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
 from annotator.ui.workers import Task
 
@@ -33,11 +33,13 @@ class Transfers(QObject):
         self.articles = articles
         self.model_label = model_label
         self.auto_preannotate = True  # pre-annotate what an import added
+        self.folders = DialogFolders(ctx)
 
     def import_dialog(self) -> None:
-        title, start = self.tr("Import articles"), str(Path.home())
+        title, start = self.tr("Import articles"), str(self.folders.start("import"))
         names, _ = QFileDialog.getOpenFileNames(self.ctx.main_window, title, start, bridge.import_filter())
         if names:
+            self.folders.remember("import", Path(names[0]).parent)
             self.import_paths([Path(n) for n in names])
 
     def import_paths(self, import_paths: Sequence[Path]) -> Task | None:
@@ -102,7 +104,7 @@ class Transfers(QObject):
             return
         if not bridge.export_available():
             raise AnnotatorError(self.tr("Export is not available in this build"))
-        start = Path(self.ctx.settings.last_export_dir or str(project.path.parent))
+        start = self.folders.start("export", project.path)
         suggested = str(start / (project.path.stem.split(".")[0] + ".jsonl"))
         window, filters = self.ctx.main_window, self.tr(bridge.export_filter())
         name, chosen = QFileDialog.getSaveFileName(window, self.tr("Export"), suggested, filters)
@@ -119,7 +121,7 @@ class Transfers(QObject):
             answer = QMessageBox.question(self.ctx.main_window, self.tr("Export"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        self.ctx.update_settings(dataclasses.replace(self.ctx.settings, last_export_dir=str(out_path.parent)))
+        self.folders.remember("export", out_path.parent)
         work = bridge.export_work(project.path, out_path, fmt)
         done = self.tr("Exported to {0}").format(out_path)
         return self.ctx.run_task(

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.settings import EVAL_FILES_KEEP, Settings
+from annotator.core.settings import EVAL_FILES_KEEP, FOLDER_PURPOSES, SETTINGS_VERSION, Settings
 
 ROOT = os.path.abspath(os.sep)
 
@@ -35,7 +35,7 @@ def test_the_map_survives_a_json_round_trip() -> None:
     s = Settings().with_eval_file(_abs("a.db"), _abs("x", "val.csv"))
     s = s.with_eval_file(_abs("b.db"), _abs("t.jsonl"))
     again = Settings.from_json_dict(json.loads(json.dumps(s.to_json_dict())))
-    assert again.eval_files == s.eval_files and again.to_json_dict()["version"] == 2
+    assert again.eval_files == s.eval_files and again.to_json_dict()["version"] == SETTINGS_VERSION
 
 
 def test_bad_entries_are_dropped_one_by_one() -> None:
@@ -62,3 +62,29 @@ def test_any_json_value_reads_as_a_well_formed_map(value: Any) -> None:
     assert len(s.eval_files) <= EVAL_FILES_KEEP
     for project, file in s.eval_files:
         assert os.path.isabs(project) and os.path.isabs(file) and "\x00" not in project + file
+
+
+def test_each_kind_of_file_dialog_remembers_its_own_folder_across_a_save() -> None:
+    s = Settings().with_folder("import", _abs("feeds")).with_folder("export", _abs("out"))
+    s = s.with_folder("import", _abs("feeds", "today"))
+    again = Settings.from_json_dict(json.loads(json.dumps(s.to_json_dict())))
+    assert again.folder_for("import") == _abs("feeds", "today")
+    assert again.folder_for("export") == _abs("out")
+    assert again.folder_for("merge") == ""
+    assert Settings().with_folder("import", "relative/dir") == Settings()  # not a folder to start in
+
+
+def test_the_export_folder_of_a_version_2_file_is_kept() -> None:
+    s = Settings.from_json_dict({"version": 2, "last_export_dir": _abs("exports")})
+    assert s.folder_for("export") == _abs("exports")
+    assert "last_export_dir" not in s.to_json_dict()
+    assert Settings.from_json_dict({"last_export_dir": "exports"}).folders == ()  # relative: dropped
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=JSON | st.lists(st.lists(st.sampled_from([*FOLDER_PURPOSES, "x", _abs("a"), ""]), max_size=3)))
+def test_any_json_value_reads_as_one_absolute_folder_per_known_kind(value: Any) -> None:
+    s = Settings.from_json_dict({"folders": value})
+    kinds = [kind for kind, _folder in s.folders]
+    assert len(kinds) == len(set(kinds)) and set(kinds) <= set(FOLDER_PURPOSES)
+    assert all(os.path.isabs(folder) and "\x00" not in folder for _kind, folder in s.folders)

@@ -1,0 +1,141 @@
+"""Each kind of file dialog starts where the person last chose a file of its kind.
+
+Before, Import and Open always started in the home folder, Merge and the dashboard's Save in
+the working directory (`/` for an app started from a desktop menu), and Export beside the
+project: for the bundled sample project, a hidden folder under ~/.local/share.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from annotator.services import paths
+from annotator.services.settings import load_settings
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window
+
+TEXTS = [("One", "The council met on Monday. It said the plan was a disgrace.")]
+
+
+class Dialogs:
+    """Stands in for the native file dialogs: records where each started, answers `answer`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.starts: list[str] = []
+        self.answer = ""
+
+        def many(_parent: object, _title: str, start: str, _filters: str) -> tuple[list[str], str]:
+            self.starts.append(start)
+            return ([self.answer] if self.answer else []), ""
+
+        def one(_parent: object, _title: str, start: str, _filters: str) -> tuple[str, str]:
+            self.starts.append(start)
+            return self.answer, ""
+
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", many)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", one)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", one)
+
+
+def test_import_starts_in_the_folder_of_the_last_import_after_a_restart(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = Dialogs(monkeypatch)
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    (feeds / "a.txt").write_text("Ana said the plan was good.\n", "utf-8")
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    window.transfers.auto_preannotate = False
+    dialogs.answer = str(feeds / "a.txt")
+    window.registry["import"].trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    assert dialogs.starts == [str(paths.documents_dir())]  # never the working directory
+    window.close()
+    assert load_settings().folder_for("import") == str(feeds)
+    again = MainWindow(load_settings())  # the next run, with the settings saved by this one
+    again.open_project(tmp_path / "p.annotator.db")
+    qtbot.addWidget(again)
+    try:
+        dialogs.answer = ""
+        again.registry["import"].trigger()
+        assert dialogs.starts[-1] == str(feeds)
+    finally:
+        again.close()
+
+
+def test_export_of_the_sample_project_does_not_start_in_the_apps_hidden_data_folder(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = Dialogs(monkeypatch)
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    window = open_window(qtbot, make_project(paths.sample_project_file(), TEXTS))
+    try:
+        window.registry["export"].trigger()
+        start = Path(dialogs.starts[-1])
+        assert start.parent == paths.documents_dir()
+        assert start.name == "sample-project.jsonl"
+    finally:
+        window.close()
+
+
+def test_export_starts_beside_an_ordinary_project_until_the_person_exports_elsewhere(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = Dialogs(monkeypatch)
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    try:
+        window.registry["export"].trigger()
+        assert Path(dialogs.starts[-1]).parent == tmp_path
+        shared = tmp_path / "shared"
+        shared.mkdir()
+        dialogs.answer = str(shared / "labels.jsonl")
+        window.registry["export"].trigger()
+        qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+        dialogs.answer = ""
+        window.registry["export"].trigger()
+        assert Path(dialogs.starts[-1]).parent == shared
+    finally:
+        window.close()
+
+
+def test_merge_starts_where_the_last_merged_files_were(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = Dialogs(monkeypatch)
+    window = open_window(qtbot, make_project(tmp_path / "team.annotator.db", TEXTS))
+    merge = next(a for m in window.menuBar().actions() for a in m.menu().actions() if "Merge" in a.text())
+    try:
+        merge.trigger()
+        assert dialogs.starts == [str(paths.documents_dir())]  # was "": the working directory
+        received = tmp_path / "received"
+        received.mkdir()
+        alice = make_project(received / "alice.annotator.db", TEXTS)
+        dialogs.answer = str(alice)
+        merge.trigger()
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        dialogs.answer = ""
+        merge.trigger()
+        assert dialogs.starts[-1] == str(received)
+    finally:
+        window.close()
+
+
+def test_the_dashboards_save_dialogs_start_beside_the_project_not_in_the_working_directory(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator import open_project
+    from annotator.ui.dashboard import DashboardDialog
+    from annotator.ui.folders import DialogFolders
+
+    dialogs = Dialogs(monkeypatch)
+    with open_project(make_project(tmp_path / "p.annotator.db", TEXTS)) as project:
+        dialog = DashboardDialog(project, folders=DialogFolders(None))
+        qtbot.addWidget(dialog)
+        dialog.save_png_dialog()
+        dialog.save_html_dialog()
+        dialog.close()
+    assert [Path(start) for start in dialogs.starts] == [tmp_path / "dashboard.png", tmp_path / "report.html"]
