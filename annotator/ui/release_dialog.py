@@ -94,7 +94,9 @@ class ReleaseDialog(QDialog):
         self._preview_timer.timeout.connect(self.refresh_preview)
 
         stem = self.project_path.name.split(".")[0]
-        self.folder = QLineEdit(str(self.folders.start("export", project.path) / f"{stem}-dataset"))
+        # A name typed on its own ("dataset") goes here too, not into the working directory.
+        self.base_folder = self.folders.start("export", project.path)
+        self.folder = QLineEdit(str(self.base_folder / f"{stem}-dataset"))
         self.folder.setObjectName("releaseFolder")
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
@@ -267,7 +269,7 @@ class ReleaseDialog(QDialog):
     def start_release(self) -> Task | None:
         if self.plan is None or self._writing is not None:
             return None
-        folder = Path(self.folder.text().strip()).expanduser()
+        folder = self.base_folder / Path(self.folder.text().strip()).expanduser()  # absolute stays as typed
         if not self.folder.text().strip():
             self.preview_note.setText(self.tr("Choose a folder for the release."))
             return None

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
 from annotator.services.release import ReleaseOptions, plan_release
+from annotator.services.settings import load_settings
 from annotator.ui.release_dialog import ReleaseDialog
 from tests.services.release_data import build_release_project
 from tests.ui.conftest import open_window
@@ -111,3 +112,20 @@ def test_cancel_stops_the_release_and_leaves_no_folder(
     assert "Cancelled" in dialog.preview_note.text()
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if ".db" not in p.name] == []
+
+
+def test_a_folder_name_typed_on_its_own_goes_beside_the_default_not_into_the_working_directory(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "started-from-here"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # an app started from a desktop menu runs in / or home
+    assert Path(dialog.folder.text()).parent == tmp_path  # beside the project, the first time
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    dialog.folder.setText("typed-name")
+    assert dialog.start_release() is not None
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    assert dialog.outcome is not None, dialog.preview_note.text()
+    assert (tmp_path / "typed-name" / "README.md").is_file()
+    assert list(elsewhere.iterdir()) == []
+    assert load_settings().folder_for("export") == str(tmp_path)
