@@ -31,6 +31,7 @@ class Settings:
     theme: str = "system"
     # (kind of file dialog, absolute folder last chosen in it), one per kind in FOLDER_PURPOSES.
     folders: tuple[tuple[str, str], ...] = ()
+    export_format: str = ""  # the format last chosen in the Export dialog, proposed next time
     candidate_order: str = "text"
     suggestion_threshold: int = 60  # percent; suggestions less sure than this are not shown
     max_import_bytes: int = 20 * 1024 * 1024

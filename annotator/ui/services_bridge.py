@@ -34,6 +34,15 @@ def export_choices() -> list[tuple[str, str]]:
     return [(f"{description} (*{extension})", name) for name, description, extension in export_formats()]
 
 
+def export_proposal(remembered: str) -> tuple[str, str]:
+    """(filter, file ending) the Export dialog proposes: the format last chosen, else the first."""
+    from annotator.services.exporting import export_formats
+
+    formats = export_formats()
+    _name, description, extension = next((f for f in formats if f[0] == remembered), formats[0])
+    return f"{description} (*{extension})", extension
+
+
 def export_filter() -> str:
     return ";;".join(name for name, _ in export_choices())
 

@@ -7,6 +7,7 @@ overwrite, and tells the window what to refresh when the work is done.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -105,11 +106,15 @@ class Transfers(QObject):
         if not bridge.export_available():
             raise AnnotatorError(self.tr("Export is not available in this build"))
         start = self.folders.start("export", project.path)
-        suggested = str(start / (project.path.stem.split(".")[0] + ".jsonl"))
+        proposed, extension = bridge.export_proposal(self.ctx.settings.export_format)
+        suggested = str(start / (project.path.stem.split(".")[0] + extension))
         window, filters = self.ctx.main_window, self.tr(bridge.export_filter())
-        name, chosen = QFileDialog.getSaveFileName(window, self.tr("Export"), suggested, filters)
+        name, chosen = QFileDialog.getSaveFileName(window, self.tr("Export"), suggested, filters, proposed)
         if name:
-            self.export_to(Path(name), bridge.format_from_filter(chosen, Path(name)))
+            fmt = bridge.format_from_filter(chosen, Path(name))
+            if fmt != self.ctx.settings.export_format:
+                self.ctx.update_settings(dataclasses.replace(self.ctx.settings, export_format=fmt))
+            self.export_to(Path(name), fmt)
 
     def export_to(self, out_path: Path, fmt: str, *, confirmed: bool = False) -> Task | None:
         """Export in a worker; asks before overwriting (the native dialog may already have)."""

@@ -26,15 +26,18 @@ class Dialogs:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.starts: list[str] = []
+        self.proposed: list[str] = []  # the filter a save dialog showed first
         self.answer = ""
+        self.answer_filter = ""
 
         def many(_parent: object, _title: str, start: str, _filters: str) -> tuple[list[str], str]:
             self.starts.append(start)
             return ([self.answer] if self.answer else []), ""
 
-        def one(_parent: object, _title: str, start: str, _filters: str) -> tuple[str, str]:
+        def one(_parent: object, _title: str, start: str, _filters: str, *proposed: str) -> tuple[str, str]:
             self.starts.append(start)
-            return self.answer, ""
+            self.proposed.extend(proposed)
+            return self.answer, self.answer_filter
 
         monkeypatch.setattr(QFileDialog, "getOpenFileNames", many)
         monkeypatch.setattr(QFileDialog, "getOpenFileName", one)
@@ -139,3 +142,25 @@ def test_the_dashboards_save_dialogs_start_beside_the_project_not_in_the_working
         dialog.save_html_dialog()
         dialog.close()
     assert [Path(start) for start in dialogs.starts] == [tmp_path / "dashboard.png", tmp_path / "report.html"]
+
+
+def test_export_proposes_the_format_chosen_last_time(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = Dialogs(monkeypatch)
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    try:
+        window.registry["export"].trigger()
+        assert dialogs.proposed == ["Prodigy-style JSON Lines (*.jsonl)"]
+        assert dialogs.starts[-1].endswith("p.jsonl")
+        dialogs.answer, dialogs.answer_filter = str(tmp_path / "p.csv"), "CSV, one claim a row (*.csv)"
+        window.registry["export"].trigger()
+        qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+        assert (tmp_path / "p.csv").read_text("utf-8").startswith("article_id")
+        dialogs.answer = ""
+        window.registry["export"].trigger()
+        assert dialogs.proposed[-1] == "CSV, one claim a row (*.csv)"
+        assert dialogs.starts[-1] == str(tmp_path / "p.csv")
+        assert load_settings().export_format == "csv"
+    finally:
+        window.close()

@@ -37,7 +37,9 @@ def test_the_export_dialog_offers_every_single_file_writer(
 ) -> None:
     asked: list[str] = []
 
-    def fake_dialog(_parent: object, _title: str, _start: str, filters: str) -> tuple[str, str]:
+    def fake_dialog(
+        _parent: object, _title: str, _start: str, filters: str, *_proposed: str
+    ) -> tuple[str, str]:
         asked.append(filters)
         return "", ""
 
