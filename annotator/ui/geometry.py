@@ -7,7 +7,7 @@ paths come from `services.paths`), never in the typed settings.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 from annotator.services import paths
 
@@ -62,8 +62,16 @@ def restore_geometry(window: QMainWindow, splitter: QSplitter) -> None:
         splitter.restoreState(state)
 
 
-def save_geometry(window: QMainWindow, splitter: QSplitter) -> None:
+def restore_columns(header: QHeaderView) -> None:
+    """The article list's column widths as the person left them (a narrower Source, say)."""
+    state = window_settings().value("articleColumns")
+    if isinstance(state, QByteArray):
+        header.restoreState(state)  # checks the state first: a stale or broken one changes nothing
+
+
+def save_geometry(window: QMainWindow, splitter: QSplitter, columns: QHeaderView) -> None:
     stored = window_settings()
     stored.setValue("geometry", window.saveGeometry())
     stored.setValue("splitter", splitter.saveState())
+    stored.setValue("articleColumns", columns.saveState())
     stored.sync()

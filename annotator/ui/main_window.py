@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.drops import FileDrops
         from annotator.ui.entity_mode import EntityMode
         from annotator.ui.features import Features
-        from annotator.ui.geometry import restore_geometry
+        from annotator.ui.geometry import restore_columns, restore_geometry
         from annotator.ui.labelling import LabellingController
         from annotator.ui.quotations import QuoteCorrection
         from annotator.ui.row_warnings import RowWarnings
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
             restore_geometry(self, self.splitter)
         else:
             self.splitter.setSizes(splitter_sizes)
+        restore_columns(self.article_list.header())
         self._update_title()
         self.row_warnings = RowWarnings(self)
         self.row_warnings.said.connect(lambda text: self.status(text, 10000))
@@ -630,7 +631,7 @@ class MainWindow(QMainWindow):
             return
         from annotator.ui.geometry import save_geometry
 
-        save_geometry(self, self.splitter)
+        save_geometry(self, self.splitter, self.article_list.header())
         if self._recent_unsaved:  # closed before its first paint: still remember the project
             self._save_settings()
         self.row_warnings.detach()

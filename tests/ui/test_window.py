@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QScreen
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,7 @@ from annotator.services.settings import load_settings
 from annotator.ui import app as ui_app
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.dialogs import ShortcutsDialog
+from annotator.ui.geometry import window_settings
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import UI_DATA, make_project, open_window, select_words
 
@@ -142,13 +143,22 @@ def test_geometry_and_splitters_are_remembered(qtbot: QtBot) -> None:
     window.resize(720, 520)  # a size of its own, smaller than the default
     window.splitter.setSizes([150, 400, 170])
     sizes = window.splitter.sizes()
+    default_source = window.article_list.header().sectionSize(1)
+    window.article_list.header().resizeSection(1, 40)  # a narrower Source column
     window.close()
     again = open_window(qtbot, None)
     try:
         assert (again.size().width(), again.size().height()) == (720, 520)
         assert again.splitter.sizes() == sizes
+        assert again.article_list.header().sectionSize(1) == 40
     finally:
         again.close()
+    window_settings().setValue("articleColumns", QByteArray(b"\x00\xff broken"))
+    third = open_window(qtbot, None)
+    try:
+        assert third.article_list.header().sectionSize(1) == default_source
+    finally:
+        third.close()
 
 
 def test_a_project_open_elsewhere_is_said_clearly(qtbot: QtBot, project_path: Path) -> None:
