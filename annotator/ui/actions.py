@@ -148,6 +148,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     # Help
     ActionSpec("shortcuts", "Keyboard &Shortcuts", ("?", "F1"), "help"),
+    ActionSpec("about", "&About annotator", menu="help", separator=True),
 )
 """The window's actions, in menu order."""
 

@@ -65,6 +65,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "bigger": lambda: window.zoom(1),
             "smaller": lambda: window.zoom(-1),
             "shortcuts": window.show_shortcuts,
+            "about": window.show_about,
             # The features' own actions: each builds its feature when it first fires.
             **{
                 spec.id: partial(_feature_action, window, spec.feature, spec.id)

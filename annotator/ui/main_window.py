@@ -607,6 +607,12 @@ class MainWindow(QMainWindow):
 
         self.shortcuts_dialog = show_shortcuts(self, self.project)
 
+    def show_about(self) -> None:
+        """Versions, where the files are and the log folder: what a bug report starts from."""
+        from annotator.ui.about import show_about
+
+        self.about_dialog = show_about(self, str(self.project.path) if self.project else "")
+
     def apply_palette_change(self) -> None:
         self.view.refresh_colours()  # the legend follows its own PaletteChange (`Legend.changeEvent`)
 

@@ -1,0 +1,68 @@
+"""Help ▸ About annotator: what a bug report asks for, copied in one click; the log folder opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from annotator import __version__
+from annotator.services import paths
+from annotator.ui.about import AboutDialog
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window
+
+
+def _about(qtbot: QtBot, window: MainWindow) -> AboutDialog:
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    next(a for a in help_menu.actions() if a.text() == "&About annotator").trigger()
+    qtbot.waitUntil(lambda: window.findChild(AboutDialog) is not None)
+    dialog = window.findChild(AboutDialog)
+    assert isinstance(dialog, AboutDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_about_shows_the_version_the_files_and_copies_them_for_a_bug_report(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    project = make_project(tmp_path / "<b>odd</b>.annotator.db", [("One", "Ana said the plan was good.")])
+    window = open_window(qtbot, project)
+    try:
+        dialog = _about(qtbot, window)
+        shown = [label.text() for label in dialog.findChildren(QLabel)]
+        assert __version__ in shown
+        assert str(paths.log_file()) in shown
+        path_label = next(label for label in dialog.findChildren(QLabel) if label.text() == str(project))
+        assert path_label.textFormat() == Qt.TextFormat.PlainText  # the name's <b> is not markup
+        assert any("LGPL" in text for text in shown)
+        dialog.copy.click()
+        copied = QGuiApplication.clipboard().text()
+        assert f"annotator: {__version__}" in copied
+        assert f"Log file: {paths.log_file()}" in copied
+        assert f"Project: {project}" in copied
+        dialog.close()
+    finally:
+        window.close()
+
+
+def test_open_log_folder_makes_it_and_hands_it_to_the_file_manager(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[QUrl] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    assert not paths.log_dir().exists()  # nothing logged yet in this test's home
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    dialog.open_logs.click()
+    assert opened == [QUrl.fromLocalFile(str(paths.log_dir()))]
+    assert paths.log_dir().is_dir()
