@@ -115,6 +115,10 @@ class Project:
         """Everything the article list shows, in one query (no article texts loaded)."""
         return self._store.articles()
 
+    def articles_containing(self, needle: str) -> frozenset[int]:
+        """The articles whose text holds `needle`, ignoring case: the list's search of the texts."""
+        return self._store.articles_containing(needle)
+
     def article(self, article_id: int) -> Article:
         return self._store.article(article_id)
 

@@ -1,7 +1,8 @@
 """The article list on the left: search, status and label filters, and the list itself.
 
 It shows what the window hands it (`set_articles`) and says which article was picked
-(`articleSelected`); it never opens a project or runs a query. Searching and filtering
+(`articleSelected`); it never opens a project or runs a query: which articles' texts hold
+the search it asks (`textSearch`) and is told (`show_text_matches`). Searching and filtering
 only narrow the list: the article being read stays shown (typing used to move the
 current row, which opened another article), and its row is current again as soon as
 the filters let it be seen. A click, or Return (`open_current`), opens an article
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -35,6 +36,11 @@ class ArticlePanel(QWidget):
 
     articleSelected = Signal(int)
     articleOpened = Signal(int)  # clicked or Return: the person wants to read it now
+    textSearch = Signal(str)  # typing paused: which articles' texts hold this? (`show_text_matches`)
+    textSearchFailed = Signal(str)  # the texts could not be searched: one line saying why
+
+    TEXT_SEARCH_PAUSE_MS = 200
+    TEXT_SEARCH_MIN_CHARS = 2  # one letter is in every article
 
     TITLE_CHARACTERS = 28
     """How much of a title the list shows at its default width."""
@@ -46,7 +52,7 @@ class ArticlePanel(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("articleSearch")
         self.search.setAccessibleName(self.tr("Search articles"))
-        self.search.setPlaceholderText(self.tr("Search titles and sources…"))
+        self.search.setPlaceholderText(self.tr("Search titles, sources and text…"))
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
         filters = QHBoxLayout()
@@ -92,7 +98,11 @@ class ArticlePanel(QWidget):
             header.resizeSection(column, width + 18)
         layout.addWidget(self.list, 1)
 
-        self.search.textChanged.connect(lambda text: self._refilter(lambda: self.filter.set_search(text)))
+        self._text_search = QTimer(self)
+        self._text_search.setSingleShot(True)
+        self._text_search.setInterval(self.TEXT_SEARCH_PAUSE_MS)
+        self._text_search.timeout.connect(self._ask_text_search)
+        self.search.textChanged.connect(self._search_changed)
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self._refilter(lambda: self.filter.set_status(self.status_filter.currentData()))
         )
@@ -113,6 +123,39 @@ class ArticlePanel(QWidget):
 
     def set_articles(self, summaries: list[ArticleSummary]) -> None:
         self._refilter(lambda: self.model.set_articles(summaries))
+        if self.text_needle():
+            self._ask_text_search()  # new or changed articles: their texts are searched again
+
+    def text_needle(self) -> str:
+        """What the texts are searched for ("" while the search is too short to search texts)."""
+        needle = self.search.text().strip()
+        return needle if len(needle) >= self.TEXT_SEARCH_MIN_CHARS else ""
+
+    def _search_changed(self, text: str) -> None:
+        self._refilter(lambda: self.filter.set_search(text))
+        if self.text_needle():
+            self._text_search.start()
+        else:
+            self._text_search.stop()
+            self._refilter(lambda: self.filter.set_text_matches(frozenset()))
+
+    def _ask_text_search(self) -> None:
+        self._text_search.stop()
+        if needle := self.text_needle():
+            self.textSearch.emit(needle)
+
+    def show_text_matches(self, needle: str, article_ids: frozenset[int]) -> None:
+        """The articles whose text holds `needle`; kept only if it is still what is searched."""
+        if needle == self.text_needle():
+            self._refilter(lambda: self.filter.set_text_matches(article_ids))
+
+    def take_text_matches(self, found: tuple[str, frozenset[int]]) -> None:
+        """A search of the texts come back from the pool: (what was searched, the articles)."""
+        self.show_text_matches(*found)
+
+    def text_search_failed(self, message: str) -> None:
+        """The texts could not be searched (a crafted row): titles and sources still are."""
+        self.textSearchFailed.emit(message)
 
     def mark_shown(self, article_id: int | None) -> None:
         """The article now being read: its row is current whenever the filters show it."""

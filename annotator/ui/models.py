@@ -134,17 +134,29 @@ class ArticleListModel(QAbstractTableModel):
 
 
 class ArticleFilterModel(QSortFilterProxyModel):
-    """Filters by a search text (title or source), a status and a label, as the user types."""
+    """Filters by a search text (title, source or article text), a status and a label, as the user types.
+
+    Titles and sources are matched here at each key; the articles whose text holds the search
+    come from the project once typing pauses (`set_text_matches`), and stay until the next set
+    comes, so rows do not vanish and come back at every key.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._text = ""
+        self._in_text: frozenset[int] = frozenset()
         self._status: ArticleStatus | None = None
         self._label: ClaimLabel | None = None
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
         self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_text_matches(self, article_ids: frozenset[int]) -> None:
+        """The articles whose text holds the search (as the project found it)."""
+        self.beginFilterChange()
+        self._in_text = article_ids
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_status(self, status: ArticleStatus | None) -> None:
@@ -166,7 +178,11 @@ class ArticleFilterModel(QSortFilterProxyModel):
         if self._label is not None and self._label not in article.labels:
             return False
         if self._text:
-            return self._text in article.title.casefold() or self._text in article.source.casefold()
+            return (
+                self._text in article.title.casefold()
+                or self._text in article.source.casefold()
+                or article.id in self._in_text
+            )
         return True
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.text import name_extent, normalize_text
+from annotator.core.text import folded_spans, name_extent, normalize_text
 
 
 def test_a_name_stops_at_the_line_break_and_loses_white_space() -> None:
@@ -31,3 +33,25 @@ def test_a_normalised_text_normalises_to_itself(raw: str) -> None:
     once = normalize_text(raw)
     assert normalize_text(once) == once
     assert normalize_text("\ufeff\ufefftext\r\n") == "text\n"
+
+
+def test_a_folded_search_finds_the_word_in_any_case_and_spelling() -> None:
+    text = "Die Straße, the STRASSE and 😀 ﬁne Fine — İstanbul"
+    assert [text[a:b] for a, b in folded_spans(text, "strasse")] == ["Straße", "STRASSE"]
+    assert [text[a:b] for a, b in folded_spans(text, "FINE")] == ["ﬁne", "Fine"]
+    assert [text[a:b] for a, b in folded_spans(text, "i̇stanbul")] == ["İstanbul"]
+    assert folded_spans(text, "") == [] and folded_spans("", "x") == []
+
+
+FOLDING = st.text(alphabet=st.sampled_from("aAsSßẞﬁfiİi\u0307😀北 \r\n\u0301e"), max_size=40)
+
+
+@given(text=FOLDING, needle=FOLDING.filter(lambda n: n.casefold() != ""))
+def test_each_span_found_holds_the_search_and_none_overlap(text: str, needle: str) -> None:
+    spans = folded_spans(text, needle)
+    occurrences = text.casefold().count(needle.casefold())
+    assert len(spans) == occurrences if len(text.casefold()) == len(text) else len(spans) <= occurrences
+    assert bool(spans) == bool(occurrences)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(needle.casefold() in text[a:b].casefold() for a, b in spans)
+    assert all(previous[1] <= span[0] for previous, span in itertools.pairwise(spans))

@@ -282,3 +282,23 @@ def _one_line(stderr: str) -> str:
     assert len(lines) == 1, stderr
     assert "Traceback" not in stderr and "internal error" not in stderr
     return lines[0]
+
+
+def test_the_search_of_the_texts_skips_a_text_that_is_no_string_and_names_one_not_utf8(
+    tmp_path: Path,
+) -> None:
+    from tests.security.conftest import make_project
+
+    path = make_project(tmp_path / "p.annotator.db", texts=(TEXT, "Critics met in May."))
+    conn = raw(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE articles SET text = 5 WHERE id = 1")
+    conn.close()
+    with open_project(path, create=False) as project:
+        assert len(project.articles_containing("CRITICS")) == 1  # the other article, no error
+    conn = raw(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE articles SET text = CAST(x'eda0bd' AS TEXT) WHERE id = 1")
+    conn.close()
+    with open_project(path, create=False) as project, pytest.raises(ProjectFileError, match="articles"):
+        project.articles_containing("critics")

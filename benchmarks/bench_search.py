@@ -1,0 +1,76 @@
+"""What the article list's search of the texts costs on a large project.
+
+    .venv/bin/python benchmarks/bench_search.py [--articles 10000]
+
+The 265 Wikinews articles are repeated (each copy made distinct by a line naming its number)
+into a fresh project of `--articles` articles, the size of a large team's file. Each time
+typing pauses in the search box, the window opens the project in the thread pool and asks
+`Project.articles_containing`: this times that whole step (open and search), then the search
+alone for a word in about a fifth of the articles, for a word in none, and for a word in
+every article. The baseline, run in the same process, is the plain
+`SELECT id, text FROM articles` the search scans: the ratio is what the folding and matching
+add to reading the texts at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+
+from annotator.core.model import ArticleDraft
+from annotator.services.project import open_project, store_of
+
+ARTICLES = Path(__file__).resolve().parent / "data" / "wikinews-articles.jsonl"
+
+
+def timed(action: object) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = action()  # type: ignore[operator]
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=10_000)
+    args = parser.parse_args()
+    records = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "large.annotator.db"
+        drafts = (
+            ArticleDraft(
+                text=f"{records[n % len(records)]['text']}\n\nCopy {n}.",
+                title=f"{records[n % len(records)]['meta'].get('title') or 'a'} ({n})",
+                source="bench",
+            )
+            for n in range(args.articles)
+        )
+        with open_project(path) as project:
+            project.import_drafts(drafts)
+
+        def open_and_search() -> frozenset[int]:
+            with open_project(path, create=False) as fresh:
+                return fresh.articles_containing("police")
+
+        first, found = timed(open_and_search)
+        with open_project(path, create=False) as project:
+            chars = sum(s.char_count for s in project.articles())
+            conn = store_of(project).conn
+            baseline, _rows = timed(lambda: conn.execute("SELECT id, text FROM articles").fetchall())
+            print(f"{args.articles} articles, {chars / 1e6:.1f} million characters")
+            print(f"plain SELECT id, text (baseline) {baseline:7.3f} s")
+            print(f"open the project, search 'police' {first:7.3f} s  {len(found):6} found")  # type: ignore[arg-type]
+            for word in ("police", "zyzzyva", "the"):
+                best = min(timed(lambda w=word: project.articles_containing(w))[0] for _ in range(3))
+                hits = len(project.articles_containing(word))
+                ratio = best / baseline
+                print(f"search {word!r:12} best of 3  {best:7.3f} s  {hits:6} found  ratio {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The article list's search reaches the texts: an article that only mentions a word is listed
+once typing pauses, and opening it selects the first place the word stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window
+
+
+def listed(window: MainWindow) -> list[str]:
+    model = window.article_filter
+    return [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+
+
+def test_a_word_only_the_text_holds_lists_its_article_and_return_selects_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "CONCEPTION")  # the boat, named in the text, not the title
+    assert listed(window) == []  # titles and sources at once; the texts when typing pauses
+    qtbot.waitUntil(lambda: listed(window) == ["Dozens dead in California boat fire"])
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.view
+    assert window.article is not None
+    text = window.article.article.text
+    start, end = window.view.selected_span() or (0, 0)
+    assert text[start:end] == "Conception" and start == text.index("Conception")
+    assert "“CONCEPTION”: 5 time(s) in this article" in window.statusBar().currentMessage()
+
+
+def test_a_title_match_shows_at_once_and_a_one_letter_search_reads_no_text(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    asked: list[str] = []
+    window.articles.textSearch.connect(asked.append)
+    qtbot.keyClicks(window.search, "t")
+    qtbot.wait(window.articles.TEXT_SEARCH_PAUSE_MS * 2)
+    assert asked == []
+    qtbot.keyClicks(window.search, "oronto")
+    assert listed(window) == ["Toronto serial killer pleads guilty"]
+    qtbot.waitUntil(lambda: asked == ["toronto"])  # once, when typing paused
+
+
+def test_an_answer_for_an_older_search_is_not_shown(qtbot: QtBot, window: MainWindow) -> None:
+    window.search.setText("mcarthur")
+    qtbot.waitUntil(lambda: listed(window) == ["Toronto serial killer pleads guilty"])
+    window.search.setText("conception")
+    every = frozenset(a.id for a in window.articles.summaries())
+    window.articles.show_text_matches("mcarthur", every)  # late: the search has moved on
+    assert listed(window) == ["Toronto serial killer pleads guilty"]  # until the new answer
+    qtbot.waitUntil(lambda: listed(window) == ["Dozens dead in California boat fire"])
+
+
+def test_a_search_left_in_the_box_reaches_articles_imported_after_it(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", [("One", "Ana went home.")]))
+    try:
+        window.transfers.auto_preannotate = False
+        window.search.setText("straße")
+        qtbot.wait(window.articles.TEXT_SEARCH_PAUSE_MS * 2)
+        assert listed(window) == []
+        page = tmp_path / "new.txt"
+        page.write_text("Road works\n\nThe STRASSE was closed on Monday.\n", "utf-8")
+        window.import_paths([page])
+        qtbot.waitUntil(lambda: listed(window) == ["Road works"], timeout=20_000)
+    finally:
+        window.close()
+
+
+def test_a_text_the_store_refuses_is_named_in_the_status_bar_and_titles_are_still_searched(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    path = make_project(tmp_path / "p.annotator.db", [("One", "Ana went home."), ("Two", "Bo stayed.")])
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE articles SET text = CAST(x'eda0bd' AS TEXT) WHERE title = 'Two'")
+    conn.close()
+    window = open_window(qtbot, path)
+    try:
+        qtbot.keyClicks(window.search, "two")
+        assert listed(window) == ["Two"]
+        qtbot.waitUntil(lambda: "articles row 2: text is not UTF-8" in window.statusBar().currentMessage())
+        assert listed(window) == ["Two"]
+        assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is not window)
+    finally:
+        window.close()
