@@ -42,8 +42,10 @@ class AboutDialog(QDialog):
             *([("Project", project)] if project else []),
         ]
         layout = QVBoxLayout(self)
+        layout.setSpacing(12)
         heading = plain_label(self.tr("annotator: label the claims in news articles, offline."))
         heading.setStyleSheet("font-weight: bold")
+        heading.setWordWrap(False)  # a wrapping label asks for height before it has a width
         layout.addWidget(heading)
         form = QFormLayout()
         for what, value in self.rows:
@@ -61,7 +63,7 @@ class AboutDialog(QDialog):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, self.sizeHint().height())
+        self.resize(640, layout.totalHeightForWidth(640))  # the wrapped lines at this width, no more
 
     def details_text(self) -> str:
         """The rows as lines, for a bug report."""
