@@ -38,6 +38,7 @@ class ArticlePanel(QWidget):
     articleOpened = Signal(int)  # clicked or Return: the person wants to read it now
     textSearch = Signal(str)  # typing paused: which articles' texts hold this? (`show_text_matches`)
     textSearchFailed = Signal(str)  # the texts could not be searched: one line saying why
+    nothingFound = Signal(str)  # the texts were searched too, and no article is left to list
 
     TEXT_SEARCH_PAUSE_MS = 200
     TEXT_SEARCH_MIN_CHARS = 2  # one letter is in every article
@@ -148,6 +149,8 @@ class ArticlePanel(QWidget):
         """The articles whose text holds `needle`; kept only if it is still what is searched."""
         if needle == self.text_needle():
             self._refilter(lambda: self.filter.set_text_matches(article_ids))
+            if self.filter.rowCount() == 0 and self.model.rowCount() > 0:
+                self.nothingFound.emit(needle)
 
     def take_text_matches(self, found: tuple[str, frozenset[int]]) -> None:
         """A search of the texts come back from the pool: (what was searched, the articles)."""

@@ -91,3 +91,9 @@ def test_a_text_the_store_refuses_is_named_in_the_status_bar_and_titles_are_stil
         assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is not window)
     finally:
         window.close()
+
+
+def test_a_search_nothing_holds_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, "wildfire")
+    qtbot.waitUntil(lambda: "No article listed holds “wildfire”" in window.statusBar().currentMessage())
+    assert listed(window) == []
