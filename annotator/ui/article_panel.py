@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTreeView,
     QVBoxLayout,
@@ -98,6 +99,10 @@ class ArticlePanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + 18)
         layout.addWidget(self.list, 1)
+        self.count = QLabel()  # how many the filters leave of how many: a search's answer at a glance
+        self.count.setObjectName("articleCount")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.count)
 
         self._text_search = QTimer(self)
         self._text_search.setSingleShot(True)
@@ -173,6 +178,12 @@ class ArticlePanel(QWidget):
         finally:
             self._quiet = False
         self._follow_shown()
+        shown, every = self.filter.rowCount(), self.model.rowCount()
+        self.count.setText(
+            self.tr("{0} articles").format(every)
+            if shown == every
+            else self.tr("{0} of {1} articles").format(shown, every)
+        )
 
     def _follow_shown(self) -> None:
         row = self.model.row_of(self._shown) if self._shown is not None else None

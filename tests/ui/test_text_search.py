@@ -97,3 +97,13 @@ def test_a_search_nothing_holds_says_so(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.keyClicks(window.search, "wildfire")
     qtbot.waitUntil(lambda: "No article listed holds “wildfire”" in window.statusBar().currentMessage())
     assert listed(window) == []
+
+
+def test_the_list_says_how_many_articles_the_search_leaves(qtbot: QtBot, window: MainWindow) -> None:
+    count = window.articles.count
+    assert count.text() == "2 articles"
+    qtbot.keyClicks(window.search, "conception")
+    assert count.text() == "0 of 2 articles"
+    qtbot.waitUntil(lambda: count.text() == "1 of 2 articles")
+    window.search.clear()
+    assert count.text() == "2 articles"
