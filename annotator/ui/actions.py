@@ -118,6 +118,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_quote", "Previous Quotation to Check", ("Shift+Q",), "go", when="article"),
     ActionSpec("done", "Mark Done, Open &Next", ("D",), "go", when="article"),
     ActionSpec("search", "Search Articles", ("Ctrl+F", "/"), "go"),
+    ActionSpec("find_next", "&Find Next in the Text", ("F3", "Ctrl+G"), "go", when="article"),
+    ActionSpec(
+        "find_previous", "Find Previous in the Text", ("Shift+F3", "Ctrl+Shift+G"), "go", when="article"
+    ),
     ActionSpec("to_text", "Back to the Text", ("Escape",), "go", "lists"),
     ActionSpec("open_in_text", "Open the Article or Claim in the Text", ("Return", "Enter"), "go", "lists"),
     # View

@@ -60,6 +60,8 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "previous": lambda: labelling.step(-1),
             "done": labelling.mark_done,
             "search": window.search.setFocus,
+            "find_next": lambda: window.find_in_text(1),
+            "find_previous": lambda: window.find_in_text(-1),
             "to_text": view.setFocus,
             "open_in_text": lambda: window.articles.open_current() or view.setFocus(),
             "bigger": lambda: window.zoom(1),

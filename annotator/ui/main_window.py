@@ -516,6 +516,33 @@ class MainWindow(QMainWindow):
             name="text search",
         )
 
+    def find_in_text(self, step: int) -> None:
+        """F3 / Shift+F3: select the next (or previous) place the list's search stands in the
+        text, from the caret, going round the end."""
+        from annotator.core.text import folded_spans
+
+        needle = self.articles.text_needle()
+        if not needle:
+            self.status(self.tr("Type the words in the search box first (Ctrl+F), then F3 finds them here"))
+            return
+        if self.article is None:
+            return
+        spans = folded_spans(self.article.article.text, needle)
+        if not spans:
+            self.status(self.tr("“{0}” is not in this article").format(needle))
+            return
+        here = self.view.selected_span() or (self.view.cursor_position(),) * 2
+        if step > 0:
+            after = [span for span in spans if span[0] >= here[1] and span != here]
+            found, wrapped = (after[0], False) if after else (spans[0], True)
+        else:
+            before = [span for span in spans if span[1] <= here[0] and span != here]
+            found, wrapped = (before[-1], False) if before else (spans[-1], True)
+        self.view.select_span(*found)
+        self.view.setFocus()
+        where = self.tr("{0} of {1}").format(spans.index(found) + 1, len(spans))
+        self.status(f"“{needle}”: {where}" + (self.tr(" (from the other end)") if wrapped else ""))
+
     def _opened_to_read(self) -> None:
         """To the text; if the list is searched, to the first place the search stands, selected."""
         from annotator.core.text import folded_spans

@@ -107,3 +107,39 @@ def test_the_list_says_how_many_articles_the_search_leaves(qtbot: QtBot, window:
     qtbot.waitUntil(lambda: count.text() == "1 of 2 articles")
     window.search.clear()
     assert count.text() == "2 articles"
+
+
+def test_f3_and_shift_f3_step_through_the_words_in_the_text_and_go_round(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_Slash)
+    qtbot.keyClicks(window.search, "conception")
+    qtbot.waitUntil(lambda: listed(window) == ["Dozens dead in California boat fire"])
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.article is not None
+    text = window.article.article.text
+    places = [i for i in range(len(text)) if text.startswith("Conception", i)]
+    assert len(places) == 5
+
+    def selected() -> int:
+        span = window.view.selected_span()
+        assert span is not None and text[span[0] : span[1]] == "Conception"
+        return span[0]
+
+    assert selected() == places[0]
+    for expected in places[1:]:
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        assert selected() == expected
+    assert window.statusBar().currentMessage() == "“conception”: 5 of 5"
+    qtbot.keyClick(window.view, Qt.Key.Key_F3)
+    assert selected() == places[0]
+    assert "(from the other end)" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert selected() == places[-1]
+
+
+def test_f3_without_a_search_says_how_to_start_one(qtbot: QtBot, window: MainWindow) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F3)
+    assert "search box first (Ctrl+F)" in window.statusBar().currentMessage()
+    assert window.view.selected_span() is None
