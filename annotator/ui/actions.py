@@ -83,6 +83,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export…", ("Ctrl+E",), "file", when="project"),
     ActionSpec("release", "Release &Dataset…", menu="file", when="project"),
     ActionSpec("merge", "&Merge Project Files…", menu="file", feature="team"),
+    ActionSpec("backups", "Restore from a &Backup…", menu="file"),
     ActionSpec("change_name", "Change &Annotator Name…", menu="file", separator=True),
     ActionSpec("quit", "&Quit", (_STD.Quit,), "file"),
     # Edit

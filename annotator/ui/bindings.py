@@ -40,6 +40,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "export": lambda: window.transfers.export_dialog(),
             "release": partial(_open_release_dialog, window),
             "pipeline_choice": partial(_open_pipeline_dialog, window),
+            "backups": partial(_open_backups_dialog, window),
             "change_name": window.ask_name,
             "quit": window.close,
             "undo": window.undo_stack.undo,
@@ -121,6 +122,12 @@ def _open_pipeline_dialog(window: MainWindow) -> None:
     from annotator.ui.pipeline_dialog import open_pipeline_dialog
 
     open_pipeline_dialog(window)
+
+
+def _open_backups_dialog(window: MainWindow) -> None:
+    from annotator.ui.backups import open_backups_dialog
+
+    open_backups_dialog(window)
 
 
 def _open_release_dialog(window: MainWindow) -> None:

@@ -106,6 +106,10 @@ class MainWindow(QMainWindow):
         self.undo_stack = EditStack(self._on_change, self._on_edit_error, self)
         self.undo_stack.said.connect(lambda text: self.status(text, 5000))
         self.features = Features(self)
+        from annotator.ui.daily_backup import DailyBackup
+
+        self.daily_backup = DailyBackup(self)
+        self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
         self.entities = EntityMode(self, self.legend)
         self.quotations = QuoteCorrection(self)
@@ -386,14 +390,18 @@ class MainWindow(QMainWindow):
         The article list is read before the window takes the project: a file whose rows the
         store refuses is closed again and named in one message, and the window stays as it was.
         """
+        from annotator.core.errors import ProjectFileError
         from annotator.services.project import open_project
 
-        project = open_project(path, create=create)
         try:
-            summaries = project.articles()
-        except BaseException:
-            project.close()
-            raise
+            project = open_project(path, create=create)
+            try:
+                summaries = project.articles()
+            except BaseException:
+                project.close()
+                raise
+        except ProjectFileError as exc:
+            raise ProjectFileError(path, exc.reason + self._backups_hint(path)) from exc
         self.close_project()
         self.project = project
         self.undo_stack.project = project
@@ -412,6 +420,18 @@ class MainWindow(QMainWindow):
         self.view.setFocus()  # the first key a person presses (J) is for the text
         self._start.when_painted(partial(self._opened, project))
 
+    def _backups_hint(self, path: Path) -> str:
+        """Where to turn when a project will not open: the copies this app made of it, if any."""
+        from annotator.services.backups import backups_of
+
+        kept = backups_of(path)
+        if not kept:
+            return ""
+        newest = kept[0].taken.strftime("%Y-%m-%d %H:%M")
+        return self.tr(" (File ▸ Restore from a Backup… has {0} copies of it, the newest from {1})").format(
+            len(kept), newest
+        )
+
     def _opened(self, project: Project) -> None:
         """What opening a project does that the first paint need not wait for."""
         if project is not self.project:
@@ -419,6 +439,7 @@ class MainWindow(QMainWindow):
         if self._recent_unsaved:
             self._save_settings()  # the recent projects
         self.transfers.preannotate_missing(project)
+        self.daily_backup.start(project.path)
         if project.opened_elsewhere:
             self.show_error(
                 self.tr(
@@ -429,6 +450,7 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> None:
         self.runner.cancel_all()
+        self.daily_backup.stop()
         self.undo_stack.clear()
         self.undo_stack.project = None
         if self.project is not None:

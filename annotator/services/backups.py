@@ -1,0 +1,169 @@
+"""Daily copies of each project in the app's data folder, and copies made from them.
+
+A project is one SQLite file on a laptop: a disk error, a sync tool that wrote half a file or a
+deleted folder loses everything since the last copy the person made, and the error messages
+say "restore it from a backup". So the window keeps `BACKUPS_KEPT` copies of each project it
+opens, taken at most once every `BACKUP_EVERY`, under `data_dir()/backups`, away from the
+project's own folder (which may be a synced one). A copy is restored by making a new project
+file from it (`restore_copy`): a backup never replaces a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from annotator.core.errors import UserError
+from annotator.services import paths
+from annotator.services.outputs import check_output
+from annotator.services.project import open_project
+from annotator.store.backup import copy_database
+
+log = logging.getLogger(__name__)
+
+BACKUPS_KEPT = 3
+BACKUP_EVERY = timedelta(hours=20)  # once a working day, whenever the window is opened
+_TAKEN = "%Y-%m-%d_%H%M%S"
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})\.annotator\.db$")
+_RECORD = "project.json"  # which project a folder's copies are of
+_MAX_RECORD_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Backup:
+    project: Path
+    """The project the copy was taken of, where it was then."""
+    path: Path
+    taken: datetime
+    size: int
+
+
+def backups_root() -> Path:
+    return paths.data_dir() / "backups"
+
+
+def folder_for(project: Path) -> Path:
+    """The folder of one project's copies: its name, for people, and a hash of its full path."""
+    resolved = project.resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    stem = re.sub(r"[^\w.-]", "_", resolved.name.split(".")[0])[:40] or "project"
+    return backups_root() / f"{stem}-{digest}"
+
+
+def backups_of(project: Path) -> list[Backup]:
+    """This project's copies, newest first."""
+    return _copies_in(folder_for(project), project.resolve())
+
+
+def all_backups() -> list[Backup]:
+    """Every copy kept, of every project, newest first (the list a person restores from).
+
+    The folders are the app's own, but a file there may have been put by anyone: only names of
+    the form the app writes are listed, and a folder's record must name an absolute path.
+    """
+    root = backups_root()
+    if not root.is_dir():
+        return []
+    found: list[Backup] = []
+    for folder in root.iterdir():
+        project = _recorded_project(folder)
+        if project is not None:
+            found.extend(_copies_in(folder, project))
+    return sorted(found, key=lambda backup: backup.taken, reverse=True)
+
+
+def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | None:
+    """Copy `project` if its newest copy is older than `BACKUP_EVERY`; keep the newest few.
+
+    The copy is written to a temporary name and renamed, so a crash leaves no half copy under
+    a backup's name. Returns the new copy, or None when one was recent enough.
+    """
+    now = now or datetime.now()
+    resolved = project.resolve()
+    kept = backups_of(resolved)
+    if kept and timedelta(0) <= now - kept[0].taken < BACKUP_EVERY:
+        return None
+    try:
+        return _back_up(resolved, now)
+    except OSError as exc:  # a full disk, a data folder made read-only: one line, not a traceback
+        raise UserError(
+            f"cannot copy {resolved.name} into {folder_for(resolved)}: {exc.strerror or exc}"
+        ) from exc
+
+
+def _back_up(resolved: Path, now: datetime) -> Backup:
+    folder = folder_for(resolved)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / _RECORD).write_text(json.dumps({"project": str(resolved)}), "utf-8")
+    target = folder / f"{now.strftime(_TAKEN)}.annotator.db"
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    try:
+        copy_database(resolved, partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    for old in backups_of(resolved)[BACKUPS_KEPT:]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+    log.info("backed up %s to %s", resolved, target)
+    return _copies_in(folder, resolved)[0]
+
+
+def restore_copy(backup: Backup, target: Path, *, open_project_path: Path | None = None) -> Path:
+    """Make `target`, a new project file, from `backup`; check it opens as a project.
+
+    Never over a file (the open project least of all): a restore that went wrong must not take
+    the last good copy with it.
+    """
+    real = check_output(target, project=open_project_path)
+    partial = real.with_name(real.name + ".part")
+    try:
+        copy_database(backup.path, partial)
+        with open_project(partial, create=False):
+            pass  # the checks a project passes when the window opens it
+        if real.exists():
+            raise UserError(f"{target} appeared meanwhile; choose another name")
+        os.replace(partial, real)
+    finally:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+    return real
+
+
+def _copies_in(folder: Path, project: Path) -> list[Backup]:
+    if not folder.is_dir():
+        return []
+    copies: list[Backup] = []
+    for entry in folder.iterdir():
+        match = _NAME.match(entry.name)
+        if match is None or not entry.is_file() or entry.is_symlink():
+            continue
+        try:
+            taken = datetime.strptime(match.group(1), _TAKEN)
+            size = entry.stat().st_size
+        except (ValueError, OSError):
+            continue
+        copies.append(Backup(project, entry, taken, size))
+    return sorted(copies, key=lambda backup: backup.taken, reverse=True)
+
+
+def _recorded_project(folder: Path) -> Path | None:
+    record = folder / _RECORD
+    try:
+        if not folder.is_dir() or record.is_symlink() or record.stat().st_size > _MAX_RECORD_BYTES:
+            return None
+        data = json.loads(record.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    project = data.get("project") if isinstance(data, dict) else None
+    if not isinstance(project, str) or "\x00" in project or not os.path.isabs(project):
+        return None
+    return Path(project)

@@ -1,0 +1,26 @@
+"""A consistent copy of a project file, taken while the window may be writing to it."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from annotator.core.errors import ProjectFileError
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy the SQLite database `source` (its write-ahead log included) to `target`.
+
+    SQLite's online backup reads one snapshot: a label saved meanwhile by the window is either
+    all in the copy or not at all, which copying the file's bytes cannot promise. The source
+    connection may write nothing (`query_only`); it is not opened read-only because such a
+    connection cannot remove the write-ahead log it makes beside a closed project.
+    """
+    uri = source.absolute().as_uri() + "?mode=rw"  # never creates a file where there was none
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as original, closing(sqlite3.connect(target)) as copy:
+            original.execute("PRAGMA query_only = ON")
+            original.backup(copy)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(source, f"cannot be copied ({exc})") from exc

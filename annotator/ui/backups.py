@@ -1,0 +1,149 @@
+"""File ▸ Restore from a Backup…: the copies `services.backups` keeps (made by
+`ui.daily_backup`), one restored by making a new project file and opening it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from annotator.core.progress import CancelFn, ProgressFn
+from annotator.services.backups import (
+    BACKUPS_KEPT,
+    Backup,
+    all_backups,
+    backups_root,
+    restore_copy,
+)
+from annotator.services.paths import documents_dir
+from annotator.ui.geometry import resize_to_fit
+from annotator.ui.workers import Task
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+class BackupsDialog(QDialog):
+    """Every copy kept, newest first; one is restored as a new project file, then opened."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("backupsDialog")
+        self.setWindowTitle(self.tr("Restore from a Backup"))
+        layout = QVBoxLayout(self)
+        about = QLabel(
+            self.tr(
+                "annotator copies each project it opens once a day and keeps the last {0} copies. "
+                "Opening a copy makes a new project file from it: the project it came from is not changed."
+            ).format(BACKUPS_KEPT)
+        )
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        self.list = QTreeWidget()
+        self.list.setObjectName("backupsList")
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels([self.tr("Project"), self.tr("Copied"), self.tr("Size"), self.tr("Folder")])
+        self.backups = all_backups()
+        for backup in self.backups:
+            item = QTreeWidgetItem(
+                [
+                    backup.project.name,
+                    backup.taken.strftime("%Y-%m-%d %H:%M"),
+                    f"{backup.size / 1_000_000:.1f} MB",
+                    str(backup.project.parent),
+                ]
+            )
+            item.setToolTip(3, str(backup.project))
+            self.list.addTopLevelItem(item)
+        for column in range(3):
+            self.list.resizeColumnToContents(column)
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
+        self.list.itemActivated.connect(lambda _item, _column: self.open_copy())
+        layout.addWidget(self.list, 1)
+        self.message = QLabel(self.tr("No backups yet.") if not self.backups else "")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_button = QPushButton(self.tr("&Open a Copy…"))
+        self.open_button.setEnabled(bool(self.backups))
+        self.open_button.clicked.connect(self.open_copy)
+        folder = QPushButton(self.tr("Show Backup &Folder"))
+        folder.clicked.connect(self.show_folder)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        resize_to_fit(self, 760, 420)
+
+    def chosen(self) -> Backup | None:
+        current = self.list.currentItem()
+        row = self.list.indexOfTopLevelItem(current) if current is not None else -1
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def proposed_path(self, backup: Backup) -> Path:
+        folder = backup.project.parent if backup.project.parent.is_dir() else documents_dir()
+        stem = backup.project.name.split(".")[0]
+        return folder / f"{stem} (backup {backup.taken:%Y-%m-%d %H.%M}).annotator.db"
+
+    def open_copy(self) -> None:
+        backup = self.chosen()
+        if backup is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the copy as a new project"),
+            str(self.proposed_path(backup)),
+            self.tr("Annotator projects (*.annotator.db)"),
+        )
+        if name:
+            self.restore_to(backup, Path(name))
+
+    def restore_to(self, backup: Backup, target: Path) -> Task:
+        window = self.window_
+        current = window.project.path if window.project is not None else None
+
+        def work(_progress: ProgressFn, _cancel: CancelFn) -> Path:
+            return restore_copy(backup, target, open_project_path=current)
+
+        def opened(result: Any) -> None:
+            window.guard(lambda: window.open_project(Path(result), create=False))
+            copied = backup.taken.strftime("%Y-%m-%d %H:%M")
+            window.status(
+                self.tr("Opened a copy of the backup of {0} made {1}; that project is unchanged").format(
+                    backup.project.name, copied
+                ),
+                10000,
+            )
+            self.accept()
+
+        return window.run_task(
+            work, self.tr("Making a project from the backup…"), opened, name="restore backup"
+        )
+
+    def show_folder(self) -> bool:
+        root = backups_root()
+        root.mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(root)))
+
+
+def open_backups_dialog(window: MainWindow) -> BackupsDialog:
+    dialog = BackupsDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

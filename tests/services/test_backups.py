@@ -1,0 +1,82 @@
+"""Daily copies of a project, and new project files made from them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from annotator import open_project
+from annotator.core.errors import AnnotatorError
+from annotator.services import backups
+from annotator.services.backups import BACKUPS_KEPT, all_backups, back_up_if_due, backups_of, restore_copy
+
+MONDAY = datetime(2026, 12, 7, 9, 30)
+
+
+def project_with_claim(path: Path) -> Path:
+    with open_project(path) as project:
+        [article_id] = project.import_texts(["The council met on Monday. Prices rose."]).added
+        project.add_claim(article_id, 0, 26, "factual", annotator="ana")
+    return path
+
+
+def test_a_copy_a_day_the_newest_few_kept_and_a_copy_opens_as_the_project_was(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    first = back_up_if_due(project, now=MONDAY)
+    assert first is not None and first.path.is_file()
+    assert back_up_if_due(project, now=MONDAY + timedelta(hours=19)) is None  # not due yet
+    for day in range(1, 5):
+        assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
+    kept = backups_of(project)
+    assert len(kept) == BACKUPS_KEPT
+    assert [b.taken for b in kept] == [MONDAY + timedelta(days=d) for d in (4, 3, 2)]
+    assert [b.path for b in all_backups()] == [b.path for b in kept]
+    assert not list(kept[0].path.parent.glob("*.part"))
+
+    with open_project(project, create=False) as opened:  # work after the copy: not in it
+        opened.add_claim(opened.article_ids()[0], 27, 39, "opinion", annotator="ana")
+    restored = restore_copy(kept[0], tmp_path / "restored.annotator.db", open_project_path=project)
+    with open_project(restored, create=False) as copy:
+        assert [c.label.value for c in copy.claims()] == ["factual"]
+
+
+def test_a_restore_never_writes_over_a_file_least_of_all_the_project(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    copy = back_up_if_due(project, now=MONDAY)
+    assert copy is not None
+    before = project.read_bytes()
+    with pytest.raises(AnnotatorError, match="project file"):
+        restore_copy(copy, project, open_project_path=project)
+    (tmp_path / "taken.annotator.db").write_text("mine", "utf-8")
+    with pytest.raises(AnnotatorError):
+        restore_copy(copy, tmp_path / "taken.annotator.db")
+    assert project.read_bytes() == before
+    assert (tmp_path / "taken.annotator.db").read_text("utf-8") == "mine"
+
+
+def test_a_damaged_copy_makes_no_project_file(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    copy = back_up_if_due(project, now=MONDAY)
+    assert copy is not None
+    copy.path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(AnnotatorError):
+        restore_copy(copy, tmp_path / "restored.annotator.db")
+    assert [p.name for p in tmp_path.iterdir()] == ["p.annotator.db"]
+
+
+def test_files_someone_else_put_among_the_copies_are_not_listed(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    copy = back_up_if_due(project, now=MONDAY)
+    assert copy is not None
+    folder = copy.path.parent
+    (folder / "notes.txt").write_text("x", "utf-8")
+    (folder / "2026-13-45_999999.annotator.db").write_text("x", "utf-8")  # no such date
+    (folder / "2026-12-01_000000.annotator.db").symlink_to(project)
+    stray = backups.backups_root() / "stray"
+    stray.mkdir()
+    (stray / "project.json").write_text(json.dumps({"project": "relative.db"}), "utf-8")
+    (stray / "2026-12-01_000000.annotator.db").write_text("x", "utf-8")
+    assert [b.path for b in all_backups()] == [copy.path]

@@ -1,0 +1,111 @@
+"""The window copies the open project once a day, and File ▸ Restore from a Backup… makes a new
+project file from a copy and opens it, leaving the project it came from as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMenu
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.services import backups
+from annotator.services.backups import back_up_if_due, backups_of
+from annotator.ui.backups import BackupsDialog
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window
+
+TEXTS = [("One", "The council met on Monday. Prices rose by half.")]
+
+
+def file_action(window: MainWindow, text: str) -> object:
+    menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def test_the_open_project_is_copied_a_while_after_it_opens(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(window.daily_backup.waiting)  # after the first paint, not before
+        task = window.daily_backup.back_up_now()  # as the timer does, a minute on
+        assert task is not None
+        qtbot.waitUntil(lambda: window.daily_backup.task is None, timeout=20_000)
+        [copy] = backups_of(path)
+        assert copy.project == path.resolve()
+        assert window.daily_backup.waiting()  # it looks again in an hour: the window may stay open for days
+        window.close_project()
+        assert not window.daily_backup.waiting()
+    finally:
+        window.close()
+
+
+def test_a_copy_that_cannot_be_written_is_one_line_in_the_status_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    backups.backups_root().parent.mkdir(parents=True, exist_ok=True)
+    backups.backups_root().write_text("not a folder", "utf-8")
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(window.daily_backup.waiting)
+        window.daily_backup.back_up_now()
+        qtbot.waitUntil(
+            lambda: "No backup made: cannot copy p.annotator.db" in window.statusBar().currentMessage()
+        )
+    finally:
+        window.close()
+
+
+def test_restore_makes_a_new_project_from_the_copy_and_opens_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    copy = back_up_if_due(path)
+    assert copy is not None
+    window = open_window(qtbot, path)
+    try:
+        article_id = window.project.article_ids()[0]  # type: ignore[union-attr]
+        window.project.add_claim(article_id, 0, 26, "factual", annotator="tester")  # type: ignore[union-attr]
+        file_action(window, "Restore from a &Backup…").trigger()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+        dialog = window.findChild(BackupsDialog)
+        assert isinstance(dialog, BackupsDialog)
+        assert dialog.list.topLevelItemCount() == 1
+        assert dialog.list.topLevelItem(0).text(0) == "p.annotator.db"  # type: ignore[union-attr]
+        proposed: list[str] = []
+        restored = tmp_path / "restored.annotator.db"
+
+        def save_as(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+            proposed.append(start)
+            return str(restored), ""
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+        dialog.open_button.click()
+        qtbot.waitUntil(
+            lambda: window.project is not None and window.project.path == restored, timeout=20_000
+        )
+        assert Path(proposed[0]).parent == tmp_path
+        assert "(backup " in Path(proposed[0]).name
+        assert window.project.claims() == []  # type: ignore[union-attr]
+        assert "that project is unchanged" in window.statusBar().currentMessage()
+    finally:
+        window.close()
+    with open_project(path, create=False) as original:
+        assert [c.label.value for c in original.claims()] == ["factual"]
+
+
+def test_a_project_that_will_not_open_points_to_its_copies(qtbot: QtBot, tmp_path: Path) -> None:
+    from annotator.core.errors import ProjectFileError
+
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    assert back_up_if_due(path) is not None
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the first page's schema: gone
+    path.write_bytes(bytes(data))
+    window = open_window(qtbot, None)
+    try:
+        with pytest.raises(ProjectFileError, match=r"File ▸ Restore from a Backup… has 1 copies of it"):
+            window.open_project(path, create=False)
+        assert window.project is None
+    finally:
+        window.close()
