@@ -8,8 +8,8 @@ that run is the baseline. Then a person rejects, in the first article that has i
 mention of each of the `--decisions` most often suggested (name, type) pairs, and adds, as an
 organisation, the capitalised word most articles hold that is no word of any name the model suggested.
 Pre-annotate All is run again, and this time only carries the decisions to the articles
-analysed before them (`services.preannotate.carry_decisions`). A third run, with nothing new decided, measures
-the walk alone.
+analysed before them (`services.preannotate.carry_decisions`). A third run, with nothing new decided, finds
+the same decisions recorded as carried everywhere and walks no article.
 
 `--decided N` then measures, on a synthetic file with N decided mentions (1,000 articles), what
 reading them costs: the decisions pre-annotation and the window use

@@ -14,6 +14,8 @@ analysis cache keeps what the model found, so the decisions apply afresh each ti
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +25,10 @@ from annotator.core.model import Entity, EntityStatus
 from annotator.core.text import name_extent
 
 FROM_DECISIONS = "decisions"
+DECISIONS_CARRIED_META = "entity_decisions_carried"
+"""Meta key: the fingerprint of the decisions last carried to every article. The store drops it
+whenever it writes suggestions under other decisions (an article opened, one pre-annotated),
+so it is only there while every article's suggestions follow those decisions."""
 """The `model` of a suggestion made from a name people added elsewhere in the project."""
 
 
@@ -162,6 +168,13 @@ class EntityDecisions:
 
     def __bool__(self) -> bool:
         return bool(self.rejected or self.added)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The same for the same decisions, whatever order they were read in: a project records
+        the one it last carried to every article (`DECISIONS_CARRIED_META`)."""
+        body = json.dumps([sorted(self.rejected), sorted(self.added)], ensure_ascii=False)
+        return hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()
 
     @cached_property
     def added_names(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:

@@ -10,7 +10,7 @@ from typing import Any
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import MergeConflict, MergeReport
-from annotator.services.preannotate import carry_decisions
+from annotator.services.preannotate import carry_everywhere
 from annotator.services.project import Project, store_of
 from annotator.store.merge import canonical_dump as _canonical_dump
 from annotator.store.merge import merge_project
@@ -61,8 +61,8 @@ def merge_files(
         # would carry them, so an export right after the merge writes no suggestion the team has
         # ruled out. After the merge's commit: a cancel here keeps the merge and the articles done.
         try:
-            reports[-1].carried = carry_decisions(
-                store, store.article_ids(), store.entity_decisions(), progress=progress, cancel=cancel
+            reports[-1].carried = carry_everywhere(
+                store, store.entity_decisions(), progress=progress, cancel=cancel
             )
         except Cancelled:
             # Raised by a caller's progress: the merge stands ("the team file is unchanged"

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from annotator.core.entity_decisions import EntityDecisions
+from annotator.core.entity_decisions import DECISIONS_CARRIED_META, EntityDecisions
 from annotator.core.errors import ProjectFileError, UserError
 from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
@@ -100,6 +100,7 @@ class AnalysisTarget(Protocol):
     def entity_decisions(self) -> EntityDecisions: ...
     def carry_decisions(self, article_id: int, decisions: EntityDecisions) -> tuple[int, int]: ...
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
+    def set_meta(self, key: str, value: str) -> None: ...
     def texts_without_tokens(self, article_ids: Iterable[int], tokenizer: str) -> list[tuple[str, str]]: ...
     def store_tokens(self, tokenizer: str, items: Iterable[tuple[str, TokenSpans | bytes]]) -> None: ...
 
@@ -144,6 +145,32 @@ class PreannotateReport:
             parts.append(self.carried.summary())
         text = "; ".join(parts)
         return text + (" (cancelled; finished articles were kept)" if self.cancelled else "")
+
+
+def carry_everywhere(
+    project: AnalysisTarget,
+    decisions: EntityDecisions,
+    *,
+    besides: frozenset[int] = frozenset(),
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> DecisionsCarried:
+    """Carry the decisions to every article (but `besides`, just analysed with them), unless
+    these very decisions were carried everywhere already.
+
+    Every way an article's suggestions change applies the decisions as it goes (pre-annotation,
+    opening it, a merge), so once one walk has finished with no article left out, another
+    with the same decisions changes nothing: it cost 1.3 ms an article, 13 s for 10,000, at
+    each Pre-annotate All. The fingerprint is recorded only after such a walk.
+    """
+    fingerprint = decisions.fingerprint
+    if project.get_meta(DECISIONS_CARRIED_META) == fingerprint:
+        return DecisionsCarried()
+    earlier = [i for i in project.article_ids() if i not in besides]
+    carried = carry_decisions(project, earlier, decisions, progress=progress, cancel=cancel)
+    if carried.finished and not carried.skipped:
+        project.set_meta(DECISIONS_CARRIED_META, fingerprint)
+    return carried
 
 
 def carry_decisions(
@@ -352,9 +379,9 @@ def preannotate(
     carried = DecisionsCarried()
     if article_ids is None and not redo and not cancelled:
         # Pre-annotate All: the articles analysed before this run get the decisions made since.
-        just_saved = set(wanted)
-        earlier = [i for i in project.article_ids() if i not in just_saved]
-        carried = carry_decisions(project, earlier, decisions, progress=progress, cancel=cancel)
+        carried = carry_everywhere(
+            project, decisions, besides=frozenset(wanted), progress=progress, cancel=cancel
+        )
         cancelled = not carried.finished
     log.info(
         "pre-annotation with %s %s: %d analysed, %d from cache, %d up to date%s",

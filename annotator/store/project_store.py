@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 from annotator.core.commands import Change, Command
 from annotator.core.entity_decisions import (
+    DECISIONS_CARRIED_META,
     FROM_DECISIONS,
     DecidedName,
     EntityDecisions,
@@ -955,6 +956,7 @@ class ProjectStore:
         with self.transaction():
             if decisions is None:
                 decisions = self.entity_decisions()
+            self._forget_carried(decisions)
             for article_id, analysis in items:
                 article = self.article(article_id)
                 pipeline = analysis.pipeline
@@ -1075,6 +1077,7 @@ class ProjectStore:
         new = [(article_id, *key, target[key]) for key in target if key not in suggested]
         if gone or new:
             with self.transaction():
+                self._forget_carried(decisions)
                 self.conn.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in gone])
                 self.conn.executemany(
                     'INSERT INTO entities(article_id, start, "end", label, status, model)'
@@ -1082,6 +1085,13 @@ class ProjectStore:
                     new,
                 )
         return len(gone), len(new)
+
+    def _forget_carried(self, decisions: EntityDecisions) -> None:
+        """Suggestions are being written under `decisions`: unless they are the ones recorded as
+        carried to every article, that record no longer holds (`DECISIONS_CARRIED_META`)."""
+        recorded = self.get_meta(DECISIONS_CARRIED_META)
+        if recorded is not None and recorded != decisions.fingerprint:
+            self._write("DELETE FROM meta WHERE key = ?", (DECISIONS_CARRIED_META,))
 
     def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None:
         """The cached analysis of this text by this pipeline; one that does not fit the text is

@@ -323,3 +323,49 @@ def test_a_cancel_while_the_merge_carries_keeps_the_merge_and_says_nothing_false
         assert report.entity_decisions and report.carried is None
         assert store_of(team).entity_decisions().rejected == {("AI", "GPE")}  # the merge stands
         assert [row[0] for row in _entities(store_of(team), 2)] == ["Zürich", "AI", "AI"]  # for its opening
+
+
+def test_pre_annotate_all_walks_no_article_when_the_decisions_were_carried_everywhere_already(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, pipeline = _project_pre_annotated_before_the_decisions(tmp_path, "AI rules. Anthropic agrees.")
+    with project:
+        store = store_of(project)
+        walked: list[int] = []
+        real = ProjectStore.carry_decisions
+
+        def counted(self: ProjectStore, article_id: int, decisions: object) -> tuple[int, int]:
+            walked.append(article_id)
+            return real(self, article_id, decisions)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ProjectStore, "carry_decisions", counted)
+        assert preannotate(project, pipeline=pipeline).carried.articles == 2
+        assert walked == [1, 2, 3]
+        walked.clear()
+        assert preannotate(project, pipeline=pipeline).carried == DecisionsCarried()
+        assert walked == []  # the same decisions: nothing to walk
+        # A new decision: every article again.
+        store.execute(AddEntity(3, Entity(0, 2, "GPE", EntityStatus.REJECTED)))
+        preannotate(project, pipeline=pipeline)
+        assert walked == [1, 2, 3]
+
+
+def test_decisions_withdrawn_after_an_article_followed_them_are_carried_again(tmp_path: Path) -> None:
+    """Undo brings the decisions back to ones carried everywhere before; an article opened in
+    between followed the withdrawn ones, so the record of that earlier carry must not hold."""
+    project, pipeline = _project_pre_annotated_before_the_decisions(tmp_path, "Zürich and AI again.")
+    with project:
+        store = store_of(project)
+        preannotate(project, pipeline=pipeline)  # carried everywhere
+        article = store.annotated(2)
+        zurich = next(e for e in article.entities if SECOND[e.start : e.end] == "Zürich")
+        reject = labelling.decide_every_mention(
+            article.entities, SECOND, zurich, EntityStatus.REJECTED
+        ).command
+        assert reject is not None
+        store.execute(reject)
+        store.carry_decisions(3, store.entity_decisions())  # article 3 opened meanwhile
+        assert "Zürich" not in [row[0] for row in _entities(store, 3)]
+        store.revert(reject)  # Ctrl+Z: the decisions are the ones carried everywhere before
+        preannotate(project, pipeline=pipeline)
+        assert "Zürich" in [row[0] for row in _entities(store, 3)]
