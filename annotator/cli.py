@@ -242,6 +242,15 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="Markdown for the card's 'Intended use and limitations' section",
     )
 
+    backup = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="copy a project safely, even while the window has it open (copying the file may tear it)",
+    )
+    backup.add_argument("project", type=Path)
+    backup.add_argument("out", type=Path, help="the new project file")
+    backup.add_argument("--force", action="store_true", help="overwrite an existing file (never the project)")
+
     stats = commands.add_parser("stats", parents=[common], help="counts of articles, claims and labels")
     stats.add_argument("project", type=Path)
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -561,6 +570,17 @@ def _release(args: argparse.Namespace) -> int:
     with open_project(args.project, create=False) as project:
         result = release(project, args.out_dir, options=options, progress=Progress("Releasing"))
     print(result.summary())
+    return EXIT_OK
+
+
+@_subcommand("backup")
+def _backup(args: argparse.Namespace) -> int:
+    from annotator.services.backups import copy_project
+
+    if not args.project.is_file():
+        raise UserError(f"{args.project}: no such project file")
+    copied = copy_project(args.project, args.out, force=args.force)
+    print(f"copied {args.project} to {copied}")
     return EXIT_OK
 
 

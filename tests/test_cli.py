@@ -281,3 +281,25 @@ def test_stats_say_how_often_preannotation_was_right(
         "added": 1,
         "unchecked": 0,
     }
+
+
+def test_backup_copies_what_is_committed_while_another_writer_is_mid_transaction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        proj.add_claim(article_id, 0, 6, "opinion", annotator="ana")
+        store = store_of(proj)
+        store.conn.execute("BEGIN IMMEDIATE")  # the window, half-way through saving a label
+        store.conn.execute("UPDATE claims SET label = 'factual'")
+        code, out, err = run(capsys, "backup", str(project), str(tmp_path / "copy.db"))
+        store.conn.execute("COMMIT")
+    assert (code, err) == (0, "") and out.startswith("copied ")
+    with open_project(tmp_path / "copy.db", create=False) as copy:
+        assert [c.label.value for c in copy.claims()] == ["opinion"]  # the committed state
+    code, _out, err = run(capsys, "backup", str(project), str(project))
+    assert code == 1 and "is the project file" in err
+    code, _out, err = run(capsys, "backup", str(project), str(tmp_path / "copy.db"))
+    assert code == 1 and "never overwritten" in err

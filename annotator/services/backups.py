@@ -123,13 +123,26 @@ def restore_copy(backup: Backup, target: Path, *, open_project_path: Path | None
     Never over a file (the open project least of all): a restore that went wrong must not take
     the last good copy with it.
     """
-    real = check_output(target, project=open_project_path)
+    return copy_project(backup.path, target, keep=open_project_path)
+
+
+def copy_project(source: Path, target: Path, *, keep: Path | None = None, force: bool = False) -> Path:
+    """A consistent copy of the project `source` at `target` (`annotator backup`), checked by
+    opening it. Copying the file's bytes while the window writes can tear it; this cannot.
+
+    Never over `source` or `keep` (the project a window has open), nor over any file unless
+    `force`.
+    """
+    real = target
+    for project in (keep, source):  # the open project first: its refusal says the most
+        if project is not None:
+            real = check_output(target, project=project, force=force)
     partial = real.with_name(real.name + ".part")
     try:
-        copy_database(backup.path, partial)
+        copy_database(source, partial)
         with open_project(partial, create=False):
             pass  # the checks a project passes when the window opens it
-        if real.exists():
+        if real.exists() and not force:
             raise UserError(f"{target} appeared meanwhile; choose another name")
         os.replace(partial, real)
     finally:
