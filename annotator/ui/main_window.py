@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
     def find_in_text(self, step: int) -> None:
         """F3 / Shift+F3: select the next (or previous) place the list's search stands in the
         text, from the caret, going round the end."""
-        from annotator.core.text import folded_spans
+        from annotator.core.search import folded_spans
 
         needle = self.articles.text_needle()
         if not needle:
@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
 
     def _opened_to_read(self) -> None:
         """To the text; if the list is searched, to the first place the search stands, selected."""
-        from annotator.core.text import folded_spans
+        from annotator.core.search import folded_spans
 
         self.view.setFocus()
         needle = self.articles.text_needle()

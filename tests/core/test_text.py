@@ -7,7 +7,8 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.text import folded_spans, name_extent, normalize_text
+from annotator.core.search import folded_spans
+from annotator.core.text import name_extent, normalize_text
 
 
 def test_a_name_stops_at_the_line_break_and_loses_white_space() -> None:
