@@ -249,7 +249,11 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     )
     backup.add_argument("project", type=Path)
     backup.add_argument("out", type=Path, help="the new project file")
-    backup.add_argument("--force", action="store_true", help="overwrite an existing file (never the project)")
+    backup.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing file that is no project (projects never are)",
+    )
 
     stats = commands.add_parser("stats", parents=[common], help="counts of articles, claims and labels")
     stats.add_argument("project", type=Path)

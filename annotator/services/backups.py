@@ -16,6 +16,8 @@ import json
 import logging
 import os
 import re
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -87,8 +89,8 @@ def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | No
     """
     now = now or datetime.now()
     resolved = project.resolve()
-    kept = backups_of(resolved)
-    if kept and timedelta(0) <= now - kept[0].taken < BACKUP_EVERY:
+    past = [backup for backup in backups_of(resolved) if backup.taken <= now]
+    if past and now - past[0].taken < BACKUP_EVERY:
         return None
     try:
         return _back_up(resolved, now)
@@ -101,20 +103,38 @@ def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | No
 def _back_up(resolved: Path, now: datetime) -> Backup:
     folder = folder_for(resolved)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / _RECORD).write_text(json.dumps({"project": str(resolved)}), "utf-8")
+    record = folder / _RECORD
+    record.unlink(missing_ok=True)  # a link put there is replaced, not written through
+    record.write_text(json.dumps({"project": str(resolved)}), "utf-8")
     target = folder / f"{now.strftime(_TAKEN)}.annotator.db"
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
-    try:
+    with _scratch(folder) as partial:
         copy_database(resolved, partial)
         os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    for old in backups_of(resolved)[BACKUPS_KEPT:]:
-        with contextlib.suppress(OSError):
-            old.path.unlink()
+    # A copy dated later than now (a clock that was ahead, or a file put there) is not a day's
+    # copy: it goes first, and the one just made is always kept.
+    copies = backups_of(resolved)
+    ordered = [c for c in copies if c.taken <= now] + [c for c in copies if c.taken > now]
+    for old in ordered[BACKUPS_KEPT:]:
+        if old.path != target:
+            with contextlib.suppress(OSError):
+                old.path.unlink()
     log.info("backed up %s to %s", resolved, target)
-    return _copies_in(folder, resolved)[0]
+    return next(c for c in _copies_in(folder, resolved) if c.path == target)
+
+
+@contextlib.contextmanager
+def _scratch(folder: Path) -> Iterator[Path]:
+    """A new empty file in `folder` made for this copy (never a name someone may have put there,
+    or a link to follow), removed afterwards with the journal files SQLite may leave beside it."""
+    handle, name = tempfile.mkstemp(prefix=".annotator-copy-", suffix=".part", dir=folder)
+    os.close(handle)
+    partial = Path(name)
+    try:
+        yield partial
+    finally:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def restore_copy(backup: Backup, target: Path, *, open_project_path: Path | None = None) -> Path:
@@ -130,24 +150,25 @@ def copy_project(source: Path, target: Path, *, keep: Path | None = None, force:
     """A consistent copy of the project `source` at `target` (`annotator backup`), checked by
     opening it. Copying the file's bytes while the window writes can tear it; this cannot.
 
-    Never over `source` or `keep` (the project a window has open), nor over any file unless
-    `force`.
+    Never over `source` or `keep` (the project a window has open), nor over another project;
+    over another file only with `force`.
     """
     real = target
     for project in (keep, source):  # the open project first: its refusal says the most
         if project is not None:
             real = check_output(target, project=project, force=force)
-    partial = real.with_name(real.name + ".part")
+    if not real.parent.is_dir():
+        raise UserError(f"{target.parent}: no such folder; make it first, or choose another")
     try:
-        copy_database(source, partial)
-        with open_project(partial, create=False):
-            pass  # the checks a project passes when the window opens it
-        if real.exists() and not force:
-            raise UserError(f"{target} appeared meanwhile; choose another name")
-        os.replace(partial, real)
-    finally:
-        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            leftover.unlink(missing_ok=True)
+        with _scratch(real.parent) as partial:
+            copy_database(source, partial)
+            with open_project(partial, create=False):
+                pass  # the checks a project passes when the window opens it
+            if real.exists() and not force:
+                raise UserError(f"{target} appeared meanwhile; choose another name")
+            os.replace(partial, real)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return real
 
 
@@ -174,7 +195,7 @@ def _recorded_project(folder: Path) -> Path | None:
         if not folder.is_dir() or record.is_symlink() or record.stat().st_size > _MAX_RECORD_BYTES:
             return None
         data = json.loads(record.read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
         return None
     project = data.get("project") if isinstance(data, dict) else None
     if not isinstance(project, str) or "\x00" in project or not os.path.isabs(project):

@@ -80,3 +80,44 @@ def test_files_someone_else_put_among_the_copies_are_not_listed(tmp_path: Path) 
     (stray / "project.json").write_text(json.dumps({"project": "relative.db"}), "utf-8")
     (stray / "2026-12-01_000000.annotator.db").write_text("x", "utf-8")
     assert [b.path for b in all_backups()] == [copy.path]
+
+
+def test_a_file_or_link_waiting_at_a_scratch_name_is_never_written_through(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    other = project_with_claim(tmp_path / "other.annotator.db")
+    before = other.read_bytes()
+    (tmp_path / "out.annotator.db.part").symlink_to(other)  # what a fixed scratch name would follow
+    (tmp_path / "out2.annotator.db.part").write_text("someone's notes", "utf-8")
+    backups.copy_project(project, tmp_path / "out.annotator.db")
+    backups.copy_project(project, tmp_path / "out2.annotator.db")
+    assert other.read_bytes() == before
+    assert (tmp_path / "out2.annotator.db.part").read_text("utf-8") == "someone's notes"
+    assert not (tmp_path / "out.annotator.db").is_symlink()
+    assert not list(tmp_path.glob(".annotator-copy-*"))
+
+
+def test_a_copy_dated_in_the_future_neither_stops_the_daily_copy_nor_displaces_it(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    first = back_up_if_due(project, now=MONDAY)
+    assert first is not None
+    future = first.path.with_name("2030-01-01_090000.annotator.db")
+    future.write_bytes(first.path.read_bytes())  # a clock that was years ahead
+    days = [back_up_if_due(project, now=MONDAY + timedelta(days=day)) for day in (1, 2, 3)]
+    assert all(day is not None for day in days)
+    kept = {b.taken for b in backups_of(project)}
+    assert kept == {MONDAY + timedelta(days=d) for d in (1, 2, 3)}  # the future one went first
+
+
+def test_a_record_nested_thousands_deep_is_skipped_not_raised(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    assert back_up_if_due(project, now=MONDAY) is not None
+    deep = backups.backups_root() / "deep"
+    deep.mkdir()
+    (deep / "project.json").write_text("[" * 4000 + "]" * 4000, "utf-8")
+    assert len(all_backups()) == 1
+
+
+def test_a_copy_into_a_folder_that_does_not_exist_names_the_folder(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    with pytest.raises(AnnotatorError, match="missing: no such folder"):
+        backups.copy_project(project, tmp_path / "missing" / "copy.annotator.db")
