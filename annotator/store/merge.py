@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from annotator.core.entity_decisions import DECISIONS_CARRIED_META
 from annotator.core.errors import Cancelled, ProjectFileError, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
@@ -457,6 +458,10 @@ def _merge_entities(
         inserts,
     )
     report.entities_added += len(inserts)
+    if inserts:
+        # Suggestions the team's decisions never saw: the record that every article follows
+        # them no longer holds, so the carry after the merge reaches these articles too.
+        db.execute("DELETE FROM meta WHERE key = ?", (DECISIONS_CARRIED_META,))
 
 
 def _merge_quote_corrections(

@@ -369,3 +369,19 @@ def test_decisions_withdrawn_after_an_article_followed_them_are_carried_again(tm
         store.revert(reject)  # Ctrl+Z: the decisions are the ones carried everywhere before
         preannotate(project, pipeline=pipeline)
         assert "Zürich" in [row[0] for row in _entities(store, 3)]
+
+
+def test_articles_a_merge_brings_follow_decisions_carried_everywhere_before_it(tmp_path: Path) -> None:
+    """The team's decisions were carried to every article; Bob's file brings a new article
+    whose suggestions never saw them. The record of that carry must not hold after the merge."""
+    alice_and_a_team_file(tmp_path)
+    third = "AI again, in Bern."
+    with ProjectStore(tmp_path / "bob.db") as bob:
+        bob.import_drafts([ArticleDraft(text=third, title="Third")])
+        bob.save_analyses([(1, _ai_as_places(third))])
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, [tmp_path / "alice.db"])  # carries "AI" out everywhere, and records it
+        merge_files(team, [tmp_path / "bob.db"])
+        store = store_of(team)
+        [bobs] = [i for i in store.article_ids() if store.article(i).text == third]
+        assert [row[:2] for row in _entities(store, bobs)] == []  # "AI" left out here too
