@@ -128,9 +128,14 @@ class ArticlePanel(QWidget):
         return title + others + frame + self.list.verticalScrollBar().sizeHint().width()
 
     def set_articles(self, summaries: list[ArticleSummary]) -> None:
+        known = {summary.id for summary in self.model.summaries()}
         self._refilter(lambda: self.model.set_articles(summaries))
-        if self.text_needle():
-            self._ask_text_search()  # new or changed articles: their texts are searched again
+        if self.text_needle() and {summary.id for summary in summaries} != known:
+            self._ask_text_search()  # articles came or went: search the texts again (not for a label)
+
+    def forget_text_matches(self) -> None:
+        """The project is closing: its articles' matches mean nothing in the next one."""
+        self._refilter(lambda: self.filter.set_text_matches(frozenset()))
 
     def text_needle(self) -> str:
         """What the texts are searched for ("" while the search is too short to search texts)."""
@@ -156,10 +161,6 @@ class ArticlePanel(QWidget):
             self._refilter(lambda: self.filter.set_text_matches(article_ids))
             if self.filter.rowCount() == 0 and self.model.rowCount() > 0:
                 self.nothingFound.emit(needle)
-
-    def take_text_matches(self, found: tuple[str, frozenset[int]]) -> None:
-        """A search of the texts come back from the pool: (what was searched, the articles)."""
-        self.show_text_matches(*found)
 
     def text_search_failed(self, message: str) -> None:
         """The texts could not be searched (a crafted row): titles and sources still are."""

@@ -115,26 +115,25 @@ class BackupsDialog(QDialog):
             self.restore_to(backup, Path(name))
 
     def restore_to(self, backup: Backup, target: Path) -> Task:
+        """Copy in the window's task runner (with its progress), and close: what follows is
+        the window's, which outlives this dialog."""
         window = self.window_
         current = window.project.path if window.project is not None else None
+        said = self.tr("Opened a copy of the backup of {0} made {1}; that project is unchanged")
 
         def work(_progress: ProgressFn, _cancel: CancelFn) -> Path:
             return restore_copy(backup, target, open_project_path=current)
 
         def opened(result: Any) -> None:
             window.guard(lambda: window.open_project(Path(result), create=False))
-            copied = backup.taken.strftime("%Y-%m-%d %H:%M")
-            window.status(
-                self.tr("Opened a copy of the backup of {0} made {1}; that project is unchanged").format(
-                    backup.project.name, copied
-                ),
-                10000,
-            )
-            self.accept()
+            if window.project is None or window.project.path != Path(result):
+                return  # the open failed; `guard` said why
+            window.status(said.format(backup.project.name, backup.taken.strftime("%Y-%m-%d %H:%M")), 10000)
 
-        return window.run_task(
-            work, self.tr("Making a project from the backup…"), opened, name="restore backup"
-        )
+        title = self.tr("Making a project from the backup…")
+        task = window.run_task(work, title, opened, name="restore backup")
+        self.accept()
+        return task
 
     def show_folder(self) -> bool:
         root = backups_root()

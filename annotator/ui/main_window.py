@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         self.runner.cancel_all()
         self.daily_backup.stop()
+        self.articles.forget_text_matches()
         self.undo_stack.clear()
         self.undo_stack.project = None
         if self.project is not None:
@@ -530,13 +531,21 @@ class MainWindow(QMainWindow):
 
         if self.project is None:
             return
+        path = self.project.path
         compute_in_background(
-            self.project.path,
-            lambda project: (needle, project.articles_containing(needle)),
-            self.articles.take_text_matches,
+            path,
+            lambda project: (path, needle, project.articles_containing(needle)),
+            self._text_matches_found,
             self.articles.text_search_failed,
             name="text search",
         )
+
+    def _text_matches_found(self, found: tuple[Path, str, frozenset[int]]) -> None:
+        """An answer of the pool: shown only if it is about the project still open (another
+        may have been opened meanwhile, whose article ids are the same small numbers)."""
+        path, needle, article_ids = found
+        if self.project is not None and self.project.path == path:
+            self.articles.show_text_matches(needle, article_ids)
 
     def find_in_text(self, step: int) -> None:
         """F3 / Shift+F3: select the next (or previous) place the list's search stands in the

@@ -143,3 +143,21 @@ def test_f3_without_a_search_says_how_to_start_one(qtbot: QtBot, window: MainWin
     qtbot.keyClick(window.view, Qt.Key.Key_F3)
     assert "search box first (Ctrl+F)" in window.statusBar().currentMessage()
     assert window.view.selected_span() is None
+
+
+def test_matches_of_the_project_closed_never_list_articles_of_the_one_opened(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    first = window.project
+    assert first is not None
+    qtbot.keyClicks(window.search, "conception")
+    qtbot.waitUntil(lambda: listed(window) == ["Dozens dead in California boat fire"])
+    other = make_project(
+        tmp_path / "other.annotator.db", [("Alpha", "Ana went home."), ("Beta", "Bo stayed.")]
+    )
+    window.open_project(other, create=False)
+    assert listed(window) == []  # its article 1 is not the first project's article 1
+    window._text_matches_found((first.path, "conception", frozenset({1, 2})))  # a late answer
+    assert listed(window) == []
+    qtbot.wait(window.articles.TEXT_SEARCH_PAUSE_MS * 3)
+    assert listed(window) == []
