@@ -7,6 +7,7 @@ being imported there.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -254,7 +255,9 @@ def reliability_table(
                     low,
                     high,
                     len(members),
-                    sum(c for c, _ in members) / len(members),
+                    # Rounding may put the mean of three 0.7s at 0.6999999999999998, below
+                    # the bin that holds every one of them.
+                    min(max(math.fsum(c for c, _ in members) / len(members), low), high),
                     sum(ok for _, ok in members) / len(members),
                 )
             )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import Cancelled
@@ -192,6 +192,7 @@ def test_old_evaluations_without_the_new_fields_still_read() -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.floats(0.0, 1.0), st.booleans()), min_size=1, max_size=60))
+@example([(0.7, False), (0.7, False), (0.7, False)])  # their float mean is just under 0.7
 def test_reliability_bins_hold_every_prediction_and_ece_is_a_mean_gap(
     rows: list[tuple[float, bool]],
 ) -> None:
