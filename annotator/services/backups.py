@@ -143,12 +143,16 @@ def restore_copy(backup: Backup, target: Path, *, open_project_path: Path | None
     Never over a file (the open project least of all): a restore that went wrong must not take
     the last good copy with it.
     """
-    return copy_project(backup.path, target, keep=open_project_path)
+    return copy_project(backup.path, target, keep=open_project_path, opens=True)
 
 
-def copy_project(source: Path, target: Path, *, keep: Path | None = None, force: bool = False) -> Path:
+def copy_project(
+    source: Path, target: Path, *, keep: Path | None = None, force: bool = False, opens: bool = False
+) -> Path:
     """A consistent copy of the project `source` at `target` (`annotator backup`), checked by
-    opening it. Copying the file's bytes while the window writes can tear it; this cannot.
+    SQLite (`quick_check`); with `opens`, also by opening it as a project, which brings an
+    older file up to this version (right for a restore, which is worked on; not for a backup,
+    which stays as it was). Copying the file's bytes while the window writes can tear it.
 
     Never over `source` or `keep` (the project a window has open), nor over another project;
     over another file only with `force`.
@@ -162,8 +166,9 @@ def copy_project(source: Path, target: Path, *, keep: Path | None = None, force:
     try:
         with _scratch(real.parent) as partial:
             copy_database(source, partial)
-            with open_project(partial, create=False):
-                pass  # the checks a project passes when the window opens it
+            if opens:
+                with open_project(partial, create=False):
+                    pass  # the checks a project passes when the window opens it
             if real.exists() and not force:
                 raise UserError(f"{target} appeared meanwhile; choose another name")
             os.replace(partial, real)

@@ -22,5 +22,10 @@ def copy_database(source: Path, target: Path) -> None:
         with closing(sqlite3.connect(uri, uri=True)) as original, closing(sqlite3.connect(target)) as copy:
             original.execute("PRAGMA query_only = ON")
             original.backup(copy)
+            verdict = copy.execute("PRAGMA quick_check").fetchone()
     except sqlite3.Error as exc:
         raise ProjectFileError(source, f"cannot be copied ({exc})") from exc
+    if verdict is None or verdict[0] != "ok":
+        raise ProjectFileError(
+            source, f"is damaged ({verdict[0] if verdict else 'no answer'}); the copy is not kept"
+        )

@@ -121,3 +121,21 @@ def test_a_copy_into_a_folder_that_does_not_exist_names_the_folder(tmp_path: Pat
     project = project_with_claim(tmp_path / "p.annotator.db")
     with pytest.raises(AnnotatorError, match="missing: no such folder"):
         backups.copy_project(project, tmp_path / "missing" / "copy.annotator.db")
+
+
+def test_a_backup_of_an_older_file_stays_at_its_version_and_a_restore_brings_it_up(tmp_path: Path) -> None:
+    import sqlite3
+
+    from annotator.store.schema import SCHEMA_VERSION
+    from tests.store.old_files import schema_at
+
+    old = tmp_path / "old.annotator.db"
+    conn = schema_at(sqlite3.connect(old), 6)
+    conn.commit()
+    conn.close()
+    copy = backups.copy_project(old, tmp_path / "copy.annotator.db")
+    assert sqlite3.connect(copy).execute("PRAGMA user_version").fetchone()[0] == 6
+    taken = back_up_if_due(old, now=MONDAY)
+    assert taken is not None
+    restored = restore_copy(taken, tmp_path / "restored.annotator.db")
+    assert sqlite3.connect(restored).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
