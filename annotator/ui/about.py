@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from annotator.services import paths
 from annotator.services.about import LICENCES, details
+from annotator.ui.plain import plain
 
 
 def plain_label(text: str) -> QLabel:
     """A label that shows `text` as it is (a path may hold `<`) and can be selected and copied."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain(QLabel(text))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label

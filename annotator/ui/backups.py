@@ -29,6 +29,7 @@ from annotator.services.backups import (
 )
 from annotator.services.paths import documents_dir
 from annotator.ui.geometry import resize_to_fit
+from annotator.ui.plain import tip
 from annotator.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class BackupsDialog(QDialog):
                     str(backup.project.parent),
                 ]
             )
-            item.setToolTip(3, str(backup.project))
+            item.setToolTip(3, tip(str(backup.project)))  # a path from a record anyone could write
             self.list.addTopLevelItem(item)
         for column in range(3):
             self.list.resizeColumnToContents(column)

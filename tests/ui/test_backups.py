@@ -109,3 +109,25 @@ def test_a_project_that_will_not_open_points_to_its_copies(qtbot: QtBot, tmp_pat
         assert window.project is None
     finally:
         window.close()
+
+
+def test_a_path_from_a_crafted_record_is_shown_as_text_not_read_as_markup(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import json
+
+    folder = backups.backups_root() / "crafted"
+    folder.mkdir(parents=True)
+    (folder / "project.json").write_text(
+        json.dumps({"project": '/x/<img src="file:///dev/zero">/p.db'}), "utf-8"
+    )
+    (folder / "2026-12-01_000000.annotator.db").write_bytes(b"")
+    window = open_window(qtbot, None)
+    try:
+        dialog = BackupsDialog(window)
+        qtbot.addWidget(dialog)
+        item = dialog.list.topLevelItem(0)
+        assert item is not None
+        assert item.toolTip(3).startswith("<qt>") and "&lt;img" in item.toolTip(3)
+    finally:
+        window.close()
