@@ -94,6 +94,8 @@ def run_self_test(*, screenshot: Path | None = None) -> int:
             project_path = work / "selftest.annotator.db"
             _check("project", report, lambda: _check_project(report, project_path, work))
             if project_path.exists():
+                _check("background process", report, lambda: _check_worker(report, project_path, work))
+            if project_path.exists():
                 _check("window", report, lambda: _check_window(report, app, project_path, screenshot))
             else:
                 report.fail("window: not checked, as the project could not be made")
@@ -197,6 +199,17 @@ def _check_project(report: _Report, project_path: Path, work: Path) -> None:
             f"project: {len(added)} sample articles + 1, {result.saved} pre-annotated, claim saved and "
             f"read back, exported {exported.articles} articles / {exported.claims} claim(s)"
         )
+
+
+def _check_worker(report: _Report, project_path: Path, work: Path) -> None:
+    """The window's background work runs in a spawned process; in the standalone app that is the
+    app's own executable started again, which must take multiprocessing's arguments."""
+    from annotator.ui.subprocess_work import run_in_process
+
+    out = work / "worker-export.jsonl"
+    run_in_process("export", (project_path, out, "jsonl"), lambda *_progress: None, lambda: False)
+    lines = sum(1 for line in out.read_text("utf-8").splitlines() if line.strip())
+    report.ok(f"background process: exported {lines} articles in a spawned process")
 
 
 def _check_window(report: _Report, app: QApplication, project_path: Path, screenshot: Path | None) -> None:
