@@ -13,7 +13,6 @@ which is what a person would do, and which can tear a file the window is writing
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -23,10 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from annotator.core.model import ArticleDraft
 from annotator.services.project import open_project
-
-ARTICLES = Path(__file__).resolve().parent / "data" / "wikinews-articles.jsonl"
+from benchmarks.large_project import build_large_project
 
 
 def best_of(times: int, action: object) -> float:
@@ -42,20 +39,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()
-    records = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()]
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ANNOTATOR_HOME"] = str(Path(folder) / "home")  # the copies go under it
         from annotator.services import backups
 
-        path = Path(folder) / "large.annotator.db"
-        drafts = (
-            ArticleDraft(
-                text=f"{records[n % len(records)]['text']}\n\nCopy {n}.", title=f"a{n}", source="bench"
-            )
-            for n in range(args.articles)
-        )
-        with open_project(path) as project:
-            project.import_drafts(drafts)
+        path = build_large_project(Path(folder) / "large.annotator.db", args.articles)
+        with open_project(path, create=False) as project:
             for article_id in project.article_ids():
                 project.add_claim(article_id, 0, 6, "factual", annotator="bench")
         size = path.stat().st_size

@@ -15,7 +15,6 @@ add to reading the texts at all.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -23,10 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from annotator.core.model import ArticleDraft
 from annotator.services.project import open_project, store_of
-
-ARTICLES = Path(__file__).resolve().parent / "data" / "wikinews-articles.jsonl"
+from benchmarks.large_project import build_large_project
 
 
 def timed(action: object) -> tuple[float, object]:
@@ -39,19 +36,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()
-    records = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "large.annotator.db"
-        drafts = (
-            ArticleDraft(
-                text=f"{records[n % len(records)]['text']}\n\nCopy {n}.",
-                title=f"{records[n % len(records)]['meta'].get('title') or 'a'} ({n})",
-                source="bench",
-            )
-            for n in range(args.articles)
-        )
-        with open_project(path) as project:
-            project.import_drafts(drafts)
+        path = build_large_project(Path(folder) / "large.annotator.db", args.articles)
 
         def open_and_search() -> frozenset[int]:
             with open_project(path, create=False) as fresh:
