@@ -428,9 +428,10 @@ class MainWindow(QMainWindow):
         if not kept:
             return ""
         newest = kept[0].taken.strftime("%Y-%m-%d %H:%M")
-        return self.tr(" (File ▸ Restore from a Backup… has {0} copies of it, the newest from {1})").format(
-            len(kept), newest
-        )
+        said = self.tr(" (File ▸ Restore from a Backup… has a copy of it from {1})")
+        if len(kept) > 1:
+            said = self.tr(" (File ▸ Restore from a Backup… has {0} copies of it, the newest from {1})")
+        return said.format(len(kept), newest)
 
     def _opened(self, project: Project) -> None:
         """What opening a project does that the first paint need not wait for."""

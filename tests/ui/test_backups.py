@@ -104,7 +104,7 @@ def test_a_project_that_will_not_open_points_to_its_copies(qtbot: QtBot, tmp_pat
     path.write_bytes(bytes(data))
     window = open_window(qtbot, None)
     try:
-        with pytest.raises(ProjectFileError, match=r"File ▸ Restore from a Backup… has 1 copies of it"):
+        with pytest.raises(ProjectFileError, match=r"File ▸ Restore from a Backup… has a copy of it from 20"):
             window.open_project(path, create=False)
         assert window.project is None
     finally:
