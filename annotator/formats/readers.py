@@ -339,13 +339,13 @@ def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
 
 
 class _OffsetShift:
-    """Maps offsets in raw text to offsets in its normalised form (BOM and the CR of CRLF removed)."""
+    """Maps offsets in raw text to offsets in its normalised form (`normalize_text`: every
+    leading BOM and the CR of CRLF removed). One leading BOM counted where the text had two
+    moved every span of the line one character to the right, unseen."""
 
     def __init__(self, raw: str) -> None:
         self.length = len(raw)
-        removed: list[int] = []
-        if raw.startswith("\ufeff"):
-            removed.append(0)
+        removed = list(range(len(raw) - len(raw.lstrip("\ufeff"))))
         if "\r" in raw:
             removed.extend(m.start() for m in re.finditer("\r\n", raw))
         self.removed = removed

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from annotator.core.errors import InputFileError
 from annotator.core.model import (
@@ -563,3 +565,28 @@ def test_utf16_without_bom_names_the_file_and_suggests_utf8(tmp_path: Path, code
     assert "save it as UTF-8" in error.reason
     [binary] = errors(read(tmp_path, "blob.txt", b"\x00\x01\x02PK\x03\x04" * 50))
     assert "UTF-16" not in binary.reason.split(";")[0]
+
+
+def test_spans_after_several_boms_are_shifted_by_all_of_them(tmp_path: Path) -> None:
+    raw = "\ufeff\ufeffPrices rose 5% today. Officials agreed."
+    start = raw.index("Prices")
+    line = {"text": raw, "label": [[start, start + 14, "factual"]]}
+    [draft] = drafts(read(tmp_path, "b.jsonl", json.dumps(line)))
+    [claim] = draft.claims
+    assert draft.text[claim.start : claim.end] == "Prices rose 5%"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.text(alphabet="ab \r\n\ufeff", min_size=1, max_size=30), data=st.data())
+def test_any_span_reads_the_same_words_after_normalising(
+    tmp_path: Path, raw: str, data: st.DataObject
+) -> None:
+    """Whatever BOMs and line endings the file's text has, a span keeps its words."""
+    letters = [i for i, char in enumerate(raw) if char in "ab"]
+    assume(letters)
+    start = data.draw(st.sampled_from(letters))
+    end = data.draw(st.sampled_from([i + 1 for i in letters if i >= start]))
+    line = {"text": raw, "label": [[start, end, "factual"]]}
+    [draft] = drafts(read(tmp_path, "p.jsonl", json.dumps(line)))
+    [claim] = draft.claims
+    assert draft.text[claim.start : claim.end] == raw[start:end].replace("\r\n", "\n").replace("\r", "\n")
