@@ -212,6 +212,15 @@ def _is_clitic(tok: SpacyToken) -> bool:
     return tok.text in CLITICS or tok.lower_ in CLITICS
 
 
+_UNIT_SIGNS = frozenset({"%", "‰", "‱"})
+"""Tokens spaCy counts as punctuation that belong to the number before them: "5%" is the
+PERCENT entity, "5" alone is not."""
+
+
+def _trailing_punct(tok: SpacyToken) -> bool:
+    return tok.is_punct and tok.text not in _UNIT_SIGNS
+
+
 def _trim(ent: Span) -> Span | None:
     """Drop clitics, punctuation and (for PERSON) titles at the edges; None when nothing is left."""
     doc = ent.doc
@@ -223,7 +232,7 @@ def _trim(ent: Span) -> Span | None:
     while end > start and (
         _is_clitic(doc[end - 1])
         or doc[end - 1].is_space
-        or (doc[end - 1].is_punct and doc[end - 1].text not in (".",))
+        or (_trailing_punct(doc[end - 1]) and doc[end - 1].text not in (".",))
         or (doc[end - 1].text == "." and end - start == 1)
         or (ent.label_ == "PERSON" and end - start > 2 and doc[end - 1].lower_ in POST_NOMINALS)
     ):
@@ -234,7 +243,7 @@ def _trim(ent: Span) -> Span | None:
         if doc[i].text == "(":
             end = i  # "World Health Organization (WHO": the acronym is an entity of its own
             break
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (_trailing_punct(doc[end - 1]) or doc[end - 1].is_space):
         end -= 1
     if start >= end:
         return None

@@ -93,6 +93,26 @@ def test_person_titles_are_trimmed() -> None:
     assert ents(doc) == [("Spanton", "PERSON")]
 
 
+@pytest.mark.parametrize(("amount", "sign"), [("5", "%"), ("3.5", "%"), ("2", "‰")])
+def test_a_percentage_keeps_its_sign(amount: str, sign: str) -> None:
+    """spaCy counts "%" as punctuation; trimming it left a PERCENT entity of "5"."""
+    text = f"Prices rose {amount}{sign} today."
+    doc = parsed(
+        text,
+        f"""
+        Prices 1 nsubj NOUN price
+        rose 1 ROOT VERB rise
+        {amount} 3 nummod NUM
+        {sign} 1 dobj NOUN
+        today 1 npadvmod NOUN
+        . 1 punct PUNCT
+        """,
+        PERCENT=[f"{amount}{sign}"],
+        DATE=["today"],
+    )
+    assert ents(doc) == [(f"{amount}{sign}", "PERCENT"), ("today", "DATE")]
+
+
 @pytest.mark.parametrize(
     ("name", "model_label"),
     [
