@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from typing import Any
 
 from annotator.core.model import ClaimLabel
@@ -105,7 +106,13 @@ def loads(text: str) -> Any:
     """`json.loads` without NaN, Infinity or numbers that overflow to them (`1e999`)."""
     if text.startswith("\ufeff"):  # what json.loads says, before it decodes
         raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
-    return _STRICT.decode(text)
+    try:
+        return _STRICT.decode(text)
+    except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError) or "int_max_str_digits" not in str(exc):
+            raise
+        # Python's own words ask a programmer to call sys.set_int_max_str_digits().
+        raise ValueError(f"a number has more than {sys.get_int_max_str_digits()} digits") from None
 
 
 def check_json_strings(value: Any, what: str) -> None:

@@ -474,15 +474,14 @@ class _SpanCollector:
             raise _SpanProblemError(f"{what} {s}..{e} covers only a line break")
         claim_label = None if entity else _claim_label(label)
         if claim_label is not None:
-            self.claims.append(
-                ClaimDraft(
-                    start=ns,
-                    end=ne,
-                    label=claim_label,
-                    annotator=annotator if isinstance(annotator, str) else str(annotator),
-                    note=note if isinstance(note, str) else str(note),
-                )
+            claim = ClaimDraft(
+                start=ns,
+                end=ne,
+                label=claim_label,
+                annotator=_optional_string(annotator, f"{what}.annotator"),
+                note=_optional_string(note, f"{what}.note"),
             )
+            self.claims.append(claim)
         elif isinstance(label, str) and label.strip() and (entity or label.strip().upper() in ENTITY_LABELS):
             name = label.strip() if entity else label.strip().upper()
             status_value = _entity_status(status) if entity else EntityStatus.ACCEPTED
@@ -490,6 +489,32 @@ class _SpanCollector:
         else:
             key = str(label)
             self.ignored[key] = self.ignored.get(key, 0) + 1
+
+
+def _optional_string(value: object, what: str) -> str:
+    """A string field of a span, where null means it is not given. `str()` of anything else
+    stored "None" as a person's name, or a list's repr as a note."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _SpanProblemError(f"{what} must be a string, got {_json_kind(value)}")
+    return value
+
+
+def _meta_string(meta: dict[str, Any], key: str, *, pop: bool = False) -> str:
+    """A title or source a tool put in "meta" (Prodigy does): taken when it is a string, else
+    left in the metadata as it came."""
+    value = meta.get(key)
+    if not isinstance(value, str):
+        return ""
+    if pop:
+        del meta[key]
+    return value
+
+
+def _json_kind(value: object) -> str:
+    kinds = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _collect_spans(obj: Mapping[str, Any], raw: str) -> _SpanCollector:
@@ -564,10 +589,15 @@ _RESERVED_KEYS = frozenset(
 )  # fmt: skip
 
 
+_JSONL_LINE_END = re.compile("\r\n|\r|\n")
+
+
 def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResult]:
     if raw.startswith("\ufeff"):
         raw = raw[1:]
-    lines = raw.split("\n")
+    # Any line ending, as the text files' (a CR-only file was one invalid line). Not
+    # `str.splitlines`: U+2028 and U+0085 may stand unescaped inside a JSON string.
+    lines = _JSONL_LINE_END.split(raw)
     if not any(line.strip() for line in lines):
         yield InputFileError(path, "the file has no lines to import")
         return
@@ -610,8 +640,15 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
     meta: dict[str, Any] = dict(meta_value) if isinstance(meta_value, dict) else {}
     if meta_value is not None and not isinstance(meta_value, dict):
         meta["meta"] = meta_value
-    title = obj.get("title") or meta.pop("title", None)
-    source = obj.get("source") or meta.pop("source", None) or meta.get("url")
+    try:
+        title = _optional_string(obj.get("title"), "'title'") or _meta_string(meta, "title", pop=True)
+        source = (
+            _optional_string(obj.get("source"), "'source'")
+            or _meta_string(meta, "source", pop=True)
+            or _meta_string(meta, "url")
+        )
+    except _SpanProblemError as exc:
+        return InputFileError(path, str(exc), line=line)
     if "id" in obj:
         meta.setdefault("id", obj["id"])
     for key, value in obj.items():
@@ -619,10 +656,8 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
             meta.setdefault(key, value)
     return ArticleDraft(
         text=text,
-        title=str(title).strip()
-        if title
-        else guess_title(text, f"{display_path(Path(path).stem)} line {line}"),
-        source=str(source) if source else "",
+        title=title.strip() or guess_title(text, f"{display_path(Path(path).stem)} line {line}"),
+        source=source,
         meta=meta,
         origin=display_path(path),
         line=line,

@@ -343,6 +343,14 @@ def test_spans_in_crlf_text_are_shifted(tmp_path: Path) -> None:
          "spans[0] offsets must be integers, got '0' and 2"),
         ('{"text": "abc", "spans": [{"start": true, "end": 2, "label": "factual"}]}',
          "spans[0] offsets must be integers, got True and 2"),
+        ('{"text": "abc", "n": ' + "9" * 5000 + "}",
+         "invalid JSON (a number has more than 4300 digits); each line must be one JSON object"),
+        ('{"text": "abc", "title": {"a": 1}}', "'title' must be a string, got an object"),
+        ('{"text": "abc", "source": ["x"]}', "'source' must be a string, got a list"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "note": 5}]}',
+         "spans[0].note must be a string, got a number"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "annotator": ["a"]}]}',
+         "spans[0].annotator must be a string, got a list"),
         ('{"text": "abc", "spans": {"start": 0}}', "'spans' must be a list of spans"),
         ('{"text": "abc", "label": [[0, 1]]}', "label[0] must be a [start, end, label] triple"),
         ('{"text": "a\\r\\nb", "spans": [{"start": 1, "end": 2, "label": "factual"}]}',
@@ -590,3 +598,27 @@ def test_any_span_reads_the_same_words_after_normalising(
     [draft] = drafts(read(tmp_path, "p.jsonl", json.dumps(line)))
     [claim] = draft.claims
     assert draft.text[claim.start : claim.end] == raw[start:end].replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_null_names_and_notes_are_missing_not_the_word_none(tmp_path: Path) -> None:
+    line = {"text": "Null note.", "title": None, "spans": [
+        {"start": 0, "end": 4, "label": "factual", "note": None, "annotator": None}]}  # fmt: skip
+    [draft] = drafts(read(tmp_path, "n.jsonl", json.dumps(line)))
+    assert draft.claims == (ClaimDraft(0, 4, ClaimLabel.FACTUAL, annotator="", note=""),)
+    assert draft.title == guess_title("Null note.", "n line 1")
+
+
+def test_a_title_that_is_not_text_stays_in_the_metadata(tmp_path: Path) -> None:
+    line = {"text": "Prodigy task.", "meta": {"title": 2024, "source": "wire"}}
+    [draft] = drafts(read(tmp_path, "m.jsonl", json.dumps(line)))
+    assert draft.title == guess_title("Prodigy task.", "m line 1")
+    assert (draft.source, draft.meta) == ("wire", {"title": 2024})
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+def test_jsonl_lines_may_end_in_any_line_ending(tmp_path: Path, ending: str) -> None:
+    data = ending.join(['{"text": "one"}', '{"text": "two\u2028still two"}', "", "{bad"]) + ending
+    results = read(tmp_path, "e.jsonl", data)
+    assert [d.text for d in results if isinstance(d, ArticleDraft)] == ["one", "two\u2028still two"]
+    [error] = errors(results)
+    assert error.line == 4
