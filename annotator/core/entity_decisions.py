@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from annotator.core.model import Entity, EntityStatus
-from annotator.core.text import name_extent
+from annotator.core.text import marked_at_edges, name_extent
 
 FROM_DECISIONS = "decisions"
 DECISIONS_CARRIED_META = "entity_decisions_carried"
@@ -220,7 +220,11 @@ def apply_decisions(
     pattern, types = decisions.added_names
     for match in pattern.finditer(text) if pattern is not None else ():
         start, end = match.span()
-        if _inside_longer_name(text, start, end) or any(s < end and start < e for s, e in covered):
+        if (
+            _inside_longer_name(text, start, end)
+            or marked_at_edges(text, start, end)
+            or any(s < end and start < e for s, e in covered)
+        ):
             continue
         found.append(Entity(start, end, types[match.group()], EntityStatus.SUGGESTED, model=FROM_DECISIONS))
     return Applied(tuple(kept + found), left_out=len(entities) - len(kept), suggested=len(found))

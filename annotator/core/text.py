@@ -111,7 +111,22 @@ def name_extent(text: str, start: int, end: int) -> tuple[int, int]:
 
 def whole_word_spans(text: str, words: str) -> list[tuple[int, int]]:
     """Where `words` stand in the text as whole words ("Shaw" in "Shaw's", not in "Shawn")."""
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", text)]
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", text)
+        if not marked_at_edges(text, m.start(), m.end())
+    ]
+
+
+def marked_at_edges(text: str, start: int, end: int) -> bool:
+    """Whether a combining mark stands just outside the span, so the span cuts a word in two.
+
+    A regular expression's word class leaves out combining marks: "Jose" matched inside "José"
+    written with a combining acute (NFD), and the span ended between the letter and its accent.
+    """
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return any(unicodedata.category(char).startswith("M") for char in (before, after) if char)
 
 
 def _is_word_char(char: str) -> bool:

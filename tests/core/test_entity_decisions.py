@@ -157,3 +157,10 @@ def test_the_decided_names_say_how_each_is_carried_and_where_it_was_decided() ->
     )
     assert {k for k, n in named.items() if n.carried == NOT_SUGGESTED} == decisions.rejected
     assert {k for k, n in named.items() if n.carried in (SUGGESTED_EVERYWHERE, TWO_TYPES)} == decisions.added
+
+
+def test_an_added_name_is_not_found_inside_a_letter_with_a_combining_accent() -> None:
+    text = "Critics quoted Jose\u0301 again; Jose replied. e\u0301Jose"  # "José" written as e + U+0301
+    applied = apply_decisions(text, [], EntityDecisions(added=frozenset({("Jose", "PERSON")})))
+    plain = text.index("Jose ")
+    assert [(e.start, e.end) for e in applied.entities] == [(plain, plain + 4)]

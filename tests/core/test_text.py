@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.search import folded_spans
-from annotator.core.text import name_extent, normalize_text
+from annotator.core.text import name_extent, normalize_text, whole_word_spans
 
 
 def test_a_name_stops_at_the_line_break_and_loses_white_space() -> None:
@@ -56,3 +56,9 @@ def test_each_span_found_holds_the_search_and_none_overlap(text: str, needle: st
     assert all(0 <= a < b <= len(text) for a, b in spans)
     assert all(needle.casefold() in text[a:b].casefold() for a, b in spans)
     assert all(previous[1] <= span[0] for previous, span in itertools.pairwise(spans))
+
+
+def test_whole_words_never_end_between_a_letter_and_its_accent() -> None:
+    text = "Jose said. Later Jose\u0301 Garci\u0301a left. e\u0301Jose too."
+    assert whole_word_spans(text, "Jose") == [(0, 4)]
+    assert whole_word_spans(text, "Jose\u0301") == [(17, 22)]
