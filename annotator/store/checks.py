@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from annotator.core.errors import DiskFullError, ProjectFileError, ProjectLockedError, ReadOnlyError
+from annotator.store.held_files import held_here
 from annotator.store.lock import InstanceLock
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -155,7 +156,13 @@ def read_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def read_header(path: Path) -> bytes:
-    """The first bytes of a regular file; anything else (FIFO, device, folder) is refused unread."""
+    """The first bytes of a regular file; anything else (FIFO, device, folder) is refused unread.
+
+    A project this process already has open is not opened again: closing that descriptor
+    would drop the open connection's locks (`store.held_files`). It was checked when opened.
+    """
+    if held_here(path) and stat.S_ISREG(os.stat(path).st_mode):
+        return SQLITE_MAGIC
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):

@@ -76,6 +76,7 @@ from annotator.core.model import (
 from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.core.tokens import TokenSpans
 from annotator.core.validate import InvalidValue, check_label, text_problem
+from annotator.store import held_files
 from annotator.store import rows as rules
 from annotator.store.checks import (
     SQLITE_MAGIC,
@@ -301,6 +302,7 @@ class ProjectStore:
             if isinstance(exc, sqlite3.Error):
                 raise open_error(exc, self.path) from exc
             raise
+        self._held = held_files.hold(self.path)  # no raw open of it here from now on
         self._annotators: set[str] = set()
         self._decisions: tuple[tuple[Any, ...], EntityDecisions] | None = None  # `entity_decisions`
         self._warned: set[tuple[str, object]] = set()
@@ -379,6 +381,7 @@ class ProjectStore:
         try:
             self.conn.close()
         finally:
+            held_files.let_go(self._held)
             self.lock.release()
 
     def discard_if_unused(self) -> bool:
@@ -399,6 +402,7 @@ class ProjectStore:
             empty = False
         self._closed = True
         self.conn.close()
+        held_files.let_go(self._held)
         removed = self._discard_created(check_empty=empty)
         self.lock.release()
         return removed

@@ -1,0 +1,55 @@
+"""A project open in a process keeps its SQLite locks whatever else that process opens.
+
+POSIX drops all of a process's locks on a file when the process closes any descriptor of it.
+The window's text search opened its own project a second time on a pool thread, and the open's
+header check closed a raw descriptor: the next background process to finish then deleted the
+`-wal` the window was still writing to, and every later label was lost.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator import open_project
+from annotator.store.checks import SQLITE_MAGIC, read_header
+
+_OTHER_PROCESS = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+print(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+conn.close()
+"""
+
+
+def _claims_seen_by_another_process(path: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", _OTHER_PROCESS, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
+
+
+@pytest.mark.parametrize("second_look", ["open again", "read the header"])
+def test_labels_saved_after_a_second_look_at_the_project_reach_the_file(
+    tmp_path: Path, second_look: str
+) -> None:
+    path = tmp_path / "p.annotator.db"
+    window = open_project(path)
+    try:
+        [article] = window.import_texts(["The minister said prices rose 5% in May."]).added
+        window.add_claim(article, 0, 12, "factual", annotator="ana")
+        if second_look == "open again":  # as the text search does on a pool thread
+            with open_project(path, create=False) as again:
+                again.articles()
+        else:
+            assert read_header(path) == SQLITE_MAGIC
+        assert _claims_seen_by_another_process(path) == 1  # it opens and closes its connection
+        window.add_claim(article, 13, 20, "opinion", annotator="ana")
+        assert _claims_seen_by_another_process(path) == 2
+    finally:
+        window.close()
+    with open_project(path, create=False) as reopened:
+        assert len(reopened.claims(article)) == 2
