@@ -34,6 +34,7 @@ from annotator.core.model import (
 )
 from annotator.services import labelling
 from annotator.store import ProjectStore
+from annotator.store.keeper import ProjectKeeper
 from annotator.store.project_store import row_warnings
 
 __all__ = ["ImportReport", "Project", "ProjectStats", "open_project", "row_warnings", "store_of"]
@@ -59,6 +60,7 @@ class Project:
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self._store = ProjectStore(Path(path), create=create)
+        self._keeper: ProjectKeeper | None = None
 
     # -- the file ------------------------------------------------------------------
 
@@ -83,12 +85,34 @@ class Project:
         """This process made the file (so a rejected first import may discard it)."""
         return self._store.created
 
+    def keep_locks(self) -> None:
+        """Have a small second process hold the project open while this one does
+        (`store.keeper`): for the window, where a file dialog's stray close can drop this
+        process's SQLite locks and let a background process delete the journal in use.
+        A command-line run opens no dialog and needs none."""
+        if self._keeper is None:
+            self._keeper = ProjectKeeper(self.path)
+            self._keeper.start()
+
+    def locks_kept(self, timeout: float = 0.0) -> bool:
+        """Whether the keeping process holds the project now (waiting up to `timeout` s)."""
+        return self._keeper is not None and self._keeper.ready(timeout)
+
     def close(self) -> None:
-        self._store.close()
+        try:
+            self._store.close()
+        finally:
+            self._stop_keeper()
+
+    def _stop_keeper(self) -> None:
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.stop()
 
     def discard_if_unused(self) -> bool:
         """Close, and remove the files if this process created them, no other process has them
         open and they hold nothing (see `ProjectStore.discard_if_unused`)."""
+        self._stop_keeper()
         return self._store.discard_if_unused()
 
     def __enter__(self) -> Project:

@@ -437,6 +437,9 @@ class MainWindow(QMainWindow):
         """What opening a project does that the first paint need not wait for."""
         if project is not self.project:
             return  # another project was opened (or this one closed) before the window was painted
+        # Before any background process starts (or a file dialog opens) on the project; not
+        # before the first paint, which has no time for starting a process.
+        project.keep_locks()
         if self._recent_unsaved:
             self._save_settings()  # the recent projects
         self.transfers.preannotate_missing(project)

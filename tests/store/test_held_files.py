@@ -8,6 +8,7 @@ header check closed a raw descriptor: the next background process to finish then
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from annotator import open_project
+from annotator.store import keeper
 from annotator.store.checks import SQLITE_MAGIC, read_header
 
 _OTHER_PROCESS = """
@@ -53,3 +55,30 @@ def test_labels_saved_after_a_second_look_at_the_project_reach_the_file(
         window.close()
     with open_project(path, create=False) as reopened:
         assert len(reopened.claims(article)) == 2
+
+
+def _close_a_descriptor_of_each(path: Path) -> None:
+    """What a file dialog listing the project's folder does in the window's process."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        os.close(os.open(path.with_name(name), os.O_RDONLY))
+
+
+@pytest.mark.skipif(not keeper.NEEDED, reason="locks are per handle here")
+def test_the_keeper_holds_the_project_when_the_window_loses_its_locks(tmp_path: Path) -> None:
+    path = tmp_path / "p.annotator.db"
+    window = open_project(path)
+    kept = keeper.ProjectKeeper(path)
+    try:
+        [article] = window.import_texts(["The minister said prices rose 5% in May."]).added
+        kept.start()
+        assert kept.ready(timeout=30)
+        _close_a_descriptor_of_each(path)
+        assert _claims_seen_by_another_process(path) == 0
+        window.add_claim(article, 0, 12, "factual", annotator="ana")
+        assert _claims_seen_by_another_process(path) == 1
+    finally:
+        window.close()
+        kept.stop()
+    assert not path.with_name(path.name + "-wal").exists()  # the keeper, last out, checkpointed
+    with open_project(path, create=False) as reopened:
+        assert len(reopened.claims(article)) == 1

@@ -629,6 +629,7 @@ FIRST_OPEN_MAY_IMPORT = FIRST_PAINT_MAY_IMPORT | {
     "annotator.store",
     "annotator.store.checks",
     "annotator.store.first_page",
+    "annotator.store.held_files",
     "annotator.store.lock",
     "annotator.store.schema",
 }

@@ -1,0 +1,51 @@
+"""The window's labels reach the file even after something in its process closed a descriptor
+of the project: a file dialog listing the project's folder does, and POSIX then drops all the
+window's locks on it. Without the keeping process, the next background process to close its
+connection deleted the journal the window was writing to, and later labels were lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.services.project import open_project
+from tests.ui.conftest import open_window, select_words
+
+_OTHER_PROCESS = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+print(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+conn.close()
+"""
+
+
+def _claims_seen_by_another_process(path: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", _OTHER_PROCESS, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows locks are per handle")
+def test_labels_reach_the_file_after_a_stray_close_in_the_window(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        assert window.project is not None and window.article is not None
+        qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)  # pre-annotation, if any
+        for name in (project_path.name, f"{project_path.name}-wal", f"{project_path.name}-shm"):
+            os.close(os.open(project_path.with_name(name), os.O_RDONLY))  # as a file dialog does
+        assert _claims_seen_by_another_process(project_path) == 0  # it opens, reads and closes
+        select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert _claims_seen_by_another_process(project_path) == 1
+    finally:
+        window.close()
+    with open_project(project_path, create=False) as reopened:
+        assert len(reopened.claims(1)) == 1
