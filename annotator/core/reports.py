@@ -69,7 +69,8 @@ class ProjectStats:
 class MergeConflict:
     """Something two files disagree on; the team file kept its own value."""
 
-    kind: str  # "title", "source", "meta", "label", "note", "decided_by", "entity", "guidelines"
+    # "title", "source", "meta", "label", "note", "decided_by", "entity", "quote", "gold", "guidelines"
+    kind: str
     content_hash: str
     title: str
     detail: str
@@ -113,6 +114,8 @@ class MergeReport:
     entities_added: int = 0
     entity_decisions: int = 0
     quote_corrections: int = 0
+    gold_decisions: int = 0
+    """Reviewers' decisions (gold labels and "no claim") the team file did not have."""
     conflicts: list[MergeConflict] = field(default_factory=list)
     carried: DecisionsCarried | None = None
     """On the last file's report: what the merged entity decisions then changed in the team
@@ -124,6 +127,7 @@ class MergeReport:
             f"{self.claims_added} claims added, {self.claims_unchanged} already there; "
             f"{self.entities_added + self.entity_decisions} entity rows/decisions; "
             + (f"{self.quote_corrections} quotation corrections; " if self.quote_corrections else "")
+            + (f"{self.gold_decisions} gold decisions added; " if self.gold_decisions else "")
             + f"{len(self.conflicts)} conflicts"
         )
         if self.carried is not None and (self.carried.articles or self.carried.skipped):
@@ -141,6 +145,7 @@ class MergeReport:
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
             "quote_corrections": self.quote_corrections,
+            "gold_decisions": self.gold_decisions,
             **({"entity_decisions_carried": asdict(self.carried)} if self.carried else {}),
             "conflicts": [
                 {"kind": c.kind, "content_hash": c.content_hash, "title": c.title, "detail": c.detail}

@@ -228,7 +228,8 @@ def _merge(
     for name, created_at in src.rows("annotators", "SELECT name, created_at FROM annotators"):
         _checked(src, "annotators", name, _annotator_row, name, created_at)
         db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (name, created_at))
-    _merge_claims(db, src, id_map, texts, hashes, version, report)
+    decisions = _team_decisions(db)
+    _merge_claims(db, src, id_map, texts, hashes, decisions, version, report)
     if version >= 3:
         rows = []
         for r in src.rows(
@@ -236,13 +237,75 @@ def _merge(
         ):
             text = _text_of(src, "gold_no_claim", r[0], texts)
             _checked(src, "gold_no_claim", r[0], _gold_row, r, text)
-            rows.append((id_map[r[0]], *r[1:]))
+            key = (id_map[r[0]], r[1], r[2])
+            if _new_decision(decisions, key, (None, r[3], ""), hashes, report):
+                rows.append((*key, *r[3:]))
         db.executemany(
-            'INSERT OR IGNORE INTO gold_no_claim(article_id, start, "end", decided_by, decided_at)'
+            'INSERT INTO gold_no_claim(article_id, start, "end", decided_by, decided_at)'
             " VALUES (?, ?, ?, ?, ?)",
             rows,
         )
+        report.gold_decisions += len(rows)
     _merge_guidelines(db, src, report)
+
+
+_Decision = tuple[str | None, str, str]
+"""A gold decision as merge compares it: (label, or None for "no claim"; decided_by; note)."""
+
+
+def _team_decisions(db: sqlite3.Connection) -> dict[tuple[int, int, int], _Decision]:
+    """The team file's gold decisions in the articles this source touches, by (article, start, end).
+
+    Gold labels and "no claim" in one map: they are two ways of settling the same span, so a
+    source's "no claim" must be checked against the team's label there, and the other way round.
+    """
+    decisions: dict[tuple[int, int, int], _Decision] = {}
+    for row in db.execute(
+        'SELECT article_id, start, "end", label, decided_by, note FROM claims WHERE annotator = ?'
+        " AND article_id IN (SELECT id FROM merge_targets)",
+        (GOLD_ANNOTATOR,),
+    ):
+        decisions.setdefault((row[0], row[1], row[2]), (row[3], row[4], row[5]))
+    for row in db.execute(
+        'SELECT article_id, start, "end", decided_by FROM gold_no_claim'
+        " WHERE article_id IN (SELECT id FROM merge_targets)"
+    ):
+        decisions.setdefault((row[0], row[1], row[2]), (None, row[3], ""))
+    return decisions
+
+
+def _new_decision(
+    decisions: dict[tuple[int, int, int], _Decision],
+    key: tuple[int, int, int],
+    theirs: _Decision,
+    hashes: dict[int, tuple[str, str]],
+    report: MergeReport,
+) -> bool:
+    """Whether the source's decision at `key` goes into the team file (it is then in `decisions`).
+
+    A decision the team file already holds for the span is settled: a source that decided
+    otherwise (another label, "no claim" against a label, another reviewer) never overturns it
+    and never adds a second, contradicting one; the team's stays and the report lists the conflict.
+    """
+    ours = decisions.get(key)
+    if ours is None:
+        decisions[key] = theirs
+        return True
+    if ours != theirs:
+        digest, title = hashes[key[0]]
+        notes = ours[2] != theirs[2]
+        detail = (
+            f"decision at {key[1]}..{key[2]}: team {_decision_said(ours, notes)},"
+            f" {report.source} {_decision_said(theirs, notes)}"
+        )
+        report.conflicts.append(MergeConflict("gold", digest, title, detail))
+    return False
+
+
+def _decision_said(decision: _Decision, with_note: bool) -> str:
+    label, decided_by, note = decision
+    said = f"{label or 'no claim'} (decided by {decided_by or 'no one named'})"
+    return f"{said}, note {note!r}" if with_note else said
 
 
 def _checked(src: _Source, table: str, row_id: object, check: Callable[..., object], *args: Any) -> None:
@@ -533,9 +596,11 @@ def _merge_claims(
     id_map: dict[int, int],
     texts: dict[int, str],
     hashes: dict[int, tuple[str, str]],
+    decisions: dict[tuple[int, int, int], _Decision],
     version: int,
     report: MergeReport,
 ) -> None:
+    """People's claims, and gold labels checked against every decision the team has (`_new_decision`)."""
     existing: dict[tuple[int, int, int, str], tuple[str, str, str]] = {}
     for row in db.execute(
         'SELECT article_id, start, "end", annotator, label, note, decided_by FROM claims'
@@ -553,6 +618,11 @@ def _merge_claims(
         _checked(src, "claims", row[0], _claim_check, row, text)
         key = (id_map[row[0]], row[1], row[2], row[3])
         theirs = (row[4], row[5], row[6])
+        if row[3] == GOLD_ANNOTATOR:
+            if _new_decision(decisions, key[:3], (row[4], row[6], row[5]), hashes, report):
+                inserts.append((*key, *theirs, row[7], row[8]))
+                report.gold_decisions += 1
+            continue
         ours = existing.get(key)
         if ours is None:
             existing[key] = theirs
@@ -577,7 +647,7 @@ def _merge_claims(
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         inserts,
     )
-    report.claims_added += len(inserts)
+    report.claims_added += sum(1 for row in inserts if row[3] != GOLD_ANNOTATOR)
     if version >= 8:
         added = {row[:4] for row in inserts}
         checks = []

@@ -197,3 +197,53 @@ def test_refuses_missing_self_and_foreign_files(tmp_path: Path) -> None:
     with pytest.raises(ProjectFileError, match="not an annotator project"):
         merge_project(team, junk)
     team.close()
+
+
+def test_a_settled_gold_decision_is_never_overturned_by_a_merge(tmp_path: Path) -> None:
+    """Another team's file decided the same spans otherwise: frank's "no claim" against dana's label
+    went in beside it, and his label against her "no claim" too, and `export --gold` exported his."""
+    team = _project(tmp_path / "team.db")
+    set_gold(team, 1, 0, 38, ClaimLabel.OPINION, reviewer="dana")
+    set_gold(team, 1, 39, 65, None, reviewer="dana")
+    other = _project(tmp_path / "other.db")
+    set_gold(other, 1, 0, 38, None, reviewer="frank")
+    set_gold(other, 1, 39, 65, ClaimLabel.FACTUAL, reviewer="frank")
+    set_gold(other, 1, 0, 5, None, reviewer="frank")  # a span the team has not decided
+    other.close()
+    report = merge_project(team, tmp_path / "other.db")
+    assert [(d.start, d.end, d.label, d.decided_by) for d in gold_decisions(team)] == [
+        (0, 5, None, "frank"),
+        (0, 38, ClaimLabel.OPINION, "dana"),
+        (39, 65, None, "dana"),
+    ]
+    src = report.source
+    assert [(c.kind, c.detail) for c in report.conflicts] == [
+        ("gold", f"decision at 39..65: team no claim (decided by dana), {src} factual (decided by frank)"),
+        ("gold", f"decision at 0..38: team opinion (decided by dana), {src} no claim (decided by frank)"),
+    ]
+    assert (report.gold_decisions, report.claims_added) == (1, 0)
+    assert "2 conflicts" in report.summary()
+    team.close()
+
+
+def test_the_same_no_claim_by_another_reviewer_is_a_conflict_as_for_gold_labels(tmp_path: Path) -> None:
+    team = _project(tmp_path / "team.db")
+    set_gold(team, 1, 39, 65, None, reviewer="dana")
+    set_gold(team, 1, 0, 38, ClaimLabel.OPINION, reviewer="dana")
+    other = _project(tmp_path / "other.db")
+    set_gold(other, 1, 39, 65, None, reviewer="frank")
+    set_gold(other, 1, 0, 38, ClaimLabel.OPINION, reviewer="frank")
+    other.close()
+    report = merge_project(team, tmp_path / "other.db")
+    assert [c.kind for c in report.conflicts] == ["gold", "gold"]
+    assert all("frank" in c.detail and "dana" in c.detail for c in report.conflicts)
+    assert [d.decided_by for d in gold_decisions(team)] == ["dana", "dana"]
+    same = _project(tmp_path / "same.db")
+    set_gold(same, 1, 39, 65, None, reviewer="dana")
+    set_gold(same, 1, 0, 38, ClaimLabel.OPINION, reviewer="dana")
+    same.close()
+    before = canonical_dump(team)
+    again = merge_project(team, tmp_path / "same.db")
+    assert (again.conflicts, again.gold_decisions) == ([], 0)
+    assert canonical_dump(team) == before
+    team.close()
