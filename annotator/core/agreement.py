@@ -324,6 +324,12 @@ class Unit:
         return {name: _label(c.label) for name, c in self.claims.items()}
 
     @property
+    def own_spans(self) -> list[Span]:
+        """Where a gold decision on this unit may sit: its span, then each of its claims' spans
+        (a decision stays the unit's when the span most annotators used changes after it)."""
+        return [self.span, *((c.start, c.end) for c in self.claims.values())]
+
+    @property
     def is_disagreement(self) -> bool:
         """Labels differ, or someone who worked on the article did not mark this span."""
         if len(set(self.labels.values())) > 1:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from annotator.core.agreement import MatchMode, Unit, build_units, spans_match
+from annotator.core.agreement import MatchMode, Span, Unit, build_units, spans_match
 from annotator.core.commands import Change, Command
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.reports import GoldDecision, ReviewItem
@@ -31,22 +31,15 @@ def review_items(
 ) -> list[ReviewItem]:
     """Disagreements in article and text order: labels differ, or only some annotators marked the span."""
     claims, sentences = agreement_inputs(project, match=match)
-    units = [
-        u
-        for u in build_units(claims, match=match, sentences=sentences)
-        if include_agreed or u.is_disagreement
-    ]
-    texts = article_texts(store_of(project), {u.article_id for u in units})
+    every_unit = build_units(claims, match=match, sentences=sentences)
+    # Decisions are shared out over every unit, shown or not: an agreed unit keeps its own.
+    owned = _decisions_for(every_unit, _decisions_by_article(project), match)
+    shown = [(u, d) for u, d in zip(every_unit, owned, strict=True) if include_agreed or u.is_disagreement]
+    texts = article_texts(store_of(project), {u.article_id for u, _ in shown})
     titles = {s.id: s.title for s in project.articles()}
-    decisions = _decisions_by_article(project)
     return [
-        ReviewItem(
-            unit,
-            titles.get(unit.article_id, ""),
-            texts[unit.article_id],
-            _decision_for(unit, decisions[unit.article_id], match),
-        )
-        for unit in units
+        ReviewItem(unit, titles.get(unit.article_id, ""), texts[unit.article_id], decision)
+        for unit, decision in shown
     ]
 
 
@@ -58,10 +51,8 @@ def with_stored_decisions(
     A decision can be undone or redone from the main window (its undo stack), out of the
     review's sight; the review asks again instead of trusting what it last set.
     """
-    decisions = _decisions_by_article(project)
-    return [
-        replace(item, decision=_decision_for(item.unit, decisions[item.article_id], match)) for item in items
-    ]
+    owned = _decisions_for([item.unit for item in items], _decisions_by_article(project), match)
+    return [replace(item, decision=decision) for item, decision in zip(items, owned, strict=True)]
 
 
 def _decisions_by_article(project: Project) -> dict[int, list[GoldDecision]]:
@@ -71,11 +62,49 @@ def _decisions_by_article(project: Project) -> dict[int, list[GoldDecision]]:
     return decisions
 
 
-def _decision_for(unit: Unit, decisions: list[GoldDecision], match: MatchMode) -> GoldDecision | None:
-    spans = [unit.span, *((c.start, c.end) for c in unit.claims.values())]
-    return next(
-        (d for d in decisions if any(spans_match((d.start, d.end), s, mode=match) for s in spans)),
-        None,
+def _decisions_for(
+    units: Sequence[Unit], decisions: Mapping[int, list[GoldDecision]], match: MatchMode
+) -> list[GoldDecision | None]:
+    """The decision each unit shows (in `units` order); a decision belongs to at most one unit.
+
+    A decision at a unit's span is that unit's, then one at one of its claims' spans. Relaxed
+    matching also finds a decision whose span no unit has any more (a claim was resized after
+    the review) for the unit, still without one, that overlaps it most. Matching every decision
+    against every unit instead showed one unit's decision on the overlapping one too, and
+    deciding that one then replaced the first.
+    """
+    found: list[GoldDecision | None] = [None] * len(units)
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        by_article[unit.article_id].append(index)
+    for article_id, indexes in by_article.items():
+        left: dict[Span, GoldDecision] = {}
+        for decision in decisions.get(article_id, ()):
+            left.setdefault((decision.start, decision.end), decision)
+        for spans_of in (lambda u: [u.span], lambda u: u.own_spans):
+            for index in indexes:
+                span = next((s for s in spans_of(units[index]) if s in left), None)
+                if found[index] is None and span is not None:
+                    found[index] = left.pop(span)
+        if match == "exact" or not left:
+            continue
+        pairs = sorted(
+            (-overlap, index, span)
+            for span in left
+            for index in indexes
+            if found[index] is None and (overlap := _relaxed_overlap(span, units[index].own_spans, match)) > 0
+        )
+        for _, index, span in pairs:
+            if found[index] is None and span in left:
+                found[index] = left.pop(span)
+    return found
+
+
+def _relaxed_overlap(span: Span, spans: Sequence[Span], match: MatchMode) -> int:
+    """The largest overlap of `span` with one of `spans` it matches under `match` (0: none)."""
+    return max(
+        (min(span[1], s[1]) - max(span[0], s[0]) for s in spans if spans_match(span, s, mode=match)),
+        default=0,
     )
 
 

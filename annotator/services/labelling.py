@@ -617,7 +617,11 @@ def decide_gold(item: ReviewItem, label: ClaimLabel | None, *, reviewer: str) ->
     if not reviewer.strip():
         raise UserError("adjudication needs a reviewer name; set it in the review window or with --reviewer")
     earlier = item.decision
-    replaces = (earlier.start, earlier.end) if earlier is not None else None
+    replaces = None
+    # Only a decision at one of this unit's own spans is this disagreement decided earlier; one
+    # found by overlap alone may be another unit's, which this decision must leave as it is.
+    if earlier is not None and (earlier.start, earlier.end) in item.unit.own_spans:
+        replaces = (earlier.start, earlier.end)
     return DecideGold(item.article_id, item.span, label, reviewer=reviewer, replaces=replaces)
 
 

@@ -220,10 +220,15 @@ def test_entities_are_accepted_or_rejected_once() -> None:
 
 
 def test_gold_decisions_are_commands_that_replace_and_undo() -> None:
-    unit = Unit(7, (27, 58), {}, frozenset({"ana", "bo"}))
+    bo = Claim(7, 27, 50, ClaimLabel.FACTUAL, "bo")  # the unit was decided when bo's span was its span
+    unit = Unit(7, (27, 58), {"bo": bo}, frozenset({"ana", "bo"}))
     item = ReviewItem(unit, "Taxes", TEXT, GoldDecision(7, 27, 50, ClaimLabel.FACTUAL, "cy"))
     command = labelling.decide_gold(item, ClaimLabel.OPINION, reviewer="dana")
     assert isinstance(command, DecideGold) and command.replaces == (27, 50)
+    # Relaxed review found this decision by overlap only: it is another unit's, never replaced.
+    overlapping = ReviewItem(unit, "Taxes", TEXT, GoldDecision(7, 30, 58, ClaimLabel.FACTUAL, "cy"))
+    command = labelling.decide_gold(overlapping, ClaimLabel.OPINION, reviewer="dana")
+    assert command.replaces is None
     undo = labelling.undecide_gold(item)
     assert undo is not None and undo.clear and undo.span == (27, 50)
     with pytest.raises(UserError, match="reviewer"):

@@ -15,10 +15,17 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
+from annotator.core.commands import UpdateClaim
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
 from annotator.formats.report import html_report
-from annotator.services.adjudication import decide, gold_claims, review_items, undecide
+from annotator.services.adjudication import (
+    decide,
+    gold_claims,
+    review_items,
+    undecide,
+    with_stored_decisions,
+)
 from annotator.services.agreement import agreement
 from annotator.services.merging import canonical_dump, merge_files
 from annotator.services.project import open_project, store_of
@@ -121,6 +128,64 @@ def test_relaxed_match_pairs_overlapping_spans(tmp_path: Path) -> None:
     assert exact.pair("alice", "bob").overall.f1.value == 0.0
     assert relaxed.pair("alice", "bob").overall.kappa.items == 2
     assert relaxed.pair("alice", "bob").overall.f1.value == 1.0
+
+
+def test_relaxed_review_shows_each_unit_only_its_own_decision(tmp_path: Path) -> None:
+    """alice's two files cut one sentence at (0, 59) and (4, 59): two overlapping units. Relaxed
+    matching gave the first unit's decision to both, and deciding the second deleted the first."""
+    from annotator.core.model import ArticleDraft
+
+    text = "The council approved a budget of 4 million euros on Monday. Critics say the plan is a disaster."
+    files = []
+    for name, (start, end, label, who) in {
+        "alice": (0, 59, "opinion", "alice"),
+        "alice-laptop": (4, 59, "factual", "alice"),
+        "bob": (0, 59, "factual", "bob"),
+    }.items():
+        with open_project(tmp_path / f"{name}.db") as project:
+            article = project.import_drafts([ArticleDraft(text=text, title="A")]).added[0]
+            project.add_claim(article, start, end, label, annotator=who)
+        files.append(tmp_path / f"{name}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, files)
+        first, second = review_items(team, match="relaxed")
+        assert (first.span, second.span) == ((0, 59), (4, 59))
+        decide(team, first, ClaimLabel.OPINION, reviewer="dana")
+        first, second = review_items(team, match="relaxed")
+        assert first.decision is not None and first.decision.label is ClaimLabel.OPINION
+        assert second.decision is None
+        decide(team, second, ClaimLabel.FACTUAL, reviewer="dana")
+        assert [(c.start, c.end, c.label) for c in gold_claims(team)] == [
+            (0, 59, ClaimLabel.OPINION),
+            (4, 59, ClaimLabel.FACTUAL),
+        ]
+        shown = [
+            (i.span, i.decision and (i.decision.start, i.decision.end))
+            for i in review_items(team, match="relaxed")
+        ]
+        assert shown == [((0, 59), (0, 59)), ((4, 59), (4, 59))]
+        assert [i.decision for i in with_stored_decisions(team, [first, second], match="relaxed")] == [
+            i.decision for i in review_items(team, match="relaxed")
+        ]
+
+
+def test_relaxed_review_finds_a_decision_whose_span_no_unit_has_any_more(tmp_path: Path) -> None:
+    """What relaxed matching of decisions is for: the claims were cut again after the review."""
+    from annotator.core.model import ArticleDraft
+
+    text = "Prices rose by ten percent last year. The minister says this is fine."
+    with open_project(tmp_path / "p.db") as project:
+        article = project.import_drafts([ArticleDraft(text=text, title="t")]).added[0]
+        alice = project.add_claim(article, 0, 36, "factual", annotator="alice")
+        bob = project.add_claim(article, 0, 36, "opinion", annotator="bob")
+        (item,) = review_items(project, match="relaxed")
+        decide(project, item, ClaimLabel.FACTUAL, reviewer="dana")
+        project.delete_claim(alice.id or 0)
+        project.add_claim(article, 0, 25, "factual", annotator="alice")
+        project.execute(UpdateClaim(bob.id or 0, span=(0, 30)))
+        (item,) = review_items(project, match="relaxed")
+        assert item.decision is not None and (item.decision.start, item.decision.end) == (0, 36)
+        assert review_items(project, match="exact")[0].decision is None
 
 
 def test_merging_twice_changes_nothing(tmp_path: Path, sources: list[Path], team_path: Path) -> None:
