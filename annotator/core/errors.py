@@ -24,6 +24,14 @@ def display_path(path: str | Path) -> str:
     return text
 
 
+NO_REVIEWER = (
+    "adjudication needs a reviewer name; set your name in the review window"
+    " (Team ▸ Review Disagreements… asks for it)"
+)
+"""There is no command-line adjudication: the review window (`ui.review`) is the one place a
+reviewer names themselves, with the annotator name as the default."""
+
+
 class AnnotatorError(Exception):
     """Root of every error the app raises on purpose; anything else is a bug."""
 

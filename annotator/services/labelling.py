@@ -36,7 +36,7 @@ from annotator.core.entity_decisions import (
     DecidedName,
     entity_name,
 )
-from annotator.core.errors import UserError
+from annotator.core.errors import NO_REVIEWER, UserError
 from annotator.core.model import (
     AnnotatedArticle,
     Article,
@@ -615,7 +615,7 @@ def _nearest_mention(text: str, quote: Quote, name: str) -> Span | None:
 def decide_gold(item: ReviewItem, label: ClaimLabel | None, *, reviewer: str) -> DecideGold:
     """A review key: the gold label (or "no claim", None) for a disagreement, replacing an earlier one."""
     if not reviewer.strip():
-        raise UserError("adjudication needs a reviewer name; set it in the review window or with --reviewer")
+        raise UserError(NO_REVIEWER)
     earlier = item.decision
     replaces = None
     # Only a decision at one of this unit's own spans is this disagreement decided earlier; one

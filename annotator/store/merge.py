@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.entity_decisions import DECISIONS_CARRIED_META
-from annotator.core.errors import Cancelled, ProjectFileError, UserError
+from annotator.core.errors import NO_REVIEWER, Cancelled, ProjectFileError, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
     QUOTE_CORRECTED,
@@ -805,7 +805,7 @@ def set_gold(
     records "no claim", which removes a gold label there.
     """
     if not reviewer.strip():
-        raise UserError("adjudication needs a reviewer name; set it in the review window or with --reviewer")
+        raise UserError(NO_REVIEWER)
     with store.transaction():
         store.get_article_status(article_id)  # raises NotFoundError for a stale id
         stamp = now_iso()

@@ -231,8 +231,9 @@ def test_gold_decisions_are_commands_that_replace_and_undo() -> None:
     assert command.replaces is None
     undo = labelling.undecide_gold(item)
     assert undo is not None and undo.clear and undo.span == (27, 50)
-    with pytest.raises(UserError, match="reviewer"):
+    with pytest.raises(UserError, match="set your name in the review window") as raised:
         labelling.decide_gold(item, None, reviewer=" ")
+    assert "--reviewer" not in str(raised.value)  # no command has such an option
 
 
 def test_a_script_and_the_window_follow_the_same_rules(tmp_path: Path) -> None:

@@ -181,8 +181,9 @@ def test_set_gold_replaces_and_clear_removes(tmp_path: Path) -> None:
     assert gold_decisions(store) == []
     with pytest.raises(NotFoundError):
         set_gold(store, 99, 0, 3, ClaimLabel.FACTUAL, reviewer="dana")
-    with pytest.raises(UserError):
+    with pytest.raises(UserError, match="set your name in the review window") as raised:
         set_gold(store, 1, 0, 3, ClaimLabel.FACTUAL, reviewer="")
+    assert "--reviewer" not in str(raised.value)  # no command has such an option
     store.close()
 
 
