@@ -32,6 +32,10 @@ NO_REVIEWER = (
 reviewer names themselves, with the annotator name as the default."""
 
 
+RESERVED_ANNOTATOR = "the annotator name 'gold' is kept for reviewers' decisions; label under another name"
+"""A person named `gold` (`core.model.is_reserved_annotator`): their labels would count as decisions."""
+
+
 class AnnotatorError(Exception):
     """Root of every error the app raises on purpose; anything else is a bug."""
 

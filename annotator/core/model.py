@@ -85,6 +85,13 @@ GOLD_ANNOTATOR = "gold"
 """The reserved annotator name under which adjudicated labels are stored."""
 
 
+def is_reserved_annotator(name: str) -> bool:
+    """Whether a person may not label under `name`: claims of `GOLD_ANNOTATOR` are reviewers'
+    decisions, so a person's labels under it would leave agreement, show as settled in the
+    review and be exported by `export --gold`."""
+    return name.strip() == GOLD_ANNOTATOR
+
+
 @dataclass(frozen=True, slots=True)
 class PipelineInfo:
     """Which pipeline made a pre-annotation; stored beside it so results can be cached and traced."""

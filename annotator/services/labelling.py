@@ -36,7 +36,7 @@ from annotator.core.entity_decisions import (
     DecidedName,
     entity_name,
 )
-from annotator.core.errors import NO_REVIEWER, UserError
+from annotator.core.errors import NO_REVIEWER, RESERVED_ANNOTATOR, UserError
 from annotator.core.model import (
     AnnotatedArticle,
     Article,
@@ -48,6 +48,7 @@ from annotator.core.model import (
     Quote,
     QuoteKind,
     Speaker,
+    is_reserved_annotator,
 )
 from annotator.core.reading_order import next_undone
 from annotator.core.text import name_extent, sentence_around, snap_to_words, strip_span, whole_word_spans
@@ -102,7 +103,12 @@ class Outcome:
 
 
 def adding_claim(article: Article, add: AddClaim) -> Command:
-    """Adding a claim, with what it implies: the first claim moves a new article to in progress."""
+    """Adding a claim, with what it implies: the first claim moves a new article to in progress.
+
+    A person's claim under the reviewers' name `gold` is refused: it would count as a decision.
+    """
+    if is_reserved_annotator(add.claim.annotator):
+        raise UserError(RESERVED_ANNOTATOR)
     if article.status == ArticleStatus.NEW:
         return Batch([add, SetArticleStatus(article.id, ArticleStatus.IN_PROGRESS)])
     return add
@@ -160,6 +166,8 @@ def label_span(
         return Outcome()
     if not annotator:
         raise UserError("Set your annotator name first (File ▸ Change Annotator Name)")
+    if is_reserved_annotator(annotator):
+        raise UserError(f"{RESERVED_ANNOTATOR} (File ▸ Change Annotator Name)")
     add = AddClaim(Claim(article_id=shown.article.id, start=start, end=end, label=label, annotator=annotator))
     return Outcome(adding_claim(shown.article, add), select=(start, end))
 

@@ -234,7 +234,8 @@ class Project:
         """Label a span, as the window does; committed before this returns.
 
         The same rules as a key press in the window (`services.labelling`): the
-        first claim of a new article also moves it to in progress.
+        first claim of a new article also moves it to in progress, and `annotator`
+        may not be `gold`, the reviewers' name (their decisions go through `adjudication`).
         """
         add = AddClaim(
             Claim(

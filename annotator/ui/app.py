@@ -29,9 +29,13 @@ def ensure_annotator(settings: Settings) -> Settings:
     if not name:
         import getpass
 
+        from annotator.core.model import is_reserved_annotator
+
         try:
             name = getpass.getuser()
         except (KeyError, OSError):
+            name = "annotator"
+        if is_reserved_annotator(name):  # a login name may be `gold`, the reviewers' name
             name = "annotator"
     settings = dataclasses.replace(settings, annotator=name)
     try:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.model import is_reserved_annotator
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import SafeBrowser
@@ -41,7 +42,11 @@ def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
 
 
 class NameDialog(QDialog):
-    """Asked once, on first start: every claim records who made it."""
+    """Asked once, on first start: every claim records who made it.
+
+    `gold` is not accepted: it is the reviewers' name, and labels under it would count as
+    settled decisions instead of a person's work.
+    """
 
     def __init__(self, parent: QWidget | None = None, *, current: str = "") -> None:
         super().__init__(parent)
@@ -56,11 +61,22 @@ class NameDialog(QDialog):
         self.edit.setAccessibleName(self.tr("Annotator name"))
         self.edit.setPlaceholderText(self.tr("e.g. Ada L."))
         layout.addWidget(self.edit)
+        self.reserved = QLabel(
+            self.tr("“gold” is kept for reviewers' decisions; please use another name."), wordWrap=True
+        )
+        self.reserved.setObjectName("reservedName")
+        layout.addWidget(self.reserved)
         self.buttons = _ok_cancel(self)
         layout.addWidget(self.buttons)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(current.strip()))
-        self.edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        self._name_changed(current)
+        self.edit.textChanged.connect(self._name_changed)
+
+    def _name_changed(self, text: str) -> None:
+        reserved = is_reserved_annotator(text)
+        self.reserved.setVisible(reserved)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(text.strip()) and not reserved
+        )
 
     def name(self) -> str:
         return self.edit.text().strip()

@@ -493,6 +493,12 @@ class MainWindow(QMainWindow):
     def set_annotator(self, name: str) -> None:
         import dataclasses
 
+        from annotator.core.errors import RESERVED_ANNOTATOR
+        from annotator.core.model import is_reserved_annotator
+
+        if is_reserved_annotator(name):  # the reviewers' name: the person's labels would be decisions
+            self.show_error(RESERVED_ANNOTATOR)
+            return
         if name:
             self.update_settings(dataclasses.replace(self.settings, annotator=name))
             self._update_title()

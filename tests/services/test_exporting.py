@@ -26,6 +26,7 @@ from annotator.formats import simple_tokens
 from annotator.services.exporting import ExportOptions, export
 from annotator.services.importing import import_paths
 from annotator.services.project import Project, open_project, store_of
+from annotator.store.merge import set_gold
 from tests.formats.corpus import Doc, corpora
 from tests.formats.test_roundtrip import input_jsonl
 
@@ -46,7 +47,16 @@ def project(tmp_path: Path) -> Project:
             end = text.index(".", start) + 1
             p.add_claim(article_id, start, end, list(ClaimLabel)[n % 3], annotator="ann" if n % 2 else "bo")
             if n % 4 == 0:
-                p.add_claim(article_id, start, start + 3, ClaimLabel.OPINION, annotator="gold", note="n 🎉")
+                # A reviewer's decision: only adjudication writes claims of `gold`.
+                set_gold(
+                    store_of(p),
+                    article_id,
+                    start,
+                    start + 3,
+                    ClaimLabel.OPINION,
+                    reviewer="dana",
+                    note="n 🎉",
+                )
             if n % 3 == 0:  # what pre-annotation would have found: quotes, with and without a speaker
                 quotes = (
                     Quote(start, end, QuoteKind.DIRECT, Speaker(0, 3, "Ana Díaz")),

@@ -236,6 +236,20 @@ def test_gold_decisions_are_commands_that_replace_and_undo() -> None:
     assert "--reviewer" not in str(raised.value)  # no command has such an option
 
 
+def test_nobody_labels_under_the_reviewers_name(tmp_path: Path) -> None:
+    """Claims of `gold` are decisions: a person's labels under it left agreement, showed as settled
+    in the review and were exported by `export --gold`."""
+    with open_project(tmp_path / "p.db") as project:
+        (article_id,) = project.import_texts([TEXT]).added
+        with pytest.raises(UserError, match="'gold' is kept for reviewers' decisions"):
+            project.add_claim(article_id, 0, 26, "factual", annotator="gold")
+        shown = project.annotated(article_id)
+        with pytest.raises(UserError, match="Change Annotator Name"):
+            labelling.label_span(shown, ClaimLabel.FACTUAL, selection=(0, 26), caret=26, annotator="gold")
+        assert project.claims() == []
+        project.add_claim(article_id, 0, 26, "factual", annotator="Goldie")  # only the name itself
+
+
 def test_a_script_and_the_window_follow_the_same_rules(tmp_path: Path) -> None:
     with open_project(tmp_path / "p.db") as project:
         (article_id,) = project.import_texts([TEXT]).added

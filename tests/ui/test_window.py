@@ -19,6 +19,7 @@ from annotator.core.model import ClaimLabel, EntityStatus
 from annotator.core.settings import Settings
 from annotator.services.settings import load_settings
 from annotator.ui import app as ui_app
+from annotator.ui import dialogs as ui_dialogs
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.geometry import window_settings
@@ -134,6 +135,28 @@ def test_claims_record_the_annotator(qtbot: QtBot, project_path: Path) -> None:
         assert window.project is not None
         assert [c.annotator for c in window.project.claims()] == ["Grace"]
         assert window.claim_model.index(0, 3).data() == "Grace"
+    finally:
+        window.close()
+
+
+def test_gold_the_reviewers_name_is_not_taken_for_a_person(qtbot: QtBot, project_path: Path) -> None:
+    """A person who called themselves `gold` had every label counted as a reviewer's decision."""
+    dialog = ui_dialogs.NameDialog(current="Ada")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.edit.setText(" gold ")
+    assert not ok.isEnabled() and not dialog.reserved.isHidden()
+    dialog.edit.setText("Goldie")
+    assert ok.isEnabled() and dialog.reserved.isHidden()
+    window = open_window(qtbot, project_path, annotator="gold")  # settings saved before this check
+    try:
+        select_words(qtbot, window, 0, 1)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert window.project is not None and window.project.claims() == []
+        assert "'gold' is kept for reviewers' decisions" in window.statusBar().currentMessage()
+        window.set_annotator("Grace")
+        window.set_annotator("gold")
+        assert window.settings.annotator == "Grace"
     finally:
         window.close()
 
