@@ -233,13 +233,14 @@ def _merge(
     if version >= 3:
         rows = []
         for r in src.rows(
-            "gold_no_claim", 'SELECT article_id, start, "end", decided_by, decided_at FROM gold_no_claim'
+            "gold_no_claim",
+            'SELECT article_id, start, "end", decided_by, decided_at, rowid FROM gold_no_claim',
         ):
             text = _text_of(src, "gold_no_claim", r[0], texts)
-            _checked(src, "gold_no_claim", r[0], _gold_row, r, text)
+            _checked(src, "gold_no_claim", r[5], _gold_row, r, text)
             key = (id_map[r[0]], r[1], r[2])
             if _new_decision(decisions, key, (None, r[3], ""), hashes, report):
-                rows.append((*key, *r[3:]))
+                rows.append((*key, r[3], r[4]))
         db.executemany(
             'INSERT INTO gold_no_claim(article_id, start, "end", decided_by, decided_at)'
             " VALUES (?, ?, ?, ?, ?)",
@@ -382,24 +383,26 @@ def _merge_suggestions(
     def new_rows(
         table: str, sql: str, check: Callable[[tuple[Any, ...], str], None]
     ) -> list[tuple[Any, ...]]:
+        """The rows `sql` selects, its last column the row's own id (for messages), which is left out."""
         rows = []
-        for row in src.rows(table, sql):
+        for *values, row_id in src.rows(table, sql):
+            row = tuple(values)
             text = _text_of(src, table, row[0], texts)
             team_id = id_map[row[0]]
             if team_id in new_ids:
-                _checked(src, table, row[0], check, row, text)
+                _checked(src, table, row_id, check, row, text)
                 rows.append((team_id, *row[1:]))
         return rows
 
     db.executemany(
         f"INSERT INTO quotes({_QUOTE_ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        new_rows("quotes", f"SELECT {_quote_row_of(version)} FROM quotes ORDER BY id", _quote_row_check),
+        new_rows("quotes", f"SELECT {_quote_row_of(version)}, id FROM quotes ORDER BY id", _quote_row_check),
     )
     db.executemany(
         'INSERT INTO candidates(article_id, start, "end", score, reasons, model) VALUES (?, ?, ?, ?, ?, ?)',
         new_rows(
             "candidates",
-            'SELECT article_id, start, "end", score, reasons, model FROM candidates ORDER BY id',
+            'SELECT article_id, start, "end", score, reasons, model, id FROM candidates ORDER BY id',
             _candidate_row_check,
         ),
     )
@@ -407,7 +410,7 @@ def _merge_suggestions(
         "INSERT INTO analyses(article_id, pipeline_name, pipeline_version, created_at) VALUES (?, ?, ?, ?)",
         new_rows(
             "analyses",
-            "SELECT article_id, pipeline_name, pipeline_version, created_at FROM analyses",
+            "SELECT article_id, pipeline_name, pipeline_version, created_at, article_id FROM analyses",
             _analysis_row_check,
         ),
     )
@@ -484,11 +487,11 @@ def _merge_entities(
     ):
         existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5]))
     inserts: list[tuple[Any, ...]] = []
-    for article_id, start, end, label, status, model in src.rows(
-        "entities", 'SELECT article_id, start, "end", label, status, model FROM entities ORDER BY id'
+    for article_id, start, end, label, status, model, row_id in src.rows(
+        "entities", 'SELECT article_id, start, "end", label, status, model, id FROM entities ORDER BY id'
     ):
         text = _text_of(src, "entities", article_id, texts)
-        _checked(src, "entities", article_id, _entity_check, start, end, label, status, model, text)
+        _checked(src, "entities", row_id, _entity_check, start, end, label, status, model, text)
         team_id = id_map[article_id]
         key = (team_id, start, end, label)
         if team_id in new_ids:
@@ -548,12 +551,13 @@ def _merge_quote_corrections(
         " FROM quotes WHERE article_id IN (SELECT id FROM merge_targets)"
     ):
         team.setdefault((row[0], row[1], row[2]), row[3:])
-    for row in src.rows(
+    for *columns, row_id in src.rows(
         "quotes",
-        f"SELECT {_quote_row_of(version)}"
+        f"SELECT {_quote_row_of(version)}, id"
         f" FROM quotes WHERE model IN ('{QUOTE_CORRECTED}', '{QUOTE_REMOVED}') ORDER BY id",
     ):
-        _checked(src, "quotes", row[0], _quote_row_check, row, _text_of(src, "quotes", row[0], texts))
+        row = tuple(columns)
+        _checked(src, "quotes", row_id, _quote_row_check, row, _text_of(src, "quotes", row[0], texts))
         team_id = id_map[row[0]]
         if team_id in new_ids:
             continue  # came in with its article
@@ -611,11 +615,11 @@ def _merge_claims(
     inserts: list[tuple[Any, ...]] = []
     for row in src.rows(
         "claims",
-        f'SELECT article_id, start, "end", annotator, label, note, {decided}, created_at, updated_at'
+        f'SELECT article_id, start, "end", annotator, label, note, {decided}, created_at, updated_at, id'
         ' FROM claims ORDER BY article_id, start, "end", id',
     ):
         text = _text_of(src, "claims", row[0], texts)
-        _checked(src, "claims", row[0], _claim_check, row, text)
+        _checked(src, "claims", row[9], _claim_check, row, text)
         key = (id_map[row[0]], row[1], row[2], row[3])
         theirs = (row[4], row[5], row[6])
         if row[3] == GOLD_ANNOTATOR:
@@ -652,10 +656,11 @@ def _merge_claims(
         added = {row[:4] for row in inserts}
         checks = []
         for row in src.rows(
-            "label_checks", 'SELECT article_id, start, "end", annotator, label, confidence FROM label_checks'
+            "label_checks",
+            'SELECT article_id, start, "end", annotator, label, confidence, rowid FROM label_checks',
         ):
             _checked(
-                src, "label_checks", row[0], _label_check, row, _text_of(src, "label_checks", row[0], texts)
+                src, "label_checks", row[6], _label_check, row, _text_of(src, "label_checks", row[0], texts)
             )
             key = (id_map[row[0]], row[1], row[2], row[3])
             if key in added:  # what the model had suggested to whoever made this claim

@@ -134,3 +134,37 @@ def test_a_good_source_still_merges(tmp_path: Path) -> None:
         _edit(source, "CREATE VIEW v AS SELECT 1")
         with open_project(team) as project:
             merge_files(project, [source])
+
+
+ROW_OF_ITS_OWN: dict[str, tuple[str, str]] = {
+    "claims": ("UPDATE claims SET label = 'maybe' WHERE id = 3", "claims row 3: "),
+    "label_checks": (
+        "INSERT INTO label_checks VALUES (1, 0, 12, 'ana', 'factual', 0.5), (1, 13, 20, 'ana', 'opinion', 7)",
+        "label_checks row 2: ",
+    ),
+    "gold_no_claim": (
+        "INSERT INTO gold_no_claim VALUES (1, 0, 12, 'dana', '2024'), (1, 13, 100000, 'dana', '2024')",
+        "gold_no_claim row 2: ",
+    ),
+    "entities": (
+        'INSERT INTO entities(article_id, start, "end", label, status, model)'
+        " VALUES (1, 0, 3, 'ORG', 'suggested', 'm'), (1, 4, 12, 'ORG', 'maybe', 'm')",
+        "entities row 2: ",
+    ),
+}
+
+
+@pytest.mark.parametrize("table", sorted(ROW_OF_ITS_OWN))
+def test_a_refusal_names_the_rows_own_id_not_its_articles(table: str, tmp_path: Path) -> None:
+    """Every row here is in article 1: the message named `row 1` whichever row was bad."""
+    source = make_project(tmp_path / "alice.db")
+    with open_project(source) as project:
+        project.add_claim(1, 13, 20, "opinion", annotator="ana")
+        project.add_claim(1, 21, 30, "opinion", annotator="ana")
+    statement, said = ROW_OF_ITS_OWN[table]
+    _edit(source, statement)
+    with open_project(tmp_path / "team.db") as team, pytest.raises(ProjectFileError) as refused:
+        merge_files(team, [source])
+    assert said in str(refused.value)
+    if table == "claims":  # `annotator stats` names the same row
+        assert said in one_line(run_cli("stats", str(source)).stderr)
