@@ -161,8 +161,15 @@ def merge_project(
         try:
             version = check_connection(conn, source_path)
             src = _Source(conn, source_path, cancel)
-            with team.transaction():
-                _merge(team, src, version, report, progress)
+            try:
+                with team.transaction():
+                    _merge(team, src, version, report, progress)
+            except sqlite3.IntegrityError as exc:
+                # Every row is checked before it is written, so this is a source row breaking a rule
+                # of the team file no check knew of: the file is refused, as a bad row is.
+                raise ProjectFileError(
+                    source_path, f"holds a row the team file cannot take ({exc}); nothing was merged"
+                ) from exc
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
@@ -225,11 +232,13 @@ def _merge(
     _merge_suggestions(db, src, id_map, texts, new_ids, new_hashes, version)
     _merge_entities(db, src, id_map, texts, new_ids, hashes, report)
     _merge_quote_corrections(db, src, id_map, texts, new_ids, hashes, version, report)
+    names = set()
     for name, created_at in src.rows("annotators", "SELECT name, created_at FROM annotators"):
         _checked(src, "annotators", name, _annotator_row, name, created_at)
         db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (name, created_at))
+        names.add(name)
     decisions = _team_decisions(db)
-    _merge_claims(db, src, id_map, texts, hashes, decisions, version, report)
+    _merge_claims(db, src, id_map, texts, hashes, decisions, frozenset(names), version, report)
     if version >= 3:
         rows = []
         for r in src.rows(
@@ -601,10 +610,15 @@ def _merge_claims(
     texts: dict[int, str],
     hashes: dict[int, tuple[str, str]],
     decisions: dict[tuple[int, int, int], _Decision],
+    names: frozenset[str],
     version: int,
     report: MergeReport,
 ) -> None:
-    """People's claims, and gold labels checked against every decision the team has (`_new_decision`)."""
+    """People's claims, and gold labels checked against every decision the team has (`_new_decision`).
+
+    A claim's annotator must be one of the source's `annotators` (the foreign key a file
+    edited with foreign keys off no longer keeps), as `stats` checks it.
+    """
     existing: dict[tuple[int, int, int, str], tuple[str, str, str]] = {}
     for row in db.execute(
         'SELECT article_id, start, "end", annotator, label, note, decided_by FROM claims'
@@ -619,7 +633,7 @@ def _merge_claims(
         ' FROM claims ORDER BY article_id, start, "end", id',
     ):
         text = _text_of(src, "claims", row[0], texts)
-        _checked(src, "claims", row[9], _claim_check, row, text)
+        _checked(src, "claims", row[9], _claim_check, row, text, names)
         key = (id_map[row[0]], row[1], row[2], row[3])
         theirs = (row[4], row[5], row[6])
         if row[3] == GOLD_ANNOTATOR:
@@ -672,7 +686,7 @@ def _merge_claims(
         )
 
 
-def _claim_check(row: tuple[Any, ...], text: str) -> None:
+def _claim_check(row: tuple[Any, ...], text: str, names: frozenset[str]) -> None:
     rules.check_claim(
         start=row[1],
         end=row[2],
@@ -683,6 +697,7 @@ def _claim_check(row: tuple[Any, ...], text: str) -> None:
         decided_by=row[6],
         created_at=row[7],
         updated_at=row[8],
+        annotators=names,
     )
 
 

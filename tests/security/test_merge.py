@@ -51,6 +51,9 @@ CRAFTED: dict[str, Callable[[Path], None]] = {
     "NaN in meta": lambda p: _edit(p, "UPDATE articles SET meta = '{\"x\": NaN}'"),
     "label outside the three": lambda p: _edit(p, "UPDATE claims SET label = 'maybe'"),
     "NUL in a note": lambda p: _edit(p, "UPDATE claims SET note = 'a' || char(0) || 'b'"),
+    "claim of an annotator the file does not list": lambda p: _edit(
+        p, "UPDATE claims SET annotator = 'ghost'"
+    ),
     "speaker name without a speaker": lambda p: _edit(
         p, "INSERT INTO quotes(article_id, start, \"end\", speaker_name) VALUES (1, 0, 5, 'x')"
     ),
@@ -168,3 +171,37 @@ def test_a_refusal_names_the_rows_own_id_not_its_articles(table: str, tmp_path: 
     assert said in str(refused.value)
     if table == "claims":  # `annotator stats` names the same row
         assert said in one_line(run_cli("stats", str(source)).stderr)
+
+
+def test_a_claim_whose_annotator_is_missing_refuses_the_file(tmp_path: Path) -> None:
+    """Edited with foreign keys off: the insert into the team file failed its foreign key, an
+    internal error (exit 3) instead of the refusal `stats` gives the same file."""
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    source = make_project(tmp_path / "alice.db")
+    _edit(source, "UPDATE claims SET annotator = 'ghost'")
+    before = snapshot(team)
+    with open_project(team) as project, pytest.raises(ProjectFileError) as refused:
+        merge_files(project, [source])
+    said = "claims row 1: annotator 'ghost' is not one of the project's annotators; nothing was merged"
+    assert str(refused.value) == f"{source}: {said}"
+    assert snapshot(team) == before
+
+
+def test_any_integrity_error_in_a_merge_refuses_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule of the team file that no check of the source knows of is the source's fault too."""
+    from annotator.store import merge
+
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    source = make_project(tmp_path / "alice.db")
+    _edit(source, "UPDATE claims SET annotator = 'ghost'")
+    monkeypatch.setattr(merge, "_claim_check", lambda *_args: None)  # as if no check knew the rule
+    before = snapshot(team)
+    with (
+        open_project(team) as project,
+        pytest.raises(ProjectFileError, match="nothing was merged") as refused,
+    ):
+        merge_files(project, [source])
+    assert str(source) in str(refused.value) and "FOREIGN KEY" in str(refused.value)
+    assert snapshot(team) == before
