@@ -172,7 +172,10 @@ def merge_project(
                 ) from exc
         finally:
             if conn.in_transaction:
-                conn.execute("COMMIT")
+                # A read-only snapshot: ending it keeps or loses nothing. On a damaged file ending it
+                # fails too, and that error must not hide the refusal already on its way out.
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
     return report
 
 

@@ -205,3 +205,18 @@ def test_any_integrity_error_in_a_merge_refuses_the_file(
         merge_files(project, [source])
     assert str(source) in str(refused.value) and "FOREIGN KEY" in str(refused.value)
     assert snapshot(team) == before
+
+
+def test_a_truncated_source_is_refused_as_damaged(tmp_path: Path) -> None:
+    """The end of the source's read snapshot failed on the damaged file as well, and that
+    error hid the refusal: "internal error", exit 3."""
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    whole = make_project(tmp_path / "alice.db")
+    truncated = tmp_path / "truncated.db"
+    truncated.write_bytes(whole.read_bytes()[:8192])
+    before = snapshot(team)
+    result = run_cli("merge", str(team), str(truncated))
+    assert result.returncode == 1, result.stderr
+    line = one_line(result.stderr)
+    assert line.startswith(f"annotator: {truncated}: is damaged or not a project file"), line
+    assert snapshot(team) == before
