@@ -115,6 +115,23 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)] if start < end else []
 
 
+_SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)")
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """The span of a headline heading the text: a first line with no sentence-ending mark,
+    followed by more text (a plain-text file keeps its title there). The guidelines leave
+    headlines out, so J does not stop on one."""
+    start = len(text) - len(text.lstrip())
+    line_end = text.find("\n", start)
+    if line_end < 0 or not text[line_end:].strip():
+        return None
+    end = len(text[:line_end].rstrip())
+    if end <= start or text[end - 1] in _SENTENCE_ENDS:
+        return None
+    return start, end
+
+
 def score_sentences(
     doc: Doc,
     spans: Sequence[tuple[int, int]],
@@ -135,9 +152,10 @@ def score_sentences(
     quote_list = sorted(quotes)
     cues = _TokenCues(doc)
     candidates: list[ClaimCandidate] = []
+    headline = _headline(text)
     for start, end in spans:
         sentence = text[start:end]
-        if _DATELINE.match(sentence):
+        if _DATELINE.match(sentence) or (start, end) == headline:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:

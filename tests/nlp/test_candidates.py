@@ -48,3 +48,21 @@ def test_reported_speech_reason(rules_pipeline: LoadedPipeline) -> None:
     [c] = analyse_text(text, pipeline=rules_pipeline).candidates
     assert c.reasons == ("reported speech", "attribution")
     assert c.score == 0.4
+
+
+def test_a_headline_heading_a_plain_text_is_not_a_candidate(rules_pipeline: LoadedPipeline) -> None:
+    text = (
+        "City council approves 12 km of new bike lanes\n\n"
+        "The city council voted 7 to 2 on Tuesday to build 12 kilometres of bike lanes.\n"
+    )
+    [c] = analyse_text(text, pipeline=rules_pipeline).candidates
+    assert text[c.start : c.end].startswith("The city council voted")
+
+
+def test_a_first_line_that_ends_a_sentence_stays_a_candidate(rules_pipeline: LoadedPipeline) -> None:
+    text = "The council voted 7 to 2 on Tuesday.\nIt will build 12 kilometres of bike lanes.\n"
+    candidates = analyse_text(text, pipeline=rules_pipeline).candidates
+    assert [text[c.start : c.end] for c in candidates] == [
+        "The council voted 7 to 2 on Tuesday.",
+        "It will build 12 kilometres of bike lanes.",
+    ]
