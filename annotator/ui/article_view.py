@@ -278,8 +278,12 @@ class ArticleView(ReadingView):
         claims: Sequence[Claim] = (),
         title: str = "",
     ) -> None:
-        """Show a new article; highlights are computed before the text goes in, so layout runs once."""
-        self.set_title(title)
+        """Show a new article; highlights are computed before the text goes in, so layout runs once.
+
+        A title that is the text's own first line (a plain-text file's headline) is not shown
+        above it as well: the article read as if it began twice.
+        """
+        self.set_title("" if _first_line(text) == " ".join(title.split()) else title)
         self._text = text
         self._map = OffsetMap(text)
         self._entities = list(entities)
@@ -717,3 +721,9 @@ def _x_at(line: QTextLine, position: int) -> float:
 
 def _label_name(label: ClaimLabel) -> str:
     return _tr(label.text).lower()
+
+
+def _first_line(text: str) -> str:
+    """The text's first non-blank line, its white space collapsed as a title's is."""
+    stripped = text.lstrip()
+    return " ".join(stripped[: stripped.find("\n") if "\n" in stripped else len(stripped)].split())

@@ -298,3 +298,14 @@ def test_the_quotation_bar_marks_the_quoted_paragraph_and_not_the_gap(qtbot: QtB
     assert not marked(plain) and not marked(after)
     gap = view.document().documentLayout().gap  # type: ignore[attr-defined]
     assert gap > 4 and not marked(quoted + view.fontMetrics().lineSpacing() / 2 + gap / 2)  # the gap below
+
+
+def test_a_title_that_is_the_first_line_is_shown_once(qtbot: QtBot, tmp_path: Path) -> None:
+    text = "City council approves new bike lanes\n\nThe council voted 7 to 2 on Tuesday."
+    path = make_project(tmp_path / "txt.annotator.db", [("City council approves new bike lanes", text)])
+    window = open_window(qtbot, path)
+    try:
+        assert window.view.toPlainText().startswith("City council approves new bike lanes")
+        assert not window.view.title.isVisible()
+    finally:
+        window.close()
