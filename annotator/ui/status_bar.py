@@ -24,6 +24,7 @@ class StatusBar(QStatusBar):
         self.setAccessibleName(self.tr("Status"))
         self.project_label, self.model_label = QLabel(), QLabel()
         self.progress_label, self.save_label = QLabel(), QLabel()
+        self._version_tip = ""
         for name, widget in (
             ("projectLabel", self.project_label),
             ("modelLabel", self.model_label),
@@ -44,9 +45,17 @@ class StatusBar(QStatusBar):
         self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, total))
 
     def show_model(self, pipeline: PipelineInfo | None) -> None:
-        """The pipeline that pre-annotated the shown article, or that none did."""
-        self.model_label.setText(
-            self.tr("model: {0} {1}").format(pipeline.name, pipeline.version)
-            if pipeline
-            else self.tr("not pre-annotated")
-        )
+        """The pipeline that pre-annotated the shown article, or that none did.
+
+        The rules' hash goes in the tooltip: on a 1366-pixel screen the whole version left
+        the passing messages on the left a few words, cut mid-word.
+        """
+        if pipeline is None:
+            self.model_label.setText(self.tr("not pre-annotated"))
+            return
+        version = pipeline.version.partition("+")[0]
+        self.model_label.setText(self.tr("model: {0} {1}").format(pipeline.name, version))
+        # A warning about the model (the rule-based fallback) keeps the tooltip.
+        if self.model_label.toolTip() in ("", self._version_tip):
+            self._version_tip = tip(f"{pipeline.name} {pipeline.version}")
+            self.model_label.setToolTip(self._version_tip)
