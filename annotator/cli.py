@@ -6,6 +6,7 @@ traceback), 2 bad usage (argparse), 3 a bug (traceback in the log file only).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
@@ -329,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `annotator [PROJECT]` and `annotator --self-test` open the window: route them to `open`.
     if not args_list or args_list[0] not in {*SUBCOMMANDS, "-h", "--help", "--version"}:
         args_list = ["open", *args_list]
+    _never_fail_to_print()
     parser = build_parser(window_only=args_list[0] == "open")
     args = parser.parse_args(args_list)
     from annotator.services.logs import setup_logging
@@ -350,6 +352,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" (details in {log_path})" if log_path else ""
         print(f"annotator: internal error{where}; please report it", file=sys.stderr)
         return EXIT_BUG
+
+
+def _never_fail_to_print() -> None:
+    """Make stdout write what it cannot encode as escapes instead of raising.
+
+    A file name that is not UTF-8 reaches Python with surrogate escapes, and under a UTF-8
+    locale stdout is strict: printing "exported ... to out?.jsonl" (a lone surrogate for the
+    byte 0xff) after the export had succeeded raised, and the user read "internal error".
+    stderr already escapes (Python's default); stdout under the C locale already passes the
+    bytes through, and is left so.
+    """
+    stream = sys.stdout
+    if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        with contextlib.suppress(OSError, ValueError):  # a stream that cannot change stays as it is
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _run_reopened(args_list: list[str]) -> int | None:

@@ -35,8 +35,15 @@ class RotatingLog(logging.Handler):
             import logging.handlers
 
             try:
+                # backslashreplace: a file name that is not UTF-8 reaches Python with surrogate
+                # escapes, and a strict encoder printed "--- Logging error ---" and a traceback on
+                # the terminal instead of the record; the log keeps the bad bytes as \udcff.
                 self._file = logging.handlers.RotatingFileHandler(
-                    self.baseFilename, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+                    self.baseFilename,
+                    maxBytes=_MAX_BYTES,
+                    backupCount=_BACKUPS,
+                    encoding="utf-8",
+                    errors="backslashreplace",
                 )
             except OSError:
                 self.handleError(record)

@@ -43,3 +43,16 @@ def test_the_file_rotates_as_the_stdlib_handler_does(tmp_path: Path) -> None:
     handler.close()
     assert (tmp_path / "annotator.log.1").stat().st_size > 1_900_000
     assert 0 < (tmp_path / "annotator.log").stat().st_size < 200_000
+
+
+def test_a_file_name_that_is_not_utf8_is_logged_not_a_traceback_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name with a byte that is not UTF-8 comes as a surrogate escape; the strict encoder printed
+    "--- Logging error ---" and a traceback on stderr, and the record was lost."""
+    handler = RotatingLog(tmp_path / "annotator.log")
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.handle(logging.makeLogRecord({"msg": "read %s", "args": ("x\udcff.jsonl",), "levelno": 20}))
+    handler.close()
+    assert capsys.readouterr().err == ""
+    assert (tmp_path / "annotator.log").read_text("utf-8") == "read x\\udcff.jsonl\n"
