@@ -28,7 +28,7 @@ from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
-from annotator.services.outputs import atomic_write, check_output
+from annotator.services.outputs import atomic_write, check_output, check_output_path
 from annotator.services.project import Project, store_of
 from annotator.store import ProjectStore
 
@@ -157,6 +157,10 @@ def export(
     targets = _spacy_targets(output) if options.format == "spacy" else [output]
     project_path = getattr(source, "path", None)
     project_path = project_path if isinstance(project_path, Path) else None
+    if targets[0].parent == output:
+        # The spaCy files go into the folder `output`, made if missing: the folder is an output
+        # too, and one named like a companion of the project (p.db-journal) broke the project.
+        check_output_path(output, project_path=project_path)
     targets = [check_output(t, project=project_path, force=options.force) for t in targets]
     needs_tokens = WRITERS[options.format].tokens
     # spaCy's tokenizer by default, so token ids match what Prodigy and spacy train would make;

@@ -24,10 +24,14 @@ from annotator.core.errors import DiskFullError, ExportError, ReadOnlyError, Use
 
 log = logging.getLogger(__name__)
 
-PROJECT_COMPANION_SUFFIXES = ("-wal", "-shm", ".lock")
-"""Files beside a project that belong to it; none of them is ever an output."""
+PROJECT_COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
+"""Files beside a project that belong to it; none of them is ever an output.
+
+`-journal` too, though a project in WAL mode writes none: SQLite looks for it at every
+opening, and a folder or a file of ours under that name made every command on the
+project fail with "disk I/O error"."""
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_COMPANIONS = ("", "-journal", *PROJECT_COMPANION_SUFFIXES)
+_COMPANIONS = ("", *PROJECT_COMPANION_SUFFIXES)
 
 
 def _read_umask() -> int:
