@@ -59,12 +59,11 @@ def check_output(
     link stays; a path into `/dev`, `/proc` or `/sys` (`/dev/stdout`, a terminal) is refused
     whatever it leads to, because renaming over it would replace a system file.
     """
-    for companion in _companions(project):
-        if _same(path, companion):
-            raise OutputPathError(
-                f"{path} is the project file{_which(companion, project)}; writing there would destroy "
-                "the project: choose another name"
-            )
+    found = project_file_at(path, project)
+    if found is not None:
+        raise OutputPathError(
+            f"{path} {_what(found, project)}; writing there would destroy the project: choose another name"
+        )
     real = Path(os.path.realpath(path))
     if any(_is_system(hop) for hop in (*_link_hops(path), real)):
         raise OutputPathError(f"{path} is not a regular file (a device or a system file); give a file name")
@@ -106,14 +105,34 @@ def _is_system(path: Path) -> bool:
     return any(path == root or root in path.parents for root in _SYSTEM)
 
 
-def _companions(project: Path | None) -> list[Path]:
-    if project is None:
-        return []
-    return [project.with_name(project.name + suffix) for suffix in _COMPANIONS]
+def project_file_at(path: Path, project: Path | None) -> tuple[Path, str] | None:
+    """(project, suffix) when writing `path` would replace a project file or one of its companions.
+
+    SQLite names the companions after the name it opened the file by: a project reached through
+    a symlink has them beside the file the link names, and one with hard links beside whichever
+    name a process opened. Those names cannot all be listed, so the test goes the other way: an
+    output called NAME-wal, NAME-shm, NAME-journal or NAME.lock (as given, or where its links
+    lead) is refused when NAME is the project, by any of its names, or another project file.
+    """
+    if project is not None:
+        for base in dict.fromkeys((project, Path(os.path.realpath(project)))):
+            for suffix in _COMPANIONS:
+                if _same(path, base.with_name(base.name + suffix)):
+                    return base, suffix
+    for name in dict.fromkeys((Path(os.path.abspath(path)), Path(os.path.realpath(path)))):
+        for suffix in PROJECT_COMPANION_SUFFIXES:
+            if len(name.name) > len(suffix) and name.name.endswith(suffix):
+                base = name.with_name(name.name[: -len(suffix)])
+                if (project is not None and _same(base, project)) or _is_sqlite(base):
+                    return base, suffix
+    return None
 
 
-def _which(companion: Path, project: Path | None) -> str:
-    return "" if project is None or companion == project else f" ({companion.name})"
+def _what(found: tuple[Path, str], project: Path | None) -> str:
+    base, suffix = found
+    if project is not None and _same(base, project):
+        return "is the project file" if not suffix else f"is the project's {suffix} file"
+    return f"is the {suffix} file of the project {base}"
 
 
 def _same(path: Path, other: Path) -> bool:
@@ -134,7 +153,10 @@ def _is_sqlite(path: Path) -> bool:
     except OSError:
         return False
     try:
-        return os.read(fd, len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+        # Only a regular file is read: `/dev/tty-wal` must not read what someone types.
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
     finally:
         os.close(fd)
 
@@ -142,19 +164,16 @@ def _is_sqlite(path: Path) -> bool:
 # -- release folders ----------------------------------------------------------------------------
 
 
-def project_files(project_path: Path) -> list[Path]:
-    """The project file and its companions, resolved."""
-    path = project_path.resolve()
-    return [path, *(path.with_name(path.name + suffix) for suffix in PROJECT_COMPANION_SUFFIXES)]
-
-
 def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
     """Refuse an output that is the project, a companion of it, another project file or a device."""
     resolved = path.resolve()
     if any(_is_system(hop) for hop in (*_link_hops(path), resolved)):
         raise UserError(f"{path} is a device or special file, not a place to write; choose a file or folder")
-    if project_path is not None and resolved in project_files(project_path):
-        raise UserError(f"{path} is the open project or one of its files; choose another output")
+    found = project_file_at(path, project_path)
+    if found is not None:
+        if project_path is not None and _same(found[0], project_path):
+            raise UserError(f"{path} is the open project or one of its files; choose another output")
+        raise UserError(f"{path} {_what(found, project_path)}; choose another output")
     try:
         info = os.stat(resolved)
     except FileNotFoundError:
