@@ -164,7 +164,11 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     imp.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     imp.add_argument("--no-nlp", action="store_true", help="skip pre-annotation")
     imp.add_argument("--skip-bad", action="store_true", help="import the good files/lines, report the rest")
-    imp.add_argument("--report", type=Path, help="with --skip-bad: where to write the rejected lines")
+    imp.add_argument(
+        "--report",
+        type=Path,
+        help="with --skip-bad: where to write the rejected lines (a new file, or an earlier report)",
+    )
     imp.add_argument("--text-column", help="CSV/TSV: the column that holds the article text")
     imp.add_argument(
         "--max-mb", type=_size_mb, default=20.0, help="refuse input files larger than this (MB, default 20)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.formats import DEFAULT_MAX_BYTES, READERS, iter_input_files
 from annotator.formats.readers import read_file
-from annotator.services.outputs import atomic_write, check_output
+from annotator.services.outputs import OutputPathError, atomic_write, check_output
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,20 @@ def read_inputs(
 ) -> tuple[list[ArticleDraft], list[InputFileError], int]:
     """Read every file under `paths`; return (drafts, rejections, number of files)."""
     files = [file for path in paths for file in iter_input_files(path)]
+    drafts, rejections = _read_files(
+        files, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
+    )
+    return drafts, rejections, len(files)
+
+
+def _read_files(
+    files: Sequence[Path],
+    *,
+    text_column: str | None,
+    max_bytes: int,
+    progress: ProgressFn | None,
+    cancel: CancelFn | None,
+) -> tuple[list[ArticleDraft], list[InputFileError]]:
     drafts: list[ArticleDraft] = []
     rejections: list[InputFileError] = []
     for done, file in enumerate(files):
@@ -124,7 +139,7 @@ def read_inputs(
                 drafts.append(result)
     if progress is not None:
         progress(len(files), len(files))
-    return drafts, rejections, len(files)
+    return drafts, rejections
 
 
 def import_paths(
@@ -145,8 +160,9 @@ def import_paths(
     ones are written (path, line, reason) to `report_path`, by default a `.tsv` beside
     the project file.
     """
-    drafts, rejections, files = read_inputs(
-        paths, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
+    files = [file for path in paths for file in iter_input_files(path)]
+    drafts, rejections = _read_files(
+        files, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
     )
     if rejections and not skip_bad:
         raise ImportRejectedError(rejections, readable=len(drafts))
@@ -158,7 +174,12 @@ def import_paths(
     if rejections:
         written = Path(report_path) if report_path is not None else _default_report_path(project)
         project_path = getattr(project, "path", None)
-        write_report(written, rejections, project=project_path if isinstance(project_path, Path) else None)
+        write_report(
+            written,
+            rejections,
+            project=project_path if isinstance(project_path, Path) else None,
+            inputs=files,
+        )
     if cancel is not None and cancel():
         raise Cancelled("import cancelled; nothing was imported")
     report = project.import_drafts(drafts) if drafts else None
@@ -166,7 +187,7 @@ def import_paths(
         added=list(report.added) if report else [],
         duplicates=report.duplicates if report else 0,
         rejected=tuple(rejections),
-        files=files,
+        files=len(files),
         report_path=written,
     )
     log.info("%s", result.summary())
@@ -181,18 +202,64 @@ def _default_report_path(project: object) -> Path:
     return Path.cwd() / f"import-rejected-{stamp}.tsv"
 
 
-def write_report(path: Path, rejections: Sequence[InputFileError], *, project: Path | None = None) -> None:
+_REPORT_HEADER = ("path", "line", "reason")
+
+
+def write_report(
+    path: Path,
+    rejections: Sequence[InputFileError],
+    *,
+    project: Path | None = None,
+    inputs: Sequence[Path] = (),
+) -> None:
     """A TSV of path, line and reason: opens in a spreadsheet, greps in a terminal.
 
-    Replaces an earlier report, but never the project, one of its files or a special file.
+    Replaces an earlier report, but nothing else: not the project, one of its files or a
+    special file, not one of the `inputs` being imported (`--report data.jsonl` replaced the
+    data with its own rejects), and no other existing file. `import` has no --force (it
+    writes one file besides the project, and would need it only for this), so an existing
+    file is replaced only when it starts as a report does.
     """
     real = check_output(path, project=project, force=True)
+    for source in inputs:
+        if _same_file(real, source):
+            raise OutputPathError(
+                f"{path} is one of the files being imported; the report would replace it: "
+                "give --report a new file name"
+            )
+    if os.path.lexists(real) and not _is_report(real):
+        raise OutputPathError(
+            f"{path} already exists and is not an import report; the report never replaces "
+            "another file: give --report a new file name"
+        )
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
-    writer.writerow(["path", "line", "reason"])
+    writer.writerow(_REPORT_HEADER)
     for r in rejections:
         writer.writerow([r.path, "" if r.line is None else r.line, r.reason])
     try:
         atomic_write(real, [buffer.getvalue()])
     except MachineError as exc:
         raise MachineError(f"{exc}; choose another place with --report") from exc
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
+
+
+def _is_report(path: Path) -> bool:
+    """Whether an existing file starts with a report's header line (an earlier report)."""
+    header = ("\t".join(_REPORT_HEADER) + "\n").encode("utf-8")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        return os.read(fd, len(header)) == header
+    except OSError:
+        return False
+    finally:
+        os.close(fd)

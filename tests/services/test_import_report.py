@@ -1,0 +1,70 @@
+"""The --skip-bad report replaces an earlier report and nothing else.
+
+`import p.db mixed.jsonl --skip-bad --report mixed.jsonl` exited 0 with mixed.jsonl holding
+only the report: the report was written with force, over any regular file. `import` has no
+--force, so an existing file is replaced only when it is an earlier report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from tests.security.conftest import make_project, one_line, snapshot
+
+MIXED = '{"text": "a good line one here"}\n{"text": 5}\n'
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "p.db")
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "mixed.jsonl"
+    path.parent.mkdir()
+    path.write_text(MIXED, encoding="utf-8")
+    return path
+
+
+def test_the_report_never_replaces_a_file_being_imported(
+    project_path: Path, mixed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "report.tsv"
+    link.symlink_to(mixed)
+    before = snapshot(project_path)
+    p = str(project_path)
+    for inputs, report in ([mixed], mixed), ([mixed.parent], mixed), ([mixed], link):
+        code, err = run(
+            capsys, "import", p, *map(str, inputs), "--no-nlp", "--skip-bad", "--report", str(report)
+        )
+        assert code == 1 and "one of the files being imported" in one_line(err), err
+        assert mixed.read_text("utf-8") == MIXED
+        assert snapshot(project_path) == before  # refused before anything was imported
+
+
+def test_the_report_replaces_an_earlier_report_but_no_other_file(
+    project_path: Path, mixed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.tsv"
+    notes.write_text("my own notes\n", encoding="utf-8")
+    before = snapshot(project_path)
+    p = str(project_path)
+    code, err = run(capsys, "import", p, str(mixed), "--no-nlp", "--skip-bad", "--report", str(notes))
+    assert code == 1 and "is not an import report" in one_line(err), err
+    assert notes.read_text("utf-8") == "my own notes\n"
+    assert snapshot(project_path) == before
+    report = tmp_path / "rejected.tsv"
+    for text in (MIXED, MIXED.replace("one", "two")):  # the second report replaces the first
+        mixed.write_text(text, encoding="utf-8")
+        code, err = run(capsys, "import", p, str(mixed), "--no-nlp", "--skip-bad", "--report", str(report))
+        assert code == 0, err
+    assert report.read_text("utf-8") == f"path\tline\treason\n{mixed}\t2\t'text' must be a string, got int\n"
