@@ -569,18 +569,13 @@ def _release(args: argparse.Namespace) -> int:
     from annotator.core.errors import UserError
     from annotator.core.splits import parse_ratios
     from annotator.services.project import open_project
-    from annotator.services.release import ReleaseOptions, release
+    from annotator.services.release import ReleaseOptions, read_limitations, release
 
     try:
         split = parse_ratios(args.split)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    limitations = ""
-    if args.limitations is not None:
-        try:
-            limitations = args.limitations.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"{args.limitations}: cannot be read as UTF-8 text ({exc})") from None
+    limitations = read_limitations(args.limitations) if args.limitations is not None else ""
     options = ReleaseOptions(
         seed=args.seed,
         split=split,

@@ -30,6 +30,7 @@ import os
 import random
 import re
 import shutil
+import stat
 import tempfile
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -44,7 +45,7 @@ from urllib.parse import urlsplit
 
 from annotator import __version__
 from annotator.core.agreement import LABELS, AgreementReport, Scores, build_units, compute_agreement
-from annotator.core.errors import Cancelled, UserError
+from annotator.core.errors import Cancelled, InputFileError, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
     AnnotatedArticle,
@@ -56,6 +57,7 @@ from annotator.core.model import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
+from annotator.formats.readers import read_regular
 from annotator.formats.writers import claims_jsonl_lines, prodigy_line
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.exporting import Tokenizer, keep_tokens
@@ -200,6 +202,42 @@ class ReleaseResult:
 # -- options ---------------------------------------------------------------------------------------
 
 _LICENSE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
+
+
+MAX_LIMITATIONS_BYTES = 1024 * 1024
+"""A card section, not a book: a bigger `--limitations` file is refused unread."""
+
+
+def read_limitations(path: Path) -> str:
+    """The Markdown of `annotator release --limitations FILE`: UTF-8 text in a regular file.
+
+    Read as every input is (`formats.readers.read_regular`), never with `Path.read_text`:
+    a FIFO given there hung the release for ever, and /dev/zero ran it out of memory (exit
+    3). The first check only words the common refusals for this option; the reader refuses
+    whatever changes in between.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise InputFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(
+            path,
+            "is not a regular file (a folder, a pipe or a device); give a Markdown file for --limitations",
+        )
+    if info.st_size > MAX_LIMITATIONS_BYTES:
+        raise InputFileError(
+            path,
+            f"holds {info.st_size / 1_048_576:.1f} MB, over the {MAX_LIMITATIONS_BYTES // 1_048_576} MB "
+            "a card's limitations section may hold; shorten it",
+        )
+    data = read_regular(path, MAX_LIMITATIONS_BYTES)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            path, f"cannot be read as UTF-8 text (byte {exc.start} is not UTF-8); save it as UTF-8"
+        ) from None
 
 
 def check_options(options: ReleaseOptions) -> None:
