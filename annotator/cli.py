@@ -11,6 +11,7 @@ import gc
 import json
 import logging
 import math
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -343,7 +344,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     _print_row_warnings()
     handler = SUBCOMMANDS[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe is a message no one asked for
+        return code
+    except BrokenPipeError as exc:
+        if not _output_gone(exc):
+            log.exception("unexpected error in %s", args.command)
+            where = f" (details in {log_path})" if log_path else ""
+            print(f"annotator: internal error{where}; please report it", file=sys.stderr)
+            return EXIT_BUG
+        log.info("%s: the reader of the output closed it early", args.command)
+        return EXIT_USER_ERROR
     except AnnotatorError as exc:
         log.info("user error: %s", exc)
         print(f"annotator: {exc}", file=sys.stderr)
@@ -356,6 +367,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" (details in {log_path})" if log_path else ""
         print(f"annotator: internal error{where}; please report it", file=sys.stderr)
         return EXIT_BUG
+
+
+def _output_gone(exc: BrokenPipeError) -> bool:
+    """Whether `exc` is the reader of our output gone (`annotator agreement --json | head -c1`).
+
+    Only this module prints, so a broken pipe raised here (a `print`, the last flush) is the
+    output's; one raised deeper down (a worker's pipe) is a bug, and is said as one. Then
+    Python's recipe (the `signal` module's notes on SIGPIPE): stdout is pointed at devnull,
+    so the flush at exit cannot raise again, and the command ends without a word, as `cat` does.
+    """
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None or tb.tb_frame.f_globals is not globals():
+        return False
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return True
 
 
 def _never_fail_to_print() -> None:

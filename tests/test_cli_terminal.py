@@ -10,6 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from annotator import open_project
 from tests.security.conftest import ROOT, make_project
 
 
@@ -34,3 +37,29 @@ def test_an_output_name_that_is_not_utf8_is_printed_under_a_strict_utf8_terminal
     assert done.stderr == b""
     assert b"exported 1 claim(s)" in done.stdout and b"out\\udcff.jsonl" in done.stdout
     assert Path(out).is_file()
+
+
+@pytest.mark.parametrize("command", [("agreement", "--json"), ("stats", "--json")])
+def test_a_reader_that_closed_the_pipe_ends_the_command_quietly(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    """`annotator agreement --json | head -c1` said "internal error" (exit 3): the write to the
+    closed pipe raised BrokenPipeError, and a short output raised it at exit instead."""
+    project = make_project(tmp_path / "p.db")
+    with open_project(project) as opened:
+        opened.add_claim(1, 0, 12, "opinion", annotator="bea")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first byte is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "annotator", command[0], str(project), *command[1:]],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            cwd=tmp_path,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (1, b"")
