@@ -235,6 +235,8 @@ def open_error(exc: sqlite3.Error, path: Path) -> Exception:
         return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return ProjectLockedError(f"{path}: another program is writing to this project; try again")
+    if name == "SQLITE_READONLY_ROLLBACK":
+        return _leftover_journal(path)
     read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)) or _read_only_mount(path)
     if name.startswith("SQLITE_READONLY") or (
         read_only and (name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message)
@@ -250,6 +252,27 @@ def open_error(exc: sqlite3.Error, path: Path) -> Exception:
             return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
         return ProjectFileError(path, f"cannot be opened here ({message}); check the disk and try again")
     return ProjectFileError(path, f"is damaged or not a project file ({message})")
+
+
+def _leftover_journal(path: Path) -> ProjectFileError:
+    """A `-journal` beside the project, which our read-only check may not play back.
+
+    SQLite calls it hot: the undo record of a write that stopped half-way, to be played back
+    before the file is read. Its documentation ("How To Corrupt An SQLite Database File",
+    deleting a hot journal) is why the message says to keep it: if it is genuine, the
+    project is damaged without it. annotator writes none while it works (its projects keep
+    a write-ahead log), so one is most often a stray file; moving it aside, kept, is safe to
+    try, and the advice says how. It used to be worded as a read-only disk, which it is not.
+    """
+    journal = path.with_name(path.name + "-journal").name
+    return ProjectFileError(
+        path,
+        f"a leftover journal file {journal} is beside the project, and SQLite would have to play "
+        "it back before the project can be read; do not delete it: if a program stopped while "
+        "writing the project, it holds what undoes that half-finished write. annotator writes "
+        f"none itself, so if no other program writes this project, move {journal} into another "
+        "folder (keep it) and open the project again; otherwise restore the project from a backup",
+    )
 
 
 def _disk_full(path: Path) -> bool:
