@@ -250,6 +250,23 @@ def _set_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
+def _not_a_project_yet(path: Path) -> ProjectFileError:
+    """An empty file (or an SQLite file with nothing in it) opened by a command that only reads.
+
+    Only an opening that may create a project fills one (an import, the window's New
+    Project, which may be handed an empty file a save dialog made): `stats notes.txt` on an
+    empty notes.txt turned it into a 128 KB project and said "articles: 0".
+    """
+    try:
+        empty = os.stat(path).st_size == 0
+    except OSError:
+        empty = True
+    what = "is empty" if empty else "is an SQLite file with nothing in it"
+    return ProjectFileError(
+        path, f"{what}, not an annotator project; open a project file, or import articles to make one"
+    )
+
+
 def _os_open_error(path: Path, exc: OSError) -> Exception:
     reason = exc.strerror or str(exc)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -270,6 +287,7 @@ class ProjectStore:
         """True when this process made the file (and may discard it while it is still empty)."""
         self._created_id: tuple[int, int] | None = None
         self._closed = False
+        self._may_create = create
         if not _exists(self.path):
             if not create:
                 raise ProjectFileError(self.path, "does not exist")
@@ -284,7 +302,9 @@ class ProjectStore:
         try:
             if create and not _exists(self.path):
                 self._create_file()
-            check_project_file(self.path, lock=self.lock)  # read-only: refuses, changing no byte
+            # read-only: refuses, changing no byte
+            if check_project_file(self.path, lock=self.lock) == 0 and not create:
+                raise _not_a_project_yet(self.path)
             conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self._conn = conn
             self._db: sqlite_utils.Database | None = None
@@ -335,6 +355,8 @@ class ProjectStore:
             with read_snapshot(conn):
                 version = check_schema(conn, self.path)
             if version == 0:
+                if not self._may_create:  # emptied since the check: still not ours to fill
+                    raise _not_a_project_yet(self.path)
                 _set_wal(conn)  # a new file: WAL before the schema goes in
         try:
             conn.execute("BEGIN")  # a read: a read-only project opens (and refuses writes later)
@@ -343,6 +365,8 @@ class ProjectStore:
             if version < SCHEMA_VERSION:
                 conn.execute("BEGIN IMMEDIATE")
                 version = check_schema(conn, self.path)
+                if version == 0 and not self._may_create:
+                    raise _not_a_project_yet(self.path)
                 if version < SCHEMA_VERSION:
                     self._migrate(version)
                 conn.execute("COMMIT")
