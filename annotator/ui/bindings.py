@@ -108,7 +108,7 @@ def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
     recent = RecentMenu(
         menus["open_recent"],
         lambda: window.settings.recent_projects,
-        lambda path: window.guard(lambda: window.open_project(path)),
+        lambda path: window.guard(lambda: window.open_project(path, create=False)),
     )
     current = window.settings.theme if window.settings.theme in THEMES else "system"
     return Menus(recent, fill_theme_menu(menus["theme"], current, window.set_theme))

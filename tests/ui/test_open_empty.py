@@ -1,0 +1,46 @@
+"""The window's Open and Open Recent never make a project of a file that is not one.
+
+Open Recent opened with create=True: a remembered project since deleted came back as a new
+empty one, and a file emptied since became a project. Both open to read now, as Open does,
+and say why they cannot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import open_window
+
+
+def _close_boxes(window: object) -> None:
+    for box in window.findChildren(QMessageBox, "errorBox"):  # type: ignore[attr-defined]
+        box.close()
+
+
+def test_open_recent_and_open_refuse_a_file_that_is_gone_or_empty(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        gone = tmp_path / "gone.annotator"
+        emptied = tmp_path / "emptied.annotator"
+        emptied.write_bytes(b"")
+        window.settings = window.settings.with_recent(str(gone)).with_recent(str(emptied))
+        window.recent.fill()
+        for path, reason in ((gone, "does not exist"), (emptied, "is empty, not an annotator project")):
+            (action,) = [a for a in window.recent_menu.actions() if a.text() == str(path)]
+            action.trigger()
+            assert window.statusBar().currentMessage().startswith(f"{path}: {reason}")
+            _close_boxes(window)
+        assert not gone.exists() and emptied.read_bytes() == b""
+        monkeypatch.setattr("annotator.ui.project_files.ask_project_to_open", lambda *_: emptied)
+        window.guard(window.open_project_dialog)  # as the File menu's action runs it
+        assert "is empty, not an annotator project" in window.statusBar().currentMessage()
+        _close_boxes(window)
+        assert emptied.read_bytes() == b""
+    finally:
+        window.close()
