@@ -688,7 +688,12 @@ def _merge(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
 
     with open_project(args.team) as team:
-        reports = merge_files(team, args.sources, progress=Progress("Merging"))
+        try:
+            reports = merge_files(team, args.sources, progress=Progress("Merging"))
+        except BaseException:
+            # As for import: a refused merge into a new team file leaves no empty project behind.
+            team.discard_if_unused()
+            raise
     if args.json:
         print(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
         return EXIT_OK
