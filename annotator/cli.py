@@ -23,6 +23,7 @@ from annotator.core.errors import AnnotatorError, MachineError, UserError
 if TYPE_CHECKING:
     # Loaded when a command line is parsed: a start that paints its article first parses none.
     import argparse
+    from datetime import datetime
 
     from annotator.services.last_closed import Reopened
 
@@ -125,6 +126,18 @@ def _size_mb(value: str) -> float:
     return number
 
 
+def _iso_moment(value: str) -> datetime:
+    """`--since` for argparse: a bad date is a usage error (exit 2) that says what to give."""
+    import argparse
+
+    from annotator.services.exporting import parse_since
+
+    try:
+        return parse_since(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     """The whole command line; with `window_only`, only what opening the window reads (`open`).
 
@@ -196,7 +209,13 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     exp.add_argument(
         "--status", choices=[status.value for status in ArticleStatus], help="only articles with this status"
     )
-    exp.add_argument("--since", help="only claims changed at or after this ISO date/time")
+    exp.add_argument(
+        "--since",
+        type=_iso_moment,
+        metavar="DATE",
+        help="only claims changed at or after this ISO date or date-time, e.g. 2024-05-06 or "
+        "2024-05-06T09:30 (UTC unless it says its offset)",
+    )
     exp.add_argument("--gold", action="store_true", help="only adjudicated (gold) labels")
     exp.add_argument("--seed", type=int, default=0, help="spacy: seed of the train/dev split by article")
     exp.add_argument(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -59,7 +61,8 @@ class ExportOptions:
     annotators: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     status: str | None = None
-    since: str | None = None
+    since: datetime | str | None = None
+    """Only claims changed at or after this moment; text is read by `parse_since`."""
     gold: bool = False
     seed: int = 0
     dev_ratio: float = 0.2
@@ -106,6 +109,50 @@ def _check_options(options: ExportOptions) -> None:
         )
     if not 0.0 <= options.dev_ratio < 1.0:
         raise UserError(f"dev ratio must be at least 0 and below 1, got {options.dev_ratio}")
+    _since_stamp(options.since)
+
+
+_YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def parse_since(value: str) -> datetime:
+    """The moment a `--since` value names, in UTC: an ISO date or date-time (2024, 2024-05,
+    2024-05-06, 2024-05-06T09:30, 2024-05-06T09:30+02:00); a time without an offset is UTC,
+    as the project's own stamps are.
+
+    Parsed, never compared as text: "notadate" sorted after every stamp and exported nothing,
+    "2020-99-99" sorted before them and exported everything, and neither said a word.
+    Raises ValueError with a message for the user.
+    """
+    text = value.strip()
+    short = _YEAR_OR_MONTH.fullmatch(text)
+    try:
+        moment = datetime(int(short[1]), int(short[2] or 1), 1) if short else datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise ValueError(
+            f"{value!r} is not a date or time; give an ISO date such as 2024-05-06, "
+            "or a date and time such as 2024-05-06T09:30 (UTC unless an offset is given)"
+        ) from None
+
+
+def _since_stamp(since: datetime | str | None) -> str | None:
+    """`since` written as the store writes its stamps (`now_iso`: UTC, milliseconds, Z).
+
+    Those have one width and are UTC, so comparing them as text compares the moments.
+    """
+    if since is None or since == "":
+        return None
+    if isinstance(since, str):
+        try:
+            since = parse_since(since)
+        except ValueError as exc:
+            raise UserError(f"--since: {exc}") from None
+    elif since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    return since.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def select(
@@ -115,6 +162,7 @@ def select(
 
     With `tokenizer`, each article brings the tokens stored under that name, if any.
     """
+    since = _since_stamp(options.since)
     for item in source.iter_annotated(status=options.status, tokenizer=tokenizer):
         claims = item.claims
         if options.gold:
@@ -123,8 +171,7 @@ def select(
             claims = tuple(c for c in claims if c.annotator in options.annotators)
         if options.labels:
             claims = tuple(c for c in claims if c.label.value in options.labels)
-        if options.since:
-            since = options.since
+        if since is not None:
             claims = tuple(c for c in claims if max(c.created_at, c.updated_at) >= since)
         if options.filters_claims and not claims:
             continue
