@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from annotator.core.errors import UserError
+from annotator.core.errors import ProjectFileError, UserError
 from annotator.services import paths
 from annotator.services.outputs import check_output
 from annotator.services.project import open_project
+from annotator.store import check_project_file
 from annotator.store.backup import copy_database
 
 log = logging.getLogger(__name__)
@@ -163,6 +164,11 @@ def copy_project(
             real = check_output(target, project=project, force=force)
     if not real.parent.is_dir():
         raise UserError(f"{target.parent}: no such folder; make it first, or choose another")
+    # The checks `stats` makes, before the copy opens the file read-write (which would play back
+    # a journal put beside it): a file with a foreign table or trigger, one of a newer version, a
+    # damaged or an empty one was copied and "copied" was said, as if it were a project.
+    if check_project_file(source) == 0:
+        raise ProjectFileError(source, "is empty, not an annotator project; there is nothing to copy")
     try:
         with _scratch(real.parent) as partial:
             copy_database(source, partial)

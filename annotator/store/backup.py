@@ -7,6 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 from annotator.core.errors import ProjectFileError
+from annotator.store.checks import check_schema, harden
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -22,6 +23,10 @@ def copy_database(source: Path, target: Path) -> None:
         with closing(sqlite3.connect(uri, uri=True)) as original, closing(sqlite3.connect(target)) as copy:
             original.execute("PRAGMA query_only = ON")
             original.backup(copy)
+            harden(copy)
+            # The copy is the snapshot that was read: checked as a project too, so a file swapped
+            # for a stranger's after the caller's check is not kept as a copy of a project.
+            check_schema(copy, source)
             verdict = copy.execute("PRAGMA quick_check").fetchone()
     except sqlite3.Error as exc:
         raise ProjectFileError(source, f"cannot be copied ({exc})") from exc
