@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.core.errors import DiskFullError, ExportError, ReadOnlyError, UserError
+from annotator.store.held_files import held_here
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,8 @@ def _same(path: Path, other: Path) -> bool:
 
 
 def _is_sqlite(path: Path) -> bool:
+    if held_here(path):
+        return True  # a project open in this process: opening it raw would drop its locks
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
@@ -183,6 +186,8 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
         raise UserError(f"{path} is a device or special file, not a place to write; choose a file or folder")
     if stat.S_ISREG(info.st_mode) and info.st_size:
+        if held_here(resolved):  # read it raw and its open connection here would lose its locks
+            raise UserError(f"{path} is a project (SQLite) file; it will not be overwritten")
         try:
             with open(resolved, "rb") as handle:
                 header = handle.read(len(_SQLITE_MAGIC))

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from annotator import open_project
+from annotator.core.errors import UserError
+from annotator.services.outputs import check_output_path
 from annotator.store import keeper
 from annotator.store.checks import SQLITE_MAGIC, read_header
 
@@ -82,3 +84,19 @@ def test_the_keeper_holds_the_project_when_the_window_loses_its_locks(tmp_path: 
     assert not path.with_name(path.name + "-wal").exists()  # the keeper, last out, checkpointed
     with open_project(path, create=False) as reopened:
         assert len(reopened.claims(article)) == 1
+
+
+def test_an_output_check_on_another_name_of_the_open_project_leaves_its_locks(tmp_path: Path) -> None:
+    path = tmp_path / "p.annotator.db"
+    window = open_project(path)
+    try:
+        [article] = window.import_texts(["The minister said prices rose 5% in May."]).added
+        other_name = tmp_path / "export.jsonl"
+        os.link(path, other_name)  # a hard link: the same file under an output's name
+        with pytest.raises(UserError, match="project"):
+            check_output_path(other_name)
+        assert _claims_seen_by_another_process(path) == 0
+        window.add_claim(article, 0, 12, "factual", annotator="ana")
+        assert _claims_seen_by_another_process(path) == 1
+    finally:
+        window.close()
