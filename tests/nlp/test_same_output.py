@@ -44,9 +44,10 @@ def _per_sentence(
     text = doc.text
     quote_list = sorted(quotes)
     found: list[ClaimCandidate] = []
+    headline = rules._headline(text)
     for start, end in spans:
         sentence = text[start:end]
-        if rules._DATELINE.match(sentence):
+        if rules._DATELINE.match(sentence) or (start, end) == headline:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
