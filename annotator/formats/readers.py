@@ -478,7 +478,7 @@ class _SpanCollector:
                 start=ns,
                 end=ne,
                 label=claim_label,
-                annotator=_optional_string(annotator, f"{what}.annotator"),
+                annotator=_person_name(annotator, f"{what}.annotator"),
                 note=_optional_string(note, f"{what}.note"),
             )
             self.claims.append(claim)
@@ -499,6 +499,21 @@ def _optional_string(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise _SpanProblemError(f"{what} must be a string, got {_json_kind(value)}")
     return value
+
+
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and bidirectional overrides: a name with them could rewrite the
+terminal that `annotator stats` prints it to, or show another name than it is."""
+
+
+def _person_name(value: object, what: str) -> str:
+    name = _optional_string(value, what)
+    control = _NAME_CONTROLS.search(name)
+    if control is not None:
+        raise _SpanProblemError(
+            f"{what} contains a control character (U+{ord(control.group()):04X}); a name is plain text"
+        )
+    return name
 
 
 def _meta_string(meta: dict[str, Any], key: str, *, pop: bool = False) -> str:
