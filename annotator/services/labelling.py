@@ -625,11 +625,9 @@ def decide_gold(item: ReviewItem, label: ClaimLabel | None, *, reviewer: str) ->
     if not reviewer.strip():
         raise UserError(NO_REVIEWER)
     earlier = item.decision
-    replaces = None
-    # Only a decision at one of this unit's own spans is this disagreement decided earlier; one
-    # found by overlap alone may be another unit's, which this decision must leave as it is.
-    if earlier is not None and (earlier.start, earlier.end) in item.unit.own_spans:
-        replaces = (earlier.start, earlier.end)
+    # The review gives each decision to one unit only (`adjudication._decisions_for`), so the
+    # earlier one is this disagreement's, also when the people re-cut their claims since.
+    replaces = (earlier.start, earlier.end) if earlier is not None else None
     return DecideGold(item.article_id, item.span, label, reviewer=reviewer, replaces=replaces)
 
 

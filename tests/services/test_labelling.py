@@ -225,10 +225,10 @@ def test_gold_decisions_are_commands_that_replace_and_undo() -> None:
     item = ReviewItem(unit, "Taxes", TEXT, GoldDecision(7, 27, 50, ClaimLabel.FACTUAL, "cy"))
     command = labelling.decide_gold(item, ClaimLabel.OPINION, reviewer="dana")
     assert isinstance(command, DecideGold) and command.replaces == (27, 50)
-    # Relaxed review found this decision by overlap only: it is another unit's, never replaced.
-    overlapping = ReviewItem(unit, "Taxes", TEXT, GoldDecision(7, 30, 58, ClaimLabel.FACTUAL, "cy"))
-    command = labelling.decide_gold(overlapping, ClaimLabel.OPINION, reviewer="dana")
-    assert command.replaces is None
+    # Decided before the people re-cut their claims: the decision is still this one's, replaced.
+    recut = ReviewItem(unit, "Taxes", TEXT, GoldDecision(7, 30, 58, ClaimLabel.FACTUAL, "cy"))
+    command = labelling.decide_gold(recut, ClaimLabel.OPINION, reviewer="dana")
+    assert command.replaces == (30, 58)
     undo = labelling.undecide_gold(item)
     assert undo is not None and undo.clear and undo.span == (27, 50)
     with pytest.raises(UserError, match="set your name in the review window") as raised:

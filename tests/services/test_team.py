@@ -344,3 +344,18 @@ def test_html_report_chart_ticks_are_whole_numbers(chart: str) -> None:
         svg = svg_bar_chart("Claims", ["a", "b"], series)
     ticks = re.findall(r'text-anchor="end">([^<]*)</text>', svg)
     assert ticks == ["0", "1", "2", "3", "4", "5"]
+
+
+def test_a_decision_changed_after_the_people_recut_their_claims_replaces_the_first(tmp_path: Path) -> None:
+    text = "Prices rose by ten percent last year. The minister says this is fine."
+    with open_project(tmp_path / "p.db") as project:
+        [article] = project.import_texts([text]).added
+        alice = project.add_claim(article, 0, 36, "factual", annotator="alice")
+        bob = project.add_claim(article, 0, 36, "opinion", annotator="bob")
+        (item,) = review_items(project, match="relaxed")
+        decide(project, item, ClaimLabel.FACTUAL, reviewer="dana")
+        project.execute(UpdateClaim(alice.id, span=(0, 25)))
+        project.execute(UpdateClaim(bob.id, span=(0, 30)))
+        (item,) = review_items(project, match="relaxed")
+        decide(project, item, ClaimLabel.OPINION, reviewer="dana")  # she changes her mind
+        assert [(c.start, c.end, c.label) for c in gold_claims(project)] == [(0, 25, ClaimLabel.OPINION)]
