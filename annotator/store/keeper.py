@@ -89,18 +89,20 @@ def _keep(path: str, pipe: Any) -> None:
         with contextlib.suppress(OSError):
             os.nice(10)
     try:
-        # mode=rw: never create a file the window has since moved or removed.
-        conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True, isolation_level=None, timeout=10)
-    except sqlite3.Error:
+        # mode=rw: never create a file the window has since moved or removed. The name's bytes
+        # are quoted as they are on disk (a name that is not UTF-8 has surrogate escapes here).
+        uri = f"file:{quote(os.fsencode(path))}?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
+    except (sqlite3.Error, ValueError, OSError):
+        log.warning("could not keep %s open", path, exc_info=True)
         return
     try:
         conn.execute("PRAGMA query_only = 1")
         # A read opens the WAL and its shared memory: the locks that say "not alone" from now on.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         pipe.send("ready")
-        with contextlib.suppress(EOFError, OSError):
-            pipe.recv()  # nothing is ever sent: this returns when the window closes its end or dies
-    except sqlite3.Error:
+        pipe.recv()  # nothing is ever sent: this returns when the window closes its end or dies
+    except (EOFError, OSError, sqlite3.Error):
         pass
     finally:
         conn.close()

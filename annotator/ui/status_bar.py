@@ -52,6 +52,9 @@ class StatusBar(QStatusBar):
         """
         if pipeline is None:
             self.model_label.setText(self.tr("not pre-annotated"))
+            if self.model_label.toolTip() == self._version_tip:  # no other article's model
+                self.model_label.setToolTip("")
+            self._version_tip = ""
             return
         version = pipeline.version.partition("+")[0]
         self.model_label.setText(self.tr("model: {0} {1}").format(pipeline.name, version))

@@ -100,3 +100,16 @@ def test_an_output_check_on_another_name_of_the_open_project_leaves_its_locks(tm
         assert _claims_seen_by_another_process(path) == 1
     finally:
         window.close()
+
+
+@pytest.mark.skipif(not keeper.NEEDED, reason="locks are per handle here")
+def test_the_keeper_holds_a_project_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.annotator.db"))
+    window = open_project(path)
+    kept = keeper.ProjectKeeper(path)
+    try:
+        kept.start()
+        assert kept.ready(timeout=30)
+    finally:
+        window.close()
+        kept.stop()

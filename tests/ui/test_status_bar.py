@@ -16,6 +16,7 @@ def test_the_model_label_keeps_the_rules_hash_for_its_tooltip(qtbot: QtBot) -> N
     assert "3.8.0+rules.3f80f13009c0" in bar.model_label.toolTip()
     bar.show_model(None)
     assert bar.model_label.text() == "not pre-annotated"
+    assert bar.model_label.toolTip() == ""  # not the previous article's model
 
 
 def test_a_warning_about_the_model_keeps_its_tooltip(qtbot: QtBot) -> None:
