@@ -224,6 +224,9 @@ class ArticleView(ReadingView):
     """Shows one article and speaks code points to the rest of the window."""
 
     contextChanged = Signal(str)  # what is under the cursor: quotation and speaker, entity, claim
+    # Whether a PaletteChange re-resolves the colours: not while being built (the state they
+    # are drawn from does not exist yet), nor for the view's own `setPalette`.
+    _follow_palette = False
 
     def __init__(self, parent: QWidget | None = None, *, font_size: int = 13) -> None:
         # The article's title, above the reading column and aligned with it (see `_update_margins`).
@@ -258,6 +261,7 @@ class ArticleView(ReadingView):
         self.cursorPositionChanged.connect(self._emit_context)
         self.cursorPositionChanged.connect(self._follow_suggestion)
         self.selectionChanged.connect(self._follow_suggestion)
+        self._follow_palette = True
 
     # --- content -------------------------------------------------------------------------------
 
@@ -439,6 +443,15 @@ class ArticleView(ReadingView):
     def hidden_entity_labels(self) -> frozenset[str]:
         return self._hidden
 
+    def changeEvent(self, event: QEvent) -> None:
+        # A theme chosen in View ▸ Theme (or the system's) reaches this widget after the window:
+        # only here does `self.palette()` hold the new colours. Refreshing from the window's
+        # PaletteChange drew the old theme's claims under the new theme's text until the next
+        # article was opened.
+        if event.type() == QEvent.Type.PaletteChange and self._follow_palette:
+            self.refresh_colours()
+        super().changeEvent(event)
+
     def refresh_colours(self) -> None:
         """Re-resolve colours after a palette (theme) change."""
         self._apply_selection_colours()
@@ -461,7 +474,11 @@ class ArticleView(ReadingView):
             colour.setAlpha(SELECTION_ALPHA)
             palette.setColor(group, QPalette.ColorRole.Highlight, colour)
             palette.setBrush(group, QPalette.ColorRole.HighlightedText, QBrush(Qt.BrushStyle.NoBrush))
-        self.setPalette(palette)
+        following, self._follow_palette = self._follow_palette, False  # its PaletteChange is ours
+        try:
+            self.setPalette(palette)
+        finally:
+            self._follow_palette = following
 
     def _segments(self) -> list[_Segment]:
         to16 = self._map.span_to_utf16

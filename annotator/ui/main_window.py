@@ -718,9 +718,6 @@ class MainWindow(QMainWindow):
 
         self.about_dialog = show_about(self, str(self.project.path) if self.project else "")
 
-    def apply_palette_change(self) -> None:
-        self.view.refresh_colours()  # the legend follows its own PaletteChange (`Legend.changeEvent`)
-
     # ================================================================ settings
 
     def update_settings(self, settings: Settings) -> None:
@@ -729,11 +726,9 @@ class MainWindow(QMainWindow):
 
     # ================================================================ palette, geometry, closing
 
-    def changeEvent(self, event: QEvent) -> None:
-        # The system switched between light and dark: re-resolve every highlight colour.
-        if event.type() == QEvent.Type.PaletteChange and self._built:
-            self.apply_palette_change()
-        super().changeEvent(event)
+    # A theme change (the system's, or View ▸ Theme) is not handled here: the article view and the
+    # legend follow their own PaletteChange (`ArticleView.changeEvent`, `Legend.changeEvent`),
+    # which arrives after the window's, when their own palette holds the new colours.
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._built:  # closed while the preview of a reopened project was shown

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from annotator.core.model import ClaimLabel
 from annotator.services.settings import load_settings
-from tests.ui.conftest import open_window
+from annotator.ui.main_window import MainWindow
+from annotator.ui.palette import scheme_for
+from tests.ui.conftest import open_window, select_words
 
 
 def _window_lightness() -> int:
@@ -54,6 +58,52 @@ def test_the_legend_follows_a_theme_switched_at_runtime(qtbot: QtBot, project_pa
         chip = legend.claim_chip(ClaimLabel.FACTUAL)
         assert dark.claim_background(ClaimLabel.FACTUAL).name() in chip.styleSheet()
         assert dark.entity_colour("PERSON").name() in legend.checkbox("PERSON").styleSheet()
+    finally:
+        window.set_theme("system")
+        window.close()
+
+
+def _claim_and_entity_colours(window: MainWindow, entity_at: int) -> tuple[QColor, QColor]:
+    """What the open article draws: the claim's background, and an entity's text colour inside it."""
+    (claim,) = window.view.extraSelections()
+    u16 = window.view.offsets.to_utf16(entity_at)
+    block = window.view.document().findBlock(u16)
+    offset = u16 - block.position()
+    # Copies: a range's own format goes with the list `formats()` returned.
+    (entity,) = [
+        QTextCharFormat(r.format) for r in block.layout().formats() if r.start <= offset < r.start + r.length
+    ]
+    return claim.format.background().color(), entity.foreground().color()
+
+
+def test_the_open_article_repaints_in_a_theme_switched_at_runtime(qtbot: QtBot, project_path: Path) -> None:
+    """Label a claim, switch View ▸ Theme: the claim's background and the entity colours in the
+    open article are the new theme's, not the old one's (which put light text on pale claims)."""
+    window = open_window(qtbot, project_path)
+    try:
+        window.theme_actions["light"].trigger()
+        qtbot.wait(10)  # the widgets' PaletteChange is posted, the window's comes first
+        text = window.view.text
+        select_words(qtbot, window, text.index("A deadly boat fire"), 10)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        santa = text.index("Santa Cruz Island")
+        light = scheme_for(QApplication.palette())
+        assert _claim_and_entity_colours(window, santa) == (
+            light.claim_background(ClaimLabel.FACTUAL),
+            light.entity_colour("PERSON"),
+        )
+        for theme in ("dark", "light", "dark"):
+            window.theme_actions[theme].trigger()
+            qtbot.wait(10)
+            scheme = scheme_for(QApplication.palette())
+            assert scheme.dark == (theme == "dark")
+            assert window.view.palette().color(QPalette.ColorRole.Text) == QApplication.palette().color(
+                QPalette.ColorRole.Text
+            )
+            assert _claim_and_entity_colours(window, santa) == (
+                scheme.claim_background(ClaimLabel.FACTUAL),
+                scheme.entity_colour("PERSON"),
+            ), theme
     finally:
         window.set_theme("system")
         window.close()
