@@ -21,8 +21,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtGui import QBrush, QFontMetricsF, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
 from annotator.ui.legend import label_text, swatch
@@ -257,6 +257,43 @@ class ClaimListModel(QAbstractTableModel):
         return None
 
 
+def fit_lines(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """`text` wrapped at spaces into lines no wider than `width`: at most `max_lines`, the last
+    one elided when text is left over.
+
+    Wrapped here, not by the style, so the caller knows how many lines the text takes and
+    can keep room for what follows it. A word wider than a line is cut where it overflows.
+    """
+    words = text.split()
+    lines: list[str] = []
+    line, cut = "", False  # `cut`: the last finished line ends inside a word
+    i = 0
+    while i < len(words):
+        candidate = f"{line} {words[i]}" if line else words[i]
+        if metrics.horizontalAdvance(candidate) <= width:
+            line, i = candidate, i + 1
+            continue
+        if line:
+            lines.append(line)
+            cut = False
+        else:  # one word wider than the line
+            word = words[i]
+            fits = (n for n in range(len(word) - 1, 1, -1) if metrics.horizontalAdvance(word[:n]) <= width)
+            n = next(fits, 1)
+            lines.append(word[:n])
+            words[i] = word[n:]
+            cut = True
+        line = ""
+        if len(lines) == max_lines:
+            rest = " ".join(words[i:])
+            overflowing = lines[-1] + ("" if cut else " ") + rest
+            lines[-1] = metrics.elidedText(overflowing, Qt.TextElideMode.ElideRight, width)
+            return lines
+    if line:
+        lines.append(line)
+    return lines
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Wraps long cells over at most `max_lines` lines (the last one elided), so rows grow to fit.
 
@@ -284,9 +321,34 @@ class WrappingDelegate(QStyledItemDelegate):
         if self._note_below is not None and index.column() == self._note_below[0]:
             note = index.siblingAtColumn(self._note_below[1]).data()
             if note:
-                option.text = f"{option.text}\u2028✎ {note}"  # type: ignore[attr-defined]
+                option.text = self._with_note(option, index, note)  # type: ignore[attr-defined]
         # The colour chip sits beside the label on the first line, not halfway down a tall row.
         option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # type: ignore[attr-defined]
+
+    def _with_note(self, option: QStyleOptionViewItem, index: _Index, note: str) -> str:
+        """The cell's text, then the note on lines of its own (a U+2028 break in the layout).
+
+        The note's lines are kept within `max_lines` and the text is elided above them: left
+        to the style, a long claim filled every line and its note was never seen.
+        """
+        text: str = option.text  # type: ignore[attr-defined]
+        marked = "✎ " + " ".join(note.split())
+        measure = QStyleOptionViewItem(option)
+        if measure.rect.width() <= 0:  # type: ignore[attr-defined]
+            measure.rect = QRect(0, 0, self._view.header().sectionSize(index.column()), 1 << 20)  # type: ignore[attr-defined]
+        style = self._view.style()
+        # The style draws the text inside this rect, less a margin on each side; a pixel more
+        # is kept so that its own wrapping never breaks one of these lines again.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._view) + 1
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, measure, self._view)
+        width = rect.width() - 2 * margin - 1
+        if width <= 0:
+            return f"{text}\u2028{marked}"
+        metrics = QFontMetricsF(measure.font)  # type: ignore[attr-defined]
+        # The note takes at most half the lines; the text keeps the rest, and at least one.
+        note_lines = fit_lines(marked, metrics, width, max(1, self.max_lines // 2))
+        text_lines = fit_lines(text, metrics, width, max(1, self.max_lines - len(note_lines)))
+        return "\u2028".join([*text_lines, *note_lines])
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         measure = QStyleOptionViewItem(option)

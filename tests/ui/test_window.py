@@ -9,9 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRect, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QScreen
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QScreen, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QStyle,
+    QStyleOptionViewItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -489,6 +497,58 @@ def test_long_claims_wrap_in_the_claim_list_and_rows_grow(qtbot: QtBot, window: 
     window.claim_list.itemDelegate().initStyleOption(option, window.claim_model.index(1, 1))
     assert option.text.endswith("\u2028✎ check the count")  # a line break in the layout
     assert option.text.startswith("Five people")
+
+
+def _drawn_lines(window: MainWindow, index: QModelIndex) -> list[str]:
+    """The lines the style draws in a claim-list cell: its text laid out as QCommonStyle does,
+    cut to the lines of the row's height (a line is drawn when at least half of it shows)."""
+    view = window.claim_list
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    view.itemDelegate().initStyleOption(option, index)
+    style = view.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+    layout = QTextLayout(option.text, option.font)
+    text_option = QTextOption()
+    text_option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(text_option)
+    lines: list[str] = []
+    utf16 = option.text.encode("utf-16-le")
+    layout.beginLayout()
+    height = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(rect.width() - 2 * margin)
+        if height + line.height() / 2 > rect.height():
+            break
+        height += line.height()
+        start, length = line.textStart(), line.textLength()
+        lines.append(utf16[2 * start : 2 * (start + length)].decode("utf-16-le"))
+    layout.endLayout()
+    return lines
+
+
+def test_a_note_shows_under_a_long_claim_in_the_claim_list(qtbot: QtBot, window: MainWindow) -> None:
+    """A claim long enough to fill the row's five lines kept its note below them, out of sight:
+    the note keeps a line of its own, and the claim's text is elided above it."""
+    assert window.project is not None
+    select_words(qtbot, window, 0, 60)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    window.view.scroll_to(window.view.text.index("A deadly"))
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    dialog = window.labelling.note_dialog
+    qtbot.keyClicks(dialog.edit, "check the count")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.claim_model.index(0, 2).data() == "check the count"
+    window.splitter.setSizes([300, 820, 300])
+    index = window.claim_model.index(0, 1)
+    qtbot.waitUntil(lambda: window.claim_list.visualRect(index).height() > 0)
+    drawn = _drawn_lines(window, index)
+    assert drawn[-1].strip() == "✎ check the count", drawn
+    assert drawn[0].startswith("Wednesday, September 4,")
+    assert drawn[-2].rstrip().endswith("…")  # the claim is longer than its lines: elided
+    assert len(drawn) <= 5
 
 
 def test_the_window_opens_whole_on_a_laptop_screen_smaller_than_its_default_size(
