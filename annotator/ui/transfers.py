@@ -114,10 +114,12 @@ class Transfers(QObject):
             fmt = bridge.format_from_filter(chosen, Path(name))
             if fmt != self.ctx.settings.export_format:
                 self.ctx.update_settings(dataclasses.replace(self.ctx.settings, export_format=fmt))
-            self.export_to(Path(name), fmt)
+            # The save dialog, native or Qt's own, has already asked whether to replace an
+            # existing file: asking again made people answer the same question twice.
+            self.export_to(Path(name), fmt, confirmed=True)
 
     def export_to(self, out_path: Path, fmt: str, *, confirmed: bool = False) -> Task | None:
-        """Export in a worker; asks before overwriting (the native dialog may already have)."""
+        """Export in a worker; asks before overwriting, unless a save dialog already has (`confirmed`)."""
         project = self.ctx.project
         if project is None:
             return None

@@ -261,19 +261,43 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot: QtBot, tmp_path: 
 def test_export_asks_before_overwriting(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A path no file dialog confirmed (`export_to` on its own) is not replaced unasked."""
     select_words(qtbot, window, 0, 1)
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     out = tmp_path / "claims.csv"
     out.write_text("keep me")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    window.export_to(out, "csv")
+    assert not window.busy and out.read_text() == "keep me"
+    window.export_to(out, "csv")
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    content = out.read_text("utf-8")
+    assert "Wednesday" in content and "opinion" in content
+
+
+def test_export_over_a_file_the_save_dialog_confirmed_asks_no_second_time(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File ▸ Export (Ctrl+E) onto an existing file: the save dialog has asked whether to replace
+    it (native or Qt's own, both do), so the window does not ask again."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    out = tmp_path / "claims.csv"
+    out.write_text("replace me")
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV, one claim a row (*.csv)")
     )
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
-    window.registry["export"].trigger()
-    assert not window.busy and out.read_text() == "keep me"
-    window.registry["export"].trigger()
+    asked: list[object] = []
+
+    def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(args)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    assert asked == []
     content = out.read_text("utf-8")
     assert "Wednesday" in content and "opinion" in content
 
