@@ -6,14 +6,16 @@ the search it asks (`textSearch`) and is told (`show_text_matches`). Searching a
 only narrow the list: the article being read stays shown (typing used to move the
 current row, which opened another article), and its row is current again as soon as
 the filters let it be seen. A click, or Return (`open_current`), opens an article
-for reading (`articleOpened`); the arrow keys browse the list.
+for reading (`articleOpened`); the arrow keys browse the list, and Up and Down in the
+search box do too, so a search's matches are reached without leaving it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -56,6 +58,7 @@ class ArticlePanel(QWidget):
         self.search.setAccessibleName(self.tr("Search articles"))
         self.search.setPlaceholderText(self.tr("Search titles, sources and text…"))
         self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)  # Up and Down: through the matches (`step_current`)
         layout.addWidget(self.search)
         filters = QHBoxLayout()
         self.status_filter = QComboBox()
@@ -201,13 +204,39 @@ class ArticlePanel(QWidget):
         finally:
             self._quiet = False
 
-    def open_current(self) -> bool:
-        """Return here: open the article the list is on (the only one left, after a search) to read.
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.step_current(1 if event.key() == Qt.Key.Key_Down else -1)
+            return True
+        return super().eventFilter(watched, event)
 
-        Says `articleOpened` and returns True; False when focus is elsewhere or no row is current.
+    def step_current(self, step: int) -> None:
+        """Up or Down in the search box: the list's current row moves as the same key in the list
+        moves it (from no current row, to the first), and typing stays in the box.
+
+        Without it, reaching the second of three matches took Tab three times, then the arrows.
+        """
+        rows = self.filter.rowCount()
+        if not rows:
+            return
+        current = self.list.currentIndex()
+        row = min(max(current.row() + step, 0), rows - 1) if current.isValid() else 0
+        self.list.setCurrentIndex(self.filter.index(row, 0))
+
+    def open_current(self) -> bool:
+        """Return here: open the article the list is on to read, or with none current (a search
+        hid the one being read) the first one listed.
+
+        Says `articleOpened` and returns True; False when focus is elsewhere or no row is listed.
         """
         current = self.list.currentIndex()
-        if self.filter.rowCount() == 1:
+        if not current.isValid() and self.filter.rowCount():
             current = self.filter.index(0, 0)
         focus = QApplication.focusWidget()
         if focus is None or not self.isAncestorOf(focus) or not current.isValid():

@@ -243,3 +243,62 @@ def test_the_claim_list_scrolls_to_the_claim_it_follows(qtbot: QtBot, project_pa
         qtbot.waitUntil(lambda: viewport.intersects(window.claim_list.visualRect(index)))
     finally:
         window.close()
+
+
+def _flood_project(tmp_path: Path) -> Path:
+    """Four articles; a search for "flood" leaves the last three, and not the one shown first."""
+    texts = [
+        ("Budget vote delayed", "The council put off the budget vote until next week."),
+        ("Flood warning in the north", "Rivers rose overnight and roads were closed."),
+        ("Flood warning in the south", "The coast expects a storm surge on Friday."),
+        ("Flood relief fund opens", "Donations reached a record in the first day."),
+    ]
+    return make_project(tmp_path / "flood.annotator.db", texts)
+
+
+def _current_title(window: MainWindow) -> str:
+    return str(window.article_list.currentIndex().data())
+
+
+def test_return_in_the_search_opens_the_first_of_several_matches(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, _flood_project(tmp_path))
+    try:
+        assert window.article is not None and window.article.article.title == "Budget vote delayed"
+        press(qtbot, window, Qt.Key.Key_Slash)
+        qtbot.keyClicks(focused(window), "flood")
+        assert window.article_filter.rowCount() == 3
+        press(qtbot, window, Qt.Key.Key_Return)
+        assert window.article.article.title == "Flood warning in the north"
+        assert focused(window) is window.view
+    finally:
+        window.close()
+
+
+def test_down_and_up_in_the_search_move_through_the_matches_and_return_opens_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """As in a browser's find box: the arrows move the list's current row while typing stays
+    in the search box, and Return opens the row they are on."""
+    window = open_window(qtbot, _flood_project(tmp_path))
+    try:
+        press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(focused(window), "flood")
+        press(qtbot, window, Qt.Key.Key_Down)
+        assert _current_title(window) == "Flood warning in the north"
+        assert focused(window) is window.search
+        press(qtbot, window, Qt.Key.Key_Down)
+        press(qtbot, window, Qt.Key.Key_Down)
+        press(qtbot, window, Qt.Key.Key_Down)  # the last match stays current
+        assert _current_title(window) == "Flood relief fund opens"
+        press(qtbot, window, Qt.Key.Key_Up)
+        assert _current_title(window) == "Flood warning in the south"
+        assert focused(window) is window.search
+        qtbot.keyClicks(focused(window), " warning")  # typing goes on in the box
+        assert window.search.text() == "flood warning"
+        assert _current_title(window) == "Flood warning in the south"
+        press(qtbot, window, Qt.Key.Key_Return)
+        assert window.article is not None
+        assert window.article.article.title == "Flood warning in the south"
+        assert focused(window) is window.view
+    finally:
+        window.close()
