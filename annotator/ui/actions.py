@@ -33,7 +33,13 @@ When = Literal["always", "project", "article", "undo", "redo"]
 """When an action is enabled: always, with a project open, with an article shown, or as
 the undo stack says."""
 
-Key = str | QKeySequence.StandardKey
+Key = str
+"""A key sequence in Qt's portable form ("Ctrl+Shift+Z"; Ctrl is Cmd on macOS).
+
+Never a `QKeySequence.StandardKey`: the desktop expands those to keys we did not choose. On
+KDE and GNOME, Delete is Del *and* Ctrl+D, one slip from D (Mark Done), so a slip deleted a
+claim; New, Open and Quit bring the multimedia keys New, Open and Exit, which the `?` table
+listed as if they were keys to press."""
 
 
 @dataclass(frozen=True)
@@ -70,12 +76,10 @@ MENUS: tuple[tuple[str, str], ...] = (
 )
 """The menu bar, in order; Help stays last, as on every desktop."""
 
-_STD = QKeySequence.StandardKey
-
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("new_project", "&New Project…", (_STD.New,), "file"),
-    ActionSpec("open_project", "&Open Project…", (_STD.Open,), "file"),
+    ActionSpec("new_project", "&New Project…", ("Ctrl+N",), "file"),
+    ActionSpec("open_project", "&Open Project…", ("Ctrl+O",), "file"),
     ActionSpec("open_recent", "Open &Recent", menu="file", submenu=True),
     ActionSpec("import", "&Import Articles…", ("Ctrl+I",), "file", when="project", separator=True),
     ActionSpec("preannotate", "&Pre-annotate All", ("Ctrl+P",), "file", when="project"),
@@ -85,7 +89,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("merge", "&Merge Project Files…", menu="file", feature="team"),
     ActionSpec("backups", "Restore from a &Backup…", menu="file"),
     ActionSpec("change_name", "Change &Annotator Name…", menu="file", separator=True),
-    ActionSpec("quit", "&Quit", (_STD.Quit,), "file"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "file"),
     # Edit
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "edit", when="undo"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "edit", when="redo"),
@@ -101,7 +105,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         for index, label in enumerate(ClaimLabel)
     ),
     ActionSpec("note", "Add or Edit &Note", ("N",), "edit", when="article"),
-    ActionSpec("delete_claim", "&Delete Claim", (_STD.Delete,), "edit", when="article"),
+    ActionSpec("delete_claim", "&Delete Claim", ("Del",), "edit", when="article"),
     ActionSpec("entity_mode", "&Entity Mode", ("E",), "edit", checkable=True, separator=True),
     ActionSpec("accept_entity", "Accept Entity (or Add Selection as Entity)", ("A",), "edit", when="article"),
     ActionSpec("reject_entity", "Reject Entity", ("R",), "edit", when="article"),
@@ -184,14 +188,8 @@ def tr(text: str) -> str:
 
 
 def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
-    """The spec's keys; a standard key may stand for several sequences on this platform."""
-    sequences: list[QKeySequence] = []
-    for key in spec.keys:
-        if isinstance(key, QKeySequence.StandardKey):
-            sequences.extend(QKeySequence.keyBindings(key) or [QKeySequence(key)])
-        else:
-            sequences.append(QKeySequence(key))
-    return sequences
+    """The spec's keys, exactly as declared (see `Key`)."""
+    return [QKeySequence(key) for key in spec.keys]
 
 
 def key_text(spec: ActionSpec) -> str:

@@ -1,0 +1,88 @@
+"""The keys as declared, whatever the desktop's standard keys say: on X11, Qt's standard Delete
+is Del *and* Ctrl+D (D marks an article done), and New, Open and Quit add keys named New, Open
+and Exit that no keyboard of our users has."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.actions import EXTRA_HELP
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import open_window, select_words
+
+_STD = QKeySequence.StandardKey
+_X11_BINDINGS = {
+    _STD.Delete: [QKeySequence("Del"), QKeySequence("Ctrl+D")],
+    _STD.New: [QKeySequence("Ctrl+N"), QKeySequence(Qt.Key.Key_New)],
+    _STD.Open: [QKeySequence("Ctrl+O"), QKeySequence(Qt.Key.Key_Open)],
+    _STD.Quit: [QKeySequence("Ctrl+Q"), QKeySequence(Qt.Key.Key_Exit)],
+}
+_TYPED = {
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Delete,
+    Qt.Key.Key_Backspace,
+    *(Qt.Key(Qt.Key.Key_F1.value + i) for i in range(12)),
+}
+"""The keys off the typewriter part of the keyboard that a shortcut may use alone."""
+
+
+@pytest.fixture
+def x11_window(qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    """The window as a KDE or GNOME desktop builds it (offscreen, Qt's standard keys are fewer)."""
+    standard = QKeySequence.keyBindings
+
+    def x11(key: QKeySequence.StandardKey) -> list[QKeySequence]:
+        return list(_X11_BINDINGS.get(key, standard(key)))
+
+    monkeypatch.setattr(QKeySequence, "keyBindings", staticmethod(x11))
+    window = open_window(qtbot, project_path)
+    yield window
+    window.close()
+
+
+def test_ctrl_d_does_not_delete_the_claim_and_del_does(qtbot: QtBot, x11_window: MainWindow) -> None:
+    window = x11_window
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    window.view.scroll_to(start + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # a slip for D
+    assert len(window.project.claims(article_id)) == 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.project.claims(article_id) == []
+
+
+def test_the_key_table_lists_only_keys_a_keyboard_has(qtbot: QtBot, x11_window: MainWindow) -> None:
+    window = x11_window
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    dialog = window.shortcuts_dialog
+    assert dialog.isVisible()
+    table = dialog.table
+    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert rows["New Project…"] == "Ctrl+N"
+    assert rows["Open Project…"] == "Ctrl+O"
+    assert rows["Quit"] == "Ctrl+Q"
+    assert rows["Delete Claim"] == "Del"
+    gestures = {what for _keys, what in EXTRA_HELP}
+    for what, keys in rows.items():
+        if what in gestures:
+            continue
+        for key in keys.split(", "):
+            sequence = QKeySequence(key)
+            assert sequence.count() == 1 and sequence.toString() == key, (what, key)
+            combination = sequence[0]
+            alone = combination.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+            typed = combination.key().value < Qt.Key.Key_Escape.value or combination.key() in _TYPED
+            assert typed or not alone, (what, key)
+    dialog.close()
