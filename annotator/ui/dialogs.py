@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -105,6 +106,8 @@ class NoteDialog(QDialog):
         self.excerpt_label.setFont(font)
         self.excerpt_label.setVisible(bool(excerpt))
         layout.addWidget(self.excerpt_label)
+        self._before = note.strip()
+        self.discard_box: QMessageBox | None = None  # asking whether to throw a typed note away
         self.edit = QPlainTextEdit(note)
         self.edit.setObjectName("noteEdit")
         self.edit.setAccessibleName(self.tr("Note"))
@@ -133,6 +136,41 @@ class NoteDialog(QDialog):
 
     def note(self) -> str:
         return self.edit.toPlainText().strip()
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: at once when nothing was typed, else after asking.
+
+        Escape used to throw a typed note away without a word, and it is the key a person
+        presses to leave any dialog.
+        """
+        if self.note() == self._before:
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Note on claim"),
+            self.tr("Discard the note you typed?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("discardNote")
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep Editing"), QMessageBox.ButtonRole.RejectRole)
+        # A second Escape, or Return, keeps the note: only a deliberate D (or a click) discards it.
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            self.discard_box = None
+            if box.clickedButton() is discard:
+                super(NoteDialog, self).reject()
+            else:
+                self.edit.setFocus()
+
+        box.finished.connect(answered)
+        self.discard_box = box
+        box.open()
 
 
 class EntityTypeDialog(QDialog):

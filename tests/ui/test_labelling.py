@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ArticleStatus, ClaimLabel
 from annotator.core.text import snap_to_words
+from annotator.ui.dialogs import NoteDialog
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, select_words
 
@@ -211,3 +213,50 @@ def test_undo_after_d_goes_back_to_the_article_and_reopens_it(qtbot: QtBot, wind
     assert window.article.article.id == first_id
     assert window.project.article(first_id).status == ArticleStatus.NEW
     assert "0 / 2 articles done" in window.progress_label.text()
+
+
+def _note_dialog_on_a_claim(qtbot: QtBot, window: MainWindow, start: int) -> tuple[NoteDialog, list[int]]:
+    """N on the claim at `start`: the note dialog, and its results once it closes."""
+    window.activateWindow()  # offscreen, no window is active again by itself after a dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    window.view.scroll_to(start + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    dialog = window.labelling.note_dialog
+    assert dialog.isVisible()
+    results: list[int] = []
+    dialog.finished.connect(results.append)
+    return dialog, results
+
+
+def test_escape_in_the_note_dialog_asks_before_discarding_a_typed_note(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    dialog, closed = _note_dialog_on_a_claim(qtbot, window, start)
+    qtbot.keyClicks(dialog.edit, "check the coroner's count")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+    box = dialog.discard_box
+    assert box is not None and box.isVisible() and box.text() == "Discard the note you typed?"
+    assert closed == [] and dialog.isVisible()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # no: back to the note, as typed
+    assert closed == [] and dialog.isVisible() and dialog.discard_box is None
+    assert dialog.edit.toPlainText() == "check the coroner's count"
+    assert dialog.focusWidget() is dialog.edit
+    # Cancel asks too; D (Discard) throws the note away.
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    box = dialog.discard_box
+    assert box is not None and box.isVisible()
+    qtbot.keyClick(box, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: closed == [0])
+    assert [c.note for c in window.project.claims(article_id)] == [""]
+    # Nothing typed (or typed and taken back): Escape closes at once.
+    dialog, closed = _note_dialog_on_a_claim(qtbot, window, start)
+    qtbot.keyClicks(dialog.edit, "x")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+    assert closed == [0]
