@@ -51,6 +51,10 @@ def _train(project_path: Path, options: Any, **callbacks: Any) -> Any:
         return train_claim_model(project, options=options, **callbacks)
 
 
+REJECTIONS_SENT = 1000
+"""At most this many of an import's rejections go to the window; its report file has every one."""
+
+
 def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> dict[str, Any]:
     from annotator.services.importing import import_paths
     from annotator.services.project import open_project
@@ -59,8 +63,17 @@ def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> dict[str
         # skip_bad: a dropped folder often holds a few files that are not articles;
         # import the rest and name the rejected ones in the report.
         result = import_paths(project, paths, skip_bad=True, **callbacks)
-    # Plain data back: the report's exceptions do not survive pickling.
-    return {"added": list(result.added), "summary": result.summary()}
+    # Plain data back: the report's exceptions do not survive pickling. The rejections go
+    # with it, so the window can say which file failed and why (`ui.import_report`).
+    return {
+        "added": list(result.added),
+        "summary": result.summary(),
+        "files": result.files,
+        "duplicates": result.duplicates,
+        "rejected": [(str(r.path), r.line, str(r.reason)) for r in result.rejected[:REJECTIONS_SENT]],
+        "rejected_count": len(result.rejected),
+        "report_path": None if result.report_path is None else str(result.report_path),
+    }
 
 
 def _export(project_path: Path, out_path: Path, fmt: str, **callbacks: Any) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
@@ -24,6 +24,9 @@ from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
 from annotator.ui.workers import Task
 
+if TYPE_CHECKING:
+    from annotator.ui.import_report import ImportReportDialog
+
 
 class Transfers(QObject):
     """Import, pre-annotate and export for the open project."""
@@ -35,6 +38,7 @@ class Transfers(QObject):
         self.model_label = model_label
         self.auto_preannotate = True  # pre-annotate what an import added
         self.folders = DialogFolders(ctx)
+        self.import_report: ImportReportDialog | None = None  # the last import's rejections
 
     def import_dialog(self) -> None:
         title, start = self.tr("Import articles"), str(self.folders.start("import"))
@@ -52,10 +56,19 @@ class Transfers(QObject):
         return self.ctx.run_task(work, self.tr("Importing…"), self._imported, name="import")
 
     def _imported(self, report: Any) -> None:
+        from annotator.ui.import_report import ImportOutcome, show_import_report
+
         added = bridge.added_ids(report)
         self.ctx.reload_articles()
-        message = bridge.describe_result(report) or self.tr("Imported {0} articles").format(len(added))
-        self.ctx.status(message, 8000)
+        outcome = ImportOutcome.from_report(report)
+        if outcome.rejected_count:
+            # Each rejected file and why, in a dialog that stays: a status-bar count, clipped and
+            # gone after 8 s, pointing at a report in a hidden folder, explained nothing.
+            self.ctx.status(outcome.status_line(), 8000)
+            self.import_report = show_import_report(self.ctx.main_window, outcome)
+        else:
+            message = bridge.describe_result(report) or self.tr("Imported {0} articles").format(len(added))
+            self.ctx.status(message, 8000)
         if self.ctx.article is None and self.articles.filter.rowCount():
             self.articles.select_row(0)
         if added and self.auto_preannotate and bridge.preannotate_available():

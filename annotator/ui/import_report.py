@@ -1,0 +1,191 @@
+"""What an import in the window could not read: each rejected file (and line) with its reason.
+
+The import service words its reasons for the command line, where the fix may be an option
+(`--text-column`). The window has no options: such advice is replaced by what to do in the
+window (`window_reason`), or left out. Before this dialog, the reasons only reached the
+window as a count in the status bar, clipped, gone after 8 s, pointing at a report in a
+hidden folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.ui.geometry import resize_to_fit
+from annotator.ui.plain import plain
+
+
+def _tr(text: str) -> str:
+    """Translate a string outside a QObject method (one context for the module's loose strings)."""
+    return QCoreApplication.translate("annotator", text)
+
+
+_CLI_ADVICE: tuple[tuple[str, str], ...] = (
+    (
+        "; choose the text column with --text-column",
+        "; the window reads an article's text from the column named “text”: rename the column "
+        "that holds the text to “text” and import the file again",
+    ),
+)
+"""(advice the import service gives for the command line, what to do in the window instead)."""
+
+_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
+
+
+def window_reason(reason: str) -> str:
+    """A rejection's reason as the window says it: no command-line option in its advice."""
+    for cli, window in _CLI_ADVICE:
+        reason = reason.replace(cli, _tr(window))
+    # Advice naming an option the window does not know of is no use to its users: left out,
+    # never the problem itself (the first part).
+    problem, *advice = reason.split("; ")
+    return "; ".join([problem, *(part for part in advice if not _OPTION.search(part))])
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """One file, or one line of a file, that an import could not read."""
+
+    path: str
+    line: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What the window shows of an import: the counts, the rejections, and where the report is."""
+
+    added: int
+    files: int
+    duplicates: int = 0
+    rejected: tuple[Rejected, ...] = ()
+    rejected_count: int = 0
+    """Every rejection, of which `rejected` holds the first few (`subprocess_work.REJECTIONS_SENT`)."""
+    report_path: str | None = None
+
+    @classmethod
+    def from_report(cls, report: Any) -> ImportOutcome:
+        """From the plain data the import's child process sends back (`ui.subprocess_work`)."""
+        data = report if isinstance(report, dict) else {}
+        rejected = tuple(
+            Rejected(str(p), None if n is None else int(n), str(r)) for p, n, r in data.get("rejected", ())
+        )
+        return cls(
+            added=len(data.get("added", ())),
+            files=int(data.get("files", 0)),
+            duplicates=int(data.get("duplicates", 0)),
+            rejected=rejected,
+            rejected_count=int(data.get("rejected_count", len(rejected))),
+            report_path=data.get("report_path"),
+        )
+
+    def status_line(self) -> str:
+        """One line for the status bar; the dialog has the rest, so no path in it."""
+        text = _tr("Imported {0} article(s) from {1} file(s)").format(self.added, self.files)
+        if self.duplicates:
+            text += _tr("; {0} duplicate(s) skipped").format(self.duplicates)
+        if self.rejected_count:
+            text += _tr("; {0} could not be imported").format(self.rejected_count)
+        return text
+
+
+class ImportReportDialog(QDialog):
+    """Each file (and line) an import rejected, with what to do about it, and the full report."""
+
+    def __init__(self, parent: QWidget | None, outcome: ImportOutcome) -> None:
+        super().__init__(parent)
+        self.setObjectName("importReport")
+        self.setWindowTitle(self.tr("Import"))
+        self.outcome = outcome
+        layout = QVBoxLayout(self)
+        if outcome.added:
+            said = self.tr("{0} article(s) imported. These files or lines could not be imported:").format(
+                outcome.added
+            )
+        else:
+            said = self.tr("Nothing was imported. These files or lines could not be imported:")
+        self.summary = plain(QLabel(said, wordWrap=True))
+        self.summary.setObjectName("importSummary")
+        layout.addWidget(self.summary)
+
+        self.table = QTableWidget(len(outcome.rejected), 3, self)
+        self.table.setObjectName("importRejections")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("File"), self.tr("Line"), self.tr("Why, and what to do")]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        for row, rejected in enumerate(outcome.rejected):
+            name = QTableWidgetItem(Path(rejected.path).name or rejected.path)
+            name.setToolTip(rejected.path)  # the whole path; the name is what people recognise
+            line = QTableWidgetItem("" if rejected.line is None else str(rejected.line))
+            line.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            why = window_reason(rejected.reason)
+            reason = QTableWidgetItem(why)
+            reason.setToolTip(why)
+            for column, item in enumerate((name, line, reason)):
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+
+        more = outcome.rejected_count - len(outcome.rejected)
+        self.more = plain(QLabel(self.tr("… and {0} more, listed in the full report.").format(more)))
+        self.more.setVisible(more > 0)
+        layout.addWidget(self.more)
+        self.where = plain(QLabel(self.tr("Full report: {0}").format(outcome.report_path), wordWrap=True))
+        self.where.setObjectName("importReportPath")
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.where.setVisible(outcome.report_path is not None)
+        layout.addWidget(self.where)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_report_button = QPushButton(self.tr("&Open Full Report"))
+        self.open_report_button.setEnabled(outcome.report_path is not None)
+        self.open_report_button.clicked.connect(self.open_report)
+        buttons.addButton(self.open_report_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+        resize_to_fit(self, 720, 420)
+
+    def open_report(self) -> bool:
+        """The report (path, line, reason for every rejection) in the desktop's app for TSV files."""
+        path = self.outcome.report_path
+        if path is None:
+            return False
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        if not opened:
+            QMessageBox.information(self, self.tr("Import"), self.tr("The full report is {0}").format(path))
+        return opened
+
+
+def show_import_report(parent: QWidget, outcome: ImportOutcome) -> ImportReportDialog:
+    dialog = ImportReportDialog(parent, outcome)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

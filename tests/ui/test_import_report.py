@@ -1,0 +1,66 @@
+"""An import the window could not fully read says which files, which lines and why, in words
+for the window (no command-line options), and opens the full report on request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.import_report import window_reason
+from tests.ui.conftest import make_project, open_window
+
+
+def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    good = incoming / "council.txt"
+    good.write_text("Council vote\n\nThe mayor said taxes will rise by 5% next year.\n", "utf-8")
+    no_text_column = incoming / "wire.csv"
+    no_text_column.write_text('name,body\nx,"A council spokesperson said 300 jobs would go."\n', "utf-8")
+    lines = incoming / "feed.jsonl"
+    lines.write_text('{"text": "The river rose by two metres overnight."}\n{"text": \n', "utf-8")
+    project = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    chosen = [str(good), str(no_text_column), str(lines)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, ""))
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    try:
+        qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        assert window.article_model.rowCount() == 2  # the good file and the good line came in
+        dialog = window.transfers.import_report
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.summary.text().startswith("2 article(s) imported.")
+        table = dialog.table
+        rows = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+        assert sorted(row[:2] for row in rows) == [("feed.jsonl", "2"), ("wire.csv", "1")]
+        csv_reason = next(reason for name, _line, reason in rows if name == "wire.csv")
+        assert "no 'text' column" in csv_reason and "'body'" in csv_reason
+        assert "rename the column that holds the text to “text”" in csv_reason
+        assert not any("--" in reason for _name, _line, reason in rows)
+        assert table.item(0, 0).toolTip().startswith(str(incoming))
+        assert "2 could not be imported" in window.statusBar().currentMessage()
+        assert "listed in" not in window.statusBar().currentMessage()  # the path is in the dialog
+        dialog.open_report_button.click()
+        (url,) = opened
+        report = Path(url.toLocalFile())
+        assert report.suffix == ".tsv" and "wire.csv" in report.read_text("utf-8")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+        assert not dialog.isVisible()
+    finally:
+        window.close()
+
+
+def test_advice_that_names_a_command_line_option_is_left_out_in_the_window() -> None:
+    assert window_reason("empty text") == "empty text"
+    assert window_reason("file too large; import it with --max-bytes 99") == "file too large"
+    assert window_reason("bad name --x; rename it") == "bad name --x; rename it"  # the problem stays
