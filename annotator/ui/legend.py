@@ -260,7 +260,9 @@ class Legend(QWidget):
             return
         for label in new:
             # No colour swatch: an icon takes the place of the check mark in many styles.
-            action = QAction(label, self.more_menu)
+            # Owned by the legend, not the menu: `QMenu.clear` below deletes the actions it owns,
+            # and the next article with a new type met a deleted C++ object.
+            action = QAction(label, self)
             action.setObjectName(f"legend_{label}")
             action.setCheckable(True)
             action.setChecked(label not in self._hidden)
