@@ -85,6 +85,9 @@ class ReviewDialog(QDialog):
 
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped: one line held the article's title whole, and a long title made the dialog
+        # wider than a laptop screen, its buttons off it.
+        self.header.setWordWrap(True)
         font = self.header.font()
         font.setBold(True)
         self.header.setFont(font)

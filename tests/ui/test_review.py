@@ -163,3 +163,13 @@ def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, tmp
     assert dialog.gold_label.text() == "Gold: opinion (decided by dana)"
     dialog.close()
     window.close()
+
+
+def test_a_long_title_does_not_widen_the_dialog_past_a_laptop_screen(qtbot: QtBot, team: Project) -> None:
+    long_title = "A council meeting on the budget " * 6
+    store_of(team).conn.execute("UPDATE articles SET title = ?", (long_title.strip(),))
+    dialog = _open(qtbot, team, "dana")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "A council meeting on the budget" in dialog.header.text()
+    assert dialog.width() <= 900
