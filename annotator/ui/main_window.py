@@ -520,9 +520,19 @@ class MainWindow(QMainWindow):
     # ================================================================ articles
 
     def reload_articles(self) -> None:
-        """Refresh the list and progress from the project (one query, no texts)."""
-        if self.project is not None:
-            self._list_articles(self.project.articles())
+        """Refresh the list and progress from the project (one query, no texts).
+
+        With no article shown (an empty project that a merge or an import just filled), the
+        first not done opens, as when a project opens: after a merge the list showed six
+        articles and the text still said there was none.
+        """
+        if self.project is None:
+            return
+        self._list_articles(self.project.articles())
+        if self.article is None:
+            first = self.articles.first_undone_row()
+            if first is not None:
+                self.articles.select_row(first)
 
     def _list_articles(self, summaries: list[ArticleSummary]) -> None:
         from annotator.core.model import ArticleStatus

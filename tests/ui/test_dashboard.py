@@ -194,3 +194,27 @@ def test_the_dashboard_and_report_show_how_often_preannotation_was_right(
     page = (tmp_path / "report.html").read_text("utf-8")
     assert "<h2>Pre-annotation, as people checked it</h2>" in page
     assert "<td>Speakers</td><td>2</td><td>0</td><td>0.000</td>" in page
+
+
+def test_merging_into_an_empty_team_project_opens_an_article(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+    from tests.ui.conftest import open_window
+
+    people = build_annotator_projects(tmp_path / "people")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", staticmethod(lambda *_: ([str(p) for p in people], ""))
+    )
+    window = open_window(qtbot, tmp_path / "team.db", annotator="dana")
+    try:
+        assert window.article is None
+        window.team.merge()
+        qtbot.waitUntil(lambda: window.article is not None, timeout=30_000)
+        assert window.view.toPlainText() == window.article.article.text
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox):
+                box.close()
+    finally:
+        window.close()
