@@ -74,7 +74,9 @@ class NameDialog(QDialog):
 
     def _name_changed(self, text: str) -> None:
         reserved = is_reserved_annotator(text)
-        self.reserved.setVisible(reserved)
+        if reserved != self.reserved.isVisibleTo(self):
+            self.reserved.setVisible(reserved)
+            self.adjustSize()  # the warning whole, not clipped over the line above it
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             bool(text.strip()) and not reserved
         )

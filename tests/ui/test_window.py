@@ -601,3 +601,16 @@ def test_a_first_window_takes_its_default_size_in_the_middle_of_a_large_screen(q
         assert window.geometry().center() == area.center()
     finally:
         window.close()
+
+
+def test_the_reserved_name_warning_is_shown_whole(qtbot: QtBot) -> None:
+    dialog = ui_dialogs.NameDialog(current="Ada")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.edit, "\b\b\bgold")
+    assert dialog.edit.text() == "gold"
+    warning, buttons = dialog.reserved, dialog.buttons
+    qtbot.waitUntil(lambda: warning.height() >= warning.heightForWidth(warning.width()))
+    assert warning.geometry().bottom() < buttons.geometry().top()
+    assert warning.geometry().top() > dialog.edit.geometry().bottom()
