@@ -104,12 +104,38 @@ _TARGETS: dict[str, Callable[..., Any]] = {
 }
 
 
+def stop_when_parent_goes(stop: Any, out: Any = None) -> None:
+    """Set `stop` when the window's process ends, however it ends.
+
+    `daemon=True` stops a child only when the window exits cleanly. A window killed mid-import
+    left its child importing on its own; the next window was told that another window had
+    the project open, and started a second pre-annotation beside the orphan. Cancelled, the
+    work stops as the Cancel button stops it. `out`'s feeder may then wait for ever on a pipe
+    nobody reads, so it is not waited for.
+    """
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of its sentinel pipe closes
+        stop.set()
+        if out is not None:
+            out.cancel_join_thread()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
     # Background work yields the CPU to the window: on a busy two-core machine the
     # child's start-up (importing spaCy) otherwise starved the UI thread for 150 ms.
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(10)
+    stop_when_parent_goes(stop, out)
     last = [0.0]
 
     def progress(done: int, total: int = 0, *rest: Any) -> None:
