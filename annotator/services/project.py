@@ -90,9 +90,24 @@ class Project:
         (`store.keeper`): for the window, where a file dialog's stray close can drop this
         process's SQLite locks and let a background process delete the journal in use.
         A command-line run opens no dialog and needs none."""
+        if self._keeper is not None and not self._keeper.alive():
+            self._stop_keeper()  # killed or gone: a new one, or the window is unguarded
         if self._keeper is None:
             self._keeper = ProjectKeeper(self.path)
             self._keeper.start()
+
+    def file_moved(self) -> bool:
+        """Whether the project file was renamed, moved or deleted while open."""
+        return self._store.file_moved()
+
+    def save_copy(self, target: Path) -> None:
+        """Write the open project, all saved so far, to the new file `target`."""
+        self._store.save_copy(target)
+
+    @property
+    def keeper_pid(self) -> int | None:
+        """The keeping process's id, if one runs (see `keep_locks`)."""
+        return None if self._keeper is None else self._keeper.pid
 
     def locks_kept(self, timeout: float = 0.0) -> bool:
         """Whether the keeping process holds the project now (waiting up to `timeout` s)."""

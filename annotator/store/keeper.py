@@ -56,6 +56,17 @@ class ProjectKeeper:
         theirs.close()
         self._process, self._pipe = process, ours
 
+    @property
+    def pid(self) -> int | None:
+        """The keeping process's id, for diagnostics (which process is it, in `ps`)."""
+        return None if self._process is None else int(self._process.pid)
+
+    def alive(self) -> bool:
+        """Whether the keeping process runs: one killed leaves the window unguarded."""
+        if not NEEDED:
+            return True  # nothing to keep: never started, never missed
+        return self._process is not None and bool(self._process.is_alive())
+
     def ready(self, timeout: float = 0.0) -> bool:
         """Whether the keeper holds the project now (for tests and diagnostics)."""
         if not self._ready and self._pipe is not None:

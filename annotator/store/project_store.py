@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import groupby
@@ -403,10 +403,31 @@ class ProjectStore:
             return
         self._closed = True
         try:
+            # Through this connection's own descriptor, so the labels reach the file it has open
+            # even if the project was renamed or moved meanwhile: SQLite skips the checkpoint at
+            # close for a file no longer at its path, and the write-ahead log it leaves behind
+            # under the old name is no use to the renamed file. PASSIVE: never waits for readers.
+            with suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             self.conn.close()
         finally:
             held_files.let_go(self._held)
             self.lock.release()
+
+    def file_moved(self) -> bool:
+        """Whether the project's path no longer names the file this store has open: it was
+        renamed, moved or deleted while open, and what is saved now reaches no file there."""
+        return self._held is not None and held_files.file_key(self.path) != self._held
+
+    def save_copy(self, target: Path) -> None:
+        """Write what this connection holds, its write-ahead log included, to the new file `target`."""
+        if _exists(target):
+            raise ProjectFileError(target, "already exists; the copy never replaces a file")
+        try:
+            with closing(sqlite3.connect(target)) as copy:
+                self.conn.backup(copy)
+        except sqlite3.Error as exc:
+            raise open_error(exc, target) from exc
 
     def discard_if_unused(self) -> bool:
         """Close, and remove the project files if this process created them and nothing is in them.

@@ -107,8 +107,14 @@ class MainWindow(QMainWindow):
         self.undo_stack.said.connect(lambda text: self.status(text, 5000))
         self.features = Features(self)
         from annotator.ui.daily_backup import DailyBackup
+        from annotator.ui.project_watch import ProjectWatch
 
         self.daily_backup = DailyBackup(self)
+        self.project_watch = ProjectWatch(
+            self,
+            close_project=self.close_project,
+            open_project=lambda path: self.open_project(path, create=False),
+        )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
         self.entities = EntityMode(self, self.legend)
@@ -440,6 +446,7 @@ class MainWindow(QMainWindow):
         # Before any background process starts (or a file dialog opens) on the project; not
         # before the first paint, which has no time for starting a process.
         project.keep_locks()
+        self.project_watch.start()
         if self._recent_unsaved:
             self._save_settings()  # the recent projects
         self.transfers.preannotate_missing(project)
@@ -455,6 +462,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         self.runner.cancel_all()
         self.daily_backup.stop()
+        self.project_watch.stop()
         self.articles.forget_text_matches()
         self.undo_stack.clear()
         self.undo_stack.project = None

@@ -6,12 +6,14 @@ connection deleted the journal the window was writing to, and later labels were 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -49,3 +51,60 @@ def test_labels_reach_the_file_after_a_stray_close_in_the_window(qtbot: QtBot, p
         window.close()
     with open_project(project_path, create=False) as reopened:
         assert len(reopened.claims(1)) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows locks are per handle")
+def test_a_killed_keeper_is_replaced(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
+        assert window.project is not None
+        first = window.project.keeper_pid
+        assert first is not None
+        os.kill(first, signal.SIGKILL)
+        qtbot.waitUntil(
+            lambda: (
+                window.project is not None
+                and window.project.keeper_pid not in (None, first)
+                and window.project.locks_kept()
+            ),
+            timeout=30_000,
+        )
+    finally:
+        window.close()
+
+
+def test_a_project_moved_while_open_is_saved_again_where_it_was(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        project_path.rename(project_path.with_name("moved.annotator.db"))  # as a file manager does
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        qtbot.waitUntil(lambda: project_path.exists(), timeout=15_000)
+        qtbot.waitUntil(
+            lambda: window.project is not None and not window.project.file_moved(), timeout=15_000
+        )
+        assert window.project is not None and window.project.path == project_path
+        assert _claims_seen_by_another_process(project_path) == 2
+        said = [box.text() for box in window.findChildren(QMessageBox, "errorBox")]
+        assert any("moved, renamed or deleted" in text for text in said)  # the person is told
+    finally:
+        window.close()
+
+
+def test_a_renamed_project_keeps_every_label_at_close(tmp_path: Path) -> None:
+    """SQLite skips the checkpoint at close for a file no longer at its path: labels stayed in
+    a write-ahead log under the old name, and the renamed file had none of them."""
+    path = tmp_path / "p.annotator.db"
+    project = open_project(path)
+    [article] = project.import_texts(["The minister said prices rose 5% in May."]).added
+    project.add_claim(article, 0, 12, "factual", annotator="ana")
+    renamed = path.rename(tmp_path / "renamed.annotator.db")
+    project.add_claim(article, 13, 20, "opinion", annotator="ana")
+    assert project.file_moved()
+    project.close()
+    assert _claims_seen_by_another_process(renamed) == 2

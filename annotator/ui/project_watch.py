@@ -1,0 +1,108 @@
+"""Every two seconds, that the open project is still where it was and still guarded.
+
+Two ways labels were lost while the window said "All changes saved":
+- the keeping process (`store.keeper`) was killed, and the window's locks then went with a
+  file dialog's stray close, so a background process deleted the journal in use;
+- the project file was renamed, moved or deleted while open: what the window saved reached
+  no file at the path, or a deleted one.
+
+The watch starts a new keeper when the old one is gone, and when the file has left its path
+it saves the open project, all of it, to a new file (at the same path if that is free) and
+opens it there, telling the person what happened and where their work is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from annotator.core.errors import AnnotatorError
+from annotator.ui.context import WindowContext
+
+WATCH_MS = 2_000
+
+
+class ProjectWatch(QObject):
+    """Started when a project opens, stopped when it closes."""
+
+    def __init__(
+        self,
+        ctx: WindowContext,
+        *,
+        close_project: Callable[[], None],
+        open_project: Callable[[Path], None],
+    ) -> None:
+        super().__init__(ctx.main_window)
+        self.ctx = ctx
+        self._close_project, self._open_project = close_project, open_project
+        self._timer = QTimer(self)
+        self._timer.setInterval(WATCH_MS)
+        self._timer.timeout.connect(self.check)
+        self._gave_up = False
+
+    def start(self) -> None:
+        self._gave_up = False
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def check(self) -> None:
+        project = self.ctx.project
+        if project is None or self._gave_up:
+            return
+        project.keep_locks()  # a new keeper if the last one is gone
+        if project.file_moved():
+            self._save_elsewhere()
+
+    def _save_elsewhere(self) -> None:
+        """Copy the open project beside its path, close it, and open the copy at the path (or,
+        if another file took the path, under a dated name beside it)."""
+        project = self.ctx.project
+        assert project is not None
+        path = project.path
+        scratch = path.with_name(f".{path.name}.saving-{os.getpid()}")
+        try:
+            scratch.unlink(missing_ok=True)
+            project.save_copy(scratch)
+        except (AnnotatorError, OSError) as exc:
+            self._gave_up = True  # said once, not every two seconds
+            self.ctx.show_error(
+                self.tr(
+                    "{0} was moved, renamed or deleted while open, and the labels cannot be saved "
+                    "again there ({1}). Put the file back or free the disk, then reopen it; labels "
+                    "made meanwhile are not saved."
+                ).format(path.name, exc)
+            )
+            return
+        self._close_project()
+        target = path
+        if _exists(path):  # another file took its place: never over it
+            stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
+            target = path.with_name(f"{path.name.split('.')[0]} (saved {stamp}).annotator.db")
+        else:
+            # The moved file's write-ahead log stays under the old name; SQLite would replay it
+            # into the copy put there.
+            for suffix in ("-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    path.with_name(path.name + suffix).unlink()
+        try:
+            os.replace(scratch, target)
+        except OSError:
+            target = scratch
+        self.ctx.guard(lambda: self._open_project(target))
+        self.ctx.show_error(
+            self.tr(
+                "{0} was moved, renamed or deleted while open. Everything saved so far, the last "
+                "labels included, is now in {1}, and the window goes on there."
+            ).format(path.name, target)
+        )
+
+
+def _exists(path: Path) -> bool:
+    return os.path.lexists(path)
