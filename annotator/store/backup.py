@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from annotator.core.errors import ProjectFileError
+from annotator.core.errors import DiskFullError, ProjectFileError
 from annotator.store.checks import check_schema, harden
 
 
@@ -29,8 +31,28 @@ def copy_database(source: Path, target: Path) -> None:
             check_schema(copy, source)
             verdict = copy.execute("PRAGMA quick_check").fetchone()
     except sqlite3.Error as exc:
+        if _no_room_for(source, target):
+            # Not the project's fault: the message blamed it ("cannot be copied (disk I/O
+            # error)") and hinted at damage when the copies' folder was full.
+            raise DiskFullError(
+                f"{target.parent}: no room for a copy of {source.name} ({exc}); free some space "
+                "there, the project itself is fine"
+            ) from exc
         raise ProjectFileError(source, f"cannot be copied ({exc})") from exc
     if verdict is None or verdict[0] != "ok":
         raise ProjectFileError(
             source, f"is damaged ({verdict[0] if verdict else 'no answer'}); the copy is not kept"
         )
+
+
+def _no_room_for(source: Path, target: Path) -> bool:
+    """Whether the copy's disk lacks room for the project and its write-ahead log."""
+    try:
+        needed = sum(
+            os.stat(source.with_name(source.name + suffix)).st_size
+            for suffix in ("", "-wal")
+            if os.path.exists(source.with_name(source.name + suffix))
+        )
+        return shutil.disk_usage(target.parent).free < needed + (1 << 20)
+    except OSError:
+        return False

@@ -180,7 +180,8 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
                     kind, payload = out.get(timeout=1.0)
                 except queue_module.Empty:
                     raise AnnotatorError(
-                        f"the background {name} process stopped unexpectedly (exit code {process.exitcode})"
+                        f"the background {name} process stopped unexpectedly (exit code "
+                        f"{process.exitcode}); your labels are safe: start it again"
                     ) from None
             if kind == "progress":
                 progress(*payload)

@@ -199,3 +199,19 @@ def test_project_on_read_only_disk(read_only_disk: Path) -> None:
         assert _mount("-o", "remount,rw", str(read_only_disk))
     claims, _, integrity = _reopened(path)
     assert integrity == "ok" and claims == before
+
+
+def test_a_backup_to_a_full_disk_says_so_and_does_not_blame_the_project(
+    tmp_path: Path, small_disk: Path
+) -> None:
+    """The daily copy on a full data folder said "<project>: cannot be copied (disk I/O error)",
+    which reads as a damaged project."""
+    from annotator.store.backup import copy_database
+
+    source = tmp_path / "big.annotator.db"
+    with open_project(source) as project:
+        project.import_texts([f"Article {i}: " + "words of a long news text " * 200 for i in range(300)])
+    assert source.stat().st_size > 1 << 20
+    with pytest.raises(DiskFullError, match=r"no room for a copy of big\.annotator\.db") as raised:
+        copy_database(source, small_disk / "copy.annotator.db")
+    assert "the project itself is fine" in str(raised.value)
