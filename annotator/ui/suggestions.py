@@ -458,7 +458,14 @@ class SuggestionModel(QAbstractTableModel):
                     return _tr("suggested: {0}").format(label_text(suggestion.label))
                 return "—"
             if column == 1:
-                return f"{suggestion.confidence:.0%}" if suggestion is not None else ""
+                if suggestion is None:
+                    return ""
+                if item.human_label is not None:
+                    # Beside a person's label a bare "93%" reads as the model's confidence in
+                    # that label; name the model's own label, which may differ.
+                    said = label_text(suggestion.label)
+                    return _tr("model: {0} {1:.0%}").format(said, suggestion.confidence)
+                return f"{suggestion.confidence:.0%}"
             if column == 2:
                 return " ".join(item.text.split())
         if role == Qt.ItemDataRole.FontRole and column == 0:
@@ -470,6 +477,8 @@ class SuggestionModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if item.human_label is not None:
+                if column == 1 and suggestion is not None:
+                    return _tr("What the model suggested here; the label shown is a person's")
                 return _tr("Labelled by a person")
             if suggestion is not None:
                 return _tr("Suggested by the model; Enter accepts, 1/2/3 choose another label")

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
+from annotator.core.suggestions import QueueItem, Suggestion
 from annotator.services.project import open_project, store_of
 from annotator.services.suggestions import TrainOptions, train_claim_model
 from annotator.store.suggestions import models, suggestions
 from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
-from annotator.ui.suggestions import TrainDialog
+from annotator.ui.suggestions import SuggestionModel, TrainDialog
 from tests.data.subjectivity import newssd
 from tests.ui.conftest import UI_DATA, open_window
 
@@ -318,3 +319,25 @@ def test_labelling_where_a_suggestion_stands_is_counted_beside_the_held_out_figu
         assert "In use, people gave the suggested label 0 of 1 times (0%)." in panel.summary.text()
     finally:
         window.close()
+
+
+def test_beside_a_persons_label_the_confidence_names_the_models_own_label(qtbot: QtBot) -> None:
+    """A person labelled opinion where the model said factual at 93%: the row must not read
+    "Opinion 93%" as though the model were 93% sure of opinion."""
+    said = Suggestion(1, 0, 10, ClaimLabel.FACTUAL, 0.93, 0.07, 1)
+    model = SuggestionModel()
+    model.set_items(
+        [
+            QueueItem(1, 0, 10, 0.5, said, ClaimLabel.OPINION, "A claim."),
+            QueueItem(1, 20, 30, 0.5, said, None, "Another claim."),
+        ],
+        threshold=0,
+    )
+
+    def cell(row: int, column: int) -> str:
+        return str(model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole))
+
+    assert cell(0, 0) == "Opinion"
+    assert cell(0, 1) == "model: Factual 93%"
+    assert cell(1, 0) == "suggested: Factual"
+    assert cell(1, 1) == "93%"
