@@ -176,22 +176,58 @@ class NoteDialog(QDialog):
 
 
 class EntityTypeDialog(QDialog):
-    """Picks the type of an entity added by hand."""
+    """Picks the type of an entity added by hand.
 
-    def __init__(self, parent: QWidget | None, *, labels: Sequence[str], excerpt: str) -> None:
+    The box is editable so a type can be typed ("gpe" is GPE), but only a type of the list
+    is taken: an added entity is carried to other articles, so a typo ("foo") would spread
+    as a new type. A type that is not offered is said under the box and the dialog stays
+    open, as the quotation dialog does with a speaker the article lacks.
+    """
+
+    def __init__(
+        self, parent: QWidget | None, *, labels: Sequence[str], excerpt: str, current: str = "PERSON"
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("entityTypeDialog")
         self.setWindowTitle(self.tr("Add entity"))
+        self.labels = list(labels)
         form = QFormLayout(self)
         shown = QLabel(excerpt)
         shown.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.tr("Text:"), shown)
         self.combo = QComboBox()
         self.combo.setObjectName("entityTypeCombo")
-        self.combo.setEditable(True)
-        self.combo.addItems(list(labels))
-        form.addRow(self.tr("Type:"), self.combo)
+        self.edit = QLineEdit()
+        self.combo.setLineEdit(self.edit)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.addItems(self.labels)
+        # The first item would be the default whatever it is; a person is what is most often missed.
+        self.combo.setCurrentIndex(max(0, self.combo.findText(current)))
+        self.edit.selectAll()
+        form.addRow(self.tr("&Type:"), self.combo)
+        self.problem = QLabel(wordWrap=True)
+        self.problem.setObjectName("entityTypeProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet("font-weight: 600;")
+        self.problem.hide()
+        form.addRow(self.problem)
         form.addRow(_ok_cancel(self))
+        # An old complaint beside a new choice reads as though the new one were wrong too.
+        self.combo.editTextChanged.connect(self.problem.hide)
+
+    def accept(self) -> None:
+        """Taken only when the type is one of the list; else the problem is said and the
+        dialog stays open with what was typed selected, to be replaced."""
+        label = self.label()
+        if label not in self.labels:
+            problem = self.tr("{0} is not an entity type here; pick one of the list.").format(label)
+            self.problem.setText(problem if label else self.tr("Pick a type from the list."))
+            self.problem.show()
+            self.adjustSize()
+            self.edit.setFocus()
+            self.edit.selectAll()
+            return
+        super().accept()
 
     def label(self) -> str:
         return self.combo.currentText().strip().upper()

@@ -21,7 +21,7 @@ from annotator.core.text import snap_to_words
 from annotator.services import labelling
 from annotator.services.labelling import Outcome
 from annotator.ui.context import WindowContext
-from annotator.ui.legend import COMMON_ENTITY_LABELS, Legend
+from annotator.ui.legend import COMMON_ENTITY_LABELS, OTHER_ENTITY_LABELS, Legend
 
 if TYPE_CHECKING:
     # Dialogs load when first opened, not before the window's first paint.
@@ -40,6 +40,7 @@ class EntityMode(QObject):
         self.active = False
         self.action: QAction | None = None  # the checkable menu action, kept in step
         self.entity_dialog: EntityTypeDialog | None = None
+        self.last_type = "PERSON"  # preselected when adding an entity: the last type added, this session
         self.decisions_dialog: DecisionsDialog | None = None
 
     def toggle(self) -> None:
@@ -168,10 +169,15 @@ class EntityMode(QObject):
             self.ctx.status(self.tr("Put the cursor on an entity, or select text to add one"), 4000)
             return
         start, end = snap_to_words(view.text, *span)
-        labels = sorted({*COMMON_ENTITY_LABELS, *(e.label for e in article.entities)})
+        # The common types first, in the order people look for them (sorted, CARDINAL led and
+        # was the default), then the model's others and any other type this article has.
+        known = (*COMMON_ENTITY_LABELS, *OTHER_ENTITY_LABELS)
+        labels = [*known, *sorted({e.label for e in article.entities} - set(known))]
         from annotator.ui.dialogs import EntityTypeDialog
 
-        dialog = EntityTypeDialog(self.ctx.main_window, labels=labels, excerpt=view.text[start:end])
+        dialog = EntityTypeDialog(
+            self.ctx.main_window, labels=labels, excerpt=view.text[start:end], current=self.last_type
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         article_id = article.article.id
 
@@ -179,6 +185,7 @@ class EntityMode(QObject):
             label = dialog.label()
             if not label:
                 return
+            self.last_type = label  # names come in runs: the next one is likely the same type
             entity = Entity(start=start, end=end, label=label, status=EntityStatus.ADDED)
             if every:
                 shown = self.ctx.article

@@ -109,6 +109,45 @@ def test_entity_mode_accepts_rejects_and_adds(
     assert not window.entity_mode
 
 
+def test_adding_an_entity_offers_person_first_and_refuses_a_type_that_is_not_one(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The type box used to default to CARDINAL (the first of the sorted list) and take any typo
+    ("foo") as a new type carried to other articles; now PERSON, or the last type added, is
+    preselected, and an unknown type is said under the box until the person picks one of the list."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    select_words(qtbot, window, window.view.text.index("open seas"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    dialog = window.entities.entity_dialog
+    assert dialog is not None
+    dialog.activateWindow()  # as a window manager does (offscreen does not on its own)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.combo.currentText() == "PERSON"
+    dialog.combo.setEditText("foo")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert not dialog.problem.isHidden()
+    assert dialog.problem.text() == "FOO is not an entity type here; pick one of the list."
+    assert not [e for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
+    dialog.combo.setEditText("loc")
+    assert dialog.problem.isHidden()  # the complaint was about the old text
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    added = [e.label for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
+    assert added == ["LOC"]
+    select_words(qtbot, window, window.view.text.index("passengers"), 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    again = window.entities.entity_dialog
+    assert again is not None and again is not dialog
+    assert again.combo.currentText() == "LOC"  # names come in runs of one type
+    again.reject()
+
+
 def test_question_mark_lists_every_shortcut(qtbot: QtBot, window: MainWindow) -> None:
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Question)
