@@ -548,6 +548,14 @@ def step_quote_to_check(
             else "No quotations in this article"
         )
     quote = to_check[index]
+    here = selection[0] if selection is not None else caret
+    # `step` falls back to the first (last) one when none lies that way, even one the other way:
+    # Shift+Q moved forward, then stayed there saying nothing new. As J and K stop at the ends
+    # rather than wrap, nothing moves, and the status bar says there is none that way.
+    if direction < 0 and quote.start >= here:
+        return Outcome(message="No quotation left to check before here (Q goes to the next one)")
+    if direction > 0 and (quote.start < here or (selection is not None and quote.start == here)):
+        return Outcome(message="No quotation left to check after here (Shift+Q goes to the previous one)")
     said = f"by {quote.speaker.name}" if quote.speaker is not None else "nobody said to have said it"
     return Outcome(
         select=(quote.start, quote.end),

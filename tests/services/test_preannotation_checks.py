@@ -219,6 +219,32 @@ def test_q_offers_only_the_quotations_nobody_checked(tmp_path: Path) -> None:
     )
 
 
+def test_q_and_shift_q_do_not_turn_back_at_the_ends(tmp_path: Path) -> None:
+    """Shift+Q with no quotation to check before the cursor used to move forward to the first
+    one, and then stay there saying nothing new; as J and K stop at the ends, it stays put and
+    the status bar says there is none that way (and Q likewise after the last)."""
+    with _store(tmp_path / "p.db") as store:
+        quotes = store.annotated(1).quotes
+        first = (QUOTE_START, TEXT.index("”", QUOTE_START) + 1)
+        back = labelling.step_quote_to_check(quotes, selection=None, caret=NOBODY - 1, direction=-1)
+        assert back.select == first
+        for selection, caret in ((first, first[1]), (None, 0), (None, QUOTE_START)):
+            none = labelling.step_quote_to_check(quotes, selection=selection, caret=caret, direction=-1)
+            assert (none.select, none.message) == (
+                None,
+                "No quotation left to check before here (Q goes to the next one)",
+            )
+        last = (PREMATURE, PREMATURE + len("“premature”"))
+        for selection, caret in ((last, last[1]), (None, len(TEXT))):
+            none = labelling.step_quote_to_check(quotes, selection=selection, caret=caret, direction=1)
+            assert (none.select, none.message) == (
+                None,
+                "No quotation left to check after here (Shift+Q goes to the previous one)",
+            )
+        onward = labelling.step_quote_to_check(quotes, selection=first, caret=first[1], direction=1)
+        assert onward.select is not None and onward.select[0] == NOBODY
+
+
 def test_exports_carry_what_preannotation_said_and_read_it_back(tmp_path: Path) -> None:
     with _store(tmp_path / "p.db") as store:
         _check_the_quotations(store)
