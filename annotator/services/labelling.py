@@ -451,17 +451,33 @@ def quotation_span(text: str, selection: Span) -> Span:
     return start, end
 
 
+def _has_quote_marks(text: str, span: Span) -> bool:
+    """Whether a quotation span has a quote mark at either end (`quotation_span` takes in those
+    just around a selection). One end is enough: a quotation running over paragraphs opens each
+    with a mark and closes only the last."""
+    start, end = span
+    return start < end and (text[start] in _OPENING_MARKS or text[end - 1] in _CLOSING_MARKS)
+
+
 def add_quote(article: AnnotatedArticle, span: Span, kind: QuoteKind, speaker_name: str) -> Outcome:
     """W on selected text outside any quotation: a quotation the finder missed, with its kind
     and speaker as `correct_quote` gives them. The span takes in the quote marks just around the
     selection (a quotation's span includes its marks, as the finder's do); one that overlaps a
-    quotation is refused, since that one is corrected instead."""
+    quotation is refused, since that one is corrected instead, and so is a direct or partial
+    quotation without quote marks."""
     text = article.article.text
     start, end = quotation_span(text, span)
     if start == end:
         return Outcome(message="Select the quoted words to add a quotation")
     if any(q.start < end and start < q.end for q in article.quotes):
         raise UserError("the selection overlaps a quotation; put the cursor in it and press W to correct it")
+    if kind is not QuoteKind.SCARE and not _has_quote_marks(text, (start, end)):
+        # Words without marks said by somebody are almost always a slip of the selection (W on
+        # "roughly five miles" added a direct quotation). A title or term may go unmarked.
+        raise UserError(
+            "These words have no quote marks: select the quoted words with their marks "
+            "(a title or term without marks is a scare quote)"
+        )
     speaker = _speaker_named(text, Quote(start, end, kind), kind, speaker_name)
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     added = AddQuote(article.article.id, Quote(start, end, kind, speaker))

@@ -321,9 +321,8 @@ class QuoteDialog(QDialog):
         self.speaker_combo.setFocus()
         self.speaker_edit.selectAll()
 
-    def accept(self) -> None:
-        """Saved only when it can be: a name the article lacks is said here, and the dialog
-        stays open with what was typed, so a typo costs one edit, not the whole dialog."""
+    def check(self) -> bool:
+        """Whether the answer can be saved; if not, why is said under the fields."""
         problem = self.problem_with(self.kind(), self.speaker())
         if problem:
             self.problem.setText(problem)
@@ -331,8 +330,13 @@ class QuoteDialog(QDialog):
             self.adjustSize()  # the line under the fields, whole
             self.speaker_edit.setFocus()
             self.speaker_edit.selectAll()
-            return
-        super().accept()
+        return not problem
+
+    def accept(self) -> None:
+        """Saved only when it can be: a name the article lacks is said here, and the dialog
+        stays open with what was typed, so a typo costs one edit, not the whole dialog."""
+        if self.check():
+            super().accept()
 
     def _kind_changed(self) -> None:
         nobody = self.kind() in ("scare", self.REMOVE)

@@ -116,6 +116,9 @@ class QuoteCorrection(QObject):
             article,
             lambda shown: labelling.add_quote(shown, selection, QuoteKind(dialog.kind()), dialog.speaker()),
         )
+        # Said as it opens, not after a speaker is typed: words without quote marks are almost
+        # always a slip of the selection, and the person reselects rather than fills it in.
+        dialog.check()
 
     @staticmethod
     def _correction(

@@ -263,6 +263,24 @@ def test_an_added_quotation_takes_its_marks_and_is_kept(tmp_path: Path) -> None:
         assert [q.start for q in store.quotes(1)] == [text.index("“no”")]
 
 
+def test_an_added_quotation_without_quote_marks_is_refused_unless_a_scare_quote(tmp_path: Path) -> None:
+    """W on "roughly five miles" added a direct quotation with no speaker: words said by somebody
+    come in marks, so a direct or partial quotation without them is a slip of the selection."""
+    text = "The fire burned roughly five miles out. Shaw said “it spread fast” and left."
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=text, title="Unmarked")])
+        article = store.annotated(1)
+        words = (text.index("roughly"), text.index(" out."))
+        for kind in (QuoteKind.DIRECT, QuoteKind.PARTIAL):
+            with pytest.raises(UserError, match="no quote marks: select the quoted words with their marks"):
+                labelling.add_quote(article, words, kind, "")
+        # A title or term may go unmarked; and marked words selected without their marks take them in.
+        assert labelling.add_quote(article, words, QuoteKind.SCARE, "").command is not None
+        inside = (text.index("it spread"), text.index("” and"))
+        added = labelling.add_quote(article, inside, QuoteKind.DIRECT, "Shaw")
+        assert added.command is not None and added.select == (inside[0] - 1, inside[1] + 1)
+
+
 def test_a_hostile_correction_in_a_merge_source_is_refused_and_the_team_file_unchanged(
     tmp_path: Path,
 ) -> None:

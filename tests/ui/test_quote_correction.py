@@ -190,6 +190,32 @@ def test_w_on_selected_words_adds_the_quotation_the_finder_missed(qtbot: QtBot, 
     window.close()
 
 
+def test_w_on_words_without_quote_marks_says_to_select_them_with_their_marks(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """W on "of the plan" (no marks) used to add a direct quotation with no speaker and no word
+    said; the dialog says why at once and saves nothing, unless the words are made a scare quote."""
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    before = [(q.start, q.end) for q in window.project.quotes(1)]
+    unmarked = TEXT.index("of the plan")
+    window.view.setFocus()
+    window.view.select_span(unmarked, unmarked + len("of the plan"))
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.windowTitle() == "Add quotation" and dialog.kind() == "direct"
+    assert dialog.problem.isVisible()
+    assert dialog.problem.text() == (
+        "These words have no quote marks: select the quoted words with their marks "
+        "(a title or term without marks is a scare quote)"
+    )
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert [(q.start, q.end) for q in window.project.quotes(1)] == before
+    dialog.reject()
+    window.close()
+
+
 def test_removing_a_quotation_hides_it_until_undo(qtbot: QtBot, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path)
     assert window.project is not None
