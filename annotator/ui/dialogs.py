@@ -318,6 +318,10 @@ class QuoteDialog(QDialog):
         form.addRow(_ok_cancel(self))
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        # A problem said about the old name or kind, left beside a valid new one, reads as
+        # though the new one were refused too: it goes with any change and is checked again on OK.
+        self.speaker_edit.textChanged.connect(self.problem.hide)
+        self.kind_combo.currentIndexChanged.connect(self.problem.hide)
         self.speaker_combo.setFocus()
         self.speaker_edit.selectAll()
 

@@ -94,6 +94,12 @@ def test_a_scare_quote_has_nobody_and_a_name_not_in_the_text_is_refused(qtbot: Q
     # Refused in the dialog, which stays open with the name to fix; nothing is saved.
     assert dialog.isVisible() and dialog.problem.isVisible()
     assert dialog.problem.text().startswith("“Ada Lovelace” is not in this article")
+    # A new name is not the one refused: the old complaint goes as soon as it changes.
+    dialog.speaker_edit.setText("Tom Baker")
+    assert not dialog.problem.isVisible()
+    dialog.speaker_edit.setText("Ada Lovelace")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    assert dialog.problem.isVisible()
     assert _speaker(window, start) is not None and _speaker(window, start)[3] != QUOTE_CORRECTED  # type: ignore[index]
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("scare"))
     assert not dialog.speaker_combo.isEnabled() and dialog.speaker() == ""
