@@ -184,11 +184,31 @@ class ReviewItem:
         return self.unit.span
 
     def context(self, *, chars: int = 300) -> tuple[str, int, int]:
-        """A window of text around the span and the span's offsets inside it."""
+        """A window of about `chars` characters either side of the span, and the span's offsets
+        inside it.
+
+        The window is cut at whitespace, never inside a word ("n Saturday morning" read as a
+        typo in the text), and "… " or " …" stands where text was left out, so a reviewer
+        knows the context goes on.
+        """
+        text = self.text
         start, end = self.span
         left = max(0, start - chars)
-        right = min(len(self.text), end + chars)
-        return self.text[left:right], start - left, end - left
+        right = min(len(text), end + chars)
+        if left > 0:
+            while left < start and not text[left - 1].isspace():
+                left += 1  # to the start of the next word
+            while left < start and text[left].isspace():
+                left += 1
+        if right < len(text):
+            while right > end and not text[right].isspace():
+                right -= 1  # to the end of the word before
+            while right > end and text[right - 1].isspace():
+                right -= 1
+        before = "… " if left > 0 else ""
+        after = " …" if right < len(text) else ""
+        shift = len(before) - left
+        return before + text[left:right] + after, start + shift, end + shift
 
 
 @dataclass(frozen=True, slots=True)
