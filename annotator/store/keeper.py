@@ -37,6 +37,7 @@ class ProjectKeeper:
         self._process: Any = None
         self._pipe: Any = None
         self._ready = False
+        self._could_not_start = False
 
     def start(self) -> None:
         """Start the keeper without waiting for it: the window's first paint does not wait."""
@@ -52,6 +53,7 @@ class ProjectKeeper:
         except OSError:
             # No process to spare (limits, memory): the project works as before without one.
             log.warning("could not start a process to keep %s open", self.path, exc_info=True)
+            self._could_not_start = True  # said once in the log, not retried every watch
             return
         theirs.close()
         self._process, self._pipe = process, ours
@@ -63,8 +65,8 @@ class ProjectKeeper:
 
     def alive(self) -> bool:
         """Whether the keeping process runs: one killed leaves the window unguarded."""
-        if not NEEDED:
-            return True  # nothing to keep: never started, never missed
+        if not NEEDED or self._could_not_start:
+            return True  # nothing to keep, or no process to spare: not started again
         return self._process is not None and bool(self._process.is_alive())
 
     def ready(self, timeout: float = 0.0) -> bool:

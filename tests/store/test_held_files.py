@@ -113,3 +113,22 @@ def test_the_keeper_holds_a_project_whose_name_is_not_utf8(tmp_path: Path) -> No
     finally:
         window.close()
         kept.stop()
+
+
+def test_a_keeper_that_cannot_start_is_not_retried_every_watch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing.context
+
+    tries: list[int] = []
+
+    def no_process(self: object) -> None:
+        tries.append(1)
+        raise OSError("no process to spare")
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", no_process)
+    with open_project(tmp_path / "p.annotator.db") as project:
+        project.keep_locks()
+        project.keep_locks()  # the window's watch, two seconds later
+        assert not project.locks_kept()
+    assert tries == ([1] if keeper.NEEDED else [])
