@@ -9,8 +9,6 @@ header check closed a raw descriptor: the next background process to finish then
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,20 +18,7 @@ from annotator.core.errors import UserError
 from annotator.services.outputs import check_output_path
 from annotator.store import keeper
 from annotator.store.checks import SQLITE_MAGIC, read_header
-
-_OTHER_PROCESS = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1])
-print(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
-conn.close()
-"""
-
-
-def _claims_seen_by_another_process(path: Path) -> int:
-    done = subprocess.run(
-        [sys.executable, "-c", _OTHER_PROCESS, str(path)], capture_output=True, text=True, check=True
-    )
-    return int(done.stdout)
+from tests.other_process import claims_seen_by_another_process
 
 
 @pytest.mark.parametrize("second_look", ["open again", "read the header"])
@@ -50,9 +35,9 @@ def test_labels_saved_after_a_second_look_at_the_project_reach_the_file(
                 again.articles()
         else:
             assert read_header(path) == SQLITE_MAGIC
-        assert _claims_seen_by_another_process(path) == 1  # it opens and closes its connection
+        assert claims_seen_by_another_process(path) == 1  # it opens and closes its connection
         window.add_claim(article, 13, 20, "opinion", annotator="ana")
-        assert _claims_seen_by_another_process(path) == 2
+        assert claims_seen_by_another_process(path) == 2
     finally:
         window.close()
     with open_project(path, create=False) as reopened:
@@ -75,9 +60,9 @@ def test_the_keeper_holds_the_project_when_the_window_loses_its_locks(tmp_path: 
         kept.start()
         assert kept.ready(timeout=30)
         _close_a_descriptor_of_each(path)
-        assert _claims_seen_by_another_process(path) == 0
+        assert claims_seen_by_another_process(path) == 0
         window.add_claim(article, 0, 12, "factual", annotator="ana")
-        assert _claims_seen_by_another_process(path) == 1
+        assert claims_seen_by_another_process(path) == 1
     finally:
         window.close()
         kept.stop()
@@ -95,9 +80,9 @@ def test_an_output_check_on_another_name_of_the_open_project_leaves_its_locks(tm
         os.link(path, other_name)  # a hard link: the same file under an output's name
         with pytest.raises(UserError, match="project"):
             check_output_path(other_name)
-        assert _claims_seen_by_another_process(path) == 0
+        assert claims_seen_by_another_process(path) == 0
         window.add_claim(article, 0, 12, "factual", annotator="ana")
-        assert _claims_seen_by_another_process(path) == 1
+        assert claims_seen_by_another_process(path) == 1
     finally:
         window.close()
 

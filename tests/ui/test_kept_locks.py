@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,21 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
+from tests.other_process import claims_seen_by_another_process
 from tests.ui.conftest import open_window, select_words
-
-_OTHER_PROCESS = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1])
-print(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
-conn.close()
-"""
-
-
-def _claims_seen_by_another_process(path: Path) -> int:
-    done = subprocess.run(
-        [sys.executable, "-c", _OTHER_PROCESS, str(path)], capture_output=True, text=True, check=True
-    )
-    return int(done.stdout)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows locks are per handle")
@@ -43,10 +29,10 @@ def test_labels_reach_the_file_after_a_stray_close_in_the_window(qtbot: QtBot, p
         qtbot.waitUntil(lambda: not window.busy, timeout=30_000)  # pre-annotation, if any
         for name in (project_path.name, f"{project_path.name}-wal", f"{project_path.name}-shm"):
             os.close(os.open(project_path.with_name(name), os.O_RDONLY))  # as a file dialog does
-        assert _claims_seen_by_another_process(project_path) == 0  # it opens, reads and closes
+        assert claims_seen_by_another_process(project_path) == 0  # it opens, reads and closes
         select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
         qtbot.keyClick(window.view, Qt.Key.Key_1)
-        assert _claims_seen_by_another_process(project_path) == 1
+        assert claims_seen_by_another_process(project_path) == 1
     finally:
         window.close()
     with open_project(project_path, create=False) as reopened:
@@ -89,7 +75,7 @@ def test_a_project_moved_while_open_is_saved_again_where_it_was(qtbot: QtBot, pr
             lambda: window.project is not None and not window.project.file_moved(), timeout=15_000
         )
         assert window.project is not None and window.project.path == project_path
-        assert _claims_seen_by_another_process(project_path) == 2
+        assert claims_seen_by_another_process(project_path) == 2
         said = [box.text() for box in window.findChildren(QMessageBox, "errorBox")]
         assert any("moved, renamed or deleted" in text for text in said)  # the person is told
     finally:
@@ -107,4 +93,4 @@ def test_a_renamed_project_keeps_every_label_at_close(tmp_path: Path) -> None:
     project.add_claim(article, 13, 20, "opinion", annotator="ana")
     assert project.file_moved()
     project.close()
-    assert _claims_seen_by_another_process(renamed) == 2
+    assert claims_seen_by_another_process(renamed) == 2
