@@ -13,7 +13,10 @@ checks.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +106,34 @@ class Project:
     def save_copy(self, target: Path) -> None:
         """Write the open project, all saved so far, to the new file `target`."""
         self._store.save_copy(target)
+
+    def save_where_it_was(self) -> Path:
+        """For a project whose file left its path while open (`file_moved`): copy all of it,
+        write-ahead log included, back to the path, or beside it under a dated name if another
+        file took the path; close this project; return where the copy is.
+
+        The copy is made beside the path first and renamed into place after the close: the
+        moved file's write-ahead log stays under the old name until then, and SQLite would
+        replay it into a copy already there. Raises (closing nothing) if no copy can be made.
+        """
+        path = self.path
+        scratch = path.with_name(f".{path.name}.saving-{os.getpid()}")
+        scratch.unlink(missing_ok=True)
+        self.save_copy(scratch)
+        self.close()
+        target = path
+        if os.path.lexists(path):  # another file took its place: never over it
+            stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
+            target = path.with_name(f"{path.name.split('.')[0]} (saved {stamp}).annotator.db")
+        else:
+            for suffix in ("-wal", "-shm"):  # the moved file's, left under the old name
+                with contextlib.suppress(OSError):
+                    path.with_name(path.name + suffix).unlink()
+        try:
+            os.replace(scratch, target)
+        except OSError:
+            return scratch
+        return target
 
     @property
     def keeper_pid(self) -> int | None:

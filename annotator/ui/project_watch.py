@@ -13,10 +13,7 @@ opens it there, telling the person what happened and where their work is.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -61,15 +58,12 @@ class ProjectWatch(QObject):
             self._save_elsewhere()
 
     def _save_elsewhere(self) -> None:
-        """Copy the open project beside its path, close it, and open the copy at the path (or,
-        if another file took the path, under a dated name beside it)."""
+        """The open project, copied back to its path (`Project.save_where_it_was`), reopened."""
         project = self.ctx.project
         assert project is not None
         path = project.path
-        scratch = path.with_name(f".{path.name}.saving-{os.getpid()}")
         try:
-            scratch.unlink(missing_ok=True)
-            project.save_copy(scratch)
+            target = project.save_where_it_was()
         except (AnnotatorError, OSError) as exc:
             self._gave_up = True  # said once, not every two seconds
             self.ctx.show_error(
@@ -80,21 +74,7 @@ class ProjectWatch(QObject):
                 ).format(path.name, exc)
             )
             return
-        self._close_project()
-        target = path
-        if _exists(path):  # another file took its place: never over it
-            stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
-            target = path.with_name(f"{path.name.split('.')[0]} (saved {stamp}).annotator.db")
-        else:
-            # The moved file's write-ahead log stays under the old name; SQLite would replay it
-            # into the copy put there.
-            for suffix in ("-wal", "-shm"):
-                with contextlib.suppress(OSError):
-                    path.with_name(path.name + suffix).unlink()
-        try:
-            os.replace(scratch, target)
-        except OSError:
-            target = scratch
+        self._close_project()  # the window's side; the project itself is closed
         self.ctx.guard(lambda: self._open_project(target))
         self.ctx.show_error(
             self.tr(
@@ -102,7 +82,3 @@ class ProjectWatch(QObject):
                 "labels included, is now in {1}, and the window goes on there."
             ).format(path.name, target)
         )
-
-
-def _exists(path: Path) -> bool:
-    return os.path.lexists(path)

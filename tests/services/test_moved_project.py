@@ -1,0 +1,37 @@
+"""A project file that leaves its path while open is saved again, whole, where it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.services.project import Project, open_project
+from tests.other_process import claims_seen_by_another_process
+
+
+def _labelled(path: Path) -> tuple[Project, int]:
+    project = open_project(path)
+    [article] = project.import_texts(["The minister said prices rose 5% in May."]).added
+    project.add_claim(article, 0, 12, "factual", annotator="ana")
+    return project, article
+
+
+def test_a_deleted_project_is_saved_again_at_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "p.annotator.db"
+    project, article = _labelled(path)
+    path.unlink()  # the moved file's -wal and -shm stay under the old name
+    project.add_claim(article, 13, 20, "opinion", annotator="ana")
+    assert project.file_moved()
+    assert project.save_where_it_was() == path
+    assert claims_seen_by_another_process(path) == 2  # not the stale log replayed over it
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [path.name]
+
+
+def test_a_path_another_file_took_is_never_written_over(tmp_path: Path) -> None:
+    path = tmp_path / "p.annotator.db"
+    project, _ = _labelled(path)
+    path.rename(tmp_path / "elsewhere.annotator.db")
+    path.write_text("someone else's file", encoding="utf-8")
+    target = project.save_where_it_was()
+    assert target != path and target.name.startswith("p (saved ") and target.parent == tmp_path
+    assert path.read_text(encoding="utf-8") == "someone else's file"
+    assert claims_seen_by_another_process(target) == 1
