@@ -742,5 +742,4 @@ def _label_name(label: ClaimLabel) -> str:
 
 def _first_line(text: str) -> str:
     """The text's first non-blank line, its white space collapsed as a title's is."""
-    stripped = text.lstrip()
-    return " ".join(stripped[: stripped.find("\n") if "\n" in stripped else len(stripped)].split())
+    return " ".join(text.lstrip().split("\n", 1)[0].split())
