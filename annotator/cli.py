@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from annotator.services.last_closed import Reopened
+    from annotator.services.project import Project
 
 log = logging.getLogger("annotator.cli")
 
@@ -533,12 +534,35 @@ def _open_window(args: argparse.Namespace) -> int:
     return run(project_path)
 
 
+def _daily_copy(project: Project) -> None:
+    """The window's daily copy (`services.backups`), before a command changes a project.
+
+    Import, pre-annotation, merge and training change a project as the window does, and a
+    merge from the command line is where a team file is most likely to be spoiled: the copy
+    of the day before is what a person goes back to. A project this run made has nothing to
+    keep. A copy that cannot be made (a full disk) is said, and the command goes on, as in
+    the window.
+    """
+    if project.created:
+        return
+    from annotator.services.backups import back_up_if_due
+
+    try:
+        copy = back_up_if_due(project.path)
+    except AnnotatorError as exc:
+        print(f"annotator: warning: no daily copy: {exc}", file=sys.stderr)
+        return
+    if copy is not None:
+        log.info("daily copy of %s before this command: %s", project.path, copy.path)
+
+
 @_subcommand("import")
 def _import(args: argparse.Namespace) -> int:
     from annotator.services.importing import import_paths
     from annotator.services.project import open_project
 
     with open_project(args.project) as project:
+        _daily_copy(project)
         try:
             report = import_paths(
                 project,
@@ -581,6 +605,7 @@ def _annotate(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
 
     with open_project(args.project, create=False) as project:
+        _daily_copy(project)
         if args.pipeline:
             from annotator.services.preannotate import choose_pipeline
 
@@ -707,6 +732,7 @@ def _merge(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
 
     with open_project(args.team) as team:
+        _daily_copy(team)
         try:
             reports = merge_files(team, args.sources, progress=Progress("Merging"))
         except BaseException:
@@ -749,6 +775,7 @@ def _train(args: argparse.Namespace) -> int:
     )
     progress = Progress("Training")
     with open_project(args.project, create=False) as project:
+        _daily_copy(project)
         result = train_claim_model(project, options=options, progress=progress)
     if args.json:
         data = {
