@@ -1,4 +1,5 @@
-"""Finding words in article texts as the article list's search does: case folded.
+"""Finding words in article texts as the article list's search does: case folded, from the start
+of a word.
 
 Not in `core.text`, whose source is part of the pre-annotation rules' hash (`RULES_VERSION`):
 a change here must not make every cached analysis be redone.
@@ -6,14 +7,18 @@ a change here must not make every cached analysis be redone.
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Where `needle` stands in the text, ignoring case as `str.casefold` does, in code points.
+    """Where `needle` stands in the text, from the start of a word, ignoring case as
+    `str.casefold` does, in code points.
 
     The same test as the article list's search of the texts, so an article listed for a word
-    always shows where the word is. Folding may lengthen a character ("ß" to "ss"); a match
-    then covers the whole of each character it touches, and two matches inside one character
-    are one place.
+    always shows where the word is. From a word's start, not anywhere: a search for "AI" found
+    every article, through "said" and "again", and "Iran" still finds "Iranian". Folding may
+    lengthen a character ("ß" to "ss"); a match then covers the whole of each character it
+    touches, and two matches inside one character are one place.
     """
     folded_needle = needle.casefold()
     if not folded_needle:
@@ -26,9 +31,66 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     found = folded.find(folded_needle)
     while found >= 0:
+        if not starts_a_word(folded, found):
+            found = folded.find(folded_needle, found + 1)
+            continue
         end = found + len(folded_needle)
-        span = (found, end) if origin is None else (origin[found], origin[end - 1] + 1)
+        start, stop = (found, end) if origin is None else (origin[found], origin[end - 1] + 1)
+        while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
+            stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
+        span = (start, stop)
         if not spans or spans[-1][1] <= span[0]:  # "s" twice in one "ß" is one place
             spans.append(span)
         found = folded.find(folded_needle, end)
     return spans
+
+
+def holds(text: str, needle: str) -> bool:
+    """Whether `folded_spans` would find `needle` in the text (the store's scan of every text:
+    it stops at the first place)."""
+    folded_needle = needle.casefold()
+    if not folded_needle:
+        return False
+    folded = text.casefold()
+    found = folded.find(folded_needle)
+    while found >= 0:
+        if starts_a_word(folded, found):
+            return True
+        found = folded.find(folded_needle, found + 1)
+    return False
+
+
+def starts_a_word(text: str, index: int) -> bool:
+    """Whether a search may match from `index`: not inside a word, where "ai" of "said" is.
+
+    A match may start after anything that is not part of a word, at a character that is not
+    (a search for "$5" or "“we"), and anywhere in scripts written without spaces between words
+    (Chinese, Japanese, Thai…), where every character may start one.
+    """
+    if index <= 0:
+        return True
+    before, at = text[index - 1], text[index]
+    if not _in_word(before) or not _in_word(at):
+        return True
+    return _unspaced(before) or _unspaced(at)
+
+
+def _in_word(char: str) -> bool:
+    # A combining mark belongs to the letter before it: "e\u0301t" is one word.
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+_UNSPACED_BLOCKS = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x0F00, 0x0FFF),  # Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+)
+
+
+def _unspaced(char: str) -> bool:
+    """Whether the script of `char` writes words without spaces between them."""
+    if unicodedata.east_asian_width(char) in ("W", "F"):  # Han, kana, full-width forms
+        return not ("\uac00" <= char <= "\ud7a3")  # Hangul syllables: Korean has spaces
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED_BLOCKS)

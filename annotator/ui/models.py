@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
+from annotator.core.search import holds
 from annotator.ui.legend import label_text, swatch
 from annotator.ui.palette import scheme_for
 from annotator.ui.plain import tip
@@ -179,8 +180,8 @@ class ArticleFilterModel(QSortFilterProxyModel):
             return False
         if self._text:
             return (
-                self._text in article.title.casefold()
-                or self._text in article.source.casefold()
+                holds(article.title, self._text)
+                or holds(article.source, self._text)
                 or article.id in self._in_text
             )
         return True

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.search import folded_spans
+from annotator.core.search import folded_spans, holds, starts_a_word
 from annotator.core.text import name_extent, normalize_text, whole_word_spans
 
 
@@ -47,12 +47,32 @@ def test_a_folded_search_finds_the_word_in_any_case_and_spelling() -> None:
 FOLDING = st.text(alphabet=st.sampled_from("aAsSßẞﬁfiİi\u0307😀北 \r\n\u0301e"), max_size=40)
 
 
+def test_a_search_matches_from_the_start_of_a_word() -> None:
+    text = "She said AI-powered tools again; Iranian officials paid $5 in 北京市. Cafe\u0301s"
+    assert [text[a:b] for a, b in folded_spans(text, "ai")] == ["AI"]
+    assert [text[a:b] for a, b in folded_spans(text, "IRAN")] == ["Iran"]
+    assert [text[a:b] for a, b in folded_spans(text, "$5")] == ["$5"]
+    # Chinese has no spaces between words: any character may start one.
+    assert [text[a:b] for a, b in folded_spans(text, "京市")] == ["京市"]
+    # The accent belongs to the letter before it: no word starts after it.
+    assert len(text) - 1 not in [start for start, _ in folded_spans(text, "s")]
+    # and a match never ends between a letter and its accent: "cafe" selects "Café".
+    assert [text[a:b] for a, b in folded_spans(text, "cafe")] == ["Cafe\u0301"]
+    assert holds(text, "tools") and not holds(text, "ools") and not holds(text, "")
+
+
 @given(text=FOLDING, needle=FOLDING.filter(lambda n: n.casefold() != ""))
 def test_each_span_found_holds_the_search_and_none_overlap(text: str, needle: str) -> None:
     spans = folded_spans(text, needle)
-    occurrences = text.casefold().count(needle.casefold())
-    assert len(spans) == occurrences if len(text.casefold()) == len(text) else len(spans) <= occurrences
-    assert bool(spans) == bool(occurrences)
+    folded, folded_needle = text.casefold(), needle.casefold()
+    at_word_starts = [
+        i for i in range(len(folded)) if folded.startswith(folded_needle, i) and starts_a_word(folded, i)
+    ]
+    assert bool(spans) == bool(at_word_starts) == holds(text, needle)
+    if len(folded) == len(text):  # offsets are the text's: each span is a word start found
+        assert all(span[0] in at_word_starts for span in spans)
+        # and each place from a word start is found, unless a place found before covers it
+        assert all(any(a <= i < b for a, b in spans) for i in at_word_starts)
     assert all(0 <= a < b <= len(text) for a, b in spans)
     assert all(needle.casefold() in text[a:b].casefold() for a, b in spans)
     assert all(previous[1] <= span[0] for previous, span in itertools.pairwise(spans))

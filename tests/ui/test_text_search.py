@@ -99,6 +99,16 @@ def test_a_search_nothing_holds_says_so(qtbot: QtBot, window: MainWindow) -> Non
     assert listed(window) == []
 
 
+def test_the_search_matches_from_the_start_of_words_not_inside_them(qtbot: QtBot, window: MainWindow) -> None:
+    # "ai" inside "said" listed every article; a word's start is where a search matches.
+    qtbot.keyClicks(window.search, "ncept")  # inside "Conception", at no word's start
+    qtbot.waitUntil(lambda: "No article listed holds “ncept”" in window.statusBar().currentMessage())
+    assert listed(window) == []
+    window.search.clear()
+    qtbot.keyClicks(window.search, "concep")  # a word's beginning still finds it
+    qtbot.waitUntil(lambda: listed(window) == ["Dozens dead in California boat fire"])
+
+
 def test_the_list_says_how_many_articles_the_search_leaves(qtbot: QtBot, window: MainWindow) -> None:
     count = window.articles.count
     assert count.text() == "2 articles"
