@@ -23,6 +23,7 @@ every offset) stays exactly as stored.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("annotator", text)
 
 
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...) and marks: a paragraph without
+any is laid out in one direction, and a span of one of its lines is one stretch of it."""
 _QUOTE_BAR_WIDTH = 4
 _SUGGESTION_BAR_WIDTH = 4
 SELECTION_ALPHA = 45
@@ -363,33 +369,38 @@ class ArticleView(ReadingView):
         return self._shown_suggestion
 
     def suggestion_rects(self) -> list[QRect]:
-        """Viewport rectangles the shown suggestion's outline goes around, one per line."""
+        """Viewport rectangles the shown suggestion's outline goes around, one per stretch of a line."""
         shown = self._shown_suggestion
         return self._span_rects(*self._map.span_to_utf16(shown.start, shown.end)) if shown is not None else []
 
+    def selection_rects(self) -> list[QRect]:
+        """Viewport rectangles the selection's outline goes around."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return []
+        return self._span_rects(cursor.selectionStart(), cursor.selectionEnd())
+
     def _span_rects(self, s: int, e: int) -> list[QRect]:
-        """Viewport rectangles around a UTF-16 span, one per line it is on."""
+        """Viewport rectangles around a UTF-16 span: one per line it is on, or, on a line that
+        mixes directions, one per stretch of the line it covers."""
         rects: list[QRect] = []
         for block, top in self._blocks_from(self.document().findBlock(s)):
             if block.position() >= e:
                 break
             layout = block.layout()
             base = block.position()
+            mixed = _RIGHT_TO_LEFT.search(block.text()) is not None
             for i in range(layout.lineCount()):
                 line = layout.lineAt(i)
                 ls, le = base + line.textStart(), base + line.textStart() + line.textLength()
                 a, b = max(s, ls), min(e, le)
                 if b <= a:
                     continue
-                x1, x2 = _x_at(line, a - base), _x_at(line, b - base)
-                rects.append(
-                    QRect(
-                        int(layout.position().x() + min(x1, x2)) - 2,
-                        int(top + layout.position().y() + line.y()),
-                        int(abs(x2 - x1)) + 4,
-                        int(line.height()),
-                    )
-                )
+                y = int(top + layout.position().y() + line.y())
+                a, b = a - base, b - base
+                for x1, x2 in _stretches(line, a, b) if mixed else [_x_at_ends(line, a, b)]:
+                    left = int(layout.position().x() + x1) - 2
+                    rects.append(QRect(left, y, int(x2 - x1) + 4, int(line.height())))
         return rects
 
     def _blocks_from(self, block: QTextBlock) -> Iterator[tuple[QTextBlock, float]]:
@@ -686,10 +697,7 @@ class ArticleView(ReadingView):
 
     def _paint_selection(self) -> None:
         """A solid outline around the selection, which Qt fills only faintly (`_apply_selection_colours`)."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return
-        rects = self._span_rects(cursor.selectionStart(), cursor.selectionEnd())
+        rects = self.selection_rects()
         if not rects:
             return
         # The text's colour: unlike the highlight, it cannot be taken for a label's outline.
@@ -734,6 +742,38 @@ def _x_at(line: QTextLine, position: int) -> float:
     """PySide6 returns (x, position) from cursorToX; other bindings return x alone."""
     found: Any = line.cursorToX(position)
     return float(found[0] if isinstance(found, tuple) else found)
+
+
+def _x_at_ends(line: QTextLine, start: int, end: int) -> tuple[float, float]:
+    """Left and right x of a span of a line written in one direction."""
+    x1, x2 = _x_at(line, start), _x_at(line, end)
+    return min(x1, x2), max(x1, x2)
+
+
+def _stretches(line: QTextLine, start: int, end: int) -> list[tuple[float, float]]:
+    """Left and right x of each stretch of a line that a span of it covers, left to right.
+
+    Where directions mix, the characters of one span are not one stretch of the line
+    ("said الاقتصاد" of "said الاقتصاد قوي" is drawn as "said", then words that are not in
+    it, then "الاقتصاد"), and the x of the caret at a change of direction may be either
+    run's edge. Qt's glyph runs for the span cover, each, a run of one direction and font
+    and know where on the line they are; runs that touch are one stretch.
+    """
+    runs = sorted(
+        (rect.left(), rect.right())
+        for rect in (run.boundingRect() for run in line.glyphRuns(start, end - start))
+        if rect.width() > 0
+    )
+    if not runs:
+        return [_x_at_ends(line, start, end)]
+    stretches = [runs[0]]
+    for left, right in runs[1:]:
+        last_left, last_right = stretches[-1]
+        if left <= last_right + 0.5:
+            stretches[-1] = (last_left, max(last_right, right))
+        else:
+            stretches.append((left, right))
+    return stretches
 
 
 def _label_name(label: ClaimLabel) -> str:

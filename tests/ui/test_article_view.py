@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextLine
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote, QuoteKind, Speaker
@@ -260,3 +260,49 @@ def test_many_article_switches_cannot_free_none(qtbot: QtBot) -> None:
     if sys.version_info < (3, 12):  # later Pythons make these objects immortal
         for name, count in before.items():
             assert after[name] > count - 100, f"{name} lost {count - after[name]} references"
+
+
+def _caret_x(line: QTextLine, position: int) -> tuple[float, int]:
+    """The x of a caret at a position of a line, and the position Qt put it at."""
+    found: tuple[float, int] = line.cursorToX(position)  # type: ignore[assignment]
+    return found
+
+
+def _centre_x(view: ArticleView, cp: int) -> tuple[float, float]:
+    """Where a character in the middle of a word is drawn on the first line: its centre, in the
+    viewport (within one direction's run the caret's x of either side of it is unambiguous)."""
+    block = view.document().firstBlock()
+    line = block.layout().lineAt(0)
+    u16 = view.offsets.to_utf16(cp) - block.position()
+    left, at_left = _caret_x(line, u16)
+    right, at_right = _caret_x(line, u16 + 1)
+    assert (at_left, at_right) == (u16, u16 + 1)  # both sides of it are places a caret can be
+    top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+    x = block.layout().position().x() + (left + right) / 2
+    return x, top + line.y() + line.height() / 2
+
+
+def test_outlines_go_round_the_selected_words_where_directions_mix(qtbot: QtBot) -> None:
+    """In a line mixing Arabic and English, the words a span covers are not one stretch of the
+    line: the outline went from the x of its first character to that of its last and framed words
+    it did not hold ("said قوي للغاية" for a span of "said الاقتصاد")."""
+    text = "The minister said الاقتصاد قوي للغاية on Monday, and 40% agreed.\nNext line."
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_article(text)
+    start, end = text.index("said"), text.index("الاقتصاد") + len("الاقتصاد")
+    view.set_suggestions([Suggested(start, end, ClaimLabel.FACTUAL, 0.9)])
+    view.select_span(start, end)
+    assert view.shown_suggestion is not None
+
+    for rects in (view.selection_rects(), view.suggestion_rects()):
+
+        def outlined(word: str, rects: list[QRect] = rects) -> bool:
+            x, y = _centre_x(view, text.index(word) + len(word) // 2)
+            return any(r.left() <= x <= r.right() and r.top() <= y <= r.bottom() for r in rects)
+
+        assert outlined("said") and outlined("الاقتصاد")
+        assert not any(outlined(word) for word in ("قوي", "للغاية", "Monday", "The"))
