@@ -79,13 +79,17 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
     Selections made by hand start and stop mid-word; annotators mean the word.
     Returns the input unchanged when the selection holds only white space.
+    Chinese, Japanese, Thai, Lao, Khmer and Myanmar are written without spaces between
+    words, so a run of their letters is a phrase or a whole clause: an edge of a
+    selection there stays where the person put it (widening turned "北京" into
+    "我今天去北京了", a place name into a clause).
     """
     start, end = strip_span(text, start, end)
     if start == end:
         return start, end
-    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+    while start > 0 and _same_word(text[start - 1], text[start]):
         start -= 1
-    while end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+    while end < len(text) and _same_word(text[end - 1], text[end]):
         end += 1
     return start, end
 
@@ -130,8 +134,28 @@ def marked_at_edges(text: str, start: int, end: int) -> bool:
 
 
 def _is_word_char(char: str) -> bool:
-    # Combining marks (category M*) belong to the letter before them.
-    return char.isalnum() or char in "_'’-" or unicodedata.category(char).startswith("M")
+    # Combining marks (category M*) belong to the letter before them; a soft hyphen and the
+    # zero-width (non-)joiners stand inside a word ("infor\u00admation", Persian "می\u200cخواهم").
+    return char.isalnum() or char in _IN_WORD or unicodedata.category(char).startswith("M")
+
+
+_IN_WORD = "_'’-\u00ad\u200c\u200d"
+
+_WITHOUT_SPACES = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3005-\u3007\u3021-\u3029\u3031-\u3035"
+    "\u3038-\u303c\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f]"
+)
+"""Letters of scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana and Han."""
+
+
+def _same_word(before: str, after: str) -> bool:
+    """Whether two neighbouring characters are read as one word, so a selection between them widens."""
+    if unicodedata.category(after).startswith("M") and not before.isspace():
+        return True  # never part a letter from its mark
+    if not (_is_word_char(before) and _is_word_char(after)):
+        return False
+    return _WITHOUT_SPACES.match(before) is None and _WITHOUT_SPACES.match(after) is None
 
 
 # -- sentences ---------------------------------------------------------------------------------

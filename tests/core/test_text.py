@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.search import folded_spans, holds, starts_a_word
-from annotator.core.text import name_extent, normalize_text, whole_word_spans
+from annotator.core.text import name_extent, normalize_text, snap_to_words, whole_word_spans
 
 
 def test_a_name_stops_at_the_line_break_and_loses_white_space() -> None:
@@ -82,3 +82,22 @@ def test_whole_words_never_end_between_a_letter_and_its_accent() -> None:
     text = "Jose said. Later Jose\u0301 Garci\u0301a left. e\u0301Jose too."
     assert whole_word_spans(text, "Jose") == [(0, 4)]
     assert whole_word_spans(text, "Jose\u0301") == [(17, 22)]
+
+
+def test_a_selection_widens_to_whole_words_but_not_across_a_script_without_spaces() -> None:
+    def snapped(text: str, selected: str, *, trim: int = 0) -> str:
+        start = text.index(selected)
+        a, b = snap_to_words(text, start + trim, start + len(selected) - trim)
+        return text[a:b]
+
+    assert snapped("the mayor said", "ayo") == "mayor"
+    assert snapped("He said the cafe\u0301 closed", "cafe") == "cafe\u0301"
+    # Chinese, Japanese and Thai runs are clauses, not words: the selection stays as made.
+    assert snapped("我今天去北京了。政府说经济增长了百分之五。", "北京") == "北京"
+    assert snapped("我今天去北京了。政府说经济增长了百分之五。", "经济增长了百分之五") == "经济增长了百分之五"
+    assert snapped("東京の天気は晴れです。", "東京") == "東京"
+    assert snapped("นายกรัฐมนตรีกล่าวว่าเศรษฐกิจเติบโต", "นายกรัฐมนตรี") == "นายกรัฐมนตรี"
+    assert snapped("The BBC中文 report", "BB") == "BBC"
+    # A soft hyphen and a zero-width non-joiner are inside their word.
+    assert snapped("The infor\u00admation was shared", "infor") == "infor\u00admation"
+    assert snapped("Persian: می\u200cخواهم and", "می") == "می\u200cخواهم"

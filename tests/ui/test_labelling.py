@@ -260,3 +260,37 @@ def test_escape_in_the_note_dialog_asks_before_discarding_a_typed_note(
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Backspace)
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
     assert closed == [0]
+
+
+def test_words_selected_in_chinese_are_the_claim_not_the_whole_clause(qtbot: QtBot, tmp_path: Path) -> None:
+    """Chinese has no spaces between words: widening the selection to "whole words" made the
+    whole run up to the full stop the claim, and A in entity mode added "我今天去北京了" as a place."""
+    text = "我今天去北京了。政府说经济增长了百分之五。\n"
+    window = open_window(qtbot, make_project(tmp_path / "zh.annotator.db", [("新闻", text)]))
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    view = window.view
+    view.setFocus()
+    view.scroll_to(text.index("经济"))
+    for _ in range(len("经济增长了百分之五")):
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    claims = window.project.claims(article_id)
+    assert [text[c.start : c.end] for c in claims] == ["经济增长了百分之五"]
+    assert window.claim_model.index(0, 1).data() == "经济增长了百分之五"
+    # Entity mode: A on the selected name adds the name.
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    view.scroll_to(text.index("北京"))
+    for _ in range(2):
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    dialog = window.entities.entity_dialog
+    assert dialog is not None
+    dialog.combo.setCurrentText("GPE")
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),  # type: ignore[union-attr]
+        Qt.MouseButton.LeftButton,
+    )
+    added = [text[e.start : e.end] for e in window.project.entities(article_id) if e.label == "GPE"]
+    assert added == ["北京"]
+    window.close()
