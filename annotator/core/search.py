@@ -1,5 +1,5 @@
-"""Finding words in article texts as the article list's search does: case folded, from the start
-of a word.
+"""Finding words in article texts as the article list's search does: case folded, however the
+accents are written, from the start of a word.
 
 Not in `core.text`, whose source is part of the pre-annotation rules' hash (`RULES_VERSION`):
 a change here must not make every cached analysis be redone.
@@ -8,56 +8,73 @@ a change here must not make every cached analysis be redone.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+
+
+def folded_needles(needle: str) -> tuple[str, ...]:
+    """The search, case folded, with its accents composed and decomposed (one form when they agree).
+
+    Texts keep their characters as the file had them, and some (macOS, some sites) write "é"
+    as "e" and a combining accent while a keyboard types one "é": "José" found no "José" written
+    the other way. A text is written one way or the other, so both forms are looked for.
+    """
+    folded = needle.casefold()
+    if not folded:
+        return ()
+    forms = (unicodedata.normalize("NFC", folded), unicodedata.normalize("NFD", folded))
+    return tuple(dict.fromkeys(forms))
 
 
 def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     """Where `needle` stands in the text, from the start of a word, ignoring case as
-    `str.casefold` does, in code points.
+    `str.casefold` does and how accents are written (`folded_needles`), in code points.
 
-    The same test as the article list's search of the texts, so an article listed for a word
-    always shows where the word is. From a word's start, not anywhere: a search for "AI" found
-    every article, through "said" and "again", and "Iran" still finds "Iranian". Folding may
-    lengthen a character ("ß" to "ss"); a match then covers the whole of each character it
-    touches, and two matches inside one character are one place.
+    The same test as the article list's search of the texts (`holds`), so an article listed for
+    a word always shows where the word is. From a word's start, not anywhere: a search for "AI"
+    found every article, through "said" and "again", and "Iran" still finds "Iranian". Folding
+    may lengthen a character ("ß" to "ss"); a match then covers the whole of each character it
+    touches, and two matches inside one character are one place. A match never ends between a
+    letter and its combining accent.
     """
-    folded_needle = needle.casefold()
-    if not folded_needle:
+    needles = folded_needles(needle)
+    if not needles:
         return []
     folded = text.casefold()
     if len(folded) == len(text):  # each character folds to one: offsets are the text's
         origin: list[int] | None = None
     else:
         origin = [index for index, char in enumerate(text) for _ in char.casefold()]
+    found: list[tuple[int, int]] = []
+    for folded_needle in needles:
+        for at in _word_starts(folded, folded_needle):
+            end = at + len(folded_needle)
+            start, stop = (at, end) if origin is None else (origin[at], origin[end - 1] + 1)
+            while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
+                stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
+            found.append((start, stop))
     spans: list[tuple[int, int]] = []
-    found = folded.find(folded_needle)
-    while found >= 0:
-        if not starts_a_word(folded, found):
-            found = folded.find(folded_needle, found + 1)
-            continue
-        end = found + len(folded_needle)
-        start, stop = (found, end) if origin is None else (origin[found], origin[end - 1] + 1)
-        while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
-            stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
-        span = (start, stop)
+    for span in sorted(found):
         if not spans or spans[-1][1] <= span[0]:  # "s" twice in one "ß" is one place
             spans.append(span)
-        found = folded.find(folded_needle, end)
     return spans
 
 
 def holds(text: str, needle: str) -> bool:
-    """Whether `folded_spans` would find `needle` in the text (the store's scan of every text:
-    it stops at the first place)."""
-    folded_needle = needle.casefold()
-    if not folded_needle:
-        return False
+    """Whether `folded_spans` would find `needle` in the text (the store's scan of every text,
+    the list's filter of titles: it stops at the first place)."""
     folded = text.casefold()
-    found = folded.find(folded_needle)
-    while found >= 0:
-        if starts_a_word(folded, found):
-            return True
-        found = folded.find(folded_needle, found + 1)
-    return False
+    return any(next(_word_starts(folded, form), None) is not None for form in folded_needles(needle))
+
+
+def _word_starts(folded: str, folded_needle: str) -> Iterator[int]:
+    """Where `folded_needle` stands in `folded` from a word's start, in order, none overlapping."""
+    at = folded.find(folded_needle)
+    while at >= 0:
+        if starts_a_word(folded, at):
+            yield at
+            at = folded.find(folded_needle, at + len(folded_needle))
+        else:
+            at = folded.find(folded_needle, at + 1)
 
 
 def starts_a_word(text: str, index: int) -> bool:

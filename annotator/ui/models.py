@@ -144,14 +144,14 @@ class ArticleFilterModel(QSortFilterProxyModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._text = ""
+        self._search = ""  # as typed: `core.search.holds` folds case and accents
         self._in_text: frozenset[int] = frozenset()
         self._status: ArticleStatus | None = None
         self._label: ClaimLabel | None = None
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
-        self._text = text.strip().casefold()
+        self._search = text.strip()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text_matches(self, article_ids: frozenset[int]) -> None:
@@ -178,10 +178,10 @@ class ArticleFilterModel(QSortFilterProxyModel):
             return False
         if self._label is not None and self._label not in article.labels:
             return False
-        if self._text:
+        if self._search:
             return (
-                holds(article.title, self._text)
-                or holds(article.source, self._text)
+                holds(article.title, self._search)
+                or holds(article.source, self._search)
                 or article.id in self._in_text
             )
         return True

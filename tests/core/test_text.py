@@ -101,3 +101,9 @@ def test_a_selection_widens_to_whole_words_but_not_across_a_script_without_space
     # A soft hyphen and a zero-width non-joiner are inside their word.
     assert snapped("The infor\u00admation was shared", "infor") == "infor\u00admation"
     assert snapped("Persian: می\u200cخواهم and", "می") == "می\u200cخواهم"
+
+
+def test_a_search_finds_a_word_whichever_way_its_accents_are_written() -> None:
+    text = "Jose\u0301 left; José came."
+    assert folded_spans(text, "josé") == [(0, 5), (12, 16)]
+    assert folded_spans(text, "JOSE\u0301") == [(0, 5), (12, 16)]

@@ -171,3 +171,37 @@ def test_matches_of_the_project_closed_never_list_articles_of_the_one_opened(
     assert listed(window) == []
     qtbot.wait(window.articles.TEXT_SEARCH_PAUSE_MS * 3)
     assert listed(window) == []
+
+
+def test_a_name_typed_with_its_accent_finds_it_written_with_a_combining_accent(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Texts keep their characters as the file had them, and many (macOS, some sites) write "é"
+    as "e" and a combining accent: "José" typed in the search box found neither the title nor the
+    text, and F3 said the name was not in the article."""
+    decomposed = "Jose\u0301 Garci\u0301a"
+    path = make_project(
+        tmp_path / "p.annotator.db",
+        [
+            ("Ana Berg", f"Ana went home.\nShe said {decomposed} had left. Later {decomposed} came back.\n"),
+            (f"{decomposed} interview", "Nothing more."),
+        ],
+    )
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        window.search.insert("josé garcía")  # as typed (QTest types ASCII only)
+        assert listed(window) == [f"{decomposed} interview"]  # the title, at once
+        qtbot.waitUntil(lambda: listed(window) == ["Ana Berg", f"{decomposed} interview"])
+        window.articles.select_row(0)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.title == "Ana Berg"
+        text = window.article.article.text
+        first = text.index(decomposed)
+        assert window.view.selected_span() == (first, first + len(decomposed))
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        second = text.index(decomposed, first + 1)
+        assert window.view.selected_span() == (second, second + len(decomposed))
+        assert window.statusBar().currentMessage() == "“josé garcía”: 2 of 2"
+    finally:
+        window.close()
