@@ -309,6 +309,15 @@ def train_claim_model(
             "so that whole articles can be held out for an honest evaluation."
         )
     split = split_newest(examples, held_out_fraction=options.held_out_fraction)
+    if not split.held_out:
+        # Every article holds so much of some label that holding it out would leave too little
+        # of that label to learn from. A model with no held-out claims has no honest figure:
+        # it would be stored and shown as "macro-F1 0.00 on 0 held-out claims".
+        raise NotEnoughLabelsError(
+            "No article can be held out to evaluate the model: each holds so many claims of one "
+            f"label that holding it out would leave less than {1 - options.held_out_fraction:.0%} "
+            "of that label's claims to learn from. Label claims in more articles, then train again."
+        )
     missing_in_eval = sorted(set(labels) - {e.label for e in split.held_out})
     if missing_in_eval:
         notes.append(

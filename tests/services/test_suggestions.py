@@ -171,9 +171,21 @@ def test_one_article_cannot_be_held_out(tmp_path: Path) -> None:
         train_claim_model(project)
 
 
+def test_no_article_that_can_be_held_out_says_so_instead_of_storing_a_model_scored_on_nothing(
+    tmp_path: Path,
+) -> None:
+    """Articles of ten claims of one label, forty of each: holding out any of them would leave
+    less than 80% of a label to learn from, so nothing is held out and there is no figure."""
+    counts = {ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40}
+    with _labelled_project(tmp_path / "p.db", counts) as project:
+        with pytest.raises(NotEnoughLabelsError, match=r"No article can be held out.*less than 80%"):
+            train_claim_model(project)
+        assert models(store_of(project)) == [] and current_model(project) is None
+
+
 def test_three_classes_train_when_each_has_enough(tmp_path: Path) -> None:
     counts = {ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40, ClaimLabel.QUESTIONABLE: 30}
-    with _labelled_project(tmp_path / "p.db", counts) as project:
+    with _labelled_project(tmp_path / "p.db", counts, per_article=5) as project:
         result = train_claim_model(project, options=TrainOptions(suggest=False))
         assert result.evaluation.labels == ("factual", "opinion", "questionable")
         assert len(result.evaluation.confusion) == 3
@@ -182,7 +194,7 @@ def test_three_classes_train_when_each_has_enough(tmp_path: Path) -> None:
 
 def test_cancel_saves_nothing(tmp_path: Path) -> None:
     counts = {ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40}
-    with _labelled_project(tmp_path / "p.db", counts) as project:
+    with _labelled_project(tmp_path / "p.db", counts, per_article=5) as project:
         with pytest.raises(Cancelled):
             train_claim_model(project, cancel=lambda: True)
         assert models(store_of(project)) == [] and suggestions(store_of(project)) == []
@@ -191,7 +203,7 @@ def test_cancel_saves_nothing(tmp_path: Path) -> None:
 def test_cli_train_prints_the_held_out_evaluation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     counts = {ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40}
     path = tmp_path / "p.db"
-    _labelled_project(path, counts).close()
+    _labelled_project(path, counts, per_article=5).close()
     assert main(["train", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Held-out evaluation" in out and "never suggest questionable" in out
