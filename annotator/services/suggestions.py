@@ -358,33 +358,41 @@ def train_claim_model(
         on_file=on_file,
     )
     seconds = time.perf_counter() - started
-    if cancel is not None and cancel():
-        raise Cancelled("training cancelled; no model was saved")
-    record = save_model(
-        store_of(project),
-        labels=model.labels,
-        architecture=model.architecture,
-        spacy_version=f"numpy {np.__version__}",
-        config=model.to_config(),
-        weights=model.to_weights(),
-        evaluation=evaluation.to_dict(),
-        info={
-            **describe_report(model.report),
-            "train_seconds": round(seconds, 3),
-            "label_counts": dict(counts),
-            "held_out_fraction": options.held_out_fraction,
-            "notes": notes,
-        },
+    # The suggestions are worked out before anything is saved, and saved with the model in one
+    # transaction: a cancel while suggesting once left the new model stored as the current one
+    # beside the old model's suggestions, after the dialog had said that no model was saved.
+    items = (
+        _score_candidates(project, model, progress=progress, cancel=cancel, stopped=_TRAINING_CANCELLED)
+        if options.suggest
+        else None
     )
+    if cancel is not None and cancel():
+        raise Cancelled(_TRAINING_CANCELLED)
+    store = store_of(project)
+    with store.transaction():
+        record = save_model(
+            store,
+            labels=model.labels,
+            architecture=model.architecture,
+            spacy_version=f"numpy {np.__version__}",
+            config=model.to_config(),
+            weights=model.to_weights(),
+            evaluation=evaluation.to_dict(),
+            info={
+                **describe_report(model.report),
+                "train_seconds": round(seconds, 3),
+                "label_counts": dict(counts),
+                "held_out_fraction": options.held_out_fraction,
+                "notes": notes,
+            },
+        )
+        suggested = 0 if items is None else replace_suggestions(store, record.id, items)
     log.info(
         "trained %s: macro-F1 %.3f on %d held-out claims",
         record.name,
         evaluation.macro_f1,
         len(split.held_out),
     )
-    suggested = 0
-    if options.suggest:
-        suggested = _suggest_with(project, record.id, model, progress=progress, cancel=cancel)
     return TrainResult(
         model=record,
         evaluation=evaluation,
@@ -395,16 +403,21 @@ def train_claim_model(
     )
 
 
-def _suggest_with(
+_TRAINING_CANCELLED = "training cancelled; no model was saved"
+_SUGGESTING_CANCELLED = "suggestions cancelled; nothing was saved"
+
+
+def _score_candidates(
     project: Project,
-    model_id: int,
     model: ClaimClassifier,
     *,
     progress: ProgressFn | None,
     cancel: CancelFn | None,
+    stopped: str = _SUGGESTING_CANCELLED,
     article_ids: Sequence[int] | None = None,
-) -> int:
-    """Suggest for every candidate (of `article_ids`), assuming no label is more common than another."""
+) -> list[Suggestion]:
+    """A suggestion for every candidate (of `article_ids`), assuming no label is more common than
+    another; nothing is saved. Their `model_id` is 0: `replace_suggestions` stores the model's."""
     from annotator.nlp.suggestions import suggestion_priors
 
     priors = suggestion_priors(model)
@@ -413,7 +426,7 @@ def _suggest_with(
     batch = 512
     for first in range(0, len(spans), batch):
         if cancel is not None and cancel():
-            raise Cancelled("suggestions cancelled; nothing was saved")
+            raise Cancelled(stopped)
         chunk = spans[first : first + batch]
         scores = model.predict([t.strip() for *_, t in chunk], priors=priors)
         for (article_id, start, end, _text), cats in zip(chunk, scores, strict=True):
@@ -428,12 +441,26 @@ def _suggest_with(
                     label=ClaimLabel(best),
                     confidence=p1,
                     uncertainty=1.0 - (p1 - p2),  # margin: small gap between the top two = unsure
-                    model_id=model_id,
+                    model_id=0,
                     scores={k: round(v, 4) for k, v in cats.items()},
                 )
             )
         if progress is not None:
             progress(min(first + batch, len(spans)), len(spans), "suggesting labels")
+    return items
+
+
+def _suggest_with(
+    project: Project,
+    model_id: int,
+    model: ClaimClassifier,
+    *,
+    progress: ProgressFn | None,
+    cancel: CancelFn | None,
+    article_ids: Sequence[int] | None = None,
+) -> int:
+    """Suggest for every candidate (of `article_ids`) with a stored model, and save the suggestions."""
+    items = _score_candidates(project, model, progress=progress, cancel=cancel, article_ids=article_ids)
     return replace_suggestions(store_of(project), model_id, items, article_ids=article_ids)
 
 

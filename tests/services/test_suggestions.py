@@ -319,3 +319,31 @@ def test_a_persons_label_always_wins_over_a_suggestion(tmp_path: Path) -> None:
             i for i in suggestion_queue(project) if (i.article_id, i.start) == (item.article_id, item.start)
         )
         assert shown.human_label is other and project.get_claim(claim.id or 0).label is other
+
+
+@pytest.mark.parametrize("asked", [1, 2])
+def test_a_cancel_after_the_evaluation_keeps_the_old_model_and_its_suggestions(
+    tmp_path: Path, asked: int
+) -> None:
+    """Cancel pressed while the new model suggests: the project stays as it was, the old model
+    current with its own suggestions (once, the new model was kept beside the old suggestions)."""
+    with _with_new_articles(tmp_path / "p.db") as project:
+        first = train_claim_model(project)
+        before = suggestions(store_of(project))
+        evaluated = [False]
+        questions = [0]
+
+        def progress(_done: int, _total: int = 0, message: str = "") -> None:
+            evaluated[0] = evaluated[0] or message.startswith("evaluating")
+
+        def cancel() -> bool:
+            questions[0] += evaluated[0]
+            return questions[0] >= asked
+
+        with pytest.raises(Cancelled, match="no model was saved"):
+            train_claim_model(project, progress=progress, cancel=cancel)
+        assert questions[0] == asked
+        assert [m.id for m in models(store_of(project))] == [first.model.id]
+        stored = current_model(project)
+        assert stored is not None and stored[0].id == first.model.id
+        assert suggestions(store_of(project)) == before
