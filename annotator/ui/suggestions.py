@@ -710,10 +710,22 @@ class SuggestionsFeature(QObject):
         self.ctx.view.centerCursor()
         self._describe(item)
 
+    def _shown(self, item: QueueItem) -> Suggestion | None:
+        """The item's suggestion as the text outlines it: none below the user's threshold, none
+        from a model that fails its checks.
+
+        Not the panel's list's threshold: that is set when the panel loads, and the panel is
+        closed until someone opens it, while Enter and J work in the article all the same.
+        """
+        project = self.ctx.project
+        if project is None or (current_model(project) is not None and self.panel.problem(project)):
+            return None
+        return shown(item.suggestion, self.panel.threshold_percent)
+
     def _describe(self, item: QueueItem | None) -> None:
         if item is None:
             return
-        suggestion = shown(item.suggestion, self.panel.model.threshold)
+        suggestion = self._shown(item)
         if item.human_label is not None:
             message = self.tr("Labelled {0} by a person").format(label_text(item.human_label))
         elif suggestion is not None:
@@ -749,7 +761,7 @@ class SuggestionsFeature(QObject):
         if article is None or article.article.id != item.article_id:
             return
         # A suggestion below the user's threshold is not shown, so Enter has nothing to accept.
-        item = dataclasses.replace(item, suggestion=shown(item.suggestion, self.panel.model.threshold))
+        item = dataclasses.replace(item, suggestion=self._shown(item))
         outcome = labelling.accept_suggestion(article, item, annotator=self.ctx.settings.annotator)
         if outcome.command is None:
             self.ctx.status(self.tr(outcome.message), 5000)

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.model import ClaimLabel
 from annotator.core.suggestions import QueueItem, Suggestion
 from annotator.services.project import open_project, store_of
-from annotator.services.suggestions import TrainOptions, train_claim_model
+from annotator.services.suggestions import TrainOptions, suggestion_queue, train_claim_model
 from annotator.store.suggestions import models, suggestions
 from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
@@ -341,3 +341,48 @@ def test_beside_a_persons_label_the_confidence_names_the_models_own_label(qtbot:
     assert cell(0, 1) == "model: Factual 93%"
     assert cell(1, 0) == "suggested: Factual"
     assert cell(1, 1) == "93%"
+
+
+def _enter_on(qtbot: QtBot, window: MainWindow, item: QueueItem) -> None:
+    """Select the candidate in the article, as J or a drag would, and press Enter there."""
+    window.show_article(item.article_id)
+    window.view.setFocus()
+    window.view.select_span(item.start, item.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_with_the_panel_closed_enter_accepts_only_what_the_text_shows(
+    qtbot: QtBot, tmp_path: Path, damaged: bool
+) -> None:
+    """The panel has never been opened (its default): a suggestion below the remembered
+    threshold, or one of a model that fails its checks, is not outlined, so Enter must not
+    accept it (it once did: the threshold reached Enter only through the open panel)."""
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+        todo = [i for i in suggestion_queue(project, unlabelled_only=True) if i.suggestion is not None]
+        if damaged:
+            store = store_of(project)
+            store.conn.execute("UPDATE claim_models SET weights = ?", (b"\x80\x04not a model",))
+            store.conn.commit()
+    threshold = 60
+    if damaged:
+        item = max(todo, key=lambda i: i.suggestion.confidence if i.suggestion else 0.0)
+    else:
+        item = min(todo, key=lambda i: i.suggestion.confidence if i.suggestion else 1.0)
+    assert item.suggestion is not None
+    assert (item.suggestion.confidence * 100 >= threshold) is damaged
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        assert window.settings.suggestion_threshold == threshold
+        assert not window.suggestions.dock.isVisible()  # type: ignore[attr-defined]
+        _enter_on(qtbot, window, item)
+        assert window.view.shown_suggestion is None  # nothing outlined...
+        assert window.project is not None and window.project.claims(item.article_id) == []  # ...or accepted
+        assert "Suggested:" not in window.statusBar().currentMessage()
+        window.suggestions.after_step()  # type: ignore[attr-defined]  # what J / K say of it
+        assert "Suggested:" not in window.statusBar().currentMessage()
+    finally:
+        window.close()
+        QApplication.processEvents()
