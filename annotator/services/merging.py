@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import Cancelled, UserError
+from annotator.core.errors import AnnotatorError, Cancelled, UserError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import MergeConflict, MergeReport
 from annotator.services.preannotate import carry_everywhere
@@ -47,6 +47,7 @@ def merge_files(
 
     reports: list[MergeReport] = []
     store = store_of(team)
+    had = set(team.article_ids())
     with store.transaction():
         for done, source in enumerate(sources):
             if progress is not None:
@@ -56,6 +57,7 @@ def merge_files(
         if progress is not None:
             progress(len(sources), len(sources))
         per_article(0, 0)
+    _suggest_for_new_articles(team, sorted(set(team.article_ids()) - had))
     if any(r.entities_added or r.entity_decisions for r in reports):
         # Decisions merged in reach the articles the team file had already, as Pre-annotate All
         # would carry them, so an export right after the merge writes no suggestion the team has
@@ -69,3 +71,19 @@ def merge_files(
             # would be false); the articles not reached follow when next opened.
             log.info("carrying the merged entity decisions was cancelled")
     return reports
+
+
+def _suggest_for_new_articles(team: Project, article_ids: list[int]) -> None:
+    """With a trained model, label suggestions for the candidates of the articles a merge added.
+
+    A merge brings articles with their candidates (their pre-annotation) but not the source's
+    suggestions, which came from another model: without this, the team's model suggested
+    nothing there until the next training, and the window said "train first". After the
+    merge's commit, so a failure here is logged and never undoes the merge.
+    """
+    from annotator.services.suggestions import refresh_suggestions
+
+    try:
+        refresh_suggestions(team, article_ids)
+    except AnnotatorError as exc:
+        log.warning("the merged articles got no label suggestions: %s", exc)

@@ -104,6 +104,9 @@ class TeamFeature(QObject):
 
     def _merged(self, reports: list[MergeReport]) -> None:
         self.ctx.reload_articles()
+        # The merged articles came with their candidates, which the team's model has suggested
+        # for (`services.merging`), and with people's labels: the Suggestions panel lists both.
+        self.ctx.events.preannotated.emit()
         lines = [r.summary() for r in reports]
         conflicts = [str(c) for r in reports for c in r.conflicts]
         box = QMessageBox(

@@ -347,3 +347,22 @@ def test_a_cancel_after_the_evaluation_keeps_the_old_model_and_its_suggestions(
         stored = current_model(project)
         assert stored is not None and stored[0].id == first.model.id
         assert suggestions(store_of(project)) == before
+
+
+def test_articles_a_merge_adds_get_suggestions_from_the_team_model(tmp_path: Path) -> None:
+    """A colleague's file brings new articles with their candidates: the team's model suggests
+    labels for them at once, as after pre-annotation (not "train first" until the next training)."""
+    from annotator.services.merging import merge_files
+
+    rows = newssd.read_rows()
+    with open_project(tmp_path / "ana.db") as ana:
+        ana.import_drafts(newssd.drafts(rows[300:320], label=False, tag="new "))
+        newssd.add_candidates(ana)
+    with open_project(newssd.make_project(tmp_path / "team.db", unlabelled=0)) as team:
+        result = train_claim_model(team)
+        had = set(team.article_ids())
+        merge_files(team, [tmp_path / "ana.db"])
+        added = set(team.article_ids()) - had
+        todo = suggestion_queue(team, unlabelled_only=True)
+        assert len(added) == 2 and {i.article_id for i in todo} == added and len(todo) == 20
+        assert all(i.suggestion is not None and i.suggestion.model_id == result.model.id for i in todo)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
@@ -383,6 +383,35 @@ def test_with_the_panel_closed_enter_accepts_only_what_the_text_shows(
         assert "Suggested:" not in window.statusBar().currentMessage()
         window.suggestions.after_step()  # type: ignore[attr-defined]  # what J / K say of it
         assert "Suggested:" not in window.statusBar().currentMessage()
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
+def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    colleague = tmp_path / "ana.db"
+    with open_project(colleague) as ana:
+        ana.import_drafts(newssd.drafts(newssd.read_rows()[300:320], label=False, tag="new "))
+        newssd.add_candidates(ana)
+    path = newssd.make_project(tmp_path / "team.annotator.db", unlabelled=0)
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(colleague)], "Projects (*.db)")
+    )
+    window = open_window(qtbot, path, annotator="dana")
+    try:
+        window.auto_preannotate = False  # only the merge may touch the file
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel.threshold.setValue(0)
+        assert panel.model.rowCount() == 0  # every NewsSD sentence of the team file is labelled
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 20, timeout=5_000)
+        assert all(i.suggestion is not None for i in panel.model.items())
     finally:
         window.close()
         QApplication.processEvents()
