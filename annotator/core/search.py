@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from annotator.core.text import written_without_spaces
+
 
 def folded_needles(needle: str) -> tuple[str, ...]:
     """The search, case folded, with its accents composed and decomposed (one form when they agree).
@@ -89,25 +91,9 @@ def starts_a_word(text: str, index: int) -> bool:
     before, at = text[index - 1], text[index]
     if not _in_word(before) or not _in_word(at):
         return True
-    return _unspaced(before) or _unspaced(at)
+    return written_without_spaces(before) or written_without_spaces(at)
 
 
 def _in_word(char: str) -> bool:
     # A combining mark belongs to the letter before it: "e\u0301t" is one word.
     return char.isalnum() or unicodedata.category(char).startswith("M")
-
-
-_UNSPACED_BLOCKS = (
-    (0x0E00, 0x0EFF),  # Thai, Lao
-    (0x0F00, 0x0FFF),  # Tibetan
-    (0x1000, 0x109F),  # Myanmar
-    (0x1780, 0x17FF),  # Khmer
-)
-
-
-def _unspaced(char: str) -> bool:
-    """Whether the script of `char` writes words without spaces between them."""
-    if unicodedata.east_asian_width(char) in ("W", "F"):  # Han, kana, full-width forms
-        return not ("\uac00" <= char <= "\ud7a3")  # Hangul syllables: Korean has spaces
-    code = ord(char)
-    return any(low <= code <= high for low, high in _UNSPACED_BLOCKS)

@@ -149,6 +149,12 @@ _WITHOUT_SPACES = re.compile(
 """Letters of scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana and Han."""
 
 
+def written_without_spaces(char: str) -> bool:
+    """Whether `char` is a letter of a script that puts no spaces between words, where any
+    letter may begin or end one (a selection there is kept as made; a search may start there)."""
+    return _WITHOUT_SPACES.match(char) is not None
+
+
 def _same_word(before: str, after: str) -> bool:
     """Whether two neighbouring characters are read as one word, so a selection between them widens."""
     if unicodedata.category(after).startswith("M") and not before.isspace():
@@ -162,9 +168,11 @@ def _same_word(before: str, after: str) -> bool:
 # One punctuation splitter for everything that needs sentences without spaCy: an export's
 # claim context, agreement's relaxed matching for articles never pre-annotated, and the
 # suggestions' training examples. A sentence ends after . ! ? or … (and any closing quotes
-# or brackets) followed by white space, and never runs across a line break.
+# or brackets) followed by white space, and never runs across a line break. Other scripts'
+# ends count too: the Devanagari danda and the Arabic question mark before white space, and
+# the Chinese and Japanese full stops, which no space follows.
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_SENTENCE_END = re.compile(r"[.!?…।॥؟۔]+[\"'”’»)\]]*(?=\s)|[。！？]+[”’」』）)\]]*")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

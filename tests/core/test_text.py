@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.search import folded_spans, holds, starts_a_word
-from annotator.core.text import name_extent, normalize_text, snap_to_words, whole_word_spans
+from annotator.core.text import name_extent, normalize_text, sentence_spans, snap_to_words, whole_word_spans
 
 
 def test_a_name_stops_at_the_line_break_and_loses_white_space() -> None:
@@ -107,3 +107,18 @@ def test_a_search_finds_a_word_whichever_way_its_accents_are_written() -> None:
     text = "Jose\u0301 left; José came."
     assert folded_spans(text, "josé") == [(0, 5), (12, 16)]
     assert folded_spans(text, "JOSE\u0301") == [(0, 5), (12, 16)]
+
+
+def test_sentences_end_at_the_full_stops_of_other_scripts() -> None:
+    # An exported claim's context was a whole Chinese paragraph: 。 was no sentence end.
+    def sentences(text: str) -> list[str]:
+        return [text[a:b] for a, b in sentence_spans(text)]
+
+    assert sentences("我今天去北京了。政府说“经济增长了。”然后") == [
+        "我今天去北京了。",
+        "政府说“经济增长了。”",
+        "然后",
+    ]
+    assert sentences("यह सच है। वह गया।") == ["यह सच है।", "वह गया।"]
+    assert sentences("هل هذا صحيح؟ نعم.") == ["هل هذا صحيح؟", "نعم."]
+    assert sentences("He paid 3.5 million. She left") == ["He paid 3.5 million.", "She left"]
