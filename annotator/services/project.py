@@ -175,6 +175,15 @@ class Project:
     def annotators(self) -> list[str]:
         return self._store.annotators()
 
+    def reviewers(self) -> list[str]:
+        """Who decided gold labels or "no claim" (`decided_by`), each row checked as it is read.
+
+        A release must pseudonymise them too: a reviewer may own no claim of their own.
+        """
+        from annotator.store.merge import gold_decisions
+
+        return sorted({d.decided_by for d in gold_decisions(self._store)} - {""})
+
     def article_count(self) -> int:
         return self._store.article_count()
 

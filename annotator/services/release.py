@@ -105,6 +105,8 @@ class ReleaseSource(Protocol):
 
     def iter_claims(self) -> Iterator[Claim]: ...
 
+    def reviewers(self) -> list[str]: ...
+
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
 
 
@@ -256,11 +258,11 @@ def check_options(options: ReleaseOptions) -> None:
 # -- planning --------------------------------------------------------------------------------------
 
 
-def pseudonyms_for(names: Iterable[str], *, seed: int) -> dict[str, str]:
+def pseudonyms_for(names: Iterable[str], *, seed: int, role: str = "annotator") -> dict[str, str]:
     """annotator-1, annotator-2, ... in a seeded order, so numbers do not give away alphabetical order."""
     order = sorted(set(names))
     random.Random(seed).shuffle(order)
-    return {name: f"annotator-{i}" for i, name in enumerate(order, start=1)}
+    return {name: f"{role}-{i}" for i, name in enumerate(order, start=1)}
 
 
 @lru_cache(maxsize=4)
@@ -322,6 +324,11 @@ def plan_release(source: ReleaseSource, options: ReleaseOptions | None = None) -
     pseudonyms = (
         pseudonyms_for(people, seed=options.seed) if options.pseudonymise else {name: name for name in people}
     )
+    if options.pseudonymise:
+        # A reviewer who labelled nothing owns no claim, yet their name stands in gold notes
+        # and the guidelines ("ask Dana"); people keep their numbers, reviewers get their own.
+        others = set(source.reviewers()) - set(people) - {GOLD_ANNOTATOR}
+        pseudonyms.update(pseudonyms_for(others, seed=options.seed, role="reviewer"))
 
     def renamed(claim: Claim) -> Claim:
         note = replace_names(claim.note, pseudonyms) if options.pseudonymise else claim.note

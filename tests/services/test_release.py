@@ -24,7 +24,8 @@ import pytest
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.formats import simple_tokens
-from annotator.services.project import open_project
+from annotator.services.guidelines import set_guidelines
+from annotator.services.project import open_project, store_of
 from annotator.services.release import (
     ReleaseOptions,
     plan_release,
@@ -32,6 +33,7 @@ from annotator.services.release import (
     release,
     replace_names,
 )
+from annotator.store.merge import set_gold
 from tests.services.release_data import ANNOTATORS, DATA, LABEL_ORDER, build_release_project, vote
 
 SPLITS = ("train", "validation", "test")
@@ -227,6 +229,37 @@ def test_pseudonymise_leaves_no_annotator_name_in_any_file(project_path: Path, t
     assert "Ask annotator-" in (out / "GUIDELINES.md").read_text("utf-8")
     card = (out / "README.md").read_text("utf-8")
     assert "(pseudonymised)" in card and "annotator-1 vs annotator-2" in card
+
+
+def test_pseudonymise_replaces_a_reviewer_who_labelled_nothing(project_path: Path, tmp_path: Path) -> None:
+    """A reviewer's name is in no claim's `annotator`, yet stands in their notes and the guidelines."""
+    with open_project(project_path, create=False) as project:
+        claim = next(c for c in project.iter_claims() if c.annotator == GOLD_ANNOTATOR)
+        set_gold(
+            store_of(project),
+            claim.article_id,
+            claim.start,
+            claim.end,
+            claim.label,
+            reviewer="dana",
+            note="dana: the source says so",
+        )
+        undecided = next(a for a in project.article_ids() if not project.claims(a, annotator=GOLD_ANNOTATOR))
+        start, end = next((c.start, c.end) for c in project.claims(undecided))
+        set_gold(store_of(project), undecided, start, end, None, reviewer="Émile")  # "no claim" only
+        set_guidelines(project, "# Guidelines\n\nAsk Dana, Émile or alice when unsure.\n")
+    out = tmp_path / "out"
+    do_release(project_path, out, labels="gold", pseudonymise=True)
+    for name, data in files_of(out).items():
+        if name.endswith(".spacy"):
+            data = zlib.decompress(data)
+        text = data.decode("utf-8", errors="replace").lower()
+        for person in ("dana", "émile"):
+            assert person not in text, f"{person} in {name}"
+    notes = {row["note"] for split in SPLITS for row in jsonl(out / "claims" / f"{split}.jsonl")}
+    assert "reviewer-1: the source says so" in notes or "reviewer-2: the source says so" in notes
+    guidelines = (out / "GUIDELINES.md").read_text("utf-8")
+    assert re.search(r"Ask reviewer-\d, reviewer-\d or annotator-\d when unsure", guidelines)
 
 
 def test_pseudonyms_are_stable_and_names_are_replaced_as_words() -> None:
