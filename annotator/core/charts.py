@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["nice_max", "tick_intervals"]
+__all__ = ["nice_max", "tick_intervals", "tick_labels"]
 
 
 def nice_max(value: float) -> float:
@@ -27,3 +27,18 @@ def tick_intervals(top: float) -> int:
         if top / intervals >= 1 and float(top / intervals).is_integer():
             return intervals
     return 1
+
+
+_UNITS = ((1_000_000, 1_000_000, "M"), (10_000, 1_000, "k"))
+"""(from what axis top, divide by, suffix): four digits stay as they are."""
+
+
+def tick_labels(top: float, intervals: int) -> list[str]:
+    """The y axis's numbers, bottom to top, short enough for the axis's margin.
+
+    A merged project counts tens of thousands of claims: "150000" lost its first digit to
+    the margin and read as 50000, and `:g` wrote 2,500,000 as "2.5e+06", cut to "5e+06".
+    From 10,000 up every tick takes the axis top's unit: 0, 2.5k, 5k, 7.5k, 10k.
+    """
+    scale, unit = next(((s, u) for least, s, u in _UNITS if top >= least), (1, ""))
+    return [f"{top * i / intervals / scale:g}{unit if i else ''}" for i in range(intervals + 1)]

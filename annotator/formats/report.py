@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from annotator.core.agreement import LABELS
-from annotator.core.charts import nice_max, tick_intervals
+from annotator.core.charts import nice_max, tick_intervals, tick_labels
 from annotator.core.model import ClaimLabel
 from annotator.core.palette import SERIES_COLOURS
 from annotator.core.reports import CHECK_HEADERS, TeamStats, agreement_rows, check_rows, format_figure
@@ -44,12 +44,10 @@ def _svg_frame(
         f'<text x="{left}" y="16" font-size="13" font-weight="bold">{_esc(title)}</text>',
     ]
     intervals = tick_intervals(top_value)
-    for i in range(intervals + 1):
+    for i, tick in enumerate(tick_labels(top_value, intervals)):
         y = top + plot_h - plot_h * i / intervals
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{top_value * i / intervals:g}</text>'
-        )
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
     return parts
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from annotator.core.charts import nice_max, tick_intervals
+from annotator.core.charts import nice_max, tick_intervals, tick_labels
 from annotator.core.palette import SERIES_COLOURS
 
 
@@ -53,8 +53,11 @@ class _Chart(QWidget):
             self.title = title
         self.update()
 
-    def _plot_rect(self) -> QRectF:
+    def _plot_rect(self, ticks: Sequence[str] = ()) -> QRectF:
+        """The plot's area, its left margin widened to the widest tick label (with a larger font)."""
         left, top, right, bottom = self.margins
+        metrics = self.fontMetrics()
+        left = max([left, *(metrics.horizontalAdvance(tick) + 10 for tick in ticks)])
         return QRectF(left, top, max(10, self.width() - left - right), max(10, self.height() - top - bottom))
 
     def _top_value(self) -> float:
@@ -66,7 +69,10 @@ class _Chart(QWidget):
         palette = self.palette()
         text_colour = palette.color(palette.ColorRole.WindowText)
         painter.fillRect(self.rect(), palette.color(palette.ColorRole.Base))
-        plot = self._plot_rect()
+        top_value = self._top_value()
+        intervals = tick_intervals(top_value)
+        ticks = tick_labels(top_value, intervals)
+        plot = self._plot_rect(ticks)
         font = painter.font()
         font.setBold(True)
         painter.setFont(font)
@@ -74,11 +80,9 @@ class _Chart(QWidget):
         painter.drawText(QRectF(8, 4, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, self.title)
         font.setBold(False)
         painter.setFont(font)
-        top_value = self._top_value()
         grid = QColor(text_colour)
         grid.setAlpha(50)
-        intervals = tick_intervals(top_value)
-        for i in range(intervals + 1):
+        for i, tick in enumerate(ticks):
             y = plot.bottom() - plot.height() * i / intervals
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
@@ -86,7 +90,7 @@ class _Chart(QWidget):
             painter.drawText(
                 QRectF(0, y - 8, plot.left() - 6, 16),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{top_value * i / intervals:g}",
+                tick,
             )
         if not self.series or not self.xs:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No claims yet"))

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
 
-from annotator.ui.charts import nice_max, tick_intervals
+from annotator.core.charts import tick_labels
+from annotator.formats.report import svg_line_chart
+from annotator.ui.charts import LineChart, nice_max, tick_intervals
 
 
 @pytest.mark.parametrize(
@@ -15,3 +19,37 @@ def test_ticks_are_whole_numbers(largest: float, top: float, intervals: int) -> 
     assert nice_max(largest) == top
     assert tick_intervals(top) == intervals
     assert all(float(top * i / intervals).is_integer() for i in range(intervals + 1))
+
+
+def _ink_columns(image: QImage, background: QColor, rows: range) -> set[int]:
+    """The x of every column, in `rows`, where something other than the background was drawn."""
+    return {
+        x
+        for x in range(image.width())
+        for y in rows
+        if QColor(image.pixel(x, y)).lightness() < background.lightness() - 60
+    }
+
+
+@pytest.mark.parametrize("largest", [150_000, 2_500_000])
+def test_large_counts_on_the_y_axis_are_whole_and_readable(qtbot: QtBot, largest: int) -> None:
+    """A merged project's cumulative claims run to six or seven digits; no tick may lose digits."""
+    chart = LineChart("Claims, cumulative")
+    qtbot.addWidget(chart)
+    chart.resize(560, 220)
+    chart.set_data(["2024-05-01", "2024-05-02"], {"alice": [largest // 3, largest]})
+    image = chart.grab().toImage()
+    background = chart.palette().color(chart.palette().ColorRole.Base)
+    _left, top, _right, bottom = chart.margins
+    # Below the title the leftmost ink is the tick labels': cut off, they would touch the edge.
+    ink = _ink_columns(image, background, range(top, image.height() - bottom))
+    assert ink and min(ink) >= 2
+    assert "e+" not in "".join(tick_labels(nice_max(largest), tick_intervals(nice_max(largest))))
+
+
+def test_ticks_of_large_counts_read_as_the_numbers_they_stand_for() -> None:
+    assert tick_labels(200_000, 4) == ["0", "50k", "100k", "150k", "200k"]
+    assert tick_labels(5_000_000, 4) == ["0", "1.25M", "2.5M", "3.75M", "5M"]
+    assert tick_labels(5_000, 4) == ["0", "1250", "2500", "3750", "5000"]
+    svg = svg_line_chart("Claims, cumulative", ["2024-05-01"], {"alice": [2_500_000]})
+    assert ">5M</text>" in svg and "e+06" not in svg
