@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +48,9 @@ from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
 from annotator.ui.workers import Task
 
+REFRESH_AFTER_EDIT_MS = 500
+"""How long edits in the window must pause before an open dashboard works its figures out again."""
+
 
 class Dashboard(QWidget):
     """Four charts and the agreement table for one project; `ready` once the figures are shown."""
@@ -61,6 +64,10 @@ class Dashboard(QWidget):
         self.stats: TeamStats | None = None
         self._asked = 0  # refreshes asked for; a result for an older one is dropped
         self._shown = 0
+        self._after_edits = QTimer(self)
+        self._after_edits.setSingleShot(True)
+        self._after_edits.setInterval(REFRESH_AFTER_EDIT_MS)
+        self._after_edits.timeout.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.busy = QProgressBar()
@@ -154,6 +161,15 @@ class Dashboard(QWidget):
             self._failed,
             name="team statistics",
         )
+
+    def edits_saved(self, _change: object = None) -> None:
+        """The window saved an edit, an undo or a redo (or new pre-annotation): refresh.
+
+        A dashboard kept open beside the text showed the figures of when it opened until
+        Refresh was pressed. Each refresh works agreement out again (seconds on a large
+        team file), so a run of quick labels makes one refresh once they pause.
+        """
+        self._after_edits.start()
 
     def _arrived(self, result: Any) -> None:
         asked, stats = result

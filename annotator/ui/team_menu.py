@@ -146,4 +146,6 @@ class TeamFeature(QObject):
         if project is not None:
             from annotator.ui.dashboard import open_dashboard
 
-            open_dashboard(self.ctx.main_window, project, DialogFolders(self.ctx))
+            dialog = open_dashboard(self.ctx.main_window, project, DialogFolders(self.ctx))
+            self.ctx.events.edited.connect(dialog.dashboard.edits_saved)
+            self.ctx.events.preannotated.connect(dialog.dashboard.edits_saved)

@@ -218,3 +218,34 @@ def test_merging_into_an_empty_team_project_opens_an_article(
                 box.close()
     finally:
         window.close()
+
+
+def test_an_open_dashboard_follows_the_labels_made_in_the_window(qtbot: QtBot, window: Any) -> None:
+    """A team lead keeps the statistics open beside the text: a label, and its undo, show there."""
+    import shiboken6
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
+    next(a for a in team_menu.actions() if a.text().startswith("&Statistics")).trigger()
+    (dialog,) = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, DashboardDialog) and w.isVisible()
+    ]
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert board.summary.text().startswith("Articles: 2   Claims: 0   Annotators: 0")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.project.stats().claims == 1
+    qtbot.waitUntil(lambda: board.summary.text().startswith("Articles: 2   Claims: 1   Annotators: 1"))
+    assert board.labels.series["factual"] == [1]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.project.stats().claims == 0
+    qtbot.waitUntil(lambda: board.summary.text().startswith("Articles: 2   Claims: 0   Annotators: 0"))
+    dialog.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(board))  # deleted on close
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # a closed dashboard is not refreshed
+    assert window.project.stats().claims == 1
