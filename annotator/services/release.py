@@ -483,6 +483,10 @@ def card(
     options = plan.options
     summaries = {s.name: s for s in plan.summaries()}
     licence = options.license.lower() if options.license else "unknown"
+    limitations = options.limitations.strip()
+    if options.pseudonymise:
+        # Written at release time, it names the team as readily as the guidelines do.
+        limitations = replace_names(limitations, plan.pseudonyms)
     header = [
         "---",
         f"pretty_name: {_yaml_str(name)}",
@@ -639,7 +643,7 @@ def card(
         "",
         "## Intended use and limitations",
         "",
-        (options.limitations.strip() or DEFAULT_LIMITATIONS),
+        (limitations or DEFAULT_LIMITATIONS),
         "",
         "## Provenance",
         "",

@@ -262,6 +262,23 @@ def test_pseudonymise_replaces_a_reviewer_who_labelled_nothing(project_path: Pat
     assert re.search(r"Ask reviewer-\d, reviewer-\d or annotator-\d when unsure", guidelines)
 
 
+def test_pseudonymise_replaces_names_in_the_limitations_written_for_the_card(
+    project_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    said = "Labelled by Alice, Bob and Carol, journalism students; questions to dana."
+    do_release(project_path, out, labels="gold", pseudonymise=True, limitations=said)
+    card = (out / "README.md").read_text("utf-8")
+    limitations = card.split("## Intended use and limitations", 1)[1].split("## Provenance", 1)[0]
+    assert re.search(
+        r"Labelled by annotator-\d, annotator-\d and annotator-\d, journalism students; "
+        r"questions to reviewer-1\.",
+        limitations,
+    )
+    for person in (*ANNOTATORS, "dana"):
+        assert not re.search(rf"(?<![a-z]){person}(?![a-z])", card.lower()), person
+
+
 def test_pseudonyms_are_stable_and_names_are_replaced_as_words() -> None:
     names = ["carol", "alice", "bob"]
     assert pseudonyms_for(names, seed=5) == pseudonyms_for(reversed(names), seed=5)
