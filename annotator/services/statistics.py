@@ -7,6 +7,8 @@ The dashboard shows them; `write_html_report` hands them to the HTML writer
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
 from pathlib import Path
 
 from annotator.core.agreement import LABELS, MatchMode
@@ -42,7 +44,7 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
         labels[claim.annotator][ClaimLabel(claim.label).value] += 1
         per_article[claim.article_id][claim.annotator] += 1
     names = tuple(sorted(per_day))
-    days = tuple(sorted({day for counts in per_day.values() for day in counts}))
+    days = every_day({day for counts in per_day.values() for day in counts})
     titles = {s.id: s.title for s in project.articles()}
     articles = sorted(per_article.items())
     return TeamStats(
@@ -57,6 +59,30 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
         claims=total,
         checks=preannotation_checks(project),
     )
+
+
+MAX_DAYS = 3660
+"""Ten years of days at most on the charts' x axis; a wider span is a file's odd date."""
+
+
+def every_day(days: Iterable[str]) -> tuple[str, ...]:
+    """Every calendar day from the first day with a claim to the last, in order.
+
+    Only the days someone labelled drew a weekend off as no gap at all: Friday's line ran
+    straight into Monday's and the cumulative line looked as steady as the work was not.
+    Dates that are not ISO days (a crafted file's text) leave the days as the claims name them.
+    """
+    named = sorted(set(days))
+    try:
+        first, last = date.fromisoformat(named[0]), date.fromisoformat(named[-1])
+        for day in named:
+            date.fromisoformat(day)
+    except (IndexError, ValueError):
+        return tuple(named)
+    span = (last - first).days
+    if span > MAX_DAYS:
+        return tuple(named)
+    return tuple((first + timedelta(days=n)).isoformat() for n in range(span + 1))
 
 
 _MISSED = "missed"  # `suggested_kind` of a quotation a person added (`store.rows.MISSED_QUOTE`)

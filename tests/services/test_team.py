@@ -359,3 +359,29 @@ def test_a_decision_changed_after_the_people_recut_their_claims_replaces_the_fir
         (item,) = review_items(project, match="relaxed")
         decide(project, item, ClaimLabel.OPINION, reviewer="dana")  # she changes her mind
         assert [(c.start, c.end, c.label) for c in gold_claims(project)] == [(0, 25, ClaimLabel.OPINION)]
+
+
+def test_claims_per_day_count_the_days_nobody_labelled(team_path: Path) -> None:
+    """A weekend without labels is a 0 on the chart, not a day the line skips."""
+    with open_project(team_path) as team:
+        with store_of(team).transaction():
+            store_of(team).conn.execute(
+                "UPDATE claims SET created_at = CASE WHEN id % 2 THEN '2024-05-03T16:00:00Z'"
+                " ELSE '2024-05-06T09:00:00Z' END"
+            )
+        stats = team_stats(team)
+    assert stats.days == ("2024-05-03", "2024-05-04", "2024-05-05", "2024-05-06")
+    for name in ANNOTATORS:
+        friday, saturday, sunday, monday = stats.per_day[name]
+        assert saturday == sunday == 0 and friday + monday == stats.cumulative(name)[-1]
+
+
+def test_claims_per_day_of_a_file_with_odd_dates_still_count(team_path: Path) -> None:
+    """A crafted file's dates are text: the days fall back to those the claims name."""
+    with open_project(team_path) as team:
+        with store_of(team).transaction():
+            store_of(team).conn.execute(
+                "UPDATE claims SET created_at = CASE WHEN id % 2 THEN '0001-01-01T00:00:00Z' ELSE 'soon' END"
+            )
+        stats = team_stats(team)
+    assert stats.days == ("0001-01-01", "soon")
