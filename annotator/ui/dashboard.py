@@ -105,6 +105,9 @@ class Dashboard(QWidget):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.checks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.checks.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Who: "Carol Nguyễn vs Zoë Ångström-Łukasiewicz" wrapped in a fifth of the width and
+        # lost its second line; the figures' columns share what the names leave.
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

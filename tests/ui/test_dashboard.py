@@ -249,3 +249,24 @@ def test_an_open_dashboard_follows_the_labels_made_in_the_window(qtbot: QtBot, w
     qtbot.waitUntil(lambda: not shiboken6.isValid(board))  # deleted on close
     qtbot.keyClick(window.view, Qt.Key.Key_1)  # a closed dashboard is not refreshed
     assert window.project.stats().claims == 1
+
+
+def test_long_annotator_names_are_shown_whole_in_the_agreement_table(qtbot: QtBot, tmp_path: Path) -> None:
+    names = ("Zoë Ångström-Łukasiewicz", "Carol Nguyễn-Fitzgerald")
+    with open_project(tmp_path / "p.db") as project:
+        (article,) = project.import_texts(["The bridge opened in 1990. The mayor is wonderful."]).added
+        for name in names:
+            project.add_claim(article, 0, 26, "factual", annotator=name)
+            project.add_claim(article, 27, 50, "opinion", annotator=name)
+        dialog = DashboardDialog(project)
+        qtbot.addWidget(dialog)
+        dialog.resize(1200, 691)  # what a 1366x768 laptop gives it
+        dialog.show()
+        board = dialog.dashboard
+        qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+        row = next(r for r in range(board.table.rowCount()) if " vs " in board.table.item(r, 0).text())
+        text = board.table.item(row, 0).text()
+        assert text == "Carol Nguyễn-Fitzgerald vs Zoë Ångström-Łukasiewicz"
+        needed = board.table.fontMetrics().horizontalAdvance(text)
+        assert board.table.columnWidth(0) > needed
+        assert board.table.rowHeight(row) >= board.table.fontMetrics().height()
