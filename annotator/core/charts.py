@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["nice_max", "tick_intervals", "tick_labels"]
+__all__ = ["labelled_points", "nice_max", "tick_intervals", "tick_labels"]
 
 
 def nice_max(value: float) -> float:
@@ -42,3 +42,18 @@ def tick_labels(top: float, intervals: int) -> list[str]:
     """
     scale, unit = next(((s, u) for least, s, u in _UNITS if top >= least), (1, ""))
     return [f"{top * i / intervals / scale:g}{unit if i else ''}" for i in range(intervals + 1)]
+
+
+def labelled_points(count: int, most: int) -> list[int]:
+    """Which of `count` evenly spaced x positions get a label: about `most`, evenly thinned,
+    the first and the last always.
+
+    A thinned label just before the last ran into it ("05-2105-22"), so one closer to the
+    last than the thinning step is left out.
+    """
+    if count <= 0:
+        return []
+    every = max(1, math.ceil(count / max(1, most)))
+    last = count - 1
+    shown = [i for i in range(0, count, every) if last - i >= every]
+    return [*shown, last] if shown or last else [last]

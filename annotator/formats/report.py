@@ -8,11 +8,10 @@ as the window's charts.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping, Sequence
 
 from annotator.core.agreement import LABELS
-from annotator.core.charts import nice_max, tick_intervals, tick_labels
+from annotator.core.charts import labelled_points, nice_max, tick_intervals, tick_labels
 from annotator.core.model import ClaimLabel
 from annotator.core.palette import SERIES_COLOURS
 from annotator.core.reports import CHECK_HEADERS, TeamStats, agreement_rows, check_rows, format_figure
@@ -64,13 +63,10 @@ def svg_line_chart(
     def x_at(i: int) -> float:
         return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
 
-    every = max(1, math.ceil(n / 8))
-    for i, label in enumerate(xs):
-        if i % every == 0 or i == n - 1:
-            parts.append(
-                f'<text x="{x_at(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-                f"{_esc(label[5:])}</text>"
-            )
+    for i in labelled_points(n, 8):
+        parts.append(
+            f'<text x="{x_at(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{_esc(xs[i][5:])}</text>'
+        )
     for k, (name, values) in enumerate(series.items()):
         colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
         points = " ".join(

@@ -6,7 +6,6 @@ are Okabe-Ito, and every series is also named in a legend, never colour alone.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
@@ -14,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from annotator.core.charts import nice_max, tick_intervals, tick_labels
+from annotator.core.charts import labelled_points, nice_max, tick_intervals, tick_labels
 from annotator.core.palette import SERIES_COLOURS
 
 
@@ -126,11 +125,10 @@ class LineChart(_Chart):
         def x_at(i: int) -> float:
             return plot.left() + (plot.width() * i / (n - 1) if n > 1 else plot.width() / 2)
 
-        every = max(1, math.ceil(n / 6))
         painter.setPen(text_colour)
-        for i, label in enumerate(self.xs):
-            if i % every == 0 or i == n - 1:
-                self._x_label(painter, label[5:] if len(label) == 10 else label, x_at(i), plot, 48)
+        for i in labelled_points(n, max(2, int(plot.width() // 56))):  # a label is 48 pixels wide
+            label = self.xs[i]
+            self._x_label(painter, label[5:] if len(label) == 10 else label, x_at(i), plot, 48)
         for name, values in self.series.items():
             colour = QColor(self.colours[name])
             points = [

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+from typing import Any
+
 import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
@@ -53,3 +57,30 @@ def test_ticks_of_large_counts_read_as_the_numbers_they_stand_for() -> None:
     assert tick_labels(5_000, 4) == ["0", "1250", "2500", "3750", "5000"]
     svg = svg_line_chart("Claims, cumulative", ["2024-05-01"], {"alice": [2_500_000]})
     assert ">5M</text>" in svg and "e+06" not in svg
+
+
+@pytest.mark.parametrize("days", [8, 13, 22, 40])
+def test_day_labels_never_overlap_the_last_day(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, days: int
+) -> None:
+    """The last day is always named; a thinned label right before it ran into it ("05-2105-22")."""
+    chart = LineChart("Claims per day")
+    qtbot.addWidget(chart)
+    chart.resize(560, 220)
+    xs = [f"2024-05-{d:02d}" for d in range(1, days + 1)]
+    chart.set_data(xs, {"alice": list(range(days))})
+    drawn: list[tuple[str, float, float]] = []
+    real = LineChart._x_label
+
+    def record(self: LineChart, painter: Any, text: str, centre: float, plot: Any, width: float) -> None:
+        drawn.append((text, centre, width))
+        real(self, painter, text, centre, plot, width)
+
+    monkeypatch.setattr(LineChart, "_x_label", record)
+    chart.grab()
+    assert drawn[0][0] == "05-01" and drawn[-1][0] == xs[-1][5:]
+    for (_, a, width), (_, b, _) in pairwise(drawn):
+        assert b - a >= width, drawn
+    svg = svg_line_chart("Claims per day", xs, {"alice": list(range(days))})
+    named = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="middle">', svg)]
+    assert len(named) >= 2 and all(b - a >= 40 for a, b in pairwise(named)), named
