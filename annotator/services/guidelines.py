@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from annotator.core.errors import UserError
 from annotator.core.model import ClaimLabel
+from annotator.core.validate import MAX_META_CHARS, text_problem
 from annotator.services.paths import resources_dir
 from annotator.services.project import Project, store_of
 
@@ -39,7 +40,20 @@ def has_own_guidelines(project: Project) -> bool:
 
 
 def set_guidelines(project: Project, markdown: str) -> None:
-    """Store the guidelines in the project (one transaction)."""
+    """Store the guidelines in the project (one transaction).
+
+    Held to the rule every open applies to a `meta` row (`store.rows.check_meta_entry`): a
+    longer text, or one with a NUL pasted into it, was saved, and the project then refused to
+    open ("annotator never writes such a row"), with every label in it.
+    """
     if not markdown.strip():
         raise UserError("the guidelines are empty; write some text or keep the defaults")
+    if len(markdown) > MAX_META_CHARS:
+        raise UserError(
+            f"the guidelines are {len(markdown):,} characters long, over the limit of "
+            f"{MAX_META_CHARS:,}; shorten them (or link to a longer document) and save again"
+        )
+    problem = text_problem(markdown)
+    if problem is not None:
+        raise UserError(f"the guidelines cannot be saved: the text {problem}; remove it and save again")
     store_of(project).set_meta(GUIDELINES_KEY, markdown)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -16,7 +17,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project
 from annotator.ui.geometry import resize_to_fit
-from annotator.ui.plain import SafeBrowser
+from annotator.ui.plain import SafeBrowser, plain
 
 
 class GuidelinesPanel(QWidget):
@@ -28,6 +29,7 @@ class GuidelinesPanel(QWidget):
         self.browser = SafeBrowser()  # guidelines travel inside project files: no resources, asked links
         self.edit_button = QPushButton(self.tr("&Edit guidelines…"))
         self.edit_button.clicked.connect(self.edit)
+        self.editor: GuidelinesEditor | None = None
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.edit_button)
@@ -46,24 +48,52 @@ class GuidelinesPanel(QWidget):
         return guidelines(self.project) if self.project is not None else default_guidelines()
 
     def edit(self) -> None:
+        """Open the editor on the guidelines shown; the panel shows what it saves."""
         if self.project is None:
             return
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Edit guidelines (Markdown)"))
-        resize_to_fit(dialog, 700, 600)
-        editor = QPlainTextEdit(self.markdown())
+        self.editor = GuidelinesEditor(self.project, self.markdown(), self)
+        self.editor.accepted.connect(lambda: self.set_project(self.project))
+        self.editor.finished.connect(self.editor.deleteLater)
+        self.editor.open()
+
+
+class GuidelinesEditor(QDialog):
+    """The guidelines' Markdown, saved into the project when Save is pressed.
+
+    A save the project refuses (empty, too long, read-only file, disk full) is said in the
+    dialog, which stays open with the text: the dialog used to close on any refusal without a
+    word, and a coordinator's text was gone.
+    """
+
+    def __init__(self, project: Project, markdown: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle(self.tr("Edit guidelines (Markdown)"))
+        resize_to_fit(self, 700, 600)
+        self.text = QPlainTextEdit(markdown)
+        self.problem = plain(QLabel())  # a message, never rich text
+        self.problem.setObjectName("guidelinesProblem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.text.textChanged.connect(self.problem.hide)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(editor)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                set_guidelines(self.project, editor.toPlainText())
-            except AnnotatorError:
-                return
-            self.set_project(self.project)
-        dialog.deleteLater()
+
+    def accept(self) -> None:
+        """Save, and close only once saved."""
+        try:
+            set_guidelines(self.project, self.text.toPlainText())
+        except AnnotatorError as exc:
+            message = str(exc)
+            self.problem.setText(message[:1].upper() + message[1:])
+            self.problem.show()
+            return
+        super().accept()
