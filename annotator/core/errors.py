@@ -79,6 +79,11 @@ class ExportError(UserError):
     """An export that had to stop, e.g. because a span no longer matches its text."""
 
 
+class ChangedMeanwhile(UserError):  # noqa: N818 - reads as "raise ChangedMeanwhile(...)"
+    """What a person edited was saved by someone else (another window) since they began; the
+    next save, once they have seen this, replaces it."""
+
+
 class MachineError(AnnotatorError):
     """The machine, not the user or the code: disk full, read-only file, locked database."""
 

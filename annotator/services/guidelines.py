@@ -7,7 +7,7 @@ A project without its own guidelines shows the shipped defaults
 
 from __future__ import annotations
 
-from annotator.core.errors import UserError
+from annotator.core.errors import ChangedMeanwhile, UserError
 from annotator.core.model import ClaimLabel
 from annotator.core.validate import MAX_META_CHARS, text_problem
 from annotator.services.paths import resources_dir
@@ -39,8 +39,12 @@ def has_own_guidelines(project: Project) -> bool:
     return bool(project.get_meta(GUIDELINES_KEY))
 
 
-def set_guidelines(project: Project, markdown: str) -> None:
+def set_guidelines(project: Project, markdown: str, *, was: str | None = None) -> None:
     """Store the guidelines in the project (one transaction).
+
+    `was`, the guidelines as an editor showed them when the person began, is checked against
+    the project's in the same transaction: another window on the project (both may save) may
+    have saved its own since, and the second save silently replaced the first.
 
     Held to the rule every open applies to a `meta` row (`store.rows.check_meta_entry`): a
     longer text, or one with a NUL pasted into it, was saved, and the project then refused to
@@ -56,4 +60,11 @@ def set_guidelines(project: Project, markdown: str) -> None:
     problem = text_problem(markdown)
     if problem is not None:
         raise UserError(f"the guidelines cannot be saved: the text {problem}; remove it and save again")
-    store_of(project).set_meta(GUIDELINES_KEY, markdown)
+    store = store_of(project)
+    with store.transaction():
+        if was is not None and guidelines(project) != was:
+            raise ChangedMeanwhile(
+                "the guidelines were changed in another window since you began editing; press Save"
+                " again to replace them with your text, or Cancel to keep theirs"
+            )
+        store.set_meta(GUIDELINES_KEY, markdown)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ChangedMeanwhile
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project
 from annotator.ui.geometry import resize_to_fit
@@ -68,6 +68,7 @@ class GuidelinesEditor(QDialog):
     def __init__(self, project: Project, markdown: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.was = markdown  # what the project held when editing began (the saved ones may change)
         self.setWindowTitle(self.tr("Edit guidelines (Markdown)"))
         resize_to_fit(self, 700, 600)
         self.text = QPlainTextEdit(markdown)
@@ -88,10 +89,16 @@ class GuidelinesEditor(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        """Save, and close only once saved."""
+        """Save, and close only once saved.
+
+        Guidelines saved in another window meanwhile are not replaced unseen: the first Save
+        says so, and a second one replaces them.
+        """
         try:
-            set_guidelines(self.project, self.text.toPlainText())
+            set_guidelines(self.project, self.text.toPlainText(), was=self.was)
         except AnnotatorError as exc:
+            if isinstance(exc, ChangedMeanwhile):
+                self.was = guidelines(self.project)
             message = str(exc)
             self.problem.setText(message[:1].upper() + message[1:])
             self.problem.show()

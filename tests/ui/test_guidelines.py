@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from annotator.services.guidelines import guidelines
+from annotator.services.guidelines import guidelines, set_guidelines
 from annotator.services.project import Project, open_project
 from annotator.ui.guidelines import GuidelinesPanel
 
@@ -87,3 +87,29 @@ def test_saved_guidelines_show_in_the_panel(qtbot: QtBot, project: Project) -> N
     assert _edit(qtbot, panel, _paste("# Ours\n\nOnly **sourced** numbers are factual.")) is None
     assert project.get_meta("guidelines") == "# Ours\n\nOnly **sourced** numbers are factual."
     assert panel.browser.toPlainText().startswith("Ours")
+
+
+def test_guidelines_saved_in_another_window_meanwhile_are_not_replaced_unseen(
+    qtbot: QtBot, project: Project, tmp_path: Path
+) -> None:
+    """Two windows on one project may both save: the second editor to save replaced the first's
+    guidelines without a word. Now its first Save says so, and a second one replaces them."""
+    panel = GuidelinesPanel(project)
+    qtbot.addWidget(panel)
+    panel.show()
+    ours = "# Ours\n\nA claim needs a source."
+    theirs = "# Theirs\n\nA claim needs two sources."
+
+    def saved_elsewhere_then_ours(text: QPlainTextEdit) -> None:
+        with open_project(tmp_path / "team.annotator.db", create=False) as other:  # the other window
+            set_guidelines(other, theirs)
+        _paste(ours)(text)
+
+    problem = _edit(qtbot, panel, saved_elsewhere_then_ours)
+    assert problem is not None, "their guidelines were replaced unseen"
+    assert "changed in another window" in problem.text()
+    assert project.get_meta("guidelines") == theirs
+    assert panel.editor is not None and panel.editor.text.toPlainText() == ours
+    qtbot.mouseClick(panel.editor.save_button, Qt.MouseButton.LeftButton)  # again, knowingly
+    assert project.get_meta("guidelines") == ours
+    qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Ours"))
