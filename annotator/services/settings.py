@@ -10,6 +10,7 @@ import contextlib
 import json
 import logging
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -18,14 +19,23 @@ from annotator.services.paths import data_dir, documents_dir, settings_file
 
 log = logging.getLogger(__name__)
 
+MAX_SETTINGS_BYTES = 1_000_000
+"""Far more than the app writes (a few kilobytes); a larger file is not settings."""
+
 
 def load_settings() -> Settings:
+    """The saved settings; the defaults if there are none, or if the file is broken.
+
+    The file is read like every file the app did not just write: a FIFO there hung every start,
+    and JSON nested a few thousand deep raised RecursionError, which stopped every start with
+    "internal error" until the file was removed by hand.
+    """
     path = settings_file()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_read_regular(path).decode("utf-8"))
     except FileNotFoundError:
         return Settings()
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
         with contextlib.suppress(OSError):
             path.replace(path.with_suffix(".broken.json"))
@@ -33,6 +43,25 @@ def load_settings() -> Settings:
     if not isinstance(data, dict):
         return Settings()
     return Settings.from_json_dict(data)
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_SETTINGS_BYTES`; OSError or ValueError if not.
+
+    Opened without blocking (a FIFO's open waits for a writer), and read one byte past the limit
+    at most, whatever size the file claims.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_SETTINGS_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ValueError(f"larger than {MAX_SETTINGS_BYTES:,} bytes")
+    return data
 
 
 def save_settings(settings: Settings) -> None:

@@ -1,0 +1,57 @@
+"""The settings file is read like any file the app did not write: whatever it is, a start goes on."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from annotator.core.settings import Settings
+from annotator.services.paths import settings_file
+from annotator.services.settings import load_settings, save_settings
+
+
+def _nested(path: Path) -> None:
+    path.write_text('{"annotator": "Ada", "recent_projects": ' + "[" * 100_000 + "]" * 100_000 + "}")
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _huge(path: Path) -> None:
+    filler = " " * 2_000_000  # valid JSON, but no settings file of ours is a hundredth of it
+    path.write_text('{"annotator": "Ada",' + filler + '"theme": "dark"}')
+
+
+def _load_within(seconds: float) -> Settings:
+    """`load_settings()`, failing the test (not hanging it) if it does not return in time."""
+    loaded: list[Settings] = []
+    reader = threading.Thread(target=lambda: loaded.append(load_settings()), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    if not loaded:
+        pytest.fail(f"load_settings() did not return within {seconds} s (a start would hang)")
+    return loaded[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("make", [_nested, _fifo, _huge], ids=["nested JSON", "FIFO", "too large"])
+def test_a_settings_file_that_is_not_settings_gives_the_defaults_and_is_set_aside(
+    make: Callable[[Path], None], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Nested JSON raised RecursionError (every start ended in "internal error"), a FIFO hung every
+    start, and a file of any size was read whole."""
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    make(path)
+    with caplog.at_level("WARNING", logger="annotator.services.settings"):
+        assert _load_within(10) == Settings()
+    assert "is unreadable" in caplog.text
+    assert not path.exists() and path.with_suffix(".broken.json").exists()  # kept for a look
+    save_settings(dataclasses.replace(Settings(), annotator="Ada"))
+    assert load_settings().annotator == "Ada"
