@@ -40,18 +40,23 @@ def window_settings() -> QSettings:
 
 
 def restore_window(window: QMainWindow, stored: QSettings | None = None) -> None:
-    """Where the window was and how large, or the default size."""
+    """Where the window was and how large, or the default size in the middle of the screen.
+
+    Qt refuses a geometry saved on a screen of another width (a laptop taken off its large
+    monitor, a changed resolution) and leaves the window as it was: it then opened at its
+    smallest size in the screen's corner (780x414 on a 1366x768 laptop, the text a column of
+    a few words). A refused or broken geometry gets the default size, as a first start does.
+    """
     geometry = (stored or window_settings()).value("geometry")
-    if isinstance(geometry, QByteArray):
-        window.restoreGeometry(geometry)
-    else:
-        area = window.screen().availableGeometry()
-        size = fitted_size(QSize(*DEFAULT_SIZE), area)
-        window.setGeometry(
-            QRect(area.topLeft(), size).translated(
-                (area.width() - size.width()) // 2, (area.height() - size.height()) // 2
-            )
+    if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
+        return
+    area = window.screen().availableGeometry()
+    size = fitted_size(QSize(*DEFAULT_SIZE), area)
+    window.setGeometry(
+        QRect(area.topLeft(), size).translated(
+            (area.width() - size.width()) // 2, (area.height() - size.height()) // 2
         )
+    )
 
 
 def restore_geometry(window: QMainWindow, splitter: QSplitter) -> None:

@@ -653,3 +653,24 @@ def test_the_reserved_name_warning_is_shown_whole(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: warning.height() >= warning.heightForWidth(warning.width()))
     assert warning.geometry().bottom() < buttons.geometry().top()
     assert warning.geometry().top() > dialog.edit.geometry().bottom()
+
+
+def test_a_window_saved_on_a_larger_screen_opens_whole_and_at_its_default_size(qtbot: QtBot) -> None:
+    """Qt refuses a geometry saved on a screen of another width and leaves the window as it is:
+    a window closed on a large monitor opened on the laptop at its smallest size, in the corner."""
+    window = open_window(qtbot, None)
+    window.setGeometry(1800, 1100, 1700, 1000)  # far right and low on a 3840x2160 monitor
+    window.close()
+    saved = bytearray(window_settings().value("geometry").data())
+    screen_width = window.screen().geometry().width()
+    assert int.from_bytes(saved[46:50], "big") == screen_width  # Qt's format 3: the screen's width
+    saved[46:50] = (3840).to_bytes(4, "big")
+    window_settings().setValue("geometry", QByteArray(bytes(saved)))
+    again = open_window(qtbot, None)
+    try:
+        area = again.screen().availableGeometry()
+        assert area.contains(again.geometry())
+        assert (again.width(), again.height()) == (1400, 860)  # as on a first start, not the minimum
+        assert again.geometry().center() == area.center()
+    finally:
+        again.close()
