@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.pipeline_dialog: PipelineDialog | None = None  # File > Pre-annotation Model…
         self._recent_unsaved = False  # a project was opened and the recent list not yet saved
+        self._said_settings_unsaved = False  # a settings folder that refuses them is said once
         self._built = False
         self._preview: Preview | None = None
         self._before_build = before_build
@@ -511,7 +512,14 @@ class MainWindow(QMainWindow):
             self.update_settings(dataclasses.replace(self.settings, annotator=name))
             self._update_title()
 
-    def _save_settings(self) -> None:
+    def _save_settings(self, *, say: bool = True) -> None:
+        """Save the settings; the first time they cannot be saved, say so (once per window).
+
+        A settings folder that is read-only, full or not a folder (an unusual HOME, a locked-down
+        lab machine) was only logged: the person was asked their name at every start, their
+        recent projects and choices gone, and never told why.
+        """
+        from annotator.services.paths import settings_file
         from annotator.services.settings import save_settings
 
         self._recent_unsaved = False
@@ -519,6 +527,14 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
+            if say and not self._said_settings_unsaved:
+                self._said_settings_unsaved = True
+                self.show_error(
+                    self.tr(
+                        "Your settings cannot be saved in {0} ({1}): your name, recent projects and"
+                        " other choices will be forgotten when Annotator closes."
+                    ).format(settings_file().parent, exc.strerror or exc)
+                )
 
     def _update_title(self) -> None:
         project = self.project.path.name if self.project else self.tr("no project")
@@ -757,7 +773,7 @@ class MainWindow(QMainWindow):
 
         save_geometry(self, self.splitter, self.article_list.header())
         if self._recent_unsaved:  # closed before its first paint: still remember the project
-            self._save_settings()
+            self._save_settings(say=False)  # no message box on a closing window
         self.row_warnings.detach()
         shown = self._what_reopening_shows()
         self.close_project()

@@ -674,3 +674,29 @@ def test_a_window_saved_on_a_larger_screen_opens_whole_and_at_its_default_size(q
         assert again.geometry().center() == area.center()
     finally:
         again.close()
+
+
+def test_settings_that_cannot_be_saved_are_said_once(
+    qtbot: QtBot, project_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A settings folder that cannot be written (read-only, full, or a file in its place) was only
+    logged: the name was asked at every start and the recent projects were gone, unexplained."""
+    from annotator.services import paths
+
+    paths.config_dir().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_dir().write_text("not a folder")  # mkdir and every write under it fail
+    with caplog.at_level("WARNING"):
+        window = open_window(qtbot, project_path)  # the recent list is saved after the first paint
+        try:
+            qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
+            boxes = window.findChildren(QMessageBox, "errorBox")
+            assert len(boxes) == 1 and "Your settings cannot be saved in" in boxes[0].text()
+            assert "will be forgotten when Annotator closes" in boxes[0].text()
+            window.set_theme("dark")  # saves again: said already
+            window.set_theme("system")
+            assert len([b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]) == 1
+            assert window.settings.annotator == "tester"  # the session keeps them
+        finally:
+            for box in window.findChildren(QMessageBox, "errorBox"):
+                box.close()
+            window.close()
