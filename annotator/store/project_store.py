@@ -76,7 +76,7 @@ from annotator.core.model import (
 from annotator.core.search import holds
 from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.core.tokens import TokenSpans
-from annotator.core.validate import InvalidValue, check_label, text_problem
+from annotator.core.validate import MAX_FIELD_CHARS, MAX_TEXT_CHARS, InvalidValue, check_label, text_problem
 from annotator.store import held_files
 from annotator.store import rows as rules
 from annotator.store.checks import (
@@ -1817,9 +1817,18 @@ def _where(draft: ArticleDraft) -> str:
 
 
 def _storable(where: str, **values: str) -> None:
-    """Refuse to write text the row rules would refuse to read back (a NUL, an unpaired surrogate)."""
+    """Refuse to write text the row rules would refuse to read back (a NUL, an unpaired surrogate,
+    more characters than `store.rows` allows).
+
+    The length was not checked: a note pasted from a whole document, or an annotator name from a
+    hand-edited settings file, over 100,000 characters was saved, and the project then refused to
+    open ("annotator never writes such a row").
+    """
     for what, value in values.items():
         problem = text_problem(value)
+        limit = MAX_TEXT_CHARS if what == "text" else MAX_FIELD_CHARS
+        if problem is None and len(value) > limit:
+            problem = f"is {len(value):,} characters long, over the limit of {limit:,}"
         if problem is not None:
             raise SpanError(f"{where}: the {what} {problem}")
 

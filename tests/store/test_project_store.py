@@ -403,3 +403,21 @@ def test_the_schema_accepts_every_label(tmp_path: Path) -> None:
     for table in ("claims", "claim_suggestions"):
         for label in ClaimLabel:
             assert f"'{label.value}'" in tables[table], (table, label)
+
+
+def test_a_name_or_note_longer_than_a_row_may_hold_is_refused_and_the_project_still_opens(
+    tmp_path: Path,
+) -> None:
+    """An annotator name from a hand-edited settings file, or a note pasted from a whole document,
+    over 100,000 characters was saved; the project then refused to open, every label in it."""
+    path = tmp_path / "p.db"
+    with open_project(path) as proj:
+        [article_id] = proj.import_texts([TEXT]).added
+        kept = proj.add_claim(article_id, 0, 12, ClaimLabel.FACTUAL, annotator="ada")
+        with pytest.raises(SpanError, match="annotator is 100,001 characters long, over the limit"):
+            proj.add_claim(article_id, 19, 41, ClaimLabel.FACTUAL, annotator="a" * 100_001)
+        with pytest.raises(SpanError, match="note is 100,001 characters long, over the limit"):
+            proj.update_claim(kept.id, note="n" * 100_001)
+        proj.update_claim(kept.id, note="n" * 100_000)  # the limit itself is fine
+    with open_project(path, create=False) as again:
+        assert [(c.annotator, len(c.note)) for c in again.claims()] == [("ada", 100_000)]
