@@ -22,6 +22,20 @@ log = logging.getLogger(__name__)
 MAX_SETTINGS_BYTES = 1_000_000
 """Far more than the app writes (a few kilobytes); a larger file is not settings."""
 
+_set_aside: list[Path] = []
+"""Broken settings files this process moved aside, until the window has said so."""
+
+
+def settings_set_aside() -> Path | None:
+    """Where a load moved a broken settings file since the last call, if it did.
+
+    Without a word from the window, a person whose settings broke was asked their name as on a
+    first start, their recent projects gone, and nothing said why.
+    """
+    found = _set_aside[-1] if _set_aside else None
+    _set_aside.clear()
+    return found
+
 
 def load_settings() -> Settings:
     """The saved settings; the defaults if there are none, or if the file is broken.
@@ -39,6 +53,7 @@ def load_settings() -> Settings:
         log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
         with contextlib.suppress(OSError):
             path.replace(path.with_suffix(".broken.json"))
+            _set_aside.append(path.with_suffix(".broken.json"))
         return Settings()
     if not isinstance(data, dict):
         return Settings()

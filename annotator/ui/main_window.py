@@ -216,6 +216,20 @@ class MainWindow(QMainWindow):
         if preview is not None:
             self._finish_reopening(preview.record, preview)
         log.debug("built after the first paint: %s", ", ".join(self.features.build_all()))
+        self._say_settings_set_aside()
+
+    def _say_settings_set_aside(self) -> None:
+        """A settings file found broken at this start was set aside: say so, and where it went."""
+        from annotator.services.settings import settings_set_aside
+
+        broken = settings_set_aside()
+        if broken is not None:
+            self.show_error(
+                self.tr(
+                    "Your settings could not be read, so Annotator started with its defaults. The"
+                    " broken file was kept as {0}."
+                ).format(broken)
+            )
 
     def _preview_misfits(self) -> None:
         """The maximized window is not of the recorded size (`ui.quick_start._MappedSize`): the

@@ -12,7 +12,7 @@ import pytest
 
 from annotator.core.settings import Settings
 from annotator.services.paths import settings_file
-from annotator.services.settings import load_settings, save_settings
+from annotator.services.settings import load_settings, save_settings, settings_set_aside
 
 
 def _nested(path: Path) -> None:
@@ -53,5 +53,7 @@ def test_a_settings_file_that_is_not_settings_gives_the_defaults_and_is_set_asid
         assert _load_within(10) == Settings()
     assert "is unreadable" in caplog.text
     assert not path.exists() and path.with_suffix(".broken.json").exists()  # kept for a look
+    assert settings_set_aside() == path.with_suffix(".broken.json")  # for the window to say
+    assert settings_set_aside() is None  # once
     save_settings(dataclasses.replace(Settings(), annotator="Ada"))
     assert load_settings().annotator == "Ada"

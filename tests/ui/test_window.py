@@ -700,3 +700,34 @@ def test_settings_that_cannot_be_saved_are_said_once(
             for box in window.findChildren(QMessageBox, "errorBox"):
                 box.close()
             window.close()
+
+
+def test_a_broken_settings_file_is_said_at_the_start_that_sets_it_aside(
+    qtbot: QtBot, project_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The name was asked as on a first start and the recent projects were gone, unexplained."""
+    from annotator.services.paths import settings_file
+
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text('{"annotator": "Ada", "recent_projects": ["/home/ada/wo')  # cut short
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "nameDialog"
+        qtbot.keyClicks(dialog.edit, "Ada")  # type: ignore[attr-defined]
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+    QTimer.singleShot(50, answer)
+    with caplog.at_level("WARNING"):
+        window = ui_app.start_checked(project_path)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
+        [box] = window.findChildren(QMessageBox, "errorBox")
+        assert "Your settings could not be read" in box.text()
+        assert str(settings_file().with_suffix(".broken.json")) in box.text()
+        assert window.project is not None and window.settings.annotator == "Ada"
+    finally:
+        for box in window.findChildren(QMessageBox, "errorBox"):
+            box.close()
+        window.close()
