@@ -77,11 +77,35 @@ class ParagraphLayout(QPlainTextDocumentLayout):
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)
+        _align_to_its_direction(block)
         if is_blank(block):
             rect.setHeight(0)
         elif block.next().isValid():
             rect.setHeight(rect.height() + self.gap)
         return rect
+
+
+def _align_to_its_direction(block: QTextBlock) -> None:
+    """Right-align a paragraph written right to left (Arabic, Hebrew), as a reader expects.
+
+    QPlainTextEdit's layout gives every paragraph the document's alignment as it is, where
+    the rich-text layout turns "leading" into right for a right-to-left paragraph: an Arabic
+    paragraph was ragged on the right and its last full stop stood at the far left. The
+    alignment only places each laid-out line (it changes no line break), so setting it on the
+    paragraph's layout after Qt laid it out, here, where painting and hit-testing ask for
+    the paragraph's box, is enough; Qt resets it at each new layout, and it is set again.
+    """
+    if not _right_to_left(block.text()):
+        return  # Qt's own alignment (left) is right, and its enums stay unbuilt (module note)
+    layout = block.layout()
+    if layout is None:
+        return
+    from PySide6.QtCore import Qt
+
+    option = layout.textOption()
+    if option.alignment() != Qt.AlignmentFlag.AlignRight:
+        option.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.setTextOption(option)
 
 
 def is_blank(block: QTextBlock) -> bool:

@@ -306,3 +306,31 @@ def test_outlines_go_round_the_selected_words_where_directions_mix(qtbot: QtBot)
 
         assert outlined("said") and outlined("الاقتصاد")
         assert not any(outlined(word) for word in ("قوي", "للغاية", "Monday", "The"))
+
+
+def test_a_right_to_left_paragraph_is_right_aligned_and_read_from_the_right(qtbot: QtBot) -> None:
+    """An Arabic paragraph was left-aligned: ragged on the right, its full stop at the far left
+    (QPlainTextEdit keeps every paragraph at the document's alignment)."""
+    text = "The minister spoke.\nالاقتصاد قوي للغاية في هذا العام.\nHe left."
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_article(text)
+    arabic = text.index("الاقتصاد")
+    middle = view.viewport().width() / 2
+
+    def caret_x(cp: int) -> int:
+        cursor = view.textCursor()
+        cursor.setPosition(view.offsets.to_utf16(cp))
+        return view.cursorRect(cursor).center().x()
+
+    assert caret_x(arabic) > middle  # it starts at the right
+    assert caret_x(text.index("The")) < middle and caret_x(text.index("He left")) < middle
+    # The words are where a click finds them, and an outline goes round them there.
+    word_end = arabic + len("الاقتصاد")
+    view.select_span(arabic, word_end)
+    (rect,) = view.selection_rects()
+    assert rect.left() > middle
+    assert arabic <= view.position_at(rect.center()) <= word_end
