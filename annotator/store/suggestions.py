@@ -294,18 +294,25 @@ def queue(
     order: Literal["text", "uncertainty"] = "text",
     unlabelled_only: bool = False,
     article_id: int | None = None,
+    span: tuple[int, int] | None = None,
 ) -> list[QueueItem]:
     """Claim candidates with their suggestion and any human label, in the order asked for.
 
     `uncertainty` puts the candidates the model is least sure about first (active
     learning: a person's label teaches the next model most there); candidates
-    without a suggestion come last, then text order breaks ties.
+    without a suggestion come last, then text order breaks ties. `span` (with
+    `article_id`) reads the one candidate there: each row's text is a `substr` that
+    walks the article from its start, so reading all of a 1 MB article's to find
+    one took a minute.
     """
     where = ["1 = 1"]
     params: list[Any] = []
     if article_id is not None:
         where.append("c.article_id = ?")
         params.append(article_id)
+    if span is not None:
+        where.append('c.start = ? AND c."end" = ?')
+        params += [int(span[0]), int(span[1])]
     human = (
         "(SELECT h.label FROM claims h WHERE h.article_id = c.article_id"
         ' AND h.start < c."end" AND c.start < h."end" ORDER BY h.start, h.id LIMIT 1)'

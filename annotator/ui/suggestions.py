@@ -74,6 +74,7 @@ from annotator.services.suggestions import (
     TrainResult,
     agreed_in_use,
     article_suggestions,
+    candidate_at,
     current_model,
     model_problem,
     suggestion_queue,
@@ -743,10 +744,7 @@ class SuggestionsFeature(QObject):
         span = self.ctx.view.selected_span()
         if project is None or article is None or span is None:
             return None
-        for item in suggestion_queue(project, article_id=article.article.id):
-            if (item.start, item.end) == tuple(span):
-                return item
-        return None
+        return candidate_at(project, article.article.id, *span)
 
     def accept(self) -> None:
         """Enter: the selected candidate's suggestion becomes a claim (`services.labelling`'s rules)."""
