@@ -190,9 +190,10 @@ class Project:
     def article_ids(self) -> list[int]:
         return self._store.article_ids()
 
-    def articles(self) -> list[ArticleSummary]:
-        """Everything the article list shows, in one query (no article texts loaded)."""
-        return self._store.articles()
+    def articles(self, article_ids: Iterable[int] | None = None) -> list[ArticleSummary]:
+        """Everything the article list shows, in one query (no article texts loaded); with
+        `article_ids`, only those articles' rows, for a list that follows an edit."""
+        return self._store.articles(article_ids)
 
     def articles_containing(self, needle: str) -> frozenset[int]:
         """The articles whose text holds `needle`, ignoring case: the list's search of the texts."""

@@ -775,18 +775,36 @@ class ProjectStore:
     def article_ids(self) -> list[int]:
         return [row[0] for row in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
-    def articles(self) -> list[ArticleSummary]:
-        """Everything the article list shows, in one query (no article texts loaded)."""
+    def articles(self, article_ids: Iterable[int] | None = None) -> list[ArticleSummary]:
+        """Everything the article list shows, in one query (no article texts loaded); with
+        `article_ids`, the rows of those articles only (what an edit changed)."""
+        if article_ids is None:
+            return self._summaries("", [])
+        ids = sorted({int(i) for i in article_ids})
+        found: list[ArticleSummary] = []
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            found += self._summaries(f" IN ({', '.join('?' * len(part))})", part)
+        return found
+
+    def _summaries(self, among: str, params: list[int]) -> list[ArticleSummary]:
+        """The list's rows of the articles whose id is `among` (an SQL `IN (...)`), or of all."""
         labels: dict[int, set[ClaimLabel]] = {}
         for article_id, label, claim_id in self.query(
-            ("claims",), "SELECT article_id, label, min(id) FROM claims GROUP BY article_id, label"
+            ("claims",),
+            "SELECT article_id, label, min(id) FROM claims"
+            + (f" WHERE article_id{among}" if among else "")
+            + " GROUP BY article_id, label",
+            params,
         ):
             labels.setdefault(article_id, set()).add(self.checked("claims", claim_id, check_label, label))
         rows = self.query(
             ("articles",),
             "SELECT a.id, a.title, a.source, a.status, length(a.text),"
             " (SELECT count(*) FROM claims c WHERE c.article_id = a.id)"
-            f" FROM articles a {LIST_ORDER}",
+            + (f" FROM articles a WHERE a.id{among} " if among else " FROM articles a ")
+            + LIST_ORDER,
+            params,
         )
         return [
             self.checked("articles", row[0], _summary_from_row, (*row, labels.get(row[0], ())))

@@ -136,6 +136,18 @@ class ArticlePanel(QWidget):
         if self.text_needle() and {summary.id for summary in summaries} != known:
             self._ask_text_search()  # articles came or went: search the texts again (not for a label)
 
+    def update_articles(self, summaries: list[ArticleSummary]) -> bool:
+        """Refresh the rows of some listed articles (their texts, hence text matches, are the
+        same); False if one is not listed."""
+        updated = False
+
+        def update() -> None:
+            nonlocal updated
+            updated = self.model.update_articles(summaries)
+
+        self._refilter(update)
+        return updated
+
     def forget_text_matches(self) -> None:
         """The project is closing: its articles' matches mean nothing in the next one."""
         self._refilter(lambda: self.filter.set_text_matches(frozenset()))

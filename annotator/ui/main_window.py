@@ -573,11 +573,24 @@ class MainWindow(QMainWindow):
                 self.articles.select_row(first)
 
     def _list_articles(self, summaries: list[ArticleSummary]) -> None:
+        self.articles.set_articles(summaries)
+        self._show_progress(summaries)
+
+    def _show_progress(self, summaries: list[ArticleSummary]) -> None:
         from annotator.core.model import ArticleStatus
 
-        self.articles.set_articles(summaries)
         done = sum(1 for s in summaries if s.status == ArticleStatus.DONE)
         self.status_bar.show_progress(done, len(summaries))
+
+    def _relist(self, article_ids: frozenset[int]) -> None:
+        """The list's rows and the progress after an edit in these articles, reading their rows
+        alone: listing every article again after each key took 0.2 s on 5,000 articles."""
+        if self.project is None:
+            return
+        if self.article is None or not self.articles.update_articles(self.project.articles(article_ids)):
+            self.reload_articles()  # which also opens the first article when none is shown
+            return
+        self._show_progress(self.articles.summaries())
 
     def select_article(self, article_id: int) -> None:
         self.articles.select_article(article_id)
@@ -705,7 +718,7 @@ class MainWindow(QMainWindow):
             # An edit in another article (a review decision, or the undo of an edit made
             # there): refresh the list; an undo or redo goes there, so the person sees it.
             if change.claims or change.status:
-                self.reload_articles()
+                self._relist(change.article_ids)
             if replayed and len(change.article_ids) == 1:
                 self.select_article(next(iter(change.article_ids)))
             return
@@ -728,7 +741,7 @@ class MainWindow(QMainWindow):
             article = self.article = dataclasses.replace(article, quotes=tuple(quotes))
             self.view.set_quotes(quotes)
         if change.claims or change.status:
-            self.reload_articles()
+            self._relist(change.article_ids)
         if change.description:
             self.statusBar().showMessage(change.description, 3000)
 

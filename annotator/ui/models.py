@@ -83,6 +83,19 @@ class ArticleListModel(QAbstractTableModel):
         self._row_of = {a.id: i for i, a in enumerate(new)}
         self.endResetModel()
 
+    def update_articles(self, articles: Sequence[ArticleSummary]) -> bool:
+        """Replace the rows of these articles, where they are; False (nothing changed) if one
+        is not listed, for the caller to list every article again."""
+        rows = [self._row_of.get(a.id) for a in articles]
+        if None in rows:
+            return False
+        for row, article in zip(rows, articles, strict=True):
+            assert row is not None
+            if self._rows[row] != article:
+                self._rows[row] = article
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        return True
+
     def summaries(self) -> list[ArticleSummary]:
         return list(self._rows)
 
