@@ -6,11 +6,16 @@ This list says what is carried and where it was decided, and Enter goes there, w
 person who decided (or anyone) can change the mention: accepting a rejected mention, or
 rejecting an added one, changes what is carried, and each article follows when it is next
 opened or pre-annotated.
+
+On a large project the list takes half a second to read (every decided mention, with its name
+cut from the text), so the dialog opens at once, says it is reading, and the list fills when
+the thread pool has read it (`ui.team_tasks`, on its own connection).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
@@ -18,9 +23,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +35,9 @@ from PySide6.QtWidgets import (
 
 from annotator.core.entity_decisions import DecidedName
 from annotator.ui.geometry import resize_to_fit
+
+if TYPE_CHECKING:
+    from annotator.services.project import Project
 
 _WHERE = Qt.ItemDataRole.UserRole + 1
 
@@ -48,28 +58,27 @@ class DecisionsDialog(QDialog):
     )
 
     def __init__(
-        self, parent: QWidget | None, names: Sequence[DecidedName], titles: Mapping[int, str]
+        self,
+        parent: QWidget | None,
+        names: Sequence[DecidedName] | None = None,
+        titles: Mapping[int, str] | None = None,
     ) -> None:
+        """The list of `names`; without them, a busy dialog that `show_names` fills."""
         super().__init__(parent)
         self.setObjectName("decisionsDialog")
         self.setWindowTitle(self.tr("Your team's entity decisions"))
         resize_to_fit(self, 900, 480)
         layout = QVBoxLayout(self)
-        self.intro = QLabel(
-            self.tr(
-                "Names your team rejected are no longer suggested in other articles; names added by "
-                "hand are suggested wherever they stand. Enter goes to where a decision was made, in "
-                "entity mode: changing the mention there (A accepts it, R rejects it) changes what "
-                "is carried."
-            )
-            if names
-            else self.tr(
-                "Nobody has rejected or added a name yet. When someone does (E, then R or A, or "
-                "Shift+R / Shift+A), the decision is carried to the other articles and listed here."
-            ),
-            wordWrap=True,
-        )
-        layout.addWidget(self.intro)
+        self.intro = QLabel(self.tr("Reading your team's decisions…"), wordWrap=True)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("decisionsBusy")
+        self.busy.setTextVisible(False)
+        self.busy.setRange(0, 0)  # indeterminate: one read, no steps to count
+        self.loading = True
+        top = QHBoxLayout()
+        top.addWidget(self.intro, 1)
+        top.addWidget(self.busy)
+        layout.addLayout(top)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("decisionsFilter")
         self.filter_edit.setPlaceholderText(self.tr("Filter names, types or articles…"))
@@ -78,8 +87,6 @@ class DecisionsDialog(QDialog):
         layout.addWidget(self.filter_edit)
         self.model = QStandardItemModel(0, len(self.COLUMNS), self)
         self.model.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        for decided in names:
-            self.model.appendRow(self._row(decided, titles.get(decided.where[0], "")))
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -109,18 +116,56 @@ class DecisionsDialog(QDialog):
             self.tr("&Go to Where It Was Decided"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.go_button.setDefault(True)
-        self.go_button.setEnabled(bool(names))
+        self.go_button.setEnabled(False)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         # Return means Go wherever focus is; Close is Escape (or a click), never a stray Return.
         close.setAutoDefault(False)
         self.buttons.accepted.connect(self.go)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        if names is not None:
+            self.show_names((names, titles or {}))
+
+    def show_names(self, found: tuple[Sequence[DecidedName], Mapping[int, str]]) -> None:
+        """Fill the list with the decided names and their articles' titles, as read."""
+        names, titles = found
+        self._stop_busy()
+        self.table.setSortingEnabled(False)  # sorted once, after the rows are in
+        for decided in names:
+            self.model.appendRow(self._row(decided, titles.get(decided.where[0], "")))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # the most rejected first
         if names:
-            self.table.selectRow(0)
+            self.intro.setText(
+                self.tr(
+                    "Names your team rejected are no longer suggested in other articles; names added "
+                    "by hand are suggested wherever they stand. Enter goes to where a decision was "
+                    "made, in entity mode: changing the mention there (A accepts it, R rejects it) "
+                    "changes what is carried."
+                )
+            )
+            self._filter(self.filter_edit.text())  # what was typed while the list was read
+            if self.isVisible() and not self.filter_edit.hasFocus():
+                self.table.setFocus()  # arrows pick a row at once, Return goes
         else:
+            self.intro.setText(
+                self.tr(
+                    "Nobody has rejected or added a name yet. When someone does (E, then R or A, or "
+                    "Shift+R / Shift+A), the decision is carried to the other articles and listed here."
+                )
+            )
             self.table.hide()
             self.filter_edit.hide()
+
+    def show_failure(self, message: str) -> None:
+        """The list could not be read: say why, in one line."""
+        self._stop_busy()
+        self.intro.setText(self.tr("Your team's decisions could not be read: {0}").format(message))
+
+    def _stop_busy(self) -> None:
+        self.loading = False
+        self.busy.setRange(0, 1)  # a determinate bar stops the busy animation
+        self.busy.hide()
 
     def _row(self, decided: DecidedName, title: str) -> list[QStandardItem]:
         cells: list[tuple[str, object]] = [
@@ -159,7 +204,7 @@ class DecisionsDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.proxy.rowCount():
+        if self.proxy.rowCount() or self.loading:
             self.table.setFocus()  # arrows pick a row at once, Return goes
 
     def go(self) -> None:
@@ -168,3 +213,11 @@ class DecisionsDialog(QDialog):
             return
         self.goRequested.emit(decided)
         self.accept()
+
+
+def read_decisions(project: Project) -> tuple[list[DecidedName], dict[int, str]]:
+    """The decided names and the titles of the articles they were first decided in: the
+    dialog's list, read in the thread pool on that thread's own connection."""
+    names = project.decided_names()
+    titles = {summary.id: summary.title for summary in project.articles({d.where[0] for d in names})}
+    return names, titles

@@ -57,17 +57,22 @@ class EntityMode(QObject):
 
     def show_decisions(self) -> None:
         """Team ▸ Entity Decisions…: what the team's decisions carry, and where each was made."""
-        from annotator.ui.decisions_dialog import DecisionsDialog
+        from annotator.ui.decisions_dialog import DecisionsDialog, read_decisions
+        from annotator.ui.team_tasks import compute_in_background
 
         project = self.ctx.project
         if project is None:
             return
-        titles = {summary.id: summary.title for summary in project.articles()}
-        dialog = DecisionsDialog(self.ctx.main_window, project.decided_names(), titles)
+        # Opens at once and fills when the pool has read the list: half a second and more
+        # on a large project, which held every key and paint up.
+        dialog = DecisionsDialog(self.ctx.main_window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.goRequested.connect(lambda decided: self.ctx.guard(lambda: self.go_to_decision(decided)))
         self.decisions_dialog = dialog
         dialog.open()
+        compute_in_background(
+            project.path, read_decisions, dialog.show_names, dialog.show_failure, name="entity decisions"
+        )
 
     def go_to_decision(self, decided: DecidedName) -> None:
         """Show the mention that decides how a name is carried, in entity mode (where rejected

@@ -33,6 +33,15 @@ def _rows(dialog: Any) -> list[list[str]]:
     ]
 
 
+def _opened(qtbot: QtBot, window: Any) -> Any:
+    """Team ▸ Entity Decisions…, and the dialog once the pool has read its list."""
+    _action(window, "&Team", "&Entity Decisions…").trigger()
+    dialog = window.entities.decisions_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.loading)
+    return dialog
+
+
 def _project(path: Path) -> Path:
     with ProjectStore(path) as store:
         _decide_in_the_first_article(store)  # "AI" rejected (twice), "Anthropic" added (twice)
@@ -47,9 +56,8 @@ def test_the_list_goes_to_where_a_name_was_rejected_and_accepting_it_there_ends_
     window = open_window(qtbot, _project(tmp_path / "p.annotator.db"))
     window.show_article(2)
     assert window.view.describe(SECOND.index("AI")) == ""  # left out: rejected in the first article
-    _action(window, "&Team", "&Entity Decisions…").trigger()
-    dialog = window.entities.decisions_dialog
-    assert dialog is not None and dialog.isVisible()
+    dialog = _opened(qtbot, window)
+    assert dialog.isVisible()
     dialog.activateWindow()  # as a window manager makes it; the offscreen platform does not
     qtbot.waitUntil(dialog.isActiveWindow)
     assert dialog.table.hasFocus()  # arrows pick a row at once
@@ -77,9 +85,7 @@ def test_the_list_goes_to_where_a_name_was_rejected_and_accepting_it_there_ends_
     # Accepted here, rejected once more in this article: people disagree, and it is not carried.
     window.show_article(2)
     assert window.view.describe(SECOND.index("AI")) == "GPE: AI (suggested)"
-    _action(window, "&Team", "&Entity Decisions…").trigger()
-    dialog = window.entities.decisions_dialog
-    assert dialog is not None
+    dialog = _opened(qtbot, window)
     assert _rows(dialog)[0][:5] == ["AI", "GPE", "not carried: people disagree", "1", "1"]
     dialog.reject()
     window.close()
@@ -91,9 +97,7 @@ def test_with_no_decision_the_list_says_how_to_make_one(qtbot: QtBot, tmp_path: 
         store.import_drafts([ArticleDraft(text=FIRST, title="First")])
         store.save_analysis(1, _ai_as_places(FIRST))
     window = open_window(qtbot, path)
-    _action(window, "&Team", "&Entity Decisions…").trigger()
-    dialog = window.entities.decisions_dialog
-    assert dialog is not None
+    dialog = _opened(qtbot, window)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     assert dialog.intro.text().startswith("Nobody has rejected or added a name yet.")
@@ -106,9 +110,7 @@ def test_with_no_decision_the_list_says_how_to_make_one(qtbot: QtBot, tmp_path: 
 def test_return_on_a_row_goes_there_once(qtbot: QtBot, tmp_path: Path) -> None:
     window = open_window(qtbot, _project(tmp_path / "p.annotator.db"))
     window.show_article(2)
-    _action(window, "&Team", "&Entity Decisions…").trigger()
-    dialog = window.entities.decisions_dialog
-    assert dialog is not None
+    dialog = _opened(qtbot, window)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     went: list[object] = []
@@ -120,4 +122,37 @@ def test_return_on_a_row_goes_there_once(qtbot: QtBot, tmp_path: Path) -> None:
     start = FIRST.index("Anthropic")
     assert window.view.selected_span() == (start, start + len("Anthropic"))
     assert window.statusBar().currentMessage().startswith("Added here: Anthropic (ORG), so it is suggested")
+    window.close()
+
+
+def test_the_list_is_read_off_the_ui_thread_while_the_dialog_says_it_is_busy(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """On 5,000 articles the list took half a second to read, every key and paint held up:
+    the dialog opens at once, busy, and the list fills when the pool has read it."""
+    import threading
+
+    from annotator.services.project import Project
+
+    readers: list[bool] = []
+    original = Project.decided_names
+
+    def on_which_thread(self: Project) -> Any:
+        readers.append(threading.current_thread() is threading.main_thread())
+        return original(self)
+
+    monkeypatch.setattr(Project, "decided_names", on_which_thread)
+    window = open_window(qtbot, _project(tmp_path / "p.annotator.db"))
+    _action(window, "&Team", "&Entity Decisions…").trigger()
+    dialog = window.entities.decisions_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.busy.isVisible() and dialog.intro.text() == "Reading your team's decisions…"
+    assert not dialog.go_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.proxy.rowCount() == 2)
+    assert readers == [False]  # read once, in the pool
+    assert not dialog.busy.isVisible()
+    assert dialog.go_button.isEnabled()
+    assert dialog.intro.text().startswith("Names your team rejected")
+    assert _rows(dialog)[0][0] == "AI" and dialog.current() is not None
+    dialog.reject()
     window.close()
