@@ -65,6 +65,7 @@ __all__ = [
     "estimate_priors_bbse",
     "fit_classifier",
     "load_classifier",
+    "unusable_model",
 ]
 
 ARCHITECTURE = "annotator.tfidf-cues-logreg.v3"
@@ -146,6 +147,11 @@ CUES = (
     "first_person_feeling",
 )
 """The cues, in the order of the model's columns; a stored model must name exactly these."""
+
+MAX_WEIGHT_BYTES = (MAX_FEATURES + 1 + len(CUES) + 1) * MAX_LABELS * 4
+"""The most weight bytes `load_classifier` can accept (every vocabulary entry, the bias and the
+cue model's rows, for three labels, as float32): a stored blob longer than this is refused
+unread."""
 
 _SCARE_QUOTE = re.compile(r"[‘'][^‘’']{1,40}[’']")
 _SENTENCE_OPENERS = frozenset(".!?“\"‘'")
@@ -769,7 +775,12 @@ def fit_classifier(
 # ===================================================================== loading, checked
 
 
-def _fail(reason: str) -> ModelFormatError:
+def unusable_model(reason: str) -> ModelFormatError:
+    """The one-line error for a stored model that cannot be used, `reason` in brackets.
+
+    Public so that a refusal made before the model is read (its size, in the store) says
+    the same as one made while it is checked.
+    """
     return ModelFormatError(
         f"The suggestion model stored in this project cannot be used ({reason}); "
         "suggestions are off until you train again."
@@ -778,30 +789,30 @@ def _fail(reason: str) -> ModelFormatError:
 
 def _float_list(value: Any, name: str, length: int) -> FloatArray:
     if not isinstance(value, list) or len(value) != length:
-        raise _fail(f"{name} is not a list of {length} numbers")
+        raise unusable_model(f"{name} is not a list of {length} numbers")
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
-        raise _fail(f"{name} holds something that is not a number")
+        raise unusable_model(f"{name} holds something that is not a number")
     out = np.asarray(value, dtype=np.float64)
     if not np.isfinite(out).all():
-        raise _fail(f"{name} holds a number that is not finite")
+        raise unusable_model(f"{name} holds a number that is not finite")
     return out
 
 
 def _load_cues(value: Any) -> tuple[FloatArray, FloatArray, float]:
     """The cue model's centres, spreads and calibration weight, for exactly the cues this version reads."""
     if not isinstance(value, dict) or set(value) != {"names", "mean", "sd", "scale"}:
-        raise _fail("its cues do not have the expected fields")
+        raise unusable_model("its cues do not have the expected fields")
     if value["names"] != list(CUES):
-        raise _fail("its cues are not the ones this version reads")
+        raise unusable_model("its cues are not the ones this version reads")
     mean = _float_list(value["mean"], "its cue centres", len(CUES))
     sd = _float_list(value["sd"], "its cue spreads", len(CUES))
     if (np.abs(mean) > MAX_CUE_NUMBER).any():
-        raise _fail("a cue centre is out of range")
+        raise unusable_model("a cue centre is out of range")
     if (sd < 1e-6).any() or (sd > MAX_CUE_NUMBER).any():
-        raise _fail("a cue spread is out of range")
+        raise unusable_model("a cue spread is out of range")
     scale = value["scale"]
     if not isinstance(scale, int | float) or isinstance(scale, bool) or not -1e3 < scale < 1e3:
-        raise _fail("its cue weight is out of range")
+        raise unusable_model("its cue weight is out of range")
     return mean, sd, float(scale)
 
 
@@ -817,20 +828,20 @@ def load_classifier(config: str | bytes, weights: bytes, *, architecture: str) -
     calibrated for the training balance) load too.
     """
     if architecture not in _VERSIONS:
-        raise _fail(f"it was made by another version ({architecture[:60]!r})")
+        raise unusable_model(f"it was made by another version ({architecture[:60]!r})")
     if isinstance(config, bytes):
         if len(config) > MAX_CONFIG_BYTES:
-            raise _fail("its settings are too large")
+            raise unusable_model("its settings are too large")
         try:
             config = config.decode("utf-8")
         except UnicodeDecodeError:
-            raise _fail("its settings are not text") from None
+            raise unusable_model("its settings are not text") from None
     if len(config) > MAX_CONFIG_BYTES:
-        raise _fail("its settings are too large")
+        raise unusable_model("its settings are too large")
     try:
         data = json.loads(config)
     except (ValueError, RecursionError):
-        raise _fail("its settings are not valid JSON") from None
+        raise unusable_model("its settings are not valid JSON") from None
     expected = {
         "format",
         "version",
@@ -848,9 +859,9 @@ def load_classifier(config: str | bytes, weights: bytes, *, architecture: str) -
     if architecture == ARCHITECTURE:
         expected.add("calibrated_for")
     if not isinstance(data, dict) or set(data) != expected:
-        raise _fail("its settings do not have the expected fields")
+        raise unusable_model("its settings do not have the expected fields")
     if data["format"] != architecture or data["version"] != _VERSIONS[architecture]:
-        raise _fail("its settings are of another format")
+        raise unusable_model("its settings are of another format")
     labels = data["labels"]
     allowed = {"factual", "opinion", "questionable"}
     if (
@@ -859,56 +870,56 @@ def load_classifier(config: str | bytes, weights: bytes, *, architecture: str) -
         or not all(isinstance(label, str) and label in allowed for label in labels)
         or len(set(labels)) != len(labels)
     ):
-        raise _fail("its labels are not two or three of factual, opinion, questionable")
+        raise unusable_model("its labels are not two or three of factual, opinion, questionable")
     k = len(labels)
     vocabularies = data["vocabularies"]
     if not isinstance(vocabularies, list) or len(vocabularies) != 2:
-        raise _fail("it does not have the two vocabularies expected")
+        raise unusable_model("it does not have the two vocabularies expected")
     if not isinstance(data["idf"], list) or len(data["idf"]) != 2:
-        raise _fail("it does not have the two idf tables expected")
+        raise unusable_model("it does not have the two idf tables expected")
     n_features = sum(len(v) if isinstance(v, list) else 0 for v in vocabularies)
     if n_features > MAX_FEATURES:
-        raise _fail(f"it has more than {MAX_FEATURES} features")
+        raise unusable_model(f"it has more than {MAX_FEATURES} features")
     blocks = []
     for vocab, idf in zip(vocabularies, data["idf"], strict=True):
         if not isinstance(vocab, list) or not all(
             isinstance(t, str) and 0 < len(t) <= MAX_FEATURE_CHARS for t in vocab
         ):
-            raise _fail("a vocabulary holds something that is not a short text")
+            raise unusable_model("a vocabulary holds something that is not a short text")
         if len(set(vocab)) != len(vocab):
-            raise _fail("a vocabulary repeats an entry")
+            raise unusable_model("a vocabulary repeats an entry")
         idf_array = _float_list(idf, "an idf table", len(vocab))
         if (idf_array < 1.0).any() or (idf_array > 100.0).any():
-            raise _fail("an idf weight is out of range")
+            raise unusable_model("an idf weight is out of range")
         blocks.append(_Block({t: i for i, t in enumerate(vocab)}, idf_array))
     scale = data["scale"]
     if not isinstance(scale, int | float) or isinstance(scale, bool) or not 0 < scale < 1e3:
-        raise _fail("its calibration scale is out of range")
+        raise unusable_model("its calibration scale is out of range")
     bias = _float_list(data["bias"], "its calibration bias", k)
     priors = _float_list(data["train_priors"], "its class priors", k)
     if (priors <= 0).any() or abs(float(priors.sum()) - 1.0) > 1e-6:
-        raise _fail("its class priors are not probabilities")
+        raise unusable_model("its class priors are not probabilities")
     calibrated_for = None
     if "calibrated_for" in expected:
         calibrated_for = _float_list(data["calibrated_for"], "its calibration balance", k)
         if (calibrated_for <= 0).any() or abs(float(calibrated_for.sum()) - 1.0) > 1e-6:
-            raise _fail("its calibration balance is not probabilities")
+            raise unusable_model("its calibration balance is not probabilities")
     rows = data["confusion"]
     if not isinstance(rows, list) or len(rows) != k:
-        raise _fail("its confusion table is not square")
+        raise unusable_model("its confusion table is not square")
     confusion = np.vstack([_float_list(row, "its confusion table", k) for row in rows])
     if (confusion < 0).any() or (np.abs(confusion.sum(axis=1) - 1.0) > 1e-6).any():
-        raise _fail("its confusion table does not hold probabilities")
+        raise unusable_model("its confusion table does not hold probabilities")
     cue_settings = _load_cues(data["cues"]) if with_cues else None
     n_cue_rows = len(CUES) + 1 if with_cues else 0
     if not isinstance(weights, bytes | bytearray | memoryview):
-        raise _fail("its weights are not bytes")
+        raise unusable_model("its weights are not bytes")
     size = (n_features + 1 + n_cue_rows) * k * 4
     if len(weights) != size:
-        raise _fail(f"its weights have {len(weights)} bytes where {size} were expected")
+        raise unusable_model(f"its weights have {len(weights)} bytes where {size} were expected")
     everything = np.frombuffer(bytes(weights), dtype="<f4").astype(np.float64)
     if not np.isfinite(everything).all():
-        raise _fail("a weight is not a finite number")
+        raise unusable_model("a weight is not a finite number")
     everything = everything.reshape(n_features + 1 + n_cue_rows, k)
     matrix = everything[: n_features + 1]
     cues = None

@@ -46,6 +46,7 @@ from annotator.core.text import sentence_around
 from annotator.services import labelling
 from annotator.services.project import Project, store_of
 from annotator.store.suggestions import (
+    StoredModelError,
     all_candidates,
     latest_model,
     model_payload,
@@ -467,12 +468,20 @@ def _suggest_with(
 
 def _load_latest(project: Project) -> tuple[ModelRecord, ClaimClassifier]:
     """The newest model, checked and rebuilt; `ModelFormatError` for one this version cannot use."""
+    from annotator.nlp.claim_classifier import MAX_CONFIG_BYTES, MAX_WEIGHT_BYTES, unusable_model
     from annotator.nlp.suggestions import load_classifier
 
     record = latest_model(store_of(project))
     if record is None:
         raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
-    config, weights = model_payload(store_of(project), record.id)
+    try:
+        # Bounded by what a model this version trains can be, before a byte of it is read:
+        # the window runs this on its own thread, and a project file may come from anyone.
+        config, weights = model_payload(
+            store_of(project), record.id, max_config_bytes=MAX_CONFIG_BYTES, max_weight_bytes=MAX_WEIGHT_BYTES
+        )
+    except StoredModelError as exc:
+        raise unusable_model(exc.reason) from None
     return record, load_classifier(config, weights, architecture=record.architecture)
 
 

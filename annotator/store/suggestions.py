@@ -24,10 +24,11 @@ this feature's SQL stays in one module.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
-from annotator.core.errors import NotFoundError, ProjectFileError
+from annotator.core.errors import NotFoundError, ProjectFileError, UserError
 from annotator.core.model import ClaimLabel
 from annotator.core.suggestions import ModelRecord, QueueItem, Suggestion
 from annotator.core.validate import InvalidValue, check_label, check_number, check_span
@@ -40,8 +41,13 @@ KEEP_WEIGHTS = 3
 MODEL_PREFIX = "claims-classifier"
 
 
+_HAS_WEIGHTS = "typeof(weights) <> 'null'"
+"""Whether a model keeps its weights, without reading them: `typeof()` looks at the record's
+header, where `weights IS NOT NULL` (SQLite 3.40) reads the whole blob, and a project file may
+hold one of any size."""
+
 _MODEL_COLUMNS = (
-    "id, name, created_at, labels, architecture, spacy_version, evaluation, info, weights IS NOT NULL"
+    f"id, name, created_at, labels, architecture, spacy_version, evaluation, info, {_HAS_WEIGHTS}"
 )
 
 
@@ -155,21 +161,72 @@ def latest_model(store: ProjectStore) -> ModelRecord | None:
     row = next(
         _checked_models(
             store,
-            f"SELECT {_MODEL_COLUMNS} FROM claim_models WHERE weights IS NOT NULL ORDER BY id DESC LIMIT 1",
+            f"SELECT {_MODEL_COLUMNS} FROM claim_models WHERE {_HAS_WEIGHTS} ORDER BY id DESC LIMIT 1",
         ),
         None,
     )
     return row
 
 
-def model_payload(store: ProjectStore, model_id: int) -> tuple[str, bytes]:
-    """The config text and weight bytes of a model, to rebuild it."""
-    row = store.conn.execute("SELECT config, weights FROM claim_models WHERE id = ?", (model_id,)).fetchone()
-    if row is None:
+class StoredModelError(UserError):
+    """A stored model refused before it was read (too large, or weights that are not bytes)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def model_payload(
+    store: ProjectStore, model_id: int, *, max_config_bytes: int, max_weight_bytes: int
+) -> tuple[str | bytes, bytes]:
+    """The config text and weight bytes of a model, to rebuild it; nothing over the limits is read.
+
+    A project file may come from anyone, and this runs on the window's thread: a model's
+    weights are measured in SQL before they are fetched (a BLOB's length is in its record, so
+    `length()` reads nothing more), and anything else in that column is refused unread. The
+    config is TEXT, whose `length()` would read it all to count characters, so the connection's
+    length limit is lowered for the read instead: SQLite refuses a longer value before reading
+    it. Raises `StoredModelError` with the reason; the caller says what it means.
+    """
+    found = store.conn.execute(
+        "SELECT typeof(weights), CASE typeof(weights) WHEN 'blob' THEN length(weights) END"
+        " FROM claim_models WHERE id = ?",
+        (model_id,),
+    ).fetchone()
+    if found is None:
         raise NotFoundError(f"model {model_id} does not exist in this project")
-    if row[1] is None:
+    kind, size = found
+    if kind == "null":
         raise NotFoundError(f"model {model_id} is old and its weights were removed; train again")
-    return str(row[0]), bytes(row[1])
+    if kind != "blob":
+        raise StoredModelError("its weights are not bytes")
+    if size > max_weight_bytes:
+        raise StoredModelError(f"its weights have {size} bytes, more than a model can have")
+    limit = store.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, max(max_config_bytes, max_weight_bytes))
+    try:
+        row = next(
+            store.query(
+                ("claim_models",),
+                "SELECT config, weights FROM claim_models WHERE id = ?"
+                " AND typeof(weights) = 'blob' AND length(weights) <= ?",
+                (model_id, max_weight_bytes),
+            ),
+            None,
+        )
+    except sqlite3.DataError:  # "string or blob too big": the config, refused before it was read
+        raise StoredModelError("its settings are too large") from None
+    except ProjectFileError:
+        raise StoredModelError("its settings are not text") from None
+    finally:
+        store.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+    if row is None:  # changed between the two reads (another program writing the file)
+        raise NotFoundError(f"model {model_id} changed while it was read; open the project again")
+    config, weights = row
+    if not isinstance(config, str | bytes):
+        raise StoredModelError("its settings are not text")
+    if len(config) > max_config_bytes:
+        raise StoredModelError("its settings are too large")
+    return config, bytes(weights)
 
 
 def replace_suggestions(

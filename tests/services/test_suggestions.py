@@ -366,3 +366,60 @@ def test_articles_a_merge_adds_get_suggestions_from_the_team_model(tmp_path: Pat
         todo = suggestion_queue(team, unlabelled_only=True)
         assert len(added) == 2 and {i.article_id for i in todo} == added and len(todo) == 20
         assert all(i.suggestion is not None and i.suggestion.model_id == result.model.id for i in todo)
+
+
+def _copy_of(project: Project, path: Path) -> Project:
+    store_of(project).save_copy(path)
+    return open_project(path)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("weights", "zeroblob(30000000)", "its weights have 30000000 bytes"),
+        ("weights", "printf('%.*c', 30000000, 'x')", "its weights are not bytes"),
+        ("weights", "1000000000000000", "its weights are not bytes"),  # bytes(n) asked for a petabyte
+        ("config", "CAST(X'80FF7B7D' AS TEXT)", "its settings are not text"),  # once a traceback
+    ],
+)
+def test_a_stored_model_larger_than_any_model_is_refused_unread(
+    trained: tuple[Project, TrainResult], tmp_path: Path, column: str, value: str, reason: str
+) -> None:
+    """A project file whose model row holds 30 MB (a model can have 12): the panel's check once
+    read all of it on the window's thread before saying the model cannot be used."""
+    import sqlite3
+
+    from annotator.services.suggestions import model_problem
+
+    source, _ = trained
+    with _copy_of(source, tmp_path / "big.db") as project:
+        conn = store_of(project).conn
+        conn.execute(f"UPDATE claim_models SET {column} = {value}")
+        conn.commit()
+        # Any read of a value longer than 1 MB now fails: nothing may read the weights to judge them.
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
+        problem = model_problem(project)
+        assert problem is not None and "cannot be used" in problem and reason in problem
+        assert "suggestions are off" in problem and "\n" not in problem
+        found = current_model(project)
+        assert found is not None and found[0].has_weights  # the figure is still read, without the weights
+        assert refresh_suggestions(project, project.article_ids()) == 0
+        assert conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH) == 1_000_000
+
+
+def test_a_model_payload_over_the_callers_limits_is_refused(trained: tuple[Project, TrainResult]) -> None:
+    import sqlite3
+
+    from annotator.store.suggestions import StoredModelError, model_payload
+
+    source, result = trained
+    store = store_of(source)
+    before = store.conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
+    config, weights = model_payload(store, result.model.id, max_config_bytes=10**7, max_weight_bytes=10**7)
+    assert len(config) > 2 * len(weights) > 200_000
+    with pytest.raises(StoredModelError, match=f"its weights have {len(weights)} bytes"):
+        model_payload(store, result.model.id, max_config_bytes=10**7, max_weight_bytes=len(weights) - 1)
+    for limit in (len(config) - 1, len(weights)):  # refused by the length check, or by SQLite unread
+        with pytest.raises(StoredModelError, match="its settings are too large"):
+            model_payload(store, result.model.id, max_config_bytes=limit, max_weight_bytes=len(weights))
+    assert store.conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH) == before  # restored
