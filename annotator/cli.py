@@ -338,7 +338,11 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="also evaluate on labelled sentences from FILE: CSV/TSV with sentence (or text) and label "
         "columns, or JSONL with text and label; labels factual/opinion/questionable or SUBJ/OBJ",
     )
-    train.add_argument("--no-suggest", action="store_true", help="train and evaluate only")
+    train.add_argument(
+        "--no-suggest",
+        action="store_true",
+        help="train and evaluate only (the previous model's suggestions are removed, not kept beside it)",
+    )
     train.add_argument("--json", action="store_true", help="print the held-out evaluation as JSON")
     return parser
 
@@ -784,6 +788,7 @@ def _train(args: argparse.Namespace) -> int:
             "notes": list(result.notes),
             "train_seconds": round(result.train_seconds, 2),
             "suggestions": result.suggestions,
+            "removed_suggestions": result.removed_suggestions,
         }
         print(json.dumps(data, indent=2, sort_keys=True))
     else:

@@ -48,6 +48,7 @@ from annotator.services.project import Project, store_of
 from annotator.store.suggestions import (
     StoredModelError,
     all_candidates,
+    clear_suggestions,
     latest_model,
     model_payload,
     queue,
@@ -115,6 +116,8 @@ class TrainResult:
     notes: tuple[str, ...] = ()
     train_seconds: float = 0.0
     suggestions: int = 0
+    removed_suggestions: int = 0
+    """Suggestions of an older model removed because this run suggested nothing."""
 
     def summary(self) -> str:
         """Plain-English report; the CLI prints it and the dialog shows it."""
@@ -154,6 +157,11 @@ class TrainResult:
         lines.extend(f"Note: {note}" for note in self.notes)
         if self.suggestions:
             lines.append(f"Suggested labels for {self.suggestions} claim candidates.")
+        if self.removed_suggestions:
+            lines.append(
+                f"No labels were suggested: the previous model's {self.removed_suggestions} suggestions "
+                "were removed, as this model did not make them. Train with suggestions to have some."
+            )
         return "\n".join(lines)
 
 
@@ -388,7 +396,15 @@ def train_claim_model(
                 "notes": notes,
             },
         )
-        suggested = 0 if items is None else replace_suggestions(store, record.id, items)
+        suggested = removed = 0
+        if items is None:
+            # From this commit on the new model is the current one, whose figure the panel shows
+            # and whose suggestions new articles get; the old model's stayed beside it, shown as
+            # if this model had made them. Keeping the old model current instead would throw away
+            # the one just trained (or need a "current" mark the file does not have).
+            removed = clear_suggestions(store)
+        else:
+            suggested = replace_suggestions(store, record.id, items)
     log.info(
         "trained %s: macro-F1 %.3f on %d held-out claims",
         record.name,
@@ -402,6 +418,7 @@ def train_claim_model(
         notes=tuple(notes),
         train_seconds=seconds,
         suggestions=suggested,
+        removed_suggestions=removed,
     )
 
 

@@ -268,9 +268,10 @@ def replace_suggestions(
     return len(rows)
 
 
-def clear_suggestions(store: ProjectStore) -> None:
+def clear_suggestions(store: ProjectStore) -> int:
+    """Remove every stored suggestion, in one transaction; how many there were."""
     with store.transaction():
-        store.conn.execute("DELETE FROM claim_suggestions")
+        return store.conn.execute("DELETE FROM claim_suggestions").rowcount
 
 
 def _suggestion_from_row(row: tuple[Any, ...], length: int | None) -> Suggestion:

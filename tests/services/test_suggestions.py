@@ -423,3 +423,27 @@ def test_a_model_payload_over_the_callers_limits_is_refused(trained: tuple[Proje
         with pytest.raises(StoredModelError, match="its settings are too large"):
             model_payload(store, result.model.id, max_config_bytes=limit, max_weight_bytes=len(weights))
     assert store.conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH) == before  # restored
+
+
+def test_training_without_suggesting_leaves_no_suggestion_of_the_old_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`annotator train --no-suggest` made a new model current and left the old model's labels in
+    the panel, under the new model's held-out figure."""
+    path = tmp_path / "p.db"
+    _with_new_articles(path).close()
+    assert main(["train", str(path)]) == 0
+    assert "Suggested labels for 320 claim candidates" in capsys.readouterr().out
+    assert main(["train", str(path), "--no-suggest"]) == 0
+    with open_project(path) as project:
+        current = current_model(project)
+        assert current is not None and current[0].name == "claims-classifier-2"
+        assert suggestions(store_of(project)) == []
+        assert all(i.suggestion is None for i in suggestion_queue(project))
+        assert "the previous model's 320 suggestions were removed" in capsys.readouterr().out
+        new = project.article_ids()[-1]
+        assert refresh_suggestions(project, [new]) == 10  # pre-annotation: the new model suggests
+        assert {s.model_id for s in suggestions(store_of(project))} == {current[0].id}
+    assert main(["train", str(path), "--no-suggest", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["suggestions"] == 0 and data["removed_suggestions"] == 10
