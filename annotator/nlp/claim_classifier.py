@@ -57,6 +57,7 @@ from annotator.nlp.lang.en import subjectivity as cue_words
 __all__ = [
     "ARCHITECTURE",
     "CUES",
+    "FEATURES_VERSION",
     "ClaimClassifier",
     "ModelFormatError",
     "TrainingReport",
@@ -75,6 +76,15 @@ WORDS_ONLY_ARCHITECTURE = "annotator.tfidf-logreg.v1"
 TRAIN_BALANCE_ARCHITECTURE = "annotator.tfidf-cues-logreg.v2"
 """The second version's models (cues, calibrated for the training balance): they still load and suggest."""
 _VERSIONS = {ARCHITECTURE: FORMAT_VERSION, TRAIN_BALANCE_ARCHITECTURE: 2, WORDS_ONLY_ARCHITECTURE: 1}
+FEATURES_VERSION = 1
+"""Which features a model was trained on: what the "features" section below and the word lists it
+reads (`lang/en/subjectivity.py`, `lang/en/lexicons.py`) make of a text. A model records it and
+one of another version is refused ("train again"): its weights mean nothing for other features,
+and it would score silently unlike its stored evaluation. A number, not a hash of the source as
+`RULES_VERSION` is: a model travels in the project file between installs, and a frozen build has
+no source to hash. `tests/nlp/test_model_checks.py` hashes that source and fails until this
+number is raised when it changes. Models stored before it was recorded were all trained on
+version 1's features (unchanged since the first classifier, the word lists since the cues came)."""
 C_GRID = (1.0, 3.0, 10.0)
 """Inverse L2 strengths tried by cross-validation (on NewsSD's train.csv, 0.3 was worse and 30 no better)."""
 CUE_C_GRID = (0.01, 0.1, 1.0)
@@ -92,14 +102,16 @@ MAX_CUE_NUMBER = 1e6
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-
 
 class ModelFormatError(UserError):
     """A stored model that is not one this version wrote: suggestions stay off until it is retrained."""
 
 
 # ===================================================================== features
+# Everything that turns a text into the model's inputs lives in this section: a change here changes
+# FEATURES_VERSION (a test hashes this section).
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
 def _normalise(text: str) -> str:
@@ -147,11 +159,6 @@ CUES = (
     "first_person_feeling",
 )
 """The cues, in the order of the model's columns; a stored model must name exactly these."""
-
-MAX_WEIGHT_BYTES = (MAX_FEATURES + 1 + len(CUES) + 1) * MAX_LABELS * 4
-"""The most weight bytes `load_classifier` can accept (every vocabulary entry, the bias and the
-cue model's rows, for three labels, as float32): a stored blob longer than this is refused
-unread."""
 
 _SCARE_QUOTE = re.compile(r"[‘'][^‘’']{1,40}[’']")
 _SENTENCE_OPENERS = frozenset(".!?“\"‘'")
@@ -630,6 +637,7 @@ class ClaimClassifier:
             "bias": self.bias.tolist(),
             "train_priors": self.train_priors.tolist(),
             "confusion": self.confusion.tolist(),
+            "features": FEATURES_VERSION,
         }
         if self.cues is not None:
             data["cues"] = {
@@ -775,6 +783,12 @@ def fit_classifier(
 # ===================================================================== loading, checked
 
 
+MAX_WEIGHT_BYTES = (MAX_FEATURES + 1 + len(CUES) + 1) * MAX_LABELS * 4
+"""The most weight bytes `load_classifier` can accept (every vocabulary entry, the bias and the
+cue model's rows, for three labels, as float32): a stored blob longer than this is refused
+unread."""
+
+
 def unusable_model(reason: str) -> ModelFormatError:
     """The one-line error for a stored model that cannot be used, `reason` in brackets.
 
@@ -816,14 +830,25 @@ def _load_cues(value: Any) -> tuple[FloatArray, FloatArray, float]:
     return mean, sd, float(scale)
 
 
+def _check_features(version: Any) -> None:
+    """Refuse a model trained on other features than this version computes (see `FEATURES_VERSION`)."""
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise unusable_model("its features version is not a number")
+    if version < FEATURES_VERSION:
+        raise unusable_model("it was trained with an older version of annotator")
+    if version > FEATURES_VERSION:
+        raise unusable_model("it was trained with a newer version of annotator; update annotator")
+
+
 def load_classifier(config: str | bytes, weights: bytes, *, architecture: str) -> ClaimClassifier:
     """Rebuild a stored classifier, checking everything first; raises `ModelFormatError`.
 
     The checks come before any array is built: the architecture, the JSON's size and
-    exact keys, the labels, every vocabulary entry's type and length, the cues (exactly
-    this version's, with finite centres and positive scales), numbers finite and in
-    range, the balance the calibration assumes (probabilities), and the weight bytes
-    exactly as long as the vocabularies and cues say. Models of the first version
+    exact keys, the features it was trained on (`FEATURES_VERSION`; a model stored before
+    they were recorded is one of version 1), the labels, every vocabulary entry's type and
+    length, the cues (exactly this version's, with finite centres and positive scales),
+    numbers finite and in range, the balance the calibration assumes (probabilities), and
+    the weight bytes exactly as long as the vocabularies and cues say. Models of the first version
     (`WORDS_ONLY_ARCHITECTURE`: no cues) and the second (`TRAIN_BALANCE_ARCHITECTURE`:
     calibrated for the training balance) load too.
     """
@@ -858,10 +883,11 @@ def load_classifier(config: str | bytes, weights: bytes, *, architecture: str) -
         expected.add("cues")
     if architecture == ARCHITECTURE:
         expected.add("calibrated_for")
-    if not isinstance(data, dict) or set(data) != expected:
+    if not isinstance(data, dict) or set(data) - {"features"} != expected:
         raise unusable_model("its settings do not have the expected fields")
     if data["format"] != architecture or data["version"] != _VERSIONS[architecture]:
         raise unusable_model("its settings are of another format")
+    _check_features(data.get("features", 1))
     labels = data["labels"]
     allowed = {"factual", "opinion", "questionable"}
     if (

@@ -256,3 +256,57 @@ def test_the_calibration_balance_is_kept_and_used() -> None:
     training = again.probabilities(probe)
     assert training == pytest.approx(shifted / shifted.sum(axis=1, keepdims=True))
     assert (training[:, 0] > balanced[:, 0]).all()  # the training balance favours factual
+
+
+# The sha256 of the feature code for each FEATURES_VERSION (see `_feature_source_digest`).
+FEATURE_DIGESTS = {1: "6709ce06b49b10b9d88b88caf7bf5aefd143ccd9e3d237c0a76c7662be786881"}
+
+
+def _feature_source_digest() -> str:
+    """The "features" section of claim_classifier.py and the word lists it reads, hashed."""
+    import hashlib
+
+    import annotator.nlp.lang.en.lexicons as lexicons
+    import annotator.nlp.lang.en.subjectivity as subjectivity
+
+    def text(module: Any) -> str:
+        return Path(module.__file__).read_text(encoding="utf-8").replace("\r\n", "\n")
+
+    lines = text(claim_classifier).split("\n")
+    start = lines.index("# " + "=" * 69 + " features")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("# " + "=" * 69))
+    digest = hashlib.sha256()
+    for part in ("\n".join(lines[start:end]), text(subjectivity), text(lexicons)):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def test_the_features_version_changes_with_the_feature_code() -> None:
+    """A model's weights mean something only for the features it was trained on: after an edit
+    to the feature code or a word list, older models must be refused, not score differently."""
+    assert max(FEATURE_DIGESTS) == claim_classifier.FEATURES_VERSION
+    assert _feature_source_digest() == FEATURE_DIGESTS[claim_classifier.FEATURES_VERSION], (
+        "the claim classifier's features changed: raise FEATURES_VERSION and add the new digest "
+        "to FEATURE_DIGESTS (models trained before will ask to be trained again)"
+    )
+
+
+def test_a_model_trained_on_other_features_is_refused(
+    model: ClaimClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    current = claim_classifier.FEATURES_VERSION
+    assert json.loads(model.to_config())["features"] == current
+    config, weights = model.to_config(), model.to_weights()
+    unrecorded = _config(model, features=_DELETE)  # stored before the version was recorded
+    assert load_classifier(unrecorded, weights, architecture=ARCHITECTURE).labels == model.labels
+    with pytest.raises(ModelFormatError, match="newer version of annotator; update annotator"):
+        load_classifier(_config(model, features=current + 1), weights, architecture=ARCHITECTURE)
+    for odd in ("1", True, 1.0, None):
+        with pytest.raises(ModelFormatError, match="features version is not a number"):
+            load_classifier(_config(model, features=odd), weights, architecture=ARCHITECTURE)
+
+    monkeypatch.setattr(claim_classifier, "FEATURES_VERSION", current + 1)  # annotator upgraded
+    for old in (config, unrecorded):
+        with pytest.raises(ModelFormatError, match="trained with an older version of annotator") as caught:
+            load_classifier(old, weights, architecture=ARCHITECTURE)
+        assert "suggestions are off until you train again" in str(caught.value)

@@ -290,6 +290,34 @@ def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(qtbot: QtBo
         QApplication.processEvents()
 
 
+def test_after_an_upgrade_of_the_features_an_older_model_asks_to_be_trained_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model whose features this version computes differently would score unlike its stored
+    evaluation: the panel says to train again and shows none of its suggestions."""
+    from annotator.nlp import claim_classifier
+
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+        assert len(suggestions(store_of(project))) == 320
+    upgraded = getattr(claim_classifier, "FEATURES_VERSION", 1) + 1
+    monkeypatch.setattr(claim_classifier, "FEATURES_VERSION", upgraded, raising=False)
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel.threshold.setValue(0)
+        text = panel.summary.text()
+        assert "trained with an older version of annotator" in text and "until you train again" in text
+        cells = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+        assert cells and not any(c.startswith("suggested: ") for c in cells)
+        assert window.view._suggestions == []
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
 def test_labelling_where_a_suggestion_stands_is_counted_beside_the_held_out_figure(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
