@@ -236,7 +236,7 @@ class TeamStats:
 
     annotators: tuple[str, ...]
     days: tuple[str, ...]
-    per_day: Mapping[str, tuple[int, ...]]  # annotator -> claims created on each of `days`
+    per_day: Mapping[str, tuple[int, ...]]  # annotator -> claims created on each of `days`, local time
     labels: Mapping[str, Mapping[str, int]]  # annotator -> label -> claims
     per_article: tuple[tuple[int, str, Mapping[str, int]], ...]  # (id, title, annotator -> claims)
     agreement: AgreementReport
@@ -246,6 +246,8 @@ class TeamStats:
     extra: Mapping[str, Any] = field(default_factory=dict)
     checks: tuple[CheckedShare, ...] = ()
     """Pre-annotation as people checked it (`services.statistics.preannotation_checks`)."""
+    time_zone: str = ""
+    """The zone `days` are counted in (the computer's own, e.g. "EST/EDT"), for the report to name."""
 
     def cumulative(self, annotator: str) -> tuple[int, ...]:
         total = 0

@@ -147,7 +147,7 @@ th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
 <p>{stats.articles} articles, {stats.claims} claims by {len(stats.annotators)} annotators
 ({_esc(", ".join(stats.annotators))}); gold labels: {stats.gold}.</p>
 <h2>Progress</h2>
-<figure>{svg_line_chart("Claims per day", stats.days, stats.per_day)}</figure>
+<figure>{svg_line_chart(_per_day_title(stats), stats.days, stats.per_day)}</figure>
 <figure>{svg_line_chart("Claims, cumulative", stats.days, cumulative)}</figure>
 <h2>Labels</h2>
 <figure>{
@@ -172,6 +172,12 @@ the label people gave, by the confidence shown.</p>
 {_checks_table(stats)}
 </body></html>
 """
+
+
+def _per_day_title(stats: TeamStats) -> str:
+    """The days are the writer's local days: the report may be read in another zone."""
+    zone = f", {stats.time_zone}" if stats.time_zone else ""
+    return f"Claims per day (local time{zone})"
 
 
 def _checks_table(stats: TeamStats) -> str:

@@ -6,9 +6,10 @@ The dashboard shows them; `write_html_report` hands them to the HTML writer
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from annotator.core.agreement import LABELS, MatchMode
@@ -23,6 +24,7 @@ __all__ = [
     "TeamStats",
     "agreement_rows",
     "format_figure",
+    "local_day",
     "preannotation_checks",
     "team_stats",
     "write_html_report",
@@ -40,7 +42,7 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
             gold += 1
             continue
         total += 1
-        per_day[claim.annotator][claim.created_at[:10]] += 1
+        per_day[claim.annotator][local_day(claim.created_at)] += 1
         labels[claim.annotator][ClaimLabel(claim.label).value] += 1
         per_article[claim.article_id][claim.annotator] += 1
     names = tuple(sorted(per_day))
@@ -58,7 +60,24 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
         articles=project.stats().articles,
         claims=total,
         checks=preannotation_checks(project),
+        time_zone="/".join(dict.fromkeys(time.tzname)),  # "EST/EDT": the days may span both
     )
+
+
+def local_day(stamp: str) -> str:
+    """The day, in this computer's time zone, of a time the store wrote in UTC.
+
+    Counted in UTC, a label made at 21:00 in New York fell on the next day in "Claims
+    per day", and a day's work was split over two. A time without a zone is taken as UTC,
+    as the store writes; text that is no time (a crafted file's) names its own day.
+    """
+    try:
+        moment = datetime.fromisoformat(stamp)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone().date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return stamp[:10]
 
 
 MAX_DAYS = 3660

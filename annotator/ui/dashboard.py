@@ -80,7 +80,7 @@ class Dashboard(QWidget):
         self.match_box.addItem(self.tr("Relaxed spans"), "relaxed")
         self.match_box.setCurrentIndex(0 if match == "exact" else 1)
         self.match_box.currentIndexChanged.connect(self._match_changed)
-        self.per_day = LineChart(self.tr("Claims per day"))
+        self.per_day = LineChart(self.tr("Claims per day (local time)"))
         self.cumulative = LineChart(self.tr("Claims, cumulative"))
         self.labels = BarChart(self.tr("Labels per annotator"))
         self.per_article = BarChart(self.tr("Claims per article"))

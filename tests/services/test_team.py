@@ -29,7 +29,7 @@ from annotator.services.adjudication import (
 from annotator.services.agreement import agreement
 from annotator.services.merging import canonical_dump, merge_files
 from annotator.services.project import open_project, store_of
-from annotator.services.statistics import team_stats
+from annotator.services.statistics import local_day, team_stats
 from tests.services.team_data import ANNOTATORS, LABELS, build_annotator_projects
 
 CODES = {"factual": 0, "opinion": 1, "questionable": 2}
@@ -374,6 +374,26 @@ def test_claims_per_day_count_the_days_nobody_labelled(team_path: Path) -> None:
     for name in ANNOTATORS:
         friday, saturday, sunday, monday = stats.per_day[name]
         assert saturday == sunday == 0 and friday + monday == stats.cumulative(name)[-1]
+
+
+def test_claims_per_day_are_counted_in_local_time(team_path: Path, new_york_clock: str) -> None:
+    """A label made at 21:00 in New York (01:00 UTC the next day) counts on the day it was made."""
+    with open_project(team_path) as team:
+        with store_of(team).transaction():
+            store_of(team).conn.execute(
+                "UPDATE claims SET created_at = CASE WHEN id % 2 THEN '2024-05-04T01:00:00.000Z'"
+                " ELSE '2024-05-03T13:00:00.000Z' END"
+            )
+        stats = team_stats(team)
+        page = html_report(stats, title="Report")
+    assert stats.days == ("2024-05-03",)
+    assert {name: counts for name, counts in stats.per_day.items()} == {
+        name: (stats.cumulative(name)[-1],) for name in ANNOTATORS
+    }
+    assert f"Claims per day (local time, {new_york_clock})" in page
+    # A time without a zone is the store's UTC; what cannot be moved to New York names its own day.
+    assert local_day("2024-05-04T01:00:00") == "2024-05-03"
+    assert [local_day(odd) for odd in ("0001-01-01T00:00:00Z", "soon")] == ["0001-01-01", "soon"]
 
 
 def test_claims_per_day_of_a_file_with_odd_dates_still_count(team_path: Path) -> None:

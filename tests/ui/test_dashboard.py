@@ -84,6 +84,21 @@ def test_dashboard_shows_the_team_figures(
     dialog.close()
 
 
+def test_the_dashboard_counts_days_in_local_time(qtbot: QtBot, team: Project, new_york_clock: str) -> None:
+    """Labels made on a New York evening (after 20:00, the next day in UTC) count on that evening's day."""
+    with store_of(team).transaction():
+        store_of(team).conn.execute(
+            "UPDATE claims SET created_at = '2024-05-0' || (2 + id % 2) || 'T02:30:00.000Z'"
+        )
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert board.per_day.xs == ["2024-05-01", "2024-05-02"]
+    assert board.per_day.title == "Claims per day (local time)"
+    dialog.close()
+
+
 def test_html_report_is_written_off_the_ui_thread(
     qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
