@@ -8,6 +8,8 @@ into Qt colours and blends them per theme.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"
 BLUISH_GREEN = "#009E73"
@@ -17,7 +19,42 @@ VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
 BLACK = "#000000"
 
+LIGHT_GREY = "#D9D9D9"
+"""Black's stand-in on a dark page, where black cannot be seen."""
+
 SERIES_COLOURS: tuple[str, ...] = (
-    BLUE, VERMILLION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE, YELLOW, BLACK,
+    BLUE, VERMILLION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE, BLACK, YELLOW,
 )  # fmt: skip
-"""One colour per chart series (annotators, articles), in this order."""
+"""One colour per chart series (annotators, articles), in this order, on a light page.
+Yellow, the faintest on white, comes last."""
+
+DARK_SERIES_COLOURS: tuple[str, ...] = tuple(LIGHT_GREY if c == BLACK else c for c in SERIES_COLOURS)
+"""The same on a dark page."""
+
+DASHES = ("solid", "dash", "dot")
+MARKERS = ("circle", "square", "triangle")
+HATCHES = ("", "diagonal", "cross")
+"""A series's line, point and bar fill after every round of the eight colours."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesStyle:
+    """How one chart series is drawn: colour, and a line dash, point marker and bar hatch."""
+
+    colour: str
+    dash: str = "solid"
+    marker: str = "circle"
+    hatch: str = ""
+
+
+def series_style(index: int, *, dark: bool = False) -> SeriesStyle:
+    """The style of the `index`-th series (from 0).
+
+    Eight colours alone let the ninth annotator share the first one's and the two could
+    not be told apart; each later round of colours also changes the dash, the marker and
+    the hatch, so 24 series differ in something besides the colour.
+    """
+    colours = DARK_SERIES_COLOURS if dark else SERIES_COLOURS
+    colour = colours[index % len(colours)]
+    variant = (index // len(colours)) % len(DASHES)
+    return SeriesStyle(colour, DASHES[variant], MARKERS[variant], HATCHES[variant])

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from annotator.core.agreement import LABELS
 from annotator.core.charts import labelled_points, nice_max, tick_intervals, tick_labels
 from annotator.core.model import ClaimLabel
-from annotator.core.palette import SERIES_COLOURS
+from annotator.core.palette import SeriesStyle, series_style
 from annotator.core.reports import CHECK_HEADERS, TeamStats, agreement_rows, check_rows, format_figure
 
 __all__ = [
@@ -50,11 +50,100 @@ def _svg_frame(
     return parts
 
 
+_LEGEND_ROW = 14
+_LEGEND_NAME = 16
+"""Characters of a name the legend shows; its <title> has it whole."""
+_SVG_DASHES = {"solid": "", "dash": ' stroke-dasharray="6 3"', "dot": ' stroke-dasharray="2 3"'}
+
+
+def _styles(names: Sequence[str], colours: Mapping[str, str] | None) -> dict[str, SeriesStyle]:
+    """Each series's style: its fixed colour (labels), else the k-th of `core.palette`'s."""
+    return {
+        name: SeriesStyle(colours[name]) if colours and name in colours else series_style(k)
+        for k, name in enumerate(names)
+    }
+
+
+def _short(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _chart_height(height: int, top: int, names: int) -> int:
+    """Tall enough for the legend: one name a row, at the right of the plot.
+
+    A fixed 260 pixels held 16 names; the seventeenth on were drawn below the chart and lost.
+    """
+    return max(height, top + _LEGEND_ROW * names + 8)
+
+
+def _hatches(key: str, styles: Mapping[str, SeriesStyle]) -> tuple[list[str], dict[str, str]]:
+    """<defs> of the hatched fills, and each series's fill (a colour or a pattern's url).
+
+    The ids start with `key` (one per chart): the four charts share one page's ids.
+    """
+    defs: list[str] = []
+    fills: dict[str, str] = {}
+    for k, (name, style) in enumerate(styles.items()):
+        if not style.hatch:
+            fills[name] = style.colour
+            continue
+        pattern = f"{key}-h{k}"
+        lines = '<path d="M0,6 L6,0" stroke-width="1.2"/>' + (
+            '<path d="M0,0 L6,6" stroke-width="1.2"/>' if style.hatch == "cross" else ""
+        )
+        defs.append(
+            f'<pattern id="{pattern}" width="6" height="6" patternUnits="userSpaceOnUse">'
+            f'<rect width="6" height="6" fill="{style.colour}" fill-opacity="0.35"/>'
+            f'<g stroke="{style.colour}">{lines}</g></pattern>'
+        )
+        fills[name] = f"url(#{pattern})"
+    return (["<defs>", *defs, "</defs>"] if defs else []), fills
+
+
+def _marker(x: float, y: float, style: SeriesStyle, size: float = 2.5) -> str:
+    if style.marker == "square":
+        return (
+            f'<rect x="{x - size:.1f}" y="{y - size:.1f}" width="{2 * size:.1f}" height="{2 * size:.1f}"'
+            f' fill="{style.colour}"/>'
+        )
+    if style.marker == "triangle":
+        s = size * 1.3
+        return (
+            f'<polygon points="{x:.1f},{y - s:.1f} {x - s:.1f},{y + s * 0.8:.1f}'
+            f' {x + s:.1f},{y + s * 0.8:.1f}" fill="{style.colour}"/>'
+        )
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size}" fill="{style.colour}"/>'
+
+
+def _legend(
+    x: float, top: int, styles: Mapping[str, SeriesStyle], fills: Mapping[str, str], *, lines: bool
+) -> list[str]:
+    parts = []
+    for k, (name, style) in enumerate(styles.items()):
+        ly = top + _LEGEND_ROW * k + 6
+        if lines:
+            parts.append(
+                f'<line x1="{x}" y1="{ly - 3}" x2="{x + 18}" y2="{ly - 3}" stroke="{style.colour}"'
+                f' stroke-width="2"{_SVG_DASHES[style.dash]}/>' + _marker(x + 9, ly - 3, style)
+            )
+        else:
+            parts.append(
+                f'<rect x="{x + 4}" y="{ly - 8}" width="10" height="10" fill="{fills[name]}"'
+                f' stroke="{style.colour}"/>'
+            )
+        parts.append(
+            f'<text x="{x + 24}" y="{ly + 1}"><title>{_esc(name)}</title>'
+            f"{_esc(_short(name, _LEGEND_NAME))}</text>"
+        )
+    return parts
+
+
 def svg_line_chart(
     title: str, xs: Sequence[str], series: Mapping[str, Sequence[int]], *, width: int = 640, height: int = 260
 ) -> str:
     """A line chart as inline SVG: one line per series, x labels thinned to fit."""
-    left, right, top, bottom = 48, 120, 28, 40
+    left, right, top, bottom = 48, 130, 28, 40
+    height = _chart_height(height, top, len(series))
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = nice_max(max((max(v) for v in series.values() if v), default=0))
     parts = _svg_frame(title, width, height, left, top, plot_w, plot_h, top_value)
@@ -67,20 +156,19 @@ def svg_line_chart(
         parts.append(
             f'<text x="{x_at(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{_esc(xs[i][5:])}</text>'
         )
-    for k, (name, values) in enumerate(series.items()):
-        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+    styles = _styles(list(series), None)
+    for name, style in styles.items():
+        values = series[name]
         points = " ".join(
             f"{x_at(i):.1f},{top + plot_h - plot_h * v / top_value:.1f}" for i, v in enumerate(values)
         )
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{style.colour}" stroke-width="2"'
+            f"{_SVG_DASHES[style.dash]}/>"
+        )
         for i, v in enumerate(values):
-            parts.append(
-                f'<circle cx="{x_at(i):.1f}" cy="{top + plot_h - plot_h * v / top_value:.1f}" r="2.5"'
-                f' fill="{colour}"/>'
-            )
-        ly = top + 14 * k + 6
-        parts.append(f'<rect x="{left + plot_w + 12}" y="{ly - 8}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{left + plot_w + 26}" y="{ly + 1}">{_esc(name)}</text>')
+            parts.append(_marker(x_at(i), top + plot_h - plot_h * v / top_value, style))
+    parts += _legend(left + plot_w + 12, top, styles, {}, lines=True)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -95,33 +183,30 @@ def svg_bar_chart(
     height: int = 260,
 ) -> str:
     """Grouped bars as inline SVG: one group per x label, one bar per series."""
-    left, right, top, bottom = 48, 120, 28, 48
+    left, right, top, bottom = 48, 130, 28, 48
+    height = _chart_height(height, top, len(series))
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = nice_max(max((max(v) for v in series.values() if v), default=0))
     parts = _svg_frame(title, width, height, left, top, plot_w, plot_h, top_value)
-    names = list(series)
+    styles = _styles(list(series), colours)
+    defs, fills = _hatches("".join(c for c in title if c.isalnum())[:24] or "bars", styles)
+    parts += defs
     group_w = plot_w / max(1, len(groups))
-    bar_w = group_w * 0.8 / max(1, len(names))
+    bar_w = group_w * 0.8 / max(1, len(styles))
     for g, group in enumerate(groups):
         gx = left + g * group_w + group_w * 0.1
-        for k, name in enumerate(names):
+        for k, name in enumerate(styles):
             value = series[name][g]
             h = plot_h * value / top_value
-            colour = (colours or {}).get(name, SERIES_COLOURS[k % len(SERIES_COLOURS)])
             parts.append(
                 f'<rect x="{gx + k * bar_w:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}"'
-                f' height="{h:.1f}" fill="{colour}"><title>{_esc(name)}: {value}</title></rect>'
+                f' height="{h:.1f}" fill="{fills[name]}"><title>{_esc(name)}: {value}</title></rect>'
             )
-        short = group if len(group) <= 14 else group[:13] + "…"
         parts.append(
             f'<text x="{gx + group_w * 0.4:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-            f"{_esc(short)}</text>"
+            f"{_esc(_short(group, 14))}</text>"
         )
-    for k, name in enumerate(names):
-        colour = (colours or {}).get(name, SERIES_COLOURS[k % len(SERIES_COLOURS)])
-        ly = top + 14 * k + 6
-        parts.append(f'<rect x="{left + plot_w + 12}" y="{ly - 8}" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{left + plot_w + 26}" y="{ly + 1}">{_esc(name)}</text>')
+    parts += _legend(left + plot_w + 12, top, styles, fills, lines=False)
     parts.append("</svg>")
     return "".join(parts)
 

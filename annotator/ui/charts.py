@@ -2,25 +2,57 @@
 
 Each chart takes plain lists and dicts from `core.reports.TeamStats`; colours
 are Okabe-Ito, and every series is also named in a legend, never colour alone.
+Past eight series the colours come round again with another dash, marker and
+hatch (`core.palette.series_style`), and the legend wraps into columns.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from annotator.core.charts import labelled_points, nice_max, tick_intervals, tick_labels
-from annotator.core.palette import SERIES_COLOURS
+from annotator.core.palette import SeriesStyle, series_style
+from annotator.ui.palette import blend, is_dark
+
+__all__ = ["Bar", "BarChart", "LegendEntry", "LineChart", "nice_max", "tick_intervals"]
+
+_DASHES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
+_HATCHES = {"diagonal": Qt.BrushStyle.BDiagPattern, "cross": Qt.BrushStyle.DiagCrossPattern}
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of the legend: where it is drawn and what it says (`name` in full)."""
+
+    name: str
+    rect: QRectF
+    shown: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One drawn bar: where, for which x label (`group`) and series, and its count."""
+
+    rect: QRectF
+    group: int
+    name: str
+    value: float
 
 
 class _Chart(QWidget):
     """Title, y axis with grid lines and a legend; subclasses draw the data."""
 
     margins = (44, 26, 110, 40)  # left, top, right, bottom
+    legend_row = 16
+    legend_text = 80
+    """The widest a legend name is drawn."""
 
     def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,19 +74,60 @@ class _Chart(QWidget):
         colours: Mapping[str, str] | None = None,
         title: str | None = None,
     ) -> None:
+        """Show `series` over `xs`; `colours` fixes a series's colour (the labels have their own)."""
         self.xs = list(xs)
         self.series = {name: list(values) for name, values in series.items()}
-        self.colours = {
-            name: (colours or {}).get(name, SERIES_COLOURS[k % len(SERIES_COLOURS)])
-            for k, name in enumerate(self.series)
-        }
+        self.colours = dict(colours or {})
         if title is not None:
             self.title = title
         self.update()
 
+    def styles(self) -> dict[str, SeriesStyle]:
+        """Each series's colour, dash, marker and hatch, for the theme the chart is shown in."""
+        dark = is_dark(self.palette())
+        return {
+            name: SeriesStyle(self.colours[name]) if name in self.colours else series_style(k, dark=dark)
+            for k, name in enumerate(self.series)
+        }
+
+    def legend(self) -> list[LegendEntry]:
+        """The legend's entries, in columns at the right as tall as the chart.
+
+        One column ran below the chart from the twelfth annotator on, and the rest were
+        cut off. Columns are added while the plot keeps half the width; names that still
+        do not fit end in a "+N more" entry.
+        """
+        names = list(self.series)
+        if not names:
+            return []
+        metrics = self.fontMetrics()
+        top = self.margins[1]
+        rows = max(1, int((self.height() - top - 4) // self.legend_row))
+        widest = max(metrics.horizontalAdvance(name) for name in names)
+        column_w = 26 + min(widest, self.legend_text) + 8
+        most_columns = max(1, int((self.width() * 0.5 - 10) // column_w))
+        columns = min(math.ceil(len(names) / rows), most_columns)
+        if columns * rows < len(names):
+            room = columns * rows - 1
+            hidden = names[room:]
+            names = [*names[:room], self.tr("+{0} more").format(len(hidden))]
+        left = self.width() - columns * column_w
+        entries = []
+        for k, name in enumerate(names):
+            rect = QRectF(left + (k // rows) * column_w, top + (k % rows) * self.legend_row, column_w, 16)
+            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, self.legend_text)
+            full = name if name in self.series else "\n".join(list(self.series)[len(names) - 1 :])
+            entries.append(LegendEntry(full, rect, shown))
+        return entries
+
+    def _right_margin(self) -> float:
+        legend = self.legend()
+        return max(self.margins[2], self.width() - min(e.rect.left() for e in legend)) if legend else 20
+
     def _plot_rect(self, ticks: Sequence[str] = ()) -> QRectF:
         """The plot's area, its left margin widened to the widest tick label (with a larger font)."""
-        left, top, right, bottom = self.margins
+        left, top, _right, bottom = self.margins
+        right = self._right_margin()
         metrics = self.fontMetrics()
         left = max([left, *(metrics.horizontalAdvance(tick) + 10 for tick in ticks)])
         return QRectF(left, top, max(10, self.width() - left - right), max(10, self.height() - top - bottom))
@@ -62,16 +135,23 @@ class _Chart(QWidget):
     def _top_value(self) -> float:
         return nice_max(max((max(v) for v in self.series.values() if v), default=0.0))
 
+    def _ticks(self) -> tuple[float, int, list[str]]:
+        top_value = self._top_value()
+        intervals = tick_intervals(top_value)
+        return top_value, intervals, tick_labels(top_value, intervals)
+
+    def plot_rect(self) -> QRectF:
+        """Where the data is drawn, as the next paint will draw it."""
+        return self._plot_rect(self._ticks()[2])
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text_colour = palette.color(palette.ColorRole.WindowText)
         painter.fillRect(self.rect(), palette.color(palette.ColorRole.Base))
-        top_value = self._top_value()
-        intervals = tick_intervals(top_value)
-        ticks = tick_labels(top_value, intervals)
-        plot = self._plot_rect(ticks)
+        top_value, intervals, ticks = self._ticks()
+        plot = self.plot_rect()
         font = painter.font()
         font.setBold(True)
         painter.setFont(font)
@@ -79,6 +159,23 @@ class _Chart(QWidget):
         painter.drawText(QRectF(8, 4, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, self.title)
         font.setBold(False)
         painter.setFont(font)
+        self._draw_axis(painter, plot, intervals, ticks, text_colour)
+        if not self.series or not self.xs:
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No claims yet"))
+        else:
+            self._draw_data(painter, plot, top_value, text_colour)
+        styles = self.styles()
+        for entry in self.legend():
+            swatch = QRectF(entry.rect.left() + 4, entry.rect.top() + 2, 18, 10)
+            if entry.name in styles:
+                self._swatch(painter, swatch, styles[entry.name])
+            painter.setPen(text_colour)
+            painter.drawText(QPointF(entry.rect.left() + 26, entry.rect.top() + 11), entry.shown)
+        painter.end()
+
+    def _draw_axis(
+        self, painter: QPainter, plot: QRectF, intervals: int, ticks: Sequence[str], text_colour: QColor
+    ) -> None:
         grid = QColor(text_colour)
         grid.setAlpha(50)
         for i, tick in enumerate(ticks):
@@ -91,22 +188,21 @@ class _Chart(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 tick,
             )
-        if not self.series or not self.xs:
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No claims yet"))
-        else:
-            self._draw_data(painter, plot, top_value, text_colour)
-        metrics = QFontMetrics(painter.font())
-        for k, name in enumerate(self.series):
-            y = plot.top() + 16 * k
-            painter.fillRect(QRectF(plot.right() + 10, y + 2, 10, 10), QColor(self.colours[name]))
-            painter.setPen(text_colour)
-            painter.drawText(
-                QPointF(plot.right() + 26, y + 11), metrics.elidedText(name, Qt.TextElideMode.ElideRight, 80)
-            )
-        painter.end()
+
+    def _swatch(self, painter: QPainter, rect: QRectF, style: SeriesStyle) -> None:
+        _fill(
+            painter,
+            QRectF(rect.left() + 4, rect.top(), 10, 10),
+            style,
+            self.palette().color(self.backgroundRole()),
+        )
 
     def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
         raise NotImplementedError
+
+    def bars(self) -> list[Bar]:
+        """The bars the next paint draws (none on a line chart)."""
+        return []
 
     def _x_label(self, painter: QPainter, text: str, centre: float, plot: QRectF, width: float) -> None:
         metrics = QFontMetrics(painter.font())
@@ -114,6 +210,37 @@ class _Chart(QWidget):
         painter.drawText(
             QRectF(centre - width / 2, plot.bottom() + 4, width, 16), Qt.AlignmentFlag.AlignHCenter, shown
         )
+
+
+def _fill(painter: QPainter, rect: QRectF, style: SeriesStyle, base: QColor) -> None:
+    """A bar or a legend box: the colour, or with a hatch a pale fill crossed by its lines."""
+    colour = QColor(style.colour)
+    if not style.hatch:
+        painter.fillRect(rect, colour)
+        return
+    painter.fillRect(rect, blend(colour, base, 0.35))
+    painter.fillRect(rect, QBrush(colour, _HATCHES[style.hatch]))
+    painter.setPen(QPen(colour, 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+
+
+def _marker(painter: QPainter, point: QPointF, marker: str, size: float) -> None:
+    if marker == "square":
+        painter.drawRect(QRectF(point.x() - size, point.y() - size, 2 * size, 2 * size))
+    elif marker == "triangle":
+        s = size * 1.3
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(point.x(), point.y() - s),
+                    QPointF(point.x() - s, point.y() + s * 0.8),
+                    QPointF(point.x() + s, point.y() + s * 0.8),
+                ]
+            )
+        )
+    else:
+        painter.drawEllipse(point, size, size)
 
 
 class LineChart(_Chart):
@@ -129,33 +256,58 @@ class LineChart(_Chart):
         for i in labelled_points(n, max(2, int(plot.width() // 56))):  # a label is 48 pixels wide
             label = self.xs[i]
             self._x_label(painter, label[5:] if len(label) == 10 else label, x_at(i), plot, 48)
-        for name, values in self.series.items():
-            colour = QColor(self.colours[name])
+        for name, style in self.styles().items():
+            values = self.series[name]
             points = [
                 QPointF(x_at(i), plot.bottom() - plot.height() * v / top_value) for i, v in enumerate(values)
             ]
-            painter.setPen(QPen(colour, 2))
-            for a, b in pairwise(points):
-                painter.drawLine(a, b)
-            painter.setBrush(colour)
-            for point in points:
-                painter.drawEllipse(point, 2.5, 2.5)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            self._line(painter, points, style, 2.5)
+
+    def _line(self, painter: QPainter, points: Sequence[QPointF], style: SeriesStyle, size: float) -> None:
+        colour = QColor(style.colour)
+        painter.setPen(QPen(colour, 2, _DASHES[style.dash]))
+        for a, b in pairwise(points):
+            painter.drawLine(a, b)
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(colour)
+        for point in points:
+            _marker(painter, point, style.marker, size)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _swatch(self, painter: QPainter, rect: QRectF, style: SeriesStyle) -> None:
+        y = rect.center().y()
+        self._line(painter, [QPointF(rect.left(), y), QPointF(rect.right(), y)], style, 0)
+        painter.setPen(QPen(QColor(style.colour), 1))
+        painter.setBrush(QColor(style.colour))
+        _marker(painter, rect.center(), style.marker, 3)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
 class BarChart(_Chart):
     """Grouped bars: one group per x label, one bar per series."""
 
-    def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
+    def bars(self) -> list[Bar]:
+        if not self.series or not self.xs:
+            return []
+        top_value = self._top_value()
+        plot = self.plot_rect()
         group_w = plot.width() / max(1, len(self.xs))
         bar_w = group_w * 0.8 / max(1, len(self.series))
-        for g, label in enumerate(self.xs):
+        result = []
+        for g in range(len(self.xs)):
             gx = plot.left() + g * group_w + group_w * 0.1
             for k, (name, values) in enumerate(self.series.items()):
                 h = plot.height() * values[g] / top_value
-                painter.fillRect(
-                    QRectF(gx + k * bar_w, plot.bottom() - h, max(1.0, bar_w - 1), h),
-                    QColor(self.colours[name]),
-                )
-            painter.setPen(text_colour)
-            self._x_label(painter, label, gx + group_w * 0.4, plot, group_w)
+                rect = QRectF(gx + k * bar_w, plot.bottom() - h, max(1.0, bar_w - 1), h)
+                result.append(Bar(rect, g, name, values[g]))
+        return result
+
+    def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
+        styles = self.styles()
+        base = self.palette().color(self.palette().ColorRole.Base)
+        for bar in self.bars():
+            _fill(painter, bar.rect, styles[bar.name], base)
+        group_w = plot.width() / max(1, len(self.xs))
+        painter.setPen(text_colour)
+        for g, label in enumerate(self.xs):
+            self._x_label(painter, label, plot.left() + g * group_w + group_w / 2, plot, group_w)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from itertools import pairwise
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from annotator.core.charts import tick_labels
 from annotator.formats.report import svg_line_chart
-from annotator.ui.charts import LineChart, nice_max, tick_intervals
+from annotator.ui.charts import BarChart, LineChart, nice_max, tick_intervals
+from annotator.ui.theme import dark_palette, light_palette
 
 
 @pytest.mark.parametrize(
@@ -84,3 +87,64 @@ def test_day_labels_never_overlap_the_last_day(
     svg = svg_line_chart("Claims per day", xs, {"alice": list(range(days))})
     named = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="middle">', svg)]
     assert len(named) >= 2 and all(b - a >= 40 for a, b in pairwise(named)), named
+
+
+TEAM = [f"Annotator {chr(65 + k)}{'x' * (k % 3) * 6}" for k in range(20)]
+"""Twenty people, some with names longer than the legend's room."""
+
+
+def _contrast_with_page(colour: str, page: QColor) -> int:
+    return abs(QColor(colour).lightness() - page.lightness())
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("chart_type", [LineChart, BarChart])
+def test_twenty_annotators_each_have_their_own_style_and_legend_line(
+    qtbot: QtBot, theme: str, chart_type: type[LineChart | BarChart]
+) -> None:
+    """From the ninth annotator on two people shared a colour, and the legend ran off the chart."""
+    chart = chart_type("Claims per day")
+    qtbot.addWidget(chart)
+    chart.setPalette(dark_palette() if theme == "dark" else light_palette())
+    chart.resize(577, 200)  # the dashboard's charts in a 1366x768 window
+    chart.set_data(["2024-05-01", "2024-05-02"], {name: [k, k + 1] for k, name in enumerate(TEAM)})
+    styles = chart.styles()
+    drawn = {
+        (s.colour, s.dash, s.marker) if chart_type is LineChart else (s.colour, s.hatch)
+        for s in styles.values()
+    }
+    assert len(drawn) == len(TEAM)
+    page = chart.palette().color(chart.palette().ColorRole.Base)
+    assert all(_contrast_with_page(s.colour, page) > 40 for s in styles.values()), styles
+    legend = chart.legend()
+    assert [entry.name for entry in legend] == TEAM
+    plot = chart.plot_rect()
+    for entry in legend:
+        assert QRectF(chart.rect()).contains(entry.rect), entry
+        assert not entry.rect.intersects(plot), entry
+    for a, b in itertools.combinations(legend, 2):
+        assert not a.rect.intersects(b.rect), (a, b)
+    assert plot.width() > chart.width() * 0.3
+    assert not chart.grab().isNull()
+
+
+def test_a_legend_too_long_for_the_chart_says_how_many_more(qtbot: QtBot) -> None:
+    chart = LineChart("Claims per day")
+    qtbot.addWidget(chart)
+    chart.resize(400, 200)
+    chart.set_data(["2024-05-01"], {f"person {k}": [k] for k in range(60)})
+    legend = chart.legend()
+    assert legend[-1].shown.startswith("+") and legend[-1].shown.endswith("more")
+    assert legend[-1].name.splitlines() == [f"person {k}" for k in range(len(legend) - 1, 60)]
+    assert all(QRectF(chart.rect()).contains(entry.rect) for entry in legend)
+
+
+def test_the_report_tells_twenty_annotators_apart_and_names_them_all() -> None:
+    series = {name: [k, k + 1] for k, name in enumerate(TEAM)}
+    svg = svg_line_chart("Claims per day", ["2024-05-01", "2024-05-02"], series)
+    height = float(re.search(r'<svg [^>]*height="(\d+)"', svg)[1])  # type: ignore[index]
+    lines = re.findall(r'<polyline [^>]*stroke="([^"]+)" stroke-width="2"( stroke-dasharray="[^"]+")?', svg)
+    assert len(set(lines)) == len(TEAM)
+    names = re.findall(r'<text x="[\d.]+" y="([\d.]+)"><title>([^<]+)</title>', svg)
+    assert [name for _y, name in names] == TEAM
+    assert all(float(y) <= height for y, _name in names)
