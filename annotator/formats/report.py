@@ -23,6 +23,7 @@ __all__ = [
     "html_report",
     "svg_bar_chart",
     "svg_line_chart",
+    "svg_stacked_bars",
 ]
 
 LABEL_COLOURS: dict[str, str] = {label.value: label.colour for label in ClaimLabel}
@@ -200,12 +201,71 @@ def svg_bar_chart(
             h = plot_h * value / top_value
             parts.append(
                 f'<rect x="{gx + k * bar_w:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}"'
-                f' height="{h:.1f}" fill="{fills[name]}"><title>{_esc(name)}: {value}</title></rect>'
+                f' height="{h:.1f}" fill="{fills[name]}">'
+                f"<title>{_esc(group)}\n{_esc(name)}: {value}</title></rect>"
             )
         parts.append(
             f'<text x="{gx + group_w * 0.4:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-            f"{_esc(_short(group, 14))}</text>"
+            f"<title>{_esc(group)}</title>{_esc(_short(group, 14))}</text>"
         )
+    parts += _legend(left + plot_w + 12, top, styles, fills, lines=False)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+_TITLE_CHARS = 38
+"""Characters of an article's title beside its bar (about 220 pixels); its <title> has it whole."""
+
+
+def svg_stacked_bars(
+    title: str,
+    groups: Sequence[str],
+    series: Mapping[str, Sequence[int]],
+    *,
+    width: int = 760,
+    row: int = 18,
+) -> str:
+    """One horizontal bar per group (an article), the series (annotators) end to end.
+
+    Upright grouped bars left each title the width of its group, three or four letters;
+    across, a title has 38 characters, and every bar's <title> names it in full with its count.
+    """
+    left, right, top, bottom = 230, 130, 28, 30
+    height = _chart_height(top + row * len(groups) + bottom, top, len(series))
+    plot_w = width - left - right
+    totals = [sum(values[g] for values in series.values()) for g in range(len(groups))]
+    top_value = nice_max(max(totals, default=0))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img"'
+        f' aria-label="{_esc(title)}" font-family="sans-serif" font-size="11">',
+        f'<text x="8" y="16" font-size="13" font-weight="bold">{_esc(title)}</text>',
+    ]
+    axis_y = top + row * len(groups)
+    intervals = tick_intervals(top_value)
+    for i, tick in enumerate(tick_labels(top_value, intervals)):
+        x = left + plot_w * i / intervals
+        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{axis_y}" stroke="#ddd"/>')
+        parts.append(f'<text x="{x:.1f}" y="{axis_y + 14}" text-anchor="middle">{tick}</text>')
+    styles = _styles(list(series), None)
+    defs, fills = _hatches("".join(c for c in title if c.isalnum())[:24] or "stacked", styles)
+    parts += defs
+    for g, group in enumerate(groups):
+        y = top + g * row
+        parts.append(
+            f'<text x="{left - 6}" y="{y + row * 0.5 + 4:.1f}" text-anchor="end">'
+            f"<title>{_esc(group)}</title>{_esc(_short(group, _TITLE_CHARS))}</text>"
+        )
+        x = float(left)
+        for name in styles:
+            value = series[name][g]
+            w = plot_w * value / top_value
+            if w > 0:
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y + row * 0.15:.1f}" width="{w:.1f}" height="{row * 0.7:.1f}"'
+                    f' fill="{fills[name]}"><title>{_esc(group)}\n{_esc(name)}: {value} of {totals[g]} claims'
+                    "</title></rect>"
+                )
+            x += w
     parts += _legend(left + plot_w + 12, top, styles, fills, lines=False)
     parts.append("</svg>")
     return "".join(parts)
@@ -242,7 +302,7 @@ th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
     }</figure>
 <h2>Claims per article</h2>
 <figure>{
-        svg_bar_chart(
+        svg_stacked_bars(
             "Claims per article (20 with most claims)", [a[1] for a in top_articles], article_series
         )
     }</figure>

@@ -13,15 +13,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from annotator.core.charts import labelled_points, nice_max, tick_intervals, tick_labels
 from annotator.core.palette import SeriesStyle, series_style
 from annotator.ui.palette import blend, is_dark
+from annotator.ui.plain import tip
 
-__all__ = ["Bar", "BarChart", "LegendEntry", "LineChart", "nice_max", "tick_intervals"]
+__all__ = ["Bar", "BarChart", "LegendEntry", "LineChart", "StackedBarChart", "nice_max", "tick_intervals"]
 
 _DASHES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
 _HATCHES = {"diagonal": Qt.BrushStyle.BDiagPattern, "cross": Qt.BrushStyle.DiagCrossPattern}
@@ -52,7 +53,7 @@ class _Chart(QWidget):
     margins = (44, 26, 110, 40)  # left, top, right, bottom
     legend_row = 16
     legend_text = 80
-    """The widest a legend name is drawn."""
+    """The widest a legend name is drawn; the tooltip has it whole."""
 
     def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,7 +96,7 @@ class _Chart(QWidget):
 
         One column ran below the chart from the twelfth annotator on, and the rest were
         cut off. Columns are added while the plot keeps half the width; names that still
-        do not fit end in a "+N more" entry.
+        do not fit end in a "+N more" entry, whose tooltip names them.
         """
         names = list(self.series)
         if not names:
@@ -204,6 +205,30 @@ class _Chart(QWidget):
         """The bars the next paint draws (none on a line chart)."""
         return []
 
+    def _bar_tip(self, bar: Bar) -> str:
+        return f"{self.xs[bar.group]}\n{bar.name}: {bar.value:g}"
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """What the chart says of the point under the mouse: a bar's figures, or a legend name in full."""
+        for bar in self.bars():
+            if bar.rect.adjusted(-1, -1, 1, 1).contains(pos):
+                return self._bar_tip(bar)
+        for entry in self.legend():
+            if entry.rect.contains(pos):
+                return entry.name
+        return ""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), tip(text), self)  # a title is a file's text
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
     def _x_label(self, painter: QPainter, text: str, centre: float, plot: QRectF, width: float) -> None:
         metrics = QFontMetrics(painter.font())
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(width, 24)))
@@ -311,3 +336,106 @@ class BarChart(_Chart):
         painter.setPen(text_colour)
         for g, label in enumerate(self.xs):
             self._x_label(painter, label, plot.left() + g * group_w + group_w / 2, plot, group_w)
+
+
+class StackedBarChart(_Chart):
+    """One horizontal bar per x label (an article), its series (annotators) laid end to end.
+
+    Article titles under upright bars got the width of a group, three or four letters
+    ("Doz…"); across, each title has a line and a share of the width, and the tooltip
+    names it in full with the counts.
+    """
+
+    title_share = 0.45
+    """The most of the width beside the legend the titles take (elided beyond, whole in the tooltip)."""
+
+    def _top_value(self) -> float:
+        totals = [sum(values[g] for values in self.series.values()) for g in range(len(self.xs))]
+        return nice_max(max(totals, default=0.0))
+
+    def _plot_rect(self, ticks: Sequence[str] = ()) -> QRectF:
+        left, top, _right, _bottom = self.margins
+        right = self._right_margin()
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(x) for x in self.xs), default=0) + 12
+        left = max(left, min(widest, int((self.width() - right) * self.title_share)))
+        bottom = 26  # the counts' axis
+        return QRectF(left, top, max(10, self.width() - left - right), max(10, self.height() - top - bottom))
+
+    def title_rects(self) -> list[tuple[QRectF, str]]:
+        """Where each x label is drawn, and the text drawn (elided to the title margin)."""
+        if not self.series or not self.xs:
+            return []
+        plot = self.plot_rect()
+        row = plot.height() / len(self.xs)
+        metrics = self.fontMetrics()
+        width = plot.left() - 8
+        return [
+            (
+                QRectF(2, plot.top() + g * row, width, row),
+                metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(width)),
+            )
+            for g, title in enumerate(self.xs)
+        ]
+
+    def bars(self) -> list[Bar]:
+        if not self.series or not self.xs:
+            return []
+        top_value = self._top_value()
+        plot = self.plot_rect()
+        row = plot.height() / len(self.xs)
+        result = []
+        for g in range(len(self.xs)):
+            x = plot.left()
+            for name, values in self.series.items():
+                w = plot.width() * values[g] / top_value
+                if w > 0:
+                    result.append(
+                        Bar(QRectF(x, plot.top() + g * row + row * 0.15, w, row * 0.7), g, name, values[g])
+                    )
+                x += w
+        return result
+
+    def _bar_tip(self, bar: Bar) -> str:
+        total = sum(values[bar.group] for values in self.series.values())
+        return self.tr("{0}\n{1}: {2} of {3} claims").format(
+            self.xs[bar.group], bar.name, f"{bar.value:g}", f"{total:g}"
+        )
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        text = super().tooltip_at(pos)
+        if text:
+            return text
+        for g, (rect, _shown) in enumerate(self.title_rects()):
+            if rect.contains(pos):
+                total = sum(values[g] for values in self.series.values())
+                return self.tr("{0}\n{1} claims").format(self.xs[g], f"{total:g}")
+        return ""
+
+    def _draw_axis(
+        self, painter: QPainter, plot: QRectF, intervals: int, ticks: Sequence[str], text_colour: QColor
+    ) -> None:
+        """The counts run along the bottom; a tick label is left out where it would touch the last."""
+        grid = QColor(text_colour)
+        grid.setAlpha(50)
+        metrics = QFontMetrics(painter.font())
+        room = max(metrics.horizontalAdvance(t) for t in ticks) + 8
+        every = max(1, math.ceil(room / (plot.width() / intervals)))
+        for i, tick in enumerate(ticks):
+            x = plot.left() + plot.width() * i / intervals
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            if i % every == 0:
+                painter.setPen(text_colour)
+                painter.drawText(
+                    QRectF(x - room / 2, plot.bottom() + 4, room, 16), Qt.AlignmentFlag.AlignHCenter, tick
+                )
+
+    def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
+        styles = self.styles()
+        base = self.palette().color(self.palette().ColorRole.Base)
+        for bar in self.bars():
+            _fill(painter, bar.rect, styles[bar.name], base)
+        painter.setPen(text_colour)
+        for rect, shown in self.title_rects():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)

@@ -41,7 +41,7 @@ from annotator.services.statistics import (
     team_stats,
     write_html_report,
 )
-from annotator.ui.charts import BarChart, LineChart
+from annotator.ui.charts import BarChart, LineChart, StackedBarChart
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.palette import LABEL_COLOURS
@@ -83,7 +83,7 @@ class Dashboard(QWidget):
         self.per_day = LineChart(self.tr("Claims per day (local time)"))
         self.cumulative = LineChart(self.tr("Claims, cumulative"))
         self.labels = BarChart(self.tr("Labels per annotator"))
-        self.per_article = BarChart(self.tr("Claims per article"))
+        self.per_article = StackedBarChart(self.tr("Claims per article"))
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Annotators"), self.tr("Label"), self.tr("kappa"), self.tr("alpha"), self.tr("span F1")]

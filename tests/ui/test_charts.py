@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from itertools import pairwise
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
+from annotator.core.agreement import LABELS, AgreementReport, Figure, Scores
 from annotator.core.charts import tick_labels
-from annotator.formats.report import svg_line_chart
-from annotator.ui.charts import BarChart, LineChart, nice_max, tick_intervals
+from annotator.core.reports import TeamStats
+from annotator.formats.report import html_report, svg_line_chart
+from annotator.ui.charts import LineChart, StackedBarChart, nice_max, tick_intervals
+from annotator.ui.plain import tip
 from annotator.ui.theme import dark_palette, light_palette
 
 
@@ -98,9 +103,9 @@ def _contrast_with_page(colour: str, page: QColor) -> int:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("chart_type", [LineChart, BarChart])
+@pytest.mark.parametrize("chart_type", [LineChart, StackedBarChart])
 def test_twenty_annotators_each_have_their_own_style_and_legend_line(
-    qtbot: QtBot, theme: str, chart_type: type[LineChart | BarChart]
+    qtbot: QtBot, theme: str, chart_type: type[LineChart | StackedBarChart]
 ) -> None:
     """From the ninth annotator on two people shared a colour, and the legend ran off the chart."""
     chart = chart_type("Claims per day")
@@ -148,3 +153,60 @@ def test_the_report_tells_twenty_annotators_apart_and_names_them_all() -> None:
     names = re.findall(r'<text x="[\d.]+" y="([\d.]+)"><title>([^<]+)</title>', svg)
     assert [name for _y, name in names] == TEAM
     assert all(float(y) <= height for y, _name in names)
+
+
+TITLES = [
+    f"Dozens protest <b>&amp; “march”</b> downtown as the council votes on budget {k}" for k in range(12)
+]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the tooltip's raise(), offscreen
+def test_article_bars_are_named_and_their_tooltips_give_the_title_and_counts(qtbot: QtBot) -> None:
+    """Titles under the bars were cut to "Doz…", with no tooltip to tell the articles apart."""
+    chart = StackedBarChart("Claims per article")
+    qtbot.addWidget(chart)
+    chart.resize(577, 200)
+    chart.set_data(TITLES, {"alice": [3] * 12, "bob": [k for k in range(12)]})
+    chart.show()
+    named = chart.title_rects()
+    assert len(named) == len(TITLES)
+    for (_rect, shown), title in zip(named, TITLES, strict=True):
+        assert len(shown) >= 24 and title.startswith(shown.rstrip("…")), shown
+    for (a, _), (b, _) in pairwise(named):
+        assert a.bottom() <= b.top() + 0.01
+    bar = next(bar for bar in chart.bars() if bar.group == 5 and bar.name == "bob")
+    pos = bar.rect.center().toPoint()
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, pos, chart.mapToGlobal(pos)))
+    assert QToolTip.text() == tip(f"{TITLES[5]}\nbob: 5 of 8 claims")  # the title's <b> shown, not read
+    title_pos = named[7][0].center().toPoint()
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, title_pos, chart.mapToGlobal(title_pos)))
+    assert QToolTip.text() == tip(f"{TITLES[7]}\n10 claims")
+    QToolTip.hideText()
+
+
+def test_the_report_names_each_article_bar_in_full_and_escaped() -> None:
+    page = html_report(_stats_of(TITLES), title="Report")
+    title = "Dozens protest &lt;b&gt;&amp;amp; “march”&lt;/b&gt; downtown as the council votes on budget 5"
+    assert f"<title>{title}\nbob: 5 of 8 claims</title></rect>" in page
+    shown = re.findall(r'text-anchor="end"><title>[^<]*</title>([^<]+)</text>', page)
+    assert len(shown) == len(TITLES) and all(len(html.unescape(s)) >= 30 for s in shown), shown
+    assert "<b>" not in page.split("<body>")[1]
+
+
+def _stats_of(titles: list[str]) -> TeamStats:
+    per_article = tuple((k, t, {"alice": 3, "bob": k}) for k, t in enumerate(titles))
+    none = Figure(None, 0)
+    return TeamStats(
+        annotators=("alice", "bob"),
+        days=("2024-05-01",),
+        per_day={"alice": (36,), "bob": (66,)},
+        labels={n: dict.fromkeys(LABELS, 1) for n in ("alice", "bob")},
+        per_article=per_article,
+        agreement=AgreementReport(
+            match="exact",
+            annotators=("alice", "bob"),
+            team=Scores(none, none, none),
+            team_by_label={},
+            pairs=(),
+        ),
+    )

@@ -21,7 +21,7 @@ from annotator.services.statistics import team_stats
 from annotator.ui.charts import BarChart, LineChart, nice_max
 from annotator.ui.dashboard import DashboardDialog
 from annotator.ui.guidelines import GuidelinesPanel
-from tests.services.team_data import build_annotator_projects
+from tests.services.team_data import ARTICLES, build_annotator_projects
 
 # Screenshots go to docs/ only on request (ANNOTATOR_SCREENSHOT_DIR=docs), so a test run
 # never changes tracked files.
@@ -68,6 +68,9 @@ def test_dashboard_shows_the_team_figures(
     assert board.per_day.xs == ["2024-05-01", "2024-05-02", "2024-05-03", "2024-05-04", "2024-05-05"]
     assert [board.cumulative.series[n][-1] for n in ("alice", "bob", "carol")] == [14, 14, 13]
     assert board.labels.series["factual"] == [6, 7, 6]
+    assert sorted(shown for _rect, shown in board.per_article.title_rects()) == sorted(
+        title for title, _text in ARTICLES
+    )  # whole: upright bars cut them to "Cou…"
     assert board.table.rowCount() == 16  # team + 3 pairs, each overall and per label
     assert not board.checks_box.isVisible()  # nothing pre-annotated: the agreement has the width
     assert board.table.item(0, 0).text() == "team"
