@@ -63,3 +63,27 @@ def test_a_reader_that_closed_the_pipe_ends_the_command_quietly(
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (1, b"")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_where_the_log_should_be_does_not_hang_a_command(tmp_path: Path) -> None:
+    """The log was opened in append mode, which waits for a reader of a FIFO: `annotator stats`
+    hung before it did anything, and so did every window start."""
+    from annotator.services import paths
+
+    paths.log_file().parent.mkdir(parents=True)
+    os.mkfifo(paths.log_file())
+    missing = tmp_path / "missing.db"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "annotator", "stats", str(missing)],
+            capture_output=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            cwd=ROOT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("annotator stats waited on the FIFO for 60 s")
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr.decode() == f"annotator: {missing}: does not exist\n"

@@ -10,12 +10,12 @@ import contextlib
 import json
 import logging
 import os
-import stat
 import tempfile
 from pathlib import Path
 
 from annotator.core.settings import FolderPurpose, Settings
 from annotator.services.paths import data_dir, documents_dir, settings_file
+from annotator.services.regular_files import open_regular
 
 log = logging.getLogger(__name__)
 
@@ -63,17 +63,11 @@ def load_settings() -> Settings:
 def _read_regular(path: Path) -> bytes:
     """The bytes of a regular file of at most `MAX_SETTINGS_BYTES`; OSError or ValueError if not.
 
-    Opened without blocking (a FIFO's open waits for a writer), and read one byte past the limit
+    Opened by `open_regular` (a FIFO's open waited for a writer), and read one byte past the limit
     at most, whatever size the file claims.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError("not a regular file")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_SETTINGS_BYTES + 1)
-    finally:
-        os.close(fd)
+    with os.fdopen(open_regular(path, os.O_RDONLY), "rb") as handle:
+        data = handle.read(MAX_SETTINGS_BYTES + 1)
     if len(data) > MAX_SETTINGS_BYTES:
         raise ValueError(f"larger than {MAX_SETTINGS_BYTES:,} bytes")
     return data

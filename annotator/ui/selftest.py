@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import logging.handlers
 import os
 import platform
 import shutil
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import QApplication
 from annotator import __version__, open_project
 from annotator.core.model import ClaimLabel
 from annotator.core.settings import Settings
-from annotator.services import paths
+from annotator.services.logs import log_status, setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -301,25 +300,19 @@ def _user_dirs_in(folder: Path) -> Iterator[None]:
             os.environ["ANNOTATOR_HOME"] = old
 
 
-def _ensure_log_file() -> tuple[Path, logging.Handler | None]:
-    """The log file the verdict goes to, and the handler added for it when the caller (cli) had none."""
-    path = paths.log_file()
+def _ensure_log_file() -> tuple[str, logging.Handler | None]:
+    """Where the verdict is logged (the log file, or why there is none), and the handler added
+    for it when the caller (cli) had none.
+
+    The log is set up as the app sets it up: the stdlib's own file handler opened a FIFO there
+    in append mode, and the self-test waited for a reader forever.
+    """
     root = logging.getLogger()
-    if root.level > logging.INFO or root.level == logging.NOTSET:
-        root.setLevel(logging.INFO)
-    target = os.path.abspath(path)
-    if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
-        return path, None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        return path, None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    return path, handler
+    before = list(root.handlers)
+    setup_logging()
+    added = next((h for h in root.handlers if h not in before), None)
+    status = log_status()
+    return str(status.path) if status.path else f"none ({status.problem})", added
 
 
 def _flush_logs() -> None:

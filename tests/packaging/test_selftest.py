@@ -84,3 +84,30 @@ def test_self_test_reads_the_built_in_html_page(tmp_path: Path) -> None:
     selftest._check("HTML import", report, lambda: selftest._check_html(report, tmp_path))
     assert report.failures == []
     assert report.lines[0].startswith("  ok    HTML page read (")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_where_the_log_should_be_is_named_in_the_verdict_not_waited_on() -> None:
+    """The self-test opened the log with the stdlib's handler, which waits for a reader of a FIFO:
+    `annotator --self-test` hung before its first check."""
+    import logging
+    import threading
+
+    fifo = paths.log_file()
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)
+    found: list[tuple[str, object]] = []
+    worker = threading.Thread(target=lambda: found.append(selftest._ensure_log_file()), daemon=True)
+    worker.start()
+    worker.join(10)
+    waited = not found
+    if waited:
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # let the stuck open go on
+        worker.join(5)
+        os.close(fd)
+    for handler in [h for h in logging.getLogger().handlers if hasattr(h, "annotator_log")]:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert not waited, "the self-test waited on the FIFO for 10 s"
+    where, _ = found[0]
+    assert where == f"none ({fifo} is not a regular file (a pipe, a device or a folder))"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import os
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from annotator.services import paths
-from annotator.services.logs import RotatingLog, setup_logging
+from annotator.services.logs import LogStatus, RotatingLog, log_status, setup_logging
 
 
 @pytest.fixture
@@ -56,3 +58,41 @@ def test_a_file_name_that_is_not_utf8_is_logged_not_a_traceback_on_the_terminal(
     handler.close()
     assert capsys.readouterr().err == ""
     assert (tmp_path / "annotator.log").read_text("utf-8") == "read x\\udcff.jsonl\n"
+
+
+def _within(seconds: float, func: Callable[[], object], fifo: Path) -> object:
+    """`func()`, failing the test (not hanging it) if it waits on `fifo` longer than `seconds`."""
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(func()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if not done:
+        # Let the stuck open go on (a reader arrives), so the test ends instead of hanging.
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        worker.join(5)
+        os.close(fd)
+        pytest.fail(f"it waited on the FIFO {fifo} for {seconds} s (every start would hang)")
+    return done[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_where_the_log_should_be_turns_logging_off_instead_of_hanging(root_handlers: None) -> None:
+    """The log was opened in append mode, which waits for a reader of a FIFO: every start hung,
+    `annotator stats` included, before it did anything."""
+    fifo = paths.log_file()
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)
+    assert _within(10, setup_logging, fifo) is None
+    assert log_status() == LogStatus(None, f"{fifo} is not a regular file (a pipe, a device or a folder)")
+    _within(10, lambda: logging.getLogger("annotator.test").error("nowhere"), fifo)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_put_in_place_of_the_log_before_its_first_record_is_not_opened(root_handlers: None) -> None:
+    """The file handler opens the log at the first record, which may come long after the start."""
+    path = setup_logging()
+    assert path is not None
+    path.unlink()
+    os.mkfifo(path)
+    _within(10, lambda: logging.getLogger("annotator.test").error("nowhere"), path)
+    assert log_status() == LogStatus(None, f"{path} is not a regular file (a pipe, a device or a folder)")
