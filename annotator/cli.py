@@ -364,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     from annotator.services.logs import setup_logging
 
-    log_path = setup_logging(verbose=args.verbose)
+    setup_logging(verbose=args.verbose)
     _print_row_warnings()
     handler = SUBCOMMANDS[args.command]
     try:
@@ -374,8 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError as exc:
         if not _output_gone(exc):
             log.exception("unexpected error in %s", args.command)
-            where = f" (details in {log_path})" if log_path else ""
-            print(f"annotator: internal error{where}; please report it", file=sys.stderr)
+            _say_bug()
             return EXIT_BUG
         log.info("%s: the reader of the output closed it early", args.command)
         return EXIT_USER_ERROR
@@ -388,9 +387,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except Exception:
         log.exception("unexpected error in %s", args.command)
-        where = f" (details in {log_path})" if log_path else ""
-        print(f"annotator: internal error{where}; please report it", file=sys.stderr)
+        _say_bug()
         return EXIT_BUG
+
+
+def _say_bug() -> None:
+    """The one line a bug gets on the terminal: the log that holds its traceback, or why none does.
+
+    Naming the log file when it could not be written sent people to a file that is not there.
+    """
+    from annotator.services.logs import log_status
+
+    status = log_status()
+    where = f"details in {status.path}" if status.path else f"no log could be written: {status.problem}"
+    print(f"annotator: internal error ({where}); please report it", file=sys.stderr)
 
 
 def _output_gone(exc: BrokenPipeError) -> bool:
@@ -462,10 +472,9 @@ def _run_reopened(args_list: list[str]) -> int | None:
     except Exception:
         from annotator.services.logs import setup_logging
 
-        log_path = setup_logging()
+        setup_logging()
         log.exception("unexpected error while reopening")
-        where = f" (details in {log_path})" if log_path else ""
-        print(f"annotator: internal error{where}; please report it", file=sys.stderr)
+        _say_bug()
         return EXIT_BUG
     finally:
         gc.enable()

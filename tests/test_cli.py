@@ -153,8 +153,32 @@ def test_a_bug_gives_exit_3_and_goes_to_the_log(
     run(capsys, "import", str(tmp_path / "p.db"), str(WIKINEWS[0]), "--no-nlp")
     code, _, err = run(capsys, "stats", str(tmp_path / "p.db"))
     assert code == 3
-    assert "internal error" in err and "Traceback" not in err
+    assert err == f"annotator: internal error (details in {paths.log_file()}); please report it\n"
     assert "ZeroDivisionError: simulated bug" in paths.log_file().read_text("utf-8")
+
+
+def test_a_bug_when_no_log_can_be_written_says_why_instead_of_naming_the_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With logging off, the line said only "internal error": nothing in it told the person
+    that the details they would be asked for were nowhere, or why."""
+    from annotator.services import paths
+    from annotator.services.project import Project
+
+    def broken(self: Project) -> None:
+        raise ZeroDivisionError("simulated bug")
+
+    run(capsys, "import", str(tmp_path / "p.db"), str(WIKINEWS[0]), "--no-nlp")
+    monkeypatch.setenv("ANNOTATOR_HOME", str(tmp_path / "home"))
+    paths.log_dir().parent.mkdir()
+    paths.log_dir().write_text("")  # a file where the log folder should be
+    monkeypatch.setattr(Project, "stats", broken)
+    code, _, err = run(capsys, "stats", str(tmp_path / "p.db"))
+    assert code == 3
+    assert err == (
+        f"annotator: internal error (no log could be written: {paths.log_dir()} is a file, not a folder); "
+        "please report it\n"
+    )
 
 
 def _trained_project(path: Path) -> Path:

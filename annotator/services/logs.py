@@ -132,7 +132,7 @@ def setup_logging(*, verbose: bool = False) -> Path | None:
     root = logging.getLogger()
     for existing in [h for h in root.handlers if hasattr(h, "annotator_log")]:
         if getattr(existing, "annotator_log", None) == path:
-            return path
+            return log_status().path
         root.removeHandler(existing)
         existing.close()
     handler: logging.Handler

@@ -67,12 +67,10 @@ def make_application() -> QApplication:
 
 def install_excepthook(window: MainWindow) -> None:
     """An exception nothing caught goes to the log, and the window says one line about it."""
-    from annotator.services import paths
 
     def excepthook(kind: type[BaseException], exc: BaseException, tb: types.TracebackType | None) -> None:
         log.error("unhandled exception", exc_info=(kind, exc, tb))
-        message = window.tr("Something went wrong ({0}). Details are in {1}")
-        window.show_error(message.format(kind.__name__, paths.log_file()))
+        window.show_error(window.bug_message(kind.__name__))
 
     sys.excepthook = excepthook
 

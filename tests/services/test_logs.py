@@ -96,3 +96,12 @@ def test_a_fifo_put_in_place_of_the_log_before_its_first_record_is_not_opened(ro
     os.mkfifo(path)
     _within(10, lambda: logging.getLogger("annotator.test").error("nowhere"), path)
     assert log_status() == LogStatus(None, f"{path} is not a regular file (a pipe, a device or a folder)")
+
+
+def test_a_log_that_cannot_be_written_is_never_named_as_written(root_handlers: None) -> None:
+    """A second set-up (the CLI's after a window start failed) returned the path of the log it
+    could not write, and the error line sent the person to a file that is not there."""
+    paths.log_dir().write_text("")  # a file where the log folder should be
+    why = LogStatus(None, f"{paths.log_dir()} is a file, not a folder")
+    assert setup_logging() is None and log_status() == why
+    assert setup_logging() is None and log_status() == why

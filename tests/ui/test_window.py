@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -433,6 +435,73 @@ def test_a_failed_save_says_one_line_and_logs_bugs(
     )
     for b in boxes:
         b.close()
+
+
+@pytest.fixture
+def own_log() -> Iterator[None]:
+    """The log this test sets up is removed after it, and the root logger's level put back."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+
+
+@pytest.mark.parametrize("writable", [True, False], ids=["log written", "no log"])
+def test_a_bug_names_the_log_only_when_one_is_written(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, own_log: None, writable: bool
+) -> None:
+    """With the log folder unmakeable, logging was off, and the message still sent the person to
+    a log file that was not there."""
+    from annotator.services import paths
+    from annotator.services.logs import setup_logging
+
+    if not writable:
+        paths.log_dir().write_text("")  # a file where the log folder should be
+    assert (setup_logging() is not None) is writable
+    assert window.project is not None
+
+    def bug(command: object) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(window.project, "execute", bug)
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    if writable:
+        assert box.text() == f"Something went wrong (KeyError). Details are in {paths.log_file()}"
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        assert "KeyError: 'oops'" in paths.log_file().read_text("utf-8")
+    else:
+        assert box.text() == (
+            f"Something went wrong (KeyError). No log could be written: {paths.log_dir()} is a file, "
+            "not a folder"
+        )
+        assert not paths.log_file().exists()
+    box.close()
+
+
+def test_an_exception_nothing_caught_says_why_no_log_was_written(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, own_log: None
+) -> None:
+    """The window's last resort named the log file too, written or not."""
+    from annotator.services import paths
+    from annotator.services.logs import setup_logging
+    from annotator.ui.quick_start import install_excepthook
+
+    paths.log_dir().write_text("")  # a file where the log folder should be
+    assert setup_logging() is None
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(window)
+    sys.excepthook(KeyError, KeyError("oops"), None)
+    (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    assert box.text() == (
+        f"Something went wrong (KeyError). No log could be written: {paths.log_dir()} is a file, not a folder"
+    )
+    box.close()
 
 
 def test_an_undo_that_cannot_be_saved_drops_the_history(
