@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 # 3: `folders`, the folder last chosen per kind of file dialog (`last_export_dir` became "export").
 SETTINGS_VERSION = 3
 EVAL_FILES_KEEP = 20  # projects whose evaluation file is remembered, most recent first
+RECENT_KEEP = 10  # projects in Open Recent, most recent first
 _MAX_PATH_CHARS = 4096
 # The kinds of file a dialog asks for; each starts where the person last chose one of its kind.
 FolderPurpose = Literal["project", "import", "export", "merge", "report"]
@@ -60,6 +61,9 @@ class Settings:
             if name == "folders":
                 values[name] = _folder_pairs(value)
                 continue
+            if name == "recent_projects":
+                values[name] = _recent_paths(value)
+                continue
             default = getattr(defaults, name)
             if isinstance(default, tuple) and isinstance(value, list):
                 value = tuple(str(v) for v in value)
@@ -68,7 +72,7 @@ class Settings:
             values[name] = value
         return cls(**values)
 
-    def with_recent(self, path: str, *, keep: int = 10) -> Settings:
+    def with_recent(self, path: str, *, keep: int = RECENT_KEEP) -> Settings:
         recent = (path, *(p for p in self.recent_projects if p != path))[:keep]
         return dataclasses.replace(self, recent_projects=recent)
 
@@ -115,6 +119,18 @@ def _path_pairs(value: object) -> tuple[tuple[str, str], ...]:
         if len(pairs) == EVAL_FILES_KEEP:
             break
     return tuple(pairs)
+
+
+def _recent_paths(value: object) -> tuple[str, ...]:
+    """Read `recent_projects` from JSON: absolute paths, each once, at most `RECENT_KEEP` of them.
+
+    Every entry was turned into text, so a hand-edited or corrupted file listed "None", "3" or
+    "" in Open Recent, and a list of any length was kept and shown whole.
+    """
+    if not isinstance(value, list):
+        return ()
+    paths = dict.fromkeys(entry for entry in value if _plain_absolute(entry))
+    return tuple(paths)[:RECENT_KEEP]
 
 
 def _folder_pairs(value: object) -> tuple[tuple[str, str], ...]:

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.settings import EVAL_FILES_KEEP, FOLDER_PURPOSES, SETTINGS_VERSION, Settings
+from annotator.core.settings import EVAL_FILES_KEEP, FOLDER_PURPOSES, RECENT_KEEP, SETTINGS_VERSION, Settings
 
 ROOT = os.path.abspath(os.sep)
 
@@ -88,3 +88,13 @@ def test_any_json_value_reads_as_one_absolute_folder_per_known_kind(value: Any) 
     kinds = [kind for kind, _folder in s.folders]
     assert len(kinds) == len(set(kinds)) and set(kinds) <= set(FOLDER_PURPOSES)
     assert all(os.path.isabs(folder) and "\x00" not in folder for _kind, folder in s.folders)
+
+
+def test_recent_projects_keep_only_paths_each_once_and_at_most_the_usual_number() -> None:
+    """Every entry was made text: a hand-edited file listed "None", "3" and "" in Open Recent, and
+    a list of any length was shown whole."""
+    value = [None, 3, "", _abs("a.db"), ["x"], {"p": 1}, _abs("a.db"), "/" + "x" * 5000, _abs("b\x00.db")]
+    value += [_abs(f"p{n}.db") for n in range(40)]
+    s = Settings.from_json_dict({"recent_projects": value})
+    assert s.recent_projects == (_abs("a.db"), *(_abs(f"p{n}.db") for n in range(RECENT_KEEP - 1)))
+    assert Settings.from_json_dict({"recent_projects": "x"}).recent_projects == ()

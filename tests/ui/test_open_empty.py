@@ -7,6 +7,8 @@ and say why they cannot.
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,5 +44,30 @@ def test_open_recent_and_open_refuse_a_file_that_is_gone_or_empty(
         assert "is empty, not an annotator project" in window.statusBar().currentMessage()
         _close_boxes(window)
         assert emptied.read_bytes() == b""
+    finally:
+        window.close()
+
+
+def test_open_recent_lists_only_project_paths_from_a_hand_edited_settings_file(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries that are not paths were listed as "None", "3" or an empty line, and any number of
+    them: the menu ran off the screen."""
+    from annotator.services.paths import settings_file
+    from annotator.ui.app import start_checked
+
+    mine = str(project_path.resolve())
+    others = [str(tmp_path / f"p{n}.annotator.db") for n in range(30)]
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(
+        json.dumps({"annotator": "Ada", "recent_projects": [None, 3, "", mine, *others]}), encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = start_checked(None)  # reopens the most recent project that is a file
+    qtbot.addWidget(window)
+    try:
+        assert window.project is not None
+        window.recent_menu.aboutToShow.emit()  # as when the menu opens
+        assert [a.text() for a in window.recent_menu.actions()] == [mine, *others[:9]]
     finally:
         window.close()
