@@ -18,10 +18,15 @@ from annotator.ui.theme import apply_theme
 log = logging.getLogger(__name__)
 
 
-def ensure_annotator(settings: Settings) -> Settings:
-    """Ask for the annotator's name on first start; fall back to the login name if dismissed."""
+def ensure_annotator(settings: Settings) -> tuple[Settings, OSError | None]:
+    """Ask for the annotator's name on first start; fall back to the login name if dismissed.
+
+    Also returns why the name could not be saved, if it could not, for the window to say:
+    logged only, it left a person whose first start opened no project never told that the
+    name would be asked again at the next start.
+    """
     if settings.annotator:
-        return settings
+        return settings, None
     from annotator.ui.dialogs import NameDialog  # first start only: not on every start's path
 
     dialog = NameDialog(current="")
@@ -42,7 +47,8 @@ def ensure_annotator(settings: Settings) -> Settings:
         save_settings(settings)
     except OSError as exc:
         log.warning("could not save settings: %s", exc)
-    return settings
+        return settings, exc
+    return settings, None
 
 
 def initial_project(project_path: Path | None, settings: Settings) -> tuple[Path | None, bool]:
@@ -71,7 +77,7 @@ def start_checked(project_path: Path | None) -> MainWindow:
     app = make_application()
     settings = load_settings()
     apply_theme(app, settings.theme)
-    settings = ensure_annotator(settings)
+    settings, unsaved = ensure_annotator(settings)
     window = MainWindow(settings)
     install_excepthook(window)
     window.show()
@@ -81,4 +87,6 @@ def start_checked(project_path: Path | None) -> MainWindow:
         # followed by a second layout and paint; what opening can leave for later waits for
         # that paint (see `MainWindow.finish_start`).
         window.guard(lambda: window.open_project(path, create=create))
+    if unsaved is not None:
+        window.say_settings_unsaved(unsaved)
     return window

@@ -541,7 +541,6 @@ class MainWindow(QMainWindow):
         lab machine) was only logged: the person was asked their name at every start, their
         recent projects and choices gone, and never told why.
         """
-        from annotator.services.paths import settings_file
         from annotator.services.settings import save_settings
 
         self._recent_unsaved = False
@@ -549,14 +548,26 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
-            if say and not self._said_settings_unsaved:
-                self._said_settings_unsaved = True
-                self.show_error(
-                    self.tr(
-                        "Your settings cannot be saved in {0} ({1}): your name, recent projects and"
-                        " other choices will be forgotten when Annotator closes."
-                    ).format(settings_file().parent, exc.strerror or exc)
-                )
+            if say:
+                self.say_settings_unsaved(exc)
+
+    def say_settings_unsaved(self, exc: OSError) -> None:
+        """Say that the settings cannot be saved, and why, the first time only in this window.
+
+        Also for the name asked at a first start, saved before this window was made: when no
+        project opened after it, nothing else was saved, and the failure was only logged.
+        """
+        from annotator.services.paths import settings_file
+
+        if self._said_settings_unsaved:
+            return
+        self._said_settings_unsaved = True
+        self.show_error(
+            self.tr(
+                "Your settings cannot be saved in {0} ({1}): your name, recent projects and"
+                " other choices will be forgotten when Annotator closes."
+            ).format(settings_file().parent, exc.strerror or exc)
+        )
 
     def _update_title(self) -> None:
         project = self.project.path.name if self.project else self.tr("no project")

@@ -170,10 +170,10 @@ def test_first_start_asks_for_the_name_and_remembers_it(qtbot: QtBot) -> None:
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
 
     QTimer.singleShot(50, answer)
-    settings = ui_app.ensure_annotator(Settings())
-    assert settings.annotator == "Ada L."
+    settings, unsaved = ui_app.ensure_annotator(Settings())
+    assert settings.annotator == "Ada L." and unsaved is None
     assert load_settings().annotator == "Ada L."
-    assert ui_app.ensure_annotator(settings) is settings  # asked once only
+    assert ui_app.ensure_annotator(settings) == (settings, None)  # asked once only
 
 
 def test_claims_record_the_annotator(qtbot: QtBot, project_path: Path) -> None:
@@ -769,6 +769,43 @@ def test_settings_that_cannot_be_saved_are_said_once(
             for box in window.findChildren(QMessageBox, "errorBox"):
                 box.close()
             window.close()
+
+
+def test_a_name_that_cannot_be_saved_at_the_first_start_is_said_with_no_project_open(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The name asked at a first start was saved before the window was made, and a failure only
+    logged: with no project to open, nothing else was saved, and the person was never told their
+    name would be asked again."""
+    from annotator.services import paths
+
+    paths.config_dir().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_dir().write_text("not a folder")  # mkdir and every write under it fail
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "nameDialog"
+        qtbot.keyClicks(dialog.edit, "Ada")  # type: ignore[attr-defined]
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+    QTimer.singleShot(50, answer)
+    with caplog.at_level("WARNING"):
+        window = ui_app.start_checked(None)
+    qtbot.addWidget(window)
+    try:
+        assert window.project is None and window.settings.annotator == "Ada"
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
+        qtbot.wait(200)  # the rest of the start, after the first paint, says nothing more
+        (box,) = window.findChildren(QMessageBox, "errorBox")
+        assert box.text().startswith(f"Your settings cannot be saved in {paths.config_dir()} (")
+        assert "your name, recent projects" in box.text()
+        window.set_theme("dark")  # saves again: said already
+        assert len([b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]) == 1
+    finally:
+        for box in window.findChildren(QMessageBox, "errorBox"):
+            box.close()
+        window.close()
 
 
 def test_a_broken_settings_file_is_said_at_the_start_that_sets_it_aside(
