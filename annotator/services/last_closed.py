@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.services.paths import config_dir, settings_file
+from annotator.services.regular_files import open_regular
 
 RECORD_NAME = "last-closed.json"
 WINDOW_RECORD_NAME = "window-at-close.json"
@@ -341,9 +342,9 @@ def _read_record(path: Path | None = None, *, project: bool = True) -> dict[str,
     checked field by field; None if absent or not as written."""
     path = record_path() if path is None else path
     try:
-        with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
+        # Opened without waiting: a FIFO put where the record goes hung every start before
+        # any window appeared (`open()` waits for a writer); anything not a file is no record.
+        with os.fdopen(open_regular(path, os.O_RDONLY), "rb") as handle:
             raw = handle.read(_MAX_RECORD_BYTES + 1)
         if len(raw) > _MAX_RECORD_BYTES:
             return None
