@@ -8,7 +8,7 @@ into Qt colours and blends them per theme.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"
@@ -37,9 +37,12 @@ HATCHES = ("", "diagonal", "cross")
 """A series's line, point and bar fill after every round of the eight colours."""
 
 
-@dataclass(frozen=True, slots=True)
-class SeriesStyle:
-    """How one chart series is drawn: colour, and a line dash, point marker and bar hatch."""
+class SeriesStyle(NamedTuple):
+    """How one chart series is drawn: colour, and a line dash, point marker and bar hatch.
+
+    A named tuple, not a dataclass: the window's theme reads this module before the first
+    paint of a reopened project, which loads no `dataclasses` (`tests/ui/test_quick_start.py`).
+    """
 
     colour: str
     dash: str = "solid"

@@ -568,6 +568,7 @@ FIRST_PAINT_MAY_IMPORT = {
     "annotator.services",
     "annotator.services.paths",
     "annotator.services.last_closed",
+    "annotator.services.regular_files",  # the records are opened without waiting (standard library only)
     "annotator.ui",
     "annotator.ui.system_check",
     "annotator.ui.quick_start",
