@@ -42,6 +42,36 @@ def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
+def ask_to_discard(
+    dialog: QDialog, question: str, name: str, typed_in: QWidget, answered: Callable[[bool], None]
+) -> QMessageBox:
+    """Ask whether to throw away what was typed in `dialog`; `answered(True)` if so.
+
+    Escape is the key a person presses to leave any dialog, so it must not lose typed work
+    without a word: a second Escape, or Return, keeps it (and focus goes back to
+    `typed_in`); only a deliberate D (or a click on Discard) throws it away.
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question, dialog.windowTitle(), question, QMessageBox.StandardButton.NoButton, dialog
+    )
+    box.setObjectName(name)
+    discard = box.addButton(dialog.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(dialog.tr("&Keep Editing"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished() -> None:
+        discarded = box.clickedButton() is discard
+        if not discarded:
+            typed_in.setFocus()
+        answered(discarded)
+
+    box.finished.connect(finished)
+    box.open()
+    return box
+
+
 class NameDialog(QDialog):
     """Asked once, on first start: every claim records who made it.
 
@@ -148,31 +178,15 @@ class NoteDialog(QDialog):
         if self.note() == self._before:
             super().reject()
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Note on claim"),
-            self.tr("Discard the note you typed?"),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("discardNote")
-        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("&Keep Editing"), QMessageBox.ButtonRole.RejectRole)
-        # A second Escape, or Return, keeps the note: only a deliberate D (or a click) discards it.
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def answered() -> None:
+        def answered(discarded: bool) -> None:
             self.discard_box = None
-            if box.clickedButton() is discard:
+            if discarded:
                 super(NoteDialog, self).reject()
-            else:
-                self.edit.setFocus()
 
-        box.finished.connect(answered)
-        self.discard_box = box
-        box.open()
+        self.discard_box = ask_to_discard(
+            self, self.tr("Discard the note you typed?"), "discardNote", self.edit, answered
+        )
 
 
 class EntityTypeDialog(QDialog):

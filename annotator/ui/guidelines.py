@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, ChangedMeanwhile
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project
+from annotator.ui.dialogs import ask_to_discard
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import SafeBrowser, plain
 
@@ -27,7 +31,7 @@ class GuidelinesPanel(QWidget):
         super().__init__(parent)
         self.project = project
         self.browser = SafeBrowser()  # guidelines travel inside project files: no resources, asked links
-        self.edit_button = QPushButton(self.tr("&Edit guidelines…"))
+        self.edit_button = QPushButton(self.tr("E&dit guidelines…"))  # Alt+E is the Edit menu
         self.edit_button.clicked.connect(self.edit)
         self.editor: GuidelinesEditor | None = None
         row = QHBoxLayout()
@@ -58,23 +62,33 @@ class GuidelinesPanel(QWidget):
 
 
 class GuidelinesEditor(QDialog):
-    """The guidelines' Markdown, saved into the project when Save is pressed.
+    """The guidelines' Markdown, saved into the project when Save (or Ctrl+Enter) is pressed.
 
-    A save the project refuses (empty, too long, read-only file, disk full) is said in the
-    dialog, which stays open with the text: the dialog used to close on any refusal without a
-    word, and a coordinator's text was gone.
+    A coordinator may spend an hour on this text, so it is never lost without a word: a save
+    the project refuses (empty, too long, read-only file, disk full) is said in the dialog,
+    which stays open with the text (it used to close on any refusal, the text gone), and
+    Escape or Cancel asks before throwing edits away.
     """
 
     def __init__(self, project: Project, markdown: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.setObjectName("guidelinesEditor")
         self.was = markdown  # what the project held when editing began (the saved ones may change)
+        self._before = markdown  # what the editor opened with: unchanged text closes without asking
+        self.discard_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Edit guidelines (Markdown)"))
         resize_to_fit(self, 700, 600)
         self.text = QPlainTextEdit(markdown)
+        self.text.setObjectName("guidelinesText")
+        self.text.setAccessibleName(self.tr("Guidelines (Markdown)"))
+        # Tab moves on, as in every other field: Markdown indents with spaces.
+        self.text.setTabChangesFocus(True)
+        self.text.installEventFilter(self)
         self.problem = plain(QLabel())  # a message, never rich text
         self.problem.setObjectName("guidelinesProblem")
         self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("font-weight: 600;")
         self.problem.hide()
         self.text.textChanged.connect(self.problem.hide)
         buttons = QDialogButtonBox(
@@ -83,10 +97,27 @@ class GuidelinesEditor(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        hint = QLabel(self.tr("Ctrl+Enter saves"))
+        hint.setEnabled(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
+        layout.addWidget(self.text, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        layout.addWidget(hint)
+        self.text.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # QPlainTextEdit takes Ctrl+Return for itself, so a shortcut never sees it.
+        if (
+            watched is self.text
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def accept(self) -> None:
         """Save, and close only once saved.
@@ -102,5 +133,25 @@ class GuidelinesEditor(QDialog):
             message = str(exc)
             self.problem.setText(message[:1].upper() + message[1:])
             self.problem.show()
+            self.text.setFocus()
             return
         super().accept()
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: at once when nothing changed, else after asking."""
+        if self.text.toPlainText() == self._before:
+            super().reject()
+            return
+
+        def answered(discarded: bool) -> None:
+            self.discard_box = None
+            if discarded:
+                super(GuidelinesEditor, self).reject()
+
+        self.discard_box = ask_to_discard(
+            self,
+            self.tr("Discard your changes to the guidelines?"),
+            "discardGuidelines",
+            self.text,
+            answered,
+        )

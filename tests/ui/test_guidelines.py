@@ -1,4 +1,9 @@
-"""Editing the guidelines: what the project refuses is said in the editor, and the text stays."""
+"""Editing the guidelines: a coordinator's typed text is never thrown away without a word, what
+the project refuses is said in the editor, and the text stays.
+
+The editor is driven from a timer started before the click, so the same tests run whether
+the dialog is opened modally or not.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from annotator.services.guidelines import guidelines, set_guidelines
+from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project, open_project
 from annotator.ui.guidelines import GuidelinesPanel
 
@@ -74,7 +80,7 @@ def test_guidelines_the_project_refuses_are_said_and_kept_in_the_editor(
     assert panel.editor is not None and panel.editor.text.toPlainText() == pasted
     assert project.get_meta("guidelines") is None
     assert guidelines(project) == before
-    panel.editor.reject()
+    panel.editor.done(QDialog.DialogCode.Rejected)  # Escape would ask first: the text was changed
     project.close()
     with open_project(tmp_path / "team.annotator.db", create=False) as again:
         assert again.get_meta("guidelines") is None
@@ -113,3 +119,116 @@ def test_guidelines_saved_in_another_window_meanwhile_are_not_replaced_unseen(
     qtbot.mouseClick(panel.editor.save_button, Qt.MouseButton.LeftButton)  # again, knowingly
     assert project.get_meta("guidelines") == ours
     qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Ours"))
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, tmp_path: Path) -> Iterator[GuidelinesPanel]:
+    project = open_project(tmp_path / "p.annotator.db")
+    shown = GuidelinesPanel(project)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    project.close()
+
+
+def _in_editor(qtbot: QtBot, panel: GuidelinesPanel, act: Callable[[QDialog, QPlainTextEdit], None]) -> None:
+    """Click Edit guidelines… and run `act` on the editor once it is up."""
+    done: list[bool] = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        try:
+            editor = dialog.findChild(QPlainTextEdit)
+            assert editor is not None
+            act(dialog, editor)
+        finally:
+            done.append(True)
+            if (
+                shiboken6.isValid(dialog) and dialog.isVisible()
+            ):  # a failed check must not leave a modal dialog behind
+                dialog.done(QDialog.DialogCode.Rejected)
+
+    QTimer.singleShot(0, run)
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(done))
+
+
+def _asking(dialog: QDialog) -> QMessageBox | None:
+    """The question the dialog is asking, if any (an answered one may linger until deleted)."""
+    return next((box for box in dialog.findChildren(QMessageBox) if box.isVisible()), None)
+
+
+def _project(panel: GuidelinesPanel) -> Project:
+    assert panel.project is not None
+    return panel.project
+
+
+def test_escape_asks_before_throwing_edited_guidelines_away(qtbot: QtBot, panel: GuidelinesPanel) -> None:
+    seen: dict[str, object] = {}
+
+    def type_then_escape(dialog: QDialog, editor: QPlainTextEdit) -> None:
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+        qtbot.keyClicks(editor, "Numbers without a source are questionable.")
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+        box = _asking(dialog)
+        seen["open"] = dialog.isVisible()
+        seen["asked"] = box.text() if box is not None else None
+        if box is not None:
+            qtbot.keyClick(box, Qt.Key.Key_Escape)  # no: back to the text as typed
+            seen["kept"] = dialog.isVisible() and editor.toPlainText().endswith("questionable.")
+            seen["focus"] = isinstance(dialog.focusWidget(), QPlainTextEdit)
+            # Cancel asks too; D (Discard) closes without saving.
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+            box = _asking(dialog)
+            assert box is not None
+            results: list[int] = []
+            dialog.finished.connect(results.append)
+            qtbot.keyClick(box, Qt.Key.Key_D)
+            qtbot.waitUntil(lambda: bool(results))  # the button clicks after a flash
+            seen["closed"] = results == [QDialog.DialogCode.Rejected.value]
+
+    _in_editor(qtbot, panel, type_then_escape)
+    assert seen["open"] is True
+    assert seen["asked"] == "Discard your changes to the guidelines?"
+    assert seen["kept"] is True and seen["focus"] is True
+    assert seen["closed"] is True
+    assert guidelines(_project(panel)) == default_guidelines()
+
+    # Nothing changed: Escape closes at once.
+    untouched: dict[str, bool] = {}
+
+    def escape(dialog: QDialog, editor: QPlainTextEdit) -> None:
+        qtbot.keyClick(editor, Qt.Key.Key_Escape)
+        untouched["closed"] = not dialog.isVisible()
+
+    _in_editor(qtbot, panel, escape)
+    assert untouched["closed"]
+
+
+def test_guidelines_that_cannot_be_saved_stay_in_the_editor_with_the_reason(
+    qtbot: QtBot, panel: GuidelinesPanel
+) -> None:
+    seen: dict[str, object] = {}
+
+    def empty_then_save(dialog: QDialog, editor: QPlainTextEdit) -> None:
+        editor.selectAll()
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+        qtbot.keyClicks(editor, "   ")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        seen["open"] = dialog.isVisible()
+        said = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
+        seen["said"] = said
+        if dialog.isVisible():
+            # Writing something and saving again works, from the keyboard (Ctrl+Return).
+            editor.selectAll()
+            qtbot.keyClicks(editor, "# Ours")
+            qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            seen["saved"] = not dialog.isVisible()
+
+    _in_editor(qtbot, panel, empty_then_save)
+    assert seen["open"] is True
+    assert "The guidelines are empty; write some text or keep the defaults" in seen["said"]
+    assert seen["saved"] is True
+    assert guidelines(_project(panel)) == "# Ours"
+    assert panel.browser.toPlainText() == "Ours"

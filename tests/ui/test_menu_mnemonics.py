@@ -37,3 +37,23 @@ def test_no_two_items_of_a_menu_share_their_underlined_letter(qtbot: QtBot) -> N
     titles = [re.search(r"&([^&])", action.text()) for action in bar.actions()]
     assert len({m.group(1).casefold() for m in titles if m}) == len(titles)  # the menu bar too
     window.close()
+
+
+def test_the_window_s_buttons_do_not_take_a_menu_s_letter(qtbot: QtBot) -> None:
+    """Alt+E opened the Edit menu, never the guidelines panel's "&Edit guidelines…" button."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = open_window(qtbot, None)
+    menus = {
+        m.group(1).casefold()
+        for action in window.menuBar().actions()
+        if (m := re.search(r"&([^&])", action.text()))
+    }
+    buttons = [
+        (m.group(1).casefold(), button.text())
+        for button in window.findChildren(QAbstractButton)
+        if (m := re.search(r"&([^&])", button.text()))
+    ]
+    assert buttons, "the window has buttons with underlined letters (the guidelines panel's)"
+    assert [text for letter, text in buttons if letter in menus] == []
+    window.close()
