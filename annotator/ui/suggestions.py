@@ -234,6 +234,10 @@ class TrainDialog(QDialog):
         self.train_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
+        # Return trains, as the dialog is for: focus started on the first button in the tab
+        # order, "Also evaluate on a file…", so Return opened the file chooser instead.
+        self.train_button.setDefault(True)
+        self.train_button.setFocus()
         resize_to_fit(self, 560, 520)
         if shown is not None:
             record, evaluation = shown

@@ -443,3 +443,31 @@ def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
     finally:
         window.close()
         QApplication.processEvents()
+
+
+def test_ctrl_t_then_return_trains_without_asking_for_a_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Return in the train dialog is Train, the button the dialog is for, not the file chooser."""
+    asked: list[str] = []
+
+    def ask(*_args: Any) -> tuple[str, str]:
+        asked.append("file dialog")
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(ask))
+    window = open_window(qtbot, newssd.make_project(tmp_path / "p.db"))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    dialog: TrainDialog = window.suggestions.train_dialog  # type: ignore[attr-defined]
+    assert dialog.isVisible()
+    dialog.options = FAST
+    assert dialog.train_button.isDefault()
+    dialog.activateWindow()  # offscreen, a dialog is not made active by itself
+    qtbot.waitUntil(dialog.isActiveWindow)
+    with qtbot.waitSignal(dialog.trained, timeout=60_000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert asked == []
+    qtbot.waitUntil(lambda: not dialog.running)
+    dialog.close()
+    window.close()
