@@ -96,7 +96,12 @@ class ReviewDialog(QDialog):
         self.match_box.addItem(self.tr("Relaxed (same sentence / half overlap)"), "relaxed")
         self.match_box.setCurrentIndex(0 if match == "exact" else 1)
         self.match_box.currentIndexChanged.connect(self._match_changed)
-        self.match_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.match_box.setAccessibleName(self.tr("Match spans"))
+        # Alt+M (or a click) reaches it; it is no Tab stop, so focus never starts there,
+        # where Up or Down would switch the match unawares. With NoFocus it had no key at all.
+        self.match_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        match_label = QLabel(self.tr("&Match:"))
+        match_label.setBuddy(self.match_box)
         self.busy = QProgressBar()
         self.busy.setObjectName("reviewBusy")
         self.busy.setMaximumWidth(120)
@@ -105,6 +110,7 @@ class ReviewDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.busy)
+        top.addWidget(match_label)
         top.addWidget(self.match_box)
 
         self.context = QTextBrowser()

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.review as review_module
@@ -173,3 +174,22 @@ def test_a_long_title_does_not_widen_the_dialog_past_a_laptop_screen(qtbot: QtBo
     qtbot.waitExposed(dialog)
     assert "A council meeting on the budget" in dialog.header.text()
     assert dialog.width() <= 900
+
+
+def test_the_match_mode_is_reached_from_the_keyboard(qtbot: QtBot, team: Project) -> None:
+    """Alt+M, then Down: relaxed spans, with no mouse; the decision keys still work after."""
+    dialog = _open(qtbot, team, "dana")
+    dialog.show()
+    dialog.activateWindow()  # offscreen, a dialog is not made active by itself
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.match_box.accessibleName()
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Down)
+    assert dialog.match == "relaxed"
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    assert [i.span for i in dialog.items] == [i.span for i in review_items(team, match="relaxed")]
+    first = dialog.current
+    assert first is not None
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_2)
+    assert _gold(team) == [(*first.span, "opinion", "dana")]
+    dialog.close()
