@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -46,6 +47,7 @@ from annotator.services.release import (
     plan_release,
 )
 from annotator.ui.context import WindowContext
+from annotator.ui.dialogs import ask_to_discard
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.subprocess_work import run_in_process
@@ -133,6 +135,9 @@ class ReleaseDialog(QDialog):
         self.name = QLineEdit(stem)
         self.force = QCheckBox(self.tr("Replace an earlier release in this folder"))
         self.limitations = QPlainTextEdit(DEFAULT_LIMITATIONS)
+        self.limitations.setAccessibleName(self.tr("Intended use and limitations"))
+        self._limitations_kept = DEFAULT_LIMITATIONS  # what closing may drop without asking
+        self.discard_box: QMessageBox | None = None
         self.limitations.setTabChangesFocus(True)
         self.limitations.setFixedHeight(7 * self.fontMetrics().lineSpacing())
 
@@ -296,6 +301,7 @@ class ReleaseDialog(QDialog):
 
     def _released(self, result: dict[str, Any]) -> None:
         self.outcome = result
+        self._limitations_kept = self.limitations.toPlainText()  # it is in the card now
         self.preview_note.setText(str(result.get("summary", "")))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
 
@@ -309,12 +315,27 @@ class ReleaseDialog(QDialog):
         return self._writing is not None
 
     def reject(self) -> None:
-        """Cancel stops a running release first (the folder is left as it was); a second Cancel closes."""
+        """Cancel stops a running release first (the folder is left as it was); a second Cancel
+        closes, after asking if the intended use and limitations were edited and not released."""
         if self._writing is not None:
             self._writing.cancel()
             return
+        if self.limitations.toPlainText() != self._limitations_kept:
+            # Paragraphs written for the dataset card: Escape must not drop them without a word.
+            self._ask_to_discard()
+            return
         self._stop()
         super().reject()
+
+    def _ask_to_discard(self) -> None:
+        def answered(discarded: bool) -> None:
+            self.discard_box = None
+            if discarded:
+                self._stop()
+                super(ReleaseDialog, self).reject()
+
+        question = self.tr("Discard the intended use and limitations you typed?")
+        self.discard_box = ask_to_discard(self, question, "discardLimitations", self.limitations, answered)
 
     def _stop(self) -> None:
         self._generation += 1

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -42,7 +44,7 @@ def dialog(qtbot: QtBot, built: Path, tmp_path: Path) -> Any:
     assert found is not None
     qtbot.waitUntil(found.isVisible)
     yield found
-    if found.isVisible():
+    if shiboken6.isValid(found) and found.isVisible():  # closed by the test, it is deleted
         found.done(0)
     window.close()
 
@@ -129,3 +131,36 @@ def test_a_folder_name_typed_on_its_own_goes_beside_the_default_not_into_the_wor
     assert (tmp_path / "typed-name" / "README.md").is_file()
     assert list(elsewhere.iterdir()) == []
     assert load_settings().folder_for("export") == str(tmp_path)
+
+
+def test_escape_asks_before_throwing_away_the_intended_use_typed_for_the_card(
+    qtbot: QtBot, dialog: ReleaseDialog
+) -> None:
+    dialog.activateWindow()  # offscreen, a dialog is not made active by itself
+    qtbot.waitUntil(dialog.isActiveWindow)
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
+    dialog.limitations.setFocus()
+    dialog.limitations.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(dialog.limitations, " Not for ranking outlets.")
+    qtbot.keyClick(dialog.limitations, Qt.Key.Key_Escape)
+    asking = [box for box in dialog.findChildren(QMessageBox) if box.isVisible()]
+    assert closed == [] and dialog.isVisible()
+    assert [box.text() for box in asking] == ["Discard the intended use and limitations you typed?"]
+    qtbot.keyClick(asking[0], Qt.Key.Key_Escape)  # no: back to the text, as typed
+    assert closed == [] and dialog.isVisible()
+    assert dialog.limitations.toPlainText().endswith("Not for ranking outlets.")
+    assert dialog.focusWidget() is dialog.limitations
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()  # asks too; D discards
+    asking = [box for box in dialog.findChildren(QMessageBox) if box.isVisible()]
+    assert len(asking) == 1
+    qtbot.keyClick(asking[0], Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: closed == [0])
+
+
+def test_escape_closes_at_once_when_nothing_was_typed(qtbot: QtBot, dialog: ReleaseDialog) -> None:
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
+    dialog.name.setFocus()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert closed == [0] and not dialog.findChildren(QMessageBox)
