@@ -63,6 +63,7 @@ class _Chart(QWidget):
         self.colours: dict[str, str] = {}
         self.setMinimumSize(320, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._describe()
 
     def sizeHint(self) -> QSize:
         return QSize(480, 240)
@@ -81,7 +82,17 @@ class _Chart(QWidget):
         self.colours = dict(colours or {})
         if title is not None:
             self.title = title
+        self._describe()
         self.update()
+
+    def _describe(self) -> None:
+        """Say in words what the chart draws: a screen reader finds nothing in painted pixels."""
+        self.setAccessibleName(self.title)
+        parts = [
+            f"{name}: " + ", ".join(f"{x} {value:g}" for x, value in zip(self.xs, values, strict=False)) + "."
+            for name, values in self.series.items()
+        ]
+        self.setAccessibleDescription(" ".join(parts) if self.xs and parts else self.tr("No data."))
 
     def styles(self) -> dict[str, SeriesStyle]:
         """Each series's colour, dash, marker and hatch, for the theme the chart is shown in."""

@@ -288,3 +288,17 @@ def test_long_annotator_names_are_shown_whole_in_the_agreement_table(qtbot: QtBo
         needed = board.table.fontMetrics().horizontalAdvance(text)
         assert board.table.columnWidth(0) > needed
         assert board.table.rowHeight(row) >= board.table.fontMetrics().height()
+
+
+def test_charts_tell_a_screen_reader_what_they_draw(qtbot: QtBot) -> None:
+    """A chart is pixels: its title and figures are also its accessible name and description."""
+    bar = BarChart("Labels per annotator")
+    qtbot.addWidget(bar)
+    bar.set_data(["alice", "bob"], {"factual": [6, 7], "opinion": [2.5, 0]})
+    assert bar.accessibleName() == "Labels per annotator"
+    assert bar.accessibleDescription() == "factual: alice 6, bob 7. opinion: alice 2.5, bob 0."
+    line = LineChart("Claims per day")
+    qtbot.addWidget(line)
+    line.set_data([], {})
+    assert line.accessibleName() == "Claims per day"
+    assert line.accessibleDescription() == "No data."
