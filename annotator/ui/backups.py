@@ -74,7 +74,10 @@ class BackupsDialog(QDialog):
         first = self.list.topLevelItem(0)
         if first is not None:
             self.list.setCurrentItem(first)
-        self.list.itemActivated.connect(lambda _item, _column: self.open_copy())
+        # A double-click opens the copy; Return is the dialog's default button, Open a Copy…:
+        # the list's own Return (itemActivated) went on to the dialog, whose default button was
+        # Close, so the dialog closed behind the save dialog even when the save was cancelled.
+        self.list.itemDoubleClicked.connect(lambda _item, _column: self.open_copy())
         layout.addWidget(self.list, 1)
         self.message = QLabel(self.tr("No backups yet.") if not self.backups else "")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -90,6 +93,7 @@ class BackupsDialog(QDialog):
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.open_button.setDefault(bool(self.backups))  # once in the dialog, or the dialog picks Close
         resize_to_fit(self, 760, 420)
 
     def chosen(self) -> Backup | None:

@@ -131,3 +131,32 @@ def test_a_path_from_a_crafted_record_is_shown_as_text_not_read_as_markup(
         assert item.toolTip(3).startswith("<qt>") and "&lt;img" in item.toolTip(3)
     finally:
         window.close()
+
+
+def test_return_in_the_list_asks_once_and_a_cancelled_save_keeps_the_dialog(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Return opened the save dialog, and the same Return then closed the backups dialog
+    (its default button was Close), even when the save was cancelled."""
+    from PySide6.QtCore import Qt
+
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    assert back_up_if_due(path) is not None
+    window = open_window(qtbot, path)
+    try:
+        asked: list[str] = []
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (asked.append("save"), ("", ""))[1])
+        file_action(window, "Restore from a &Backup…").trigger()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+        dialog = window.findChild(BackupsDialog)
+        assert isinstance(dialog, BackupsDialog)
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()  # as a window manager does: the keys go to the dialog
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.list.setFocus()
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+        assert asked == ["save"]
+        assert dialog.isVisible()  # cancelled: the copies are still listed
+        dialog.close()
+    finally:
+        window.close()
