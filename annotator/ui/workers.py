@@ -19,7 +19,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Signal, SignalInstance
 
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
@@ -66,23 +67,42 @@ class Task(QRunnable):
         if done < total and now - self._last_progress < 0.05:
             return
         self._last_progress = now
-        self.signals.progress.emit(int(done), int(total), str(message))
+        self._emit(self.signals.progress, int(done), int(total), str(message))
+
+    def _emit(self, signal: SignalInstance, *args: object) -> None:
+        """Emit, unless the signals object is gone: then nobody is left to tell, and it ends quietly.
+
+        The signals object is a QObject Python owns, and when the app quits PySide deletes every
+        such object before it waits for the pool; a task still running (a backup, a search, a
+        team figure in the global pool) then emitted on a deleted object, and the console showed
+        "Signal source has been deleted" with a traceback. PySide checks the object before it
+        emits, so the check here is only to stay silent; the RuntimeError covers its deletion
+        between the two.
+        """
+        if not shiboken6.isValid(self.signals):
+            return
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            if shiboken6.isValid(self.signals):
+                raise  # another fault: not ours to hide
 
     def run(self) -> None:
+        signals = self.signals
         try:
             result = self._work(self._progress, self.is_cancelled)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit(signals.cancelled)
         except AnnotatorError as exc:
             log.warning("%s failed: %s", self.name, exc)
-            self.signals.failed.emit(str(exc))
+            self._emit(signals.failed, str(exc))
         except Exception as exc:  # a bug: the traceback goes to the log, a line to the user
             log.exception("%s crashed", self.name)
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            self._emit(signals.failed, f"{type(exc).__name__}: {exc}")
         else:
             if self._cancel.is_set():
-                self.signals.cancelled.emit()
+                self._emit(signals.cancelled)
             else:
-                self.signals.succeeded.emit(result)
+                self._emit(signals.succeeded, result)
         finally:
-            self.signals.finished.emit()
+            self._emit(signals.finished)

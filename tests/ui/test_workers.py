@@ -1,0 +1,79 @@
+"""A background task that ends after its window (or the whole app) is gone ends quietly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from annotator.core.progress import CancelFn, ProgressFn
+from annotator.ui.workers import Task
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_task_whose_signals_were_deleted_meanwhile_ends_quietly(
+    qtbot: QtBot, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """When the app quits, PySide deletes every QObject Python owns, a running task's signals
+    too, before it waits for the pool; the task then emitted on the deleted object and the
+    console showed "Signal source has been deleted" twice, with a traceback."""
+    started, release = threading.Event(), threading.Event()
+
+    def slow(progress: ProgressFn, _cancel: CancelFn) -> int:
+        started.set()
+        release.wait(5)
+        progress(1, 2, "half way")
+        return 42
+
+    task = Task(slow, name="slow")
+    pool = QThreadPool()
+    pool.start(task)
+    assert started.wait(5)
+    shiboken6.delete(task.signals)  # what PySide's teardown does to it when the app quits
+    release.set()
+    assert pool.waitForDone(5000)
+    err = capfd.readouterr().err
+    assert "Signal source has been deleted" not in err and "Traceback" not in err
+    assert not [r for r in caplog.records if r.name == "annotator.ui.workers"]  # no "crashed"
+
+
+def test_a_task_still_running_when_the_window_closes_ends_quietly() -> None:
+    """The app as a person meets it: the window closed while a copy runs in the pool, and
+    the process exits when it is done, with nothing on the console."""
+    script = textwrap.dedent(
+        """
+        import time
+        from PySide6.QtCore import QThreadPool, QTimer
+        from PySide6.QtWidgets import QApplication, QWidget
+        from annotator.ui.workers import Task
+
+        app = QApplication([])
+        window = QWidget()
+        window.show()
+        window.task = Task(lambda progress, cancel: time.sleep(0.5) or 42, name="slow")
+        window.task.signals.succeeded.connect(window.close)
+        QThreadPool.globalInstance().start(window.task)
+        QTimer.singleShot(50, window.close)
+        QTimer.singleShot(60, app.quit)
+        raise SystemExit(app.exec())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "Signal source has been deleted" not in done.stderr and "Traceback" not in done.stderr, done.stderr
