@@ -42,6 +42,18 @@ def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
+def is_ctrl_return(event: QEvent) -> bool:
+    """Ctrl+Return (or Ctrl+Enter) pressed: "save" in a dialog around a QPlainTextEdit, which
+    takes the key for itself, so that a shortcut or default button never sees it (its
+    dialog's event filter asks this)."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    )
+
+
 def ask_to_discard(
     dialog: QDialog, question: str, name: str, typed_in: QWidget, answered: Callable[[bool], None]
 ) -> QMessageBox:
@@ -155,13 +167,7 @@ class NoteDialog(QDialog):
         self.resize(420, 220)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.edit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
+        if watched is self.edit and is_ctrl_return(event):
             self.accept()
             return True
         return super().eventFilter(watched, event)

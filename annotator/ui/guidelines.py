@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, ChangedMeanwhile
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project
-from annotator.ui.dialogs import ask_to_discard
+from annotator.ui.dialogs import ask_to_discard, is_ctrl_return
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import SafeBrowser, plain
 
@@ -107,14 +106,7 @@ class GuidelinesEditor(QDialog):
         self.text.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # QPlainTextEdit takes Ctrl+Return for itself, so a shortcut never sees it.
-        if (
-            watched is self.text
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
+        if watched is self.text and is_ctrl_return(event):
             self.accept()
             return True
         return super().eventFilter(watched, event)
