@@ -21,3 +21,38 @@ def claims_seen_by_another_process(path: Path) -> int:
         [sys.executable, "-c", _COUNT_CLAIMS, str(path)], capture_output=True, text=True, check=True
     )
     return int(done.stdout)
+
+
+_EDIT = """
+import sys
+from annotator.services.project import open_project
+path, action, *args = sys.argv[1:]
+with open_project(path, create=False) as project:
+    if action == "delete":
+        project.delete_claim(int(args[0]))
+    else:
+        article_id = project.article_ids()[int(args[0])]
+        start, end = int(args[1]), int(args[2])
+        print(project.add_claim(article_id, start, end, args[3], annotator=args[4]).id)
+"""
+
+
+def label_in_another_process(
+    path: Path, article: int, span: tuple[int, int], label: str, annotator: str
+) -> int:
+    """Label a span of the project's `article`-th article (0 is the first) as another window
+    would, in a process of its own; the new claim's id."""
+    args = ["label", str(article), str(span[0]), str(span[1]), label, annotator]
+    return int(_edit(path, args))
+
+
+def delete_in_another_process(path: Path, claim_id: int) -> None:
+    """Delete a claim as another window would, in a process of its own."""
+    _edit(path, ["delete", str(claim_id)])
+
+
+def _edit(path: Path, args: list[str]) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", _EDIT, str(path), *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()

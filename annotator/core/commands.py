@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
+from annotator.core.errors import NotFoundError
 from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_REMOVED,
@@ -61,7 +62,7 @@ class EditTarget(Protocol):
     def insert_claim(self, claim: Claim) -> Claim: ...
     def get_claim(self, claim_id: int) -> Claim: ...
     def replace_claim(self, claim: Claim) -> Claim: ...
-    def remove_claim(self, claim_id: int) -> None: ...
+    def remove_claim(self, claim: Claim) -> None: ...
     def get_article_status(self, article_id: int) -> ArticleStatus: ...
     def set_article_status(self, article_id: int, status: ArticleStatus) -> None: ...
     def get_entity(self, entity_id: int) -> tuple[int, Entity]: ...
@@ -89,6 +90,34 @@ class Command(ABC):
     @abstractmethod
     def revert(self, target: EditTarget) -> Change:
         """Undo the edit."""
+
+
+def same_claim(one: Claim, other: Claim) -> bool:
+    """Whether two claims are one row: the id, and what a row never changes (its article,
+    annotator and creation time).
+
+    Ids are SQLite row ids, handed out again once the highest is deleted, so in a project
+    open in two places an id an undo remembers may by now be another person's claim.
+    """
+    return (one.id, one.article_id, one.annotator, one.created_at) == (
+        other.id,
+        other.article_id,
+        other.annotator,
+        other.created_at,
+    )
+
+
+def _still(target: EditTarget, claim_id: int, known: Claim | None) -> Claim:
+    """The claim `claim_id` as saved now; if this command has met it before (`known`), only
+    while it is still that claim, not another that took its id."""
+    current = target.get_claim(claim_id)
+    if known is not None and not same_claim(current, known):
+        raise NotFoundError(GONE.format(claim_id))
+    return current
+
+
+GONE = "claim {0} was deleted, in another window or by a command; reopen the article to see it as saved"
+"""What an edit of a claim that is no longer in the file says (the store says it too)."""
 
 
 def _claim_change(claim: Claim, description: str) -> Change:
@@ -119,7 +148,7 @@ class AddClaim(Command):
 
     def revert(self, target: EditTarget) -> Change:
         assert self.created is not None and self.created.id is not None, "revert before apply"
-        target.remove_claim(self.created.id)
+        target.remove_claim(self.created)
         return _claim_change(self.created, self.description)
 
 
@@ -140,7 +169,7 @@ class UpdateClaim(Command):
         return "Edit note" if self.note is not None else "Edit claim"
 
     def apply(self, target: EditTarget) -> Change:
-        self.before = target.get_claim(self.claim_id)
+        self.before = _still(target, self.claim_id, self.before)
         after = self.before
         if self.label is not None:
             after = replace(after, label=self.label)
@@ -162,13 +191,17 @@ class DeleteClaim(Command):
     description: str = "Delete claim"
 
     def apply(self, target: EditTarget) -> Change:
-        self.deleted = target.get_claim(self.claim_id)
-        target.remove_claim(self.claim_id)
+        self.deleted = _still(target, self.claim_id, self.deleted)
+        target.remove_claim(self.deleted)
         return _claim_change(self.deleted, self.description)
 
     def revert(self, target: EditTarget) -> Change:
         assert self.deleted is not None, "revert before apply"
-        return _claim_change(target.insert_claim(self.deleted), self.description)
+        # Back under its id, or under a new one if another window's claim took it meanwhile.
+        self.deleted = target.insert_claim(self.deleted)
+        assert self.deleted.id is not None
+        self.claim_id = self.deleted.id
+        return _claim_change(self.deleted, self.description)
 
 
 @dataclass

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     # Reports are built after start-up (an import, the statistics): their module loads then.
     from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 
-from annotator.core.commands import Change, Command
+from annotator.core.commands import GONE, Change, Command
 from annotator.core.entity_decisions import (
     DECISIONS_CARRIED_META,
     FROM_DECISIONS,
@@ -1388,12 +1388,22 @@ class ProjectStore:
         )
 
     def insert_claim(self, claim: Claim) -> Claim:
-        """Insert inside the caller's transaction (used by commands); checks the span first."""
+        """Insert inside the caller's transaction (used by commands); checks the span first.
+
+        A claim put back (a redo, the undo of a delete) keeps its id unless another claim
+        took it meanwhile: row ids are handed out again, so a label made in another window
+        or by a command may hold it now. It then gets a new id (the command keeps the claim
+        returned), rather than failing on the taken id.
+        """
         if not claim.annotator.strip():
             raise SpanError("a claim needs an annotator name")
         _check_span_of(
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
+        if claim.id is not None:
+            taken = self.conn.execute("SELECT 1 FROM claims WHERE id = ?", (claim.id,)).fetchone()
+            if taken is not None:
+                claim = replace(claim, id=None)
         created = self._insert_claim_row(claim)
         if claim.annotator != GOLD_ANNOTATOR:
             # What a trained model suggested for this span as the person labelled it, kept for
@@ -1429,17 +1439,21 @@ class ProjectStore:
         return self.checked("claims", claim_id, _claim_from_row, row, length, names)
 
     def replace_claim(self, claim: Claim) -> Claim:
+        """Rewrite a claim read earlier (`get_claim`); only that claim, never another claim
+        that took its id since (`core.commands.same_claim`): the span was checked against
+        this claim's article, not the other's."""
         _storable(f"article {claim.article_id}", note=claim.note)
         _check_span_of(
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
         stamp = now_iso()
         cursor = self._write(
-            'UPDATE claims SET start = ?, "end" = ?, label = ?, note = ?, updated_at = ? WHERE id = ?',
-            (claim.start, claim.end, ClaimLabel(claim.label).value, claim.note, stamp, claim.id),
+            'UPDATE claims SET start = ?, "end" = ?, label = ?, note = ?, updated_at = ?'
+            " WHERE " + _SAME_CLAIM,
+            (claim.start, claim.end, ClaimLabel(claim.label).value, claim.note, stamp, *_claim_key(claim)),
         )
         if cursor.rowcount == 0:
-            raise NotFoundError(f"claim {claim.id} does not exist (any more)")
+            raise NotFoundError(GONE.format(claim.id))
         return Claim(
             article_id=claim.article_id,
             start=claim.start,
@@ -1452,10 +1466,11 @@ class ProjectStore:
             updated_at=stamp,
         )
 
-    def remove_claim(self, claim_id: int) -> None:
-        cursor = self._write("DELETE FROM claims WHERE id = ?", (claim_id,))
+    def remove_claim(self, claim: Claim) -> None:
+        """Delete a claim read or made earlier; only that claim, as `replace_claim`."""
+        cursor = self._write("DELETE FROM claims WHERE " + _SAME_CLAIM, _claim_key(claim))
         if cursor.rowcount == 0:
-            raise NotFoundError(f"claim {claim_id} does not exist (any more)")
+            raise NotFoundError(GONE.format(claim.id))
 
     def claims(self, article_id: int | None = None, *, annotator: str | None = None) -> list[Claim]:
         """Claims in text order (article, start, end), optionally of one article or annotator."""
@@ -1700,6 +1715,14 @@ def _summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:
         claim_count=row[5],
         labels=frozenset(row[6]),
     )
+
+
+_SAME_CLAIM = "id = ? AND article_id = ? AND annotator = ? AND created_at = ?"
+"""A claim row by what `core.commands.same_claim` compares."""
+
+
+def _claim_key(claim: Claim) -> tuple[Any, ...]:
+    return (claim.id, claim.article_id, claim.annotator, claim.created_at)
 
 
 def _claim_from_row(row: tuple[Any, ...], length: int | None, annotators: frozenset[str]) -> Claim:
