@@ -108,9 +108,15 @@ def same_claim(one: Claim, other: Claim) -> bool:
 
 
 def _still(target: EditTarget, claim_id: int, known: Claim | None) -> Claim:
-    """The claim `claim_id` as saved now; if this command has met it before (`known`), only
-    while it is still that claim, not another that took its id."""
-    current = target.get_claim(claim_id)
+    """The claim `claim_id` as saved now; if this command has met it before or was made from
+    a claim a person saw (`known`), only while it is still that claim, not another that took
+    its id."""
+    try:
+        current = target.get_claim(claim_id)
+    except NotFoundError:
+        if known is None:
+            raise
+        raise NotFoundError(GONE.format(claim_id)) from None
     if known is not None and not same_claim(current, known):
         raise NotFoundError(GONE.format(claim_id))
     return current
@@ -160,6 +166,9 @@ class UpdateClaim(Command):
     label: ClaimLabel | None = None
     note: str | None = None
     span: tuple[int, int] | None = None
+    seen: Claim | None = None
+    """The claim as the window showed it, which may be older than the file (another window
+    can delete it and its id go to a new claim there): the edit applies only to that claim."""
     before: Claim | None = field(default=None, init=False)
 
     @property
@@ -169,7 +178,7 @@ class UpdateClaim(Command):
         return "Edit note" if self.note is not None else "Edit claim"
 
     def apply(self, target: EditTarget) -> Change:
-        self.before = _still(target, self.claim_id, self.before)
+        self.before = _still(target, self.claim_id, self.before or self.seen)
         after = self.before
         if self.label is not None:
             after = replace(after, label=self.label)
@@ -189,9 +198,11 @@ class DeleteClaim(Command):
     claim_id: int
     deleted: Claim | None = field(default=None, init=False)
     description: str = "Delete claim"
+    seen: Claim | None = None
+    """As `UpdateClaim.seen`."""
 
     def apply(self, target: EditTarget) -> Change:
-        self.deleted = _still(target, self.claim_id, self.deleted)
+        self.deleted = _still(target, self.claim_id, self.deleted or self.seen)
         target.remove_claim(self.deleted)
         return _claim_change(self.deleted, self.description)
 

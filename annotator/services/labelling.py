@@ -158,7 +158,7 @@ def label_span(
     if target is not None and (selection is None or picked is not None or _within(text, selection, target)):
         if target.label == label or target.id is None:
             return Outcome()
-        return Outcome(UpdateClaim(target.id, label=label))
+        return Outcome(UpdateClaim(target.id, label=label, seen=target))
     if selection is None:
         return Outcome(message="Select some text first, or press J for the next candidate")
     start, end = snap_to_words(text, *selection)

@@ -124,7 +124,8 @@ class LabellingController(QObject):
 
         def save() -> None:
             if dialog.note() != before:
-                self.ctx.guard(lambda: self.ctx.run_edit(UpdateClaim(claim_id, note=dialog.note())))
+                edit = UpdateClaim(claim_id, note=dialog.note(), seen=claim)
+                self.ctx.guard(lambda: self.ctx.run_edit(edit))
 
         dialog.accepted.connect(save)
         self.note_dialog = dialog
@@ -133,7 +134,7 @@ class LabellingController(QObject):
     def delete_claim(self) -> None:
         claim = self.current_claim()
         if claim is not None and claim.id is not None:
-            self.ctx.run_edit(DeleteClaim(claim.id))
+            self.ctx.run_edit(DeleteClaim(claim.id, seen=claim))
 
     def step(self, direction: int) -> None:
         """J / K: the next or previous claim candidate (or entity, in entity mode)."""

@@ -150,7 +150,29 @@ class MainWindow(QMainWindow):
         return self.runner.run(work, title, on_success, name=name)
 
     def run_edit(self, command: Command) -> Change:
-        return self.undo_stack.run(command)
+        from annotator.core.errors import NotFoundError
+
+        try:
+            return self.undo_stack.run(command)
+        except NotFoundError:
+            # The article as shown is older than the file: another window or a command
+            # deleted what the key acted on. Show it as saved, so the next key acts on that.
+            self._reshow()
+            raise
+
+    def _reshow(self) -> None:
+        """Read the shown article's claims, status, entities and quotations again, in place."""
+        from annotator.core.commands import Change
+
+        if self.article is not None:
+            every = Change(
+                article_ids=frozenset({self.article.article.id}),
+                claims=True,
+                entities=True,
+                quotes=True,
+                status=True,
+            )
+            self._on_change(every)
 
     @property
     def busy(self) -> bool:
@@ -407,6 +429,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_edit_error(self, exc: AnnotatorError) -> None:
+        from annotator.core.errors import NotFoundError
+
+        if isinstance(exc, NotFoundError):
+            self._reshow()  # as in `run_edit`
         self.status_bar.show_saved(False)
         self.show_error(str(exc))
         QTimer.singleShot(0, self.undo_stack.clear)

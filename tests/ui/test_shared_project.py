@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.main_window import MainWindow
-from tests.other_process import label_in_another_process
+from tests.other_process import delete_in_another_process, label_in_another_process
 from tests.ui.conftest import select_words
 
 REDO = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -48,3 +48,31 @@ def test_undo_and_redo_here_leave_a_label_made_in_another_window(
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [(c.id, c.annotator) for c in window.project.claims()] == [(theirs, "bob")]
     assert window.claim_model.rowCount() == 0
+
+
+def _label_here(qtbot: QtBot, window: MainWindow, words: str, count: int, key: Qt.Key) -> int:
+    select_words(qtbot, window, window.view.text.index(words), count)
+    qtbot.keyClick(window.view, key)
+    assert window.article is not None
+    [claim] = [c for c in window.article.claims if window.view.text[c.start : c.end].startswith(words[:5])]
+    assert claim.id is not None
+    return claim.id
+
+
+def test_relabelling_a_claim_deleted_in_another_window_says_so_and_shows_the_file(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """Another window deleted a claim this one shows, and labelled elsewhere (its claim took
+    the id): a key on the stale claim relabelled the other window's claim, in another article."""
+    assert window.project is not None and window.article is not None
+    claim_id = _label_here(qtbot, window, "The boat, Conception", 2, Qt.Key.Key_1)
+    delete_in_another_process(project_path, claim_id)
+    assert label_in_another_process(project_path, 1, (0, 7), "opinion", "bob") == claim_id
+    window.view.scroll_to(window.view.text.index("The boat, Conception") + 2)  # in the claim shown
+
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    [said] = _errors(window)
+    assert "deleted, in another window or by a command" in said
+    [bob] = window.project.claims()
+    assert (bob.annotator, bob.label) == ("bob", ClaimLabel.OPINION)
+    assert window.article.claims == () and window.claim_model.rowCount() == 0  # as saved now
