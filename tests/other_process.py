@@ -56,3 +56,27 @@ def _edit(path: Path, args: list[str]) -> str:
         [sys.executable, "-c", _EDIT, str(path), *args], capture_output=True, text=True, check=True
     )
     return done.stdout.strip()
+
+
+_ADD_ENTITY = """
+import sys
+from annotator.core.commands import AddEntity
+from annotator.core.model import Entity
+from annotator.services.project import open_project
+path, article, start, end, label = sys.argv[1:]
+with open_project(path, create=False) as project:
+    add = AddEntity(project.article_ids()[int(article)], Entity(int(start), int(end), label))
+    project.execute(add)
+    print(add.created.id)
+"""
+
+
+def add_entity_in_another_process(path: Path, article: int, span: tuple[int, int], label: str) -> int:
+    """Add an entity to the project's `article`-th article as another window would; its id."""
+    done = subprocess.run(
+        [sys.executable, "-c", _ADD_ENTITY, str(path), str(article), str(span[0]), str(span[1]), label],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)

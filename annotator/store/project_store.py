@@ -1288,8 +1288,20 @@ class ProjectStore:
         )
 
     def insert_entity(self, article_id: int, entity: Entity) -> Entity:
+        """Insert inside the caller's transaction (an added entity, or its redo, which keeps
+        its id unless another row took it meanwhile, as `insert_claim`)."""
         _check_span_of(f"article {article_id}", self.article(article_id).text, entity.start, entity.end)
-        return self._insert_entity_row(article_id, entity)
+        return self._insert_entity_row(article_id, replace(entity, id=self._free_id("entities", entity.id)))
+
+    def _free_id(self, table: str, row_id: int | None) -> int | None:
+        """`row_id` if no row of `table` holds it, else None (SQLite then picks one).
+
+        Row ids are handed out again once the highest is deleted: a row put back by a redo
+        or an undo may find its id taken by what another window or a command saved since.
+        """
+        if row_id is None or self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
+            return None
+        return row_id
 
     def replace_entity(self, article_id: int, entity: Entity) -> Entity:
         self._write(
@@ -1305,8 +1317,12 @@ class ProjectStore:
         )
         return entity
 
-    def remove_entity(self, entity_id: int) -> None:
-        self._write("DELETE FROM entities WHERE id = ?", (entity_id,))
+    def remove_entity(self, article_id: int, entity: Entity) -> None:
+        """Delete an entity made earlier; only that one, not another that took its id since."""
+        self._write(
+            'DELETE FROM entities WHERE id = ? AND article_id = ? AND start = ? AND "end" = ? AND label = ?',
+            (entity.id, article_id, entity.start, entity.end, entity.label),
+        )
 
     # -- quotes as edit targets ---------------------------------------------------
 
@@ -1342,6 +1358,9 @@ class ProjectStore:
         return quote
 
     def insert_quote(self, article_id: int, quote: Quote) -> Quote:
+        """Insert inside the caller's transaction; a redo keeps its id unless it was taken
+        (as `insert_entity`)."""
+        quote = replace(quote, id=self._free_id("quotes", quote.id))
         row = self._checked_quote_row(article_id, quote)
         cursor = self._write(
             'INSERT INTO quotes(id, article_id, start, "end", kind, speaker_start, speaker_end, speaker_name,'
@@ -1350,8 +1369,12 @@ class ProjectStore:
         )
         return replace(quote, id=int(cursor.lastrowid or 0))
 
-    def remove_quote(self, quote_id: int) -> None:
-        self._write("DELETE FROM quotes WHERE id = ?", (quote_id,))
+    def remove_quote(self, article_id: int, quote: Quote) -> None:
+        """Delete a quotation added earlier; only that one, as `remove_entity`."""
+        self._write(
+            'DELETE FROM quotes WHERE id = ? AND article_id = ? AND start = ? AND "end" = ?',
+            (quote.id, article_id, quote.start, quote.end),
+        )
 
     # -- claims --------------------------------------------------------------------
 
@@ -1400,10 +1423,7 @@ class ProjectStore:
         _check_span_of(
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
-        if claim.id is not None:
-            taken = self.conn.execute("SELECT 1 FROM claims WHERE id = ?", (claim.id,)).fetchone()
-            if taken is not None:
-                claim = replace(claim, id=None)
+        claim = replace(claim, id=self._free_id("claims", claim.id))
         created = self._insert_claim_row(claim)
         if claim.annotator != GOLD_ANNOTATOR:
             # What a trained model suggested for this span as the person labelled it, kept for

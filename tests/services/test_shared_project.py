@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.commands import AddClaim, DeleteClaim, UpdateClaim
+from annotator.core.commands import AddClaim, AddEntity, AddQuote, DeleteClaim, UpdateClaim
 from annotator.core.errors import NotFoundError
-from annotator.core.model import Claim, ClaimLabel
+from annotator.core.model import Claim, ClaimLabel, Entity, Quote
 from annotator.services.project import Project, open_project
-from tests.other_process import delete_in_another_process, label_in_another_process
+from tests.other_process import (
+    add_entity_in_another_process,
+    delete_in_another_process,
+    label_in_another_process,
+)
 
 FIRST = "Alpha said the sky is blue. Beta thinks it is green. Gamma is here."
 SECOND = "Second article is here. It has words."
@@ -92,3 +96,29 @@ def test_undo_of_a_relabel_never_writes_into_another_article(window: Project) ->
         window.revert(relabel)
     [bob] = window.claims()  # every row still reads (a span past its text would refuse)
     assert (bob.annotator, bob.start, bob.end, bob.label) == ("bob", 0, 23, ClaimLabel.OPINION)
+
+
+def test_redo_and_undo_of_an_added_entity_leave_the_one_another_window_added(window: Project) -> None:
+    first, second = window.article_ids()
+    add = AddEntity(first, Entity(0, 5, "PERSON"))
+    window.execute(add)
+    window.revert(add)
+    theirs = add_entity_in_another_process(window.path, 1, (0, 6), "ORG")
+    window.execute(add)  # redo: the id it had is the other window's entity now
+    window.revert(add)
+    assert window.entities(first) == []
+    assert [(e.id, e.label) for e in window.entities(second)] == [(theirs, "ORG")]
+
+
+def test_redo_and_undo_of_an_added_quotation_leave_the_one_another_window_added(window: Project) -> None:
+    first, second = window.article_ids()
+    add = AddQuote(first, Quote(28, 52))
+    window.execute(add)
+    window.revert(add)
+    with open_project(window.path, create=False) as other:  # its own connection, as another window
+        theirs = AddQuote(second, Quote(0, 23))
+        other.execute(theirs)
+    window.execute(add)
+    window.revert(add)
+    assert window.quotes(first) == []
+    assert [(q.start, q.end) for q in window.quotes(second)] == [(0, 23)]
