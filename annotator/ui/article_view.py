@@ -685,10 +685,12 @@ class ArticleView(ReadingView):
                 else:
                     parts.append(self.tr("{0}: {1} ({2})").format(entity.label, name, entity.status.value))
                 break
-        for claim in self._claims:
-            if claim.start <= pos < claim.end:
-                parts.append(self.tr("Claim: {0} by {1}").format(_label_name(claim.label), claim.annotator))
-                break
+        # The innermost claim, as the keys pick it (`services.labelling.claim_at`) and as it is
+        # drawn: a phrase labelled inside a labelled sentence was named by the sentence's label.
+        holding = [c for c in self._claims if c.start <= pos < c.end]
+        if holding:
+            claim = min(holding, key=lambda c: c.end - c.start)
+            parts.append(self.tr("Claim: {0} by {1}").format(_label_name(claim.label), claim.annotator))
         else:
             for suggested in self._suggestions:
                 if suggested.start <= pos < suggested.end and not any(

@@ -294,3 +294,25 @@ def test_words_selected_in_chinese_are_the_claim_not_the_whole_clause(qtbot: QtB
     added = [text[e.start : e.end] for e in window.project.entities(article_id) if e.label == "GPE"]
     assert added == ["北京"]
     window.close()
+
+
+def test_the_line_under_the_text_names_the_inner_claim_the_keys_act_on(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A phrase labelled inside a labelled sentence: the line under the text named the
+    sentence's label while the phrase's colour showed and N, Delete and 1-3 acted on the phrase."""
+    assert window.project is not None and window.article is not None
+    text = window.view.text
+    sentence = text.index("Five people, who were all crew")
+    phrase = text.index("who were", sentence)
+    window.view.setFocus()
+    window.view.select_span(phrase, phrase + len("who were"))
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    window.view.select_span(sentence, text.index("presumed dead.", sentence) + len("presumed dead."))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    stored = [(text[c.start : c.end], c.label) for c in window.project.claims(window.article.article.id)]
+    assert ("who were", ClaimLabel.OPINION) in stored and len(stored) == 2
+    window.view.scroll_to(phrase + 3)
+    assert window.context_line.text() == "Claim: opinion by tester"
+    window.view.scroll_to(sentence + 2)
+    assert window.context_line.text() == "Claim: factual by tester"
