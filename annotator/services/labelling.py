@@ -68,6 +68,7 @@ __all__ = [
     "adding_claim",
     "claim_at",
     "claim_in_view",
+    "claim_to_edit",
     "correct_quote",
     "correct_quotes",
     "decide_every_mention",
@@ -76,6 +77,8 @@ __all__ = [
     "label_span",
     "mark_done",
     "next_undone",
+    "not_yours",
+    "own_claims",
     "quotation_span",
     "quote_at",
     "reject_entity",
@@ -115,7 +118,10 @@ def adding_claim(article: Article, add: AddClaim) -> Command:
 
 
 def claim_at(claims: Sequence[Claim], text: str, *, selection: Span | None, caret: int) -> Claim | None:
-    """The claim a key acts on: the smallest one holding the selection (snapped to words) or the caret."""
+    """The smallest claim holding the selection (snapped to words) or the caret.
+
+    The keys act on the person's own claims only: pass `own_claims`, or see `claim_to_edit`.
+    """
     if selection is not None:
         start, end = snap_to_words(text, *selection)
         inside = [c for c in claims if c.start <= start and end <= c.end]
@@ -124,10 +130,56 @@ def claim_at(claims: Sequence[Claim], text: str, *, selection: Span | None, care
     return min(inside, key=lambda c: c.end - c.start) if inside else None
 
 
-def claim_in_view(claims: Sequence[Claim], text: str, *, selection: Span | None, caret: int) -> Claim | None:
-    """The claim the claim list shows as current: the one a key would act on, else the first one
-    the selection overlaps (J on a sentence holding a shorter claim), else none."""
-    held = claim_at(claims, text, selection=selection, caret=caret)
+def own_claims(claims: Sequence[Claim], annotator: str) -> list[Claim]:
+    """The claims a person may relabel, delete or annotate: their own.
+
+    Another person's claim (in a shared project or a merged team file) or a reviewer's
+    decision (`gold`) keeps its author's name, so a key that changed it put words in
+    their mouth: agreement, the review and exports then said they had labelled it so.
+    """
+    return [c for c in claims if c.annotator == annotator]
+
+
+SELECT_TO_LABEL = "select its words and press 1, 2 or 3 to add your own label"
+
+
+def not_yours(claim: Claim, instead: str) -> str:
+    """Why a key leaves someone else's claim alone, and what the person can do `instead`."""
+    if is_reserved_annotator(claim.annotator):
+        return f"This is the reviewers' decision (Team ▸ Review Disagreements changes it): {instead}"
+    return f"This claim is {claim.annotator}'s: {instead}"
+
+
+def claim_to_edit(
+    claims: Sequence[Claim],
+    text: str,
+    *,
+    selection: Span | None,
+    caret: int,
+    annotator: str,
+    picked: Claim | None = None,
+    instead: str = "",
+) -> tuple[Claim | None, str]:
+    """The claim N or Delete acts on (`picked` in the list, else the person's own claim at the
+    selection or caret), or None with why not when only someone else's claim is there."""
+    if picked is not None:
+        return (picked, "") if picked.annotator == annotator else (None, not_yours(picked, instead))
+    mine = claim_at(own_claims(claims, annotator), text, selection=selection, caret=caret)
+    if mine is not None:
+        return mine, ""
+    theirs = claim_at(claims, text, selection=selection, caret=caret)
+    return None, not_yours(theirs, instead) if theirs is not None else ""
+
+
+def claim_in_view(
+    claims: Sequence[Claim], text: str, *, selection: Span | None, caret: int, annotator: str = ""
+) -> Claim | None:
+    """The claim the claim list shows as current: the one a key would act on (the person's
+    own first), else the first one the selection overlaps (J on a sentence holding a
+    shorter claim), else none."""
+    held = claim_at(own_claims(claims, annotator), text, selection=selection, caret=caret) or claim_at(
+        claims, text, selection=selection, caret=caret
+    )
     if held is not None or selection is None:
         return held
     start, end = selection
@@ -148,18 +200,24 @@ def label_span(
 ) -> Outcome:
     """A label key: relabel the claim under the caret (or `picked` in a list), else add the selection.
 
-    A selection inside an existing claim relabels that claim; any other selection
-    becomes a new claim, snapped to whole words. The new claim comes back selected, so
+    A selection inside an existing claim of the person's relabels that claim; any other
+    selection becomes a new claim, snapped to whole words, also on someone else's claim
+    (`own_claims`: theirs is never changed). The new claim comes back selected, so
     it is the current claim for the next key (2 relabels it, Delete deletes it, K goes
     to the candidate before it) until the person moves elsewhere.
     """
     text = shown.article.text
-    target = picked or claim_at(shown.claims, text, selection=selection, caret=caret)
+    if picked is not None and picked.annotator != annotator:
+        return Outcome(message=not_yours(picked, SELECT_TO_LABEL))
+    target = picked or claim_at(own_claims(shown.claims, annotator), text, selection=selection, caret=caret)
     if target is not None and (selection is None or picked is not None or _within(text, selection, target)):
         if target.label == label or target.id is None:
             return Outcome()
         return Outcome(UpdateClaim(target.id, label=label, seen=target))
     if selection is None:
+        theirs = claim_at(shown.claims, text, selection=None, caret=caret)
+        if theirs is not None:
+            return Outcome(message=not_yours(theirs, SELECT_TO_LABEL))
         return Outcome(message="Select some text first, or press J for the next candidate")
     start, end = snap_to_words(text, *selection)
     if start >= end:

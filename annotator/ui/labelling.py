@@ -60,7 +60,11 @@ class LabellingController(QObject):
             return
         view = self.ctx.view
         claim = labelling.claim_in_view(
-            article.claims, view.text, selection=view.selected_span(), caret=view.cursor_position()
+            article.claims,
+            view.text,
+            selection=view.selected_span(),
+            caret=view.cursor_position(),
+            annotator=self.ctx.settings.annotator,
         )
         self.claims.show_current(claim.id if claim is not None else None)
 
@@ -83,14 +87,23 @@ class LabellingController(QObject):
         return None
 
     def current_claim(self) -> Claim | None:
-        """The claim a key acts on: picked in the list, else the one holding the selection or caret."""
-        picked = self._picked()
+        """The claim a key acts on: picked in the list, else the person's own one holding the
+        selection or caret (another person's claim is never changed from here)."""
+        return self._claim_to_edit()[0]
+
+    def _claim_to_edit(self, instead: str = "") -> tuple[Claim | None, str]:
         article = self.ctx.article
-        if picked is not None or article is None:
-            return picked
+        if article is None:
+            return None, ""
         view = self.ctx.view
-        return labelling.claim_at(
-            article.claims, view.text, selection=view.selected_span(), caret=view.cursor_position()
+        return labelling.claim_to_edit(
+            article.claims,
+            view.text,
+            selection=view.selected_span(),
+            caret=view.cursor_position(),
+            annotator=self.ctx.settings.annotator,
+            picked=self._picked(),
+            instead=instead,
         )
 
     def apply_label(self, label: ClaimLabel) -> None:
@@ -110,10 +123,10 @@ class LabellingController(QObject):
         self.apply(outcome)
 
     def edit_note(self) -> None:
-        claim = self.current_claim()
+        claim, why_not = self._claim_to_edit("you can add notes only to your own claims")
         article = self.ctx.article
         if claim is None or claim.id is None or article is None:
-            self.ctx.status(self.tr("Put the cursor in a claim to add a note"), 4000)
+            self.ctx.status(why_not or self.tr("Put the cursor in a claim to add a note"), 4000)
             return
         excerpt = article.article.text[claim.start : claim.end]
         from annotator.ui.dialogs import NoteDialog
@@ -132,9 +145,11 @@ class LabellingController(QObject):
         dialog.open()
 
     def delete_claim(self) -> None:
-        claim = self.current_claim()
+        claim, why_not = self._claim_to_edit("you can delete only your own claims")
         if claim is not None and claim.id is not None:
             self.ctx.run_edit(DeleteClaim(claim.id, seen=claim))
+        elif why_not:
+            self.ctx.status(why_not, 5000)
 
     def step(self, direction: int) -> None:
         """J / K: the next or previous claim candidate (or entity, in entity mode)."""

@@ -66,12 +66,12 @@ def test_a_selection_becomes_a_claim_snapped_to_words_and_starts_a_new_article()
 
 
 def test_the_claim_just_made_is_the_one_the_next_key_relabels_or_deletes() -> None:
-    made = labelling.label_span(shown(), ClaimLabel.FACTUAL, selection=(27, 58), caret=58, annotator="a")
+    made = labelling.label_span(shown(), ClaimLabel.FACTUAL, selection=(27, 58), caret=58, annotator="ana")
     assert made.select is not None
     saved = claim(*made.select, claim_id=5)
     article = shown(status=ArticleStatus.IN_PROGRESS, claims=(saved,))
     relabel = labelling.label_span(
-        article, ClaimLabel.OPINION, selection=made.select, caret=58, annotator="a"
+        article, ClaimLabel.OPINION, selection=made.select, caret=58, annotator="ana"
     )
     assert isinstance(relabel.command, UpdateClaim) and relabel.command.claim_id == 5
     assert labelling.claim_at(article.claims, TEXT, selection=made.select, caret=58) == saved
@@ -103,12 +103,48 @@ def test_in_an_article_in_progress_a_claim_is_just_added() -> None:
 def test_a_key_on_an_existing_claim_relabels_it_and_the_same_label_does_nothing() -> None:
     existing = claim(27, 58)
     article = shown(claims=(existing,))
-    outcome = labelling.label_span(article, ClaimLabel.OPINION, selection=None, caret=30, annotator="b")
+    outcome = labelling.label_span(article, ClaimLabel.OPINION, selection=None, caret=30, annotator="ana")
     assert isinstance(outcome.command, UpdateClaim) and outcome.command.label is ClaimLabel.OPINION
-    inside = labelling.label_span(article, ClaimLabel.OPINION, selection=(31, 39), caret=39, annotator="b")
+    inside = labelling.label_span(article, ClaimLabel.OPINION, selection=(31, 39), caret=39, annotator="ana")
     assert isinstance(inside.command, UpdateClaim)
-    same = labelling.label_span(article, ClaimLabel.FACTUAL, selection=None, caret=30, annotator="b")
+    same = labelling.label_span(article, ClaimLabel.FACTUAL, selection=None, caret=30, annotator="ana")
     assert same.command is None and same.message == ""
+
+
+def test_a_key_never_changes_another_persons_claim_or_a_reviewers_decision() -> None:
+    """In a shared project or a team file, 2 on bob's claim relabelled it under bob's name."""
+    bobs = Claim(7, 27, 58, ClaimLabel.FACTUAL, "bob", id=1)
+    gold = Claim(7, 0, 26, ClaimLabel.FACTUAL, "gold", id=2)
+    article = shown(status=ArticleStatus.IN_PROGRESS, claims=(bobs, gold))
+    at_caret = labelling.label_span(article, ClaimLabel.OPINION, selection=None, caret=30, annotator="ana")
+    assert at_caret.command is None and "bob's" in at_caret.message
+    picked = labelling.label_span(
+        article, ClaimLabel.OPINION, selection=None, caret=30, annotator="ana", picked=bobs
+    )
+    assert picked.command is None and "bob's" in picked.message
+    on_gold = labelling.label_span(article, ClaimLabel.OPINION, selection=None, caret=3, annotator="ana")
+    assert on_gold.command is None and "reviewers' decision" in on_gold.message
+    # The same words selected become the person's own claim beside bob's.
+    same_words = labelling.label_span(
+        article, ClaimLabel.OPINION, selection=(27, 58), caret=58, annotator="ana"
+    )
+    assert isinstance(same_words.command, AddClaim)
+    assert (same_words.command.claim.start, same_words.command.claim.end) == (27, 58)
+    assert same_words.command.claim.annotator == "ana"
+    # N and Delete: none to act on, and why.
+    found, why = labelling.claim_to_edit(
+        article.claims, TEXT, selection=None, caret=30, annotator="ana", instead="not yours"
+    )
+    assert found is None and why == "This claim is bob's: not yours"
+    assert labelling.claim_to_edit(article.claims, TEXT, selection=None, caret=30, annotator="bob") == (
+        bobs,
+        "",
+    )
+    # With the person's own claim on the same words, that one is the current claim.
+    mine = Claim(7, 27, 58, ClaimLabel.OPINION, "ana", id=3)
+    both = (bobs, mine)
+    assert labelling.claim_to_edit(both, TEXT, selection=None, caret=30, annotator="ana") == (mine, "")
+    assert labelling.claim_in_view(both, TEXT, selection=None, caret=30, annotator="ana") == mine
 
 
 def test_without_a_selection_or_a_name_nothing_is_saved() -> None:

@@ -8,11 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from annotator import open_project
 from annotator.core.model import ArticleStatus, ClaimLabel
 from annotator.core.text import snap_to_words
 from annotator.ui.dialogs import NoteDialog
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window, select_words
+from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
 
 def test_opening_a_project_shows_the_first_article(window: MainWindow) -> None:
@@ -316,3 +317,50 @@ def test_the_line_under_the_text_names_the_inner_claim_the_keys_act_on(
     assert window.context_line.text() == "Claim: opinion by tester"
     window.view.scroll_to(sentence + 2)
     assert window.context_line.text() == "Claim: factual by tester"
+
+
+def test_keys_leave_another_persons_claim_alone_and_label_beside_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """Two people labelling one project: ana's 2 on bob's claim relabelled it under bob's
+    name, and Delete deleted it."""
+    path = make_project(tmp_path / "shared.annotator.db", wikinews_texts())
+    with open_project(path) as project:
+        article_id = project.articles()[0].id
+        text = project.article(article_id).text
+        start = text.index("Five people")
+        project.add_claim(article_id, start, start + 11, "factual", annotator="bob", note="bob's")
+    window = open_window(qtbot, path, annotator="ana")
+    assert window.project is not None and window.article is not None
+
+    def stored() -> list[tuple[str, str, ClaimLabel, str]]:
+        assert window.project is not None
+        return [
+            (c.annotator, text[c.start : c.end], c.label, c.note) for c in window.project.claims(article_id)
+        ]
+
+    bobs = [("bob", "Five people", ClaimLabel.FACTUAL, "bob's")]
+    window.view.setFocus()
+    window.view.scroll_to(start + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert stored() == bobs
+    assert "This claim is bob's" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert stored() == bobs
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    assert window.labelling.note_dialog is None
+    assert "only to your own claims" in window.statusBar().currentMessage()
+    # Picked in the claim list, it stays bob's too.
+    window.claim_list.setFocus()
+    window.claim_list.setCurrentIndex(window.claim_model.index(0, 0))
+    qtbot.keyClick(window.claim_list, Qt.Key.Key_3)
+    qtbot.keyClick(window.claim_list, Qt.Key.Key_Delete)
+    assert stored() == bobs
+    # Selecting the same words gives ana her own claim beside bob's, and 3, Delete act on hers.
+    window.view.setFocus()
+    window.view.select_span(start, start + 11)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert stored() == [*bobs, ("ana", "Five people", ClaimLabel.OPINION, "")]
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    assert stored() == [*bobs, ("ana", "Five people", ClaimLabel.QUESTIONABLE, "")]
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert stored() == bobs
+    window.close()
