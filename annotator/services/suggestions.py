@@ -629,4 +629,6 @@ def accept_suggestion(
     if outcome.command is None:
         raise UserError(outcome.message or "This candidate is already labelled.")
     project.execute(outcome.command)
-    return next(c for c in project.claims(item.article_id) if (c.start, c.end) == (item.start, item.end))
+    # The person's own: another person may have labelled the same sentence (`own_claims`).
+    mine = project.claims(item.article_id, annotator=annotator)
+    return next(c for c in mine if (c.start, c.end) == (item.start, item.end))

@@ -447,3 +447,18 @@ def test_training_without_suggesting_leaves_no_suggestion_of_the_old_model(
     assert main(["train", str(path), "--no-suggest", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["suggestions"] == 0 and data["removed_suggestions"] == 10
+
+
+def test_overriding_a_suggestion_returns_the_persons_own_claim_beside_anothers(tmp_path: Path) -> None:
+    """On a sentence bob labelled, ana's label is hers (bob's is left as it was), and that is
+    the claim handed back, not bob's."""
+    from annotator.core.model import ArticleDraft
+    from annotator.core.suggestions import QueueItem
+
+    with open_project(tmp_path / "p.db") as project:
+        (article_id,) = project.import_drafts([ArticleDraft(text="Prices rose by ten percent.")]).added
+        bobs = project.add_claim(article_id, 0, 27, "factual", annotator="bob")
+        item = QueueItem(article_id, 0, 27, 0.5, None, ClaimLabel.FACTUAL)
+        mine = accept_suggestion(project, item, annotator="ana", label=ClaimLabel.OPINION)
+        assert (mine.annotator, mine.label) == ("ana", ClaimLabel.OPINION)
+        assert project.get_claim(bobs.id or 0).label is ClaimLabel.FACTUAL
