@@ -127,7 +127,10 @@ def claim_at(claims: Sequence[Claim], text: str, *, selection: Span | None, care
         inside = [c for c in claims if c.start <= start and end <= c.end]
     else:
         inside = [c for c in claims if c.start <= caret < c.end]
-    return min(inside, key=lambda c: c.end - c.start) if inside else None
+    # Of two the same size, the one that starts later, or of two on one span the later given:
+    # the claim the reading view shows on top there (`ui.article_view.drawn_claims`).
+    ranked = [(c.end - c.start, -c.start, -k, c) for k, c in enumerate(inside)]
+    return min(ranked, key=lambda r: r[:3])[3] if ranked else None
 
 
 def own_claims(claims: Sequence[Claim], annotator: str) -> list[Claim]:

@@ -151,24 +151,28 @@ def merge_segments(
 def drawn_claims(claims: Iterable[Claim]) -> list[tuple[int, int, Claim]]:
     """The claim whose colour shows at each stretch of the text: (start, end, claim), in order.
 
-    Claim backgrounds are opaque, so where claims overlap the one drawn last shows:
-    claims are drawn by start, the longer first, then in the order given (an inner
-    claim shows inside an outer one). Adjacent stretches of one claim are one stretch.
+    Claim backgrounds are opaque, so one claim shows where claims overlap: the one the keys
+    act on there (`services.labelling.claim_at`), the smallest holding the stretch, so an inner
+    claim shows inside an outer one. Two claims that overlapped in part showed the one that
+    started later while the keys changed the shorter. Of two the same size, the one that
+    starts later, or of two on one span the later given. Adjacent stretches of one claim are
+    one stretch.
     """
     order = sorted((c for c in claims if c.end > c.start), key=lambda c: (c.start, -c.end))
     points = sorted({c.start for c in order} | {c.end for c in order})
     drawn: list[tuple[int, int, Claim]] = []
-    covering: list[tuple[int, int]] = []  # (-rank in `order`, end): the last drawn on top
+    covering: list[tuple[int, int, int]] = []  # (length, -rank in `order`, end): the one shown
     i = 0
     for start, end in itertools.pairwise(points):
         while i < len(order) and order[i].start <= start:
-            heapq.heappush(covering, (-i, order[i].end))
+            claim = order[i]
+            heapq.heappush(covering, (claim.end - claim.start, -i, claim.end))
             i += 1
-        while covering and covering[0][1] <= start:
-            heapq.heappop(covering)  # ended; claims drawn under it may still cover this stretch
+        while covering and covering[0][2] <= start:
+            heapq.heappop(covering)  # ended; larger claims under it may still cover this stretch
         if not covering:
             continue
-        claim = order[-covering[0][0]]
+        claim = order[-covering[0][1]]
         if drawn and drawn[-1][1] == start and drawn[-1][2] is claim:
             drawn[-1] = (drawn[-1][0], end, claim)
         else:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextFormat, QTextLine
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote, QuoteKind, Speaker
-from annotator.ui.article_view import ArticleView, Suggested, merge_segments
+from annotator.services.labelling import claim_at
+from annotator.ui.article_view import ArticleView, Suggested, drawn_claims, merge_segments
 from annotator.ui.legend import Legend
 from annotator.ui.palette import LABEL_COLOURS, dark_palette, light_palette, scheme_for
 
@@ -349,11 +352,14 @@ def _drawn_background(view: ArticleView, cp: int) -> tuple[QColor | None, int | 
 
 
 def _expected_background(view: ArticleView, claims: list[Claim], cp: int) -> tuple[QColor | None, int | None]:
-    """What the reader must see: of the claims over `cp`, the innermost (by start, longer
-    first, then in the order given) shows."""
+    """What the reader must see: of the claims over `cp`, the smallest (of two the same size, the
+    one starting later, then the later given) shows."""
     scheme = scheme_for(view.palette())
     over = [c for c in sorted(claims, key=lambda c: (c.start, -c.end)) if c.start <= cp < c.end]
-    return (scheme.claim_background(over[-1].label), over[-1].id) if over else (None, None)
+    if not over:
+        return None, None
+    shown = min(reversed(over), key=lambda c: c.end - c.start)
+    return scheme.claim_background(shown.label), shown.id
 
 
 def test_overlapping_claims_show_the_innermost_colour_before_and_after_an_edit(qtbot: QtBot) -> None:
@@ -488,3 +494,17 @@ def test_entity_mode_and_a_decision_highlight_again_only_the_paragraphs_they_cha
     assert _formats(view) == fresh(decided, rejected_too=True)
     view.set_show_rejected(False)
     assert _formats(view) == fresh(decided, rejected_too=False)
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 20)), max_size=8))
+def test_the_colour_shown_at_each_place_is_the_claim_the_keys_act_on(spans: list[tuple[int, int]]) -> None:
+    """Two claims overlapping in part showed the one that started later while 1, 2, 3, N and
+    Delete acted on the shorter: the person changed a claim other than the one they saw."""
+    text = "x" * 70
+    claims = [
+        Claim(id=k + 1, article_id=1, start=a, end=a + n, label=ClaimLabel.FACTUAL, annotator="ana")
+        for k, (a, n) in enumerate(spans)
+    ]
+    shown = {place: claim for start, end, claim in drawn_claims(claims) for place in range(start, end)}
+    for place in range(len(text)):
+        assert shown.get(place) == claim_at(claims, text, selection=None, caret=place)
