@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import is_reserved_annotator
+from annotator.core.validate import MAX_FIELD_CHARS, text_problem
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import SafeBrowser
@@ -157,6 +158,12 @@ class NoteDialog(QDialog):
         self.edit.setAccessibleName(self.tr("Note"))
         self.edit.setTabChangesFocus(True)
         layout.addWidget(self.edit)
+        self.problem = QLabel(wordWrap=True)  # why the note cannot be saved, under the text
+        self.problem.setObjectName("noteProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
+        self.edit.textChanged.connect(self.problem.hide)
+        layout.addWidget(self.problem)
         self.buttons = _ok_cancel(self)
         layout.addWidget(self.buttons)
         hint = QLabel(self.tr("Ctrl+Enter saves"))
@@ -174,6 +181,25 @@ class NoteDialog(QDialog):
 
     def note(self) -> str:
         return self.edit.toPlainText().strip()
+
+    def accept(self) -> None:
+        """Close only with a note the project can keep; else say why, the text still here.
+
+        The dialog closed first and the store refused a note pasted from a whole document
+        afterwards: the status bar said why, but the typed text was gone.
+        """
+        note = self.note()
+        problem = text_problem(note)
+        if problem is None and len(note) > MAX_FIELD_CHARS:
+            problem = self.tr("is {0:,} characters long; a note can have {1:,} at most").format(
+                len(note), MAX_FIELD_CHARS
+            )
+        if problem is not None:
+            self.problem.setText(self.tr("The note {0}").format(problem))
+            self.problem.show()
+            self.edit.setFocus()
+            return
+        super().accept()
 
     def reject(self) -> None:
         """Escape, Cancel or the close button: at once when nothing was typed, else after asking.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -261,6 +261,34 @@ def test_escape_in_the_note_dialog_asks_before_discarding_a_typed_note(
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Backspace)
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
     assert closed == [0]
+
+
+def test_a_note_too_long_to_keep_stays_in_the_dialog_with_the_reason(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A note pasted from a whole document: the dialog closed, then the project refused the
+    note, and the text typed was gone."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    dialog, closed = _note_dialog_on_a_claim(qtbot, window, start)
+    pasted = "A report of the inquiry. " * 5_000  # 125,000 characters
+    dialog.edit.insertPlainText(pasted)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert closed == [] and dialog.isVisible()
+    problem = dialog.findChild(QLabel, "noteProblem")
+    assert problem is not None and problem.isVisible()
+    assert problem.text() == "The note is 124,999 characters long; a note can have 100,000 at most"
+    assert dialog.edit.toPlainText() == pasted
+    assert [c.note for c in window.project.claims(article_id)] == [""]
+    # Shortened, it is saved.
+    dialog.edit.setPlainText("See the inquiry's report, page 4.")
+    assert not problem.isVisible()
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: closed == [1])
+    assert [c.note for c in window.project.claims(article_id)] == ["See the inquiry's report, page 4."]
 
 
 def test_words_selected_in_chinese_are_the_claim_not_the_whole_clause(qtbot: QtBot, tmp_path: Path) -> None:
