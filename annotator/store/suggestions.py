@@ -25,13 +25,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 from annotator.core.errors import NotFoundError, ProjectFileError, UserError
 from annotator.core.model import ClaimLabel
 from annotator.core.suggestions import ModelRecord, QueueItem, Suggestion
-from annotator.core.validate import InvalidValue, check_label, check_number, check_span
+from annotator.core.validate import (
+    MAX_TEXT_CHARS,
+    InvalidValue,
+    check_label,
+    check_number,
+    check_span,
+    check_text,
+)
 from annotator.store import rows as rules
 from annotator.store.project_store import ProjectStore, now_iso
 
@@ -324,15 +332,46 @@ def suggestions(store: ProjectStore, article_id: int | None = None) -> list[Sugg
     return [s for s in found if s is not None]
 
 
+def _cut_texts(
+    store: ProjectStore, spans: Sequence[tuple[int, int, int, object]]
+) -> tuple[list[str | None], dict[int, int]]:
+    """Each span's text, cut in Python from its article's text read once, and each article's length.
+
+    `spans` are (article id, start, end, candidate id). Why not `substr` in the query: SQLite
+    walks a text from its start to reach each slice, so a whole project's candidates took over a minute
+    with one 1 MB article in it (the cost grows with the square of an article's length). Both
+    count code points, so the slices are the same. A span outside its text is the bad row it
+    was; a span whose article has gone since the candidates were read (another connection
+    deleted it) gets None.
+    """
+    rows_of: dict[int, list[int]] = defaultdict(list)
+    for index, (article_id, *_rest) in enumerate(spans):
+        rows_of[article_id].append(index)
+    texts: list[str | None] = [None] * len(spans)
+    lengths: dict[int, int] = {}
+    ids = sorted(rows_of)
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        marks = ", ".join("?" * len(part))
+        # One article's text at a time: the whole project's would be read, never held.
+        for article_id, value in store.query(
+            ("articles",), f"SELECT id, text FROM articles WHERE id IN ({marks})", part
+        ):
+            text = store.checked("articles", article_id, check_text, value, "text", MAX_TEXT_CHARS)
+            lengths[article_id] = len(text)
+            for index in rows_of[article_id]:
+                _a, start, end, candidate_id = spans[index]
+                store.checked("candidates", candidate_id, check_span, start, end, len(text), "candidate")
+                texts[index] = text[start:end]
+    return texts, lengths
+
+
 def all_candidates(
     store: ProjectStore, article_ids: Iterable[int] | None = None
 ) -> list[tuple[int, int, int, str]]:
     """(article id, start, end, text) of every distinct candidate span (of `article_ids`), in text order."""
-    sql = (
-        'SELECT DISTINCT c.article_id, c.start, c."end", substr(a.text, c.start + 1, c."end" - c.start),'
-        " length(a.text), c.id FROM candidates c JOIN articles a ON a.id = c.article_id"
-    )
-    tables = ("candidates", "articles")
+    sql = 'SELECT DISTINCT c.article_id, c.start, c."end", c.id FROM candidates c'
+    tables = ("candidates",)
     if article_ids is None:
         rows = list(store.query(tables, sql + ' ORDER BY c.article_id, c.start, c."end"'))
     else:
@@ -341,9 +380,8 @@ def all_candidates(
             rows += store.query(
                 tables, sql + ' WHERE c.article_id = ? ORDER BY c.start, c."end"', (article_id,)
             )
-    for row in rows:
-        store.checked("candidates", row[5], check_span, row[1], row[2], row[4], "candidate")
-    return [(row[0], row[1], row[2], row[3]) for row in rows]
+    texts, _lengths = _cut_texts(store, rows)
+    return [(row[0], row[1], row[2], text) for row, text in zip(rows, texts, strict=True) if text is not None]
 
 
 def queue(
@@ -359,9 +397,8 @@ def queue(
     `uncertainty` puts the candidates the model is least sure about first (active
     learning: a person's label teaches the next model most there); candidates
     without a suggestion come last, then text order breaks ties. `span` (with
-    `article_id`) reads the one candidate there: each row's text is a `substr` that
-    walks the article from its start, so reading all of a 1 MB article's to find
-    one took a minute.
+    `article_id`) reads the one candidate there. The candidates' texts are cut from
+    each article's text read once (`_cut_texts`).
     """
     where = ["1 = 1"]
     params: list[Any] = []
@@ -382,20 +419,22 @@ def queue(
         order_by = f"s.uncertainty IS NULL, s.uncertainty DESC, {order_by}"
     sql = (
         f'SELECT c.article_id, c.start, c."end", max(c.score), {human},'
-        " s.label, s.confidence, s.uncertainty, s.model_id, s.scores,"
-        ' substr(a.text, c.start + 1, c."end" - c.start), length(a.text), min(c.id)'
-        " FROM candidates c JOIN articles a ON a.id = c.article_id"
+        " s.label, s.confidence, s.uncertainty, s.model_id, s.scores, min(c.id)"
+        " FROM candidates c"
         " LEFT JOIN claim_suggestions s"
         ' ON s.article_id = c.article_id AND s.start = c.start AND s."end" = c."end"'
         f" WHERE {' AND '.join(where)}"
         ' GROUP BY c.article_id, c.start, c."end"'
         f" ORDER BY {order_by}"
     )
+    rows = list(store.query(("candidates", "claims", "claim_suggestions"), sql, params))
+    texts, lengths = _cut_texts(store, [(row[0], row[1], row[2], row[10]) for row in rows])
     items = []
-    for row in store.query(("candidates", "articles", "claims", "claim_suggestions"), sql, params):
-        length = row[11]
-        store.checked("candidates", row[12], check_span, row[1], row[2], length, "candidate")
-        score = store.checked("candidates", row[12], check_number, row[3], "score")
+    for row, text in zip(rows, texts, strict=True):
+        if text is None:
+            continue  # its article was deleted between the two reads
+        length = lengths[row[0]]
+        score = store.checked("candidates", row[10], check_number, row[3], "score")
         human_label = store.checked("claims", "?", check_label, row[4]) if row[4] is not None else None
         suggestion = (
             _checked_suggestion(store, (*row[:3], *row[5:10]), length) if row[5] is not None else None
@@ -408,7 +447,7 @@ def queue(
                 score=score,
                 suggestion=suggestion,
                 human_label=human_label,
-                text=row[10],
+                text=text,
             )
         )
     return items
