@@ -12,7 +12,9 @@ in italics, and a person's label in bold, so the two are never confused; "Most
 useful first" orders by model uncertainty. Enter accepts the suggestion for the
 selected candidate as an ordinary undoable claim; the number keys (the window's
 own label actions) override it. A candidate that a person already labelled is
-never relabelled by Enter.
+never relabelled by Enter. The panel reads its list in the thread pool (seconds on a
+large project), saying so, and drops an answer that a newer reload or another project
+overtook; Enter and J / K act on the candidate as the store holds it, not on the row.
 
 Where suggestions appear, the panel shows the model's held-out figure ("macro-F1
 0.63 (95% interval 0.51–0.74) on 70 held-out claims"), and beside it how often people
@@ -29,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +43,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont
@@ -417,11 +421,16 @@ class SuggestionModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[QueueItem] = []
+        self._rows: dict[tuple[int, int, int], int] = {}
         self.threshold = 0
 
     def set_items(self, items: list[QueueItem], *, threshold: int | None = None) -> None:
         self.beginResetModel()
         self._items = list(items)
+        # Rows by candidate, so J and a reload find theirs without a walk through 200,000 rows.
+        self._rows = {}
+        for row, item in enumerate(self._items):
+            self._rows.setdefault((item.article_id, item.start, item.end), row)
         if threshold is not None:
             self.threshold = threshold
         self.endResetModel()
@@ -433,10 +442,7 @@ class SuggestionModel(QAbstractTableModel):
         return list(self._items)
 
     def row_of(self, article_id: int, start: int, end: int) -> int | None:
-        for row, item in enumerate(self._items):
-            if (item.article_id, item.start, item.end) == (article_id, start, end):
-                return row
-        return None
+        return self._rows.get((article_id, start, end))
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
@@ -494,6 +500,47 @@ class SuggestionModel(QAbstractTableModel):
         return None
 
 
+ProblemKey = tuple[str, int]
+"""(project path, model id): a stored model is checked once per opening of the panel."""
+
+
+@dataclasses.dataclass(frozen=True)
+class QueueRead:
+    """What the panel shows, read together in the thread pool: the queue, the model and its figures.
+
+    `generation` names the reload that asked, so an answer a newer reload overtook is dropped.
+    """
+
+    generation: int
+    items: list[QueueItem]
+    found: tuple[Any, Evaluation] | None
+    problem_key: ProblemKey
+    problem: str | None  # only when asked (a model not checked before)
+    agreed: tuple[int, int]
+
+
+def read_queue(
+    project: Project,
+    *,
+    generation: int,
+    order: str,
+    unlabelled_only: bool,
+    checked: frozenset[ProblemKey],
+) -> QueueRead:
+    """The panel's list and summary, read in the pool on that thread's own connection.
+
+    Seconds on a project of 5,000 articles (200,000 candidate rows): on the UI thread it froze
+    the window at every edit while the panel was open.
+    """
+    items = suggestion_queue(
+        project, order="uncertainty" if order == "uncertainty" else "text", unlabelled_only=unlabelled_only
+    )
+    found = current_model(project)
+    key = (str(project.path), found[0].id if found is not None else 0)
+    problem = model_problem(project) if found is not None and key not in checked else None
+    return QueueRead(generation, items, found, key, problem, agreed_in_use(project))
+
+
 class SuggestionPanel(QWidget):
     """Claim candidates across the project with their suggestions, in text or "most useful" order."""
 
@@ -510,9 +557,33 @@ class SuggestionPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("suggestionPanel")
         self._project = project  # asked on every reload: the window may have closed or switched it
-        self._problems: dict[tuple[str, int], str | None] = {}  # model checks, once per model
+        self._problems: dict[ProblemKey, str | None] = {}  # model checks, once per model
+        # The queue is read in the thread pool, one read at a time. Each request for a reload
+        # counts a generation; an answer of an older generation, or for a project that is no
+        # longer the one open, is dropped, and the newest request is read when the read in
+        # flight ends. A burst of edits waits `EDIT_DELAY_MS` and becomes one read.
+        self._generation = 0
+        self._pending = False  # a reload asked for and not started yet
+        self._flight: tuple[int, Project] | None = None  # the read running: its generation, project
+        self._read: QueueRead | None = None  # the answer shown, for the threshold to redraw
+        self._rows_project: Project | None = None  # whose candidates the rows are
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._start_read)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        busy_row = QHBoxLayout()
+        self.reading = QLabel(self.tr("Reading suggestions…"))
+        self.reading.setObjectName("suggestionReading")
+        self.busy = QProgressBar()
+        self.busy.setObjectName("suggestionBusy")
+        self.busy.setTextVisible(False)
+        self.busy.setRange(0, 0)  # indeterminate: one read, no steps to count
+        self.busy.setMaximumHeight(self.reading.sizeHint().height())
+        busy_row.addWidget(self.reading)
+        busy_row.addWidget(self.busy, 1)
+        self.reading.hide()
+        self.busy.hide()
         controls = QHBoxLayout()
         self.order = QComboBox()
         self.order.setObjectName("suggestionOrder")
@@ -541,6 +612,7 @@ class SuggestionPanel(QWidget):
         limit.addWidget(self.threshold)
         limit.addStretch(1)
         layout.addLayout(limit)
+        layout.addLayout(busy_row)
         self.summary = plain(QLabel())  # names the model, which may come from another file
         self.summary.setObjectName("suggestionSummary")
         self.summary.setWordWrap(True)
@@ -576,8 +648,15 @@ class SuggestionPanel(QWidget):
     def threshold_percent(self) -> int:
         return int(self.threshold.value())
 
+    @property
+    def loading(self) -> bool:
+        """A reload was asked for and its answer is not shown yet."""
+        return self._pending or self._flight is not None
+
     def _threshold_changed(self, value: int) -> None:
-        self.reload()
+        # Which suggestions are hidden is the panel's own doing: the rows read stay the same.
+        if self._read is not None:
+            self._show(self._read)
         self.thresholdChanged.emit(value)
 
     def problem(self, project: Project) -> str | None:
@@ -588,23 +667,108 @@ class SuggestionPanel(QWidget):
             self._problems[key] = model_problem(project)
         return self._problems[key]
 
-    def reload(self) -> None:
-        """Re-read the queue from the project, keeping the current candidate selected if it stays."""
-        current = self.current_item()
+    EDIT_DELAY_MS = 200
+    """How long after an edit the panel waits for more before it reads the queue again."""
+
+    def reload(self, *, delay_ms: int = 0) -> None:
+        """Read the queue again in the thread pool, the panel busy meanwhile; the rows stay until then.
+
+        The rows of another project are cleared at once: nothing may act on them.
+        """
+        self._generation += 1
+        self._pending = True
+        if self.project is not self._rows_project:
+            self._read = None
+            self._set_rows(None, [])
+        self._set_busy(True)
+        self._timer.start(max(0, delay_ms))
+
+    def forget(self) -> None:
+        """Another project, the panel hidden: drop the rows and any answer on its way; read nothing."""
+        self._generation += 1
+        self._pending = False
+        self._timer.stop()
+        self._read = None
+        self._set_rows(None, [])
+        self._set_busy(False)
+
+    def reload_soon(self) -> None:
+        """After an edit: one read for a burst of them (a held key, several undos)."""
+        self.reload(delay_ms=self.EDIT_DELAY_MS)
+
+    def _start_read(self) -> None:
+        if self._flight is not None:
+            return  # `_read_finished` starts the newest request when this read ends
+        self._pending = False
         project = self.project
         if project is None:
-            self.model.set_items([])
+            self._read = None
+            self._set_rows(None, [])
             self.summary.setText(self.tr("No project open."))
+            self._set_busy(False)
             return
-        items = suggestion_queue(
-            project,
-            order="uncertainty" if self.order_key == "uncertainty" else "text",
+        from annotator.ui.team_tasks import compute_in_background
+
+        self._flight = (self._generation, project)
+        compute = partial(
+            read_queue,
+            generation=self._generation,
+            order=self.order_key,
             unlabelled_only=self.unlabelled.isChecked(),
+            checked=frozenset(self._problems),
         )
-        found = current_model(project)
-        problem = self.problem(project) if found is not None else None
+        # Every read ends in exactly one of the two (it is never cancelled); they end the flight.
+        compute_in_background(project.path, compute, self._answered, self._failed, name="suggestion queue")
+
+    def _current(self, generation: int) -> bool:
+        """Whether an answer of `generation` is still wanted: no newer reload, the same project."""
+        return self._flight is not None and generation == self._generation and self._flight[1] is self.project
+
+    def _answered(self, read: QueueRead) -> None:
+        if self._current(read.generation):
+            if read.found is not None and read.problem_key not in self._problems:
+                self._problems[read.problem_key] = read.problem
+            self._read = read
+            self._show(read)
+        self._read_finished()
+
+    def _failed(self, message: str) -> None:
+        if self._flight is not None and self._current(self._flight[0]):
+            self._read = None
+            self._set_rows(None, [])
+            self.summary.setText(self.tr("The suggestions could not be read: {0}").format(message))
+        self._read_finished()
+
+    def _read_finished(self) -> None:
+        self._flight = None
+        if not self._pending:
+            self._set_busy(False)
+        elif not self._timer.isActive():
+            self._start_read()  # asked for again while this read ran
+
+    def _set_busy(self, busy: bool) -> None:
+        self.reading.setVisible(busy)
+        self.busy.setVisible(busy)
+
+    def _set_rows(
+        self, project: Project | None, items: list[QueueItem], threshold: int | None = None
+    ) -> None:
+        self._rows_project = project
+        self.model.set_items(items, threshold=threshold)
+
+    def _show(self, read: QueueRead) -> None:
+        """Show an answer, keeping the current candidate selected if it stays, or else the next
+        one of the old rows that does (after Enter the queue continues from there)."""
+        project = self.project
+        if project is None:
+            return
+        index = self.list.currentIndex()
+        following = self.model.items()[index.row() :] if index.isValid() else []
+        items = read.items
+        found = read.found
+        problem = self._problems.get(read.problem_key) if found is not None else None
         threshold = self.threshold_percent
-        self.model.set_items(items, threshold=100 if problem else threshold)
+        self._set_rows(project, items, threshold=100 if problem else threshold)
         if problem:
             self.summary.setText(problem)
         elif found is None:
@@ -617,21 +781,25 @@ class SuggestionPanel(QWidget):
             summary = self.tr("Model: {0}. {1} candidates listed; {2} suggestions below {3}% hidden.").format(
                 evaluation.headline(), len(items), hidden, threshold
             )
-            agreed, made = agreed_in_use(project)
+            agreed, made = read.agreed
             if made:
                 # What people did where suggestions stood, beside the held-out figure.
                 summary += " " + self.tr(
                     "In use, people gave the suggested label {0} of {1} times ({2:.0%})."
                 ).format(agreed, made, agreed / made)
             self.summary.setText(summary)
-        if current is not None:
-            row = self.model.row_of(current.article_id, current.start, current.end)
+        for item in following:
+            row = self.model.row_of(item.article_id, item.start, item.end)
             if row is not None:
                 self.list.setCurrentIndex(self.model.index(row, 0))
+                break
 
     def current_item(self) -> QueueItem | None:
+        """The selected row as it was read (its suggestion may be older than the store's)."""
         index = self.list.currentIndex()
-        return self.model.item(index.row()) if index.isValid() else None
+        if not index.isValid() or self._rows_project is not self.project:
+            return None
+        return self.model.item(index.row())
 
     def select(self, article_id: int, start: int, end: int) -> QueueItem | None:
         row = self.model.row_of(article_id, start, end)
@@ -680,10 +848,11 @@ class SuggestionsFeature(QObject):
         self.panel.activated.connect(lambda item: ctx.guard(lambda: self.show_item(item)))
         self.panel.thresholdChanged.connect(lambda value: ctx.guard(lambda: self._threshold_changed(value)))
         # Only while shown (showing reloads): a hidden panel must not cost the start-up a query.
-        events.projectChanged.connect(self._reload_if_shown)
+        # Another project's rows go at once, shown or not (`reload` clears them).
+        events.projectChanged.connect(self._project_changed)
         # Pre-annotation in the background also suggests labels for the new candidates.
         events.preannotated.connect(self._reload_if_shown)
-        events.edited.connect(lambda _change: self._reload_if_shown())
+        events.edited.connect(lambda _change: self._reload_if_shown(soon=True))
         self.dock.visibilityChanged.connect(lambda visible: self.panel.reload() if visible else None)
         shown_now = ctx.article
         if shown_now is not None:  # built after the first article was shown (the window's start)
@@ -703,9 +872,18 @@ class SuggestionsFeature(QObject):
         toggle = actions["suggestions_panel"]
         self.dock.visibilityChanged.connect(toggle.setChecked)
 
-    def _reload_if_shown(self) -> None:
+    def _project_changed(self) -> None:
         if self.dock.isVisible():
             self.panel.reload()
+        else:
+            self.panel.forget()
+
+    def _reload_if_shown(self, *, soon: bool = False) -> None:
+        if self.dock.isVisible():
+            if soon:
+                self.panel.reload_soon()
+            else:
+                self.panel.reload()
 
     def show_item(self, item: QueueItem) -> None:
         article = self.ctx.article
@@ -743,6 +921,13 @@ class SuggestionsFeature(QObject):
             message = self.tr("No suggestion for this candidate (train first)")
         self.ctx.status(message, 8000)
 
+    def _fresh(self, item: QueueItem | None) -> QueueItem | None:
+        """The candidate a row shows, as the store holds it now (None: no longer there)."""
+        project = self.ctx.project
+        if item is None or project is None:
+            return None
+        return candidate_at(project, item.article_id, item.start, item.end)
+
     def _item_at_selection(self) -> QueueItem | None:
         project, article = self.ctx.project, self.ctx.article
         span = self.ctx.view.selected_span()
@@ -751,10 +936,19 @@ class SuggestionsFeature(QObject):
         return candidate_at(project, article.article.id, *span)
 
     def accept(self) -> None:
-        """Enter: the selected candidate's suggestion becomes a claim (`services.labelling`'s rules)."""
+        """Enter: the selected candidate's suggestion becomes a claim (`services.labelling`'s rules).
+
+        In the panel, the candidate of the selected row is read again from the store: the rows
+        were read in the background and may be older than the last edit, a new model or a
+        pre-annotation, and Enter must accept what the store holds now.
+        """
         in_panel = self.ctx.main_window.focusWidget() is self.panel.list
-        item = self.panel.current_item() if in_panel else self._item_at_selection()
+        item = self._fresh(self.panel.current_item()) if in_panel else self._item_at_selection()
         if item is None:
+            if in_panel and self.panel.current_item() is not None:
+                self.ctx.status(self.tr("This candidate is gone; the list is read again"), 4000)
+                self.panel.reload()
+                return
             self.ctx.status(self.tr("Select a claim candidate first (J / K or the Suggestions panel)"), 4000)
             return
         if in_panel:
@@ -802,7 +996,10 @@ class SuggestionsFeature(QObject):
         article = self.ctx.article
         if span is None or article is None:
             return
-        item = self.panel.select(article.article.id, *span) or self._item_at_selection()
+        # The row is only highlighted: what is said comes from the store, since the rows may
+        # be older than the last edit while the panel reads them again.
+        self.panel.select(article.article.id, *span)
+        item = self._item_at_selection()
         if item is not None and (item.suggestion is not None or item.human_label is not None):
             self._describe(item)
 

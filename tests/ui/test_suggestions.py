@@ -82,6 +82,12 @@ def test_train_dialog_says_when_labels_are_too_few(qtbot: QtBot, tmp_path: Path,
     pool.waitForDone()
 
 
+def _read(qtbot: QtBot, panel: Any) -> Any:
+    """The panel once the thread pool has read its queue and the rows are shown."""
+    qtbot.waitUntil(lambda: not panel.loading, timeout=10_000)
+    return panel
+
+
 def _train_in_window(qtbot: QtBot, window: MainWindow) -> None:
     window.registry["train_suggestions"].trigger()  # type: ignore[attr-defined]
     dialog: TrainDialog = window.suggestions.train_dialog  # type: ignore[attr-defined]
@@ -102,7 +108,7 @@ def test_window_shows_suggestions_and_enter_accepts_them(
     window = open_window(qtbot, newssd.make_project(tmp_path / "p.annotator.db"), annotator="ana")
     try:
         _train_in_window(qtbot, window)
-        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         panel.threshold.setValue(0)  # every suggestion shown (the threshold has its own test)
         assert window.suggestions.dock.isVisible()  # type: ignore[attr-defined]
         assert panel.model.rowCount() == 20  # unlabelled candidates only
@@ -117,6 +123,7 @@ def test_window_shows_suggestions_and_enter_accepts_them(
 
         # "Most useful first": the least certain candidates come first.
         panel.order.setCurrentIndex(panel.order.findData("uncertainty"))
+        _read(qtbot, panel)
         ordered = [panel.model.item(r).suggestion.uncertainty for r in range(panel.model.rowCount())]
         assert ordered == sorted(ordered, reverse=True)
 
@@ -128,6 +135,7 @@ def test_window_shows_suggestions_and_enter_accepts_them(
         assert window.project is not None
         claims = window.project.claims(top.article_id)
         assert [(c.label, c.annotator) for c in claims] == [(top.suggestion.label, "ana")]
+        _read(qtbot, panel)
         assert panel.model.rowCount() == 19
         following = panel.current_item()  # the queue moved on to the next candidate and shows it
         assert following is not None and window.article is not None
@@ -158,6 +166,7 @@ def test_window_shows_suggestions_and_enter_accepts_them(
         # Enter elsewhere (the search field) is not an accept.
         count = len(window.project.claims())
         panel.reload()
+        _read(qtbot, panel)
         other = next(i for i in panel.model.items() if i.article_id == top.article_id)
         window.view.select_span(other.start, other.end)  # an unlabelled candidate is selected...
         window.search.setFocus()  # ...but the typing happens in the search field
@@ -206,10 +215,12 @@ def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: Qt
     window = open_window(qtbot, path)
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
-        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         assert panel.model.rowCount() == 0  # every NewsSD sentence is labelled
         window.import_paths([next(UI_DATA.glob("wn2019_095*"))])
         qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
+        qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+        _read(qtbot, panel)
         assert window.project is not None
         (new_id,) = set(window.project.article_ids()) - known
         candidates = {(c.start, c.end) for c in window.project.candidates(new_id)}
@@ -233,7 +244,7 @@ def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_thr
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
-        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         ev = result.evaluation
         summary = panel.summary.text()
         assert f"macro-F1 {ev.macro_f1:.2f}" in summary and f"on {ev.n_eval} held-out claims" in summary
@@ -278,7 +289,7 @@ def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(qtbot: QtBo
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
-        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         panel.threshold.setValue(0)
         text = panel.summary.text()
         assert "cannot be used" in text and "suggestions are off" in text and "\n" not in text
@@ -329,7 +340,7 @@ def test_labelling_where_a_suggestion_stands_is_counted_beside_the_held_out_figu
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
-        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         panel.threshold.setValue(0)
         assert "In use" not in panel.summary.text()
         assert window.project is not None
@@ -433,7 +444,7 @@ def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
     try:
         window.auto_preannotate = False  # only the merge may touch the file
         window.suggestions.dock.show()  # type: ignore[attr-defined]
-        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         panel.threshold.setValue(0)
         assert panel.model.rowCount() == 0  # every NewsSD sentence of the team file is labelled
         window.registry["merge"].trigger()

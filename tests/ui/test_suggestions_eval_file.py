@@ -55,6 +55,7 @@ def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()
+        qtbot.waitUntil(lambda: not window.suggestions.panel.loading)  # read in the thread pool
         summary = window.suggestions.panel.summary.text()
         assert summary.startswith(f"Model: macro-F1 {on_file.macro_f1:.2f} (95% interval")
         assert "on 20 claims from newssd-val-20.csv; macro-F1 " in summary and "held-out claims" in summary

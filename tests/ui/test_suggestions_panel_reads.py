@@ -1,0 +1,207 @@
+"""The Suggestions panel reads its queue in the thread pool: busy meanwhile, never an old answer.
+
+On 5,000 articles the queue took seconds to read (minutes with a 1 MB article), on the UI
+thread, at every showing of the panel and every edit while it was open. These tests hold a
+read in the pool with a gate where they need the panel to be mid-read, and check what the
+person sees and what the store holds; `benchmarks/bench_large_project.py` prints the times.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import ClaimLabel
+from annotator.services.project import open_project, store_of
+from annotator.services.suggestions import TrainOptions, train_claim_model
+from annotator.store.suggestions import replace_suggestions, suggestions
+from annotator.ui import suggestions as ui_suggestions
+from annotator.ui.main_window import MainWindow
+from tests.data.subjectivity import newssd
+from tests.ui.conftest import open_window
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """NewsSD sentences with a trained model: 20 unlabelled candidates with suggestions."""
+    path = newssd.make_project(tmp_path_factory.mktemp("trained") / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=TrainOptions())
+    return path
+
+
+@pytest.fixture
+def project_path(trained: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copy(trained, tmp_path / "p.annotator.db"))
+
+
+class Gate:
+    """Counts the queue reads and where they run; while closed, holds pool reads of `path`."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.reads: list[tuple[str, bool]] = []  # (project file name, on the UI thread)
+        self.held: Path | None = None
+        self.opened = threading.Event()
+        original = ui_suggestions.suggestion_queue
+
+        def reading(project: Any, **kwargs: Any) -> Any:
+            on_ui = threading.current_thread() is threading.main_thread()
+            self.reads.append((project.path.name, on_ui))
+            if not on_ui and self.held is not None and project.path == self.held:
+                assert self.opened.wait(20), "the test never opened the gate"
+            return original(project, **kwargs)
+
+        monkeypatch.setattr(ui_suggestions, "suggestion_queue", reading)
+
+    def hold(self, path: Path) -> None:
+        self.held = path
+        self.opened.clear()
+
+    def open(self) -> None:
+        self.opened.set()
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    found = Gate(monkeypatch)
+    yield found
+    found.open()  # never leave a pool thread waiting
+
+
+def _window(qtbot: QtBot, path: Path) -> MainWindow:
+    window = open_window(qtbot, path, annotator="ana")
+    window.suggestions.panel.threshold.setValue(0)  # type: ignore[attr-defined]
+    return window
+
+
+def _show_panel(qtbot: QtBot, window: MainWindow) -> Any:
+    """Suggestions ▸ Suggestions Panel, as a person opens it, and the panel once it has read."""
+    window.registry["suggestions_panel"].trigger()
+    panel = window.suggestions.panel  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not getattr(panel, "loading", False), timeout=10_000)
+    return panel
+
+
+def test_showing_the_panel_reads_in_the_pool_saying_so_then_lists_the_rows(
+    qtbot: QtBot, project_path: Path, gate: Gate
+) -> None:
+    window = _window(qtbot, project_path)
+    try:
+        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        gate.hold(project_path)
+        window.registry["suggestions_panel"].trigger()
+        assert window.suggestions.dock.isVisible()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: bool(gate.reads))  # the read has started, and is held
+        QApplication.processEvents()
+        reading = getattr(panel, "reading", None)
+        assert reading is not None and reading.isVisible() and reading.text() == "Reading suggestions…"
+        assert panel.busy.isVisible() and panel.model.rowCount() == 0
+        gate.open()
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 20)
+        assert not panel.reading.isVisible() and not panel.busy.isVisible()
+        assert gate.reads == [(project_path.name, False)]  # once, in the pool
+        assert panel.summary.text().startswith("Model: macro-F1 ")
+        assert all(i.suggestion is not None and i.human_label is None for i in panel.model.items())
+    finally:
+        window.close()
+
+
+def test_enter_in_the_panel_accepts_what_the_store_holds_while_the_rows_are_read_again(
+    qtbot: QtBot, project_path: Path, gate: Gate
+) -> None:
+    """The rows are what the pool read last; the store may have moved on (another window on the
+    file suggested anew). Enter, J and K act on the store's candidate, and the queue continues
+    from the next row once the new rows arrive."""
+    window = _window(qtbot, project_path)
+    try:
+        panel = _show_panel(qtbot, window)
+        first, second, third = panel.model.items()[:3]
+        # Another window on the same file: new suggestions for the first two rows, the other label.
+        flipped = {}
+        with open_project(project_path) as elsewhere:
+            store = store_of(elsewhere)
+            stored = suggestions(store, first.article_id)
+            for s in stored:
+                if (s.start, s.end) in {(first.start, first.end), (second.start, second.end)}:
+                    label = ClaimLabel.OPINION if s.label is ClaimLabel.FACTUAL else ClaimLabel.FACTUAL
+                    flipped[(s.start, s.end)] = label
+                    stored[stored.index(s)] = replace(s, label=label)
+            replace_suggestions(store, stored[0].model_id, stored, article_ids=[first.article_id])
+        assert len(flipped) == 2
+        gate.hold(project_path)  # the reads after each Enter stay in flight
+        panel.list.setFocus()
+        panel.list.setCurrentIndex(panel.model.index(0, 0))
+        qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+        moved = panel.current_item()  # the old rows stay meanwhile, on the next one
+        assert moved is not None and (moved.start, moved.end) == (second.start, second.end)
+        qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+        assert window.project is not None
+        made = {(c.start, c.end): (c.label, c.annotator) for c in window.project.claims(first.article_id)}
+        assert made == {span: (label, "ana") for span, label in flipped.items()}
+        assert getattr(panel, "loading", False) and panel.reading.isVisible()
+        # K in the panel lands on the second candidate: what a person gave it now, not the old row.
+        qtbot.keyClick(panel.list, Qt.Key.Key_K)
+        assert window.view.selected_span() == (second.start, second.end)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("Labelled ") and said.endswith(" by a person")
+        gate.open()
+        qtbot.waitUntil(lambda: not getattr(panel, "loading", False), timeout=10_000)
+        assert panel.model.rowCount() == 18
+        assert panel.current_item() == third  # the queue goes on from the next candidate
+    finally:
+        window.close()
+
+
+def test_an_answer_for_a_project_no_longer_open_is_dropped(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, gate: Gate
+) -> None:
+    other = newssd.make_project(tmp_path / "other.annotator.db", unlabelled=10)  # no model yet
+    window = _window(qtbot, project_path)
+    try:
+        panel = _show_panel(qtbot, window)
+        assert panel.model.rowCount() == 20
+        shown: list[int] = []
+        panel.model.modelReset.connect(lambda: shown.append(panel.model.rowCount()))
+        gate.hold(project_path)
+        panel.reload()
+        qtbot.waitUntil(lambda: len(gate.reads) == 2)  # the first project's read is in the pool
+        window.open_project(other, create=False)
+        assert panel.model.rowCount() == 0  # the first project's rows are gone at once
+        assert panel.current_item() is None
+        gate.open()
+        qtbot.waitUntil(lambda: not getattr(panel, "loading", False), timeout=10_000)
+        assert panel.model.rowCount() == 10
+        assert panel.summary.text().startswith("No model yet")
+        assert 20 not in shown, "the first project's answer was shown in the second's panel"
+        assert [name for name, _ui in gate.reads] == [project_path.name] * 2 + [other.name]
+    finally:
+        window.close()
+
+
+def test_a_burst_of_labels_is_read_once(qtbot: QtBot, project_path: Path, gate: Gate) -> None:
+    window = _window(qtbot, project_path)
+    try:
+        panel = _show_panel(qtbot, window)
+        article_id = panel.model.item(0).article_id  # nobody has labelled it
+        window.select_article(article_id)
+        gate.reads.clear()
+        window.view.setFocus()
+        window.view.scroll_to(0)
+        for _ in range(3):
+            qtbot.keyClick(window.view, Qt.Key.Key_J)
+            qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert window.project is not None and len(window.project.claims(article_id)) == 3
+        qtbot.waitUntil(lambda: not getattr(panel, "loading", False), timeout=10_000)
+        assert gate.reads == [(project_path.name, False)]
+        assert panel.model.rowCount() == 17
+    finally:
+        window.close()
