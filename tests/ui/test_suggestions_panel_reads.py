@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -205,3 +205,29 @@ def test_a_burst_of_labels_is_read_once(qtbot: QtBot, project_path: Path, gate: 
         assert panel.model.rowCount() == 17
     finally:
         window.close()
+
+
+def test_a_long_queue_is_given_to_the_view_a_chunk_at_a_time(
+    qtbot: QtBot,
+    qtmodeltester,  # type: ignore[no-untyped-def]
+) -> None:
+    """A tree view laid out all 184,000 rows at every reload (half a second); it is given them
+    as it scrolls, and a candidate asked for (J, Enter's next row) is given at once."""
+    from annotator.core.suggestions import QueueItem
+    from annotator.ui.suggestions import SuggestionModel, SuggestionPanel
+
+    items = [QueueItem(1 + n // 100, n, n + 1, 0.5, None, None, f"Candidate {n}.") for n in range(1_200)]
+    panel = SuggestionPanel()
+    qtbot.addWidget(panel)
+    model = panel.model
+    model.set_items(items)
+    assert model.rowCount() == SuggestionModel.CHUNK < len(model.items()) == 1_200
+    far = items[1_100]
+    assert panel.select(far.article_id, far.start, far.end) == far
+    assert model.rowCount() == 1_200 and panel.list.currentIndex().row() == 1_100
+    model.set_items(items)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 1_200
+    model.set_items(items)
+    qtmodeltester.check(model)  # fetches as a view would
