@@ -173,10 +173,12 @@ def _load(name: str | None) -> LoadedPipeline:
             return LoadedPipeline(fallback_nlp(), _fallback_info(), warning)
         try:
             nlp = _load_copy(candidate)
-        except (OSError, ImportError, ValueError) as exc:
-            # OSError [E050] is spaCy's "can't find model"; a broken package shows up
-            # as ImportError or ValueError (version mismatch).
-            log.debug("cannot load spaCy pipeline %r: %s", candidate, exc)
+        except Exception as exc:
+            # OSError [E050] is spaCy's "can't find model". A package is code and data on disk
+            # that an interrupted install or a full disk may have cut short: its `__init__.py`
+            # then fails with NameError or SyntaxError, its data with msgpack's or srsly's
+            # errors. Any of them must leave the rules, not stop an import or the self-test.
+            log.debug("cannot load spaCy pipeline %r: %s", candidate, exc, exc_info=True)
             failures.append(candidate)
             continue
         add_entity_fixes(nlp)

@@ -218,3 +218,40 @@ def test_a_package_that_vendors_a_pipeline_directory_loads_by_name(
         assert "annotator_entity_fixes" in loaded.nlp.pipe_names
     finally:
         pipeline_module.clear_cache()
+
+
+def _broken_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str) -> None:
+    """An installed copy of the small pipeline, `broken_sm_copy`, whose `__init__.py` is `source`."""
+    from annotator.nlp import pipeline as pipeline_module
+
+    package = tmp_path / "site" / "broken_sm_copy"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setitem(pipeline_module.PIPELINE_COPIES, "en_core_web_sm", ("broken_sm_copy",))
+    known = (*pipeline_module.KNOWN_PIPELINES, "broken_sm_copy")
+    monkeypatch.setattr(pipeline_module, "KNOWN_PIPELINES", known)
+    pipeline_module.clear_cache()
+    monkeypatch.setattr(pipeline_module, "_loaded", {})
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # A package cut off half-way through its own code, as a full disk or an interrupted
+        # install leaves it: the name it uses was never defined.
+        "from pathlib import Path\n__version__ = get_model_met",
+        "def load(**overrides):\n    return load_model_from_init_py(__fi",
+        "raise RuntimeError('half-written package')\n",
+    ],
+)
+def test_a_damaged_pipeline_package_falls_back_to_the_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, source: str
+) -> None:
+    _broken_package(tmp_path, monkeypatch, source)
+    with caplog.at_level(logging.WARNING, logger="annotator.nlp.pipeline"):
+        loaded = load_pipeline("en_core_web_sm")
+    assert loaded.is_fallback
+    assert loaded.warning is not None
+    text = 'Mayor Ann Park said "the bridge cost $5 million" on Monday.'
+    assert analyse_text(text, pipeline=loaded).quotes
