@@ -305,6 +305,11 @@ _TITLES = [
 ]
 
 
+_MONTH: dict[str, Any] = {"LOWER": {"IN": _MONTHS}, "IS_LOWER": False}
+"""A month's name as news writes it, capitalised: in lower case "may" and "march" are verbs
+("the president may declare an emergency"), never dates."""
+
+
 def _ruler_patterns() -> list[dict[str, Any]]:
     num: dict[str, Any] = {"LIKE_NUM": True}
     return [
@@ -331,7 +336,7 @@ def _ruler_patterns() -> list[dict[str, Any]]:
         {
             "label": "DATE",
             "pattern": [
-                {"LOWER": {"IN": _MONTHS}},
+                _MONTH,
                 {"IS_DIGIT": True, "OP": "?"},
                 {"TEXT": ",", "OP": "?"},
                 {"SHAPE": "dddd", "OP": "?"},
@@ -339,7 +344,7 @@ def _ruler_patterns() -> list[dict[str, Any]]:
         },
         {
             "label": "DATE",
-            "pattern": [{"IS_DIGIT": True}, {"LOWER": {"IN": _MONTHS}}, {"SHAPE": "dddd", "OP": "?"}],
+            "pattern": [{"IS_DIGIT": True}, _MONTH, {"SHAPE": "dddd", "OP": "?"}],
         },
         {"label": "DATE", "pattern": [{"LOWER": {"IN": _WEEKDAYS}}]},
         {"label": "DATE", "pattern": [{"SHAPE": "dddd", "TEXT": {"REGEX": "^(1[5-9]|20)\\d\\d$"}}]},

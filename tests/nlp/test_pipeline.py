@@ -292,3 +292,10 @@ def test_a_missing_pipeline_names_the_package_that_provides_it(
     loaded = load_pipeline(name)
     assert loaded.is_fallback and loaded.warning is not None
     assert advice in loaded.warning and wrong not in loaded.warning
+
+
+def test_the_rules_take_may_and_march_for_dates_only_as_names(rules_pipeline: LoadedPipeline) -> None:
+    """Without the model, the sample article's "he can and may declare" showed "may" as a date."""
+    text = "He can and may declare an emergency. Thousands will march in May, and again on 3 March."
+    found = [(text[e.start : e.end], e.label) for e in analyse_text(text, pipeline=rules_pipeline).entities]
+    assert found == [("May", "DATE"), ("3 March", "DATE")]
