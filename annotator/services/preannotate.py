@@ -30,7 +30,7 @@ from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import DecisionsCarried
 from annotator.core.tokens import TokenSpans
-from annotator.nlp.packages import INSTALL_ADVICE
+from annotator.nlp.packages import INSTALL_ADVICE, RULES_PIPELINE, install_advice
 from annotator.nlp.tokenizer import tokenize_texts, tokenizer_name
 from annotator.services.project import Project, store_of
 
@@ -268,6 +268,19 @@ def pipeline_choices() -> list[PipelineChoice]:
 FROZEN_INSTALL = (
     "the standalone app carries the small pipeline only; annotator installed with pip can use this one"
 )
+
+
+def rules_only_note(pipeline: PipelineInfo) -> str | None:
+    """What to tell someone looking at an article the rule-based fallback pre-annotated (None
+    for a trained pipeline's): its name, "blank:en", says nothing to an annotator, and the
+    fallback's warning is shown only in the session that pre-annotated it."""
+    if pipeline.name != RULES_PIPELINE:
+        return None
+    return (
+        "Pre-annotated by simple rules, without a trained spaCy model: fewer entities and no "
+        f"grammar-based speaker detection. For the model's suggestions: {install_advice(None)}; "
+        "then restart and choose File > Pre-annotate All."
+    )
 
 
 def chosen_pipeline(project: Project | AnalysisTarget) -> str:

@@ -143,5 +143,7 @@ def describe_result(result: Any) -> str:
             text = value()
             if isinstance(text, str):
                 warning = getattr(result, "warning", None)
-                return f"{text}. {warning}" if warning else text
+                # The warning first: on a 1366-pixel screen the status bar shows about 120
+                # characters, and after the summary the missing model's install line was cut.
+                return f"{warning} {text[:1].upper()}{text[1:]}." if warning else text
     return ""

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from annotator.core.model import PipelineInfo
+from annotator.services.preannotate import rules_only_note
 from annotator.ui.plain import plain, tip
 
 
@@ -57,8 +58,16 @@ class StatusBar(QStatusBar):
             self._version_tip = ""
             return
         version = pipeline.version.partition("+")[0]
-        self.model_label.setText(self.tr("model: {0} {1}").format(pipeline.name, version))
+        note = rules_only_note(pipeline)
+        if note is None:
+            self.model_label.setText(self.tr("model: {0} {1}").format(pipeline.name, version))
+            about = f"{pipeline.name} {pipeline.version}"
+        else:
+            # "blank:en 3.8.18" told nobody that the highlights are the weaker rules' and how
+            # to get the model's: the label says it, the tooltip says what to install.
+            self.model_label.setText(self.tr("model: simple rules only"))
+            about = f"{self.tr(note)}\n\n{pipeline.name} {pipeline.version}"
         # A warning about the model (the rule-based fallback) keeps the tooltip.
         if self.model_label.toolTip() in ("", self._version_tip):
-            self._version_tip = tip(f"{pipeline.name} {pipeline.version}")
+            self._version_tip = tip(about)
             self.model_label.setToolTip(self._version_tip)

