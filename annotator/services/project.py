@@ -99,6 +99,11 @@ class Project:
             self._keeper = ProjectKeeper(self.path)
             self._keeper.start()
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another window or program saved to the project since this was last asked
+        (`ProjectStore.changed_elsewhere`); the first call only takes note."""
+        return self._store.changed_elsewhere()
+
     def file_moved(self) -> bool:
         """Whether the project file was renamed, moved or deleted while open."""
         return self._store.file_moved()

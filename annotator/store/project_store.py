@@ -324,6 +324,7 @@ class ProjectStore:
                 raise open_error(exc, self.path) from exc
             raise
         self._held = held_files.hold(self.path)  # no raw open of it here from now on
+        self._data_version: int | None = None  # `changed_elsewhere`
         self._annotators: set[str] = set()
         self._decisions: tuple[tuple[Any, ...], EntityDecisions] | None = None  # `entity_decisions`
         self._warned: set[tuple[str, object]] = set()
@@ -419,6 +420,18 @@ class ProjectStore:
         """Whether the project's path no longer names the file this store has open: it was
         renamed, moved or deleted while open, and what is saved now reaches no file there."""
         return self._held is not None and held_files.file_key(self.path) != self._held
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another window, a command, a background process) has
+        committed to the project since this was last asked; the first call only takes note.
+
+        SQLite's `data_version` changes with each commit of another connection and never with
+        this connection's own, so asking costs no read of the data.
+        """
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        return changed
 
     def save_copy(self, target: Path) -> None:
         """Write what this connection holds, its write-ahead log included, to the new file `target`."""

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
             self,
             close_project=self.close_project,
             open_project=lambda path: self.open_project(path, create=False),
+            busy=lambda: self.busy,
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
@@ -612,6 +613,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         self._list_articles(self.project.articles())
+        self.project_watch.took_note()
         if self.article is None:
             first = self.articles.first_undone_row()
             if first is not None:

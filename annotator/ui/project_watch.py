@@ -9,6 +9,11 @@ Two ways labels were lost while the window said "All changes saved":
 The watch starts a new keeper when the old one is gone, and when the file has left its path
 it saves the open project, all of it, to a new file (at the same path if that is free) and
 opens it there, telling the person what happened and where their work is.
+
+It also lists again the articles when another window or program saved to the project (an
+`annotator import` run while the window is open, a second window's labels): the list showed
+only what the window itself did until the project was reopened. The article being read is
+not redrawn under the person's selection; it shows what others saved when opened again.
 """
 
 from __future__ import annotations
@@ -33,17 +38,21 @@ class ProjectWatch(QObject):
         *,
         close_project: Callable[[], None],
         open_project: Callable[[Path], None],
+        busy: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
         self._close_project, self._open_project = close_project, open_project
+        self._busy = busy  # the window's own import, merge or pre-annotation is writing
         self._timer = QTimer(self)
         self._timer.setInterval(WATCH_MS)
         self._timer.timeout.connect(self.check)
         self._gave_up = False
+        self._articles = 0  # listed at the last look, to say how many another program added
 
     def start(self) -> None:
         self._gave_up = False
+        self.took_note()
         self._timer.start()
 
     def stop(self) -> None:
@@ -56,6 +65,30 @@ class ProjectWatch(QObject):
         project.keep_locks()  # a new keeper if the last one is gone
         if project.file_moved():
             self._save_elsewhere()
+            return
+        if not self._busy() and project.changed_elsewhere():
+            self._list_again()
+
+    def took_note(self) -> None:
+        """The window listed the articles as saved now (after its own import or merge, say):
+        what others saved before is in the list, and not said as theirs."""
+        project = self.ctx.project
+        if project is not None:
+            project.changed_elsewhere()
+            self._articles = project.article_count()
+
+    def _list_again(self) -> None:
+        """The article list and progress as saved now, saying how many articles came in."""
+        project = self.ctx.project
+        assert project is not None
+        count = project.article_count()
+        added, self._articles = count - self._articles, count
+        self.ctx.reload_articles()
+        if added > 0:
+            self.ctx.status(
+                self.tr("{0} article(s) added to this project by another window or program").format(added),
+                8000,
+            )
 
     def _save_elsewhere(self) -> None:
         """The open project, copied back to its path (`Project.save_where_it_was`), reopened."""

@@ -1,0 +1,64 @@
+"""What another window or program saves to the open project reaches the article list: an
+`annotator import` run while the window was open listed nothing until the project was reopened."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.other_process import label_in_another_process
+from tests.ui.conftest import make_project, open_window
+
+TEXTS = [("One", "The council met on Monday. Prices rose by half."), ("Two", "The mayor spoke at noon.")]
+
+
+def test_articles_imported_by_another_program_are_listed_and_said(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)  # its own pre-annotation first
+        assert len(window.articles.summaries()) == 2
+        page = tmp_path / "new.txt"
+        page.write_text("Flooding closed the bridge on Tuesday.\n", "utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "annotator", "import", str(path), str(page), "--no-nlp"],
+            check=True,
+            capture_output=True,
+        )
+        qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)
+        assert (
+            window.statusBar().currentMessage()
+            == "1 article(s) added to this project by another window or program"
+        )
+        # Another window's label: the list's count of claims follows, without a word.
+        label_in_another_process(path, 1, (0, 9), "factual", "bob")
+        qtbot.waitUntil(
+            lambda: [s.claim_count for s in window.articles.summaries() if s.title == "Two"] == [1],
+            timeout=10_000,
+        )
+    finally:
+        window.close()
+
+
+def test_what_the_window_listed_itself_is_not_said_to_be_another_s(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        page = tmp_path / "new.txt"
+        page.write_text("Flooding closed the bridge on Tuesday.\n", "utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "annotator", "import", str(path), str(page), "--no-nlp"],
+            check=True,
+            capture_output=True,
+        )
+        window.reload_articles()  # as after the window's own import or merge
+        assert len(window.articles.summaries()) == 3
+        window.status("")
+        window.project_watch.check()
+        assert "added to this project" not in window.statusBar().currentMessage()
+    finally:
+        window.close()
