@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from annotator.core.model import PipelineInfo
-from annotator.services.preannotate import rules_only_note
 from annotator.ui.plain import plain, tip
 
 
@@ -58,7 +57,12 @@ class StatusBar(QStatusBar):
             self._version_tip = ""
             return
         version = pipeline.version.partition("+")[0]
-        note = rules_only_note(pipeline)
+        note = None
+        if pipeline.name.startswith("blank:"):  # spaCy's name for a pipeline of no trained model
+            # Imported here: the first article is drawn before pre-annotation's modules load.
+            from annotator.services.preannotate import rules_only_note
+
+            note = rules_only_note(pipeline)
         if note is None:
             self.model_label.setText(self.tr("model: {0} {1}").format(pipeline.name, version))
             about = f"{pipeline.name} {pipeline.version}"

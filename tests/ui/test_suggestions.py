@@ -317,7 +317,7 @@ def test_after_an_upgrade_of_the_features_an_older_model_asks_to_be_trained_agai
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
-        panel = window.suggestions.panel  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         panel.threshold.setValue(0)
         text = panel.summary.text()
         assert "trained with an older version of annotator" in text and "until you train again" in text
