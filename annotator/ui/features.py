@@ -51,7 +51,7 @@ class Features:
             from annotator.ui.transfers import Transfers
 
             window = self._window
-            self._transfers = Transfers(window, articles=window.articles, model_label=window.model_label)
+            self._transfers = Transfers(window, articles=window.articles, status_bar=window.status_bar)
         return self._transfers
 
     def build_all(self) -> list[str]:

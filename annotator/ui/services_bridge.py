@@ -77,12 +77,6 @@ def export_available() -> bool:
     return _has_service("exporting")
 
 
-def pipeline_of(result: Any) -> str:
-    """'name version' of the pipeline a pre-annotation report names, or ''."""
-    info = getattr(result, "pipeline", None)
-    return f"{info.name} {info.version}" if info is not None else ""
-
-
 def added_ids(report: Any) -> list[int]:
     added = getattr(report, "added", None)
     if added is None and isinstance(report, dict):

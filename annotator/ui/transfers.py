@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import PipelineInfo
 from annotator.services.project import Project
 from annotator.ui import services_bridge as bridge
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.context import WindowContext
 from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
+from annotator.ui.status_bar import StatusBar
 from annotator.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -31,11 +33,12 @@ if TYPE_CHECKING:
 class Transfers(QObject):
     """Import, pre-annotate and export for the open project."""
 
-    def __init__(self, ctx: WindowContext, *, articles: ArticlePanel, model_label: QLabel) -> None:
+    def __init__(self, ctx: WindowContext, *, articles: ArticlePanel, status_bar: StatusBar) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
         self.articles = articles
-        self.model_label = model_label
+        self.status_bar = status_bar
+        self.model_label = status_bar.model_label
         self.auto_preannotate = True  # pre-annotate what an import added
         self.folders = DialogFolders(ctx)
         self.import_report: ImportReportDialog | None = None  # the last import's rejections
@@ -93,9 +96,10 @@ class Transfers(QObject):
         return self.ctx.run_task(work, self.tr("Pre-annotating…"), self._preannotated, name="pre-annotate")
 
     def _preannotated(self, result: Any) -> None:
-        pipeline = bridge.pipeline_of(result)
-        if pipeline:
-            self.model_label.setText(self.tr("model: {0}").format(pipeline))
+        pipeline = getattr(result, "pipeline", None)
+        if isinstance(pipeline, PipelineInfo):
+            # As for a shown article: "blank:en 3.8.18+rules.…" told nobody that simple rules ran.
+            self.status_bar.show_model(pipeline)
         warning = getattr(result, "warning", None)
         if warning:
             self.model_label.setToolTip(tip(str(warning)))

@@ -67,3 +67,29 @@ def test_a_fallback_warning_leads_the_status_message() -> None:
     )
     message = describe_result(report)
     assert message.startswith(warning) and "Pre-annotated 6 article(s)" in message
+
+
+def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Pre-annotate All on a project with no article yet, where only the rules load: the label
+    said "model: blank:en 3.8.18+rules.…" until an article was shown."""
+    from PySide6.QtCore import Qt
+
+    from annotator.nlp import FALLBACK_NAME
+    from annotator.services.preannotate import PIPELINE_META_KEY
+
+    path = tmp_path / "empty.annotator.db"
+    with open_project(path) as project:
+        # The rules are what a machine without the model loads; a child process loads them in a moment.
+        store_of(project).set_meta(PIPELINE_META_KEY, FALLBACK_NAME)
+    window = open_window(qtbot, path)
+    try:
+        assert window.article is None
+        qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        assert window.busy
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        assert window.model_label.text() == "model: simple rules only"
+        assert "Pre-annotate All" in window.model_label.toolTip()
+    finally:
+        window.close()
