@@ -30,7 +30,13 @@ from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import DecisionsCarried
 from annotator.core.tokens import TokenSpans
-from annotator.nlp.packages import INSTALL_ADVICE, RULES_PIPELINE, install_advice
+from annotator.nlp.packages import (
+    INSTALL_ADVICE,
+    KNOWN_PIPELINES,
+    RULES_PIPELINE,
+    install_advice,
+    installed_package,
+)
 from annotator.nlp.tokenizer import tokenize_texts, tokenizer_name
 from annotator.services.project import Project, store_of
 
@@ -95,6 +101,7 @@ class AnalysisTarget(Protocol):
     def article_ids(self) -> list[int]: ...
     def analysis_pipeline(self, article_id: int) -> PipelineInfo | None: ...
     def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]: ...
+    def articles_analysed_by(self, pipeline_name: str) -> list[int]: ...
     def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None: ...
     def save_analyses(
         self, items: Iterable[tuple[int, Analysis]], *, decisions: EntityDecisions | None = None
@@ -126,6 +133,9 @@ class PreannotateReport:
     kept: int = 0
     """Articles a trained pipeline had pre-annotated, left as they were because this run had
     only the rules (see `keep_trained`)."""
+    upgraded: int = 0
+    """Of the saved articles, those the rule-based fallback had pre-annotated, done again by a
+    trained pipeline installed since (see `preannotate_opened`)."""
 
     @property
     def saved(self) -> int:
@@ -135,11 +145,19 @@ class PreannotateReport:
         carried = self.carried.articles or self.carried.skipped
         # Pre-annotate All on a project already pre-annotated: what the decisions changed is the
         # news, and the status bar is too narrow for a count of nothing before it.
-        parts = (
-            []
-            if carried and not self.saved
-            else [f"pre-annotated {self.saved} article(s) with {self.pipeline.name} {self.pipeline.version}"]
-        )
+        with_pipeline = f"with {self.pipeline.name} {self.pipeline.version}"
+        if self.upgraded:
+            # Opening a project once the model is installed: the news is that the weaker
+            # highlights were replaced, and by which model.
+            parts = [
+                f"{self.upgraded} article(s) pre-annotated again {with_pipeline} instead of simple rules"
+            ]
+            if self.saved > self.upgraded:
+                parts.append(f"{self.saved - self.upgraded} pre-annotated for the first time")
+        elif carried and not self.saved:
+            parts = []
+        else:
+            parts = [f"pre-annotated {self.saved} article(s) {with_pipeline}"]
         if self.from_cache:
             parts.append(f"{self.from_cache} from cache")
         if self.up_to_date:
@@ -449,6 +467,48 @@ def keep_trained(
         if before is None or before.name == rules.name:
             wanted.append(article_id)
     return wanted, len(article_ids) - len(wanted)
+
+
+def rules_to_upgrade(project: Project | AnalysisTarget) -> list[int]:
+    """The articles the rule-based fallback pre-annotated, when the project's trained pipeline
+    is installed now (found without importing it, so the window may ask); else none.
+
+    Someone who followed the fallback's advice and installed the model expects better
+    highlights when they open the project again, not only after finding Pre-annotate All.
+    """
+    if isinstance(project, Project):
+        project = store_of(project)
+    name = project_pipeline_name(project) or DEFAULT_CHOICE
+    # Known packages only: looking up "pkg.sub" imports pkg, and the name comes from the file.
+    if name not in KNOWN_PIPELINES or installed_package(name) is None:
+        return []
+    return project.articles_analysed_by(RULES_PIPELINE)
+
+
+def preannotate_opened(
+    project: Project | AnalysisTarget,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    pipeline: LoadedPipeline | None = None,
+) -> PreannotateReport:
+    """What opening a project pre-annotates in the background: the articles never analysed
+    and, when a trained pipeline loads, the ones the rule-based fallback did.
+
+    Only the rules' analyses are redone: a trained pipeline's stay (another version of it is
+    Pre-annotate All's business), and claims, which are people's work in their own table,
+    keep their text and offsets (`ProjectStore.save_analyses` replaces suggestions only).
+    When the package turns out to be damaged and only the rules load, the rules' articles are
+    left as they are rather than done by the rules again at every opening.
+    """
+    if isinstance(project, Project):
+        project = store_of(project)
+    loaded = pipeline or load_pipeline(project_pipeline_name(project))
+    wanted = set(project.articles_needing_analysis())
+    upgrade = set() if loaded.is_fallback else set(project.articles_analysed_by(RULES_PIPELINE))
+    report = preannotate(project, sorted(wanted | upgrade), progress=progress, cancel=cancel, pipeline=loaded)
+    upgraded = sum(1 for i in report.article_ids if i in upgrade)
+    return dataclasses.replace(report, upgraded=upgraded)
 
 
 def store_tokens(

@@ -1236,6 +1236,12 @@ class ProjectStore:
             params = (pipeline.name, pipeline.version)
         return [row[0] for row in self.conn.execute(sql + " ORDER BY a.id", params)]
 
+    def articles_analysed_by(self, pipeline_name: str) -> list[int]:
+        """Articles whose analysis this pipeline made, whatever its version (the rule-based
+        fallback's, to do again once a trained pipeline is installed)."""
+        sql = "SELECT article_id FROM analyses WHERE pipeline_name = ? ORDER BY article_id"
+        return [row[0] for row in self.conn.execute(sql, (pipeline_name,))]
+
     def entities(self, article_id: int) -> list[Entity]:
         length = self.text_length(article_id)
         return [

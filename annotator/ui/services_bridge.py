@@ -102,6 +102,23 @@ def preannotate_work(project_path: Path, article_ids: list[int] | None) -> Work:
     return work
 
 
+def preannotate_opened_work(project_path: Path) -> Work:
+    """What opening a project pre-annotates, in a child process: the articles never analysed
+    and, once the model is installed, the ones simple rules did (`preannotate_opened`)."""
+
+    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
+        return run_in_process("preannotate_opened", (project_path,), progress, cancel)
+
+    return work
+
+
+def rules_to_upgrade(project: Any) -> list[int]:
+    """The articles simple rules pre-annotated, when the project's model is installed now."""
+    from annotator.services.preannotate import rules_to_upgrade as upgradable
+
+    return upgradable(project)
+
+
 def train_work(project_path: Path, options: Any) -> Work:
     """Training runs in a child process too: in a pool thread spaCy stalled the window."""
 

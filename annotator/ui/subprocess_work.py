@@ -29,14 +29,30 @@ log = logging.getLogger(__name__)
 
 
 def _preannotate(project_path: Path, article_ids: list[int] | None, **callbacks: Any) -> Any:
+    from annotator.services.preannotate import preannotate
+
+    return _with_suggestions(
+        project_path, lambda project: preannotate(project, article_ids, **callbacks), callbacks
+    )
+
+
+def _preannotate_opened(project_path: Path, **callbacks: Any) -> Any:
+    """What opening a project pre-annotates (`services.preannotate.preannotate_opened`)."""
+    from annotator.services.preannotate import preannotate_opened
+
+    return _with_suggestions(
+        project_path, lambda project: preannotate_opened(project, **callbacks), callbacks
+    )
+
+
+def _with_suggestions(project_path: Path, run: Callable[[Any], Any], callbacks: dict[str, Any]) -> Any:
     from dataclasses import replace
 
-    from annotator.services.preannotate import preannotate
     from annotator.services.project import open_project
     from annotator.services.suggestions import refresh_suggestions
 
     with open_project(project_path, create=False) as project:
-        report = preannotate(project, article_ids, **callbacks)
+        report = run(project)
         # With a trained model, the new candidates get suggestions in the same process.
         suggested = refresh_suggestions(project, report.article_ids, progress=callbacks.get("progress"))
         return replace(report, suggested=suggested)
@@ -97,6 +113,7 @@ def _release(project_path: Path, out_dir: Path, options: Any, **callbacks: Any) 
 
 _TARGETS: dict[str, Callable[..., Any]] = {
     "preannotate": _preannotate,
+    "preannotate_opened": _preannotate_opened,
     "import": _import,
     "export": _export,
     "train": _train,

@@ -24,7 +24,7 @@ from annotator.ui.context import WindowContext
 from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
 from annotator.ui.status_bar import StatusBar
-from annotator.ui.workers import Task
+from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
     from annotator.ui.import_report import ImportReportDialog
@@ -77,12 +77,19 @@ class Transfers(QObject):
         if added and self.auto_preannotate and bridge.preannotate_available():
             self.preannotate(added)
 
-    def preannotate_missing(self, project: Project) -> None:
+    def preannotate_missing(self, project: Project) -> Task | None:
         """Pre-annotate in the background what was never pre-annotated (a new sample project, an
-        import made with --no-nlp), so its highlights come without waiting for Ctrl+P."""
-        pending = project.articles_needing_analysis()
-        if pending and self.auto_preannotate and bridge.preannotate_available():
-            self.preannotate(pending)
+        import made with --no-nlp), so its highlights come without waiting for Ctrl+P; and,
+        once the spaCy model is installed, what simple rules pre-annotated without it.
+
+        The fallback's advice is to install the model: whoever did so expects the highlights
+        to get better when they open the project again, not after finding Pre-annotate All.
+        """
+        if not (self.auto_preannotate and bridge.preannotate_available()):
+            return None
+        if not project.articles_needing_analysis() and not bridge.rules_to_upgrade(project):
+            return None
+        return self._run_preannotation(bridge.preannotate_opened_work(project.path))
 
     def preannotate(self, article_ids: list[int] | None) -> Task | None:
         """Pre-annotate these articles (None: every one that needs it) in the background."""
@@ -91,8 +98,10 @@ class Transfers(QObject):
             return None
         if not bridge.preannotate_available():
             raise AnnotatorError(self.tr("Pre-annotation is not available in this build"))
+        return self._run_preannotation(bridge.preannotate_work(project.path, article_ids))
+
+    def _run_preannotation(self, work: Work) -> Task | None:
         self.model_label.setText(self.tr("model: loading…"))
-        work = bridge.preannotate_work(project.path, article_ids)
         return self.ctx.run_task(work, self.tr("Pre-annotating…"), self._preannotated, name="pre-annotate")
 
     def _preannotated(self, result: Any) -> None:

