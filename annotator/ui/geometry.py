@@ -30,8 +30,19 @@ def fitted_size(wanted: QSize, available: QRect) -> QSize:
 
 
 def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
-    """Give `widget` its preferred size, or as much as its screen has room for."""
-    size = fitted_size(QSize(width, height), widget.screen().availableGeometry())
+    """Give `widget` its preferred size, or as much as its screen has room for.
+
+    Taller if its wrapped text needs more lines at that width: Qt's minimum size of a window
+    ignores how many lines a wrapped label takes, so with a larger system font the layout
+    squeezed those labels and cut their last lines off.
+    """
+    area = widget.screen().availableGeometry()
+    size = fitted_size(QSize(width, height), area)
+    layout = widget.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        shown = max(size.width(), layout.totalMinimumSize().width())  # Qt widens it to its minimum
+        needed = layout.totalMinimumHeightForWidth(shown)
+        size = fitted_size(QSize(shown, max(size.height(), needed)), area)
     widget.resize(size)
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.preannotate import PipelineChoice, choose_pipeline, chosen_pipeline, pipeline_choices
+from annotator.ui.geometry import resize_to_fit
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -77,6 +78,11 @@ class PipelineDialog(QDialog):
         checked = self.group.checkedButton()
         if checked is not None:
             checked.setFocus()  # arrows move between the choices
+        # Sized here, not by Qt when shown: Qt caps a window at two thirds of the screen's width
+        # and keeps the height worked out for the wider one, which cut off the install hint and
+        # the note at 2x text on a laptop.
+        hint = self.sizeHint()
+        resize_to_fit(self, hint.width(), hint.height())
 
     def chosen(self) -> str:
         """The pipeline whose button is checked (the current one if none is)."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QScreen
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -118,3 +120,39 @@ def answer_file_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[tupl
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
     return asked
+
+
+LAPTOP = QRect(0, 0, 1366, 768 - 32)
+"""A 1366x768 laptop's free area, the desktop's panel at the bottom."""
+
+
+@pytest.fixture
+def laptop_screen(monkeypatch: pytest.MonkeyPatch) -> QRect:
+    """Windows and dialogs open on a 1366x768 laptop screen."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    return LAPTOP
+
+
+@contextmanager
+def larger_font(factor: float) -> Iterator[QFont]:
+    """The application's font `factor` times larger, as on a desktop set to bigger text; put back after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * factor)
+    app.setFont(font)
+    try:
+        yield font
+    finally:
+        app.setFont(before)
+
+
+def cut_labels(top: QWidget) -> list[str]:
+    """The visible wrapped labels in `top` whose text is taller than the label: cut off at the bottom."""
+    return [
+        label.text()
+        for label in top.findChildren(QLabel)
+        if label.isVisibleTo(top) and label.wordWrap() and label.text()
+        if label.heightForWidth(label.width()) > label.height()
+    ]

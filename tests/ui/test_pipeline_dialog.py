@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from annotator.services.preannotate import chosen_pipeline
 from annotator.services.project import open_project
 from tests.services.test_pipeline_choice import medium_installed, medium_missing
-from tests.ui.conftest import open_window
+from tests.ui.conftest import cut_labels, larger_font, open_window
 
 
 def _open_dialog(qtbot: QtBot, tmp_path: Path) -> Any:
@@ -63,3 +63,23 @@ def test_choosing_an_installed_pipeline_saves_it_and_pre_annotates_everything(
     assert window.statusBar().currentMessage() == "Pre-annotating every article with: Medium English pipeline"
     assert window.project is not None and chosen_pipeline(window.project) == "en_core_web_md"
     window.close()
+
+
+def test_with_large_text_the_install_hint_and_the_closing_note_are_shown_whole(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt capped the dialog at two thirds of the screen's width and kept the height worked out
+    for the wider one: at 2x text on a 1366x768 laptop the install hint and the closing note
+    were cut off. The test screen is 1920 wide, where 3x text does the same."""
+    medium_missing(monkeypatch)
+    with larger_font(3):
+        window, dialog = _open_dialog(qtbot, tmp_path)
+        qtbot.waitExposed(dialog)
+        try:
+            assert cut_labels(dialog) == []
+            assert dialog.screen().availableGeometry().contains(dialog.geometry())
+            said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+            assert "Not installed: install the official en_core_web_md package" in said
+        finally:
+            dialog.reject()
+            window.close()
