@@ -207,6 +207,8 @@ class TrainDialog(QDialog):
         )
         self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.scores)
+        # Columns as wide as their headings: Qt's fixed 100 px cut "Held-out claims" at 1.4x text.
+        self.scores.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.confusion_title = QLabel(
             self.tr("Confusion matrix (rows: the people's label, columns: suggested)")
         )
@@ -214,6 +216,7 @@ class TrainDialog(QDialog):
         self.confusion = QTableWidget(0, 0)
         self.confusion.setObjectName("confusionMatrix")
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.confusion)
         self.file_evaluation = plain(QLabel())  # names the user's file
         self.file_evaluation.setObjectName("fileEvaluation")
@@ -384,6 +387,9 @@ class TrainDialog(QDialog):
                 self.confusion.setItem(row, column, QTableWidgetItem(str(count)))
         self.file_evaluation.setText(_file_summary(evaluation.on_file) if evaluation.on_file else "")
         self.notes.setText("\n".join(notes))
+        # The headline, notes and rows came after the dialog was sized: with larger text the
+        # layout squeezed the wrapped labels and cut their last lines, the introduction's first.
+        resize_to_fit(self, self.width(), self.height())
 
     def reject(self) -> None:
         self.cancel()

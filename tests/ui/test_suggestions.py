@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from annotator.core.evaluation import Evaluation, LabelScore
 from annotator.core.model import ClaimLabel
 from annotator.core.suggestions import QueueItem, Suggestion
 from annotator.services.project import open_project, store_of
@@ -24,7 +25,7 @@ from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import SuggestionModel, TrainDialog
 from tests.data.subjectivity import newssd
-from tests.ui.conftest import UI_DATA, open_window
+from tests.ui.conftest import UI_DATA, cut_labels, larger_font, open_window
 
 FAST = TrainOptions()
 
@@ -482,3 +483,35 @@ def test_ctrl_t_then_return_trains_without_asking_for_a_file(
     qtbot.waitUntil(lambda: not dialog.running)
     dialog.close()
     window.close()
+
+
+def test_with_larger_text_the_evaluation_tables_show_their_headings_whole(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool
+) -> None:
+    """The tables' columns kept Qt's fixed 100 px: at 1.4x text "Held-out claims" was cut to
+    "d-out cla", and the confusion matrix's "Questionable" too."""
+    labels = tuple(label.value for label in ClaimLabel)
+    evaluation = Evaluation(
+        labels=labels,
+        per_label={label: LabelScore(0.5, 0.5, 0.5, 12) for label in labels},
+        confusion=((4, 4, 4), (4, 4, 4), (4, 4, 4)),
+        macro_f1=0.5,
+        accuracy=0.5,
+        n_train=120,
+        n_eval=36,
+        eval_articles=3,
+    )
+    with larger_font(1.4):
+        dialog = TrainDialog(tmp_path / "p.db", pool, shown=(None, evaluation))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for table in (dialog.scores, dialog.confusion):
+            header = table.horizontalHeader()
+            cut = [
+                table.horizontalHeaderItem(column).text()
+                for column in range(table.columnCount())
+                if header.sectionSize(column) < header.sectionSizeHint(column)
+            ]
+            assert cut == [], table.objectName()
+        assert cut_labels(dialog) == []
