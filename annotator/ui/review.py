@@ -119,6 +119,9 @@ class ReviewDialog(QDialog):
 
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Annotator"), self.tr("Label"), self.tr("Note")])
+        # The names and labels as wide as they are (a few rows): Qt's fixed 100 px cut
+        # "Annotator" and "questionable" off with larger text.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

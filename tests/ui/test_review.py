@@ -20,6 +20,7 @@ from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
 from annotator.ui.review import ReviewDialog
 from tests.services.team_data import build_annotator_projects
+from tests.ui.conftest import larger_font
 
 # Screenshots go to docs/ only on request (ANNOTATOR_SCREENSHOT_DIR=docs), so a test run
 # never changes tracked files.
@@ -193,3 +194,19 @@ def test_the_match_mode_is_reached_from_the_keyboard(qtbot: QtBot, team: Project
     qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_2)
     assert _gold(team) == [(*first.span, "opinion", "dana")]
     dialog.close()
+
+
+def test_with_larger_text_the_annotator_and_label_columns_are_shown_whole(
+    qtbot: QtBot, team: Project
+) -> None:
+    """The columns kept Qt's fixed 100 px: at 1.6x text the "Annotator" heading and the label
+    "questionable" were cut off."""
+    with larger_font(1.6):
+        dialog = _open(qtbot, team, "dana")
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        table, header = dialog.table, dialog.table.horizontalHeader()
+        assert "questionable" in [table.item(r, 1).text() for r in range(table.rowCount())]
+        for column in (0, 1):
+            needed = max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+            assert header.sectionSize(column) >= needed, table.horizontalHeaderItem(column).text()
