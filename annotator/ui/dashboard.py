@@ -43,7 +43,7 @@ from annotator.services.statistics import (
 )
 from annotator.ui.charts import BarChart, LineChart, StackedBarChart
 from annotator.ui.folders import DialogFolders
-from annotator.ui.geometry import resize_to_fit
+from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
 from annotator.ui.workers import Task
@@ -251,7 +251,7 @@ class DashboardDialog(QDialog):
         for button in (refresh, save_png, save_html, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.dashboard)
+        layout.addWidget(scrolled(self.dashboard), 1)  # the charts scroll on a small screen; the buttons stay
         layout.addLayout(buttons)
 
     def save_png(self, path: str | Path) -> bool:

@@ -7,7 +7,7 @@ paths come from `services.paths`), never in the typed settings.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from annotator.services import paths
 
@@ -44,6 +44,20 @@ def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
         needed = layout.totalMinimumHeightForWidth(shown)
         size = fitted_size(QSize(shown, max(size.height(), needed)), area)
     widget.resize(size)
+
+
+def scrolled(content: QWidget) -> QScrollArea:
+    """`content` in a frameless scroll area that gives it all its width and height when they fit.
+
+    For a dialog whose parts have a minimum height (charts, a form and a table) that a small
+    or scaled screen lacks (a 1366x768 laptop at 125% leaves 588 pixels): the parts scroll,
+    and the dialog's buttons, kept outside, stay on the screen.
+    """
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 def window_settings() -> QSettings:

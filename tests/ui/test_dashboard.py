@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QImage, QScreen
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.dashboard as dashboard_module
@@ -302,3 +304,22 @@ def test_charts_tell_a_screen_reader_what_they_draw(qtbot: QtBot) -> None:
     line.set_data([], {})
     assert line.accessibleName() == "Claims per day"
     assert line.accessibleDescription() == "No data."
+
+
+def test_on_a_laptop_scaled_to_125_percent_the_dialog_and_its_buttons_fit_the_screen(
+    qtbot: QtBot, team: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1366x768 laptop at QT_SCALE_FACTOR=1.25 leaves 1093x588 for windows: the four charts'
+    minimum heights made the dialog 598 tall, its Close and Save buttons below the screen."""
+    area = QRect(0, 0, 1093, 588)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: area)
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.dashboard.stats is not None, timeout=20_000)
+    assert dialog.height() <= area.height() and dialog.width() <= area.width()
+    close = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Close")
+    assert dialog.rect().contains(
+        close.geometry().translated(close.parentWidget().mapTo(dialog, QPoint(0, 0)))
+    )
