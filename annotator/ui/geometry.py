@@ -6,7 +6,7 @@ paths come from `services.paths`), never in the typed settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHeaderView, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from annotator.services import paths
@@ -46,17 +46,40 @@ def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
     widget.resize(size)
 
 
+class _UpAndDown(QScrollArea):
+    """A scroll area as wide as its content needs at least: it scrolls up and down only."""
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget()
+        shortest = super().minimumSizeHint()
+        if content is None:
+            return shortest
+        width = content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(width + 2 * self.frameWidth(), shortest.height())
+
+    def sizeHint(self) -> QSize:
+        """The content's whole size (Qt caps a scroll area's at 24 lines), for the dialog's to ask."""
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        hint = content.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar + 2 * self.frameWidth(), hint.height() + 2 * self.frameWidth())
+
+
 def scrolled(content: QWidget) -> QScrollArea:
-    """`content` in a frameless scroll area that gives it all its width and height when they fit.
+    """`content` in a frameless scroll area that gives it all its width, and all its height when
+    the screen has it.
 
     For a dialog whose parts have a minimum height (charts, a form and a table) that a small
-    or scaled screen lacks (a 1366x768 laptop at 125% leaves 588 pixels): the parts scroll,
-    and the dialog's buttons, kept outside, stay on the screen.
+    or scaled screen lacks (a 1366x768 laptop at 125% leaves 588 pixels): the parts scroll
+    up and down, and the dialog's buttons, kept outside, stay on the screen.
     """
-    area = QScrollArea()
+    area = _UpAndDown()
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area
 
 

@@ -49,7 +49,7 @@ from annotator.services.release import (
 from annotator.ui.context import WindowContext
 from annotator.ui.dialogs import ask_to_discard
 from annotator.ui.folders import DialogFolders
-from annotator.ui.geometry import resize_to_fit
+from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.subprocess_work import run_in_process
 from annotator.ui.workers import Task, Work
 
@@ -179,14 +179,21 @@ class ReleaseDialog(QDialog):
         self.buttons.accepted.connect(self.start_release)
         self.buttons.rejected.connect(self.reject)
 
+        # The options and the preview scroll when the screen is short (2x text on a laptop
+        # needed 798 pixels); Release and Cancel stay below them, on the screen.
+        body = QWidget()
+        parts = QVBoxLayout(body)
+        parts.setContentsMargins(0, 0, 0, 0)
+        parts.addLayout(form)
+        parts.addWidget(QLabel(self.tr("Preview")))
+        parts.addWidget(self.table)
+        parts.addWidget(self.preview_note)
+        parts.addWidget(self.progress)
+        parts.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Preview")))
-        layout.addWidget(self.table)
-        layout.addWidget(self.preview_note)
-        layout.addWidget(self.progress)
+        layout.addWidget(scrolled(body), 1)
         layout.addWidget(self.buttons)
-        resize_to_fit(self, 720, 600)
+        resize_to_fit(self, 720, max(600, self.sizeHint().height()))  # all of it when the screen has room
 
         for box in self.shares:
             box.valueChanged.connect(self._schedule_preview)

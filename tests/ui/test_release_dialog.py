@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -19,7 +19,7 @@ from annotator.services.release import ReleaseOptions, plan_release
 from annotator.services.settings import load_settings
 from annotator.ui.release_dialog import ReleaseDialog
 from tests.services.release_data import build_release_project
-from tests.ui.conftest import open_window
+from tests.ui.conftest import larger_font, open_window
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +164,24 @@ def test_escape_closes_at_once_when_nothing_was_typed(qtbot: QtBot, dialog: Rele
     dialog.name.setFocus()
     qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
     assert closed == [0] and not dialog.findChildren(QMessageBox)
+
+
+def test_with_twice_the_text_on_a_laptop_the_dialog_and_its_buttons_fit_the_screen(
+    qtbot: QtBot, built: Path, tmp_path: Path, laptop_screen: QRect
+) -> None:
+    """At 2x text the form, the limitations box and the preview needed 798 pixels, more than a
+    1366x768 laptop has: Release and Cancel were below the screen's edge."""
+    project = tmp_path / "team.annotator.db"
+    project.write_bytes(built.read_bytes())
+    with larger_font(2), open_project(project) as opened:
+        dialog = ReleaseDialog(opened)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+        assert dialog.height() <= laptop_screen.height() and dialog.width() <= laptop_screen.width()
+        body = dialog.findChild(QScrollArea).widget()
+        assert body.width() >= body.minimumSizeHint().width()  # scrolls up and down only
+        for button in dialog.buttons.buttons():
+            assert dialog.rect().contains(button.geometry().translated(dialog.buttons.pos()))
+        dialog.done(0)
