@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from annotator.core.model import is_reserved_annotator
 from annotator.core.validate import MAX_FIELD_CHARS, text_problem
 from annotator.ui.actions import ACTIONS, shortcut_rows
-from annotator.ui.geometry import resize_to_fit
-from annotator.ui.plain import SafeBrowser
+from annotator.ui.geometry import fitted_size, resize_to_fit
+from annotator.ui.plain import SafeBrowser, tip
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -171,7 +171,8 @@ class NoteDialog(QDialog):
         layout.addWidget(hint)
         # QPlainTextEdit takes Ctrl+Return for itself, so a shortcut never sees it.
         self.edit.installEventFilter(self)
-        self.resize(420, 220)
+        # Taller when the claim takes more lines: with larger text the layout squeezed it.
+        resize_to_fit(self, 420, 220)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and is_ctrl_return(event):
@@ -322,6 +323,7 @@ class QuoteDialog(QDialog):
         # W with other words selected than the quotation's: the finder's bounds were wrong.
         shown = bounds if len(bounds) < 120 else bounds[:117] + "…"
         self.bounds = QCheckBox(self.tr("&Bounds: the selected words, {0}").format(shown))
+        self._bounds_words = shown
         self.bounds.setObjectName("quoteBounds")
         self.bounds.setChecked(use_bounds)
         self.bounds.setVisible(bool(bounds))
@@ -370,6 +372,26 @@ class QuoteDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self.problem.hide)
         self.speaker_combo.setFocus()
         self.speaker_edit.selectAll()
+        self._fit_on_screen()
+
+    def _fit_on_screen(self) -> None:
+        """Sized here, not by Qt when shown, and the selected words shortened to the screen.
+
+        Qt capped the dialog at two thirds of the screen's width and kept the height worked out
+        for the wider one: with larger text the quotation lost its last lines and the Bounds box
+        (a check box does not wrap) its end, or ran past the screen's edge.
+        """
+        hint = self.sizeHint()
+        excess = hint.width() - fitted_size(hint, self.screen().availableGeometry()).width()
+        if excess > 0 and self.bounds.isVisibleTo(self):
+            metrics = self.bounds.fontMetrics()
+            wide = metrics.horizontalAdvance(self._bounds_words)
+            room = max(wide - excess, 10 * metrics.averageCharWidth())
+            words = metrics.elidedText(self._bounds_words, Qt.TextElideMode.ElideRight, room)
+            self.bounds.setText(self.tr("&Bounds: the selected words, {0}").format(words))
+            self.bounds.setToolTip(tip(self._bounds_words))
+            hint = self.sizeHint()
+        resize_to_fit(self, hint.width(), hint.height())
 
     def check(self) -> bool:
         """Whether the answer can be saved; if not, why is said under the fields."""
@@ -377,7 +399,9 @@ class QuoteDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             self.problem.show()
-            self.adjustSize()  # the line under the fields, whole
+            # The line under the fields, whole (Qt's adjustSize would narrow a wide dialog to
+            # two thirds of the screen and cut the quotation's last lines).
+            resize_to_fit(self, self.width(), self.height())
             self.speaker_edit.setFocus()
             self.speaker_edit.selectAll()
         return not problem
