@@ -10,10 +10,42 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.model import Claim
 from annotator.ui.models import ClaimListModel, WrappingDelegate
+
+
+class ClaimTree(QTreeView):
+    """The claim list's view: its label and annotator columns fit their widest value.
+
+    Qt fits such a column by measuring up to a thousand of its cells every time rows are
+    laid out, which is after every added or removed claim; these columns hold a handful
+    of different values, so one cell of each is measured.
+    """
+
+    def sizeHintForColumn(self, column: int) -> int:
+        model = self.model()
+        rows = model.rows_showing_each(column) if isinstance(model, ClaimListModel) else None
+        if rows is None:
+            return super().sizeHintForColumn(column)
+        if not rows:
+            return -1  # as Qt says of a column without rows
+        self.ensurePolished()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        return max(
+            self.itemDelegateForIndex(index).sizeHint(option, index).width()
+            for index in (model.index(row, column) for row in rows)
+        )
 
 
 class ClaimPanel(QWidget):
@@ -28,7 +60,7 @@ class ClaimPanel(QWidget):
         self.title = QLabel(self.tr("Claims"))
         layout.addWidget(self.title)
         self.model = ClaimListModel(self)
-        self.list = QTreeView()
+        self.list = ClaimTree()
         self.list.setObjectName("claimList")
         self.list.setAccessibleName(self.tr("Claims in this article"))
         self.list.setModel(self.model)
@@ -51,6 +83,13 @@ class ClaimPanel(QWidget):
         self.list.clicked.connect(self._picked)
 
     def show_claims(self, text: str, claims: Iterable[Claim]) -> None:
+        """List these claims, with no current row until the caller picks one (`select_claims`).
+
+        The model changes only the rows an edit touched, so the current row would outlive
+        the edit: Qt would make a neighbour current when it is removed, and tell
+        `claimPicked`, which moves the text. So it is dropped first, as a reset of the list did.
+        """
+        self.show_current(None)
         self.model.set_claims(text, list(claims))
         self.title.setText(self.tr("Claims ({0})").format(self.model.rowCount()))
 

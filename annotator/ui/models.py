@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -200,6 +201,20 @@ class ArticleFilterModel(QSortFilterProxyModel):
         return True
 
 
+_MAX_RUNS = 16  # more separate stretches of rows than a few edits make: reset instead
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) stretches of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
 class ClaimListModel(QAbstractTableModel):
     """The claims of one article in text order: label, text, note, annotator."""
 
@@ -209,16 +224,70 @@ class ClaimListModel(QAbstractTableModel):
         self._text = ""
 
     def set_claims(self, text: str, claims: Sequence[Claim]) -> None:
+        """Show these claims; for the same article, only the rows that changed are signalled.
+
+        A label, undo or redo adds, removes or changes a claim or two: a reset for it made the
+        view forget every row and lay the whole list out again, part of a stall of a quarter
+        of a second after each label on an article of 800 claims. Those rows are removed,
+        inserted or changed in place; anything else (another article, a claim that moved past
+        another) resets.
+        """
+        new = sorted(claims, key=lambda c: (c.start, c.end, c.id or 0))
+        if text == self._text and self._update_rows(new):
+            return
         self.beginResetModel()
         self._text = text
-        self._claims = sorted(claims, key=lambda c: (c.start, c.end, c.id or 0))
+        self._claims = new
         self.endResetModel()
+
+    def _update_rows(self, new: list[Claim]) -> bool:
+        """Turn the rows into `new` by removing, inserting and changing rows; False (nothing
+        done) when that cannot be done so, or would take more signals than a reset."""
+        old_ids = [c.id for c in self._claims]
+        new_ids = [c.id for c in new]
+        if None in old_ids or None in new_ids or len(set(new_ids)) != len(new_ids):
+            return False
+        kept = set(old_ids) & set(new_ids)
+        if self._claims and not kept:
+            return False  # nothing in common: another list, not an edit of this one
+        if [i for i in old_ids if i in kept] != [i for i in new_ids if i in kept]:
+            return False  # a claim moved past another
+        removed = _runs([row for row, claim_id in enumerate(old_ids) if claim_id not in kept])
+        inserted = _runs([row for row, claim_id in enumerate(new_ids) if claim_id not in kept])
+        if len(removed) + len(inserted) > _MAX_RUNS:
+            return False
+        root = QModelIndex()
+        for first, last in reversed(removed):  # from the bottom, so the rows above keep their numbers
+            self.beginRemoveRows(root, first, last)
+            del self._claims[first : last + 1]
+            self.endRemoveRows()
+        for first, last in inserted:  # from the top: every row above is already where it ends
+            self.beginInsertRows(root, first, last)
+            self._claims[first:first] = new[first : last + 1]
+            self.endInsertRows()
+        changed = _runs(
+            [row for row, (old, cur) in enumerate(zip(self._claims, new, strict=True)) if old != cur]
+        )
+        self._claims = new
+        for first, last in changed:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        return True
 
     def claims(self) -> list[Claim]:
         return list(self._claims)
 
     def claim(self, row: int) -> Claim:
         return self._claims[row]
+
+    def rows_showing_each(self, column: int) -> list[int] | None:
+        """One row for each different value of a short column (label, annotator): what the
+        column's width depends on. None for the columns of free text (claim, note)."""
+        if column not in (0, 3):
+            return None
+        first: dict[object, int] = {}
+        for row, claim in enumerate(self._claims):
+            first.setdefault(claim.label if column == 0 else claim.annotator, row)
+        return list(first.values())
 
     def row_of(self, claim_id: int) -> int | None:
         for i, claim in enumerate(self._claims):
@@ -308,13 +377,26 @@ def fit_lines(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -
     return lines
 
 
+_RESIZING_EVENTS = frozenset(
+    (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ApplicationFontChange)
+)
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Wraps long cells over at most `max_lines` lines (the last one elided), so rows grow to fit.
 
     QTreeView asks a delegate for a row's height without the column's width, so word
     wrap alone never grows a row: this delegate measures against the header's section
     width and asks for a new layout whenever a column is resized.
+
+    Sizes are kept by what decides them (column, text, note, width, font): the view asks for
+    them again at every layout, after any row is added or removed, and measuring 800 rows
+    again was most of a stall of a quarter of a second after each label. The model's other
+    roles (colour chip, alignment) are the same down a column, so they are not in the key.
+    A new font or style (a theme) empties the cache; a new width is a new key.
     """
+
+    _CACHE_LIMIT = 10_000  # sizes kept (a few MB): an 800-claim article at four widths
 
     def __init__(
         self, view: QTreeView, *, max_lines: int = 3, note_below: tuple[int, int] | None = None
@@ -328,7 +410,25 @@ class WrappingDelegate(QStyledItemDelegate):
         view.setWordWrap(True)
         view.setUniformRowHeights(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._sizes: dict[tuple[int, str, str, int, str], QSize] = {}
+        # The view's font, as every size is measured in it (the model sets no FontRole);
+        # asked once per font change, as `QFont.key` costs as much as the rest of a lookup.
+        self._font = view.font().key()
+        # The width is in the key: a resize needs a new layout, not a new cache (the header
+        # resizes its sections when rows come and go, often to the width they had).
         view.header().sectionResized.connect(lambda *_: self.sizeHintChanged.emit(QModelIndex()))
+        view.installEventFilter(self)
+
+    def _forget_sizes(self) -> None:
+        self._sizes.clear()
+        self._font = self._view.font().key()
+        self.sizeHintChanged.emit(QModelIndex())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Forget the sizes before the view lays its rows out in a new font or style."""
+        if watched is self._view and event.type() in _RESIZING_EVENTS:
+            self._forget_sizes()
+        return False
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
         super().initStyleOption(option, index)
@@ -365,8 +465,22 @@ class WrappingDelegate(QStyledItemDelegate):
         return "\u2028".join([*text_lines, *note_lines])
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        column = index.column()
+        width = self._view.header().sectionSize(column)
+        note = ""
+        if self._note_below is not None and column == self._note_below[0]:
+            note = index.siblingAtColumn(self._note_below[1]).data() or ""
+        key = (column, str(index.data() or ""), note, width, self._font)
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._measure(option, index, width)
+            if len(self._sizes) >= self._CACHE_LIMIT:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return QSize(size)
+
+    def _measure(self, option: QStyleOptionViewItem, index: _Index, width: int) -> QSize:
         measure = QStyleOptionViewItem(option)
-        width = self._view.header().sectionSize(index.column())
         measure.rect = QRect(0, 0, max(width, 1), 1 << 20)  # type: ignore[attr-defined]
         hint = super().sizeHint(measure, index)
         spacing = measure.fontMetrics.lineSpacing()  # type: ignore[attr-defined]

@@ -607,7 +607,9 @@ def test_long_claims_wrap_in_the_claim_list_and_rows_grow(qtbot: QtBot, window: 
     def lines() -> float:
         return window.claim_list.visualRect(index).height() / spacing
 
-    window.splitter.setSizes([300, 600, 520])
+    # Narrow enough for two lines once laid out: at 520 the claim fits on one, and only a
+    # height from before the layout made it read as two.
+    window.splitter.setSizes([300, 700, 420])
     qtbot.waitUntil(lambda: lines() >= 2)
     wide = lines()
     window.splitter.setSizes([300, 820, 300])  # narrower: taller, up to four lines, then elided

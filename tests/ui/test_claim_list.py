@@ -1,0 +1,263 @@
+"""The claim list after a label, undo or redo: only the rows an edit touched change.
+
+A reset of the list made the view lay out every wrapped row again, a stall after each
+label on an article of hundreds of claims. These tests hold what a person sees (rows in
+text order, the current row, the count, the text's selection, the keys) and that a single
+edit reaches the view as inserted, removed or changed rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QTreeView
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import Claim, ClaimLabel
+from annotator.ui.claim_panel import ClaimPanel
+from annotator.ui.main_window import MainWindow
+from annotator.ui.models import ClaimListModel
+from tests.ui.conftest import open_window
+
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@dataclass
+class Signals:
+    """What the model told its views."""
+
+    inserted: list[tuple[int, int]] = field(default_factory=list)
+    removed: list[tuple[int, int]] = field(default_factory=list)
+    changed: list[tuple[int, int]] = field(default_factory=list)
+    resets: int = 0
+
+    def clear(self) -> None:
+        self.inserted.clear()
+        self.removed.clear()
+        self.changed.clear()
+        self.resets = 0
+
+
+def watch(model: ClaimListModel) -> Signals:
+    signals = Signals()
+    model.rowsInserted.connect(lambda _parent, first, last: signals.inserted.append((first, last)))
+    model.rowsRemoved.connect(lambda _parent, first, last: signals.removed.append((first, last)))
+    model.dataChanged.connect(
+        lambda top, bottom, _roles=(): signals.changed.append((top.row(), bottom.row()))
+    )
+    model.modelReset.connect(lambda: setattr(signals, "resets", signals.resets + 1))
+    return signals
+
+
+def claim(
+    claim_id: int, start: int, end: int, label: ClaimLabel = ClaimLabel.FACTUAL, who: str = "ann"
+) -> Claim:
+    return Claim(start=start, end=end, label=label, annotator=who, id=claim_id, article_id=1)
+
+
+TEXT = "One claim here. Two claims there. Three more. Four and five. Six at the end."
+
+
+def test_the_model_inserts_removes_and_changes_rows_of_the_same_article(qapp, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = ClaimListModel()
+    first = [claim(1, 0, 15), claim(2, 16, 33), claim(3, 47, 60)]
+    model.set_claims(TEXT, first)
+    qtmodeltester.check(model, force_py=True)  # and it keeps checking every change below
+    signals = watch(model)
+
+    model.set_claims(TEXT, [*first, claim(4, 34, 46)])  # a label between the second and the third
+    assert (signals.inserted, signals.removed, signals.resets) == ([(2, 2)], [], 0)
+    assert [c.id for c in model.claims()] == [1, 2, 4, 3]
+    assert model.index(2, 1).data() == "Three more."
+
+    signals.clear()
+    model.set_claims(
+        TEXT, [first[0], replace(first[1], label=ClaimLabel.OPINION), first[2], claim(4, 34, 46)]
+    )
+    assert (signals.inserted, signals.removed, signals.changed, signals.resets) == ([], [], [(1, 1)], 0)
+    assert model.index(1, 0).data() == "Opinion"
+
+    signals.clear()
+    model.set_claims(TEXT, [first[0], claim(4, 34, 46)])  # two gone, apart: two removals, from the bottom
+    assert (signals.inserted, signals.removed, signals.resets) == ([], [(3, 3), (1, 1)], 0)
+    assert [c.id for c in model.claims()] == [1, 4]
+
+    signals.clear()
+    model.set_claims(TEXT, [claim(1, 61, 76), claim(4, 34, 46)])  # a claim moved past another: listed again
+    assert signals.resets == 1
+    assert [c.id for c in model.claims()] == [4, 1]
+    assert model.index(1, 1).data() == "Six at the end."
+
+    signals.clear()
+    model.set_claims("Another article.", [claim(9, 0, 7)])
+    assert signals.resets == 1
+    assert model.index(0, 1).data() == "Another"
+
+
+@pytest.fixture
+def busy_window(qtbot: QtBot, project_path: Path) -> Iterator[MainWindow]:
+    """The first article with claims on every other candidate, from the second on."""
+    with open_project(project_path) as project:
+        article = project.articles()[0]
+        for candidate in project.candidates(article.id)[1:12:2]:
+            project.add_claim(article.id, candidate.start, candidate.end, "factual", annotator="tester")
+    window = open_window(qtbot, project_path)
+    yield window
+    window.close()
+
+
+def listed(window: MainWindow) -> list[tuple[int | None, str, str]]:
+    """The list's rows as shown: id, label and text."""
+    model = window.claim_model
+    return [
+        (model.claim(r).id, model.index(r, 0).data(), model.index(r, 1).data())
+        for r in range(model.rowCount())
+    ]
+
+
+def stored(window: MainWindow) -> list[tuple[int | None, str, str]]:
+    """The store's claims of the article, in text order, as the list should show them."""
+    assert window.project is not None and window.article is not None
+    text = window.article.article.text
+    claims = sorted(window.project.claims(window.article.article.id), key=lambda c: (c.start, c.end))
+    return [(c.id, c.label.value.capitalize(), " ".join(text[c.start : c.end].split())) for c in claims]
+
+
+def current_id(window: MainWindow) -> int | None:
+    index = window.claim_list.currentIndex()
+    return window.claim_model.claim(index.row()).id if index.isValid() else None
+
+
+def key(qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    qtbot.keyClick(widget, k, modifier)
+
+
+def test_a_label_undo_and_redo_change_one_row_and_the_list_stays_as_it_was(
+    qtbot: QtBot, busy_window: MainWindow
+) -> None:
+    window = busy_window
+    assert window.project is not None and window.article is not None
+    signals = watch(window.claim_model)
+    before = listed(window)
+    assert before == stored(window) and len(before) == 6
+    key(qtbot, Qt.Key.Key_J)
+    key(qtbot, Qt.Key.Key_J)
+    key(qtbot, Qt.Key.Key_J)  # the third candidate: no claim there, after the first claim's row
+    span = window.view.selected_span()
+
+    key(qtbot, Qt.Key.Key_2)
+    assert (signals.inserted, signals.removed, signals.resets) == ([(1, 1)], [], 0)
+    assert listed(window) == stored(window) and len(listed(window)) == 7
+    new_id = window.claim_model.claim(1).id
+    assert window.claim_model.index(1, 0).data() == "Opinion"
+    assert current_id(window) == new_id  # the row follows the claim just made
+    assert window.claims.title.text() == "Claims (7)"
+    assert window.view.selected_span() == span
+
+    signals.clear()
+    key(qtbot, Qt.Key.Key_Z, _CTRL)
+    assert (signals.inserted, signals.removed, signals.resets) == ([], [(1, 1)], 0)
+    assert listed(window) == stored(window) == before
+    assert window.claims.title.text() == "Claims (6)"
+    # No row is current, as before, and the text stays where it was: the next row did
+    # not become current and pull the text to its claim.
+    assert current_id(window) is None
+    assert window.view.selected_span() == span
+
+    signals.clear()
+    key(qtbot, Qt.Key.Key_Z, _CTRL | _SHIFT)
+    assert (signals.inserted, signals.removed, signals.resets) == ([(1, 1)], [], 0)
+    assert listed(window) == stored(window)
+    assert current_id(window) == new_id
+    assert window.claims.title.text() == "Claims (7)"
+
+    signals.clear()
+    key(qtbot, Qt.Key.Key_3)  # relabel: the row changes in place
+    assert (signals.inserted, signals.removed, signals.resets) == ([], [], 0)
+    assert (1, 1) in signals.changed
+    assert window.claim_model.index(1, 0).data() == "Questionable"
+    assert listed(window) == stored(window)
+    assert current_id(window) == new_id
+
+    signals.clear()
+    key(qtbot, Qt.Key.Key_Delete)
+    assert (signals.inserted, signals.removed, signals.resets) == ([], [(1, 1)], 0)
+    assert listed(window) == stored(window) == before
+    assert current_id(window) is None
+    assert window.view.selected_span() == span
+
+
+def test_keys_in_the_list_after_edits_pick_claims_and_return_to_the_text(
+    qtbot: QtBot, busy_window: MainWindow
+) -> None:
+    window = busy_window
+    assert window.article is not None
+    key(qtbot, Qt.Key.Key_J)
+    key(qtbot, Qt.Key.Key_1)  # a new first row
+    key(qtbot, Qt.Key.Key_Z, _CTRL)
+    key(qtbot, Qt.Key.Key_Z, _CTRL | _SHIFT)
+    assert current_id(window) == window.claim_model.claim(0).id
+    window.claim_list.setFocus()
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Down)
+    picked = window.claim_model.claim(2)
+    assert current_id(window) == picked.id
+    assert window.view.selected_span() == (picked.start, picked.end)
+    key(qtbot, Qt.Key.Key_2)  # relabels the picked claim; the row stays current
+    assert window.claim_model.index(2, 0).data() == "Opinion"
+    assert current_id(window) == picked.id
+    key(qtbot, Qt.Key.Key_Up)
+    above = window.claim_model.claim(1)
+    assert window.view.selected_span() == (above.start, above.end)
+    key(qtbot, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.view
+    assert window.view.selected_span() == (above.start, above.end)
+    window.claim_list.setFocus()
+    key(qtbot, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.view
+
+
+LONG = " ".join(["The minister said the economy grew by five per cent last year."] * 4)
+
+
+def test_rows_are_measured_again_in_a_new_font(qtbot: QtBot) -> None:
+    """Row sizes are kept between layouts, but not past a change of font."""
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_claims(LONG, [claim(1, 0, 30), claim(2, 0, len(LONG))])
+    index = panel.model.index(1, 1)
+    qtbot.waitUntil(lambda: panel.list.visualRect(index).height() > 0)
+    # Columns held at their widths: only the font can make the row taller.
+    panel.list.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    small = panel.list.visualRect(index).height()
+    font = panel.list.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    panel.list.setFont(font)
+    qtbot.waitUntil(lambda: panel.list.visualRect(index).height() > small * 1.3)
+
+
+def test_the_label_and_name_columns_are_as_wide_as_qt_would_make_them(qtbot: QtBot) -> None:
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    labels = [ClaimLabel.FACTUAL, ClaimLabel.QUESTIONABLE, ClaimLabel.OPINION]
+    names = ["al", "Maximiliana Wolff-Ostrowska", "bo"]
+    claims = [claim(i + 1, i, i + 5, labels[i % 3], names[(i // 3) % 3]) for i in range(12)]
+    panel.show_claims(TEXT, claims)
+    for column in (0, 3):
+        assert panel.list.sizeHintForColumn(column) == QTreeView.sizeHintForColumn(panel.list, column)
+    panel.show_claims(TEXT, [])
+    assert panel.list.sizeHintForColumn(0) == QTreeView.sizeHintForColumn(panel.list, 0)
