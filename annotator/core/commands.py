@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from annotator.core.errors import NotFoundError
+from annotator.core.errors import ChangedMeanwhile, NotFoundError
 from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_REMOVED,
@@ -125,6 +125,32 @@ def _still(target: EditTarget, claim_id: int, known: Claim | None) -> Claim:
 GONE = "claim {0} was deleted, in another window or by a command; reopen the article to see it as saved"
 """What an edit of a claim that is no longer in the file says (the store says it too)."""
 
+CHANGED_ELSEWHERE = (
+    "{0} was changed elsewhere since (in another window, or by an import or a merge); it is left as it is now"
+)
+
+
+def _unchanged(what: str, found: object, left: object) -> None:
+    """Undo writes back what an edit found, so it first checks that the row is still as the
+    edit left it: otherwise it would silently wipe out what another window, an import or a
+    merge saved since (their label, their decision), or delete a claim relabelled since.
+
+    Which row is the edit's is settled first, by identity (`same_claim`, `_still`; for an
+    entity or a quotation its article and span): a row whose id another took is gone, and a
+    row put back gets a new id if its own was taken. This check is about the row's content.
+    """
+    if found != left:
+        raise ChangedMeanwhile(CHANGED_ELSEWHERE.format(what))
+
+
+def _claim_content(claim: Claim) -> tuple[object, ...]:
+    """What an edit of a claim changes: its span, label and note."""
+    return (claim.start, claim.end, ClaimLabel(claim.label), claim.note)
+
+
+def _entity_key(entity: Entity) -> tuple[object, ...]:
+    return (entity.start, entity.end, entity.label, EntityStatus(entity.status))
+
 
 def _claim_change(claim: Claim, description: str) -> Change:
     assert claim.id is not None
@@ -154,6 +180,8 @@ class AddClaim(Command):
 
     def revert(self, target: EditTarget) -> Change:
         assert self.created is not None and self.created.id is not None, "revert before apply"
+        now = _still(target, self.created.id, self.created)
+        _unchanged("The claim", _claim_content(now), _claim_content(self.created))
         target.remove_claim(self.created)
         return _claim_change(self.created, self.description)
 
@@ -170,6 +198,7 @@ class UpdateClaim(Command):
     """The claim as the window showed it, which may be older than the file (another window
     can delete it and its id go to a new claim there): the edit applies only to that claim."""
     before: Claim | None = field(default=None, init=False)
+    after: Claim | None = field(default=None, init=False)
 
     @property
     def description(self) -> str:  # type: ignore[override]
@@ -186,10 +215,13 @@ class UpdateClaim(Command):
             after = replace(after, note=self.note)
         if self.span is not None:
             after = replace(after, start=self.span[0], end=self.span[1])
-        return _claim_change(target.replace_claim(after), self.description)
+        self.after = target.replace_claim(after)
+        return _claim_change(self.after, self.description)
 
     def revert(self, target: EditTarget) -> Change:
-        assert self.before is not None, "revert before apply"
+        assert self.before is not None and self.after is not None, "revert before apply"
+        now = _still(target, self.claim_id, self.before)
+        _unchanged("The claim", _claim_content(now), _claim_content(self.after))
         return _claim_change(target.replace_claim(self.before), self.description)
 
 
@@ -232,6 +264,7 @@ class SetArticleStatus(Command):
 
     def revert(self, target: EditTarget) -> Change:
         assert self.before is not None, "revert before apply"
+        _unchanged("The article's status", target.get_article_status(self.article_id), self.status)
         target.set_article_status(self.article_id, self.before)
         return Change(article_ids=frozenset({self.article_id}), status=True, description=self.description)
 
@@ -257,6 +290,12 @@ class SetEntityStatus(Command):
     def revert(self, target: EditTarget) -> Change:
         assert self.before is not None, "revert before apply"
         article_id, entity = self.before
+        found_in, now = target.get_entity(self.entity_id)
+        _unchanged(
+            "The entity",
+            (found_in, *_entity_key(now)),
+            (article_id, *_entity_key(replace(entity, status=self.status))),
+        )
         target.replace_entity(article_id, entity)
         return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
 
@@ -277,6 +316,8 @@ class AddEntity(Command):
 
     def revert(self, target: EditTarget) -> Change:
         assert self.created is not None and self.created.id is not None, "revert before apply"
+        found_in, now = target.get_entity(self.created.id)
+        _unchanged("The entity", (found_in, *_entity_key(now)), (self.article_id, *_entity_key(self.created)))
         target.remove_entity(self.article_id, self.created)
         return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
 
@@ -286,6 +327,7 @@ class _QuoteRewrite(Command):
 
     quote_id: int
     before: tuple[int, Quote] | None
+    after: Quote | None = None
 
     @abstractmethod
     def rewritten(self, quote: Quote) -> Quote:
@@ -295,11 +337,14 @@ class _QuoteRewrite(Command):
         self.before = target.get_quote(self.quote_id)
         article_id, quote = self.before
         target.replace_quote(article_id, self.rewritten(quote))
+        self.after = target.get_quote(self.quote_id)[1]  # as read back, to compare at undo
         return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
 
     def revert(self, target: EditTarget) -> Change:
-        assert self.before is not None, "revert before apply"
+        assert self.before is not None and self.after is not None, "revert before apply"
         article_id, quote = self.before
+        found_in, now = target.get_quote(self.quote_id)
+        _unchanged("The quotation", (found_in, now), (article_id, self.after))
         target.replace_quote(article_id, quote)
         return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
 
@@ -355,11 +400,15 @@ class AddQuote(Command):
         to_insert = self.created or replace(
             self.quote, model=QUOTE_CORRECTED, suggested=QuoteSuggestion(kind=None)
         )
-        self.created = target.insert_quote(self.article_id, to_insert)
+        inserted = target.insert_quote(self.article_id, to_insert)
+        assert inserted.id is not None
+        self.created = target.get_quote(inserted.id)[1]  # as read back, to compare at undo
         return Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
 
     def revert(self, target: EditTarget) -> Change:
         assert self.created is not None and self.created.id is not None, "revert before apply"
+        found_in, now = target.get_quote(self.created.id)
+        _unchanged("The quotation", (found_in, now), (self.article_id, self.created))
         target.remove_quote(self.article_id, self.created)
         return Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
 

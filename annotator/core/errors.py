@@ -81,7 +81,8 @@ class ExportError(UserError):
 
 class ChangedMeanwhile(UserError):  # noqa: N818 - reads as "raise ChangedMeanwhile(...)"
     """What a person edited was saved by someone else (another window) since they began; the
-    next save, once they have seen this, replaces it."""
+    next save, once they have seen this, replaces it. An undo whose row another writer
+    changed since is refused with it, and the file left as it is."""
 
 
 class MachineError(AnnotatorError):

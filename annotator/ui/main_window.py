@@ -429,13 +429,15 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def _on_edit_error(self, exc: AnnotatorError) -> None:
-        from annotator.core.errors import NotFoundError
+    def _on_edit_error(self, exc: AnnotatorError, message: str) -> None:
+        """An undo or redo that could not be saved, or was refused since its rows are gone or
+        changed elsewhere (`message` says which edit, and why): the history goes."""
+        from annotator.core.errors import ChangedMeanwhile, NotFoundError
 
-        if isinstance(exc, NotFoundError):
+        if isinstance(exc, (NotFoundError, ChangedMeanwhile)):
             self._reshow()  # as in `run_edit`
         self.status_bar.show_saved(False)
-        self.show_error(str(exc))
+        self.show_error(message)
         QTimer.singleShot(0, self.undo_stack.clear)
 
     # ================================================================ projects

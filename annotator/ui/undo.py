@@ -52,7 +52,7 @@ class EditStack(QUndoStack):
     def __init__(
         self,
         on_change: Callable[..., None],
-        on_error: Callable[[AnnotatorError], None],
+        on_error: Callable[[AnnotatorError, str], None],
         parent: object = None,
     ) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -70,14 +70,25 @@ class EditStack(QUndoStack):
 
     def _replay(self, command: Command, *, undo: bool) -> None:
         assert self.project is not None
+        what = command.description[:1].lower() + command.description[1:]
         try:
             change = self.project.revert(command) if undo else self.project.execute(command)
         except AnnotatorError as exc:
             # The stack now believes something the file does not; drop the history
             # (after Qt has finished with it) rather than replay on a wrong base.
             log.warning("could not %s %r: %s", "undo" if undo else "redo", command, exc)
-            self._on_error(exc)
+            said = (
+                self.tr("Not undone: {0}. {1}. Your undo history was cleared.")
+                if undo
+                else self.tr("Not redone: {0}. {1}. Your undo history was cleared.")
+            )
+            self._on_error(exc, said.format(what, _sentence(str(exc))))
             return
         self._on_change(change, replayed=True)
-        what = command.description[:1].lower() + command.description[1:]
         self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))
+
+
+def _sentence(text: str) -> str:
+    """An error's words as a sentence after "Not undone: …." (they start in lower case)."""
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:]

@@ -191,6 +191,60 @@ def test_commands_undo_and_redo_are_saved(tmp_path: Path) -> None:
         assert project.get_claim(claim_id).label is ClaimLabel.QUESTIONABLE
 
 
+def test_an_undo_refuses_rows_another_writer_changed_since(tmp_path: Path) -> None:
+    """Undo writes back what an edit found only if the row is still as the edit left it,
+    otherwise the other writer's work would silently go. A row put back whose id was taken
+    meanwhile gets a new one, so that redo goes ahead and leaves the other row alone."""
+    from annotator.core.commands import AddEntity, AddQuote, CorrectQuote
+    from annotator.core.errors import ChangedMeanwhile
+
+    path = tmp_path / "p.db"
+    with open_project(path) as mine, open_project(path) as theirs:
+        (article_id,) = mine.import_texts([TEXT]).added
+        store_of(mine).save_analysis(article_id, _analysis())
+        status = SetArticleStatus(article_id, ArticleStatus.DONE)
+        mine.execute(status)
+        theirs.set_status(article_id, ArticleStatus.IN_PROGRESS)
+        with pytest.raises(ChangedMeanwhile, match=r"^The article's status was changed elsewhere"):
+            mine.revert(status)
+        assert mine.article(article_id).status is ArticleStatus.IN_PROGRESS
+
+        quote = mine.quotes(article_id)[0]
+        assert quote.id is not None
+        correct = CorrectQuote(quote.id, QuoteKind.PARTIAL, None)
+        mine.execute(correct)
+        theirs.execute(CorrectQuote(quote.id, QuoteKind.SCARE, None))
+        with pytest.raises(ChangedMeanwhile, match=r"^The quotation was changed elsewhere"):
+            mine.revert(correct)
+        assert mine.quotes(article_id)[0].kind is QuoteKind.SCARE
+
+        added = AddQuote(article_id, Quote(43, 50, QuoteKind.SCARE))
+        mine.execute(added)
+        mine.revert(added)
+        other = AddQuote(article_id, Quote(52, 60, QuoteKind.SCARE))
+        theirs.execute(other)  # given the free id
+        assert added.created is not None and other.created is not None
+        assert other.created.id == added.created.id
+        mine.execute(added)  # the redo puts it back beside theirs, under a new id
+        assert added.created.id is not None and added.created.id != other.created.id
+        rows = {q.id: (q.start, q.end) for q in mine.quotes(article_id)}
+        assert rows[added.created.id] == (43, 50) and rows[other.created.id] == (52, 60)
+        mine.revert(added)  # and its undo takes back only this one
+        rows = {q.id: (q.start, q.end) for q in mine.quotes(article_id)}
+        assert added.created.id not in rows and rows[other.created.id] == (52, 60)
+
+        entity = AddEntity(article_id, Entity(0, 3, "ORG"))
+        mine.execute(entity)
+        assert entity.created is not None and entity.created.id is not None
+        store_of(theirs).save_analysis(article_id, _analysis())  # kept: a person added it
+        theirs.execute(SetEntityStatus(entity.created.id, EntityStatus.REJECTED))
+        with pytest.raises(ChangedMeanwhile, match=r"^The entity was changed elsewhere"):
+            mine.revert(entity)
+        assert [e.status for e in mine.entities(article_id) if e.id == entity.created.id] == [
+            EntityStatus.REJECTED
+        ]
+
+
 def test_entity_decisions_survive_reanalysis(project) -> None:
     (article_id,) = project.import_texts([TEXT]).added
     store_of(project).save_analysis(article_id, _analysis())

@@ -1,0 +1,121 @@
+"""Undo and redo when another writer (a second window, the command line, a merge) saved meanwhile.
+
+The window's history only knows its own edits; what it writes back must never wipe out, or
+land on, what someone else saved since. A row it puts back whose id was taken gets a new one;
+an undo whose row was changed since is refused: the window says so and keeps the file as it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import ClaimLabel, EntityStatus
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import select_words
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _error_box(window: MainWindow) -> str:
+    (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    text = box.text()
+    box.close()
+    return text
+
+
+def test_a_redo_puts_the_claim_back_beside_one_saved_elsewhere_in_its_place(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """The freed id went to another person's claim: the redo puts this claim back under a new
+    id (`core.commands.same_claim`), and the next Ctrl+Z takes back only this one."""
+    assert window.project is not None and window.article is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (first,) = window.project.claims()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.project.claims() == []
+    # Meanwhile a second window labels the other article: SQLite gives it the free id.
+    with open_project(project_path, create=False) as other:
+        second = other.articles()[1].id
+        theirs = other.add_claim(second, 0, 9, "opinion", annotator="sam")
+    assert theirs.id == first.id
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    (mine,) = [c for c in window.project.claims() if c.annotator == "tester"]
+    assert mine.id != theirs.id and mine.label is ClaimLabel.FACTUAL
+    assert window.project.get_claim(theirs.id) == theirs
+    assert window.claim_model.rowCount() == 1
+    # Ctrl+Z takes back this window's claim; the other person's claim stays.
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.project.claims() == [theirs]
+    assert window.claim_model.rowCount() == 0
+
+
+def test_an_undo_never_overwrites_a_label_saved_elsewhere_since(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    assert window.project is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    (claim,) = window.project.claims()
+    assert claim.id is not None and claim.label is ClaimLabel.OPINION
+    with open_project(project_path, create=False) as other:
+        other.update_claim(claim.id, label="questionable")
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert _error_box(window).startswith(
+        "Not undone: label claim opinion. The claim was changed elsewhere since"
+    )
+    assert window.project.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+
+
+def test_an_undone_delete_puts_the_claim_back_beside_one_saved_elsewhere_in_its_place(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    assert window.project is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (deleted,) = window.project.claims()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.project.claims() == []
+    with open_project(project_path, create=False) as other:
+        theirs = other.add_claim(other.articles()[1].id, 0, 9, "opinion", annotator="sam")
+    assert theirs.id == deleted.id
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    (back,) = [c for c in window.project.claims() if c.annotator == "tester"]
+    assert back.id != theirs.id and (back.start, back.end, back.label) == (
+        deleted.start,
+        deleted.end,
+        ClaimLabel.FACTUAL,
+    )
+    assert window.project.get_claim(theirs.id) == theirs
+    # Redo deletes it again, under its new id, and nothing of the other person's.
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert window.project.claims() == [theirs]
+
+
+def test_an_undone_rejection_never_overwrites_a_decision_saved_elsewhere(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    window.view.setFocus()
+    for key in (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_R):
+        qtbot.keyClick(window.view, key)
+    (rejected,) = [e for e in window.project.entities(article_id) if e.status is EntityStatus.REJECTED]
+    assert rejected.id is not None
+    with open_project(project_path, create=False) as other:
+        from annotator.core.commands import SetEntityStatus
+
+        other.execute(SetEntityStatus(rejected.id, EntityStatus.ACCEPTED))
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert _error_box(window).startswith("Not undone: mark entity rejected. The entity was changed elsewhere")
+    statuses = {e.id: e.status for e in window.project.entities(article_id)}
+    assert statuses[rejected.id] is EntityStatus.ACCEPTED
