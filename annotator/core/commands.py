@@ -10,8 +10,10 @@ created, the value they replaced) after their first `apply`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from annotator.core.errors import ChangedMeanwhile, NotFoundError
 from annotator.core.model import (
@@ -148,6 +150,33 @@ def _claim_content(claim: Claim) -> tuple[object, ...]:
     return (claim.start, claim.end, ClaimLabel(claim.label), claim.note)
 
 
+_Row = TypeVar("_Row")
+
+NOT_AS_SEEN = (
+    "The {0} is not the one shown any more: this article's suggestions were renewed since "
+    "(by pre-annotation, another window or a merge). It is shown again as saved; press the key again"
+)
+
+
+def _as_seen(what: str, found: object, seen: object) -> None:
+    """An edit on a suggestion names its row by id; check that the row is still the one the
+    person saw, since a renewed analysis deletes suggestion rows and SQLite reuses their ids
+    (what `seen` is to a claim, with the entity's or quotation's article and span)."""
+    if found != seen:
+        raise ChangedMeanwhile(NOT_AS_SEEN.format(what))
+
+
+def _seen_row(what: str, lookup: Callable[[], _Row], before: object, seen: object) -> _Row:
+    """The row an edit on a shown suggestion acts on; gone, it is told as not shown any more
+    (the person saw it a moment ago), not by its id."""
+    try:
+        return lookup()
+    except NotFoundError:
+        if before is None and seen is not None:
+            raise ChangedMeanwhile(NOT_AS_SEEN.format(what)) from None
+        raise
+
+
 def _entity_key(entity: Entity) -> tuple[object, ...]:
     return (entity.start, entity.end, entity.label, EntityStatus(entity.status))
 
@@ -271,10 +300,16 @@ class SetArticleStatus(Command):
 
 @dataclass
 class SetEntityStatus(Command):
-    """Accept or reject a suggested entity."""
+    """Accept or reject a suggested entity.
+
+    `seen` is the entity as the window showed it (its article and the entity): suggestion
+    rows are replaced by pre-annotation in the background, which may hand a shown id to
+    another name, and deciding that one would carry the wrong name to every article.
+    """
 
     entity_id: int
     status: EntityStatus
+    seen: tuple[int, Entity] | None = None
     before: tuple[int, Entity] | None = field(default=None, init=False)
 
     @property
@@ -282,7 +317,12 @@ class SetEntityStatus(Command):
         return f"Mark entity {self.status.value}"
 
     def apply(self, target: EditTarget) -> Change:
-        self.before = target.get_entity(self.entity_id)
+        found = _seen_row("entity", partial(target.get_entity, self.entity_id), self.before, self.seen)
+        known = self.before or self.seen  # what a redo met before, or what the window showed
+        if known is not None:  # as `_still` for claims
+            known_in, entity = known
+            _as_seen("entity", (found[0], *_entity_key(found[1])[:3]), (known_in, *_entity_key(entity)[:3]))
+        self.before = found
         article_id, entity = self.before
         target.replace_entity(article_id, replace(entity, status=self.status))
         return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
@@ -328,13 +368,19 @@ class _QuoteRewrite(Command):
     quote_id: int
     before: tuple[int, Quote] | None
     after: Quote | None = None
+    seen: tuple[int, int, int] | None
+    """The quotation's article and span as the window showed them (see `SetEntityStatus`)."""
 
     @abstractmethod
     def rewritten(self, quote: Quote) -> Quote:
         """The row as the edit leaves it."""
 
     def apply(self, target: EditTarget) -> Change:
-        self.before = target.get_quote(self.quote_id)
+        found = _seen_row("quotation", partial(target.get_quote, self.quote_id), self.before, self.seen)
+        known = (self.before[0], self.before[1].start, self.before[1].end) if self.before else self.seen
+        if known is not None:  # what a redo met before, or what the window showed, as `_still`
+            _as_seen("quotation", (found[0], found[1].start, found[1].end), known)
+        self.before = found
         article_id, quote = self.before
         target.replace_quote(article_id, self.rewritten(quote))
         self.after = target.get_quote(self.quote_id)[1]  # as read back, to compare at undo
@@ -357,6 +403,7 @@ class CorrectQuote(_QuoteRewrite):
     quote_id: int
     kind: QuoteKind
     speaker: Speaker | None
+    seen: tuple[int, int, int] | None = None
     before: tuple[int, Quote] | None = field(default=None, init=False)
     description: str = "Correct quotation"
 
@@ -372,6 +419,7 @@ class RemoveQuote(_QuoteRewrite):
     pre-annotation does not bring it back; undo puts the row back as it was."""
 
     quote_id: int
+    seen: tuple[int, int, int] | None = None
     before: tuple[int, Quote] | None = field(default=None, init=False)
     description: str = "Remove quotation"
 

@@ -326,18 +326,23 @@ def entity_at(entities: Sequence[Entity], text: str, *, selection: Span | None, 
     return next((e for e in entities if e.start <= caret < e.end), None)
 
 
-def accept_entity(entity: Entity) -> Outcome:
-    """A on an entity: accept it (nothing to do if it already is)."""
+def _seen(article_id: int | None, entity: Entity) -> tuple[int, Entity] | None:
+    return (article_id, entity) if article_id is not None else None
+
+
+def accept_entity(entity: Entity, *, article_id: int | None = None) -> Outcome:
+    """A on an entity: accept it (nothing to do if it already is). Given the article shown,
+    the edit is refused if the entity's id names another entity by then (`SetEntityStatus`)."""
     if entity.id is None or entity.status == EntityStatus.ACCEPTED:
         return Outcome()
-    return Outcome(SetEntityStatus(entity.id, EntityStatus.ACCEPTED))
+    return Outcome(SetEntityStatus(entity.id, EntityStatus.ACCEPTED, seen=_seen(article_id, entity)))
 
 
-def reject_entity(entity: Entity) -> Outcome:
+def reject_entity(entity: Entity, *, article_id: int | None = None) -> Outcome:
     """R on an entity: reject it, so it is no longer drawn (entity mode still shows it)."""
     if entity.id is None or entity.status == EntityStatus.REJECTED:
         return Outcome()
-    return Outcome(SetEntityStatus(entity.id, EntityStatus.REJECTED))
+    return Outcome(SetEntityStatus(entity.id, EntityStatus.REJECTED, seen=_seen(article_id, entity)))
 
 
 CARRIED_NOTE = "carried to other articles (Team ▸ Entity Decisions…)"
@@ -356,7 +361,12 @@ def entity_decided(text: str, entity: Entity, status: EntityStatus, said: str = 
 
 
 def decide_every_mention(
-    entities: Sequence[Entity], text: str, entity: Entity, status: EntityStatus
+    entities: Sequence[Entity],
+    text: str,
+    entity: Entity,
+    status: EntityStatus,
+    *,
+    article_id: int | None = None,
 ) -> Outcome:
     """Shift+A / Shift+R: the same decision for every mention of this name with this type in
     the article ("AI" typed GPE eight times is one key, not eight), as one edit and one undo.
@@ -378,7 +388,9 @@ def decide_every_mention(
     verb = "Accepted" if status == EntityStatus.ACCEPTED else "Rejected"
     if not same:
         return Outcome(message=f"Every mention of {name} ({entity.label}) is {status.value} already")
-    commands: list[Command] = [SetEntityStatus(e.id, status) for e in same if e.id is not None]
+    commands: list[Command] = [
+        SetEntityStatus(e.id, status, seen=_seen(article_id, e)) for e in same if e.id is not None
+    ]
     text_of_edit = f"{verb} {len(same)} mention(s) of {name} ({entity.label})"
     return Outcome(Batch(commands, text=text_of_edit), message=text_of_edit)
 
@@ -475,7 +487,8 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
     # A suggestion confirmed as it stands is a person's from then on, and counts as one
     # pre-annotation had right (`services.statistics.preannotation_checks`).
     said = "Quotation confirmed" if unchanged else "Quotation"
-    return Outcome(CorrectQuote(quote.id, kind, speaker), message=f"{said}: {kind.value}, {what}")
+    seen = (article.article.id, quote.start, quote.end)
+    return Outcome(CorrectQuote(quote.id, kind, speaker, seen=seen), message=f"{said}: {kind.value}, {what}")
 
 
 def _speaker_named(text: str, quote: Quote, kind: QuoteKind, speaker_name: str) -> Speaker | None:
@@ -591,7 +604,7 @@ def rebound_quote(
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     said = f"Quotation bounds changed: {kind.value}, {what}"
     commands: list[Command] = [
-        RemoveQuote(quote.id),
+        RemoveQuote(quote.id, seen=(article.article.id, quote.start, quote.end)),
         AddQuote(article.article.id, Quote(start, end, kind, speaker)),
     ]
     if speaker is not None:
@@ -602,11 +615,13 @@ def rebound_quote(
     return Outcome(Batch(commands, text=said), select=(start, end), message=said)
 
 
-def remove_quote(quote: Quote) -> Outcome:
-    """A quotation the finder was wrong about: it goes, and a new pre-annotation leaves it out."""
+def remove_quote(quote: Quote, *, article_id: int | None = None) -> Outcome:
+    """A quotation the finder was wrong about: it goes, and a new pre-annotation leaves it out.
+    Given the article shown, refused if the id names another quotation by then."""
     if quote.id is None:
         return Outcome()
-    return Outcome(RemoveQuote(quote.id), message="Quotation removed")
+    seen = (article_id, quote.start, quote.end) if article_id is not None else None
+    return Outcome(RemoveQuote(quote.id, seen=seen), message="Quotation removed")
 
 
 def step_quote_to_check(

@@ -119,12 +119,14 @@ class EntityMode(QObject):
 
     def accept(self) -> None:
         """A: accept the entity at the cursor, or add the selected text as a new one."""
-        if not self._decide(labelling.accept_entity, EntityStatus.ACCEPTED):
+        if not self._decide(
+            partial(labelling.accept_entity, article_id=self._article_id()), EntityStatus.ACCEPTED
+        ):
             self._ask_new_entity()
 
     def reject(self) -> None:
         """R: reject the entity at the cursor."""
-        self._decide(labelling.reject_entity, EntityStatus.REJECTED)
+        self._decide(partial(labelling.reject_entity, article_id=self._article_id()), EntityStatus.REJECTED)
 
     def accept_every(self) -> None:
         """Shift+A: accept every mention of the name at the cursor, with its type; on selected
@@ -142,10 +144,17 @@ class EntityMode(QObject):
     def _every(self, entity: Entity, status: EntityStatus) -> Outcome:
         article = self.ctx.article
         entities = article.entities if article is not None else ()
-        outcome = labelling.decide_every_mention(entities, self.ctx.view.text, entity, status)
+        outcome = labelling.decide_every_mention(
+            entities, self.ctx.view.text, entity, status, article_id=self._article_id()
+        )
         if outcome.command is None and outcome.message:
             self.ctx.status(self.tr(outcome.message), 4000)
         return outcome
+
+    def _article_id(self) -> int | None:
+        """The article shown, which an entity decision names so it never lands elsewhere."""
+        article = self.ctx.article
+        return article.article.id if article is not None else None
 
     def _decide(self, decision: Callable[[Entity], Outcome], status: EntityStatus) -> bool:
         """Apply an accept or reject to the entity at the cursor; False when there is none."""

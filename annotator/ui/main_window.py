@@ -151,13 +151,20 @@ class MainWindow(QMainWindow):
         return self.runner.run(work, title, on_success, name=name)
 
     def run_edit(self, command: Command) -> Change:
-        from annotator.core.errors import NotFoundError
+        """Run an edit; one refused because the article changed under the view shows it again.
+
+        The view can be older than the file: another window or a command deleted the claim a
+        key acted on, or pre-annotation in the background (a model change, Pre-annotate All)
+        replaced the shown article's suggestions before the window heard of it, or never, if
+        it is cancelled. Every key on them then failed again, or acted on another row that
+        took the id, until the person opened another article.
+        """
+        from annotator.core.errors import ChangedMeanwhile, NotFoundError
 
         try:
             return self.undo_stack.run(command)
-        except NotFoundError:
-            # The article as shown is older than the file: another window or a command
-            # deleted what the key acted on. Show it as saved, so the next key acts on that.
+        except (ChangedMeanwhile, NotFoundError):
+            # Shown as saved, so the next key acts on that.
             self._reshow()
             raise
 

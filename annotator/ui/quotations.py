@@ -133,7 +133,7 @@ class QuoteCorrection(QObject):
         from annotator.ui.dialogs import QuoteDialog
 
         if kind == QuoteDialog.REMOVE:
-            return labelling.remove_quote(quote)
+            return labelling.remove_quote(quote, article_id=article.article.id)
         if bounds is not None:
             return labelling.rebound_quote(article, quote, bounds, QuoteKind(kind), name, also=also)
         return labelling.correct_quotes(article, quote, QuoteKind(kind), name, also=also)

@@ -137,6 +137,28 @@ def test_a_correction_is_saved_undone_and_kept_by_a_new_preannotation(tmp_path: 
         )
 
 
+def test_a_correction_never_lands_on_another_quotation_that_took_the_shown_id(tmp_path: Path) -> None:
+    """A new pre-annotation deletes the model's quotations and SQLite hands their ids to the new
+    ones: W on the quotation as the window showed it must not correct the one now at its id."""
+    from annotator.core.errors import ChangedMeanwhile
+
+    with _store(tmp_path / "p.db") as store:
+        shown = store.annotated(1)
+        first = _quote(store)
+        analysis = _analysis()
+        store.save_analysis(1, Analysis(PIPE, analysis.entities, analysis.quotes[1:], (), ()))
+        taken = next(q for q in store.quotes(1) if q.id == first.id)
+        assert taken.start != first.start  # the id now names "Nobody is."
+        for outcome in (
+            labelling.correct_quote(shown, first, QuoteKind.PARTIAL, "Eleanor Shaw"),
+            labelling.remove_quote(first, article_id=1),
+        ):
+            assert outcome.command is not None
+            with pytest.raises(ChangedMeanwhile, match=r"^The quotation is not the one shown any more"):
+                store.execute(outcome.command)
+        assert next(q for q in store.quotes(1) if q.id == first.id) == taken
+
+
 def test_exports_say_whose_quotation_it_is_and_read_it_back(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     with _store(path) as store:

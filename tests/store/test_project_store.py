@@ -475,3 +475,44 @@ def test_a_name_or_note_longer_than_a_row_may_hold_is_refused_and_the_project_st
         proj.update_claim(kept.id, note="n" * 100_000)  # the limit itself is fine
     with open_project(path, create=False) as again:
         assert [(c.annotator, len(c.note)) for c in again.claims()] == [("ada", 100_000)]
+
+
+def test_a_redone_decision_never_lands_on_another_suggestion_that_took_its_id(tmp_path: Path) -> None:
+    """R (or W), Ctrl+Z; pre-annotation renews the article meanwhile and SQLite hands the row's
+    id to another suggestion: Ctrl+Y rejected that name instead (and carried the rejection to
+    every article), or corrected another quotation."""
+    import dataclasses
+
+    from annotator.core.errors import ChangedMeanwhile
+
+    path = tmp_path / "p.db"
+    with open_project(path) as mine, open_project(path) as theirs:
+        (article_id,) = mine.import_texts([TEXT]).added
+        store_of(mine).save_analysis(article_id, _analysis())
+        first = mine.entities(article_id)[0]
+        assert first.id is not None
+        decide = SetEntityStatus(first.id, EntityStatus.REJECTED, seen=(article_id, first))
+        mine.execute(decide)
+        mine.revert(decide)
+        analysis = _analysis()
+        fewer = dataclasses.replace(analysis, entities=analysis.entities[1:])
+        store_of(theirs).save_analysis(article_id, fewer)
+        (renewed,) = mine.entities(article_id)
+        assert renewed.id == first.id and renewed.label != first.label  # the id names another name
+        with pytest.raises(ChangedMeanwhile, match=r"^The entity is not the one shown any more"):
+            mine.execute(decide)
+        assert mine.entities(article_id) == [renewed]
+
+        from annotator.core.commands import CorrectQuote
+
+        quote = mine.quotes(article_id)[0]
+        assert quote.id is not None
+        correct = CorrectQuote(quote.id, QuoteKind.PARTIAL, None, seen=(article_id, quote.start, quote.end))
+        mine.execute(correct)
+        mine.revert(correct)
+        store_of(theirs).save_analysis(article_id, dataclasses.replace(analysis, quotes=analysis.quotes[1:]))
+        (other,) = mine.quotes(article_id)
+        assert other.id == quote.id and other.start != quote.start
+        with pytest.raises(ChangedMeanwhile, match=r"^The quotation is not the one shown any more"):
+            mine.execute(correct)
+        assert mine.quotes(article_id) == [other]

@@ -1,0 +1,53 @@
+"""Keys on suggestions that pre-annotation in the background renewed before the window heard.
+
+A model change or Pre-annotate All replaces the shown article's suggestion rows while the
+person works in it; the window refreshes when the whole run ends, or never if it is
+cancelled. SQLite hands the deleted rows' ids to the new ones, so an id the view holds may
+name another entity by then.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import EntityStatus
+from annotator.services.project import store_of
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import hand_analysis
+
+
+def test_r_on_a_renewed_entity_decides_nothing_else_and_shows_the_article_again(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    assert window.project is not None
+    last = window.project.articles()[-1].id  # its suggestions hold the highest ids
+    window.select_article(last)
+    assert window.article is not None and window.article.article.id == last
+    shown = window.article.entities
+    # The background run saves this article with another model, which finds one name fewer.
+    with open_project(project_path, create=False) as other:
+        analysis = hand_analysis(other.article(last).text)
+        store_of(other).save_analyses([(last, dataclasses.replace(analysis, entities=analysis.entities[1:]))])
+        renewed = other.entities(last)
+    assert renewed[0].id == shown[0].id and renewed[0].start != shown[0].start  # the id went to another
+    window.view.setFocus()
+    for key in (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_R):  # R on the first entity as shown
+        qtbot.keyClick(window.view, key)
+    (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    assert box.text().startswith("The entity is not the one shown any more")
+    box.close()
+    assert [e.status for e in window.project.entities(last)] == [EntityStatus.SUGGESTED] * len(renewed)
+    assert window.undo_stack.count() == 0
+    # The view shows what is saved, so the next key acts on what the person sees.
+    assert window.article.entities == tuple(renewed)
+    window.view.setFocus()
+    for key in (Qt.Key.Key_J, Qt.Key.Key_R):
+        qtbot.keyClick(window.view, key)
+    decided = [e for e in window.project.entities(last) if e.status is EntityStatus.REJECTED]
+    assert [(e.start, e.end) for e in decided] == [window.view.selected_span()]
