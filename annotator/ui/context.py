@@ -80,5 +80,9 @@ class WindowContext(SettingsHandle, Protocol):
     def show_article(self, article_id: int) -> None:
         """Read an article from the project and show it (again)."""
 
+    def show_again(self) -> None:
+        """Read the shown article again, keeping the person's place: work besides their own
+        edits (pre-annotation, a merge) changed it."""
+
     def reload_articles(self) -> None:
         """Refresh the article list and progress from the project."""

@@ -165,22 +165,15 @@ class MainWindow(QMainWindow):
             return self.undo_stack.run(command)
         except (ChangedMeanwhile, NotFoundError):
             # Shown as saved, so the next key acts on that.
-            self._reshow()
+            self.show_again()
             raise
 
-    def _reshow(self) -> None:
-        """Read the shown article's claims, status, entities and quotations again, in place."""
-        from annotator.core.commands import Change
-
-        if self.article is not None:
-            every = Change(
-                article_ids=frozenset({self.article.article.id}),
-                claims=True,
-                entities=True,
-                quotes=True,
-                status=True,
-            )
-            self._on_change(every)
+    def show_again(self) -> None:
+        """Read the shown article again, keeping the person's place (see `WindowContext`)."""
+        if self.article is not None and self.project is not None:
+            place = self.view.place()
+            self.show_article(self.article.article.id)
+            self.view.restore_place(place)
 
     @property
     def busy(self) -> bool:
@@ -442,7 +435,7 @@ class MainWindow(QMainWindow):
         from annotator.core.errors import ChangedMeanwhile, NotFoundError
 
         if isinstance(exc, (NotFoundError, ChangedMeanwhile)):
-            self._reshow()  # as in `run_edit`
+            self.guard(self.show_again)  # as in `run_edit`
         self.status_bar.show_saved(False)
         self.show_error(message)
         QTimer.singleShot(0, self.undo_stack.clear)

@@ -104,6 +104,9 @@ class TeamFeature(QObject):
 
     def _merged(self, reports: list[MergeReport]) -> None:
         self.ctx.reload_articles()
+        # The open article may have been given other people's labels, quotations or entity
+        # decisions: shown as merged, so the next key acts on what is saved.
+        self.ctx.show_again()
         # The merged articles came with their candidates, which the team's model has suggested
         # for (`services.merging`), and with people's labels: the Suggestions panel lists both.
         self.ctx.events.preannotated.emit()

@@ -113,13 +113,8 @@ class Transfers(QObject):
         if warning:
             self.model_label.setToolTip(tip(str(warning)))
         self.ctx.reload_articles()
-        article = self.ctx.article
-        if article is not None:
-            # The same article, with its new suggestions: the person keeps their place in it.
-            view = self.ctx.view
-            place = view.place()
-            self.ctx.show_article(article.article.id)
-            view.restore_place(place)
+        # The same article, with its new suggestions: the person keeps their place in it.
+        self.ctx.show_again()
         message = bridge.describe_result(result)
         if message:
             self.ctx.status(message, 8000)

@@ -153,3 +153,30 @@ def test_the_merge_report_says_what_the_merged_entity_decisions_changed(
     assert "entity decisions" not in window.statusBar().currentMessage()
     box.close()
     window.close()
+
+
+def test_a_merge_shows_the_open_article_again_with_what_it_brought(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The open article is often one the merge adds labels to: its claim list and highlights
+    said nothing of them, and the next key acted on the article as it was before the merge."""
+    team_path = tmp_path / "team.db"
+    alice, bob = build_annotator_projects(tmp_path / "people")[:2]
+    with open_project(team_path) as team:
+        team_service.merge_files(team, [alice])
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bob)], "Projects (*.db)"))
+    window = open_window(qtbot, team_path, annotator="dana")
+    assert window.article is not None and window.project is not None
+    shown = window.article.article.id
+    before = window.claim_model.rowCount()
+    _merge_action(window).trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    box: QMessageBox = window.team.merge_report
+    qtbot.waitUntil(box.isVisible)
+    box.close()
+    saved = window.project.claims(shown)
+    assert len(saved) > before
+    assert window.article.article.id == shown
+    assert window.article.claims == tuple(saved)
+    assert window.claim_model.rowCount() == len(saved)
+    window.close()
