@@ -102,7 +102,18 @@ class Transfers(QObject):
 
     def _run_preannotation(self, work: Work) -> Task | None:
         self.model_label.setText(self.tr("model: loading…"))
-        return self.ctx.run_task(work, self.tr("Pre-annotating…"), self._preannotated, name="pre-annotate")
+        task = self.ctx.run_task(work, self.tr("Pre-annotating…"), self._preannotated, name="pre-annotate")
+        # Batches are saved as they are done: a run cancelled or stopped by an error has
+        # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
+        task.signals.cancelled.connect(self._stopped)
+        task.signals.failed.connect(self._stopped)
+        return task
+
+    def _stopped(self, *_reason: object) -> None:
+        """What a pre-annotation that did not finish had saved: the list and the open article."""
+        if self.ctx.project is not None:
+            self.ctx.guard(self.ctx.reload_articles)
+            self.ctx.guard(self.ctx.show_again)
 
     def _preannotated(self, result: Any) -> None:
         pipeline = getattr(result, "pipeline", None)

@@ -11,14 +11,19 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.core.errors import Cancelled
 from annotator.core.model import EntityStatus
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import store_of
+from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
+from annotator.ui.workers import Work
 from tests.ui.conftest import hand_analysis
 
 
@@ -51,3 +56,29 @@ def test_r_on_a_renewed_entity_decides_nothing_else_and_shows_the_article_again(
         qtbot.keyClick(window.view, key)
     decided = [e for e in window.project.entities(last) if e.status is EntityStatus.REJECTED]
     assert [(e.start, e.end) for e in decided] == [window.view.selected_span()]
+
+
+def test_a_cancelled_preannotation_shows_what_it_saved_of_the_open_article(
+    qtbot: QtBot, project_path: Path, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pre-annotation saves in batches: cancelled after the open article's batch, the window
+    kept the highlights (and ids) from before until the person opened another article."""
+    assert window.project is not None and window.article is not None
+    shown = window.article.article.id
+
+    def work(_project_path: Path, _ids: object) -> Work:
+        def run(_progress: ProgressFn, _cancel: CancelFn) -> None:
+            with open_project(project_path, create=False) as other:
+                analysis = hand_analysis(other.article(shown).text)
+                renewed = dataclasses.replace(analysis, entities=analysis.entities[1:])
+                store_of(other).save_analyses([(shown, renewed)])
+            raise Cancelled("cancelled after the first batch")
+
+        return run
+
+    monkeypatch.setattr(bridge, "preannotate_available", lambda: True)
+    monkeypatch.setattr(bridge, "preannotate_work", work)
+    window.transfers.preannotate(None)
+    qtbot.waitUntil(lambda: not window.busy)
+    assert window.article.article.id == shown
+    assert window.article.entities == tuple(window.project.entities(shown))
