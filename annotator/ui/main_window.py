@@ -431,14 +431,18 @@ class MainWindow(QMainWindow):
 
     def _on_edit_error(self, exc: AnnotatorError, message: str) -> None:
         """An undo or redo that could not be saved, or was refused since its rows are gone or
-        changed elsewhere (`message` says which edit, and why): the history goes."""
-        from annotator.core.errors import ChangedMeanwhile, NotFoundError
+        changed elsewhere (`message` says which edit, and why): the history goes, and a
+        refused one shows the list and the article as saved, as `run_edit` does for an edit
+        (the person's work is all saved then, so "Not saved" would only alarm them)."""
+        from annotator.core.errors import MachineError
 
-        if isinstance(exc, (NotFoundError, ChangedMeanwhile)):
-            self.guard(self.show_again)  # as in `run_edit`
-        self.status_bar.show_saved(False)
         self.show_error(message)
         QTimer.singleShot(0, self.undo_stack.clear)
+        if isinstance(exc, MachineError):
+            self.status_bar.show_saved(False)
+        else:
+            self.guard(self.reload_articles)
+            self.guard(self.show_again)
 
     # ================================================================ projects
 

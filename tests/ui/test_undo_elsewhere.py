@@ -73,6 +73,9 @@ def test_an_undo_never_overwrites_a_label_saved_elsewhere_since(
     )
     assert window.project.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
     qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+    # The window shows the claim as saved, and nothing of the person's is unsaved.
+    assert window.claim_model.index(0, 0).data() == "Questionable"
+    assert window.save_label.text() == "All changes saved"
 
 
 def test_an_undone_delete_puts_the_claim_back_beside_one_saved_elsewhere_in_its_place(
