@@ -531,6 +531,18 @@ class DecideGold(Command):
         return self._change()
 
     def revert(self, target: EditTarget) -> Change:
+        start, end = self.span
+        found = target.gold_decision(self.article_id, start, end)
+        if self.clear:
+            _unchanged("The gold decision", found, None)
+        else:
+            from annotator.core.reports import GoldDecision
+
+            _unchanged(
+                "The gold decision",
+                found,
+                GoldDecision(self.article_id, start, end, self.label, self.reviewer),
+            )
         for start, end in self._spans():
             target.clear_gold(self.article_id, start, end)
         for decision in self.before:

@@ -299,3 +299,22 @@ def test_a_script_and_the_window_follow_the_same_rules(tmp_path: Path) -> None:
         assert [(c.start, c.end, c.label) for c in gold] == [(27, 58, ClaimLabel.OPINION)]
         project.revert(command)
         assert project.claims(article_id, annotator="gold") == []
+
+
+def test_undoing_a_gold_decision_never_wipes_out_another_reviewers_since(tmp_path: Path) -> None:
+    """Two reviewers adjudicate the same team file: one's Ctrl+Z put back what was there before
+    their own decision, silently replacing the decision the other had made since."""
+    from annotator.core.errors import ChangedMeanwhile
+
+    path = tmp_path / "team.db"
+    with open_project(path) as dana, open_project(path) as eli:
+        (article_id,) = dana.import_texts([TEXT]).added
+        dana.add_claim(article_id, 27, 58, "factual", annotator="ana")
+        item = ReviewItem(Unit(article_id, (27, 58), {}, frozenset({"ana", "bo"})), "", TEXT)
+        mine = labelling.decide_gold(item, ClaimLabel.OPINION, reviewer="dana")
+        dana.execute(mine)
+        eli.execute(labelling.decide_gold(item, ClaimLabel.QUESTIONABLE, reviewer="eli"))
+        with pytest.raises(ChangedMeanwhile, match=r"^The gold decision was changed elsewhere"):
+            dana.revert(mine)
+        (gold,) = dana.claims(article_id, annotator="gold")
+        assert gold.label is ClaimLabel.QUESTIONABLE
