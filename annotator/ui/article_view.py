@@ -689,11 +689,12 @@ class ArticleView(ReadingView):
                 else:
                     parts.append(self.tr("{0}: {1} ({2})").format(entity.label, name, entity.status.value))
                 break
-        # The innermost claim, as the keys pick it (`services.labelling.claim_at`) and as it is
-        # drawn: a phrase labelled inside a labelled sentence was named by the sentence's label.
+        # The claim whose colour shows here (`drawn_claims`: the innermost, as the keys pick it):
+        # a phrase labelled inside a labelled sentence was named by the sentence's label, and of
+        # two people's claims on one sentence the first was named while the second's showed.
         holding = [c for c in self._claims if c.start <= pos < c.end]
         if holding:
-            claim = min(holding, key=lambda c: c.end - c.start)
+            claim = next(c for start, end, c in drawn_claims(holding) if start <= pos < end)
             parts.append(self.tr("Claim: {0} by {1}").format(_label_name(claim.label), claim.annotator))
         else:
             for suggested in self._suggestions:

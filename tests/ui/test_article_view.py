@@ -508,3 +508,27 @@ def test_the_colour_shown_at_each_place_is_the_claim_the_keys_act_on(spans: list
     shown = {place: claim for start, end, claim in drawn_claims(claims) for place in range(start, end)}
     for place in range(len(text)):
         assert shown.get(place) == claim_at(claims, text, selection=None, caret=place)
+
+
+def test_the_line_under_the_text_names_the_claim_whose_colour_shows(qtbot: QtBot) -> None:
+    """Two people's claims on one sentence showed the second's colour while the line under the
+    text named the first's label and annotator; and of two claims the same size overlapping in
+    part, it named the one that starts first while the later one's colour showed."""
+    text = "Anna said the bridge will open. It cost a lot to build it."
+    view = ArticleView()
+    qtbot.addWidget(view)
+    sentence = (0, text.index(" It cost"))
+    claims = [
+        Claim(1, *sentence, ClaimLabel.FACTUAL, "ada", id=1),
+        Claim(1, *sentence, ClaimLabel.OPINION, "bob", id=2),  # same span: drawn over ada's
+        Claim(1, text.index("It cost"), text.index(" to build"), ClaimLabel.FACTUAL, "ada", id=3),
+        Claim(1, text.index("cost"), text.index(" build"), ClaimLabel.QUESTIONABLE, "cy", id=4),
+    ]
+    assert claims[2].end - claims[2].start == claims[3].end - claims[3].start
+    view.set_article(text, claims=claims)
+    shown = {place: claim for start, end, claim in drawn_claims(claims) for place in range(start, end)}
+    for place, claim in shown.items():
+        said = f"Claim: {claim.label.text.lower()} by {claim.annotator}"
+        assert view.describe(place) == said, (place, text[place])
+    assert view.describe(2) == "Claim: opinion by bob"
+    assert view.describe(text.index("lot")) == "Claim: questionable by cy"
