@@ -72,6 +72,7 @@ from annotator.core.model import ClaimLabel
 from annotator.services import labelling
 from annotator.services.project import Project
 from annotator.services.suggestions import (
+    ModelRecord,
     QueueItem,
     Suggestion,
     TrainOptions,
@@ -567,7 +568,7 @@ class QueueRead:
 
     generation: int
     items: list[QueueItem]
-    found: tuple[Any, Evaluation] | None
+    found: tuple[ModelRecord, Evaluation] | None
     problem_key: ProblemKey
     problem: str | None  # only when asked (a model not checked before)
     agreed: tuple[int, int]
