@@ -14,11 +14,14 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui.subprocess_work import run_in_process
 from annotator.ui.workers import Work
+
+if TYPE_CHECKING:
+    from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +115,7 @@ def preannotate_opened_work(project_path: Path) -> Work:
     return work
 
 
-def rules_to_upgrade(project: Any) -> list[int]:
+def rules_to_upgrade(project: Project) -> list[int]:
     """The articles simple rules pre-annotated, when the project's model is installed now."""
     from annotator.services.preannotate import rules_to_upgrade as upgradable
 
