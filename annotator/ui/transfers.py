@@ -114,6 +114,7 @@ class Transfers(QObject):
         if self.ctx.project is not None:
             self.ctx.guard(self.ctx.reload_articles)
             self.ctx.guard(self.ctx.show_again)
+            self.ctx.events.preannotated.emit()  # the Suggestions panel reads its candidates again
 
     def _preannotated(self, result: Any) -> None:
         pipeline = getattr(result, "pipeline", None)

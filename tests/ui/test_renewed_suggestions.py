@@ -82,3 +82,24 @@ def test_a_cancelled_preannotation_shows_what_it_saved_of_the_open_article(
     qtbot.waitUntil(lambda: not window.busy)
     assert window.article.article.id == shown
     assert window.article.entities == tuple(window.project.entities(shown))
+
+
+def test_a_cancelled_preannotation_tells_the_suggestions_panel(
+    qtbot: QtBot, project_path: Path, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stopped run had saved some batches, whose candidates replaced the panel's rows, but
+    only a finished run said so: the panel listed candidates that were gone."""
+    told: list[bool] = []
+    window.events.preannotated.connect(lambda: told.append(True))
+
+    def work(_project_path: Path, _ids: object) -> Work:
+        def run(_progress: ProgressFn, _cancel: CancelFn) -> None:
+            raise Cancelled("cancelled after the first batch")
+
+        return run
+
+    monkeypatch.setattr(bridge, "preannotate_available", lambda: True)
+    monkeypatch.setattr(bridge, "preannotate_work", work)
+    window.transfers.preannotate(None)
+    qtbot.waitUntil(lambda: not window.busy)
+    qtbot.waitUntil(lambda: told == [True])
