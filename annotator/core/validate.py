@@ -45,6 +45,16 @@ def text_problem(value: str) -> str | None:
     return None
 
 
+def storable_problem(value: str, max_chars: int = MAX_FIELD_CHARS) -> str | None:
+    """Why a project would refuse to keep `value` (`text_problem`, or more than `max_chars`
+    characters), or None: asked by the store before it writes, and by a dialog before it
+    closes, so that a refused text is still in front of the person who typed it."""
+    problem = text_problem(value)
+    if problem is None and len(value) > max_chars:
+        problem = f"is {len(value):,} characters long, over the limit of {max_chars:,}"
+    return problem
+
+
 def check_text(value: object, what: str, max_chars: int = MAX_FIELD_CHARS, *, empty: bool = True) -> str:
     """A string that is real text, not too long, and (unless `empty`) not blank."""
     if not isinstance(value, str):

@@ -76,7 +76,13 @@ from annotator.core.model import (
 from annotator.core.search import holds
 from annotator.core.text import check_span, content_hash, normalize_text
 from annotator.core.tokens import TokenSpans
-from annotator.core.validate import MAX_FIELD_CHARS, MAX_TEXT_CHARS, InvalidValue, check_label, text_problem
+from annotator.core.validate import (
+    MAX_FIELD_CHARS,
+    MAX_TEXT_CHARS,
+    InvalidValue,
+    check_label,
+    storable_problem,
+)
 from annotator.store import held_files
 from annotator.store import rows as rules
 from annotator.store.checks import (
@@ -1905,10 +1911,7 @@ def _storable(where: str, **values: str) -> None:
     open ("annotator never writes such a row").
     """
     for what, value in values.items():
-        problem = text_problem(value)
-        limit = MAX_TEXT_CHARS if what == "text" else MAX_FIELD_CHARS
-        if problem is None and len(value) > limit:
-            problem = f"is {len(value):,} characters long, over the limit of {limit:,}"
+        problem = storable_problem(value, MAX_TEXT_CHARS if what == "text" else MAX_FIELD_CHARS)
         if problem is not None:
             raise SpanError(f"{where}: the {what} {problem}")
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import is_reserved_annotator
-from annotator.core.validate import MAX_FIELD_CHARS, text_problem
+from annotator.core.validate import storable_problem
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.geometry import fitted_size, resize_to_fit
 from annotator.ui.plain import SafeBrowser, tip
@@ -189,12 +189,7 @@ class NoteDialog(QDialog):
         The dialog closed first and the store refused a note pasted from a whole document
         afterwards: the status bar said why, but the typed text was gone.
         """
-        note = self.note()
-        problem = text_problem(note)
-        if problem is None and len(note) > MAX_FIELD_CHARS:
-            problem = self.tr("is {0:,} characters long; a note can have {1:,} at most").format(
-                len(note), MAX_FIELD_CHARS
-            )
+        problem = storable_problem(self.note())  # what the store would refuse
         if problem is not None:
             self.problem.setText(self.tr("The note {0}").format(problem))
             self.problem.show()

@@ -280,7 +280,7 @@ def test_a_note_too_long_to_keep_stays_in_the_dialog_with_the_reason(
     assert closed == [] and dialog.isVisible()
     problem = dialog.findChild(QLabel, "noteProblem")
     assert problem is not None and problem.isVisible()
-    assert problem.text() == "The note is 124,999 characters long; a note can have 100,000 at most"
+    assert problem.text() == "The note is 124,999 characters long, over the limit of 100,000"
     assert dialog.edit.toPlainText() == pasted
     assert [c.note for c in window.project.claims(article_id)] == [""]
     # Shortened, it is saved.
