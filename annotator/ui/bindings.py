@@ -60,7 +60,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "next": lambda: labelling.step(1),
             "previous": lambda: labelling.step(-1),
             "done": labelling.mark_done,
-            "search": window.search.setFocus,
+            "search": partial(_focus_search, window),
             "find_next": lambda: window.find_in_text(1),
             "find_previous": lambda: window.find_in_text(-1),
             "to_text": view.setFocus,
@@ -112,6 +112,13 @@ def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
     )
     current = window.settings.theme if window.settings.theme in THEMES else "system"
     return Menus(recent, fill_theme_menu(menus["theme"], current, window.set_theme))
+
+
+def _focus_search(window: MainWindow) -> None:
+    """Ctrl+F or /: the search box with its words selected, so what is typed next replaces
+    the last search (as in a browser) instead of being added to its end, which finds nothing."""
+    window.search.setFocus()
+    window.search.selectAll()
 
 
 def _feature_action(window: MainWindow, feature: str, action_id: str) -> object:

@@ -90,6 +90,23 @@ def test_return_in_the_search_opens_the_only_match_and_goes_to_the_text(
     assert focused(window) is window.view
 
 
+def test_ctrl_f_again_replaces_the_last_search_with_what_is_typed(qtbot: QtBot, window: MainWindow) -> None:
+    """A second search typed after Ctrl+F (or /) starts afresh, as in a browser, instead of
+    being appended to the words still in the box ("torontoboat" finds nothing)."""
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focused(window), "toronto")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert focused(window) is window.view
+    for key, modifier in ((Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Slash, _NO)):
+        press(qtbot, window, key, modifier)
+        qtbot.keyClicks(focused(window), "boat")
+        assert window.search.text() == "boat"
+        press(qtbot, window, Qt.Key.Key_Return)
+        assert window.article is not None
+        assert window.article.article.title == "Dozens dead in California boat fire"
+        assert focused(window) is window.view
+
+
 def test_clicking_an_article_puts_focus_in_its_text(qtbot: QtBot, window: MainWindow) -> None:
     rect = window.article_list.visualRect(window.article_filter.index(1, 0))
     qtbot.mouseClick(window.article_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
