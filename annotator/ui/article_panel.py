@@ -49,6 +49,9 @@ class ArticlePanel(QWidget):
     TITLE_CHARACTERS = 28
     """How much of a title the list shows at its default width."""
 
+    FILTER_CHARACTERS = 3
+    """How much of a filter's choice its box shows at least."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = self._layout = QVBoxLayout(self)
@@ -73,8 +76,13 @@ class ArticlePanel(QWidget):
         self.label_filter.addItem(self.tr("Any label"), None)
         for label in ClaimLabel:
             self.label_filter.addItem(label_text(label), label)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.label_filter)
+        for box in (self.status_filter, self.label_filter):
+            # Narrower than their longest entry when the list is (its text elided): side by side
+            # at their full width, with a larger font, they made the list too wide to leave the
+            # claims and the suggestions panel room on a laptop's screen.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(self.FILTER_CHARACTERS)
+            filters.addWidget(box)
         layout.addLayout(filters)
         self.model = ArticleListModel(self)
         self.filter = ArticleFilterModel(self)

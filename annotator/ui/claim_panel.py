@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -53,9 +53,12 @@ class ClaimPanel(QWidget):
 
     claimPicked = Signal(int, int)
 
+    CLAIM_CHARACTERS = 20
+    """How much of a line the Claim column shows at least, in average characters of the font."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 6, 6)
         self.title = QLabel(self.tr("Claims"))
         layout.addWidget(self.title)
@@ -78,9 +81,35 @@ class ClaimPanel(QWidget):
         header.setSectionResizeMode(3, modes.ResizeToContents)
         header.resizeSection(2, 90)
         self.list.setColumnHidden(2, True)
+        # The label and annotator columns fit their values: the panel's minimum follows them.
+        header.sectionResized.connect(self._column_resized)
         layout.addWidget(self.list, 1)
         self.list.selectionModel().currentRowChanged.connect(lambda current, _previous: self._picked(current))
         self.list.clicked.connect(self._picked)
+
+    def readable_width(self) -> int:
+        """The narrowest the panel may be: its other columns, and `CLAIM_CHARACTERS` of the claim.
+
+        Qt's minimum was a few pixels for the claim: with a larger font, a splitter short of
+        room (the suggestions panel open) left the claim a word a line and the By column cut off.
+        """
+        header = self.list.header()
+        others = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != 1 and not header.isSectionHidden(column)
+        )
+        claim = self.list.fontMetrics().averageCharWidth() * self.CLAIM_CHARACTERS
+        margins = self._layout.contentsMargins()
+        frame = 2 * self.list.frameWidth() + margins.left() + margins.right()
+        return others + claim + frame + self.list.verticalScrollBar().sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().expandedTo(QSize(self.readable_width(), 0))
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != 1:  # the claim's column follows the panel's width; the others its minimum
+            self.updateGeometry()
 
     def show_claims(self, text: str, claims: Iterable[Claim]) -> None:
         """List these claims, with no current row until the caller picks one (`select_claims`).

@@ -34,6 +34,8 @@ class Features:
             window = self._window
             self._suggestions = SuggestionsFeature(window, window.runner.pool)
             self._suggestions.attach(window.registry)
+            dock = self._suggestions.dock
+            dock.visibilityChanged.connect(lambda visible: window.dock_shown(dock, visible))
         return self._suggestions
 
     @property
@@ -43,6 +45,8 @@ class Features:
 
             self._team = TeamFeature(self._window)
             self._team.attach(self._window.registry)
+            dock = self._team.dock
+            dock.visibilityChanged.connect(lambda visible: self._window.dock_shown(dock, visible))
         return self._team
 
     @property

@@ -18,6 +18,37 @@ DEFAULT_SIZE = (1400, 860)
 SCREEN_SHARE = (0.96, 0.90)
 
 
+# The main window's three panes (article list, text, claims), as shares of their splitter's width:
+# the list takes at most LIST_SHARE however long its titles at the font's size, the claims at
+# least CLAIMS_SHARE, and the text at least TEXT_SHARE when the others' minimums leave it that.
+LIST_SHARE = 1 / 3
+CLAIMS_SHARE = 0.25
+TEXT_SHARE = 1 / 3
+DOCK_SHARE = 0.25  # of the window, for a dock (the suggestions panel) beside the three
+
+
+def shared_panes(total: int, wanted: tuple[int, int], least: tuple[int, int, int]) -> list[int]:
+    """The widths of the list, the text and the claims in a splitter `total` pixels wide.
+
+    `wanted` are the list's and the claims' widths to keep if they fit; `least` the list's,
+    the text's and the claims' minimums. The list gets what it wants up to its share, the
+    claims what they want and at least their share, the text the rest; a text narrower than its
+    share then takes from the list down to its minimum, and then from the claims. With a larger
+    font the list's preferred width (its titles at 28 characters) took the claims' pixels: the
+    claim column showed one word a line, and with the suggestions panel open a scroll bar.
+    """
+    list_least, text_least, claims_least = least
+    listed = max(list_least, min(wanted[0], int(total * LIST_SHARE)))
+    claims = max(claims_least, wanted[1], int(total * CLAIMS_SHARE))
+    text_wanted = max(text_least, int(total * TEXT_SHARE))
+    short = text_wanted - (total - listed - claims)
+    if short > 0:
+        given = min(short, listed - list_least)
+        listed -= given
+        claims -= min(short - given, claims - claims_least)
+    return [listed, max(total - listed - claims, text_least), claims]
+
+
 def fitted_size(wanted: QSize, available: QRect) -> QSize:
     """`wanted`, shrunk to fit a screen's free area with room for the frame.
 
@@ -107,12 +138,12 @@ def restore_window(window: QMainWindow, stored: QSettings | None = None) -> None
     )
 
 
-def restore_geometry(window: QMainWindow, splitter: QSplitter) -> None:
+def restore_geometry(window: QMainWindow, splitter: QSplitter) -> bool:
+    """The window's place and size, and the splitter's pane widths: whether those were stored."""
     stored = window_settings()
     restore_window(window, stored)
     state = stored.value("splitter")
-    if isinstance(state, QByteArray):
-        splitter.restoreState(state)
+    return isinstance(state, QByteArray) and splitter.restoreState(state)
 
 
 def restore_columns(header: QHeaderView) -> None:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter,
 from annotator.ui.two_step_start import TwoStepStart
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
     # The rest of the window loads when it is built: at once (`MainWindow()`), or right after
     # the first paint of a reopened project (`ui.quick_start`), which imports this module.
     from annotator.core.commands import Change, Command
@@ -129,7 +131,8 @@ class MainWindow(QMainWindow):
             self, lambda: self.project is not None, lambda paths: self.guard(lambda: self.import_paths(paths))
         )
         if splitter_sizes is None:
-            restore_geometry(self, self.splitter)
+            if not restore_geometry(self, self.splitter):  # a first start, or a forgotten state
+                self.share_panes()
         else:
             self.splitter.setSizes(splitter_sizes)
         restore_columns(self.article_list.header())
@@ -340,7 +343,6 @@ class MainWindow(QMainWindow):
         for index, (part, stretch) in enumerate(((self.articles, 0), (centre, 1), (self.claims, 0))):
             self.splitter.addWidget(part)
             self.splitter.setStretchFactor(index, stretch)
-        self.splitter.setSizes([self.articles.preferred_width(), 740, 320])
         self.setCentralWidget(self.splitter)
 
         self.status_bar = StatusBar()
@@ -831,6 +833,49 @@ class MainWindow(QMainWindow):
         from annotator.ui.about import show_about
 
         self.about_dialog = show_about(self, str(self.project.path) if self.project else "")
+
+    def share_panes(self, *, kept: tuple[int, int] | None = None) -> None:
+        """Share the splitter's width between the list, the text and the claims (`geometry.shared_panes`).
+
+        `kept` are the list's and the claims' widths to keep where they fit; by default the
+        list's preferred width and the claims' share. Before the window is shown its splitter
+        will be as wide as the window (no dock is shown at a start).
+        """
+        from annotator.ui.geometry import shared_panes
+
+        splitter = self.splitter
+        width = splitter.width() if splitter.isVisible() else self.width()
+        total = width - (splitter.count() - 1) * splitter.handleWidth()
+        least = tuple(part.minimumSizeHint().width() for part in (self.articles, self.centre, self.claims))
+        wanted = kept if kept is not None else (self.articles.preferred_width(), 0)
+        splitter.setSizes(shared_panes(total, wanted, (least[0], least[1], least[2])))
+
+    def dock_shown(self, dock: QDockWidget, visible: bool) -> None:
+        """A dock (suggestions, guidelines) took its width from the splitter: share what is left.
+
+        Qt gave the dock the width its content would like, and took it from the text, then from
+        the claims, the list keeping its own: with a larger font, the claims were left a column
+        of single words. The dock takes at most `geometry.DOCK_SHARE` of the window.
+        """
+        from PySide6.QtCore import Qt
+
+        from annotator.ui.geometry import DOCK_SHARE
+
+        if not visible or dock.isFloating():
+            return
+        # The dock laid out first (its content just shown), then the window.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the dock's width taken now, not at the next layout
+        # Set, not left to its content: Qt would widen it later to what its rows and its
+        # wrapped summary would like, taking that from the panes after they were shared.
+        most = max(dock.minimumSizeHint().width(), int(self.width() * DOCK_SHARE))
+        self.resizeDocks([dock], [min(dock.width(), most)], Qt.Orientation.Horizontal)
+        if layout is not None:
+            layout.activate()
+        sizes = self.splitter.sizes()
+        self.share_panes(kept=(sizes[0], sizes[2]))
 
     # ================================================================ settings
 

@@ -89,7 +89,7 @@ from annotator.ui.actions import ActionSet
 from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
 from annotator.ui.geometry import resize_to_fit
-from annotator.ui.legend import label_text
+from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task
 
@@ -636,16 +636,23 @@ class SuggestionPanel(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setRange(0, 0)  # indeterminate: one read, no steps to count
         self.busy.setMaximumHeight(self.reading.sizeHint().height())
+        # Both narrower while reading than the panel is (see the controls below).
+        self.reading.setWordWrap(True)
+        self.busy.setMinimumWidth(2 * self.reading.sizeHint().height())
         busy_row.addWidget(self.reading)
         busy_row.addWidget(self.busy, 1)
         self.reading.hide()
         self.busy.hide()
-        controls = QHBoxLayout()
+        # The controls wrap, and the threshold's words, so that the panel fits beside the list,
+        # the text and the claims on a laptop's screen with a larger font (`MainWindow.dock_shown`).
+        controls = FlowLayout()
         self.order = QComboBox()
         self.order.setObjectName("suggestionOrder")
         self.order.setAccessibleName(self.tr("Order of candidates"))
         self.order.addItem(self.tr("Text order"), "text")
         self.order.addItem(self.tr("Most useful first"), "uncertainty")
+        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.order.setMinimumContentsLength(len(self.tr("Text order")))
         self.unlabelled = QCheckBox(self.tr("Unlabelled only"))
         self.unlabelled.setObjectName("suggestionUnlabelled")
         self.unlabelled.setChecked(True)
@@ -663,10 +670,10 @@ class SuggestionPanel(QWidget):
             self.tr("Suggestions less sure than this are not shown anywhere, and Enter does not accept them")
         )
         threshold_label = QLabel(self.tr("Hide suggestions below"))
+        threshold_label.setWordWrap(True)
         threshold_label.setBuddy(self.threshold)
-        limit.addWidget(threshold_label)
+        limit.addWidget(threshold_label, 1)  # on one line where the panel has room for it
         limit.addWidget(self.threshold)
-        limit.addStretch(1)
         layout.addLayout(limit)
         layout.addLayout(busy_row)
         self.summary = plain(QLabel())  # names the model, which may come from another file
