@@ -217,7 +217,11 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="only claims changed at or after this ISO date or date-time, e.g. 2024-05-06 or "
         "2024-05-06T09:30 (UTC unless it says its offset)",
     )
-    exp.add_argument("--gold", action="store_true", help="only adjudicated (gold) labels")
+    exp.add_argument(
+        "--gold",
+        action="store_true",
+        help="only gold labels: reviewers' decisions and the spans every annotator of an article agreed on",
+    )
     exp.add_argument("--seed", type=int, default=0, help="spacy: seed of the train/dev split by article")
     exp.add_argument(
         "--dev-ratio", type=float, default=0.2, help="spacy: share of articles for dev (default 0.2)"
@@ -249,8 +253,8 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         choices=_Choices(_release_labels),
         metavar="LABELS",
         default="gold",
-        help="gold: adjudicated only (default); majority: one label per span by vote, ties left out; "
-        "all: every annotator's claims",
+        help="gold: reviewers' decisions and the spans every annotator of an article agreed on "
+        "(default); majority: one label per span by vote, ties left out; all: every annotator's claims",
     )
     rel.add_argument(
         "--pseudonymise", action="store_true", help="replace annotator names by annotator-1, -2, ..."

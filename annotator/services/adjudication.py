@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from annotator.core.agreement import MatchMode, Span, Unit, build_units, spans_match
 from annotator.core.commands import Change, Command
@@ -16,12 +16,15 @@ from annotator.services.project import Project, store_of
 from annotator.store.merge import article_texts, gold_decisions
 
 __all__ = [
+    "AgreedGold",
     "GoldDecision",
     "ReviewItem",
+    "agreed_gold",
     "decide",
     "gold_claims",
     "review_items",
     "undecide",
+    "with_agreed",
     "with_stored_decisions",
 ]
 
@@ -140,6 +143,63 @@ def undecide(project: Project, item: ReviewItem, *, run: Run | None = None) -> R
     return ReviewItem(item.unit, item.title, item.text, None)
 
 
+@dataclass(frozen=True)
+class AgreedGold:
+    """What gold holds beyond the decisions themselves (see `agreed_gold`)."""
+
+    claims: Mapping[int, list[Claim]] = field(default_factory=dict)
+    """Article -> the agreed spans gold takes there, as claims of `gold`, in text order."""
+    undecided: int = 0
+    """Disagreements with no decision in articles gold takes (they are not claims there)."""
+
+
+def agreed_gold(claims: Iterable[Claim], decisions: Iterable[GoldDecision]) -> AgreedGold:
+    """The spans every annotator of an article agrees on, which gold holds beside the decisions.
+
+    The review only shows disagreements, so an agreed span never gets a decision; leaving it
+    out of gold taught a model that the team's most certain claims are "not a claim". Agreed is
+    the review's own rule: an exact-span unit that is no disagreement, of two or more
+    annotators. A decision on the unit's span wins (its label is already a gold claim; "no
+    claim" removes it). An article with a disagreement nobody has decided yet is taken as gold
+    took it before: only if a reviewer gave it a gold label, its undecided spans left out.
+    """
+    by_article: dict[int, list[GoldDecision]] = defaultdict(list)
+    for decision in decisions:
+        by_article[decision.article_id].append(decision)
+    labelled = {a for a, found in by_article.items() if any(d.label is not None for d in found)}
+    units = build_units(claims, match="exact")
+    agreed: dict[int, list[Claim]] = defaultdict(list)
+    undecided: Counter[int] = Counter()
+    for unit, owned in zip(units, _decisions_for(units, by_article, "exact"), strict=True):
+        if unit.is_disagreement:
+            undecided[unit.article_id] += owned is None
+        elif owned is None and len(unit.annotators_on_article) > 1:
+            first = next(iter(unit.claims.values()))
+            # Stamped with the newest of the agreeing claims, so `--since` and the card's date see it.
+            stamp = max(max(c.created_at, c.updated_at) for c in unit.claims.values())
+            start, end = unit.span
+            agreed[unit.article_id].append(
+                Claim(unit.article_id, start, end, first.label, GOLD_ANNOTATOR, created_at=stamp)
+            )
+    taken = {a: found for a, found in agreed.items() if not undecided[a] or a in labelled}
+    return AgreedGold(taken, sum(n for a, n in undecided.items() if a in labelled))
+
+
+def with_agreed(decided: Sequence[Claim], agreed: Sequence[Claim]) -> list[Claim]:
+    """An article's gold claims: its decisions (as stored) and its agreed spans, in text order."""
+    return sorted([*decided, *agreed], key=lambda c: (c.start, c.end))
+
+
 def gold_claims(project: Project) -> list[Claim]:
-    """The adjudicated labels, for `export --gold`: the same as `project.claims(annotator="gold")`."""
-    return project.claims(annotator=GOLD_ANNOTATOR)
+    """The gold labels `export --gold` writes: decisions and agreed spans (`agreed_gold`)."""
+    claims = list(project.iter_claims())
+    agreed = agreed_gold(claims, project.gold_decisions()).claims
+    decided: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.annotator == GOLD_ANNOTATOR:
+            decided[claim.article_id].append(claim)
+    return [
+        claim
+        for article in sorted({*decided, *agreed})
+        for claim in with_agreed(decided.get(article, []), agreed.get(article, []))
+    ]

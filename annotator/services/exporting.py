@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,9 +28,11 @@ from annotator.core.model import (
     Token,
 )
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.reports import GoldDecision
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
+from annotator.services.adjudication import agreed_gold, with_agreed
 from annotator.services.outputs import atomic_write, check_output, check_output_path
 from annotator.services.project import Project, store_of
 from annotator.store import ProjectStore
@@ -49,6 +52,8 @@ class ExportSource(Protocol):
     def iter_annotated(
         self, *, status: ArticleStatus | str | None = None, tokenizer: str | None = None
     ) -> Iterator[AnnotatedArticle]: ...
+
+    def gold_decisions(self) -> list[GoldDecision]: ...
 
 
 @dataclass(frozen=True)
@@ -163,10 +168,18 @@ def select(
     With `tokenizer`, each article brings the tokens stored under that name, if any.
     """
     since = _since_stamp(options.since)
+    decisions: dict[int, list[GoldDecision]] = defaultdict(list)
+    if options.gold:
+        for decision in source.gold_decisions():
+            decisions[decision.article_id].append(decision)
     for item in source.iter_annotated(status=options.status, tokenizer=tokenizer):
         claims = item.claims
         if options.gold:
-            claims = tuple(c for c in claims if c.annotator == GOLD_ANNOTATOR)
+            # Gold is the decisions and the spans everyone agreed on (`adjudication.agreed_gold`),
+            # worked out article by article as they stream past.
+            decided = [c for c in claims if c.annotator == GOLD_ANNOTATOR]
+            agreed = agreed_gold(claims, decisions.get(item.article.id, ())).claims
+            claims = tuple(with_agreed(decided, agreed.get(item.article.id, [])) if agreed else decided)
         if options.annotators:
             claims = tuple(c for c in claims if c.annotator in options.annotators)
         if options.labels:

@@ -43,7 +43,7 @@ from annotator.store.project_store import row_warnings
 __all__ = ["ImportReport", "Project", "ProjectStats", "open_project", "row_warnings", "store_of"]
 
 if TYPE_CHECKING:
-    from annotator.core.reports import ImportReport, ProjectStats
+    from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 
 
 def __getattr__(name: str) -> Any:
@@ -185,9 +185,13 @@ class Project:
 
         A release must pseudonymise them too: a reviewer may own no claim of their own.
         """
+        return sorted({d.decided_by for d in self.gold_decisions()} - {""})
+
+    def gold_decisions(self) -> list[GoldDecision]:
+        """Every gold label and "no claim" decision, in text order, each row checked as it is read."""
         from annotator.store.merge import gold_decisions
 
-        return sorted({d.decided_by for d in gold_decisions(self._store)} - {""})
+        return gold_decisions(self._store)
 
     def article_count(self) -> int:
         return self._store.article_count()

@@ -56,10 +56,12 @@ from annotator.core.model import (
     ClaimLabel,
 )
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.reports import GoldDecision
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
 from annotator.formats.readers import read_regular
 from annotator.formats.writers import claims_jsonl_lines, prodigy_line
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
+from annotator.services.adjudication import agreed_gold, with_agreed
 from annotator.services.exporting import Tokenizer, keep_tokens
 from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
 from annotator.services.outputs import UMASK as _UMASK
@@ -106,6 +108,8 @@ class ReleaseSource(Protocol):
     def iter_claims(self) -> Iterator[Claim]: ...
 
     def reviewers(self) -> list[str]: ...
+
+    def gold_decisions(self) -> list[GoldDecision]: ...
 
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
 
@@ -159,6 +163,10 @@ class ReleasePlan:
     """The team's and each pair's figures over the released articles (no per-article figures)."""
     ties: tuple[Tie, ...] = ()
     majority_no_claim: int = 0
+    gold_agreed: int = 0
+    """gold: claims that are spans every annotator of the article agreed on (no decision there)."""
+    gold_undecided: int = 0
+    """gold: disagreements in the released articles that no reviewer has decided yet."""
     articles_without_labels: int = 0
     titles: Mapping[int, str] = field(default_factory=dict)
 
@@ -341,10 +349,15 @@ def plan_release(source: ReleaseSource, options: ReleaseOptions | None = None) -
     ties: list[Tie] = []
     no_claim = 0
     released: dict[int, list[Claim]] = {}
+    agreed_count = undecided = 0
     if options.labels == "gold":
         for claim in all_claims:
             if claim.annotator == GOLD_ANNOTATOR:
                 released.setdefault(claim.article_id, []).append(renamed(claim))
+        agreed = agreed_gold(all_claims, source.gold_decisions())
+        for article_id, found in agreed.claims.items():
+            released[article_id] = with_agreed(released.get(article_id, []), found)
+        agreed_count, undecided = sum(map(len, agreed.claims.values())), agreed.undecided
     elif options.labels == "all":
         for claim in person_claims:
             released.setdefault(claim.article_id, []).append(claim)
@@ -366,6 +379,8 @@ def plan_release(source: ReleaseSource, options: ReleaseOptions | None = None) -
         agreement=agreement,
         ties=tuple(ties),
         majority_no_claim=no_claim,
+        gold_agreed=agreed_count,
+        gold_undecided=undecided,
         articles_without_labels=len(summaries) - len(in_release),
         titles={s.id: s.title for s in summaries},
     )
@@ -510,8 +525,12 @@ def card(
     header.append("---")
 
     how = {
-        "gold": "**gold**: only adjudicated labels (a reviewer settled each disagreement; spans they "
-        'decided were "no claim" are not claims here).',
+        "gold": "**gold**: the labels reviewers gave to disagreements, and the spans every annotator "
+        "of an article marked alike (two or more annotators, the same span and label), which needed no "
+        "review; where a reviewer decided such a span, the decision counts instead. Spans decided "
+        f'"no claim" are not claims here. {plan.gold_agreed} of the claims are such agreed spans. An '
+        "article with a disagreement still undecided is released only if a reviewer gave it a gold "
+        f"label; its undecided spans ({plan.gold_undecided} in the released articles) are not claims here.",
         "majority": "**majority**: one label per span by majority vote over the annotators who labelled "
         'the article (one who labelled the article but not the span votes "no claim"); tied spans are '
         f"left out and listed in `TIES.md` ({len(plan.ties)}), and {plan.majority_no_claim} span(s) the "
@@ -780,8 +799,9 @@ def nothing_to_release(labels: str) -> str:
     """Why a release would be empty, and what to do about it."""
     if labels == "gold":
         return (
-            "nothing to release: the project has no adjudicated (gold) labels; settle disagreements "
-            "under Team > Review Disagreements, or release with --labels majority or all"
+            "nothing to release: the project has no adjudicated (gold) labels (no reviewer's decision, "
+            "no span every annotator of an article agreed on); settle disagreements under Team > "
+            "Review Disagreements, or release with --labels majority or all"
         )
     return (
         f"nothing to release: the project has no claims to release as {labels!r}; label some articles first"

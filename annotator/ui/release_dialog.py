@@ -109,7 +109,7 @@ class ReleaseDialog(QDialog):
         self.labels = QComboBox()
         self.labels.setObjectName("releaseLabels")
         descriptions = {
-            "gold": self.tr("Gold: adjudicated labels only"),
+            "gold": self.tr("Gold: reviewers' decisions and the spans everyone agreed on"),
             "majority": self.tr("Majority: one label per span by vote, ties left out"),
             "all": self.tr("All: every annotator's claims"),
         }

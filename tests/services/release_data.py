@@ -90,3 +90,71 @@ def build_release_project(path: Path) -> dict[int, list[tuple[int, int]]]:
                     store_of(project), article_id, start, end, ClaimLabel(vote(n, 0, 0)), reviewer="dana"
                 )
     return spans
+
+
+AGREED_TEXTS = (
+    "Prices rose by ten percent. The minister says this is fine.",  # agreed, and a decided split
+    "Rain fell all week. The river is the highest in years.",  # agreed twice; "no claim" on one
+    "The bridge opened in 1932. It is the city's pride.",  # agreed; a decision says otherwise
+    "Trains run every hour. Tickets cost two euros.",  # agreed, nothing to decide
+    "Schools close on Friday. The strike is unfair.",  # agreed, a split nobody decided yet
+)
+
+
+def build_agreed_project(path: Path) -> dict[str, list[tuple[int, int, str]]]:
+    """alice and bob on five short articles (`AGREED_TEXTS`), reviewed as a team would.
+
+    Returns article title -> the gold claims (start, end, label) it should release, in text order;
+    the fifth article, with an undecided disagreement and no gold label, is not among them.
+    """
+    from annotator.core.commands import UpdateClaim
+    from annotator.services.adjudication import decide, review_items
+
+    def sentences_of(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+        cut = text.index(". ") + 1
+        return (0, cut), (cut + 1, len(text))
+
+    drafts = [ArticleDraft(text=t, title=f"A{n}") for n, t in enumerate(AGREED_TEXTS)]
+    with open_project(path) as project:
+        ids = project.import_drafts(drafts).added
+        spans = [sentences_of(t) for t in AGREED_TEXTS]
+        votes = [  # per article: (alice, bob) on the first sentence, then on the second
+            (("factual", "factual"), ("opinion", "questionable")),
+            (("factual", None), ("opinion", "opinion")),
+            (("factual", "opinion"), (None, None)),
+            (("factual", "factual"), (None, None)),
+            (("factual", "factual"), ("opinion", "questionable")),
+        ]
+        bob_first = {}
+        for article_id, pair, labels in zip(ids, spans, votes, strict=True):
+            for span, (alice, bob) in zip(pair, labels, strict=True):
+                for name, label in (("alice", alice), ("bob", bob)):
+                    if label is not None:
+                        claim = project.add_claim(article_id, *span, label, annotator=name)
+                        if name == "bob" and span == pair[0]:
+                            bob_first[article_id] = claim.id
+        items = {(i.article_id, i.span): i for i in review_items(project)}
+        decide(project, items[(ids[0], spans[0][1])], ClaimLabel.OPINION, reviewer="dana")
+        decide(project, items[(ids[1], spans[1][0])], None, reviewer="dana")  # only alice had it
+        decide(project, items[(ids[2], spans[2][0])], ClaimLabel.QUESTIONABLE, reviewer="dana")
+        # After the review bob marks A1's first sentence as alice did, and relabels A2's to agree
+        # with her: agreed spans now, under a decision that still says otherwise.
+        project.add_claim(ids[1], *spans[1][0], "factual", annotator="bob")
+        project.execute(UpdateClaim(bob_first[ids[2]], label=ClaimLabel.FACTUAL))
+    return {
+        "A0": [(*spans[0][0], "factual"), (*spans[0][1], "opinion")],
+        "A1": [(*spans[1][1], "opinion")],
+        "A2": [(*spans[2][0], "questionable")],
+        "A3": [(*spans[3][0], "factual")],
+    }
+
+
+def gold_by_title(
+    rows: list[dict[str, object]], titles: dict[int, str]
+) -> dict[str, list[tuple[int, int, str]]]:
+    """Claims-jsonl rows as `build_agreed_project` states its gold: title -> (start, end, label)."""
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for row in rows:
+        claim = (int(str(row["start"])), int(str(row["end"])), str(row["label"]))
+        found.setdefault(titles[int(str(row["article_id"]))], []).append(claim)
+    return {title: sorted(claims) for title, claims in sorted(found.items())}

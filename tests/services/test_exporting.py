@@ -29,6 +29,7 @@ from annotator.services.project import Project, open_project, store_of
 from annotator.store.merge import set_gold
 from tests.formats.corpus import Doc, corpora
 from tests.formats.test_roundtrip import input_jsonl
+from tests.services.release_data import build_agreed_project, gold_by_title
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
 
@@ -171,6 +172,17 @@ def test_filters(project: Project, tmp_path: Path) -> None:
         == "An apartment building collapsed on Monday in Magnitogorsk, a city in the Ural region of Russia."
     )
     assert str(first["created_at"]).startswith("20")
+
+
+def test_gold_export_holds_agreed_spans_and_the_decisions(tmp_path: Path) -> None:
+    """`export --gold` writes what a gold release holds: decisions and the spans everyone agreed on."""
+    want = build_agreed_project(tmp_path / "p.db")
+    with open_project(tmp_path / "p.db", create=False) as project:
+        export(project, tmp_path / "gold.jsonl", options=ExportOptions(format="claims-jsonl", gold=True))
+        titles = {s.id: s.title for s in project.articles()}
+    rows = claim_lines(tmp_path / "gold.jsonl")
+    assert gold_by_title(rows, titles) == want
+    assert {row["annotator"] for row in rows} == {"gold"}
 
 
 def test_article_formats_keep_unlabelled_articles_unless_filtered(project: Project, tmp_path: Path) -> None:

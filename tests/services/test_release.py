@@ -34,7 +34,15 @@ from annotator.services.release import (
     replace_names,
 )
 from annotator.store.merge import set_gold
-from tests.services.release_data import ANNOTATORS, DATA, LABEL_ORDER, build_release_project, vote
+from tests.services.release_data import (
+    ANNOTATORS,
+    DATA,
+    LABEL_ORDER,
+    build_agreed_project,
+    build_release_project,
+    gold_by_title,
+    vote,
+)
 
 SPLITS = ("train", "validation", "test")
 
@@ -213,6 +221,22 @@ def test_gold_releases_only_adjudicated_labels_and_all_keeps_every_annotator(
         people = [c for c in project.iter_claims() if c.annotator != GOLD_ANNOTATOR]
     assert Counter(row["annotator"] for row in every) == Counter(c.annotator for c in people)
     assert "Labels used: **all**" in (tmp_path / "all" / "README.md").read_text("utf-8")
+
+
+def test_gold_holds_the_spans_everyone_agreed_on_beside_the_decisions(tmp_path: Path) -> None:
+    """Agreed spans never reach the review; gold without them read the team's surest claims as none."""
+    want = build_agreed_project(tmp_path / "p.db")
+    do_release(tmp_path / "p.db", tmp_path / "gold", labels="gold")
+    rows = [row for path in sorted((tmp_path / "gold" / "claims").glob("*.jsonl")) for row in jsonl(path)]
+    with open_project(tmp_path / "p.db", create=False) as project:
+        titles = {s.id: s.title for s in project.articles()}
+    assert (
+        gold_by_title(rows, titles) == want
+    )  # A4: a split nobody decided and no gold label, as before: not released
+    assert {row["annotator"] for row in rows} == {GOLD_ANNOTATOR}
+    card = (tmp_path / "gold" / "README.md").read_text("utf-8")
+    assert "3 of the claims are such agreed spans" in card
+    assert "1 article(s) of the project carry no gold label" in card
 
 
 def test_pseudonymise_leaves_no_annotator_name_in_any_file(project_path: Path, tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from annotator.services.agreement import agreement
 from annotator.services.merging import canonical_dump, merge_files
 from annotator.services.project import open_project, store_of
 from annotator.services.statistics import local_day, team_stats
-from tests.services.team_data import ANNOTATORS, LABELS, build_annotator_projects
+from tests.services.team_data import ANNOTATORS, LABELS, build_annotator_projects, span_of
 
 CODES = {"factual": 0, "opinion": 1, "questionable": 2}
 
@@ -262,8 +262,14 @@ def test_review_walks_disagreements_and_stores_gold(team_path: Path) -> None:
         assert decided.decision is not None and decided.decision.decided_by == "dana"
         decide(team, items[1], None, reviewer="dana")
         gold = gold_claims(team)
+        # The first article's sentences everyone agreed on come along; "no claim" (sentence 2) and
+        # the undecided sentence 3 do not. The other articles have no decision yet and
+        # undecided disagreements: not gold.
+        assert first.span == span_of(0, 1)
         assert [(c.start, c.end, c.label, c.annotator) for c in gold] == [
-            (first.span[0], first.span[1], ClaimLabel.OPINION, GOLD_ANNOTATOR)
+            (*span_of(0, 0), ClaimLabel.FACTUAL, GOLD_ANNOTATOR),
+            (*span_of(0, 1), ClaimLabel.OPINION, GOLD_ANNOTATOR),
+            (*span_of(0, 4), ClaimLabel.OPINION, GOLD_ANNOTATOR),
         ]
         assert store_of(team).conn.execute(
             "SELECT decided_by FROM claims WHERE annotator = 'gold'"
