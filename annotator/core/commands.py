@@ -24,6 +24,7 @@ from annotator.core.model import (
     ClaimLabel,
     Entity,
     EntityStatus,
+    LabelCheck,
     Quote,
     QuoteKind,
     QuoteSuggestion,
@@ -62,6 +63,7 @@ class EditTarget(Protocol):
     """The writes a command may make; implemented by the store inside a transaction."""
 
     def insert_claim(self, claim: Claim) -> Claim: ...
+    def record_label_check(self, claim: Claim, shown: LabelCheck | None) -> None: ...
     def get_claim(self, claim_id: int) -> Claim: ...
     def replace_claim(self, claim: Claim) -> Claim: ...
     def remove_claim(self, claim: Claim) -> None: ...
@@ -196,6 +198,11 @@ class AddClaim(Command):
     """Create a claim; redo re-creates it with the same id so later commands still refer to it."""
 
     claim: Claim
+    shown: LabelCheck | None = None
+    """The label suggestion the window showed for exactly this span as the person labelled it,
+    recorded beside the claim (`label_checks`); None when none was shown (below the person's
+    threshold, a model that failed its checks, a script), so nothing is recorded: a figure
+    about labels given beside a suggestion must not count one nobody saw."""
     created: Claim | None = field(default=None, init=False)
 
     @property
@@ -205,6 +212,7 @@ class AddClaim(Command):
     def apply(self, target: EditTarget) -> Change:
         to_insert = self.created if self.created is not None else self.claim
         self.created = target.insert_claim(to_insert)
+        target.record_label_check(self.created, self.shown)
         return _claim_change(self.created, self.description)
 
     def revert(self, target: EditTarget) -> Change:

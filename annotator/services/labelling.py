@@ -45,6 +45,7 @@ from annotator.core.model import (
     ClaimLabel,
     Entity,
     EntityStatus,
+    LabelCheck,
     Quote,
     QuoteKind,
     Speaker,
@@ -66,6 +67,7 @@ __all__ = [
     "add_every_occurrence",
     "add_quote",
     "adding_claim",
+    "below_threshold",
     "claim_at",
     "claim_in_view",
     "claim_to_edit",
@@ -200,6 +202,7 @@ def label_span(
     caret: int,
     annotator: str,
     picked: Claim | None = None,
+    suggestion_shown: tuple[Span, LabelCheck] | None = None,
 ) -> Outcome:
     """A label key: relabel the claim under the caret (or `picked` in a list), else add the selection.
 
@@ -208,6 +211,11 @@ def label_span(
     (`own_claims`: theirs is never changed). The new claim comes back selected, so
     it is the current claim for the next key (2 relabels it, Delete deletes it, K goes
     to the candidate before it) until the person moves elsewhere.
+
+    `suggestion_shown` is the label suggestion the window showed there (its span, label and
+    confidence): a new claim on exactly that span records it (`AddClaim.shown`). Only the
+    caller knows what was shown (the person's threshold, a model that failed its checks);
+    without it nothing is recorded.
     """
     text = shown.article.text
     if picked is not None and picked.annotator != annotator:
@@ -229,7 +237,12 @@ def label_span(
         raise UserError("Set your annotator name first (File ▸ Change Annotator Name)")
     if is_reserved_annotator(annotator):
         raise UserError(f"{RESERVED_ANNOTATOR} (File ▸ Change Annotator Name)")
-    add = AddClaim(Claim(article_id=shown.article.id, start=start, end=end, label=label, annotator=annotator))
+    seen = (
+        suggestion_shown[1] if suggestion_shown is not None and suggestion_shown[0] == (start, end) else None
+    )
+    add = AddClaim(
+        Claim(article_id=shown.article.id, start=start, end=end, label=label, annotator=annotator), shown=seen
+    )
     return Outcome(adding_claim(shown.article, add), select=(start, end))
 
 
@@ -238,17 +251,39 @@ def _within(text: str, selection: Span, claim: Claim) -> bool:
     return claim.start <= start and end <= claim.end
 
 
-def accept_suggestion(shown: AnnotatedArticle, item: QueueItem, *, annotator: str) -> Outcome:
+def below_threshold(confidence: float, threshold: int) -> bool:
+    """Whether a suggestion this sure is hidden from a person whose threshold is `threshold` percent."""
+    return confidence * 100 < threshold
+
+
+def accept_suggestion(
+    shown: AnnotatedArticle, item: QueueItem, *, annotator: str, threshold: int | None = None
+) -> Outcome:
     """Enter on a candidate: its suggested label becomes a person's claim, unless a person was first.
 
     A person's label always wins: a candidate that overlaps any claim is left alone.
+    `threshold` is the person's in the window (percent): a suggestion less sure than it is
+    hidden, so there is nothing to accept, and one at or above it was shown, so it is
+    recorded beside the claim. A script gives none: it accepts what it was handed, which
+    nobody saw, so nothing is recorded.
     """
     if any(c.start < item.end and item.start < c.end for c in shown.claims):
         return Outcome(message="Already labelled by a person; a suggestion never replaces it")
-    if item.suggestion is None:
+    suggestion = item.suggestion
+    if suggestion is None or (threshold is not None and below_threshold(suggestion.confidence, threshold)):
         return Outcome(message="No suggestion for this candidate; press 1, 2 or 3")
+    seen = (
+        ((item.start, item.end), LabelCheck(suggestion.label, suggestion.confidence))
+        if threshold is not None
+        else None
+    )
     return label_span(
-        shown, item.suggestion.label, selection=(item.start, item.end), caret=item.start, annotator=annotator
+        shown,
+        suggestion.label,
+        selection=(item.start, item.end),
+        caret=item.start,
+        annotator=annotator,
+        suggestion_shown=seen,
     )
 
 

@@ -616,7 +616,8 @@ def accept_suggestion(
 
     The window's Enter key, through the same rules (`services.labelling`): an ordinary
     undoable edit attributed to `annotator`, the first claim starts the article, and a
-    candidate a person already labelled is refused. The suggestion row stays as it was.
+    candidate a person already labelled is refused. The suggestion row stays as it was, and
+    is not recorded as shown beside the claim (`label_checks`): no person saw it.
     """
     shown = project.annotated(item.article_id)
     if label is not None:

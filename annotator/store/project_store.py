@@ -1449,20 +1449,33 @@ class ProjectStore:
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
         claim = replace(claim, id=self._free_id("claims", claim.id))
-        created = self._insert_claim_row(claim)
-        if claim.annotator != GOLD_ANNOTATOR:
-            # What a trained model suggested for this span as the person labelled it, kept for
-            # `label_checks()`; a redo records it again, as the suggestion stands then.
+        return self._insert_claim_row(claim)
+
+    def record_label_check(self, claim: Claim, shown: LabelCheck | None) -> None:
+        """Record the label suggestion the window showed beside a new claim (`label_checks`), or
+        that none was: inside the caller's transaction (used by `AddClaim`).
+
+        What was shown, not what the suggestions table holds: a suggestion below the person's
+        threshold, or of a model that failed its checks, was never seen. With none shown, an
+        earlier claim's record on the same span (deleted since, its record kept for an undo)
+        goes, so it is not taken for this one's. Reviewers' gold decisions are never recorded.
+        """
+        if claim.annotator == GOLD_ANNOTATOR:
+            return
+        key = (claim.article_id, claim.start, claim.end, claim.annotator)
+        if shown is not None and not 0.0 <= float(shown.confidence) <= 1.0:
+            shown = None  # never refuse a person's label over the record beside it
+        if shown is None:
             self._write(
-                'INSERT OR REPLACE INTO label_checks(article_id, start, "end", annotator, label, confidence)'
-                ' SELECT article_id, start, "end", ?, label, confidence FROM claim_suggestions'
-                ' WHERE article_id = ? AND start = ? AND "end" = ?'
-                # A suggestion row a hostile file planted never stops a person's label.
-                " AND typeof(confidence) = 'real' AND confidence BETWEEN 0 AND 1"
-                " AND label IN ('factual', 'opinion', 'questionable')",
-                (claim.annotator, claim.article_id, claim.start, claim.end),
+                'DELETE FROM label_checks WHERE article_id = ? AND start = ? AND "end" = ? AND annotator = ?',
+                key,
             )
-        return created
+            return
+        self._write(
+            'INSERT OR REPLACE INTO label_checks(article_id, start, "end", annotator, label, confidence)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (*key, ClaimLabel(shown.label).value, float(shown.confidence)),
+        )
 
     def label_checks(self) -> list[tuple[str, float, str]]:
         """(suggested label, confidence shown, the person's label now) for every claim made where

@@ -195,8 +195,9 @@ _V7 = [
 ]
 
 # v8: the label a trained model suggested for a span, with the confidence shown, recorded when
-# a person makes a claim there: the project's own measure of how often label suggestions are
-# right and whether "82%" means 82 % (`services.statistics.preannotation_checks`). Keyed like a
+# a person makes a claim there with the suggestion shown (`AddClaim.shown`): the project's own
+# measure of how often label suggestions are right and whether "82%" means 82 %
+# (`services.statistics.preannotation_checks`). Keyed like a
 # claim (article, span, annotator), so merges carry it with the claim; a row whose claim is gone
 # counts nowhere.
 _V8 = [

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from annotator.core.commands import DeleteClaim, UpdateClaim
-from annotator.core.model import Claim, ClaimLabel
+from annotator.core.model import Claim, ClaimLabel, LabelCheck
 from annotator.services import labelling
 from annotator.services.labelling import Outcome
 from annotator.ui.article_panel import ArticlePanel
@@ -107,6 +107,9 @@ class LabellingController(QObject):
         if article is None:
             return
         view = self.ctx.view
+        # The suggestion outlined now (none below the person's threshold or of a model that
+        # fails its checks): a claim on its span records it as the one the person saw.
+        outlined = view.shown_suggestion
         outcome = labelling.label_span(
             article,
             label,
@@ -114,6 +117,11 @@ class LabellingController(QObject):
             caret=view.cursor_position(),
             annotator=self.ctx.settings.annotator,
             picked=self._picked(),
+            suggestion_shown=(
+                ((outlined.start, outlined.end), LabelCheck(outlined.label, outlined.confidence))
+                if outlined is not None
+                else None
+            ),
         )
         self.apply(outcome)
 

@@ -18,7 +18,7 @@ overtook; Enter and J / K act on the candidate as the store holds it, not on the
 
 Where suggestions appear, the panel shows the model's held-out figure ("macro-F1
 0.63 (95% interval 0.51–0.74) on 70 held-out claims"), and beside it how often people
-gave the suggested label where one stood ("In use, people gave the suggested label 41
+gave the suggested label where one was shown ("In use, people gave the suggested label 41
 of 60 times (68%)", from `label_checks`), and a threshold the user
 sets (remembered in the settings) hides every suggestion less sure than it: in
 the panel, the status line, the outline in the text and for Enter, such a
@@ -111,7 +111,7 @@ _ROOT = QModelIndex()
 
 def shown(suggestion: Suggestion | None, threshold: int) -> Suggestion | None:
     """The suggestion if it is at least `threshold` percent sure, else None (it is not shown at all)."""
-    if suggestion is None or suggestion.confidence * 100 < threshold:
+    if suggestion is None or labelling.below_threshold(suggestion.confidence, threshold):
         return None
     return suggestion
 
@@ -969,10 +969,14 @@ class SuggestionsFeature(QObject):
         Not the panel's list's threshold: that is set when the panel loads, and the panel is
         closed until someone opens it, while Enter and J work in the article all the same.
         """
-        project = self.ctx.project
-        if project is None or (current_model(project) is not None and self.panel.problem(project)):
+        if self._model_fails():
             return None
         return shown(item.suggestion, self.panel.threshold_percent)
+
+    def _model_fails(self) -> bool:
+        """No project, or its stored model fails its checks: nothing of it is shown."""
+        project = self.ctx.project
+        return project is None or (current_model(project) is not None and bool(self.panel.problem(project)))
 
     def _describe(self, item: QueueItem | None) -> None:
         if item is None:
@@ -1025,9 +1029,13 @@ class SuggestionsFeature(QObject):
         article = self.ctx.article
         if article is None or article.article.id != item.article_id:
             return
-        # A suggestion below the user's threshold is not shown, so Enter has nothing to accept.
-        item = dataclasses.replace(item, suggestion=self._shown(item))
-        outcome = labelling.accept_suggestion(article, item, annotator=self.ctx.settings.annotator)
+        # A model that fails its checks shows nothing; a suggestion below the person's threshold
+        # is hidden. One accepted was shown, so it is recorded as shown.
+        if self._model_fails():
+            item = dataclasses.replace(item, suggestion=None)
+        outcome = labelling.accept_suggestion(
+            article, item, annotator=self.ctx.settings.annotator, threshold=self.panel.threshold_percent
+        )
         if outcome.command is None:
             self.ctx.status(self.tr(outcome.message), 5000)
             return

@@ -1,6 +1,8 @@
 """Label suggestions as people checked them: the label and confidence a trained model showed
 for a span are recorded when a person makes a claim there, and the figures compare them with
-the person's label now, in all and by the confidence shown (issue 15: does "82%" mean 82 %?)."""
+the person's label now, in all and by the confidence shown (issue 15: does "82%" mean 82 %?).
+Only a suggestion the window showed is recorded: not one below the person's threshold, nor
+beside a claim a script made."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.commands import AddClaim, UpdateClaim
+from annotator.core.commands import AddClaim, DeleteClaim, UpdateClaim
 from annotator.core.errors import ProjectFileError
-from annotator.core.model import GOLD_ANNOTATOR, ArticleDraft, Claim, ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, ArticleDraft, Claim, ClaimLabel, LabelCheck
 from annotator.core.suggestions import Suggestion
 from annotator.services.project import Project
 from annotator.services.statistics import CheckedShare, preannotation_checks
@@ -38,20 +40,25 @@ def _project(path: Path) -> ProjectStore:
         weights=b"",
         evaluation={"macro_f1": 0.5},
     )
-    suggested = [("factual", 0.95), ("factual", 0.62), ("opinion", 0.81)]
     replace_suggestions(
         store,
         model.id,
         [
             Suggestion(1, start, end, ClaimLabel(label), confidence, 1 - confidence, model.id)
-            for (start, end), (label, confidence) in zip(SENTENCES, suggested, strict=True)
+            for (start, end), (label, confidence) in zip(SENTENCES, SUGGESTED, strict=True)
         ],
     )
     return store
 
 
+SUGGESTED = [("factual", 0.95), ("factual", 0.62), ("opinion", 0.81)]
+
+
 def _claim(store: ProjectStore, span: tuple[int, int], label: str, annotator: str = "ana") -> AddClaim:
-    command = AddClaim(Claim(1, span[0], span[1], ClaimLabel(label), annotator))
+    """A claim made in the window where the span's suggestion was shown (threshold 0)."""
+    shown = dict(zip(SENTENCES, SUGGESTED, strict=True)).get(span)
+    check = LabelCheck(ClaimLabel(shown[0]), shown[1]) if shown is not None else None
+    command = AddClaim(Claim(1, span[0], span[1], ClaimLabel(label), annotator), shown=check)
     store.execute(command)
     return command
 
@@ -118,13 +125,47 @@ def test_a_hostile_record_is_refused_by_merge_stats_and_export_naming_the_row(tm
     assert not (tmp_path / "out.jsonl").exists()  # an export writes what it reads, checked
 
 
-def test_a_planted_suggestion_never_stops_a_persons_label(tmp_path: Path) -> None:
+def test_a_made_up_confidence_never_stops_a_persons_label(tmp_path: Path) -> None:
     with _project(tmp_path / "p.db") as store:
-        store.conn.execute("PRAGMA ignore_check_constraints = ON")
-        store.conn.execute("UPDATE claim_suggestions SET confidence = 'high'")
-        _claim(store, SENTENCES[0], "factual")
+        made_up = LabelCheck(ClaimLabel.FACTUAL, 7.5)
+        store.execute(AddClaim(Claim(1, *SENTENCES[0], ClaimLabel.FACTUAL, "ana"), shown=made_up))
         assert [c.label for c in store.annotated(1).claims] == [ClaimLabel.FACTUAL]
     assert "Label suggestions" not in _lines(tmp_path / "p.db")
+
+
+def test_a_suggestion_nobody_was_shown_is_not_recorded_beside_the_claim(tmp_path: Path) -> None:
+    """A claim where a suggestion is stored but was not shown (below the person's threshold, or
+    made by a script) is not a label given beside a suggestion: stats and exports leave it out."""
+    import json
+
+    from annotator.services.exporting import export
+
+    with _project(tmp_path / "p.db") as store:
+        store.execute(AddClaim(Claim(1, *SENTENCES[1], ClaimLabel.FACTUAL, "ana")))  # 62 %, hidden
+    with Project(tmp_path / "p.db", create=False) as project:
+        project.add_claim(1, *SENTENCES[2], ClaimLabel.FACTUAL, annotator="bo")  # a script's
+        assert project.label_checks() == []
+        export(project, tmp_path / "tasks.jsonl")
+    assert "Label suggestions" not in _lines(tmp_path / "p.db")
+    [task] = [json.loads(line) for line in (tmp_path / "tasks.jsonl").read_text("utf-8").splitlines()]
+    assert [span.get("suggested") for span in task["spans"]] == [None, None]
+
+
+def test_a_deleted_claims_record_is_not_taken_for_a_new_claim_on_its_span(tmp_path: Path) -> None:
+    with _project(tmp_path / "p.db") as store:
+        first = _claim(store, SENTENCES[1], "factual")  # shown at 62 %
+        assert first.created is not None and first.created.id is not None
+        delete = DeleteClaim(first.created.id)
+        store.execute(delete)
+        store.revert(delete)  # an undo brings the claim back with its record
+        assert store.label_checks() == [("factual", 0.62, "factual")]
+        store.execute(delete)
+        later = AddClaim(Claim(1, *SENTENCES[1], ClaimLabel.OPINION, "ana"))  # shown none now
+        store.execute(later)
+        assert store.label_checks() == []
+        store.revert(later)
+        store.execute(later)  # a redo records what was shown then: nothing
+        assert store.label_checks() == []
 
 
 def test_exports_say_which_label_was_suggested_where_a_claim_was_made(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from annotator.core.model import (
     ClaimLabel,
     Entity,
     EntityStatus,
+    LabelCheck,
 )
 from annotator.core.reports import GoldDecision, ReviewItem
 from annotator.core.suggestions import QueueItem, Suggestion
@@ -240,6 +241,50 @@ def test_a_suggestion_never_replaces_a_persons_claim() -> None:
     assert isinstance(add, AddClaim) and add.claim.label is ClaimLabel.OPINION
     bare = labelling.accept_suggestion(shown(), QueueItem(7, 27, 58, 0.9, None, None), annotator="a")
     assert bare.command is None and "press 1, 2 or 3" in bare.message
+
+
+def test_only_a_suggestion_the_window_showed_goes_beside_the_claim() -> None:
+    """Enter, given the person's threshold, refuses a hidden suggestion and records an accepted
+    one as shown; a script (no threshold) records none; a label key records the shown
+    suggestion only on exactly its span."""
+    suggestion = Suggestion(7, 27, 58, ClaimLabel.FACTUAL, 0.574, 0.426, 1)
+    item = QueueItem(7, 27, 58, 0.9, suggestion, None)
+    hidden = labelling.accept_suggestion(shown(), item, annotator="ana", threshold=60)
+    assert hidden.command is None
+
+    def added(outcome: labelling.Outcome) -> AddClaim:
+        assert isinstance(outcome.command, Batch)
+        add = outcome.command.commands[0]
+        assert isinstance(add, AddClaim)
+        return add
+
+    check = LabelCheck(ClaimLabel.FACTUAL, 0.574)
+    assert added(labelling.accept_suggestion(shown(), item, annotator="ana", threshold=50)).shown == check
+    assert added(labelling.accept_suggestion(shown(), item, annotator="ana")).shown is None
+    keyed = labelling.label_span(
+        shown(),
+        ClaimLabel.OPINION,
+        selection=(27, 58),
+        caret=58,
+        annotator="ana",
+        suggestion_shown=((27, 58), check),
+    )
+    assert added(keyed).shown == check
+    inside = labelling.label_span(
+        shown(),
+        ClaimLabel.OPINION,
+        selection=(27, 40),
+        caret=40,
+        annotator="ana",
+        suggestion_shown=((27, 58), check),
+    )
+    assert added(inside).shown is None
+    assert (
+        added(
+            labelling.label_span(shown(), ClaimLabel.OPINION, selection=(27, 58), caret=58, annotator="a")
+        ).shown
+        is None
+    )
 
 
 def test_entities_are_accepted_or_rejected_once() -> None:

@@ -428,6 +428,70 @@ def test_with_the_panel_closed_enter_accepts_only_what_the_text_shows(
         QApplication.processEvents()
 
 
+def test_a_label_given_where_the_suggestion_was_hidden_is_not_recorded_as_shown(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """J to a candidate whose suggestion is below the default threshold (nothing outlined,
+    nothing said), then 1: the claim is the person's alone, so stats, the panel's "in use"
+    figure and exports must not count it as a label given beside a suggestion. After lowering
+    the threshold it is shown, and a label on the next such candidate records it."""
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+        hidden = [
+            i
+            for i in suggestion_queue(project, unlabelled_only=True)
+            if i.suggestion is not None and i.suggestion.confidence < 0.6
+        ]
+    assert len(hidden) >= 2
+    item, later = hidden[0], hidden[1]
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        assert window.settings.suggestion_threshold == 60
+        window.show_article(item.article_id)
+        view = window.view
+        view.setFocus()
+        view.scroll_to(item.start)
+        qtbot.keyClick(view, "j")
+        assert view.selected_span() == (item.start, item.end)
+        assert view.shown_suggestion is None  # nothing outlined
+        qtbot.keyClick(view, "1")
+        assert window.project is not None
+        made = [
+            c for c in window.project.claims(item.article_id) if (c.start, c.end) == (item.start, item.end)
+        ]
+        assert [(c.label, c.annotator) for c in made] == [(ClaimLabel.FACTUAL, "ana")]
+        assert window.project.label_checks() == []
+        exported = [
+            c.suggested
+            for a in window.project.iter_annotated()
+            if a.article.id == item.article_id
+            for c in a.claims
+            if (c.start, c.end) == (item.start, item.end)
+        ]
+        assert exported == [None]
+
+        # Shown once the threshold allows it: then the label is given beside it.
+        window.suggestions.panel.threshold.setValue(0)  # type: ignore[attr-defined]
+        window.show_article(later.article_id)
+        view.setFocus()
+        view.scroll_to(later.start)
+        qtbot.keyClick(view, "j")
+        assert view.selected_span() == (later.start, later.end) and view.shown_suggestion is not None
+        qtbot.keyClick(view, "2")
+        assert later.suggestion is not None
+        assert window.project.label_checks() == [
+            (
+                later.suggestion.label.value,
+                pytest.approx(later.suggestion.confidence),
+                ClaimLabel.OPINION.value,
+            )
+        ]
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
 def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
