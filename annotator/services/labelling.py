@@ -251,6 +251,12 @@ def _within(text: str, selection: Span, claim: Claim) -> bool:
     return claim.start <= start and end <= claim.end
 
 
+BELOW_THRESHOLD = (
+    "The model is less sure than your threshold here, so its suggestion is hidden; press 1, 2 or 3"
+    " (Suggestions ▸ Suggestions Panel sets the threshold)"
+)
+
+
 def below_threshold(confidence: float, threshold: int) -> bool:
     """Whether a suggestion this sure is hidden from a person whose threshold is `threshold` percent."""
     return confidence * 100 < threshold
@@ -270,8 +276,10 @@ def accept_suggestion(
     if any(c.start < item.end and item.start < c.end for c in shown.claims):
         return Outcome(message="Already labelled by a person; a suggestion never replaces it")
     suggestion = item.suggestion
-    if suggestion is None or (threshold is not None and below_threshold(suggestion.confidence, threshold)):
+    if suggestion is None:
         return Outcome(message="No suggestion for this candidate; press 1, 2 or 3")
+    if threshold is not None and below_threshold(suggestion.confidence, threshold):
+        return Outcome(message=BELOW_THRESHOLD)
     seen = (
         ((item.start, item.end), LabelCheck(suggestion.label, suggestion.confidence))
         if threshold is not None

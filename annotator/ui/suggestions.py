@@ -989,7 +989,7 @@ class SuggestionsFeature(QObject):
                 label_text(suggestion.label), suggestion.confidence
             )
         elif item.suggestion is not None:
-            message = self.tr("The model is less sure than your threshold here; press 1, 2 or 3")
+            message = self.tr(labelling.BELOW_THRESHOLD)
         else:
             message = self.tr("No suggestion for this candidate (train first)")
         self.ctx.status(message, 8000)
@@ -1030,7 +1030,7 @@ class SuggestionsFeature(QObject):
         if article is None or article.article.id != item.article_id:
             return
         # A model that fails its checks shows nothing; a suggestion below the person's threshold
-        # is hidden. One accepted was shown, so it is recorded as shown.
+        # is hidden, and the rules say so. One accepted was shown, so it is recorded as shown.
         if self._model_fails():
             item = dataclasses.replace(item, suggestion=None)
         outcome = labelling.accept_suggestion(

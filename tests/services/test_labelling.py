@@ -244,13 +244,14 @@ def test_a_suggestion_never_replaces_a_persons_claim() -> None:
 
 
 def test_only_a_suggestion_the_window_showed_goes_beside_the_claim() -> None:
-    """Enter, given the person's threshold, refuses a hidden suggestion and records an accepted
-    one as shown; a script (no threshold) records none; a label key records the shown
-    suggestion only on exactly its span."""
+    """Enter, given the person's threshold, refuses a hidden suggestion and says why (one exists)
+    and records an accepted one as shown; a script (no threshold) records none; a label key
+    records the shown suggestion only on exactly its span."""
     suggestion = Suggestion(7, 27, 58, ClaimLabel.FACTUAL, 0.574, 0.426, 1)
     item = QueueItem(7, 27, 58, 0.9, suggestion, None)
     hidden = labelling.accept_suggestion(shown(), item, annotator="ana", threshold=60)
-    assert hidden.command is None
+    assert hidden.command is None and "less sure than your threshold" in hidden.message
+    assert "Suggestions Panel" in hidden.message
 
     def added(outcome: labelling.Outcome) -> AddClaim:
         assert isinstance(outcome.command, Batch)

@@ -270,7 +270,7 @@ def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_thr
         panel.list.setCurrentIndex(panel.model.index(row, 0))
         qtbot.keyClick(panel.list, Qt.Key.Key_Return)
         assert window.project is not None and window.project.claims(item.article_id) == []
-        assert "No suggestion" in window.statusBar().currentMessage()
+        assert "less sure than your threshold" in window.statusBar().currentMessage()
         outlined = {(s.start, s.end) for s in window.view._suggestions}
         assert (item.start, item.end) not in outlined
         panel.threshold.setValue(0)
@@ -431,9 +431,10 @@ def test_with_the_panel_closed_enter_accepts_only_what_the_text_shows(
 def test_a_label_given_where_the_suggestion_was_hidden_is_not_recorded_as_shown(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    """J to a candidate whose suggestion is below the default threshold (nothing outlined,
-    nothing said), then 1: the claim is the person's alone, so stats, the panel's "in use"
-    figure and exports must not count it as a label given beside a suggestion. After lowering
+    """J to a candidate whose suggestion is below the default threshold (nothing outlined),
+    then 1: the claim is the person's alone, so stats, the panel's "in use"
+    figure and exports must not count it as a label given beside a suggestion. Enter there
+    says the suggestion is hidden by the threshold, not that there is none. After lowering
     the threshold it is shown, and a label on the next such candidate records it."""
     path = newssd.make_project(tmp_path / "p.annotator.db")
     with open_project(path) as project:
@@ -455,6 +456,9 @@ def test_a_label_given_where_the_suggestion_was_hidden_is_not_recorded_as_shown(
         qtbot.keyClick(view, "j")
         assert view.selected_span() == (item.start, item.end)
         assert view.shown_suggestion is None  # nothing outlined
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        said = window.statusBar().currentMessage()
+        assert "threshold" in said and "No suggestion" not in said
         qtbot.keyClick(view, "1")
         assert window.project is not None
         made = [
