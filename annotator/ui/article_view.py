@@ -148,16 +148,46 @@ def merge_segments(
     return segments
 
 
-def drawn_claims(claims: Iterable[Claim]) -> list[tuple[int, int, Claim]]:
+def drawn_claims(claims: Iterable[Claim], annotator: str = "") -> list[tuple[int, int, Claim]]:
     """The claim whose colour shows at each stretch of the text: (start, end, claim), in order.
 
     Claim backgrounds are opaque, so one claim shows where claims overlap: the one the keys
-    act on there (`services.labelling.claim_at`), the smallest holding the stretch, so an inner
-    claim shows inside an outer one. Two claims that overlapped in part showed the one that
-    started later while the keys changed the shorter. Of two the same size, the one that
-    starts later, or of two on one span the later given. Adjacent stretches of one claim are
-    one stretch.
+    act on there (`services.labelling.claim_at` on `own_claims`). Where the `annotator` has a
+    claim, that is the smallest of their own: in a shared project, bob's phrase inside ana's
+    sentence showed bob's colour (and the line under the text named bob's claim) while ana's
+    2 relabelled her sentence. Elsewhere it is the smallest of all, so an inner claim shows
+    inside an outer one; two claims that overlapped in part showed the one that started later
+    while the keys changed the shorter. Of two the same size, the one that starts later, or
+    of two on one span the later given. Adjacent stretches of one claim are one stretch.
     """
+    claims = list(claims)
+    under = _innermost(claims)
+    mine = _innermost([c for c in claims if c.annotator == annotator])
+    if not mine:
+        return under
+    drawn: list[tuple[int, int, Claim]] = []
+    points = sorted({p for s, e, _ in under for p in (s, e)} | {p for s, e, _ in mine for p in (s, e)})
+    i = j = 0
+    for start, end in itertools.pairwise(points):
+        while i < len(under) and under[i][1] <= start:
+            i += 1
+        while j < len(mine) and mine[j][1] <= start:
+            j += 1
+        if j < len(mine) and mine[j][0] <= start:
+            claim = mine[j][2]
+        elif i < len(under) and under[i][0] <= start:
+            claim = under[i][2]
+        else:
+            continue
+        if drawn and drawn[-1][1] == start and drawn[-1][2] is claim:
+            drawn[-1] = (drawn[-1][0], end, claim)
+        else:
+            drawn.append((start, end, claim))
+    return drawn
+
+
+def _innermost(claims: list[Claim]) -> list[tuple[int, int, Claim]]:
+    """The smallest claim at each stretch (`drawn_claims` without anyone's own claims first)."""
     order = sorted((c for c in claims if c.end > c.start), key=lambda c: (c.start, -c.end))
     points = sorted({c.start for c in order} | {c.end for c in order})
     drawn: list[tuple[int, int, Claim]] = []
@@ -293,6 +323,7 @@ class ArticleView(ReadingView):
         self._quote_starts: list[int] = []
         self._quote_reach: list[int] = []
         self._claims: list[Claim] = []
+        self._annotator = ""  # whose window: their own claims are drawn on top (`drawn_claims`)
         self._hidden: frozenset[str] = frozenset()
         self._show_rejected = False
         self._suggestions: list[Suggested] = []
@@ -321,11 +352,13 @@ class ArticleView(ReadingView):
         quotes: Sequence[Quote] = (),
         claims: Sequence[Claim] = (),
         title: str = "",
+        annotator: str = "",
     ) -> None:
         """Show a new article; highlights are computed before the text goes in, so layout runs once.
 
         A title that is the text's own first line (a plain-text file's headline) is not shown
-        above it as well: the article read as if it began twice.
+        above it as well: the article read as if it began twice. `annotator` is whose window
+        it is: their own claims show on top (`drawn_claims`).
         """
         self.set_title("" if _first_line(text) == " ".join(title.split()) else title)
         self._text = text
@@ -333,6 +366,7 @@ class ArticleView(ReadingView):
         self._entities = list(entities)
         self._keep_quotes(quotes)
         self._claims = list(claims)
+        self._annotator = annotator
         self._suggestions = []
         self._shown_suggestion = None
         self._highlighter.set_segments(self._segments(), scheme_for(self.palette()))
@@ -340,7 +374,7 @@ class ArticleView(ReadingView):
         self._apply_claims()
         self.verticalScrollBar().setValue(0)
 
-    def show_annotated(self, annotated: AnnotatedArticle) -> None:
+    def show_annotated(self, annotated: AnnotatedArticle, *, annotator: str = "") -> None:
         """Show an article as the project has it: title, text, entities, quotations and claims."""
         article = annotated.article
         self.set_article(
@@ -349,6 +383,7 @@ class ArticleView(ReadingView):
             quotes=annotated.quotes,
             claims=annotated.claims,
             title=article.title,
+            annotator=annotator,
         )
 
     def set_title(self, title: str) -> None:
@@ -386,8 +421,10 @@ class ArticleView(ReadingView):
     def quotes(self) -> list[Quote]:
         return list(self._quotes)
 
-    def set_claims(self, claims: Sequence[Claim]) -> None:
+    def set_claims(self, claims: Sequence[Claim], *, annotator: str = "") -> None:
+        """The article's claims after an edit, as `annotator` (whose window it is) sees them."""
         self._claims = list(claims)
+        self._annotator = annotator
         self._apply_claims()
         self._follow_suggestion()
         self._emit_context()
@@ -575,7 +612,7 @@ class ArticleView(ReadingView):
         scheme = scheme_for(self.palette())
         selections = []
         doc = self.document()
-        for start, end, claim in drawn_claims(self._claims):
+        for start, end, claim in drawn_claims(self._claims, self._annotator):
             s, e = self._map.span_to_utf16(start, end)
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)
@@ -689,12 +726,13 @@ class ArticleView(ReadingView):
                 else:
                     parts.append(self.tr("{0}: {1} ({2})").format(entity.label, name, entity.status.value))
                 break
-        # The claim whose colour shows here (`drawn_claims`: the innermost, as the keys pick it):
-        # a phrase labelled inside a labelled sentence was named by the sentence's label, and of
-        # two people's claims on one sentence the first was named while the second's showed.
+        # The claim whose colour shows here (`drawn_claims`: the one the keys pick, the person's
+        # own first): a phrase labelled inside a labelled sentence was named by the sentence's
+        # label, and of two people's claims on one sentence the first was named while the
+        # second's showed.
         holding = [c for c in self._claims if c.start <= pos < c.end]
         if holding:
-            claim = next(c for start, end, c in drawn_claims(holding) if start <= pos < end)
+            claim = next(c for start, end, c in drawn_claims(holding, self._annotator) if start <= pos < end)
             parts.append(self.tr("Claim: {0} by {1}").format(_label_name(claim.label), claim.annotator))
         else:
             for suggested in self._suggestions:

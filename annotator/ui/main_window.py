@@ -568,6 +568,8 @@ class MainWindow(QMainWindow):
         if name:
             self.update_settings(dataclasses.replace(self.settings, annotator=name))
             self._update_title()
+            if self.article is not None:  # the keys act on the new name's claims: show those
+                self.view.set_claims(self.article.claims, annotator=name)
 
     def _save_settings(self, *, say: bool = True) -> None:
         """Save the settings; the first time they cannot be saved, say so (once per window).
@@ -732,7 +734,7 @@ class MainWindow(QMainWindow):
         self.article = annotated
         self.legend.set_entity_labels(e.label for e in annotated.entities)
         self.view.set_hidden_entity_labels(self.legend.hidden)
-        self.view.show_annotated(annotated)
+        self.view.show_annotated(annotated, annotator=self.settings.annotator)
         self.claims.show_claims(annotated.article.text, annotated.claims)
         self.articles.mark_shown(article_id)
         self.status_bar.show_model(annotated.pipeline)
@@ -781,7 +783,7 @@ class MainWindow(QMainWindow):
         if change.claims:
             claims = tuple(self.project.claims(article_id))
             article = self.article = dataclasses.replace(article, claims=claims)
-            self.view.set_claims(claims)
+            self.view.set_claims(claims, annotator=self.settings.annotator)
             self.claims.show_claims(article.article.text, claims)
             self.claims.select_claims(change.claim_ids)
         if change.status:

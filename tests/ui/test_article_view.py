@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextFormat, QTextLine
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Claim, ClaimLabel, Entity, EntityStatus, Quote, QuoteKind, Speaker
-from annotator.services.labelling import claim_at
+from annotator.services.labelling import claim_at, own_claims
 from annotator.ui.article_view import ArticleView, Suggested, drawn_claims, merge_segments
 from annotator.ui.legend import Legend
 from annotator.ui.palette import LABEL_COLOURS, dark_palette, light_palette, scheme_for
@@ -496,18 +496,25 @@ def test_entity_mode_and_a_decision_highlight_again_only_the_paragraphs_they_cha
     assert _formats(view) == fresh(decided, rejected_too=False)
 
 
-@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 20)), max_size=8))
-def test_the_colour_shown_at_each_place_is_the_claim_the_keys_act_on(spans: list[tuple[int, int]]) -> None:
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 20), st.sampled_from(["ana", "bob"])), max_size=8)
+)
+def test_the_colour_shown_at_each_place_is_the_claim_the_keys_act_on(
+    spans: list[tuple[int, int, str]],
+) -> None:
     """Two claims overlapping in part showed the one that started later while 1, 2, 3, N and
-    Delete acted on the shorter: the person changed a claim other than the one they saw."""
+    Delete acted on the shorter: the person changed a claim other than the one they saw. In a
+    shared project, bob's claim inside ana's showed in ana's window while her keys acted on
+    hers: where the person has a claim, their own smallest shows, else the smallest of all."""
     text = "x" * 70
     claims = [
-        Claim(id=k + 1, article_id=1, start=a, end=a + n, label=ClaimLabel.FACTUAL, annotator="ana")
-        for k, (a, n) in enumerate(spans)
+        Claim(id=k + 1, article_id=1, start=a, end=a + n, label=ClaimLabel.FACTUAL, annotator=who)
+        for k, (a, n, who) in enumerate(spans)
     ]
-    shown = {place: claim for start, end, claim in drawn_claims(claims) for place in range(start, end)}
+    shown = {place: claim for start, end, claim in drawn_claims(claims, "ana") for place in range(start, end)}
     for place in range(len(text)):
-        assert shown.get(place) == claim_at(claims, text, selection=None, caret=place)
+        own = claim_at(own_claims(claims, "ana"), text, selection=None, caret=place)
+        assert shown.get(place) == (own or claim_at(claims, text, selection=None, caret=place))
 
 
 def test_the_line_under_the_text_names_the_claim_whose_colour_shows(qtbot: QtBot) -> None:

@@ -392,3 +392,34 @@ def test_keys_leave_another_persons_claim_alone_and_label_beside_it(qtbot: QtBot
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert stored() == bobs
     window.close()
+
+
+def test_in_a_shared_project_the_line_under_the_text_names_the_claim_the_keys_act_on(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Bob's short claim inside ana's long one: ana's window showed bob's colour there and the
+    line under the text named bob's claim, while her 2 relabelled her own long claim."""
+    path = make_project(tmp_path / "shared.annotator.db", wikinews_texts())
+    with open_project(path) as project:
+        article_id = project.articles()[0].id
+        text = project.article(article_id).text
+        sentence = text.index("Five people, who were all crew")
+        end = text.index("presumed dead.", sentence) + len("presumed dead.")
+        phrase = text.index("who were", sentence)
+        project.add_claim(article_id, sentence, end, "factual", annotator="ana")
+        project.add_claim(article_id, phrase, phrase + len("who were"), "questionable", annotator="bob")
+    window = open_window(qtbot, path, annotator="ana")
+    assert window.project is not None and window.article is not None
+    window.view.setFocus()
+    window.view.scroll_to(phrase + 3)
+    assert window.context_line.text() == "Claim: factual by ana"
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    stored = {(c.annotator, text[c.start : c.end], c.label) for c in window.project.claims(article_id)}
+    assert stored == {
+        ("ana", text[sentence:end], ClaimLabel.OPINION),
+        ("bob", "who were", ClaimLabel.QUESTIONABLE),
+    }
+    assert window.context_line.text() == "Claim: opinion by ana"
+    window.set_annotator("bob")  # now bob's keys act on his phrase: it shows
+    assert window.context_line.text() == "Claim: questionable by bob"
+    window.close()
