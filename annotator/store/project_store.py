@@ -1505,6 +1505,9 @@ class ProjectStore:
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
         stamp = now_iso()
+        was = self.conn.execute(
+            'SELECT start, "end" FROM claims WHERE ' + _SAME_CLAIM, _claim_key(claim)
+        ).fetchone()
         cursor = self._write(
             'UPDATE claims SET start = ?, "end" = ?, label = ?, note = ?, updated_at = ?'
             " WHERE " + _SAME_CLAIM,
@@ -1512,6 +1515,8 @@ class ProjectStore:
         )
         if cursor.rowcount == 0:
             raise NotFoundError(GONE.format(claim.id))
+        if was is not None and tuple(was) != (claim.start, claim.end):
+            self._move_label_check(claim, was[0], was[1])
         return Claim(
             article_id=claim.article_id,
             start=claim.start,
@@ -1522,6 +1527,34 @@ class ProjectStore:
             id=claim.id,
             created_at=claim.created_at,
             updated_at=stamp,
+        )
+
+    def _move_label_check(self, claim: Claim, start: int, end: int) -> None:
+        """Move the record of the suggestion shown beside a claim (`label_checks`, keyed by
+        span) from its old span `start`-`end` to its new one, inside the caller's transaction.
+
+        Left behind, a resized claim lost its `suggested` in exports and figures (an undo of
+        the resize moves it back). Another claim of the person's still on the old span keeps
+        a copy; with no record to move, one on the new span (a deleted claim's) goes, so it is
+        not taken for this claim's, as in `record_label_check`.
+        """
+        old = (claim.article_id, start, end, claim.annotator)
+        new = (claim.article_id, claim.start, claim.end, claim.annotator)
+        where = 'article_id = ? AND start = ? AND "end" = ? AND annotator = ?'
+        record = self.conn.execute(
+            "SELECT label, confidence FROM label_checks WHERE " + where, old
+        ).fetchone()
+        if record is None:
+            # This claim (already on the new span) is the only one of the person's there.
+            if self.conn.execute("SELECT count(*) FROM claims WHERE " + where, new).fetchone()[0] == 1:
+                self._write("DELETE FROM label_checks WHERE " + where, new)
+            return
+        if not self.conn.execute("SELECT 1 FROM claims WHERE " + where, old).fetchone():
+            self._write("DELETE FROM label_checks WHERE " + where, old)
+        self._write(
+            'INSERT OR REPLACE INTO label_checks(article_id, start, "end", annotator, label, confidence)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (*new, *record),
         )
 
     def remove_claim(self, claim: Claim) -> None:

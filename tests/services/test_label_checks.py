@@ -203,3 +203,26 @@ def test_exports_say_which_label_was_suggested_where_a_claim_was_made(tmp_path: 
     task["spans"][0]["suggested"] = {"label": "opinion", "confidence": 1.5}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(task, load_schema(TASK_SCHEMA))
+
+
+def test_a_resized_claim_keeps_its_record_and_an_undo_puts_it_back(tmp_path: Path) -> None:
+    """The record is keyed by the claim's span: resizing a claim (`UpdateClaim` with a span)
+    left it on the old span, so the claim lost its `suggested` in exports and in the figures."""
+    with _project(tmp_path / "p.db") as store:
+        made = _claim(store, SENTENCES[2], "factual")  # shown "opinion" at 81 %
+        twin = _claim(store, SENTENCES[1], "opinion")  # shown "factual" at 62 %, kept on its span
+        assert made.created is not None and made.created.id is not None and twin.created is not None
+        start, end = SENTENCES[2]
+        resize = UpdateClaim(made.created.id, span=(start, end - 1))
+        store.execute(resize)
+        assert sorted(store.label_checks()) == [("factual", 0.62, "opinion"), ("opinion", 0.81, "factual")]
+        assert [row[1:3] for row in store.conn.execute("SELECT * FROM label_checks ORDER BY start")] == [
+            SENTENCES[1],
+            (start, end - 1),
+        ]
+        store.revert(resize)
+        assert [row[1:3] for row in store.conn.execute("SELECT * FROM label_checks ORDER BY start")] == [
+            SENTENCES[1],
+            SENTENCES[2],
+        ]
+        assert sorted(store.label_checks()) == [("factual", 0.62, "opinion"), ("opinion", 0.81, "factual")]
