@@ -12,6 +12,17 @@ from pytestqt.qtbot import QtBot
 from tests.other_process import label_in_another_process
 from tests.ui.conftest import make_project, open_window
 
+
+def import_in_another_process(path: Path, page: Path) -> None:
+    """`annotator import` of one new article, as a person runs it while the window is open."""
+    page.write_text("Flooding closed the bridge on Tuesday.\n", "utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "annotator", "import", str(path), str(page), "--no-nlp"],
+        check=True,
+        capture_output=True,
+    )
+
+
 TEXTS = [("One", "The council met on Monday. Prices rose by half."), ("Two", "The mayor spoke at noon.")]
 
 
@@ -21,13 +32,7 @@ def test_articles_imported_by_another_program_are_listed_and_said(qtbot: QtBot, 
     try:
         qtbot.waitUntil(lambda: not window.busy, timeout=60_000)  # its own pre-annotation first
         assert len(window.articles.summaries()) == 2
-        page = tmp_path / "new.txt"
-        page.write_text("Flooding closed the bridge on Tuesday.\n", "utf-8")
-        subprocess.run(
-            [sys.executable, "-m", "annotator", "import", str(path), str(page), "--no-nlp"],
-            check=True,
-            capture_output=True,
-        )
+        import_in_another_process(path, tmp_path / "new.txt")
         qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)
         assert (
             window.statusBar().currentMessage()
@@ -48,13 +53,7 @@ def test_what_the_window_listed_itself_is_not_said_to_be_another_s(qtbot: QtBot,
     window = open_window(qtbot, path)
     try:
         qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
-        page = tmp_path / "new.txt"
-        page.write_text("Flooding closed the bridge on Tuesday.\n", "utf-8")
-        subprocess.run(
-            [sys.executable, "-m", "annotator", "import", str(path), str(page), "--no-nlp"],
-            check=True,
-            capture_output=True,
-        )
+        import_in_another_process(path, tmp_path / "new.txt")
         window.reload_articles()  # as after the window's own import or merge
         assert len(window.articles.summaries()) == 3
         window.status("")
