@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from annotator.core.progress import CancelFn, ProgressFn
@@ -142,6 +143,12 @@ class TeamFeature(QObject):
         if dialog is not None:
             dialog.decided.connect(lambda _article_id: self.ctx.reload_articles())
             self.ctx.events.edited.connect(dialog.edits_saved)
+            # Ctrl+Z in the review did nothing (the window's keys act in the window only): the
+            # window's own Undo and Redo act there too, on the same history.
+            for action_id in ("undo", "redo"):
+                action = self.ctx.main_window.findChild(QAction, action_id)
+                if action is not None:
+                    dialog.addAction(action)
             self.review_dialog = dialog
 
     def dashboard(self) -> None:

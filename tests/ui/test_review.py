@@ -210,3 +210,33 @@ def test_with_larger_text_the_annotator_and_label_columns_are_shown_whole(
         for column in (0, 1):
             needed = max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
             assert header.sectionSize(column) >= needed, table.horizontalHeaderItem(column).text()
+
+
+def test_ctrl_z_in_the_review_takes_back_its_last_decision(qtbot: QtBot, tmp_path: Path) -> None:
+    """Ctrl+Z pressed in the review did nothing: only the main window's keys knew it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import open_window
+
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, build_annotator_projects(tmp_path / "people"))
+    window = open_window(qtbot, path, annotator="dana")
+    window.registry["review"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    dialog.activateWindow()  # as a window manager does: the keys go to the review
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert window.project is not None
+    assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.project.claims(annotator=GOLD_ANNOTATOR) == []
+    assert dialog.remaining() == len(dialog.items)
+    qtbot.keyClick(
+        dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
+    dialog.close()
+    window.close()
