@@ -86,6 +86,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QElapsedTimer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +97,37 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 
 ORDINARY = "An ordinary long article"  # 40,000 characters, 160 claims
+
+
+class GapWatch:
+    """The longest gap of a 10 ms timer on the UI thread since `start`: how long the window
+    could not answer. `start` again forgets the gaps seen before."""
+
+    def __init__(self, clock: QElapsedTimer) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._clock = clock
+        self._gaps: list[int] = []
+        self._last = clock.elapsed()
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = self._clock.elapsed()
+        self._gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._gaps.clear()
+        self._last = self._clock.elapsed()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def longest(self) -> int:
+        return max(self._gaps, default=0)
 
 
 def build(path: Path, articles: int) -> None:
@@ -215,20 +250,9 @@ def main() -> None:
     window.select_article(summaries[ORDINARY])
     settle(1000)
     long_article_keys(window, clock, settle, timed)
-    gaps: list[int] = []
-    last = [clock.elapsed()]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    ticker = QTimer()
-    ticker.setInterval(10)
-    ticker.timeout.connect(tick)
+    ticker = GapWatch(clock)
     opened = time.perf_counter()
     held = timed(window.registry["entity_decisions"].trigger)
-    last[0] = clock.elapsed()
     ticker.start()
     dialog = window.entities.decisions_dialog
     assert dialog is not None
@@ -239,15 +263,13 @@ def main() -> None:
     ticker.stop()
     print(
         f"Team > Entity Decisions: UI thread held {held:.0f} ms, list of {dialog.model.rowCount():,} "
-        f"names filled after {filled:.0f} ms, longest stall meanwhile {max(gaps, default=0)} ms"
+        f"names filled after {filled:.0f} ms, longest stall meanwhile {ticker.longest()} ms"
     )
     dialog.reject()
     settle(300)
 
     # Suggestions > Suggestions Panel: the whole project's queue, 1 MB article included.
     panel = window.suggestions.panel
-    gaps.clear()
-    last[0] = clock.elapsed()
     ticker.start()
     opened = time.perf_counter()
     held = timed(window.registry["suggestions_panel"].trigger)
@@ -258,7 +280,7 @@ def main() -> None:
     ticker.stop()
     print(
         f"Suggestions > Suggestions Panel: UI thread held {held:.0f} ms, {len(panel.model.items()):,} "
-        f"candidates listed after {filled:.0f} ms, longest stall meanwhile {max(gaps, default=0)} ms"
+        f"candidates listed after {filled:.0f} ms, longest stall meanwhile {ticker.longest()} ms"
     )
     assert window.project is not None
     article_id = list(summaries.values())[len(summaries) // 2]
@@ -274,8 +296,6 @@ def main() -> None:
     for candidate in free[: args.panel_presses]:
         view.setFocus()
         view.select_span(candidate.start, candidate.end)
-        gaps.clear()
-        last[0] = clock.elapsed()
         ticker.start()
         start = time.perf_counter()
         pressed.append(timed(press(Qt.Key.Key_1)))
@@ -284,7 +304,7 @@ def main() -> None:
         refreshed.append((time.perf_counter() - start) * 1000)
         settle(50)  # a tick after a stall records it
         ticker.stop()
-        stalls.append(max(gaps, default=0))
+        stalls.append(ticker.longest())
     print(
         f"label (1) with the panel open, median of {len(pressed)}: UI thread held "
         f"{statistics.median(pressed):.0f} ms, list read again after {statistics.median(refreshed):.0f} ms, "
@@ -299,29 +319,18 @@ def main() -> None:
 def long_article_keys(window, clock, settle, timed) -> None:  # type: ignore[no-untyped-def]
     """On the article shown: label, undo, redo and E, each the time the call holds the UI
     thread and the longest gap of a 10 ms timer in the 600 ms after it (median of 5; E of 4)."""
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     view, undo, redo = window.view, window.registry["undo"], window.registry["redo"]
 
     def measured(action: Callable[[], object]) -> tuple[float, int]:
-        gaps: list[int] = []
-        last = [clock.elapsed()]
-
-        def tick() -> None:
-            now = clock.elapsed()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        ticker = QTimer()
-        ticker.setInterval(10)
-        ticker.timeout.connect(tick)
+        ticker = GapWatch(clock)
         held = timed(action)
-        last[0] = clock.elapsed()
         ticker.start()
         settle(600)
         ticker.stop()
-        return held, max(gaps, default=0)
+        return held, ticker.longest()
 
     view.setFocus()
     figures: dict[str, list[tuple[float, int]]] = {"label": [], "undo": [], "redo": [], "E": []}

@@ -86,6 +86,12 @@ class LabellingController(QObject):
             return self.claim_model.claim(self.claim_list.currentIndex().row())
         return None
 
+    def current_claim(self) -> Claim | None:
+        """The claim a key acts on: picked in the list, else the person's own one holding the
+        selection or caret (another person's claim is never changed from here). Benchmarks
+        step to a candidate nobody labelled with it."""
+        return self._claim_to_edit()[0]
+
     def _claim_to_edit(self, instead: str = "") -> tuple[Claim | None, str]:
         article = self.ctx.article
         if article is None:
