@@ -18,9 +18,10 @@ from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
 from annotator.services.adjudication import review_items
 from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
+from annotator.ui.main_window import MainWindow
 from annotator.ui.review import ReviewDialog
 from tests.services.team_data import build_annotator_projects
-from tests.ui.conftest import larger_font
+from tests.ui.conftest import larger_font, open_window
 
 # Screenshots go to docs/ only on request (ANNOTATOR_SCREENSHOT_DIR=docs), so a test run
 # never changes tracked files.
@@ -139,11 +140,9 @@ def test_items_are_found_off_the_ui_thread_with_a_busy_indicator(
     dialog.close()
 
 
-def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, tmp_path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    from tests.ui.conftest import open_window
-
+def _review_from_the_window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, ReviewDialog]:
+    """A team file of the built annotators' projects, opened by dana, and Team > Review on it,
+    its items found."""
     path = tmp_path / "team.db"
     with open_project(path) as project:
         merge_files(project, build_annotator_projects(tmp_path / "people"))
@@ -151,6 +150,11 @@ def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, tmp
     window.registry["review"].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
     qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    return window, dialog
+
+
+def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, tmp_path: Path) -> None:
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
     dialog.press("2")
     assert window.project is not None
     assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
@@ -214,18 +218,7 @@ def test_with_larger_text_the_annotator_and_label_columns_are_shown_whole(
 
 def test_ctrl_z_in_the_review_takes_back_its_last_decision(qtbot: QtBot, tmp_path: Path) -> None:
     """Ctrl+Z pressed in the review did nothing: only the main window's keys knew it."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
-    from tests.ui.conftest import open_window
-
-    path = tmp_path / "team.db"
-    with open_project(path) as project:
-        merge_files(project, build_annotator_projects(tmp_path / "people"))
-    window = open_window(qtbot, path, annotator="dana")
-    window.registry["review"].trigger()
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
-    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
     dialog.activateWindow()  # as a window manager does: the keys go to the review
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.keyClick(dialog, Qt.Key.Key_2)
