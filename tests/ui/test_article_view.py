@@ -539,3 +539,44 @@ def test_the_line_under_the_text_names_the_claim_whose_colour_shows(qtbot: QtBot
         assert view.describe(place) == said, (place, text[place])
     assert view.describe(2) == "Claim: opinion by bob"
     assert view.describe(text.index("lot")) == "Claim: questionable by cy"
+
+
+def test_a_screen_reader_hears_the_claim_and_quotation_under_the_caret(qtbot: QtBot) -> None:
+    """Claims are colour and underline on the page: assistive technology reads the reading
+    view's description, which names the claim, whose it is and a note, as the caret moves."""
+    from PySide6.QtGui import QAccessible
+
+    text = 'Tess wrote: "Rates are far too high." Then she left.'
+    claim_end = text.index(" Then")
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_article(
+        text,
+        claims=[Claim(1, text.index('"'), claim_end, ClaimLabel.OPINION, "tess", note="a figure?", id=3)],
+        quotes=[Quote(text.index('"'), claim_end, speaker=Speaker(0, 4, "Tess"), id=1)],
+    )
+    view.show()
+    view.setFocus()
+    qtbot.waitExposed(view)
+    accessible = QAccessible.queryAccessibleInterface(view)
+    assert accessible is not None
+
+    def description() -> str:
+        return accessible.text(QAccessible.Text.Description)
+
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert description() == ""
+    for _ in range(text.index("Rates")):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    said = description()
+    assert "Quotation by Tess" in said
+    assert "Claim: opinion by tess, with a note" in said
+    assert accessible.text(QAccessible.Text.Name) == "Article text"  # the name stays put
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert description() == ""  # out of the claim: nothing left to announce
+    # A label changed under the caret is said at once, without moving.
+    for _ in range(len(text) - text.index("Rates")):
+        qtbot.keyClick(view, Qt.Key.Key_Left)
+    view.set_claims([Claim(1, text.index('"'), claim_end, ClaimLabel.FACTUAL, "ada", id=3)])
+    assert "Claim: factual by ada" in description()
+    assert "note" not in description()
