@@ -76,6 +76,14 @@ MENUS: tuple[tuple[str, str], ...] = (
 )
 """The menu bar, in order; Help stays last, as on every desktop."""
 
+_LABEL_ITEMS: dict[ClaimLabel, str] = {
+    ClaimLabel.FACTUAL: "Label as &Factual",
+    ClaimLabel.OPINION: "Label as &Opinion",
+    ClaimLabel.QUESTIONABLE: "Label as Ques&tionable",
+}
+"""The Edit menu's label items, each with a letter of its own (U is Undo's, Q Quotation's); a
+label added without one here is caught by `tests/ui/test_menu_mnemonics.py`."""
+
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec("new_project", "&New Project…", ("Ctrl+N",), "file"),
@@ -96,7 +104,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     *(
         ActionSpec(
             f"label_{label.value}",
-            f"Label as {label.text}",
+            _LABEL_ITEMS.get(label, f"Label as {label.text}"),
             (label.key,),
             "edit",
             when="article",
@@ -107,31 +115,33 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("note", "Add or Edit &Note", ("N",), "edit", when="article"),
     ActionSpec("delete_claim", "&Delete Claim", ("Del",), "edit", when="article"),
     ActionSpec("entity_mode", "&Entity Mode", ("E",), "edit", checkable=True, separator=True),
-    ActionSpec("accept_entity", "Accept Entity (or Add Selection as Entity)", ("A",), "edit", when="article"),
-    ActionSpec("reject_entity", "Reject Entity", ("R",), "edit", when="article"),
     ActionSpec(
-        "accept_every_mention", "Accept Every Mention of This Name", ("Shift+A",), "edit", when="article"
+        "accept_entity", "&Accept Entity (or Add Selection as Entity)", ("A",), "edit", when="article"
+    ),
+    ActionSpec("reject_entity", "Re&ject Entity", ("R",), "edit", when="article"),
+    ActionSpec(
+        "accept_every_mention", "Accept E&very Mention of This Name", ("Shift+A",), "edit", when="article"
     ),
     ActionSpec(
-        "reject_every_mention", "Reject Every Mention of This Name", ("Shift+R",), "edit", when="article"
+        "reject_every_mention", "Reject Every &Mention of This Name", ("Shift+R",), "edit", when="article"
     ),
     ActionSpec("correct_quote", "Correct or Add &Quotation…", ("W",), "edit", when="article", separator=True),
     # Go
-    ActionSpec("next", "Next Candidate", ("J",), "go", when="article"),
-    ActionSpec("previous", "Previous Candidate", ("K",), "go", when="article"),
+    ActionSpec("next", "Next &Candidate", ("J",), "go", when="article"),
+    ActionSpec("previous", "&Previous Candidate", ("K",), "go", when="article"),
     ActionSpec("next_quote", "Next &Quotation to Check", ("Q",), "go", when="article"),
-    ActionSpec("previous_quote", "Previous Quotation to Check", ("Shift+Q",), "go", when="article"),
+    ActionSpec("previous_quote", "Previous Q&uotation to Check", ("Shift+Q",), "go", when="article"),
     ActionSpec("done", "Mark Done, Open &Next", ("D",), "go", when="article"),
-    ActionSpec("search", "Search Articles", ("Ctrl+F", "/"), "go"),
+    ActionSpec("search", "&Search Articles", ("Ctrl+F", "/"), "go"),
     ActionSpec("find_next", "&Find Next in the Text", ("F3", "Ctrl+G"), "go", when="article"),
     ActionSpec(
-        "find_previous", "Find Previous in the Text", ("Shift+F3", "Ctrl+Shift+G"), "go", when="article"
+        "find_previous", "Find P&revious in the Text", ("Shift+F3", "Ctrl+Shift+G"), "go", when="article"
     ),
-    ActionSpec("to_text", "Back to the Text", ("Escape",), "go", "lists"),
-    ActionSpec("open_in_text", "Open the Article or Claim in the Text", ("Return", "Enter"), "go", "lists"),
+    ActionSpec("to_text", "&Back to the Text", ("Escape",), "go", "lists"),
+    ActionSpec("open_in_text", "&Open the Article or Claim in the Text", ("Return", "Enter"), "go", "lists"),
     # View
-    ActionSpec("bigger", "Larger Text", ("Ctrl++", "Ctrl+="), "view"),
-    ActionSpec("smaller", "Smaller Text", ("Ctrl+-",), "view"),
+    ActionSpec("bigger", "&Larger Text", ("Ctrl++", "Ctrl+="), "view"),
+    ActionSpec("smaller", "S&maller Text", ("Ctrl+-",), "view"),
     ActionSpec("theme", "&Theme", menu="view", submenu=True),
     ActionSpec(
         "guidelines_panel", "&Guidelines", menu="view", checkable=True, separator=True, feature="team"

@@ -9,7 +9,7 @@ pushed the text down, when an article brought new types).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
@@ -269,7 +269,8 @@ class Legend(QWidget):
             action.toggled.connect(lambda on, name=label: self._toggle(name, on))
             self._more[label] = action
         self.more_menu.clear()
-        for label in sorted(self._more):
+        for label, text in zip(sorted(self._more), with_mnemonics(sorted(self._more)), strict=True):
+            self._more[label].setText(text)
             self.more_menu.addAction(self._more[label])
 
     def set_entity_labels(self, labels: Iterable[str]) -> None:
@@ -324,3 +325,24 @@ class Legend(QWidget):
             box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
         for sample, text, kind in self._samples:
             sample.setPixmap(style_sample(self, text, kind))
+
+
+def with_mnemonics(names: Sequence[str]) -> list[str]:
+    """Menu texts for names read from data, each with an underlined letter no other has.
+
+    Entity types come from the model and from files, so no fixed letters can be written down:
+    each takes its first letter or digit that is still free (LANGUAGE L, LAW A), and a name
+    whose letters are all taken goes without. A "&" in a name is shown as itself.
+    """
+    taken: set[str] = set()
+    texts = []
+    for name in names:
+        escaped = name.replace("&", "&&")
+        free = next((i for i, c in enumerate(name) if c.isalnum() and c.casefold() not in taken), None)
+        if free is None:
+            texts.append(escaped)
+            continue
+        taken.add(name[free].casefold())
+        at = free + name[:free].count("&")  # the escaped name is longer by one per "&" before it
+        texts.append(f"{escaped[:at]}&{escaped[at:]}")
+    return texts

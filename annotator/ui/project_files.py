@@ -42,7 +42,10 @@ class RecentMenu:
     def fill(self) -> None:
         self.menu.clear()
         recent = self._recent()
-        for path in recent:
-            action = self.menu.addAction(path)
+        for number, path in enumerate(recent, 1):
+            # Numbered 1-9, then 0, for the keyboard; a "&" in a folder's name ("R&D") is shown
+            # as itself instead of underlining the letter after it.
+            action = self.menu.addAction(f"&{number % 10} {path.replace('&', '&&')}")
+            action.setData(path)
             action.triggered.connect(lambda _c=False, p=path: self._open_path(Path(p)))
         self.menu.setEnabled(bool(recent))

@@ -13,10 +13,10 @@ def test_types_outside_the_list_join_the_menu_article_after_article(qtbot: QtBot
     "Internal C++ object already deleted", and the menu stayed empty for the session."""
     legend = Legend()
     qtbot.addWidget(legend)
-    before = {action.text() for action in legend.more_menu.actions()}
+    before = {action.objectName().removeprefix("legend_") for action in legend.more_menu.actions()}
     legend.set_entity_labels(["MISC"])
     legend.set_entity_labels(["FOO", "PERSON"])
-    shown = {action.text() for action in legend.more_menu.actions()}
+    shown = {action.objectName().removeprefix("legend_") for action in legend.more_menu.actions()}
     assert shown == before | {"MISC", "FOO"}
     legend.set_hidden("MISC", True)
     assert "MISC" in legend.hidden

@@ -5,6 +5,7 @@ and Merge Project Files)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
@@ -57,3 +58,46 @@ def test_the_window_s_buttons_do_not_take_a_menu_s_letter(qtbot: QtBot) -> None:
     assert buttons, "the window has buttons with underlined letters (the guidelines panel's)"
     assert [text for letter, text in buttons if letter in menus] == []
     window.close()
+
+
+def _missing(menu: QMenu, path: str) -> list[str]:
+    """Items a keyboard user cannot reach with one letter, in `menu` and its submenus (filled
+    as they are when they open)."""
+    menu.aboutToShow.emit()
+    found: list[str] = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        if not re.search(r"&[^&]", action.text()):
+            found.append(f"{path} > {action.text()}")
+        submenu = action.menu()
+        if isinstance(submenu, QMenu) and submenu is not menu:
+            found += _missing(submenu, f"{path} > {action.text()}")
+    return found + _clashes(menu, path)
+
+
+def test_every_item_of_every_menu_has_its_own_underlined_letter(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    """Alt+G then a letter: "Next Candidate", "Larger Text" and eight more had no letter, so a
+    keyboard user had to arrow through the menu. Open Recent (paths) and the legend's More
+    types menu (entity types) are filled from data: each item is numbered or lettered, and a
+    "&" in a folder's name ("R&D") is shown, not taken for the underline."""
+    window = open_window(qtbot, project_path)
+    try:
+        window.finish_start()
+        window.settings = window.settings.with_recent(str(tmp_path / "R&D" / "old.annotator"))
+        window.legend.set_entity_labels(["LAW", "LANGUAGE", "PERCENT", "PRODUCT"])
+        menus = [(action.menu(), action.text()) for action in window.menuBar().actions()]
+        menus.append((window.legend.more_menu, "More types"))
+        found = [item for menu, title in menus if isinstance(menu, QMenu) for item in _missing(menu, title)]
+        assert found == []
+        window.recent_menu.aboutToShow.emit()
+        shown = [
+            action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            for action in window.recent_menu.actions()
+        ]
+        assert shown == [f"{n} {path}" for n, path in enumerate(window.settings.recent_projects, 1)]
+        assert str(tmp_path / "R&D" / "old.annotator") in shown[0]
+    finally:
+        window.close()

@@ -34,7 +34,7 @@ def test_open_recent_and_open_refuse_a_file_that_is_gone_or_empty(
         window.settings = window.settings.with_recent(str(gone)).with_recent(str(emptied))
         window.recent.fill()
         for path, reason in ((gone, "does not exist"), (emptied, "is empty, not an annotator project")):
-            (action,) = [a for a in window.recent_menu.actions() if a.text() == str(path)]
+            (action,) = [a for a in window.recent_menu.actions() if a.data() == str(path)]
             action.trigger()
             assert window.statusBar().currentMessage().startswith(f"{path}: {reason}")
             _close_boxes(window)
@@ -68,6 +68,6 @@ def test_open_recent_lists_only_project_paths_from_a_hand_edited_settings_file(
     try:
         assert window.project is not None
         window.recent_menu.aboutToShow.emit()  # as when the menu opens
-        assert [a.text() for a in window.recent_menu.actions()] == [mine, *others[:9]]
+        assert [a.data() for a in window.recent_menu.actions()] == [mine, *others[:9]]
     finally:
         window.close()
