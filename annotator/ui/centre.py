@@ -8,7 +8,7 @@ rather than an empty frame.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from annotator.core.settings import Settings
@@ -83,7 +83,18 @@ class Centre(QStackedWidget):
         self.addWidget(self.empty)
         self.addWidget(reading)
 
+    def minimumSizeHint(self) -> QSize:
+        """The shown page's minimum, not the largest of both pages' (QStackedWidget's).
+
+        With a larger font the no-project page's heading and buttons are wider than the
+        reading column needs: the text pane kept that width with a project open, and with
+        the suggestions panel shown the article list was squeezed to its own minimum.
+        """
+        shown = self.currentWidget()
+        return shown.minimumSizeHint() if shown is not None else super().minimumSizeHint()
+
     def show_reading(self, on: bool) -> None:
         self.setCurrentWidget(self.reading if on else self.empty)
+        self.updateGeometry()  # the splitter asks for the new page's minimum
         if not on:
             self.empty.open_button.setFocus()  # Return opens a project; Tab reaches New

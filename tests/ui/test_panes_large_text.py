@@ -63,3 +63,31 @@ def test_the_suggestions_panel_leaves_the_claims_readable_and_the_window_on_the_
                 assert text >= window.splitter.width() // 3
         finally:
             window.close()
+
+
+def test_with_twice_the_text_and_the_suggestions_panel_the_list_keeps_more_than_its_minimum(
+    qtbot: QtBot, project_path: Path, laptop_screen: QRect
+) -> None:
+    """The text pane's minimum was the no-project page's (its heading and two buttons, 397 px at
+    2x), which the reading column does not need: the article list was cut to its own minimum
+    (208 px, titles of a few letters) to pay for it."""
+    with larger_font(2):
+        window = open_window(qtbot, None)
+        try:
+            empty = window.centre.empty.minimumSizeHint().width()
+            assert window.centre.minimumSizeHint().width() == empty  # no project: New and Open whole
+            window.open_project(project_path)
+            window.finish_start()
+            reading = window.centre.reading.minimumSizeHint().width()
+            assert reading < empty
+            assert window.centre.minimumSizeHint().width() == reading
+            window.registry["suggestions_panel"].trigger()
+            dock = window.suggestions.dock
+            qtbot.waitUntil(lambda: dock.isVisible() and not window.suggestions.panel.loading)
+            qtbot.wait(50)
+            listed, text, _claims = window.splitter.sizes()
+            assert listed > window.articles.minimumSizeHint().width() + 40, window.splitter.sizes()
+            assert text >= reading
+            assert_shared_sensibly(window, laptop_screen)
+        finally:
+            window.close()
