@@ -53,6 +53,7 @@ _MAX_RECORD_BYTES = 8 * MAX_TEXT_CHARS  # JSON escapes, every character at most 
 _MAX_NAME_CHARS = 4096
 _THEMES = ("system", "light", "dark")
 _MAX_SCREEN_NAME_CHARS = 256
+_MAX_FONT_CHARS = 512  # `QFont.toString()`: a family name and a dozen numbers
 _MAX_COORDINATE = 100_000
 
 
@@ -92,6 +93,9 @@ class Reopened(NamedTuple):
     recent_projects: tuple[str, ...]
     maximized: Maximized | None = None
     """Where the window was maximized at close; None if it was not (or was full screen)."""
+    desktop_font: str = ""
+    """The desktop's font at close, as Qt describes it ("" in records written before the field):
+    the heights and widths above were laid out with it, and hold with it only."""
 
 
 class WindowAtClose(NamedTuple):
@@ -107,6 +111,7 @@ class WindowAtClose(NamedTuple):
     window_size: tuple[int, int]
     recent_projects: tuple[str, ...]
     maximized: Maximized | None = None
+    desktop_font: str = ""
 
     def page(self, project: Path, article_id: int, title: str, text: str) -> Reopened:
         """The first paint of `project` (a resolved path) on this article, laid out as at the close."""
@@ -125,6 +130,7 @@ class WindowAtClose(NamedTuple):
             self.window_size,
             self.recent_projects,
             self.maximized,
+            self.desktop_font,
         )
 
 
@@ -184,6 +190,7 @@ def record_close(
     pane_widths: tuple[int, int, int],
     window_size: tuple[int, int],
     maximized: Maximized | None = None,
+    desktop_font: str = "",
 ) -> bool:
     """Record a project the window has just closed cleanly (the file closed, its log empty).
 
@@ -211,6 +218,7 @@ def record_close(
         "maximized": None
         if maximized is None
         else {"screen": maximized.screen, "available": list(maximized.available)},
+        "desktop_font": desktop_font,
     }
     _write(window_record_path(), window)
     identity = _identity(project)
@@ -305,6 +313,7 @@ def _window(record: dict[str, Any]) -> WindowAtClose:
         (record["window_size"][0], record["window_size"][1]),
         tuple(record["recent_projects"]),
         _maximized(record.get("maximized")),
+        record.get("desktop_font", ""),
     )
 
 
@@ -368,6 +377,9 @@ def _well_formed(record: object, *, project: bool = True) -> bool:
         value = record.get(key)
         if not isinstance(value, str) or len(value) > limit or "\x00" in value:
             return False
+    font = record.get("desktop_font", "")  # absent in records written before it
+    if not isinstance(font, str) or len(font) > _MAX_FONT_CHARS or "\x00" in font:
+        return False
     for key, (low, high) in numbers.items():
         value = record.get(key)
         if type(value) is not int or not low <= value <= high:

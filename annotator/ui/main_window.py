@@ -930,6 +930,7 @@ class MainWindow(QMainWindow):
         """Record what the next start shows first if nothing changes (`services.last_closed`)."""
         from annotator.services import last_closed
         from annotator.services.settings import load_settings
+        from annotator.ui.quick_start import desktop_font
 
         settings = load_settings()  # what the next start reads, whatever this window holds
         sizes = self.splitter.sizes()
@@ -948,6 +949,7 @@ class MainWindow(QMainWindow):
             pane_widths=(sizes[0], sizes[1], sizes[2]),
             window_size=(self.width(), self.height()),
             maximized=self._maximized_on(),
+            desktop_font=desktop_font(),
         )
         log.debug("recorded for a quick reopening: %s", written)
 

@@ -101,17 +101,24 @@ def fits_record(window: QMainWindow, record: Reopened) -> bool:
     A maximized window's size is known only when the window manager maps it: it is previewed
     when it was maximized at close too, on a screen of the same name and available geometry,
     and `Preview` checks its size again when it is mapped (`_MappedSize`). A full-screen window
-    is always built first.
+    is always built first, and so is a window whose desktop font changed since the close (a
+    larger text size): the recorded heights and pane widths were laid out with the old one.
     """
     from annotator.ui.geometry import restore_window
 
     restore_window(window)
-    if window.isFullScreen():
+    if window.isFullScreen() or record.desktop_font != desktop_font():
         return False
     if window.isMaximized():
         return _same_screen(window, record) and window.windowHandle() is not None
     size = (window.width(), window.height())
     return size == record.window_size and record.maximized is None
+
+
+def desktop_font() -> str:
+    """The application's font as Qt describes it: the desktop's text size, which lays out the
+    menu bar, the legend and the lists' minimum widths that a record's sizes were made with."""
+    return QApplication.font().toString()
 
 
 def _same_screen(window: QMainWindow, record: Reopened) -> bool:

@@ -160,6 +160,8 @@ BROKEN_MAXIMIZED: list[Callable[[dict[str, object]], str]] = [
         lambda r: json.dumps({**r, "pane_widths": [1, -2, 3]}),
         lambda r: json.dumps({**r, "project": "relative.annotator.db"}),
         lambda r: json.dumps({**r, "title": "a\x00b"}),
+        lambda r: json.dumps({**r, "desktop_font": ["Sans", 30]}),
+        lambda r: json.dumps({**r, "desktop_font": "Sans," * 1000}),
         lambda r: "[" * 100_000,
         *BROKEN_MAXIMIZED,
     ],
@@ -659,3 +661,27 @@ def test_the_first_paint_of_a_project_opened_first_imports_only_the_checks(
         if m in NOT_BEFORE_FIRST_OPEN_PAINT or m.split(".")[0] in NOT_BEFORE_FIRST_OPEN_PAINT
     ]
     assert heavy == []
+
+
+def test_after_the_desktop_s_text_grew_the_window_is_built_before_its_first_paint(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """The record's heights and pane widths were laid out with the desktop's font at close: with
+    a larger one since, the preview painted the page at the old places and the built window
+    moved the text, the legend and the panes once (its lists' minimums grew with the font)."""
+    from tests.ui.conftest import larger_font
+
+    record = close_once(qtbot, project_path)
+    with larger_font(1.5):
+        window = reopen(qtbot, record)
+        try:
+            assert window._preview is None and window.article is not None
+            assert window.article.article.id == record.article_id
+            assert window.centre.currentWidget() is window.centre.reading
+            qtbot.waitUntil(lambda: window.start_finished)
+        finally:
+            window.close()
+    window = reopen(qtbot, record)  # the font of the close again: previewed as before
+    assert window._preview is not None
+    qtbot.waitUntil(lambda: window.start_finished)
+    window.close()
