@@ -39,7 +39,20 @@ def dark_palette() -> QPalette:
         p.setColor(role, colour)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#777777"))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#777777"))
+    _mute_unfocused_selection(p, QColor("#4a4e56"), text)
     return p
+
+
+def _mute_unfocused_selection(palette: QPalette, muted: QColor, text: QColor) -> None:
+    """Selected rows of a list without the keyboard focus in a muted colour, not the highlight.
+
+    Item views paint with the Inactive colours when they do not have the focus; with the same
+    blue in every group, Tab from the text to a list changed nothing a person could see (Fusion's
+    focus rectangle is a faint line, on a dark ground next to invisible). Now only the list that
+    has the focus shows its selection in the highlight colour, as GTK and macOS do.
+    """
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, muted)
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText, text)
 
 
 def light_palette() -> QPalette:
@@ -62,6 +75,7 @@ def light_palette() -> QPalette:
     }
     for role, colour in roles.items():
         p.setColor(role, colour)
+    _mute_unfocused_selection(p, QColor("#d3d7de"), text)
     return p
 
 

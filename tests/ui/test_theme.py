@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
@@ -104,6 +105,56 @@ def test_the_open_article_repaints_in_a_theme_switched_at_runtime(qtbot: QtBot, 
                 scheme.claim_background(ClaimLabel.FACTUAL),
                 scheme.entity_colour("PERSON"),
             ), theme
+    finally:
+        window.set_theme("system")
+        window.close()
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_in_our_themes_the_list_with_the_keyboard_focus_stands_out(
+    qtbot: QtBot, project_path: Path, theme: str
+) -> None:
+    """Tab from the text to the article list showed nothing: its selected row was the same blue
+    focused or not, and Fusion's focus rectangle is a faint line on a dark ground. The focused
+    list's selection is the highlight colour; a list without the focus shows its row muted."""
+    from PySide6.QtWidgets import QTreeView
+
+    window = open_window(qtbot, project_path)
+    try:
+        window.theme_actions[theme].trigger()
+        qtbot.wait(20)  # the palette reaches every widget
+        articles = window.findChild(QTreeView, "articleList")
+        assert articles is not None
+        highlight = QApplication.palette().color(QPalette.ColorRole.Highlight)
+
+        def row_colour() -> QColor:
+            """The most common colour of the selected row: its background."""
+            image = articles.viewport().grab().toImage()
+            rect = articles.visualRect(articles.currentIndex())
+            y = rect.top() + rect.height() // 2
+            colours = [image.pixelColor(x, y).name() for x in range(rect.left(), articles.viewport().width())]
+            return QColor(max(set(colours), key=colours.count))
+
+        window.view.setFocus()
+        qtbot.waitUntil(window.view.hasFocus)
+        assert articles.selectionModel().selectedRows()  # the article shown is the selected row
+        unfocused = row_colour()
+        for _ in range(8):  # Tab: the claims, the search box, the two filters, the list
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            if articles.hasFocus():
+                break
+        assert articles.hasFocus()
+        focused = row_colour()
+        assert focused == highlight
+        assert unfocused != focused
+        assert (
+            abs(unfocused.lightness() - focused.lightness())
+            + abs(unfocused.saturation() - focused.saturation())
+            > 60
+        )
+        # The muted row still stands out from the list's ground.
+        ground = QApplication.palette().color(QPalette.ColorRole.Base)
+        assert abs(unfocused.lightness() - ground.lightness()) >= 25
     finally:
         window.set_theme("system")
         window.close()
