@@ -282,6 +282,20 @@ def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
 
 
+def _written_as(found: str, name: str) -> bool:
+    """Whether `found` (matched ignoring case) is the name: every capital of the name is a capital in it.
+
+    Names such as Will, May, Mark or Rose are also ordinary words: "I will check" must not become
+    "I annotator-1 check". Where the name has a capital, the word written without it is taken for
+    the ordinary word; written with it (anywhere, even at a sentence start, or in capitals) it is
+    taken for the name, erring on privacy. A name kept in lower case ("dana", a handle) is replaced
+    however it is written, since the text gives nothing to tell it apart.
+    """
+    return len(found) != len(name) or not any(
+        n.isupper() and f.islower() for f, n in zip(found, name, strict=True)
+    )
+
+
 def replace_names(text: str, pseudonyms: Mapping[str, str]) -> str:
     """Every annotator's name in free text (notes, guidelines) replaced by their pseudonym."""
     if not text:
@@ -289,8 +303,21 @@ def replace_names(text: str, pseudonyms: Mapping[str, str]) -> str:
     pattern = _name_pattern(tuple(pseudonyms))
     if pattern is None:
         return text
-    lowered = {name.lower(): pseudonym for name, pseudonym in pseudonyms.items()}
-    return pattern.sub(lambda m: lowered.get(m.group(0).lower(), "annotator"), text)
+    lowered: dict[str, list[tuple[str, str]]] = {}
+    for name, pseudonym in pseudonyms.items():
+        lowered.setdefault(name.lower(), []).append((name, pseudonym))
+
+    def replacement(match: re.Match[str]) -> str:
+        found = match.group(0)
+        candidates = lowered.get(found.lower())
+        if candidates is None:  # a case folding lower() does not undo; keep the old caution
+            return "annotator"
+        for name, pseudonym in candidates:
+            if _written_as(found, name):
+                return pseudonym
+        return found
+
+    return pattern.sub(replacement, text)
 
 
 def _majority(

@@ -310,6 +310,22 @@ def test_pseudonyms_are_stable_and_names_are_replaced_as_words() -> None:
     assert replace_names("ALICE and Al, not Alfred", mapping) == "annotator-2 and annotator-1, not Alfred"
 
 
+def test_a_name_that_is_also_a_word_is_replaced_only_where_written_as_the_name() -> None:
+    """Will, May, Mark: "I will check" keeps its verb; the capitalised name goes, even at a sentence start."""
+    mapping = {"Will": "annotator-1", "May": "annotator-2", "Mark Rose": "annotator-3", "dana": "reviewer-1"}
+    note = "I will check with Will; it may be so, May says. WILL agreed. Mark rose early; Mark Rose did not."
+    assert replace_names(note, mapping) == (
+        "I will check with annotator-1; it may be so, annotator-2 says. annotator-1 agreed. "
+        "Mark rose early; annotator-3 did not."
+    )
+    assert (
+        replace_names("Will this count? Ask will.", {"Will": "annotator-1"})
+        == "annotator-1 this count? Ask will."
+    )
+    # A name kept in lower case gives nothing to tell it apart: replaced however written.
+    assert replace_names("ask dana, Dana or DANA", mapping) == "ask reviewer-1, reviewer-1 or reviewer-1"
+
+
 def test_without_keep_paths_no_folder_of_this_machine_appears(project_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     do_release(project_path, out, labels="all")
