@@ -511,6 +511,15 @@ def dataset_name(source: ReleaseSource, options: ReleaseOptions) -> str:
     return options.name or source.path.name.split(".")[0]
 
 
+def _agreed_sentence(n: int) -> str:
+    """How many released claims are agreed spans, in words a reader expects ("0 of the claims are" is not)."""
+    if n == 0:
+        return "None of the claims is such an agreed span: every one was decided by a reviewer."
+    if n == 1:
+        return "1 of the claims is such an agreed span."
+    return f"{n} of the claims are such agreed spans."
+
+
 def card(
     plan: ReleasePlan,
     *,
@@ -555,7 +564,7 @@ def card(
         "gold": "**gold**: the labels reviewers gave to disagreements, and the spans every annotator "
         "of an article marked alike (two or more annotators, the same span and label), which needed no "
         "review; where a reviewer decided such a span, the decision counts instead. Spans decided "
-        f'"no claim" are not claims here. {plan.gold_agreed} of the claims are such agreed spans. An '
+        f'"no claim" are not claims here. {_agreed_sentence(plan.gold_agreed)} An '
         "article with a disagreement still undecided is released only if a reviewer gave it a gold "
         f"label; its undecided spans ({plan.gold_undecided} in the released articles) are not claims here.",
         "majority": "**majority**: one label per span by majority vote over the annotators who labelled "

@@ -216,6 +216,8 @@ def test_gold_releases_only_adjudicated_labels_and_all_keeps_every_annotator(
     card = (tmp_path / "gold" / "README.md").read_text("utf-8")
     assert "Labels used: **gold**" in card
     assert "8 article(s) of the project carry no gold label" in card
+    # No span here was agreed by all without review: the card says so in words, not "0 of the claims are".
+    assert "None of the claims is such an agreed span" in card and "0 of the claims" not in card
     every = [row for split in SPLITS for row in jsonl(tmp_path / "all" / "claims" / f"{split}.jsonl")]
     with open_project(project_path, create=False) as project:
         people = [c for c in project.iter_claims() if c.annotator != GOLD_ANNOTATOR]
