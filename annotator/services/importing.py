@@ -12,7 +12,8 @@ import csv
 import io
 import logging
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,32 @@ log = logging.getLogger(__name__)
 
 
 _MESSAGE_LIMIT = 20
+
+
+WINDOW_ADVICE: tuple[tuple[str, str], ...] = (
+    (
+        "; choose the text column with --text-column",
+        "; the window reads an article's text from the column named “text”: rename the column "
+        "that holds the text to “text” and import the file again",
+    ),
+)
+"""(advice the readers give for the command line, what to do in the window instead)."""
+
+_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
+
+
+def window_reason(reason: str, translate: Callable[[str], str] = str) -> str:
+    """A rejection's reason as the window says it: no command-line option in its advice.
+
+    The readers word their reasons for the command line, where the fix may be an option
+    (`--text-column`); the window has no options. Such advice is replaced by what to do in the
+    window or, naming an option the window does not know of, left out; the problem itself (the
+    first part) always stays. `translate` is the window's `tr` for the replacements.
+    """
+    for cli, window in WINDOW_ADVICE:
+        reason = reason.replace(cli, translate(window))
+    problem, *advice = reason.split("; ")
+    return "; ".join([problem, *(part for part in advice if not _OPTION.search(part))])
 
 
 def input_formats() -> list[tuple[str, tuple[str, ...]]]:
@@ -152,13 +179,16 @@ def import_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
+    for_window: bool = False,
 ) -> ImportResult:
     """Import files and folders in one transaction.
 
     Without `skip_bad`, any rejected file or line raises `ImportRejectedError` and the
     project is left untouched. With it, the good articles are imported and the rejected
     ones are written (path, line, reason) to `report_path`, by default a `.tsv` beside
-    the project file.
+    the project file. `for_window`: the import was started in the window, whose user opens
+    that report from it, so its reasons give the window's advice (`window_reason`), not an
+    option of the command line.
     """
     files = [file for path in paths for file in iter_input_files(path)]
     drafts, rejections = _read_files(
@@ -179,6 +209,7 @@ def import_paths(
             rejections,
             project=project_path if isinstance(project_path, Path) else None,
             inputs=files,
+            reword=window_reason if for_window else None,
         )
     if cancel is not None and cancel():
         raise Cancelled("import cancelled; nothing was imported")
@@ -211,8 +242,9 @@ def write_report(
     *,
     project: Path | None = None,
     inputs: Sequence[Path] = (),
+    reword: Callable[[str], str] | None = None,
 ) -> None:
-    """A TSV of path, line and reason: opens in a spreadsheet, greps in a terminal.
+    """A TSV of path, line and reason (through `reword` if given): opens in a spreadsheet, greps in a shell.
 
     Replaces an earlier report, but nothing else: not the project, one of its files or a
     special file, not one of the `inputs` being imported (`--report data.jsonl` replaced the
@@ -236,7 +268,8 @@ def write_report(
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
     writer.writerow(_REPORT_HEADER)
     for r in rejections:
-        writer.writerow([r.path, "" if r.line is None else r.line, r.reason])
+        reason = r.reason if reword is None else reword(r.reason)
+        writer.writerow([r.path, "" if r.line is None else r.line, reason])
     try:
         atomic_write(real, [buffer.getvalue()])
     except MachineError as exc:

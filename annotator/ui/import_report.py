@@ -9,7 +9,6 @@ hidden folder.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.services import importing
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain
 
@@ -39,26 +39,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("annotator", text)
 
 
-_CLI_ADVICE: tuple[tuple[str, str], ...] = (
-    (
-        "; choose the text column with --text-column",
-        "; the window reads an article's text from the column named “text”: rename the column "
-        "that holds the text to “text” and import the file again",
-    ),
-)
-"""(advice the import service gives for the command line, what to do in the window instead)."""
-
-_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
-
-
 def window_reason(reason: str) -> str:
-    """A rejection's reason as the window says it: no command-line option in its advice."""
-    for cli, window in _CLI_ADVICE:
-        reason = reason.replace(cli, _tr(window))
-    # Advice naming an option the window does not know of is no use to its users: left out,
-    # never the problem itself (the first part).
-    problem, *advice = reason.split("; ")
-    return "; ".join([problem, *(part for part in advice if not _OPTION.search(part))])
+    """A rejection's reason as the window says it (`services.importing.window_reason`), translated."""
+    return importing.window_reason(reason, _tr)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> dict[str
     with open_project(project_path, create=False) as project:
         # skip_bad: a dropped folder often holds a few files that are not articles;
         # import the rest and name the rejected ones in the report.
-        result = import_paths(project, paths, skip_bad=True, **callbacks)
+        result = import_paths(project, paths, skip_bad=True, for_window=True, **callbacks)
     # Plain data back: the report's exceptions do not survive pickling. The rejections go
     # with it, so the window can say which file failed and why (`ui.import_report`).
     return {

@@ -145,6 +145,21 @@ def test_skip_bad_default_report_sits_beside_the_project(project: Project, tmp_p
     assert result.report_path.read_text("utf-8").count("\n") == 4
 
 
+def test_a_report_written_for_the_window_gives_the_window_advice(project: Project, tmp_path: Path) -> None:
+    """The window opens this report from its import dialog; the command line's options mean nothing there."""
+    wire = tmp_path / "wire.csv"
+    wire.write_text("name,body\nx,A council spokesperson said 300 jobs would go.\n", "utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("A good article.", "utf-8")
+    cli = import_paths(project, [wire, good], skip_bad=True, report_path=tmp_path / "cli.tsv")
+    assert cli.report_path is not None and "--text-column" in cli.report_path.read_text("utf-8")
+    window = import_paths(project, [wire], skip_bad=True, report_path=tmp_path / "w.tsv", for_window=True)
+    assert window.report_path is not None
+    (_header, row) = window.report_path.read_text("utf-8").splitlines()
+    assert row.startswith(f"{wire}\t1\tno 'text' column (columns: 'name', 'body')")
+    assert "rename the column that holds the text to “text”" in row and "--" not in row
+
+
 def test_size_limit_and_text_column(project: Project, tmp_path: Path) -> None:
     with pytest.raises(ImportRejectedError, match=r"over the 0\.0 MB limit"):
         import_paths(project, [FORMATS / "wikinews"], max_bytes=2000)

@@ -54,6 +54,7 @@ def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
         (url,) = opened
         report = Path(url.toLocalFile())
         assert report.suffix == ".tsv" and "wire.csv" in report.read_text("utf-8")
+        assert "--" not in report.read_text("utf-8")  # opened from the window, in the window's words
         dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
         assert not dialog.isVisible()
     finally:
