@@ -397,6 +397,33 @@ class _SpanCollector:
         self.entities: list[Entity] = []
         self.quotes: list[Quote] = []
         self.ignored: dict[str, int] = {}
+        self._by_span: dict[tuple[int, int, str], ClaimDraft] = {}
+
+    def _first_of_its_span(self, claim: ClaimDraft, s: int, e: int, what: str) -> bool:
+        """Whether `claim` is new; the same one again is dropped, another label by the same person refused.
+
+        One person gives a span one label: the store, agreement and the window each keep one.
+        A doccano export of a team (its triples name no one) or a hand-merged file can hold two;
+        taking either would choose a label for that person unseen, so the line is rejected like
+        any other problem, named by file and line, and `--skip-bad` imports the rest.
+        """
+        key = (claim.start, claim.end, claim.annotator)
+        first = self._by_span.get(key)
+        if first is None:
+            self._by_span[key] = claim
+            return True
+        if (first.label, first.note) == (claim.label, claim.note):
+            return False
+        who = f"annotator {claim.annotator!r}" if claim.annotator else "no annotator named"
+        if first.label == claim.label:
+            raise _SpanProblemError(
+                f"{what} {s}..{e} repeats a {claim.label.value} span ({who}) with another note; keep one"
+            )
+        raise _SpanProblemError(
+            f"{what} {s}..{e} is labelled {claim.label.value}, and an earlier span gave it "
+            f"{first.label.value} ({who}); one person gives a span one label: keep one, or name "
+            "each label's annotator"
+        )
 
     def _shifted(self, start: object, end: object, what: str) -> tuple[int, int]:
         s, e = _check_raw_span(self.raw, start, end, None, what)
@@ -481,7 +508,8 @@ class _SpanCollector:
                 annotator=_person_name(annotator, f"{what}.annotator"),
                 note=_optional_string(note, f"{what}.note"),
             )
-            self.claims.append(claim)
+            if self._first_of_its_span(claim, s, e, what):
+                self.claims.append(claim)
         elif isinstance(label, str) and label.strip() and (entity or label.strip().upper() in ENTITY_LABELS):
             name = label.strip() if entity else label.strip().upper()
             status_value = _entity_status(status) if entity else EntityStatus.ACCEPTED

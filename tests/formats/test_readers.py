@@ -301,6 +301,39 @@ def test_doccano_layouts(tmp_path: Path) -> None:
     assert results[2].entities == (Entity(0, 4, "LOC", EntityStatus.ACCEPTED),)
 
 
+def test_a_second_label_by_one_person_on_one_span_rejects_the_line(tmp_path: Path) -> None:
+    """Doccano team exports name no one; the store and agreement keep one label per span and person."""
+    lines = [
+        {"text": "It rained. Bad.", "label": [[0, 10, "factual"], [0, 10, "opinion"]]},
+        {
+            "text": "It rained. Bad.",
+            "spans": [
+                {"start": 0, "end": 10, "label": "factual", "annotator": "ann"},
+                {"start": 0, "end": 10, "label": "factual", "annotator": "bob"},
+                {"start": 0, "end": 10, "label": "opinion", "annotator": "ann"},
+            ],
+        },
+        {"text": "Same twice.", "label": [[0, 11, "factual"], [0, 11, "factual"]]},
+        {"text": "Two people.", "spans": [{"start": 0, "end": 11, "label": "factual", "annotator": "a"},
+                                         {"start": 0, "end": 11, "label": "opinion", "annotator": "b"}]},
+    ]  # fmt: skip
+    results = read(tmp_path, "team.jsonl", "\n".join(json.dumps(x) for x in lines))
+    first, second = errors(results)
+    assert (first.line, second.line) == (1, 2)
+    assert (
+        "label[1] 0..10 is labelled opinion, and an earlier span gave it factual (no annotator named)"
+        in str(first)
+    )
+    assert "spans[2] 0..10 is labelled opinion" in str(second) and "annotator 'ann'" in str(second)
+    assert "one person gives a span one label" in str(second)
+    same, people = [r for r in results if isinstance(r, ArticleDraft)]
+    assert same.claims == (ClaimDraft(0, 11, ClaimLabel.FACTUAL),)  # the same label again: one claim
+    assert [(c.annotator, c.label) for c in people.claims] == [
+        ("a", ClaimLabel.FACTUAL),
+        ("b", ClaimLabel.OPINION),
+    ]
+
+
 def test_spans_in_crlf_text_are_shifted(tmp_path: Path) -> None:
     raw = "\ufeffLine one.\r\nLine two is a claim.\r\n\r\nThird 🎉 line."
     claim_start = raw.index("Line two")

@@ -126,8 +126,12 @@ def check_project_round_trip(corpus: list[Doc]) -> None:
             # quotes are the ones given, not just equally empty on both sides
             tasks = [json.loads(line) for line in first.read_text("utf-8").splitlines()]
             assert [len(t["quotes"]) for t in tasks] == [len(doc.quotes) for doc in corpus]
-            first, second = round_trip(source, folder, "doccano")
-            assert second.read_bytes() == first.read_bytes()
+            if all(len({(c.start, c.end) for c in doc.claims}) == len(doc.claims) for doc in corpus):
+                # A doccano line names no annotator: people's labels on one span would read back
+                # as one person's (refused if they differ, one if alike), so only one label per span
+                # can come back byte for byte.
+                first, second = round_trip(source, folder, "doccano")
+                assert second.read_bytes() == first.read_bytes()
 
 
 @settings(max_examples=15, deadline=None)
