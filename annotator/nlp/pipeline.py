@@ -120,7 +120,8 @@ _warned: set[str] = set()
 def load_pipeline(name: str | None = None) -> LoadedPipeline:
     """Return the pipeline called `name` (None: the default), loading it on first use.
 
-    Never raises for a missing model: falls back to rules and says so in `warning`.
+    Never raises for a missing model: falls back to the small model (for another pipeline the
+    project chose), else to the rules, and says so in `warning`.
     """
     with _lock:
         cached = _loaded.get(name)
@@ -180,6 +181,24 @@ def _load(name: str | None) -> LoadedPipeline:
                 "rules instead; choose a pipeline folder in this session to use another pipeline."
             )
             return LoadedPipeline(fallback_nlp(), _fallback_info(), warning)
+    found = _first_loadable(names, missing, broken)
+    if found is not None:
+        return LoadedPipeline(found[1], _info(*found))
+    if name and name not in DEFAULT_PIPELINES:
+        # A project set to the medium pipeline on a machine with only the small one: the small
+        # model still finds far more than the rules (speakers from the parse, trained entities).
+        named_broken = list(broken)
+        small = _first_loadable(DEFAULT_PIPELINES, missing, broken)
+        if small is not None:
+            return LoadedPipeline(small[1], _info(*small), _substitute_warning(name, small[0], named_broken))
+    return LoadedPipeline(fallback_nlp(), _fallback_info(), _fallback_warning(name, missing, broken))
+
+
+def _first_loadable(
+    names: Iterable[str], missing: list[str], broken: list[tuple[str, Exception]]
+) -> tuple[str, Language] | None:
+    """The first of `names` that loads, ready for analysis; the others go to `missing` or `broken`."""
+    for candidate in names:
         try:
             nlp = _load_copy(candidate)
         except Exception as exc:
@@ -198,8 +217,19 @@ def _load(name: str | None) -> LoadedPipeline:
         add_entity_fixes(nlp)
         add_org_confidence(nlp)
         log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version", "?"))
-        return LoadedPipeline(nlp, _info(candidate, nlp))
-    return LoadedPipeline(fallback_nlp(), _fallback_info(), _fallback_warning(name, missing, broken))
+        return candidate, nlp
+    return None
+
+
+def _substitute_warning(name: str, used: str, broken: list[tuple[str, Exception]]) -> str:
+    """The project's pipeline did not load, the small one did: which model runs, and how to get
+    the one asked for (its first words are what the status bar has room for)."""
+    if broken:
+        package = broken[0][0]
+        why = f"{package} is damaged; reinstall it ({reinstall_advice(package)})"
+    else:
+        why = f"{name} is not installed ({install_advice(name)})"
+    return f"Pre-annotating with the small spaCy model {used}: the project's model {why}."
 
 
 _RULES_ONLY = "Until then simple rules pre-annotate: fewer entities and no grammar-based speaker detection"

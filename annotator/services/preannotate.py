@@ -361,6 +361,10 @@ def preannotate(
     kept = 0
     if loaded.warning is not None and loaded.is_fallback:
         wanted, kept = keep_trained(project, wanted, rules=info)
+    elif loaded.warning is not None:
+        # A stand-in for the project's pipeline (the small model for a missing medium one):
+        # what the project's own model did stays, as it does when only the rules load.
+        wanted, kept = keep_trained(project, wanted, rules=info, also=(RULES_PIPELINE,))
     total = len(wanted)
     report = _Counter()
     if progress:
@@ -446,7 +450,7 @@ def preannotate(
 
 
 def keep_trained(
-    project: AnalysisTarget, article_ids: Sequence[int], *, rules: PipelineInfo
+    project: AnalysisTarget, article_ids: Sequence[int], *, rules: PipelineInfo, also: Sequence[str] = ()
 ) -> tuple[list[int], int]:
     """The articles the rules may pre-annotate when no trained pipeline loaded, and how many
     are left out because a trained pipeline pre-annotated them.
@@ -455,8 +459,11 @@ def keep_trained(
     otherwise have every article's entities, speakers and candidates replaced by the rules'
     weaker ones at the next Pre-annotate All (339 entities became 124 on the sample articles),
     and exports would write those. The trained analyses stay until the model is back; the
-    articles never analysed, or analysed by the rules before, still get the rules.
+    articles never analysed, or analysed by the rules before, still get the rules. `also`:
+    the names of other pipelines whose analyses `rules` may replace (with the small model
+    standing in for the project's, the rules' own).
     """
+    replaceable = {rules.name, *also}
     wanted: list[int] = []
     for article_id in article_ids:
         try:
@@ -464,7 +471,7 @@ def keep_trained(
         except ProjectFileError as exc:
             log.warning("article %s: its analysis row cannot be read, it is done again: %s", article_id, exc)
             before = None
-        if before is None or before.name == rules.name:
+        if before is None or before.name in replaceable:
             wanted.append(article_id)
     return wanted, len(article_ids) - len(wanted)
 

