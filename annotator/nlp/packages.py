@@ -7,6 +7,7 @@ package ran is in every analysis's pipeline name and version, so this is no rule
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 
 KNOWN_PIPELINES: tuple[str, ...] = (
@@ -43,7 +44,14 @@ package data (see `nlp.pipeline._load_copy`). No copy of the large pipeline inst
 
 def installed_package(name: str) -> str | None:
     """The first package of `name`'s copies (`PIPELINE_COPIES`) this machine has, without
-    importing it; None when none is installed."""
+    importing it; None when none is installed.
+
+    Asked by the window, which may have run since before the package was installed: the import
+    system's cached listing of a folder is renewed only when the folder's time stamp changes,
+    which an install within the same tick (coarse file-system clocks) does not do. Dropping
+    the caches first finds it, so no restart is needed (pre-annotation runs in a new process).
+    """
+    importlib.invalidate_caches()
     for package in PIPELINE_COPIES.get(name, (name,)):
         if has_package(package):
             return package

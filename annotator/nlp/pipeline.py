@@ -249,10 +249,10 @@ def _fallback_warning(name: str | None, missing: list[str], broken: list[tuple[s
         reason = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")
         return (
             f"The spaCy model {package} is damaged; reinstall it ({reinstall_advice(package)}), "
-            f"then restart. {_RULES_ONLY} (loading it failed with {reason:.160})."
+            f"then pre-annotate again. {_RULES_ONLY} (loading it failed with {reason:.160})."
         )
     return (
-        f"No trained spaCy model is installed: {install_advice(name)}; then restart. "
+        f"No trained spaCy model is installed: {install_advice(name)}; then pre-annotate again. "
         f"{_RULES_ONLY} (tried {', '.join(missing)})."
     )
 

@@ -297,7 +297,8 @@ def rules_only_note(pipeline: PipelineInfo) -> str | None:
     return (
         "Pre-annotated by simple rules, without a trained spaCy model: fewer entities and no "
         f"grammar-based speaker detection. For the model's suggestions: {install_advice(None)}; "
-        "then start annotator again: the project pre-annotates again what the rules did."
+        "then choose Pre-annotate All (or open the project again): the model pre-annotates "
+        "again what the rules did."
     )
 
 

@@ -262,6 +262,27 @@ def test_a_project_set_to_the_medium_pipeline_uses_the_small_one_when_only_it_is
     assert load_pipeline("en_core_web_md").is_fallback
 
 
+def test_a_pipeline_installed_while_the_window_runs_is_found_without_a_restart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import system's listing of a folder is renewed only when its time stamp changes; an
+    install in the same tick of a coarse file-system clock leaves it as it was."""
+    import os
+
+    from annotator.nlp import packages
+
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setitem(packages.PIPELINE_COPIES, "en_core_web_sm", ("late_sm_copy_xyz",))
+    assert packages.installed_package("en_core_web_sm") is None  # the folder's listing is cached
+    stamp = os.stat(site)
+    (site / "late_sm_copy_xyz").mkdir()
+    (site / "late_sm_copy_xyz" / "__init__.py").write_text("", encoding="utf-8")
+    os.utime(site, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert packages.installed_package("en_core_web_sm") == "late_sm_copy_xyz"
+
+
 def _broken_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str) -> None:
     """An installed copy of the small pipeline, `broken_sm_copy`, whose `__init__.py` is `source`."""
     from annotator.nlp import pipeline as pipeline_module

