@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
             close_project=self.close_project,
             open_project=lambda path: self.open_project(path, create=False),
             busy=lambda: self.busy,
+            show_saved_changes=self.show_saved_changes,
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
@@ -512,8 +513,8 @@ class MainWindow(QMainWindow):
         if project.opened_elsewhere:
             self.show_error(
                 self.tr(
-                    "{0} is already open in another Annotator window. Both can save safely, but "
-                    "edits made there will not appear here until you reopen the project."
+                    "{0} is already open in another Annotator window. Both can save safely; "
+                    "edits made there appear here within a few seconds."
                 ).format(project.path.name)
             )
 
@@ -725,12 +726,76 @@ class MainWindow(QMainWindow):
             left_out, suggested = self._carry_decisions(article_id)
             annotated = self.project.annotated(article_id)
         except AnnotatorError:
-            # A row the store refuses (one line, shown by `guard`): show nothing of this article.
-            self.article = None
-            self.view.set_article("")
-            self.claims.show_claims("", [])
-            self._set_enabled()
+            self._show_nothing()
             raise
+        self._show(annotated)
+        if left_out or suggested:
+            self.status(
+                self.tr("Your team's entity decisions: {0} suggestion(s) left out, {1} added").format(
+                    left_out, suggested
+                ),
+                8000,
+            )
+
+    def _show_nothing(self) -> None:
+        """A row the store refuses (one line, shown by `guard`): show nothing of this article."""
+        self.article = None
+        self.view.set_article("")
+        self.claims.show_claims("", [])
+        self._set_enabled()
+
+    def show_saved_changes(self) -> bool:
+        """Show the article being read as saved now, if another window or program changed it
+        (`ProjectWatch`); False, changing nothing, while the person is in the middle of
+        something (a dialog, a drag selection), so the watch tries again later.
+
+        The reader keeps their caret, selection, scroll and picked claim: before, the article
+        showed what others saved only when opened again, and a key could act on a claim
+        another window had deleted or relabelled. Nothing is written here (no decisions are
+        carried), so two windows on one article do not wake each other up.
+        """
+        from annotator.core.errors import AnnotatorError
+
+        if self.project is None or self.article is None:
+            return True
+        if (
+            QApplication.activeModalWidget() is not None
+            or QApplication.mouseButtons() != Qt.MouseButton.NoButton
+        ):
+            return False
+        before = self.article
+        try:
+            saved = self.project.annotated(before.article.id)
+        except AnnotatorError:
+            self._show_nothing()
+            raise
+        if saved == before:
+            return True
+        place = self.view.place()
+        current = self.claims.list.currentIndex()
+        picked = self.claim_model.claim(current.row()).id if current.isValid() else None
+        self._show(saved)
+        self.view.restore_place(place)
+        if picked is not None and any(c.id == picked for c in saved.claims):
+            self.claims.show_current(picked)
+        self.status(self._changed_by(before, saved), 8000)
+        return True
+
+    def _changed_by(self, before: AnnotatedArticle, saved: AnnotatedArticle) -> str:
+        """Whose claims another window changed on the shown article, as the rows name them."""
+        changed = set(before.claims) ^ set(saved.claims)
+        names = sorted({c.annotator for c in changed})
+        if not names:
+            return self.tr(
+                "This article was changed in another window or program; it shows what is saved now"
+            )
+        return self.tr(
+            "{0} changed claims on this article in another window or program; it shows what is saved now"
+        ).format(", ".join(names))
+
+    def _show(self, annotated: AnnotatedArticle) -> None:
+        """Draw this article as read from the store: text, highlights, claims, list mark."""
+        article_id = annotated.article.id
         self.article = annotated
         self.legend.set_entity_labels(e.label for e in annotated.entities)
         self.view.set_hidden_entity_labels(self.legend.hidden)
@@ -740,13 +805,6 @@ class MainWindow(QMainWindow):
         self.status_bar.show_model(annotated.pipeline)
         self._set_enabled()
         self.events.articleShown.emit(article_id)
-        if left_out or suggested:
-            self.status(
-                self.tr("Your team's entity decisions: {0} suggestion(s) left out, {1} added").format(
-                    left_out, suggested
-                ),
-                8000,
-            )
 
     def _carry_decisions(self, article_id: int) -> tuple[int, int]:
         """Names people rejected or added since this article was pre-annotated, applied to its

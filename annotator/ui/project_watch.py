@@ -13,7 +13,9 @@ opens it there, telling the person what happened and where their work is.
 It also lists again the articles when another window or program saved to the project (an
 `annotator import` run while the window is open, a second window's labels): the list showed
 only what the window itself did until the project was reopened. The article being read is
-not redrawn under the person's selection; it shows what others saved when opened again.
+shown again as saved if its rows changed (`MainWindow.show_saved_changes`), keeping the
+reader's place; while they are in the middle of something (a dialog, a drag selection), at
+the first look after it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class ProjectWatch(QObject):
         close_project: Callable[[], None],
         open_project: Callable[[Path], None],
         busy: Callable[[], bool] = lambda: False,
+        show_saved_changes: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
@@ -49,6 +52,8 @@ class ProjectWatch(QObject):
         self._timer.timeout.connect(self.check)
         self._gave_up = False
         self._articles = 0  # listed at the last look, to say how many another program added
+        self._show_saved_changes = show_saved_changes  # False: not now, the person is busy
+        self._article_stale = False  # another writer saved since the shown article was drawn
 
     def start(self) -> None:
         self._gave_up = False
@@ -68,6 +73,12 @@ class ProjectWatch(QObject):
             return
         if not self._busy() and project.changed_elsewhere():
             self._list_again()
+            self._article_stale = True
+        if self._article_stale:
+            self._article_stale = False
+            shown: list[bool] = []
+            self.ctx.guard(lambda: shown.append(self._show_saved_changes()))
+            self._article_stale = shown == [False]  # deferred; a refused row is said once
 
     def took_note(self) -> None:
         """The window listed the articles as saved now (after its own import or merge, say):

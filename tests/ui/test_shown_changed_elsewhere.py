@@ -1,0 +1,159 @@
+"""The article being read shows what another window or program saved to it, without losing
+the reader's place; not while the reader is in the middle of something, but right after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import ClaimLabel
+from annotator.ui.main_window import MainWindow
+from tests.other_process import (
+    add_entity_in_another_process,
+    delete_in_another_process,
+    label_in_another_process,
+)
+from tests.ui.conftest import select_words
+
+
+def _shown_claims(window: MainWindow) -> list[tuple[str, str]]:
+    """The claim panel's rows as the reader sees them: who, and the claim's words."""
+    model = window.claim_model
+    text = window.view.text
+    return sorted(
+        (model.claim(row).annotator, text[model.claim(row).start : model.claim(row).end])
+        for row in range(model.rowCount())
+    )
+
+
+def _current_claim_id(window: MainWindow) -> int | None:
+    index = window.claims.list.currentIndex()
+    return window.claim_model.claim(index.row()).id if index.isValid() else None
+
+
+def _label_here(qtbot: QtBot, window: MainWindow, words: str, count: int) -> int:
+    select_words(qtbot, window, window.view.text.index(words), count)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.article is not None
+    [claim] = [c for c in window.article.claims if window.view.text[c.start :].startswith(words[:8])]
+    assert claim.id is not None
+    return claim.id
+
+
+def test_another_window_s_label_shows_here_keeping_the_reader_s_place(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """Bob labels the start of the article being read: his claim shows, said by name, and the
+    reader's selection, scroll and picked claim (now another row) stay as they were."""
+    assert window.project is not None and window.article is not None
+    window.project_watch.took_note()  # as at the opening, once painted
+    window.resize(900, 400)
+    mine = _label_here(qtbot, window, "The boat, Conception", 2)
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 3)
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)
+    place = window.view.place()
+    assert _current_claim_id(window) == mine
+
+    label_in_another_process(project_path, 0, (0, 7), "opinion", "bob")
+    window.project_watch.check()
+
+    assert ("bob", window.view.text[0:7]) in _shown_claims(window)
+    assert {(c.annotator, c.label) for c in window.article.claims} == {
+        ("tester", ClaimLabel.FACTUAL),
+        ("bob", ClaimLabel.OPINION),
+    }
+    assert window.view.place() == place
+    assert _current_claim_id(window) == mine
+    assert "bob" in window.statusBar().currentMessage()
+
+
+def test_a_claim_deleted_elsewhere_goes_and_its_undo_here_is_refused(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    assert window.project is not None and window.article is not None
+    window.project_watch.took_note()
+    claim_id = _label_here(qtbot, window, "The boat, Conception", 2)
+
+    delete_in_another_process(project_path, claim_id)
+    window.project_watch.check()
+    assert window.article.claims == () and window.claim_model.rowCount() == 0
+
+    # The undo of the label (a delete) finds the claim gone: it says so and changes nothing.
+    label_in_another_process(project_path, 1, (0, 7), "opinion", "bob")  # takes the freed id
+    window.project_watch.check()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [box.text() for box in window.findChildren(QMessageBox, "errorBox")] != []
+    assert [(c.annotator, c.label) for c in window.project.claims()] == [("bob", ClaimLabel.OPINION)]
+
+
+def test_pre_annotation_by_another_program_shows_here(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    assert window.article is not None
+    window.project_watch.took_note()
+    before = len(window.article.entities)
+    add_entity_in_another_process(project_path, 0, (0, 3), "ORG")
+    window.project_watch.check()
+    assert len(window.article.entities) == before + 1
+    assert "another window or program" in window.statusBar().currentMessage()
+
+
+def test_not_while_a_note_is_typed_but_right_after(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    assert window.article is not None
+    window.project_watch.took_note()
+    _label_here(qtbot, window, "The boat, Conception", 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    dialog = window.labelling.note_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "half")
+
+    label_in_another_process(project_path, 0, (0, 7), "opinion", "bob")
+    window.project_watch.check()
+    assert ("bob", window.view.text[0:7]) not in _shown_claims(window)  # not under the dialog
+    assert dialog.isVisible() and dialog.edit.toPlainText() == "half"
+
+    dialog.edit.clear()  # thought better of it: Escape closes, and nothing is saved
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert ("bob", window.view.text[0:7]) not in _shown_claims(window)
+    window.project_watch.check()  # the next look, with nothing else saved meanwhile
+    assert ("bob", window.view.text[0:7]) in _shown_claims(window)
+
+
+def test_not_during_a_drag_selection_but_right_after(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    window.project_watch.took_note()
+    viewport = window.view.viewport()
+    start = window.view.cursorRect().center() + QPoint(2, 0)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    assert QApplication.mouseButtons() & Qt.MouseButton.LeftButton
+
+    label_in_another_process(project_path, 0, (0, 7), "opinion", "bob")
+    window.project_watch.check()
+    assert window.claim_model.rowCount() == 0
+
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(40, 0))
+    window.project_watch.check()
+    assert ("bob", window.view.text[0:7]) in _shown_claims(window)
+
+
+def test_the_window_s_own_edits_are_not_said_to_be_another_s(qtbot: QtBot, window: MainWindow) -> None:
+    """What the window shows after its own label, relabel and Mark Done is what the
+    store holds: a look that finds nothing new leaves the text and the status bar alone."""
+    claim_id = _label_here(qtbot, window, "The boat, Conception", 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert window.article is not None and [c.id for c in window.article.claims] == [claim_id]
+    for _ in range(2):
+        window.status("")
+        shown = window.article
+        assert window.show_saved_changes()
+        assert window.article is shown
+        assert window.statusBar().currentMessage() == ""
+        qtbot.keyClick(window.view, Qt.Key.Key_D)  # done, and on to the next article
