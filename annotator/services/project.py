@@ -99,6 +99,15 @@ class Project:
             self._keeper = ProjectKeeper(self.path)
             self._keeper.start()
 
+    def set_busy_timeout(self, ms: int) -> None:
+        """How long a save waits for another program's write lock before it is refused.
+
+        Ten seconds by default, right for a command or a worker; the window's thread cannot
+        stand still that long, so it waits briefly and lets the person wait or cancel
+        (`ui.lock_wait`).
+        """
+        self._store.set_busy_timeout(ms)
+
     def changed_elsewhere(self) -> bool:
         """Whether another window or program saved to the project since this was last asked
         (`ProjectStore.changed_elsewhere`); the first call only takes note."""

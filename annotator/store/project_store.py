@@ -427,6 +427,11 @@ class ProjectStore:
         renamed, moved or deleted while open, and what is saved now reaches no file there."""
         return self._held is not None and held_files.file_key(self.path) != self._held
 
+    def set_busy_timeout(self, ms: int) -> None:
+        """How long a write waits for another connection's write lock before it is refused
+        (`ProjectLockedError`); `BUSY_TIMEOUT_MS` unless changed."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another window, a command, a background process) has
         committed to the project since this was last asked; the first call only takes note.

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.events = WindowEvents(self)
         self.runner = TaskRunner(self, guard=self.guard, show_error=self.show_error, status=self.status)
-        self.undo_stack = EditStack(self._on_change, self._on_edit_error, self)
+        self.undo_stack = EditStack(self._on_change, self._on_edit_error, self, save=self._save_when_free)
         self.undo_stack.said.connect(lambda text: self.status(text, 5000))
         self.features = Features(self)
         from annotator.ui.daily_backup import DailyBackup
@@ -171,6 +171,13 @@ class MainWindow(QMainWindow):
             # Shown as saved, so the next key acts on that.
             self.show_again()
             raise
+
+    def _save_when_free(self, attempt: Callable[[], Change], what: str) -> Change:
+        """A save that waits, with the window alive, while another program writes (`ui.lock_wait`)."""
+        from annotator.ui.lock_wait import save_when_free
+
+        assert self.project is not None
+        return save_when_free(self, self.project, attempt, what=what[:1].lower() + what[1:])
 
     def show_again(self) -> None:
         """Read the shown article again, keeping the person's place (see `WindowContext`)."""
@@ -468,6 +475,9 @@ class MainWindow(QMainWindow):
         except ProjectFileError as exc:
             raise ProjectFileError(path, exc.reason + self._backups_hint(path)) from exc
         self.close_project()
+        from annotator.ui.lock_wait import UI_BUSY_MS
+
+        project.set_busy_timeout(UI_BUSY_MS)  # never ten seconds of a window standing still
         self.project = project
         self.undo_stack.project = project
         self.settings = self.settings.with_recent(str(project.path.resolve()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeAlias
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -21,6 +22,13 @@ from annotator.core.errors import AnnotatorError
 from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
+
+Save: TypeAlias = Callable[[Callable[[], Change], str], Change]
+"""How a save is made: `attempt` tried, and `what` it saves, for a wait that names it."""
+
+
+def _save_now(attempt: Callable[[], Change], _what: str) -> Change:
+    return attempt()
 
 
 class _EditCommand(QUndoCommand):
@@ -54,25 +62,36 @@ class EditStack(QUndoStack):
         on_change: Callable[..., None],
         on_error: Callable[[AnnotatorError, str], None],
         parent: object = None,
+        *,
+        save: Save = _save_now,
     ) -> None:
+        """`save` makes each save: the window's waits while another program writes
+        (`ui.lock_wait`), for an undo as for an edit, so a lock held for a moment neither
+        loses the edit nor clears the history."""
         super().__init__(parent)  # type: ignore[arg-type]
         self.project: Project | None = None
         self._on_change = on_change
         self._on_error = on_error
+        self._save = save
 
     def run(self, command: Command) -> Change:
         """Execute and commit `command`, then make it undoable. Raises AnnotatorError if not saved."""
-        assert self.project is not None
-        change = self.project.execute(command)
+        project = self.project
+        assert project is not None
+        change = self._save(lambda: project.execute(command), command.description)
         self.push(_EditCommand(self, command))
         self._on_change(change)
         return change
 
     def _replay(self, command: Command, *, undo: bool) -> None:
-        assert self.project is not None
+        project = self.project
+        assert project is not None
         what = command.description[:1].lower() + command.description[1:]
         try:
-            change = self.project.revert(command) if undo else self.project.execute(command)
+            change = self._save(
+                lambda: project.revert(command) if undo else project.execute(command),
+                (self.tr("undo {0}") if undo else self.tr("redo {0}")).format(what),
+            )
         except AnnotatorError as exc:
             # The stack now believes something the file does not; drop the history
             # (after Qt has finished with it) rather than replay on a wrong base.

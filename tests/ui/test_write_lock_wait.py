@@ -1,0 +1,116 @@
+"""A label made while another program holds the project's write lock (a merge into the team
+file, a large import) waits with the window alive, says why, and is saved when the lock goes;
+or, cancelled, is said not saved. The window stood still and grey for up to ten seconds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import ClaimLabel
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import select_words
+
+_HOLD = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("ROLLBACK")
+"""
+
+
+@contextmanager
+def write_lock_held(path: Path, seconds: float) -> Iterator[subprocess.Popen[str]]:
+    """Another process holds the project's write lock for `seconds` (or until the block ends)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+
+
+def _waiting() -> str | None:
+    """The words of the window's wait for the lock, if it is shown."""
+    modal = QApplication.activeModalWidget()
+    return modal.labelText() if isinstance(modal, QProgressDialog) else None
+
+
+def _errors(window: MainWindow) -> list[str]:
+    return [box.text() for box in window.findChildren(QMessageBox, "errorBox")]
+
+
+def test_a_label_waits_for_another_program_with_the_window_alive_and_is_saved(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    project = window.project
+    assert project is not None
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    seen: list[tuple[str | None, int]] = []
+    with write_lock_held(project_path, 3):
+        # Runs only if the window handles events while it waits.
+        QTimer.singleShot(1500, lambda: seen.append((_waiting(), len(project.claims()))))
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+
+    [(waiting, saved_then)] = seen
+    assert saved_then == 0 and waiting is not None and "another program is writing" in waiting
+    assert [(c.annotator, c.label) for c in window.project.claims()] == [("tester", ClaimLabel.FACTUAL)]
+    assert window.claim_model.rowCount() == 1
+    assert _errors(window) == [] and _waiting() is None
+
+
+def test_a_wait_cancelled_says_the_label_was_not_saved(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    assert window.project is not None
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+
+    def cancel() -> None:
+        modal = QApplication.activeModalWidget()
+        assert isinstance(modal, QProgressDialog)
+        modal.cancel()
+
+    with write_lock_held(project_path, 60):
+        QTimer.singleShot(1200, cancel)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        [said] = _errors(window)
+    assert "not saved" in said.lower()
+    assert window.project.claims() == [] and window.claim_model.rowCount() == 0
+    assert not window.undo_stack.canUndo()
+    assert window.view.selected_span() is not None  # still selected: one key labels it again
+    for box in window.findChildren(QMessageBox, "errorBox"):
+        box.accept()
+    window.activateWindow()  # as the desktop does when its dialogs close
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert [c.label for c in window.project.claims()] == [ClaimLabel.FACTUAL]
+
+
+def test_an_undo_waits_too_and_keeps_the_history(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    assert window.project is not None
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    seen: list[str | None] = []
+    with write_lock_held(project_path, 2):
+        QTimer.singleShot(1000, lambda: seen.append(_waiting()))
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert seen != [None] and len(seen) == 1
+    assert window.project.claims() == [] and window.claim_model.rowCount() == 0
+    assert _errors(window) == [] and window.undo_stack.canRedo()
