@@ -29,6 +29,7 @@ class WindowEvents(QObject):
     projectChanged = Signal()  # a project was opened (or the window has none)
     preannotated = Signal()  # new highlights and candidates (and their suggestions) are saved
     edited = Signal(object)  # a `Change`, after an edit, an undo or a redo was saved
+    savedElsewhere = Signal()  # another window or program saved to the project (`ProjectWatch`)
 
 
 class SettingsHandle(Protocol):

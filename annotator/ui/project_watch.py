@@ -74,6 +74,7 @@ class ProjectWatch(QObject):
         if not self._busy() and project.changed_elsewhere():
             self._list_again()
             self._article_stale = True
+            self.ctx.events.savedElsewhere.emit()  # open statistics, guidelines, review
         if self._article_stale:
             self._article_stale = False
             shown: list[bool] = []

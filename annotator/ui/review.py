@@ -241,16 +241,18 @@ class ReviewDialog(QDialog):
         finally:
             self._running_own_edit = False
 
-    def edits_saved(self, change: Change) -> None:
-        """An edit, undo or redo was saved outside the review: show the decisions the file now holds.
+    def edits_saved(self, change: Change | None = None) -> None:
+        """An edit, undo or redo was saved outside the review (None: another window or program
+        saved, anything): show the decisions the file now holds.
 
         Ctrl+Z in the main window can take back a gold decision made here; without this the
-        dialog would go on showing it as decided and skip it.
+        dialog would go on showing it as decided and skip it. Another reviewer's decisions, in
+        another window, showed as "not decided yet" until the review was opened again.
         """
         if self._running_own_edit or self.loading or not self.items:
             return
         shown = {item.article_id for item in self.items}
-        if change.article_ids and not change.article_ids & shown:
+        if change is not None and change.article_ids and not change.article_ids & shown:
             return
         self.items = with_stored_decisions(self.project, self.items, match=self.match)
         self.show_current()

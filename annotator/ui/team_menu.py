@@ -66,6 +66,10 @@ class TeamFeature(QObject):
         self.dock.visibilityChanged.connect(
             lambda visible: self.panel.set_project(ctx.project) if visible else None
         )
+        # A coordinator's new guidelines, saved in another window, reach the people reading them.
+        ctx.events.savedElsewhere.connect(
+            lambda: self.panel.set_project(ctx.project) if self.dock.isVisible() else None
+        )
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         return {
@@ -143,6 +147,7 @@ class TeamFeature(QObject):
         if dialog is not None:
             dialog.decided.connect(lambda _article_id: self.ctx.reload_articles())
             self.ctx.events.edited.connect(dialog.edits_saved)
+            self.ctx.events.savedElsewhere.connect(dialog.edits_saved)  # another reviewer's
             # Ctrl+Z in the review did nothing (the window's keys act in the window only): the
             # window's own Undo and Redo act there too, on the same history.
             for action_id in ("undo", "redo"):
@@ -159,3 +164,4 @@ class TeamFeature(QObject):
             dialog = open_dashboard(self.ctx.main_window, project, DialogFolders(self.ctx))
             self.ctx.events.edited.connect(dialog.dashboard.edits_saved)
             self.ctx.events.preannotated.connect(dialog.dashboard.edits_saved)
+            self.ctx.events.savedElsewhere.connect(dialog.dashboard.edits_saved)

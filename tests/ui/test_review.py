@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 import annotator.ui.review as review_module
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
-from annotator.services.adjudication import review_items
+from annotator.services.adjudication import decide, review_items
 from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
 from annotator.ui.main_window import MainWindow
@@ -231,5 +231,22 @@ def test_ctrl_z_in_the_review_takes_back_its_last_decision(qtbot: QtBot, tmp_pat
         dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
+    dialog.close()
+    window.close()
+
+
+def test_a_decision_made_in_another_window_shows_in_an_open_review(qtbot: QtBot, tmp_path: Path) -> None:
+    """Two reviewers share the disagreements of one team file, each in a window of their own:
+    the first item, decided by eve, still said "not decided yet" in dana's open review."""
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    assert window.project is not None
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)  # its own pre-annotation first
+    window.project_watch.took_note()
+    with open_project(window.project.path, create=False) as other:
+        [first] = [item for item in review_items(other) if item.span == dialog.items[0].span]
+        decide(other, first, "factual", reviewer="eve")
+    window.project_watch.check()
+    assert dialog.remaining() == len(dialog.items) - 1
+    assert dialog.index == 0 and dialog.gold_label.text() == "Gold: factual (decided by eve)"
     dialog.close()
     window.close()

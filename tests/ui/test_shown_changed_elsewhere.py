@@ -157,3 +157,33 @@ def test_the_window_s_own_edits_are_not_said_to_be_another_s(qtbot: QtBot, windo
         assert window.article is shown
         assert window.statusBar().currentMessage() == ""
         qtbot.keyClick(window.view, Qt.Key.Key_D)  # done, and on to the next article
+
+
+def test_open_statistics_and_guidelines_follow_another_window(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """A team lead keeps the statistics and the guidelines open while others label and a
+    coordinator rewrites the guidelines in another window: both showed the figures and text
+    of when they were opened until Refresh was pressed, or the panel hidden and shown."""
+    from annotator.services.guidelines import set_guidelines
+    from annotator.services.project import open_project
+    from annotator.ui.dashboard import DashboardDialog
+
+    window.project_watch.took_note()
+    team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
+    next(a for a in team_menu.actions() if a.text().startswith("&Statistics")).trigger()
+    [dialog] = [w for w in QApplication.topLevelWidgets() if isinstance(w, DashboardDialog) and w.isVisible()]
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert board.summary.text().startswith("Articles: 2   Claims: 0")
+    window.feature("team").dock.show()
+    panel = window.feature("team").panel
+
+    label_in_another_process(project_path, 1, (0, 7), "opinion", "bob")
+    with open_project(project_path, create=False) as other:  # another window's editor
+        set_guidelines(other, "# Ours\n\nOnly **sourced** numbers are factual.")
+    window.project_watch.check()
+
+    qtbot.waitUntil(lambda: board.summary.text().startswith("Articles: 2   Claims: 1"), timeout=20_000)
+    assert panel.browser.toPlainText().startswith("Ours")
+    dialog.close()
