@@ -138,6 +138,8 @@ def _unchanged(what: str, found: object, left: object) -> None:
     """Undo writes back what an edit found, so it first checks that the row is still as the
     edit left it: otherwise it would silently wipe out what another window, an import or a
     merge saved since (their label, their decision), or delete a claim relabelled since.
+    A redo makes the edit again over what the undo put back, so it checks the same way that
+    the row is still as the undo left it.
 
     Which row is the edit's is settled first, by identity (`same_claim`, `_still`; for an
     entity or a quotation its article and span): a row whose id another took is gone, and a
@@ -244,7 +246,10 @@ class UpdateClaim(Command):
         return "Edit note" if self.note is not None else "Edit claim"
 
     def apply(self, target: EditTarget) -> Change:
-        self.before = _still(target, self.claim_id, self.before or self.seen)
+        undone = self.before  # a redo: the claim as the undo left it
+        self.before = _still(target, self.claim_id, undone or self.seen)
+        if undone is not None:
+            _unchanged("The claim", _claim_content(self.before), _claim_content(undone))
         after = self.before
         if self.label is not None:
             after = replace(after, label=self.label)
@@ -271,7 +276,10 @@ class DeleteClaim(Command):
     """As `UpdateClaim.seen`."""
 
     def apply(self, target: EditTarget) -> Change:
-        self.deleted = _still(target, self.claim_id, self.deleted or self.seen)
+        undone = self.deleted  # a redo: the claim as the undo put it back
+        self.deleted = _still(target, self.claim_id, undone or self.seen)
+        if undone is not None:
+            _unchanged("The claim", _claim_content(self.deleted), _claim_content(undone))
         target.remove_claim(self.deleted)
         return _claim_change(self.deleted, self.description)
 
@@ -295,7 +303,10 @@ class SetArticleStatus(Command):
         return f"Mark article {self.status.value.replace('_', ' ')}"
 
     def apply(self, target: EditTarget) -> Change:
-        self.before = target.get_article_status(self.article_id)
+        found = target.get_article_status(self.article_id)
+        if self.before is not None:  # a redo: the status as the undo left it
+            _unchanged("The article's status", found, self.before)
+        self.before = found
         target.set_article_status(self.article_id, self.status)
         return Change(article_ids=frozenset({self.article_id}), status=True, description=self.description)
 
@@ -330,6 +341,8 @@ class SetEntityStatus(Command):
         if known is not None:  # as `_still` for claims
             known_in, entity = known
             _as_seen("entity", (found[0], *_entity_key(found[1])[:3]), (known_in, *_entity_key(entity)[:3]))
+        if self.before is not None:  # a redo: the decision as the undo left it
+            _unchanged("The entity", _entity_key(found[1]), _entity_key(self.before[1]))
         self.before = found
         article_id, entity = self.before
         target.replace_entity(article_id, replace(entity, status=self.status))
@@ -388,6 +401,8 @@ class _QuoteRewrite(Command):
         known = (self.before[0], self.before[1].start, self.before[1].end) if self.before else self.seen
         if known is not None:  # what a redo met before, or what the window showed, as `_still`
             _as_seen("quotation", (found[0], found[1].start, found[1].end), known)
+        if self.before is not None:  # a redo: the quotation as the undo left it
+            _unchanged("The quotation", found, self.before)
         self.before = found
         article_id, quote = self.before
         target.replace_quote(article_id, self.rewritten(quote))
@@ -508,6 +523,8 @@ class DecideGold(Command):
     replaces: tuple[int, int] | None = None
     clear: bool = False
     before: list[GoldDecision] = field(default_factory=list, init=False)
+    applied: bool = field(default=False, init=False)
+    """Whether this decision was made once, so an apply is a redo over what its undo put back."""
 
     @property
     def description(self) -> str:  # type: ignore[override]
@@ -525,17 +542,19 @@ class DecideGold(Command):
 
     def apply(self, target: EditTarget) -> Change:
         target.get_article_status(self.article_id)  # a stale id fails before anything changes
-        self.before = []
+        found = [target.gold_decision(self.article_id, start, end) for start, end in self._spans()]
+        decided = [decision for decision in found if decision is not None]
+        if self.applied:  # a redo: the decisions as the undo left them
+            _unchanged("The gold decision", decided, self.before)
+        self.before = decided
         for start, end in self._spans():
-            found = target.gold_decision(self.article_id, start, end)
-            if found is not None:
-                self.before.append(found)
             target.clear_gold(self.article_id, start, end)
         if not self.clear:
             start, end = self.span
             from annotator.core.reports import GoldDecision
 
             target.set_gold(GoldDecision(self.article_id, start, end, self.label, self.reviewer))
+        self.applied = True
         return self._change()
 
     def revert(self, target: EditTarget) -> Change:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,86 @@ def test_an_undo_refuses_rows_another_writer_changed_since(tmp_path: Path) -> No
         assert [e.status for e in mine.entities(article_id) if e.id == entity.created.id] == [
             EntityStatus.REJECTED
         ]
+
+
+def test_a_redo_refuses_rows_another_writer_changed_since_its_undo(tmp_path: Path) -> None:
+    """A redo makes the edit again on the row as the undo left it; another writer's change in
+    between (a label, a note, a status, a decision, a correction) is kept and the redo refused,
+    as an undo is, rather than silently written over (or, for a delete, deleted)."""
+    from annotator.core.agreement import Unit
+    from annotator.core.commands import Command, CorrectQuote, RemoveQuote
+    from annotator.core.errors import ChangedMeanwhile
+    from annotator.core.reports import ReviewItem
+    from annotator.services import labelling
+
+    path = tmp_path / "p.db"
+    with open_project(path) as mine, open_project(path) as theirs:
+        (article_id,) = mine.import_texts([TEXT]).added
+        store_of(mine).save_analysis(article_id, _analysis())
+        claim = mine.add_claim(article_id, 0, 42, "opinion", annotator="ann")
+        assert claim.id is not None
+        quote = mine.quotes(article_id)[0]
+        entity = mine.entities(article_id)[0]
+        assert quote.id is not None and entity.id is not None
+        item = ReviewItem(Unit(article_id, (43, 60), {}, frozenset({"ann", "bo"})), "", TEXT)
+
+        def refused(command: Command, elsewhere: Callable[[], object], what: str) -> None:
+            mine.execute(command)
+            mine.revert(command)
+            elsewhere()
+            with pytest.raises(ChangedMeanwhile, match=rf"^{what} was changed elsewhere since"):
+                mine.execute(command)
+
+        refused(
+            UpdateClaim(claim.id, label=ClaimLabel.FACTUAL, seen=claim),
+            lambda: theirs.update_claim(claim.id, label="questionable"),
+            "The claim",
+        )
+        assert mine.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
+        refused(
+            UpdateClaim(claim.id, note="mine", seen=mine.get_claim(claim.id)),
+            lambda: theirs.update_claim(claim.id, note="theirs"),
+            "The claim",
+        )
+        assert mine.get_claim(claim.id).note == "theirs"
+        refused(
+            DeleteClaim(claim.id, seen=mine.get_claim(claim.id)),
+            lambda: theirs.update_claim(claim.id, label="factual"),
+            "The claim",
+        )
+        assert mine.get_claim(claim.id).label is ClaimLabel.FACTUAL
+        refused(
+            SetArticleStatus(article_id, ArticleStatus.DONE),
+            lambda: theirs.set_status(article_id, ArticleStatus.NEW),
+            "The article's status",
+        )
+        assert mine.article(article_id).status is ArticleStatus.NEW
+        refused(
+            SetEntityStatus(entity.id, EntityStatus.REJECTED, seen=(article_id, entity)),
+            lambda: theirs.execute(SetEntityStatus(entity.id, EntityStatus.ACCEPTED)),
+            "The entity",
+        )
+        assert mine.entities(article_id)[0].status is EntityStatus.ACCEPTED
+        seen = (article_id, quote.start, quote.end)
+        refused(
+            CorrectQuote(quote.id, QuoteKind.PARTIAL, None, seen=seen),
+            lambda: theirs.execute(CorrectQuote(quote.id, QuoteKind.SCARE, None)),
+            "The quotation",
+        )
+        assert mine.quotes(article_id)[0].kind is QuoteKind.SCARE
+        refused(
+            RemoveQuote(quote.id, seen=seen),
+            lambda: theirs.execute(CorrectQuote(quote.id, QuoteKind.DIRECT, None)),
+            "The quotation",
+        )
+        assert mine.quotes(article_id)[0].kind is QuoteKind.DIRECT
+        refused(
+            labelling.decide_gold(item, ClaimLabel.OPINION, reviewer="dana"),
+            lambda: theirs.execute(labelling.decide_gold(item, ClaimLabel.QUESTIONABLE, reviewer="eli")),
+            "The gold decision",
+        )
+        (gold,) = mine.claims(article_id, annotator="gold")
+        assert gold.label is ClaimLabel.QUESTIONABLE
 
 
 def test_entity_decisions_survive_reanalysis(project) -> None:

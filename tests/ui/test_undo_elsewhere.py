@@ -122,3 +122,28 @@ def test_an_undone_rejection_never_overwrites_a_decision_saved_elsewhere(
     assert _error_box(window).startswith("Not undone: mark entity rejected. The entity was changed elsewhere")
     statuses = {e.id: e.status for e in window.project.entities(article_id)}
     assert statuses[rejected.id] is EntityStatus.ACCEPTED
+
+
+def test_a_redo_never_overwrites_a_label_saved_elsewhere_since(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Opinion, factual, Ctrl+Z; another window makes the claim questionable; Ctrl+Y wrote
+    factual over it silently. The redo is refused as the undo would be, and the file kept."""
+    assert window.project is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (claim,) = window.project.claims()
+    assert claim.id is not None and claim.label is ClaimLabel.FACTUAL
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.project.get_claim(claim.id).label is ClaimLabel.OPINION
+    with open_project(project_path, create=False) as other:
+        other.update_claim(claim.id, label="questionable")
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert _error_box(window).startswith(
+        "Not redone: label claim factual. The claim was changed elsewhere since"
+    )
+    assert window.project.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+    assert window.claim_model.index(0, 0).data() == "Questionable"
+    assert window.save_label.text() == "All changes saved"
