@@ -46,6 +46,9 @@ class Change:
     quotes: bool = False
     status: bool = False
     description: str = ""
+    moved: tuple[tuple[int, Claim], ...] = ()
+    """Claims put back under a new id because another writer took theirs: (old id, the claim
+    as saved now). The history's other steps still name the old id; `Command.follow` moves them."""
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -56,6 +59,7 @@ class Change:
             quotes=self.quotes or other.quotes,
             status=self.status or other.status,
             description=self.description or other.description,
+            moved=self.moved + other.moved,
         )
 
 
@@ -95,6 +99,12 @@ class Command(ABC):
     def revert(self, target: EditTarget) -> Change:
         """Undo the edit."""
 
+    def follow(self, old_id: int, claim: Claim) -> None:
+        """Another step of the history put `claim` back under a new id (`Change.moved`): refer
+        to it by that id from now on, or this step's undo or redo would find its old id gone
+        (or another person's claim there) and be refused. Most edits name no claim by id."""
+        return None
+
 
 def same_claim(one: Claim, other: Claim) -> bool:
     """Whether two claims are one row: the id, and what a row never changes (its article,
@@ -124,6 +134,13 @@ def _still(target: EditTarget, claim_id: int, known: Claim | None) -> Claim:
     if known is not None and not same_claim(current, known):
         raise NotFoundError(GONE.format(claim_id))
     return current
+
+
+def _followed(known: Claim | None, old_id: int, claim: Claim) -> Claim | None:
+    """`known` under `claim`'s new id if it is that claim as it was under `old_id`."""
+    if known is None or known.id != old_id or not same_claim(replace(known, id=claim.id), claim):
+        return known
+    return replace(known, id=claim.id)
 
 
 GONE = "claim {0} was deleted, in another window or by a command; reopen the article to see it as saved"
@@ -185,6 +202,14 @@ def _entity_key(entity: Entity) -> tuple[object, ...]:
     return (entity.start, entity.end, entity.label, EntityStatus(entity.status))
 
 
+def _put_back(was: Claim, saved: Claim, description: str) -> Change:
+    """The change of a claim inserted again, saying if it had to take a new id."""
+    change = _claim_change(saved, description)
+    if was.id is None or was.id == saved.id:
+        return change
+    return replace(change, moved=((was.id, saved),))
+
+
 def _claim_change(claim: Claim, description: str) -> Change:
     assert claim.id is not None
     return Change(
@@ -215,7 +240,7 @@ class AddClaim(Command):
         to_insert = self.created if self.created is not None else self.claim
         self.created = target.insert_claim(to_insert)
         target.record_label_check(self.created, self.shown)
-        return _claim_change(self.created, self.description)
+        return _put_back(to_insert, self.created, self.description)
 
     def revert(self, target: EditTarget) -> Change:
         assert self.created is not None and self.created.id is not None, "revert before apply"
@@ -223,6 +248,9 @@ class AddClaim(Command):
         _unchanged("The claim", _claim_content(now), _claim_content(self.created))
         target.remove_claim(self.created)
         return _claim_change(self.created, self.description)
+
+    def follow(self, old_id: int, claim: Claim) -> None:
+        self.created = _followed(self.created, old_id, claim)
 
 
 @dataclass
@@ -266,6 +294,15 @@ class UpdateClaim(Command):
         _unchanged("The claim", _claim_content(now), _claim_content(self.after))
         return _claim_change(target.replace_claim(self.before), self.description)
 
+    def follow(self, old_id: int, claim: Claim) -> None:
+        known = self.before or self.seen
+        if self.claim_id != old_id or _followed(known, old_id, claim) is known:
+            return
+        self.claim_id = claim.id if claim.id is not None else self.claim_id
+        self.seen = _followed(self.seen, old_id, claim)
+        self.before = _followed(self.before, old_id, claim)
+        self.after = _followed(self.after, old_id, claim)
+
 
 @dataclass
 class DeleteClaim(Command):
@@ -286,10 +323,19 @@ class DeleteClaim(Command):
     def revert(self, target: EditTarget) -> Change:
         assert self.deleted is not None, "revert before apply"
         # Back under its id, or under a new one if another window's claim took it meanwhile.
-        self.deleted = target.insert_claim(self.deleted)
+        was = self.deleted
+        self.deleted = target.insert_claim(was)
         assert self.deleted.id is not None
         self.claim_id = self.deleted.id
-        return _claim_change(self.deleted, self.description)
+        return _put_back(was, self.deleted, self.description)
+
+    def follow(self, old_id: int, claim: Claim) -> None:
+        known = self.deleted or self.seen
+        if self.claim_id != old_id or _followed(known, old_id, claim) is known:
+            return
+        self.claim_id = claim.id if claim.id is not None else self.claim_id
+        self.seen = _followed(self.seen, old_id, claim)
+        self.deleted = _followed(self.deleted, old_id, claim)
 
 
 @dataclass
@@ -506,6 +552,10 @@ class Batch(Command):
         for command in reversed(self.commands):
             change = change | command.revert(target)
         return change
+
+    def follow(self, old_id: int, claim: Claim) -> None:
+        for command in self.commands:
+            command.follow(old_id, claim)
 
 
 @dataclass

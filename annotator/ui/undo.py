@@ -103,8 +103,18 @@ class EditStack(QUndoStack):
             )
             self._on_error(exc, said.format(what, _sentence(str(exc))))
             return
+        self._follow(change)
         self._on_change(change, replayed=True)
         self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))
+
+    def _follow(self, change: Change) -> None:
+        """A claim the replay put back under a new id (another window took its own): the
+        history's other steps name it by the old id, and would be refused; they follow it."""
+        for old_id, claim in change.moved:
+            for index in range(self.count()):
+                step = self.command(index)
+                if isinstance(step, _EditCommand):
+                    step.command.follow(old_id, claim)
 
 
 def _sentence(text: str) -> str:

@@ -147,3 +147,60 @@ def test_a_redo_never_overwrites_a_label_saved_elsewhere_since(
     qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
     assert window.claim_model.index(0, 0).data() == "Questionable"
     assert window.save_label.text() == "All changes saved"
+
+
+def test_the_history_follows_a_claim_put_back_under_a_new_id(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Label, relabel, Delete; another window takes the freed id; Ctrl+Z puts the claim back
+    under a new id. The relabel before it named the old id, so the next Ctrl+Z was refused
+    ("claim N was deleted") and the history cleared: it follows the claim to its new id."""
+    assert window.project is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    (deleted,) = window.project.claims()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    with open_project(project_path, create=False) as other:
+        theirs = other.add_claim(other.articles()[1].id, 0, 9, "opinion", annotator="sam")
+    assert theirs.id == deleted.id
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # back, under a new id
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the relabel, on that claim
+    assert not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    (back,) = [c for c in window.project.claims() if c.annotator == "tester"]
+    assert back.id != theirs.id and back.label is ClaimLabel.FACTUAL
+    assert window.claim_model.index(0, 0).data() == "Factual"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # the label itself
+    assert window.project.claims() == [theirs]
+    # And forward again: Ctrl+Y thrice gives the same claim, relabelled, then deleted.
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    (again,) = [c for c in window.project.claims() if c.annotator == "tester"]
+    assert again.label is ClaimLabel.OPINION
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    assert window.project.claims() == [theirs]
+    assert window.project.get_claim(theirs.id) == theirs
+
+
+def test_a_redo_follows_a_claim_put_back_under_a_new_id(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Label, relabel, Ctrl+Z twice; another window takes the freed id; Ctrl+Y puts the claim
+    back under a new id, and the next Ctrl+Y relabels that claim rather than being refused."""
+    assert window.project is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.project.claims() == []
+    with open_project(project_path, create=False) as other:
+        theirs = other.add_claim(other.articles()[1].id, 0, 9, "opinion", annotator="sam")
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    (mine,) = [c for c in window.project.claims() if c.annotator == "tester"]
+    assert mine.id != theirs.id and mine.label is ClaimLabel.QUESTIONABLE
+    assert window.project.get_claim(theirs.id) == theirs
+    assert window.undo_stack.canUndo()
