@@ -49,6 +49,11 @@ class Change:
     moved: tuple[tuple[int, Claim], ...] = ()
     """Claims put back under a new id because another writer took theirs: (old id, the claim
     as saved now). The history's other steps still name the old id; `Command.follow` moves them."""
+    moved_entities: tuple[tuple[int, int, Entity], ...] = ()
+    """Entities put back under a new id, as `moved`: (old id, article, the entity as saved now)."""
+    moved_quotes: tuple[tuple[int, int, Quote], ...] = ()
+    """Quotations put back under a new id, as `moved`: (old id, article, the quotation as saved
+    now). Pre-annotation of other articles in the background takes freed ids too."""
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -60,6 +65,8 @@ class Change:
             status=self.status or other.status,
             description=self.description or other.description,
             moved=self.moved + other.moved,
+            moved_entities=self.moved_entities + other.moved_entities,
+            moved_quotes=self.moved_quotes + other.moved_quotes,
         )
 
 
@@ -99,10 +106,11 @@ class Command(ABC):
     def revert(self, target: EditTarget) -> Change:
         """Undo the edit."""
 
-    def follow(self, old_id: int, claim: Claim) -> None:
-        """Another step of the history put `claim` back under a new id (`Change.moved`): refer
-        to it by that id from now on, or this step's undo or redo would find its old id gone
-        (or another person's claim there) and be refused. Most edits name no claim by id."""
+    def follow(self, change: Change) -> None:
+        """Another step of the history put rows back under new ids (`Change.moved`,
+        `moved_entities`, `moved_quotes`): refer to them by those ids from now on, or this
+        step's undo or redo would find the old id gone (or another row there) and be refused.
+        Edits that name no row by id have nothing to follow."""
         return None
 
 
@@ -136,11 +144,28 @@ def _still(target: EditTarget, claim_id: int, known: Claim | None) -> Claim:
     return current
 
 
-def _followed(known: Claim | None, old_id: int, claim: Claim) -> Claim | None:
-    """`known` under `claim`'s new id if it is that claim as it was under `old_id`."""
-    if known is None or known.id != old_id or not same_claim(replace(known, id=claim.id), claim):
-        return known
-    return replace(known, id=claim.id)
+def _followed(known: Claim | None, change: Change) -> Claim | None:
+    """`known` under its new id if `change` put it back under one."""
+    for old_id, claim in change.moved:
+        if known is not None and known.id == old_id and same_claim(replace(known, id=claim.id), claim):
+            return replace(known, id=claim.id)
+    return known
+
+
+def _new_entity_id(entity_id: int, article_id: int, entity: Entity, change: Change) -> int | None:
+    """The id `change` put this entity (article, span and type) back under, if it did."""
+    for old_id, moved_in, moved in change.moved_entities:
+        if (old_id, moved_in, *_entity_key(moved)[:3]) == (entity_id, article_id, *_entity_key(entity)[:3]):
+            return moved.id
+    return None
+
+
+def _new_quote_id(quote_id: int, where: tuple[int, int, int], change: Change) -> int | None:
+    """The id `change` put this quotation (article and span) back under, if it did."""
+    for old_id, moved_in, moved in change.moved_quotes:
+        if (old_id, moved_in, moved.start, moved.end) == (quote_id, *where):
+            return moved.id
+    return None
 
 
 GONE = "claim {0} was deleted, in another window or by a command; reopen the article to see it as saved"
@@ -249,8 +274,8 @@ class AddClaim(Command):
         target.remove_claim(self.created)
         return _claim_change(self.created, self.description)
 
-    def follow(self, old_id: int, claim: Claim) -> None:
-        self.created = _followed(self.created, old_id, claim)
+    def follow(self, change: Change) -> None:
+        self.created = _followed(self.created, change)
 
 
 @dataclass
@@ -294,14 +319,15 @@ class UpdateClaim(Command):
         _unchanged("The claim", _claim_content(now), _claim_content(self.after))
         return _claim_change(target.replace_claim(self.before), self.description)
 
-    def follow(self, old_id: int, claim: Claim) -> None:
+    def follow(self, change: Change) -> None:
         known = self.before or self.seen
-        if self.claim_id != old_id or _followed(known, old_id, claim) is known:
+        if known is None or known.id != self.claim_id or (now := _followed(known, change)) is known:
             return
-        self.claim_id = claim.id if claim.id is not None else self.claim_id
-        self.seen = _followed(self.seen, old_id, claim)
-        self.before = _followed(self.before, old_id, claim)
-        self.after = _followed(self.after, old_id, claim)
+        assert now is not None and now.id is not None
+        self.claim_id = now.id
+        self.seen = _followed(self.seen, change)
+        self.before = _followed(self.before, change)
+        self.after = _followed(self.after, change)
 
 
 @dataclass
@@ -329,13 +355,14 @@ class DeleteClaim(Command):
         self.claim_id = self.deleted.id
         return _put_back(was, self.deleted, self.description)
 
-    def follow(self, old_id: int, claim: Claim) -> None:
+    def follow(self, change: Change) -> None:
         known = self.deleted or self.seen
-        if self.claim_id != old_id or _followed(known, old_id, claim) is known:
+        if known is None or known.id != self.claim_id or (now := _followed(known, change)) is known:
             return
-        self.claim_id = claim.id if claim.id is not None else self.claim_id
-        self.seen = _followed(self.seen, old_id, claim)
-        self.deleted = _followed(self.deleted, old_id, claim)
+        assert now is not None and now.id is not None
+        self.claim_id = now.id
+        self.seen = _followed(self.seen, change)
+        self.deleted = _followed(self.deleted, change)
 
 
 @dataclass
@@ -406,6 +433,16 @@ class SetEntityStatus(Command):
         target.replace_entity(article_id, entity)
         return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
 
+    def follow(self, change: Change) -> None:
+        known = self.before or self.seen
+        if known is None or (new_id := _new_entity_id(self.entity_id, *known, change)) is None:
+            return
+        self.entity_id = new_id
+        if self.seen is not None:
+            self.seen = (self.seen[0], replace(self.seen[1], id=new_id))
+        if self.before is not None:
+            self.before = (self.before[0], replace(self.before[1], id=new_id))
+
 
 @dataclass
 class AddEntity(Command):
@@ -419,7 +456,10 @@ class AddEntity(Command):
     def apply(self, target: EditTarget) -> Change:
         to_insert = self.created or replace(self.entity, status=EntityStatus.ADDED)
         self.created = target.insert_entity(self.article_id, to_insert)
-        return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+        change = Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+        if to_insert.id is None or to_insert.id == self.created.id:
+            return change
+        return replace(change, moved_entities=((to_insert.id, self.article_id, self.created),))
 
     def revert(self, target: EditTarget) -> Change:
         assert self.created is not None and self.created.id is not None, "revert before apply"
@@ -427,6 +467,13 @@ class AddEntity(Command):
         _unchanged("The entity", (found_in, *_entity_key(now)), (self.article_id, *_entity_key(self.created)))
         target.remove_entity(self.article_id, self.created)
         return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+
+    def follow(self, change: Change) -> None:
+        created = self.created
+        if created is None or created.id is None:
+            return
+        if (new_id := _new_entity_id(created.id, self.article_id, created, change)) is not None:
+            self.created = replace(created, id=new_id)
 
 
 class _QuoteRewrite(Command):
@@ -462,6 +509,16 @@ class _QuoteRewrite(Command):
         _unchanged("The quotation", (found_in, now), (article_id, self.after))
         target.replace_quote(article_id, quote)
         return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+
+    def follow(self, change: Change) -> None:
+        known = (self.before[0], self.before[1].start, self.before[1].end) if self.before else self.seen
+        if known is None or (new_id := _new_quote_id(self.quote_id, known, change)) is None:
+            return
+        self.quote_id = new_id
+        if self.before is not None:
+            self.before = (self.before[0], replace(self.before[1], id=new_id))
+        if self.after is not None:
+            self.after = replace(self.after, id=new_id)
 
 
 @dataclass
@@ -520,7 +577,10 @@ class AddQuote(Command):
         inserted = target.insert_quote(self.article_id, to_insert)
         assert inserted.id is not None
         self.created = target.get_quote(inserted.id)[1]  # as read back, to compare at undo
-        return Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
+        change = Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
+        if to_insert.id is None or to_insert.id == inserted.id:
+            return change
+        return replace(change, moved_quotes=((to_insert.id, self.article_id, self.created),))
 
     def revert(self, target: EditTarget) -> Change:
         assert self.created is not None and self.created.id is not None, "revert before apply"
@@ -528,6 +588,14 @@ class AddQuote(Command):
         _unchanged("The quotation", (found_in, now), (self.article_id, self.created))
         target.remove_quote(self.article_id, self.created)
         return Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
+
+    def follow(self, change: Change) -> None:
+        created = self.created
+        if created is None or created.id is None:
+            return
+        new_id = _new_quote_id(created.id, (self.article_id, created.start, created.end), change)
+        if new_id is not None:
+            self.created = replace(created, id=new_id)
 
 
 @dataclass
@@ -553,9 +621,9 @@ class Batch(Command):
             change = change | command.revert(target)
         return change
 
-    def follow(self, old_id: int, claim: Claim) -> None:
+    def follow(self, change: Change) -> None:
         for command in self.commands:
-            command.follow(old_id, claim)
+            command.follow(change)
 
 
 @dataclass

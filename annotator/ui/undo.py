@@ -108,13 +108,15 @@ class EditStack(QUndoStack):
         self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))
 
     def _follow(self, change: Change) -> None:
-        """A claim the replay put back under a new id (another window took its own): the
-        history's other steps name it by the old id, and would be refused; they follow it."""
-        for old_id, claim in change.moved:
-            for index in range(self.count()):
-                step = self.command(index)
-                if isinstance(step, _EditCommand):
-                    step.command.follow(old_id, claim)
+        """A row the replay put back under a new id (another window, or pre-annotation in the
+        background, took its own): the history's other steps name it by the old id, and would
+        be refused; they follow it."""
+        if not (change.moved or change.moved_entities or change.moved_quotes):
+            return
+        for index in range(self.count()):
+            step = self.command(index)
+            if isinstance(step, _EditCommand):
+                step.command.follow(change)
 
 
 def _sentence(text: str) -> str:

@@ -326,6 +326,37 @@ def test_a_redo_refuses_rows_another_writer_changed_since_its_undo(tmp_path: Pat
         assert gold.label is ClaimLabel.QUESTIONABLE
 
 
+def test_a_redone_decision_follows_an_entity_put_back_under_a_new_id(tmp_path: Path) -> None:
+    """An entity added by hand, then rejected; both undone; another article's pre-annotation
+    takes the freed id. The redo of the add puts it back under a new id and says so
+    (`Change.moved_entities`); the rejection, told, follows it rather than being refused."""
+    from annotator.core.commands import AddEntity
+
+    path = tmp_path / "p.db"
+    with open_project(path) as mine, open_project(path) as theirs:
+        article_id, other = mine.import_texts([TEXT, TEXT + " Again."]).added
+        add = AddEntity(article_id, Entity(0, 3, "ORG"))
+        mine.execute(add)
+        assert add.created is not None and add.created.id is not None
+        reject = SetEntityStatus(add.created.id, EntityStatus.REJECTED, seen=(article_id, add.created))
+        mine.execute(reject)
+        mine.revert(reject)
+        mine.revert(add)
+        store_of(theirs).save_analysis(other, _analysis())
+        assert add.created.id in {e.id for e in theirs.entities(other)}
+        change = mine.execute(add)
+        assert [(old, moved_in) for old, moved_in, _ in change.moved_entities] == [
+            (reject.entity_id, article_id)
+        ]
+        reject.follow(change)
+        mine.execute(reject)
+        assert [(e.start, e.status) for e in mine.entities(article_id)] == [(0, EntityStatus.REJECTED)]
+        assert {e.status for e in mine.entities(other)} == {EntityStatus.SUGGESTED}
+        mine.revert(reject)
+        mine.revert(add)
+        assert mine.entities(article_id) == []
+
+
 def test_entity_decisions_survive_reanalysis(project) -> None:
     (article_id,) = project.import_texts([TEXT]).added
     store_of(project).save_analysis(article_id, _analysis())

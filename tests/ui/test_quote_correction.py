@@ -343,3 +343,51 @@ def test_a_word_selected_inside_a_quotation_keeps_its_bounds_unless_ticked(
     quote = next(q for q in window.project.quotes(1) if q.start == start)
     assert (quote.end, quote.kind) == (start + len('"Taxes rise again."'), QuoteKind.PARTIAL)
     window.close()
+
+
+def test_a_redo_follows_a_quotation_put_back_under_a_new_id(qtbot: QtBot, tmp_path: Path) -> None:
+    """W adds a missed quotation, W corrects its speaker, Ctrl+Z twice; meanwhile another
+    article's pre-annotation saves quotations, one under the freed id. Ctrl+Y puts the quotation
+    back under a new id; the next Ctrl+Y corrected the quotation of that id, which was not the
+    one shown, so it was refused and the history cleared: it follows the quotation instead."""
+    from annotator import open_project
+    from annotator.core.model import Analysis, ArticleDraft, Quote
+    from annotator.services.project import store_of
+    from tests.ui.conftest import PIPELINE
+
+    path = make_project(tmp_path / "quotes.annotator.db", [("Taxes", TEXT)])
+    with open_project(path) as project:
+        (other,) = project.import_drafts([ArticleDraft(text='He said "no" twice.', title="Other")]).added
+    window = open_window(qtbot, path)
+    assert window.project is not None and window.article is not None
+    missed = TEXT.index("the council failed")
+    start = missed - 1
+    select_words(qtbot, window, missed, 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    dialog.speaker_edit.setText("Tom Baker")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    window.view.scroll_to(missed + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    dialog.speaker_edit.setText("Maria Lopez")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    assert _speaker(window, start) == ("Maria Lopez", "Maria Lopez", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    (added,) = [q.id for q in window.project.quotes(window.article.article.id) if q.start == start]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with open_project(path, create=False) as elsewhere:
+        store_of(elsewhere).save_analysis(other, Analysis(PIPELINE, (), (Quote(8, 12),), (), ((0, 19),)))
+        assert [q.id for q in elsewhere.quotes(other)] == [added]
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.findChild(QuoteDialog) is None or not window.findChild(QuoteDialog).isVisible()
+    from PySide6.QtWidgets import QMessageBox
+
+    assert not [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    assert _speaker(window, start) == ("Maria Lopez", "Maria Lopez", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    assert [(q.start, q.end) for q in window.project.quotes(other)] == [(8, 12)]
+    assert window.undo_stack.canUndo()
+    window.close()
