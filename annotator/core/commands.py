@@ -377,7 +377,8 @@ class SetArticleStatus(Command):
 
     def apply(self, target: EditTarget) -> Change:
         found = target.get_article_status(self.article_id)
-        if self.before is not None:  # a redo: the status as the undo left it
+        if self.before is not None and found != self.status:  # a redo: as the undo left it
+            # (or as the redo leaves it: another window's first claim also starts the article)
             _unchanged("The article's status", found, self.before)
         self.before = found
         target.set_article_status(self.article_id, self.status)
@@ -414,7 +415,7 @@ class SetEntityStatus(Command):
         if known is not None:  # as `_still` for claims
             known_in, entity = known
             _as_seen("entity", (found[0], *_entity_key(found[1])[:3]), (known_in, *_entity_key(entity)[:3]))
-        if self.before is not None:  # a redo: the decision as the undo left it
+        if self.before is not None and found[1].status != self.status:  # a redo: as the undo left it
             _unchanged("The entity", _entity_key(found[1]), _entity_key(self.before[1]))
         self.before = found
         article_id, entity = self.before

@@ -357,6 +357,38 @@ def test_a_redone_decision_follows_an_entity_put_back_under_a_new_id(tmp_path: P
         assert mine.entities(article_id) == []
 
 
+def test_a_redo_goes_ahead_where_another_writer_made_the_same_change(tmp_path: Path) -> None:
+    """A first claim also starts the article; after its undo another window labels the article
+    too, which starts it as well. The redo would leave the status as it finds it, so nothing
+    of the other window's is lost: it goes ahead rather than being refused. So does a
+    rejection the other window made too."""
+    from annotator.services import labelling
+
+    path = tmp_path / "p.db"
+    with open_project(path) as mine, open_project(path) as theirs:
+        (article_id,) = mine.import_texts([TEXT]).added
+        first = labelling.adding_claim(
+            mine.article(article_id), AddClaim(Claim(article_id, 0, 42, ClaimLabel.FACTUAL, "ann"))
+        )
+        mine.execute(first)
+        mine.revert(first)
+        assert mine.article(article_id).status is ArticleStatus.NEW
+        theirs.add_claim(article_id, 43, 60, "opinion", annotator="bo")
+        mine.execute(first)
+        assert sorted(c.annotator for c in mine.claims(article_id)) == ["ann", "bo"]
+        assert mine.article(article_id).status is ArticleStatus.IN_PROGRESS
+
+        store_of(mine).save_analysis(article_id, _analysis())
+        entity = mine.entities(article_id)[0]
+        assert entity.id is not None
+        reject = SetEntityStatus(entity.id, EntityStatus.REJECTED, seen=(article_id, entity))
+        mine.execute(reject)
+        mine.revert(reject)
+        theirs.execute(SetEntityStatus(entity.id, EntityStatus.REJECTED))
+        mine.execute(reject)
+        assert mine.entities(article_id)[0].status is EntityStatus.REJECTED
+
+
 def test_entity_decisions_survive_reanalysis(project) -> None:
     (article_id,) = project.import_texts([TEXT]).added
     store_of(project).save_analysis(article_id, _analysis())
