@@ -9,12 +9,20 @@ rather than an empty frame.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from annotator.core.settings import Settings
 from annotator.ui.article_view import ArticleView
 from annotator.ui.elided import ElidedLabel
 from annotator.ui.legend import Legend
+
+LEGEND_SHARE = 1 / 5
+"""The most of the reading column's height the legend may take before it folds (`Legend.set_height_budget`).
+
+A 1366x768 or 1024x600 screen at 100% leaves the legend all its rows; the same screen at 200%
+(or with a large desktop font) left the article two lines under a legend of six rows.
+"""
 
 
 class EmptyState(QWidget):
@@ -82,6 +90,10 @@ class Centre(QStackedWidget):
         self.empty = EmptyState()
         self.addWidget(self.empty)
         self.addWidget(reading)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.legend.set_height_budget(int(event.size().height() * LEGEND_SHARE))
 
     def minimumSizeHint(self) -> QSize:
         """The shown page's minimum, not the largest of both pages' (QStackedWidget's).

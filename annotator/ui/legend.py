@@ -9,10 +9,21 @@ pushed the text down, when an article brought new types).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -100,12 +111,31 @@ def style_sample(widget: QWidget, text: str, kind: str) -> QPixmap:
 
 
 class FlowLayout(QLayout):
-    """Lays widgets out left to right and wraps, so many entity types never get cut off."""
+    """Lays widgets out left to right and wraps, so many entity types never get cut off.
 
-    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6) -> None:
+    With `set_max_rows` it wraps only so far: what does not fit in those rows is hidden
+    (folded), except the last item when `pinned`, which keeps its place at the end of the
+    last row (the legend's "More types" button, which offers what was folded). On a small or
+    scaled screen (1366x768 at 200%) the legend wrapped to six rows and left the article
+    two lines.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        spacing: int = 6,
+        pinned: bool = False,
+        folds: Callable[[], None] | None = None,
+    ) -> None:
+        """`folds` is called after a layout folded or unfolded a widget."""
         super().__init__(parent)
+        self._folds = folds
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._pinned = pinned
+        self._max_rows: int | None = None
+        self._folded: set[QWidget] = set()
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -139,21 +169,76 @@ class FlowLayout(QLayout):
     def minimumSize(self) -> QSize:
         size = QSize()
         for item in self._items:
-            size = size.expandedTo(item.minimumSize())
+            size = size.expandedTo(self._hint(item) if self._max_rows is not None else item.minimumSize())
         return size
 
+    def set_max_rows(self, rows: int | None) -> None:
+        """Wrap to at most `rows` rows and fold the rest away; None wraps as far as it takes."""
+        if rows == self._max_rows:
+            return
+        self._max_rows = rows
+        if rows is None:
+            # Emptied first: showing a widget lays its parent out again at once, in `_arrange`.
+            folded, self._folded = self._folded, set()
+            for widget in folded:
+                widget.show()
+            if folded and self._folds is not None:
+                self._folds()
+        self.invalidate()
+
+    def rows(self, width: int, *, first: int | None = None) -> int:
+        """How many rows the first `first` items (all by default) take at `width`, unfolded."""
+        rows, x = 0, 0
+        for item in self._items[:first]:
+            hint = self._hint(item)
+            if rows == 0 or (x > 0 and x + hint.width() > width - 1):
+                rows, x = rows + 1, 0
+            x += hint.width() + self._spacing
+        return rows
+
+    def _hint(self, item: QLayoutItem) -> QSize:
+        """The item's size when shown: Qt gives a hidden widget's item no size, and a folded
+        widget must be measured as it would be shown, or it unfolds at once."""
+        widget = item.widget()
+        return widget.sizeHint() if widget is not None and self._max_rows is not None else item.sizeHint()
+
     def _arrange(self, rect: QRect, *, move: bool) -> int:
-        x, y, line_height = rect.x(), rect.y(), 0
+        x, y, line_height, row = rect.x(), rect.y(), 0, 1
+        pinned = self._items[-1] if self._pinned and self._items and self._max_rows is not None else None
+        reserved = self._hint(pinned).width() + self._spacing if pinned is not None else 0
+        folding, changed = False, False
         for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() and line_height > 0:
+            hint = self._hint(item)
+            last_row = self._max_rows is not None and row >= self._max_rows
+            room = rect.right() - (reserved if last_row and item is not pinned else 0)
+            if item is not pinned and (folding or (x + hint.width() > room and line_height > 0 and last_row)):
+                folding = True  # in order: a later, shorter item never jumps ahead into the gap
+                if move:
+                    changed |= self._fold(item, True)
+                continue
+            if x + hint.width() > rect.right() and line_height > 0 and not (item is pinned and last_row):
                 x, y = rect.x(), y + line_height + 2
-                line_height = 0
+                line_height, row = 0, row + 1
             if move:
+                changed |= self._fold(item, False)
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
+        if changed and self._folds is not None:
+            self._folds()
         return y + line_height - rect.y()
+
+    def _fold(self, item: QLayoutItem, folded: bool) -> bool:
+        """Fold or unfold the item's widget: whether that changed anything."""
+        widget = item.widget()
+        if widget is None or (widget in self._folded) == folded:
+            return False
+        if folded:
+            self._folded.add(widget)
+        else:
+            self._folded.discard(widget)
+        widget.setVisible(not folded)
+        return True
 
 
 class Legend(QWidget):
@@ -168,15 +253,18 @@ class Legend(QWidget):
         self._hidden = set(hidden)
         self._boxes: dict[str, QCheckBox] = {}
         self._more: dict[str, QAction] = {}
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
         # Flows too: with the style samples this row is wider than a narrow window.
         self._claims_row = FlowLayout(spacing=10)
         layout.addLayout(self._claims_row)
-        self._entity_row = FlowLayout(spacing=8)
+        # "More types" stays, at the end, and counts the hidden types the row folded into it.
+        self._entity_row = FlowLayout(spacing=8, pinned=True, folds=self._update_more_text)
         layout.addLayout(self._entity_row)
         self._labels: list[QLabel] = []
+        self._height_budget: int | None = None
+        self._folded_actions: dict[str, QAction] = {}
         self._build()
 
     def _build(self) -> None:
@@ -239,6 +327,7 @@ class Legend(QWidget):
         self.more_button.setAutoRaise(True)
         self.more_menu = QMenu(self.more_button)
         self.more_menu.setObjectName("legendMoreMenu")
+        self.more_menu.aboutToShow.connect(self._fill_menu)  # with the switches folded at this width
         self.more_button.setMenu(self.more_menu)
         self._entity_row.addWidget(self.more_button)
         self._add_more_labels(OTHER_ENTITY_LABELS)
@@ -268,10 +357,64 @@ class Legend(QWidget):
             action.setChecked(label not in self._hidden)
             action.toggled.connect(lambda on, name=label: self._toggle(name, on))
             self._more[label] = action
+        self._fill_menu()
+
+    def _fill_menu(self) -> None:
+        """The "More types" menu: the switches folded out of the row first, then the other types."""
         self.more_menu.clear()
-        for label, text in zip(sorted(self._more), with_mnemonics(sorted(self._more)), strict=True):
-            self._more[label].setText(text)
-            self.more_menu.addAction(self._more[label])
+        folded = [label for label, box in self._boxes.items() if box.isHidden()]
+        names = folded + sorted(self._more)
+        actions = [self._folded_action(label) for label in folded] + [
+            self._more[label] for label in names[len(folded) :]
+        ]
+        for at, (action, text) in enumerate(zip(actions, with_mnemonics(names), strict=True)):
+            if at == len(folded) and folded:
+                self.more_menu.addSeparator()
+            action.setText(text)
+            self.more_menu.addAction(action)
+
+    def _folded_action(self, label: str) -> QAction:
+        """A menu item that stands for a switch folded out of the row, checked as the switch is."""
+        action = self._folded_actions.get(label)
+        if action is None:
+            box = self._boxes[label]
+            action = QAction(label, self)  # owned by the legend, as `_add_more_labels` says why
+            action.setObjectName(f"legendFolded_{label}")
+            action.setCheckable(True)
+            action.toggled.connect(box.setChecked)
+            box.toggled.connect(action.setChecked)
+            self._folded_actions[label] = action
+        action.setChecked(self._boxes[label].isChecked())
+        return action
+
+    def set_height_budget(self, pixels: int | None) -> None:
+        """Take at most about `pixels` (at least a row of colours and a row of switches); None: any.
+
+        The article below is what people read, so on a short window the legend folds: the style
+        samples go first, then the entity switches, which move into the "More types" menu.
+        """
+        self._height_budget = pixels
+        self._fit(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _fit(self, width: int) -> None:
+        """Give the two rows as many lines as the height budget allows at this width."""
+        margins = self._layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        claims, entities = self._claims_row.rows(inner), self._entity_row.rows(inner)
+        row_height = self.more_button.sizeHint().height() + 2
+        lines = None if self._height_budget is None else max(2, self._height_budget // row_height)
+        if lines is None or claims + entities <= lines:
+            self._claims_row.set_max_rows(None)
+            self._entity_row.set_max_rows(None)
+        else:  # the claim colours whole, however narrow: they say which key gives which label
+            chips = self._claims_row.rows(inner, first=len(ClaimLabel))
+            claims = max(chips, min(claims, lines - 1))
+            self._claims_row.set_max_rows(claims)
+            self._entity_row.set_max_rows(max(1, lines - claims))
 
     def set_entity_labels(self, labels: Iterable[str]) -> None:
         """Make sure every type in the current article can be switched (in the menu, if not common)."""
@@ -290,11 +433,16 @@ class Legend(QWidget):
             self._hidden.discard(label)
         else:
             self._hidden.add(label)
-        hidden_more = len(self._hidden & set(self._more))
+        self._update_more_text()
+        self.hiddenChanged.emit(frozenset(self._hidden))
+
+    def _update_more_text(self) -> None:
+        """Count the hidden types the menu holds, folded switches included."""
+        in_menu = set(self._more) | {label for label, box in self._boxes.items() if box.isHidden()}
+        hidden_more = len(self._hidden & in_menu)
         self.more_button.setText(
             self.tr("More types ({0} hidden)").format(hidden_more) if hidden_more else self.tr("More types")
         )
-        self.hiddenChanged.emit(frozenset(self._hidden))
 
     @property
     def hidden(self) -> frozenset[str]:
