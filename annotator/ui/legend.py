@@ -210,15 +210,18 @@ class FlowLayout(QLayout):
         for item in self._items:
             hint = self._hint(item)
             last_row = self._max_rows is not None and row >= self._max_rows
-            room = rect.right() - (reserved if last_row and item is not pinned else 0)
-            if item is not pinned and (folding or (x + hint.width() > room and line_height > 0 and last_row)):
-                folding = True  # in order: a later, shorter item never jumps ahead into the gap
+            if not folding and not last_row and x + hint.width() > rect.right() and line_height > 0:
+                x, y = rect.x(), y + line_height + 2
+                line_height, row = 0, row + 1
+                last_row = self._max_rows is not None and row >= self._max_rows
+            if item is not pinned and last_row and not folding:
+                # The last row keeps room for the pinned item, even if nothing else then fits.
+                crowded = line_height > 0 or pinned is not None
+                folding = crowded and x + hint.width() > rect.right() - reserved
+            if item is not pinned and folding:  # in order: a later, shorter item never jumps the gap
                 if move:
                     changed |= self._fold(item, True)
                 continue
-            if x + hint.width() > rect.right() and line_height > 0 and not (item is pinned and last_row):
-                x, y = rect.x(), y + line_height + 2
-                line_height, row = 0, row + 1
             if move:
                 changed |= self._fold(item, False)
                 item.setGeometry(QRect(QPoint(x, y), hint))
