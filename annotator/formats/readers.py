@@ -780,6 +780,33 @@ def _read_csv(
         )
 
 
+def _csv_delimiter(raw: str, wanted: str) -> str:
+    """The comma, or the semicolon when the header is split by semicolons.
+
+    A spreadsheet set to a language whose decimal mark is a comma (German, French, Spanish...)
+    saves "CSV" with semicolons; read with commas, its header was one column and the file was
+    refused. The header decides: the separator that gives it the wanted column, else the one
+    that splits it into more columns (so a refusal names the real columns); commas on a tie.
+    """
+    header: dict[str, list[str]] = {}
+    for delimiter in (",", ";"):
+        try:
+            names = next(
+                csv.reader(io.StringIO(normalize_text(raw[:_HEADER_PEEK]), newline=""), delimiter=delimiter),
+                [],
+            )
+        except csv.Error:
+            names = []
+        header[delimiter] = [name.strip() for name in names]
+        if _find_column(header[delimiter], wanted) is not None:
+            return delimiter
+    return ";" if len(header[";"]) > len(header[","]) else ","
+
+
+_HEADER_PEEK = 65_536
+"""How much of a CSV file's start `_csv_delimiter` reads: a header row is far shorter."""
+
+
 def _csv_rows(reader: Iterable[list[str]]) -> Iterator[list[str] | csv.Error]:
     iterator = iter(reader)
     while True:
@@ -832,7 +859,7 @@ def _jsonl_file(raw: str, path: Path, encoding: str, _column: str | None) -> Ite
 
 @reader("CSV, one article a row", ".csv")
 def _csv_file(raw: str, path: Path, encoding: str, column: str | None) -> Iterator[ReadResult]:
-    yield from _read_csv(raw, path, encoding, delimiter=",", column=column)
+    yield from _read_csv(raw, path, encoding, delimiter=_csv_delimiter(raw, column or "text"), column=column)
 
 
 @reader("TSV, one article a row", ".tsv")

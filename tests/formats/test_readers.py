@@ -489,6 +489,32 @@ def test_csv_without_text_column_names_the_columns(tmp_path: Path) -> None:
     )
 
 
+def test_a_spreadsheets_semicolon_csv_is_read_by_its_columns() -> None:
+    """Spreadsheets where the decimal mark is a comma (most of Europe) save "CSV" with semicolons,
+    a BOM and CRLF; read as commas, the header was one column and nothing could be imported."""
+    data = (
+        "\ufeffTitle;Date;Text;URL\r\n"
+        'Boat fire;2019-09-04;"A fire, at night.\r\n\r\nDozens; dead.";http://a\r\n'
+        'Vote;2019-01-03;"Pelosi, elected again.";http://b\r\n'
+    ).encode("utf-8")
+    results = drafts(list(read_bytes(data, "export.csv")))
+    assert [(d.title, d.text, dict(d.meta), d.line) for d in results] == [
+        (
+            "Boat fire",
+            "A fire, at night.\n\nDozens; dead.",
+            {"Date": "2019-09-04", "URL": "http://a"},
+            2,
+        ),
+        ("Vote", "Pelosi, elected again.", {"Date": "2019-01-03", "URL": "http://b"}, 5),
+    ]
+
+
+def test_a_comma_csv_with_semicolons_in_its_text_stays_a_comma_csv() -> None:
+    data = b'title,text\nA;B,"one; two; three"\n'
+    [draft] = drafts(list(read_bytes(data, "x.csv")))
+    assert (draft.title, draft.text) == ("A;B", "one; two; three")
+
+
 def test_tsv_title_source_and_bad_rows(tmp_path: Path) -> None:
     data = 'Title\ttext\tsource\tx\nHead\tBody one.\thttp://a\t1\nH2\t\t\t\nH3\n\nT4\t"Body\r\ntwo."\t\t9\n'
     results = read(tmp_path, "t.tsv", data)
