@@ -160,6 +160,16 @@ class ArticlePanel(QWidget):
         """The project is closing: its articles' matches mean nothing in the next one."""
         self._refilter(lambda: self.filter.set_text_matches(frozenset()))
 
+    def clear_filters(self) -> None:
+        """The project is closing: its search and filters are no question to ask of the next one.
+
+        Left in place they hid the next project's articles: a first import into a new project
+        listed "0 of 1 articles" and opened none, so the text still said to import some.
+        """
+        self.search.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.label_filter.setCurrentIndex(0)
+
     def text_needle(self) -> str:
         """What the texts are searched for ("" while the search is too short to search texts)."""
         needle = self.search.text().strip()

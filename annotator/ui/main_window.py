@@ -533,6 +533,7 @@ class MainWindow(QMainWindow):
         self.daily_backup.stop()
         self.project_watch.stop()
         self.articles.forget_text_matches()
+        self.articles.clear_filters()
         self.undo_stack.clear()
         self.undo_stack.project = None
         if self.project is not None:

@@ -166,6 +166,7 @@ def test_matches_of_the_project_closed_never_list_articles_of_the_one_opened(
         tmp_path / "other.annotator.db", [("Alpha", "Ana went home."), ("Beta", "Bo stayed.")]
     )
     window.open_project(other, create=False)
+    qtbot.keyClicks(window.search, "conception")  # the same search, in the project opened
     assert listed(window) == []  # its article 1 is not the first project's article 1
     window._text_matches_found((first.path, "conception", frozenset({1, 2})))  # a late answer
     assert listed(window) == []
@@ -205,3 +206,22 @@ def test_a_name_typed_with_its_accent_finds_it_written_with_a_combining_accent(
         assert window.statusBar().currentMessage() == "“josé garcía”: 2 of 2"
     finally:
         window.close()
+
+
+def test_a_project_opened_lists_all_its_articles_whatever_the_last_one_was_filtered_by(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A search or filter left from the project closed hid the new one's articles: a first
+    import into a new project listed "0 of 1 articles" and the text said to import some."""
+    qtbot.keyClicks(window.search, "conception")
+    window.articles.status_filter.setCurrentIndex(1)
+    window.articles.label_filter.setCurrentIndex(1)
+    other = make_project(
+        tmp_path / "other.annotator.db", [("Alpha", "Ana went home."), ("Beta", "Bo stayed.")]
+    )
+    window.open_project(other, create=False)
+    assert window.search.text() == ""
+    assert window.articles.status_filter.currentIndex() == window.articles.label_filter.currentIndex() == 0
+    assert listed(window) == ["Alpha", "Beta"]
+    assert window.articles.count.text() == "2 articles"
+    assert window.article is not None and window.article.article.title == "Alpha"
