@@ -11,13 +11,25 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 PROJECT_FILTER = "Annotator projects (*.annotator.db *.db *.sqlite);;All files (*)"
+PROJECT_SUFFIXES = (".annotator.db", ".db", ".sqlite")
+"""The endings `PROJECT_FILTER` lists first: what the Open dialog shows."""
 
 
 def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
-    """A path for a new project (`claims.annotator.db` in `folder` proposed), or None."""
+    """A path for a new project (`claims.annotator.db` in `folder` proposed), or None.
+
+    A name typed without a project ending under the projects filter gets `.annotator.db`:
+    saved as typed ("mywork"), the Open dialog, which lists project files, never showed it.
+    """
     start = str(folder / "claims.annotator.db")
-    name, _ = QFileDialog.getSaveFileName(parent, parent.tr("New project"), start, parent.tr(PROJECT_FILTER))
-    return Path(name) if name else None
+    filters = parent.tr(PROJECT_FILTER)
+    name, chosen = QFileDialog.getSaveFileName(parent, parent.tr("New project"), start, filters)
+    if not name:
+        return None
+    path = Path(name)
+    if chosen == filters.split(";;")[0] and not path.name.lower().endswith(PROJECT_SUFFIXES):
+        path = path.with_name(path.name + PROJECT_SUFFIXES[0])
+    return path
 
 
 def ask_project_to_open(parent: QWidget, folder: Path) -> Path | None:

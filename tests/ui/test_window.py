@@ -839,3 +839,47 @@ def test_a_broken_settings_file_is_said_at_the_start_that_sets_it_aside(
         for box in window.findChildren(QMessageBox, "errorBox"):
             box.close()
         window.close()
+
+
+@pytest.mark.parametrize("typed", ["mywork", "mywork.annotator.db", "team.db"])
+def test_a_new_project_named_without_its_ending_gets_it_so_open_project_lists_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """Typed "mywork" in the New Project dialog, the file was saved as "mywork": the next day's
+    File ▸ Open Project, which lists project files only, did not show it."""
+    from fnmatch import fnmatch
+
+    from annotator.ui.project_files import PROJECT_FILTER
+
+    patterns = PROJECT_FILTER.split(";;")[0].split("(")[1].rstrip(")").split()
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _t, _start, filters: (str(tmp_path / typed), filters.split(";;")[0]),
+    )
+    window = open_window(qtbot, None)
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert window.project is not None
+        name = window.project.path.name
+        assert name == (typed if "." in typed else f"{typed}.annotator.db")
+        assert (tmp_path / name).is_file()
+        assert any(fnmatch(name, pattern) for pattern in patterns)
+    finally:
+        window.close()
+
+
+def test_a_new_project_named_under_all_files_is_saved_as_typed(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _t, _start, filters: (str(tmp_path / "plain"), filters.split(";;")[1]),
+    )
+    window = open_window(qtbot, None)
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert window.project is not None and window.project.path.name == "plain"
+    finally:
+        window.close()
