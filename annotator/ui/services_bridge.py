@@ -46,6 +46,13 @@ def export_proposal(remembered: str) -> tuple[str, str]:
     return f"{description} (*{extension})", extension
 
 
+def export_extension(fmt: str) -> str:
+    """The file ending of export format `fmt` ("" for a format not written to one file)."""
+    from annotator.services.exporting import export_formats
+
+    return next((extension for name, _d, extension in export_formats() if name == fmt), "")
+
+
 def export_filter() -> str:
     return ";;".join(name for name, _ in export_choices())
 

@@ -147,9 +147,15 @@ class Transfers(QObject):
             fmt = bridge.format_from_filter(chosen, Path(name))
             if fmt != self.ctx.settings.export_format:
                 self.ctx.update_settings(dataclasses.replace(self.ctx.settings, export_format=fmt))
+            # A name typed without an ending ("claims") was written as it stood: a file that
+            # no spreadsheet or editor on the laptop would open by a double click.
+            out = Path(name)
+            if not out.suffix:
+                out = out.with_name(out.name + bridge.export_extension(fmt))
             # The save dialog, native or Qt's own, has already asked whether to replace an
-            # existing file: asking again made people answer the same question twice.
-            self.export_to(Path(name), fmt, confirmed=True)
+            # existing file: asking again made people answer the same question twice. It
+            # asked about the name typed, though, not about the one with its ending added.
+            self.export_to(out, fmt, confirmed=out == Path(name))
 
     def export_to(self, out_path: Path, fmt: str, *, confirmed: bool = False) -> Task | None:
         """Export in a worker; asks before overwriting, unless a save dialog already has (`confirmed`)."""

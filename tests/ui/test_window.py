@@ -343,6 +343,42 @@ def test_export_over_a_file_the_save_dialog_confirmed_asks_no_second_time(
     assert "Wednesday" in content and "opinion" in content
 
 
+@pytest.mark.parametrize(("chosen", "ending"), [("CSV, one claim a row (*.csv)", ".csv"), ("", ".jsonl")])
+def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_replacing(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chosen: str,
+    ending: str,
+) -> None:
+    """ "claims" typed in the Export dialog was written as "claims": a file no program on the
+    laptop would open as a spreadsheet or JSON Lines. The ending is added, and a file of that
+    name, which the save dialog never asked about, is replaced only if the person says so."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    typed = tmp_path / "claims"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(typed), chosen))
+    asked: list[object] = []
+
+    def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(args)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    written = tmp_path / f"claims{ending}"
+    assert not typed.exists()
+    assert "opinion" in written.read_text("utf-8")
+    assert asked == []
+    written.write_text("keep me", "utf-8")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    assert len(asked) == 1  # asked, answered No
+    assert written.read_text("utf-8") == "keep me"
+
+
 @pytest.mark.model
 def test_imported_articles_are_pre_annotated_off_the_ui_thread(qtbot: QtBot, tmp_path: Path) -> None:
     path = make_project(tmp_path / "empty.annotator.db", [])
