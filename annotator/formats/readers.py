@@ -768,7 +768,8 @@ def _read_csv(
             if i != index
         }
         title = _pop_ci(meta, "title")
-        source = _pop_ci(meta, "source") or meta.get("url", "")
+        # Any case, as for the title: a spreadsheet's column is "URL" as often as "url".
+        source = _pop_ci(meta, "source") or next((v for k, v in meta.items() if k.lower() == "url"), "")
         yield ArticleDraft(
             text=body,
             title=title or guess_title(body, f"{stem} line {line}"),

@@ -498,6 +498,7 @@ def test_a_spreadsheets_semicolon_csv_is_read_by_its_columns() -> None:
         'Vote;2019-01-03;"Pelosi, elected again.";http://b\r\n'
     ).encode("utf-8")
     results = drafts(list(read_bytes(data, "export.csv")))
+    assert [d.source for d in results] == ["http://a", "http://b"]  # "URL" as "url", any case
     assert [(d.title, d.text, dict(d.meta), d.line) for d in results] == [
         (
             "Boat fire",
