@@ -88,6 +88,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
     registry.attach("lists", window.articles, window.claims)  # Escape, Return: back to the text
     window.centre.empty.newRequested.connect(registry["new_project"].trigger)
     window.centre.empty.openRequested.connect(registry["open_project"].trigger)
+    window.centre.empty.sampleRequested.connect(lambda: window.guard(window.open_sample_project))
     stack = window.undo_stack
     for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
         registry[action_id].setEnabled(False)

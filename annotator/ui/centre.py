@@ -2,8 +2,8 @@
 
 The reading column is the legend, the article (its title above the text) and the
 line that names what is under the cursor or the mouse. Without a project (the first
-start, or after a file was refused as a project) the same place offers New and Open,
-rather than an empty frame.
+start, or after a file was refused as a project) the same place offers New, Open and the
+sample project, rather than an empty frame.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ A 1366x768 or 1024x600 screen at 100% leaves the legend all its rows; the same s
 
 
 class EmptyState(QWidget):
-    """No project open: a line saying so, and New and Open buttons."""
+    """No project open: a line saying so, and New, Open and Sample Project buttons."""
 
     newRequested = Signal()
     openRequested = Signal()
+    sampleRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +46,8 @@ class EmptyState(QWidget):
         layout.addWidget(heading)
         hint = QLabel(
             self.tr(
-                "A project is one file that holds your articles and labels. Start a new one, or open one."
+                "A project is one file that holds your articles and labels. Start a new one, or open"
+                " one. To try the keys first, open the sample project: six news articles."
             )
         )
         hint.setWordWrap(True)
@@ -58,13 +60,18 @@ class EmptyState(QWidget):
         self.open_button = QPushButton(self.tr("Open Project…"))
         self.open_button.setObjectName("emptyOpen")
         self.open_button.setDefault(True)
-        for button in (self.new_button, self.open_button):
+        # Started from the applications menu, a first start has no `--sample`: without this
+        # a new annotator had nothing to try the keys on until someone sent them articles.
+        self.sample_button = QPushButton(self.tr("Sample Project"))
+        self.sample_button.setObjectName("emptySample")
+        for button in (self.new_button, self.open_button, self.sample_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(3)
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)
+        self.sample_button.clicked.connect(self.sampleRequested)
 
 
 class Centre(QStackedWidget):

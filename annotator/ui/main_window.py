@@ -563,6 +563,12 @@ class MainWindow(QMainWindow):
             folders.remember("project", path.parent)
             self.open_project(path, create=False)
 
+    def open_sample_project(self) -> None:
+        """Open the bundled sample project (made on first use), as `annotator --sample` does."""
+        from annotator.services.samples import ensure_sample_project
+
+        self.open_project(ensure_sample_project(), create=False)
+
     def ask_name(self) -> None:
         from annotator.ui.dialogs import ask_name
 

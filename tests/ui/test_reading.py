@@ -309,3 +309,24 @@ def test_a_title_that_is_the_first_line_is_shown_once(qtbot: QtBot, tmp_path: Pa
         assert not window.view.title.isVisible()
     finally:
         window.close()
+
+
+def test_a_first_start_with_no_project_can_open_the_sample_project_from_the_keyboard(qtbot: QtBot) -> None:
+    """Started from the applications menu (`annotator`, no `--sample`), a first start showed New
+    and Open only: nothing to try the keys on without finding article files first."""
+    from annotator.services import paths
+
+    window = open_window(qtbot, None)
+    try:
+        empty = window.centre.empty
+        empty.open_button.setFocus()
+        qtbot.keyClick(empty.open_button, Qt.Key.Key_Tab)
+        button = QApplication.focusWidget()
+        assert isinstance(button, QPushButton) and button.objectName() == "emptySample"
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+        assert window.project is not None
+        assert window.project.path == paths.sample_project_file()
+        assert len(window.articles.summaries()) == 6
+        assert window.article is not None and window.view.isVisible()
+    finally:
+        window.close()
