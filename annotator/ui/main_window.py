@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from annotator.core.settings import Settings
     from annotator.services.last_closed import Maximized, Reopened
     from annotator.services.project import Project
+    from annotator.ui.article_view import ViewPlace
     from annotator.ui.dialogs import ShortcutsDialog
     from annotator.ui.pipeline_dialog import PipelineDialog
     from annotator.ui.quick_start import Preview
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(self.tr("Annotator"))
         self.project: Project | None = None
         self.article: AnnotatedArticle | None = None
+        self._places: dict[int, ViewPlace] = {}  # where each article read this session was left
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.pipeline_dialog: PipelineDialog | None = None  # File > Pre-annotation Model…
         self._recent_unsaved = False  # a project was opened and the recent list not yet saved
@@ -331,7 +333,7 @@ class MainWindow(QMainWindow):
 
         self.articles = ArticlePanel()
         self.articles.articleSelected.connect(
-            lambda article_id: self.guard(lambda: self.show_article(article_id))
+            lambda article_id: self.guard(lambda: self._read_article(article_id))
         )
         # The list's parts by the names tests and the self-test use.
         self.article_model, self.article_filter = self.articles.model, self.articles.filter
@@ -540,6 +542,7 @@ class MainWindow(QMainWindow):
             self.project.close()
         self.project = None
         self.article = None
+        self._places.clear()  # the next project's article ids are the same small numbers
         self.articles.set_articles([])
         self.claims.show_claims("", [])
         self.view.set_article("")
@@ -734,6 +737,20 @@ class MainWindow(QMainWindow):
             self.status(
                 self.tr("“{0}”: {1} time(s) in this article, the first selected").format(needle, len(spans))
             )
+
+    def _read_article(self, article_id: int) -> None:
+        """Show an article picked in the list (or by D, or an undo), where it was left this session.
+
+        Another article opened and this one again showed its top with nothing selected: a look
+        at another article (or one arrow key too many in the search box) cost the place in a
+        long one, found again by pressing J from the first candidate.
+        """
+        if self.article is not None:
+            self._places[self.article.article.id] = self.view.place()
+        self.show_article(article_id)
+        place = self._places.get(article_id)
+        if place is not None and self.article is not None and self.article.article.id == article_id:
+            self.view.restore_place(place)
 
     def show_article(self, article_id: int) -> None:
         from annotator.core.errors import AnnotatorError

@@ -319,3 +319,31 @@ def test_down_and_up_in_the_search_move_through_the_matches_and_return_opens_one
         assert focused(window) is window.view
     finally:
         window.close()
+
+
+def test_an_article_read_again_in_the_same_session_opens_where_it_was_left(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A look at another article (to compare, or an arrow key too many in the search box) and
+    back put the first one at its top with nothing selected: twelve J presses to find the place."""
+    assert window.article is not None
+    window.resize(1000, 500)  # the text scrolls
+    first = window.article.article.id
+    for _ in range(8):
+        press(qtbot, window, Qt.Key.Key_J)
+    left = window.view.selected_span()
+    scroll = window.view.verticalScrollBar().value()
+    assert left == candidates(window)[7] and scroll > 0
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.article.article.id != first
+    assert window.view.selected_span() is None  # an article not read yet opens at its top
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Up)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.article.article.id == first
+    assert window.view.selected_span() == left
+    assert window.view.verticalScrollBar().value() == scroll
+    press(qtbot, window, Qt.Key.Key_J)  # and J goes on from there
+    assert window.view.selected_span() == candidates(window)[8]
