@@ -161,10 +161,16 @@ class LabellingController(QObject):
             self.ctx.status(why_not, 5000)
 
     def step(self, direction: int) -> None:
-        """J / K: the next or previous claim candidate (or entity, in entity mode)."""
+        """J / K: the next or previous claim candidate (or entity, in entity mode).
+
+        Focus goes to the text first, where the selection moves: pressed in the claim list,
+        J selected the next candidate in the text while the list kept focus and its row, and
+        the label key after it relabelled the list's claim instead of the selected words.
+        """
         article = self.ctx.article
         if article is None:
             return
+        self.ctx.view.setFocus()
         if self.entities.active:
             self.entities.step(direction)
             return

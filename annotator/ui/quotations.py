@@ -51,11 +51,13 @@ class QuoteCorrection(QObject):
             self.ctx.status(where, 4000)
 
     def step(self, direction: int) -> None:
-        """Q / Shift+Q: select the next or previous quotation nobody has checked yet."""
+        """Q / Shift+Q: select the next or previous quotation nobody has checked yet (in the
+        text, which takes focus, as for J: a label key then acts on what is selected)."""
         article = self.ctx.article
         if article is None:
             return
         view = self.ctx.view
+        view.setFocus()
         outcome = labelling.step_quote_to_check(
             article.quotes, selection=view.selected_span(), caret=view.cursor_position(), direction=direction
         )

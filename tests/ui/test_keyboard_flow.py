@@ -347,3 +347,33 @@ def test_an_article_read_again_in_the_same_session_opens_where_it_was_left(
     assert window.view.verticalScrollBar().value() == scroll
     press(qtbot, window, Qt.Key.Key_J)  # and J goes on from there
     assert window.view.selected_span() == candidates(window)[8]
+
+
+def test_a_label_key_after_j_from_the_claim_list_labels_the_candidate_j_selected(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """J works wherever focus is; pressed in the claim list (reached with Tab), it selected the
+    next candidate in the text, and 2 then relabelled the claim the list had been on instead."""
+    first, second = candidates(window)[:2]
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert focused(window) is window.claim_list
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.view.selected_span() == second
+    press(qtbot, window, Qt.Key.Key_2)
+    assert stored_claims(window) == [(*first, ClaimLabel.FACTUAL), (*second, ClaimLabel.OPINION)]
+
+
+def test_q_from_the_claim_list_takes_focus_to_the_quotation_it_selects(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert focused(window) is window.claim_list
+    press(qtbot, window, Qt.Key.Key_Q)
+    assert window.article is not None and window.view.selected_span() in {
+        (q.start, q.end) for q in window.article.quotes
+    }
+    assert focused(window) is window.view
