@@ -76,6 +76,7 @@ class EditTarget(Protocol):
     def insert_claim(self, claim: Claim) -> Claim: ...
     def record_label_check(self, claim: Claim, shown: LabelCheck | None) -> None: ...
     def get_claim(self, claim_id: int) -> Claim: ...
+    def claims(self, article_id: int | None = None) -> list[Claim]: ...
     def replace_claim(self, claim: Claim) -> Claim: ...
     def remove_claim(self, claim: Claim) -> None: ...
     def get_article_status(self, article_id: int) -> ArticleStatus: ...
@@ -369,6 +370,11 @@ class DeleteClaim(Command):
 class SetArticleStatus(Command):
     article_id: int
     status: ArticleStatus
+    started_by: AddClaim | None = None
+    """The claim whose adding started the article (a first claim, `services.labelling.adding_claim`).
+    Its undo puts the article back to new only while no other claim is on it: another window
+    may have labelled the article meanwhile, and an article holding someone's claim that read
+    as new would come first in the reading order again and count as not started."""
     before: ArticleStatus | None = field(default=None, init=False)
 
     @property
@@ -377,18 +383,30 @@ class SetArticleStatus(Command):
 
     def apply(self, target: EditTarget) -> Change:
         found = target.get_article_status(self.article_id)
-        if self.before is not None and found != self.status:  # a redo: as the undo left it
+        redo = self.before is not None
+        if redo and found != self.status:  # a redo: as the undo left it
             # (or as the redo leaves it: another window's first claim also starts the article)
             _unchanged("The article's status", found, self.before)
-        self.before = found
+        if not (redo and self.started_by is not None):
+            # A first claim's redo keeps what the first claim found (new): its undo checks
+            # for other claims before it writes that back.
+            self.before = found
         target.set_article_status(self.article_id, self.status)
         return Change(article_ids=frozenset({self.article_id}), status=True, description=self.description)
 
     def revert(self, target: EditTarget) -> Change:
         assert self.before is not None, "revert before apply"
+        change = Change(article_ids=frozenset({self.article_id}), status=True, description=self.description)
+        if self.started_by is not None and self._claimed_by_others(target, self.started_by.created):
+            return change  # someone's claim is on it: it stays as it is (started, or even done)
         _unchanged("The article's status", target.get_article_status(self.article_id), self.status)
         target.set_article_status(self.article_id, self.before)
-        return Change(article_ids=frozenset({self.article_id}), status=True, description=self.description)
+        return change
+
+    def _claimed_by_others(self, target: EditTarget, own: Claim | None) -> bool:
+        """Whether the article holds a claim other than the first claim being taken back
+        (which a batch's undo has not removed yet: it undoes the status first)."""
+        return any(own is None or not same_claim(claim, own) for claim in target.claims(self.article_id))
 
 
 @dataclass

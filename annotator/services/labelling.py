@@ -115,7 +115,7 @@ def adding_claim(article: Article, add: AddClaim) -> Command:
     if is_reserved_annotator(add.claim.annotator):
         raise UserError(RESERVED_ANNOTATOR)
     if article.status == ArticleStatus.NEW:
-        return Batch([add, SetArticleStatus(article.id, ArticleStatus.IN_PROGRESS)])
+        return Batch([add, SetArticleStatus(article.id, ArticleStatus.IN_PROGRESS, started_by=add)])
     return add
 
 

@@ -389,6 +389,36 @@ def test_a_redo_goes_ahead_where_another_writer_made_the_same_change(tmp_path: P
         assert mine.entities(article_id)[0].status is EntityStatus.REJECTED
 
 
+def test_undoing_a_first_claim_leaves_the_article_started_while_another_claim_is_on_it(
+    tmp_path: Path,
+) -> None:
+    """A first claim also starts its article. Another window labels the same article before
+    its Ctrl+Z: the undo takes back this claim but leaves the article in progress, since a
+    claim is still on it (the reading order and the progress figures count it as started).
+    Once no other claim is left, the undo puts it back to new, as before."""
+    from annotator.services import labelling
+
+    path = tmp_path / "p.db"
+    with open_project(path) as mine, open_project(path) as theirs:
+        (article_id,) = mine.import_texts([TEXT]).added
+        first = labelling.adding_claim(
+            mine.article(article_id), AddClaim(Claim(article_id, 0, 42, ClaimLabel.FACTUAL, "ann"))
+        )
+        mine.execute(first)
+        bo = theirs.add_claim(article_id, 43, 60, "opinion", annotator="bo")
+        mine.revert(first)
+        assert mine.claims(article_id) == [bo]
+        assert mine.article(article_id).status is ArticleStatus.IN_PROGRESS
+        # The redo and its undo again; then, with the other claim gone, back to new.
+        mine.execute(first)
+        assert mine.article(article_id).status is ArticleStatus.IN_PROGRESS
+        assert bo.id is not None
+        theirs.delete_claim(bo.id)
+        mine.revert(first)
+        assert mine.claims(article_id) == []
+        assert mine.article(article_id).status is ArticleStatus.NEW
+
+
 def test_entity_decisions_survive_reanalysis(project) -> None:
     (article_id,) = project.import_texts([TEXT]).added
     store_of(project).save_analysis(article_id, _analysis())

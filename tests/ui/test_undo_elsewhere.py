@@ -204,3 +204,23 @@ def test_a_redo_follows_a_claim_put_back_under_a_new_id(
     assert mine.id != theirs.id and mine.label is ClaimLabel.QUESTIONABLE
     assert window.project.get_claim(theirs.id) == theirs
     assert window.undo_stack.canUndo()
+
+
+def test_undoing_a_first_claim_leaves_the_article_started_while_another_persons_claim_is_on_it(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """The first claim started the article; another window then labelled it too. Ctrl+Z takes
+    back this window's claim only, and the article stays in progress with the other claim."""
+    from annotator.core.model import ArticleStatus
+
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.project.article(article_id).status is ArticleStatus.IN_PROGRESS
+    with open_project(project_path, create=False) as other:
+        theirs = other.add_claim(article_id, 0, 9, "opinion", annotator="sam")
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    assert window.project.claims(article_id) == [theirs]
+    assert window.project.article(article_id).status is ArticleStatus.IN_PROGRESS
