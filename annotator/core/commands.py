@@ -513,7 +513,8 @@ class _QuoteRewrite(Command):
         known = (self.before[0], self.before[1].start, self.before[1].end) if self.before else self.seen
         if known is not None:  # what a redo met before, or what the window showed, as `_still`
             _as_seen("quotation", (found[0], found[1].start, found[1].end), known)
-        if self.before is not None:  # a redo: the quotation as the undo left it
+        if self.before is not None and found != (self.before[0], self.after):  # a redo: as the undo
+            # left it, or as the redo leaves it (another window made the same correction)
             _unchanged("The quotation", found, self.before)
         self.before = found
         article_id, quote = self.before
@@ -677,11 +678,22 @@ class DecideGold(Command):
     def _change(self) -> Change:
         return Change(article_ids=frozenset({self.article_id}), claims=True, description=self.description)
 
+    def _leaves(self) -> list[GoldDecision]:
+        """The decisions at `_spans` once this is applied (by whom, too: a redo over another
+        reviewer's same label would put this reviewer's name on their decision)."""
+        if self.clear:
+            return []
+        from annotator.core.reports import GoldDecision
+
+        start, end = self.span
+        return [GoldDecision(self.article_id, start, end, self.label, self.reviewer)]
+
     def apply(self, target: EditTarget) -> Change:
         target.get_article_status(self.article_id)  # a stale id fails before anything changes
         found = [target.gold_decision(self.article_id, start, end) for start, end in self._spans()]
         decided = [decision for decision in found if decision is not None]
-        if self.applied:  # a redo: the decisions as the undo left them
+        if self.applied and decided != self._leaves():  # a redo: the decisions as the undo left
+            # them, or as the redo leaves them (another window made the same decision)
             _unchanged("The gold decision", decided, self.before)
         self.before = decided
         for start, end in self._spans():

@@ -389,6 +389,53 @@ def test_a_redo_goes_ahead_where_another_writer_made_the_same_change(tmp_path: P
         assert mine.entities(article_id)[0].status is EntityStatus.REJECTED
 
 
+def test_a_redone_correction_or_decision_goes_ahead_where_another_writer_made_the_same(
+    tmp_path: Path,
+) -> None:
+    """As a status or an entity decision: after the undo, another window made the very same
+    quotation correction, removal or gold decision. The redo leaves the row as it finds it,
+    so it goes ahead rather than saying the row was changed elsewhere."""
+    from annotator.core.agreement import Unit
+    from annotator.core.commands import Command, CorrectQuote, RemoveQuote
+    from annotator.core.reports import GoldDecision, ReviewItem
+    from annotator.services import labelling
+
+    path = tmp_path / "p.db"
+    with open_project(path) as mine, open_project(path) as theirs:
+        (article_id,) = mine.import_texts([TEXT]).added
+        store_of(mine).save_analysis(article_id, _analysis())
+        quote = mine.quotes(article_id)[0]
+        assert quote.id is not None
+        seen = (article_id, quote.start, quote.end)
+        item = ReviewItem(Unit(article_id, (43, 60), {}, frozenset({"ann", "bo"})), "", TEXT)
+
+        def redone(command: Command, same: Command) -> None:
+            mine.execute(command)
+            mine.revert(command)
+            theirs.execute(same)
+            mine.execute(command)
+
+        redone(
+            CorrectQuote(quote.id, QuoteKind.PARTIAL, None, seen=seen),
+            CorrectQuote(quote.id, QuoteKind.PARTIAL, None, seen=seen),
+        )
+        assert mine.quotes(article_id)[0].kind is QuoteKind.PARTIAL
+        redone(RemoveQuote(quote.id, seen=seen), RemoveQuote(quote.id, seen=seen))
+        assert quote.id not in [q.id for q in mine.quotes(article_id)]
+        redone(
+            labelling.decide_gold(item, ClaimLabel.OPINION, reviewer="dana"),
+            labelling.decide_gold(item, ClaimLabel.OPINION, reviewer="dana"),
+        )
+        (gold,) = mine.claims(article_id, annotator="gold")
+        assert gold.label is ClaimLabel.OPINION
+        dana = GoldDecision(article_id, 43, 60, ClaimLabel.OPINION, "dana")
+        decided = ReviewItem(item.unit, "", TEXT, dana)
+        clear, same = labelling.undecide_gold(decided), labelling.undecide_gold(decided)
+        assert clear is not None and same is not None
+        redone(clear, same)
+        assert mine.claims(article_id, annotator="gold") == []
+
+
 def test_undoing_a_first_claim_leaves_the_article_started_while_another_claim_is_on_it(
     tmp_path: Path,
 ) -> None:
