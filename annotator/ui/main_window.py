@@ -119,8 +119,10 @@ class MainWindow(QMainWindow):
             self,
             close_project=self.close_project,
             open_project=lambda path: self.open_project(path, create=False),
-            busy=lambda: self.busy,
-            show_saved_changes=self.show_saved_changes,
+            busy=lambda: self.busy and not self._only_preannotating(),
+            analysing=self._only_preannotating,
+            relist=self._relist_if_changed,
+            show_saved_changes=lambda claims_only: self.show_saved_changes(claims_only=claims_only),
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
@@ -191,6 +193,14 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         return self.runner.busy
+
+    def _only_preannotating(self) -> bool:
+        """Whether the window's only work in the background is pre-annotation, which writes no
+        article, claim or status: the project watch then still shows what others save."""
+        from annotator.ui.transfers import PREANNOTATION_TASK
+
+        tasks = self.runner.tasks
+        return bool(tasks) and all(task.name == PREANNOTATION_TASK for task in tasks)
 
     @property
     def progress_dialog(self) -> QWidget | None:
@@ -650,6 +660,22 @@ class MainWindow(QMainWindow):
             if first is not None:
                 self.articles.select_row(first)
 
+    def _relist_if_changed(self) -> bool:
+        """List the articles again if a row differs from the one shown; whether one did.
+
+        For the project watch while the window pre-annotates: its batches change no row, so
+        a difference is another window's, and a list that is the same is not read into the
+        model again (nor the panels told) at each batch.
+        """
+        if self.project is None:
+            return False
+        summaries = self.project.articles()
+        shown = {summary.id: summary for summary in self.articles.summaries()}
+        if {summary.id: summary for summary in summaries} == shown:
+            return False
+        self._list_articles(summaries)
+        return True
+
     def _list_articles(self, summaries: list[ArticleSummary]) -> None:
         self.articles.set_articles(summaries)
         self._show_progress(summaries)
@@ -778,10 +804,13 @@ class MainWindow(QMainWindow):
         self.claims.show_claims("", [])
         self._set_enabled()
 
-    def show_saved_changes(self) -> bool:
+    def show_saved_changes(self, *, claims_only: bool = False) -> bool:
         """Show the article being read as saved now, if another window or program changed it
         (`ProjectWatch`); False, changing nothing, while the person is in the middle of
-        something (a dialog, a drag selection), so the watch tries again later.
+        something (a dialog, a drag selection), so the watch tries again later. With
+        `claims_only` (the window's own pre-annotation runs), only if its claims or status
+        changed: the names and quotations the job renews are its own, not another's, and
+        show when it ends.
 
         The reader keeps their caret, selection, scroll and picked claim: before, the article
         showed what others saved only when opened again, and a key could act on a claim
@@ -803,7 +832,9 @@ class MainWindow(QMainWindow):
         except AnnotatorError:
             self._show_nothing()
             raise
-        if saved == before:
+        if saved == before or (
+            claims_only and (saved.article.status, saved.claims) == (before.article.status, before.claims)
+        ):
             return True
         place = self.view.place()
         current = self.claims.list.currentIndex()

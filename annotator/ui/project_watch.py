@@ -16,6 +16,14 @@ only what the window itself did until the project was reopened. The article bein
 shown again as saved if its rows changed (`MainWindow.show_saved_changes`), keeping the
 reader's place; while they are in the middle of something (a dialog, a drag selection), at
 the first look after it.
+
+While the window's own import or merge runs, the look is skipped: they write articles and
+claims as other windows do, and theirs would be said to be someone else's. The window's own
+pre-annotation, which can take an hour on a large project, writes only what pre-annotation
+finds (never an article, a claim or a status), so the look goes on then: whatever differs in
+the list or in the open article's claims and status is another's and shows at once; the
+highlights the job renews show when it ends, as before. What a skipped or partial look could
+not tell (guidelines, a decision on a name) shows at the first look after.
 """
 
 from __future__ import annotations
@@ -41,12 +49,17 @@ class ProjectWatch(QObject):
         close_project: Callable[[], None],
         open_project: Callable[[Path], None],
         busy: Callable[[], bool] = lambda: False,
-        show_saved_changes: Callable[[], bool] = lambda: True,
+        analysing: Callable[[], bool] = lambda: False,
+        relist: Callable[[], bool] = lambda: False,
+        show_saved_changes: Callable[[bool], bool] = lambda _claims_only: True,
     ) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
         self._close_project, self._open_project = close_project, open_project
-        self._busy = busy  # the window's own import, merge or pre-annotation is writing
+        self._busy = busy  # the window's own import or merge is writing
+        self._analysing = analysing  # the window's own pre-annotation alone is writing
+        self._relist = relist  # list the articles again if their rows changed; whether they did
+        self._missed = False  # another may have saved what a look during a job did not show
         self._timer = QTimer(self)
         self._timer.setInterval(WATCH_MS)
         self._timer.timeout.connect(self.check)
@@ -54,9 +67,10 @@ class ProjectWatch(QObject):
         self._articles = 0  # listed at the last look, to say how many another program added
         self._show_saved_changes = show_saved_changes  # False: not now, the person is busy
         self._article_stale = False  # another writer saved since the shown article was drawn
+        self._claims_only = False  # ...while the window pre-annotated: redraw for claims or status
 
     def start(self) -> None:
-        self._gave_up = False
+        self._gave_up = self._missed = False
         self.took_note()
         self._timer.start()
 
@@ -71,15 +85,51 @@ class ProjectWatch(QObject):
         if project.file_moved():
             self._save_elsewhere()
             return
-        if not self._busy() and project.changed_elsewhere():
+        busy, analysing = self._busy(), self._analysing()
+        others = False  # whether to tell the open panels (statistics, guidelines, review)
+        if busy:
+            self._missed = project.changed_elsewhere() or self._missed
+        elif analysing:
+            if project.changed_elsewhere():
+                self._missed = True
+                others = self._relist_while_analysing()
+        elif project.changed_elsewhere() or self._missed:  # or a job ended: what it did not
+            # show may be another's (what the job itself saved, its end showed already)
+            self._missed = False
             self._list_again()
-            self._article_stale = True
-            self.ctx.events.savedElsewhere.emit()  # open statistics, guidelines, review
+            self._article_stale, self._claims_only = True, False
+            others = True
         if self._article_stale:
             self._article_stale = False
+            claims_only, article = self._claims_only, self.ctx.article
             shown: list[bool] = []
-            self.ctx.guard(lambda: shown.append(self._show_saved_changes()))
+            self.ctx.guard(lambda: shown.append(self._show_saved_changes(claims_only)))
             self._article_stale = shown == [False]  # deferred; a refused row is said once
+            others = others or (claims_only and self.ctx.article is not article)
+        if others:
+            self.ctx.events.savedElsewhere.emit()
+
+    def _relist_while_analysing(self) -> bool:
+        """Something was saved while the window's own pre-annotation runs: perhaps only the
+        job's batches. The job never changes a list row, a claim or a status, so a list that
+        differs from the one shown is another's doing (said as such, with the articles they
+        added), and so are the open article's claims and status if they differ: it is redrawn
+        only then (`MainWindow.show_saved_changes` with claims only), not for the names the
+        job renews, which show when it ends. The open panels read the project again only when
+        the list or the article showed another's save, not at each of the job's batches (the
+        statistics work agreement out again, seconds on a team file). Whether the list changed.
+        """
+        relisted: list[bool] = []
+        self.ctx.guard(lambda: relisted.append(self._relist()))
+        project = self.ctx.project
+        if project is not None:
+            count = project.article_count()
+            added, self._articles = count - self._articles, count
+            self._say_added(added)
+        if not self._article_stale:  # a full redraw still owed stays one
+            self._claims_only = True
+        self._article_stale = True
+        return relisted == [True]
 
     def took_note(self) -> None:
         """The window listed the articles as saved now (after its own import or merge, say):
@@ -96,6 +146,9 @@ class ProjectWatch(QObject):
         count = project.article_count()
         added, self._articles = count - self._articles, count
         self.ctx.reload_articles()
+        self._say_added(added)
+
+    def _say_added(self, added: int) -> None:
         if added > 0:
             self.ctx.status(
                 self.tr("{0} article(s) added to this project by another window or program").format(added),

@@ -29,6 +29,11 @@ from annotator.ui.workers import Task, Work
 if TYPE_CHECKING:
     from annotator.ui.import_report import ImportReportDialog
 
+PREANNOTATION_TASK = "pre-annotate"
+"""The name of the window's own pre-annotation task: it writes only what pre-annotation finds
+(names, quotations, candidates and their suggestions), never an article, a claim or a status,
+so the project watch still shows what other windows save while it runs (`ProjectWatch`)."""
+
 
 class Transfers(QObject):
     """Import, pre-annotate and export for the open project."""
@@ -102,7 +107,8 @@ class Transfers(QObject):
 
     def _run_preannotation(self, work: Work) -> Task | None:
         self.model_label.setText(self.tr("model: loading…"))
-        task = self.ctx.run_task(work, self.tr("Pre-annotating…"), self._preannotated, name="pre-annotate")
+        title = self.tr("Pre-annotating…")
+        task = self.ctx.run_task(work, title, self._preannotated, name=PREANNOTATION_TASK)
         # Batches are saved as they are done: a run cancelled or stopped by an error has
         # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
         task.signals.cancelled.connect(self._stopped)

@@ -187,3 +187,76 @@ def test_open_statistics_and_guidelines_follow_another_window(
     qtbot.waitUntil(lambda: board.summary.text().startswith("Articles: 2   Claims: 1"), timeout=20_000)
     assert panel.browser.toPlainText().startswith("Ours")
     dialog.close()
+
+
+def _pre_annotating(window: MainWindow) -> object:
+    """As while the window's own pre-annotation runs in the background (its task listed)."""
+    from annotator.ui.transfers import PREANNOTATION_TASK
+    from annotator.ui.workers import Task
+
+    task = Task(lambda _progress, _cancel: None, name=PREANNOTATION_TASK)
+    window.runner.tasks.append(task)
+    assert window.busy
+    return task
+
+
+def test_another_window_s_labels_show_while_this_window_pre_annotates(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """A long pre-annotation in the background only writes what it finds (names, quotations,
+    candidates), never a claim, a status or an article: what changed in the list or in the
+    article's claims meanwhile is another's, and shows at the next look, not when it ends."""
+    from annotator.services.project import open_project
+
+    assert window.project is not None and window.article is not None
+    window.project_watch.took_note()
+    task = _pre_annotating(window)
+    saved_elsewhere: list[bool] = []
+    window.events.savedElsewhere.connect(lambda: saved_elsewhere.append(True))
+    try:
+        # The window's own pre-annotation saves a name on the article being read: not said as
+        # another's, and nothing is redrawn (its highlights come when it ends).
+        with open_project(project_path, create=False) as job:
+            from annotator.core.commands import AddEntity
+            from annotator.core.model import Entity
+
+            job.execute(AddEntity(window.article.article.id, Entity(0, 3, "ORG")))
+        shown = window.article
+        window.status("")
+        window.project_watch.check()
+        assert window.article is shown
+        assert window.statusBar().currentMessage() == ""
+        assert saved_elsewhere == []
+
+        label_in_another_process(project_path, 0, (0, 7), "opinion", "bob")
+        label_in_another_process(project_path, 1, (0, 9), "factual", "bob")
+        window.project_watch.check()
+        assert ("bob", window.view.text[0:7]) in _shown_claims(window)
+        assert "bob" in window.statusBar().currentMessage()
+        assert [s.claim_count for s in window.articles.summaries()] == [1, 1]
+        assert saved_elsewhere == [True]
+    finally:
+        window.runner.tasks.remove(task)
+
+
+def test_what_was_missed_during_the_window_s_own_job_follows_once_it_ends(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """Guidelines rewritten in another window while this one pre-annotates change no list row
+    and no claim: the open guidelines follow at the first look after the job."""
+    from annotator.services.guidelines import set_guidelines
+    from annotator.services.project import open_project
+
+    window.project_watch.took_note()
+    window.feature("team").dock.show()
+    panel = window.feature("team").panel
+    task = _pre_annotating(window)
+    try:
+        with open_project(project_path, create=False) as other:
+            set_guidelines(other, "# Ours\n\nOnly **sourced** numbers are factual.")
+        window.project_watch.check()
+    finally:
+        window.runner.tasks.remove(task)
+    window.reload_articles()  # as when the job ends
+    window.project_watch.check()
+    assert panel.browser.toPlainText().startswith("Ours")
