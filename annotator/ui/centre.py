@@ -64,10 +64,17 @@ class EmptyState(QWidget):
         # a new annotator had nothing to try the keys on until someone sent them articles.
         self.sample_button = QPushButton(self.tr("Sample Project"))
         self.sample_button.setObjectName("emptySample")
-        for button in (self.new_button, self.open_button, self.sample_button):
+        for button in (self.new_button, self.open_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        # On a row of its own: three buttons side by side made this page's minimum width
+        # (597 px at twice the text) the window's, which then outgrew a laptop screen.
+        sample_row = QHBoxLayout()
+        sample_row.addStretch(1)
+        sample_row.addWidget(self.sample_button)
+        sample_row.addStretch(1)
+        layout.addLayout(sample_row)
         layout.addStretch(3)
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)
