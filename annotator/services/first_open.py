@@ -18,14 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from annotator.services.last_closed import MAX_TEXT_CHARS, Reopened, first_opening
+from annotator.services.last_closed import MAX_TEXT_CHARS, Reopened, first_opening, left_at
 
 
 def first_open(args: Sequence[str], *, meanwhile: Callable[[], object] | None = None) -> Reopened | None:
     """What to paint first for a window start with these arguments, read from the checked file.
 
     `meanwhile` (loading the window's modules) runs while SQLite checks every page of the file,
-    if the start gets that far (`store.first_page`).
+    if the start gets that far (`store.first_page`). The article open at the last clean close of
+    this project is painted where it was left, if it still holds the same text (`left_at`).
     """
     found = first_opening(args)
     if found is None:
@@ -33,11 +34,20 @@ def first_open(args: Sequence[str], *, meanwhile: Callable[[], object] | None = 
     target, window = found
     from annotator.store.first_page import first_page
 
-    page = first_page(target, max_chars=MAX_TEXT_CHARS, meanwhile=meanwhile)
+    left = left_at(target)
+    page = first_page(
+        target,
+        max_chars=MAX_TEXT_CHARS,
+        meanwhile=meanwhile,
+        left=None if left is None else (left.article_id, left.text),
+    )
     if page is None:
         return None
+    kept = left is not None and (page.article_id, page.text) == (left.article_id, left.text)
     try:
         project = target.resolve()
     except (OSError, RuntimeError, ValueError):
         return None
-    return window.page(project, page.article_id, page.title, page.text)
+    return window.page(
+        project, page.article_id, page.title, page.text, left.place if kept and left is not None else None
+    )

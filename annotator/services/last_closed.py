@@ -24,6 +24,13 @@ identity), which holds for any project: a start on a project with no matching re
 opened, closed elsewhere, changed since) paints its page at those sizes with the article
 read from the file after the open's own checks (`services.first_open`).
 
+The record's article is the one open at the close, with where the person was in it (`Place`:
+caret, selection and scroll): the next start shows it there, when it still exists with the same
+text (`left_at`), even if the file changed since (the preview is then read from the file,
+`services.first_open`); an article deleted or edited since, or a record without a place (written
+before it was kept), opens on the first not done article, as `core.reading_order` says. A close
+whose file cannot be previewed (its log not empty) still records the place, with no identity.
+
 A window maximized at the close also records what decided its size (`Maximized`: the screen's
 name and available geometry): the next start previews it only when it is to be maximized on a
 screen that is still so, and checks the size again when the window is mapped (`ui.quick_start`).
@@ -55,6 +62,8 @@ _THEMES = ("system", "light", "dark")
 _MAX_SCREEN_NAME_CHARS = 256
 _MAX_FONT_CHARS = 512  # `QFont.toString()`: a family name and a dozen numbers
 _MAX_COORDINATE = 100_000
+PLACE_VERSION = 1
+"""The version of a record's `place`: a place of another version is no place (the rule applies)."""
 
 
 class Maximized(NamedTuple):
@@ -68,6 +77,29 @@ class Maximized(NamedTuple):
     screen: str
     available: tuple[int, int, int, int]
     """x, y, width and height of the screen's available geometry, in Qt's device-independent pixels."""
+
+
+class Place(NamedTuple):
+    """Where the person was in the article open at the close, in code points (converted to Qt's
+    UTF-16 only in `ui`): caret, selection, and the first character of the page's top line.
+
+    The scroll is kept as a place in the text, not as a scroll bar value: that value counts
+    wrapped lines, so it names another place at another width or zoom."""
+
+    caret: int
+    selection: tuple[int, int] | None
+    top: int
+
+
+class LeftAt(NamedTuple):
+    """The article open at the last clean close of a project, its text then, and the place in it.
+
+    The text is what tells whether the place still holds: offsets into an edited text point at
+    other words, so a changed text (or a deleted article) means the usual first article."""
+
+    article_id: int
+    text: str
+    place: Place
 
 
 class Reopened(NamedTuple):
@@ -96,6 +128,9 @@ class Reopened(NamedTuple):
     desktop_font: str = ""
     """The desktop's font at close, as Qt describes it ("" in records written before the field):
     the heights and widths above were laid out with it, and hold with it only."""
+    place: Place | None = None
+    """Where the person was in this article at close; None shows its top (no place recorded, or
+    the article is the first not done one, read from the file)."""
 
 
 class WindowAtClose(NamedTuple):
@@ -113,7 +148,9 @@ class WindowAtClose(NamedTuple):
     maximized: Maximized | None = None
     desktop_font: str = ""
 
-    def page(self, project: Path, article_id: int, title: str, text: str) -> Reopened:
+    def page(
+        self, project: Path, article_id: int, title: str, text: str, place: Place | None = None
+    ) -> Reopened:
         """The first paint of `project` (a resolved path) on this article, laid out as at the close."""
         return Reopened(
             project,
@@ -131,6 +168,7 @@ class WindowAtClose(NamedTuple):
             self.recent_projects,
             self.maximized,
             self.desktop_font,
+            place,
         )
 
 
@@ -191,13 +229,17 @@ def record_close(
     window_size: tuple[int, int],
     maximized: Maximized | None = None,
     desktop_font: str = "",
+    place: Place | None = None,
 ) -> bool:
     """Record a project the window has just closed cleanly (the file closed, its log empty).
 
     `theme`, `font_size`, `annotator` and `recent_projects` are the settings file's, read
     after its last save: the record holds the settings file's identity beside them.
     The window's part is recorded on its own too (`first_opening`), whatever the project's
-    state. Returns whether the project's record was written; on any doubt there is none.
+    state. `article_id` is the article open at the close and `place` where the person was in it
+    (None for the first not done article, shown at its top). A file that cannot be previewed
+    (its log not empty) still gets a record, with no identity, for the place alone (`left_at`).
+    Returns whether the project's record was written; on any doubt there is none.
     """
     forget()
     _forget_window()
@@ -222,16 +264,24 @@ def record_close(
     }
     _write(window_record_path(), window)
     identity = _identity(project)
-    if identity is None or not _log_is_empty(project) or len(text) > MAX_TEXT_CHARS:
+    if identity is None or len(text) > MAX_TEXT_CHARS or (place is None and not _log_is_empty(project)):
         return False
-    record = {
+    record: dict[str, Any] = {
         **window,
         "project": str(project.resolve()),
-        "identity": identity,
+        # No identity, no preview: changes not yet in the file (another window has it open).
+        "identity": identity if _log_is_empty(project) else None,
         "article_id": article_id,
         "title": title,
         "text": text,
     }
+    if place is not None:
+        record["place"] = {
+            "version": PLACE_VERSION,
+            "caret": place.caret,
+            "selection": None if place.selection is None else list(place.selection),
+            "top": place.top,
+        }
     return _write(record_path(), record)
 
 
@@ -266,14 +316,44 @@ def reopened(project: Path) -> Reopened | None:
     except (OSError, ValueError, RuntimeError):
         return None
     if (
-        _identity(project) != record["identity"]
+        record["identity"] is None  # recorded for its place only
+        or _identity(project) != record["identity"]
         or not _log_is_empty(project)
         or _identity(settings_file()) != record["settings"]
     ):
         return None
     return _window(record).page(
-        Path(record["project"]), record["article_id"], record["title"], record["text"]
+        Path(record["project"]), record["article_id"], record["title"], record["text"], _place(record)
     )
+
+
+def left_at(project: Path) -> LeftAt | None:
+    """Where the window was in `project` when it last closed it cleanly, if the record has a place.
+
+    Unlike `reopened`, this holds after the file changed: the caller checks that the article
+    still exists with the recorded text before it shows the place (`store.first_page` for the
+    first paint, `MainWindow.open_project` for the window), and otherwise applies the usual rule.
+    """
+    record = _read_record()
+    if record is None:
+        return None
+    try:
+        if str(project.resolve()) != record["project"]:
+            return None
+    except (OSError, ValueError, RuntimeError):
+        return None
+    place = _place(record)
+    return None if place is None else LeftAt(record["article_id"], record["text"], place)
+
+
+def _place(record: dict[str, Any]) -> Place | None:
+    """The place of a record `_well_formed` accepted: None if absent (an older record) or of
+    another version (a newer program's, which this one does not know how to read)."""
+    value = record.get("place")
+    if not isinstance(value, dict) or value.get("version") != PLACE_VERSION:
+        return None
+    selection = value["selection"]
+    return Place(value["caret"], None if selection is None else (selection[0], selection[1]), value["top"])
 
 
 def reopening(args: Sequence[str]) -> Reopened | None:
@@ -388,7 +468,7 @@ def _well_formed(record: object, *, project: bool = True) -> bool:
     return (
         _sizes(record.get("pane_widths"), 3)
         and _sizes(record.get("window_size"), 2)
-        and (not project or _is_identity(record.get("identity")))
+        and (not project or record.get("identity") is None or _is_identity(record.get("identity")))
         and (record.get("settings") is None or _is_identity(record.get("settings")))
         and isinstance(recent, list)
         and len(recent) <= 100
@@ -397,6 +477,37 @@ def _well_formed(record: object, *, project: bool = True) -> bool:
         and bool(record["annotator"])
         and (not project or os.path.isabs(record["project"]))
         and _is_maximized(record.get("maximized"))
+        and (not project or _is_place(record.get("place"), len(record["text"])))
+    )
+
+
+def _is_place(value: object, length: int) -> bool:
+    """None or absent (records written before places were kept), a place of another version
+    (ignored, `_place`), or this version's: a caret, a selection and a top line within the
+    recorded text. Anything else is a damaged record, as any other broken field is."""
+    if value is None:
+        return True
+    if not isinstance(value, dict):
+        return False
+    if value.get("version") != PLACE_VERSION:
+        return type(value.get("version")) is int
+    if set(value) != {"version", "caret", "selection", "top"}:
+        return False
+    caret, selection, top = value["caret"], value["selection"], value["top"]
+    return (
+        type(caret) is int
+        and 0 <= caret <= length
+        and type(top) is int
+        and 0 <= top <= length
+        and (
+            selection is None
+            or (
+                isinstance(selection, list)
+                and len(selection) == 2
+                and all(type(v) is int for v in selection)
+                and 0 <= selection[0] < selection[1] <= length
+            )
+        )
     )
 
 

@@ -56,12 +56,19 @@ class _Listed(NamedTuple):
 
 
 def first_page(
-    path: Path, *, max_chars: int, meanwhile: Callable[[], object] | None = None
+    path: Path,
+    *,
+    max_chars: int,
+    meanwhile: Callable[[], object] | None = None,
+    left: tuple[int, str] | None = None,
 ) -> FirstPage | None:
     """The article `path` opens on, read after the open's own checks; None to leave it to the open.
 
     `meanwhile` runs while `quick_check` reads the file (`checks.check_structure`), if it gets
-    that far; the caller checks whether it ran.
+    that far; the caller checks whether it ran. `left` is the article open at the last clean
+    close and its text then (`services.last_closed.left_at`): the window opens on it if it still
+    holds that text (`MainWindow.open_project`), and so does the first paint, or the window
+    would jump to another article right after it.
     """
     if not _may_read_first(path):
         return None
@@ -71,6 +78,14 @@ def first_page(
         with read_only_connection(path) as conn, read_snapshot(conn):
             if check_structure(conn, path, meanwhile=meanwhile) != SCHEMA_VERSION:
                 return None  # an older project: the open migrates it first
+            if left is not None:
+                kept = conn.execute(
+                    "SELECT title, text FROM articles WHERE id = ?"
+                    " AND typeof(title) = 'text' AND typeof(text) = 'text' AND text = ?",
+                    left,
+                ).fetchone()
+                if kept is not None:
+                    return FirstPage(left[0], kept[0], kept[1])
             # Read only as far as the article chosen (the statuses sit after the texts in a row).
             rows = conn.execute(f"SELECT id, status FROM articles {LIST_ORDER}")
             try:

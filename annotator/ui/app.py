@@ -86,7 +86,7 @@ def start_checked(project_path: Path | None) -> MainWindow:
         # Before the event loop runs, so the first paint is the article, not an empty window
         # followed by a second layout and paint; what opening can leave for later waits for
         # that paint (see `MainWindow.finish_start`).
-        window.guard(lambda: window.open_project(path, create=create))
+        window.guard(lambda: window.open_project(path, create=create, resume=True))
     if unsaved is not None:
         window.say_settings_unsaved(unsaved)
     return window

@@ -288,6 +288,9 @@ class ViewPlace:
     caret: int
     selection: tuple[int, int] | None
     scroll: int
+    top: int = 0
+    """The first character of the page's top line: the scroll as a place in the text, which
+    holds at another width and before the text is laid out (a start, `restore_top`)."""
 
 
 class ArticleView(ReadingView):
@@ -370,6 +373,7 @@ class ArticleView(ReadingView):
         self._suggestions = []
         self._shown_suggestion = None
         self._highlighter.set_segments(self._segments(), scheme_for(self.palette()))
+        self.release_top()  # a place kept for the text shown before
         self.setPlainText(text)
         self._apply_claims()
         self.verticalScrollBar().setValue(0)
@@ -649,7 +653,12 @@ class ArticleView(ReadingView):
 
     def place(self) -> ViewPlace:
         """Where the person is in the text: caret, selection and scroll."""
-        return ViewPlace(self.cursor_position(), self.selected_span(), self.verticalScrollBar().value())
+        return ViewPlace(
+            self.cursor_position(),
+            self.selected_span(),
+            self.verticalScrollBar().value(),
+            self._map.to_code_point(self.top_position()),
+        )
 
     def restore_place(self, place: ViewPlace) -> None:
         """Put the caret, selection and scroll back after the same article is shown again (its
@@ -664,6 +673,14 @@ class ArticleView(ReadingView):
             cursor.setPosition(self._map.to_utf16(place.caret))
             self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(place.scroll)
+
+    def restore_top(self, place: ViewPlace) -> None:
+        """Put the caret and selection back, and `place.top` on the page's top line: the place
+        left at a close, shown by a start whose text is still being laid out (`keep_top`), at a
+        width that may differ from the close's. The text is the one of that place."""
+        self.restore_place(place)
+        if place.top <= len(self.text):
+            self.keep_top(self._map.to_utf16(place.top))
 
     def scroll_to(self, start: int) -> None:
         cursor = self.textCursor()

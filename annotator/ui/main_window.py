@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from annotator.core.errors import AnnotatorError
     from annotator.core.model import AnnotatedArticle, ArticleSummary, ClaimLabel
     from annotator.core.settings import Settings
-    from annotator.services.last_closed import Maximized, Reopened
+    from annotator.services.last_closed import Maximized, Place, Reopened
     from annotator.services.project import Project
     from annotator.ui.article_view import ViewPlace
     from annotator.ui.dialogs import ShortcutsDialog
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
 
         def open_checked() -> None:
             try:
-                self.open_project(path, create=False)
+                self.open_project(path, create=False, resume=True)
             except BaseException:
                 last_closed.forget()
                 raise
@@ -468,11 +468,14 @@ class MainWindow(QMainWindow):
 
     # ================================================================ projects
 
-    def open_project(self, path: Path, *, create: bool = True) -> None:
+    def open_project(self, path: Path, *, create: bool = True, resume: bool = False) -> None:
         """Open (or create) a project; the previous one is closed first.
 
         The article list is read before the window takes the project: a file whose rows the
         store refuses is closed again and named in one message, and the window stays as it was.
+        With `resume` (a start of the program), the article open at the last clean close of this
+        project is shown where it was left, if it still holds the same text (`_resume`); else,
+        and for a project opened later in the session, the first not done.
         """
         from annotator.core.errors import ProjectFileError
         from annotator.services.project import open_project
@@ -501,11 +504,36 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.events.projectChanged.emit()
         self._set_enabled()
-        first = self.articles.first_undone_row()
-        if first is not None:
-            self.articles.select_row(first)
+        if not (resume and self._resume(project)):
+            first = self.articles.first_undone_row()
+            if first is not None:
+                self.articles.select_row(first)
         self.view.setFocus()  # the first key a person presses (J) is for the text
         self._start.when_painted(partial(self._opened, project))
+
+    def _resume(self, project: Project) -> bool:
+        """Show the article open at the last clean close where it was left; whether it was shown.
+
+        Each morning the window opened on the first article not done, at its top: a person who
+        had moved on to a later one, or was half-way down a long one, searched for their place
+        again. The place is code points into the text as it was then, so it holds only for that
+        text: a deleted or edited article means the usual first article (`services.last_closed`
+        checks the record itself, like any file). The first paint chose the same way
+        (`store.first_page`), so the window shows what was painted.
+        """
+        from annotator.services.last_closed import left_at
+        from annotator.ui.article_view import ViewPlace
+
+        left = left_at(project.path)
+        if left is None or self.article_model.row_of(left.article_id) is None:
+            return False
+        self.articles.select_article(left.article_id)
+        shown = self.article
+        if shown is None or shown.article.id != left.article_id or shown.article.text != left.text:
+            return False
+        place = left.place
+        self.view.restore_top(ViewPlace(place.caret, place.selection, 0, place.top))
+        return True
 
     def _backups_hint(self, path: Path) -> str:
         """Where to turn when a project will not open: the copies this app made of it, if any."""
@@ -1031,14 +1059,24 @@ class MainWindow(QMainWindow):
             self._record_close(*shown)
         super().closeEvent(event)
 
-    def _what_reopening_shows(self) -> tuple[Path, int, str, str] | None:
-        """The project and the article a start opens it on (the first not done, with no filter)."""
+    def _what_reopening_shows(self) -> tuple[Path, int, str, str, Place | None] | None:
+        """The project, the article a start opens it on, and where the person was in it.
+
+        Where they left wins: the article open now, at its caret, selection and scroll, even if
+        it is done (they may have come back to check it). With no article shown, the first not
+        done, at its top, as `open_project` picks it.
+        """
         from annotator.core.errors import AnnotatorError
         from annotator.core.reading_order import first_to_open
+        from annotator.services.last_closed import Place
 
         project = self.project
         if project is None:
             return None
+        if self.article is not None:
+            shown = self.article.article
+            at = self.view.place()
+            return project.path, shown.id, shown.title, shown.text, Place(at.caret, at.selection, at.top)
         try:
             # As `open_project` picks it: the first not done in list order, else the first.
             first_id = first_to_open(project.articles())
@@ -1047,9 +1085,9 @@ class MainWindow(QMainWindow):
             article = project.article(first_id)
         except (AnnotatorError, OSError):
             return None
-        return project.path, article.id, article.title, article.text
+        return project.path, article.id, article.title, article.text, None
 
-    def _record_close(self, path: Path, article_id: int, title: str, text: str) -> None:
+    def _record_close(self, path: Path, article_id: int, title: str, text: str, place: Place | None) -> None:
         """Record what the next start shows first if nothing changes (`services.last_closed`)."""
         from annotator.services import last_closed
         from annotator.services.settings import load_settings
@@ -1073,6 +1111,7 @@ class MainWindow(QMainWindow):
             window_size=(self.width(), self.height()),
             maximized=self._maximized_on(),
             desktop_font=desktop_font(),
+            place=place,
         )
         log.debug("recorded for a quick reopening: %s", written)
 

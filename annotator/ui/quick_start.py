@@ -1,13 +1,14 @@
 """The start of a reopened project: its article painted first, the window built right after.
 
 Most starts reopen the project the window closed last. When the window closes a project
-cleanly it records the article a start opens it on (`services.last_closed`); when the next
-start would open that same file, unchanged, this module shows that article's page with
-hardly any of the program loaded: the window at its restored geometry and theme, the menu
-bar, the splitter and the status bar at their final sizes but empty, and the reading column
-laid out by the full view's own code (`ui.reading`). After that first paint `MainWindow`
-builds everything else in the preview's place and opens the project through every safety
-check (`MainWindow._finish_reopening`); keys pressed on the preview act then.
+cleanly it records the article open then and where the person was in it
+(`services.last_closed`); when the next start would open that same file, unchanged, this
+module shows that article's page, scrolled to that place, with hardly any of the program
+loaded: the window at its restored geometry and theme, the menu bar, the splitter and the
+status bar at their final sizes but empty, and the reading column laid out by the full view's
+own code (`ui.reading`). After that first paint `MainWindow` builds everything else in the
+preview's place and opens the project through every safety check
+(`MainWindow._finish_reopening`); keys pressed on the preview act then.
 
 A start on a project no record matches (never opened here, closed in another window, changed
 since) is previewed the same way when the window's part of the last clean close is known: the
@@ -22,9 +23,9 @@ What the first paint may import is listed in `tests/ui/test_quick_start.py`: the
 library, PySide6, and `annotator`, `annotator.cli`, `annotator.core.errors`,
 `annotator.core.palette`, `annotator.services.paths`, `annotator.services.last_closed`,
 `annotator.ui.system_check`, `annotator.ui.quick_start`, `annotator.ui.main_window`,
-`annotator.ui.two_step_start`, `annotator.ui.reading`, `annotator.ui.theme` and
-`annotator.ui.geometry`; on a first open also `store.checks` (with sqlite3) and what picks the
-article (`FIRST_OPEN_MAY_IMPORT`).
+`annotator.ui.two_step_start`, `annotator.ui.reading`, `annotator.ui.offsets` (for the place
+left at the close), `annotator.ui.theme` and `annotator.ui.geometry`; on a first open also
+`store.checks` (with sqlite3) and what picks the article (`FIRST_OPEN_MAY_IMPORT`).
 """
 
 from __future__ import annotations
@@ -184,6 +185,13 @@ class Preview:
         title.set_text(record.title)
         self.view._show_title(bool(record.title.strip()))
         self.view.setPlainText(record.text)
+        if record.place is not None:
+            from annotator.ui.offsets import OffsetMap
+
+            # Scrolled where the person left it, as the window will show it (`MainWindow._resume`):
+            # at the top, the page would jump when the window takes its place. The selection is
+            # the window's to draw (in its own style); the preview would draw it in another.
+            self.view.keep_top(OffsetMap(record.text).to_utf16(record.place.top))
         self.view.setFocus()  # as the window's: the first key is for the text
         self._keys = _KeyCatcher(self.view)
         handle = window.windowHandle()
@@ -199,6 +207,7 @@ class Preview:
         is no longer its concern (the window is being built in its place)."""
         if self._size is not None:
             self._size.stop()
+        self.view.release_top()
         return self._keys.take()
 
     def replay(self, keys: list[QKeyEvent], window: QMainWindow) -> None:

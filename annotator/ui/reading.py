@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
@@ -139,6 +140,7 @@ class ReadingView(QPlainTextEdit):
         title.hide()
         self._title_widget = title
         self._font_size = font_size
+        self._top_hold: _TopHold | None = None
         self.set_font_size(font_size)
 
     def set_font_size(self, point_size: int) -> None:
@@ -173,6 +175,24 @@ class ReadingView(QPlainTextEdit):
             title.setGeometry(left, frame, max(width, 0), top)
         self.setViewportMargins(side, top, side, 0)
 
+    def top_position(self) -> int:
+        """The position (UTF-16) of the first character of the page's top line: where a person
+        was in the text, whatever the window's width (a scroll value counts wrapped lines)."""
+        return self.cursorForPosition(QPoint(0, 1)).position()  # at 0, the line above ends
+
+    def keep_top(self, position: int) -> None:
+        """Scroll so that the line holding `position` (UTF-16) is the page's top line, and keep it
+        there while the text is still being laid out (`_TopHold`): until the person scrolls or
+        moves the caret, another text is shown, or `release_top`."""
+        self.release_top()
+        self._top_hold = _TopHold(self, position)
+
+    def release_top(self) -> None:
+        """Stop keeping a top line (another text is shown; the preview's page is replaced)."""
+        if self._top_hold is not None:
+            self._top_hold.stop()
+            self._top_hold = None
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._update_margins()
         super().resizeEvent(event)
@@ -181,6 +201,50 @@ class ReadingView(QPlainTextEdit):
         # drew a scroll bar that vanished a frame later. Setting the policy lays it out now.
         if self.isVisible():
             self.setVerticalScrollBarPolicy(self.verticalScrollBarPolicy())
+
+
+class _TopHold:
+    """Puts a text position on a reading view's top line, again each time the scroll range changes.
+
+    The plain-text layout lays paragraphs out lazily and counts a paragraph not laid out yet as
+    one line, so a freshly shown text has a scroll range far shorter than its length: a place
+    deep in a long article was cut to the range's end. And the view keeps its top paragraph and
+    the number of the line in it over a relayout, not the text there: the window, laid out at
+    its final width only after it opened the project, showed another place. So the position is
+    put on top again at every change of the range, until the person scrolls or moves the caret
+    (their place wins from then on) or the holder lets go (`ReadingView.release_top`).
+    """
+
+    def __init__(self, view: QPlainTextEdit, position: int) -> None:
+        self._view: QPlainTextEdit | None = view
+        self._position = position
+        bar = view.verticalScrollBar()
+        bar.rangeChanged.connect(self._follow)
+        bar.actionTriggered.connect(self.stop)
+        view.cursorPositionChanged.connect(self.stop)
+        self._follow()
+
+    def _follow(self, *_range: int) -> None:
+        view = self._view
+        if view is None:
+            return
+        document = view.document()
+        block = document.findBlock(self._position)
+        if not block.isValid():
+            self.stop()
+            return
+        document.documentLayout().blockBoundingRect(block)  # lays the paragraph out, for its lines
+        line = block.layout().lineForTextPosition(self._position - block.position())
+        within = line.lineNumber() if line.isValid() else 0
+        view.verticalScrollBar().setValue(block.firstLineNumber() + within)
+
+    def stop(self, *_action: int) -> None:
+        view, self._view = self._view, None
+        if view is not None:
+            bar = view.verticalScrollBar()
+            bar.rangeChanged.disconnect(self._follow)
+            bar.actionTriggered.disconnect(self.stop)
+            view.cursorPositionChanged.disconnect(self.stop)
 
 
 class TitleLine(QWidget):

@@ -577,6 +577,7 @@ FIRST_PAINT_MAY_IMPORT = {
     "annotator.ui.main_window",
     "annotator.ui.two_step_start",
     "annotator.ui.reading",
+    "annotator.ui.offsets",  # the place left at the close, code points to Qt's (standard library only)
     "annotator.ui.theme",
     "annotator.ui.geometry",
 }
