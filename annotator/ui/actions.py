@@ -63,6 +63,9 @@ class ActionSpec:
 
     Features are built after the window's first paint; the window binds these ids at once
     and builds the feature when one of them first fires (see `MainWindow.feature`)."""
+    help: str = ""
+    """What the `?` table says it does, where the menu's words say too little out of the menu
+    ("" for the menu text)."""
 
 
 MENUS: tuple[tuple[str, str], ...] = (
@@ -137,8 +140,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "find_previous", "Find P&revious in the Text", ("Shift+F3", "Ctrl+Shift+G"), "go", when="article"
     ),
-    ActionSpec("to_text", "&Back to the Text", ("Escape",), "go", "lists"),
-    ActionSpec("open_in_text", "&Open the Article or Claim in the Text", ("Return", "Enter"), "go", "lists"),
+    ActionSpec("to_text", "&Back to the Text", ("Escape",), "go", "lists", help="go back to the text"),
+    ActionSpec(
+        "open_in_text",
+        "&Open the Article or Claim in the Text",
+        ("Return", "Enter"),
+        "go",
+        "lists",
+        help="open the article or claim",
+    ),
     # View
     ActionSpec("bigger", "&Larger Text", ("Ctrl++", "Ctrl+="), "view"),
     ActionSpec("smaller", "S&maller Text", ("Ctrl+-",), "view"),
@@ -161,6 +171,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "suggestions",
         "article",
         feature="suggestions",
+        help="accept the model's suggestion for the outlined candidate (in the panel, the selected one)",
     ),
     ActionSpec(
         "suggestions_panel", "Suggestions &Panel", menu="suggestions", checkable=True, feature="suggestions"
@@ -221,11 +232,38 @@ def duplicate_keys(specs: Iterable[ActionSpec]) -> list[tuple[str, str, str]]:
     return clashes
 
 
+WHERE: dict[Context, str] = {
+    "window": "",
+    "article": "in the text and the Suggestions panel",
+    "lists": "in the search box and the lists",
+    "review": "in the review",
+}
+"""Where an action's keys work, as the `?` table says it ("" for anywhere in the window)."""
+
+
 def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str]]:
-    """(keys, what they do) for every action that has keys, then the gestures: the `?` table."""
-    rows = [(key_text(s), tr(s.text).replace("&", "")) for s in specs if s.keys and not s.submenu]
-    rows.extend((tr(keys), tr(what)) for keys, what in EXTRA_HELP)
-    return rows
+    """(keys, what they do) for every action that has keys, then the gestures: the `?` table.
+
+    A key that works in one place only says where; actions that share a key in different places
+    are one row that says what it does in each. The table listed Return twice ("Open the Article
+    or Claim in the Text", "Accept Suggestion") and Escape as "Back to the Text" with no word of
+    where: a newcomer could not tell what Return does in the text.
+    """
+    rows: dict[str, list[str]] = {}
+    for spec in specs:
+        if not spec.keys or spec.submenu:
+            continue
+        what = tr(spec.help) if spec.help else tr(spec.text).replace("&", "")
+        where = WHERE[spec.context]
+        rows.setdefault(key_text(spec), []).append(tr("{0}: {1}").format(tr(where), what) if where else what)
+    table = [(keys, _sentence("; ".join(said))) for keys, said in rows.items()]
+    table.extend((tr(keys), tr(what)) for keys, what in EXTRA_HELP)
+    return table
+
+
+def _sentence(text: str) -> str:
+    """`text` with a capital first letter, as every row of the table starts."""
+    return text[:1].upper() + text[1:]
 
 
 class ActionSet:

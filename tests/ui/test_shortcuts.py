@@ -86,3 +86,26 @@ def test_the_key_table_lists_only_keys_a_keyboard_has(qtbot: QtBot, x11_window: 
             typed = combination.key().value < Qt.Key.Key_Escape.value or combination.key() in _TYPED
             assert typed or not alone, (what, key)
     dialog.close()
+
+
+def test_the_key_table_says_where_each_key_works(qtbot: QtBot, window: MainWindow) -> None:
+    """Return was listed twice ("Open the Article or Claim in the Text", "Accept Suggestion") and
+    Escape as "Back to the Text", with no word of where: a newcomer could not tell what Return
+    does in the text. One row a key, saying what it does in each place it works."""
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    dialog = window.shortcuts_dialog
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.table
+    rows = [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
+    keys = [key for key, _what in rows]
+    assert len(keys) == len(set(keys))  # no key twice
+    said = dict(rows)
+    assert said["Return, Enter"] == (
+        "In the search box and the lists: open the article or claim; "
+        "in the text and the Suggestions panel: accept the model's suggestion for the outlined "
+        "candidate (in the panel, the selected one)"
+    )
+    assert said["Esc"] == "In the search box and the lists: go back to the text"
+    assert said["J"] == "Next Candidate"  # a key that works anywhere in the window says nothing more
+    dialog.close()
