@@ -87,6 +87,8 @@ _RIGHT_TO_LEFT = re.compile(
 any is laid out in one direction, and a span of one of its lines is one stretch of it."""
 _QUOTE_BAR_WIDTH = 4
 _SUGGESTION_BAR_WIDTH = 4
+_CLAIM_WINDOW = 16_384
+"""UTF-16 units: claims are extra selections in whole chunks of this size round the view."""
 SELECTION_ALPHA = 45
 """Opacity (of 255) of the selection's tint, so the claim colour under it shows through."""
 
@@ -326,6 +328,9 @@ class ArticleView(ReadingView):
         self._quote_starts: list[int] = []
         self._quote_reach: list[int] = []
         self._claims: list[Claim] = []
+        self._stretches: list[tuple[int, int, Claim]] = []  # UTF-16, `drawn_claims`
+        self._stretch_ends: list[int] = []
+        self._claims_shown_for: tuple[int, int] | None = None  # `_claims_window` when last set
         self._annotator = ""  # whose window: their own claims are drawn on top (`drawn_claims`)
         self._hidden: frozenset[str] = frozenset()
         self._show_rejected = False
@@ -604,20 +609,55 @@ class ArticleView(ReadingView):
             highlighter.rehighlightBlock(doc.findBlockByNumber(number))
 
     def _apply_claims(self) -> None:
-        """One extra selection per stretch of text drawn in one claim's colour (`drawn_claims`).
+        """Work out the stretches drawn in one claim's colour (`drawn_claims`), and show those
+        near the view (`_show_claims_near_view`).
 
-        Not one per claim: Qt keeps the selections that did not change by matching each
-        new one with an old one that starts at the same place, and works out where on the
-        page every other one is, walking the paragraphs from the top of the view to it.
-        Two people's claims on one sentence start at the same place, so most failed to
-        match: a label on a long article with 800 such claims held the window for 160 ms.
-        Stretches never start at the same place, so only the changed ones are measured.
+        One extra selection per stretch, not per claim: Qt keeps the selections that did not
+        change by matching each new one with an old one that starts at the same place, and
+        works out where on the page every other one is, walking the paragraphs from the top
+        of the view to it. Two people's claims on one sentence start at the same place, so
+        most failed to match: a label on a long article with 800 such claims held the window
+        for 160 ms. Stretches never start at the same place, so only the changed ones are
+        measured.
         """
+        to16 = self._map.span_to_utf16
+        self._stretches = [
+            (*to16(start, end), claim) for start, end, claim in drawn_claims(self._claims, self._annotator)
+        ]
+        self._stretch_ends = [e for _, e, _ in self._stretches]
+        self._claims_shown_for = None
+        self._show_claims_near_view()
+
+    def _claims_window(self) -> tuple[int, int]:
+        """The UTF-16 range whose claims are extra selections: the text in view, widened to
+        whole chunks of `_CLAIM_WINDOW` and one chunk more each side, so scrolling changes it
+        only now and then."""
+        first = self.firstVisibleBlock().position()
+        viewport = self.viewport()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return max(0, (first // _CLAIM_WINDOW - 1) * _CLAIM_WINDOW), (
+            last // _CLAIM_WINDOW + 2
+        ) * _CLAIM_WINDOW
+
+    def _show_claims_near_view(self) -> None:
+        """The claims' stretches near the view as extra selections, unless they are already.
+
+        Only those near the view: Qt measures where each new selection is on the page by
+        walking paragraphs from the top of the view, and opening the 1 MB article with 800
+        claims spent 200 ms there. Painting asks again (`paintEvent`), so scrolling, a
+        resize or a jump brings the claims of the new place before it is drawn.
+        """
+        window = self._claims_window()
+        if window == self._claims_shown_for:
+            return
+        self._claims_shown_for = window
+        low, high = window
         scheme = scheme_for(self.palette())
         selections = []
         doc = self.document()
-        for start, end, claim in drawn_claims(self._claims, self._annotator):
-            s, e = self._map.span_to_utf16(start, end)
+        for s, e, claim in itertools.islice(self._stretches, bisect_right(self._stretch_ends, low), None):
+            if s >= high:
+                break
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)
             cursor.setPosition(s)
@@ -812,6 +852,7 @@ class ArticleView(ReadingView):
         return super().viewportEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._show_claims_near_view()  # before Qt draws them: the view may have moved
         super().paintEvent(event)
         self._paint_selection()
         self._paint_suggestion()  # over the selection's outline: J selects a suggested candidate
