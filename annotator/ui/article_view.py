@@ -1,9 +1,10 @@
 """The read-only article, with entities, quotations and claims drawn over it.
 
 Entities and quotations rarely change, so they are layout formats set by a
-QSyntaxHighlighter from pre-merged, non-overlapping segments (no document edits,
-one pass per paragraph). Claims change with every key press, so they are
-ExtraSelections, which cost nothing to replace. The three never fight over a
+QSyntaxHighlighter from non-overlapping segments, merged for each paragraph from
+the spans over it (no document edits; a long text's paragraphs when they are first
+painted). Claims change with every key press, so they are ExtraSelections, which
+cost nothing to replace (those near the view). The three never fight over a
 property: claim = background, entity = text colour (a suggested entity with a
 dashed underline in its colour, an accepted or added one bold and solid, a
 rejected one not at all, or struck through and faint in entity mode),
@@ -87,6 +88,8 @@ _RIGHT_TO_LEFT = re.compile(
 any is laid out in one direction, and a span of one of its lines is one stretch of it."""
 _QUOTE_BAR_WIDTH = 4
 _SUGGESTION_BAR_WIDTH = 4
+_LAZY_FROM = 60_000
+"""UTF-16 units: a longer text is highlighted lazily (`_SpanHighlighter`), a shorter one at once."""
 _CLAIM_WINDOW = 16_384
 """UTF-16 units: claims are extra selections in whole chunks of this size round the view."""
 SELECTION_ALPHA = 45
@@ -122,30 +125,34 @@ def merge_segments(
     done here once: each segment knows its innermost entity (and that entity's
     status) and whether it is inside a quotation.
     """
-    events: dict[int, list[tuple[int, tuple[str, EntityStatus] | None]]] = {}
+    # Entities are told apart by their place in `entities`, not by label and status: ending
+    # one took away the first active entity of its label and status, which could be another
+    # one, so a paragraph merged alone (`_SpanHighlighter`) could look otherwise.
+    events: dict[int, list[tuple[int, int]]] = {}  # place -> (+1 or -1, entity index or -1)
+    keys: list[tuple[str, EntityStatus]] = []
     for start, end, label, *rest in entities:
         if end > start:
-            key = (label, rest[0] if rest else EntityStatus.SUGGESTED)
-            events.setdefault(start, []).append((1, key))
-            events.setdefault(end, []).append((-1, key))
+            events.setdefault(start, []).append((1, len(keys)))
+            events.setdefault(end, []).append((-1, len(keys)))
+        keys.append((label, rest[0] if rest else EntityStatus.SUGGESTED))
     for start, end in quotes:
         if end > start:
-            events.setdefault(start, []).append((1, None))
-            events.setdefault(end, []).append((-1, None))
+            events.setdefault(start, []).append((1, -1))
+            events.setdefault(end, []).append((-1, -1))
     segments: list[_Segment] = []
-    active_entities: list[tuple[str, EntityStatus]] = []
+    active_entities: list[int] = []
     quote_depth = 0
     points = sorted(events)
     for i, point in enumerate(points):
-        for delta, key in events[point]:
-            if key is None:
+        for delta, index in events[point]:
+            if index < 0:
                 quote_depth += delta
             elif delta > 0:
-                active_entities.append(key)
-            elif key in active_entities:
-                active_entities.remove(key)
+                active_entities.append(index)
+            else:
+                active_entities.remove(index)
         if i + 1 < len(points) and (active_entities or quote_depth > 0):
-            label, status = active_entities[-1] if active_entities else (None, EntityStatus.SUGGESTED)
+            label, status = keys[active_entities[-1]] if active_entities else (None, EntityStatus.SUGGESTED)
             segments.append(_Segment(point, points[i + 1], label, quote_depth > 0, status))
     return segments
 
@@ -240,24 +247,75 @@ def entity_format(
     return fmt
 
 
+_Span = tuple[int, int, str, EntityStatus]
+"""An entity as the highlighter draws it: UTF-16 start and end, label, status."""
+
+
+def _reach(spans: Sequence[tuple[int, ...]]) -> list[int]:
+    """Running maximum of the spans' ends (sorted by start): the first span that may reach past
+    a place is found by bisecting it."""
+    reach, most = [], -1
+    for span in spans:
+        most = max(most, span[1])
+        reach.append(most)
+    return reach
+
+
+def _over(spans: list[Any], starts: list[int], reach: list[int], start: int, end: int) -> list[Any]:
+    """The spans (sorted by start, with `starts` and `_reach`) that overlap [start, end), in order."""
+    first, past = bisect_right(reach, start), bisect_left(starts, end)
+    return [span for span in spans[first:past] if span[1] > start]
+
+
 class _SpanHighlighter(QSyntaxHighlighter):
-    """Applies the merged segments paragraph by paragraph."""
+    """Draws entities and quotations paragraph by paragraph, each paragraph merged on its own.
+
+    The look of a character depends only on the spans over it, in their order, so merging a
+    paragraph's spans (`merge_segments`) draws it exactly as merging the whole text would:
+    nothing is merged for the whole text, which on a 1 MB article took 100 ms each time it
+    opened and each E.
+
+    A long text (`_LAZY_FROM`) is not highlighted while it is set (`deferring`): the view
+    highlights the paragraphs it is about to paint (`highlight`), so opening a 1 MB article
+    does not wait for its 10,000 paragraphs, nor does a theme change. Nothing highlights the
+    rest in the background: each paragraph highlighted alone is laid out again, at a cost of
+    0.1-0.2 ms in `ParagraphLayout.blockBoundingRect`, 1-2 s for all of them, for nothing
+    a reader sees. A paragraph not yet painted may be a line shorter or longer once its
+    accepted entities are bold, which moves nothing in view.
+    """
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self.segments: list[_Segment] = []
-        self._starts: list[int] = []
-        self._ends: list[int] = []
         self.scheme: Scheme | None = None
         self._formats: dict[tuple[str | None, EntityStatus, bool], QTextCharFormat] = {}
+        self.entities: list[_Span] = []
+        self.quotes: list[tuple[int, int]] = []
+        self._entity_starts: list[int] = []
+        self._entity_reach: list[int] = []
+        self._quote_starts: list[int] = []
+        self._quote_reach: list[int] = []
+        self.deferring = False
+        self._done: bytearray | None = None  # per paragraph, while some are still to do
+        self._left = 0  # how many are still to do
 
-    def set_segments(self, segments: list[_Segment], scheme: Scheme) -> None:
-        self.segments = segments
-        self._starts = [s.start for s in segments]
-        self._ends = [s.end for s in segments]
+    def set_spans(self, entities: list[_Span], quotes: list[tuple[int, int]], scheme: Scheme) -> None:
+        """What to draw: entities sorted by (start, end), a rejected one before others on one
+        span; quotations sorted by start; all in UTF-16."""
+        self.entities = entities
+        self.quotes = quotes
+        self._entity_starts = [e[0] for e in entities]
+        self._entity_reach = _reach(entities)
+        self._quote_starts = [q[0] for q in quotes]
+        self._quote_reach = _reach(quotes)
         if scheme != self.scheme:
             self._formats.clear()
         self.scheme = scheme
+
+    def segments_in(self, start: int, end: int) -> list[_Segment]:
+        """The merged segments of the spans over [start, end) (UTF-16)."""
+        entities = _over(self.entities, self._entity_starts, self._entity_reach, start, end)
+        quotes = _over(self.quotes, self._quote_starts, self._quote_reach, start, end)
+        return merge_segments(entities, quotes) if entities or quotes else []
 
     def _format(self, entity: str | None, status: EntityStatus, quoted: bool) -> QTextCharFormat:
         key = (entity, status, quoted)
@@ -269,18 +327,48 @@ class _SpanHighlighter(QSyntaxHighlighter):
         return fmt
 
     def highlightBlock(self, text: str) -> None:
-        if not self.segments:
-            return
+        if self.deferring:
+            return  # left to `highlight`, when the paragraph is painted
         block = self.currentBlock()
+        done = self._done
+        if done is not None and not done[block.blockNumber()]:
+            done[block.blockNumber()] = 1
+            self._left -= 1
+            if not self._left:
+                self._done = None
         start = block.position()
         end = start + block.length() - 1  # UTF-16 units; `text` counts code points
-        i = bisect_right(self._ends, start)
-        while i < len(self.segments) and self._starts[i] < end:
-            seg = self.segments[i]
+        for seg in self.segments_in(start, end):
             s, e = max(seg.start, start), min(seg.end, end)
             if e > s:
                 self.setFormat(s - start, e - s, self._format(seg.entity, seg.status, seg.quoted))
-            i += 1
+
+    @property
+    def pending(self) -> bool:
+        return self._done is not None
+
+    def defer_all(self) -> None:
+        """Every paragraph is to be highlighted again when it is painted (the text was just
+        set, or every span's look changed)."""
+        count = self.document().blockCount()
+        self._done = bytearray(count)
+        self._left = count
+
+    def drop_pending(self) -> None:
+        """Another text is being set: what was left to do of the last one is not to be done."""
+        self._done = None
+
+    def highlight(self, block: QTextBlock) -> None:
+        """Highlight a paragraph now unless it is done."""
+        if self._done is not None and not self._done[block.blockNumber()]:
+            self.rehighlightBlock(block)
+
+    def finish(self) -> None:
+        """Highlight every paragraph still to do, now."""
+        block = self.document().firstBlock()
+        while self._done is not None and block.isValid():
+            self.highlight(block)
+            block = block.next()
 
 
 @dataclass(frozen=True)
@@ -377,9 +465,17 @@ class ArticleView(ReadingView):
         self._annotator = annotator
         self._suggestions = []
         self._shown_suggestion = None
-        self._highlighter.set_segments(self._segments(), scheme_for(self.palette()))
+        highlighter = self._highlighter
+        highlighter.set_spans(self._entity_spans(), self._quote_u16, scheme_for(self.palette()))
+        highlighter.drop_pending()
         self.release_top()  # a place kept for the text shown before
-        self.setPlainText(text)
+        highlighter.deferring = len(text) >= _LAZY_FROM  # code points: at most the UTF-16 length
+        try:
+            self.setPlainText(text)
+        finally:
+            highlighter.deferring = False
+        if len(text) >= _LAZY_FROM:
+            highlighter.defer_all()
         self._apply_claims()
         self.verticalScrollBar().setValue(0)
 
@@ -571,7 +667,8 @@ class ArticleView(ReadingView):
         finally:
             self._follow_palette = following
 
-    def _segments(self) -> list[_Segment]:
+    def _entity_spans(self) -> list[_Span]:
+        """The entities drawn now, in UTF-16, in the order `merge_segments` wants them."""
         to16 = self._map.span_to_utf16
         entities = [
             (*to16(e.start, e.end), e.label, e.status)
@@ -580,33 +677,42 @@ class ArticleView(ReadingView):
         ]
         # A rejected span sorts first, so an accepted entity over the same text is the one drawn.
         entities.sort(key=lambda t: (t[0], t[1], t[3] != EntityStatus.REJECTED))
-        return merge_segments(entities, self._quote_u16)
+        return entities
 
     def _rehighlight(self) -> None:
         """Highlight again the paragraphs whose entities or quotations are drawn differently now.
 
         Only those: E, an entity decision or a quotation's correction changes a few spans, and
         highlighting a 1 MB article's 16,000 entities again held the window for 175 ms. The
-        highlighter reads its segments per paragraph, so one paragraph can be done alone.
+        highlighter merges each paragraph's spans alone, so one paragraph can be done alone.
         """
         highlighter = self._highlighter
-        before = highlighter.segments
+        before = set(highlighter.entities).union(highlighter.quotes)
         scheme = scheme_for(self.palette())
         recoloured = scheme != highlighter.scheme
-        highlighter.set_segments(self._segments(), scheme)
-        changed = set(before).symmetric_difference(highlighter.segments)
+        highlighter.set_spans(self._entity_spans(), self._quote_u16, scheme)
+        after = set(highlighter.entities).union(highlighter.quotes)
+        changed = before.symmetric_difference(after)
         if recoloured or len(changed) > 2000:  # a theme, or a type hidden: most paragraphs
-            highlighter.rehighlight()
+            if len(self._text) >= _LAZY_FROM:
+                highlighter.defer_all()
+                self.viewport().update()
+            else:
+                highlighter.rehighlight()
             return
         doc = self.document()
         numbers: set[int] = set()
-        for seg in changed:
-            block = doc.findBlock(seg.start)
-            while block.isValid() and block.position() < seg.end:
+        for span in changed:
+            block = doc.findBlock(span[0])
+            while block.isValid() and block.position() < span[1]:
                 numbers.add(block.blockNumber())
                 block = block.next()
         for number in sorted(numbers):
             highlighter.rehighlightBlock(doc.findBlockByNumber(number))
+
+    def finish_highlighting(self) -> None:
+        """Highlight now every paragraph of a long text not painted yet."""
+        self._highlighter.finish()
 
     def _apply_claims(self) -> None:
         """Work out the stretches drawn in one claim's colour (`drawn_claims`), and show those
@@ -852,6 +958,9 @@ class ArticleView(ReadingView):
         return super().viewportEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._highlighter.pending:  # a long text: the paragraphs in view, before they are drawn
+            for block, _top in self._blocks_from(self.firstVisibleBlock()):
+                self._highlighter.highlight(block)
         self._show_claims_near_view()  # before Qt draws them: the view may have moved
         super().paintEvent(event)
         self._paint_selection()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -612,3 +613,100 @@ def test_a_long_articles_claims_show_wherever_it_is_scrolled(qtbot: QtBot) -> No
     view.set_claims([*claims, labelled], annotator="ada")
     where = starts[1001] + 3
     assert _drawn_background(view, where) == _expected_background(view, [labelled], where)
+
+
+def _block_formats(view: ArticleView) -> list[list[tuple[int, int, QTextCharFormat]]]:
+    """Every paragraph's highlighted ranges, as the layout draws them."""
+    found = []
+    block = view.document().firstBlock()
+    while block.isValid():
+        found.append([(r.start, r.length, QTextCharFormat(r.format)) for r in block.layout().formats()])
+        block = block.next()
+    return found
+
+
+def test_a_long_article_is_highlighted_where_it_is_painted_and_as_a_short_one_is(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long text is highlighted paragraph by paragraph as it is painted (a 1 MB article
+    waited for all 10,000 at once); what is drawn is what highlighting it all at once draws,
+    entity mode, decisions and a quotation across paragraphs included."""
+    from annotator.ui import article_view
+
+    paragraphs = [f"Anna Berg met Carl Dahl in Oslo on day {n} of the long meeting." for n in range(1500)]
+    paragraphs[700] = '"Anna Berg said Oslo'
+    paragraphs[701] = 'Anna Berg was in Oslo," and Carl Dahl agreed.'
+    text = "\n".join(paragraphs)
+    assert len(text) > article_view._LAZY_FROM
+    starts = [text.index(p) for p in paragraphs]
+    entities = [
+        Entity(s + p.index(name), s + p.index(name) + len(name), label, status=status, id=3 * n + k)
+        for n, (s, p) in enumerate(zip(starts, paragraphs, strict=True))
+        for k, (name, label) in enumerate((("Anna Berg", "PERSON"), ("Berg", "ORG"), ("Oslo", "GPE")))
+        for status in (EntityStatus.REJECTED if n % 7 == 0 and k == 2 else EntityStatus.SUGGESTED,)
+    ]
+    quotes = [Quote(starts[700], starts[701] + len('Anna Berg was in Oslo,"'), speaker=None, id=1)]
+
+    def shown(*, lazy: bool, rejected_too: bool) -> ArticleView:
+        if not lazy:
+            monkeypatch.setattr(article_view, "_LAZY_FROM", 10**9)
+        view = ArticleView()
+        qtbot.addWidget(view)
+        view.resize(700, 500)
+        with qtbot.waitExposed(view):
+            view.show()
+        view.set_show_rejected(rejected_too)
+        view.set_article(text, entities=entities, quotes=quotes)
+        monkeypatch.undo()
+        return view
+
+    eager = _block_formats(shown(lazy=False, rejected_too=False))
+    view = shown(lazy=True, rejected_too=False)
+    view.viewport().repaint()
+    lazy = _block_formats(view)
+    assert lazy[:10] == eager[:10]  # in view
+    assert not any(lazy[1000:])  # not painted yet
+    view.scroll_to(starts[701])
+    view.viewport().repaint()
+    assert _block_formats(view)[699:703] == eager[699:703]  # the quotation across two paragraphs
+    view.finish_highlighting()
+    assert _block_formats(view) == eager
+
+    view = shown(lazy=True, rejected_too=False)
+    view.set_show_rejected(True)  # E before most paragraphs were painted
+    view.finish_highlighting()
+    assert _block_formats(view) == _block_formats(shown(lazy=False, rejected_too=True))
+
+
+_span_lists = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(1, 25), st.sampled_from(["A", "B"])), max_size=12
+)
+
+
+@given(
+    _span_lists, st.lists(st.tuples(st.integers(0, 60), st.integers(1, 40)), max_size=4), st.integers(0, 80)
+)
+def test_a_paragraphs_spans_merged_alone_look_as_the_whole_texts_merged(
+    entities: list[tuple[int, int, str]], quotes: list[tuple[int, int]], cut: int
+) -> None:
+    """The highlighter merges only the spans over a paragraph (`_over`): each character must
+    look as merging every span of the text makes it look."""
+    from annotator.ui.article_view import _over, _reach
+
+    spans = sorted(((s, s + n, label) for s, n, label in entities), key=lambda t: (t[0], t[1]))
+    quoted = sorted(((s, s + n) for s, n in quotes), key=lambda t: t[0])
+
+    def looks(segments: list[Any], start: int, end: int) -> dict[int, tuple[object, bool]]:
+        return {
+            at: (seg.entity, seg.quoted)
+            for seg in segments
+            for at in range(max(seg.start, start), min(seg.end, end))
+        }
+
+    whole = merge_segments(spans, quoted)
+    for start, end in ((0, cut), (cut, 120)):
+        alone = merge_segments(
+            _over(spans, [s[0] for s in spans], _reach(spans), start, end),
+            _over(quoted, [q[0] for q in quoted], _reach(quoted), start, end),
+        )
+        assert looks(alone, start, end) == looks(whole, start, end)
