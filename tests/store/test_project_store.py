@@ -482,6 +482,29 @@ def test_entity_decisions_survive_reanalysis(project) -> None:
     assert project.entities(article_id)[0].status is EntityStatus.SUGGESTED
 
 
+def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project, tmp_path: Path) -> None:
+    """An article's entities are kept between two reads with no write between (opening an
+    article read them twice): a write by this connection, by another one, or a rolled back
+    one is seen by the next read."""
+    (article_id,) = project.import_texts([TEXT]).added
+    store = store_of(project)
+    store.save_analysis(article_id, _analysis())
+    first = project.entities(article_id)
+    assert project.entities(article_id) == first
+    first.clear()  # the caller's list is its own
+    assert len(project.entities(article_id)) == 2
+    project.execute(SetEntityStatus(project.entities(article_id)[0].id or 0, EntityStatus.ACCEPTED))
+    assert project.entities(article_id)[0].status is EntityStatus.ACCEPTED
+    with open_project(tmp_path / "p.db") as other:
+        other.execute(SetEntityStatus(other.entities(article_id)[1].id or 0, EntityStatus.REJECTED))
+    assert project.entities(article_id)[1].status is EntityStatus.REJECTED
+    with pytest.raises(RuntimeError), store.transaction():
+        store.conn.execute("DELETE FROM entities")
+        assert project.entities(article_id) == []
+        raise RuntimeError
+    assert [e.status for e in project.entities(article_id)] == [EntityStatus.ACCEPTED, EntityStatus.REJECTED]
+
+
 def test_missing_ids_give_clear_errors(project) -> None:
     with pytest.raises(NotFoundError, match="article 7"):
         project.article(7)
