@@ -279,7 +279,7 @@ def main() -> None:
     settle(100)
     ticker.stop()
     print(
-        f"Suggestions > Suggestions Panel: UI thread held {held:.0f} ms, {len(panel.model.items()):,} "
+        f"Suggestions > Suggestions Panel: UI thread held {held:.0f} ms, {len(panel.model.rows()):,} "
         f"candidates listed after {filled:.0f} ms, longest stall meanwhile {ticker.longest()} ms"
     )
     assert window.project is not None

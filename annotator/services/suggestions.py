@@ -41,7 +41,7 @@ from annotator.core.errors import Cancelled, InputFileError, NotFoundError, User
 from annotator.core.evaluation import MAX_SOURCE_CHARS, Evaluation
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.core.suggestions import ModelRecord, QueueItem, Suggestion
+from annotator.core.suggestions import ModelRecord, QueueItem, QueueRows, Suggestion
 from annotator.core.text import sentence_around
 from annotator.services import labelling
 from annotator.services.project import Project, store_of
@@ -52,6 +52,7 @@ from annotator.store.suggestions import (
     latest_model,
     model_payload,
     queue,
+    queue_rows,
     replace_suggestions,
     save_model,
     suggestions,
@@ -68,6 +69,7 @@ __all__ = [
     "ModelRecord",
     "NotEnoughLabelsError",
     "QueueItem",
+    "QueueRows",
     "Suggestion",
     "TrainOptions",
     "TrainResult",
@@ -81,6 +83,7 @@ __all__ = [
     "refresh_suggestions",
     "suggest_labels",
     "suggestion_queue",
+    "suggestion_queue_rows",
     "train_claim_model",
 ]
 
@@ -584,6 +587,16 @@ def suggestion_queue(
 ) -> list[QueueItem]:
     """Candidates with suggestions; `uncertainty` order is "most useful first"."""
     return queue(store_of(project), order=order, unlabelled_only=unlabelled_only, article_id=article_id)
+
+
+def suggestion_queue_rows(
+    project: Project,
+    *,
+    order: Literal["text", "uncertainty"] = "text",
+    unlabelled_only: bool = False,
+) -> QueueRows:
+    """`suggestion_queue` as columns (`QueueRows`): the whole project's, for the panel."""
+    return queue_rows(store_of(project), order=order, unlabelled_only=unlabelled_only)
 
 
 def candidate_at(project: Project, article_id: int, start: int, end: int) -> QueueItem | None:

@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from annotator.core.errors import NotFoundError, ProjectFileError, UserError
 from annotator.core.model import ClaimLabel
-from annotator.core.suggestions import ModelRecord, QueueItem, Suggestion
+from annotator.core.suggestions import ModelRecord, QueueItem, QueueRows, Suggestion
 from annotator.core.validate import (
     MAX_TEXT_CHARS,
     InvalidValue,
@@ -392,13 +392,30 @@ def queue(
     article_id: int | None = None,
     span: tuple[int, int] | None = None,
 ) -> list[QueueItem]:
+    """Claim candidates with their suggestion and any human label, in the order asked for
+    (`queue_rows`, as one `QueueItem` each)."""
+    return list(
+        queue_rows(store, order=order, unlabelled_only=unlabelled_only, article_id=article_id, span=span)
+    )
+
+
+def queue_rows(
+    store: ProjectStore,
+    *,
+    order: Literal["text", "uncertainty"] = "text",
+    unlabelled_only: bool = False,
+    article_id: int | None = None,
+    span: tuple[int, int] | None = None,
+) -> QueueRows:
     """Claim candidates with their suggestion and any human label, in the order asked for.
 
     `uncertainty` puts the candidates the model is least sure about first (active
     learning: a person's label teaches the next model most there); candidates
     without a suggestion come last, then text order breaks ties. `span` (with
     `article_id`) reads the one candidate there. The candidates' texts are cut from
-    each article's text read once (`_cut_texts`).
+    each article's text read once (`_cut_texts`). The rows are columns (`QueueRows`),
+    not an object each, so a whole project's queue gives the garbage collector nothing
+    to walk.
     """
     where = ["1 = 1"]
     params: list[Any] = []
@@ -429,7 +446,7 @@ def queue(
     )
     rows = list(store.query(("candidates", "claims", "claim_suggestions"), sql, params))
     texts, lengths = _cut_texts(store, [(row[0], row[1], row[2], row[10]) for row in rows])
-    items = []
+    found = QueueRows()
     for row, text in zip(rows, texts, strict=True):
         if text is None:
             continue  # its article was deleted between the two reads
@@ -439,15 +456,5 @@ def queue(
         suggestion = (
             _checked_suggestion(store, (*row[:3], *row[5:10]), length) if row[5] is not None else None
         )
-        items.append(
-            QueueItem(
-                article_id=row[0],
-                start=row[1],
-                end=row[2],
-                score=score,
-                suggestion=suggestion,
-                human_label=human_label,
-                text=text,
-            )
-        )
-    return items
+        found.append(row[0], row[1], row[2], score, suggestion, human_label, text)
+    return found

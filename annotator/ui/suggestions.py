@@ -74,6 +74,7 @@ from annotator.services.project import Project
 from annotator.services.suggestions import (
     ModelRecord,
     QueueItem,
+    QueueRows,
     Suggestion,
     TrainOptions,
     TrainResult,
@@ -82,7 +83,7 @@ from annotator.services.suggestions import (
     candidate_at,
     current_model,
     model_problem,
-    suggestion_queue,
+    suggestion_queue_rows,
 )
 from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ActionSet
@@ -420,24 +421,13 @@ def _file_summary(evaluation: Evaluation) -> str:
 # ===================================================================== panel
 
 
-CandidateKey = tuple[int, int, int]
-"""(article id, start, end): a candidate, whichever row it is in."""
-
-
-def rows_by_candidate(items: list[QueueItem]) -> dict[CandidateKey, int]:
-    """Each candidate's row, so J and a reload find theirs without a walk through 200,000 rows."""
-    rows: dict[CandidateKey, int] = {}
-    for row, item in enumerate(items):
-        rows.setdefault((item.article_id, item.start, item.end), row)
-    return rows
-
-
 class SuggestionModel(QAbstractTableModel):
     """Queue items as rows; a person's label in bold, a suggestion in italics with its confidence.
 
     The view is given `CHUNK` rows at a time (`fetchMore`, as it scrolls, or `reveal` for a row
     asked for): a tree view lays out every row it is told of on each reset, 0.5 s for 184,000
-    candidates, at every reload of the panel.
+    candidates, at every reload of the panel. The rows are `QueueRows` columns, a `QueueItem`
+    made when one is asked for: as objects, the garbage collector walked them at every reload.
     """
 
     COLUMNS = ("Label", "Confidence", "Candidate")
@@ -445,37 +435,38 @@ class SuggestionModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._items: list[QueueItem] = []
-        self._rows: dict[CandidateKey, int] = {}
+        self._items = QueueRows()
         self._shown = 0  # rows the view has been told of
         self.threshold = 0
 
     def set_items(
         self,
-        items: list[QueueItem],
+        items: QueueRows | list[QueueItem],
         *,
         threshold: int | None = None,
-        rows: dict[CandidateKey, int] | None = None,
     ) -> None:
-        """Show `items`; `rows` is their `rows_by_candidate`, when it was made off the UI thread."""
+        """Show `items` (indexed for `row_of` off the UI thread, if they are many: `QueueRows.index`)."""
         self.beginResetModel()
-        self._items = list(items)
-        self._rows = rows if rows is not None else rows_by_candidate(self._items)
+        self._items = items if isinstance(items, QueueRows) else QueueRows.of(items)
         self._shown = min(len(self._items), self.CHUNK)
         if threshold is not None:
             self.threshold = threshold
         self.endResetModel()
 
     def item(self, row: int) -> QueueItem:
-        return self._items[row]
+        return self._items.item(row)
 
     def items(self) -> list[QueueItem]:
         """Every row read, including those the view has not been given yet."""
         return list(self._items)
 
+    def rows(self) -> QueueRows:
+        """Every row read, as read (columns: nothing is made per row)."""
+        return self._items
+
     def row_of(self, article_id: int, start: int, end: int) -> int | None:
         """The candidate's row, given to the view if it was not yet (None: not listed)."""
-        row = self._rows.get((article_id, start, end))
+        row = self._items.find(article_id, start, end)
         if row is not None:
             self.reveal(row)
         return row
@@ -513,45 +504,53 @@ class SuggestionModel(QAbstractTableModel):
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
-        item = self._items[index.row()]
+        rows, row = self._items, index.row()
+        if role == Qt.ItemDataRole.UserRole:
+            return rows.item(row)
         column = index.column()
-        suggestion = shown(item.suggestion, self.threshold)
+        # Read from the columns, not through a `QueueItem`: a view asks this thousands of
+        # times as it lays out a chunk of rows.
+        human_label = rows.human_label(row)
+        model_said = rows.suggested(row)
+        suggestion = (
+            model_said
+            if model_said is not None and not labelling.below_threshold(model_said[1], self.threshold)
+            else None
+        )
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                if item.human_label is not None:
-                    return label_text(item.human_label)
+                if human_label is not None:
+                    return label_text(human_label)
                 if suggestion is not None:
-                    return _tr("suggested: {0}").format(label_text(suggestion.label))
+                    return _tr("suggested: {0}").format(label_text(suggestion[0]))
                 return "—"
             if column == 1:
                 if suggestion is None:
                     return ""
-                if item.human_label is not None:
+                if human_label is not None:
                     # Beside a person's label a bare "93%" reads as the model's confidence in
                     # that label; name the model's own label, which may differ.
-                    said = label_text(suggestion.label)
-                    return _tr("model: {0} {1:.0%}").format(said, suggestion.confidence)
-                return f"{suggestion.confidence:.0%}"
+                    said = label_text(suggestion[0])
+                    return _tr("model: {0} {1:.0%}").format(said, suggestion[1])
+                return f"{suggestion[1]:.0%}"
             if column == 2:
-                return " ".join(item.text.split())
+                return " ".join(rows.text(row).split())
         if role == Qt.ItemDataRole.FontRole and column == 0:
             font = QFont()
-            if item.human_label is not None:
+            if human_label is not None:
                 font.setBold(True)
             elif suggestion is not None:
                 font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            if item.human_label is not None:
+            if human_label is not None:
                 if column == 1 and suggestion is not None:
                     return _tr("What the model suggested here; the label shown is a person's")
                 return _tr("Labelled by a person")
             if suggestion is not None:
                 return _tr("Suggested by the model; Enter accepts, 1/2/3 choose another label")
-            if item.suggestion is not None:
+            if model_said is not None:
                 return _tr("The model's suggestion is less sure than your threshold: not shown")
-        if role == Qt.ItemDataRole.UserRole:
-            return item
         return None
 
 
@@ -567,12 +566,11 @@ class QueueRead:
     """
 
     generation: int
-    items: list[QueueItem]
+    items: QueueRows
     found: tuple[ModelRecord, Evaluation] | None
     problem_key: ProblemKey
     problem: str | None  # only when asked (a model not checked before)
     agreed: tuple[int, int]
-    rows: dict[CandidateKey, int]  # `rows_by_candidate(items)`, made in the pool too
 
 
 def read_queue(
@@ -588,13 +586,14 @@ def read_queue(
     Seconds on a project of 5,000 articles (200,000 candidate rows): on the UI thread it froze
     the window at every edit while the panel was open.
     """
-    items = suggestion_queue(
+    items = suggestion_queue_rows(
         project, order="uncertainty" if order == "uncertainty" else "text", unlabelled_only=unlabelled_only
     )
     found = current_model(project)
     key = (str(project.path), found[0].id if found is not None else 0)
     problem = model_problem(project) if found is not None and key not in checked else None
-    return QueueRead(generation, items, found, key, problem, agreed_in_use(project), rows_by_candidate(items))
+    items.index()  # here in the pool, not when the window first looks a candidate up
+    return QueueRead(generation, items, found, key, problem, agreed_in_use(project))
 
 
 class SuggestionPanel(QWidget):
@@ -817,12 +816,11 @@ class SuggestionPanel(QWidget):
     def _set_rows(
         self,
         project: Project | None,
-        items: list[QueueItem],
+        items: QueueRows | list[QueueItem],
         threshold: int | None = None,
-        rows: dict[CandidateKey, int] | None = None,
     ) -> None:
         self._rows_project = project
-        self.model.set_items(items, threshold=threshold, rows=rows)
+        self.model.set_items(items, threshold=threshold)
 
     def _show(self, read: QueueRead) -> None:
         """Show an answer, keeping the current candidate selected if it stays, or else the next
@@ -831,12 +829,13 @@ class SuggestionPanel(QWidget):
         if project is None:
             return
         index = self.list.currentIndex()
-        following = self.model.items()[index.row() :] if index.isValid() else []
+        # The old rows from the current one on, made one at a time until one stays.
+        following = self.model.rows().items(index.row()) if index.isValid() else iter(())
         items = read.items
         found = read.found
         problem = self._problems.get(read.problem_key) if found is not None else None
         threshold = self.threshold_percent
-        self._set_rows(project, items, threshold=100 if problem else threshold, rows=read.rows)
+        self._set_rows(project, items, threshold=100 if problem else threshold)
         if problem:
             self.summary.setText(problem)
         elif found is None:
@@ -844,7 +843,9 @@ class SuggestionPanel(QWidget):
         else:
             _record, evaluation = found
             hidden = sum(
-                1 for i in items if i.suggestion is not None and shown(i.suggestion, threshold) is None
+                1
+                for confidence in items.suggestion_confidences()
+                if labelling.below_threshold(confidence, threshold)
             )
             summary = self.tr("Model: {0}. {1} candidates listed; {2} suggestions below {3}% hidden.").format(
                 evaluation.headline(), len(items), hidden, threshold

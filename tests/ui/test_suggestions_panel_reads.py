@@ -51,7 +51,7 @@ class Gate:
         self.reads: list[tuple[str, bool]] = []  # (project file name, on the UI thread)
         self.held: Path | None = None
         self.opened = threading.Event()
-        original = ui_suggestions.suggestion_queue
+        original = ui_suggestions.suggestion_queue_rows
 
         def reading(project: Any, **kwargs: Any) -> Any:
             on_ui = threading.current_thread() is threading.main_thread()
@@ -60,7 +60,7 @@ class Gate:
                 assert self.opened.wait(20), "the test never opened the gate"
             return original(project, **kwargs)
 
-        monkeypatch.setattr(ui_suggestions, "suggestion_queue", reading)
+        monkeypatch.setattr(ui_suggestions, "suggestion_queue_rows", reading)
 
     def hold(self, path: Path) -> None:
         self.held = path
