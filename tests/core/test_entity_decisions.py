@@ -17,6 +17,7 @@ from annotator.core.entity_decisions import (
     EntityDecisions,
     apply_decisions,
     decided_names,
+    entity_name,
 )
 from annotator.core.model import Entity
 
@@ -164,3 +165,13 @@ def test_an_added_name_is_not_found_inside_a_letter_with_a_combining_accent() ->
     applied = apply_decisions(text, [], EntityDecisions(added=frozenset({("Jose", "PERSON")})))
     plain = text.index("Jose ")
     assert [(e.start, e.end) for e in applied.entities] == [(plain, plain + 4)]
+
+
+@given(st.text(alphabet="ab \n\u00a0\t.", max_size=12), st.integers(-3, 15), st.integers(-3, 15))
+def test_a_mentions_name_is_its_first_line_with_spaces_collapsed(text: str, start: int, end: int) -> None:
+    """`entity_name` takes a one-line span with no space at its ends as it is, without
+    `name_extent`: what it gives must be what `name_extent` gives for every span."""
+    from annotator.core.text import name_extent
+
+    s, e = name_extent(text, start, end)
+    assert entity_name(text, start, end) == " ".join(text[s:e].split())
