@@ -54,7 +54,10 @@ class ClaimPanel(QWidget):
     claimPicked = Signal(int, int)
 
     CLAIM_CHARACTERS = 20
-    """How much of a line the Claim column shows at least, in average characters of the font."""
+    """How much of a line the Claim column shows where there is room, in average characters of the font."""
+
+    NARROW_CLAIM_CHARACTERS = 12
+    """How much it shows at least: on a narrow window the article's text gets the width first."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,8 +90,8 @@ class ClaimPanel(QWidget):
         self.list.selectionModel().currentRowChanged.connect(lambda current, _previous: self._picked(current))
         self.list.clicked.connect(self._picked)
 
-    def readable_width(self) -> int:
-        """The narrowest the panel may be: its other columns, and `CLAIM_CHARACTERS` of the claim.
+    def readable_width(self, characters: int = CLAIM_CHARACTERS) -> int:
+        """The panel's width with its other columns whole and `characters` of the claim a line.
 
         Qt's minimum was a few pixels for the claim: with a larger font, a splitter short of
         room (the suggestions panel open) left the claim a word a line and the By column cut off.
@@ -99,13 +102,19 @@ class ClaimPanel(QWidget):
             for column in range(header.count())
             if column != 1 and not header.isSectionHidden(column)
         )
-        claim = self.list.fontMetrics().averageCharWidth() * self.CLAIM_CHARACTERS
+        claim = self.list.fontMetrics().averageCharWidth() * characters
         margins = self._layout.contentsMargins()
         frame = 2 * self.list.frameWidth() + margins.left() + margins.right()
         return others + claim + frame + self.list.verticalScrollBar().sizeHint().width()
 
     def minimumSizeHint(self) -> QSize:
-        return super().minimumSizeHint().expandedTo(QSize(self.readable_width(), 0))
+        """`NARROW_CLAIM_CHARACTERS` of the claim: the splitter gives the readable width where it fits.
+
+        With the readable width as its minimum, a window 683 pixels wide (a 1366x768 laptop
+        at 200%) left the text 22 characters a line, and 11 with the suggestions panel open.
+        """
+        narrowest = self.readable_width(self.NARROW_CLAIM_CHARACTERS)
+        return super().minimumSizeHint().expandedTo(QSize(narrowest, 0))
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column != 1:  # the claim's column follows the panel's width; the others its minimum

@@ -20,32 +20,40 @@ SCREEN_SHARE = (0.96, 0.90)
 
 # The main window's three panes (article list, text, claims), as shares of their splitter's width:
 # the list takes at most LIST_SHARE however long its titles at the font's size, the claims at
-# least CLAIMS_SHARE, and the text at least TEXT_SHARE when the others' minimums leave it that.
+# least CLAIMS_SHARE, and the text at least TEXT_SHARE and its readable width (`shared_panes`).
 LIST_SHARE = 1 / 3
 CLAIMS_SHARE = 0.25
 TEXT_SHARE = 1 / 3
 DOCK_SHARE = 0.25  # of the window, for a dock (the suggestions panel) beside the three
 
 
-def shared_panes(total: int, wanted: tuple[int, int], least: tuple[int, int, int]) -> list[int]:
+def shared_panes(
+    total: int, wanted: tuple[int, int], least: tuple[int, int, int], readable: tuple[int, int]
+) -> list[int]:
     """The widths of the list, the text and the claims in a splitter `total` pixels wide.
 
     `wanted` are the list's and the claims' widths to keep if they fit; `least` the list's,
-    the text's and the claims' minimums. The list gets what it wants up to its share, the
-    claims what they want and at least their share, the text the rest; a text narrower than its
-    share then takes from the list down to its minimum, and then from the claims. With a larger
-    font the list's preferred width (its titles at 28 characters) took the claims' pixels: the
-    claim column showed one word a line, and with the suggestions panel open a scroll bar.
+    the text's and the claims' minimums; `readable` the widths at which the text and the
+    claims read comfortably. The list gets what it wants up to its share, the claims what
+    they want, at least their share and their readable width, the text the rest. Reading the
+    article is the task, so a text narrower than its share or its readable width then takes
+    from the list and the claims, from each in proportion to what it has above its minimum.
+    On a narrow window (683 pixels, a 1366x768 laptop at 200%) the list kept a third and the
+    claims their readable width, an empty column a third of the window wide, while the text
+    had 22 characters a line, and 11 with the suggestions panel open.
     """
     list_least, text_least, claims_least = least
+    text_readable, claims_readable = readable
     listed = max(list_least, min(wanted[0], int(total * LIST_SHARE)))
-    claims = max(claims_least, wanted[1], int(total * CLAIMS_SHARE))
-    text_wanted = max(text_least, int(total * TEXT_SHARE))
+    claims = max(claims_least, wanted[1], int(total * CLAIMS_SHARE), claims_readable)
+    text_wanted = max(text_least, int(total * TEXT_SHARE), text_readable)
     short = text_wanted - (total - listed - claims)
-    if short > 0:
-        given = min(short, listed - list_least)
-        listed -= given
-        claims -= min(short - given, claims - claims_least)
+    spare = (listed - list_least) + (claims - claims_least)
+    if short > 0 and spare > 0:
+        given = min(short, spare)
+        from_list = given * (listed - list_least) // spare
+        listed -= from_list
+        claims -= given - from_list
     return [listed, max(total - listed - claims, text_least), claims]
 
 

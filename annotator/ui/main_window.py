@@ -995,13 +995,15 @@ class MainWindow(QMainWindow):
         will be as wide as the window (no dock is shown at a start).
         """
         from annotator.ui.geometry import shared_panes
+        from annotator.ui.reading import READABLE_COLUMNS
 
         splitter = self.splitter
         width = splitter.width() if splitter.isVisible() else self.width()
         total = width - (splitter.count() - 1) * splitter.handleWidth()
         least = tuple(part.minimumSizeHint().width() for part in (self.articles, self.centre, self.claims))
         wanted = kept if kept is not None else (self.articles.preferred_width(), 0)
-        splitter.setSizes(shared_panes(total, wanted, (least[0], least[1], least[2])))
+        readable = (self.view.column_width(READABLE_COLUMNS), self.claims.readable_width())
+        splitter.setSizes(shared_panes(total, wanted, (least[0], least[1], least[2]), readable))
 
     def dock_shown(self, dock: QDockWidget, visible: bool) -> None:
         """A dock (suggestions, guidelines) took its width from the splitter: share what is left.

@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # each PySide6 class builds its enums when first imported
 
 READING_COLUMNS = 80
 """The reading column's width, in average characters of the reading font."""
+READABLE_COLUMNS = 45
+"""The narrowest line the window gives the text before the list's and the claims' widths, in
+average characters: the short end of the 45-75 characters typographers hold comfortable."""
 DOCUMENT_MARGIN = 14
 PARAGRAPH_GAP = 0.6
 """The space after a paragraph, in lines of the reading font."""
@@ -158,6 +161,11 @@ class ReadingView(QPlainTextEdit):
     def _show_title(self, shown: bool) -> None:
         self._title_widget.setVisible(shown)
         self._update_margins()
+
+    def column_width(self, characters: int) -> int:
+        """The page's width when its column holds `characters` average characters a line."""
+        column = self.fontMetrics().averageCharWidth() * characters + 2 * DOCUMENT_MARGIN
+        return column + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
 
     def _update_margins(self) -> None:
         """Centre a column about 80 characters wide (the full width when narrower), the title over it."""
