@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QStyleOptionViewItem,
@@ -20,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Claim
+from annotator.core.model import Claim, ClaimLabel
+from annotator.ui.legend import label_text, swatch
 from annotator.ui.models import ClaimListModel, WrappingDelegate
+from annotator.ui.palette import scheme_for
 
 
 class ClaimTree(QTreeView):
@@ -32,20 +36,40 @@ class ClaimTree(QTreeView):
     of different values, so one cell of each is measured.
     """
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._room = QStandardItemModel(self)  # cells the short columns keep room for (`keep_room_for`)
+
+    def keep_room_for(self, annotator: str) -> None:
+        """Keep the label column as wide as the widest label and the By column as `annotator`.
+
+        They were as wide as their headers until the first claim: labelling it widened them
+        (by 79 pixels at the desktop's font), the panel's minimum with them, and the splitter
+        took that from the text, which reflowed under the person's eyes (31 characters a line
+        to 24 on a window 683 pixels wide).
+        """
+        self._room.clear()
+        palette = scheme_for(QApplication.palette())
+        for label in ClaimLabel:
+            shown = QStandardItem(label_text(label))
+            shown.setData(swatch(palette.claim_background(label)), Qt.ItemDataRole.DecorationRole)
+            self._room.appendRow([shown, QStandardItem(), QStandardItem(), QStandardItem(annotator)])
+        self.scheduleDelayedItemsLayout()
+        self.executeDelayedItemsLayout()  # the columns' widths now, before the panes are shared
+
     def sizeHintForColumn(self, column: int) -> int:
         model = self.model()
         rows = model.rows_showing_each(column) if isinstance(model, ClaimListModel) else None
         if rows is None:
             return super().sizeHintForColumn(column)
-        if not rows:
+        indexes = [model.index(row, column) for row in rows]
+        indexes += [self._room.index(row, column) for row in range(self._room.rowCount())]
+        if not indexes:
             return -1  # as Qt says of a column without rows
         self.ensurePolished()
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
-        return max(
-            self.itemDelegateForIndex(index).sizeHint(option, index).width()
-            for index in (model.index(row, column) for row in rows)
-        )
+        return max(self.itemDelegateForIndex(index).sizeHint(option, index).width() for index in indexes)
 
 
 class ClaimPanel(QWidget):
@@ -56,7 +80,7 @@ class ClaimPanel(QWidget):
     CLAIM_CHARACTERS = 20
     """How much of a line the Claim column shows where there is room, in average characters of the font."""
 
-    NARROW_CLAIM_CHARACTERS = 12
+    NARROW_CLAIM_CHARACTERS = 10
     """How much it shows at least: on a narrow window the article's text gets the width first."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -89,6 +113,11 @@ class ClaimPanel(QWidget):
         layout.addWidget(self.list, 1)
         self.list.selectionModel().currentRowChanged.connect(lambda current, _previous: self._picked(current))
         self.list.clicked.connect(self._picked)
+
+    def keep_room_for(self, annotator: str) -> None:
+        """Keep room for any label and for `annotator`'s name, so a first claim moves nothing."""
+        self.list.keep_room_for(annotator)
+        self.updateGeometry()
 
     def readable_width(self, characters: int = CLAIM_CHARACTERS) -> int:
         """The panel's width with its other columns whole and `characters` of the claim a line.

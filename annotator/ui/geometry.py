@@ -68,6 +68,26 @@ def fitted_size(wanted: QSize, available: QRect) -> QSize:
     return QSize(max(width, 1), max(height, 1))
 
 
+def keep_on_screen(window: QWidget) -> bool:
+    """Narrow `window` back onto its screen if a layout widened it past the edge: whether it did.
+
+    Showing the suggestions panel on a laptop with a larger font laid the panel out at its
+    minimum beside the panes at theirs, and Qt widened the window past the screen's right edge
+    (1339 pixels of a 1311 window's room) before the panel was narrowed to its share.
+    """
+    if window.isMaximized() or window.isFullScreen():
+        return False
+    area = window.screen().availableGeometry()
+    widest = fitted_size(QSize(window.width(), window.height()), area).width()
+    if window.width() <= widest:
+        return False
+    window.resize(max(widest, window.minimumSizeHint().width()), window.height())
+    frame = window.frameGeometry()
+    if frame.right() > area.right():
+        window.move(max(area.left(), window.x() - (frame.right() - area.right())), window.y())
+    return True
+
+
 def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
     """Give `widget` its preferred size, or as much as its screen has room for.
 

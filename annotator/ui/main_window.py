@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
+        self.claims.keep_room_for(self.settings.annotator)
         self.entities = EntityMode(self, self.legend)
         self.quotations = QuoteCorrection(self)
         self.labelling = LabellingController(
@@ -626,6 +627,7 @@ class MainWindow(QMainWindow):
             return
         if name:
             self.update_settings(dataclasses.replace(self.settings, annotator=name))
+            self.claims.keep_room_for(name)
             self._update_title()
             if self.article is not None:  # the keys act on the new name's claims: show those
                 self.view.set_claims(self.article.claims, annotator=name)
@@ -1014,7 +1016,7 @@ class MainWindow(QMainWindow):
         """
         from PySide6.QtCore import Qt
 
-        from annotator.ui.geometry import DOCK_SHARE
+        from annotator.ui.geometry import DOCK_SHARE, keep_on_screen
 
         if not visible or dock.isFloating():
             return
@@ -1028,6 +1030,8 @@ class MainWindow(QMainWindow):
         most = max(dock.minimumSizeHint().width(), int(self.width() * DOCK_SHARE))
         self.resizeDocks([dock], [min(dock.width(), most)], Qt.Orientation.Horizontal)
         if layout is not None:
+            layout.activate()
+        if keep_on_screen(self) and layout is not None:
             layout.activate()
         sizes = self.splitter.sizes()
         self.share_panes(kept=(sizes[0], sizes[2]))
