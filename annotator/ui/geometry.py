@@ -6,7 +6,7 @@ paths come from `services.paths`), never in the typed settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHeaderView, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from annotator.services import paths
@@ -166,12 +166,27 @@ def restore_window(window: QMainWindow, stored: QSettings | None = None) -> None
     )
 
 
-def restore_geometry(window: QMainWindow, splitter: QSplitter) -> bool:
-    """The window's place and size, and the splitter's pane widths: whether those were stored."""
+def restore_geometry(window: QMainWindow, splitter: QSplitter) -> list[int] | None:
+    """The window's place and size, and the splitter's pane widths: those widths, if stored.
+
+    Returned because the splitter's own `sizes()` are not the stored ones until it is shown.
+    """
     stored = window_settings()
     restore_window(window, stored)
     state = stored.value("splitter")
-    return isinstance(state, QByteArray) and splitter.restoreState(state)
+    if not isinstance(state, QByteArray) or not splitter.restoreState(state):
+        return None
+    return stored_widths(state)
+
+
+def stored_widths(state: QByteArray) -> list[int] | None:
+    """The pane widths in a state `QSplitter.saveState` wrote (its marker, version, then sizes)."""
+    stream = QDataStream(state)
+    stream.readInt32()  # the marker and the version, which `restoreState` has checked
+    stream.readInt32()
+    count = stream.readUInt32()
+    widths = [stream.readInt32() for _ in range(min(count, 16))]
+    return widths if stream.status() == QDataStream.Status.Ok and len(widths) == count else None
 
 
 def restore_columns(header: QHeaderView) -> None:

@@ -137,8 +137,11 @@ class MainWindow(QMainWindow):
             self, lambda: self.project is not None, lambda paths: self.guard(lambda: self.import_paths(paths))
         )
         if splitter_sizes is None:
-            if not restore_geometry(self, self.splitter):  # a first start, or a forgotten state
+            stored = restore_geometry(self, self.splitter)
+            if stored is None:  # a first start, or a forgotten state
                 self.share_panes()
+            else:
+                self._fit_stored_panes(stored)
         else:
             self.splitter.setSizes(splitter_sizes)
         restore_columns(self.article_list.header())
@@ -989,12 +992,13 @@ class MainWindow(QMainWindow):
 
         self.about_dialog = show_about(self, str(self.project.path) if self.project else "")
 
-    def share_panes(self, *, kept: tuple[int, int] | None = None) -> None:
+    def share_panes(self, *, kept: tuple[int, int] | None = None, list_folded: bool = False) -> None:
         """Share the splitter's width between the list, the text and the claims (`geometry.shared_panes`).
 
         `kept` are the list's and the claims' widths to keep where they fit; by default the
-        list's preferred width and the claims' share. Before the window is shown its splitter
-        will be as wide as the window (no dock is shown at a start).
+        list's preferred width and the claims' share. A list the person folded away stays so.
+        Before the window is shown its splitter will be as wide as the window (no dock is
+        shown at a start).
         """
         from annotator.ui.geometry import shared_panes
         from annotator.ui.reading import READABLE_COLUMNS
@@ -1003,9 +1007,24 @@ class MainWindow(QMainWindow):
         width = splitter.width() if splitter.isVisible() else self.width()
         total = width - (splitter.count() - 1) * splitter.handleWidth()
         least = tuple(part.minimumSizeHint().width() for part in (self.articles, self.centre, self.claims))
+        if list_folded:
+            least = (0, least[1], least[2])
         wanted = kept if kept is not None else (self.articles.preferred_width(), 0)
         readable = (self.view.column_width(READABLE_COLUMNS), self.claims.readable_width())
         splitter.setSizes(shared_panes(total, wanted, (least[0], least[1], least[2]), readable))
+
+    def _fit_stored_panes(self, stored: list[int]) -> None:
+        """Keep the stored pane widths if they fit the window, else share it keeping what fits.
+
+        Widths saved on a wider window (a laptop taken off its monitor, a scale changed to 200%)
+        were cut from the text alone, the splitter's stretching pane: 250 | 692 | 361 px stored
+        at 1366x768 left the text 122 px, 9 characters a line, in a window 655 px wide. A list
+        folded away stays folded.
+        """
+        total = self.width() - (self.splitter.count() - 1) * self.splitter.handleWidth()
+        if len(stored) != self.splitter.count() or sum(stored) <= total or stored[2] == 0:
+            return  # they fit; or the claims were folded away, and stay so, their width the text's
+        self.share_panes(kept=(stored[0], stored[2]), list_folded=stored[0] == 0)
 
     def dock_shown(self, dock: QDockWidget, visible: bool) -> None:
         """A dock (suggestions, guidelines) took its width from the splitter: share what is left.
@@ -1034,7 +1053,7 @@ class MainWindow(QMainWindow):
         if keep_on_screen(self) and layout is not None:
             layout.activate()
         sizes = self.splitter.sizes()
-        self.share_panes(kept=(sizes[0], sizes[2]))
+        self.share_panes(kept=(sizes[0], sizes[2]), list_folded=sizes[0] == 0)
 
     # ================================================================ settings
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from pytestqt.qtbot import QtBot
 
-from annotator.ui.geometry import CLAIMS_SHARE, LIST_SHARE
+from annotator.ui.geometry import CLAIMS_SHARE, LIST_SHARE, window_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.reading import DOCUMENT_MARGIN
 from tests.ui.conftest import LAPTOP, open_window
@@ -98,6 +98,9 @@ def test_a_folded_article_list_gives_the_text_its_width(qtbot: QtBot, narrow_win
     qtbot.wait(20)
     assert window.splitter.sizes()[0] == 0
     assert line_characters(window) >= before + 15, window.splitter.sizes()
+    window.suggestions.dock.hide()
+    show_suggestions(qtbot, window)  # the panes shared again: the list stays folded
+    assert window.splitter.sizes()[0] == 0
 
 
 def test_the_laptop_at_100_percent_keeps_its_panes(
@@ -116,5 +119,49 @@ def test_the_laptop_at_100_percent_keeps_its_panes(
         sizes = window.splitter.sizes()
         label_first_candidate(qtbot, window)
         assert window.splitter.sizes() == sizes
+    finally:
+        window.close()
+
+
+def reopen(qtbot: QtBot, project_path: Path, *, forget_place: bool = False) -> MainWindow:
+    """A new window on the stored state, as the next start opens."""
+    if forget_place:  # as Qt does with a place saved on a screen of another size
+        stored = window_settings()
+        stored.remove("geometry")
+        stored.sync()
+    window = open_window(qtbot, project_path)
+    window.finish_start()
+    qtbot.wait(20)
+    return window
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_stored_pane_widths_are_kept_where_they_fit(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch, folded: bool
+) -> None:
+    """Widths saved at 1366x768 were cut from the text alone on a narrower window: 250 | 692 | 361
+    px left it 122 px (8.7 characters a line) of a window 655 px wide; now 23.9 characters, and
+    41.7 with the list folded away (26.9 before, the claims keeping 361 px)."""
+    screen = [LAPTOP]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen[0])
+    window = reopen(qtbot, project_path)
+    chosen = [0 if folded else 250, 692 + (250 if folded else 0), 361]
+    window.splitter.setSizes(chosen)
+    qtbot.wait(20)
+    chosen = window.splitter.sizes()
+    window.close()  # saves the window's state
+    window = reopen(qtbot, project_path)
+    assert window.splitter.sizes() == chosen  # the same window: as the person left them
+    window.close()
+    screen[0] = HALF_LAPTOP
+    window = reopen(qtbot, project_path, forget_place=True)
+    try:
+        listed, _text, claims = window.splitter.sizes()
+        if folded:  # kept folded; the text has the list's width
+            assert listed == 0
+            assert line_characters(window) >= 40, window.splitter.sizes()
+        else:
+            assert line_characters(window) >= 23, window.splitter.sizes()
+            assert claims == window.claims.minimumSizeHint().width()
     finally:
         window.close()
