@@ -327,3 +327,32 @@ def test_backup_copies_what_is_committed_while_another_writer_is_mid_transaction
     assert code == 1 and "is the project file" in err
     code, _out, err = run(capsys, "backup", str(project), str(tmp_path / "copy.db"))
     assert code == 1 and "never overwritten" in err
+
+
+def test_a_spacy_export_prints_how_many_claims_were_widened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        text = proj.article(article_id).text
+        end = text.index(" ", 10)
+        proj.add_claim(article_id, 0, end, "opinion", annotator="ana")
+        proj.add_claim(article_id, 0, end - 1, "factual", annotator="bo")  # its last letter left out
+    code, out, _ = run(capsys, "export", str(project), "-o", str(tmp_path / "corpus"), "--format", "spacy")
+    assert code == 0 and "exported 2 claim(s)" in out
+    assert "1 claim(s) started or ended inside a word and were widened to whole words" in out
+    assert f"{text[: end - 1]!r} exported as {text[:end]!r}" in out
+    code, out, _ = run(
+        capsys,
+        "export",
+        str(project),
+        "-o",
+        str(tmp_path / "aligned"),
+        "--format",
+        "spacy",
+        "--annotator",
+        "ana",
+    )
+    assert code == 0 and "widened" not in out

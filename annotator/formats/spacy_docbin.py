@@ -40,12 +40,28 @@ LABELS = tuple(label.value for label in ClaimLabel)
 
 
 @dataclass(frozen=True)
+class WidenedClaim:
+    """A claim that started or ended inside a word, and the whole words it was exported as.
+
+    spaCy spans are whole tokens, so such a claim is widened ("one sai" -> "one said"); the
+    person exporting is told, since a claim cut short by a slip of the mouse goes out changed.
+    """
+
+    article_id: int
+    title: str
+    original: str
+    exported: str
+
+
+@dataclass(frozen=True)
 class DocBinExport:
     """File name -> DocBin bytes, plus which article ids went where (so a split can be reproduced)."""
 
     files: dict[str, bytes]
     train_ids: tuple[int, ...]
     dev_ids: tuple[int, ...]
+    widened: tuple[WidenedClaim, ...] = ()
+    """Claims exported wider than labelled, in the order they were written."""
 
 
 def split_ids(ids: Sequence[int], *, dev_ratio: float, seed: int) -> tuple[list[int], list[int]]:
@@ -88,13 +104,21 @@ def _words(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def article_doc(vocab: spacy.vocab.Vocab, item: AnnotatedArticle) -> Doc:
+def article_doc(
+    vocab: spacy.vocab.Vocab, item: AnnotatedArticle, *, widened: list[WidenedClaim] | None = None
+) -> Doc:
+    """The article as a Doc with its claims and entities; claims made wider go into `widened`."""
     text = item.article.text
-    return _article_doc(vocab, item, *_words(text, item.tokens or simple_tokens(text)))
+    return _article_doc(vocab, item, *_words(text, item.tokens or simple_tokens(text)), widened=widened)
 
 
 def _article_doc(
-    vocab: spacy.vocab.Vocab, item: AnnotatedArticle, words: list[str], spaces: list[bool]
+    vocab: spacy.vocab.Vocab,
+    item: AnnotatedArticle,
+    words: list[str],
+    spaces: list[bool],
+    *,
+    widened: list[WidenedClaim] | None = None,
 ) -> Doc:
     doc = Doc(vocab, words=words, spaces=spaces)
     claims = []
@@ -102,6 +126,13 @@ def _article_doc(
         span = doc.char_span(c.start, c.end, label=c.label.value, alignment_mode="expand")
         if span is not None:
             claims.append(span)
+            # Only widening is worth a word: "expand" also drops a claim's edge spaces,
+            # which changes no word of it.
+            if widened is not None and (span.start_char < c.start or span.end_char > c.end):
+                text = item.article.text
+                widened.append(
+                    WidenedClaim(item.article.id, item.article.title, text[c.start : c.end], span.text)
+                )
     doc.spans[SPANS_KEY] = claims
     ents: list[Span] = []
     for e in item.entities:
@@ -143,13 +174,16 @@ def build_docbins(
     train_ids, dev_ids = split_ids([i.article.id for i in items], dev_ratio=dev_ratio, seed=seed)
     dev = set(dev_ids)
     bins = {name: DocBin(store_user_data=True) for name in ("train", "dev", "textcat_train", "textcat_dev")}
+    widened: list[WidenedClaim] = []
     for item in items:
         part = "dev" if item.article.id in dev else "train"
-        bins[part].add(article_doc(nlp.vocab, item))
+        bins[part].add(article_doc(nlp.vocab, item, widened=widened))
         for doc in sentence_docs(nlp, item):
             bins[f"textcat_{part}"].add(doc)
     files = {f"{name}.spacy": docbin.to_bytes() for name, docbin in bins.items()}
-    return DocBinExport(files=files, train_ids=tuple(train_ids), dev_ids=tuple(dev_ids))
+    return DocBinExport(
+        files=files, train_ids=tuple(train_ids), dev_ids=tuple(dev_ids), widened=tuple(widened)
+    )
 
 
 @lru_cache(maxsize=2)

@@ -88,10 +88,13 @@ class ExportResult:
     articles: int
     claims: int
     files: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the files hold that differs from the project (the CLI prints them, the window shows them)."""
 
     def summary(self) -> str:
         where = ", ".join(str(p) for p in self.files) or str(self.path)
-        return f"exported {self.claims} claim(s) from {self.articles} article(s) as {self.format} to {where}"
+        said = f"exported {self.claims} claim(s) from {self.articles} article(s) as {self.format} to {where}"
+        return "; ".join((said, *self.notes))
 
 
 def export_formats() -> list[tuple[str, str, str]]:
@@ -252,8 +255,9 @@ def export(
             counts["claims"] += len(item.claims)
             yield item
 
+    notes: tuple[str, ...] = ()
     if options.format == "spacy":
-        _write_spacy(list(items()), targets, options)
+        notes = _write_spacy(list(items()), targets, options)
     else:
         chunks = format_chunks(
             options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
@@ -269,6 +273,7 @@ def export(
         articles=counts["articles"],
         claims=counts["claims"],
         files=tuple(targets),
+        notes=notes,
     )
     log.info("%s", result.summary())
     return result
@@ -296,7 +301,10 @@ def _spacy_targets(output: Path) -> list[Path]:
     return [output / f"{part}.spacy" for part in _SPACY_PARTS]
 
 
-def _write_spacy(items: list[AnnotatedArticle], targets: list[Path], options: ExportOptions) -> None:
+def _write_spacy(
+    items: list[AnnotatedArticle], targets: list[Path], options: ExportOptions
+) -> tuple[str, ...]:
+    """Write the DocBins; returns the notes for the summary."""
     # Imported here: spaCy is heavy, and only this format needs it.
     from annotator.formats.spacy_docbin import build_docbins
 
@@ -304,3 +312,20 @@ def _write_spacy(items: list[AnnotatedArticle], targets: list[Path], options: Ex
     payloads = [built.files[f"{part}.spacy"] for part in _SPACY_PARTS]
     for target, payload in zip(targets, payloads, strict=True):
         atomic_write(target, [payload])
+    if not built.widened:
+        return ()
+    first = built.widened[0]
+    article = f"article {first.article_id}" + (f" {_short(first.title)}" if first.title.strip() else "")
+    return (
+        f"{len(built.widened)} claim(s) started or ended inside a word and were widened to whole "
+        f"words, as spaCy spans must be (first: {article}, "
+        f"{_short(first.original)} exported as {_short(first.exported)})",
+    )
+
+
+def _short(text: str, keep: int = 30) -> str:
+    """`text` quoted on one line, its middle cut if long: a widened claim differs at its edges."""
+    flat = " ".join(text.split())
+    if len(flat) > 2 * keep + 1:
+        flat = f"{flat[:keep]}…{flat[-keep:]}"
+    return repr(flat)

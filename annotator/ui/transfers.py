@@ -175,7 +175,17 @@ class Transfers(QObject):
                 return None
         self.folders.remember("export", out_path.parent)
         work = bridge.export_work(project.path, out_path, fmt)
-        done = self.tr("Exported to {0}").format(out_path)
         return self.ctx.run_task(
-            work, self.tr("Exporting…"), lambda _r: self.ctx.status(done, 8000), name="export"
+            work, self.tr("Exporting…"), lambda result: self._exported(out_path, result), name="export"
         )
+
+    def _exported(self, out_path: Path, result: Any) -> None:
+        """Say where the export went, and what in it differs from the project (claims widened
+        to whole words for spaCy): the person exporting would not otherwise know."""
+        done = self.tr("Exported to {0}").format(out_path)
+        notes = [str(note) for note in getattr(result, "notes", ())]
+        if not notes:
+            self.ctx.status(done, 8000)
+            return
+        # Longer than the plain line: a note names a claim and is read, not glanced at.
+        self.ctx.status(self.tr("{0}. Note: {1}").format(done, " ".join(notes)), 30000)

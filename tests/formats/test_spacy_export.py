@@ -232,3 +232,40 @@ def test_ordinary_articles_get_their_rows_without_a_doc() -> None:
         without = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
         without.add_row(item.article.id, *row, words, spaces)
         assert without.to_bytes() == with_doc.to_bytes()
+
+
+def _article(article_id: int, text: str, title: str, *spans: tuple[int, int]) -> AnnotatedArticle:
+    claims = tuple(Claim(article_id, s, e, ClaimLabel.FACTUAL, "ann") for s, e in spans)
+    return AnnotatedArticle(
+        article=Article(id=article_id, text=text, title=title, content_hash=str(article_id)), claims=claims
+    )
+
+
+def test_claims_widened_to_whole_words_are_counted_with_the_first_example() -> None:
+    """spaCy spans must be whole tokens, so a claim cut inside a word is exported wider: the
+    export keeps doing so, and says how many and shows the first, so the person can check it."""
+    first = "No one said so. It rained."
+    second = "Everyone agreed. Then it stopped."
+    items = [
+        _article(3, first, "Talk", (first.index("one sai"), first.index("one sai") + 7), (16, 26)),
+        _article(4, second, "Rain", (2, 16), (17, 21)),
+    ]
+    export = build_docbins(items, dev_ratio=0.5, seed=0)
+    assert len(export.widened) == 2
+    example = export.widened[0]
+    assert (example.article_id, example.title, example.original, example.exported) == (
+        3,
+        "Talk",
+        "one sai",
+        "one said",
+    )
+    assert (export.widened[1].original, export.widened[1].exported) == ("eryone agreed.", "Everyone agreed.")
+    # The spans themselves are widened as before.
+    docs = list(DocBin().from_bytes(export.files["train.spacy"]).get_docs(Vocab()))
+    docs += DocBin().from_bytes(export.files["dev.spacy"]).get_docs(Vocab())
+    texts = {d.user_data["article_id"]: [s.text for s in d.spans["claims"]] for d in docs}
+    assert texts[3] == ["one said", "It rained."]
+
+
+def test_a_token_aligned_export_reports_no_widened_claim() -> None:
+    assert build_docbins(labelled_sample(), dev_ratio=0.25, seed=1).widened == ()

@@ -15,6 +15,7 @@ from spacy.vocab import Vocab
 from annotator.core.errors import Cancelled, ExportError, UserError
 from annotator.core.model import (
     Analysis,
+    ArticleDraft,
     ArticleStatus,
     ClaimLabel,
     PipelineInfo,
@@ -279,3 +280,20 @@ def test_spacy_export_to_a_folder_and_a_prefix(project: Project, tmp_path: Path)
     assert [p.name for p in prefixed.files][:2] == ["claims.train.spacy", "claims.dev.spacy"]
     with pytest.raises(ExportError, match="already exists"):
         export(project, tmp_path / "corpus", options=ExportOptions(format="spacy"))
+
+
+def test_a_spacy_export_says_how_many_claims_were_widened_to_whole_words(tmp_path: Path) -> None:
+    with open_project(tmp_path / "w.annot") as p:
+        p.import_drafts([ArticleDraft(text="No one said so. It rained.", title="Talk", source="t")])
+        (article_id,) = p.article_ids()
+        p.add_claim(article_id, 3, 10, ClaimLabel.OPINION, annotator="ann")  # "one sai"
+        p.add_claim(article_id, 16, 26, ClaimLabel.FACTUAL, annotator="ann")  # "It rained."
+        result = export(p, tmp_path / "out", options=ExportOptions(format="spacy"))
+        assert len(result.notes) == 1
+        summary = result.summary()
+        assert "1 claim(s)" in summary and "widened to whole words" in summary
+        assert "Talk" in summary and "'one sai'" in summary and "'one said'" in summary
+        (cut,) = [c for c in p.claims(article_id) if c.start == 3]
+        p.delete_claim(cut.id)
+        aligned = export(p, tmp_path / "aligned", options=ExportOptions(format="spacy"))
+        assert aligned.notes == () and "widened" not in aligned.summary()

@@ -919,3 +919,26 @@ def test_a_new_project_named_under_all_files_is_saved_as_typed(
         assert window.project is not None and window.project.path.name == "plain"
     finally:
         window.close()
+
+
+def test_a_spacy_export_says_in_the_status_bar_that_claims_were_widened(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A selection cut inside a word goes to spaCy as whole words: the window says so."""
+    assert window.project is not None and window.article is not None
+    text = window.article.article.text
+    start = text.index("Wednesday")
+    window.project.add_claim(window.article.article.id, start, start + 5, "opinion", annotator="tester")
+    window.export_to(tmp_path / "corpus", "spacy")
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Exported to {tmp_path / 'corpus'}")
+    assert "1 claim(s)" in message and "'Wedne' exported as 'Wednesday'" in message
+
+
+def test_a_token_aligned_spacy_export_adds_no_note(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    window.export_to(tmp_path / "corpus", "spacy")
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    assert window.statusBar().currentMessage() == f"Exported to {tmp_path / 'corpus'}"
