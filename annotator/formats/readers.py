@@ -735,10 +735,19 @@ def _read_csv(
     wanted = column or "text"
     index = _find_column(names, wanted)
     if index is None:
+        columns = ", ".join(repr(n) for n in names)
+        if _no_column_of_text(_csv_rows(reader)):
+            # A folder of articles often carries an index of them (file, url, title): telling
+            # people to rename "the column that holds the text" sent them looking for one.
+            yield InputFileError(
+                path,
+                f"the file has no column of article text (columns: {columns}): is it a list of files "
+                "or a spreadsheet of something else? Import the articles' own files, or a CSV with "
+                "one article's text a row",
+            )
+            return
         hint = "" if column else "; choose the text column with --text-column"
-        yield InputFileError(
-            path, f"no {wanted!r} column (columns: {', '.join(repr(n) for n in names)}){hint}", line=1
-        )
+        yield InputFileError(path, f"no {wanted!r} column (columns: {columns}){hint}", line=1)
         return
     stem = display_path(Path(path).stem)
     start_line = reader.line_num + 1
@@ -779,6 +788,44 @@ def _read_csv(
             line=line,
             encoding=encoding,
         )
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s|$)")
+_PROSE_CHARS = 200
+_PROSE_WORDS = 20
+_SENTENCE_WORDS = 6
+_SENTENCES_WORDS = 4
+
+
+def _looks_like_text(value: str) -> bool:
+    """Whether a cell could be (part of) an article: long prose, several sentences, or one sentence.
+
+    One sentence counts because a file of labelled sentences (NewsSD's) is text too, only in a
+    column named otherwise. Titles, names, dates, URLs and file names are none of these.
+    """
+    cell = value.strip()
+    words = len(cell.split())
+    if len(cell) > _PROSE_CHARS and words >= _PROSE_WORDS:
+        return True
+    ends = [match.end() for match in _SENTENCE_END.finditer(cell)]
+    if len(ends) >= 2:  # "It rained. Then it stopped."; "Dr. No" is too short to count
+        return words >= _SENTENCES_WORDS
+    return words >= _SENTENCE_WORDS and bool(ends) and ends[-1] == len(cell)
+
+
+def _no_column_of_text(rows: Iterable[list[str] | csv.Error]) -> bool:
+    """Whether rows were read and no cell in any of them holds anything like text.
+
+    A file with no rows at all says nothing either way, so it is not called textless.
+    """
+    seen = False
+    for row in rows:
+        if isinstance(row, csv.Error):
+            break
+        seen = seen or any(cell.strip() for cell in row)
+        if any(_looks_like_text(cell) for cell in row):
+            return False
+    return seen
 
 
 def _csv_delimiter(raw: str, wanted: str) -> str:

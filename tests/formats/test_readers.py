@@ -686,3 +686,33 @@ def test_jsonl_lines_may_end_in_any_line_ending(tmp_path: Path, ending: str) -> 
     assert [d.text for d in results if isinstance(d, ArticleDraft)] == ["one", "two\u2028still two"]
     [error] = errors(results)
     assert error.line == 4
+
+
+def test_a_csv_with_no_column_of_article_text_says_so_instead_of_the_rename_advice() -> None:
+    """A folder of articles often carries an index (file, url, date, title): it has no 'text'
+    column because it has no text at all, so telling people to rename a column misleads."""
+    data = (FORMATS / "wikinews-index.csv").read_bytes()
+    [error] = errors(list(read_bytes(data, "in/index.csv")))
+    assert error.path == "in/index.csv" and error.line is None
+    assert error.reason.startswith(
+        "the file has no column of article text (columns: 'file', 'url', 'date', 'title', 'chars', "
+        "'features'): is it a list of files or a spreadsheet of something else?"
+    )
+    assert "--text-column" not in error.reason and "rename" not in error.reason
+    [error] = errors(list(read_bytes(data, "in/index.csv", text_column="body")))
+    assert "no column of article text" in error.reason
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "A council spokesperson said 300 jobs would go.",  # a sentence, as NewsSD's rows are
+        "It rained. Then it stopped.",  # several sentences
+        " ".join(["word"] * 45),  # long prose, however punctuated
+    ],
+)
+def test_a_csv_whose_text_column_is_named_otherwise_keeps_the_rename_advice(cell: str) -> None:
+    data = f'name,body\nx,"{cell}"\n'.encode()
+    [error] = errors(list(read_bytes(data, "wire.csv")))
+    assert error.reason.startswith("no 'text' column (columns: 'name', 'body')")
+    assert error.reason.endswith("choose the text column with --text-column")

@@ -212,3 +212,22 @@ def test_fuzz_rejected_batch_leaves_project_unchanged(
         assert snapshot(project) == before
     else:
         assert len(project.articles()) == len(before[0]) + len(result.added)  # type: ignore[arg-type]
+
+
+def test_a_folders_index_csv_is_said_to_hold_no_article_text_and_the_articles_come_in(
+    project: Project, tmp_path: Path
+) -> None:
+    folder = tmp_path / "wikinews"
+    shutil.copytree(FORMATS / "wikinews", folder)
+    shutil.copy(FORMATS / "wikinews-index.csv", folder / "index.csv")
+    result = import_paths(project, [folder], skip_bad=True, report_path=tmp_path / "w.tsv", for_window=True)
+    assert (len(result.added), result.files) == (2, 3)
+    (rejected,) = result.rejected
+    assert rejected.path == str(folder / "index.csv")
+    assert result.report_path is not None
+    (_header, row) = result.report_path.read_text("utf-8").splitlines()
+    assert row.startswith(f"{folder / 'index.csv'}\t\tthe file has no column of article text")
+    assert "is it a list of files or a spreadsheet of something else?" in row
+    assert "rename" not in row and "--" not in row
+    with pytest.raises(ImportRejectedError, match=r"index\.csv: the file has no column of article text"):
+        import_paths(project, [folder])
