@@ -305,8 +305,8 @@ def _write(path: Path, record: dict[str, Any]) -> bool:
     return True
 
 
-def reopened(project: Path) -> Reopened | None:
-    """The record of `project` if the window closed it cleanly last and nothing changed since."""
+def _record_of(project: Path) -> dict[str, Any] | None:
+    """The last close's record if it is of `project`: a record names one project, the last closed."""
     record = _read_record()
     if record is None:
         return None
@@ -314,6 +314,14 @@ def reopened(project: Path) -> Reopened | None:
         if str(project.resolve()) != record["project"]:
             return None
     except (OSError, ValueError, RuntimeError):
+        return None
+    return record
+
+
+def reopened(project: Path) -> Reopened | None:
+    """The record of `project` if the window closed it cleanly last and nothing changed since."""
+    record = _record_of(project)
+    if record is None:
         return None
     if (
         record["identity"] is None  # recorded for its place only
@@ -334,13 +342,8 @@ def left_at(project: Path) -> LeftAt | None:
     still exists with the recorded text before it shows the place (`store.first_page` for the
     first paint, `MainWindow.open_project` for the window), and otherwise applies the usual rule.
     """
-    record = _read_record()
+    record = _record_of(project)
     if record is None:
-        return None
-    try:
-        if str(project.resolve()) != record["project"]:
-            return None
-    except (OSError, ValueError, RuntimeError):
         return None
     place = _place(record)
     return None if place is None else LeftAt(record["article_id"], record["text"], place)
