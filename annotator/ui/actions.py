@@ -150,7 +150,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         help="open the article or claim",
     ),
     # View
-    ActionSpec("bigger", "&Larger Text", ("Ctrl++", "Ctrl+="), "view"),
+    ActionSpec(
+        "article_list",
+        "&Article List",
+        ("Ctrl+L",),
+        "view",
+        checkable=True,
+        help="show or fold away the article list (Ctrl+F shows it for a search)",
+    ),
+    ActionSpec("bigger", "&Larger Text", ("Ctrl++", "Ctrl+="), "view", separator=True),
     ActionSpec("smaller", "S&maller Text", ("Ctrl+-",), "view"),
     ActionSpec("theme", "&Theme", menu="view", submenu=True),
     ActionSpec(

@@ -65,6 +65,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "find_previous": lambda: window.find_in_text(-1),
             "to_text": view.setFocus,
             "open_in_text": lambda: window.articles.open_current() or view.setFocus(),
+            "article_list": lambda: window.list_fold.toggle(),
             "bigger": lambda: window.zoom(1),
             "smaller": lambda: window.zoom(-1),
             "shortcuts": window.show_shortcuts,
@@ -118,6 +119,7 @@ def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
 def _focus_search(window: MainWindow) -> None:
     """Ctrl+F or /: the search box with its words selected, so what is typed next replaces
     the last search (as in a browser) instead of being added to its end, which finds nothing."""
+    window.list_fold.reveal_for_search()  # a folded list is shown for the search
     window.search.setFocus()
     window.search.selectAll()
 

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
                 self._fit_stored_panes(stored)
         else:
             self.splitter.setSizes(splitter_sizes)
+        self.list_fold.sync()  # a list folded when the window closed is folded now
         restore_columns(self.article_list.header())
         self._update_title()
         self.row_warnings = RowWarnings(self)
@@ -388,8 +389,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         """Actions from their declarations, bound by id, and the menus (`ui.bindings`)."""
         from annotator.ui.bindings import bind_actions, build_menus
+        from annotator.ui.list_fold import ListFold
 
         self.registry = bind_actions(self)
+        self.list_fold = ListFold(self, self.registry["article_list"])
         self.recent, self.theme_actions = build_menus(self, self.registry)
         self.recent_menu = self.recent.menu
         self._set_enabled()
@@ -1031,19 +1034,24 @@ class MainWindow(QMainWindow):
 
         Qt gave the dock the width its content would like, and took it from the text, then from
         the claims, the list keeping its own: with a larger font, the claims were left a column
-        of single words. The dock takes at most `geometry.DOCK_SHARE` of the window.
+        of single words. The dock takes at most `geometry.DOCK_SHARE` of the window. If the
+        text is still left too few characters a line, the article list folds away until the
+        dock closes (`ListFold.fold_if_cramped`).
         """
         from PySide6.QtCore import Qt
 
         from annotator.ui.geometry import DOCK_SHARE, keep_on_screen
 
-        if not visible or dock.isFloating():
+        if dock.isFloating() or (not visible and not self.list_fold.folded_by_window):
             return
-        # The dock laid out first (its content just shown), then the window.
+        # The dock laid out first (its content just shown or hidden), then the window.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         layout = self.layout()
         if layout is not None:
-            layout.activate()  # the dock's width taken now, not at the next layout
+            layout.activate()  # the dock's width taken (or given back) now, not at the next layout
+        if not visible:
+            self.list_fold.unfold_if_folded_by_window()
+            return
         # Set, not left to its content: Qt would widen it later to what its rows and its
         # wrapped summary would like, taking that from the panes after they were shared.
         most = max(dock.minimumSizeHint().width(), int(self.width() * DOCK_SHARE))
@@ -1054,6 +1062,7 @@ class MainWindow(QMainWindow):
             layout.activate()
         sizes = self.splitter.sizes()
         self.share_panes(kept=(sizes[0], sizes[2]), list_folded=sizes[0] == 0)
+        self.list_fold.fold_if_cramped()
 
     # ================================================================ settings
 

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from annotator.ui.actions import shortcut_rows
 from annotator.ui.geometry import CLAIMS_SHARE, LIST_SHARE, window_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.reading import DOCUMENT_MARGIN
@@ -87,20 +89,105 @@ def test_labelling_the_first_claim_leaves_the_text_as_it_was(
     assert not window.claim_list.horizontalScrollBar().isVisible()  # label and By whole
 
 
-def test_a_folded_article_list_gives_the_text_its_width(qtbot: QtBot, narrow_window: MainWindow) -> None:
-    """With the suggestions panel too the text is at its least: the list folds away by its handle."""
+def test_the_suggestions_panel_folds_the_list_while_it_is_open(
+    qtbot: QtBot, narrow_window: MainWindow
+) -> None:
+    """With the panel the list's, the claims' and the panel's minimums left the text 122 px, 8.7
+    characters a line; the window folds the list for it (26.4) and brings it back with the panel
+    closed. A list the person folded stays folded."""
     window = narrow_window
+    action = window.registry["article_list"]
     show_suggestions(qtbot, window)
     assert HALF_LAPTOP.contains(window.frameGeometry()), window.frameGeometry()
-    before = line_characters(window)
-    listed, text, claims = window.splitter.sizes()
-    window.splitter.setSizes([0, listed + text, claims])  # as dragging the list's handle left does
+    assert window.splitter.sizes()[0] == 0
+    assert line_characters(window) >= 25, window.splitter.sizes()
+    assert not action.isChecked()
+    assert "Ctrl+L" in window.statusBar().currentMessage()
+    window.suggestions.dock.hide()
+    qtbot.waitUntil(lambda: line_characters(window) >= 23)
+    assert window.splitter.sizes()[0] == window.articles.minimumSizeHint().width()
+    assert action.isChecked()
+
+    press_ctrl(qtbot, window, Qt.Key.Key_L)  # folded by the person: theirs, whatever the panel does
+    show_suggestions(qtbot, window)
+    window.suggestions.dock.hide()
     qtbot.wait(20)
     assert window.splitter.sizes()[0] == 0
-    assert line_characters(window) >= before + 15, window.splitter.sizes()
-    window.suggestions.dock.hide()
-    show_suggestions(qtbot, window)  # the panes shared again: the list stays folded
+    assert not action.isChecked()
+
+
+def press_ctrl(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
+    window.view.setFocus()
+    qtbot.keyClick(window.view, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(20)
+
+
+def test_ctrl_l_folds_the_list_and_shows_it_again(qtbot: QtBot, narrow_window: MainWindow) -> None:
+    """Only the splitter's handle folded the list, and nobody finds a splitter handle."""
+    window = narrow_window
+    action = window.registry["article_list"]
+    assert action in window.menuBar().findChild(QMenu, "viewMenu").actions()
+    assert ("Ctrl+L", "Show or fold away the article list (Ctrl+F shows it for a search)") in shortcut_rows()
+    assert action.isChecked()
+    before = line_characters(window)
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
     assert window.splitter.sizes()[0] == 0
+    assert not action.isChecked()
+    assert line_characters(window) >= before + 10, window.splitter.sizes()
+    window.view.setFocus()
+    for _ in range(8):  # Tab goes round the panes without landing in the folded list's search box
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        assert not window.articles.isAncestorOf(focused), focused.objectName()
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
+    assert window.splitter.sizes()[0] == window.articles.minimumSizeHint().width()
+    assert action.isChecked()
+    assert line_characters(window) >= 23, window.splitter.sizes()
+
+
+def test_a_search_shows_a_folded_list_until_an_article_is_opened(
+    qtbot: QtBot, narrow_window: MainWindow
+) -> None:
+    """Ctrl+F put the focus in the folded list's search box, 0 px wide: what was typed filtered a
+    list nobody could see, and Return opened an article nobody had seen picked."""
+    window = narrow_window
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
+    press_ctrl(qtbot, window, Qt.Key.Key_F)
+    assert window.search.hasFocus()
+    assert window.search.width() > 0 and window.article_list.width() > 0
+    assert window.registry["article_list"].isChecked()
+    qtbot.keyClicks(window.search, "Toronto")
+    qtbot.waitUntil(lambda: window.article_filter.rowCount() == 1)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.view.hasFocus())
+    assert window.article is not None and window.article.article.title.startswith("Toronto")
+    assert window.splitter.sizes()[0] == 0  # folded again: the person had folded it
+    assert not window.registry["article_list"].isChecked()
+    press_ctrl(qtbot, window, Qt.Key.Key_F)  # Escape from the search folds it too
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] == 0)
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_the_list_folded_with_ctrl_l_stays_so_at_the_next_start(
+    qtbot: QtBot, project_path: Path, narrow_screen: QRect, folded: bool
+) -> None:
+    window = reopen(qtbot, project_path)
+    if folded:
+        press_ctrl(qtbot, window, Qt.Key.Key_L)
+    window.close()
+    window = reopen(qtbot, project_path)
+    try:
+        assert (window.splitter.sizes()[0] == 0) == folded, window.splitter.sizes()
+        assert window.registry["article_list"].isChecked() != folded
+        assert window.articles.isEnabled() != folded
+        if folded:
+            assert line_characters(window) >= 35, window.splitter.sizes()
+            press_ctrl(qtbot, window, Qt.Key.Key_L)
+            assert window.splitter.sizes()[0] > 0
+    finally:
+        window.close()
 
 
 def test_the_laptop_at_100_percent_keeps_its_panes(
@@ -119,6 +206,11 @@ def test_the_laptop_at_100_percent_keeps_its_panes(
         sizes = window.splitter.sizes()
         label_first_candidate(qtbot, window)
         assert window.splitter.sizes() == sizes
+        show_suggestions(qtbot, window)  # room for the text beside the panel: the list stays
+        listed = window.splitter.sizes()[0]
+        assert listed >= window.articles.minimumSizeHint().width(), window.splitter.sizes()
+        assert line_characters(window) >= 45, window.splitter.sizes()
+        assert window.registry["article_list"].isChecked()
     finally:
         window.close()
 
