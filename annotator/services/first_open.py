@@ -18,7 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from annotator.services.last_closed import MAX_TEXT_CHARS, Reopened, first_opening, left_at
+from annotator.services.last_closed import (
+    MAX_TEXT_CHARS,
+    Place,
+    Reopened,
+    closed_last,
+    first_opening,
+    kept_place,
+    left_at,
+    place_fits,
+)
 
 
 def first_open(args: Sequence[str], *, meanwhile: Callable[[], object] | None = None) -> Reopened | None:
@@ -35,19 +44,32 @@ def first_open(args: Sequence[str], *, meanwhile: Callable[[], object] | None = 
     from annotator.store.first_page import first_page
 
     left = left_at(target)
+    # The place kept for this project (a project closed before the last one), as the window
+    # tries it next (`MainWindow._resume`): painted elsewhere, the window would jump to it.
+    other = None if closed_last(target) else kept_place(target)
     page = first_page(
         target,
         max_chars=MAX_TEXT_CHARS,
         meanwhile=meanwhile,
         left=None if left is None else (left.article_id, left.text),
+        kept=None if other is None else (other.article_id, other.content_hash, _reach(other.place)),
     )
     if page is None:
         return None
-    kept = left is not None and (page.article_id, page.text) == (left.article_id, left.text)
+    place: Place | None = None
+    if left is not None and (page.article_id, page.text) == (left.article_id, left.text):
+        place = left.place
+    elif other is not None and page.kept:
+        if not place_fits(other.place, len(page.text)):
+            return None  # not met: `first_page` read the article only if the place fits its text
+        place = other.place
     try:
         project = target.resolve()
     except (OSError, RuntimeError, ValueError):
         return None
-    return window.page(
-        project, page.article_id, page.title, page.text, left.place if kept and left is not None else None
-    )
+    return window.page(project, page.article_id, page.title, page.text, place)
+
+
+def _reach(place: Place) -> int:
+    """How long a text must be for the place to lie within it (`last_closed.place_fits`)."""
+    return max(place.caret, place.top, 0 if place.selection is None else place.selection[1])

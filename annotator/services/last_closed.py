@@ -35,6 +35,13 @@ A window maximized at the close also records what decided its size (`Maximized`:
 name and available geometry): the next start previews it only when it is to be maximized on a
 screen that is still so, and checks the size again when the window is mapped (`ui.quick_start`).
 
+Each project also keeps its own place (`keep_place`, `kept_place`, `places.json`): the close
+record names one project, the last closed, so a person who switched between two projects with
+File > Open Recent, or opened one with File > Open, found the other on its first article not
+done. The places of the ten projects closed last (as many as Open Recent lists) are kept, each
+as the article's id and its text's hash (no text: a place needs none, and a long article's
+place is kept too), and used at every open when the close record has none for that project.
+
 Standard library only (besides `services.paths`): the first paint imports this module.
 """
 
@@ -42,6 +49,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import stat
 from collections.abc import Callable, Sequence
@@ -50,6 +58,8 @@ from typing import Any, NamedTuple
 
 from annotator.services.paths import config_dir, settings_file
 from annotator.services.regular_files import open_regular
+
+log = logging.getLogger(__name__)
 
 RECORD_NAME = "last-closed.json"
 WINDOW_RECORD_NAME = "window-at-close.json"
@@ -64,6 +74,12 @@ _MAX_FONT_CHARS = 512  # `QFont.toString()`: a family name and a dozen numbers
 _MAX_COORDINATE = 100_000
 PLACE_VERSION = 1
 """The version of a record's `place`: a place of another version is no place (the rule applies)."""
+PLACES_NAME = "places.json"
+PLACES_VERSION = 1
+MAX_PLACES = 10
+"""Projects whose place is kept, the most recently closed first: as many as Open Recent lists."""
+_MAX_HASH_CHARS = 64  # `core.text.content_hash`: a SHA-256 in hex
+_MAX_PLACES_BYTES = MAX_PLACES * (2 * _MAX_NAME_CHARS * 6 + 1024)  # paths escaped, and the numbers
 
 
 class Maximized(NamedTuple):
@@ -99,6 +115,18 @@ class LeftAt(NamedTuple):
 
     article_id: int
     text: str
+    place: Place
+
+
+class KeptPlace(NamedTuple):
+    """Where the person was in a project when the window last closed it (`kept_place`).
+
+    The hash of the article's text (`core.text.content_hash` of the text shown, not the file's
+    column, which a file may hold stale) tells whether the place still holds; the caller also
+    checks that the place lies within the text, which the record cannot tell."""
+
+    article_id: int
+    content_hash: str
     place: Place
 
 
@@ -349,6 +377,12 @@ def left_at(project: Path) -> LeftAt | None:
     return None if place is None else LeftAt(record["article_id"], record["text"], place)
 
 
+def closed_last(project: Path) -> bool:
+    """Whether the last clean close's record is of `project`: a start then goes by it alone, place
+    or none (`left_at`), as its first paint does, never by the place kept beside it."""
+    return _record_of(project) is not None
+
+
 def _place(record: dict[str, Any]) -> Place | None:
     """The place of a record `_well_formed` accepted: None if absent (an older record) or of
     another version (a newer program's, which this one does not know how to read)."""
@@ -544,4 +578,116 @@ def _sizes(value: object, count: int) -> bool:
         isinstance(value, list)
         and len(value) == count
         and all(type(v) is int and 0 <= v <= 100_000 for v in value)
+    )
+
+
+def places_path() -> Path:
+    return config_dir() / PLACES_NAME
+
+
+def keep_place(project: Path, kept: KeptPlace | None) -> bool:
+    """Keep where the person was in `project`, which the window is closing (a switch or a close);
+    None (no article shown) forgets its place, which no longer says where they left off.
+
+    The project goes first and the oldest beyond `MAX_PLACES` is dropped, as in Open Recent.
+    Written atomically, like the close record; returns whether it was written.
+    """
+    try:
+        name = str(project.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+    entries = (
+        []
+        if kept is None
+        else [
+            {
+                "project": name,
+                "article_id": kept.article_id,
+                "content_hash": kept.content_hash,
+                "place": _place_json(kept.place),
+            }
+        ]
+    )
+    if not all(_is_kept(e) for e in entries):
+        return False
+    others = [e for e in _read_places() if e["project"] != name]
+    return _write(places_path(), {"version": PLACES_VERSION, "places": [*entries, *others][:MAX_PLACES]})
+
+
+def kept_place(project: Path) -> KeptPlace | None:
+    """Where the window was in `project` when it last closed it, if it is among those kept."""
+    try:
+        name = str(project.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return None
+    for entry in _read_places():
+        if entry["project"] == name:
+            place = _place(entry)
+            return None if place is None else KeptPlace(entry["article_id"], entry["content_hash"], place)
+    return None
+
+
+def place_fits(place: Place, length: int) -> bool:
+    """Whether a kept place lies within a text of `length` code points (its hash matched)."""
+    return _is_place(_place_json(place), length)
+
+
+def _place_json(place: Place) -> dict[str, Any]:
+    return {
+        "version": PLACE_VERSION,
+        "caret": place.caret,
+        "selection": None if place.selection is None else list(place.selection),
+        "top": place.top,
+    }
+
+
+def _read_places() -> list[dict[str, Any]]:
+    """The kept places, read within limits; a damaged file or entry is left out, and logged."""
+    path = places_path()
+    try:
+        with os.fdopen(open_regular(path, os.O_RDONLY), "rb") as handle:
+            raw = handle.read(_MAX_PLACES_BYTES + 1)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        log.warning("the kept places in %s cannot be read (%s): ignored", path, exc)
+        return []
+    if len(raw) > _MAX_PLACES_BYTES:
+        log.warning("the kept places in %s are over %d bytes: ignored", path, _MAX_PLACES_BYTES)
+        return []
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        record = None
+    if not isinstance(record, dict) or record.get("version") != PLACES_VERSION:
+        log.warning("the kept places in %s are damaged or of another version: ignored", path)
+        return []
+    entries = record.get("places")
+    if not isinstance(entries, list):
+        log.warning("the kept places in %s are damaged: ignored", path)
+        return []
+    kept = [e for e in entries[:MAX_PLACES] if _is_kept(e)]
+    if len(kept) < min(len(entries), MAX_PLACES):
+        log.warning("%d damaged kept places in %s: ignored", min(len(entries), MAX_PLACES) - len(kept), path)
+    return kept
+
+
+def _is_kept(entry: object) -> bool:
+    """An entry as `keep_place` writes it: the place is checked against the longest text a project
+    holds; against the article's own length when it is used (`place_fits`)."""
+    if not isinstance(entry, dict) or set(entry) != {"project", "article_id", "content_hash", "place"}:
+        return False
+    name, article_id, digest = entry["project"], entry["article_id"], entry["content_hash"]
+    return (
+        isinstance(name, str)
+        and 0 < len(name) <= _MAX_NAME_CHARS
+        and "\x00" not in name
+        and os.path.isabs(name)
+        and type(article_id) is int
+        and 1 <= article_id <= 2**63 - 1
+        and isinstance(digest, str)
+        and len(digest) == _MAX_HASH_CHARS
+        and all(c in "0123456789abcdef" for c in digest)
+        and isinstance(entry["place"], dict)
+        and _is_place(entry["place"], 2**31)
     )

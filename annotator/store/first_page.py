@@ -48,6 +48,8 @@ class FirstPage(NamedTuple):
     article_id: int
     title: str
     text: str
+    kept: bool = False
+    """Whether it is the article of the kept place, its text's hash matching (`first_page`'s `kept`)."""
 
 
 class _Listed(NamedTuple):
@@ -61,6 +63,7 @@ def first_page(
     max_chars: int,
     meanwhile: Callable[[], object] | None = None,
     left: tuple[int, str] | None = None,
+    kept: tuple[int, str, int] | None = None,
 ) -> FirstPage | None:
     """The article `path` opens on, read after the open's own checks; None to leave it to the open.
 
@@ -68,7 +71,10 @@ def first_page(
     that far; the caller checks whether it ran. `left` is the article open at the last clean
     close and its text then (`services.last_closed.left_at`): the window opens on it if it still
     holds that text (`MainWindow.open_project`), and so does the first paint, or the window
-    would jump to another article right after it.
+    would jump to another article right after it. `kept`, tried when `left` does not hold, is
+    the article of the place kept for this project, its text's hash and how far into the text the
+    place reaches (`last_closed.kept_place`), used the same way; when that article is too long
+    to paint, None (the window opens on it).
     """
     if not _may_read_first(path):
         return None
@@ -79,13 +85,23 @@ def first_page(
             if check_structure(conn, path, meanwhile=meanwhile) != SCHEMA_VERSION:
                 return None  # an older project: the open migrates it first
             if left is not None:
-                kept = conn.execute(
+                same = conn.execute(
                     "SELECT title, text FROM articles WHERE id = ?"
                     " AND typeof(title) = 'text' AND typeof(text) = 'text' AND text = ?",
                     left,
                 ).fetchone()
-                if kept is not None:
-                    return FirstPage(left[0], kept[0], kept[1])
+                if same is not None:
+                    return FirstPage(left[0], same[0], same[1])
+            if kept is not None:
+                found = conn.execute(
+                    "SELECT title, text, length(text) <= ? FROM articles WHERE id = ?"
+                    " AND typeof(title) = 'text' AND typeof(text) = 'text'",
+                    (max_chars, kept[0]),
+                ).fetchone()
+                if found is not None and len(found[1]) >= kept[2] and _text_hash(found[1]) == kept[1]:
+                    # Too long to paint first: no first paint, rather than another article
+                    # the window would then leave for this one.
+                    return FirstPage(kept[0], found[0], found[1], kept=True) if found[2] else None
             # Read only as far as the article chosen (the statuses sit after the texts in a row).
             rows = conn.execute(f"SELECT id, status FROM articles {LIST_ORDER}")
             try:
@@ -104,6 +120,14 @@ def first_page(
     if row is None:
         return None
     return FirstPage(article_id, row[0], row[1])
+
+
+def _text_hash(text: str) -> str:
+    """`core.text.content_hash` of a stored (normalised) text, computed: the file's own column
+    is not trusted before the open's row rules, and may be stale after an edit by hand."""
+    import hashlib  # only for a project with a kept place
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _may_read_first(path: Path) -> bool:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     # the first paint of a reopened project (`ui.quick_start`), which imports this module.
     from annotator.core.commands import Change, Command
     from annotator.core.errors import AnnotatorError
-    from annotator.core.model import AnnotatedArticle, ArticleSummary, ClaimLabel
+    from annotator.core.model import AnnotatedArticle, Article, ArticleSummary, ClaimLabel
     from annotator.core.settings import Settings
     from annotator.services.last_closed import Maximized, Place, Reopened
     from annotator.services.project import Project
@@ -511,36 +511,61 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.events.projectChanged.emit()
         self._set_enabled()
-        if not (resume and self._resume(project)):
+        if not self._resume(project, start=resume):
             first = self.articles.first_undone_row()
             if first is not None:
                 self.articles.select_row(first)
         self.view.setFocus()  # the first key a person presses (J) is for the text
         self._start.when_painted(partial(self._opened, project))
 
-    def _resume(self, project: Project) -> bool:
-        """Show the article open at the last clean close where it was left; whether it was shown.
+    def _resume(self, project: Project, *, start: bool) -> bool:
+        """Show the article where the person left it in this project; whether it was shown.
 
         Each morning the window opened on the first article not done, at its top: a person who
         had moved on to a later one, or was half-way down a long one, searched for their place
-        again. The place is code points into the text as it was then, so it holds only for that
-        text: a deleted or edited article means the usual first article (`services.last_closed`
-        checks the record itself, like any file). The first paint chose the same way
-        (`store.first_page`), so the window shows what was painted.
+        again. At a `start` the last clean close's record comes first, as the first paint chose
+        from it (`store.first_page`), so the window shows what was painted; then, at any open,
+        the place kept for this project when the window last closed it (`kept_place`): someone
+        switching between their own project and a team's with Open Recent found the other one
+        on its first article not done. A place is code points into the text as it was then, so
+        it holds only for that text: a deleted or edited article means the usual first article
+        (`services.last_closed` checks the records themselves, like any file).
         """
-        from annotator.services.last_closed import left_at
+        from annotator.core.text import content_hash
+        from annotator.services.last_closed import closed_last, kept_place, left_at, place_fits
+
+        if start and closed_last(project.path):
+            left = left_at(project.path)
+            if left is None:
+                return False
+            shown = self._show_article(left.article_id)
+            if shown is None or shown.text != left.text:
+                return False
+            self._restore(left.place)
+            return True
+        kept = kept_place(project.path)
+        if kept is None:
+            return False
+        shown = self._show_article(kept.article_id)
+        if shown is None or content_hash(shown.text) != kept.content_hash:
+            return False
+        if not place_fits(kept.place, len(shown.text)):
+            return False
+        self._restore(kept.place)
+        return True
+
+    def _show_article(self, article_id: int) -> Article | None:
+        """Select this article in the list; the article shown then, if it is this one."""
+        if self.article_model.row_of(article_id) is None:
+            return None
+        self.articles.select_article(article_id)
+        shown = self.article
+        return shown.article if shown is not None and shown.article.id == article_id else None
+
+    def _restore(self, place: Place) -> None:
         from annotator.ui.article_view import ViewPlace
 
-        left = left_at(project.path)
-        if left is None or self.article_model.row_of(left.article_id) is None:
-            return False
-        self.articles.select_article(left.article_id)
-        shown = self.article
-        if shown is None or shown.article.id != left.article_id or shown.article.text != left.text:
-            return False
-        place = left.place
         self.view.restore_top(ViewPlace(place.caret, place.selection, 0, place.top))
-        return True
 
     def _backups_hint(self, path: Path) -> str:
         """Where to turn when a project will not open: the copies this app made of it, if any."""
@@ -576,6 +601,7 @@ class MainWindow(QMainWindow):
             )
 
     def close_project(self) -> None:
+        self._keep_place()
         self.runner.cancel_all()
         self.daily_backup.stop()
         self.project_watch.stop()
@@ -592,6 +618,26 @@ class MainWindow(QMainWindow):
         self.claims.show_claims("", [])
         self.view.set_article("")
         self._set_enabled()
+
+    def _keep_place(self) -> None:
+        """Keep where the person is in the project being closed, for its next open (`_resume`).
+
+        At every close, a switch with Open Recent or Open as much as the window's: the close
+        record keeps the last closed project only. The article's hash, not its text, tells
+        whether the place still holds, so a long article's place is kept as well.
+        """
+        from annotator.core.text import content_hash
+        from annotator.services.last_closed import KeptPlace, Place, keep_place
+
+        if self.project is None:
+            return
+        kept = None
+        if self.article is not None:
+            shown = self.article.article
+            at = self.view.place()
+            kept = KeptPlace(shown.id, content_hash(shown.text), Place(at.caret, at.selection, at.top))
+        written = keep_place(self.project.path, kept)
+        log.debug("place kept for the next open: %s", written)
 
     def new_project_dialog(self) -> None:
         from annotator.ui.folders import DialogFolders

@@ -215,10 +215,15 @@ def _edit_four(path: Path) -> None:
 
 
 def _damage_place(path: Path) -> None:
+    """The place damaged in the close record and in the place kept for the project beside it
+    (`last_closed.keep_place`), which a start uses when the close record is broken."""
     record_path = last_closed.record_path()
     record = json.loads(record_path.read_text("utf-8"))
     record["place"]["selection"] = [5, 10**7]  # past the end of the text
     record_path.write_text(json.dumps(record), "utf-8")
+    places = json.loads(last_closed.places_path().read_text("utf-8"))
+    places["places"][0]["place"]["selection"] = [5, 10**7]
+    last_closed.places_path().write_text(json.dumps(places), "utf-8")
 
 
 @pytest.mark.parametrize(
