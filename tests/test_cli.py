@@ -356,3 +356,37 @@ def test_a_spacy_export_prints_how_many_claims_were_widened(
         "ana",
     )
     assert code == 0 and "widened" not in out
+
+
+def test_export_of_an_annotator_the_project_lacks_says_so_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped `--annotator` ("Ana" for "ana") wrote an empty file and exit 0, as if the
+    person had labelled nothing: a data scientist found out only when training on it."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        proj.add_claim(article_id, 0, 6, "opinion", annotator="ana")
+        proj.add_claim(article_id, 0, 6, "factual", annotator="bob")
+    out_file = tmp_path / "ana.csv"
+    code, out, err = run(
+        capsys,
+        "export",
+        str(project),
+        "-o",
+        str(out_file),
+        "--format",
+        "csv",
+        "--annotator",
+        "ana",
+        "--annotator",
+        "Ana",
+    )
+    assert (code, out) == (1, "")
+    assert err == "annotator: --annotator: no annotator 'Ana' in this project; its annotators are ana, bob\n"
+    assert not out_file.exists()
+    code, out, _ = run(
+        capsys, "export", str(project), "-o", str(out_file), "--format", "csv", "--annotator", "ana"
+    )
+    assert code == 0 and "exported 1 claim(s)" in out

@@ -55,6 +55,8 @@ class ExportSource(Protocol):
 
     def gold_decisions(self) -> list[GoldDecision]: ...
 
+    def annotators(self) -> list[str]: ...
+
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -118,6 +120,24 @@ def _check_options(options: ExportOptions) -> None:
     if not 0.0 <= options.dev_ratio < 1.0:
         raise UserError(f"dev ratio must be at least 0 and below 1, got {options.dev_ratio}")
     _since_stamp(options.since)
+
+
+def _check_annotators(source: ExportSource, options: ExportOptions) -> None:
+    """Refuse an `annotators` filter naming someone the project has never known.
+
+    Such a name matches no claim, so the export wrote an empty file and said "exported 0
+    claim(s)", as if the person had labelled nothing; a name typed with other capitals ("Ana"
+    for "ana") is the usual slip, so the message lists the names there are.
+    """
+    if not options.annotators:
+        return
+    known = source.annotators()
+    for name in options.annotators:
+        if name not in known:
+            raise UserError(
+                f"--annotator: no annotator {name!r} in this project; "
+                f"its annotators are {', '.join(known) or 'none yet'}"
+            )
 
 
 _YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
@@ -216,6 +236,7 @@ def export(
     """
     options = options or ExportOptions()
     _check_options(options)
+    _check_annotators(source, options)
     output = Path(output)
     targets = _spacy_targets(output) if options.format == "spacy" else [output]
     project_path = getattr(source, "path", None)
