@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from bisect import bisect_left, bisect_right
@@ -610,6 +611,10 @@ class Writer:
     encoded: EncodedFn | None = None
     """The lines made as UTF-8 bytes (in chunks), for a format that makes them faster so: an
     export's file is written from these (`format_chunks`)."""
+    byte_order_mark: bool = False
+    """The file starts with a UTF-8 byte-order mark. Excel reads a CSV without one in the
+    machine's legacy code page, so "café" or a curly quote came out as "cafÃ©" or "â€œ"; the
+    mark is how spreadsheets tell UTF-8 apart (Python reads it with `utf-8-sig`)."""
 
 
 def _prodigy(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[str]:
@@ -640,7 +645,7 @@ WRITERS: dict[str, Writer] = {
         Writer("jsonl", "Prodigy-style JSON Lines", ".jsonl", _prodigy, tokens=True, encoded=_prodigy_utf8),
         Writer("claims-jsonl", "Claims only, JSON Lines", ".jsonl", _claims_jsonl),
         Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano),
-        Writer("csv", "CSV, one claim a row", ".csv", _csv),
+        Writer("csv", "CSV, one claim a row", ".csv", _csv, byte_order_mark=True),
         Writer("spacy", "spaCy DocBin files", ".spacy", None, tokens=True, single_file=False),
     )
 }
@@ -670,8 +675,11 @@ def format_chunks(
 ) -> Iterator[str] | Iterator[bytes]:
     """What an export writes to its file: `format_lines`, or the same lines already UTF-8
     encoded where the format makes them so (`Writer.encoded`), then in chunks that join into
-    the lines."""
+    the lines; a CSV's starts with a byte-order mark (`Writer.byte_order_mark`)."""
     writer = WRITERS.get(fmt)
     if writer is not None and writer.encoded is not None:
         return writer.encoded(items, with_entities, full_paths)
-    return format_lines(fmt, items, with_entities=with_entities, full_paths=full_paths)
+    lines = format_lines(fmt, items, with_entities=with_entities, full_paths=full_paths)
+    if writer is not None and writer.byte_order_mark:
+        return itertools.chain(("\ufeff",), lines)
+    return lines

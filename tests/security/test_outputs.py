@@ -123,7 +123,7 @@ def test_csv_cells_that_spreadsheets_would_evaluate_are_neutralised(
     out = tmp_path / "claims.csv"
     code, err = run(capsys, "export", str(project), "-o", str(out), "--format", "csv")
     assert code == 0, err
-    with out.open(encoding="utf-8", newline="") as handle:
+    with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
         for column in ("title", "text", "annotator", "note", "context"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import json
 import os
 import tempfile
@@ -202,11 +204,29 @@ def test_article_formats_keep_unlabelled_articles_unless_filtered(project: Proje
 def test_csv_export(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "claims.csv"
     export(project, path, options=ExportOptions(format="csv"))
-    data = path.read_bytes().decode("utf-8")
+    data = path.read_bytes().decode("utf-8-sig")
     assert data.startswith(
         "article_id,title,claim_id,start,end,label,text,annotator,note,created_at,context\r\n"
     )
     assert data.count("\r\n") == 30
+
+
+def test_csv_export_opens_in_a_spreadsheet_as_utf8(project: Project, tmp_path: Path) -> None:
+    """Excel reads a CSV without a byte-order mark in the machine's legacy code page, so a note
+    "n 🎉", "café" or a curly quote showed as "n ðŸŽ‰", "cafÃ©", "â€œ"; the mark makes it UTF-8
+    there, and Python's csv reads it with `utf-8-sig`, as the README says."""
+    article_id = project.articles()[0].id
+    project.add_claim(article_id, 0, 4, "opinion", annotator="zoë", note="café “quoted”")
+    path = tmp_path / "claims.csv"
+    export(project, path, options=ExportOptions(format="csv"))
+    raw = path.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8 + b"article_id,")
+    assert raw.count(codecs.BOM_UTF8) == 1
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 30
+    (mine,) = [row for row in rows if row["annotator"] == "zoë"]
+    assert (mine["article_id"], mine["note"]) == (str(article_id), "café “quoted”")
 
 
 def test_refuses_to_overwrite_without_force(project: Project, tmp_path: Path) -> None:

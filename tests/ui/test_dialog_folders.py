@@ -156,7 +156,7 @@ def test_export_proposes_the_format_chosen_last_time(
         dialogs.answer, dialogs.answer_filter = str(tmp_path / "p.csv"), "CSV, one claim a row (*.csv)"
         window.registry["export"].trigger()
         qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
-        assert (tmp_path / "p.csv").read_text("utf-8").startswith("article_id")
+        assert (tmp_path / "p.csv").read_text("utf-8-sig").startswith("article_id")
         dialogs.answer = ""
         window.registry["export"].trigger()
         assert dialogs.proposed[-1] == "CSV, one claim a row (*.csv)"
