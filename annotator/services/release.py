@@ -618,7 +618,9 @@ def card(
         "`spans` (the claims), `entities`, `quotes` (config `articles`) |",
         '| `spacy/SPLIT.spacy` | spaCy DocBins of the articles: claims in `doc.spans["claims"]` (spancat), '
         "entities in `doc.ents` |",
-        "| `spacy/textcat_SPLIT.spacy` | one Doc per sentence with a claim, labels in `doc.cats` (textcat) |",
+        # More than one label where a sentence's claims differ, which `textcat` refuses (E895).
+        "| `spacy/textcat_SPLIT.spacy` | one Doc per sentence with a claim, labels in `doc.cats`, "
+        "more than one where its claims differ (textcat_multilabel) |",
         "| `GUIDELINES.md` | the labelling guidelines the annotators followed |",
         "| `SOURCES.md` | title, source, URL and licence of every article |",
         *(

@@ -488,3 +488,27 @@ def test_datasets_loads_the_three_splits_with_the_counts_the_card_states(
     assert {name: claims[name].num_rows for name in claims} == {s: stated[s][1] for s in SPLITS}
     articles = datasets.load_dataset(str(out), "articles", cache_dir=cache)
     assert {name: articles[name].num_rows for name in articles} == {s: stated[s][0] for s in SPLITS}
+
+
+def test_the_textcat_component_the_card_names_trains_on_the_sentences_docbin(
+    project_path: Path, tmp_path: Path
+) -> None:
+    """The card named `textcat`, whose labels exclude each other; a sentence two annotators (or
+    two claims) labelled differently carries two labels, so `spacy train` with it stopped at
+    once (E895). The component the card names must take every sentence of the release."""
+    import spacy
+    from spacy.tokens import DocBin
+    from spacy.training import Example
+
+    out = tmp_path / "rel"
+    do_release(project_path, out, labels="all")
+    card = (out / "README.md").read_text("utf-8")
+    (row,) = [line for line in card.splitlines() if line.startswith("| `spacy/textcat_SPLIT.spacy`")]
+    (component,) = re.findall(r"\((textcat\w*)\)", row)
+    nlp = spacy.blank("en")
+    docs = list(DocBin().from_disk(out / "spacy" / "textcat_train.spacy").get_docs(nlp.vocab))
+    assert any(sum(doc.cats.values()) > 1 for doc in docs)  # what the release must allow for
+    nlp.add_pipe(component)
+    examples = [Example(nlp.make_doc(doc.text), doc) for doc in docs]
+    nlp.initialize(lambda: examples)
+    assert set(nlp.get_pipe(component).labels) == {"factual", "opinion", "questionable"}
