@@ -139,6 +139,22 @@ def _iso_moment(value: str) -> datetime:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _output(value: str) -> Path:
+    """An output path for argparse: `-` is a usage error (exit 2), not a file named `-`.
+
+    To anyone used to Unix tools `-o -` means standard output (`... -o - | jq`); it wrote a
+    file named `-` into the current folder, printed nothing and exited 0. Outputs are files
+    (written to a temporary file and renamed), so say so.
+    """
+    import argparse
+
+    if value == "-":
+        raise argparse.ArgumentTypeError(
+            "'-' is not a file name: annotator writes files, not to standard output; give a path"
+        )
+    return Path(value)
+
+
 def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     """The whole command line; with `window_only`, only what opening the window reads (`open`).
 
@@ -181,7 +197,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     imp.add_argument("--skip-bad", action="store_true", help="import the good files/lines, report the rest")
     imp.add_argument(
         "--report",
-        type=Path,
+        type=_output,
         help="with --skip-bad: where to write the rejected lines (a new file, or an earlier report)",
     )
     imp.add_argument("--text-column", help="CSV/TSV: the column that holds the article text")
@@ -191,7 +207,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
     exp = commands.add_parser("export", parents=[common], help="export labels")
     exp.add_argument("project", type=Path)
-    exp.add_argument("-o", "--output", type=Path, required=True)
+    exp.add_argument("-o", "--output", type=_output, required=True)
     exp.add_argument(
         "--format",
         default="jsonl",
@@ -241,7 +257,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="release the labels as a training dataset: splits, dataset card, sources, checksums",
     )
     rel.add_argument("project", type=Path)
-    rel.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="a new or empty folder")
+    rel.add_argument("out_dir", type=_output, metavar="OUT_DIR", help="a new or empty folder")
     rel.add_argument("--seed", type=int, default=0, help="seed of the split by article (default 0)")
     rel.add_argument(
         "--split",
@@ -278,7 +294,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="copy a project safely, even while the window has it open (copying the file may tear it)",
     )
     backup.add_argument("project", type=Path)
-    backup.add_argument("out", type=Path, help="the new project file")
+    backup.add_argument("out", type=_output, help="the new project file")
     backup.add_argument(
         "--force",
         action="store_true",
@@ -288,7 +304,9 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", parents=[common], help="counts of articles, claims and labels")
     stats.add_argument("project", type=Path)
     stats.add_argument("--json", action="store_true", help="print JSON")
-    stats.add_argument("--html", type=Path, metavar="REPORT", help="also write a self-contained HTML report")
+    stats.add_argument(
+        "--html", type=_output, metavar="REPORT", help="also write a self-contained HTML report"
+    )
     stats.add_argument("--force", action="store_true", help="with --html: overwrite an existing report")
 
     merge = commands.add_parser(

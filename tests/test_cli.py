@@ -390,3 +390,32 @@ def test_export_of_an_annotator_the_project_lacks_says_so_and_writes_nothing(
         capsys, "export", str(project), "-o", str(out_file), "--format", "csv", "--annotator", "ana"
     )
     assert code == 0 and "exported 1 claim(s)" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("export", "{p}", "-o", "-", "--format", "claims-jsonl"),
+        ("stats", "{p}", "--html", "-"),
+        ("release", "{p}", "-", "--labels", "all"),
+        ("backup", "{p}", "-"),
+    ],
+)
+def test_a_dash_for_an_output_is_bad_usage_not_a_file_named_dash(
+    argv: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` means standard output to anyone used to Unix tools (`... -o - | jq`); it wrote a
+    file named `-` into the current folder instead, printed nothing and exited 0."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        proj.add_claim(article_id, 0, 6, "opinion", annotator="ana")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    with pytest.raises(SystemExit) as exc:
+        main([part.format(p=project) for part in argv])
+    assert exc.value.code == 2
+    assert "'-' is not a file name: annotator writes files, not to standard output" in capsys.readouterr().err
+    assert list(work.iterdir()) == []
