@@ -221,6 +221,8 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     exp.add_argument(
         "--label",
         action="append",
+        choices=[label.value for label in ClaimLabel],  # a mistyped label is bad usage (exit 2)
+        metavar="LABEL",
         help=f"only claims with this label: {', '.join(label.value for label in ClaimLabel)} (repeatable)",
     )
     exp.add_argument(

@@ -419,3 +419,16 @@ def test_a_dash_for_an_output_is_bad_usage_not_a_file_named_dash(
     assert exc.value.code == 2
     assert "'-' is not a file name: annotator writes files, not to standard output" in capsys.readouterr().err
     assert list(work.iterdir()) == []
+
+
+def test_an_unknown_export_label_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--label fact` is a mistyped option, as `--status finished` is: exit 2 with the choices
+    (it exited 1, which scripts read as a problem in the project, not in their own call)."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with pytest.raises(SystemExit) as exc:
+        main(["export", str(project), "-o", str(tmp_path / "x.csv"), "--format", "csv", "--label", "fact"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --label: invalid choice: 'fact' (choose from" in err and "factual" in err
+    assert not (tmp_path / "x.csv").exists()
