@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.agreement import MatchMode
+from annotator.core.agreement import MatchMode, Span
 from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimLabel
@@ -79,6 +79,7 @@ class ReviewDialog(QDialog):
         self.items: list[ReviewItem] = []
         self.index = 0
         self._asked = 0  # loads asked for; a result for an older one is dropped
+        self._keep: tuple[int, Span] | None = None  # the item to show again when they arrive
         self._shown = 0
         self.setWindowTitle(self.tr("Review disagreements"))
         resize_to_fit(self, 820, 560)
@@ -168,8 +169,14 @@ class ReviewDialog(QDialog):
     def loading(self) -> bool:
         return self._shown != self._asked
 
-    def reload(self) -> None:
-        """Ask the pool for the items; `_arrived` shows them."""
+    def reload(self, *, keep_place: bool = False) -> None:
+        """Ask the pool for the items; `_arrived` shows them.
+
+        `keep_place`: show the item shown now again when it is still a disagreement (after a
+        merge, say, which changes the list under the reviewer), not the first undecided one.
+        """
+        current = self.current if keep_place else None
+        self._keep = (current.article_id, current.span) if current is not None else None
         self._asked += 1
         asked, match = self._asked, self.match
         self.items = []
@@ -192,7 +199,9 @@ class ReviewDialog(QDialog):
         self._shown = asked
         self._stop_busy()
         self.items = items
-        self.index = next((i for i, item in enumerate(self.items) if item.decision is None), 0)
+        kept = [i for i, item in enumerate(items) if (item.article_id, item.span) == self._keep]
+        undecided = [i for i, item in enumerate(items) if item.decision is None]
+        self.index = (kept or undecided or [0])[0]
         self.show_current()
         self.ready.emit()
 

@@ -115,6 +115,10 @@ class TeamFeature(QObject):
         # The merged articles came with their candidates, which the team's model has suggested
         # for (`services.merging`), and with people's labels: the Suggestions panel lists both.
         self.ctx.events.preannotated.emit()
+        # The merge brought other people's labels: an open review lists the disagreements
+        # they make (its list was worked out before them), staying where the reviewer was.
+        if self.review_dialog is not None:
+            self.review_dialog.reload(keep_place=True)
         lines = [r.summary() for r in reports]
         conflicts = [str(c) for r in reports for c in r.conflicts]
         box = QMessageBox(
@@ -155,6 +159,12 @@ class TeamFeature(QObject):
                 if action is not None:
                     dialog.addAction(action)
             self.review_dialog = dialog
+            dialog.finished.connect(lambda _result: self._review_closed(dialog))
+
+    def _review_closed(self, dialog: ReviewDialog) -> None:
+        """Forget a closed review (it deletes itself on close), so a merge does not reload it."""
+        if self.review_dialog is dialog:
+            self.review_dialog = None
 
     def dashboard(self) -> None:
         project = self._need_project()

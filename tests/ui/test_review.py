@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.review as review_module
@@ -248,5 +248,44 @@ def test_a_decision_made_in_another_window_shows_in_an_open_review(qtbot: QtBot,
     window.project_watch.check()
     assert dialog.remaining() == len(dialog.items) - 1
     assert dialog.index == 0 and dialog.gold_label.text() == "Gold: factual (decided by eve)"
+    dialog.close()
+    window.close()
+
+
+def test_a_merge_made_while_the_review_is_open_brings_its_disagreements(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A team lead merged a late annotator's file with the review open: the review went on
+    listing the disagreements from before (its count, and each one without the new person's
+    label), and the spans the newcomer disputed never came up until it was closed and opened
+    again."""
+    alice, bob, carol = build_annotator_projects(tmp_path / "people")
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, [alice, bob])
+    window = open_window(qtbot, path, annotator="dana")
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    window.registry["review"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_S)  # the reviewer is at the second disagreement
+    place = dialog.current
+    assert place is not None
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(carol)], "Projects (*.db)"))
+    window.registry["merge"].trigger()
+    qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    assert window.project is not None
+    expected = review_items(window.project)
+    assert [(i.article_id, i.span) for i in dialog.items] == [(i.article_id, i.span) for i in expected]
+    assert f"of {len(expected)} ({len(expected)} undecided)" in dialog.header.text()
+    # Still where the reviewer was, now with carol's label beside the others.
+    assert dialog.current is not None
+    assert (dialog.current.article_id, dialog.current.span) == (place.article_id, place.span)
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert names == ["alice", "bob", "carol"]
+    window.team.merge_report.close()
     dialog.close()
     window.close()
