@@ -66,6 +66,10 @@ class TeamFeature(QObject):
         self.dock.visibilityChanged.connect(
             lambda visible: self.panel.set_project(ctx.project) if visible else None
         )
+        # The review works on the file it was opened on, but saves through the window's undo
+        # stack, which follows the project the window opens: a review left open saved its next
+        # decision into whatever file the window opened (an annotator's own, say).
+        ctx.events.projectChanged.connect(self._close_review)
         # A coordinator's new guidelines, saved in another window, reach the people reading them.
         ctx.events.savedElsewhere.connect(
             lambda: self.panel.set_project(ctx.project) if self.dock.isVisible() else None
@@ -160,6 +164,12 @@ class TeamFeature(QObject):
                     dialog.addAction(action)
             self.review_dialog = dialog
             dialog.finished.connect(lambda _result: self._review_closed(dialog))
+
+    def _close_review(self) -> None:
+        """Close the open review (another project was opened in the window); its decisions are
+        saved, and opening it again on the team file starts at the first undecided one."""
+        if self.review_dialog is not None:
+            self.review_dialog.close()
 
     def _review_closed(self, dialog: ReviewDialog) -> None:
         """Forget a closed review (it deletes itself on close), so a merge does not reload it."""

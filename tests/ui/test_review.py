@@ -289,3 +289,25 @@ def test_a_merge_made_while_the_review_is_open_brings_its_disagreements(
     window.team.merge_report.close()
     dialog.close()
     window.close()
+
+
+def test_opening_another_project_closes_the_review_of_the_team_file(qtbot: QtBot, tmp_path: Path) -> None:
+    """With the review of the team file open, the team lead opened an annotator's own file to
+    look at it: the review stayed open on the team file's disagreements, and its next decision
+    was saved as a gold label into the annotator's file, not the team file."""
+    window, _dialog = _review_from_the_window(qtbot, tmp_path)
+    assert window.project is not None
+    team_path = window.project.path
+    alice = tmp_path / "people" / "alice.db"
+    window.open_project(alice, create=False)
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    reviews = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible()]
+    for review in reviews:  # a review left open: the keys a reviewer goes on pressing
+        review.activateWindow()
+        qtbot.waitUntil(review.isActiveWindow)
+        qtbot.keyClick(review, Qt.Key.Key_2)
+    assert window.project.claims(annotator=GOLD_ANNOTATOR) == []
+    with open_project(team_path, create=False) as team:
+        assert team.claims(annotator=GOLD_ANNOTATOR) == []
+    assert reviews == []
+    window.close()
