@@ -146,6 +146,12 @@ class TeamFeature(QObject):
         project = self._need_project()
         if project is None:
             return
+        if self.review_dialog is not None:
+            # One review at a time: a second one opened over it at the first undecided item,
+            # while the first, out of sight, went on saving.
+            self.review_dialog.raise_()
+            self.review_dialog.activateWindow()
+            return
         # Decisions go through the window's undo stack, so Ctrl+Z takes one back like any edit.
         from annotator.ui.review import open_review
 

@@ -311,3 +311,20 @@ def test_opening_another_project_closes_the_review_of_the_team_file(qtbot: QtBot
         assert team.claims(annotator=GOLD_ANNOTATOR) == []
     assert reviews == []
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen
+def test_review_disagreements_again_brings_the_open_review_forward(qtbot: QtBot, tmp_path: Path) -> None:
+    """Ctrl+Shift+R with the review open opened a second one over it, at the first undecided
+    item, and the first went on saving (and was left open when another project was opened)."""
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    dialog.press("S")
+    dialog.press("S")  # the reviewer is at the third item
+    window.registry["review"].trigger()
+    reviews = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible()]
+    assert reviews == [dialog]
+    assert dialog.index == 2 and "Disagreement 3 of" in dialog.header.text()
+    qtbot.waitUntil(dialog.isActiveWindow)  # the keys go to it
+    window.open_project(tmp_path / "people" / "alice.db", create=False)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible()]
+    window.close()
