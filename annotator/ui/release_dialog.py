@@ -73,6 +73,14 @@ def plan_work(project_path: Path, options: ReleaseOptions) -> Work:
     return work
 
 
+def _holds_anything(folder: Path) -> bool:
+    """Whether `folder` is a folder with something in it (unreadable: left to the release to say)."""
+    try:
+        return folder.is_dir() and next(folder.iterdir(), None) is not None
+    except OSError:
+        return False
+
+
 class ReleaseDialog(QDialog):
     """Options on the left of the preview; Release writes, Cancel stops the writing or closes."""
 
@@ -284,6 +292,16 @@ class ReleaseDialog(QDialog):
         folder = self.base_folder / Path(self.folder.text().strip()).expanduser()  # absolute stays as typed
         if not self.folder.text().strip():
             self.preview_note.setText(self.tr("Choose a folder for the release."))
+            return None
+        if not self.force.isChecked() and _holds_anything(folder):
+            # The release itself refuses it too, but in the command line's words ("pass
+            # --force"): a person pressing Release again after a first one is told of the box.
+            self.preview_note.setText(
+                self.tr(
+                    "{0} is not empty: choose a new folder, or tick “{1}” to replace the release there."
+                ).format(folder, self.force.text())
+            )
+            self.force.setFocus()
             return None
         self.folders.remember("export", folder.absolute().parent)
         task = Task(release_work(self.project_path, folder, self.options()), name="release")

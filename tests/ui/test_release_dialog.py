@@ -185,3 +185,31 @@ def test_with_twice_the_text_on_a_laptop_the_dialog_and_its_buttons_fit_the_scre
         for button in dialog.buttons.buttons():
             assert dialog.rect().contains(button.geometry().translated(dialog.buttons.pos()))
         dialog.done(0)
+
+
+def test_releasing_again_into_the_same_folder_names_the_box_to_tick_not_a_command_option(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
+) -> None:
+    """A team lead released, changed an option and pressed Release again: the window said to
+    "pass --force", a command-line option its user never sees, instead of naming its own box."""
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    out = tmp_path / "dataset"
+    dialog.folder.setText(str(out))
+    assert dialog.start_release() is not None
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    assert dialog.outcome is not None, dialog.preview_note.text()
+    dialog.outcome = None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)  # Release, again
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    note = dialog.preview_note.text()
+    assert "not empty" in note and "--force" not in note
+    assert dialog.force.text() in note
+    assert dialog.outcome is None
+    assert dialog.force.hasFocus()
+    qtbot.keyClick(dialog.force, Qt.Key.Key_Space)  # as the note says, with the box at hand
+    assert dialog.force.isChecked()
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    assert dialog.outcome is not None, dialog.preview_note.text()
