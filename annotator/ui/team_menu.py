@@ -25,6 +25,7 @@ from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
     from annotator.services.merging import MergeReport
+    from annotator.ui.dashboard import DashboardDialog
     from annotator.ui.review import ReviewDialog
 
 # Merge, review and the dashboard (merging, agreement, charts) load when first used: the
@@ -57,6 +58,7 @@ class TeamFeature(QObject):
         self.merge_task: Task | None = None
         self.merge_report: QMessageBox | None = None
         self.review_dialog: ReviewDialog | None = None
+        self.dashboard_dialog: DashboardDialog | None = None
         self.dock = QDockWidget(self.tr("Guidelines"), window)
         self.dock.setObjectName("guidelines_dock")
         self.panel = GuidelinesPanel(ctx.project)
@@ -184,10 +186,25 @@ class TeamFeature(QObject):
 
     def dashboard(self) -> None:
         project = self._need_project()
-        if project is not None:
-            from annotator.ui.dashboard import open_dashboard
+        if project is None:
+            return
+        shown = self.dashboard_dialog
+        if shown is not None and shown.dashboard.project.path == project.path:
+            # One dashboard per file: a second opened over it, and each worked agreement out
+            # again after every edit. Another file's dashboard is not this one's figures.
+            shown.raise_()
+            shown.activateWindow()
+            return
+        from annotator.ui.dashboard import open_dashboard
 
-            dialog = open_dashboard(self.ctx.main_window, project, DialogFolders(self.ctx))
-            self.ctx.events.edited.connect(dialog.dashboard.edits_saved)
-            self.ctx.events.preannotated.connect(dialog.dashboard.edits_saved)
-            self.ctx.events.savedElsewhere.connect(dialog.dashboard.edits_saved)
+        dialog = open_dashboard(self.ctx.main_window, project, DialogFolders(self.ctx))
+        self.ctx.events.edited.connect(dialog.dashboard.edits_saved)
+        self.ctx.events.preannotated.connect(dialog.dashboard.edits_saved)
+        self.ctx.events.savedElsewhere.connect(dialog.dashboard.edits_saved)
+        self.dashboard_dialog = dialog
+        dialog.finished.connect(lambda _result: self._dashboard_closed(dialog))
+
+    def _dashboard_closed(self, dialog: DashboardDialog) -> None:
+        """Forget a closed dashboard (it deletes itself on close), so Statistics opens a new one."""
+        if self.dashboard_dialog is dialog:
+            self.dashboard_dialog = None

@@ -323,3 +323,39 @@ def test_on_a_laptop_scaled_to_125_percent_the_dialog_and_its_buttons_fit_the_sc
     assert dialog.rect().contains(
         close.geometry().translated(close.parentWidget().mapTo(dialog, QPoint(0, 0)))
     )
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen
+def test_statistics_again_brings_the_open_dashboard_forward(
+    qtbot: QtBot, window: Any, tmp_path: Path
+) -> None:
+    """Team > Statistics with the dashboard open opened a second one over it, each working its
+    figures out again after every edit; the open one comes forward instead. Another project's
+    statistics are still its own dashboard, not the first file's brought forward."""
+    from PySide6.QtWidgets import QApplication
+
+    def shown() -> list[DashboardDialog]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, DashboardDialog) and w.isVisible()]
+
+    window.registry["statistics"].trigger()
+    (dialog,) = shown()
+    qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.registry["statistics"].trigger()
+    assert shown() == [dialog]
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.close()  # a closed one is not brought back: Statistics opens a new one
+    window.registry["statistics"].trigger()
+    (again,) = shown()
+    assert again is not dialog
+    qtbot.waitUntil(lambda: not again.dashboard.loading, timeout=20_000)
+    other = tmp_path / "other.db"
+    open_project(other).close()
+    window.open_project(other, create=False)
+    window.registry["statistics"].trigger()
+    dashboards = shown()
+    assert any(d.dashboard.project.path == other for d in dashboards)
+    for d in dashboards:
+        qtbot.waitUntil(lambda d=d: not d.dashboard.loading, timeout=20_000)
+        d.close()
