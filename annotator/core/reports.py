@@ -241,6 +241,10 @@ class TeamStats:
     per_article: tuple[tuple[int, str, Mapping[str, int]], ...]  # (id, title, annotator -> claims)
     agreement: AgreementReport
     gold: int = 0
+    """Gold labels the reviewers decided (a label each; "no claim" decisions are `no_claim`)."""
+    no_claim: int = 0
+    """Reviewers' "no claim" decisions: no gold label, yet a decision, named beside `gold` so
+    the reviewers' decisions add up."""
     articles: int = 0
     claims: int = 0
     extra: Mapping[str, Any] = field(default_factory=dict)

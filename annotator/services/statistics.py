@@ -57,6 +57,9 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
         per_article=tuple((a, titles.get(a, f"article {a}"), dict(c)) for a, c in articles),
         agreement=agreement(project, match=match),
         gold=gold,
+        # "No claim" is a decision stored apart from the gold labels (it is no claim); left
+        # out, five decisions read as four gold labels, as if one had been lost.
+        no_claim=sum(decision.label is None for decision in project.gold_decisions()),
         articles=project.stats().articles,
         claims=total,
         checks=preannotation_checks(project),

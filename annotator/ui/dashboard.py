@@ -189,6 +189,14 @@ class Dashboard(QWidget):
         self.summary.setText(self.tr("Could not compute the statistics: {0}").format(message))
         self.ready.emit()
 
+    def _no_claim(self, count: int) -> str:
+        """The reviewers' "no claim" decisions beside the gold labels, so the decisions add up."""
+        if not count:
+            return ""
+        if count == 1:
+            return self.tr(" (and 1 'no claim' decision)")
+        return self.tr(" (and {0} 'no claim' decisions)").format(count)
+
     def _stop_busy(self) -> None:
         self.busy.setRange(0, 1)  # a determinate bar stops the busy animation
         self.busy.hide()
@@ -199,6 +207,7 @@ class Dashboard(QWidget):
             self.tr("Articles: {0}   Claims: {1}   Annotators: {2}   Gold labels: {3}").format(
                 stats.articles, stats.claims, len(stats.annotators), stats.gold
             )
+            + self._no_claim(stats.no_claim)
         )
         self.per_day.set_data(stats.days, stats.per_day)
         self.cumulative.set_data(stats.days, {n: stats.cumulative(n) for n in stats.annotators})

@@ -359,3 +359,22 @@ def test_statistics_again_brings_the_open_dashboard_forward(
     for d in dashboards:
         qtbot.waitUntil(lambda d=d: not d.dashboard.loading, timeout=20_000)
         d.close()
+
+
+def test_gold_labels_add_up_to_the_reviewers_decisions(qtbot: QtBot, team: Project, tmp_path: Path) -> None:
+    """Five decisions, one of them "no claim", read "Gold labels: 4": as if one had been lost.
+    The "no claim" decisions are named beside the labels, on screen and in the report."""
+    items = review_items(team)[:5]
+    assert len(items) == 5
+    for item, label in zip(items, ("factual", "opinion", "factual", None, "questionable"), strict=True):
+        decide(team, item, label, reviewer="dana")
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert board.summary.text().endswith("Gold labels: 4 (and 1 'no claim' decision)")
+    dialog.save_html(tmp_path / "report.html")
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
+    page = (tmp_path / "report.html").read_text("utf-8")
+    assert "gold labels: 4 (and 1 &#x27;no claim&#x27; decision)." in page
