@@ -282,6 +282,48 @@ def _marker(painter: QPainter, point: QPointF, marker: str, size: float) -> None
 class LineChart(_Chart):
     """One line per series over the x labels (days)."""
 
+    marker_size = 2.5
+    """Half a data marker's width (a triangle's is 1.3 times it)."""
+
+    def points(self) -> dict[str, list[QPointF]]:
+        """Where each series's markers are drawn, as the next paint draws them.
+
+        Annotators with the same count on a day drew each marker on the one before, so only
+        the last one's showed, as if the others had not worked that day. Markers that
+        coincide sit side by side, in legend order, centred on their day and within its share
+        of the width; a count no one else has on that day stays on the day.
+        """
+        if not self.series or not self.xs:
+            return {}
+        top_value = self._top_value()
+        plot = self.plot_rect()
+        n = len(self.xs)
+        room = plot.width() / (n - 1) if n > 1 else plot.width()  # between one day and the next
+        points = {
+            name: [
+                QPointF(
+                    plot.left() + (plot.width() * i / (n - 1) if n > 1 else plot.width() / 2),
+                    plot.bottom() - plot.height() * v / top_value,
+                )
+                for i, v in enumerate(values)
+            ]
+            for name, values in self.series.items()
+        }
+        beside = 2 * self.marker_size * 1.3 + 1  # a triangle's width and a pixel between
+        for i in range(n):
+            same: dict[float, list[str]] = {}
+            for name, values in self.series.items():
+                if i < len(values):
+                    same.setdefault(values[i], []).append(name)
+            for names in same.values():
+                if len(names) < 2:
+                    continue
+                step = min(beside, room * 0.8 / (len(names) - 1))
+                for k, name in enumerate(names):
+                    point = points[name][i]
+                    points[name][i] = QPointF(point.x() + (k - (len(names) - 1) / 2) * step, point.y())
+        return points
+
     def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
         n = len(self.xs)
 
@@ -292,12 +334,9 @@ class LineChart(_Chart):
         for i in labelled_points(n, max(2, int(plot.width() // 56))):  # a label is 48 pixels wide
             label = self.xs[i]
             self._x_label(painter, label[5:] if len(label) == 10 else label, x_at(i), plot, 48)
+        points = self.points()
         for name, style in self.styles().items():
-            values = self.series[name]
-            points = [
-                QPointF(x_at(i), plot.bottom() - plot.height() * v / top_value) for i, v in enumerate(values)
-            ]
-            self._line(painter, points, style, 2.5)
+            self._line(painter, points[name], style, self.marker_size)
 
     def _line(self, painter: QPainter, points: Sequence[QPointF], style: SeriesStyle, size: float) -> None:
         colour = QColor(style.colour)

@@ -9,7 +9,7 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QEvent, QPointF, QRectF
 from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -210,3 +210,49 @@ def _stats_of(titles: list[str]) -> TeamStats:
             pairs=(),
         ),
     )
+
+
+def test_annotators_with_the_same_count_on_a_day_are_all_seen(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Equal counts on a day drew each marker on the one before, so only the last annotator's
+    showed: coinciding markers sit side by side around their day, the others on it."""
+    import annotator.ui.charts as charts
+
+    chart = LineChart("Claims per day")
+    qtbot.addWidget(chart)
+    chart.resize(560, 240)
+    series = {"alice": [1, 2, 2, 0, 3], "bob": [1, 2, 1, 0, 5], "carol": [0, 2, 4, 1, 3]}
+    chart.set_data([f"2024-05-0{d}" for d in range(1, 6)], series)
+    drawn: list[tuple[str, QPointF, float]] = []
+    real = charts._marker
+
+    def record(painter: Any, point: QPointF, marker: str, size: float) -> None:
+        drawn.append((painter.brush().color().name(), QPointF(point), size))
+        real(painter, point, marker, size)
+
+    monkeypatch.setattr(charts, "_marker", record)
+    chart.grab()
+    colours = {name: style.colour.lower() for name, style in chart.styles().items()}
+    legend = [entry.rect for entry in chart.legend()]
+    drawn = [(c, p, size) for c, p, size in drawn if not any(rect.contains(p) for rect in legend)]
+    markers = {name: [(p, size) for c, p, size in drawn if c == colours[name]] for name in series}
+    assert all(len(points) == 5 for points in markers.values()), markers
+    plot = chart.plot_rect()
+    for day in range(5):
+        day_x = plot.left() + plot.width() * day / 4
+        by_count: dict[int, list[str]] = {}
+        for name, values in series.items():
+            by_count.setdefault(values[day], []).append(name)
+        for count, names in by_count.items():
+            points = [markers[name][day] for name in names]
+            count_y = round(plot.bottom() - plot.height() * count / 5, 3)
+            assert {round(p.y(), 3) for p, _ in points} == {count_y}
+            if len(names) == 1:
+                assert points[0][0].x() == pytest.approx(day_x)  # alone: on its day
+                continue
+            xs = sorted(p.x() for p, _ in points)
+            size = max(s for _, s in points)
+            assert all(b - a >= 2 * size for a, b in pairwise(xs)), (day, names, xs)  # side by side
+            assert sum(xs) / len(xs) == pytest.approx(day_x)  # around their day
+            assert xs[-1] - xs[0] < plot.width() / 4  # within the day's own room
