@@ -9,14 +9,21 @@ makes it: the splitter's saved state remembers it across restarts, as it remembe
 A folded list is also disabled, so Tab does not land in its search box, 0 px wide, and typing
 there does not filter a list nobody sees; Ctrl+F (`reveal_for_search`) shows it for the
 search and folds it again when the focus goes back to the text.
+
+The window folds the list by itself when a panel opens and leaves the text fewer than
+`CRAMPED_COLUMNS` characters a line, and again when a narrower window or larger text does so
+with a panel open (`fold_if_narrowed`): opened at 1366 px, the panel left the list its 289 px,
+and the window narrowed to 683 px afterwards left the text 122 px, 8.7 characters a line. It
+never shows the list by itself until the panel closes, so dragging the window's edge back and
+forth does not fold and show it in turn.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from annotator.ui.actions import key_text
 
@@ -41,6 +48,7 @@ class ListFold(QObject):
         self._action = action
         self._peeking = False  # shown for a search only: folded again when the focus leaves it
         self._folded_by_window = False  # folded by `fold_if_cramped`: shown again with the panel closed
+        self._kept = False  # shown by the person (Ctrl+L, the handle): not folded for a resize or Ctrl++
         window.splitter.splitterMoved.connect(lambda _pos, _index: self._moved())
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -58,7 +66,8 @@ class ListFold(QObject):
     def toggle(self) -> None:
         """The action fired: its tick (already flipped by Qt) says what the person wants."""
         self._peeking = self._folded_by_window = False
-        self.set_shown(self._action.isChecked())
+        self._kept = self._action.isChecked()
+        self.set_shown(self._kept)
 
     def set_shown(self, shown: bool) -> None:
         """Show the list (sharing the panes again as a first start does) or fold it away."""
@@ -89,7 +98,9 @@ class ListFold(QObject):
 
     def fold_if_cramped(self) -> bool:
         """Fold the list if the text is left fewer than `CRAMPED_COLUMNS` characters a line, and
-        say so: whether it did. Called when a panel takes its width."""
+        say so: whether it did. Called when a panel takes its width: a list the person showed
+        beside an earlier panel is folded for this one too."""
+        self._kept = False
         window = self._window
         if self.folded or window.centre.width() >= window.view.column_width(CRAMPED_COLUMNS):
             return False
@@ -103,6 +114,19 @@ class ListFold(QObject):
         )
         return True
 
+    def fold_if_narrowed(self) -> None:
+        """The window narrowed or the text grew (Ctrl++): fold the list as for a panel opened now
+        if a panel is open and the text is cramped. Not a list the person showed, with Ctrl+L or
+        its handle, beside the panel, nor one shown for a search: they chose the list."""
+        if self._kept or self._peeking or not self._panel_open():
+            return
+        self.fold_if_cramped()
+
+    def _panel_open(self) -> bool:
+        """Whether a docked panel (suggestions, guidelines) takes its width beside the panes."""
+        docks = self._window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return any(dock.isVisible() and not dock.isFloating() for dock in docks)
+
     def unfold_if_folded_by_window(self) -> None:
         """A panel closed: a list the window folded for it comes back; one the person folded stays."""
         if self.folded_by_window:
@@ -110,6 +134,8 @@ class ListFold(QObject):
         self._folded_by_window = False
 
     def _moved(self) -> None:
+        if not self.folded and not self._action.isChecked():
+            self._kept = True  # dragged out of its fold: shown as Ctrl+L shows it
         self._peeking = self._folded_by_window = False  # the person dragged a handle: theirs now
         self.sync()
 

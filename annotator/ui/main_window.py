@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from annotator.ui.two_step_start import TwoStepStart
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._recent_unsaved = False  # a project was opened and the recent list not yet saved
         self._said_settings_unsaved = False  # a settings folder that refuses them is said once
         self._built = False
+        self._docking = False  # in `dock_shown`: it folds the list itself once the panes are shared
         self._preview: Preview | None = None
         self._before_build = before_build
         self._start = TwoStepStart(self, self._build_the_rest, self.guard)
@@ -1028,6 +1029,7 @@ class MainWindow(QMainWindow):
 
         self.view.set_font_size(self.view.font_size + step)
         self.update_settings(dataclasses.replace(self.settings, font_size=self.view.font_size))
+        self.list_fold.fold_if_narrowed()  # fewer characters a line beside an open panel
 
     def show_shortcuts(self) -> None:
         """Every declared key (`ui.actions`), then the project's guidelines."""
@@ -1098,14 +1100,18 @@ class MainWindow(QMainWindow):
         if not visible:
             self.list_fold.unfold_if_folded_by_window()
             return
-        # Set, not left to its content: Qt would widen it later to what its rows and its
-        # wrapped summary would like, taking that from the panes after they were shared.
-        most = max(dock.minimumSizeHint().width(), int(self.width() * DOCK_SHARE))
-        self.resizeDocks([dock], [min(dock.width(), most)], Qt.Orientation.Horizontal)
-        if layout is not None:
-            layout.activate()
-        if keep_on_screen(self) and layout is not None:
-            layout.activate()
+        self._docking = True  # keep_on_screen may narrow the window: no fold before the sharing
+        try:
+            # Set, not left to its content: Qt would widen it later to what its rows and its
+            # wrapped summary would like, taking that from the panes after they were shared.
+            most = max(dock.minimumSizeHint().width(), int(self.width() * DOCK_SHARE))
+            self.resizeDocks([dock], [min(dock.width(), most)], Qt.Orientation.Horizontal)
+            if layout is not None:
+                layout.activate()
+            if keep_on_screen(self) and layout is not None:
+                layout.activate()
+        finally:
+            self._docking = False
         sizes = self.splitter.sizes()
         self.share_panes(kept=(sizes[0], sizes[2]), list_folded=sizes[0] == 0)
         self.list_fold.fold_if_cramped()
@@ -1121,6 +1127,16 @@ class MainWindow(QMainWindow):
     # A theme change (the system's, or View ▸ Theme) is not handled here: the article view and the
     # legend follow their own PaletteChange (`ArticleView.changeEvent`, `Legend.changeEvent`),
     # which arrives after the window's, when their own palette holds the new colours.
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrower window beside an open panel may leave the text cramped: the list folds.
+
+        The panes were laid out for the new width before this (the window's layout handles the
+        resize first), so the text's width is the new one.
+        """
+        super().resizeEvent(event)
+        if self._built and not self._docking and event.size().width() < event.oldSize().width():
+            self.list_fold.fold_if_narrowed()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._built:  # closed while the preview of a reopened project was shown

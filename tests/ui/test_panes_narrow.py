@@ -257,3 +257,88 @@ def test_stored_pane_widths_are_kept_where_they_fit(
             assert claims == window.claims.minimumSizeHint().width()
     finally:
         window.close()
+
+
+@pytest.fixture
+def laptop_window(qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = open_window(qtbot, project_path)
+    window.finish_start()
+    qtbot.wait(20)
+    yield window
+    window.close()
+
+
+def narrow_to(qtbot: QtBot, window: MainWindow, width: int) -> None:
+    window.resize(width, window.height())
+    qtbot.waitUntil(lambda: window.width() == width)
+    qtbot.wait(20)
+
+
+def test_narrowing_the_window_with_the_panel_open_folds_the_list(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    """The list was folded only when the panel opened: a window narrowed to 683 px afterwards
+    left the text 122 px, 8.7 characters a line, beside a list of 160. Widened again, the list
+    stays folded (no folding and showing back and forth while the edge is dragged) until the
+    panel closes."""
+    window = laptop_window
+    action = window.registry["article_list"]
+    show_suggestions(qtbot, window)
+    assert window.splitter.sizes()[0] > 0 and action.isChecked()  # room for it at 1366 px
+    for width in (1100, 900, 683):
+        narrow_to(qtbot, window, width)
+        assert line_characters(window) >= 20, (width, window.splitter.sizes())
+    assert window.splitter.sizes()[0] == 0
+    assert not action.isChecked()
+    assert not window.articles.isEnabled()
+    assert "Ctrl+L" in window.statusBar().currentMessage()
+    for width in (1366, 683, 1366):
+        narrow_to(qtbot, window, width)
+        assert window.splitter.sizes()[0] == 0, (width, window.splitter.sizes())
+    window.suggestions.dock.hide()
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] > 0)
+    assert action.isChecked()
+
+
+def test_larger_text_with_the_panel_open_folds_the_list(qtbot: QtBot, laptop_window: MainWindow) -> None:
+    """Ctrl++ with the panel open made each line shorter, 21.1 characters down to 19 and fewer,
+    the list keeping its 160 px."""
+    window = laptop_window
+    narrow_to(qtbot, window, 1100)
+    show_suggestions(qtbot, window)
+    narrow_to(qtbot, window, 900)
+    assert window.splitter.sizes()[0] > 0, window.splitter.sizes()
+    assert line_characters(window) >= 20, window.splitter.sizes()
+    for _ in range(3):
+        press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+        assert line_characters(window) >= 20, (window.view.font_size, window.splitter.sizes())
+    assert window.splitter.sizes()[0] == 0
+    assert not window.registry["article_list"].isChecked()
+
+
+def test_a_list_shown_with_ctrl_l_beside_the_panel_stays_shown(
+    qtbot: QtBot, narrow_window: MainWindow
+) -> None:
+    """The person chose the list over the text's width: larger text or a narrower window does
+    not fold it again, until they fold it or open a panel again."""
+    window = narrow_window
+    action = window.registry["article_list"]
+    show_suggestions(qtbot, window)
+    assert window.splitter.sizes()[0] == 0  # folded for the panel
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
+    assert window.splitter.sizes()[0] > 0 and action.isChecked()
+    press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+    press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+    narrow_to(qtbot, window, window.width() + 60)
+    narrow_to(qtbot, window, window.width() - 60)
+    assert window.splitter.sizes()[0] > 0, window.splitter.sizes()
+    assert action.isChecked()
+    press_ctrl(qtbot, window, Qt.Key.Key_L)  # folded by the person, shown again: still theirs
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
+    narrow_to(qtbot, window, window.width() + 20)
+    assert window.splitter.sizes()[0] > 0, window.splitter.sizes()
+    window.suggestions.dock.hide()
+    qtbot.wait(20)
+    show_suggestions(qtbot, window)  # a panel opened again: cramped, the list folds for it
+    assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
