@@ -72,6 +72,9 @@ class TeamFeature(QObject):
         # stack, which follows the project the window opens: a review left open saved its next
         # decision into whatever file the window opened (an annotator's own, say).
         ctx.events.projectChanged.connect(self._close_review)
+        # So does the dashboard: left open, it kept the first file's figures under the first
+        # file's name, and worked them out again after each label made in the other file.
+        ctx.events.projectChanged.connect(self._close_dashboard)
         # A coordinator's new guidelines, saved in another window, reach the people reading them.
         ctx.events.savedElsewhere.connect(
             lambda: self.panel.set_project(ctx.project) if self.dock.isVisible() else None
@@ -203,6 +206,12 @@ class TeamFeature(QObject):
         self.ctx.events.savedElsewhere.connect(dialog.dashboard.edits_saved)
         self.dashboard_dialog = dialog
         dialog.finished.connect(lambda _result: self._dashboard_closed(dialog))
+
+    def _close_dashboard(self) -> None:
+        """Close the open dashboard (another project was opened in the window): its figures
+        are the file it was opened on; Statistics shows the open file's."""
+        if self.dashboard_dialog is not None:
+            self.dashboard_dialog.close()
 
     def _dashboard_closed(self, dialog: DashboardDialog) -> None:
         """Forget a closed dashboard (it deletes itself on close), so Statistics opens a new one."""

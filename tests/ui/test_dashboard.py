@@ -378,3 +378,36 @@ def test_gold_labels_add_up_to_the_reviewers_decisions(qtbot: QtBot, team: Proje
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
     page = (tmp_path / "report.html").read_text("utf-8")
     assert "gold labels: 4 (and 1 &#x27;no claim&#x27; decision)." in page
+
+
+def test_opening_another_project_closes_the_open_dashboard(qtbot: QtBot, window: Any, tmp_path: Path) -> None:
+    """A team lead with the statistics open opened an annotator's own file: the dashboard stayed
+    on the first file's figures, titled with its name, and worked them out again after each
+    label made in the other file, as if they were that file's."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    def shown() -> list[DashboardDialog]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, DashboardDialog) and w.isVisible()]
+
+    window.registry["statistics"].trigger()
+    (dialog,) = shown()
+    qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
+    first = window.project.path
+    other = tmp_path / "other.db"
+    with open_project(other) as project:
+        project.import_texts(["A sentence someone labels here. And another one."], title="Another file")
+    window.open_project(other, create=False)
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # a label in the other file
+    assert window.project.stats().claims == 1
+    for d in shown():
+        qtbot.waitUntil(lambda d=d: not d.dashboard.loading, timeout=20_000)
+    # No dashboard left showing the first file's figures for the file now open.
+    assert [d.dashboard.project.path for d in shown() if d.dashboard.project.path == first] == []
+    for d in shown():
+        d.close()
