@@ -81,6 +81,7 @@ class ReviewDialog(QDialog):
         self._asked = 0  # loads asked for; a result for an older one is dropped
         self._keep: tuple[int, Span] | None = None  # the item to show again when they arrive
         self._shown = 0
+        self._quiet = False  # the last ask keeps the shown items, and their keys, meanwhile
         self.setWindowTitle(self.tr("Review disagreements"))
         resize_to_fit(self, 820, 560)
 
@@ -161,13 +162,15 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.gold_label)
         layout.addLayout(buttons)
+        self.finished.connect(self._drop_results)
         self.reload()
 
     # -- data ---------------------------------------------------------------------------
 
     @property
     def loading(self) -> bool:
-        return self._shown != self._asked
+        """Items are being found and none are shown: the keys do nothing."""
+        return self._shown != self._asked and not self._quiet
 
     def reload(self, *, keep_place: bool = False) -> None:
         """Ask the pool for the items; `_arrived` shows them.
@@ -177,13 +180,30 @@ class ReviewDialog(QDialog):
         """
         current = self.current if keep_place else None
         self._keep = (current.article_id, current.span) if current is not None else None
-        self._asked += 1
-        asked, match = self._asked, self.match
+        self._quiet = False
         self.items = []
         self.index = 0
         self.busy.setRange(0, 0)  # indeterminate: there are no steps to count
         self.busy.show()
+        self._ask()  # asked first: the header says the items are being found
         self.show_current()
+
+    def refresh(self) -> None:
+        """Find the items again while the reviewer goes on deciding the shown ones.
+
+        Another window or program saved to the file (`annotator merge` in a terminal, say):
+        it can bring disagreements, other people's labels and spans the shown list, worked
+        out before, does not have. A large team file takes a while, and the reviewer's keys
+        are not held for it: `_arrived` swaps the new list in at the item shown then.
+        """
+        if not self.loading:  # a load under way may have read before this save: ask again
+            self._quiet = True
+        self._ask()
+
+    def _ask(self) -> None:
+        """Have the pool find the items; a result asked for before this one is dropped."""
+        self._asked += 1
+        asked, match = self._asked, self.match
         compute_in_background(
             self.project.path,
             lambda project: (asked, review_items(project, match=match)),
@@ -192,13 +212,22 @@ class ReviewDialog(QDialog):
             name="review items",
         )
 
+    def _drop_results(self, _result: int) -> None:
+        """Closed: the items on their way are not shown. They are checked against the decisions
+        on the window's connection, which the window closes next when it opens another project."""
+        self._asked += 1
+
     def _arrived(self, result: Any) -> None:
         asked, items = result
         if asked != self._asked:
             return  # the match mode changed meanwhile; its own result is on the way
-        self._shown = asked
+        if self._quiet:  # the reviewer went on meanwhile: they stay where they are now
+            current = self.current
+            self._keep = (current.article_id, current.span) if current is not None else None
+        self._shown, self._quiet = asked, False
         self._stop_busy()
-        self.items = items
+        # The decisions saved while the pool worked (the reviewer's own keys among them).
+        self.items = items = with_stored_decisions(self.project, items, match=self.match)
         kept = [i for i, item in enumerate(items) if (item.article_id, item.span) == self._keep]
         undecided = [i for i, item in enumerate(items) if item.decision is None]
         self.index = (kept or undecided or [0])[0]
@@ -206,7 +235,7 @@ class ReviewDialog(QDialog):
         self.ready.emit()
 
     def _failed(self, message: str) -> None:
-        self._shown = self._asked
+        self._shown, self._quiet = self._asked, False
         self._stop_busy()
         self.show_current()
         self.gold_label.setText(self.tr("Could not find the disagreements: {0}").format(message))
@@ -256,8 +285,11 @@ class ReviewDialog(QDialog):
 
         Ctrl+Z in the main window can take back a gold decision made here; without this the
         dialog would go on showing it as decided and skip it. Another reviewer's decisions, in
-        another window, showed as "not decided yet" until the review was opened again.
+        another window, showed as "not decided yet" until the review was opened again. What
+        another saved may also add or change claims (a merge): the items are found again.
         """
+        if change is None:
+            self.refresh()
         if self._running_own_edit or self.loading or not self.items:
             return
         shown = {item.article_id for item in self.items}

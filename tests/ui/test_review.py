@@ -328,3 +328,63 @@ def test_review_disagreements_again_brings_the_open_review_forward(qtbot: QtBot,
     window.open_project(tmp_path / "people" / "alice.db", create=False)
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible()]
     window.close()
+
+
+def test_a_merge_saved_by_another_program_brings_its_disagreements_without_holding_the_keys(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the review open, a late annotator's file was merged into the team file from a
+    terminal (`annotator merge`) or a second window: the review went on with the list from
+    before, each item without the newcomer's label and the spans they disputed missing. The
+    list comes again from the pool while the reviewer goes on deciding, and arrives at the
+    item they are at then, with the decisions they made meanwhile."""
+    alice, bob, carol = build_annotator_projects(tmp_path / "people")
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, [alice, bob])
+    window = open_window(qtbot, path, annotator="dana")
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    gate = threading.Event()
+    gate.set()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        found = review_items(*args, **kwargs)  # read now; returned when the test lets it
+        gate.wait(20)
+        return found
+
+    monkeypatch.setattr(review_module, "review_items", held)
+    window.registry["review"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_S)  # the reviewer is at the second disagreement
+    decided = dialog.current
+    assert decided is not None
+    gate.clear()
+    window.project_watch.took_note()
+    with open_project(path, create=False) as other:  # what `annotator merge` does
+        merge_files(other, [carol])
+    window.project_watch.check()
+    # The new list is being found: the reviewer's keys go on deciding the items shown.
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert (decided.span[0], decided.span[1], "opinion", "dana") in _gold(window.project)
+    place = dialog.current
+    assert place is not None and place != decided
+    assert "Disagreement 3 of" in dialog.header.text()
+    gate.set()
+    assert window.project is not None
+    expected = review_items(window.project)
+    qtbot.waitUntil(
+        lambda: [(i.article_id, i.span) for i in dialog.items] == [(i.article_id, i.span) for i in expected],
+        timeout=20_000,
+    )
+    assert f"of {len(expected)} ({len(expected) - 1} undecided)" in dialog.header.text()
+    assert dialog.current is not None
+    assert (dialog.current.article_id, dialog.current.span) == (place.article_id, place.span)
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert names == ["alice", "bob", "carol"]
+    [again] = [i for i in dialog.items if (i.article_id, i.span) == (decided.article_id, decided.span)]
+    assert again.decision is not None and again.decision.decided_by == "dana"
+    dialog.close()
+    window.close()
