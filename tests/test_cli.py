@@ -432,3 +432,29 @@ def test_an_unknown_export_label_is_bad_usage(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert "argument --label: invalid choice: 'fact' (choose from" in err and "factual" in err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_stats_name_gold_labels_and_no_claim_decisions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Five review decisions, one of them "no claim": the dashboard says "Gold labels: 4 (and
+    1 'no claim' decision)", and `stats` must say the same, not list "gold" as an annotator
+    and lose the "no claim" decision."""
+    from annotator.services.adjudication import decide, review_items
+    from annotator.services.merging import merge_files
+    from tests.services.team_data import build_annotator_projects
+
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, build_annotator_projects(tmp_path / "people"))
+        items = review_items(team)[:5]
+        assert len(items) == 5
+        for item, label in zip(items, ("factual", "opinion", "factual", None, "questionable"), strict=True):
+            decide(team, item, label, reviewer="dana")
+    code, out, _ = run(capsys, "stats", str(tmp_path / "team.db"))
+    assert code == 0
+    lines = out.splitlines()
+    assert "gold labels: 4 (and 1 'no claim' decision)" in lines
+    assert not any(line.strip().startswith("by gold") for line in lines)
+    code, out, _ = run(capsys, "stats", str(tmp_path / "team.db"), "--json")
+    figures = json.loads(out)
+    assert (figures["gold"], figures["no_claim"]) == (4, 1)

@@ -30,7 +30,19 @@ __all__ = [
     "agreement_rows",
     "check_rows",
     "format_figure",
+    "no_claim_note",
 ]
+
+
+def no_claim_note(count: int) -> str:
+    """The reviewers' "no claim" decisions, said after the gold labels (none: nothing).
+
+    "No claim" is a decision stored apart from the gold labels; left out, five decisions
+    read as four gold labels, as if one had been lost. One wording for the report and the CLI.
+    """
+    if not count:
+        return ""
+    return f" (and {count} 'no claim' decision{'' if count == 1 else 's'})"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,14 @@ from annotator.core.agreement import LABELS
 from annotator.core.charts import labelled_points, nice_max, tick_intervals, tick_labels
 from annotator.core.model import ClaimLabel
 from annotator.core.palette import SeriesStyle, series_style
-from annotator.core.reports import CHECK_HEADERS, TeamStats, agreement_rows, check_rows, format_figure
+from annotator.core.reports import (
+    CHECK_HEADERS,
+    TeamStats,
+    agreement_rows,
+    check_rows,
+    format_figure,
+    no_claim_note,
+)
 
 __all__ = [
     "LABEL_COLOURS",
@@ -32,14 +39,6 @@ LABEL_COLOURS: dict[str, str] = {label.value: label.colour for label in ClaimLab
 
 def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
-
-
-def _no_claim(count: int) -> str:
-    """The reviewers' "no claim" decisions after the gold labels (none: nothing), so the
-    decisions add up: five of them, one "no claim", read as four gold labels."""
-    if not count:
-        return ""
-    return f" (and {count} 'no claim' decision{'' if count == 1 else 's'})"
 
 
 def _svg_frame(
@@ -298,7 +297,7 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:3px 8px;te
 th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
 <h1>{_esc(title)}</h1>
 <p>{stats.articles} articles, {stats.claims} claims by {len(stats.annotators)} annotators
-({_esc(", ".join(stats.annotators))}); gold labels: {stats.gold}{_esc(_no_claim(stats.no_claim))}.</p>
+({_esc(", ".join(stats.annotators))}); gold labels: {stats.gold}{_esc(no_claim_note(stats.no_claim))}.</p>
 <h2>Progress</h2>
 <figure>{svg_line_chart(_per_day_title(stats), stats.days, stats.per_day)}</figure>
 <figure>{svg_line_chart("Claims, cumulative", stats.days, cumulative)}</figure>

@@ -23,6 +23,7 @@ __all__ = [
     "CheckedShare",
     "TeamStats",
     "agreement_rows",
+    "decision_counts",
     "format_figure",
     "local_day",
     "preannotation_checks",
@@ -57,14 +58,23 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
         per_article=tuple((a, titles.get(a, f"article {a}"), dict(c)) for a, c in articles),
         agreement=agreement(project, match=match),
         gold=gold,
-        # "No claim" is a decision stored apart from the gold labels (it is no claim); left
-        # out, five decisions read as four gold labels, as if one had been lost.
-        no_claim=sum(decision.label is None for decision in project.gold_decisions()),
+        no_claim=decision_counts(project)[1],
         articles=project.stats().articles,
         claims=total,
         checks=preannotation_checks(project),
         time_zone="/".join(dict.fromkeys(time.tzname)),  # "EST/EDT": the days may span both
     )
+
+
+def decision_counts(project: Project) -> tuple[int, int]:
+    """(gold labels, "no claim" decisions) the reviewers made.
+
+    "No claim" is a decision stored apart from the gold labels (it is no claim); left
+    out, five decisions read as four gold labels, as if one had been lost.
+    """
+    decisions = project.gold_decisions()
+    no_claim = sum(decision.label is None for decision in decisions)
+    return len(decisions) - no_claim, no_claim
 
 
 def local_day(stamp: str) -> str:
