@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
-__all__ = ["labelled_points", "nice_max", "tick_intervals", "tick_labels"]
+__all__ = ["labelled_points", "nice_max", "side_by_side", "tick_intervals", "tick_labels"]
 
 
 def nice_max(value: float) -> float:
@@ -57,3 +58,28 @@ def labelled_points(count: int, most: int) -> list[int]:
     last = count - 1
     shown = [i for i in range(0, count, every) if last - i >= every]
     return [*shown, last] if shown or last else [last]
+
+
+def side_by_side(
+    series: Mapping[str, Sequence[float]], *, beside: float, room: float
+) -> dict[str, list[float]]:
+    """How far each series's marker moves along x at each point, so that equal values show.
+
+    Annotators with the same count on a day drew each marker on the one before, so only the
+    last one's showed, as if the others had not worked that day. Markers that coincide sit
+    side by side, in the series' (legend) order, `beside` apart and centred on their day, but
+    within `room * 0.8` (the day's share of the width); a value no one else has stays on its day.
+    """
+    shifts = {name: [0.0] * len(values) for name, values in series.items()}
+    for i in range(max((len(values) for values in series.values()), default=0)):
+        same: dict[float, list[str]] = {}
+        for name, values in series.items():
+            if i < len(values):
+                same.setdefault(values[i], []).append(name)
+        for names in same.values():
+            if len(names) < 2:
+                continue
+            step = min(beside, room * 0.8 / (len(names) - 1))
+            for k, name in enumerate(names):
+                shifts[name][i] = (k - (len(names) - 1) / 2) * step
+    return shifts

@@ -11,7 +11,7 @@ import html
 from collections.abc import Mapping, Sequence
 
 from annotator.core.agreement import LABELS
-from annotator.core.charts import labelled_points, nice_max, tick_intervals, tick_labels
+from annotator.core.charts import labelled_points, nice_max, side_by_side, tick_intervals, tick_labels
 from annotator.core.model import ClaimLabel
 from annotator.core.palette import SeriesStyle, series_style
 from annotator.core.reports import (
@@ -108,7 +108,11 @@ def _hatches(key: str, styles: Mapping[str, SeriesStyle]) -> tuple[list[str], di
     return (["<defs>", *defs, "</defs>"] if defs else []), fills
 
 
-def _marker(x: float, y: float, style: SeriesStyle, size: float = 2.5) -> str:
+_MARKER_SIZE = 2.5
+"""Half a data marker's width (a triangle's is 1.3 times it)."""
+
+
+def _marker(x: float, y: float, style: SeriesStyle, size: float = _MARKER_SIZE) -> str:
     if style.marker == "square":
         return (
             f'<rect x="{x - size:.1f}" y="{y - size:.1f}" width="{2 * size:.1f}" height="{2 * size:.1f}"'
@@ -165,17 +169,22 @@ def svg_line_chart(
             f'<text x="{x_at(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{_esc(xs[i][5:])}</text>'
         )
     styles = _styles(list(series), None)
+    # Equal counts on a day side by side, as the window draws them: else only the last showed.
+    room = plot_w / (n - 1) if n > 1 else plot_w
+    shifts = side_by_side(series, beside=2 * _MARKER_SIZE * 1.3 + 1, room=room)
     for name, style in styles.items():
         values = series[name]
-        points = " ".join(
-            f"{x_at(i):.1f},{top + plot_h - plot_h * v / top_value:.1f}" for i, v in enumerate(values)
-        )
+        at = [
+            (x_at(i) + dx, top + plot_h - plot_h * v / top_value)
+            for i, (v, dx) in enumerate(zip(values, shifts[name], strict=True))
+        ]
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in at)
         parts.append(
             f'<polyline points="{points}" fill="none" stroke="{style.colour}" stroke-width="2"'
             f"{_SVG_DASHES[style.dash]}/>"
         )
-        for i, v in enumerate(values):
-            parts.append(_marker(x_at(i), top + plot_h - plot_h * v / top_value, style))
+        for x, y in at:
+            parts.append(_marker(x, y, style))
     parts += _legend(left + plot_w + 12, top, styles, {}, lines=True)
     parts.append("</svg>")
     return "".join(parts)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from annotator.core.charts import labelled_points, nice_max, tick_intervals, tick_labels
+from annotator.core.charts import labelled_points, nice_max, side_by_side, tick_intervals, tick_labels
 from annotator.core.palette import SeriesStyle, series_style
 from annotator.ui.palette import blend, is_dark
 from annotator.ui.plain import tip
@@ -291,7 +291,8 @@ class LineChart(_Chart):
         Annotators with the same count on a day drew each marker on the one before, so only
         the last one's showed, as if the others had not worked that day. Markers that
         coincide sit side by side, in legend order, centred on their day and within its share
-        of the width; a count no one else has on that day stays on the day.
+        of the width; a count no one else has on that day stays on the day
+        (`core.charts.side_by_side`, which the HTML report's chart uses too).
         """
         if not self.series or not self.xs:
             return {}
@@ -310,19 +311,11 @@ class LineChart(_Chart):
             for name, values in self.series.items()
         }
         beside = 2 * self.marker_size * 1.3 + 1  # a triangle's width and a pixel between
-        for i in range(n):
-            same: dict[float, list[str]] = {}
-            for name, values in self.series.items():
-                if i < len(values):
-                    same.setdefault(values[i], []).append(name)
-            for names in same.values():
-                if len(names) < 2:
-                    continue
-                step = min(beside, room * 0.8 / (len(names) - 1))
-                for k, name in enumerate(names):
-                    point = points[name][i]
-                    points[name][i] = QPointF(point.x() + (k - (len(names) - 1) / 2) * step, point.y())
-        return points
+        shifts = side_by_side(self.series, beside=beside, room=room)
+        return {
+            name: [QPointF(p.x() + dx, p.y()) for p, dx in zip(ps, shifts[name], strict=True)]
+            for name, ps in points.items()
+        }
 
     def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
         n = len(self.xs)
