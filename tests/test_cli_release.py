@@ -67,3 +67,38 @@ def test_release_refuses_bad_options_in_one_line(
     assert code == 0
     code, _, err = run(capsys, "release", str(empty), str(out))
     assert code == 1 and "no adjudicated (gold) labels" in err
+
+
+def test_release_says_how_many_claims_it_widened_to_whole_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The DocBins widen a claim cut inside a word, as `export --format spacy` does; the
+    export says so, and the release must too (its summary and its card), or a claim cut short
+    by a slip of the mouse goes into training data changed with nobody told."""
+    from annotator import open_project
+    from tests.test_cli import WIKINEWS
+
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        text = proj.article(article_id).text
+        end = text.index(" ", 10)
+        proj.add_claim(article_id, 0, end, "opinion", annotator="ana")
+        proj.add_claim(article_id, 0, end - 1, "factual", annotator="bo")  # its last letter left out
+    code, out, err = run(capsys, "release", str(project), str(tmp_path / "all"), "--labels", "all")
+    assert (code, err) == (0, "")
+    assert "1 claim(s) started or ended inside a word and were widened to whole words" in out
+    assert f"{text[: end - 1]!r} exported as {text[:end]!r}" in out
+    card = (tmp_path / "all" / "README.md").read_text("utf-8")
+    assert (
+        "in `spacy/SPLIT.spacy` the 1 claim that starts or ends inside a word is widened to whole words"
+        in card
+    )
+    with open_project(project) as proj:
+        (bo,) = [c for c in proj.claims(article_id) if c.annotator == "bo"]
+        proj.delete_claim(bo.id)
+    code, out, err = run(capsys, "release", str(project), str(tmp_path / "aligned"), "--labels", "all")
+    assert (code, err) == (0, "")
+    assert "widened" not in out
+    assert "widened" not in (tmp_path / "aligned" / "README.md").read_text("utf-8")

@@ -281,7 +281,12 @@ def _orths(vocab: spacy.vocab.Vocab, words: list[str]) -> numpy.ndarray[Any, Any
 
 
 def _article_row(
-    vocab: spacy.vocab.Vocab, item: AnnotatedArticle, words: list[str], spaces: list[bool]
+    vocab: spacy.vocab.Vocab,
+    item: AnnotatedArticle,
+    words: list[str],
+    spaces: list[bool],
+    *,
+    widened: list[WidenedClaim] | None = None,
 ) -> tuple[numpy.ndarray[Any, Any], bytes, set[str]] | None:
     """What `_ReleaseDocBin.add(_article_doc(...))` stores for an article, without making the Doc.
 
@@ -290,6 +295,7 @@ def _article_row(
     offsets, `filter_spans`, `Doc.ents` (outside tokens "O"), `SpanGroup.to_bytes`. A Doc was a
     Python call per word and half of a release's DocBin time. None for an article with an
     empty token, an empty span or label: those go through a real Doc, whatever spaCy does.
+    Claims made wider go into `widened` (as `_article_doc` reports them), only for a row made.
     """
     lengths = list(map(len, words))
     if not lengths or min(lengths) < 1:
@@ -311,6 +317,7 @@ def _article_row(
 
     strings: set[str] = set()
     spans: list[bytes] = []
+    wider: list[WidenedClaim] = []  # kept only if the row is made: else the Doc reports them
     try:
         for c in sorted_claims(item.claims):
             found = token_range(c.start, c.end)
@@ -320,6 +327,16 @@ def _article_row(
                 strings.update((c.label.value, ""))  # its label, and kb_id_ and id_ (0: "")
                 char_end = starts[end - 1] + lengths[end - 1]
                 spans.append(_SPAN.pack(0, 0, label_id, first, end, starts[first], char_end))
+                if starts[first] < c.start or char_end > c.end:
+                    text = item.article.text
+                    wider.append(
+                        WidenedClaim(
+                            item.article.id,
+                            item.article.title,
+                            text[c.start : c.end],
+                            text[starts[first] : char_end],
+                        )
+                    )
         ents: list[tuple[int, int, str]] = []
         for e in item.entities:
             if e.status == EntityStatus.REJECTED:
@@ -347,6 +364,8 @@ def _article_row(
         array[first:end, 2] = vocab.strings.add(label)
         strings.add(label)
     group = srsly.msgpack_dumps({"name": SPANS_KEY, "attrs": {}, "spans": spans})
+    if widened is not None:
+        widened.extend(wider)
     return array, srsly.msgpack_dumps({group: [SPANS_KEY]}), strings
 
 
@@ -369,6 +388,8 @@ class SplitDocBins:
         self.articles = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
         self.sentences = _ReleaseDocBin(attrs=["ORTH"], store_user_data=True)
         self._encoders = dict(srsly.msgpack.msgpack_encoders.get_all())
+        self.widened: list[WidenedClaim] = []
+        """Claims added wider than labelled (whole words), in the order added: the release says so."""
 
     def parts(self) -> tuple[DocBinParts, DocBinParts]:
         """(articles, sentences) for `merge` in another process."""
@@ -392,9 +413,10 @@ class SplitDocBins:
         text = item.article.text
         words, spaces = _words(text, item.tokens or simple_tokens(text))
         with _encoders_pinned(self._encoders):
-            row = _article_row(self.nlp.vocab, item, words, spaces)
+            row = _article_row(self.nlp.vocab, item, words, spaces, widened=self.widened)
             if row is None:
-                self.articles.add(_article_doc(self.nlp.vocab, item, words, spaces), words)
+                doc = _article_doc(self.nlp.vocab, item, words, spaces, widened=self.widened)
+                self.articles.add(doc, words)
             else:
                 self.articles.add_row(item.article.id, *row, words, spaces)
             for doc in sentence_docs(self.nlp, item):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.errors import AnnotatorError, Cancelled, UserError
 from annotator.core.model import (
@@ -36,6 +36,9 @@ from annotator.services.adjudication import agreed_gold, with_agreed
 from annotator.services.outputs import atomic_write, check_output, check_output_path
 from annotator.services.project import Project, store_of
 from annotator.store import ProjectStore
+
+if TYPE_CHECKING:
+    from annotator.formats.spacy_docbin import WidenedClaim  # a name only: the module imports spaCy
 
 log = logging.getLogger(__name__)
 
@@ -333,12 +336,21 @@ def _write_spacy(
     payloads = [built.files[f"{part}.spacy"] for part in _SPACY_PARTS]
     for target, payload in zip(targets, payloads, strict=True):
         atomic_write(target, [payload])
-    if not built.widened:
+    return widened_notes(built.widened)
+
+
+def widened_notes(widened: Sequence[WidenedClaim]) -> tuple[str, ...]:
+    """What a summary says of claims written to the DocBins wider than labelled (none: nothing).
+
+    An export and a release widen alike (spaCy spans are whole tokens) and say so alike: the
+    count and the first such claim, so a claim cut short by a slip of the mouse can be found.
+    """
+    if not widened:
         return ()
-    first = built.widened[0]
+    first = widened[0]
     article = f"article {first.article_id}" + (f" {_short(first.title)}" if first.title.strip() else "")
     return (
-        f"{len(built.widened)} claim(s) started or ended inside a word and were widened to whole "
+        f"{len(widened)} claim(s) started or ended inside a word and were widened to whole "
         f"words, as spaCy spans must be (first: {article}, "
         f"{_short(first.original)} exported as {_short(first.exported)})",
     )

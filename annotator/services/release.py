@@ -62,14 +62,14 @@ from annotator.formats.readers import read_regular
 from annotator.formats.writers import claims_jsonl_lines, prodigy_line
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.adjudication import agreed_gold, with_agreed
-from annotator.services.exporting import Tokenizer, keep_tokens
+from annotator.services.exporting import Tokenizer, keep_tokens, widened_notes
 from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
 from annotator.services.outputs import UMASK as _UMASK
 from annotator.services.outputs import check_output_path
 from annotator.services.outputs import write_error as _os_error  # one way to word a failed write
 
 if TYPE_CHECKING:
-    from annotator.formats.spacy_docbin import DocBinParts
+    from annotator.formats.spacy_docbin import DocBinParts, WidenedClaim
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +199,9 @@ class ReleaseResult:
     path: Path
     plan: ReleasePlan
     files: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    """What the files hold that differs from the project (claims widened to whole words in
+    the spaCy files), as an export's notes: the CLI prints them, the window shows them."""
 
     def summary(self) -> str:
         parts = ", ".join(
@@ -206,7 +209,7 @@ class ReleaseResult:
         )
         ties = f"; {len(self.plan.ties)} tied span(s) left out (TIES.md)" if self.plan.ties else ""
         what = f"{self.plan.claim_count} claim(s) ({self.plan.options.labels})"
-        return f"released {what} to {self.path}: {parts}{ties}"
+        return "; ".join((f"released {what} to {self.path}: {parts}{ties}", *self.notes))
 
 
 # -- options ---------------------------------------------------------------------------------------
@@ -520,6 +523,12 @@ def _agreed_sentence(n: int) -> str:
     return f"{n} of the claims are such agreed spans."
 
 
+def _claims_widened(n: int) -> str:
+    if n == 1:
+        return "the 1 claim that starts or ends inside a word is"
+    return f"the {n} claims that start or end inside a word are"
+
+
 def card(
     plan: ReleasePlan,
     *,
@@ -529,8 +538,13 @@ def card(
     licences: Sequence[str],
     guidelines_sha256: str,
     guidelines_changed: bool,
+    widened: int = 0,
 ) -> str:
-    """The dataset card: Hugging Face's YAML header, then what a reader needs to trust the labels."""
+    """The dataset card: Hugging Face's YAML header, then what a reader needs to trust the labels.
+
+    `widened`: claims the spaCy files hold wider than labelled, said under the files, since
+    a model trained on them learns those spans and not the `claims/` ones.
+    """
     options = plan.options
     summaries = {s.name: s for s in plan.summaries()}
     licence = options.license.lower() if options.license else "unknown"
@@ -630,6 +644,15 @@ def card(
         ),
         f"| `{CHECKSUMS}` | SHA-256 of every file: `sha256sum -c {CHECKSUMS}` |",
         "",
+        *(
+            [
+                f"spaCy spans are whole tokens, so in `spacy/SPLIT.spacy` {_claims_widened(widened)} "
+                "widened to whole words; `claims/` and `articles/` keep every claim as labelled.",
+                "",
+            ]
+            if widened
+            else []
+        ),
         "```python",
         "from datasets import load_dataset",
         'claims = load_dataset("path/to/this/folder")              # the claims config',
@@ -874,6 +897,8 @@ class _Rendered:
     docbins: tuple[DocBinParts, DocBinParts]
     tokens: tuple[tuple[str, bytes], ...]
     """(content hash, `TokenSpans.encode()`) of texts that had no stored tokens, to store."""
+    widened: tuple[WidenedClaim, ...] = ()
+    """Claims the DocBins hold wider than labelled (whole words), in the order written."""
 
 
 def _render(chunk: _Chunk, tokenizer: Tokenizer | None) -> _Rendered:
@@ -905,6 +930,7 @@ def _render(chunk: _Chunk, tokenizer: Tokenizer | None) -> _Rendered:
         claims="".join(claims).encode("utf-8"),
         docbins=bins.parts(),
         tokens=tuple(fresh),
+        widened=tuple(bins.widened),
     )
 
 
@@ -1055,6 +1081,7 @@ def write_release(
 
     stored_as = tokenizer_name() if tokenizer is None else None
     fresh: dict[str, bytes] = {}
+    widened: list[WidenedClaim] = []
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
@@ -1077,6 +1104,7 @@ def write_release(
                 claims[rendered.split].write(rendered.claims)
                 bins[rendered.split].merge(rendered.docbins)
                 fresh.update(rendered.tokens)
+                widened.extend(rendered.widened)
                 done += rendered.count
                 if progress is not None:
                     progress(done, total)
@@ -1105,6 +1133,7 @@ def write_release(
                     licences=licences,
                     guidelines_sha256=folder.files["GUIDELINES.md"],
                     guidelines_changed=released_guidelines != guidelines,
+                    widened=len(widened),
                 )
             ],
         )
@@ -1125,7 +1154,9 @@ def write_release(
         keep_tokens(source, stored_as, fresh)
     if progress is not None:
         progress(total, total)
-    result = ReleaseResult(path=out_dir, plan=plan, files=(*sorted(folder.files), CHECKSUMS))
+    result = ReleaseResult(
+        path=out_dir, plan=plan, files=(*sorted(folder.files), CHECKSUMS), notes=widened_notes(widened)
+    )
     log.info("%s", result.summary())
     return result
 

@@ -26,6 +26,7 @@ from annotator.core.model import (
 from annotator.formats import read_path, simple_tokens
 from annotator.formats.spacy_docbin import (
     SplitDocBins,
+    WidenedClaim,
     _article_doc,
     _article_row,
     _ReleaseDocBin,
@@ -206,18 +207,22 @@ def test_an_article_row_is_what_its_doc_would_store(
     )
     vocab = blank_en().vocab
     words, spaces = _words(text, tokenize(text) if stored else simple_tokens(text))
-    row = _article_row(vocab, item, words, spaces)
+    row_widened: list[WidenedClaim] = []
+    row = _article_row(vocab, item, words, spaces, widened=row_widened)
     event("row" if row is not None else "left to a Doc")
     if row is None:  # whatever spaCy makes of it
+        assert row_widened == []  # the Doc made instead reports them
         return
     with_doc = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
+    doc_widened: list[WidenedClaim] = []
     try:
-        with_doc.add(_article_doc(vocab, item, words, spaces), words)
+        with_doc.add(_article_doc(vocab, item, words, spaces, widened=doc_widened), words)
     except (IndexError, ValueError):
         raise AssertionError("a Doc refuses what the row accepted") from None
     without = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
     without.add_row(7, *row, words, spaces)
     assert without.to_bytes() == with_doc.to_bytes()
+    assert row_widened == doc_widened  # a release says what an export says
 
 
 def test_ordinary_articles_get_their_rows_without_a_doc() -> None:
@@ -265,6 +270,28 @@ def test_claims_widened_to_whole_words_are_counted_with_the_first_example() -> N
     docs += DocBin().from_bytes(export.files["dev.spacy"]).get_docs(Vocab())
     texts = {d.user_data["article_id"]: [s.text for s in d.spans["claims"]] for d in docs}
     assert texts[3] == ["one said", "It rained."]
+
+
+def test_a_release_docbin_counts_the_claims_it_widened_as_an_export_does() -> None:
+    """A release fills `SplitDocBins` (a Doc-free row for most articles), not `build_docbins`:
+    it must find the same widened claims, or the release says nothing of them."""
+    first = "No one said so. It rained."
+    second = "Everyone agreed. Then it stopped."
+    items = [
+        _article(3, first, "Talk", (first.index("one sai"), first.index("one sai") + 7), (15, 26)),
+        _article(4, second, "Rain", (2, 16), (17, 21)),
+    ]
+    bins = SplitDocBins()
+    for item in items:
+        bins.add(item)
+    export = build_docbins(items, dev_ratio=0.5, seed=0)
+    assert [(w.article_id, w.original, w.exported) for w in bins.widened] == [
+        (3, "one sai", "one said"),
+        (4, "eryone agreed.", "Everyone agreed."),
+    ]
+    assert sorted(bins.widened, key=lambda w: w.article_id) == sorted(
+        export.widened, key=lambda w: w.article_id
+    )
 
 
 def test_a_token_aligned_export_reports_no_widened_claim() -> None:

@@ -213,3 +213,43 @@ def test_releasing_again_into_the_same_folder_names_the_box_to_tick_not_a_comman
     qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
     assert dialog.outcome is not None, dialog.preview_note.text()
+
+
+def test_the_release_says_which_claims_its_spacy_files_widened_to_whole_words(
+    qtbot: QtBot, built: Path, tmp_path: Path
+) -> None:
+    """A claim cut inside a word goes into the spaCy files widened, as an export's does; the
+    export says so after "Exported to", and Release Dataset must say it where it reports
+    the release, or the person releasing never learns a label went out changed."""
+    project = tmp_path / "team.annotator.db"
+    project.write_bytes(built.read_bytes())
+    with open_project(project, create=False) as proj:
+        article_id = proj.article_ids()[0]
+        text = proj.article(article_id).text
+        end = text.index(" ", 10)
+        proj.add_claim(article_id, 0, end - 1, "opinion", annotator="dana")  # its last letter left out
+    window = open_window(qtbot, project, annotator="dana")
+    window.auto_preannotate = False
+    file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    next(a for a in file_menu.actions() if a.text() == "Release &Dataset…").trigger()
+    qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+    dialog = window.findChild(ReleaseDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.labels.setCurrentIndex(dialog.labels.findData("all"))
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.options.labels == "all", timeout=20_000)
+    out = tmp_path / "dataset"
+    dialog.folder.setText(str(out))
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    assert dialog.outcome is not None, dialog.preview_note.text()
+    note = dialog.preview_note.text()
+    assert note.startswith("released ")
+    assert "1 claim(s) started or ended inside a word and were widened to whole words" in note
+    assert f"{text[: end - 1]!r} exported as {text[:end]!r}" in note
+    assert "the 1 claim that starts or ends inside a word is widened" in (out / "README.md").read_text(
+        "utf-8"
+    )
+    dialog.done(0)
+    window.close()
