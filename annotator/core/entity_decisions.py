@@ -14,7 +14,9 @@ analysis cache keeps what the model found, so the decisions apply afresh each ti
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -222,19 +224,36 @@ def apply_decisions(
     if not decisions:
         return Applied(tuple(entities))
     kept = [e for e in entities if (entity_name(text, e.start, e.end), e.label) not in decisions.rejected]
-    covered = sorted({*standing, *((e.start, e.end) for e in kept)})
     found: list[Entity] = []
     pattern, types = decisions.added_names
+    overlaps = _Coverage({*standing, *((e.start, e.end) for e in kept)}).overlaps
     for match in pattern.finditer(text) if pattern is not None else ():
         start, end = match.span()
-        if (
-            _inside_longer_name(text, start, end)
-            or marked_at_edges(text, start, end)
-            or any(s < end and start < e for s, e in covered)
-        ):
+        if _inside_longer_name(text, start, end) or marked_at_edges(text, start, end) or overlaps(start, end):
             continue
         found.append(Entity(start, end, types[match.group()], EntityStatus.SUGGESTED, model=FROM_DECISIONS))
     return Applied(tuple(kept + found), left_out=len(entities) - len(kept), suggested=len(found))
+
+
+class _Coverage:
+    """Whether a span overlaps any of many spans, in O(log n).
+
+    Why: an added name is looked for all over the text, and each occurrence was checked
+    against every entity kept; a name found 150 times in a 1 MB article (16,000 entities)
+    held the window for 150 ms each time the article opened. Spans sorted by start, with the
+    furthest end reached so far: some span starting before `end` reaches past `start` exactly
+    when one overlaps, nested and empty spans included.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _e in ordered]
+        self._reach = list(itertools.accumulate((e for _s, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span (s, e) has s < end and start < e."""
+        before = bisect.bisect_left(self._starts, end)
+        return before > 0 and self._reach[before - 1] > start
 
 
 _SPACE = " \u00a0"
@@ -254,5 +273,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
         word_start -= 1
     if not text[word_start].isupper():
         return False
-    lead = text[:word_start].rstrip(_SPACE)
-    return bool(lead) and lead[-1] not in ".!?:\n\"“‘'"
+    lead = word_start - 1  # the last character before the word and its spaces, found without
+    while lead >= 0 and text[lead] in _SPACE:  # copying the text before it (1 MB per occurrence)
+        lead -= 1
+    return lead >= 0 and text[lead] not in ".!?:\n\"“‘'"
