@@ -20,6 +20,7 @@ from annotator.services.guidelines import default_guidelines, guidelines, set_gu
 from annotator.services.project import Project
 from annotator.ui.dialogs import ask_to_discard, is_ctrl_return
 from annotator.ui.geometry import resize_to_fit
+from annotator.ui.lock_wait import save_when_free
 from annotator.ui.plain import SafeBrowser, plain
 
 
@@ -115,10 +116,18 @@ class GuidelinesEditor(QDialog):
         """Save, and close only once saved.
 
         Guidelines saved in another window meanwhile are not replaced unseen: the first Save
-        says so, and a second one replaces them.
+        says so, and a second one replaces them. While another program writes to the project
+        (a merge, an import), the save waits as an edit's does (`ui.lock_wait`) instead of
+        refusing after a moment; cancelled, it is said here and the text stays for one more Save.
         """
+        text, was = self.text.toPlainText(), self.was
         try:
-            set_guidelines(self.project, self.text.toPlainText(), was=self.was)
+            save_when_free(
+                self,
+                self.project,
+                lambda: set_guidelines(self.project, text, was=was),
+                what=self.tr("the guidelines"),
+            )
         except AnnotatorError as exc:
             if isinstance(exc, ChangedMeanwhile):
                 self.was = guidelines(self.project)

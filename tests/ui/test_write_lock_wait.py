@@ -11,10 +11,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
+from annotator.services.guidelines import default_guidelines, guidelines
+from annotator.ui.guidelines import GuidelinesEditor
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import select_words
 
@@ -114,3 +123,79 @@ def test_an_undo_waits_too_and_keeps_the_history(
     assert seen != [None] and len(seen) == 1
     assert window.project.claims() == [] and window.claim_model.rowCount() == 0
     assert _errors(window) == [] and window.undo_stack.canRedo()
+
+
+def _guidelines_editor(qtbot: QtBot, window: MainWindow) -> GuidelinesEditor:
+    """The coordinator's editor, opened from the Guidelines dock's button."""
+    panel = window.team.panel
+    window.team.dock.show()
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    editor = panel.editor
+    assert editor is not None
+    qtbot.waitUntil(editor.isVisible)
+    editor.text.selectAll()
+    qtbot.keyClicks(editor.text, "# Ours")
+    for _ in range(2):
+        qtbot.keyClick(editor.text, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.text, "Only sourced numbers are factual.")
+    return editor
+
+
+def _save_button(dialog: QDialog) -> QPushButton:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    for kind in (QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Ok):
+        button = box.button(kind)
+        if button is not None:
+            return button
+    raise AssertionError("no Save or OK button")
+
+
+def _cancel_wait() -> None:
+    modal = QApplication.activeModalWidget()
+    if isinstance(modal, QProgressDialog):
+        modal.cancel()
+
+
+def test_guidelines_saved_while_another_program_writes_wait_and_are_saved(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    project = window.project
+    assert project is not None
+    editor = _guidelines_editor(qtbot, window)
+    seen: list[tuple[str | None, str]] = []
+    with write_lock_held(project_path, 3):
+        QTimer.singleShot(1500, lambda: seen.append((_waiting(), guidelines(project))))
+        qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    [(waiting, saved_then)] = seen
+    assert waiting is not None and "another program is writing" in waiting and "guidelines" in waiting
+    assert saved_then == default_guidelines()
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert guidelines(project) == "# Ours\n\nOnly sourced numbers are factual."
+    assert "Only sourced numbers" in window.team.panel.browser.toPlainText()
+
+
+def test_guidelines_whose_wait_is_cancelled_stay_in_the_editor_and_save_next_time(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    project = window.project
+    assert project is not None
+    editor = _guidelines_editor(qtbot, window)
+    seen: list[str | None] = []
+
+    def cancel() -> None:
+        seen.append(_waiting())
+        _cancel_wait()
+
+    with write_lock_held(project_path, 60):
+        QTimer.singleShot(1200, cancel)
+        qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        assert seen[0] is not None and "another program is writing" in seen[0]
+        assert editor.isVisible() and "Only sourced numbers" in editor.text.toPlainText()
+        assert "not saved" in editor.problem.text().lower() and editor.problem.isVisible()
+        assert guidelines(project) == default_guidelines()
+    qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert guidelines(project) == "# Ours\n\nOnly sourced numbers are factual."
