@@ -9,7 +9,7 @@ dialog, and runs Pre-annotate All once the choice is saved.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -71,6 +71,7 @@ class PipelineDialog(QDialog):
         )
         layout.addWidget(self.note)
         self.current = current
+        self.save: Callable[[], bool] | None = None
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
@@ -83,6 +84,14 @@ class PipelineDialog(QDialog):
         # the note at 2x text on a laptop.
         hint = self.sizeHint()
         resize_to_fit(self, hint.width(), hint.height())
+
+    def accept(self) -> None:
+        """OK: close once `save` has saved the choice. One not saved (another program was
+        writing and the wait for it was cancelled, a read-only file) keeps the dialog open
+        with the choice checked, so one more OK saves it rather than the person choosing again."""
+        if self.save is not None and not self.save():
+            return
+        super().accept()
 
     def chosen(self) -> str:
         """The pipeline whose button is checked (the current one if none is)."""
@@ -102,17 +111,37 @@ def open_pipeline_dialog(window: MainWindow) -> PipelineDialog:
     dialog = PipelineDialog(window, pipeline_choices(), current)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-    def save() -> None:
+    saved: list[PipelineChoice] = []
+
+    def save() -> bool:
+        """Saved (or nothing to save); waits while another program writes (`ui.lock_wait`)."""
+        from annotator.ui.lock_wait import save_when_free
+
         name = dialog.chosen()
         shown = window.project
         if name == current or shown is None:
+            return True
+        window.guard(
+            lambda: saved.append(
+                save_when_free(
+                    dialog,
+                    shown,
+                    lambda: choose_pipeline(shown, name),
+                    what=window.tr("the pre-annotation model"),
+                )
+            )
+        )
+        return bool(saved)
+
+    def preannotate() -> None:
+        if not saved or window.project is None:
             return
-        choice = choose_pipeline(shown, name)
-        said = window.tr("Pre-annotating every article with: {0}").format(window.tr(choice.title))
+        said = window.tr("Pre-annotating every article with: {0}").format(window.tr(saved[-1].title))
         window.status(said, 8000)
         window.transfers.preannotate(None)
 
-    dialog.accepted.connect(lambda: window.guard(save))
+    dialog.save = save
+    dialog.accepted.connect(lambda: window.guard(preannotate))
     window.pipeline_dialog = dialog
     dialog.open()
     return dialog

@@ -1,6 +1,8 @@
 """A label made while another program holds the project's write lock (a merge into the team
 file, a large import) waits with the window alive, says why, and is saved when the lock goes;
-or, cancelled, is said not saved. The window stood still and grey for up to ten seconds."""
+or, cancelled, is said not saved. The window stood still and grey for up to ten seconds.
+Saves outside the undo history (the guidelines, the pre-annotation model) wait the same way,
+and a cancelled wait keeps what the person typed or chose for one more try."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,8 +26,10 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
 from annotator.services.guidelines import default_guidelines, guidelines
+from annotator.services.preannotate import chosen_pipeline
 from annotator.ui.guidelines import GuidelinesEditor
 from annotator.ui.main_window import MainWindow
+from tests.services.test_pipeline_choice import medium_installed
 from tests.ui.conftest import select_words
 
 _HOLD = """
@@ -199,3 +204,64 @@ def test_guidelines_whose_wait_is_cancelled_stay_in_the_editor_and_save_next_tim
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not editor.isVisible())
     assert guidelines(project) == "# Ours\n\nOnly sourced numbers are factual."
+
+
+def _pipeline_dialog(qtbot: QtBot, window: MainWindow) -> QDialog:
+    """File > Pre-annotation Model…, the medium pipeline chosen with the arrow key."""
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    next(a for a in file_menu.actions() if a.text() == "Pre-annotation Mode&l…").trigger()
+    dialog = window.pipeline_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Down)
+    assert dialog.buttons_by_name["en_core_web_md"].isChecked()
+    return dialog
+
+
+def test_a_pipeline_chosen_while_another_program_writes_waits_and_is_saved(
+    qtbot: QtBot, window: MainWindow, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    medium_installed(monkeypatch, tmp_path)
+    project = window.project
+    assert project is not None
+    runs: list[object] = []
+    monkeypatch.setattr(window.transfers, "preannotate", runs.append)
+    dialog = _pipeline_dialog(qtbot, window)
+    seen: list[str | None] = []
+    with write_lock_held(project_path, 3):
+        QTimer.singleShot(1500, lambda: seen.append(_waiting()))
+        qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen[0] is not None and "another program is writing" in seen[0]
+    qtbot.waitUntil(lambda: chosen_pipeline(project) == "en_core_web_md")
+    assert runs == [None] and _errors(window) == []
+
+
+def test_a_pipeline_choice_whose_wait_is_cancelled_stays_chosen_and_saves_next_time(
+    qtbot: QtBot, window: MainWindow, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    medium_installed(monkeypatch, tmp_path)
+    project = window.project
+    assert project is not None
+    runs: list[object] = []
+    monkeypatch.setattr(window.transfers, "preannotate", runs.append)
+    dialog = _pipeline_dialog(qtbot, window)
+    seen: list[str | None] = []
+
+    def cancel() -> None:
+        seen.append(_waiting())
+        _cancel_wait()
+
+    with write_lock_held(project_path, 60):
+        QTimer.singleShot(1200, cancel)
+        qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        assert seen[0] is not None and "another program is writing" in seen[0]
+        # The choice is still there for one more OK.
+        assert dialog.isVisible() and dialog.buttons_by_name["en_core_web_md"].isChecked()
+        assert chosen_pipeline(project) != "en_core_web_md" and runs == []
+        assert any("not saved: the pre-annotation model" in said.lower() for said in _errors(window))
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: chosen_pipeline(project) == "en_core_web_md")
+    assert runs == [None] and not dialog.isVisible()
