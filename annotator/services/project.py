@@ -77,6 +77,11 @@ class Project:
         return self._store.opened_elsewhere
 
     @property
+    def read_only(self) -> bool:
+        """The project file cannot be written here: it can be read, and every save is refused."""
+        return self._store.read_only
+
+    @property
     def schema_version(self) -> int:
         return self._store.schema_version
 

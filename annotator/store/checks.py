@@ -200,12 +200,14 @@ def read_only_connection(
     finally:
         conn.close()
         if not all(existed) and (failed or not keep):
-            _remove_own_companions(path, companions, existed, lock)
+            remove_own_companions(path, companions, existed, lock)
 
 
-def _remove_own_companions(
+def remove_own_companions(
     path: Path, companions: list[Path], existed: list[bool], lock: InstanceLock | None
 ) -> None:
+    """Remove the `-wal`/`-shm` that were not there before (`existed`), when the `-wal` holds
+    nothing and no other process has the project open (`lock`: the caller's, or one taken here)."""
     wal = companions[0]
     if not existed[0] and wal.exists() and wal.stat().st_size > 0:
         return  # someone wrote to it meanwhile: it is theirs

@@ -94,6 +94,7 @@ from annotator.store.checks import (
     read_header,
     read_only_connection,
     read_snapshot,
+    remove_own_companions,
 )
 from annotator.store.first_page import LIST_ORDER
 from annotator.store.lock import InstanceLock
@@ -227,10 +228,41 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> Exception:
     if "disk is full" in message or "database or disk is full" in message:
         return DiskFullError(f"{path}: the disk is full; free some space, your saved work is safe")
     if "readonly" in message or "read-only" in message:
-        return ReadOnlyError(f"{path}: the project file cannot be written (read-only); nothing was changed")
+        return ReadOnlyError(
+            f"{path}: the project file is read-only, so nothing was saved; to label it, make the"
+            " file writable or copy it into a folder you can write to, and open it again"
+        )
     if "locked" in message or "busy" in message:
         return ProjectLockedError(f"{path}: another program is writing to this project; try again")
     return exc
+
+
+def _companions(path: Path) -> list[Path]:
+    """The project's `-wal` and `-shm`, in the order `checks.remove_own_companions` takes them."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write `path` (a missing file counts as writable: it is not ours to judge)."""
+    try:
+        return os.access(path, os.W_OK) or not path.exists()
+    except OSError:
+        return True
+
+
+def _drop_stale_read_only_companions(path: Path, companions: list[Path]) -> None:
+    """Remove an empty `-wal` and its `-shm` that cannot be written beside a project that can.
+
+    They are what a reading of the project while it was read-only left (SQLite gives them the
+    file's mode): with them there, SQLite opens the project read-only for good, and every label
+    was refused as "read-only" after the person had made the file writable. An empty `-wal`
+    holds no saved work; nothing is removed while another process has the project open.
+    """
+    if not _writable(path) or not os.access(path.parent, os.W_OK):
+        return
+    if all(_writable(c) for c in companions):
+        return
+    remove_own_companions(path, companions, [False] * len(companions), None)
 
 
 def _exists(path: Path) -> bool:
@@ -302,6 +334,9 @@ class ProjectStore:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ReadOnlyError(f"{self.path.parent}: cannot create the folder ({exc.strerror})") from exc
+        companions = _companions(self.path)
+        _drop_stale_read_only_companions(self.path, companions)
+        existed = [c.exists() for c in companions]
         # The lock first: it is what lets a process that created the file discard it safely.
         self.lock = InstanceLock(self.path)
         self.opened_elsewhere = not self.lock.acquire()
@@ -330,6 +365,10 @@ class ProjectStore:
                 raise open_error(exc, self.path) from exc
             raise
         self._held = held_files.hold(self.path)  # no raw open of it here from now on
+        self.read_only = not _writable(self.path)
+        """The file cannot be written (mode 0444, a copy from a CD): it opens, and every save is
+        refused; the window says so at once rather than at the first label."""
+        self._companions_existed = existed
         self._data_version: int | None = None  # `changed_elsewhere`
         self._annotators: set[str] = set()
         self._decisions: tuple[tuple[Any, ...], EntityDecisions] | None = None  # `entity_decisions`
@@ -421,6 +460,11 @@ class ProjectStore:
             self.conn.close()
         finally:
             held_files.let_go(self._held)
+            if self.read_only and not all(self._companions_existed):
+                # SQLite makes a -wal and -shm as read-only as the file to read it, and a
+                # read-only connection never removes them; left behind, that -shm kept the
+                # project read-only after the file itself was made writable.
+                remove_own_companions(self.path, _companions(self.path), self._companions_existed, self.lock)
             self.lock.release()
 
     def file_moved(self) -> bool:

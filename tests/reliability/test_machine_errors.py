@@ -215,3 +215,56 @@ def test_a_backup_to_a_full_disk_says_so_and_does_not_blame_the_project(
     with pytest.raises(DiskFullError, match=r"no room for a copy of big\.annotator\.db") as raised:
         copy_database(source, small_disk / "copy.annotator.db")
     assert "the project itself is fine" in str(raised.value)
+
+
+def test_a_read_only_project_file_opens_says_so_and_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    """A file copied from a CD (mode 0444) in a folder that can be written: it opens to be read,
+    is said read-only from the start, each save is refused saying what to do, and it leaves no
+    -wal or -shm behind (SQLite makes them as read-only as the file and never removes them)."""
+    from tests.read_only_files import read_only_file
+
+    path = tmp_path / "copied from a CD.db"
+    with open_project(path) as project:
+        aid = _seed(project)
+        before = _snapshot(project)
+    with read_only_file(path):
+        with open_project(path, create=False) as project:
+            assert project.read_only
+            assert _snapshot(project) == before
+            with pytest.raises(ReadOnlyError) as info:
+                project.add_claim(aid, 0, 4, "opinion", annotator="ann")
+            _one_line_machine_error(info.value, ReadOnlyError, path)
+            assert "make the file writable or copy it" in str(info.value)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    with open_project(path, create=False) as project:
+        assert not project.read_only
+        project.add_claim(aid, 0, 4, "opinion", annotator="ann", note="after")
+    claims, _, integrity = _reopened(path)
+    assert integrity == "ok" and claims[:-1] == before and claims[-1][-1] == "after"
+
+
+def test_a_project_made_writable_again_is_not_kept_read_only_by_what_a_reading_left(tmp_path: Path) -> None:
+    """A -shm of mode 0444 left beside the project by a reading while it was read-only kept SQLite
+    opening it read-only after the person had made the file itself writable: every label was
+    refused as "read-only" for good. An empty -wal and its -shm hold no saved work."""
+    import sqlite3
+
+    from tests.read_only_files import modes_bind
+
+    if not modes_bind(tmp_path):
+        pytest.skip("root writes a read-only -shm anyway")
+    path = tmp_path / "p.db"
+    with open_project(path) as project:
+        aid = _seed(project)
+        before = _snapshot(project)
+    path.chmod(0o444)
+    reading = sqlite3.connect(path)  # what any reading of the read-only file leaves
+    reading.execute("SELECT count(*) FROM claims").fetchone()
+    reading.close()
+    shm = path.with_name(path.name + "-shm")
+    assert shm.exists() and not os.access(shm, os.W_OK)
+    path.chmod(0o644)  # the person makes the project writable
+    with open_project(path, create=False) as project:
+        project.add_claim(aid, 0, 4, "opinion", annotator="ann", note="after")
+    claims, _, integrity = _reopened(path)
+    assert integrity == "ok" and claims[:-1] == before and claims[-1][-1] == "after"

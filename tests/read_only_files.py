@@ -1,0 +1,53 @@
+"""Make a project file read-only as a copy from a CD or a 0444 file in a writable folder is.
+
+`chmod 0444` does it for a normal user; root writes such a file anyway, so root gets a read-only
+bind mount of the one file instead (its folder stays writable, as in the real case). Tests skip
+where neither is possible.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+
+def modes_bind(tmp: Path) -> bool:
+    """Whether this process is refused a write to a file of mode 0444 (False for root)."""
+    probe = tmp / ".mode-probe"
+    probe.write_bytes(b"")
+    probe.chmod(0o444)
+    try:
+        with open(probe, "ab"):
+            return False
+    except PermissionError:
+        return True
+    finally:
+        probe.chmod(0o644)
+        probe.unlink()
+
+
+@contextmanager
+def read_only_file(path: Path) -> Iterator[None]:
+    """`path` cannot be written for the duration; its folder can."""
+    if os.name != "posix":
+        pytest.skip("POSIX file modes and mounts")
+    if modes_bind(path.parent):
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    where = str(path)
+    if subprocess.run(["mount", "--bind", where, where], capture_output=True, check=False).returncode:
+        pytest.skip("root here can neither be refused by a file's mode nor mount")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", where, where], check=True, capture_output=True)
+        yield
+    finally:
+        subprocess.run(["umount", where], check=False, capture_output=True)
