@@ -508,6 +508,8 @@ class MainWindow(QMainWindow):
         self.recent.fill()
         self.status_bar.show_project(project.path)
         self.status_bar.show_saved(True)
+        if project.read_only:
+            self.status_bar.show_read_only()
         self._list_articles(summaries)  # read once, above
         self._update_title()
         self.events.projectChanged.emit()
@@ -593,7 +595,16 @@ class MainWindow(QMainWindow):
             self._save_settings()  # the recent projects
         self.transfers.preannotate_missing(project)
         self.daily_backup.start(project.path)
-        if project.opened_elsewhere:
+        if project.read_only:
+            # Said at the opening: a person who labels a file copied from a CD or a read-only
+            # share learnt it only at the first label, each label refused with a message.
+            self.show_error(
+                self.tr(
+                    "{0} is read-only, so no label can be saved to it. To label it, make the file "
+                    "writable or copy it into a folder you can write to, and open it again."
+                ).format(project.path)
+            )
+        elif project.opened_elsewhere:
             self.show_error(
                 self.tr(
                     "{0} is already open in another Annotator window. Both can save safely; "

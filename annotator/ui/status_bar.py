@@ -41,6 +41,11 @@ class StatusBar(QStatusBar):
     def show_saved(self, saved: bool) -> None:
         self.save_label.setText(self.tr("All changes saved") if saved else self.tr("Not saved"))
 
+    def show_read_only(self) -> None:
+        """A project whose file cannot be written: nothing will be saved, so "All changes saved"
+        would be false."""
+        self.save_label.setText(self.tr("Read-only: nothing can be saved"))
+
     def show_progress(self, done: int, total: int) -> None:
         self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, total))
 

@@ -1,0 +1,52 @@
+"""A project file that cannot be written, opened in the window: said at once, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from tests.read_only_files import read_only_file
+from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
+
+
+def _shown_boxes() -> list[str]:
+    """The texts of the message boxes on screen, closing each."""
+    texts = []
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QMessageBox) and box.isVisible():
+            texts.append(box.text())
+            box.close()
+    return texts
+
+
+def test_a_read_only_project_is_said_read_only_when_it_opens_and_a_label_says_what_to_do(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A project copied from a CD opened with "All changes saved" and no word; the person found
+    out at the first label, from a message that did not say what to do about it."""
+    path = make_project(tmp_path / "Projekt für Zoë.annotator.db", wikinews_texts())
+    with read_only_file(path):
+        window = open_window(qtbot, path)
+        qtbot.waitUntil(
+            lambda: any(isinstance(b, QMessageBox) and b.isVisible() for b in QApplication.topLevelWidgets())
+        )
+        opening = _shown_boxes()
+        assert len(opening) == 1 and str(path) in opening[0] and "read-only" in opening[0]
+        assert "copy it into a folder you can write to" in opening[0]
+        assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
+        assert window.article is not None
+        article_id = window.article.article.id
+        select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        refused = _shown_boxes()
+        assert len(refused) == 1 and str(path) in refused[0]
+        assert "nothing was saved" in refused[0] and "make the file writable" in refused[0]
+        assert window.claim_model.rowCount() == 0
+        window.close()
+    with open_project(path, create=False) as project:
+        assert project.claims(article_id) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
