@@ -566,6 +566,7 @@ FIRST_PAINT_MAY_IMPORT = {
     "annotator.cli",
     "annotator.core",
     "annotator.core.errors",
+    "annotator.core.offsets",  # what `annotator.ui.offsets` gives the widgets (standard library only)
     "annotator.core.palette",
     "annotator.services",
     "annotator.services.paths",
