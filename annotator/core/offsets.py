@@ -1,10 +1,10 @@
 """The one place where code points meet UTF-16 code units.
 
 Everything outside Qt widgets counts Unicode code points (Python `str` indices);
-Qt counts UTF-16 code units, so every character above U+FFFF (emoji, rare CJK,
-historic scripts) is two units on the Qt side. Widgets convert here (through
-`annotator.ui.offsets`), on the way in and on the way out, and nowhere else. It is
-Qt-free, in `core`, so that files counting UTF-16 units can be converted outside `ui`.
+Qt counts UTF-16 code units, and so does doccano (JavaScript string indices), so
+every character above U+FFFF (emoji, rare CJK, historic scripts) is two units on
+their side. Widgets (through `annotator.ui.offsets`) and the doccano reader and
+writer convert here, on the way in and on the way out, and nowhere else.
 """
 
 from __future__ import annotations
@@ -45,6 +45,18 @@ class OffsetMap:
         u16 = max(0, min(u16, self.u16_length))
         before = bisect_left(self._astral_u16, u16)  # astral chars starting before u16
         return u16 - before
+
+    def exact_code_point(self, u16: int) -> int | None:
+        """Code-point offset of UTF-16 offset `u16`, or None where no character starts or ends.
+
+        Unlike `to_code_point`, nothing is clamped or rounded: a file's offset past the text or
+        between the two halves of a surrogate pair was counted some other way, and rounding it
+        would put a label on the wrong characters unseen.
+        """
+        if not 0 <= u16 <= self.u16_length:
+            return None
+        cp = self.to_code_point(u16)
+        return cp if self.to_utf16(cp) == u16 else None
 
     def span_to_utf16(self, start: int, end: int) -> tuple[int, int]:
         return self.to_utf16(start), self.to_utf16(end)

@@ -35,6 +35,7 @@ from annotator.core.model import (
     QuoteSuggestion,
     Speaker,
 )
+from annotator.core.offsets import OffsetMap
 from annotator.core.text import normalize_text
 from annotator.core.validate import MAX_TEXT_CHARS, InvalidValue, check_json_strings, check_text
 from annotator.core.validate import loads as strict_json
@@ -365,6 +366,14 @@ class _SpanProblemError(Exception):
     pass
 
 
+_DOCCANO_UNITS = (
+    "doccano counts offsets in UTF-16 code units, as JavaScript does, where an emoji is two: "
+    'a file from a doccano project with "Count grapheme clusters as one character" turned on, '
+    "or a doccano file from an earlier version of Annotator (which counted characters), counts "
+    "otherwise; export it again (with that setting off)"
+)
+
+
 def _check_raw_span(raw: str, start: object, end: object, expected: object, what: str) -> tuple[int, int]:
     s, e = _as_offset(start), _as_offset(end)
     if s is None or e is None:
@@ -398,6 +407,7 @@ class _SpanCollector:
         self.quotes: list[Quote] = []
         self.ignored: dict[str, int] = {}
         self._by_span: dict[tuple[int, int, str], ClaimDraft] = {}
+        self._units: OffsetMap | None = None
 
     def _first_of_its_span(self, claim: ClaimDraft, s: int, e: int, what: str) -> bool:
         """Whether `claim` is new; the same one again is dropped, another label by the same person refused.
@@ -424,6 +434,39 @@ class _SpanCollector:
             f"{first.label.value} ({who}); one person gives a span one label: keep one, or name "
             "each label's annotator"
         )
+
+    def add_doccano(self, start: object, end: object, label: object, what: str) -> None:
+        """A doccano span, whose offsets count UTF-16 code units as JavaScript does (doccano's
+        default): an emoji before a label is two units there, one code point here.
+
+        An offset between the two halves of a character, or past the text, was counted some
+        other way (doccano's "Count grapheme clusters as one character", or code points as this
+        program's doccano files had them): the line is refused rather than labelled on other words.
+        """
+        s, e = _as_offset(start), _as_offset(end)
+        if s is None or e is None:
+            raise _SpanProblemError(f"{what} offsets must be integers, got {start!r} and {end!r}")
+        if self._units is None:
+            self._units = OffsetMap(self.raw)
+        units = self._units
+        if not 0 <= s < e:
+            raise _SpanProblemError(
+                f"{what} {s}..{e} is out of range for a text of {units.u16_length} UTF-16 code units"
+            )
+        if e > units.u16_length:
+            raise _SpanProblemError(
+                f"{what} {s}..{e} is past the end of a text of {units.u16_length} UTF-16 code units; "
+                + _DOCCANO_UNITS
+            )
+        cs, ce = units.exact_code_point(s), units.exact_code_point(e)
+        if cs is None or ce is None:
+            inside = s if cs is None else e
+            char = self.raw[units.to_code_point(inside)]
+            raise _SpanProblemError(
+                f"{what} {s}..{e} splits a character: {inside} falls inside {char!r} "
+                f"(U+{ord(char):04X}, two UTF-16 code units); " + _DOCCANO_UNITS
+            )
+        self.add(cs, ce, label, what=what, shown=(s, e))
 
     def _shifted(self, start: object, end: object, what: str) -> tuple[int, int]:
         s, e = _check_raw_span(self.raw, start, end, None, what)
@@ -494,9 +537,13 @@ class _SpanCollector:
         entity: bool = False,
         status: object = None,
         what: str = "span",
+        shown: tuple[int, int] | None = None,
     ) -> None:
+        """`shown`: the offsets as the file gave them, for messages, where they were converted."""
         s, e = _check_raw_span(self.raw, start, end, expected, what)
         ns, ne = self.shift(s), self.shift(e)
+        if shown is not None:
+            s, e = shown
         if ns >= ne:
             raise _SpanProblemError(f"{what} {s}..{e} covers only a line break")
         claim_label = None if entity else _claim_label(label)
@@ -591,7 +638,7 @@ def _collect_spans(obj: Mapping[str, Any], raw: str) -> _SpanCollector:
         for i, item in enumerate(items):
             if not isinstance(item, list) or len(item) != 3:
                 raise _SpanProblemError(f"{key}[{i}] must be a [start, end, label] triple")
-            spans.add(item[0], item[1], item[2], what=f"{key}[{i}]")
+            spans.add_doccano(item[0], item[1], item[2], what=f"{key}[{i}]")
     entities = obj.get("entities")
     if entities is not None and not rejected:
         if not isinstance(entities, list):
@@ -600,7 +647,7 @@ def _collect_spans(obj: Mapping[str, Any], raw: str) -> _SpanCollector:
             if not isinstance(item, dict):
                 raise _SpanProblemError(f"entities[{i}] must be an object")
             if "start_offset" in item:  # doccano's newer sequence-labelling layout
-                spans.add(
+                spans.add_doccano(
                     item.get("start_offset"), item.get("end_offset"), item.get("label"), what=f"entities[{i}]"
                 )
             else:

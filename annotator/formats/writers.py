@@ -30,6 +30,7 @@ from annotator.core.model import (
     Quote,
     Token,
 )
+from annotator.core.offsets import OffsetMap
 from annotator.core.text import check_span, sentence_around
 from annotator.core.tokens import TokenSpans
 from annotator.formats.hashing import prodigy_hashes
@@ -566,14 +567,25 @@ def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
 
 
 def doccano_record(item: AnnotatedArticle, *, with_entities: bool = False) -> dict[str, Any]:
-    """`{"text", "label": [[start, end, label], ...]}` as doccano's sequence-labelling import reads it."""
+    """`{"text", "label": [[start, end, label], ...]}` as doccano's sequence-labelling import reads it.
+
+    doccano counts offsets as JavaScript does, in UTF-16 code units (its default; the project
+    setting "Count grapheme clusters as one character" is off), so every character above U+FFFF
+    (an emoji, rare CJK) is two: code points would move each label after one a unit to the left
+    there. A text without such characters is written as before, code points being the units.
+    """
     check_article(item)
-    labels: list[list[Any]] = [[c.start, c.end, c.label.value] for c in sorted_claims(item.claims)]
+    article = item.article
+    units = OffsetMap(article.text)
+    labels: list[list[Any]] = [
+        [*units.span_to_utf16(c.start, c.end), c.label.value] for c in sorted_claims(item.claims)
+    ]
     if with_entities:
         labels += [
-            [e.start, e.end, e.label] for e in sorted_entities(item.entities) if e.status != "rejected"
+            [*units.span_to_utf16(e.start, e.end), e.label]
+            for e in sorted_entities(item.entities)
+            if e.status != "rejected"
         ]
-    article = item.article
     return {
         "text": article.text,
         "label": labels,

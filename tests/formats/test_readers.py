@@ -301,6 +301,59 @@ def test_doccano_layouts(tmp_path: Path) -> None:
     assert results[2].entities == (Entity(0, 4, "LOC", EntityStatus.ACCEPTED),)
 
 
+FIREMEN = "\U0001f468\U0001f3fb\u200d\U0001f692 firemen drive firetrucks"
+"""doccano's own example (doccano issue #2290): "firetrucks" is 22..32 in doccano, 19..29 in Python."""
+
+
+def test_doccano_offsets_are_read_as_utf16_code_units(tmp_path: Path) -> None:
+    lines = [
+        {"text": FIREMEN, "label": [[22, 32, "factual"], [0, 7, "opinion"]]},
+        {"text": FIREMEN, "labels": [[8, 15, "NORP"]]},
+        {"text": FIREMEN.replace(" firemen", "\r\nfiremen"), "entities": [
+            {"id": 1, "start_offset": 23, "end_offset": 33, "label": "factual"},
+            {"id": 2, "start_offset": 9, "end_offset": 16, "label": "NORP"},
+        ]},
+        # Our own spans and entities, like Prodigy's, stay code points.
+        {"text": FIREMEN, "spans": [{"start": 19, "end": 29, "label": "factual", "text": "firetrucks"}],
+         "entities": [{"start": 5, "end": 12, "label": "NORP"}]},
+    ]  # fmt: skip
+    first, second, crlf, ours = drafts(read(tmp_path, "d.jsonl", "\n".join(json.dumps(x) for x in lines)))
+    assert [first.text[c.start : c.end] for c in first.claims] == ["firetrucks", FIREMEN[:4]]
+    assert first.claims == (ClaimDraft(19, 29, ClaimLabel.FACTUAL), ClaimDraft(0, 4, ClaimLabel.OPINION))
+    assert second.entities == (Entity(5, 12, "NORP", EntityStatus.ACCEPTED),)
+    assert crlf.text == FIREMEN.replace(" firemen", "\nfiremen")
+    assert crlf.claims == (ClaimDraft(19, 29, ClaimLabel.FACTUAL),)
+    assert crlf.entities == (Entity(5, 12, "NORP", EntityStatus.ACCEPTED),)
+    assert ours.claims == (ClaimDraft(19, 29, ClaimLabel.FACTUAL),)
+    assert ours.entities == (Entity(5, 12, "NORP", EntityStatus.ACCEPTED),)
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ({"text": FIREMEN, "label": [[1, 32, "factual"]]}, "label[0] 1..32 splits a character"),
+        ({"text": FIREMEN, "labels": [[22, 33, "factual"]]},
+         "labels[0] 22..33 is past the end of a text of 32"),
+        ({"text": FIREMEN, "entities": [{"start_offset": 0, "end_offset": 3, "label": "ORG"}]},
+         "entities[0] 0..3 splits a character"),
+        # A file an earlier annotator wrote (code points) is caught where it lands inside a pair.
+        ({"text": "\U0001f389\U0001f389 ok", "label": [[0, 1, "factual"]]},
+         "label[0] 0..1 splits a character"),
+    ],
+)  # fmt: skip
+def test_a_doccano_offset_inside_a_character_or_past_the_text_rejects_the_line(
+    tmp_path: Path, line: dict[str, object], says: str
+) -> None:
+    good = {"text": "Fine.", "label": [[0, 5, "factual"]]}
+    results = read(tmp_path, "d.jsonl", json.dumps(good) + "\n" + json.dumps(line))
+    [error] = errors(results)
+    message = str(error)
+    assert error.line == 2 and "d.jsonl" in message
+    assert says in message
+    assert "doccano counts offsets in UTF-16 code units" in message
+    assert "Count grapheme clusters as one character" in message
+
+
 def test_a_second_label_by_one_person_on_one_span_rejects_the_line(tmp_path: Path) -> None:
     """Doccano team exports name no one; the store and agreement keep one label per span and person."""
     lines = [

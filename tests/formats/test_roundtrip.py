@@ -130,6 +130,42 @@ def check_corpus(corpus: list[Doc]) -> None:
         )
     )
     assert doccano_again == doccano
+    # doccano's view of that file: labels are JavaScript string slices, in UTF-16 code units.
+    for line, draft in zip(doccano.splitlines(), one_per_span, strict=True):
+        record = json.loads(line)
+        units = record["text"].encode("utf-16-le")
+        shown = sorted((units[2 * s : 2 * e].decode("utf-16-le"), label) for s, e, label in record["label"])
+        spans = [(c.start, c.end, c.label.value) for c in draft.claims]
+        spans += [(e.start, e.end, e.label) for e in draft.entities if e.status != EntityStatus.REJECTED]
+        assert shown == sorted((draft.text[s:e], label) for s, e, label in spans)
+    check_doccano_input(corpus)
+
+
+def utf16(text: str, offset: int) -> int:
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def check_doccano_input(corpus: list[Doc]) -> None:
+    """Lines as doccano exports them (raw, maybe CRLF, text; UTF-16 offsets into it, both span
+    layouts) read back to the claims on the same characters."""
+    lines = []
+    for doc in corpus:
+        raw = doc.raw()
+        one_per_span = {(c.start, c.end): c for c in doc.claims}.values()
+        offsets = [(utf16(raw, doc.raw_offset(c.start)), utf16(raw, doc.raw_offset(c.end)), c.label)
+                   for c in one_per_span]  # fmt: skip
+        if len(lines) % 2:
+            lines.append({"text": raw, "label": [list(o) for o in offsets]})
+        else:
+            entities = [{"id": i, "start_offset": s, "end_offset": e, "label": label}
+                        for i, (s, e, label) in enumerate(offsets)]  # fmt: skip
+            lines.append({"text": raw, "entities": entities})
+    data = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode("utf-8")
+    for doc, draft in zip(corpus, read_all(data, "doccano.jsonl"), strict=True):
+        assert draft.text == doc.text
+        assert sorted((c.start, c.end, c.label.value) for c in draft.claims) == sorted(
+            {(c.start, c.end, c.label) for c in {(c.start, c.end): c for c in doc.claims}.values()}
+        )
 
 
 @settings(max_examples=150, deadline=None)

@@ -198,11 +198,59 @@ def test_doccano_exact() -> None:
     [line] = format_lines("doccano", [article()])
     assert json.loads(line) == {
         "text": TEXT,
-        "label": [[22, 36, "factual"], [56, 70, "opinion"]],
+        "label": [[22, 36, "factual"], [56, 71, "opinion"]],  # 56..70 in code points: 😀 is two units
         "meta": {"title": "Taxes", "source": "http://x", "article_id": 3},
     }
     [with_entities] = format_lines("doccano", [article()], with_entities=True)
-    assert json.loads(with_entities)["label"] == [[22, 36, "factual"], [56, 70, "opinion"], [6, 14, "PERSON"]]
+    assert json.loads(with_entities)["label"] == [[22, 36, "factual"], [56, 71, "opinion"], [6, 14, "PERSON"]]
+
+
+FIREMEN = "\U0001f468\U0001f3fb\u200d\U0001f692 firemen drive firetrucks"
+"""doccano's own example (doccano issue #2290): "firetrucks" is 19..29 in Python, 22..32 in doccano."""
+
+
+def test_doccano_offsets_are_utf16_code_units_as_doccano_counts_them() -> None:
+    item = article(
+        article=Article(id=1, text=FIREMEN, title="t", content_hash="h"),
+        claims=(Claim(1, 19, 29, ClaimLabel.FACTUAL, "ann"), Claim(1, 0, 4, ClaimLabel.OPINION, "ann")),
+        entities=(Entity(5, 12, "NORP", EntityStatus.ACCEPTED),),
+        quotes=(),
+    )
+    assert FIREMEN[19:29] == "firetrucks"
+    [line] = format_lines("doccano", [item], with_entities=True)
+    labels = json.loads(line)["label"]
+    assert labels == [[0, 7, "opinion"], [22, 32, "factual"], [8, 15, "NORP"]]
+    # What doccano's browser shows: JavaScript's String.prototype.slice over UTF-16 code units.
+    units = FIREMEN.encode("utf-16-le")
+    assert [units[2 * s : 2 * e].decode("utf-16-le") for s, e, _ in labels] == [
+        "\U0001f468\U0001f3fb\u200d\U0001f692", "firetrucks", "firemen",
+    ]  # fmt: skip
+
+
+_BMP = st.characters(max_codepoint=0xFFFF, exclude_categories=["Cs"], exclude_characters="\x85\u2028\u2029")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=_BMP, min_size=1), st.data())
+def test_doccano_lines_of_texts_without_astral_characters_are_unchanged(
+    text: str, data: st.DataObject
+) -> None:
+    """Inside the Basic Multilingual Plane a code point is one UTF-16 unit: the line is the same
+    bytes the code-point offsets gave before."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    claims = (Claim(1, start, end, ClaimLabel.FACTUAL, "ann"),)
+    entities = (Entity(start, end, "ORG", EntityStatus.ACCEPTED),)
+    item = article(
+        article=Article(id=1, text=text, title="t", content_hash="h"),
+        claims=claims,
+        entities=entities,
+        quotes=(),
+    )
+    [line] = format_lines("doccano", [item], with_entities=True)
+    record = {"text": text, "label": [[start, end, "factual"], [start, end, "ORG"]],
+              "meta": {"title": "t", "source": "", "article_id": 1}}  # fmt: skip
+    assert line == json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def test_csv_rows_with_newlines_read_back() -> None:

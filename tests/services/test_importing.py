@@ -231,3 +231,23 @@ def test_a_folders_index_csv_is_said_to_hold_no_article_text_and_the_articles_co
     assert "rename" not in row and "--" not in row
     with pytest.raises(ImportRejectedError, match=r"index\.csv: the file has no column of article text"):
         import_paths(project, [folder])
+
+
+def test_a_doccano_file_counted_in_code_points_is_refused_where_an_offset_splits_an_emoji(
+    project: Project, tmp_path: Path
+) -> None:
+    """Annotator's doccano files counted code points before; doccano counts UTF-16 code units.
+    Read as doccano's, such a line's label lands inside the emoji: nothing is imported."""
+    before = snapshot(project)
+    path = tmp_path / "old.jsonl"
+    lines = [
+        '{"text": "Plain text.", "label": [[0, 5, "factual"]]}',
+        '{"text": "\\ud83c\\udf89\\ud83c\\udf89 Party time.", "label": [[3, 8, "opinion"]]}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as info:
+        import_paths(project, [path])
+    assert snapshot(project) == before
+    assert [(Path(r.path).name, r.line) for r in info.value.rejections] == [("old.jsonl", 2)]
+    assert f"{path}:2: label[0] 3..8 splits a character" in str(info.value)
+    assert "UTF-16 code units" in str(info.value)
