@@ -18,7 +18,13 @@ from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
-from annotator.core.errors import DiskFullError, ProjectFileError, ProjectLockedError, ReadOnlyError
+from annotator.core.errors import (
+    DiskFullError,
+    ProjectFileError,
+    ProjectLockedError,
+    ReadOnlyError,
+    display_path,
+)
 from annotator.store.held_files import held_here
 from annotator.store.lock import InstanceLock
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -239,6 +245,15 @@ def open_error(exc: sqlite3.Error, path: Path) -> Exception:
         return ProjectLockedError(f"{path}: another program is writing to this project; try again")
     if name == "SQLITE_READONLY_ROLLBACK":
         return _leftover_journal(path)
+    cannot_open = name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message
+    if cannot_open and not os.path.isdir(path.parent):
+        # Checked before the read-only test, which a missing folder also fails: a copy of a
+        # project whose folder was deleted while open was said to be on a read-only disk.
+        return ProjectFileError(
+            path,
+            f"cannot be written: the folder {display_path(path.parent)} no longer exists (deleted, "
+            "renamed, or on a disk that was removed); choose another folder",
+        )
     read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)) or _read_only_mount(path)
     if name.startswith("SQLITE_READONLY") or (
         read_only and (name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message)
