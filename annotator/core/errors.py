@@ -97,6 +97,11 @@ class ReadOnlyError(MachineError):
     """The project file or its folder cannot be written."""
 
 
+class ProjectGoneError(MachineError):
+    """The project file left its path while open (its folder deleted, its disk removed) and
+    no copy could be put back: a save would reach only the deleted file, lost at the close."""
+
+
 class ProjectLockedError(MachineError):
     """Another process holds a write lock for longer than we are willing to wait."""
 

@@ -126,6 +126,17 @@ class Project:
         """Write the open project, all saved so far, to the new file `target`."""
         self._store.save_copy(target)
 
+    def stop_saving(self, reason: str) -> None:
+        """Refuse every edit from now on, saying `reason`: the file left its path and no copy
+        could be put back, so what is saved would reach only the deleted file
+        (`ProjectStore.stop_saving`). `save_copy` still saves all of it elsewhere."""
+        self._store.stop_saving(reason)
+
+    @property
+    def saving_stopped(self) -> bool:
+        """Whether `stop_saving` was called."""
+        return self._store.saving_stopped
+
     def save_where_it_was(self) -> Path:
         """For a project whose file left its path while open (`file_moved`): copy all of it,
         write-ahead log included, back to the path, or beside it under a dated name if another

@@ -46,6 +46,7 @@ from annotator.core.errors import (
     DiskFullError,
     NotFoundError,
     ProjectFileError,
+    ProjectGoneError,
     ProjectLockedError,
     ReadOnlyError,
     SpanError,
@@ -370,6 +371,7 @@ class ProjectStore:
         refused; the window says so at once rather than at the first label."""
         self._companions_existed = existed
         self._data_version: int | None = None  # `changed_elsewhere`
+        self._refusal: str | None = None  # `stop_saving`
         self._annotators: set[str] = set()
         self._decisions: tuple[tuple[Any, ...], EntityDecisions] | None = None  # `entity_decisions`
         self._last_entities: tuple[tuple[int, int, int], list[Entity]] | None = None  # `entities`
@@ -472,6 +474,20 @@ class ProjectStore:
         renamed, moved or deleted while open, and what is saved now reaches no file there."""
         return self._held is not None and held_files.file_key(self.path) != self._held
 
+    def stop_saving(self, reason: str) -> None:
+        """Refuse every write from now on with `reason` (`ProjectGoneError`).
+
+        For a file that left its path and could not be put back (`file_moved`): SQLite would go
+        on committing to the deleted file, and each label would look saved until the close lost
+        it. Reading, and `save_copy` of all the connection holds, still work.
+        """
+        self._refusal = reason
+
+    @property
+    def saving_stopped(self) -> bool:
+        """Whether `stop_saving` was called: nothing can be saved to this project any more."""
+        return self._refusal is not None
+
     def set_busy_timeout(self, ms: int) -> None:
         """How long a write waits for another connection's write lock before it is refused
         (`ProjectLockedError`); `BUSY_TIMEOUT_MS` unless changed."""
@@ -564,6 +580,8 @@ class ProjectStore:
         if self.conn.in_transaction:
             yield
             return
+        if self._refusal is not None:
+            raise ProjectGoneError(self._refusal)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:

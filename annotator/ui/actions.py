@@ -92,6 +92,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_project", "&New Project…", ("Ctrl+N",), "file"),
     ActionSpec("open_project", "&Open Project…", ("Ctrl+O",), "file"),
     ActionSpec("open_recent", "Open &Recent", menu="file", submenu=True),
+    ActionSpec("save_copy", "Save a &Copy As…", menu="file", when="project"),
     ActionSpec("import", "&Import Articles…", ("Ctrl+I",), "file", when="project", separator=True),
     ActionSpec("preannotate", "&Pre-annotate All", ("Ctrl+P",), "file", when="project"),
     ActionSpec("pipeline_choice", "Pre-annotation Mode&l…", menu="file", when="project"),

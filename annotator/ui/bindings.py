@@ -34,6 +34,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
         {
             "new_project": window.new_project_dialog,
             "open_project": window.open_project_dialog,
+            "save_copy": window.save_copy_dialog,
             # `window.transfers` is built on first use: read when the action fires, not here.
             "import": lambda: window.transfers.import_dialog(),
             "preannotate": lambda: window.transfers.preannotate(None),

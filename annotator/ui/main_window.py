@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
             analysing=self._only_preannotating,
             relist=self._relist_if_changed,
             show_saved_changes=lambda claims_only: self.show_saved_changes(claims_only=claims_only),
+            gone=lambda: self.status_bar.show_gone(),
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
@@ -668,6 +669,33 @@ class MainWindow(QMainWindow):
         if path := ask_project_to_open(self, folders.start("project")):
             folders.remember("project", path.parent)
             self.open_project(path, create=False)
+
+    def save_copy_dialog(self) -> None:
+        """File ▸ Save a Copy As…: all of the open project, to a new file the person picks.
+
+        The way out when the project's file was deleted while open and could not be put back
+        (`ProjectWatch`, `Project.saving_stopped`): the open connection still reads the
+        deleted file, so the copy holds every label saved until then, and the window goes on
+        with the copy, since nothing more can be saved to the old one. Otherwise the window
+        stays with its project and the copy is only a copy.
+        """
+        from annotator.ui.folders import DialogFolders
+        from annotator.ui.project_files import ask_copy_path
+
+        project = self.project
+        if project is None:
+            return
+        folders = DialogFolders(self)
+        target = ask_copy_path(self, project.path, folders.start("project", project.path))
+        if target is None or self.project is not project:
+            return
+        folders.remember("project", target.parent)
+        project.save_copy(target)
+        if project.saving_stopped:
+            self.open_project(target, create=False)
+            self.status(self.tr("Your work is saved in {0}; the window goes on there").format(target), 10000)
+        else:
+            self.status(self.tr("A copy of {0} is saved in {1}").format(project.path.name, target), 10000)
 
     def open_sample_project(self) -> None:
         """Open the bundled sample project (made on first use), as `annotator --sample` does."""

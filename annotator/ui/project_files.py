@@ -1,4 +1,4 @@
-"""Choosing a project file: the New and Open dialogs, and File ▸ Open Recent.
+"""Choosing a project file: the New, Open and Save a Copy As dialogs, and File ▸ Open Recent.
 
 The window opens what is chosen (`MainWindow.open_project`); these only ask which file.
 """
@@ -24,6 +24,22 @@ def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
     start = str(folder / "claims.annotator.db")
     filters = parent.tr(PROJECT_FILTER)
     name, chosen = QFileDialog.getSaveFileName(parent, parent.tr("New project"), start, filters)
+    if not name:
+        return None
+    path = Path(name)
+    if chosen == filters.split(";;")[0] and not path.name.lower().endswith(PROJECT_SUFFIXES):
+        path = path.with_name(path.name + PROJECT_SUFFIXES[0])
+    return path
+
+
+def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
+    """Where to save a copy of `project` (`<name> (copy).annotator.db` in `folder` proposed), or None."""
+    stem = project.name.split(".")[0] or "project"
+    start = str(folder / f"{stem} (copy){PROJECT_SUFFIXES[0]}")
+    filters = parent.tr(PROJECT_FILTER)
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, parent.tr("Save a copy of the project"), start, filters
+    )
     if not name:
         return None
     path = Path(name)

@@ -8,7 +8,10 @@ Two ways labels were lost while the window said "All changes saved":
 
 The watch starts a new keeper when the old one is gone, and when the file has left its path
 it saves the open project, all of it, to a new file (at the same path if that is free) and
-opens it there, telling the person what happened and where their work is.
+opens it there, telling the person what happened and where their work is. When no copy can
+be made there (the folder was deleted, the disk removed), nothing more is saved (the window
+would have committed into the deleted file and said "All changes saved"), and the person is
+sent to File ▸ Save a Copy As…, which saves it all from the open connection.
 
 It also lists again the articles when another window or program saved to the project (an
 `annotator import` run while the window is open, a second window's labels): the list showed
@@ -52,10 +55,12 @@ class ProjectWatch(QObject):
         analysing: Callable[[], bool] = lambda: False,
         relist: Callable[[], bool] = lambda: False,
         show_saved_changes: Callable[[bool], bool] = lambda _claims_only: True,
+        gone: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
         self._close_project, self._open_project = close_project, open_project
+        self._gone = gone  # the file left and no copy could be put back: nothing is saved now
         self._busy = busy  # the window's own import or merge is writing
         self._analysing = analysing  # the window's own pre-annotation alone is writing
         self._relist = relist  # list the articles again if their rows changed; whether they did
@@ -156,7 +161,9 @@ class ProjectWatch(QObject):
             )
 
     def _save_elsewhere(self) -> None:
-        """The open project, copied back to its path (`Project.save_where_it_was`), reopened."""
+        """The open project, copied back to its path (`Project.save_where_it_was`), reopened;
+        where no copy can be made there (its folder deleted, its disk removed), every edit is
+        refused from now on and File ▸ Save a Copy As… is the way to keep the work."""
         project = self.ctx.project
         assert project is not None
         path = project.path
@@ -164,11 +171,22 @@ class ProjectWatch(QObject):
             target = project.save_where_it_was()
         except (AnnotatorError, OSError) as exc:
             self._gave_up = True  # said once, not every two seconds
+            # SQLite would go on saving into the deleted file, lost at the close, while the
+            # window said "All changes saved": every edit is refused instead, and the open
+            # connection, which still reads the deleted file, saves all of it as a copy.
+            project.stop_saving(
+                self.tr(
+                    "{0} was moved, renamed or deleted while open, so this was not saved. Choose "
+                    "File ▸ Save a Copy As… to keep your work somewhere else, then go on there."
+                ).format(path.name)
+            )
+            self._gone()
             self.ctx.show_error(
                 self.tr(
                     "{0} was moved, renamed or deleted while open, and the labels cannot be saved "
-                    "again there ({1}). Put the file back or free the disk, then reopen it; labels "
-                    "made meanwhile are not saved."
+                    "again there ({1}). Nothing more can be saved to it: choose File ▸ Save a Copy "
+                    "As… to keep all your work, every label made so far included, in a folder you "
+                    "pick; the window goes on there."
                 ).format(path.name, exc)
             )
             return

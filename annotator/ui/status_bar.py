@@ -25,6 +25,7 @@ class StatusBar(QStatusBar):
         self.project_label, self.model_label = QLabel(), QLabel()
         self.progress_label, self.save_label = QLabel(), QLabel()
         self._version_tip = ""
+        self._gone = False  # `show_gone`, until another project is shown
         for name, widget in (
             ("projectLabel", self.project_label),
             ("modelLabel", self.model_label),
@@ -35,16 +36,25 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(plain(widget))
 
     def show_project(self, path: Path) -> None:
+        self._gone = False
         self.project_label.setText(path.name)
         self.project_label.setToolTip(tip(str(path)))
 
     def show_saved(self, saved: bool) -> None:
+        if self._gone:  # a refused edit's plain "Not saved" would hide why
+            return
         self.save_label.setText(self.tr("All changes saved") if saved else self.tr("Not saved"))
 
     def show_read_only(self) -> None:
         """A project whose file cannot be written: nothing will be saved, so "All changes saved"
         would be false."""
         self.save_label.setText(self.tr("Read-only: nothing can be saved"))
+
+    def show_gone(self) -> None:
+        """The project file was deleted while open and no copy could be put back: nothing is
+        saved until the work is saved as a copy elsewhere, which opens another project."""
+        self._gone = True
+        self.save_label.setText(self.tr("Not saved: the project file is gone"))
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, total))

@@ -1,0 +1,86 @@
+"""A project whose folder is deleted (or whose disk is removed) while the window has it open.
+
+The watch could not put a copy back where there is no folder; the window went on taking
+labels into the deleted file, said "All changes saved", and lost them at its close.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator.services.project import open_project
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
+
+
+def _gone_window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, str]:
+    """A window with one label saved, whose project folder was then deleted; what it said."""
+    folder = tmp_path / "Ordner ü"
+    folder.mkdir()
+    path = make_project(folder / "p.annotator.db", wikinews_texts())
+    window = open_window(qtbot, path)
+    qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.project is not None and len(window.project.claims()) == 1
+    shutil.rmtree(folder)
+    qtbot.waitUntil(lambda: "moved, renamed or deleted while open" in _said(window), timeout=15_000)
+    said = _said(window)
+    _close_boxes(qtbot, window)
+    return window, said
+
+
+def _said(window: MainWindow) -> str:
+    return "\n".join(box.text() for box in window.findChildren(QMessageBox, "errorBox"))
+
+
+def _close_boxes(qtbot: QtBot, window: MainWindow) -> None:
+    """Close the message boxes, as the person does, and give the window the keys back."""
+    for box in window.findChildren(QMessageBox, "errorBox"):
+        box.close()
+        box.setObjectName("closed")  # deleted later; not what the window says next
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_a_deleted_folder_stops_labelling_and_nothing_says_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    window, said = _gone_window(qtbot, tmp_path)
+    try:
+        assert window.status_bar.save_label.text() == "Not saved: the project file is gone"
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        assert window.project is not None and len(window.project.claims()) == 1  # refused
+        assert window.claims.model.rowCount() == 1  # and not listed as if it were saved
+        assert "so this was not saved. Choose File ▸ Save a Copy As…" in _said(window)
+        assert window.status_bar.save_label.text() == "Not saved: the project file is gone"
+        # Said as it is: the folder is gone (it was said to be on a read-only disk).
+        assert "Ordner ü no longer exists" in said and "read-only" not in said
+    finally:
+        window.close()
+
+
+def test_a_copy_saved_elsewhere_keeps_the_labels_and_labelling_goes_on(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    rescue = tmp_path / "rescued.annotator.db"
+    monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: rescue)
+    try:
+        window.registry["save_copy"].trigger()
+        assert window.project is not None and window.project.path == rescue
+        assert window.status_bar.save_label.text() == "All changes saved"
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        assert window.claims.model.rowCount() == 2
+        assert window.status_bar.save_label.text() == "All changes saved"
+    finally:
+        window.close()
+    with open_project(rescue, create=False) as copy:
+        assert sorted(c.label.value for c in copy.claims()) == ["factual", "opinion"]
