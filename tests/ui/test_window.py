@@ -237,8 +237,11 @@ def test_a_project_open_elsewhere_is_said_clearly(qtbot: QtBot, project_path: Pa
     other = open_project(project_path)  # stands in for another Annotator instance
     try:
         window = open_window(qtbot, project_path)
-        box = window.findChild(QMessageBox, "errorBox")
-        assert box is not None and box.isVisible()
+        # Said once the window is painted (`MainWindow._opened`), which may be after
+        # `open_window` returns: waited for, not looked for at once.
+        qtbot.waitUntil(lambda: _shown_box(window) is not None, timeout=10_000)
+        box = _shown_box(window)
+        assert box is not None
         assert "already open in another Annotator window" in box.text()
         box.close()
         # Labelling still works and is saved.
@@ -248,6 +251,11 @@ def test_a_project_open_elsewhere_is_said_clearly(qtbot: QtBot, project_path: Pa
         window.close()
     finally:
         other.close()
+
+
+def _shown_box(window: MainWindow) -> QMessageBox | None:
+    box = window.findChild(QMessageBox, "errorBox")
+    return box if box is not None and box.isVisible() else None
 
 
 def test_the_recent_project_reopens(qtbot: QtBot, project_path: Path) -> None:
