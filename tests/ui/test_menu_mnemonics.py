@@ -45,6 +45,8 @@ def test_the_window_s_buttons_do_not_take_a_menu_s_letter(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QAbstractButton
 
     window = open_window(qtbot, None)
+    # The guidelines panel is built after the first paint, which may follow `open_window`.
+    qtbot.waitUntil(lambda: window.start_finished, timeout=10_000)
     menus = {
         m.group(1).casefold()
         for action in window.menuBar().actions()
