@@ -57,6 +57,28 @@ def shared_panes(
     return [listed, max(total - listed - claims, text_least), claims]
 
 
+def narrowed_panes(before: list[int], after: list[int], least: tuple[int, int], readable: int) -> list[int]:
+    """The list's, the text's and the claims' widths once the splitter narrowed from `before` to `after`.
+
+    Qt's splitter takes a narrower window's width from its stretching pane, the text, until
+    the text is at its minimum: 1366 px narrowed to 683 left the text 122 px (8.7 characters a
+    line) beside a list of 325 and claims of 228, where a window opened at 683 px gets 24. The
+    text gets back what it lost below `readable` (or below its width before, if the person had
+    dragged it narrower), from the list and the claims in proportion to what each has above its
+    minimum in `least`. A resize that leaves the text its readable width changes nothing, so
+    widths the person dragged are kept.
+    """
+    listed, text, claims = after
+    short = min(before[1], readable) - text
+    list_spare, claims_spare = max(listed - least[0], 0), max(claims - least[1], 0)
+    spare = list_spare + claims_spare
+    if short <= 0 or spare <= 0:
+        return list(after)
+    given = min(short, spare)
+    from_list = given * list_spare // spare
+    return [listed - from_list, text + given, claims - (given - from_list)]
+
+
 def fitted_size(wanted: QSize, available: QRect) -> QSize:
     """`wanted`, shrunk to fit a screen's free area with room for the frame.
 

@@ -16,13 +16,20 @@ with a panel open (`fold_if_narrowed`): opened at 1366 px, the panel left the li
 and the window narrowed to 683 px afterwards left the text 122 px, 8.7 characters a line. It
 never shows the list by itself until the panel closes, so dragging the window's edge back and
 forth does not fold and show it in turn.
+
+Without a panel, a narrower window first takes the text's lost width back from the list and
+the claims (`narrowed`, `geometry.narrowed_panes`): Qt's splitter took it all from the text,
+and 1366 px narrowed to 683 left 8.7 characters a line where a window opened at 683 px has 24.
+If the text is still cramped, the list folds, and comes back once the window is wide enough
+for it and `ROOMY_COLUMNS` of text (`unfold_if_roomy`): a wider threshold than the folding
+one, so a window edge dragged to and fro does not fold and show the list in turn.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from annotator.ui.actions import key_text
@@ -38,6 +45,11 @@ list by itself (`fold_if_cramped`). A 683 px window without the panel leaves the
 the list, and a 1366 px one over 45 with the panel: neither folds."""
 
 
+ROOMY_COLUMNS = CRAMPED_COLUMNS + 5
+"""Characters a line the text keeps beside the list at its minimum before a list folded for a
+narrow window (no panel open) comes back: more than `CRAMPED_COLUMNS`, or it would fold again."""
+
+
 class ListFold(QObject):
     """Folds the window's article list and keeps View ▸ Article List's tick and the list's
     focusability in step with it, however it was folded (the action, the handle, a restart)."""
@@ -49,7 +61,10 @@ class ListFold(QObject):
         self._peeking = False  # shown for a search only: folded again when the focus leaves it
         self._folded_by_window = False  # folded by `fold_if_cramped`: shown again with the panel closed
         self._kept = False  # shown by the person (Ctrl+L, the handle): not folded for a resize or Ctrl++
+        self._folded_for_width = False  # folded by `narrowed` with no panel: shown again when roomy
+        self._before: list[int] | None = None  # the panes' widths before the splitter's last resize
         window.splitter.splitterMoved.connect(lambda _pos, _index: self._moved())
+        window.splitter.installEventFilter(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
@@ -65,7 +80,7 @@ class ListFold(QObject):
 
     def toggle(self) -> None:
         """The action fired: its tick (already flipped by Qt) says what the person wants."""
-        self._peeking = self._folded_by_window = False
+        self._peeking = self._folded_by_window = self._folded_for_width = False
         self._kept = self._action.isChecked()
         self.set_shown(self._kept)
 
@@ -96,16 +111,20 @@ class ListFold(QObject):
             self.set_shown(True)
             self._peeking = True
 
-    def fold_if_cramped(self) -> bool:
+    def fold_if_cramped(self, *, for_panel: bool = True) -> bool:
         """Fold the list if the text is left fewer than `CRAMPED_COLUMNS` characters a line, and
         say so: whether it did. Called when a panel takes its width: a list the person showed
-        beside an earlier panel is folded for this one too."""
+        beside an earlier panel is folded for this one too. Not `for_panel`, it is folded for a
+        narrow window, and shown again when the window is wide enough (`unfold_if_roomy`)."""
         self._kept = False
         window = self._window
         if self.folded or window.centre.width() >= window.view.column_width(CRAMPED_COLUMNS):
             return False
         self.set_shown(False)
-        self._folded_by_window = True
+        if for_panel:
+            self._folded_by_window = True
+        else:
+            self._folded_for_width = True
         window.status(
             # Short: beside the status bar's project, model and progress, a 683 px window
             # showed "The article list is folded away" of a longer line, not the key.
@@ -122,6 +141,45 @@ class ListFold(QObject):
             return
         self.fold_if_cramped()
 
+    def narrowed(self) -> None:
+        """The window narrowed: the text gets its lost width from the list and the claims first
+        (`geometry.narrowed_panes`), then the list folds if the text is still cramped."""
+        from annotator.ui.geometry import narrowed_panes
+        from annotator.ui.reading import READABLE_COLUMNS
+
+        before, self._before = self._before, None
+        window = self._window
+        splitter = window.splitter
+        after = splitter.sizes()
+        if before is not None and len(before) == len(after) == 3 and sum(before) > sum(after):
+            listed = 0 if self.folded else window.articles.minimumSizeHint().width()
+            least = (listed, window.claims.minimumSizeHint().width())
+            kept = narrowed_panes(before, after, least, window.view.column_width(READABLE_COLUMNS))
+            if kept != after:
+                splitter.setSizes(kept)
+        if not self._kept and not self._peeking:
+            self.fold_if_cramped(for_panel=self._panel_open())
+
+    def unfold_if_roomy(self) -> None:
+        """The window widened: a list folded for a narrow window comes back if the text keeps
+        `ROOMY_COLUMNS` beside it at its minimum. Not while a panel is open: the panel's folding
+        keeps it folded until the panel closes."""
+        window = self._window
+        if not self._folded_for_width or not self.folded or self._panel_open():
+            return
+        listed = window.articles.minimumSizeHint().width() + window.splitter.handleWidth()
+        beside = window.centre.width() - listed
+        if beside >= window.view.column_width(ROOMY_COLUMNS):
+            self._folded_for_width = False
+            self.set_shown(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the panes' widths from before the splitter resizes, for `narrowed`: by the time
+        the window hears of its own resize, the splitter has shared the new width."""
+        if watched is self._window.splitter and event.type() == QEvent.Type.Resize:
+            self._before = self._window.splitter.sizes() if self._window.splitter.isVisible() else None
+        return False
+
     def _panel_open(self) -> bool:
         """Whether a docked panel (suggestions, guidelines) takes its width beside the panes."""
         docks = self._window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
@@ -136,7 +194,8 @@ class ListFold(QObject):
     def _moved(self) -> None:
         if not self.folded and not self._action.isChecked():
             self._kept = True  # dragged out of its fold: shown as Ctrl+L shows it
-        self._peeking = self._folded_by_window = False  # the person dragged a handle: theirs now
+        # The person dragged a handle: theirs now.
+        self._peeking = self._folded_by_window = self._folded_for_width = False
         self.sync()
 
     def _holds_focus(self) -> bool:

@@ -1168,14 +1168,19 @@ class MainWindow(QMainWindow):
     # which arrives after the window's, when their own palette holds the new colours.
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """A narrower window beside an open panel may leave the text cramped: the list folds.
+        """A narrower window may leave the text cramped: the list and the claims give way, then
+        the list folds (`ListFold.narrowed`); a wider one may have room for a list it folded.
 
         The panes were laid out for the new width before this (the window's layout handles the
         resize first), so the text's width is the new one.
         """
         super().resizeEvent(event)
-        if self._built and not self._docking and event.size().width() < event.oldSize().width():
-            self.list_fold.fold_if_narrowed()
+        if not self._built or self._docking:
+            return
+        if event.size().width() < event.oldSize().width():
+            self.list_fold.narrowed()
+        elif event.size().width() > event.oldSize().width():
+            self.list_fold.unfold_if_roomy()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._built:  # closed while the preview of a reopened project was shown

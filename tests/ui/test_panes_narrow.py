@@ -342,3 +342,56 @@ def test_a_list_shown_with_ctrl_l_beside_the_panel_stays_shown(
     qtbot.wait(20)
     show_suggestions(qtbot, window)  # a panel opened again: cramped, the list folds for it
     assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+
+
+def test_narrowing_the_window_takes_the_width_from_the_list_and_the_claims_first(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    """Qt's splitter took a narrower window's width from the text alone: 1366 px narrowed to 683
+    left it 122 px, 8.7 characters a line, beside a list of 325 and claims of 228, where a window
+    opened at 683 px has 24. Narrower still, the list folds; wide again, it comes back, and not
+    while the edge is dragged to and fro about the width where it folded."""
+    window = laptop_window
+    action = window.registry["article_list"]
+    for width in (1100, 900, 683):
+        narrow_to(qtbot, window, width)
+        assert line_characters(window) >= 23, (width, window.splitter.sizes())
+    listed, _text, claims = window.splitter.sizes()
+    assert listed == window.articles.minimumSizeHint().width()
+    assert claims == window.claims.minimumSizeHint().width()
+    assert action.isChecked()  # room enough for the list, as a window opened at 683 px has
+    narrow_to(qtbot, window, 560)
+    assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+    assert line_characters(window) >= 20, window.splitter.sizes()
+    assert not action.isChecked() and not window.articles.isEnabled()
+    assert "Ctrl+L" in window.statusBar().currentMessage()
+    for width in (600, 570, 620, 560):  # about where it folded: it stays folded
+        narrow_to(qtbot, window, width)
+        assert window.splitter.sizes()[0] == 0, (width, window.splitter.sizes())
+    narrow_to(qtbot, window, 1366)
+    assert window.splitter.sizes()[0] >= window.articles.minimumSizeHint().width(), window.splitter.sizes()
+    assert action.isChecked() and window.articles.isEnabled()
+    assert line_characters(window) >= 45, window.splitter.sizes()
+
+
+def test_a_narrower_window_keeps_the_widths_the_person_dragged_where_the_text_reads_well(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    """The list and the claims give way only for the text's readable width, or for the width
+    the person left the text by dragging a handle, never more."""
+    window = laptop_window
+    splitter = window.splitter
+    splitter.setSizes([250, 700, 361])  # as dragged: the text wide
+    qtbot.wait(20)
+    listed, _text, claims = splitter.sizes()
+    narrow_to(qtbot, window, window.width() - 100)
+    assert splitter.sizes()[0] == listed and splitter.sizes()[2] == claims, splitter.sizes()
+
+    splitter.setSizes([600, 300, 311])  # as dragged: a wide list, the text narrower than readable
+    qtbot.wait(20)
+    text = splitter.sizes()[1]
+    narrow_to(qtbot, window, window.width() - 100)
+    listed, kept, claims = splitter.sizes()
+    assert kept == text, splitter.sizes()  # as the person left it
+    assert listed < 600 and claims < 311, splitter.sizes()  # both gave way
+    assert listed > 400, splitter.sizes()  # in proportion: the list is still the wide one
