@@ -9,10 +9,47 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from annotator.core.model import PipelineInfo
 from annotator.ui.plain import plain, tip
+
+SHORTEST_CHARACTERS = 4
+"""How narrow a label of the status bar may get, in average characters, before the window must widen."""
+
+
+class ShrinkingLabel(QLabel):
+    """A status bar label that may be narrower than its text, which then ends in "…".
+
+    A plain label's minimum is its whole text, and the status bar's the sum of its four: 938
+    px with twice the desktop's font, the window's minimum with it, wider than a 1366x768
+    laptop at 200% (683 px). The text is whole wherever there is room, and in the tooltip
+    the project's and the model's labels set.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        shortest = self.fontMetrics().averageCharWidth() * SHORTEST_CHARACTERS
+        return QSize(min(hint.width(), shortest), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        if shown == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            room,
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
 
 
 class StatusBar(QStatusBar):
@@ -22,7 +59,8 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("statusBar")
         self.setAccessibleName(self.tr("Status"))
-        self.project_label, self.model_label = QLabel(), QLabel()
+        # The names shorten (their tooltips hold them whole); what is done and saved stays whole.
+        self.project_label, self.model_label = ShrinkingLabel(), ShrinkingLabel()
         self.progress_label, self.save_label = QLabel(), QLabel()
         self._version_tip = ""
         self._gone = False  # `show_gone`, until another project is shown

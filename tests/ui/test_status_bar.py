@@ -12,7 +12,7 @@ from annotator import open_project
 from annotator.core.model import PipelineInfo
 from annotator.services.project import store_of
 from annotator.ui.status_bar import StatusBar
-from tests.ui.conftest import hand_analysis, make_project, open_window, wikinews_texts
+from tests.ui.conftest import hand_analysis, larger_font, make_project, open_window, wikinews_texts
 
 
 def test_the_model_label_keeps_the_rules_hash_for_its_tooltip(qtbot: QtBot) -> None:
@@ -102,3 +102,33 @@ def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(
         assert "choose Pre-annotate All" in tip and "restart" not in tip
     finally:
         window.close()
+
+
+def test_with_twice_the_text_the_status_bar_fits_a_laptop_at_200_percent(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Its four labels' whole texts were its minimum: 938 px with twice the font, and the window's
+    minimum with it, wider than 683 px. Where there is room they show whole, as before."""
+    path = make_project(tmp_path / "a-long-project-name.annotator.db", wikinews_texts()[:2])
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    with larger_font(2):
+        bar.setFont(bar.font())  # the application's font, as a new window's status bar has it
+        bar.show_project(path)
+        bar.show_model(PipelineInfo("en_core_web_sm", "3.8.0"))
+        bar.show_progress(12, 345)
+        bar.show_saved(False)
+        bar.show()
+        qtbot.waitExposed(bar)
+        assert bar.minimumSizeHint().width() < 683, bar.minimumSizeHint()
+        labels = (bar.project_label, bar.model_label, bar.progress_label, bar.save_label)
+        bar.resize(sum(label.sizeHint().width() for label in labels) + 400, bar.height())
+        qtbot.wait(20)
+        assert all(label.width() >= label.sizeHint().width() for label in labels)
+        assert bar.project_label.text() == path.name  # whole; only drawn shorter where narrow
+        bar.resize(bar.minimumSizeHint().width(), bar.height())
+        qtbot.wait(20)
+        assert bar.project_label.width() < bar.project_label.sizeHint().width()
+        for whole in (bar.progress_label, bar.save_label):  # what is done and saved: never cut
+            assert whole.width() >= whole.sizeHint().width()
+        bar.grab().save(str(tmp_path / "narrow.png"))  # drawn ending in "…"
