@@ -104,6 +104,7 @@ class ListFold(QObject):
         if self._action.isChecked() == folded:
             self._action.setChecked(not folded)
         self._window.articles.setEnabled(not folded)
+        self._window.splitter.updateGeometry()  # its minimum leaves a folded list out
 
     def reveal_for_search(self) -> None:
         """Ctrl+F on a folded list: show it while the person searches (see `_focus_moved`)."""
@@ -159,6 +160,14 @@ class ListFold(QObject):
                 splitter.setSizes(kept)
         if not self._kept and not self._peeking:
             self.fold_if_cramped(for_panel=self._panel_open())
+
+    def folded_to_fit(self) -> None:
+        """The window folded the list at a start, the panes' minimums being wider than the
+        window: it comes back when the window is wide enough (`unfold_if_roomy`)."""
+        self._folded_for_width = True
+        self.sync()
+        key = key_text(self._window.registry.specs["article_list"])
+        self._window.status(self.tr("List folded: {0} shows it").format(key), 10000)
 
     def unfold_if_roomy(self) -> None:
         """The window widened: a list folded for a narrow window comes back if the text keeps

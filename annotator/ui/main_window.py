@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from annotator.ui.two_step_start import TwoStepStart
 
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
                 self.share_panes()
             else:
                 self._fit_stored_panes(stored)
+            self._fold_list_if_unfitting()
         else:
             self.splitter.setSizes(splitter_sizes)
         self.list_fold.sync()  # a list folded when the window closed is folded now
@@ -365,7 +366,9 @@ class MainWindow(QMainWindow):
         self.claims.claimPicked.connect(self._claim_picked)
         self.claim_model, self.claim_list = self.claims.model, self.claims.list
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        from annotator.ui.geometry import PaneSplitter
+
+        self.splitter = PaneSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for index, (part, stretch) in enumerate(((self.articles, 0), (centre, 1), (self.claims, 0))):
             self.splitter.addWidget(part)
@@ -515,6 +518,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.events.projectChanged.emit()
         self._set_enabled()
+        self._narrow_onto_screen()
         if not self._resume(project, start=resume):
             first = self.articles.first_undone_row()
             if first is not None:
@@ -1097,9 +1101,9 @@ class MainWindow(QMainWindow):
         width = splitter.width() if splitter.isVisible() else self.width()
         total = width - (splitter.count() - 1) * splitter.handleWidth()
         least = tuple(part.minimumSizeHint().width() for part in (self.articles, self.centre, self.claims))
-        if list_folded:
-            least = (0, least[1], least[2])
         wanted = kept if kept is not None else (self.articles.preferred_width(), 0)
+        if list_folded:
+            least, wanted = (0, least[1], least[2]), (0, wanted[1])
         readable = (self.view.column_width(READABLE_COLUMNS), self.claims.readable_width())
         splitter.setSizes(shared_panes(total, wanted, (least[0], least[1], least[2]), readable))
 
@@ -1115,6 +1119,39 @@ class MainWindow(QMainWindow):
         if len(stored) != self.splitter.count() or sum(stored) <= total or stored[2] == 0:
             return  # they fit; or the claims were folded away, and stay so, their width the text's
         self.share_panes(kept=(stored[0], stored[2]), list_folded=stored[0] == 0)
+
+    def _narrow_onto_screen(self) -> None:
+        """The reading column replaced the no-project page: narrow a window its minimum widened.
+
+        With twice the desktop's font the no-project page's buttons and the claims' column
+        made a window shown before its project opened 807 px wide, on a 683 px screen, and
+        it stayed so once the narrower reading column was shown.
+        """
+        from annotator.ui.geometry import keep_on_screen
+
+        if not self.isVisible():
+            return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        keep_on_screen(self)
+
+    def _fold_list_if_unfitting(self) -> None:
+        """At a start, fold the list if the three panes' minimums are wider than the window.
+
+        With twice the desktop's font on a 1366x768 laptop at 200% (683 px) the list's, the
+        text's and the claims' minimums came to 838 px: the window opened wider than the
+        screen, its right part out of reach. Without the list (the splitter's minimum leaves a
+        folded pane out) they fit; it comes back when the window is wide enough.
+        """
+        splitter = self.splitter
+        total = self.width() - (splitter.count() - 1) * splitter.handleWidth()
+        least = sum(part.minimumSizeHint().width() for part in (self.articles, self.centre, self.claims))
+        if self.list_fold.folded or least <= total:
+            return
+        self.share_panes(kept=(0, splitter.sizes()[2]), list_folded=True)
+        self.list_fold.folded_to_fit()
 
     def dock_shown(self, dock: QDockWidget, visible: bool) -> None:
         """A dock (suggestions, guidelines) took its width from the splitter: share what is left.

@@ -20,7 +20,7 @@ from annotator.ui.actions import shortcut_rows
 from annotator.ui.geometry import CLAIMS_SHARE, LIST_SHARE, window_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.reading import DOCUMENT_MARGIN
-from tests.ui.conftest import LAPTOP, open_window
+from tests.ui.conftest import LAPTOP, larger_font, open_window
 
 HALF_LAPTOP = QRect(0, 0, 1366 // 2, (768 - 32) // 2)
 """The free area of a 1366x768 laptop's screen at 200%, in logical pixels."""
@@ -395,3 +395,28 @@ def test_a_narrower_window_keeps_the_widths_the_person_dragged_where_the_text_re
     assert kept == text, splitter.sizes()  # as the person left it
     assert listed < 600 and claims < 311, splitter.sizes()  # both gave way
     assert listed > 400, splitter.sizes()  # in proportion: the list is still the wide one
+
+
+def test_with_twice_the_text_a_laptop_at_200_percent_holds_the_whole_window(
+    qtbot: QtBot, project_path: Path, narrow_screen: QRect
+) -> None:
+    """The list's, the text's and the claims' minimums (208, 220 and 402 px) and the status bar's
+    labels (938) made the window 1015 px wide at least, on a screen of 683: the claims and the
+    window's right edge out of reach. The list folds to make room, Ctrl+L says so, and the
+    window's minimum leaves the folded list out."""
+    with larger_font(2):
+        window = open_window(qtbot, project_path)  # shown, then the project opened, as a start does
+        try:
+            window.finish_start()
+            qtbot.wait(20)
+            assert narrow_screen.contains(window.frameGeometry()), (
+                window.frameGeometry(),
+                window.splitter.sizes(),
+            )
+            assert window.minimumSizeHint().width() <= narrow_screen.width(), window.minimumSizeHint()
+            assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+            assert not window.registry["article_list"].isChecked()
+            assert window.splitter.sizes()[2] >= window.claims.minimumSizeHint().width()
+            assert line_characters(window) >= 20, window.splitter.sizes()
+        finally:
+            window.close()
