@@ -83,6 +83,9 @@ class ClaimPanel(QWidget):
     NARROW_CLAIM_CHARACTERS = 10
     """How much it shows at least: on a narrow window the article's text gets the width first."""
 
+    EMPTY_SCREEN_SHARE = 0.4
+    """The most of its screen's width an empty claim list keeps for its first claim."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = self._layout = QVBoxLayout(self)
@@ -108,6 +111,7 @@ class ClaimPanel(QWidget):
         header.setSectionResizeMode(3, modes.ResizeToContents)
         header.resizeSection(2, 90)
         self.list.setColumnHidden(2, True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # empty
         # The label and annotator columns fit their values: the panel's minimum follows them.
         header.sectionResized.connect(self._column_resized)
         layout.addWidget(self.list, 1)
@@ -143,6 +147,16 @@ class ClaimPanel(QWidget):
         at 200%) left the text 22 characters a line, and 11 with the suggestions panel open.
         """
         narrowest = self.readable_width(self.NARROW_CLAIM_CHARACTERS)
+        if (
+            self.model.rowCount() == 0
+            and narrowest > self.screen().availableGeometry().width() * self.EMPTY_SCREEN_SHARE
+        ):
+            # An empty list keeps room for its first claim, so labelling it moves nothing; but
+            # with twice the desktop's font on a 683 px screen that room was 402 px of nothing
+            # beside an article of a dozen characters a line. Its title is enough there.
+            margins = self._layout.contentsMargins()
+            narrowest = self.title.minimumSizeHint().width() + margins.left() + margins.right()
+            return QSize(narrowest, super().minimumSizeHint().height())
         return super().minimumSizeHint().expandedTo(QSize(narrowest, 0))
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
@@ -157,8 +171,15 @@ class ClaimPanel(QWidget):
         `claimPicked`, which moves the text. So it is dropped first, as a reset of the list did.
         """
         self.show_current(None)
+        was_empty = self.model.rowCount() == 0
         self.model.set_claims(text, list(claims))
         self.title.setText(self.tr("Claims ({0})").format(self.model.rowCount()))
+        empty = self.model.rowCount() == 0
+        if was_empty != empty:
+            self.updateGeometry()  # an empty list's minimum may be narrower (`minimumSizeHint`)
+            # Narrower than its headers, an empty list has nothing to scroll to.
+            policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if empty else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            self.list.setHorizontalScrollBarPolicy(policy)
 
     def select_claims(self, claim_ids: frozenset[int]) -> None:
         """Make the first of these claims the current row, without scrolling the article."""

@@ -992,6 +992,7 @@ class MainWindow(QMainWindow):
         self.view.set_hidden_entity_labels(self.legend.hidden)
         self.view.show_annotated(annotated, annotator=self.settings.annotator)
         self.claims.show_claims(annotated.article.text, annotated.claims)
+        self._fold_list_if_unfitting()  # the claims' minimum grows with their first
         self.articles.mark_shown(article_id)
         self.status_bar.show_model(annotated.pipeline)
         self._set_enabled()
@@ -1034,6 +1035,7 @@ class MainWindow(QMainWindow):
             article = self.article = dataclasses.replace(article, claims=claims)
             self.view.set_claims(claims, annotator=self.settings.annotator)
             self.claims.show_claims(article.article.text, claims)
+            self._fold_list_if_unfitting()  # the claims' minimum grows with their first
             self.claims.select_claims(change.claim_ids)
         if change.status:
             # Undo may have put the status back; later edits decide from it.
@@ -1138,7 +1140,8 @@ class MainWindow(QMainWindow):
         keep_on_screen(self)
 
     def _fold_list_if_unfitting(self) -> None:
-        """At a start, fold the list if the three panes' minimums are wider than the window.
+        """Fold the list if the three panes' minimums are wider than the splitter: at a start,
+        or when an article's first claim widens the claims' minimum (`ClaimPanel.minimumSizeHint`).
 
         With twice the desktop's font on a 1366x768 laptop at 200% (683 px) the list's, the
         text's and the claims' minimums came to 838 px: the window opened wider than the
@@ -1146,7 +1149,8 @@ class MainWindow(QMainWindow):
         folded pane out) they fit; it comes back when the window is wide enough.
         """
         splitter = self.splitter
-        total = self.width() - (splitter.count() - 1) * splitter.handleWidth()
+        width = splitter.width() if splitter.isVisible() else self.width()
+        total = width - (splitter.count() - 1) * splitter.handleWidth()
         least = sum(part.minimumSizeHint().width() for part in (self.articles, self.centre, self.claims))
         if self.list_fold.folded or least <= total:
             return

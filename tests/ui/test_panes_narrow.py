@@ -414,9 +414,19 @@ def test_with_twice_the_text_a_laptop_at_200_percent_holds_the_whole_window(
                 window.splitter.sizes(),
             )
             assert window.minimumSizeHint().width() <= narrow_screen.width(), window.minimumSizeHint()
+            assert line_characters(window) >= 20, window.splitter.sizes()
+            # The empty claim list keeps no room for a first claim it would take 402 px for.
+            assert window.claim_model.rowCount() == 0
+            assert window.splitter.sizes()[2] < window.claims.readable_width(10) // 2, window.splitter.sizes()
+            label_first_candidate(qtbot, window)  # the claims take their room; the list folds for it
+            assert narrow_screen.contains(window.frameGeometry()), (
+                window.frameGeometry(),
+                window.splitter.sizes(),
+            )
             assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
             assert not window.registry["article_list"].isChecked()
-            assert window.splitter.sizes()[2] >= window.claims.minimumSizeHint().width()
-            assert line_characters(window) >= 20, window.splitter.sizes()
+            assert window.splitter.sizes()[2] >= window.claims.readable_width(10), window.splitter.sizes()
+            assert not window.claim_list.horizontalScrollBar().isVisible()
+            assert line_characters(window) >= 12, window.splitter.sizes()
         finally:
             window.close()
