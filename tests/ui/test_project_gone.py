@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -84,3 +84,28 @@ def test_a_copy_saved_elsewhere_keeps_the_labels_and_labelling_goes_on(
         window.close()
     with open_project(rescue, create=False) as copy:
         assert sorted(c.label.value for c in copy.claims()) == ["factual", "opinion"]
+
+
+def test_import_pre_annotation_and_export_say_what_to_do_and_start_nothing(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each opened the project by its path in a child process and said only "…p.annotator.db:
+    does not exist", of the project the window still showed, sending nobody to the way out."""
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    article = tmp_path / "new.txt"
+    article.write_text("The mayor said the bridge would open in May.", encoding="utf-8")
+    out = tmp_path / "claims.jsonl"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a: ([str(article)], "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(out), "")))
+    try:
+        for action in ("import", "preannotate", "export"):
+            window.registry[action].trigger()
+            assert not window.busy  # nothing started
+            said = _said(window)
+            assert "p.annotator.db was moved, renamed or deleted while open" in said, action
+            assert "Save a Copy As" in said and "does not exist" not in said, action
+            _close_boxes(qtbot, window)
+        assert not out.exists() and not (tmp_path / "Ordner ü").exists()
+        assert window.status_bar.save_label.text() == "Not saved: the project file is gone"
+    finally:
+        window.close()
