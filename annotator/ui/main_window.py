@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
             analysing=self._only_preannotating,
             relist=self._relist_if_changed,
             show_saved_changes=lambda claims_only: self.show_saved_changes(claims_only=claims_only),
-            gone=lambda: self.status_bar.show_gone(),
+            gone=self._project_gone,
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
@@ -673,6 +673,13 @@ class MainWindow(QMainWindow):
         if path := ask_project_to_open(self, folders.start("project")):
             folders.remember("project", path.parent)
             self.open_project(path, create=False)
+
+    def _project_gone(self) -> None:
+        """The watch found the project file gone and could not put a copy back: say so, and stop
+        the daily copy, which opens the project by its path and found nothing there ("cannot be
+        copied (unable to open database file)", as if the project were damaged, every hour)."""
+        self.status_bar.show_gone()
+        self.daily_backup.stop()
 
     def save_copy_dialog(self) -> None:
         """File ▸ Save a Copy As…: all of the open project, to a new file the person picks.

@@ -109,3 +109,18 @@ def test_import_pre_annotation_and_export_say_what_to_do_and_start_nothing(
         assert window.status_bar.save_label.text() == "Not saved: the project file is gone"
     finally:
         window.close()
+
+
+def test_the_daily_copy_is_not_tried_on_a_file_that_is_gone(qtbot: QtBot, tmp_path: Path) -> None:
+    """It opened the project by its path, found nothing there and said, hour after hour, that
+    the project "cannot be copied (unable to open database file)", as if it were damaged."""
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    try:
+        assert window.daily_backup.back_up_now() is None  # what its timer runs
+        assert window.daily_backup.task is None
+        assert not window.daily_backup.waiting()  # and it is not due again
+        qtbot.wait(300)
+        assert "No backup made" not in window.statusBar().currentMessage()
+        assert window.status_bar.save_label.text() == "Not saved: the project file is gone"
+    finally:
+        window.close()
