@@ -2095,14 +2095,21 @@ def _quote_row(article_id: int, quote: Quote, model: str) -> tuple[Any, ...]:
 
 class _Lockstep:
     """Rows ordered by article id (column `key`), handed out one article at a time, in step
-    with an ordered walk over the articles; rows of skipped articles are passed over."""
+    with an ordered walk over the articles; rows of skipped articles are passed over.
+
+    So are rows whose article id is text or bytes, which a crafted file can hold (an INTEGER
+    column keeps what it cannot convert) and which belong to no article: SQLite orders them
+    after every number, and comparing one with an article's id raised `TypeError`.
+    """
 
     def __init__(self, rows: Iterable[tuple[Any, ...]], key: int = 0) -> None:
         self._groups = groupby(rows, key=itemgetter(key))
         self._next = next(self._groups, None)
 
     def take(self, article_id: int) -> list[tuple[Any, ...]]:
-        while self._next is not None and self._next[0] < article_id:
+        while self._next is not None and (
+            not isinstance(self._next[0], int | float) or self._next[0] < article_id
+        ):
             self._next = next(self._groups, None)
         if self._next is None or self._next[0] != article_id:
             return []

@@ -302,3 +302,28 @@ def test_the_search_of_the_texts_skips_a_text_that_is_no_string_and_names_one_no
     conn.close()
     with open_project(path, create=False) as project, pytest.raises(ProjectFileError, match="articles"):
         project.articles_containing("critics")
+
+
+# A row whose article id is text or bytes (SQLite keeps what its INTEGER column cannot convert)
+# belongs to no article, like an orphan of a deleted one: export leaves it out, as it does those.
+NOT_AN_ARTICLE_ID = {
+    "claims": "UPDATE claims SET article_id = 'one'",
+    "claims (bytes)": "UPDATE claims SET article_id = x'01'",
+    "entities": "UPDATE entities SET article_id = 'x'",
+    "quotes": "UPDATE quotes SET article_id = 'x'",
+    "label_checks": "INSERT INTO label_checks VALUES ('x', 0, 12, 'ana', 'factual', 0.5)",
+}
+
+
+@pytest.mark.parametrize("table", sorted(NOT_AN_ARTICLE_ID))
+def test_export_leaves_out_a_row_whose_article_id_is_not_a_number(table: str, tmp_path: Path) -> None:
+    path = _genuine(tmp_path / "p.db")
+    _craft(path, NOT_AN_ARTICLE_ID[table])
+    out = tmp_path / "out.jsonl"
+    result = run_cli("export", str(path), "-o", str(out))
+    assert result.returncode == 0, (result.stdout, result.stderr)
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    exported = json.loads(line)
+    assert exported["text"] == TEXT
+    spans = {(span["start"], span["end"], span["label"]) for span in exported["spans"]}
+    assert spans == (set() if table.startswith("claims") else {(0, 12, "factual")})
