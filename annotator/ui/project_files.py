@@ -7,8 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from annotator.core.errors import ProjectGoneError
+
+if TYPE_CHECKING:
+    from annotator.services.project import Project
 
 PROJECT_FILTER = "Annotator projects (*.annotator.db *.db *.sqlite);;All files (*)"
 PROJECT_SUFFIXES = (".annotator.db", ".db", ".sqlite")
@@ -46,6 +53,27 @@ def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
     if chosen == filters.split(";;")[0] and not path.name.lower().endswith(PROJECT_SUFFIXES):
         path = path.with_name(path.name + PROJECT_SUFFIXES[0])
     return path
+
+
+def gone_message(project: Project) -> str:
+    """What to say of work asked on a project whose file is gone (`Project.saving_stopped`)."""
+    return QCoreApplication.translate(
+        "ProjectFiles",
+        "{0} was moved, renamed or deleted while open. Choose File ▸ Save a Copy As… to keep "
+        "your work somewhere else, then go on there.",
+    ).format(project.path.name)
+
+
+def refuse_if_gone(project: Project) -> None:
+    """Refuse, saying what to do, work that opens `project` by its path once its file is gone.
+
+    Such work (import, pre-annotation, export, release, merge, training, the pool's readers)
+    finds nothing at the path: it said only "…: does not exist" of the project the window still
+    shows, or saved into the deleted file, and sent nobody to File ▸ Save a Copy As…, which
+    saves all of it from the window's open connection; on the copy the work goes again.
+    """
+    if project.saving_stopped:
+        raise ProjectGoneError(gone_message(project))
 
 
 def ask_project_to_open(parent: QWidget, folder: Path) -> Path | None:

@@ -50,6 +50,7 @@ from annotator.ui.context import WindowContext
 from annotator.ui.dialogs import ask_to_discard
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
+from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.subprocess_work import run_in_process
 from annotator.ui.workers import Task, Work
 
@@ -378,6 +379,7 @@ def open_release_dialog(context: WindowContext) -> ReleaseDialog | None:
     """File > Release Dataset…: the dialog, on the open project (it opens its own connections)."""
     if context.project is None:
         raise AnnotatorError(context.main_window.tr("Open a project before releasing a dataset."))
+    refuse_if_gone(context.project)  # its preview and its writing open the project by its path
     dialog = ReleaseDialog(context.project, context.main_window, DialogFolders(context))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -92,6 +92,7 @@ from annotator.ui.context import SettingsHandle, WindowContext
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.plain import plain
+from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.workers import Task
 
 
@@ -1059,6 +1060,7 @@ class SuggestionsFeature(QObject):
         if project is None:
             self.ctx.show_error(self.tr("Open a project first."))
             return None
+        refuse_if_gone(project)  # training reads and saves the project by its path
         dialog = TrainDialog(
             project.path, self.pool, self.ctx.main_window, shown=current_model(project), settings=self.ctx
         )

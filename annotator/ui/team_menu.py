@@ -21,6 +21,7 @@ from annotator.ui.context import WindowContext
 from annotator.ui.folders import DialogFolders
 from annotator.ui.guidelines import GuidelinesPanel
 from annotator.ui.plain import plain
+from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ class TeamFeature(QObject):
         project = self._need_project()
         if project is None:
             return
+        refuse_if_gone(project)  # the merge opens the team file by its path
         folders = DialogFolders(self.ctx)
         paths, _ = QFileDialog.getOpenFileNames(
             self.ctx.main_window,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from annotator.core.errors import AnnotatorError, ProjectGoneError
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import PipelineInfo
 from annotator.services.project import Project
 from annotator.ui import services_bridge as bridge
@@ -23,6 +23,7 @@ from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.context import WindowContext
 from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
+from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.status_bar import StatusBar
 from annotator.ui.workers import Task, Work
 
@@ -60,7 +61,7 @@ class Transfers(QObject):
         project = self.ctx.project
         if project is None:
             raise AnnotatorError(self.tr("Open or create a project before importing"))
-        self._refuse_if_gone(project)
+        refuse_if_gone(project)
         work = bridge.import_work(project.path, list(import_paths))
         return self.ctx.run_task(work, self.tr("Importing…"), self._imported, name="import")
 
@@ -104,7 +105,7 @@ class Transfers(QObject):
             return None
         if not bridge.preannotate_available():
             raise AnnotatorError(self.tr("Pre-annotation is not available in this build"))
-        self._refuse_if_gone(project)
+        refuse_if_gone(project)
         return self._run_preannotation(bridge.preannotate_work(project.path, article_ids))
 
     def _run_preannotation(self, work: Work) -> Task | None:
@@ -146,7 +147,7 @@ class Transfers(QObject):
             return
         if not bridge.export_available():
             raise AnnotatorError(self.tr("Export is not available in this build"))
-        self._refuse_if_gone(project)
+        refuse_if_gone(project)
         start = self.folders.start("export", project.path)
         proposed, extension = bridge.export_proposal(self.ctx.settings.export_format)
         suggested = str(start / (project.path.stem.split(".")[0] + extension))
@@ -171,7 +172,7 @@ class Transfers(QObject):
         project = self.ctx.project
         if project is None:
             return None
-        self._refuse_if_gone(project)
+        refuse_if_gone(project)
         if out_path.exists() and not confirmed:
             question = self.tr("{0} exists. Replace it?").format(out_path.name)
             answer = QMessageBox.question(self.ctx.main_window, self.tr("Export"), question)
@@ -182,22 +183,6 @@ class Transfers(QObject):
         return self.ctx.run_task(
             work, self.tr("Exporting…"), lambda result: self._exported(out_path, result), name="export"
         )
-
-    def _refuse_if_gone(self, project: Project) -> None:
-        """Refuse, saying what to do, work on a project whose file is gone (`Project.saving_stopped`).
-
-        The work runs in a child process that opens the project by its path, where there is no
-        file any more: it said only "…: does not exist" of the project the window still shows,
-        and sent nobody to File ▸ Save a Copy As…, which saves all of it from the open connection.
-        """
-        if project.saving_stopped:
-            raise ProjectGoneError(
-                self.tr(
-                    "{0} was moved, renamed or deleted while open: nothing can be imported into it, "
-                    "pre-annotated or exported from where it was. Choose File ▸ Save a Copy As… to "
-                    "keep your work somewhere else, then go on there."
-                ).format(project.path.name)
-            )
 
     def _exported(self, out_path: Path, result: Any) -> None:
         """Say where the export went, and what in it differs from the project (claims widened

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -124,3 +124,26 @@ def test_the_daily_copy_is_not_tried_on_a_file_that_is_gone(qtbot: QtBot, tmp_pa
         assert window.status_bar.save_label.text() == "Not saved: the project file is gone"
     finally:
         window.close()
+
+
+def test_release_merge_and_training_say_what_to_do_and_start_nothing(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each opens the project by its path: the release's preview said "…: does not exist", a
+    merge and a training ended so, and nobody was sent to the way out."""
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    other = make_project(tmp_path / "other.annotator.db", wikinews_texts()[:1])
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a: ([str(other)], "")))
+    try:
+        for action in ("train_suggestions", "merge", "release"):
+            window.registry[action].trigger()
+            assert not window.busy, action  # nothing started
+            opened = [d for d in window.findChildren(QDialog) if not isinstance(d, QMessageBox)]
+            assert not [d for d in opened if d.isVisible()], action
+            said = _said(window)
+            assert "p.annotator.db was moved, renamed or deleted while open" in said, action
+            assert "Save a Copy As" in said and "does not exist" not in said, action
+            _close_boxes(qtbot, window)
+    finally:
+        window.close()
+
