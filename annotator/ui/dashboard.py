@@ -158,7 +158,7 @@ class Dashboard(QWidget):
         self.busy.show()
         self.summary.setText(self.tr("Computing statistics and agreement…"))
         compute_in_background(
-            self.project.path,
+            self.project,
             lambda project: (asked, team_stats(project, match=match)),
             self._arrived,
             self._failed,
@@ -300,7 +300,7 @@ class DashboardDialog(QDialog):
         match = self.dashboard.match
         self.message.setText(self.tr("Saving {0}…").format(path))
         return compute_in_background(
-            self.dashboard.project.path,
+            self.dashboard.project,
             lambda project: write_html_report(project, path, match=match, force=True),
             self._html_saved,
             self.message.setText,

@@ -71,7 +71,7 @@ class EntityMode(QObject):
         self.decisions_dialog = dialog
         dialog.open()
         compute_in_background(
-            project.path, read_decisions, dialog.show_names, dialog.show_failure, name="entity decisions"
+            project, read_decisions, dialog.show_names, dialog.show_failure, name="entity decisions"
         )
 
     def go_to_decision(self, decided: DecidedName) -> None:

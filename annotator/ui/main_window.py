@@ -841,7 +841,7 @@ class MainWindow(QMainWindow):
             return
         path = self.project.path
         compute_in_background(
-            path,
+            self.project,
             lambda project: (path, needle, project.articles_containing(needle)),
             self._text_matches_found,
             self.articles.text_search_failed,

@@ -205,7 +205,7 @@ class ReviewDialog(QDialog):
         self._asked += 1
         asked, match = self._asked, self.match
         compute_in_background(
-            self.project.path,
+            self.project,
             lambda project: (asked, review_items(project, match=match)),
             self._arrived,
             self._failed,

@@ -782,7 +782,7 @@ class SuggestionPanel(QWidget):
             checked=frozenset(self._problems),
         )
         # Every read ends in exactly one of the two (it is never cancelled); they end the flight.
-        compute_in_background(project.path, compute, self._answered, self._failed, name="suggestion queue")
+        compute_in_background(project, compute, self._answered, self._failed, name="suggestion queue")
 
     def _current(self, generation: int) -> bool:
         """Whether an answer of `generation` is still wanted: no newer reload, the same project."""

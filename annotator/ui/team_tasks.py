@@ -9,13 +9,14 @@ so the window's connection is never used from another thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThreadPool
 
+from annotator.core.errors import ProjectGoneError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
+from annotator.ui.project_files import gone_message
 from annotator.ui.workers import Task
 
 # Tasks run with autoDelete off: something must hold them until they finish, even
@@ -24,22 +25,29 @@ _RUNNING: set[Task] = set()
 
 
 def compute_in_background(
-    project_path: Path,
+    project: Project,
     compute: Callable[[Project], Any],
     on_result: Callable[[Any], None],
     on_error: Callable[[str], None],
     *,
     name: str,
 ) -> Task:
-    """Run `compute(project)` in the global pool on a fresh connection; results come back by signal.
+    """Run `compute` in the global pool on a fresh connection to `project`'s file; results come
+    back by signal.
 
     `on_result` and `on_error` should be methods of a QObject, so a closed dialog's
     slots are disconnected by Qt and a late result is dropped rather than delivered.
+    A project whose file is gone (`Project.saving_stopped`) is not opened by its path, where
+    nothing is: `on_error` hears what to do (File ▸ Save a Copy As…), not "…: does not exist".
     """
+    project_path = project.path
+    gone = gone_message(project) if project.saving_stopped else None
 
     def work(_progress: ProgressFn, _cancel: CancelFn) -> Any:
-        with open_project(project_path, create=False) as project:
-            return compute(project)
+        if gone is not None:
+            raise ProjectGoneError(gone)
+        with open_project(project_path, create=False) as opened:
+            return compute(opened)
 
     task = Task(work, name=name)
     _RUNNING.add(task)

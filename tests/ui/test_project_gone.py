@@ -147,3 +147,31 @@ def test_release_merge_and_training_say_what_to_do_and_start_nothing(
     finally:
         window.close()
 
+
+def test_search_and_the_suggestions_panel_say_what_to_do_and_work_again_on_the_copy(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They read the project by its path in the pool: the search found titles only and the
+    status bar said "…p.annotator.db: does not exist", as did the emptied Suggestions panel."""
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    try:
+        window.registry["suggestions_panel"].trigger()
+        panel = window.suggestions.panel
+        qtbot.waitUntil(lambda: "could not be read" in panel.summary.text(), timeout=10_000)
+        assert "Save a Copy As" in panel.summary.text(), panel.summary.text()
+        assert "does not exist" not in panel.summary.text()
+        window.search.setFocus()
+        qtbot.keyClicks(window.search, "Conception")  # in the boat article's text, not its title
+        qtbot.waitUntil(lambda: "Save a Copy As" in window.statusBar().currentMessage(), timeout=10_000)
+        assert "does not exist" not in window.statusBar().currentMessage()
+        assert window.article_filter.rowCount() == 0
+        rescue = tmp_path / "rescued.annotator.db"
+        monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: rescue)
+        window.registry["save_copy"].trigger()
+        assert window.project is not None and window.project.path == rescue
+        window.search.clear()
+        qtbot.keyClicks(window.search, "Conception")
+        qtbot.waitUntil(lambda: window.article_filter.rowCount() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: "could not be read" not in panel.summary.text(), timeout=10_000)
+    finally:
+        window.close()
