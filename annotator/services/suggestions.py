@@ -595,8 +595,12 @@ def suggestion_queue_rows(
     order: Literal["text", "uncertainty"] = "text",
     unlabelled_only: bool = False,
 ) -> QueueRows:
-    """`suggestion_queue` as columns (`QueueRows`): the whole project's, for the panel."""
-    return queue_rows(store_of(project), order=order, unlabelled_only=unlabelled_only)
+    """`suggestion_queue` as columns (`QueueRows`): the whole project's, for the panel.
+
+    Without the suggestions' scores (the panel shows label and confidence; Enter reads the
+    candidate again): parsing them was a third of a large project's read.
+    """
+    return queue_rows(store_of(project), order=order, unlabelled_only=unlabelled_only, scores=False)
 
 
 def candidate_at(project: Project, article_id: int, start: int, end: int) -> QueueItem | None:

@@ -299,6 +299,10 @@ def check_meta_entry(*, key: object, value: object) -> None:
     check_text(value, "value", max_chars=MAX_META_CHARS)
 
 
+SCORES_NOT_READ = object()
+"""The `scores` of a suggestion read without them (`check_suggestion`): nothing to check."""
+
+
 def check_suggestion(
     *,
     start: object,
@@ -309,12 +313,15 @@ def check_suggestion(
     uncertainty: object,
     scores: object,
 ) -> dict[str, float]:
-    """A stored label suggestion; returns its scores (label -> probability)."""
+    """A stored label suggestion; returns its scores (label -> probability), or none when
+    `scores` is `SCORES_NOT_READ`."""
     _span(start, end, length, "suggestion")
     check_label(label)
     for value, what in ((confidence, "confidence"), (uncertainty, "uncertainty")):
         if not 0.0 <= check_number(value, what) <= 1.0:
             raise InvalidValue(f"{what} {value!r:.40} is outside 0..1")
+    if scores is SCORES_NOT_READ:
+        return {}
     parsed = check_json(scores, "scores", dict, MAX_JSON_CHARS)
     result = {}
     for key, score in parsed.items():

@@ -297,7 +297,7 @@ def _suggestion_from_row(row: tuple[Any, ...], length: int | None) -> Suggestion
         article_id=row[0],
         start=row[1],
         end=row[2],
-        label=ClaimLabel(row[3]),
+        label=check_label(row[3]),  # checked above: a look-up, not an enum call
         confidence=float(row[4]),
         uncertainty=float(row[5]),
         model_id=row[6],
@@ -407,6 +407,7 @@ def queue_rows(
     unlabelled_only: bool = False,
     article_id: int | None = None,
     span: tuple[int, int] | None = None,
+    scores: bool = True,
 ) -> QueueRows:
     """Claim candidates with their suggestion and any human label, in the order asked for.
 
@@ -415,7 +416,10 @@ def queue_rows(
     without a suggestion come last, then text order breaks ties. `span` (with
     `article_id`) reads the one candidate there. The candidates' texts are cut from
     each article's text read once (`_cut_texts`), and the person's label over each is
-    found in one read of the claims (`_ClaimSpans`). The rows are columns (`QueueRows`),
+    found in one read of the claims (`_ClaimSpans`). Without `scores` each suggestion's
+    scores are neither read nor checked (its `scores` are empty): the Suggestions panel shows
+    the label and confidence only, and parsing 184,000 of them as JSON was a third of its read.
+    Enter reads the candidate again (`candidate_at`), scores and all. The rows are columns (`QueueRows`),
     not an object each, so a whole project's queue gives the garbage collector nothing
     to walk.
     """
@@ -432,7 +436,7 @@ def queue_rows(
         order_by = f"s.uncertainty IS NULL, s.uncertainty DESC, {order_by}"
     sql = (
         'SELECT c.article_id, c.start, c."end", max(c.score),'
-        " s.label, s.confidence, s.uncertainty, s.model_id, s.scores, min(c.id)"
+        f" s.label, s.confidence, s.uncertainty, s.model_id, {'s.scores' if scores else 'NULL'}, min(c.id)"
         " FROM candidates c"
         " LEFT JOIN claim_suggestions s"
         ' ON s.article_id = c.article_id AND s.start = c.start AND s."end" = c."end"'
@@ -448,13 +452,18 @@ def queue_rows(
         humans = [None] * len(rows)
     texts, lengths = _cut_texts(store, [(row[0], row[1], row[2], row[9]) for row in rows])
     found = QueueRows()
+    unread = rules.SCORES_NOT_READ
     for row, human, text in zip(rows, humans, texts, strict=True):
         if text is None:
             continue  # its article was deleted between the two reads
         length = lengths[row[0]]
         score = store.checked("candidates", row[9], check_number, row[3], "score")
         human_label = store.checked("claims", "?", check_label, human) if human is not None else None
-        suggestion = _checked_suggestion(store, (*row[:3], *row[4:9]), length) if row[4] is not None else None
+        suggestion = (
+            _checked_suggestion(store, (*row[:3], *row[4:8], row[8] if scores else unread), length)
+            if row[4] is not None
+            else None
+        )
         found.append(row[0], row[1], row[2], score, suggestion, human_label, text)
     return found
 
