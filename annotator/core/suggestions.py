@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +84,7 @@ class QueueRows:
         "_human",
         "_index",
         "_model_ids",
+        "_ranked_confidences",
         "_scores",
         "_starts",
         "_suggested",
@@ -104,6 +105,7 @@ class QueueRows:
         self._model_ids = array("q")
         self._scores: list[Mapping[str, float] | None] = []  # str -> float dicts: not walked
         self._index: array[int] | None = None  # rows in (article id, start, end) order: `find`
+        self._ranked_confidences: array[float] | None = None  # ascending: `count_hidden`
 
     def append(
         self,
@@ -117,6 +119,7 @@ class QueueRows:
     ) -> None:
         """Add a row (the fields of a `QueueItem`)."""
         self._index = None
+        self._ranked_confidences = None
         self._article_ids.append(article_id)
         self._starts.append(start)
         self._ends.append(end)
@@ -151,6 +154,8 @@ class QueueRows:
         """
         if self._index is None:
             self._index = array("q", sorted(range(len(self)), key=self.key))
+        if self._ranked_confidences is None:
+            self._ranked_confidences = array("d", sorted(self.suggestion_confidences()))
 
     def find(self, article_id: int, start: int, end: int) -> int | None:
         """The row of the candidate at this span, or None."""
@@ -212,6 +217,18 @@ class QueueRows:
     def suggestion_confidences(self) -> Iterator[float]:
         """The confidence of each row's suggestion, for the rows that have one."""
         return (c for suggested, c in zip(self._suggested, self._confidences, strict=True) if suggested)
+
+    def count_hidden(self, hidden: Callable[[float], bool]) -> int:
+        """How many suggestions `hidden` hides, where it hides every one less sure than some
+        confidence and none surer (a person's threshold).
+
+        A bisection of the confidences sorted by `index`: the panel's summary counted them
+        one by one on the UI thread, 30 ms for 184,000 at each reload and each step of the
+        threshold.
+        """
+        self.index()
+        assert self._ranked_confidences is not None
+        return bisect_left(self._ranked_confidences, True, key=lambda confidence: not hidden(confidence))
 
     @classmethod
     def of(cls, items: Iterable[QueueItem]) -> QueueRows:

@@ -118,6 +118,11 @@ def shown(suggestion: Suggestion | None, threshold: int) -> Suggestion | None:
     return suggestion
 
 
+def _below(confidence: float, threshold: int) -> bool:
+    """`labelling.below_threshold`, with the arguments in the order `partial` can bind."""
+    return labelling.below_threshold(confidence, threshold)
+
+
 # ===================================================================== training
 
 
@@ -843,11 +848,7 @@ class SuggestionPanel(QWidget):
             self.summary.setText(self.tr("No model yet: label some claims, then Suggestions ▸ Train."))
         else:
             _record, evaluation = found
-            hidden = sum(
-                1
-                for confidence in items.suggestion_confidences()
-                if labelling.below_threshold(confidence, threshold)
-            )
+            hidden = items.count_hidden(partial(_below, threshold=threshold))
             summary = self.tr("Model: {0}. {1} candidates listed; {2} suggestions below {3}% hidden.").format(
                 evaluation.headline(), len(items), hidden, threshold
             )
