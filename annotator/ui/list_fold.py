@@ -12,7 +12,7 @@ search and folds it again when the focus goes back to the text.
 
 The window folds the list by itself when a panel opens and leaves the text fewer than
 `CRAMPED_COLUMNS` characters a line, and again when a narrower window or larger text does so
-with a panel open (`fold_if_narrowed`): opened at 1366 px, the panel left the list its 289 px,
+with a panel open (`narrowed`, `zoomed`): opened at 1366 px, the panel left the list its 289 px,
 and the window narrowed to 683 px afterwards left the text 122 px, 8.7 characters a line. It
 never shows the list by itself until the panel closes, so dragging the window's edge back and
 forth does not fold and show it in turn.
@@ -22,7 +22,9 @@ the claims (`narrowed`, `geometry.narrowed_panes`): Qt's splitter took it all fr
 and 1366 px narrowed to 683 left 8.7 characters a line where a window opened at 683 px has 24.
 If the text is still cramped, the list folds, and comes back once the window is wide enough
 for it and `ROOMY_COLUMNS` of text (`unfold_if_roomy`): a wider threshold than the folding
-one, so a window edge dragged to and fro does not fold and show the list in turn.
+one, so a window edge dragged to and fro does not fold and show the list in turn. Larger text
+(Ctrl++) is met by the same rules (`zoomed`): it narrows the text's lines as a narrower window
+does.
 """
 
 from __future__ import annotations
@@ -134,30 +136,56 @@ class ListFold(QObject):
         )
         return True
 
-    def fold_if_narrowed(self) -> None:
-        """The window narrowed or the text grew (Ctrl++): fold the list as for a panel opened now
-        if a panel is open and the text is cramped. Not a list the person showed, with Ctrl+L or
-        its handle, beside the panel, nor one shown for a search: they chose the list."""
-        if self._kept or self._peeking or not self._panel_open():
-            return
-        self.fold_if_cramped()
-
     def narrowed(self) -> None:
         """The window narrowed: the text gets its lost width from the list and the claims first
         (`geometry.narrowed_panes`), then the list folds if the text is still cramped."""
+        before, self._before = self._before, None
+        after = self._window.splitter.sizes()
+        if before is not None and len(before) == len(after) == 3 and sum(before) > sum(after):
+            self._give_text(before[1])
+        self._fold_if_still_cramped()
+
+    def text_columns(self) -> float:
+        """The average characters a line the text pane holds at the article's font now."""
+        view = self._window.view
+        width = self._window.centre.width() - view.column_width(0)
+        return width / max(view.fontMetrics().averageCharWidth(), 1)
+
+    def zoomed(self, columns: float) -> None:
+        """The article's font changed (Ctrl++, Ctrl+-) from one whose lines held `columns`
+        characters: met as a resize is, the text's lines being as much shorter as a narrower
+        window makes them. The text gets back the width to hold them (up to its readable width)
+        from the list and the claims, then the list folds if it is still cramped; smaller text
+        that leaves room beside the list brings back a list folded for the width.
+
+        Only a panel's folding met larger text: without a panel, eight Ctrl++ on a 683 px
+        window left the article 15 characters a line beside a list of 160 px.
+        """
+        self._give_text(self._window.view.column_width(int(columns)))
+        self._fold_if_still_cramped()
+        self.unfold_if_roomy()
+
+    def _give_text(self, wanted: int) -> None:
+        """The text gets back what it has below `wanted` and its readable width, from the list
+        and the claims down to their minimums (`geometry.narrowed_panes`)."""
         from annotator.ui.geometry import narrowed_panes
         from annotator.ui.reading import READABLE_COLUMNS
 
-        before, self._before = self._before, None
         window = self._window
         splitter = window.splitter
         after = splitter.sizes()
-        if before is not None and len(before) == len(after) == 3 and sum(before) > sum(after):
-            listed = 0 if self.folded else window.articles.minimumSizeHint().width()
-            least = (listed, window.claims.minimumSizeHint().width())
-            kept = narrowed_panes(before, after, least, window.view.column_width(READABLE_COLUMNS))
-            if kept != after:
-                splitter.setSizes(kept)
+        if len(after) != 3:
+            return
+        listed = 0 if self.folded else window.articles.minimumSizeHint().width()
+        least = (listed, window.claims.minimumSizeHint().width())
+        before = [after[0], wanted, after[2]]
+        kept = narrowed_panes(before, after, least, window.view.column_width(READABLE_COLUMNS))
+        if kept != after:
+            splitter.setSizes(kept)
+
+    def _fold_if_still_cramped(self) -> None:
+        """Fold the list for a cramped text, for the panel if one is open, else for the width;
+        not a list the person showed (Ctrl+L, its handle) nor one shown for a search."""
         if not self._kept and not self._peeking:
             self.fold_if_cramped(for_panel=self._panel_open())
 

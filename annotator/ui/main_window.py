@@ -1079,9 +1079,10 @@ class MainWindow(QMainWindow):
     def zoom(self, step: int) -> None:
         import dataclasses
 
+        columns = self.list_fold.text_columns()
         self.view.set_font_size(self.view.font_size + step)
         self.update_settings(dataclasses.replace(self.settings, font_size=self.view.font_size))
-        self.list_fold.fold_if_narrowed()  # fewer characters a line beside an open panel
+        self.list_fold.zoomed(columns)  # fewer characters a line: as a narrower window
 
     def show_shortcuts(self) -> None:
         """Every declared key (`ui.actions`), then the project's guidelines."""

@@ -430,3 +430,60 @@ def test_with_twice_the_text_a_laptop_at_200_percent_holds_the_whole_window(
             assert line_characters(window) >= 12, window.splitter.sizes()
         finally:
             window.close()
+
+
+def test_larger_text_without_a_panel_folds_the_list_as_a_narrower_window_does(
+    qtbot: QtBot, narrow_window: MainWindow
+) -> None:
+    """Only a panel's folding met Ctrl++: without one, eight of them on a 683 px window left the
+    article 15 characters a line beside a list of 160 px, where narrowing the window folds it."""
+    window = narrow_window
+    action = window.registry["article_list"]
+    for _ in range(8):
+        press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+        assert line_characters(window) >= 20, (window.view.font_size, window.splitter.sizes())
+    assert window.view.font_size > 16
+    assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+    assert not action.isChecked() and not window.articles.isEnabled()
+    assert "Ctrl+L" in window.statusBar().currentMessage()
+    narrow_to(qtbot, window, 1300)  # room for it beside the larger text: it comes back
+    assert window.splitter.sizes()[0] >= window.articles.minimumSizeHint().width(), window.splitter.sizes()
+    assert action.isChecked()
+
+
+def test_larger_text_takes_the_lines_lost_width_from_the_list_and_the_claims_first(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    """As a narrower window does: the text keeps its characters a line (up to its readable
+    width) while the list and the claims have width above their minimums; with smaller text
+    again, a list folded for it comes back once there is room beside it."""
+    window = laptop_window
+    splitter = window.splitter
+    narrow_to(qtbot, window, 900)
+    before = line_characters(window)
+    listed, _text, claims = splitter.sizes()
+    press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+    press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+    assert line_characters(window) >= int(before), (before, splitter.sizes())
+    assert splitter.sizes()[0] < listed and splitter.sizes()[2] < claims, splitter.sizes()
+    for _ in range(24):
+        press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+        assert line_characters(window) >= 20, (window.view.font_size, splitter.sizes())
+    assert splitter.sizes()[0] == 0, splitter.sizes()
+    for _ in range(26):
+        press_ctrl(qtbot, window, Qt.Key.Key_Minus)
+    assert splitter.sizes()[0] >= window.articles.minimumSizeHint().width(), splitter.sizes()
+    assert window.registry["article_list"].isChecked()
+
+
+def test_larger_text_keeps_the_widths_the_person_dragged_where_the_text_reads_well(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    window = laptop_window
+    splitter = window.splitter
+    splitter.setSizes([250, 700, 361])  # as dragged: the text wide
+    qtbot.wait(20)
+    sizes = splitter.sizes()
+    press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+    assert line_characters(window) >= 45, splitter.sizes()
+    assert splitter.sizes() == sizes
