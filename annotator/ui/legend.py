@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -159,6 +159,14 @@ class FlowLayout(QLayout):
     def heightForWidth(self, width: int) -> int:
         return self._arrange(QRect(0, 0, width, 0), move=False)
 
+    def height_for(self, width: int, rows: int) -> int:
+        """The height at `width` wrapped to at most `rows` rows, whatever it is wrapped to now."""
+        kept, self._max_rows = self._max_rows, rows
+        try:
+            return self._arrange(QRect(0, 0, width, 0), move=False)
+        finally:
+            self._max_rows = kept
+
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         self._arrange(rect, move=True)
@@ -227,9 +235,24 @@ class FlowLayout(QLayout):
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
-        if changed and self._folds is not None:
-            self._folds()
+        if changed:
+            if self._folds is not None:
+                self._folds()
+            QTimer.singleShot(0, self, self._settle)
         return y + line_height - rect.y()
+
+    def _settle(self) -> None:
+        """Lay the parent out once more, after a pass that folded or unfolded a widget.
+
+        Showing a widget lays its parent out at once, inside the pass that showed it: that
+        nested pass and the rest of the outer one left the rows' items where two different
+        passes put them, the style samples over the entity switches (a legend widened from 318
+        to 338 px). A pass of its own, with nothing left to fold, puts everything where
+        one layout says."""
+        self.invalidate()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.updateGeometry()
 
     def _fold(self, item: QLayoutItem, folded: bool) -> bool:
         """Fold or unfold the item's widget: whether that changed anything."""
@@ -267,6 +290,7 @@ class Legend(QWidget):
         layout.addLayout(self._entity_row)
         self._labels: list[QLabel] = []
         self._height_budget: int | None = None
+        self._least = 0  # the legend's height folded its furthest at its width (`minimumSizeHint`)
         self._folded_actions: dict[str, QAction] = {}
         self._build()
 
@@ -402,6 +426,30 @@ class Legend(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit(event.size().width())
+        least = self._least_height(event.size().width())
+        if least != self._least:
+            self._least = least
+            self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        """At least as tall as the rows folded their furthest at the legend's width: the claim
+        colours whole and a row for "More types" (see `_fit`).
+
+        Qt's minimum is a row of each, and a short column (a short window, a large font on a
+        small screen) gave the legend less than its rows took: they were laid over each other,
+        "More types" over "3 Questionable". The article below gives way instead. Not the rows'
+        height within the budget: the budget is a share of the column, which the legend's
+        minimum makes taller, and the two would grow each other (a window 2280 px tall at 400%)."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self._least))
+
+    def _least_height(self, width: int) -> int:
+        """The legend's height at `width` folded its furthest (`_fit` with two lines)."""
+        margins = self._layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        chips = self._claims_row.rows(inner, first=len(ClaimLabel))
+        rows = self._claims_row.height_for(inner, chips) + self._entity_row.height_for(inner, 1)
+        return rows + self._layout.spacing() + margins.top() + margins.bottom()
 
     def _fit(self, width: int) -> None:
         """Give the two rows as many lines as the height budget allows at this width."""

@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
+from annotator.core.settings import Settings
+from annotator.ui.centre import Centre
 from annotator.ui.legend import COMMON_ENTITY_LABELS, Legend
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import open_window
+from tests.ui.conftest import larger_font, open_window
 
 SCALED_LAPTOP = QRect(0, 0, 683, 384)
 """A 1366x768 screen at a scale of 200%, in logical pixels."""
@@ -91,3 +94,35 @@ def test_a_folded_legend_unfolds_when_it_has_room_again(qtbot: QtBot) -> None:
     qtbot.wait(20)
     assert all(legend.checkbox(label).isVisible() for label in COMMON_ENTITY_LABELS)
     assert legend.more_button.text() == "More types"
+
+
+def laid_over(legend: Legend) -> list[tuple[str, str]]:
+    """The legend's visible parts drawn over another, or out of the legend's own rectangle."""
+    parts = [w for w in legend.findChildren(QWidget) if w.parentWidget() is legend and w.isVisible()]
+    names = [part.objectName() or part.accessibleName() for part in parts]
+    boxes = [part.geometry() for part in parts]
+    found = [
+        (name, "outside") for name, box in zip(names, boxes, strict=True) if not legend.rect().contains(box)
+    ]
+    for i, box in enumerate(boxes):
+        found += [(names[i], names[j]) for j in range(i + 1, len(boxes)) if box.intersects(boxes[j])]
+    return found
+
+
+@pytest.mark.parametrize("factor", [1, 1.5, 2])
+@pytest.mark.parametrize("height", [180, 500])
+def test_the_legends_parts_never_lie_over_each_other(qtbot: QtBot, factor: float, height: int) -> None:
+    """A short reading column gave the legend less height than its rows take ("More types"
+    drawn over "3 Questionable"), and a legend widened from 340 to 360 px left the style samples
+    over the entity switches: showing a folded widget laid the legend out inside its own pass."""
+    with larger_font(factor):
+        centre = Centre(Settings())
+        qtbot.addWidget(centre)
+        centre.show_reading(True)
+        centre.show()
+        qtbot.waitExposed(centre)
+        widths = list(range(150, 800, 10))
+        for width in [*widths, *reversed(widths)]:
+            centre.resize(width, height)
+            qtbot.wait(10)
+            assert not laid_over(centre.legend), (width, centre.legend.size(), laid_over(centre.legend))
