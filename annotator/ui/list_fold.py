@@ -81,7 +81,18 @@ class ListFold(QObject):
         return self._folded_by_window and self.folded
 
     def toggle(self) -> None:
-        """The action fired: its tick (already flipped by Qt) says what the person wants."""
+        """The action fired: its tick (already flipped by Qt) says what the person wants.
+
+        A list that does not fit beside the text's and the claims' minimums stays folded, and
+        the status bar says why: Qt widened the window for it, with twice the desktop's font
+        and a first claim 842 px on a 683 px screen, the claims and the window's edge out of
+        reach."""
+        if self._action.isChecked() and self.folded and not self._fits():
+            self._action.setChecked(False)
+            self._window.status(
+                self.tr("No room for the list: widen the window or make the text smaller"), 10000
+            )
+            return
         self._peeking = self._folded_by_window = self._folded_for_width = False
         self._kept = self._action.isChecked()
         self.set_shown(self._kept)
@@ -216,6 +227,16 @@ class ListFold(QObject):
         if watched is self._window.splitter and event.type() == QEvent.Type.Resize:
             self._before = self._window.splitter.sizes() if self._window.splitter.isVisible() else None
         return False
+
+    def _fits(self) -> bool:
+        """Whether the list, the text and the claims fit at their minimums in the splitter's width."""
+        window = self._window
+        splitter = window.splitter
+        total = splitter.width() - (splitter.count() - 1) * splitter.handleWidth()
+        return (
+            sum(part.minimumSizeHint().width() for part in (window.articles, window.centre, window.claims))
+            <= total
+        )
 
     def _panel_open(self) -> bool:
         """Whether a docked panel (suggestions, guidelines) takes its width beside the panes."""

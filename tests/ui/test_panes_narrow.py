@@ -487,3 +487,29 @@ def test_larger_text_keeps_the_widths_the_person_dragged_where_the_text_reads_we
     press_ctrl(qtbot, window, Qt.Key.Key_Plus)
     assert line_characters(window) >= 45, splitter.sizes()
     assert splitter.sizes() == sizes
+
+
+def test_ctrl_l_never_widens_the_window_past_the_screen(
+    qtbot: QtBot, project_path: Path, narrow_screen: QRect
+) -> None:
+    """With twice the desktop's font and a first claim, the list's, the text's and the claims'
+    minimums (208, 220 and 402 px) do not fit a 683 px screen: Ctrl+L showed the list all the
+    same and Qt widened the window to 842 px, the claims and its right edge out of reach."""
+    with larger_font(2):
+        window = open_window(qtbot, project_path)
+        try:
+            window.finish_start()
+            qtbot.wait(20)
+            label_first_candidate(qtbot, window)
+            assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+            press_ctrl(qtbot, window, Qt.Key.Key_L)
+            qtbot.wait(50)
+            assert narrow_screen.contains(window.frameGeometry()), (
+                window.frameGeometry(),
+                window.splitter.sizes(),
+            )
+            assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+            assert not window.registry["article_list"].isChecked()
+            assert "No room for the list" in window.statusBar().currentMessage()
+        finally:
+            window.close()
