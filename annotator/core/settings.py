@@ -33,6 +33,11 @@ class Settings:
     # (kind of file dialog, absolute folder last chosen in it), one per kind in FOLDER_PURPOSES.
     folders: tuple[tuple[str, str], ...] = ()
     export_format: str = ""  # the format last chosen in the Export dialog, proposed next time
+    # Whose labels the Export dialog wrote last ("all", "annotator" or "gold"; "" before any
+    # choice), and the annotator when "annotator": a team lead exporting the settled gold file
+    # every week should not pick it again each time.
+    export_labels: str = ""
+    export_annotator: str = ""
     candidate_order: str = "text"
     suggestion_threshold: int = 60  # percent; suggestions less sure than this are not shown
     max_import_bytes: int = 20 * 1024 * 1024

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from annotator.services.project import Project
     from annotator.ui.article_view import ViewPlace
     from annotator.ui.dialogs import ShortcutsDialog
+    from annotator.ui.export_labels import ExportLabels
     from annotator.ui.pipeline_dialog import PipelineDialog
     from annotator.ui.quick_start import Preview
     from annotator.ui.suggestions import SuggestionsFeature
@@ -252,9 +253,14 @@ class MainWindow(QMainWindow):
         """Import files or folders in a worker, then pre-annotate what was added."""
         return self.transfers.import_paths(import_paths)
 
-    def export_to(self, out_path: Path, fmt: str, *, confirmed: bool = False) -> Task | None:
-        """Export in a worker; asks before overwriting."""
-        return self.transfers.export_to(out_path, fmt, confirmed=confirmed)
+    def export_to(
+        self, out_path: Path, fmt: str, *, confirmed: bool = False, labels: ExportLabels | None = None
+    ) -> Task | None:
+        """Export `labels` (everyone's, one annotator's or the gold ones; None: everyone's) in a
+        worker; asks before overwriting."""
+        if labels is None:
+            return self.transfers.export_to(out_path, fmt, confirmed=confirmed)
+        return self.transfers.export_to(out_path, fmt, confirmed=confirmed, labels=labels)
 
     @property
     def start_finished(self) -> bool:

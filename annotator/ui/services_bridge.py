@@ -138,9 +138,15 @@ def train_work(project_path: Path, options: Any) -> Work:
     return work
 
 
-def export_work(project_path: Path, out_path: Path, fmt: str) -> Work:
+def export_work(
+    project_path: Path, out_path: Path, fmt: str, *, gold: bool = False, annotators: Sequence[str] = ()
+) -> Work:
+    """Export in a child process: everyone's claims, only `annotators`' claims, or the gold
+    labels (`ExportOptions.gold`, as `annotator export --gold`)."""
+    args = (project_path, out_path, fmt, gold, tuple(annotators))
+
     def work(progress: ProgressFn, cancel: CancelFn) -> Any:
-        return run_in_process("export", (project_path, out_path, fmt), progress, cancel)
+        return run_in_process("export", args, progress, cancel)
 
     return work
 

@@ -92,13 +92,23 @@ def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> dict[str
     }
 
 
-def _export(project_path: Path, out_path: Path, fmt: str, **callbacks: Any) -> Any:
+def _export(
+    project_path: Path,
+    out_path: Path,
+    fmt: str,
+    gold: bool = False,
+    annotators: tuple[str, ...] = (),
+    **callbacks: Any,
+) -> Any:
+    """`annotator export` for the window: the same options, so the same bytes as the CLI's
+    `--gold` or `--annotator NAME` writes for the project."""
     from annotator.services.exporting import ExportOptions, export
     from annotator.services.project import open_project
 
+    # The window asked before overwriting, so force is the user's answer.
+    options = ExportOptions(format=fmt, force=True, gold=gold, annotators=annotators)
     with open_project(project_path, create=False) as project:
-        # The window asked before overwriting, so force is the user's answer.
-        return export(project, out_path, options=ExportOptions(format=fmt, force=True), **callbacks)
+        return export(project, out_path, options=options, **callbacks)
 
 
 def _release(project_path: Path, out_dir: Path, options: Any, **callbacks: Any) -> dict[str, Any]:

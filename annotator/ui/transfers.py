@@ -21,6 +21,7 @@ from annotator.services.project import Project
 from annotator.ui import services_bridge as bridge
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.context import WindowContext
+from annotator.ui.export_labels import EVERYONE, ExportLabels, ExportLabelsDialog, needs_asking, remembered
 from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
 from annotator.ui.project_files import refuse_if_gone
@@ -48,6 +49,7 @@ class Transfers(QObject):
         self.auto_preannotate = True  # pre-annotate what an import added
         self.folders = DialogFolders(ctx)
         self.import_report: ImportReportDialog | None = None  # the last import's rejections
+        self.labels_dialog: ExportLabelsDialog | None = None  # whose labels to export, while it asks
 
     def import_dialog(self) -> None:
         title, start = self.tr("Import articles"), str(self.folders.start("import"))
@@ -148,9 +150,12 @@ class Transfers(QObject):
         if not bridge.export_available():
             raise AnnotatorError(self.tr("Export is not available in this build"))
         refuse_if_gone(project)
+        labels = self._ask_labels(project)
+        if labels is None:
+            return
         start = self.folders.start("export", project.path)
         proposed, extension = bridge.export_proposal(self.ctx.settings.export_format)
-        suggested = str(start / (project.path.stem.split(".")[0] + extension))
+        suggested = str(start / (project.path.stem.split(".")[0] + labels.file_suffix() + extension))
         window, filters = self.ctx.main_window, self.tr(bridge.export_filter())
         name, chosen = QFileDialog.getSaveFileName(window, self.tr("Export"), suggested, filters, proposed)
         if name:
@@ -165,10 +170,43 @@ class Transfers(QObject):
             # The save dialog, native or Qt's own, has already asked whether to replace an
             # existing file: asking again made people answer the same question twice. It
             # asked about the name typed, though, not about the one with its ending added.
-            self.export_to(out, fmt, confirmed=out == Path(name))
+            self.export_to(out, fmt, confirmed=out == Path(name), labels=labels)
 
-    def export_to(self, out_path: Path, fmt: str, *, confirmed: bool = False) -> Task | None:
-        """Export in a worker; asks before overwriting, unless a save dialog already has (`confirmed`)."""
+    def _ask_labels(self, project: Project) -> ExportLabels | None:
+        """Whose labels to export (None: the person cancelled), as `annotator export` offers them.
+
+        Asked only when there is a choice (a second annotator, or gold decisions); the answer
+        is kept in the settings, so the next export proposes it again.
+        """
+        annotators = project.annotators()
+        has_gold = bool(project.gold_decisions())
+        if not needs_asking(annotators, has_gold):
+            return EVERYONE
+        chosen = remembered(self.ctx.settings, annotators, has_gold)
+        dialog = ExportLabelsDialog(annotators, has_gold, chosen, self.ctx.main_window)
+        self.labels_dialog = dialog
+        try:
+            if dialog.exec() != ExportLabelsDialog.DialogCode.Accepted:
+                return None
+            labels = dialog.choice()
+        finally:
+            self.labels_dialog = None
+            dialog.deleteLater()
+        settings = self.ctx.settings
+        kept = dataclasses.replace(
+            settings,
+            export_labels=labels.kind,
+            export_annotator=labels.annotator or settings.export_annotator,
+        )
+        if kept != settings:
+            self.ctx.update_settings(kept)
+        return labels
+
+    def export_to(
+        self, out_path: Path, fmt: str, *, confirmed: bool = False, labels: ExportLabels = EVERYONE
+    ) -> Task | None:
+        """Export `labels` in a worker; asks before overwriting, unless a save dialog already has
+        (`confirmed`)."""
         project = self.ctx.project
         if project is None:
             return None
@@ -179,7 +217,7 @@ class Transfers(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         self.folders.remember("export", out_path.parent)
-        work = bridge.export_work(project.path, out_path, fmt)
+        work = bridge.export_work(project.path, out_path, fmt, gold=labels.gold, annotators=labels.annotators)
         return self.ctx.run_task(
             work, self.tr("Exporting…"), lambda result: self._exported(out_path, result), name="export"
         )

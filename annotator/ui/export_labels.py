@@ -1,0 +1,153 @@
+"""Whose labels File ▸ Export writes: everyone's, one annotator's, or the reviewers' gold labels.
+
+The same choice as `annotator export` (no option, `--annotator NAME`, `--gold`): a team lead
+who settled the disagreements in the review gets the settled file from the window, written by
+the same service with the same options, so it holds the same bytes as the command line's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.settings import Settings
+
+LabelsKind = Literal["all", "annotator", "gold"]
+
+
+@dataclass(frozen=True)
+class ExportLabels:
+    """Whose claims an export writes; `annotator` only for the kind "annotator"."""
+
+    kind: LabelsKind = "all"
+    annotator: str = ""
+
+    @property
+    def gold(self) -> bool:
+        return self.kind == "gold"
+
+    @property
+    def annotators(self) -> tuple[str, ...]:
+        return (self.annotator,) if self.kind == "annotator" else ()
+
+    def file_suffix(self) -> str:
+        """What the proposed file name adds, so a gold file is not saved over everyone's."""
+        if self.kind == "gold":
+            return "-gold"
+        return f"-{self.annotator}" if self.kind == "annotator" else ""
+
+
+EVERYONE = ExportLabels()
+
+
+def people(annotators: list[str]) -> list[str]:
+    """The project's annotators, without the reviewers' `gold`, which is no person's labels
+    (and, as `--annotator gold`, only the decisions, not the spans everyone agreed on)."""
+    return [name for name in annotators if name != GOLD_ANNOTATOR]
+
+
+def needs_asking(annotators: list[str], has_gold: bool) -> bool:
+    """Whether there is a choice: one annotator and no review is everyone's labels anyway."""
+    return has_gold or len(people(annotators)) > 1
+
+
+def remembered(settings: Settings, annotators: list[str], has_gold: bool) -> ExportLabels:
+    """The choice made last time, when this project still allows it; else everyone's labels."""
+    names = people(annotators)
+    if settings.export_labels == "gold" and has_gold:
+        return ExportLabels("gold")
+    if settings.export_labels == "annotator":
+        for name in (settings.export_annotator, settings.annotator):
+            if name in names:
+                return ExportLabels("annotator", name)
+    return EVERYONE
+
+
+class ExportLabelsDialog(QDialog):
+    """Asks whose labels to export before the save dialog asks where."""
+
+    def __init__(
+        self, annotators: list[str], has_gold: bool, chosen: ExportLabels, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportLabelsDialog")
+        self.setWindowTitle(self.tr("Export"))
+        names = people(annotators)
+        self.everyone = QRadioButton(self.tr("&Everyone's labels"))
+        self.everyone.setObjectName("exportEveryone")
+        self.one = QRadioButton(self.tr("&One annotator's labels:"))
+        self.one.setObjectName("exportOneAnnotator")
+        self.annotator = QComboBox()
+        self.annotator.setObjectName("exportAnnotator")
+        self.annotator.addItems(names)
+        self.annotator.setAccessibleName(self.tr("Annotator"))
+        self.gold = QRadioButton(
+            self.tr("&Gold labels: the reviewers' decisions and the spans everyone agreed on")
+        )
+        self.gold.setObjectName("exportGold")
+        self.group = QButtonGroup(self)
+        for button in (self.everyone, self.one, self.gold):
+            self.group.addButton(button)
+        self.one.setEnabled(bool(names))
+        self.gold.setEnabled(has_gold)
+        # Said, not only greyed out: a lead who expects gold labels learns where they come from.
+        self.no_gold = QLabel(
+            self.tr(
+                "No gold labels yet: nobody has decided a disagreement. "
+                "Decide them in Team ▸ Review Disagreements… first."
+            )
+        )
+        self.no_gold.setObjectName("exportNoGold")
+        self.no_gold.setWordWrap(True)
+        self.no_gold.setVisible(not has_gold)
+        if not has_gold:
+            self.gold.setToolTip(self.no_gold.text())
+
+        if chosen.kind == "annotator" and chosen.annotator in names:
+            self.annotator.setCurrentText(chosen.annotator)
+            self.one.setChecked(True)
+        elif chosen.kind == "gold" and has_gold:
+            self.gold.setChecked(True)
+        else:
+            self.everyone.setChecked(True)
+        self.annotator.setEnabled(self.one.isChecked())
+        self.one.toggled.connect(self.annotator.setEnabled)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.choose = buttons.addButton(self.tr("&Choose File…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        one_row = QHBoxLayout()
+        one_row.addWidget(self.one)
+        one_row.addWidget(self.annotator, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Which labels to export?")))
+        layout.addWidget(self.everyone)
+        layout.addLayout(one_row)
+        layout.addWidget(self.gold)
+        layout.addWidget(self.no_gold)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        # Once in the dialog: made default before, Enter did nothing.
+        self.choose.setDefault(True)
+
+    def choice(self) -> ExportLabels:
+        if self.gold.isChecked():
+            return ExportLabels("gold")
+        if self.one.isChecked() and self.annotator.currentText():
+            return ExportLabels("annotator", self.annotator.currentText())
+        return EVERYONE

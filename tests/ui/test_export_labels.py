@@ -1,0 +1,190 @@
+"""File ▸ Export writes everyone's labels, one annotator's, or the reviewers' gold labels, as
+`annotator export` does (no option, `--annotator NAME`, `--gold`), to the same bytes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.cli import main
+from annotator.services.exporting import export_formats
+from annotator.services.settings import load_settings
+from annotator.ui.export_labels import ExportLabelsDialog
+from annotator.ui.main_window import MainWindow
+from tests.services.release_data import build_agreed_project
+from tests.ui.conftest import make_project, open_window, wikinews_texts
+
+FORMATS = [
+    (name, f"{description} (*{extension})", extension) for name, description, extension in export_formats()
+]
+
+
+@pytest.fixture
+def team_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    """alice's window on a project alice and bob labelled and dana reviewed."""
+    path = tmp_path / "team.annotator.db"
+    build_agreed_project(path)
+    window = open_window(qtbot, path, annotator="alice")
+    yield window
+    window.close()
+
+
+def answer_save_dialog(monkeypatch: pytest.MonkeyPatch, out: Path, chosen: str) -> list[str]:
+    """The save dialog answers `out` in the format of filter `chosen`; records the names proposed."""
+    proposed: list[str] = []
+
+    def answer(_parent: object, _title: str, suggested: str, *_rest: object) -> tuple[str, str]:
+        proposed.append(suggested)
+        return str(out), chosen
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    return proposed
+
+
+def export_with(
+    qtbot: QtBot, window: MainWindow, answer: Callable[[ExportLabelsDialog], None]
+) -> list[ExportLabelsDialog]:
+    """Ctrl+E; `answer` drives the whose-labels dialog while it is open; waits for the export."""
+    seen: list[ExportLabelsDialog] = []
+    failed: list[BaseException] = []
+
+    def drive() -> None:
+        dialog = window.transfers.labels_dialog
+        if dialog is None or not dialog.isActiveWindow():
+            QTimer.singleShot(20, drive)
+            return
+        seen.append(dialog)
+        try:
+            answer(dialog)
+        except BaseException as exc:  # an assertion: close the dialog, fail after it
+            failed.append(exc)
+            dialog.reject()
+
+    window.activateWindow()  # the window's keys answer in the active window only
+    qtbot.waitUntil(window.isActiveWindow)
+    QTimer.singleShot(0, drive)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    if failed:
+        raise failed[0]
+    assert seen, "the Export dialog did not ask whose labels"
+    return seen
+
+
+def cli_export(project: Path, out: Path, *argv: str) -> bytes:
+    assert main(["export", str(project), "-o", str(out), *argv]) == 0
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize(("fmt", "chosen", "extension"), FORMATS, ids=[f[0] for f in FORMATS])
+def test_gold_labels_exported_from_the_window_are_the_clis_export_gold(
+    qtbot: QtBot,
+    team_window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    chosen: str,
+    extension: str,
+) -> None:
+    """A lead who settled the disagreements picks *Gold labels* and gets the settled file,
+    byte for byte what `annotator export --gold` writes, not everyone's claims."""
+    out = tmp_path / f"window{extension}"
+    proposed = answer_save_dialog(monkeypatch, out, chosen)
+
+    def pick_gold(dialog: ExportLabelsDialog) -> None:
+        assert dialog.gold.isEnabled() and not dialog.no_gold.isVisible()
+        qtbot.mouseClick(dialog.gold, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    export_with(qtbot, team_window, pick_gold)
+    assert Path(proposed[0]).stem == "team-gold"  # not over the file of everyone's labels
+    project = team_window.project
+    assert project is not None
+    assert out.read_bytes() == cli_export(
+        project.path, tmp_path / f"cli{extension}", "--format", fmt, "--gold"
+    )
+    everyone = cli_export(project.path, tmp_path / f"all{extension}", "--format", fmt)
+    assert out.read_bytes() != everyone
+
+
+def test_one_annotators_labels_and_the_choice_is_proposed_again(
+    qtbot: QtBot, team_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bob's claims only, as `--annotator bob`; the next export proposes bob again, and gold
+    after gold was chosen, from the saved settings."""
+    fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+    out = tmp_path / f"bob{extension}"
+    answer_save_dialog(monkeypatch, out, chosen)
+
+    def pick_bob(dialog: ExportLabelsDialog) -> None:
+        assert dialog.everyone.isChecked() and not dialog.annotator.isEnabled()
+        qtbot.mouseClick(dialog.one, Qt.MouseButton.LeftButton)
+        assert dialog.annotator.isEnabled()
+        assert [dialog.annotator.itemText(i) for i in range(dialog.annotator.count())] == ["alice", "bob"]
+        dialog.annotator.setCurrentText("bob")
+        qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+
+    export_with(qtbot, team_window, pick_bob)
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert rows and {row["annotator"] for row in rows} == {"bob"}
+    project = team_window.project
+    assert project is not None
+    assert out.read_bytes() == cli_export(
+        project.path, tmp_path / "cli.jsonl", "--format", fmt, "--annotator", "bob"
+    )
+    assert (load_settings().export_labels, load_settings().export_annotator) == ("annotator", "bob")
+
+    def pick_gold(dialog: ExportLabelsDialog) -> None:
+        assert dialog.one.isChecked() and dialog.annotator.currentText() == "bob"
+        dialog.gold.setFocus()
+        qtbot.keyClick(dialog.gold, Qt.Key.Key_Space)
+        assert dialog.gold.isChecked()
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    export_with(qtbot, team_window, pick_gold)
+    assert {row["annotator"] for row in map(json.loads, out.read_text("utf-8").splitlines())} == {"gold"}
+
+    def keep(dialog: ExportLabelsDialog) -> None:
+        assert dialog.gold.isChecked()
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+
+    out.unlink()
+    export_with(qtbot, team_window, keep)
+    assert not out.exists()  # cancelled: no save dialog, no file
+
+
+def test_gold_is_disabled_and_explained_before_any_review(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two annotators, nobody reviewed yet: *Gold labels* cannot be picked, and says why."""
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "opinion", annotator="bob")
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+        out = tmp_path / f"out{extension}"
+        answer_save_dialog(monkeypatch, out, chosen)
+
+        def try_gold(dialog: ExportLabelsDialog) -> None:
+            assert not dialog.gold.isEnabled()
+            assert dialog.no_gold.isVisible() and "Review Disagreements" in dialog.no_gold.text()
+            qtbot.mouseClick(dialog.gold, Qt.MouseButton.LeftButton)
+            assert dialog.everyone.isChecked()
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+        export_with(qtbot, window, try_gold)
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert {row["annotator"] for row in rows} == {"alice", "bob"}
+    finally:
+        window.close()
