@@ -243,6 +243,12 @@ class EntityTypeDialog(QDialog):
         self.combo.setLineEdit(self.edit)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.addItems(self.labels)
+        # Completion in a list, not inline: an editable box's own completer completes inline, and
+        # its line edit takes Enter on selected text (the preselected type, below) as accepting
+        # that completion, so Enter never reached the dialog and A, Enter added nothing.
+        completer = QCompleter(self.labels, self.combo)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.combo.setCompleter(completer)
         # The first item would be the default whatever it is; a person is what is most often missed.
         self.combo.setCurrentIndex(max(0, self.combo.findText(current)))
         self.edit.selectAll()

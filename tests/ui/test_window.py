@@ -150,6 +150,31 @@ def test_adding_an_entity_offers_person_first_and_refuses_a_type_that_is_not_one
     again.reject()
 
 
+def test_enter_adds_the_entity_with_the_type_offered(qtbot: QtBot, window: MainWindow) -> None:
+    """A, then Enter on the type offered (the commonest way to add a name) did nothing: the
+    type box took Enter as taking its own preselected text, and the dialog stayed open."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    start = window.view.text.index("passengers")
+    window.view.select_span(start, start + len("passengers"))
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    dialog = window.entities.entity_dialog
+    assert dialog is not None
+    dialog.activateWindow()  # as a window manager does (offscreen does not on its own)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.combo.currentText() == "PERSON"
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=1000)
+    added = [
+        (e.start, e.end, e.label)
+        for e in window.project.entities(article_id)
+        if e.status == EntityStatus.ADDED
+    ]
+    assert added == [(start, start + len("passengers"), "PERSON")]
+
+
 def test_question_mark_lists_every_shortcut(qtbot: QtBot, window: MainWindow) -> None:
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Question)
