@@ -731,9 +731,11 @@ def correct_quotes(
         command = correct_quote(article, other, other.kind, name).command
         if command is not None:
             commands.append(command)
-    if len(commands) < 2:
+    # Counted by what is saved, not by whether this quotation changed: one a person had
+    # checked already, with one other given its speaker, is still one other to correct.
+    if not commands or commands == [first.command]:
         return first
-    said = f"{len(commands)} quotations: speaker {name}"
+    said = f"{len(commands)} quotation{'s' if len(commands) > 1 else ''}: speaker {name}"
     return Outcome(Batch(commands, text=said), message=said)
 
 

@@ -244,6 +244,39 @@ def test_removing_a_quotation_hides_it_until_undo(qtbot: QtBot, tmp_path: Path) 
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")
+def test_also_reaches_the_one_other_quotation_when_this_one_was_checked_already(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A quotation confirmed as it stands, then W on it again with *Also…* ticked for the one
+    other quotation given the same speaker: "Nothing changed" was said and the other was left
+    as the pre-annotation had it, since this quotation itself had nothing to change."""
+    window = _window(qtbot, tmp_path)
+    first, second = TEXT.index('"Taxes'), TEXT.index('"a scandal"')
+    window.view.setFocus()
+    window.view.scroll_to(first + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    qtbot.keyClick(_active(qtbot, window).speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    assert _speaker(window, first) == ("C", "Someone", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    before = _speaker(window, second)
+    assert before is not None and before[3] != QUOTE_CORRECTED
+    window.view.scroll_to(first + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.also.isVisible() and "Someone (1)" in dialog.also.text()
+    qtbot.mouseClick(dialog.also, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _back(qtbot, window)
+    assert _speaker(window, second) == (before[0], "Someone", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    assert _speaker(window, first) == ("C", "Someone", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    assert window.statusBar().currentMessage() == "1 quotation: speaker Someone"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _speaker(window, second) == before
+    assert _speaker(window, first) == ("C", "Someone", QuoteKind.DIRECT, QUOTE_CORRECTED)
+    window.close()
+
+
 def test_w_and_enter_confirm_a_quotation_as_it_stands(qtbot: QtBot, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path)
     start = TEXT.index('"Taxes')
