@@ -57,7 +57,7 @@ class Expected:
         status = list(self.status)
         if claim is not None and status[article] is ArticleStatus.NEW:
             status[article] = ArticleStatus.IN_PROGRESS  # the first claim starts the article
-        return Expected(tuple(tuple(row) for row in claims), tuple(status))
+        return replace(self, claims=tuple(tuple(row) for row in claims), status=tuple(status))
 
     def done(self, article: int) -> Expected:
         status = list(self.status)
