@@ -37,6 +37,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one writer at a time besides the window itself
         self.tasks: list[Task] = []
+        self._hushed: set[Task] = set()  # cancelled by the window itself: they end without a word
         self.progress_dialog: QProgressDialog | None = None
 
     @property
@@ -69,18 +70,27 @@ class TaskRunner(QObject):
                 self.progress_dialog = None
             if task in self.tasks:
                 self.tasks.remove(task)
+            self._hushed.discard(task)
 
         task.signals.progress.connect(progress)
         task.signals.succeeded.connect(lambda result: self._guard(lambda: on_success(result)))
         task.signals.failed.connect(self._show_error)
-        task.signals.cancelled.connect(lambda: self._status(self.tr("Cancelled"), 4000))
+        task.signals.cancelled.connect(lambda: self._said_cancelled(task))
         task.signals.finished.connect(finished)
         self.tasks.append(task)
         self.pool.start(task)
         return task
 
+    def _said_cancelled(self, task: Task) -> None:
+        if task not in self._hushed:
+            self._status(self.tr("Cancelled"), 4000)
+
     def cancel_all(self) -> None:
-        """Ask running work to stop and wait for it, so no worker outlives its project."""
+        """Ask running work to stop and wait for it, so no worker outlives its project.
+
+        Such work ends without saying "Cancelled": the person closed or switched the project,
+        and the word arrived after the next project's own message and covered it."""
         for task in list(self.tasks):
+            self._hushed.add(task)
             task.cancel()
         self.pool.waitForDone()
