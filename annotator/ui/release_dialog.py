@@ -50,7 +50,7 @@ from annotator.ui.context import WindowContext
 from annotator.ui.dialogs import ask_to_discard
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
-from annotator.ui.project_files import refuse_if_gone
+from annotator.ui.project_files import gone_message, refuse_if_gone
 from annotator.ui.subprocess_work import run_in_process
 from annotator.ui.workers import Task, Work
 
@@ -92,6 +92,7 @@ class ReleaseDialog(QDialog):
         self.folders = folders or DialogFolders(None)
         self.setObjectName("releaseDialog")
         self.setWindowTitle(self.tr("Release Dataset"))
+        self.project = project  # asked at each preview and release whether its file is gone
         self.project_path = project.path
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
@@ -235,6 +236,8 @@ class ReleaseDialog(QDialog):
         generation = self._generation
         self.plan = None
         self.release_button.setEnabled(False)
+        if self._gone():
+            return
         if sum(box.value() for box in self.shares) != 100:
             self.preview_note.setText(self.tr("The split must add up to 100 %."))
             return
@@ -243,6 +246,19 @@ class ReleaseDialog(QDialog):
         task.signals.succeeded.connect(lambda plan: self._show_plan(generation, plan))
         task.signals.failed.connect(lambda message: self._show_problem(generation, message))
         self.pool.start(task)
+
+    def _gone(self) -> bool:
+        """Whether the project's file is gone (`Project.saving_stopped`), saying what to do if so.
+
+        The dialog may stay open while the window finds the project's folder deleted; its
+        preview and its release open the project by its path, found nothing there, and said
+        only "…: does not exist" of the project the window still shows.
+        """
+        if not self.project.saving_stopped:
+            return False
+        self.preview_note.setText(gone_message(self.project))
+        self.release_button.setEnabled(False)
+        return True
 
     def _show_problem(self, generation: int, message: str) -> None:
         if generation == self._generation:
@@ -288,7 +304,7 @@ class ReleaseDialog(QDialog):
     # -- writing ----------------------------------------------------------------------------------
 
     def start_release(self) -> Task | None:
-        if self.plan is None or self._writing is not None:
+        if self.plan is None or self._writing is not None or self._gone():
             return None
         folder = self.base_folder / Path(self.folder.text().strip()).expanduser()  # absolute stays as typed
         if not self.folder.text().strip():

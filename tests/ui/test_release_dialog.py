@@ -4,6 +4,7 @@ Cancel stops it and leaves no folder."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -253,3 +254,48 @@ def test_the_release_says_which_claims_its_spacy_files_widened_to_whole_words(
     )
     dialog.done(0)
     window.close()
+
+
+def test_once_the_project_folder_is_deleted_the_open_dialog_says_what_to_do_and_starts_nothing(
+    qtbot: QtBot, built: Path, tmp_path: Path
+) -> None:
+    """The dialog kept only the project's path: once the window found the file gone, its Release
+    and its preview opened the path and said only "…: does not exist", sending nobody to
+    File ▸ Save a Copy As…, which keeps the work."""
+    folder = tmp_path / "Ordner ü"
+    folder.mkdir()
+    path = folder / "team.annotator.db"
+    path.write_bytes(built.read_bytes())
+    window = open_window(qtbot, path, annotator="dana")
+    window.auto_preannotate = False
+    try:
+        qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
+        window.registry["release"].trigger()
+        dialog = window.findChild(ReleaseDialog)
+        assert dialog is not None
+        qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+        out = tmp_path / "released"
+        dialog.folder.setText(str(out))
+        shutil.rmtree(folder)
+        qtbot.waitUntil(lambda: window.project is not None and window.project.saving_stopped, timeout=15_000)
+        for box in window.findChildren(QMessageBox, "errorBox"):
+            box.close()
+
+        qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+        assert not dialog.busy  # nothing started
+        said = dialog.preview_note.text()
+        assert "team.annotator.db was moved, renamed or deleted while open" in said
+        assert "Save a Copy As" in said
+        assert not out.exists()
+
+        dialog.preview_note.clear()
+        dialog.seed.setValue(dialog.seed.value() + 1)  # the preview is worked out again
+        qtbot.waitUntil(
+            lambda: dialog.preview_note.text() not in ("", "Working out the splits…"), timeout=20_000
+        )
+        said = dialog.preview_note.text()
+        assert "moved, renamed or deleted while open" in said and "does not exist" not in said
+        assert not dialog.release_button.isEnabled()
+        dialog.done(0)
+    finally:
+        window.close()
