@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -436,7 +437,8 @@ def queue_rows(
         order_by = f"s.uncertainty IS NULL, s.uncertainty DESC, {order_by}"
     sql = (
         'SELECT c.article_id, c.start, c."end", max(c.score),'
-        f" s.label, s.confidence, s.uncertainty, s.model_id, {'s.scores' if scores else 'NULL'}, min(c.id)"
+        f" s.label, s.confidence, s.uncertainty, s.model_id, {'s.scores' if scores else 'NULL'}, min(c.id),"
+        ' row_number() OVER (ORDER BY c.article_id, c.start, c."end")'
         " FROM candidates c"
         " LEFT JOIN claim_suggestions s"
         ' ON s.article_id = c.article_id AND s.start = c.start AND s."end" = c."end"'
@@ -452,6 +454,7 @@ def queue_rows(
         humans = [None] * len(rows)
     texts, lengths = _cut_texts(store, [(row[0], row[1], row[2], row[9]) for row in rows])
     found = QueueRows()
+    places = array("q")  # each row's place in text order, for `found.index_by_places`
     unread = rules.SCORES_NOT_READ
     for row, human, text in zip(rows, humans, texts, strict=True):
         if text is None:
@@ -465,6 +468,8 @@ def queue_rows(
             else None
         )
         found.append(row[0], row[1], row[2], score, suggestion, human_label, text)
+        places.append(row[10])
+    found.index_by_places(places)
     return found
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import operator
+from functools import partial
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,3 +73,25 @@ def test_the_rows_give_the_garbage_collector_nothing_to_walk() -> None:
     gc.collect()
     assert len(gc.get_objects()) - before < 100
     assert rows.item(9_999).suggestion is not None and rows.find(1, 5_000, 5_001) == 5_000
+
+
+@given(_items(), st.data())
+def test_orders_given_by_the_store_find_the_same_rows_right_or_wrong(
+    items: list[QueueItem], data: st.DataObject
+) -> None:
+    """The places SQLite gives are put in place without a sort; places out of order (a file
+    that orders otherwise) are caught and left to the sort: the answers stay the same. The
+    confidences, sorted by bucket, count the hidden suggestions as one by one."""
+    n = len(items)
+    places = st.lists(st.integers(0, 3 * n + 1), min_size=n, max_size=n, unique=True)
+    expected = QueueRows.of(items)
+    by_key = sorted(range(n), key=expected.key)
+    for text_places in ([by_key.index(row) * 2 + 1 for row in range(n)], data.draw(places)):
+        rows = QueueRows.of(items)
+        rows.index_by_places(text_places)
+        for row, item in enumerate(items):
+            assert rows.find(item.article_id, item.start, item.end) == row
+        confidences = list(expected.suggestion_confidences())
+        for threshold in (0.0, 0.5, 1.0, *confidences):
+            below = partial(operator.gt, threshold)  # confidence < threshold
+            assert rows.count_hidden(below) == sum(c < threshold for c in confidences)
