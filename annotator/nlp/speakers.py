@@ -974,6 +974,10 @@ class SpeakerFinder:
                 return None
             if cand.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(cand.idx):
                 continue
+            if cand.pos_ != "PRON" and _in_reported_clause(cand):
+                # "He said Zelensky is "…"; "…", he added": the person he talked about is not
+                # the topic; the one who said it is.
+                continue
             if cand.pos_ == "PRON" or self._fits(cand, animate=True):
                 return cand  # "The border issue is …, he added": the issue is no antecedent
         return None

@@ -94,3 +94,47 @@ def test_the_court_is_the_fullest_name_of_the_court_named_most(court: str, pos: 
     doc = parsed(text, _COURT_ROWS.format(court=court, pos=pos), ORG=labels)
     mention = said(text, "Court", "", 3) if court == "Court" else said(text, "The court", "")
     assert speakers(doc) == [Speaker(mention.start, mention.end, "Supreme Court of Puerto Rico")]
+
+
+def test_a_name_in_the_words_he_reported_is_not_whom_he_stands_for() -> None:
+    # "He said Zelensky is "…"; "…", he added": the second "he" is the first one, the one who
+    # said it (Honcharuk), not Zelensky, whom he talked about.
+    text = 'Oleksiy Honcharuk resigned. He said Zelensky is "a model"; however, "to remove doubts, '
+    text += 'I wrote an offer", he added.'
+    doc = parsed(
+        text,
+        """
+        Oleksiy 1 compound PROPN
+        Honcharuk 2 nsubj PROPN
+        resigned 2 ROOT VERB resign
+        . 2 punct PUNCT
+        He 5 nsubj PRON
+        said 27 ccomp VERB say
+        Zelensky 7 nsubj PROPN
+        is 5 ccomp AUX be VBZ
+        " 7 punct PUNCT
+        a 10 det DET
+        model 7 attr NOUN
+        " 7 punct PUNCT
+        ; 7 punct PUNCT
+        however 17 advmod ADV
+        , 17 punct PUNCT
+        " 17 punct PUNCT
+        to 17 aux PART
+        remove 21 advcl VERB remove VB
+        doubts 17 dobj NOUN doubt NNS
+        , 21 punct PUNCT
+        I 21 nsubj PRON
+        wrote 27 ccomp VERB write
+        an 23 det DET
+        offer 21 dobj NOUN
+        " 23 punct PUNCT
+        , 27 punct PUNCT
+        he 27 nsubj PRON
+        added 27 ROOT VERB add
+        . 27 punct PUNCT
+        """,
+        PERSON=["Oleksiy Honcharuk", "Zelensky"],
+    )
+    assert speakers(doc)[1] == said(text, "he", "Oleksiy Honcharuk")
+
