@@ -1605,6 +1605,7 @@ def _could_speak(tok: SpacyToken) -> bool:
     lemma = tok.lemma_.lower()
     return (
         lemma in ROLE_NOUNS
+        or lemma in DESCRIPTOR_NOUNS  # "an eyewitness", "a resident": people, who can speak
         or lemma in BODY_NOUNS
         or lemma in GENERIC_BODY_NOUNS
         or lemma in DOCUMENT_NOUNS
@@ -1729,6 +1730,17 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
         node = verb
         first: SpacyToken | None = None
         for _ in range(4):
+            if (
+                node.dep_ == "relcl"
+                and (first is None or not _could_speak(first))
+                and any(c.tag_ == "WRB" and c.i < node.i for c in node.children)
+                and node.head.pos_ in ("NOUN", "PROPN")
+                and _could_speak(node.head)
+            ):
+                # "An eyewitness described how the attack unfolded, stating "…"", parsed with
+                # the "how" clause as relative to "eyewitness": what a clause opened by "how"
+                # or "why" tells is what the one it hangs on described; the attack says nothing.
+                return node.head
             if node.dep_ not in ("conj", "advcl", "xcomp", "advmod", "ccomp") or node.head.i == node.i:
                 break
             if node.dep_ == "ccomp" and (first is None or speech_lemma(node.head) is None):

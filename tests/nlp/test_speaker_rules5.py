@@ -138,3 +138,69 @@ def test_a_name_in_the_words_he_reported_is_not_whom_he_stands_for() -> None:
     )
     assert speakers(doc)[1] == said(text, "he", "Oleksiy Honcharuk")
 
+
+def test_a_participle_under_a_relative_clause_gives_the_person_it_describes() -> None:
+    # The model makes "how the attack unfolded" a relative clause of "eyewitness" and "stating"
+    # hang from it: the attack says nothing; the eyewitness, a person, does.
+    text = "An eyewitness described for news agency PA Media how the attack unfolded, stating, "
+    text += '"I was crossing the road."'
+    doc = parsed(
+        text,
+        """
+        An 1 det DET
+        eyewitness 1 ROOT NOUN
+        described 1 acl VERB describe VBN
+        for 2 prep ADP
+        news 5 compound NOUN
+        agency 7 compound NOUN
+        PA 7 compound PROPN
+        Media 3 pobj PROPN
+        how 11 advmod SCONJ how WRB
+        the 10 det DET
+        attack 11 nsubj NOUN
+        unfolded 1 relcl VERB unfold VBD
+        , 11 punct PUNCT
+        stating 11 advcl VERB state VBG
+        , 13 punct PUNCT
+        " 13 punct PUNCT
+        I 18 nsubj PRON
+        was 18 aux AUX be VBD
+        crossing 13 ccomp VERB cross VBG
+        the 20 det DET
+        road 18 dobj NOUN
+        . 1 punct PUNCT
+        " 1 punct PUNCT
+        """,
+        ORG=["PA Media"],
+    )
+    assert speakers(doc) == [said(text, "An eyewitness", "eyewitness")]
+
+
+def test_a_relative_clause_with_its_own_subject_does_not_speak_for_its_noun() -> None:
+    # The parser hangs the answer's first clause on the interviewee's speaker mark as relative:
+    # the maintainers' "upstream first" is a term, not words of Bowen's the clause describes.
+    text = '((Rich Bowen)) RHEL maintainers try to do work "upstream first".'
+    doc = parsed(
+        text,
+        """
+        ( 3 punct PUNCT
+        ( 3 punct PUNCT
+        Rich 3 compound PROPN
+        Bowen 3 ROOT PROPN
+        ) 3 punct PUNCT
+        ) 3 punct PUNCT
+        RHEL 7 compound NOUN
+        maintainers 8 nsubj NOUN maintainer NNS
+        try 3 relcl VERB try VBP
+        to 10 aux PART
+        do 8 xcomp VERB do VB
+        work 10 dobj NOUN
+        " 14 punct PUNCT
+        upstream 14 amod ADJ
+        first 10 advmod ADV
+        " 14 punct PUNCT
+        . 8 punct PUNCT
+        """,
+        PERSON=["Rich Bowen"],
+    )
+    assert speakers(doc) == [None]
