@@ -1175,6 +1175,16 @@ class SpeakerFinder:
                         objects = [c for c in child.children if c.dep_ == "pobj"]
                         if objects and not self.in_quote(objects[0].idx):
                             return self._found(self._named(objects[0]), "statement_of")
+        for tok in before:
+            end = tok.right_edge.i + 1
+            if tok.dep_ == "relcl" and end < len(self.doc) and self.doc[end].idx == colon:
+                # "Thomas Gray, 24, who cited only his experience with rugby: "…"": the relative
+                # clause that ends at the colon introduces the words of the person it describes.
+                subj = _nominal_subject(tok)
+                who = subj is not None and subj.lower_ == "who"
+                antecedent = self._relative_antecedent(subj, tok) if subj is not None and who else None
+                if antecedent is not None and not self.in_quote(antecedent.idx):
+                    return self._found(self._named(antecedent), "colon_subject")
         heads = [t for t in before if t.head.i == t.i or t.head.idx >= colon]
         for head in heads:
             subj = _nominal_subject(head)

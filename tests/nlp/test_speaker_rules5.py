@@ -204,3 +204,41 @@ def test_a_relative_clause_with_its_own_subject_does_not_speak_for_its_noun() ->
         PERSON=["Rich Bowen"],
     )
     assert speakers(doc) == [None]
+
+
+def test_a_relative_clause_ending_at_the_colon_gives_the_person_it_describes() -> None:
+    # "…, who cited his experience with rugby: "…"": no speech verb, and the sentence's own
+    # subject ("Another") is no name; the relative clause before the colon introduces Gray.
+    text = "Another was tour manager Thomas Gray, 24, who cited his experience with rugby: "
+    text += '"one in, all in".'
+    doc = parsed(
+        text,
+        """
+        Another 1 nsubj PRON another DT
+        was 1 ROOT AUX be VBD
+        tour 3 compound NOUN
+        manager 5 compound NOUN
+        Thomas 5 compound PROPN
+        Gray 1 attr PROPN
+        , 5 punct PUNCT
+        24 5 appos NUM 24 CD
+        , 5 punct PUNCT
+        who 10 nsubj PRON who WP
+        cited 5 relcl VERB cite VBD
+        his 12 poss PRON his PRP$
+        experience 10 dobj NOUN
+        with 12 prep ADP
+        rugby 13 pobj NOUN
+        : 5 punct PUNCT
+        " 5 punct PUNCT
+        one 5 appos NUM one CD
+        in 17 prep ADP
+        , 18 punct PUNCT
+        all 21 advmod PRON all DT
+        in 1 prep ADP
+        " 21 punct PUNCT
+        . 1 punct PUNCT
+        """,
+        PERSON=["Thomas Gray"],
+    )
+    assert speakers(doc) == [said(text, "Thomas Gray", "Thomas Gray")]
