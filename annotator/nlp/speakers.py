@@ -883,8 +883,11 @@ class SpeakerFinder:
         written with a hyphen before it is part of it whatever the parse; otherwise proper
         nouns the parser joins to the name, untagged and capitalised, belong to it; a title, a
         role or another entity ("London") ends it."""
-        if not self.has_deps or len(ent) > 1:
-            return ent.start  # only a name cut to one word is extended
+        # Only a name cut to one or two words is extended, to three words at most: "Police Senior
+        # Superintendent Yolanda Yu Hoi-kwan" tagged "Yu Hoi-kwan" is Yolanda Yu Hoi-kwan.
+        room = 3 - len(ent.text.split())
+        if not self.has_deps or room <= 0:
+            return ent.start
         inside = range(ent.start, ent.end)
         start = ent.start
         if (
@@ -895,10 +898,12 @@ class SpeakerFinder:
             and self.doc[start - 3].is_title
             and self.doc[start - 1].is_alpha
             and self.doc[start - 3].lower_ not in _ROLE_PREFIXES  # "Co-author Zhao" is a role
+            # "Secretary-General Jens Stoltenberg": a hyphenated title is no first name
+            and self.doc[start - 1].lower_ not in _TITLE_TOKENS
             and not any(j in self.ent_of for j in range(start - 3, start))
         ):
             return start - 3  # "Man-kei Tam": a hyphenated first name, however it was parsed
-        while start > 0 and ent.start - start < 2:
+        while start > 0 and ent.start - start < min(2, room):
             prev = self.doc[start - 1]
             if (
                 prev.pos_ != "PROPN"

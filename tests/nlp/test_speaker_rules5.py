@@ -242,3 +242,65 @@ def test_a_relative_clause_ending_at_the_colon_gives_the_person_it_describes() -
         PERSON=["Thomas Gray"],
     )
     assert speakers(doc) == [said(text, "Thomas Gray", "Thomas Gray")]
+
+
+def test_a_two_word_name_keeps_the_first_name_the_model_left_out() -> None:
+    # The model tags "Yu Hoi-kwan" only; "Yolanda", joined to it and no title, is her name.
+    text = 'Police Senior Superintendent Yolanda Yu Hoi-kwan said at a press conference: "The lives '
+    text += 'were threatened."'
+    doc = parsed(
+        text,
+        """
+        Police 2 compound PROPN
+        Senior 2 compound PROPN
+        Superintendent 4 compound PROPN
+        Yolanda 4 compound PROPN
+        Yu 7 compound PROPN
+        Hoi 7 compound PROPN
+        - 7 punct PUNCT - HYPH
+        kwan 8 nsubj PROPN
+        said 8 ROOT VERB say
+        at 8 prep ADP
+        a 12 det DET
+        press 12 compound NOUN
+        conference 9 pobj NOUN
+        : 8 punct PUNCT
+        " 18 punct PUNCT
+        The 16 det DET
+        lives 18 nsubjpass NOUN life NNS
+        were 18 auxpass AUX be VBD
+        threatened 8 ccomp VERB threaten VBN
+        . 8 punct PUNCT
+        " 8 punct PUNCT
+        """,
+        PERSON=["Yu Hoi-kwan"],
+    )
+    assert speakers(doc) == [said(text, "Yolanda Yu Hoi-kwan", "Yolanda Yu Hoi-kwan")]
+
+
+def test_a_hyphenated_title_before_a_two_word_name_is_not_a_first_name() -> None:
+    text = 'NATO Secretary-General Jens Stoltenberg said: "I count on Turkey."'
+    doc = parsed(
+        text,
+        """
+        NATO 5 compound PROPN
+        Secretary 3 compound PROPN
+        - 3 punct PUNCT - HYPH
+        General 5 compound PROPN
+        Jens 5 compound PROPN
+        Stoltenberg 6 nsubj PROPN
+        said 6 ROOT VERB say
+        : 6 punct PUNCT
+        " 6 punct PUNCT
+        I 10 nsubj PRON
+        count 6 ccomp VERB count VBP
+        on 10 prep ADP
+        Turkey 11 pobj PROPN
+        . 6 punct PUNCT
+        " 6 punct PUNCT
+        """,
+        ORG=["NATO"],
+        PERSON=["Jens Stoltenberg"],
+        GPE=["Turkey"],
+    )
+    assert speakers(doc) == [said(text, "Jens Stoltenberg", "Jens Stoltenberg")]
