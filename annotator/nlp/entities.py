@@ -18,7 +18,8 @@ What it does, in order:
 3. **Longer names, cut right**: a person named after a place or a title is cut out of the longer
    entity ("Hong Kong Carrie Lam"); an organisation's name goes on with "of", "on" or "for"
    ("European Court" + "of Justice"); a name ending in "Act" or "War" is a law or an event, one
-   ending in "Linux" or "OS" a product ("Red Hat Enterprise Linux").
+   ending in "Linux" or "OS" a product ("Red Hat Enterprise Linux"), even when typed PERSON
+   ("Rocky Linux").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -628,7 +629,11 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _by_last_word(ent: Span) -> Span:
     """``the Tenure of Office Act`` is a law, ``the Libyan Civil War`` an event and ``Red Hat
-    Enterprise Linux`` a product, not organisations."""
+    Enterprise Linux`` a product, not organisations. No one's name ends in "Linux" either: a
+    PERSON so named is a product too, or its "surname" would make every "Linux" of the article a
+    person (`_surnames`)."""
+    if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].lower_ in PRODUCT_HEADS:
+        return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
     if ent.label_ != "ORG" or len(ent) < 2:
         return ent
     last = ent[-1].lower_

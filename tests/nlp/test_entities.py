@@ -733,3 +733,28 @@ def test_a_role_before_a_hyphenated_name_makes_it_a_person() -> None:
         ORG=["Man-kei Tam"],
     )
     assert ents(doc) == [("Man-kei Tam", "PERSON")]
+
+
+def test_a_person_named_as_an_operating_system_is_a_product_and_lends_no_surname() -> None:
+    # The CentOS interview: the model typed "Rocky Linux" PERSON, and its "surname" then made every
+    # "Linux" of "CentOS Linux" a person (24 wrong PERSONs in one article of the tuning batches).
+    text = "Rocky Linux will ship . Users of CentOS Linux wait ."
+    doc = parsed(
+        text,
+        """
+        Rocky 1 compound PROPN
+        Linux 3 nsubj PROPN
+        will 3 aux AUX
+        ship 3 ROOT VERB
+        . 3 punct PUNCT
+        Users 9 nsubj NOUN user
+        of 5 prep ADP
+        CentOS 8 compound PROPN
+        Linux 6 pobj PROPN
+        wait 9 ROOT VERB
+        . 9 punct PUNCT
+        """,
+        PERSON=["Rocky Linux"],
+    )
+    assert ents(doc) == [("Rocky Linux", "PRODUCT")]
+
