@@ -29,7 +29,8 @@ What it does, in order:
    weak clues do not unmake a place ("Hungary launched … Hungary licensed …"). A trade that
    people have as often as companies ("game developer Perttu Ahola") is no clue. A name written
    as an interviewee's speaker mark ("((Perttu Ahola)) Hi.") is a person on every mention.
-5. **Surnames**: once "Nancy Pelosi" is a PERSON, a lone "Pelosi" is too, whatever the model
+5. **Surnames**: once "Nancy Pelosi" is a PERSON, a lone "Pelosi" is too (and an untyped
+   "Nancy Pelosi" is the whole name, not its last word), whatever the model
    said, except a place after a place preposition ("in Washington"); accents, hyphens and
    particles count ("Brudzinski", "al-Assad", "De La Fuente").
 6. **Acronyms** defined in brackets ("Federal Security Service (FSB)") take the type of what
@@ -680,12 +681,19 @@ def _surnames(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
     """A lone surname of a named person is that person (module docstring, step 4), spelt with or
     without its accents ("Brudzinski" after "Joachim Brudziński")."""
     surnames: set[tuple[str, ...]] = set()
+    # The words before each surname in the full names: "Red Hat" left untyped by the model after a
+    # "Red Hat" it typed PERSON is the full name again, not a "Hat" alone.
+    given: defaultdict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
     folded_protected = {tuple(_fold(w) for w in key.split()) for key in protected}
     for ent in ents:
         if ent.label_ == "PERSON":
             key = _surname_of(ent)
             if key is not None and key not in folded_protected and ent[-1].text[:1].isupper():
                 surnames.add(key)
+                words = tuple(_fold(t.text) for t in ent)
+                at = max(j for j in range(len(words) - len(key) + 1) if words[j : j + len(key)] == key)
+                if at:
+                    given[key].add(words[:at])
     if not surnames:
         return ents
     lengths = {len(k) for k in surnames}
@@ -712,9 +720,19 @@ def _surnames(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
                 or (nxt is not None and nxt.text == "," and by_token.get(i + n + 1) is not None)
             ):
                 continue
+            start = i
+            for first_names in sorted(given.get(tuple(folded[i : i + n]), ()), key=len, reverse=True):
+                k = len(first_names)
+                if (
+                    i >= k
+                    and tuple(folded[i - k : i]) == first_names
+                    and not any(j in by_token or j in taken for j in range(i - k, i))
+                ):
+                    start = i - k
+                    break
             out = [e for e in out if e not in current]
-            out.append(Span(doc, i, i + n, label="PERSON"))
-            taken.update(range(i, i + n))
+            out.append(Span(doc, start, i + n, label="PERSON"))
+            taken.update(range(start, i + n))
             break
     return out
 

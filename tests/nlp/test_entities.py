@@ -758,3 +758,25 @@ def test_a_person_named_as_an_operating_system_is_a_product_and_lends_no_surname
     )
     assert ents(doc) == [("Rocky Linux", "PRODUCT")]
 
+
+def test_a_full_name_the_model_left_untyped_is_the_person_not_its_last_word() -> None:
+    # The model typed "Red Hat" PERSON once and left another "Red Hat" without a type: the rule for
+    # lone surnames must not cut "Hat" out of it as a person of its own.
+    text = "Red Hat said it . They asked Red Hat ."
+    doc = parsed(
+        text,
+        """
+        Red 1 compound PROPN
+        Hat 2 nsubj PROPN
+        said 2 ROOT VERB say
+        it 2 dobj PRON
+        . 2 punct PUNCT
+        They 6 nsubj PRON they
+        asked 6 ROOT VERB ask
+        Red 8 compound PROPN
+        Hat 6 dobj PROPN
+        . 6 punct PUNCT
+        """,
+        PERSON=["Red Hat"],
+    )
+    assert ents(doc) == [("Red Hat", "PERSON"), ("Red Hat", "PERSON")]
