@@ -37,7 +37,8 @@ What it does, in order:
    they abbreviate everywhere in the article, and so does one that spells a name of the article
    ("DRC" after "Democratic Republic of the Congo").
 7. **Model numbers**: a maker followed by a model number is one PRODUCT ("Boeing 707").
-8. **Places**: a country or US state the model typed ORG is a GPE ("Hungary launched …"), and so
+8. **Places**: a country or US state the model typed ORG is a GPE ("Hungary launched …"), or
+   PERSON, unless a person the article names in full bears the name ("Michael Jordan"), and so
    is a city of 100,000 people or more where the text puts a place ("hospital officials in Omsk
    said"), by the GeoNames gazetteer in `annotator.nlp.lang.en.places`. A name the article calls
    an organisation ("Niger, a startup") keeps ORG, but acting like one does not make a country
@@ -812,8 +813,17 @@ def _place_name(ent: Span) -> str:
 
 def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
     """A country, or a city where places go, is a GPE even when it acts (module docstring, step 8)."""
+    # Words of the people the article names in full: "Jordan" after "Michael Jordan" is him.
+    person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     out = []
     for ent in ents:
+        if (
+            ent.label_ == "PERSON"
+            and ent.text in COUNTRIES
+            and not any(t.text in person_words for t in ent)
+            and not (ent.start and doc[ent.start - 1].lower_ in PERSON_TITLES)
+        ):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "the same day Malawi confirmed"
         if ent.label_ == "ORG" and _key(ent) not in protected:
             name = _place_name(ent)
             prev = doc[ent.start - 1] if ent.start else None

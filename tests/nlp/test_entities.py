@@ -780,3 +780,27 @@ def test_a_full_name_the_model_left_untyped_is_the_person_not_its_last_word() ->
         PERSON=["Red Hat"],
     )
     assert ents(doc) == [("Red Hat", "PERSON"), ("Red Hat", "PERSON")]
+
+
+def test_a_country_the_model_typed_person_is_a_place_unless_a_person_bears_the_name() -> None:
+    # "the same day Malawi confirmed its first infections": the model's PERSON, on the tuning batches.
+    text = "Malawi confirmed it . Michael Jordan won . Jordan said it ."
+    doc = parsed(
+        text,
+        """
+        Malawi 1 nsubj PROPN
+        confirmed 1 ROOT VERB confirm
+        it 1 dobj PRON
+        . 1 punct PUNCT
+        Michael 5 compound PROPN
+        Jordan 6 nsubj PROPN
+        won 6 ROOT VERB win
+        . 6 punct PUNCT
+        Jordan 9 nsubj PROPN
+        said 9 ROOT VERB say
+        it 9 dobj PRON
+        . 9 punct PUNCT
+        """,
+        PERSON=["Malawi", "Michael Jordan", "Jordan@1"],
+    )
+    assert ents(doc) == [("Malawi", "GPE"), ("Michael Jordan", "PERSON"), ("Jordan", "PERSON")]
