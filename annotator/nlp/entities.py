@@ -47,7 +47,8 @@ What it does, in order:
 9. **One type per name**: the mentions of one name in one article are one referent, so a name
    typed one way at least twice, and more often than any other way, takes that type on every
    mention ("Red Hat" ORG 36 times, PERSON 13 times). A lone surname typed PERSON counts for
-   the full name ("Baloch said" for "Qandeel Baloch").
+   the full name ("Baloch said" for "Qandeel Baloch"), even one never typed PERSON when the
+   surname is a person twice ("Tsvangirai" for "Morgan Tsvangirai").
 """
 
 from __future__ import annotations
@@ -839,6 +840,15 @@ def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
     return out
 
 
+_NAMED_HEADS = ORG_HEADS | PRODUCT_HEADS | LAW_HEADS | EVENT_HEADS
+
+
+def _personal_name_shape(words: list[str]) -> bool:
+    """Capitalised words only, the last no head of another kind of name: "Morgan Tsvangirai", not
+    "Associates of Navalny" or "Oracle Linux" (whose "Linux" the model may type PERSON alone)."""
+    return all(w[:1].isupper() and w.isalpha() for w in words) and words[-1].lower() not in _NAMED_HEADS
+
+
 def _one_type_per_name(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
     """Every mention of a name takes the type most of its mentions have (module docstring, step 9)."""
     types: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -847,10 +857,15 @@ def _one_type_per_name(doc: Doc, ents: list[Span], *, protected: set[str]) -> li
             types[_key(ent)][ent.label_] += 1
     for key, counts in types.items():
         # A lone surname the article types PERSON speaks for a full name typed PERSON at least
-        # once: "Baloch said" six times outvotes two ORGs of "Qandeel Baloch".
+        # once: "Baloch said" six times outvotes two ORGs of "Qandeel Baloch". Typed PERSON twice,
+        # it speaks for a full name the model never typed so: "Tsvangirai" after "Morgan
+        # Tsvangirai of the MDC" (ORG).
         words = key.split()
-        if len(words) > 1 and "PERSON" in counts and len(counts) > 1:
-            counts["PERSON"] += types.get(words[-1], Counter())["PERSON"]
+        lone = types.get(words[-1], Counter())["PERSON"] if len(words) > 1 else 0
+        if ("PERSON" in counts and len(counts) > 1) or (
+            "PERSON" not in counts and lone >= 2 and _personal_name_shape(words)
+        ):
+            counts["PERSON"] += lone
     majority: dict[str, str] = {}
     for key, counts in types.items():
         if len(counts) < 2 or key in protected:

@@ -804,3 +804,16 @@ def test_a_country_the_model_typed_person_is_a_place_unless_a_person_bears_the_n
         PERSON=["Malawi", "Michael Jordan", "Jordan@1"],
     )
     assert ents(doc) == [("Malawi", "GPE"), ("Michael Jordan", "PERSON"), ("Jordan", "PERSON")]
+
+
+def test_a_surname_typed_person_twice_makes_its_full_name_a_person_the_model_never_did() -> None:
+    # "Mugabe won over Morgan Tsvangirai of the MDC": the one full mention typed ORG, while
+    # "Tsvangirai" alone is a person three times in the same article of the tuning batches.
+    text = "Mugabe beat Morgan Tsvangirai . Tsvangirai sang . Tsvangirai sang ."
+    doc = flat(text, text, PERSON=["Mugabe", "Tsvangirai@1", "Tsvangirai@2"], ORG=["Morgan Tsvangirai"])
+    assert ents(doc) == [
+        ("Mugabe", "PERSON"),
+        ("Morgan Tsvangirai", "PERSON"),
+        ("Tsvangirai", "PERSON"),
+        ("Tsvangirai", "PERSON"),
+    ]
