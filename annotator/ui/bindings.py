@@ -120,7 +120,8 @@ def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
 def _focus_search(window: MainWindow) -> None:
     """Ctrl+F or /: the search box with its words selected, so what is typed next replaces
     the last search (as in a browser) instead of being added to its end, which finds nothing."""
-    window.list_fold.reveal_for_search()  # a folded list is shown for the search
+    if not window.list_fold.reveal_for_search():  # a folded list is shown for the search
+        return  # no room for it: the status bar says so; its search box is 0 px wide
     window.search.setFocus()
     window.search.selectAll()
 

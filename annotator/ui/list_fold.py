@@ -61,6 +61,7 @@ class ListFold(QObject):
         self._window = window
         self._action = action
         self._peeking = False  # shown for a search only: folded again when the focus leaves it
+        self._claims_lent: int | None = None  # the claims' width, folded for the search's list
         self._folded_by_window = False  # folded by `fold_if_cramped`: shown again with the panel closed
         self._kept = False  # shown by the person (Ctrl+L, the handle): not folded for a resize or Ctrl++
         self._folded_for_width = False  # folded by `narrowed` with no panel: shown again when roomy
@@ -89,13 +90,12 @@ class ListFold(QObject):
         reach."""
         if self._action.isChecked() and self.folded and not self._fits():
             self._action.setChecked(False)
-            self._window.status(
-                self.tr("No room for the list: widen the window or make the text smaller"), 10000
-            )
+            self._say_no_room()
             return
         self._peeking = self._folded_by_window = self._folded_for_width = False
         self._kept = self._action.isChecked()
         self.set_shown(self._kept)
+        self._give_claims_back()  # folded in the middle of a search that took their width
 
     def set_shown(self, shown: bool) -> None:
         """Show the list (sharing the panes again as a first start does) or fold it away."""
@@ -119,11 +119,55 @@ class ListFold(QObject):
         self._window.articles.setEnabled(not folded)
         self._window.splitter.updateGeometry()  # its minimum leaves a folded list out
 
-    def reveal_for_search(self) -> None:
-        """Ctrl+F on a folded list: show it while the person searches (see `_focus_moved`)."""
-        if self.folded:
-            self.set_shown(True)
-            self._peeking = True
+    def reveal_for_search(self) -> bool:
+        """Ctrl+F on a folded list: show it while the person searches (see `_focus_moved`), and
+        say whether the search box can be searched in.
+
+        A list with no room beside the text's and the claims' minimums takes the claims' width
+        for the search, and gives it back when the search is over: shown as Ctrl+L shows it,
+        Qt widened the window for it, with twice the desktop's font and a first claim 842 px on
+        a 683 px screen. Nobody reads the claims while typing in the search box, and the text
+        keeps its minimum. With no room even beside the text, the list stays folded and the
+        search box, 0 px wide, does not take the keys (`_say_no_room`)."""
+        if not self.folded:
+            return True
+        if not self._fits():
+            return self._lend_claims()
+        self.set_shown(True)
+        self._peeking = True
+        return True
+
+    def _lend_claims(self) -> bool:
+        """Show the list for a search in the claims' width (`reveal_for_search`), if it fits
+        beside the text's minimum; say whether it did."""
+        window = self._window
+        splitter = window.splitter
+        sizes = splitter.sizes()
+        least = window.articles.minimumSizeHint().width()
+        room = sum(sizes) - window.centre.minimumSizeHint().width()
+        if len(sizes) != 3 or room < least or not splitter.isCollapsible(2):
+            self._say_no_room()
+            return False
+        listed = max(least, min(window.articles.preferred_width(), room))
+        self._claims_lent = sizes[2]
+        splitter.setSizes([listed, sum(sizes) - listed, 0])  # a folded pane: not in the minimum
+        self._peeking = True
+        self.sync()
+        return True
+
+    def _give_claims_back(self) -> None:
+        """The claims get back the width they lent a search's list, from the text."""
+        lent, self._claims_lent = self._claims_lent, None
+        splitter = self._window.splitter
+        sizes = splitter.sizes()
+        if lent is None or len(sizes) != 3 or sizes[2] != 0:
+            return
+        listed, text, _claims = sizes
+        splitter.setSizes([listed, max(text - lent, 0), lent])
+        self.sync()
+
+    def _say_no_room(self) -> None:
+        self._window.status(self.tr("No room for the list: widen the window or make the text smaller"), 10000)
 
     def fold_if_cramped(self, *, for_panel: bool = True) -> bool:
         """Fold the list if the text is left fewer than `CRAMPED_COLUMNS` characters a line, and
@@ -268,3 +312,4 @@ class ListFold(QObject):
             return
         self._peeking = False
         self.set_shown(False)
+        self._give_claims_back()

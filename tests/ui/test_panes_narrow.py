@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
@@ -510,6 +510,86 @@ def test_ctrl_l_never_widens_the_window_past_the_screen(
             )
             assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
             assert not window.registry["article_list"].isChecked()
+            assert "No room for the list" in window.statusBar().currentMessage()
+        finally:
+            window.close()
+
+
+def press_in_search(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    qtbot.keyClick(window.search, key, modifier)
+    qtbot.wait(20)
+
+
+@pytest.mark.parametrize("ending", ["return", "escape", "ctrl_l", "ctrl_q"])
+def test_ctrl_f_searches_in_a_list_with_no_room_without_widening_the_window(
+    qtbot: QtBot, project_path: Path, narrow_screen: QRect, ending: str
+) -> None:
+    """With twice the desktop's font and a first claim, the list folded for lack of room: Ctrl+F
+    showed it all the same, and Qt widened the window to 842 px, past the 683 px screen. The
+    claims give the list their width while the person searches, and get it back after, at the
+    next start too."""
+    with larger_font(2):
+        window = open_window(qtbot, project_path)
+        try:
+            window.finish_start()
+            qtbot.wait(20)
+            label_first_candidate(qtbot, window)
+            sizes = window.splitter.sizes()
+            assert sizes[0] == 0, sizes
+            press_ctrl(qtbot, window, Qt.Key.Key_F)
+            qtbot.wait(50)
+            assert narrow_screen.contains(window.frameGeometry()), (
+                window.frameGeometry(),
+                window.splitter.sizes(),
+            )
+            assert window.search.hasFocus()
+            assert window.search.width() > 0, window.splitter.sizes()
+            listed, text, _claims = window.splitter.sizes()
+            assert listed >= window.articles.minimumSizeHint().width(), window.splitter.sizes()
+            assert text >= window.centre.minimumSizeHint().width(), window.splitter.sizes()
+            qtbot.keyClicks(window.search, "Toronto")
+            qtbot.waitUntil(lambda: window.article_filter.rowCount() == 1)
+            no = Qt.KeyboardModifier.NoModifier
+            if ending == "return":
+                press_in_search(qtbot, window, Qt.Key.Key_Return, no)
+                assert window.article is not None and window.article.article.title.startswith("Toronto")
+            elif ending == "escape":
+                press_in_search(qtbot, window, Qt.Key.Key_Escape, no)
+            elif ending == "ctrl_l":
+                press_in_search(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+            else:
+                press_in_search(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+                qtbot.waitUntil(lambda: not window.isVisible())
+                window = reopen(qtbot, project_path)
+            qtbot.waitUntil(lambda: window.splitter.sizes()[0] == 0)
+            qtbot.wait(50)
+            assert window.splitter.sizes() == sizes  # folded again, the claims as they were
+            assert narrow_screen.contains(window.frameGeometry()), window.frameGeometry()
+            assert not window.registry["article_list"].isChecked()
+            assert not window.articles.isEnabled()
+        finally:
+            window.close()
+
+
+def test_ctrl_f_without_room_even_beside_the_text_leaves_the_focus_where_it_was(
+    qtbot: QtBot, project_path: Path, narrow_screen: QRect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list wider than all the text can give stays folded, and its search box, 0 px wide,
+    does not take the keys: the status bar says why, as Ctrl+L's does."""
+    with larger_font(2):
+        window = open_window(qtbot, project_path)
+        try:
+            window.finish_start()
+            qtbot.wait(20)
+            label_first_candidate(qtbot, window)
+            sizes = window.splitter.sizes()
+            assert sizes[0] == 0, sizes
+            wide = QSize(sizes[1] + sizes[2], window.articles.minimumSizeHint().height())
+            monkeypatch.setattr(window.articles, "minimumSizeHint", lambda: wide)
+            press_ctrl(qtbot, window, Qt.Key.Key_F)
+            assert window.view.hasFocus()
+            assert window.splitter.sizes() == sizes
+            assert narrow_screen.contains(window.frameGeometry()), window.frameGeometry()
             assert "No room for the list" in window.statusBar().currentMessage()
         finally:
             window.close()
