@@ -42,7 +42,7 @@ from annotator.core.text import content_hash
 from annotator.core.validate import MAX_META_CHARS, InvalidValue, check_int, check_text
 from annotator.store import rows as rules
 from annotator.store.checks import SQLITE_MAGIC, read_header, read_only_connection
-from annotator.store.project_store import ProjectStore, check_connection, now_iso
+from annotator.store.project_store import ProjectStore, check_connection, now_iso, undecodable_row
 
 Span = tuple[int, int]
 
@@ -78,6 +78,21 @@ class _Source:
         where = f"{table} row {row_id}" if row_id is not None else table
         return ProjectFileError(self.path, f"{where}: {reason}; nothing was merged")
 
+    def unreadable(self, table: str, exc: sqlite3.Error) -> ProjectFileError:
+        """The refusal of a read that failed; a value that is not UTF-8 is looked up by row.
+
+        sqlite3 names only the column it could not decode, and "claims: a value is not valid
+        UTF-8 text" sent the person to `stats` to learn which row to repair; the row is named
+        as `stats` and `export` name it (`undecodable_row`).
+        """
+        if "decode" in str(exc).lower():
+            try:
+                where = undecodable_row(self.conn, (table,), exc)
+            except sqlite3.Error:
+                return self.refuse(table, None, _read_problem(exc))
+            return ProjectFileError(self.path, f"{where}; nothing was merged")
+        return self.refuse(table, None, _read_problem(exc))
+
     def tick(self) -> None:
         self.read += 1
         if self.read % _CHECK_EVERY == 0 and self.cancel is not None and self.cancel():
@@ -90,12 +105,12 @@ class _Source:
         try:
             cursor = self.conn.execute(sql)
         except sqlite3.Error as exc:
-            raise self.refuse(table, None, _read_problem(exc)) from exc
+            raise self.unreadable(table, exc) from exc
         while True:
             try:
                 row = cursor.fetchone()
             except sqlite3.Error as exc:
-                raise self.refuse(table, None, _read_problem(exc)) from exc
+                raise self.unreadable(table, exc) from exc
             if row is None:
                 return
             self.tick()

@@ -220,3 +220,23 @@ def test_a_truncated_source_is_refused_as_damaged(tmp_path: Path) -> None:
     line = one_line(result.stderr)
     assert line.startswith(f"annotator: {truncated}: is damaged or not a project file"), line
     assert snapshot(team) == before
+
+
+def test_a_value_that_is_not_utf8_is_refused_naming_its_row_as_stats_does(tmp_path: Path) -> None:
+    """Bytes written into a note from outside: merge said only "claims: a value is not valid
+    UTF-8 text", while `stats` and `export` of the same file said "claims row 3: note ...", so
+    the person repairing the file had to look for the row with another command."""
+    source = make_project(tmp_path / "alice.db")
+    with open_project(source) as project:
+        project.add_claim(1, 13, 20, "opinion", annotator="ana")
+        project.add_claim(1, 21, 30, "opinion", annotator="ana")
+    _edit(source, "UPDATE claims SET note = CAST(x'ff' AS TEXT) WHERE id = 3")
+    stats_said = one_line(run_cli("stats", str(source)).stderr)
+    assert "claims row 3: note is not UTF-8 text" in stats_said
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    before = snapshot(team)
+    result = run_cli("merge", str(team), str(source))
+    assert result.returncode == 1
+    said = one_line(result.stderr)
+    assert f"{source}: claims row 3: note is not UTF-8 text" in said and "nothing was merged" in said
+    assert snapshot(team) == before
