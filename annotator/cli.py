@@ -217,7 +217,11 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="%(choices)s (default jsonl)",
     )
     exp.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    exp.add_argument("--annotator", action="append", help="only claims by this annotator (repeatable)")
+    # Gold labels are nobody's own claims: `--gold --annotator alice` wrote an empty file, exit 0.
+    whose = exp.add_mutually_exclusive_group()
+    whose.add_argument(
+        "--annotator", action="append", help="only claims by this annotator (repeatable; not with --gold)"
+    )
     exp.add_argument(
         "--label",
         action="append",
@@ -235,7 +239,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="only claims changed at or after this ISO date or date-time, e.g. 2024-05-06 or "
         "2024-05-06T09:30 (UTC unless it says its offset)",
     )
-    exp.add_argument(
+    whose.add_argument(
         "--gold",
         action="store_true",
         help="only gold labels: reviewers' decisions and the spans every annotator of an article agreed on",

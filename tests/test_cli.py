@@ -458,3 +458,24 @@ def test_stats_name_gold_labels_and_no_claim_decisions(
     code, out, _ = run(capsys, "stats", str(tmp_path / "team.db"), "--json")
     figures = json.loads(out)
     assert (figures["gold"], figures["no_claim"]) == (4, 1)
+
+
+def test_gold_with_an_annotator_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Gold labels are nobody's own claims, so `--gold --annotator alice` matched nothing: it
+    wrote an empty file and exited 0, as if alice and bob had agreed on nothing."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        proj.add_claim(article_id, 0, 6, "opinion", annotator="alice")
+        proj.add_claim(article_id, 0, 6, "opinion", annotator="bob")
+    out_file = tmp_path / "x.jsonl"
+    with pytest.raises(SystemExit) as exc:
+        main(["export", str(project), "-o", str(out_file), "--gold", "--annotator", "alice"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    said = "annotator export: error: argument --annotator: not allowed with argument --gold"
+    assert err.splitlines()[-1] == said
+    assert not out_file.exists()
+    code, out, _ = run(capsys, "export", str(project), "-o", str(out_file), "--gold")
+    assert code == 0 and "exported 1 claim(s)" in out
