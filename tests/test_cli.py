@@ -479,3 +479,36 @@ def test_gold_with_an_annotator_is_bad_usage(tmp_path: Path, capsys: pytest.Capt
     assert not out_file.exists()
     code, out, _ = run(capsys, "export", str(project), "-o", str(out_file), "--gold")
     assert code == 0 and "exported 1 claim(s)" in out
+
+
+def test_an_empty_gold_export_is_refused_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """alice and bob disagree and the reviewer decided "no claim": gold holds nothing. The
+    export wrote an empty file (over yesterday's, with --force) and said "exported 0
+    claim(s)", exit 0; a script fed the empty file to training. Refused as `release` refuses
+    an empty gold release: exit 1, one line saying why, the old file kept."""
+    from annotator.core.model import ClaimLabel
+    from annotator.store.merge import set_gold
+
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        proj.add_claim(article_id, 0, 6, "opinion", annotator="alice")
+        proj.add_claim(article_id, 0, 6, "factual", annotator="bob")
+    out_file = tmp_path / "gold.jsonl"
+    code, out, err = run(capsys, "export", str(project), "-o", str(out_file), "--gold")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and err.startswith("annotator: no gold labels to export:")
+    assert "nothing was agreed or decided yet" in err and "Review Disagreements" in err
+    assert not out_file.exists()
+    with open_project(project) as proj:
+        set_gold(store_of(proj), article_id, 0, 6, ClaimLabel.OPINION, reviewer="dana")
+    code, out, _ = run(capsys, "export", str(project), "-o", str(out_file), "--gold")
+    assert code == 0 and "exported 1 claim(s)" in out
+    with open_project(project) as proj:
+        set_gold(store_of(proj), article_id, 0, 6, None, reviewer="dana")
+    code, out, err = run(capsys, "export", str(project), "-o", str(out_file), "--gold", "--force")
+    assert code == 1 and "no gold labels to export" in err
+    assert json.loads(out_file.read_text("utf-8"))["spans"][0]["label"] == "opinion"  # kept

@@ -217,6 +217,34 @@ def select(
         yield dataclasses.replace(item, claims=claims) if claims != item.claims else item
 
 
+def no_gold_labels(options: ExportOptions) -> str:
+    """Why a gold export is refused when it holds no claim, and what to do about it.
+
+    Refused, not written empty: an empty file said only "exported 0 claim(s)", and the next
+    step (training, a release) learnt nothing from a file that looked like a result. The same
+    rule as `release --labels gold`, whose empty release is refused too.
+    """
+    chosen = [
+        flag
+        for flag, given in (
+            ("--label", options.labels),
+            ("--status", options.status),
+            ("--since", options.since),
+        )
+        if given
+    ]
+    if chosen:
+        return (
+            f"no gold labels to export with {' '.join(chosen)}: none of the reviewers' decisions "
+            "or agreed spans is among the claims chosen; nothing was written"
+        )
+    return (
+        "no gold labels to export: nothing was agreed or decided yet (gold is the reviewers' "
+        "decisions other than 'no claim', and the spans every annotator of an article labelled "
+        "alike); settle disagreements under Team > Review Disagreements; nothing was written"
+    )
+
+
 def _default_tokenizer() -> Tokenizer:
     """spaCy's blank English tokenizer, so token ids match what Prodigy and spacy train would make."""
     return tokenize
@@ -278,6 +306,9 @@ def export(
             counts["articles"] += 1
             counts["claims"] += len(item.claims)
             yield item
+        if options.gold and not counts["claims"]:
+            # Raised before the file is renamed into place, so nothing is written (nor replaced).
+            raise UserError(no_gold_labels(options))
 
     notes: tuple[str, ...] = ()
     if options.format == "spacy":

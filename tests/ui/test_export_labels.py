@@ -188,3 +188,46 @@ def test_gold_is_disabled_and_explained_before_any_review(
         assert {row["annotator"] for row in rows} == {"alice", "bob"}
     finally:
         window.close()
+
+
+def test_an_empty_gold_export_is_refused_with_why_not_exported(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer's only decision is "no claim": gold holds nothing. The window wrote an
+    empty file and said "Exported to …"; it now says why there is nothing, and writes nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.services.project import store_of
+    from annotator.store.merge import set_gold
+
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "opinion", annotator="bob")
+        set_gold(store_of(project), first, 0, 5, None, reviewer="dana")
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+        out = tmp_path / f"out{extension}"
+        answer_save_dialog(monkeypatch, out, chosen)
+
+        def pick_gold(dialog: ExportLabelsDialog) -> None:
+            qtbot.mouseClick(dialog.gold, Qt.MouseButton.LeftButton)
+            assert dialog.gold.isChecked()
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+        export_with(qtbot, window, pick_gold)
+
+        def shown() -> list[str]:
+            return [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+
+        qtbot.waitUntil(lambda: bool(shown()))
+        (said,) = shown()
+        assert "no gold labels to export" in said and "nothing was agreed or decided yet" in said
+        assert "Exported" not in window.statusBar().currentMessage()
+        assert not out.exists()
+        with open_project(path, create=False) as project:
+            assert [d.label for d in project.gold_decisions()] == [None]
+    finally:
+        window.close()
