@@ -205,6 +205,11 @@ class Project:
     def annotators(self) -> list[str]:
         return self._store.annotators()
 
+    def has_agreed_span(self) -> bool:
+        """Whether two annotators labelled some span alike: with no gold decision either, gold
+        labels (`export --gold`) hold nothing. Cheap enough to ask before a dialog opens."""
+        return self._store.has_agreed_span()
+
     def reviewers(self) -> list[str]:
         """Who decided gold labels or "no claim" (`decided_by`), each row checked as it is read.
 

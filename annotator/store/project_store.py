@@ -742,6 +742,23 @@ class ProjectStore:
     def annotators(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
 
+    def has_agreed_span(self) -> bool:
+        """Whether two annotators gave some span of an article the same label.
+
+        Gold labels are the decisions and the spans every annotator of an article labelled
+        alike (`services.adjudication.agreed_gold`); without such a pair, and with no
+        decision, gold holds nothing. One read through the `claims_article` index, which
+        stops at the first pair; the window asks it before its Export dialog opens.
+        """
+        row = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM claims AS a JOIN claims AS b"
+            ' ON b.article_id = a.article_id AND b.start = a.start AND b."end" = a."end"'
+            " AND b.label = a.label AND b.annotator > a.annotator"
+            " WHERE a.annotator != ? AND b.annotator != ?)",
+            (GOLD_ANNOTATOR, GOLD_ANNOTATOR),
+        ).fetchone()
+        return bool(row[0])
+
     def _ensure_annotator(self, name: str) -> None:
         if name in self._annotators:
             return

@@ -82,6 +82,8 @@ class ExportLabelsDialog(QDialog):
     def __init__(
         self, annotators: list[str], has_gold: bool, chosen: ExportLabels, parent: QWidget | None = None
     ) -> None:
+        """`has_gold`: whether gold can hold anything, a reviewer's decision or a span two
+        annotators labelled alike (`ProjectStore.has_agreed_span`)."""
         super().__init__(parent)
         self.setObjectName("exportLabelsDialog")
         self.setWindowTitle(self.tr("Export"))
@@ -106,8 +108,9 @@ class ExportLabelsDialog(QDialog):
         # Said, not only greyed out: a lead who expects gold labels learns where they come from.
         self.no_gold = QLabel(
             self.tr(
-                "No gold labels yet: nobody has decided a disagreement. "
-                "Decide them in Team ▸ Review Disagreements… first."
+                "No gold labels yet: gold holds the reviewers' decisions and the spans the "
+                "annotators of an article all labelled alike, and there are neither. "
+                "Decide disagreements in Team ▸ Review Disagreements… first."
             )
         )
         self.no_gold.setObjectName("exportNoGold")

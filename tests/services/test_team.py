@@ -411,3 +411,30 @@ def test_claims_per_day_of_a_file_with_odd_dates_still_count(team_path: Path) ->
             )
         stats = team_stats(team)
     assert stats.days == ("0001-01-01", "soon")
+
+
+def test_has_agreed_span_is_true_whenever_undecided_gold_holds_a_span(tmp_path: Path) -> None:
+    """The window offers Gold labels from this one query (with no decision): it must be true
+    whenever gold holds an agreed span, and false where two annotators never labelled alike."""
+    from annotator.core.model import ArticleDraft
+    from annotator.store.merge import set_gold
+
+    text = "The mayor said taxes will rise. Critics call it a disgrace. Nobody knows why."
+    with open_project(tmp_path / "p.db") as project:
+        (article,) = project.import_drafts([ArticleDraft(text=text, title="t")]).added
+        assert not project.has_agreed_span() and not gold_claims(project)
+        project.add_claim(article, 0, 31, "factual", annotator="alice")
+        project.add_claim(article, 0, 31, "opinion", annotator="bob")
+        set_gold(store_of(project), article, 32, 59, ClaimLabel.OPINION, reviewer="dana")
+        project.add_claim(article, 32, 59, "opinion", annotator="carol")  # alike with gold only
+        project.add_claim(article, 60, 77, "questionable", annotator="alice")
+        project.add_claim(article, 60, 77, "factual", annotator="bob")
+        assert not project.has_agreed_span()
+        project.add_claim(article, 0, 31, "factual", annotator="carol")  # alice and carol agree
+        assert project.has_agreed_span()
+    with open_project(tmp_path / "q.db") as project:
+        (article,) = project.import_drafts([ArticleDraft(text=text, title="t")]).added
+        project.add_claim(article, 0, 31, "factual", annotator="alice")
+        project.add_claim(article, 0, 31, "factual", annotator="bob")
+        assert not project.gold_decisions() and gold_claims(project)
+        assert project.has_agreed_span()

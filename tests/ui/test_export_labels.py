@@ -231,3 +231,36 @@ def test_an_empty_gold_export_is_refused_with_why_not_exported(
             assert [d.label for d in project.gold_decisions()] == [None]
     finally:
         window.close()
+
+
+def test_gold_is_offered_when_annotators_agreed_before_any_review(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alice and bob labelled a span alike and nobody reviewed: `annotator export --gold` writes
+    that span, but the window greyed out *Gold labels* ("nobody has decided a disagreement")."""
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "factual", annotator="bob")
+        assert not project.gold_decisions()
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+        out = tmp_path / f"out{extension}"
+        answer_save_dialog(monkeypatch, out, chosen)
+
+        def pick_gold(dialog: ExportLabelsDialog) -> None:
+            assert dialog.gold.isEnabled() and not dialog.no_gold.isVisible()
+            qtbot.mouseClick(dialog.gold, Qt.MouseButton.LeftButton)
+            assert dialog.gold.isChecked()
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+        export_with(qtbot, window, pick_gold)
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert [(row["start"], row["end"], row["label"], row["annotator"]) for row in rows] == [
+            (0, 5, "factual", "gold")
+        ]
+        assert out.read_bytes() == cli_export(path, tmp_path / f"cli{extension}", "--format", fmt, "--gold")
+    finally:
+        window.close()
