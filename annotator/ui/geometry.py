@@ -110,6 +110,26 @@ def keep_on_screen(window: QWidget) -> bool:
     return True
 
 
+def keep_bottom_on_screen(window: QWidget) -> bool:
+    """Move `window` up if a layout made it taller past the screen's bottom edge: whether it did.
+
+    A taller minimum (a wrapped legend's extra row, when an article's first claim narrowed the
+    text's column) makes Qt grow the window downwards from where it stands: with twice the
+    desktop's font on a 683x400 screen it grew from 361 to 391 px at y=20, and the status bar
+    went past the bottom edge. The top edge stays on the screen first: the menus and the
+    title bar are how the window is moved at all.
+    """
+    if window.isMaximized() or window.isFullScreen():
+        return False
+    area = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    if frame.bottom() <= area.bottom() or frame.top() <= area.top():
+        return False
+    up = min(frame.bottom() - area.bottom(), frame.top() - area.top())
+    window.move(window.x(), window.y() - up)
+    return True
+
+
 def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
     """Give `widget` its preferred size, or as much as its screen has room for.
 

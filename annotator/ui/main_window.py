@@ -1225,6 +1225,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """A narrower window may leave the text cramped: the list and the claims give way, then
         the list folds (`ListFold.narrowed`); a wider one may have room for a list it folded.
+        A taller one, grown by its minimum, is moved up onto the screen (`keep_bottom_on_screen`).
 
         The panes were laid out for the new width before this (the window's layout handles the
         resize first), so the text's width is the new one.
@@ -1232,6 +1233,10 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         if not self._built or self._docking:
             return
+        if event.size().height() > event.oldSize().height() >= 0:
+            from annotator.ui.geometry import keep_bottom_on_screen
+
+            keep_bottom_on_screen(self)
         if event.size().width() < event.oldSize().width():
             self.list_fold.narrowed()
         elif event.size().width() > event.oldSize().width():

@@ -593,3 +593,33 @@ def test_ctrl_f_without_room_even_beside_the_text_leaves_the_focus_where_it_was(
             assert "No room for the list" in window.statusBar().currentMessage()
         finally:
             window.close()
+
+
+SHORT_SCREEN = QRect(0, 0, 683, 330)
+"""A screen the window opens on a little above its least height with twice the text, as under
+X a 683x400 one at twice the font's dpi does (its scroll bars, taller there, take the rest)."""
+
+
+def test_a_first_claim_never_pushes_the_window_past_the_bottom_of_a_short_screen(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first claim narrowed the text's column, the legend's colours wrapped to a row each,
+    and the window's minimum grew by a row: Qt made the window 391 px tall where it stood, at
+    y=20 on a screen 400 px tall, and the status bar went past the bottom edge."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SHORT_SCREEN)
+    with larger_font(2):
+        window = open_window(qtbot, project_path)
+        try:
+            window.finish_start()
+            qtbot.wait(20)
+            assert SHORT_SCREEN.contains(window.frameGeometry()), window.frameGeometry()
+            height = window.height()
+            label_first_candidate(qtbot, window)
+            qtbot.waitUntil(lambda: window.height() > height)  # the legend's extra row
+            assert window.claim_model.rowCount() == 1
+            assert window.centre.legend.height() >= window.centre.legend.minimumSizeHint().height()
+            assert SHORT_SCREEN.contains(window.frameGeometry()), window.frameGeometry()
+            bar = window.statusBar()
+            assert SHORT_SCREEN.contains(QRect(bar.mapToGlobal(bar.rect().topLeft()), bar.size()))
+        finally:
+            window.close()
