@@ -17,9 +17,10 @@ What it does, in order:
    capitalised common word that only opens a sentence ("Photographs showed …").
 3. **Longer names, cut right**: a person named after a place or a title is cut out of the longer
    entity ("Hong Kong Carrie Lam"); an organisation's name goes on with "of", "on" or "for"
-   ("European Court" + "of Justice"); a name ending in "Act" or "War" is a law or an event, one
-   ending in "Linux" or "OS" a product ("Red Hat Enterprise Linux"), even when typed PERSON
-   ("Rocky Linux").
+   ("European Court" + "of Justice") and starts with the capitalised words before it that the
+   parse puts inside it ("CentOS" + "Governing Board", "Kataeb" + "Hezbollah"); a name ending in
+   "Act" or "War" is a law or an event, one ending in "Linux" or "OS" a product ("Red Hat
+   Enterprise Linux"), even when typed PERSON ("Rocky Linux").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -174,6 +175,10 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _org_tails(doc, ents)
     if trace is not None:
         trace.add("org tails (of/on/for)", ents)
+    if doc.has_annotation("DEP"):
+        ents = _org_heads(doc, ents)
+        if trace is not None:
+            trace.add("org heads (words before)", ents)
     ents = [_by_last_word(e) for e in ents]
     orgs: set[str] = set()
     strong: set[str] = set()
@@ -627,6 +632,74 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
             continue  # the name would cut another entity in two
         out = [e for e in out if e not in absorbed and e is not ent]
         out.append(Span(doc, ent.start, last + 1, label="ORG"))
+    return out
+
+
+_JOINABLE_BEFORE_ORG = frozenset({"ORG", "NORP", "GPE"})
+_PERSONS_WORDS = PERSON_TITLES | ROLE_NOUNS | POST_NOMINALS
+
+
+def _name_word_before(doc: Doc, end: int) -> int | None:
+    """Where the word that ends at token `end` (exclusive) starts, when it is one capitalised word
+    written without spaces ("CentOS", "Co-operative"), else None."""
+    start = end - 1
+    while start > 0 and not doc[start - 1].whitespace_ and not doc[start - 1].is_space:
+        start -= 1
+    first = doc[start]
+    if not first.text[:1].isupper() or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    if any(t.is_quote or t.text in ("'s", "’s", "'", "’", ".", ",", "(", ")") for t in doc[start:end]):
+        return None
+    return start
+
+
+def _org_heads(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``CentOS`` + ``Governing Board``, ``Co-operative`` + ``Commonwealth Federation``, ``Kataeb``
+    (NORP) + ``Hezbollah``: the small model often types only the last words of a longer
+    organisation's name. Capitalised words just before an ORG that the parse makes modifiers
+    inside it (compound, nmod, amod) are the start of the same name, and so is a one-word proper
+    noun the model typed NORP, GPE or ORG there. Not across punctuation, a possessive, a quote or
+    "of", not a title ("Minister", "MP"), a stop word ("The") or a sentence's first word (capitalised
+    whatever it is), and not a demonym adjective ("Iranian"), which describes the organisation."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for ent in ents:
+        if ent.label_ != "ORG" or ent.start == 0 or ent[0].lower_ == "the":
+            continue
+        start = ent.start
+        absorbed: list[Span] = []
+        while start > 0:
+            word_start = _name_word_before(doc, start)
+            if word_start is None:
+                break
+            word = doc[word_start:start]
+            if word[0].is_sent_start or word[0].is_stop or word.text.lower() in _PERSONS_WORDS:
+                break  # "opponent MP Tanya Davies" (typed ORG): a title goes with a person
+            if not all(start <= t.head.i < ent.end or word_start <= t.head.i < start for t in word):
+                break  # the parse does not put it inside the name
+            if word[-1].dep_ not in ("compound", "nmod", "amod"):
+                break
+            before = by_token.get(word_start - 1) if word_start > 0 else None
+            if before is not None and before not in absorbed and before.label_ in NAME_LABELS:
+                break  # "116th United" + "States": the name would cut another entity in two
+            other = {by_token[i] for i in range(word_start, start) if i in by_token}
+            if other:
+                if len(other) > 1 or any(
+                    o.start != word_start or o.end != start or o.label_ not in _JOINABLE_BEFORE_ORG
+                    for o in other
+                ):
+                    break
+                if not all(t.pos_ == "PROPN" for t in word):
+                    break  # "Iranian" describes the organisation; "Kataeb" names it
+                absorbed.extend(other)
+            elif not (word[-1].pos_ in ("PROPN", "ADJ") or any(t.text == "-" for t in word)):
+                break
+            start = word_start
+        if start == ent.start:
+            continue
+        out = [e for e in out if e is not ent and e not in absorbed]
+        out.append(Span(doc, start, ent.end, label="ORG"))
+        by_token.update({i: out[-1] for i in range(start, ent.end)})
     return out
 
 

@@ -817,3 +817,91 @@ def test_a_surname_typed_person_twice_makes_its_full_name_a_person_the_model_nev
         ("Tsvangirai", "PERSON"),
         ("Tsvangirai", "PERSON"),
     ]
+
+
+def test_capitalised_words_before_an_organisation_the_parse_puts_inside_it_start_its_name() -> None:
+    text = (
+        "Red Hat told the CentOS Governing Board and a Kataeb Hezbollah official"
+        " of the Co-operative Commonwealth Federation."
+    )
+    doc = parsed(
+        text,
+        """
+        Red 1 compound PROPN
+        Hat 2 nsubj PROPN
+        told 2 ROOT VERB tell
+        the 6 det DET
+        CentOS 6 compound PROPN
+        Governing 6 compound PROPN
+        Board 2 dobj PROPN
+        and 6 cc CCONJ
+        a 11 det DET
+        Kataeb 10 compound PROPN
+        Hezbollah 11 compound PROPN
+        official 6 conj NOUN
+        of 11 prep ADP
+        the 18 det DET
+        Co 18 amod ADJ
+        - 18 amod ADJ
+        operative 18 amod ADJ
+        Commonwealth 18 compound PROPN
+        Federation 12 pobj PROPN
+        . 2 punct PUNCT
+        """,
+        ORG=["Red Hat", "Governing Board", "Hezbollah", "Commonwealth Federation"],
+        NORP=["Kataeb"],
+    )
+    assert ents(doc) == [
+        ("Red Hat", "ORG"),
+        ("CentOS Governing Board", "ORG"),
+        ("Kataeb Hezbollah", "ORG"),
+        ("Co-operative Commonwealth Federation", "ORG"),
+    ]
+
+
+def test_a_demonym_a_title_a_sentence_start_or_a_possessive_does_not_join_an_organisation() -> None:
+    text = (
+        "Yesterday Labour met Iranian Hezbollah and Minister Smith Foundation."
+        " Russia's Gazprom won. Opponent MP Tanya Davies said it."
+    )
+    doc = parsed(
+        text,
+        """
+        Yesterday 1 compound PROPN
+        Labour 2 nsubj PROPN
+        met 2 ROOT VERB meet
+        Iranian 4 amod ADJ
+        Hezbollah 2 dobj PROPN
+        and 4 cc CCONJ
+        Minister 8 compound PROPN
+        Smith 8 compound PROPN
+        Foundation 4 conj PROPN
+        . 2 punct PUNCT
+        Russia 12 poss PROPN
+        's 10 case PART
+        Gazprom 13 nsubj PROPN
+        won 13 ROOT VERB win
+        . 13 punct PUNCT
+        Opponent 18 compound NOUN opponent
+        MP 18 compound PROPN
+        Tanya 18 compound PROPN
+        Davies 19 nsubj PROPN
+        said 19 ROOT VERB say
+        it 19 dobj PRON
+        . 19 punct PUNCT
+        """,
+        ORG=["Labour", "Hezbollah", "Foundation", "Gazprom", "Tanya Davies"],
+        NORP=["Iranian"],
+        PERSON=["Smith"],
+        GPE=["Russia"],
+    )
+    assert ents(doc) == [
+        ("Labour", "ORG"),
+        ("Iranian", "NORP"),
+        ("Hezbollah", "ORG"),
+        ("Smith", "PERSON"),
+        ("Foundation", "ORG"),
+        ("Russia", "GPE"),
+        ("Gazprom", "ORG"),
+        ("Tanya Davies", "ORG"),
+    ]
