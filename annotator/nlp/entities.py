@@ -20,7 +20,8 @@ What it does, in order:
    ("European Court" + "of Justice") and starts with the capitalised words before it that the
    parse puts inside it ("CentOS" + "Governing Board", "Kataeb" + "Hezbollah"); a name ending in
    "Act" or "War" is a law or an event, one ending in "Linux" or "OS" a product ("Red Hat
-   Enterprise Linux"), even when typed PERSON ("Rocky Linux").
+   Enterprise Linux"), even when typed PERSON ("Rocky Linux"), and one ending in "Avenue" or
+   "Airport" a facility, not a person or an organisation ("Karl Marx Avenue").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -71,6 +72,7 @@ from annotator.nlp.lang.en.entities import (
     CLITICS,
     COMPANY_VERBS,
     EVENT_HEADS,
+    FAC_HEADS,
     IDIOMS,
     KNOWN_ORGS,
     LAW_HEADS,
@@ -703,13 +705,19 @@ def _org_heads(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+_NOT_FACILITIES = frozenset({"PERSON", "ORG", "GPE"})
+
+
 def _by_last_word(ent: Span) -> Span:
     """``the Tenure of Office Act`` is a law, ``the Libyan Civil War`` an event and ``Red Hat
     Enterprise Linux`` a product, not organisations. No one's name ends in "Linux" either: a
     PERSON so named is a product too, or its "surname" would make every "Linux" of the article a
-    person (`_surnames`)."""
+    person (`_surnames`). A street, an airport or a bridge is a facility: the model types "Karl
+    Marx Avenue" PERSON, and "Avenue" would then be a surname too."""
     if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].lower_ in PRODUCT_HEADS:
         return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
+    if ent.label_ in _NOT_FACILITIES and len(ent) >= 2 and ent[-1].lower_ in FAC_HEADS and ent[-1].is_title:
+        return Span(ent.doc, ent.start, ent.end, label="FAC")
     if ent.label_ != "ORG" or len(ent) < 2:
         return ent
     last = ent[-1].lower_

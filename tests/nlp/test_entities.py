@@ -905,3 +905,19 @@ def test_a_demonym_a_title_a_sentence_start_or_a_possessive_does_not_join_an_org
         ("Gazprom", "ORG"),
         ("Tanya Davies", "ORG"),
     ]
+
+
+def test_a_name_ending_in_avenue_or_airport_is_a_facility() -> None:
+    # "the explosion at Karl Marx Avenue" (PERSON), "Baghdad International Airport" (ORG).
+    text = "Homes on Karl Marx Avenue near Baghdad International Airport and Marx Street Band ."
+    doc = flat(
+        text,
+        text,
+        PERSON=["Karl Marx Avenue"],
+        ORG=["Baghdad International Airport", "Marx Street Band"],
+    )
+    assert ents(doc) == [
+        ("Karl Marx Avenue", "FAC"),
+        ("Baghdad International Airport", "FAC"),
+        ("Marx Street Band", "ORG"),
+    ]

@@ -419,6 +419,12 @@ LAW_HEADS = frozenset({"act", "amendment", "constitution", "treaty", "accord", "
 EVENT_HEADS = frozenset({"war", "revolution", "olympics", "games", "championship", "championships", "summit"})
 """Last words that make a name an event, not an organisation: "the Libyan Civil War"."""
 
+FAC_HEADS = frozenset(
+    {"avenue", "street", "boulevard", "airport", "airfield", "bridge", "stadium", "highway", "motorway"}
+)
+"""Last words that make a name a facility, not a person or an organisation: the small model types
+"Karl Marx Avenue" PERSON and "Baghdad International Airport" ORG."""
+
 PRODUCT_HEADS = frozenset({"linux", "os", "windows", "browser", "smartphone"})
 """Last words that make a name a product, not an organisation: the small model types "Red Hat
 Enterprise Linux" and "CentOS Linux" ORG, and an acronym defined after one ("(RHEL)") took that
