@@ -921,3 +921,33 @@ def test_a_name_ending_in_avenue_or_airport_is_a_facility() -> None:
         ("Baghdad International Airport", "FAC"),
         ("Marx Street Band", "ORG"),
     ]
+
+
+def test_an_airlines_operations_permit_and_director_are_what_an_organisation_owns() -> None:
+    # "restrict Mahan's operations", "revoked Mahan's permit": the model's PERSON, in the tuning batches.
+    text = "Allies restrict Mahan's operations. Germany revoked Mahan's permit. Mahan's director left."
+    doc = parsed(
+        text,
+        """
+        Allies 1 nsubj NOUN ally
+        restrict 1 ROOT VERB
+        Mahan 4 poss PROPN
+        's 2 case PART
+        operations 1 dobj NOUN operation
+        . 1 punct PUNCT
+        Germany 7 nsubj PROPN
+        revoked 7 ROOT VERB revoke
+        Mahan 10 poss PROPN
+        's 8 case PART
+        permit 7 dobj NOUN
+        . 7 punct PUNCT
+        Mahan 14 poss PROPN
+        's 12 case PART
+        director 15 nsubj NOUN
+        left 15 ROOT VERB leave
+        . 15 punct PUNCT
+        """,
+        PERSON=["Mahan", "Mahan@1", "Mahan@2"],
+        GPE=["Germany"],
+    )
+    assert ents(doc) == [("Mahan", "ORG"), ("Germany", "GPE"), ("Mahan", "ORG"), ("Mahan", "ORG")]

@@ -228,6 +228,12 @@ ORG_POSSESSIONS = frozenset(
         "acquisition",
         "lawyers",
         "release",
+        "operations",
+        "permit",
+        "director",
+        "fleet",
+        "flights",
+        "stores",
     ]
 )
 """What an organisation has and a person rarely does: "Anthropic's confirmation", "X's CEO"."""
