@@ -42,7 +42,8 @@ What it does, in order:
 8. **Places**: a country or US state the model typed ORG is a GPE ("Hungary launched …"), or
    PERSON, unless a person the article names in full bears the name ("Michael Jordan"), and so
    is a city of 100,000 people or more where the text puts a place ("hospital officials in Omsk
-   said"), by the GeoNames gazetteer in `annotator.nlp.lang.en.places`. A name the article calls
+   said") or gives it a governor or a mayor ("Chelyabinsk's governor"), by the GeoNames
+   gazetteer in `annotator.nlp.lang.en.places`. A name the article calls
    an organisation ("Niger, a startup") keeps ORG, but acting like one does not make a country
    one ("Hungary launched … Hungary licensed …"). A city is a place only after "in", "near" and
    the like, not "at" or "from", which come before employers too ("engineers at Toyota").
@@ -76,6 +77,7 @@ from annotator.nlp.lang.en.entities import (
     IDIOMS,
     KNOWN_ORGS,
     LAW_HEADS,
+    LOCAL_RULERS,
     NOT_NAMES,
     ORG_HEADS,
     ORG_LIST_HEADS,
@@ -893,6 +895,17 @@ def _place_name(ent: Span) -> str:
     return _key(ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent)
 
 
+def _has_a_local_ruler(ent: Span) -> bool:
+    """``Chelyabinsk's governor``, ``Chelyabinsk regional Deputy Governor``: a governor or a mayor
+    is a place's, so a city so named is the place even where the model typed it ORG."""
+    doc = ent.doc
+    if doc.has_annotation("DEP"):
+        root = ent.root
+        return root.dep_ in ("poss", "compound", "nmod") and root.head.lower_ in LOCAL_RULERS
+    after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else 0)
+    return after < len(doc) and doc[after].lower_ in LOCAL_RULERS
+
+
 def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
     """A country, or a city where places go, is a GPE even when it acts (module docstring, step 8)."""
     # Words of the people the article names in full: "Jordan" after "Michael Jordan" is him.
@@ -915,7 +928,7 @@ def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
                 and prev.lower_ in _CITY_PREPOSITIONS
                 and not (nxt is not None and nxt.lower_ in ("'s", "’s"))
             )
-            if name in COUNTRIES or (name in CITIES and where_places_go):
+            if name in COUNTRIES or (name in CITIES and (where_places_go or _has_a_local_ruler(ent))):
                 ent = Span(doc, ent.start, ent.end, label="GPE")
         out.append(ent)
     return out

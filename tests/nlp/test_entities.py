@@ -951,3 +951,27 @@ def test_an_airlines_operations_permit_and_director_are_what_an_organisation_own
         GPE=["Germany"],
     )
     assert ents(doc) == [("Mahan", "ORG"), ("Germany", "GPE"), ("Mahan", "ORG"), ("Mahan", "ORG")]
+
+
+def test_a_city_with_a_governor_or_a_mayor_is_a_place_but_a_company_with_a_president_is_not() -> None:
+    # "Chelyabinsk's governor has promised …": the model's ORG, in the tuning batches.
+    text = "Chelyabinsk's governor promised it. Toyota's president said it."
+    doc = parsed(
+        text,
+        """
+        Chelyabinsk 2 poss PROPN
+        's 0 case PART
+        governor 3 nsubj NOUN
+        promised 3 ROOT VERB promise
+        it 3 dobj PRON
+        . 3 punct PUNCT
+        Toyota 8 poss PROPN
+        's 6 case PART
+        president 9 nsubj NOUN
+        said 9 ROOT VERB say
+        it 9 dobj PRON
+        . 9 punct PUNCT
+        """,
+        ORG=["Chelyabinsk", "Toyota"],
+    )
+    assert ents(doc) == [("Chelyabinsk", "GPE"), ("Toyota", "ORG")]

@@ -472,6 +472,10 @@ RULERS_OF_PLACES = frozenset(
 )
 """Titles written "<title> of <place> <name>": "President of Ukraine Volodymyr Zelenskyy"."""
 
+LOCAL_RULERS = frozenset({"governor", "mayor"})
+"""Who a city or region has and a company does not: "Chelyabinsk's governor", "the Omsk mayor"
+(not "president", which "Toyota's president", a company named like its city, has too)."""
+
 ORG_MIN_CONFIDENCE = 0.5
 """Withhold a name the recogniser typed ORG when its mentions' mean confidence is below this.
 
