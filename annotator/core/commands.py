@@ -36,6 +36,26 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Carried:
+    """Suggestions an undo rewrote to follow the entity decisions it changed (each as (article
+    id, suggestion with its id and model)): the ones it removed and the ones it brought back.
+
+    Why: opening an article carries a rejection to the name's other mentions, outside the
+    history; the undo of the rejection brings them back, and its redo takes back exactly this,
+    so Ctrl+Z then Ctrl+Y leaves the articles as the person saw them before.
+    """
+
+    removed: tuple[tuple[int, Entity], ...] = ()
+    added: tuple[tuple[int, Entity], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.added)
+
+    def __or__(self, other: Carried) -> Carried:
+        return Carried(self.removed + other.removed, self.added + other.added)
+
+
+@dataclass(frozen=True)
 class Change:
     """What an edit touched, so views refresh only what they must."""
 
@@ -54,6 +74,8 @@ class Change:
     moved_quotes: tuple[tuple[int, int, Quote], ...] = ()
     """Quotations put back under a new id, as `moved`: (old id, article, the quotation as saved
     now). Pre-annotation of other articles in the background takes freed ids too."""
+    carried: Carried = Carried()
+    """What an undo's carrying of the entity decisions wrote (`Carried`), for its redo."""
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -67,6 +89,7 @@ class Change:
             moved=self.moved + other.moved,
             moved_entities=self.moved_entities + other.moved_entities,
             moved_quotes=self.moved_quotes + other.moved_quotes,
+            carried=self.carried | other.carried,
         )
 
 

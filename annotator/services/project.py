@@ -20,7 +20,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.commands import AddClaim, Change, Command, DeleteClaim, SetArticleStatus, UpdateClaim
+from annotator.core.commands import (
+    AddClaim,
+    Carried,
+    Change,
+    Command,
+    DeleteClaim,
+    SetArticleStatus,
+    UpdateClaim,
+)
 from annotator.core.entity_decisions import DecidedName
 from annotator.core.model import (
     AnnotatedArticle,
@@ -309,9 +317,10 @@ class Project:
 
     # -- editing -------------------------------------------------------------------
 
-    def execute(self, command: Command) -> Change:
-        """Apply an edit command in one committed transaction."""
-        return self._store.execute(command)
+    def execute(self, command: Command, *, carried: Carried | None = None) -> Change:
+        """Apply an edit command in one committed transaction; a redo passes what its undo
+        carried (`Change.carried`), to take it back in the same transaction."""
+        return self._store.execute(command, carried=carried)
 
     def revert(self, command: Command) -> Change:
         """Undo an edit command in one committed transaction: undo is saved like any edit."""

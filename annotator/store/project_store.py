@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     # Reports are built after start-up (an import, the statistics): their module loads then.
     from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 
-from annotator.core.commands import GONE, Change, Command
+from annotator.core.commands import GONE, Carried, Change, Command
 from annotator.core.entity_decisions import (
     DECISIONS_CARRIED_META,
     FROM_DECISIONS,
@@ -1214,22 +1214,36 @@ class ProjectStore:
         written, in one transaction, so suggestions that stay keep their ids (an undo or redo
         in the window still finds them); a person's decisions are never touched.
         """
+        gone, new = self._carry(article_id, decisions)
+        return len(gone), len(new)
+
+    def _carry(
+        self,
+        article_id: int,
+        decisions: EntityDecisions,
+        *,
+        withdrawn: tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]] | None = None,
+    ) -> tuple[list[Entity], list[Entity]]:
+        """`carry_decisions`, giving the suggestions it removed (with their ids) and the ones it
+        added (without): an undo keeps them for its redo (`Carried`). With `withdrawn` (names
+        no longer rejected, names no longer added, each with its type), only their suggestions
+        come back and go, respectively."""
         row = self.conn.execute(
             "SELECT pipeline_name, pipeline_version FROM analyses WHERE article_id = ?", (article_id,)
         ).fetchone()
         if row is None:
-            return 0, 0
+            return [], []
         article = self.article(article_id)
         pipeline = PipelineInfo(str(row[0]), str(row[1]))
         model = f"{pipeline.name}@{pipeline.version}"
-        suggested: dict[tuple[int, int, str], int] = {}
+        suggested: dict[tuple[int, int, str], Entity] = {}
         decided: set[tuple[int, int, str]] = set()
         standing: list[tuple[int, int]] = []
         own: list[Entity] = []
         for entity in self.entities(article_id):  # read once with the window's `annotated` after it
             key = (entity.start, entity.end, entity.label)
             if entity.status == EntityStatus.SUGGESTED:
-                suggested[key] = int(entity.id or 0)
+                suggested[key] = entity
                 if entity.model != FROM_DECISIONS:
                     own.append(Entity(*key))
             else:
@@ -1243,18 +1257,24 @@ class ProjectStore:
             for e in apply_decisions(article.text, found, decisions, standing=standing).entities
             if (e.start, e.end, e.label) not in decided
         }
-        gone = [entity_id for key, entity_id in suggested.items() if key not in target]
-        new = [(article_id, *key, target[key]) for key in target if key not in suggested]
+        gone = [entity for key, entity in suggested.items() if key not in target]
+        new = [
+            Entity(*key, EntityStatus.SUGGESTED, model=target[key]) for key in target if key not in suggested
+        ]
+        if withdrawn is not None:
+            rejected, added = withdrawn
+            gone = [e for e in gone if (entity_name(article.text, e.start, e.end), e.label) in added]
+            new = [e for e in new if (entity_name(article.text, e.start, e.end), e.label) in rejected]
         if gone or new:
             with self.transaction():
                 self._forget_carried(decisions)
-                self.conn.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in gone])
+                self.conn.executemany("DELETE FROM entities WHERE id = ?", [(e.id,) for e in gone])
                 self.conn.executemany(
                     'INSERT INTO entities(article_id, start, "end", label, status, model)'
                     " VALUES (?, ?, ?, ?, 'suggested', ?)",
-                    new,
+                    [(article_id, e.start, e.end, e.label, e.model) for e in new],
                 )
-        return len(gone), len(new)
+        return gone, new
 
     def _forget_carried(self, decisions: EntityDecisions) -> None:
         """Suggestions are being written under `decisions`: unless they are the ones recorded as
@@ -1734,17 +1754,89 @@ class ProjectStore:
 
     # -- commands ------------------------------------------------------------------
 
-    def execute(self, command: Command) -> Change:
-        """Apply an edit command in one committed transaction."""
+    def execute(self, command: Command, *, carried: Carried | None = None) -> Change:
+        """Apply an edit command in one committed transaction; for a redo, also take back the
+        suggestions its undo rewrote (`carried`, `Change.carried`)."""
         self._annotators.clear()
         with self.transaction():
-            return command.apply(self)
+            if not carried:
+                return command.apply(self)
+            # Before the edit, the inverse of its undo: the redo may name a suggestion put back.
+            taken_back = self._take_back(carried)
+            command.follow(taken_back)  # one put back under a new id
+            return command.apply(self) | taken_back
 
     def revert(self, command: Command) -> Change:
-        """Undo an edit command in one committed transaction: undo is saved like any edit."""
+        """Undo an edit command in one committed transaction: undo is saved like any edit.
+
+        An undo that changes the entity decisions (a rejection, an added name) brings the
+        suggestions of that name up to the decisions left, in every analysed article that
+        holds it, in the same transaction: opening an article had carried the rejection to
+        its other mentions, and they stayed away after Ctrl+Z until the article was opened
+        again, so undoing every step no longer gave back the file. What it wrote is in
+        `Change.carried`, for the redo.
+        """
         self._annotators.clear()
         with self.transaction():
-            return command.revert(self)
+            before = self.entity_decisions()
+            change = command.revert(self)
+            if not change.entities:
+                return change
+            return replace(change, carried=self._carry_changed(before))
+
+    def _carry_changed(self, before: EntityDecisions) -> Carried:
+        """Take back the carrying of the decisions an undo withdrew, in the analysed articles
+        holding the name: the suggestions of a name no longer rejected come back, those made
+        from a name no longer added go (a person's decided rows are never touched).
+
+        Only withdrawn ones: the undo of an accept that leaves a name rejected again puts that
+        mention back to suggested, as the person saw it, rather than carrying it away at once;
+        like R, that waits for the article to be opened."""
+        after = self.entity_decisions()
+        withdrawn = (before.rejected - after.rejected, before.added - after.added)
+        words = sorted(
+            {max(name.split(), key=len) for name, _label in withdrawn[0] | withdrawn[1] if name.split()}
+        )
+        if not words:
+            return Carried()
+        article_ids: set[int] = set()
+        for word in words:  # a cheap superset: the name's longest word (not "The") in the text
+            article_ids.update(
+                int(row[0])
+                for row in self.conn.execute(
+                    "SELECT a.id FROM articles a JOIN analyses n ON n.article_id = a.id"
+                    " WHERE typeof(a.text) = 'text' AND instr(a.text, ?) > 0",
+                    (word,),
+                )
+            )
+        carried = Carried()
+        for article_id in sorted(article_ids):
+            gone, new = self._carry(article_id, after, withdrawn=withdrawn)
+            carried |= Carried(tuple((article_id, e) for e in gone), tuple((article_id, e) for e in new))
+        return carried
+
+    def _take_back(self, carried: Carried) -> Change:
+        """A redo: remove the suggestions its undo brought back and put back the ones it
+        removed (under their ids unless taken since: `Change.moved_entities`), each only where
+        no row stands at its span with its type now."""
+        for article_id, entity in carried.added:
+            self._write(
+                'DELETE FROM entities WHERE article_id = ? AND start = ? AND "end" = ? AND label = ?'
+                " AND status = 'suggested'",
+                (article_id, entity.start, entity.end, entity.label),
+            )
+        moved: list[tuple[int, int, Entity]] = []
+        for article_id, entity in carried.removed:
+            if self.conn.execute(
+                'SELECT 1 FROM entities WHERE article_id = ? AND start = ? AND "end" = ? AND label = ?',
+                (article_id, entity.start, entity.end, entity.label),
+            ).fetchone():
+                continue
+            saved = self.insert_entity(article_id, entity)
+            if entity.id is not None and saved.id != entity.id:
+                moved.append((entity.id, article_id, saved))
+        self._forget_carried(self.entity_decisions())
+        return Change(entities=True, moved_entities=tuple(moved))
 
     # -- statistics ------------------------------------------------------------------
 

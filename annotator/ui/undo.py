@@ -15,7 +15,7 @@ from typing import TypeAlias
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.core.commands import Batch, Change, Command
+from annotator.core.commands import Batch, Carried, Change, Command
 
 __all__ = ["Batch", "EditStack"]
 from annotator.core.errors import AnnotatorError
@@ -36,16 +36,18 @@ class _EditCommand(QUndoCommand):
         super().__init__(command.description)
         self._stack = stack
         self.command = command
+        self.carried = Carried()
+        """What this step's last undo carried (`Change.carried`): its redo takes it back."""
         self._skip_redo = True
 
     def redo(self) -> None:
         if self._skip_redo:
             self._skip_redo = False
             return
-        self._stack._replay(self.command, undo=False)
+        self._stack._replay(self, undo=False)
 
     def undo(self) -> None:
-        self._stack._replay(self.command, undo=True)
+        self._stack._replay(self, undo=True)
 
 
 class EditStack(QUndoStack):
@@ -83,13 +85,14 @@ class EditStack(QUndoStack):
         self._on_change(change)
         return change
 
-    def _replay(self, command: Command, *, undo: bool) -> None:
+    def _replay(self, step: _EditCommand, *, undo: bool) -> None:
         project = self.project
         assert project is not None
+        command = step.command
         what = command.description[:1].lower() + command.description[1:]
         try:
             change = self._save(
-                lambda: project.revert(command) if undo else project.execute(command),
+                lambda: project.revert(command) if undo else project.execute(command, carried=step.carried),
                 (self.tr("undo {0}") if undo else self.tr("redo {0}")).format(what),
             )
         except AnnotatorError as exc:
@@ -103,6 +106,7 @@ class EditStack(QUndoStack):
             )
             self._on_error(exc, said.format(what, _sentence(str(exc))))
             return
+        step.carried = change.carried if undo else Carried()
         self._follow(change)
         self._on_change(change, replayed=True)
         self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))

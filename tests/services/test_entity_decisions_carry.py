@@ -385,3 +385,61 @@ def test_articles_a_merge_brings_follow_decisions_carried_everywhere_before_it(t
         store = store_of(team)
         [bobs] = [i for i in store.article_ids() if store.article(i).text == third]
         assert [row[:2] for row in _entities(store, bobs)] == []  # "AI" left out here too
+
+
+def test_an_undone_decision_is_taken_back_where_it_was_carried_but_not_a_teammates(tmp_path: Path) -> None:
+    """Ctrl+Z of Shift+A and Shift+R in the first article, after opening the second carried them
+    there: the second article's suggestions follow at once, in the undo's transaction; the
+    redo takes that back again; a teammate's rejection of the same name keeps carrying."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts(
+            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
+        )
+        store.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
+        start = _entities(store, 2)
+        article = store.annotated(1)
+        reject = labelling.decide_every_mention(
+            article.entities, FIRST, article.entities[0], EntityStatus.REJECTED
+        )
+        assert reject.command is not None
+        store.execute(reject.command)
+        at = FIRST.index("Anthropic")
+        add = labelling.add_every_occurrence(store.annotated(1), (at, at + 9), "ORG").command
+        assert add is not None
+        store.execute(add)
+        store.carry_decisions(2, store.entity_decisions())  # the second article opened
+        carried = [
+            ("Zürich", "GPE", "suggested", "test@1"),
+            ("Anthropic", "ORG", "suggested", FROM_DECISIONS),
+        ]
+        assert _entities(store, 2) == carried
+        undone_add = store.revert(add)
+        assert _entities(store, 2) == [("Zürich", "GPE", "suggested", "test@1")]
+        undone_reject = store.revert(reject.command)
+        assert _entities(store, 2) == start
+        store.execute(reject.command, carried=undone_reject.carried)
+        store.execute(add, carried=undone_add.carried)
+        assert _entities(store, 2) == carried
+        store.revert(add)
+        store.revert(reject.command)
+        # A teammate rejected "AI" in the second article too (a merge brought the row): the name
+        # stays rejected when this person takes theirs back, and the teammate's row stays.
+        store.execute(_reject_first_ai(store, 2))
+        store.execute(reject.command)
+        store.carry_decisions(2, store.entity_decisions())
+        carried_by_both = [("Zürich", "GPE", "suggested", "test@1"), ("AI", "GPE", "rejected", "test@1")]
+        assert _entities(store, 2) == carried_by_both
+        store.revert(reject.command)
+        assert _entities(store, 2) == carried_by_both
+
+
+def _reject_first_ai(store: ProjectStore, article_id: int) -> Command:
+    """R on the first "AI" of an article."""
+    from annotator.core.commands import SetEntityStatus
+
+    article = store.annotated(article_id)
+    ai = next(
+        e for e in article.entities if e.label == "GPE" and article.article.text[e.start : e.end] == "AI"
+    )
+    assert ai.id is not None
+    return SetEntityStatus(ai.id, EntityStatus.REJECTED, seen=(article_id, ai))

@@ -1,0 +1,66 @@
+"""Ctrl+Z of a rejection that was carried to the name's other mentions brings them back at once,
+and Ctrl+Y takes them away again: the history, not the next opening of an article, decides."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import EntityStatus
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, wikinews_texts
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _rows(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return sorted(db.execute('SELECT article_id, start, "end", label, status, model FROM entities'))
+
+
+def _status(window: MainWindow, article_id: int, start: int) -> EntityStatus | None:
+    assert window.project is not None
+    return next((e.status for e in window.project.entities(article_id) if e.start == start), None)
+
+
+def test_undoing_a_carried_rejection_brings_back_the_mentions_it_took_away(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = make_project(tmp_path / "p.annotator.db", wikinews_texts())
+    start_rows = _rows(path)
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    window.select_article(1)
+    text = window.project.article(1).text
+    assert text.startswith("The Conception", 369)
+    assert _status(window, 1, 2520) is EntityStatus.SUGGESTED
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    view.scroll_to(370)
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    assert _status(window, 1, 369) is EntityStatus.REJECTED
+    window.select_article(2)
+    window.select_article(1)
+    assert _status(window, 1, 2520) is None  # carried: the team rejected the name
+    assert window.view.describe(2521) == ""
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    # What the person sees and what the file holds, at once, without opening the article again.
+    assert _status(window, 1, 369) is EntityStatus.SUGGESTED
+    assert _status(window, 1, 2520) is EntityStatus.SUGGESTED
+    assert window.view.describe(2521).endswith("(suggested)")
+    assert window.article is not None
+    assert window.article.entities == tuple(window.project.entities(1))
+    assert _rows(path) == start_rows  # undoing everything gives back the file it began as
+    # Redo takes the decision and its carrying back as they were before Ctrl+Z.
+    qtbot.keyClick(view, Qt.Key.Key_Y, CTRL)
+    assert _status(window, 1, 369) is EntityStatus.REJECTED
+    assert _status(window, 1, 2520) is None
+    assert window.view.describe(2521) == ""
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert _rows(path) == start_rows
+    window.close()
