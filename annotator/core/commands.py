@@ -137,6 +137,12 @@ class Command(ABC):
         Edits that name no row by id have nothing to follow."""
         return None
 
+    def entity_ids(self) -> frozenset[int]:
+        """The entity rows this edit names by id and finds as they were: while it waits to be
+        redone, carrying the team's decisions to an opened article must leave them, or the
+        redo would find its suggestion gone and be refused."""
+        return frozenset()
+
 
 def same_claim(one: Claim, other: Claim) -> bool:
     """Whether two claims are one row: the id, and what a row never changes (its article,
@@ -475,6 +481,9 @@ class SetEntityStatus(Command):
         target.replace_entity(article_id, entity)
         return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
 
+    def entity_ids(self) -> frozenset[int]:
+        return frozenset({self.entity_id})
+
     def follow(self, change: Change) -> None:
         known = self.before or self.seen
         if known is None or (new_id := _new_entity_id(self.entity_id, *known, change)) is None:
@@ -667,6 +676,9 @@ class Batch(Command):
     def follow(self, change: Change) -> None:
         for command in self.commands:
             command.follow(change)
+
+    def entity_ids(self) -> frozenset[int]:
+        return frozenset().union(*(command.entity_ids() for command in self.commands))
 
 
 @dataclass

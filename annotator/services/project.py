@@ -301,10 +301,11 @@ class Project:
         """What the team's entity decisions carry, name by name (`ProjectStore.decided_names`)."""
         return self._store.decided_names()
 
-    def carry_decisions(self, article_id: int) -> tuple[int, int]:
+    def carry_decisions(self, article_id: int, *, keep: frozenset[int] = frozenset()) -> tuple[int, int]:
         """The project's entity decisions applied to an article pre-annotated before them:
-        (suggestions left out, suggestions added); see `ProjectStore.carry_decisions`."""
-        return self._store.carry_decisions(article_id, self._store.entity_decisions())
+        (suggestions left out, suggestions added); see `ProjectStore.carry_decisions`. The
+        suggestions `keep` names stay (an edit waiting to be redone names them)."""
+        return self._store.carry_decisions(article_id, self._store.entity_decisions(), keep=keep)
 
     def label_checks(self) -> list[tuple[str, float, str]]:
         return self._store.label_checks()

@@ -1205,16 +1205,19 @@ class ProjectStore:
                     (article.content_hash, pipeline.name, pipeline.version, _analysis_to_json(analysis)),
                 )
 
-    def carry_decisions(self, article_id: int, decisions: EntityDecisions) -> tuple[int, int]:
+    def carry_decisions(
+        self, article_id: int, decisions: EntityDecisions, *, keep: frozenset[int] = frozenset()
+    ) -> tuple[int, int]:
         """Bring an article pre-annotated earlier up to the project's entity decisions
         (`core.entity_decisions`): (suggestions left out, suggestions added).
 
         What the model found comes from the analysis cache (else the article's own model
         suggestions), so a name people stop rejecting comes back. Only the difference is
         written, in one transaction, so suggestions that stay keep their ids (an undo or redo
-        in the window still finds them); a person's decisions are never touched.
+        in the window still finds them); a person's decisions are never touched, nor the
+        suggestions `keep` names by id (the window's edits waiting to be redone).
         """
-        gone, new = self._carry(article_id, decisions)
+        gone, new = self._carry(article_id, decisions, keep=keep)
         return len(gone), len(new)
 
     def _carry(
@@ -1223,6 +1226,7 @@ class ProjectStore:
         decisions: EntityDecisions,
         *,
         withdrawn: tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]] | None = None,
+        keep: frozenset[int] = frozenset(),
     ) -> tuple[list[Entity], list[Entity]]:
         """`carry_decisions`, giving the suggestions it removed (with their ids) and the ones it
         added (without): an undo keeps them for its redo (`Carried`). With `withdrawn` (names
@@ -1257,7 +1261,7 @@ class ProjectStore:
             for e in apply_decisions(article.text, found, decisions, standing=standing).entities
             if (e.start, e.end, e.label) not in decided
         }
-        gone = [entity for key, entity in suggested.items() if key not in target]
+        gone = [entity for key, entity in suggested.items() if key not in target and entity.id not in keep]
         new = [
             Entity(*key, EntityStatus.SUGGESTED, model=target[key]) for key in target if key not in suggested
         ]

@@ -1013,12 +1013,16 @@ class MainWindow(QMainWindow):
 
     def _carry_decisions(self, article_id: int) -> tuple[int, int]:
         """Names people rejected or added since this article was pre-annotated, applied to its
-        suggestions before it shows. A file that cannot be written shows the article as it is."""
+        suggestions before it shows. A file that cannot be written shows the article as it is.
+
+        A suggestion an undone edit names stays until that edit is redone or dropped: R on one
+        mention, A on another, Ctrl+Z, a look at another article, and Ctrl+Y said "Not redone:
+        … does not exist" and cleared the history, since the opening had carried it away."""
         from annotator.core.errors import MachineError
 
         assert self.project is not None
         try:
-            return self.project.carry_decisions(article_id)
+            return self.project.carry_decisions(article_id, keep=self.undo_stack.waiting_entities())
         except MachineError as exc:
             log.warning("entity decisions not carried to article %s: %s", article_id, exc)
             return 0, 0

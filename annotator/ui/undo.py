@@ -85,6 +85,15 @@ class EditStack(QUndoStack):
         self._on_change(change)
         return change
 
+    def waiting_entities(self) -> frozenset[int]:
+        """The entity rows the steps waiting to be redone name (`Command.entity_ids`)."""
+        named: frozenset[int] = frozenset()
+        for index in range(self.index(), self.count()):
+            step = self.command(index)
+            if isinstance(step, _EditCommand):
+                named |= step.command.entity_ids()
+        return named
+
     def _replay(self, step: _EditCommand, *, undo: bool) -> None:
         project = self.project
         assert project is not None

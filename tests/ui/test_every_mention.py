@@ -169,7 +169,7 @@ def test_opening_an_article_pre_annotated_earlier_brings_it_up_to_the_decisions(
     # A file that cannot be written shows the article as it is.
     broken = ReadOnlyError("read-only")
 
-    def refuse(_article_id: int) -> tuple[int, int]:
+    def refuse(_article_id: int, **_options: object) -> tuple[int, int]:
         raise broken
 
     assert window.project is not None

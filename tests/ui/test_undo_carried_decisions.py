@@ -64,3 +64,32 @@ def test_undoing_a_carried_rejection_brings_back_the_mentions_it_took_away(
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert _rows(path) == start_rows
     window.close()
+
+
+def test_a_redo_finds_the_mention_it_names_after_a_look_at_another_article(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """R on one mention, R on the other, Ctrl+Z, a look at the other article and back: the
+    opening carries the team's rejection, but not to the mention Ctrl+Y is about to reject."""
+    path = make_project(tmp_path / "p.annotator.db", wikinews_texts())
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    window.select_article(1)
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    for start in (369, 2520):
+        view.scroll_to(start + 1)
+        qtbot.keyClick(view, Qt.Key.Key_R)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert _status(window, 1, 2520) is EntityStatus.SUGGESTED
+    window.select_article(2)
+    window.select_article(1)
+    assert _status(window, 1, 2520) is EntityStatus.SUGGESTED
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Y, CTRL)
+    assert window.statusBar().currentMessage().startswith("Redone: ")
+    assert _status(window, 1, 2520) is EntityStatus.REJECTED
+    assert window.view.describe(2521).endswith("(rejected)")
+    assert window.undo_stack.count() == 2
+    window.close()
