@@ -7,6 +7,11 @@ and Ctrl+Y between and across articles. After every step the file holds what the
 step says: the claims and statuses, every entity with its decision, every quotation with its
 kind, speaker and whether a person checked it; and taking back every step gives back the file
 the session started with, row for row.
+
+Some names stand more than once ("The Conception"): opening an article carries a rejection to
+their other mentions, outside the history, so those suggestions are checked by what carrying
+does (opening leaves out only names the team rejects; an undo that withdraws a rejection brings
+their mentions back), and undoing every step still gives back the file.
 """
 
 from __future__ import annotations
@@ -91,12 +96,24 @@ class MixedWindow(OneWindow):
         both = "\n".join(texts)
         entities = [project.entities(article_id) for article_id in self.ids]
         quotes = [project.quotes(article_id) for article_id in self.ids]
+        self.texts = texts
         # Names that stand once in the two articles: a decision on one carries nowhere else, so
-        # the file holds exactly the rows the keys made (carrying has its own tests).
-        self.names = [
-            [(e.start, e.end) for e in found if both.count(text[e.start : e.end]) == 1][:3]
+        # the file holds exactly the rows the keys made; and the mentions of a name the model
+        # found more than once, where opening an article carries a rejection to the others.
+        self.repeated = [
+            {
+                (e.start, e.end)
+                for e in found
+                if [f.label for f in found if _name(text, f) == _name(text, e)] != [e.label]
+            }
             for text, found in zip(texts, entities, strict=True)
         ]
+        self.names = [
+            [(e.start, e.end) for e in found if both.count(text[e.start : e.end]) == 1][:3]
+            + sorted(repeated)[:3]
+            for text, found, repeated in zip(texts, entities, self.repeated, strict=True)
+        ]
+        assert any(self.repeated)
         # Words no entity covers, once in the two articles, to add as names by hand.
         self.words: list[list[tuple[int, int]]] = []
         for text, found in zip(texts, entities, strict=True):
@@ -172,12 +189,31 @@ class MixedWindow(OneWindow):
         ]
         start, end = spans[pick % len(spans)]
         row = next(r for r in rows if (r[0], r[1]) == (start, end))
+        project = self.window.project
+        assert project is not None
+        saved_rows = frozenset(map(_entity_row, project.entities(self.ids[self.shown])))
+        if not any((r[0], r[1]) == (start, end) for r in saved_rows):
+            return  # a mention carried away: the key has nothing there to decide
         self._entity_mode()
         self._caret_in_span(start)
         key = Qt.Key.Key_A if status is EntityStatus.ACCEPTED else Qt.Key.Key_R
         self._key(key, SHIFT if every else NO_MODIFIER)
-        if row[3] is not status:
-            self._edited(self.now.with_entities(self.shown, (rows - {row}) | {(start, end, row[2], status)}))
+        name = self._name_of(self.shown, row)
+        # Shift: every mention the file holds of the name with its type, but accepting leaves
+        # the ones rejected one by one.
+        decided = {
+            r
+            for r in rows
+            if r[2] == row[2]
+            and r[3] is not status
+            and (every or r == row)
+            and r in saved_rows
+            and self._name_of(self.shown, r) == name
+            and not (status is EntityStatus.ACCEPTED and r[3] is EntityStatus.REJECTED and r != row)
+        }
+        if decided:
+            after = {(r[0], r[1], r[2], status) for r in decided}
+            self._edited(self.now.with_entities(self.shown, (rows - decided) | after))
 
     def _caret_in_span(self, start: int) -> None:
         self.window.view.setFocus()
@@ -268,7 +304,11 @@ class MixedWindow(OneWindow):
         project = self.window.project
         assert project is not None
         for index, article_id in enumerate(self.ids):
-            assert frozenset(map(_entity_row, project.entities(article_id))) == self.now.entities[index]
+            saved_rows = frozenset(map(_entity_row, project.entities(article_id)))
+            expected = self.now.entities[index]
+            loose = self._carriable(index, expected | saved_rows)
+            assert saved_rows - loose == expected - loose
+            assert saved_rows & loose <= expected  # carrying never makes up a suggestion
             quotes = frozenset(q for q in self.now.quotes[index] if q[4] != QUOTE_REMOVED)
             assert frozenset(map(_quote_row, project.quotes(article_id))) == quotes
         shown = self.window.article
@@ -276,6 +316,60 @@ class MixedWindow(OneWindow):
         saved = project.annotated(shown.article.id)
         # What the person sees is what the file holds: the next key decides from it.
         assert (shown.entities, shown.quotes) == (saved.entities, saved.quotes)
+
+    def _carriable(self, index: int, rows: frozenset[EntityRow]) -> frozenset[EntityRow]:
+        """Suggestions of a name that stands more than once: opening an article may carry them away."""
+        return frozenset(
+            r for r in rows if r[3] is EntityStatus.SUGGESTED and (r[0], r[1]) in self.repeated[index]
+        )
+
+    def _name_of(self, index: int, row: EntityRow) -> str:
+        return " ".join(self.texts[index][row[0] : row[1]].split())
+
+    def _rejected_names(self) -> set[tuple[str, str]]:
+        """(name, type) people rejected and never accepted or added, as the history stands."""
+        statuses: dict[tuple[str, str], set[EntityStatus]] = {}
+        for index, rows in enumerate(self.now.entities):
+            for row in rows:
+                statuses.setdefault((self._name_of(index, row), row[2]), set()).add(row[3])
+        return {
+            key
+            for key, found in statuses.items()
+            if EntityStatus.REJECTED in found and not found & {EntityStatus.ACCEPTED, EntityStatus.ADDED}
+        }
+
+    @rule()
+    def open_the_other_article(self) -> None:
+        """`OneWindow`'s; the article opened leaves out only names the team rejects, and shows
+        all the others (a mention an undone step names stays until it is redone)."""
+        super().open_the_other_article()
+        project = self.window.project
+        assert project is not None
+        index = self.shown
+        rejected = self._rejected_names()
+        saved_rows = frozenset(map(_entity_row, project.entities(self.ids[index])))
+        for row in self._carriable(index, self.now.entities[index]) - saved_rows:
+            assert (self._name_of(index, row), row[2]) in rejected, row
+
+    @rule()
+    def undo(self) -> None:
+        """`OneWindow`'s; a rejection the undo withdraws has no mention carried away any more."""
+        rejected = self._rejected_names()
+        super().undo()
+        withdrawn = rejected - self._rejected_names()
+        project = self.window.project
+        assert project is not None
+        for index, article_id in enumerate(self.ids):
+            saved_rows = frozenset(map(_entity_row, project.entities(article_id)))
+            for row in self._carriable(index, self.now.entities[index]):
+                if (self._name_of(index, row), row[2]) in withdrawn:
+                    assert row in saved_rows, row
+
+    @rule()
+    def look_at_the_other_article_and_come_back(self) -> None:
+        """Coming back carries the decisions made here before to the article's other mentions."""
+        self.open_the_other_article()
+        self.open_the_other_article()
 
     @rule()
     def undo_everything_then_redo_it(self) -> None:
@@ -302,6 +396,10 @@ class MixedWindow(OneWindow):
             self.window.entities.toggle()
         super().teardown()
         self._back()  # the window's keys act only in the active window
+
+
+def _name(text: str, entity: Entity) -> str:
+    return " ".join(text[entity.start : entity.end].split())
 
 
 def _entity_row(entity: Entity) -> EntityRow:
