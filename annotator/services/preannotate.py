@@ -107,7 +107,9 @@ class AnalysisTarget(Protocol):
         self, items: Iterable[tuple[int, Analysis]], *, decisions: EntityDecisions | None = None
     ) -> None: ...
     def entity_decisions(self) -> EntityDecisions: ...
-    def carry_decisions(self, article_id: int, decisions: EntityDecisions) -> tuple[int, int]: ...
+    def carry_decisions(
+        self, article_id: int, decisions: EntityDecisions, *, keep: frozenset[int] = frozenset()
+    ) -> tuple[int, int]: ...
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
     def set_meta(self, key: str, value: str) -> None: ...
     def texts_without_tokens(self, article_ids: Iterable[int], tokenizer: str) -> list[tuple[str, str]]: ...
@@ -177,23 +179,25 @@ def carry_everywhere(
     decisions: EntityDecisions,
     *,
     besides: frozenset[int] = frozenset(),
+    keep: frozenset[int] = frozenset(),
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> DecisionsCarried:
     """Carry the decisions to every article (but `besides`, just analysed with them), unless
-    these very decisions were carried everywhere already.
+    these very decisions were carried everywhere already; the suggestions `keep` names stay.
 
     Every way an article's suggestions change applies the decisions as it goes (pre-annotation,
     opening it, a merge), so once one walk has finished with no article left out, another
     with the same decisions changes nothing: it cost 1.3 ms an article, 13 s for 10,000, at
-    each Pre-annotate All. The fingerprint is recorded only after such a walk.
+    each Pre-annotate All. The fingerprint is recorded only after such a walk, and not when
+    `keep` left suggestions the decisions would take: the next run must carry to them.
     """
     fingerprint = decisions.fingerprint
     if project.get_meta(DECISIONS_CARRIED_META) == fingerprint:
         return DecisionsCarried()
     earlier = [i for i in project.article_ids() if i not in besides]
-    carried = carry_decisions(project, earlier, decisions, progress=progress, cancel=cancel)
-    if carried.finished and not carried.skipped:
+    carried = carry_decisions(project, earlier, decisions, keep=keep, progress=progress, cancel=cancel)
+    if carried.finished and not carried.skipped and not keep:
         project.set_meta(DECISIONS_CARRIED_META, fingerprint)
     return carried
 
@@ -203,11 +207,13 @@ def carry_decisions(
     article_ids: Sequence[int],
     decisions: EntityDecisions,
     *,
+    keep: frozenset[int] = frozenset(),
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> DecisionsCarried:
     """Bring articles pre-annotated earlier up to the team's entity decisions, one transaction
-    each (`ProjectStore.carry_decisions`).
+    each (`ProjectStore.carry_decisions`), leaving the suggestions `keep` names by id (the
+    window's edits waiting to be redone name them: carried away, the redo would be refused).
 
     The window does this for an article as it opens it; this is for the articles nobody has
     opened since, whose stale suggestions ("AI" as a place, rejected elsewhere) an export would
@@ -222,7 +228,7 @@ def carry_decisions(
         if progress and done % 20 == 0:
             progress(done, total, "Applying your team's entity decisions")
         try:
-            out, new = project.carry_decisions(article_id, decisions)
+            out, new = project.carry_decisions(article_id, decisions, keep=keep)
         except ProjectFileError as exc:
             # One crafted row must not stop the rest; the article keeps what it had.
             log.warning("entity decisions not carried to article %s: %s", article_id, exc)
@@ -340,11 +346,14 @@ def preannotate(
     redo: bool = False,
     batch_size: int = BATCH_SIZE,
     pipeline: LoadedPipeline | None = None,
+    keep: frozenset[int] = frozenset(),
 ) -> PreannotateReport:
     """Analyse the given articles (default: all that lack an analysis by this pipeline) and save.
 
     `redo` reruns the model even when an analysis or cached result exists.
     `pipeline` lets a caller pass an already loaded pipeline (tests, benchmarks).
+    `keep`: suggestions (by id) that carrying the team's decisions leaves, because the window's
+    undone edits name them (`ui.undo.EditStack.waiting_entities`).
     """
     if isinstance(project, Project):
         project = store_of(project)  # analyses are saved by the store, outside edit commands
@@ -425,7 +434,7 @@ def preannotate(
     if article_ids is None and not redo and not cancelled:
         # Pre-annotate All: the articles analysed before this run get the decisions made since.
         carried = carry_everywhere(
-            project, decisions, besides=frozenset(wanted), progress=progress, cancel=cancel
+            project, decisions, besides=frozenset(wanted), keep=keep, progress=progress, cancel=cancel
         )
         cancelled = not carried.finished
     log.info(

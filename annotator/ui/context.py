@@ -87,3 +87,9 @@ class WindowContext(SettingsHandle, Protocol):
 
     def reload_articles(self) -> None:
         """Refresh the article list and progress from the project."""
+
+    def waiting_entities(self) -> frozenset[int]:
+        """The entity rows the undone edits waiting to be redone name: work on the project
+        besides the person's edits (carrying the team's decisions) leaves them, or the redo
+        would be refused."""
+        ...

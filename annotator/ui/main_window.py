@@ -1011,6 +1011,11 @@ class MainWindow(QMainWindow):
         self._set_enabled()
         self.events.articleShown.emit(article_id)
 
+    def waiting_entities(self) -> frozenset[int]:
+        """The entity rows the undone edits name (`EditStack.waiting_entities`): Pre-annotate
+        All leaves them when it carries the team's decisions, as opening an article does."""
+        return self.undo_stack.waiting_entities()
+
     def _carry_decisions(self, article_id: int) -> tuple[int, int]:
         """Names people rejected or added since this article was pre-annotated, applied to its
         suggestions before it shows. A file that cannot be written shows the article as it is.

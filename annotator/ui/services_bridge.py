@@ -103,11 +103,14 @@ def import_work(project_path: Path, paths: Sequence[Path]) -> Work:
     return work
 
 
-def preannotate_work(project_path: Path, article_ids: list[int] | None) -> Work:
-    """Pre-annotation runs in a child process (see `ui.subprocess_work` for why)."""
+def preannotate_work(
+    project_path: Path, article_ids: list[int] | None, keep: frozenset[int] = frozenset()
+) -> Work:
+    """Pre-annotation runs in a child process (see `ui.subprocess_work` for why); carrying the
+    team's decisions leaves the suggestions `keep` names (the window's undone edits name them)."""
 
     def work(progress: ProgressFn, cancel: CancelFn) -> Any:
-        return run_in_process("preannotate", (project_path, article_ids), progress, cancel)
+        return run_in_process("preannotate", (project_path, article_ids, keep), progress, cancel)
 
     return work
 

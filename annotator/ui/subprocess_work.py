@@ -28,11 +28,13 @@ from annotator.core.progress import CancelFn, ProgressFn
 log = logging.getLogger(__name__)
 
 
-def _preannotate(project_path: Path, article_ids: list[int] | None, **callbacks: Any) -> Any:
+def _preannotate(
+    project_path: Path, article_ids: list[int] | None, keep: frozenset[int] = frozenset(), **callbacks: Any
+) -> Any:
     from annotator.services.preannotate import preannotate
 
     return _with_suggestions(
-        project_path, lambda project: preannotate(project, article_ids, **callbacks), callbacks
+        project_path, lambda project: preannotate(project, article_ids, keep=keep, **callbacks), callbacks
     )
 
 

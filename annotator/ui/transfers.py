@@ -108,7 +108,10 @@ class Transfers(QObject):
         if not bridge.preannotate_available():
             raise AnnotatorError(self.tr("Pre-annotation is not available in this build"))
         refuse_if_gone(project)
-        return self._run_preannotation(bridge.preannotate_work(project.path, article_ids))
+        # R, R, Ctrl+Z, Ctrl+P: carrying the standing rejection to the second mention would make
+        # Ctrl+Y say "Not redone" and clear the history, as the opening of an article would.
+        keep = self.ctx.waiting_entities()
+        return self._run_preannotation(bridge.preannotate_work(project.path, article_ids, keep))
 
     def _run_preannotation(self, work: Work) -> Task | None:
         self.model_label.setText(self.tr("model: loading…"))

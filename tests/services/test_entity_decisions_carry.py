@@ -334,9 +334,11 @@ def test_pre_annotate_all_walks_no_article_when_the_decisions_were_carried_every
         walked: list[int] = []
         real = ProjectStore.carry_decisions
 
-        def counted(self: ProjectStore, article_id: int, decisions: object) -> tuple[int, int]:
+        def counted(
+            self: ProjectStore, article_id: int, decisions: object, *, keep: frozenset[int] = frozenset()
+        ) -> tuple[int, int]:
             walked.append(article_id)
-            return real(self, article_id, decisions)  # type: ignore[arg-type]
+            return real(self, article_id, decisions, keep=keep)  # type: ignore[arg-type]
 
         monkeypatch.setattr(ProjectStore, "carry_decisions", counted)
         assert preannotate(project, pipeline=pipeline).carried.articles == 2
@@ -443,3 +445,17 @@ def _reject_first_ai(store: ProjectStore, article_id: int) -> Command:
     )
     assert ai.id is not None
     return SetEntityStatus(ai.id, EntityStatus.REJECTED, seen=(article_id, ai))
+
+
+def test_pre_annotate_all_leaves_the_suggestions_kept_and_carries_to_them_next_time(tmp_path: Path) -> None:
+    """The window passes the suggestions its undone edits name (`keep`): they stay, and since
+    the walk left them, it is not recorded as done; the next Pre-annotate All carries to them."""
+    project, pipeline = _project_pre_annotated_before_the_decisions(tmp_path, "AI rules. Anthropic agrees.")
+    with project:
+        store = store_of(project)
+        [ai] = [e for e in store.entities(3) if e.label == "GPE"]
+        assert ai.id is not None
+        preannotate(project, pipeline=pipeline, keep=frozenset({ai.id}))
+        assert ai in store.entities(3)  # the redo that names it still finds it
+        preannotate(project, pipeline=pipeline)
+        assert [e for e in store.entities(3) if e.label == "GPE"] == []

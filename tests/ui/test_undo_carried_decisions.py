@@ -4,14 +4,18 @@ and Ctrl+Y takes them away again: the history, not the next opening of an articl
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from annotator.core.model import EntityStatus
+from annotator.core.model import EntityStatus, PipelineInfo
+from annotator.nlp import FALLBACK_NAME, load_pipeline
+from annotator.services.preannotate import PIPELINE_META_KEY
+from annotator.services.project import open_project, store_of
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window, wikinews_texts
+from tests.ui.conftest import hand_analysis, make_project, open_window, wikinews_texts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -19,6 +23,20 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def _rows(path: Path) -> list[tuple[object, ...]]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         return sorted(db.execute('SELECT article_id, start, "end", label, status, model FROM entities'))
+
+
+def _pre_annotated_by_the_rules(path: Path) -> Path:
+    """The Wikinews articles, pre-annotated as if by the project's pipeline (the rules, which a
+    worker loads in a moment): Pre-annotate All finds them up to date and only carries."""
+    rules = PipelineInfo(FALLBACK_NAME, load_pipeline(FALLBACK_NAME).info.version)
+    make_project(path, wikinews_texts(), analyse=False)
+    with open_project(path) as project:
+        store_of(project).set_meta(PIPELINE_META_KEY, FALLBACK_NAME)
+        store_of(project).save_analyses(
+            (i, replace(hand_analysis(project.article(i).text), pipeline=rules))
+            for i in project.article_ids()
+        )
+    return path
 
 
 def _status(window: MainWindow, article_id: int, start: int) -> EntityStatus | None:
@@ -86,6 +104,34 @@ def test_a_redo_finds_the_mention_it_names_after_a_look_at_another_article(
     window.select_article(2)
     window.select_article(1)
     assert _status(window, 1, 2520) is EntityStatus.SUGGESTED
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Y, CTRL)
+    assert window.statusBar().currentMessage().startswith("Redone: ")
+    assert _status(window, 1, 2520) is EntityStatus.REJECTED
+    assert window.view.describe(2521).endswith("(rejected)")
+    assert window.undo_stack.count() == 2
+    window.close()
+
+
+def test_a_redo_finds_the_mention_it_names_after_pre_annotate_all(qtbot: QtBot, tmp_path: Path) -> None:
+    """R on one mention, R on the other, Ctrl+Z, Ctrl+P: Pre-annotate All carries the team's
+    rejection to every article in the background, but not to the mention Ctrl+Y is about to
+    reject, or the redo is refused and the history cleared."""
+    path = _pre_annotated_by_the_rules(tmp_path / "p.annotator.db")
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    window.select_article(1)
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    for start in (369, 2520):
+        view.scroll_to(start + 1)
+        qtbot.keyClick(view, Qt.Key.Key_R)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert _status(window, 1, 2520) is EntityStatus.SUGGESTED
+    with qtbot.waitSignal(window.events.preannotated, timeout=60_000):
+        qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
+    assert _status(window, 1, 2520) is EntityStatus.SUGGESTED  # an undone edit still names it
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Y, CTRL)
     assert window.statusBar().currentMessage().startswith("Redone: ")
