@@ -114,6 +114,13 @@ BAD_ROW_ADVICE = (
 
 BUSY_TIMEOUT_MS = 10_000
 
+UNDO_CARRIES_AT_ONCE = 100
+"""At most this many articles an undo of an entity decision brings up to the decisions left
+in its own transaction (`ProjectStore.revert`), the undone edit's article first: each costs
+about 1 ms (its cached analysis read), and with a name every article holds, the undo of one
+R held the window 9 s on 10,000 articles (benchmarks/bench_undo_carry.py). The rest are
+carried when they are opened or at the next Pre-annotate All, as after a merge."""
+
 
 def now_iso() -> str:
     """UTC time with milliseconds: sortable as text and unambiguous across time zones."""
@@ -1778,7 +1785,8 @@ class ProjectStore:
         holds it, in the same transaction: opening an article had carried the rejection to
         its other mentions, and they stayed away after Ctrl+Z until the article was opened
         again, so undoing every step no longer gave back the file. What it wrote is in
-        `Change.carried`, for the redo.
+        `Change.carried`, for the redo. Only `UNDO_CARRIES_AT_ONCE` articles are done at
+        once (the undone edit's first); the others are left to their opening.
         """
         self._annotators.clear()
         with self.transaction():
@@ -1786,16 +1794,20 @@ class ProjectStore:
             change = command.revert(self)
             if not change.entities:
                 return change
-            return replace(change, carried=self._carry_changed(before))
+            return replace(change, carried=self._carry_changed(before, first=change.article_ids))
 
-    def _carry_changed(self, before: EntityDecisions) -> Carried:
+    def _carry_changed(self, before: EntityDecisions, *, first: frozenset[int] = frozenset()) -> Carried:
         """Take back the carrying of the decisions an undo withdrew, in the analysed articles
         holding the name: the suggestions of a name no longer rejected come back, those made
         from a name no longer added go (a person's decided rows are never touched).
 
         Only withdrawn ones: the undo of an accept that leaves a name rejected again puts that
         mention back to suggested, as the person saw it, rather than carrying it away at once;
-        like R, that waits for the article to be opened."""
+        like R, that waits for the article to be opened.
+
+        The articles in `first` (the undone edit's, the one shown), then the others in order,
+        up to `UNDO_CARRIES_AT_ONCE`: the rest are carried when opened, and the record that
+        the decisions reached every article is dropped, so Pre-annotate All walks them."""
         after = self.entity_decisions()
         withdrawn = (before.rejected - after.rejected, before.added - after.added)
         words = sorted(
@@ -1813,8 +1825,11 @@ class ProjectStore:
                     (word,),
                 )
             )
+        order = sorted(article_ids, key=lambda article_id: (article_id not in first, article_id))
+        if len(order) > UNDO_CARRIES_AT_ONCE:
+            self._write("DELETE FROM meta WHERE key = ?", (DECISIONS_CARRIED_META,))
         carried = Carried()
-        for article_id in sorted(article_ids):
+        for article_id in order[:UNDO_CARRIES_AT_ONCE]:
             gone, new = self._carry(article_id, after, withdrawn=withdrawn)
             carried |= Carried(tuple((article_id, e) for e in gone), tuple((article_id, e) for e in new))
         return carried
