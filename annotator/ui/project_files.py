@@ -23,30 +23,25 @@ PROJECT_SUFFIXES = (".annotator.db", ".db", ".sqlite")
 
 
 def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
-    """A path for a new project (`claims.annotator.db` in `folder` proposed), or None.
-
-    A name typed without a project ending under the projects filter gets `.annotator.db`:
-    saved as typed ("mywork"), the Open dialog, which lists project files, never showed it.
-    """
-    start = str(folder / "claims.annotator.db")
-    filters = parent.tr(PROJECT_FILTER)
-    name, chosen = QFileDialog.getSaveFileName(parent, parent.tr("New project"), start, filters)
-    if not name:
-        return None
-    path = Path(name)
-    if chosen == filters.split(";;")[0] and not path.name.lower().endswith(PROJECT_SUFFIXES):
-        path = path.with_name(path.name + PROJECT_SUFFIXES[0])
-    return path
+    """A path for a new project (`claims.annotator.db` in `folder` proposed), or None."""
+    return _ask_project_path(parent, parent.tr("New project"), folder / "claims.annotator.db")
 
 
 def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
     """Where to save a copy of `project` (`<name> (copy).annotator.db` in `folder` proposed), or None."""
     stem = project.name.split(".")[0] or "project"
-    start = str(folder / f"{stem} (copy){PROJECT_SUFFIXES[0]}")
+    proposed = folder / f"{stem} (copy){PROJECT_SUFFIXES[0]}"
+    return _ask_project_path(parent, parent.tr("Save a copy of the project"), proposed)
+
+
+def _ask_project_path(parent: QWidget, title: str, proposed: Path) -> Path | None:
+    """A project path from the save dialog, or None.
+
+    A name typed without a project ending under the projects filter gets `.annotator.db`:
+    saved as typed ("mywork"), the Open dialog, which lists project files, never showed it.
+    """
     filters = parent.tr(PROJECT_FILTER)
-    name, chosen = QFileDialog.getSaveFileName(
-        parent, parent.tr("Save a copy of the project"), start, filters
-    )
+    name, chosen = QFileDialog.getSaveFileName(parent, title, str(proposed), filters)
     if not name:
         return None
     path = Path(name)
