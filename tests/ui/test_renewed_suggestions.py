@@ -66,7 +66,7 @@ def test_a_cancelled_preannotation_shows_what_it_saved_of_the_open_article(
     assert window.project is not None and window.article is not None
     shown = window.article.article.id
 
-    def work(_project_path: Path, _ids: object) -> Work:
+    def work(_project_path: Path, _ids: object, _keep: object = frozenset()) -> Work:
         def run(_progress: ProgressFn, _cancel: CancelFn) -> None:
             with open_project(project_path, create=False) as other:
                 analysis = hand_analysis(other.article(shown).text)
@@ -92,7 +92,7 @@ def test_a_cancelled_preannotation_tells_the_suggestions_panel(
     told: list[bool] = []
     window.events.preannotated.connect(lambda: told.append(True))
 
-    def work(_project_path: Path, _ids: object) -> Work:
+    def work(_project_path: Path, _ids: object, _keep: object = frozenset()) -> Work:
         def run(_progress: ProgressFn, _cancel: CancelFn) -> None:
             raise Cancelled("cancelled after the first batch")
 
