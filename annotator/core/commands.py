@@ -143,6 +143,12 @@ class Command(ABC):
         redo would find its suggestion gone and be refused."""
         return frozenset()
 
+    def decides_entities(self) -> bool:
+        """Whether this edit can change the team's entity decisions (a status, a name added):
+        only then does its undo read them to take back what carrying them did, a scan of every
+        decided row that a claim's undo has no reason to pay."""
+        return False
+
 
 def same_claim(one: Claim, other: Claim) -> bool:
     """Whether two claims are one row: the id, and what a row never changes (its article,
@@ -469,6 +475,9 @@ class SetEntityStatus(Command):
         target.replace_entity(article_id, replace(entity, status=self.status))
         return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
 
+    def decides_entities(self) -> bool:
+        return True
+
     def revert(self, target: EditTarget) -> Change:
         assert self.before is not None, "revert before apply"
         article_id, entity = self.before
@@ -511,6 +520,9 @@ class AddEntity(Command):
         if to_insert.id is None or to_insert.id == self.created.id:
             return change
         return replace(change, moved_entities=((to_insert.id, self.article_id, self.created),))
+
+    def decides_entities(self) -> bool:
+        return True
 
     def revert(self, target: EditTarget) -> Change:
         assert self.created is not None and self.created.id is not None, "revert before apply"
@@ -679,6 +691,9 @@ class Batch(Command):
 
     def entity_ids(self) -> frozenset[int]:
         return frozenset().union(*(command.entity_ids() for command in self.commands))
+
+    def decides_entities(self) -> bool:
+        return any(command.decides_entities() for command in self.commands)
 
 
 @dataclass

@@ -1790,9 +1790,9 @@ class ProjectStore:
         """
         self._annotators.clear()
         with self.transaction():
-            before = self.entity_decisions()
+            before = self.entity_decisions() if command.decides_entities() else None
             change = command.revert(self)
-            if not change.entities:
+            if before is None or not change.entities:
                 return change
             return replace(change, carried=self._carry_changed(before, first=change.article_ids))
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from annotator.core.commands import AddEntity, Command
-from annotator.core.entity_decisions import FROM_DECISIONS
+from annotator.core.commands import AddClaim, AddEntity, Command
+from annotator.core.entity_decisions import FROM_DECISIONS, EntityDecisions
 from annotator.core.errors import Cancelled, ProjectFileError
-from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
+from annotator.core.model import Analysis, ArticleDraft, Claim, ClaimLabel, Entity, EntityStatus, PipelineInfo
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
 from annotator.services import labelling
 from annotator.services.merging import merge_files
@@ -499,3 +499,31 @@ def test_an_undo_carries_at_once_to_a_bounded_number_of_articles_the_others_on_o
         for article_id in (2, 3):  # opened: the mentions come back
             store.carry_decisions(article_id, store.entity_decisions())
         assert [_entities(store, i) for i in (1, 2, 3, 4)] == start
+
+
+def test_undoing_a_claim_does_not_read_the_entity_decisions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading them is a scan of every decided row (40–170 ms on 770,000 entity rows): only the
+    undo of an entity decision needs them, to take back what carrying them did."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=FIRST, title="First")])
+        store.save_analysis(1, _ai_as_places(FIRST))
+        reads: list[str] = []
+        read = store.entity_decisions
+
+        def counted() -> EntityDecisions:
+            reads.append("read")
+            return read()
+
+        monkeypatch.setattr(store, "entity_decisions", counted)
+        claim = AddClaim(Claim(1, 0, 2, ClaimLabel.FACTUAL, "ann"))
+        store.execute(claim)
+        store.revert(claim)
+        assert reads == []
+        ai = store.annotated(1).entities[0]
+        reject = labelling.reject_entity(ai).command
+        _run(store, reject)
+        assert reject is not None
+        store.revert(reject)
+        assert reads  # an entity decision's undo still reads them
