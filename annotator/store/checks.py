@@ -92,15 +92,31 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+_QUOTED_CHARS = 80
+"""How much of a name or an SQLite message taken from a file a refusal quotes."""
+
+
+def _quoted(text: object, limit: int = _QUOTED_CHARS) -> str:
+    """`text` from a file, shortened to `limit` characters for a message (with "…" if cut).
+
+    A crafted file's names are as long as its maker likes: a trigger named with 900,000
+    characters made a refusal as long, which froze the window for seconds on a message box
+    taller than any screen, its OK button out of reach.
+    """
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _difference(found: frozenset[SchemaEntry], expected: frozenset[SchemaEntry]) -> str:
     """The first thing that differs, in words: a trigger, a view, a changed or missing table."""
     expected_names = {(e[0], e[1]): e for e in expected}
     for kind, name, _table, _sql in sorted(found - expected, key=lambda e: (e[0] != "trigger", e[1])):
+        shown = repr(_quoted(name))
         if kind in ("trigger", "view"):
-            return f"it holds a {kind} ({name!r}), which the app never makes; it was refused unread"
+            return f"it holds a {kind} ({shown}), which the app never makes; it was refused unread"
         if (kind, name) in expected_names:
-            return f"{kind} {name!r} is not the one the app makes; it was refused unread"
-        return f"it holds a {kind} {name!r} the app never makes; it was refused unread"
+            return f"{kind} {shown} is not the one the app makes; it was refused unread"
+        return f"it holds a {kind} {shown} the app never makes; it was refused unread"
     missing = sorted(e[1] for e in expected - found)
     return f"{', '.join(missing)} missing; the file is damaged or was not made by annotator"
 
@@ -238,7 +254,8 @@ def remove_own_companions(
 def open_error(exc: sqlite3.Error, path: Path) -> Exception:
     """An opening that failed: tell a full disk, a read-only place and a lock apart from damage."""
     name = getattr(exc, "sqlite_errorname", "") or ""
-    message = str(exc)
+    # SQLite's message may quote the file's own text ("malformed database schema (name)").
+    message = _quoted(exc, 4 * _QUOTED_CHARS)
     if name == "SQLITE_FULL" or "disk is full" in message:
         return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):

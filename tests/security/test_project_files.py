@@ -168,3 +168,29 @@ def test_a_clean_close_removes_the_lock_file(tmp_path: Path) -> None:
     with open_project(path) as first, open_project(path) as second:
         assert second.opened_elsewhere and store_of(first).lock.path.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]
+
+
+# A name of a schema object is the file's own text: as long as whoever crafted it liked.
+_LONG_NAME = "wipe" + " and more" * 100_000
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        f'CREATE TRIGGER "{_LONG_NAME}" AFTER INSERT ON claims BEGIN DELETE FROM claims; END',
+        f'CREATE TABLE "{_LONG_NAME}"(x)',
+        # Not even SQL: SQLite's own error ("malformed database schema (name)") quotes the name.
+        "PRAGMA writable_schema = ON; INSERT INTO sqlite_master VALUES"
+        f" ('trigger', '{_LONG_NAME}', 'claims', 0, 'CREATE TRIGGER oops')",
+    ],
+)
+def test_a_refusal_quotes_a_hostile_name_short(sql: str, tmp_path: Path) -> None:
+    """A trigger named with 900,000 characters made a refusal as long: the window froze for
+    seconds on a message box 180,000 pixels tall whose OK button was off the screen."""
+    path = make_project(tmp_path / "crafted.db")
+    _craft(path, sql)
+    with pytest.raises(ProjectFileError) as info:
+        open_project(path, create=False)
+    message = str(info.value)
+    assert str(path) in message and "wipe and more" in message
+    assert len(message) < len(str(path)) + 400, message[:500]

@@ -327,3 +327,18 @@ def test_export_leaves_out_a_row_whose_article_id_is_not_a_number(table: str, tm
     assert exported["text"] == TEXT
     spans = {(span["start"], span["end"], span["label"]) for span in exported["spans"]}
     assert spans == (set() if table.startswith("claims") else {(0, 12, "factual")})
+
+
+def test_the_window_refuses_a_file_with_a_hostile_long_name_in_a_box_that_fits(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = _genuine(tmp_path / "p.db")
+    _craft(path, f'CREATE VIEW "{"v " * 300_000}" AS SELECT 1')
+    window = open_window(qtbot, None)
+    window.guard(lambda: window.open_project(path, create=False))
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "view" in box.text() and str(path) in box.text()
+    assert box.sizeHint().height() < window.screen().availableGeometry().height()
+    assert window.project is None
+    box.close()
+    window.close()
