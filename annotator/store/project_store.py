@@ -106,7 +106,14 @@ _T = TypeVar("_T")
 
 row_warnings = logging.getLogger("annotator.rows")
 """Rows the store ignores (a bad cached analysis, suggestion or model): one line each, once per
-opening. The CLI prints them as warnings and the window shows them; both also reach the log."""
+opening, for the first `ROW_WARNINGS_PER_TABLE` of a table. The CLI prints them as warnings and
+the window shows them; both also reach the log."""
+
+ROW_WARNINGS_PER_TABLE = 10
+"""Ignored rows of one table named one by one per opening; the rest are counted in one line.
+
+A line for each was a freeze: 500,000 suggestions outside their text (a 42 MB file) kept the
+window 28 s on the article, each warning sent to the status bar and the log."""
 
 BAD_ROW_ADVICE = (
     "annotator never writes such a row, so the file was changed outside it; restore it from a backup"
@@ -383,6 +390,7 @@ class ProjectStore:
         self._decisions: tuple[tuple[Any, ...], EntityDecisions] | None = None  # `entity_decisions`
         self._last_entities: tuple[tuple[int, int, int], list[Entity]] | None = None  # `entities`
         self._warned: set[tuple[str, object]] = set()
+        self._warnings_per_table: Counter[str] = Counter()  # `warn_row`
 
     def _create_file(self) -> None:
         """Make the empty file ourselves, exclusively: of two processes racing, exactly one did."""
@@ -654,9 +662,24 @@ class ProjectStore:
         return ProjectFileError(self.path, f"{table} row {row_id}: {reason}; {BAD_ROW_ADVICE}")
 
     def warn_row(self, table: str, row_id: object, reason: object, consequence: str) -> None:
-        """Say once per opening that a row the app can do without is ignored, and why."""
+        """Say once per opening that a row the app can do without is ignored, and why.
+
+        Only the first `ROW_WARNINGS_PER_TABLE` rows of a table are named; one more line
+        says that further ones are ignored unlisted.
+        """
         key = (table, row_id)
         if key in self._warned:
+            return
+        said = self._warnings_per_table[table]
+        if said > ROW_WARNINGS_PER_TABLE:
+            return
+        self._warnings_per_table[table] += 1
+        if said == ROW_WARNINGS_PER_TABLE:
+            row_warnings.warning(
+                "%s: more %s rows are ignored; they are not listed one by one",
+                self.path,
+                table,
+            )
             return
         self._warned.add(key)
         row_warnings.warning(

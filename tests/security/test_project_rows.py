@@ -342,3 +342,25 @@ def test_the_window_refuses_a_file_with_a_hostile_long_name_in_a_box_that_fits(
     assert window.project is None
     box.close()
     window.close()
+
+
+def test_many_bad_rows_of_one_table_are_said_in_a_few_lines(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every bad row was one warning: 500,000 suggestions outside the text froze the window for
+    28 s opening the article, sending each to the status bar and the log (and a command to the
+    terminal), though none of them is needed."""
+    path = _genuine(tmp_path / "p.db")
+    _craft(
+        path,
+        "WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 2000)"
+        " INSERT INTO claim_suggestions SELECT s.article_id, 1000 + v, 1001 + v, s.model_id, s.label,"
+        " s.confidence, s.uncertainty, s.scores FROM claim_suggestions s, n",
+    )
+    with caplog.at_level(logging.WARNING, "annotator.rows"), open_project(path, create=False) as project:
+        assert len(article_suggestions(project, 1)) == 1  # the genuine one
+        assert len(article_suggestions(project, 1)) == 1
+    said = [r.getMessage() for r in caplog.records if r.name == "annotator.rows"]
+    assert 1 < len(said) <= 11
+    assert all("claim_suggestions row" in line for line in said)
+    assert "more" in said[-1] and "not listed" in said[-1]
