@@ -59,6 +59,16 @@ def gone_message(project: Project) -> str:
     ).format(project.path.name)
 
 
+def is_gone(project: Project) -> bool:
+    """Whether `project`'s file is gone at this moment: the watch found it so
+    (`Project.saving_stopped`), or its path names no longer the file the window has open.
+
+    The watch looks every two seconds; work asked in between (an export, a release preview, the
+    statistics) opened the path, found nothing and said only "…: does not exist".
+    """
+    return project.saving_stopped or project.file_moved()
+
+
 def refuse_if_gone(project: Project) -> None:
     """Refuse, saying what to do, work that opens `project` by its path once its file is gone.
 
@@ -67,7 +77,7 @@ def refuse_if_gone(project: Project) -> None:
     shows, or saved into the deleted file, and sent nobody to File ▸ Save a Copy As…, which
     saves all of it from the window's open connection; on the copy the work goes again.
     """
-    if project.saving_stopped:
+    if is_gone(project):
         raise ProjectGoneError(gone_message(project))
 
 

@@ -50,7 +50,7 @@ from annotator.ui.context import WindowContext
 from annotator.ui.dialogs import ask_to_discard
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
-from annotator.ui.project_files import gone_message, refuse_if_gone
+from annotator.ui.project_files import gone_message, is_gone, refuse_if_gone
 from annotator.ui.subprocess_work import run_in_process
 from annotator.ui.workers import Task, Work
 
@@ -248,13 +248,13 @@ class ReleaseDialog(QDialog):
         self.pool.start(task)
 
     def _gone(self) -> bool:
-        """Whether the project's file is gone (`Project.saving_stopped`), saying what to do if so.
+        """Whether the project's file is gone (`project_files.is_gone`), saying what to do if so.
 
         The dialog may stay open while the window finds the project's folder deleted; its
         preview and its release open the project by its path, found nothing there, and said
         only "…: does not exist" of the project the window still shows.
         """
-        if not self.project.saving_stopped:
+        if not is_gone(self.project):
             return False
         self.preview_note.setText(gone_message(self.project))
         self.release_button.setEnabled(False)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QThreadPool
 from annotator.core.errors import ProjectGoneError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
-from annotator.ui.project_files import gone_message
+from annotator.ui.project_files import gone_message, is_gone
 from annotator.ui.workers import Task
 
 # Tasks run with autoDelete off: something must hold them until they finish, even
@@ -37,11 +37,11 @@ def compute_in_background(
 
     `on_result` and `on_error` should be methods of a QObject, so a closed dialog's
     slots are disconnected by Qt and a late result is dropped rather than delivered.
-    A project whose file is gone (`Project.saving_stopped`) is not opened by its path, where
+    A project whose file is gone (`project_files.is_gone`) is not opened by its path, where
     nothing is: `on_error` hears what to do (File ▸ Save a Copy As…), not "…: does not exist".
     """
     project_path = project.path
-    gone = gone_message(project) if project.saving_stopped else None
+    gone = gone_message(project) if is_gone(project) else None
 
     def work(_progress: ProgressFn, _cancel: CancelFn) -> Any:
         if gone is not None:
