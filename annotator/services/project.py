@@ -131,7 +131,15 @@ class Project:
         return self._store.file_moved()
 
     def save_copy(self, target: Path) -> None:
-        """Write the open project, all saved so far, to the new file `target`."""
+        """Write the open project, all saved so far, to the new file `target`.
+
+        `target` is checked as every output is (`outputs.check_output`): the project itself, its
+        `-wal` or `-shm` were refused only as files that "already exist", a folder or `/dev/null`
+        the same, and a copy named after a project's `-journal` made that project unopenable.
+        """
+        from annotator.services.outputs import check_output
+
+        check_output(target, project=self.path, force=True)  # an existing file: the store refuses it
         self._store.save_copy(target)
 
     def stop_saving(self, reason: str) -> None:
