@@ -102,6 +102,11 @@ class ProjectGoneError(MachineError):
     no copy could be put back: a save would reach only the deleted file, lost at the close."""
 
 
+class CopyInProgress(MachineError):  # noqa: N818 - reads as "raise CopyInProgress(...)"
+    """An edit asked while File ▸ Save a Copy As… copies the project from the same connection:
+    refused, so the copy is the project as it was when it began and holds no half-saved edit."""
+
+
 class ProjectLockedError(MachineError):
     """Another process holds a write lock for longer than we are willing to wait."""
 

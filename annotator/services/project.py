@@ -51,6 +51,7 @@ from annotator.store.project_store import row_warnings
 __all__ = ["ImportReport", "Project", "ProjectStats", "open_project", "row_warnings", "store_of"]
 
 if TYPE_CHECKING:
+    from annotator.core.progress import CancelFn, ProgressFn
     from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 
 
@@ -130,7 +131,9 @@ class Project:
         """Whether the project file was renamed, moved or deleted while open."""
         return self._store.file_moved()
 
-    def save_copy(self, target: Path) -> None:
+    def save_copy(
+        self, target: Path, *, progress: ProgressFn | None = None, cancel: CancelFn | None = None
+    ) -> None:
         """Write the open project, all saved so far, to the new file `target`.
 
         `target` is checked as every output is (`outputs.check_output`): the project itself, its
@@ -140,7 +143,7 @@ class Project:
         from annotator.services.outputs import check_output
 
         check_output(target, project=self.path, force=True)  # an existing file: the store refuses it
-        self._store.save_copy(target)
+        self._store.save_copy(target, progress=progress, cancel=cancel)
 
     def stop_saving(self, reason: str) -> None:
         """Refuse every edit from now on, saying `reason`: the file left its path and no copy

@@ -73,8 +73,8 @@ def test_a_copy_saved_elsewhere_keeps_the_labels_and_labelling_goes_on(
     rescue = tmp_path / "rescued.annotator.db"
     monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: rescue)
     try:
-        window.registry["save_copy"].trigger()
-        assert window.project is not None and window.project.path == rescue
+        window.registry["save_copy"].trigger()  # copied in the task runner
+        qtbot.waitUntil(lambda: window.project is not None and window.project.path == rescue, timeout=10_000)
         assert window.status_bar.save_label.text() == "All changes saved"
         select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
         qtbot.keyClick(window.view, Qt.Key.Key_2)
@@ -167,8 +167,8 @@ def test_search_and_the_suggestions_panel_say_what_to_do_and_work_again_on_the_c
         assert window.article_filter.rowCount() == 0
         rescue = tmp_path / "rescued.annotator.db"
         monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: rescue)
-        window.registry["save_copy"].trigger()
-        assert window.project is not None and window.project.path == rescue
+        window.registry["save_copy"].trigger()  # copied in the task runner
+        qtbot.waitUntil(lambda: window.project is not None and window.project.path == rescue, timeout=10_000)
         window.search.clear()
         qtbot.keyClicks(window.search, "Conception")
         qtbot.waitUntil(lambda: window.article_filter.rowCount() == 1, timeout=10_000)
