@@ -975,3 +975,55 @@ def test_a_city_with_a_governor_or_a_mayor_is_a_place_but_a_company_with_a_presi
         ORG=["Chelyabinsk", "Toyota"],
     )
     assert ents(doc) == [("Chelyabinsk", "GPE"), ("Toyota", "ORG")]
+
+
+def test_a_given_name_and_a_surname_typed_org_are_a_person() -> None:
+    text = (
+        "The seat held by Elijah Cummings is open . Senator from Vermont Bernie Sanders won . "
+        "Sanders spoke . Morgan Stanley and the Tony Blair Institute agreed ."
+    )
+    doc = flat(
+        text,
+        text,
+        ORG=[
+            "Elijah Cummings",
+            "Vermont Bernie Sanders",
+            "Sanders@1",
+            "Morgan Stanley",
+            "Tony Blair Institute",
+        ],
+    )
+    assert ents(doc) == [
+        ("Elijah Cummings", "PERSON"),
+        ("Vermont", "GPE"),  # the state the model ran into the name is a place again
+        ("Bernie Sanders", "PERSON"),
+        ("Sanders", "PERSON"),  # and so the lone surname is the person too
+        ("Morgan Stanley", "ORG"),  # "Morgan" opens a bank's name as often as a person's
+        ("Tony Blair Institute", "ORG"),  # named for a person, but an institute
+    ]
+
+
+def test_a_common_noun_before_a_given_name_and_surname_is_no_name() -> None:
+    text = "Whistleblower Julian Assange was arrested ."
+    rows = """Whistleblower 2 compound NOUN
+Julian 2 compound PROPN
+Assange 4 nsubjpass PROPN
+was 4 auxpass AUX
+arrested 4 ROOT VERB
+. 4 punct PUNCT"""
+    doc = parsed(text, rows, ORG=["Whistleblower Julian Assange"])
+    assert ents(doc) == [("Julian Assange", "PERSON")]
+
+
+def test_a_given_name_and_a_surname_stay_an_organisation_the_article_says_is_one() -> None:
+    text = "John Lewis , a retailer , closed stores ."
+    rows = """John 1 compound PROPN
+Lewis 6 nsubj PROPN
+, 1 punct PUNCT
+a 4 det DET
+retailer 1 appos NOUN
+, 1 punct PUNCT
+closed 6 ROOT VERB
+stores 6 dobj NOUN
+. 6 punct PUNCT"""
+    assert ents(parsed(text, rows, ORG=["John Lewis"])) == [("John Lewis", "ORG")]
