@@ -18,7 +18,9 @@ What it does, in order:
 3. **Longer names, cut right**: a person named after a place or a title is cut out of the longer
    entity ("Hong Kong Carrie Lam"), and a common given name and a surname typed ORG are a person
    ("Elijah Cummings", "Vermont Bernie Sanders"); an organisation's name goes on with "of", "on"
-   or "for" ("European Court" + "of Justice") and starts with the capitalised words before it that the
+   or "for" ("European Court" + "of Justice"), and one with a French, Spanish, Italian or German
+   article or preposition in it goes on through such words ("Brigade de Recherche" + "et
+   d’Intervention"), and starts with the capitalised words before it that the
    parse puts inside it ("CentOS" + "Governing Board", "Kataeb" + "Hezbollah"); a name ending in
    "Act" or "War" is a law or an event, one ending in "Linux" or "OS" a product ("Red Hat
    Enterprise Linux"), even when typed PERSON ("Rocky Linux"), and one ending in "Avenue" or
@@ -75,6 +77,7 @@ from annotator.nlp.lang.en.entities import (
     COMPANY_VERBS,
     EVENT_HEADS,
     FAC_HEADS,
+    FOREIGN_CONNECTORS,
     GIVEN_NAMES,
     IDIOMS,
     KNOWN_ORGS,
@@ -638,9 +641,11 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
             words[i] in ORG_HEADS and words[i + 1] in _NAME_CONNECTORS for i in range(len(words) - 1)
         )
         connector = doc[ent.end].lower_
+        foreign = any(t.is_lower and t.lower_ in FOREIGN_CONNECTORS for t in ent[1:])
         if not (
             (connector in _NAME_CONNECTORS and ends_with_head)
             or (connector in ("and", "&") and has_prep_after_head)
+            or (foreign and doc[ent.end].is_lower and connector in FOREIGN_CONNECTORS)
         ):
             continue
         end = ent.end + 1
@@ -652,8 +657,10 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
             other = by_token.get(tok.i)
             if other is not None and other.label_ not in ("GPE", "ORG", "LOC", "NORP"):
                 break  # a person, a date: "the Supreme Court on Monday"
-            if tok.is_title or (tok.is_upper and tok.is_alpha):
+            if tok.is_title or (tok.is_upper and tok.is_alpha) or (foreign and _elided_capital(tok)):
                 last = end
+            elif foreign and tok.is_lower and tok.lower_ in FOREIGN_CONNECTORS:
+                pass  # "Brigade de Recherche" + "et d’Intervention", "… Statistique" + "et des Études"
             elif not (tok.lower_ in ("and", "of", "&") and last is not None):
                 break
             end += 1
@@ -665,6 +672,15 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
         out = [e for e in out if e not in absorbed and e is not ent]
         out.append(Span(doc, ent.start, last + 1, label="ORG"))
     return out
+
+
+def _elided_capital(tok: SpacyToken) -> bool:
+    """``d’Intervention``, ``l'Économie``: an elided article or preposition and a capitalised word,
+    one token, inside a French or Italian name."""
+    text = tok.text
+    return (
+        len(text) > 2 and text[0] in "dlDL" and text[1] in "'’" and text[2:3].isupper() and text[2:].isalpha()
+    )
 
 
 _JOINABLE_BEFORE_ORG = frozenset({"ORG", "NORP", "GPE"})

@@ -1027,3 +1027,30 @@ closed 6 ROOT VERB
 stores 6 dobj NOUN
 . 6 punct PUNCT"""
     assert ents(parsed(text, rows, ORG=["John Lewis"])) == [("John Lewis", "ORG")]
+
+
+def test_a_foreign_organisation_name_goes_on_through_its_connectors() -> None:
+    text = (
+        "They worked for the Brigade de Recherche et d’Intervention , a unit . "
+        "The Institut de la Statistique et des Études Économiques and the Banco de España "
+        "and Ford and General Motors published ."
+    )
+    doc = flat(
+        text,
+        text,
+        ORG=[
+            "Brigade de Recherche",
+            "Institut de la Statistique",
+            "Études Économiques",
+            "Banco de España",
+            "Ford",
+            "General Motors",
+        ],
+    )
+    assert ents(doc) == [
+        ("Brigade de Recherche et d’Intervention", "ORG"),
+        ("Institut de la Statistique et des Études Économiques", "ORG"),
+        ("Banco de España", "ORG"),  # an English "and" ends the name
+        ("Ford", "ORG"),  # no foreign word in it: "and" joins nothing
+        ("General Motors", "ORG"),
+    ]

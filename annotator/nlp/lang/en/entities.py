@@ -419,6 +419,15 @@ often calls the platforms people post on a PERSON or a place ("wrote on Twitter"
 agencies and charities whose people are quoted into the name after them ("director of Amnesty
 International Man-kei Tam")."""
 
+FOREIGN_CONNECTORS = frozenset(
+    {"de", "des", "du", "la", "le", "les", "et", "del", "della", "delle", "dei", "degli", "di", "da"}
+    | {"do", "dos", "das", "los", "las", "y", "e", "und", "der", "für", "van", "von"}
+)
+"""Lower-case articles, prepositions and "and" inside names in French, Spanish, Italian,
+Portuguese, German and Dutch. An organisation's name that already has one ("Brigade de
+Recherche") goes on through them to the capitalised words after ("et d’Intervention"): the small
+model, trained on English, stops at the first foreign word it does not know."""
+
 LAW_HEADS = frozenset({"act", "amendment", "constitution", "treaty", "accord", "accords", "code", "charter"})
 """Last words that make a name a law, not an organisation: "the Tenure of Office Act"."""
 
