@@ -215,10 +215,16 @@ class ListFold(QObject):
 
         Only a panel's folding met larger text: without a panel, eight Ctrl++ on a 683 px
         window left the article 15 characters a line beside a list of 160 px.
+
+        Smaller text brings the list back with `CRAMPED_COLUMNS` beside it, not `ROOMY_COLUMNS`:
+        a font's size goes by steps, with no edge dragged to and fro to fold and show it in
+        turn, and a 683 px window opens with 24 beside the list, so three Ctrl++ then three
+        Ctrl+- left it folded until Ctrl+L.
         """
+        smaller = self.text_columns() > columns  # the same width holds more of a smaller font
         self._give_text(self._window.view.column_width(int(columns)))
         self._fold_if_still_cramped()
-        self.unfold_if_roomy()
+        self.unfold_if_roomy(CRAMPED_COLUMNS if smaller else ROOMY_COLUMNS)
 
     def _give_text(self, wanted: int) -> None:
         """The text gets back what it has below `wanted` and its readable width, from the list
@@ -252,16 +258,16 @@ class ListFold(QObject):
         key = key_text(self._window.registry.specs["article_list"])
         self._window.status(self.tr("List folded: {0} shows it").format(key), 10000)
 
-    def unfold_if_roomy(self) -> None:
+    def unfold_if_roomy(self, columns: int = ROOMY_COLUMNS) -> None:
         """The window widened: a list folded for a narrow window comes back if the text keeps
-        `ROOMY_COLUMNS` beside it at its minimum. Not while a panel is open: the panel's folding
-        keeps it folded until the panel closes."""
+        `columns` characters a line beside it at its minimum. Not while a panel is open: the
+        panel's folding keeps it folded until the panel closes."""
         window = self._window
         if not self._folded_for_width or not self.folded or self._panel_open():
             return
         listed = window.articles.minimumSizeHint().width() + window.splitter.handleWidth()
         beside = window.centre.width() - listed
-        if beside >= window.view.column_width(ROOMY_COLUMNS):
+        if beside >= window.view.column_width(columns):
             self._folded_for_width = False
             self.set_shown(True)
 

@@ -623,3 +623,32 @@ def test_a_first_claim_never_pushes_the_window_past_the_bottom_of_a_short_screen
             assert SHORT_SCREEN.contains(QRect(bar.mapToGlobal(bar.rect().topLeft()), bar.size()))
         finally:
             window.close()
+
+
+def test_smaller_text_again_brings_back_a_list_larger_text_folded(
+    qtbot: QtBot, narrow_window: MainWindow
+) -> None:
+    """Three Ctrl++ on a 683 px window folded the list; three Ctrl+- left it folded beside 41
+    characters a line until Ctrl+L, though the text had its 24 beside it again: the list came
+    back only with `ROOMY_COLUMNS` beside it, more than the window opened with. A list the
+    person folded with Ctrl+L stays folded."""
+    window = narrow_window
+    action = window.registry["article_list"]
+    sizes, font_size = window.splitter.sizes(), window.view.font_size
+    steps = 0
+    while window.splitter.sizes()[0] > 0:
+        press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+        steps += 1
+        assert steps < 10, window.splitter.sizes()
+    for _ in range(steps):
+        press_ctrl(qtbot, window, Qt.Key.Key_Minus)
+    assert window.view.font_size == font_size
+    assert window.splitter.sizes() == sizes
+    assert action.isChecked() and window.articles.isEnabled()
+    assert line_characters(window) >= 23, window.splitter.sizes()
+
+    press_ctrl(qtbot, window, Qt.Key.Key_L)  # the person's folding: theirs, whatever the text's size
+    for key in [Qt.Key.Key_Plus] * steps + [Qt.Key.Key_Minus] * steps:
+        press_ctrl(qtbot, window, key)
+    assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+    assert not action.isChecked()
