@@ -107,7 +107,19 @@ class Centre(QStackedWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.legend.set_height_budget(int(event.size().height() * LEGEND_SHARE))
+        height = event.size().height()
+        self.legend.set_height_budget(int(height * LEGEND_SHARE), room=height - self._beside_legend())
+
+    def _beside_legend(self) -> int:
+        """The least height the reading column keeps for all but the legend: the article's, the
+        line under it, the margins and the spacing."""
+        layout = self.reading.layout()
+        if layout is None:
+            return 0
+        margins = layout.contentsMargins()
+        below = (self.view, self.context_line)
+        least = sum(max(part.minimumSizeHint().height(), part.minimumHeight()) for part in below)
+        return least + 2 * layout.spacing() + margins.top() + margins.bottom()
 
     def minimumSizeHint(self) -> QSize:
         """The shown page's minimum, not the largest of both pages' (QStackedWidget's).

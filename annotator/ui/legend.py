@@ -194,14 +194,15 @@ class FlowLayout(QLayout):
                 self._folds()
         self.invalidate()
 
-    def rows(self, width: int, *, first: int | None = None) -> int:
-        """How many rows the first `first` items (all by default) take at `width`, unfolded."""
+    def rows(self, width: int, *, first: int | None = None, widths: Sequence[int] = ()) -> int:
+        """How many rows the first `first` items (all by default) take at `width`, unfolded;
+        the first items as wide as `widths` says, if it says (as they would be with other text)."""
         rows, x = 0, 0
-        for item in self._items[:first]:
-            hint = self._hint(item)
-            if rows == 0 or (x > 0 and x + hint.width() > width - 1):
+        for at, item in enumerate(self._items[:first]):
+            wide = widths[at] if at < len(widths) else self._hint(item).width()
+            if rows == 0 or (x > 0 and x + wide > width - 1):
                 rows, x = rows + 1, 0
-            x += hint.width() + self._spacing
+            x += wide + self._spacing
         return rows
 
     def _hint(self, item: QLayoutItem) -> QSize:
@@ -290,6 +291,7 @@ class Legend(QWidget):
         layout.addLayout(self._entity_row)
         self._labels: list[QLabel] = []
         self._height_budget: int | None = None
+        self._room: int | None = None  # the most the column can give the legend (`set_height_budget`)
         self._least = 0  # the legend's height folded its furthest at its width (`minimumSizeHint`)
         self._folded_actions: dict[str, QAction] = {}
         self._build()
@@ -297,8 +299,10 @@ class Legend(QWidget):
     def _build(self) -> None:
         scheme = scheme_for(self.palette())
         for label in ClaimLabel:
-            text = QLabel(f"{label.key} {label_text(label)}")
+            text = QLabel(chip_text(label))
             text.setAccessibleName(self.tr("Claim colour: {0}").format(label_text(label)))
+            # The name of a chip that shows its key only (`_show_compact`).
+            text.setToolTip(self.tr("{0}: key {1}").format(label_text(label), label.key))
             text.setStyleSheet(
                 f"background: {scheme.claim_background(label).name()}; padding: 1px 6px; border-radius: 3px;"
             )
@@ -414,13 +418,14 @@ class Legend(QWidget):
         action.setChecked(self._boxes[label].isChecked())
         return action
 
-    def set_height_budget(self, pixels: int | None) -> None:
+    def set_height_budget(self, pixels: int | None, *, room: int | None = None) -> None:
         """Take at most about `pixels` (at least a row of colours and a row of switches); None: any.
 
         The article below is what people read, so on a short window the legend folds: the style
         samples go first, then the entity switches, which move into the "More types" menu.
+        With less than `room` pixels for the colours whole, each shows its key only (`_fit`).
         """
-        self._height_budget = pixels
+        self._height_budget, self._room = pixels, room
         self._fit(self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -433,7 +438,7 @@ class Legend(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         """At least as tall as the rows folded their furthest at the legend's width: the claim
-        colours whole and a row for "More types" (see `_fit`).
+        colours whole, with their keys only (`_show_compact`), and a row for "More types" (see `_fit`).
 
         Qt's minimum is a row of each, and a short column (a short window, a large font on a
         small screen) gave the legend less than its rows took: they were laid over each other,
@@ -441,18 +446,49 @@ class Legend(QWidget):
         height within the budget: the budget is a share of the column, which the legend's
         minimum makes taller, and the two would grow each other (a window 2280 px tall at 400%)."""
         hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self._least))
+        # As wide as the colours with their names, whatever they show: a key-only chip that
+        # narrowed the column's minimum would let the splitter take the width that named it.
+        margins = self._layout.contentsMargins()
+        named = max(self._chip_widths(compact=False)) + margins.left() + margins.right()
+        return QSize(max(hint.width(), named), max(hint.height(), self._least))
 
-    def _least_height(self, width: int) -> int:
-        """The legend's height at `width` folded its furthest (`_fit` with two lines)."""
+    def _chip_widths(self, *, compact: bool) -> list[int]:
+        """The claim colours' widths with their keys only, or with their names too."""
+        widths = []
+        for label, chip in zip(ClaimLabel, self._labels, strict=True):
+            metrics, text = chip.fontMetrics(), chip_text(label, compact)
+            # As QLabel measures its text: a fractional advance rounds otherwise.
+            room = QRect(0, 0, 10000, 1000)
+            shown, wanted = (metrics.boundingRect(room, 0, t).width() for t in (chip.text(), text))
+            widths.append(chip.sizeHint().width() + wanted - shown)
+        return widths
+
+    def _least_height(self, width: int, *, compact: bool = True) -> int:
+        """The legend's height at `width` folded its furthest (`_fit` with two lines), its colours
+        showing their keys only (`compact`) or their names too."""
         margins = self._layout.contentsMargins()
         inner = width - margins.left() - margins.right()
-        chips = self._claims_row.rows(inner, first=len(ClaimLabel))
+        widths = self._chip_widths(compact=compact)
+        chips = self._claims_row.rows(inner, first=len(ClaimLabel), widths=widths)
         rows = self._claims_row.height_for(inner, chips) + self._entity_row.height_for(inner, 1)
         return rows + self._layout.spacing() + margins.top() + margins.bottom()
 
+    def _show_compact(self, compact: bool) -> None:
+        """The claim colours with their keys only, or with their names too.
+
+        With twice the desktop's font on a 683 px wide column, "3 Questionable" took a row of its
+        own beside the other two: four rows with "More types", and the window's least height came
+        to 391 px, taller than a 768 px screen at 200% with its title bar. Keys only, they take one
+        row; their names are in their tooltips, and on the claims they colour.
+        """
+        for label, chip in zip(ClaimLabel, self._labels, strict=True):
+            text = chip_text(label, compact)
+            if chip.text() != text:
+                chip.setText(text)
+
     def _fit(self, width: int) -> None:
         """Give the two rows as many lines as the height budget allows at this width."""
+        self._show_compact(self._room is not None and self._least_height(width, compact=False) > self._room)
         margins = self._layout.contentsMargins()
         inner = width - margins.left() - margins.right()
         claims, entities = self._claims_row.rows(inner), self._entity_row.rows(inner)
@@ -524,6 +560,11 @@ class Legend(QWidget):
             box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
         for sample, text, kind in self._samples:
             sample.setPixmap(style_sample(self, text, kind))
+
+
+def chip_text(label: ClaimLabel, compact: bool = False) -> str:
+    """A claim colour's text in the legend: its key and name, or its key only (`compact`)."""
+    return label.key if compact else f"{label.key} {label_text(label)}"
 
 
 def with_mnemonics(names: Sequence[str]) -> list[str]:

@@ -16,11 +16,13 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from annotator.core.model import ClaimLabel
 from annotator.ui.actions import shortcut_rows
 from annotator.ui.geometry import CLAIMS_SHARE, LIST_SHARE, window_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.reading import DOCUMENT_MARGIN
 from tests.ui.conftest import LAPTOP, larger_font, open_window
+from tests.ui.test_legend_small_screen import laid_over
 
 HALF_LAPTOP = QRect(0, 0, 1366 // 2, (768 - 32) // 2)
 """The free area of a 1366x768 laptop's screen at 200%, in logical pixels."""
@@ -605,7 +607,9 @@ def test_a_first_claim_never_pushes_the_window_past_the_bottom_of_a_short_screen
 ) -> None:
     """The first claim narrowed the text's column, the legend's colours wrapped to a row each,
     and the window's minimum grew by a row: Qt made the window 391 px tall where it stood, at
-    y=20 on a screen 400 px tall, and the status bar went past the bottom edge."""
+    y=20 on a screen 400 px tall, and the status bar went past the bottom edge. (The colours
+    now show their keys only there, and the window keeps its height; a window made taller where
+    it stands is still moved up onto the screen.)"""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SHORT_SCREEN)
     with larger_font(2):
         window = open_window(qtbot, project_path)
@@ -615,12 +619,18 @@ def test_a_first_claim_never_pushes_the_window_past_the_bottom_of_a_short_screen
             assert SHORT_SCREEN.contains(window.frameGeometry()), window.frameGeometry()
             height = window.height()
             label_first_candidate(qtbot, window)
-            qtbot.waitUntil(lambda: window.height() > height)  # the legend's extra row
+            qtbot.wait(100)
             assert window.claim_model.rowCount() == 1
-            assert window.centre.legend.height() >= window.centre.legend.minimumSizeHint().height()
+            # No extra row: the colours show their keys only, on the row they had.
+            assert window.height() == height, window.legend.minimumSizeHint()
+            assert not laid_over(window.legend)
             assert SHORT_SCREEN.contains(window.frameGeometry()), window.frameGeometry()
             bar = window.statusBar()
             assert SHORT_SCREEN.contains(QRect(bar.mapToGlobal(bar.rect().topLeft()), bar.size()))
+            window.move(window.x(), 20)  # made taller where it stands, as a taller minimum does
+            qtbot.waitUntil(lambda: window.y() == 20)
+            window.resize(window.width(), SHORT_SCREEN.height() - 10)
+            qtbot.waitUntil(lambda: SHORT_SCREEN.contains(window.frameGeometry()))
         finally:
             window.close()
 
@@ -652,3 +662,48 @@ def test_smaller_text_again_brings_back_a_list_larger_text_folded(
         press_ctrl(qtbot, window, key)
     assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
     assert not action.isChecked()
+
+
+def test_with_twice_the_text_the_window_fits_a_short_screen_with_its_title_bar(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With twice the desktop's font on a 1366x768 laptop at 200% (683x384 with the title bar)
+    the legend kept its claim colours whole, "3 Questionable" a row of its own beside a first
+    claim: four rows, and the window's least height came to 391 px under X (323 here). Short of
+    room, the colours show their keys only, on one row, their names in their tooltips."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: HALF_LAPTOP)
+    with larger_font(2):
+        window = open_window(qtbot, project_path)
+        try:
+            window.finish_start()
+            qtbot.wait(20)
+            label_first_candidate(qtbot, window)
+            qtbot.wait(50)
+            legend = window.legend
+            row = legend.more_button.sizeHint().height() + 2
+            assert legend.minimumSizeHint().height() <= 2 * row + 12, legend.minimumSizeHint()
+            # X's scroll bars make the article's least height 138 px, not 70: with a title bar
+            # of 30 the window must fit 384.
+            least = window.minimumSizeHint().height() + 138 - window.view.minimumSizeHint().height()
+            assert least + 30 <= 384, window.minimumSizeHint()
+            named = window.centre.minimumSizeHint().width()
+            window.resize(window.width(), window.minimumSizeHint().height())  # as short as it goes
+            qtbot.waitUntil(lambda: window.height() == window.minimumSizeHint().height())
+            qtbot.wait(50)
+            chips = [legend.claim_chip(label) for label in ClaimLabel]
+            assert all(chip.isVisible() for chip in chips)
+            assert len({chip.geometry().top() for chip in chips}) == 1, [c.geometry() for c in chips]
+            for label, chip in zip(ClaimLabel, chips, strict=True):
+                assert chip.text() == label.key
+                assert label.text in chip.toolTip() and label.text in chip.accessibleName()
+            assert not laid_over(legend)
+            assert window.centre.minimumSizeHint().width() == named  # the column keeps its least width
+        finally:
+            window.close()
+
+
+def test_with_room_the_claim_colours_keep_their_names(qtbot: QtBot, narrow_window: MainWindow) -> None:
+    """A 683x368 window at the desktop's font has room for the colours' names."""
+    legend = narrow_window.legend
+    for label in ClaimLabel:
+        assert legend.claim_chip(label).text() == f"{label.key} {label.text}"
