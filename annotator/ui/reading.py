@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
@@ -145,6 +145,19 @@ class ReadingView(QPlainTextEdit):
         self._font_size = font_size
         self._top_hold: _TopHold | None = None
         self.set_font_size(font_size)
+
+    def minimumSizeHint(self) -> QSize:
+        """Qt's, without room for a horizontal scroll bar, which a page wrapped at its width
+        (within a word if it must) never shows.
+
+        Qt keeps that room all the same: 28 px with twice the desktop's font under X, in a
+        window whose least height (358 px on a 683 px screen) was then taller than a 768 px
+        screen at 200% leaves it below the title bar.
+        """
+        hint = super().minimumSizeHint()
+        if self.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap:
+            return hint
+        return QSize(hint.width(), hint.height() - self.horizontalScrollBar().sizeHint().height())
 
     def set_font_size(self, point_size: int) -> None:
         self._font_size = max(6, min(point_size, 48))

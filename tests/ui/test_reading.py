@@ -330,3 +330,16 @@ def test_a_first_start_with_no_project_can_open_the_sample_project_from_the_keyb
         assert window.article is not None and window.view.isVisible()
     finally:
         window.close()
+
+
+def test_the_articles_least_height_leaves_out_a_scroll_bar_it_never_shows(qtbot: QtBot) -> None:
+    """Lines wrap at the page's width, even within a word, so the text never scrolls sideways:
+    Qt's least height kept room for that scroll bar all the same, 28 px with twice the desktop's
+    font under X, in a window already taller than a 768 px screen at 200% with its title bar."""
+    view = _shown(qtbot, "A" * 400 + "\n" + SINGLE)
+    frame = 2 * view.frameWidth()
+    assert view.minimumSizeHint().height() <= view.verticalScrollBar().sizeHint().height() + frame
+    view.resize(view.minimumSizeHint())
+    qtbot.wait(20)
+    assert view.horizontalScrollBar().maximum() == 0
+    assert not view.horizontalScrollBar().isVisible()
