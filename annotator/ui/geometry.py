@@ -148,24 +148,31 @@ def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
 
 
 class PaneSplitter(QSplitter):
-    """A splitter whose minimum width leaves out a pane folded to nothing (the article list).
+    """A splitter whose minimum size leaves out a pane folded to nothing (the article list).
 
     Qt's counts every pane's minimum, folded or not: with twice the desktop's font the list's
     (208 px), the text's and the claims' made the window 838 px at least, wider than a
     1366x768 laptop at 200% (683 px), even with the list folded away to give the text room.
+    Its height too: the folded list's search box, filters and rows (292 px under X) made the
+    window 358 px tall at least where the text and the claims needed 235, more than a 768 px
+    screen at 200% leaves below a title bar.
     """
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         if self.orientation() != Qt.Orientation.Horizontal:
             return hint
-        panes = (self.widget(index) for index in range(self.count()))
-        folded = sum(
-            pane.minimumSizeHint().width()
-            for pane, width in zip(panes, self.sizes(), strict=True)
-            if width == 0 and pane is not None and not pane.isHidden()
-        )
-        return QSize(max(hint.width() - folded, 0), hint.height())
+        panes = [self.widget(index) for index in range(self.count())]
+        shown = [pane for pane in panes if pane is not None and not pane.isHidden()]
+        sizes = self.sizes()
+        folded = [pane for pane, width in zip(panes, sizes, strict=True) if width == 0 and pane in shown]
+        if not folded:
+            return hint
+        width = hint.width() - sum(pane.minimumSizeHint().width() for pane in folded)
+        unfolded = (pane for pane in shown if pane not in folded)
+        least = (max(pane.minimumSizeHint().height(), pane.minimumHeight()) for pane in unfolded)
+        height = max(least, default=0)
+        return QSize(max(width, 0), min(hint.height(), height + 2 * self.frameWidth()))
 
 
 class _UpAndDown(QScrollArea):

@@ -707,3 +707,27 @@ def test_with_room_the_claim_colours_keep_their_names(qtbot: QtBot, narrow_windo
     legend = narrow_window.legend
     for label in ClaimLabel:
         assert legend.claim_chip(label).text() == f"{label.key} {label.text}"
+
+
+def test_a_folded_list_leaves_the_window_as_short_as_the_text_and_the_claims_let_it(
+    qtbot: QtBot, project_path: Path, narrow_screen: QRect
+) -> None:
+    """The list folded for twice the desktop's font kept its least height (its search box, its
+    two filters and a few rows: 292 px under X) as the window's: 358 px, taller than a 768 px
+    screen at 200% leaves below a title bar, though the text and the claims needed 235."""
+    with larger_font(2):
+        window = open_window(qtbot, project_path)
+        try:
+            window.finish_start()
+            qtbot.wait(20)
+            label_first_candidate(qtbot, window)
+            splitter = window.splitter
+            assert splitter.sizes()[0] == 0, splitter.sizes()
+            shown = max(part.minimumSizeHint().height() for part in (window.centre, window.claims))
+            assert splitter.minimumSizeHint().height() <= shown + 2 * splitter.frameWidth()
+            press_ctrl(qtbot, window, Qt.Key.Key_F)  # shown for a search: its least height counts again
+            qtbot.wait(50)
+            assert splitter.sizes()[0] > 0, splitter.sizes()
+            assert splitter.minimumSizeHint().height() >= window.articles.minimumSizeHint().height()
+        finally:
+            window.close()
