@@ -6,9 +6,11 @@ console, so this file is where a user's bug report starts.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +49,15 @@ class RotatingLog(logging.Handler):
                 return
             self._file.setFormatter(self.formatter)
         self._file.emit(record)
+        failure = getattr(self._file, "failure", None)
+        if failure is not None:
+            # A full disk or a folder gone read-only: the stdlib printed "--- Logging error ---"
+            # and a traceback on the terminal for every record after. Off for the session, as
+            # when the file cannot be opened, and `log_status` says why.
+            self.problem = _why(failure, Path(self.baseFilename))
+            file, self._file = self._file, None
+            with contextlib.suppress(OSError):  # its close flushes what the disk refused
+                file.close()
 
     def flush(self) -> None:
         if self._file is not None:
@@ -68,6 +79,16 @@ def _regular_rotating_file(path: str) -> logging.Handler:
     import logging.handlers
 
     class RegularRotatingFile(logging.handlers.RotatingFileHandler):
+        failure: OSError | None = None
+        """Why the last record could not be written, for `RotatingLog` to turn the log off."""
+
+        def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - the stdlib's name
+            error = sys.exc_info()[1]
+            if isinstance(error, OSError):
+                self.failure = error
+            else:  # a log call's own mistake (bad arguments): the stdlib's report, as before
+                super().handleError(record)
+
         def _open(self) -> io.TextIOWrapper:
             fd = open_regular(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND | os.O_CREAT)
             return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import logging
 import os
 import threading
@@ -105,3 +107,30 @@ def test_a_log_that_cannot_be_written_is_never_named_as_written(root_handlers: N
     why = LogStatus(None, f"{paths.log_dir()} is a file, not a folder")
     assert setup_logging() is None and log_status() == why
     assert setup_logging() is None and log_status() == why
+
+
+class _FullDisk(io.StringIO):
+    """A log stream on a disk that has just filled up: every write is refused."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_turns_the_log_off_with_its_reason_not_a_traceback_per_record(
+    root_handlers: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The disk filling up under the log printed "--- Logging error ---" and a traceback on the
+    terminal for every record after (`annotator import` printed one per line it logged), and
+    an error message still sent the person to the log, which had none of it."""
+    path = setup_logging()
+    assert path is not None
+    logger = logging.getLogger("annotator.test")
+    logger.info("written")
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, RotatingLog))
+    assert handler._file is not None
+    assert isinstance(handler._file, logging.StreamHandler)
+    handler._file.setStream(_FullDisk()).close()  # type: ignore[union-attr]
+    logger.info("one")
+    logger.error("two")
+    assert capsys.readouterr().err == ""
+    assert log_status() == LogStatus(None, f"{path}: {os.strerror(errno.ENOSPC)}")
