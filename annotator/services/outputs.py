@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.core.errors import DiskFullError, ExportError, ReadOnlyError, UserError
+from annotator.services.paths import NAME_MAX, fitting_name
 from annotator.store.held_files import held_here
 
 log = logging.getLogger(__name__)
@@ -214,9 +215,7 @@ def atomic_write(
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(path.parent)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent
-        )
+        fd, tmp_name = tempfile.mkstemp(prefix=_part_prefix(path.name), suffix=".part", dir=path.parent)
     except OSError as exc:
         raise write_error(path, exc, what) from exc
     tmp = Path(tmp_name)
@@ -234,6 +233,17 @@ def atomic_write(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _part_prefix(name: str) -> str:
+    """The start of a temporary file's name for the output `name`: `.name.pid.`, `name` shortened
+    so the whole, with mkstemp's 8 letters and ".part", fits in a file name.
+
+    A name of 233 bytes or more, which the file system took, could not be written: its temporary
+    file's name was too long.
+    """
+    pid = f".{os.getpid()}."
+    return "." + fitting_name(name, pid, room=NAME_MAX - 1 - 8 - len(".part"))
 
 
 def remove_stale_parts(folder: Path) -> list[Path]:

@@ -16,6 +16,23 @@ import platformdirs
 APP_NAME = "annotator"
 
 
+NAME_MAX = 255
+"""The longest file name most file systems take, in bytes (ext4, APFS, exFAT; NTFS counts 255
+UTF-16 units, never more than the UTF-8 bytes of the same name)."""
+
+
+def fitting_name(stem: str, ending: str = "", *, room: int = NAME_MAX) -> str:
+    """`stem + ending`, `stem` cut short, at a whole letter, so the name takes at most `room` bytes.
+
+    Names the app makes from a person's (a copy's, an export's, a temporary file's) add to it:
+    a name of 200 letters written in two or three bytes each was refused as "File name too long".
+    """
+    budget = room - len(os.fsencode(ending))
+    while stem and len(os.fsencode(stem)) > budget:
+        stem = stem[:-1]
+    return stem + ending
+
+
 def _home_override() -> Path | None:
     value = os.environ.get("ANNOTATOR_HOME")
     return Path(value) if value else None

@@ -67,6 +67,7 @@ from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
 from annotator.services.outputs import UMASK as _UMASK
 from annotator.services.outputs import check_output_path
 from annotator.services.outputs import write_error as _os_error  # one way to word a failed write
+from annotator.services.paths import NAME_MAX, fitting_name
 
 if TYPE_CHECKING:
     from annotator.formats.spacy_docbin import DocBinParts, WidenedClaim
@@ -1084,7 +1085,9 @@ def write_release(
     widened: list[WidenedClaim] = []
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir.parent))
+        # The folder's name shortened so the temporary one (8 letters and ".part" more) fits.
+        prefix = "." + fitting_name(out_dir.name, ".", room=NAME_MAX - 1 - 8 - len(".part"))
+        tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".part", dir=out_dir.parent))
     except OSError as exc:
         if _pool is not None:
             _pool.shutdown(wait=True, cancel_futures=True)
@@ -1170,7 +1173,8 @@ def _swap_into_place(tmp: Path, out_dir: Path) -> None:
         out_dir.rmdir()
         os.rename(tmp, out_dir)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".old", dir=out_dir.parent))
+    prefix = "." + fitting_name(out_dir.name, ".", room=NAME_MAX - 1 - 8 - len(".old"))
+    old = Path(tempfile.mkdtemp(prefix=prefix, suffix=".old", dir=out_dir.parent))
     old.rmdir()
     os.rename(out_dir, old)
     try:

@@ -317,3 +317,14 @@ def test_a_spacy_export_says_how_many_claims_were_widened_to_whole_words(tmp_pat
         p.delete_claim(cut.id)
         aligned = export(p, tmp_path / "aligned", options=ExportOptions(format="spacy"))
         assert aligned.notes == () and "widened" not in aligned.summary()
+
+
+def test_an_export_to_the_longest_name_the_disk_takes(project: Project, tmp_path: Path) -> None:
+    """Names in a script of two bytes a letter reach the 255-byte limit at 127 letters; the
+    temporary file written beside the export added 23 bytes and more, and an export to a name
+    of 233 bytes or more failed with "File name too long"."""
+    out = tmp_path / (("Заявления министров о бюджете " * 5)[:128] + ".jsonl")
+    assert 240 < len(os.fsencode(out.name)) <= 255
+    export(project, out)
+    assert out.read_text("utf-8").count("\n") == 23
+    assert [name for name in os.listdir(tmp_path) if name.endswith(".part")] == []

@@ -512,3 +512,18 @@ def test_the_textcat_component_the_card_names_trains_on_the_sentences_docbin(
     examples = [Example(nlp.make_doc(doc.text), doc) for doc in docs]
     nlp.initialize(lambda: examples)
     assert set(nlp.get_pipe(component).labels) == {"factual", "opinion", "questionable"}
+
+
+def test_a_release_into_a_folder_of_the_longest_name_the_disk_takes(
+    project_path: Path, tmp_path: Path
+) -> None:
+    """The release is written into a temporary folder beside it, whose name added 15 bytes: a
+    folder name of 241 bytes or more, which the disk took, failed with "File name too long";
+    so did replacing an earlier release there."""
+    out = tmp_path / ("Набор данных о заявлениях министров " * 4)[:135]
+    assert 245 < len(os.fsencode(out.name)) <= 255
+    do_release(project_path, out, labels="all", seed=3)
+    assert (out / "README.md").is_file()
+    do_release(project_path, out, labels="all", seed=4, force=True)  # the earlier one set aside first
+    assert (out / "README.md").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
