@@ -21,6 +21,10 @@ NAME_MAX = 255
 UTF-16 units, never more than the UTF-8 bytes of the same name)."""
 
 
+PROJECT_NAME_MAX = NAME_MAX - len("-journal")
+"""The longest name a project file can have: SQLite opens files named after it ("-journal")."""
+
+
 def fitting_name(stem: str, ending: str = "", *, room: int = NAME_MAX) -> str:
     """`stem + ending`, `stem` cut short, at a whole letter, so the name takes at most `room` bytes.
 

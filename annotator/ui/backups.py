@@ -27,7 +27,7 @@ from annotator.services.backups import (
     backups_root,
     restore_copy,
 )
-from annotator.services.paths import documents_dir
+from annotator.services.paths import PROJECT_NAME_MAX, documents_dir, fitting_name
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import tip
 from annotator.ui.workers import Task
@@ -104,7 +104,8 @@ class BackupsDialog(QDialog):
     def proposed_path(self, backup: Backup) -> Path:
         folder = backup.project.parent if backup.project.parent.is_dir() else documents_dir()
         stem = backup.project.name.split(".")[0]
-        return folder / f"{stem} (backup {backup.taken:%Y-%m-%d %H.%M}).annotator.db"
+        ending = f" (backup {backup.taken:%Y-%m-%d %H.%M}).annotator.db"
+        return folder / fitting_name(stem, ending, room=PROJECT_NAME_MAX)  # a long name made one too long
 
     def open_copy(self) -> None:
         backup = self.chosen()

@@ -29,8 +29,11 @@ def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
 
 def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
     """Where to save a copy of `project` (`<name> (copy).annotator.db` in `folder` proposed), or None."""
+    from annotator.services.paths import PROJECT_NAME_MAX, fitting_name
+
     stem = project.name.split(".")[0] or "project"
-    proposed = folder / f"{stem} (copy){PROJECT_SUFFIXES[0]}"
+    # Cut to fit: the name of a long-named project with " (copy)" added was too long to save.
+    proposed = folder / fitting_name(stem, f" (copy){PROJECT_SUFFIXES[0]}", room=PROJECT_NAME_MAX)
     return _ask_project_path(parent, parent.tr("Save a copy of the project"), proposed)
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import PipelineInfo
+from annotator.services.paths import fitting_name
 from annotator.services.project import Project
 from annotator.ui import services_bridge as bridge
 from annotator.ui.article_panel import ArticlePanel
@@ -158,7 +159,9 @@ class Transfers(QObject):
             return
         start = self.folders.start("export", project.path)
         proposed, extension = bridge.export_proposal(self.ctx.settings.export_format)
-        suggested = str(start / (project.path.stem.split(".")[0] + labels.file_suffix() + extension))
+        # Cut to fit: a long-named project's name with the ending added was too long to save.
+        ending = labels.file_suffix() + extension  # kept whole: whose labels the file holds
+        suggested = str(start / fitting_name(project.path.stem.split(".")[0], ending))
         window, filters = self.ctx.main_window, self.tr(bridge.export_filter())
         name, chosen = QFileDialog.getSaveFileName(window, self.tr("Export"), suggested, filters, proposed)
         if name:

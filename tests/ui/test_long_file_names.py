@@ -1,0 +1,125 @@
+"""The file names the window proposes fit in a file system's name limit (255 bytes).
+
+A project named in a language written in several bytes a letter (a long Russian or Chinese
+title) left little room: the proposed copy, export and backup names added their endings to the
+whole name, and saving under the name proposed failed with "File name too long".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.export_labels import ExportLabelsDialog
+from tests.ui.conftest import make_project, open_window
+
+TEXTS = [("One", "The council met on Monday. It said the plan was a disgrace.")]
+NAME_MAX = 255
+TITLE = "Заявления министров о бюджете и налогах за весь год"  # 51 letters, 95 bytes
+
+
+def _long_project(folder: Path, ending: str) -> Path:
+    """A project whose name, with `ending`, is as long as a project's name can be (247 bytes:
+    SQLite adds "-journal" beside it)."""
+    stem = (TITLE + " ") * 3
+    while len((stem + ending).encode()) > NAME_MAX - len("-journal"):
+        stem = stem[:-1]
+    return make_project(folder / (stem + ending), TEXTS)
+
+
+def _errors(window: QWidget) -> list[str]:
+    return [box.text() for box in window.findChildren(QMessageBox, "errorBox")]
+
+
+class SaveAsProposed:
+    """Stands in for the save dialog of a person who keeps the name proposed and presses Save."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.proposed: list[str] = []
+
+        def save(_parent: object, _title: str, start: str, filters: str, *_rest: str) -> tuple[str, str]:
+            self.proposed.append(start)
+            return start, filters.split(";;")[0]
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+
+
+@pytest.mark.parametrize("ending", [".annotator.db", ".db"])
+def test_save_a_copy_as_under_the_proposed_name_of_a_long_named_project(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    dialog = SaveAsProposed(monkeypatch)
+    project = _long_project(tmp_path, ending)
+    window = open_window(qtbot, project)
+    try:
+        window.registry["save_copy"].trigger()
+        copy = Path(dialog.proposed[-1])
+        assert len(copy.name.encode()) <= NAME_MAX
+        assert copy.name.startswith(TITLE[:20]) and copy.name.endswith(" (copy).annotator.db")
+        assert _errors(window) == [] and copy.is_file()
+    finally:
+        window.close()
+
+
+def test_export_of_one_persons_labels_under_the_proposed_name_of_a_long_named_project(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name proposed adds the person's name to the project's ("-María José Fernández")."""
+    from annotator import open_project
+    from tests.ui.test_export_labels import export_with
+
+    person = "María José Fernández"
+    project = _long_project(tmp_path, ".db")
+    with open_project(project, create=False) as opened:
+        first = opened.article_ids()[0]
+        opened.add_claim(first, 0, 26, "factual", annotator=person)
+        opened.add_claim(first, 0, 26, "opinion", annotator="bob")
+    dialog = SaveAsProposed(monkeypatch)
+    window = open_window(qtbot, project, annotator=person)
+    window.transfers.auto_preannotate = False
+
+    def just_mine(labels: ExportLabelsDialog) -> None:
+        qtbot.mouseClick(labels.one, Qt.MouseButton.LeftButton)
+        labels.annotator.setCurrentText(person)
+        qtbot.mouseClick(labels.choose, Qt.MouseButton.LeftButton)
+
+    try:
+        export_with(qtbot, window, just_mine)
+        out = Path(dialog.proposed[-1])
+        assert len(out.name.encode()) <= NAME_MAX
+        assert out.name.startswith(TITLE[:20]) and out.name.endswith(f"-{person}.jsonl")
+        assert _errors(window) == []
+        written = out.read_text("utf-8")
+        assert json.dumps(person, ensure_ascii=False) in written and '"bob"' not in written
+    finally:
+        window.close()
+
+
+def test_restore_a_backup_of_a_long_named_project_under_the_proposed_name(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.services.backups import back_up_if_due
+    from annotator.ui.backups import BackupsDialog
+
+    project = _long_project(tmp_path, ".annotator.db")
+    assert back_up_if_due(project) is not None
+    dialog_stand_in = SaveAsProposed(monkeypatch)
+    window = open_window(qtbot, None)
+    try:
+        window.registry["backups"].trigger()
+        qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+        dialog = window.findChild(BackupsDialog)
+        assert isinstance(dialog, BackupsDialog)
+        dialog.open_button.click()
+        restored = Path(dialog_stand_in.proposed[-1])
+        assert len(restored.name.encode()) <= NAME_MAX and restored.name.startswith(TITLE[:20])
+        qtbot.waitUntil(lambda: window.project is not None, timeout=20_000)
+        assert window.project is not None and window.project.path == restored
+        assert _errors(window) == []
+    finally:
+        window.close()
