@@ -58,6 +58,7 @@ from typing import Any, NamedTuple
 
 from annotator.services.paths import config_dir, settings_file
 from annotator.services.regular_files import open_regular
+from annotator.services.settings import json_text
 
 log = logging.getLogger(__name__)
 
@@ -322,7 +323,7 @@ def _write(path: Path, record: dict[str, Any]) -> bool:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle, ensure_ascii=False)
+                handle.write(json_text(record))  # a project's name may hold bytes that are not UTF-8
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):

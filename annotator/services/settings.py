@@ -10,6 +10,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -73,6 +74,21 @@ def _read_regular(path: Path) -> bytes:
     return data
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: object, *, indent: int | None = None) -> str:
+    """`data` as JSON to write into a UTF-8 file, a file name's byte that is not UTF-8 (Python's
+    surrogate escape, "\\udce9") written as a JSON escape, so reading it gives the same path back.
+
+    Written as it stood, it could not be encoded: opening a project named "caf\\xe9.db" (a
+    Latin-1 name, from an old archive) said "Something went wrong (UnicodeEncodeError)", no
+    setting was saved again while it stayed in the recent list, and closing the window failed.
+    """
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def save_settings(settings: Settings) -> None:
     """Write atomically (temp file + rename) so a crash never leaves half a settings file."""
     path = settings_file()
@@ -80,7 +96,7 @@ def save_settings(settings: Settings) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(settings.to_json_dict(), handle, indent=2, ensure_ascii=False)
+            handle.write(json_text(settings.to_json_dict(), indent=2))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

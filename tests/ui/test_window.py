@@ -842,6 +842,35 @@ def test_settings_that_cannot_be_saved_are_said_once(
             window.close()
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux keeps file names that are not UTF-8")
+def test_a_project_whose_file_name_is_not_utf8_is_remembered_among_the_recent_ones(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """A Latin-1 name ("caf\\xe9", from an old archive) could not be written into the settings:
+    opening the project said "Something went wrong (UnicodeEncodeError)", and while it stayed in
+    the recent list no setting was saved again, the theme and the name included."""
+    from annotator.services import paths
+
+    odd = Path(os.fsdecode(os.fsencode(project_path.parent) + b"/caf\xe9.annotator.db"))
+    project_path.rename(odd)
+    window = open_window(qtbot, odd)
+    try:
+        qtbot.waitUntil(lambda: load_settings().recent_projects[:1] == (str(odd),))
+        window.set_theme("dark")
+        assert window.findChildren(QMessageBox, "errorBox") == []
+    finally:
+        window.close()
+    assert load_settings().theme == "dark"
+    paths.settings_file().read_bytes().decode("utf-8")  # still a UTF-8 file, not set aside when read
+    again = MainWindow(load_settings())
+    qtbot.addWidget(again)
+    try:
+        again.open_project(Path(load_settings().recent_projects[0]))
+        assert again.project is not None and again.project.path == odd
+    finally:
+        again.close()
+
+
 def test_a_name_that_cannot_be_saved_at_the_first_start_is_said_with_no_project_open(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
