@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.reading_order import first_to_open
+from annotator.core.validate import MAX_FIELD_CHARS
 from annotator.store.checks import (
     SQLITE_MAGIC,
     check_structure,
@@ -84,6 +85,9 @@ def first_page(
         with read_only_connection(path) as conn, read_snapshot(conn):
             if check_structure(conn, path, meanwhile=meanwhile) != SCHEMA_VERSION:
                 return None  # an older project: the open migrates it first
+            # Its sizes are checked by the open that follows; meanwhile no value larger than
+            # a page or a title may be (a crafted 300 MB title): SQLite refuses it unread.
+            conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 4 * max(max_chars, MAX_FIELD_CHARS))
             if left is not None:
                 same = conn.execute(
                     "SELECT title, text FROM articles WHERE id = ?"

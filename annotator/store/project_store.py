@@ -92,9 +92,11 @@ from annotator.core.validate import (
 from annotator.store import held_files
 from annotator.store import rows as rules
 from annotator.store.checks import (
+    BAD_ROW_ADVICE,
     SQLITE_MAGIC,
     check_schema,
     check_structure,
+    check_value_sizes,
     harden,
     open_error,
     read_header,
@@ -119,10 +121,6 @@ ROW_WARNINGS_PER_TABLE = 10
 
 A line for each was a freeze: 500,000 suggestions outside their text (a 42 MB file) kept the
 window 28 s on the article, each warning sent to the status bar and the log."""
-
-BAD_ROW_ADVICE = (
-    "annotator never writes such a row, so the file was changed outside it; restore it from a backup"
-)
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -171,6 +169,7 @@ def check_connection(conn: sqlite3.Connection, path: Path) -> int:
         with read_snapshot(conn):
             version = check_structure(conn, path)
             if version > 0:
+                check_value_sizes(conn, path)  # first: the small tables are read whole
                 check_small_tables(conn, path)
     except sqlite3.Error as exc:
         raise open_error(exc, path) from exc

@@ -364,3 +364,75 @@ def test_many_bad_rows_of_one_table_are_said_in_a_few_lines(
     assert 1 < len(said) <= 11
     assert all("claim_suggestions row" in line for line in said)
     assert "more" in said[-1] and "not listed" in said[-1]
+
+
+# -- values too long to fetch: refused by size in SQLite, before Python reads them -------------
+
+HUGE = {
+    "claim note": ("claims row 1: note", "UPDATE claims SET note = hex(zeroblob(4000000))"),
+    "claim note as bytes": ("claims row 1: note", "UPDATE claims SET note = zeroblob(8000000)"),
+    "article title": ("articles row 1: title", "UPDATE articles SET title = hex(zeroblob(4000000))"),
+    "annotator name": ("annotators row ", "UPDATE annotators SET name = hex(zeroblob(4000000))"),
+    "meta value": ("meta row ", "UPDATE meta SET value = hex(zeroblob(4000000))"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HUGE))
+def test_a_huge_value_is_refused_without_being_read_into_memory(case: str, tmp_path: Path) -> None:
+    """A 300 MB note took 610 MB to refuse in `stats` and 1.8 GB in `export`: it was fetched
+    whole before its size was checked. 8 MB here; none of it may reach Python."""
+    import tracemalloc
+
+    where, sql = HUGE[case]
+    path = _genuine(tmp_path / "p.db")
+    _craft(path, sql)
+    tracemalloc.start()
+    try:
+        with (
+            pytest.raises(ProjectFileError, match=where) as info,
+            open_project(path, create=False) as project,
+        ):
+            project.stats()
+            list(project.iter_annotated())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000
+    assert "longer than the limit" in str(info.value)
+
+
+@pytest.mark.parametrize("chars", [150, 5000])  # within 4 bytes a character of the limit, and beyond
+def test_the_row_of_a_value_over_its_limit_is_named(
+    chars: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite refuses a value past its length limit without saying which row holds it: the
+    row is found again, so the refusal names it as the row rules do."""
+    import annotator.store.checks as checks
+
+    monkeypatch.setattr(checks, "MAX_FIELD_CHARS", 100, raising=False)
+    path = _genuine(tmp_path / "p.db")
+    with open_project(path, create=False) as project:
+        project.add_claim(1, 13, 18, "opinion", annotator="ana")
+    _craft(path, f"UPDATE claims SET note = substr(hex(zeroblob({chars})), 1, {chars}) WHERE id = 2")
+    before = snapshot(path)
+    with pytest.raises(ProjectFileError, match="claims row 2: note is longer than the limit of 100 "):
+        open_project(path, create=False)
+    assert snapshot(path) == before
+
+
+def test_the_first_page_does_not_read_a_huge_title(tmp_path: Path) -> None:
+    """The window's first paint reads an article before the open checks sizes."""
+    import tracemalloc
+
+    from annotator.store.first_page import first_page
+
+    path = _genuine(tmp_path / "p.db")
+    _craft(path, "UPDATE articles SET title = hex(zeroblob(4000000))")
+    tracemalloc.start()
+    try:
+        page = first_page(path, max_chars=100_000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert page is None
+    assert peak < 2_000_000
