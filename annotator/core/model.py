@@ -6,8 +6,9 @@ text, end exclusive. Nothing here knows about Qt's UTF-16 positions or spaCy tok
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -276,6 +277,41 @@ class Claim:
     updated_at: str = ""
     suggested: LabelCheck | None = None
     """Read by exports only (`ProjectStore.iter_annotated`); None elsewhere."""
+
+    @property
+    def changed_at(self) -> datetime | None:
+        """When the claim was made or last changed (the later stamp naming a time), or None."""
+        moments = [m for m in map(stamp_moment, (self.created_at, self.updated_at)) if m is not None]
+        return max(moments, default=None)
+
+
+def stamp_moment(stamp: str) -> datetime | None:
+    """The moment a stored time names, in UTC (one without a zone is UTC, as the store writes
+    its own), or None for text that names no time.
+
+    Stamps are compared as moments, not as text: a crafted file's 'yesterday' sorted after
+    every real stamp, so `export --since 2030-01-01` kept its claim and a release card said
+    its labels were as of 'yesterday'.
+    """
+    try:
+        moment = datetime.fromisoformat(stamp)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def newest_stamp(claims: Iterable[Claim]) -> str:
+    """The stamp of the latest moment any of `claims` was made or changed ("" if none names one):
+    what a label worked out from them (an agreed gold span, a majority vote) is dated."""
+    dated = [
+        (moment, stamp)
+        for claim in claims
+        for stamp in (claim.created_at, claim.updated_at)
+        if (moment := stamp_moment(stamp)) is not None
+    ]
+    return max(dated)[1] if dated else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from annotator.core.agreement import MatchMode, Span, Unit, build_units, spans_match
 from annotator.core.commands import Change, Command
-from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel, newest_stamp
 from annotator.core.reports import GoldDecision, ReviewItem
 from annotator.services import labelling
 from annotator.services.agreement import agreement_inputs
@@ -176,7 +176,7 @@ def agreed_gold(claims: Iterable[Claim], decisions: Iterable[GoldDecision]) -> A
         elif owned is None and len(unit.annotators_on_article) > 1:
             first = next(iter(unit.claims.values()))
             # Stamped with the newest of the agreeing claims, so `--since` and the card's date see it.
-            stamp = max(max(c.created_at, c.updated_at) for c in unit.claims.values())
+            stamp = newest_stamp(unit.claims.values())
             start, end = unit.span
             agreed[unit.article_id].append(
                 Claim(unit.article_id, start, end, first.label, GOLD_ANNOTATOR, created_at=stamp)

@@ -122,7 +122,7 @@ def _check_options(options: ExportOptions) -> None:
         )
     if not 0.0 <= options.dev_ratio < 1.0:
         raise UserError(f"dev ratio must be at least 0 and below 1, got {options.dev_ratio}")
-    _since_stamp(options.since)
+    _since_moment(options.since)
 
 
 def _check_annotators(source: ExportSource, options: ExportOptions) -> None:
@@ -169,11 +169,9 @@ def parse_since(value: str) -> datetime:
         ) from None
 
 
-def _since_stamp(since: datetime | str | None) -> str | None:
-    """`since` written as the store writes its stamps (`now_iso`: UTC, milliseconds, Z).
-
-    Those have one width and are UTC, so comparing them as text compares the moments.
-    """
+def _since_moment(since: datetime | str | None) -> datetime | None:
+    """The moment of `since` in UTC, which each claim's stamps are compared with as moments
+    (`Claim.changed_at`): a claim whose stamps name no time is never after it."""
     if since is None or since == "":
         return None
     if isinstance(since, str):
@@ -183,7 +181,7 @@ def _since_stamp(since: datetime | str | None) -> str | None:
             raise UserError(f"--since: {exc}") from None
     elif since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
-    return since.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return since.astimezone(UTC)
 
 
 def select(
@@ -193,7 +191,7 @@ def select(
 
     With `tokenizer`, each article brings the tokens stored under that name, if any.
     """
-    since = _since_stamp(options.since)
+    since = _since_moment(options.since)
     decisions: dict[int, list[GoldDecision]] = defaultdict(list)
     if options.gold:
         for decision in source.gold_decisions():
@@ -211,7 +209,7 @@ def select(
         if options.labels:
             claims = tuple(c for c in claims if c.label.value in options.labels)
         if since is not None:
-            claims = tuple(c for c in claims if max(c.created_at, c.updated_at) >= since)
+            claims = tuple(c for c in claims if (m := c.changed_at) is not None and m >= since)
         if options.filters_claims and not claims:
             continue
         yield dataclasses.replace(item, claims=claims) if claims != item.claims else item

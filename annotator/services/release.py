@@ -54,6 +54,7 @@ from annotator.core.model import (
     ArticleSummary,
     Claim,
     ClaimLabel,
+    newest_stamp,
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision
@@ -346,7 +347,7 @@ def _majority(
             no_claim += 1
             continue
         # Stamped with the newest vote, so the card's "labels as of" date covers it.
-        stamp = max(max(c.created_at, c.updated_at) for c in unit.claims.values())
+        stamp = newest_stamp(unit.claims.values())
         released.setdefault(unit.article_id, []).append(
             Claim(unit.article_id, start, end, ClaimLabel(winner), MAJORITY_ANNOTATOR, created_at=stamp)
         )
@@ -737,8 +738,9 @@ def card(
 
 
 def _labels_date(plan: ReleasePlan) -> str:
-    stamps = [max(c.created_at, c.updated_at) for claims in plan.claims.values() for c in claims]
-    return max(stamps)[:10] if stamps else ""
+    """The UTC day of the newest label; stamps that name no time (a crafted file's) are left out."""
+    moments = [m for claims in plan.claims.values() for c in claims if (m := c.changed_at) is not None]
+    return max(moments).date().isoformat() if moments else ""
 
 
 def sources_markdown(rows: Sequence[tuple[str, Article]]) -> str:

@@ -8,6 +8,7 @@ exit 0 and not a word.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -70,3 +71,48 @@ def test_since_keeps_the_claims_changed_at_or_after_the_moment(tmp_path: Path) -
         assert exported(east.isoformat(timespec="milliseconds") + "+02:00") == 1  # the same moment
         assert exported((changed + timedelta(milliseconds=1)).isoformat()) == 0
         assert exported((changed - timedelta(days=1)).date().isoformat()) == 1
+
+
+def _stamped(path: Path, created: str, updated: str) -> Path:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE claims SET created_at = ?, updated_at = ?", (created, updated))
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("created", "updated", "kept"),
+    [
+        ("yesterday", "yesterday", False),  # sorted after every stamp as text: exported by --since 2030
+        ("2024-01-01T00:00:00.000Z", "soon", False),
+        ("2024-01-01T00:00:00.000Z", "2030-01-01T03:00:00+02:00", True),  # 01:00 UTC
+        ("2024-01-01T00:00:00.000Z", "2030-01-01T00:30:00+02:00", False),  # 2029-12-31 22:30 UTC
+        ("2030-01-01T00:00:00Z", "2030-01-01T00:00:00Z", True),  # no milliseconds: '.' sorted before 'Z'
+    ],
+)
+def test_since_compares_a_files_stamps_as_moments(
+    created: str, updated: str, kept: bool, tmp_path: Path
+) -> None:
+    """A stamp a crafted or hand-edited file holds counts by the moment it names; one that names
+    no time is never after the moment asked for."""
+    project = _stamped(make_project(tmp_path / "p.db"), created, updated)
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(["export", str(project), "-o", str(out), "--format", "claims-jsonl", "--since", "2030-01-01"])
+        == 0
+    )
+    assert len(out.read_text("utf-8").splitlines()) == int(kept)
+
+
+def test_a_label_worked_out_from_claims_is_dated_by_their_latest_moment() -> None:
+    """An agreed gold span or a majority vote is stamped with its claims' latest stamp, which
+    `--since` then reads: as text, 'yesterday' was the latest."""
+    from annotator.core.model import Claim, ClaimLabel, newest_stamp
+
+    claims = [
+        Claim(1, 0, 5, ClaimLabel.FACTUAL, "ana", created_at="yesterday", updated_at="yesterday"),
+        Claim(1, 0, 5, ClaimLabel.FACTUAL, "bo", created_at="2030-01-01T03:00:00+02:00"),
+        Claim(1, 0, 5, ClaimLabel.FACTUAL, "cy", created_at="2029-12-31T23:30:00.000Z"),
+    ]
+    assert newest_stamp(claims) == "2030-01-01T03:00:00+02:00"
+    assert newest_stamp(claims[:1]) == ""

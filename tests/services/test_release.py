@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zlib
@@ -527,3 +528,13 @@ def test_a_release_into_a_folder_of_the_longest_name_the_disk_takes(
     do_release(project_path, out, labels="all", seed=4, force=True)  # the earlier one set aside first
     assert (out / "README.md").is_file()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_card_is_not_dated_by_a_stamp_that_names_no_time(project_path: Path, tmp_path: Path) -> None:
+    """As text, 'yesterday' sorted after every real stamp: the card said "labels as of yesterday"."""
+    conn = sqlite3.connect(project_path, isolation_level=None)
+    conn.execute("UPDATE claims SET updated_at = 'yesterday' WHERE id = (SELECT min(id) FROM claims)")
+    conn.close()
+    do_release(project_path, tmp_path / "out", labels="all")
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert re.search(r"labels as of \d{4}-\d{2}-\d{2} \(the newest label's date\)", card), card
