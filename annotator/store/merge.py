@@ -42,7 +42,14 @@ from annotator.core.text import content_hash
 from annotator.core.validate import MAX_META_CHARS, InvalidValue, check_int, check_text
 from annotator.store import rows as rules
 from annotator.store.checks import SQLITE_MAGIC, read_header, read_only_connection
-from annotator.store.project_store import ProjectStore, check_connection, now_iso, undecodable_row
+from annotator.store.project_store import (
+    ROW_WARNINGS_PER_TABLE,
+    ProjectStore,
+    check_connection,
+    now_iso,
+    row_warnings,
+    undecodable_row,
+)
 
 Span = tuple[int, int]
 
@@ -152,7 +159,8 @@ def merge_project(
     `progress(done, total)` is called per article; raising from it (e.g. `Cancelled`), or
     `cancel()` answering True, rolls the whole merge back. The source is checked like a
     project being opened (exact schema, no triggers or views, no damage) and every row it
-    brings is validated like import input; any bad row refuses the whole file.
+    brings is validated like import input; any bad row refuses the whole file, except a cached
+    analysis (a cache, rebuilt when needed), which is left out with a warning as opening it does.
     """
     source_path = Path(source_path)
     if not source_path.exists():
@@ -445,13 +453,23 @@ def _merge_suggestions(
         # Only the cached analyses of articles this merge adds, each checked against its text.
         by_hash = {content_hash(t): t for t in texts.values()}
         rows = []
-        for row in src.rows(
-            "analysis_cache",
-            "SELECT content_hash, pipeline_name, pipeline_version, payload FROM analysis_cache",
-        ):
-            if row[0] not in new_hashes:
+        ignored = 0
+        for rowid, digest in src.rows("analysis_cache", "SELECT rowid, content_hash FROM analysis_cache"):
+            if digest not in new_hashes:
                 continue
-            _checked(src, "analysis_cache", None, _cache_row_check, row, by_hash[row[0]])
+            try:
+                row = src.conn.execute(
+                    "SELECT content_hash, pipeline_name, pipeline_version, payload FROM analysis_cache"
+                    " WHERE rowid = ?",
+                    (rowid,),
+                ).fetchone()
+                _cache_row_check(row, by_hash[digest])
+            except (InvalidValue, sqlite3.DataError, sqlite3.OperationalError) as exc:
+                if isinstance(exc, sqlite3.OperationalError) and "decode" not in str(exc).lower():
+                    raise
+                _ignore_cache_row(src, rowid, exc, ignored)
+                ignored += 1
+                continue
             rows.append(row)
         db.executemany(
             "INSERT OR IGNORE INTO analysis_cache(content_hash, pipeline_name, pipeline_version, payload)"
@@ -489,6 +507,29 @@ def _candidate_row_check(row: tuple[Any, ...], text: str) -> None:
 
 def _analysis_row_check(row: tuple[Any, ...], _text: str) -> None:
     rules.check_analysis(pipeline_name=row[1], pipeline_version=row[2], created_at=row[3])
+
+
+def _ignore_cache_row(src: _Source, rowid: object, exc: Exception, ignored: int) -> None:
+    """Say that a bad cached analysis of the source is left out, as opening the source says it.
+
+    A cache can be rebuilt, so its bad row refused the whole merge ("nothing was merged")
+    for nothing, while opening the same file only ignored the row. Rows that carry people's
+    work are still refused. The first `ROW_WARNINGS_PER_TABLE` are named, then one line.
+    """
+    if ignored > ROW_WARNINGS_PER_TABLE:
+        return
+    if ignored == ROW_WARNINGS_PER_TABLE:
+        row_warnings.warning(
+            "%s: more analysis_cache rows are ignored; they are not listed one by one", src.path
+        )
+        return
+    reason = _read_problem(exc) if isinstance(exc, sqlite3.Error) else str(exc)
+    row_warnings.warning(
+        "%s: analysis_cache row %s is ignored: %s; a cache, it is not merged",
+        src.path,
+        rowid,
+        reason,
+    )
 
 
 def _cache_row_check(row: tuple[Any, ...], text: str) -> None:

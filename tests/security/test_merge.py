@@ -240,3 +240,49 @@ def test_a_value_that_is_not_utf8_is_refused_naming_its_row_as_stats_does(tmp_pa
     said = one_line(result.stderr)
     assert f"{source}: claims row 3: note is not UTF-8 text" in said and "nothing was merged" in said
     assert snapshot(team) == before
+
+
+BAD_CACHES = {
+    "entity outside the text": '\'{"entities": [[0, 9999, "ORG"]], "quotes": [], "candidates": []}\'',
+    "not UTF-8": "CAST(x'eda0bd' AS TEXT)",
+    "larger than any row": "zeroblob(65 * 1024 * 1024)",
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CACHES))
+def test_a_bad_cached_analysis_is_left_out_of_a_merge_with_a_warning(case: str, tmp_path: Path) -> None:
+    """A cache can be rebuilt: its bad row refused the whole merge ("nothing was merged"), while
+    opening the same file only ignores it with a warning."""
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    source = make_project(tmp_path / "alice.db", texts=(TEXT, "A third text, on the harbour."))
+    good = '{"entities": [], "quotes": [], "candidates": [], "sentences": [[0, 5]]}'
+    _edit(
+        source,
+        f"INSERT INTO analysis_cache VALUES ('{content_hash(TEXT)}', 'p', '1', {BAD_CACHES[case]}),"
+        f" ('{content_hash('A third text, on the harbour.')}', 'p', '1', '{good}')",
+    )
+    result = run_cli("merge", str(team), str(source))
+    assert result.returncode == 0, result.stderr
+    (warning,) = result.stderr.strip().splitlines()
+    assert str(source) in warning and "analysis_cache row 1 is ignored" in warning
+    with open_project(team, create=False) as project:
+        assert {c.annotator for c in project.claims()} == {"ana", "bo"}
+        cached = {row[0] for row in store_of(project).conn.execute("SELECT content_hash FROM analysis_cache")}
+    assert cached == {content_hash("A third text, on the harbour.")}
+
+
+def test_many_bad_cached_analyses_of_a_merge_are_said_in_a_few_lines(tmp_path: Path) -> None:
+    texts = tuple(f"Article number {n} of the week." for n in range(15))
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    source = make_project(tmp_path / "alice.db", texts=texts)
+    bad = '\'{"entities": [[0, 9999, "ORG"]], "quotes": [], "candidates": []}\''
+    _edit(
+        source,
+        "INSERT INTO analysis_cache VALUES "
+        + ", ".join(f"('{content_hash(text)}', 'p', '1', {bad})" for text in texts),
+    )
+    result = run_cli("merge", str(team), str(source))
+    assert result.returncode == 0, result.stderr
+    said = result.stderr.strip().splitlines()
+    assert len(said) == 11 and all("analysis_cache row" in line for line in said)
+    assert "more analysis_cache rows are ignored" in said[-1]
