@@ -625,10 +625,12 @@ class SpeakerFinder:
         return None
 
     def _described_as(self, verb: SpacyToken, quote: QuoteSpan) -> bool:
-        """``the legal system, which the BBC describes as "marred by …"``: the quotation is what
-        the verb calls the noun, through its "as", so the verb's subject said it."""
+        """``the legal system, which the BBC describes as "marred by …"``, ``in what the police
+        declared a "terrorist-related" attack``: the quotation is what the verb calls the noun,
+        through its "as" or as the object's predicate, so the verb's subject said it."""
         return any(
-            c.dep_ == "prep" and c.lower_ == "as" and any(quote.start <= t.idx < quote.end for t in c.subtree)
+            ((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd")
+            and any(quote.start <= t.idx < quote.end for t in c.subtree)
             for c in verb.children
         )
 
