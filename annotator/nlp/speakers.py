@@ -1353,7 +1353,11 @@ class SpeakerFinder:
                 ):
                     start -= 1
                 for j in range(tok.i, start - 1, -1):
-                    if self.doc[j].lower_.rstrip(".") in _TITLE_TOKENS or (j in self.ent_of and j != tok.i):
+                    # Another entity ends the name ("London" in "Mayor of London Sadiq Khan"),
+                    # but not a person's: the model often tags "Wanda Vázquez" of "Wanda Vázquez
+                    # Garced" and leaves out the second surname, which completes that name.
+                    other = j in self.ent_of and j != tok.i and self.ent_of[j].label_ != "PERSON"
+                    if self.doc[j].lower_.rstrip(".") in _TITLE_TOKENS or other:
                         start = j + 1
                         break
                 run = self.doc[start : tok.i + 1]

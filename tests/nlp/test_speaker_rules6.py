@@ -58,3 +58,31 @@ def test_a_relative_object_the_verb_only_reports_still_gives_no_speaker() -> Non
         ORG=["BBC"],
     )
     assert speakers(doc) == [None]
+
+
+def test_a_surname_resolves_to_the_full_name_the_model_tagged_short() -> None:
+    # The model tags "Wanda Vázquez" and leaves her second surname "Garced" out of the entity;
+    # "Vázquez said" later is still the full name the article gave.
+    text = 'Wanda Vázquez Garced was sworn in. Vázquez said "I am ready."'
+    doc = parsed(
+        text,
+        """
+        Wanda 2 compound PROPN
+        Vázquez 2 compound PROPN
+        Garced 4 nsubjpass PROPN
+        was 4 auxpass AUX be VBD
+        sworn 4 ROOT VERB swear VBN
+        in 4 prt ADP
+        . 4 punct PUNCT
+        Vázquez 8 nsubj PROPN
+        said 8 ROOT VERB say
+        " 8 punct PUNCT
+        I 11 nsubj PRON
+        am 8 ccomp AUX be VBP
+        ready 11 acomp ADJ
+        . 8 punct PUNCT
+        " 8 punct PUNCT
+        """,
+        PERSON=["Wanda Vázquez", "Vázquez@1"],
+    )
+    assert speakers(doc) == [said(text, "Vázquez", "Wanda Vázquez Garced", nth=1)]
