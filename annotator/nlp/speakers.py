@@ -1321,14 +1321,19 @@ class SpeakerFinder:
         return normalise_name(referent.text)
 
     def _person_candidates(self) -> list[tuple[int, str]]:
-        """(offset, name) for every full name in the text: PERSON entities, and proper-noun runs
+        """(offset, name) for every full name in the text: PERSON entities, names the model typed
+        otherwise after a role noun ("study co-author Tak-Sing Wong" as ORG), and proper-noun runs
         the model did not tag (after their last title: "Emergencies Minister Yevgeny Zinichev")."""
         if self._people is not None:
             return self._people
         out = []
-        for ent in self.persons:
+        for ent in self.doc.ents:
             span = _trimmed(self.doc, ent.start, ent.end)
-            if span is not None and not self.in_quote(ent.start_char) and len(_name_words(span.text)) >= 2:
+            if span is None or self.in_quote(ent.start_char) or len(_name_words(span.text)) < 2:
+                continue
+            if ent.label_ == "PERSON" or (
+                self.has_deps and ent.label_ not in _NUMERIC_LABELS and self._after_role_noun(span)
+            ):
                 out.append((span.start_char, normalise_name(span.text)))
         if self.has_deps:
             for tok in self.doc:
@@ -1365,6 +1370,18 @@ class SpeakerFinder:
                     out.append((run.start_char, normalise_name(run.text)))
         self._people = sorted(out)
         return self._people
+
+    def _after_role_noun(self, span: Span) -> bool:
+        """A name of capitalised words that a role noun before it qualifies ("co-author Tak-Sing
+        Wong", "spokesperson Morgan Ortagus") is a person's, whatever type the model gave it."""
+        if not all(t.is_title or (t.text == "-" and not t.whitespace_) for t in span):
+            return False
+        return any(
+            c.i < span.start
+            and c.dep_ in ("compound", "amod", "nmod")
+            and (c.lemma_.lower() in ROLE_NOUNS or c.lemma_.lower() in DESCRIPTOR_NOUNS)
+            for c in span.root.children
+        )
 
     def _full_person_name(self, mention: str) -> str:
         """The first full name in the article with the mention's surname (and all its words)."""

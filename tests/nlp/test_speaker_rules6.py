@@ -86,3 +86,38 @@ def test_a_surname_resolves_to_the_full_name_the_model_tagged_short() -> None:
         PERSON=["Wanda Vázquez", "Vázquez@1"],
     )
     assert speakers(doc) == [said(text, "Vázquez", "Wanda Vázquez Garced", nth=1)]
+
+
+def test_a_pronoun_resolves_to_the_full_name_of_a_person_the_model_typed_org() -> None:
+    # "study co-author Tak-Sing Wong" is tagged ORG and only the later "Wong" PERSON: the role
+    # noun before the name says it is a person's, so "he" is Tak-Sing Wong, not "Wong".
+    text = 'Co-author Tak-Sing Wong spoke. Wong is a professor. He said "it works."'
+    doc = parsed(
+        text,
+        """
+        Co 2 compound NOUN co
+        - 2 punct PUNCT
+        author 6 compound NOUN
+        Tak 5 compound PROPN
+        - 5 punct PUNCT
+        Sing 6 compound PROPN
+        Wong 7 nsubj PROPN
+        spoke 7 ROOT VERB speak
+        . 7 punct PUNCT
+        Wong 10 nsubj PROPN
+        is 10 ROOT AUX be
+        a 12 det DET
+        professor 10 attr NOUN
+        . 10 punct PUNCT
+        He 15 nsubj PRON
+        said 15 ROOT VERB say
+        " 15 punct PUNCT
+        it 18 nsubj PRON
+        works 15 ccomp VERB work VBZ
+        . 15 punct PUNCT
+        " 15 punct PUNCT
+        """,
+        ORG=["Tak-Sing Wong"],
+        PERSON=["Wong@1"],
+    )
+    assert speakers(doc) == [said(text, "He", "Tak-Sing Wong")]
