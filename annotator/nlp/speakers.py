@@ -867,9 +867,9 @@ class SpeakerFinder:
                     break
         end = tok.i + 1
         if self.has_deps and tok.pos_ in ("NOUN", "NUM", "PRON"):
-            # "the head of the agency", "a spokesman for 10 Downing Street", "one of the
-            # children": a role is only a speaker together with whose it is.
-            preps = ("of", "for") if tok.lemma_.lower() in ROLE_NOUNS else ("of",)
+            # "the head of the agency", "a spokesman for 10 Downing Street", "representatives
+            # from Iran", "one of the children": a role is only a speaker together with whose it is.
+            preps = ("of", "for", "from") if tok.lemma_.lower() in ROLE_NOUNS else ("of",)
             for child in tok.rights:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     stop = child.right_edge.i + 1

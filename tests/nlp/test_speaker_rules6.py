@@ -121,3 +121,27 @@ def test_a_pronoun_resolves_to_the_full_name_of_a_person_the_model_typed_org() -
         PERSON=["Wong@1"],
     )
     assert speakers(doc) == [said(text, "He", "Tak-Sing Wong")]
+
+
+def test_a_role_keeps_the_body_it_comes_from() -> None:
+    # "representatives from Iran" are not any representatives: as with "a spokesman for …",
+    # the role is a speaker together with whom it represents.
+    text = 'Representatives from Iran acknowledged it was "human error".'
+    doc = parsed(
+        text,
+        """
+        Representatives 3 nsubj NOUN representative NNS
+        from 0 prep ADP
+        Iran 1 pobj PROPN
+        acknowledged 3 ROOT VERB acknowledge
+        it 5 nsubj PRON
+        was 3 ccomp AUX be VBD
+        " 8 punct PUNCT
+        human 8 amod ADJ
+        error 5 attr NOUN
+        " 8 punct PUNCT
+        . 3 punct PUNCT
+        """,
+        GPE=["Iran"],
+    )
+    assert speakers(doc) == [said(text, "Representatives from Iran", "Representatives from Iran")]
