@@ -530,11 +530,9 @@ class SpeakerFinder:
             # not the quotation beside it.
             return None
         # A passive names the speaker in its agent: "he was told by X", "described by X as".
-        for child in verb.children:
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects and not self.in_quote(objects[0].idx):
-                    return self._found(self._named(objects[0]), "passive_agent")
+        agent = _agent(verb)
+        if agent is not None and not self.in_quote(agent.idx):
+            return self._found(self._named(agent), "passive_agent")
         quoted = _quoted_as_saying(verb)
         if quoted is not None and not self.in_quote(quoted.idx):
             # "Politico quoted Tim Manning as saying "…"": the one quoted, not the one quoting.
@@ -1651,10 +1649,43 @@ def _could_speak(tok: SpacyToken) -> bool:
     )
 
 
+def _is_passive(verb: SpacyToken) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def _passive_without_agent(verb: SpacyToken) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and not any(
-        c.dep_ == "agent" for c in verb.children
-    )
+    return _is_passive(verb) and _agent(verb) is None
+
+
+def _agent(verb: SpacyToken) -> SpacyToken | None:
+    """The one a verb's "by" phrase names as doer: its agent, or, for a passive, a "by" phrase
+    the parser hung on the verb's complement ("was announced to be a "pandemic" by the WHO",
+    "was described as "reckless" by the police"), when it names someone who can speak."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if not _is_passive(verb):
+        return None
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "oprd", "attr", "acomp", "prep")]
+    for _ in range(3):  # "to be a "…"", "as a "…"": a short chain of complements at most
+        below: list[SpacyToken] = []
+        for node in complements:
+            if node.dep_ == "prep":
+                if node.lower_ != "as":
+                    continue
+                below += [c for c in node.children if c.dep_ == "pobj"]
+                continue
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects and _could_speak(objects[0]):
+                        return objects[0]
+                elif child.dep_ in ("xcomp", "oprd", "attr", "acomp", "prep"):
+                    below.append(child)
+        complements = below
+    return None
 
 
 def _in_reported_clause(subject: SpacyToken) -> bool:

@@ -145,3 +145,52 @@ def test_a_role_keeps_the_body_it_comes_from() -> None:
         GPE=["Iran"],
     )
     assert speakers(doc) == [said(text, "Representatives from Iran", "Representatives from Iran")]
+
+
+def test_a_passive_names_its_speaker_in_a_by_phrase_hung_on_its_complement() -> None:
+    # The parser hangs "by the World Health Organization" on "pandemic", not on "announced":
+    # the passive still has its agent, who said it.
+    text = 'COVID-19 was announced to be a "pandemic" by the World Health Organization.'
+    doc = parsed(
+        text,
+        """
+        COVID-19 2 nsubjpass NOUN
+        was 2 auxpass AUX be VBD
+        announced 2 ROOT VERB announce VBN
+        to 4 aux PART
+        be 2 xcomp AUX be VB
+        a 7 det DET
+        " 7 punct PUNCT
+        pandemic 4 attr ADJ
+        " 7 punct PUNCT
+        by 7 prep ADP
+        the 13 det DET
+        World 13 compound PROPN
+        Health 13 compound PROPN
+        Organization 9 pobj PROPN
+        . 2 punct PUNCT
+        """,
+        ORG=["World Health Organization"],
+    )
+    assert speakers(doc) == [said(text, "World Health Organization", "World Health Organization")]
+
+
+def test_a_passive_by_phrase_of_a_thing_is_no_speaker() -> None:
+    # "by far" is no agent: the naming stays nobody's.
+    text = 'It was called the "best" by far.'
+    doc = parsed(
+        text,
+        """
+        It 2 nsubjpass PRON
+        was 2 auxpass AUX be VBD
+        called 2 ROOT VERB call VBN
+        the 5 det DET
+        " 5 punct PUNCT
+        best 2 oprd ADJ
+        " 5 punct PUNCT
+        by 5 prep ADP
+        far 7 pobj ADV
+        . 2 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [None]
