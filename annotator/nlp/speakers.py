@@ -1787,7 +1787,13 @@ def _nominal_subject(verb: SpacyToken) -> SpacyToken | None:
         and verb.head.head.pos_ in ("VERB", "AUX")
     ):
         # "protested by shouting "…"", "responded after saying …": the doer of the main verb.
-        return _nominal_subject(verb.head.head)
+        main = verb.head.head
+        if main.dep_ == "acl" and verb.head.lower_ == "by" and main.head.pos_ in ("NOUN", "PROPN"):
+            # "Members of the House of Commons protested by shouting "…"" parsed with "protested"
+            # as a participle on "Members" and "by" as its agent: "by" with a gerund is a means,
+            # never a passive's agent, so the noun the verb hangs on is the one who did it.
+            return main.head
+        return _nominal_subject(main)
     # "…, he smiled and said": a conjoined verb shares its head's subject, and so does
     # a participle ("Trump congratulated Pelosi, saying, …").
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:

@@ -194,3 +194,32 @@ def test_a_passive_by_phrase_of_a_thing_is_no_speaker() -> None:
         """,
     )
     assert speakers(doc) == [None]
+
+
+def test_by_with_a_gerund_is_a_means_so_the_noun_the_verb_hangs_on_spoke() -> None:
+    # The parser makes "protested" a participle on "Members" and "by shouting" its agent; "by"
+    # with a gerund is how they protested, so the members shouted the words.
+    text = 'Members of the House protested by shouting "shame on you!" and left.'
+    doc = parsed(
+        text,
+        """
+        Members 14 nsubj NOUN member NNS
+        of 0 prep ADP
+        the 3 det DET
+        House 1 pobj PROPN
+        protested 0 acl VERB protest VBN
+        by 4 agent ADP
+        shouting 5 pcomp VERB shout VBG
+        " 6 punct PUNCT
+        shame 6 dobj NOUN
+        on 8 prep ADP
+        you 9 pobj PRON
+        ! 0 punct PUNCT
+        " 0 punct PUNCT
+        and 0 cc CCONJ
+        left 14 ROOT VERB leave
+        . 14 punct PUNCT
+        """,
+        ORG=["House"],
+    )
+    assert speakers(doc) == [said(text, "Members of the House", "Members of the House")]
