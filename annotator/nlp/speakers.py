@@ -81,6 +81,7 @@ from annotator.nlp.lang.en.referents import (
     KIN_NOUNS,
     MEDIUM_NOUNS,
     NAME_SUFFIXES,
+    PARTITIVES,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     POST_NOMINALS,
@@ -838,7 +839,10 @@ class SpeakerFinder:
         if lower in ("they", "their"):
             group = self._group_antecedent(tok)
             return (one, group) if group is not None else None
-        one_of = lower == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        # "One of the children said", "Some of the protesters said": people picked from a group.
+        one_of = (lower in PARTITIVES or tok.like_num) and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children
+        )
         if (tok.pos_ == "PRON" and not one_of and not acronym) or lower in _NEVER_SPEAKERS:
             return None
         ent = self.ent_of.get(tok.i)
@@ -871,6 +875,10 @@ class SpeakerFinder:
             for child in tok.rights:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     stop = child.right_edge.i + 1
+                    # "Some of the protesters Wikinews interviewed": the relative clause tells
+                    # which ones; it is not part of the name.
+                    clauses = [t.left_edge.i for t in child.subtree if t.dep_ == "relcl" and t.i > child.i]
+                    stop = min([stop, *clauses])
                     if not any(t.is_punct or self.in_quote(t.idx) for t in self.doc[end:stop]):
                         end = stop
                     break

@@ -223,3 +223,32 @@ def test_by_with_a_gerund_is_a_means_so_the_noun_the_verb_hangs_on_spoke() -> No
         ORG=["House"],
     )
     assert speakers(doc) == [said(text, "Members of the House", "Members of the House")]
+
+
+def test_some_of_a_group_speak_without_the_clause_that_picks_them_out() -> None:
+    # "Some of the protesters Wikinews interviewed said": "some of" picks speakers out of a group
+    # as "one of" does, and the relative clause saying which is no part of their name.
+    text = 'Some of the protesters Wikinews interviewed said they came to "defend Europe".'
+    doc = parsed(
+        text,
+        """
+        Some 6 nsubj PRON some DT
+        of 0 prep ADP
+        the 3 det DET
+        protesters 1 pobj NOUN protester NNS
+        Wikinews 5 nsubj PROPN
+        interviewed 3 relcl VERB interview
+        said 6 ROOT VERB say
+        they 8 nsubj PRON
+        came 6 ccomp VERB come
+        to 12 aux PART
+        " 12 punct PUNCT
+        defend 8 advcl VERB defend VB
+        Europe 12 dobj PROPN
+        " 12 punct PUNCT
+        . 6 punct PUNCT
+        """,
+        ORG=["Wikinews"],
+        LOC=["Europe"],
+    )
+    assert speakers(doc) == [said(text, "Some of the protesters", "Some of the protesters")]

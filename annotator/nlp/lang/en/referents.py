@@ -13,6 +13,10 @@ PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "h
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 """In an interview's answers these stand for the interviewee."""
 
+PARTITIVES = frozenset({"one", "some", "many", "several", "most", "both", "all", "few", "each"})
+"""Words that, with "of", pick speakers out of a group: "one of the victims", "some of the
+protesters" (a number with "of" does too: "two of the doctors")."""
+
 QUESTION_OPENERS = frozenset(
     [
         *("can", "could", "would", "will", "do", "does", "did", "is", "are", "was", "were"),
