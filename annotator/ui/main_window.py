@@ -1204,11 +1204,19 @@ class MainWindow(QMainWindow):
         of single words. The dock takes at most `geometry.DOCK_SHARE` of the window. If the
         text is still left too few characters a line, the article list folds away until the
         dock closes (`ListFold.fold_if_cramped`).
+
+        A dock closed while it holds the focus gives it to the text: Qt gave it to the next
+        widget in the chain, the article search, which took the next J or 1 as typed words.
+        (Qt says the dock is hidden before it moves the focus, so the focus is still in it.)
         """
         from PySide6.QtCore import Qt
 
         from annotator.ui.geometry import DOCK_SHARE, keep_on_screen
 
+        if not visible and self.view.isVisible():
+            focused = QApplication.focusWidget()
+            if focused is not None and dock.isAncestorOf(focused):
+                self.view.setFocus()
         if dock.isFloating() or (not visible and not self.list_fold.folded_by_window):
             return
         # The dock laid out first (its content just shown or hidden), then the window.

@@ -377,3 +377,30 @@ def test_q_from_the_claim_list_takes_focus_to_the_quotation_it_selects(
         (q.start, q.end) for q in window.article.quotes
     }
     assert focused(window) is window.view
+
+
+def test_closing_a_panel_that_holds_the_focus_gives_it_to_the_text(qtbot: QtBot, window: MainWindow) -> None:
+    """The Suggestions or Guidelines panel closed while it had the focus (its menu item, its
+    close button): Qt gave the focus to the next widget in the chain, the article search, so
+    the next J or 1 was typed into the search box and filtered the article list away."""
+    window.finish_start()
+    qtbot.waitUntil(lambda: window.start_finished, timeout=10_000)
+    article_id = window.article.article.id if window.article is not None else None
+    for panel, dock, focus_in in (
+        ("suggestions_panel", window.suggestions.dock, window.suggestions.panel.list),
+        ("guidelines_panel", window.team.dock, window.team.panel),
+    ):
+        press(qtbot, window, Qt.Key.Key_J)
+        span = window.view.selected_span()
+        window.registry[panel].trigger()
+        qtbot.waitUntil(dock.isVisible)
+        focus_in.setFocus()
+        assert dock.isAncestorOf(focused(window))
+        window.registry[panel].trigger()  # closed as its menu item or its close button does
+        assert not dock.isVisible()
+        assert focused(window) is window.view
+        assert window.view.selected_span() == span
+        press(qtbot, window, Qt.Key.Key_1)
+        assert window.search.text() == ""
+        assert window.article is not None and window.article.article.id == article_id
+        assert (*span, ClaimLabel.FACTUAL) in stored_claims(window)
