@@ -938,9 +938,12 @@ class SuggestionsFeature(QObject):
         }
 
     def attach(self, actions: ActionSet) -> None:
-        """Enter works in the panel too. (J / K call `after_step`: the window connects them at once,
+        """Enter and Escape work in the panel too. (J / K call `after_step`: the window connects them at once,
         so a J pressed before this feature is built still describes its candidate.)"""
         actions.attach("article", self.panel.list)
+        # Escape leads back to the text from the panel as from the other lists (not Return,
+        # which accepts here: `open_in_text` would make it an ambiguous key that does nothing).
+        self.panel.addAction(actions["to_text"])
         toggle = actions["suggestions_panel"]
         self.dock.visibilityChanged.connect(toggle.setChecked)
 

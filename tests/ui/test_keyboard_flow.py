@@ -404,3 +404,24 @@ def test_closing_a_panel_that_holds_the_focus_gives_it_to_the_text(qtbot: QtBot,
         assert window.search.text() == ""
         assert window.article is not None and window.article.article.id == article_id
         assert (*span, ClaimLabel.FACTUAL) in stored_claims(window)
+
+
+def test_escape_in_the_suggestions_panel_goes_back_to_the_text(qtbot: QtBot, window: MainWindow) -> None:
+    """Escape leads back to the text from the search box and the lists, as the key table says;
+    in the Suggestions panel's list (where Enter leaves the focus) it did nothing."""
+    window.finish_start()
+    qtbot.waitUntil(lambda: window.start_finished, timeout=10_000)
+    press(qtbot, window, Qt.Key.Key_J)
+    span = window.view.selected_span()
+    assert span is not None
+    window.registry["suggestions_panel"].trigger()
+    panel = window.suggestions.panel
+    qtbot.waitUntil(panel.isVisible)
+    for widget in (panel.list, panel.findChild(QWidget, "suggestionOrder")):
+        assert widget is not None
+        widget.setFocus()
+        press(qtbot, window, Qt.Key.Key_Escape)
+        assert focused(window) is window.view
+        assert window.view.selected_span() == span
+    press(qtbot, window, Qt.Key.Key_2)
+    assert (*span, ClaimLabel.OPINION) in stored_claims(window)
