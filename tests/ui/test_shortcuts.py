@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.actions import EXTRA_HELP
@@ -109,3 +110,90 @@ def test_the_key_table_says_where_each_key_works(qtbot: QtBot, window: MainWindo
     assert said["Esc"] == "In the search box and the lists: go back to the text"
     assert said["J"] == "Next Candidate"  # a key that works anywhere in the window says nothing more
     dialog.close()
+
+
+def _live(action: QAction) -> bool:
+    """Whether Qt would fire `action` for its keys now: enabled, and its shortcut context met by
+    the active window and the focus (as Qt's own matcher for widgets decides)."""
+    if not action.isEnabled():
+        return False
+    active, focus = QApplication.activeWindow(), QApplication.focusWidget()
+    context = action.shortcutContext()
+    for owner in action.associatedObjects():
+        if isinstance(owner, QMenu):  # a menu's item works through the menu bar it is in
+            owners = [w for w in owner.menuAction().associatedObjects() if isinstance(w, QWidget)]
+            if context == Qt.ShortcutContext.WindowShortcut and any(
+                w.isVisible() and w.window() is active for w in owners
+            ):
+                return True
+            continue
+        if not isinstance(owner, QWidget) or not owner.isVisible() or not owner.isEnabled():
+            continue
+        if context == Qt.ShortcutContext.ApplicationShortcut:
+            return True
+        if context == Qt.ShortcutContext.WidgetShortcut:
+            if owner is focus:
+                return True
+        elif context == Qt.ShortcutContext.WidgetWithChildrenShortcut:
+            if focus is not None and (owner is focus or owner.isAncestorOf(focus)):
+                return True
+        elif owner.window() is active:
+            return True
+    return False
+
+
+def _ambiguous() -> dict[str, list[str]]:
+    """Every key that two live actions share, as Qt sees them now ("Ambiguous shortcut
+    overload": the key then does nothing at all)."""
+    actions: dict[int, QAction] = {}
+    for top in QApplication.topLevelWidgets():
+        for widget in [top, *top.findChildren(QWidget)]:
+            for action in widget.actions():
+                actions[id(action)] = action
+        for action in top.findChildren(QAction):
+            actions[id(action)] = action
+    keys: dict[str, list[str]] = {}
+    for action in actions.values():
+        if _live(action):
+            for sequence in action.shortcuts():
+                keys.setdefault(sequence.toString(), []).append(action.objectName() or action.text())
+    return {key: names for key, names in keys.items() if len(names) > 1}
+
+
+def test_no_key_is_ambiguous_wherever_the_focus_is(qtbot: QtBot, x11_window: MainWindow) -> None:
+    """Each place a person works, in each mode: no two actions Qt would fire share a key. The
+    declarations are checked by `duplicate_keys`; this walks the live window, where panels
+    attach actions to their own widgets (Return accepts in the Suggestions panel: the lists'
+    Return there too would make it do nothing)."""
+    from annotator.ui.review import ReviewDialog
+
+    window = x11_window
+    window.finish_start()
+    qtbot.waitUntil(lambda: window.start_finished, timeout=10_000)
+    window.registry["suggestions_panel"].trigger()
+    window.registry["guidelines_panel"].trigger()
+    qtbot.waitUntil(window.suggestions.dock.isVisible)
+    found: dict[str, dict[str, list[str]]] = {}
+    for mode in ("claims", "entities"):
+        if mode == "entities":
+            window.view.setFocus()
+            qtbot.keyClick(window.view, Qt.Key.Key_E)
+            assert window.entity_mode
+        places = [
+            w
+            for w in window.findChildren(QWidget)
+            if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ]
+        assert window.search in places and window.suggestions.panel.list in places
+        for place in places:
+            place.setFocus()
+            if QApplication.focusWidget() is place and (clash := _ambiguous()):
+                found[f"{mode}: {place.objectName() or type(place).__name__}"] = clash
+    window.registry["review"].trigger()
+    review = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow)
+    if clash := _ambiguous():
+        found["review"] = clash
+    review.close()
+    assert found == {}
