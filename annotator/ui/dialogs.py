@@ -350,6 +350,8 @@ class QuoteDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.speaker_combo.setCompleter(completer)
         self.speaker_combo.setEditText(speaker)
+        self._offered = " ".join(speaker.split())  # Escape asks only once another name is typed
+        self.discard_box: QMessageBox | None = None
         self.speaker_combo.setAccessibleName(self.tr("Speaker"))
         form.addRow(self.tr("&Speaker:"), self.speaker_combo)
         # The same wrong speaker is often wrong for a whole interview: one answer for all of it.
@@ -412,6 +414,26 @@ class QuoteDialog(QDialog):
         stays open with what was typed, so a typo costs one edit, not the whole dialog."""
         if self.check():
             super().accept()
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: at once unless another speaker's name was typed.
+
+        Escape threw the typed name away without a word, and it is the key a person presses
+        to leave any dialog (the note and the guidelines ask too).
+        """
+        typed = " ".join(self.speaker_combo.currentText().split())
+        if not typed or typed == self._offered or not self.speaker_combo.isEnabled():
+            super().reject()
+            return
+
+        def answered(discarded: bool) -> None:
+            self.discard_box = None
+            if discarded:
+                super(QuoteDialog, self).reject()
+
+        self.discard_box = ask_to_discard(
+            self, self.tr("Discard the speaker you typed?"), "discardSpeaker", self.speaker_edit, answered
+        )
 
     def _kind_changed(self) -> None:
         nobody = self.kind() in ("scare", self.REMOVE)

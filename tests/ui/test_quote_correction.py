@@ -424,3 +424,40 @@ def test_a_redo_follows_a_quotation_put_back_under_a_new_id(qtbot: QtBot, tmp_pa
     assert [(q.start, q.end) for q in window.project.quotes(other)] == [(8, 12)]
     assert window.undo_stack.canUndo()
     window.close()
+
+
+def test_escape_asks_before_throwing_a_typed_speaker_away(qtbot: QtBot, tmp_path: Path) -> None:
+    """Escape closed the dialog at once and the name typed for the speaker was gone; it asks,
+    as the note does, when a name other than the one offered was typed (and not otherwise)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = _window(qtbot, tmp_path)
+    start = TEXT.index('"Taxes')
+    before = _speaker(window, start)
+    window.view.setFocus()
+    window.view.scroll_to(start + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _back(qtbot, window)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    dialog.speaker_edit.setText("Maria Lop")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Escape)
+    box = dialog.findChild(QMessageBox, "discardSpeaker")  # the dialog stays, and asks
+    assert box is not None and box.isVisible() and dialog.isVisible()
+    assert box.text() == "Discard the speaker you typed?"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # no: back to the name, as typed
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert dialog.isVisible() and dialog.speaker_edit.text() == "Maria Lop"
+    assert QApplication.focusWidget() is dialog.speaker_combo  # its line edit's focus proxy
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Escape)
+    box = dialog.discard_box
+    assert box is not None and box.isVisible()
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
+    qtbot.keyClick(box, Qt.Key.Key_D)  # Discard
+    qtbot.waitUntil(lambda: closed == [0])
+    assert _speaker(window, start) == before
+    window.close()
