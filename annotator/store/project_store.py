@@ -302,6 +302,22 @@ def _place_new(partial: Path, target: Path) -> None:
         os.replace(partial, target)
 
 
+_NAME_ROOM = 255 - len("-journal")
+"""The longest name SQLite can open: a file system's 255 bytes, less the `-journal` it adds."""
+
+
+def _hidden_name(name: str, ending: str) -> str:
+    """`.name` + `ending`, `name` cut short at a whole letter so SQLite can open the file.
+
+    The copy of a project whose name is as long as a project's may be (247 bytes, a title in
+    Cyrillic or Chinese) was refused with "File name too long": the hidden name added 16 bytes.
+    """
+    room = _NAME_ROOM - len(os.fsencode(f".{ending}"))
+    while name and len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return f".{name}{ending}"
+
+
 def _exists(path: Path) -> bool:
     """Whether anything is at `path` (a dangling symlink counts: we will not create through it)."""
     return os.path.lexists(path)
@@ -562,7 +578,7 @@ class ProjectStore:
         """
         if _exists(target):
             raise ProjectFileError(target, "already exists; the copy never replaces a file")
-        partial = target.with_name(f".{target.name}.copying-{os.getpid()}")
+        partial = target.with_name(_hidden_name(target.name, f".copying-{os.getpid()}"))
 
         def step(_status: int, remaining: int, total: int) -> None:
             if progress is not None:
