@@ -158,6 +158,7 @@ def copy_project(
     Never over `source` or `keep` (the project a window has open), nor over another project;
     over another file only with `force`.
     """
+    paths.check_project_path(target)  # a copy SQLite could not open is no backup
     real = target
     for project in (keep, source):  # the open project first: its refusal says the most
         if project is not None:

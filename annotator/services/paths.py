@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from annotator.core.errors import UserError
+
 APP_NAME = "annotator"
 
 
@@ -35,6 +37,48 @@ def fitting_name(stem: str, ending: str = "", *, room: int = NAME_MAX) -> str:
     while stem and len(os.fsencode(stem)) > budget:
         stem = stem[:-1]
     return stem + ending
+
+
+PATH_MAX = 4096
+"""The longest path Linux takes, in bytes, with the NUL that ends it."""
+
+_JOURNAL = "-journal"
+_PROJECT_ENDINGS = (".annotator.db", ".db", ".sqlite")
+
+
+def check_project_path(path: Path, *, new: bool = True) -> None:
+    """Refuse, before anything is written, a project path SQLite could not open, saying what to shorten.
+
+    SQLite keeps files named after the project beside it: a new project's `-journal`, an
+    existing one's `-wal`. A new name of 248-255 bytes was made but could not be opened
+    ("unable to open database file; check the disk", or "read-only disk"), a longer one or a
+    path past `PATH_MAX` failed with errno text or "Something went wrong". An existing
+    project opens with a name up to 251 bytes, so only past that is it refused. The excess is
+    counted in letters, which a person shortens, not in bytes.
+    """
+    companion = _JOURNAL if new else "-wal"
+    room = NAME_MAX - len(companion)
+    name = path.name
+    if len(os.fsencode(name)) > room:
+        ending = next((e for e in _PROJECT_ENDINGS if name.lower().endswith(e)), Path(name).suffix)
+        stem = name[: len(name) - len(ending)]
+        over = len(name) - len(fitting_name(stem, ending, room=room))
+        raise UserError(
+            f"{_shown(name)}: the name is too long by {over} characters; shorten it "
+            f"(a project's name may take {room} bytes; most letters outside A-Z take two or more)"
+        )
+    whole = len(os.fsencode(os.path.abspath(path))) + len(companion)
+    if whole >= PATH_MAX:
+        raise UserError(
+            f"{_shown(str(path.parent))}: the folder's path is too long, by {whole - PATH_MAX + 1} bytes, "
+            "for a project file; choose a folder that is not nested so deep, or shorten its names"
+        )
+
+
+def _shown(text: str, keep: int = 40) -> str:
+    """`text` with its middle left out past `2 * keep` letters: a name of 250 letters, or a path
+    of 4,000, filled a message box and hid what it says."""
+    return text if len(text) <= 2 * keep else f"{text[:keep]}…{text[-keep:]}"
 
 
 def _home_override() -> Path | None:

@@ -44,6 +44,7 @@ from annotator.core.model import (
     Quote,
 )
 from annotator.services import labelling
+from annotator.services.paths import check_project_path
 from annotator.store import ProjectStore
 from annotator.store.keeper import ProjectKeeper
 from annotator.store.project_store import row_warnings
@@ -71,6 +72,7 @@ class Project:
     """
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        check_project_path(Path(path), new=not os.path.lexists(path))
         self._store = ProjectStore(Path(path), create=create)
         self._keeper: ProjectKeeper | None = None
 
@@ -143,6 +145,7 @@ class Project:
         from annotator.services.outputs import check_output
 
         check_output(target, project=self.path, force=True)  # an existing file: the store refuses it
+        check_project_path(target)  # a copy SQLite could not open again is no copy
         self._store.save_copy(target, progress=progress, cancel=cancel)
 
     def stop_saving(self, reason: str) -> None:

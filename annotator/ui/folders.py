@@ -7,6 +7,7 @@ starts in the folder last chosen in a dialog of that kind (`services.settings.st
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from annotator.core.settings import FolderPurpose, Settings
@@ -26,8 +27,11 @@ class DialogFolders:
         return start_folder(current, purpose, project)
 
     def remember(self, purpose: FolderPurpose, folder: Path) -> None:
-        """Start dialogs of this kind in `folder` from now on (if it is one: a typed path may not be)."""
-        if self._settings is None or not folder.is_dir():
+        """Start dialogs of this kind in `folder` from now on (if it is one: a typed path may not be).
+
+        `os.path.isdir`, not `Path.is_dir`, which raised "File name too long" for a folder past
+        the 4,096 bytes of a path, before the project could be refused with a reason."""
+        if self._settings is None or not os.path.isdir(folder):
             return
         current = self._settings.settings
         updated = current.with_folder(purpose, str(folder.absolute()))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.export_labels import ExportLabelsDialog
+from tests.long_paths import deep_folder
 from tests.ui.conftest import make_project, open_window
 
 TEXTS = [("One", "The council met on Monday. It said the plan was a disgrace.")]
@@ -122,5 +123,80 @@ def test_restore_a_backup_of_a_long_named_project_under_the_proposed_name(
         qtbot.waitUntil(lambda: window.project is not None, timeout=20_000)
         assert window.project is not None and window.project.path == restored
         assert _errors(window) == []
+    finally:
+        window.close()
+
+
+class SaveAsTyped:
+    """Stands in for the save dialog of a person who types `name` in `folder` and presses Save."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+        def save(_parent: object, _title: str, _start: str, filters: str, *_rest: str) -> tuple[str, str]:
+            return str(path), filters.split(";;")[0]
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+
+
+def _typed_name(size: int, ending: str = ".annotator.db") -> str:
+    """A name of `size` bytes, Cyrillic (two bytes a letter) but for its last letter and `ending`."""
+    stem = "Ж" * ((size - len(ending)) // 2)
+    return stem + "x" * (size - len((stem + ending).encode())) + ending
+
+
+@pytest.mark.parametrize(("size", "over"), [(248, 1), (251, 2), (255, 4), (260, 7)])
+def test_a_new_project_named_past_the_limit_says_by_how_much(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, over: int
+) -> None:
+    """A typed name of 248-255 bytes fits the disk but not SQLite's '-journal' beside it: the
+    window said "cannot be opened here (unable to open database file); check the disk", as if
+    the disk were failing, or that the disk was read-only, or "Something went wrong"."""
+    name = _typed_name(size)
+    assert len(name.encode()) == size
+    SaveAsTyped(monkeypatch, tmp_path / name)
+    window = open_window(qtbot, None)
+    try:
+        window.registry["new_project"].trigger()
+        qtbot.waitUntil(lambda: bool(_errors(window)))
+        [said] = _errors(window)
+        assert f"the name is too long by {over} characters; shorten it" in said
+        assert window.project is None
+        assert list(tmp_path.iterdir()) == []  # nothing made
+    finally:
+        window.close()
+
+
+def test_save_a_copy_as_a_name_past_the_limit_says_by_how_much(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy was written under the name, which then could not be opened."""
+    project = make_project(tmp_path / "p.annotator.db", TEXTS)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    SaveAsTyped(monkeypatch, copies / _typed_name(250))
+    window = open_window(qtbot, project)
+    try:
+        window.registry["save_copy"].trigger()
+        qtbot.waitUntil(lambda: bool(_errors(window)), timeout=10_000)
+        [said] = _errors(window)
+        assert "the name is too long by 2 characters; shorten it" in said
+        assert list(copies.iterdir()) == []
+        assert window.project is not None and window.project.path == project
+    finally:
+        window.close()
+
+
+def test_a_new_project_in_a_folder_past_the_path_limit_says_so(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folders nested past the 4,096 bytes of a path: "File name too long", or worse."""
+    folder = deep_folder(tmp_path, 4100)
+    SaveAsTyped(monkeypatch, folder / "claims.annotator.db")
+    window = open_window(qtbot, None)
+    try:
+        window.registry["new_project"].trigger()
+        qtbot.waitUntil(lambda: bool(_errors(window)))
+        [said] = _errors(window)
+        assert "the folder's path is too long" in said and "Errno" not in said
+        assert window.project is None
     finally:
         window.close()
