@@ -29,7 +29,7 @@ from annotator.services.backups import (
 )
 from annotator.services.paths import PROJECT_NAME_MAX, documents_dir, fitting_name
 from annotator.ui.geometry import resize_to_fit
-from annotator.ui.plain import tip
+from annotator.ui.plain import plain, tip
 from annotator.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -53,6 +53,11 @@ class BackupsDialog(QDialog):
         )
         about.setWordWrap(True)
         layout.addWidget(about)
+        self.state = plain(QLabel(self.open_project_state()))
+        self.state.setObjectName("backupState")
+        self.state.setWordWrap(True)
+        self.state.setVisible(bool(self.state.text()))
+        layout.addWidget(self.state)
         self.list = QTreeWidget()
         self.list.setObjectName("backupsList")
         self.list.setRootIsDecorated(False)
@@ -95,6 +100,31 @@ class BackupsDialog(QDialog):
         layout.addWidget(buttons)
         self.open_button.setDefault(bool(self.backups))  # once in the dialog, or the dialog picks Close
         resize_to_fit(self, 760, 420)
+
+    def open_project_state(self) -> str:
+        """When the open project was last copied, and whether the latest copy failed.
+
+        A person who missed the status bar's warning came here after a loss and found only old
+        copies, with nothing saying that the copies had stopped.
+        """
+        from annotator.ui.daily_backup import moment, newest_copy
+
+        project = self.window_.project
+        if project is None:
+            return ""
+        newest = newest_copy(project.path)
+        if newest is None:
+            said = self.tr("No copy of {0} has been made yet.").format(project.path.name)
+        else:
+            said = self.tr("The newest copy of {0} was made {1:%Y-%m-%d %H:%M}.").format(
+                project.path.name, newest
+            )
+        failure = self.window_.daily_backup.failure
+        if failure is not None:
+            said += " " + self.tr(
+                "The latest copy, at {0}, failed: {1}. Click the warning in the status bar for what to do."
+            ).format(moment(failure.when), failure.reason)
+        return said
 
     def chosen(self) -> Backup | None:
         current = self.list.currentItem()

@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
+        from annotator.ui.daily_backup import BackupWarning
+
+        self.backup_warning = BackupWarning(self.daily_backup, self.status_bar, self)
         self.claims.keep_room_for(self.settings.annotator)
         self.entities = EntityMode(self, self.legend)
         self.quotations = QuoteCorrection(self)

@@ -2,7 +2,8 @@
 
 The labels say which project is open, which model pre-annotated the shown article, how many
 articles are done and whether every change is saved. Project and model names come from
-files, so each label shows plain text (`ui.plain`).
+files, so each label shows plain text (`ui.plain`). A mark before them says that the daily
+backup failed, for as long as no copy is made (`ui.daily_backup`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton, QWidget
 
 from annotator.core.model import PipelineInfo
 from annotator.ui.plain import plain, tip
@@ -72,6 +73,17 @@ class StatusBar(QStatusBar):
         ):
             widget.setObjectName(name)
             self.addPermanentWidget(plain(widget))
+        # A button, so it is reached with the mouse and read by a screen reader; hidden while
+        # the copies are made, which is nearly always.
+        self.backup_warning = QToolButton()
+        self.backup_warning.setObjectName("backupWarning")
+        self.backup_warning.setAutoRaise(True)
+        self.backup_warning.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.backup_warning.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        self.backup_warning.setText(self.tr("No backup"))
+        self.backup_warning.setAccessibleName(self.tr("No backup made"))
+        self.backup_warning.hide()
+        self.insertPermanentWidget(0, self.backup_warning)
 
     def show_project(self, path: Path) -> None:
         self._gone = False
@@ -93,6 +105,11 @@ class StatusBar(QStatusBar):
         saved until the work is saved as a copy elsewhere, which opens another project."""
         self._gone = True
         self.save_label.setText(self.tr("Not saved: the project file is gone"))
+
+    def show_backup_failure(self, about: str | None) -> None:
+        """Show the mark, `about` in its tooltip, while the daily copy fails; None hides it."""
+        self.backup_warning.setToolTip(tip(about) if about else "")
+        self.backup_warning.setVisible(about is not None)
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, total))

@@ -3,10 +3,13 @@ project file from a copy and opens it, leaving the project it came from as it wa
 
 from __future__ import annotations
 
+import errno
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -41,17 +44,81 @@ def test_the_open_project_is_copied_a_while_after_it_opens(qtbot: QtBot, tmp_pat
         window.close()
 
 
-def test_a_copy_that_cannot_be_written_is_one_line_in_the_status_bar(qtbot: QtBot, tmp_path: Path) -> None:
+def _failure_boxes(window: MainWindow) -> list[QMessageBox]:
+    return [box for box in window.findChildren(QMessageBox, "backupFailedBox") if box.isVisible()]
+
+
+def test_a_copy_that_cannot_be_written_is_said_and_marked_until_a_copy_is_made(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A line in the status bar for ten seconds, again each hour, was all: someone who missed it
+    believed the work was copied. The line stays one line (no traceback); a mark stays in the
+    status bar, and a box says it once, until a copy is made."""
     path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
     backups.backups_root().parent.mkdir(parents=True, exist_ok=True)
     backups.backups_root().write_text("not a folder", "utf-8")
     window = open_window(qtbot, path)
+    mark = window.status_bar.backup_warning
     try:
         qtbot.waitUntil(window.daily_backup.waiting)
+        assert not mark.isVisible()
         window.daily_backup.back_up_now()
         qtbot.waitUntil(
             lambda: "No backup made: cannot copy p.annotator.db" in window.statusBar().currentMessage()
         )
+        assert "\n" not in window.statusBar().currentMessage()
+        assert mark.isVisible() and "cannot copy p.annotator.db" in mark.toolTip()
+        [box] = _failure_boxes(window)  # said once, in a box that does not wait for an answer
+        assert str(backups.backups_root()) in box.text() and "Restore from a Backup" in box.text()
+        assert "No copy of this project has been made yet" in box.text()
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        assert _failure_boxes(window) == []
+
+        window.daily_backup.back_up_now()  # an hour on: it fails again
+        qtbot.waitUntil(lambda: window.daily_backup.task is None, timeout=20_000)
+        qtbot.wait(50)
+        assert mark.isVisible() and _failure_boxes(window) == []  # not said again in a box
+
+        qtbot.mouseClick(mark, Qt.MouseButton.LeftButton)  # what it is about, when asked
+        [box] = _failure_boxes(window)
+        assert "cannot copy p.annotator.db" in box.text()
+        backups.backups_root().unlink()  # the person removes the file in the way, and tries again
+        [again] = [b for b in box.buttons() if b.text() == "&Try Again"]
+        qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not mark.isVisible(), timeout=20_000)
+        assert len(backups_of(path)) == 1
+    finally:
+        window.close()
+
+
+def test_restore_says_when_the_last_copy_was_made_and_that_the_latest_failed(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It listed the copies of two days ago as if all were well."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    two_days_ago = datetime.now().replace(microsecond=0) - timedelta(days=2)
+    assert back_up_if_due(path, now=two_days_ago) is not None
+
+    def full_disk(_source: Path, _target: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups, "copy_database", full_disk)
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(window.daily_backup.waiting)
+        window.daily_backup.back_up_now()
+        qtbot.waitUntil(lambda: bool(_failure_boxes(window)), timeout=20_000)
+        _failure_boxes(window)[0].close()
+        file_action(window, "Restore from a &Backup…").trigger()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+        dialog = window.findChild(BackupsDialog)
+        assert isinstance(dialog, BackupsDialog)
+        qtbot.waitExposed(dialog)
+        said = dialog.state.text()
+        assert dialog.state.isVisible()
+        assert f"The newest copy of p.annotator.db was made {two_days_ago:%Y-%m-%d %H:%M}" in said
+        assert "The latest copy" in said and "failed" in said and "No space left on device" in said
+        dialog.close()
     finally:
         window.close()
 
