@@ -44,7 +44,7 @@ from annotator.core.model import (
     Quote,
 )
 from annotator.services import labelling
-from annotator.services.paths import check_project_path
+from annotator.services.paths import PROJECT_NAME_MAX, check_project_path, fitting_name
 from annotator.store import ProjectStore
 from annotator.store.keeper import ProjectKeeper
 from annotator.store.project_store import row_warnings
@@ -169,14 +169,19 @@ class Project:
         replay it into a copy already there. Raises (closing nothing) if no copy can be made.
         """
         path = self.path
-        scratch = path.with_name(f".{path.name}.saving-{os.getpid()}")
+        # Cut to fit (`paths.fitting_name`): a project whose name was as long as a name may be
+        # could not be put back, the hidden and the dated names being longer.
+        scratch = path.with_name(
+            fitting_name(f".{path.name}", f".saving-{os.getpid()}", room=PROJECT_NAME_MAX)
+        )
         scratch.unlink(missing_ok=True)
         self.save_copy(scratch)
         self.close()
         target = path
         if os.path.lexists(path):  # another file took its place: never over it
             stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
-            target = path.with_name(f"{path.name.split('.')[0]} (saved {stamp}).annotator.db")
+            ending = f" (saved {stamp}).annotator.db"
+            target = path.with_name(fitting_name(path.name.split(".")[0], ending, room=PROJECT_NAME_MAX))
         else:
             for suffix in ("-wal", "-shm"):  # the moved file's, left under the old name
                 with contextlib.suppress(OSError):

@@ -35,3 +35,28 @@ def test_a_path_another_file_took_is_never_written_over(tmp_path: Path) -> None:
     assert target != path and target.name.startswith("p (saved ") and target.parent == tmp_path
     assert path.read_text(encoding="utf-8") == "someone else's file"
     assert claims_seen_by_another_process(target) == 1
+
+
+def test_a_long_named_project_is_saved_again_at_its_path_or_beside_it(tmp_path: Path) -> None:
+    """A name as long as a project's may be (247 bytes, a title in Cyrillic): the copy made
+    beside it (".<name>.saving-<pid>") or under a dated name was 'File name too long', and the
+    window said the project was gone, with only Save a Copy As left."""
+    name = "Заявления министров о бюджете " * 4
+    while len(f"{name}.annotator.db".encode()) > 247:
+        name = name[:-1]
+    path = tmp_path / f"{name}.annotator.db"
+    project, article = _labelled(path)
+    path.unlink()
+    project.add_claim(article, 13, 20, "opinion", annotator="ana")
+    assert project.save_where_it_was() == path
+    assert claims_seen_by_another_process(path) == 2
+
+    project, _ = _labelled(tmp_path / "other" / path.name)
+    moved = project.path
+    moved.rename(tmp_path / "other" / "elsewhere.annotator.db")
+    moved.write_text("someone else's file", encoding="utf-8")
+    target = project.save_where_it_was()
+    assert (
+        target.parent == moved.parent and " (saved " in target.name and target.name.endswith(".annotator.db")
+    )
+    assert claims_seen_by_another_process(target) == 1
