@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
 
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task, Work
@@ -50,6 +50,7 @@ class TaskRunner(QObject):
         dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self._parent)
         dialog.setObjectName("progressDialog")
         dialog.setWindowModality(Qt.WindowModality.NonModal)
+        keep_keys_off(dialog)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -94,3 +95,27 @@ class TaskRunner(QObject):
             self._hushed.add(task)
             task.cancel()
         self.pool.waitForDone()
+
+
+def keep_keys_off(dialog: QProgressDialog) -> None:
+    """Show `dialog` without taking the keyboard, and let no typing key press its Cancel.
+
+    It appears 0.4 s into the work, while the person goes on labelling: shown activated, it
+    took the keys (1/2/3, J/K went nowhere) and its Cancel, focused and the default button,
+    stopped an import, a pre-annotation or a copy at the next Space or Enter. Cancel is still
+    a click away, and Escape in the dialog, the key that means "stop", still cancels.
+    """
+    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    disarm_cancel_keys(dialog)
+
+
+def disarm_cancel_keys(dialog: QProgressDialog) -> None:
+    """Space and Enter do not press `dialog`'s Cancel: it takes no focus and is no default.
+
+    Qt's own button is kept, not one of ours set in its place: with it comes the dialog's
+    Escape shortcut, which `setCancelButton` does not make.
+    """
+    for cancel in dialog.findChildren(QPushButton):
+        cancel.setAutoDefault(False)
+        cancel.setDefault(False)
+        cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -1,0 +1,66 @@
+"""A long task's progress does not take the keyboard from the article.
+
+The progress dialog appears 0.4 s into any long task (import, pre-annotate all, export,
+release, merge, training, Save a Copy As). It took the keyboard when it did: the person
+labelling meanwhile (1/2/3, J/K, Space) typed into it, and Space or Enter on its Cancel
+button stopped the long work by accident.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog
+from pytestqt.qtbot import QtBot
+
+from annotator.core.errors import Cancelled
+from annotator.core.progress import CancelFn, ProgressFn
+from tests.ui.conftest import open_window, select_words
+
+
+def _long_work(progress: ProgressFn, cancel: CancelFn) -> str:
+    """Work that goes on, reporting, until it is cancelled or 20 s pass."""
+    began = time.monotonic()
+    while time.monotonic() - began < 20:
+        if cancel():
+            raise Cancelled("stopped")
+        progress(1, 10, "working")
+        time.sleep(0.02)
+    return "done"
+
+
+def test_keys_pressed_while_a_long_task_runs_go_to_the_article(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        assert window.project is not None
+        window.view.setFocus()
+        task = window.run_task(_long_work, "Working…", lambda _r: None, name="long")
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, QProgressDialog)
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # after its 0.4 s
+        qtbot.wait(100)
+        # Desktops leave the window active when a window asks so; the offscreen platform of
+        # the tests activates every window it shows, so the keys go to the dialog here: the
+        # worst case, where they reached its Cancel.
+        assert dialog.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        focused = QApplication.focusWidget() or dialog
+        for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_1):
+            qtbot.keyClick(focused, key)
+            qtbot.keyClick(dialog, key)
+        assert not task.is_cancelled()
+        assert window.busy and dialog.isVisible()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        assert len(window.project.claims()) == 1  # labelling goes on while it runs
+        dialog.activateWindow()  # the person clicks on the progress
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # and Escape, the key that means stop, stops it
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        assert task.is_cancelled()
+    finally:
+        window.close()
