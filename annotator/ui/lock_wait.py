@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from annotator.core.errors import ProjectLockedError
 from annotator.services.project import Project
+from annotator.ui.task_runner import disarm_cancel_keys
 
 T = TypeVar("T")
 
@@ -61,6 +62,10 @@ def save_when_free(parent: QWidget, project: Project, attempt: Callable[[], T], 
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoReset(False)
+    # It shows after UI_BUSY_MS of a window that took no key: the keys typed meanwhile (the
+    # next label, Space to go on) came to it, and a focused Cancel dropped the edit. Only a
+    # click or Escape cancels.
+    disarm_cancel_keys(dialog)
     done: list[T] = []
     failed: list[Exception] = []
 

@@ -265,3 +265,30 @@ def test_a_pipeline_choice_whose_wait_is_cancelled_stays_chosen_and_saves_next_t
     qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: chosen_pipeline(project) == "en_core_web_md")
     assert runs == [None] and not dialog.isVisible()
+
+
+def test_space_or_enter_typed_during_the_wait_does_not_cancel_it(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """The wait shows after 0.4 s of a window that took no key: the keys typed meanwhile (the
+    next label, Space to go on) reached its focused Cancel, and the label was not saved."""
+    project = window.project
+    assert project is not None
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    pressed: list[str | None] = []
+
+    def type_on() -> None:
+        pressed.append(_waiting())
+        target = QApplication.focusWidget() or QApplication.activeModalWidget()
+        assert target is not None
+        for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            qtbot.keyClick(target, key)
+
+    with write_lock_held(project_path, 3):
+        QTimer.singleShot(1200, type_on)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+
+    [waiting] = pressed
+    assert waiting is not None  # the keys came while it waited
+    assert _errors(window) == []
+    assert [c.label for c in project.claims()] == [ClaimLabel.FACTUAL]
