@@ -706,7 +706,7 @@ class MainWindow(QMainWindow):
         (`CopyInProgress`), so the copy and the window's project never part.
         """
         from annotator.ui.folders import DialogFolders
-        from annotator.ui.project_files import ask_copy_path
+        from annotator.ui.project_files import ask_copy_path, is_gone
 
         project = self.project
         if project is None:
@@ -723,7 +723,9 @@ class MainWindow(QMainWindow):
         def saved(_result: object) -> None:
             if self.project is not project:
                 return
-            if project.saving_stopped:
+            # Asked in the two seconds before the watch's look, the window stayed on the
+            # deleted file, the copy only a copy.
+            if is_gone(project):
                 self.open_project(target, create=False)
                 self.status(
                     self.tr("Your work is saved in {0}; the window goes on there").format(target), 10000
