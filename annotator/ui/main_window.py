@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's limit on a widget's size
+SAVE_COPY_TASK = "save copy"
+"""The name of File ▸ Save a Copy As…'s task, which the project watch waits for."""
 
 
 class MainWindow(QMainWindow):
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
             relist=self._relist_if_changed,
             show_saved_changes=lambda claims_only: self.show_saved_changes(claims_only=claims_only),
             gone=self._project_gone,
+            copying=lambda: any(task.name == SAVE_COPY_TASK for task in self.runner.tasks),
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
@@ -723,8 +726,8 @@ class MainWindow(QMainWindow):
         def saved(_result: object) -> None:
             if self.project is not project:
                 return
-            # Asked in the two seconds before the watch's look, the window stayed on the
-            # deleted file, the copy only a copy.
+            # Asked in the two seconds before the watch's look, or while it waited for the copy
+            # (`ProjectWatch`), the window stayed on the deleted file, the copy only a copy.
             if is_gone(project):
                 self.open_project(target, create=False)
                 self.status(
@@ -733,7 +736,7 @@ class MainWindow(QMainWindow):
             else:
                 self.status(self.tr("A copy of {0} is saved in {1}").format(project.path.name, target), 10000)
 
-        self.run_task(work, self.tr("Saving a copy of the project…"), saved, name="save copy")
+        self.run_task(work, self.tr("Saving a copy of the project…"), saved, name=SAVE_COPY_TASK)
 
     def open_sample_project(self) -> None:
         """Open the bundled sample project (made on first use), as `annotator --sample` does."""

@@ -56,6 +56,7 @@ class ProjectWatch(QObject):
         relist: Callable[[], bool] = lambda: False,
         show_saved_changes: Callable[[bool], bool] = lambda _claims_only: True,
         gone: Callable[[], None] = lambda: None,
+        copying: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
@@ -64,6 +65,7 @@ class ProjectWatch(QObject):
         self._busy = busy  # the window's own import or merge is writing
         self._analysing = analysing  # the window's own pre-annotation alone is writing
         self._relist = relist  # list the articles again if their rows changed; whether they did
+        self._copying = copying  # File ▸ Save a Copy As… runs: its end goes on in the copy
         self._missed = False  # another may have saved what a look during a job did not show
         self._timer = QTimer(self)
         self._timer.setInterval(WATCH_MS)
@@ -88,7 +90,11 @@ class ProjectWatch(QObject):
             return
         project.keep_locks()  # a new keeper if the last one is gone
         if project.file_moved():
-            self._save_elsewhere()
+            # Saving elsewhere copies from the connection Save a Copy As… is copying from: the
+            # look waited for all of that copy, the window still. That copy's end opens it
+            # instead; a cancelled or failed one leaves the file to the next look.
+            if not self._copying():
+                self._save_elsewhere()
             return
         busy, analysing = self._busy(), self._analysing()
         others = False  # whether to tell the open panels (statistics, guidelines, review)

@@ -1,12 +1,14 @@
 """Save a Copy As of a project whose folder was deleted while the copy was asked or ran.
 
 The watch looks every two seconds. Chosen before its look, the copy ended with "a copy is
-saved" and the window stayed on the deleted file, where every label was lost at the close.
+saved" and the window stayed on the deleted file, where every label was lost at the close;
+and a look during the copy held the window still until the copy was done.
 """
 
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
 from annotator.ui.main_window import MainWindow
+from annotator.ui.workers import Task
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
 
@@ -56,3 +59,34 @@ def test_a_copy_asked_before_the_watch_looked_is_where_the_window_goes_on(
     with open_project(rescue, create=False) as copy:
         assert sorted(c.label.value for c in copy.claims()) == ["factual", "opinion"]
 
+
+def test_the_watch_looking_during_the_copy_does_not_hold_the_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, folder = _window(qtbot, tmp_path)
+    rescue = tmp_path / "rescued.annotator.db"
+    monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: rescue)
+    monkeypatch.setattr("annotator.store.project_store.COPY_PAGES", 1, raising=False)
+    relay = Task._progress
+
+    def slow(self: Task, done: int, total: int = 0, message: str = "", /) -> None:
+        time.sleep(0.1)
+        relay(self, done, total, message)
+
+    monkeypatch.setattr(Task, "_progress", slow)
+    try:
+        window.registry["save_copy"].trigger()
+        dialog = window.runner.progress_dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.value() > 0, timeout=5_000)  # pages are being copied
+        shutil.rmtree(folder)
+        began = time.monotonic()
+        window.project_watch.check()  # its look, the copy going on
+        assert time.monotonic() - began < 0.5  # it waited for the whole copy
+        assert window.busy
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        assert window.project is not None and window.project.path == rescue
+    finally:
+        window.close()
+    with open_project(rescue, create=False) as copy:
+        assert [c.label.value for c in copy.claims()] == ["factual"]
