@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     # The rest of the window loads when it is built: at once (`MainWindow()`), or right after
     # the first paint of a reopened project (`ui.quick_start`), which imports this module.
     from annotator.core.commands import Change, Command
-    from annotator.core.errors import AnnotatorError
+    from annotator.core.errors import AnnotatorError, MachineError
     from annotator.core.model import AnnotatedArticle, Article, ArticleSummary, ClaimLabel
     from annotator.core.progress import CancelFn, ProgressFn
     from annotator.core.settings import Settings
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._recent_unsaved = False  # a project was opened and the recent list not yet saved
         self._said_settings_unsaved = False  # a settings folder that refuses them is said once
         self._built = False
+        self._refused_by_copy = False  # "Not saved" says only of an edit Save a Copy As refused
         self._docking = False  # in `dock_shown`: it folds the list itself once the panes are shared
         self._preview: Preview | None = None
         self._before_build = before_build
@@ -441,7 +442,7 @@ class MainWindow(QMainWindow):
             slot()
         except AnnotatorError as exc:
             if isinstance(exc, MachineError) and self._built:
-                self.status_bar.show_saved(False)
+                self._show_not_saved(exc)
             self.show_error(str(exc))
         except Exception as exc:
             log.exception("unexpected error")
@@ -476,6 +477,20 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def _show_not_saved(self, exc: MachineError) -> None:
+        from annotator.core.errors import CopyInProgress
+
+        self._refused_by_copy = isinstance(exc, CopyInProgress)
+        self.status_bar.show_saved(False)
+
+    def _copy_ended(self, project: Project) -> None:
+        """An edit refused while the copy ran (`CopyInProgress`) was said in its message and
+        nothing of it waits to be saved: "Not saved" stayed until the next edit, as if work
+        were at risk. Any other refusal since keeps it."""
+        if self._refused_by_copy and self.project is project:
+            self.status_bar.show_saved(True)
+        self._refused_by_copy = False
+
     def _on_edit_error(self, exc: AnnotatorError, message: str) -> None:
         """An undo or redo that could not be saved, or was refused since its rows are gone or
         changed elsewhere (`message` says which edit, and why): the history goes, and a
@@ -486,7 +501,7 @@ class MainWindow(QMainWindow):
         self.show_error(message)
         QTimer.singleShot(0, self.undo_stack.clear)
         if isinstance(exc, MachineError):
-            self.status_bar.show_saved(False)
+            self._show_not_saved(exc)
         else:
             self.guard(self.reload_articles)
             self.guard(self.show_again)
@@ -736,7 +751,8 @@ class MainWindow(QMainWindow):
             else:
                 self.status(self.tr("A copy of {0} is saved in {1}").format(project.path.name, target), 10000)
 
-        self.run_task(work, self.tr("Saving a copy of the project…"), saved, name=SAVE_COPY_TASK)
+        task = self.run_task(work, self.tr("Saving a copy of the project…"), saved, name=SAVE_COPY_TASK)
+        task.signals.finished.connect(lambda: self._copy_ended(project))
 
     def open_sample_project(self) -> None:
         """Open the bundled sample project (made on first use), as `annotator --sample` does."""

@@ -117,3 +117,31 @@ def test_a_cancelled_copy_leaves_no_file(
         assert len(window.project.claims()) == 1
     finally:
         window.close()
+
+
+def test_after_the_copy_an_edit_refused_during_it_no_longer_says_not_saved(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refused edit is said in its message; afterwards nothing waits to be saved, and
+    "Not saved" stayed in the status bar until the next edit, as if work were at risk."""
+    window = _window(qtbot, tmp_path)
+    _slow_copy(monkeypatch)
+    copy = tmp_path / "copy.annotator.db"
+    monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: copy)
+    try:
+        window.registry["save_copy"].trigger()
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, QProgressDialog)
+        qtbot.waitUntil(lambda: dialog.value() > 0, timeout=5_000)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        qtbot.waitUntil(lambda: "a copy of the project is being saved" in _said(window), timeout=5_000)
+        assert window.busy
+        assert window.status_bar.save_label.text() == "Not saved"  # while it runs: that edit
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        assert copy.exists()
+        assert window.status_bar.save_label.text() == "All changes saved"
+    finally:
+        window.close()
