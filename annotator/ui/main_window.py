@@ -495,11 +495,13 @@ class MainWindow(QMainWindow):
         """An undo or redo that could not be saved, or was refused since its rows are gone or
         changed elsewhere (`message` says which edit, and why): the history goes, and a
         refused one shows the list and the article as saved, as `run_edit` does for an edit
-        (the person's work is all saved then, so "Not saved" would only alarm them)."""
-        from annotator.core.errors import MachineError
+        (the person's work is all saved then, so "Not saved" would only alarm them). One
+        refused while Save a Copy As runs wrote nothing: the history stays (`EditStack`)."""
+        from annotator.core.errors import CopyInProgress, MachineError
 
         self.show_error(message)
-        QTimer.singleShot(0, self.undo_stack.clear)
+        if not isinstance(exc, CopyInProgress):
+            QTimer.singleShot(0, self.undo_stack.clear)
         if isinstance(exc, MachineError):
             self._show_not_saved(exc)
         else:

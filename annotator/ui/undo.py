@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.commands import Batch, Carried, Change, Command
 
 __all__ = ["Batch", "EditStack"]
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, CopyInProgress
 from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
@@ -39,14 +39,18 @@ class _EditCommand(QUndoCommand):
         self.carried = Carried()
         """What this step's last undo carried (`Change.carried`): its redo takes it back."""
         self._skip_redo = True
+        self._skip_undo = False
 
     def redo(self) -> None:
-        if self._skip_redo:
+        if self._skip_redo:  # done already by `run`, or a refused undo put back (`EditStack.undo`)
             self._skip_redo = False
             return
         self._stack._replay(self, undo=False)
 
     def undo(self) -> None:
+        if self._skip_undo:  # a refused redo put back (`EditStack.redo`)
+            self._skip_undo = False
+            return
         self._stack._replay(self, undo=True)
 
 
@@ -75,6 +79,7 @@ class EditStack(QUndoStack):
         self._on_change = on_change
         self._on_error = on_error
         self._save = save
+        self._refused = False  # the step being replayed was refused, nothing written
 
     def run(self, command: Command) -> Change:
         """Execute and commit `command`, then make it undoable. Raises AnnotatorError if not saved."""
@@ -84,6 +89,28 @@ class EditStack(QUndoStack):
         self.push(_EditCommand(self, command))
         self._on_change(change)
         return change
+
+    def undo(self) -> None:
+        """Ctrl+Z. Qt moves the stack whatever its step does; a step refused while Save a Copy
+        As runs (`CopyInProgress`) wrote nothing, so the stack is put back at once, unreplayed.
+        It used to clear the history, every edit of the session with it."""
+        self._refused = False
+        super().undo()
+        if self._refused:
+            step = self.command(self.index())
+            if isinstance(step, _EditCommand):
+                step._skip_redo = True
+                super().redo()
+
+    def redo(self) -> None:
+        """Ctrl+Y, as `undo`."""
+        self._refused = False
+        super().redo()
+        if self._refused:
+            step = self.command(self.index() - 1)
+            if isinstance(step, _EditCommand):
+                step._skip_undo = True
+                super().undo()
 
     def waiting_entities(self) -> frozenset[int]:
         """The entity rows the steps waiting to be redone name (`Command.entity_ids`)."""
@@ -104,6 +131,12 @@ class EditStack(QUndoStack):
                 lambda: project.revert(command) if undo else project.execute(command, carried=step.carried),
                 (self.tr("undo {0}") if undo else self.tr("redo {0}")).format(what),
             )
+        except CopyInProgress as exc:
+            log.info("%s refused during a copy: %r", "undo" if undo else "redo", command)
+            said = self.tr("Not undone: {0}. {1}") if undo else self.tr("Not redone: {0}. {1}")
+            self._on_error(exc, said.format(what, _sentence(str(exc))))
+            self._refused = True  # the stack goes back (`undo`, `redo`); the history stays
+            return
         except AnnotatorError as exc:
             # The stack now believes something the file does not; drop the history
             # (after Qt has finished with it) rather than replay on a wrong base.

@@ -145,3 +145,50 @@ def test_after_the_copy_an_edit_refused_during_it_no_longer_says_not_saved(
         assert window.status_bar.save_label.text() == "All changes saved"
     finally:
         window.close()
+
+
+def test_an_undo_or_redo_asked_during_the_copy_keeps_the_history(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused while the copy ran, Ctrl+Z cleared the whole undo history, though nothing in
+    the file had changed: every edit of the session could no longer be taken back."""
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.project.claims()) == 1 and window.undo_stack.index() == 1
+    _slow_copy(monkeypatch)
+    copy = tmp_path / "copy.annotator.db"
+    monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: copy)
+    try:
+        window.registry["save_copy"].trigger()
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, QProgressDialog)
+        qtbot.waitUntil(lambda: dialog.value() > 0, timeout=5_000)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "a copy of the project is being saved" in _said(window), timeout=5_000)
+        qtbot.wait(50)
+        assert window.busy
+        assert "history was cleared" not in _said(window)
+        assert window.undo_stack.count() == 2 and window.undo_stack.index() == 1
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        assert window.status_bar.save_label.text() == "All changes saved"
+        for box in window.findChildren(QMessageBox, "errorBox"):
+            box.close()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # works again
+        assert window.project.claims() == []
+        qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        assert len(window.project.claims()) == 2
+    finally:
+        window.close()
