@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import (
     DiskFullError,
@@ -181,13 +182,21 @@ COLUMN_CHARS = {
 """The longest value a column may hold, in characters; any other column `MAX_FIELD_CHARS`
 (the store's rules, `store.rows`, refuse a longer one when the row is read)."""
 
+READ_MEASURED_TABLES = frozenset({"entities", "candidates", "quotes"})
+"""The large per-article tables: their sizes are not measured at open, but by each read of
+them, over the rows and columns it reads (`oversized`), just before. Measuring all 600,000
+rows of a 5,000-article project took 0.3 s of the window's thread at every open, more than the
+rest of the checks; an article's own rows take a few milliseconds."""
+
 _UTF8_MAX_BYTES = 4
 """Bytes of one character in UTF-8 at most: a value within a column's limit is no larger."""
 
 
-def check_value_sizes(conn: sqlite3.Connection, path: Path) -> None:
+def check_value_sizes(conn: sqlite3.Connection, path: Path, *, tables: Iterable[str] | None = None) -> None:
     """Refuse a file with a value longer than its column may be, before any row is read
-    (at open, and before a merge reads its source): later reads may trust the sizes.
+    (at open, and before a merge reads its source): later reads may trust the sizes, but
+    those of `READ_MEASURED_TABLES`, which measure what they read (`oversized`). `tables`:
+    these only (a merge reads all of its source's).
 
     The rules of `store.rows` refused such a value only once it was in Python: a 300 MB note
     took 610 MB to refuse in `stats` and 1.8 GB in `export`, enough to swap a laptop or have
@@ -195,40 +204,68 @@ def check_value_sizes(conn: sqlite3.Connection, path: Path) -> None:
     limit set to the largest value the limit allows, so a larger one is refused unread
     ("string or blob too big") and at most that much of any value is ever loaded.
     """
-    previous = conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
-    try:
+    if tables is None:
         tables = [
             row[0]
             for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            if row[0] not in DISPOSABLE_TABLES and not row[0].startswith("sqlite_")
+            if row[0] not in DISPOSABLE_TABLES | READ_MEASURED_TABLES and not row[0].startswith("sqlite_")
         ]
-        for table in tables:
-            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
-            limits = sorted({COLUMN_CHARS.get((table, c), MAX_FIELD_CHARS) for c in columns})
-            for limit in limits:
-                group = [c for c in columns if COLUMN_CHARS.get((table, c), MAX_FIELD_CHARS) == limit]
-                found = _over_limit(conn, table, group, limit)
-                if found is not None:
-                    rowid, column = found
-                    raise ProjectFileError(
-                        path,
-                        f"{table} row {rowid}: {column} is longer than the limit of {limit:,} "
-                        f"characters; {BAD_ROW_ADVICE}",
-                    )
+    for table in tables:
+        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+        found = oversized(conn, table, columns)
+        if found is not None:
+            raise ProjectFileError(path, f"{table} row {found[0]}: {found[1]}; {BAD_ROW_ADVICE}")
+
+
+def oversized(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: Iterable[str],
+    where: str = "",
+    params: tuple[Any, ...] = (),
+) -> tuple[object, str] | None:
+    """(row id, why) of the first row of `table` (of those `where`, an SQL condition, picks)
+    with a value of `columns` longer than its column may be, or None; no value is fetched.
+
+    One query per limit, with SQLite's length limit set to the largest value the limit allows,
+    so a larger one is refused unread ("string or blob too big") and at most that much of any
+    value is ever loaded, even by SQLite.
+    """
+    columns = list(columns)
+    previous = conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
+    try:
+        for limit in sorted({column_chars(table, c) for c in columns}):
+            group = [c for c in columns if column_chars(table, c) == limit]
+            found = _over_limit(conn, table, group, limit, where, params)
+            if found is not None:
+                rowid, column = found
+                return rowid, f"{column} is longer than the limit of {limit:,} characters"
     finally:
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, previous)
+    return None
+
+
+def column_chars(table: str, column: str) -> int:
+    """The longest value `column` of `table` may hold, in characters (`COLUMN_CHARS`)."""
+    return COLUMN_CHARS.get((table, column), MAX_FIELD_CHARS)
 
 
 def _over_limit(
-    conn: sqlite3.Connection, table: str, columns: list[str], limit: int
+    conn: sqlite3.Connection,
+    table: str,
+    columns: list[str],
+    limit: int,
+    where: str = "",
+    params: tuple[Any, ...] = (),
 ) -> tuple[object, str] | None:
     """(row id, column) of the first value of `columns` over `limit` characters, or None."""
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit * _UTF8_MAX_BYTES)
     longer = " OR ".join(f'length("{c}") > {limit}' for c in columns)
+    scope = f"({where}) AND " if where else ""
     try:
-        row = conn.execute(f'SELECT rowid FROM "{table}" WHERE {longer} LIMIT 1').fetchone()
+        row = conn.execute(f'SELECT rowid FROM "{table}" WHERE {scope}({longer}) LIMIT 1', params).fetchone()
     except sqlite3.DataError:  # too big to load: found by halving, still unread
-        row = _first_too_big(conn, table, columns, limit)
+        row = _first_too_big(conn, table, columns, limit, scope, params)
     if row is None:
         return None
     for column in columns:
@@ -244,7 +281,7 @@ def _over_limit(
 
 
 def _first_too_big(
-    conn: sqlite3.Connection, table: str, columns: list[str], limit: int
+    conn: sqlite3.Connection, table: str, columns: list[str], limit: int, scope: str, params: tuple[Any, ...]
 ) -> tuple[object] | None:
     """The row holding the first value SQLite refused to load, found by halving the row ids.
 
@@ -253,7 +290,11 @@ def _first_too_big(
     of the table are measured, on this path only.
     """
     longer = " OR ".join(f'length("{c}") > {limit}' for c in columns)
-    lowest, highest = conn.execute(f'SELECT min(rowid), max(rowid) FROM "{table}"').fetchone()
+    lowest, highest = conn.execute(
+        f'SELECT min(rowid), max(rowid) FROM "{table}"'
+        + (f" WHERE {scope[: -len(' AND ')]}" if scope else ""),
+        params,
+    ).fetchone()
     if lowest is None:
         return None
     low, high = int(lowest), int(highest)
@@ -261,8 +302,8 @@ def _first_too_big(
         middle = (low + high) // 2
         try:
             found = conn.execute(
-                f'SELECT 1 FROM "{table}" WHERE rowid BETWEEN ? AND ? AND ({longer}) LIMIT 1',
-                (low, middle),
+                f'SELECT 1 FROM "{table}" WHERE {scope}rowid BETWEEN ? AND ? AND ({longer}) LIMIT 1',
+                (*params, low, middle),
             ).fetchone()
         except sqlite3.DataError:
             found = True

@@ -41,7 +41,14 @@ from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
 from annotator.core.text import content_hash
 from annotator.core.validate import MAX_META_CHARS, InvalidValue, check_int, check_text
 from annotator.store import rows as rules
-from annotator.store.checks import SQLITE_MAGIC, read_header, read_only_connection
+from annotator.store.checks import (
+    READ_MEASURED_TABLES,
+    SQLITE_MAGIC,
+    check_value_sizes,
+    open_error,
+    read_header,
+    read_only_connection,
+)
 from annotator.store.project_store import (
     ROW_WARNINGS_PER_TABLE,
     ProjectStore,
@@ -62,6 +69,15 @@ MAX_ROWS = 20_000_000
 """Rows per table a source may hold; far more than any real project."""
 
 _CHECK_EVERY = 256
+
+_TEAM_QUOTE_COLUMNS = (
+    "article_id", "start", "end", "id", "kind", "speaker_start", "speaker_end", "speaker_name", "model",
+)  # fmt: skip
+"""What a merge reads of the team file's quotations in the articles it touches."""
+
+
+def _quoted(columns: tuple[str, ...]) -> list[str]:
+    return [f'"{column}"' for column in columns]
 
 
 class _Source:
@@ -183,6 +199,11 @@ def merge_project(
         conn.execute("BEGIN")  # one consistent snapshot of the source, checked and then read
         try:
             version = check_connection(conn, source_path)
+            # Every row of these is read too, which the open leaves to each read to measure.
+            try:
+                check_value_sizes(conn, source_path, tables=sorted(READ_MEASURED_TABLES))
+            except sqlite3.Error as exc:
+                raise open_error(exc, source_path) from exc
             src = _Source(conn, source_path, cancel)
             try:
                 with team.transaction():
@@ -255,6 +276,11 @@ def _merge(
     db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_targets(id INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM merge_targets")
     db.executemany("INSERT INTO merge_targets(id) VALUES (?)", ((i,) for i in set(id_map.values())))
+    # The team file's entities and quotations of these articles are read whole below; the
+    # open does not measure their sizes (`checks.READ_MEASURED_TABLES`).
+    targets = "article_id IN (SELECT id FROM merge_targets)"
+    team.refuse_oversized("entities", ("article_id", "start", "end", "label", "id", "status"), targets)
+    team.refuse_oversized("quotes", _TEAM_QUOTE_COLUMNS, targets)
     _merge_suggestions(db, src, id_map, texts, new_ids, new_hashes, version)
     _merge_entities(db, src, id_map, texts, new_ids, hashes, report)
     _merge_quote_corrections(db, src, id_map, texts, new_ids, hashes, version, report)
@@ -615,7 +641,7 @@ def _merge_quote_corrections(
     person_models = (QUOTE_CORRECTED, QUOTE_IMPORTED, QUOTE_REMOVED)
     team: dict[tuple[int, int, int], tuple[Any, ...]] = {}
     for row in db.execute(
-        'SELECT article_id, start, "end", id, kind, speaker_start, speaker_end, speaker_name, model'
+        f"SELECT {', '.join(_quoted(_TEAM_QUOTE_COLUMNS))}"
         " FROM quotes WHERE article_id IN (SELECT id FROM merge_targets)"
     ):
         team.setdefault((row[0], row[1], row[2]), row[3:])

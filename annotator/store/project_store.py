@@ -97,8 +97,10 @@ from annotator.store.checks import (
     check_schema,
     check_structure,
     check_value_sizes,
+    column_chars,
     harden,
     open_error,
+    oversized,
     read_header,
     read_only_connection,
     read_snapshot,
@@ -784,6 +786,20 @@ class ProjectStore:
                 self.path, undecodable_row(self.conn, tables, exc) + "; " + BAD_ROW_ADVICE
             ) from exc
 
+    def refuse_oversized(
+        self, table: str, columns: Iterable[str], where: str = "", params: tuple[Any, ...] = ()
+    ) -> None:
+        """Refuse, naming it, a row (of those `where` picks) with a value of `columns` longer
+        than its column may be, before a read fetches them.
+
+        The open does not measure the large per-article tables (`checks.READ_MEASURED_TABLES`):
+        each read measures the rows and columns it is about to fetch, in SQLite, so a crafted
+        300 MB value is refused unread, as the open refuses one in the other tables.
+        """
+        found = oversized(self.conn, table, columns, where, params)
+        if found is not None:
+            raise self.bad_row(table, found[0], found[1])
+
     def checked(self, table: str, row_id: object, build: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         """`build(...)`, with an `InvalidValue` turned into the one-line error naming the row."""
         try:
@@ -817,6 +833,9 @@ class ProjectStore:
         names = self.annotator_names()
         for row in self.query(("claims",), _CLAIM_SELECT):
             self.checked("claims", row[0], _claim_from_row, row, lengths.get(row[1]), names)
+        self.refuse_oversized("entities", ENTITY_COLUMNS)
+        self.refuse_oversized("quotes", ("article_id", *QUOTE_COLUMNS))
+        self.refuse_oversized("candidates", ("article_id", *CANDIDATE_COLUMNS))
         for row in self.query(("entities",), _ENTITY_SELECT):
             self.checked("entities", row[5], _entity_from_row, row, lengths.get(row[0]))
         for table, select, mapper, id_at in (
@@ -1094,6 +1113,9 @@ class ProjectStore:
         if status is not None:
             where, params = " WHERE status = ?", (ArticleStatus(status).value,)
         scope = f" WHERE article_id IN (SELECT id FROM articles{where})" if where else ""
+        self.refuse_oversized("entities", ENTITY_COLUMNS, scope.removeprefix(" WHERE "), params)
+        quoted = f"{scope.removeprefix(' WHERE ')} AND {_QUOTE_SHOWN}" if scope else _QUOTE_SHOWN
+        self.refuse_oversized("quotes", ("article_id", *QUOTE_COLUMNS), quoted, params)
         claim_rows = _Lockstep(
             self.query(("claims",), _CLAIM_SELECT + scope + ' ORDER BY article_id, start, "end", id', params)
             if claims
@@ -1256,6 +1278,10 @@ class ProjectStore:
                     (article_id, QUOTE_IMPORTED, QUOTE_CORRECTED, QUOTE_REMOVED),
                 )
                 self._write("DELETE FROM candidates WHERE article_id = ?", (article_id,))
+                self.refuse_oversized("quotes", ("start", "end"), "article_id = ?", (article_id,))
+                self.refuse_oversized(
+                    "entities", ("start", "end", "label", "status"), "article_id = ?", (article_id,)
+                )
                 imported_quotes = {
                     (row[0], row[1])
                     for row in self.conn.execute(
@@ -1492,6 +1518,7 @@ class ProjectStore:
         if self._last_entities is not None and self._last_entities[0] == state:
             return list(self._last_entities[1])
         length = self.text_length(article_id)
+        self.refuse_oversized("entities", ENTITY_COLUMNS, "article_id = ?", (article_id,))
         found = [
             self.checked("entities", row[5], _entity_from_row, row, length)[1]
             for row in self.query(
@@ -1506,6 +1533,7 @@ class ProjectStore:
 
     def quotes(self, article_id: int) -> list[Quote]:
         length = self.text_length(article_id)
+        self.refuse_oversized("quotes", QUOTE_COLUMNS, f"article_id = ? AND {_QUOTE_SHOWN}", (article_id,))
         return [
             self.checked("quotes", row[6], _quote_from_row, row, length)
             for row in self.query(
@@ -1517,6 +1545,7 @@ class ProjectStore:
 
     def candidates(self, article_id: int) -> list[ClaimCandidate]:
         length = self.text_length(article_id)
+        self.refuse_oversized("candidates", CANDIDATE_COLUMNS, "article_id = ?", (article_id,))
         return [
             self.checked("candidates", row[4], _candidate_from_row, row, length)
             for row in self.query(
@@ -1529,6 +1558,7 @@ class ProjectStore:
     # -- entities as edit targets -------------------------------------------------
 
     def get_entity(self, entity_id: int) -> tuple[int, Entity]:
+        self.refuse_oversized("entities", ENTITY_COLUMNS, "id = ?", (entity_id,))
         row = next(self.query(("entities",), _ENTITY_SELECT + " WHERE id = ?", (entity_id,)), None)
         if row is None:
             raise NotFoundError(f"entity {entity_id} does not exist (any more)")
@@ -1597,6 +1627,7 @@ class ProjectStore:
     # -- quotes as edit targets ---------------------------------------------------
 
     def get_quote(self, quote_id: int) -> tuple[int, Quote]:
+        self.refuse_oversized("quotes", ("article_id", *QUOTE_COLUMNS), "id = ?", (quote_id,))
         row = next(self.query(("quotes",), "SELECT article_id FROM quotes WHERE id = ?", (quote_id,)), None)
         if row is None:
             raise NotFoundError(f"quotation {quote_id} does not exist (any more)")
@@ -2020,9 +2051,11 @@ class ProjectStore:
         rows = self.conn.execute(
             'SELECT e.article_id, e.start, e."end", substr(a.text, e.start + 1, e."end" - e.start), e.label,'
             " e.status FROM entities e JOIN articles a ON a.id = e.article_id WHERE e.status != 'suggested'"
-            # A row of the wrong types (a crafted file) is no one's decision; reading it for
-            # itself refuses it, naming it.
+            # A row of the wrong types or too long (a crafted file) is no one's decision;
+            # reading it for itself refuses it, naming it.
             " AND typeof(e.start) = 'integer' AND typeof(e.\"end\") = 'integer' AND typeof(e.label) = 'text'"
+            f" AND length(e.label) <= {column_chars('entities', 'label')}"
+            f" AND length(e.status) <= {column_chars('entities', 'status')}"
             " AND typeof(a.text) = 'text' ORDER BY e.article_id, e.start, e.\"end\""
         )
         return [
@@ -2045,6 +2078,7 @@ class ProjectStore:
     def entity_checks(self) -> list[tuple[str, str, int]]:
         """(label, status, rows) of pre-annotation's entities, and of every entity a person
         added: what people decided of its suggestions, and what they found it missed."""
+        self.refuse_oversized("entities", ("label", "status"), "model != '' OR status = 'added'")
         return [
             (str(label), str(status), int(count))
             for label, status, count in self.conn.execute(
@@ -2060,6 +2094,8 @@ class ProjectStore:
             "SELECT count(*) FROM quotes WHERE model NOT IN (?, ?, ?)",
             (QUOTE_IMPORTED, QUOTE_CORRECTED, QUOTE_REMOVED),
         ).fetchone()[0]
+        columns = ("kind", "speaker_name", "model", "suggested_kind", "suggested_speaker")
+        self.refuse_oversized("quotes", columns, "suggested_kind IS NOT NULL")
         checked = self.conn.execute(
             "SELECT kind, speaker_name, model, suggested_kind, suggested_speaker FROM quotes"
             " WHERE suggested_kind IS NOT NULL ORDER BY id"

@@ -45,6 +45,10 @@ from annotator.core.validate import (
 from annotator.store import rows as rules
 from annotator.store.project_store import ProjectStore, now_iso
 
+_SPAN_COLUMNS = ("article_id", "start", "end", "id")
+"""What the queue and `all_candidates` read of a candidate; the open does not measure their
+sizes, these reads do (`ProjectStore.refuse_oversized`)."""
+
 KEEP_WEIGHTS = 3
 """How many of the newest models keep their weights; older ones keep only their evaluation."""
 
@@ -375,10 +379,12 @@ def all_candidates(
     sql = 'SELECT DISTINCT c.article_id, c.start, c."end", c.id FROM candidates c'
     tables = ("candidates",)
     if article_ids is None:
+        store.refuse_oversized("candidates", _SPAN_COLUMNS)
         rows = list(store.query(tables, sql + ' ORDER BY c.article_id, c.start, c."end"'))
     else:
         rows = []
         for article_id in sorted({int(i) for i in article_ids}):
+            store.refuse_oversized("candidates", _SPAN_COLUMNS, "article_id = ?", (article_id,))
             rows += store.query(
                 tables, sql + ' WHERE c.article_id = ? ORDER BY c.start, c."end"', (article_id,)
             )
@@ -432,6 +438,8 @@ def queue_rows(
     if span is not None:
         where.append('c.start = ? AND c."end" = ?')
         params += [int(span[0]), int(span[1])]
+    measured = " AND ".join(w.replace("c.", "") for w in where)  # the same rows, without the alias
+    store.refuse_oversized("candidates", (*_SPAN_COLUMNS, "score"), measured, tuple(params))
     order_by = 'c.article_id, c.start, c."end"'
     if order == "uncertainty":
         order_by = f"s.uncertainty IS NULL, s.uncertainty DESC, {order_by}"

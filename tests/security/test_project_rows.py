@@ -436,3 +436,151 @@ def test_the_first_page_does_not_read_a_huge_title(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert page is None
     assert peak < 2_000_000
+
+
+# -- the large per-article tables: measured by each read, not at open --------------------------
+
+HUGE_IN_AN_ARTICLE = {
+    "entity label": (
+        "entities row 1: label",
+        "UPDATE entities SET label = hex(zeroblob(4000000)) WHERE id = 1",
+    ),
+    "entity offset": (
+        "entities row 1: start",
+        "UPDATE entities SET start = 'x' || hex(zeroblob(4000000)) WHERE id = 1",
+    ),
+    "quote speaker": (
+        "quotes row 1: speaker_name",
+        "UPDATE quotes SET speaker_name = hex(zeroblob(4000000)) WHERE id = 1",
+    ),
+    "candidate reasons": (
+        "candidates row 1: reasons",
+        "UPDATE candidates SET reasons = hex(zeroblob(4000000)) WHERE id = 1",
+    ),
+}
+
+
+def _two_articles(path: Path) -> Path:
+    """`_genuine`, and a second article with an entity, a quotation and a candidate of its own."""
+    _genuine(path)
+    with open_project(path, create=False) as project:
+        (second,) = project.import_texts([TEXT + " Again."]).added
+        store_of(project).save_analysis(
+            second,
+            Analysis(
+                PIPE,
+                entities=(Entity(4, 12, "ROLE"),),
+                quotes=(Quote(13, 18),),
+                candidates=(ClaimCandidate(0, 40, 0.8, ("number",)),),
+                sentences=((0, 40),),
+            ),
+        )
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(HUGE_IN_AN_ARTICLE))
+def test_a_huge_value_in_one_article_leaves_the_project_open_and_is_refused_unread(
+    case: str, tmp_path: Path
+) -> None:
+    """Measuring every entity, quotation and candidate at open doubled the open of a large
+    project (0.55 s -> 1.2 s on 5,000 articles); each read measures the rows it fetches instead.
+    The project opens, the other article reads whole, and the bad one is refused naming its row,
+    none of the 8 MB value reaching Python (nor all of it SQLite)."""
+    import tracemalloc
+
+    where, sql = HUGE_IN_AN_ARTICLE[case]
+    path = _two_articles(tmp_path / "p.db")
+    _craft(path, sql)
+    tracemalloc.start()
+    try:
+        with open_project(path, create=False) as project:
+            other = project.annotated(2)
+            assert (len(other.entities), len(other.quotes), len(other.candidates)) == (1, 1, 1)
+            with pytest.raises(ProjectFileError, match=where + " is longer than the limit"):
+                project.annotated(1)
+            with pytest.raises(ProjectFileError, match=where + " is longer than the limit"):
+                project.stats()
+            if not case.startswith("candidate"):  # exports do not read candidates
+                with pytest.raises(ProjectFileError, match=where + " is longer than the limit"):
+                    list(project.iter_annotated())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000
+
+
+def test_the_window_shows_the_other_articles_and_names_the_huge_row_once(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The window opens a project whose one entity row holds 8 MB: the first article shows with
+    its entity, and opening the one with the bad row says which row, in one message."""
+    path = _two_articles(tmp_path / "p.db")
+    _craft(path, "UPDATE entities SET label = hex(zeroblob(4000000)) WHERE article_id = 2")
+    window = open_window(qtbot, None)
+    window.guard(lambda: window.open_project(path, create=False))
+    qtbot.waitUntil(lambda: window.article is not None)
+    assert window.findChild(QMessageBox, "errorBox") is None
+    assert window.article is not None and window.article.article.id == 1
+    assert [e.label for e in window.article.entities] == ["ROLE"]
+    assert window.view.toPlainText() == TEXT
+    window.guard(lambda: window.show_article(2))
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box.text().count("entities row ") == 1
+    assert "label is longer than the limit" in box.text()
+    box.close()
+    window.close()
+
+
+@pytest.mark.parametrize("case", sorted(HUGE_IN_AN_ARTICLE))
+def test_a_merge_refuses_a_huge_value_in_either_file_unread(case: str, tmp_path: Path) -> None:
+    """A merge reads the source's rows of these tables whole, and the team file's of the
+    articles it touches: neither is measured at open any more, so the merge measures them."""
+    import tracemalloc
+
+    from annotator.store.merge import merge_project
+
+    where, sql = HUGE_IN_AN_ARTICLE[case]
+    team, source = _two_articles(tmp_path / "team.db"), _two_articles(tmp_path / "source.db")
+    # A merge reads no candidate of the team file.
+    for crafted in (source,) if case.startswith("candidate") else (source, team):
+        _craft(crafted, sql)
+        before = snapshot(team)
+        tracemalloc.start()
+        try:
+            with (
+                pytest.raises(ProjectFileError, match=where + " is longer than the limit"),
+                open_project(team, create=False) as project,
+            ):
+                merge_project(store_of(project), source)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 2_000_000
+        assert snapshot(team) == before
+        _craft(crafted, "DELETE FROM entities; DELETE FROM quotes; DELETE FROM candidates")
+
+
+def test_the_suggestions_queue_refuses_a_huge_candidate_unread(tmp_path: Path) -> None:
+    """The Suggestions panel reads every candidate's span; one crafted as 8 MB is refused by
+    size, naming its row, before it is fetched."""
+    import tracemalloc
+
+    from annotator.store.suggestions import all_candidates, queue
+
+    path = _two_articles(tmp_path / "p.db")
+    _craft(path, "UPDATE candidates SET start = 'x' || hex(zeroblob(4000000)) WHERE id = 1")
+    with open_project(path, create=False) as project:
+        store = store_of(project)
+        assert [row[:3] for row in all_candidates(store, [2])] == [(2, 0, 40)]
+        tracemalloc.start()
+        try:
+            for read in (lambda: queue(store), lambda: all_candidates(store)):
+                with pytest.raises(
+                    ProjectFileError, match="candidates row 1: start is longer than the limit"
+                ):
+                    read()
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 2_000_000
