@@ -15,16 +15,10 @@ import re
 import sys
 from typing import Any
 
+from annotator.core.limits import MAX_FIELD_CHARS as MAX_FIELD_CHARS  # re-exported: the limits
+from annotator.core.limits import MAX_META_CHARS as MAX_META_CHARS  # the checks here apply
+from annotator.core.limits import MAX_TEXT_CHARS as MAX_TEXT_CHARS
 from annotator.core.model import ClaimLabel
-
-MAX_TEXT_CHARS = 20 * 1024 * 1024
-"""An article's text (the import size limit's default, in characters)."""
-
-MAX_FIELD_CHARS = 100_000
-"""Titles, sources, names, notes, labels, dates: generous for people, small for a crafted file."""
-
-MAX_META_CHARS = 1_000_000
-"""An article's metadata as JSON."""
 
 CLAIM_LABELS = frozenset(label.value for label in ClaimLabel)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputFileError, display_path
+from annotator.core.limits import MAX_TEXT_CHARS
 from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_STATUSES,
@@ -37,7 +38,7 @@ from annotator.core.model import (
 )
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import normalize_text
-from annotator.core.validate import MAX_TEXT_CHARS, InvalidValue, check_json_strings, check_text
+from annotator.core.validate import InvalidValue, check_json_strings, check_text
 from annotator.core.validate import loads as strict_json
 from annotator.formats.decoding import DEFAULT_MAX_BYTES, decode
 

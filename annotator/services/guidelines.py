@@ -8,8 +8,9 @@ A project without its own guidelines shows the shipped defaults
 from __future__ import annotations
 
 from annotator.core.errors import ChangedMeanwhile, UserError
+from annotator.core.limits import MAX_META_CHARS
 from annotator.core.model import ClaimLabel
-from annotator.core.validate import MAX_META_CHARS, text_problem
+from annotator.core.validate import text_problem
 from annotator.services.paths import resources_dir
 from annotator.services.project import Project, store_of
 

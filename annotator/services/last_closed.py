@@ -58,7 +58,6 @@ from typing import Any, NamedTuple
 
 from annotator.services.paths import config_dir, settings_file
 from annotator.services.regular_files import open_regular
-from annotator.services.settings import json_text
 
 log = logging.getLogger(__name__)
 
@@ -322,6 +321,8 @@ def _write(path: Path, record: dict[str, Any]) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".json")
         try:
+            from annotator.services.json_text import json_text  # at a close, not before a first paint
+
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(json_text(record))  # a project's name may hold bytes that are not UTF-8
             os.replace(tmp, path)

@@ -10,11 +10,11 @@ import contextlib
 import json
 import logging
 import os
-import re
 import tempfile
 from pathlib import Path
 
 from annotator.core.settings import FolderPurpose, Settings
+from annotator.services.json_text import json_text
 from annotator.services.paths import data_dir, documents_dir, settings_file
 from annotator.services.regular_files import open_regular
 
@@ -72,21 +72,6 @@ def _read_regular(path: Path) -> bytes:
     if len(data) > MAX_SETTINGS_BYTES:
         raise ValueError(f"larger than {MAX_SETTINGS_BYTES:,} bytes")
     return data
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def json_text(data: object, *, indent: int | None = None) -> str:
-    """`data` as JSON to write into a UTF-8 file, a file name's byte that is not UTF-8 (Python's
-    surrogate escape, "\\udce9") written as a JSON escape, so reading it gives the same path back.
-
-    Written as it stood, it could not be encoded: opening a project named "caf\\xe9.db" (a
-    Latin-1 name, from an old archive) said "Something went wrong (UnicodeEncodeError)", no
-    setting was saved again while it stayed in the recent list, and closing the window failed.
-    """
-    text = json.dumps(data, indent=indent, ensure_ascii=False)
-    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def save_settings(settings: Settings) -> None:

@@ -26,7 +26,7 @@ from annotator.core.errors import (
     ReadOnlyError,
     display_path,
 )
-from annotator.core.validate import MAX_FIELD_CHARS, MAX_META_CHARS, MAX_TEXT_CHARS
+from annotator.core.limits import MAX_FIELD_CHARS, MAX_META_CHARS, MAX_TEXT_CHARS
 from annotator.store.held_files import held_here
 from annotator.store.lock import InstanceLock
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.limits import MAX_FIELD_CHARS
 from annotator.core.reading_order import first_to_open
-from annotator.core.validate import MAX_FIELD_CHARS
 from annotator.store.checks import (
     SQLITE_MAGIC,
     check_structure,

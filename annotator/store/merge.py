@@ -28,6 +28,7 @@ from typing import Any
 
 from annotator.core.entity_decisions import DECISIONS_CARRIED_META
 from annotator.core.errors import NO_REVIEWER, Cancelled, ProjectFileError, UserError
+from annotator.core.limits import MAX_META_CHARS
 from annotator.core.model import (
     GOLD_ANNOTATOR,
     QUOTE_CORRECTED,
@@ -39,7 +40,7 @@ from annotator.core.model import (
 from annotator.core.progress import ProgressFn
 from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
 from annotator.core.text import content_hash
-from annotator.core.validate import MAX_META_CHARS, InvalidValue, check_int, check_text
+from annotator.core.validate import InvalidValue, check_int, check_text
 from annotator.store import rows as rules
 from annotator.store.checks import (
     READ_MEASURED_TABLES,

@@ -629,6 +629,7 @@ def reopened_paint_imports_almost_nothing(project_path: Path) -> None:
 
 
 FIRST_OPEN_MAY_IMPORT = FIRST_PAINT_MAY_IMPORT | {
+    "annotator.core.limits",  # the longest value a column may hold (no imports)
     "annotator.core.reading_order",
     "annotator.services.first_open",
     "annotator.store",
