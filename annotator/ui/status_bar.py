@@ -82,6 +82,11 @@ class StatusBar(QStatusBar):
         self.backup_warning.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
         self.backup_warning.setText(self.tr("No backup"))
         self.backup_warning.setAccessibleName(self.tr("No backup made"))
+        # No taller than the labels: the bar counts hidden widgets too, and a button's frame made
+        # it 6 px taller, so the built window's text stood higher than the first paint's preview.
+        line = self.save_label.sizeHint().height()
+        self.backup_warning.setIconSize(QSize(self.fontMetrics().height(), self.fontMetrics().height()))
+        self.backup_warning.setMaximumHeight(line)
         self.backup_warning.hide()
         self.insertPermanentWidget(0, self.backup_warning)
 
