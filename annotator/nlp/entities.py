@@ -74,6 +74,7 @@ from spacy.util import filter_spans
 
 from annotator.nlp.lang.en.entities import (
     CLITICS,
+    COMMON_ACRONYMS,
     COMPANY_VERBS,
     EVENT_HEADS,
     FAC_HEADS,
@@ -176,6 +177,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         trace.add("model", list(doc.ents))
     pieces = (piece for e in doc.ents for piece in _split_at_dashes(e))
     ents = [t for t in (_trim(e) for e in pieces) if t is not None and _keep(t)]
+    ents = _common_acronyms(doc, ents)
     if trace is not None:
         trace.add("edges and never-names", ents)
     ents = _person_tails(doc, ents)
@@ -307,6 +309,68 @@ def _interviewer_mark(ent: Span) -> bool:
     before = "".join(t.text_with_ws for t in doc[max(0, ent.start - 2) : ent.start])
     after = "".join(t.text for t in doc[ent.end : ent.end + 2])
     return before.endswith("((") and after.startswith("))")
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+
+
+def _initials(span: Span) -> str:
+    return "".join(word[0] for word in re.split(r"[\s\-]+", span.text) if word)
+
+
+def _spelled_out_in_lower_case(tok: SpacyToken) -> bool:
+    """``RPG [role-playing game]``, ``electric vehicle (EV)``: lower-case words in brackets after
+    the acronym, or before it when it is in brackets, whose initials spell it."""
+    doc = tok.doc
+    letters = tok.text.removesuffix("s").lower()  # "EVs"
+    most = 2 * len(letters) + 1  # words and the hyphens between them
+    opening = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if opening is not None and opening.text in _BRACKETS:
+        for end in range(opening.i + 2, min(opening.i + 2 + most, len(doc))):
+            if doc[end].text == _BRACKETS[opening.text]:
+                words = doc[opening.i + 1 : end]
+                return words.text.islower() and _initials(words) == letters
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    if (
+        before is None
+        or before.text not in _BRACKETS
+        or opening is None
+        or opening.text != _BRACKETS[before.text]
+    ):
+        return False
+    for start in range(before.i - 1, max(before.i - 1 - most, -1), -1):
+        words = doc[start : before.i]
+        if words.text.islower() and _initials(words) == letters:
+            return True
+    return False
+
+
+def _common_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Abbreviations of common nouns are no names: one of `COMMON_ACRONYMS` ("IRL meet-ups"), or
+    one the article spells out in lower case ("RPG [role-playing game]"), on every mention, unless
+    the article gives it as the acronym of a name ("Independent Revenue League (IRL)")."""
+    named: set[str] = set()
+    common: set[str] = set()
+    for ent in ents:
+        if (
+            len(ent) > 1
+            and ent.end + 2 < len(doc)
+            and doc[ent.end].text in _BRACKETS
+            and doc[ent.end + 2].text == _BRACKETS[doc[ent.end].text]
+        ):
+            named.add(doc[ent.end + 1].text)
+        elif len(ent) == 1 and _ACRONYM.match(ent.text) and _spelled_out_in_lower_case(ent[0]):
+            common.add(ent.text)
+    return [
+        e
+        for e in ents
+        if not (
+            len(e) == 1
+            and _ACRONYM.match(e.text)
+            and e.text not in named
+            and (e.text in common or e.text.lower() in COMMON_ACRONYMS)
+        )
+    ]
 
 
 def _keep(ent: Span) -> bool:

@@ -1054,3 +1054,18 @@ def test_a_foreign_organisation_name_goes_on_through_its_connectors() -> None:
         ("Ford", "ORG"),  # no foreign word in it: "and" joins nothing
         ("General Motors", "ORG"),
     ]
+
+
+def test_an_abbreviation_of_a_common_noun_is_no_name_unless_the_article_makes_it_one() -> None:
+    # The Minetest interview of the tuning batches: "some RPG [role-playing game] elements",
+    # "electric vehicle [EV] conversions", "IRL meet-ups", all typed ORG by the small model.
+    text = (
+        "Some RPG [ role-playing game ] elements . Electric vehicle [ EV ] conversions and EVs . "
+        "IRL meet-ups . The Independent Revenue League ( IRL ) met . Some PDQ [ pretty damn quick ] fixes ."
+    )
+    doc = flat(
+        text,
+        text,
+        ORG=["RPG", "EV", "EVs", "IRL", "Independent Revenue League", "IRL@1", "PDQ"],
+    )
+    assert ents(doc) == [("IRL", "ORG"), ("Independent Revenue League", "ORG"), ("IRL", "ORG")]

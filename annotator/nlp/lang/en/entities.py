@@ -373,6 +373,14 @@ NOT_NAMES = frozenset(
 )
 """Words that are never an entity of a name type, whatever the model says."""
 
+COMMON_ACRONYMS = frozenset(
+    {"ev", "evs", "vps", "vpn", "vpns", "rpg", "rpgs", "mmo", "mmorpg", "fps", "irl", "ide", "ides"}
+    | {"gui", "sdk", "isp", "isps", "ssd", "usb", "ipo", "ngo", "ngos", "suv", "suvs", "icu", "ppe"}
+)
+"""Abbreviations of common nouns in technology and news ("electric vehicle [EV]", "IRL meet-ups",
+"the VPS"), which the small model calls ORG: no entity unless the article spells one out as a
+name ("Independent Revenue League (IRL)")."""
+
 TITLE_OF = frozenset({"secretary", "minister", "ministry", "department", "chancellor", "duke", "duchess"})
 """Heads of "X of Y" titles whose Y is part of the title: "Secretary of State" has no ORG "State"."""
 
