@@ -93,6 +93,7 @@ from annotator.nlp.lang.en.entities import (
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
     PRODUCT_HEADS,
+    ROLES_ORGANISATIONS_HAVE,
     RULERS_OF_PLACES,
     SURNAME_PARTICLES,
     TECH_WORDS,
@@ -500,16 +501,33 @@ def _org_noun_before(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> boo
 
 
 def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
-    """Names of two proper nouns or more that the article says are people, whatever the model said:
-    a role in apposition ("Tomasz Kubiak, a fire service spokesman") or a role just before them
-    ("officers Antoine Quirin and Nicolas Redouane", "spokesman Steffen Seibert")."""
+    """Names that the article says are people, whatever the model said: for two proper nouns or
+    more, a role in apposition ("Tomasz Kubiak, a fire service spokesman") or a role just before
+    them ("officers Antoine Quirin and Nicolas Redouane", "spokesman Steffen Seibert"); for one, a
+    role in apposition that only a person has ("Biden, the Democrats' nominee")."""
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     names: set[str] = set()
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound":
             continue
         span = _name_span(doc, tok, ents_at)
-        if span is None or len(span) < 2 or not all(_name_part(t) for t in span):
+        if span is None or not all(_name_part(t) for t in span):
+            continue
+        if len(span) == 1:
+            # "Biden, the Democrats' nominee, leads": one word is a person only by a role in
+            # apposition after a comma that no organisation or country has ("Hungary, a member
+            # of NATO"); a capitalised one is more often a misparsed title ("According to NPR,
+            # former Vice President …", "Her Majesty the Queen").
+            if span.text not in COUNTRIES and any(
+                c.dep_ == "appos"
+                and c.is_lower
+                and c.i > tok.i + 1
+                and doc[tok.i + 1].text == ","
+                and c.lemma_.lower() in ROLE_NOUNS
+                and c.lemma_.lower() not in ROLES_ORGANISATIONS_HAVE
+                for c in tok.children
+            ):
+                names.add(_key(span))
             continue
         first = span[0]
         while first.dep_ == "conj" and first.head.i != first.i and first.head.i < first.i:

@@ -1069,3 +1069,55 @@ def test_an_abbreviation_of_a_common_noun_is_no_name_unless_the_article_makes_it
         ORG=["RPG", "EV", "EVs", "IRL", "Independent Revenue League", "IRL@1", "PDQ"],
     )
     assert ents(doc) == [("IRL", "ORG"), ("Independent Revenue League", "ORG"), ("IRL", "ORG")]
+
+
+def test_a_one_word_name_with_a_persons_role_in_apposition_is_a_person() -> None:
+    # The small model's types and parse; "member" is a role a party has too, and a capitalised
+    # "appositive" is a title misparsed.
+    text = (
+        "Biden, the Democrats' nominee, leads. Fidesz, a member of EPP, objected. "
+        "According to NPR, Vice President Pence won."
+    )
+    doc = parsed(
+        text,
+        """
+        Biden 7 nsubj PROPN
+        , 0 punct PUNCT
+        the 3 det DET
+        Democrats 5 poss PROPN
+        ' 3 case PART
+        nominee 0 appos NOUN
+        , 0 punct PUNCT
+        leads 7 ROOT VERB lead
+        . 7 punct PUNCT
+        Fidesz 16 nsubj PROPN
+        , 9 punct PUNCT
+        a 12 det DET
+        member 9 appos NOUN
+        of 12 prep ADP
+        EPP 13 pobj PROPN
+        , 9 punct PUNCT
+        objected 16 ROOT VERB object
+        . 16 punct PUNCT
+        According 25 prep VERB accord
+        to 18 prep ADP
+        NPR 19 pobj PROPN
+        , 20 punct PUNCT
+        Vice 23 compound PROPN
+        President 20 appos PROPN
+        Pence 23 appos PROPN
+        won 25 ROOT VERB win
+        . 25 punct PUNCT
+        """,
+        ORG=["Biden", "Fidesz", "EPP", "NPR"],
+        PERSON=["Pence"],
+        NORP=["Democrats"],
+    )
+    assert ents(doc) == [
+        ("Biden", "PERSON"),
+        ("Democrats", "NORP"),
+        ("Fidesz", "ORG"),
+        ("EPP", "ORG"),
+        ("NPR", "ORG"),
+        ("Pence", "PERSON"),
+    ]

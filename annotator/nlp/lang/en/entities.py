@@ -381,6 +381,15 @@ COMMON_ACRONYMS = frozenset(
 "the VPS"), which the small model calls ORG: no entity unless the article spells one out as a
 name ("Independent Revenue League (IRL)")."""
 
+ROLES_ORGANISATIONS_HAVE = frozenset(
+    {"owner", "member", "producer", "leader", "head", "host", "player", "designer", "architect"}
+    | {"candidate", "contender", "defendant", "plaintiff", "suspect", "victim", "witness", "survivor"}
+    | {"representative", "executive", "chief", "critic", "advocate", "employee", "resident", "citizen"}
+)
+"""Role nouns (`ROLE_NOUNS`) that an organisation or a country can be too ("Hungary, a member of
+NATO", "Apple, the market leader", "Huawei, a defendant"): in apposition to a one-word name they
+do not make it a person."""
+
 TITLE_OF = frozenset({"secretary", "minister", "ministry", "department", "chancellor", "duke", "duchess"})
 """Heads of "X of Y" titles whose Y is part of the title: "Secretary of State" has no ORG "State"."""
 
