@@ -1027,9 +1027,17 @@ def _has_a_local_ruler(ent: Span) -> bool:
     doc = ent.doc
     if doc.has_annotation("DEP"):
         root = ent.root
-        return root.dep_ in ("poss", "compound", "nmod") and root.head.lower_ in LOCAL_RULERS
+        if root.dep_ in ("poss", "compound", "nmod") and root.head.lower_ in LOCAL_RULERS:
+            return True
     after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s") else 0)
-    return after < len(doc) and doc[after].lower_ in LOCAL_RULERS
+    # Up to three words between: "Chelyabinsk regional Deputy Governor Oleg Klimov", which the
+    # parse hangs on the governor's name, not on "Governor".
+    for i in range(after, min(after + 4, len(doc))):
+        if doc[i].lower_ in LOCAL_RULERS:
+            return True
+        if not doc[i].is_alpha or doc[i].ent_iob_ == "B":
+            return False
+    return False
 
 
 def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:

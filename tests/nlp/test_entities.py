@@ -1121,3 +1121,24 @@ def test_a_one_word_name_with_a_persons_role_in_apposition_is_a_person() -> None
         ("NPR", "ORG"),
         ("Pence", "PERSON"),
     ]
+
+
+def test_a_city_with_a_governor_a_few_words_on_is_a_place() -> None:
+    # The small model's types and parse, in the tuning batches: "Governor" hangs on "Klimov".
+    text = "Chelyabinsk regional Deputy Governor Oleg Klimov spoke."
+    doc = parsed(
+        text,
+        """
+        Chelyabinsk 1 amod PROPN
+        regional 5 amod ADJ
+        Deputy 3 compound PROPN
+        Governor 5 compound PROPN
+        Oleg 5 compound PROPN
+        Klimov 6 nsubj PROPN
+        spoke 6 ROOT VERB speak
+        . 6 punct PUNCT
+        """,
+        ORG=["Chelyabinsk"],
+        PERSON=["Oleg Klimov"],
+    )
+    assert ents(doc) == [("Chelyabinsk", "GPE"), ("Oleg Klimov", "PERSON")]
