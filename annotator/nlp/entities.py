@@ -179,6 +179,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     pieces = (piece for e in doc.ents for piece in _split_at_dashes(e))
     ents = [t for t in (_trim(e) for e in pieces) if t is not None and _keep(t)]
     ents = _common_acronyms(doc, ents)
+    ents = _common_words_opening_sentences(doc, ents)
     if trace is not None:
         trace.add("edges and never-names", ents)
     ents = _person_tails(doc, ents)
@@ -370,6 +371,32 @@ def _common_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
             and _ACRONYM.match(e.text)
             and e.text not in named
             and (e.text in common or e.text.lower() in COMMON_ACRONYMS)
+        )
+    ]
+
+
+def _common_words_opening_sentences(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``Content is so easy to add … what content you add``: a word the model took for a name only
+    where it opens a sentence, that the article writes in lower case elsewhere and never
+    capitalised inside a sentence, is a common word (the tagger calls it a proper noun there, so
+    `_keep` cannot tell)."""
+    if not doc.has_annotation("SENT_START"):
+        return ents
+    lower: set[str] = set()
+    inside: set[str] = set()
+    for tok in doc:
+        if tok.is_alpha and not tok.is_sent_start:
+            (lower if tok.is_lower else inside).add(tok.text)
+    return [
+        e
+        for e in ents
+        if not (
+            len(e) == 1
+            and e.label_ in NAME_LABELS
+            and e[0].is_sent_start
+            and e[0].is_title
+            and e.text.lower() in lower
+            and e.text not in inside
         )
     ]
 

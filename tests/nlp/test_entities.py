@@ -1142,3 +1142,17 @@ def test_a_city_with_a_governor_a_few_words_on_is_a_place() -> None:
         PERSON=["Oleg Klimov"],
     )
     assert ents(doc) == [("Chelyabinsk", "GPE"), ("Oleg Klimov", "PERSON")]
+
+
+def test_a_word_capitalised_only_where_it_opens_a_sentence_is_no_name_when_written_in_lower_case() -> None:
+    # The Minetest interview of the tuning batches: "Content is so easy to add …" typed ORG.
+    text = (
+        "Content is easy to add . It matters what content you add . "
+        "Apple said so . Shares of Apple rose . He ate an apple ."
+    )
+    rows, root = [], 0
+    for i, word in enumerate(text.split()):
+        root = i if i == 0 or text.split()[i - 1] == "." else root
+        rows.append(f"{word} {root} {'ROOT' if i == root else 'dep'} {'PROPN' if word.istitle() else 'NOUN'}")
+    doc = parsed(text, "\n".join(rows), ORG=["Content", "Apple", "Apple@1"])
+    assert ents(doc) == [("Apple", "ORG"), ("Apple", "ORG")]
