@@ -350,7 +350,8 @@ def _spelled_out_in_lower_case(tok: SpacyToken) -> bool:
 def _common_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     """Abbreviations of common nouns are no names: one of `COMMON_ACRONYMS` ("IRL meet-ups"), or
     one the article spells out in lower case ("RPG [role-playing game]"), on every mention, unless
-    the article gives it as the acronym of a name ("Independent Revenue League (IRL)")."""
+    the article gives it as the acronym of a name ("Independent Revenue League (IRL)"). What an
+    abbreviation of `NOT_NAMES` stands for is no name either ("End of Life (EOL)")."""
     named: set[str] = set()
     common: set[str] = set()
     for ent in ents:
@@ -360,17 +361,25 @@ def _common_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
             and doc[ent.end].text in _BRACKETS
             and doc[ent.end + 2].text == _BRACKETS[doc[ent.end].text]
         ):
-            named.add(doc[ent.end + 1].text)
+            acronym = doc[ent.end + 1].text
+            words = ent[1:] if ent[0].lower_ == "the" else ent
+            if acronym.lower() in NOT_NAMES and _initials(words).lower() == acronym.lower():
+                common.add(ent.text)
+            else:
+                named.add(acronym)
         elif len(ent) == 1 and _ACRONYM.match(ent.text) and _spelled_out_in_lower_case(ent[0]):
             common.add(ent.text)
     return [
         e
         for e in ents
         if not (
-            len(e) == 1
-            and _ACRONYM.match(e.text)
-            and e.text not in named
-            and (e.text in common or e.text.lower() in COMMON_ACRONYMS)
+            (len(e) > 1 and e.text in common)
+            or (
+                len(e) == 1
+                and _ACRONYM.match(e.text)
+                and e.text not in named
+                and (e.text in common or e.text.lower() in COMMON_ACRONYMS)
+            )
         )
     ]
 

@@ -1156,3 +1156,10 @@ def test_a_word_capitalised_only_where_it_opens_a_sentence_is_no_name_when_writt
         rows.append(f"{word} {root} {'ROOT' if i == root else 'dep'} {'PROPN' if word.istitle() else 'NOUN'}")
     doc = parsed(text, "\n".join(rows), ORG=["Content", "Apple", "Apple@1"])
     assert ents(doc) == [("Apple", "ORG"), ("Apple", "ORG")]
+
+
+def test_what_an_abbreviation_of_a_common_noun_stands_for_is_no_name() -> None:
+    # The CentOS interview of the tuning batches: "the End of Life [EOL]" typed ORG.
+    text = "Why has the End of Life [ EOL ] moved ? The World Health Organization ( WHO ) said so ."
+    doc = flat(text, text, ORG=["the End of Life", "World Health Organization", "WHO"])
+    assert ents(doc) == [("World Health Organization", "ORG"), ("WHO", "ORG")]
