@@ -347,6 +347,25 @@ def _spelled_out_in_lower_case(tok: SpacyToken) -> bool:
     return False
 
 
+def _glosses_a_common_acronym(ent: Span) -> bool:
+    """``IDEs [Integrated Development Environments]``, ``CV [Curriculum Vitæ]``: capitalised words
+    in brackets right after an abbreviation of a common noun, whose initials spell it, say what
+    it stands for (an organisation is introduced the other way round, "Name (ACRONYM)")."""
+    doc = ent.doc
+    if len(ent) < 2 or ent.start < 2 or ent.end >= len(doc):
+        return False
+    opening, acronym = doc[ent.start - 1], doc[ent.start - 2]
+    if opening.text not in _BRACKETS or doc[ent.end].text != _BRACKETS[opening.text]:
+        return False
+    letters = acronym.text.removesuffix("s").lower()
+    initials = _initials(ent).lower()
+    return (
+        (letters in COMMON_ACRONYMS or letters in NOT_NAMES)
+        and bool(_ACRONYM.match(acronym.text))
+        and initials in (letters, letters + "s")
+    )
+
+
 def _common_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     """Abbreviations of common nouns are no names: one of `COMMON_ACRONYMS` ("IRL meet-ups"), or
     one the article spells out in lower case ("RPG [role-playing game]"), on every mention, unless
@@ -368,6 +387,8 @@ def _common_acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
             else:
                 named.add(acronym)
         elif len(ent) == 1 and _ACRONYM.match(ent.text) and _spelled_out_in_lower_case(ent[0]):
+            common.add(ent.text)
+        if _glosses_a_common_acronym(ent):
             common.add(ent.text)
     return [
         e

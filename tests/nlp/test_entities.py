@@ -1163,3 +1163,17 @@ def test_what_an_abbreviation_of_a_common_noun_stands_for_is_no_name() -> None:
     text = "Why has the End of Life [ EOL ] moved ? The World Health Organization ( WHO ) said so ."
     doc = flat(text, text, ORG=["the End of Life", "World Health Organization", "WHO"])
     assert ents(doc) == [("World Health Organization", "ORG"), ("WHO", "ORG")]
+
+
+def test_capitalised_words_glossing_a_common_abbreviation_are_no_name() -> None:
+    # The Minetest interview of the tuning batches: both glosses typed ORG.
+    text = (
+        "I avoid slow IDEs [ Integrated Development Environments ] . It is on your CV [ Curriculum Vitæ ] . "
+        "The NSA [ National Security Agency ] said so ."
+    )
+    doc = flat(
+        text,
+        text,
+        ORG=["Integrated Development Environments", "Curriculum Vitæ", "NSA", "National Security Agency"],
+    )
+    assert ents(doc) == [("NSA", "ORG"), ("National Security Agency", "ORG")]

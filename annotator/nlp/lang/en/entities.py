@@ -376,6 +376,7 @@ NOT_NAMES = frozenset(
 COMMON_ACRONYMS = frozenset(
     {"ev", "evs", "vps", "vpn", "vpns", "rpg", "rpgs", "mmo", "mmorpg", "fps", "irl", "ide", "ides"}
     | {"gui", "sdk", "isp", "isps", "ssd", "usb", "ipo", "ngo", "ngos", "suv", "suvs", "icu", "ppe"}
+    | {"cv"}
 )
 """Abbreviations of common nouns in technology and news ("electric vehicle [EV]", "IRL meet-ups",
 "the VPS"), which the small model calls ORG: no entity unless the article spells one out as a
