@@ -95,6 +95,8 @@ from annotator.nlp.lang.en.entities import (
     PRODUCT_HEADS,
     ROLES_ORGANISATIONS_HAVE,
     RULERS_OF_PLACES,
+    SERVICE_UNITS,
+    STATION_PREFIXES,
     SURNAME_PARTICLES,
     TECH_WORDS,
     TITLE_OF,
@@ -891,6 +893,7 @@ def _org_heads(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 _NOT_FACILITIES = frozenset({"PERSON", "ORG", "GPE"})
+_NOT_STATIONS = ORG_HEADS | ORG_NOUNS | SERVICE_UNITS
 
 
 def _by_last_word(ent: Span) -> Span:
@@ -898,11 +901,20 @@ def _by_last_word(ent: Span) -> Span:
     Enterprise Linux`` a product, not organisations. No one's name ends in "Linux" either: a
     PERSON so named is a product too, or its "surname" would make every "Linux" of the article a
     person (`_surnames`). A street, an airport or a bridge is a facility: the model types "Karl
-    Marx Avenue" PERSON, and "Avenue" would then be a surname too."""
+    Marx Avenue" PERSON, and "Avenue" would then be a surname too; so is a military station named
+    after its place ("RAF Croughton"), which the model types ORG."""
     if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].lower_ in PRODUCT_HEADS:
         return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
     if ent.label_ in _NOT_FACILITIES and len(ent) >= 2 and ent[-1].lower_ in FAC_HEADS and ent[-1].is_title:
         return Span(ent.doc, ent.start, ent.end, label="FAC")
+    if (
+        ent.label_ in _NOT_FACILITIES
+        and len(ent) >= 2
+        and ent[0].text in STATION_PREFIXES
+        and ent[-1].lower_ not in _NOT_STATIONS
+        and ent[-1].is_title
+    ):
+        return Span(ent.doc, ent.start, ent.end, label="FAC")  # "RAF Croughton", not "RAF Police"
     if ent.label_ != "ORG" or len(ent) < 2:
         return ent
     last = ent[-1].lower_

@@ -1177,3 +1177,9 @@ def test_capitalised_words_glossing_a_common_abbreviation_are_no_name() -> None:
         ORG=["Integrated Development Environments", "Curriculum Vitæ", "NSA", "National Security Agency"],
     )
     assert ents(doc) == [("NSA", "ORG"), ("National Security Agency", "ORG")]
+
+
+def test_a_military_station_named_after_its_place_is_a_facility() -> None:
+    text = "The car came from RAF Croughton . The RAF Police said so ."
+    doc = flat(text, text, ORG=["RAF Croughton", "RAF Police"])
+    assert ents(doc) == [("RAF Croughton", "FAC"), ("RAF Police", "ORG")]

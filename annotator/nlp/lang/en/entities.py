@@ -458,6 +458,14 @@ FAC_HEADS = frozenset(
 """Last words that make a name a facility, not a person or an organisation: the small model types
 "Karl Marx Avenue" PERSON and "Baghdad International Airport" ORG."""
 
+STATION_PREFIXES = frozenset({"RAF", "RNAS", "HMNB"})
+"""First words of a military station named after its place, a facility ("RAF Croughton", "RNAS
+Culdrose", "HMNB Devonport"), unless an organisation's head or a `SERVICE_UNITS` word ends the
+name ("RAF Police")."""
+
+SERVICE_UNITS = frozenset({"police", "regiment", "command", "museum", "reserve", "band", "squadron", "wing"})
+"""Parts of an armed service named after it, organisations: "RAF Regiment", "RAF Museum"."""
+
 PRODUCT_HEADS = frozenset({"linux", "os", "windows", "browser", "smartphone"})
 """Last words that make a name a product, not an organisation: the small model types "Red Hat
 Enterprise Linux" and "CentOS Linux" ORG, and an acronym defined after one ("(RHEL)") took that
