@@ -245,6 +245,10 @@ def _trailing_punct(tok: SpacyToken) -> bool:
     return tok.is_punct and tok.text not in _UNIT_SIGNS
 
 
+_SENTENCE_OPENERS = frozenset({"VERB", "ADP", "SCONJ", "ADV"})
+"""Parts of speech of a capitalised first word the model runs into the name after it."""
+
+
 def _trim(ent: Span) -> Span | None:
     """Drop clitics, punctuation and (for PERSON) titles at the edges; None when nothing is left."""
     doc = ent.doc
@@ -253,6 +257,13 @@ def _trim(ent: Span) -> Span | None:
         start += 1
     while ent.label_ == "PERSON" and end - start > 1 and doc[start].lower_ in PERSON_TITLES:
         start += 1
+    if (
+        end - start > 1
+        and ent.label_ in _NEEDS_A_LETTER
+        and doc[start].is_sent_start
+        and doc[start].pos_ in _SENTENCE_OPENERS
+    ):
+        start += 1  # "Following South Carolina's primary": the sentence's first word is no name's
     while end > start and (
         _is_clitic(doc[end - 1])
         or doc[end - 1].is_space

@@ -1183,3 +1183,30 @@ def test_a_military_station_named_after_its_place_is_a_facility() -> None:
     text = "The car came from RAF Croughton . The RAF Police said so ."
     doc = flat(text, text, ORG=["RAF Croughton", "RAF Police"])
     assert ents(doc) == [("RAF Croughton", "FAC"), ("RAF Police", "ORG")]
+
+
+def test_a_sentences_first_word_run_into_a_name_is_cut_off() -> None:
+    # The small model's entity and parse, in the tuning batches.
+    text = "Following South Carolina's primary, Sanders led. United Airlines flew."
+    doc = parsed(
+        text,
+        """
+        Following 7 prep VERB follow
+        South 2 compound PROPN
+        Carolina 4 poss PROPN
+        's 2 case PART
+        primary 0 pobj NOUN
+        , 7 punct PUNCT
+        Sanders 7 nsubj PROPN
+        led 7 ROOT VERB lead
+        . 7 punct PUNCT
+        United 10 compound PROPN
+        Airlines 11 nsubj PROPN
+        flew 11 ROOT VERB fly
+        . 11 punct PUNCT
+        """,
+        GPE=["Following South Carolina"],
+        PERSON=["Sanders"],
+        ORG=["United Airlines"],
+    )
+    assert ents(doc) == [("South Carolina", "GPE"), ("Sanders", "PERSON"), ("United Airlines", "ORG")]
