@@ -82,6 +82,7 @@ from annotator.nlp.lang.en.entities import (
     GIVEN_NAMES,
     IDIOMS,
     KNOWN_ORGS,
+    LAND_NOUNS,
     LAW_HEADS,
     LOCAL_RULERS,
     NOT_NAMES,
@@ -1120,6 +1121,19 @@ def _has_a_local_ruler(ent: Span) -> bool:
     return False
 
 
+def _named_as_land(ent: Span) -> bool:
+    """``our biggest island Crete``, ``the island of Crete``: a name a land noun qualifies is a
+    location, not an organisation; a country or a city keeps its type ("the island of Cyprus")."""
+    doc = ent.doc
+    name = _place_name(ent)
+    if name in COUNTRIES or name in CITIES:
+        return False
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and before.lower_ == "of" and ent.start >= 2:
+        before = doc[ent.start - 2]
+    return before is not None and before.is_lower and before.lemma_ in LAND_NOUNS
+
+
 def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
     """A country, or a city where places go, is a GPE even when it acts (module docstring, step 8)."""
     # Words of the people the article names in full: "Jordan" after "Michael Jordan" is him.
@@ -1144,6 +1158,8 @@ def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
             )
             if name in COUNTRIES or (name in CITIES and (where_places_go or _has_a_local_ruler(ent))):
                 ent = Span(doc, ent.start, ent.end, label="GPE")
+        if ent.label_ in ("ORG", "PERSON", "GPE") and _key(ent) not in protected and _named_as_land(ent):
+            ent = Span(doc, ent.start, ent.end, label="LOC")
         out.append(ent)
     return out
 

@@ -1210,3 +1210,10 @@ def test_a_sentences_first_word_run_into_a_name_is_cut_off() -> None:
         ORG=["United Airlines"],
     )
     assert ents(doc) == [("South Carolina", "GPE"), ("Sanders", "PERSON"), ("United Airlines", "ORG")]
+
+
+def test_a_name_an_island_qualifies_is_a_location_unless_it_is_a_country() -> None:
+    # "our biggest island Crete": the small model's ORG, in the tuning batches.
+    text = "Our biggest island Crete is ours . The island of Crete and the island of Cyprus ."
+    doc = flat(text, text, ORG=["Crete", "Crete@1", "Cyprus"])
+    assert ents(doc) == [("Crete", "LOC"), ("Crete", "LOC"), ("Cyprus", "GPE")]

@@ -466,6 +466,9 @@ name ("RAF Police")."""
 SERVICE_UNITS = frozenset({"police", "regiment", "command", "museum", "reserve", "band", "squadron", "wing"})
 """Parts of an armed service named after it, organisations: "RAF Regiment", "RAF Museum"."""
 
+LAND_NOUNS = frozenset({"island", "isle", "peninsula", "archipelago"})
+"""Nouns that make the name they qualify a location: "the island Crete", "the island of Crete"."""
+
 PRODUCT_HEADS = frozenset({"linux", "os", "windows", "browser", "smartphone"})
 """Last words that make a name a product, not an organisation: the small model types "Red Hat
 Enterprise Linux" and "CentOS Linux" ORG, and an acronym defined after one ("(RHEL)") took that
