@@ -96,6 +96,7 @@ from annotator.nlp.lang.en.speech import (
     DOCUMENT_VERBS,
     EVIDENCE_VERBS,
     IRREGULAR_FORMS,
+    NAMING_VERBS,
     PARTICLE_VERBS,
     PUBLISHING_VERBS,
     QUOTATIVES,
@@ -255,7 +256,12 @@ class SpeakerFinder:
     # --- attribution -----------------------------------------------------------------------
 
     def attribute(self, quote: QuoteSpan) -> Attribution:
-        if quote.term or self._names_a_thing(quote) or self._nickname(quote):
+        if (
+            quote.term
+            or self._names_a_thing(quote)
+            or self._nickname(quote)
+            or self._named_by_participle(quote)
+        ):
             return Attribution(None, term=True)
         found = self._find(quote)
         if found is None:
@@ -460,6 +466,35 @@ class SpeakerFinder:
             and t.head.lemma_.lower() not in DOCUMENT_NOUNS  # "his statement, "…"" is his words
             for t in heads
         )
+
+    def _named_by_participle(self, quote: QuoteSpan) -> bool:
+        """``a program at Fishmongers' Hall called "Learning Together"``: a naming verb standing as a
+        bare past participle after a noun (no subject, object, auxiliary or agent of its own) gives
+        the noun its name. The parser often takes "called" for a finite verb hung on the main one,
+        whose subject would then be credited with a name nobody is quoted saying."""
+        if not self.has_deps:
+            return False
+        for tok in self._quote_tokens(quote):
+            if self.in_quote(tok.head.idx):
+                continue
+            verb = tok.head
+            if verb.dep_ == "prep" and verb.head.i != verb.i:
+                verb = verb.head  # "referred to as "…"" hangs the name on a preposition
+            if not (
+                speech_lemma(verb) in NAMING_VERBS
+                and verb.tag_ in ("VBN", "VBD")
+                and verb.dep_ in ("acl", "advcl")
+                and verb.i > 0
+                and self.doc[verb.i - 1].pos_ in ("NOUN", "PROPN")
+                and verb.i < tok.i
+            ):
+                continue
+            if any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "agent") for c in verb.children
+            ):
+                continue
+            return _agent(verb) is None
+        return False
 
     def _named_by_nobody(self, quote: QuoteSpan) -> bool:
         """``It was called the "breadbasket"``: the nearest speech verb above is a passive with no

@@ -157,6 +157,10 @@ PUBLISHING_VERBS = frozenset(
 )
 """Verbs whose subject owns the document they take: "the officials signed a letter saying …"."""
 
+NAMING_VERBS = frozenset({"call", "dub", "term", "brand", "label", "refer"})
+"""Speech lemmas that also give a thing its name: as a bare participle on a noun ("a programme
+called "…"", "the scheme, dubbed "…"") the quotation is the thing's name, which nobody says."""
+
 DOCUMENT_VERBS = frozenset({"read"})
 """Speech lemmas whose subject must be a document ("the sign read"), never a person."""
 
