@@ -267,13 +267,33 @@ class SpeakerFinder:
         if found is None:
             # An unattributed quotation in title case is a title: "the "Reproductive Health Care
             # Reform Bill 2019"", "the panel "Breaking Into Comics"".
-            return Attribution(None, term=_title_case(self.text[slice(*quote.inner)]))
+            return Attribution(
+                None, term=_title_case(self.text[slice(*quote.inner)]) or self._premodifier(quote)
+            )
         mention = found.mention
         name = self._resolve(found.referent)
         if not name:
             return Attribution(None)
         self._said[quote.start] = found
         return Attribution(Speaker(mention.start_char, mention.end_char, name), found.rule)
+
+    def _premodifier(self, quote: QuoteSpan) -> bool:
+        """``governed under the "one country, two systems" model``: a quotation between a determiner
+        or adjective and the noun it qualifies is a name used as a modifier. Asked only when no one
+        is found to have said it, so "called it a "…" decision" stays its speaker's wording."""
+        if not self.has_deps:
+            return False
+        inside = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if inside is None or not len(inside) or inside.start == 0 or inside.end >= len(self.doc):
+            return False
+        before, after = self.doc[inside.start - 1], self.doc[inside.end]
+        return (
+            before.pos_ in ("DET", "ADJ")
+            and before.tag_ != "WDT"
+            and after.tag_ in ("NN", "NNS", "NNP", "NNPS")
+            and after.dep_ != "npadvmod"
+            and not self.in_quote(after.idx)
+        )
 
     def _nickname(self, quote: QuoteSpan) -> bool:
         """``Pasquale "Pat" Di Cicco``: a quoted word between the names of a person is a nickname."""

@@ -55,3 +55,57 @@ def test_a_naming_verb_with_its_own_object_is_still_the_subjects_wording() -> No
         """,
     )
     assert speakers(doc) == [said(text, "The minister", "minister")]
+
+
+def test_a_quotation_qualifying_the_noun_after_it_is_a_term() -> None:
+    # Four words woven into the sentence with nobody said to have said them would be partial;
+    # between "the" and the noun they qualify they are the model's name.
+    text = 'The territory is governed under the "one country, two systems" model.'
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        territory 3 nsubjpass NOUN
+        is 3 auxpass AUX be VBZ
+        governed 3 ROOT VERB govern VBN
+        under 3 prep ADP
+        the 8 det DET
+        " 8 punct PUNCT
+        one 8 nummod NUM
+        country 4 pobj NOUN
+        , 8 punct PUNCT
+        two 11 nummod NUM
+        systems 13 nmod NOUN system NNS
+        " 11 punct PUNCT
+        model 8 appos NOUN
+        . 3 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [None]
+    assert kinds(doc) == ["scare"]
+
+
+def test_a_quotation_before_a_noun_of_time_qualifies_nothing() -> None:
+    # "the "…" Saturday": the noun after the quotation says when, it is not what the words name.
+    text = 'Crowds gathered for the "march for our lives and rights" Saturday.'
+    doc = parsed(
+        text,
+        """
+        Crowds 1 nsubj NOUN crowd NNS
+        gathered 1 ROOT VERB gather VBD
+        for 1 prep ADP
+        the 5 det DET
+        " 5 punct PUNCT
+        march 2 pobj NOUN
+        for 5 prep ADP
+        our 8 poss PRON our PRP$
+        lives 6 pobj NOUN life NNS
+        and 8 cc CCONJ
+        rights 8 conj NOUN right NNS
+        " 5 punct PUNCT
+        Saturday 1 npadvmod PROPN
+        . 1 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [None]
+    assert kinds(doc) == ["partial"]
