@@ -42,7 +42,7 @@ def analyse_doc(doc: Doc, info: PipelineInfo, *, text: str | None = None) -> Ana
         Quote(
             q.start,
             q.end,
-            final_kind(q, attributed=a.speaker is not None, term=a.term),
+            final_kind(q, attributed=a.speaker is not None or a.unnamed, term=a.term),
             a.speaker,
             model=model,
         )

@@ -75,6 +75,7 @@ from annotator.nlp.lang.en.referents import (
     DOCUMENT_NOUNS,
     FIRST_PERSON,
     GENERIC_BODY_NOUNS,
+    GENERIC_NOUNS,
     HONORIFICS,
     INTERVIEW_MARK,
     INTERVIEWER_MARKS,
@@ -138,6 +139,9 @@ class Attribution:
     rule: str = ""
     term: bool = False
     """The text presents the quotation as a name, title or term: a scare quote, whatever its form."""
+    unnamed: bool = False
+    """Someone the text does not name said it ("people are like "…""): said, so not a scare quote,
+    though it has no speaker to show."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +274,8 @@ class SpeakerFinder:
             return Attribution(
                 None, term=_title_case(self.text[slice(*quote.inner)]) or self._premodifier(quote)
             )
+        if found.referent == "":
+            return Attribution(None, unnamed=True)
         mention = found.mention
         name = self._resolve(found.referent)
         if not name:
@@ -900,6 +906,10 @@ class SpeakerFinder:
         )
         if (tok.pos_ == "PRON" and not one_of and not acronym) or lower in _NEVER_SPEAKERS:
             return None
+        if lower in GENERIC_NOUNS and not any(True for _ in tok.children):
+            # "people are like "…"": said by people in general, whom the text does not name; the
+            # search ends here rather than crediting a speech verb further off.
+            return one, ""
         ent = self.ent_of.get(tok.i)
         if one_of:
             ent = None  # "One of the children said": a person, not a number
@@ -1106,10 +1116,11 @@ class SpeakerFinder:
         hit = self._mention_for(named)
         return hit[1] if hit is not None and not isinstance(hit[1], str) else None
 
-    def _group_antecedent(self, tok: SpacyToken) -> Span | None:
+    def _group_antecedent(self, tok: SpacyToken) -> Span | str | None:
         """What "they" stands for when they speak: the nearest earlier subject in the last two
         sentences that is a group: an organisation, a people, or a plural of people ("the foreign
-        ministers … They said"). A person named as subject in between makes it no group's."""
+        ministers … They said"). A person named as subject in between makes it no group's; "" when
+        they are people in general ("people are like "…". And they're like "…"")."""
         if not self.has_deps:
             return None
         window_start = self._window_start(tok.idx)
@@ -1130,6 +1141,8 @@ class SpeakerFinder:
             )
             if group:
                 hit = self._mention_for(cand)
+                if hit is not None and hit[1] == "":
+                    return ""  # "people are like "…". And they're like "…"": people in general
                 return hit[1] if hit is not None and not isinstance(hit[1], str) else None
         return None
 

@@ -109,3 +109,98 @@ def test_a_quotation_before_a_noun_of_time_qualifies_nothing() -> None:
     )
     assert speakers(doc) == [None]
     assert kinds(doc) == ["partial"]
+
+
+PEOPLE_STARTED_TO_SAY = """
+    {first} {head} {dep} {pos}
+    people 2 nsubj NOUN people NNS
+    started 10 ccomp VERB start VBD
+    to 4 aux PART to TO
+    say 2 xcomp VERB say VB
+    , 4 punct PUNCT
+    " 10 punct PUNCT
+    well 10 intj INTJ well UH
+    , 10 punct PUNCT
+    you 10 nsubj PRON
+    care 10 ROOT VERB care VBP
+    about 10 prep ADP
+    your 13 poss PRON your PRP$
+    kids 11 pobj NOUN kid NNS
+    . 10 punct PUNCT
+    " 10 punct PUNCT
+"""
+
+
+def test_people_in_general_are_no_speaker() -> None:
+    # An interviewee telling what people say: nobody the text names said it.
+    text = 'Then people started to say, "well, you care about your kids."'
+    doc = parsed(text, PEOPLE_STARTED_TO_SAY.format(first="Then", head=2, dep="advmod", pos="ADV"))
+    assert speakers(doc) == [None]
+
+
+def test_people_the_text_picks_out_still_speak() -> None:
+    text = 'Some people started to say, "well, you care about your kids."'
+    doc = parsed(text, PEOPLE_STARTED_TO_SAY.format(first="Some", head=1, dep="det", pos="DET"))
+    assert speakers(doc) == [said(text, "Some people", "Some people")]
+
+
+def test_words_people_in_general_said_are_said_and_no_one_else_s() -> None:
+    # Short as it is, the quotation was said (direct, not scare), and the "I" who asks is not
+    # who said it.
+    text = 'Every time I ask, people are like, "Yeah, but..."'
+    doc = parsed(
+        text,
+        """
+        Every 1 det DET
+        time 6 npadvmod NOUN
+        I 3 nsubj PRON I PRP
+        ask 1 relcl VERB ask VBP
+        , 6 punct PUNCT
+        people 6 nsubj NOUN people NNS
+        are 6 ROOT AUX be VBP
+        like 6 prep ADP like IN
+        , 6 punct PUNCT
+        " 6 punct PUNCT
+        Yeah 6 intj INTJ yeah UH
+        , 10 punct PUNCT
+        but 6 cc CCONJ
+        ... 6 punct PUNCT
+        " 6 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [None]
+    assert kinds(doc) == ["direct"]
+
+
+def test_they_who_are_people_in_general_said_it_unnamed() -> None:
+    # "they" stands for the people in general of the sentence before: still said, still no one's.
+    text = 'People are like, "He is my god." And they are like, "Yeah, but..."'
+    doc = parsed(
+        text,
+        """
+        People 1 nsubj NOUN people NNS
+        are 1 ROOT AUX be VBP
+        like 1 prep ADP like IN
+        , 1 punct PUNCT
+        " 6 punct PUNCT
+        He 6 nsubj PRON he PRP
+        is 1 ccomp AUX be VBZ
+        my 8 poss PRON my PRP$
+        god 6 attr NOUN
+        . 6 punct PUNCT
+        " 6 punct PUNCT
+        And 13 cc CCONJ
+        they 13 nsubj PRON they PRP
+        are 13 ROOT AUX be VBP
+        like 13 prep ADP like IN
+        , 13 punct PUNCT
+        " 13 punct PUNCT
+        Yeah 13 intj INTJ yeah UH
+        , 17 punct PUNCT
+        but 13 cc CCONJ
+        ... 13 punct PUNCT
+        " 13 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [None, None]
+    assert kinds(doc) == ["direct", "direct"]

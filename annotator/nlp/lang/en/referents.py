@@ -247,6 +247,10 @@ sentence and are no part of the name: "Voter Kitty Mak told The Atlantic"."""
 DESCRIPTOR_SUFFIXES = ("ologist", "ographer", "icist", "ician", "ist")
 """Endings of the specialists' names used the same way: "Immunologist Kristian Andersen said"."""
 
+GENERIC_NOUNS = frozenset({"people"})
+"""Nouns that, standing bare ("people say", "people are like "…""), mean people in general:
+no one the text names, so never a speaker; "some people", "people in Wuhan" are left to the rules."""
+
 PEOPLE_NOUNS = frozenset(
     [
         "people",
