@@ -646,6 +646,19 @@ class SpeakerFinder:
                 return self._found(self._named(outer), "verb_subject")
         if subj is not None and not self.in_quote(subj.idx):
             return self._found(self._named(subj), "verb_subject")
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and verb.i < verb.head.i
+            and speech_lemma(verb.head) is not None
+            and not self.in_quote(verb.head.idx)
+            and _nominal_subject(verb.head) is None
+            and self._depth_below(verb, quote) <= 2
+        ):
+            # "Calling it as "…", Anna Franowska of "Have no fear", a charity, told Reuters": the
+            # participle opening the sentence is done by the main verb's speaker, whom the parser
+            # left without a subject (it hung the name on the quotation as an apposition).
+            return self._name_before(verb.head)
         if self._opens_clause(verb):
             # ""…," tweeted former executive Ken Gude": the parser may make the quotation the
             # subject and the speaker an object; the name after the verb is who spoke.

@@ -204,3 +204,41 @@ def test_they_who_are_people_in_general_said_it_unnamed() -> None:
     )
     assert speakers(doc) == [None, None]
     assert kinds(doc) == ["direct", "direct"]
+
+
+def test_an_opening_participle_is_done_by_the_main_verbs_speaker() -> None:
+    # The model hangs the name on the quotation as an apposition and leaves "told" without a
+    # subject: "Calling" is done by whoever told Reuters, the name before the verb.
+    text = 'Calling it as "just another apology", Anna Franowska, a campaigner, told Reuters "it was late".'
+    doc = parsed(
+        text,
+        """
+        Calling 15 advcl VERB call VBG
+        it 0 dobj PRON
+        as 0 prep ADP
+        " 6 punct PUNCT
+        just 6 advmod ADV
+        another 6 det DET
+        apology 2 pobj NOUN
+        " 6 punct PUNCT
+        , 6 punct PUNCT
+        Anna 10 compound PROPN
+        Franowska 6 appos PROPN
+        , 10 punct PUNCT
+        a 13 det DET
+        campaigner 10 appos NOUN
+        , 15 punct PUNCT
+        told 15 ROOT VERB tell VBD
+        Reuters 15 dobj PROPN
+        " 19 punct PUNCT
+        it 19 nsubj PRON
+        was 15 ccomp AUX be VBD
+        late 19 acomp ADJ
+        " 19 punct PUNCT
+        . 15 punct PUNCT
+        """,
+        PERSON=["Anna Franowska"],
+        ORG=["Reuters"],
+    )
+    franowska = said(text, "Anna Franowska", "Anna Franowska")
+    assert speakers(doc) == [franowska, franowska]
