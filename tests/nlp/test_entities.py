@@ -1217,3 +1217,15 @@ def test_a_name_an_island_qualifies_is_a_location_unless_it_is_a_country() -> No
     text = "Our biggest island Crete is ours . The island of Crete and the island of Cyprus ."
     doc = flat(text, text, ORG=["Crete", "Crete@1", "Cyprus"])
     assert ents(doc) == [("Crete", "LOC"), ("Crete", "LOC"), ("Cyprus", "GPE")]
+
+
+def test_a_church_title_or_an_honorific_is_not_part_of_a_person() -> None:
+    """The model runs "Cardinal" into the name after it, and a full name first written after
+    "the Honorable" was carried, title and all, to every later mention of the surname."""
+    text = "Cardinal Marc Ouellet said so . The Honorable Pedro Pierluisi Urrutia left . Urrutia left"
+    doc = flat(text, text, PERSON=["Cardinal Marc Ouellet", "Honorable Pedro Pierluisi Urrutia"])
+    assert ents(doc) == [
+        ("Marc Ouellet", "PERSON"),
+        ("Pedro Pierluisi Urrutia", "PERSON"),
+        ("Urrutia", "PERSON"),
+    ]
