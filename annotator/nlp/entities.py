@@ -11,7 +11,9 @@ What it does, in order:
    letters after a name are never part of an entity: "n’t" alone is dropped, "Merkel's" becomes
    "Merkel", "Mme Spanton" becomes "Spanton", "Kama Melly QC" becomes "Kama Melly". An entity
    must keep a letter or digit that is not part of a clitic, and a dash between spaces
-   separates names ("Tesco — Netto Poland", "Labour Party - 203 seats").
+   separates names ("Tesco — Netto Poland", "Labour Party - 203 seats"), as an editor's square
+   bracket in a quotation does ("Jerry [O'Connell]"); a word whose capital the editor put in
+   brackets ("[S]evengill") is no name.
 2. **Never names**: technology words ("AI" is never a place), idioms ("Pandora's box"),
    abbreviations of common nouns ("user ID"), a transcript's interviewer mark ("((WN))"), and a
    capitalised common word that only opens a sentence ("Photographs showed …").
@@ -179,7 +181,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     """
     if trace is not None:
         trace.add("model", list(doc.ents))
-    pieces = (piece for e in doc.ents for piece in _split_at_dashes(e))
+    pieces = (piece for e in doc.ents for cut in _split_at_dashes(e) for piece in _split_at_brackets(cut))
     ents = [t for t in (_trim(e) for e in pieces) if t is not None and _keep(t)]
     ents = _common_acronyms(doc, ents)
     ents = _common_words_opening_sentences(doc, ents)
@@ -315,6 +317,24 @@ def _split_at_dashes(ent: Span) -> list[Span]:
         for lo, hi in itertools.pairwise(bounds)
         if hi - lo - (lo != ent.start) > 0
     ]
+
+
+_EDITORIAL_CAPITAL = re.compile(r"^\[?\w\]\w")
+"""``[S]evengill``, ``[I]t``: a quotation's first letter changed by the editor, inside one token."""
+
+
+def _split_at_brackets(ent: Span) -> list[Span]:
+    """``Jerry [O'Connell]``: a square bracket inside an entity is an editor's insertion into a
+    quotation, which separates names; a word whose capital the editor put in brackets
+    (``[S]evengill``) was lower case as said, so it makes no name."""
+    doc = ent.doc
+    if _EDITORIAL_CAPITAL.match(ent[0].text):
+        return []
+    cuts = [i for i in range(ent.start, ent.end) if doc[i].text in ("[", "]")]
+    if not cuts:
+        return [ent]
+    bounds = [ent.start - 1, *cuts, ent.end]
+    return [Span(doc, lo + 1, hi, label=ent.label_) for lo, hi in itertools.pairwise(bounds) if hi > lo + 1]
 
 
 def _interviewer_mark(ent: Span) -> bool:

@@ -1229,3 +1229,11 @@ def test_a_church_title_or_an_honorific_is_not_part_of_a_person() -> None:
         ("Pedro Pierluisi Urrutia", "PERSON"),
         ("Urrutia", "PERSON"),
     ]
+
+
+def test_an_editorial_bracket_in_a_quotation_separates_names_and_makes_none() -> None:
+    """Quoted words carry the editor's brackets: "Jerry [O'Connell]" is two mentions, and the
+    capital of "[S]evengill" is the editor's, not a name's."""
+    text = "Jerry [ O'Connell ] and I talk . [ S]evengill sharks left ."
+    doc = flat(text, text, PERSON=["Jerry [ O'Connell"], ORG=["S]evengill"])
+    assert ents(doc) == [("Jerry", "PERSON"), ("O'Connell", "PERSON")]
