@@ -112,6 +112,8 @@ class NameDialog(QDialog):
         layout.addWidget(self.reserved)
         self.buttons = _ok_cancel(self)
         layout.addWidget(self.buttons)
+        self._before = current.strip()
+        self.discard_box: QMessageBox | None = None  # asking whether to throw a typed name away
         self._name_changed(current)
         self.edit.textChanged.connect(self._name_changed)
 
@@ -126,6 +128,26 @@ class NameDialog(QDialog):
 
     def name(self) -> str:
         return self.edit.text().strip()
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: at once unless another name was typed, else after asking.
+
+        Escape threw a typed name away without a word, and it is the key a person presses to
+        leave any dialog (the note, the quotation and the guidelines ask too). A name emptied
+        is no work to lose: it is not saved either way.
+        """
+        if self.name() in ("", self._before):
+            super().reject()
+            return
+
+        def answered(discarded: bool) -> None:
+            self.discard_box = None
+            if discarded:
+                super(NameDialog, self).reject()
+
+        self.discard_box = ask_to_discard(
+            self, self.tr("Discard the name you typed?"), "discardName", self.edit, answered
+        )
 
 
 class NoteDialog(QDialog):

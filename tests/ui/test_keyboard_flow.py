@@ -425,3 +425,44 @@ def test_escape_in_the_suggestions_panel_goes_back_to_the_text(qtbot: QtBot, win
         assert window.view.selected_span() == span
     press(qtbot, window, Qt.Key.Key_2)
     assert (*span, ClaimLabel.OPINION) in stored_claims(window)
+
+
+def test_escape_asks_before_throwing_away_a_typed_annotator_name(qtbot: QtBot, window: MainWindow) -> None:
+    """File ▸ Change Annotator Name: Escape closed the dialog at once and the name typed was gone,
+    where the note and the quotation dialogs ask. It asks once another name was typed; Escape on
+    the question keeps the name in the field, D throws it away and the name stays as it was."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.dialogs import NameDialog
+
+    def dialog_shown() -> NameDialog:
+        window.registry["change_name"].trigger()
+        dialog = window.findChild(NameDialog)
+        assert dialog is not None and dialog.isVisible()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert QApplication.focusWidget() is dialog.edit
+        return dialog
+
+    dialog = dialog_shown()
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    qtbot.waitUntil(lambda: window.findChild(NameDialog) is None)
+    dialog = dialog_shown()
+    dialog.edit.selectAll()
+    qtbot.keyClicks(dialog.edit, "Ada L.")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+    box = dialog.findChild(QMessageBox, "discardName")
+    assert box is not None and box.isVisible() and dialog.isVisible()
+    assert box.text() == "Discard the name you typed?"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # no: back to the name, as typed
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert dialog.isVisible() and dialog.edit.text() == "Ada L."
+    assert QApplication.focusWidget() is dialog.edit
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+    box = dialog.discard_box  # the first one is closed, and deleted later
+    assert box is not None and box.isVisible()
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
+    qtbot.keyClick(box, Qt.Key.Key_D)  # Discard
+    qtbot.waitUntil(lambda: closed == [0])
+    assert window.settings.annotator == "tester"
