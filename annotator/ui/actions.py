@@ -141,7 +141,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "find_previous", "Find P&revious in the Text", ("Shift+F3", "Ctrl+Shift+G"), "go", when="article"
     ),
-    ActionSpec("to_text", "&Back to the Text", ("Escape",), "go", "lists", help="go back to the text"),
+    ActionSpec(
+        "to_text",
+        "&Back to the Text",
+        ("Escape",),
+        "go",
+        "lists",
+        # The Suggestions panel adds it too, where Return accepts instead (`accept_suggestion`).
+        help="go back to the text (from the Suggestions panel too)",
+    ),
     ActionSpec(
         "open_in_text",
         "&Open the Article or Claim in the Text",
@@ -244,10 +252,13 @@ def duplicate_keys(specs: Iterable[ActionSpec]) -> list[tuple[str, str, str]]:
 WHERE: dict[Context, str] = {
     "window": "",
     "article": "in the text and the Suggestions panel",
-    "lists": "in the search box and the lists",
+    "lists": "in the search box and the article and claim lists",
     "review": "in the review",
 }
-"""Where an action's keys work, as the `?` table says it ("" for anywhere in the window)."""
+"""Where an action's keys work, as the `?` table says it ("" for anywhere in the window).
+
+The lists are named: "the lists" read as taking in the Suggestions panel, where Return accepts
+the suggestion and does not open anything."""
 
 
 def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str]]:

@@ -102,12 +102,16 @@ def test_the_key_table_says_where_each_key_works(qtbot: QtBot, window: MainWindo
     keys = [key for key, _what in rows]
     assert len(keys) == len(set(keys))  # no key twice
     said = dict(rows)
+    # "The lists" took in the Suggestions panel, where Return accepts and opens nothing.
     assert said["Return, Enter"] == (
-        "In the search box and the lists: open the article or claim; "
+        "In the search box and the article and claim lists: open the article or claim; "
         "in the text and the Suggestions panel: accept the model's suggestion for the outlined "
         "candidate (in the panel, the selected one)"
     )
-    assert said["Esc"] == "In the search box and the lists: go back to the text"
+    assert said["Esc"] == (
+        "In the search box and the article and claim lists: go back to the text "
+        "(from the Suggestions panel too)"
+    )
     assert said["J"] == "Next Candidate"  # a key that works anywhere in the window says nothing more
     dialog.close()
 
