@@ -99,9 +99,9 @@ class ReviewDialog(QDialog):
         self.match_box.setCurrentIndex(0 if match == "exact" else 1)
         self.match_box.currentIndexChanged.connect(self._match_changed)
         self.match_box.setAccessibleName(self.tr("Match spans"))
-        # Alt+M (or a click) reaches it; it is no Tab stop, so focus never starts there,
-        # where Up or Down would switch the match unawares. With NoFocus it had no key at all.
-        self.match_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Alt+M, Tab or a click reaches it (with NoFocus it had no key at all); focus never
+        # starts there, where Up or Down would switch the match unawares, but on the text.
+        self.match_box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         match_label = QLabel(self.tr("&Match:"))
         match_label.setBuddy(self.match_box)
         self.busy = QProgressBar()
@@ -116,7 +116,7 @@ class ReviewDialog(QDialog):
         top.addWidget(self.match_box)
 
         self.context = QTextBrowser()
-        self.context.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.context.setAccessibleName(self.tr("Disagreement in its context"))
         self.context.setOpenLinks(False)
 
         self.table = QTableWidget(0, 3)
@@ -127,7 +127,8 @@ class ReviewDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setAccessibleName(self.tr("Annotators' labels"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves it (arrows move in it), not cell by cell
         self.table.setMaximumHeight(150)
 
         self.gold_label = QLabel()
@@ -150,7 +151,9 @@ class ReviewDialog(QDialog):
         for spec in REVIEW_ACTIONS:
             key = str(spec.keys[0])
             button = QPushButton(action_tr(spec.text))
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # A Tab stop that Space presses, but never the dialog's default: Qt makes the first
+            # auto-default button the default, and Return anywhere would label it factual.
+            button.setAutoDefault(False)
             button.clicked.connect(self.registry[spec.id].trigger)
             if spec.id != "review_undo":
                 buttons.addWidget(button)
@@ -162,6 +165,10 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.gold_label)
         layout.addLayout(buttons)
+        # No widget took the focus: the keys worked, but Tab and a screen reader started
+        # nowhere. The text under review comes first; Tab then goes in reading order (the
+        # widgets were made in it) to the table, the buttons and the match box.
+        self.context.setFocus()
         self.finished.connect(self._drop_results)
         self.reload()
 

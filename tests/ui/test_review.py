@@ -388,3 +388,42 @@ def test_a_merge_saved_by_another_program_brings_its_disagreements_without_holdi
     assert again.decision is not None and again.decision.decided_by == "dana"
     dialog.close()
     window.close()
+
+
+def test_the_review_opens_on_the_text_and_tab_visits_each_control_once_in_reading_order(
+    qtbot: QtBot, team: Project
+) -> None:
+    """The review opened with no widget focused: its keys worked, but Tab and a screen reader
+    started nowhere, and the buttons and the match box were no Tab stops at all. Focus starts on
+    the disagreement's text; Tab goes through the annotators' table, each button from left to
+    right, the match box, and back; the decision keys work wherever it is, and Return never
+    presses a button that is not focused."""
+    dialog = _open(qtbot, team, "dana")
+    dialog.show()
+    dialog.activateWindow()  # offscreen, a dialog is not made active by itself
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.context
+    order = [dialog.context, dialog.table, *(dialog.buttons[k] for k in "123XSKJ"), dialog.match_box]
+    visited = []
+    for _ in order:
+        visited.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert visited == order and QApplication.focusWidget() is dialog.context  # round, each once
+    backwards = []
+    for _ in order:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        backwards.append(QApplication.focusWidget())
+    assert backwards == order[::-1]
+    first = dialog.current
+    assert first is not None
+    qtbot.keyClick(dialog.context, Qt.Key.Key_Return)  # no default button to press unseen
+    assert _gold(team) == [] and dialog.current is first
+    dialog.table.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)  # the keys work from the table
+    assert _gold(team) == [(*first.span, "opinion", "dana")]
+    second = dialog.current
+    assert second is not None and second is not first
+    dialog.buttons["3"].setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # a focused button presses
+    assert (*second.span, "questionable", "dana") in _gold(team)
+    dialog.close()
