@@ -329,6 +329,7 @@ class QuoteDialog(QDialog):
         speaker: str,
         names: Sequence[str],
         problem_with: Callable[[str, str], str] = lambda _kind, _speaker: "",
+        kind_problem: Callable[[str], str] = lambda _kind: "",
         others: int = 0,
         adding: bool = False,
         bounds: str = "",
@@ -338,6 +339,7 @@ class QuoteDialog(QDialog):
         self.setObjectName("quoteDialog")
         self.setMinimumWidth(520)  # a long quotation reads over a few lines, not a ribbon
         self.problem_with = problem_with
+        self.kind_problem = kind_problem
         self.setWindowTitle(self.tr("Add quotation") if adding else self.tr("Correct quotation"))
         form = QFormLayout(self)
         self.excerpt = QLabel(excerpt if len(excerpt) < 200 else excerpt[:197] + "…", wordWrap=True)
@@ -359,6 +361,14 @@ class QuoteDialog(QDialog):
             self.kind_combo.addItem(self.tr(self.REMOVE_TEXT), self.REMOVE)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
         form.addRow(self.tr("&Kind:"), self.kind_combo)
+        # Why the kind cannot be saved, right under it (`kind_problem`): said under all the
+        # fields, with the focus in the speaker's name, it was missed, and Return did nothing.
+        self.kind_note = QLabel(wordWrap=True)
+        self.kind_note.setObjectName("quoteKindProblem")
+        self.kind_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind_note.setStyleSheet("font-weight: 600;")
+        self.kind_note.hide()
+        form.addRow("", self.kind_note)
         self.speaker_combo = QComboBox()
         self.speaker_combo.setObjectName("quoteSpeakerCombo")
         self.speaker_edit = QLineEdit()
@@ -388,16 +398,22 @@ class QuoteDialog(QDialog):
         self.problem.setStyleSheet("font-weight: 600;")
         self.problem.hide()
         form.addRow(self.problem)
-        form.addRow(_ok_cancel(self))
+        buttons = _ok_cancel(self)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        form.addRow(buttons)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         # A problem said about the old name or kind, left beside a valid new one, reads as
         # though the new one were refused too: it goes with any change and is checked again on OK.
         self.speaker_edit.textChanged.connect(self.problem.hide)
         self.kind_combo.currentIndexChanged.connect(self.problem.hide)
-        self.speaker_combo.setFocus()
         self.speaker_edit.selectAll()
+        self._focus_at_fault()
         self._fit_on_screen()
+
+    def _focus_at_fault(self) -> None:
+        """The kind while it cannot be saved (see `_kind_changed`), else the speaker's name."""
+        (self.kind_combo if self.kind_note.text() else self.speaker_combo).setFocus()
 
     def _fit_on_screen(self) -> None:
         """Sized here, not by Qt when shown, and the selected words shortened to the screen.
@@ -420,6 +436,9 @@ class QuoteDialog(QDialog):
 
     def check(self) -> bool:
         """Whether the answer can be saved; if not, why is said under the fields."""
+        if self.kind_note.text():  # said beside the kind, OK disabled: the kind is to change
+            self.kind_combo.setFocus()
+            return False
         problem = self.problem_with(self.kind(), self.speaker())
         if problem:
             self.problem.setText(problem)
@@ -457,6 +476,14 @@ class QuoteDialog(QDialog):
             self, self.tr("Discard the speaker you typed?"), "discardSpeaker", self.speaker_edit, answered
         )
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return while OK is disabled takes the focus to the kind at fault, not nowhere."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.ok.isEnabled():
+            self._focus_at_fault()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _kind_changed(self) -> None:
         nobody = self.kind() in ("scare", self.REMOVE)
         if nobody:
@@ -464,6 +491,18 @@ class QuoteDialog(QDialog):
         self.speaker_combo.setEnabled(not nobody)
         self.also.setEnabled(not nobody)
         self.bounds.setEnabled(self.kind() != self.REMOVE)
+        # A kind the words cannot be (a direct quotation without quote marks) is said beside
+        # it, and OK is disabled with the reason as its tooltip, as desktop dialogs do for a
+        # field whose value cannot be taken: a dialog that stays open on Return is easy to miss.
+        problem = self.kind_problem(self.kind())
+        shown = bool(self.kind_note.text())
+        self.kind_note.setText(problem)
+        self.kind_note.setVisible(bool(problem))
+        self.kind_combo.setAccessibleDescription(problem)
+        self.ok.setEnabled(not problem)
+        self.ok.setToolTip(problem)
+        if shown != bool(problem) and self.isVisible():
+            resize_to_fit(self, self.width(), self.height())
 
     def use_bounds(self) -> bool:
         """Whether the quotation takes the selected words as its bounds."""

@@ -111,6 +111,12 @@ class QuoteCorrection(QObject):
             problem_with=lambda kind, name: self._problem(
                 lambda shown: labelling.add_quote(shown, selection, QuoteKind(kind), name)
             ),
+            # Said as it opens, beside the kind, not after a speaker is typed: words without quote
+            # marks are almost always a slip of the selection, and the person reselects rather
+            # than fills it in (or makes them a scare quote). No speaker: the kind alone is at fault.
+            kind_problem=lambda kind: self._problem(
+                lambda shown: labelling.add_quote(shown, selection, QuoteKind(kind), "")
+            ),
             adding=True,
         )
         self._open(
@@ -118,9 +124,6 @@ class QuoteCorrection(QObject):
             article,
             lambda shown: labelling.add_quote(shown, selection, QuoteKind(dialog.kind()), dialog.speaker()),
         )
-        # Said as it opens, not after a speaker is typed: words without quote marks are almost
-        # always a slip of the selection, and the person reselects rather than fills it in.
-        dialog.check()
 
     @staticmethod
     def _correction(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import QUOTE_CORRECTED, QuoteKind
@@ -200,7 +201,10 @@ def test_w_on_words_without_quote_marks_says_to_select_them_with_their_marks(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     """W on "of the plan" (no marks) used to add a direct quotation with no speaker and no word
-    said; the dialog says why at once and saves nothing, unless the words are made a scare quote."""
+    said; then the dialog said why under all the fields, with the focus in the speaker's name
+    (not at fault) and OK looking as if it worked: Return did nothing, which was easy to miss.
+    The kind is at fault: it has the focus and the reason beside it, and OK is disabled with
+    the reason as its tooltip until the kind is one unmarked words can be (a scare quote)."""
     window = _window(qtbot, tmp_path)
     assert window.project is not None
     before = [(q.start, q.end) for q in window.project.quotes(1)]
@@ -210,15 +214,34 @@ def test_w_on_words_without_quote_marks_says_to_select_them_with_their_marks(
     qtbot.keyClick(window.view, Qt.Key.Key_W)
     dialog = _active(qtbot, window)
     assert dialog.windowTitle() == "Add quotation" and dialog.kind() == "direct"
-    assert dialog.problem.isVisible()
-    assert dialog.problem.text() == (
+    said = (
         "These words have no quote marks: select the quoted words with their marks "
         "(a title or term without marks is a scare quote)"
     )
-    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.problem.isVisible()
+    note = dialog.findChild(QLabel, "quoteKindProblem")
+    assert note is not None and note.isVisible() and note.text() == said
+    kind, speaker = dialog.kind_combo.geometry(), dialog.speaker_combo.geometry()
+    assert kind.bottom() < note.geometry().top() < speaker.top()  # beside the kind, above the rest
+    assert QApplication.focusWidget() is dialog.kind_combo
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled() and ok.toolTip() == said
+    dialog.speaker_edit.setFocus()
+    dialog.speaker_edit.setText("Tom Baker")  # as picked from the completion list
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)  # back to the field at fault
+    assert dialog.isVisible() and QApplication.focusWidget() is dialog.kind_combo
+    assert note.isVisible() and not ok.isEnabled()
     assert [(q.start, q.end) for q in window.project.quotes(1)] == before
-    dialog.reject()
+    qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Down)  # partial: unmarked words cannot be one either
+    assert dialog.kind() == "partial" and note.isVisible() and not ok.isEnabled()
+    qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Down)  # a scare quote may go unmarked
+    assert dialog.kind() == "scare" and not note.isVisible()
+    assert ok.isEnabled() and ok.toolTip() == ""
+    qtbot.keyClick(dialog.kind_combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    added = [q for q in window.project.quotes(1) if (q.start, q.end) not in before]
+    assert [(q.start, q.end, q.kind) for q in added] == [
+        (unmarked, unmarked + len("of the plan"), QuoteKind.SCARE)
+    ]
     window.close()
 
 
