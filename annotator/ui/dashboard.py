@@ -89,6 +89,9 @@ class Dashboard(QWidget):
             [self.tr("Annotators"), self.tr("Label"), self.tr("kappa"), self.tr("alpha"), self.tr("span F1")]
         )
         self.checks = QTableWidget(0, len(CHECK_HEADERS))
+        for table in (self.table, self.checks):
+            # Tab leaves it (arrows move in it): Qt's tables walk their cells on Tab, a trap.
+            table.setTabKeyNavigation(False)
         self.checks.setObjectName("preannotationChecks")
         self.checks.setHorizontalHeaderLabels([self.tr(header) for header in CHECK_HEADERS])
         self.checks.setToolTip(

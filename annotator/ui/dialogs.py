@@ -536,6 +536,8 @@ class ShortcutsDialog(QDialog):
         table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # Tab leaves it (arrows move in it): Qt's tables walk their cells on Tab, a trap.
+        table.setTabKeyNavigation(False)
         for i, (keys, what) in enumerate(rows):
             table.setItem(i, 0, QTableWidgetItem(keys))
             table.setItem(i, 1, QTableWidgetItem(what))

@@ -214,6 +214,8 @@ class TrainDialog(QDialog):
             [self.tr("Precision"), self.tr("Recall"), self.tr("F1"), self.tr("Held-out claims")]
         )
         self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves it (arrows move in it): Qt's tables walk their cells on Tab, a trap.
+        self.scores.setTabKeyNavigation(False)
         layout.addWidget(self.scores)
         # Columns as wide as their headings: Qt's fixed 100 px cut "Held-out claims" at 1.4x text.
         self.scores.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -224,6 +226,7 @@ class TrainDialog(QDialog):
         self.confusion = QTableWidget(0, 0)
         self.confusion.setObjectName("confusionMatrix")
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.confusion.setTabKeyNavigation(False)  # as the scores above
         self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.confusion)
         self.file_evaluation = plain(QLabel())  # names the user's file

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QScreen
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.dashboard as dashboard_module
@@ -411,3 +411,24 @@ def test_opening_another_project_closes_the_open_dashboard(qtbot: QtBot, window:
     assert [d.dashboard.project.path for d in shown() if d.dashboard.project.path == first] == []
     for d in shown():
         d.close()
+
+
+def test_tab_leaves_the_agreement_table_for_the_buttons(qtbot: QtBot, team: Project) -> None:
+    """Tab in the agreement table walked its cells (sixteen rows of five) and never left it:
+    Refresh, Save as PNG, the HTML report and Close could not be reached from the keyboard."""
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # as a window manager makes it; the offscreen platform does not
+    qtbot.waitUntil(dialog.isActiveWindow)
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert board.table.rowCount() == 16
+    board.table.setFocus()
+    visited = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    buttons = [b.text() for b in visited if isinstance(b, QPushButton)]
+    assert buttons == ["&Refresh", "Save as &PNG…", "Save &HTML report…", "Close"], visited
+    dialog.close()

@@ -194,3 +194,22 @@ def test_the_model_sorts_and_filters_on_the_keys_it_made(qtbot: QtBot, qtmodelte
     assert [row[0] for row in _rows(dialog)] == ["Anthropic", "Émile Zola"]
     dialog.filter_edit.setText("zolaperson")  # not over two cells
     assert _rows(dialog) == []
+
+
+def test_tab_leaves_the_list_of_decisions(qtbot: QtBot, tmp_path: Path) -> None:
+    """Tab in the list walked its cells and never left it: the filter and Close were out of
+    the keyboard's reach once the list had the focus, as it has when the dialog opens."""
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(qtbot, _project(tmp_path / "p.annotator.db"))
+    dialog = _opened(qtbot, window)
+    dialog.activateWindow()  # as a window manager makes it; the offscreen platform does not
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.table.hasFocus() and dialog.proxy.rowCount() == 2
+    visited = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert dialog.table not in visited[:2] and dialog.filter_edit in visited, visited
+    dialog.close()
+    window.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.actions import EXTRA_HELP
@@ -201,3 +201,23 @@ def test_no_key_is_ambiguous_wherever_the_focus_is(qtbot: QtBot, x11_window: Mai
         found["review"] = clash
     review.close()
     assert found == {}
+
+
+def test_tab_leaves_the_key_table_for_the_guidelines_and_close(qtbot: QtBot, window: MainWindow) -> None:
+    """Tab in the `?` table walked its cells, row after row, and never left it: the guidelines
+    under it and the Close button could not be reached from the keyboard."""
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    dialog = window.shortcuts_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()  # as a window manager makes it; the offscreen platform does not
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.table
+    close = dialog.findChild(QPushButton)
+    assert close is not None and close.text() == "Close"
+    visited = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited == [dialog.guidelines, close, dialog.table]
+    dialog.close()

@@ -55,6 +55,15 @@ def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path
     with open_project(path) as project:
         assert [m.name for m in models(store_of(project))] == [result.model.name]
         assert len(suggestions(store_of(project))) == 320
+    # Tab leaves each filled table (it walked their cells, and the buttons were out of reach).
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.scores.setFocus()
+    qtbot.keyClick(dialog.scores, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.confusion
+    qtbot.keyClick(dialog.confusion, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() not in (dialog.scores, dialog.confusion)
     pool.waitForDone()
 
 
