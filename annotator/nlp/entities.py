@@ -13,7 +13,8 @@ What it does, in order:
    must keep a letter or digit that is not part of a clitic, and a dash between spaces
    separates names ("Tesco — Netto Poland", "Labour Party - 203 seats"), as an editor's square
    bracket in a quotation does ("Jerry [O'Connell]"); a word whose capital the editor put in
-   brackets ("[S]evengill") is no name.
+   brackets ("[S]evengill") is no name. No name ends in a lower-case preposition, conjunction or
+   article ("Candace Windfall as" Catwoman).
 2. **Never names**: technology words ("AI" is never a place), idioms ("Pandora's box"),
    abbreviations of common nouns ("user ID"), a transcript's interviewer mark ("((WN))"), and a
    capitalised common word that only opens a sentence ("Photographs showed …").
@@ -248,6 +249,9 @@ def _trailing_punct(tok: SpacyToken) -> bool:
     return tok.is_punct and tok.text not in _UNIT_SIGNS
 
 
+_FUNCTION_WORDS = frozenset({"ADP", "CCONJ", "SCONJ", "DET"})
+"""Parts of speech of a lower-case word that never ends a name."""
+
 _SENTENCE_OPENERS = frozenset({"VERB", "ADP", "SCONJ", "ADV"})
 """Parts of speech of a capitalised first word the model runs into the name after it."""
 
@@ -282,6 +286,11 @@ def _trim(ent: Span) -> Span | None:
             end = i  # "World Health Organization (WHO": the acronym is an entity of its own
             break
     while end > start and (_trailing_punct(doc[end - 1]) or doc[end - 1].is_space):
+        end -= 1
+    # "Candace Windfall as" (Catwoman): the model runs a name into the lower-case preposition,
+    # conjunction or article after it, which ends no name ("Iraq Veterans Against" keeps its
+    # capitalised one).
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in _FUNCTION_WORDS:
         end -= 1
     if start >= end:
         return None
