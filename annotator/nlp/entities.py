@@ -24,7 +24,8 @@ What it does, in order:
    or "for" ("European Court" + "of Justice"), and one with a French, Spanish, Italian or German
    article or preposition in it goes on through such words ("Brigade de Recherche" + "et
    d’Intervention"), and starts with the capitalised words before it that the
-   parse puts inside it ("CentOS" + "Governing Board", "Kataeb" + "Hezbollah"); a name ending in
+   parse puts inside it ("CentOS" + "Governing Board", "Kataeb" + "Hezbollah"), a place of
+   several words too ("United States" + "District Court"); a name ending in
    "Act" or "War" is a law or an event, one ending in "Linux" or "OS" a product ("Red Hat
    Enterprise Linux"), even when typed PERSON ("Rocky Linux"), and one ending in "Avenue" or
    "Airport" a facility, not a person or an organisation ("Karl Marx Avenue").
@@ -902,6 +903,15 @@ def _org_heads(doc: Doc, ents: list[Span]) -> list[Span]:
             word_start = _name_word_before(doc, start)
             if word_start is None:
                 break
+            covering = by_token.get(word_start)
+            if (
+                covering is not None
+                and covering.start < word_start
+                and covering.end == start
+                and covering.label_ in _JOINABLE_BEFORE_ORG
+                and all(t.pos_ == "PROPN" for t in covering)
+            ):
+                word_start = covering.start  # "United States" + "District Court": the place whole
             word = doc[word_start:start]
             if word[0].is_sent_start or word[0].is_stop or word.text.lower() in _PERSONS_WORDS:
                 break  # "opponent MP Tanya Davies" (typed ORG): a title goes with a person

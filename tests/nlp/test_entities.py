@@ -1262,3 +1262,30 @@ def test_a_name_never_ends_in_a_lower_case_preposition_or_conjunction() -> None:
         ORG=["Candace Windfall as", "Doctors Without the Borders and"],
     )
     assert ents(doc) == [("Candace Windfall", "ORG"), ("Doctors Without the Borders", "ORG")]
+
+
+def test_a_place_of_two_words_the_parse_puts_inside_an_organisation_is_part_of_its_name() -> None:
+    """The model typed "United States" GPE and "District Court" ORG; one word before an
+    organisation was joined already ("Kataeb" + "Hezbollah"), a place of two words was not."""
+    text = "On Monday , United States District Court Judge Victor Marrero ruled ."
+    doc = parsed(
+        text,
+        """
+        On 10 prep ADP
+        Monday 0 pobj PROPN
+        , 10 punct PUNCT
+        United 4 compound PROPN
+        States 6 compound PROPN
+        District 6 compound PROPN
+        Court 7 compound PROPN
+        Judge 9 compound PROPN
+        Victor 9 compound PROPN
+        Marrero 10 nsubj PROPN
+        ruled 10 ROOT VERB rule
+        . 10 punct PUNCT
+        """,
+        GPE=["United States"],
+        ORG=["District Court"],
+        PERSON=["Victor Marrero"],
+    )
+    assert ents(doc) == [("United States District Court", "ORG"), ("Victor Marrero", "PERSON")]
