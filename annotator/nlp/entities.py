@@ -38,6 +38,8 @@ What it does, in order:
    weak clues do not unmake a place ("Hungary launched … Hungary licensed …"). A trade that
    people have as often as companies ("game developer Perttu Ahola") is no clue. A name written
    as an interviewee's speaker mark ("((Perttu Ahola)) Hi.") is a person on every mention.
+   Likewise a name an appositive calls an event ("Furnal Equinox, an annual event", "Fan Expo
+   Canada, a pop culture convention") is an EVENT on every mention.
 5. **Surnames**: once "Nancy Pelosi" is a PERSON, a lone "Pelosi" is too (and an untyped
    "Nancy Pelosi" is the whole name, not its last word), whatever the model
    said, except a place after a place preposition ("in Washington"); accents, hyphens and
@@ -81,6 +83,7 @@ from annotator.nlp.lang.en.entities import (
     COMMON_ACRONYMS,
     COMPANY_VERBS,
     EVENT_HEADS,
+    EVENT_NOUNS,
     FAC_HEADS,
     FOREIGN_CONNECTORS,
     GIVEN_NAMES,
@@ -213,6 +216,10 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         ents = _relabel(doc, ents, weak, "ORG", overrule=_WEAKLY_OVERRULED)
         if trace is not None:
             trace.add("org evidence, weak twice", ents)
+        events = _event_names(doc, ents) - orgs
+        ents = _relabel(doc, ents, events, "EVENT", overrule=_NOT_EVENTS)
+        if trace is not None:
+            trace.add("event appositives", ents)
         interviewees = _interviewees(doc)
         orgs -= interviewees
         people = (_person_names(doc, ents) - orgs) | interviewees
@@ -586,6 +593,37 @@ def _org_names(
     strong = {k for k in strong if not _names_a_person(doc, ents, k)}
     twice = {k for k, n in weak.items() if n >= 2 and k not in strong}
     return strong, {k for k in twice if not _names_a_person(doc, ents, k)}
+
+
+_NOT_EVENTS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"})
+
+
+def _an_event_noun(tok: SpacyToken) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS
+
+
+def _event_names(doc: Doc, ents: list[Span]) -> set[str]:
+    """Names an appositive says are events ("Furnal Equinox, an annual event", "the festival,
+    Glastonbury"), which the small model types ORG on every mention: the apposition is the
+    article's own word for what the name is, as "Graphcore, a British startup" is for an
+    organisation."""
+    ents_at = {i: e for e in ents for i in range(e.start, e.end)}
+    names: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "PROPN":
+            continue
+        head = tok.head
+        if not (
+            any(c.dep_ == "appos" and _an_event_noun(c) for c in tok.children)
+            or (tok.dep_ == "appos" and _an_event_noun(head))
+        ):
+            continue
+        span = _name_span(doc, tok, ents_at)
+        if span is not None and len(span) > 1 and span[0].lower_ == "the":
+            span = span[1:]
+        if span is not None:
+            names.add(_key(span))
+    return names
 
 
 def _org_noun_before(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> bool:

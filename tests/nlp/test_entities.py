@@ -1289,3 +1289,31 @@ def test_a_place_of_two_words_the_parse_puts_inside_an_organisation_is_part_of_i
         PERSON=["Victor Marrero"],
     )
     assert ents(doc) == [("United States District Court", "ORG"), ("Victor Marrero", "PERSON")]
+
+
+def test_a_name_an_appositive_calls_an_event_is_an_event_on_every_mention() -> None:
+    """The fan conventions of the fifth tuning batch: the model types "Furnal Equinox" ORG on
+    each mention, though the article says what it is."""
+    text = "Toronto hosted Furnal Equinox , an annual event . Furnal Equinox raised funds ."
+    doc = parsed(
+        text,
+        """
+        Toronto 1 nsubj PROPN
+        hosted 1 ROOT VERB host
+        Furnal 3 compound PROPN
+        Equinox 1 dobj PROPN
+        , 3 punct PUNCT
+        an 7 det DET
+        annual 7 amod ADJ
+        event 3 appos NOUN
+        . 1 punct PUNCT
+        Furnal 10 compound PROPN
+        Equinox 11 nsubj PROPN
+        raised 11 ROOT VERB raise
+        funds 11 dobj NOUN fund
+        . 11 punct PUNCT
+        """,
+        GPE=["Toronto"],
+        ORG=["Furnal Equinox", "Furnal Equinox@1"],
+    )
+    assert ents(doc) == [("Toronto", "GPE"), ("Furnal Equinox", "EVENT"), ("Furnal Equinox", "EVENT")]

@@ -457,6 +457,30 @@ LAW_HEADS = frozenset({"act", "amendment", "constitution", "treaty", "accord", "
 EVENT_HEADS = frozenset({"war", "revolution", "olympics", "games", "championship", "championships", "summit"})
 """Last words that make a name an event, not an organisation: "the Libyan Civil War"."""
 
+EVENT_NOUNS = frozenset(
+    {
+        "event",
+        "convention",
+        "festival",
+        "conference",
+        "expo",
+        "exhibition",
+        "fair",
+        "tournament",
+        "championship",
+        "competition",
+        "contest",
+        "ceremony",
+        "summit",
+        "marathon",
+        "concert",
+        "gala",
+        "symposium",
+    }
+)
+"""Nouns in apposition that say a name is an event: "Furnal Equinox, an annual event", "Fan Expo
+Canada, a pop culture convention" (the small model types such names ORG)."""
+
 FAC_HEADS = frozenset(
     {"avenue", "street", "boulevard", "airport", "airfield", "bridge", "stadium", "highway", "motorway"}
 )
