@@ -56,7 +56,10 @@ What it does, in order:
    an organisation ("Niger, a startup") keeps ORG, but acting like one does not make a country
    one ("Hungary launched … Hungary licensed …"). A city is a place only after "in", "near" and
    the like, not "at" or "from", which come before employers too ("engineers at Toyota").
-9. **One type per name**: the mentions of one name in one article are one referent, so a name
+9. **Places joined by "and"**: "Crete and Cyprus" typed as one name is two places when one of
+   them is a country or a city of the gazetteer; the other takes the place type the article
+   gives it elsewhere ("our biggest island Crete"), else GPE. "Trinidad and Tobago" stays whole.
+10. **One type per name**: the mentions of one name in one article are one referent, so a name
    typed one way at least twice, and more often than any other way, takes that type on every
    mention ("Red Hat" ORG 36 times, PERSON 13 times). A lone surname typed PERSON counts for
    the full name ("Baloch said" for "Qandeel Baloch"), even one never typed PERSON when the
@@ -238,6 +241,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _places(doc, ents, protected=strong)
     if trace is not None:
         trace.add("places", ents)
+    ents = _split_places_joined_by_and(ents)
     ents = _one_type_per_name(doc, ents, protected=orgs)
     if trace is not None:
         trace.add("one type per name", ents)
@@ -1242,6 +1246,37 @@ def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
 
 
 _NAMED_HEADS = ORG_HEADS | PRODUCT_HEADS | LAW_HEADS | EVENT_HEADS
+
+
+def _split_places_joined_by_and(ents: list[Span]) -> list[Span]:
+    """``Crete and Cyprus`` (ORG): two capitalised names joined by "and", one of them a country or
+    a city of the gazetteer, are two places, not one name ("the sea between Crete and Cyprus").
+    The other takes the place type the article gives it elsewhere ("our biggest island Crete",
+    LOC), else GPE. A country named so whole ("Trinidad and Tobago") stays, and so does a name
+    with any other lower-case word or a head word in it ("High Court of England and Wales",
+    "Bill and Melinda Gates Foundation")."""
+    placed = {_key(e): e.label_ for e in ents if e.label_ in ("GPE", "LOC")}
+    out: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        ands = [i for i in range(ent.start + 1, ent.end - 1) if doc[i].lower_ == "and"]
+        name = _place_name(ent)
+        if len(ands) != 1 or name in COUNTRIES or name in CITIES:
+            out.append(ent)
+            continue
+        start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        parts = [doc[start : ands[0]], doc[ands[0] + 1 : ent.end]]
+        known = [_key(p) in COUNTRIES or _key(p) in CITIES for p in parts]
+        if not any(known) or any(
+            not t.text[:1].isupper() or t.lower_ in _NAMED_HEADS for p in parts for t in p
+        ):
+            out.append(ent)
+            continue
+        out.extend(
+            Span(doc, p.start, p.end, label="GPE" if k else placed.get(_key(p), "GPE"))
+            for p, k in zip(parts, known, strict=True)
+        )
+    return out
 
 
 def _personal_name_shape(words: list[str]) -> bool:

@@ -1317,3 +1317,16 @@ def test_a_name_an_appositive_calls_an_event_is_an_event_on_every_mention() -> N
         ORG=["Furnal Equinox", "Furnal Equinox@1"],
     )
     assert ents(doc) == [("Toronto", "GPE"), ("Furnal Equinox", "EVENT"), ("Furnal Equinox", "EVENT")]
+
+
+def test_two_places_joined_by_and_are_two_places_unless_a_country_is_so_named() -> None:
+    """The small model's "Crete and Cyprus" ORG, in the first and fifth tuning batches: the
+    name that is no country takes the type the article gives it elsewhere."""
+    text = "Our biggest island Crete is ours . The sea between Crete and Cyprus . Trinidad and Tobago won"
+    doc = flat(text, text, ORG=["Crete", "Crete and Cyprus", "Trinidad and Tobago"])
+    assert ents(doc) == [
+        ("Crete", "LOC"),
+        ("Crete", "LOC"),
+        ("Cyprus", "GPE"),
+        ("Trinidad and Tobago", "GPE"),
+    ]
