@@ -28,7 +28,9 @@ What it does, in order:
    several words too ("United States" + "District Court"); a name ending in
    "Act" or "War" is a law or an event, one ending in "Linux" or "OS" a product ("Red Hat
    Enterprise Linux"), even when typed PERSON ("Rocky Linux"), and one ending in "Avenue" or
-   "Airport" a facility, not a person or an organisation ("Karl Marx Avenue").
+   "Airport" a facility, not a person or an organisation ("Karl Marx Avenue"). A name the model
+   ends on a capitalised preposition goes on to the capitalised words after it ("Iraq Veterans
+   Against" + "the War"), and its last word then names what it is about, not what it is.
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -199,6 +201,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     if trace is not None:
         trace.add("person tails", ents)
     ents = _org_tails(doc, ents)
+    ents = _capitalised_preposition_tails(doc, ents)
     if trace is not None:
         trace.add("org tails (of/on/for)", ents)
     if doc.has_annotation("DEP"):
@@ -899,6 +902,34 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _title_preposition(tok: SpacyToken) -> bool:
+    """``Against``, ``Without``: a capitalised preposition inside a sentence belongs to a name."""
+    return tok.pos_ == "ADP" and tok.is_title and not tok.is_sent_start
+
+
+def _capitalised_preposition_tails(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``Iraq Veterans Against`` + ``the War``: an organisation's name the model ends on a
+    capitalised preposition goes on, through "the", to the capitalised words after it."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for ent in ents:
+        if ent.label_ != "ORG" or len(ent) < 2 or not _title_preposition(ent[-1]):
+            continue
+        end = ent.end + (1 if ent.end < len(doc) and doc[ent.end].lower_ == "the" else 0)
+        last = None
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            last = end
+            end += 1
+        if last is None:
+            continue
+        absorbed = {by_token[i] for i in range(ent.end, last + 1) if i in by_token}
+        if any(a.end > last + 1 or a.label_ not in ("GPE", "ORG", "LOC", "NORP") for a in absorbed):
+            continue  # the name would cut another entity in two, or take in a person
+        out = [e for e in out if e not in absorbed and e is not ent]
+        out.append(Span(doc, ent.start, last + 1, label="ORG"))
+    return out
+
+
 def _elided_capital(tok: SpacyToken) -> bool:
     """``d’Intervention``, ``l'Économie``: an elided article or preposition and a capitalised word,
     one token, inside a French or Italian name."""
@@ -1010,6 +1041,9 @@ def _by_last_word(ent: Span) -> Span:
         return Span(ent.doc, ent.start, ent.end, label="FAC")  # "RAF Croughton", not "RAF Police"
     if ent.label_ != "ORG" or len(ent) < 2:
         return ent
+    before_last = ent[-3] if len(ent) >= 3 and ent[-2].lower_ == "the" else ent[-2]
+    if _title_preposition(before_last):
+        return ent  # "Iraq Veterans Against the War": the war is what the organisation opposes
     last = ent[-1].lower_
     label = (
         "LAW"

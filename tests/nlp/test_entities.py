@@ -1330,3 +1330,29 @@ def test_two_places_joined_by_and_are_two_places_unless_a_country_is_so_named() 
         ("Cyprus", "GPE"),
         ("Trinidad and Tobago", "GPE"),
     ]
+
+
+def test_an_organisation_cut_after_a_capitalised_preposition_goes_on_and_stays_one() -> None:
+    """The model stopped "Iraq Veterans Against the War" at "Against" in one article and, where
+    it found the whole name, its last word made it an event, as "the Libyan Civil War" is."""
+    text = "A protest with Veterans Against the War . Veterans Against the War met"
+    doc = parsed(
+        text,
+        """
+        A 1 det DET
+        protest 1 ROOT NOUN
+        with 1 prep ADP
+        Veterans 2 pobj PROPN
+        Against 3 prep ADP
+        the 6 det DET
+        War 4 pobj PROPN
+        . 1 punct PUNCT
+        Veterans 12 nsubj PROPN
+        Against 8 prep ADP
+        the 11 det DET
+        War 9 pobj PROPN
+        met 12 ROOT VERB meet
+        """,
+        ORG=["Veterans Against", "Veterans Against the War@1"],
+    )
+    assert ents(doc) == [("Veterans Against the War", "ORG"), ("Veterans Against the War", "ORG")]
