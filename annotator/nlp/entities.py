@@ -557,7 +557,9 @@ def _org_evidence(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> str | 
     """The kind of organisation clue a proper noun has, if any; the possessive and the company
     verb are weak clues, the others strong."""
     head = tok.head
-    if any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in tok.children):
+    # A common noun, not another name: in "Carl Hensman of the Bill and Melinda Gates
+    # Foundation" the parse makes the foundation's name an appositive of the man's.
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in ORG_NOUNS for c in tok.children):
         return "appositive"  # "Graphcore, a British startup"
     if tok.dep_ == "appos" and head.lemma_.lower() in ORG_NOUNS and head.pos_ == "NOUN":
         return "appositive of"  # "the startup, Graphcore"

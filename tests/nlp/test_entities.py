@@ -1356,3 +1356,31 @@ def test_an_organisation_cut_after_a_capitalised_preposition_goes_on_and_stays_o
         ORG=["Veterans Against", "Veterans Against the War@1"],
     )
     assert ents(doc) == [("Veterans Against the War", "ORG"), ("Veterans Against the War", "ORG")]
+
+
+def test_an_organisations_name_the_parse_hangs_on_a_person_gives_no_organisation_evidence() -> None:
+    """ "Carl Hensman of the Bill and Melinda Gates Foundation, which …": the parse made the
+    foundation's name an appositive of the man's, and "foundation" is an organisation noun, so
+    the person became an organisation; an appositive says what a name is with a common noun."""
+    text = "Carl Hensman of the Gates Foundation , which paid , said so ."
+    doc = parsed(
+        text,
+        """
+        Carl 1 compound PROPN
+        Hensman 11 nsubj PROPN
+        of 1 prep ADP
+        the 5 det DET
+        Gates 5 compound PROPN
+        Foundation 1 appos PROPN foundation
+        , 5 punct PUNCT
+        which 8 nsubj PRON
+        paid 5 relcl VERB pay
+        , 11 punct PUNCT
+        said 11 ROOT VERB say
+        so 11 advmod ADV
+        . 11 punct PUNCT
+        """,
+        PERSON=["Carl Hensman"],
+        ORG=["Gates Foundation"],
+    )
+    assert ents(doc) == [("Carl Hensman", "PERSON"), ("Gates Foundation", "ORG")]
