@@ -561,7 +561,12 @@ def _org_evidence(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> str | 
     # Foundation" the parse makes the foundation's name an appositive of the man's.
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in ORG_NOUNS for c in tok.children):
         return "appositive"  # "Graphcore, a British startup"
-    if tok.dep_ == "appos" and head.lemma_.lower() in ORG_NOUNS and head.pos_ == "NOUN":
+    if (
+        tok.dep_ == "appos"
+        and head.lemma_.lower() in ORG_NOUNS
+        and head.pos_ == "NOUN"
+        and _right_after(doc, head, _name_start(doc, tok, ents_at))
+    ):
         return "appositive of"  # "the startup, Graphcore"
     if _listed_under_org_plural(tok):
         return "list"  # "companies like Anthropic and DeepMind"
@@ -572,6 +577,12 @@ def _org_evidence(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> str | 
     if tok.dep_ == "nsubj" and head.lemma_.lower() in COMPANY_VERBS:
         return "company verb"  # "Anthropic has confirmed"
     return None
+
+
+def _right_after(doc: Doc, noun: SpacyToken, start: int) -> bool:
+    """Whether a name starting at token `start` follows `noun` with only punctuation between:
+    ``"Our team" study co-author Tak-Sing Wong`` is no team, though the parse says so."""
+    return noun.i < start and all(t.is_punct for t in doc[noun.i + 1 : start])
 
 
 def _org_names(

@@ -1384,3 +1384,25 @@ def test_an_organisations_name_the_parse_hangs_on_a_person_gives_no_organisation
         ORG=["Gates Foundation"],
     )
     assert ents(doc) == [("Carl Hensman", "PERSON"), ("Gates Foundation", "ORG")]
+
+
+def test_a_name_the_parse_hangs_on_a_distant_organisation_noun_is_no_organisation() -> None:
+    """ ""Our team" study co-author Tak-Sing Wong said": the parse made the co-author an
+    appositive of "team"; "the startup, Graphcore" has only punctuation between noun and name."""
+    text = "Our team study author Tak Wong said so ."
+    doc = parsed(
+        text,
+        """
+        Our 1 poss PRON
+        team 6 nsubj NOUN
+        study 3 nmod NOUN
+        author 5 compound NOUN
+        Tak 5 compound PROPN
+        Wong 1 appos PROPN
+        said 6 ROOT VERB say
+        so 6 advmod ADV
+        . 6 punct PUNCT
+        """,
+        PERSON=["Tak Wong"],
+    )
+    assert ents(doc) == [("Tak Wong", "PERSON")]
