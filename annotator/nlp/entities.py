@@ -66,6 +66,9 @@ What it does, in order:
    mention ("Red Hat" ORG 36 times, PERSON 13 times). A lone surname typed PERSON counts for
    the full name ("Baloch said" for "Qandeel Baloch"), even one never typed PERSON when the
    surname is a person twice ("Tsvangirai" for "Morgan Tsvangirai").
+11. **Titles**: a name right after a lower-case noun that says what kind of work or product it
+   is ("the movie UglyDolls", "Xbox game Gears 5") is a WORK_OF_ART or a PRODUCT on that mention
+   only, as a film and its title character share a name.
 """
 
 from __future__ import annotations
@@ -106,6 +109,7 @@ from annotator.nlp.lang.en.entities import (
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
     PRODUCT_HEADS,
+    PRODUCT_NOUNS,
     ROLES_ORGANISATIONS_HAVE,
     RULERS_OF_PLACES,
     SERVICE_UNITS,
@@ -114,6 +118,7 @@ from annotator.nlp.lang.en.entities import (
     TECH_WORDS,
     TITLE_OF,
     TRADE_NOUNS,
+    WORK_NOUNS,
 )
 from annotator.nlp.lang.en.places import CITIES, COUNTRIES
 from annotator.nlp.lang.en.referents import (
@@ -246,6 +251,8 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         trace.add("places", ents)
     ents = _split_places_joined_by_and(ents)
     ents = _one_type_per_name(doc, ents, protected=orgs)
+    if doc.has_annotation("TAG"):
+        ents = _titles_after_a_kind_noun(doc, ents)
     if trace is not None:
         trace.add("one type per name", ents)
     return sorted(filter_spans(ents), key=lambda e: e.start)
@@ -1323,6 +1330,30 @@ def _split_places_joined_by_and(ents: list[Span]) -> list[Span]:
             Span(doc, p.start, p.end, label="GPE" if k else placed.get(_key(p), "GPE"))
             for p, k in zip(parts, known, strict=True)
         )
+    return out
+
+
+_KIND_NOUNS = {**dict.fromkeys(WORK_NOUNS, "WORK_OF_ART"), **dict.fromkeys(PRODUCT_NOUNS, "PRODUCT")}
+_TITLE_GOES_ON = frozenset({"and", "of", "'s", "’s", "&", ":"})
+
+
+def _titles_after_a_kind_noun(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``the movie UglyDolls``, ``the film Alien``, ``Xbox game Gears 5``: an entity right after a
+    lower-case noun that says what kind of work or product it is, is one, on that mention only
+    (after one type per name): a film and its title character share a name ("Hellboy"). Not
+    when the title goes on past the entity ("the sitcom Kim's Convenience", "film Shang-Chi and
+    the Legend of the Ten Rings"), whose bounds the model did not find."""
+    starting = {e.start: e for e in ents}
+    out = list(ents)
+    for tok in doc[:-1]:
+        label = _KIND_NOUNS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" and tok.is_lower else None
+        ent = starting.get(tok.i + 1) if label else None
+        if label is None or ent is None or ent.label_ == label or ent.label_ not in NAME_LABELS:
+            continue
+        if ent.end < len(doc) and (doc[ent.end].lower_ in _TITLE_GOES_ON or doc[ent.end].is_title):
+            continue
+        out = [e for e in out if e is not ent]
+        out.append(Span(doc, ent.start, ent.end, label=label))
     return out
 
 

@@ -1406,3 +1406,29 @@ def test_a_name_the_parse_hangs_on_a_distant_organisation_noun_is_no_organisatio
         PERSON=["Tak Wong"],
     )
     assert ents(doc) == [("Tak Wong", "PERSON")]
+
+
+def test_a_name_right_after_a_kind_of_work_is_a_title_on_that_mention() -> None:
+    """Photo captions of the fifth tuning batch: "the movie UglyDolls" was an organisation. A
+    title that goes on past the model's entity ("Kim's Convenience") is left as it was."""
+    text = "Stand for the movie UglyDolls . The sitcom Kim 's Convenience ."
+    doc = parsed(
+        text,
+        """
+        Stand 0 ROOT NOUN
+        for 0 prep ADP
+        the 3 det DET
+        movie 4 compound NOUN
+        UglyDolls 1 pobj PROPN
+        . 0 punct PUNCT
+        The 7 det DET
+        sitcom 7 ROOT NOUN
+        Kim 10 poss PROPN
+        's 8 case PART
+        Convenience 7 appos PROPN
+        . 7 punct PUNCT
+        """,
+        ORG=["UglyDolls"],
+        PERSON=["Kim"],
+    )
+    assert ents(doc) == [("UglyDolls", "WORK_OF_ART"), ("Kim", "PERSON")]

@@ -457,6 +457,16 @@ LAW_HEADS = frozenset({"act", "amendment", "constitution", "treaty", "accord", "
 EVENT_HEADS = frozenset({"war", "revolution", "olympics", "games", "championship", "championships", "summit"})
 """Last words that make a name an event, not an organisation: "the Libyan Civil War"."""
 
+WORK_NOUNS = frozenset(
+    {"film", "movie", "series", "sitcom", "novel", "book", "album", "song", "documentary", "musical"}
+)
+"""Nouns right before a name that say this mention is a work's title ("the movie UglyDolls",
+"the film Alien"); only that mention, since a work and its title character share a name
+("Hellboy character Abe Sapien")."""
+
+PRODUCT_NOUNS = frozenset({"game", "console", "smartphone"})
+"""Nouns right before a name that say this mention is a product ("Xbox game Gears 5")."""
+
 EVENT_NOUNS = frozenset(
     {
         "event",
