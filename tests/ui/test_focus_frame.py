@@ -1,0 +1,88 @@
+"""In our light and dark themes a keyboard user sees which button, check box or combo box has the focus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.theme import apply_theme
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _strong_changes(before: QImage, after: QImage) -> int:
+    """How many pixels the focus changed with a contrast of at least 3:1 (WCAG's for a focus indicator)."""
+    assert before.size() == after.size()
+    return sum(
+        1
+        for y in range(before.height())
+        for x in range(before.width())
+        if _contrast(before.pixelColor(x, y), after.pixelColor(x, y)) >= 3.0
+    )
+
+
+@pytest.fixture
+def themed(qtbot: QtBot) -> Iterator[None]:
+    yield
+    apply_theme(QApplication.instance(), "system")  # type: ignore[arg-type]
+    qtbot.wait(10)
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_tab_shows_a_contrasting_frame_on_each_control(qtbot: QtBot, themed: None, theme: str) -> None:
+    """Tab through a dialog: the focused check box, combo box and buttons (the default one too, which
+    Fusion draws framed focused or not) get a frame of 3:1 contrast; Fusion's own was a faint line,
+    on the dark theme next to invisible, and on the default button none at all."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    line = QLineEdit("start here")
+    check = QCheckBox("Also evaluate on a file…")
+    combo = QComboBox()
+    combo.addItems(["JSON Lines", "CSV"])
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    for widget in (line, check, combo, buttons):
+        layout.addWidget(widget)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert ok.isDefault()
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    controls: list[QWidget] = [check, combo, ok, cancel]
+    unfocused = {id(w): w.grab().toImage() for w in controls}
+    for widget in controls:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert widget.hasFocus(), QApplication.focusWidget()
+        focused = widget.grab().toImage()
+        # At least a frame's worth: the short side of the widget twice over.
+        wanted = 2 * min(widget.width(), widget.height())
+        changed = _strong_changes(unfocused[id(widget)], focused)
+        assert changed >= wanted, (type(widget).__name__, changed, wanted)
