@@ -97,8 +97,8 @@ class FocusFrameStyle(QProxyStyle):
     same focused or not, so Tab onto OK changed nothing on screen. The Link colour (the
     Okabe-Ito sky blue on dark, blue on light) keeps 4:1 or more against the buttons, windows and
     fields of both themes. Only after a focus change by keyboard, as Fusion does, so a click
-    leaves the look as it was. Item views keep Fusion's: their current row shows by its
-    selection colour (`_mute_unfocused_selection`).
+    leaves the look as it was. In item views the current row keeps Fusion's, as the selection
+    colour shows it (`_mute_unfocused_selection`); their frame takes ours.
     """
 
     _PEN_WIDTH = 2
@@ -145,9 +145,18 @@ class FocusFrameStyle(QProxyStyle):
         painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
-        """Fusion draws a push button's focus into its border, not as PE_FrameFocusRect."""
+        """Fusion draws a push button's focus into its border, not as PE_FrameFocusRect.
+
+        A list or table shows the focus by its selected row, which an empty one (the claims of
+        an article not yet labelled, the training dialog's scores before training) does not
+        have: Tab stopped on it with nothing to see. Its frame shows the focus.
+        """
         super().drawControl(element, option, painter, widget)
-        if element == QStyle.ControlElement.CE_PushButton and self._keyboard_focus(option):
+        if not self._keyboard_focus(option):
+            return
+        if element == QStyle.ControlElement.CE_PushButton or (
+            element == QStyle.ControlElement.CE_ShapedFrame and isinstance(widget, QAbstractItemView)
+        ):
             self._frame(painter, option, option.rect)
 
     def drawComplexControl(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -86,3 +87,37 @@ def test_tab_shows_a_contrasting_frame_on_each_control(qtbot: QtBot, themed: Non
         wanted = 2 * min(widget.width(), widget.height())
         changed = _strong_changes(unfocused[id(widget)], focused)
         assert changed >= wanted, (type(widget).__name__, changed, wanted)
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_tab_onto_an_empty_table_frames_it(qtbot: QtBot, themed: None, theme: str) -> None:
+    """A list shows the focus by its selected row; an empty one (the claims of an article not yet
+    labelled, the training scores before training) has none, and Tab stopped on it unseen."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    line = QLineEdit("start here")
+    table = QTableWidget(0, 3)
+    table.setHorizontalHeaderLabels(["Precision", "Recall", "F1"])
+    layout.addWidget(line)
+    layout.addWidget(table)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    unfocused = table.grab().toImage()
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    assert table.hasFocus()
+    # Its frame is one pixel (the rest is the viewport's): a ring that stands out from the
+    # list's ground (a grey one on the light theme is near the blue by itself).
+    focused = table.grab().toImage()
+    ground = table.palette().color(QPalette.ColorRole.Base)
+    ring = sum(
+        1
+        for y in range(focused.height())
+        for x in range(focused.width())
+        if focused.pixelColor(x, y) != unfocused.pixelColor(x, y)
+        and _contrast(focused.pixelColor(x, y), ground) >= 3.0
+    )
+    assert ring >= table.width() + table.height(), ring
