@@ -179,14 +179,10 @@ class ReviewDialog(QDialog):
         """Items are being found and none are shown: the keys do nothing."""
         return self._shown != self._asked and not self._quiet
 
-    def reload(self, *, keep_place: bool = False) -> None:
-        """Ask the pool for the items; `_arrived` shows them.
-
-        `keep_place`: show the item shown now again when it is still a disagreement (after a
-        merge, say, which changes the list under the reviewer), not the first undecided one.
-        """
-        current = self.current if keep_place else None
-        self._keep = (current.article_id, current.span) if current is not None else None
+    def reload(self) -> None:
+        """Ask the pool for the items, none shown meanwhile (another match mode); `_arrived`
+        shows them at the first undecided one. A save that keeps the shown items is `refresh`."""
+        self._keep = None
         self._quiet = False
         self.items = []
         self.index = 0

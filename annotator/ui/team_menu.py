@@ -127,9 +127,11 @@ class TeamFeature(QObject):
         # for (`services.merging`), and with people's labels: the Suggestions panel lists both.
         self.ctx.events.preannotated.emit()
         # The merge brought other people's labels: an open review lists the disagreements
-        # they make (its list was worked out before them), staying where the reviewer was.
+        # they make (its list was worked out before them), staying where the reviewer is then.
+        # Found as after another program's save, the shown items taking the keys meanwhile: an
+        # emptied list dropped every key, decisions too, for the seconds a team file takes.
         if self.review_dialog is not None:
-            self.review_dialog.reload(keep_place=True)
+            self.review_dialog.refresh()
         lines = [r.summary() for r in reports]
         conflicts = [str(c) for r in reports for c in r.conflicts]
         box = QMessageBox(

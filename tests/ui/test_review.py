@@ -276,10 +276,12 @@ def test_a_merge_made_while_the_review_is_open_brings_its_disagreements(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(carol)], "Projects (*.db)"))
     window.registry["merge"].trigger()
     qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
-    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
     assert window.project is not None
     expected = review_items(window.project)
-    assert [(i.article_id, i.span) for i in dialog.items] == [(i.article_id, i.span) for i in expected]
+    qtbot.waitUntil(  # found in the pool, the shown items kept meanwhile
+        lambda: [(i.article_id, i.span) for i in dialog.items] == [(i.article_id, i.span) for i in expected],
+        timeout=20_000,
+    )
     assert f"of {len(expected)} ({len(expected)} undecided)" in dialog.header.text()
     # Still where the reviewer was, now with carol's label beside the others.
     assert dialog.current is not None
@@ -427,3 +429,54 @@ def test_the_review_opens_on_the_text_and_tab_visits_each_control_once_in_readin
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # a focused button presses
     assert (*second.span, "questionable", "dana") in _gold(team)
     dialog.close()
+
+
+def test_keys_pressed_while_the_merged_list_is_found_decide_the_shown_item(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Team ▸ Merge… with the review open: once the merge was saved, the review emptied its
+    list until the new one was worked out (2 s on a team file of ten people), and every key the
+    reviewer pressed meanwhile, a decision too, did nothing at all. The shown items stay, and
+    take the keys, while the new list is found, as after another program's save."""
+    alice, bob, carol = build_annotator_projects(tmp_path / "people")
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, [alice, bob])
+    window = open_window(qtbot, path, annotator="dana")
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    gate = threading.Event()
+    gate.set()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        found = review_items(*args, **kwargs)
+        gate.wait(20)
+        return found
+
+    monkeypatch.setattr(review_module, "review_items", held)
+    window.registry["review"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_S)  # the reviewer is at the second disagreement
+    place = dialog.current
+    assert place is not None
+    gate.clear()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(carol)], "Projects (*.db)"))
+    window.registry["merge"].trigger()
+    qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+    assert "Disagreement 2 of" in dialog.header.text()  # not "Finding disagreements…"
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert window.project is not None
+    assert (*place.span, "opinion", "dana") in _gold(window.project)
+    gate.set()
+    expected = review_items(window.project)
+    qtbot.waitUntil(
+        lambda: [(i.article_id, i.span) for i in dialog.items] == [(i.article_id, i.span) for i in expected],
+        timeout=20_000,
+    )
+    [again] = [i for i in dialog.items if (i.article_id, i.span) == (place.article_id, place.span)]
+    assert again.decision is not None and again.decision.decided_by == "dana"
+    window.team.merge_report.close()
+    dialog.close()
+    window.close()
