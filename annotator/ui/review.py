@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -305,7 +306,7 @@ class ReviewDialog(QDialog):
         """U: forget the decision on the current item (itself an edit Ctrl+Z can take back)."""
         item = self.current
         if item is not None and item.decision is not None:
-            self.items[self.index] = undecide(self.project, item, run=self.run)
+            self._saved(item, undecide(self.project, item, run=self.run))
             self.decided.emit(item.article_id)
             self.show_current()
 
@@ -313,13 +314,35 @@ class ReviewDialog(QDialog):
         item = self.current
         if item is None:
             return
+        items = self.items
         try:
-            self.items[self.index] = decide(self.project, item, label, reviewer=self.reviewer, run=self.run)
+            saved = decide(self.project, item, label, reviewer=self.reviewer, run=self.run)
         except AnnotatorError as exc:
             self.gold_label.setText(str(exc))
             return
+        found = self._saved(item, saved)
         self.decided.emit(item.article_id)
-        self.move(1, undecided_only=True)
+        if self.items is items or found:
+            self.move(1, undecided_only=True)
+        else:  # the item left the list meanwhile: the reviewer is where the new list put them
+            self.show_current()
+
+    def _saved(self, item: ReviewItem, saved: ReviewItem) -> bool:
+        """Show `saved`'s decision on `item`'s disagreement; whether it is in the list (made current).
+
+        A save can wait for another program's write lock ("Waiting to save…", `ui.lock_wait`)
+        with the event loop running, and a list found again meanwhile (`_arrived`) has other
+        rows and newer units: the disagreement is found by its article and span, and keeps
+        the unit found last. Written back at the old row, it replaced another disagreement, or
+        this one with its unit from before (a newcomer's label missing).
+        """
+        key = (item.article_id, item.span)
+        for index, shown in enumerate(self.items):
+            if (shown.article_id, shown.span) == key:
+                self.items[index] = replace(shown, decision=saved.decision)
+                self.index = index
+                return True
+        return False
 
     def move(self, step: int, *, undecided_only: bool = False) -> None:
         if not self.items:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -478,5 +479,62 @@ def test_keys_pressed_while_the_merged_list_is_found_decide_the_shown_item(
     [again] = [i for i in dialog.items if (i.article_id, i.span) == (place.article_id, place.span)]
     assert again.decision is not None and again.decision.decided_by == "dana"
     window.team.merge_report.close()
+    dialog.close()
+    window.close()
+
+
+def test_a_decision_waiting_for_the_write_lock_keeps_the_list_that_arrived_meanwhile(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer's key waited for another program's write lock ("Waiting to save…") while the
+    list, found again after another's save, arrived: the saved decision was then put back at
+    the new list's row as the item from before, so that disagreement lost the newcomer's label
+    (and a row the decided item no longer held was replaced by it). The decision goes to the
+    same disagreement in the new list."""
+    alice, bob, carol = build_annotator_projects(tmp_path / "people")
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, [alice, bob])
+    window = open_window(qtbot, path, annotator="dana")
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    gate = threading.Event()
+    gate.set()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        found = review_items(*args, **kwargs)
+        gate.wait(20)
+        return found
+
+    monkeypatch.setattr(review_module, "review_items", held)
+    window.registry["review"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_S)
+    place = dialog.current
+    assert place is not None
+    gate.clear()
+    window.project_watch.took_note()
+    with open_project(path, create=False) as other:  # `annotator merge` in a terminal
+        merge_files(other, [carol])
+    window.project_watch.check()  # the list is found again, held in the pool
+    writer = sqlite3.connect(path, isolation_level=None)  # another program's long write
+    writer.execute("BEGIN IMMEDIATE")
+    arrived: list[bool] = []
+    dialog.ready.connect(lambda: arrived.append(True))
+    QTimer.singleShot(50, gate.set)  # the list arrives while the key waits to save
+    QTimer.singleShot(1_500, lambda: writer.execute("COMMIT"))
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    writer.close()
+    assert arrived  # it did arrive during the wait
+    assert window.project is not None
+    assert (*place.span, "opinion", "dana") in _gold(window.project)
+    expected = review_items(window.project)
+    assert [(i.article_id, i.span) for i in dialog.items] == [(i.article_id, i.span) for i in expected]
+    [again] = [i for i in dialog.items if (i.article_id, i.span) == (place.article_id, place.span)]
+    assert sorted(again.unit.annotators_on_article) == ["alice", "bob", "carol"]
+    assert again.decision is not None and again.decision.decided_by == "dana"
+    assert dialog.remaining() == len(expected) - 1
     dialog.close()
     window.close()
