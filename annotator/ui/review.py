@@ -83,6 +83,7 @@ class ReviewDialog(QDialog):
         self._keep: tuple[int, Span] | None = None  # the item to show again when they arrive
         self._shown = 0
         self._quiet = False  # the last ask keeps the shown items, and their keys, meanwhile
+        self._drawn: tuple[int, Span] | None = None  # the disagreement whose text is shown
         self.setWindowTitle(self.tr("Review disagreements"))
         resize_to_fit(self, 820, 560)
 
@@ -381,6 +382,7 @@ class ReviewDialog(QDialog):
             else:
                 self.header.setText(self.tr("No disagreements: every annotator agrees on every span."))
             self.context.clear()
+            self._drawn = None
             self.table.setRowCount(0)
             self.gold_label.clear()
             return
@@ -391,6 +393,10 @@ class ReviewDialog(QDialog):
         )
         text, start, end = item.context()
         colour = "#f5c542"
+        # Drawn again (another's save, the list found again): the text stays where the reviewer
+        # scrolled it, which setHtml put back at the top at every save in another window.
+        drawn, self._drawn = self._drawn, (item.article_id, item.span)
+        scrolled = self.context.verticalScrollBar().value() if drawn == self._drawn else 0
         self.context.setHtml(
             "<div style='font-size:12pt; line-height:140%'>"
             + html.escape(text[:start]).replace("\n", "<br>")
@@ -400,6 +406,7 @@ class ReviewDialog(QDialog):
             + html.escape(text[end:]).replace("\n", "<br>")
             + "</div>"
         )
+        self.context.verticalScrollBar().setValue(scrolled)
         names = sorted(item.unit.annotators_on_article)
         self.table.setRowCount(len(names))
         for row, name in enumerate(names):

@@ -538,3 +538,32 @@ def test_a_decision_waiting_for_the_write_lock_keeps_the_list_that_arrived_meanw
     assert dialog.remaining() == len(expected) - 1
     dialog.close()
     window.close()
+
+
+def test_another_reviewers_decision_keeps_the_text_where_the_reviewer_scrolled_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A second reviewer's decision, saved in their window, drew the shown disagreement again
+    in an open review: its text jumped back to the top while the reviewer was reading further
+    down (on a laptop with larger text the context does not fit), every time the other saved."""
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    assert window.project is not None
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    dialog.resize(420, 330)
+    qtbot.waitExposed(dialog)
+    bar = dialog.context.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.keyClick(dialog.context, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.context, Qt.Key.Key_PageDown)
+    scrolled = bar.value()
+    assert scrolled > 0
+    window.project_watch.took_note()
+    with open_project(window.project.path, create=False) as other:
+        [last] = [item for item in review_items(other) if item.span == dialog.items[-1].span]
+        decide(other, last, "factual", reviewer="eve")
+    window.project_watch.check()
+    qtbot.waitUntil(lambda: dialog.items[-1].decision is not None, timeout=20_000)
+    qtbot.wait(50)
+    assert dialog.index == 0 and bar.value() == scrolled
+    dialog.close()
+    window.close()
