@@ -31,6 +31,8 @@ What it does, in order:
    "Airport" a facility, not a person or an organisation ("Karl Marx Avenue"). A name the model
    ends on a capitalised preposition goes on to the capitalised words after it ("Iraq Veterans
    Against" + "the War"), and its last word then names what it is about, not what it is.
+   Capitalised words right after an organisation that end in a word for a kind of organisation
+   are the rest of its name ("NASA" + "Jet Propulsion Laboratory").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -205,6 +207,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _person_tails(doc, ents)
     if trace is not None:
         trace.add("person tails", ents)
+    ents = _head_noun_tails(doc, ents)
     ents = _org_tails(doc, ents)
     ents = _capitalised_preposition_tails(doc, ents)
     if trace is not None:
@@ -919,6 +922,33 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
             continue  # the name would cut another entity in two
         out = [e for e in out if e not in absorbed and e is not ent]
         out.append(Span(doc, ent.start, last + 1, label="ORG"))
+    return out
+
+
+def _head_noun_tails(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``NASA`` + ``Jet Propulsion Laboratory``: capitalised words right after an organisation
+    that end in a word naming a kind of organisation ("Laboratory", "Institute", "Council") are
+    the rest of its name. The known-organisation ruler types "NASA" before the recogniser runs,
+    and the recogniser then leaves the words after it untyped. Only words no entity holds, in
+    the same sentence, and only when the head noun is the last capitalised word ("NASA
+    Administrator Jim Bridenstine" has none)."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for ent in ents:
+        if ent.label_ != "ORG":
+            continue
+        end = ent.end
+        while (
+            end < len(doc)
+            and end not in by_token
+            and not doc[end].is_sent_start
+            and (doc[end].is_title or (doc[end].is_upper and doc[end].is_alpha))
+        ):
+            end += 1
+        if end == ent.end or doc[end - 1].lower_ not in ORG_HEADS:
+            continue
+        out = [e for e in out if e is not ent]
+        out.append(Span(doc, ent.start, end, label="ORG"))
     return out
 
 

@@ -1432,3 +1432,42 @@ def test_a_name_right_after_a_kind_of_work_is_a_title_on_that_mention() -> None:
         PERSON=["Kim"],
     )
     assert ents(doc) == [("UglyDolls", "WORK_OF_ART"), ("Kim", "PERSON")]
+
+
+def test_capitalised_words_ending_in_an_organisation_noun_go_on_from_an_organisation() -> None:
+    """The fifth tuning batch's "the NASA Jet Propulsion Laboratory" was only "NASA": the known
+    organisations' ruler types it before the recogniser, which leaves the rest untyped. Words
+    that do not end in such a noun ("Administrator") stay out."""
+    text = (
+        "Vlada Stamenković of the NASA Jet Propulsion Laboratory spoke. "
+        "NASA Administrator Jim Bridenstine spoke."
+    )
+    doc = parsed(
+        text,
+        """
+        Vlada 1 compound PROPN
+        Stamenković 8 nsubj PROPN
+        of 1 prep ADP
+        the 7 det DET
+        NASA 7 compound PROPN
+        Jet 7 compound PROPN
+        Propulsion 7 compound PROPN
+        Laboratory 2 pobj PROPN
+        spoke 8 ROOT VERB speak
+        . 8 punct PUNCT
+        NASA 11 compound PROPN
+        Administrator 13 compound PROPN
+        Jim 13 compound PROPN
+        Bridenstine 14 nsubj PROPN
+        spoke 14 ROOT VERB speak
+        . 14 punct PUNCT
+        """,
+        PERSON=["Vlada Stamenković", "Jim Bridenstine"],
+        ORG=["NASA", "NASA@1"],
+    )
+    assert ents(doc) == [
+        ("Vlada Stamenković", "PERSON"),
+        ("NASA Jet Propulsion Laboratory", "ORG"),
+        ("NASA", "ORG"),
+        ("Jim Bridenstine", "PERSON"),
+    ]

@@ -160,6 +160,8 @@ ORG_HEADS = INSTITUTION_NOUNS | frozenset(
         "tribunal",
         "congress",
         "secretariat",
+        "laboratory",
+        "laboratories",
     ]
 )
 """Last words of an organisation's name that may go on with "of", "on" or "for" and more name
