@@ -14,7 +14,8 @@ What it does, in order:
    separates names ("Tesco — Netto Poland", "Labour Party - 203 seats"), as an editor's square
    bracket in a quotation does ("Jerry [O'Connell]"); a word whose capital the editor put in
    brackets ("[S]evengill") is no name. No name ends in a lower-case preposition, conjunction or
-   article ("Candace Windfall as" Catwoman).
+   article ("Candace Windfall as" Catwoman), and no person's in a field of study ("Atmospheric
+   Science" of "School of Marine and Atmospheric Science").
 2. **Never names**: technology words ("AI" is never a place), idioms ("Pandora's box"),
    abbreviations of common nouns ("user ID"), a transcript's interviewer mark ("((WN))"), and a
    capitalised common word that only opens a sentence ("Photographs showed …").
@@ -95,6 +96,7 @@ from annotator.nlp.lang.en.entities import (
     EVENT_HEADS,
     EVENT_NOUNS,
     FAC_HEADS,
+    FIELD_NOUNS,
     FOREIGN_CONNECTORS,
     GIVEN_NAMES,
     IDIOMS,
@@ -507,6 +509,8 @@ def _keep(ent: Span) -> bool:
         return False  # "48" of "Scottish National Party - 48 seats"
     if _interviewer_mark(ent):
         return False
+    if ent.label_ == "PERSON" and ent[-1].lower_ in FIELD_NOUNS:
+        return False  # "Atmospheric Science" of "School of Marine and Atmospheric Science"
     if ent.label_ in NAME_LABELS and (
         text in NOT_NAMES or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent)
     ):

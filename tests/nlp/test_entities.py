@@ -1471,3 +1471,34 @@ def test_capitalised_words_ending_in_an_organisation_noun_go_on_from_an_organisa
         ("NASA", "ORG"),
         ("Jim Bridenstine", "PERSON"),
     ]
+
+
+def test_a_field_of_study_is_never_a_person_and_the_school_goes_on_through_it() -> None:
+    """The fifth tuning batch's "Rosenstiel School of Marine and Atmospheric Science" was cut
+    at the "person" "Atmospheric Science"."""
+    text = "Neil Hammerschlag of the Rosenstiel School of Marine and Atmospheric Science said so."
+    doc = parsed(
+        text,
+        """
+        Neil 1 compound PROPN
+        Hammerschlag 12 nsubj PROPN
+        of 1 prep ADP
+        the 5 det DET
+        Rosenstiel 5 compound PROPN
+        School 2 pobj PROPN
+        of 5 prep ADP
+        Marine 6 pobj PROPN
+        and 5 cc CCONJ
+        Atmospheric 10 compound PROPN
+        Science 5 conj PROPN
+        said 12 ROOT VERB say
+        so 12 advmod ADV
+        . 12 punct PUNCT
+        """,
+        PERSON=["Neil Hammerschlag", "Atmospheric Science"],
+        ORG=["the Rosenstiel School of Marine"],
+    )
+    assert ents(doc) == [
+        ("Neil Hammerschlag", "PERSON"),
+        ("the Rosenstiel School of Marine and Atmospheric Science", "ORG"),
+    ]

@@ -522,6 +522,29 @@ TRADE_NOUNS = frozenset(
 they are no evidence of an organisation ("video game developer Perttu Ahola" made 66 wrong ORGs
 of an interviewee's name in the tuning batches)."""
 
+FIELD_NOUNS = frozenset(
+    {
+        "science",
+        "sciences",
+        "studies",
+        "affairs",
+        "engineering",
+        "medicine",
+        "technology",
+        "humanities",
+        "economics",
+        "mathematics",
+        "physics",
+        "chemistry",
+        "biology",
+        "management",
+        "administration",
+    }
+)
+"""Fields of study and of public work, common nouns that end a school's or a department's name
+("School of Marine and Atmospheric Science", "Department of Veterans Affairs") and never a
+person's: the small model types "Atmospheric Science" PERSON."""
+
 SURNAME_PARTICLES = frozenset(
     {
         "de",
