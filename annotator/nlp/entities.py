@@ -33,7 +33,8 @@ What it does, in order:
    ends on a capitalised preposition goes on to the capitalised words after it ("Iraq Veterans
    Against" + "the War"), and its last word then names what it is about, not what it is.
    Capitalised words right after an organisation that end in a word for a kind of organisation
-   are the rest of its name ("NASA" + "Jet Propulsion Laboratory").
+   are the rest of its name ("NASA" + "Jet Propulsion Laboratory"), and a lone given name joined
+   by "and" to one named after a person is its start ("Bill" + "and Melinda Gates Foundation").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -212,6 +213,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _head_noun_tails(doc, ents)
     ents = _org_tails(doc, ents)
     ents = _capitalised_preposition_tails(doc, ents)
+    ents = _couples_named_in_orgs(doc, ents)
     if trace is not None:
         trace.add("org tails (of/on/for)", ents)
     if doc.has_annotation("DEP"):
@@ -953,6 +955,35 @@ def _head_noun_tails(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         out = [e for e in out if e is not ent]
         out.append(Span(doc, ent.start, end, label="ORG"))
+    return out
+
+
+def _couples_named_in_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``Bill`` + ``and`` + ``Melinda Gates Foundation``: a foundation named after a couple names
+    them "<given> and <given> <surname> <head>", and the small model makes the first given name
+    a person of its own and the rest the organisation. A lone common given name joined by "and"
+    to an organisation of a name and a surname ending in a word for a kind of organisation is
+    the start of that organisation's name."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for ent in ents:
+        start = ent.start - 2
+        if (
+            ent.label_ != "ORG"
+            or len(ent) < 3
+            or start < 0
+            or ent[-1].lower_ not in ORG_HEADS
+            or not all(t.is_title and t.is_alpha for t in ent)
+            or doc[ent.start - 1].lower_ != "and"
+            or doc[start].text not in GIVEN_NAMES
+            or (start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start)
+        ):
+            continue
+        given = by_token.get(start)
+        if given is not None and (given.label_ != "PERSON" or len(given) != 1):
+            continue
+        out = [e for e in out if e is not ent and e is not given]
+        out.append(Span(doc, start, ent.end, label="ORG"))
     return out
 
 

@@ -1502,3 +1502,34 @@ def test_a_field_of_study_is_never_a_person_and_the_school_goes_on_through_it() 
         ("Neil Hammerschlag", "PERSON"),
         ("the Rosenstiel School of Marine and Atmospheric Science", "ORG"),
     ]
+
+
+def test_a_given_name_joined_by_and_to_a_foundation_named_after_a_couple_is_part_of_it() -> None:
+    """The fifth tuning batch's "the Bill and Melinda Gates Foundation" was the person "Bill"
+    and the organisation "Melinda Gates Foundation"."""
+    text = "Carl Hensman of the Bill and Melinda Gates Foundation, which offered a contest, spoke."
+    doc = parsed(
+        text,
+        """
+        Carl 1 compound PROPN
+        Hensman 15 nsubj PROPN
+        of 1 prep ADP
+        the 4 det DET
+        Bill 2 pobj PROPN
+        and 4 cc CCONJ
+        Melinda 7 compound PROPN
+        Gates 8 compound PROPN
+        Foundation 1 appos PROPN
+        , 8 punct PUNCT
+        which 11 nsubj PRON
+        offered 8 relcl VERB offer
+        a 13 det DET
+        contest 11 dobj NOUN
+        , 15 punct PUNCT
+        spoke 15 ROOT VERB speak
+        . 15 punct PUNCT
+        """,
+        PERSON=["Carl Hensman", "Bill"],
+        ORG=["Melinda Gates Foundation"],
+    )
+    assert ents(doc) == [("Carl Hensman", "PERSON"), ("Bill and Melinda Gates Foundation", "ORG")]
