@@ -35,6 +35,8 @@ What it does, in order:
    Capitalised words right after an organisation that end in a word for a kind of organisation
    are the rest of its name ("NASA" + "Jet Propulsion Laboratory"), and a lone given name joined
    by "and" to one named after a person is its start ("Bill" + "and Melinda Gates Foundation").
+   A city after "University of <state>," is the campus, part of the name, when the article
+   never names that city on its own ("University of California, Los Angeles").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -214,6 +216,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _org_tails(doc, ents)
     ents = _capitalised_preposition_tails(doc, ents)
     ents = _couples_named_in_orgs(doc, ents)
+    ents = _university_campuses(doc, ents)
     if trace is not None:
         trace.add("org tails (of/on/for)", ents)
     if doc.has_annotation("DEP"):
@@ -984,6 +987,41 @@ def _couples_named_in_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         out = [e for e in out if e is not ent and e is not given]
         out.append(Span(doc, start, ent.end, label="ORG"))
+    return out
+
+
+def _university_campuses(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``University of California`` + ``,`` + ``Los Angeles``: a university of a state names its
+    campuses after a comma, and the small model makes the campus a place of its own. A place
+    after "University of <name>," that is no country or state and that the article never names
+    on its own is the rest of the university's name; one the article names elsewhere ("Austin"
+    of "in Austin") is where the university is."""
+    campuses: list[tuple[Span, Span]] = []
+    starts = {e.start: e for e in ents}
+    for ent in ents:
+        words = [t for t in ent if t.lower_ != "the"]
+        place = starts.get(ent.end + 1)
+        if (
+            ent.label_ == "ORG"
+            and len(words) >= 3
+            and words[0].text == "University"
+            and words[1].text == "of"
+            and doc[ent.end].text == ","
+            and place is not None
+            and place.label_ == "GPE"
+            and place.text not in COUNTRIES
+        ):
+            campuses.append((ent, place))
+    if not campuses:
+        return ents
+    joined = {place.start for _, place in campuses}
+    named_alone = {_key(e) for e in ents if e.label_ in ("GPE", "LOC") and e.start not in joined}
+    out = list(ents)
+    for ent, place in campuses:
+        if _key(place) in named_alone:
+            continue
+        out = [e for e in out if e is not ent and e is not place]
+        out.append(Span(doc, ent.start, place.end, label="ORG"))
     return out
 
 

@@ -1533,3 +1533,55 @@ def test_a_given_name_joined_by_and_to_a_foundation_named_after_a_couple_is_part
         ORG=["Melinda Gates Foundation"],
     )
     assert ents(doc) == [("Carl Hensman", "PERSON"), ("Bill and Melinda Gates Foundation", "ORG")]
+
+
+def test_a_campus_after_a_state_university_is_part_of_its_name_unless_named_alone() -> None:
+    """The fifth tuning batch's "the University of California, Los Angeles" was a university and
+    a city. A city the article names on its own ("Austin is hot") is where the university is."""
+    text = (
+        "Jo Tilburg of the University of California, Los Angeles disagreed. "
+        "Ann Lee of the University of Texas, Austin agreed. Austin is hot."
+    )
+    doc = parsed(
+        text,
+        """
+        Jo 1 compound PROPN
+        Tilburg 10 npadvmod PROPN
+        of 1 prep ADP
+        the 4 det DET
+        University 2 pobj PROPN
+        of 4 prep ADP
+        California 5 pobj PROPN
+        , 10 punct PUNCT
+        Los 9 compound PROPN
+        Angeles 10 nsubj PROPN
+        disagreed 10 ROOT VERB disagree
+        . 10 punct PUNCT
+        Ann 13 compound PROPN
+        Lee 21 nsubj PROPN
+        of 13 prep ADP
+        the 16 det DET
+        University 14 pobj PROPN
+        of 16 prep ADP
+        Texas 17 pobj PROPN
+        , 21 punct PUNCT
+        Austin 21 nsubj PROPN
+        agreed 21 ROOT VERB agree
+        . 21 punct PUNCT
+        Austin 24 nsubj PROPN
+        is 24 ROOT AUX be
+        hot 24 acomp ADJ
+        . 24 punct PUNCT
+        """,
+        PERSON=["Jo Tilburg", "Ann Lee"],
+        ORG=["the University of California", "the University of Texas"],
+        GPE=["Los Angeles", "Austin", "Austin@1"],
+    )
+    assert ents(doc) == [
+        ("Jo Tilburg", "PERSON"),
+        ("the University of California, Los Angeles", "ORG"),
+        ("Ann Lee", "PERSON"),
+        ("the University of Texas", "ORG"),
+        ("Austin", "GPE"),
+        ("Austin", "GPE"),
+    ]
