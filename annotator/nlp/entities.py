@@ -36,7 +36,9 @@ What it does, in order:
    are the rest of its name ("NASA" + "Jet Propulsion Laboratory"), and a lone given name joined
    by "and" to one named after a person is its start ("Bill" + "and Melinda Gates Foundation").
    A city after "University of <state>," is the campus, part of the name, when the article
-   never names that city on its own ("University of California, Los Angeles").
+   never names that city on its own ("University of California, Los Angeles"). A building's
+   name followed by "for" and a name an appositive calls an event, or one the article names on
+   its own, is a facility and an event ("Toronto Congress Centre" + "for Anime North").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -125,6 +127,7 @@ from annotator.nlp.lang.en.entities import (
     TECH_WORDS,
     TITLE_OF,
     TRADE_NOUNS,
+    VENUE_HEADS,
     WORK_NOUNS,
 )
 from annotator.nlp.lang.en.places import CITIES, COUNTRIES
@@ -213,6 +216,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     if trace is not None:
         trace.add("person tails", ents)
     ents = _head_noun_tails(doc, ents)
+    ents = _events_at_venues(doc, ents)
     ents = _org_tails(doc, ents)
     ents = _capitalised_preposition_tails(doc, ents)
     ents = _couples_named_in_orgs(doc, ents)
@@ -959,6 +963,55 @@ def _head_noun_tails(doc: Doc, ents: list[Span]) -> list[Span]:
         out = [e for e in out if e is not ent]
         out.append(Span(doc, ent.start, end, label="ORG"))
     return out
+
+
+def _events_at_venues(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``Toronto Congress Centre`` + ``for`` + ``Anime North, a fan-run convention``: the small
+    model runs a venue and the event held there into one organisation. When the words after
+    "<Centre|Hall|Arena…> for" end the name and an appositive calls them an event, or the article
+    names them on their own elsewhere, they are the event and the words before a facility;
+    otherwise "for" goes on in one name ("Centre for Aviation")."""
+    out = list(ents)
+    for ent in ents:
+        if ent.label_ not in ("ORG", "FAC"):
+            continue
+        cut = next(
+            (
+                t.i
+                for t in ent[1:-1]
+                if t.lower_ == "for" and doc[t.i - 1].lower_ in VENUE_HEADS and doc[t.i - 1].is_title
+            ),
+            None,
+        )
+        if cut is None or not all(t.is_title for t in doc[cut + 1 : ent.end]):
+            continue
+        event = doc[cut + 1 : ent.end]
+        if event.text in COUNTRIES or event.text in CITIES:
+            continue  # "Hall for Cornwall": a building named for a place
+        called_an_event = any(c.dep_ == "appos" and _an_event_noun(c) for c in event[-1].children)
+        if not (called_an_event or _named_alone(doc, event)):
+            continue
+        out = [e for e in out if e is not ent]
+        out.append(Span(doc, ent.start, cut, label="FAC"))
+        out.append(Span(doc, event.start, event.end, label="EVENT"))
+    return out
+
+
+def _named_alone(doc: Doc, name: Span) -> bool:
+    """Whether the words of `name` appear elsewhere in `doc` as a name of their own: not right
+    after "for" or a capitalised word, nor before a capitalised word ("The Aviation Herald")."""
+    words = [t.text for t in name]
+    for span in _occurrences(doc, words):
+        if span.start == name.start:
+            continue
+        before = doc[span.start - 1] if span.start else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if before is not None and (before.lower_ == "for" or (before.is_title and not before.is_sent_start)):
+            continue
+        if after is not None and after.is_title:
+            continue
+        return True
+    return False
 
 
 def _couples_named_in_orgs(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -1585,3 +1585,71 @@ def test_a_campus_after_a_state_university_is_part_of_its_name_unless_named_alon
         ("Austin", "GPE"),
         ("Austin", "GPE"),
     ]
+
+
+def test_an_event_named_after_a_venue_and_for_is_cut_from_the_venue() -> None:
+    """The fifth tuning batch's "the Toronto Congress Centre for Anime North, a fan-run
+    convention" was one organisation. A name the article does not call an event or name on its
+    own goes on through "for" ("The Centre for Aviation")."""
+    text = (
+        "Fans descended on the Toronto Congress Centre for Anime North, a fan convention. "
+        "The Centre for Aviation agreed."
+    )
+    doc = parsed(
+        text,
+        """
+        Fans 1 nsubj NOUN fan
+        descended 1 ROOT VERB descend
+        on 1 prep ADP
+        the 6 det DET
+        Toronto 6 compound PROPN
+        Congress 6 compound PROPN
+        Centre 2 pobj PROPN
+        for 1 prep ADP
+        Anime 9 compound PROPN
+        North 7 pobj PROPN
+        , 9 punct PUNCT
+        a 13 det DET
+        fan 13 compound NOUN
+        convention 9 appos NOUN
+        . 1 punct PUNCT
+        The 16 det DET
+        Centre 19 nsubj PROPN
+        for 16 prep ADP
+        Aviation 17 pobj PROPN
+        agreed 19 ROOT VERB agree
+        . 19 punct PUNCT
+        """,
+        ORG=["the Toronto Congress Centre for Anime North", "The Centre for Aviation"],
+    )
+    assert ents(doc) == [
+        ("the Toronto Congress Centre", "FAC"),
+        ("Anime North", "EVENT"),
+        ("The Centre for Aviation", "ORG"),
+    ]
+
+
+def test_a_venue_for_a_name_the_article_names_on_its_own_is_cut_there() -> None:
+    text = "Fans came to the Metro Hall for Fan Days. Fan Days was fun."
+    doc = parsed(
+        text,
+        """
+        Fans 1 nsubj NOUN fan
+        came 1 ROOT VERB come
+        to 1 prep ADP
+        the 5 det DET
+        Metro 5 compound PROPN
+        Hall 2 pobj PROPN
+        for 1 prep ADP
+        Fan 8 compound PROPN
+        Days 6 pobj PROPN
+        . 1 punct PUNCT
+        Fan 11 compound PROPN
+        Days 12 nsubj PROPN
+        was 12 ROOT AUX be
+        fun 12 acomp ADJ
+        . 12 punct PUNCT
+        """,
+        FAC=["the Metro Hall for Fan Days"],
+    )
+    assert ents(doc) == [("the Metro Hall", "FAC"), ("Fan Days", "EVENT")]

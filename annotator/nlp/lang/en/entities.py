@@ -522,6 +522,12 @@ TRADE_NOUNS = frozenset(
 they are no evidence of an organisation ("video game developer Perttu Ahola" made 66 wrong ORGs
 of an interviewee's name in the tuning batches)."""
 
+VENUE_HEADS = frozenset(
+    {"centre", "center", "hall", "arena", "theatre", "theater", "pavilion", "auditorium", "coliseum"}
+)
+"""Last words of a building's name where events are held: "Toronto Congress Centre" + "for Anime
+North", where the event is named after "for", not the building."""
+
 FIELD_NOUNS = frozenset(
     {
         "science",
