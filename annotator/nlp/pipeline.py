@@ -53,6 +53,7 @@ RULE_MODULES = (
     "annotator.nlp.lang",
     "annotator.nlp.lang.en",
     "annotator.nlp.lang.en.entities",
+    "annotator.nlp.lang.en.given_names",
     "annotator.nlp.lang.en.places",
     "annotator.nlp.lang.en.referents",
     "annotator.nlp.lang.en.speech",

@@ -168,6 +168,7 @@ def test_rules_version_is_a_hash_of_every_rule_module_and_word_list() -> None:
         "annotator.nlp.tokenizer_rules",  # the export tokenizer's algorithm and language data
         "annotator.nlp.lang.en.make_tokenizer_data",
         "annotator.nlp.lang.en.make_places",  # writes `places`, which is hashed
+        "annotator.nlp.lang.en.make_given_names",  # writes `given_names`, which is hashed
         "annotator.nlp.lang.en.subjectivity",  # the claim classifier's cues
         "annotator.nlp.lang.en.lexicons",
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annotator.nlp.lang.en.given_names import CENSUS_GIVEN_NAMES
 from annotator.nlp.lang.en.referents import INSTITUTION_NOUNS
 
 TECH_WORDS = frozenset(
@@ -622,10 +623,12 @@ _GIVEN_NAMES_WORDS = """
     Vincent Vladimir Walter Wayne William Wojciech Xavier Yuri Yusuf Zoe
 """
 
-GIVEN_NAMES = frozenset(_GIVEN_NAMES_WORDS.split())
+GIVEN_NAMES = frozenset(_GIVEN_NAMES_WORDS.split()) | CENSUS_GIVEN_NAMES
 """Common given names of people in international news. A name the recogniser typed ORG or ran
 into a place ("Elijah Cummings", "Vermont Bernie Sanders") that is a given name and a surname is a
 person, unless the article gives organisation evidence for it ("John Lewis, the retailer").
 Left out are given names that open well-known organisations or other names ("Morgan Stanley",
 "Wells Fargo", "Eli Lilly", "Carl Zeiss", "Christian Democrats", "Roman Catholic", "Victoria
-Police", the model "Claude") or are common words ("Will", "May", "Grant", "Jan")."""
+Police", the model "Claude") or are common words ("Will", "May", "Grant", "Jan"). The census
+list (`given_names`, made by `make_given_names`) adds the American names this one lacks
+("Candace"), under the same exclusions."""
