@@ -7,6 +7,9 @@ quotes_tuned2_labels.txt and quotes_tuned2_gv_labels.txt are a second tuning bat
 rule changed for them are an out-of-sample measure of the rules they were added to improve.
 quotes_tuned3_labels.txt is the third batch ("batch": 3, issue 14's third pass), labelled the
 same way from Wikinews articles no set used, the long 2020 interviews among them.
+quotes_tuned5_labels.txt is the fifth batch ("batch": 5; the fourth is the former held-out
+split, which keeps its name), labelled the same way from the last Wikinews articles with
+quotation marks that no quotation set used.
 
 The labels name each quotation by how it starts and ends, as read in the article;
 this script only turns those strings into code-point offsets and embeds the article
@@ -81,6 +84,7 @@ def main(wikinews: str, html_dir: str) -> None:
     records += _global_voices(Path(html_dir), "quotes_tuned2_gv_labels.txt", 2)
     records += _wikinews(articles, "quotes_tuned3_labels.txt", "tuned", batch=3)
     records += _wikinews(articles, "quotes_heldout_labels.txt", "heldout")
+    records += _wikinews(articles, "quotes_tuned5_labels.txt", "tuned", batch=5)
     out = HERE / "quotes_gold.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for record in records:
