@@ -272,7 +272,10 @@ class SpeakerFinder:
             # An unattributed quotation in title case is a title: "the "Reproductive Health Care
             # Reform Bill 2019"", "the panel "Breaking Into Comics"".
             return Attribution(
-                None, term=_title_case(self.text[slice(*quote.inner)]) or self._premodifier(quote)
+                None,
+                term=_title_case(self.text[slice(*quote.inner)])
+                or self._premodifier(quote)
+                or self._listed_with_nouns(quote),
             )
         if found.referent == "":
             return Attribution(None, unnamed=True)
@@ -299,6 +302,24 @@ class SpeakerFinder:
             and after.tag_ in ("NN", "NNS", "NNP", "NNPS")
             and after.dep_ != "npadvmod"
             and not self.in_quote(after.idx)
+        )
+
+    def _listed_with_nouns(self, quote: QuoteSpan) -> bool:
+        """``advocating for social justice, environmentalism, and "a consistent life ethic"``: a
+        quotation joined to a list of plain nouns is one more item of it, a term. Asked only when
+        no one is found to have said it, so "accused him of fraud and "…"" stays his accuser's."""
+        if not self.has_deps:
+            return False
+        tokens = self._quote_tokens(quote)
+        if any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return False  # "excitement and "the stress I'm putting on my body"" is someone's words
+        heads = [t for t in tokens if not self.in_quote(t.head.idx)]
+        return any(
+            t.dep_ == "conj"
+            and t.head.pos_ == "NOUN"
+            and t.head.i < t.i
+            and t.pos_ in ("NOUN", "ADJ", "PROPN")  # the model tags "ethic" ADJ
+            for t in heads
         )
 
     def _nickname(self, quote: QuoteSpan) -> bool:
