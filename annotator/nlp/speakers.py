@@ -89,6 +89,7 @@ from annotator.nlp.lang.en.referents import (
     PRONOUN_GENDERS,
     QUESTION_OPENERS,
     ROLE_NOUNS,
+    RULING_NOUNS,
     TITLE_NOUNS,
     TITLE_WORDS,
 )
@@ -631,6 +632,17 @@ class SpeakerFinder:
             # "hearing the American President saying "…""; a past participle is passive
             # ("a statement called …") and its head noun is no speaker.
             subj = verb.head
+        elif (
+            subj is None
+            and verb.dep_ == "acl"
+            and speech_lemma(verb) in DOCUMENT_VERBS
+            and verb.head.lemma_.lower() in DOCUMENT_NOUNS
+            and not self.in_quote(verb.head.idx)
+        ):
+            # "The summary of the decision read in part: "…"": past "read" looks like a participle
+            # and the parser hangs it on the document as "the decision (that was) read"; the
+            # document is what reads, and its owner the speaker (a reader would be its agent).
+            subj = verb.head
         if subj is not None and subj.dep_ == "nsubjpass":
             # "he was told", "it was called the "breadbasket"": the subject of a passive heard
             # or was named by the words; its speaker is the agent or nobody.
@@ -706,13 +718,18 @@ class SpeakerFinder:
         return None
 
     def _earlier_owner(self, document: SpacyToken) -> SpacyToken | None:
-        """The owner of the same document named before in the last few sentences."""
+        """The owner of the same document named before in the last few sentences.
+
+        A ruling is also called the decision or the judgment: those names count as the same."""
         window_start = self._window_start(document.idx, sentences=4)
+        names = {document.lemma_.lower()}
+        if names & RULING_NOUNS:
+            names |= RULING_NOUNS
         for i in range(document.i - 1, -1, -1):
             earlier = self.doc[i]
             if earlier.idx < window_start:
                 break
-            if earlier.lemma_.lower() == document.lemma_.lower() and not self.in_quote(earlier.idx):
+            if earlier.lemma_.lower() in names and not self.in_quote(earlier.idx):
                 owner = self._owner(earlier, depth=1)
                 if owner is not None:
                     return owner
@@ -818,6 +835,14 @@ class SpeakerFinder:
         """The mention a token heads and what it refers to, under the rule that found it."""
         if tok.lemma_.lower() in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS:
             owner = self._owner(tok, depth=0)
+            if owner is None and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                # "The summary of the decision read: "…"": a definite document without an
+                # owner is one the text named before, with its owner ("the court issued a ruling").
+                # Only a named owner: "comments of their own" posted by a nameless user are no
+                # one's to show.
+                earlier = self._earlier_owner(tok)
+                if earlier is not None and earlier.i in self.ent_of:
+                    owner = earlier
             if owner is None:
                 return None
             return self._found(owner, "document_owner")

@@ -96,3 +96,86 @@ def test_a_listed_quotation_someone_is_said_to_have_said_stays_theirs() -> None:
     )
     assert speakers(doc) == [said(text, "The minister", "minister")]
     assert kinds(doc) == ["partial"]
+
+
+def test_the_decision_read_is_the_ruling_its_court_issued() -> None:
+    # The model takes past "read" for a participle on "decision" ("the decision (that was) read")
+    # and makes "summary" a subject inside the quotation; the decision is the ruling the court
+    # issued two sentences before, so the court is the speaker.
+    text = (
+        "The Supreme Court of the United Kingdom issued a ruling. It sat for three days. "
+        'The summary of the decision read: "The advice was unlawful."'
+    )
+    doc = parsed(
+        text,
+        """
+        The 2 det DET
+        Supreme 2 compound PROPN
+        Court 7 nsubj PROPN
+        of 2 prep ADP
+        the 6 det DET
+        United 6 compound PROPN
+        Kingdom 3 pobj PROPN
+        issued 7 ROOT VERB issue VBD
+        a 9 det DET
+        ruling 7 dobj NOUN
+        . 7 punct PUNCT
+        It 12 nsubj PRON
+        sat 12 ROOT VERB sit VBD
+        for 12 prep ADP
+        three 15 nummod NUM
+        days 13 pobj NOUN day NNS
+        . 12 punct PUNCT
+        The 18 det DET
+        summary 27 nsubj NOUN
+        of 18 prep ADP
+        the 21 det DET
+        decision 19 pobj NOUN
+        read 21 acl VERB read VBN
+        : 18 punct PUNCT
+        " 27 punct PUNCT
+        The 26 det DET
+        advice 27 nsubj NOUN
+        was 27 ROOT AUX be VBD
+        unlawful 27 acomp ADJ
+        . 27 punct PUNCT
+        " 27 punct PUNCT
+        """,
+        ORG=["The Supreme Court of the United Kingdom"],
+    )
+    assert speakers(doc) == [
+        said(text, "The Supreme Court of the United Kingdom", "Supreme Court of the United Kingdom")
+    ]
+
+
+def test_a_document_named_before_by_a_nameless_owner_gives_no_speaker() -> None:
+    # "The comments" are the ones shared before, "of their own": a nameless user's, so the
+    # quotation has no speaker to show (not "their own").
+    text = 'A user shared an article with comments of their own. The comments called her a "corrupt oaf".'
+    doc = parsed(
+        text,
+        """
+        A 1 det DET
+        user 2 nsubj NOUN
+        shared 2 ROOT VERB share VBD
+        an 4 det DET
+        article 2 dobj NOUN
+        with 2 prep ADP
+        comments 5 pobj NOUN comment NNS
+        of 6 prep ADP
+        their 9 poss PRON their PRP$
+        own 7 pobj ADJ own JJ
+        . 2 punct PUNCT
+        The 12 det DET
+        comments 13 nsubj NOUN comment NNS
+        called 13 ROOT VERB call VBD
+        her 13 dobj PRON
+        a 18 det DET
+        " 18 punct PUNCT
+        corrupt 18 amod ADJ
+        oaf 13 oprd NOUN
+        " 18 punct PUNCT
+        . 13 punct PUNCT
+        """,
+    )
+    assert speakers(doc) == [None]

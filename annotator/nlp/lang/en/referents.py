@@ -489,6 +489,10 @@ DOCUMENT_NOUNS = frozenset(
 """Things that carry someone's words and never speak themselves: "the statement read", "its
 press release", "a tweet from X". Their owner (X's, from X, by X) is the speaker, or nobody."""
 
+RULING_NOUNS = frozenset(["decision", "ruling", "judgment", "judgement", "verdict"])
+"""Names a news text uses in turn for one court's ruling: "the court issued a ruling … The
+summary of the decision read: "…"" is the court's."""
+
 MEDIUM_NOUNS = frozenset(["website", "site", "blog", "channel", "feed", "newsletter", "podcast"])
 """Media someone publishes on. One with an owner speaks for that owner ("The WHO's website
 said", "the agency's Telegram channel said"); one without (an outlet's "the website said") is
