@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -121,3 +123,53 @@ def test_tab_onto_an_empty_table_frames_it(qtbot: QtBot, themed: None, theme: st
         and _contrast(focused.pixelColor(x, y), ground) >= 3.0
     )
     assert ring >= table.width() + table.height(), ring
+
+
+def _frame_pixels(before: QImage, after: QImage, grounds: list[QColor]) -> int:
+    """Pixels of the outer 4 px the focus changed into a colour of 3:1 or more against every one
+    of `grounds` (inside, a selected text or the caret would count)."""
+    assert before.size() == after.size()
+    width, height = before.width(), before.height()
+    return sum(
+        1
+        for y in range(height)
+        for x in range(width)
+        if min(x, y, width - 1 - x, height - 1 - y) < 4
+        and before.pixelColor(x, y) != after.pixelColor(x, y)
+        and all(_contrast(after.pixelColor(x, y), ground) >= 3.0 for ground in grounds)
+    )
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_tab_onto_a_text_field_frames_it(qtbot: QtBot, themed: None, theme: str) -> None:
+    """The search box, a note's text, a file name, a number: Fusion marks a focused field by its
+    border in the highlight colour, about 2.4:1 against the dark theme's field. After Tab the
+    field gets the frame the buttons get, standing out from the field and from the window."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    start = QCheckBox("start here")
+    line = QLineEdit()
+    line.setPlaceholderText("Search")
+    note = QPlainTextEdit("A note")
+    note.setTabChangesFocus(True)
+    number = QSpinBox()
+    for widget in (start, line, note, number):
+        layout.addWidget(widget)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    start.setFocus()
+    qtbot.waitUntil(start.hasFocus)
+    palette = dialog.palette()
+    grounds = [palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Window)]
+    fields: list[QWidget] = [line, note, number]
+    unfocused = {id(w): w.grab().toImage() for w in fields}
+    for widget in fields:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert widget.hasFocus(), QApplication.focusWidget()
+        qtbot.wait(10)
+        framed = _frame_pixels(unfocused[id(widget)], widget.grab().toImage(), grounds)
+        # A ring of a pixel all round at least (a text box's viewport covers the inner one).
+        wanted = 2 * (widget.width() + widget.height()) - 4
+        assert framed >= wanted, (type(widget).__name__, framed, wanted)
