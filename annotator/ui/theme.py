@@ -7,8 +7,8 @@ imports the domain model.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -199,10 +199,47 @@ def _frames_focus(widget: QWidget | None) -> bool:
     return isinstance(widget, (QPlainTextEdit, QTextEdit)) and not widget.isReadOnly()
 
 
+class KeyboardCues(QObject):
+    """Focus moved by a key shows its frame, as in a dialog opened by its key on Windows.
+
+    Qt marks a window for focus frames only when Tab, Backtab or a label's mnemonic moved the
+    focus, and unmarks it at any other focus change. A dialog opened by its key (N for a note,
+    W for a quotation, Ctrl+O) takes the focus as it becomes active, and Ctrl+F puts it in the
+    search box: the field the next keys go to showed nothing until the first Tab. After a key
+    such a focus change marks the window too; after a click it stays unmarked, so a mouse user
+    sees the look as it was.
+    """
+
+    _KEYS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+    _CLICKS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+    _MOVED_BY_THE_APP = (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.OtherFocusReason)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.by_keyboard = False  # whether the last key or click was a key
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in self._KEYS:
+            self.by_keyboard = True
+        elif kind in self._CLICKS:
+            self.by_keyboard = False
+        elif (
+            kind == QEvent.Type.FocusIn
+            and self.by_keyboard
+            and isinstance(event, QFocusEvent)
+            and event.reason() in self._MOVED_BY_THE_APP
+            and isinstance(watched, QWidget)
+        ):
+            watched.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+        return False
+
+
 THEMES = ("system", "light", "dark")
 _system_look: tuple[str, QPalette] | None = None
 _forced = False  # whether light or dark replaced the platform's look
 _focus_style: FocusFrameStyle | None = None  # the app's style: Python keeps its overrides alive
+_keyboard_cues: KeyboardCues | None = None
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
@@ -213,7 +250,10 @@ def apply_theme(app: QApplication, theme: str) -> None:
     colours. Not before: asking for the style sets up every QStyle enum in PySide, time the
     start-up with the system theme does not need to spend.
     """
-    global _system_look, _forced, _focus_style
+    global _system_look, _forced, _focus_style, _keyboard_cues
+    if _keyboard_cues is None:  # every theme: the platform's Fusion frames the focus as ours
+        _keyboard_cues = KeyboardCues(app)
+        app.installEventFilter(_keyboard_cues)
     if theme in {"light", "dark"}:
         if _system_look is None:  # the platform's look is still on: keep it for `system`
             _system_look = (app.style().name(), QPalette(app.palette()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.theme import apply_theme
+from tests.ui.conftest import open_window, select_words
 
 
 def _luminance(colour: QColor) -> float:
@@ -173,3 +175,60 @@ def test_tab_onto_a_text_field_frames_it(qtbot: QtBot, themed: None, theme: str)
         # A ring of a pixel all round at least (a text box's viewport covers the inner one).
         wanted = 2 * (widget.width() + widget.height()) - 4
         assert framed >= wanted, (type(widget).__name__, framed, wanted)
+
+
+def _link_ring(widget: QWidget) -> int:
+    """Pixels of the widget's outer 2 px in the palette's Link colour: our focus frame."""
+    image = widget.grab().toImage()
+    link = widget.palette().color(QPalette.ColorRole.Link)
+    width, height = image.width(), image.height()
+    return sum(
+        1
+        for y in range(height)
+        for x in range(width)
+        if min(x, y, width - 1 - x, height - 1 - y) < 2 and image.pixelColor(x, y) == link
+    )
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_a_dialog_opened_by_its_key_shows_the_focus_at_once(
+    qtbot: QtBot, themed: None, project_path: Path, theme: str
+) -> None:
+    """N opens the note dialog with the focus in its text: a keyboard user sees the frame there
+    without a Tab first (as Windows shows focus cues in a dialog opened from the keyboard), as in
+    the search box after Ctrl+F. Opened after a click, as from the menu, it keeps the look a mouse
+    user had."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    window = open_window(qtbot, project_path)
+    try:
+        view = window.view
+        start = view.text.index("Five people")
+        select_words(qtbot, window, start, 2)
+        qtbot.keyClick(view, Qt.Key.Key_1)
+        view.scroll_to(start + 1)
+        qtbot.keyClick(view, Qt.Key.Key_N)
+        dialog = window.labelling.note_dialog
+        assert dialog.isVisible()
+        qtbot.waitUntil(dialog.edit.hasFocus)
+        edit = dialog.edit
+        wanted = 2 * (edit.width() + edit.height()) - 4
+        assert _link_ring(edit) >= wanted
+        qtbot.keyClick(edit, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        # Ctrl+F: the search box, framed.
+        qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        search = window.search
+        qtbot.waitUntil(search.hasFocus)
+        assert _link_ring(search) >= 2 * (search.width() + search.height()) - 4
+        # A click in the text, then Add or Edit Note from the menu: no frame.
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect().center())
+        view.scroll_to(start + 1)
+        window.labelling.edit_note()
+        dialog = window.labelling.note_dialog
+        qtbot.waitUntil(dialog.edit.hasFocus)
+        assert _link_ring(dialog.edit) == 0
+        dialog.reject()
+    finally:
+        window.close()
