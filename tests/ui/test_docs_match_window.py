@@ -12,9 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from annotator.ui.actions import ACTIONS, ActionSpec
 from tests.ui.conftest import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,9 +25,67 @@ DOCS = ("README.md", "docs/window.md")
 MENU_PATH = re.compile(r"\*{1,2}((?:File|Edit|Go|View|Team|Suggestions|Help)\s*(?:▸|>)\s*[^*]+?)\*{1,2}")
 """A menu path as the documents write it: *File ▸ Export…* or **Team > Review Disagreements…**."""
 
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "J": ("next",),
+    "K": ("previous",),
+    "1": ("label_factual",),
+    "2": ("label_opinion",),
+    "3": ("label_questionable",),
+    "N": ("note",),
+    "Delete": ("delete_claim",),
+    "Ctrl+Z": ("undo",),
+    "Ctrl+Shift+Z": ("redo",),
+    "Ctrl+Y": ("redo",),
+    "D": ("done",),
+    "W": ("correct_quote",),
+    "Q": ("next_quote",),
+    "Shift+Q": ("previous_quote",),
+    "E": ("entity_mode",),
+    "Enter": ("accept_suggestion",),
+    "Ctrl+T": ("train_suggestions",),
+    "Ctrl+Shift+R": ("review",),
+    "Ctrl+F": ("search",),
+    "/": ("search",),
+    "F3": ("find_next",),
+    "Ctrl+G": ("find_next",),
+    "Shift+F3": ("find_previous",),
+    "Ctrl+Shift+G": ("find_previous",),
+    "Escape": ("to_text",),
+    "Return": ("open_in_text", "accept_suggestion"),
+    "Ctrl+L": ("article_list",),
+    "Ctrl++": ("bigger",),
+    "Ctrl+=": ("bigger",),
+    "Ctrl+-": ("smaller",),
+    "Ctrl+N": ("new_project",),
+    "Ctrl+O": ("open_project",),
+    "Ctrl+I": ("import",),
+    "Ctrl+P": ("preannotate",),
+    "Ctrl+E": ("export",),
+    "Ctrl+Q": ("quit",),
+    "?": ("shortcuts",),
+    "F1": ("shortcuts",),
+}
+"""Each key in the first column of the documents' key table, and the actions its row says it does."""
+
 
 def _flat(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _portable(key: str) -> str:
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def _table(doc: str) -> list[tuple[str, str]]:
+    """(keys column, whole row) of the `| Keys | What they do |` table."""
+    lines = (ROOT / doc).read_text("utf-8").splitlines()
+    start = lines.index("| Keys | What they do |")
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append((line.split("|")[1], line))
+    return rows
 
 
 def _menu_items(menu: QMenu) -> list[str]:
@@ -50,3 +110,21 @@ def test_every_menu_item_the_docs_name_is_in_that_menu(qtbot: QtBot, doc: str) -
             missing.append(path)
     assert missing == [], f"{doc} names menu items the window does not have"
     window.close()
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_key_in_the_key_table_does_what_its_row_says(doc: str) -> None:
+    specs: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
+    listed = {key for keys, _row in _table(doc) for key in re.findall(r"`([^`]+)`", keys)}
+    assert listed == set(TABLE_KEYS), f"{doc}: the key table's keys changed; say here what each does"
+    for key, ids in TABLE_KEYS.items():
+        for action_id in ids:
+            declared = {_portable(k) for k in specs[action_id].keys}
+            assert _portable(key) in declared, f"{doc}: {key} is not a key of {action_id}"
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_the_key_table_names_every_key_the_window_declares(doc: str) -> None:
+    named = {_portable(key) for _keys, row in _table(doc) for key in re.findall(r"`([^`]+)`", row)}
+    missing = [f"{key} ({spec.id})" for spec in ACTIONS for key in spec.keys if _portable(key) not in named]
+    assert missing == [], f"{doc}'s key table leaves out keys the window has"
