@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,13 +100,41 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["open", "import", "export", "stats", "annotate", "merge", "agreement", "train"]
+    "command",
+    ["open", "import", "export", "release", "backup", "stats", "annotate", "merge", "agreement", "train"],
 )
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main([command, "--help"])
     assert exc.value.code == 0
     assert f"usage: annotator {command}" in capsys.readouterr().out
+
+
+def _readme_command_lines() -> list[str]:
+    """The lines of the README's Command line block and its File formats and release synopses."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    block = readme.split("## Command line", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    lines = [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip()]
+    lines += [line for line in readme.split("`") if line.startswith("annotator ")]
+    return lines
+
+
+def test_every_option_the_readme_shows_is_in_its_command_s_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """`annotator train --eval-file` in the README and `--eval` in the code would send a user to
+    an error; every option the README writes after a command is one its --help lists."""
+    missing = []
+    for line in _readme_command_lines():
+        words = line.split()
+        command = words[1] if len(words) > 1 and not words[1].startswith("-") else None
+        window = command is None or command.isupper() or "." in command  # `annotator X.db`
+        args = ["--help"] if window else [command, "--help"]
+        with pytest.raises(SystemExit):
+            main(args)
+        usage = capsys.readouterr().out
+        for option in {w.strip("[]|.,").split("=")[0] for w in words if w.lstrip("[").startswith("--")}:
+            if not re.search(rf"{re.escape(option)}(?![\w-])", usage):
+                missing.append(f"{line}: {option}")
+    assert missing == []
 
 
 def test_top_level_help_lists_the_window_options(capsys: pytest.CaptureFixture[str]) -> None:
