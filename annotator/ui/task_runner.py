@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool
-from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QWidget
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton, QWidget
 
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task, Work
@@ -47,7 +47,7 @@ class TaskRunner(QObject):
     def run(self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str) -> Task:
         """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread."""
         task = Task(work, name=name)
-        dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self._parent)
+        dialog = TaskProgress(title, self.tr("Cancel"), self._parent)
         dialog.setObjectName("progressDialog")
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         keep_keys_off(dialog)
@@ -95,6 +95,44 @@ class TaskRunner(QObject):
             self._hushed.add(task)
             task.cancel()
         self.pool.waitForDone()
+
+
+class TaskProgress(QProgressDialog):
+    """A long task's progress that waits for the dialog open in front of the window to close.
+
+    It shows itself 0.4 s into the work, and a task often starts while a dialog is open: the
+    import's list of rejected lines (pre-annotation follows every import), "open in another
+    window" at an open that pre-annotates. Shown then, it lay over that dialog's text on a
+    desktop (a window manager stacks the newest transient window on top) and took no click:
+    that dialog's modality blocks the window's other dialogs, Cancel included. It shows when
+    no modal dialog is left, if the work has not ended by then.
+    """
+
+    HOLD_MS = 200
+
+    def __init__(self, label: str, cancel: str, parent: QWidget) -> None:
+        super().__init__(label, cancel, 0, 0, parent)
+        self._held = QTimer(self)
+        self._held.setInterval(self.HOLD_MS)
+        self._held.timeout.connect(self._show_when_free)
+
+    def setVisible(self, visible: bool) -> None:
+        """Hold a show back while another modal dialog is open (see the class)."""
+        if visible and self._behind_a_modal():
+            self._held.start()
+            return
+        if not visible:
+            self._held.stop()
+        super().setVisible(visible)
+
+    def _behind_a_modal(self) -> bool:
+        modal = QApplication.activeModalWidget()
+        return modal is not None and modal is not self
+
+    def _show_when_free(self) -> None:
+        if not self._behind_a_modal():
+            self._held.stop()
+            super().setVisible(True)
 
 
 def keep_keys_off(dialog: QProgressDialog) -> None:

@@ -12,11 +12,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.errors import Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.ui.import_report import ImportOutcome, Rejected, show_import_report
 from tests.ui.conftest import open_window, select_words
 
 
@@ -27,6 +29,16 @@ def _long_work(progress: ProgressFn, cancel: CancelFn) -> str:
         if cancel():
             raise Cancelled("stopped")
         progress(1, 10, "working")
+        time.sleep(0.02)
+    return "done"
+
+
+def _counting_work(progress: ProgressFn, cancel: CancelFn) -> str:
+    """Work through 1,000 steps of 20 ms, until it is cancelled."""
+    for done in range(1_000):
+        if cancel():
+            raise Cancelled("stopped")
+        progress(done, 1_000, "working")
         time.sleep(0.02)
     return "done"
 
@@ -60,6 +72,46 @@ def test_keys_pressed_while_a_long_task_runs_go_to_the_article(qtbot: QtBot, pro
         dialog.activateWindow()  # the person clicks on the progress
         qtbot.waitUntil(dialog.isActiveWindow)
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # and Escape, the key that means stop, stops it
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        assert task.is_cancelled()
+    finally:
+        window.close()
+
+
+def test_progress_waits_for_a_dialog_open_in_front_of_the_window(qtbot: QtBot, project_path: Path) -> None:
+    """Pre-annotation follows an import, whose rejected lines a dialog lists: the progress came
+    0.4 s later over that dialog's text, its Cancel blocked by the dialog's modality."""
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        outcome = ImportOutcome(
+            added=1,
+            files=1,
+            duplicates=0,
+            rejected=(Rejected("a.jsonl", 2, "invalid JSON"),),
+            rejected_count=1,
+            report_path=None,
+        )
+        report = show_import_report(window, outcome)
+        qtbot.waitUntil(report.isVisible)
+        task = window.run_task(_counting_work, "Pre-annotating…", lambda _r: None, name="long")
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, QProgressDialog)
+        qtbot.wait(1_000)  # well past its 0.4 s
+        assert not dialog.isVisible()  # the report is read uncovered
+        assert QApplication.activeModalWidget() is report
+        report.close()
+        qtbot.waitUntil(dialog.isVisible, timeout=2_000)  # then the progress, with a Cancel that works
+        cancel = dialog.findChildren(QPushButton)[0]
+        handle = dialog.windowHandle()
+        assert handle is not None
+        # A click through the window system, which drops what a modal dialog blocks.
+        QTest.mouseClick(
+            handle,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            cancel.mapTo(dialog, cancel.rect().center()),
+        )
         qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
         assert task.is_cancelled()
     finally:
