@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -15,8 +16,10 @@ from annotator.nlp.candidates import score_sentences, sentence_spans
 from annotator.nlp.confidence import shown_entities
 from annotator.nlp.pipeline import LoadedPipeline
 from annotator.nlp.quotes import final_kind, find_quotes
-from annotator.nlp.speakers import attribute
+from annotator.nlp.speakers import Attribution, attribute
 from annotator.nlp.tokenizer import doc_tokens, splits_like_export
+
+log = logging.getLogger(__name__)
 
 
 def analyse_doc(doc: Doc, info: PipelineInfo, *, text: str | None = None) -> Analysis:
@@ -37,7 +40,11 @@ def analyse_doc(doc: Doc, info: PipelineInfo, *, text: str | None = None) -> Ana
     )
     spans = find_quotes(text)
     sentences = sentence_spans(doc, text=text)
-    attributions = attribute(doc, spans, sentences=sentences, text=text)
+    try:
+        attributions = attribute(doc, spans, sentences=sentences, text=text)
+    except Exception:  # one text's quotations without speakers, not a whole import stopped
+        log.exception("the speaker rules failed on a text of %d tokens; its quotations have none", len(doc))
+        attributions = [Attribution(None) for _ in spans]
     quotes = tuple(
         Quote(
             q.start,

@@ -82,6 +82,7 @@ What it does, in order:
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -156,11 +157,24 @@ ORG_EVIDENCE = "annotator_org_evidence"
 (`annotator.nlp.confidence`) that must not withhold them; that component removes the entry."""
 
 
+log = logging.getLogger(__name__)
+
+
 @Language.component(COMPONENT)
 def entity_fixes(doc: Doc) -> Doc:
-    """Set ``doc.ents`` to the fixed entities."""
+    """Set ``doc.ents`` to the fixed entities.
+
+    A rule that fails on one text leaves that text the model's own entities (and a line in the
+    log): an IndexError in one step on the last token of one article stopped the pre-annotation
+    of a whole import, and the person saw spaCy's E040 message.
+    """
     evidence: set[str] = set()
-    doc.ents = fix_entities(doc, evidence=evidence)
+    try:
+        fixed = fix_entities(doc, evidence=evidence)
+    except Exception:
+        log.exception("the entity rules failed on a text of %d tokens; the model's entities kept", len(doc))
+        return doc
+    doc.ents = fixed
     if evidence:  # only with a parse; nothing is left on the rule fallback's docs
         doc.user_data[ORG_EVIDENCE] = evidence
     return doc
@@ -1286,7 +1300,8 @@ def _surnames(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
     taken: set[int] = set()
     for i in range(len(doc)):
         for n in sorted(lengths, reverse=True):
-            if tuple(folded[i : i + n]) not in surnames or i in taken:
+            # Near the end a slice is shorter than n and could match a shorter surname.
+            if i + n > len(doc) or tuple(folded[i : i + n]) not in surnames or i in taken:
                 continue
             first, last = doc[i], doc[i + n - 1]
             if not any(t.text[:1].isupper() for t in doc[i : i + n]):

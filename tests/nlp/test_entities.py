@@ -1674,3 +1674,21 @@ def test_a_census_given_name_and_a_surname_typed_org_are_a_person() -> None:
         ORG=["Candace Windfall"],
     )
     assert ents(doc) == [("Candace Windfall", "PERSON")]
+
+
+def test_a_surname_at_the_very_end_of_an_article_is_read_without_running_past_it() -> None:
+    """With surnames of one and of three tokens in the article ("Smith", "al-Assad"), the
+    three-token look at the last token took a one-token slice, matched "Smith" and read two
+    tokens past the end: spaCy's E040 IndexError stopped the whole pre-annotation of an import."""
+    from spacy.tokens import Span
+    from spacy.vocab import Vocab
+
+    from annotator.nlp.entities import _surnames
+
+    words = ["Anna", "Smith", "met", "Bashar", "al", "-", "Assad", "and", "thanked", "Smith"]
+    spaces = [True, True, True, True, False, False, True, True, True, False]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "CCONJ", "VERB", "PROPN"]
+    doc = Doc(Vocab(), words=words, spaces=spaces, pos=pos)
+    people = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 7, label="PERSON")]
+    found = _surnames(doc, people, protected=set())
+    assert [(e.text, e.label_) for e in found if e.start == 9] == [("Smith", "PERSON")]
