@@ -449,18 +449,10 @@ class MainWindow(QMainWindow):
             self.show_error(self.bug_message(type(exc).__name__))
 
     def bug_message(self, kind: str) -> str:
-        """What a bug of this kind says: the log that holds its traceback, or why none does.
+        """What a bug of this kind says (`ui.bugs`)."""
+        from annotator.ui.bugs import bug_message
 
-        Naming the log file when it could not be written sent people to a file that is not there.
-        """
-        from annotator.services.logs import log_status
-
-        status = log_status()
-        if status.path is not None:
-            return self.tr("Something went wrong ({0}). Details are in {1}").format(kind, status.path)
-        return self.tr("Something went wrong ({0}). No log could be written: {1}").format(
-            kind, status.problem
-        )
+        return bug_message(kind)
 
     def show_error(self, message: str) -> None:
         log.info("shown to user: %s", message)

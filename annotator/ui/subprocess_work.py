@@ -28,6 +28,15 @@ from annotator.core.progress import CancelFn, ProgressFn
 log = logging.getLogger(__name__)
 
 
+class ChildCrashError(RuntimeError):
+    """A bug in the child process; its traceback is in the log. The message starts with the
+    child's exception kind ("IndexError: …"), which is what the person is told."""
+
+    @property
+    def kind(self) -> str:
+        return str(self).split(":", 1)[0] or type(self).__name__
+
+
 def _preannotate(
     project_path: Path, article_ids: list[int] | None, keep: frozenset[int] = frozenset(), **callbacks: Any
 ) -> Any:
@@ -223,7 +232,7 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
             else:
                 message, text = payload
                 log.error("background %s crashed:\n%s", name, text)
-                raise RuntimeError(message)
+                raise ChildCrashError(message)
     finally:
         process.join(timeout=10)
         if process.is_alive():

@@ -98,7 +98,10 @@ class Task(QRunnable):
             self._emit(signals.failed, str(exc))
         except Exception as exc:  # a bug: the traceback goes to the log, a line to the user
             log.exception("%s crashed", self.name)
-            self._emit(signals.failed, f"{type(exc).__name__}: {exc}")
+            from annotator.ui.bugs import bug_message
+
+            kind = getattr(exc, "kind", None) or type(exc).__name__  # a child's own kind
+            self._emit(signals.failed, bug_message(kind))
         else:
             if self._cancel.is_set():
                 self._emit(signals.cancelled)

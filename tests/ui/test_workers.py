@@ -77,3 +77,36 @@ def test_a_task_still_running_when_the_window_closes_ends_quietly() -> None:
     )
     assert done.returncode == 0
     assert "Signal source has been deleted" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (IndexError("[E040] Attempt to access token at 417, max length 417."), "IndexError"),
+        (None, "IndexError"),  # the same bug in the child process, relayed
+    ],
+    ids=["in the pool", "in a child process"],
+)
+def test_a_bug_in_background_work_is_said_as_in_the_window(
+    qtbot: QtBot, error: Exception | None, kind: str
+) -> None:
+    """A pre-annotation crash showed "RuntimeError: IndexError: [E040] Attempt to access token
+    at 417, max length 417." in an error box: spaCy's words, and the wrong kind, where a bug in
+    the window's own actions names its kind and the log that holds the traceback."""
+    from annotator.ui.bugs import bug_message
+    from annotator.ui.subprocess_work import ChildCrashError
+
+    raised = error if error is not None else ChildCrashError("IndexError: [E040] Attempt to access token")
+
+    def buggy(_progress: ProgressFn, _cancel: CancelFn) -> int:
+        raise raised
+
+    task = Task(buggy, name="pre-annotation")
+    said: list[str] = []
+    task.signals.failed.connect(said.append)
+    pool = QThreadPool()
+    pool.start(task)
+    assert pool.waitForDone(5000)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == [bug_message(kind)]
+    assert "E040" not in said[0]
