@@ -53,7 +53,7 @@ class ProjectWatch(QObject):
         open_project: Callable[[Path], None],
         busy: Callable[[], bool] = lambda: False,
         analysing: Callable[[], bool] = lambda: False,
-        relist: Callable[[], bool] = lambda: False,
+        relist: Callable[[], None] = lambda: None,
         show_saved_changes: Callable[[bool], bool] = lambda _claims_only: True,
         gone: Callable[[], None] = lambda: None,
         copying: Callable[[], bool] = lambda: False,
@@ -64,7 +64,7 @@ class ProjectWatch(QObject):
         self._gone = gone  # the file left and no copy could be put back: nothing is saved now
         self._busy = busy  # the window's own import or merge is writing
         self._analysing = analysing  # the window's own pre-annotation alone is writing
-        self._relist = relist  # list the articles again if their rows changed; whether they did
+        self._relist = relist  # list the articles again (read in the pool) if their rows changed
         self._copying = copying  # File ▸ Save a Copy As… runs: its end goes on in the copy
         self._missed = False  # another may have saved what a look during a job did not show
         self._timer = QTimer(self)
@@ -103,7 +103,7 @@ class ProjectWatch(QObject):
         elif analysing:
             if project.changed_elsewhere():
                 self._missed = True
-                others = self._relist_while_analysing()
+                self._relist_while_analysing()
         elif project.changed_elsewhere() or self._missed:  # or a job ended: what it did not
             # show may be another's (what the job itself saved, its end showed already)
             self._missed = False
@@ -120,7 +120,7 @@ class ProjectWatch(QObject):
         if others:
             self.ctx.events.savedElsewhere.emit()
 
-    def _relist_while_analysing(self) -> bool:
+    def _relist_while_analysing(self) -> None:
         """Something was saved while the window's own pre-annotation runs: perhaps only the
         job's batches. The job never changes a list row, a claim or a status, so a list that
         differs from the one shown is another's doing (said as such, with the articles they
@@ -128,10 +128,10 @@ class ProjectWatch(QObject):
         only then (`MainWindow.show_saved_changes` with claims only), not for the names the
         job renews, which show when it ends. The open panels read the project again only when
         the list or the article showed another's save, not at each of the job's batches (the
-        statistics work agreement out again, seconds on a team file). Whether the list changed.
+        statistics work agreement out again, seconds on a team file): for the list, the window
+        tells them when its read in the pool finds a row that differs.
         """
-        relisted: list[bool] = []
-        self.ctx.guard(lambda: relisted.append(self._relist()))
+        self.ctx.guard(self._relist)
         project = self.ctx.project
         if project is not None:
             count = project.article_count()
@@ -140,7 +140,6 @@ class ProjectWatch(QObject):
         if not self._article_stale:  # a full redraw still owed stays one
             self._claims_only = True
         self._article_stale = True
-        return relisted == [True]
 
     def took_note(self) -> None:
         """The window listed the articles as saved now (after its own import or merge, say):

@@ -54,8 +54,8 @@ def test_what_the_window_listed_itself_is_not_said_to_be_another_s(qtbot: QtBot,
     try:
         qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
         import_in_another_process(path, tmp_path / "new.txt")
-        window.reload_articles()  # as after the window's own import or merge
-        assert len(window.articles.summaries()) == 3
+        window.reload_articles()  # as after the window's own import or merge: read in the pool
+        qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)
         window.status("")
         window.project_watch.check()
         assert "added to this project" not in window.statusBar().currentMessage()

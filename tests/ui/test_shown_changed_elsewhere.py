@@ -233,7 +233,9 @@ def test_another_window_s_labels_show_while_this_window_pre_annotates(
         window.project_watch.check()
         assert ("bob", window.view.text[0:7]) in _shown_claims(window)
         assert "bob" in window.statusBar().currentMessage()
-        assert [s.claim_count for s in window.articles.summaries()] == [1, 1]
+        # The list is read in the pool: its rows follow, the panels told once of both.
+        qtbot.waitUntil(lambda: [s.claim_count for s in window.articles.summaries()] == [1, 1])
+        qtbot.wait(100)
         assert saved_elsewhere == [True]
     finally:
         window.runner.tasks.remove(task)
