@@ -1073,8 +1073,8 @@ def _university_campuses(doc: Doc, ents: list[Span]) -> list[Span]:
             and len(words) >= 3
             and words[0].text == "University"
             and words[1].text == "of"
+            and place is not None  # first: a name at the text's end has no token after it
             and doc[ent.end].text == ","
-            and place is not None
             and place.label_ == "GPE"
             and place.text not in COUNTRIES
         ):

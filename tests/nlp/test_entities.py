@@ -1692,3 +1692,23 @@ def test_a_surname_at_the_very_end_of_an_article_is_read_without_running_past_it
     people = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 7, label="PERSON")]
     found = _surnames(doc, people, protected=set())
     assert [(e.text, e.label_) for e in found if e.start == 9] == [("Smith", "PERSON")]
+
+
+def test_a_state_university_at_the_very_end_of_a_text_is_read_without_running_past_it() -> None:
+    """A text cut right after "the University of Bristol" (a headline, a caption, an article cut
+    short on import): the campus look read the token after the name for its comma, past the
+    end, and spaCy's E040 IndexError cost the text all its entity fixes."""
+    text = "Scientists from the University of Bristol"
+    doc = parsed(
+        text,
+        """
+        Scientists 0 ROOT NOUN scientist
+        from 0 prep ADP
+        the 3 det DET
+        University 1 pobj PROPN
+        of 3 prep ADP
+        Bristol 4 pobj PROPN
+        """,
+        ORG=["the University of Bristol"],
+    )
+    assert ents(doc) == [("the University of Bristol", "ORG")]
