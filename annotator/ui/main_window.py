@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.article: AnnotatedArticle | None = None
         self._places: dict[int, ViewPlace] = {}  # where each article read this session was left
         self._list_asked = 0  # the newest read of the article list asked of the pool (`reload_articles`)
+        self._list_answered = 0  # how many of those reads have come back, read or not
         self._listing: set[int] | None = None  # while one is out: the articles edited since it was asked
         self._told_elsewhere = 0  # how often the panels heard of another's save (`savedElsewhere`)
         self.shortcuts_dialog: ShortcutsDialog | None = None
@@ -214,6 +215,12 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         return self.runner.busy
+
+    @property
+    def listing(self) -> bool:
+        """Whether a read of the article list is still out in the pool (`reload_articles`): the
+        runner is idle as soon as an import or a merge is saved, and its rows come a moment later."""
+        return self._list_answered < self._list_asked
 
     def _only_preannotating(self) -> bool:
         """Whether the window's only work in the background is pre-annotation, which writes no
@@ -875,6 +882,7 @@ class MainWindow(QMainWindow):
     def _articles_read(self, answer: tuple[Project, int, bool, int, list[ArticleSummary]]) -> None:
         """The pool's answer to `_read_list`: listed if it is the newest for the open project."""
         project, asked, changed_only, told, summaries = answer
+        self._list_answered += 1
         if project is not self.project or asked != self._list_asked:
             return  # another project opened, or a newer read was asked: that one lists
         edited, self._listing = self._listing or set(), None
@@ -899,6 +907,9 @@ class MainWindow(QMainWindow):
     def _articles_not_read(self, message: str) -> None:
         """The list could not be read in the pool (the file is gone, say): the rows stay as they were."""
         log.warning("article list not read: %s", message)
+        self._list_answered += 1
+        if not self.listing:
+            self._listing = None  # no answer is coming to renew the rows edited meanwhile
         self.status(message, 8000)
 
     def _list_articles(self, summaries: list[ArticleSummary]) -> None:

@@ -30,7 +30,9 @@ def test_articles_imported_by_another_program_are_listed_and_said(qtbot: QtBot, 
     path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
     window = open_window(qtbot, path)
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)  # its own pre-annotation first
+        qtbot.waitUntil(
+            lambda: not window.busy and not window.listing, timeout=60_000
+        )  # its own pre-annotation first
         assert len(window.articles.summaries()) == 2
         import_in_another_process(path, tmp_path / "new.txt")
         qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)
@@ -52,7 +54,7 @@ def test_what_the_window_listed_itself_is_not_said_to_be_another_s(qtbot: QtBot,
     path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
     window = open_window(qtbot, path)
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         import_in_another_process(path, tmp_path / "new.txt")
         window.reload_articles()  # as after the window's own import or merge: read in the pool
         qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)

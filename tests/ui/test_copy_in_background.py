@@ -39,7 +39,7 @@ def _window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     path = make_project(tmp_path / "p.annotator.db", wikinews_texts())
     window = open_window(qtbot, path)
     qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
-    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     return window
 
 
@@ -73,7 +73,7 @@ def test_the_window_is_not_held_and_edits_wait_for_the_copy(
         qtbot.waitUntil(lambda: "a copy of the project is being saved" in _said(window), timeout=5_000)
         assert window.busy  # the key came while it ran
         assert len(window.project.claims()) == 1
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert copy.exists() and not [n for n in os.listdir(tmp_path) if ".copying-" in n]
         assert f"is saved in {copy}" in window.statusBar().currentMessage()
         for box in window.findChildren(QMessageBox, "errorBox"):
@@ -106,7 +106,7 @@ def test_a_cancelled_copy_leaves_no_file(
         qtbot.waitUntil(lambda: dialog.value() > 0, timeout=5_000)  # pages are being copied
         assert [n for n in os.listdir(elsewhere) if ".copying-" in n]  # under a hidden name
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         assert os.listdir(elsewhere) == []
         assert window.statusBar().currentMessage() == "Cancelled"
         assert window.project is not None and window.project.path == tmp_path / "p.annotator.db"
@@ -140,7 +140,7 @@ def test_after_the_copy_an_edit_refused_during_it_no_longer_says_not_saved(
         qtbot.waitUntil(lambda: "a copy of the project is being saved" in _said(window), timeout=5_000)
         assert window.busy
         assert window.status_bar.save_label.text() == "Not saved"  # while it runs: that edit
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert copy.exists()
         assert window.status_bar.save_label.text() == "All changes saved"
     finally:
@@ -178,7 +178,7 @@ def test_an_undo_or_redo_asked_during_the_copy_keeps_the_history(
         assert window.busy
         assert "history was cleared" not in _said(window)
         assert window.undo_stack.count() == 2 and window.undo_stack.index() == 1
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert window.status_bar.save_label.text() == "All changes saved"
         for box in window.findChildren(QMessageBox, "errorBox"):
             box.close()

@@ -28,7 +28,7 @@ def _window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, Path]:
     path = make_project(folder / "p.annotator.db", wikinews_texts())
     window = open_window(qtbot, path)
     qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
-    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     window.project_watch._timer.stop()  # its two seconds between looks, held still
     select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
@@ -45,7 +45,7 @@ def test_a_copy_asked_before_the_watch_looked_is_where_the_window_goes_on(
     shutil.rmtree(folder)
     try:
         window.registry["save_copy"].trigger()
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         assert rescue.exists()
         assert window.project is not None and window.project.path == rescue
         assert "the window goes on there" in window.statusBar().currentMessage()
@@ -84,7 +84,7 @@ def test_the_watch_looking_during_the_copy_does_not_hold_the_window(
         window.project_watch.check()  # its look, the copy going on
         assert time.monotonic() - began < 0.5  # it waited for the whole copy
         assert window.busy
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert window.project is not None and window.project.path == rescue
     finally:
         window.close()

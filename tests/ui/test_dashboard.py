@@ -398,7 +398,7 @@ def test_opening_another_project_closes_the_open_dashboard(qtbot: QtBot, window:
     with open_project(other) as project:
         project.import_texts(["A sentence someone labels here. And another one."], title="Another file")
     window.open_project(other, create=False)
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.view.setFocus()

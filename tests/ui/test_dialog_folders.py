@@ -55,7 +55,7 @@ def test_import_starts_in_the_folder_of_the_last_import_after_a_restart(
     window.transfers.auto_preannotate = False
     dialogs.answer = str(feeds / "a.txt")
     window.registry["import"].trigger()
-    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=20_000)
     assert dialogs.starts == [str(paths.documents_dir())]  # never the working directory
     window.close()
     assert load_settings().folder_for("import") == str(feeds)
@@ -97,7 +97,7 @@ def test_export_starts_beside_an_ordinary_project_until_the_person_exports_elsew
         shared.mkdir()
         dialogs.answer = str(shared / "labels.jsonl")
         window.registry["export"].trigger()
-        qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=20_000)
         dialogs.answer = ""
         window.registry["export"].trigger()
         assert Path(dialogs.starts[-1]).parent == shared
@@ -119,7 +119,7 @@ def test_merge_starts_where_the_last_merged_files_were(
         alice = make_project(received / "alice.annotator.db", TEXTS)
         dialogs.answer = str(alice)
         merge.trigger()
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         dialogs.answer = ""
         merge.trigger()
         assert dialogs.starts[-1] == str(received)
@@ -155,7 +155,7 @@ def test_export_proposes_the_format_chosen_last_time(
         assert dialogs.starts[-1].endswith("p.jsonl")
         dialogs.answer, dialogs.answer_filter = str(tmp_path / "p.csv"), "CSV, one claim a row (*.csv)"
         window.registry["export"].trigger()
-        qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=20_000)
         assert (tmp_path / "p.csv").read_text("utf-8-sig").startswith("article_id")
         dialogs.answer = ""
         window.registry["export"].trigger()

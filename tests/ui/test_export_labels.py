@@ -72,7 +72,7 @@ def export_with(
     QTimer.singleShot(0, drive)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     if failed:
         raise failed[0]
     assert seen, "the Export dialog did not ask whose labels"

@@ -35,7 +35,7 @@ def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     try:
         qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert window.article_model.rowCount() == 2  # the good file and the good line came in
         dialog = window.transfers.import_report
         assert dialog is not None and dialog.isVisible()

@@ -26,7 +26,9 @@ def test_labels_reach_the_file_after_a_stray_close_in_the_window(qtbot: QtBot, p
     try:
         assert window.project is not None and window.article is not None
         qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)  # pre-annotation, if any
+        qtbot.waitUntil(
+            lambda: not window.busy and not window.listing, timeout=30_000
+        )  # pre-annotation, if any
         for name in (project_path.name, f"{project_path.name}-wal", f"{project_path.name}-shm"):
             os.close(os.open(project_path.with_name(name), os.O_RDONLY))  # as a file dialog does
         assert claims_seen_by_another_process(project_path) == 0  # it opens, reads and closes
@@ -64,7 +66,7 @@ def test_a_project_moved_while_open_is_saved_again_where_it_was(qtbot: QtBot, pr
     window = open_window(qtbot, project_path)
     try:
         qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
         qtbot.keyClick(window.view, Qt.Key.Key_1)
         project_path.rename(project_path.with_name("moved.annotator.db"))  # as a file manager does

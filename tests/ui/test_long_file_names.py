@@ -62,7 +62,9 @@ def test_save_a_copy_as_under_the_proposed_name_of_a_long_named_project(
         copy = Path(dialog.proposed[-1])
         assert len(copy.name.encode()) <= NAME_MAX
         assert copy.name.startswith(TITLE[:20]) and copy.name.endswith(" (copy).annotator.db")
-        qtbot.waitUntil(lambda: not window.busy, timeout=20_000)  # the copy runs in the background
+        qtbot.waitUntil(
+            lambda: not window.busy and not window.listing, timeout=20_000
+        )  # the copy runs in the background
         assert _errors(window) == [] and copy.is_file()
     finally:
         window.close()

@@ -21,7 +21,7 @@ def test_opening_an_unannotated_project_pre_annotates_it_in_the_background(
     window = open_window(qtbot, path)
     try:
         assert window.busy  # started by opening, not by a key press
-        qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=180_000)
         assert window.article is not None and window.article.entities
         assert window.model_label.text().startswith("model: ")
     finally:
@@ -65,7 +65,7 @@ def test_once_the_model_is_installed_opening_redoes_what_the_rules_did(qtbot: Qt
     try:
         window.status_bar.messageChanged.connect(messages.append)
         assert window.busy  # started by opening, in the background, with its progress and cancel
-        qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=180_000)
         assert window.article is not None and window.article.pipeline is not None
         assert window.article.pipeline.name.startswith("en_core_web_sm")  # the article being read too
         assert window.model_label.text().startswith("model: en_core_web_sm")

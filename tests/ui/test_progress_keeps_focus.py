@@ -46,7 +46,7 @@ def _counting_work(progress: ProgressFn, cancel: CancelFn) -> str:
 def test_keys_pressed_while_a_long_task_runs_go_to_the_article(qtbot: QtBot, project_path: Path) -> None:
     window = open_window(qtbot, project_path)
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         assert window.project is not None
         window.view.setFocus()
         task = window.run_task(_long_work, "Working…", lambda _r: None, name="long")
@@ -72,7 +72,7 @@ def test_keys_pressed_while_a_long_task_runs_go_to_the_article(qtbot: QtBot, pro
         dialog.activateWindow()  # the person clicks on the progress
         qtbot.waitUntil(dialog.isActiveWindow)
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # and Escape, the key that means stop, stops it
-        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=10_000)
         assert task.is_cancelled()
     finally:
         window.close()
@@ -83,7 +83,7 @@ def test_progress_waits_for_a_dialog_open_in_front_of_the_window(qtbot: QtBot, p
     0.4 s later over that dialog's text, its Cancel blocked by the dialog's modality."""
     window = open_window(qtbot, project_path)
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         outcome = ImportOutcome(
             added=1,
             files=1,
@@ -112,7 +112,7 @@ def test_progress_waits_for_a_dialog_open_in_front_of_the_window(qtbot: QtBot, p
             Qt.KeyboardModifier.NoModifier,
             cancel.mapTo(dialog, cancel.rect().center()),
         )
-        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=10_000)
         assert task.is_cancelled()
     finally:
         window.close()

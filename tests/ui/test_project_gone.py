@@ -26,7 +26,7 @@ def _gone_window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, str]:
     path = make_project(folder / "p.annotator.db", wikinews_texts())
     window = open_window(qtbot, path)
     qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
-    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert window.project is not None and len(window.project.claims()) == 1

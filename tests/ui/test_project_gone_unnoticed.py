@@ -36,7 +36,7 @@ def test_work_asked_before_the_watch_looked_says_the_file_is_gone(
     path = make_project(folder / "p.annotator.db", wikinews_texts())
     window = open_window(qtbot, path)
     qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
-    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     window.project_watch._timer.stop()  # the two seconds before it looks, held still
     out = tmp_path / "claims.jsonl"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(out), "")))
@@ -45,7 +45,7 @@ def test_work_asked_before_the_watch_looked_says_the_file_is_gone(
         for action in ("export", "release"):
             window.registry[action].trigger()
             qtbot.wait(200)
-            qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+            qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
             said = _said(window)
             assert "p.annotator.db was moved, renamed or deleted while open" in said, (action, said)
             assert "does not exist" not in said, action

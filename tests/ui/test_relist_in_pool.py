@@ -83,7 +83,7 @@ def test_a_key_during_the_relist_after_a_merge_acts_on_the_article_shown(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bob)], "Projects (*.db)"))
     window = open_window(qtbot, team_path, annotator="dana")
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         window.project_watch.stop()  # only the merge's end lists the articles here
         assert window.article is not None and window.project is not None
         first = window.article.article.id
@@ -106,7 +106,7 @@ def test_a_key_during_the_relist_after_a_merge_acts_on_the_article_shown(
         assert [c.annotator for c in window.project.claims(second)].count("dana") == 1
         for gate in reads.gates:
             gate.set()
-        qtbot.waitUntil(lambda: window.articles.model.row_of(second) is not None and not window._listing)
+        qtbot.waitUntil(lambda: window.articles.model.row_of(second) is not None and not window.listing)
         qtbot.wait(50)
         # The answer, read before the label, keeps the label's row as saved and the place.
         row = window.articles.model.summary(window.articles.model.row_of(second))
@@ -125,7 +125,7 @@ def test_an_answer_overtaken_by_a_newer_read_is_dropped(
     path = make_project(tmp_path / "p.annotator.db", [("One", "The council met."), ("Two", "Prices rose.")])
     window = open_window(qtbot, path)
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         window.project_watch.stop()  # only these reads list the articles
         reads.threads.clear()
         reads.hold = True
@@ -151,7 +151,7 @@ def test_an_answer_for_a_project_closed_meanwhile_is_dropped(
     second = make_project(tmp_path / "b.annotator.db", [("Three", "The mayor spoke.")])
     window = open_window(qtbot, first)
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         window.project_watch.stop()  # only these reads list the articles
         reads.threads.clear()
         reads.hold = True
@@ -174,7 +174,7 @@ def test_another_program_s_articles_are_listed_from_the_pool(
     path = make_project(tmp_path / "p.annotator.db", [("One", "The council met."), ("Two", "Prices rose.")])
     window = open_window(qtbot, path)
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         reads.threads.clear()
         import_in_another_process(path, tmp_path / "new.txt")
         window.project_watch.check()
@@ -197,7 +197,7 @@ def test_the_watch_during_the_window_s_pre_annotation_reads_the_list_in_the_pool
     told: list[bool] = []
     window.events.savedElsewhere.connect(lambda: told.append(True))
     try:
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         window.project_watch.stop()  # only these looks list the articles
         task = Task(lambda _progress, _cancel: None, name=PREANNOTATION_TASK)
         window.runner.tasks.append(task)  # as while the window pre-annotates

@@ -241,7 +241,9 @@ def test_a_decision_made_in_another_window_shows_in_an_open_review(qtbot: QtBot,
     the first item, decided by eve, still said "not decided yet" in dana's open review."""
     window, dialog = _review_from_the_window(qtbot, tmp_path)
     assert window.project is not None
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)  # its own pre-annotation first
+    qtbot.waitUntil(
+        lambda: not window.busy and not window.listing, timeout=60_000
+    )  # its own pre-annotation first
     window.project_watch.took_note()
     with open_project(window.project.path, create=False) as other:
         [first] = [item for item in review_items(other) if item.span == dialog.items[0].span]
@@ -265,7 +267,7 @@ def test_a_merge_made_while_the_review_is_open_brings_its_disagreements(
     with open_project(path) as project:
         merge_files(project, [alice, bob])
     window = open_window(qtbot, path, annotator="dana")
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     window.registry["review"].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
     qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
@@ -303,7 +305,7 @@ def test_opening_another_project_closes_the_review_of_the_team_file(qtbot: QtBot
     team_path = window.project.path
     alice = tmp_path / "people" / "alice.db"
     window.open_project(alice, create=False)
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     reviews = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible()]
     for review in reviews:  # a review left open: the keys a reviewer goes on pressing
         review.activateWindow()
@@ -346,7 +348,7 @@ def test_a_merge_saved_by_another_program_brings_its_disagreements_without_holdi
     with open_project(path) as project:
         merge_files(project, [alice, bob])
     window = open_window(qtbot, path, annotator="dana")
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     gate = threading.Event()
     gate.set()
 
@@ -444,7 +446,7 @@ def test_keys_pressed_while_the_merged_list_is_found_decide_the_shown_item(
     with open_project(path) as project:
         merge_files(project, [alice, bob])
     window = open_window(qtbot, path, annotator="dana")
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     gate = threading.Event()
     gate.set()
 
@@ -496,7 +498,7 @@ def test_a_decision_waiting_for_the_write_lock_keeps_the_list_that_arrived_meanw
     with open_project(path) as project:
         merge_files(project, [alice, bob])
     window = open_window(qtbot, path, annotator="dana")
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     gate = threading.Event()
     gate.set()
 
@@ -548,7 +550,7 @@ def test_another_reviewers_decision_keeps_the_text_where_the_reviewer_scrolled_i
     down (on a laptop with larger text the context does not fit), every time the other saved."""
     window, dialog = _review_from_the_window(qtbot, tmp_path)
     assert window.project is not None
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     dialog.resize(420, 330)
     qtbot.waitExposed(dialog)
     bar = dialog.context.verticalScrollBar()

@@ -96,7 +96,7 @@ def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(
         assert window.article is None
         qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
         assert window.busy
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert window.model_label.text() == "model: simple rules only"
         tip = window.model_label.toolTip()
         assert "choose Pre-annotate All" in tip and "restart" not in tip

@@ -228,7 +228,7 @@ def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: Qt
         panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         assert panel.model.rowCount() == 0  # every NewsSD sentence is labelled
         window.import_paths([next(UI_DATA.glob("wn2019_095*"))])
-        qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=180_000)
         qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
         _read(qtbot, panel)
         assert window.project is not None
@@ -526,7 +526,7 @@ def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
         panel.threshold.setValue(0)
         assert panel.model.rowCount() == 0  # every NewsSD sentence of the team file is labelled
         window.registry["merge"].trigger()
-        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         qtbot.waitUntil(lambda: panel.model.rowCount() == 20, timeout=5_000)
         assert all(i.suggestion is not None for i in panel.model.items())
     finally:

@@ -51,7 +51,7 @@ def test_merge_runs_in_a_worker_and_shows_the_report(
     monkeypatch.setattr(team_service, "merge_project", recorded)
     _merge_action(window).trigger()
     assert window.busy  # the action returned at once; the merge goes on in the pool
-    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     assert threads and ui_thread not in threads
     box: QMessageBox = window.team.merge_report
     qtbot.waitUntil(box.isVisible)
@@ -101,7 +101,7 @@ def test_cancel_leaves_the_team_file_unchanged(
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
     qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
     release.set()
-    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     assert window.statusBar().currentMessage() == "Cancelled"
     assert window.team.merge_report is None
     with open_project(team_path) as team:
@@ -171,7 +171,7 @@ def test_a_merge_shows_the_open_article_again_with_what_it_brought(
     shown = window.article.article.id
     before = window.claim_model.rowCount()
     _merge_action(window).trigger()
-    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     box: QMessageBox = window.team.merge_report
     qtbot.waitUntil(box.isVisible)
     box.close()

@@ -324,7 +324,7 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot: QtBot, tmp_path: 
     try:
         _drop(window, [folder])
         assert window.busy
-        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert "imported 2 article(s)" in window.statusBar().currentMessage()
         # The list is read in the pool; the first article opens when it comes.
         qtbot.waitUntil(lambda: window.article_model.rowCount() == 2 and window.article is not None)
@@ -346,7 +346,7 @@ def test_export_asks_before_overwriting(
     window.export_to(out, "csv")
     assert not window.busy and out.read_text() == "keep me"
     window.export_to(out, "csv")
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     content = out.read_text("utf-8")
     assert "Wednesday" in content and "opinion" in content
 
@@ -371,7 +371,7 @@ def test_export_over_a_file_the_save_dialog_confirmed_asks_no_second_time(
 
     monkeypatch.setattr(QMessageBox, "question", question)
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     assert asked == []
     content = out.read_text("utf-8")
     assert "Wednesday" in content and "opinion" in content
@@ -401,14 +401,14 @@ def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_repl
 
     monkeypatch.setattr(QMessageBox, "question", question)
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     written = tmp_path / f"claims{ending}"
     assert not typed.exists()
     assert "opinion" in written.read_text("utf-8")
     assert asked == []
     written.write_text("keep me", "utf-8")
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     assert len(asked) == 1  # asked, answered No
     assert written.read_text("utf-8") == "keep me"
 
@@ -419,7 +419,7 @@ def test_imported_articles_are_pre_annotated_off_the_ui_thread(qtbot: QtBot, tmp
     window = open_window(qtbot, path)
     try:
         window.import_paths([next(UI_DATA.glob("wn2019_095*"))])
-        qtbot.waitUntil(lambda: not window.busy, timeout=180_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=180_000)
         assert window.article is not None and window.article.entities
         assert window.model_label.text().startswith("model: ")
         names = {window.view.text[e.start : e.end] for e in window.article.entities}
@@ -433,7 +433,7 @@ def test_export_jsonl_lines_parse(qtbot: QtBot, window: MainWindow, tmp_path: Pa
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     out = tmp_path / "claims.jsonl"
     window.export_to(out, "claims-jsonl")
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines() if line.strip()]
     assert rows and any(ClaimLabel.FACTUAL.value in json.dumps(r) for r in rows)
 
@@ -993,7 +993,7 @@ def test_a_spacy_export_says_in_the_status_bar_that_claims_were_widened(
     start = text.index("Wednesday")
     window.project.add_claim(window.article.article.id, start, start + 5, "opinion", annotator="tester")
     window.export_to(tmp_path / "corpus", "spacy")
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Exported to {tmp_path / 'corpus'}")
     assert "1 claim(s)" in message and "'Wedne' exported as 'Wednesday'" in message
@@ -1003,5 +1003,5 @@ def test_a_token_aligned_spacy_export_adds_no_note(qtbot: QtBot, window: MainWin
     select_words(qtbot, window, 0, 1)
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     window.export_to(tmp_path / "corpus", "spacy")
-    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     assert window.statusBar().currentMessage() == f"Exported to {tmp_path / 'corpus'}"
