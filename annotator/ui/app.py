@@ -81,6 +81,10 @@ def start_checked(project_path: Path | None) -> MainWindow:
     window = MainWindow(settings)
     install_excepthook(window)
     window.show()
+    # The keys go to the window. After the first start's name dialog, X gave the focus back to
+    # no window: without a window manager to focus it (a kiosk, a bare X session) J and 1 went
+    # nowhere until a click. A window manager would focus the window anyway.
+    window.activateWindow()
     path, create = initial_project(project_path, settings)
     if path is not None:
         # Before the event loop runs, so the first paint is the article, not an empty window

@@ -62,3 +62,52 @@ def test_the_window_starts_on_x11_and_draws_the_article(tmp_path: Path) -> None:
     # A drawn window, not a blank one: the text and its highlights give many colours.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 50
+
+
+FIRST_START = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from annotator.ui import app as ui_app
+from annotator.ui.dialogs import NameDialog
+
+application = ui_app.make_application()
+
+def answer() -> None:
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, NameDialog) and dialog.isActiveWindow():
+        dialog.edit.setText("Ada L")
+        dialog.accept()
+    else:
+        QTimer.singleShot(50, answer)
+
+QTimer.singleShot(50, answer)
+window = ui_app.start_checked(Path(sys.argv[1]))
+deadline = time.monotonic() + 20
+while not window.isActiveWindow() and time.monotonic() < deadline:
+    application.processEvents()
+    time.sleep(0.02)
+print("ACTIVE" if window.isActiveWindow() else "NOT ACTIVE", QApplication.platformName())
+"""
+
+
+def test_after_the_first_start_s_name_dialog_the_window_takes_the_keys(tmp_path: Path) -> None:
+    """With no window manager to focus it (a kiosk, a bare X session), the window shown after
+    the name dialog closed had no keyboard focus: J and 1 went nowhere until a click."""
+    from tests.ui.conftest import make_project, wikinews_texts
+
+    project = make_project(tmp_path / "p.annotator.db", wikinews_texts()[:1])
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "ANNOTATOR_HOME": str(tmp_path / "home")}
+    env.pop("DISPLAY", None)
+    done = subprocess.run(
+        [XVFB_RUN or "xvfb-run", "-a", sys.executable, "-c", FIRST_START, str(project)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ACTIVE xcb" in done.stdout and "NOT ACTIVE" not in done.stdout, done.stdout + done.stderr
