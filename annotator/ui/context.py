@@ -54,6 +54,11 @@ class WindowContext(SettingsHandle, Protocol):
     @property
     def events(self) -> WindowEvents: ...
     @property
+    def preannotating(self) -> bool:
+        """Whether pre-annotation runs in the background (its highlights and candidates to come)."""
+        ...
+
+    @property
     def main_window(self) -> QMainWindow:
         """The parent for a feature's dialogs and docks."""
         ...

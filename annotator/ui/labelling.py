@@ -175,6 +175,14 @@ class LabellingController(QObject):
             self.entities.step(direction)
             return
         view = self.ctx.view
+        if not article.candidates and self.ctx.preannotating:
+            # A first start pre-annotates the sample while the person reads: J said "pre-annotate
+            # it first" about what was being done, and the next label key "press J".
+            wait = self.tr(
+                "Candidate sentences come when pre-annotation is done; till then, select words, press 1-3"
+            )
+            self.ctx.status(wait, 8000)
+            return
         self.apply(
             labelling.step_candidate(
                 article, selection=view.selected_span(), caret=view.cursor_position(), direction=direction

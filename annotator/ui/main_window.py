@@ -231,6 +231,12 @@ class MainWindow(QMainWindow):
         return bool(tasks) and all(task.name == PREANNOTATION_TASK for task in tasks)
 
     @property
+    def preannotating(self) -> bool:
+        from annotator.ui.transfers import PREANNOTATION_TASK
+
+        return any(task.name == PREANNOTATION_TASK for task in self.runner.tasks)
+
+    @property
     def progress_dialog(self) -> QWidget | None:
         return self.runner.progress_dialog
 
