@@ -184,6 +184,17 @@ def test_question_mark_lists_every_shortcut(qtbot: QtBot, window: MainWindow) ->
     for expected in ("1", "2", "3", "J", "K", "N", "D", "E", "Del"):
         assert any(expected in k.split(", ") for k in keys), expected
     assert any("Ctrl+Z" in k for k in keys) and any("Ctrl+Shift+Z" in k for k in keys)
+    # Read whole without scrolling sideways: the long actions wrap, their rows as tall as they need.
+    table = dialog.table
+    assert table.horizontalScrollBar().maximum() == 0
+    assert table.columnViewportPosition(1) + table.columnWidth(1) <= table.viewport().width()
+    metrics = table.fontMetrics()
+    flags = int(Qt.TextFlag.TextWordWrap)
+    for row in range(table.rowCount()):
+        keys, action = table.item(row, 0).text(), table.item(row, 1).text()
+        assert metrics.horizontalAdvance(keys) <= table.columnWidth(0), keys
+        wrapped = metrics.boundingRect(0, 0, table.columnWidth(1) - 8, 10_000, flags, action)
+        assert wrapped.height() <= table.rowHeight(row), action
     dialog.close()
 
 
