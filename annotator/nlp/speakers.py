@@ -67,6 +67,7 @@ from spacy.tokens import Token as SpacyToken
 
 from annotator.core.model import Speaker
 from annotator.nlp.candidates import sentence_spans
+from annotator.nlp.lang.en.entities import SURNAME_PARTICLES
 from annotator.nlp.lang.en.referents import (
     BODY_NOUNS,
     CORPORATE_DESIGNATORS,
@@ -1518,14 +1519,25 @@ class SpeakerFinder:
 
     def _full_person_name(self, mention: str) -> str:
         """The first full name in the article with the mention's surname (and all its words)."""
-        words = {w.lower() for w in _name_words(mention)}
+        mention_words = [w.lower() for w in _name_words(mention)]
+        words = set(mention_words)
         surname = _surname_key(mention)
         if not surname:
             return normalise_name(mention)
         matches = [
             name
             for _, name in self._person_candidates()
-            if _surname_key(name) == surname and words <= {w.lower() for w in _name_words(name)}
+            if _surname_key(name) == surname
+            and words <= {w.lower() for w in _name_words(name)}
+            # A fuller form of a name of two words or more keeps its first word ("Ann Park" ->
+            # "Ann M. Park"); one with words before it is another name ("Dalit Voice" is not
+            # "Indian Dalit Muslims Voice"), unless the mention is a surname with its particle
+            # ("de Blasio" -> "Bill de Blasio").
+            and (
+                len(mention_words) < 2
+                or mention_words[0] in SURNAME_PARTICLES
+                or _name_words(name)[0].lower() == mention_words[0]
+            )
         ]
         if not matches and len(words) == 1:
             # "Prime Minister Tuilaepa" after "Tuilaepa Sailele Malielegaoi": a name written

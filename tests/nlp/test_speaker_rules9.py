@@ -1,0 +1,82 @@
+"""Speaker rules of the ninth pass, written from the Global Voices tuning pages, each on the parse
+the small English model gives for a made-up sentence of the same shape (mistakes included), so the
+rule is tested without the model."""
+
+from __future__ import annotations
+
+from .parses import parsed
+from .test_speaker_rules import said, speakers
+
+_HARBOUR_VOICE = """
+    Harbour 1 compound PROPN
+    Voice 2 nsubj PROPN
+    claims 2 ROOT VERB claim VBZ
+    that 6 mark SCONJ
+    the 5 det DET
+    port 6 nsubj NOUN
+    is 2 ccomp AUX be VBZ
+    " 10 punct PUNCT
+    the 10 det DET
+    worst 10 amod ADJ
+    place 6 attr NOUN
+    for 10 prep ADP
+    workers 11 pobj NOUN
+    " 10 punct PUNCT
+    today 6 npadvmod NOUN
+    . 2 punct PUNCT
+    Northern 19 compound ADJ
+    Harbour 19 compound PROPN
+    Workers 19 compound PROPN
+    Voice 20 nsubj PROPN
+    is 20 ROOT AUX be VBZ
+    a 22 det DET
+    forum 20 attr NOUN
+    for 22 prep ADP
+    dockers 23 pobj NOUN
+    . 20 punct PUNCT
+"""
+
+
+def test_a_two_word_name_is_not_lengthened_at_its_front() -> None:
+    # The model types the longer name PERSON; a person's fuller name keeps the first word of a
+    # two-word mention ("Ann Park" -> "Ann M. Park"), so "Harbour Voice" is not "Northern Harbour
+    # Workers Voice", another group named after it.
+    text = (
+        'Harbour Voice claims that the port is "the worst place for workers" today. '
+        "Northern Harbour Workers Voice is a forum for dockers."
+    )
+    doc = parsed(text, _HARBOUR_VOICE, ORG=["Harbour Voice"], PERSON=["Northern Harbour Workers Voice"])
+    assert speakers(doc) == [said(text, "Harbour Voice", "Harbour Voice")]
+
+
+def test_a_surname_with_its_particle_still_takes_the_full_name() -> None:
+    # "van Dijk" is one surname, not a name of two words: its full name starts before it.
+    text = 'Marta van Dijk left the club. On Monday, van Dijk said "the team is stronger now".'
+    doc = parsed(
+        text,
+        """
+        Marta 1 compound PROPN
+        van 2 compound PROPN
+        Dijk 3 nsubj PROPN
+        left 3 ROOT VERB leave VBD
+        the 5 det DET
+        club 3 dobj NOUN
+        . 3 punct PUNCT
+        On 12 prep ADP
+        Monday 7 pobj PROPN
+        , 12 punct PUNCT
+        van 11 compound PROPN
+        Dijk 12 nsubj PROPN
+        said 12 ROOT VERB say VBD
+        " 16 punct PUNCT
+        the 15 det DET
+        team 16 nsubj NOUN
+        is 12 ccomp AUX be VBZ
+        stronger 16 acomp ADJ
+        now 16 advmod ADV
+        " 16 punct PUNCT
+        . 12 punct PUNCT
+        """,
+        PERSON=["Marta van Dijk", "van Dijk@1"],
+    )
+    assert speakers(doc) == [said(text, "van Dijk", "Marta van Dijk", nth=1)]
