@@ -1360,6 +1360,9 @@ class SpeakerFinder:
             self.text[slice(*quote.inner)]
         ):
             return None  # a parse across a paragraph, or a title ("to pass the "… Bill 2019"")
+        name_before = self._name_before_verb_read_as_noun(head, inside)
+        if name_before is not None:
+            return self._found(self._named(name_before), "named_complement")
         appositive = head.dep_ == "appos" or any(t.dep_ == "appos" and t.head.i == head.i for t in inside)
         if appositive and self._is_name(head):
             # "JatLand, "the online home for the Jats"".
@@ -1380,6 +1383,29 @@ class SpeakerFinder:
                 return None
             subj = names[0]
         return self._found(self._named(subj), "named_complement")
+
+    def _name_before_verb_read_as_noun(self, head: SpacyToken, inside: list[SpacyToken]) -> SpacyToken | None:
+        """``Harbour Trust "partners with farmers …"``: the model reads a verb that opens the
+        quotation as a plural noun ("partners", "works") and hangs the name before the mark on
+        it as a modifier. A quotation that is the whole sentence's root that way, its first word
+        followed by a preposition or a determiner as a verb's would be (a lone noun, "Harbour
+        Trust "members"", is a term), is the named body's own description of itself, as when
+        the verb is read right."""
+        if (
+            not inside
+            or head.i != inside[0].i
+            or head.dep_ != "ROOT"
+            or head.tag_ != "NNS"
+            or head.i < 2
+            or not self.doc[head.i - 1].is_quote
+            or head.i + 1 >= len(self.doc)
+            or self.doc[head.i + 1].pos_ not in ("ADP", "DET")
+        ):
+            return None
+        before = self.doc[head.i - 2]  # the word before the opening mark
+        if before.head.i != head.i or before.dep_ not in ("nmod", "compound", "nsubj"):
+            return None
+        return before if self._is_name(before) else None
 
     def _is_name(self, tok: SpacyToken) -> bool:
         ent = self.ent_of.get(tok.i)

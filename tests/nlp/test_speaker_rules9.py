@@ -80,3 +80,51 @@ def test_a_surname_with_its_particle_still_takes_the_full_name() -> None:
         PERSON=["Marta van Dijk", "van Dijk@1"],
     )
     assert speakers(doc) == [said(text, "van Dijk", "Marta van Dijk", nth=1)]
+
+
+def test_a_verb_opening_the_quotation_read_as_a_plural_noun_keeps_its_named_subject() -> None:
+    # The model reads "partners" as a plural noun, the sentence's root, and hangs the name before
+    # the mark on it: the quotation is still the body's own description of itself.
+    text = 'Green Harbour Network "partners with farmers in their quest for fair prices."'
+    doc = parsed(
+        text,
+        """
+        Green 1 compound PROPN
+        Harbour 2 compound PROPN
+        Network 4 nmod PROPN
+        " 4 punct PUNCT
+        partners 4 ROOT NOUN partner NNS
+        with 4 prep ADP
+        farmers 5 pobj NOUN
+        in 4 prep ADP
+        their 9 poss PRON their PRP$
+        quest 7 pobj NOUN
+        for 9 prep ADP
+        fair 12 amod ADJ
+        prices 10 pobj NOUN
+        . 4 punct PUNCT
+        " 4 punct PUNCT
+        """,
+        PERSON=["Green Harbour Network"],
+    )
+    assert speakers(doc) == [said(text, "Green Harbour Network", "Green Harbour Network")]
+
+
+def test_a_plural_noun_opening_a_quotation_is_not_read_as_a_verb_without_an_object() -> None:
+    # The same parse, but nothing after the noun a verb would take ("partners with …"): a caption
+    # naming the body's "members" is a term, nobody's words.
+    text = 'Harbour Trust "members" today.'
+    doc = parsed(
+        text,
+        """
+        Harbour 1 compound PROPN
+        Trust 3 nmod PROPN
+        " 3 punct PUNCT
+        members 3 ROOT NOUN member NNS
+        " 3 punct PUNCT
+        today 3 npadvmod NOUN
+        . 3 punct PUNCT
+        """,
+        ORG=["Harbour Trust"],
+    )
+    assert speakers(doc) == [None]
