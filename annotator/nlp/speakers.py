@@ -496,11 +496,34 @@ class SpeakerFinder:
                     and child not in verbs
                 ):
                     verbs.append(child)
+        verbs.extend(v for v in self._participles_with_agent(quote) if v not in verbs)
         for verb in verbs:
             found = self._subject(verb, quote)
             if found is not None:
                 return found
         return None
+
+    def _participles_with_agent(self, quote: QuoteSpan) -> list[SpacyToken]:
+        """``the famous "Ich bin ein Berliner" stated by JFK``: a speech verb's past participle
+        after the quotation, hung on it, names who said it in its agent. It is the quotation's
+        child, not its ancestor, so the walk up the parse misses it; the model also hangs it
+        on a closing guillemet it reads as a noun, so the marks count as the quotation's words.
+        Without an agent ("a plan called "…"") it names a thing and is left to the term rules."""
+        if not self.has_deps:
+            return []
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        out = []
+        for tok in span or []:
+            for child in tok.children:
+                agent = _agent(child) if child.dep_ == "acl" and child.tag_ == "VBN" else None
+                if (
+                    agent is not None
+                    and child.idx >= quote.end
+                    and speech_lemma(child) is not None
+                    and not self.in_quote(agent.idx)
+                ):
+                    out.append(child)
+        return out
 
     def _names_a_thing(self, quote: QuoteSpan) -> bool:
         """``his event, "Storm Area 51, They Can't Stop All of Us", was posted``: a quotation in

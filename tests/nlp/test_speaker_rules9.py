@@ -128,3 +128,53 @@ def test_a_plural_noun_opening_a_quotation_is_not_read_as_a_verb_without_an_obje
         ORG=["Harbour Trust"],
     )
     assert speakers(doc) == [None]
+
+
+_GUILLEMET_PARSE = """
+    The 1 det DET
+    motto 2 nsubj NOUN
+    echoes 2 ROOT VERB echo VBZ
+    the 4 det DET
+    famous 2 dobj ADJ
+    « 8 punct PUNCT « ``
+    Peace 7 compound PROPN
+    Now 8 compound PROPN
+    » 2 dobj NOUN » NN
+    stated 8 acl VERB state VBN
+"""
+
+
+def test_a_speech_participle_after_a_woven_quotation_names_its_speaker_in_the_agent() -> None:
+    # The model reads the closing guillemet as a noun and hangs "stated by …" on it: the
+    # participle is the quotation's child, not a verb above it, and its agent said the words.
+    text = "The motto echoes the famous « Peace Now » stated by Anna Weber in Lyon."
+    doc = parsed(
+        text,
+        _GUILLEMET_PARSE
+        + """
+        by 9 agent ADP
+        Anna 12 compound PROPN
+        Weber 10 pobj PROPN
+        in 9 prep ADP
+        Lyon 13 pobj PROPN
+        . 2 punct PUNCT
+        """,
+        PERSON=["Anna Weber"],
+        GPE=["Lyon"],
+    )
+    assert speakers(doc) == [said(text, "Anna Weber", "Anna Weber")]
+
+
+def test_a_speech_participle_without_an_agent_names_nobody() -> None:
+    text = "The motto echoes the famous « Peace Now » stated in Lyon."
+    doc = parsed(
+        text,
+        _GUILLEMET_PARSE
+        + """
+        in 9 prep ADP
+        Lyon 10 pobj PROPN
+        . 2 punct PUNCT
+        """,
+        GPE=["Lyon"],
+    )
+    assert speakers(doc) == [None]
