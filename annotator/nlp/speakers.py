@@ -1628,6 +1628,9 @@ class SpeakerFinder:
         expanded = self.acronyms().get(name)
         if expanded:
             return expanded
+        inverted = self._department_of(name)
+        if inverted is not None:
+            return inverted
         words = name.split()
         if len(words) == 1 and name.lower() in BODY_NOUNS:
             named = self._org_named_with(name.lower())
@@ -1648,6 +1651,23 @@ class SpeakerFinder:
             ):
                 best = full
         return best
+
+    def _department_of(self, name: str) -> str | None:
+        """``The State Department`` after ``United States Department of State``: news writes a
+        department or ministry both ways round, so the short form is the full name the article
+        gives with its words after "of" (the longest, if several)."""
+        short = re.fullmatch(r"((?:[A-Z][\w'’-]* )+)(Department|Ministry)", name)
+        if short is None:
+            return None
+        pattern = re.compile(rf"\b{short[2]} of (?:the )?{re.escape(short[1].strip())}$")
+        names = [
+            normalise_name(ent.text)
+            for ent in self.doc.ents
+            if ent.label_ in _ORG_LABELS
+            and not self.in_quote(ent.start_char)
+            and pattern.search(normalise_name(ent.text))
+        ]
+        return max(names, key=len) if names else None
 
     def _org_named_with(self, noun: str) -> str | None:
         """The organisation a capitalised generic noun stands for ("The Department", "the

@@ -178,3 +178,72 @@ def test_a_speech_participle_without_an_agent_names_nobody() -> None:
         GPE=["Lyon"],
     )
     assert speakers(doc) == [None]
+
+
+_ENERGY_DEPARTMENT = """
+    The 12 det DET
+    Energy 12 compound PROPN
+    Department 13 nsubj PROPN
+    said 13 ROOT VERB say VBD
+    the 15 det DET
+    plant 16 nsubj NOUN
+    was 13 ccomp AUX be VBD
+    " 16 punct PUNCT
+    safe 16 acomp ADJ
+    for 18 prep ADP
+    now 19 pcomp ADV
+    " 16 punct PUNCT
+    . 13 punct PUNCT
+"""
+
+
+def test_a_department_written_the_short_way_is_its_full_name_with_of() -> None:
+    # News writes "the Energy Department" and "the Department of Energy" for one body: the
+    # short form resolves to the full name the article gives.
+    text = (
+        "The United States Department of Energy opened an inquiry. "
+        'The Energy Department said the plant was "safe for now".'
+    )
+    doc = parsed(
+        text,
+        """
+        The 3 det DET
+        United 2 compound PROPN
+        States 3 compound PROPN
+        Department 6 nsubj PROPN
+        of 3 prep ADP
+        Energy 4 pobj PROPN
+        opened 6 ROOT VERB open VBD
+        an 8 det DET
+        inquiry 6 dobj NOUN
+        . 6 punct PUNCT
+        """
+        + _ENERGY_DEPARTMENT,
+        ORG=["The United States Department of Energy", "The Energy Department"],
+    )
+    assert speakers(doc) == [said(text, "The Energy Department", "United States Department of Energy")]
+
+
+def test_a_department_of_another_field_is_not_its_full_name() -> None:
+    text = (
+        "The United States Department of Labor opened an inquiry. "
+        'The Energy Department said the plant was "safe for now".'
+    )
+    doc = parsed(
+        text,
+        """
+        The 3 det DET
+        United 2 compound PROPN
+        States 3 compound PROPN
+        Department 6 nsubj PROPN
+        of 3 prep ADP
+        Labor 4 pobj PROPN
+        opened 6 ROOT VERB open VBD
+        an 8 det DET
+        inquiry 6 dobj NOUN
+        . 6 punct PUNCT
+        """
+        + _ENERGY_DEPARTMENT,
+        ORG=["The United States Department of Labor", "The Energy Department"],
+    )
+    assert speakers(doc) == [said(text, "The Energy Department", "Energy Department")]
