@@ -280,6 +280,8 @@ def test_a_project_open_elsewhere_is_said_clearly(qtbot: QtBot, project_path: Pa
         assert box is not None
         assert "already open in another Annotator window" in box.text()
         box.close()
+        window.activateWindow()  # as the desktop does when its dialogs close: the label keys
+        qtbot.waitUntil(window.isActiveWindow)  # act in the active window
         # Labelling still works and is saved.
         select_words(qtbot, window, 0, 1)
         qtbot.keyClick(window.view, Qt.Key.Key_1)
