@@ -158,3 +158,23 @@ def test_in_our_themes_the_list_with_the_keyboard_focus_stands_out(
     finally:
         window.set_theme("system")
         window.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_what_cannot_be_used_looks_dimmed_in_both_themes(theme: str) -> None:
+    """The name dialog's OK, off until a name is typed, and greyed-out menu entries were drawn
+    in the enabled text colour in the dark theme and in the light one."""
+    from annotator.ui.theme import dark_palette, light_palette
+    from tests.ui.test_focus_frame import _contrast
+
+    palette = dark_palette() if theme == "dark" else light_palette()
+    active, disabled = QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled
+    for role, ground in (
+        (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+        (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+        (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+    ):
+        usable = _contrast(palette.color(active, role), palette.color(active, ground))
+        unusable = _contrast(palette.color(disabled, role), palette.color(disabled, ground))
+        assert unusable < 0.6 * usable, (role, usable, unusable)
+        assert unusable >= 2.5, (role, unusable)  # still legible: what it is, if not usable now
