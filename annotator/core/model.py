@@ -337,3 +337,6 @@ class AnnotatedArticle:
     tokens: Sequence[Token] = ()
     """Empty until an export fills them; stored tokens are a `core.tokens.TokenSpans`."""
     pipeline: PipelineInfo | None = None
+    left_out: tuple[str, ...] = ()
+    """Suggestion rows of the file too large to read, left out ("entities row 7: label is longer
+    than the limit of 100,000 characters"): the window says so rather than refusing the article."""

@@ -124,6 +124,22 @@ ROW_WARNINGS_PER_TABLE = 10
 A line for each was a freeze: 500,000 suggestions outside their text (a 42 MB file) kept the
 window 28 s on the article, each warning sent to the status bar and the log."""
 
+REPLACED_BY_PREANNOTATION = {
+    "entities": "status = 'suggested'",
+    "quotes": f"model NOT IN ('{QUOTE_IMPORTED}', '{QUOTE_CORRECTED}', '{QUOTE_REMOVED}')",
+    "candidates": "1",
+}
+"""The rows of each per-article table that a new pre-annotation of the article deletes and makes
+again (`save_analyses`): suggestions, which an article may be shown without. The others hold a
+person's decision (an entity accepted, rejected or added; a quotation corrected, removed or
+imported from someone's file)."""
+
+MAX_LEFT_OUT_ROWS = 20
+"""Oversized suggestion rows one read leaves out (`leave_out_oversized`); one more refuses it."""
+
+LEFT_OUT_CONSEQUENCE = "a suggestion, left out of its article; pre-annotating the article again replaces it"
+
+
 BUSY_TIMEOUT_MS = 10_000
 
 UNDO_CARRIES_AT_ONCE = 100
@@ -433,7 +449,8 @@ class ProjectStore:
         self._copy_guard = threading.Lock()  # held by a `transaction` or by `save_copy`, never both
         self._annotators: set[str] = set()
         self._decisions: tuple[tuple[Any, ...], EntityDecisions] | None = None  # `entity_decisions`
-        self._last_entities: tuple[tuple[int, int, int], list[Entity]] | None = None  # `entities`
+        # `entities`: (article, changes, data version), the entities and the rows left out
+        self._last_entities: tuple[tuple[int, int, int], list[Entity], tuple[str, ...]] | None = None
         self._warned: set[tuple[str, object]] = set()
         self._warnings_per_table: Counter[str] = Counter()  # `warn_row`
 
@@ -800,6 +817,53 @@ class ProjectStore:
         if found is not None:
             raise self.bad_row(table, found[0], found[1])
 
+    def leave_out_oversized(
+        self, table: str, columns: Iterable[str], where: str, params: tuple[Any, ...]
+    ) -> tuple[list[int], tuple[str, ...]]:
+        """(row ids, "table row N: why" each) of the rows `where` picks with a value of `columns`
+        longer than its column may be, when every one is pre-annotation (`REPLACED_BY_PREANNOTATION`);
+        a row holding a person's work is refused as `refuse_oversized` refuses it. Nothing is fetched.
+
+        One crafted row of suggestions refused its whole article: the text and the person's
+        claims hid behind a row that pre-annotating the article again replaces. Such rows are
+        left out of the read, each named in the log once per opening (`warn_row`); the caller
+        says so where the article is shown. A person's decision on an entity or a quotation is
+        not left out (its loss would go unnoticed until someone missed it), nor are claims, which
+        `check_value_sizes` refuses at open; nor more than `MAX_LEFT_OUT_ROWS` rows of one read,
+        which is a file made to be slow rather than one bad row, and is refused.
+        """
+        columns = list(columns)
+        ids: list[int] = []
+        said: list[str] = []
+        while True:
+            others = f" AND rowid NOT IN ({', '.join('?' * len(ids))})" if ids else ""
+            found = oversized(self.conn, table, columns, f"({where}){others}", (*params, *ids))
+            if found is None:
+                return ids, tuple(said)
+            row_id, reason = found
+            if len(ids) >= MAX_LEFT_OUT_ROWS or not self._replaced_by_preannotation(table, row_id):
+                raise self.bad_row(table, row_id, reason)
+            self.warn_row(table, row_id, reason, LEFT_OUT_CONSEQUENCE)
+            assert isinstance(row_id, int)  # a rowid
+            ids.append(row_id)
+            said.append(f"{table} row {row_id}: {reason}")
+
+    def _replaced_by_preannotation(self, table: str, row_id: object) -> bool:
+        """Whether a new pre-annotation of its article would replace this row, judged in SQLite
+        with values no longer than a column may be: a larger status or origin is none of the
+        app's, so the row is no suggestion the app made."""
+        previous = self.conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
+        self.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_FIELD_CHARS * 4)
+        try:
+            row = self.conn.execute(
+                f'SELECT 1 FROM "{table}" WHERE rowid = ? AND {REPLACED_BY_PREANNOTATION[table]}', (row_id,)
+            ).fetchone()
+        except sqlite3.DataError:
+            return False
+        finally:
+            self.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, previous)
+        return row is not None
+
     def checked(self, table: str, row_id: object, build: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         """`build(...)`, with an `InvalidValue` turned into the one-line error naming the row."""
         try:
@@ -1083,14 +1147,21 @@ class ProjectStore:
         return self.article(row[0]) if row else None
 
     def annotated(self, article_id: int) -> AnnotatedArticle:
+        """One article with everything on it; suggestion rows too large to read are left out
+        and named in `left_out` (`leave_out_oversized`)."""
         article = self.article(article_id)
+        claims = tuple(self.claims(article_id))
+        entities, entities_left_out = self._entities(article_id)
+        quotes, quotes_left_out = self._quotes(article_id)
+        candidates, candidates_left_out = self._candidates(article_id)
         return AnnotatedArticle(
             article=article,
-            claims=tuple(self.claims(article_id)),
-            entities=tuple(self.entities(article_id)),
-            quotes=tuple(self.quotes(article_id)),
-            candidates=tuple(self.candidates(article_id)),
+            claims=claims,
+            entities=tuple(entities),
+            quotes=tuple(quotes),
+            candidates=tuple(candidates),
             pipeline=self.analysis_pipeline(article_id),
+            left_out=entities_left_out + quotes_left_out + candidates_left_out,
         )
 
     def iter_annotated(
@@ -1267,17 +1338,11 @@ class ProjectStore:
                 article = self.article(article_id)
                 pipeline = analysis.pipeline
                 model = f"{pipeline.name}@{pipeline.version}"
-                self._write(
-                    "DELETE FROM entities WHERE article_id = ? AND status = 'suggested'", (article_id,)
-                )
                 # Quotes that came in with the file (someone's corrected export) or that a person
-                # corrected here are data, not suggestions: keep them, and skip the model's quote
-                # at the same span.
-                self._write(
-                    "DELETE FROM quotes WHERE article_id = ? AND model NOT IN (?, ?, ?)",
-                    (article_id, QUOTE_IMPORTED, QUOTE_CORRECTED, QUOTE_REMOVED),
-                )
-                self._write("DELETE FROM candidates WHERE article_id = ?", (article_id,))
+                # corrected here are data, not suggestions: kept, and the model's quote at the
+                # same span skipped. What is deleted here is what reads may leave out.
+                for table, suggestion in REPLACED_BY_PREANNOTATION.items():
+                    self._write(f"DELETE FROM {table} WHERE article_id = ? AND {suggestion}", (article_id,))
                 self.refuse_oversized("quotes", ("start", "end"), "article_id = ?", (article_id,))
                 self.refuse_oversized(
                     "entities", ("start", "end", "label", "status"), "article_id = ?", (article_id,)
@@ -1506,7 +1571,11 @@ class ProjectStore:
         return [row[0] for row in self.conn.execute(sql, (pipeline_name,))]
 
     def entities(self, article_id: int) -> list[Entity]:
-        """An article's entities in text order.
+        """An article's entities in text order (suggestions too large to read left out)."""
+        return self._entities(article_id)[0]
+
+    def _entities(self, article_id: int) -> tuple[list[Entity], tuple[str, ...]]:
+        """An article's entities in text order, and the suggestion rows left out (`leave_out_oversized`).
 
         The last article's are kept until anything is written to the project, by this
         connection (`total_changes`) or another (`data_version`): opening an article reads
@@ -1516,44 +1585,59 @@ class ProjectStore:
         """
         state = (article_id, self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
         if self._last_entities is not None and self._last_entities[0] == state:
-            return list(self._last_entities[1])
+            return list(self._last_entities[1]), self._last_entities[2]
         length = self.text_length(article_id)
-        self.refuse_oversized("entities", ENTITY_COLUMNS, "article_id = ?", (article_id,))
+        skipped, left_out = self.leave_out_oversized(
+            "entities", ENTITY_COLUMNS, "article_id = ?", (article_id,)
+        )
         found = [
             self.checked("entities", row[5], _entity_from_row, row, length)[1]
             for row in self.query(
                 ("entities",),
-                _ENTITY_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id',
-                (article_id,),
+                _ENTITY_SELECT + f' WHERE article_id = ?{_not_among(skipped)} ORDER BY start, "end", id',
+                (article_id, *skipped),
             )
         ]
         if not self.conn.in_transaction:
-            self._last_entities = (state, found)
-        return list(found)
+            self._last_entities = (state, found, left_out)
+        return list(found), left_out
 
     def quotes(self, article_id: int) -> list[Quote]:
+        """An article's quotations in text order (suggestions too large to read left out)."""
+        return self._quotes(article_id)[0]
+
+    def _quotes(self, article_id: int) -> tuple[list[Quote], tuple[str, ...]]:
         length = self.text_length(article_id)
-        self.refuse_oversized("quotes", QUOTE_COLUMNS, f"article_id = ? AND {_QUOTE_SHOWN}", (article_id,))
-        return [
+        shown = f"article_id = ? AND {_QUOTE_SHOWN}"
+        skipped, left_out = self.leave_out_oversized("quotes", QUOTE_COLUMNS, shown, (article_id,))
+        found = [
             self.checked("quotes", row[6], _quote_from_row, row, length)
             for row in self.query(
                 ("quotes",),
-                _QUOTE_SELECT + f' WHERE article_id = ? AND {_QUOTE_SHOWN} ORDER BY start, "end", id',
-                (article_id,),
+                _QUOTE_SELECT + f' WHERE {shown}{_not_among(skipped)} ORDER BY start, "end", id',
+                (article_id, *skipped),
             )
         ]
+        return found, left_out
 
     def candidates(self, article_id: int) -> list[ClaimCandidate]:
+        """An article's claim candidates in text order (rows too large to read left out)."""
+        return self._candidates(article_id)[0]
+
+    def _candidates(self, article_id: int) -> tuple[list[ClaimCandidate], tuple[str, ...]]:
         length = self.text_length(article_id)
-        self.refuse_oversized("candidates", CANDIDATE_COLUMNS, "article_id = ?", (article_id,))
-        return [
+        skipped, left_out = self.leave_out_oversized(
+            "candidates", CANDIDATE_COLUMNS, "article_id = ?", (article_id,)
+        )
+        found = [
             self.checked("candidates", row[4], _candidate_from_row, row, length)
             for row in self.query(
                 ("candidates",),
-                _CANDIDATE_SELECT + ' WHERE article_id = ? ORDER BY start, "end", id',
-                (article_id,),
+                _CANDIDATE_SELECT + f' WHERE article_id = ?{_not_among(skipped)} ORDER BY start, "end", id',
+                (article_id, *skipped),
             )
         ]
+        return found, left_out
 
     # -- entities as edit targets -------------------------------------------------
 
@@ -2233,6 +2317,13 @@ _DECISIONS_FINGERPRINT = (
     " total(id * unicode(label)), total(start), total(\"end\") FROM entities WHERE status != 'suggested'"
 )
 """Changes whenever a decided entity row is added, removed, or changes status, type or span."""
+
+
+def _not_among(row_ids: list[int]) -> str:
+    """An SQL condition, to follow another with AND, that leaves out `row_ids` (bound after it)."""
+    return f" AND id NOT IN ({', '.join('?' * len(row_ids))})" if row_ids else ""
+
+
 _QUOTE_SHOWN = f"model != '{QUOTE_REMOVED}'"
 """Quotations a person removed stay as rows (a new pre-annotation must not bring them back) but
 are read by nothing that shows, counts or exports quotations."""

@@ -1040,6 +1040,16 @@ class MainWindow(QMainWindow):
                 ),
                 8000,
             )
+        if annotated.left_out:
+            # One message for the article, after the store's line per row (`RowWarnings`): the
+            # text and claims show, and the person learns why a highlight may be missing.
+            self.status(
+                self.tr(
+                    "Some highlights of this article were left out: {0}; "
+                    "pre-annotating it again replaces them"
+                ).format(_first_few(annotated.left_out)),
+                15000,
+            )
 
     def _show_nothing(self) -> None:
         """A row the store refuses (one line, shown by `guard`): show nothing of this article."""
@@ -1444,3 +1454,18 @@ class MainWindow(QMainWindow):
         if not self.isMaximized() or self.isFullScreen():
             return None
         return screen_area(self)
+
+
+LEFT_OUT_NAMED = 3
+"""Rows a status message names one by one; more are counted (the bar is one line)."""
+
+
+def _first_few(rows: tuple[str, ...]) -> str:
+    """The first rows of `rows` joined for the status bar, with how many more there are."""
+    named = "; ".join(rows[:LEFT_OUT_NAMED])
+    more = len(rows) - LEFT_OUT_NAMED
+    return (
+        named
+        if more <= 0
+        else QCoreApplication.translate("MainWindow", "{0}; and {1} more").format(named, more)
+    )
