@@ -128,6 +128,9 @@ class MergeReport:
     quote_corrections: int = 0
     gold_decisions: int = 0
     """Reviewers' decisions (gold labels and "no claim") the team file did not have."""
+    suggestions_left_out: int = 0
+    """Suggestion rows of the source too large to read (a crafted file's), not merged: its
+    articles came in without them, as opening it shows them (`ProjectStore.leave_out_oversized`)."""
     conflicts: list[MergeConflict] = field(default_factory=list)
     carried: DecisionsCarried | None = None
     """On the last file's report: what the merged entity decisions then changed in the team
@@ -140,6 +143,11 @@ class MergeReport:
             f"{self.entities_added + self.entity_decisions} entity rows/decisions; "
             + (f"{self.quote_corrections} quotation corrections; " if self.quote_corrections else "")
             + (f"{self.gold_decisions} gold decisions added; " if self.gold_decisions else "")
+            + (
+                f"{self.suggestions_left_out} suggestion rows too large to read left out; "
+                if self.suggestions_left_out
+                else ""
+            )
             + f"{len(self.conflicts)} conflicts"
         )
         if self.carried is not None and (self.carried.articles or self.carried.skipped):
@@ -158,6 +166,7 @@ class MergeReport:
             "entity_decisions": self.entity_decisions,
             "quote_corrections": self.quote_corrections,
             "gold_decisions": self.gold_decisions,
+            **({"suggestions_left_out": self.suggestions_left_out} if self.suggestions_left_out else {}),
             **({"entity_decisions_carried": asdict(self.carried)} if self.carried else {}),
             "conflicts": [
                 {"kind": c.kind, "content_hash": c.content_hash, "title": c.title, "detail": c.detail}

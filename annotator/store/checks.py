@@ -245,6 +245,58 @@ def oversized(
     return None
 
 
+def oversized_suggestions(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: Iterable[str],
+    suggestion: str,
+    where: str = "1",
+    params: tuple[Any, ...] = (),
+    *,
+    at_most: int,
+) -> tuple[list[tuple[int, str]], tuple[object, str] | None]:
+    """The rows of `table` (of those `where` picks) with a value of `columns` longer than its
+    column may be, as `oversized` finds them, none fetched: ((row id, why) of each that may be
+    left out, (row id, why) of the first that may not, or None).
+
+    A row may be left out when `suggestion` (an SQL condition) holds for it: it is a suggestion,
+    which pre-annotation makes again. The condition is judged with no value longer than a field
+    may be, so a status too large to read is no suggestion. Past `at_most` rows, the next is
+    the one that may not: each costs a search of the rows, and that many is a file made so.
+    """
+    columns = list(columns)
+    left_out: list[tuple[int, str]] = []
+    while True:
+        ids = [row_id for row_id, _ in left_out]
+        others = f" AND rowid NOT IN ({', '.join('?' * len(ids))})" if ids else ""
+        found = oversized(conn, table, columns, f"({where}){others}", (*params, *ids))
+        if found is None:
+            return left_out, None
+        row_id, why = found
+        if (
+            len(left_out) >= at_most
+            or not isinstance(row_id, int)
+            or not _holds(conn, table, row_id, suggestion)
+        ):
+            return left_out, found
+        left_out.append((row_id, why))
+
+
+def _holds(conn: sqlite3.Connection, table: str, row_id: int, condition: str) -> bool:
+    """Whether `condition` holds for one row, reading none of its values longer than a field may be."""
+    previous = conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_FIELD_CHARS * _UTF8_MAX_BYTES)
+    try:
+        return (
+            conn.execute(f'SELECT 1 FROM "{table}" WHERE rowid = ? AND ({condition})', (row_id,)).fetchone()
+            is not None
+        )
+    except sqlite3.DataError:
+        return False
+    finally:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, previous)
+
+
 def column_chars(table: str, column: str) -> int:
     """The longest value `column` of `table` may hold, in characters (`COLUMN_CHARS`)."""
     return COLUMN_CHARS.get((table, column), MAX_FIELD_CHARS)

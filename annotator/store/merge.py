@@ -43,14 +43,17 @@ from annotator.core.text import content_hash
 from annotator.core.validate import InvalidValue, check_int, check_text
 from annotator.store import rows as rules
 from annotator.store.checks import (
+    BAD_ROW_ADVICE,
     READ_MEASURED_TABLES,
     SQLITE_MAGIC,
-    check_value_sizes,
     open_error,
+    oversized_suggestions,
     read_header,
     read_only_connection,
 )
 from annotator.store.project_store import (
+    MAX_LEFT_OUT_ROWS,
+    REPLACED_BY_PREANNOTATION,
     ROW_WARNINGS_PER_TABLE,
     ProjectStore,
     check_connection,
@@ -90,10 +93,18 @@ class _Source:
     line naming the table and row; `cancel()` is asked every few hundred rows at every stage.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, cancel: Callable[[], bool] | None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        cancel: Callable[[], bool] | None,
+        left_out: dict[str, list[int]] | None = None,
+    ) -> None:
         self.conn = conn
         self.path = path
         self.cancel = cancel
+        # Row ids of suggestions too large to read, by table (`_oversized_suggestions`): not merged.
+        self.left_out = left_out or {}
         self.read = 0
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_ROW_BYTES)
         conn.execute("PRAGMA query_only = ON")
@@ -139,6 +150,44 @@ class _Source:
                 return
             self.tick()
             yield row
+
+    def besides(self, table: str) -> str:
+        """An SQL condition, to follow another with AND, that leaves out `table`'s rows in `left_out`
+        (their ids are written into it: integers read from the file)."""
+        return _among_none(self.left_out.get(table, []))
+
+
+def _oversized_suggestions(conn: sqlite3.Connection, path: Path) -> dict[str, list[int]]:
+    """The source's suggestion rows too large to read, by table, each said in a warning; a row
+    holding a person's work, or more than `MAX_LEFT_OUT_ROWS` of a table, refuses the file.
+
+    As opening the file leaves such a row out of its article (`ProjectStore.leave_out_oversized`),
+    the merge leaves it out rather than refusing the whole file: a suggestion is made again by
+    pre-annotating its article. Measured in SQLite, as `check_value_sizes` measures, none fetched.
+    """
+    found: dict[str, list[int]] = {}
+    for table in sorted(READ_MEASURED_TABLES):
+        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+        left_out, refused = oversized_suggestions(
+            conn, table, columns, REPLACED_BY_PREANNOTATION[table], at_most=MAX_LEFT_OUT_ROWS
+        )
+        if refused is not None:
+            raise ProjectFileError(path, f"{table} row {refused[0]}: {refused[1]}; {BAD_ROW_ADVICE}")
+        for said, (row_id, why) in enumerate(left_out):
+            if said < ROW_WARNINGS_PER_TABLE:
+                row_warnings.warning(
+                    "%s: %s row %s is ignored: %s; a suggestion, it is not merged", path, table, row_id, why
+                )
+        if len(left_out) > ROW_WARNINGS_PER_TABLE:
+            row_warnings.warning("%s: more %s rows are ignored; they are not listed one by one", path, table)
+        if left_out:
+            found[table] = [row_id for row_id, _ in left_out]
+    return found
+
+
+def _among_none(row_ids: list[int]) -> str:
+    """An SQL condition, to follow another with AND, that leaves out `row_ids` (written into it)."""
+    return f" AND id NOT IN ({', '.join(str(int(i)) for i in row_ids)})" if row_ids else ""
 
 
 def _read_problem(exc: sqlite3.Error) -> str:
@@ -202,10 +251,11 @@ def merge_project(
             version = check_connection(conn, source_path)
             # Every row of these is read too, which the open leaves to each read to measure.
             try:
-                check_value_sizes(conn, source_path, tables=sorted(READ_MEASURED_TABLES))
+                left_out = _oversized_suggestions(conn, source_path)
             except sqlite3.Error as exc:
                 raise open_error(exc, source_path) from exc
-            src = _Source(conn, source_path, cancel)
+            src = _Source(conn, source_path, cancel, left_out)
+            report.suggestions_left_out = sum(len(ids) for ids in left_out.values())
             try:
                 with team.transaction():
                     _merge(team, src, version, report, progress)
@@ -279,12 +329,18 @@ def _merge(
     db.executemany("INSERT INTO merge_targets(id) VALUES (?)", ((i,) for i in set(id_map.values())))
     # The team file's entities and quotations of these articles are read whole below; the
     # open does not measure their sizes (`checks.READ_MEASURED_TABLES`).
+    # The team's suggestions too large to read are left out of what is compared, as its reads
+    # leave them out of their article; its rows holding a person's work refuse the merge.
     targets = "article_id IN (SELECT id FROM merge_targets)"
-    team.refuse_oversized("entities", ("article_id", "start", "end", "label", "id", "status"), targets)
-    team.refuse_oversized("quotes", _TEAM_QUOTE_COLUMNS, targets)
+    team_entities, _ = team.leave_out_oversized(
+        "entities", ("article_id", "start", "end", "label", "id", "status"), targets, ()
+    )
+    team_quotes, _ = team.leave_out_oversized("quotes", _TEAM_QUOTE_COLUMNS, targets, ())
     _merge_suggestions(db, src, id_map, texts, new_ids, new_hashes, version)
-    _merge_entities(db, src, id_map, texts, new_ids, hashes, report)
-    _merge_quote_corrections(db, src, id_map, texts, new_ids, hashes, version, report)
+    _merge_entities(db, src, id_map, texts, new_ids, hashes, report, besides=_among_none(team_entities))
+    _merge_quote_corrections(
+        db, src, id_map, texts, new_ids, hashes, version, report, besides=_among_none(team_quotes)
+    )
     names = set()
     for name, created_at in src.rows("annotators", "SELECT name, created_at FROM annotators"):
         _checked(src, "annotators", name, _annotator_row, name, created_at)
@@ -458,13 +514,18 @@ def _merge_suggestions(
 
     db.executemany(
         f"INSERT INTO quotes({_QUOTE_ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        new_rows("quotes", f"SELECT {_quote_row_of(version)}, id FROM quotes ORDER BY id", _quote_row_check),
+        new_rows(
+            "quotes",
+            f"SELECT {_quote_row_of(version)}, id FROM quotes WHERE 1{src.besides('quotes')} ORDER BY id",
+            _quote_row_check,
+        ),
     )
     db.executemany(
         'INSERT INTO candidates(article_id, start, "end", score, reasons, model) VALUES (?, ?, ?, ?, ?, ?)',
         new_rows(
             "candidates",
-            'SELECT article_id, start, "end", score, reasons, model, id FROM candidates ORDER BY id',
+            'SELECT article_id, start, "end", score, reasons, model, id FROM candidates'
+            f" WHERE 1{src.besides('candidates')} ORDER BY id",
             _candidate_row_check,
         ),
     )
@@ -573,17 +634,22 @@ def _merge_entities(
     new_ids: set[int],
     hashes: dict[int, tuple[str, str]],
     report: MergeReport,
+    *,
+    besides: str = "",
 ) -> None:
-    """All entities of new articles; for articles already there, only decisions a person made."""
+    """All entities of new articles; for articles already there, only decisions a person made.
+    `besides`: a condition leaving out the team's rows too large to read."""
     existing: dict[tuple[int, int, int, str], tuple[int, str]] = {}
     for row in db.execute(
         'SELECT article_id, start, "end", label, id, status FROM entities'
-        " WHERE article_id IN (SELECT id FROM merge_targets)"
+        f" WHERE article_id IN (SELECT id FROM merge_targets){besides}"
     ):
         existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5]))
     inserts: list[tuple[Any, ...]] = []
     for article_id, start, end, label, status, model, row_id in src.rows(
-        "entities", 'SELECT article_id, start, "end", label, status, model, id FROM entities ORDER BY id'
+        "entities",
+        'SELECT article_id, start, "end", label, status, model, id FROM entities'
+        f" WHERE 1{src.besides('entities')} ORDER BY id",
     ):
         text = _text_of(src, "entities", article_id, texts)
         _checked(src, "entities", row_id, _entity_check, start, end, label, status, model, text)
@@ -634,16 +700,19 @@ def _merge_quote_corrections(
     hashes: dict[int, tuple[str, str]],
     version: int,
     report: MergeReport,
+    *,
+    besides: str = "",
 ) -> None:
     """Quotations a person corrected, added or removed, in articles already in the team file
     (new articles bring all their quotes). A correction replaces the pre-annotation's quote at
     the same span, and any model quote it overlaps; against the team's own correction, the team
-    file keeps its value and the merge lists the conflict, as for claims."""
+    file keeps its value and the merge lists the conflict, as for claims. `besides`: a condition
+    leaving out the team's rows too large to read."""
     person_models = (QUOTE_CORRECTED, QUOTE_IMPORTED, QUOTE_REMOVED)
     team: dict[tuple[int, int, int], tuple[Any, ...]] = {}
     for row in db.execute(
         f"SELECT {', '.join(_quoted(_TEAM_QUOTE_COLUMNS))}"
-        " FROM quotes WHERE article_id IN (SELECT id FROM merge_targets)"
+        f" FROM quotes WHERE article_id IN (SELECT id FROM merge_targets){besides}"
     ):
         team.setdefault((row[0], row[1], row[2]), row[3:])
     for *columns, row_id in src.rows(

@@ -101,6 +101,7 @@ from annotator.store.checks import (
     harden,
     open_error,
     oversized,
+    oversized_suggestions,
     read_header,
     read_only_connection,
     read_snapshot,
@@ -821,7 +822,7 @@ class ProjectStore:
         self, table: str, columns: Iterable[str], where: str, params: tuple[Any, ...]
     ) -> tuple[list[int], tuple[str, ...]]:
         """(row ids, "table row N: why" each) of the rows `where` picks with a value of `columns`
-        longer than its column may be, when every one is pre-annotation (`REPLACED_BY_PREANNOTATION`);
+        longer than its column may be, when every one is a suggestion (`REPLACED_BY_PREANNOTATION`);
         a row holding a person's work is refused as `refuse_oversized` refuses it. Nothing is fetched.
 
         One crafted row of suggestions refused its whole article: the text and the person's
@@ -832,37 +833,22 @@ class ProjectStore:
         `check_value_sizes` refuses at open; nor more than `MAX_LEFT_OUT_ROWS` rows of one read,
         which is a file made to be slow rather than one bad row, and is refused.
         """
-        columns = list(columns)
-        ids: list[int] = []
-        said: list[str] = []
-        while True:
-            others = f" AND rowid NOT IN ({', '.join('?' * len(ids))})" if ids else ""
-            found = oversized(self.conn, table, columns, f"({where}){others}", (*params, *ids))
-            if found is None:
-                return ids, tuple(said)
-            row_id, reason = found
-            if len(ids) >= MAX_LEFT_OUT_ROWS or not self._replaced_by_preannotation(table, row_id):
-                raise self.bad_row(table, row_id, reason)
-            self.warn_row(table, row_id, reason, LEFT_OUT_CONSEQUENCE)
-            assert isinstance(row_id, int)  # a rowid
-            ids.append(row_id)
-            said.append(f"{table} row {row_id}: {reason}")
-
-    def _replaced_by_preannotation(self, table: str, row_id: object) -> bool:
-        """Whether a new pre-annotation of its article would replace this row, judged in SQLite
-        with values no longer than a column may be: a larger status or origin is none of the
-        app's, so the row is no suggestion the app made."""
-        previous = self.conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH)
-        self.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_FIELD_CHARS * 4)
-        try:
-            row = self.conn.execute(
-                f'SELECT 1 FROM "{table}" WHERE rowid = ? AND {REPLACED_BY_PREANNOTATION[table]}', (row_id,)
-            ).fetchone()
-        except sqlite3.DataError:
-            return False
-        finally:
-            self.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, previous)
-        return row is not None
+        left_out, refused = oversized_suggestions(
+            self.conn,
+            table,
+            columns,
+            REPLACED_BY_PREANNOTATION[table],
+            where,
+            params,
+            at_most=MAX_LEFT_OUT_ROWS,
+        )
+        if refused is not None:
+            raise self.bad_row(table, refused[0], refused[1])
+        for row_id, why in left_out:
+            self.warn_row(table, row_id, why, LEFT_OUT_CONSEQUENCE)
+        return [row_id for row_id, _ in left_out], tuple(
+            f"{table} row {row_id}: {why}" for row_id, why in left_out
+        )
 
     def checked(self, table: str, row_id: object, build: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         """`build(...)`, with an `InvalidValue` turned into the one-line error naming the row."""

@@ -610,18 +610,62 @@ def test_the_window_shows_an_article_with_a_huge_suggestion_and_says_what_was_le
 
 
 @pytest.mark.parametrize("case", sorted(HUGE_IN_AN_ARTICLE))
-def test_a_merge_refuses_a_huge_value_in_either_file_unread(case: str, tmp_path: Path) -> None:
-    """A merge reads the source's rows of these tables whole, and the team file's of the
-    articles it touches: neither is measured at open any more, so the merge measures them."""
+def test_a_merge_leaves_a_huge_suggestion_of_the_source_out_unread(
+    case: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As opening the source leaves the row out of its article, a merge leaves it out of what
+    it copies (it refused the whole file): its articles and claims come in, without that row,
+    which the report counts and the log names; none of the 8 MB value reaches Python."""
     import tracemalloc
 
     from annotator.store.merge import merge_project
 
     where, sql = HUGE_IN_AN_ARTICLE[case]
-    team, source = _two_articles(tmp_path / "team.db"), _two_articles(tmp_path / "source.db")
-    # A merge reads no candidate of the team file.
-    for crafted in (source,) if case.startswith("candidate") else (source, team):
-        _craft(crafted, sql)
+    table = where.split()[0]
+    source = _two_articles(tmp_path / "source.db")
+    _craft(source, sql)
+    tracemalloc.start()
+    try:
+        with caplog.at_level(logging.WARNING, "annotator.rows"), open_project(tmp_path / "team.db") as team:
+            report = merge_project(store_of(team), source)
+            copied = {
+                name: store_of(team).conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                for name in HUGE_TABLES
+            }
+            claims = [(c.article_id, c.start, c.end) for c in team.claims()]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000
+    assert (report.articles_added, report.suggestions_left_out) == (2, 1)
+    assert "1 suggestion rows too large to read left out" in report.summary()
+    assert claims == [(1, 0, 12)]
+    assert copied == {name: 1 if name == table else 2 for name in HUGE_TABLES}
+    said = [r.getMessage() for r in caplog.records if r.name == "annotator.rows"]
+    assert len(said) == 1 and where.replace(":", " is ignored:") in said[0] and "not merged" in said[0]
+
+
+HUGE_TABLES = ("entities", "quotes", "candidates")
+
+
+@pytest.mark.parametrize("case", sorted(HUGE_WORK_IN_AN_ARTICLE))
+def test_a_merge_refuses_a_huge_row_of_a_persons_work_in_either_file_unread(
+    case: str, tmp_path: Path
+) -> None:
+    """A person's decision is not left out (its loss would go unnoticed): the source holding one
+    is refused, and so is a merge into a team file holding one in an article the source touches;
+    the team file is unchanged, and none of the 8 MB value reaches Python."""
+    import tracemalloc
+
+    from annotator.store.merge import merge_project
+
+    where, sql = HUGE_WORK_IN_AN_ARTICLE[case]
+    for crafted in ("source", "team"):
+        team, source = (
+            _two_articles(tmp_path / f"team-{crafted}.db"),
+            _two_articles(tmp_path / f"source-{crafted}.db"),
+        )
+        _craft(team if crafted == "team" else source, sql)
         before = snapshot(team)
         tracemalloc.start()
         try:
@@ -635,7 +679,24 @@ def test_a_merge_refuses_a_huge_value_in_either_file_unread(case: str, tmp_path:
             tracemalloc.stop()
         assert peak < 2_000_000
         assert snapshot(team) == before
-        _craft(crafted, "DELETE FROM entities; DELETE FROM quotes; DELETE FROM candidates")
+
+
+def test_a_merge_into_a_team_file_with_a_huge_suggestion_leaves_that_row_as_it_is(tmp_path: Path) -> None:
+    """The team file's own suggestion too large to read is left out of what the merge compares
+    (it refused the merge); the source's decision on that name comes in as a row of its own."""
+    from annotator.store.merge import merge_project
+
+    team, source = _two_articles(tmp_path / "team.db"), _two_articles(tmp_path / "source.db")
+    _craft(team, "UPDATE entities SET label = hex(zeroblob(4000000)) WHERE id = 2")
+    _craft(source, "UPDATE entities SET status = 'accepted' WHERE id = 2")
+    with open_project(team, create=False) as project:
+        report = merge_project(store_of(project), source)
+        shown = project.annotated(2)
+    assert report.entities_added == 1
+    assert [(e.start, e.end, e.label, e.status.value) for e in shown.entities] == [
+        (4, 12, "ROLE", "accepted")
+    ]
+    assert shown.left_out == ("entities row 2: label is longer than the limit of 100,000 characters",)
 
 
 def test_the_suggestions_queue_refuses_a_huge_candidate_unread(tmp_path: Path) -> None:
