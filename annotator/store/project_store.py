@@ -872,10 +872,12 @@ class ProjectStore:
         """The names in `annotators` (checked at open), which every claim's annotator must be."""
         return frozenset(row[0] for row in self.conn.execute("SELECT name FROM annotators"))
 
-    def check_rows(self) -> None:
+    def check_rows(self) -> dict[str, list[int]]:
         """Read every row the project's figures and exports rest on, checked; the first bad one raises.
 
         For whole-project reports (`stats`), which count rows without reading them one by one.
+        Returns the suggestion rows too large to read, by table, left out as reading their
+        article leaves them out (`leave_out_oversized`): the figures count what the window shows.
         """
         lengths = self.text_lengths()
         for row in self.query(("articles",), _ARTICLE_SELECT + " ORDER BY id"):
@@ -883,16 +885,25 @@ class ProjectStore:
         names = self.annotator_names()
         for row in self.query(("claims",), _CLAIM_SELECT):
             self.checked("claims", row[0], _claim_from_row, row, lengths.get(row[1]), names)
-        self.refuse_oversized("entities", ENTITY_COLUMNS)
-        self.refuse_oversized("quotes", ("article_id", *QUOTE_COLUMNS))
-        self.refuse_oversized("candidates", ("article_id", *CANDIDATE_COLUMNS))
-        for row in self.query(("entities",), _ENTITY_SELECT):
+        left_out = {
+            "entities": self.leave_out_oversized("entities", ENTITY_COLUMNS, "1", ())[0],
+            "quotes": self.leave_out_oversized("quotes", ("article_id", *QUOTE_COLUMNS), "1", ())[0],
+            "candidates": self.leave_out_oversized("candidates", ("article_id", *CANDIDATE_COLUMNS), "1", ())[
+                0
+            ],
+        }
+        besides = {table: f" WHERE 1{_not_among(ids)}" for table, ids in left_out.items()}
+        for row in self.query(("entities",), _ENTITY_SELECT + besides["entities"], left_out["entities"]):
             self.checked("entities", row[5], _entity_from_row, row, lengths.get(row[0]))
         for table, select, mapper, id_at in (
             ("quotes", _QUOTE_SELECT, _quote_from_row, 6),
             ("candidates", _CANDIDATE_SELECT, _candidate_from_row, 4),
         ):
-            for row in self.query((table,), select.replace("SELECT ", "SELECT article_id, ", 1)):
+            for row in self.query(
+                (table,),
+                select.replace("SELECT ", "SELECT article_id, ", 1) + besides[table],
+                left_out[table],
+            ):
                 self.checked(table, row[id_at + 1], mapper, row[1:], lengths.get(row[0]))
         for row in self.query(
             ("analyses",), "SELECT article_id, pipeline_name, pipeline_version, created_at FROM analyses"
@@ -909,6 +920,7 @@ class ProjectStore:
                 'SELECT rowid, article_id, start, "end", decided_by, decided_at FROM gold_no_claim',
             ):
                 self.checked("gold_no_claim", row[0], _gold_from_row, row[1:], lengths.get(row[1]))
+        return left_out
 
     # -- metadata ----------------------------------------------------------------
 
@@ -2067,8 +2079,10 @@ class ProjectStore:
 
     def stats(self) -> ProjectStats:
         """Counts of the whole project, after every row they count was read and checked
-        (`check_rows`): a figure never includes a row the app would refuse to show."""
-        self.check_rows()
+        (`check_rows`): a figure counts what the app shows, never a row it would refuse to
+        show nor a suggestion it leaves out of its article."""
+        left_out = self.check_rows()  # rows too large to read, left out as the window leaves them out
+        entities, quotes, candidates = (left_out[t] for t in ("entities", "quotes", "candidates"))
 
         def counts(sql: str) -> Counter[str]:
             return Counter({row[0]: row[1] for row in self.conn.execute(sql)})
@@ -2076,8 +2090,8 @@ class ProjectStore:
         by_status = counts("SELECT status, count(*) FROM articles GROUP BY status")
         by_label = counts("SELECT label, count(*) FROM claims GROUP BY label")
 
-        def scalar(sql: str) -> int:
-            return int(self.conn.execute(sql).fetchone()[0])
+        def scalar(sql: str, params: list[int] | None = None) -> int:
+            return int(self.conn.execute(sql, params or []).fetchone()[0])
 
         from annotator.core.reports import ProjectStats
 
@@ -2089,9 +2103,9 @@ class ProjectStore:
             by_annotator=dict(
                 counts("SELECT annotator, count(*) FROM claims GROUP BY annotator ORDER BY annotator")
             ),
-            entities=scalar("SELECT count(*) FROM entities"),
-            quotes=scalar(f"SELECT count(*) FROM quotes WHERE {_QUOTE_SHOWN}"),
-            candidates=scalar("SELECT count(*) FROM candidates"),
+            entities=scalar(f"SELECT count(*) FROM entities WHERE 1{_not_among(entities)}", entities),
+            quotes=scalar(f"SELECT count(*) FROM quotes WHERE {_QUOTE_SHOWN}{_not_among(quotes)}", quotes),
+            candidates=scalar(f"SELECT count(*) FROM candidates WHERE 1{_not_among(candidates)}", candidates),
             analysed=scalar("SELECT count(*) FROM analyses"),
         )
 
