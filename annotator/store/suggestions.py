@@ -47,7 +47,14 @@ from annotator.store.project_store import ProjectStore, now_iso
 
 _SPAN_COLUMNS = ("article_id", "start", "end", "id")
 """What the queue and `all_candidates` read of a candidate; the open does not measure their
-sizes, these reads do (`ProjectStore.refuse_oversized`)."""
+sizes, these reads do, leaving out a row too large to read (`ProjectStore.leave_out_oversized`)."""
+
+
+def _besides(candidate_ids: list[int]) -> str:
+    """An SQL condition, to follow another with AND, leaving out candidates too large to read
+    (`ProjectStore.leave_out_oversized`); their ids, integers SQLite gave, are written into it."""
+    return f" AND c.id NOT IN ({', '.join(str(int(i)) for i in candidate_ids)})" if candidate_ids else ""
+
 
 KEEP_WEIGHTS = 3
 """How many of the newest models keep their weights; older ones keep only their evaluation."""
@@ -379,14 +386,20 @@ def all_candidates(
     sql = 'SELECT DISTINCT c.article_id, c.start, c."end", c.id FROM candidates c'
     tables = ("candidates",)
     if article_ids is None:
-        store.refuse_oversized("candidates", _SPAN_COLUMNS)
-        rows = list(store.query(tables, sql + ' ORDER BY c.article_id, c.start, c."end"'))
+        skipped, _ = store.leave_out_oversized("candidates", _SPAN_COLUMNS, "1", ())
+        rows = list(
+            store.query(tables, sql + f' WHERE 1{_besides(skipped)} ORDER BY c.article_id, c.start, c."end"')
+        )
     else:
         rows = []
         for article_id in sorted({int(i) for i in article_ids}):
-            store.refuse_oversized("candidates", _SPAN_COLUMNS, "article_id = ?", (article_id,))
+            skipped, _ = store.leave_out_oversized(
+                "candidates", _SPAN_COLUMNS, "article_id = ?", (article_id,)
+            )
             rows += store.query(
-                tables, sql + ' WHERE c.article_id = ? ORDER BY c.start, c."end"', (article_id,)
+                tables,
+                sql + f' WHERE c.article_id = ?{_besides(skipped)} ORDER BY c.start, c."end"',
+                (article_id,),
             )
     texts, _lengths = _cut_texts(store, rows)
     return [(row[0], row[1], row[2], text) for row, text in zip(rows, texts, strict=True) if text is not None]
@@ -439,7 +452,9 @@ def queue_rows(
         where.append('c.start = ? AND c."end" = ?')
         params += [int(span[0]), int(span[1])]
     measured = " AND ".join(w.replace("c.", "") for w in where)  # the same rows, without the alias
-    store.refuse_oversized("candidates", (*_SPAN_COLUMNS, "score"), measured, tuple(params))
+    skipped, _ = store.leave_out_oversized("candidates", (*_SPAN_COLUMNS, "score"), measured, tuple(params))
+    if skipped:  # as the article's own read leaves them out
+        where.append(_besides(skipped).removeprefix(" AND "))
     order_by = 'c.article_id, c.start, c."end"'
     if order == "uncertainty":
         order_by = f"s.uncertainty IS NULL, s.uncertainty DESC, {order_by}"
