@@ -250,7 +250,10 @@ def remove_stale_parts(folder: Path) -> list[Path]:
     """Remove temp files of our naming whose writer process is gone (a killed export)."""
     removed: list[Path] = []
     try:
-        entries = list(os.scandir(folder))
+        # Closed when the listing fails half-way too (a folder removed while it is read): left
+        # to the garbage collector, the open directory became a warning in another test.
+        with os.scandir(folder) as listing:
+            entries = list(listing)
     except OSError:
         return removed
     for entry in entries:
