@@ -1712,3 +1712,30 @@ def test_a_state_university_at_the_very_end_of_a_text_is_read_without_running_pa
         ORG=["the University of Bristol"],
     )
     assert ents(doc) == [("the University of Bristol", "ORG")]
+
+
+def test_a_name_right_after_a_band_noun_is_an_organisation_on_every_mention() -> None:
+    """Sixth tuning batch: the small model types bands PERSON or PRODUCT ("the rock band Cream");
+    a band is a group of people, ORG in OntoNotes, and the noun before the name says so."""
+    text = "She played in the jazz band Frosty Mornings . Frosty Mornings split up ."
+    doc = parsed(
+        text,
+        """
+        She 1 nsubj PRON
+        played 1 ROOT VERB play
+        in 1 prep ADP
+        the 5 det DET
+        jazz 5 compound NOUN
+        band 2 pobj NOUN
+        Frosty 7 compound PROPN
+        Mornings 5 appos PROPN
+        . 1 punct PUNCT
+        Frosty 10 compound PROPN
+        Mornings 11 nsubj PROPN
+        split 11 ROOT VERB
+        up 11 prt ADP
+        . 11 punct PUNCT
+        """,
+        PERSON=["Frosty Mornings", "Frosty Mornings@1"],
+    )
+    assert ents(doc) == [("Frosty Mornings", "ORG"), ("Frosty Mornings", "ORG")]

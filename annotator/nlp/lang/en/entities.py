@@ -135,10 +135,15 @@ ORG_NOUNS = frozenset(
         "regulator",
         "watchdog",
         "militia",
+        "band",
+        "supergroup",
+        "orchestra",
     ]
 )
 """Nouns that say what kind of organisation a name is: "Graphcore, a British startup", "the Mexican
-company Cultura Colectiva", "Australian store chains Woolworths and Coles"."""
+company Cultura Colectiva", "Australian store chains Woolworths and Coles". A band is one too
+(OntoNotes types groups of musicians ORG), which the small model calls a person or a product
+("the rock band Cream", "the supergroup Blind Faith")."""
 
 ORG_HEADS = INSTITUTION_NOUNS | frozenset(
     [
