@@ -65,7 +65,9 @@ What it does, in order:
    gazetteer in `annotator.nlp.lang.en.places`. A name the article calls
    an organisation ("Niger, a startup") keeps ORG, but acting like one does not make a country
    one ("Hungary launched … Hungary licensed …"). A city is a place only after "in", "near" and
-   the like, not "at" or "from", which come before employers too ("engineers at Toyota").
+   the like, not "at" or "from", which come before employers too ("engineers at Toyota"). A name
+   there followed by a comma and a country or US state is a town of it, of any size ("in
+   Chippewa Falls, Wisconsin", "between El Paso and Ciudad Juárez, Mexico").
 9. **Places joined by "and"**: "Crete and Cyprus" typed as one name is two places when one of
    them is a country or a city of the gazetteer; the other takes the place type the article
    gives it elsewhere ("our biggest island Crete"), else GPE. "Trinidad and Tobago" stays whole.
@@ -1440,10 +1442,48 @@ def _named_as_land(ent: Span) -> bool:
     return before is not None and before.is_lower and before.lemma_ in LAND_NOUNS
 
 
+_PLACE_LIST_OPENERS = frozenset({"between"})
+"""Prepositions that take two places joined by "and": "between El Paso and Ciudad Juárez"."""
+
+
+def _where_a_place_goes(ent: Span, ents_at: dict[int, Span]) -> bool:
+    """Right after "in", "near" and the like, or after "and" joining it to a place that follows
+    such a preposition ("between El Paso and …", "in Gilroy and …")."""
+    doc = ent.doc
+    if not ent.start:
+        return False
+    openers = _CITY_PREPOSITIONS | _PLACE_LIST_OPENERS
+    if doc[ent.start - 1].lower_ in openers:
+        return True
+    other = ents_at.get(ent.start - 2) if doc[ent.start - 1].lower_ == "and" else None
+    return (
+        other is not None
+        and other.label_ in ("GPE", "LOC")
+        and other.start > 0
+        and doc[other.start - 1].lower_ in openers
+    )
+
+
+def _placed_in_a_country(ent: Span, ents_at: dict[int, Span]) -> bool:
+    """``in Chippewa Falls, Wisconsin``, ``between El Paso and Ciudad Juárez, Mexico``: a name where
+    a place goes, followed by a comma and a country or US state that ends the phrase, is a town
+    of that country, whatever the model typed it (the small model makes many a small town a
+    person)."""
+    doc = ent.doc
+    comma = ent.end
+    if comma + 1 >= len(doc) or doc[comma].text != "," or not _where_a_place_goes(ent, ents_at):
+        return False
+    for end in range(comma + 2, min(comma + 5, len(doc) + 1)):
+        if _key(doc[comma + 1 : end]) in COUNTRIES:
+            return end == len(doc) or not doc[end].text[:1].isupper()
+    return False
+
+
 def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
     """A country, or a city where places go, is a GPE even when it acts (module docstring, step 8)."""
     # Words of the people the article names in full: "Jordan" after "Michael Jordan" is him.
     person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     out = []
     for ent in ents:
         if (
@@ -1464,6 +1504,12 @@ def _places(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
             )
             if name in COUNTRIES or (name in CITIES and (where_places_go or _has_a_local_ruler(ent))):
                 ent = Span(doc, ent.start, ent.end, label="GPE")
+        if (
+            ent.label_ in ("ORG", "PERSON")
+            and _key(ent) not in protected
+            and _placed_in_a_country(ent, ents_at)
+        ):
+            ent = Span(doc, ent.start, ent.end, label="GPE")
         if ent.label_ in ("ORG", "PERSON", "GPE") and _key(ent) not in protected and _named_as_land(ent):
             ent = Span(doc, ent.start, ent.end, label="LOC")
         out.append(ent)

@@ -1739,3 +1739,56 @@ def test_a_name_right_after_a_band_noun_is_an_organisation_on_every_mention() ->
         PERSON=["Frosty Mornings", "Frosty Mornings@1"],
     )
     assert ents(doc) == [("Frosty Mornings", "ORG"), ("Frosty Mornings", "ORG")]
+
+
+def test_a_name_where_a_place_goes_followed_by_a_country_or_state_is_a_place() -> None:
+    """Sixth tuning batch: small towns "in Chippewa Falls, Wisconsin" and "between El Paso and
+    Ciudad Juárez, Mexico" were people. A person followed by a state is left alone where no
+    place preposition comes before ("John Reed, Texas senator")."""
+    text = (
+        "It happened in Maple Falls , Oregon . A bridge runs between Laredo and Nuevo Ortega , Mexico ."
+        " He met John Reed , Texas senator ."
+    )
+    doc = parsed(
+        text,
+        """
+        It 1 nsubj PRON
+        happened 1 ROOT VERB happen
+        in 1 prep ADP
+        Maple 4 compound PROPN
+        Falls 2 pobj PROPN
+        , 4 punct PUNCT
+        Oregon 4 appos PROPN
+        . 1 punct PUNCT
+        A 9 det DET
+        bridge 10 nsubj NOUN
+        runs 10 ROOT VERB run
+        between 10 prep ADP
+        Laredo 11 pobj PROPN
+        and 12 cc CCONJ
+        Nuevo 15 compound PROPN
+        Ortega 12 conj PROPN
+        , 15 punct PUNCT
+        Mexico 15 appos PROPN
+        . 10 punct PUNCT
+        He 20 nsubj PRON
+        met 20 ROOT VERB meet
+        John 22 compound PROPN
+        Reed 20 dobj PROPN
+        , 22 punct PUNCT
+        Texas 25 compound PROPN
+        senator 22 appos NOUN
+        . 20 punct PUNCT
+        """,
+        PERSON=["Maple Falls", "Nuevo Ortega", "John Reed"],
+        GPE=["Oregon", "Laredo", "Mexico", "Texas"],
+    )
+    assert ents(doc) == [
+        ("Maple Falls", "GPE"),
+        ("Oregon", "GPE"),
+        ("Laredo", "GPE"),
+        ("Nuevo Ortega", "GPE"),
+        ("Mexico", "GPE"),
+        ("John Reed", "PERSON"),
+        ("Texas", "GPE"),
+    ]
