@@ -78,7 +78,9 @@ What it does, in order:
    surname is a person twice ("Tsvangirai" for "Morgan Tsvangirai").
 11. **Titles**: a name right after a lower-case noun that says what kind of work or product it
    is ("the movie UglyDolls", "Xbox game Gears 5") is a WORK_OF_ART or a PRODUCT on that mention
-   only, as a film and its title character share a name.
+   only, as a film and its title character share a name. The title is the whole run of
+   capitalised words and the small words between them ("the radio show Imus in the Morning",
+   "the album Band on the Run with …"), which the model cuts into people and pieces.
 """
 
 from __future__ import annotations
@@ -98,6 +100,7 @@ from spacy.tokens import Token as SpacyToken
 from spacy.util import filter_spans
 
 from annotator.nlp.lang.en.entities import (
+    BROADCAST_WORDS,
     CLITICS,
     COMMON_ACRONYMS,
     COMPANY_VERBS,
@@ -129,6 +132,7 @@ from annotator.nlp.lang.en.entities import (
     SURNAME_PARTICLES,
     TECH_WORDS,
     TITLE_OF,
+    TITLE_WORDS,
     TRADE_NOUNS,
     VENUE_HEADS,
     WORK_NOUNS,
@@ -1551,26 +1555,71 @@ def _split_places_joined_by_and(ents: list[Span]) -> list[Span]:
 
 
 _KIND_NOUNS = {**dict.fromkeys(WORK_NOUNS, "WORK_OF_ART"), **dict.fromkeys(PRODUCT_NOUNS, "PRODUCT")}
-_TITLE_GOES_ON = frozenset({"and", "of", "'s", "’s", "&", ":"})
+_NAMING_WORDS = frozenset({"titled", "entitled", "called", "named"})
+_LONGEST_TITLE = 12
+
+
+def _kind_of_title(tok: SpacyToken) -> str | None:
+    """The type a lower-case noun gives the title after it: "film", "album", "talk show"."""
+    if tok.pos_ != "NOUN" or not tok.is_lower:
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma == "show":
+        before = tok.doc[tok.i - 1] if tok.i else None
+        return "WORK_OF_ART" if before is not None and before.lower_ in BROADCAST_WORDS else None
+    return _KIND_NOUNS.get(lemma)
+
+
+def _title_end(doc: Doc, start: int, *, listed: bool) -> int:
+    """Where a title starting at `start` ends: capitalised words, and the lower-case words of
+    `TITLE_WORDS` and glued hyphens between them ("Imus in the Morning", "Shang-Chi and the
+    Legend of the Ten Rings"), a number only right after a capitalised word ("Area 51"). After a
+    plural ("the memoirs X and Y") "and" separates titles. `start` itself when no title starts
+    there."""
+    end = start
+    for i in range(start, min(start + _LONGEST_TITLE, len(doc))):
+        tok = doc[i]
+        capital = tok.text[:1].isupper() and tok.pos_ != "PRON" and not tok.is_punct
+        if capital or (i > start and tok.like_num and end == i):
+            end = i + 1
+        elif i == start or not (
+            (tok.lower_ in TITLE_WORDS and not (listed and tok.lower_ == "and"))
+            or (tok.text == "-" and not tok.whitespace_ and not doc[i - 1].whitespace_)
+        ):
+            break
+    return end
 
 
 def _titles_after_a_kind_noun(doc: Doc, ents: list[Span]) -> list[Span]:
-    """``the movie UglyDolls``, ``the film Alien``, ``Xbox game Gears 5``: an entity right after a
-    lower-case noun that says what kind of work or product it is, is one, on that mention only
-    (after one type per name): a film and its title character share a name ("Hellboy"). Not
-    when the title goes on past the entity ("the sitcom Kim's Convenience", "film Shang-Chi and
-    the Legend of the Ten Rings"), whose bounds the model did not find."""
+    """``the movie UglyDolls``, ``the film Alien``, ``Xbox game Gears 5``: a name right after a
+    lower-case noun that says what kind of work or product it is (or after that noun and
+    "titled"), is one, on that mention only (after one type per name): a film and its title
+    character share a name ("Hellboy"). The title is the whole run of capitalised words and the
+    small words between them, which the model often cuts or splits ("the talk show Doris Day's
+    Best Friends", "the album Band on the Run"); without an entity of the model's at its start it
+    must be two capitalised words at least. An entity that runs on past the title is left as it
+    was."""
     starting = {e.start: e for e in ents}
     out = list(ents)
     for tok in doc[:-1]:
-        label = _KIND_NOUNS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" and tok.is_lower else None
-        ent = starting.get(tok.i + 1) if label else None
-        if label is None or ent is None or ent.label_ == label or ent.label_ not in NAME_LABELS:
+        label = _kind_of_title(tok)
+        if label is None:
             continue
-        if ent.end < len(doc) and (doc[ent.end].lower_ in _TITLE_GOES_ON or doc[ent.end].is_title):
+        start = tok.i + 1
+        if doc[start].lower_ in _NAMING_WORDS and start + 1 < len(doc):
+            start += 1
+        end = _title_end(doc, start, listed=tok.tag_ == "NNS")
+        ent = starting.get(start)
+        capitals = sum(1 for t in doc[start:end] if t.text[:1].isupper())
+        if end == start or (ent is None and capitals < 2):
             continue
-        out = [e for e in out if e is not ent]
-        out.append(Span(doc, ent.start, ent.end, label=label))
+        if ent is not None and (ent.label_ not in NAME_LABELS or (ent.label_ == label and ent.end == end)):
+            continue
+        inside = [e for e in out if e.start < end and start < e.end]
+        if any(e.start < start or e.end > end for e in inside):
+            continue
+        out = [e for e in out if e not in inside]
+        out.append(Span(doc, start, end, label=label))
     return out
 
 

@@ -1410,7 +1410,7 @@ def test_a_name_the_parse_hangs_on_a_distant_organisation_noun_is_no_organisatio
 
 def test_a_name_right_after_a_kind_of_work_is_a_title_on_that_mention() -> None:
     """Photo captions of the fifth tuning batch: "the movie UglyDolls" was an organisation. A
-    title that goes on past the model's entity ("Kim's Convenience") is left as it was."""
+    title that goes on past the model's entity ("Kim's Convenience") is the whole title."""
     text = "Stand for the movie UglyDolls . The sitcom Kim 's Convenience ."
     doc = parsed(
         text,
@@ -1431,7 +1431,7 @@ def test_a_name_right_after_a_kind_of_work_is_a_title_on_that_mention() -> None:
         ORG=["UglyDolls"],
         PERSON=["Kim"],
     )
-    assert ents(doc) == [("UglyDolls", "WORK_OF_ART"), ("Kim", "PERSON")]
+    assert ents(doc) == [("UglyDolls", "WORK_OF_ART"), ("Kim 's Convenience", "WORK_OF_ART")]
 
 
 def test_capitalised_words_ending_in_an_organisation_noun_go_on_from_an_organisation() -> None:
@@ -1791,4 +1791,67 @@ def test_a_name_where_a_place_goes_followed_by_a_country_or_state_is_a_place() -
         ("Mexico", "GPE"),
         ("John Reed", "PERSON"),
         ("Texas", "GPE"),
+    ]
+
+
+def test_a_title_after_a_kind_of_work_runs_through_its_small_words() -> None:
+    """Sixth tuning batch: the model cut titles after "radio show", "album" and "documentary"
+    into a person and pieces ("Imus" in the Morning, "Band" on the Run, Beware of Mr. "Baker").
+    The title runs on through "in the", "of", to its last capitalised word; "with" ends it, and
+    a pronoun ("the book I wrote") starts none."""
+    text = (
+        "Her radio show Max in the Evening ran . He sang on the album Roads of Gold with Ann Lee ."
+        " A documentary titled Beware of Sam Cole was filmed . She read the book I wrote ."
+    )
+    doc = parsed(
+        text,
+        """
+        Her 2 poss PRON
+        radio 2 compound NOUN
+        show 7 nsubj NOUN
+        Max 7 nsubj PROPN
+        in 3 prep ADP
+        the 6 det DET
+        Evening 4 pobj NOUN evening
+        ran 7 ROOT VERB run
+        . 7 punct PUNCT
+        He 10 nsubj PRON
+        sang 10 ROOT VERB sing
+        on 10 prep ADP
+        the 14 det DET
+        album 14 compound NOUN
+        Roads 11 pobj PROPN
+        of 14 prep ADP
+        Gold 15 pobj PROPN
+        with 10 prep ADP
+        Ann 19 compound PROPN
+        Lee 17 pobj PROPN
+        . 10 punct PUNCT
+        A 22 det DET
+        documentary 29 nsubjpass NOUN
+        titled 22 acl VERB title
+        Beware 23 oprd PROPN
+        of 24 prep ADP
+        Sam 27 compound PROPN
+        Cole 25 pobj PROPN
+        was 29 auxpass AUX be
+        filmed 29 ROOT VERB film
+        . 29 punct PUNCT
+        She 32 nsubj PRON
+        read 32 ROOT VERB
+        the 34 det DET
+        book 32 dobj NOUN
+        I 36 nsubj PRON
+        wrote 34 relcl VERB write
+        . 32 punct PUNCT
+        """,
+        PERSON=["Max", "Ann Lee", "Sam Cole"],
+        TIME=["Evening"],
+        WORK_OF_ART=["Roads of Gold"],
+    )
+    assert ents(doc) == [
+        ("Max in the Evening", "WORK_OF_ART"),
+        ("Roads of Gold", "WORK_OF_ART"),
+        ("Ann Lee", "PERSON"),
+        ("Beware of Sam Cole", "WORK_OF_ART"),
     ]

@@ -466,11 +466,35 @@ EVENT_HEADS = frozenset({"war", "revolution", "olympics", "games", "championship
 """Last words that make a name an event, not an organisation: "the Libyan Civil War"."""
 
 WORK_NOUNS = frozenset(
-    {"film", "movie", "series", "sitcom", "novel", "book", "album", "song", "documentary", "musical"}
+    {
+        "film",
+        "movie",
+        "series",
+        "sitcom",
+        "comedy",
+        "drama",
+        "novel",
+        "book",
+        "memoir",
+        "album",
+        "song",
+        "documentary",
+        "musical",
+    }
 )
 """Nouns right before a name that say this mention is a work's title ("the movie UglyDolls",
 "the film Alien"); only that mention, since a work and its title character share a name
 ("Hellboy character Abe Sapien")."""
+
+BROADCAST_WORDS = frozenset({"talk", "radio", "television", "tv", "chat", "quiz", "reality"})
+"""Words before "show" that make it a programme, a work ("the talk show …", "his radio show …"),
+not an event ("trade show", "air show")."""
+
+TITLE_WORDS = frozenset(
+    {"of", "the", "in", "on", "a", "an", "and", "to", "at", "for", "from", "&", ":", "'s", "’s"}
+)
+"""Lower-case words and marks a title goes on through ("Imus in the Morning", "Bob Lazar: Area 51
+& Flying Saucers"); not "with" or "by", which end one ("Band on the Run with Paul McCartney")."""
 
 PRODUCT_NOUNS = frozenset({"game", "console", "smartphone"})
 """Nouns right before a name that say this mention is a product ("Xbox game Gears 5")."""
