@@ -57,7 +57,8 @@ What it does, in order:
 6. **Acronyms** defined in brackets ("Federal Security Service (FSB)") take the type of what
    they abbreviate everywhere in the article, and so does one that spells a name of the article
    ("DRC" after "Democratic Republic of the Congo").
-7. **Model numbers**: a maker followed by a model number is one PRODUCT ("Boeing 707").
+7. **Model numbers**: a maker followed by a model number is one PRODUCT ("Boeing 707"), and a
+   ship is one after its prefix ("MV Namse Bangdzod"), on every mention of its name.
 8. **Places**: a country or US state the model typed ORG is a GPE ("Hungary launched …"), or
    PERSON, unless a person the article names in full bears the name ("Michael Jordan"), and so
    is a city of 100,000 people or more where the text puts a place ("hospital officials in Omsk
@@ -128,6 +129,7 @@ from annotator.nlp.lang.en.entities import (
     ROLES_ORGANISATIONS_HAVE,
     RULERS_OF_PLACES,
     SERVICE_UNITS,
+    SHIP_PREFIXES,
     STATION_PREFIXES,
     SURNAME_PARTICLES,
     TECH_WORDS,
@@ -280,6 +282,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     if trace is not None:
         trace.add("acronyms", ents)
     ents = _model_numbers(doc, ents)
+    ents = _ships(doc, ents)
     ents = _places(doc, ents, protected=strong)
     if trace is not None:
         trace.add("places", ents)
@@ -1620,6 +1623,37 @@ def _titles_after_a_kind_noun(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         out = [e for e in out if e not in inside]
         out.append(Span(doc, start, end, label=label))
+    return out
+
+
+def _ships(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``MV Namse Bangdzod``, ``HMS Belfast``: capitalised words after a ship prefix are a ship,
+    PRODUCT, whatever the model typed them (ORG, mostly), and so is the name without its prefix
+    elsewhere in the article ("looking for Namse Bangdzod"), which the model misses or types a
+    place."""
+    names: list[list[str]] = []
+    for tok in doc[:-1]:
+        if tok.text not in SHIP_PREFIXES:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 4 and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        if end > tok.i + 1:
+            names.append([t.text for t in doc[tok.i + 1 : end]])
+    if not names:
+        return ents
+    out = list(ents)
+    for words in names:
+        mentions = [
+            (occ.start - 1 if occ.start and doc[occ.start - 1].text in SHIP_PREFIXES else occ.start, occ.end)
+            for occ in _occurrences(doc, words)
+        ]
+        for start, end in mentions:
+            clashing = [e for e in out if e.start < end and start < e.end]
+            if any(e.start < start or e.end > end for e in clashing):
+                continue  # part of a longer name
+            out = [e for e in out if e not in clashing]
+            out.append(Span(doc, start, end, label="PRODUCT"))
     return out
 
 

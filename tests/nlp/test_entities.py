@@ -1855,3 +1855,33 @@ def test_a_title_after_a_kind_of_work_runs_through_its_small_words() -> None:
         ("Ann Lee", "PERSON"),
         ("Beware of Sam Cole", "WORK_OF_ART"),
     ]
+
+
+def test_a_ship_after_its_prefix_is_a_product_on_every_mention_of_its_name() -> None:
+    """Sixth tuning batch: a missing tanker "MV …" was an organisation three times and its name
+    without the prefix was missed; a ship is a vehicle, PRODUCT in OntoNotes."""
+    text = "The ship MV Sea Lark vanished . Rescuers looked for Sea Lark near the coast ."
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        ship 5 nsubj NOUN
+        MV 4 compound PROPN
+        Sea 4 compound PROPN
+        Lark 5 nsubj PROPN
+        vanished 5 ROOT VERB vanish
+        . 5 punct PUNCT
+        Rescuers 8 nsubj NOUN rescuer
+        looked 8 ROOT VERB look
+        for 8 prep ADP
+        Sea 11 compound PROPN
+        Lark 9 pobj PROPN
+        near 8 prep ADP
+        the 14 det DET
+        coast 12 pobj NOUN
+        . 8 punct PUNCT
+        """,
+        ORG=["MV Sea Lark"],
+        LOC=["Sea Lark@1"],
+    )
+    assert ents(doc) == [("MV Sea Lark", "PRODUCT"), ("Sea Lark", "PRODUCT")]

@@ -496,6 +496,11 @@ TITLE_WORDS = frozenset(
 """Lower-case words and marks a title goes on through ("Imus in the Morning", "Bob Lazar: Area 51
 & Flying Saucers"); not "with" or "by", which end one ("Band on the Run with Paul McCartney")."""
 
+SHIP_PREFIXES = frozenset({"MV", "MT", "HMS", "USS", "RMS", "HMAS", "HMCS", "HMNZS"})
+"""Prefixes before a ship's name ("MV Namse Bangdzod", "HMS Belfast"), which make it a vehicle,
+PRODUCT in OntoNotes, not an organisation; written in capitals, as a prefix is ("MS" and "SS"
+are left out: a disease and a Nazi corps)."""
+
 PRODUCT_NOUNS = frozenset({"game", "console", "smartphone"})
 """Nouns right before a name that say this mention is a product ("Xbox game Gears 5")."""
 
