@@ -22,9 +22,10 @@ What it does, in order:
 3. **Longer names, cut right**: a person named after a place or a title is cut out of the longer
    entity ("Hong Kong Carrie Lam"), and a common given name and a surname typed ORG are a person
    ("Elijah Cummings", "Vermont Bernie Sanders"); an organisation's name goes on with "of", "on"
-   or "for" ("European Court" + "of Justice"), and one with a French, Spanish, Italian or German
-   article or preposition in it goes on through such words ("Brigade de Recherche" + "et
-   d’Intervention"), and starts with the capitalised words before it that the
+   or "for" ("European Court" + "of Justice"), though not with "and" into a second
+   organisation's whole name ("University of Washington and Stanford University"), and one with
+   a French, Spanish, Italian or German article or preposition in it goes on through such words
+   ("Brigade de Recherche" + "et d’Intervention"), and starts with the capitalised words before it that the
    parse puts inside it ("CentOS" + "Governing Board", "Kataeb" + "Hezbollah"), a place of
    several words too ("United States" + "District Court"); a name ending in
    "Act" or "War" is a law or an event, one ending in "Linux" or "OS" a product ("Red Hat
@@ -953,12 +954,25 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
             end += 1
         if last is None:
             continue
+        if connector in ("and", "&") and _whole_org_name(doc[ent.end + 1 : last + 1]):
+            continue  # "University of Washington and Stanford University": two organisations
         absorbed = {by_token[i] for i in range(ent.end, last + 1) if i in by_token}
         if any(a.end > last + 1 for a in absorbed):
             continue  # the name would cut another entity in two
         out = [e for e in out if e not in absorbed and e is not ent]
         out.append(Span(doc, ent.start, last + 1, label="ORG"))
     return out
+
+
+def _whole_org_name(words: Span) -> bool:
+    """Capitalised words that make an organisation's name on their own: ending in a word for a
+    kind of organisation ("Stanford University"), or starting with one and "of" or "for"
+    ("University of Washington"); "Wales" of "High Court of England and Wales" is none."""
+    if len(words) < 2 or not all(t.text[:1].isupper() or t.lower_ in ("of", "for", "the") for t in words):
+        return False
+    return words[-1].lower_ in ORG_HEADS or (
+        words[0].lower_ in ORG_HEADS and words[1].lower_ in ("of", "for")
+    )
 
 
 def _head_noun_tails(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -1885,3 +1885,28 @@ def test_a_ship_after_its_prefix_is_a_product_on_every_mention_of_its_name() -> 
         LOC=["Sea Lark@1"],
     )
     assert ents(doc) == [("MV Sea Lark", "PRODUCT"), ("Sea Lark", "PRODUCT")]
+
+
+def test_an_organisation_goes_on_with_and_only_into_words_that_are_no_whole_name() -> None:
+    """Sixth tuning batch: "researchers from the University of … and … University" became one
+    organisation, as "High Court of England" + "and Wales" rightly does; words after "and" that
+    end in a word for a kind of organisation are a second one."""
+    text = "Researchers from the University of Oslo and Bergen University spoke ."
+    doc = parsed(
+        text,
+        """
+        Researchers 9 nsubj NOUN researcher
+        from 0 prep ADP
+        the 3 det DET
+        University 1 pobj PROPN
+        of 3 prep ADP
+        Oslo 4 pobj PROPN
+        and 3 cc CCONJ
+        Bergen 8 compound PROPN
+        University 3 conj PROPN
+        spoke 9 ROOT VERB speak
+        . 9 punct PUNCT
+        """,
+        ORG=["the University of Oslo", "Bergen University"],
+    )
+    assert ents(doc) == [("the University of Oslo", "ORG"), ("Bergen University", "ORG")]
