@@ -1910,3 +1910,25 @@ def test_an_organisation_goes_on_with_and_only_into_words_that_are_no_whole_name
         ORG=["the University of Oslo", "Bergen University"],
     )
     assert ents(doc) == [("the University of Oslo", "ORG"), ("Bergen University", "ORG")]
+
+
+def test_a_sheriffs_rank_before_a_surname_is_no_part_of_the_person() -> None:
+    """Sixth tuning batch: "Sheriff Lee said" kept the rank in the person, as "Senator" is not."""
+    text = "Sheriff Dan Lee spoke . Sheriff Lee said more ."
+    doc = parsed(
+        text,
+        """
+        Sheriff 2 compound PROPN
+        Dan 2 compound PROPN
+        Lee 3 nsubj PROPN
+        spoke 3 ROOT VERB speak
+        . 3 punct PUNCT
+        Sheriff 6 compound PROPN
+        Lee 7 nsubj PROPN
+        said 7 ROOT VERB say
+        more 7 dobj ADJ
+        . 7 punct PUNCT
+        """,
+        PERSON=["Dan Lee", "Sheriff Lee"],
+    )
+    assert ents(doc) == [("Dan Lee", "PERSON"), ("Lee", "PERSON")]

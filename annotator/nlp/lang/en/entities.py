@@ -314,9 +314,13 @@ PERSON_TITLES = frozenset(
         "rep.",
         "gov.",
         "gen.",
+        "sheriff",
+        "detective",
+        "inspector",
     ]
 )
-"""Titles that are not part of a PERSON entity and never follow a first name."""
+"""Titles that are not part of a PERSON entity and never follow a first name. A sheriff's or a
+detective's rank is a title as a senator's is ("Sheriff Lee said")."""
 
 PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "from", "to", "near", "across", "outside", "inside", "into", "throughout"}
