@@ -122,6 +122,7 @@ from annotator.nlp.lang.en.entities import (
     ORG_LIST_HEADS,
     ORG_NOUNS,
     ORG_POSSESSIONS,
+    OUTLET_HEADS,
     PERSON_TITLES,
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
@@ -1230,6 +1231,7 @@ def _org_heads(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 _NOT_FACILITIES = frozenset({"PERSON", "ORG", "GPE"})
+_NOT_OUTLETS = frozenset({"PERSON", "GPE", "PRODUCT", "WORK_OF_ART"})
 _NOT_STATIONS = ORG_HEADS | ORG_NOUNS | SERVICE_UNITS
 
 
@@ -1239,9 +1241,13 @@ def _by_last_word(ent: Span) -> Span:
     PERSON so named is a product too, or its "surname" would make every "Linux" of the article a
     person (`_surnames`). A street, an airport or a bridge is a facility: the model types "Karl
     Marx Avenue" PERSON, and "Avenue" would then be a surname too; so is a military station named
-    after its place ("RAF Croughton"), which the model types ORG."""
+    after its place ("RAF Croughton"), which the model types ORG, and a mall ("Cielo Vista Mall").
+    A name ending in "Bulletin", "Herald" or "Times" is a news outlet, an organisation, where the
+    model makes it a person ("according to Maritime Bulletin")."""
     if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].lower_ in PRODUCT_HEADS:
         return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
+    if ent.label_ in _NOT_OUTLETS and len(ent) >= 2 and ent[-1].lower_ in OUTLET_HEADS and ent[-1].is_title:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")  # "according to Maritime Bulletin"
     if ent.label_ in _NOT_FACILITIES and len(ent) >= 2 and ent[-1].lower_ in FAC_HEADS and ent[-1].is_title:
         return Span(ent.doc, ent.start, ent.end, label="FAC")
     if (

@@ -1932,3 +1932,38 @@ def test_a_sheriffs_rank_before_a_surname_is_no_part_of_the_person() -> None:
         PERSON=["Dan Lee", "Sheriff Lee"],
     )
     assert ents(doc) == [("Dan Lee", "PERSON"), ("Lee", "PERSON")]
+
+
+def test_a_name_ending_in_an_outlets_word_is_an_organisation_and_a_mall_a_facility() -> None:
+    """Sixth tuning batch: a news site quoted as a source ("according to … Bulletin") was a
+    person, and a mall an organisation (the model types the mall of this sentence FAC, of the
+    tuning sentence ORG, as here)."""
+    text = "It was seen , according to Harbour Bulletin . The store , by the Sunrise Hills Mall , closed ."
+    doc = parsed(
+        text,
+        """
+        It 3 nsubjpass PRON
+        was 3 auxpass AUX be
+        seen 3 ROOT VERB see
+        , 3 punct PUNCT
+        according 3 prep VERB accord
+        to 4 prep ADP
+        Harbour 7 compound PROPN
+        Bulletin 5 pobj PROPN
+        . 2 punct PUNCT
+        The 10 det DET
+        store 18 nsubj NOUN
+        , 18 punct PUNCT
+        by 18 prep ADP
+        the 16 det DET
+        Sunrise 16 compound PROPN
+        Hills 16 compound PROPN
+        Mall 12 pobj PROPN
+        , 18 punct PUNCT
+        closed 18 ROOT VERB close
+        . 18 punct PUNCT
+        """,
+        PERSON=["Harbour Bulletin"],
+        ORG=["Sunrise Hills Mall"],
+    )
+    assert ents(doc) == [("Harbour Bulletin", "ORG"), ("Sunrise Hills Mall", "FAC")]

@@ -533,10 +533,27 @@ EVENT_NOUNS = frozenset(
 Canada, a pop culture convention" (the small model types such names ORG)."""
 
 FAC_HEADS = frozenset(
-    {"avenue", "street", "boulevard", "airport", "airfield", "bridge", "stadium", "highway", "motorway"}
+    {
+        "avenue",
+        "street",
+        "boulevard",
+        "airport",
+        "airfield",
+        "bridge",
+        "stadium",
+        "highway",
+        "motorway",
+        "mall",
+    }
 )
 """Last words that make a name a facility, not a person or an organisation: the small model types
 "Karl Marx Avenue" PERSON and "Baghdad International Airport" ORG."""
+
+OUTLET_HEADS = frozenset(
+    {"bulletin", "gazette", "herald", "tribune", "chronicle", "journal", "times", "telegraph"}
+)
+"""Last words of a news outlet's name, an organisation: the small model types "Maritime Bulletin"
+a person where it is a source ("according to Maritime Bulletin")."""
 
 STATION_PREFIXES = frozenset({"RAF", "RNAS", "HMNB"})
 """First words of a military station named after its place, a facility ("RAF Croughton", "RNAS
