@@ -83,6 +83,7 @@ What it does, in order:
    only, as a film and its title character share a name. The title is the whole run of
    capitalised words and the small words between them ("the radio show Imus in the Morning",
    "the album Band on the Run with …"), which the model cuts into people and pieces.
+   Such a title with a lower-case word in it is the work on its other mentions too.
 """
 
 from __future__ import annotations
@@ -1643,6 +1644,29 @@ def _titles_after_a_kind_noun(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         out = [e for e in out if e not in inside]
         out.append(Span(doc, start, end, label=label))
+    return _titles_named_again(doc, out)
+
+
+def _titles_named_again(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``which replaced Imus in the Morning``: a title found after a kind noun that has a
+    lower-case word in it is no one's name, so its other mentions are the work too, where the
+    model made a person of its first word. A one-word or all-capitalised title may be its
+    character's or its subject's name ("Hellboy", "Tom Jones") and stays on its mention."""
+    titles = {
+        _key(e): e.label_
+        for e in ents
+        if e.label_ in ("WORK_OF_ART", "PRODUCT") and len(e) >= 3 and any(t.is_lower for t in e[1:-1])
+    }
+    out = list(ents)
+    for key, label in titles.items():
+        for occ in _occurrences(doc, key.split()):
+            inside = [e for e in out if e.start < occ.end and occ.start < e.end]
+            if any(e.start < occ.start or e.end > occ.end for e in inside) or any(
+                e.start == occ.start and e.end == occ.end for e in inside
+            ):
+                continue
+            out = [e for e in out if e not in inside]
+            out.append(Span(doc, occ.start, occ.end, label=label))
     return out
 
 

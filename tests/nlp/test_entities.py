@@ -1967,3 +1967,34 @@ def test_a_name_ending_in_an_outlets_word_is_an_organisation_and_a_mall_a_facili
         ORG=["Sunrise Hills Mall"],
     )
     assert ents(doc) == [("Harbour Bulletin", "ORG"), ("Sunrise Hills Mall", "FAC")]
+
+
+def test_a_title_with_a_lower_case_word_is_the_work_on_its_other_mentions() -> None:
+    """Sixth tuning batch: a radio show found after "radio show" was a person's first name where
+    it came again ("which replaced Imus in the Morning")."""
+    text = "Her radio show Max in the Evening ran . A quiz replaced Max in the Evening ."
+    doc = parsed(
+        text,
+        """
+        Her 2 poss PRON
+        radio 2 compound NOUN
+        show 2 ROOT NOUN
+        Max 2 appos PROPN
+        in 3 prep ADP
+        the 6 det DET
+        Evening 4 pobj PROPN
+        ran 2 appos VERB run
+        . 2 punct PUNCT
+        A 10 det DET
+        quiz 11 nsubj NOUN
+        replaced 11 ROOT VERB replace
+        Max 11 dobj PROPN
+        in 11 prep ADP
+        the 15 det DET
+        Evening 13 pobj NOUN evening
+        . 11 punct PUNCT
+        """,
+        PERSON=["Max", "Max@1"],
+        TIME=["Evening@1"],
+    )
+    assert ents(doc) == [("Max in the Evening", "WORK_OF_ART"), ("Max in the Evening", "WORK_OF_ART")]
