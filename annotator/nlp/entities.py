@@ -21,7 +21,8 @@ What it does, in order:
    capitalised common word that only opens a sentence ("Photographs showed …").
 3. **Longer names, cut right**: a person named after a place or a title is cut out of the longer
    entity ("Hong Kong Carrie Lam"), and a common given name and a surname typed ORG are a person
-   ("Elijah Cummings", "Vermont Bernie Sanders"); an organisation's name goes on with "of", "on"
+   ("Elijah Cummings", "Vermont Bernie Sanders"), and a capitalised word the parse makes part of
+   a person's name is its first name ("Sadiq" + "Khan"); an organisation's name goes on with "of", "on"
    or "for" ("European Court" + "of Justice"), though not with "and" into a second
    organisation's whole name ("University of Washington and Stanford University"), and one with
    a French, Spanish, Italian or German article or preposition in it goes on through such words
@@ -238,6 +239,8 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     if trace is not None:
         trace.add("edges and never-names", ents)
     ents = _person_tails(doc, ents)
+    if doc.has_annotation("DEP"):
+        ents = _first_names_left_out(doc, ents)
     if trace is not None:
         trace.add("person tails", ents)
     ents = _head_noun_tails(doc, ents)
@@ -1170,6 +1173,36 @@ def _name_word_before(doc: Doc, end: int) -> int | None:
     if any(t.is_quote or t.text in ("'s", "’s", "'", "’", ".", ",", "(", ")") for t in doc[start:end]):
         return None
     return start
+
+
+def _first_names_left_out(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``Mayor of London Sadiq`` + ``Khan``, ``her aunt, Gertrude`` + ``Vanderbilt Whitney``: a
+    capitalised proper noun right before a person, in no entity, that the parse makes part of
+    that person's name (a compound of a word in it), is the person's first name, which the
+    model left out. Not a title or a role ("Sheriff", "Coach"); before a name of two words only
+    a common given name, since a rank the parse hangs on it is likelier ("Whip Dick Durbin",
+    "Mufti Abdul Qawi")."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for ent in ents:
+        if ent.label_ != "PERSON" or not ent.start or len(ent) > 2:
+            continue
+        first = doc[ent.start - 1]
+        if (
+            (len(ent) == 2 and first.text not in GIVEN_NAMES)
+            or first.i in by_token
+            or first.pos_ != "PROPN"
+            or not first.is_title
+            or not first.is_alpha
+            or not first.whitespace_
+            or first.lower_ in _PERSONS_WORDS
+            or first.dep_ != "compound"
+            or not ent.start <= first.head.i < ent.end
+        ):
+            continue
+        out = [e for e in out if e is not ent]
+        out.append(Span(doc, first.i, ent.end, label="PERSON"))
+    return out
 
 
 def _org_heads(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -1998,3 +1998,36 @@ def test_a_title_with_a_lower_case_word_is_the_work_on_its_other_mentions() -> N
         TIME=["Evening@1"],
     )
     assert ents(doc) == [("Max in the Evening", "WORK_OF_ART"), ("Max in the Evening", "WORK_OF_ART")]
+
+
+def test_a_given_name_the_parse_puts_in_a_persons_name_is_part_of_it() -> None:
+    """Sixth tuning batch: "her aunt, Gertrude Vanderbilt Whitney" and "Mayor of London Sadiq
+    Khan" lost their first names. A rank the parse hangs on the name the same way stays out
+    ("the Whip Dan Moss")."""
+    text = "She lived with her aunt , Gertrude Vanderbilt Whitney , who paid . The Whip Dan Moss spoke ."
+    doc = parsed(
+        text,
+        """
+        She 1 nsubj PRON
+        lived 1 ROOT VERB live
+        with 1 prep ADP
+        her 4 poss PRON
+        aunt 2 pobj NOUN
+        , 1 punct PUNCT
+        Gertrude 8 compound PROPN
+        Vanderbilt 8 compound PROPN
+        Whitney 1 npadvmod PROPN
+        , 8 punct PUNCT
+        who 11 nsubj PRON
+        paid 8 relcl VERB pay
+        . 1 punct PUNCT
+        The 16 det DET
+        Whip 16 compound PROPN
+        Dan 16 compound PROPN
+        Moss 17 nsubj PROPN
+        spoke 17 ROOT VERB speak
+        . 17 punct PUNCT
+        """,
+        PERSON=["Vanderbilt Whitney", "Dan Moss"],
+    )
+    assert ents(doc) == [("Gertrude Vanderbilt Whitney", "PERSON"), ("Dan Moss", "PERSON")]
