@@ -79,6 +79,8 @@ What it does, in order:
    mention ("Red Hat" ORG 36 times, PERSON 13 times). A lone surname typed PERSON counts for
    the full name ("Baloch said" for "Qandeel Baloch"), even one never typed PERSON when the
    surname is a person twice ("Tsvangirai" for "Morgan Tsvangirai").
+   A first name listed with people ("daughters, Nadine, Ashley, and Toni") is a person, and a
+   list of first names run into one organisation ("Deirdre, Wyatt & Zach") so many people.
 11. **Titles**: a name right after a lower-case noun that says what kind of work or product it
    is ("the movie UglyDolls", "Xbox game Gears 5") is a WORK_OF_ART or a PRODUCT on that mention
    only, as a film and its title character share a name. The title is the whole run of
@@ -294,6 +296,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         trace.add("places", ents)
     ents = _split_places_joined_by_and(ents)
     ents = _one_type_per_name(doc, ents, protected=orgs)
+    ents = _people_listed(doc, ents)
     if doc.has_annotation("TAG"):
         ents = _titles_after_a_kind_noun(doc, ents)
     if trace is not None:
@@ -1731,6 +1734,54 @@ def _ships(doc: Doc, ents: list[Span]) -> list[Span]:
                 continue  # part of a longer name
             out = [e for e in out if e not in clashing]
             out.append(Span(doc, start, end, label="PRODUCT"))
+    return out
+
+
+_LIST_MARKS = frozenset({",", "and", "&"})
+
+
+def _people_listed(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``four daughters, Nadine, Ashley, Elizabeth, and Toni``, ``for Deirdre, Wyatt & Zach``: one
+    word in a list of people's first names is a person too, where the model typed it an
+    organisation, and a list it ran into one organisation is so many people. A word counts as a
+    first name when it is a common given name or a person of one word elsewhere in the article."""
+    people = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1}
+
+    def first_name(tok: SpacyToken) -> bool:
+        return tok.is_title and tok.is_alpha and (tok.text in GIVEN_NAMES or tok.text in people)
+
+    starting = {e.start: e for e in ents}
+    ending = {e.end: e for e in ents}
+    out: list[Span] = []
+    for ent in ents:
+        if ent.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT"):
+            out.append(ent)
+            continue
+        words = [t for t in ent if t.text not in _LIST_MARKS]
+        marks = [t for t in ent if t.text in _LIST_MARKS]
+        if len(ent) == 1 and first_name(ent[0]):
+            neighbours = []
+            for gap in (1, 2):
+                before = ending.get(ent.start - gap)
+                after = starting.get(ent.end + gap)
+                if before is not None and all(t.text in _LIST_MARKS for t in doc[before.end : ent.start]):
+                    neighbours.append(before)
+                if after is not None and all(t.text in _LIST_MARKS for t in doc[ent.end : after.start]):
+                    neighbours.append(after)
+            if any(n.label_ == "PERSON" and len(n) == 1 for n in neighbours):
+                out.append(Span(doc, ent.start, ent.end, label="PERSON"))
+                continue
+        elif (
+            marks
+            and len(words) >= 2
+            and all(t.is_title and t.is_alpha for t in words)
+            and sum(first_name(t) for t in words) >= 2
+            and not any(t.text in COUNTRIES or t.text in CITIES for t in words)
+            and all(ent[i].text in _LIST_MARKS for i in range(1, len(ent), 2))
+        ):
+            out.extend(Span(doc, t.i, t.i + 1, label="PERSON") for t in words)
+            continue
+        out.append(ent)
     return out
 
 

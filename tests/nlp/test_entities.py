@@ -2031,3 +2031,56 @@ def test_a_given_name_the_parse_puts_in_a_persons_name_is_part_of_it() -> None:
         PERSON=["Vanderbilt Whitney", "Dan Moss"],
     )
     assert ents(doc) == [("Gertrude Vanderbilt Whitney", "PERSON"), ("Dan Moss", "PERSON")]
+
+
+def test_first_names_listed_with_people_are_people() -> None:
+    """Sixth tuning batch: one daughter of four listed by first name was an organisation, and
+    three first names joined by "&" one organisation. A list with a single common first name in
+    it ("Corwin, Ashley & Brody") is left as the model had it."""
+    text = (
+        "He leaves daughters , Nadine , Ashley , and Toni . Thanks to Nadine , Ashley & Brody ."
+        " Thanks to Corwin , Ashley & Brody ."
+    )
+    doc = parsed(
+        text,
+        """
+        He 1 nsubj PRON
+        leaves 1 ROOT VERB leave
+        daughters 1 dobj NOUN daughter
+        , 2 punct PUNCT
+        Nadine 2 conj PROPN
+        , 4 punct PUNCT
+        Ashley 4 conj PROPN
+        , 6 punct PUNCT
+        and 6 cc CCONJ
+        Toni 6 conj PROPN
+        . 1 punct PUNCT
+        Thanks 11 ROOT NOUN thank
+        to 11 prep ADP
+        Nadine 12 pobj PROPN
+        , 13 punct PUNCT
+        Ashley 13 conj PROPN
+        & 15 cc CCONJ
+        Brody 15 conj PROPN
+        . 11 punct PUNCT
+        Thanks 19 ROOT NOUN thank
+        to 19 prep ADP
+        Corwin 20 pobj PROPN
+        , 21 punct PUNCT
+        Ashley 21 conj PROPN
+        & 23 cc CCONJ
+        Brody 23 conj PROPN
+        . 19 punct PUNCT
+        """,
+        ORG=["Nadine", "Nadine , Ashley & Brody", "Corwin , Ashley & Brody"],
+        PERSON=["Ashley", "Toni"],
+    )
+    assert ents(doc) == [
+        ("Nadine", "PERSON"),
+        ("Ashley", "PERSON"),
+        ("Toni", "PERSON"),
+        ("Nadine", "PERSON"),
+        ("Ashley", "PERSON"),
+        ("Brody", "PERSON"),
+        ("Corwin , Ashley & Brody", "ORG"),
+    ]
