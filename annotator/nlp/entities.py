@@ -11,7 +11,8 @@ What it does, in order:
    letters after a name are never part of an entity: "n’t" alone is dropped, "Merkel's" becomes
    "Merkel", "Mme Spanton" becomes "Spanton", "Kama Melly QC" becomes "Kama Melly". An entity
    must keep a letter or digit that is not part of a clitic, and a dash between spaces
-   separates names ("Tesco — Netto Poland", "Labour Party - 203 seats"), as an editor's square
+   separates names ("Tesco — Netto Poland", "Labour Party - 203 seats"), and so does a
+   preposition before a capitalised "The" ("Blues Incorporated for The Rolling Stones"), as an editor's square
    bracket in a quotation does ("Jerry [O'Connell]"); a word whose capital the editor put in
    brackets ("[S]evengill") is no name. No name ends in a lower-case preposition, conjunction or
    article ("Candace Windfall as" Catwoman), and no person's in a field of study ("Atmospheric
@@ -234,7 +235,13 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     """
     if trace is not None:
         trace.add("model", list(doc.ents))
-    pieces = (piece for e in doc.ents for cut in _split_at_dashes(e) for piece in _split_at_brackets(cut))
+    pieces = (
+        piece
+        for e in doc.ents
+        for cut in _split_at_dashes(e)
+        for part in _split_at_brackets(cut)
+        for piece in _split_before_a_capital_the(part)
+    )
     ents = [t for t in (_trim(e) for e in pieces) if t is not None and _keep(t)]
     ents = _common_acronyms(doc, ents)
     ents = _common_words_opening_sentences(doc, ents)
@@ -394,6 +401,24 @@ def _split_at_dashes(ent: Span) -> list[Span]:
         for lo, hi in itertools.pairwise(bounds)
         if hi - lo - (lo != ent.start) > 0
     ]
+
+
+def _split_before_a_capital_the(ent: Span) -> list[Span]:
+    """``Blues Incorporated for The Rolling Stones``: a capitalised "The" inside a sentence opens
+    a name, so a name the model ran on through a lower-case preposition into one is two (not "of",
+    as in "Friends of The Earth")."""
+    doc = ent.doc
+    cut = next(
+        (
+            i
+            for i in range(ent.start + 1, ent.end - 2)
+            if doc[i].is_lower and doc[i].pos_ == "ADP" and doc[i].lower_ != "of" and doc[i + 1].text == "The"
+        ),
+        None,
+    )
+    if cut is None:
+        return [ent]
+    return [Span(doc, ent.start, cut, label=ent.label_), Span(doc, cut + 1, ent.end, label=ent.label_)]
 
 
 _EDITORIAL_CAPITAL = re.compile(r"^\[?\w\]\w")

@@ -2084,3 +2084,39 @@ def test_first_names_listed_with_people_are_people() -> None:
         ("Brody", "PERSON"),
         ("Corwin , Ashley & Brody", "ORG"),
     ]
+
+
+def test_a_preposition_before_a_capitalised_the_separates_two_names() -> None:
+    """Sixth tuning batch: a drummer "was leaving <band> for The <band>", which the model ran into
+    one organisation (on the tuning sentence; given here as it was there). "of The" goes on in
+    a name ("Friends of The Earth")."""
+    text = "Reid was leaving Blue Harbour for The Night Owls . Friends of The Earth spoke ."
+    doc = parsed(
+        text,
+        """
+        Reid 2 nsubj PROPN
+        was 2 aux AUX be
+        leaving 2 ROOT VERB leave
+        Blue 4 compound PROPN
+        Harbour 2 dobj PROPN
+        for 2 prep ADP
+        The 8 det DET
+        Night 8 compound PROPN
+        Owls 5 pobj PROPN
+        . 2 punct PUNCT
+        Friends 14 nsubj PROPN
+        of 10 prep ADP
+        The 13 det DET
+        Earth 11 pobj PROPN
+        spoke 14 ROOT VERB speak
+        . 14 punct PUNCT
+        """,
+        PERSON=["Reid"],
+        ORG=["Blue Harbour for The Night Owls", "Friends of The Earth"],
+    )
+    assert ents(doc) == [
+        ("Reid", "PERSON"),
+        ("Blue Harbour", "ORG"),
+        ("The Night Owls", "ORG"),
+        ("Friends of The Earth", "ORG"),
+    ]
