@@ -82,6 +82,7 @@ What it does, in order:
    surname is a person twice ("Tsvangirai" for "Morgan Tsvangirai").
    A first name listed with people ("daughters, Nadine, Ashley, and Toni") is a person, and a
    list of first names run into one organisation ("Deirdre, Wyatt & Zach") so many people.
+   A place's people named after it ("ordinary Londoners") are a NORP.
 11. **Titles**: a name right after a lower-case noun that says what kind of work or product it
    is ("the movie UglyDolls", "Xbox game Gears 5") is a WORK_OF_ART or a PRODUCT on that mention
    only, as a film and its title character share a name. The title is the whole run of
@@ -304,6 +305,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _split_places_joined_by_and(ents)
     ents = _one_type_per_name(doc, ents, protected=orgs)
     ents = _people_listed(doc, ents)
+    ents = _demonyms(doc, ents)
     if doc.has_annotation("TAG"):
         ents = _titles_after_a_kind_noun(doc, ents)
     if trace is not None:
@@ -1760,6 +1762,30 @@ def _ships(doc: Doc, ents: list[Span]) -> list[Span]:
             out = [e for e in out if e not in clashing]
             out.append(Span(doc, start, end, label="PRODUCT"))
     return out
+
+
+def _demonym_of_a_place(ent: Span) -> bool:
+    """``Londoners``, ``a Londoner``, ``New Yorkers``: a place of the gazetteer with "er" or "ers"
+    after it names its people."""
+    last = ent[-1].text
+    for ending in ("ers", "er"):
+        if last.endswith(ending) and len(last) > len(ending) + 2:
+            words = [t.text for t in ent[:-1]] + [last[: -len(ending)]]
+            name = " ".join(words)
+            if name in CITIES or name in COUNTRIES:
+                return True
+    return False
+
+
+def _demonyms(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A place's people named after it ("ordinary Londoners") are a NORP, which the model types a
+    person or a product."""
+    return [
+        Span(doc, e.start, e.end, label="NORP")
+        if e.label_ in ("PERSON", "PRODUCT", "ORG", "GPE") and _demonym_of_a_place(e)
+        else e
+        for e in ents
+    ]
 
 
 _LIST_MARKS = frozenset({",", "and", "&"})

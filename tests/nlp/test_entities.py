@@ -2120,3 +2120,23 @@ def test_a_preposition_before_a_capitalised_the_separates_two_names() -> None:
         ("The Night Owls", "ORG"),
         ("Friends of The Earth", "ORG"),
     ]
+
+
+def test_a_places_people_named_after_it_are_a_norp() -> None:
+    """Sixth tuning batch: a city's people ("…ers") were a person and a product."""
+    text = "The patience of weary Londoners was tested ."
+    doc = parsed(
+        text,
+        """
+        The 1 det DET
+        patience 6 nsubjpass NOUN
+        of 1 prep ADP
+        weary 4 amod ADJ
+        Londoners 2 pobj PROPN
+        was 6 auxpass AUX be
+        tested 6 ROOT VERB test
+        . 6 punct PUNCT
+        """,
+        PERSON=["Londoners"],
+    )
+    assert ents(doc) == [("Londoners", "NORP")]
