@@ -1,6 +1,6 @@
 """Build the independent evaluation sets eval_quotes.jsonl and eval_entities.jsonl from hand labels
 (and the entity tuning set tune_entities.jsonl, built the same way from tune_entities_labels.txt
-and its later batches tune_entities2_labels.txt to tune_entities6_labels.txt).
+and its later batches tune_entities2_labels.txt to tune_entities7_labels.txt).
 
 The labels (eval_quotes_labels.txt, eval_entities_labels.txt) name each quotation by how it
 starts and ends and each entity by its surface, as read in the article; this script only turns
@@ -222,6 +222,7 @@ def main(wikinews: str, html_dir: str) -> None:
                 "tune_entities4_labels.txt",
                 "tune_entities5_labels.txt",
                 "tune_entities6_labels.txt",
+                "tune_entities7_labels.txt",
             ],
             "tune_entities.jsonl",
             "tuned",
