@@ -160,12 +160,19 @@ class ReviewDialog(QDialog):
             if spec.id != "review_undo":
                 buttons.addWidget(button)
             self.buttons[key] = button
+        # Beside the decision it takes back, and only while there is one: kept off the row of
+        # buttons, it left U unseen and a reviewer with the mouse no way to take a wrong one back.
+        self.undo_button = self.buttons["U"]
+        self.undo_button.setEnabled(False)
+        gold_row = QHBoxLayout()
+        gold_row.addWidget(self.gold_label, 1)
+        gold_row.addWidget(self.undo_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.context, 1)
         layout.addWidget(self.table)
-        layout.addWidget(self.gold_label)
+        layout.addLayout(gold_row)
         layout.addLayout(buttons)
         # No widget took the focus: the keys worked, but Tab and a screen reader started
         # nowhere. The text under review comes first; Tab then goes in reading order (the
@@ -385,6 +392,7 @@ class ReviewDialog(QDialog):
             self._drawn = None
             self.table.setRowCount(0)
             self.gold_label.clear()
+            self.undo_button.setEnabled(False)
             return
         self.header.setText(
             self.tr("Disagreement {0} of {1} ({2} undecided): {3}").format(
@@ -422,6 +430,7 @@ class ReviewDialog(QDialog):
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
         decision = item.decision
+        self.undo_button.setEnabled(decision is not None)
         if decision is None:
             self.gold_label.setText(self.tr("Gold: not decided yet"))
         elif decision.label is None:

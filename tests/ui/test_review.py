@@ -102,6 +102,27 @@ def test_changing_a_decision_replaces_the_gold_label(qtbot: QtBot, team: Project
     dialog.close()
 
 
+def test_a_decision_is_taken_back_with_a_button_beside_it(qtbot: QtBot, team: Project) -> None:
+    """U took a decision back, but no button showed it: a reviewer with the mouse could not
+    undo a wrong click, and nothing on screen said that U would. The button sits beside the
+    decision and is enabled only while the shown disagreement has one."""
+    dialog = _open(qtbot, team, "dana")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    undo = dialog.buttons["U"]
+    assert undo.isVisible() and not undo.isEnabled()
+    assert "U" in undo.text() and "Undo" in undo.text()
+    qtbot.mouseClick(dialog.buttons["2"], Qt.MouseButton.LeftButton)
+    assert [g[2] for g in _gold(team)] == ["opinion"]
+    assert not undo.isEnabled()  # the next disagreement shows, undecided
+    qtbot.mouseClick(dialog.buttons["K"], Qt.MouseButton.LeftButton)
+    assert undo.isEnabled() and "opinion" in dialog.gold_label.text()
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert _gold(team) == []
+    assert not undo.isEnabled() and "not decided" in dialog.gold_label.text()
+    dialog.close()
+
+
 def test_screenshot_review(qtbot: QtBot, team: Project, tmp_path: Path) -> None:
     dialog = _open(qtbot, team, "dana")
     dialog.resize(900, 520)
