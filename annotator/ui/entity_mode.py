@@ -22,6 +22,7 @@ from annotator.services import labelling
 from annotator.services.labelling import Outcome
 from annotator.ui.context import WindowContext
 from annotator.ui.legend import COMMON_ENTITY_LABELS, OTHER_ENTITY_LABELS, Legend
+from annotator.ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
     # Dialogs load when first opened, not before the window's first paint.
@@ -48,6 +49,12 @@ class EntityMode(QObject):
         if self.action is not None:
             self.action.setChecked(self.active)
         self.ctx.view.set_show_rejected(self.active)
+        bar = self.ctx.main_window.statusBar()
+        if isinstance(bar, StatusBar):
+            bar.show_mode(
+                self.tr("Entity mode (E leaves)") if self.active else "",
+                self.tr("J/K step through entities, A accepts (or adds the selection), R rejects; E leaves"),
+            )
         self.ctx.status(
             self.tr("Entity mode: J/K step through entities, A accepts (or adds the selection), R rejects")
             if self.active

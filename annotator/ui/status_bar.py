@@ -89,6 +89,22 @@ class StatusBar(QStatusBar):
         self.backup_warning.setMaximumHeight(line)
         self.backup_warning.hide()
         self.insertPermanentWidget(0, self.backup_warning)
+        # Which mode the keys are in, for as long as it lasts: J, K and Delete act on entities in
+        # entity mode, and the passing line that said so was gone after six seconds, so someone
+        # who pressed E unawares, or came back to the window, could not tell why J skipped names.
+        self.mode_label = QLabel()
+        self.mode_label.setObjectName("modeLabel")
+        font = self.mode_label.font()
+        font.setBold(True)
+        self.mode_label.setFont(font)
+        self.mode_label.hide()
+        self.insertPermanentWidget(0, plain(self.mode_label))
+
+    def show_mode(self, mode: str, about: str = "") -> None:
+        """Name the mode the keys are in (`about`, its keys, in the tooltip); "" hides the name."""
+        self.mode_label.setText(mode)
+        self.mode_label.setToolTip(about)
+        self.mode_label.setVisible(bool(mode))
 
     def show_project(self, path: Path) -> None:
         self._gone = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -217,6 +217,31 @@ def _dateline_project(tmp_path: Path) -> Path:
     with open_project(path) as project:
         store_of(project).save_analyses([(project.articles()[0].id, analysis)])
     return path
+
+
+def _status_words(window: MainWindow) -> str:
+    """What the status bar shows now: its passing message and every label on it."""
+    bar = window.statusBar()
+    shown = [label.text() for label in bar.findChildren(QLabel) if label.isVisible()]
+    return " | ".join([bar.currentMessage(), *shown])
+
+
+def test_entity_mode_stays_named_in_the_status_bar_until_it_is_left(qtbot: QtBot, tmp_path: Path) -> None:
+    """E changed what J, K and Delete do, and only a passing line said so: once it was gone,
+    nothing on screen told a person who had pressed E unawares why J now jumped from name to
+    name. The status bar names the mode for as long as it lasts."""
+    window = open_window(qtbot, _dateline_project(tmp_path))
+    try:
+        assert "Entity mode" not in _status_words(window)
+        press(qtbot, window, Qt.Key.Key_E)
+        press(qtbot, window, Qt.Key.Key_J)
+        window.statusBar().clearMessage()  # as its timeout does
+        assert "Entity mode" in _status_words(window)
+        press(qtbot, window, Qt.Key.Key_E)
+        window.statusBar().clearMessage()
+        assert "Entity mode" not in _status_words(window)
+    finally:
+        window.close()
 
 
 def test_entity_mode_names_the_entity_and_counts_n_of_m(qtbot: QtBot, tmp_path: Path) -> None:
