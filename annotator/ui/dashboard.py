@@ -45,6 +45,7 @@ from annotator.ui.charts import BarChart, LineChart, StackedBarChart
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.palette import LABEL_COLOURS
+from annotator.ui.plain import tip
 from annotator.ui.team_tasks import compute_in_background
 from annotator.ui.workers import Task
 
@@ -87,6 +88,44 @@ class Dashboard(QWidget):
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Annotators"), self.tr("Label"), self.tr("kappa"), self.tr("alpha"), self.tr("span F1")]
+        )
+        # "kappa", "alpha" and "span F1" are statisticians' words: a coordinator who is none
+        # could not tell which figure says what, nor that n is how far to trust it.
+        for figure_column, about in (
+            (
+                2,
+                self.tr(
+                    "Cohen's kappa: how often two people gave the spans both marked the same label, "
+                    "beyond what chance would give (1: always; 0: no better than chance). For the "
+                    "team, the mean over every pair. n: the spans it counts."
+                ),
+            ),
+            (
+                3,
+                self.tr(
+                    "Krippendorff's alpha: agreement on the labels among everyone who marked a span, "
+                    "beyond chance (1: perfect; 0: no better than chance). n: the spans it counts."
+                ),
+            ),
+            (
+                4,
+                self.tr(
+                    "Span F1: how far people marked the same spans as claims at all, whatever the "
+                    "label (1: every span one marked, the other marked too). n: the spans marked."
+                ),
+            ),
+        ):
+            header = self.table.horizontalHeaderItem(figure_column)
+            if header is not None:
+                header.setToolTip(tip(about))  # rich text, so it wraps on a small screen
+        self.table.setToolTip(
+            tip(
+                self.tr(
+                    "Agreement between annotators on the spans they marked (gold labels never count): "
+                    "1 is perfect, 0 no better than chance. A figure on a small n says little. "
+                    "Hover over a column's name for what its figure measures."
+                )
+            )
         )
         self.checks = QTableWidget(0, len(CHECK_HEADERS))
         for table in (self.table, self.checks):

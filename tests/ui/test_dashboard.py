@@ -89,6 +89,26 @@ def test_dashboard_shows_the_team_figures(
     dialog.close()
 
 
+def test_the_agreement_columns_say_what_their_figures_measure(qtbot: QtBot, team: Project) -> None:
+    """The agreement table's columns were "kappa", "alpha" and "span F1", with no word on what
+    they measure or what n is: a coordinator who is no statistician could not read it. Each
+    column's name explains its figure when hovered, as the pre-annotation table's did."""
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    header = board.table.model()
+    tips = [
+        str(header.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) or "")
+        for column in (2, 3, 4)
+    ]
+    assert all("n:" in tip for tip in tips), tips
+    assert "chance" in tips[0] and "chance" in tips[1] and "whatever the label" in tips[2]
+    assert "gold labels never count" in board.table.toolTip()
+    dialog.close()
+
+
 def test_the_dashboard_counts_days_in_local_time(qtbot: QtBot, team: Project, new_york_clock: str) -> None:
     """Labels made on a New York evening (after 20:00, the next day in UTC) count on that evening's day."""
     with store_of(team).transaction():
