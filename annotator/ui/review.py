@@ -394,11 +394,20 @@ class ReviewDialog(QDialog):
             self.gold_label.clear()
             self.undo_button.setEnabled(False)
             return
-        self.header.setText(
-            self.tr("Disagreement {0} of {1} ({2} undecided): {3}").format(
-                self.index + 1, len(self.items), self.remaining(), item.title or f"article {item.article_id}"
+        title = item.title or f"article {item.article_id}"
+        if self.remaining():
+            self.header.setText(
+                self.tr("Disagreement {0} of {1} ({2} undecided): {3}").format(
+                    self.index + 1, len(self.items), self.remaining(), title
+                )
             )
-        )
+        else:  # "(0 undecided)" left the reviewer to work out that the review was over
+            self.header.setText(
+                self.tr(
+                    "All {1} disagreements are decided: File ▸ Export or Release Dataset writes the "
+                    "gold labels. Disagreement {0}: {2}"
+                ).format(self.index + 1, len(self.items), title)
+            )
         text, start, end = item.context()
         colour = "#f5c542"
         # Drawn again (another's save, the list found again): the text stays where the reviewer

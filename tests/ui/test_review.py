@@ -123,6 +123,24 @@ def test_a_decision_is_taken_back_with_a_button_beside_it(qtbot: QtBot, team: Pr
     dialog.close()
 
 
+def test_the_review_says_when_every_disagreement_is_decided(qtbot: QtBot, team: Project) -> None:
+    """After the last decision the header said "(0 undecided)" and the dialog moved on to an
+    item decided before, as if there were more to do. It says the review is over, and where
+    the gold labels go next."""
+    dialog = _open(qtbot, team, "dana")
+    total = len(dialog.items)
+    for _ in range(total - 1):
+        qtbot.keyClick(dialog, Qt.Key.Key_1)
+    assert "All" not in dialog.header.text() and "(1 undecided)" in dialog.header.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert dialog.remaining() == 0
+    assert f"All {total} disagreements are decided" in dialog.header.text()
+    assert "Export" in dialog.header.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_U)  # one taken back: there is one to do again
+    assert "(1 undecided)" in dialog.header.text()
+    dialog.close()
+
+
 def test_screenshot_review(qtbot: QtBot, team: Project, tmp_path: Path) -> None:
     dialog = _open(qtbot, team, "dana")
     dialog.resize(900, 520)
