@@ -66,6 +66,9 @@ class ActionSpec:
     help: str = ""
     """What the `?` table says it does, where the menu's words say too little out of the menu
     ("" for the menu text)."""
+    also_in: tuple[str, ...] = ()
+    """Other menus that list the same action, where people look for it too (Merge under File
+    and Team). One QAction in each, so its text, keys and enabling cannot drift apart."""
 
 
 MENUS: tuple[tuple[str, str], ...] = (
@@ -98,7 +101,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("pipeline_choice", "Pre-annotation Mode&l…", menu="file", when="project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "file", when="project"),
     ActionSpec("release", "Release &Dataset…", menu="file", when="project"),
-    ActionSpec("merge", "&Merge Project Files…", menu="file", feature="team"),
+    ActionSpec("merge", "&Merge Project Files…", menu="file", also_in=("team",), feature="team"),
     ActionSpec("backups", "Restore from a &Backup…", menu="file"),
     ActionSpec("change_name", "Change &Annotator Name…", menu="file", separator=True),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "file"),
@@ -174,7 +177,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "guidelines_panel", "&Guidelines", menu="view", checkable=True, separator=True, feature="team"
     ),
     # Team
-    ActionSpec("review", "&Review Disagreements…", ("Ctrl+Shift+R",), "team", feature="team"),
+    ActionSpec("review", "&Review Disagreements…", ("Ctrl+Shift+R",), "team", separator=True, feature="team"),
     ActionSpec("statistics", "&Statistics and Agreement…", menu="team", feature="team"),
     ActionSpec("entity_decisions", "&Entity Decisions…", menu="team", when="project"),
     # Suggestions
@@ -352,6 +355,8 @@ class ActionSet:
                 self.menus[spec.id] = submenu
             else:
                 menu.addAction(self._actions[spec.id])
+                for other in spec.also_in:
+                    self.menus[other].addAction(self._actions[spec.id])
         return self.menus
 
     def set_enabled(self, *, project: bool, article: bool) -> None:

@@ -188,7 +188,8 @@ def test_main_window_has_team_menu_and_guidelines_dock(qtbot: QtBot, tmp_path: P
     assert "&Team" in titles
     assert titles[-1] == "&Help"  # Help stays last
     team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
-    review, stats, decisions = team_menu.actions()
+    merge, review, stats, decisions = [a for a in team_menu.actions() if not a.isSeparator()]
+    assert merge.text() == "&Merge Project Files…"
     assert decisions.text() == "&Entity Decisions…"
     stats.trigger()
     review.trigger()

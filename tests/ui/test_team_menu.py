@@ -181,3 +181,25 @@ def test_a_merge_shows_the_open_article_again_with_what_it_brought(
     assert window.article.claims == tuple(saved)
     assert window.claim_model.rowCount() == len(saved)
     window.close()
+
+
+def test_merge_is_in_the_team_menu_too_and_is_the_same_action(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coordinator looks for merging under Team: it was only under File. One action in both
+    menus, so its text and enabling cannot drift; Team > Merge runs the same merge."""
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    sources = build_annotator_projects(tmp_path / "people")[:1]
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+    )
+    window = open_window(qtbot, team_path, annotator="dana")
+    team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
+    team_merge = [a for a in team_menu.actions() if a.text() == "&Merge Project Files…"]
+    assert team_merge == [_merge_action(window)]
+    team_merge[0].trigger()
+    qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+    assert "alice.db: 3 new articles" in window.team.merge_report.text()
+    window.team.merge_report.close()
+    window.close()
