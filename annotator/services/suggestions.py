@@ -266,14 +266,19 @@ def _choose_labels(counts: Counter[str], min_per_class: int) -> tuple[list[str],
     """The classes to train on, and notes; raises when a class the team uses has too few examples."""
     notes: list[str] = []
     too_few = [
-        f"{label.value} has {counts[label.value]}"
+        f"{_passages(counts[label.value])} labelled {label.value}"
         for label in ClaimLabel
         if 0 < counts[label.value] < min_per_class
     ]
     if too_few:
+        # These are passages, not claims: on a team file the dashboard counts every person's
+        # claim ("46 factual"), and a refusal that said "factual has 9 labelled claims" beside
+        # it read as a miscount.
         raise NotEnoughLabelsError(
-            f"Not enough labelled claims to train: {', '.join(too_few)} "
-            f"(each class needs at least {min_per_class}). Label more claims and train again."
+            f"Not enough labelled text to train: {_and(too_few)}, where each label needs at "
+            f"least {min_per_class}. A passage several people labelled counts once (with the "
+            "review's decision, or else the label most of them gave; ties are left out), so these "
+            "can be fewer than the claims the dashboard counts. Label more passages and train again."
         )
     present = [label.value for label in ClaimLabel if counts[label.value] > 0]
     missing = [label.value for label in ClaimLabel if counts[label.value] == 0]
@@ -289,6 +294,15 @@ def _choose_labels(counts: Counter[str], min_per_class: int) -> tuple[list[str],
             f"only and will never suggest {label}."
         )
     return present, notes
+
+
+def _passages(count: int) -> str:
+    return f"{count} passage" if count == 1 else f"{count} passages"
+
+
+def _and(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c": how the refusal lists the labels short of examples."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def train_claim_model(

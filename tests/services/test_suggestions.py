@@ -149,7 +149,7 @@ def _labelled_project(path: Path, counts: dict[ClaimLabel, int], *, per_article:
 def test_too_few_of_a_class_says_so_instead_of_training(tmp_path: Path) -> None:
     counts = {ClaimLabel.FACTUAL: 60, ClaimLabel.OPINION: 40, ClaimLabel.QUESTIONABLE: 7}
     with _labelled_project(tmp_path / "p.db", counts) as project:
-        with pytest.raises(NotEnoughLabelsError, match=r"questionable has 7 .*at least 20"):
+        with pytest.raises(NotEnoughLabelsError, match=r"7 passages labelled questionable, .*at least 20"):
             train_claim_model(project)
         assert models(store_of(project)) == []
 
@@ -218,7 +218,7 @@ def test_cli_train_with_too_few_labels_fails_cleanly(
     path = tmp_path / "p.db"
     _labelled_project(path, {ClaimLabel.FACTUAL: 30, ClaimLabel.OPINION: 5}).close()
     assert main(["train", str(path)]) == 1
-    assert "opinion has 5" in capsys.readouterr().err
+    assert "5 passages labelled opinion" in capsys.readouterr().err
 
 
 def test_suggest_labels_for_some_articles_replaces_only_theirs(trained: tuple[Project, TrainResult]) -> None:

@@ -92,6 +92,40 @@ def test_train_dialog_says_when_labels_are_too_few(qtbot: QtBot, tmp_path: Path,
     pool.waitForDone()
 
 
+def test_the_refusal_on_a_team_file_counts_passages_not_everyone_s_claims(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool
+) -> None:
+    """Three people labelled the same 9 factual and 15 opinion sentences: the dashboard shows 27
+    factual claims and 45 opinion ones. The refusal said "factual has N" as if it counted the claims."""
+    import dataclasses
+
+    every = newssd.read_rows()
+    rows = [r for r in every if r[1] is ClaimLabel.FACTUAL][:9] + [
+        r for r in every if r[1] is ClaimLabel.OPINION
+    ][:15]
+    people = ("alice", "bob", "carol")
+    articles = [
+        dataclasses.replace(
+            draft,
+            claims=tuple(dataclasses.replace(c, annotator=p) for p in people for c in draft.claims),
+        )
+        for draft in newssd.drafts(rows, per_article=6)
+    ]
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        project.import_drafts(articles)
+        newssd.add_candidates(project)
+    dialog = TrainDialog(path, pool, options=FAST)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=30_000):
+        dialog.start()
+    shown = dialog.status.text()
+    assert "9 passages labelled factual and 15 passages labelled opinion" in shown
+    assert "A passage several people labelled counts once" in shown
+    assert "fewer than the claims the dashboard counts" in shown
+    pool.waitForDone()
+
+
 def _read(qtbot: QtBot, panel: Any) -> Any:
     """The panel once the thread pool has read its queue and the rows are shown."""
     qtbot.waitUntil(lambda: not panel.loading, timeout=10_000)
