@@ -125,6 +125,9 @@ class MergeReport:
     claims_unchanged: int = 0
     entities_added: int = 0
     entity_decisions: int = 0
+    names: dict[str, int] = field(default_factory=dict)
+    """The entity rows added or decided above, by what they now say (`EntityStatus` values):
+    the report speaks of names found, checked and added, not of rows."""
     quote_corrections: int = 0
     gold_decisions: int = 0
     """Reviewers' decisions (gold labels and "no claim") the team file did not have."""
@@ -140,7 +143,7 @@ class MergeReport:
         said = (
             f"{self.source}: {self.articles_added} new articles, {self.articles_matched} already there; "
             f"{self.claims_added} claims added, {self.claims_unchanged} already there; "
-            f"{self.entities_added + self.entity_decisions} entity rows/decisions; "
+            f"{self._names_said()}; "
             + (f"{self.quote_corrections} quotation corrections; " if self.quote_corrections else "")
             + (f"{self.gold_decisions} gold decisions added; " if self.gold_decisions else "")
             + (
@@ -155,6 +158,25 @@ class MergeReport:
             said += "\n" + line[:1].upper() + line[1:]
         return said
 
+    def count_name(self, status: str) -> None:
+        self.names[status] = self.names.get(status, 0) + 1
+
+    def _names_said(self) -> str:
+        """The merged entities in a coordinator's words: what people decided on names, and the
+        names pre-annotation found that nobody has checked yet ("341 entity rows/decisions"
+        said nothing a coordinator could use)."""
+        accepted, rejected, added, unchecked = (
+            self.names.get(status, 0) for status in ("accepted", "rejected", "added", "suggested")
+        )
+        said = []
+        if accepted or rejected:
+            said.append(f"names people checked: {accepted} accepted, {rejected} rejected")
+        if added:
+            said.append(f"{added} names people added")
+        if unchecked:
+            said.append(f"{unchecked} names found by pre-annotation, not yet checked")
+        return "; ".join(said) or "no names"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
@@ -164,6 +186,7 @@ class MergeReport:
             "claims_unchanged": self.claims_unchanged,
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
+            "names": dict(sorted(self.names.items())),
             "quote_corrections": self.quote_corrections,
             "gold_decisions": self.gold_decisions,
             **({"suggestions_left_out": self.suggestions_left_out} if self.suggestions_left_out else {}),

@@ -673,6 +673,7 @@ def _merge_entities(
             db.execute("UPDATE entities SET status = ? WHERE id = ?", (status, entity_id))
             existing[key] = (entity_id, status)
             report.entity_decisions += 1
+            report.count_name(status)
         else:
             digest, title = hashes[team_id]
             report.conflicts.append(
@@ -685,6 +686,8 @@ def _merge_entities(
         inserts,
     )
     report.entities_added += len(inserts)
+    for *_, status, _model in inserts:
+        report.count_name(status)
     if inserts:
         # Suggestions the team's decisions never saw: the record that every article follows
         # them no longer holds, so the carry after the merge reaches these articles too.

@@ -203,3 +203,34 @@ def test_merge_is_in_the_team_menu_too_and_is_the_same_action(
     assert "alice.db: 3 new articles" in window.team.merge_report.text()
     window.team.merge_report.close()
     window.close()
+
+
+def test_the_merge_report_speaks_of_names_not_entity_rows(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report said "341 entity rows/decisions": a coordinator could not tell what came in.
+    It says which names people checked or added, and how many pre-annotation found unchecked."""
+    from tests.services.test_entity_decisions_carry import alice_and_a_team_file
+    from tests.ui.conftest import make_project, wikinews_texts
+
+    alice, team_path = alice_and_a_team_file(tmp_path)
+    bob = make_project(tmp_path / "bob.db", wikinews_texts())  # pre-annotated, nothing checked
+    with open_project(bob) as project:
+        unchecked = sum(len(project.entities(i)) for i in project.article_ids())
+    assert unchecked > 0
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(alice), str(bob)], "Projects (*.db)")
+    )
+    window = open_window(qtbot, None, annotator="dana")
+    window.auto_preannotate = False  # only the merge may touch the file
+    window.open_project(team_path)
+    _merge_action(window).trigger()
+    qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+    box = window.team.merge_report
+    assert box is not None
+    alice_line, bob_line = box.text().splitlines()[:2]
+    assert "names people checked: 0 accepted, 2 rejected; 2 names people added;" in alice_line
+    assert f"; {unchecked} names found by pre-annotation, not yet checked;" in bob_line
+    assert "rows" not in box.text()
+    box.close()
+    window.close()
