@@ -53,6 +53,22 @@ REFRESH_AFTER_EDIT_MS = 500
 """How long edits in the window must pause before an open dashboard works its figures out again."""
 
 
+CHART_MIN_HEIGHT = 130
+"""The least a chart shrinks to on a small screen: its title, axis and a legend of three."""
+
+TABLE_ROWS_SHOWN = 3
+"""Rows of the agreement table shown below the charts on any screen (the team's, first)."""
+
+
+def rows_height(table: QTableWidget, rows: int) -> int:
+    """The height that shows `table`'s header and `rows` rows of one line."""
+    return (
+        table.horizontalHeader().sizeHint().height()
+        + rows * table.verticalHeader().defaultSectionSize()
+        + 2 * table.frameWidth()
+    )
+
+
 class Dashboard(QWidget):
     """Four charts and the agreement table for one project; `ready` once the figures are shown."""
 
@@ -150,6 +166,12 @@ class Dashboard(QWidget):
         # Who: "Carol Nguyễn vs Zoë Ångström-Łukasiewicz" wrapped in a fifth of the width and
         # lost its second line; the figures' columns share what the names leave.
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # On a 1024x600 screen the charts took the height and the agreement table showed its
+        # header alone until one scrolled: the table keeps a few rows, the charts shrink first.
+        for chart in (self.per_day, self.cumulative, self.labels, self.per_article):
+            chart.setMinimumHeight(CHART_MIN_HEIGHT)
+        for table in (self.table, self.checks):
+            table.setMinimumHeight(rows_height(table, TABLE_ROWS_SHOWN))
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

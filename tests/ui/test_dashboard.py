@@ -453,3 +453,45 @@ def test_tab_leaves_the_agreement_table_for_the_buttons(qtbot: QtBot, team: Proj
     buttons = [b.text() for b in visited if isinstance(b, QPushButton)]
     assert buttons == ["&Refresh", "Save as &PNG…", "Save &HTML report…", "Close"], visited
     dialog.close()
+
+
+def _agreement_rows_in_sight(dialog: DashboardDialog) -> int:
+    """How many rows of the agreement table show whole without scrolling the dialog or the table."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = dialog.findChild(QScrollArea)
+    assert area is not None and area.verticalScrollBar().value() == 0
+    table = dialog.dashboard.table
+    assert table.verticalScrollBar().value() == 0
+    sight = area.viewport().rect()
+    whole = 0
+    for row in range(table.rowCount()):
+        cell = table.visualRect(table.model().index(row, 0))
+        on_screen = QRect(table.viewport().mapTo(area.viewport(), cell.topLeft()), cell.size())
+        if not (table.viewport().rect().contains(cell) and sight.contains(on_screen)):
+            break
+        whole += 1
+    return whole
+
+
+@pytest.mark.parametrize(
+    "screen",
+    [QRect(0, 0, 1024, 600 - 32), QRect(0, 0, 1366, 768 - 32), QRect(0, 0, 1920, 1080 - 40)],
+    ids=["1024x600", "1366x768", "1920x1080"],
+)
+def test_the_agreement_table_shows_its_first_rows_below_the_charts(
+    qtbot: QtBot, team: Project, monkeypatch: pytest.MonkeyPatch, screen: QRect
+) -> None:
+    """At 1024x600 the charts took the height and the table showed its header alone until one
+    scrolled. The charts shrink first: the team's rows show, the dialog still fits the screen."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.dashboard.stats is not None, timeout=20_000)
+    assert dialog.dashboard.table.rowCount() > 3
+    assert dialog.height() <= screen.height()
+    assert _agreement_rows_in_sight(dialog) >= 3
+    assert [dialog.dashboard.table.item(r, 0).text() for r in range(3)] == ["team"] * 3
+    dialog.close()
