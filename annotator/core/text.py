@@ -215,3 +215,9 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     while sent_start < start and text[sent_start].isspace():
         sent_start += 1
     return min(sent_start, start), max(sent_end, end)
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """ "1 article", "3 articles": a count with its noun in the number people read, where
+    "1 articles" and "claim(s)" in a report read as a machine's."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -59,6 +59,7 @@ from annotator.core.model import (
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
+from annotator.core.text import counted
 from annotator.formats.readers import read_regular
 from annotator.formats.writers import claims_jsonl_lines, prodigy_line
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
@@ -83,9 +84,9 @@ DEFAULT_LIMITATIONS = (
     "_Edit this section before publishing._ Say what the labels are for (for example, training "
     "a check-worthiness or claim-type classifier on news text), what they are not for, and what "
     "the data leaves out: the period, outlets and languages the articles come from, how the "
-    "annotators were chosen and trained, and the labels' known weak spots (the agreement figures "
-    "above show where people disagreed). The labels say how a sentence was *presented*, not "
-    "whether it is true."
+    "annotators were chosen and trained, and the labels' known weak spots (this card's "
+    "inter-annotator agreement section shows where people disagreed). The labels say how a "
+    "sentence was *presented*, not whether it is true."
 )
 
 
@@ -207,10 +208,11 @@ class ReleaseResult:
 
     def summary(self) -> str:
         parts = ", ".join(
-            f"{s.name} {s.articles} articles / {s.claims} claims" for s in self.plan.summaries()
+            f"{s.name} {counted(s.articles, 'article')} / {counted(s.claims, 'claim')}"
+            for s in self.plan.summaries()
         )
-        ties = f"; {len(self.plan.ties)} tied span(s) left out (TIES.md)" if self.plan.ties else ""
-        what = f"{self.plan.claim_count} claim(s) ({self.plan.options.labels})"
+        ties = f"; {counted(len(self.plan.ties), 'tied span')} left out (TIES.md)" if self.plan.ties else ""
+        what = f"{counted(self.plan.claim_count, 'claim')} ({self.plan.options.labels})"
         return "; ".join((f"released {what} to {self.path}: {parts}{ties}", *self.notes))
 
 

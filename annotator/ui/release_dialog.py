@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import LABELS
 from annotator.core.errors import AnnotatorError
+from annotator.core.text import counted
 from annotator.services.project import Project, open_project
 from annotator.services.release import (
     DEFAULT_LIMITATIONS,
@@ -50,6 +51,7 @@ from annotator.ui.context import WindowContext
 from annotator.ui.dialogs import ask_to_discard
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
+from annotator.ui.plain import tip
 from annotator.ui.project_files import gone_message, is_gone, refuse_if_gone
 from annotator.ui.subprocess_work import run_in_process
 from annotator.ui.workers import Task, Work
@@ -138,6 +140,20 @@ class ReleaseDialog(QDialog):
             split_row.addWidget(box)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
+        # "Seed" alone is a programmer's word: a coordinator could not tell what it changes.
+        seed_about = self.tr(
+            "Which articles go to train, validation and test is drawn at random from this number: "
+            "the same number gives the same split again, so a release can be repeated exactly; "
+            "another number gives another split."
+        )
+        self.seed.setToolTip(tip(seed_about))
+        self.seed.setAccessibleDescription(seed_about)
+        self.seed_hint = QLabel(self.tr("The same number gives the same split again."))
+        self.seed_hint.setObjectName("releaseSeedHint")
+        self.seed_hint.setToolTip(tip(seed_about))
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed)
+        seed_row.addWidget(self.seed_hint, 1)
         self.pseudonymise = QCheckBox(self.tr("Replace annotator names by annotator-1, annotator-2, …"))
         self.licence = QComboBox()
         self.licence.setEditable(True)
@@ -155,7 +171,7 @@ class ReleaseDialog(QDialog):
         form.addRow(self.tr("Folder"), folder_row)
         form.addRow(self.tr("Labels"), self.labels)
         form.addRow(self.tr("Split"), split_row)
-        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Seed"), seed_row)
         form.addRow(self.tr("Annotators"), self.pseudonymise)
         form.addRow(self.tr("Licence (SPDX)"), self.licence)
         form.addRow(self.tr("Name"), self.name)
@@ -280,11 +296,15 @@ class ReleaseDialog(QDialog):
             notes.append(nothing_to_release(plan.options.labels))
         if plan.ties:
             notes.append(
-                self.tr("{0} tied spans will be left out and listed in TIES.md.").format(len(plan.ties))
+                self.tr("{0} will be left out and listed in TIES.md.").format(
+                    counted(len(plan.ties), "tied span")
+                )
             )
         if plan.articles_without_labels:
             notes.append(
-                self.tr("{0} articles have no label of this kind and are left out.").format(
+                self.tr("1 article has no label of this kind and is left out.")
+                if plan.articles_without_labels == 1
+                else self.tr("{0} articles have no label of this kind and are left out.").format(
                     plan.articles_without_labels
                 )
             )

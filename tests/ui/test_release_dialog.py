@@ -95,7 +95,7 @@ def test_preview_shows_the_planned_splits_and_release_writes_them(
     assert dialog.busy and not dialog.release_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
     assert dialog.outcome is not None, dialog.preview_note.text()
-    assert dialog.preview_note.text().startswith(f"released {majority.claim_count} claim(s) (majority)")
+    assert dialog.preview_note.text().startswith(f"released {majority.claim_count} claims (majority)")
     card = (out / "README.md").read_text("utf-8")
     assert "(pseudonymised)" in card and "split 0.6/0.2/0.2" in card
 
@@ -299,3 +299,26 @@ def test_once_the_project_folder_is_deleted_the_open_dialog_says_what_to_do_and_
         dialog.done(0)
     finally:
         window.close()
+
+
+def test_the_dialog_s_words_say_where_things_are_count_right_and_explain_the_seed(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
+) -> None:
+    """The limitations text pointed to "the agreement figures above" (below it, in the dialog;
+    above it, in the card), the summary said "claim(s)" and "1 articles", and "Seed" said
+    nothing of what the number does."""
+    limitations = dialog.limitations.toPlainText()
+    assert "above" not in limitations and "inter-annotator agreement section" in limitations
+    assert dialog.seed_hint.isVisibleTo(dialog)
+    assert dialog.seed_hint.text() == "The same number gives the same split again."
+    assert "repeated exactly" in dialog.seed.toolTip()
+    dialog.labels.setCurrentIndex(dialog.labels.findData("gold"))
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.options.labels == "gold", timeout=20_000)
+    assert "8 articles have no label of this kind and are left out." in dialog.preview_note.text()
+    dialog.folder.setText(str(tmp_path / "dataset"))
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    said = dialog.preview_note.text()
+    assert said.startswith("released 12 claims (gold) to ")
+    assert "validation 1 article / 1 claim," in said and "train 10 articles / 10 claims" in said
+    assert "(s)" not in said
