@@ -180,8 +180,14 @@ class TrainDialog(QDialog):
         self.eval_file_label.setObjectName("evalFileLabel")
         self.eval_file_clear = QPushButton(self.tr("No file"))
         self.eval_file_clear.setObjectName("evalFileClear")
-        eval_row.addWidget(self.eval_file_button)
+        # "newest articles only" stood alone beside the file button and read as a stray label:
+        # it is what the model is evaluated on, so it says so, before the buttons that change it.
+        self.eval_caption = QLabel(self.tr("Evaluated on:"))
+        self.eval_caption.setObjectName("evalCaption")
+        self.eval_caption.setBuddy(self.eval_file_button)
+        eval_row.addWidget(self.eval_caption)
         eval_row.addWidget(self.eval_file_label, 1)
+        eval_row.addWidget(self.eval_file_button)
         eval_row.addWidget(self.eval_file_clear)
         layout.addLayout(eval_row)
         self.eval_file_button.clicked.connect(self.choose_eval_file)
@@ -275,7 +281,11 @@ class TrainDialog(QDialog):
     def set_eval_file(self, path: Path | None) -> None:
         """The labelled file the next training also evaluates on (None: the newest articles only)."""
         self.options = dataclasses.replace(self.options, eval_file=path)
-        self.eval_file_label.setText(path.name if path is not None else self.tr("newest articles only"))
+        self.eval_file_label.setText(
+            self.tr("the newest articles and {0}").format(path.name)
+            if path is not None
+            else self.tr("the newest articles only")
+        )
         self.eval_file_label.setToolTip(str(path) if path is not None else "")  # which folder it is in
         self.eval_file_clear.setEnabled(path is not None)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -30,10 +30,12 @@ def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
     pool = QThreadPool()
     dialog = TrainDialog(path, pool)
     qtbot.addWidget(dialog)
-    assert dialog.eval_file_label.text() == "newest articles only" and not dialog.eval_file_clear.isEnabled()
+    assert (
+        dialog.eval_file_label.text() == "the newest articles only" and not dialog.eval_file_clear.isEnabled()
+    )
     qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
     assert asked and "*.csv" in asked[0][1] and "*.jsonl" in asked[0][1]
-    assert dialog.eval_file_label.text() == "newssd-val-20.csv"
+    assert dialog.eval_file_label.text() == "the newest articles and newssd-val-20.csv"
     with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
         qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running)
@@ -49,7 +51,7 @@ def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
 
     # "No file" goes back to the newest articles alone.
     qtbot.mouseClick(dialog.eval_file_clear, Qt.MouseButton.LeftButton)
-    assert dialog.options.eval_file is None and dialog.eval_file_label.text() == "newest articles only"
+    assert dialog.options.eval_file is None and dialog.eval_file_label.text() == "the newest articles only"
 
     # The panel, where suggestions appear, leads with the figure on the file.
     window = open_window(qtbot, path, annotator="ana")
@@ -83,3 +85,33 @@ def test_a_bad_file_is_named_in_the_dialog_and_nothing_is_saved(
     with open_project(path) as project:
         assert current_model(project) is None
     pool.waitForDone()
+
+
+def test_what_the_model_is_evaluated_on_reads_as_one_line_before_the_buttons(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "newest articles only" stood alone after "Also evaluate on a file…", a stray label: the
+    line now reads "Evaluated on: the newest articles only", then the buttons that change it."""
+    path = newssd.make_project(tmp_path / "p.annotator.db", labelled=30)
+    answer_file_dialog(monkeypatch, VAL_20)
+    dialog = TrainDialog(path, QThreadPool())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def left(widget: object) -> int:
+        assert isinstance(widget, QWidget) and widget.isVisible()
+        return widget.mapTo(dialog, QPoint(0, 0)).x()
+
+    caption = next(label for label in dialog.findChildren(QLabel) if label.text() == "Evaluated on:")
+    assert (
+        left(caption)
+        < left(dialog.eval_file_label)
+        < left(dialog.eval_file_button)
+        < left(dialog.eval_file_clear)
+    )
+    assert dialog.eval_file_label.text() == "the newest articles only"
+    assert dialog.eval_file_label.width() >= dialog.eval_file_label.sizeHint().width()  # shown whole
+    qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
+    assert dialog.eval_file_label.text() == "the newest articles and newssd-val-20.csv"
+    assert left(dialog.eval_file_label) < left(dialog.eval_file_button)

@@ -63,12 +63,15 @@ def test_a_chosen_file_is_shown_and_used_after_reopening(
     window = _window(qtbot, path)
     try:
         dialog = _open_dialog(window)
-        assert dialog.eval_file_label.text() == "newest articles only"
+        assert dialog.eval_file_label.text() == "the newest articles only"
         qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
         again = _open_dialog(window)
         assert again is not dialog
-        assert again.eval_file_label.text() == "val-20.csv" and again.eval_file_clear.isEnabled()
+        assert (
+            again.eval_file_label.text() == "the newest articles and val-20.csv"
+            and again.eval_file_clear.isEnabled()
+        )
         assert again.options.eval_file == chosen
         assert again.eval_file_label.toolTip() == str(chosen)  # which folder: the full path on hover
         assert "remembered" not in again.status.text()
@@ -81,7 +84,7 @@ def test_a_chosen_file_is_shown_and_used_after_reopening(
     window = _window(qtbot, path, load_settings())
     try:
         dialog = _open_dialog(window)
-        assert dialog.eval_file_label.text() == "val-20.csv"
+        assert dialog.eval_file_label.text() == "the newest articles and val-20.csv"
         with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
             qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not dialog.running)
@@ -103,11 +106,11 @@ def test_no_file_is_remembered(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest
         qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
         dialog.reject()
         dialog = _open_dialog(window)
-        assert dialog.eval_file_label.text() == "val-20.csv"
+        assert dialog.eval_file_label.text() == "the newest articles and val-20.csv"
         qtbot.mouseClick(dialog.eval_file_clear, Qt.MouseButton.LeftButton)
         dialog.reject()
         dialog = _open_dialog(window)
-        assert dialog.eval_file_label.text() == "newest articles only"
+        assert dialog.eval_file_label.text() == "the newest articles only"
         assert dialog.options.eval_file is None and not dialog.eval_file_clear.isEnabled()
         assert window.settings.eval_files == ()
         dialog.reject()
@@ -129,7 +132,7 @@ def test_a_remembered_file_that_is_gone_is_named_and_the_newest_articles_are_use
         dialog.reject()
         chosen.unlink()
         dialog = _open_dialog(window)
-        assert dialog.eval_file_label.text() == "newest articles only"
+        assert dialog.eval_file_label.text() == "the newest articles only"
         assert dialog.options.eval_file is None and not dialog.eval_file_clear.isEnabled()
         assert dialog.status.text() == (
             f"The evaluation file remembered for this project, {chosen}, is gone, "
@@ -143,7 +146,7 @@ def test_a_remembered_file_that_is_gone_is_named_and_the_newest_articles_are_use
         # A folder where the file was is not a regular file either.
         chosen.mkdir()
         dialog = _open_dialog(window)
-        assert dialog.eval_file_label.text() == "newest articles only"
+        assert dialog.eval_file_label.text() == "the newest articles only"
         assert f"{chosen}, is gone" in dialog.status.text()
         dialog.reject()
     finally:
@@ -176,7 +179,9 @@ def test_a_corrupted_settings_value_means_no_file_and_a_choice_still_works(
     window = _window(qtbot, path, load_settings())
     try:
         dialog = _open_dialog(window)
-        assert dialog.eval_file_label.text() == "newest articles only" and dialog.options.eval_file is None
+        assert (
+            dialog.eval_file_label.text() == "the newest articles only" and dialog.options.eval_file is None
+        )
         assert "remembered" not in dialog.status.text()
         qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
         dialog.reject()
@@ -202,7 +207,7 @@ def test_two_projects_keep_their_own_files(
         dialog.reject()
         window.open_project(second)
         dialog = _open_dialog(window)
-        assert dialog.eval_file_label.text() == "newest articles only"
+        assert dialog.eval_file_label.text() == "the newest articles only"
         answer_file_dialog(monkeypatch, file_two)
         qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
         dialog.reject()
