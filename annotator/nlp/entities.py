@@ -82,7 +82,8 @@ What it does, in order:
    surname is a person twice ("Tsvangirai" for "Morgan Tsvangirai").
    A first name listed with people ("daughters, Nadine, Ashley, and Toni") is a person, and a
    list of first names run into one organisation ("Deirdre, Wyatt & Zach") so many people.
-   A place's people named after it ("ordinary Londoners") are a NORP.
+   A place's people named after it ("ordinary Londoners", "American Samoans") are a NORP, and
+   two names side by side that together name one ("American" + "Samoan") are one.
 11. **Titles**: a name right after a lower-case noun that says what kind of work or product it
    is ("the movie UglyDolls", "Xbox game Gears 5") is a WORK_OF_ART or a PRODUCT on that mention
    only, as a film and its title character share a name. The title is the whole run of
@@ -1766,26 +1767,38 @@ def _ships(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _demonym_of_a_place(ent: Span) -> bool:
     """``Londoners``, ``a Londoner``, ``New Yorkers``: a place of the gazetteer with "er" or "ers"
-    after it names its people."""
+    after it names its people, and so does one ending in "a" with "n" or "ns" after it
+    (``Kenyans``, ``American Samoans``), unless that is a place's own name too ("Handan")."""
     last = ent[-1].text
-    for ending in ("ers", "er"):
+    if ent.text in CITIES or ent.text in COUNTRIES:
+        return False
+    for ending in ("ers", "er", "ns", "n"):
         if last.endswith(ending) and len(last) > len(ending) + 2:
-            words = [t.text for t in ent[:-1]] + [last[: -len(ending)]]
-            name = " ".join(words)
+            place = last[: -len(ending)]
+            if ending.startswith("n") and not place.endswith("a"):
+                continue  # "Benin" is no people of "Beni"
+            name = " ".join([t.text for t in ent[:-1]] + [place])
             if name in CITIES or name in COUNTRIES:
                 return True
     return False
 
 
 def _demonyms(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A place's people named after it ("ordinary Londoners") are a NORP, which the model types a
-    person or a product."""
-    return [
-        Span(doc, e.start, e.end, label="NORP")
-        if e.label_ in ("PERSON", "PRODUCT", "ORG", "GPE") and _demonym_of_a_place(e)
-        else e
-        for e in ents
-    ]
+    """A place's people named after it ("ordinary Londoners", "American Samoans") are a NORP, which
+    the model types a person, a product or an organisation, or cuts in two ("American" +
+    "Samoan"): two names side by side that together name a place's people are one NORP."""
+    out: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        previous = out[-1] if out else None
+        if previous is not None and previous.end == ent.start and previous.label_ in ("NORP", "GPE", "ORG"):
+            joined = Span(doc, previous.start, ent.end, label="NORP")
+            if _demonym_of_a_place(joined):
+                out[-1] = joined
+                continue
+        if ent.label_ in ("PERSON", "PRODUCT", "ORG", "GPE") and _demonym_of_a_place(ent):
+            ent = Span(doc, ent.start, ent.end, label="NORP")
+        out.append(ent)
+    return out
 
 
 _LIST_MARKS = frozenset({",", "and", "&"})

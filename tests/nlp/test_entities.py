@@ -2140,3 +2140,31 @@ def test_a_places_people_named_after_it_are_a_norp() -> None:
         PERSON=["Londoners"],
     )
     assert ents(doc) == [("Londoners", "NORP")]
+
+
+def test_a_peoples_name_after_a_place_ending_in_a_is_a_norp_and_one_name() -> None:
+    """Seventh tuning batch: a territory's people ("…ns") were an organisation on every mention,
+    and one of them ("…n") two NORPs side by side. A city whose name is another city's with an
+    "n" after it ("Handan", "Handa") stays a place."""
+    text = "Many Sri Lankans voted . A South African won in Handan ."
+    doc = parsed(
+        text,
+        """
+        Many 2 amod ADJ many
+        Sri 2 compound PROPN
+        Lankans 3 nsubj PROPN
+        voted 3 ROOT VERB vote
+        . 3 punct PUNCT
+        A 7 det DET
+        South 7 compound PROPN
+        African 8 nsubj PROPN
+        won 8 ROOT VERB win
+        in 8 prep ADP
+        Handan 9 pobj PROPN
+        . 8 punct PUNCT
+        """,
+        ORG=["Sri Lankans"],
+        NORP=["South", "African"],
+        GPE=["Handan"],
+    )
+    assert ents(doc) == [("Sri Lankans", "NORP"), ("South African", "NORP"), ("Handan", "GPE")]
