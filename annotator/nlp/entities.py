@@ -744,8 +744,9 @@ def _org_noun_before(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> boo
 
 def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
     """Names that the article says are people, whatever the model said: for two proper nouns or
-    more, a role in apposition ("Tomasz Kubiak, a fire service spokesman") or a role just before
-    them ("officers Antoine Quirin and Nicolas Redouane", "spokesman Steffen Seibert"); for one, a
+    more, a role in apposition ("Tomasz Kubiak, a fire service spokesman", "a fire service
+    spokesman, Tomasz Kubiak,") or a role just before them ("officers Antoine Quirin and Nicolas
+    Redouane", "spokesman Steffen Seibert"); for one, a
     role in apposition that only a person has ("Biden, the Democrats' nominee")."""
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     names: set[str] = set()
@@ -771,15 +772,28 @@ def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
             ):
                 names.add(_key(span))
             continue
-        first = span[0]
-        while first.dep_ == "conj" and first.head.i != first.i and first.head.i < first.i:
-            first = doc[_name_start(doc, first.head, ents_at)]
+        # The conjunction hangs on the name's last word: in "Presidents Ann Kerr of Ghana and
+        # Ben Osei of Togo" the second name's head is a conjunct of the first's, its first word
+        # a compound.
+        head = tok
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.i < head.i:
+            head = head.head
+        first = doc[_name_start(doc, head, ents_at)] if head is not tok else span[0]
         before = doc[first.i - 1] if first.i > 0 else None
         role_before = before is not None and (
             before.lower_ in PERSON_TITLES or (before.lemma_.lower() in ROLE_NOUNS and before.pos_ == "NOUN")
         )
         role_appos = any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in tok.children)
-        if role_before or role_appos:
+        # "a ministry spokesperson, Ann Kerr, said": the name in apposition to a role right
+        # before it, which no organisation has (not "a sponsor, Acme Foods").
+        appos_of_role = (
+            tok.dep_ == "appos"
+            and tok.head.pos_ == "NOUN"
+            and tok.head.lemma_.lower() in ROLE_NOUNS
+            and tok.head.lemma_.lower() not in ROLES_ORGANISATIONS_HAVE
+            and _right_after(doc, tok.head, span.start)
+        )
+        if role_before or role_appos or appos_of_role:
             names.add(_key(span))
     return names
 

@@ -2168,3 +2168,59 @@ def test_a_peoples_name_after_a_place_ending_in_a_is_a_norp_and_one_name() -> No
         GPE=["Handan"],
     )
     assert ents(doc) == [("Sri Lankans", "NORP"), ("South African", "NORP"), ("Handan", "GPE")]
+
+
+def test_a_person_after_a_plural_title_or_in_apposition_to_a_role_is_a_person() -> None:
+    """Seventh tuning batch: the second of two presidents listed after "Presidents" (its head a
+    conjunct of the first's, its first word a compound) and a spokesperson named in apposition
+    after a comma were organisations. A role organisations have too ("a sponsor, …") is no
+    evidence."""
+    text = (
+        "Presidents Ann Kerr of Ghana and Bram Tolle of Togo signed . A ministry spokesperson ,"
+        " Dana Welk , spoke . A sponsor , Kova Steel , paid ."
+    )
+    doc = parsed(
+        text,
+        """
+        Presidents 2 compound NOUN president
+        Ann 2 compound PROPN
+        Kerr 10 nsubj PROPN
+        of 2 prep ADP
+        Ghana 3 pobj PROPN
+        and 2 cc CCONJ
+        Bram 7 compound PROPN
+        Tolle 2 conj PROPN
+        of 7 prep ADP
+        Togo 8 pobj PROPN
+        signed 10 ROOT VERB sign
+        . 10 punct PUNCT
+        A 14 det DET
+        ministry 14 compound NOUN
+        spokesperson 19 nsubj NOUN
+        , 14 punct PUNCT
+        Dana 17 compound PROPN
+        Welk 14 appos PROPN
+        , 14 punct PUNCT
+        spoke 19 ROOT VERB speak
+        . 19 punct PUNCT
+        A 22 det DET
+        sponsor 27 nsubj NOUN
+        , 22 punct PUNCT
+        Kova 25 compound PROPN
+        Steel 22 appos PROPN
+        , 22 punct PUNCT
+        paid 27 ROOT VERB pay
+        . 27 punct PUNCT
+        """,
+        PERSON=["Ann Kerr"],
+        GPE=["Ghana", "Togo"],
+        ORG=["Bram Tolle", "Dana Welk", "Kova Steel"],
+    )
+    assert ents(doc) == [
+        ("Ann Kerr", "PERSON"),
+        ("Ghana", "GPE"),
+        ("Bram Tolle", "PERSON"),
+        ("Togo", "GPE"),
+        ("Dana Welk", "PERSON"),
+        ("Kova Steel", "ORG"),
+    ]
