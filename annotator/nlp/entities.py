@@ -42,6 +42,8 @@ What it does, in order:
    never names that city on its own ("University of California, Los Angeles"). A building's
    name followed by "for" and a name an appositive calls an event, or one the article names on
    its own, is a facility and an event ("Toronto Congress Centre" + "for Anime North").
+   A common given name, surname particles and a surname typed ORG are a person too ("Maria de
+   la Cruz").
 4. **Organisations the article gives evidence for** (needs the parse): an appositive or a noun
    before the name that says what kind of organisation it is ("Graphcore, a British startup",
    "the Mexican company Cultura Colectiva"), a list under a plural of organisations ("companies
@@ -897,6 +899,14 @@ def _person_tails(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         if ent.label_ == "ORG" and len(ent) == 2 and _given_name_and_surname(ent[0], ent[1]):
             out.append(Span(doc, ent.start, ent.end, label="PERSON"))  # "Elijah Cummings"
+            continue
+        if (
+            ent.label_ == "ORG"
+            and len(ent) in (3, 4)
+            and all(t.lower_ in SURNAME_PARTICLES for t in ent[1:-1])
+            and _given_name_and_surname(ent[0], ent[-1])
+        ):
+            out.append(Span(doc, ent.start, ent.end, label="PERSON"))  # "Maria de la Cruz"
             continue
         first = ent[-2] if len(ent) >= 3 else None
         given = ent.label_ in ("ORG", "GPE") and first is not None and _given_name_and_surname(first, ent[-1])

@@ -2224,3 +2224,34 @@ def test_a_person_after_a_plural_title_or_in_apposition_to_a_role_is_a_person() 
         ("Dana Welk", "PERSON"),
         ("Kova Steel", "ORG"),
     ]
+
+
+def test_a_given_name_particles_and_a_surname_typed_org_are_a_person() -> None:
+    """Seventh tuning batch: a common given name and a surname with a particle between ("…
+    De …") was an organisation, as two-word names were before the census names were read."""
+    text = "The union's Lucia de la Fuente said it was unfair . Banco de Ribera said nothing ."
+    doc = parsed(
+        text,
+        """
+        The 2 det DET
+        union 2 poss NOUN
+        's 1 case PART
+        Lucia 6 compound PROPN
+        de 6 compound PROPN
+        la 6 compound PROPN
+        Fuente 7 nsubj PROPN
+        said 7 ROOT VERB say
+        it 9 nsubj PRON
+        was 7 ccomp AUX be
+        unfair 9 acomp ADJ
+        . 7 punct PUNCT
+        Banco 14 compound PROPN
+        de 14 compound PROPN
+        Ribera 15 nsubj PROPN
+        said 15 ROOT VERB say
+        nothing 15 dobj PRON
+        . 15 punct PUNCT
+        """,
+        ORG=["Lucia de la Fuente", "Banco de Ribera"],
+    )
+    assert ents(doc) == [("Lucia de la Fuente", "PERSON"), ("Banco de Ribera", "ORG")]
