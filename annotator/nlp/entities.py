@@ -17,6 +17,8 @@ What it does, in order:
    brackets ("[S]evengill") is no name. No name ends in a lower-case preposition, conjunction or
    article ("Candace Windfall as" Catwoman), and no person's in a field of study ("Atmospheric
    Science" of "School of Marine and Atmospheric Science").
+   An organisation of two words or more owning a second organisation's whole name is two
+   ("House of Representatives' Committee on Ways and Means").
 2. **Never names**: technology words ("AI" is never a place), idioms ("Pandora's box"),
    abbreviations of common nouns ("user ID"), a transcript's interviewer mark ("((WN))"), and a
    capitalised common word that only opens a sentence ("Photographs showed …").
@@ -246,7 +248,8 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         for part in _split_at_brackets(cut)
         for piece in _split_before_a_capital_the(part)
     )
-    ents = [t for t in (_trim(e) for e in pieces) if t is not None and _keep(t)]
+    trimmed = (t for t in (_trim(e) for e in pieces) if t is not None)
+    ents = [piece for t in trimmed for piece in _split_at_possessives(t) if _keep(piece)]
     ents = _common_acronyms(doc, ents)
     ents = _common_words_opening_sentences(doc, ents)
     if trace is not None:
@@ -424,6 +427,31 @@ def _split_before_a_capital_the(ent: Span) -> list[Span]:
     if cut is None:
         return [ent]
     return [Span(doc, ent.start, cut, label=ent.label_), Span(doc, cut + 1, ent.end, label=ent.label_)]
+
+
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _split_at_possessives(ent: Span) -> list[Span]:
+    """``House of Representatives' Committee on Ways and Means``: an organisation of two words or
+    more that owns a second organisation's whole name is two organisations, which the model runs
+    into one. A one-word owner is most often part of the name ("People's Liberation Army")."""
+    doc = ent.doc
+    if ent.label_ != "ORG":
+        return [ent]
+    start = ent.start + (ent[0].lower_ == "the")
+    cut = next(
+        (
+            i
+            for i in range(start + 2, ent.end - 2)
+            if doc[i].text in _POSSESSIVE_MARKS
+            and _whole_org_name(doc[i + 1 : ent.end], inner=("and", "&", "on"))
+        ),
+        None,
+    )
+    if cut is None:
+        return [ent]
+    return [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut + 1, ent.end, label="ORG")]
 
 
 _EDITORIAL_CAPITAL = re.compile(r"^\[?\w\]\w")
@@ -1024,14 +1052,16 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _whole_org_name(words: Span) -> bool:
+def _whole_org_name(words: Span, *, inner: tuple[str, ...] = ()) -> bool:
     """Capitalised words that make an organisation's name on their own: ending in a word for a
     kind of organisation ("Stanford University"), or starting with one and "of" or "for"
-    ("University of Washington"); "Wales" of "High Court of England and Wales" is none."""
-    if len(words) < 2 or not all(t.text[:1].isupper() or t.lower_ in ("of", "for", "the") for t in words):
+    ("University of Washington"); "Wales" of "High Court of England and Wales" is none. Words in
+    `inner` may come between the capitalised ones too."""
+    small = ("of", "for", "the", *inner)
+    if len(words) < 2 or not all(t.text[:1].isupper() or t.lower_ in small for t in words):
         return False
     return words[-1].lower_ in ORG_HEADS or (
-        words[0].lower_ in ORG_HEADS and words[1].lower_ in ("of", "for")
+        words[0].lower_ in ORG_HEADS and words[1].lower_ in _NAME_CONNECTORS
     )
 
 

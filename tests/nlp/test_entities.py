@@ -2255,3 +2255,57 @@ def test_a_given_name_particles_and_a_surname_typed_org_are_a_person() -> None:
         ORG=["Lucia de la Fuente", "Banco de Ribera"],
     )
     assert ents(doc) == [("Lucia de la Fuente", "PERSON"), ("Banco de Ribera", "ORG")]
+
+
+def test_an_organisation_owning_another_organisations_whole_name_is_two() -> None:
+    """Fifth and seventh tuning batches: a body and its committee or agency, joined by a
+    possessive, were one organisation. A one-word owner is part of the name ("Farmers' Union of
+    Wales"), and so is an owner before words that are no whole name ("… Trust's Hope Fundraiser")."""
+    text = (
+        "The Pacific League's Board on Fishing and Trade met . The Farmers' Mutual Trade Union met ."
+        " The Harbour Arts Trust's Hope Fundraiser met ."
+    )
+    doc = parsed(
+        text,
+        """
+        The 2 det DET
+        Pacific 2 compound PROPN
+        League 4 poss PROPN
+        's 2 case PART
+        Board 10 nsubj PROPN
+        on 4 prep ADP
+        Fishing 5 pobj PROPN
+        and 6 cc CCONJ
+        Trade 6 conj PROPN
+        met 10 ROOT VERB meet
+        . 10 punct PUNCT
+        The 12 det DET
+        Farmers 16 poss PROPN farmer
+        ' 12 case PART
+        Mutual 16 compound PROPN
+        Trade 16 compound PROPN
+        Union 17 nsubj PROPN
+        met 17 ROOT VERB meet
+        . 17 punct PUNCT
+        The 22 det DET
+        Harbour 21 compound PROPN
+        Arts 22 compound PROPN
+        Trust 25 poss PROPN
+        's 22 case PART
+        Hope 25 compound PROPN
+        Fundraiser 26 nsubj PROPN
+        met 26 ROOT VERB meet
+        . 26 punct PUNCT
+        """,
+        ORG=[
+            "The Pacific League's Board on Fishing and Trade",
+            "The Farmers' Mutual Trade Union",
+            "The Harbour Arts Trust's Hope Fundraiser",
+        ],
+    )
+    assert ents(doc) == [
+        ("The Pacific League", "ORG"),
+        ("Board on Fishing and Trade", "ORG"),
+        ("The Farmers' Mutual Trade Union", "ORG"),
+        ("The Harbour Arts Trust's Hope Fundraiser", "ORG"),
+    ]
