@@ -87,7 +87,9 @@ What it does, in order:
    A first name listed with people ("daughters, Nadine, Ashley, and Toni") is a person, and a
    list of first names run into one organisation ("Deirdre, Wyatt & Zach") so many people.
    A place's people named after it ("ordinary Londoners", "American Samoans") are a NORP, and
-   two names side by side that together name one ("American" + "Samoan") are one.
+   two names side by side that together name one ("American" + "Samoan") are one. People in a
+   role are no organisation ("the Representatives who voted"); a people or party named before
+   the role keeps its own type ("Republican" of "Republican Representatives").
 11. **Titles**: a name right after a lower-case noun that says what kind of work or product it
    is ("the movie UglyDolls", "Xbox game Gears 5") is a WORK_OF_ART or a PRODUCT on that mention
    only, as a film and its title character share a name. The title is the whole run of
@@ -312,6 +314,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _one_type_per_name(doc, ents, protected=orgs)
     ents = _people_listed(doc, ents)
     ents = _demonyms(doc, ents)
+    ents = _people_in_roles(doc, ents)
     if doc.has_annotation("TAG"):
         ents = _titles_after_a_kind_noun(doc, ents)
     if trace is not None:
@@ -1852,6 +1855,38 @@ def _demonyms(doc: Doc, ents: list[Span]) -> list[Span]:
         if ent.label_ in ("PERSON", "PRODUCT", "ORG", "GPE") and _demonym_of_a_place(ent):
             ent = Span(doc, ent.start, ent.end, label="NORP")
         out.append(ent)
+    return out
+
+
+_ROLES = frozenset(w.lower() for w in ROLE_NOUNS | PERSON_TITLES)
+
+
+def _plural_role(tok: SpacyToken) -> bool:
+    """``Representatives``, ``Senators``: the plural of a person's role or title."""
+    word = tok.lower_
+    return word.endswith("s") and word not in _ROLES and (word[:-1] in _ROLES or tok.lemma_.lower() in _ROLES)
+
+
+def _people_in_roles(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``the Representatives who voted``, ``Republican Representatives attacked``: people in a
+    role, which the model types an organisation for the "House of Representatives" it knows. The
+    role goes; a word before it that the article names as a people or a party elsewhere
+    ("194 Republicans") is that, else nothing is left of the name."""
+    peoples = {e.text for e in ents if e.label_ == "NORP"}
+    out: list[Span] = []
+    for ent in ents:
+        if (
+            ent.label_ != "ORG"
+            or not _plural_role(ent[-1])
+            or any(t.lower_ == "of" or t.lower_ in ORG_HEADS for t in ent)
+        ):
+            out.append(ent)
+            continue
+        rest = ent[1:-1] if ent[0].lower_ == "the" else ent[:-1]
+        if len(rest) == 1 and (rest.text in peoples or rest.text + "s" in peoples):
+            out.append(Span(doc, rest.start, rest.end, label="NORP"))
+        elif len(rest):
+            out.append(ent)  # "Royal Commissioners": no evidence what the rest is
     return out
 
 

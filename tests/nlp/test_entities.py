@@ -2309,3 +2309,41 @@ def test_an_organisation_owning_another_organisations_whole_name_is_two() -> Non
         ("The Farmers' Mutual Trade Union", "ORG"),
         ("The Harbour Arts Trust's Hope Fundraiser", "ORG"),
     ]
+
+
+def test_people_in_a_role_typed_as_an_organisation_are_no_organisation() -> None:
+    """Second, fifth and seventh tuning batches: "the Representatives who …" and "Republican
+    Representatives" were organisations. A word before the role that the article names as a
+    people elsewhere keeps that type; "House of Delegates" stays an organisation."""
+    text = "Two Greens won . Green Senators and the Senators of Ohio met the House of Delegates ."
+    doc = parsed(
+        text,
+        """
+        Two 1 nummod NUM two
+        Greens 2 nsubj PROPN green
+        won 2 ROOT VERB win
+        . 2 punct PUNCT
+        Green 5 compound PROPN
+        Senators 11 nsubj PROPN senator
+        and 5 cc CCONJ
+        the 8 det DET
+        Senators 5 conj PROPN senator
+        of 8 prep ADP
+        Ohio 9 pobj PROPN
+        met 11 ROOT VERB meet
+        the 13 det DET
+        House 11 dobj PROPN
+        of 13 prep ADP
+        Delegates 14 pobj PROPN delegate
+        . 11 punct PUNCT
+        """,
+        NORP=["Greens"],
+        ORG=["Green Senators", "Senators@1", "House of Delegates"],
+        GPE=["Ohio"],
+    )
+    assert ents(doc) == [
+        ("Greens", "NORP"),
+        ("Green", "NORP"),
+        ("Ohio", "GPE"),
+        ("House of Delegates", "ORG"),
+    ]
