@@ -2347,3 +2347,25 @@ def test_people_in_a_role_typed_as_an_organisation_are_no_organisation() -> None
         ("Ohio", "GPE"),
         ("House of Delegates", "ORG"),
     ]
+
+
+def test_a_lone_capitalised_state_is_no_organisation() -> None:
+    """Fifth and seventh tuning batches: "State" alone before a plural of people was an
+    organisation; "Islamic State" keeps its name."""
+    text = "State lawmakers warned that Islamic State had grown ."
+    doc = parsed(
+        text,
+        """
+        State 1 compound PROPN
+        lawmakers 2 nsubj NOUN lawmaker
+        warned 2 ROOT VERB warn
+        that 6 mark SCONJ
+        Islamic 5 compound PROPN
+        State 6 nsubj PROPN
+        had 7 aux AUX have
+        grown 2 ccomp VERB grow
+        . 2 punct PUNCT
+        """,
+        ORG=["State", "Islamic State"],
+    )
+    assert ents(doc) == [("Islamic State", "ORG")]

@@ -386,6 +386,9 @@ NOT_NAMES = frozenset(
         "diy",
         "mp",
         "mps",
+        # A capitalised common noun alone, which the small model calls ORG: "State legislators",
+        # "New York City and State prosecutors" name no body ("Islamic State" is two words).
+        "state",
     ]
 )
 """Words that are never an entity of a name type, whatever the model says."""
