@@ -27,7 +27,8 @@ What it does, in order:
    ("Elijah Cummings", "Vermont Bernie Sanders"), and a capitalised word the parse makes part of
    a person's name is its first name ("Sadiq" + "Khan"); an organisation's name goes on with "of", "on"
    or "for" ("European Court" + "of Justice"), though not with "and" into a second
-   organisation's whole name ("University of Washington and Stanford University"), and one with
+   organisation's whole name ("University of Washington and Stanford University", "Union of
+   Montana and Rights Fund"), and one with
    a French, Spanish, Italian or German article or preposition in it goes on through such words
    ("Brigade de Recherche" + "et d’Intervention"), and starts with the capitalised words before it that the
    parse puts inside it ("CentOS" + "Governing Board", "Kataeb" + "Hezbollah"), a place of
@@ -1047,6 +1048,18 @@ def _org_tails(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         if connector in ("and", "&") and _whole_org_name(doc[ent.end + 1 : last + 1]):
             continue  # "University of Washington and Stanford University": two organisations
+        # "Union" + "of Montana and Rights Fund": the name goes on to "Montana", and "and"
+        # starts a second organisation's whole name.
+        second = next(
+            (
+                j
+                for j in range(ent.end + 2, last)
+                if doc[j].lower_ in ("and", "&") and _whole_org_name(doc[j + 1 : last + 1])
+            ),
+            None,
+        )
+        if second is not None:
+            last = second - 1
         absorbed = {by_token[i] for i in range(ent.end, last + 1) if i in by_token}
         if any(a.end > last + 1 for a in absorbed):
             continue  # the name would cut another entity in two

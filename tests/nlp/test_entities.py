@@ -2369,3 +2369,42 @@ def test_a_lone_capitalised_state_is_no_organisation() -> None:
         ORG=["State", "Islamic State"],
     )
     assert ents(doc) == [("Islamic State", "ORG")]
+
+
+def test_an_organisation_going_on_with_of_stops_before_and_a_second_whole_name() -> None:
+    """Seventh tuning batch: a union "of <state>" went on through "and" into the next
+    organisation's whole name; "High Court of Erin and Mor", with no such name after "and",
+    stays one."""
+    text = "The Dairy Union of Kerry and Coastal Fishing League sued . The High Court of Erin and Mor ruled ."
+    doc = parsed(
+        text,
+        """
+        The 2 det DET
+        Dairy 2 compound PROPN
+        Union 9 nsubj PROPN
+        of 2 prep ADP
+        Kerry 3 pobj PROPN
+        and 4 cc CCONJ
+        Coastal 8 compound PROPN
+        Fishing 8 compound PROPN
+        League 4 conj PROPN
+        sued 9 ROOT VERB sue
+        . 9 punct PUNCT
+        The 13 det DET
+        High 13 compound PROPN
+        Court 18 nsubj PROPN
+        of 13 prep ADP
+        Erin 14 pobj PROPN
+        and 15 cc CCONJ
+        Mor 15 conj PROPN
+        ruled 18 ROOT VERB rule
+        . 18 punct PUNCT
+        """,
+        ORG=["The Dairy Union", "Coastal Fishing League", "The High Court"],
+        GPE=["Kerry", "Erin", "Mor"],
+    )
+    assert ents(doc) == [
+        ("The Dairy Union of Kerry", "ORG"),
+        ("Coastal Fishing League", "ORG"),
+        ("The High Court of Erin and Mor", "ORG"),
+    ]
