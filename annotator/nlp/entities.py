@@ -1953,8 +1953,13 @@ def _people_listed(doc: Doc, ents: list[Span]) -> list[Span]:
 
 def _personal_name_shape(words: list[str]) -> bool:
     """Capitalised words only, the last no head of another kind of name: "Morgan Tsvangirai", not
-    "Associates of Navalny" or "Oracle Linux" (whose "Linux" the model may type PERSON alone)."""
-    return all(w[:1].isupper() and w.isalpha() for w in words) and words[-1].lower() not in _NAMED_HEADS
+    "Associates of Navalny" or "Oracle Linux" (whose "Linux" the model may type PERSON alone),
+    nor a ship named after a person ("USS John Lewis", whose surname is a person's elsewhere)."""
+    return (
+        all(w[:1].isupper() and w.isalpha() for w in words)
+        and words[-1].lower() not in _NAMED_HEADS
+        and words[0] not in SHIP_PREFIXES
+    )
 
 
 def _one_type_per_name(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:

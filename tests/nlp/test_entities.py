@@ -2408,3 +2408,43 @@ def test_an_organisation_going_on_with_of_stops_before_and_a_second_whole_name()
         ("Coastal Fishing League", "ORG"),
         ("The High Court of Erin and Mor", "ORG"),
     ]
+
+
+def test_a_ship_named_after_a_person_keeps_its_prefix_and_type() -> None:
+    """Seventh tuning batch: a rescue ship named after a person the article names often became
+    that person with its prefix, the surname outvoting the ship; the person stays a person."""
+    text = "Lena Brandt drowned . Brandt was three . Brandt had fled . Their ship , MV Lena Brandt , sailed ."
+    doc = parsed(
+        text,
+        """
+        Lena 1 compound PROPN
+        Brandt 2 nsubj PROPN
+        drowned 2 ROOT VERB drown
+        . 2 punct PUNCT
+        Brandt 5 nsubj PROPN
+        was 5 ROOT AUX be
+        three 5 attr NUM
+        . 5 punct PUNCT
+        Brandt 10 nsubj PROPN
+        had 10 aux AUX have
+        fled 10 ROOT VERB flee
+        . 10 punct PUNCT
+        Their 13 poss PRON
+        ship 19 nsubj NOUN
+        , 13 punct PUNCT
+        MV 17 compound PROPN
+        Lena 17 compound PROPN
+        Brandt 13 appos PROPN
+        , 13 punct PUNCT
+        sailed 19 ROOT VERB sail
+        . 19 punct PUNCT
+        """,
+        PERSON=["Lena Brandt", "Brandt@1", "Brandt@2", "Lena Brandt@1"],
+        ORG=["MV"],
+    )
+    assert ents(doc) == [
+        ("Lena Brandt", "PERSON"),
+        ("Brandt", "PERSON"),
+        ("Brandt", "PERSON"),
+        ("MV Lena Brandt", "PRODUCT"),
+    ]
