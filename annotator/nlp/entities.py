@@ -90,7 +90,9 @@ What it does, in order:
    A place's people named after it ("ordinary Londoners", "American Samoans") are a NORP, and
    two names side by side that together name one ("American" + "Samoan") are one. People in a
    role are no organisation ("the Representatives who voted"); a people or party named before
-   the role keeps its own type ("Republican" of "Republican Representatives").
+   the role keeps its own type ("Republican" of "Republican Representatives"). A word the
+   article uses before a common noun and as a plural group ("Houthi operations", "the Houthis
+   who") is a NORP, except before a word for an organisation ("the Houthi movement").
 11. **Titles**: a name right after a lower-case noun that says what kind of work or product it
    is ("the movie UglyDolls", "Xbox game Gears 5") is a WORK_OF_ART or a PRODUCT on that mention
    only, as a film and its title character share a name. The title is the whole run of
@@ -316,6 +318,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ents = _people_listed(doc, ents)
     ents = _demonyms(doc, ents)
     ents = _people_in_roles(doc, ents)
+    ents = _peoples_named_in_plural(doc, ents)
     if doc.has_annotation("TAG"):
         ents = _titles_after_a_kind_noun(doc, ents)
     if trace is not None:
@@ -1869,6 +1872,50 @@ def _demonyms(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end, label="NORP")
         out.append(ent)
     return out
+
+
+def _peoples_named_in_plural(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``Houthi military spokesperson``, ``the Houthi rebellion``, ``the Houthis who …``: a word
+    the article uses both before a common noun and in the plural as a group ("the Xs") names a
+    people, movement or faith, a NORP, where the model types the word an organisation and the
+    plural a person. Organisations are seldom written in the plural ("the Googles")."""
+    if not doc.has_annotation("DEP"):
+        return ents
+    plurals = {
+        tok.text[:-1]
+        for tok in doc[1:]
+        if tok.pos_ == "PROPN"
+        and tok.text.endswith("s")
+        and len(tok.text) > 3
+        and tok.text[:-1].istitle()
+        and doc[tok.i - 1].lower_ == "the"
+    }
+    modifiers = {
+        e.text
+        for e in ents
+        if e.label_ == "ORG"
+        and len(e) == 1
+        and e.text in plurals
+        and e[0].dep_ in ("compound", "amod")
+        and e[0].head.pos_ == "NOUN"
+        and not _names_an_organisation_noun(e[0])
+    }
+    if not modifiers:
+        return ents
+    return [
+        Span(doc, e.start, e.end, label="NORP")
+        if len(e) == 1
+        and e.label_ in ("ORG", "PERSON")
+        and (e.text in modifiers or e.text[:-1] in modifiers)
+        and not _names_an_organisation_noun(e[0])
+        else e
+        for e in ents
+    ]
+
+
+def _names_an_organisation_noun(tok: SpacyToken) -> bool:
+    """``the Houthi movement``: a word naming a kind of organisation after it is its name."""
+    return tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in ORG_NOUNS
 
 
 _ROLES = frozenset(w.lower() for w in ROLE_NOUNS | PERSON_TITLES)

@@ -2448,3 +2448,49 @@ def test_a_ship_named_after_a_person_keeps_its_prefix_and_type() -> None:
         ("Brandt", "PERSON"),
         ("MV Lena Brandt", "PRODUCT"),
     ]
+
+
+def test_a_word_used_as_a_modifier_and_as_a_plural_group_is_a_norp() -> None:
+    """Seventh tuning batch: a movement's people, named before common nouns ("… military
+    spokesperson", "… rebellion") and as "the …s who", were organisations and a person. Before
+    "movement" the word is the organisation's name; a company named before a noun, never in the
+    plural, stays an organisation."""
+    text = (
+        "A Zorani military spokesperson spoke . Aid reached the Zoranis who fled ."
+        " The Zorani movement grew . Tarvel executives agreed ."
+    )
+    doc = parsed(
+        text,
+        """
+        A 3 det DET
+        Zorani 3 compound PROPN
+        military 3 amod ADJ
+        spokesperson 4 nsubj NOUN
+        spoke 4 ROOT VERB speak
+        . 4 punct PUNCT
+        Aid 7 nsubj NOUN
+        reached 7 ROOT VERB reach
+        the 9 det DET
+        Zoranis 7 dobj PROPN zorani
+        who 11 nsubj PRON
+        fled 9 relcl VERB flee
+        . 7 punct PUNCT
+        The 15 det DET
+        Zorani 15 compound PROPN
+        movement 16 nsubj NOUN
+        grew 16 ROOT VERB grow
+        . 16 punct PUNCT
+        Tarvel 19 compound PROPN
+        executives 20 nsubj NOUN executive
+        agreed 20 ROOT VERB agree
+        . 20 punct PUNCT
+        """,
+        ORG=["Zorani", "Zorani@2", "Tarvel"],
+        PERSON=["Zoranis"],
+    )
+    assert ents(doc) == [
+        ("Zorani", "NORP"),
+        ("Zoranis", "NORP"),
+        ("Zorani", "ORG"),
+        ("Tarvel", "ORG"),
+    ]

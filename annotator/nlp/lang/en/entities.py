@@ -135,6 +135,7 @@ ORG_NOUNS = frozenset(
         "regulator",
         "watchdog",
         "militia",
+        "movement",
         "band",
         "supergroup",
         "orchestra",
