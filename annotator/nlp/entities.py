@@ -18,7 +18,8 @@ What it does, in order:
    article ("Candace Windfall as" Catwoman), and no person's in a field of study ("Atmospheric
    Science" of "School of Marine and Atmospheric Science").
    An organisation of two words or more owning a second organisation's whole name is two
-   ("House of Representatives' Committee on Ways and Means").
+   ("House of Representatives' Committee on Ways and Means"), and the United States before an
+   American party's name is a place ("U.S." + "Libertarian Party").
 2. **Never names**: technology words ("AI" is never a place), idioms ("Pandora's box"),
    abbreviations of common nouns ("user ID"), a transcript's interviewer mark ("((WN))"), and a
    capitalised common word that only opens a sentence ("Photographs showed …").
@@ -254,7 +255,13 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         for piece in _split_before_a_capital_the(part)
     )
     trimmed = (t for t in (_trim(e) for e in pieces) if t is not None)
-    ents = [piece for t in trimmed for piece in _split_at_possessives(t) if _keep(piece)]
+    ents = [
+        piece
+        for t in trimmed
+        for split in _split_at_possessives(t)
+        for piece in _split_the_us_from_a_party(split)
+        if _keep(piece)
+    ]
     ents = _common_acronyms(doc, ents)
     ents = _common_words_opening_sentences(doc, ents)
     if trace is not None:
@@ -459,6 +466,27 @@ def _split_at_possessives(ent: Span) -> list[Span]:
     if cut is None:
         return [ent]
     return [Span(doc, ent.start, cut, label="ORG"), Span(doc, cut + 1, ent.end, label="ORG")]
+
+
+_US_NAMES = (("United", "States"), ("U.S.",), ("US",), ("U.S",), ("USA",), ("U.S.A.",))
+
+
+def _split_the_us_from_a_party(ent: Span) -> list[Span]:
+    """``U.S. Libertarian Party``, ``the United States Democratic Party``: the country before an
+    American party's name is no part of it (the party is the "Libertarian Party"), though the
+    model runs them together. Elsewhere a party may bear its country's name ("UK Independence
+    Party", "Singapore Democratic Party"), so only the United States' names are cut off."""
+    if ent.label_ != "ORG" or ent[-1].lower_ != "party":
+        return [ent]
+    doc = ent.doc
+    start = ent.start + (ent[0].lower_ == "the")
+    for words in _US_NAMES:
+        end = start + len(words)
+        if end + 2 <= ent.end and tuple(t.text for t in doc[start:end]) == words:
+            if not all(t.is_title for t in doc[end : ent.end]):
+                return [ent]
+            return [Span(doc, start, end, label="GPE"), Span(doc, end, ent.end, label="ORG")]
+    return [ent]
 
 
 _EDITORIAL_CAPITAL = re.compile(r"^\[?\w\]\w")

@@ -2494,3 +2494,28 @@ def test_a_word_used_as_a_modifier_and_as_a_plural_group_is_a_norp() -> None:
         ("Zorani", "ORG"),
         ("Tarvel", "ORG"),
     ]
+
+
+def test_the_united_states_before_an_american_partys_name_is_a_place() -> None:
+    """Third, fourth and fifth tuning batches: "U.S. <…> Party" was one organisation; the party's
+    name has no country in it. Another country's party may bear its name."""
+    text = "The U.S. Green Party met . The UK Independence Party met ."
+    doc = parsed(
+        text,
+        """
+        The 3 det DET
+        U.S. 3 compound PROPN
+        Green 3 compound PROPN
+        Party 4 nsubj PROPN
+        met 4 ROOT VERB meet
+        . 4 punct PUNCT
+        The 9 det DET
+        UK 9 compound PROPN
+        Independence 9 compound PROPN
+        Party 10 nsubj PROPN
+        met 10 ROOT VERB meet
+        . 10 punct PUNCT
+        """,
+        ORG=["The U.S. Green Party", "The UK Independence Party"],
+    )
+    assert ents(doc) == [("U.S.", "GPE"), ("Green Party", "ORG"), ("The UK Independence Party", "ORG")]
