@@ -160,6 +160,7 @@ from annotator.nlp.lang.en.entities import (
 )
 from annotator.nlp.lang.en.places import CITIES, COUNTRIES
 from annotator.nlp.lang.en.referents import (
+    DESCRIPTOR_NOUNS,
     INTERVIEW_MARK,
     INTERVIEWER_MARKS,
     NAME_SUFFIXES,
@@ -807,6 +808,11 @@ def _org_noun_before(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> boo
     return before.pos_ == "NOUN" and lemma in ORG_NOUNS and lemma not in TRADE_NOUNS and before.is_lower
 
 
+# "an attendee Ravi Tandel said": a noun describing a person before a name is a role too; not
+# one that also names a kind of organisation ("the public broadcaster Radio Free Asia").
+_ROLES_BEFORE_A_NAME = ROLE_NOUNS | (DESCRIPTOR_NOUNS - ORG_NOUNS)
+
+
 def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
     """Names that the article says are people, whatever the model said: for two proper nouns or
     more, a role in apposition ("Tomasz Kubiak, a fire service spokesman", "a fire service
@@ -846,7 +852,8 @@ def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
         first = doc[_name_start(doc, head, ents_at)] if head is not tok else span[0]
         before = doc[first.i - 1] if first.i > 0 else None
         role_before = before is not None and (
-            before.lower_ in PERSON_TITLES or (before.lemma_.lower() in ROLE_NOUNS and before.pos_ == "NOUN")
+            before.lower_ in PERSON_TITLES
+            or (before.lemma_.lower() in _ROLES_BEFORE_A_NAME and before.pos_ == "NOUN")
         )
         role_appos = any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in tok.children)
         # "a ministry spokesperson, Ann Kerr, said": the name in apposition to a role right

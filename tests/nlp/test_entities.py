@@ -2519,3 +2519,26 @@ def test_the_united_states_before_an_american_partys_name_is_a_place() -> None:
         ORG=["The U.S. Green Party", "The UK Independence Party"],
     )
     assert ents(doc) == [("U.S.", "GPE"), ("Green Party", "ORG"), ("The UK Independence Party", "ORG")]
+
+
+def test_a_describing_noun_right_before_a_name_makes_it_a_person() -> None:
+    """Sixth tuning batch: "an attendee <given name> <surname> said" was an organisation; a
+    noun that describes a person ("passenger", "attendee") before a name is a role as much as
+    "spokesman" is."""
+    text = "A passenger Ravi Tandel said the crew left ."
+    doc = parsed(
+        text,
+        """
+        A 1 det DET
+        passenger 3 nmod NOUN
+        Ravi 3 compound PROPN
+        Tandel 4 nsubj PROPN
+        said 4 ROOT VERB say
+        the 6 det DET
+        crew 7 nsubj NOUN
+        left 4 ccomp VERB leave
+        . 4 punct PUNCT
+        """,
+        ORG=["Ravi Tandel"],
+    )
+    assert ents(doc) == [("Ravi Tandel", "PERSON")]
