@@ -52,18 +52,6 @@ class ArticlePanel(QWidget):
     FILTER_CHARACTERS = 3
     """How much of a filter's choice its box shows at least."""
 
-    SOURCE_WIDTH = 90
-    """The Source column's width where the list has room; less on a narrow list (`_share_columns`)."""
-
-    SOURCE_SHARE = 4
-    """The Source column takes at most a quarter of what Claims and Status leave; the Title the rest.
-
-    With Source at 90 px, a 1024x600 screen's list (267 px) left the Title 33 px, "Pr…": the
-    title is what a person picks an article by, the source only tells two apart."""
-
-    SOURCE_LEAST_CHARACTERS = 4
-    """How much of a source the Source column shows however narrow the list."""
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = self._layout = QVBoxLayout(self)
@@ -113,7 +101,7 @@ class ArticlePanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, self.SOURCE_WIDTH)
+        header.resizeSection(1, 90)
         # Fixed widths from font metrics: ResizeToContents measures every row after each
         # refresh, which stalled the window for 150 ms on a 200-article import.
         metrics = self.list.fontMetrics()
@@ -121,11 +109,6 @@ class ArticlePanel(QWidget):
         for column, width in ((2, metrics.horizontalAdvance(self.tr("Claims"))), (3, widest_status)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + 18)
-        # Source follows the list's width until the person drags it (or their widths are restored).
-        self._sharing = False
-        self._source_by_hand = False
-        header.sectionResized.connect(self._section_resized)
-        self.list.viewport().installEventFilter(self)
         layout.addWidget(self.list, 1)
         self.count = QLabel()  # how many the filters leave of how many: a search's answer at a glance
         self.count.setObjectName("articleCount")
@@ -150,7 +133,7 @@ class ArticlePanel(QWidget):
         """The list's default width: every column, the title with room for `TITLE_CHARACTERS`."""
         header = self.list.header()
         title = self.list.fontMetrics().averageCharWidth() * self.TITLE_CHARACTERS
-        others = self.SOURCE_WIDTH + sum(header.sectionSize(column) for column in range(2, header.count()))
+        others = sum(header.sectionSize(column) for column in range(1, header.count()))
         margins = self._layout.contentsMargins()
         frame = 2 * self.list.frameWidth() + margins.left() + margins.right()
         return title + others + frame + self.list.verticalScrollBar().sizeHint().width()
@@ -251,29 +234,7 @@ class ArticlePanel(QWidget):
         finally:
             self._quiet = False
 
-    def _section_resized(self, column: int, _old: int, _new: int) -> None:
-        if column == 1 and not self._sharing:
-            self._source_by_hand = True
-
-    def _share_columns(self) -> None:
-        """Give the Title the width the other columns can spare (see `SOURCE_SHARE`)."""
-        if self._source_by_hand:
-            return
-        header = self.list.header()
-        room = self.list.viewport().width() - header.sectionSize(2) - header.sectionSize(3)
-        least = self.list.fontMetrics().averageCharWidth() * self.SOURCE_LEAST_CHARACTERS + 12
-        width = max(least, min(self.SOURCE_WIDTH, room // self.SOURCE_SHARE))
-        if width != header.sectionSize(1):
-            self._sharing = True
-            try:
-                header.resizeSection(1, width)
-            finally:
-                self._sharing = False
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is not self.search:  # the list's viewport
-            self._share_columns()
-            return False
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress
