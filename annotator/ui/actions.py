@@ -97,6 +97,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_recent", "Open &Recent", menu="file", submenu=True),
     ActionSpec("save_copy", "Save a &Copy As…", menu="file", when="project"),
     ActionSpec("import", "&Import Articles…", ("Ctrl+I",), "file", when="project", separator=True),
+    ActionSpec("import_folder", "Import a &Folder of Articles…", menu="file", when="project"),
     ActionSpec("preannotate", "&Pre-annotate All", ("Ctrl+P",), "file", when="project"),
     ActionSpec("pipeline_choice", "Pre-annotation Mode&l…", menu="file", when="project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "file", when="project"),

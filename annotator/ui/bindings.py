@@ -37,6 +37,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "save_copy": window.save_copy_dialog,
             # `window.transfers` is built on first use: read when the action fires, not here.
             "import": lambda: window.transfers.import_dialog(),
+            "import_folder": lambda: window.transfers.import_folder_dialog(),
             "preannotate": lambda: window.transfers.preannotate(None),
             "export": lambda: window.transfers.export_dialog(),
             "release": partial(_open_release_dialog, window),

@@ -59,6 +59,20 @@ class Transfers(QObject):
             self.folders.remember("import", Path(names[0]).parent)
             self.import_paths([Path(n) for n in names])
 
+    def import_folder_dialog(self) -> None:
+        """A whole folder at once, as a drop or `annotator import FOLDER` reads it.
+
+        The file dialog of Import Articles picks files only: in a folder of pages, its Open did
+        nothing until every file was selected, and the refusal of a file said to import
+        "a folder of them", which no dialog of the window could.
+        """
+        title, start = self.tr("Import a folder of articles"), str(self.folders.start("import"))
+        name = QFileDialog.getExistingDirectory(self.ctx.main_window, title, start)
+        if name:
+            # Its parent: the next time, the dialog shows this folder beside its neighbours.
+            self.folders.remember("import", Path(name).parent)
+            self.import_paths([Path(name)])
+
     def import_paths(self, import_paths: Sequence[Path]) -> Task | None:
         """Import files or folders in a worker, then pre-annotate what was added."""
         project = self.ctx.project

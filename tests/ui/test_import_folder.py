@@ -1,0 +1,70 @@
+"""A folder of articles comes in from the File menu, as a drop or `annotator import FOLDER` does.
+
+Import Articles… picks files only: in a folder of saved pages its Open did nothing until every
+file was selected by hand, and the refusal of an image said to import "a folder of them".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from annotator.services.settings import load_settings
+from tests.ui.conftest import make_project, open_window
+
+
+def file_menu_item(window: object, text: str) -> QAction:
+    """The File menu's item whose words (without the & of its key) are `text`."""
+    menu_bar = window.menuBar()  # type: ignore[attr-defined]
+    file_menu = next(a.menu() for a in menu_bar.actions() if a.text().replace("&", "") == "File")
+    return next(a for a in file_menu.actions() if a.text().replace("&", "") == text)
+
+
+def test_the_file_menu_imports_every_article_of_a_folder_and_its_subfolders(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = tmp_path / "saved pages"
+    (pages / "march").mkdir(parents=True)
+    (pages / "bridge.txt").write_text("Bridge vote\n\nThe council voted 7 to 2 to build a bridge.\n", "utf-8")
+    (pages / "march" / "harbour.html").write_text(
+        "<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>"
+        "<p>The harbour reopened on Monday after three weeks of repairs, the port authority said."
+        " Fishermen welcomed the news and said the season could still be saved.</p></article>"
+        "</body></html>",
+        "utf-8",
+    )
+    asked: list[str] = []
+
+    def choose_folder(_parent: object, _caption: str, start: str, *_options: object) -> str:
+        asked.append(start)
+        return str(pages)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose_folder)
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", []))
+    window.transfers.auto_preannotate = False
+    try:
+        item = file_menu_item(window, "Import a Folder of Articles…")
+        assert item.isEnabled()
+        item.trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        assert len(asked) == 1
+        titles = sorted(
+            window.article_model.index(row, 0).data() for row in range(window.article_model.rowCount())
+        )
+        assert titles == ["Bridge vote", "Harbour reopens"]
+        # The next folder dialog opens where this folder stands, beside its neighbours.
+        assert load_settings().folder_for("import") == str(tmp_path)
+    finally:
+        window.close()
+
+
+def test_importing_a_folder_waits_for_a_project(qtbot: QtBot) -> None:
+    window = open_window(qtbot, None)
+    try:
+        assert not file_menu_item(window, "Import a Folder of Articles…").isEnabled()
+    finally:
+        window.close()
