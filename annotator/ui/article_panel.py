@@ -49,11 +49,15 @@ class ArticlePanel(QWidget):
     TITLE_CHARACTERS = 28
     """How much of a title the list shows at its default width."""
 
+    TITLE_MIN_CHARACTERS = 16
+    """How much of a title the list keeps before the Source column gives way (`_fit_source`)."""
+
     FILTER_CHARACTERS = 3
     """How much of a filter's choice its box shows at least."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._viewport: QWidget | None = None  # the list's, once built: its width decides Source's
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         self.search = QLineEdit()
@@ -102,6 +106,8 @@ class ArticlePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 90)
+        self._source_width = 90  # as the person last left it, while the column is hidden
+        header.sectionResized.connect(self._source_resized)
         # Fixed widths from font metrics: ResizeToContents measures every row after each
         # refresh, which stalled the window for 150 ms on a 200-article import.
         metrics = self.list.fontMetrics()
@@ -109,6 +115,8 @@ class ArticlePanel(QWidget):
         for column, width in ((2, metrics.horizontalAdvance(self.tr("Claims"))), (3, widest_status)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + 18)
+        self._viewport = self.list.viewport()
+        self._viewport.installEventFilter(self)
         layout.addWidget(self.list, 1)
         self.count = QLabel()  # how many the filters leave of how many: a search's answer at a glance
         self.count.setObjectName("articleCount")
@@ -234,7 +242,28 @@ class ArticlePanel(QWidget):
         finally:
             self._quiet = False
 
+    def _source_resized(self, column: int, _old: int, new: int) -> None:
+        if column == 1 and new > 0:
+            self._source_width = new
+
+    def _fit_source(self) -> None:
+        """Hide the Source column while the titles would be left fewer than `TITLE_MIN_CHARACTERS`.
+
+        On a 1024x600 screen the list got about 260 pixels, of which Source, Claims and Status
+        kept their fixed widths: every title shrank to two letters ("Br…", "Af…"), and the
+        articles could not be told apart. A source is the least needed to pick an article (the
+        search box still finds it); it comes back when the list is wide enough again.
+        """
+        header = self.list.header()
+        others = sum(header.sectionSize(column) for column in range(2, header.count()))
+        title = self.list.viewport().width() - others - self._source_width
+        needed = self.list.fontMetrics().averageCharWidth() * self.TITLE_MIN_CHARACTERS
+        header.setSectionHidden(1, title < needed)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+            self._fit_source()
+            return False
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress

@@ -1,0 +1,59 @@
+"""On a small screen the article list keeps its titles readable: the Source column gives way.
+
+A first start on a 1024x600 screen gave the list about 260 pixels, of which Source, Claims and
+Status took their fixed widths: the titles shrank to two letters and an ellipsis ("Br…",
+"Af…"), and the articles could no longer be told apart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window
+
+SMALL_SCREEN = QRect(0, 0, 1024, 600)
+TEXTS = [
+    ("Brazil: Amplified conversations to fight the Digital Crimes Bill", "The bill was debated on Monday."),
+    ("Africa: Gay and lesbian voices", "The report was published on Tuesday."),
+]
+SOURCE = 1
+
+
+def title_characters(window: MainWindow) -> float:
+    header = window.article_list.header()
+    return header.sectionSize(0) / window.article_list.fontMetrics().averageCharWidth()
+
+
+def test_a_first_start_on_a_small_screen_leaves_the_titles_readable(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SMALL_SCREEN)
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    try:
+        assert window.width() <= SMALL_SCREEN.width()
+        qtbot.waitUntil(lambda: title_characters(window) >= 12)
+        assert window.article_list.header().isSectionHidden(SOURCE)
+    finally:
+        window.close()
+
+
+def test_the_source_comes_back_when_the_list_is_wide_enough_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SMALL_SCREEN)
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    header = window.article_list.header()
+    try:
+        qtbot.waitUntil(lambda: header.isSectionHidden(SOURCE))
+        sizes = window.splitter.sizes()
+        window.splitter.setSizes([sizes[0] + 300, sizes[1] - 300, *sizes[2:]])
+        qtbot.waitUntil(lambda: not header.isSectionHidden(SOURCE))
+        assert title_characters(window) >= 12
+    finally:
+        window.close()
