@@ -50,7 +50,7 @@ class ArticlePanel(QWidget):
     """How much of a title the list shows at its default width."""
 
     TITLE_MIN_CHARACTERS = 16
-    """How much of a title the list keeps before the Source column gives way (`_fit_source`)."""
+    """How much of a title the list keeps before Source and Claims give way (`_fit_columns`)."""
 
     FILTER_CHARACTERS = 3
     """How much of a filter's choice its box shows at least."""
@@ -106,8 +106,6 @@ class ArticlePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 90)
-        self._source_width = 90  # as the person last left it, while the column is hidden
-        header.sectionResized.connect(self._source_resized)
         # Fixed widths from font metrics: ResizeToContents measures every row after each
         # refresh, which stalled the window for 150 ms on a 200-article import.
         metrics = self.list.fontMetrics()
@@ -115,6 +113,10 @@ class ArticlePanel(QWidget):
         for column, width in ((2, metrics.horizontalAdvance(self.tr("Claims"))), (3, widest_status)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + 18)
+        # The columns that give way to the titles on a narrow list, first to go first, with
+        # their widths as the person last left them (`_fit_columns`).
+        self._given_way_widths = {1: header.sectionSize(1), 2: header.sectionSize(2)}
+        header.sectionResized.connect(self._column_resized)
         self._viewport = self.list.viewport()
         self._viewport.installEventFilter(self)
         layout.addWidget(self.list, 1)
@@ -242,27 +244,36 @@ class ArticlePanel(QWidget):
         finally:
             self._quiet = False
 
-    def _source_resized(self, column: int, _old: int, new: int) -> None:
-        if column == 1 and new > 0:
-            self._source_width = new
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        if column in self._given_way_widths and new > 0:
+            self._given_way_widths[column] = new
 
-    def _fit_source(self) -> None:
-        """Hide the Source column while the titles would be left fewer than `TITLE_MIN_CHARACTERS`.
+    def _fit_columns(self) -> None:
+        """Hide Source, then Claims, while the titles would be left fewer than `TITLE_MIN_CHARACTERS`.
 
         On a 1024x600 screen the list got about 260 pixels, of which Source, Claims and Status
         kept their fixed widths: every title shrank to two letters ("Br…", "Af…"), and the
-        articles could not be told apart. A source is the least needed to pick an article (the
-        search box still finds it); it comes back when the list is wide enough again.
+        articles could not be told apart; at 150% scale even Source gone left them "…". A source
+        is the least needed to pick an article (the search box still finds it), then the count
+        of claims (the claim list shows it); the status stays, as the work's progress. Each comes
+        back, at the width the person left it, when the list is wide enough again.
         """
         header = self.list.header()
-        others = sum(header.sectionSize(column) for column in range(2, header.count()))
-        title = self.list.viewport().width() - others - self._source_width
         needed = self.list.fontMetrics().averageCharWidth() * self.TITLE_MIN_CHARACTERS
-        header.setSectionHidden(1, title < needed)
+        room = self.list.viewport().width() - sum(
+            header.sectionSize(column)
+            for column in range(1, header.count())
+            if column not in self._given_way_widths
+        )
+        for column, width in reversed(self._given_way_widths.items()):  # the last to give way first
+            fits = room - width >= needed
+            header.setSectionHidden(column, not fits)
+            if fits:
+                room -= width
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._viewport and event.type() == QEvent.Type.Resize:
-            self._fit_source()
+            self._fit_columns()
             return False
         if (
             watched is self.search

@@ -22,7 +22,7 @@ TEXTS = [
     ("Brazil: Amplified conversations to fight the Digital Crimes Bill", "The bill was debated on Monday."),
     ("Africa: Gay and lesbian voices", "The report was published on Tuesday."),
 ]
-SOURCE = 1
+SOURCE, CLAIMS, STATUS = 1, 2, 3
 
 
 def title_characters(window: MainWindow) -> float:
@@ -54,6 +54,27 @@ def test_the_source_comes_back_when_the_list_is_wide_enough_again(
         sizes = window.splitter.sizes()
         window.splitter.setSizes([sizes[0] + 300, sizes[1] - 300, *sizes[2:]])
         qtbot.waitUntil(lambda: not header.isSectionHidden(SOURCE))
+        assert title_characters(window) >= 12
+    finally:
+        window.close()
+
+
+def test_on_a_still_narrower_list_the_claim_counts_give_way_too_but_never_the_status(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 150% scale, the window remembered from 100% left the list so narrow that, Source gone,
+    the titles were still "…"."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SMALL_SCREEN)
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    header = window.article_list.header()
+    try:
+        status_width = header.sectionSize(STATUS)
+        room = window.article_list.fontMetrics().averageCharWidth() * 17 + status_width
+        sizes = window.splitter.sizes()
+        window.splitter.setSizes([room, sizes[1] + sizes[0] - room, *sizes[2:]])
+        qtbot.waitUntil(lambda: header.isSectionHidden(CLAIMS))
+        assert header.isSectionHidden(SOURCE)
+        assert not header.isSectionHidden(STATUS) and header.sectionSize(STATUS) == status_width
         assert title_characters(window) >= 12
     finally:
         window.close()
