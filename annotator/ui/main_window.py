@@ -539,7 +539,9 @@ class MainWindow(QMainWindow):
                 project.close()
                 raise
         except ProjectFileError as exc:
-            raise ProjectFileError(path, exc.reason + self._backups_hint(path)) from exc
+            raise ProjectFileError(
+                path, exc.reason + self._backups_hint(path) + self._import_hint(path)
+            ) from exc
         self.close_project()
         from annotator.ui.lock_wait import UI_BUSY_MS
 
@@ -613,6 +615,23 @@ class MainWindow(QMainWindow):
         from annotator.ui.article_view import ViewPlace
 
         self.view.restore_top(ViewPlace(place.caret, place.selection, 0, place.top))
+
+    def _import_hint(self, path: Path) -> str:
+        """Where a file of articles, opened as a project, goes instead: into a project, by Import.
+
+        "news.csv: is not an annotator project (not an SQLite file)" left someone with their
+        articles in a spreadsheet, or a folder's pages, nowhere to turn.
+        """
+        from annotator.ui.services_bridge import article_file_endings
+
+        ending = path.suffix.lower()
+        if ending not in article_file_endings():
+            return ""
+        said = self.tr(
+            ". A {0} file holds articles to import, not a project: open or create a project, then use"
+            " File ▸ Import Articles… (Ctrl+I)"
+        )
+        return said.format(ending)
 
     def _backups_hint(self, path: Path) -> str:
         """Where to turn when a project will not open: the copies this app made of it, if any."""

@@ -57,6 +57,13 @@ def export_filter() -> str:
     return ";;".join(name for name, _ in export_choices())
 
 
+def article_file_endings() -> frozenset[str]:
+    """Every file ending an import reads (".csv", ".html", ...)."""
+    from annotator.services.importing import input_formats
+
+    return frozenset(ext for _name, extensions in input_formats() for ext in extensions)
+
+
 def import_filter() -> str:
     """The open dialog's filter: every ending an import reads, then each format, then all files."""
     from annotator.services.importing import input_formats
