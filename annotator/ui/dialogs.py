@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -180,6 +180,9 @@ class NoteDialog(QDialog):
         self.edit.setObjectName("noteEdit")
         self.edit.setAccessibleName(self.tr("Note"))
         self.edit.setTabChangesFocus(True)
+        # Typing goes on after the note: before its first word, "And the date." added to
+        # "Needs a source." saved "And the date.Needs a source.".
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
         layout.addWidget(self.edit)
         self.problem = QLabel(wordWrap=True)  # why the note cannot be saved, under the text
         self.problem.setObjectName("noteProblem")

@@ -291,6 +291,25 @@ def test_a_note_too_long_to_keep_stays_in_the_dialog_with_the_reason(
     assert [c.note for c in window.project.claims(article_id)] == ["See the inquiry's report, page 4."]
 
 
+def test_typing_in_a_note_opened_again_goes_on_after_what_it_says(qtbot: QtBot, window: MainWindow) -> None:
+    """The cursor stood before the note's first word: "also the date" typed to add to
+    "Needs a source" saved "also the dateNeeds a source"."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    dialog, closed = _note_dialog_on_a_claim(qtbot, window, start)
+    qtbot.keyClicks(dialog.edit, "Needs a source.")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: closed == [1])
+    dialog, closed = _note_dialog_on_a_claim(qtbot, window, start)
+    qtbot.keyClicks(dialog.edit, " And the date.")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: closed == [1])
+    assert [c.note for c in window.project.claims(article_id)] == ["Needs a source. And the date."]
+
+
 def test_words_selected_in_chinese_are_the_claim_not_the_whole_clause(qtbot: QtBot, tmp_path: Path) -> None:
     """Chinese has no spaces between words: widening the selection to "whole words" made the
     whole run up to the full stop the claim, and A in entity mode added "我今天去北京了" as a place."""
