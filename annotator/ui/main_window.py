@@ -13,6 +13,7 @@ are never deferred: `open_project` refuses a hostile file before anything reads 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -722,7 +723,19 @@ class MainWindow(QMainWindow):
         folders = DialogFolders(self)
         if path := ask_new_project(self, folders.start("project")):
             folders.remember("project", path.parent)
+            if os.path.lexists(path) and not self._open_instead_of_new(path):
+                return
             self.open_project(path, create=True)
+
+    def _open_instead_of_new(self, path: Path) -> bool:
+        """Whether to open the file a new project was named after: it is never replaced."""
+        question = self.tr(
+            "{0} already exists. A new project never replaces a file: open it as it is? For a new,"
+            " empty project, choose another name."
+        ).format(path.name)
+        buttons = QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel
+        answer = QMessageBox.question(self, self.tr("New project"), question, buttons)
+        return answer == QMessageBox.StandardButton.Open
 
     def open_project_dialog(self) -> None:
         from annotator.ui.folders import DialogFolders

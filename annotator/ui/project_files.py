@@ -24,7 +24,11 @@ PROJECT_SUFFIXES = (".annotator.db", ".db", ".sqlite")
 
 def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
     """A path for a new project (`claims.annotator.db` in `folder` proposed), or None."""
-    return _ask_project_path(parent, parent.tr("New project"), folder / "claims.annotator.db")
+    # Never "replace it?": a new project opens a file that is there and replaces nothing, so
+    # a Yes there opened a project full of articles as if it were the new, empty one.
+    return _ask_project_path(
+        parent, parent.tr("New project"), folder / "claims.annotator.db", confirm_overwrite=False
+    )
 
 
 def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
@@ -37,14 +41,20 @@ def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
     return _ask_project_path(parent, parent.tr("Save a copy of the project"), proposed)
 
 
-def _ask_project_path(parent: QWidget, title: str, proposed: Path) -> Path | None:
+def _ask_project_path(
+    parent: QWidget, title: str, proposed: Path, *, confirm_overwrite: bool = True
+) -> Path | None:
     """A project path from the save dialog, or None.
 
     A name typed without a project ending under the projects filter gets `.annotator.db`:
     saved as typed ("mywork"), the Open dialog, which lists project files, never showed it.
     """
     filters = parent.tr(PROJECT_FILTER)
-    name, chosen = QFileDialog.getSaveFileName(parent, title, str(proposed), filters)
+    if confirm_overwrite:
+        name, chosen = QFileDialog.getSaveFileName(parent, title, str(proposed), filters)
+    else:
+        no_question = QFileDialog.Option.DontConfirmOverwrite
+        name, chosen = QFileDialog.getSaveFileName(parent, title, str(proposed), filters, "", no_question)
     if not name:
         return None
     path = Path(name)

@@ -974,7 +974,7 @@ def test_a_new_project_named_without_its_ending_gets_it_so_open_project_lists_it
     monkeypatch.setattr(
         QFileDialog,
         "getSaveFileName",
-        lambda _p, _t, _start, filters: (str(tmp_path / typed), filters.split(";;")[0]),
+        lambda _p, _t, _start, filters, *_rest: (str(tmp_path / typed), filters.split(";;")[0]),
     )
     window = open_window(qtbot, None)
     try:
@@ -994,7 +994,7 @@ def test_a_new_project_named_under_all_files_is_saved_as_typed(
     monkeypatch.setattr(
         QFileDialog,
         "getSaveFileName",
-        lambda _p, _t, _start, filters: (str(tmp_path / "plain"), filters.split(";;")[1]),
+        lambda _p, _t, _start, filters, *_rest: (str(tmp_path / "plain"), filters.split(";;")[1]),
     )
     window = open_window(qtbot, None)
     try:
