@@ -105,6 +105,9 @@ class NameDialog(QDialog):
         self.edit.setObjectName("nameEdit")
         self.edit.setAccessibleName(self.tr("Annotator name"))
         self.edit.setPlaceholderText(self.tr("e.g. Ada L."))
+        # Selected, so a new name typed replaces the old one: with the cursor after it, "Ana"
+        # typed to change "Mia K" saved "Mia KAna".
+        self.edit.selectAll()
         layout.addWidget(self.edit)
         self.reserved = QLabel(
             self.tr("“gold” is kept for reviewers' decisions; please use another name."), wordWrap=True

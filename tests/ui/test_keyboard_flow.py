@@ -491,3 +491,19 @@ def test_escape_asks_before_throwing_away_a_typed_annotator_name(qtbot: QtBot, w
     qtbot.keyClick(box, Qt.Key.Key_D)  # Discard
     qtbot.waitUntil(lambda: closed == [0])
     assert window.settings.annotator == "tester"
+
+
+def test_a_new_annotator_name_typed_replaces_the_old_one(qtbot: QtBot, window: MainWindow) -> None:
+    """File ▸ Change Annotator Name opened with the cursor after the name: "Ana" typed to
+    change "Mia K" saved "Mia KAna"."""
+    from annotator.ui.dialogs import NameDialog
+
+    window.registry["change_name"].trigger()
+    dialog = window.findChild(NameDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog.edit
+    qtbot.keyClicks(dialog.edit, "Ada L.")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.settings.annotator == "Ada L.")
