@@ -37,6 +37,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one writer at a time besides the window itself
         self.tasks: list[Task] = []
+        self._titles: dict[Task, str] = {}  # what each task's dialog says it does
         self._hushed: set[Task] = set()  # cancelled by the window itself: they end without a word
         self.progress_dialog: QProgressDialog | None = None
 
@@ -56,6 +57,15 @@ class TaskRunner(QObject):
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
         dialog.setLabel(plain(QLabel(title)))  # progress messages may name files
+        if self.tasks:
+            # One task at a time: an export asked for during a new project's pre-annotation
+            # said "Exporting…" for minutes over the hidden pre-annotation's progress.
+            ahead = self._titles.get(self.tasks[0], "").rstrip("…. ")
+            ahead = ahead[:1].lower() + ahead[1:]
+            waiting = self.tr("Waiting for {0} to finish first").format(ahead) if ahead else ""
+            if waiting:
+                dialog.setLabelText(f"{title}\n{waiting}")
+                task.signals.started.connect(lambda: dialog.setLabelText(title))
         self.progress_dialog = dialog
 
         def progress(done: int, total: int, message: str) -> None:
@@ -71,6 +81,7 @@ class TaskRunner(QObject):
                 self.progress_dialog = None
             if task in self.tasks:
                 self.tasks.remove(task)
+            self._titles.pop(task, None)
             self._hushed.discard(task)
 
         task.signals.progress.connect(progress)
@@ -79,6 +90,7 @@ class TaskRunner(QObject):
         task.signals.cancelled.connect(lambda: self._said_cancelled(task))
         task.signals.finished.connect(finished)
         self.tasks.append(task)
+        self._titles[task] = title
         self.pool.start(task)
         return task
 

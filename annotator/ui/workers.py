@@ -33,6 +33,7 @@ Work = Callable[[ProgressFn, CancelFn], Any]
 
 
 class TaskSignals(QObject):
+    started = Signal()  # the pool has begun the work: it waited for no other from then on
     progress = Signal(int, int, str)  # done, total, message
     succeeded = Signal(object)
     failed = Signal(str)
@@ -89,6 +90,7 @@ class Task(QRunnable):
 
     def run(self) -> None:
         signals = self.signals
+        self._emit(signals.started)
         try:
             result = self._work(self._progress, self.is_cancelled)
         except Cancelled:
