@@ -44,7 +44,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
             "pipeline_choice": partial(_open_pipeline_dialog, window),
             "backups": partial(_open_backups_dialog, window),
             "change_name": window.ask_name,
-            "quit": window.close,
+            "quit": window.quit_asked,
             "undo": window.undo_stack.undo,
             "redo": window.undo_stack.redo,
             **{f"label_{label.value}": partial(labelling.apply_label, label) for label in ClaimLabel},

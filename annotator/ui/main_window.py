@@ -1406,7 +1406,34 @@ class MainWindow(QMainWindow):
         elif event.size().width() > event.oldSize().width():
             self.list_fold.unfold_if_roomy()
 
+    def quit_asked(self) -> None:
+        """File ▸ Quit (Ctrl+Q): close the window, unless work the person asked for still runs
+        and they would rather let it finish (`_quit_despite_work`)."""
+        if self._quit_despite_work():
+            self.close()
+
+    def _quit_despite_work(self) -> bool:
+        """Whether to quit although an import, export, copy or merge still runs: it asks.
+
+        Ctrl+Q during an export closed the window at once and cancelled the export without a
+        word: the file the person waited for was never written, and nothing said so. The
+        pre-annotation is left out: opening the project goes on with it.
+        """
+        from annotator.ui.transfers import PREANNOTATION_TASK
+
+        running = self.runner.titles(leaving_out=frozenset({PREANNOTATION_TASK}))
+        if not running:
+            return True
+        doing = running[0].rstrip("…. ")
+        question = self.tr("{0} is not finished: quitting now cancels it. Quit anyway?").format(doing)
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(self, self.tr("Quit"), question, buttons, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._built and event.spontaneous() and not self._quit_despite_work():
+            event.ignore()  # the window's close button, as Ctrl+Q (`quit_asked`)
+            return
         if not self._built:  # closed while the preview of a reopened project was shown
             self._start.cancel()
             super().closeEvent(event)

@@ -45,6 +45,12 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self.tasks)
 
+    def titles(self, *, leaving_out: frozenset[str] = frozenset()) -> list[str]:
+        """What the running and waiting tasks' dialogs say they do, but for those named `leaving_out`."""
+        return [
+            self._titles[task] for task in self.tasks if task.name not in leaving_out and task in self._titles
+        ]
+
     def run(self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str) -> Task:
         """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread."""
         task = Task(work, name=name)
