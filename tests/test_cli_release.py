@@ -37,7 +37,7 @@ def test_release_writes_the_folder_and_says_what_went_where(
         "--pseudonymise", "--license", "CC-BY-4.0", "--name", "Team claims", "--seed", "2",
     )  # fmt: skip
     assert (code, err) == (0, "")
-    assert stdout.startswith("released ") and "(majority)" in stdout and "tied span(s) left out" in stdout
+    assert stdout.startswith("released ") and "(majority)" in stdout and "tied spans left out" in stdout
     card = (out / "README.md").read_text("utf-8")
     assert 'pretty_name: "Team claims"' in card and "with seed 2" in card
     code, _, err = run(capsys, "release", str(project), str(out))
