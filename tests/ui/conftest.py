@@ -87,6 +87,12 @@ def open_window(qtbot: QtBot, path: Path | None, *, annotator: str = "tester") -
     window.activateWindow()
     # Window shortcuts (the label keys) only fire in the active window.
     qtbot.waitUntil(window.isActiveWindow)
+    # Exposed is not painted: the rest of the window is built, and the project watch started
+    # (which takes note of the file's state), only after the first paint (`ui.two_step_start`).
+    # On a loaded machine the paint came late, so an opening's pre-annotation had not started
+    # when a test looked, and a save another program made meanwhile was taken as the state the
+    # watch compares with, never listed. A person sees the window painted before acting.
+    qtbot.waitUntil(lambda: window.start_finished)
     if path is not None:
         window.open_project(path)
     return window
