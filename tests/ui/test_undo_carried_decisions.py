@@ -132,6 +132,11 @@ def test_a_redo_finds_the_mention_it_names_after_pre_annotate_all(qtbot: QtBot, 
     with qtbot.waitSignal(window.events.preannotated, timeout=60_000):
         qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
     assert _status(window, 1, 2520) is EntityStatus.SUGGESTED  # an undone edit still names it
+    # The job's progress dialog closed, and the offscreen platform gives the window its
+    # activation back a moment later: Ctrl+Y, a window shortcut, went nowhere before that.
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Y, CTRL)
     assert window.statusBar().currentMessage().startswith("Redone: ")
