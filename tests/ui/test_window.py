@@ -427,6 +427,10 @@ def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_repl
     assert "opinion" in written.read_text("utf-8")
     assert asked == []
     written.write_text("keep me", "utf-8")
+    # The export's progress dialog closed, and the offscreen platform gives the window its
+    # activation back a moment later: Ctrl+E, a window shortcut, went nowhere before that.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     assert len(asked) == 1  # asked, answered No
