@@ -535,6 +535,10 @@ class MainWindow(QMainWindow):
         try:
             project = open_project(path, create=create)
             try:
+                # The watch's note of what is saved, taken before the list is read: what another
+                # program saves from now on is listed at the watch's first look (`ProjectWatch.start`).
+                project.changed_elsewhere()
+                listed = project.article_count()
                 summaries = project.articles()
             except BaseException:
                 project.close()
@@ -566,7 +570,7 @@ class MainWindow(QMainWindow):
             if first is not None:
                 self.articles.select_row(first)
         self.view.setFocus()  # the first key a person presses (J) is for the text
-        self._start.when_painted(partial(self._opened, project))
+        self._start.when_painted(partial(self._opened, project, listed))
 
     def _resume(self, project: Project, *, start: bool) -> bool:
         """Show the article where the person left it in this project; whether it was shown.
@@ -647,14 +651,15 @@ class MainWindow(QMainWindow):
             said = self.tr(" (File ▸ Restore from a Backup… has {0} copies of it, the newest from {1})")
         return said.format(len(kept), newest)
 
-    def _opened(self, project: Project) -> None:
-        """What opening a project does that the first paint need not wait for."""
+    def _opened(self, project: Project, listed: int) -> None:
+        """What opening a project does that the first paint need not wait for (`listed`: the
+        article count taken when the list was read)."""
         if project is not self.project:
             return  # another project was opened (or this one closed) before the window was painted
         # Before any background process starts (or a file dialog opens) on the project; not
         # before the first paint, which has no time for starting a process.
         project.keep_locks()
-        self.project_watch.start()
+        self.project_watch.start(articles_listed=listed)
         if self._recent_unsaved:
             self._save_settings()  # the recent projects
         self.transfers.preannotate_missing(project)

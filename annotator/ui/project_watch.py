@@ -76,9 +76,17 @@ class ProjectWatch(QObject):
         self._article_stale = False  # another writer saved since the shown article was drawn
         self._claims_only = False  # ...while the window pre-annotated: redraw for claims or status
 
-    def start(self) -> None:
+    def start(self, *, articles_listed: int | None = None) -> None:
+        """Look every `WATCH_MS`. `articles_listed`: the article count the window took, with the
+        project's note of what was saved (`changed_elsewhere`), just before it read the list when
+        the project opened. The watch starts after the first paint, and taking its note only
+        then let a save by another program in between (seconds on a loaded machine) pass as
+        the starting state, never listed."""
         self._gave_up = self._missed = False
-        self.took_note()
+        if articles_listed is None:
+            self.took_note()
+        else:
+            self._articles = articles_listed
         self._timer.start()
 
     def stop(self) -> None:

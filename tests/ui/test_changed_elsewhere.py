@@ -63,3 +63,25 @@ def test_what_the_window_listed_itself_is_not_said_to_be_another_s(qtbot: QtBot,
         assert "added to this project" not in window.statusBar().currentMessage()
     finally:
         window.close()
+
+
+def test_articles_imported_before_the_first_paint_are_listed(qtbot: QtBot, tmp_path: Path) -> None:
+    """As a start opens the last project: before the window's first paint, after which the
+    watch started and took its note of what was saved. An import by another program in that
+    gap (seconds on a loaded machine) passed for the starting state and was never listed."""
+    from annotator.core.settings import Settings
+    from annotator.ui.main_window import MainWindow
+
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    window = MainWindow(Settings(annotator="tester"))
+    qtbot.addWidget(window)
+    window.auto_preannotate = False
+    window.show()
+    window.open_project(path)  # before the event loop runs: not painted yet, as at a start
+    assert not window.start_finished
+    import_in_another_process(path, tmp_path / "new.txt")
+    try:
+        qtbot.waitUntil(lambda: window.start_finished, timeout=10_000)
+        qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)
+    finally:
+        window.close()
