@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
             relist=self._relist_if_changed,
             show_saved_changes=lambda claims_only: self.show_saved_changes(claims_only=claims_only),
             gone=self._project_gone,
-            copying=lambda: any(task.name == SAVE_COPY_TASK for task in self.runner.tasks),
+            copying=lambda: self.runner.running(SAVE_COPY_TASK),
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
     def preannotating(self) -> bool:
         from annotator.ui.transfers import PREANNOTATION_TASK
 
-        return any(task.name == PREANNOTATION_TASK for task in self.runner.tasks)
+        return self.runner.running(PREANNOTATION_TASK)
 
     @property
     def progress_dialog(self) -> QWidget | None:

@@ -45,6 +45,10 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self.tasks)
 
+    def running(self, name: str) -> bool:
+        """Whether a task of this name runs or waits to run."""
+        return any(task.name == name for task in self.tasks)
+
     def titles(self, *, leaving_out: frozenset[str] = frozenset()) -> list[str]:
         """What the running and waiting tasks' dialogs say they do, but for those named `leaving_out`."""
         return [
