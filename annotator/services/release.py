@@ -527,6 +527,17 @@ def _agreed_sentence(n: int) -> str:
     return f"{n} of the claims are such agreed spans."
 
 
+def _no_claim_spans(n: int) -> str:
+    """The spans a majority voted "no claim", verb and all in the number read ("1 span ... are" was not)."""
+    if n == 1:
+        return '1 span the majority voted "no claim" is not a claim here'
+    return f'{n} spans the majority voted "no claim" are not claims here'
+
+
+def _unlabelled_articles(n: int, labels: str) -> str:
+    return f"{counted(n, 'article')} of the project {'carries' if n == 1 else 'carry'} no {labels} label"
+
+
 def _claims_widened(n: int) -> str:
     if n == 1:
         return "the 1 claim that starts or ends inside a word is"
@@ -587,8 +598,8 @@ def card(
         f"label; its undecided spans ({plan.gold_undecided} in the released articles) are not claims here.",
         "majority": "**majority**: one label per span by majority vote over the annotators who labelled "
         'the article (one who labelled the article but not the span votes "no claim"); tied spans are '
-        f"left out and listed in `TIES.md` ({len(plan.ties)}), and {plan.majority_no_claim} span(s) the "
-        'majority voted "no claim" are not claims here.',
+        f"left out and listed in `TIES.md` ({len(plan.ties)}), and "
+        f"{_no_claim_spans(plan.majority_no_claim)}.",
         "all": "**all**: every annotator's claims, each with its annotator; the same span may appear "
         "once per annotator, with different labels. Adjudicated (gold) labels are not included.",
     }[options.labels]
@@ -621,8 +632,8 @@ def card(
     if plan.articles_without_labels:
         lines += [
             "",
-            f"{plan.articles_without_labels} article(s) of the project carry no {options.labels} label "
-            "and are not in the release.",
+            f"{_unlabelled_articles(plan.articles_without_labels, options.labels)} and "
+            f"{'is' if plan.articles_without_labels == 1 else 'are'} not in the release.",
         ]
     lines += [
         "",
@@ -703,7 +714,7 @@ def card(
             "Entities, quotations and claim candidates were suggested by a spaCy pipeline and rules "
             "(`model version+rules.` and a hash of the rule files) before people labelled:"
         )
-        lines += [""] + [f"- `{p}`: {n} article(s)" for p, n in sorted(pipelines.items())]
+        lines += [""] + [f"- `{p}`: {counted(n, 'article')}" for p, n in sorted(pipelines.items())]
     else:
         lines.append("The released articles were not pre-annotated.")
     lines += [

@@ -6,6 +6,7 @@ way its users would: pandas, `sha256sum -c`, `spacy train`, `datasets.load_datas
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -33,6 +34,9 @@ from annotator.services.release import (
     pseudonyms_for,
     release,
     replace_names,
+)
+from annotator.services.release import (
+    card as release_card,
 )
 from annotator.store.merge import set_gold
 from tests.services.release_data import (
@@ -216,7 +220,7 @@ def test_gold_releases_only_adjudicated_labels_and_all_keeps_every_annotator(
     assert len(gold) == 12 and {row["annotator"] for row in gold} == {GOLD_ANNOTATOR}
     card = (tmp_path / "gold" / "README.md").read_text("utf-8")
     assert "Labels used: **gold**" in card
-    assert "8 article(s) of the project carry no gold label" in card
+    assert "8 articles of the project carry no gold label" in card
     # No span here was agreed by all without review: the card says so in words, not "0 of the claims are".
     assert "None of the claims is such an agreed span" in card and "0 of the claims" not in card
     every = [row for split in SPLITS for row in jsonl(tmp_path / "all" / "claims" / f"{split}.jsonl")]
@@ -239,7 +243,7 @@ def test_gold_holds_the_spans_everyone_agreed_on_beside_the_decisions(tmp_path: 
     assert {row["annotator"] for row in rows} == {GOLD_ANNOTATOR}
     card = (tmp_path / "gold" / "README.md").read_text("utf-8")
     assert "3 of the claims are such agreed spans" in card
-    assert "1 article(s) of the project carry no gold label" in card
+    assert "1 article of the project carries no gold label" in card
 
 
 def test_pseudonymise_leaves_no_annotator_name_in_any_file(project_path: Path, tmp_path: Path) -> None:
@@ -380,7 +384,7 @@ def test_card_header_sources_and_guidelines(project_path: Path, tmp_path: Path) 
     assert sources.count("| CC") == 0 and sources.count("CC BY 2.5 |") == 20
     assert "https://en.wikinews.org/wiki/" in sources
     assert "annotator 0.1.0; labels as of 20" in card
-    assert "- `hand-made 1+rules0`: 20 article(s)" in card
+    assert "- `hand-made 1+rules0`: 20 articles" in card
     assert "## Intended use and limitations" in card
     do_release(project_path, tmp_path / "edited", labels="majority", limitations="Only for research.")
     assert "Only for research." in (tmp_path / "edited" / "README.md").read_text("utf-8")
@@ -451,6 +455,32 @@ def test_plan_reports_splits_without_writing(project_path: Path) -> None:
     assert sum(s.articles for s in summaries.values()) == 12
     assert sum(s.claims for s in summaries.values()) == 12
     assert summaries["validation"].articles == summaries["test"].articles == 3
+
+
+@pytest.mark.parametrize(("count", "said"), [(1, "1 article"), (2, "2 articles")])
+def test_the_card_counts_articles_and_spans_in_the_number_it_reads(
+    project_path: Path, count: int, said: str
+) -> None:
+    with open_project(project_path, create=False) as project:
+        plan = plan_release(project, ReleaseOptions(labels="majority"))
+    plan = dataclasses.replace(plan, majority_no_claim=count, articles_without_labels=count)
+    text = release_card(
+        plan,
+        name="team",
+        splits_present=SPLITS,
+        pipelines={"blank:en 1+rules.x": count},
+        licences=(),
+        guidelines_sha256="0" * 64,
+        guidelines_changed=False,
+    )
+    assert "(s)" not in text
+    if count == 1:
+        assert '1 span the majority voted "no claim" is not a claim here.' in text
+        assert "1 article of the project carries no majority label and is not in the release." in text
+    else:
+        assert '2 spans the majority voted "no claim" are not claims here.' in text
+        assert "2 articles of the project carry no majority label and are not in the release." in text
+    assert f"- `blank:en 1+rules.x`: {said}\n" in text
 
 
 @pytest.mark.model
