@@ -243,18 +243,28 @@ def _checked(draft: ArticleDraft, path: str | Path) -> ReadResult:
 
 
 def guess_title(text: str, fallback: str) -> str:
-    """The first line when it reads like a headline (short, no final period), else `fallback`."""
+    """The first line when it reads like a headline (short, no final period), else `fallback`.
+
+    A first line that is only a date ("Tuesday, March 3, 2020", "3 March 2020"), as Wikinews
+    text exports and wire copy open, is passed over: the headline, where one follows, is the
+    next line. Taking the date as the end gave every such file its file name as title.
+    """
+    passed_date = False
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
         line = line.lstrip("#").strip() if line.startswith("#") else line
+        if _DATELINE.match(line):
+            if passed_date:
+                break  # two dates: no headline to take
+            passed_date = True
+            continue
         if (
             line
             and len(line) <= _TITLE_MAX_CHARS
             and len(line.split()) <= _TITLE_MAX_WORDS
             and not line.endswith((".", ",", ";", ":"))
-            and not _DATELINE.match(line)
         ):
             return line
         break

@@ -103,6 +103,11 @@ def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
         ("# Heading in Markdown\nBody.", "Heading in Markdown"),
         ("The vote was delayed again today.\nMore.", "FALLBACK"),
         ("Friday, January 4, 2019\xa0\n\n\nAn apartment collapsed.", "FALLBACK"),
+        ("Tuesday, March 3, 2020\xa0\n\n\nSuper Tuesday results\n\n\nVoters went.", "Super Tuesday results"),
+        ("3 March 2020\nFloods close schools in Wales\nBody.", "Floods close schools in Wales"),
+        ("2020-03-03\n\n# Markdown headline after a date\nBody.", "Markdown headline after a date"),
+        ("3 March 2020\n4 March 2020\nHeadline\nBody.", "FALLBACK"),
+        ("Monday, March 15, 2021\xa0\n", "FALLBACK"),
         ("\n\n  Leading blank lines  \nBody.", "Leading blank lines"),
         ("A" * 200 + "\nBody.", "FALLBACK"),
     ],
@@ -127,6 +132,32 @@ def test_wikinews_text_file_keeps_text_exactly(pattern: str, start: str) -> None
     assert draft.origin == str(path)
     assert draft.encoding == "utf-8"
     assert draft.line is None
+
+
+_DATES = st.sampled_from(
+    ["Tuesday, March 3, 2020", "3 March 2020", "Tuesday, 3 March 2020", "Sep. 14, 2019", "2019-09-14"]
+)
+_HEADLINES = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄé'-", min_size=1, max_size=10), min_size=1, max_size=12
+).map(lambda words: "Storm " + " ".join(words))
+_SPACING = st.sampled_from(["\n", "\n\n", "\n\n\n", "\xa0\n\n\n", " \n\n"])
+
+
+@given(date=_DATES, headline=_HEADLINES, after_date=_SPACING, after_headline=_SPACING)
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_text_file_opening_with_a_date_takes_the_next_line_as_title_and_keeps_its_text(
+    tmp_path: Path, date: str, headline: str, after_date: str, after_headline: str
+) -> None:
+    raw = f"{date}{after_date}{headline}{after_headline}The storm closed roads on Monday.\n"
+    [draft] = drafts(read(tmp_path, "wn2020_001_storm.txt", raw))
+    assert draft.title == headline
+    assert draft.text == raw  # the date stays in the text: every offset is where it was
+
+
+def test_a_dated_text_file_whose_next_line_is_a_sentence_keeps_its_file_name_as_title(tmp_path: Path) -> None:
+    raw = "3 March 2020\n\nThe storm closed roads on Monday, officials said.\n"
+    [draft] = drafts(read(tmp_path, "storm-report.txt", raw))
+    assert (draft.title, draft.text) == ("storm-report", raw)
 
 
 def test_crlf_markdown_with_bom(tmp_path: Path) -> None:
