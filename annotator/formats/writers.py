@@ -623,6 +623,9 @@ class Writer:
     encoded: EncodedFn | None = None
     """The lines made as UTF-8 bytes (in chunks), for a format that makes them faster so: an
     export's file is written from these (`format_chunks`)."""
+    file_tag: str = ""
+    """What a proposed file name says of the format ("news-doccano.jsonl"): three formats end
+    in `.jsonl`, so a name from the project's alone sent a second export over the first."""
     byte_order_mark: bool = False
     """The file starts with a UTF-8 byte-order mark. Excel reads a CSV without one in the
     machine's legacy code page, so "café" or a curly quote came out as "cafÃ©" or "â€œ"; the
@@ -654,10 +657,18 @@ def _csv(items: Iterable[AnnotatedArticle], _with_entities: bool) -> Iterator[st
 WRITERS: dict[str, Writer] = {
     w.name: w
     for w in (
-        Writer("jsonl", "Prodigy-style JSON Lines", ".jsonl", _prodigy, tokens=True, encoded=_prodigy_utf8),
-        Writer("claims-jsonl", "Claims only, JSON Lines", ".jsonl", _claims_jsonl),
-        Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano),
-        Writer("csv", "CSV, one claim a row", ".csv", _csv, byte_order_mark=True),
+        Writer(
+            "jsonl",
+            "Prodigy-style JSON Lines",
+            ".jsonl",
+            _prodigy,
+            tokens=True,
+            encoded=_prodigy_utf8,
+            file_tag="prodigy",
+        ),
+        Writer("claims-jsonl", "Claims only, JSON Lines", ".jsonl", _claims_jsonl, file_tag="claims"),
+        Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano, file_tag="doccano"),
+        Writer("csv", "CSV, one claim a row", ".csv", _csv, byte_order_mark=True, file_tag="claims"),
         Writer("spacy", "spaCy DocBin files", ".spacy", None, tokens=True, single_file=False),
     )
 }

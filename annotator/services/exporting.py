@@ -107,6 +107,39 @@ def export_formats() -> list[tuple[str, str, str]]:
     return [(w.name, w.description, w.extension) for w in WRITERS.values() if w.single_file]
 
 
+def export_file_ending(fmt: str) -> str:
+    """How a proposed export file name of format `fmt` ends: "-doccano.jsonl", "-claims.csv".
+
+    Each single-file format ends differently, so exporting a second format beside the first
+    proposes a name of its own instead of the first file's.
+    """
+    writer = WRITERS[fmt]
+    return f"-{writer.file_tag}{writer.extension}" if writer.file_tag else writer.extension
+
+
+def renamed_for_format(name: str, old_fmt: str, new_fmt: str) -> str:
+    """File name `name`, shown for `old_fmt`, with the ending of `new_fmt` instead.
+
+    For the save dialog when the person picks another file type. The proposed name's part
+    for the format goes too ("news-prodigy.jsonl" -> "news-doccano.jsonl"), also when the
+    dialog itself has already swapped the suffix ("news-prodigy.csv", as Qt's does); a name
+    typed with the old format's file ending keeps its words ("labels.jsonl" -> "labels.csv");
+    a name with any other ending is the person's and kept as typed.
+    """
+    old, new = WRITERS[old_fmt], WRITERS[new_fmt]
+    for extension in (old.extension, new.extension):
+        if name.lower().endswith(extension) and len(name) > len(extension):
+            stem = name[: -len(extension)]
+            break
+    else:
+        return name
+    tag = f"-{old.file_tag}" if old.file_tag else ""
+    if tag and stem.endswith(tag) and len(stem) > len(tag):
+        return stem[: -len(tag)] + export_file_ending(new_fmt)
+    renamed = stem + new.extension
+    return name if renamed.lower() == name.lower() else renamed  # "Labels.JSONL" as typed
+
+
 def _check_options(options: ExportOptions) -> None:
     if options.format not in EXPORT_FORMATS:
         raise UserError(

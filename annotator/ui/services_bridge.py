@@ -38,12 +38,26 @@ def export_choices() -> list[tuple[str, str]]:
 
 
 def export_proposal(remembered: str) -> tuple[str, str]:
-    """(filter, file ending) the Export dialog proposes: the format last chosen, else the first."""
-    from annotator.services.exporting import export_formats
+    """(filter, name ending) the Export dialog proposes: the format last chosen, else the first.
+
+    The ending names the format ("-doccano.jsonl"), so two formats exported in a row are
+    proposed two files (`services.exporting.export_file_ending`).
+    """
+    from annotator.services.exporting import export_file_ending, export_formats
 
     formats = export_formats()
-    _name, description, extension = next((f for f in formats if f[0] == remembered), formats[0])
-    return f"{description} (*{extension})", extension
+    name, description, extension = next((f for f in formats if f[0] == remembered), formats[0])
+    return f"{description} (*{extension})", export_file_ending(name)
+
+
+def export_renamer(name: str, old_filter: str, new_filter: str) -> str:
+    """The export file name to show when the person picks filter `new_filter` in the dialog."""
+    from annotator.services.exporting import renamed_for_format
+
+    formats = dict(export_choices())
+    if old_filter not in formats or new_filter not in formats:
+        return name
+    return renamed_for_format(name, formats[old_filter], formats[new_filter])
 
 
 def export_extension(fmt: str) -> str:

@@ -19,6 +19,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import PipelineInfo
 from annotator.services.paths import fitting_name
 from annotator.services.project import Project
+from annotator.ui import save_dialog
 from annotator.ui import services_bridge as bridge
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.context import WindowContext
@@ -172,12 +173,14 @@ class Transfers(QObject):
         if labels is None:
             return
         start = self.folders.start("export", project.path)
-        proposed, extension = bridge.export_proposal(self.ctx.settings.export_format)
+        proposed, format_ending = bridge.export_proposal(self.ctx.settings.export_format)
         # Cut to fit: a long-named project's name with the ending added was too long to save.
-        ending = labels.file_suffix() + extension  # kept whole: whose labels the file holds
+        ending = labels.file_suffix() + format_ending  # kept whole: whose labels, which format
         suggested = str(start / fitting_name(project.path.stem.split(".")[0], ending))
         window, filters = self.ctx.main_window, self.tr(bridge.export_filter())
-        name, chosen = QFileDialog.getSaveFileName(window, self.tr("Export"), suggested, filters, proposed)
+        name, chosen = save_dialog.ask_save_path(
+            window, self.tr("Export"), suggested, filters, proposed, rename=bridge.export_renamer
+        )
         if name:
             fmt = bridge.format_from_filter(chosen, Path(name))
             if fmt != self.ctx.settings.export_format:

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services import paths
 from annotator.services.settings import load_settings
+from annotator.ui import save_dialog
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window
 
@@ -34,7 +35,9 @@ class Dialogs:
             self.starts.append(start)
             return ([self.answer] if self.answer else []), ""
 
-        def one(_parent: object, _title: str, start: str, _filters: str, *proposed: str) -> tuple[str, str]:
+        def one(
+            _parent: object, _title: str, start: str, _filters: str, *proposed: str, **_options: object
+        ) -> tuple[str, str]:
             self.starts.append(start)
             self.proposed.extend(proposed)
             return self.answer, self.answer_filter
@@ -42,6 +45,7 @@ class Dialogs:
         monkeypatch.setattr(QFileDialog, "getOpenFileNames", many)
         monkeypatch.setattr(QFileDialog, "getOpenFileName", one)
         monkeypatch.setattr(QFileDialog, "getSaveFileName", one)
+        monkeypatch.setattr(save_dialog, "ask_save_path", one)  # the Export dialog
 
 
 def test_import_starts_in_the_folder_of_the_last_import_after_a_restart(
@@ -80,7 +84,7 @@ def test_export_of_the_sample_project_does_not_start_in_the_apps_hidden_data_fol
         window.registry["export"].trigger()
         start = Path(dialogs.starts[-1])
         assert start.parent == paths.documents_dir()
-        assert start.name == "sample-project.jsonl"
+        assert start.name == "sample-project-prodigy.jsonl"
     finally:
         window.close()
 
@@ -152,7 +156,7 @@ def test_export_proposes_the_format_chosen_last_time(
     try:
         window.registry["export"].trigger()
         assert dialogs.proposed == ["Prodigy-style JSON Lines (*.jsonl)"]
-        assert dialogs.starts[-1].endswith("p.jsonl")
+        assert dialogs.starts[-1].endswith("p-prodigy.jsonl")
         dialogs.answer, dialogs.answer_filter = str(tmp_path / "p.csv"), "CSV, one claim a row (*.csv)"
         window.registry["export"].trigger()
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=20_000)
@@ -160,7 +164,7 @@ def test_export_proposes_the_format_chosen_last_time(
         dialogs.answer = ""
         window.registry["export"].trigger()
         assert dialogs.proposed[-1] == "CSV, one claim a row (*.csv)"
-        assert dialogs.starts[-1] == str(tmp_path / "p.csv")
+        assert dialogs.starts[-1] == str(tmp_path / "p-claims.csv")
         assert load_settings().export_format == "csv"
     finally:
         window.close()

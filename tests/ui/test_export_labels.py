@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.cli import main
 from annotator.services.exporting import export_formats
 from annotator.services.settings import load_settings
+from annotator.ui import save_dialog
 from annotator.ui.export_labels import ExportLabelsDialog
 from annotator.ui.main_window import MainWindow
 from tests.services.release_data import build_agreed_project
@@ -40,11 +40,13 @@ def answer_save_dialog(monkeypatch: pytest.MonkeyPatch, out: Path, chosen: str) 
     """The save dialog answers `out` in the format of filter `chosen`; records the names proposed."""
     proposed: list[str] = []
 
-    def answer(_parent: object, _title: str, suggested: str, *_rest: object) -> tuple[str, str]:
+    def answer(
+        _parent: object, _title: str, suggested: str, *_rest: object, **_options: object
+    ) -> tuple[str, str]:
         proposed.append(suggested)
         return str(out), chosen
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    monkeypatch.setattr(save_dialog, "ask_save_path", answer)
     return proposed
 
 
@@ -105,7 +107,7 @@ def test_gold_labels_exported_from_the_window_are_the_clis_export_gold(
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
 
     export_with(qtbot, team_window, pick_gold)
-    assert Path(proposed[0]).stem == "team-gold"  # not over the file of everyone's labels
+    assert Path(proposed[0]).name == "team-gold-prodigy.jsonl"  # not over the file of everyone's labels
     project = team_window.project
     assert project is not None
     assert out.read_bytes() == cli_export(

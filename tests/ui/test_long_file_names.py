@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator.ui import save_dialog
 from annotator.ui.export_labels import ExportLabelsDialog
 from tests.long_paths import deep_folder
 from tests.ui.conftest import make_project, open_window
@@ -43,11 +44,14 @@ class SaveAsProposed:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.proposed: list[str] = []
 
-        def save(_parent: object, _title: str, start: str, filters: str, *_rest: str) -> tuple[str, str]:
+        def save(
+            _parent: object, _title: str, start: str, filters: str, *_rest: str, **_options: object
+        ) -> tuple[str, str]:
             self.proposed.append(start)
             return start, filters.split(";;")[0]
 
         monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+        monkeypatch.setattr(save_dialog, "ask_save_path", save)  # the Export dialog
 
 
 @pytest.mark.parametrize("ending", [".annotator.db", ".db"])
@@ -96,7 +100,7 @@ def test_export_of_one_persons_labels_under_the_proposed_name_of_a_long_named_pr
         export_with(qtbot, window, just_mine)
         out = Path(dialog.proposed[-1])
         assert len(out.name.encode()) <= NAME_MAX
-        assert out.name.startswith(TITLE[:20]) and out.name.endswith(f"-{person}.jsonl")
+        assert out.name.startswith(TITLE[:20]) and out.name.endswith(f"-{person}-prodigy.jsonl")
         assert _errors(window) == []
         written = out.read_text("utf-8")
         assert json.dumps(person, ensure_ascii=False) in written and '"bob"' not in written

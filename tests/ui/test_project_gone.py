@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
+from annotator.ui import save_dialog
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
@@ -96,7 +97,7 @@ def test_import_pre_annotation_and_export_say_what_to_do_and_start_nothing(
     article.write_text("The mayor said the bridge would open in May.", encoding="utf-8")
     out = tmp_path / "claims.jsonl"
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a: ([str(article)], "")))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(out), "")))
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *_a, **_k: (str(out), ""))
     try:
         for action in ("import", "preannotate", "export"):
             window.registry[action].trigger()

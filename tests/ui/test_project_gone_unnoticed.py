@@ -11,9 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from annotator.ui import save_dialog
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, wikinews_texts
 
@@ -39,7 +40,7 @@ def test_work_asked_before_the_watch_looked_says_the_file_is_gone(
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     window.project_watch._timer.stop()  # the two seconds before it looks, held still
     out = tmp_path / "claims.jsonl"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(out), "")))
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *_a, **_k: (str(out), ""))
     shutil.rmtree(folder)
     try:
         for action in ("export", "release"):

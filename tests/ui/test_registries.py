@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
 from annotator.formats import READERS, WRITERS
+from annotator.ui import save_dialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import LABEL_COLOURS
 
@@ -38,12 +39,12 @@ def test_the_export_dialog_offers_every_single_file_writer(
     asked: list[str] = []
 
     def fake_dialog(
-        _parent: object, _title: str, _start: str, filters: str, *_proposed: str
+        _parent: object, _title: str, _start: str, filters: str, *_proposed: str, **_options: object
     ) -> tuple[str, str]:
         asked.append(filters)
         return "", ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    monkeypatch.setattr(save_dialog, "ask_save_path", fake_dialog)
     window.registry["export"].trigger()
     offered = asked[0].split(";;")
     assert len(offered) == sum(1 for w in WRITERS.values() if w.single_file)

@@ -30,6 +30,7 @@ from annotator.core.settings import Settings
 from annotator.services.settings import load_settings
 from annotator.ui import app as ui_app
 from annotator.ui import dialogs as ui_dialogs
+from annotator.ui import save_dialog
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.geometry import window_settings
@@ -381,7 +382,7 @@ def test_export_over_a_file_the_save_dialog_confirmed_asks_no_second_time(
     out = tmp_path / "claims.csv"
     out.write_text("replace me")
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV, one claim a row (*.csv)")
+        save_dialog, "ask_save_path", lambda *a, **k: (str(out), "CSV, one claim a row (*.csv)")
     )
     asked: list[object] = []
 
@@ -412,7 +413,7 @@ def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_repl
     select_words(qtbot, window, 0, 1)
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     typed = tmp_path / "claims"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(typed), chosen))
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(typed), chosen))
     asked: list[object] = []
 
     def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
