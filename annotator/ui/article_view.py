@@ -797,13 +797,25 @@ class ArticleView(ReadingView):
         return self._map.to_code_point(self.textCursor().position())
 
     def select_span(self, start: int, end: int) -> None:
-        """Select a code-point span and scroll it into view."""
+        """Select a code-point span and scroll it into view, its first line always on the page.
+
+        Qt scrolls to the caret, which a selection leaves at its end: K back to the candidate
+        above showed the sentence's last line alone at the page's top, and J to a sentence
+        taller than the page (at 150% on a laptop) showed its end, never where it starts.
+        """
         s, e = self._map.span_to_utf16(start, end)
         cursor = self.textCursor()
         cursor.setPosition(s)
         cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+        first = QTextCursor(self.document())
+        first.setPosition(s)
+        if self.cursorRect(first).top() < 0:
+            block = first.block()
+            line = block.layout().lineForTextPosition(s - block.position())
+            within = line.lineNumber() if line.isValid() else 0
+            self.verticalScrollBar().setValue(block.firstLineNumber() + within)
 
     def place(self) -> ViewPlace:
         """Where the person is in the text: caret, selection and scroll."""

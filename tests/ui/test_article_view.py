@@ -719,3 +719,55 @@ def test_a_paragraphs_spans_merged_alone_look_as_the_whole_texts_merged(
             _over(quoted, [q[0] for q in quoted], _reach(quoted), start, end),
         )
         assert looks(alone, start, end) == looks(whole, start, end)
+
+
+def _shown_lines(view: ArticleView, start: int, end: int) -> tuple[bool, bool]:
+    """Whether the line holding code point `start`, and the one holding `end`, are on the page."""
+    page = view.viewport().rect()
+
+    def on_page(position: int) -> bool:
+        cursor = view.textCursor()
+        cursor.setPosition(view.offsets.to_utf16(position))
+        rect = view.cursorRect(cursor)
+        return rect.top() >= 0 and rect.bottom() <= page.bottom()
+
+    return on_page(start), on_page(end)
+
+
+def test_a_span_above_the_page_is_shown_from_its_first_line(qtbot: QtBot) -> None:
+    """K back to the candidate above the page: Qt scrolled to the caret, at the span's end, and
+    only the sentence's last line showed at the page's top."""
+    sentences = [
+        f"Sentence {n} says that the council met again on a rainy day in the old town." for n in range(40)
+    ]
+    # Paragraphs of three sentences: the page's paragraph gaps are not lines of the scroll bar.
+    text = "\n".join(" ".join(sentences[n : n + 3]) for n in range(0, len(sentences), 3))
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(320, 260)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_article(text)
+    view.scroll_to(len(text) - 1)
+    start = text.index("Sentence 31 ")  # in the middle of its paragraph
+    end = start + len(sentences[31])
+    view.select_span(start, end)
+    assert view.selected_span() == (start, end)
+    assert _shown_lines(view, start, end) == (True, True)
+
+
+def test_a_span_taller_than_the_page_is_shown_from_its_first_line(qtbot: QtBot) -> None:
+    """J on a sentence longer than the page at 150% showed its end and never where it starts."""
+    long_sentence = "The council said that " + "the budget, " * 60 + "would pass."
+    text = "A short opening line.\n" + long_sentence + "\nA closing line."
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(320, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_article(text)
+    start = text.index("The council")
+    end = start + len(long_sentence)
+    view.select_span(start, end)
+    assert view.selected_span() == (start, end)
+    assert _shown_lines(view, start, end) == (True, False)
