@@ -6,7 +6,7 @@ paths come from `services.paths`), never in the typed settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QDataStream, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHeaderView, QMainWindow, QScrollArea, QSplitter, QWidget
 
 from annotator.services import paths
@@ -145,6 +145,42 @@ def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
         needed = layout.totalMinimumHeightForWidth(shown)
         size = fitted_size(QSize(shown, max(size.height(), needed)), area)
     widget.resize(size)
+
+
+class _FileDialogsOnScreen(QObject):
+    """Shrinks Qt's own file dialog onto its screen as it opens (a platform's is left alone).
+
+    Without a desktop's or a portal's dialog (X11 with a bare window manager, a kiosk) Qt shows
+    its own, 636x412 at least in its pixels, whatever the screen: on a 1024x600 laptop at 150%
+    (683x400) its file-type list and Cancel lay below the bottom edge, and Export's formats
+    could not be chosen. Its own minimum is 323x178, so it can always be made to fit.
+    """
+
+    def __init__(self, dialog_type: type[QWidget], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dialog_type = dialog_type
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Before the dialog's own show event, where Qt places it on the screen by its size.
+        if event.type() == QEvent.Type.Show and isinstance(watched, self._dialog_type) and watched.isWindow():
+            area = watched.screen().availableGeometry()
+            size = fitted_size(watched.size(), area).expandedTo(watched.minimumSizeHint())
+            if size != watched.size():
+                watched.resize(size)
+        return False
+
+
+_file_dialogs_on_screen: _FileDialogsOnScreen | None = None
+
+
+def keep_file_dialogs_on_screen(app: QObject) -> None:
+    """Make every file dialog of `app` fit its screen as it opens (`_FileDialogsOnScreen`); once."""
+    global _file_dialogs_on_screen
+    if _file_dialogs_on_screen is None:
+        from PySide6.QtWidgets import QFileDialog  # not before a file is asked for (`ui.quick_start`)
+
+        _file_dialogs_on_screen = _FileDialogsOnScreen(QFileDialog, app)
+        app.installEventFilter(_file_dialogs_on_screen)
 
 
 class PaneSplitter(QSplitter):

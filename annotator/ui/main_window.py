@@ -298,6 +298,9 @@ class MainWindow(QMainWindow):
         self._start.finish()
 
     def _build_the_rest(self) -> None:
+        from annotator.ui.geometry import keep_file_dialogs_on_screen
+
+        keep_file_dialogs_on_screen(QApplication.instance() or self)
         preview, self._preview = self._preview, None
         if preview is not None:
             self._finish_reopening(preview.record, preview)
