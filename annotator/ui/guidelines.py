@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, ChangedMeanwhile
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project
-from annotator.ui.dialogs import ask_to_discard, is_ctrl_return
+from annotator.ui.dialogs import ask_to_discard, beside_buttons, is_ctrl_return, save_key_hint
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.lock_wait import save_when_free
 from annotator.ui.plain import SafeBrowser, plain
@@ -97,13 +97,10 @@ class GuidelinesEditor(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        hint = QLabel(self.tr("Ctrl+Enter saves"))
-        hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        layout.addWidget(hint)
+        layout.addLayout(beside_buttons(save_key_hint(self), buttons))
         self.text.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
