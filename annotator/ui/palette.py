@@ -67,7 +67,13 @@ class Scheme:
     base: QColor
 
     def claim_background(self, label: ClaimLabel) -> QColor:
-        return blend(LABEL_COLOURS[label], self.base, 0.45 if self.dark else 0.38)
+        """The label's colour over the page, faint enough for the names coloured in it.
+
+        At 45% on the dark page a name in a claim was 3.3:1 against it (orange ORG on
+        opinion's ochre), under the 4.5:1 text needs; at 30% the least is 4.6:1, and the
+        claim stays 1.6:1 from the page (the light theme's are 1.35:1).
+        """
+        return blend(LABEL_COLOURS[label], self.base, 0.30 if self.dark else 0.38)
 
     def label_swatch(self, label: ClaimLabel) -> QColor:
         return QColor(LABEL_COLOURS[label])
