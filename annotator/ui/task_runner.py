@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QPushButton, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressDialog, QPushButton, QStyle, QWidget
 
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task, Work
@@ -146,6 +147,29 @@ class TaskProgress(QProgressDialog):
         if not visible:
             self._held.stop()
         super().setVisible(visible)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """In the window's bottom right corner, over the claims, not over the text.
+
+        Qt centres a dialog on its window, which is the middle of the article: after every
+        import "Pre-annotating…" lay over the sentence being labelled until it ended, though
+        the keys go on to the text (`keep_keys_off`). Placed before Qt's show event, which
+        then leaves a moved dialog where it is.
+        """
+        parent = self.parentWidget()
+        if parent is not None:
+            window = parent.window()
+            area = window.geometry()  # inside the frame, in the screen's pixels
+            bottom = area.bottom()
+            if isinstance(window, QMainWindow) and window.statusBar().isVisible():
+                bottom -= window.statusBar().height()
+            style = self.style()
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_LayoutRightMargin)
+            title_bar = style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+            x = area.right() - self.width() - margin
+            y = bottom - self.height() - title_bar - margin  # `move` places the frame's corner
+            self.move(max(area.left(), x), max(area.top(), y))
+        super().showEvent(event)
 
     def _behind_a_modal(self) -> bool:
         modal = QApplication.activeModalWidget()

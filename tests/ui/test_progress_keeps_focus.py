@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
@@ -114,5 +114,26 @@ def test_progress_waits_for_a_dialog_open_in_front_of_the_window(qtbot: QtBot, p
         )
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=10_000)
         assert task.is_cancelled()
+    finally:
+        window.close()
+
+
+def test_the_progress_of_a_long_task_leaves_the_text_in_sight(qtbot: QtBot, project_path: Path) -> None:
+    """It opened over the middle of the article (Qt centres a dialog on its window), so after
+    every import the sentence being labelled lay under "Pre-annotating…" until it ended."""
+    window = open_window(qtbot, project_path)
+    try:
+        window.resize(1300, 700)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        task = window.run_task(_long_work, "Working…", lambda _r: None, name="long")
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, QProgressDialog)
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        view = window.view.viewport()
+        text = QRect(view.mapToGlobal(QPoint(0, 0)), view.size())
+        assert not dialog.frameGeometry().intersects(text), (dialog.frameGeometry(), text)
+        assert window.frameGeometry().contains(dialog.geometry())
+        task.cancel()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=10_000)
     finally:
         window.close()
