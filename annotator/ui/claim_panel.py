@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -56,6 +56,20 @@ class ClaimTree(QTreeView):
             self._room.appendRow([shown, QStandardItem(), QStandardItem(), QStandardItem(annotator)])
         self.scheduleDelayedItemsLayout()
         self.executeDelayedItemsLayout()  # the columns' widths now, before the panes are shared
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Select the current row on arriving, as N and Delete act on it (`LabellingController`).
+
+        With the caret on no claim, Tab to the list made its first row current without
+        selecting it (Qt's focus-in does so): no row showed as chosen, only a faint box round one
+        cell, while the text jumped to that claim and Delete would have deleted it.
+        """
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        selection = self.selectionModel()
+        if current.isValid() and not selection.isRowSelected(current.row(), current.parent()):
+            flag = QItemSelectionModel.SelectionFlag
+            selection.select(current, flag.ClearAndSelect | flag.Rows)
 
     def sizeHintForColumn(self, column: int) -> int:
         model = self.model()

@@ -261,3 +261,24 @@ def test_the_label_and_name_columns_are_as_wide_as_qt_would_make_them(qtbot: QtB
         assert panel.list.sizeHintForColumn(column) == QTreeView.sizeHintForColumn(panel.list, column)
     panel.show_claims(TEXT, [])
     assert panel.list.sizeHintForColumn(0) == QTreeView.sizeHintForColumn(panel.list, 0)
+
+
+def test_tab_into_the_claim_list_shows_the_row_its_keys_act_on(qtbot: QtBot, project_path: Path) -> None:
+    """With the caret on no claim, Tab to the list made its first row current without selecting
+    it: no row showed as chosen (a faint box round one cell), yet N and Delete acted on it."""
+    with open_project(project_path) as project:
+        article = project.articles()[0]
+        for candidate in project.candidates(article.id)[:2]:
+            project.add_claim(article.id, candidate.start, candidate.end, "factual", annotator="tester")
+    window = open_window(qtbot, project_path)
+    try:
+        window.view.setFocus()
+        window.view.scroll_to(len(window.view.text) - 1)  # on no claim: no current row
+        assert not window.claim_list.currentIndex().isValid()
+        qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+        qtbot.waitUntil(window.claim_list.hasFocus)
+        current = window.claim_list.currentIndex()
+        assert current.isValid()
+        assert window.claim_list.selectionModel().isRowSelected(current.row())
+    finally:
+        window.close()
