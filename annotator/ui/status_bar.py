@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton, QWidget
 
 from annotator.core.model import PipelineInfo
@@ -19,6 +19,13 @@ from annotator.ui.plain import plain, tip
 
 SHORTEST_CHARACTERS = 4
 """How narrow a label of the status bar may get, in average characters, before the window must widen."""
+
+
+_ANY_WIDTH = 16_777_215
+"""Qt's QWIDGETSIZE_MAX: a widget's maximum width when none is set."""
+_MESSAGE_MARGINS = 8 + 4
+"""Qt draws a passing message from 6 px in to 2 px short of the first lasting label; a little more
+so the message's last letter is not drawn against the label."""
 
 
 class ShrinkingLabel(QLabel):
@@ -99,6 +106,43 @@ class StatusBar(QStatusBar):
         self.mode_label.setFont(font)
         self.mode_label.hide()
         self.insertPermanentWidget(0, plain(self.mode_label))
+
+        self.messageChanged.connect(self._make_room)
+
+    def _make_room(self, message: str) -> None:
+        """Shorten the project's name, then the model's, while `message` would not fit beside them.
+
+        Qt cuts a passing message off where the first lasting label begins: on a 1024x600
+        laptop at 150% "Imported 259 article(s) from 1 file(s)" read "imported 259 ar", and
+        "Candidate 4 of 22 (score 0.65; …)" or why a key did nothing were lost the same way.
+        The names are whole again once it goes; their tooltips hold them whole meanwhile.
+        """
+        names = (self.project_label, self.model_label)
+        for label in names:
+            label.setMaximumWidth(_ANY_WIDTH)
+        if not message or not self.isVisible():
+            return
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        lasting = [w for w in self.findChildren(QWidget) if w.parentWidget() is self and w.isVisible()]
+        if not lasting:
+            return
+        room = min(w.x() for w in lasting) - _MESSAGE_MARGINS
+        short = self.fontMetrics().horizontalAdvance(message) - room
+        widths = {label: label.width() for label in names}
+        # Down to a few letters each first; to nothing if the message needs that room too.
+        for floor in ((lambda label: label.minimumSizeHint().width()), (lambda _label: 0)):
+            for label in names:
+                give = min(short, widths[label] - floor(label))
+                if give > 0:
+                    widths[label] -= give
+                    label.setMaximumWidth(widths[label])
+                    short -= give
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._make_room(self.currentMessage())
 
     def show_mode(self, mode: str, about: str = "") -> None:
         """Name the mode the keys are in (`about`, its keys, in the tooltip); "" hides the name."""

