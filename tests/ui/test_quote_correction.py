@@ -484,3 +484,27 @@ def test_escape_asks_before_throwing_a_typed_speaker_away(qtbot: QtBot, tmp_path
     qtbot.waitUntil(lambda: closed == [0])
     assert _speaker(window, start) == before
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_words_reaching_into_a_quotation_from_before_it_keep_its_bounds_unless_ticked(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """J selects a sentence that begins before a quotation and ends inside it (`Trump said on
+    Friday "I can do it … if I want.` of `"… I may do it."`): W offered it as the quotation's
+    bounds, ticked, and Enter, meant for the speaker, cut the quotation's end off and took the
+    attribution in."""
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    start = TEXT.index('"Taxes')
+    end = start + len('"Taxes rise again."')
+    before = TEXT.index("Maria Lopez")
+    window.view.setFocus()
+    window.view.select_span(before, TEXT.index("rise", start) + len("rise"))
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.bounds.isVisible() and not dialog.bounds.isChecked()
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    assert any((q.start, q.end) == (start, end) for q in window.project.quotes(1))
+    window.close()
