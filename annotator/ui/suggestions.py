@@ -89,7 +89,7 @@ from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ActionSet
 from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
-from annotator.ui.geometry import resize_to_fit
+from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.plain import plain
 from annotator.ui.project_files import refuse_if_gone
@@ -157,7 +157,12 @@ class TrainDialog(QDialog):
         remembered = settings.settings.eval_file_for(self.project_key) if settings is not None else ""
         self.remembered: Path | None = Path(remembered) if remembered else None
 
-        layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls on a small screen: on a 1024x600 laptop at 150% the
+        # dialog is as tall as the screen allows, and the five lines saying why it could not
+        # train were squeezed into three beside the empty tables, their first and last cut off.
+        parts = QWidget()
+        layout = QVBoxLayout(parts)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.intro = QLabel(
             self.tr(
                 "Trains a small classifier on this project's labelled claims (on this computer), "
@@ -254,7 +259,9 @@ class TrainDialog(QDialog):
         buttons.addButton(self.train_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
-        layout.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolled(parts), 1)
+        outer.addWidget(buttons)
         self.train_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)

@@ -626,3 +626,29 @@ def test_with_larger_text_the_evaluation_tables_show_their_headings_whole(
             ]
             assert cut == [], table.objectName()
         assert cut_labels(dialog) == []
+
+
+def test_why_training_could_not_start_is_shown_whole_on_a_scaled_laptop(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a 1024x600 laptop at 150% the dialog opened as tall as the screen allows, and the five
+    lines saying why it could not train were squeezed into three beside the empty tables, their
+    first and last lines cut off."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 683, 400))
+    dialog = TrainDialog(tmp_path / "p.db", pool)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog._failed(
+        "Not enough labelled text to train: 2 passages labelled factual and 1 passage labelled "
+        "opinion, where each label needs at least 20. A passage several people labelled counts "
+        "once (with the review's decision, or else the label most of them gave; ties are left "
+        "out), so these can be fewer than the claims the dashboard counts. Label more passages "
+        "and train again."
+    )
+    qtbot.wait(20)
+    assert cut_labels(dialog) == []
+    assert dialog.height() <= 400
