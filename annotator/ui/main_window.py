@@ -299,8 +299,12 @@ class MainWindow(QMainWindow):
 
     def _build_the_rest(self) -> None:
         from annotator.ui.geometry import keep_file_dialogs_on_screen
+        from annotator.ui.theme import frame_focus_on_plain_fusion
 
-        keep_file_dialogs_on_screen(QApplication.instance() or self)
+        app = QApplication.instance()
+        keep_file_dialogs_on_screen(app or self)
+        if isinstance(app, QApplication):
+            frame_focus_on_plain_fusion(app)
         preview, self._preview = self._preview, None
         if preview is not None:
             self._finish_reopening(preview.record, preview)

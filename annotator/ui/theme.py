@@ -264,7 +264,9 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.installEventFilter(_keyboard_cues)
     if theme in {"light", "dark"}:
         if _system_look is None:  # the platform's look is still on: keep it for `system`
-            _system_look = (app.style().name(), QPalette(app.palette()))
+            style = app.style()
+            base = style.baseStyle() if isinstance(style, FocusFrameStyle) else style
+            _system_look = (base.name(), QPalette(app.palette()))
         if not isinstance(app.style(), FocusFrameStyle):  # a new style re-polishes every widget
             _focus_style = FocusFrameStyle(QStyleFactory.create("Fusion"))
             app.setStyle(_focus_style)
@@ -274,5 +276,27 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setStyle(_system_look[0])
         app.setPalette(_system_look[1])
         _forced = False
+        frame_focus_on_plain_fusion(app)
     # else: the platform's look is already on; setting it again makes a new style and
     # re-polishes, which every start with the system theme paid before its first paint.
+
+
+def frame_focus_on_plain_fusion(app: QApplication) -> None:
+    """With the system theme where the desktop leaves Qt its own Fusion, our focus frame on it.
+
+    A bare X session, or a window manager without a Qt platform theme (what a new laptop user
+    often has), gives Qt no look of its own: it draws Fusion, which shows nothing when Tab
+    reaches a list (its selected row is the same blue focused or not, and the other list's row
+    beside it as blue). Fusion's look and the platform's palette stay; only the focus frame
+    is ours (`FocusFrameStyle`). Called once the window is painted: asking for the style sets
+    up every QStyle enum, and a new style re-polishes every widget, time the first paint does
+    not spend. A desktop's own style (Breeze, a GTK theme) is left alone.
+    """
+    global _focus_style
+    style = app.style()
+    if _forced or isinstance(style, FocusFrameStyle) or style.name().lower() != "fusion":
+        return
+    palette = QPalette(app.palette())  # a new style brings its own: keep the platform's
+    _focus_style = FocusFrameStyle(QStyleFactory.create("Fusion"))
+    app.setStyle(_focus_style)
+    app.setPalette(palette)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
+    QProxyStyle,
     QSpinBox,
     QTableWidget,
     QVBoxLayout,
@@ -230,5 +231,39 @@ def test_a_dialog_opened_by_its_key_shows_the_focus_at_once(
         qtbot.waitUntil(dialog.edit.hasFocus)
         assert _link_ring(dialog.edit) == 0
         dialog.reject()
+    finally:
+        window.close()
+
+
+def test_with_the_system_theme_on_plain_fusion_tab_onto_the_article_list_frames_it(
+    qtbot: QtBot, project_path: Path, themed: None
+) -> None:
+    """Where the desktop leaves Qt its own Fusion (a bare X session, a window manager without a Qt
+    theme: what a new laptop user often has), the default theme showed nothing when Tab reached
+    the article list: its selected row is the same blue focused or not, and the claims' row
+    beside it was as blue. Fusion's look stays; the focus gets our frame."""
+    from PySide6.QtWidgets import QTreeView
+
+    apply_theme(QApplication.instance(), "system")  # type: ignore[arg-type]
+    style = QApplication.style()
+    base = style.baseStyle() if isinstance(style, QProxyStyle) else style
+    assert base.name().lower() == "fusion"  # offscreen, as on a bare X session
+    window = open_window(qtbot, project_path)
+    try:
+        articles = window.findChild(QTreeView, "articleList")
+        assert articles is not None
+        window.view.setFocus()
+        qtbot.waitUntil(window.view.hasFocus)
+        unfocused = articles.grab().toImage()
+        for _ in range(8):  # Tab: the claims, the search box, the two filters, the list
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            if articles.hasFocus():
+                break
+        assert articles.hasFocus()
+        focused = articles.grab().toImage()
+        grounds = [
+            articles.palette().color(role) for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window)
+        ]
+        assert _frame_pixels(unfocused, focused, grounds) >= articles.width() + articles.height()
     finally:
         window.close()
