@@ -69,6 +69,11 @@ class ActionSpec:
     also_in: tuple[str, ...] = ()
     """Other menus that list the same action, where people look for it too (Merge under File
     and Team). One QAction in each, so its text, keys and enabling cannot drift apart."""
+    application: bool = False
+    """It acts on the application, not on what the window shows, so its keys work in the
+    window's own windows too (the import report, the review, the statistics, a task's
+    progress: `lend_application_keys`). A window's keys work in that window only, and Ctrl+Q
+    did nothing with the focus in the import report."""
 
 
 MENUS: tuple[tuple[str, str], ...] = (
@@ -92,8 +97,8 @@ label added without one here is caught by `tests/ui/test_menu_mnemonics.py`."""
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("new_project", "&New Project…", ("Ctrl+N",), "file"),
-    ActionSpec("open_project", "&Open Project…", ("Ctrl+O",), "file"),
+    ActionSpec("new_project", "&New Project…", ("Ctrl+N",), "file", application=True),
+    ActionSpec("open_project", "&Open Project…", ("Ctrl+O",), "file", application=True),
     ActionSpec("open_recent", "Open &Recent", menu="file", submenu=True),
     ActionSpec("save_copy", "Save a &Copy As…", menu="file", when="project"),
     ActionSpec("import", "&Import Articles…", ("Ctrl+I",), "file", when="project", separator=True),
@@ -105,7 +110,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("merge", "&Merge Project Files…", menu="file", also_in=("team",), feature="team"),
     ActionSpec("backups", "Restore from a &Backup…", menu="file"),
     ActionSpec("change_name", "Change &Annotator Name…", menu="file", separator=True),
-    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "file"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "file", application=True),
     # Edit
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "edit", when="undo"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "edit", when="redo"),
@@ -263,6 +268,19 @@ WHERE: dict[Context, str] = {
 
 The lists are named: "the lists" read as taking in the Suggestions panel, where Return accepts
 the suggestion and does not open anything."""
+
+
+def lend_application_keys(window: QWidget, other: QWidget) -> None:
+    """Make `window`'s application-wide keys (`ActionSpec.application`) work in `other`, a window of its own.
+
+    Qt fires a window's shortcut only while that window is active. The docks are parts of
+    the window, floating or not, and need nothing; a dialog does. The window's QAction
+    itself is added, so its enabling and what it does cannot differ from the menu's.
+    """
+    lent = {spec.id for spec in ACTIONS if spec.application}
+    for action in window.actions():
+        if action.objectName() in lent:
+            other.addAction(action)
 
 
 def shortcut_rows(specs: Iterable[ActionSpec] = ACTIONS) -> list[tuple[str, str]]:

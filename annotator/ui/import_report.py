@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.services import importing
+from annotator.ui.actions import lend_application_keys
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain
 
@@ -170,5 +171,6 @@ class ImportReportDialog(QDialog):
 def show_import_report(parent: QWidget, outcome: ImportOutcome) -> ImportReportDialog:
     dialog = ImportReportDialog(parent, outcome)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    lend_application_keys(parent, dialog)  # Ctrl+Q quits from the report too
     dialog.open()
     return dialog

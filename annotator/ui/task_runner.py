@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressDialog, QPushButton, QStyle, QWidget
 
+from annotator.ui.actions import lend_application_keys
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task, Work
 
@@ -63,6 +64,7 @@ class TaskRunner(QObject):
         dialog.setObjectName("progressDialog")
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         keep_keys_off(dialog)
+        lend_application_keys(self._parent, dialog)  # Ctrl+Q asks about the work from here too
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
-from annotator.ui.actions import ActionSet
+from annotator.ui.actions import ActionSet, lend_application_keys
 from annotator.ui.context import WindowContext
 from annotator.ui.folders import DialogFolders
 from annotator.ui.guidelines import GuidelinesPanel
@@ -177,6 +177,7 @@ class TeamFeature(QObject):
                 action = self.ctx.main_window.findChild(QAction, action_id)
                 if action is not None:
                     dialog.addAction(action)
+            lend_application_keys(self.ctx.main_window, dialog)  # Ctrl+Q, Ctrl+N, Ctrl+O
             self.review_dialog = dialog
             dialog.finished.connect(lambda _result: self._review_closed(dialog))
 
@@ -205,6 +206,7 @@ class TeamFeature(QObject):
         from annotator.ui.dashboard import open_dashboard
 
         dialog = open_dashboard(self.ctx.main_window, project, DialogFolders(self.ctx))
+        lend_application_keys(self.ctx.main_window, dialog)  # Ctrl+Q, Ctrl+N, Ctrl+O
         self.ctx.events.edited.connect(dialog.dashboard.edits_saved)
         self.ctx.events.preannotated.connect(dialog.dashboard.edits_saved)
         self.ctx.events.savedElsewhere.connect(dialog.dashboard.edits_saved)
