@@ -1,5 +1,9 @@
 """The window's status bar: passing messages on the left, four labels that stay on the right.
 
+A passing message longer than the room left of the labels ends in "…", its whole text in the
+tooltip over it: Qt cut it at the first label, mid-word and with no sign that more was said
+(at 1024 pixels, about 85 characters of room).
+
 The labels say which project is open, which model pre-annotated the shown article, how many
 articles are done and whether every change is saved. Project and model names come from
 files, so each label shows plain text (`ui.plain`). A mark before them says that the daily
@@ -10,9 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QStyleOption, QToolButton, QToolTip, QWidget
 
 from annotator.core.model import PipelineInfo
 from annotator.ui.plain import plain, tip
@@ -152,15 +156,72 @@ class StatusBar(QStatusBar):
             label.setMaximumWidth(_ANY_WIDTH if widths[label] + back >= whole else widths[label] + back)
             spare -= max(back, 0)
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest and self.currentMessage():
-            self._make_room(self.currentMessage())  # a label's new text takes room too
-        return handled
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._make_room(self.currentMessage())
+
+    def message_room(self) -> QRect:
+        """Where the passing message is drawn: from the left to the first lasting label shown.
+
+        The same rectangle Qt draws its message in (`QStatusBarPrivate::messageRect`).
+        """
+        left, right = 6, self.width() - 12
+        first = next((widget for widget in self._permanent_widgets() if widget.isVisible()), None)
+        if first is not None:
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+                left = max(left, first.x() + first.width() + 2)
+            else:
+                right = min(right, first.x() - 2)
+        return QRect(left, 0, max(right - left, 0), self.height())
+
+    def shown_message(self) -> str:
+        """The passing message as drawn: whole, or as much as fits followed by "…"."""
+        return self.fontMetrics().elidedText(
+            self.currentMessage(), Qt.TextElideMode.ElideRight, self.message_room().width()
+        )
+
+    def _permanent_widgets(self) -> tuple[QWidget, ...]:
+        """The lasting widgets in the bar's order (the mode and the backup mark were put first)."""
+        return (
+            self.mode_label,
+            self.backup_warning,
+            self.project_label,
+            self.model_label,
+            self.progress_label,
+            self.save_label,
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        message, shown = self.currentMessage(), self.shown_message()
+        if shown == message:
+            return
+        # Qt drew the message cut at the room's edge: the room is painted again, and the message
+        # ending in "…" in it.
+        room = self.message_room()
+        painter = QPainter(self)
+        painter.setClipRect(room)
+        # The style's panel may be no fill at all (Fusion's), so the window's colour goes first.
+        painter.fillRect(room, self.palette().window())
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+        painter.setPen(self.palette().windowText().color())
+        align = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
+        painter.drawText(room, int(align), shown)
+
+    def event(self, event: QEvent) -> bool:
+        """Over a message that ends in "…", the tooltip is its whole text; a label's new text
+        takes room too, so a shown message asks for its room again."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            room = self.message_room()
+            if room.contains(event.pos()) and self.shown_message() != self.currentMessage():
+                QToolTip.showText(event.globalPos(), tip(self.currentMessage()), self, room)
+                return True
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.currentMessage():
+            self._make_room(self.currentMessage())
+        return handled
 
     def show_mode(self, mode: str, about: str = "") -> None:
         """Name the mode the keys are in (`about`, its keys, in the tooltip); "" hides the name."""

@@ -6,11 +6,16 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.core.model import PipelineInfo
 from annotator.services.project import store_of
+from annotator.ui.main_window import MainWindow
+from annotator.ui.plain import tip
 from annotator.ui.status_bar import StatusBar
 from tests.ui.conftest import hand_analysis, larger_font, make_project, open_window, wikinews_texts
 
@@ -185,3 +190,41 @@ def test_a_passing_message_stays_whole_when_a_label_takes_more_room(qtbot: QtBot
     bar.show_progress(1, 6)
     qtbot.wait(50)
     assert message_room() >= bar.fontMetrics().horizontalAdvance(message)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: the tooltip raised
+def test_a_long_message_ends_in_an_ellipsis_with_its_whole_text_in_the_tooltip(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """At 1024 pixels the project, model, progress and save labels leave the passing message
+    about 85 characters: Qt cut it at the first label, mid-word, and the rest was nowhere."""
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    bar = window.status_bar
+    long = (
+        "Imported 12 article(s) from 14 file(s); 3 duplicate(s) skipped; 2 could not be imported,"
+        " and the list of them says which files and why"
+    )
+    window.status(long, 60_000)
+    qtbot.wait(20)
+    over_the_message = QPoint(20, bar.height() // 2)
+    QToolTip.hideText()
+    QApplication.sendEvent(
+        bar, QHelpEvent(QEvent.Type.ToolTip, over_the_message, bar.mapToGlobal(over_the_message))
+    )
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == tip(long)
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    room = bar.message_room()
+    assert room.right() < bar.project_label.x()  # left of the lasting labels
+    shown = bar.shown_message()
+    assert shown.endswith("…") and long.startswith(shown[:-1].rstrip())
+    assert bar.fontMetrics().horizontalAdvance(shown) <= room.width()
+    bar.grab().save(str(tmp_path / "long.png"))  # drawn ending in "…"
+    window.status("Saved", 60_000)  # one that fits: whole, and no tooltip
+    assert bar.shown_message() == "Saved"
+    QApplication.sendEvent(
+        bar, QHelpEvent(QEvent.Type.ToolTip, over_the_message, bar.mapToGlobal(over_the_message))
+    )
+    assert not QToolTip.isVisible()
