@@ -144,10 +144,23 @@ class PreannotateReport:
         return self.analysed + self.from_cache
 
     def summary(self) -> str:
+        """One line for the command line, naming the pipeline and its version exactly."""
+        return self._summary(f"with {self.pipeline.name} {self.pipeline.version}")
+
+    def window_summary(self) -> str:
+        """One line for the window's status bar, which names no pipeline version.
+
+        "with blank:en 3.8.18+rules.6978ebcc9a47" (a version and a hash of the rule files) said
+        nothing to an annotator; the status bar's model label has the version in its tooltip.
+        """
+        words = "with simple rules" if self.pipeline.name == RULES_PIPELINE else "with the trained model"
+        text = self._summary(words)
+        return text[:1].upper() + text[1:]
+
+    def _summary(self, with_pipeline: str) -> str:
         carried = self.carried.articles or self.carried.skipped
         # Pre-annotate All on a project already pre-annotated: what the decisions changed is the
         # news, and the status bar is too narrow for a count of nothing before it.
-        with_pipeline = f"with {self.pipeline.name} {self.pipeline.version}"
         if self.upgraded:
             # Opening a project once the model is installed: the news is that the weaker
             # highlights were replaced, and by which model.

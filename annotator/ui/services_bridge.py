@@ -186,7 +186,7 @@ def describe_result(result: Any) -> str:
     """One line for the status bar from whatever report a service returned."""
     if isinstance(result, dict):
         return str(result.get("summary", ""))
-    for attr in ("summary", "message"):
+    for attr in ("window_summary", "summary", "message"):  # the window's words where a report has them
         value = getattr(result, attr, None)
         if isinstance(value, str):
             return value

@@ -198,7 +198,7 @@ def test_ctrl_p_brings_every_article_up_to_the_decisions_without_opening_it(
     at = FIRST.index("needs rules")
     window.view.select_span(at, at + len("needs rules"))
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    said = "your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
+    said = "Your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"  # a sentence
     qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=60_000)
     assert window.view.selected_span() == (at, at + len("needs rules"))
     assert window.project is not None

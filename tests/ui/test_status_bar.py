@@ -105,6 +105,11 @@ def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(
         assert window.model_label.text() == "model: simple rules only"
         tip = window.model_label.toolTip()
         assert "choose Pre-annotate All" in tip and "restart" not in tip
+        # "with blank:en 3.8.18+rules.6978ebcc9a47": a version and a hash of the rule files
+        # said nothing to an annotator; the model label's tooltip keeps them.
+        said = window.statusBar().currentMessage()
+        assert "with simple rules" in said, said
+        assert "blank:en" not in said and "+rules." not in said
     finally:
         window.close()
 
