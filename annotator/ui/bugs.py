@@ -13,14 +13,18 @@ def bug_message(kind: str) -> str:
     """The line shown for a bug of this kind: the log that holds its traceback, or why none does.
 
     Naming the log file when it could not be written sent people to a file that is not there.
+    The kind (an exception's class name, "KeyError") told an annotator nothing, and the log
+    holds it with the traceback; only with no log is it named, for a bug report.
     """
     from annotator.services.logs import log_status
 
     status = log_status()
     if status.path is not None:
-        return QCoreApplication.translate("bugs", "Something went wrong ({0}). Details are in {1}").format(
-            kind, status.path
-        )
+        return QCoreApplication.translate(
+            "bugs", "Something went wrong in annotator (not in anything you did). The details are in {0}"
+        ).format(status.path)
     return QCoreApplication.translate(
-        "bugs", "Something went wrong ({0}). No log could be written: {1}"
-    ).format(kind, status.problem)
+        "bugs",
+        "Something went wrong in annotator (not in anything you did). No log could be written: {0}."
+        " For a bug report, the error was {1}",
+    ).format(status.problem, kind)

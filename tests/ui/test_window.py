@@ -525,7 +525,7 @@ def test_a_failed_save_says_one_line_and_logs_bugs(
     boxes = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
     assert (
         boxes
-        and "Something went wrong (KeyError)" in boxes[-1].text()
+        and boxes[-1].text().startswith("Something went wrong in annotator (not in anything you did).")
         and "Traceback" not in boxes[-1].text()
     )
     for b in boxes:
@@ -566,14 +566,17 @@ def test_a_bug_names_the_log_only_when_one_is_written(
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
     if writable:
-        assert box.text() == f"Something went wrong (KeyError). Details are in {paths.log_file()}"
+        assert box.text() == (
+            "Something went wrong in annotator (not in anything you did). The details are in "
+            f"{paths.log_file()}"
+        )  # not "(KeyError)": a class name says nothing to an annotator; the log has it
         for handler in logging.getLogger().handlers:
             handler.flush()
         assert "KeyError: 'oops'" in paths.log_file().read_text("utf-8")
     else:
-        assert box.text() == (
-            f"Something went wrong (KeyError). No log could be written: {paths.log_dir()} is a file, "
-            "not a folder"
+        assert box.text() == (  # with no log, the error's kind is said for a bug report
+            "Something went wrong in annotator (not in anything you did). No log could be written: "
+            f"{paths.log_dir()} is a file, not a folder. For a bug report, the error was KeyError"
         )
         assert not paths.log_file().exists()
     box.close()
@@ -594,7 +597,8 @@ def test_an_exception_nothing_caught_says_why_no_log_was_written(
     sys.excepthook(KeyError, KeyError("oops"), None)
     (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
     assert box.text() == (
-        f"Something went wrong (KeyError). No log could be written: {paths.log_dir()} is a file, not a folder"
+        "Something went wrong in annotator (not in anything you did). No log could be written: "
+        f"{paths.log_dir()} is a file, not a folder. For a bug report, the error was KeyError"
     )
     box.close()
 
