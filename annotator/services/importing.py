@@ -41,6 +41,49 @@ WINDOW_ADVICE: tuple[tuple[str, str], ...] = (
 )
 """(advice the readers give for the command line, what to do in the window instead)."""
 
+WINDOW_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"^looks like a binary file \(it contains NUL bytes\); import text, HTML, JSONL or CSV files, "
+            r"and save UTF-16 text with a byte order mark$"
+        ),
+        "is not a text file (a picture, a program, or a Word or PDF document?); save the article as "
+        "plain text (.txt) and import that",
+    ),
+    (
+        re.compile(r"^the text contains a NUL character$"),
+        "the text holds an invisible character that cannot be saved (a zero byte); remove it and "
+        "import the file again",
+    ),
+    (
+        re.compile(r"^'text' must be a string, got \w+$"),
+        "the article's “text” is not in quotes (a number, a list or a true/false?); put the "
+        "article's text in quotes",
+    ),
+    (
+        re.compile(r"^expected a JSON object with a 'text' field, got \w+$"),
+        'this line is not an article: each line must be like {{"text": "The article…"}}',
+    ),
+    (
+        re.compile(r"^invalid JSON \((.*)\); each line must be one JSON object$"),
+        'this line is not written correctly ({0}); each line must be like {{"text": "The article…"}}',
+    ),
+    (
+        re.compile(r"^the HTML cannot be parsed \(\w+: (.*)\)$"),
+        "the web page cannot be read ({0})",
+    ),
+    (
+        re.compile(r"^is not a regular file \(a pipe, a device or a socket\); import files$"),
+        "is not an ordinary file (a device or a link between programs); import files saved on a disk",
+    ),
+)
+"""(a reader's problem in a programmer's words, the window's words for it: a format string, "{0}"
+the problem's detail).
+
+"NUL bytes", "a JSON object", "a string, got int" and a parser's class name said nothing to
+an annotator. The command line keeps the readers' words; the window's file and line columns
+(and the report's) still say where."""
+
 _OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 
 
@@ -50,10 +93,14 @@ def window_reason(reason: str, translate: Callable[[str], str] = str) -> str:
     The readers word their reasons for the command line, where the fix may be an option
     (`--text-column`); the window has no options. Such advice is replaced by what to do in the
     window or, naming an option the window does not know of, left out; the problem itself (the
-    first part) always stays. `translate` is the window's `tr` for the replacements.
+    first part) always stays, in words for the window where the readers' are a programmer's
+    (`WINDOW_PROBLEMS`). `translate` is the window's `tr` for the replacements.
     """
     for cli, window in WINDOW_ADVICE:
         reason = reason.replace(cli, translate(window))
+    for pattern, words in WINDOW_PROBLEMS:
+        if found := pattern.match(reason):
+            return translate(words).format(*found.groups())
     problem, *advice = reason.split("; ")
     return "; ".join([problem, *(part for part in advice if not _OPTION.search(part))])
 

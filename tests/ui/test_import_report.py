@@ -65,3 +65,53 @@ def test_advice_that_names_a_command_line_option_is_left_out_in_the_window() -> 
     assert window_reason("empty text") == "empty text"
     assert window_reason("file too large; import it with --max-bytes 99") == "file too large"
     assert window_reason("bad name --x; rename it") == "bad name --x; rename it"  # the problem stays
+
+
+def test_the_report_says_what_is_wrong_in_words_for_the_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "NUL bytes", "a JSON object", "must be a string, got int": the readers' words are a
+    programmer's. The report says what is wrong and what to do, still by file and line."""
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    picture = incoming / "photo.txt"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    lines = incoming / "feed.jsonl"
+    lines.write_text(
+        '{"text": "The river rose by two metres overnight."}\n'
+        '{"text": 42}\n'
+        '["The council met."]\n'
+        '{"text": "A zero \\u0000 byte."}\n'
+        '{"text": \n',
+        "utf-8",
+    )
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", []))
+    window.auto_preannotate = False
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(picture), str(lines)], ""))
+    try:
+        qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        dialog = window.transfers.import_report
+        assert dialog is not None and dialog.isVisible()
+        table = dialog.table
+        said = {
+            (table.item(r, 0).text(), table.item(r, 1).text()): table.item(r, 2).text()
+            for r in range(table.rowCount())
+        }
+        assert said == {
+            ("photo.txt", ""): "is not a text file (a picture, a program, or a Word or PDF document?); "
+            "save the article as plain text (.txt) and import that",
+            ("feed.jsonl", "2"): "the article's “text” is not in quotes (a number, a list or a "
+            "true/false?); put the article's text in quotes",
+            (
+                "feed.jsonl",
+                "3",
+            ): 'this line is not an article: each line must be like {"text": "The article…"}',
+            ("feed.jsonl", "4"): "the text holds an invisible character that cannot be saved (a zero "
+            "byte); remove it and import the file again",
+            ("feed.jsonl", "5"): "this line is not written correctly (Expecting value); each line must "
+            'be like {"text": "The article…"}',
+        }
+        dialog.close()
+    finally:
+        window.close()
