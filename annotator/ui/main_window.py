@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -1089,9 +1091,9 @@ class MainWindow(QMainWindow):
             # text and claims show, and the person learns why a highlight may be missing.
             self.status(
                 self.tr(
-                    "Some highlights of this article were left out: {0}; "
+                    "Some highlights of this article were too large to read and are left out ({0}); "
                     "pre-annotating it again replaces them"
-                ).format(_first_few(annotated.left_out)),
+                ).format(_left_out_kinds(annotated.left_out)),
                 15000,
             )
 
@@ -1527,16 +1529,26 @@ class MainWindow(QMainWindow):
         return screen_area(self)
 
 
-LEFT_OUT_NAMED = 3
-"""Rows a status message names one by one; more are counted (the bar is one line)."""
+_LEFT_OUT_KINDS: dict[str, tuple[str, str]] = {
+    "entities": ("{0} entity", "{0} entities"),
+    "quotes": ("{0} quotation", "{0} quotations"),
+    "candidates": ("{0} candidate sentence", "{0} candidate sentences"),
+}
+"""What a person calls the rows of each table the store may leave out (`REPLACED_BY_PREANNOTATION`)."""
+
+_LEFT_OUT_ROW = re.compile(r"^(\w+) row \d+:")
+"""How the store names a row it left out ("entities row 7: label is longer than …")."""
 
 
-def _first_few(rows: tuple[str, ...]) -> str:
-    """The first rows of `rows` joined for the status bar, with how many more there are."""
-    named = "; ".join(rows[:LEFT_OUT_NAMED])
-    more = len(rows) - LEFT_OUT_NAMED
-    return (
-        named
-        if more <= 0
-        else QCoreApplication.translate("MainWindow", "{0}; and {1} more").format(named, more)
-    )
+def _left_out_kinds(rows: tuple[str, ...]) -> str:
+    """How many highlights of each kind were left out, in words ("2 entities, 1 quotation").
+
+    The store's own words ("entities row 2: label is longer than the limit of 100,000
+    characters") told an annotator a table, a row and a column; the log still names them.
+    """
+    counts = Counter(match.group(1) if (match := _LEFT_OUT_ROW.match(row)) else "" for row in rows)
+    said = []
+    for table, count in counts.items():
+        one, many = _LEFT_OUT_KINDS.get(table, ("{0} highlight", "{0} highlights"))
+        said.append(QCoreApplication.translate("MainWindow", one if count == 1 else many).format(count))
+    return ", ".join(said)

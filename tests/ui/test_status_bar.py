@@ -233,3 +233,15 @@ def test_a_long_message_ends_in_an_ellipsis_with_its_whole_text_in_the_tooltip(
         bar, QHelpEvent(QEvent.Type.ToolTip, over_the_message, bar.mapToGlobal(over_the_message))
     )
     assert not QToolTip.isVisible()
+
+
+def test_highlights_left_out_are_counted_by_kind_in_words() -> None:
+    from annotator.ui.main_window import _left_out_kinds
+
+    rows = (
+        "entities row 2: label is longer than the limit",
+        "quotes row 9: speaker_name is longer than the limit",
+        "entities row 5: label is longer than the limit",
+        "candidates row 1: reasons is longer than the limit",
+    )
+    assert _left_out_kinds(rows) == "2 entities, 1 quotation, 1 candidate sentence"
