@@ -32,6 +32,12 @@ _ANY_WIDTH = 16_777_215
 _MESSAGE_MARGINS = 8 + 4
 """Qt draws a passing message from 6 px in to 2 px short of the first lasting label; a little more
 so the message's last letter is not drawn against the label."""
+PLAIN_MODELS: tuple[tuple[str, str], ...] = (
+    ("en_core_web_sm", "small English"),
+    ("en_core_web_md", "medium English"),
+)
+"""(the start of a spaCy pipeline's name, what the status bar calls it), as the pre-annotation
+model dialog names them; another pipeline is named as it is."""
 
 
 class ShrinkingLabel(QLabel):
@@ -309,7 +315,12 @@ class StatusBar(QStatusBar):
             from annotator.services.preannotate import rules_only_note
 
             note = rules_only_note(pipeline)
-        if note is None:
+        plain_name = next((words for name, words in PLAIN_MODELS if pipeline.name.startswith(name)), None)
+        if note is None and plain_name is not None:
+            # "en_core_web_sm 3.8.0" is a package's name: the tooltip keeps it for whoever needs it.
+            self.model_label.setText(self.tr("model: {0}").format(self.tr(plain_name)))
+            about = f"{pipeline.name} {pipeline.version}"
+        elif note is None:
             self.model_label.setText(self.tr("model: {0} {1}").format(pipeline.name, version))
             about = f"{pipeline.name} {pipeline.version}"
         else:

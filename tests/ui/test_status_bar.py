@@ -24,11 +24,36 @@ def test_the_model_label_keeps_the_rules_hash_for_its_tooltip(qtbot: QtBot) -> N
     bar = StatusBar()
     qtbot.addWidget(bar)
     bar.show_model(PipelineInfo("en_core_web_sm", "3.8.0+rules.3f80f13009c0"))
-    assert bar.model_label.text() == "model: en_core_web_sm 3.8.0"
+    assert bar.model_label.text() == "model: small English"  # a package's name is a programmer's word
     assert "3.8.0+rules.3f80f13009c0" in bar.model_label.toolTip()
     bar.show_model(None)
     assert bar.model_label.text() == "not pre-annotated"
     assert bar.model_label.toolTip() == ""  # not the previous article's model
+
+
+def test_a_pipeline_the_window_does_not_know_is_named_as_it_is(qtbot: QtBot) -> None:
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    bar.show_model(PipelineInfo("de_core_news_sm", "3.8.0+rules.3f80f13009c0"))
+    assert bar.model_label.text() == "model: de_core_news_sm 3.8.0"
+
+
+def test_the_model_is_named_in_words_and_its_package_in_the_tooltip(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "p.annotator.db", wikinews_texts(), analyse=False)
+    small = PipelineInfo("en_core_web_sm", "3.8.0+rules.6978ebcc9a47")
+    with open_project(path) as project:
+        store_of(project).save_analyses(
+            (i, dataclasses.replace(hand_analysis(project.article(i).text), pipeline=small))
+            for i in project.article_ids()
+        )
+    window = open_window(qtbot, path)
+    try:
+        window.articles.select_row(0)
+        qtbot.waitUntil(lambda: window.article is not None)
+        assert window.model_label.text() == "model: small English"
+        assert "en_core_web_sm 3.8.0+rules.6978ebcc9a47" in window.model_label.toolTip()
+    finally:
+        window.close()
 
 
 def test_a_warning_about_the_model_keeps_its_tooltip(qtbot: QtBot) -> None:
