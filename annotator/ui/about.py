@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from annotator.services import paths
 from annotator.services.about import LICENCES, details
+from annotator.ui.actions import lend_application_keys
 from annotator.ui.plain import plain
 
 
@@ -89,5 +90,6 @@ class AboutDialog(QDialog):
 def show_about(parent: QWidget, project: str = "") -> AboutDialog:
     dialog = AboutDialog(parent, project=project)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    lend_application_keys(parent, dialog)  # Ctrl+Q, Ctrl+N, Ctrl+O
     dialog.open()
     return dialog

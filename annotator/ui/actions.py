@@ -72,8 +72,8 @@ class ActionSpec:
     application: bool = False
     """It acts on the application, not on what the window shows, so its keys work in the
     window's own windows too (the import report, the review, the statistics, a task's
-    progress: `lend_application_keys`). A window's keys work in that window only, and Ctrl+Q
-    did nothing with the focus in the import report."""
+    progress, the key table, About: `lend_application_keys`). A window's keys work in that
+    window only, and Ctrl+Q did nothing with the focus in the import report."""
 
 
 MENUS: tuple[tuple[str, str], ...] = (

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import is_reserved_annotator
 from annotator.core.validate import storable_problem
-from annotator.ui.actions import ACTIONS, shortcut_rows
+from annotator.ui.actions import ACTIONS, lend_application_keys, shortcut_rows
 from annotator.ui.geometry import fitted_size, resize_to_fit
 from annotator.ui.plain import SafeBrowser, tip
 
@@ -604,5 +604,6 @@ def show_shortcuts(parent: QWidget, project: Project | None) -> ShortcutsDialog:
     text = rules.guidelines(project) if project is not None else rules.default_guidelines()
     dialog = ShortcutsDialog(parent, shortcut_rows(ACTIONS), text)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    lend_application_keys(parent, dialog)  # Ctrl+Q, listed in it, works in it too
     dialog.open()
     return dialog

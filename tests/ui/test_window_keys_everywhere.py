@@ -63,7 +63,7 @@ def test_ctrl_q_in_the_import_report_quits(
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: a dock set floating
-def test_quit_new_and_open_work_in_the_docks_the_review_and_the_statistics(
+def test_quit_new_and_open_work_in_the_docks_and_the_window_s_dialogs(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(window, "_quit_despite_work", lambda: False)  # asked, and the answer is stay
@@ -91,4 +91,14 @@ def test_quit_new_and_open_work_in_the_docks_the_review_and_the_statistics(
                 _press_in(qtbot, top, key)
                 if len(fired[action_id]) == before:
                     missed.append((top.objectName() or type(top).__name__, action_id))
+    for action_id in ("shortcuts", "about"):  # each holds the window until it closes
+        window.registry[action_id].trigger()
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        for key_action, key in keys.items():
+            before = len(fired[key_action])
+            _press_in(qtbot, dialog, key)
+            if len(fired[key_action]) == before:
+                missed.append((type(dialog).__name__, key_action))
+        dialog.close()
     assert missed == []
