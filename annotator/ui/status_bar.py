@@ -1,8 +1,9 @@
 """The window's status bar: passing messages on the left, four labels that stay on the right.
 
-A passing message longer than the room left of the labels ends in "…", its whole text in the
-tooltip over it: Qt cut it at the first label, mid-word and with no sign that more was said
-(at 1024 pixels, about 85 characters of room).
+A passing message longer than the room left of the labels first takes room from the model's
+and the project's names (`_make_room`), then ends in "…", its whole text in the tooltip over
+it: Qt cut it at the first label, mid-word and with no sign that more was said (at 1024
+pixels, about 85 characters of room).
 
 The labels say which project is open, which model pre-annotated the shown article, how many
 articles are done and whether every change is saved. Project and model names come from
