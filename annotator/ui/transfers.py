@@ -89,14 +89,13 @@ class Transfers(QObject):
         added = bridge.added_ids(report)
         self.ctx.reload_articles()
         outcome = ImportOutcome.from_report(report)
+        # The window's own line, as a sentence: the service's ("imported 2 article(s) …") is the
+        # command line's, which starts lowercase after the program's name.
+        self.ctx.status(outcome.status_line(), 8000)
         if outcome.rejected_count:
             # Each rejected file and why, in a dialog that stays: a status-bar count, clipped and
             # gone after 8 s, pointing at a report in a hidden folder, explained nothing.
-            self.ctx.status(outcome.status_line(), 8000)
             self.import_report = show_import_report(self.ctx.main_window, outcome)
-        else:
-            message = bridge.describe_result(report) or self.tr("Imported {0} articles").format(len(added))
-            self.ctx.status(message, 8000)
         if self.ctx.article is None and self.articles.filter.rowCount():
             self.articles.select_row(0)
         if added and self.auto_preannotate and bridge.preannotate_available():

@@ -346,7 +346,7 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot: QtBot, tmp_path: 
         _drop(window, [folder])
         assert window.busy
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
-        assert "imported 2 article(s)" in window.statusBar().currentMessage()
+        assert window.statusBar().currentMessage() == "Imported 2 article(s) from 2 file(s)"  # a sentence
         # The list is read in the pool; the first article opens when it comes.
         qtbot.waitUntil(lambda: window.article_model.rowCount() == 2 and window.article is not None)
         assert window.article is not None and "\r" not in window.view.text
