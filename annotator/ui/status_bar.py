@@ -22,8 +22,6 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QStyleOption, QToolBut
 from annotator.core.model import PipelineInfo
 from annotator.ui.plain import plain, tip
 
-QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's limit on a widget's size, no maximum
-
 SHORTEST_CHARACTERS = 4
 """How narrow a label of the status bar may get, in average characters, before the window must widen."""
 
@@ -119,32 +117,6 @@ class StatusBar(QStatusBar):
         self.mode_label.setFont(font)
         self.mode_label.hide()
         self.insertPermanentWidget(0, plain(self.mode_label))
-        self.messageChanged.connect(lambda _message: self._make_room())
-
-    def _make_room(self) -> None:
-        """Let the model's and the project's names give way to a message that does not fit.
-
-        They end in "…" for as long as the message shows (their tooltips hold them whole) and
-        only by as much as the message needs: at 1024 pixels the four labels took half the bar
-        and a message of 90 characters was cut. What is done and saved never gives way.
-        """
-        giving = (self.model_label, self.project_label)
-        for label in giving:
-            label.setMaximumWidth(QWIDGETSIZE_MAX)
-        message = self.currentMessage()
-        if not message:
-            return
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()  # the labels at their widths before any gave way
-        short = self.fontMetrics().horizontalAdvance(message) - self.message_room().width()
-        for label in giving:
-            if short <= 0:
-                break
-            give = min(short, label.width() - label.minimumSizeHint().width())
-            if give > 0:
-                label.setMaximumWidth(label.width() - give)
-                short -= give
 
         self.messageChanged.connect(self._make_room)
 
@@ -244,10 +216,6 @@ class StatusBar(QStatusBar):
         painter.setPen(self.palette().windowText().color())
         align = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
         painter.drawText(room, int(align), shown)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._make_room()  # a narrower window: the names give more; a wider one, less
 
     def event(self, event: QEvent) -> bool:
         """Over a message that ends in "…", the tooltip is its whole text; a label's new text

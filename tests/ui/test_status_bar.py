@@ -270,27 +270,3 @@ def test_highlights_left_out_are_counted_by_kind_in_words() -> None:
         "candidates row 1: reasons is longer than the limit",
     )
     assert _left_out_kinds(rows) == "2 entities, 1 quotation, 1 candidate sentence"
-
-
-def test_the_names_give_way_to_a_message_that_needs_their_room(qtbot: QtBot, window: MainWindow) -> None:
-    """The model's and the project's names (whole in their tooltips) end in "…" while a message
-    needs their room, by as much as it needs, and come back whole after it; what is done and
-    saved stays whole."""
-    window.resize(1024, 600)
-    qtbot.waitUntil(lambda: window.width() == 1024)
-    bar = window.status_bar
-    names, kept = (bar.project_label, bar.model_label), (bar.progress_label, bar.save_label)
-    before = [label.width() for label in (*names, *kept)]
-    room = bar.message_room().width()
-    spare = sum(label.width() - label.minimumSizeHint().width() for label in names)
-    words = iter(("Imported 12 article(s) from 14 file(s); 3 duplicate(s) skipped; " * 10).split(" "))
-    message = next(words)
-    while bar.fontMetrics().horizontalAdvance(message) < room + spare // 2:
-        message += " " + next(words)
-    window.status(message, 60_000)
-    qtbot.waitUntil(lambda: bar.shown_message() == message)  # whole, no "…"
-    assert all(label.width() < width for label, width in zip(names, before, strict=False))
-    assert [label.width() for label in kept] == before[2:]
-    assert bar.project_label.text() == "test.annotator.db"  # drawn shorter, whole in the tooltip
-    bar.clearMessage()
-    qtbot.waitUntil(lambda: [label.width() for label in (*names, *kept)] == before)
