@@ -256,6 +256,11 @@ class Project:
     def article_ids(self) -> list[int]:
         return self._store.article_ids()
 
+    def first_to_open(self) -> int | None:
+        """The article a project opens on: the first not done in list order, else the first;
+        None if there is none. Reads no more of the list than that."""
+        return self._store.first_to_open()
+
     def articles(self, article_ids: Iterable[int] | None = None) -> list[ArticleSummary]:
         """Everything the article list shows, in one query (no article texts loaded); with
         `article_ids`, only those articles' rows, for a list that follows an edit."""

@@ -100,6 +100,7 @@ class ArticlePanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._shown: int | None = None  # the article being read
+        self._loading = False  # the list is being read (`show_loading`): its rows are yet to come
         self._quiet = False  # moving the current row ourselves: not a pick
         header = self.list.header()
         header.setStretchLastSection(False)
@@ -120,6 +121,12 @@ class ArticlePanel(QWidget):
         self._viewport = self.list.viewport()
         self._viewport.installEventFilter(self)
         layout.addWidget(self.list, 1)
+        # Over the empty list while it is read, so nobody takes the project for an empty one.
+        self._loading_note = QLabel(self.tr("Loading articles…"), self._viewport)
+        self._loading_note.setObjectName("articlesLoading")
+        self._loading_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._loading_note.setEnabled(False)  # greyed, as a placeholder is
+        self._loading_note.hide()
         self.count = QLabel()  # how many the filters leave of how many: a search's answer at a glance
         self.count.setObjectName("articleCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -148,8 +155,36 @@ class ArticlePanel(QWidget):
         frame = 2 * self.list.frameWidth() + margins.left() + margins.right()
         return title + others + frame + self.list.verticalScrollBar().sizeHint().width()
 
+    @property
+    def loading(self) -> bool:
+        """Whether the list is being read (`show_loading`) and has not come yet."""
+        return self._loading
+
+    def show_loading(self) -> None:
+        """No rows yet, and says that they are being read: opening a project of 10,000 articles
+        read its list on the window's thread, which stood still 0.2-0.3 s; it is read in the pool
+        now, and an empty list saying "0 articles" meanwhile would tell of an empty project.
+
+        The article being read is kept (`mark_shown`), so its row is current once the list comes.
+        """
+        self._loading = True
+        self._refilter(lambda: self.model.set_articles([]))
+        self.count.setText(self.tr("Loading articles…"))
+        self._loading_note.setGeometry(self.list.viewport().rect())
+        self._loading_note.show()
+
+    def show_unread(self) -> None:
+        """The list could not be read (the window says why): no longer said to be loading."""
+        self._end_loading()
+        self._refilter(lambda: None)
+
+    def _end_loading(self) -> None:
+        self._loading = False
+        self._loading_note.hide()
+
     def set_articles(self, summaries: list[ArticleSummary]) -> None:
         known = {summary.id for summary in self.model.summaries()}
+        self._end_loading()
         self._refilter(lambda: self.model.set_articles(summaries))
         if self.text_needle() and {summary.id for summary in summaries} != known:
             self._ask_text_search()  # articles came or went: search the texts again (not for a label)
@@ -222,6 +257,8 @@ class ArticlePanel(QWidget):
         finally:
             self._quiet = False
         self._follow_shown()
+        if self._loading:
+            return  # the count says the list is being read
         shown, every = self.filter.rowCount(), self.model.rowCount()
         self.count.setText(
             self.tr("{0} articles").format(every)
@@ -231,7 +268,7 @@ class ArticlePanel(QWidget):
 
     def _follow_shown(self) -> None:
         row = self.model.row_of(self._shown) if self._shown is not None else None
-        if row is None:
+        if row is None and not self._loading:
             self._shown = None  # no longer listed (the project was closed)
         index = self.filter.mapFromSource(self.model.index(row, 0)) if row is not None else QModelIndex()
         self._quiet = True
@@ -274,6 +311,7 @@ class ArticlePanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._viewport and event.type() == QEvent.Type.Resize:
             self._fit_columns()
+            self._loading_note.setGeometry(self.list.viewport().rect())
             return False
         if (
             watched is self.search

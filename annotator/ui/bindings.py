@@ -12,6 +12,7 @@ Recent and View ▸ Theme.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -30,54 +31,59 @@ def bind_actions(window: MainWindow) -> ActionSet:
     """The window's actions from their declarations (`ui.actions.ACTIONS`), each bound by id."""
     registry = ActionSet(window, ACTIONS, window.guard)
     labelling, entities, view = window.labelling, window.entities, window.view
+    handlers: dict[str, Callable[[], object]] = {
+        "new_project": window.new_project_dialog,
+        "open_project": window.open_project_dialog,
+        "save_copy": window.save_copy_dialog,
+        # `window.transfers` is built on first use: read when the action fires, not here.
+        "import": lambda: window.transfers.import_dialog(),
+        "import_folder": lambda: window.transfers.import_folder_dialog(),
+        "preannotate": lambda: window.transfers.preannotate(None),
+        "export": lambda: window.transfers.export_dialog(),
+        "release": partial(_open_release_dialog, window),
+        "pipeline_choice": partial(_open_pipeline_dialog, window),
+        "backups": partial(_open_backups_dialog, window),
+        "change_name": window.ask_name,
+        "quit": window.quit_asked,
+        "undo": window.undo_stack.undo,
+        "redo": window.undo_stack.redo,
+        **{f"label_{label.value}": partial(labelling.apply_label, label) for label in ClaimLabel},
+        "note": labelling.edit_note,
+        "delete_claim": labelling.delete_claim,
+        "entity_mode": entities.toggle,
+        "accept_entity": entities.accept,
+        "reject_entity": entities.reject,
+        "accept_every_mention": entities.accept_every,
+        "reject_every_mention": entities.reject_every,
+        "entity_decisions": entities.show_decisions,
+        "correct_quote": window.quotations.correct,
+        "next_quote": lambda: window.quotations.step(1),
+        "previous_quote": lambda: window.quotations.step(-1),
+        "next": lambda: labelling.step(1),
+        "previous": lambda: labelling.step(-1),
+        "done": labelling.mark_done,
+        "search": partial(_focus_search, window),
+        "find_next": lambda: window.find_in_text(1),
+        "find_previous": lambda: window.find_in_text(-1),
+        "to_text": view.setFocus,
+        "open_in_text": lambda: window.articles.open_current() or view.setFocus(),
+        "article_list": lambda: window.list_fold.toggle(),
+        "bigger": lambda: window.zoom(1),
+        "smaller": lambda: window.zoom(-1),
+        "shortcuts": window.show_shortcuts,
+        "about": window.show_about,
+        # The features' own actions: each builds its feature when it first fires.
+        **{
+            spec.id: partial(_feature_action, window, spec.feature, spec.id)
+            for spec in ACTIONS
+            if spec.feature
+        },
+    }
+    needing_article = {spec.id for spec in ACTIONS if spec.when == "article"}
     registry.bind(
         {
-            "new_project": window.new_project_dialog,
-            "open_project": window.open_project_dialog,
-            "save_copy": window.save_copy_dialog,
-            # `window.transfers` is built on first use: read when the action fires, not here.
-            "import": lambda: window.transfers.import_dialog(),
-            "import_folder": lambda: window.transfers.import_folder_dialog(),
-            "preannotate": lambda: window.transfers.preannotate(None),
-            "export": lambda: window.transfers.export_dialog(),
-            "release": partial(_open_release_dialog, window),
-            "pipeline_choice": partial(_open_pipeline_dialog, window),
-            "backups": partial(_open_backups_dialog, window),
-            "change_name": window.ask_name,
-            "quit": window.quit_asked,
-            "undo": window.undo_stack.undo,
-            "redo": window.undo_stack.redo,
-            **{f"label_{label.value}": partial(labelling.apply_label, label) for label in ClaimLabel},
-            "note": labelling.edit_note,
-            "delete_claim": labelling.delete_claim,
-            "entity_mode": entities.toggle,
-            "accept_entity": entities.accept,
-            "reject_entity": entities.reject,
-            "accept_every_mention": entities.accept_every,
-            "reject_every_mention": entities.reject_every,
-            "entity_decisions": entities.show_decisions,
-            "correct_quote": window.quotations.correct,
-            "next_quote": lambda: window.quotations.step(1),
-            "previous_quote": lambda: window.quotations.step(-1),
-            "next": lambda: labelling.step(1),
-            "previous": lambda: labelling.step(-1),
-            "done": labelling.mark_done,
-            "search": partial(_focus_search, window),
-            "find_next": lambda: window.find_in_text(1),
-            "find_previous": lambda: window.find_in_text(-1),
-            "to_text": view.setFocus,
-            "open_in_text": lambda: window.articles.open_current() or view.setFocus(),
-            "article_list": lambda: window.list_fold.toggle(),
-            "bigger": lambda: window.zoom(1),
-            "smaller": lambda: window.zoom(-1),
-            "shortcuts": window.show_shortcuts,
-            "about": window.show_about,
-            # The features' own actions: each builds its feature when it first fires.
-            **{
-                spec.id: partial(_feature_action, window, spec.feature, spec.id)
-                for spec in ACTIONS
-                if spec.feature
-            },
+            action_id: partial(_on_article, window, handler) if action_id in needing_article else handler
+            for action_id, handler in handlers.items()
         }
     )
     entities.action = registry["entity_mode"]
@@ -97,6 +103,15 @@ def bind_actions(window: MainWindow) -> ActionSet:
         registry[action_id].setEnabled(False)
         can.connect(registry[action_id].setEnabled)
     return registry
+
+
+def _on_article(window: MainWindow, handler: Callable[[], object]) -> object:
+    """Run an action that acts on the shown article; with none shown (they are enabled while
+    the list of a project just opened is read), say why nothing happens (`say_no_article`)."""
+    if window.article is None:
+        window.say_no_article()
+        return None
+    return handler()
 
 
 class Menus(NamedTuple):

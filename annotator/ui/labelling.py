@@ -190,9 +190,17 @@ class LabellingController(QObject):
         )
 
     def mark_done(self) -> None:
-        """D: mark this article done and open the next one that is not."""
+        """D: mark this article done and open the next one that is not.
+
+        Not while the list of a project just opened is read: which article is next is not
+        known yet, and "Every article is done" would have been said of a list not yet come.
+        """
         article = self.ctx.article
         if article is None:
+            return
+        if self.articles.loading:
+            wait = self.tr("The list of articles is still being read; press D again in a moment")
+            self.ctx.status(wait, 4000)
             return
         article_id = article.article.id
         self.ctx.run_edit(labelling.mark_done(article_id))

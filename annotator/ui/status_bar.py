@@ -265,6 +265,12 @@ class StatusBar(QStatusBar):
     def show_progress(self, done: int, total: int) -> None:
         self.progress_label.setText(self.tr("{0} / {1} articles done").format(done, total))
 
+    def show_article_count(self, total: int) -> None:
+        """How many articles, before the list that says how many are done is read (a project
+        opening): "0 / 10000 articles done" meanwhile would have been wrong, and the figure
+        of the project open before would have stayed."""
+        self.progress_label.setText(self.tr("{0} articles").format(total))
+
     def show_model(self, pipeline: PipelineInfo | None) -> None:
         """The pipeline that pre-annotated the shown article, or that none did.
 

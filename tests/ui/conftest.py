@@ -95,7 +95,13 @@ def open_window(qtbot: QtBot, path: Path | None, *, annotator: str = "tester") -
     qtbot.waitUntil(lambda: window.start_finished)
     if path is not None:
         window.open_project(path)
+        wait_listed(qtbot, window)
     return window
+
+
+def wait_listed(qtbot: QtBot, window: MainWindow) -> None:
+    """Until the list of the project just opened has come from the pool (`MainWindow.open_project`)."""
+    qtbot.waitUntil(lambda: not window.listing, timeout=20_000)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtCore import QRect
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import larger_font, open_window
+from tests.ui.conftest import larger_font, open_window, wait_listed
 
 READABLE = 20  # average characters of the claim a line, where the text has its readable width
 NARROW = 10  # at least, when the text took the width first (`ClaimPanel.NARROW_CLAIM_CHARACTERS`)
@@ -85,6 +85,7 @@ def test_with_twice_the_text_and_the_suggestions_panel_the_list_gives_way_only_t
             empty = window.centre.empty.minimumSizeHint().width()
             assert window.centre.minimumSizeHint().width() == empty  # no project: New and Open whole
             window.open_project(project_path)
+            wait_listed(qtbot, window)
             window.finish_start()
             reading = window.centre.reading.minimumSizeHint().width()
             assert reading < empty

@@ -23,7 +23,7 @@ from annotator.services import last_closed
 from annotator.services.first_open import first_open
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, wikinews_texts
+from tests.ui.conftest import make_project, wait_listed, wikinews_texts
 
 OURS = (2000, 2040)  # in article 3 of "ours"
 THEIRS = (1500, 1530)  # in article 4 of "theirs"
@@ -60,6 +60,7 @@ def window_on(qtbot: QtBot, path: Path) -> MainWindow:
     window.show()
     window.open_project(path, create=False, resume=True)
     qtbot.waitUntil(lambda: window.start_finished)
+    wait_listed(qtbot, window)  # the list the person picks from
     return window
 
 
@@ -74,6 +75,7 @@ def open_recent(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     (action,) = [a for a in window.recent_menu.actions() if a.data() == str(path.resolve())]
     action.trigger()
     assert window.project is not None and window.project.path.resolve() == path.resolve()
+    wait_listed(qtbot, window)
     qtbot.wait(20)
 
 
@@ -89,6 +91,7 @@ def test_switching_with_open_recent_each_project_comes_back_at_its_place(
     read_to(window, 3, OURS)
     window.open_project(theirs, create=False)  # File > Open
     assert shown(window) == (2, None)  # never left anywhere: the first not done
+    wait_listed(qtbot, window)
     read_to(window, 4, THEIRS)
     open_recent(qtbot, window, ours)
     assert shown(window) == (3, OURS)

@@ -18,7 +18,7 @@ from annotator.services.project import store_of
 from annotator.ui.article_view import ArticleView
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import scheme_for
-from tests.ui.conftest import PIPELINE, make_project, open_window
+from tests.ui.conftest import PIPELINE, make_project, open_window, wait_listed
 
 SINGLE = "First paragraph of an op-ed, long enough.\nSecond paragraph follows.\nThird one ends it."
 BLANK = SINGLE.replace("\n", "\n\n")
@@ -326,6 +326,7 @@ def test_a_first_start_with_no_project_can_open_the_sample_project_from_the_keyb
         qtbot.keyClick(button, Qt.Key.Key_Space)
         assert window.project is not None
         assert window.project.path == paths.sample_project_file()
+        wait_listed(qtbot, window)
         assert len(window.articles.summaries()) == 6
         assert window.article is not None and window.view.isVisible()
     finally:

@@ -158,8 +158,10 @@ def test_an_answer_for_a_project_closed_meanwhile_is_dropped(
         window.reload_articles()
         qtbot.waitUntil(lambda: len(reads.gates) == 1, timeout=10_000)
         window.open_project(second, create=False)
+        qtbot.waitUntil(lambda: len(reads.gates) == 2, timeout=10_000)  # the opening's own read
+        reads.gates[1].set()
+        qtbot.waitUntil(lambda: [s.title for s in window.articles.summaries()] == ["Three"], timeout=10_000)
         qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
-        assert [s.title for s in window.articles.summaries()] == ["Three"]
         reads.gates[0].set()
         qtbot.wait(300)
         assert [s.title for s in window.articles.summaries()] == ["Three"]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window
+from tests.ui.conftest import make_project, open_window, wait_listed
 
 
 def listed(window: MainWindow) -> list[str]:
@@ -220,6 +220,7 @@ def test_a_project_opened_lists_all_its_articles_whatever_the_last_one_was_filte
         tmp_path / "other.annotator.db", [("Alpha", "Ana went home."), ("Beta", "Bo stayed.")]
     )
     window.open_project(other, create=False)
+    wait_listed(qtbot, window)
     assert window.search.text() == ""
     assert window.articles.status_filter.currentIndex() == window.articles.label_filter.currentIndex() == 0
     assert listed(window) == ["Alpha", "Beta"]

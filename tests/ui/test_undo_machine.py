@@ -28,7 +28,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ArticleStatus, ClaimLabel
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
+from tests.ui.conftest import make_project, open_window, select_words, wait_listed, wikinews_texts
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LABEL_KEYS = {
@@ -75,6 +75,11 @@ class OneWindow(RuleBasedStateMachine):
         super().__init__()
         self.qtbot, self.window = qtbot, window
         window.open_project(make_project(new_path(), wikinews_texts()))
+        wait_listed(qtbot, window)  # D opens the next article of the list
+        # The events of the wait end the activation the last session's closed dialogs had
+        # left pending: the keys are the active window's.
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
         project = window.project
         assert project is not None
         articles = project.articles()
