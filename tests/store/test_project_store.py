@@ -760,3 +760,17 @@ def test_a_redone_decision_never_lands_on_another_suggestion_that_took_its_id(tm
         with pytest.raises(ChangedMeanwhile, match=r"^The quotation is not the one shown any more"):
             mine.execute(correct)
         assert mine.quotes(article_id) == [other]
+
+
+def test_the_article_to_open_is_the_first_not_done_as_the_whole_list_picks_it(project) -> None:
+    """What a project being opened shows while its list is read in the pool must be what the
+    list, once come, would have picked (`core.reading_order.first_to_open`)."""
+    from annotator.core.reading_order import first_to_open
+
+    assert project.first_to_open() is None  # no article
+    ids = project.import_texts(["One.", "Two.", "Three."]).added
+    for done in ([], [ids[0]], [ids[0], ids[1]], ids):
+        for article_id in ids:
+            project.set_status(article_id, ArticleStatus.DONE if article_id in done else ArticleStatus.NEW)
+        assert project.first_to_open() == first_to_open(project.articles())
+    assert project.first_to_open() == ids[0]  # all done: the first
