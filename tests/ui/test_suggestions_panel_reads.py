@@ -266,3 +266,32 @@ def test_the_threshold_counts_hidden_suggestions_without_walking_every_row_on_th
         assert True not in walks  # never on the UI thread
     finally:
         window.close()
+
+
+def test_the_label_and_confidence_columns_show_their_rows_whole_after_each_answer(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """They are fitted once per answer, not at every layout of the panel (each layout measured
+    them again, thousands of calls of the model at each reload on a large project): a label
+    wider than the last answer's, or a wider text at the threshold's change, is still whole."""
+    window = _window(qtbot, project_path)
+    try:
+        panel = _show_panel(qtbot, window)
+        header, view = panel.list.header(), panel.list
+
+        def cut() -> list[int]:
+            return [
+                column for column in (0, 1) if header.sectionSize(column) < view.sizeHintForColumn(column)
+            ]
+
+        assert panel.model.rowCount() == 20 and cut() == []
+        panel.threshold.setValue(99)  # every suggestion hidden: "—" and nothing, narrower
+        assert cut() == []
+        narrow = header.sectionSize(0)
+        panel.threshold.setValue(0)  # "suggested: …" again, wider
+        assert cut() == [] and header.sectionSize(0) > narrow
+        panel.unlabelled.setChecked(False)
+        qtbot.waitUntil(lambda: not panel.loading, timeout=10_000)
+        assert cut() == []
+    finally:
+        window.close()
