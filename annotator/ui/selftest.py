@@ -225,6 +225,12 @@ def _check_window(report: _Report, app: QApplication, project_path: Path, screen
         _wait(app, 300)
         window.open_project(project_path, create=False)
         _wait(app, 100)
+        # The list is read in the pool (`MainWindow.open_project`): on a slow or loaded machine
+        # 0.1 s may not be enough for it, and the check would say the window lists nothing.
+        for _ in range(LIST_WAIT_MS // 20):
+            if not window.listing:
+                break
+            _wait(app, 20)
         rows = window.article_model.rowCount()
         if window.article is None or rows < 2:
             report.fail(f"window shows {rows} article(s) and no article text")
@@ -277,6 +283,10 @@ def _first_sentence(article: Any) -> tuple[int, int]:
     text: str = article.article.text
     end = text.find(".") + 1 or len(text)
     return 0, end
+
+
+LIST_WAIT_MS = 10_000
+"""How long the window check waits for the article list read in the pool."""
 
 
 def _wait(app: QApplication, ms: int) -> None:

@@ -111,3 +111,27 @@ def test_a_fifo_where_the_log_should_be_is_named_in_the_verdict_not_waited_on() 
     assert not waited, "the self-test waited on the FIFO for 10 s"
     where, _ = found[0]
     assert where == f"none ({fifo} is not a regular file (a pipe, a device or a folder))"
+
+
+def test_the_window_check_waits_for_the_list_read_in_the_pool(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The article list of a project being opened comes from the pool: on a loaded machine
+    later than the check's first look, which said the window listed nothing."""
+    import threading
+    import time
+    from typing import Any
+
+    from annotator.services.project import Project
+
+    real, ui_thread = Project.articles, threading.get_ident()
+
+    def slow(project: Project, article_ids: Any = None) -> Any:
+        if article_ids is None and threading.get_ident() != ui_thread:
+            time.sleep(0.5)
+        return real(project, article_ids)
+
+    monkeypatch.setattr(Project, "articles", slow)
+    assert selftest.run_self_test() == 0
+    out = capsys.readouterr().out
+    assert selftest.OK_LINE in out and "ok    window: 7 articles" in out
