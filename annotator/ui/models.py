@@ -169,7 +169,13 @@ class ArticleFilterModel(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text_matches(self, article_ids: frozenset[int]) -> None:
-        """The articles whose text holds the search (as the project found it)."""
+        """The articles whose text holds the search (as the project found it).
+
+        The same set again filters nothing anew: closing a project of 10,000 articles, which
+        forgets the matches whether there were any or not, held the window 40-50 ms for it.
+        """
+        if article_ids == self._in_text:
+            return
         self.beginFilterChange()
         self._in_text = article_ids
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
