@@ -561,7 +561,10 @@ def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
         assert panel.model.rowCount() == 0  # every NewsSD sentence of the team file is labelled
         window.registry["merge"].trigger()
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
-        qtbot.waitUntil(lambda: panel.model.rowCount() == 20, timeout=5_000)
+        # The merge's end asked the panel to read its queue again, in the shared pool: wait for
+        # that answer, as long as for the merge, not 5 s for a row count.
+        qtbot.waitUntil(lambda: not panel.loading, timeout=30_000)
+        assert panel.model.rowCount() == 20
         assert all(i.suggestion is not None for i in panel.model.items())
     finally:
         window.close()
