@@ -209,7 +209,7 @@ def test_the_watch_during_the_window_s_pre_annotation_reads_the_list_in_the_pool
         import_in_another_process(path, tmp_path / "new.txt")
         window.project_watch.check()
         qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: not window.listing)  # every read answered: none left to tell again
         assert reads.threads and reads.on_ui_thread() == 0
         assert told == [True]  # the open panels read another's save once
         window.runner.tasks.remove(task)

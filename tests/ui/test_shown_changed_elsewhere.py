@@ -235,7 +235,7 @@ def test_another_window_s_labels_show_while_this_window_pre_annotates(
         assert "bob" in window.statusBar().currentMessage()
         # The list is read in the pool: its rows follow, the panels told once of both.
         qtbot.waitUntil(lambda: [s.claim_count for s in window.articles.summaries()] == [1, 1])
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: not window.listing)  # every read answered: none left to tell again
         assert saved_elsewhere == [True]
     finally:
         window.runner.tasks.remove(task)
