@@ -12,6 +12,9 @@ import os.path
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from annotator.core.model import is_reserved_annotator
+from annotator.core.validate import storable_problem
+
 # 2: `eval_files`, the evaluation file remembered per project.
 # 3: `folders`, the folder last chosen per kind of file dialog (`last_export_dir` became "export").
 SETTINGS_VERSION = 3
@@ -21,6 +24,11 @@ _MAX_PATH_CHARS = 4096
 # The kinds of file a dialog asks for; each starts where the person last chose one of its kind.
 FolderPurpose = Literal["project", "import", "export", "merge", "report"]
 FOLDER_PURPOSES: tuple[FolderPurpose, ...] = get_args(FolderPurpose)
+THEMES: tuple[str, ...] = ("system", "light", "dark")
+FONT_SIZES = range(6, 49)
+"""Point sizes the reading view shows: smaller is unreadable, larger leaves a few words a line."""
+SUGGESTION_THRESHOLDS = range(0, 100)
+"""Percent; 100 would hide every suggestion, which is what closing the panel is for."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ class Settings:
             default = getattr(defaults, name)
             if isinstance(default, tuple) and isinstance(value, list):
                 value = tuple(str(v) for v in value)
-            if type(value) is not type(default):
+            if type(value) is not type(default) or not _allowed(name, value):
                 continue  # a hand-edited or corrupted value: keep the default
             values[name] = value
         return cls(**values)
@@ -101,6 +109,35 @@ class Settings:
         rest = tuple(pair for pair in self.eval_files if pair[0] != project)
         pairs = ((project, file), *rest) if file else rest
         return dataclasses.replace(self, eval_files=pairs[:keep])
+
+
+def usable_annotator(name: str) -> bool:
+    """Whether claims can be saved under `name` ("" is no name yet: the app asks for one).
+
+    The store refuses a claim whose annotator is blank, holds control characters or is too
+    long, and `gold` is the reviewers' name: a settings file holding one of those made every
+    label fail, or count as a reviewer's decision.
+    """
+    if name == "":
+        return True
+    return bool(name.strip()) and not is_reserved_annotator(name) and storable_problem(name) is None
+
+
+def _allowed(name: str, value: Any) -> bool:
+    """Whether a value of the right type is one the window can show (see each range).
+
+    A text size of 500 or a threshold of -3 read from the file was taken as it stood: the
+    menus, the panel and Preferences each clamped it their own way, to different values.
+    """
+    if name == "font_size":
+        return value in FONT_SIZES
+    if name == "suggestion_threshold":
+        return value in SUGGESTION_THRESHOLDS
+    if name == "theme":
+        return value in THEMES
+    if name == "annotator":
+        return usable_annotator(value)
+    return True
 
 
 def _path_pairs(value: object) -> tuple[tuple[str, str], ...]:

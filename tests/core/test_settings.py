@@ -98,3 +98,37 @@ def test_recent_projects_keep_only_paths_each_once_and_at_most_the_usual_number(
     s = Settings.from_json_dict({"recent_projects": value})
     assert s.recent_projects == (_abs("a.db"), *(_abs(f"p{n}.db") for n in range(RECENT_KEEP - 1)))
     assert Settings.from_json_dict({"recent_projects": "x"}).recent_projects == ()
+
+
+def test_values_the_window_cannot_show_read_as_the_defaults() -> None:
+    """A hand-edited or hostile file: a text size of 500, a threshold of -3, an unknown theme or a
+    name no claim can be saved under were taken as they stood, and each part of the window
+    clamped or refused them its own way."""
+    defaults = Settings()
+    hostile = {
+        "font_size": 500,
+        "suggestion_threshold": -3,
+        "theme": "<script>",
+        "annotator": "gold",
+    }
+    s = Settings.from_json_dict(hostile)
+    assert (s.font_size, s.suggestion_threshold, s.theme, s.annotator) == (
+        defaults.font_size,
+        defaults.suggestion_threshold,
+        defaults.theme,
+        defaults.annotator,
+    )
+    for name in ("  ", "Ada\x00", "x" * 200_000):
+        assert Settings.from_json_dict({"annotator": name}).annotator == ""
+    assert Settings.from_json_dict({"font_size": True}).font_size == defaults.font_size
+    assert (
+        Settings.from_json_dict({"suggestion_threshold": 100}).suggestion_threshold
+        == defaults.suggestion_threshold
+    )
+
+
+def test_values_at_the_ends_of_their_ranges_are_kept() -> None:
+    edges = {"font_size": 6, "suggestion_threshold": 99, "theme": "dark", "annotator": "Ada L."}
+    s = Settings.from_json_dict(edges)
+    assert (s.font_size, s.suggestion_threshold, s.theme, s.annotator) == (6, 99, "dark", "Ada L.")
+    assert Settings.from_json_dict({"font_size": 48, "suggestion_threshold": 0}).font_size == 48
