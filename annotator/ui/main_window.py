@@ -1317,10 +1317,15 @@ class MainWindow(QMainWindow):
     # ================================================================ view
 
     def zoom(self, step: int) -> None:
+        self.set_text_size(self.view.font_size + step)
+
+    def set_text_size(self, point_size: int) -> None:
+        """The article's text at `point_size` (within the view's range), shown and remembered:
+        what View ▸ Larger Text and Smaller Text and Preferences do."""
         import dataclasses
 
         columns = self.list_fold.text_columns()
-        self.view.set_font_size(self.view.font_size + step)
+        self.view.set_font_size(point_size)
         self.update_settings(dataclasses.replace(self.settings, font_size=self.view.font_size))
         self.list_fold.zoomed(columns)  # fewer characters a line: as a narrower window
 

@@ -101,14 +101,17 @@ class PipelineDialog(QDialog):
         return self.current
 
 
-def open_pipeline_dialog(window: MainWindow) -> PipelineDialog:
+def open_pipeline_dialog(window: MainWindow, parent: QWidget | None = None) -> PipelineDialog:
     """The dialog on the open project; accepted with another pipeline, it saves the choice and
-    runs Pre-annotate All with it."""
+    runs Pre-annotate All with it.
+
+    `parent` is the dialog it is opened from (Preferences), if not the window: on top of it
+    and modal to it, so the keys go to the model's choices, not to the dialog below."""
     project = window.project
     if project is None:
         raise AnnotatorError(window.tr("Open a project before choosing its pre-annotation model."))
     current = chosen_pipeline(project)
-    dialog = PipelineDialog(window, pipeline_choices(), current)
+    dialog = PipelineDialog(parent if parent is not None else window, pipeline_choices(), current)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     saved: list[PipelineChoice] = []
