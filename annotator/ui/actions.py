@@ -139,6 +139,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "reject_every_mention", "Reject Every &Mention of This Name", ("Shift+R",), "edit", when="article"
     ),
     ActionSpec("correct_quote", "Correct or Add &Quotation…", ("W",), "edit", when="article", separator=True),
+    # Ctrl+, is what desktops give Preferences (Qt's StandardKey.Preferences on KDE and macOS),
+    # declared as a key of its own (see `Key`): on other desktops the standard key is none.
+    ActionSpec(
+        "preferences",
+        "&Preferences…",
+        ("Ctrl+,",),
+        "edit",
+        separator=True,
+        help="preferences: your name, theme, text size and suggestion threshold in one place",
+    ),
     # Go
     ActionSpec("next", "Next &Candidate", ("J",), "go", when="article"),
     ActionSpec("previous", "&Previous Candidate", ("K",), "go", when="article"),

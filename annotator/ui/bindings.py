@@ -44,6 +44,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
         "pipeline_choice": partial(_open_pipeline_dialog, window),
         "backups": partial(_open_backups_dialog, window),
         "change_name": window.ask_name,
+        "preferences": partial(_open_preferences, window),
         "quit": window.quit_asked,
         "undo": window.undo_stack.undo,
         "redo": window.undo_stack.redo,
@@ -150,6 +151,12 @@ def _open_pipeline_dialog(window: MainWindow) -> None:
     from annotator.ui.pipeline_dialog import open_pipeline_dialog
 
     open_pipeline_dialog(window)
+
+
+def _open_preferences(window: MainWindow) -> None:
+    from annotator.ui.preferences import open_preferences
+
+    open_preferences(window)
 
 
 def _open_backups_dialog(window: MainWindow) -> None:

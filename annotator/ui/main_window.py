@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from annotator.ui.dialogs import ShortcutsDialog
     from annotator.ui.export_labels import ExportLabels
     from annotator.ui.pipeline_dialog import PipelineDialog
+    from annotator.ui.preferences import PreferencesDialog
     from annotator.ui.quick_start import Preview
     from annotator.ui.suggestions import SuggestionsFeature
     from annotator.ui.team_menu import TeamFeature
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._told_elsewhere = 0  # how often the panels heard of another's save (`savedElsewhere`)
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.pipeline_dialog: PipelineDialog | None = None  # File > Pre-annotation Model…
+        self.preferences_dialog: PreferencesDialog | None = None  # Edit > Preferences…
         self._recent_unsaved = False  # a project was opened and the recent list not yet saved
         self._said_settings_unsaved = False  # a settings folder that refuses them is said once
         self._built = False

@@ -56,6 +56,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "Ctrl++": ("bigger",),
     "Ctrl+=": ("bigger",),
     "Ctrl+-": ("smaller",),
+    "Ctrl+,": ("preferences",),
     "Ctrl+N": ("new_project",),
     "Ctrl+O": ("open_project",),
     "Ctrl+I": ("import",),

@@ -1,0 +1,285 @@
+"""Edit ▸ Preferences… (Ctrl+,): the person's settings in one dialog, by keyboard, applied on OK
+through the same code as the menus and the Suggestions panel, and remembered."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPalette, QScreen
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.core.settings import Settings
+from annotator.services.paths import settings_file
+from annotator.services.settings import load_settings
+from annotator.ui.actions import ACTIONS, key_text, shortcut_rows
+from annotator.ui.main_window import MainWindow
+from annotator.ui.preferences import PreferencesDialog, shown_preferences
+from tests.ui.conftest import cut_labels, open_window
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture(autouse=True)
+def system_theme_after() -> Iterator[None]:
+    """A test that switches to Dark leaves the application's look as it found it."""
+    yield
+    from annotator.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "system")
+
+
+def _open_preferences(qtbot: QtBot, window: MainWindow) -> PreferencesDialog:
+    window.activateWindow()  # back from a dialog: without a window manager, nothing gives it back
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, CTRL)
+    qtbot.waitUntil(lambda: window.preferences_dialog is not None and window.preferences_dialog.isVisible())
+    dialog = window.preferences_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    return dialog
+
+
+def _keys_on_focus(qtbot: QtBot, dialog: QWidget, key: Qt.Key, times: int = 1) -> None:
+    for _ in range(times):
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        qtbot.keyClick(focus, key)
+
+
+def _mnemonic(qtbot: QtBot, dialog: QWidget, letter: Qt.Key, field: QWidget) -> None:
+    qtbot.keyClick(QApplication.focusWidget() or dialog, letter, ALT)
+    qtbot.waitUntil(field.hasFocus)
+
+
+def _window_lightness() -> int:
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness()
+
+
+def _start_again(qtbot: QtBot, project_path: Path) -> MainWindow:
+    """A new window on the saved settings, as the next start makes it."""
+    window = MainWindow(load_settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: window.start_finished)
+    window.open_project(project_path)
+    return window
+
+
+def test_every_setting_changed_by_keyboard_shows_at_once_and_after_a_restart(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    window = open_window(qtbot, project_path)
+    assert window.view.font_size == 13 and window.suggestions.panel.threshold.value() == 60
+    dialog = _open_preferences(qtbot, window)
+    assert dialog.name.hasFocus() and dialog.name.text() == "tester"
+    qtbot.keyClicks(dialog.name, "Mia K")  # the old name is selected: typing replaces it
+    _mnemonic(qtbot, dialog, Qt.Key.Key_T, dialog.theme)
+    _keys_on_focus(qtbot, dialog, Qt.Key.Key_Down, 2)  # System, Light, Dark
+    _mnemonic(qtbot, dialog, Qt.Key.Key_Z, dialog.font_size)
+    _keys_on_focus(qtbot, dialog, Qt.Key.Key_Up, 3)
+    _mnemonic(qtbot, dialog, Qt.Key.Key_B, dialog.threshold)
+    _keys_on_focus(qtbot, dialog, Qt.Key.Key_Up, 5)
+    _keys_on_focus(qtbot, dialog, Qt.Key.Key_Return)  # Enter is OK, from any field
+    qtbot.waitUntil(lambda: window.preferences_dialog is None)
+
+    assert _window_lightness() < 100 and window.theme_actions["dark"].isChecked()
+    assert window.view.font_size == 16
+    assert window.suggestions.panel.threshold.value() == 65
+    assert "(Mia K)" in window.windowTitle()
+    saved = load_settings()
+    assert (saved.annotator, saved.theme, saved.font_size, saved.suggestion_threshold) == (
+        "Mia K",
+        "dark",
+        16,
+        65,
+    )
+    window.close()
+
+    again = _start_again(qtbot, project_path)
+    try:
+        assert again.theme_actions["dark"].isChecked()
+        assert again.view.font_size == 16
+        assert again.suggestions.panel.threshold.value() == 65
+        assert "(Mia K)" in again.windowTitle()
+        shown = _open_preferences(qtbot, again)
+        assert shown.chosen() == shown_preferences(saved)
+        qtbot.keyClick(shown.name, Qt.Key.Key_Escape)
+    finally:
+        again.close()
+
+
+def test_the_menus_and_the_panel_change_what_preferences_shows(qtbot: QtBot, project_path: Path) -> None:
+    """One source of truth: a change made where it always was is what the dialog opens on."""
+    window = open_window(qtbot, project_path)
+    try:
+        window.registry["bigger"].trigger()
+        window.theme_actions["light"].trigger()
+        window.suggestions.panel.threshold.setValue(75)
+        dialog = _open_preferences(qtbot, window)
+        assert (dialog.font_size.value(), dialog.theme.currentData(), dialog.threshold.value()) == (
+            14,
+            "light",
+            75,
+        )
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    finally:
+        window.close()
+
+
+def test_cancel_and_escape_change_nothing(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        window.registry["bigger"].trigger()  # settings saved once, to compare the file with
+        before_file = settings_file().read_bytes()
+        before_title, before_lightness = window.windowTitle(), _window_lightness()
+        for leave in ("escape", "cancel"):
+            dialog = _open_preferences(qtbot, window)
+            qtbot.keyClicks(dialog.name, "Someone Else")
+            _mnemonic(qtbot, dialog, Qt.Key.Key_T, dialog.theme)
+            _keys_on_focus(qtbot, dialog, Qt.Key.Key_Down, 2)
+            _mnemonic(qtbot, dialog, Qt.Key.Key_Z, dialog.font_size)
+            _keys_on_focus(qtbot, dialog, Qt.Key.Key_Up, 4)
+            _mnemonic(qtbot, dialog, Qt.Key.Key_B, dialog.threshold)
+            _keys_on_focus(qtbot, dialog, Qt.Key.Key_Down, 7)
+            if leave == "escape":
+                _keys_on_focus(qtbot, dialog, Qt.Key.Key_Escape)
+            else:
+                dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+            qtbot.waitUntil(lambda: window.preferences_dialog is None)
+            assert settings_file().read_bytes() == before_file
+            assert window.windowTitle() == before_title and _window_lightness() == before_lightness
+            assert window.theme_actions["system"].isChecked()
+            assert window.view.font_size == 14
+            assert window.suggestions.panel.threshold.value() == 60
+    finally:
+        window.close()
+
+
+def test_a_hostile_settings_file_shows_the_defaults(qtbot: QtBot, project_path: Path) -> None:
+    """Wrong types and values out of range, as a hand edit or a broken sync leaves them: the
+    window and the dialog show the defaults, and a name no claim can be saved under is asked for."""
+    path = settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    hostile = {
+        "version": 3,
+        "font_size": 500,
+        "suggestion_threshold": "60",
+        "theme": ["dark"],
+        "annotator": "gold",
+    }
+    path.write_text(json.dumps(hostile), "utf-8")
+    window = _start_again(qtbot, project_path)
+    try:
+        defaults = Settings()
+        assert window.view.font_size == defaults.font_size
+        assert window.suggestions.panel.threshold.value() == defaults.suggestion_threshold
+        assert window.theme_actions["system"].isChecked()
+        dialog = _open_preferences(qtbot, window)
+        assert dialog.chosen() == shown_preferences(defaults)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert not ok.isEnabled() and dialog.name_problem.isVisible()
+        qtbot.keyClicks(dialog.name, "gold")
+        assert not ok.isEnabled() and "reviewers" in dialog.name_problem.text()
+        dialog.name.clear()
+        qtbot.keyClicks(dialog.name, "Ada")
+        assert ok.isEnabled() and not dialog.name_problem.isVisible()
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        assert load_settings().annotator == "Ada"
+    finally:
+        window.close()
+
+
+def test_values_made_in_code_outside_their_ranges_show_as_the_defaults() -> None:
+    odd = Settings(annotator="gold", theme="neon", font_size=500, suggestion_threshold=-4)
+    assert shown_preferences(odd) == shown_preferences(Settings())
+
+
+def test_every_control_is_reached_by_tab_and_by_a_letter_of_its_own(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        dialog = _open_preferences(qtbot, window)
+        controls = [dialog.name, dialog.theme, dialog.font_size, dialog.threshold, dialog.model_button]
+        reached: list[QWidget] = []
+        for _ in range(len(controls) + 2):
+            focus = QApplication.focusWidget()
+            assert focus is not None
+            reached.append(focus)
+            qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        assert all(control in reached for control in controls)
+        letters = [
+            m.group(1).casefold()
+            for widget in dialog.findChildren(QWidget)
+            if isinstance(text := widget.property("text"), str)
+            if (m := re.search(r"&([^&])", text))
+        ]
+        assert len(letters) == len(set(letters)) >= len(controls)
+        buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+        assert {dialog.name, dialog.theme, dialog.font_size, dialog.threshold} <= buddies
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    finally:
+        window.close()
+
+
+def test_the_project_s_model_dialog_opens_on_top_and_closes_back_to_preferences(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        dialog = _open_preferences(qtbot, window)
+        qtbot.keyClick(dialog.name, Qt.Key.Key_M, ALT)  # a button's letter presses it
+        qtbot.waitUntil(lambda: window.pipeline_dialog is not None and window.pipeline_dialog.isVisible())
+        model = window.pipeline_dialog
+        assert model is not None and model.parent() is dialog
+        qtbot.waitUntil(model.isActiveWindow)
+        qtbot.keyClick(QApplication.focusWidget() or model, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not shiboken6.isValid(model) or not model.isVisible())
+        assert dialog.isVisible()
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+    finally:
+        window.close()
+
+
+def test_without_a_project_the_model_button_says_why_it_is_off(qtbot: QtBot) -> None:
+    window = open_window(qtbot, None)
+    try:
+        dialog = _open_preferences(qtbot, window)
+        assert not dialog.model_button.isEnabled()
+        note = dialog.findChild(QLabel, "preferencesModelNote")
+        assert note is not None and "Open a project" in note.text()
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    finally:
+        window.close()
+
+
+def test_the_menu_and_the_shortcut_table_list_it() -> None:
+    spec = next(spec for spec in ACTIONS if spec.id == "preferences")
+    assert spec.menu == "edit" and "Ctrl+," in spec.keys
+    assert any(keys == key_text(spec) and "Preferences" in what for keys, what in shortcut_rows())
+
+
+def test_it_fits_a_scaled_small_laptop_screen(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """1024x600 at 150% is 683x400 of Qt's pixels: the form scrolls, OK and Cancel stay on screen."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 683, 400))
+    dialog = PreferencesDialog(None, Settings(annotator="Ada"), project_open=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(20)
+    assert dialog.width() <= 683 and dialog.height() <= 400
+    assert dialog.buttons.isVisible() and dialog.buttons.geometry().bottom() <= dialog.height()
+    assert cut_labels(dialog) == []
