@@ -90,6 +90,9 @@ class PreferencesDialog(QDialog):
         self.name.setObjectName("preferencesName")
         self.name.setPlaceholderText(self.tr("e.g. Ada L."))
         self.name_problem = self._explained(QLabel(), "preferencesNameProblem")
+        bold = self.name_problem.font()
+        bold.setBold(True)  # not read as one more explanation: OK waits on it
+        self.name_problem.setFont(bold)
         self._row(
             form,
             self.tr("Your &name:"),
@@ -176,8 +179,25 @@ class PreferencesDialog(QDialog):
         self._name_changed(self.name.text())
         self.name.setFocus()
         self.name.selectAll()  # a name typed replaces the old one (`NameDialog` does the same)
-        hint = self.sizeHint()
-        resize_to_fit(self, max(hint.width(), 520), hint.height())
+        self._fit(body, layout)
+
+    def _fit(self, body: QWidget, layout: QVBoxLayout) -> None:
+        """As tall as the form's wrapped lines need at the dialog's width, or the screen allows.
+
+        The scroll area's own size hint guessed the lines' widths, and left a band of empty
+        space above the buttons.
+        """
+        width = max(self.sizeHint().width(), 520)
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        height = (
+            body.heightForWidth(inner)
+            + layout.spacing()
+            + self.buttons.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+        )
+        resize_to_fit(self, width, max(height, body.minimumSizeHint().height()))
 
     def _row(self, form: QFormLayout, label_text: str, field: QWidget, explanation: str) -> None:
         """A labelled field, its mnemonic focusing it, and a line under it saying what it is for."""

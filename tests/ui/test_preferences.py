@@ -283,3 +283,49 @@ def test_it_fits_a_scaled_small_laptop_screen(qtbot: QtBot, monkeypatch: pytest.
     assert dialog.width() <= 683 and dialog.height() <= 400
     assert dialog.buttons.isVisible() and dialog.buttons.geometry().bottom() <= dialog.height()
     assert cut_labels(dialog) == []
+
+
+def test_enter_on_any_field_is_ok_and_typing_replaces_a_number(qtbot: QtBot, project_path: Path) -> None:
+    """A combo box or a spin box may take Enter for itself; here it goes to OK. A letter moves
+    to a spin box with its number selected, so typed digits replace it."""
+    window = open_window(qtbot, project_path)
+    try:
+        for letter, size in (
+            (Qt.Key.Key_N, "15"),
+            (Qt.Key.Key_T, "17"),
+            (Qt.Key.Key_B, "18"),
+            (Qt.Key.Key_Z, "19"),
+        ):
+            dialog = _open_preferences(qtbot, window)
+            _mnemonic(qtbot, dialog, Qt.Key.Key_Z, dialog.font_size)
+            qtbot.keyClicks(dialog.font_size, size)
+            field = {
+                Qt.Key.Key_N: dialog.name,
+                Qt.Key.Key_T: dialog.theme,
+                Qt.Key.Key_B: dialog.threshold,
+            }.get(letter, dialog.font_size)
+            if field is not dialog.font_size:
+                _mnemonic(qtbot, dialog, letter, field)
+            with qtbot.waitSignal(dialog.accepted):
+                qtbot.keyClick(field, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: window.preferences_dialog is None)
+            assert window.view.font_size == int(size) == load_settings().font_size
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize("factor", [1.0, 1.5])
+def test_on_a_large_screen_the_whole_form_shows_without_scrolling(qtbot: QtBot, factor: float) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.ui.conftest import larger_font
+
+    with larger_font(factor):
+        dialog = PreferencesDialog(None, Settings(annotator="gold"), project_open=False)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.wait(20)
+        area = dialog.findChild(QScrollArea)
+        assert area is not None and not area.verticalScrollBar().isVisible()
+        assert cut_labels(dialog) == []
