@@ -147,7 +147,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+,",),
         "edit",
         separator=True,
-        help="preferences: your name, theme, text size and suggestion threshold in one place",
+        help="preferences: your name, theme, text size, suggestion threshold and hidden entity types",
     ),
     # Go
     ActionSpec("next", "Next &Candidate", ("J",), "go", when="article"),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -48,6 +49,12 @@ class Preferences:
     theme: str
     font_size: int
     suggestion_threshold: int
+    show_hidden_entity_types: bool = False
+    """Whether OK switches every entity type the legend hides back on."""
+
+
+HIDDEN_NAMED = 4
+"""Hidden entity types the dialog names one by one; more are counted (a file may list hundreds)."""
 
 
 def shown_preferences(settings: Settings) -> Preferences:
@@ -140,6 +147,21 @@ class PreferencesDialog(QDialog):
                 " fewer, surer ones. The Suggestions panel has the same setting."
             ),
         )
+        hidden = sorted(settings.hidden_entity_labels)
+        self.show_hidden = QCheckBox(self.tr("&Show them all again"))
+        self.show_hidden.setObjectName("preferencesShowHidden")
+        self.show_hidden.setEnabled(bool(hidden))
+        self._row(
+            form,
+            self.tr("Hidden entity types:"),
+            self.show_hidden,
+            self.tr("Hidden now: {0}. The legend's switches above the text hide and show each type.").format(
+                _named(hidden, self)
+            )
+            if hidden
+            else self.tr("None. The legend's switches above the text hide a type's highlights."),
+        )
+        self.show_hidden.setAccessibleName(self.tr("Show every hidden entity type again"))
         content.addWidget(yours)
 
         project = QGroupBox(self.tr("This project, for everyone who opens its file"))
@@ -229,7 +251,15 @@ class PreferencesDialog(QDialog):
             theme=str(self.theme.currentData()),
             font_size=int(self.font_size.value()),
             suggestion_threshold=int(self.threshold.value()),
+            show_hidden_entity_types=self.show_hidden.isChecked(),
         )
+
+
+def _named(labels: list[str], speaker: QWidget) -> str:
+    """The first few of `labels`, and how many more there are."""
+    named = ", ".join(labels[:HIDDEN_NAMED])
+    more = len(labels) - HIDDEN_NAMED
+    return named if more <= 0 else speaker.tr("{0} and {1} more").format(named, more)
 
 
 def _name_problem(name: str, speaker: QWidget) -> str:
@@ -248,9 +278,10 @@ def apply_preferences(window: MainWindow, chosen: Preferences) -> None:
     """Apply what changed through the code the menus and the panel run, which shows and saves it.
 
     Nothing is written here: View ▸ Theme's action, `set_text_size` (Larger and Smaller Text),
-    the Suggestions panel's threshold box and `set_annotator` (Change Annotator Name…) each
-    save the settings as they always do, so the menus' checks and the panel's box show the new
-    values and there is one way a setting is written. A value not changed is not set again.
+    the Suggestions panel's threshold box, `set_annotator` (Change Annotator Name…) and the
+    legend's switches each save the settings as they always do, so the menus' checks and the
+    panel's box show the new values and there is one way a setting is written. A value not
+    changed is not set again.
     """
     if chosen.theme != window.settings.theme:
         window.theme_actions[chosen.theme].trigger()
@@ -261,6 +292,9 @@ def apply_preferences(window: MainWindow, chosen: Preferences) -> None:
         threshold.setValue(chosen.suggestion_threshold)
     if chosen.annotator != window.settings.annotator:
         window.set_annotator(chosen.annotator)
+    if chosen.show_hidden_entity_types:
+        for label in window.legend.hidden:
+            window.legend.set_hidden(label, False)  # as its switch does, which saves the settings
 
 
 def open_preferences(window: MainWindow) -> PreferencesDialog:

@@ -329,3 +329,36 @@ def test_on_a_large_screen_the_whole_form_shows_without_scrolling(qtbot: QtBot, 
         area = dialog.findChild(QScrollArea)
         assert area is not None and not area.verticalScrollBar().isVisible()
         assert cut_labels(dialog) == []
+
+
+def test_entity_types_hidden_in_the_legend_are_named_and_shown_again_on_ok(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        dialog = _open_preferences(qtbot, window)
+        assert not dialog.show_hidden.isEnabled()  # nothing hidden: nothing to show again
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        window.legend.checkbox("PERSON").click()  # the legend's switch, as a person hides a type
+        assert load_settings().hidden_entity_labels == ("PERSON",)
+        dialog = _open_preferences(qtbot, window)
+        assert any("Hidden now: PERSON." in label.text() for label in dialog.findChildren(QLabel))
+        _mnemonic(qtbot, dialog, Qt.Key.Key_S, dialog.show_hidden)
+        qtbot.waitUntil(dialog.show_hidden.isChecked)  # a check box's letter ticks it too
+        qtbot.keyClick(dialog.show_hidden, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        assert window.legend.hidden == frozenset() and window.legend.checkbox("PERSON").isChecked()
+        assert load_settings().hidden_entity_labels == ()
+    finally:
+        window.close()
+
+
+def test_a_long_list_of_hidden_types_is_counted_not_listed() -> None:
+    from PySide6.QtWidgets import QWidget as Speaker
+
+    from annotator.ui.preferences import HIDDEN_NAMED, _named
+
+    labels = [f"TYPE{n:03}" for n in range(300)]
+    said = _named(labels, Speaker())
+    assert said.endswith(f"and {300 - HIDDEN_NAMED} more") and "TYPE004" not in said
