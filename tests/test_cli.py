@@ -28,10 +28,10 @@ def test_import_twice_adds_no_duplicates_and_says_so(
     files = [str(p) for p in WIKINEWS]
     code, out, _ = run(capsys, "import", str(project), *files, "--no-nlp")
     assert code == 0
-    assert f"imported {len(files)} article(s)" in out
+    assert f"imported {len(files)} articles" in out
     code, out, _ = run(capsys, "import", str(project), *files, "--no-nlp")
     assert code == 0
-    assert f"imported 0 article(s) from {len(files)} file(s); {len(files)} duplicate(s) skipped" in out
+    assert f"imported 0 articles from {len(files)} files; {len(files)} duplicates skipped" in out
     code, out, _ = run(capsys, "stats", str(project), "--json")
     assert code == 0
     assert json.loads(out)["articles"] == len(files)
@@ -48,7 +48,7 @@ def test_export_writes_jsonl_and_refuses_to_overwrite(
         proj.add_claim(article_id, 0, 6, "opinion", annotator="ana")
     out_file = tmp_path / "out.jsonl"
     code, out, _ = run(capsys, "export", str(project), "-o", str(out_file))
-    assert code == 0 and "exported 1 claim(s)" in out
+    assert code == 0 and "exported 1 claim from" in out
     (task,) = [json.loads(line) for line in out_file.read_text("utf-8").splitlines()]
     assert task["text"] == text
     assert [(s["start"], s["end"], s["label"]) for s in task["spans"]] == [(0, 6, "opinion")]
@@ -165,7 +165,7 @@ def test_only_bad_files_get_no_skip_bad_advice(tmp_path: Path, capsys: pytest.Ca
         capsys, "import", str(tmp_path / "p.db"), str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
     )
     assert code == 1
-    assert "2 file(s) or line(s) cannot be read" in err
+    assert "2 files or lines cannot be read" in err
     assert "--skip-bad" not in err
 
 
@@ -308,8 +308,8 @@ def test_annotate_brings_articles_pre_annotated_earlier_up_to_the_entity_decisio
     project = rules_project_decided_after_pre_annotation(tmp_path / "p.db")
     code, out, _ = run(capsys, "annotate", str(project))
     assert code == 0
-    assert out.strip() == "your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
-    assert run(capsys, "annotate", str(project))[1].startswith("pre-annotated 0 article(s)")
+    assert out.strip() == "your team's entity decisions: 2 suggestions left out, 1 added in 1 article"
+    assert run(capsys, "annotate", str(project))[1].startswith("pre-annotated 0 articles")
 
 
 def test_stats_say_how_often_preannotation_was_right(
@@ -370,8 +370,8 @@ def test_a_spacy_export_prints_how_many_claims_were_widened(
         proj.add_claim(article_id, 0, end, "opinion", annotator="ana")
         proj.add_claim(article_id, 0, end - 1, "factual", annotator="bo")  # its last letter left out
     code, out, _ = run(capsys, "export", str(project), "-o", str(tmp_path / "corpus"), "--format", "spacy")
-    assert code == 0 and "exported 2 claim(s)" in out
-    assert "1 claim(s) started or ended inside a word and were widened to whole words" in out
+    assert code == 0 and "exported 2 claims" in out
+    assert "1 claim started or ended inside a word and was widened to whole words" in out
     assert f"{text[: end - 1]!r} exported as {text[:end]!r}" in out
     code, out, _ = run(
         capsys,
@@ -418,7 +418,7 @@ def test_export_of_an_annotator_the_project_lacks_says_so_and_writes_nothing(
     code, out, _ = run(
         capsys, "export", str(project), "-o", str(out_file), "--format", "csv", "--annotator", "ana"
     )
-    assert code == 0 and "exported 1 claim(s)" in out
+    assert code == 0 and "exported 1 claim from" in out
 
 
 @pytest.mark.parametrize(
@@ -507,7 +507,7 @@ def test_gold_with_an_annotator_is_bad_usage(tmp_path: Path, capsys: pytest.Capt
     assert err.splitlines()[-1] == said
     assert not out_file.exists()
     code, out, _ = run(capsys, "export", str(project), "-o", str(out_file), "--gold")
-    assert code == 0 and "exported 1 claim(s)" in out
+    assert code == 0 and "exported 1 claim from" in out
 
 
 def test_an_empty_gold_export_is_refused_and_says_why(
@@ -535,7 +535,7 @@ def test_an_empty_gold_export_is_refused_and_says_why(
     with open_project(project) as proj:
         set_gold(store_of(proj), article_id, 0, 6, ClaimLabel.OPINION, reviewer="dana")
     code, out, _ = run(capsys, "export", str(project), "-o", str(out_file), "--gold")
-    assert code == 0 and "exported 1 claim(s)" in out
+    assert code == 0 and "exported 1 claim from" in out
     with open_project(project) as proj:
         set_gold(store_of(proj), article_id, 0, 6, None, reviewer="dana")
     code, out, err = run(capsys, "export", str(project), "-o", str(out_file), "--gold", "--force")

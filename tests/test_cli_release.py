@@ -88,7 +88,7 @@ def test_release_says_how_many_claims_it_widened_to_whole_words(
         proj.add_claim(article_id, 0, end - 1, "factual", annotator="bo")  # its last letter left out
     code, out, err = run(capsys, "release", str(project), str(tmp_path / "all"), "--labels", "all")
     assert (code, err) == (0, "")
-    assert "1 claim(s) started or ended inside a word and were widened to whole words" in out
+    assert "1 claim started or ended inside a word and was widened to whole words" in out
     assert f"{text[: end - 1]!r} exported as {text[:end]!r}" in out
     card = (tmp_path / "all" / "README.md").read_text("utf-8")
     assert (

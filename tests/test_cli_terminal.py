@@ -35,7 +35,7 @@ def test_an_output_name_that_is_not_utf8_is_printed_under_a_strict_utf8_terminal
     done = _run("export", str(project), "-o", out, env={"PYTHONIOENCODING": "utf-8:strict"})
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
-    assert b"exported 1 claim(s)" in done.stdout and b"out\\udcff.jsonl" in done.stdout
+    assert b"exported 1 claim from" in done.stdout and b"out\\udcff.jsonl" in done.stdout
     assert Path(out).is_file()
 
 

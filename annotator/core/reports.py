@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ClaimLabel
+from annotator.core.text import counted
 
 if TYPE_CHECKING:
     # Names only: the store imports this module for ImportReport, and the window's start-up
@@ -108,11 +109,13 @@ class DecisionsCarried:
 
     def summary(self) -> str:
         said = (
-            f"your team's entity decisions: {self.left_out} suggestion(s) left out, {self.added} added"
-            f" in {self.articles} article(s)"
+            f"your team's entity decisions: {counted(self.left_out, 'suggestion')} left out, "
+            f"{self.added} added"
+            f" in {counted(self.articles, 'article')}"
         )
         if self.skipped:
-            said += f"; {self.skipped} article(s) left as they were: {self.problem}"
+            as_before = "it was" if self.skipped == 1 else "they were"
+            said += f"; {counted(self.skipped, 'article')} left as {as_before}: {self.problem}"
         return said
 
 

@@ -29,6 +29,7 @@ from annotator.core.model import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision
+from annotator.core.text import counted
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
@@ -98,7 +99,10 @@ class ExportResult:
 
     def summary(self) -> str:
         where = ", ".join(str(p) for p in self.files) or str(self.path)
-        said = f"exported {self.claims} claim(s) from {self.articles} article(s) as {self.format} to {where}"
+        said = (
+            f"exported {counted(self.claims, 'claim')} from {counted(self.articles, 'article')} "
+            f"as {self.format} to {where}"
+        )
         return "; ".join((said, *self.notes))
 
 
@@ -378,7 +382,7 @@ def keep_tokens(source: object, name: str, tokens: Mapping[str, TokenSpans | byt
     try:
         store.store_tokens(name, tokens.items())
     except (AnnotatorError, OSError) as exc:
-        log.warning("could not store the tokens of %d article(s): %s", len(tokens), exc)
+        log.warning("could not store the tokens of %s: %s", counted(len(tokens), "article"), exc)
 
 
 def _spacy_targets(output: Path) -> list[Path]:
@@ -412,7 +416,8 @@ def widened_notes(widened: Sequence[WidenedClaim]) -> tuple[str, ...]:
     first = widened[0]
     article = f"article {first.article_id}" + (f" {_short(first.title)}" if first.title.strip() else "")
     return (
-        f"{len(widened)} claim(s) started or ended inside a word and were widened to whole "
+        f"{counted(len(widened), 'claim')} started or ended inside a word and "
+        f"{'was' if len(widened) == 1 else 'were'} widened to whole "
         f"words, as spaCy spans must be (first: {article}, "
         f"{_short(first.original)} exported as {_short(first.exported)})",
     )

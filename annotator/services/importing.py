@@ -22,6 +22,7 @@ from typing import Protocol
 from annotator.core.errors import Cancelled, InputFileError, MachineError, UserError
 from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.text import counted
 from annotator.formats import DEFAULT_MAX_BYTES, READERS, iter_input_files
 from annotator.formats.readers import read_file
 from annotator.services.outputs import OutputPathError, atomic_write, check_output
@@ -151,7 +152,8 @@ class ImportRejectedError(UserError):
             else "Fix them; nothing else was found to import."
         )
         super().__init__(
-            f"nothing was imported: {len(self.rejections)} file(s) or line(s) cannot be read:\n"
+            f"nothing was imported: {counted(len(self.rejections), 'file or line', 'files or lines')} "
+            "cannot be read:\n"
             f"{shown}\n{advice}"
         )
 
@@ -165,9 +167,9 @@ class ImportResult:
     report_path: Path | None = None
 
     def summary(self) -> str:
-        text = f"imported {len(self.added)} article(s) from {self.files} file(s)"
+        text = f"imported {counted(len(self.added), 'article')} from {counted(self.files, 'file')}"
         if self.duplicates:
-            text += f"; {self.duplicates} duplicate(s) skipped"
+            text += f"; {counted(self.duplicates, 'duplicate')} skipped"
         if self.rejected:
             text += f"; {len(self.rejected)} rejected"
             if self.report_path is not None:

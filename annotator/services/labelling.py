@@ -52,7 +52,14 @@ from annotator.core.model import (
     is_reserved_annotator,
 )
 from annotator.core.reading_order import next_undone
-from annotator.core.text import name_extent, sentence_around, snap_to_words, strip_span, whole_word_spans
+from annotator.core.text import (
+    counted,
+    name_extent,
+    sentence_around,
+    snap_to_words,
+    strip_span,
+    whole_word_spans,
+)
 
 if TYPE_CHECKING:  # names only: their modules load with the review and the suggestions
     from annotator.core.reports import ReviewItem
@@ -395,7 +402,7 @@ merges, each opening), and a person should learn that when they press it, not la
 
 def entity_decided(text: str, entity: Entity, status: EntityStatus, said: str = "") -> str:
     """What the status bar says after A, R or an addition (`said`: the edit's own words, as
-    Shift+R's "Rejected 3 mention(s) of AI (GPE)"), with what carries: a rejection or an
+    Shift+R's "Rejected 3 mentions of AI (GPE)"), with what carries: a rejection or an
     addition reaches the other articles; accepting a suggestion changes nothing there."""
     if not said:
         verb = {EntityStatus.ACCEPTED: "Accepted", EntityStatus.REJECTED: "Rejected"}.get(status, "Added")
@@ -434,7 +441,7 @@ def decide_every_mention(
     commands: list[Command] = [
         SetEntityStatus(e.id, status, seen=_seen(article_id, e)) for e in same if e.id is not None
     ]
-    text_of_edit = f"{verb} {len(same)} mention(s) of {name} ({entity.label})"
+    text_of_edit = f"{verb} {counted(len(same), 'mention')} of {name} ({entity.label})"
     return Outcome(Batch(commands, text=text_of_edit), message=text_of_edit)
 
 
@@ -472,7 +479,7 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
     commands: list[Command] = [
         AddEntity(article_id, Entity(s, e, label, EntityStatus.ADDED)) for s, e in sorted(spans)
     ]
-    said = f"Added {len(commands)} mention(s) of {' '.join(name.split())} ({label})"
+    said = f"Added {counted(len(commands), 'mention')} of {' '.join(name.split())} ({label})"
     return Outcome(Batch(commands, text=said), message=said)
 
 

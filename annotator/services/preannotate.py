@@ -29,6 +29,7 @@ from annotator.core.errors import ProjectFileError, UserError
 from annotator.core.model import Analysis, Article, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import DecisionsCarried
+from annotator.core.text import counted
 from annotator.core.tokens import TokenSpans
 from annotator.nlp.packages import (
     INSTALL_ADVICE,
@@ -165,14 +166,15 @@ class PreannotateReport:
             # Opening a project once the model is installed: the news is that the weaker
             # highlights were replaced, and by which model.
             parts = [
-                f"{self.upgraded} article(s) pre-annotated again {with_pipeline} instead of simple rules"
+                f"{counted(self.upgraded, 'article')} pre-annotated again {with_pipeline} "
+                "instead of simple rules"
             ]
             if self.saved > self.upgraded:
                 parts.append(f"{self.saved - self.upgraded} pre-annotated for the first time")
         elif carried and not self.saved:
             parts = []
         else:
-            parts = [f"pre-annotated {self.saved} article(s) {with_pipeline}"]
+            parts = [f"pre-annotated {counted(self.saved, 'article')} {with_pipeline}"]
         if self.from_cache:
             parts.append(f"{self.from_cache} from cache")
         if self.up_to_date:
@@ -180,7 +182,7 @@ class PreannotateReport:
         if self.kept:
             parts.append(f"{self.kept} pre-annotated earlier with a trained model kept as they were")
         if self.suggested:
-            parts.append(f"suggested labels for {self.suggested} candidates")
+            parts.append(f"suggested labels for {counted(self.suggested, 'candidate')}")
         if carried:
             parts.append(self.carried.summary())
         text = "; ".join(parts)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.text import counted
 from annotator.services import importing
 from annotator.ui.actions import lend_application_keys
 from annotator.ui.geometry import resize_to_fit
@@ -84,9 +85,11 @@ class ImportOutcome:
 
     def status_line(self) -> str:
         """One line for the status bar; the dialog has the rest, so no path in it."""
-        text = _tr("Imported {0} article(s) from {1} file(s)").format(self.added, self.files)
+        text = _tr("Imported {0} from {1}").format(
+            counted(self.added, "article"), counted(self.files, "file")
+        )
         if self.duplicates:
-            text += _tr("; {0} duplicate(s) skipped").format(self.duplicates)
+            text += _tr("; {0} skipped").format(counted(self.duplicates, "duplicate"))
         if self.rejected_count:
             text += _tr("; {0} could not be imported").format(self.rejected_count)
         return text
@@ -102,8 +105,8 @@ class ImportReportDialog(QDialog):
         self.outcome = outcome
         layout = QVBoxLayout(self)
         if outcome.added:
-            said = self.tr("{0} article(s) imported. These files or lines could not be imported:").format(
-                outcome.added
+            said = self.tr("{0} imported. These files or lines could not be imported:").format(
+                counted(outcome.added, "article")
             )
         else:
             said = self.tr("Nothing was imported. These files or lines could not be imported:")

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
+from annotator.core.text import counted
 from annotator.ui.two_step_start import TwoStepStart
 
 if TYPE_CHECKING:
@@ -1117,7 +1118,9 @@ class MainWindow(QMainWindow):
         if spans:
             self.view.select_span(*spans[0])
             self.status(
-                self.tr("“{0}”: {1} time(s) in this article, the first selected").format(needle, len(spans))
+                self.tr("“{0}”: {1} in this article, the first selected").format(
+                    needle, counted(len(spans), "time")
+                )
             )
 
     def _read_article(self, article_id: int) -> None:
@@ -1147,8 +1150,8 @@ class MainWindow(QMainWindow):
         self._show(annotated)
         if left_out or suggested:
             self.status(
-                self.tr("Your team's entity decisions: {0} suggestion(s) left out, {1} added").format(
-                    left_out, suggested
+                self.tr("Your team's entity decisions: {0} left out, {1} added").format(
+                    counted(left_out, "suggestion"), suggested
                 ),
                 8000,
             )

@@ -37,6 +37,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.text import counted
 from annotator.ui.context import WindowContext
 
 WATCH_MS = 2_000
@@ -169,7 +170,9 @@ class ProjectWatch(QObject):
     def _say_added(self, added: int) -> None:
         if added > 0:
             self.ctx.status(
-                self.tr("{0} article(s) added to this project by another window or program").format(added),
+                self.tr("{0} added to this project by another window or program").format(
+                    counted(added, "article")
+                ),
                 8000,
             )
 

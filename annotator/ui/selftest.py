@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication
 from annotator import __version__, open_project
 from annotator.core.model import ClaimLabel
 from annotator.core.settings import Settings
+from annotator.core.text import counted
 from annotator.services.logs import log_status, setup_logging
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,9 @@ def run_self_test(*, screenshot: Path | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
-    verdict = OK_LINE if not report.failures else f"{FAILED_LINE}: {len(report.failures)} check(s) failed"
+    verdict = (
+        OK_LINE if not report.failures else f"{FAILED_LINE}: {counted(len(report.failures), 'check')} failed"
+    )
     text = "\n".join([*report.lines, f"{verdict} ({seconds:.1f} s; log: {log_path})"])
     print(text, flush=True)
     if report.failures:
@@ -145,7 +148,7 @@ def _check_model(report: _Report) -> None:
         report.fail(f"quotation not found (got {quoted})")
     else:
         speakers = [q.speaker.name for q in analysis.quotes if q.speaker is not None]
-        report.ok(f"{len(quoted)} quotation(s), speaker(s): {', '.join(speakers) or 'none'}")
+        report.ok(f"{counted(len(quoted), 'quotation')}, speakers: {', '.join(speakers) or 'none'}")
 
 
 def _check_html(report: _Report, work: Path) -> None:
@@ -155,7 +158,7 @@ def _check_html(report: _Report, work: Path) -> None:
     page.write_text(HTML_PAGE, encoding="utf-8")
     drafts, rejections, _ = read_inputs([page])
     if rejections or len(drafts) != 1 or "research funding" not in drafts[0].text:
-        problems = "; ".join(r.reason for r in rejections) or f"{len(drafts)} article(s) read"
+        problems = "; ".join(r.reason for r in rejections) or f"{counted(len(drafts), 'article')} read"
         report.fail(f"HTML import: {problems}")
     else:
         report.ok(f"HTML page read ({len(drafts[0].text)} characters of article text)")
@@ -191,12 +194,14 @@ def _check_project(report: _Report, project_path: Path, work: Path) -> None:
         report.fail(f"export wrote {exported.articles} of {articles} articles ({len(rows)} lines)")
     elif exported.claims != 1 or not any(row.get("text") == PARAGRAPH for row in rows):
         report.fail(
-            f"export: {exported.claims} claim(s), paragraph present: {PARAGRAPH in out.read_text('utf-8')}"
+            f"export: {counted(exported.claims, 'claim')}, "
+            f"paragraph present: {PARAGRAPH in out.read_text('utf-8')}"
         )
     else:
         report.ok(
             f"project: {len(added)} sample articles + 1, {result.saved} pre-annotated, claim saved and "
-            f"read back, exported {exported.articles} articles / {exported.claims} claim(s)"
+            f"read back, exported {counted(exported.articles, 'article')} / "
+            f"{counted(exported.claims, 'claim')}"
         )
 
 
@@ -233,7 +238,7 @@ def _check_window(report: _Report, app: QApplication, project_path: Path, screen
             _wait(app, 20)
         rows = window.article_model.rowCount()
         if window.article is None or rows < 2:
-            report.fail(f"window shows {rows} article(s) and no article text")
+            report.fail(f"window shows {counted(rows, 'article')} and no article text")
             return
         article = window.article
         view = window.view
@@ -254,8 +259,10 @@ def _check_window(report: _Report, app: QApplication, project_path: Path, screen
             report.fail("the claim list does not show the new claim")
         else:
             report.ok(
-                f"window: {rows} articles, {len(article.entities)} entities and {len(article.quotes)} "
-                f"quotation(s) highlighted, claim labelled '{view.text[start:end][:40]}…'"
+                f"window: {counted(rows, 'article')}, "
+                f"{counted(len(article.entities), 'entity', 'entities')} and "
+                f"{counted(len(article.quotes), 'quotation')} highlighted, "
+                f"claim labelled '{view.text[start:end][:40]}…'"
             )
         view.select_span(start, start)  # no selection colour over the claim in the screenshot
         view.scroll_to(0)

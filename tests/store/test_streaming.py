@@ -144,7 +144,7 @@ def test_an_export_that_cannot_store_tokens_still_succeeds(
         result = export(project, tmp_path / "a.jsonl")
     assert result.articles == project.article_count() and (tmp_path / "a.jsonl").stat().st_size > 0
     assert [r.getMessage() for r in caplog.records] == [
-        "could not store the tokens of 7 article(s): another program is writing to this project"
+        "could not store the tokens of 7 articles: another program is writing to this project"
     ]
 
 

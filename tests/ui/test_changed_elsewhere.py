@@ -38,13 +38,35 @@ def test_articles_imported_by_another_program_are_listed_and_said(qtbot: QtBot, 
         qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)
         assert (
             window.statusBar().currentMessage()
-            == "1 article(s) added to this project by another window or program"
+            == "1 article added to this project by another window or program"
         )
         # Another window's label: the list's count of claims follows, without a word.
         label_in_another_process(path, 1, (0, 9), "factual", "bob")
         qtbot.waitUntil(
             lambda: [s.claim_count for s in window.articles.summaries() if s.title == "Two"] == [1],
             timeout=10_000,
+        )
+    finally:
+        window.close()
+
+
+def test_two_articles_imported_elsewhere_are_counted_in_the_plural(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        pages = [tmp_path / "a.txt", tmp_path / "b.txt"]
+        pages[0].write_text("Flooding closed the bridge on Tuesday.\n", "utf-8")
+        pages[1].write_text("The ferry ran again on Friday.\n", "utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "annotator", "import", str(path), *map(str, pages), "--no-nlp"],
+            check=True,
+            capture_output=True,
+        )
+        qtbot.waitUntil(lambda: len(window.articles.summaries()) == 4, timeout=10_000)
+        assert (
+            window.statusBar().currentMessage()
+            == "2 articles added to this project by another window or program"
         )
     finally:
         window.close()

@@ -80,8 +80,7 @@ def test_shift_r_rejects_every_ai_place_and_one_undo_brings_them_back(qtbot: QtB
     assert statuses[("Britain", "GPE", _mentions("Britain")[0][0])] == EntityStatus.SUGGESTED
     # Said when the key is pressed: one key now reaches the other articles.
     assert window.statusBar().currentMessage() == (
-        f"Rejected {len(ai_gpe)} mention(s) of AI (GPE) — carried to other articles"
-        " (Team ▸ Entity Decisions…)"
+        f"Rejected {len(ai_gpe)} mentions of AI (GPE) — carried to other articles (Team ▸ Entity Decisions…)"
     )
     # The line under the text follows the decision, as the highlight does.
     assert window.context_line.text() == "GPE: AI (rejected)"
@@ -132,7 +131,7 @@ def test_shift_a_on_a_missed_name_adds_it_wherever_no_entity_covers_it(qtbot: Qt
     starts = [i for i in range(len(text)) if text.startswith("Anthropic", i)]
     assert added == [(s, "ORG") for s in starts if s != second]
     assert window.statusBar().currentMessage() == (
-        "Added 2 mention(s) of Anthropic (ORG) — carried to other articles (Team ▸ Entity Decisions…)"
+        "Added 2 mentions of Anthropic (ORG) — carried to other articles (Team ▸ Entity Decisions…)"
     )
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -179,7 +178,7 @@ def test_opening_an_article_pre_annotated_earlier_brings_it_up_to_the_decisions(
         assert window.view.describe(SECOND.index("AI")) == "GPE: AI (suggested)"
     window.show_article(2)
     assert window.statusBar().currentMessage() == (
-        "Your team's entity decisions: 2 suggestion(s) left out, 1 added"
+        "Your team's entity decisions: 2 suggestions left out, 1 added"
     )
     assert window.view.describe(SECOND.index("AI")) == ""
     assert window.view.describe(SECOND.index("Anthropic")).startswith("ORG: Anthropic (suggested: your team")
@@ -198,7 +197,7 @@ def test_ctrl_p_brings_every_article_up_to_the_decisions_without_opening_it(
     at = FIRST.index("needs rules")
     window.view.select_span(at, at + len("needs rules"))
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    said = "Your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"  # a sentence
+    said = "Your team's entity decisions: 2 suggestions left out, 1 added in 1 article"  # a sentence
     qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=60_000)
     assert window.view.selected_span() == (at, at + len("needs rules"))
     assert window.project is not None

@@ -39,7 +39,7 @@ def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
         assert window.article_model.rowCount() == 2  # the good file and the good line came in
         dialog = window.transfers.import_report
         assert dialog is not None and dialog.isVisible()
-        assert dialog.summary.text().startswith("2 article(s) imported.")
+        assert dialog.summary.text().startswith("2 articles imported.")
         table = dialog.table
         rows = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
         assert sorted(row[:2] for row in rows) == [("feed.jsonl", "2"), ("wire.csv", "1")]

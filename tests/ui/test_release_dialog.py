@@ -247,7 +247,7 @@ def test_the_release_says_which_claims_its_spacy_files_widened_to_whole_words(
     assert dialog.outcome is not None, dialog.preview_note.text()
     note = dialog.preview_note.text()
     assert note.startswith("released ")
-    assert "1 claim(s) started or ended inside a word and were widened to whole words" in note
+    assert "1 claim started or ended inside a word and was widened to whole words" in note
     assert f"{text[: end - 1]!r} exported as {text[:end]!r}" in note
     assert "the 1 claim that starts or ends inside a word is widened" in (out / "README.md").read_text(
         "utf-8"

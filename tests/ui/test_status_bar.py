@@ -104,7 +104,7 @@ def test_a_fallback_warning_leads_the_status_message() -> None:
         PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0"), analysed=6, warning=warning
     )
     message = describe_result(report)
-    assert message.startswith(warning) and "Pre-annotated 6 article(s)" in message
+    assert message.startswith(warning) and "Pre-annotated 6 articles" in message
 
 
 def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(

@@ -147,7 +147,7 @@ def test_the_merge_report_says_what_the_merged_entity_decisions_changed(
     box = window.team.merge_report
     assert box is not None
     assert box.text().splitlines()[-1] == (
-        "Your team's entity decisions: 2 suggestion(s) left out, 1 added in 1 article(s)"
+        "Your team's entity decisions: 2 suggestions left out, 1 added in 1 article"
     )
     window.show_article(2)  # already carried by the merge: opening it changes nothing more
     assert window.view.describe(SECOND.index("AI")) == ""

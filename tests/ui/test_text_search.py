@@ -31,7 +31,17 @@ def test_a_word_only_the_text_holds_lists_its_article_and_return_selects_it(
     text = window.article.article.text
     start, end = window.view.selected_span() or (0, 0)
     assert text[start:end] == "Conception" and start == text.index("Conception")
-    assert "“CONCEPTION”: 5 time(s) in this article" in window.statusBar().currentMessage()
+    assert "“CONCEPTION”: 5 times in this article" in window.statusBar().currentMessage()
+
+
+def test_a_word_the_text_holds_once_is_counted_once_not_as_times(qtbot: QtBot, window: MainWindow) -> None:
+    # "1 time(s) in this article" read as a machine's; the count speaks in the number read.
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "overnight")
+    qtbot.waitUntil(lambda: listed(window) == ["Dozens dead in California boat fire"])
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    message = window.statusBar().currentMessage()
+    assert message == "“overnight”: 1 time in this article, the first selected"
 
 
 def test_a_title_match_shows_at_once_and_a_one_letter_search_reads_no_text(

@@ -346,7 +346,7 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot: QtBot, tmp_path: 
         _drop(window, [folder])
         assert window.busy
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
-        assert window.statusBar().currentMessage() == "Imported 2 article(s) from 2 file(s)"  # a sentence
+        assert window.statusBar().currentMessage() == "Imported 2 articles from 2 files"  # a sentence
         # The list is read in the pool; the first article opens when it comes.
         qtbot.waitUntil(lambda: window.article_model.rowCount() == 2 and window.article is not None)
         assert window.article is not None and "\r" not in window.view.text
@@ -1027,7 +1027,7 @@ def test_a_spacy_export_says_in_the_status_bar_that_claims_were_widened(
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Exported to {tmp_path / 'corpus'}")
-    assert "1 claim(s)" in message and "'Wedne' exported as 'Wednesday'" in message
+    assert "1 claim started" in message and "'Wedne' exported as 'Wednesday'" in message
 
 
 def test_a_token_aligned_spacy_export_adds_no_note(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
