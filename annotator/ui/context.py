@@ -69,8 +69,10 @@ class WindowContext(SettingsHandle, Protocol):
     def guard(self, slot: Callable[[], object]) -> None:
         """Run `slot`; user and machine errors become a message, bugs go to the log."""
 
-    def run_task(self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str) -> Task:
-        """Run long work off the UI thread with progress and cancel."""
+    def run_task(
+        self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str, stop_question: str = ""
+    ) -> Task:
+        """Run long work off the UI thread with progress and cancel (`stop_question`: `TaskRunner.run`)."""
         ...
 
     def status(self, message: str, timeout_ms: int = 4000) -> None:

@@ -183,8 +183,10 @@ class MainWindow(QMainWindow):
     def status(self, message: str, timeout_ms: int = 4000) -> None:
         self.statusBar().showMessage(message, timeout_ms)
 
-    def run_task(self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str) -> Task:
-        return self.runner.run(work, title, on_success, name=name)
+    def run_task(
+        self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str, stop_question: str = ""
+    ) -> Task:
+        return self.runner.run(work, title, on_success, name=name, stop_question=stop_question)
 
     def run_edit(self, command: Command) -> Change:
         """Run an edit; one refused because the article changed under the view shows it again.
@@ -846,7 +848,13 @@ class MainWindow(QMainWindow):
             else:
                 self.status(self.tr("A copy of {0} is saved in {1}").format(project.path.name, target), 10000)
 
-        task = self.run_task(work, self.tr("Saving a copy of the project…"), saved, name=SAVE_COPY_TASK)
+        task = self.run_task(
+            work,
+            self.tr("Saving a copy of the project…"),
+            saved,
+            name=SAVE_COPY_TASK,
+            stop_question=self.tr("Stop saving the copy? No copy is left."),
+        )
         task.signals.finished.connect(lambda: self._copy_ended(project))
 
     def open_sample_project(self) -> None:

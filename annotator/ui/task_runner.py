@@ -11,9 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressDialog, QPushButton, QStyle, QWidget
+from PySide6.QtCore import SIGNAL, QElapsedTimer, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QCloseEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 from annotator.ui.actions import lend_application_keys
 from annotator.ui.plain import plain
@@ -57,10 +66,25 @@ class TaskRunner(QObject):
             self._titles[task] for task in self.tasks if task.name not in leaving_out and task in self._titles
         ]
 
-    def run(self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str) -> Task:
-        """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread."""
+    def run(
+        self,
+        work: Work,
+        title: str,
+        on_success: Callable[[Any], None],
+        *,
+        name: str,
+        stop_question: str = "",
+    ) -> Task:
+        """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread.
+
+        `stop_question`: what a Cancel of long-running work asks, saying what a stop keeps
+        (`TaskProgress.ask_to_stop`); by default, whether to stop the work of `title`.
+        """
         task = Task(work, name=name)
-        dialog = TaskProgress(title, self.tr("Cancel"), self._parent)
+        if not stop_question:
+            doing = title.rstrip("…. ")
+            stop_question = self.tr("{0} is not finished. Stop it?").format(doing)
+        dialog = TaskProgress(title, self.tr("Cancel"), self._parent, stop_question=stop_question)
         dialog.setObjectName("progressDialog")
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         keep_keys_off(dialog)
@@ -69,6 +93,7 @@ class TaskRunner(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
+        task.signals.started.connect(dialog.work_started)
         dialog.setLabel(plain(QLabel(title)))  # progress messages may name files
         if self.tasks:
             # One task at a time: an export asked for during a new project's pre-annotation
@@ -134,12 +159,79 @@ class TaskProgress(QProgressDialog):
     """
 
     HOLD_MS = 200
+    ASK_AFTER_S = 2.0
+    """Work that has run this long asks before a Cancel stops it (`ask_to_stop`)."""
 
-    def __init__(self, label: str, cancel: str, parent: QWidget) -> None:
+    def __init__(self, label: str, cancel: str, parent: QWidget, *, stop_question: str = "") -> None:
         super().__init__(label, cancel, 0, 0, parent)
         self._held = QTimer(self)
         self._held.setInterval(self.HOLD_MS)
         self._held.timeout.connect(self._show_when_free)
+        self.stop_question_text = stop_question or self.tr("Stop this work?")
+        self.stop_question: QMessageBox | None = None
+        """The question open now, if a Cancel is being asked about."""
+        self._running = QElapsedTimer()  # invalid until the work starts: a waiting task loses nothing
+        self._ask_before_cancelling()
+
+    def _ask_before_cancelling(self) -> None:
+        """Cancel and Escape ask `ask_to_stop` instead of emitting `canceled` themselves.
+
+        Qt wires its button's click and its Escape shortcut straight to `canceled`; should a
+        Qt version wire them otherwise, the disconnect fails and they cancel at once, as before.
+        """
+        for button in self.findChildren(QPushButton):
+            if QObject.disconnect(button, SIGNAL("clicked()"), self, SIGNAL("canceled()")):
+                button.clicked.connect(self.ask_to_stop)
+        for shortcut in self.findChildren(QShortcut):
+            if QObject.disconnect(shortcut, SIGNAL("activated()"), self, SIGNAL("canceled()")):
+                shortcut.activated.connect(self.ask_to_stop)
+
+    def work_started(self) -> None:
+        self._running.start()
+
+    def ask_to_stop(self) -> None:
+        """Cancel, Escape or the dialog's close button: stop, asking first if the work has run a while.
+
+        Escape cancelled at once, so a tired finger threw away the rest of a long import or
+        pre-annotation; Quit already asked. The question says what a stop keeps, and its
+        default (Enter, Escape) is to go on. Work that has just started, or waits its turn,
+        stops at once: a Cancel pressed then is a change of mind, and little is lost.
+        """
+        if self.stop_question is not None:
+            return  # asked already: a repeated Escape goes to the question, which says go on
+        if not self._running.isValid() or self._running.elapsed() < self.ASK_AFTER_S * 1000:
+            self.canceled.emit()
+            return
+        no = QMessageBox.StandardButton.No
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Stop?"),
+            self.stop_question_text,
+            QMessageBox.StandardButton.Yes | no,
+            self,
+        )
+        box.setObjectName("stopQuestion")
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.finished.connect(lambda _result: self._answered(box))
+        self.stop_question = box
+        box.open()  # not exec(): the work and its progress go on while the person reads
+
+    def _answered(self, box: QMessageBox) -> None:
+        if self.stop_question is box:
+            self.stop_question = None
+        stop = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        box.deleteLater()
+        if stop and self.isVisible():
+            self.canceled.emit()  # the dialog's own cancel() and the task's
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The close button asks as Cancel does; a close by the runner, when the work ends, does not."""
+        if event.spontaneous() and self.isVisible():
+            event.ignore()
+            self.ask_to_stop()
+            return
+        super().closeEvent(event)
 
     def setVisible(self, visible: bool) -> None:
         """Hold a show back while another modal dialog is open (see the class)."""
@@ -148,6 +240,8 @@ class TaskProgress(QProgressDialog):
             return
         if not visible:
             self._held.stop()
+            if self.stop_question is not None:
+                self.stop_question.done(QMessageBox.StandardButton.No)  # the work ended meanwhile
         super().setVisible(visible)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -189,7 +283,8 @@ def keep_keys_off(dialog: QProgressDialog) -> None:
     It appears 0.4 s into the work, while the person goes on labelling: shown activated, it
     took the keys (1/2/3, J/K went nowhere) and its Cancel, focused and the default button,
     stopped an import, a pre-annotation or a copy at the next Space or Enter. Cancel is still
-    a click away, and Escape in the dialog, the key that means "stop", still cancels.
+    a click away, and Escape in the dialog, the key that means "stop", still cancels (asking
+    first once the work has run a while, `TaskProgress.ask_to_stop`).
     """
     dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     disarm_cancel_keys(dialog)

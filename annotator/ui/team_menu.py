@@ -116,6 +116,9 @@ class TeamFeature(QObject):
                 self.tr("Merging project files…"),
                 self._merged,
                 name="merge",
+                stop_question=self.tr(
+                    "Stop merging? This project stays as it was: nothing of the merged files is kept."
+                ),
             )
 
     def _merged(self, reports: list[MergeReport]) -> None:

@@ -81,7 +81,11 @@ class Transfers(QObject):
             raise AnnotatorError(self.tr("Open or create a project before importing"))
         refuse_if_gone(project)
         work = bridge.import_work(project.path, list(import_paths))
-        return self.ctx.run_task(work, self.tr("Importing…"), self._imported, name="import")
+        # One transaction at the end (`services.importing`): a stop keeps none of the files.
+        stop = self.tr("Stop importing? None of its articles are kept: an import saves them all at the end.")
+        return self.ctx.run_task(
+            work, self.tr("Importing…"), self._imported, name="import", stop_question=stop
+        )
 
     def _imported(self, report: Any) -> None:
         from annotator.ui.import_report import ImportOutcome, show_import_report
@@ -131,7 +135,11 @@ class Transfers(QObject):
     def _run_preannotation(self, work: Work) -> Task | None:
         self.model_label.setText(self.tr("model: loading…"))
         title = self.tr("Pre-annotating…")
-        task = self.ctx.run_task(work, title, self._preannotated, name=PREANNOTATION_TASK)
+        stop = self.tr(
+            "Stop pre-annotating? The articles pre-annotated so far keep their highlights; "
+            "File ▸ Pre-annotate All does the rest later."
+        )
+        task = self.ctx.run_task(work, title, self._preannotated, name=PREANNOTATION_TASK, stop_question=stop)
         # Batches are saved as they are done: a run cancelled or stopped by an error has
         # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
         task.signals.cancelled.connect(self._stopped)
@@ -245,7 +253,11 @@ class Transfers(QObject):
         self.folders.remember("export", out_path.parent)
         work = bridge.export_work(project.path, out_path, fmt, gold=labels.gold, annotators=labels.annotators)
         return self.ctx.run_task(
-            work, self.tr("Exporting…"), lambda result: self._exported(out_path, result), name="export"
+            work,
+            self.tr("Exporting…"),
+            lambda result: self._exported(out_path, result),
+            name="export",
+            stop_question=self.tr("Stop exporting? No file is written."),
         )
 
     def _exported(self, out_path: Path, result: Any) -> None:

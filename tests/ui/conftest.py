@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QScreen
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -26,6 +26,7 @@ from annotator.core.model import (
 from annotator.core.settings import Settings
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
+from annotator.ui.task_runner import TaskProgress
 
 UI_DATA = Path(__file__).parent.parent / "data" / "ui"
 PIPELINE = PipelineInfo("hand-made", "1")
@@ -168,3 +169,14 @@ def cut_labels(top: QWidget) -> list[str]:
         if label.isVisibleTo(top) and label.wordWrap() and label.text()
         if label.heightForWidth(label.width()) > label.height()
     ]
+
+
+def answer_stop_question(qtbot: QtBot, dialog: TaskProgress, answer: QMessageBox.StandardButton) -> str:
+    """Answer what a Cancel of long work asks (`TaskProgress.ask_to_stop`); return its words."""
+    qtbot.waitUntil(lambda: dialog.stop_question is not None)
+    question = dialog.stop_question
+    assert question is not None
+    qtbot.waitUntil(question.isVisible)
+    said = str(question.text())
+    qtbot.mouseClick(question.button(answer), Qt.MouseButton.LeftButton)
+    return said

@@ -19,8 +19,9 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
 from annotator.ui.main_window import MainWindow
+from annotator.ui.task_runner import TaskProgress
 from annotator.ui.workers import Task
-from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
+from tests.ui.conftest import answer_stop_question, make_project, open_window, select_words, wikinews_texts
 
 
 def _slow_copy(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,6 +94,7 @@ def test_the_window_is_not_held_and_edits_wait_for_the_copy(
 def test_a_cancelled_copy_leaves_no_file(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)  # the copy has run a while
     window = _window(qtbot, tmp_path)
     _slow_copy(monkeypatch)
     elsewhere = tmp_path / "USB stick"
@@ -106,6 +108,9 @@ def test_a_cancelled_copy_leaves_no_file(
         qtbot.waitUntil(lambda: dialog.value() > 0, timeout=5_000)  # pages are being copied
         assert [n for n in os.listdir(elsewhere) if ".copying-" in n]  # under a hidden name
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
+        assert isinstance(dialog, TaskProgress)
+        said = answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.Yes)
+        assert said == "Stop saving the copy? No copy is left."
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         assert os.listdir(elsewhere) == []
         assert window.statusBar().currentMessage() == "Cancelled"

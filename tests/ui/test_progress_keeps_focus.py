@@ -11,15 +11,17 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.errors import Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui.import_report import ImportOutcome, Rejected, show_import_report
-from tests.ui.conftest import open_window, select_words
+from annotator.ui.task_runner import TaskProgress
+from tests.ui.conftest import answer_stop_question, open_window, select_words
 
 
 def _long_work(progress: ProgressFn, cancel: CancelFn) -> str:
@@ -43,7 +45,10 @@ def _counting_work(progress: ProgressFn, cancel: CancelFn) -> str:
     return "done"
 
 
-def test_keys_pressed_while_a_long_task_runs_go_to_the_article(qtbot: QtBot, project_path: Path) -> None:
+def test_keys_pressed_while_a_long_task_runs_go_to_the_article(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)  # it has run a while when Escape comes
     window = open_window(qtbot, project_path)
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
@@ -72,15 +77,20 @@ def test_keys_pressed_while_a_long_task_runs_go_to_the_article(qtbot: QtBot, pro
         dialog.activateWindow()  # the person clicks on the progress
         qtbot.waitUntil(dialog.isActiveWindow)
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # and Escape, the key that means stop, stops it
+        assert isinstance(dialog, TaskProgress)
+        answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.Yes)  # once asked: it ran a while
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=10_000)
         assert task.is_cancelled()
     finally:
         window.close()
 
 
-def test_progress_waits_for_a_dialog_open_in_front_of_the_window(qtbot: QtBot, project_path: Path) -> None:
+def test_progress_waits_for_a_dialog_open_in_front_of_the_window(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pre-annotation follows an import, whose rejected lines a dialog lists: the progress came
     0.4 s later over that dialog's text, its Cancel blocked by the dialog's modality."""
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 3600.0)  # the click itself stops it, on any machine
     window = open_window(qtbot, project_path)
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)

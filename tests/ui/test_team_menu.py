@@ -15,8 +15,9 @@ import annotator.services.merging as team_service
 from annotator.services.guidelines import set_guidelines
 from annotator.services.merging import canonical_dump
 from annotator.services.project import open_project, store_of
+from annotator.ui.task_runner import TaskProgress
 from tests.services.team_data import ARTICLES, build_annotator_projects
-from tests.ui.conftest import open_window
+from tests.ui.conftest import answer_stop_question, open_window
 
 
 def _merge_action(window: Any) -> Any:
@@ -82,6 +83,7 @@ def test_cancel_leaves_the_team_file_unchanged(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources[1:]], "Projects (*.db)")
     )
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)  # the merge has run a while
     # Hold the merge inside its first file until the user has pressed Cancel.
     started, release = threading.Event(), threading.Event()
     real = team_service.merge_project
@@ -100,6 +102,9 @@ def test_cancel_leaves_the_team_file_unchanged(
     dialog = window.progress_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
     qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert isinstance(dialog, TaskProgress)
+    said = answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.Yes)
+    assert said == "Stop merging? This project stays as it was: nothing of the merged files is kept."
     release.set()
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     assert window.statusBar().currentMessage() == "Cancelled"

@@ -1,0 +1,185 @@
+"""Cancel or Escape in the progress of work that has run a while asks first, saying what a stop
+keeps, and going on is the default: Escape cancelled at once, so a tired finger threw away the
+rest of a long import. Work just started, or waiting its turn, still stops at once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.services import importing
+from annotator.ui import services_bridge
+from annotator.ui.main_window import MainWindow
+from annotator.ui.subprocess_work import _import
+from annotator.ui.task_runner import TaskProgress
+from tests.ui.conftest import answer_stop_question, open_window
+
+YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+
+
+def _held_work(release: threading.Event) -> Callable[[Callable[..., None], Callable[[], bool]], str]:
+    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> str:
+        progress(1, 10, "working")
+        while not release.wait(0.02):
+            if cancel():
+                return "stopped"
+        return "done"
+
+    return work
+
+
+def _running(
+    qtbot: QtBot, project_path: Path, release: threading.Event
+) -> tuple[MainWindow, Any, TaskProgress]:
+    window = open_window(qtbot, project_path)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+    task = window.run_task(_held_work(release), "Working…", lambda _r: None, name="long")
+    dialog = window.runner.progress_dialog
+    assert isinstance(dialog, TaskProgress)
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    return window, task, dialog
+
+
+def test_escape_then_no_leaves_the_work_running_and_yes_stops_it(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)  # has run "a while" from its start
+    release = threading.Event()
+    window, task, dialog = _running(qtbot, project_path, release)
+    try:
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        question = dialog.stop_question
+        assert question is not None and question.defaultButton() is question.button(NO)
+        assert question.escapeButton() is question.button(NO)
+        assert answer_stop_question(qtbot, dialog, NO) == "Working is not finished. Stop it?"
+        qtbot.wait(100)
+        assert not task.is_cancelled() and window.busy and dialog.isVisible()
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel asks too
+        answer_stop_question(qtbot, dialog, YES)
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        assert task.is_cancelled()
+        assert window.statusBar().currentMessage() == "Cancelled"
+    finally:
+        release.set()
+        window.close()
+
+
+def test_escape_in_the_question_goes_on(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)
+    release = threading.Event()
+    window, task, dialog = _running(qtbot, project_path, release)
+    try:
+        dialog.ask_to_stop()
+        question = dialog.stop_question
+        assert question is not None
+        qtbot.waitUntil(question.isVisible)
+        qtbot.keyClick(question, Qt.Key.Key_Escape)  # a second Escape of the same tired finger
+        qtbot.waitUntil(lambda: dialog.stop_question is None)
+        assert not task.is_cancelled() and dialog.isVisible()
+    finally:
+        release.set()
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        window.close()
+
+
+def test_work_just_started_stops_at_once(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 3600.0)  # whatever the machine's load
+    release = threading.Event()
+    window, task, dialog = _running(qtbot, project_path, release)
+    try:
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        assert dialog.stop_question is None
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        assert task.is_cancelled()
+    finally:
+        release.set()
+        window.close()
+
+
+def test_a_question_left_open_when_the_work_ends_closes_and_stops_nothing(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)
+    release = threading.Event()
+    done: list[object] = []
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        window.run_task(_held_work(release), "Working…", done.append, name="long")
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        dialog.ask_to_stop()
+        question = dialog.stop_question
+        assert question is not None
+        qtbot.waitUntil(question.isVisible)
+        release.set()
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        assert done == ["done"]
+        asking = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        assert asking == []
+    finally:
+        release.set()
+        window.close()
+
+
+def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)
+    # The import's own work, in this process so that its reading can be held at the first file.
+    monkeypatch.setattr(
+        services_bridge,
+        "import_work",
+        lambda path, paths: lambda progress, cancel: _import(path, paths, progress=progress, cancel=cancel),
+    )
+    started, release = threading.Event(), threading.Event()
+    real_read = importing.read_file
+
+    def held_read(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        release.wait(timeout=20)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "read_file", held_read)
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"Article {n}\n\nThe council met on day {n}.\n", "utf-8")
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        assert window.project is not None
+        before = window.project.article_count()
+        window.transfers.import_paths([folder])
+        qtbot.waitUntil(started.is_set, timeout=10_000)
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        said = answer_stop_question(qtbot, dialog, YES)
+        assert said == "Stop importing? None of its articles are kept: an import saves them all at the end."
+        release.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        assert window.statusBar().currentMessage() == "Cancelled"
+        with open_project(project_path, create=False) as project:
+            assert project.article_count() == before
+    finally:
+        release.set()
+        window.close()
