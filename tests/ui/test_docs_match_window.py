@@ -3,7 +3,8 @@
 A menu item renamed in the code, or a key the docs promise that no action declares, sends an
 annotator hunting for something that is not there ("Suggestions ▸ Train", "Team > Statistics"
 named items the menus never had). These tests read the documents and check every menu path
-against the live window's menus and every key of the key table against the declarations.
+against the live window's menus, every key of the key table (docs/window.md, the window's full
+tour) against the declarations, and the few keys the README's quick start names against the same.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from tests.ui.conftest import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ("README.md", "docs/window.md")
+KEY_TABLE_DOC = "docs/window.md"
+KEY = re.compile(r"(?:(?:Ctrl|Shift|Alt)\+)*(?:\S|F\d+|[A-Z][a-z]+)")
+"""A key as the documents write it in backticks: `J`, `?`, `Ctrl+Z`, `Shift+F3`, `Escape`."""
+"""The one document with the key table; the README's window section names a few keys and links to it."""
 
 MENU_PATH = re.compile(r"\*{1,2}((?:File|Edit|Go|View|Team|Suggestions|Help)\s*(?:▸|>)\s*[^*]+?)\*{1,2}")
 """A menu path as the documents write it: *File ▸ Export…* or **Team > Review Disagreements…**."""
@@ -113,8 +118,8 @@ def test_every_menu_item_the_docs_name_is_in_that_menu(qtbot: QtBot, doc: str) -
     window.close()
 
 
-@pytest.mark.parametrize("doc", DOCS)
-def test_every_key_in_the_key_table_does_what_its_row_says(doc: str) -> None:
+def test_every_key_in_the_key_table_does_what_its_row_says() -> None:
+    doc = KEY_TABLE_DOC
     specs: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
     listed = {key for keys, _row in _table(doc) for key in re.findall(r"`([^`]+)`", keys)}
     assert listed == set(TABLE_KEYS), f"{doc}: the key table's keys changed; say here what each does"
@@ -124,8 +129,30 @@ def test_every_key_in_the_key_table_does_what_its_row_says(doc: str) -> None:
             assert _portable(key) in declared, f"{doc}: {key} is not a key of {action_id}"
 
 
-@pytest.mark.parametrize("doc", DOCS)
-def test_the_key_table_names_every_key_the_window_declares(doc: str) -> None:
+def test_the_key_table_names_every_key_the_window_declares() -> None:
+    doc = KEY_TABLE_DOC
     named = {_portable(key) for _keys, row in _table(doc) for key in re.findall(r"`([^`]+)`", row)}
     missing = [f"{key} ({spec.id})" for spec in ACTIONS for key in spec.keys if _portable(key) not in named]
     assert missing == [], f"{doc}'s key table leaves out keys the window has"
+
+
+def _readme_window_section() -> str:
+    text = (ROOT / "README.md").read_text("utf-8")
+    start = text.index("## The annotation window\n")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+def test_the_readme_s_window_section_links_to_the_full_tour_and_its_keys_are_in_the_table() -> None:
+    """The README keeps a quick start and sends the reader to docs/window.md for the rest; the
+    keys it names are keys of the table (and so of the declarations the table is checked against)."""
+    section = _readme_window_section()
+    assert "(docs/window.md)" in section
+    assert "| Keys |" not in section  # the table is written once, in docs/window.md
+    keys = [k for k in re.findall(r"`([^`]+)`", section) if KEY.fullmatch(k)]
+    assert keys, "the README's window section names the first keys to press"
+    table = {
+        _portable(key)
+        for keys_column, _row in _table(KEY_TABLE_DOC)
+        for key in re.findall(r"`([^`]+)`", keys_column)
+    }
+    assert [k for k in keys if _portable(k) not in table] == []
