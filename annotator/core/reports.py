@@ -150,7 +150,7 @@ class MergeReport:
             + (f"{self.quote_corrections} quotation corrections; " if self.quote_corrections else "")
             + (f"{self.gold_decisions} gold decisions added; " if self.gold_decisions else "")
             + (
-                f"{self.suggestions_left_out} suggestion(s) too large to read left out; "
+                f"{counted(self.suggestions_left_out, 'suggestion')} too large to read left out; "
                 if self.suggestions_left_out
                 else ""
             )

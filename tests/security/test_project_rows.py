@@ -643,7 +643,7 @@ def test_a_merge_leaves_a_huge_suggestion_of_the_source_out_unread(
     assert peak < 2_000_000
     assert (report.articles_added, report.suggestions_left_out) == (2, 1)
     # The merge report is a coordinator's: no "rows".
-    assert "1 suggestion(s) too large to read left out" in report.summary()
+    assert "1 suggestion too large to read left out" in report.summary()
     assert claims == [(1, 0, 12)]
     assert copied == {name: 1 if name == table else 2 for name in HUGE_TABLES}
     said = [r.getMessage() for r in caplog.records if r.name == "annotator.rows"]
