@@ -287,16 +287,44 @@ def frame_focus_on_plain_fusion(app: QApplication) -> None:
     A bare X session, or a window manager without a Qt platform theme (what a new laptop user
     often has), gives Qt no look of its own: it draws Fusion, which shows nothing when Tab
     reaches a list (its selected row is the same blue focused or not, and the other list's row
-    beside it as blue). Fusion's look and the platform's palette stay; only the focus frame
-    is ours (`FocusFrameStyle`). Called once the window is painted: asking for the style sets
-    up every QStyle enum, and a new style re-polishes every widget, time the first paint does
-    not spend. A desktop's own style (Breeze, a GTK theme) is left alone.
+    beside it as blue). Fusion's look and the platform's colours stay; the focus frame is ours
+    (`FocusFrameStyle`), and a list without the focus mutes its row, as in our themes. Called
+    once the window is painted: asking for the style sets up every QStyle enum, and a new style
+    re-polishes every widget, time the first paint does not spend. A desktop's own style
+    (Breeze, a GTK theme) is left alone.
     """
     global _focus_style
     style = app.style()
     if _forced or isinstance(style, FocusFrameStyle) or style.name().lower() != "fusion":
         return
     palette = QPalette(app.palette())  # a new style brings its own: keep the platform's
+    _mute_unfocused_selection_of_platform(palette)
     _focus_style = FocusFrameStyle(QStyleFactory.create("Fusion"))
     app.setStyle(_focus_style)
     app.setPalette(palette)
+
+
+UNFOCUSED_SELECTION_STRENGTH = 0.3
+"""How much of the platform's highlight a selected row keeps in a list without the focus."""
+
+
+def _mute_unfocused_selection_of_platform(palette: QPalette) -> None:
+    """The platform's palette on Fusion: a list without the focus shows its row muted, as ours do.
+
+    Fusion's palette has one highlight for every group, so the article list showed its selected
+    row in full blue while the text had the focus, as loud as the focused claims' row beside it.
+    The highlight faded into the list's ground keeps the platform's hue and a row that still
+    stands out; a palette that already tells the two apart (a desktop's own) is left as it is.
+    """
+    active, inactive = QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive
+    highlight = palette.color(active, QPalette.ColorRole.Highlight)
+    if palette.color(inactive, QPalette.ColorRole.Highlight) != highlight:
+        return
+    ground = palette.color(active, QPalette.ColorRole.Base)
+    strength = UNFOCUSED_SELECTION_STRENGTH
+    muted = QColor(
+        round(highlight.red() * strength + ground.red() * (1 - strength)),
+        round(highlight.green() * strength + ground.green() * (1 - strength)),
+        round(highlight.blue() * strength + ground.blue() * (1 - strength)),
+    )
+    _mute_unfocused_selection(palette, muted, palette.color(active, QPalette.ColorRole.Text))

@@ -199,3 +199,33 @@ def test_names_in_a_claim_are_legible_in_the_dark_theme() -> None:
         assert _contrast(scheme.quote_colour(), ground) >= 3.0  # a quotation's underline, not text
         # Still a colour of its own on the page, as the light theme's (1.35:1) is.
         assert _contrast(ground, scheme.base) >= 1.5, (label, ground.name())
+
+
+def test_with_the_system_theme_on_plain_fusion_a_list_without_the_focus_mutes_its_row(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """Where the desktop leaves Qt its own Fusion, the article list showed its selected row in
+    full blue while the text had the focus, as loud as a focused list's; our themes mute it."""
+    from PySide6.QtWidgets import QProxyStyle, QTreeView
+
+    window = open_window(qtbot, project_path)
+    try:
+        style = QApplication.style()
+        base = style.baseStyle() if isinstance(style, QProxyStyle) else style
+        assert base.name().lower() == "fusion"  # offscreen, as on a bare X session
+        articles = window.findChild(QTreeView, "articleList")
+        assert articles is not None
+        palette = articles.palette()
+        focused = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+        unfocused = palette.color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight)
+        ground = palette.color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Base)
+        assert abs(unfocused.lightness() - focused.lightness()) > 60
+        assert abs(unfocused.lightness() - ground.lightness()) >= 25  # still a row that stands out
+        window.view.setFocus()
+        qtbot.waitUntil(window.view.hasFocus)
+        image = articles.viewport().grab().toImage()
+        rect = articles.visualRect(articles.currentIndex())
+        row = [image.pixelColor(x, rect.center().y()).name() for x in range(rect.left(), rect.right())]
+        assert max(set(row), key=row.count) == unfocused.name()
+    finally:
+        window.close()
