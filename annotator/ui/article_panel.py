@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleStatus, ArticleSummary, ClaimLabel
+from annotator.ui.elided import ElidedComboBox
 from annotator.ui.legend import label_text
 from annotator.ui.models import ID_ROLE, OBJECT_ROLE, ArticleFilterModel, ArticleListModel, status_text
 
@@ -68,13 +69,13 @@ class ArticlePanel(QWidget):
         self.search.installEventFilter(self)  # Up and Down: through the matches (`step_current`)
         layout.addWidget(self.search)
         filters = QHBoxLayout()
-        self.status_filter = QComboBox()
+        self.status_filter = ElidedComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setAccessibleName(self.tr("Filter by status"))
         self.status_filter.addItem(self.tr("Any status"), None)
         for status in ArticleStatus:
             self.status_filter.addItem(status_text(status), status)
-        self.label_filter = QComboBox()
+        self.label_filter = ElidedComboBox()
         self.label_filter.setObjectName("labelFilter")
         self.label_filter.setAccessibleName(self.tr("Filter by label"))
         self.label_filter.addItem(self.tr("Any label"), None)

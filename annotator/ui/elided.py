@@ -1,9 +1,9 @@
-"""A one-line label that never wraps and never widens its window: what does not fit ends in "…".
+"""A one-line label and a combo box that never widen their window: what does not fit ends in "…".
 
 The article's title and the line under the text show whatever a file holds (a long
 title, an entity whose span ran over a line break); a plain QLabel grew the window
 or wrapped a word onto a line of its own, and pushed the text down when articles
-were switched.
+were switched. A combo box narrower than its choice cut it off mid-letter ("Any stat").
 """
 
 from __future__ import annotations
@@ -11,8 +11,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 
 def plain_tooltip(text: str) -> str:
@@ -59,3 +67,36 @@ class ElidedLabel(QLabel):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._elide()
+
+
+class ElidedComboBox(QComboBox):
+    """A combo box whose choice ends in "…" when the box is too narrow for it, never in a cut letter.
+
+    The article list's filters are narrower than their longest choice so that the list leaves
+    the text room on a small screen; at 150% scale the style clipped their text at the box's
+    edge, "Any stat" and "Any labe". The list that drops down still shows every choice whole,
+    and the accessible name says what the box filters by.
+    """
+
+    def shown_text(self) -> str:
+        """The current choice as the box draws it: whole, or cut to its field with an ellipsis."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        text = self.currentText()
+        if self.fontMetrics().horizontalAdvance(text) <= field.width():
+            return text
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(field.width(), 0))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.isEditable():
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)

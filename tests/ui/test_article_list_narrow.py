@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QScreen
+from PySide6.QtGui import QPainter, QScreen
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QStyleOptionComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.main_window import MainWindow
@@ -76,5 +77,56 @@ def test_on_a_still_narrower_list_the_claim_counts_give_way_too_but_never_the_st
         assert header.isSectionHidden(SOURCE)
         assert not header.isSectionHidden(STATUS) and header.sectionSize(STATUS) == status_width
         assert title_characters(window) >= 12
+    finally:
+        window.close()
+
+
+class _RecordingStyle(QProxyStyle):
+    """Fusion, noting the text a combo box draws as its choice."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+        self.drawn: list[str] = []
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.ControlElement.CE_ComboBoxLabel and isinstance(option, QStyleOptionComboBox):
+            self.drawn.append(option.currentText)
+        super().drawControl(element, option, painter, widget)
+
+
+@pytest.mark.parametrize("size", [(683, 400), (1024, 600)])
+def test_the_filters_show_whole_words_or_an_ellipsis_never_a_cut_letter(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """At 150% scale (683x400 of a 1024x600 screen) the filters read "Any stat" and "Any labe":
+    the style clipped their text at the box's edge. What the box draws now fits its field."""
+    width, height = size
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, width, height))
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    styles = []
+    try:
+        window.resize(width, height)
+        window.list_fold.set_shown(True)
+        for box in (window.articles.status_filter, window.articles.label_filter):
+            style = _RecordingStyle()
+            styles.append(style)  # kept alive while the box paints with it
+            box.setStyle(style)
+            qtbot.waitUntil(box.isVisible)
+            box.repaint()
+            shown = style.drawn[-1]
+            option = QStyleOptionComboBox()
+            box.initStyleOption(option)
+            field = style.subControlRect(
+                QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+            )
+            assert box.fontMetrics().horizontalAdvance(shown) <= field.width(), (shown, field.width())
+            whole = box.currentText()
+            assert shown == whole or (shown.endswith("…") and whole.startswith(shown[:-1])), shown
     finally:
         window.close()
