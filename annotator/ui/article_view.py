@@ -69,11 +69,10 @@ from annotator.core.model import (
     QuoteKind,
 )
 from annotator.core.text import name_extent
-from annotator.ui.elided import ElidedLabel
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
 from annotator.ui.plain import tip as as_tip
-from annotator.ui.reading import ReadingView, is_blank
+from annotator.ui.reading import PageTitle, ReadingView, is_blank
 
 
 def _tr(text: str) -> str:
@@ -393,7 +392,7 @@ class ArticleView(ReadingView):
 
     def __init__(self, parent: QWidget | None = None, *, font_size: int = 13) -> None:
         # The article's title, above the reading column and aligned with it (see `_update_margins`).
-        title = ElidedLabel()
+        title = PageTitle()
         super().__init__(title, parent, font_size=font_size)
         self.title = title
         self.setObjectName("articleView")
@@ -404,8 +403,7 @@ class ArticleView(ReadingView):
         self.setPlaceholderText(self.tr("No article to show: import some (Ctrl+I), or drop files here."))
         self._highlighter = _SpanHighlighter(self.document())
         self.title.setObjectName("articleTitle")
-        self.title.setAccessibleName(self.tr("Article title"))
-        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.title.setAccessibleDescription(self.tr("Article title"))
         self._said = ""  # what the line under the text says now (hover or cursor)
         self.viewport().setMouseTracking(True)
         self._map = OffsetMap("")
@@ -492,8 +490,12 @@ class ArticleView(ReadingView):
         )
 
     def set_title(self, title: str) -> None:
-        """The article's title, shown above the text (plain text, one line, elided when long)."""
-        self.title.setText(title)
+        """The article's title, shown above the text (plain text, wrapped, elided when long).
+
+        Its accessible name is the whole title, which a screen reader says however much of it
+        the page has room for."""
+        self.title.set_text(title)
+        self.title.setAccessibleName(self.title.text())
         self._show_title(bool(title.strip()))
 
     def _keep_quotes(self, quotes: Sequence[Quote]) -> None:

@@ -1,9 +1,9 @@
 """A one-line label and a combo box that never widen their window: what does not fit ends in "…".
 
-The article's title and the line under the text show whatever a file holds (a long
-title, an entity whose span ran over a line break); a plain QLabel grew the window
-or wrapped a word onto a line of its own, and pushed the text down when articles
-were switched. A combo box narrower than its choice cut it off mid-letter ("Any stat").
+The line under the text shows whatever a file holds (an entity whose span ran over a
+line break); a plain QLabel grew the window or wrapped a word onto a line of its own.
+A combo box narrower than its choice cut it off mid-letter ("Any stat"). (The article's
+title wraps instead: `ui.reading.PageTitle`.)
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.services.last_closed import Maximized, Reopened
-from annotator.ui.reading import ReadingView, TitleLine
+from annotator.ui.reading import PageTitle, ReadingView
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -170,7 +170,7 @@ class Preview:
         legend, context = QWidget(), QWidget()
         legend.setFixedHeight(record.legend_height)
         context.setFixedHeight(record.context_height)
-        title = TitleLine()
+        title = PageTitle()
         self.view = ReadingView(title, font_size=record.font_size)
         for part, stretch in ((legend, 0), (self.view, 1), (context, 0)):
             column.addWidget(part, stretch)

@@ -13,6 +13,7 @@ not spend (`tests/ui/test_quick_start.py` lists what that paint may import).
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 if TYPE_CHECKING:  # each PySide6 class builds its enums when first imported
     from PySide6.QtCore import QRectF
-    from PySide6.QtGui import QPaintEvent, QResizeEvent, QTextBlock
+    from PySide6.QtGui import QFontMetrics, QPaintEvent, QResizeEvent, QTextBlock
 
 READING_COLUMNS = 80
 """The reading column's width, in average characters of the reading font."""
@@ -32,6 +33,14 @@ average characters: the short end of the 45-75 characters typographers hold comf
 DOCUMENT_MARGIN = 14
 PARAGRAPH_GAP = 0.6
 """The space after a paragraph, in lines of the reading font."""
+TITLE_LINES = 3
+"""The most lines the article's title takes over the text; a longer title ends in "…" there
+(its tooltip and accessible name hold it whole)."""
+TEXT_LINES_KEPT = 8
+"""The lines of text a title's second and third lines leave the page at least: on a short
+screen (a 1366x768 laptop at 200%) the title takes one line, as the text needs the room."""
+TITLE_GAP = 0.5
+"""The space above the title, in its lines."""
 _SERIF_FAMILIES = ("Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
 
 # `Qt.AlignLeft | Qt.AlignBottom` and the forced text directions, as the ints `QPainter.drawText`
@@ -121,11 +130,11 @@ def is_blank(block: QTextBlock) -> bool:
 class ReadingView(QPlainTextEdit):
     """A read-only page: a column about 80 characters wide, centred, with `title` above it.
 
-    `title` is the widget that shows the article's title (an `ElidedLabel` in the full view,
-    a `TitleLine` in the first paint's preview); the page places it and sets its font.
+    `title` shows the article's title, in the full view and in the first paint's preview
+    alike; the page places it and sets its font.
     """
 
-    def __init__(self, title: QWidget, parent: QWidget | None = None, *, font_size: int = 13) -> None:
+    def __init__(self, title: PageTitle, parent: QWidget | None = None, *, font_size: int = 13) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
@@ -190,11 +199,18 @@ class ReadingView(QPlainTextEdit):
         top = 0
         title = self._title_widget
         if title.isVisibleTo(self):
-            top = round(title.fontMetrics().lineSpacing() * 1.5)
             left = frame + side + DOCUMENT_MARGIN
-            width = self.width() - scrollbar - 2 * frame - 2 * side - 2 * DOCUMENT_MARGIN
-            title.setGeometry(left, frame, max(width, 0), top)
+            width = max(self.width() - scrollbar - 2 * frame - 2 * side - 2 * DOCUMENT_MARGIN, 0)
+            top = title.lay_out(width, self._title_lines_room())
+            title.setGeometry(left, frame, width, top)
         self.setViewportMargins(side, top, side, 0)
+
+    def _title_lines_room(self) -> int:
+        """How many lines the title may take: up to `TITLE_LINES`, while the text keeps
+        `TEXT_LINES_KEPT` lines on the page, and always one."""
+        spare = self.height() - 2 * self.frameWidth() - TEXT_LINES_KEPT * self.fontMetrics().lineSpacing()
+        lines = int(spare / self._title_widget.fontMetrics().lineSpacing() - TITLE_GAP)
+        return max(1, min(TITLE_LINES, lines))
 
     def top_position(self) -> int:
         """The position (UTF-16) of the first character of the page's top line: where a person
@@ -268,38 +284,105 @@ class _TopHold:
             view.cursorPositionChanged.disconnect(self.stop)
 
 
-class TitleLine(QWidget):
-    """The title as the full view's `ElidedLabel` draws it (left, at the bottom, elided), painted
-    without a QLabel: a label's text format and alignment are `Qt` enums (see the module's note).
+class PageTitle(QWidget):
+    """The article's title over the reading column: wrapped onto up to `TITLE_LINES` lines (as
+    many as the text can spare, `ReadingView._title_lines_room`), the last ending in "…" if the
+    title is longer still, the whole title in its tooltip.
+
+    On one line a title at 150% scale was cut to "President Trump …", and only a mouse could
+    show the rest; wrapped, a keyboard user reads it. Painted without a QLabel (a label's text
+    format and alignment are `Qt` enums, see the module's note), by the first paint's preview and
+    the full view alike: the same lines at the same height, so the text does not move when the
+    full view takes the preview's place.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
+        self._most = TITLE_LINES  # as many lines as the page gives it (`lay_out`)
 
     def set_text(self, text: str) -> None:
-        self._full = " ".join(text.split())  # as ElidedLabel: white space runs become one space
+        self._full = " ".join(text.split())  # white space runs (a file's line breaks) are one space
+        self._follow_width()
         self.update()
 
     def text(self) -> str:
+        """The whole title, not the part that is shown."""
         return self._full
+
+    def lines(self) -> list[str]:
+        """The title as shown at the present width, line by line."""
+        return wrap_title(self._full, self.fontMetrics(), self.contentsRect().width(), self._most)
+
+    def lay_out(self, width: int, most: int) -> int:
+        """Take at most `most` lines from now on; the height the title needs at `width`: its
+        lines, and a gap above them."""
+        if most != self._most:
+            self._most = most
+            self._follow_width()
+            self.update()
+        count = max(len(wrap_title(self._full, self.fontMetrics(), width, most)), 1)
+        return round(self.fontMetrics().lineSpacing() * (count + TITLE_GAP))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._follow_width()
+
+    def _follow_width(self) -> None:
+        """The tooltip holds the title whole when it is cut, else says nothing."""
+        cut = " ".join(self.lines()) != self._full
+        self.setToolTip(f"<p>{html.escape(self._full)}</p>" if cut else "")
 
     def paintEvent(self, event: QPaintEvent) -> None:
         rect = self.contentsRect()
-        metrics = self.fontMetrics()
-        shown = self._full
-        # Within two pixels of the edge, let Qt decide, exactly as the label does.
-        if metrics.horizontalAdvance(shown) > rect.width() - 2:
-            from PySide6.QtCore import Qt
-
-            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, max(rect.width(), 0))
-        # QLabel aligns by the text's direction (its first strong character), then forces it.
-        rtl = _right_to_left(shown)
-        flags = (_ALIGN_RIGHT | _FORCE_RTL if rtl else _ALIGN_LEFT | _FORCE_LTR) | _ALIGN_BOTTOM
+        spacing = self.fontMetrics().lineSpacing()
+        lines = self.lines()
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(rect, flags, shown)
+        # The lines sit at the bottom, on the text; each aligned by its own direction, as a
+        # QLabel aligns by the text's first strong character, then forces it.
+        top = rect.bottom() + 1 - spacing * len(lines)
+        for number, line in enumerate(lines):
+            rtl = _right_to_left(line)
+            flags = (_ALIGN_RIGHT | _FORCE_RTL if rtl else _ALIGN_LEFT | _FORCE_LTR) | _ALIGN_BOTTOM
+            painter.drawText(rect.left(), top + number * spacing, rect.width(), spacing, flags, line)
         painter.end()
+
+
+def wrap_title(title: str, metrics: QFontMetrics, width: int, most: int = TITLE_LINES) -> list[str]:
+    """`title` broken between words into lines no wider than `width`, at most `most` of them.
+
+    What does not fit ends in "…": the last line when the title needs more, and a word longer
+    than a whole line (a web address). No line is ever wider than `width`.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in title.split():
+        joined = f"{line} {word}" if line else word
+        if line and metrics.horizontalAdvance(joined) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = joined
+    if line:
+        lines.append(line)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return [_elide(line, metrics, width) for line in lines]
+
+
+def _elide(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text`, or as much of it as fits in `width` with "…" after it."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    fits, longest = 0, len(text)  # the most characters before "…" that fit: a binary search
+    while fits < longest:
+        middle = (fits + longest + 1) // 2
+        if metrics.horizontalAdvance(text[:middle].rstrip() + "…") <= width:
+            fits = middle
+        else:
+            longest = middle - 1
+    return text[:fits].rstrip() + "…" if fits or metrics.horizontalAdvance("…") <= width else ""
 
 
 def _right_to_left(text: str) -> bool:

@@ -688,3 +688,31 @@ def test_after_the_desktop_s_text_grew_the_window_is_built_before_its_first_pain
     assert window._preview is not None
     qtbot.waitUntil(lambda: window.start_finished)
     window.close()
+
+
+LONG_TITLE = (
+    "President Trump signs executive order on the border wall after a long night of negotiation "
+    "in Congress, and Democrats vow to take the order to court"
+)
+
+
+def test_a_title_on_several_lines_stays_where_the_preview_drew_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long title wraps over the text, in the preview as in the full view: same lines, same
+    height, so the text below it does not move when the window is built."""
+    from tests.ui.conftest import make_project, wikinews_texts
+
+    project = make_project(tmp_path / "long.annotator.db", [(LONG_TITLE, wikinews_texts()[0][1])])
+    record = close_once(qtbot, project)
+    assert record.title == LONG_TITLE
+    frames = watch_the_built_window(monkeypatch)
+    window = reopen(qtbot, record)
+    preview = window._preview
+    assert preview is not None
+    previewed = preview.view._title_widget.lines()
+    assert len(previewed) >= 2
+    frames.watch(preview.view)
+    nothing_moves(qtbot, window, frames, tmp_path)
+    assert window.view.title.lines() == previewed
+    window.close()

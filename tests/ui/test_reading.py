@@ -112,6 +112,51 @@ def test_the_title_is_shown_above_the_text(qtbot: QtBot, window: MainWindow) -> 
     assert window.view.title.text() == "Toronto serial killer pleads guilty"
 
 
+WRAPPED_TITLE = "President Trump signs order on the border wall"
+CUT_TITLE = (
+    "President Trump signs executive order on the border wall after a long night of negotiation "
+    "in Congress, and Democrats vow to take the order to court before the week is out"
+)
+
+
+def test_at_150_percent_a_long_title_wraps_and_is_read_whole_without_a_mouse(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 150% scale (683x400 of a 1024x600 screen) the title over the text was cut to one line,
+    "President Trump …", and only a mouse's tooltip showed the rest. It wraps now; a title too
+    long for three lines ends in "…" there, and its accessible name and tooltip hold it whole."""
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 683, 400))
+    texts = [
+        (WRAPPED_TITLE, "The order was signed on Tuesday. Congress will debate it next week."),
+        (CUT_TITLE, "The order was signed on Wednesday. The court will hear the case in May."),
+    ]
+    path = make_project(tmp_path / "titles.annotator.db", texts)
+    window = open_window(qtbot, path)
+    try:
+        window.resize(683, 400)
+        title = window.view.title
+        qtbot.waitUntil(lambda: title.isVisible() and title.text() == WRAPPED_TITLE)
+        spacing = title.fontMetrics().lineSpacing()
+        assert title.fontMetrics().horizontalAdvance(WRAPPED_TITLE) > title.width()  # over a line
+        assert title.height() >= 2 * spacing
+        assert " ".join(title.lines()) == WRAPPED_TITLE
+        assert all(title.fontMetrics().horizontalAdvance(line) <= title.width() for line in title.lines())
+        assert title.accessibleName() == WRAPPED_TITLE
+        assert title.geometry().bottom() < window.view.viewport().geometry().top()  # not over the text
+
+        window.select_article(window.article_model.summaries()[1].id)
+        qtbot.waitUntil(lambda: title.text() == CUT_TITLE)
+        lines = title.lines()
+        assert len(lines) == 3 and lines[-1].endswith("…")
+        assert title.height() < 4 * spacing  # the text keeps its room
+        assert title.accessibleName() == CUT_TITLE
+        assert CUT_TITLE in title.toolTip()
+    finally:
+        window.close()
+
+
 def test_the_article_list_shows_titles_by_default(qtbot: QtBot, window: MainWindow) -> None:
     header = window.article_list.header()
     chars = header.sectionSize(0) / window.article_list.fontMetrics().averageCharWidth()
