@@ -56,9 +56,16 @@ class GuidelinesPanel(QWidget):
         if self.project is None:
             return
         self.editor = GuidelinesEditor(self.project, self.markdown(), self)
-        self.editor.accepted.connect(lambda: self.set_project(self.project))
+        # Bound methods, never a lambda holding `self`: PySide keeps a connected lambda, and so
+        # the panel, alive until the editor is deleted. A panel nothing else held was then
+        # destroyed from inside the editor's destructor, which it destroyed a second time
+        # (heap corruption, the process aborted).
+        self.editor.accepted.connect(self._show_saved)
         self.editor.finished.connect(self.editor.deleteLater)
         self.editor.open()
+
+    def _show_saved(self) -> None:
+        self.set_project(self.project)
 
 
 class GuidelinesEditor(QDialog):

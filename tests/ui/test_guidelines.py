@@ -1,12 +1,13 @@
 """Editing the guidelines: a coordinator's typed text is never thrown away without a word, what
 the project refuses is said in the editor, and the text stays.
 
-The editor is driven from a timer started before the click, so the same tests run whether
-the dialog is opened modally or not.
+The panel opens its editor with `open()`, so each test drives the editor right after the click.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -234,3 +235,46 @@ def test_guidelines_that_cannot_be_saved_stay_in_the_editor_with_the_reason(
     assert seen["saved"] is True
     assert guidelines(_project(panel)) == "# Ours"
     assert panel.browser.toPlainText() == "Ours"
+
+
+_PANEL_DROPPED_AFTER_A_SAVE = """
+import gc, sys, weakref
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+from annotator.services.project import open_project
+from annotator.ui.guidelines import GuidelinesPanel
+
+app = QApplication([])
+project = open_project(Path(sys.argv[1]))
+panel = GuidelinesPanel(project)  # no parent: Python owns it, as a test's panel
+panel.show()
+panel.edit()
+panel.editor.text.setPlainText("# Ours")
+panel.editor.accept()  # saved and closed: its deletion is posted
+gone = weakref.ref(panel)
+del panel
+gc.collect()
+print("panel kept alive:", gone() is not None, flush=True)
+QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the editor is deleted
+print("editor deleted", flush=True)
+project.close()
+"""
+
+
+def test_a_panel_nothing_holds_is_not_destroyed_from_inside_its_editor(tmp_path: Path) -> None:
+    """The editor's `accepted` was connected to a lambda holding the panel: PySide kept it, and
+    so the panel, until the editor was deleted, and the panel was then destroyed from inside the
+    editor's destructor and destroyed the editor again. The test process aborted with heap
+    corruption at random ("malloc_consolidate(): unaligned fastbin chunk detected"); here, where
+    nothing else holds the panel, it died every time. Run apart, so that a crash fails one test."""
+    run = subprocess.run(
+        [sys.executable, "-c", _PANEL_DROPPED_AFTER_A_SAVE, str(tmp_path / "team.annotator.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines() == ["panel kept alive: False", "editor deleted"]
