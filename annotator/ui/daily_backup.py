@@ -160,14 +160,16 @@ class BackupWarning(QObject):
         again = box.addButton(self.tr("&Try Again"), QMessageBox.ButtonRole.ActionRole)
         again.clicked.connect(self._backup.back_up_now)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.destroyed.connect(lambda _obj=None, b=box: self._forget(b))
+        # Forgotten when it closes, not from `destroyed`: that is emitted inside ~QObject, and a
+        # Python slot there runs on a half-destroyed box (no Python slot on `destroyed`).
+        box.finished.connect(self._forget_box)
         self.box = box
         box.open()
         return box
 
-    def _forget(self, box: QMessageBox) -> None:
-        if self.box is box:
-            self.box = None
+    def _forget_box(self) -> None:
+        """The box closed; a box replaced by a newer one was closed before it was replaced."""
+        self.box = None
 
 
 def moment(when: datetime) -> str:

@@ -23,10 +23,12 @@ class RowWarnings(QObject):
         self._logger = row_warnings
         self._handler = _SignalHandler(self)
         self._logger.addHandler(self._handler)
-        self.destroyed.connect(self._handler.close)
+        # Nothing connected to `destroyed`: a Python slot there runs inside ~QObject. A window
+        # deleted without closing leaves a handler that goes quiet at its first record.
 
     def detach(self) -> None:
         self._logger.removeHandler(self._handler)
+        self._handler.close()
 
 
 class _SignalHandler(logging.Handler):

@@ -73,6 +73,7 @@ def test_a_copy_that_cannot_be_written_is_said_and_marked_until_a_copy_is_made(
         assert "No copy of this project has been made yet" in box.text()
         qtbot.keyClick(box, Qt.Key.Key_Escape)
         assert _failure_boxes(window) == []
+        assert window.backup_warning.box is None  # forgotten as it closes, not as it is destroyed
 
         window.daily_backup.back_up_now()  # an hour on: it fails again
         qtbot.waitUntil(lambda: window.daily_backup.task is None, timeout=20_000)
