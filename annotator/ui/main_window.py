@@ -528,7 +528,7 @@ class MainWindow(QMainWindow):
 
         self.show_error(message)
         if not isinstance(exc, CopyInProgress):
-            QTimer.singleShot(0, self.undo_stack.clear)
+            QTimer.singleShot(0, self.undo_stack, self.undo_stack.clear)  # not once it is deleted
         if isinstance(exc, MachineError):
             self._show_not_saved(exc)
         else:

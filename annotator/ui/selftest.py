@@ -299,7 +299,7 @@ LIST_WAIT_MS = 10_000
 def _wait(app: QApplication, ms: int) -> None:
     """Let the event loop run for `ms` milliseconds (painting, queued signals)."""
     loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
+    QTimer.singleShot(ms, loop, loop.quit)
     loop.exec()
 
 

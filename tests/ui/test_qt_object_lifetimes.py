@@ -33,3 +33,19 @@ def test_no_python_slot_is_connected_to_destroyed() -> None:
         and call.func.value.attr == "destroyed"
     ]
     assert found == []
+
+
+def test_every_single_shot_timer_names_the_object_it_is_for() -> None:
+    """`QTimer.singleShot(ms, callable)` has no object to outlive: a bound method of a widget
+    deleted meanwhile was still called (a C++ slot raised "already deleted" from the event loop,
+    a Python one ran on the dead widget). Given the object, Qt drops the call with it."""
+    found = [
+        f"{path.relative_to(UI.parent.parent)}:{node.lineno}"
+        for path in sorted(UI.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "singleShot"
+        and len(node.args) < 3
+    ]
+    assert found == []
