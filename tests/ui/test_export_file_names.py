@@ -51,7 +51,7 @@ def drive_export_dialog(qtbot: QtBot, window: MainWindow, steps: Callable[[QFile
     def drive() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
-            QTimer.singleShot(20, drive)
+            QTimer.singleShot(20, window, drive)
             return
         driven.append(dialog)
         try:
@@ -62,7 +62,7 @@ def drive_export_dialog(qtbot: QtBot, window: MainWindow, steps: Callable[[QFile
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    QTimer.singleShot(0, drive)
+    QTimer.singleShot(0, window, drive)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)

@@ -60,7 +60,7 @@ def export_with(
     def drive() -> None:
         dialog = window.transfers.labels_dialog
         if dialog is None or not dialog.isActiveWindow():
-            QTimer.singleShot(20, drive)
+            QTimer.singleShot(20, window, drive)
             return
         seen.append(dialog)
         try:
@@ -71,7 +71,7 @@ def export_with(
 
     window.activateWindow()  # the window's keys answer in the active window only
     qtbot.waitUntil(window.isActiveWindow)
-    QTimer.singleShot(0, drive)
+    QTimer.singleShot(0, window, drive)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)

@@ -28,12 +28,12 @@ def test_the_import_dialog_opens_within_a_scaled_laptop_screen(
     def look_and_cancel() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog):
-            QTimer.singleShot(20, look_and_cancel)
+            QTimer.singleShot(20, window, look_and_cancel)
             return
         seen.append(dialog.frameGeometry())  # where it is: Qt places it by the real screen
         dialog.reject()
 
-    QTimer.singleShot(0, look_and_cancel)
+    QTimer.singleShot(0, window, look_and_cancel)
     try:
         name, _ = QFileDialog.getOpenFileName(
             window,

@@ -201,7 +201,7 @@ class Frames(QObject):
                 )
             )
             if len(self.seen) == 1:  # the preview's frame, before the rest is built
-                QTimer.singleShot(0, lambda: self.grabs.append(window.grab()))
+                QTimer.singleShot(0, window, lambda: self.grabs.append(window.grab()))
         return False
 
 

@@ -36,7 +36,7 @@ class FirstPaint(QObject):
             and self.window.article is not None
         ):
             self.seen = True
-            QTimer.singleShot(0, self.then)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self, self.then)  # type: ignore[call-overload]
         return False
 
 
