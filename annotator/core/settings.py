@@ -8,11 +8,13 @@ newer settings file never stops the app from starting.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import os.path
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-from annotator.core.model import is_reserved_annotator
+from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.validate import storable_problem
 
 # 2: `eval_files`, the evaluation file remembered per project.
@@ -111,16 +113,68 @@ class Settings:
         return dataclasses.replace(self, eval_files=pairs[:keep])
 
 
+class NameProblem(enum.Enum):
+    """Why a name is refused; the window says each in its own words (`ui.dialogs.name_problem_text`)."""
+
+    EMPTY = "empty"
+    """Nothing a person could read: blank, or spaces and invisible characters only."""
+    CONTROL = "control"
+    """A line break, a tab inside it, or another control character: pasted, never typed."""
+    RESERVED = "reserved"
+    """`gold` in any capitals or width: the reviewers' name."""
+    UNSTORABLE = "unstorable"
+    """What the store refuses (`core.validate.storable_problem`): a NUL, an unpaired surrogate, too long."""
+
+
+@dataclass(frozen=True)
+class NameRefusal:
+    problem: NameProblem
+    detail: str = ""
+    """The store's reason, for `UNSTORABLE` ("contains a NUL character")."""
+
+
+_VISIBLE_CATEGORIES = frozenset("LNPS")  # letters, numbers, punctuation, symbols
+_CONTROL_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})  # controls, line and paragraph separators
+
+
+def annotator_name(typed: str) -> str:
+    """The name as saved from what was typed: without the spaces or line break around it,
+    which a paste brings and nobody means."""
+    return typed.strip()
+
+
+def annotator_name_problem(typed: str) -> NameRefusal | None:
+    """Why claims may not be saved under the name `typed` gives (`annotator_name`), or None.
+
+    The one rule of every place that takes a person's name (Preferences, Change Annotator
+    Name, the first start's question, the settings file): each had its own, and the name
+    dialogs took "Gold", a name pasted with a line break and names the store refuses, which
+    then failed every label or read as blank in the title and the lists. "Gold" in other
+    capitals or widths is refused because in a list of annotators it reads as the reviewers'
+    decisions, which it is not.
+    """
+    name = annotator_name(typed)
+    if not any(unicodedata.category(char)[0] in _VISIBLE_CATEGORIES for char in name):
+        if name and any(unicodedata.category(char) in _CONTROL_CATEGORIES for char in name):
+            return NameRefusal(NameProblem.CONTROL)
+        return NameRefusal(NameProblem.EMPTY)
+    stored = storable_problem(name)
+    if stored is not None:
+        return NameRefusal(NameProblem.UNSTORABLE, stored)
+    if any(unicodedata.category(char) in _CONTROL_CATEGORIES for char in name):
+        return NameRefusal(NameProblem.CONTROL)
+    if unicodedata.normalize("NFKC", name).casefold().strip() == GOLD_ANNOTATOR:
+        return NameRefusal(NameProblem.RESERVED)
+    return None
+
+
 def usable_annotator(name: str) -> bool:
     """Whether claims can be saved under `name` ("" is no name yet: the app asks for one).
 
-    The store refuses a claim whose annotator is blank, holds control characters or is too
-    long, and `gold` is the reviewers' name: a settings file holding one of those made every
-    label fail, or count as a reviewer's decision.
+    A settings file holding a name `annotator_name_problem` refuses made every label fail, or
+    count as a reviewer's decision.
     """
-    if name == "":
-        return True
-    return bool(name.strip()) and not is_reserved_annotator(name) and storable_problem(name) is None
+    return name == "" or annotator_name_problem(name) is None
 
 
 def _allowed(name: str, value: Any) -> bool:

@@ -34,13 +34,13 @@ def ensure_annotator(settings: Settings) -> tuple[Settings, OSError | None]:
     if not name:
         import getpass
 
-        from annotator.core.model import is_reserved_annotator
+        from annotator.core.settings import annotator_name_problem
 
         try:
             name = getpass.getuser()
         except (KeyError, OSError):
             name = "annotator"
-        if is_reserved_annotator(name):  # a login name may be `gold`, the reviewers' name
+        if annotator_name_problem(name) is not None:  # a login name may be `gold`, the reviewers' name
             name = "annotator"
     settings = dataclasses.replace(settings, annotator=name)
     try:

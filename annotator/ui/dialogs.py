@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import is_reserved_annotator
+from annotator.core.settings import NameProblem, NameRefusal, annotator_name, annotator_name_problem
 from annotator.core.validate import storable_problem
 from annotator.ui.actions import ACTIONS, lend_application_keys, shortcut_rows
 from annotator.ui.geometry import fitted_size, resize_to_fit
@@ -107,11 +107,40 @@ def ask_to_discard(
     return box
 
 
-class NameDialog(QDialog):
-    """Asked once, on first start: every claim records who made it.
+def name_problem_text(refusal: NameRefusal, speaker: QObject) -> str:
+    """Why a name is refused, in the words of every dialog that takes one (`annotator_name_problem`)."""
+    if refusal.problem is NameProblem.EMPTY:
+        return speaker.tr("Type your name or initials: every claim records who made it.")
+    if refusal.problem is NameProblem.RESERVED:
+        return speaker.tr("“gold” is kept for reviewers' decisions; please use another name.")
+    if refusal.problem is NameProblem.CONTROL:
+        return speaker.tr(
+            "A name is one line: it cannot hold a line break, a tab or another control character."
+        )
+    return speaker.tr("This name cannot be saved with a claim: it {0}.").format(refusal.detail)
 
-    `gold` is not accepted: it is the reviewers' name, and labels under it would count as
-    settled decisions instead of a person's work.
+
+def show_name_problem(typed: str, problem_label: QLabel, ok: QWidget) -> bool:
+    """Say under the field why `typed` is refused, and keep OK disabled meanwhile.
+
+    Returns whether the words appeared or went, for a dialog to fit them (shown whole, not
+    clipped over the field above them).
+    """
+    refusal = annotator_name_problem(typed)
+    problem_label.setText(name_problem_text(refusal, problem_label) if refusal is not None else "")
+    ok.setEnabled(refusal is None)
+    if (refusal is not None) == problem_label.isVisibleTo(problem_label.window()):
+        return False
+    problem_label.setVisible(refusal is not None)
+    return True
+
+
+class NameDialog(QDialog):
+    """Asked on first start, and by File ▸ Change Annotator Name: every claim records who made it.
+
+    It takes what Edit ▸ Preferences takes, and says why not in the same words
+    (`core.settings.annotator_name_problem`): `gold` is the reviewers' name, labels under it
+    would count as settled decisions instead of a person's work.
     """
 
     def __init__(self, parent: QWidget | None = None, *, current: str = "") -> None:
@@ -130,29 +159,24 @@ class NameDialog(QDialog):
         # typed to change "Mia K" saved "Mia KAna".
         self.edit.selectAll()
         layout.addWidget(self.edit)
-        self.reserved = QLabel(
-            self.tr("“gold” is kept for reviewers' decisions; please use another name."), wordWrap=True
-        )
-        self.reserved.setObjectName("reservedName")
-        layout.addWidget(self.reserved)
+        self.problem = QLabel(wordWrap=True)  # why the name is refused, under it
+        self.problem.setObjectName("nameProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
+        layout.addWidget(self.problem)
         self.buttons = _ok_cancel(self)
         layout.addWidget(self.buttons)
-        self._before = current.strip()
+        self._before = annotator_name(current)
         self.discard_box: QMessageBox | None = None  # asking whether to throw a typed name away
         self._name_changed(current)
         self.edit.textChanged.connect(self._name_changed)
 
     def _name_changed(self, text: str) -> None:
-        reserved = is_reserved_annotator(text)
-        if reserved != self.reserved.isVisibleTo(self):
-            self.reserved.setVisible(reserved)
-            self.adjustSize()  # the warning whole, not clipped over the line above it
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            bool(text.strip()) and not reserved
-        )
+        if show_name_problem(text, self.problem, self.buttons.button(QDialogButtonBox.StandardButton.Ok)):
+            self.adjustSize()
 
     def name(self) -> str:
-        return self.edit.text().strip()
+        return annotator_name(self.edit.text())
 
     def reject(self) -> None:
         """Escape, Cancel or the close button: at once unless another name was typed, else after asking.

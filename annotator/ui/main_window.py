@@ -871,11 +871,14 @@ class MainWindow(QMainWindow):
     def set_annotator(self, name: str) -> None:
         import dataclasses
 
-        from annotator.core.errors import RESERVED_ANNOTATOR
-        from annotator.core.model import is_reserved_annotator
+        from annotator.core.settings import annotator_name, annotator_name_problem
+        from annotator.ui.dialogs import name_problem_text
 
-        if is_reserved_annotator(name):  # the reviewers' name: the person's labels would be decisions
-            self.show_error(RESERVED_ANNOTATOR)
+        name = annotator_name(name)
+        # The dialogs refuse these already; a name from elsewhere meets the same rule.
+        refusal = annotator_name_problem(name) if name else None
+        if refusal is not None:
+            self.show_error(name_problem_text(refusal, self))
             return
         if name:
             self.update_settings(dataclasses.replace(self.settings, annotator=name))

@@ -32,9 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import is_reserved_annotator
-from annotator.core.settings import FONT_SIZES, SUGGESTION_THRESHOLDS, THEMES, Settings, usable_annotator
-from annotator.core.validate import storable_problem
+from annotator.core.settings import (
+    FONT_SIZES,
+    SUGGESTION_THRESHOLDS,
+    THEMES,
+    Settings,
+    annotator_name,
+    usable_annotator,
+)
+from annotator.ui.dialogs import show_name_problem
 from annotator.ui.geometry import resize_to_fit, scrolled
 
 if TYPE_CHECKING:
@@ -238,16 +244,13 @@ class PreferencesDialog(QDialog):
         return label
 
     def _name_changed(self, text: str) -> None:
-        """OK only with a name a claim can be saved under, and why not under the field."""
-        problem = _name_problem(text.strip(), self)
-        self.name_problem.setText(problem)
-        self.name_problem.setVisible(bool(problem))
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(not problem)
+        """OK only with a name a claim can be saved under, and why not under the field, in the
+        words of File ▸ Change Annotator Name."""
+        show_name_problem(text, self.name_problem, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
     def chosen(self) -> Preferences:
         return Preferences(
-            annotator=self.name.text().strip(),
+            annotator=annotator_name(self.name.text()),
             theme=str(self.theme.currentData()),
             font_size=int(self.font_size.value()),
             suggestion_threshold=int(self.threshold.value()),
@@ -260,18 +263,6 @@ def _named(labels: list[str], speaker: QWidget) -> str:
     named = ", ".join(labels[:HIDDEN_NAMED])
     more = len(labels) - HIDDEN_NAMED
     return named if more <= 0 else speaker.tr("{0} and {1} more").format(named, more)
-
-
-def _name_problem(name: str, speaker: QWidget) -> str:
-    """Why claims cannot be saved under `name`, or "" if they can."""
-    if not name:
-        return speaker.tr("Type your name or initials: every claim records who made it.")
-    if is_reserved_annotator(name):
-        return speaker.tr("“gold” is kept for reviewers' decisions; please use another name.")
-    problem = storable_problem(name)
-    if problem is not None or not usable_annotator(name):
-        return speaker.tr("This name cannot be saved with a claim: it {0}.").format(problem or "")
-    return ""
 
 
 def apply_preferences(window: MainWindow, chosen: Preferences) -> None:

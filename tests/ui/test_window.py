@@ -231,9 +231,9 @@ def test_gold_the_reviewers_name_is_not_taken_for_a_person(qtbot: QtBot, project
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.edit.setText(" gold ")
-    assert not ok.isEnabled() and not dialog.reserved.isHidden()
+    assert not ok.isEnabled() and not dialog.problem.isHidden()
     dialog.edit.setText("Goldie")
-    assert ok.isEnabled() and dialog.reserved.isHidden()
+    assert ok.isEnabled() and dialog.problem.isHidden()
     window = open_window(qtbot, project_path, annotator="gold")  # settings saved before this check
     try:
         select_words(qtbot, window, 0, 1)
@@ -819,7 +819,7 @@ def test_the_reserved_name_warning_is_shown_whole(qtbot: QtBot) -> None:
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.edit, "\b\b\bgold")
     assert dialog.edit.text() == "gold"
-    warning, buttons = dialog.reserved, dialog.buttons
+    warning, buttons = dialog.problem, dialog.buttons
     qtbot.waitUntil(lambda: warning.height() >= warning.heightForWidth(warning.width()))
     assert warning.geometry().bottom() < buttons.geometry().top()
     assert warning.geometry().top() > dialog.edit.geometry().bottom()
