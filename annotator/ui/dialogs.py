@@ -141,6 +141,11 @@ class NameDialog(QDialog):
     It takes what Edit ▸ Preferences takes, and says why not in the same words
     (`core.settings.annotator_name_problem`): `gold` is the reviewers' name, labels under it
     would count as settled decisions instead of a person's work.
+
+    Escape, Cancel and the close button leave at once, a typed name unsaved, as in
+    Preferences: a name is a few keys to type again, and a question at every Escape from a
+    dialog that was opened by mistake costs more than it saves. (The note, the quotation and
+    the guidelines ask: what is typed there is real work.)
     """
 
     def __init__(self, parent: QWidget | None = None, *, current: str = "") -> None:
@@ -166,8 +171,6 @@ class NameDialog(QDialog):
         layout.addWidget(self.problem)
         self.buttons = _ok_cancel(self)
         layout.addWidget(self.buttons)
-        self._before = annotator_name(current)
-        self.discard_box: QMessageBox | None = None  # asking whether to throw a typed name away
         self._name_changed(current)
         self.edit.textChanged.connect(self._name_changed)
 
@@ -177,26 +180,6 @@ class NameDialog(QDialog):
 
     def name(self) -> str:
         return annotator_name(self.edit.text())
-
-    def reject(self) -> None:
-        """Escape, Cancel or the close button: at once unless another name was typed, else after asking.
-
-        Escape threw a typed name away without a word, and it is the key a person presses to
-        leave any dialog (the note, the quotation and the guidelines ask too). A name emptied
-        is no work to lose: it is not saved either way.
-        """
-        if self.name() in ("", self._before):
-            super().reject()
-            return
-
-        def answered(discarded: bool) -> None:
-            self.discard_box = None
-            if discarded:
-                super(NameDialog, self).reject()
-
-        self.discard_box = ask_to_discard(
-            self, self.tr("Discard the name you typed?"), "discardName", self.edit, answered
-        )
 
 
 class NoteDialog(QDialog):
