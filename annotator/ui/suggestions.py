@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -93,6 +94,7 @@ from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.plain import plain
 from annotator.ui.project_files import refuse_if_gone
+from annotator.ui.task_runner import StopAsker
 from annotator.ui.workers import Task
 
 
@@ -151,6 +153,9 @@ class TrainDialog(QDialog):
         self.options = options or TrainOptions()
         self.task: Task | None = None
         self.result: TrainResult | None = None
+        # A cancel leaves the project as it was (`train_claim_model`): the model shown stays.
+        self.had_model = shown is not None
+        self.asker = StopAsker(self, "")
         # Where the evaluation file is remembered for this project (None: not remembered).
         self.settings = settings
         self.project_key = str(project_path.resolve())
@@ -263,7 +268,7 @@ class TrainDialog(QDialog):
         outer.addWidget(scrolled(parts), 1)
         outer.addWidget(buttons)
         self.train_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(self.ask_to_stop)
         self.close_button.clicked.connect(self.reject)
         # Return trains, as the dialog is for: focus started on the first button in the tab
         # order, "Also evaluate on a file…", so Return opened the file chooser instead.
@@ -332,6 +337,8 @@ class TrainDialog(QDialog):
         task.signals.failed.connect(self._failed)
         task.signals.cancelled.connect(self._cancelled)
         task.signals.finished.connect(self._finished)
+        task.signals.started.connect(self.asker.work_started)
+        self.asker.question_text = self._stop_question()
         self.task = task
         self.train_button.setEnabled(False)
         self.eval_file_button.setEnabled(False)
@@ -341,6 +348,22 @@ class TrainDialog(QDialog):
         self.status.setText(self.tr("Training…"))
         self.pool.start(task)
         return task
+
+    @property
+    def stop_question(self) -> QMessageBox | None:
+        """The question open now, if a Cancel is being asked about (`StopAsker`)."""
+        return self.asker.question
+
+    def _stop_question(self) -> str:
+        """What a Cancel of training that has run a while asks, saying what a stop keeps."""
+        if self.had_model or self.result is not None:
+            return self.tr("Stop training? The current model and its suggestions stay as they are.")
+        return self.tr("Stop training? No model is saved.")
+
+    def ask_to_stop(self) -> None:
+        """Cancel Training: stops at once early on, else asks first, as the window's other long
+        work does (`StopAsker`); it stopped at once however long it had run."""
+        self.asker.ask(self.cancel)
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -369,11 +392,15 @@ class TrainDialog(QDialog):
         self.failed.emit(message)
 
     def _cancelled(self) -> None:
-        self.status.setText(self.tr("Cancelled; no model was saved."))
+        if self.had_model or self.result is not None:
+            self.status.setText(self.tr("Cancelled; the current model stays."))
+        else:
+            self.status.setText(self.tr("Cancelled; no model was saved."))
         self.cancelled.emit()
 
     def _finished(self) -> None:
         self.task = None
+        self.asker.work_ended()
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if self.result is not None else 0)
         self.train_button.setEnabled(True)
@@ -420,8 +447,16 @@ class TrainDialog(QDialog):
         resize_to_fit(self, self.width(), self.height())
 
     def reject(self) -> None:
-        self.cancel()
-        super().reject()
+        """Close or Escape stops the training too, so asks as Cancel Training does."""
+        if self.task is None:
+            super().reject()
+            return
+
+        def stop_and_close() -> None:
+            self.cancel()
+            super(TrainDialog, self).reject()
+
+        self.asker.ask(stop_and_close)
 
 
 def _regular(path: Path) -> bool:

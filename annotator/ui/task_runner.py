@@ -78,7 +78,7 @@ class TaskRunner(QObject):
         """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread.
 
         `stop_question`: what a Cancel of long-running work asks, saying what a stop keeps
-        (`TaskProgress.ask_to_stop`); by default, whether to stop the work of `title`.
+        (`StopAsker`); by default, whether to stop the work of `title`.
         """
         task = Task(work, name=name)
         if not stop_question:
@@ -147,6 +147,68 @@ class TaskRunner(QObject):
         self.pool.waitForDone()
 
 
+class StopAsker(QObject):
+    """Whether a Cancel of long work stops it: at once early on, else after asking.
+
+    Escape cancelled at once, so a tired finger threw away the rest of a long import,
+    pre-annotation or training; Quit already asked. Work that has run `ASK_AFTER_S` asks
+    first, in words that say what a stop keeps, and its default (Enter, Escape) is to go on.
+    Work that has just started, or waits its turn, stops at once: a Cancel pressed then is a
+    change of mind, and little is lost. One object for the progress dialogs of the window's
+    tasks (`TaskProgress`) and for training's own dialog, so they cannot drift apart.
+    """
+
+    ASK_AFTER_S = 2.0
+    """Work that has run this long asks before a Cancel stops it."""
+
+    def __init__(self, parent: QWidget, question: str) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.question_text = question
+        self.question: QMessageBox | None = None
+        """The question open now, if a Cancel is being asked about."""
+        self._running = QElapsedTimer()  # invalid until the work starts: a waiting task loses nothing
+
+    def work_started(self) -> None:
+        self._running.start()
+
+    def work_ended(self) -> None:
+        """The work ended meanwhile: a question still open closes, and stops nothing."""
+        self._running.invalidate()
+        if self.question is not None:
+            self.question.done(QMessageBox.StandardButton.No)
+
+    def ask(self, stop: Callable[[], None]) -> None:
+        """Cancel, Escape or a close button: `stop()` now, or once the person answers Yes."""
+        if self.question is not None:
+            return  # asked already: a repeated Escape goes to the question, which says go on
+        if not self._running.isValid() or self._running.elapsed() < self.ASK_AFTER_S * 1000:
+            stop()
+            return
+        no = QMessageBox.StandardButton.No
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Stop?"),
+            self.question_text,
+            QMessageBox.StandardButton.Yes | no,
+            self._parent,
+        )
+        box.setObjectName("stopQuestion")
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.finished.connect(lambda _result: self._answered(box, stop))
+        self.question = box
+        box.open()  # not exec(): the work and its progress go on while the person reads
+
+    def _answered(self, box: QMessageBox, stop: Callable[[], None]) -> None:
+        if self.question is box:
+            self.question = None
+        yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        box.deleteLater()
+        if yes and self._running.isValid():
+            stop()
+
+
 class TaskProgress(QProgressDialog):
     """A long task's progress that waits for the dialog open in front of the window to close.
 
@@ -159,19 +221,19 @@ class TaskProgress(QProgressDialog):
     """
 
     HOLD_MS = 200
-    ASK_AFTER_S = 2.0
-    """Work that has run this long asks before a Cancel stops it (`ask_to_stop`)."""
 
     def __init__(self, label: str, cancel: str, parent: QWidget, *, stop_question: str = "") -> None:
         super().__init__(label, cancel, 0, 0, parent)
         self._held = QTimer(self)
         self._held.setInterval(self.HOLD_MS)
         self._held.timeout.connect(self._show_when_free)
-        self.stop_question_text = stop_question or self.tr("Stop this work?")
-        self.stop_question: QMessageBox | None = None
-        """The question open now, if a Cancel is being asked about."""
-        self._running = QElapsedTimer()  # invalid until the work starts: a waiting task loses nothing
+        self.asker = StopAsker(self, stop_question or self.tr("Stop this work?"))
         self._ask_before_cancelling()
+
+    @property
+    def stop_question(self) -> QMessageBox | None:
+        """The question open now, if a Cancel is being asked about (`StopAsker`)."""
+        return self.asker.question
 
     def _ask_before_cancelling(self) -> None:
         """Cancel and Escape ask `ask_to_stop` instead of emitting `canceled` themselves.
@@ -187,43 +249,11 @@ class TaskProgress(QProgressDialog):
                 shortcut.activated.connect(self.ask_to_stop)
 
     def work_started(self) -> None:
-        self._running.start()
+        self.asker.work_started()
 
     def ask_to_stop(self) -> None:
-        """Cancel, Escape or the dialog's close button: stop, asking first if the work has run a while.
-
-        Escape cancelled at once, so a tired finger threw away the rest of a long import or
-        pre-annotation; Quit already asked. The question says what a stop keeps, and its
-        default (Enter, Escape) is to go on. Work that has just started, or waits its turn,
-        stops at once: a Cancel pressed then is a change of mind, and little is lost.
-        """
-        if self.stop_question is not None:
-            return  # asked already: a repeated Escape goes to the question, which says go on
-        if not self._running.isValid() or self._running.elapsed() < self.ASK_AFTER_S * 1000:
-            self.canceled.emit()
-            return
-        no = QMessageBox.StandardButton.No
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Stop?"),
-            self.stop_question_text,
-            QMessageBox.StandardButton.Yes | no,
-            self,
-        )
-        box.setObjectName("stopQuestion")
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.finished.connect(lambda _result: self._answered(box))
-        self.stop_question = box
-        box.open()  # not exec(): the work and its progress go on while the person reads
-
-    def _answered(self, box: QMessageBox) -> None:
-        if self.stop_question is box:
-            self.stop_question = None
-        stop = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
-        box.deleteLater()
-        if stop and self.isVisible():
-            self.canceled.emit()  # the dialog's own cancel() and the task's
+        """Cancel, Escape or the dialog's close button: stop, asking first if the work has run a while."""
+        self.asker.ask(self.canceled.emit)  # the dialog's own cancel() and the task's
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """The close button asks as Cancel does; a close by the runner, when the work ends, does not."""
@@ -240,8 +270,7 @@ class TaskProgress(QProgressDialog):
             return
         if not visible:
             self._held.stop()
-            if self.stop_question is not None:
-                self.stop_question.done(QMessageBox.StandardButton.No)  # the work ended meanwhile
+            self.asker.work_ended()  # hidden when the work ends: a question still open stops nothing
         super().setVisible(visible)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -284,7 +313,7 @@ def keep_keys_off(dialog: QProgressDialog) -> None:
     took the keys (1/2/3, J/K went nowhere) and its Cancel, focused and the default button,
     stopped an import, a pre-annotation or a copy at the next Space or Enter. Cancel is still
     a click away, and Escape in the dialog, the key that means "stop", still cancels (asking
-    first once the work has run a while, `TaskProgress.ask_to_stop`).
+    first once the work has run a while, `StopAsker`).
     """
     dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     disarm_cancel_keys(dialog)

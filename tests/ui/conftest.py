@@ -26,6 +26,7 @@ from annotator.core.model import (
 from annotator.core.settings import Settings
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
+from annotator.ui.suggestions import TrainDialog
 from annotator.ui.task_runner import TaskProgress
 
 UI_DATA = Path(__file__).parent.parent / "data" / "ui"
@@ -171,8 +172,10 @@ def cut_labels(top: QWidget) -> list[str]:
     ]
 
 
-def answer_stop_question(qtbot: QtBot, dialog: TaskProgress, answer: QMessageBox.StandardButton) -> str:
-    """Answer what a Cancel of long work asks (`TaskProgress.ask_to_stop`); return its words."""
+def answer_stop_question(
+    qtbot: QtBot, dialog: TaskProgress | TrainDialog, answer: QMessageBox.StandardButton
+) -> str:
+    """Answer what a Cancel of long work asks (`StopAsker`); return its words."""
     qtbot.waitUntil(lambda: dialog.stop_question is not None)
     question = dialog.stop_question
     assert question is not None

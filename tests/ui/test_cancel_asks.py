@@ -10,16 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.core.evaluation import Evaluation, LabelScore
+from annotator.core.model import ClaimLabel
 from annotator.services import importing
 from annotator.ui import services_bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.subprocess_work import _import
-from annotator.ui.task_runner import TaskProgress
+from annotator.ui.suggestions import TrainDialog
+from annotator.ui.task_runner import StopAsker, TaskProgress
 from tests.ui.conftest import answer_stop_question, open_window
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -51,7 +54,7 @@ def _running(
 def test_escape_then_no_leaves_the_work_running_and_yes_stops_it(
     qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)  # has run "a while" from its start
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)  # has run "a while" from its start
     release = threading.Event()
     window, task, dialog = _running(qtbot, project_path, release)
     try:
@@ -77,7 +80,7 @@ def test_escape_then_no_leaves_the_work_running_and_yes_stops_it(
 def test_escape_in_the_question_goes_on(
     qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
     release = threading.Event()
     window, task, dialog = _running(qtbot, project_path, release)
     try:
@@ -97,7 +100,7 @@ def test_escape_in_the_question_goes_on(
 def test_work_just_started_stops_at_once(
     qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 3600.0)  # whatever the machine's load
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 3600.0)  # whatever the machine's load
     release = threading.Event()
     window, task, dialog = _running(qtbot, project_path, release)
     try:
@@ -113,7 +116,7 @@ def test_work_just_started_stops_at_once(
 def test_a_question_left_open_when_the_work_ends_closes_and_stops_nothing(
     qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
     release = threading.Event()
     done: list[object] = []
     window = open_window(qtbot, project_path)
@@ -140,7 +143,7 @@ def test_a_question_left_open_when_the_work_ends_closes_and_stops_nothing(
 def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
     qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
     # The import's own work, in this process so that its reading can be held at the first file.
     monkeypatch.setattr(
         services_bridge,
@@ -183,3 +186,95 @@ def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
     finally:
         release.set()
         window.close()
+
+
+def _evaluation() -> Evaluation:
+    labels = tuple(label.value for label in ClaimLabel)
+    return Evaluation(
+        labels=labels,
+        per_label={label: LabelScore(0.5, 0.5, 0.5, 12) for label in labels},
+        confusion=((4, 4, 4), (4, 4, 4), (4, 4, 4)),
+        macro_f1=0.5,
+        accuracy=0.5,
+        n_train=120,
+        n_eval=36,
+        eval_articles=3,
+    )
+
+
+@pytest.mark.parametrize("had_model", [False, True], ids=["first model", "a model before"])
+def test_cancel_training_asks_as_other_long_work_does(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch, had_model: bool
+) -> None:
+    """Cancel Training (and Close or Escape, which stop it too) stopped at once however long it
+    had run, where import, export, merge and copy ask: it asks in the same way, saying what a
+    stop keeps (a cancelled training leaves the project as it was, its model included)."""
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)  # has run "a while" from its start
+    release = threading.Event()
+    started = threading.Event()
+
+    def held_training(_path: Path, _options: object) -> Callable[..., str]:
+        def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> str:
+            started.set()
+            return _held_work(release)(progress, cancel)
+
+        return work
+
+    monkeypatch.setattr(services_bridge, "train_work", held_training)
+    pool = QThreadPool()
+    dialog = TrainDialog(project_path, pool, shown=(None, _evaluation()) if had_model else None)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(started.is_set, timeout=10_000)
+        task = dialog.task
+        assert task is not None
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        said = answer_stop_question(qtbot, dialog, NO)
+        if had_model:
+            assert said == "Stop training? The current model and its suggestions stay as they are."
+        else:
+            assert said == "Stop training? No model is saved."
+        qtbot.wait(100)
+        assert dialog.running and not task.is_cancelled() and dialog.isVisible()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing stops the training: it asks too
+        assert answer_stop_question(qtbot, dialog, NO) == said
+        qtbot.wait(100)
+        assert dialog.running and dialog.isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        answer_stop_question(qtbot, dialog, YES)
+        qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
+        assert task.is_cancelled() and not dialog.isVisible()
+        assert dialog.status.text() == (
+            "Cancelled; the current model stays." if had_model else "Cancelled; no model was saved."
+        )
+    finally:
+        release.set()
+        pool.waitForDone()
+
+
+def test_training_just_started_stops_at_once(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 3600.0)  # whatever the machine's load
+    release = threading.Event()
+    monkeypatch.setattr(services_bridge, "train_work", lambda _path, _options: _held_work(release))
+    pool = QThreadPool()
+    dialog = TrainDialog(project_path, pool)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.progress.maximum() > 0, timeout=10_000)  # "working" came
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        assert dialog.stop_question is None
+        qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
+        assert dialog.status.text() == "Cancelled; no model was saved."
+    finally:
+        release.set()
+        pool.waitForDone()

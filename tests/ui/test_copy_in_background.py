@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
 from annotator.ui.main_window import MainWindow
-from annotator.ui.task_runner import TaskProgress
+from annotator.ui.task_runner import StopAsker, TaskProgress
 from annotator.ui.workers import Task
 from tests.ui.conftest import answer_stop_question, make_project, open_window, select_words, wikinews_texts
 
@@ -94,7 +94,7 @@ def test_the_window_is_not_held_and_edits_wait_for_the_copy(
 def test_a_cancelled_copy_leaves_no_file(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)  # the copy has run a while
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)  # the copy has run a while
     window = _window(qtbot, tmp_path)
     _slow_copy(monkeypatch)
     elsewhere = tmp_path / "USB stick"

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.errors import Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui.import_report import ImportOutcome, Rejected, show_import_report
-from annotator.ui.task_runner import TaskProgress
+from annotator.ui.task_runner import StopAsker, TaskProgress
 from tests.ui.conftest import answer_stop_question, open_window, select_words
 
 
@@ -48,7 +48,7 @@ def _counting_work(progress: ProgressFn, cancel: CancelFn) -> str:
 def test_keys_pressed_while_a_long_task_runs_go_to_the_article(
     qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)  # it has run a while when Escape comes
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)  # it has run a while when Escape comes
     window = open_window(qtbot, project_path)
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
@@ -90,7 +90,7 @@ def test_progress_waits_for_a_dialog_open_in_front_of_the_window(
 ) -> None:
     """Pre-annotation follows an import, whose rejected lines a dialog lists: the progress came
     0.4 s later over that dialog's text, its Cancel blocked by the dialog's modality."""
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 3600.0)  # the click itself stops it, on any machine
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 3600.0)  # the click itself stops it, on any machine
     window = open_window(qtbot, project_path)
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)

@@ -24,6 +24,7 @@ from annotator.store.suggestions import models, suggestions
 from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import SuggestionModel, TrainDialog
+from annotator.ui.task_runner import StopAsker
 from tests.data.subjectivity import newssd
 from tests.ui.conftest import UI_DATA, cut_labels, larger_font, open_window
 
@@ -67,7 +68,10 @@ def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path
     pool.waitForDone()
 
 
-def test_train_dialog_cancel_saves_nothing(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
+def test_train_dialog_cancel_saves_nothing(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 3600.0)  # the click itself stops it, on any machine
     path = newssd.make_project(tmp_path / "p.db")
     dialog = TrainDialog(path, pool, options=TrainOptions(c_grid=tuple(float(c) for c in range(1, 200))))
     qtbot.addWidget(dialog)

@@ -15,7 +15,7 @@ import annotator.services.merging as team_service
 from annotator.services.guidelines import set_guidelines
 from annotator.services.merging import canonical_dump
 from annotator.services.project import open_project, store_of
-from annotator.ui.task_runner import TaskProgress
+from annotator.ui.task_runner import StopAsker, TaskProgress
 from tests.services.team_data import ARTICLES, build_annotator_projects
 from tests.ui.conftest import answer_stop_question, open_window
 
@@ -83,7 +83,7 @@ def test_cancel_leaves_the_team_file_unchanged(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources[1:]], "Projects (*.db)")
     )
-    monkeypatch.setattr(TaskProgress, "ASK_AFTER_S", 0.0)  # the merge has run a while
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)  # the merge has run a while
     # Hold the merge inside its first file until the user has pressed Cancel.
     started, release = threading.Event(), threading.Event()
     real = team_service.merge_project
