@@ -11,6 +11,13 @@ is happening and the save is tried again every `RETRY_MS` (each try waiting only
 The dialog is modal and the edit's caller waits for its result, as it did for the save: what
 the key does next (the selection moving to the next candidate, the undo history) follows a
 save that happened, and no other key makes an edit from a view that lacks the waiting one.
+
+Its Cancel and Escape stop at once, however long the wait has run, where long work asks
+first once it has run two seconds (`ui.task_runner.StopAsker`): that question guards work
+done, which a stop throws away, and a wait does none. A cancelled wait loses nothing but
+the save itself, and each caller keeps what it was saving for one more try (the label's
+text stays selected, the guidelines stay in their editor, the model stays chosen); a
+question would only hold the window's keys one dialog longer.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from annotator.services.guidelines import default_guidelines, guidelines
 from annotator.services.preannotate import chosen_pipeline
 from annotator.ui.guidelines import GuidelinesEditor
 from annotator.ui.main_window import MainWindow
+from annotator.ui.task_runner import StopAsker
 from tests.services.test_pipeline_choice import medium_installed
 from tests.ui.conftest import select_words
 
@@ -113,6 +114,32 @@ def test_a_wait_cancelled_says_the_label_was_not_saved(
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert [c.label for c in window.project.claims()] == [ClaimLabel.FACTUAL]
+
+
+def test_escape_stops_a_long_wait_at_once_without_asking(
+    qtbot: QtBot, window: MainWindow, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unlike long work (`StopAsker`), the wait does not ask, however long it has run: waiting
+    builds nothing a stop could lose, and the label stays selected for one more key."""
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)  # long work would ask now
+    assert window.project is not None
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    asked: list[bool] = []
+
+    def escape() -> None:
+        modal = QApplication.activeModalWidget()
+        assert isinstance(modal, QProgressDialog) and modal.objectName() == "waitingToSave"
+        qtbot.keyClick(modal, Qt.Key.Key_Escape)
+        asked.append(any(w.objectName() == "stopQuestion" for w in QApplication.topLevelWidgets()))
+
+    with write_lock_held(project_path, 60):
+        QTimer.singleShot(1200, escape)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        [said] = _errors(window)
+    assert asked == [False] and "not saved" in said.lower()
+    assert window.project.claims() == [] and window.view.selected_span() is not None
+    for box in window.findChildren(QMessageBox, "errorBox"):
+        box.accept()
 
 
 def test_an_undo_waits_too_and_keeps_the_history(
