@@ -25,7 +25,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from annotator.core.text import counted
 from annotator.ui.two_step_start import TwoStepStart
 
 if TYPE_CHECKING:
@@ -1120,6 +1119,7 @@ class MainWindow(QMainWindow):
     def _opened_to_read(self) -> None:
         """To the text; if the list is searched, to the first place the search stands, selected."""
         from annotator.core.search import folded_spans
+        from annotator.core.text import counted
 
         self.view.setFocus()
         needle = self.articles.text_needle()
@@ -1150,6 +1150,7 @@ class MainWindow(QMainWindow):
 
     def show_article(self, article_id: int) -> None:
         from annotator.core.errors import AnnotatorError
+        from annotator.core.text import counted
 
         assert self.project is not None
         try:
