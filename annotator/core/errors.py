@@ -59,12 +59,36 @@ class InputFileError(UserError):
 
 
 class ProjectFileError(UserError):
-    """A project file that we refuse to open (not SQLite, corrupt, too new)."""
+    """A project file that we refuse to open (not SQLite, corrupt, too new).
 
-    def __init__(self, path: str | Path, reason: str) -> None:
+    `hint` is advice the window adds, in sentences (where its backups are, where a file of
+    articles goes): it ends the one-line message, and is kept apart so that the window can put
+    it in the plain part of its message while the reason goes to the details.
+    """
+
+    def __init__(self, path: str | Path, reason: str, *, hint: str = "") -> None:
         self.path = display_path(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        self.hint = hint
+        super().__init__(f"{self.path}: {reason}. {hint}" if hint else f"{self.path}: {reason}")
+
+    def with_hint(self, hint: str) -> ProjectFileError:
+        """The same refusal, of the same kind, with the window's advice (a sentence) added."""
+        return type(self)(self.path, self.reason, hint=" ".join(h for h in (self.hint, hint) if h))
+
+
+class DamagedProjectError(ProjectFileError):
+    """A project file with something annotator never writes: a bad row, a changed table, a
+    trigger or a view, pages or indexes SQLite finds damaged. The person can only restore a
+    backup or hand the file on; the table, row and SQLite's words are for whoever repairs it."""
+
+
+class NotAProjectError(ProjectFileError):
+    """A file that is not an annotator project at all (another program's SQLite file, a text file)."""
+
+
+class NewerProjectError(ProjectFileError):
+    """A project made by a newer annotator, whose schema this version cannot read."""
 
 
 class SpanError(UserError):

@@ -20,7 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import (
+    DamagedProjectError,
     DiskFullError,
+    NewerProjectError,
+    NotAProjectError,
     ProjectFileError,
     ProjectLockedError,
     ReadOnlyError,
@@ -76,9 +79,9 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> int:
     """Return the file's schema version, or raise `ProjectFileError` unless it is exactly ours."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if not isinstance(version, int) or version < 0:
-        raise ProjectFileError(path, f"is not an annotator project (schema version {version})")
+        raise NotAProjectError(path, f"is not an annotator project (schema version {version})")
     if version > SCHEMA_VERSION:
-        raise ProjectFileError(
+        raise NewerProjectError(
             path,
             f"was made by a newer version of annotator (schema {version}, this version reads up to "
             f"{SCHEMA_VERSION}); please update annotator",
@@ -86,11 +89,11 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> int:
     found = file_schema(conn)
     if version == 0:
         if found:
-            raise ProjectFileError(path, "is an SQLite file but not an annotator project")
+            raise NotAProjectError(path, "is an SQLite file but not an annotator project")
         return 0
     expected = expected_schema(version)
     if found != expected:
-        raise ProjectFileError(path, f"is not an annotator project: {_difference(found, expected)}")
+        raise DamagedProjectError(path, f"is not an annotator project: {_difference(found, expected)}")
     return version
 
 
@@ -136,7 +139,7 @@ def check_indexes(conn: sqlite3.Connection, path: Path) -> None:
             tables[table] = conn.execute(f'SELECT count(*) FROM "{table}" NOT INDEXED').fetchone()[0]
         entries = conn.execute(f'SELECT count(*) FROM "{table}" INDEXED BY "{name}"').fetchone()[0]
         if entries != tables[table]:
-            raise ProjectFileError(
+            raise DamagedProjectError(
                 path,
                 f"is damaged (index {name} holds {entries} rows, table {table} {tables[table]}); "
                 "restore it from a backup",
@@ -160,7 +163,7 @@ def check_structure(
     result = _quick_check(conn) if meanwhile is None else _quick_check_beside(conn, meanwhile)
     if result != "ok":
         first_problem = str(result).splitlines()[-1].strip()
-        raise ProjectFileError(path, f"is damaged ({first_problem}); restore it from a backup")
+        raise DamagedProjectError(path, f"is damaged ({first_problem}); restore it from a backup")
     check_indexes(conn, path)
     return version
 
@@ -214,7 +217,7 @@ def check_value_sizes(conn: sqlite3.Connection, path: Path, *, tables: Iterable[
         columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
         found = oversized(conn, table, columns)
         if found is not None:
-            raise ProjectFileError(path, f"{table} row {found[0]}: {found[1]}; {BAD_ROW_ADVICE}")
+            raise DamagedProjectError(path, f"{table} row {found[0]}: {found[1]}; {BAD_ROW_ADVICE}")
 
 
 def oversized(
@@ -488,7 +491,7 @@ def open_error(exc: sqlite3.Error, path: Path) -> Exception:
         if _disk_full(path):
             return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
         return ProjectFileError(path, f"cannot be opened here ({message}); check the disk and try again")
-    return ProjectFileError(path, f"is damaged or not a project file ({message})")
+    return DamagedProjectError(path, f"is damaged or not a project file ({message})")
 
 
 def _leftover_journal(path: Path) -> ProjectFileError:

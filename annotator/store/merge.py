@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.entity_decisions import DECISIONS_CARRIED_META
-from annotator.core.errors import NO_REVIEWER, Cancelled, ProjectFileError, UserError
+from annotator.core.errors import (
+    NO_REVIEWER,
+    Cancelled,
+    DamagedProjectError,
+    NotAProjectError,
+    ProjectFileError,
+    UserError,
+)
 from annotator.core.limits import MAX_META_CHARS
 from annotator.core.model import (
     GOLD_ANNOTATOR,
@@ -111,7 +118,7 @@ class _Source:
 
     def refuse(self, table: str, row_id: object, reason: str) -> ProjectFileError:
         where = f"{table} row {row_id}" if row_id is not None else table
-        return ProjectFileError(self.path, f"{where}: {reason}; nothing was merged")
+        return DamagedProjectError(self.path, f"{where}: {reason}; nothing was merged")
 
     def unreadable(self, table: str, exc: sqlite3.Error) -> ProjectFileError:
         """The refusal of a read that failed; a value that is not UTF-8 is looked up by row.
@@ -125,7 +132,7 @@ class _Source:
                 where = undecodable_row(self.conn, (table,), exc)
             except sqlite3.Error:
                 return self.refuse(table, None, _read_problem(exc))
-            return ProjectFileError(self.path, f"{where}; nothing was merged")
+            return DamagedProjectError(self.path, f"{where}; nothing was merged")
         return self.refuse(table, None, _read_problem(exc))
 
     def tick(self) -> None:
@@ -172,7 +179,7 @@ def _oversized_suggestions(conn: sqlite3.Connection, path: Path) -> dict[str, li
             conn, table, columns, REPLACED_BY_PREANNOTATION[table], at_most=MAX_LEFT_OUT_ROWS
         )
         if refused is not None:
-            raise ProjectFileError(path, f"{table} row {refused[0]}: {refused[1]}; {BAD_ROW_ADVICE}")
+            raise DamagedProjectError(path, f"{table} row {refused[0]}: {refused[1]}; {BAD_ROW_ADVICE}")
         for said, (row_id, why) in enumerate(left_out):
             if said < ROW_WARNINGS_PER_TABLE:
                 row_warnings.warning(
@@ -243,7 +250,7 @@ def merge_project(
     if not header:
         raise ProjectFileError(source_path, "is empty, not an annotator project; nothing to merge")
     if header != SQLITE_MAGIC:
-        raise ProjectFileError(source_path, "is not an annotator project (not an SQLite file)")
+        raise NotAProjectError(source_path, "is not an annotator project (not an SQLite file)")
     report = MergeReport(source=str(source_path))
     with read_only_connection(source_path) as conn:
         conn.execute("BEGIN")  # one consistent snapshot of the source, checked and then read
@@ -262,7 +269,7 @@ def merge_project(
             except sqlite3.IntegrityError as exc:
                 # Every row is checked before it is written, so this is a source row breaking a rule
                 # of the team file no check knew of: the file is refused, as a bad row is.
-                raise ProjectFileError(
+                raise DamagedProjectError(
                     source_path, f"holds a row the team file cannot take ({exc}); nothing was merged"
                 ) from exc
         finally:

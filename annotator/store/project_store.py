@@ -48,7 +48,9 @@ from annotator.core.entity_decisions import (
 from annotator.core.errors import (
     Cancelled,
     CopyInProgress,
+    DamagedProjectError,
     DiskFullError,
+    NotAProjectError,
     NotFoundError,
     ProjectFileError,
     ProjectGoneError,
@@ -181,7 +183,7 @@ def check_project_file(path: Path, *, lock: InstanceLock | None = None) -> int:
     if not header:
         return 0  # an empty file, e.g. made by a save dialog: we may use it
     if header != SQLITE_MAGIC:
-        raise ProjectFileError(path, "is not an annotator project (not an SQLite file)")
+        raise NotAProjectError(path, "is not an annotator project (not an SQLite file)")
     with read_only_connection(path, lock=lock, keep=True) as conn:
         return check_connection(conn, path)
 
@@ -221,14 +223,14 @@ def check_small_tables(conn: sqlite3.Connection, path: Path) -> None:
         except sqlite3.OperationalError as exc:
             if not _is_decode_error(exc):
                 raise
-            raise ProjectFileError(
+            raise DamagedProjectError(
                 path, undecodable_row(conn, (table,), exc) + "; " + BAD_ROW_ADVICE
             ) from exc
         for row in rows:
             try:
                 check(row)
             except InvalidValue as exc:
-                raise ProjectFileError(path, f"{table} row {row[0]}: {exc}; {BAD_ROW_ADVICE}") from None
+                raise DamagedProjectError(path, f"{table} row {row[0]}: {exc}; {BAD_ROW_ADVICE}") from None
 
 
 def _meta_row(row: tuple[Any, ...]) -> None:
@@ -770,7 +772,7 @@ class ProjectStore:
 
     def bad_row(self, table: str, row_id: object, reason: object) -> ProjectFileError:
         """The one-line error for a row that breaks the rules of its table."""
-        return ProjectFileError(self.path, f"{table} row {row_id}: {reason}; {BAD_ROW_ADVICE}")
+        return DamagedProjectError(self.path, f"{table} row {row_id}: {reason}; {BAD_ROW_ADVICE}")
 
     def warn_row(self, table: str, row_id: object, reason: object, consequence: str) -> None:
         """Say once per opening that a row the app can do without is ignored, and why.
@@ -809,7 +811,7 @@ class ProjectStore:
         except sqlite3.OperationalError as exc:
             if not _is_decode_error(exc):
                 raise
-            raise ProjectFileError(
+            raise DamagedProjectError(
                 self.path, undecodable_row(self.conn, tables, exc) + "; " + BAD_ROW_ADVICE
             ) from exc
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from annotator.ui.error_text import ErrorText
+
 
 def bug_message(kind: str) -> str:
     """The line shown for a bug of this kind: the log that holds its traceback, or why none does.
@@ -28,3 +30,27 @@ def bug_message(kind: str) -> str:
         "Something went wrong in annotator (not in anything you did). No log could be written: {0}."
         " For a bug report, the error was {1}",
     ).format(status.problem, kind)
+
+
+def bug_text(kind: str) -> ErrorText:
+    """What a message box says of a bug: plain words first, the log (or the error's kind when
+    no log is written) behind Show Details…, for whoever sends a bug report.
+
+    A log file's path in the first sentence read as an instruction to open it; the person
+    needs to know only that it was not their doing and where the record is, if asked.
+    """
+    from annotator.services.logs import log_status
+
+    status = log_status()
+    said = QCoreApplication.translate(
+        "bugs",
+        "Something went wrong in annotator (not in anything you did). If it happens again, send "
+        "what Show Details… says to whoever looks after annotator.",
+    )
+    if status.path is not None:
+        details = QCoreApplication.translate("bugs", "The details are in {0}").format(status.path)
+    else:
+        details = QCoreApplication.translate(
+            "bugs", "No log could be written: {0}. For a bug report, the error was {1}"
+        ).format(status.problem, kind)
+    return ErrorText(said, details)

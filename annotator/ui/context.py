@@ -63,8 +63,8 @@ class WindowContext(SettingsHandle, Protocol):
         """The parent for a feature's dialogs and docks."""
         ...
 
-    def show_error(self, message: str) -> None:
-        """One line to the person, in a message box and the status bar."""
+    def show_error(self, message: str, *, details: str = "") -> None:
+        """One line to the person, in a message box and the status bar; `details` behind Show Details…."""
 
     def guard(self, slot: Callable[[], object]) -> None:
         """Run `slot`; user and machine errors become a message, bugs go to the log."""

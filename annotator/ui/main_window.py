@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
     # ================================================================ errors
 
     def guard(self, slot: Callable[[], object]) -> None:
-        """Run a slot; user and machine errors become a one-line message, bugs go to the log."""
+        """Run a slot; user and machine errors become a message, bugs go to the log."""
         from annotator.core.errors import AnnotatorError, MachineError
 
         try:
@@ -477,24 +477,36 @@ class MainWindow(QMainWindow):
         except AnnotatorError as exc:
             if isinstance(exc, MachineError) and self._built:
                 self._show_not_saved(exc)
-            self.show_error(str(exc))
+            self.show_explained(exc)
         except Exception as exc:
             log.exception("unexpected error")
-            self.show_error(self.bug_message(type(exc).__name__))
+            self.show_bug(type(exc).__name__)
 
-    def bug_message(self, kind: str) -> str:
-        """What a bug of this kind says (`ui.bugs`)."""
-        from annotator.ui.bugs import bug_message
+    def show_bug(self, kind: str) -> None:
+        """Say that a bug of this kind happened, the log behind Show Details… (`ui.bugs`)."""
+        from annotator.ui.bugs import bug_text
 
-        return bug_message(kind)
+        said = bug_text(kind)
+        self.show_error(said.text, details=said.details)
 
-    def show_error(self, message: str) -> None:
-        log.info("shown to user: %s", message)
+    def show_explained(self, exc: AnnotatorError) -> None:
+        """An error in plain words, its technical detail behind Show Details… (`ui.error_text`)."""
+        from annotator.ui.error_text import explain
+
+        said = explain(exc)
+        self.show_error(said.text, details=said.details)
+
+    def show_error(self, message: str, *, details: str = "") -> None:
+        """`message` in a box and the status bar; `details` (a table, a row, a log) one click
+        away, for whoever repairs a file or reads the log, not in the way of the person."""
+        log.info("shown to user: %s%s", message, f" ({details})" if details else "")
         self.statusBar().showMessage(message, 8000)
         box = QMessageBox(
             QMessageBox.Icon.Warning, self.tr("Annotator"), message, QMessageBox.StandardButton.Ok, self
         )
         box.setObjectName("errorBox")
+        if details:
+            box.setDetailedText(details)  # plain text whatever it holds: Qt shows it in a QTextEdit
         from PySide6.QtCore import Qt
 
         from annotator.ui.plain import plain
@@ -564,9 +576,8 @@ class MainWindow(QMainWindow):
                 project.close()
                 raise
         except ProjectFileError as exc:
-            raise ProjectFileError(
-                path, exc.reason + self._backups_hint(path) + self._import_hint(path)
-            ) from exc
+            hints = " ".join(h for h in (self._backups_hint(path), self._import_hint(path)) if h)
+            raise exc.with_hint(hints) from exc
         self.close_project()
         from annotator.ui.lock_wait import UI_BUSY_MS
 
@@ -680,8 +691,8 @@ class MainWindow(QMainWindow):
         if ending not in article_file_endings():
             return ""
         said = self.tr(
-            ". A {0} file holds articles to import, not a project: open or create a project, then use"
-            " File ▸ Import Articles… (Ctrl+I)"
+            "A {0} file holds articles to import, not a project: open or create a project, then use"
+            " File ▸ Import Articles… (Ctrl+I)."
         )
         return said.format(ending)
 
@@ -693,9 +704,9 @@ class MainWindow(QMainWindow):
         if not kept:
             return ""
         newest = kept[0].taken.strftime("%Y-%m-%d %H:%M")
-        said = self.tr(" (File ▸ Restore from a Backup… has a copy of it from {1})")
+        said = self.tr("File ▸ Restore from a Backup… has a copy of it from {1}.")
         if len(kept) > 1:
-            said = self.tr(" (File ▸ Restore from a Backup… has {0} copies of it, the newest from {1})")
+            said = self.tr("File ▸ Restore from a Backup… has {0} copies of it, the newest from {1}.")
         return said.format(len(kept), newest)
 
     def _opened(self, project: Project, listed: int) -> None:
@@ -1012,16 +1023,12 @@ class MainWindow(QMainWindow):
         """The store refused a row of the list. Read as the project opened, the project is
         closed again and named in one message, as the open refused such a file when it read
         the list itself; read later, the rows stay as they were and the status bar says why."""
-        from annotator.core.errors import ProjectFileError
-
         self._listing = None
         if not self.articles.loading:
             self.status(str(refused), 8000)
             return
         self.close_project()
-        self.show_error(
-            str(ProjectFileError(project.path, refused.reason + self._backups_hint(project.path)))
-        )
+        self.show_explained(refused.with_hint(self._backups_hint(project.path)))
 
     def _heard_elsewhere(self) -> None:
         self._told_elsewhere += 1

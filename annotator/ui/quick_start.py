@@ -71,7 +71,7 @@ def install_excepthook(window: MainWindow) -> None:
 
     def excepthook(kind: type[BaseException], exc: BaseException, tb: types.TracebackType | None) -> None:
         log.error("unhandled exception", exc_info=(kind, exc, tb))
-        window.show_error(window.bug_message(kind.__name__))
+        window.show_bug(kind.__name__)
 
     sys.excepthook = excepthook
 

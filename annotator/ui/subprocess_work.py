@@ -22,7 +22,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, Cancelled
+from annotator.core.errors import (
+    AnnotatorError,
+    Cancelled,
+    DamagedProjectError,
+    NewerProjectError,
+    NotAProjectError,
+    ProjectFileError,
+)
 from annotator.core.progress import CancelFn, ProgressFn
 
 log = logging.getLogger(__name__)
@@ -188,10 +195,24 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
         out.put(("result", result))
     except Cancelled as exc:
         out.put(("cancelled", str(exc)))
+    except ProjectFileError as exc:  # its kind and reason, for the window's plain words and details
+        out.put(("project_file_error", (type(exc).__name__, exc.path, exc.reason, exc.hint)))
     except AnnotatorError as exc:
         out.put(("user_error", str(exc)))
     except BaseException as exc:  # a bug: the parent logs the traceback
         out.put(("crash", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
+
+
+_PROJECT_FILE_ERRORS: dict[str, type[ProjectFileError]] = {
+    kind.__name__: kind
+    for kind in (ProjectFileError, DamagedProjectError, NewerProjectError, NotAProjectError)
+}
+
+
+def _project_file_error(kind: str, path: str, reason: str, hint: str) -> ProjectFileError:
+    """A child's refusal of a project file, of the same kind: a damaged file gets the same plain
+    words and details as when the window itself refuses it (`ui.error_text`)."""
+    return _PROJECT_FILE_ERRORS.get(kind, ProjectFileError)(path, reason, hint=hint)
 
 
 def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cancel: CancelFn) -> Any:
@@ -229,6 +250,8 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
                 raise Cancelled(payload)
             elif kind == "user_error":
                 raise AnnotatorError(payload)
+            elif kind == "project_file_error":
+                raise _project_file_error(*payload)
             else:
                 message, text = payload
                 log.error("background %s crashed:\n%s", name, text)

@@ -37,7 +37,7 @@ class TaskRunner(QObject):
         parent: QWidget,
         *,
         guard: Callable[[Callable[[], object]], None],
-        show_error: Callable[[str], None],
+        show_error: Callable[..., None],
         status: Callable[[str, int], None],
     ) -> None:
         super().__init__(parent)
@@ -124,13 +124,20 @@ class TaskRunner(QObject):
 
         task.signals.progress.connect(progress)
         task.signals.succeeded.connect(lambda result: self._guard(lambda: on_success(result)))
-        task.signals.failed.connect(self._show_error)
+        task.signals.failed.connect(lambda message: self._failed(task, message))
         task.signals.cancelled.connect(lambda: self._said_cancelled(task))
         task.signals.finished.connect(finished)
         self.tasks.append(task)
         self._titles[task] = title
         self.pool.start(task)
         return task
+
+    def _failed(self, task: Task, message: str) -> None:
+        """The plain words of the failure, with their details (`Task.failure`), else the line."""
+        if task.failure is None:
+            self._show_error(message)
+        else:
+            self._show_error(task.failure.text, details=task.failure.details)
 
     def _said_cancelled(self, task: Task) -> None:
         if task not in self._hushed:

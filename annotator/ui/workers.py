@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal, SignalInstance
 
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.ui.error_text import ErrorText, explain
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ class Task(QRunnable):
         self._work = work
         self._cancel = threading.Event()
         self._last_progress = 0.0
+        self.failure: ErrorText | None = None
+        """What a message box says of the failure, set before `failed` is emitted: the signal
+        carries one line for the status bar, this the plain words and their details."""
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -97,12 +101,14 @@ class Task(QRunnable):
             self._emit(signals.cancelled)
         except AnnotatorError as exc:
             log.warning("%s failed: %s", self.name, exc)
+            self.failure = explain(exc)
             self._emit(signals.failed, str(exc))
         except Exception as exc:  # a bug: the traceback goes to the log, a line to the user
             log.exception("%s crashed", self.name)
-            from annotator.ui.bugs import bug_message
+            from annotator.ui.bugs import bug_message, bug_text
 
             kind = getattr(exc, "kind", None) or type(exc).__name__  # a child's own kind
+            self.failure = bug_text(kind)
             self._emit(signals.failed, bug_message(kind))
         else:
             if self._cancel.is_set():

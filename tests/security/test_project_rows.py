@@ -28,6 +28,7 @@ from annotator.store.merge import gold_decisions, set_gold
 from annotator.store.suggestions import models, replace_suggestions, save_model
 from tests.security.conftest import TEXT, raw, run_cli, snapshot
 from tests.ui.conftest import open_window
+from tests.ui.error_boxes import assert_plain
 
 PIPE = PipelineInfo("test-pipeline", "1")
 
@@ -257,7 +258,8 @@ def test_the_window_refuses_a_file_it_cannot_list_with_one_message(
     # The list is read in the pool: its refusal comes when the answer does, and closes the project.
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
     box = window.findChild(QMessageBox, "errorBox")
-    assert box is not None and f"{table} row " in box.text() and "\n" not in box.text()
+    assert box is not None and f"{table} row " in box.detailedText() and "\n" not in box.text()
+    assert_plain(box, path)
     qtbot.waitUntil(lambda: window.project is None)
     assert len(window.findChildren(QMessageBox, "errorBox")) == 1  # one message, not one per read
     box.close()
@@ -275,7 +277,8 @@ def test_the_window_shows_a_message_for_an_article_it_cannot_show(
     window.guard(lambda: window.open_project(path, create=False))
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
     box = window.findChild(QMessageBox, "errorBox")
-    assert f"{table} row " in box.text()
+    assert f"{table} row " in box.detailedText()
+    assert_plain(box, path)
     assert window.article is None and window.view.toPlainText() == ""
     box.close()
     window.close()
@@ -341,7 +344,8 @@ def test_the_window_refuses_a_file_with_a_hostile_long_name_in_a_box_that_fits(
     window = open_window(qtbot, None)
     window.guard(lambda: window.open_project(path, create=False))
     box = window.findChild(QMessageBox, "errorBox")
-    assert box is not None and "view" in box.text() and str(path) in box.text()
+    assert box is not None and "view" in box.detailedText() and str(path) in box.detailedText()
+    assert_plain(box, path)
     assert box.sizeHint().height() < window.screen().availableGeometry().height()
     assert window.project is None
     box.close()

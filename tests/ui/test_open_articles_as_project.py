@@ -39,7 +39,7 @@ def test_opening_a_file_of_articles_as_a_project_points_to_import(
     try:
         window.registry["open_project"].trigger()
         message = shown_error(qtbot, window)
-        assert "is not an annotator project" in message
+        assert message.startswith(f"{articles} is not an Annotator project")
         assert f"A {articles.suffix} file holds articles to import" in message
         assert "File ▸ Import Articles… (Ctrl+I)" in message
         assert window.project is not None and window.project.path.name == "p.annotator.db"
@@ -57,6 +57,6 @@ def test_a_broken_project_file_gets_no_import_hint(
     try:
         window.registry["open_project"].trigger()
         message = shown_error(qtbot, window)
-        assert "is not an annotator project" in message and "Import" not in message
+        assert message.startswith(f"{broken} is not an Annotator project") and "Import" not in message
     finally:
         window.close()

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.model import ArticleStatus, ArticleSummary
 from annotator.services.project import Project, open_project
 from tests.ui.conftest import make_project, open_window, select_words, wait_listed
+from tests.ui.error_boxes import assert_plain
 from tests.ui.test_relist_in_pool import HeldReads, reads  # noqa: F401 (a fixture)
 
 TEXTS = [
@@ -173,7 +174,8 @@ def test_a_list_the_store_refuses_at_open_closes_the_project_and_says_why(
         window.open_project(path, create=False)
         qtbot.waitUntil(lambda: window.project is None, timeout=10_000)
         box = window.findChild(QMessageBox, "errorBox")
-        assert box is not None and "articles row 3" in box.text()
+        assert box is not None and "articles row 3" in box.detailedText()
+        assert_plain(box, path)
         assert not window.articles.loading and window.article is None
         box.close()
     finally:

@@ -1,0 +1,67 @@
+"""What an error box says: a plain first part for the person, the detail behind Show Details….
+
+"claims row 7: label 'x' is not one of …", "schema version 9" and SQLite's own words told an
+annotator nothing they could act on, and frightened some into thinking their work was lost.
+The first part says what happened to their work and what to do, naming the file; the table,
+row and reason stay one click away for whoever repairs the file. The command line keeps the
+one-line message (`str(exc)`), which data scientists read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from annotator.core.errors import (
+    AnnotatorError,
+    DamagedProjectError,
+    NewerProjectError,
+    NotAProjectError,
+    ProjectFileError,
+)
+
+
+@dataclass(frozen=True)
+class ErrorText:
+    """A message box's text and its Show Details… text (empty: no details button)."""
+
+    text: str
+    details: str = ""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def explain(exc: AnnotatorError) -> ErrorText:
+    """The plain words for an error the app raised on purpose, its detail apart.
+
+    Errors whose message is already plain (a full disk, a deleted claim) are shown as they are.
+    """
+    if isinstance(exc, ProjectFileError):
+        return explain_project_file(exc)
+    return ErrorText(str(exc))
+
+
+def explain_project_file(exc: ProjectFileError) -> ErrorText:
+    """A refused project file: what it means for the person's work, the reason in the details."""
+    if isinstance(exc, DamagedProjectError):
+        said = _tr(
+            "{0} is damaged or was changed by another program, so Annotator will not read it. "
+            "Your work in it is not changed. Restore a backup (File ▸ Restore from a Backup…) "
+            "or send the file to whoever manages your project."
+        )
+    elif isinstance(exc, NewerProjectError):
+        said = _tr(
+            "{0} was made by a newer version of Annotator, so this one cannot open it. Nothing in "
+            "it is changed. Update Annotator, or ask whoever installed it to, then open the file again."
+        )
+    elif isinstance(exc, NotAProjectError):
+        said = _tr("{0} is not an Annotator project, so Annotator did not open it. Nothing in it is changed.")
+    else:
+        return ErrorText(str(exc))  # missing, unreadable, a folder: the reason is the plain part
+    text = said.format(exc.path)
+    if exc.hint:
+        text = f"{text} {exc.hint}"
+    return ErrorText(text, f"{exc.path}: {exc.reason}")
