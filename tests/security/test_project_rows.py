@@ -732,3 +732,28 @@ def test_the_suggestions_queue_leaves_a_huge_candidate_out_unread(tmp_path: Path
         finally:
             tracemalloc.stop()
     assert peak < 2_000_000
+
+
+def test_the_window_merging_a_hostile_file_says_so_in_plain_words(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge runs in the pool: its refusal reached the box as the one line the command line
+    prints, "claims row 1: …", where an open of the same file says it is damaged."""
+    from PySide6.QtWidgets import QFileDialog
+
+    source, table = _hostile(tmp_path, "claim label")
+    team = _genuine(tmp_path / "team.db")
+    before = snapshot(team)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(source)], ""))
+    window = open_window(qtbot, team)
+    try:
+        window.team.merge()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=30_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None
+        assert_plain(box, source)
+        assert f"{table} row " in box.detailedText() and "nothing was merged" in box.detailedText()
+        box.close()
+    finally:
+        window.close()
+    assert snapshot(team) == before

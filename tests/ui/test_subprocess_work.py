@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import threading
 from typing import Any
 
 import pytest
 
 import annotator.ui.subprocess_work as subprocess_work
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import (
+    AnnotatorError,
+    DamagedProjectError,
+    NewerProjectError,
+    NotAProjectError,
+    ProjectFileError,
+)
 
 
 class _ExitedProcess:
@@ -74,3 +81,27 @@ def test_a_child_that_dies_silently_is_reported(monkeypatch: pytest.MonkeyPatch)
         AnnotatorError, match=r"background export process stopped unexpectedly.*labels are safe"
     ):
         _run(monkeypatch, [])
+
+
+@pytest.mark.parametrize("kind", [DamagedProjectError, NotAProjectError, NewerProjectError, ProjectFileError])
+def test_a_refused_project_file_keeps_its_kind_across_the_process(
+    monkeypatch: pytest.MonkeyPatch, kind: type[ProjectFileError]
+) -> None:
+    """The child's refusal came back as a plain AnnotatorError, its kind lost: the window then
+    showed "claims row 7: …" where it says, of the same file opened, that it is damaged."""
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        raise kind("/work/p.db", "claims row 7: label 'x' is not a label", hint="Ask Ann.")
+
+    monkeypatch.setitem(subprocess_work._TARGETS, "export", refuse)
+    monkeypatch.delattr(subprocess_work.os, "nice", raising=False)  # the child's own courtesy
+    out: queue.Queue[tuple[str, Any]] = queue.Queue()
+    subprocess_work._child("export", (), out, threading.Event())
+    with pytest.raises(kind) as refused:
+        _run(monkeypatch, [out.get_nowait()])
+    assert type(refused.value) is kind
+    assert (refused.value.path, refused.value.reason, refused.value.hint) == (
+        "/work/p.db",
+        "claims row 7: label 'x' is not a label",
+        "Ask Ann.",
+    )
