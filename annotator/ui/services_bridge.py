@@ -194,7 +194,12 @@ def describe_result(result: Any) -> str:
             text = value()
             if isinstance(text, str):
                 warning = getattr(result, "warning", None)
+                if not warning:
+                    return text
+                from annotator.ui.error_text import model_warning
+
                 # The warning first: on a 1366-pixel screen the status bar shows about 120
-                # characters, and after the summary the missing model's install line was cut.
-                return f"{warning} {text[:1].upper()}{text[1:]}." if warning else text
+                # characters, and after the summary what to do about the model was cut.
+                said = model_warning(getattr(result, "pipeline", None), str(warning)).text
+                return f"{said} {text[:1].upper()}{text[1:]}."
     return ""

@@ -23,6 +23,7 @@ from annotator.ui import save_dialog
 from annotator.ui import services_bridge as bridge
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.context import WindowContext
+from annotator.ui.error_text import model_warning
 from annotator.ui.export_labels import EVERYONE, ExportLabels, ExportLabelsDialog, needs_asking, remembered
 from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
@@ -160,7 +161,8 @@ class Transfers(QObject):
             self.status_bar.show_model(pipeline)
         warning = getattr(result, "warning", None)
         if warning:
-            self.model_label.setToolTip(tip(str(warning)))
+            said = model_warning(pipeline if isinstance(pipeline, PipelineInfo) else None, str(warning))
+            self.model_label.setToolTip(tip(f"{said.text}\n\n{said.details}"))
         self.ctx.reload_articles()
         # The same article, with its new suggestions: the person keeps their place in it.
         self.ctx.show_again()

