@@ -91,6 +91,12 @@ class NewerProjectError(ProjectFileError):
     """A project made by a newer annotator, whose schema this version cannot read."""
 
 
+class UnreachableProjectError(ProjectFileError):
+    """A project file SQLite could not open for a reason of the disk or the system ("disk I/O
+    error", "unable to open database file"), neither full nor read-only: not damage, and SQLite's
+    words are for whoever looks at the disk."""
+
+
 class SpanError(UserError):
     """A span that does not fit its text: out of range, empty, or text mismatch."""
 

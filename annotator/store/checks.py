@@ -27,6 +27,7 @@ from annotator.core.errors import (
     ProjectFileError,
     ProjectLockedError,
     ReadOnlyError,
+    UnreachableProjectError,
     display_path,
 )
 from annotator.core.limits import MAX_FIELD_CHARS, MAX_META_CHARS, MAX_TEXT_CHARS
@@ -490,7 +491,9 @@ def open_error(exc: sqlite3.Error, path: Path) -> Exception:
     if name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message:
         if _disk_full(path):
             return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
-        return ProjectFileError(path, f"cannot be opened here ({message}); check the disk and try again")
+        return UnreachableProjectError(
+            path, f"cannot be opened here ({message}); check the disk and try again"
+        )
     return DamagedProjectError(path, f"is damaged or not a project file ({message})")
 
 

@@ -19,6 +19,7 @@ from annotator.core.errors import (
     NewerProjectError,
     NotAProjectError,
     ProjectFileError,
+    UnreachableProjectError,
 )
 from annotator.core.model import PipelineInfo
 
@@ -57,6 +58,11 @@ def explain_project_file(exc: ProjectFileError) -> ErrorText:
         said = _tr(
             "{0} was made by a newer version of Annotator, so this one cannot open it. Nothing in "
             "it is changed. Update Annotator, or ask whoever installed it to, then open the file again."
+        )
+    elif isinstance(exc, UnreachableProjectError):
+        said = _tr(
+            "{0} cannot be opened here: the disk it is on did not let Annotator read it. Nothing in "
+            "it is changed. Check that the disk or network drive is connected, then try again."
         )
     elif isinstance(exc, NotAProjectError):
         said = _tr("{0} is not an Annotator project, so Annotator did not open it. Nothing in it is changed.")

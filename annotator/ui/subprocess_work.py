@@ -22,14 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import (
-    AnnotatorError,
-    Cancelled,
-    DamagedProjectError,
-    NewerProjectError,
-    NotAProjectError,
-    ProjectFileError,
-)
+from annotator.core.errors import AnnotatorError, Cancelled, ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
 
 log = logging.getLogger(__name__)
@@ -203,10 +196,9 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
         out.put(("crash", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
 
 
-_PROJECT_FILE_ERRORS: dict[str, type[ProjectFileError]] = {
-    kind.__name__: kind
-    for kind in (ProjectFileError, DamagedProjectError, NewerProjectError, NotAProjectError)
-}
+_PROJECT_FILE_KINDS: list[type[ProjectFileError]] = [ProjectFileError, *ProjectFileError.__subclasses__()]
+_PROJECT_FILE_ERRORS = {kind.__name__: kind for kind in _PROJECT_FILE_KINDS}
+"""The kinds of refusal, by name, as the child sends them: every kind `core.errors` defines."""
 
 
 def _project_file_error(kind: str, path: str, reason: str, hint: str) -> ProjectFileError:

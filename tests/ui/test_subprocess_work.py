@@ -12,9 +12,6 @@ import pytest
 import annotator.ui.subprocess_work as subprocess_work
 from annotator.core.errors import (
     AnnotatorError,
-    DamagedProjectError,
-    NewerProjectError,
-    NotAProjectError,
     ProjectFileError,
 )
 
@@ -83,7 +80,7 @@ def test_a_child_that_dies_silently_is_reported(monkeypatch: pytest.MonkeyPatch)
         _run(monkeypatch, [])
 
 
-@pytest.mark.parametrize("kind", [DamagedProjectError, NotAProjectError, NewerProjectError, ProjectFileError])
+@pytest.mark.parametrize("kind", [ProjectFileError, *ProjectFileError.__subclasses__()])
 def test_a_refused_project_file_keeps_its_kind_across_the_process(
     monkeypatch: pytest.MonkeyPatch, kind: type[ProjectFileError]
 ) -> None:
