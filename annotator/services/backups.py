@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from annotator.core.errors import ProjectFileError, UserError
+from annotator.core.errors import NotAProjectError, UserError
 from annotator.services import paths
 from annotator.services.outputs import check_output
 from annotator.services.project import open_project
@@ -169,7 +169,7 @@ def copy_project(
     # a journal put beside it): a file with a foreign table or trigger, one of a newer version, a
     # damaged or an empty one was copied and "copied" was said, as if it were a project.
     if check_project_file(source) == 0:
-        raise ProjectFileError(source, "is empty, not an annotator project; there is nothing to copy")
+        raise NotAProjectError(source, "is empty, not an annotator project; there is nothing to copy")
     try:
         with _scratch(real.parent) as partial:
             copy_database(source, partial)

@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from annotator.core.errors import DiskFullError, ProjectFileError
+from annotator.core.errors import DamagedProjectError, DiskFullError, ProjectFileError
 from annotator.store.checks import check_schema, harden
 
 
@@ -40,7 +40,7 @@ def copy_database(source: Path, target: Path) -> None:
             ) from exc
         raise ProjectFileError(source, f"cannot be copied ({exc})") from exc
     if verdict is None or verdict[0] != "ok":
-        raise ProjectFileError(
+        raise DamagedProjectError(
             source, f"is damaged ({verdict[0] if verdict else 'no answer'}); the copy is not kept"
         )
 

@@ -1023,9 +1023,12 @@ class MainWindow(QMainWindow):
         """The store refused a row of the list. Read as the project opened, the project is
         closed again and named in one message, as the open refused such a file when it read
         the list itself; read later, the rows stay as they were and the status bar says why."""
+        from annotator.ui.error_text import explain
+
         self._listing = None
         if not self.articles.loading:
-            self.status(str(refused), 8000)
+            log.warning("article list not read again: %s", refused)  # the table and row
+            self.status(explain(refused).text, 8000)
             return
         self.close_project()
         self.show_explained(refused.with_hint(self._backups_hint(project.path)))

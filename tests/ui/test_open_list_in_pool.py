@@ -180,3 +180,24 @@ def test_a_list_the_store_refuses_at_open_closes_the_project_and_says_why(
         box.close()
     finally:
         window.close()
+
+
+def test_a_list_the_store_refuses_later_keeps_the_rows_and_says_so_in_plain_words(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Read again later (another program saved), a refused row kept the rows and put the store's
+    "…: articles row 3: …" in the status bar, words an annotator cannot act on."""
+    path = _project(tmp_path)
+    window = open_window(qtbot, path)
+    window.auto_preannotate = False
+    try:
+        qtbot.waitUntil(lambda: not window.articles.loading and window.article_model.rowCount() == 3)
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE articles SET source = CAST(x'eda0bd' AS TEXT) WHERE id = 3")
+        window.reload_articles()
+        said = window.statusBar()
+        qtbot.waitUntil(lambda: "is damaged" in said.currentMessage(), timeout=10_000)
+        assert said.currentMessage().startswith(f"{path} is damaged") and "row" not in said.currentMessage()
+        assert window.project is not None and window.article_model.rowCount() == 3
+    finally:
+        window.close()
