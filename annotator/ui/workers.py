@@ -59,7 +59,7 @@ class Task(QRunnable):
         self._last_progress = 0.0
         self.failure: ErrorText | None = None
         """What a message box says of the failure, set before `failed` is emitted: the signal
-        carries one line for the status bar, this the plain words and their details."""
+        carries its plain words, this their details too."""
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -102,7 +102,9 @@ class Task(QRunnable):
         except AnnotatorError as exc:
             log.warning("%s failed: %s", self.name, exc)
             self.failure = explain(exc)
-            self._emit(signals.failed, str(exc))
+            # The plain words: a dashboard, a panel or the status bar shows the line as it comes,
+            # and the log (above) keeps the table and row a refused file's line spoke of.
+            self._emit(signals.failed, self.failure.text)
         except Exception as exc:  # a bug: the traceback goes to the log, a line to the user
             log.exception("%s crashed", self.name)
             from annotator.ui.bugs import bug_message, bug_text

@@ -110,3 +110,23 @@ def test_a_bug_in_background_work_is_said_as_in_the_window(
     qtbot.waitUntil(lambda: bool(said))
     assert said == [bug_message(kind)]
     assert "E040" not in said[0]
+
+
+def test_a_refused_file_in_background_work_is_said_in_plain_words(qtbot: QtBot) -> None:
+    """A dashboard or a panel reading a damaged file showed "…: claims row 7: …", the line the
+    command line prints; the task's failure keeps it as the details of a message box."""
+    from annotator.core.errors import DamagedProjectError
+
+    def refused(_progress: ProgressFn, _cancel: CancelFn) -> int:
+        raise DamagedProjectError("/work/p.db", "claims row 7: label 'x' is not a label")
+
+    task = Task(refused, name="statistics")
+    said: list[str] = []
+    task.signals.failed.connect(said.append)
+    pool = QThreadPool()
+    pool.start(task)
+    assert pool.waitForDone(5000)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said[0].startswith("/work/p.db is damaged") and "row" not in said[0]
+    assert task.failure is not None and task.failure.text == said[0]
+    assert task.failure.details == "/work/p.db: claims row 7: label 'x' is not a label"
