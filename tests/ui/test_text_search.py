@@ -96,7 +96,9 @@ def test_a_text_the_store_refuses_is_named_in_the_status_bar_and_titles_are_stil
     try:
         qtbot.keyClicks(window.search, "two")
         assert listed(window) == ["Two"]
-        qtbot.waitUntil(lambda: "articles row 2: text is not UTF-8" in window.statusBar().currentMessage())
+        # In plain words (the table and row go to the log): the file is named as damaged.
+        qtbot.waitUntil(lambda: "p.annotator.db is damaged" in window.statusBar().currentMessage())
+        assert "row" not in window.statusBar().currentMessage()
         assert listed(window) == ["Two"]
         assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is not window)
     finally:
