@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,15 +24,23 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.model import ArticleStatus, ArticleSummary, ClaimLabel
-from annotator.ui.elided import ElidedComboBox
+from annotator.ui.elided import ElidedComboBox, plain_tooltip
 from annotator.ui.legend import label_text
-from annotator.ui.models import ID_ROLE, OBJECT_ROLE, ArticleFilterModel, ArticleListModel, status_text
+from annotator.ui.models import (
+    ID_ROLE,
+    OBJECT_ROLE,
+    STATUS_MARK_SIZE,
+    ArticleFilterModel,
+    ArticleListModel,
+    status_text,
+)
 
 
 class ArticlePanel(QWidget):
@@ -52,6 +60,13 @@ class ArticlePanel(QWidget):
 
     TITLE_MIN_CHARACTERS = 16
     """How much of a title the list keeps before Source and Claims give way (`_fit_columns`)."""
+
+    TITLE_STATUS_CHARACTERS = 12
+    """How much of a title the list keeps before Status gives way too, the titles marked with
+    it (`_fit_columns`): fewer than `TITLE_MIN_CHARACTERS`, the status being worth more than
+    Source and Claims, but more than the five letters its word left at 683x400."""
+
+    STATUS_COLUMN = 3
 
     FILTER_CHARACTERS = 3
     """How much of a filter's choice its box shows at least."""
@@ -100,6 +115,7 @@ class ArticlePanel(QWidget):
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setIconSize(QSize(STATUS_MARK_SIZE, STATUS_MARK_SIZE))  # the marks' own size, not scaled up
         self._shown: int | None = None  # the article being read
         self._loading = False  # the list is being read (`show_loading`): its rows are yet to come
         self._quiet = False  # moving the current row ourselves: not a pick
@@ -117,7 +133,7 @@ class ArticlePanel(QWidget):
             header.resizeSection(column, width + 18)
         # The columns that give way to the titles on a narrow list, first to go first, with
         # their widths as the person last left them (`_fit_columns`).
-        self._given_way_widths = {1: header.sectionSize(1), 2: header.sectionSize(2)}
+        self._given_way_widths = {column: header.sectionSize(column) for column in (1, 2, self.STATUS_COLUMN)}
         header.sectionResized.connect(self._column_resized)
         self._viewport = self.list.viewport()
         self._viewport.installEventFilter(self)
@@ -144,8 +160,16 @@ class ArticlePanel(QWidget):
         self.label_filter.currentIndexChanged.connect(
             lambda _i: self._refilter(lambda: self.filter.set_label(self.label_filter.currentData()))
         )
+        for box in (self.status_filter, self.label_filter):
+            self._say_filter(box)
+            box.currentIndexChanged.connect(lambda _i, box=box: self._say_filter(box))
         self.list.selectionModel().currentRowChanged.connect(self._row_changed)
         self.list.clicked.connect(self._opened)
+
+    def _say_filter(self, box: QComboBox) -> None:
+        """The box's tooltip says what it filters by and its choice whole: on a narrow list it
+        reads "Any s…", and with the Status column given way nothing else names the status."""
+        box.setToolTip(plain_tooltip(self.tr("{0}: {1}").format(box.accessibleName(), box.currentText())))
 
     def preferred_width(self) -> int:
         """The list's default width: every column, the title with room for `TITLE_CHARACTERS`."""
@@ -287,27 +311,45 @@ class ArticlePanel(QWidget):
             self._given_way_widths[column] = new
 
     def _fit_columns(self) -> None:
-        """Hide Source, then Claims, while the titles would be left fewer than `TITLE_MIN_CHARACTERS`.
+        """Hide Source, then Claims, while the titles would be left fewer than
+        `TITLE_MIN_CHARACTERS`; then Status, while they would be left fewer than
+        `TITLE_STATUS_CHARACTERS`, each title carrying its status instead (`status_mark`).
 
         On a 1024x600 screen the list got about 260 pixels, of which Source, Claims and Status
         kept their fixed widths: every title shrank to two letters ("Br…", "Af…"), and the
         articles could not be told apart; at 150% scale even Source gone left them "…". A source
         is the least needed to pick an article (the search box still finds it), then the count
-        of claims (the claim list shows it); the status stays, as the work's progress. Each comes
+        of claims (the claim list shows it). The status, the work's progress, holds out longest,
+        but at 683x400 (1024x600 at 150%) its word took 84 of the list's 150 pixels and left the
+        titles five letters ("Preside…"); a mark before the title says it in 12. Each comes
         back, at the width the person left it, when the list is wide enough again.
         """
         header = self.list.header()
-        needed = self.list.fontMetrics().averageCharWidth() * self.TITLE_MIN_CHARACTERS
+        character = self.list.fontMetrics().averageCharWidth()
         room = self.list.viewport().width() - sum(
             header.sectionSize(column)
             for column in range(1, header.count())
             if column not in self._given_way_widths
         )
-        for column, width in reversed(self._given_way_widths.items()):  # the last to give way first
-            fits = room - width >= needed
+        needed = character * self.TITLE_MIN_CHARACTERS
+        status_fits = (
+            room - self._given_way_widths[self.STATUS_COLUMN] >= character * self.TITLE_STATUS_CHARACTERS
+        )
+        header.setSectionHidden(self.STATUS_COLUMN, not status_fits)
+        self.model.set_status_with_title(not status_fits)
+        room -= self._given_way_widths[self.STATUS_COLUMN] if status_fits else self._mark_width()
+        for column in (2, 1):  # Claims, then Source: the last to give way first
+            width = self._given_way_widths[column]
+            fits = status_fits and room - width >= needed
             header.setSectionHidden(column, not fits)
             if fits:
                 room -= width
+
+    def _mark_width(self) -> int:
+        """What a title's status mark takes from its text: the icon and the gap after it."""
+        return self.list.iconSize().width() + 2 * (
+            self.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list) + 1
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._viewport and event.type() == QEvent.Type.Resize:

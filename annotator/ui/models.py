@@ -22,7 +22,17 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFontMetricsF, QPalette
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
@@ -51,6 +61,40 @@ def status_text(status: ArticleStatus) -> str:
     }[status]
 
 
+STATUS_MARK_SIZE = 12
+"""The side of the status mark a title carries when the Status column gives way."""
+
+
+def status_mark(status: ArticleStatus, colour: QColor, *, ratio: float = 1.0) -> QIcon:
+    """A small mark standing for `status` where the Status column has no room: an empty ring for
+    new, a half-filled one for in progress, a tick for done. Drawn, not a font's glyph ("✓",
+    "◐"), which some fonts lack; in `colour`, the title's own, so it follows the theme."""
+    size = STATUS_MARK_SIZE
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, 1.5)
+    painter.setPen(pen)
+    ring = QRect(1, 1, size - 3, size - 3).toRectF().adjusted(0.5, 0.5, 0.5, 0.5)
+    if status == ArticleStatus.DONE:
+        pen.setWidthF(2.0)
+        painter.setPen(pen)
+        tick = QPainterPath()
+        tick.moveTo(1.5, size * 0.55)
+        tick.lineTo(size * 0.4, size - 2.0)
+        tick.lineTo(size - 1.5, 2.0)
+        painter.drawPath(tick)
+    else:
+        painter.drawEllipse(ring)
+        if status == ArticleStatus.IN_PROGRESS:
+            painter.setBrush(colour)
+            painter.drawPie(ring, 90 * 16, 180 * 16)  # the left half: begun, not finished
+    painter.end()
+    return QIcon(pixmap)
+
+
 def source_label(source: str) -> str:
     """A web address shows as its site (`en.wikinews.org`): in a narrow column every URL
     would otherwise read `https://en…`. Anything else is shown as it is."""
@@ -69,6 +113,31 @@ class ArticleListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
         self._row_of: dict[int, int] = {}
+        self._status_with_title = False  # the Status column gave way: the title says the status
+        self._marks: dict[tuple[ArticleStatus, int], QIcon] = {}  # by status and colour (the theme's)
+
+    def set_status_with_title(self, shown: bool) -> None:
+        """Whether each title carries its status (a mark, and the word in its tooltip and its
+        accessible text): the list hid its Status column to leave the titles room."""
+        if shown == self._status_with_title:
+            return
+        self._status_with_title = shown
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
+    @property
+    def status_with_title(self) -> bool:
+        return self._status_with_title
+
+    def _mark(self, status: ArticleStatus) -> QIcon:
+        role = QPalette.ColorRole.PlaceholderText if status == ArticleStatus.DONE else QPalette.ColorRole.Text
+        colour = QApplication.palette().color(role)
+        key = (status, colour.rgba())
+        if key not in self._marks:
+            app = QApplication.instance()
+            ratio = app.devicePixelRatio() if isinstance(app, QApplication) else 1.0
+            self._marks[key] = status_mark(status, colour, ratio=ratio)
+        return self._marks[key]
 
     def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
         """Replace the rows; when the same articles come back, only changed cells are signalled."""
@@ -135,8 +204,16 @@ class ArticleListModel(QAbstractTableModel):
                 return article.claim_count
             if column == 3:
                 return status_text(article.status)
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._status_with_title:
+            title = article.title or self.tr("Article {0}").format(article.id)
+            return tip(self.tr("{0}\nStatus: {1}").format(title, status_text(article.status)))
         elif role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
             return tip(article.title if column == 0 else article.source)
+        elif role == Qt.ItemDataRole.DecorationRole and column == 0 and self._status_with_title:
+            return self._mark(article.status)
+        elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._status_with_title:
+            title = article.title or self.tr("Article {0}").format(article.id)
+            return self.tr("{0}, {1}").format(title, status_text(article.status))
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole and article.status == ArticleStatus.DONE:

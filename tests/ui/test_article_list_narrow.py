@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QScreen
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QStyleOptionComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator import open_project
+from annotator.core.model import ArticleStatus
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window
 
@@ -128,5 +130,46 @@ def test_the_filters_show_whole_words_or_an_ellipsis_never_a_cut_letter(
             assert box.fontMetrics().horizontalAdvance(shown) <= field.width(), (shown, field.width())
             whole = box.currentText()
             assert shown == whole or (shown.endswith("…") and whole.startswith(shown[:-1])), shown
+    finally:
+        window.close()
+
+
+def test_at_150_percent_the_status_gives_way_to_the_titles_and_each_title_carries_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 683x400 (1024x600 at 150%) the list's 150 pixels kept the Status column's 84, and the
+    titles read "Preside…": five letters. Status gives way too, each title saying its status
+    (a mark, the word in its tooltip and its accessible text); the status filter still filters
+    and says by what, and the column comes back at its width once the list is wide enough."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 683, 400))
+    path = make_project(tmp_path / "p.annotator.db", TEXTS)
+    with open_project(path) as project:
+        project.set_status(project.article_ids()[1], ArticleStatus.DONE)
+    window = open_window(qtbot, path)
+    header = window.article_list.header()
+    articles = window.articles
+    try:
+        window.resize(683, 400)
+        window.list_fold.set_shown(True)
+        qtbot.waitUntil(lambda: header.isSectionHidden(STATUS))
+        assert title_characters(window) >= articles.TITLE_STATUS_CHARACTERS
+        done = articles.filter.index(1, 0)
+        assert not done.data(Qt.ItemDataRole.DecorationRole).isNull()
+        assert done.data(Qt.ItemDataRole.AccessibleTextRole).endswith(", done")
+        assert "Status: done" in done.data(Qt.ItemDataRole.ToolTipRole)
+        articles.status_filter.setCurrentIndex(articles.status_filter.findData(ArticleStatus.DONE))
+        assert articles.filter.rowCount() == 1
+        assert "Filter by status: done" in articles.status_filter.toolTip()
+        window.resize(1300, 600)
+        total = sum(window.splitter.sizes())
+        window.splitter.setSizes([450, total - 700, 250])
+        qtbot.waitUntil(lambda: not header.isSectionHidden(STATUS))
+        assert articles.filter.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is None
+        header.resizeSection(STATUS, 100)  # as the person leaves it
+        window.splitter.setSizes([160, total - 410, 250])
+        qtbot.waitUntil(lambda: header.isSectionHidden(STATUS))
+        window.splitter.setSizes([450, total - 700, 250])
+        qtbot.waitUntil(lambda: not header.isSectionHidden(STATUS))
+        assert header.sectionSize(STATUS) == 100
     finally:
         window.close()
