@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QStyle,
     QTreeView,
     QVBoxLayout,
@@ -74,6 +75,7 @@ class ArticlePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._viewport: QWidget | None = None  # the list's, once built: its width decides Source's
+        self._focus_watched: QWidget | None = None  # the list, once built: its focus shows `whole_title`
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         self.search = QLineEdit()
@@ -144,6 +146,18 @@ class ArticlePanel(QWidget):
         self._loading_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._loading_note.setEnabled(False)  # greyed, as a placeholder is
         self._loading_note.hide()
+        # The current row's title whole, while the keyboard is in the list and its column cuts it
+        # (`_show_whole_title`): the header over the text stops at three lines, the tooltip
+        # needs a mouse, and at 683x400 the column showed "President Trump si…".
+        self.whole_title = QLabel()
+        self.whole_title.setObjectName("currentTitle")
+        self.whole_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.whole_title.setWordWrap(True)
+        self.whole_title.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )  # never widens the list
+        self.whole_title.hide()
+        layout.addWidget(self.whole_title)
         self.count = QLabel()  # how many the filters leave of how many: a search's answer at a glance
         self.count.setObjectName("articleCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -164,6 +178,11 @@ class ArticlePanel(QWidget):
             self._say_filter(box)
             box.currentIndexChanged.connect(lambda _i, box=box: self._say_filter(box))
         self.list.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list.selectionModel().currentRowChanged.connect(lambda _now, _before: self._show_whole_title())
+        self._focus_watched = self.list
+        self.list.installEventFilter(self)  # its focus coming and going: `_show_whole_title`
+        header.sectionResized.connect(lambda _column, _old, _new: self._show_whole_title())
+        self.model.dataChanged.connect(lambda _first, _last, _roles: self._show_whole_title())
         self.list.clicked.connect(self._opened)
 
     def _say_filter(self, box: QComboBox) -> None:
@@ -351,10 +370,35 @@ class ArticlePanel(QWidget):
             self.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list) + 1
         )
 
+    def _show_whole_title(self) -> None:
+        """Under the list, the current row's title whole, while the list has the keyboard and
+        its column cuts that title; else nothing, the count alone.
+
+        Not the status bar as an article opens: at 683 px it holds the project, the model and
+        the progress, cut a long title again, and said it for a few seconds whether the person
+        looked or not. Here it shows where the eyes already are, only on a cut title."""
+        current = self.list.currentIndex()
+        title = str(current.siblingAtColumn(0).data()) if current.isValid() else ""
+        shown = bool(title) and self.list.hasFocus() and self._cut_in_list(title)
+        self.whole_title.setText(title if shown else "")
+        self.whole_title.setVisible(shown)
+
+    def _cut_in_list(self, title: str) -> bool:
+        """Whether the Title column is too narrow for `title` (it ends in "…" there)."""
+        margin = self.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list) + 1
+        room = self.list.header().sectionSize(0) - 2 * margin
+        if self.model.status_with_title:
+            room -= self._mark_width()
+        return self.list.fontMetrics().horizontalAdvance(title) > room
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._viewport and event.type() == QEvent.Type.Resize:
             self._fit_columns()
+            self._show_whole_title()
             self._loading_note.setGeometry(self.list.viewport().rect())
+            return False
+        if watched is self._focus_watched and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._show_whole_title()
             return False
         if (
             watched is self.search

@@ -173,3 +173,36 @@ def test_at_150_percent_the_status_gives_way_to_the_titles_and_each_title_carrie
         assert header.sectionSize(STATUS) == 100
     finally:
         window.close()
+
+
+LONG_TITLE = (
+    "President Trump signs executive order on the national emergency at the southern border"
+    " after months of talks with Congress failed to fund a wall"
+)
+
+
+def test_a_title_cut_in_the_list_is_shown_whole_under_it_while_the_keyboard_is_there(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 683x400 the list showed "President Trump si…" and the header over the text three lines
+    ending in "…": the rest was in a tooltip, out of a keyboard user's reach."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 683, 400))
+    texts = [(LONG_TITLE, "The order was signed on Friday."), ("Short", "The fire started at night.")]
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", texts))
+    articles = window.articles
+    try:
+        window.resize(683, 400)
+        window.list_fold.set_shown(True)
+        articles.select_row(1)
+        window.article_list.setFocus()
+        qtbot.waitUntil(window.article_list.hasFocus)
+        assert not articles.whole_title.isVisible()  # "Short" fits its column
+        qtbot.keyClick(window.article_list, Qt.Key.Key_Up)
+        qtbot.waitUntil(articles.whole_title.isVisible)
+        assert articles.whole_title.text() == LONG_TITLE
+        assert articles.whole_title.width() <= articles.width()
+        assert articles.count.text() == "2 articles"  # the count stays
+        window.view.setFocus()
+        qtbot.waitUntil(lambda: not articles.whole_title.isVisible())
+    finally:
+        window.close()
