@@ -111,7 +111,11 @@ _DATELINE = re.compile(
 
 
 def iter_input_files(path: str | Path) -> Iterator[Path]:
-    """The files an import of `path` reads: the file itself, or a folder's supported files, sorted."""
+    """The files an import of `path` reads: the file itself, or a folder's supported entries, sorted.
+
+    A folder's pipes, devices and links are listed too (not its folders), so that reading
+    names each one it refuses: a `pipe.txt` skipped in silence looked like a lost article.
+    """
     root = Path(path)
     if not root.is_dir():
         yield root
@@ -120,26 +124,50 @@ def iter_input_files(path: str | Path) -> Iterator[Path]:
         p
         for p in root.rglob("*")
         if p.suffix.lower() in READERS
-        and p.is_file()
+        and not p.is_dir()
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
     yield from found
+
+
+def imported_folder(path: str | Path) -> Path | None:
+    """The folder an import of `path` lists, whose files must stay inside it; None for a file."""
+    root = Path(path)
+    return root if root.is_dir() else None
 
 
 def read_path(
     path: str | Path, *, text_column: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[ReadResult]:
     """Read a file or a folder (recursively, by extension) into drafts and per-file/line rejections."""
+    folder = imported_folder(path)
     for file in iter_input_files(path):
-        yield from read_file(file, text_column=text_column, max_bytes=max_bytes)
+        yield from read_file(file, text_column=text_column, max_bytes=max_bytes, within=folder)
 
 
 def read_file(
-    path: str | Path, *, text_column: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | Path,
+    *,
+    text_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    within: Path | None = None,
 ) -> Iterator[ReadResult]:
-    """Read one file, whatever its format; never raises for bad content."""
+    """Read one file, whatever its format; never raises for bad content.
+
+    `within`: the folder being imported that listed this file. A link in it that leads out
+    of it is refused: whoever sent the folder chose its links, and a `notes.txt` pointing at
+    the reader's private key would carry that key into the project and every export of it.
+    A file named on its own was chosen by the person importing, so it may be a link anywhere.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
+    if within is not None and _leads_out_of(path, within):
+        yield InputFileError(
+            path,
+            "is a link to a file outside the folder being imported, which is not read; "
+            "copy that file into the folder, or name it on its own, to import it",
+        )
+        return
     if not path.exists():
         yield InputFileError(path, "does not exist; check the path")
         return
@@ -156,6 +184,17 @@ def read_file(
         yield exc
         return
     yield from read_bytes(data, path, text_column=text_column)
+
+
+def _leads_out_of(path: Path, folder: Path) -> bool:
+    """True if `path`, once its links are followed, is not inside `folder` (followed too)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return True
+    except (OSError, RuntimeError):  # a loop of links: reading it says so
+        return False
+    return False
 
 
 def read_regular(path: Path, max_bytes: int) -> bytes:

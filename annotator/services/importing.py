@@ -23,7 +23,7 @@ from annotator.core.errors import Cancelled, InputFileError, MachineError, UserE
 from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import counted
-from annotator.formats import DEFAULT_MAX_BYTES, READERS, iter_input_files
+from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_input_files
 from annotator.formats.readers import read_file
 from annotator.services.outputs import OutputPathError, atomic_write, check_output
 
@@ -186,15 +186,21 @@ def read_inputs(
     cancel: CancelFn | None = None,
 ) -> tuple[list[ArticleDraft], list[InputFileError], int]:
     """Read every file under `paths`; return (drafts, rejections, number of files)."""
-    files = [file for path in paths for file in iter_input_files(path)]
+    listed = _listed_files(paths)
+    files = [file for file, _ in listed]
     drafts, rejections = _read_files(
-        files, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
+        listed, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
     )
     return drafts, rejections, len(files)
 
 
+def _listed_files(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
+    """Every file under `paths`, with the folder it was listed from (None for a file named itself)."""
+    return [(file, imported_folder(path)) for path in paths for file in iter_input_files(path)]
+
+
 def _read_files(
-    files: Sequence[Path],
+    files: Sequence[tuple[Path, Path | None]],
     *,
     text_column: str | None,
     max_bytes: int,
@@ -203,12 +209,12 @@ def _read_files(
 ) -> tuple[list[ArticleDraft], list[InputFileError]]:
     drafts: list[ArticleDraft] = []
     rejections: list[InputFileError] = []
-    for done, file in enumerate(files):
+    for done, (file, folder) in enumerate(files):
         if cancel is not None and cancel():
             raise Cancelled("import cancelled; nothing was imported")
         if progress is not None:
             progress(done, len(files))
-        for result in read_file(file, text_column=text_column, max_bytes=max_bytes):
+        for result in read_file(file, text_column=text_column, max_bytes=max_bytes, within=folder):
             if isinstance(result, InputFileError):
                 rejections.append(result)
             else:
@@ -239,9 +245,10 @@ def import_paths(
     that report from it, so its reasons give the window's advice (`window_reason`), not an
     option of the command line.
     """
-    files = [file for path in paths for file in iter_input_files(path)]
+    listed = _listed_files(paths)
+    files = [file for file, _ in listed]
     drafts, rejections = _read_files(
-        files, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
+        listed, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
     )
     if rejections and not skip_bad:
         raise ImportRejectedError(rejections, readable=len(drafts))
