@@ -130,11 +130,50 @@ def decode(data: bytes, path: str | Path, *, html: bool = False) -> tuple[str, s
     if declared is not None:
         for codec in (declared, "latin_1") if declared == "cp1252" else (declared,):
             try:
-                return data.decode(codec), codec
+                return _one_encoding(data, data.decode(codec), codec, path)
             except (UnicodeError, LookupError, ValueError):
                 continue
         log.info("%s: the page declares %s but is not valid %s; guessing", path, declared, declared)
-    return _guess(data, path)
+    text, encoding = _guess(data, path)
+    return _one_encoding(data, text, encoding, path)
+
+
+# A UTF-8 character that a single-byte file almost never forms by chance: Latin-1 letters and
+# signs (C2/C3 then a byte 80-BF is "Ã©", "Â£": mojibake itself in a legacy file), or any
+# character of three or four bytes. Two-byte characters past U+00FF are left out: an accented
+# capital before a curly quote ("É’", C9 92) is valid UTF-8 for U+0252 in plain Windows-1252.
+_TELLING_UTF8 = re.compile(rb"[\xc2\xc3][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _one_encoding(data: bytes, text: str, encoding: str, path: str | Path) -> tuple[str, str]:
+    """`(text, encoding)` unless the file is UTF-8 in some lines and a single-byte encoding in others.
+
+    Files get appended to (a UTF-8 CSV with rows pasted from an old Windows export), and one
+    legacy encoding guessed for the whole file turned every UTF-8 line into mojibake in silence.
+    Multi-byte legacy encodings (Shift-JIS, EUC-JP, GBK) form valid UTF-8 by chance, so only a
+    single-byte guess is checked.
+    """
+    if len(bytes(range(256)).decode(encoding, errors="replace")) != 256:
+        return text, encoding
+    utf8_line = foreign_line = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            foreign_line = foreign_line or number
+        else:
+            if not utf8_line and _TELLING_UTF8.search(line):
+                utf8_line = number
+        if utf8_line and foreign_line:
+            raise InputFileError(
+                path,
+                f"mixes encodings: line {utf8_line} is UTF-8 but this line is not (it reads as "
+                f"{encoding}); save the whole file as UTF-8 and import it again",
+                line=foreign_line,
+            )
+    return text, encoding
 
 
 def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
