@@ -15,3 +15,7 @@ MAX_FIELD_CHARS = 100_000
 
 MAX_META_CHARS = 1_000_000
 """An article's metadata as JSON."""
+
+MAX_JSON_DEPTH = 100
+"""How deep JSON from a file may nest (metadata): real metadata nests a few levels; reading
+back 1,000 levels runs out of Python's stack, sooner in the window than on the command line."""

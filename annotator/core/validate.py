@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from annotator.core.limits import MAX_FIELD_CHARS as MAX_FIELD_CHARS  # re-exported: the limits
+from annotator.core.limits import MAX_JSON_DEPTH as MAX_JSON_DEPTH
 from annotator.core.limits import MAX_META_CHARS as MAX_META_CHARS  # the checks here apply
 from annotator.core.limits import MAX_TEXT_CHARS as MAX_TEXT_CHARS
 from annotator.core.model import ClaimLabel
@@ -149,6 +150,23 @@ def check_json_strings(value: Any, what: str) -> None:
             stack.extend(item)
 
 
+def check_json_depth(value: Any, what: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """JSON that nests no more than `limit` lists and objects, counting the outermost.
+
+    Python parses and prints JSON by recursion: metadata nested 980 deep was imported, then
+    every later read of its article ran out of stack and refused the row for good.
+    """
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            raise InvalidValue(f"{what} nests lists and objects deeper than the limit of {limit} levels")
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
 def check_json(value: object, what: str, kind: type, max_chars: int) -> Any:
     """Strict JSON text of `kind` (dict or list) with storable strings, bounded in size.
 
@@ -173,6 +191,9 @@ def check_json(value: object, what: str, kind: type, max_chars: int) -> Any:
 def check_meta(value: object, what: str = "meta") -> dict[str, Any]:
     """Metadata stored as JSON text: an object, strict JSON, storable strings, bounded size."""
     meta: dict[str, Any] = check_json(value, what, dict, MAX_META_CHARS)
+    text = str(value)
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH:  # else it cannot nest that deep
+        check_json_depth(meta, what)
     return meta
 
 
