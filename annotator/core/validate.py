@@ -167,6 +167,56 @@ def check_json_depth(value: Any, what: str, limit: int = MAX_JSON_DEPTH) -> None
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
+def meta_json(meta: Any, what: str = "the metadata") -> str:
+    """Metadata as the JSON text a project stores, refused if `check_meta` would refuse it back.
+
+    Import stored metadata nested 980 deep or 12 million characters long, and from then on the
+    store refused that article on every read, as a row changed outside the app.
+    """
+    check_json_depth(meta, what)
+    try:
+        text = json.dumps(meta, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InvalidValue(f"{what} cannot be stored as JSON ({exc})") from None
+    if len(text) > MAX_META_CHARS:
+        raise InvalidValue(
+            f"{what} is {len(text):,} characters long as JSON, over the limit of {MAX_META_CHARS:,}"
+        )
+    return text
+
+
+def check_meta_value(meta: Any, what: str = "the metadata") -> None:
+    """Metadata a project can store and read back: storable strings, nesting and length in limits.
+
+    One walk checks the strings and the depth and sums an upper bound of the JSON text's length
+    (a string's characters may each become a six-character escape); only metadata the bound
+    does not clear is written out to be measured here, so the rest is written once, by the store.
+    """
+    stack: list[tuple[Any, int]] = [(meta, 1)]
+    bound = 0
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            problem = text_problem(item)
+            if problem is not None:
+                raise InvalidValue(f"{what} {problem}")
+            bound += 6 * len(item) + 4
+        elif isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                check_json_depth(meta, what)  # raises, with the one wording
+            bound += 2 + 4 * len(item)
+            if isinstance(item, dict):
+                stack.extend((key, depth) for key in item)
+                stack.extend((value, depth + 1) for value in item.values())
+            else:
+                stack.extend((value, depth + 1) for value in item)
+        else:
+            digits = type(item) is int  # not bool, whose `false` is five characters
+            bound += 2 + item.bit_length() // 3 if digits else 24  # a float's repr is at most 24
+    if bound > MAX_META_CHARS:
+        meta_json(meta, what)
+
+
 def check_json(value: object, what: str, kind: type, max_chars: int) -> Any:
     """Strict JSON text of `kind` (dict or list) with storable strings, bounded in size.
 

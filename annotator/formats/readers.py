@@ -38,7 +38,7 @@ from annotator.core.model import (
 )
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import normalize_text
-from annotator.core.validate import InvalidValue, check_json_depth, check_json_strings, check_text
+from annotator.core.validate import InvalidValue, check_meta_value, check_text
 from annotator.core.validate import loads as strict_json
 from annotator.formats.decoding import DEFAULT_MAX_BYTES, decode
 
@@ -295,8 +295,7 @@ def _checked(draft: ArticleDraft, path: str | Path) -> ReadResult:
         check_text(draft.text, "the text", MAX_TEXT_CHARS, empty=False)
         check_text(draft.title, "the title")
         check_text(draft.source, "the source")
-        check_json_strings(dict(draft.meta), "the metadata")
-        check_json_depth(dict(draft.meta), "the metadata")
+        check_meta_value(dict(draft.meta))
         for claim in draft.claims:
             check_text(claim.annotator, "a span's annotator")
             check_text(claim.note, "a span's note")

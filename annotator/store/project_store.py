@@ -90,6 +90,7 @@ from annotator.core.validate import (
     MAX_TEXT_CHARS,
     InvalidValue,
     check_label,
+    meta_json,
     storable_problem,
 )
 from annotator.store import held_files
@@ -2412,11 +2413,12 @@ def _analysis_from_row(row: tuple[Any, ...], length: int | None) -> PipelineInfo
 
 
 def _meta_json(meta: Mapping[str, Any], where: str) -> str:
-    """Metadata as strict JSON: NaN and Infinity are not JSON, and no export could write them."""
+    """Metadata as strict JSON (NaN and Infinity are not JSON, and no export could write them),
+    within the depth and length the row checks read back."""
     try:
-        return json.dumps(dict(meta), ensure_ascii=False, sort_keys=True, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise SpanError(f"{where}: the metadata cannot be stored as JSON ({exc})") from None
+        return meta_json(dict(meta))
+    except InvalidValue as exc:
+        raise SpanError(f"{where}: {exc}") from None
 
 
 def _where(draft: ArticleDraft) -> str:
