@@ -842,6 +842,10 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
 # --- CSV and TSV ------------------------------------------------------------------------------------
 
 
+MAX_CSV_FIELDS = 16_384
+"""A spreadsheet's columns (Excel's and LibreOffice's): a row or header wider is no table of articles."""
+
+
 def _read_csv(
     raw: str, path: str | Path, encoding: str, *, delimiter: str, column: str | None
 ) -> Iterator[ReadResult]:
@@ -858,6 +862,14 @@ def _read_csv(
         return
     except csv.Error as exc:
         yield InputFileError(path, f"malformed CSV header ({exc})", line=1)
+        return
+    if len(header) > MAX_CSV_FIELDS:
+        yield InputFileError(
+            path,
+            f"the header has {len(header):,} columns, more than a spreadsheet's {MAX_CSV_FIELDS:,}: "
+            "is this a table of articles?",
+            line=1,
+        )
         return
     names = [name.strip() for name in header]
     wanted = column or "text"
@@ -886,6 +898,15 @@ def _read_csv(
             return
         line = start_line
         start_line = reader.line_num + 1
+        if len(row) > MAX_CSV_FIELDS:
+            # Before the cells become metadata: nine million of them took 2.9 GB.
+            yield InputFileError(
+                path,
+                f"the row has {len(row):,} fields, more than a spreadsheet's {MAX_CSV_FIELDS:,} columns "
+                "(a stray separator?)",
+                line=line,
+            )
+            continue
         if not any(cell.strip() for cell in row):
             continue
         if index >= len(row):
