@@ -25,6 +25,7 @@ from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import counted
 from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_input_files
 from annotator.formats.readers import read_file
+from annotator.formats.writers import spreadsheet_safe
 from annotator.services.outputs import OutputPathError, atomic_write, check_output
 
 log = logging.getLogger(__name__)
@@ -325,7 +326,11 @@ def write_report(
     writer.writerow(_REPORT_HEADER)
     for r in rejections:
         reason = r.reason if reword is None else reword(r.reason)
-        writer.writerow([r.path, "" if r.line is None else r.line, reason])
+        # A folder imported as `.` names its files bare: a sender's `=HYPERLINK(...).txt` would
+        # be a formula in the spreadsheet the report is opened in.
+        writer.writerow(
+            [spreadsheet_safe(r.path), "" if r.line is None else r.line, spreadsheet_safe(reason)]
+        )
     try:
         atomic_write(real, [buffer.getvalue()])
     except MachineError as exc:
