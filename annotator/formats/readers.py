@@ -934,6 +934,12 @@ def _read_csv(
             continue
         if not any(cell.strip() for cell in row):
             continue
+        # `cat a.csv b.csv` leaves b's byte order mark and header mid-file: the header became an
+        # article whose text was "text", and the mark the first letter of the next title.
+        row = [cell.lstrip("\ufeff") for cell in row]
+        if [cell.strip() for cell in row] == names:
+            yield InputFileError(path, "the row repeats the header (were two files joined?)", line=line)
+            continue
         if index >= len(row):
             yield InputFileError(
                 path, f"the row has {len(row)} fields and no {names[index]!r} value", line=line
