@@ -54,7 +54,7 @@ from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.plain import tip
 from annotator.ui.project_files import gone_message, is_gone, refuse_if_gone
 from annotator.ui.subprocess_work import run_in_process
-from annotator.ui.workers import Task, Work
+from annotator.ui.workers import Task, TaskSignals, Work
 
 LICENCES = ("", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC0-1.0", "ODC-By-1.0", "MIT")
 
@@ -100,7 +100,8 @@ class ReleaseDialog(QDialog):
         self.pool.setMaxThreadCount(1)
         self.plan: ReleasePlan | None = None
         self.outcome: dict[str, Any] | None = None
-        self._generation = 0
+        self._asked: TaskSignals | None = None
+        """The latest preview's signals: an answer from any other is late, and dropped."""
         self._writing: Task | None = None
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -248,8 +249,7 @@ class ReleaseDialog(QDialog):
 
     def refresh_preview(self) -> None:
         """Plan again with the current options; a late answer to an older question is dropped."""
-        self._generation += 1
-        generation = self._generation
+        self._asked = None
         self.plan = None
         self.release_button.setEnabled(False)
         if self._gone():
@@ -259,8 +259,12 @@ class ReleaseDialog(QDialog):
             return
         self.preview_note.setText(self.tr("Working out the splits…"))
         task = Task(plan_work(self.project_path, self.options()), name="release preview")
-        task.signals.succeeded.connect(lambda plan: self._show_plan(generation, plan))
-        task.signals.failed.connect(lambda message: self._show_problem(generation, message))
+        # Methods, not lambdas holding the dialog: PySide keeps a connected lambda as long as
+        # the task, which the pool keeps, and so kept every closed dialog; a method is dropped
+        # with the dialog, and a late answer is not delivered to a deleted one.
+        task.signals.succeeded.connect(self._show_plan)
+        task.signals.failed.connect(self._show_problem)
+        self._asked = task.signals
         self.pool.start(task)
 
     def _gone(self) -> bool:
@@ -276,12 +280,15 @@ class ReleaseDialog(QDialog):
         self.release_button.setEnabled(False)
         return True
 
-    def _show_problem(self, generation: int, message: str) -> None:
-        if generation == self._generation:
+    def _answers_the_last_question(self) -> bool:
+        return self._asked is not None and self.sender() is self._asked
+
+    def _show_problem(self, message: str) -> None:
+        if self._answers_the_last_question():
             self.preview_note.setText(message)
 
-    def _show_plan(self, generation: int, plan: ReleasePlan) -> None:
-        if generation != self._generation:
+    def _show_plan(self, plan: ReleasePlan) -> None:
+        if not self._answers_the_last_question():
             return
         self.plan = plan
         for row, summary in enumerate(plan.summaries()):
@@ -345,9 +352,7 @@ class ReleaseDialog(QDialog):
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(self._released)
         task.signals.failed.connect(self.preview_note.setText)
-        task.signals.cancelled.connect(
-            lambda: self.preview_note.setText(self.tr("Cancelled; nothing was written."))
-        )
+        task.signals.cancelled.connect(self._say_cancelled)
         task.signals.finished.connect(self._finished_writing)
         self._writing = task
         self.release_button.setEnabled(False)
@@ -366,6 +371,9 @@ class ReleaseDialog(QDialog):
         self._limitations_kept = self.limitations.toPlainText()  # it is in the card now
         self.preview_note.setText(str(result.get("summary", "")))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+
+    def _say_cancelled(self) -> None:
+        self.preview_note.setText(self.tr("Cancelled; nothing was written."))
 
     def _finished_writing(self) -> None:
         self._writing = None
@@ -400,7 +408,7 @@ class ReleaseDialog(QDialog):
         self.discard_box = ask_to_discard(self, question, "discardLimitations", self.limitations, answered)
 
     def _stop(self) -> None:
-        self._generation += 1
+        self._asked = None
         self._preview_timer.stop()
         if self._writing is not None:
             self._writing.cancel()
