@@ -59,7 +59,7 @@ class AboutDialog(QDialog):
         self.copy = QPushButton(self.tr("&Copy Details"))
         self.copy.clicked.connect(self.copy_details)
         about_qt = QPushButton(self.tr("About &Qt"))
-        about_qt.clicked.connect(lambda: QMessageBox.aboutQt(self))
+        about_qt.clicked.connect(self.about_qt)
         for button in (self.open_logs, self.copy, about_qt):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -69,6 +69,9 @@ class AboutDialog(QDialog):
     def details_text(self) -> str:
         """The rows as lines, for a bug report."""
         return "\n".join(f"{what}: {value}" for what, value in self.rows)
+
+    def about_qt(self) -> None:
+        QMessageBox.aboutQt(self)
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details_text())

@@ -168,21 +168,16 @@ class ArticlePanel(QWidget):
         self._text_search.setInterval(self.TEXT_SEARCH_PAUSE_MS)
         self._text_search.timeout.connect(self._ask_text_search)
         self.search.textChanged.connect(self._search_changed)
-        self.status_filter.currentIndexChanged.connect(
-            lambda _i: self._refilter(lambda: self.filter.set_status(self.status_filter.currentData()))
-        )
-        self.label_filter.currentIndexChanged.connect(
-            lambda _i: self._refilter(lambda: self.filter.set_label(self.label_filter.currentData()))
-        )
+        self.status_filter.currentIndexChanged.connect(self._status_chosen)
+        self.label_filter.currentIndexChanged.connect(self._label_chosen)
         for box in (self.status_filter, self.label_filter):
             self._say_filter(box)
-            box.currentIndexChanged.connect(lambda _i, box=box: self._say_filter(box))
         self.list.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.list.selectionModel().currentRowChanged.connect(lambda _now, _before: self._show_whole_title())
+        self.list.selectionModel().currentRowChanged.connect(self._title_may_be_cut)
         self._focus_watched = self.list
         self.list.installEventFilter(self)  # its focus coming and going: `_show_whole_title`
-        header.sectionResized.connect(lambda _column, _old, _new: self._show_whole_title())
-        self.model.dataChanged.connect(lambda _first, _last, _roles: self._show_whole_title())
+        header.sectionResized.connect(self._title_may_be_cut)
+        self.model.dataChanged.connect(self._title_may_be_cut)
         self.list.clicked.connect(self._opened)
 
     def _say_filter(self, box: QComboBox) -> None:
@@ -292,6 +287,19 @@ class ArticlePanel(QWidget):
         """The article now being read: its row is current whenever the filters show it."""
         self._shown = article_id
         self._follow_shown()
+
+    def _status_chosen(self) -> None:
+        self._refilter(lambda: self.filter.set_status(self.status_filter.currentData()))
+        self._say_filter(self.status_filter)
+
+    def _label_chosen(self) -> None:
+        self._refilter(lambda: self.filter.set_label(self.label_filter.currentData()))
+        self._say_filter(self.label_filter)
+
+    def _title_may_be_cut(self, *_changed: object) -> None:
+        """A row, a column's width or a title changed: a method, not a lambda, so the list's
+        signals hold this panel weakly (`tests/ui/test_qt_object_lifetimes.py`)."""
+        self._show_whole_title()
 
     def _refilter(self, change: Callable[[], None]) -> None:
         """Change the rows without opening another article, then mark the shown one again."""

@@ -82,7 +82,7 @@ class BackupsDialog(QDialog):
         # A double-click opens the copy; Return is the dialog's default button, Open a Copy…:
         # the list's own Return (itemActivated) went on to the dialog, whose default button was
         # Close, so the dialog closed behind the save dialog even when the save was cancelled.
-        self.list.itemDoubleClicked.connect(lambda _item, _column: self.open_copy())
+        self.list.itemDoubleClicked.connect(self.open_copy)  # the item is the current one
         layout.addWidget(self.list, 1)
         self.message = QLabel(self.tr("No backups yet.") if not self.backups else "")
         self.message.setTextFormat(Qt.TextFormat.PlainText)

@@ -129,7 +129,7 @@ class ClaimPanel(QWidget):
         # The label and annotator columns fit their values: the panel's minimum follows them.
         header.sectionResized.connect(self._column_resized)
         layout.addWidget(self.list, 1)
-        self.list.selectionModel().currentRowChanged.connect(lambda current, _previous: self._picked(current))
+        self.list.selectionModel().currentRowChanged.connect(self._picked)  # given the current row only
         self.list.clicked.connect(self._picked)
 
     def keep_room_for(self, annotator: str) -> None:

@@ -245,7 +245,7 @@ class DecisionsDialog(QDialog):
         header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.doubleClicked.connect(lambda _index: self.go())
+        self.table.doubleClicked.connect(self.go)  # the row double-clicked is the current one
         layout.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.go_button = self.buttons.addButton(

@@ -268,6 +268,10 @@ class FlowLayout(QLayout):
         return True
 
 
+_LABEL = "entityLabel"
+"""The property naming the type a legend switch (a box, a "More types" item) shows or hides."""
+
+
 class Legend(QWidget):
     """Claim colours with their keys, the quotation style, and entity types that can be toggled."""
 
@@ -369,7 +373,8 @@ class Legend(QWidget):
         box.setAccessibleName(self.tr("Show {0} entities").format(label))
         box.setChecked(label not in self._hidden)
         box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
-        box.toggled.connect(lambda on, name=label: self._toggle(name, on))
+        box.setProperty(_LABEL, label)
+        box.toggled.connect(self._switch_toggled)
         self._entity_row.addWidget(box)
         self._boxes[label] = box
 
@@ -386,7 +391,8 @@ class Legend(QWidget):
             action.setObjectName(f"legend_{label}")
             action.setCheckable(True)
             action.setChecked(label not in self._hidden)
-            action.toggled.connect(lambda on, name=label: self._toggle(name, on))
+            action.setProperty(_LABEL, label)
+            action.toggled.connect(self._switch_toggled)
             self._more[label] = action
         self._fill_menu()
 
@@ -514,6 +520,11 @@ class Legend(QWidget):
             switch.setChecked(not hidden)
         else:
             self._toggle(label, not hidden)
+
+    def _switch_toggled(self, on: bool) -> None:
+        """A type's box or menu item: a method, not a lambda holding the legend, which PySide
+        kept for as long as the switch, which the legend owns (a cycle Python cannot free)."""
+        self._toggle(str(self.sender().property(_LABEL)), on)
 
     def _toggle(self, label: str, on: bool) -> None:
         if on:

@@ -762,8 +762,8 @@ class SuggestionPanel(QWidget):
         # `SuggestionModel.data` at each reload, 40 ms of the UI thread on 184,000 candidates.
         header.setResizeContentsPrecision(100)  # fit the first rows, not every row
         layout.addWidget(self.list, 1)
-        self.order.currentIndexChanged.connect(lambda _i: self.reload())
-        self.unlabelled.toggled.connect(lambda _c: self.reload())
+        self.order.currentIndexChanged.connect(self._options_changed)
+        self.unlabelled.toggled.connect(self._options_changed)
         self.threshold.valueChanged.connect(self._threshold_changed)
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
@@ -823,6 +823,9 @@ class SuggestionPanel(QWidget):
         self._read = None
         self._set_rows(None, [])
         self._set_busy(False)
+
+    def _options_changed(self) -> None:
+        self.reload()
 
     def reload_soon(self) -> None:
         """After an edit: one read for a burst of them (a held key, several undos)."""
@@ -986,15 +989,15 @@ class SuggestionsFeature(QObject):
         self.train_dialog: TrainDialog | None = None
         events = ctx.events
         events.articleShown.connect(lambda article_id: ctx.guard(lambda: self._show_in_text(article_id)))
-        self.panel.activated.connect(lambda item: ctx.guard(lambda: self.show_item(item)))
-        self.panel.thresholdChanged.connect(lambda value: ctx.guard(lambda: self._threshold_changed(value)))
+        self.panel.activated.connect(self._panel_activated)
+        self.panel.thresholdChanged.connect(self._panel_threshold_changed)
         # Only while shown (showing reloads): a hidden panel must not cost the start-up a query.
         # Another project's rows go at once, shown or not (`reload` clears them).
         events.projectChanged.connect(self._project_changed)
         # Pre-annotation in the background also suggests labels for the new candidates.
         events.preannotated.connect(self._reload_if_shown)
         events.edited.connect(lambda _change: self._reload_if_shown(soon=True))
-        self.dock.visibilityChanged.connect(lambda visible: self.panel.reload() if visible else None)
+        self.dock.visibilityChanged.connect(self._dock_visibility_changed)
         shown_now = ctx.article
         if shown_now is not None:  # built after the first article was shown (the window's start)
             ctx.guard(lambda: self._show_in_text(shown_now.article.id))
@@ -1028,6 +1031,16 @@ class SuggestionsFeature(QObject):
                 self.panel.reload_soon()
             else:
                 self.panel.reload()
+
+    def _panel_activated(self, item: QueueItem) -> None:
+        self.ctx.guard(lambda: self.show_item(item))
+
+    def _panel_threshold_changed(self, value: int) -> None:
+        self.ctx.guard(lambda: self._threshold_changed(value))
+
+    def _dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.panel.reload()
 
     def show_item(self, item: QueueItem) -> None:
         article = self.ctx.article

@@ -66,9 +66,7 @@ class TeamFeature(QObject):
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
-        self.dock.visibilityChanged.connect(
-            lambda visible: self.panel.set_project(ctx.project) if visible else None
-        )
+        self.dock.visibilityChanged.connect(self._dock_visibility_changed)
         # The review works on the file it was opened on, but saves through the window's undo
         # stack, which follows the project the window opens: a review left open saved its next
         # decision into whatever file the window opened (an annotator's own, say).
@@ -183,6 +181,10 @@ class TeamFeature(QObject):
             lend_application_keys(self.ctx.main_window, dialog)  # Ctrl+Q, Ctrl+N, Ctrl+O
             self.review_dialog = dialog
             dialog.finished.connect(lambda _result: self._review_closed(dialog))
+
+    def _dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.panel.set_project(self.ctx.project)
 
     def _close_review(self) -> None:
         """Close the open review (another project was opened in the window); its decisions are

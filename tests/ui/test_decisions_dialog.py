@@ -3,10 +3,13 @@ one was made, in entity mode, and changing the mention there changes what is car
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.entity_decisions import NOT_SUGGESTED, SUGGESTED_EVERYWHERE
@@ -158,7 +161,19 @@ def test_the_list_is_read_off_the_ui_thread_while_the_dialog_says_it_is_busy(
     window.close()
 
 
-def test_the_model_sorts_and_filters_on_the_keys_it_made(qtbot: QtBot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def kept_past_the_model_tester() -> Iterator[list[QWidget]]:
+    """Widgets whose models `qtmodeltester` checks: its teardown disconnects from them, so they
+    must still exist then. Requested before it, this fixture is torn down after it."""
+    kept: list[QWidget] = []
+    yield kept
+    for widget in kept:
+        widget.close()
+
+
+def test_the_model_sorts_and_filters_on_the_keys_it_made(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, kept_past_the_model_tester: list[QWidget], qtmodeltester
+) -> None:
     """The rows are tuples in a table model, sorted and filtered in Python (2,785 names as
     QStandardItems held the window 0.2 s): sorted by each column's key, ties in the order
     read, a number column as numbers, a filter matching within one cell in any case."""
@@ -172,7 +187,7 @@ def test_the_model_sorts_and_filters_on_the_keys_it_made(qtbot: QtBot, qtmodelte
         DecidedName("zeta", "ORG", "not suggested", 2, 0, 1, (3, 0, 4)),
     ]
     dialog = DecisionsDialog(None, names, {1: "Paris news", 2: "Tech", 3: "Sport"})
-    qtbot.addWidget(dialog)
+    kept_past_the_model_tester.append(dialog)
     qtmodeltester.check(dialog.proxy, force_py=True)
     assert [row[0] for row in _rows(dialog)] == [
         "Émile Zola",
