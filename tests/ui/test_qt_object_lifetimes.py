@@ -4,7 +4,12 @@ corruption PySide cannot guard against."""
 from __future__ import annotations
 
 import ast
+import gc
+import weakref
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
 
 UI = Path(__file__).parents[2] / "annotator" / "ui"
 
@@ -115,3 +120,31 @@ def test_no_lambda_holding_self_is_connected_to_a_signal_of_what_self_owns() -> 
     found = _lambdas_on_own_children()
     assert set(found) - set(LAMBDAS_ON_OWN_CHILDREN_ALLOWED) == set(), found
     assert set(LAMBDAS_ON_OWN_CHILDREN_ALLOWED) - set(found) == set()  # no stale exception
+
+
+def _widget_dropped(make: Callable[[], QWidget]) -> bool:
+    """Whether a widget Python alone owns is freed with its last name."""
+    gone = weakref.ref(make())
+    gc.collect()
+    return gone() is None
+
+
+def test_a_panel_or_dialog_python_owns_is_freed_with_its_last_name(qapp: QApplication) -> None:
+    """Each connected a signal of a widget of its own to a lambda using it, and so was never
+    freed (a test's panel, a dialog made without a parent), or freed later from inside the
+    destructor of that widget."""
+    from annotator.ui.about import AboutDialog
+    from annotator.ui.article_panel import ArticlePanel
+    from annotator.ui.claim_panel import ClaimPanel
+    from annotator.ui.decisions_dialog import DecisionsDialog
+    from annotator.ui.legend import Legend
+
+    makers: dict[str, Callable[[], QWidget]] = {
+        "about": AboutDialog,
+        "article list": ArticlePanel,
+        "claim list": ClaimPanel,
+        "entity decisions": lambda: DecisionsDialog(None, [], {}),
+        "legend": Legend,
+    }
+    kept = [name for name, make in makers.items() if not _widget_dropped(make)]
+    assert kept == []
