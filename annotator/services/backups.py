@@ -24,7 +24,7 @@ from pathlib import Path
 
 from annotator.core.errors import NotAProjectError, UserError
 from annotator.services import paths
-from annotator.services.outputs import check_output
+from annotator.services.outputs import check_output, remove_stale_parts
 from annotator.services.project import open_project
 from annotator.store import check_project_file
 from annotator.store.backup import copy_database
@@ -126,8 +126,14 @@ def _back_up(resolved: Path, now: datetime) -> Backup:
 @contextlib.contextmanager
 def _scratch(folder: Path) -> Iterator[Path]:
     """A new empty file in `folder` made for this copy (never a name someone may have put there,
-    or a link to follow), removed afterwards with the journal files SQLite may leave beside it."""
-    handle, name = tempfile.mkstemp(prefix=".annotator-copy-", suffix=".part", dir=folder)
+    or a link to follow), removed afterwards with the journal files SQLite may leave beside it.
+
+    A copy killed before that (the laptop died) left its scratch file, `-wal` and `-shm` in the
+    copies' folder or beside the named copy for good: the name now carries the process id, as
+    an export's temporary file does, so the next copy into the folder removes a dead one's.
+    """
+    remove_stale_parts(folder)
+    handle, name = tempfile.mkstemp(prefix=f".annotator-copy.{os.getpid()}.", suffix=".part", dir=folder)
     os.close(handle)
     partial = Path(name)
     try:

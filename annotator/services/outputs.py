@@ -200,7 +200,8 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
 
 # -- writing ----------------------------------------------------------------------------------------
 
-_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part$")
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part(?:-wal|-shm|-journal)?$")
+"""A temporary file of ours, or the SQLite journal beside one (a project copy's scratch file)."""
 
 
 def atomic_write(

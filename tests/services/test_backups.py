@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -93,7 +96,7 @@ def test_a_file_or_link_waiting_at_a_scratch_name_is_never_written_through(tmp_p
     assert other.read_bytes() == before
     assert (tmp_path / "out2.annotator.db.part").read_text("utf-8") == "someone's notes"
     assert not (tmp_path / "out.annotator.db").is_symlink()
-    assert not list(tmp_path.glob(".annotator-copy-*"))
+    assert not list(tmp_path.glob(".annotator-copy*"))
 
 
 def test_a_copy_dated_in_the_future_neither_stops_the_daily_copy_nor_displaces_it(tmp_path: Path) -> None:
@@ -139,3 +142,55 @@ def test_a_backup_of_an_older_file_stays_at_its_version_and_a_restore_brings_it_
     assert taken is not None
     restored = restore_copy(taken, tmp_path / "restored.annotator.db")
     assert sqlite3.connect(restored).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+_KILLED_MID_COPY = """
+import os, signal, sys
+from pathlib import Path
+from annotator.services import backups
+
+def copy_then_die(source, target):
+    real_copy(source, target)
+    os.kill(os.getpid(), signal.SIGKILL)  # the laptop dies before the copy is renamed into place
+
+real_copy = backups.copy_database
+backups.copy_database = copy_then_die
+if sys.argv[1] == "daily":
+    backups.back_up_if_due(Path(sys.argv[2]))
+else:
+    backups.copy_project(Path(sys.argv[2]), Path(sys.argv[3]))
+"""
+
+
+def _killed_mid_copy(*args: str | Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_MID_COPY, *map(str, args)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+
+
+def test_a_copy_killed_before_its_rename_leaves_nothing_the_next_copy_does_not_remove(tmp_path: Path) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    out = tmp_path / "out"
+    out.mkdir()
+    _killed_mid_copy("copy", project, out / "first.annotator.db")
+    assert list(out.iterdir()), "the killed copy left no scratch file: the test proved nothing"
+    backups.copy_project(project, out / "second.annotator.db")
+    assert sorted(p.name for p in out.iterdir()) == ["second.annotator.db"]
+
+
+def test_a_daily_copy_killed_before_its_rename_leaves_nothing_the_next_one_does_not_remove(
+    tmp_path: Path,
+) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    _killed_mid_copy("daily", project)
+    folder = backups.folder_for(project)
+    assert [p for p in folder.iterdir() if p.name.endswith(".part")]
+    copy = back_up_if_due(project)
+    assert copy is not None
+    assert sorted(p.name for p in folder.iterdir()) == sorted([copy.path.name, "project.json"])
