@@ -32,6 +32,7 @@ import re
 import shutil
 import stat
 import tempfile
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -1018,10 +1019,35 @@ def _warm_up() -> None:
 
 def _start_workers(workers: int) -> ProcessPoolExecutor:
     """Worker processes, started and warming up (spaCy's import, ~1.5 s each) in the background."""
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = _new_pool(workers)
     for _ in range(workers):
         pool.submit(_warm_up)
     return pool
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with_parent
+    )
+
+
+def _end_with_parent() -> None:
+    """Run in each worker: end it when the process that started it is gone, however that ended.
+
+    A worker waits on its call queue, and a spawned worker holds that queue's writing end
+    too, so it never reads an end of file: a release killed mid-way (the crash campaign's
+    SIGKILL, a laptop that slept and was killed) left both workers, spaCy loaded in each,
+    running for good.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of its sentinel pipe closes
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _worker_count(total: int, workers: int | None) -> int:
