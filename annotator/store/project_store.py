@@ -333,6 +333,45 @@ def _place_new(partial: Path, target: Path) -> None:
         os.replace(partial, target)
 
 
+_COPYING = re.compile(r"^\..*\.copying-(?P<pid>\d+)(?:-journal|-wal|-shm)?$")
+
+
+def _remove_dead_copies(folder: Path) -> None:
+    """Remove the hidden partial copies (and their journals) of processes that are gone.
+
+    A copy killed before it took its name (the laptop died, the window was killed) left
+    `.name.copying-PID` beside it for good, as large as the project. Only a dead process's
+    are removed: another window may be copying into the same folder. Windows is not asked
+    (`os.kill(pid, 0)` would end the process there).
+    """
+    if os.name == "nt":
+        return
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _COPYING.match(name)
+        if match is None or _process_alive(int(match["pid"])):
+            continue
+        with suppress(OSError):
+            if not os.path.islink(folder / name) and os.path.isfile(folder / name):
+                os.unlink(folder / name)
+                log.info("removed %s, left by an interrupted copy", folder / name)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process, or we cannot tell: leave its file alone
+    return True
+
+
 _NAME_ROOM = 255 - len("-journal")
 """The longest name SQLite can open: a file system's 255 bytes, less the `-journal` it adds."""
 
@@ -610,6 +649,7 @@ class ProjectStore:
         """
         if _exists(target):
             raise ProjectFileError(target, "already exists; the copy never replaces a file")
+        _remove_dead_copies(target.parent)
         partial = target.with_name(_hidden_name(target.name, f".copying-{os.getpid()}"))
 
         def step(_status: int, remaining: int, total: int) -> None:
