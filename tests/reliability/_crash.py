@@ -379,7 +379,7 @@ class Annotate(Action):
     and the next run must end where an uninterrupted one does."""
 
     name = "annotate"
-    template_articles = 90
+    template_articles = 40
 
     def argv(self, work: Path) -> list[str]:
         return cli("annotate", work / "proj" / "p.db")
