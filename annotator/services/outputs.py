@@ -15,6 +15,7 @@ import errno
 import logging
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -216,7 +217,7 @@ def atomic_write(
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(path.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=_part_prefix(path.name), suffix=".part", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=part_prefix(path.name), suffix=".part", dir=path.parent)
     except OSError as exc:
         raise write_error(path, exc, what) from exc
     tmp = Path(tmp_name)
@@ -236,7 +237,7 @@ def atomic_write(
         raise
 
 
-def _part_prefix(name: str) -> str:
+def part_prefix(name: str) -> str:
     """The start of a temporary file's name for the output `name`: `.name.pid.`, `name` shortened
     so the whole, with mkstemp's 8 letters and ".part", fits in a file name.
 
@@ -247,8 +248,9 @@ def _part_prefix(name: str) -> str:
     return "." + fitting_name(name, pid, room=NAME_MAX - 1 - 8 - len(".part"))
 
 
-def remove_stale_parts(folder: Path) -> list[Path]:
-    """Remove temp files of our naming whose writer process is gone (a killed export)."""
+def remove_stale_parts(folder: Path, *, folders: bool = False) -> list[Path]:
+    """Remove temp files of our naming whose writer process is gone (a killed export); with
+    `folders`, temporary folders too (a killed release's)."""
     removed: list[Path] = []
     try:
         # Closed when the listing fails half-way too (a folder removed while it is read): left
@@ -264,8 +266,12 @@ def remove_stale_parts(folder: Path) -> list[Path]:
         with contextlib.suppress(OSError):
             if entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
-                removed.append(Path(entry.path))
-                log.info("removed %s, left by an interrupted write", entry.path)
+            elif folders and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                continue
+            removed.append(Path(entry.path))
+            log.info("removed %s, left by an interrupted write", entry.path)
     return removed
 
 

@@ -68,7 +68,7 @@ from annotator.services.adjudication import agreed_gold, with_agreed
 from annotator.services.exporting import Tokenizer, keep_tokens, widened_notes
 from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
 from annotator.services.outputs import UMASK as _UMASK
-from annotator.services.outputs import check_output_path
+from annotator.services.outputs import check_output_path, part_prefix, remove_stale_parts
 from annotator.services.outputs import write_error as _os_error  # one way to word a failed write
 from annotator.services.paths import NAME_MAX, fitting_name
 
@@ -1126,9 +1126,10 @@ def write_release(
     widened: list[WidenedClaim] = []
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        # The folder's name shortened so the temporary one (8 letters and ".part" more) fits.
-        prefix = "." + fitting_name(out_dir.name, ".", room=NAME_MAX - 1 - 8 - len(".part"))
-        tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".part", dir=out_dir.parent))
+        # A release killed while it wrote left its temporary folder for good: the name carries
+        # the process id, as an export's temporary file does, so a later one removes it.
+        remove_stale_parts(out_dir.parent, folders=True)
+        tmp = Path(tempfile.mkdtemp(prefix=part_prefix(out_dir.name), suffix=".part", dir=out_dir.parent))
     except OSError as exc:
         if _pool is not None:
             _pool.shutdown(wait=True, cancel_futures=True)
