@@ -264,6 +264,12 @@ def test_with_the_system_theme_on_plain_fusion_tab_onto_the_article_list_frames_
         grounds = [
             articles.palette().color(role) for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window)
         ]
-        assert _frame_pixels(unfocused, focused, grounds) >= articles.width() + articles.height()
+        # With the keyboard in the list, a title its column cuts is shown whole under it, and the
+        # list gives that line its height: the frame is looked for on the part both grabs share
+        # (its top and both sides).
+        height = min(unfocused.height(), focused.height())
+        assert height >= articles.height() - 40
+        unfocused, focused = (image.copy(0, 0, image.width(), height) for image in (unfocused, focused))
+        assert _frame_pixels(unfocused, focused, grounds) >= articles.width() + height
     finally:
         window.close()
