@@ -100,6 +100,9 @@ def test_a_cancelled_preannotation_tells_the_suggestions_panel(
 
     monkeypatch.setattr(bridge, "preannotate_available", lambda: True)
     monkeypatch.setattr(bridge, "preannotate_work", work)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+    told.clear()  # only what the cancelled run says
     window.transfers.preannotate(None)
-    qtbot.waitUntil(lambda: not window.busy)
-    qtbot.waitUntil(lambda: told == [True])
+    qtbot.waitUntil(lambda: told == [True], timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert told == [True]
