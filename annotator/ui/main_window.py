@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
         self._start.finish()
 
     def _build_the_rest(self) -> None:
+        from annotator.ui.focus_return import return_focus_after_dialogs
         from annotator.ui.geometry import keep_file_dialogs_on_screen
         from annotator.ui.theme import frame_focus_on_plain_fusion
 
@@ -311,6 +312,7 @@ class MainWindow(QMainWindow):
         keep_file_dialogs_on_screen(app or self)
         if isinstance(app, QApplication):
             frame_focus_on_plain_fusion(app)
+            return_focus_after_dialogs(app)
         preview, self._preview = self._preview, None
         if preview is not None:
             self._finish_reopening(preview.record, preview)

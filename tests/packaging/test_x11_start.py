@@ -111,3 +111,56 @@ def test_after_the_first_start_s_name_dialog_the_window_takes_the_keys(tmp_path:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ACTIVE xcb" in done.stdout and "NOT ACTIVE" not in done.stdout, done.stdout + done.stderr
+
+
+AFTER_A_DIALOG = FIRST_START.replace(
+    'print("ACTIVE" if window.isActiveWindow() else "NOT ACTIVE", QApplication.platformName())',
+    """
+def wait_for(condition, seconds=20.0):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        application.processEvents()
+        time.sleep(0.02)
+    return condition()
+
+assert wait_for(lambda: window.isActiveWindow() and window.start_finished), "no active window"
+window.show_shortcuts()
+dialog = window.shortcuts_dialog
+assert wait_for(lambda: dialog.isActiveWindow()), "the key table never took the keys"
+dialog.close()  # as Escape does
+back = wait_for(window.isActiveWindow, 5.0)
+from annotator.ui.preferences import open_preferences  # deleted as it closes
+open_preferences(window)
+dialog = window.preferences_dialog
+assert wait_for(lambda: dialog.isActiveWindow()), "Preferences never took the keys"
+dialog.reject()
+back = back and wait_for(window.isActiveWindow, 5.0)
+from PySide6.QtWidgets import QMessageBox
+for _ in range(20):  # what the closing leaves to the event loop
+    application.processEvents()
+    time.sleep(0.02)
+assert window.findChild(QMessageBox, "errorBox") is None, "a bug was reported"
+print("ACTIVE" if back and window.isActiveWindow() else "NOT ACTIVE", QApplication.platformName())
+""",
+)
+
+
+def test_after_a_dialog_closes_the_window_takes_the_keys_again(tmp_path: Path) -> None:
+    """With no window manager, X gave the focus to no window when a dialog closed: after the
+    key table, Preferences or About went away, J, Ctrl+E and F1 went nowhere until a click."""
+    from tests.ui.conftest import make_project, wikinews_texts
+
+    project = make_project(tmp_path / "p.annotator.db", wikinews_texts()[:1])
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "ANNOTATOR_HOME": str(tmp_path / "home")}
+    env.pop("DISPLAY", None)
+    done = subprocess.run(
+        [XVFB_RUN or "xvfb-run", "-a", sys.executable, "-c", AFTER_A_DIALOG, str(project)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ACTIVE xcb" in done.stdout and "NOT ACTIVE" not in done.stdout, done.stdout + done.stderr
