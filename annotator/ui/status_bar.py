@@ -28,9 +28,9 @@ SHORTEST_CHARACTERS = 4
 
 _ANY_WIDTH = 16_777_215
 """Qt's QWIDGETSIZE_MAX: a widget's maximum width when none is set."""
-_MESSAGE_MARGINS = 8 + 4
-"""Qt draws a passing message from 6 px in to 2 px short of the first lasting label; a little more
-so the message's last letter is not drawn against the label."""
+_CLEAR_OF_THE_LABEL = 4
+"""Pixels kept between a message's last letter and the first lasting label (`message_room` ends
+2 px short of it)."""
 PLAIN_MODELS: tuple[tuple[str, str], ...] = (
     ("en_core_web_sm", "small English"),
     ("en_core_web_md", "medium English"),
@@ -140,10 +140,9 @@ class StatusBar(QStatusBar):
         layout = self.layout()
         if layout is not None:
             layout.activate()
-        lasting = [w for w in self.findChildren(QWidget) if w.parentWidget() is self and w.isVisible()]
-        if not lasting:
+        if not any(widget.isVisible() for widget in self._permanent_widgets()):
             return
-        room = min(w.x() for w in lasting) - _MESSAGE_MARGINS
+        room = self.message_room().width() - _CLEAR_OF_THE_LABEL
         short = self.fontMetrics().horizontalAdvance(message) - room
         widths = {label: label.width() for label in names}
         # Down to a few letters each first; to nothing if the message needs that room too.
