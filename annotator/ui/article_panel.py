@@ -312,11 +312,13 @@ class ArticlePanel(QWidget):
         if self._loading:
             return  # the count says the list is being read
         shown, every = self.filter.rowCount(), self.model.rowCount()
-        self.count.setText(
-            self.tr("{0} articles").format(every)
-            if shown == every
-            else self.tr("{0} of {1} articles").format(shown, every)
-        )
+        if shown == every:
+            said = self.tr("1 article") if every == 1 else self.tr("{0} articles").format(every)
+        else:  # "0 of 1 article", as one says it
+            said = (self.tr("{0} of 1 article") if every == 1 else self.tr("{0} of {1} articles")).format(
+                shown, every
+            )
+        self.count.setText(said)
 
     def _follow_shown(self) -> None:
         row = self.model.row_of(self._shown) if self._shown is not None else None

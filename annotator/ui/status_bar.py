@@ -268,7 +268,9 @@ class StatusBar(QStatusBar):
         """How many articles, before the list that says how many are done is read (a project
         opening): "0 / 10000 articles done" meanwhile would have been wrong, and the figure
         of the project open before would have stayed."""
-        self.progress_label.setText(self.tr("{0} articles").format(total))
+        self.progress_label.setText(
+            self.tr("1 article") if total == 1 else self.tr("{0} articles").format(total)
+        )
 
     def show_model(self, pipeline: PipelineInfo | None) -> None:
         """The pipeline that pre-annotated the shown article, or that none did.
