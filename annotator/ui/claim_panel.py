@@ -113,7 +113,10 @@ class ClaimPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setRootIsDecorated(False)
         # Rows grow to fit the claim (up to five lines), its note on a line of its own below it.
-        self.list.setItemDelegate(WrappingDelegate(self.list, max_lines=5, note_below=(1, 2)))
+        # The label and By columns fit their values (a name on one line where it is short).
+        self.list.setItemDelegate(
+            WrappingDelegate(self.list, max_lines=5, note_below=(1, 2), fitted=frozenset((0, 3)))
+        )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformRowHeights(False)
         self.list.setAlternatingRowColors(True)

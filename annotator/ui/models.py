@@ -481,8 +481,16 @@ class WrappingDelegate(QStyledItemDelegate):
 
     _CACHE_LIMIT = 10_000  # sizes kept (a few MB): an 800-claim article at four widths
 
+    FITTED_CHARACTERS = 16
+    """How wide a fitted column's cell may grow before its words wrap, in average characters."""
+
     def __init__(
-        self, view: QTreeView, *, max_lines: int = 3, note_below: tuple[int, int] | None = None
+        self,
+        view: QTreeView,
+        *,
+        max_lines: int = 3,
+        note_below: tuple[int, int] | None = None,
+        fitted: frozenset[int] = frozenset(),
     ) -> None:
         super().__init__(view)
         self._view = view
@@ -490,6 +498,10 @@ class WrappingDelegate(QStyledItemDelegate):
         # (column, note column): the note goes on its own line under that column's text,
         # so a narrow panel can hide the note column and give the claim its width.
         self._note_below = note_below
+        # Columns as wide as their values (ResizeToContents): measured against their own width,
+        # their cells wrapped at every space, so the column stayed as wide as its longest word
+        # and "Bea K" stood on two lines. They are measured against `FITTED_CHARACTERS` instead.
+        self._fitted = fitted
         view.setWordWrap(True)
         view.setUniformRowHeights(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -549,7 +561,10 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         column = index.column()
-        width = self._view.header().sectionSize(column)
+        if column in self._fitted:
+            width = self._view.fontMetrics().averageCharWidth() * self.FITTED_CHARACTERS
+        else:
+            width = self._view.header().sectionSize(column)
         note = ""
         if self._note_below is not None and column == self._note_below[0]:
             note = index.siblingAtColumn(self._note_below[1]).data() or ""

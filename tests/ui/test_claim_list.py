@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHeaderView, QTreeView
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTreeView
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -280,5 +280,38 @@ def test_tab_into_the_claim_list_shows_the_row_its_keys_act_on(qtbot: QtBot, pro
         current = window.claim_list.currentIndex()
         assert current.isValid()
         assert window.claim_list.selectionModel().isRowSelected(current.row())
+    finally:
+        window.close()
+
+
+def _one_line_width(view: QTreeView, text: str) -> int:
+    """What a cell needs to show `text` on one line: the text and the style's margins beside it."""
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    return view.fontMetrics().horizontalAdvance(text) + 2 * margin
+
+
+def test_the_by_column_shows_a_short_name_on_one_line(qtbot: QtBot, project_path: Path) -> None:
+    """A name of two words stood on two lines ("Bea" over "K"): the column was measured against
+    its own width, which wrapped it at the space, so it stayed as wide as the longest word."""
+    with open_project(project_path) as project:
+        article = project.articles()[0]
+        candidate = project.candidates(article.id)[1]
+        project.add_claim(article.id, candidate.start, candidate.end, "opinion", annotator="Carl M")
+    window = open_window(qtbot, project_path, annotator="Bea K")
+    try:
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_J)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        qtbot.waitUntil(lambda: window.claims.model.rowCount() == 2)
+        names = {window.claims.model.index(row, 3).data() for row in range(2)}
+        assert names == {"Bea K", "Carl M"}
+        by = window.claim_list.header().sectionSize(3)
+        for name in names:
+            assert by >= _one_line_width(window.claim_list, name)
+        # A long name still wraps rather than taking the claim's room.
+        window.claims.keep_room_for("Maximiliana Wolff-Ostrowska von Hohenberg")
+        long = _one_line_width(window.claim_list, "Maximiliana Wolff-Ostrowska von Hohenberg")
+        qtbot.waitUntil(lambda: window.claim_list.header().sectionSize(3) > by)
+        assert window.claim_list.header().sectionSize(3) < long
     finally:
         window.close()
