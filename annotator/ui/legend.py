@@ -69,7 +69,11 @@ def swatch(colour: QColor, *, size: int = 12) -> QIcon:
     painter.setBrush(colour)
     painter.drawRoundedRect(0, 0, size - 1, size - 1, 2, 2)
     painter.end()
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    # The same colour on a selected row: the style tinted it with the selection's, so the
+    # selected claim's orange chip showed olive, a colour no label has.
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
 
 
 def label_text(label: ClaimLabel) -> str:

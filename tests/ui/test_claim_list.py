@@ -22,6 +22,7 @@ from annotator.core.model import Claim, ClaimLabel
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.main_window import MainWindow
 from annotator.ui.models import ClaimListModel
+from annotator.ui.palette import scheme_for
 from tests.ui.conftest import open_window
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
@@ -313,5 +314,25 @@ def test_the_by_column_shows_a_short_name_on_one_line(qtbot: QtBot, project_path
         long = _one_line_width(window.claim_list, "Maximiliana Wolff-Ostrowska von Hohenberg")
         qtbot.waitUntil(lambda: window.claim_list.header().sectionSize(3) > by)
         assert window.claim_list.header().sectionSize(3) < long
+    finally:
+        window.close()
+
+
+def test_the_selected_claim_s_chip_keeps_its_label_s_colour(qtbot: QtBot, project_path: Path) -> None:
+    """The style tinted a selected row's chip with the selection's blue: the opinion just
+    labelled showed an olive chip, a colour the legend gives no label."""
+    window = open_window(qtbot, project_path)
+    try:
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_J)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        qtbot.waitUntil(lambda: window.claims.model.rowCount() == 1)
+        index = window.claims.model.index(0, 0)
+        qtbot.waitUntil(lambda: window.claim_list.selectionModel().isRowSelected(0))
+        opinion = scheme_for(QApplication.palette()).claim_background(ClaimLabel.OPINION)
+        cell = window.claim_list.visualRect(index)
+        image = window.claim_list.viewport().grab(cell).toImage()
+        colours = {image.pixelColor(x, y).rgb() for x in range(image.width()) for y in range(image.height())}
+        assert opinion.rgb() in colours
     finally:
         window.close()
