@@ -142,20 +142,27 @@ class MergeReport:
     """On the last file's report: what the merged entity decisions then changed in the team
     file's articles (`services.merging.merge_files`)."""
 
-    def summary(self) -> str:
-        said = (
-            f"{self.source}: {self.articles_added} new articles, {self.articles_matched} already there; "
-            f"{self.claims_added} claims added, {self.claims_unchanged} already there; "
-            f"{self._names_said()}; "
-            + (f"{self.quote_corrections} quotation corrections; " if self.quote_corrections else "")
-            + (f"{self.gold_decisions} gold decisions added; " if self.gold_decisions else "")
-            + (
-                f"{counted(self.suggestions_left_out, 'suggestion')} too large to read left out; "
-                if self.suggestions_left_out
-                else ""
-            )
-            + f"{len(self.conflicts)} conflicts"
-        )
+    def summary(self, *, source: str = "") -> str:
+        """What the merge of one file brought, naming it as `source` (else `self.source`).
+
+        Names and conflicts are said when there are some: "no names; 0 conflicts" closed every
+        merge of a file of labels alone, words a coordinator had to puzzle out to learn nothing.
+        """
+        parts = [
+            f"{self.articles_added} new articles, {self.articles_matched} already there",
+            f"{self.claims_added} claims added, {self.claims_unchanged} already there",
+        ]
+        if names := self._names_said():
+            parts.append(names)
+        if self.quote_corrections:
+            parts.append(f"{self.quote_corrections} quotation corrections")
+        if self.gold_decisions:
+            parts.append(f"{self.gold_decisions} gold decisions added")
+        if self.suggestions_left_out:
+            parts.append(f"{counted(self.suggestions_left_out, 'suggestion')} too large to read left out")
+        if self.conflicts:
+            parts.append(counted(len(self.conflicts), "conflict"))
+        said = f"{source or self.source}: " + "; ".join(parts)
         if self.carried is not None and (self.carried.articles or self.carried.skipped):
             line = self.carried.summary()
             said += "\n" + line[:1].upper() + line[1:]
@@ -178,7 +185,7 @@ class MergeReport:
             said.append(f"{added} names people added")
         if unchecked:
             said.append(f"{unchecked} names found by pre-annotation, not yet checked")
-        return "; ".join(said) or "no names"
+        return "; ".join(said)
 
     def to_dict(self) -> dict[str, Any]:
         return {

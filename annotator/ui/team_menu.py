@@ -33,6 +33,16 @@ if TYPE_CHECKING:
 # window's first paint does not wait for features it does not draw.
 
 
+def _merged_names(reports: Sequence[MergeReport]) -> list[str]:
+    """How the report names each merged file: by its name, as a person picked it in the dialog.
+
+    The whole path ("/home/dana/Downloads/team/alice.annotator.db: …") took most of the line;
+    where two files share a name (everyone's "project.annotator.db"), their paths tell them apart.
+    """
+    names = [Path(r.source).name for r in reports]
+    return [r.source if names.count(name) > 1 else name for r, name in zip(reports, names, strict=True)]
+
+
 def merge_work(team_path: Path, paths: Sequence[Path]) -> Work:
     """Merge in a pool thread on its own connection (SQLite connections belong to one thread).
 
@@ -133,7 +143,7 @@ class TeamFeature(QObject):
         # emptied list dropped every key, decisions too, for the seconds a team file takes.
         if self.review_dialog is not None:
             self.review_dialog.refresh()
-        lines = [r.summary() for r in reports]
+        lines = [r.summary(source=name) for r, name in zip(reports, _merged_names(reports), strict=True)]
         conflicts = [str(c) for r in reports for c in r.conflicts]
         box = QMessageBox(
             QMessageBox.Icon.Information,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 import annotator.services.merging as team_service
+from annotator.core.reports import MergeReport
 from annotator.services.guidelines import set_guidelines
 from annotator.services.merging import canonical_dump
 from annotator.services.project import open_project, store_of
@@ -234,8 +235,42 @@ def test_the_merge_report_speaks_of_names_not_entity_rows(
     box = window.team.merge_report
     assert box is not None
     alice_line, bob_line = box.text().splitlines()[:2]
-    assert "names people checked: 0 accepted, 2 rejected; 2 names people added;" in alice_line
-    assert f"; {unchecked} names found by pre-annotation, not yet checked;" in bob_line
+    assert alice_line.endswith("; names people checked: 0 accepted, 2 rejected; 2 names people added")
+    assert bob_line.endswith(f"; {unchecked} names found by pre-annotation, not yet checked")
     assert "rows" not in box.text()
     box.close()
     window.close()
+
+
+def test_the_merge_report_names_the_files_and_says_only_what_came(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge of people's labels said "/the/whole/path/alice.db: …; no names; 0 conflicts":
+    the path took the line, and the rest were words to puzzle out that said nothing came."""
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    sources = build_annotator_projects(tmp_path / "people")[:2]  # alice and bob
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+    )
+    window = open_window(qtbot, team_path, annotator="dana")
+    try:
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        box: QMessageBox = window.team.merge_report
+        qtbot.waitUntil(box.isVisible)
+        assert box.text().splitlines() == [
+            "alice.db: 3 new articles, 0 already there; 14 claims added, 0 already there",
+            "bob.db: 0 new articles, 3 already there; 14 claims added, 0 already there",
+        ]
+        assert box.informativeText() == ""  # nothing to say of conflicts where there are none
+        box.close()
+    finally:
+        window.close()
+
+
+def test_files_of_the_same_name_are_told_apart_by_their_paths() -> None:
+    from annotator.ui.team_menu import _merged_names
+
+    reports = [MergeReport("/a/project.db"), MergeReport("/b/project.db"), MergeReport("/c/carl.db")]
+    assert _merged_names(reports) == ["/a/project.db", "/b/project.db", "carl.db"]
