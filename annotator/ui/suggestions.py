@@ -997,6 +997,10 @@ class SuggestionsFeature(QObject):
         # Pre-annotation in the background also suggests labels for the new candidates.
         events.preannotated.connect(self._reload_if_shown)
         events.edited.connect(lambda _change: self._reload_if_shown(soon=True))
+        # Another's save (`annotator train` run beside the window, a teammate's labels in the
+        # team file): the open panel said "No model yet", or listed candidates labelled since,
+        # until it was closed and shown again.
+        events.savedElsewhere.connect(lambda: self._reload_if_shown(soon=True))
         self.dock.visibilityChanged.connect(self._dock_visibility_changed)
         shown_now = ctx.article
         if shown_now is not None:  # built after the first article was shown (the window's start)

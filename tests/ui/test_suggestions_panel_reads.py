@@ -295,3 +295,29 @@ def test_the_label_and_confidence_columns_show_their_rows_whole_after_each_answe
         assert cut() == []
     finally:
         window.close()
+
+
+def test_the_open_panel_follows_a_model_trained_and_labels_saved_by_another_program(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """`annotator train` run beside the window left the open panel saying "No model yet", and
+    a teammate's labels left their candidates listed as unlabelled, until it was shown again."""
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    window = _window(qtbot, path)
+    try:
+        panel = _show_panel(qtbot, window)
+        assert panel.summary.text().startswith("No model yet")
+        window.project_watch.took_note()
+        with open_project(path, create=False) as other:  # `annotator train`, as the command runs it
+            train_claim_model(other, options=TrainOptions())
+        window.project_watch.check()
+        qtbot.waitUntil(lambda: panel.summary.text().startswith("Model: "), timeout=20_000)
+        qtbot.waitUntil(lambda: not panel.loading, timeout=10_000)
+        listed = panel.model.rowCount()
+        first = panel.model.item(0)
+        with open_project(path, create=False) as other:  # a teammate labels the first candidate
+            other.add_claim(first.article_id, first.start, first.end, "factual", annotator="bob")
+        window.project_watch.check()
+        qtbot.waitUntil(lambda: not panel.loading and panel.model.rowCount() == listed - 1, timeout=20_000)
+    finally:
+        window.close()
