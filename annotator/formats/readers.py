@@ -391,6 +391,62 @@ def _element_count(raw: str) -> int:
     return len(_ELEMENT_START.findall(raw))
 
 
+PARSER_DEPTH = 256
+"""Elements inside each other that libxml2's HTML parser reads by default. Deeper, it stops
+and keeps the page read so far: an article wrapped in 300 `<div>`s gave "no article text"."""
+
+HUGE_PARSER_DEPTH = 2048
+"""The same with its huge-tree option, which trafilatura leaves off. An article page has a few
+dozen levels; one deeper than this is refused by name rather than read in part."""
+
+
+def _depth(tree: Any) -> int:
+    """How many elements the deepest one of `tree` sits in, itself included (no recursion)."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _element in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _parse_html(raw: str, path: str | Path) -> Any:
+    """The page's tree as trafilatura parses it, or parsed again past the default depth.
+
+    Only a page the default parse cut short is parsed again, so every other page reads as it
+    did. The second parse takes trafilatura's parser options with huge_tree added; it is given
+    UTF-8 bytes, as lxml refuses a string whose page declares an encoding.
+    """
+    import trafilatura
+    from lxml import html as lxml_html
+
+    try:
+        tree = trafilatura.load_html(raw)
+    except (TypeError, ValueError):
+        return None  # as bare_extraction takes such a page: no article in it
+    if tree is None or _depth(tree) < PARSER_DEPTH:
+        return tree
+    parser = lxml_html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    deep_tree = lxml_html.fromstring(raw.encode("utf-8", "replace"), parser=parser)
+    if _depth(deep_tree) >= HUGE_PARSER_DEPTH:
+        return InputFileError(
+            path,
+            f"the page's elements are nested more than {HUGE_PARSER_DEPTH:,} levels deep (an article "
+            "page has a few dozen), too deep to read its text; save the article alone (or as text) "
+            "and import that",
+        )
+    log.info("%s: elements nested %s+ deep, parsed again with lxml's huge_tree", path, PARSER_DEPTH)
+    return deep_tree
+
+
 def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
     elements = _element_count(raw)
     if elements > MAX_HTML_ELEMENTS:
@@ -403,9 +459,14 @@ def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
     import trafilatura
 
     try:
-        # A string, not a URL: trafilatura never fetches anything, and lxml never runs scripts.
+        # Text, never a URL: trafilatura never fetches anything, and lxml never runs scripts.
+        tree = _parse_html(raw, path)
+        if isinstance(tree, InputFileError):
+            return tree
+        if tree is None:
+            return InputFileError(path, "no article text was found in this HTML page")
         document = trafilatura.bare_extraction(
-            raw,
+            tree,
             with_metadata=True,
             include_comments=False,
             include_tables=True,

@@ -261,6 +261,47 @@ def test_html_without_article_is_rejected(tmp_path: Path, page: str) -> None:
     assert error.reason == "no article text was found in this HTML page"
 
 
+def _nested(page: str, depth: int) -> str:
+    """`page` with its body's content inside `depth` `<div>`s, as some page builders wrap it."""
+    start = page.index(">", page.lower().index("<body")) + 1
+    end = page.lower().rindex("</body>")
+    return page[:start] + "<div>" * depth + page[start:end] + "</div>" * depth + page[end:]
+
+
+COUNCIL_PAGE = (
+    "<html><head><title>Local council votes</title></head><body><article>"
+    "<p>The council voted on Tuesday to close the library after a long debate.</p>"
+    "<p>Residents said they were disappointed by the decision.</p>"
+    "<p>The mayor said the building would be sold next year.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_html_nested_deeper_than_the_parser_goes_by_default_still_gives_its_article(
+    tmp_path: Path, depth: int
+) -> None:
+    [draft] = drafts(read(tmp_path, "deep.html", _nested(COUNCIL_PAGE, depth)))
+    assert draft.text == (
+        "The council voted on Tuesday to close the library after a long debate.\n"
+        "Residents said they were disappointed by the decision.\n"
+        "The mayor said the building would be sold next year."
+    )
+    assert draft.title == "Local council votes"
+
+
+def test_real_article_nested_300_deep_reads_as_it_does_unwrapped(tmp_path: Path) -> None:
+    page = (FORMATS / "html" / "gv_index_1.html").read_text(encoding="utf-8")
+    [plain] = drafts(read(tmp_path, "plain.html", page))
+    [deep] = drafts(read(tmp_path, "deep.html", _nested(page, 300)))
+    assert (deep.text, deep.title, deep.meta) == (plain.text, plain.title, plain.meta)
+
+
+def test_html_nested_past_what_any_parser_reads_is_refused_as_too_deep(tmp_path: Path) -> None:
+    [error] = errors(read(tmp_path, "deep.html", _nested(COUNCIL_PAGE, 3000)))
+    assert error.path.endswith("deep.html")
+    assert error.reason.startswith("the page's elements are nested more than 2,048 levels deep")
+
+
 # --- JSONL -------------------------------------------------------------------------------------------
 
 
