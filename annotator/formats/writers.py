@@ -512,7 +512,9 @@ def claims_jsonl_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
             yield _dumps(record) + "\n"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_MARKS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+"""Characters that open a formula: the ASCII four and their full-width forms (U+FF1D, U+FF0B,
+U+FF0D, U+FF20), which Excel and LibreOffice fold to ASCII, so `＝HYPERLINK(...)` ran too."""
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -520,9 +522,13 @@ def spreadsheet_safe(value: str) -> str:
 
     `=HYPERLINK(...)` or `=cmd|...` in a title or a claim would otherwise be evaluated when the
     CSV is opened (the OWASP "CSV injection" advice). The `'` is the usual mark, which the
-    spreadsheets hide; programs reading the CSV see it, so the README says so.
+    spreadsheets hide; programs reading the CSV see it, so the README says so. A formula mark
+    counts after leading white space too (LibreOffice's import can trim spaces), and a cell
+    opening with a tab or a carriage return is quoted whatever follows, as OWASP advises.
     """
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    if value.startswith(("\t", "\r")) or value.lstrip()[:1] in _FORMULA_MARKS:
+        return "'" + value
+    return value
 
 
 def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:

@@ -40,6 +40,7 @@ from annotator.formats.writers import (
     _tokens_json,
     _tokens_utf8,
     context_bounds,
+    spreadsheet_safe,
 )
 from annotator.nlp.tokenizer import language_data, tokenize
 from annotator.nlp.tokenizer_rules import RuleTokenizer
@@ -261,6 +262,38 @@ def test_csv_rows_with_newlines_read_back() -> None:
     assert rows[0]["text"] == " Critics disagree.\nIt is 😀 wrong."
     assert rows[0]["note"] == 'a "quoted", note'
     assert rows[0]["article_id"] == "3" and rows[0]["label"] == "questionable" and rows[0]["claim_id"] == ""
+
+
+# A spreadsheet runs a cell as a formula when, past any leading white space, it opens with one of
+# these; Excel and LibreOffice fold the full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20) to them.
+FORMULA_MARKS = "=+-@\uff1d\uff0b\uff0d\uff20"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["\uff1dHYPERLINK(\"http://x.example\")", "\uff0b1+1", "\uff0d1+1", "\uff20SUM(1)",
+     " \uff1d1+1", "\t\uff1d1+1", "\r\uff0b1", "  =1+1", "\u3000\uff20SUM(1)", "=1", "\tplain"],
+)  # fmt: skip
+def test_a_cell_starting_like_a_formula_is_written_as_text(cell: str) -> None:
+    assert spreadsheet_safe(cell) == "'" + cell
+
+
+@given(
+    lead=st.text(alphabet=" \t\r\n\u00a0\u3000", max_size=4),
+    mark=st.sampled_from(FORMULA_MARKS),
+    rest=st.text(max_size=20),
+)
+def test_every_formula_mark_after_any_white_space_is_quoted(lead: str, mark: str, rest: str) -> None:
+    assert spreadsheet_safe(lead + mark + rest) == "'" + lead + mark + rest
+
+
+@given(st.text(max_size=30))
+def test_the_guard_only_adds_a_quote_and_leaves_no_cell_formula_like(value: str) -> None:
+    cell = spreadsheet_safe(value)
+    assert cell in (value, "'" + value)
+    assert cell.lstrip()[:1] not in set(FORMULA_MARKS) and not cell.startswith(("\t", "\r"))
+    if value.lstrip()[:1].isalnum():
+        assert cell == value
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "claims-jsonl", "doccano", "csv"])
