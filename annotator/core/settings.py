@@ -31,6 +31,10 @@ FONT_SIZES = range(6, 49)
 """Point sizes the reading view shows: smaller is unreadable, larger leaves a few words a line."""
 SUGGESTION_THRESHOLDS = range(0, 100)
 """Percent; 100 would hide every suggestion, which is what closing the panel is for."""
+MAX_NAME_CHARS = 100
+"""Characters of a person's name (code points, once trimmed): a name with initials and a team
+tag takes a few dozen. The store's limit for any text (100,000) let a pasted page be a name,
+saved with every claim and shown in the title, the lists and the reports."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,8 @@ class NameProblem(enum.Enum):
     """`gold` in any capitals or width: the reviewers' name."""
     UNSTORABLE = "unstorable"
     """What the store refuses (`core.validate.storable_problem`): a NUL, an unpaired surrogate, too long."""
+    TOO_LONG = "too long"
+    """Longer than `MAX_NAME_CHARS`: a paste of something else, not a name."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +157,8 @@ def annotator_name_problem(typed: str) -> NameRefusal | None:
     dialogs took "Gold", a name pasted with a line break and names the store refuses, which
     then failed every label or read as blank in the title and the lists. "Gold" in other
     capitals or widths is refused because in a list of annotators it reads as the reviewers'
-    decisions, which it is not.
+    decisions, which it is not. A name over `MAX_NAME_CHARS` is refused: a line edit took a
+    32,767-character paste as a name.
     """
     name = annotator_name(typed)
     if not any(unicodedata.category(char)[0] in _VISIBLE_CATEGORIES for char in name):
@@ -163,6 +170,8 @@ def annotator_name_problem(typed: str) -> NameRefusal | None:
         return NameRefusal(NameProblem.UNSTORABLE, stored)
     if any(unicodedata.category(char) in _CONTROL_CATEGORIES for char in name):
         return NameRefusal(NameProblem.CONTROL)
+    if len(name) > MAX_NAME_CHARS:
+        return NameRefusal(NameProblem.TOO_LONG)
     if unicodedata.normalize("NFKC", name).casefold().strip() == GOLD_ANNOTATOR:
         return NameRefusal(NameProblem.RESERVED)
     return None

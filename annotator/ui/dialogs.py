@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.settings import NameProblem, NameRefusal, annotator_name, annotator_name_problem
+from annotator.core.settings import (
+    MAX_NAME_CHARS,
+    NameProblem,
+    NameRefusal,
+    annotator_name,
+    annotator_name_problem,
+)
 from annotator.core.validate import storable_problem
 from annotator.ui.actions import ACTIONS, lend_application_keys, shortcut_rows
 from annotator.ui.geometry import fitted_size, resize_to_fit
@@ -117,7 +123,16 @@ def name_problem_text(refusal: NameRefusal, speaker: QObject) -> str:
         return speaker.tr(
             "A name is one line: it cannot hold a line break, a tab or another control character."
         )
+    if refusal.problem is NameProblem.TOO_LONG:
+        return speaker.tr("A name is at most {0} characters long; please shorten it.").format(MAX_NAME_CHARS)
     return speaker.tr("This name cannot be saved with a claim: it {0}.").format(refusal.detail)
+
+
+NAME_FIELD_MAX_LENGTH = 2 * MAX_NAME_CHARS + 2
+"""What a name field holds, in Qt's UTF-16 units: room for the longest name the rule takes in
+any script (an emoji is two units). A longer paste cut here still holds more than the rule
+takes (unless it is mostly spaces), so the field says it is too long: cut at the rule's limit,
+the first hundred characters of something else were taken as a name without a word."""
 
 
 def show_name_problem(typed: str, problem_label: QLabel, ok: QWidget) -> bool:
@@ -158,6 +173,7 @@ class NameDialog(QDialog):
         )
         self.edit = QLineEdit(current)
         self.edit.setObjectName("nameEdit")
+        self.edit.setMaxLength(NAME_FIELD_MAX_LENGTH)
         self.edit.setAccessibleName(self.tr("Annotator name"))
         self.edit.setPlaceholderText(self.tr("e.g. Ada L."))
         # Selected, so a new name typed replaces the old one: with the cursor after it, "Ana"

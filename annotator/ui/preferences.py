@@ -40,7 +40,7 @@ from annotator.core.settings import (
     annotator_name,
     usable_annotator,
 )
-from annotator.ui.dialogs import show_name_problem
+from annotator.ui.dialogs import NAME_FIELD_MAX_LENGTH, show_name_problem
 from annotator.ui.geometry import resize_to_fit, scrolled
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ class PreferencesDialog(QDialog):
 
         self.name = QLineEdit(shown.annotator)
         self.name.setObjectName("preferencesName")
+        self.name.setMaxLength(NAME_FIELD_MAX_LENGTH)
         self.name.setPlaceholderText(self.tr("e.g. Ada L."))
         self.name_problem = self._explained(QLabel(), "preferencesNameProblem")
         bold = self.name_problem.font()

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from annotator.core.limits import MAX_FIELD_CHARS
 from annotator.core.model import is_reserved_annotator
 from annotator.core.settings import (
+    MAX_NAME_CHARS,
     NameProblem,
     Settings,
     annotator_name,
@@ -34,6 +35,7 @@ def test_a_name_taken_is_one_the_store_keeps_and_no_reviewer_s(typed: str) -> No
     name = annotator_name(typed)
     check_text(name, "name", empty=False)  # the store's own check of an annotator
     assert not is_reserved_annotator(name)
+    assert len(name) <= MAX_NAME_CHARS
     assert name == name.strip() and not any(unicodedata.category(c) == "Cc" for c in name)
     assert any(unicodedata.category(c)[0] in "LNPS" for c in name)
 
@@ -78,6 +80,11 @@ def test_the_settings_file_keeps_exactly_the_names_the_dialogs_take(name: str) -
         ("Ada\nLovelace", NameProblem.CONTROL),
         ("Ada\x00", NameProblem.UNSTORABLE),
         ("A" * (MAX_FIELD_CHARS + 1), NameProblem.UNSTORABLE),
+        ("A" * 32_767, NameProblem.TOO_LONG),  # all a line edit keeps of a paste
+        ("A" * (MAX_NAME_CHARS + 1), NameProblem.TOO_LONG),
+        ("🙂" * (MAX_NAME_CHARS + 1), NameProblem.TOO_LONG),
+        ("A" * MAX_NAME_CHARS, None),
+        ("\n " + "🙂" * MAX_NAME_CHARS + " \n", None),  # counted once trimmed, in characters
         ("Gold", NameProblem.RESERVED),
         ("\uff47\uff4f\uff4c\uff44", NameProblem.RESERVED),  # fullwidth
         (" gold\n", NameProblem.RESERVED),

@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from annotator.core.settings import Settings
 from annotator.ui.dialogs import NameDialog
 from annotator.ui.main_window import MainWindow
+from annotator.ui.preferences import PreferencesDialog
 from tests.ui.conftest import open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -26,6 +28,8 @@ REFUSED = {
     "a NUL": "Ada\x00",
 }
 """(A line edit keeps 32,767 characters of a paste: over the store's limit is tested in `tests/core`.)"""
+
+TOO_LONG = "A name is at most 100 characters long; please shorten it."
 
 
 def _paste(qtbot: QtBot, field: QLineEdit, text: str) -> None:
@@ -103,3 +107,40 @@ def test_the_first_start_dialog_says_why_as_preferences_does(qtbot: QtBot) -> No
     assert dialog.problem.text() == "“gold” is kept for reviewers' decisions; please use another name."
     qtbot.keyClicks(dialog.edit, "ie")
     assert ok.isEnabled() and not dialog.problem.isVisible()
+
+
+def _paste_whatever_fits(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    QApplication.clipboard().setText(text)
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(field, Qt.Key.Key_V, CTRL)
+
+
+@pytest.mark.parametrize("pasted", ["x" * 32_767, "🙂" * 5_000, "Ada Lovelace " * 9])
+def test_a_page_pasted_as_a_name_is_refused_as_too_long_not_cut_to_a_name(qtbot: QtBot, pasted: str) -> None:
+    """A line edit took 32,767 characters, and the rule took any length the store keeps."""
+    dialog = NameDialog(current="")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _paste_whatever_fits(qtbot, dialog.edit, pasted)
+    assert pasted.startswith(dialog.edit.text()) and len(dialog.edit.text()) <= 2 * 100 + 2
+    assert dialog.problem.isVisible() and dialog.problem.text() == TOO_LONG
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    _paste_whatever_fits(qtbot, dialog.edit, "🙂" * 100)  # the longest name, in any script
+    assert dialog.edit.text() == "🙂" * 100 and not dialog.problem.isVisible()
+
+
+def test_preferences_refuses_a_name_too_long_in_the_same_words(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    try:
+        assert _said_by_preferences(qtbot, window, "x" * 101) == (TOO_LONG, False)
+    finally:
+        window.close()
+    dialog = PreferencesDialog(None, Settings(annotator="Ada"), project_open=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _paste_whatever_fits(qtbot, dialog.name, "x" * 32_767)
+    assert len(dialog.name.text()) == 2 * 100 + 2 and dialog.name_problem.text() == TOO_LONG
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
