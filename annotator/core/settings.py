@@ -83,6 +83,8 @@ class Settings:
             if name == "recent_projects":
                 values[name] = _recent_paths(value)
                 continue
+            if name == "annotator" and isinstance(value, str):
+                value = annotator_name(value)  # as the dialogs save it: a hand-edited " Ada\n" is Ada
             default = getattr(defaults, name)
             if isinstance(default, tuple) and isinstance(value, list):
                 value = tuple(str(v) for v in value)

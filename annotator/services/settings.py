@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from annotator.core.settings import FolderPurpose, Settings
+from annotator.core.settings import FolderPurpose, Settings, annotator_name, annotator_name_problem
 from annotator.services.json_text import json_text
 from annotator.services.paths import data_dir, documents_dir, settings_file
 from annotator.services.regular_files import open_regular
@@ -58,7 +58,30 @@ def load_settings() -> Settings:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
+    _warn_of_a_refused_name(data.get("annotator"), path)
     return Settings.from_json_dict(data)
+
+
+def _warn_of_a_refused_name(stored: object, path: Path) -> None:
+    """Log why the file's name is left out (`Settings.from_json_dict` keeps no name, so the window
+    asks for one): without a word, a hand-edited or damaged name was just asked for again."""
+    if stored is None:
+        return
+    if not isinstance(stored, str):
+        log.warning(
+            "settings file %s: the annotator name is %s, not text; ignored", path, type(stored).__name__
+        )
+        return
+    name = annotator_name(stored)
+    refusal = annotator_name_problem(name) if name else None  # blank: no name yet, as a first start
+    if refusal is not None:
+        log.warning(
+            "settings file %s: the annotator name %.60r (%s characters) is refused (%s); ignored",
+            path,
+            name,
+            f"{len(name):,}",
+            refusal.detail or refusal.problem.value,
+        )
 
 
 def _read_regular(path: Path) -> bytes:

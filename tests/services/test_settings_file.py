@@ -57,3 +57,41 @@ def test_a_settings_file_that_is_not_settings_gives_the_defaults_and_is_set_asid
     assert settings_set_aside() is None  # once
     save_settings(dataclasses.replace(Settings(), annotator="Ada"))
     assert load_settings().annotator == "Ada"
+
+
+def test_a_name_in_the_settings_file_is_trimmed_as_the_dialogs_trim_it() -> None:
+    """A hand-edited `" Ada L.\n"` was kept as it stood: another annotator than the dialogs' Ada L."""
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"annotator": " Ada L.\\n", "theme": "dark"}', encoding="utf-8")
+    assert load_settings() == Settings(annotator="Ada L.", theme="dark")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ['"' + "x" * 32_767 + '"', '"Ada\\nLovelace"', '" GOLD "', "12", '["Ada"]'],
+    ids=["too long", "two lines", "gold", "a number", "a list"],
+)
+def test_a_name_the_dialogs_refuse_is_left_out_with_a_warning_and_the_rest_kept(
+    stored: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"annotator": ' + stored + ', "theme": "dark"}', encoding="utf-8")
+    with caplog.at_level("WARNING", logger="annotator.services.settings"):
+        assert load_settings() == Settings(theme="dark")  # no name: the window asks for one
+    [record] = caplog.records
+    assert str(path) in record.getMessage() and "annotator name" in record.getMessage()
+    assert len(record.getMessage()) < 300  # the name is not written out whole
+    assert path.exists()  # the file is not set aside: the rest of it is kept
+
+
+def test_a_blank_name_in_the_settings_file_is_no_name_yet_without_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"annotator": " \\n"}', encoding="utf-8")
+    with caplog.at_level("WARNING", logger="annotator.services.settings"):
+        assert load_settings() == Settings()
+    assert caplog.records == []
