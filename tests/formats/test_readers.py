@@ -296,10 +296,38 @@ def test_real_article_nested_300_deep_reads_as_it_does_unwrapped(tmp_path: Path)
     assert (deep.text, deep.title, deep.meta) == (plain.text, plain.title, plain.meta)
 
 
+SENTENCES = [f"Speaker {n} said the council had voted to close library number {n}." for n in range(400)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "joiner"),
+    [("<div>", "\n"), ("<div><p>", "\n"), ("<font>", " "), ("<b>", " ")],
+    ids=["div", "div and paragraph", "font", "bold"],
+)
+def test_html_with_a_tag_left_open_on_every_line_keeps_all_its_words(
+    tmp_path: Path, opening: str, joiner: str
+) -> None:
+    """Each line opens a wrapper it never closes, as old page builders did: 400 levels deep."""
+    body = "".join(f"{opening}{sentence} " for sentence in SENTENCES)
+    page = f"<html><head><title>Council</title></head><body><article>{body}</article></body></html>"
+    [draft] = drafts(read(tmp_path, "open.html", page))
+    words = draft.text.split()
+    assert words == " ".join(SENTENCES).split()  # every word, in order, none run together
+
+
 def test_html_nested_past_what_any_parser_reads_is_refused_as_too_deep(tmp_path: Path) -> None:
     [error] = errors(read(tmp_path, "deep.html", _nested(COUNCIL_PAGE, 3000)))
     assert error.path.endswith("deep.html")
-    assert error.reason.startswith("the page's elements are nested more than 2,048 levels deep")
+    assert error.reason.startswith(
+        "the page is nested too deeply to find its text: elements more than 2,048 levels inside each other"
+    )
+
+
+def test_html_nested_too_deep_in_what_cannot_be_unwrapped_is_refused_as_too_deep(tmp_path: Path) -> None:
+    tables = "<table><tr><td>" * 100 + "<p>The council voted.</p>" + "</td></tr></table>" * 100
+    page = f"<html><head><title>Council</title></head><body>{tables}</body></html>"
+    [error] = errors(read(tmp_path, "tables.html", page))
+    assert error.reason.startswith("the page is nested too deeply to find its text: elements 30")
 
 
 # --- JSONL -------------------------------------------------------------------------------------------
