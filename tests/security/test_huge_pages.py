@@ -46,3 +46,24 @@ def test_one_script_left_open_does_not_hide_the_elements_after_it(tmp_path: Path
     page.write_text("<html><body><script>var a = 1;" + "</p>" + _page(MAX_HTML_ELEMENTS), encoding="utf-8")
     result = cli("import", str(tmp_path / "p.db"), str(page), "--no-nlp", timeout=30)
     assert result.returncode == 1 and "elements, more than" in result.stderr, result.stderr
+
+
+def test_a_page_nested_thousands_deep_imports_its_article_or_says_it_is_nested_too_deeply(
+    tmp_path: Path,
+) -> None:
+    """Past 256 levels the parser stopped, and the import said only "no article text"."""
+    sentences = [f"The council approved budget {n} on Monday after a long debate." for n in range(3)]
+    article = "<article>" + "".join(f"<p>{sentence}</p>" for sentence in sentences) + "</article>"
+    wrapped, too_deep = tmp_path / "wrapped.html", tmp_path / "too-deep.html"
+    for page, depth in ((wrapped, 2000), (too_deep, 3000)):
+        body = "<div>" * depth + article + "</div>" * depth
+        page.write_text(
+            f"<html><head><title>Budget</title></head><body>{body}</body></html>", encoding="utf-8"
+        )
+    project = tmp_path / "p.db"
+    refused = cli("import", str(project), str(too_deep), "--no-nlp", timeout=60)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+    assert f"{too_deep}: the page is nested too deeply to find its text" in refused.stderr
+    imported = cli("import", str(project), str(wrapped), "--no-nlp", timeout=60)
+    assert imported.returncode == 0, imported.stderr
+    assert _stored_texts(project) == ["\n".join(sentences)]
