@@ -402,8 +402,8 @@ dozen levels; one deeper than this is refused by name rather than read in part."
 FLATTENED_DEPTH = 200
 """What a page parsed past `PARSER_DEPTH` keeps of its generic wrappers' depth, with room below
 for the paragraphs, lists and tables they hold. trafilatura's time grows with depth times
-elements: 2,040 levels in 43,000 elements took 16.6 s, 3.0 s flattened, where a page of that
-size 250 levels deep (read by the default parser) takes 3.4 s."""
+elements: 2,040 levels in 43,000 elements took 16.6 s, 2.2-3.0 s flattened, where a page of
+that size 250 levels deep (read by the default parser) takes 3.4 s."""
 
 _BLOCK_WRAPPERS = frozenset({"div", "section", "center"})
 """Containers that only group what they hold: unwrapped, their text keeps a line break around it."""
