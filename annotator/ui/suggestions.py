@@ -7,11 +7,12 @@ progress, can cancel, and then shows the held-out evaluation (never training-set
 scores). The labelled file it also evaluates on is remembered per project in the
 user's settings (through a `SettingsHandle`), since annotators retrain often; a
 remembered file that has gone is named in the status line, and nothing fails.
-The panel lists claim candidates with the suggested label and confidence
-in italics, and a person's label in bold, so the two are never confused; "Most
-useful first" orders by model uncertainty. Enter accepts the suggestion for the
-selected candidate as an ordinary undoable claim; the number keys (the window's
-own label actions) override it. A candidate that a person already labelled is
+The panel lists claim candidates, their sentence first and taking the room, then
+one label column: a person's label as the bare word in bold, a suggestion in italics
+as a question with its confidence ("Factual? 82%"), so the two are never confused,
+in the words as in the font; "Most useful first" orders by model uncertainty. Enter
+accepts the suggestion for the selected candidate as an ordinary undoable claim; the
+number keys (the window's own label actions) override it. A candidate that a person already labelled is
 never relabelled by Enter. The panel reads its list in the thread pool (seconds on a
 large project), saying so, and drops an answer that a newer reload or another project
 overtook; Enter and J / K act on the candidate as the store holds it, not on the row.
@@ -92,7 +93,7 @@ from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
-from annotator.ui.plain import plain
+from annotator.ui.plain import plain, tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.task_runner import StopAsker
 from annotator.ui.workers import Task
@@ -483,7 +484,14 @@ def _file_summary(evaluation: Evaluation) -> str:
 
 
 class SuggestionModel(QAbstractTableModel):
-    """Queue items as rows; a person's label in bold, a suggestion in italics with its confidence.
+    """Queue items as rows: the candidate's sentence first, then one column saying in words who
+    labelled it and how sure.
+
+    A person's label is the bare word, in bold ("Factual"); a suggestion asks, in italics, with
+    its confidence ("Factual? 82%"), so the two differ in the words (and in what a screen reader
+    says), not only in the font. Where the model said otherwise beside a person's label, the
+    tooltip says so: in the text it widened the column for every row, and the sentence, which a
+    person reads to judge the suggestion, kept about five characters on a laptop.
 
     The view is given `CHUNK` rows at a time (`fetchMore`, as it scrolls, or `reveal` for a row
     asked for): a tree view lays out every row it is told of on each reset, 0.5 s for 184,000
@@ -491,7 +499,8 @@ class SuggestionModel(QAbstractTableModel):
     made when one is asked for: as objects, the garbage collector walked them at every reload.
     """
 
-    COLUMNS = ("Label", "Confidence", "Candidate")
+    COLUMNS = ("Candidate", "Label")
+    CANDIDATE, LABEL = range(2)
     CHUNK = 500
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -570,9 +579,15 @@ class SuggestionModel(QAbstractTableModel):
             return rows.item(row)
         if role not in _SHOWN_ROLES:
             return None  # most of what a view asks (alignment, colours, check state…): Qt's defaults
-        column = index.column()
         # Read from the columns, not through a `QueueItem`: a view asks this thousands of
         # times as it lays out a chunk of rows.
+        if index.column() == self.CANDIDATE:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return " ".join(rows.text(row).split())
+            if role == Qt.ItemDataRole.ToolTipRole:
+                # The whole sentence, elided in the row (text from a file: shown as text).
+                return tip(" ".join(rows.text(row).split()))
+            return None
         human_label = rows.human_label(row)
         model_said = rows.suggested(row)
         suggestion = (
@@ -581,44 +596,79 @@ class SuggestionModel(QAbstractTableModel):
             else None
         )
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                if human_label is not None:
-                    return label_text(human_label)
-                if suggestion is not None:
-                    return _tr("suggested: {0}").format(label_text(suggestion[0]))
-                return "—"
-            if column == 1:
-                if suggestion is None:
-                    return ""
-                if human_label is not None:
-                    # Beside a person's label a bare "93%" reads as the model's confidence in
-                    # that label; name the model's own label, which may differ.
-                    said = label_text(suggestion[0])
-                    return _tr("model: {0} {1:.0%}").format(said, suggestion[1])
-                return f"{suggestion[1]:.0%}"
-            if column == 2:
-                return " ".join(rows.text(row).split())
-        if role == Qt.ItemDataRole.FontRole and column == 0:
+            return _label_words(human_label, suggestion)
+        if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             if human_label is not None:
                 font.setBold(True)
             elif suggestion is not None:
                 font.setItalic(True)
             return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return _label_spoken(human_label, suggestion)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if human_label is not None:
-                if column == 1 and suggestion is not None:
-                    return _tr("What the model suggested here; the label shown is a person's")
-                return _tr("Labelled by a person")
-            if suggestion is not None:
-                return _tr("Suggested by the model; Enter accepts, 1/2/3 choose another label")
-            if model_said is not None:
-                return _tr("The model's suggestion is less sure than your threshold: not shown")
+            return _label_tooltip(
+                human_label, suggestion, hidden=model_said is not None and suggestion is None
+            )
         return None
 
 
-_SHOWN_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole))
+_SHOWN_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+)
 """The roles `SuggestionModel.data` answers besides the row's item (`UserRole`)."""
+
+
+def _label_words(human_label: ClaimLabel | None, suggestion: tuple[ClaimLabel, float] | None) -> str:
+    """The Label column: "Factual" a person's, "Factual? 82%" the model's, "—" neither."""
+    if human_label is not None:
+        return label_text(human_label)
+    if suggestion is not None:
+        return _tr("{0}? {1:.0%}").format(label_text(suggestion[0]), suggestion[1])
+    return "—"
+
+
+def _label_spoken(human_label: ClaimLabel | None, suggestion: tuple[ClaimLabel, float] | None) -> str:
+    """What a screen reader says for the Label column: the words a sighted person reads in the
+    font (bold, italics) too."""
+    if human_label is not None:
+        return _tr("{0}, labelled by a person").format(label_text(human_label))
+    if suggestion is not None:
+        return _tr("{0}, suggested by the model, {1:.0%} sure").format(
+            label_text(suggestion[0]), suggestion[1]
+        )
+    return _tr("No suggestion")
+
+
+def _label_tooltip(
+    human_label: ClaimLabel | None, suggestion: tuple[ClaimLabel, float] | None, *, hidden: bool
+) -> str:
+    """Who decided and how sure, in a sentence; beside a person's label, what the model said."""
+    if human_label is not None:
+        said = _tr("Labelled {0} by a person").format(label_text(human_label))
+        if suggestion is None:
+            return said
+        # Beside a person's label a bare "93%" would read as the model's confidence in that
+        # label: name the model's own label, which may differ.
+        if suggestion[0] is human_label:
+            return said + "; " + _tr("the model suggested the same ({0:.0%} sure)").format(suggestion[1])
+        return (
+            said
+            + "; "
+            + _tr("the model suggested {0} ({1:.0%} sure)").format(label_text(suggestion[0]), suggestion[1])
+        )
+    if suggestion is not None:
+        return _tr("Suggested by the model ({0:.0%} sure); Enter accepts, 1/2/3 choose another label").format(
+            suggestion[1]
+        )
+    if hidden:
+        return _tr("The model's suggestion is less sure than your threshold: not shown")
+    return _tr("No suggestion for this candidate")
 
 
 ProblemKey = tuple[str, int]
@@ -755,9 +805,14 @@ class SuggestionPanel(QWidget):
         self.list.setUniformRowHeights(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.list.header()
-        header.setStretchLastSection(True)
-        # Label and confidence fitted to the first rows once per answer (`_fit_columns`), not
-        # by ResizeToContents, which measured them again at each layout of the panel (its busy
+        # The candidate takes the room, elided at the right (its tooltip has it whole): a person
+        # judges a suggestion by reading the sentence, which had about five characters beside
+        # the label and confidence on a 1366x768 laptop.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(SuggestionModel.CANDIDATE, QHeaderView.ResizeMode.Stretch)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The label fitted to the first rows once per answer (`_fit_columns`), not by
+        # ResizeToContents, which measured it again at each layout of the panel (its busy
         # line shown and hidden, a chunk of rows given to the view): about 5,000 calls of
         # `SuggestionModel.data` at each reload, 40 ms of the UI thread on 184,000 candidates.
         header.setResizeContentsPrecision(100)  # fit the first rows, not every row
@@ -933,9 +988,8 @@ class SuggestionPanel(QWidget):
                 break
 
     def _fit_columns(self) -> None:
-        """Label and confidence as wide as the first rows need, the candidate's text the rest."""
-        for column in (0, 1):
-            self.list.resizeColumnToContents(column)
+        """The label as wide as the first rows need; the candidate's text stretches over the rest."""
+        self.list.resizeColumnToContents(SuggestionModel.LABEL)
 
     def current_item(self) -> QueueItem | None:
         """The selected row as it was read (its suggestion may be older than the store's)."""

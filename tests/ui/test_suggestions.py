@@ -22,6 +22,7 @@ from annotator.services.project import open_project, store_of
 from annotator.services.suggestions import TrainOptions, suggestion_queue, train_claim_model
 from annotator.store.suggestions import models, suggestions
 from annotator.ui import services_bridge as bridge
+from annotator.ui.legend import label_text
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import SuggestionModel, TrainDialog
 from annotator.ui.task_runner import StopAsker
@@ -163,11 +164,11 @@ def test_window_shows_suggestions_and_enter_accepts_them(
         qtmodeltester.check(panel.model)
         first = panel.model.item(0)
         assert first.suggestion is not None and first.human_label is None
-        label_cell = panel.model.index(0, 0)
-        assert label_cell.data().startswith("suggested: ")
+        assert panel.model.index(0, SuggestionModel.CANDIDATE).data() == " ".join(first.text.split())
+        label_cell = panel.model.index(0, SuggestionModel.LABEL)
+        assert label_cell.data() == f"{label_text(first.suggestion.label)}? {first.suggestion.confidence:.0%}"
         font = label_cell.data(Qt.ItemDataRole.FontRole)
         assert font.italic() and not font.bold()
-        assert panel.model.index(0, 1).data().endswith("%")
 
         # "Most useful first": the least certain candidates come first.
         panel.order.setCurrentIndex(panel.order.findData("uncertainty"))
@@ -303,9 +304,9 @@ def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_thr
         assert len(confidences) == 20
         cut = sorted(confidences)[10]  # half the suggestions are at least this sure
         panel.threshold.setValue(int(cut * 100) + 1)
-        cells = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+        cells = [panel.model.index(r, SuggestionModel.LABEL).data() for r in range(panel.model.rowCount())]
         hidden = [c for c in confidences if c * 100 < panel.threshold_percent]
-        assert sum(c.startswith("suggested: ") for c in cells) == len(confidences) - len(hidden)
+        assert sum(c.endswith("%") for c in cells) == len(confidences) - len(hidden)
         assert cells.count("—") == len(hidden) > 0
         assert f"{len(hidden)} suggestions below {panel.threshold_percent}% hidden" in panel.summary.text()
         assert window.settings.suggestion_threshold == panel.threshold_percent  # remembered
@@ -341,8 +342,8 @@ def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(qtbot: QtBo
         panel.threshold.setValue(0)
         text = panel.summary.text()
         assert "cannot be used" in text and "suggestions are off" in text and "\n" not in text
-        cells = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
-        assert cells and not any(c.startswith("suggested: ") for c in cells)
+        cells = [panel.model.index(r, SuggestionModel.LABEL).data() for r in range(panel.model.rowCount())]
+        assert cells and set(cells) == {"—"}
         assert window.view._suggestions == []
     finally:
         window.close()
@@ -369,8 +370,8 @@ def test_after_an_upgrade_of_the_features_an_older_model_asks_to_be_trained_agai
         panel.threshold.setValue(0)
         text = panel.summary.text()
         assert "trained with an older version of annotator" in text and "until you train again" in text
-        cells = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
-        assert cells and not any(c.startswith("suggested: ") for c in cells)
+        cells = [panel.model.index(r, SuggestionModel.LABEL).data() for r in range(panel.model.rowCount())]
+        assert cells and set(cells) == {"—"}
         assert window.view._suggestions == []
     finally:
         window.close()
@@ -408,26 +409,55 @@ def test_labelling_where_a_suggestion_stands_is_counted_beside_the_held_out_figu
         window.close()
 
 
-def test_beside_a_persons_label_the_confidence_names_the_models_own_label(qtbot: QtBot) -> None:
-    """A person labelled opinion where the model said factual at 93%: the row must not read
-    "Opinion 93%" as though the model were 93% sure of opinion."""
+def test_the_label_column_says_in_words_who_decided_and_how_sure(qtbot: QtBot) -> None:
+    """The candidate comes first and the label column says, in its words and not only its font,
+    whether a person labelled it or the model suggests it; a screen reader says the same."""
     said = Suggestion(1, 0, 10, ClaimLabel.FACTUAL, 0.93, 0.07, 1)
+    unsure = Suggestion(1, 40, 50, ClaimLabel.OPINION, 0.55, 0.45, 1)
     model = SuggestionModel()
     model.set_items(
         [
-            QueueItem(1, 0, 10, 0.5, said, ClaimLabel.OPINION, "A claim."),
+            QueueItem(1, 0, 10, 0.5, said, ClaimLabel.OPINION, "A  claim\nsplit."),
             QueueItem(1, 20, 30, 0.5, said, None, "Another claim."),
+            QueueItem(1, 40, 50, 0.5, unsure, None, "An unsure one."),
+            QueueItem(1, 60, 70, 0.5, None, None, "No model here."),
+            QueueItem(1, 80, 90, 0.5, said, ClaimLabel.FACTUAL, "Agreed."),
         ],
-        threshold=0,
+        threshold=60,
     )
 
-    def cell(row: int, column: int) -> str:
-        return str(model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole))
+    def cell(row: int, column: int, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> Any:
+        return model.data(model.index(row, column), role)
 
-    assert cell(0, 0) == "Opinion"
-    assert cell(0, 1) == "model: Factual 93%"
-    assert cell(1, 0) == "suggested: Factual"
-    assert cell(1, 1) == "93%"
+    assert [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) for c in (0, 1)] == [
+        "Candidate",
+        "Label",
+    ]
+    assert cell(0, SuggestionModel.CANDIDATE) == "A claim split."
+    assert "A claim split." in cell(0, SuggestionModel.CANDIDATE, Qt.ItemDataRole.ToolTipRole)
+    labels = [cell(row, SuggestionModel.LABEL) for row in range(5)]
+    assert labels == ["Opinion", "Factual? 93%", "—", "—", "Factual"]
+    spoken = [cell(row, SuggestionModel.LABEL, Qt.ItemDataRole.AccessibleTextRole) for row in range(5)]
+    assert spoken[0] == "Opinion, labelled by a person"
+    assert spoken[1] == "Factual, suggested by the model, 93% sure"
+    assert spoken[2] == spoken[3] == "No suggestion"
+    assert cell(0, SuggestionModel.LABEL, Qt.ItemDataRole.FontRole).bold()
+    assert cell(1, SuggestionModel.LABEL, Qt.ItemDataRole.FontRole).italic()
+    tips = [cell(row, SuggestionModel.LABEL, Qt.ItemDataRole.ToolTipRole) for row in range(5)]
+    # Beside a person's label, a bare "93%" would read as the model's confidence in that label.
+    assert tips[0] == "Labelled Opinion by a person; the model suggested Factual (93% sure)"
+    assert tips[1] == "Suggested by the model (93% sure); Enter accepts, 1/2/3 choose another label"
+    assert "less sure than your threshold" in tips[2]
+    assert tips[3] == "No suggestion for this candidate"
+    assert tips[4] == "Labelled Factual by a person; the model suggested the same (93% sure)"
+
+
+def test_a_candidates_tooltip_shows_its_text_as_text(qtbot: QtBot) -> None:
+    """The sentence comes from an imported file: its tooltip must not be read as rich text."""
+    model = SuggestionModel()
+    model.set_items([QueueItem(1, 0, 10, 0.5, None, None, '<img src="file:///dev/zero"> & more')])
+    shown = model.data(model.index(0, SuggestionModel.CANDIDATE), Qt.ItemDataRole.ToolTipRole)
+    assert shown == '<qt>&lt;img src="file:///dev/zero"&gt; &amp; more</qt>'
 
 
 def _enter_on(qtbot: QtBot, window: MainWindow, item: QueueItem) -> None:

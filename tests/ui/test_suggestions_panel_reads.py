@@ -268,31 +268,40 @@ def test_the_threshold_counts_hidden_suggestions_without_walking_every_row_on_th
         window.close()
 
 
-def test_the_label_and_confidence_columns_show_their_rows_whole_after_each_answer(
+def test_the_label_column_shows_its_rows_whole_after_each_answer_and_the_candidate_takes_the_rest(
     qtbot: QtBot, project_path: Path
 ) -> None:
-    """They are fitted once per answer, not at every layout of the panel (each layout measured
-    them again, thousands of calls of the model at each reload on a large project): a label
-    wider than the last answer's, or a wider text at the threshold's change, is still whole."""
+    """The label is fitted once per answer, not at every layout of the panel (each layout measured
+    it again, thousands of calls of the model at each reload on a large project): a label wider
+    than the last answer's, or a wider text at the threshold's change, is still whole. The
+    candidate's sentence stretches over the rest of the list, and nothing scrolls sideways: beside
+    a label and a confidence column it kept about five characters on a laptop."""
+    label, candidate = ui_suggestions.SuggestionModel.LABEL, ui_suggestions.SuggestionModel.CANDIDATE
     window = _window(qtbot, project_path)
     try:
         panel = _show_panel(qtbot, window)
         header, view = panel.list.header(), panel.list
 
-        def cut() -> list[int]:
-            return [
-                column for column in (0, 1) if header.sectionSize(column) < view.sizeHintForColumn(column)
-            ]
+        def cut() -> bool:
+            return header.sectionSize(label) < view.sizeHintForColumn(label)
 
-        assert panel.model.rowCount() == 20 and cut() == []
-        panel.threshold.setValue(99)  # every suggestion hidden: "—" and nothing, narrower
-        assert cut() == []
-        narrow = header.sectionSize(0)
-        panel.threshold.setValue(0)  # "suggested: …" again, wider
-        assert cut() == [] and header.sectionSize(0) > narrow
+        def candidate_takes_the_rest() -> bool:
+            room = view.viewport().width()
+            return header.sectionSize(candidate) + header.sectionSize(label) == room and header.sectionSize(
+                candidate
+            ) > header.sectionSize(label)
+
+        assert panel.model.rowCount() == 20 and not cut()
+        assert header.visualIndex(candidate) == 0 and candidate_takes_the_rest()
+        assert not view.horizontalScrollBar().isVisible()
+        panel.threshold.setValue(99)  # every suggestion hidden: "—", narrower
+        assert not cut() and candidate_takes_the_rest()
+        narrow = header.sectionSize(label)
+        panel.threshold.setValue(0)  # "Factual? 62%" again, wider
+        assert not cut() and header.sectionSize(label) > narrow and candidate_takes_the_rest()
         panel.unlabelled.setChecked(False)
         qtbot.waitUntil(lambda: not panel.loading, timeout=10_000)
-        assert cut() == []
+        assert not cut() and candidate_takes_the_rest()
     finally:
         window.close()
 
