@@ -167,6 +167,23 @@ class Evaluation:
         own = self.figure()
         return own if self.on_file is None else f"{self.on_file.figure()}; {own}"
 
+    def right_of(self) -> tuple[int, int] | None:
+        """(claims the model labelled as people did, claims scored), from the confusion matrix.
+
+        For a reader who does not know macro-F1. None when the matrix does not add up to the
+        claims scored (a stored evaluation from another file may not): no count is better than
+        a wrong one.
+        """
+        size = len(self.labels)
+        if size == 0 or len(self.confusion) != size or any(len(row) != size for row in self.confusion):
+            return None
+        if any(count < 0 for row in self.confusion for count in row):
+            return None
+        total = sum(sum(row) for row in self.confusion)
+        if total != self.n_eval or total == 0:
+            return None
+        return sum(self.confusion[i][i] for i in range(size)), total
+
     def figure(self) -> str:
         """This evaluation's own figure, without the one on a file beside it."""
         interval = ""

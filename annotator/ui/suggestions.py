@@ -17,8 +17,9 @@ never relabelled by Enter. The panel reads its list in the thread pool (seconds 
 large project), saying so, and drops an answer that a newer reload or another project
 overtook; Enter and J / K act on the candidate as the store holds it, not on the row.
 
-Where suggestions appear, the panel shows the model's held-out figure ("macro-F1
-0.63 (95% interval 0.51–0.74) on 70 held-out claims"), and beside it how often people
+Where suggestions appear, the panel shows the model's held-out check in plain words, then
+its figure ("Held-out check: right on 48 of 70 claims (macro-F1 0.63, 95% interval
+0.51–0.74)"; what macro-F1 means is in the tooltip), and beside it how often people
 gave the suggested label where one was shown ("In use, people gave the suggested label 41
 of 60 times (68%)", from `label_checks`), and a threshold the user
 sets (remembered in the settings) hides every suggestion less sure than it: in
@@ -671,6 +672,49 @@ def _label_tooltip(
     return _tr("No suggestion for this candidate")
 
 
+MACRO_F1_MEANS = (
+    "The check: the model labelled claims it had not learnt from (the newest articles' claims, or "
+    "those of the file you gave), and its labels were compared with the people's.\n\n"
+    "Macro-F1 scores that from 0 to 1 (higher is better) for each label on its own, then "
+    "averages them, so a rare label counts as much as a common one: a model that always said "
+    "the commonest label would be right on many claims but score low.\n\n"
+    "The 95% interval is how far the score could move with other claims to check on; a wide "
+    "one means few claims were checked."
+)
+"""What the summary's figures mean, in its tooltip: the summary leads with the plain count."""
+
+
+def plain_headline(evaluation: Evaluation) -> str:
+    """The model's held-out check, as a person says it first: "Held-out check: right on 35 of
+    50 claims (macro-F1 0.70, 95% interval 0.55–0.82)." An evaluation on the user's file comes
+    first, as in `Evaluation.headline`.
+
+    "Model: macro-F1 0.58 (95% interval 0.48–0.67) on 99 claims …" led with jargon; the figure
+    is kept, behind the count of claims the model got right, and the tooltip says what it means.
+    """
+    parts = [_checked(evaluation.on_file)] if evaluation.on_file is not None else []
+    parts.append(_checked(evaluation))
+    return " ".join(part[:1].upper() + part[1:] + "." for part in parts)
+
+
+def _checked(evaluation: Evaluation) -> str:
+    """One evaluation: how many claims it got right of how many, then its figure."""
+    figure = f"macro-F1 {evaluation.macro_f1:.2f}"
+    if evaluation.macro_f1_low is not None and evaluation.macro_f1_high is not None:
+        figure += _tr(", 95% interval {0:.2f}–{1:.2f}").format(
+            evaluation.macro_f1_low, evaluation.macro_f1_high
+        )
+    counted = evaluation.right_of()
+    if counted is None:  # no count to lead with: the figure, as before
+        return evaluation.figure()
+    right, total = counted
+    if evaluation.source:
+        return _tr("Checked on {0}: right on {1} of {2} claims ({3})").format(
+            evaluation.source, right, total, figure
+        )
+    return _tr("Held-out check: right on {0} of {1} claims ({2})").format(right, total, figure)
+
+
 ProblemKey = tuple[str, int]
 """(project path, model id): a stored model is checked once per opening of the panel."""
 
@@ -895,6 +939,7 @@ class SuggestionPanel(QWidget):
             self._read = None
             self._set_rows(None, [])
             self.summary.setText(self.tr("No project open."))
+            self.summary.setToolTip("")
             self._set_busy(False)
             return
         from annotator.ui.team_tasks import compute_in_background
@@ -927,6 +972,7 @@ class SuggestionPanel(QWidget):
             self._read = None
             self._set_rows(None, [])
             self.summary.setText(self.tr("The suggestions could not be read: {0}").format(message))
+            self.summary.setToolTip("")
         self._read_finished()
 
     def _read_finished(self) -> None:
@@ -962,6 +1008,7 @@ class SuggestionPanel(QWidget):
         found = read.found
         problem = self._problems.get(read.problem_key) if found is not None else None
         threshold = self.threshold_percent
+        tooltip = ""  # what the figures mean, where there are figures
         self._set_rows(project, items, threshold=100 if problem else threshold)
         self._fit_columns()
         if problem:
@@ -971,9 +1018,11 @@ class SuggestionPanel(QWidget):
         else:
             _record, evaluation = found
             hidden = items.count_hidden(partial(_below, threshold=threshold))
-            summary = self.tr("Model: {0}. {1} candidates listed; {2} suggestions below {3}% hidden.").format(
-                evaluation.headline(), len(items), hidden, threshold
+            summary = plain_headline(evaluation) + " "
+            summary += self.tr("{0} candidates listed; {1} suggestions below {2}% hidden.").format(
+                len(items), hidden, threshold
             )
+            tooltip = tip(self.tr(MACRO_F1_MEANS))
             agreed, made = read.agreed
             if made:
                 # What people did where suggestions stood, beside the held-out figure.
@@ -981,6 +1030,7 @@ class SuggestionPanel(QWidget):
                     "In use, people gave the suggested label {0} of {1} times ({2:.0%})."
                 ).format(agreed, made, agreed / made)
             self.summary.setText(summary)
+        self.summary.setToolTip(tooltip)
         for item in following:
             row = self.model.row_of(item.article_id, item.start, item.end)
             if row is not None:

@@ -24,7 +24,7 @@ from annotator.store.suggestions import models, suggestions
 from annotator.ui import services_bridge as bridge
 from annotator.ui.legend import label_text
 from annotator.ui.main_window import MainWindow
-from annotator.ui.suggestions import SuggestionModel, TrainDialog
+from annotator.ui.suggestions import SuggestionModel, TrainDialog, plain_headline
 from annotator.ui.task_runner import StopAsker
 from tests.data.subjectivity import newssd
 from tests.ui.conftest import UI_DATA, cut_labels, larger_font, open_window
@@ -296,8 +296,13 @@ def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_thr
         panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
         ev = result.evaluation
         summary = panel.summary.text()
-        assert f"macro-F1 {ev.macro_f1:.2f}" in summary and f"on {ev.n_eval} held-out claims" in summary
-        assert "95% interval" in summary
+        # Plain words first (how many the model got right), the figure kept, its meaning in the tooltip.
+        right = sum(ev.confusion[i][i] for i in range(len(ev.labels)))
+        assert summary.startswith(
+            f"Held-out check: right on {right} of {ev.n_eval} claims (macro-F1 {ev.macro_f1:.2f}, "
+            "95% interval "
+        )
+        assert "Macro-F1 scores" in panel.summary.toolTip() and "rare label" in panel.summary.toolTip()
 
         panel.threshold.setValue(0)
         confidences = [i.suggestion.confidence for i in panel.model.items() if i.suggestion is not None]
@@ -689,3 +694,19 @@ def test_why_training_could_not_start_is_shown_whole_on_a_scaled_laptop(
     qtbot.wait(20)
     assert cut_labels(dialog) == []
     assert dialog.height() <= 400
+
+
+def test_the_summary_keeps_the_figure_first_where_no_count_can_be_made(qtbot: QtBot) -> None:
+    """A stored evaluation whose matrix does not add up to its claims gives no "right on N of M":
+    the figure leads, as before, rather than a wrong count."""
+    labels = ("factual", "opinion")
+    scores = {label: LabelScore(0.5, 0.5, 0.5, 10) for label in labels}
+    counted = Evaluation(
+        labels, scores, ((8, 2), (3, 7)), 0.75, 0.75, n_eval=20, macro_f1_low=0.6, macro_f1_high=0.9
+    )
+    assert (
+        plain_headline(counted)
+        == "Held-out check: right on 15 of 20 claims (macro-F1 0.75, 95% interval 0.60–0.90)."
+    )
+    uncounted = Evaluation(labels, scores, ((8, 2), (3, 7)), 0.75, 0.75, n_eval=30)
+    assert plain_headline(uncounted) == "Macro-F1 0.75 on 30 held-out claims."

@@ -53,14 +53,19 @@ def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
     qtbot.mouseClick(dialog.eval_file_clear, Qt.MouseButton.LeftButton)
     assert dialog.options.eval_file is None and dialog.eval_file_label.text() == "the newest articles only"
 
-    # The panel, where suggestions appear, leads with the figure on the file.
+    # The panel, where suggestions appear, leads with the check on the file, in plain words.
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()
         qtbot.waitUntil(lambda: not window.suggestions.panel.loading)  # read in the thread pool
         summary = window.suggestions.panel.summary.text()
-        assert summary.startswith(f"Model: macro-F1 {on_file.macro_f1:.2f} (95% interval")
-        assert "on 20 claims from newssd-val-20.csv; macro-F1 " in summary and "held-out claims" in summary
+        right, total = on_file.right_of() or (-1, -1)
+        assert total == 20
+        assert summary.startswith(
+            f"Checked on newssd-val-20.csv: right on {right} of 20 claims (macro-F1 {on_file.macro_f1:.2f}, "
+            "95% interval "
+        )
+        assert "). Held-out check: right on " in summary
     finally:
         window.close()
         QApplication.processEvents()

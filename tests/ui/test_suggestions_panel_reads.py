@@ -109,7 +109,7 @@ def test_showing_the_panel_reads_in_the_pool_saying_so_then_lists_the_rows(
         qtbot.waitUntil(lambda: panel.model.rowCount() == 20)
         assert not panel.reading.isVisible() and not panel.busy.isVisible()
         assert gate.reads == [(project_path.name, False)]  # once, in the pool
-        assert panel.summary.text().startswith("Model: macro-F1 ")
+        assert panel.summary.text().startswith("Held-out check: right on ")
         assert all(i.suggestion is not None and i.human_label is None for i in panel.model.items())
     finally:
         window.close()
@@ -320,7 +320,7 @@ def test_the_open_panel_follows_a_model_trained_and_labels_saved_by_another_prog
         with open_project(path, create=False) as other:  # `annotator train`, as the command runs it
             train_claim_model(other, options=TrainOptions())
         window.project_watch.check()
-        qtbot.waitUntil(lambda: panel.summary.text().startswith("Model: "), timeout=20_000)
+        qtbot.waitUntil(lambda: panel.summary.text().startswith("Held-out check: "), timeout=20_000)
         qtbot.waitUntil(lambda: not panel.loading, timeout=10_000)
         listed = panel.model.rowCount()
         first = panel.model.item(0)
