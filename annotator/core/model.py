@@ -100,6 +100,20 @@ class PipelineInfo:
     name: str
     version: str
 
+    @property
+    def plain_name(self) -> str | None:
+        """What the window calls the pipeline ("small English"), or None for one it names as it is."""
+        return next((words for start, words in PLAIN_MODELS if self.name.startswith(start)), None)
+
+
+PLAIN_MODELS: tuple[tuple[str, str], ...] = (
+    ("en_core_web_sm", "small English"),
+    ("en_core_web_md", "medium English"),
+)
+"""(the start of a spaCy pipeline's name, what the window calls it), as the pre-annotation model
+dialog names them: a package's name is a programmer's word. One list for the status bar's model
+label and the line after a pre-annotation, so the two name the same model alike."""
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:

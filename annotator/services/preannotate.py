@@ -153,8 +153,16 @@ class PreannotateReport:
 
         "with blank:en 3.8.18+rules.6978ebcc9a47" (a version and a hash of the rule files) said
         nothing to an annotator; the status bar's model label has the version in its tooltip.
+        "with the trained model" was taken for the label suggestions' model, which people train
+        in the window: the pipeline is named as the status bar's model label names it.
         """
-        words = "with simple rules" if self.pipeline.name == RULES_PIPELINE else "with the trained model"
+        plain_name = self.pipeline.plain_name
+        if self.pipeline.name == RULES_PIPELINE:
+            words = "with simple rules"
+        elif plain_name is not None:
+            words = f"with the {plain_name} model"
+        else:
+            words = f"with the model {self.pipeline.name}"
         text = self._summary(words)
         return text[:1].upper() + text[1:]
 

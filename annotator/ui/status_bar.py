@@ -31,12 +31,6 @@ _ANY_WIDTH = 16_777_215
 _CLEAR_OF_THE_LABEL = 4
 """Pixels kept between a message's last letter and the first lasting label (`message_room` ends
 2 px short of it)."""
-PLAIN_MODELS: tuple[tuple[str, str], ...] = (
-    ("en_core_web_sm", "small English"),
-    ("en_core_web_md", "medium English"),
-)
-"""(the start of a spaCy pipeline's name, what the status bar calls it), as the pre-annotation
-model dialog names them; another pipeline is named as it is."""
 
 
 class ShrinkingLabel(QLabel):
@@ -291,7 +285,7 @@ class StatusBar(QStatusBar):
             from annotator.services.preannotate import rules_only_note
 
             note = rules_only_note(pipeline)
-        plain_name = next((words for name, words in PLAIN_MODELS if pipeline.name.startswith(name)), None)
+        plain_name = pipeline.plain_name  # another pipeline is named as it is
         if note is None and plain_name is not None:
             # "en_core_web_sm 3.8.0" is a package's name: the tooltip keeps it for whoever needs it.
             self.model_label.setText(self.tr("model: {0}").format(self.tr(plain_name)))

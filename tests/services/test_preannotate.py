@@ -9,7 +9,12 @@ import pytest
 
 from annotator.core.model import ArticleDraft, PipelineInfo, QuoteKind
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
-from annotator.services.preannotate import PIPELINE_META_KEY, preannotate, project_pipeline_name
+from annotator.services.preannotate import (
+    PIPELINE_META_KEY,
+    PreannotateReport,
+    preannotate,
+    project_pipeline_name,
+)
 from annotator.services.project import Project, open_project, store_of
 
 TEXTS = [
@@ -208,3 +213,20 @@ def test_opening_redoes_what_the_rules_did_once_a_trained_model_loads(
         assert service.rules_to_upgrade(project) == []
     store.set_meta(PIPELINE_META_KEY, "")
     assert service.rules_to_upgrade(project) == ids[1:2]
+
+
+@pytest.mark.parametrize(
+    ("pipeline", "said"),
+    [
+        (PipelineInfo("en_core_web_sm", "3.8.0"), "Pre-annotated 1 article with the small English model"),
+        (PipelineInfo("en_core_web_md", "3.8.0"), "Pre-annotated 1 article with the medium English model"),
+        (PipelineInfo("de_core_news_sm", "3.8.0"), "Pre-annotated 1 article with the model de_core_news_sm"),
+        (PipelineInfo(FALLBACK_NAME, "3.8.18+rules.1"), "Pre-annotated 1 article with simple rules"),
+    ],
+)
+def test_the_windows_line_names_the_pipeline_as_the_status_bar_does(
+    pipeline: PipelineInfo, said: str
+) -> None:
+    """ "with the trained model" was taken for the label suggestions' model, which people train in
+    the window: the line names spaCy's pipeline as the status bar's model label does."""
+    assert PreannotateReport(pipeline, analysed=1).window_summary() == said

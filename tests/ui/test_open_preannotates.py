@@ -69,7 +69,9 @@ def test_once_the_model_is_installed_opening_redoes_what_the_rules_did(qtbot: Qt
         assert window.article is not None and window.article.pipeline is not None
         assert window.article.pipeline.name.startswith("en_core_web_sm")  # the article being read too
         assert window.model_label.text() == "model: small English"
-        assert any("2 articles pre-annotated again with the trained model" in m for m in messages), messages
+        assert any("2 articles pre-annotated again with the small English model" in m for m in messages), (
+            messages
+        )
     finally:
         window.close()
     with open_project(path) as project:
