@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Signal, SignalInstance
+from PySide6.QtCore import QMetaObject, QObject, QRunnable, Qt, Signal, SignalInstance, Slot
 
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
@@ -33,13 +33,48 @@ Work = Callable[[ProgressFn, CancelFn], Any]
 """`work(progress, cancel)`: what a `Task` runs in a pool thread."""
 
 
+_UNRELEASED: set[TaskSignals] = set()
+"""Signals whose work has ended and whose slots may not all have run: held here until then, so
+their lifetime does not hang on PySide keeping the task for its pool, and a pool thread can
+never drop the last name and delete a QObject of the window's thread."""
+
+
 class TaskSignals(QObject):
+    """What a task tells the thread it was made on; freed once that thread has heard it all.
+
+    PySide keeps every task started on a pool as long as the pool, which for the global pool is
+    the whole session: each review, statistics, preview and export run kept its signals, and with
+    them every connected slot and what its lambdas hold. They cannot go as soon as the work ends:
+    the slots run later, queued on the window's thread, and a slot whose sender is gone is never
+    called (a lambda's) or finds `sender()` None (the release preview then dropped its answer).
+    """
+
     started = Signal()  # the pool has begun the work: it waited for no other from then on
     progress = Signal(int, int, str)  # done, total, message
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
     finished = Signal()  # always last, whatever happened
+
+    def release_when_heard(self) -> None:
+        """Called by the pool thread once its last emission has returned: free this object after
+        every slot it queued.
+
+        The thread this object lives on runs its posted events in order, and every slot of the
+        task's signals was queued before this call is: the release runs after the last of them,
+        and `sender()` still names this object in each. It is asked for once the emission has
+        returned, not by a slot connected to `finished`, which can run on the window's thread
+        while the pool thread is still inside that emission, touching the object.
+        """
+        _UNRELEASED.add(self)
+        QMetaObject.invokeMethod(self, "_release", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _release(self) -> None:
+        """`deleteLater` first: it hands the object to Qt, so dropping its last Python name here
+        cannot delete it inside its own slot; Qt deletes it once this event is done."""
+        self.deleteLater()
+        _UNRELEASED.discard(self)
 
 
 class Task(QRunnable):
@@ -119,3 +154,15 @@ class Task(QRunnable):
                 self._emit(signals.succeeded, result)
         finally:
             self._emit(signals.finished)
+            self._release_signals()
+
+    def _release_signals(self) -> None:
+        """Free the signals after their slots (`TaskSignals.release_when_heard`), unless the app's
+        end deleted them already (see `_emit`)."""
+        if not shiboken6.isValid(self.signals):
+            return
+        try:
+            self.signals.release_when_heard()
+        except RuntimeError:
+            if shiboken6.isValid(self.signals):
+                raise  # another fault: not ours to hide
