@@ -33,10 +33,11 @@ Work = Callable[[ProgressFn, CancelFn], Any]
 """`work(progress, cancel)`: what a `Task` runs in a pool thread."""
 
 
-_UNRELEASED: set[TaskSignals] = set()
-"""Signals whose work has ended and whose slots may not all have run: held here until then, so
-their lifetime does not hang on PySide keeping the task for its pool, and a pool thread can
-never drop the last name and delete a QObject of the window's thread."""
+_UNRELEASED: dict[TaskSignals, Task] = {}
+"""Tasks whose work has ended and whose signals' slots may not all have run, by their signals:
+held here until then, so the signals' lifetime does not hang on PySide keeping the task for its
+pool, and a pool thread can never drop the last name and delete a QObject of the window's
+thread."""
 
 
 class TaskSignals(QObject):
@@ -56,7 +57,7 @@ class TaskSignals(QObject):
     cancelled = Signal()
     finished = Signal()  # always last, whatever happened
 
-    def release_when_heard(self) -> None:
+    def release_when_heard(self, task: Task) -> None:
         """Called by the pool thread once its last emission has returned: free this object after
         every slot it queued.
 
@@ -66,7 +67,7 @@ class TaskSignals(QObject):
         returned, not by a slot connected to `finished`, which can run on the window's thread
         while the pool thread is still inside that emission, touching the object.
         """
-        _UNRELEASED.add(self)
+        _UNRELEASED[self] = task
         QMetaObject.invokeMethod(self, "_release", Qt.ConnectionType.QueuedConnection)
 
     @Slot()
@@ -74,7 +75,13 @@ class TaskSignals(QObject):
         """`deleteLater` first: it hands the object to Qt, so dropping its last Python name here
         cannot delete it inside its own slot; Qt deletes it once this event is done."""
         self.deleteLater()
-        _UNRELEASED.discard(self)
+        task = _UNRELEASED.pop(self, None)
+        if task is not None:
+            task.let_go_of_work()
+
+
+def _ran(_progress: ProgressFn, _cancel: CancelFn) -> None:
+    """What a task holds once its work has run and been let go of: nothing."""
 
 
 class Task(QRunnable):
@@ -156,13 +163,23 @@ class Task(QRunnable):
             self._emit(signals.finished)
             self._release_signals()
 
+    def let_go_of_work(self) -> None:
+        """Drop the work once it has run, on the thread the task was made on.
+
+        PySide keeps the task as long as its pool, the global one for the whole session, and
+        with it what the work holds: the article list's and the text search's work hold the
+        window's project, kept long after it was closed. Dropped here, not in the pool thread,
+        so no last name of a Qt object the work held goes in a thread it does not belong to.
+        """
+        self._work = _ran
+
     def _release_signals(self) -> None:
         """Free the signals after their slots (`TaskSignals.release_when_heard`), unless the app's
         end deleted them already (see `_emit`)."""
         if not shiboken6.isValid(self.signals):
             return
         try:
-            self.signals.release_when_heard()
+            self.signals.release_when_heard(self)
         except RuntimeError:
             if shiboken6.isValid(self.signals):
                 raise  # another fault: not ours to hide

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Callable
 
 import shiboken6
@@ -206,3 +207,28 @@ def test_a_task_whose_listener_was_closed_meanwhile_frees_its_signals(qtbot: QtB
     release.set()
     settle(pool)
     assert live_task_signals() == before
+
+
+class Held:
+    """What a work function holds: a project the window has since closed, a search's words."""
+
+
+def test_a_finished_task_lets_go_of_what_its_work_held(qtbot: QtBot) -> None:
+    """The pools keep their tasks for good, and a task its work: the article list's and the
+    text search's work hold the window's project, kept after it was closed and another opened."""
+    pool = QThreadPool.globalInstance()
+    held = Held()
+    gone = weakref.ref(held)
+
+    def work(_progress: ProgressFn, _cancel: CancelFn, held: Held = held) -> int:
+        return 1
+
+    task = Task(work, name="article list")
+    ended: list[str] = []
+    task.signals.finished.connect(lambda: ended.append("finished"))
+    pool.start(task)
+    qtbot.waitUntil(lambda: bool(ended))
+    settle(pool)
+    del held, work
+    gc.collect()
+    assert gone() is None
