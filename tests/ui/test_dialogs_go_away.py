@@ -13,26 +13,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from annotator.services.merging import merge_files
-from annotator.services.project import open_project
-from annotator.ui.import_report import ImportOutcome, Rejected, show_import_report
 from annotator.ui.main_window import MainWindow
-from tests.services.team_data import build_annotator_projects
-from tests.ui.conftest import make_project, open_window, select_words
+from tests.ui.dialog_openers import DIALOGS, TEAM_DIALOGS, dialog_window, open_dialog, team_dialog_window
 
 # Offscreen, a dialog's size hints (the quotation's completion list, the sized dialogs) are not passed on.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 OPENINGS = 3
 """Openings measured after a first one, which builds what the window keeps (features, caches)."""
-
-TEXT = (
-    'Maria Lopez, the mayor, said: "Taxes rise again." Tom Baker disagreed and called the plan '
-    '"a scandal". The council met on Monday in Springfield to vote on the budget for next year.'
-)
 
 
 @dataclass(frozen=True)
@@ -62,19 +53,9 @@ def settle() -> Live:
     return Live(len(QApplication.allWidgets()), ours)
 
 
-def _shown_dialogs() -> set[QWidget]:
-    return {w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()}
-
-
 def open_and_close(qtbot: QtBot, window: MainWindow, opener: Callable[[MainWindow], object]) -> None:
     """Open a dialog as the window does, wait for what it reads in the background, close it."""
-    before = _shown_dialogs()
-    opener(window)
-    qtbot.waitUntil(lambda: bool(_shown_dialogs() - before), timeout=10_000)
-    (dialog,) = _shown_dialogs() - before
-    qtbot.waitUntil(lambda: not getattr(dialog, "loading", False), timeout=20_000)
-    QThreadPool.globalInstance().waitForDone()
-    QCoreApplication.processEvents()
+    dialog = open_dialog(qtbot, window, opener)
     dialog.reject()
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
@@ -90,66 +71,11 @@ def growth(qtbot: QtBot, window: MainWindow, opener: Callable[[MainWindow], obje
     return Live(left.widgets // openings, left.ours // openings)
 
 
-def _trigger(action_id: str) -> Callable[[MainWindow], object]:
-    return lambda window: window.registry[action_id].trigger()
-
-
-def _note(window: MainWindow) -> None:
-    window.view.scroll_to(TEXT.index("Taxes") + 1)
-    window.registry["note"].trigger()
-
-
-def _quotation(window: MainWindow) -> None:
-    window.view.scroll_to(TEXT.index('"a scandal"') + 2)
-    window.registry["correct_quote"].trigger()
-
-
-def _entity_type(window: MainWindow) -> None:
-    start = TEXT.index("council")
-    window.view.select_span(start, start + len("council"))
-    window.registry["accept_entity"].trigger()
-
-
-def _import_report(window: MainWindow) -> None:
-    outcome = ImportOutcome(
-        0, 1, rejected=(Rejected("/nowhere/a.pdf", None, "not a text file"),), rejected_count=1
-    )
-    show_import_report(window, outcome)
-
-
-def _change_name(window: MainWindow) -> None:
-    window.ask_name()
-
-
-DIALOGS: dict[str, Callable[[MainWindow], object]] = {
-    "note": _note,
-    "quotation": _quotation,
-    "entity type": _entity_type,
-    "entity decisions": _trigger("entity_decisions"),
-    "release": _trigger("release"),
-    "pipeline": _trigger("pipeline_choice"),
-    "preferences": _trigger("preferences"),
-    "backups": _trigger("backups"),
-    "import report": _import_report,
-    "shortcuts": _trigger("shortcuts"),
-    "about": _trigger("about"),
-    "train": _trigger("train_suggestions"),
-    "change name": _change_name,
-}
-TEAM_DIALOGS: dict[str, Callable[[MainWindow], object]] = {
-    "review": _trigger("review"),
-    "statistics": _trigger("statistics"),
-}
-
-
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     """A window on an article with a claim of the tester's (for the note), a quotation, and
     entity mode on (for the entity type)."""
-    win = open_window(qtbot, make_project(tmp_path / "one.annotator.db", [("Taxes", TEXT)]))
-    select_words(qtbot, win, TEXT.index("Taxes"), 3)
-    win.registry["label_factual"].trigger()
-    win.registry["entity_mode"].trigger()
+    win = dialog_window(qtbot, tmp_path)
     yield win
     win.close()
 
@@ -157,10 +83,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 @pytest.fixture
 def team_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     """A team file of three annotators' projects, with disagreements to review, opened by dana."""
-    path = tmp_path / "team.annotator.db"
-    with open_project(path) as project:
-        merge_files(project, build_annotator_projects(tmp_path / "people"))
-    win = open_window(qtbot, path, annotator="dana")
+    win = team_dialog_window(qtbot, tmp_path)
     yield win
     win.close()
 
