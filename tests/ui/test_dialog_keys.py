@@ -1,0 +1,275 @@
+"""Every dialog works from the keyboard alone, in the order it is read.
+
+A person who labels all day keeps the hands on the keys: a dialog whose focus starts on
+nothing, whose Tab skips a box or runs back up the form, whose Alt+letter is taken twice or
+names a label without a field, or whose Return or Escape does nothing sends them to the mouse.
+Each dialog is opened as the window opens it (`tests.ui.dialog_openers`) and driven by keys
+sent to whichever widget has the focus, as a keyboard sends them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from annotator.core.settings import Settings
+from annotator.ui import save_dialog
+from annotator.ui.app import ensure_annotator
+from annotator.ui.main_window import MainWindow
+from tests.ui.dialog_openers import DIALOGS, TEAM_DIALOGS, dialog_window, shown_dialogs, team_dialog_window
+
+# Offscreen, a dialog's size hints (the quotation's completion list, the sized dialogs) are not passed on.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+Opener = Callable[[MainWindow], object]
+
+
+def _first_start(_window: MainWindow) -> None:
+    """The name asked before the window opens (`ui.app.ensure_annotator`), when none is saved."""
+    ensure_annotator(Settings(annotator=""))
+
+
+def _export(window: MainWindow) -> None:
+    """Ctrl+E on a file three people labelled: whose labels, before the save dialog asks where."""
+    window.registry["export"].trigger()
+
+
+OWN_DIALOGS: dict[str, Opener] = {**DIALOGS, "first start name": _first_start}
+OWN_TEAM_DIALOGS: dict[str, Opener] = {**TEAM_DIALOGS, "export": _export}
+"""File ▸ New Project, Open and Import are the platform's file dialogs (`QFileDialog`), not ours."""
+
+ALL = [*((name, False) for name in OWN_DIALOGS), *((name, True) for name in OWN_TEAM_DIALOGS)]
+IDS = [name for name, _team in ALL]
+
+
+@pytest.fixture
+def windows(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[bool], MainWindow]]:
+    """The window a dialog opens over (a team file's for the team's dialogs), built when asked.
+
+    The export's save dialog answers "cancelled": a dialog the tests drive is ours only.
+    """
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *_args, **_options: ("", ""))
+    made: list[MainWindow] = []
+
+    def build(team: bool) -> MainWindow:
+        made.append(team_dialog_window(qtbot, tmp_path) if team else dialog_window(qtbot, tmp_path))
+        return made[-1]
+
+    yield build
+    for window in made:
+        window.close()
+
+
+def drive(qtbot: QtBot, window: MainWindow, opener: Opener, check: Callable[[QDialog], None]) -> None:
+    """Open a dialog, run `check` on it once it is active, and close it.
+
+    `check` runs from a timer, inside the dialog's own event loop: the first start's name and
+    the export's whose-labels dialog are run with `exec()`, which returns only once they close.
+    """
+    before = shown_dialogs()
+    failed: list[BaseException] = []
+    done: list[bool] = []
+
+    def attempt() -> None:
+        new = [d for d in shown_dialogs() - before if isinstance(d, QDialog)]
+        if not new or getattr(new[0], "loading", False) or not new[0].isActiveWindow():
+            QTimer.singleShot(20, window, attempt)
+            return
+        (dialog,) = new
+        try:
+            check(dialog)
+        except BaseException as exc:  # an assertion: close the dialog, fail after it
+            failed.append(exc)
+        finally:
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
+            done.append(True)
+
+    QTimer.singleShot(0, window, attempt)
+    opener(window)
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    if failed:
+        raise failed[0]
+
+
+def run_check(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str, check: Callable[[QDialog], None]
+) -> None:
+    team = dict(ALL)[name]
+    opener = (OWN_TEAM_DIALOGS if team else OWN_DIALOGS)[name]
+    drive(qtbot, windows(team), opener, check)
+
+
+# What a person acts on, and what is read only.
+
+
+def is_multi_line_edit(widget: QWidget | None) -> bool:
+    return isinstance(widget, (QTextEdit, QPlainTextEdit)) and not widget.isReadOnly()
+
+
+def named(widget: QWidget | None) -> str:
+    """How a failure names a widget: object name, else its text, else its class."""
+    if widget is None:
+        return "nothing"
+    text = ""
+    for attribute in ("text", "title", "accessibleName", "placeholderText"):
+        value = getattr(widget, attribute, None)
+        if callable(value):
+            text = str(value())
+            if text:
+                break
+    label = widget.objectName() or repr(text[:40]) if (widget.objectName() or text) else ""
+    return f"{type(widget).__name__}({label})"
+
+
+def main_default(dialog: QDialog) -> QPushButton | None:
+    """The button Return presses wherever the focus is (not a push button that has it, which
+    is the default only while it has it)."""
+    focused = QApplication.focusWidget()
+    if isinstance(focused, QPushButton) and focused.autoDefault():
+        focused.clearFocus()  # gives the dialog's own default back
+        defaults = [b for b in dialog.findChildren(QPushButton) if b.isDefault() and b.isVisibleTo(dialog)]
+        focused.setFocus(Qt.FocusReason.OtherFocusReason)
+    else:
+        defaults = [b for b in dialog.findChildren(QPushButton) if b.isDefault() and b.isVisibleTo(dialog)]
+    return defaults[0] if defaults else None
+
+
+# 4. Alt+letter.
+
+_MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single `&` ("&&" is an ampersand shown), lower case."""
+    found = _MNEMONIC.search(text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+def mnemonic_problems(dialog: QDialog) -> list[str]:
+    owners: dict[str, list[str]] = {}
+    problems = []
+    for widget in dialog.findChildren(QWidget):
+        if widget.window() is not dialog or not widget.isVisibleTo(dialog):
+            continue
+        texts: list[str] = []
+        if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.RichText:
+            texts = [widget.text()]
+            if mnemonic(widget.text()) and widget.buddy() is None:
+                problems.append(f"the label {widget.text()!r} has a letter and no field for it")
+        elif isinstance(widget, QAbstractButton) and not isinstance(widget.parent(), QTabBar):
+            texts = [widget.text()]
+        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+            texts = [widget.title()]
+        elif isinstance(widget, QTabBar):
+            texts = [widget.tabText(i) for i in range(widget.count()) if widget.isTabVisible(i)]
+        for text in texts:
+            letter = mnemonic(text)
+            if letter:
+                owners.setdefault(letter, []).append(text)
+    problems += [f"Alt+{letter.upper()} is {texts}" for letter, texts in owners.items() if len(texts) > 1]
+    return problems
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_alt_letters_are_unique_and_labels_have_fields(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
+) -> None:
+    def check(dialog: QDialog) -> None:
+        problems = mnemonic_problems(dialog)
+        assert not problems, problems
+
+    run_check(qtbot, windows, name, check)
+
+
+# 5. Escape and Return.
+
+NO_DEFAULT_BUTTON = {
+    "review": "each decision is a key of its own; Return would label the claim factual unawares",
+}
+"""Dialogs without a default button by design, and why."""
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_escape_closes_without_saving(qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str) -> None:
+    def check(dialog: QDialog) -> None:
+        accepted: list[bool] = []
+        results: list[int] = []
+        dialog.accepted.connect(lambda: accepted.append(True))
+        dialog.finished.connect(results.append)
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2_000)
+        assert results == [QDialog.DialogCode.Rejected.value] and not accepted
+
+    run_check(qtbot, windows, name, check)
+
+
+class ReturnCatcher(QObject):
+    """Takes a Return that reaches the dialog (the focused widget did not keep it), for the
+    test to see which button it would press, without running what the button does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.caught = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.caught = True
+            return True
+        return super().eventFilter(watched, event)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_return_presses_the_default_button(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
+) -> None:
+    def check(dialog: QDialog) -> None:
+        default = main_default(dialog)
+        if name in NO_DEFAULT_BUTTON:
+            assert default is None
+            return
+        assert default is not None, "no default button: Return does nothing"
+        focused = QApplication.focusWidget()
+        if is_multi_line_edit(focused):
+            return  # Return starts a new line there (Ctrl+Return saves)
+        if isinstance(focused, QPushButton) and focused.autoDefault():
+            # A push button with the focus presses itself (Qt's autoDefault).
+            assert focused is default, f"Return presses {named(focused)}, not {named(default)}"
+            return
+        catcher = ReturnCatcher()
+        dialog.installEventFilter(catcher)
+        try:
+            assert focused is not None
+            QTest.keyClick(focused, Qt.Key.Key_Return)
+        finally:
+            dialog.removeEventFilter(catcher)
+        assert catcher.caught, f"{named(focused)} keeps Return from the default button {named(default)}"
+
+    run_check(qtbot, windows, name, check)
