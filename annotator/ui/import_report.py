@@ -122,6 +122,9 @@ class ImportReportDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Tab leaves it (arrows move in it): Qt's tables walk their cells on Tab, and the focus,
+        # which starts here, never reached Close or Open Full Report.
+        self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
         for row, rejected in enumerate(outcome.rejected):
             name = QTableWidgetItem(Path(rejected.path).name or rejected.path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,21 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QGroupBox,
+    QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QScrollBar,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -123,9 +133,71 @@ def run_check(
 
 # What a person acts on, and what is read only.
 
+ACTED_ON = (
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QAbstractSlider,
+    QTabBar,
+)
+
+
+def is_read_only_text(widget: QWidget) -> bool:
+    """Text to read (a label, a read-only text view or field): never where the focus should start."""
+    if isinstance(widget, QLabel):
+        return True
+    if isinstance(widget, (QTextEdit, QPlainTextEdit, QLineEdit)):
+        return widget.isReadOnly()
+    return False
+
 
 def is_multi_line_edit(widget: QWidget | None) -> bool:
     return isinstance(widget, (QTextEdit, QPlainTextEdit)) and not widget.isReadOnly()
+
+
+def controls(dialog: QDialog) -> list[QWidget]:
+    """The enabled, visible widgets of `dialog` a person acts on, which Tab must reach."""
+    found = []
+    for widget in dialog.findChildren(QWidget):
+        if widget.window() is not dialog or not widget.isVisibleTo(dialog) or not widget.isEnabled():
+            continue  # a popup (a completion list, a combo box's list) is a window of its own
+        if widget.focusProxy() is not None or is_read_only_text(widget):
+            continue  # the proxy takes the focus (a combo box's line edit, a scroll area's viewport)
+        if isinstance(widget, (QHeaderView, QScrollBar)):
+            continue  # moved with the keys of the view they belong to
+        if isinstance(widget, QAbstractButton) and isinstance(
+            widget.parent(), (QLineEdit, QTabBar, QAbstractSpinBox, QAbstractItemView)
+        ):
+            continue  # a field's clear button, a tab bar's arrows, a table's corner: their owner's keys
+        if widget.objectName() in NOT_ACTED_ON:
+            continue
+        if isinstance(widget, ACTED_ON) or (
+            isinstance(widget, QScrollArea) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            found.append(widget)
+    return found
+
+
+NOT_ACTED_ON = {
+    "releasePreview": "three rows of figures, all in view, that nothing selects or opens: no Tab stop",
+}
+"""Controls by design out of the keys' way, and why."""
+
+
+def focus_owner(widget: QWidget | None, dialog: QDialog) -> QWidget | None:
+    """The control the focus is in (a widget's focus proxy points at its owner: a combo box's
+    line edit at the box, a view's viewport at the view, and Qt gives the focus to the owner)."""
+    while (
+        widget is not None
+        and widget is not dialog
+        and not isinstance(widget, (*ACTED_ON, QLabel, QScrollArea))
+    ):
+        widget = widget.parentWidget()
+    return widget
 
 
 def named(widget: QWidget | None) -> str:
@@ -154,6 +226,93 @@ def main_default(dialog: QDialog) -> QPushButton | None:
     else:
         defaults = [b for b in dialog.findChildren(QPushButton) if b.isDefault() and b.isVisibleTo(dialog)]
     return defaults[0] if defaults else None
+
+
+def in_dialog(widget: QWidget | None, dialog: QDialog) -> bool:
+    return widget is not None and widget.window() is dialog
+
+
+# 2. Tab reaches everything, Shift+Tab goes back.
+
+
+def same_choice(widget: QWidget) -> list[QWidget]:
+    """The radio buttons one choice is made among: Tab stops at the checked one, arrows move
+    between them (Qt's way, as every desktop's), so reaching one reaches them all."""
+    if not isinstance(widget, QRadioButton):
+        return [widget]
+    group = widget.group()
+    if group is not None and group.exclusive():
+        return list(group.buttons())
+    if widget.autoExclusive() and widget.parentWidget() is not None:
+        return [b for b in widget.parentWidget().findChildren(QRadioButton) if b.autoExclusive()]
+    return [widget]
+
+
+@dataclass
+class Walk:
+    """Where the focus went, one stop per press of a key that moved it."""
+
+    stops: list[QWidget]
+    problems: list[str]
+
+
+def walk(dialog: QDialog, key: Qt.Key, modifier: Qt.KeyboardModifier) -> Walk:
+    """Press `key` on the focused widget until the focus is back where it started.
+
+    A widget may keep the focus for a few presses (a text browser steps through its links);
+    kept for many, it is a trap.
+    """
+    start = QApplication.focusWidget()
+    assert start is not None, "no focus to start from"
+    stops = [start]
+    problems: list[str] = []
+    kept = 0
+    for _ in range(4 * len(dialog.findChildren(QWidget)) + 20):
+        before = QApplication.focusWidget()
+        assert before is not None
+        QTest.keyClick(before, key, modifier)
+        now = QApplication.focusWidget()
+        if not in_dialog(now, dialog):
+            problems.append(f"the focus left the dialog from {named(before)} for {named(now)}")
+            return Walk(stops, problems)
+        assert now is not None
+        if now is before:
+            kept += 1
+            if kept > 15:
+                if len(stops) > 1 or any(w is not focus_owner(now, dialog) for w in controls(dialog)):
+                    problems.append(f"the focus sticks in {named(now)}")
+                return Walk(stops, problems)
+            continue
+        kept = 0
+        if now is start:
+            return Walk(stops, problems)
+        stops.append(now)
+    problems.append("the focus never came back where it started")
+    return Walk(stops, problems)
+
+
+FORWARD = (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
+BACKWARD = (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_tab_reaches_every_control_and_shift_tab_goes_back(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
+) -> None:
+    def check(dialog: QDialog) -> None:
+        forward = walk(dialog, *FORWARD)
+        assert not forward.problems, forward.problems
+        reached = {choice for w in forward.stops for choice in same_choice(focus_owner(w, dialog) or w)}
+        missed = [named(w) for w in controls(dialog) if w not in reached]
+        assert not missed, f"Tab never reaches {missed}"
+        backward = walk(dialog, *BACKWARD)
+        assert not backward.problems, backward.problems
+        assert backward.stops == [forward.stops[0], *reversed(forward.stops[1:])], (
+            f"Shift+Tab goes {[named(w) for w in backward.stops]}, "
+            f"Tab went {[named(w) for w in forward.stops]}"
+        )
+
+    run_check(qtbot, windows, name, check)
 
 
 # 4. Alt+letter.
