@@ -9,13 +9,14 @@ sent to whichever widget has the focus, as a keyboard sends them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -311,6 +313,72 @@ def test_tab_reaches_every_control_and_shift_tab_goes_back(
             f"Shift+Tab goes {[named(w) for w in backward.stops]}, "
             f"Tab went {[named(w) for w in forward.stops]}"
         )
+
+    run_check(qtbot, windows, name, check)
+
+
+# 3. Tab follows the reading order.
+
+
+def place(widget: QWidget, dialog: QDialog) -> QRect:
+    """Where `widget` is read in `dialog`: in a scroll area, where it is in the whole content,
+    however far it is scrolled (the area scrolls to whatever takes the focus)."""
+    x = y = 0
+    inner: QWidget | None = widget
+    while inner is not None and inner is not dialog:
+        parent = inner.parentWidget()
+        area = parent.parentWidget() if parent is not None else None
+        if not (isinstance(area, QScrollArea) and area.widget() is inner):
+            x, y = x + inner.x(), y + inner.y()
+        inner = parent
+    return QRect(x, y, widget.width(), widget.height())
+
+
+def above(upper: QRect, lower: QRect) -> bool:
+    """`upper` is on an earlier line than `lower`: not beside it (their middles are apart)."""
+    return upper.center().y() < lower.top() and lower.center().y() > upper.bottom()
+
+
+def in_button_box(widget: QWidget) -> bool:
+    return isinstance(widget.parentWidget(), QDialogButtonBox)
+
+
+def order_problems(stops: list[QWidget], dialog: QDialog) -> list[str]:
+    """Where Tab goes up a line, or from the dialog's buttons back into its fields, counted from
+    the first control in reading order (the order is a ring: Tab from the last goes to the first)."""
+    owners: list[QWidget] = []
+    for stop in stops:
+        owner = focus_owner(stop, dialog) or stop
+        if not owners or owners[-1] is not owner:
+            owners.append(owner)
+    first = min(
+        range(len(owners)),
+        key=lambda i: (
+            in_button_box(owners[i]),
+            place(owners[i], dialog).top(),
+            place(owners[i], dialog).left(),
+        ),
+    )
+    ring = owners[first:] + owners[:first]
+    problems = []
+    for earlier, later in itertools.pairwise(ring):
+        if in_button_box(earlier) and not in_button_box(later):
+            problems.append(f"{named(later)} after the button {named(earlier)}")
+        elif above(place(later, dialog), place(earlier, dialog)) and in_button_box(earlier) == in_button_box(
+            later
+        ):
+            problems.append(f"{named(later)} after {named(earlier)}, below it")
+    return problems
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_tab_follows_the_reading_order(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
+) -> None:
+    def check(dialog: QDialog) -> None:
+        forward = walk(dialog, *FORWARD)
+        problems = order_problems(forward.stops, dialog)
+        assert not problems, problems
 
     run_check(qtbot, windows, name, check)
 
