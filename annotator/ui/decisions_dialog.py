@@ -289,6 +289,12 @@ class DecisionsDialog(QDialog):
             )
             self.table.hide()
             self.filter_edit.hide()
+            # Nothing to go to: Return closes, as in the dialogs that only tell something. Go
+            # stayed the default, disabled, and Return did nothing with the focus on Close.
+            self.go_button.hide()
+            close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+            close.setDefault(True)
+            close.setFocus()
 
     def show_failure(self, message: str) -> None:
         """The list could not be read: say why, in one line."""

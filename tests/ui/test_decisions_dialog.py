@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.entity_decisions import NOT_SUGGESTED, SUGGESTED_EVERYWHERE
@@ -106,6 +106,22 @@ def test_with_no_decision_the_list_says_how_to_make_one(qtbot: QtBot, tmp_path: 
     assert dialog.intro.text().startswith("Nobody has rejected or added a name yet.")
     assert not dialog.table.isVisible() and not dialog.go_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    window.close()
+
+
+def test_with_no_decision_return_closes_the_list(qtbot: QtBot, tmp_path: Path) -> None:
+    """Nothing to go to: Return closes, from where the focus starts (Close), as Escape does."""
+    path = tmp_path / "p.annotator.db"
+    with ProjectStore(path) as store:
+        store.import_drafts([ArticleDraft(text=FIRST, title="First")])
+    window = open_window(qtbot, path)
+    dialog = _opened(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    focused = QApplication.focusWidget()
+    assert focused is dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     window.close()
 
