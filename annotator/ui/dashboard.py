@@ -319,6 +319,9 @@ class DashboardDialog(QDialog):
         refresh.clicked.connect(self.dashboard.refresh)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
+        # Return closes, as in the other dialogs that only show something: the first button,
+        # Refresh, was Qt's default, and the focus started on the charts' scroll area.
+        close.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         for button in (refresh, save_png, save_html, close):
@@ -326,6 +329,7 @@ class DashboardDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scrolled(self.dashboard), 1)  # the charts scroll on a small screen; the buttons stay
         layout.addLayout(buttons)
+        close.setFocus()  # once the layout has put it in the dialog
 
     def save_png(self, path: str | Path) -> bool:
         try:  # the save dialog asked before replacing; a project or a device is never replaced

@@ -220,6 +220,9 @@ class ReleaseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scrolled(body), 1)
         layout.addWidget(self.buttons)
+        # Where typing starts: the focus started on the scroll area, which Tab keeps as a stop
+        # (arrows scroll it to the preview on a small screen) but nobody types in.
+        self.folder.setFocus()
         resize_to_fit(self, 720, max(600, self.sizeHint().height()))  # all of it when the screen has room
 
         for box in self.shares:

@@ -234,6 +234,36 @@ def in_dialog(widget: QWidget | None, dialog: QDialog) -> bool:
     return widget is not None and widget.window() is dialog
 
 
+# 1. Where the focus starts.
+
+FOCUS_STARTS_ON_TEXT = {
+    "review": "the disagreement under review, read first; arrows scroll it, the keys decide it",
+}
+"""Dialogs whose focus starts, by design, on text to read, and why."""
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_focus_starts_on_a_field_or_the_default_button(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
+) -> None:
+    def check(dialog: QDialog) -> None:
+        focused = QApplication.focusWidget()
+        assert in_dialog(focused, dialog), f"the focus starts on {named(focused)}, outside the dialog"
+        owner = focus_owner(focused, dialog)
+        if name in FOCUS_STARTS_ON_TEXT:
+            assert owner is not None and is_read_only_text(owner)
+            return
+        assert owner in controls(dialog), f"the focus starts on {named(owner)}, which nobody acts on"
+        assert not isinstance(owner, QScrollArea), f"the focus starts on {named(owner)}, around the fields"
+        if isinstance(owner, QPushButton):
+            default = main_default(dialog)
+            assert owner is default or default is None, (
+                f"the focus starts on the button {named(owner)}, not on the default {named(default)}"
+            )
+
+    run_check(qtbot, windows, name, check)
+
+
 # 2. Tab reaches everything, Shift+Tab goes back.
 
 
@@ -486,8 +516,8 @@ def test_return_presses_the_default_button(
         focused = QApplication.focusWidget()
         if is_multi_line_edit(focused):
             return  # Return starts a new line there (Ctrl+Return saves)
-        if isinstance(focused, QPushButton) and focused.autoDefault():
-            # A push button with the focus presses itself (Qt's autoDefault).
+        if isinstance(focused, QPushButton) and (focused.autoDefault() or focused.isDefault()):
+            # A push button with the focus presses itself (the default, or Qt's autoDefault).
             assert focused is default, f"Return presses {named(focused)}, not {named(default)}"
             return
         catcher = ReturnCatcher()
