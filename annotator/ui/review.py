@@ -118,6 +118,7 @@ class ReviewDialog(QDialog):
         top.addWidget(self.match_box)
 
         self.context = QTextBrowser()
+        self.context.setObjectName("reviewContext")
         self.context.setAccessibleName(self.tr("Disagreement in its context"))
         self.context.setOpenLinks(False)
 

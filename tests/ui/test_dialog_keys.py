@@ -327,6 +327,28 @@ FORWARD = (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
 BACKWARD = (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
 
 
+READ_ONLY_STOPS = {
+    "shortcutsGuidelines": "the project's guidelines: pages to scroll, links to follow with Tab",
+    "reviewContext": "the disagreement in its article: read, scrolled, its words selected to copy",
+}
+"""Read-only text that is a Tab stop by design, by object name, and why."""
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_read_only_text_is_no_tab_stop(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
+) -> None:
+    """Text a person only reads (a label, a read-only text view) costs a Tab on the way to
+    what they act on, unless it must be scrolled or selected with the keys."""
+
+    def check(dialog: QDialog) -> None:
+        stops = [focus_owner(w, dialog) or w for w in walk(dialog, *FORWARD).stops]
+        read_only = [w for w in stops if is_read_only_text(w) and w.objectName() not in READ_ONLY_STOPS]
+        assert not read_only, f"Tab stops on the text {[named(w) for w in read_only]}"
+
+    run_check(qtbot, windows, name, check)
+
+
 @pytest.mark.parametrize("name", IDS)
 def test_tab_reaches_every_control_and_shift_tab_goes_back(
     qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
