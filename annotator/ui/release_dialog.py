@@ -113,7 +113,7 @@ class ReleaseDialog(QDialog):
         self.base_folder = self.folders.start("export", project.path)
         self.folder = QLineEdit(str(self.base_folder / f"{stem}-dataset"))
         self.folder.setObjectName("releaseFolder")
-        browse = QPushButton(self.tr("Choose…"))
+        browse = QPushButton(self.tr("C&hoose…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -160,7 +160,7 @@ class ReleaseDialog(QDialog):
         self.licence.setEditable(True)
         self.licence.addItems(LICENCES)
         self.name = QLineEdit(stem)
-        self.force = QCheckBox(self.tr("Replace an earlier release in this folder"))
+        self.force = QCheckBox(self.tr("Replace an earlier release in this f&older"))
         self.limitations = QPlainTextEdit(DEFAULT_LIMITATIONS)
         self.limitations.setAccessibleName(self.tr("Intended use and limitations"))
         self._limitations_kept = DEFAULT_LIMITATIONS  # what closing may drop without asking
@@ -168,16 +168,23 @@ class ReleaseDialog(QDialog):
         self.limitations.setTabChangesFocus(True)
         self.limitations.setFixedHeight(7 * self.fontMetrics().lineSpacing())
 
+        # An Alt letter for every field, as in Preferences: nine fields are many Tabs to the
+        # last. A row of several widgets gets its label's field by hand (QFormLayout gives a
+        # label the field only when the row is one widget).
         form = QFormLayout()
-        form.addRow(self.tr("Folder"), folder_row)
-        form.addRow(self.tr("Labels"), self.labels)
-        form.addRow(self.tr("Split"), split_row)
-        form.addRow(self.tr("Seed"), seed_row)
-        form.addRow(self.tr("Annotators"), self.pseudonymise)
-        form.addRow(self.tr("Licence (SPDX)"), self.licence)
-        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("&Folder"), folder_row)
+        form.addRow(self.tr("&Labels"), self.labels)
+        form.addRow(self.tr("&Split"), split_row)
+        form.addRow(self.tr("S&eed"), seed_row)
+        form.addRow(self.tr("&Annotators"), self.pseudonymise)
+        form.addRow(self.tr("L&icence (SPDX)"), self.licence)
+        form.addRow(self.tr("&Name"), self.name)
         form.addRow("", self.force)
-        form.addRow(self.tr("Intended use and limitations"), self.limitations)
+        form.addRow(self.tr("In&tended use and limitations"), self.limitations)
+        for row, field in ((folder_row, self.folder), (split_row, self.shares[0]), (seed_row, self.seed)):
+            label = form.labelForField(row)
+            if isinstance(label, QLabel):
+                label.setBuddy(field)
 
         self.table = QTableWidget(3, 3 + len(LABELS))
         self.table.setObjectName("releasePreview")

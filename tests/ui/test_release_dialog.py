@@ -12,7 +12,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -322,3 +322,20 @@ def test_the_dialog_s_words_say_where_things_are_count_right_and_explain_the_see
     assert said.startswith("released 12 claims (gold) to ")
     assert "validation 1 article / 1 claim," in said and "train 10 articles / 10 claims" in said
     assert "(s)" not in said
+
+
+def test_alt_and_a_letter_goes_to_each_field(qtbot: QtBot, dialog: Any) -> None:
+    """Nine fields are many Tabs to the last: each has its Alt letter, as in Preferences, the
+    rows of several boxes (the split, the seed) going to their first box."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    fields = {
+        Qt.Key.Key_T: dialog.limitations,
+        Qt.Key.Key_S: dialog.shares[0],
+        Qt.Key.Key_E: dialog.seed,
+        Qt.Key.Key_N: dialog.name,
+        Qt.Key.Key_F: dialog.folder,
+    }
+    for key, field in fields.items():
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() is field, key
