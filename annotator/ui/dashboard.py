@@ -176,7 +176,10 @@ class Dashboard(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.busy)
-        top.addWidget(QLabel(self.tr("Agreement on:")))
+        # Alt+A, as the review's Match box has Alt+M: without a field, the label gave the box no key.
+        match_label = QLabel(self.tr("&Agreement on:"))
+        match_label.setBuddy(self.match_box)
+        top.addWidget(match_label)
         top.addWidget(self.match_box)
         grid = QGridLayout()
         grid.addWidget(self.per_day, 0, 0)

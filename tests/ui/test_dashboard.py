@@ -109,6 +109,18 @@ def test_the_agreement_columns_say_what_their_figures_measure(qtbot: QtBot, team
     dialog.close()
 
 
+def test_alt_a_goes_to_what_agreement_is_counted_on(qtbot: QtBot, team: Project) -> None:
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.dashboard.match_box
+    dialog.close()
+
+
 def test_the_dashboard_counts_days_in_local_time(qtbot: QtBot, team: Project, new_york_clock: str) -> None:
     """Labels made on a New York evening (after 20:00, the next day in UTC) count on that evening's day."""
     with store_of(team).transaction():
