@@ -65,8 +65,14 @@ def _export(window: MainWindow) -> None:
     window.registry["export"].trigger()
 
 
+def _guidelines(window: MainWindow) -> None:
+    """View ▸ Guidelines, then the panel's Edit Guidelines… button."""
+    window.registry["guidelines_panel"].trigger()
+    window.team.panel.edit_button.click()
+
+
 OWN_DIALOGS: dict[str, Opener] = {**DIALOGS, "first start name": _first_start}
-OWN_TEAM_DIALOGS: dict[str, Opener] = {**TEAM_DIALOGS, "export": _export}
+OWN_TEAM_DIALOGS: dict[str, Opener] = {**TEAM_DIALOGS, "export": _export, "guidelines": _guidelines}
 """File ▸ New Project, Open and Import are the platform's file dialogs (`QFileDialog`), not ours."""
 
 ALL = [*((name, False) for name in OWN_DIALOGS), *((name, True) for name in OWN_TEAM_DIALOGS)]
