@@ -201,8 +201,9 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
 
 # -- writing ----------------------------------------------------------------------------------------
 
-_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.part(?:-wal|-shm|-journal)?$")
-"""A temporary file of ours, or the SQLite journal beside one (a project copy's scratch file)."""
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.(?P<kind>part(?:-wal|-shm|-journal)?|old)$")
+"""A temporary file of ours, or the SQLite journal beside one (a project copy's scratch file), or
+an earlier release moved aside while a new one takes its name (`.old`, a folder)."""
 
 
 def atomic_write(
@@ -250,7 +251,8 @@ def part_prefix(name: str) -> str:
 
 def remove_stale_parts(folder: Path, *, folders: bool = False) -> list[Path]:
     """Remove temp files of our naming whose writer process is gone (a killed export); with
-    `folders`, temporary folders too (a killed release's)."""
+    `folders`, temporary folders too (a killed release's, and the earlier release it had moved
+    aside to take its name)."""
     removed: list[Path] = []
     try:
         # Closed when the listing fails half-way too (a folder removed while it is read): left
@@ -264,6 +266,8 @@ def remove_stale_parts(folder: Path, *, folders: bool = False) -> list[Path]:
         if match is None or _alive(int(match["pid"])):
             continue
         with contextlib.suppress(OSError):
+            if match["kind"] == "old" and not entry.is_dir(follow_symlinks=False):
+                continue  # only a release's folder is moved aside under that name
             if entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
             elif folders and entry.is_dir(follow_symlinks=False):

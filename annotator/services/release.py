@@ -14,7 +14,10 @@ window to preview it; `write_release` then writes the folder:
     SHA256SUMS       `sha256sum -c` checks every other file
 
 The folder is written under a temporary name beside the destination and renamed at
-the end, so an interrupted release leaves nothing under the name asked for. The same
+the end, so an interrupted release leaves nothing under the name asked for. Replacing an
+earlier release takes two renames (the old one aside, the new one in); a process killed
+between them leaves the name empty, never half a release, and both hidden folders carry
+its process id, so the next release removes them. The same
 project and options give byte-identical files: nothing depends on the clock, the
 machine or the order rows come back in (the card's date is that of the newest label).
 """
@@ -70,7 +73,6 @@ from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
 from annotator.services.outputs import UMASK as _UMASK
 from annotator.services.outputs import check_output_path, part_prefix, remove_stale_parts
 from annotator.services.outputs import write_error as _os_error  # one way to word a failed write
-from annotator.services.paths import NAME_MAX, fitting_name
 
 if TYPE_CHECKING:
     from annotator.formats.spacy_docbin import DocBinParts, WidenedClaim
@@ -1215,8 +1217,10 @@ def _swap_into_place(tmp: Path, out_dir: Path) -> None:
         out_dir.rmdir()
         os.rename(tmp, out_dir)
         return
-    prefix = "." + fitting_name(out_dir.name, ".", room=NAME_MAX - 1 - 8 - len(".old"))
-    old = Path(tempfile.mkdtemp(prefix=prefix, suffix=".old", dir=out_dir.parent))
+    # Killed between the renames (or while the old one is removed), the earlier release stayed
+    # under this hidden name for good: it carries the process id, as the temporary folder
+    # does, so the next release removes it (`remove_stale_parts`).
+    old = Path(tempfile.mkdtemp(prefix=part_prefix(out_dir.name), suffix=".old", dir=out_dir.parent))
     old.rmdir()
     os.rename(out_dir, old)
     try:

@@ -26,6 +26,20 @@ def test_a_dead_writer_s_part_file_is_removed_and_others_kept(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, mine.name])
 
 
+def test_a_dead_release_s_old_folder_is_removed_but_a_file_of_that_name_is_kept(tmp_path: Path) -> None:
+    """Only a release moves a folder aside as `.NAME.PID.XXXX.old`; a file so named is someone's."""
+    moved_aside = tmp_path / ".release.999999999.abcdefgh.old"
+    (moved_aside / "claims").mkdir(parents=True)
+    (moved_aside / "claims" / "train.jsonl").write_text("{}", "utf-8")
+    a_file = tmp_path / ".notes.999999999.abcdefgh.old"
+    a_file.write_text("kept", "utf-8")
+    live = tmp_path / f".release.{os.getpid()}.abcdefgh.old"
+    live.mkdir()
+    assert outputs.remove_stale_parts(tmp_path) == []
+    assert outputs.remove_stale_parts(tmp_path, folders=True) == [moved_aside]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([a_file.name, live.name])
+
+
 class _BrokenListing:
     """A directory listing that fails after its first entry, as one removed while read may."""
 
