@@ -252,6 +252,8 @@ class Action:
 
     name = ""
     template_articles = 600
+    max_delay = MAX_DELAY
+    """The latest moment of a kill, when the run takes longer."""
 
     def __init__(self, cache: Path) -> None:
         self.cache = cache / self.name
@@ -259,10 +261,14 @@ class Action:
         self.template = self.cache / "template.db"
         if not self.template.exists():
             make_labelled_project(self.cache / "making.db", articles=self.template_articles, seed=1)
+            self.prepare(self.cache / "making.db")
             os.replace(self.cache / "making.db", self.template)
             self.make_inputs()
         self.before = read_state(self.template)
         self._clean: set[str] | None = None
+
+    def prepare(self, project: Path) -> None:
+        """What the template holds beyond its labels (a trained model, for training)."""
 
     def make_inputs(self) -> None:
         """Files the action reads, made once beside the template."""
@@ -582,6 +588,116 @@ class Release(_OutputAction):
         return None
 
 
+@dataclass(frozen=True)
+class Models:
+    """The suggestion models a project holds, as the window and the next training meet them."""
+
+    weights: dict[int, str]
+    """Model id -> SHA-256 of its config and weights ("" once its weights were pruned)."""
+    current: int | None
+    """The model suggestions come from (`latest_model`)."""
+    problem: str | None
+    """Why the current model cannot be rebuilt (`model_problem`), None when it can."""
+    suggested_by: set[int]
+    suggestions: int
+
+
+def read_models(path: Path) -> Models:
+    from annotator.nlp.claim_classifier import MAX_CONFIG_BYTES, MAX_WEIGHT_BYTES
+    from annotator.services.project import store_of
+    from annotator.services.suggestions import model_problem
+    from annotator.store.suggestions import latest_model, model_payload, models, suggestions
+
+    with open_project(path, create=False) as project:
+        store = store_of(project)
+        weights: dict[int, str] = {}
+        for record in models(store):
+            digest = ""
+            if record.has_weights:
+                config, blob = model_payload(
+                    store, record.id, max_config_bytes=MAX_CONFIG_BYTES, max_weight_bytes=MAX_WEIGHT_BYTES
+                )
+                text = config.encode("utf-8") if isinstance(config, str) else config
+                digest = hashlib.sha256(text + b"\0" + blob).hexdigest()
+            weights[record.id] = digest
+        current = latest_model(store)
+        stored = suggestions(store)
+        return Models(
+            weights=weights,
+            current=None if current is None else current.id,
+            problem=model_problem(project),
+            suggested_by={s.model_id for s in stored},
+            suggestions=len(stored),
+        )
+
+
+class Train(Action):
+    """`annotator train` on a project that already has a model and its suggestions: a kill
+    leaves the old model current with its suggestions, or a whole new one with its own."""
+
+    name = "train"
+    template_articles = 600
+    max_delay = 4.0
+    """The model and its suggestions are saved at the very end of a run of over 2 s."""
+    preannotated = 60
+    """Articles with candidates, so training has something to suggest for."""
+
+    def prepare(self, project: Path) -> None:
+        from annotator.services.preannotate import preannotate
+        from annotator.services.suggestions import train_claim_model
+
+        with open_project(project, create=False) as opened:
+            preannotate(opened, opened.article_ids()[: self.preannotated])
+            train_claim_model(opened)
+
+    def __init__(self, cache: Path) -> None:
+        super().__init__(cache)
+        self.models_before = read_models(self.template)
+        assert self.models_before.current is not None and self.models_before.suggestions, "no model to keep"
+
+    def argv(self, work: Path) -> list[str]:
+        return cli("train", work / "proj" / "p.db")
+
+    def check_killed(self, work: Path, after: State) -> list[str]:
+        found = read_models(work / "proj" / "p.db")
+        failures = self._whole(found)
+        old = self.models_before.current
+        assert old is not None
+        if found.weights.get(old) != self.models_before.weights[old]:
+            failures.append(f"the earlier model {old} was lost or changed")
+        if found.current == old and found.suggestions != self.models_before.suggestions:
+            failures.append(
+                f"the earlier model is current with {found.suggestions} suggestions, "
+                f"{self.models_before.suggestions} before"
+            )
+        return failures
+
+    def check_rerun(self, work: Path, after: State) -> list[str]:
+        found = read_models(work / "proj" / "p.db")
+        failures = self._whole(found)
+        if found.current == self.models_before.current:
+            failures.append("the next training stored no new model")
+        if found.suggestions != self.models_before.suggestions:
+            failures.append(
+                f"{found.suggestions} suggestions after the next training, a clean one makes "
+                f"{self.models_before.suggestions}"
+            )
+        return failures
+
+    def _whole(self, found: Models) -> list[str]:
+        """The current model rebuilds and every suggestion is its own."""
+        failures = []
+        if found.current is None:
+            failures.append("no model is current")
+        elif found.problem is not None:
+            failures.append(f"the current model {found.current} does not load: {found.problem}")
+        if found.suggested_by - {found.current}:
+            failures.append(
+                f"suggestions of models {sorted(found.suggested_by)} beside the current {found.current}"
+            )
+        return failures
+
+
 class Labels(Action):
     """A loop of key-press writes in a child: the project holds a prefix of them."""
 
@@ -621,5 +737,5 @@ def _same_labels(actual: State, expected: State) -> bool:
 
 ACTIONS: dict[str, type[Action]] = {
     action.name: action
-    for action in (Import, Annotate, Merge, Export, Backup, SaveCopy, Restore, Release, Labels)
+    for action in (Import, Annotate, Merge, Export, Backup, SaveCopy, Restore, Release, Train, Labels)
 }

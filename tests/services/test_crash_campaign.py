@@ -2,8 +2,9 @@
 
 Each kill must leave the project opening as the window opens it, with `integrity_check`
 ok and every earlier claim unchanged, the action's promise kept (all of an import or
-none, one merge transaction, the old output or a whole new one, a prefix of label
-writes), the next run succeeding and no file left that a run never killed leaves.
+none, one merge transaction, the old output or a whole new one, the old model with its
+suggestions or a whole new one with its own, a prefix of label writes), the next run
+succeeding and no file left that a run never killed leaves.
 `benchmarks/crash_campaign.py` runs the same checks fifty times per action.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability._crash import ACTIONS, Action, Import
+from tests.reliability._crash import ACTIONS, Action, Import, Train
 
 # Small projects, so a run takes well under a second after the process starts: the kill
 # lands in the work, not after it.
@@ -26,6 +27,7 @@ ARTICLES = {
     "save-copy": 3000,
     "restore": 3000,
     "release": 400,
+    "train": 150,
     "labels": 20,
 }
 MAX_DELAY = {"annotate": 2.5, "labels": 1.5}
@@ -41,6 +43,8 @@ def _small(name: str) -> type[Action]:
     attributes: dict[str, object] = {"template_articles": ARTICLES[name]}
     if issubclass(ACTIONS[name], Import):
         attributes["new_articles"] = 400
+    if issubclass(ACTIONS[name], Train):
+        attributes["preannotated"] = 15
     return type(f"Small{ACTIONS[name].__name__}", (ACTIONS[name],), attributes)
 
 
