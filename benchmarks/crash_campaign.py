@@ -7,7 +7,7 @@ earlier labels, the action's own promise, the next run and the files left
 (`tests/reliability/_crash.py`). The suite keeps a few fixed seeds per action
 (`tests/services/test_crash_campaign.py`).
 
-Usage: python benchmarks/crash_campaign.py [--kills N] [--action NAME ...] [--work DIR]
+Usage: python benchmarks/crash_campaign.py [--kills N] [--action NAME ...] [--work DIR] [--minutes M]
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -29,6 +30,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--action", action="append", choices=sorted(ACTIONS), help="default: every action")
     parser.add_argument("--work", type=Path, default=None, help="folder for the runs (kept when one fails)")
     parser.add_argument("--first-seed", type=int, default=1000)
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=None,
+        help="stop an action's runs after this long and report those done (a shared machine)",
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="crash-campaign-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -37,9 +44,13 @@ def main(argv: list[str]) -> int:
         action = ACTIONS[name](work / "cache")
         took = action.duration(work)
         max_delay = min(action.max_delay, took)
-        landed = 0
+        landed = runs = 0
         kinds: Counter[str] = Counter()
+        began = time.monotonic()
         for seed in range(args.first_seed, args.first_seed + args.kills):
+            if args.minutes is not None and time.monotonic() - began > args.minutes * 60:
+                break
+            runs += 1
             outcome = action.once(work, seed, max_delay=max_delay)
             landed += outcome.killed
             for failure in outcome.failures:
@@ -48,8 +59,8 @@ def main(argv: list[str]) -> int:
             failed += bool(outcome.failures)
         bad = sum(kinds.values())
         print(
-            f"{name:<10} run {took:.2f}s  delay 0-{max_delay:.2f}s  runs {args.kills}  "
-            f"killed mid-run {landed}  failures {bad}",
+            f"{name:<10} run {took:.2f}s  delay 0-{max_delay:.2f}s  runs {runs}  "
+            f"killed mid-run {landed}  failures {bad}  ({(time.monotonic() - began) / 60:.1f} min)",
             flush=True,
         )
         for kind, count in kinds.most_common():
