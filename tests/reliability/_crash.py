@@ -642,6 +642,11 @@ class Train(Action):
     preannotated = 60
     """Articles with candidates, so training has something to suggest for."""
 
+    def __init__(self, cache: Path) -> None:
+        super().__init__(cache)
+        self.models_before = read_models(self.template)
+        assert self.models_before.current is not None and self.models_before.suggestions, "no model to keep"
+
     def prepare(self, project: Path) -> None:
         from annotator.services.preannotate import preannotate
         from annotator.services.suggestions import train_claim_model
@@ -649,11 +654,6 @@ class Train(Action):
         with open_project(project, create=False) as opened:
             preannotate(opened, opened.article_ids()[: self.preannotated])
             train_claim_model(opened)
-
-    def __init__(self, cache: Path) -> None:
-        super().__init__(cache)
-        self.models_before = read_models(self.template)
-        assert self.models_before.current is not None and self.models_before.suggestions, "no model to keep"
 
     def argv(self, work: Path) -> list[str]:
         return cli("train", work / "proj" / "p.db")
@@ -665,9 +665,10 @@ class Train(Action):
         assert old is not None
         if found.weights.get(old) != self.models_before.weights[old]:
             failures.append(f"the earlier model {old} was lost or changed")
-        if found.current == old and found.suggestions != self.models_before.suggestions:
+        if found.suggestions != self.models_before.suggestions:
+            # The candidates are the same, so the old model and a new one suggest for as many.
             failures.append(
-                f"the earlier model is current with {found.suggestions} suggestions, "
+                f"model {found.current} is current with {found.suggestions} suggestions, "
                 f"{self.models_before.suggestions} before"
             )
         return failures
