@@ -201,9 +201,10 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
 
 # -- writing ----------------------------------------------------------------------------------------
 
-_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.(?P<kind>part(?:-wal|-shm|-journal)?|old)$")
-"""A temporary file of ours, or the SQLite journal beside one (a project copy's scratch file), or
-an earlier release moved aside while a new one takes its name (`.old`, a folder)."""
+_PART = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.(?P<kind>part(?:-wal|-shm|-journal|\.lock)?|old)$")
+"""A temporary file of ours, or the SQLite journal or the lock file beside one (a project copy's
+scratch file, which a restore opens as a project), or an earlier release moved aside while a new
+one takes its name (`.old`, a folder)."""
 
 
 def atomic_write(

@@ -194,3 +194,50 @@ def test_a_daily_copy_killed_before_its_rename_leaves_nothing_the_next_one_does_
     copy = back_up_if_due(project)
     assert copy is not None
     assert sorted(p.name for p in folder.iterdir()) == sorted([copy.path.name, "project.json"])
+
+
+_KILLED_WHILE_THE_RESTORE_OPENS = """
+import contextlib, os, signal, sys
+from datetime import datetime
+from pathlib import Path
+from annotator.services import backups
+
+@contextlib.contextmanager
+def open_then_die(path, **options):
+    with real_open(path, **options):
+        os.kill(os.getpid(), signal.SIGKILL)  # the laptop dies while the copy is opened as a project
+    yield
+
+real_open = backups.open_project
+backups.open_project = open_then_die
+source = Path(sys.argv[1])
+backups.restore_copy(backups.Backup(source, source, datetime.now(), 0), Path(sys.argv[2]))
+"""
+
+
+def test_a_restore_killed_while_it_opens_the_copy_leaves_nothing_the_next_copy_does_not_remove(
+    tmp_path: Path,
+) -> None:
+    """Opening the copy takes its lock file (`NAME.lock`) beside it, which stayed for good."""
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    out = tmp_path / "out"
+    out.mkdir()
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _KILLED_WHILE_THE_RESTORE_OPENS,
+            str(project),
+            str(out / "first.annotator.db"),
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert [p for p in out.iterdir() if p.name.endswith(".lock")], "no lock left: the test proved nothing"
+    taken = backups.Backup(project, project, datetime.now(), 0)
+    restore_copy(taken, out / "second.annotator.db")
+    assert sorted(p.name for p in out.iterdir()) == ["second.annotator.db"]
