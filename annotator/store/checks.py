@@ -316,7 +316,7 @@ def _over_limit(
 ) -> tuple[object, str] | None:
     """(row id, column) of the first value of `columns` over `limit` characters, or None."""
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit * _UTF8_MAX_BYTES)
-    longer = " OR ".join(f'length("{c}") > {limit}' for c in columns)
+    longer = _longer_than(columns, limit)
     scope = f"({where}) AND " if where else ""
     try:
         row = conn.execute(f'SELECT rowid FROM "{table}" WHERE {scope}({longer}) LIMIT 1', params).fetchone()
@@ -336,6 +336,20 @@ def _over_limit(
     return row[0], columns[0]
 
 
+def _longer_than(columns: list[str], limit: int) -> str:
+    """SQL that holds for a row with a value of `columns` longer than `limit` characters.
+
+    Each value's bytes are compared first and its characters counted only when there are more
+    bytes than the limit: a value has at least as many bytes as characters (in UTF-8 and UTF-16,
+    and a number or a blob as many), and counting every article's characters was most of the
+    checks at open (articles' sizes 114 ms of 196 on 10,000 articles, 23 ms with bytes first).
+    `CAST(… AS BLOB)` keeps the bytes as they are stored; `AND` leaves the count unmade.
+    """
+    return " OR ".join(
+        f'(length(CAST("{c}" AS BLOB)) > {limit} AND length("{c}") > {limit})' for c in columns
+    )
+
+
 def _first_too_big(
     conn: sqlite3.Connection, table: str, columns: list[str], limit: int, scope: str, params: tuple[Any, ...]
 ) -> tuple[object] | None:
@@ -345,7 +359,7 @@ def _first_too_big(
     ahead), so ranges of row ids are asked again, each refused or not: about twice the rows
     of the table are measured, on this path only.
     """
-    longer = " OR ".join(f'length("{c}") > {limit}' for c in columns)
+    longer = _longer_than(columns, limit)
     lowest, highest = conn.execute(
         f'SELECT min(rowid), max(rowid) FROM "{table}"'
         + (f" WHERE {scope[: -len(' AND ')]}" if scope else ""),
