@@ -93,7 +93,7 @@ from annotator.core.validate import (
     meta_json,
     storable_problem,
 )
-from annotator.store import held_files
+from annotator.store import checked_files, held_files
 from annotator.store import rows as rules
 from annotator.store.checks import (
     BAD_ROW_ADVICE,
@@ -176,7 +176,12 @@ def check_project_file(path: Path, *, lock: InstanceLock | None = None) -> int:
     (see `annotator.store.checks`), and damage that a quick check finds, including
     indexes that disagree with their tables. The file is read through a read-only
     connection; the `-wal`/`-shm` that connection may create are removed again on refusal.
+    A file this process holds open and checked as it is now is not checked again
+    (`checked_files`): the pool's connections to the window's project would each repeat it.
     """
+    known = checked_files.checked_version(path)
+    if known is not None:
+        return known
     try:
         header = read_header(path)
     except OSError as exc:
@@ -185,8 +190,11 @@ def check_project_file(path: Path, *, lock: InstanceLock | None = None) -> int:
         return 0  # an empty file, e.g. made by a save dialog: we may use it
     if header != SQLITE_MAGIC:
         raise NotAProjectError(path, "is not an annotator project (not an SQLite file)")
+    before = checked_files.file_state(path)
     with read_only_connection(path, lock=lock, keep=True) as conn:
-        return check_connection(conn, path)
+        version = check_connection(conn, path)
+    checked_files.remember(before, checked_files.file_state(path), version)
+    return version
 
 
 def check_connection(conn: sqlite3.Connection, path: Path) -> int:
