@@ -10,6 +10,13 @@ size measuring of each table within it; then the peak Python memory (tracemalloc
 time of opening the project and reading the one article whose entity row holds a 300 MB label;
 and the time of reading every row of the project, checked (`stats`, as an export reads them).
 Prints figures; asserts nothing.
+
+Before and after a value's bytes were compared with its limit before its characters were
+counted, 5,000 articles, this script on the commit before and after, one after the other, at
+a load of 5.8-6.6 on a shared two-core machine: sizes of articles 66 ms before, 30 ms after;
+of claims 26 and 29 ms (their values are short: nothing to skip); the whole check at open,
+whose most is `quick_check` on this 400,000-entity file, 293 and 328 ms, within the load's
+swing; the 300 MB label still left out unread (peak Python memory 0.1 MB both).
 """
 
 from __future__ import annotations
