@@ -201,3 +201,37 @@ def test_a_list_the_store_refuses_later_keeps_the_rows_and_says_so_in_plain_word
         assert window.project is not None and window.article_model.rowCount() == 3
     finally:
         window.close()
+
+
+def test_the_pool_reads_the_list_without_checking_the_file_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's connection checked the file as it opened: the pool's connection that reads
+    the list made the same checks again (0.1-0.3 s on 10,000 articles) before the rows could come.
+    Once the window saves, the next read in the pool checks the file it finds."""
+    from annotator.store import project_store
+
+    path = _project(tmp_path)
+    window = open_window(qtbot, None)
+    window.auto_preannotate = False
+    checked_on: list[bool] = []  # whether on the window's thread
+    ui_thread = threading.get_ident()
+    real = project_store.check_connection
+
+    def counted(conn: sqlite3.Connection, checked: Path) -> int:
+        checked_on.append(threading.get_ident() == ui_thread)
+        return real(conn, checked)
+
+    monkeypatch.setattr(project_store, "check_connection", counted)
+    try:
+        window.open_project(path, create=False)
+        wait_listed(qtbot, window)
+        assert window.article_model.rowCount() == 3
+        assert checked_on == [True]
+        assert window.project is not None
+        window.project.set_status(3, ArticleStatus.DONE)
+        window.reload_articles()
+        wait_listed(qtbot, window)
+        assert checked_on == [True, False]
+    finally:
+        window.close()
