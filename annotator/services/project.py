@@ -46,10 +46,20 @@ from annotator.core.model import (
 from annotator.services import labelling
 from annotator.services.paths import PROJECT_NAME_MAX, check_project_path, fitting_name
 from annotator.store import ProjectStore
+from annotator.store.checked_files import CheckedFile
 from annotator.store.keeper import ProjectKeeper
-from annotator.store.project_store import row_warnings
+from annotator.store.project_store import check_to_open, row_warnings
 
-__all__ = ["ImportReport", "Project", "ProjectStats", "open_project", "row_warnings", "store_of"]
+__all__ = [
+    "CheckedFile",
+    "ImportReport",
+    "Project",
+    "ProjectStats",
+    "check_before_opening",
+    "open_project",
+    "row_warnings",
+    "store_of",
+]
 
 if TYPE_CHECKING:
     from annotator.core.progress import CancelFn, ProgressFn
@@ -71,9 +81,9 @@ class Project:
     Not thread-safe: one `Project` per thread (workers open their own).
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, checked: CheckedFile | None = None) -> None:
         check_project_path(Path(path), new=not os.path.lexists(path))
-        self._store = ProjectStore(Path(path), create=create)
+        self._store = ProjectStore(Path(path), create=create, checked=checked)
         self._keeper: ProjectKeeper | None = None
 
     # -- the file ------------------------------------------------------------------
@@ -413,10 +423,18 @@ def store_of(project: Project) -> ProjectStore:
     return project._store
 
 
-def open_project(path: str | Path, *, create: bool = True) -> Project:
+def open_project(path: str | Path, *, create: bool = True, checked: CheckedFile | None = None) -> Project:
     """Open a project file, creating it when missing (unless `create=False`).
 
     Refuses non-SQLite, damaged and newer-schema files with a one-line
-    `ProjectFileError`, leaving them untouched.
+    `ProjectFileError`, leaving them untouched. `checked`: what `check_before_opening` found
+    on another thread, which stands for the checks while the file is as it was then.
     """
-    return Project(Path(path), create=create)
+    return Project(Path(path), create=create, checked=checked)
+
+
+def check_before_opening(path: str | Path) -> CheckedFile:
+    """The checks `open_project` makes on an existing file, made here in full (in the pool), so
+    the window's open of a large project does not stand still for them; raises as it would."""
+    check_project_path(Path(path), new=False)
+    return check_to_open(Path(path))

@@ -23,6 +23,7 @@ import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
+from typing import NamedTuple
 
 from annotator.store.held_files import held_here
 
@@ -31,6 +32,15 @@ StatKey = tuple[int, int, int, int, int]
 
 FileState = tuple[StatKey, StatKey | None]
 """The project file's `StatKey`, and its `-wal`'s (None when there is none or it is empty)."""
+
+
+class CheckedFile(NamedTuple):
+    """A project file whose checks passed on one thread, for an opening on another: the state it
+    had throughout the checks (None if it changed meanwhile) and its schema version."""
+
+    state: FileState | None
+    version: int
+
 
 _KEPT = 8
 """Checked states remembered at most: one a project open, and a few for files opened beside it."""

@@ -168,7 +168,9 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def check_project_file(path: Path, *, lock: InstanceLock | None = None) -> int:
+def check_project_file(
+    path: Path, *, lock: InstanceLock | None = None, checked: checked_files.CheckedFile | None = None
+) -> int:
     """Return the schema version of an existing file, or refuse it without changing a byte.
 
     Refused: anything but a regular file (a FIFO would hang, a device would be written),
@@ -178,23 +180,34 @@ def check_project_file(path: Path, *, lock: InstanceLock | None = None) -> int:
     connection; the `-wal`/`-shm` that connection may create are removed again on refusal.
     A file this process holds open and checked as it is now is not checked again
     (`checked_files`): the pool's connections to the window's project would each repeat it.
+    Nor is a file still in the state `checked` says it passed them in (`check_to_open`, made
+    on another thread): the window opens a project the pool checked.
     """
+    if checked is not None and checked.state is not None and checked.state == checked_files.file_state(path):
+        return checked.version
     known = checked_files.checked_version(path)
     if known is not None:
         return known
+    return check_to_open(path, lock=lock).version
+
+
+def check_to_open(path: Path, *, lock: InstanceLock | None = None) -> checked_files.CheckedFile:
+    """The checks of `check_project_file`, made in full, with the state the file had throughout
+    them, for an opening on another thread (`ProjectStore(checked=…)`)."""
     try:
         header = read_header(path)
     except OSError as exc:
         raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if not header:
-        return 0  # an empty file, e.g. made by a save dialog: we may use it
+        return checked_files.CheckedFile(None, 0)  # an empty file, e.g. made by a save dialog: we may use it
     if header != SQLITE_MAGIC:
         raise NotAProjectError(path, "is not an annotator project (not an SQLite file)")
     before = checked_files.file_state(path)
     with read_only_connection(path, lock=lock, keep=True) as conn:
         version = check_connection(conn, path)
-    checked_files.remember(before, checked_files.file_state(path), version)
-    return version
+    after = checked_files.file_state(path)
+    checked_files.remember(before, after, version)
+    return checked_files.CheckedFile(before if before == after else None, version)
 
 
 def check_connection(conn: sqlite3.Connection, path: Path) -> int:
@@ -451,7 +464,11 @@ def _os_open_error(path: Path, exc: OSError) -> Exception:
 class ProjectStore:
     """Rows in, core objects out. Not thread-safe: one store per thread."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | Path, *, create: bool = True, checked: checked_files.CheckedFile | None = None
+    ) -> None:
+        """`checked`: what `check_to_open` found on another thread, taken for the file's checks
+        while the file is as it was then."""
         self.path = Path(path)
         self.created = False
         """True when this process made the file (and may discard it while it is still empty)."""
@@ -476,7 +493,7 @@ class ProjectStore:
             if create and not _exists(self.path):
                 self._create_file()
             # read-only: refuses, changing no byte
-            if check_project_file(self.path, lock=self.lock) == 0 and not create:
+            if check_project_file(self.path, lock=self.lock, checked=checked) == 0 and not create:
                 raise _not_a_project_yet(self.path)
             # Not tied to this thread: `save_copy` reads it from a worker, which only it may do,
             # while `transaction` refuses the window's writes (`_copy_guard`).

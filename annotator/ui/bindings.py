@@ -128,7 +128,7 @@ def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
     recent = RecentMenu(
         menus["open_recent"],
         lambda: window.settings.recent_projects,
-        lambda path: window.guard(lambda: window.open_project(path, create=False)),
+        window.open_checked_in_pool,
     )
     current = window.settings.theme if window.settings.theme in THEMES else "system"
     return Menus(recent, fill_theme_menu(menus["theme"], current, window.set_theme))

@@ -101,6 +101,12 @@ def open_window(qtbot: QtBot, path: Path | None, *, annotator: str = "tester") -
     return window
 
 
+def wait_opened(qtbot: QtBot, window: MainWindow) -> None:
+    """Until a project asked for by File > Open or Open Recent, checked in the pool first
+    (`MainWindow.open_checked_in_pool`), is open, or refused."""
+    qtbot.waitUntil(lambda: not window.opening, timeout=20_000)
+
+
 def wait_listed(qtbot: QtBot, window: MainWindow) -> None:
     """Until the list of the project just opened has come from the pool (`MainWindow.open_project`)."""
     qtbot.waitUntil(lambda: not window.listing, timeout=20_000)

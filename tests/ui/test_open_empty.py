@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, wait_opened
 
 
 def _close_boxes(window: object) -> None:
@@ -36,11 +36,13 @@ def test_open_recent_and_open_refuse_a_file_that_is_gone_or_empty(
         for path, reason in ((gone, "does not exist"), (emptied, "is empty, not an annotator project")):
             (action,) = [a for a in window.recent_menu.actions() if a.data() == str(path)]
             action.trigger()
+            wait_opened(qtbot, window)
             assert window.statusBar().currentMessage().startswith(f"{path}: {reason}")
             _close_boxes(window)
         assert not gone.exists() and emptied.read_bytes() == b""
         monkeypatch.setattr("annotator.ui.project_files.ask_project_to_open", lambda *_: emptied)
         window.guard(window.open_project_dialog)  # as the File menu's action runs it
+        wait_opened(qtbot, window)
         assert "is empty, not an annotator project" in window.statusBar().currentMessage()
         _close_boxes(window)
         assert emptied.read_bytes() == b""

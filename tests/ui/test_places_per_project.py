@@ -23,7 +23,7 @@ from annotator.services import last_closed
 from annotator.services.first_open import first_open
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, wait_listed, wikinews_texts
+from tests.ui.conftest import make_project, wait_listed, wait_opened, wikinews_texts
 
 OURS = (2000, 2040)  # in article 3 of "ours"
 THEIRS = (1500, 1530)  # in article 4 of "theirs"
@@ -74,6 +74,7 @@ def open_recent(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     window.recent_menu.aboutToShow.emit()
     (action,) = [a for a in window.recent_menu.actions() if a.data() == str(path.resolve())]
     action.trigger()
+    wait_opened(qtbot, window)
     assert window.project is not None and window.project.path.resolve() == path.resolve()
     wait_listed(qtbot, window)
     qtbot.wait(20)
@@ -109,6 +110,7 @@ def test_file_open_comes_back_at_the_place(
     window.open_project(theirs, create=False)
     monkeypatch.setattr("annotator.ui.project_files.ask_project_to_open", lambda *_a: ours)
     window.open_project_dialog()
+    wait_opened(qtbot, window)
     assert shown(window) == (3, OURS)
     window.close()
 

@@ -1,0 +1,136 @@
+"""A project a person opens (File > Open, Open Recent) has its file's checks made in the pool:
+on the window's thread they held the window still 0.1-0.3 s on 10,000 articles. The project
+open stays until they pass; a refusal is said as the window's open says it, and a file that
+changed after the pool checked it is checked again before anything of it is shown."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator.services import project as project_service
+from annotator.store import project_store
+from annotator.store.checked_files import CheckedFile
+from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
+from tests.ui.error_boxes import assert_plain
+
+FIRST = [("First", "The council met on Monday. It voted to raise the rates by ten percent.")]
+SECOND = [("Second", "Prices rose again. The minister said the rise would not last beyond the summer.")]
+TRIGGER = "CREATE TRIGGER t AFTER UPDATE ON claims BEGIN DELETE FROM claims; END"
+BAD_META = "UPDATE meta SET value = x'0102' WHERE key = 'created_at'"
+
+
+@pytest.fixture
+def checked_on_ui_thread(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each check of a file, whether it ran on the window's thread; each takes half a second."""
+    ui_thread = threading.get_ident()
+    made: list[bool] = []
+    real = project_store.check_connection
+
+    def slow(conn: sqlite3.Connection, path: Path) -> int:
+        made.append(threading.get_ident() == ui_thread)
+        threading.Event().wait(0.5)
+        return real(conn, path)
+
+    monkeypatch.setattr(project_store, "check_connection", slow)
+    return made
+
+
+def test_the_window_answers_while_the_pool_checks_the_project_to_open(
+    qtbot: QtBot, tmp_path: Path, checked_on_ui_thread: list[bool]
+) -> None:
+    first = make_project(tmp_path / "first.annotator.db", FIRST)
+    second = make_project(tmp_path / "second.annotator.db", SECOND)
+    window = open_window(qtbot, first)
+    window.auto_preannotate = False
+    try:
+        checked_on_ui_thread.clear()
+        fired: list[tuple[bool, str]] = []
+        QTimer.singleShot(50, lambda: fired.append((window.opening, window.statusBar().currentMessage())))
+        window.open_checked_in_pool(second)
+        assert window.project is not None and window.project.path == first  # until the checks pass
+        qtbot.waitUntil(lambda: bool(fired), timeout=10_000)
+        assert fired == [(True, "Opening second.annotator.db…")]
+        wait_opened(qtbot, window)
+        wait_listed(qtbot, window)
+        assert window.project is not None and window.project.path == second
+        assert window.article is not None and window.article.article.title == "Second"
+        assert checked_on_ui_thread == [False]  # the pool's; the window and the list took them
+    finally:
+        window.close()
+
+
+def test_a_file_the_pool_refuses_is_said_as_the_open_says_it_and_the_project_stays(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    first = make_project(tmp_path / "first.annotator.db", FIRST)
+    hostile = make_project(tmp_path / "hostile.annotator.db", SECOND)
+    with sqlite3.connect(hostile) as conn:
+        conn.execute(TRIGGER)
+    window = open_window(qtbot, first)
+    window.auto_preannotate = False
+    try:
+        window.open_checked_in_pool(hostile)
+        wait_opened(qtbot, window)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None and "trigger" in box.detailedText()
+        assert_plain(box, hostile)
+        assert window.project is not None and window.project.path == first
+        box.close()
+    finally:
+        window.close()
+
+
+def test_a_file_changed_after_the_pool_checked_it_is_checked_again_and_refused(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = make_project(tmp_path / "first.annotator.db", FIRST)
+    second = make_project(tmp_path / "second.annotator.db", SECOND)
+    real = project_service.check_before_opening
+
+    def then_changed(path: str | Path) -> CheckedFile:
+        checked = real(path)
+        with sqlite3.connect(second) as conn:  # between the pool's checks and the window's open
+            conn.execute(BAD_META)  # only the file's checks see it: the schema is the app's
+        return checked
+
+    monkeypatch.setattr(project_service, "check_before_opening", then_changed)
+    window = open_window(qtbot, first)
+    window.auto_preannotate = False
+    try:
+        window.open_checked_in_pool(second)
+        wait_opened(qtbot, window)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None and "meta row" in box.detailedText()
+        assert window.project is not None and window.project.path == first
+        box.close()
+    finally:
+        window.close()
+
+
+def test_an_opening_asked_later_or_a_close_drops_the_answer(
+    qtbot: QtBot, tmp_path: Path, checked_on_ui_thread: list[bool]
+) -> None:
+    first = make_project(tmp_path / "first.annotator.db", FIRST)
+    second = make_project(tmp_path / "second.annotator.db", SECOND)
+    window = open_window(qtbot, None)
+    window.auto_preannotate = False
+    try:
+        window.open_checked_in_pool(first)
+        window.open_checked_in_pool(second)
+        wait_opened(qtbot, window)
+        assert window.project is not None and window.project.path == second
+        wait_listed(qtbot, window)
+        window.open_checked_in_pool(first)
+        window.close_project()
+        assert not window.opening and window.statusBar().currentMessage() == ""
+        qtbot.wait(1500)  # the pool's answer comes meanwhile
+        assert window.project is None
+    finally:
+        window.close()
