@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProxyStyle,
+    QRadioButton,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -273,3 +276,46 @@ def test_with_the_system_theme_on_plain_fusion_tab_onto_the_article_list_frames_
         assert _frame_pixels(unfocused, focused, grounds) >= articles.width() + height
     finally:
         window.close()
+
+
+def _outline_pixels(widget: QCheckBox | QRadioButton, element: QStyle.SubElement) -> int:
+    """Pixels of `widget`'s box or circle that stand out 3:1 (WCAG's for a control's edge) from
+    the window's ground around it."""
+    option = QStyleOptionButton()
+    widget.initStyleOption(option)
+    box = widget.style().subElementRect(element, option, widget)
+    image = widget.grab().toImage()
+    scale = image.devicePixelRatio()
+    ground = widget.palette().color(QPalette.ColorRole.Window)
+    return sum(
+        1
+        for y in range(int(box.top() * scale), int((box.bottom() + 1) * scale))
+        for x in range(int(box.left() * scale), int((box.right() + 1) * scale))
+        if _contrast(image.pixelColor(x, y), ground) >= 3.0
+    )
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_an_unticked_check_box_and_radio_button_show_their_edge(
+    qtbot: QtBot, themed: None, theme: str
+) -> None:
+    """Fusion draws the box of a check box (and a radio button's circle) in the field's colour,
+    edged in the window's darkened: on the dark theme the release's "Replace annotator names"
+    and the quotation's "Also give this speaker…" were a label with nothing to tick beside it."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    check = QCheckBox("Replace annotator names by annotator-1, annotator-2, …")
+    radio = QRadioButton("Exact spans")
+    layout.addWidget(check)
+    layout.addWidget(radio)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for widget, element in (
+        (check, QStyle.SubElement.SE_CheckBoxIndicator),
+        (radio, QStyle.SubElement.SE_RadioButtonIndicator),
+    ):
+        side = widget.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, widget)
+        # An edge all round, less what antialiasing blends on a circle: none stood out before.
+        assert _outline_pixels(widget, element) >= 1.5 * side, type(widget).__name__
