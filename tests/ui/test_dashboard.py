@@ -507,3 +507,43 @@ def test_the_agreement_table_shows_its_first_rows_below_the_charts(
     assert _agreement_rows_in_sight(dialog) >= 3
     assert [dialog.dashboard.table.item(r, 0).text() for r in range(3)] == ["team"] * 3
     dialog.close()
+
+
+SCALED_SMALL_LAPTOP = QRect(0, 0, 683, 400)
+"""A 1024x600 screen at QT_SCALE_FACTOR=1.5, in Qt's pixels."""
+
+
+def _cut_cells(table: Any) -> list[str]:
+    """The columns of `table` narrower than their widest cell (Qt shows those cut short: "fact…")."""
+    return [
+        f"{table.horizontalHeaderItem(column).text()}: {table.columnWidth(column)} px"
+        f" of {table.sizeHintForColumn(column)}"
+        for column in range(table.columnCount())
+        if table.columnWidth(column) < table.sizeHintForColumn(column)
+    ]
+
+
+def test_on_a_small_laptop_at_150_percent_the_dialog_fits_and_shows_the_agreement_whole(
+    qtbot: QtBot, team: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The charts' least width, two abreast, made the dialog 700 pixels wide on a 683 pixel screen,
+    its title bar's buttons past the edge; and beside the pre-annotation's table the agreement
+    table read "fact…" and "0.622 (n=…"."""
+    from annotator.core.commands import AddEntity
+    from annotator.core.model import Entity, EntityStatus
+
+    first = team.article_ids()[0]  # an entity a person added: the pre-annotation's table shows
+    team.execute(AddEntity(first, Entity(start=4, end=11, label="ORG", status=EntityStatus.ADDED)))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SCALED_SMALL_LAPTOP)
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: board.stats is not None and not board.loading, timeout=20_000)
+    assert board.checks_box.isVisible()
+    assert dialog.width() <= SCALED_SMALL_LAPTOP.width()
+    qtbot.wait(50)  # the tables' columns settle after the rows come in
+    assert _cut_cells(board.table) == []
+    assert _cut_cells(board.checks) == []
+    dialog.close()
