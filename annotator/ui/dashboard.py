@@ -429,4 +429,7 @@ def open_dashboard(parent: QWidget | None, project: Project, folders: DialogFold
     dialog = DashboardDialog(project, parent=parent, folders=folders)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
+    # A window manager may leave the focus where it was when a window is shown (Openbox did,
+    # opened from the Team menu): Escape and the buttons' letters went to the window below.
+    dialog.activateWindow()
     return dialog

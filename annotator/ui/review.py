@@ -472,4 +472,7 @@ def open_review(
     dialog = ReviewDialog(project, reviewer=reviewer, match=match, parent=parent, run=run)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
+    # A window manager may leave the focus where it was when a window is shown (Openbox did,
+    # opened from the Team menu): 2 meant for a disagreement went to the text below.
+    dialog.activateWindow()
     return dialog

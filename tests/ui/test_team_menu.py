@@ -274,3 +274,36 @@ def test_files_of_the_same_name_are_told_apart_by_their_paths() -> None:
 
     reports = [MergeReport("/a/project.db"), MergeReport("/b/project.db"), MergeReport("/c/carl.db")]
     assert _merged_names(reports) == ["/a/project.db", "/b/project.db", "carl.db"]
+
+
+@pytest.mark.parametrize("action_id", ["review", "statistics"])
+def test_the_review_and_the_statistics_opened_from_the_menu_take_the_keys(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action_id: str
+) -> None:
+    """Chosen from the Team menu (with the mouse or by its letter) under X11's Openbox, the
+    review showed with the keys still in the window below it: 2 meant for a disagreement went
+    to the text instead. A window manager may leave the focus where it was when a window is
+    shown; asked to make the window active, it does."""
+    from annotator.ui.dashboard import DashboardDialog
+    from annotator.ui.review import ReviewDialog
+
+    team_path = tmp_path / "team.db"
+    with open_project(team_path) as team:
+        team_service.merge_files(team, build_annotator_projects(tmp_path / "people"))
+    window = open_window(qtbot, team_path, annotator="dana")
+    kind = ReviewDialog if action_id == "review" else DashboardDialog
+    shown = kind.show
+
+    def shown_where_the_focus_stays(dialog: Any) -> None:
+        shown(dialog)
+        window.activateWindow()  # the window manager's choice: the menu's window keeps the focus
+
+    monkeypatch.setattr(kind, "show", shown_where_the_focus_stays)
+    window.registry[action_id].trigger()
+    dialog = window.team.review_dialog if action_id == "review" else window.team.dashboard_dialog
+    assert isinstance(dialog, kind)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    if isinstance(dialog, DashboardDialog):
+        qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
+    dialog.close()
+    window.close()
