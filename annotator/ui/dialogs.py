@@ -287,6 +287,38 @@ class NoteDialog(QDialog):
         )
 
 
+class _EnterTakesWhatIsTyped(QObject):
+    """Enter in an open completion list with no row picked accepts the dialog, as it does
+    when the list is closed.
+
+    A name or type typed whole still shows the list, holding just that one, and Qt's list
+    takes Enter to close itself: A, MONEY, Enter changed nothing, nor W, a speaker's whole
+    name, Enter, and the dialog waited for a second Enter. A row picked with the arrows is
+    still only put in the box by Enter, as Qt does.
+    """
+
+    def __init__(self, completer: QCompleter, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        popup = completer.popup()
+        assert popup is not None  # made on first asking
+        self._popup = popup
+        popup.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._popup
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self._popup.currentIndex().isValid()
+        ):
+            self._popup.hide()
+            self._dialog.accept()
+            return True
+        return False
+
+
 class EntityTypeDialog(QDialog):
     """Picks the type of an entity added by hand.
 
@@ -319,6 +351,7 @@ class EntityTypeDialog(QDialog):
         completer = QCompleter(self.labels, self.combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.combo.setCompleter(completer)
+        _EnterTakesWhatIsTyped(completer, self)
         # The first item would be the default whatever it is; a person is what is most often missed.
         self.combo.setCurrentIndex(max(0, self.combo.findText(current)))
         self.edit.selectAll()
@@ -429,6 +462,7 @@ class QuoteDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.speaker_combo.setCompleter(completer)
+        _EnterTakesWhatIsTyped(completer, self)
         self.speaker_combo.setEditText(speaker)
         self._offered = " ".join(speaker.split())  # Escape asks only once another name is typed
         self.discard_box: QMessageBox | None = None

@@ -508,3 +508,18 @@ def test_words_reaching_into_a_quotation_from_before_it_keep_its_bounds_unless_t
     _back(qtbot, window)
     assert any((q.start, q.end) == (start, end) for q in window.project.quotes(1))
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_enter_on_a_whole_name_typed_saves_though_the_completion_list_is_open(qtbot: QtBot) -> None:
+    """A name typed whole still shows the list with that one name in it, and the list took
+    Enter for itself: it closed, and the dialog waited for a second Enter."""
+    dialog = QuoteDialog(None, excerpt="“…”", kind="direct", speaker="he", names=["Maria Lopez", "Tom Baker"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.speaker_edit, "Maria Lopez")
+    popup = dialog.speaker_combo.completer().popup()
+    assert popup.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.keyClick(popup, Qt.Key.Key_Return)  # while the list is open, the keys go to it
+    assert dialog.speaker() == "Maria Lopez"

@@ -1042,3 +1042,20 @@ def test_a_token_aligned_spacy_export_adds_no_note(qtbot: QtBot, window: MainWin
     window.export_to(tmp_path / "corpus", "spacy")
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     assert window.statusBar().currentMessage() == f"Exported to {tmp_path / 'corpus'}"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_enter_on_a_whole_type_typed_adds_it_though_the_completion_list_is_open(qtbot: QtBot) -> None:
+    """A, MONEY, Enter changed nothing: the type typed whole still shows the list with that one
+    type in it, and the list took Enter for itself; the dialog waited for a second Enter."""
+    from annotator.ui.dialogs import EntityTypeDialog
+
+    dialog = EntityTypeDialog(None, labels=["PERSON", "ORG", "MONEY"], excerpt="4 million")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.edit, "MONEY")
+    popup = dialog.combo.completer().popup()
+    assert popup.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.keyClick(popup, Qt.Key.Key_Return)  # while the list is open, the keys go to it
+    assert dialog.label() == "MONEY"
