@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +23,12 @@ DATA = Path(__file__).parent / "data"
 os.environ.setdefault(
     "QT_QPA_PLATFORM", f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}"
 )
+# Qt's own file dialog keeps its history and column widths in the user's config folder
+# (`QtProject.conf`): tests that open it must not write the tester's. One folder for the run,
+# set before Qt reads it, and removed after.
+_RUN_CONFIG = tempfile.mkdtemp(prefix="annotator-tests-config-")
+os.environ["XDG_CONFIG_HOME"] = _RUN_CONFIG
+atexit.register(shutil.rmtree, _RUN_CONFIG, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
