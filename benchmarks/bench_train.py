@@ -1072,7 +1072,7 @@ def bench_ui_stall(rows: list[tuple[str, ClaimLabel]], source: str) -> None:
 
                 task = Task(work, name="train")
                 task.signals.finished.connect(done.quit)
-                pool.start(task)
+                task.start_in(pool)
             done.exec()
             elapsed = time.perf_counter() - started
             longest = max(gaps, default=0)

@@ -90,7 +90,7 @@ class DailyBackup(QObject):
         task.signals.succeeded.connect(self._succeeded)
         task.signals.finished.connect(self._finished)
         self.task = task
-        QThreadPool.globalInstance().start(task)
+        task.start_in(QThreadPool.globalInstance())
         return task
 
     def _failed(self, message: str) -> None:

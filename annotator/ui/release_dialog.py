@@ -275,7 +275,7 @@ class ReleaseDialog(QDialog):
         task.signals.succeeded.connect(self._show_plan)
         task.signals.failed.connect(self._show_problem)
         self._asked = task.signals
-        self.pool.start(task)
+        task.start_in(self.pool)
 
     def _gone(self) -> bool:
         """Whether the project's file is gone (`project_files.is_gone`), saying what to do if so.
@@ -369,7 +369,7 @@ class ReleaseDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.preview_note.setText(self.tr("Writing the release to {0}…").format(folder))
-        self.pool.start(task)
+        task.start_in(self.pool)
         return task
 
     def _progress(self, done: int, total: int, _message: str) -> None:

@@ -348,7 +348,7 @@ class TrainDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Training…"))
-        self.pool.start(task)
+        task.start_in(self.pool)
         return task
 
     @property

@@ -129,7 +129,7 @@ class TaskRunner(QObject):
         task.signals.finished.connect(finished)
         self.tasks.append(task)
         self._titles[task] = title
-        self.pool.start(task)
+        task.start_in(self.pool)
         return task
 
     def _failed(self, task: Task, message: str) -> None:

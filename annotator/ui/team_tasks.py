@@ -19,8 +19,7 @@ from annotator.services.project import Project, open_project
 from annotator.ui.project_files import gone_message, is_gone
 from annotator.ui.workers import Task
 
-# Tasks run with autoDelete off: something must hold them until they finish, even
-# when the dialog that asked is closed (and deleted) first.
+# Held until they finish, even when the dialog that asked is closed (and deleted) first.
 _RUNNING: set[Task] = set()
 
 
@@ -54,5 +53,5 @@ def compute_in_background(
     task.signals.succeeded.connect(on_result)
     task.signals.failed.connect(on_error)
     task.signals.finished.connect(lambda: _RUNNING.discard(task))
-    QThreadPool.globalInstance().start(task)
+    task.start_in(QThreadPool.globalInstance())
     return task

@@ -1,4 +1,4 @@
-"""Long work off the UI thread: QRunnables that report through signals.
+"""Long work off the UI thread: tasks run in a thread pool that report through signals.
 
 Workers never touch widgets, and long work never uses the window's connection
 (SQLite connections belong to one thread). Import, pre-annotation, export and
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QMetaObject, QObject, QRunnable, Qt, Signal, SignalInstance, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThreadPool, Signal, SignalInstance, Slot
 
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
@@ -35,19 +35,20 @@ Work = Callable[[ProgressFn, CancelFn], Any]
 
 _UNRELEASED: dict[TaskSignals, Task] = {}
 """Tasks whose work has ended and whose signals' slots may not all have run, by their signals:
-held here until then, so the signals' lifetime does not hang on PySide keeping the task for its
-pool, and a pool thread can never drop the last name and delete a QObject of the window's
-thread."""
+held here until then, so the signals' lifetime does not hang on the pool's hold on the task
+(which ends once `run` has returned, in the pool thread), and a pool thread can never drop the
+last name and delete a QObject of the window's thread."""
 
 
 class TaskSignals(QObject):
     """What a task tells the thread it was made on; freed once that thread has heard it all.
 
-    PySide keeps every task started on a pool as long as the pool, which for the global pool is
-    the whole session: each review, statistics, preview and export run kept its signals, and with
-    them every connected slot and what its lambdas hold. They cannot go as soon as the work ends:
-    the slots run later, queued on the window's thread, and a slot whose sender is gone is never
-    called (a lambda's) or finds `sender()` None (the release preview then dropped its answer).
+    PySide kept every task started on a pool as long as the pool (see `Task`), which for the
+    global pool is the whole session: each review, statistics, preview and export run kept its
+    signals, and with them every connected slot and what its lambdas hold. They cannot go as
+    soon as the work ends: the slots run later, queued on the window's thread, and a slot whose
+    sender is gone is never called (a lambda's) or finds `sender()` None (the release preview
+    then dropped its answer).
     """
 
     started = Signal()  # the pool has begun the work: it waited for no other from then on
@@ -84,16 +85,21 @@ def _ran(_progress: ProgressFn, _cancel: CancelFn) -> None:
     """What a task holds once its work has run and been let go of: nothing."""
 
 
-class Task(QRunnable):
-    """Runs `work(progress, cancel)` in the thread pool.
+class Task:
+    """Runs `work(progress, cancel)` in a thread pool (`start_in`).
 
     Progress is throttled to about 20 signals a second, so a fast loop over
     thousands of items cannot flood the UI thread's event queue.
+
+    Not a QRunnable: PySide kept every QRunnable started on a pool as the pool's child for as
+    long as the pool (with auto-delete off), the global one for the whole session, and a
+    working day's searches, figures, lists and exports left one task each (its event, lock,
+    name and the wrapper of its freed signals), about 60 every 100 edits; with auto-delete on,
+    a task that ended before `start` had returned was made the pool's child after its deletion,
+    kept the same way. A pool holds the callable it is given only until it has been called.
     """
 
     def __init__(self, work: Work, *, name: str = "task") -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the window keeps it until `finished`
         self.signals = TaskSignals()
         self.name = name
         self._work = work
@@ -102,6 +108,15 @@ class Task(QRunnable):
         self.failure: ErrorText | None = None
         """What a message box says of the failure, set before `failed` is emitted: the signal
         carries its plain words, this their details too."""
+
+    def start_in(self, pool: QThreadPool) -> None:
+        """Queue the work on `pool`, which holds the task until `run` has returned.
+
+        The task may then end in the pool thread: by then it holds nothing of the window's
+        (`TaskSignals._release` has dropped the work and handed the signals to Qt on the
+        window's thread, or holds the task until it does).
+        """
+        pool.start(self.run)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -166,10 +181,10 @@ class Task(QRunnable):
     def let_go_of_work(self) -> None:
         """Drop the work once it has run, on the thread the task was made on.
 
-        PySide keeps the task as long as its pool, the global one for the whole session, and
-        with it what the work holds: the article list's and the text search's work hold the
-        window's project, kept long after it was closed. Dropped here, not in the pool thread,
-        so no last name of a Qt object the work held goes in a thread it does not belong to.
+        What the work holds (the article list's and the text search's work hold the window's
+        project) must not go with the task, whose last name may be dropped in the pool thread
+        (see `Task`): dropped here, no last name of a Qt object or a connection the work held
+        goes in a thread it does not belong to.
         """
         self._work = _ran
 

@@ -35,7 +35,7 @@ def test_a_task_whose_signals_were_deleted_meanwhile_ends_quietly(
 
     task = Task(slow, name="slow")
     pool = QThreadPool()
-    pool.start(task)
+    task.start_in(pool)
     assert started.wait(5)
     shiboken6.delete(task.signals)  # what PySide's teardown does to it when the app quits
     release.set()
@@ -60,7 +60,7 @@ def test_a_task_still_running_when_the_window_closes_ends_quietly() -> None:
         window.show()
         window.task = Task(lambda progress, cancel: time.sleep(0.5) or 42, name="slow")
         window.task.signals.succeeded.connect(window.close)
-        QThreadPool.globalInstance().start(window.task)
+        window.task.start_in(QThreadPool.globalInstance())
         QTimer.singleShot(50, window.close)
         QTimer.singleShot(60, app.quit)
         raise SystemExit(app.exec())
@@ -105,7 +105,7 @@ def test_a_bug_in_background_work_is_said_as_in_the_window(
     said: list[str] = []
     task.signals.failed.connect(said.append)
     pool = QThreadPool()
-    pool.start(task)
+    task.start_in(pool)
     assert pool.waitForDone(5000)
     qtbot.waitUntil(lambda: bool(said))
     assert said == [bug_message(kind)]
@@ -124,7 +124,7 @@ def test_a_refused_file_in_background_work_is_said_in_plain_words(qtbot: QtBot) 
     said: list[str] = []
     task.signals.failed.connect(said.append)
     pool = QThreadPool()
-    pool.start(task)
+    task.start_in(pool)
     assert pool.waitForDone(5000)
     qtbot.waitUntil(lambda: bool(said))
     assert said[0].startswith("/work/p.db is damaged") and "row" not in said[0]
