@@ -1,7 +1,7 @@
 """A working day in the real window, offscreen: does anything grow? Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/soak_window.py [--cycles 300] [--every 25] [--warm-up 50]
-        [--articles 200] [--export-every 50] [--show-types]
+        [--articles 200] [--export-every 50] [--more] [--show-types] [--tracemalloc]
 
 An annotator keeps the window open all day. The project: the Wikinews articles repeated to
 `--articles` (`large_project.py`), with hand-made suggestions (`bench_ui.hand_analysis`, no
@@ -11,7 +11,9 @@ Each cycle, as a person would: open the next article, J to the next candidate an
 word, Escape), entity mode on, J, off (E), and every fifth cycle open and close Preferences,
 Keyboard Shortcuts, Export (its save dialog answered "cancel"; every `--export-every` cycles
 a real export in the background) and Team > Statistics; then whatever the window started in
-the background is let finish.
+the background is let finish. With `--more`, every fifth cycle also opens and closes the
+review, Entity Decisions, Release, About and the model's dialog, shows and hides the
+Suggestions, Guidelines and article list panels, and makes the text larger and smaller.
 
 Every `--every` cycles it prints the process's resident memory (`/proc/self/statm`), the
 Python objects (`gc.get_objects()` after a collection) and the ten types that grew most since
@@ -22,27 +24,39 @@ file). At the end, each figure's slope per 100 cycles after `--warm-up` (least s
 the reports), which is what a day would add.
 
 Figures: 300 cycles, 200 articles, reports every 25, slopes after 50 cycles of warm-up, on a
-shared two-core machine (one run each, about 4 minutes):
+shared two-core machine (one run each, 2-4 minutes); before and after tasks stopped being
+kept by their pool (`ui.workers.Task.start_in`):
 
-| per 100 cycles | first run |
-|---|---|
-| resident memory | +5,715 kB |
-| Python objects | +2,506 |
-| widgets (`allWidgets`) | +0.0 |
-| QObjects under the window | +0.0 |
-| Python objects of the app's QObject classes | +122 |
-| open file descriptors, SQLite connections, descriptors on the project | +0.0 each |
+| per 100 cycles | before | after | after, `--more` |
+|---|---|---|---|
+| resident memory | +5,715 kB | +5,304 kB | +5,193 kB |
+| resident memory, cycles 200-300 (every article seen) | +1,452 kB | +124 kB | +1,644 kB |
+| Python objects | +2,506 | +1,467 | +1,414 |
+| widgets (`allWidgets`) | +0.0 | +0.0 | +0.0 |
+| QObjects under the window | +0.0 | +0.0 | -0.1 |
+| Python objects of the app's QObject classes | +122 | +0.0 | +0.0 |
+| open file descriptors | +0.0 | +0.0 | +0.3 (one more, once, near cycle 100) |
+| SQLite connections, descriptors on the project | +0.0 | +0.0 | +0.0, +0.3 (the same one) |
 
-What grew, and what holds it:
-- The resident memory grows while articles are opened for the first time (their text laid
-  out, the claim list's kept row sizes, SQLite's page cache) and stops once each has been:
-  cycles 200-300, every article seen, added 1.5 MB (132.3 -> 133.8 MB).
-- Every task run in the pool (a search, a list read, the statistics, an export), about 0.6 a
+What grew, and what held it:
+- Every task run in a pool (a search, a list read, the statistics, an export), about 0.6 a
   cycle: `Task`, the wrapper of its freed `TaskSignals`, and its `threading.Event` with the
-  lock, condition and deque inside, kept by PySide as the pool's child for the whole session.
-- The undo history (`ui.undo.EditStack`): each edit's command, the claims it saw and wrote, and
-  what it carried, about 25 objects an edit. It is the history a person can take back, kept
-  on purpose for the session.
+  lock, condition and deque inside. PySide made each QRunnable started on a pool the pool's
+  child for as long as the pool, the global one for the whole session. Fixed: a task is no
+  QRunnable, the pool gets its `run` and drops it once called
+  (`tests/ui/test_task_signals_freed.py::test_a_finished_task_is_freed_itself`).
+
+What still grows, and why it is left:
+- The resident memory, while articles are opened for the first time (their text laid out,
+  the claim list's kept row sizes, bounded at 10,000, SQLite's page cache); it levels off once
+  each has been (the second row of the table). Python's own heap (`--tracemalloc`) grows
+  about 1 MB every 100 cycles meanwhile, mostly those row sizes.
+- The undo history (`ui.undo.EditStack`, no limit): each edit's command, the claims it saw
+  and wrote and what it carried, about 10 objects an edit (the Python objects' slope, about
+  1,400 every 100 cycles of 130 edits); the history a person can take back, kept for the
+  session on purpose, cleared when another project is opened.
+- Dead weak references in the window's `sqlite3.Connection` (its list of cursors): Python
+  prunes that list every 200 cursors.
 """
 
 from __future__ import annotations
@@ -248,6 +262,12 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=50, help="cycles left out of the slopes")
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--export-every", type=int, default=50, help="a real export every this many cycles")
+    parser.add_argument(
+        "--more",
+        action="store_true",
+        help="every fifth cycle also the review, entity decisions, release, about and model dialogs,"
+        " the Suggestions, Guidelines and article list panels shown and hidden, larger and smaller text",
+    )
     parser.add_argument("--show-types", action="store_true", help="the ten types that grew, at every report")
     parser.add_argument(
         "--tracemalloc",
@@ -336,6 +356,16 @@ def main() -> None:
             window.registry["export"].trigger()
             drive.settle()
             drive.open_and_close("statistics")
+            if args.more:
+                for action_id in ("review", "entity_decisions", "release", "about", "pipeline_choice"):
+                    drive.open_and_close(action_id)
+                for panel in ("suggestions_panel", "guidelines_panel", "article_list"):
+                    window.registry[panel].trigger()
+                    drive.settle()
+                    window.registry[panel].trigger()
+                drive.activate()
+                drive.key(Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier, window.view)
+                drive.key(Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier, window.view)
         drive.settle()
 
     reports: list[tuple[int, Figures]] = []
