@@ -590,7 +590,7 @@ class MainWindow(QMainWindow):
         task.signals.succeeded.connect(self._checked_in_pool)
         task.signals.failed.connect(self._not_checked_in_pool)
         task.signals.finished.connect(lambda: _CHECKING.discard(task))
-        QThreadPool.globalInstance().start(task)
+        task.start_in(QThreadPool.globalInstance())
 
     def _checked_in_pool(self, answer: tuple[int, Path, CheckedFile | None]) -> None:
         asked, path, checked = answer
