@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,6 +100,9 @@ class ClaimPanel(QWidget):
     EMPTY_SCREEN_SHARE = 0.4
     """The most of its screen's width an empty claim list keeps for its first claim."""
 
+    BY_COLUMN = 3
+    """The annotator's column: it gives way to the claim's text in a narrow panel (`_fit_columns`)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = self._layout = QVBoxLayout(self)
@@ -131,6 +134,7 @@ class ClaimPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # empty
         # The label and annotator columns fit their values: the panel's minimum follows them.
         header.sectionResized.connect(self._column_resized)
+        self.list.installEventFilter(self)  # its resizes: the By column may give way (`_fit_columns`)
         layout.addWidget(self.list, 1)
         self.list.selectionModel().currentRowChanged.connect(self._picked)  # given the current row only
         self.list.clicked.connect(self._picked)
@@ -138,6 +142,7 @@ class ClaimPanel(QWidget):
     def keep_room_for(self, annotator: str) -> None:
         """Keep room for any label and for `annotator`'s name, so a first claim moves nothing."""
         self.list.keep_room_for(annotator)
+        self._fit_columns()
         self.updateGeometry()
 
     def readable_width(self, characters: int = CLAIM_CHARACTERS) -> int:
@@ -147,10 +152,10 @@ class ClaimPanel(QWidget):
         room (the suggestions panel open) left the claim a word a line and the By column cut off.
         """
         header = self.list.header()
-        others = sum(
+        others = self._by_width() + sum(
             header.sectionSize(column)
             for column in range(header.count())
-            if column != 1 and not header.isSectionHidden(column)
+            if column not in (1, self.BY_COLUMN) and not header.isSectionHidden(column)
         )
         claim = self.list.fontMetrics().averageCharWidth() * characters
         margins = self._layout.contentsMargins()
@@ -178,7 +183,48 @@ class ClaimPanel(QWidget):
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column != 1:  # the claim's column follows the panel's width; the others its minimum
+            self._fit_columns()
             self.updateGeometry()
+
+    def _by_width(self) -> int:
+        """The By column's width, shown or not: hidden, what fitting it to its names would make it.
+
+        The panel's minimum and readable widths count it either way, so the panes keep their
+        widths when it gives way: its room goes to the claim, not to the article's text.
+        """
+        header = self.list.header()
+        if not header.isSectionHidden(self.BY_COLUMN):
+            return header.sectionSize(self.BY_COLUMN)
+        return max(self.list.sizeHintForColumn(self.BY_COLUMN), header.sectionSizeHint(self.BY_COLUMN))
+
+    def _fit_columns(self) -> None:
+        """Hide the By column while the claim would be left fewer than `CLAIM_CHARACTERS` beside it;
+        the label's tooltip and accessible text, and the claim's tooltip, name the annotator instead.
+
+        A window 683x400 (1024x600 at 150%) gave the panel its least width: the label and the
+        name kept theirs and the claim, which is what a person reads there, had 12 characters a
+        line ("The council appro…"). Most projects have one annotator, whose name in every row
+        says nothing; the label says the most in a word, so it stays. Measured as if the scroll
+        bar were shown, so that rows growing taller (or shorter) as the claim's column narrows
+        (or widens) cannot show and hide it in turn.
+        """
+        header = self.list.header()
+        scroll_bar = self.list.verticalScrollBar().sizeHint().width()
+        inside = self.list.width() - 2 * self.list.frameWidth() - scroll_bar
+        room = inside - sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column not in (1, self.BY_COLUMN) and not header.isSectionHidden(column)
+        )
+        fits = room - self._by_width() >= self.list.fontMetrics().averageCharWidth() * self.CLAIM_CHARACTERS
+        if header.isSectionHidden(self.BY_COLUMN) == fits:
+            header.setSectionHidden(self.BY_COLUMN, not fits)
+        self.model.set_annotator_with_claim(not fits)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def show_claims(self, text: str, claims: Iterable[Claim]) -> None:
         """List these claims, with no current row until the caller picks one (`select_claims`).
@@ -190,6 +236,7 @@ class ClaimPanel(QWidget):
         self.show_current(None)
         was_empty = self.model.rowCount() == 0
         self.model.set_claims(text, list(claims))
+        self._fit_columns()  # another annotator's name may be wider
         self.title.setText(self.tr("Claims ({0})").format(self.model.rowCount()))
         empty = self.model.rowCount() == 0
         if was_empty != empty:

@@ -305,6 +305,24 @@ class ClaimListModel(QAbstractTableModel):
         super().__init__(parent)
         self._claims: list[Claim] = []
         self._text = ""
+        self._annotator_with_claim = False  # the By column gave way: label and claim name the annotator
+
+    def set_annotator_with_claim(self, shown: bool) -> None:
+        """Whether the label's and the claim's tooltips and the label's accessible text name the
+        annotator: the panel hid its By column to leave the claim's text room."""
+        if shown == self._annotator_with_claim:
+            return
+        self._annotator_with_claim = shown
+        if self._claims:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._claims) - 1, 2),
+                [Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole],
+            )
+
+    @property
+    def annotator_with_claim(self) -> bool:
+        return self._annotator_with_claim
 
     def set_claims(self, text: str, claims: Sequence[Claim]) -> None:
         """Show these claims; for the same article, only the rows that changed are signalled.
@@ -415,7 +433,14 @@ class ClaimListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         elif role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
             text = self._text[claim.start : claim.end]
-            return tip(f"{text}\n\n{claim.note}" if claim.note else text)
+            parts = [text, claim.note] if claim.note else [text]
+            if self._annotator_with_claim:
+                parts.append(self.tr("By {0}").format(claim.annotator))
+            return tip("\n\n".join(parts))
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._annotator_with_claim:
+            return tip(self.tr("{0}, by {1}").format(label_text(claim.label), claim.annotator))
+        elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._annotator_with_claim:
+            return self.tr("{0}, by {1}").format(label_text(claim.label), claim.annotator)
         elif role == ID_ROLE:
             return claim.id
         elif role == OBJECT_ROLE:

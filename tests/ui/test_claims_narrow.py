@@ -1,0 +1,93 @@
+"""The claim list on a narrow window: the claim's text gets the room, the By column gives way.
+
+A 1024x600 laptop at 150% is 683x400 logical pixels. The panel had its least width there, of
+which the label and the annotator's name kept theirs: the claim was cut to 12 characters a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.claim_panel import ClaimPanel
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
+
+BY = 3  # the By column
+
+SCALED_LAPTOP = QRect(0, 0, 683, 400)
+"""A 1024x600 screen at 150%, in logical pixels."""
+
+
+@pytest.fixture
+def scaled_laptop_window(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SCALED_LAPTOP)
+    window = open_window(qtbot, project_path)
+    window.finish_start()
+    window.theme_actions["dark"].trigger()
+    window.resize(SCALED_LAPTOP.size())
+    qtbot.wait(20)
+    yield window
+    window.close()
+
+
+def test_on_a_narrow_window_the_claim_gets_the_by_column_s_room(
+    qtbot: QtBot, scaled_laptop_window: MainWindow
+) -> None:
+    """The claim's column was 74 px (12 characters) beside the label's 104 and the name's 42;
+    now 116, the name in the label's and the claim's tooltips and the label's spoken text."""
+    window = scaled_laptop_window
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: window.claim_model.rowCount() == 1)
+    qtbot.wait(50)
+    panes = window.splitter.sizes()
+    header = window.claim_list.header()
+    assert header.isSectionHidden(BY)
+    assert header.sectionSize(1) > header.sectionSize(0), [header.sectionSize(c) for c in range(4)]
+    assert not window.claim_list.horizontalScrollBar().isVisible()
+    label, claim = window.claim_model.index(0, 0), window.claim_model.index(0, 1)
+    assert "By tester" in claim.data(Qt.ItemDataRole.ToolTipRole)
+    assert label.data(Qt.ItemDataRole.ToolTipRole) == "<qt>Questionable, by tester</qt>"
+    assert label.data(Qt.ItemDataRole.AccessibleTextRole) == "Questionable, by tester"
+
+    # Room again (a wider window, the claims' pane dragged wider): the name comes back in its
+    # column, and leaves the tooltips.
+    window.resize(1200, 600)
+    qtbot.waitUntil(lambda: sum(window.splitter.sizes()) > sum(panes))
+    listed, text, claims = window.splitter.sizes()
+    window.splitter.setSizes(
+        [listed, text + claims - window.claims.readable_width(), window.claims.readable_width()]
+    )
+    qtbot.waitUntil(lambda: not header.isSectionHidden(BY))
+    assert header.sectionSize(BY) > 0
+    assert "By tester" not in claim.data(Qt.ItemDataRole.ToolTipRole)
+    assert label.data(Qt.ItemDataRole.AccessibleTextRole) is None
+
+    # Narrow again: the name gives way again.
+    window.resize(SCALED_LAPTOP.size())
+    qtbot.waitUntil(lambda: header.isSectionHidden(BY))
+
+
+def test_the_panel_s_least_width_counts_the_by_column_shown_or_not(qtbot: QtBot) -> None:
+    """Its giving way must not move the panes: the room goes to the claim, not the article."""
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.keep_room_for("Maximiliana Wolff")
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    header = panel.list.header()
+    assert not header.isSectionHidden(BY)
+    wide = (panel.readable_width(), panel.minimumSizeHint().width())
+    panel.resize(panel.minimumSizeHint().width(), 300)
+    qtbot.waitUntil(lambda: header.isSectionHidden(BY))
+    assert (panel.readable_width(), panel.minimumSizeHint().width()) == wide
