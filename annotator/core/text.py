@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 
+from annotator.core.abbreviations import NAME_ABBREVIATIONS
 from annotator.core.errors import SpanError
 
 _BOM = "\ufeff"
@@ -92,6 +93,117 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and _same_word(text[end - 1], text[end]):
         end += 1
     return start, end
+
+
+_SENTENCE_MARKS = frozenset(".,;:!?…")
+_APOSTROPHES = frozenset("'‘’")
+_QUOTE_MARKS = frozenset('"`´') | _APOSTROPHES
+_BRACKETS = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "（": "）",
+    "［": "］",
+    "【": "】",
+    "「": "」",
+    "『": "』",
+    "〈": "〉",
+    "《": "》",
+}
+
+
+def trim_to_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the white space, sentence punctuation, quote marks and brackets at its edges
+    that are no part of a name: "Monday." is "Monday", "(UN)" is "UN", "“Apple”," is "Apple".
+
+    A selection made word by word with the keyboard (Shift+Ctrl+Right) takes the full stop or
+    comma after the last word, and A added the entity "Monday." with it. An abbreviation keeps
+    its dot: a word with a dot inside ("U.S.", "a.m."), a capital initial ("John F.") or one of
+    `NAME_ABBREVIATIONS` ("Inc.", "Jr."); so do a leading dot before a letter (".NET"), a leading
+    apostrophe before a digit ("'90s") and a bracket whose partner is inside the span ("Apple
+    (AAPL)"). Letters are never trimmed, and each rule reads the span alone, so trimming the
+    result again changes nothing. Empty (start == end) when nothing is left.
+    """
+    start, end = strip_span(text, start, end)
+    while start < end:
+        if _wrapped_in_brackets(text, start, end):
+            start, end = strip_span(text, start + 1, end - 1)
+        elif _trims_first(text, start, end):
+            start = strip_span(text, start + 1, end)[0]
+        elif _trims_last(text, start, end):
+            end = strip_span(text, start, end - 1)[1]
+        else:
+            break
+    return start, end
+
+
+def _is_quote(char: str) -> bool:
+    return char in _QUOTE_MARKS or unicodedata.category(char) in ("Pi", "Pf")
+
+
+def _partner(text: str, start: int, end: int, at: int) -> int | None:
+    """Where the bracket at `at` is closed (or opened) within text[start:end], or None."""
+    char = text[at]
+    closers = {closer: opener for opener, closer in _BRACKETS.items()}
+    if char in _BRACKETS:
+        opener, closer, step, stop = char, _BRACKETS[char], 1, end
+    elif char in closers:
+        opener, closer, step, stop = closers[char], char, -1, start - 1
+    else:
+        return None
+    depth = 0
+    for index in range(at, stop, step):
+        if text[index] == (opener if step == 1 else closer):
+            depth += 1
+        elif text[index] == (closer if step == 1 else opener):
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _wrapped_in_brackets(text: str, start: int, end: int) -> bool:
+    return end - start >= 2 and text[start] in _BRACKETS and _partner(text, start, end, start) == end - 1
+
+
+def _trims_first(text: str, start: int, end: int) -> bool:
+    first = text[start]
+    following = text[start + 1] if start + 1 < end else ""
+    if first == ".":
+        return not following.isalnum()  # ".NET" is a name
+    if first in _APOSTROPHES:
+        return not following.isdigit()  # "'90s" is a decade
+    if first in _SENTENCE_MARKS or _is_quote(first):
+        return True
+    category = unicodedata.category(first)
+    if category == "Pe":
+        return True
+    return category == "Ps" and _partner(text, start, end, start) is None
+
+
+def _trims_last(text: str, start: int, end: int) -> bool:
+    last = text[end - 1]
+    if last == ".":
+        return not _abbreviation_before(text, start, end - 1)
+    if last in _SENTENCE_MARKS or _is_quote(last):
+        return True
+    category = unicodedata.category(last)
+    if category == "Ps":
+        return True
+    return category == "Pe" and _partner(text, start, end, end - 1) is None
+
+
+def _abbreviation_before(text: str, start: int, dot: int) -> bool:
+    """Whether the word that ends at `dot` (within the span) is an abbreviation its dot belongs to."""
+    word_start = dot
+    while word_start > start and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot]
+    while word and not word[0].isalnum():  # "(Inc." is "Inc"
+        word = word[1:]
+    if not word:
+        return False
+    return "." in word or (len(word) == 1 and word.isupper()) or word in NAME_ABBREVIATIONS
 
 
 def name_extent(text: str, start: int, end: int) -> tuple[int, int]:

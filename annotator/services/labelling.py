@@ -58,6 +58,7 @@ from annotator.core.text import (
     sentence_around,
     snap_to_words,
     strip_span,
+    trim_to_name,
     whole_word_spans,
 )
 
@@ -464,7 +465,7 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
     missed at all three mentions, is one key). Occurrences inside an entity a person has not
     rejected are left alone: A and R decide those."""
     text = article.article.text
-    start, end = snap_to_words(text, *span)
+    start, end = trim_to_name(text, *snap_to_words(text, *span))
     name = text[start:end]
     if not name.strip():
         return Outcome(message="Select a name to add it")

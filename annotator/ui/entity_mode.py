@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction
 
 from annotator.core.commands import AddEntity, Command
 from annotator.core.model import Entity, EntityStatus
-from annotator.core.text import snap_to_words
+from annotator.core.text import snap_to_words, trim_to_name
 from annotator.services import labelling
 from annotator.services.labelling import Outcome
 from annotator.ui.context import WindowContext
@@ -189,7 +189,12 @@ class EntityMode(QObject):
         if span is None or article is None:
             self.ctx.status(self.tr("Put the cursor on an entity, or select text to add one"), 4000)
             return
-        start, end = snap_to_words(view.text, *span)
+        # Whole words, less the sentence's punctuation a word-by-word selection takes with them
+        # ("Monday." of Shift+Ctrl+Right).
+        start, end = trim_to_name(view.text, *snap_to_words(view.text, *span))
+        if start >= end:
+            self.ctx.status(self.tr("Select a name to add it"), 4000)
+            return
         # The common types first, in the order people look for them (sorted, CARDINAL led and
         # was the default), then the model's others and any other type this article has.
         known = (*COMMON_ENTITY_LABELS, *OTHER_ENTITY_LABELS)

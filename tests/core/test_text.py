@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.search import folded_spans, holds, starts_a_word
-from annotator.core.text import name_extent, normalize_text, sentence_spans, snap_to_words, whole_word_spans
+from annotator.core.text import (
+    name_extent,
+    normalize_text,
+    sentence_spans,
+    snap_to_words,
+    trim_to_name,
+    whole_word_spans,
+)
 
 
 def test_a_name_stops_at_the_line_break_and_loses_white_space() -> None:
@@ -122,3 +129,77 @@ def test_sentences_end_at_the_full_stops_of_other_scripts() -> None:
     assert sentences("यह सच है। वह गया।") == ["यह सच है।", "वह गया।"]
     assert sentences("هل هذا صحيح؟ نعم.") == ["هل هذا صحيح؟", "نعم."]
     assert sentences("He paid 3.5 million. She left") == ["He paid 3.5 million.", "She left"]
+
+
+def _trimmed(text: str) -> str:
+    start, end = trim_to_name(text, 0, len(text))
+    return text[start:end]
+
+
+def test_a_name_loses_the_sentence_s_punctuation_quotes_and_brackets_at_its_edges() -> None:
+    assert _trimmed("Monday.") == "Monday"
+    assert _trimmed(" Monday. ") == "Monday"
+    assert _trimmed("Brown,") == "Brown"
+    assert _trimmed("Santa Barbara;") == "Santa Barbara"
+    assert _trimmed("Brown:") == "Brown"
+    assert _trimmed("Conception!") == "Conception"
+    assert _trimmed("Toronto?”") == "Toronto"
+    assert _trimmed("“Apple”,") == "Apple"
+    assert _trimmed('"Apple"') == "Apple"
+    assert _trimmed("‘Brexit’") == "Brexit"
+    assert _trimmed("«Le Monde»") == "Le Monde"
+    assert _trimmed("(UN)") == "UN"
+    assert _trimmed("(UN).") == "UN"
+    assert _trimmed("UTC)") == "UTC"
+    assert _trimmed("{1000 UTC)") == "1000 UTC"
+    assert _trimmed("[Reuters]") == "Reuters"
+    assert _trimmed("Brown…") == "Brown"
+
+
+def test_an_abbreviation_keeps_its_dot() -> None:
+    assert _trimmed("U.S.") == "U.S."
+    assert _trimmed("the U.S.,") == "the U.S."
+    assert _trimmed("3 a.m.") == "3 a.m."
+    assert _trimmed("Apple Inc.") == "Apple Inc."
+    assert _trimmed("Martin Luther King Jr.”") == "Martin Luther King Jr."
+    assert _trimmed("John F.") == "John F."
+    assert _trimmed("(Inc.)") == "Inc."
+    assert (
+        _trimmed("St. Louis.") == "St. Louis"
+    )  # the abbreviation is inside; the full stop ends the sentence
+    assert _trimmed("Plan b.") == "Plan b"  # a lower-case letter is no initial
+    assert _trimmed("co.") == "co"  # lower case: a sentence's end, not "Company"
+
+
+def test_what_belongs_to_a_name_at_its_edges_stays() -> None:
+    assert _trimmed(".NET") == ".NET"
+    assert _trimmed("'90s") == "'90s"
+    assert _trimmed("Apple (AAPL)") == "Apple (AAPL)"
+    assert _trimmed("(R) Corp") == "(R) Corp"
+    assert _trimmed("$5 million") == "$5 million"
+    assert _trimmed("#MeToo") == "#MeToo"
+    assert _trimmed("Jean-Paul") == "Jean-Paul"
+
+
+def test_a_span_of_punctuation_alone_trims_to_nothing() -> None:
+    for text in (".", "“”", "( )", " , ", ""):
+        start, end = trim_to_name(text, 0, len(text))
+        assert start == end
+
+
+@given(
+    st.text(alphabet="ab.I,;:!?… \"'“”‘’()[]{}«»", max_size=16) | st.text(max_size=16),
+    st.integers(-2, 20),
+    st.integers(-2, 20),
+)
+def test_trimming_gives_a_part_of_the_span_keeps_its_letters_and_changes_nothing_twice(
+    text: str, a: int, b: int
+) -> None:
+    start, end = sorted((max(0, min(a, len(text))), max(0, min(b, len(text)))))
+    got_start, got_end = trim_to_name(text, start, end)
+    assert start <= got_start <= got_end <= end
+    if any(char.isalpha() for char in text[start:end]):
+        assert got_start < got_end
+        letters = [i for i in range(start, end) if text[i].isalpha()]
+        assert got_start <= letters[0] and letters[-1] < got_end  # no letter is trimmed
+    assert trim_to_name(text, got_start, got_end) == (got_start, got_end)

@@ -112,6 +112,58 @@ def test_entity_mode_accepts_rejects_and_adds(
     assert not window.entity_mode
 
 
+def _add_selection_as_entity(qtbot: QtBot, window: MainWindow, key_modifier: Qt.KeyboardModifier) -> None:
+    """A (or Shift+A) on the selection, the type box answered with Return."""
+    qtbot.keyClick(window.view, Qt.Key.Key_A, key_modifier)
+    dialog = window.entities.entity_dialog
+    assert dialog is not None
+    dialog.activateWindow()  # as a window manager does (offscreen does not on its own)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.combo.setEditText("DATE")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+@pytest.mark.parametrize("every", [False, True])
+def test_a_word_selected_with_its_full_stop_is_added_as_an_entity_without_it(
+    qtbot: QtBot, window: MainWindow, every: bool
+) -> None:
+    """Shift+Ctrl+Right on "Monday." at a sentence's end selected the full stop too, and A added
+    the entity "Monday." ("Added Monday. (MONEY)")."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    text = window.view.text
+    at = text.index("UTC) Monday.") + len("UTC) ")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    select_words(qtbot, window, at, 2)  # "Monday", then the full stop
+    selected = window.view.selected_span()
+    assert selected is not None and text[slice(*selected)].startswith("Monday."), selected
+    _add_selection_as_entity(
+        qtbot, window, Qt.KeyboardModifier.ShiftModifier if every else Qt.KeyboardModifier.NoModifier
+    )
+    added = [e for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
+    assert (at, at + len("Monday"), "DATE") in [(e.start, e.end, e.label) for e in added]
+    assert {text[e.start : e.end] for e in added} == {"Monday"}
+    assert "Monday (DATE)" in window.statusBar().currentMessage()
+
+
+def test_a_selection_of_punctuation_alone_adds_no_entity(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    text = window.view.text
+    at = text.index("UTC) Monday.") + len("UTC) Monday")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    window.view.select_span(at, at + 1)  # the full stop
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert window.entities.entity_dialog is None
+    assert window.statusBar().currentMessage() == "Select a name to add it"
+    assert not [e for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
+
+
 def test_adding_an_entity_offers_person_first_and_refuses_a_type_that_is_not_one(
     qtbot: QtBot, window: MainWindow
 ) -> None:
