@@ -44,7 +44,7 @@ class AboutDialog(QDialog):
         ]
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        heading = plain_label(self.tr("annotator: label the claims in news articles, offline."))
+        heading = plain_label(self.tr("Annotator: label the claims in news articles, offline."))
         heading.setStyleSheet("font-weight: bold")
         heading.setWordWrap(False)  # a wrapping label asks for height before it has a width
         layout.addWidget(heading)

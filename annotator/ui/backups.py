@@ -47,7 +47,7 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         about = QLabel(
             self.tr(
-                "annotator copies each project it opens once a day and keeps the last {0} copies. "
+                "Annotator copies each project it opens once a day and keeps the last {0} copies. "
                 "Opening a copy makes a new project file from it: the project it came from is not changed."
             ).format(BACKUPS_KEPT)
         )

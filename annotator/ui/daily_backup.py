@@ -198,10 +198,10 @@ def failure_text(failure: BackupFailure) -> str:
     return tr(
         "DailyBackup",
         "No backup of {0} could be made at {1}: {2}\n\n"
-        "annotator copies each project it opens once a day into {3}, so that a damaged or deleted "
+        "Annotator copies each project it opens once a day into {3}, so that a damaged or deleted "
         "file can be restored (File ▸ Restore from a Backup…). {4}\n\n"
         "To fix it, free some space on the disk, and make sure {3} is a folder you can write to "
-        "(a file of that name, or a folder made read-only, stops the copies). annotator tries again "
+        "(a file of that name, or a folder made read-only, stops the copies). Annotator tries again "
         "every hour, and the warning stays in the status bar until a copy is made. Until then, "
         "File ▸ Save a Copy As… keeps a copy of your work.",
     ).format(failure.project.name, moment(failure.when), failure.reason, backups_root(), kept)

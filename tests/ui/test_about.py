@@ -40,6 +40,7 @@ def test_about_shows_the_version_the_files_and_copies_them_for_a_bug_report(
         path_label = next(label for label in dialog.findChildren(QLabel) if label.text() == str(project))
         assert path_label.textFormat() == Qt.TextFormat.PlainText  # the name's <b> is not markup
         assert any("LGPL" in text for text in shown)
+        assert "Annotator: label the claims in news articles, offline." in shown  # not "annotator: …"
         dialog.copy.click()
         copied = QGuiApplication.clipboard().text()
         assert f"annotator: {__version__}" in copied

@@ -4,12 +4,13 @@ project file from a copy and opens it, leaving the project it came from as it wa
 from __future__ import annotations
 
 import errno
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -25,6 +26,19 @@ TEXTS = [("One", "The council met on Monday. Prices rose by half.")]
 def file_action(window: MainWindow, text: str) -> object:
     menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     return next(a for a in menu.actions() if a.text() == text)
+
+
+def lowercase_starts(text: str) -> list[str]:
+    """The words that begin a sentence of `text` in lower case ("annotator copies…")."""
+    return re.findall(r"(?:^|[.!?]\s+)([a-z]\w*)", text)
+
+
+def test_lowercase_starts_finds_a_sentence_begun_in_lower_case() -> None:
+    assert lowercase_starts("annotator copies. It keeps them.\n\nannotator tries") == [
+        "annotator",
+        "annotator",
+    ]
+    assert lowercase_starts("Copied into p.annotator.db: see it. Done") == []
 
 
 def test_the_open_project_is_copied_a_while_after_it_opens(qtbot: QtBot, tmp_path: Path) -> None:
@@ -71,6 +85,7 @@ def test_a_copy_that_cannot_be_written_is_said_and_marked_until_a_copy_is_made(
         [box] = _failure_boxes(window)  # said once, in a box that does not wait for an answer
         assert str(backups.backups_root()) in box.text() and "Restore from a Backup" in box.text()
         assert "No copy of this project has been made yet" in box.text()
+        assert lowercase_starts(box.text()) == []  # "annotator copies…", "annotator tries again…"
         qtbot.keyClick(box, Qt.Key.Key_Escape)
         assert _failure_boxes(window) == []
         assert window.backup_warning.box is None  # forgotten as it closes, not as it is destroyed
@@ -115,6 +130,8 @@ def test_restore_says_when_the_last_copy_was_made_and_that_the_latest_failed(
         dialog = window.findChild(BackupsDialog)
         assert isinstance(dialog, BackupsDialog)
         qtbot.waitExposed(dialog)
+        shown = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+        assert [word for text in shown for word in lowercase_starts(text)] == []  # "annotator copies…"
         said = dialog.state.text()
         assert dialog.state.isVisible()
         assert f"The newest copy of p.annotator.db was made {two_days_ago:%Y-%m-%d %H:%M}" in said
