@@ -139,19 +139,21 @@ class ArticleListModel(QAbstractTableModel):
             self._marks[key] = status_mark(status, colour, ratio=ratio)
         return self._marks[key]
 
-    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
-        """Replace the rows; when the same articles come back, only changed cells are signalled."""
+    def set_articles(self, articles: Sequence[ArticleSummary]) -> bool:
+        """Replace the rows; when the same articles come back, only changed cells are signalled.
+        Whether the model was reset (other articles, or in another order)."""
         new = list(articles)
         if [a.id for a in new] == [a.id for a in self._rows]:
             changed = [i for i, (old, cur) in enumerate(zip(self._rows, new, strict=True)) if old != cur]
             self._rows = new
             for i in changed:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
-            return
+            return False
         self.beginResetModel()
         self._rows = new
         self._row_of = {a.id: i for i, a in enumerate(new)}
         self.endResetModel()
+        return True
 
     def update_articles(self, articles: Sequence[ArticleSummary]) -> bool:
         """Replace the rows of these articles, where they are; False (nothing changed) if one

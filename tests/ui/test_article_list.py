@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ArticleStatus, ArticleSummary
-from annotator.ui.models import ArticleListModel, source_label
+from annotator.ui.models import ID_ROLE, ArticleListModel, source_label
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,45 @@ def test_the_filter_says_each_rows_flags_without_counting_the_list(qtbot: QtBot)
     assert counted == []
     assert flags == [model.flags(proxy.mapToSource(cell)) for cell in cells]
     assert proxy.flags(QModelIndex()) == model.flags(QModelIndex())
+
+
+def test_the_opened_article_is_current_at_once_and_in_view_once_the_list_is_laid_out(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows of an opened project come while its article is shown: that article's row is
+    current as soon as they are in, and scrolled into view a moment later, when the list has
+    laid them out. Laid out at once, to scroll to the row, the 10,000 rows of a large project
+    held the window in the same slot as their reset and their filter."""
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+
+    from annotator.ui.article_panel import ArticlePanel
+    from annotator.ui.models import ArticleFilterModel
+
+    asked: list[int] = []
+    flags_of = ArticleFilterModel.flags
+
+    def counted(self: ArticleFilterModel, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        asked.append(index.row())
+        return flags_of(self, index)
+
+    monkeypatch.setattr(ArticleFilterModel, "flags", counted)
+    panel = ArticlePanel()
+    qtbot.addWidget(panel)
+    panel.resize(320, 240)
+    panel.show()
+    qtbot.waitExposed(panel)
+    summaries = [ArticleSummary(n, f"Title {n}", "", ArticleStatus.NEW, 0, 10) for n in range(1, 301)]
+    panel.show_loading()
+    panel.mark_shown(200)
+    picked: list[int] = []
+    panel.articleSelected.connect(picked.append)
+    asked.clear()
+    panel.set_articles(summaries)
+    current = panel.list.currentIndex()
+    assert current.data(ID_ROLE) == 200
+    assert panel.list.selectionModel().isRowSelected(current.row(), QModelIndex())
+    assert set(asked) <= {current.row()}  # selected, and no row laid out yet
+    viewport = panel.list.viewport()
+    qtbot.waitUntil(lambda: viewport.rect().contains(panel.list.visualRect(panel.list.currentIndex())))
+    assert panel.list.currentIndex().data(ID_ROLE) == 200
+    assert picked == []  # the list following the shown article is no pick
