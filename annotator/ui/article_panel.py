@@ -169,10 +169,10 @@ class ArticlePanel(QWidget):
         self._text_search.timeout.connect(self._ask_text_search)
         # A timer's, not a posted call's: Qt runs calls posted from a slot in the same pass as
         # that slot, so the window answered nothing between the rows' reset and their layout.
-        self._scroll_later = QTimer(self)
-        self._scroll_later.setSingleShot(True)
-        self._scroll_later.setInterval(0)
-        self._scroll_later.timeout.connect(self._scroll_to_current)
+        self._after_layout = QTimer(self)
+        self._after_layout.setSingleShot(True)
+        self._after_layout.setInterval(0)
+        self._after_layout.timeout.connect(self._paint_laid_out_rows)
         self.search.textChanged.connect(self._search_changed)
         self.status_filter.currentIndexChanged.connect(self._status_chosen)
         self.label_filter.currentIndexChanged.connect(self._label_chosen)
@@ -184,6 +184,7 @@ class ArticlePanel(QWidget):
         self.list.installEventFilter(self)  # its focus coming and going: `_show_whole_title`
         header.sectionResized.connect(self._title_may_be_cut)
         self.model.dataChanged.connect(self._title_may_be_cut)
+        self.model.modelAboutToBeReset.connect(self._paint_after_layout)
         self.list.clicked.connect(self._opened)
 
     def _say_filter(self, box: QComboBox) -> None:
@@ -364,12 +365,23 @@ class ArticlePanel(QWidget):
         finally:
             selection.blockSignals(blocked)
         self._show_whole_title()  # what `currentRowChanged` would have done
-        self._scroll_later.start()
+        self._after_layout.start()
 
-    def _scroll_to_current(self) -> None:
+    def _paint_after_layout(self) -> None:
+        """The rows are about to be replaced: the list paints them once it has laid them out.
+
+        Its first paint laid out every row itself, in the same pass of the event loop as the
+        slot that replaced them, as often as not: the window answered nothing for both.
+        """
+        if self.list.isVisible():
+            self.list.setUpdatesEnabled(False)
+            self._after_layout.start()
+
+    def _paint_laid_out_rows(self) -> None:
         current = self.list.currentIndex()
         if current.isValid():
             self.list.scrollTo(current)
+        self.list.setUpdatesEnabled(True)
 
     def _column_resized(self, column: int, _old: int, new: int) -> None:
         if column in self._given_way_widths and new > 0:

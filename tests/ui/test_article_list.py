@@ -139,5 +139,20 @@ def test_the_opened_article_is_current_at_once_and_in_view_once_the_list_is_laid
     assert set(asked) <= {current.row()}  # selected, and no row laid out yet
     viewport = panel.list.viewport()
     qtbot.waitUntil(lambda: viewport.rect().contains(panel.list.visualRect(panel.list.currentIndex())))
+    qtbot.waitUntil(panel.list.updatesEnabled)  # painted once laid out, and never left unpainted
     assert panel.list.currentIndex().data(ID_ROLE) == 200
     assert picked == []  # the list following the shown article is no pick
+
+
+def test_a_hidden_list_takes_its_rows_and_current_row_at_once(qtbot: QtBot) -> None:
+    """Not shown, the list lays nothing out as its current row changes: it takes the row as
+    it always did, and is never left unpainted waiting for a layout."""
+    from annotator.ui.article_panel import ArticlePanel
+
+    panel = ArticlePanel()
+    qtbot.addWidget(panel)
+    panel.show_loading()
+    panel.mark_shown(2)
+    panel.set_articles([ArticleSummary(n, f"Title {n}", "", ArticleStatus.NEW, 0, 10) for n in range(1, 4)])
+    assert panel.list.currentIndex().data(ID_ROLE) == 2
+    assert panel.list.updatesEnabled()
