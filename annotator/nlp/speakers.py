@@ -1233,6 +1233,10 @@ class SpeakerFinder:
         ent = self.ent_of.get(cand.i)
         lemma = cand.lemma_.lower() or cand.lower_
         if animate:
+            if cand.lower_ == "one" and _people_picked_from(cand):
+                # "One of the victims decided … She said": one person, whom the model reads as
+                # a number; "one of the reasons" is no one.
+                return True
             if ent is not None:
                 return ent.label_ == "PERSON"
             if cand.tag_ in ("NNS", "NNPS"):
@@ -1862,6 +1866,18 @@ def _could_speak(tok: SpacyToken) -> bool:
         or lemma in GENERIC_BODY_NOUNS
         or lemma in DOCUMENT_NOUNS
         or lemma in PEOPLE_NOUNS
+    )
+
+
+def _people_picked_from(tok: SpacyToken) -> bool:
+    """Whether "of" after a partitive names people: "one of the victims", not "one of the reasons"."""
+    return any(
+        obj.tag_ in ("NNS", "NNPS")
+        and (obj.lemma_.lower() in PEOPLE_NOUNS or obj.lemma_.lower() in ROLE_NOUNS)
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
     )
 
 
