@@ -82,3 +82,46 @@ def test_she_does_not_stand_for_a_number_of_things() -> None:
         CARDINAL=["One"],
     )
     assert speakers(doc) == [None]
+
+
+def test_a_warning_read_out_speaks_for_whoever_issued_it() -> None:
+    # A document never speaks: a weather service's warning, like its statement, gives the one
+    # that issued it, named with the warning a sentence before.
+    text = (
+        "The flood warning issued by the Met Office covers Devon. "
+        '"Heavy rain will cause flooding in low areas", read the warning.'
+    )
+    doc = parsed(
+        text,
+        """
+        The 2 det DET
+        flood 2 compound NOUN
+        warning 8 nsubj NOUN
+        issued 2 acl VERB issue VBN
+        by 3 agent ADP
+        the 7 det DET
+        Met 7 compound PROPN
+        Office 4 pobj PROPN
+        covers 8 ROOT VERB cover VBZ
+        Devon 8 dobj PROPN
+        . 8 punct PUNCT . .
+        " 15 punct PUNCT " ``
+        Heavy 13 amod ADJ heavy JJ
+        rain 15 nsubj NOUN
+        will 15 aux AUX will MD
+        cause 15 ROOT VERB cause VB
+        flooding 15 dobj NOUN
+        in 16 prep ADP
+        low 19 amod ADJ low JJ
+        areas 17 pobj NOUN area NNS
+        " 15 punct PUNCT " ''
+        , 15 punct PUNCT , ,
+        read 15 conj VERB read VB
+        the 24 det DET
+        warning 22 dobj NOUN
+        . 15 punct PUNCT . .
+        """,
+        ORG=["Met Office"],
+        PERSON=["Devon"],
+    )
+    assert speakers(doc) == [said(text, "Met Office", "Met Office")]

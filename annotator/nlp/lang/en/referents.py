@@ -484,6 +484,8 @@ DOCUMENT_NOUNS = frozenset(
         "decree",
         "memo",
         "manifesto",
+        "warning",
+        "advisory",
     ]
 )
 """Things that carry someone's words and never speak themselves: "the statement read", "its
