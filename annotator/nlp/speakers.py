@@ -98,6 +98,7 @@ from annotator.nlp.lang.en.speech import (
     BE_FORMS,
     DOCUMENT_VERBS,
     EVIDENCE_VERBS,
+    GOING_ON_VERBS,
     IRREGULAR_FORMS,
     NAMING_VERBS,
     PARTICLE_VERBS,
@@ -496,11 +497,33 @@ class SpeakerFinder:
                     and child not in verbs
                 ):
                     verbs.append(child)
+        for ancestor in sorted(seen):
+            saying = self._went_on_to_say(self.doc[ancestor], quote)
+            if saying is not None and saying not in verbs:
+                verbs.append(saying)
         verbs.extend(v for v in self._participles_with_agent(quote) if v not in verbs)
         for verb in verbs:
             found = self._subject(verb, quote)
             if found is not None:
                 return found
+        return None
+
+    def _went_on_to_say(self, verb: SpacyToken, quote: QuoteSpan) -> SpacyToken | None:
+        """The speech verb of ``Schwartz went on to say he was not giving them … because they had
+        "…"``: the parser hangs the reason clause on "went", beside "say", so "say" is no ancestor
+        of the quotation; going on to say is saying, so "say" reports it."""
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        if " ".join([verb.lemma_.lower(), *particles[:1]]) not in GOING_ON_VERBS:
+            return None
+        for child in verb.children:
+            if (
+                child.dep_ in ("advcl", "xcomp")
+                and child.idx < quote.start
+                and not self.in_quote(child.idx)
+                and speech_lemma(child) is not None
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            ):
+                return child
         return None
 
     def _participles_with_agent(self, quote: QuoteSpan) -> list[SpacyToken]:

@@ -125,3 +125,94 @@ def test_a_warning_read_out_speaks_for_whoever_issued_it() -> None:
         PERSON=["Devon"],
     )
     assert speakers(doc) == [said(text, "Met Office", "Met Office")]
+
+
+def test_what_hangs_on_went_on_to_say_was_said() -> None:
+    # "X went on to say …": the parser hangs the reason clause, with its two quotations, on
+    # "went" beside "say", so no speech verb is above the second; going on to say is saying.
+    text = (
+        "Judge Anna Kowal sentenced the men. Kowal went on to say she was not giving them a longer "
+        'sentence because they had "shown remorse" and "spared the victims having to testify again."'
+    )
+    doc = parsed(
+        text,
+        """
+        Judge 2 compound PROPN
+        Anna 2 compound PROPN
+        Kowal 3 nsubj PROPN
+        sentenced 3 ROOT VERB sentence
+        the 5 det DET
+        men 3 dobj NOUN man NNS
+        . 3 punct PUNCT . .
+        Kowal 8 nsubj PROPN
+        went 8 ROOT VERB go
+        on 8 prt ADP on RP
+        to 11 aux PART to TO
+        say 8 advcl VERB say VB
+        she 15 nsubj PRON she
+        was 15 aux AUX be VBD
+        not 15 neg PART not RB
+        giving 11 ccomp VERB give VBG
+        them 15 dative PRON they
+        a 19 det DET
+        longer 19 amod ADJ long JJR
+        sentence 15 dobj NOUN
+        because 24 mark SCONJ because IN
+        they 24 nsubj PRON they
+        had 24 aux AUX have VBD
+        " 24 punct PUNCT " ``
+        shown 8 advcl VERB show VBN
+        remorse 24 dobj NOUN
+        " 24 punct PUNCT " ''
+        and 24 cc CCONJ and CC
+        " 29 punct PUNCT " ``
+        spared 24 conj VERB spar
+        the 31 det DET
+        victims 32 nsubj NOUN victim NNS
+        having 29 ccomp VERB have VBG
+        to 34 aux PART to TO
+        testify 32 xcomp VERB testify VB
+        again 34 advmod ADV again RB
+        . 8 punct PUNCT . .
+        " 8 punct PUNCT " ''
+        """,
+        PERSON=["Anna Kowal", "Kowal@1"],
+    )
+    assert speakers(doc) == [
+        said(text, "Kowal", "Anna Kowal", nth=1),
+        said(text, "Kowal", "Anna Kowal", nth=1),
+    ]
+
+
+def test_going_on_without_saying_reports_nothing() -> None:
+    # "went on to win": no one is said to have said the term in the clause beside it.
+    text = 'Kowal went on to win because the team had a "secret weapon" and "luck of the Irish."'
+    doc = parsed(
+        text,
+        """
+        Kowal 1 nsubj PROPN
+        went 1 ROOT VERB go
+        on 1 prt ADP on RP
+        to 4 aux PART to TO
+        win 1 advcl VERB win VB
+        because 8 mark SCONJ because IN
+        the 7 det DET
+        team 8 nsubj NOUN
+        had 1 advcl VERB have VBD
+        a 12 det DET
+        " 12 punct PUNCT " ``
+        secret 12 amod ADJ secret JJ
+        weapon 8 dobj NOUN
+        " 12 punct PUNCT " ''
+        and 12 cc CCONJ and CC
+        " 16 punct PUNCT " ``
+        luck 12 conj NOUN
+        of 16 prep ADP
+        the 19 det DET
+        Irish 17 pobj PROPN
+        . 1 punct PUNCT . .
+        " 1 punct PUNCT " ''
+        """,
+        NORP=["Irish"],
+    )
+    assert speakers(doc) == [None, None]

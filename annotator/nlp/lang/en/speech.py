@@ -139,6 +139,10 @@ IRREGULAR_FORMS = {
 PARTICLE_VERBS = {"point": "out"}
 """Verbs that report words only with their particle: "pointed out", not "pointed at"."""
 
+GOING_ON_VERBS = frozenset({"go on", "continue", "proceed"})
+"""Verbs that, with a speech verb's to-infinitive, still report: "went on to say", "continued to
+say". The parser hangs some of what was said on them rather than on the speech verb."""
+
 PUBLISHING_VERBS = frozenset(
     {
         "issue",
