@@ -744,11 +744,13 @@ class SpeakerFinder:
             # subject and the speaker an object; the name after the verb is who spoke.
             return self._after_verb(verb)
         if (
-            verb.dep_ in ("ROOT", "ccomp", "parataxis")
+            verb.dep_ in ("ROOT", "ccomp", "parataxis", "relcl")
             and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
             and self._depth_below(verb, quote) <= 2
         ):
-            return self._name_before(verb)
+            # "a recording in which someone, apparently Honcharuk, says …", parsed with "someone"
+            # on "in": a relative clause's speaker is named inside it, after the noun it describes.
+            return self._name_before(verb, after=verb.head.i if verb.dep_ == "relcl" else -1)
         return None
 
     def _document_after_quote(self, verb: SpacyToken) -> SpacyToken | None:
@@ -792,13 +794,13 @@ class SpeakerFinder:
             for c in verb.children
         )
 
-    def _name_before(self, verb: SpacyToken) -> _Found | None:
+    def _name_before(self, verb: SpacyToken, *, after: int = -1) -> _Found | None:
         """A speech verb the parser left without a subject (""Our team" study co-author Tak-Sing
         Wong said", "…, Anna Franowska of "Have no fear", a charity, told Reuters"): the nearest
         person or organisation named before it in its sentence, not inside a quotation or after a
-        preposition."""
+        preposition; only after token `after`, when given."""
         sent = self.sents[self.sent_index(verb.idx)]
-        for i in range(verb.i - 1, sent.start - 1, -1):
+        for i in range(verb.i - 1, max(sent.start, after + 1) - 1, -1):
             tok = self.doc[i]
             if self.in_quote(tok.idx) or tok.dep_ == "pobj":
                 continue

@@ -216,3 +216,91 @@ def test_going_on_without_saying_reports_nothing() -> None:
         NORP=["Irish"],
     )
     assert speakers(doc) == [None, None]
+
+
+_RECORDING_ROWS = """
+    The 1 det DET
+    mayor 2 nsubj NOUN
+    resigned 2 ROOT VERB resign
+    after 2 prep ADP
+    the 5 det DET
+    leak 3 pobj NOUN
+    of 5 prep ADP
+    a 8 det DET
+    recording 6 pobj NOUN
+    in 17 prep ADP
+    which 9 pobj PRON which WDT
+    someone 9 prep PRON someone NN
+    , 11 punct PUNCT , ,
+    apparently 14 advmod ADV apparently RB
+    Kowalski 11 appos PROPN
+    , 17 punct PUNCT , ,
+    clearly 17 advmod ADV clearly RB
+    says 8 relcl VERB say VBZ
+    Nowak 20 nsubj PROPN
+    " 20 punct PUNCT " ``
+    has 17 ccomp VERB have VBZ
+    no 22 det DET
+    idea 20 dobj NOUN
+    how 25 advmod SCONJ how WRB
+    budgets 25 nsubj NOUN budget NNS
+    work 22 relcl VERB work VBP
+    . 2 punct PUNCT . .
+    " 2 punct PUNCT " ''
+"""
+
+
+def test_a_relative_speech_verb_left_without_a_subject_takes_the_name_in_its_clause() -> None:
+    # "a recording in which someone, apparently Kowalski, says …": the parser hangs "someone"
+    # on "in" and leaves "says" without a subject; the apposition names who says it.
+    text = (
+        "The mayor resigned after the leak of a recording in which someone, apparently Kowalski, "
+        'clearly says Nowak "has no idea how budgets work."'
+    )
+    doc = parsed(text, _RECORDING_ROWS, PERSON=["Kowalski", "Nowak"])
+    assert speakers(doc) == [said(text, "Kowalski", "Kowalski")]
+
+
+def test_a_relative_speech_verb_does_not_reach_back_past_its_noun() -> None:
+    # With no name inside the relative clause ("apparently a clerk"), the man who resigned, named
+    # before the recording the clause describes, is not who speaks in it.
+    text = (
+        "Jan Kowal resigned after the leak of a recording in which someone, apparently a clerk, "
+        'clearly says Nowak "has no idea how budgets work."'
+    )
+    doc = parsed(
+        text,
+        """
+        Jan 1 compound PROPN
+        Kowal 2 nsubj PROPN
+        resigned 2 ROOT VERB resign
+        after 2 prep ADP
+        the 5 det DET
+        leak 3 pobj NOUN
+        of 5 prep ADP
+        a 8 det DET
+        recording 6 pobj NOUN
+        in 18 prep ADP
+        which 9 pobj PRON which WDT
+        someone 9 prep PRON someone NN
+        , 11 punct PUNCT , ,
+        apparently 15 advmod ADV apparently RB
+        a 15 det DET
+        clerk 11 appos NOUN
+        , 18 punct PUNCT , ,
+        clearly 18 advmod ADV clearly RB
+        says 8 relcl VERB say VBZ
+        Nowak 21 nsubj PROPN
+        " 21 punct PUNCT " ``
+        has 18 ccomp VERB have VBZ
+        no 23 det DET
+        idea 21 dobj NOUN
+        how 26 advmod SCONJ how WRB
+        budgets 26 nsubj NOUN budget NNS
+        work 23 relcl VERB work VBP
+        . 2 punct PUNCT . .
+        " 2 punct PUNCT " ''
+        """,
+        PERSON=["Jan Kowal", "Nowak"],
+    )
+    assert speakers(doc) == [None]
