@@ -149,15 +149,15 @@ class MergeReport:
         merge of a file of labels alone, words a coordinator had to puzzle out to learn nothing.
         """
         parts = [
-            f"{self.articles_added} new articles, {self.articles_matched} already there",
-            f"{self.claims_added} claims added, {self.claims_unchanged} already there",
+            f"{counted(self.articles_added, 'new article')}, {self.articles_matched} already there",
+            f"{counted(self.claims_added, 'claim')} added, {self.claims_unchanged} already there",
         ]
         if names := self._names_said():
             parts.append(names)
         if self.quote_corrections:
-            parts.append(f"{self.quote_corrections} quotation corrections")
+            parts.append(counted(self.quote_corrections, "quotation correction"))
         if self.gold_decisions:
-            parts.append(f"{self.gold_decisions} gold decisions added")
+            parts.append(f"{counted(self.gold_decisions, 'gold decision')} added")
         if self.suggestions_left_out:
             parts.append(f"{counted(self.suggestions_left_out, 'suggestion')} too large to read left out")
         if self.conflicts:
