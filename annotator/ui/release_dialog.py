@@ -44,7 +44,6 @@ from annotator.services.release import (
     LABEL_MODES,
     ReleaseOptions,
     ReleasePlan,
-    nothing_to_release,
     plan_release,
 )
 from annotator.ui.context import WindowContext
@@ -310,14 +309,14 @@ class ReleaseDialog(QDialog):
                 self.table.setItem(row, column, item)
         notes = []
         if not plan.claim_count:
-            notes.append(nothing_to_release(plan.options.labels))
+            notes.append(self._nothing_to_release(plan.options.labels))
         if plan.ties:
             notes.append(
                 self.tr("{0} will be left out and listed in TIES.md.").format(
                     counted(len(plan.ties), "tied span")
                 )
             )
-        if plan.articles_without_labels:
+        if plan.articles_without_labels and plan.claim_count:  # else all are: the note above says why
             notes.append(
                 self.tr("1 article has no label of this kind and is left out.")
                 if plan.articles_without_labels == 1
@@ -332,6 +331,17 @@ class ReleaseDialog(QDialog):
             )
         self.preview_note.setText(" ".join(notes))
         self.release_button.setEnabled(bool(plan.claim_count) and self._writing is None)
+
+    def _nothing_to_release(self, labels: str) -> str:
+        """Why the release would be empty, in the dialog's words: the services' message names the
+        command line's `--labels`, which a person in this dialog has as the Labels box."""
+        if labels == "gold":
+            return self.tr(
+                "Nothing to release yet: no reviewer has settled a disagreement and no span was "
+                "labelled alike by every annotator of its article. Settle disagreements under "
+                "Team ▸ Review Disagreements, or choose Majority or All under Labels."
+            )
+        return self.tr("Nothing to release yet: no article has a labelled claim.")
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the release"), self.folder.text())

@@ -339,3 +339,24 @@ def test_alt_and_a_letter_goes_to_each_field(qtbot: QtBot, dialog: Any) -> None:
     for key, field in fields.items():
         qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
         assert QApplication.focusWidget() is field, key
+
+
+def test_a_project_with_nothing_to_release_says_what_to_do_in_the_dialog_s_words(
+    qtbot: QtBot, window: Any
+) -> None:
+    """With no gold label yet, the dialog told a person to "release with --labels majority or
+    all", a command-line option they never see here, and then that every article "is left out"."""
+    file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    next(a for a in file_menu.actions() if a.text() == "Release &Dataset…").trigger()
+    qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+    dialog = window.findChild(ReleaseDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.options.labels == "gold", timeout=20_000)
+    said = dialog.preview_note.text()
+    assert said.startswith("Nothing to release yet")
+    assert "under Labels" in said and "Team ▸ Review Disagreements" in said
+    assert "--labels" not in said and "left out" not in said
+    assert not dialog.release_button.isEnabled()
+    dialog.labels.setCurrentIndex(dialog.labels.findData("all"))
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.options.labels == "all", timeout=20_000)
+    assert dialog.preview_note.text() == "Nothing to release yet: no article has a labelled claim."
+    dialog.done(0)
