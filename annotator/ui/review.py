@@ -382,11 +382,27 @@ class ReviewDialog(QDialog):
 
     # -- display ------------------------------------------------------------------------
 
+    def _enable_decisions(self, enabled: bool) -> None:
+        """With nothing shown, the label and move buttons looked ready to decide on nothing."""
+        for spec in REVIEW_ACTIONS:
+            if spec.id != "review_undo":
+                self.registry[spec.id].setEnabled(enabled)
+                self.buttons[str(spec.keys[0])].setEnabled(enabled)
+
     def show_current(self) -> None:
         item = self.current
         if item is None:
             if self.loading:
                 self.header.setText(self.tr("Finding disagreements…"))
+            elif len(self.project.annotators()) < 2:
+                # "Every annotator agrees" read as a verdict on one person's work, or on none.
+                self.header.setText(
+                    self.tr(
+                        "Nothing to review yet: disagreements come from two or more annotators' "
+                        "labels on the same articles. Merge their project files first "
+                        "(File ▸ Merge Project Files…)."
+                    )
+                )
             else:
                 self.header.setText(self.tr("No disagreements: every annotator agrees on every span."))
             self.context.clear()
@@ -394,7 +410,9 @@ class ReviewDialog(QDialog):
             self.table.setRowCount(0)
             self.gold_label.clear()
             self.undo_button.setEnabled(False)
+            self._enable_decisions(False)
             return
+        self._enable_decisions(True)
         title = item.title or f"article {item.article_id}"
         if self.remaining():
             self.header.setText(

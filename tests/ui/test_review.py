@@ -608,3 +608,31 @@ def test_another_reviewers_decision_keeps_the_text_where_the_reviewer_scrolled_i
     assert dialog.index == 0 and bar.value() == scrolled
     dialog.close()
     window.close()
+
+
+def test_one_annotator_s_project_says_there_is_nothing_to_review_yet_and_how_to_get_some(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Opened on one person's project, the review said "every annotator agrees on every span"
+    and kept its label buttons ready to decide on nothing."""
+    alone = open_project(tmp_path / "alone.db")
+    try:
+        dialog = _open(qtbot, alone, "ada")
+        said = dialog.header.text()
+        assert said.startswith("Nothing to review yet") and "File ▸ Merge Project Files…" in said
+        assert "agrees" not in said
+        assert not any(button.isEnabled() for button in dialog.buttons.values())
+        qtbot.keyClick(dialog, Qt.Key.Key_1)
+        assert _gold(alone) == []
+        dialog.close()
+    finally:
+        alone.close()
+
+
+def test_with_disagreements_to_decide_the_label_and_move_buttons_are_ready(
+    qtbot: QtBot, team: Project
+) -> None:
+    dialog = _open(qtbot, team, "dana")
+    assert dialog.items
+    assert all(button.isEnabled() for key, button in dialog.buttons.items() if key != "U")
+    dialog.close()
