@@ -19,6 +19,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.errors import DiskFullError, ExportError, ReadOnlyError, UserError
@@ -239,15 +240,58 @@ def atomic_write(
         raise
 
 
-def part_prefix(name: str) -> str:
+def part_prefix(name: str, pid: int | None = None) -> str:
     """The start of a temporary file's name for the output `name`: `.name.pid.`, `name` shortened
     so the whole, with mkstemp's 8 letters and ".part", fits in a file name.
 
     A name of 233 bytes or more, which the file system took, could not be written: its temporary
-    file's name was too long.
+    file's name was too long. `pid` (default: this process) tells another process's names.
     """
-    pid = f".{os.getpid()}."
-    return "." + fitting_name(name, pid, room=NAME_MAX - 1 - 8 - len(".part"))
+    marker = f".{os.getpid() if pid is None else pid}."
+    return "." + fitting_name(name, marker, room=NAME_MAX - 1 - 8 - len(".part"))
+
+
+@dataclass(frozen=True)
+class LeftFolder:
+    """A folder a dead process left beside an output under one of its temporary names."""
+
+    path: Path
+    pid: int
+    kind: str
+    """"part" (written, not yet renamed into place) or "old" (an earlier release moved aside)."""
+
+
+_LEFT_FOLDER_TAIL = re.compile(r"^[^.]+\.(?P<kind>part|old)$")
+
+
+def dead_folders_beside(output: Path) -> list[LeftFolder]:
+    """The `.NAME.PID.XXXX.part` and `.NAME.PID.XXXX.old` folders beside `output` (NAME its name)
+    whose process is gone: what a release killed while it replaced `output` leaves.
+
+    Only real folders count, never a symlink, and only names made for this very output: the
+    name must start with what `part_prefix` makes of it for that process id.
+    """
+    try:
+        with os.scandir(output.parent) as listing:
+            entries = list(listing)
+    except OSError:
+        return []
+    found: list[LeftFolder] = []
+    for entry in entries:
+        match = _PART.match(entry.name)
+        if match is None or match["kind"] not in ("part", "old"):
+            continue
+        pid = int(match["pid"])
+        prefix = part_prefix(output.name, pid)
+        if not entry.name.startswith(prefix) or _LEFT_FOLDER_TAIL.match(entry.name[len(prefix) :]) is None:
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or _alive(pid):
+                continue
+        except OSError:
+            continue
+        found.append(LeftFolder(Path(entry.path), pid, match["kind"]))
+    return sorted(found, key=lambda left: left.path.name)
 
 
 def remove_stale_parts(folder: Path, *, folders: bool = False) -> list[Path]:

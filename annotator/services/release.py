@@ -15,16 +15,21 @@ window to preview it; `write_release` then writes the folder:
 
 The folder is written under a temporary name beside the destination and renamed at
 the end, so an interrupted release leaves nothing under the name asked for. Replacing an
-earlier release takes two renames (the old one aside, the new one in); a process killed
-between them leaves the name empty, never half a release, and both hidden folders carry
-its process id, so the next release removes them. The same
+earlier release exchanges the two names in one step where the system can (Linux's
+`renameat2`), so the name always holds a whole release, the old or the new; elsewhere it
+takes two renames (the old one aside, the new one in), and a process killed between them
+leaves the name empty until the next look at it (`recover_release_folder`, from
+`check_release_folder`) puts the new one in, or the old one back. Both hidden folders carry
+the process id, so the next release removes what is left. The same
 project and options give byte-identical files: nothing depends on the clock, the
 machine or the order rows come back in (the card's date is that of the newest label).
 """
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import errno
 import hashlib
 import json
 import logging
@@ -34,10 +39,11 @@ import random
 import re
 import shutil
 import stat
+import sys
 import tempfile
 import threading
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from contextlib import ExitStack, contextmanager
@@ -71,7 +77,13 @@ from annotator.services.adjudication import agreed_gold, with_agreed
 from annotator.services.exporting import Tokenizer, keep_tokens, widened_notes
 from annotator.services.guidelines import GUIDELINES_KEY, default_guidelines
 from annotator.services.outputs import UMASK as _UMASK
-from annotator.services.outputs import check_output_path, part_prefix, remove_stale_parts
+from annotator.services.outputs import (
+    LeftFolder,
+    check_output_path,
+    dead_folders_beside,
+    part_prefix,
+    remove_stale_parts,
+)
 from annotator.services.outputs import write_error as _os_error  # one way to word a failed write
 
 if TYPE_CHECKING:
@@ -807,6 +819,7 @@ def check_release_folder(out_dir: Path, *, project_path: Path | None, force: boo
     one that holds the project) must never go.
     """
     check_output_path(out_dir, project_path=project_path)
+    recover_release_folder(out_dir)
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
@@ -826,6 +839,66 @@ def check_release_folder(out_dir: Path, *, project_path: Path | None, force: boo
             f"{out_dir} holds files that are not part of an earlier release (for example {example}); "
             "it will not be replaced: choose a new or empty folder"
         )
+
+
+def recover_release_folder(out_dir: Path) -> Path | None:
+    """Put a release back under `out_dir` when its replacement was killed between two renames;
+    return the folder put back.
+
+    Where names cannot be exchanged in one step, a replacement moves the earlier release
+    aside (`.NAME.PID.XXXX.old`) and then renames the new one (`.NAME.PID.XXXX.part`) in: a
+    process killed in between left no release under the name, though both were whole. So
+    when `out_dir` is missing and a dead process left both folders beside it, its new one
+    goes in if it is complete (its SHA256SUMS, written last, lists files all there), else
+    the old one goes back. An `.old` folder alone is left alone: the new one took the name,
+    and the old one may be half removed since (the name gone later is someone's doing).
+    Nothing else is touched either: a name already taken (a dangling symlink too), symlinks,
+    files, a live process's folders. What stays beside is removed by the next release
+    (`remove_stale_parts`).
+    """
+    try:
+        os.lstat(out_dir)
+        return None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    left = dead_folders_beside(out_dir)
+    stopped = {folder.pid for folder in left if folder.kind == "part"}
+    moved_aside = [folder for folder in left if folder.kind == "old" and folder.pid in stopped]
+    if not moved_aside:
+        return None
+    old = max(moved_aside, key=_changed_at)  # several killed replacements: the latest one
+    written = [f for f in left if f.kind == "part" and f.pid == old.pid and _is_complete(f.path)]
+    chosen = max(written, key=_changed_at).path if written else old.path
+    try:
+        os.rename(chosen, out_dir)
+    except OSError as exc:
+        log.warning("could not put %s back as %s: %s", chosen, out_dir, exc)
+        return None
+    log.info("put %s back as %s, left by a release killed while it replaced it", chosen, out_dir)
+    return chosen
+
+
+def _changed_at(folder: LeftFolder) -> float:
+    try:
+        return os.lstat(folder.path).st_ctime
+    except OSError:
+        return 0.0
+
+
+def _is_complete(folder: Path) -> bool:
+    """Whether a release's folder was written to the end: SHA256SUMS, renamed into place after
+    every other file was written, is there and every file it lists too."""
+    try:
+        if not stat.S_ISREG(os.lstat(folder / CHECKSUMS).st_mode):
+            return False
+        listed = _listed_files(folder)
+        if not listed:
+            return False
+        return all(stat.S_ISREG(os.lstat(folder / name).st_mode) for name in listed)
+    except OSError:
+        return False
 
 
 def _listed_files(folder: Path) -> set[str] | None:
@@ -1184,8 +1257,7 @@ def write_release(
                 )
             ],
         )
-        checksums = folder.checksums()
-        (tmp / CHECKSUMS).write_text(checksums, encoding="utf-8", newline="\n")
+        _write_checksums(tmp, folder.checksums())
         os.chmod(tmp, 0o777 & ~_UMASK)
         _swap_into_place(tmp, out_dir)
     except OSError as exc:
@@ -1208,6 +1280,62 @@ def write_release(
     return result
 
 
+def _write_checksums(tmp: Path, checksums: str) -> None:
+    """Write SHA256SUMS last, under another name renamed to it: a folder that holds it is whole,
+    which is how `recover_release_folder` tells a finished release from one cut short."""
+    writing = tmp / f"{CHECKSUMS}.writing"
+    with open(writing, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(checksums)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(writing, tmp / CHECKSUMS)
+
+
+RENAME_EXCHANGE = 2
+"""`renameat2`'s flag to swap two names (linux/fs.h)."""
+_AT_FDCWD = -100
+
+
+@lru_cache(maxsize=1)
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        call = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28 and later
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    call.restype = ctypes.c_int
+    return call
+
+
+def exchange_names(first: Path, second: Path) -> bool:
+    """Swap what two names hold in one step; False where the system cannot, to fall back on.
+
+    Replacing a release by two renames leaves its name empty in between, and a release
+    killed there left none at all; Linux's `renameat2(RENAME_EXCHANGE)` has no such moment.
+    Python has no call for it, hence ctypes. False without the call (not Linux, a C library
+    before glibc 2.28) or when the kernel or the file system does not take the flag (ENOSYS,
+    EINVAL); any other failure is raised, as a rename's would be.
+    """
+    call = _renameat2()
+    if call is None:
+        return False
+    if call(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def _remove_moved_aside(path: Path) -> None:
+    if path.is_symlink():  # an earlier release reached through a link: the link goes, not its target
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:
     """Rename the finished folder to `out_dir`; an earlier release there goes only after that succeeded."""
     if not out_dir.exists():
@@ -1217,9 +1345,14 @@ def _swap_into_place(tmp: Path, out_dir: Path) -> None:
         out_dir.rmdir()
         os.rename(tmp, out_dir)
         return
-    # Killed between the renames (or while the old one is removed), the earlier release stayed
-    # under this hidden name for good: it carries the process id, as the temporary folder
-    # does, so the next release removes it (`remove_stale_parts`).
+    if exchange_names(tmp, out_dir):
+        # The earlier release now has the temporary name, which carries the process id: killed
+        # before it is removed, the next release removes it (`remove_stale_parts`).
+        _remove_moved_aside(tmp)
+        return
+    # Killed between the renames, the name is left empty: the next look at it puts the new
+    # folder in, or this one back (`recover_release_folder`). Killed later, this one stays
+    # under a name carrying the process id, so the next release removes it.
     old = Path(tempfile.mkdtemp(prefix=part_prefix(out_dir.name), suffix=".old", dir=out_dir.parent))
     old.rmdir()
     os.rename(out_dir, old)
@@ -1228,7 +1361,7 @@ def _swap_into_place(tmp: Path, out_dir: Path) -> None:
     except OSError:
         os.rename(old, out_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_moved_aside(old)
 
 
 def release(

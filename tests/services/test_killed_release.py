@@ -1,8 +1,13 @@
-"""A release killed while it writes leaves no temporary folder that the next release keeps."""
+"""A release killed while it writes leaves no temporary folder that the next release keeps, and one
+killed while it replaces an earlier release never leaves the name without a whole release for
+longer than the next look at it."""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -10,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from annotator.services import release as releasing
 from annotator.services.project import open_project
-from annotator.services.release import ReleaseOptions, release
+from annotator.services.release import ReleaseOptions, check_release_folder, release
 
 _KILLED_BEFORE_THE_RENAME = """
 import os, signal, sys
@@ -58,9 +64,10 @@ from pathlib import Path
 from annotator.services import release as releasing
 from annotator.services.project import open_project
 
-project, out_dir, stop_after = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+project, out_dir, how, stop_after = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 renames = 0
 real_rename = os.rename
+real_exchange = releasing.exchange_names
 
 def rename(src, dst):
     # Only the swap renames folders beside the release; the process dies as a kill would
@@ -71,7 +78,15 @@ def rename(src, dst):
     if renames == stop_after:
         os._exit(9)
 
+def exchange(first, second):
+    if how == "renames":
+        return False  # as on a file system that cannot exchange names
+    if not real_exchange(first, second):
+        os._exit(8)  # this system cannot exchange: the test would prove nothing
+    os._exit(9)  # right after the exchange, before the earlier release is removed
+
 os.rename = rename
+releasing.exchange_names = exchange
 with open_project(project, create=False) as opened:
     options = releasing.ReleaseOptions(labels="all", force=True)
     releasing.release(opened, out_dir, options=options)
@@ -97,13 +112,17 @@ def _whole_release(folder: Path) -> set[str]:
     return listed
 
 
-@pytest.mark.parametrize(
-    ("stop_after", "moment"),
-    [(1, "the old release moved aside, the new one not yet in place"), (2, "before the old one is removed")],
-)
-def test_a_release_stopped_during_its_swap_is_recovered_by_the_next_one(
-    tmp_path: Path, stop_after: int, moment: str
-) -> None:
+def _released_claims(folder: Path) -> int:
+    """How many claims a whole release holds (6 in the first release, 7 in the second)."""
+    return sum(
+        len((folder / name).read_text("utf-8").splitlines())
+        for name in _whole_release(folder)
+        if name.startswith("claims/")
+    )
+
+
+def _stop_a_second_release(tmp_path: Path, how: str, stop_after: int) -> tuple[Path, Path]:
+    """A first release of 6 claims, then a seventh claim and a second release stopped at its swap."""
     project = tmp_path / "p.annotator.db"
     _labelled_project(project, 6)
     out = tmp_path / "out"
@@ -113,7 +132,15 @@ def test_a_release_stopped_during_its_swap_is_recovered_by_the_next_one(
         opened.add_claim(opened.article_ids()[0], 11, 20, "opinion", annotator="ana")
     before = sorted(p.name for p in out.iterdir())
     stopped = subprocess.run(
-        [sys.executable, "-c", _STOPPED_AT_THE_SWAP, str(project), str(out / "release"), str(stop_after)],
+        [
+            sys.executable,
+            "-c",
+            _STOPPED_AT_THE_SWAP,
+            str(project),
+            str(out / "release"),
+            how,
+            str(stop_after),
+        ],
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
@@ -121,20 +148,140 @@ def test_a_release_stopped_during_its_swap_is_recovered_by_the_next_one(
         check=False,
     )
     assert stopped.returncode == 9, stopped.stderr
-    left = sorted(p.name for p in out.iterdir())
-    assert left != before, f"stopped {moment}, it left nothing beside the release: the test proved nothing"
-    # Whatever is under the release's name is a whole release (the old or the new).
-    if (out / "release").exists():
-        _whole_release(out / "release")
+    assert sorted(p.name for p in out.iterdir()) != before, (
+        "it left nothing beside the release: proves nothing"
+    )
+    return project, out
+
+
+def test_a_release_stopped_right_after_its_exchange_leaves_the_new_one_under_the_name(tmp_path: Path) -> None:
+    project, out = _stop_a_second_release(tmp_path, "exchange", 0)
+    assert _released_claims(out / "release") == 7
+    [left] = [p for p in out.iterdir() if p.name != "release"]
+    assert left.name.endswith(".part") and _released_claims(left) == 6, "the earlier release, to remove"
+    with open_project(project, create=False) as opened:
+        release(opened, out / "release", options=ReleaseOptions(labels="all", force=True))
+    assert sorted(p.name for p in out.iterdir()) == ["release"]
+    assert _released_claims(out / "release") == 7
+
+
+@pytest.mark.parametrize(
+    ("stop_after", "moment"),
+    [(1, "the old release moved aside, the new one not yet in place"), (2, "before the old one is removed")],
+)
+def test_a_release_stopped_during_its_two_renames_is_recovered_at_the_next_look(
+    tmp_path: Path, stop_after: int, moment: str
+) -> None:
+    project, out = _stop_a_second_release(tmp_path, "renames", stop_after)
+    assert (out / "release").exists() == (stop_after == 2), moment
+    # The dialog and the command line check the folder before anything else: that puts it back.
+    check_release_folder(out / "release", project_path=project, force=True)
+    assert _released_claims(out / "release") == 7, f"stopped {moment}: the new release, whole"
     with open_project(project, create=False) as opened:
         assert opened.integrity_check() == "ok"
         release(opened, out / "release", options=ReleaseOptions(labels="all", force=True))
     assert sorted(p.name for p in out.iterdir()) == ["release"], f"stopped {moment}"
-    _whole_release(out / "release")
-    released = [
-        line
-        for name in _whole_release(out / "release")
-        if name.startswith("claims/")
-        for line in (out / "release" / name).read_text("utf-8").splitlines()
-    ]
-    assert len(released) == 7, "the next release is not of the project as it is now"
+    assert _released_claims(out / "release") == 7, "the next release is not of the project as it is now"
+
+
+def _release_folder(folder: Path, claims: int, *, finished: bool = True) -> Path:
+    """A folder laid out as a release of `claims` claim lines, its SHA256SUMS written or not yet."""
+    (folder / "claims").mkdir(parents=True)
+    lines = "".join(f'{{"claim": {n}}}\n' for n in range(claims)).encode()
+    (folder / "claims" / "train.jsonl").write_bytes(lines)
+    if finished:
+        (folder / "SHA256SUMS").write_text(
+            f"{hashlib.sha256(lines).hexdigest()}  claims/train.jsonl\n", "utf-8"
+        )
+    return folder
+
+
+_DEAD = 999_999_999  # above any pid_max: no process has it
+
+
+def test_the_earlier_release_goes_back_when_the_new_one_was_not_finished(tmp_path: Path) -> None:
+    _release_folder(tmp_path / f".release.{_DEAD}.abcdefgh.old", 6)
+    _release_folder(tmp_path / f".release.{_DEAD}.ijklmnop.part", 7, finished=False)
+    assert (
+        releasing.recover_release_folder(tmp_path / "release") == tmp_path / f".release.{_DEAD}.abcdefgh.old"
+    )
+    assert _released_claims(tmp_path / "release") == 6
+
+
+def test_the_new_release_goes_in_when_it_was_finished(tmp_path: Path) -> None:
+    _release_folder(tmp_path / f".release.{_DEAD}.abcdefgh.old", 6)
+    _release_folder(tmp_path / f".release.{_DEAD}.ijklmnop.part", 7)
+    _release_folder(tmp_path / f".release.{_DEAD - 1}.qrstuvwx.part", 5)  # another process's: not this swap's
+    assert (
+        releasing.recover_release_folder(tmp_path / "release") == tmp_path / f".release.{_DEAD}.ijklmnop.part"
+    )
+    assert _released_claims(tmp_path / "release") == 7
+
+
+def test_recovery_leaves_alone_what_no_killed_swap_left(tmp_path: Path) -> None:
+    elsewhere = _release_folder(tmp_path / "elsewhere", 6)
+    # Each pair would be put back but for one thing: a symlink, a live process, another name.
+    (tmp_path / f".release.{_DEAD}.abcdefgh.old").symlink_to(elsewhere, target_is_directory=True)
+    _release_folder(tmp_path / f".release.{_DEAD}.bcdefghi.part", 7)
+    _release_folder(tmp_path / f".release.{_DEAD - 1}.cdefghij.old", 6)
+    (tmp_path / f".release.{_DEAD - 1}.defghijk.part").symlink_to(elsewhere, target_is_directory=True)
+    _release_folder(tmp_path / f".release.{os.getpid()}.efghijkl.old", 6)
+    _release_folder(tmp_path / f".release.{os.getpid()}.fghijklm.part", 7)
+    _release_folder(tmp_path / f".release.v2.{_DEAD - 2}.ghijklmn.old", 6)  # the swap of "release.v2"
+    _release_folder(tmp_path / f".release.v2.{_DEAD - 2}.hijklmno.part", 7)
+    # The swap finished and the old one was being removed: the name gone since is someone's doing.
+    _release_folder(tmp_path / f".release.{_DEAD - 3}.ijklmnop.old", 3)
+    (tmp_path / f".release.{_DEAD - 4}.jklmnopq.old").write_text("a file, someone's", "utf-8")
+    _release_folder(tmp_path / f".release.{_DEAD - 4}.klmnopqr.part", 7)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert releasing.recover_release_folder(tmp_path / "release") is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    (tmp_path / "taken").symlink_to(tmp_path / "gone")  # a name taken, by a dangling link
+    _release_folder(tmp_path / f".taken.{_DEAD}.abcdefgh.old", 6)
+    _release_folder(tmp_path / f".taken.{_DEAD}.bcdefghi.part", 7)
+    assert releasing.recover_release_folder(tmp_path / "taken") is None
+
+
+class _FailingRenameat2:
+    """`renameat2` as a kernel or file system without RENAME_EXCHANGE answers: -1 and an errno."""
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+        self.calls = 0
+
+    def __call__(self, *args: object) -> int:
+        self.calls += 1
+        ctypes.set_errno(self.code)
+        return -1
+
+
+@pytest.mark.parametrize("code", [errno.ENOSYS, errno.EINVAL])
+def test_a_system_without_the_exchange_falls_back_to_two_renames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    renameat2 = _FailingRenameat2(code)
+    monkeypatch.setattr(releasing, "_renameat2", lambda: renameat2)
+    project = tmp_path / "p.annotator.db"
+    _labelled_project(project, 6)
+    with open_project(project, create=False) as opened:
+        release(opened, tmp_path / "out" / "release", options=ReleaseOptions(labels="all"))
+        opened.add_claim(opened.article_ids()[0], 11, 20, "opinion", annotator="ana")
+        release(opened, tmp_path / "out" / "release", options=ReleaseOptions(labels="all", force=True))
+    assert renameat2.calls == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["release"]
+    assert _released_claims(tmp_path / "out" / "release") == 7
+
+
+def test_an_exchange_that_fails_otherwise_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(releasing, "_renameat2", lambda: _FailingRenameat2(errno.EACCES))
+    with pytest.raises(PermissionError):
+        releasing.exchange_names(tmp_path / "a", tmp_path / "b")
+
+
+def test_without_the_call_there_is_no_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(releasing, "_renameat2", lambda: None)
+    (tmp_path / "a").mkdir()
+    assert not releasing.exchange_names(tmp_path / "a", tmp_path / "b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
