@@ -45,6 +45,7 @@ from annotator.services.release import (
     ReleaseOptions,
     ReleasePlan,
     plan_release,
+    recover_release_folder,
 )
 from annotator.ui.context import WindowContext
 from annotator.ui.dialogs import ask_to_discard
@@ -76,8 +77,13 @@ def plan_work(project_path: Path, options: ReleaseOptions) -> Work:
 
 
 def _holds_anything(folder: Path) -> bool:
-    """Whether `folder` is a folder with something in it (unreadable: left to the release to say)."""
+    """Whether `folder` is a folder with something in it (unreadable: left to the release to say).
+
+    A release killed while it replaced the one there may have left the name empty: it is put
+    back first (`recover_release_folder`), so the box is asked for as for any earlier release.
+    """
     try:
+        recover_release_folder(folder)
         return folder.is_dir() and next(folder.iterdir(), None) is not None
     except OSError:
         return False

@@ -3,6 +3,7 @@ Cancel stops it and leaves no folder."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -214,6 +215,26 @@ def test_releasing_again_into_the_same_folder_names_the_box_to_tick_not_a_comman
     qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
     assert dialog.outcome is not None, dialog.preview_note.text()
+
+
+def test_a_release_killed_between_its_renames_is_put_back_before_the_folder_is_judged(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
+) -> None:
+    """Killed between moving the earlier release aside and renaming the new one in, a
+    replacement left the name empty: the dialog took the folder for a new one and let the
+    release go ahead without the box, where the release itself then refused it."""
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    dead = 999_999_999  # above any pid_max: no process has it
+    for kind, claims in (("abcdefgh.old", b'{"claim": 0}\n'), ("ijklmnop.part", b'{"claim": 1}\n')):
+        folder = tmp_path / f".dataset.{dead}.{kind}"
+        (folder / "claims").mkdir(parents=True)
+        (folder / "claims" / "train.jsonl").write_bytes(claims)
+        digest = hashlib.sha256(claims).hexdigest()
+        (folder / "SHA256SUMS").write_text(f"{digest}  claims/train.jsonl\n", "utf-8")
+    dialog.folder.setText(str(tmp_path / "dataset"))
+    assert dialog.start_release() is None
+    assert "not empty" in dialog.preview_note.text()
+    assert (tmp_path / "dataset" / "claims" / "train.jsonl").read_bytes() == b'{"claim": 1}\n'
 
 
 def test_the_release_says_which_claims_its_spacy_files_widened_to_whole_words(
