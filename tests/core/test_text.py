@@ -181,6 +181,44 @@ def test_what_belongs_to_a_name_at_its_edges_stays() -> None:
     assert _trimmed("Jean-Paul") == "Jean-Paul"
 
 
+def _selected(text: str, selection: str) -> str:
+    """What is left of the first `selection` in `text`, trimmed with the text after it in view."""
+    start = text.index(selection)
+    got_start, got_end = trim_to_name(text, start, start + len(selection))
+    return text[got_start:got_end]
+
+
+def test_a_name_written_with_an_exclamation_mark_keeps_it() -> None:
+    assert _selected("Yahoo! said on Monday it would cut jobs.", "Yahoo!") == "Yahoo!"
+    assert _selected("Shares of Yahoo! fell.", "Yahoo!") == "Yahoo!"
+    assert _selected("Yahoo!'s shares fell.", "Yahoo!") == "Yahoo!"
+    assert _selected("Yahoo!’s shares fell.", "Yahoo!") == "Yahoo!"
+    assert _selected("Yahoo!, Google and Apple", "Yahoo!,") == "Yahoo!"
+    assert _selected("She won on Jeopardy! in 2019.", "Jeopardy!") == "Jeopardy!"
+    # A known name keeps it where the sentence ends after it, and inside quotes or brackets.
+    assert _trimmed("Yahoo!") == "Yahoo!"
+    assert _selected("He works at Yahoo! The firm is big.", "Yahoo!") == "Yahoo!"
+    assert _trimmed("“Jeopardy!”") == "Jeopardy!"
+    assert _trimmed("(Wham!)") == "Wham!"
+    assert _trimmed("Yahoo!!") == "Yahoo!"  # the sentence's mark goes, the name's stays
+
+
+def test_an_exclamation_mark_that_ends_a_sentence_is_trimmed() -> None:
+    assert _trimmed("Conception!") == "Conception"
+    assert _selected("They sank the Conception! Then they fled.", "Conception!") == "Conception"
+    assert _selected("The Conception!\nIt sank.", "Conception!") == "Conception"
+    assert _selected("He won! and then he left.", "won!") == "won"  # no name is lower case
+    assert _selected("The boat Conception! sank.", "boat Conception!") == "boat Conception"
+    assert _selected("Conception!! sank", "Conception!!") == "Conception"
+    assert _selected("Hi!There said", "Hi!") == "Hi"  # the mark stands inside a longer string
+
+
+def test_a_question_mark_is_never_part_of_a_name() -> None:
+    assert _selected("Yahoo? said nobody.", "Yahoo?") == "Yahoo"
+    assert _selected("Yahoo?! said nobody.", "Yahoo?!") == "Yahoo"
+    assert _selected("Is it Jeopardy? It is.", "Jeopardy?") == "Jeopardy"
+
+
 def test_a_span_of_punctuation_alone_trims_to_nothing() -> None:
     for text in (".", "“”", "( )", " , ", ""):
         start, end = trim_to_name(text, 0, len(text))
@@ -188,7 +226,7 @@ def test_a_span_of_punctuation_alone_trims_to_nothing() -> None:
 
 
 @given(
-    st.text(alphabet="ab.I,;:!?… \"'“”‘’()[]{}«»", max_size=16) | st.text(max_size=16),
+    st.text(alphabet="abY.I,;:!?… \n\"'“”‘’()[]{}«»", max_size=16) | st.text(max_size=16),
     st.integers(-2, 20),
     st.integers(-2, 20),
 )
