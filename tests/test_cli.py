@@ -463,6 +463,36 @@ def test_an_unknown_export_label_is_bad_usage(tmp_path: Path, capsys: pytest.Cap
     assert not (tmp_path / "x.csv").exists()
 
 
+def test_an_annotator_name_over_the_window_s_limit_is_bad_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The window takes no name over 100 characters, so no claim is saved under one: `--annotator`
+    with a longer value (a paste) is refused as the window refuses it, in its words, in one line
+    that does not echo the paste (it opened the project and printed all of it)."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    longest = "a" * 100
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        proj.add_claim(article_id, 0, 6, "opinion", annotator=longest)
+    out_file = tmp_path / "x.jsonl"
+    with pytest.raises(SystemExit) as exc:
+        main(["export", str(project), "-o", str(out_file), "--annotator", "b" * 101])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    words = "A name is at most 100 characters long; please shorten it."  # as tests/ui/test_name_rule.py
+    said = f"annotator export: error: argument --annotator: {words}"
+    assert err.splitlines()[-1] == said and "b" * 101 not in err and "Traceback" not in err
+    assert not out_file.exists()
+    # The limit counts the name as the window saves it, without the spaces around it.
+    code, out, _ = run(capsys, "export", str(project), "-o", str(out_file), "--annotator", longest)
+    assert code == 0 and "exported 1 claim from" in out
+    code, _, err = run(
+        capsys, "export", str(project), "-o", str(out_file), "--force", "--annotator", f" {longest} "
+    )
+    assert code == 1 and "no annotator" in err  # within the limit, so the project is asked
+
+
 def test_stats_name_gold_labels_and_no_claim_decisions(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
