@@ -188,7 +188,15 @@ class PreannotateReport:
         if self.up_to_date:
             parts.append(f"{self.up_to_date} already up to date")
         if self.kept:
-            parts.append(f"{self.kept} pre-annotated earlier with a trained model kept as they were")
+            # Said as a person reads it: "pre-annotated earlier with a trained model kept as they
+            # were" took a programmer to parse, and "trained model" was read as the label
+            # suggestions' model, which people train in the window; these articles' names,
+            # quotations and candidates came from a spaCy pipeline that did not load here.
+            keep = "keeps its" if self.kept == 1 else "keep their"
+            parts.append(
+                f"{counted(self.kept, 'article')} {keep} earlier pre-annotation, "
+                "made with a model not available here"
+            )
         if self.suggested:
             parts.append(f"suggested labels for {counted(self.suggested, 'candidate')}")
         if carried:

@@ -136,7 +136,8 @@ def test_without_the_model_the_rules_do_not_replace_a_trained_models_work(
     for redo in (False, True):
         report = preannotate(project, pipeline=missing, redo=redo)
         assert (report.analysed, report.kept) == (1, 5)
-        assert "5 pre-annotated earlier with a trained model kept as they were" in report.summary()
+        said = "5 articles keep their earlier pre-annotation, made with a model not available here"
+        assert said in report.summary()
         assert project.analysis_pipeline(first) == trained.info
         assert project.entities(first) == entities
         assert project.analysis_pipeline(new) == rules.info
@@ -230,3 +231,19 @@ def test_the_windows_line_names_the_pipeline_as_the_status_bar_does(
     """ "with the trained model" was taken for the label suggestions' model, which people train in
     the window: the line names spaCy's pipeline as the status bar's model label does."""
     assert PreannotateReport(pipeline, analysed=1).window_summary() == said
+
+
+@pytest.mark.parametrize(
+    ("kept", "said"),
+    [
+        (1, "1 article keeps its earlier pre-annotation, made with a model not available here"),
+        (5, "5 articles keep their earlier pre-annotation, made with a model not available here"),
+    ],
+)
+def test_the_windows_line_says_plainly_which_articles_kept_an_earlier_model_s_work(
+    kept: int, said: str
+) -> None:
+    """ "5 pre-annotated earlier with a trained model kept as they were" read as a programmer's
+    note, and "trained model" as the label suggestions' model people train in the window."""
+    report = PreannotateReport(PipelineInfo(FALLBACK_NAME, "3.8.18+rules.1"), analysed=1, kept=kept)
+    assert report.window_summary() == f"Pre-annotated 1 article with simple rules; {said}"
