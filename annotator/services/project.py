@@ -48,7 +48,7 @@ from annotator.services.paths import PROJECT_NAME_MAX, check_project_path, fitti
 from annotator.store import ProjectStore
 from annotator.store.checked_files import CheckedFile
 from annotator.store.keeper import ProjectKeeper
-from annotator.store.project_store import check_to_open, row_warnings
+from annotator.store.project_store import check_to_open, let_go_of_check, row_warnings
 
 __all__ = [
     "CheckedFile",
@@ -438,3 +438,9 @@ def check_before_opening(path: str | Path) -> CheckedFile:
     the window's open of a large project does not stand still for them; raises as it would."""
     check_project_path(Path(path), new=False)
     return check_to_open(Path(path))
+
+
+def not_opening(path: str | Path, checked: CheckedFile) -> None:
+    """`check_before_opening` passed, but the file is not to be opened after all: what the
+    checks left beside it for the opening goes (`store.project_store.let_go_of_check`)."""
+    let_go_of_check(Path(path), checked)

@@ -40,6 +40,9 @@ class CheckedFile(NamedTuple):
 
     state: FileState | None
     version: int
+    kept: tuple[str, ...] = ()
+    """The `-wal`/`-shm` the checks made and left for the opening (`check_to_open`), by suffix:
+    an opening that does not follow removes them (`project_store.let_go_of_check`)."""
 
 
 _KEPT = 8

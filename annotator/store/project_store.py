@@ -202,12 +202,33 @@ def check_to_open(path: Path, *, lock: InstanceLock | None = None) -> checked_fi
         return checked_files.CheckedFile(None, 0)  # an empty file, e.g. made by a save dialog: we may use it
     if header != SQLITE_MAGIC:
         raise NotAProjectError(path, "is not an annotator project (not an SQLite file)")
+    companions = _companions(path)
+    existed = [c.exists() for c in companions]
     before = checked_files.file_state(path)
     with read_only_connection(path, lock=lock, keep=True) as conn:
         version = check_connection(conn, path)
     after = checked_files.file_state(path)
     checked_files.remember(before, after, version)
-    return checked_files.CheckedFile(before if before == after else None, version)
+    kept = tuple(
+        c.name.removeprefix(path.name)
+        for c, was_there in zip(companions, existed, strict=True)
+        if not was_there
+    )
+    return checked_files.CheckedFile(before if before == after else None, version, kept)
+
+
+def let_go_of_check(path: Path, checked: checked_files.CheckedFile) -> None:
+    """No opening follows these checks (a later one was asked, or the window closed): remove
+    the empty `-wal`/`-shm` they made and kept for it, as a check that keeps nothing would.
+
+    Left there, they stayed beside a project nobody had open, until its next open and close.
+    Nothing is removed from a file another process has open, nor a `-wal` written meanwhile.
+    """
+    if not checked.kept:
+        return
+    companions = _companions(path)
+    existed = [c.name.removeprefix(path.name) not in checked.kept for c in companions]
+    remove_own_companions(path, companions, existed, None)
 
 
 def check_connection(conn: sqlite3.Connection, path: Path) -> int:
