@@ -160,14 +160,17 @@ class BackupsDialog(QDialog):
         def work(_progress: ProgressFn, _cancel: CancelFn) -> Path:
             return restore_copy(backup, target, open_project_path=current)
 
-        def opened(result: Any) -> None:
-            window.guard(lambda: window.open_project(Path(result), create=False))
-            if window.project is None or window.project.path != Path(result):
-                return  # the open failed; `guard` said why
-            window.status(said.format(backup.project.name, backup.taken.strftime("%Y-%m-%d %H:%M")), 10000)
+        def made(result: Any) -> None:
+            def tried(opened: bool) -> None:
+                if opened:  # else the window said why
+                    window.status(
+                        said.format(backup.project.name, backup.taken.strftime("%Y-%m-%d %H:%M")), 10000
+                    )
+
+            window.open_checked_in_pool(Path(result), then=tried)
 
         title = self.tr("Making a project from the backup…")
-        task = window.run_task(work, title, opened, name="restore backup")
+        task = window.run_task(work, title, made, name="restore backup")
         self.accept()
         return task
 

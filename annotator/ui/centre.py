@@ -37,7 +37,9 @@ class EmptyState(QWidget):
         self.setObjectName("emptyState")
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        heading = QLabel(self.tr("No project is open"))
+        self.heading = heading = QLabel(self.tr("No project is open"))
+        heading.setObjectName("emptyHeading")
+        heading.setTextFormat(Qt.TextFormat.PlainText)  # it names a file when one is opening
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -53,6 +55,7 @@ class EmptyState(QWidget):
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(hint)
+        self._hint = hint
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.new_button = QPushButton(self.tr("New Project…"))
@@ -79,6 +82,18 @@ class EmptyState(QWidget):
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)
         self.sample_button.clicked.connect(self.sampleRequested)
+
+    def show_opening(self, name: str | None) -> None:
+        """Say that the project `name` is being opened (its file checked in the pool), or, with
+        None, that none is open again. Meanwhile the keys that need a project are off: "No
+        project is open" and its buttons, with only the status bar saying otherwise, told a
+        person at a start that their project was gone, and New or Open would start another."""
+        opening = name is not None
+        self.heading.setText(
+            self.tr("Opening {0}…").format(name) if opening else self.tr("No project is open")
+        )
+        for part in (self._hint, self.new_button, self.open_button, self.sample_button):
+            part.setVisible(not opening)
 
 
 class Centre(QStackedWidget):
@@ -130,6 +145,13 @@ class Centre(QStackedWidget):
         """
         shown = self.currentWidget()
         return shown.minimumSizeHint() if shown is not None else super().minimumSizeHint()
+
+    def show_opening(self, name: str | None) -> None:
+        """The empty page says that `name` is being opened (None: that none is open); a project
+        open meanwhile stays in view, and usable, until the new one's checks pass."""
+        self.empty.show_opening(name)
+        if name is None and self.currentWidget() is self.empty:
+            self.empty.open_button.setFocus()  # refused: Return opens another, as with none open
 
     def show_reading(self, on: bool) -> None:
         self.setCurrentWidget(self.reading if on else self.empty)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self._listing: set[int] | None = None  # while one is out: the articles edited since it was asked
         self._told_elsewhere = 0  # how often the panels heard of another's save (`savedElsewhere`)
         self._opening_asked = 0  # the newest opening whose file the pool checks (`open_checked_in_pool`)
-        self._opening: tuple[int, Path] | None = None  # that opening, while its checks are out
+        self._opening: _Opening | None = None  # that opening, while its checks are out
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.pipeline_dialog: PipelineDialog | None = None  # File > Pre-annotation Model…
         self.preferences_dialog: PreferencesDialog | None = None  # Edit > Preferences…
@@ -136,13 +136,15 @@ class MainWindow(QMainWindow):
         self.project_watch = ProjectWatch(
             self,
             close_project=self.close_project,
-            open_project=lambda path: self.open_project(path, create=False),
+            open_project=self.open_checked_in_pool,
             busy=lambda: self.busy and not self._only_preannotating(),
             analysing=self._only_preannotating,
             relist=self._relist_if_changed,
             show_saved_changes=lambda claims_only: self.show_saved_changes(claims_only=claims_only),
             gone=self._project_gone,
-            copying=lambda: self.runner.running(SAVE_COPY_TASK),
+            # A copy's end opens the copy; so does an opening out (Save a Copy As's, after it):
+            # the window is leaving the moved file, which is not saved back meanwhile.
+            copying=lambda: self.runner.running(SAVE_COPY_TASK) or self.opening,
         )
         self.daily_backup.failed.connect(lambda message: self.status(message, 10000))
         self._build_widgets()
@@ -315,11 +317,33 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             frame_focus_on_plain_fusion(app)
             return_focus_after_dialogs(app)
-        preview, self._preview = self._preview, None
+        preview = self._preview
         if preview is not None:
-            self._finish_reopening(preview.record, preview)
+            # The preview stays painted, and takes keys, while the pool checks its file; the
+            # window is built in its place and the project opened in one slot once they pass,
+            # so no frame draws the window without the article (`_build_on_preview`).
+            self._run_before_build()
+            self._check_in_pool(preview.record.project, self._build_on_preview)
+            return
+        self._build_features()
+
+    def _build_on_preview(self, checked: CheckedFile | None) -> None:
+        """The pool's checks of the previewed project came (`checked`; None: refused, or not
+        made): the window in the preview's place, the project opened, then the features."""
+        preview, self._preview = self._preview, None
+        if preview is None:
+            return  # built already, at another size (`_preview_misfits`), which opens it itself
+        self._finish_reopening(preview.record, preview, checked=checked)
+        self._build_features()
+
+    def _build_features(self) -> None:
         log.debug("built after the first paint: %s", ", ".join(self.features.build_all()))
         self._say_settings_set_aside()
+
+    def _run_before_build(self) -> None:
+        before, self._before_build = self._before_build, None
+        if before is not None:
+            before()
 
     def _say_settings_set_aside(self) -> None:
         """A settings file found broken at this start was set aside: say so, and where it went."""
@@ -339,7 +363,10 @@ class MainWindow(QMainWindow):
         window in the preview's place now, before the next frame; the rest after the first paint."""
         preview, self._preview = self._preview, None
         if preview is not None:
+            self._drop_opening()  # the pool may be checking the file for the preview: checked here
             self.guard(lambda: self._finish_reopening(preview.record, preview))
+            if self._start.finished:  # that check was out: the rest was left for its answer
+                self.guard(self._build_features)
             # Logged once the command line's logging is set up (`before_build`).
             log.info(
                 "maximized to %dx%d, not %dx%d as at close: the window was built before it was drawn",
@@ -348,21 +375,33 @@ class MainWindow(QMainWindow):
                 *preview.record.window_size,
             )
 
-    def _finish_reopening(self, record: Reopened, preview: Preview | None) -> None:
+    def _finish_reopening(
+        self, record: Reopened, preview: Preview | None, *, checked: CheckedFile | None = None
+    ) -> None:
         """The window in the preview's place (if any), then the project opened (every check first).
 
         The window takes the preview's pane widths (set for its size now). The preview's article
         came from the record of the last clean close, or from the file after the checks the open
         makes before it reads a row (`store.first_page`): if the checked open refuses the file,
         the empty window and the usual message are what remains, and the record is dropped.
-        Keys pressed on the preview act now.
+        Keys pressed on the preview act once the project is open.
+
+        `checked`: the pool's checks, made while the preview was shown (`_build_on_preview`).
+        A window built before its first paint, at another size than the record's, or when a
+        maximized preview turns out of another size (`_preview_misfits`), makes them here, on
+        its thread, as before: the first frame at that size is the article, and no frame of an
+        empty window comes before it.
         """
         from annotator.services import last_closed
         from annotator.services.settings import load_settings
 
-        if self._before_build is not None:
-            self._before_build()
+        self._run_before_build()
         keys = preview.take_keys() if preview is not None else []
+
+        def tried(opened: bool) -> None:
+            if not opened:
+                last_closed.forget()
+
         bar = self.menuBar()
         bar.setMinimumHeight(0)  # the preview held its height; its menus now do
         bar.setMaximumHeight(QWIDGETSIZE_MAX)
@@ -371,16 +410,7 @@ class MainWindow(QMainWindow):
         # frame draws the whole window, never an empty one.
         self.splitter.show()
         self.status_bar.show()
-        path = record.project
-
-        def open_checked() -> None:
-            try:
-                self.open_project(path, create=False, resume=True)
-            except BaseException:
-                last_closed.forget()
-                raise
-
-        self.guard(open_checked)
+        self._open_now(record.project, checked, create=False, resume=True, then=tried)
         # Settled now, as the preview was before its paint: the view shows or hides its scroll
         # bar in a queued call, and the frame before it drew the text a scroll bar wider.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
@@ -557,27 +587,52 @@ class MainWindow(QMainWindow):
         """Whether a project's file is being checked in the pool, to be opened when it passes."""
         return self._opening is not None
 
-    def open_checked_in_pool(self, path: Path) -> None:
-        """Open an existing project as a person asks to (File ▸ Open, Open Recent), its file's
-        checks made in the pool first; the project open stays as it is until they pass.
+    def open_checked_in_pool(
+        self,
+        path: Path,
+        *,
+        create: bool = False,
+        resume: bool = False,
+        then: Callable[[bool], None] | None = None,
+    ) -> None:
+        """Open a project, its file's checks made in the pool first; the project open stays as it
+        is until they pass. Every way a project opens comes here: File ▸ Open, Open Recent, the
+        start (`resume`, as `open_project`), a new project (`create`), the sample, Save a Copy
+        As's reopen, a restored backup, the watch's reopen of a moved file.
 
         On the window's thread the checks held the window still 0.1-0.3 s on 10,000 articles
-        (`benchmarks/bench_open_list.py`). The status bar says "Opening <name>…" meanwhile; an
-        opening asked later, or a close, drops the answer. The window's connection then takes
-        the pool's checks for its own while the file is as it was checked
-        (`store.checked_files.CheckedFile`), and makes them itself otherwise, as it does for a
-        file the pool refused: the refusal is said as the window's open says it.
+        (`benchmarks/bench_open_list.py`). The status bar says "Opening <name>…" meanwhile, and
+        so does the article area when no project is open; an opening asked later, or a close,
+        drops the answer, and what the checks left beside the file for the opening goes with
+        it. The window's connection then takes the pool's checks for its own while the file is
+        as it was checked (`store.checked_files.CheckedFile`), and makes them itself otherwise,
+        as it does for a file the pool refused: the refusal is said as the window's open says it.
+
+        With `create`, a file not there yet is made at once, on this thread: it has nothing to
+        check, and its empty schema is written in milliseconds. `then`: told whether the project
+        opened, once the open was tried (never for a dropped answer).
         """
+        self._drop_opening()  # an opening asked later drops the answer to an earlier one
+        if create and not os.path.lexists(path):
+            self._open_now(path, None, create=True, resume=resume, then=then)
+            return
+        self._check_in_pool(path, partial(self._open_now, path, create=create, resume=resume, then=then))
+
+    def _check_in_pool(self, path: Path, open_checked: Callable[[CheckedFile | None], None]) -> None:
+        """Check the file in the pool, then `open_checked` (given what the pool found, or None
+        if it refused the file or failed), unless another opening or a close came first."""
         from PySide6.QtCore import QThreadPool
 
         from annotator.core.errors import AnnotatorError
         from annotator.services.project import check_before_opening
         from annotator.ui.workers import Task
 
+        self._drop_opening()
         self._opening_asked += 1
         asked = self._opening_asked
-        self._opening = (asked, path)
-        self.statusBar().showMessage(self.tr("Opening {0}…").format(path.name))
+        self._opening = _Opening(asked, path, open_checked)
+        self._start.hold()  # at a start, the rest is built after the article's paint, not before
+        self._say_opening()
 
         def work(_progress: ProgressFn, _cancel: CancelFn) -> tuple[int, Path, CheckedFile | None]:
             try:
@@ -594,17 +649,75 @@ class MainWindow(QMainWindow):
 
     def _checked_in_pool(self, answer: tuple[int, Path, CheckedFile | None]) -> None:
         asked, path, checked = answer
-        if self._opening is None or asked != self._opening[0]:
-            return  # another opening was asked, or the project closed, or the window
-        self._opening = None
-        self.statusBar().clearMessage()
-        self.guard(lambda: self.open_project(path, create=False, checked=checked))
+        opening = self._opening
+        if opening is None or asked != opening.asked:
+            # Another opening was asked, or the project closed, or the window.
+            if checked is not None and not self._holds_or_opens(path):
+                from annotator.services.project import not_opening
+
+                not_opening(path, checked)
+            return
+        self._drop_opening(release=False)
+        opening.open_checked(checked)
+        self._start.release()
+
+    def _holds_or_opens(self, path: Path) -> bool:
+        """Whether the window's project, or the opening now out, is the file at `path`: what a
+        dropped check left beside it is theirs then."""
+        named = [self.project.path] if self.project is not None else []
+        if self._opening is not None:
+            named.append(self._opening.path)
+        try:
+            return any(os.path.samefile(other, path) for other in named if os.path.exists(other))
+        except OSError:
+            return True  # not told apart: left as they are
 
     def _not_checked_in_pool(self, message: str) -> None:
         """A bug in the pool's checks: the open makes them itself (the log has the traceback)."""
         log.warning("project checks not made in the pool: %s", message)
         if self._opening is not None:
-            self._checked_in_pool((*self._opening, None))
+            self._checked_in_pool((self._opening.asked, self._opening.path, None))
+
+    def _say_opening(self) -> None:
+        """The status bar and, with no project open, the article area say which project is
+        being opened (a window still being built says it once built)."""
+        if self._opening is not None and self._built:
+            name = self._opening.path.name
+            self.statusBar().showMessage(self.tr("Opening {0}…").format(name))
+            self.centre.show_opening(name)
+
+    def _drop_opening(self, *, release: bool = True) -> None:
+        """No answer of the pool's checks now out opens its project (and, with `release`, the
+        rest of the window need not wait for it)."""
+        if self._opening is not None:
+            self._opening = None
+            if self._built:
+                self.statusBar().clearMessage()
+                self.centre.show_opening(None)
+        if release:
+            self._start.release()
+
+    def _open_now(
+        self,
+        path: Path,
+        checked: CheckedFile | None,
+        *,
+        create: bool,
+        resume: bool,
+        then: Callable[[bool], None] | None,
+    ) -> None:
+        """Open now what the pool checked (`checked`, as `open_project` takes it); tell `then`
+        whether it opened."""
+        opened = False
+
+        def attempt() -> None:
+            nonlocal opened
+            self.open_project(path, create=create, resume=resume, checked=checked)
+            opened = True
+
+        self.guard(attempt)
+        if then is not None:
+            self.guard(lambda: then(opened))
 
     def open_project(
         self, path: Path, *, create: bool = True, resume: bool = False, checked: CheckedFile | None = None
@@ -801,9 +914,7 @@ class MainWindow(QMainWindow):
             )
 
     def close_project(self) -> None:
-        if self._opening is not None:  # a project being checked in the pool is not opened after this
-            self._opening = None
-            self.statusBar().clearMessage()
+        self._drop_opening()  # a project being checked in the pool is not opened after this
         self._keep_place()
         self.runner.cancel_all()
         self.daily_backup.stop()
@@ -852,7 +963,7 @@ class MainWindow(QMainWindow):
             folders.remember("project", path.parent)
             if os.path.lexists(path) and not self._open_instead_of_new(path):
                 return
-            self.open_project(path, create=True)
+            self.open_checked_in_pool(path, create=True)
 
     def _open_instead_of_new(self, path: Path) -> bool:
         """Whether to open the file a new project was named after: it is never replaced."""
@@ -915,10 +1026,13 @@ class MainWindow(QMainWindow):
             # Asked in the two seconds before the watch's look, or while it waited for the copy
             # (`ProjectWatch`), the window stayed on the deleted file, the copy only a copy.
             if is_gone(project):
-                self.open_project(target, create=False)
-                self.status(
-                    self.tr("Your work is saved in {0}; the window goes on there").format(target), 10000
-                )
+
+                def went_on(opened: bool) -> None:
+                    if opened:
+                        said = self.tr("Your work is saved in {0}; the window goes on there")
+                        self.status(said.format(target), 10000)
+
+                self.open_checked_in_pool(target, then=went_on)
             else:
                 self.status(self.tr("A copy of {0} is saved in {1}").format(project.path.name, target), 10000)
 
@@ -935,7 +1049,7 @@ class MainWindow(QMainWindow):
         """Open the bundled sample project (made on first use), as `annotator --sample` does."""
         from annotator.services.samples import ensure_sample_project
 
-        self.open_project(ensure_sample_project(), create=False)
+        self.open_checked_in_pool(ensure_sample_project())
 
     def ask_name(self) -> None:
         from annotator.ui.dialogs import ask_name
@@ -1610,6 +1724,7 @@ class MainWindow(QMainWindow):
             return
         if not self._built:  # closed while the preview of a reopened project was shown
             self._start.cancel()
+            self._drop_opening()  # its file may be being checked in the pool
             super().closeEvent(event)
             return
         from annotator.ui.geometry import save_geometry
@@ -1619,6 +1734,8 @@ class MainWindow(QMainWindow):
             self._save_settings(say=False)  # no message box on a closing window
         self.row_warnings.detach()
         shown = self._what_reopening_shows()
+        if not self._start.finished:  # closed while a start's project was being checked
+            self._start.cancel()
         self.close_project()
         if shown is not None:
             self._record_close(*shown)
@@ -1685,6 +1802,14 @@ class MainWindow(QMainWindow):
         if not self.isMaximized() or self.isFullScreen():
             return None
         return screen_area(self)
+
+
+class _Opening(NamedTuple):
+    """An opening whose file the pool is checking (`MainWindow.open_checked_in_pool`)."""
+
+    asked: int
+    path: Path
+    open_checked: Callable[[CheckedFile | None], None]
 
 
 _CHECKING: set[Task] = set()

@@ -5,6 +5,11 @@ needs. This object sees that paint and posts one event at low priority, so whate
 already queued with the paint (a key press, a timer) goes first; that event builds the rest
 and runs what was left waiting for it (`when_painted`). `finish()` does the same sooner when
 something needs it (a window never shown, a test).
+
+A start whose project is checked in the pool first paints "Opening <name>…", and its article
+only once the checks pass: the rest waits for that article's paint (`hold`, `release`), as it
+waits for the first paint, so that it is not built and imported while the person waits for
+the article.
 """
 
 from __future__ import annotations
@@ -35,19 +40,32 @@ class TwoStepStart(QObject):
         self._guard = guard  # the window's: an error in deferred work is one message, not a crash
         self._painted = False
         self.finished = False
+        self._held = False
+        self._repainting = False  # released: the application's paints are watched for the window's next
         self._waiting: list[Callable[[], None]] = []
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._painted and watched is self.parent() and event.type() == QEvent.Type.Paint:
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if not self._painted and watched is self.parent():
             self._painted = True
             watched.removeEventFilter(self)
+            QCoreApplication.postEvent(self, QEvent(_FINISH), _LOW_PRIORITY)
+        elif self._repainting and isinstance(watched, QWidget) and watched.window() is self.parent():
+            # A paint of one of the window's widgets: the others updated with it are painted in
+            # the same pass, before this event is taken.
+            self._repainting = False
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
             QCoreApplication.postEvent(self, QEvent(_FINISH), _LOW_PRIORITY)
         return False
 
     def event(self, event: QEvent) -> bool:
         if event.type() == _FINISH:
-            self._guard(self.finish)
+            if not (self._held or self._repainting):  # else built after the paint that follows `release`
+                self._guard(self.finish)
             return True
         return super().event(event)
 
@@ -59,10 +77,32 @@ class TwoStepStart(QObject):
         self._build()
         self._run_waiting()
 
+    def hold(self) -> None:
+        """Until `release`, the first paint does not build the rest (the article is not shown yet)."""
+        if not self.finished:
+            self._held = True
+
+    def release(self) -> None:
+        """If the first paint came while held, the rest is built after the window's next paint,
+        which shows what it holds now (the article), as after the first paint; else after the
+        first paint, as always.
+
+        A paint of a child alone does not reach the window's own filter: the application's is
+        watched until one of the window's widgets is painted."""
+        self._held = False
+        app = QCoreApplication.instance()
+        if self._painted and not self.finished and not self._repainting and app is not None:
+            self._repainting = True
+            app.installEventFilter(self)
+
     def cancel(self) -> None:
         """The window closed before the rest was built: build nothing, run nothing that waited."""
         self.finished = True
         self._waiting.clear()
+        app = QCoreApplication.instance()
+        if self._repainting and app is not None:
+            self._repainting = False
+            app.removeEventFilter(self)
 
     def when_painted(self, work: Callable[[], None]) -> None:
         """Run `work` now if the rest is built, else once it is."""

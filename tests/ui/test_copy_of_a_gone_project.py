@@ -45,7 +45,7 @@ def test_a_copy_asked_before_the_watch_looked_is_where_the_window_goes_on(
     shutil.rmtree(folder)
     try:
         window.registry["save_copy"].trigger()
-        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.opening and not window.listing, timeout=30_000)
         assert rescue.exists()
         assert window.project is not None and window.project.path == rescue
         assert "the window goes on there" in window.statusBar().currentMessage()
@@ -84,7 +84,7 @@ def test_the_watch_looking_during_the_copy_does_not_hold_the_window(
         window.project_watch.check()  # its look, the copy going on
         assert time.monotonic() - began < 0.5  # it waited for the whole copy
         assert window.busy
-        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.opening and not window.listing, timeout=60_000)
         assert window.project is not None and window.project.path == rescue
     finally:
         window.close()

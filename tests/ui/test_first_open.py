@@ -40,6 +40,7 @@ from tests.security.conftest import make_project as make_small_project
 from tests.security.conftest import raw, snapshot, stale_claims_index
 from tests.security.test_project_files import HOSTILE
 from tests.store.old_files import schema_at
+from tests.ui.conftest import wait_opened
 from tests.ui.error_boxes import assert_plain
 from tests.ui.test_quick_start import (
     BROKEN_MAXIMIZED,
@@ -159,6 +160,7 @@ def test_a_hostile_file_gets_no_first_paint_and_the_usual_message(
     # The checked start that follows, as `annotator hostile.annotator.db` runs it.
     window = start_checked(hostile)
     qtbot.addWidget(window)
+    wait_opened(qtbot, window)  # checked in the pool, then refused by the window's open in its words
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and box.detailedText() == str(refused.value)
     assert_plain(box, hostile)
@@ -336,7 +338,7 @@ def test_a_forged_article_shown_first_is_taken_down_with_the_usual_message(
     assert record is not None and record.text.startswith("Forged. ")  # the structure passes
     window = start_reopened(record)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None)
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and "content_hash is not the hash of its text" in box.detailedText()

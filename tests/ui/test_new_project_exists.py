@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import make_project, open_window
+from tests.ui.conftest import make_project, open_window, wait_opened
 
 TEXTS = [("Bridge", "The council voted 7 to 2 to build a bridge.")]
 
@@ -47,6 +47,7 @@ def test_a_new_project_named_after_an_existing_one_asks_to_open_it_as_it_is(
     window = open_window(qtbot, make_project(tmp_path / "mine.annotator.db", []))
     try:
         window.registry["new_project"].trigger()
+        wait_opened(qtbot, window)  # an existing file is checked in the pool first
         # The save dialog itself never asks to replace what nothing replaces.
         assert dialog.options == [QFileDialog.Option.DontConfirmOverwrite]
         (said,) = asked
@@ -67,6 +68,7 @@ def test_a_new_project_with_a_new_name_asks_nothing(
     window = open_window(qtbot, None)
     try:
         window.registry["new_project"].trigger()
+        wait_opened(qtbot, window)  # an existing file is checked in the pool first
         assert window.project is not None and window.project.path.name == "fresh.annotator.db"
         assert window.project.articles() == []
     finally:

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from annotator.services import project as project_service
 from annotator.store import project_store
 from annotator.store.checked_files import CheckedFile
+from annotator.ui import main_window
 from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
 from tests.ui.error_boxes import assert_plain
 
@@ -132,5 +133,27 @@ def test_an_opening_asked_later_or_a_close_drops_the_answer(
         assert not window.opening and window.statusBar().currentMessage() == ""
         qtbot.wait(1500)  # the pool's answer comes meanwhile
         assert window.project is None
+    finally:
+        window.close()
+
+
+def test_a_dropped_check_leaves_no_wal_or_shm_beside_the_file_it_checked(
+    qtbot: QtBot, tmp_path: Path, checked_on_ui_thread: list[bool]
+) -> None:
+    first = make_project(tmp_path / "first.annotator.db", FIRST)
+    second = make_project(tmp_path / "second.annotator.db", SECOND)
+    companions = [first.with_name(first.name + suffix) for suffix in ("-wal", "-shm")]
+    assert not any(c.exists() for c in companions)  # closed cleanly: SQLite removed them
+    window = open_window(qtbot, None)
+    window.auto_preannotate = False
+    try:
+        window.open_checked_in_pool(first)
+        window.open_checked_in_pool(second)  # while the pool checks the first
+        wait_opened(qtbot, window)
+        assert window.project is not None and window.project.path == second
+        wait_listed(qtbot, window)
+        qtbot.waitUntil(lambda: not main_window._CHECKING)  # the first's answer came, and was dropped
+        assert checked_on_ui_thread == [False, False]
+        assert [c.name for c in companions if c.exists()] == []
     finally:
         window.close()

@@ -68,6 +68,7 @@ def test_open_recent_lists_only_project_paths_from_a_hand_edited_settings_file(
     window = start_checked(None)  # reopens the most recent project that is a file
     qtbot.addWidget(window)
     try:
+        wait_opened(qtbot, window)
         assert window.project is not None
         window.recent_menu.aboutToShow.emit()  # as when the menu opens
         assert [a.data() for a in window.recent_menu.actions()] == [mine, *others[:9]]

@@ -19,6 +19,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
@@ -54,7 +55,7 @@ def close_once(
     else:
         window.show()
     window.open_project(project)
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     window.close()
     record = last_closed.reopened(project)
     assert record is not None
@@ -246,8 +247,10 @@ def watch_the_built_window(monkeypatch: pytest.MonkeyPatch) -> Frames:
     frames = Frames()
     build = MainWindow._finish_reopening
 
-    def build_and_watch(window: MainWindow, record: last_closed.Reopened, preview: Preview | None) -> None:
-        build(window, record, preview)
+    def build_and_watch(
+        window: MainWindow, record: last_closed.Reopened, preview: Preview | None, **opening: Any
+    ) -> None:
+        build(window, record, preview, **opening)
         frames.watch(window.view)  # before its first paint
 
     monkeypatch.setattr(MainWindow, "_finish_reopening", build_and_watch)
@@ -303,7 +306,7 @@ def keys_act_once_built(qtbot: QtBot, window: MainWindow) -> None:
     QTest.keyClick(preview.view, Qt.Key.Key_J)  # the first candidate
     QTest.keyClick(preview.view, Qt.Key.Key_1)  # labelled factual
     assert not window.start_finished and window.project is None
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     assert window.project is not None and window.article is not None
     first = min(window.article.candidates, key=lambda c: (c.start, c.end))
     claims = window.project.claims(preview.record.article_id)
@@ -334,7 +337,7 @@ def test_a_file_the_checked_open_refuses_loses_its_preview_and_is_not_written(
     assert previewed is not None
 
     window = reopen(qtbot, previewed)
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and "hostile.annotator.db" in box.text()
     assert window.project is None and window.article is None
@@ -354,7 +357,7 @@ def close_full_screen(qtbot: QtBot, project: Path) -> last_closed.Reopened:
     qtbot.addWidget(window)
     window.showFullScreen()
     window.open_project(project)
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     window.close()
     record = last_closed.reopened(project)
     assert record is not None and record.maximized is None
@@ -392,7 +395,7 @@ def test_a_window_of_another_size_than_at_close_is_built_before_its_first_paint(
     assert window._preview is None and window.project is not None and window.article is not None
     assert window.article.article.id == record.article_id
     assert window.centre.currentWidget() is window.centre.reading
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     window.close()
 
 
@@ -681,12 +684,12 @@ def test_after_the_desktop_s_text_grew_the_window_is_built_before_its_first_pain
             assert window._preview is None and window.article is not None
             assert window.article.article.id == record.article_id
             assert window.centre.currentWidget() is window.centre.reading
-            qtbot.waitUntil(lambda: window.start_finished)
+            qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
         finally:
             window.close()
     window = reopen(qtbot, record)  # the font of the close again: previewed as before
     assert window._preview is not None
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     window.close()
 
 

@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect
@@ -59,7 +60,7 @@ def close_on_article_four(qtbot: QtBot, path: Path) -> tuple[int, int]:
     window.resize(1366, 740)  # a laptop's
     window.show()
     window.open_project(path, create=False, resume=True)
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     assert window.article is not None and window.article.article.id == 2  # no place yet
     window.articles.select_article(4)
     assert window.article.article.id == 4
@@ -89,7 +90,7 @@ def checked_start(qtbot: QtBot, path: Path) -> MainWindow:
     window.resize(1366, 740)
     window.show()
     window.open_project(path, create=False, resume=True)
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     return window
 
 
@@ -106,7 +107,7 @@ def test_a_start_shows_the_article_open_at_the_close_with_its_selection_and_scro
     assert preview is not None  # the first paint is article 4, scrolled as the window will be
     assert preview.view.toPlainText().startswith("Fourth. ")
     assert preview.view.top_position() == top  # no astral characters: UTF-16 is code points
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     assert window.article is not None and window.article.article.id == 4
     assert window.view.selected_span() == SELECTED
     assert scrolled_to(window, top)
@@ -151,8 +152,10 @@ def test_the_preview_is_scrolled_as_the_window_and_nothing_jumps(
     frames = TopLines()
     build = MainWindow._finish_reopening
 
-    def build_and_watch(window: MainWindow, record: last_closed.Reopened, preview: Preview | None) -> None:
-        build(window, record, preview)
+    def build_and_watch(
+        window: MainWindow, record: last_closed.Reopened, preview: Preview | None, **opening: Any
+    ) -> None:
+        build(window, record, preview, **opening)
         frames.watch(window.view)  # before its first paint
 
     monkeypatch.setattr(MainWindow, "_finish_reopening", build_and_watch)
@@ -258,7 +261,7 @@ def test_a_record_written_before_places_were_kept_still_opens_as_before(qtbot: Q
     assert last_closed.left_at(four) is None
     window = start_reopened(reopened)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.start_finished)
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     assert window.article is not None and window.article.article.id == 2
     window.close()
 
