@@ -2143,15 +2143,25 @@ class ProjectStore:
         if not words:
             return Carried()
         article_ids: set[int] = set()
+        holding = (
+            "SELECT a.id FROM articles a JOIN analyses n ON n.article_id = a.id"
+            " WHERE typeof(a.text) = 'text' AND instr(a.text, ?) > 0"
+        )
         for word in words:  # a cheap superset: the name's longest word (not "The") in the text
+            # Only the first articles holding it are carried: SQLite stops at one more than
+            # that (and the undone edit's, which come first wherever they are), which also says
+            # whether some are left, rather than reading every text (90 ms on 10,000 articles
+            # for a name each holds).
+            enough = UNDO_CARRIES_AT_ONCE + 1 + len(first)
             article_ids.update(
-                int(row[0])
-                for row in self.conn.execute(
-                    "SELECT a.id FROM articles a JOIN analyses n ON n.article_id = a.id"
-                    " WHERE typeof(a.text) = 'text' AND instr(a.text, ?) > 0",
-                    (word,),
-                )
+                int(row[0]) for row in self.conn.execute(f"{holding} ORDER BY a.id LIMIT ?", (word, enough))
             )
+            if first:
+                marks = ", ".join("?" * len(first))
+                article_ids.update(
+                    int(row[0])
+                    for row in self.conn.execute(f"{holding} AND a.id IN ({marks})", (word, *sorted(first)))
+                )
         order = sorted(article_ids, key=lambda article_id: (article_id not in first, article_id))
         if len(order) > UNDO_CARRIES_AT_ONCE:
             self._write("DELETE FROM meta WHERE key = ?", (DECISIONS_CARRIED_META,))
@@ -2242,8 +2252,13 @@ class ProjectStore:
         """(article id, start, end, name as read, label, status) of every mention a person
         decided on or added, by article then position."""
         rows = self.conn.execute(
+            # NOT INDEXED: ordered by article, SQLite walked the whole `entities_article` index and
+            # looked up each of its rows in the table to find the few decided ones (290 ms on
+            # 770,000 suggestions, of an undo's 540 ms); a plain scan and a sort of what it
+            # finds take 60 ms.
             'SELECT e.article_id, e.start, e."end", substr(a.text, e.start + 1, e."end" - e.start), e.label,'
-            " e.status FROM entities e JOIN articles a ON a.id = e.article_id WHERE e.status != 'suggested'"
+            " e.status FROM entities e NOT INDEXED JOIN articles a ON a.id = e.article_id"
+            " WHERE e.status != 'suggested'"
             # A row of the wrong types or too long (a crafted file) is no one's decision;
             # reading it for itself refuses it, naming it.
             " AND typeof(e.start) = 'integer' AND typeof(e.\"end\") = 'integer' AND typeof(e.label) = 'text'"

@@ -500,6 +500,41 @@ def test_an_undo_carries_at_once_to_a_bounded_number_of_articles_the_others_on_o
         assert [_entities(store, i) for i in (1, 2, 3, 4)] == start
 
 
+def test_an_undo_finds_its_own_article_past_the_first_ones_holding_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The articles holding the name are looked for only as far as the undo carries; the
+    undone edit's article comes first however many stand before it, and the others still
+    tell that some were left to their opening."""
+    from annotator.core.entity_decisions import DECISIONS_CARRIED_META
+    from annotator.store import project_store
+
+    monkeypatch.setattr(project_store, "UNDO_CARRIES_AT_ONCE", 1, raising=False)
+    texts = [f"{SECOND} Take {i}." for i in range(5)] + [FIRST]
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=t, title=f"a{i}") for i, t in enumerate(texts)])
+        store.save_analyses([(i, _ai_as_places(t)) for i, t in enumerate(texts, start=1)])
+        start = _entities(store, 6)
+        reject = _reject_first_ai(store, 6)
+        store.execute(reject)
+        for article_id in range(1, 6):
+            store.carry_decisions(article_id, store.entity_decisions())
+        store.set_meta(DECISIONS_CARRIED_META, store.entity_decisions().fingerprint)
+        walked: list[int] = []
+        real = ProjectStore._carry
+
+        def counted(self: ProjectStore, article_id: int, *args: Any, **kwargs: Any) -> Any:
+            walked.append(article_id)
+            return real(self, article_id, *args, **kwargs)
+
+        monkeypatch.setattr(ProjectStore, "_carry", counted)
+        store.revert(reject)
+        assert walked == [6]
+        assert _entities(store, 6) == start
+        assert ("AI", "GPE", "suggested", "test@1") not in _entities(store, 1)  # left to its opening
+        assert store.get_meta(DECISIONS_CARRIED_META) is None
+
+
 def test_undoing_a_claim_does_not_read_the_entity_decisions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
