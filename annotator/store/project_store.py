@@ -546,7 +546,7 @@ class ProjectStore:
         self._refusal: str | None = None  # `stop_saving`
         self._copy_guard = threading.Lock()  # held by a `transaction` or by `save_copy`, never both
         self._annotators: set[str] = set()
-        self._decisions: tuple[tuple[Any, ...], EntityDecisions] | None = None  # `entity_decisions`
+        self._decisions: _DecidedRows | None = None  # `entity_decisions`
         # `entities`: (article, changes, data version), the entities and the rows left out
         self._last_entities: tuple[tuple[int, int, int], list[Entity], tuple[str, ...]] | None = None
         self._warned: set[tuple[str, object]] = set()
@@ -2121,9 +2121,12 @@ class ProjectStore:
             change = command.revert(self)
             if before is None or not change.entities:
                 return change
-            return replace(change, carried=self._carry_changed(before, first=change.article_ids))
+            after = self._decisions_after_edit(change.article_ids)
+            return replace(change, carried=self._carry_changed(before, after, first=change.article_ids))
 
-    def _carry_changed(self, before: EntityDecisions, *, first: frozenset[int] = frozenset()) -> Carried:
+    def _carry_changed(
+        self, before: EntityDecisions, after: EntityDecisions, *, first: frozenset[int] = frozenset()
+    ) -> Carried:
         """Take back the carrying of the decisions an undo withdrew, in the analysed articles
         holding the name: the suggestions of a name no longer rejected come back, those made
         from a name no longer added go (a person's decided rows are never touched).
@@ -2135,7 +2138,6 @@ class ProjectStore:
         The articles in `first` (the undone edit's, the one shown), then the others in order,
         up to `UNDO_CARRIES_AT_ONCE`: the rest are carried when opened, and the record that
         the decisions reached every article is dropped, so Pre-annotate All walks them."""
-        after = self.entity_decisions()
         withdrawn = (before.rejected - after.rejected, before.added - after.added)
         words = sorted(
             {max(name.split(), key=len) for name, _label in withdrawn[0] | withdrawn[1] if name.split()}
@@ -2231,40 +2233,104 @@ class ProjectStore:
     def entity_decisions(self) -> EntityDecisions:
         """Every name people decided on or added, with its type (`core.entity_decisions`).
 
-        Read again only when the decided rows changed (a fingerprint of them, from any
-        connection): the window asks on every article it opens, and a team file's tens of
-        thousands of decided mentions take a third of a second to read, the fingerprint 10 ms.
+        Read again only where the decided rows changed (a fingerprint of each article's, from
+        any connection), and only those articles' mentions: the window asks on every article
+        it opens, and the undo of an entity decision before and after it; a team file's tens
+        of thousands of decided mentions take a third of a second to read, and an edit changes
+        one article's.
         """
-        fingerprint = self.conn.execute(_DECISIONS_FINGERPRINT).fetchone()
-        if self._decisions is not None and self._decisions[0] == fingerprint:
-            return self._decisions[1]
-        decisions = self._read_entity_decisions()
-        self._decisions = (fingerprint, decisions)
+        fingerprints = {
+            row[0]: tuple(row[1:])
+            for row in self.conn.execute(
+                f"SELECT {_DECISIONS_FINGERPRINT} FROM entities NOT INDEXED"
+                " WHERE status != 'suggested' GROUP BY article_id"
+            )
+        }
+        cached = self._decisions
+        if cached is not None and cached.fingerprints == fingerprints:
+            return cached.decisions
+        changed = (
+            None
+            if cached is None
+            else {
+                article_id
+                for article_id in fingerprints.keys() | cached.fingerprints.keys()
+                if fingerprints.get(article_id) != cached.fingerprints.get(article_id)
+            }
+        )
+        return self._read_decisions_again(fingerprints, changed)
+
+    def _decisions_after_edit(self, article_ids: frozenset[int]) -> EntityDecisions:
+        """`entity_decisions` after an edit of these articles' entities, in the transaction
+        that read them just before it (no other connection writes meanwhile): only those
+        articles' rows are read, not every article's fingerprint (a scan of the table, 50 ms
+        on 770,000 suggestions). Another article's rows changed too would be found at the
+        next `entity_decisions`, from its fingerprint."""
+        cached = self._decisions
+        if cached is None or not article_ids or len(article_ids) > _DECIDED_ARTICLES_READ_ALONE:
+            return self.entity_decisions()
+        fingerprints = {a: f for a, f in cached.fingerprints.items() if a not in article_ids}
+        fingerprints.update(
+            (row[0], tuple(row[1:]))
+            for row in self.conn.execute(
+                f"SELECT {_DECISIONS_FINGERPRINT} FROM entities"
+                f" WHERE article_id IN ({', '.join('?' * len(article_ids))}) AND status != 'suggested'"
+                " GROUP BY article_id",
+                tuple(article_ids),
+            )
+        )
+        return self._read_decisions_again(fingerprints, set(article_ids))
+
+    def _read_decisions_again(
+        self, fingerprints: dict[Any, tuple[Any, ...]], changed: set[Any] | None
+    ) -> EntityDecisions:
+        """The decisions from the cached mentions of every article but the `changed` ones
+        (None: every article's read again), and the cache kept with `fingerprints`."""
+        cached = self._decisions
+        if cached is None or changed is None or len(changed) > _DECIDED_ARTICLES_READ_ALONE:
+            judged = self._judged_mentions(None)
+        else:
+            judged = {a: mentions for a, mentions in cached.judged.items() if a not in changed}
+            judged.update(self._judged_mentions(changed))
+        decisions = EntityDecisions.from_mentions(itertools.chain.from_iterable(judged.values()))
+        self._decisions = _DecidedRows(fingerprints, judged, decisions)
         return decisions
 
-    def _read_entity_decisions(self) -> EntityDecisions:
-        mentions: list[tuple[str, str, str]] = []
-        for _article_id, group in itertools.groupby(self.decided_mentions(), key=lambda row: row[0]):
-            mentions += judged_mentions([row[1:] for row in group])
-        return EntityDecisions.from_mentions(mentions)
+    def _judged_mentions(self, article_ids: Iterable[Any] | None) -> dict[int, list[tuple[str, str, str]]]:
+        """`judged_mentions` of the given articles' decided mentions (None: every article's), by article."""
+        return {
+            article_id: judged_mentions([row[1:] for row in group])
+            for article_id, group in itertools.groupby(
+                self.decided_mentions(article_ids), key=lambda row: row[0]
+            )
+        }
 
-    def decided_mentions(self) -> list[tuple[int, int, int, str, str, str]]:
+    def decided_mentions(
+        self, article_ids: Iterable[Any] | None = None
+    ) -> list[tuple[int, int, int, str, str, str]]:
         """(article id, start, end, name as read, label, status) of every mention a person
-        decided on or added, by article then position."""
+        decided on or added (in the given articles only, unless None), by article then position."""
+        among = () if article_ids is None else tuple(article_ids)
+        # NOT INDEXED for every article: ordered by article, SQLite walked the whole
+        # `entities_article` index and looked up each of its rows in the table to find the few
+        # decided ones (290 ms on 770,000 suggestions, of an undo's 540 ms); a plain scan and a
+        # sort of what it finds take 60 ms. A few articles' are found by the index.
+        source = (
+            "entities e NOT INDEXED JOIN articles a ON a.id = e.article_id WHERE"
+            if article_ids is None
+            else "entities e JOIN articles a ON a.id = e.article_id"
+            f" WHERE e.article_id IN ({', '.join('?' * len(among))}) AND"
+        )
         rows = self.conn.execute(
-            # NOT INDEXED: ordered by article, SQLite walked the whole `entities_article` index and
-            # looked up each of its rows in the table to find the few decided ones (290 ms on
-            # 770,000 suggestions, of an undo's 540 ms); a plain scan and a sort of what it
-            # finds take 60 ms.
             'SELECT e.article_id, e.start, e."end", substr(a.text, e.start + 1, e."end" - e.start), e.label,'
-            " e.status FROM entities e NOT INDEXED JOIN articles a ON a.id = e.article_id"
-            " WHERE e.status != 'suggested'"
+            f" e.status FROM {source} e.status != 'suggested'"
             # A row of the wrong types or too long (a crafted file) is no one's decision;
             # reading it for itself refuses it, naming it.
             " AND typeof(e.start) = 'integer' AND typeof(e.\"end\") = 'integer' AND typeof(e.label) = 'text'"
             f" AND length(e.label) <= {column_chars('entities', 'label')}"
             f" AND length(e.status) <= {column_chars('entities', 'status')}"
-            " AND typeof(a.text) = 'text' ORDER BY e.article_id, e.start, e.\"end\""
+            " AND typeof(a.text) = 'text' ORDER BY e.article_id, e.start, e.\"end\"",
+            among,
         )
         return [
             (
@@ -2440,10 +2506,26 @@ QUOTE_COLUMNS = (
 )
 _QUOTE_SELECT = _select("quotes", QUOTE_COLUMNS)
 _DECISIONS_FINGERPRINT = (
-    "SELECT count(*), total(id * (CASE status WHEN 'accepted' THEN 1 WHEN 'rejected' THEN 2 ELSE 3 END)),"
-    " total(id * unicode(label)), total(start), total(\"end\") FROM entities WHERE status != 'suggested'"
+    "article_id, count(*),"
+    " total(id * (CASE status WHEN 'accepted' THEN 1 WHEN 'rejected' THEN 2 ELSE 3 END)),"
+    ' total(id * unicode(label)), total(start), total("end")'
 )
-"""Changes whenever a decided entity row is added, removed, or changes status, type or span."""
+"""Selected from the decided entity rows grouped by article: each article's changes whenever
+one of them is added, removed, or changes status, type or span. Every article's is read with
+a scan of the table (NOT INDEXED), as `decided_mentions` reads every article's."""
+
+_DECIDED_ARTICLES_READ_ALONE = 200
+"""At most this many articles' decided mentions are read again by article; more, every one's."""
+
+
+class _DecidedRows(NamedTuple):
+    """`ProjectStore.entity_decisions` as last read, with what it was made from."""
+
+    fingerprints: dict[Any, tuple[Any, ...]]
+    """Article id (as the file holds it) -> `_DECISIONS_FINGERPRINTS` of its decided rows."""
+    judged: dict[int, list[tuple[str, str, str]]]
+    """Article id -> `judged_mentions` of its decided mentions."""
+    decisions: EntityDecisions
 
 
 def _not_among(row_ids: list[int]) -> str:

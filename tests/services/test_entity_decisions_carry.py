@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from annotator.core.commands import AddClaim, AddEntity, Command
+from annotator.core.commands import AddClaim, AddEntity, Command, SetEntityStatus
 from annotator.core.entity_decisions import FROM_DECISIONS, EntityDecisions
 from annotator.core.errors import Cancelled, ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Claim, ClaimLabel, Entity, EntityStatus, PipelineInfo
@@ -169,6 +169,51 @@ def test_the_decisions_are_read_again_only_when_decided_rows_change(tmp_path: Pa
             at = FIRST.index("Anthropic")
             _run(other, AddEntity(1, Entity(at, at + 9, "ORG", EntityStatus.ADDED)))
         assert store.entity_decisions().added == {("Anthropic", "ORG")}
+
+
+def test_only_the_articles_whose_decided_rows_changed_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit changes one article's decided rows; reading every article's again made each
+    undo of an entity decision read the whole team's twice."""
+    texts = [FIRST, SECOND, f"{SECOND} Again."]
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=t, title=f"a{i}") for i, t in enumerate(texts)])
+        store.save_analyses([(i, _ai_as_places(t)) for i, t in enumerate(texts, start=1)])
+        _decide(store)
+        reject = _reject_first_ai(store, 2)
+        store.execute(reject)
+        assert store.entity_decisions().added == {("Anthropic", "ORG")}
+        read: list[object] = []
+        real = ProjectStore.decided_mentions
+
+        def counted(self: ProjectStore, article_ids: Any = None) -> Any:
+            read.append(None if article_ids is None else sorted(article_ids))
+            return real(self, article_ids)
+
+        monkeypatch.setattr(ProjectStore, "decided_mentions", counted)
+        accept = _reject_first_ai(store, 3)
+        assert isinstance(accept, SetEntityStatus)
+        store.execute(dataclasses.replace(accept, status=EntityStatus.ACCEPTED))
+        assert store.entity_decisions() == EntityDecisions.from_mentions(
+            [("AI", "GPE", "rejected"), ("AI", "GPE", "accepted"), ("Anthropic", "ORG", "added")]
+        )
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        store.revert(reject)  # article 2 holds no decided row any more
+        store.conn.set_trace_callback(None)
+        # One look at every article's decided rows, before the undo: after it, only the
+        # undone edit's article changed, in the undo's own transaction.
+        assert sum("NOT INDEXED" in statement for statement in statements) == 1
+        assert store.entity_decisions().rejected == frozenset()  # and the fingerprints agree
+        # Another connection's edit, in the first article.
+        with ProjectStore(tmp_path / "p.db") as other:
+            at = FIRST.index("regulators")
+            _run(other, AddEntity(1, Entity(at, at + 10, "NORP", EntityStatus.ADDED)))
+        assert ("regulators", "NORP") in store.entity_decisions().added
+        assert read == [[3], [2], [1]]  # the accept, the undo (its before was read already), the other edit
+        with ProjectStore(tmp_path / "p.db") as fresh:
+            assert fresh.entity_decisions() == store.entity_decisions()
 
 
 def test_a_crafted_decided_row_is_no_ones_decision_and_pre_annotation_goes_on(tmp_path: Path) -> None:
