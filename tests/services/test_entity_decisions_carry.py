@@ -216,6 +216,38 @@ def test_only_the_articles_whose_decided_rows_changed_are_read_again(
             assert fresh.entity_decisions() == store.entity_decisions()
 
 
+def test_an_article_opened_again_unchanged_is_not_carried_again_but_any_change_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the 1 MB article parsed its cached analysis and applied the decisions to its
+    16,000 entities each time, though nothing had changed since it last followed them."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        _decide_in_the_first_article(store)
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(2, _ai_as_places(SECOND))
+        parsed: list[str] = []
+        real = ProjectStore._cached_entities
+
+        def counted(self: ProjectStore, *args: Any) -> Any:
+            parsed.append("parsed")
+            return real(self, *args)
+
+        monkeypatch.setattr(ProjectStore, "_cached_entities", counted)
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 0)
+        assert store.carry_decisions(1, store.entity_decisions()) == (0, 0)  # another article between
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 0)
+        assert parsed == ["parsed", "parsed"]
+        # The decisions change (the rejection of "AI" withdrawn in the first article): carried again.
+        store.conn.execute("UPDATE entities SET status = 'accepted' WHERE status = 'rejected'")
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 2)
+        assert [row[0] for row in _entities(store, 2)] == ["Zürich", "AI", "Anthropic", "AI"]
+        # A suggestion of its own deleted (as a crafted or older file may hold): carried again.
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 0)
+        store.conn.execute("DELETE FROM entities WHERE article_id = 2 AND model = ?", (FROM_DECISIONS,))
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 1)
+        assert len(parsed) == 5  # each time but the one with nothing changed
+
+
 def test_a_crafted_decided_row_is_no_ones_decision_and_pre_annotation_goes_on(tmp_path: Path) -> None:
     with ProjectStore(tmp_path / "p.db") as store:
         _decide_in_the_first_article(store)
