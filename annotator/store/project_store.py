@@ -155,6 +155,10 @@ LEFT_OUT_CONSEQUENCE = "a suggestion, left out of its article; pre-annotating th
 
 BUSY_TIMEOUT_MS = 10_000
 
+KEPT_READ_ARTICLES = 4
+"""Articles whose entities and candidates the store keeps while nothing is written
+(`ProjectStore._kept_read`): going back and forth between a few; a 1 MB article's are a few MB."""
+
 FOLLOWED_ARTICLES_KEPT = 8
 """Articles whose entities `ProjectStore._carry` remembers as following the decisions: the
 few a person goes back and forth between (a 1 MB article's 16,000 entities are a few MB)."""
@@ -551,8 +555,8 @@ class ProjectStore:
         self._copy_guard = threading.Lock()  # held by a `transaction` or by `save_copy`, never both
         self._annotators: set[str] = set()
         self._decisions: _DecidedRows | None = None  # `entity_decisions`
-        # `entities`: (article, changes, data version), the entities and the rows left out
-        self._last_entities: tuple[tuple[int, int, int], list[Entity], tuple[str, ...]] | None = None
+        # `_kept_read`: (table, article) -> (changes, data version), the rows and the rows left out
+        self._kept_reads: dict[tuple[str, int], tuple[tuple[int, int], list[Any], tuple[str, ...]]] = {}
         # `_carry`: article -> (its pipeline and text, the decisions) and the entities it left as they were
         self._followed: dict[int, tuple[tuple[PipelineInfo, str, EntityDecisions], list[Entity]]] = {}
         self._warned: set[tuple[str, object]] = set()
@@ -1704,18 +1708,36 @@ class ProjectStore:
         """An article's entities in text order (suggestions too large to read left out)."""
         return self._entities(article_id)[0]
 
-    def _entities(self, article_id: int) -> tuple[list[Entity], tuple[str, ...]]:
-        """An article's entities in text order, and the suggestion rows left out (`leave_out_oversized`).
+    def _kept_read(
+        self, table: str, article_id: int, read: Callable[[int], tuple[list[_T], tuple[str, ...]]]
+    ) -> tuple[list[_T], tuple[str, ...]]:
+        """`read(article_id)`, kept for the last few articles (`KEPT_READ_ARTICLES`) until
+        anything is written to the project, by this connection (`total_changes`) or another
+        (`data_version`).
 
-        The last article's are kept until anything is written to the project, by this
-        connection (`total_changes`) or another (`data_version`): opening an article reads
-        them to carry the team's decisions and again to show them, 16,000 rows and 80 ms
-        each time on a 1 MB article. Not what is read inside a transaction, which a rollback
-        may take back without changing either count.
+        Opening an article reads its entities to carry the team's decisions and again to show
+        them, 16,000 rows and 80 ms each time on a 1 MB article, and going back to an article
+        read them all again, with its 8,900 candidates. Not what is read inside a transaction,
+        which a rollback may take back without changing either count.
         """
-        state = (article_id, self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
-        if self._last_entities is not None and self._last_entities[0] == state:
-            return list(self._last_entities[1]), self._last_entities[2]
+        state = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        kept = self._kept_reads.pop((table, article_id), None)
+        if kept is not None and kept[0] == state:
+            self._kept_reads[(table, article_id)] = kept  # the most recent now
+            return list(kept[1]), kept[2]
+        found, left_out = read(article_id)
+        if not self.conn.in_transaction:
+            self._kept_reads = {key: k for key, k in self._kept_reads.items() if k[0] == state}
+            self._kept_reads[(table, article_id)] = (state, found, left_out)
+            while len(self._kept_reads) > KEPT_READ_ARTICLES * 2:  # entities and candidates each
+                del self._kept_reads[next(iter(self._kept_reads))]
+        return list(found), left_out
+
+    def _entities(self, article_id: int) -> tuple[list[Entity], tuple[str, ...]]:
+        """An article's entities in text order, and the suggestion rows left out (`leave_out_oversized`)."""
+        return self._kept_read("entities", article_id, self._read_entities)
+
+    def _read_entities(self, article_id: int) -> tuple[list[Entity], tuple[str, ...]]:
         length = self.text_length(article_id)
         skipped, left_out = self.leave_out_oversized(
             "entities", ENTITY_COLUMNS, "article_id = ?", (article_id,)
@@ -1728,9 +1750,7 @@ class ProjectStore:
                 (article_id, *skipped),
             )
         ]
-        if not self.conn.in_transaction:
-            self._last_entities = (state, found, left_out)
-        return list(found), left_out
+        return found, left_out
 
     def quotes(self, article_id: int) -> list[Quote]:
         """An article's quotations in text order (suggestions too large to read left out)."""
@@ -1755,6 +1775,9 @@ class ProjectStore:
         return self._candidates(article_id)[0]
 
     def _candidates(self, article_id: int) -> tuple[list[ClaimCandidate], tuple[str, ...]]:
+        return self._kept_read("candidates", article_id, self._read_candidates)
+
+    def _read_candidates(self, article_id: int) -> tuple[list[ClaimCandidate], tuple[str, ...]]:
         length = self.text_length(article_id)
         skipped, left_out = self.leave_out_oversized(
             "candidates", CANDIDATE_COLUMNS, "article_id = ?", (article_id,)

@@ -505,6 +505,33 @@ def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project
     assert [e.status for e in project.entities(article_id)] == [EntityStatus.ACCEPTED, EntityStatus.REJECTED]
 
 
+def test_a_few_articles_reads_are_kept_while_nothing_is_written(project, monkeypatch) -> None:
+    """Going back to an article read its 16,000 entities and 8,900 candidates again (a 1 MB
+    article) though another article's read came between and nothing was written."""
+    ids = project.import_texts([TEXT, TEXT + " Again."]).added
+    store = store_of(project)
+    for article_id in ids:
+        store.save_analysis(article_id, _analysis())
+    fetched: list[str] = []
+    real = type(store).query
+
+    def counted(self, tables, sql, params=()):  # type: ignore[no-untyped-def]
+        fetched.append(tables[0])
+        return real(self, tables, sql, params)
+
+    monkeypatch.setattr(type(store), "query", counted)
+    first = store.annotated(ids[0])
+    store.annotated(ids[1])
+    fetched.clear()
+    again = store.annotated(ids[0])
+    assert again == first
+    assert "entities" not in fetched and "candidates" not in fetched
+    project.execute(SetEntityStatus(again.entities[0].id or 0, EntityStatus.ACCEPTED))
+    store.annotated(ids[1])  # read again after the write
+    assert fetched.count("candidates") == 1
+    assert store.annotated(ids[0]).entities[0].status is EntityStatus.ACCEPTED
+
+
 def test_missing_ids_give_clear_errors(project) -> None:
     with pytest.raises(NotFoundError, match="article 7"):
         project.article(7)
