@@ -202,9 +202,9 @@ def test_only_the_articles_whose_decided_rows_changed_are_read_again(
         store.conn.set_trace_callback(statements.append)
         store.revert(reject)  # article 2 holds no decided row any more
         store.conn.set_trace_callback(None)
-        # One look at every article's decided rows, before the undo: after it, only the
-        # undone edit's article changed, in the undo's own transaction.
-        assert sum("NOT INDEXED" in statement for statement in statements) == 1
+        # No look at every article's decided rows: they were read after the accept, and only
+        # this connection's edits wrote since, the undone one's article read again alone.
+        assert sum("NOT INDEXED" in statement for statement in statements) == 0
         assert store.entity_decisions().rejected == frozenset()  # and the fingerprints agree
         # Another connection's edit, in the first article.
         with ProjectStore(tmp_path / "p.db") as other:
@@ -214,6 +214,30 @@ def test_only_the_articles_whose_decided_rows_changed_are_read_again(
         assert read == [[3], [2], [1]]  # the accept, the undo (its before was read already), the other edit
         with ProjectStore(tmp_path / "p.db") as fresh:
             assert fresh.entity_decisions() == store.entity_decisions()
+
+
+def test_decisions_seen_before_an_edit_still_see_another_connection_and_a_rollback(tmp_path: Path) -> None:
+    """After this connection's own edit only its article is read again, with no look at every
+    article's fingerprints: not when another connection wrote before the edit, nor after an
+    edit in a transaction that was rolled back."""
+    texts = [FIRST, SECOND]
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=t, title=f"a{i}") for i, t in enumerate(texts)])
+        store.save_analyses([(i, _ai_as_places(t)) for i, t in enumerate(texts, start=1)])
+        assert not store.entity_decisions()
+        with ProjectStore(tmp_path / "p.db") as other:
+            at = FIRST.index("Anthropic")
+            _run(other, AddEntity(1, Entity(at, at + 9, "ORG", EntityStatus.ADDED)))
+        store.execute(_reject_first_ai(store, 2))
+        assert store.entity_decisions() == EntityDecisions(
+            rejected=frozenset({("AI", "GPE")}), added=frozenset({("Anthropic", "ORG")})
+        )
+        with pytest.raises(RuntimeError), store.transaction():
+            store.execute(AddEntity(2, Entity(0, 2, "ORG", EntityStatus.ADDED)))
+            raise RuntimeError
+        assert store.entity_decisions().added == {("Anthropic", "ORG")}
+        store.execute(AddEntity(2, Entity(0, 2, "ORG", EntityStatus.ADDED)))
+        assert store.entity_decisions().added == {("Anthropic", "ORG"), ("In", "ORG")}
 
 
 def test_an_article_opened_again_unchanged_is_not_carried_again_but_any_change_is(
