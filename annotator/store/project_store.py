@@ -1578,19 +1578,26 @@ class ProjectStore:
         suggested: dict[tuple[int, int, str], Entity] = {}
         decided: set[tuple[int, int, str]] = set()
         standing: list[tuple[int, int]] = []
-        own: list[Entity] = []
         for entity in current:
             key = (entity.start, entity.end, entity.label)
             if entity.status == EntityStatus.SUGGESTED:
                 suggested[key] = entity
-                if entity.model != FROM_DECISIONS:
-                    own.append(Entity(*key))
             else:
                 decided.add(key)
                 if entity.status != EntityStatus.REJECTED:
                     standing.append(key[:2])
         cached = self._cached_entities(article.content_hash, pipeline)
-        found = cached if cached is not None else own
+        # Without a cached analysis, the article's own suggestions; made only then (16,000
+        # entities on a 1 MB article, 20 ms).
+        found = (
+            cached
+            if cached is not None
+            else [
+                Entity(e.start, e.end, e.label)
+                for e in current
+                if e.status == EntityStatus.SUGGESTED and e.model != FROM_DECISIONS
+            ]
+        )
         target = {
             (e.start, e.end, e.label): e.model or model
             for e in apply_decisions(article.text, found, decisions, standing=standing).entities

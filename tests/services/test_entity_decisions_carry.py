@@ -272,6 +272,22 @@ def test_an_article_opened_again_unchanged_is_not_carried_again_but_any_change_i
         assert len(parsed) == 5  # each time but the one with nothing changed
 
 
+def test_without_its_cached_analysis_an_article_is_carried_from_its_own_suggestions(tmp_path: Path) -> None:
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts(
+            [ArticleDraft(text=FIRST, title="First"), ArticleDraft(text=SECOND, title="Second")]
+        )
+        store.save_analyses([(1, _ai_as_places(FIRST)), (2, _ai_as_places(SECOND))])
+        store.conn.execute("DELETE FROM analysis_cache")
+        _decide(store)
+        assert store.carry_decisions(2, store.entity_decisions()) == (2, 1)
+        assert _entities(store, 2) == [
+            ("Zürich", "GPE", "suggested", "test@1"),
+            ("Anthropic", "ORG", "suggested", FROM_DECISIONS),
+        ]
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 0)
+
+
 def test_a_crafted_decided_row_is_no_ones_decision_and_pre_annotation_goes_on(tmp_path: Path) -> None:
     with ProjectStore(tmp_path / "p.db") as store:
         _decide_in_the_first_article(store)
