@@ -291,6 +291,15 @@ class Claim:
     updated_at: str = ""
     suggested: LabelCheck | None = None
     """Read by exports only (`ProjectStore.iter_annotated`); None elsewhere."""
+    decided_by: str = ""
+    """The reviewer whose decision a `GOLD_ANNOTATOR` claim is ("" for a person's own claim, and
+    for gold made before reviewers were recorded): the window names the gold label by them, as
+    "gold" read as one more annotator beside the people whose labels it settles."""
+
+    @property
+    def is_gold(self) -> bool:
+        """Whether this is a reviewer's decision rather than a person's label."""
+        return self.annotator == GOLD_ANNOTATOR
 
     @property
     def changed_at(self) -> datetime | None:

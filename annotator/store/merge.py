@@ -1002,10 +1002,11 @@ def set_gold(
                 (article_id, start, end, reviewer, stamp),
             )
         else:
-            created = store.insert_claim(
-                Claim(article_id, start, end, ClaimLabel(label), GOLD_ANNOTATOR, note=note)
+            store.insert_claim(
+                Claim(
+                    article_id, start, end, ClaimLabel(label), GOLD_ANNOTATOR, note=note, decided_by=reviewer
+                )
             )
-            store.conn.execute("UPDATE claims SET decided_by = ? WHERE id = ?", (reviewer, created.id))
     return GoldDecision(article_id, start, end, label, reviewer, note)
 
 

@@ -1928,13 +1928,18 @@ class ProjectStore:
     # -- claims --------------------------------------------------------------------
 
     def _insert_claim_row(self, claim: Claim) -> Claim:
-        _storable(f"article {claim.article_id}", annotator=claim.annotator, note=claim.note)
+        _storable(
+            f"article {claim.article_id}",
+            annotator=claim.annotator,
+            note=claim.note,
+            decided_by=claim.decided_by,
+        )
         self._ensure_annotator(claim.annotator)
         created = claim.created_at or now_iso()
         updated = claim.updated_at or created
         cursor = self._write(
-            'INSERT INTO claims(id, article_id, start, "end", label, annotator, note, created_at, updated_at)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO claims(id, article_id, start, "end", label, annotator, note, created_at, updated_at,'
+            " decided_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 claim.id,
                 claim.article_id,
@@ -1945,6 +1950,7 @@ class ProjectStore:
                 claim.note,
                 created,
                 updated,
+                claim.decided_by,
             ),
         )
         return Claim(
@@ -1957,6 +1963,7 @@ class ProjectStore:
             id=int(cursor.lastrowid or 0),
             created_at=created,
             updated_at=updated,
+            decided_by=claim.decided_by,
         )
 
     def insert_claim(self, claim: Claim) -> Claim:
@@ -2051,6 +2058,7 @@ class ProjectStore:
             id=claim.id,
             created_at=claim.created_at,
             updated_at=stamp,
+            decided_by=claim.decided_by,
         )
 
     def _move_label_check(self, claim: Claim, start: int, end: int) -> None:
@@ -2530,6 +2538,7 @@ def _article_from_row(row: tuple[Any, ...]) -> Article:
 
 CLAIM_COLUMNS = (
     "id", "article_id", "start", "end", "label", "annotator", "note", "created_at", "updated_at",
+    "decided_by",
 )  # fmt: skip
 _CLAIM_SELECT = _select("claims", CLAIM_COLUMNS)
 
@@ -2556,7 +2565,7 @@ def _claim_key(claim: Claim) -> tuple[Any, ...]:
 
 
 def _claim_from_row(row: tuple[Any, ...], length: int | None, annotators: frozenset[str]) -> Claim:
-    id_, article_id, start, end, label, annotator, note, created_at, updated_at = row
+    id_, article_id, start, end, label, annotator, note, created_at, updated_at, decided_by = row
     rules.check_claim(
         start=start,
         end=end,
@@ -2566,6 +2575,7 @@ def _claim_from_row(row: tuple[Any, ...], length: int | None, annotators: frozen
         note=note,
         created_at=created_at,
         updated_at=updated_at,
+        decided_by=decided_by,
         annotators=annotators,
     )
     return Claim(
@@ -2578,6 +2588,7 @@ def _claim_from_row(row: tuple[Any, ...], length: int | None, annotators: frozen
         note=note,
         created_at=created_at,
         updated_at=updated_at,
+        decided_by=decided_by,
     )
 
 

@@ -187,6 +187,22 @@ def test_set_gold_replaces_and_clear_removes(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_gold_claim_read_back_names_its_reviewer_and_a_persons_names_none(tmp_path: Path) -> None:
+    """The window names a gold label by who decided it; every way a claim is read carries it."""
+    store = _project(tmp_path / "p.db")
+    _claim(store, 0, 38, "opinion", "alice")
+    set_gold(store, 1, 0, 38, ClaimLabel.FACTUAL, reviewer="dana")
+    by_annotator = {c.annotator: c for c in store.claims(1)}
+    assert by_annotator[GOLD_ANNOTATOR].decided_by == "dana"
+    assert by_annotator[GOLD_ANNOTATOR].is_gold and not by_annotator["alice"].is_gold
+    assert by_annotator["alice"].decided_by == ""
+    gold_id = by_annotator[GOLD_ANNOTATOR].id
+    assert gold_id is not None
+    assert store.get_claim(gold_id).decided_by == "dana"
+    assert [c.decided_by for c in store.annotated(1).claims] == ["", "dana"]
+    store.close()
+
+
 def test_refuses_missing_self_and_foreign_files(tmp_path: Path) -> None:
     team = _project(tmp_path / "team.db")
     with pytest.raises(ProjectFileError, match="does not exist"):
