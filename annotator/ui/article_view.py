@@ -69,6 +69,7 @@ from annotator.core.model import (
     QuoteKind,
 )
 from annotator.core.text import name_extent
+from annotator.ui.claim_authors import status_text as claim_status_text
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
 from annotator.ui.plain import tip as as_tip
@@ -918,7 +919,7 @@ class ArticleView(ReadingView):
         holding = [c for c in self._claims if c.start <= pos < c.end]
         if holding:
             claim = next(c for start, end, c in drawn_claims(holding, self._annotator) if start <= pos < end)
-            said = self.tr("Claim: {0} by {1}").format(_label_name(claim.label), claim.annotator)
+            said = claim_status_text(claim, _label_name(claim.label))
             if claim.note.strip():
                 said = self.tr("{0}, with a note").format(said)
             parts.append(said)

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
     QIcon,
     QPainter,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
 from annotator.core.search import holds
+from annotator.ui.claim_authors import by_text, decided_by_text, gold_tooltip, labelled_by_text
 from annotator.ui.legend import label_text, swatch
 from annotator.ui.palette import scheme_for
 from annotator.ui.plain import tip
@@ -403,7 +405,7 @@ class ClaimListModel(QAbstractTableModel):
             return None
         first: dict[object, int] = {}
         for row, claim in enumerate(self._claims):
-            first.setdefault(claim.label if column == 0 else claim.annotator, row)
+            first.setdefault(claim.label if column == 0 else by_text(claim), row)
         return list(first.values())
 
     def row_of(self, claim_id: int) -> int | None:
@@ -441,7 +443,19 @@ class ClaimListModel(QAbstractTableModel):
             if column == 2:
                 return claim.note
             if column == 3:
-                return claim.annotator
+                return by_text(claim)
+        elif role == Qt.ItemDataRole.FontRole and column == 3 and claim.is_gold:
+            # The team's decisions stand out from the people's labels they settle, in the
+            # type as well as the words. Only the weight is set: the view's font fills in
+            # the rest. Only this column, where "Gold (…)" is never a person's cell, so
+            # `WrappingDelegate`'s sizes, kept by text, stay right.
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 3 and claim.is_gold:
+            return tip(gold_tooltip(claim))
+        elif role == Qt.ItemDataRole.AccessibleTextRole and column == 3 and claim.is_gold:
+            return labelled_by_text(claim)  # the bold is not read out: the words say it
         elif role == Qt.ItemDataRole.DecorationRole and column == 0:
             return swatch(scheme_for(QApplication.palette()).claim_background(claim.label))
         elif role == Qt.ItemDataRole.TextAlignmentRole:
@@ -451,12 +465,13 @@ class ClaimListModel(QAbstractTableModel):
             text = self._text[claim.start : claim.end]
             parts = [text, claim.note] if claim.note else [text]
             if self._annotator_with_claim:
-                parts.append(self.tr("By {0}").format(claim.annotator))
+                said = decided_by_text(claim)
+                parts.append(said[:1].upper() + said[1:])
             return tip("\n\n".join(parts))
         elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._annotator_with_claim:
-            return tip(self.tr("{0}, by {1}").format(label_text(claim.label), claim.annotator))
+            return tip(labelled_by_text(claim))
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._annotator_with_claim:
-            return self.tr("{0}, by {1}").format(label_text(claim.label), claim.annotator)
+            return labelled_by_text(claim)
         elif role == ID_ROLE:
             return claim.id
         elif role == OBJECT_ROLE:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from pytestqt.qtbot import QtBot
 
+from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import open_window
@@ -91,3 +92,28 @@ def test_the_panel_s_least_width_counts_the_by_column_shown_or_not(qtbot: QtBot)
     panel.resize(panel.minimumSizeHint().width(), 300)
     qtbot.waitUntil(lambda: header.isSectionHidden(BY))
     assert (panel.readable_width(), panel.minimumSizeHint().width()) == wide
+
+
+def test_with_the_by_column_given_way_a_gold_label_is_still_named_the_reviewers_decision(
+    qtbot: QtBot,
+) -> None:
+    """The tooltips and spoken text that stand in for the By column said "by gold", as if a
+    person called "gold" had labelled the span."""
+    text = "The council approved the budget. Critics call it a disaster."
+    gold = Claim(1, 0, 32, ClaimLabel.FACTUAL, GOLD_ANNOTATOR, id=2, decided_by="dana")
+    person = Claim(1, 0, 32, ClaimLabel.OPINION, "alice", id=1)
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_claims(text, [gold, person])
+    header = panel.list.header()
+    assert [panel.model.index(row, BY).data() for row in range(2)] == ["alice", "Gold (dana)"]
+    panel.resize(panel.minimumSizeHint().width(), 300)
+    qtbot.waitUntil(lambda: header.isSectionHidden(BY))
+    label, claim = panel.model.index(1, 0), panel.model.index(1, 1)
+    assert label.data(Qt.ItemDataRole.ToolTipRole) == "<qt>Factual, gold label, decided by dana</qt>"
+    assert label.data(Qt.ItemDataRole.AccessibleTextRole) == "Factual, gold label, decided by dana"
+    assert claim.data(Qt.ItemDataRole.ToolTipRole).endswith("<br><br>Gold label, decided by dana</qt>")
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole) == "Opinion, by alice"

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.review as review_module
@@ -20,6 +21,7 @@ from annotator.services.adjudication import decide, review_items
 from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
 from annotator.ui.main_window import MainWindow
+from annotator.ui.plain import tip
 from annotator.ui.review import ReviewDialog
 from tests.services.team_data import build_annotator_projects
 from tests.ui.conftest import larger_font, open_window
@@ -636,3 +638,55 @@ def test_with_disagreements_to_decide_the_label_and_move_buttons_are_ready(
     assert dialog.items
     assert all(button.isEnabled() for key, button in dialog.buttons.items() if key != "U")
     dialog.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the tooltips, offscreen
+def test_the_windows_claims_name_gold_labels_as_the_reviewers_decisions(qtbot: QtBot, tmp_path: Path) -> None:
+    """After a review, the window listed the gold labels "by gold" beside alice, bob and carol,
+    and the line under the text said "Claim: opinion by gold": a decision of the team read
+    as the work of one more annotator called "gold"."""
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window.resize(1600, 900)  # room for the By column beside the claim
+    labelled, not_a_claim = dialog.items[0], dialog.items[1]
+    assert labelled.article_id == not_a_claim.article_id
+    dialog.press("2")  # opinion
+    dialog.press("X")  # the next span is no claim
+    dialog.close()
+    window.select_article(labelled.article_id)
+    qtbot.waitUntil(lambda: window.article is not None and window.article.article.id == labelled.article_id)
+    model = window.claim_model
+    assert not window.claim_list.isColumnHidden(model.columnCount() - 1)
+    rows = [model.claim(row) for row in range(model.rowCount())]
+    by = [model.index(row, 3).data() for row in range(model.rowCount())]
+    assert "gold" not in by
+    assert sorted(set(by)) == ["Gold (dana)", "alice", "bob", "carol"]
+    gold_rows = [row for row, name in enumerate(by) if name == "Gold (dana)"]
+    assert [(rows[r].start, rows[r].end, rows[r].label) for r in gold_rows] == [
+        (*labelled.span, ClaimLabel.OPINION)
+    ]
+    # "No claim" is no label: no gold row stands on that span.
+    assert not any(c.is_gold for c in rows if (c.start, c.end) == not_a_claim.span)
+    gold, person = model.index(gold_rows[0], 3), model.index(by.index("alice"), 3)
+    assert gold.data(Qt.ItemDataRole.FontRole).bold()  # seen at a glance among the people's names
+    assert person.data(Qt.ItemDataRole.FontRole) is None
+    assert gold.data(Qt.ItemDataRole.AccessibleTextRole) == "Opinion, gold label, decided by dana"
+    # The By cell's tooltip, as the list shows it.
+    cell = window.claim_list.visualRect(gold).center()
+    viewport = window.claim_list.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, cell, viewport.mapToGlobal(cell)))
+    assert QToolTip.text() == tip(
+        "Gold label: the team's decision on this span, made by dana in Team ▸ Review Disagreements"
+    )
+    # The line under the text, and the text's own tooltip, at the caret in the decided span.
+    window.view.setFocus()
+    window.view.scroll_to(labelled.span[0] + 3)
+    assert window.context_line.text() == "Gold label: opinion, decided by dana"
+    cursor = window.view.textCursor()
+    point = window.view.cursorRect(cursor).center()
+    text_viewport = window.view.viewport()
+    QApplication.sendEvent(
+        text_viewport, QHelpEvent(QEvent.Type.ToolTip, point, text_viewport.mapToGlobal(point))
+    )
+    assert QToolTip.text() == tip("Gold label: opinion, decided by dana")
+    QToolTip.hideText()
+    window.close()
