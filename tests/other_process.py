@@ -30,6 +30,9 @@ path, action, *args = sys.argv[1:]
 with open_project(path, create=False) as project:
     if action == "delete":
         project.delete_claim(int(args[0]))
+    elif action == "decide":
+        from annotator.services.adjudication import decide, review_items
+        decide(project, review_items(project)[int(args[0])], args[1] or None, reviewer=args[2])
     else:
         article_id = project.article_ids()[int(args[0])]
         start, end = int(args[1]), int(args[2])
@@ -49,6 +52,12 @@ def label_in_another_process(
 def delete_in_another_process(path: Path, claim_id: int) -> None:
     """Delete a claim as another window would, in a process of its own."""
     _edit(path, ["delete", str(claim_id)])
+
+
+def decide_in_another_process(path: Path, item: int, label: str | None, reviewer: str) -> None:
+    """Decide the `item`-th disagreement of the review (None: "no claim") as a reviewer's
+    window would, in a process of its own."""
+    _edit(path, ["decide", str(item), label or "", reviewer])
 
 
 def _edit(path: Path, args: list[str]) -> str:

@@ -1416,9 +1416,21 @@ class MainWindow(QMainWindow):
         return True
 
     def _changed_by(self, before: AnnotatedArticle, saved: AnnotatedArticle) -> str:
-        """Whose claims another window changed on the shown article, as the rows name them."""
+        """Who changed claims on the shown article in another window: the people by name, and
+        for gold labels the reviewer who decided them, never "gold", which is no one's name.
+        A gold label that only went (undone, or overruled by "no claim") names nobody, as
+        the file does not say who removed it: "a reviewer" did."""
         changed = set(before.claims) ^ set(saved.claims)
-        names = sorted({c.annotator for c in changed})
+        people = {c.annotator for c in changed if not c.is_gold}
+        decided = {c.decided_by for c in changed & set(saved.claims) if c.is_gold and c.decided_by}
+        names = sorted(people | decided)
+        if any(c.is_gold for c in changed) and not decided:
+            if not people:
+                return self.tr(
+                    "A reviewer changed gold labels on this article in another window or program; "
+                    "it shows what is saved now"
+                )
+            names.append(self.tr("a reviewer"))
         if not names:
             return self.tr(
                 "This article was changed in another window or program; it shows what is saved now"

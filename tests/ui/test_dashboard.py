@@ -407,6 +407,9 @@ def test_gold_labels_add_up_to_the_reviewers_decisions(qtbot: QtBot, team: Proje
     board = dialog.dashboard
     qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
     assert board.summary.text().endswith("Gold labels: 4 (and 1 'no claim' decision)")
+    # The decisions are counted as gold labels, never as the work of an annotator called "gold".
+    assert "Annotators: 3 " in board.summary.text()
+    assert board.stats is not None and board.stats.annotators == ("alice", "bob", "carol")
     dialog.save_html(tmp_path / "report.html")
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
     page = (tmp_path / "report.html").read_text("utf-8")

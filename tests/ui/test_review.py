@@ -23,6 +23,7 @@ from annotator.services.project import Project, open_project, store_of
 from annotator.ui.main_window import MainWindow
 from annotator.ui.plain import tip
 from annotator.ui.review import ReviewDialog
+from tests.other_process import decide_in_another_process
 from tests.services.team_data import build_annotator_projects
 from tests.ui.conftest import larger_font, open_window
 
@@ -689,4 +690,29 @@ def test_the_windows_claims_name_gold_labels_as_the_reviewers_decisions(qtbot: Q
     )
     assert QToolTip.text() == tip("Gold label: opinion, decided by dana")
     QToolTip.hideText()
+    window.close()
+
+
+def test_a_decision_saved_elsewhere_is_said_to_be_the_reviewers_not_golds(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A review in another window decided a span of the article being read: the status line
+    said "gold changed claims on this article", naming the reserved annotator as a person."""
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, build_annotator_projects(tmp_path / "people"))
+        first = review_items(project)[0]
+    window = open_window(qtbot, path, annotator="erin")
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    window.select_article(first.article_id)
+    qtbot.waitUntil(lambda: window.article is not None and window.article.article.id == first.article_id)
+    window.project_watch.took_note()
+    decide_in_another_process(path, 0, "factual", "dana")
+    window.project_watch.check()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("dana changed claims on this article"), said
+    decide_in_another_process(path, 0, None, "erin")  # "no claim": the gold label goes
+    window.project_watch.check()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("A reviewer changed gold labels on this article"), said
     window.close()
