@@ -9,6 +9,7 @@ pushed the text down, when an article brought new types).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QPolygonF,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -61,19 +63,38 @@ OTHER_ENTITY_LABELS = (
 )
 
 
-def swatch(colour: QColor, *, size: int = 12) -> QIcon:
+def swatch(colour: QColor, *, size: int = 12, star: bool = False) -> QIcon:
+    """A label's colour chip; with `star`, a five-pointed star in that colour, which marks a
+    reviewer's gold label in the claim list wherever its row shows, By column or not."""
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
     painter.setPen(colour.darker(140))
     painter.setBrush(colour)
-    painter.drawRoundedRect(0, 0, size - 1, size - 1, 2, 2)
+    if star:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.drawPolygon(_star(size))
+    else:
+        painter.drawRoundedRect(0, 0, size - 1, size - 1, 2, 2)
     painter.end()
     icon = QIcon(pixmap)
     # The same colour on a selected row: the style tinted it with the selection's, so the
     # selected claim's orange chip showed olive, a colour no label has.
     icon.addPixmap(pixmap, QIcon.Mode.Selected)
     return icon
+
+
+def _star(size: int) -> QPolygonF:
+    """A five-pointed star filling a square of `size`, point up (the glyph ★ drawn, as fonts
+    that lack it would show a box)."""
+    centre, outer = (size - 1) / 2, (size - 1) / 2
+    inner = outer * 0.45
+    points = []
+    for n in range(10):
+        radius = outer if n % 2 == 0 else inner
+        angle = math.pi / 2 + n * math.pi / 5
+        points.append(QPointF(centre + radius * math.cos(angle), centre + 0.6 - radius * math.sin(angle)))
+    return QPolygonF(points)
 
 
 def label_text(label: ClaimLabel) -> str:

@@ -457,7 +457,9 @@ class ClaimListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == 3 and claim.is_gold:
             return labelled_by_text(claim)  # the bold is not read out: the words say it
         elif role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return swatch(scheme_for(QApplication.palette()).claim_background(claim.label))
+            # A gold label's chip is a star: the mark stays when a narrow panel hides By.
+            colour = scheme_for(QApplication.palette()).claim_background(claim.label)
+            return swatch(colour, star=claim.is_gold)
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             # Rows grow with wrapped claims; label and name stay on the claim's first line.
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -470,8 +472,12 @@ class ClaimListModel(QAbstractTableModel):
             return tip("\n\n".join(parts))
         elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._annotator_with_claim:
             return tip(labelled_by_text(claim))
-        elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._annotator_with_claim:
-            return labelled_by_text(claim)
+        elif (
+            role == Qt.ItemDataRole.AccessibleTextRole
+            and column == 0
+            and (self._annotator_with_claim or claim.is_gold)
+        ):
+            return labelled_by_text(claim)  # the star is not read out: the words say it
         elif role == ID_ROLE:
             return claim.id
         elif role == OBJECT_ROLE:

@@ -117,3 +117,8 @@ def test_with_the_by_column_given_way_a_gold_label_is_still_named_the_reviewers_
     assert label.data(Qt.ItemDataRole.AccessibleTextRole) == "Factual, gold label, decided by dana"
     assert claim.data(Qt.ItemDataRole.ToolTipRole).endswith("<br><br>Gold label, decided by dana</qt>")
     assert panel.model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole) == "Opinion, by alice"
+    # Seen as well as said: the gold label's chip is a star, the person's a square (full
+    # below the star's lower notch, where the star is not).
+    chips = [panel.model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) for row in range(2)]
+    square, star = (chip.pixmap(12, 12).toImage() for chip in chips)
+    assert square.pixelColor(5, 10).alpha() == 255 and star.pixelColor(5, 10).alpha() == 0

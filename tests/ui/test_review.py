@@ -671,6 +671,11 @@ def test_the_windows_claims_name_gold_labels_as_the_reviewers_decisions(qtbot: Q
     assert gold.data(Qt.ItemDataRole.FontRole).bold()  # seen at a glance among the people's names
     assert person.data(Qt.ItemDataRole.FontRole) is None
     assert gold.data(Qt.ItemDataRole.AccessibleTextRole) == "Opinion, gold label, decided by dana"
+    assert (
+        gold.siblingAtColumn(0).data(Qt.ItemDataRole.AccessibleTextRole)
+        == "Opinion, gold label, decided by dana"
+    )
+    assert person.siblingAtColumn(0).data(Qt.ItemDataRole.AccessibleTextRole) is None
     # The By cell's tooltip, as the list shows it.
     cell = window.claim_list.visualRect(gold).center()
     viewport = window.claim_list.viewport()
