@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import MatchMode, Span
 from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
 from annotator.services.adjudication import (
     ReviewItem,
     decide,
@@ -394,7 +394,7 @@ class ReviewDialog(QDialog):
         if item is None:
             if self.loading:
                 self.header.setText(self.tr("Finding disagreements…"))
-            elif len(self.project.annotators()) < 2:
+            elif len(set(self.project.annotators()) - {GOLD_ANNOTATOR}) < 2:
                 # "Every annotator agrees" read as a verdict on one person's work, or on none.
                 self.header.setText(
                     self.tr(

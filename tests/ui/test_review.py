@@ -721,3 +721,18 @@ def test_a_decision_saved_elsewhere_is_said_to_be_the_reviewers_not_golds(
     said = window.statusBar().currentMessage()
     assert said.startswith("A reviewer changed gold labels on this article"), said
     window.close()
+
+
+def test_gold_decisions_beside_one_annotator_do_not_count_as_a_second_annotator(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store lists the reviewers' decisions under the annotator name "gold": one person's
+    project with a decision left over was said to have "every annotator" agreeing."""
+    alone = open_project(tmp_path / "alone.db")
+    try:
+        monkeypatch.setattr(alone, "annotators", lambda: ["ada", GOLD_ANNOTATOR])
+        dialog = _open(qtbot, alone, "ada")
+        assert dialog.header.text().startswith("Nothing to review yet")
+        dialog.close()
+    finally:
+        alone.close()
