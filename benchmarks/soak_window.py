@@ -1,7 +1,7 @@
 """A working day in the real window, offscreen: does anything grow? Prints figures; asserts nothing.
 
     .venv/bin/python benchmarks/soak_window.py [--cycles 300] [--every 25] [--warm-up 50]
-        [--articles 200] [--export-every 50] [--more] [--show-types] [--tracemalloc]
+        [--articles 200] [--export-every 50] [--more] [--team] [--show-types] [--tracemalloc]
 
 An annotator keeps the window open all day. The project: the Wikinews articles repeated to
 `--articles` (`large_project.py`), with hand-made suggestions (`bench_ui.hand_analysis`, no
@@ -14,6 +14,12 @@ a real export in the background) and Team > Statistics; then whatever the window
 the background is let finish. With `--more`, every fifth cycle also opens and closes the
 review, Entity Decisions, Release, About and the model's dialog, shows and hides the
 Suggestions, Guidelines and article list panels, and makes the text larger and smaller.
+With `--team`, the project also has a trained model and the Suggestions panel is opened at the
+start and left open across every article change (its reads after each edit waited for), and
+every cycle also merges a teammate's small file into the project through Team > Merge (three of
+the project's articles with her labels and two of her own: added by the first merge, found
+already merged by every later one, so the project keeps its size) and changes the theme light,
+dark and light again in Preferences, as a person would.
 
 Every `--every` cycles it prints the process's resident memory (`/proc/self/statm`), the
 Python objects (`gc.get_objects()` after a collection) and the ten types that grew most since
@@ -115,6 +121,50 @@ def build(path: Path, articles: int) -> list[int]:
                 claims,
             )
     return ids
+
+
+def train(path: Path) -> None:
+    """A model trained on the teammates' claims, so the Suggestions panel lists suggestions."""
+    from annotator.services.project import open_project
+    from annotator.services.suggestions import TrainOptions, train_claim_model
+
+    with open_project(path) as project:
+        train_claim_model(project, options=TrainOptions(min_per_class=5))  # a small --articles too
+
+
+def build_merge_source(path: Path, team_ids: list[int], team_path: Path) -> None:
+    """A teammate's small file for Team > Merge: three of the team's articles with carol's labels on
+    their candidates, and two articles of her own. The first merge adds them; every later one
+    finds them all merged already, so the team file stays the size it was and only the merge's
+    own path (its read, report, list reload, the panel's reload) runs again."""
+    from annotator.core.model import ArticleDraft
+    from annotator.services.project import open_project, store_of
+    from annotator.store.project_store import now_iso
+    from benchmarks.bench_ui import hand_analysis
+
+    with open_project(team_path, create=False) as team:
+        shared = [team.article(a) for a in team_ids[:3]]
+    drafts = [ArticleDraft(text=a.text, title=a.title, source="bench") for a in shared]
+    drafts += [
+        ArticleDraft(text=f"{a.text}\n\nCarol's copy {n}.", title=f"{a.title} (carol {n})", source="bench")
+        for n, a in enumerate(shared[:2])
+    ]
+    with open_project(path) as project:
+        added = project.import_drafts(drafts).added
+        store = store_of(project)
+        store.save_analyses([(a, hand_analysis(store.article(a).text)) for a in added])
+        stamp = now_iso()
+        with store.transaction():
+            store.conn.execute("INSERT INTO annotators(name, created_at) VALUES (?, ?)", ("carol", stamp))
+            for a in added:
+                spans = store.conn.execute(
+                    'SELECT start, "end" FROM candidates WHERE article_id = ? ORDER BY start LIMIT 4', (a,)
+                ).fetchall()
+                store.conn.executemany(
+                    'INSERT INTO claims(article_id, start, "end", label, annotator, created_at, updated_at)'
+                    " VALUES (?, ?, ?, 'opinion', 'carol', ?, ?)",
+                    [(a, start, end, stamp, stamp) for start, end in spans],
+                )
 
 
 @dataclass(frozen=True)
@@ -246,11 +296,15 @@ class Driver:
             dialog.reject()
         self.wait_until(lambda: not (self.shown_dialogs() - before))
 
-    def settle(self) -> None:
-        """What the window started in the background is finished and its answers shown."""
+    def settle(self, *, suggestions: bool = False) -> None:
+        """What the window started in the background is finished and its answers shown; with
+        `suggestions`, the open Suggestions panel's read too (an edit asks for it 200 ms later)."""
         from PySide6.QtCore import QThreadPool
 
         self.wait_until(lambda: not self.window.busy and not self.window.listing, 120_000)
+        if suggestions:
+            self.spin(self.window.suggestions.panel.EDIT_DELAY_MS)
+            self.wait_until(lambda: not self.window.suggestions.panel.loading, 120_000)
         QThreadPool.globalInstance().waitForDone()
         self.spin(0)
 
@@ -268,6 +322,12 @@ def main() -> None:
         help="every fifth cycle also the review, entity decisions, release, about and model dialogs,"
         " the Suggestions, Guidelines and article list panels shown and hidden, larger and smaller text",
     )
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="a trained model, the Suggestions panel open throughout, and every cycle a merge of a small"
+        " second project (Team > Merge) and the theme light, dark, light again through Preferences",
+    )
     parser.add_argument("--show-types", action="store_true", help="the ten types that grew, at every report")
     parser.add_argument(
         "--tracemalloc",
@@ -281,7 +341,7 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="annotator-soak-")
     os.environ["ANNOTATOR_HOME"] = home
     from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QFileDialog
 
     import annotator.ui.save_dialog as save_dialog
     from annotator.core.settings import Settings
@@ -291,6 +351,14 @@ def main() -> None:
     project_path = Path(home) / "soak.annotator.db"
     t0 = time.perf_counter()
     ids = build(project_path, args.articles)
+    merge_source = Path(home) / "carol.annotator.db"
+    if args.team:
+        train(project_path)
+        build_merge_source(merge_source, ids, project_path)
+        # Team > Merge's file dialog, answered with the teammate's file.
+        QFileDialog.getOpenFileNames = staticmethod(  # type: ignore[method-assign]
+            lambda *_a, **_k: ([str(merge_source)], "")
+        )
     print(f"project: {len(ids)} articles, built in {time.perf_counter() - t0:.1f} s")
 
     exports = Path(home) / "exports"
@@ -302,7 +370,8 @@ def main() -> None:
 
     save_dialog.ask_save_path = ask_save_path  # type: ignore[assignment]
 
-    window = MainWindow(Settings(annotator="soak"))
+    # With --team the theme goes light, dark, light: it starts light, so every cycle ends as it began.
+    window = MainWindow(Settings(annotator="soak", theme="light" if args.team else "system"))
     window.resize(1280, 800)
     window.show()
     window.activateWindow()
@@ -310,6 +379,9 @@ def main() -> None:
     drive.wait_until(lambda: window.start_finished)
     window.open_project(project_path)
     drive.settle()
+    if args.team:
+        window.registry["suggestions_panel"].trigger()
+        drive.settle(suggestions=True)
 
     def accept_modal() -> None:
         """The export's "whose labels" question (a modal `exec()`): everyone's."""
@@ -326,8 +398,37 @@ def main() -> None:
             dialog.accept()
             drive.activate()
 
+    done_team = Counter[str]()
+
+    def choose_theme(theme: str) -> None:
+        """Preferences, its theme box, OK: what a person does (`apply_preferences`)."""
+        before = drive.shown_dialogs()
+        window.registry["preferences"].trigger()
+        if not drive.wait_until(lambda: window.preferences_dialog is not None, 10_000):
+            return
+        dialog = window.preferences_dialog
+        dialog.theme.setCurrentIndex(dialog.theme.findData(theme))
+        dialog.accept()
+        drive.wait_until(lambda: not (drive.shown_dialogs() - before))
+        done_team["theme changes"] += window.settings.theme == theme
+        drive.activate()
+
+    def merge() -> None:
+        """Team > Merge of the teammate's file, its report box closed once it shows."""
+        earlier = window.team.merge_report
+        window.registry["merge"].trigger()
+        drive.wait_until(lambda: window.team.merge_report not in (None, earlier), 120_000)
+        drive.settle(suggestions=True)
+        report = window.team.merge_report
+        if report is not None and report is not earlier:
+            report.close()  # deletes itself on close
+            done_team["merges"] += 1
+        drive.activate()
+
     def cycle(n: int) -> None:
         drive.activate()
+        if args.team and not window.suggestions.dock.isVisible():
+            window.registry["suggestions_panel"].trigger()
         window.show_article(ids[n % len(ids)])
         window.view.setFocus()
         drive.key(Qt.Key.Key_J, widget=window.view)
@@ -341,7 +442,7 @@ def main() -> None:
 
         QTest.keyClicks(app.focusWidget() or window, ("council", "police", "vote")[n % 3])
         drive.spin(250)  # the search's delay, and its answer from the pool
-        drive.settle()
+        drive.settle(suggestions=args.team)
         drive.key(Qt.Key.Key_Escape)
         window.view.setFocus()
         drive.key(Qt.Key.Key_E, widget=window.view)
@@ -359,14 +460,19 @@ def main() -> None:
             if args.more:
                 for action_id in ("review", "entity_decisions", "release", "about", "pipeline_choice"):
                     drive.open_and_close(action_id)
-                for panel in ("suggestions_panel", "guidelines_panel", "article_list"):
+                panels = ("suggestions_panel", "guidelines_panel", "article_list")
+                for panel in panels[1:] if args.team else panels:  # --team keeps Suggestions open
                     window.registry[panel].trigger()
                     drive.settle()
                     window.registry[panel].trigger()
                 drive.activate()
                 drive.key(Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier, window.view)
                 drive.key(Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier, window.view)
-        drive.settle()
+        if args.team:
+            merge()
+            for theme in ("dark", "light"):
+                choose_theme(theme)
+        drive.settle(suggestions=args.team)
 
     reports: list[tuple[int, Figures]] = []
     figures, types = measure(window, project_path)
@@ -414,7 +520,15 @@ def main() -> None:
         if window.project
         else 0
     )
-    print(f"done: {soak_claims} claims of the person's, {len(list(exports.iterdir()))} exports written")
+    print(
+        f"done: {soak_claims} claims of the person's, {len(list(exports.iterdir()))} exports written"
+        + "".join(f", {count} {what}" for what, count in done_team.items())
+        + (
+            f", {window.suggestions.panel.model.rowCount()} rows in the Suggestions panel"
+            if args.team
+            else ""
+        )
+    )
     print(f"\nslope per 100 cycles after {args.warm_up} cycles of warm-up:")
     kept = [(n, f) for n, f in reports if n >= args.warm_up]
     for f in fields(Figures):
