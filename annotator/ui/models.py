@@ -322,6 +322,10 @@ class ClaimListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._claims: list[Claim] = []
+        # One swatch a label and colour (the theme's), not one a paint: a new icon is a new
+        # pixmap, and Qt keeps each one's scaled copies in its pixmap cache by the pixmap's key,
+        # so the row decorations of every repaint filled that cache.
+        self._swatches: dict[tuple[ClaimLabel, int, bool], QIcon] = {}
         self._text = ""
         self._annotator_with_claim = False  # the By column gave way: label and claim name the annotator
 
@@ -429,6 +433,13 @@ class ClaimListModel(QAbstractTableModel):
             return None
         return (self.tr("Label"), self.tr("Claim"), self.tr("Note"), self.tr("By"))[section]
 
+    def _swatch(self, label: ClaimLabel, *, star: bool = False) -> QIcon:
+        colour = scheme_for(QApplication.palette()).claim_background(label)
+        key = (label, colour.rgba(), star)
+        if key not in self._swatches:
+            self._swatches[key] = swatch(colour, star=star)
+        return self._swatches[key]
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._claims):
             return None
@@ -458,8 +469,7 @@ class ClaimListModel(QAbstractTableModel):
             return labelled_by_text(claim)  # the bold is not read out: the words say it
         elif role == Qt.ItemDataRole.DecorationRole and column == 0:
             # A gold label's chip is a star: the mark stays when a narrow panel hides By.
-            colour = scheme_for(QApplication.palette()).claim_background(claim.label)
-            return swatch(colour, star=claim.is_gold)
+            return self._swatch(claim.label, star=claim.is_gold)
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             # Rows grow with wrapped claims; label and name stay on the claim's first line.
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
