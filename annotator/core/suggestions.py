@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -14,7 +15,41 @@ from typing import Any, TypeVar
 
 from annotator.core.model import ClaimLabel
 
-__all__ = ["ModelRecord", "QueueItem", "QueueRows", "Suggestion"]
+__all__ = ["ModelRecord", "QueueItem", "QueueRows", "Suggestion", "newest_held_out"]
+
+
+def newest_held_out(labelled: Iterable[tuple[int, str]], *, held_out_fraction: float = 0.2) -> frozenset[int]:
+    """The articles held out to evaluate a model: the newest (highest ids) until they hold the fraction.
+
+    `labelled` is one (article id, label) pair per training example. Here, apart from the
+    examples' texts, so that the check that says whether a project can train (services'
+    `training_readiness`) splits exactly as the training does, without building examples.
+    Why the newest and why articles are skipped: `nlp.suggestions.split_newest`.
+    """
+    by_group: dict[int, Counter[str]] = {}
+    for group, label in labelled:
+        by_group.setdefault(group, Counter())[label] += 1
+    groups = sorted(by_group)
+    if len(groups) < 2:
+        return frozenset()
+    totals: Counter[str] = Counter()
+    for counts in by_group.values():
+        totals.update(counts)
+    keep = {label: (1.0 - held_out_fraction) * n for label, n in totals.items()}
+    left = Counter(totals)
+    target = held_out_fraction * totals.total()
+    held: set[int] = set()
+    count = 0
+    for group in reversed(groups[1:]):  # always leave the oldest article for training
+        if count >= target:
+            break
+        after = left - by_group[group]
+        if any(after[label] < keep[label] for label in by_group[group]):
+            continue  # would leave too few of a label to learn it (e.g. one used only lately)
+        held.add(group)
+        left = after
+        count += sum(by_group[group].values())
+    return frozenset(held)
 
 
 @dataclass(frozen=True)

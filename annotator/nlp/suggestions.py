@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from annotator.core.evaluation import (
     expected_calibration_error,
     reliability_table,
 )
+from annotator.core.suggestions import newest_held_out
 from annotator.nlp.claim_classifier import (
     ARCHITECTURE,
     ClaimClassifier,
@@ -79,27 +79,7 @@ def split_newest(examples: Sequence[TrainingExample], *, held_out_fraction: floa
     always stays for training, and an article is skipped when holding it out would leave
     less than (1 - fraction) of a label's examples to learn from. Deterministic.
     """
-    groups = sorted({e.group for e in examples})
-    if len(groups) < 2:
-        return Split(tuple(examples), ())
-    by_group: dict[int, Counter[str]] = {}
-    for e in examples:
-        by_group.setdefault(e.group, Counter())[e.label] += 1
-    totals = Counter(e.label for e in examples)
-    keep = {label: (1.0 - held_out_fraction) * n for label, n in totals.items()}
-    left = Counter(totals)
-    target = held_out_fraction * len(examples)
-    held: set[int] = set()
-    count = 0
-    for group in reversed(groups[1:]):  # always leave the oldest article for training
-        if count >= target:
-            break
-        after = left - by_group[group]
-        if any(after[label] < keep[label] for label in by_group[group]):
-            continue  # would leave too few of a label to learn it (e.g. one used only lately)
-        held.add(group)
-        left = after
-        count += sum(by_group[group].values())
+    held = newest_held_out(((e.group, e.label) for e in examples), held_out_fraction=held_out_fraction)
     return Split(
         train=tuple(e for e in examples if e.group not in held),
         held_out=tuple(e for e in examples if e.group in held),
