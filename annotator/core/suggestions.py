@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from annotator.core.model import ClaimLabel
 
-__all__ = ["ModelRecord", "QueueItem", "QueueRows", "Suggestion", "newest_held_out"]
+__all__ = ["ModelRecord", "QueueItem", "QueueRows", "Suggestion", "TrainingReadiness", "newest_held_out"]
 
 
 def newest_held_out(labelled: Iterable[tuple[int, str]], *, held_out_fraction: float = 0.2) -> frozenset[int]:
@@ -50,6 +50,44 @@ def newest_held_out(labelled: Iterable[tuple[int, str]], *, held_out_fraction: f
         left = after
         count += sum(by_group[group].values())
     return frozenset(held)
+
+
+PASSAGE_NOTE = (
+    "A passage several people labelled counts once (with the review's decision, or else the label "
+    "most of them gave; ties are left out), so these can be fewer than the claims the dashboard counts."
+)
+
+
+@dataclass(frozen=True)
+class TrainingReadiness:
+    """Whether the project's labels are enough to train a model, and what they are.
+
+    `counts` has every label, in `ClaimLabel` order, and counts passages as training does
+    (one per labelled span); `shared` says some span was labelled by several people, so
+    those counts are not the claims the dashboard shows. `refusal` is what training would
+    refuse with, or None when it would train.
+    """
+
+    counts: Mapping[str, int]
+    articles: int
+    refusal: str | None
+    shared: bool = False
+
+    @property
+    def ready(self) -> bool:
+        return self.refusal is None
+
+    def counts_sentence(self) -> str:
+        """ "You have 3 factual, 0 opinion, 0 questionable (in 2 articles).", passages on a team's file."""
+        counts = ", ".join(f"{n} {label}" for label, n in self.counts.items())
+        noun = " passages" if self.shared else ""
+        where = "1 article" if self.articles == 1 else f"{self.articles} articles"
+        return f"You have {counts}{noun} (in {where})."
+
+    def sentence(self) -> str:
+        """What to do before training can start, then the counts (and why they are passages)."""
+        parts = [self.refusal, self.counts_sentence(), PASSAGE_NOTE if self.shared else None]
+        return " ".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ import dataclasses
 import logging
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -41,7 +41,14 @@ from annotator.core.errors import Cancelled, InputFileError, NotFoundError, User
 from annotator.core.evaluation import MAX_SOURCE_CHARS, Evaluation
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.core.suggestions import ModelRecord, QueueItem, QueueRows, Suggestion
+from annotator.core.suggestions import (
+    ModelRecord,
+    QueueItem,
+    QueueRows,
+    Suggestion,
+    TrainingReadiness,
+    newest_held_out,
+)
 from annotator.core.text import sentence_around
 from annotator.services import labelling
 from annotator.services.project import Project, store_of
@@ -73,6 +80,7 @@ __all__ = [
     "Suggestion",
     "TrainOptions",
     "TrainResult",
+    "TrainingReadiness",
     "accept_suggestion",
     "agreed_in_use",
     "article_suggestions",
@@ -85,6 +93,7 @@ __all__ = [
     "suggestion_queue",
     "suggestion_queue_rows",
     "train_claim_model",
+    "training_readiness",
 ]
 
 log = logging.getLogger(__name__)
@@ -208,96 +217,169 @@ def _read_eval_file(path: Path, labels: Sequence[str]) -> tuple[list[str], list[
     return [row.text for row in rows], [row.label.value for row in rows]
 
 
-def _example_text(text: str, claim: Claim, sentences: Sequence[tuple[int, int]]) -> str:
+def _example_text(text: str, start: int, end: int, sentences: Sequence[tuple[int, int]]) -> str:
     """The claim in its sentence: the sentence alone when the claim is the sentence.
 
     Candidates (what suggestions are made for) are whole sentences, so a claim that
     is its sentence looks exactly like a candidate; a shorter claim is put before its
     sentence, so its own words weigh more than the rest of the sentence.
     """
-    overlapping = [(s, e) for s, e in sentences if s < claim.end and claim.start < e]
+    overlapping = [(s, e) for s, e in sentences if s < end and start < e]
     if overlapping:
-        left = min(claim.start, *(s for s, _ in overlapping))
-        right = max(claim.end, *(e for _, e in overlapping))
+        left = min(start, *(s for s, _ in overlapping))
+        right = max(end, *(e for _, e in overlapping))
     else:
-        left, right = sentence_around(text, claim.start, claim.end)
-    claim_text = text[claim.start : claim.end].strip()
+        left, right = sentence_around(text, start, end)
+    claim_text = text[start:end].strip()
     context = text[left:right].strip()
     return context if claim_text == context else f"{claim_text}\n{context}"
 
 
-def collect_examples(project: Project) -> tuple[list[TrainingExample], list[str]]:
-    """One example per labelled span (gold wins, else the majority), plus notes on what was left out."""
+Span = tuple[int, int, int]
+"""(article id, start, end): one labelled passage, however many people labelled it."""
+
+
+@dataclass(frozen=True)
+class _Decided:
+    """The label each passage trains with, from the claims on it (`_decide`)."""
+
+    labels: dict[Span, ClaimLabel]  # in the order the claims were read
+    ties: int
+    shared: bool  # some passage has several claims
+
+
+def _decide(claims: Iterable[tuple[int, int, int, str, ClaimLabel]]) -> _Decided:
+    """One label per labelled span from (article id, start, end, annotator, label) in reading
+    order: the last gold label wins, otherwise the majority; a tie is left out.
+
+    The one rule for both training and the check that says whether it can train.
+    """
+    by_span: dict[Span, list[tuple[str, ClaimLabel]]] = defaultdict(list)
+    for article_id, start, end, annotator, label in claims:
+        by_span[(article_id, start, end)].append((annotator, label))
+    labels: dict[Span, ClaimLabel] = {}
+    ties = 0
+    for span, given in by_span.items():
+        gold = [label for annotator, label in given if annotator == GOLD_ANNOTATOR]
+        if gold:
+            labels[span] = gold[-1]
+            continue
+        ranked = Counter(label for _, label in given).most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            ties += 1
+            continue
+        labels[span] = ranked[0][0]
+    return _Decided(labels, ties, shared=any(len(given) > 1 for given in by_span.values()))
+
+
+def _collect(project: Project) -> tuple[list[TrainingExample], list[str], _Decided]:
     from annotator.nlp.suggestions import TrainingExample
 
-    by_span: dict[tuple[int, int, int], list[Claim]] = defaultdict(list)
-    for claim in project.iter_claims():
-        by_span[(claim.article_id, claim.start, claim.end)].append(claim)
-    notes: list[str] = []
-    ties = 0
+    decided = _decide((c.article_id, c.start, c.end, c.annotator, c.label) for c in project.iter_claims())
+    by_article: dict[int, list[tuple[int, int, ClaimLabel]]] = defaultdict(list)
+    for (article_id, start, end), label in decided.labels.items():
+        by_article[article_id].append((start, end, label))
     examples: list[TrainingExample] = []
-    by_article: dict[int, list[tuple[Claim, ClaimLabel]]] = defaultdict(list)
-    for (article_id, _, _), claims in by_span.items():
-        gold = [c for c in claims if c.annotator == GOLD_ANNOTATOR]
-        if gold:
-            label = gold[-1].label
-        else:
-            ranked = Counter(c.label for c in claims).most_common()
-            if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-                ties += 1
-                continue
-            label = ranked[0][0]
-        by_article[article_id].append((claims[0], label))
     for article_id in sorted(by_article):
         text = project.article(article_id).text
         sentences = [(c.start, c.end) for c in project.candidates(article_id)]
-        for claim, label in by_article[article_id]:
+        for start, end, label in by_article[article_id]:
             examples.append(
                 TrainingExample(
-                    text=_example_text(text, claim, sentences), label=label.value, group=article_id
+                    text=_example_text(text, start, end, sentences), label=label.value, group=article_id
                 )
             )
-    if ties:
-        notes.append(f"{ties} spans whose annotators disagree (a tie, no gold label) were left out.")
+    notes: list[str] = []
+    if decided.ties:
+        notes.append(f"{decided.ties} spans whose annotators disagree (a tie, no gold label) were left out.")
+    return examples, notes, decided
+
+
+def collect_examples(project: Project) -> tuple[list[TrainingExample], list[str]]:
+    """One example per labelled span (gold wins, else the majority), plus notes on what was left out."""
+    examples, notes, _decided = _collect(project)
     return examples, notes
 
 
-def _choose_labels(counts: Counter[str], min_per_class: int) -> tuple[list[str], list[str]]:
-    """The classes to train on, and notes; raises when a class the team uses has too few examples."""
-    notes: list[str] = []
-    too_few = [
-        f"{_passages(counts[label.value])} labelled {label.value}"
-        for label in ClaimLabel
-        if 0 < counts[label.value] < min_per_class
-    ]
-    if too_few:
-        # These are passages, not claims: on a team file the dashboard counts every person's
-        # claim ("46 factual"), and a refusal that said "factual has 9 labelled claims" beside
-        # it read as a miscount.
-        raise NotEnoughLabelsError(
-            f"Not enough labelled text to train: {_and(too_few)}, where each label needs at "
-            f"least {min_per_class}. A passage several people labelled counts once (with the "
-            "review's decision, or else the label most of them gave; ties are left out), so these "
-            "can be fewer than the claims the dashboard counts. Label more passages and train again."
-        )
-    present = [label.value for label in ClaimLabel if counts[label.value] > 0]
-    missing = [label.value for label in ClaimLabel if counts[label.value] == 0]
+def training_readiness(project: Project, options: TrainOptions | None = None) -> TrainingReadiness:
+    """Whether `train_claim_model` would train on the project's labels now, and what they are.
+
+    For the training dialog, which asks when it opens and after every edit: one read of the
+    claims' labels and spans (`ProjectStore.claim_labels`), no texts, no classifier, no spaCy.
+    Training refuses by the same function (`_readiness`), so the two cannot disagree.
+    """
+    decided = _decide(store_of(project).claim_labels())
+    labelled = [(article_id, label.value) for (article_id, _, _), label in decided.labels.items()]
+    return _readiness(labelled, options or TrainOptions(), shared=decided.shared)
+
+
+def _readiness(
+    labelled: Sequence[tuple[int, str]], options: TrainOptions, *, shared: bool
+) -> TrainingReadiness:
+    """The rules that let a project train, over one (article id, label) pair per passage.
+
+    In the order a person meets them: enough of two labels, enough of every label in use,
+    then whole articles to hold out. A class with *no* examples is one the project does
+    not use and stops nothing (see the module's docstring).
+    """
+    counts = Counter(label for _, label in labelled)
+    by_label = {label.value: counts[label.value] for label in ClaimLabel}
+    articles = len({article_id for article_id, _ in labelled})
+    least = options.min_per_class
+    noun = "passages" if shared else "claims"
+    present = [label for label, n in by_label.items() if n > 0]
+    short = [(label, least - by_label[label]) for label in present if by_label[label] < least]
+    refusal: str | None = None
     if len(present) < 2:
-        only = present[0] if present else "no class"
-        raise NotEnoughLabelsError(
-            f"Not enough labelled claims to train: there are examples of {only} only; "
-            f"a classifier needs at least two classes with {min_per_class} claims each."
+        if present and not short:
+            refusal = (
+                f"Label at least {least} {noun} of a second label to train: a classifier needs two "
+                f"labels with {least} {noun} each."
+            )
+        else:
+            refusal = f"Label at least {least} {noun} each of two labels to train."
+    elif short:
+        wanted = _and([f"{more} more {label}" for label, more in short])
+        one = len(short) == 1 and short[0][1] == 1
+        refusal = (
+            f"Label {wanted} {noun[:-1] if one else noun} to train: each label in use needs at least {least}."
         )
-    for label in missing:
-        notes.append(
-            f"No claim is labelled {label}: the model was trained on {', '.join(present)} "
-            f"only and will never suggest {label}."
+    elif articles < 2:
+        refusal = (
+            "All labelled claims are in one article; label claims in at least two articles "
+            "so that whole articles can be held out for an honest evaluation."
         )
+    else:
+        held = newest_held_out(labelled, held_out_fraction=options.held_out_fraction)
+        trained_on = {label for article_id, label in labelled if article_id not in held}
+        missing_in_train = sorted(set(present) - trained_on)
+        if not held:
+            # Every article holds so much of some label that holding it out would leave too
+            # little of that label to learn from. A model with no held-out claims has no honest
+            # figure: it would be stored and shown as "macro-F1 0.00 on 0 held-out claims".
+            refusal = (
+                "No article can be held out to evaluate the model: each holds so many claims of one "
+                f"label that holding it out would leave less than {1 - options.held_out_fraction:.0%} "
+                "of that label's claims to learn from. Label claims in more articles, then train again."
+            )
+        elif missing_in_train:
+            refusal = (
+                f"Only the newest articles have {', '.join(missing_in_train)} claims, and those are held "
+                "out for the evaluation; label some in older articles too, then train again."
+            )
+    return TrainingReadiness(counts=by_label, articles=articles, refusal=refusal, shared=shared)
+
+
+def _choose_labels(counts: Counter[str]) -> tuple[list[str], list[str]]:
+    """The classes to train on (those with examples; `_readiness` has passed), and notes."""
+    present = [label.value for label in ClaimLabel if counts[label.value] > 0]
+    notes = [
+        f"No claim is labelled {label.value}: the model was trained on {', '.join(present)} "
+        f"only and will never suggest {label.value}."
+        for label in ClaimLabel
+        if counts[label.value] == 0
+    ]
     return present, notes
-
-
-def _passages(count: int) -> str:
-    return f"{count} passage" if count == 1 else f"{count} passages"
 
 
 def _and(items: Sequence[str]) -> str:
@@ -323,39 +405,23 @@ def train_claim_model(
     from annotator.nlp.suggestions import evaluate_file, evaluate_held_out, fit_classifier, split_newest
 
     options = options or TrainOptions()
-    examples, notes = collect_examples(project)
+    examples, notes, decided = _collect(project)
+    readiness = _readiness([(e.group, e.label) for e in examples], options, shared=decided.shared)
+    if not readiness.ready:
+        raise NotEnoughLabelsError(readiness.sentence())
     counts = Counter(e.label for e in examples)
-    labels, label_notes = _choose_labels(counts, options.min_per_class)
+    labels, label_notes = _choose_labels(counts)
     notes.extend(label_notes)
     # Read and check the evaluation file before training, so a bad one costs nothing.
     eval_sample = _read_eval_file(options.eval_file, labels) if options.eval_file is not None else None
-    articles = {e.group for e in examples}
-    if len(articles) < 2:
-        raise NotEnoughLabelsError(
-            "All labelled claims are in one article; label claims in at least two articles "
-            "so that whole articles can be held out for an honest evaluation."
-        )
+    # The same articles `_readiness` found to hold out, so there are some, and every label
+    # has training claims.
     split = split_newest(examples, held_out_fraction=options.held_out_fraction)
-    if not split.held_out:
-        # Every article holds so much of some label that holding it out would leave too little
-        # of that label to learn from. A model with no held-out claims has no honest figure:
-        # it would be stored and shown as "macro-F1 0.00 on 0 held-out claims".
-        raise NotEnoughLabelsError(
-            "No article can be held out to evaluate the model: each holds so many claims of one "
-            f"label that holding it out would leave less than {1 - options.held_out_fraction:.0%} "
-            "of that label's claims to learn from. Label claims in more articles, then train again."
-        )
     missing_in_eval = sorted(set(labels) - {e.label for e in split.held_out})
     if missing_in_eval:
         notes.append(
             f"The held-out articles have no {', '.join(missing_in_eval)} claims, so recall for "
             "those labels could not be measured; label more articles for a fuller evaluation."
-        )
-    missing_in_train = sorted(set(labels) - {e.label for e in split.train})
-    if missing_in_train:
-        raise NotEnoughLabelsError(
-            f"Only the newest articles have {', '.join(missing_in_train)} claims, and those are held "
-            "out for the evaluation; label some in older articles too, then train again."
         )
     started = time.perf_counter()
     model = fit_classifier(

@@ -31,6 +31,7 @@ from annotator.services.suggestions import (
     suggest_labels,
     suggestion_queue,
     train_claim_model,
+    training_readiness,
 )
 from annotator.store.suggestions import clear_suggestions, models, suggestions
 from tests.data.subjectivity import newssd
@@ -149,7 +150,11 @@ def _labelled_project(path: Path, counts: dict[ClaimLabel, int], *, per_article:
 def test_too_few_of_a_class_says_so_instead_of_training(tmp_path: Path) -> None:
     counts = {ClaimLabel.FACTUAL: 60, ClaimLabel.OPINION: 40, ClaimLabel.QUESTIONABLE: 7}
     with _labelled_project(tmp_path / "p.db", counts) as project:
-        with pytest.raises(NotEnoughLabelsError, match=r"7 passages labelled questionable, .*at least 20"):
+        with pytest.raises(
+            NotEnoughLabelsError,
+            match=r"^Label 13 more questionable claims to train: each label in use needs at least 20\. "
+            r"You have 60 factual, 40 opinion, 7 questionable \(in 11 articles\)\.$",
+        ):
             train_claim_model(project)
         assert models(store_of(project)) == []
 
@@ -157,7 +162,7 @@ def test_too_few_of_a_class_says_so_instead_of_training(tmp_path: Path) -> None:
 def test_a_single_class_cannot_train(tmp_path: Path) -> None:
     with (
         _labelled_project(tmp_path / "p.db", {ClaimLabel.FACTUAL: 60}) as project,
-        pytest.raises(NotEnoughLabelsError, match="two classes"),
+        pytest.raises(NotEnoughLabelsError, match=r"^Label at least 20 claims of a second label to train"),
     ):
         train_claim_model(project)
 
@@ -181,6 +186,51 @@ def test_no_article_that_can_be_held_out_says_so_instead_of_storing_a_model_scor
         with pytest.raises(NotEnoughLabelsError, match=r"No article can be held out.*less than 80%"):
             train_claim_model(project)
         assert models(store_of(project)) == [] and current_model(project) is None
+
+
+@pytest.mark.parametrize(
+    ("counts", "per_article"),
+    [
+        ({}, 10),
+        ({ClaimLabel.FACTUAL: 3}, 10),
+        ({ClaimLabel.FACTUAL: 60}, 10),
+        ({ClaimLabel.FACTUAL: 19, ClaimLabel.OPINION: 25}, 5),
+        ({ClaimLabel.FACTUAL: 60, ClaimLabel.OPINION: 40, ClaimLabel.QUESTIONABLE: 7}, 10),
+        ({ClaimLabel.FACTUAL: 25, ClaimLabel.OPINION: 25}, 50),  # one article
+        ({ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40}, 10),  # no article can be held out
+        ({ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40, ClaimLabel.QUESTIONABLE: 20}, 10),
+        ({ClaimLabel.FACTUAL: 20, ClaimLabel.OPINION: 20}, 5),
+        ({ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40}, 5),
+        ({ClaimLabel.FACTUAL: 40, ClaimLabel.OPINION: 40, ClaimLabel.QUESTIONABLE: 30}, 5),
+    ],
+)
+def test_the_readiness_check_refuses_exactly_what_training_refuses(
+    tmp_path: Path, counts: dict[ClaimLabel, int], per_article: int
+) -> None:
+    """The dialog enables Train by `training_readiness`: a project it passes must train, and one
+    it refuses must be refused by training with the same words."""
+    with _labelled_project(tmp_path / "p.db", counts, per_article=per_article) as project:
+        readiness = training_readiness(project)
+        assert dict(readiness.counts) == {label.value: counts.get(label, 0) for label in ClaimLabel}
+        try:
+            train_claim_model(project, options=TrainOptions(suggest=False, c_grid=(1.0,)))
+        except NotEnoughLabelsError as exc:
+            assert not readiness.ready
+            assert str(exc) == readiness.sentence()
+        else:
+            assert readiness.ready, readiness.sentence()
+
+
+def test_an_empty_project_is_told_to_label_two_labels(tmp_path: Path) -> None:
+    """Training an empty project said "there are examples of no class only"."""
+    said = (
+        "Label at least 20 claims each of two labels to train. "
+        "You have 0 factual, 0 opinion, 0 questionable (in 0 articles)."
+    )
+    with open_project(tmp_path / "p.db") as project:
+        with pytest.raises(NotEnoughLabelsError) as refused:
+            train_claim_model(project)
+        assert str(refused.value) == said
 
 
 def test_three_classes_train_when_each_has_enough(tmp_path: Path) -> None:
@@ -218,7 +268,7 @@ def test_cli_train_with_too_few_labels_fails_cleanly(
     path = tmp_path / "p.db"
     _labelled_project(path, {ClaimLabel.FACTUAL: 30, ClaimLabel.OPINION: 5}).close()
     assert main(["train", str(path)]) == 1
-    assert "5 passages labelled opinion" in capsys.readouterr().err
+    assert "Label 15 more opinion claims to train" in capsys.readouterr().err
 
 
 def test_suggest_labels_for_some_articles_replaces_only_theirs(trained: tuple[Project, TrainResult]) -> None:

@@ -125,7 +125,10 @@ def test_the_refusal_on_a_team_file_counts_passages_not_everyone_s_claims(
     with qtbot.waitSignal(dialog.failed, timeout=30_000):
         dialog.start()
     shown = dialog.status.text()
-    assert "9 passages labelled factual and 15 passages labelled opinion" in shown
+    assert shown.startswith(
+        "Label 11 more factual and 5 more opinion passages to train: each label in use needs at least 20. "
+        "You have 9 factual, 15 opinion, 0 questionable passages (in 4 articles)."
+    )
     assert "A passage several people labelled counts once" in shown
     assert "fewer than the claims the dashboard counts" in shown
     pool.waitForDone()
