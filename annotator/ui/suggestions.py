@@ -73,12 +73,13 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import ClaimLabel
 from annotator.services import labelling
-from annotator.services.project import Project
+from annotator.services.project import Project, open_project
 from annotator.services.suggestions import (
     ModelRecord,
     QueueItem,
     QueueRows,
     Suggestion,
+    TrainingReadiness,
     TrainOptions,
     TrainResult,
     agreed_in_use,
@@ -87,6 +88,7 @@ from annotator.services.suggestions import (
     current_model,
     model_problem,
     suggestion_queue_rows,
+    training_readiness,
 )
 from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ActionSet
@@ -97,7 +99,7 @@ from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.plain import plain, tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.task_runner import StopAsker
-from annotator.ui.workers import Task
+from annotator.ui.workers import Task, Work
 
 
 def _tr(text: str) -> str:
@@ -130,8 +132,28 @@ def _below(confidence: float, threshold: int) -> bool:
 # ===================================================================== training
 
 
+def readiness_work(project_path: Path, options: TrainOptions, generation: int) -> Work:
+    """Whether the project can train (`training_readiness`), read in the pool on its own connection.
+
+    None for a path that is no file (yet): there is nothing to count, and training says why.
+    """
+
+    def work(_progress: object, _cancel: object) -> tuple[int, TrainingReadiness | None]:
+        if not _regular(project_path):
+            return generation, None
+        with open_project(project_path, create=False) as project:
+            return generation, training_readiness(project, options)
+
+    return work
+
+
 class TrainDialog(QDialog):
-    """Train in the background with progress and cancel, then show the held-out evaluation."""
+    """Train in the background with progress and cancel, then show the held-out evaluation.
+
+    When it opens, and after the labels change while it is open (`labels_changed`), it counts
+    the labelled claims in the pool (`training_readiness`, the rules training refuses by) and
+    says what to label before Train can start; Train waits until there are enough.
+    """
 
     trained = Signal(object)  # TrainResult
     failed = Signal(str)
@@ -179,6 +201,21 @@ class TrainDialog(QDialog):
         )
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
+        # What to label before training can start, and the counts: from the check in the pool.
+        self.readiness = QLabel()
+        self.readiness.setObjectName("trainReadiness")
+        self.readiness.setWordWrap(True)
+        self.readiness.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.readiness)
+        self.checked: TrainingReadiness | None = None  # the newest answer; None: none (yet)
+        # One check at a time: a request while one is out is read when it ends. Edits within
+        # `RECHECK_DELAY_MS` make one check.
+        self._check_generation = 0
+        self._checking = False
+        self._check_again = False
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.timeout.connect(self.check_readiness)
         eval_row = QHBoxLayout()
         self.eval_file_button = QPushButton(self.tr("Also evaluate on a &file…"))
         self.eval_file_button.setObjectName("evalFileButton")
@@ -287,6 +324,64 @@ class TrainDialog(QDialog):
                 "newest articles only."
             ).format(str(gone))
             self.status.setText(" ".join(filter(None, (self.status.text(), sentence))))
+        self.check_readiness()
+
+    RECHECK_DELAY_MS = 200
+    """How long after a change of the labels the dialog waits for more before it counts again."""
+
+    def labels_changed(self, _change: object = None) -> None:
+        """The window saved an edit, or another program saved: count the labels again soon."""
+        self._recheck.start(self.RECHECK_DELAY_MS)
+
+    def check_readiness(self) -> None:
+        """Count the labelled claims in the pool; Train stays as it is until the answer comes.
+
+        Train is not disabled while the count is out: it takes milliseconds, and a Train
+        pressed meanwhile is refused by training with the same words.
+        """
+        self._check_generation += 1
+        if self._checking:
+            self._check_again = True
+            return
+        self._checking = True
+        self._check_again = False
+        task = Task(
+            readiness_work(self.project_path, self.options, self._check_generation), name="training readiness"
+        )
+        task.signals.succeeded.connect(self._readiness_answered)
+        task.signals.failed.connect(self._readiness_failed)
+        task.signals.finished.connect(self._readiness_finished)
+        task.start_in(self.pool)
+
+    def _readiness_answered(self, answer: tuple[int, TrainingReadiness | None]) -> None:
+        generation, readiness = answer
+        if generation != self._check_generation:
+            return  # the labels changed since it was asked: the newer answer is on its way
+        self.checked = readiness
+        if readiness is None:
+            self.readiness.setText("")
+        elif readiness.ready:
+            self.readiness.setText(readiness.counts_sentence())
+        else:
+            self.readiness.setText(readiness.sentence())
+        self._update_train_button()
+
+    def _readiness_failed(self, message: str) -> None:
+        """The count failed (a damaged file, say): Train stays, and training says what is wrong."""
+        self.checked = None
+        self.readiness.setText(self.tr("The labelled claims could not be counted: {0}").format(message))
+        self._update_train_button()
+
+    def _readiness_finished(self) -> None:
+        self._checking = False
+        if self._check_again:
+            self.check_readiness()
+
+    def _update_train_button(self) -> None:
+        """Train while nothing runs and the labels are enough (or could not be counted)."""
+        refusal = self.checked.refusal if self.checked is not None else None
+        self.train_button.setEnabled(self.task is None and refusal is None)
+        self.train_button.setToolTip(refusal or "")
 
     @property
     def running(self) -> bool:
@@ -405,7 +500,7 @@ class TrainDialog(QDialog):
         self.asker.work_ended()
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if self.result is not None else 0)
-        self.train_button.setEnabled(True)
+        self._update_train_button()
         self.eval_file_button.setEnabled(True)
         self.eval_file_clear.setEnabled(self.options.eval_file is not None)
         self.cancel_button.setEnabled(False)
@@ -1260,6 +1355,12 @@ class SuggestionsFeature(QObject):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.trained.connect(self._trained)
+        # The person's labels, another's save (a teammate, `annotator` run beside the window),
+        # a merge or an import with labels: Train may now be possible, or no longer.
+        events = self.ctx.events
+        events.edited.connect(dialog.labels_changed)
+        events.savedElsewhere.connect(dialog.labels_changed)
+        events.preannotated.connect(dialog.labels_changed)
         self.train_dialog = dialog
         dialog.open()
         return dialog

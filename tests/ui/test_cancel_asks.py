@@ -23,6 +23,7 @@ from annotator.ui.main_window import MainWindow
 from annotator.ui.subprocess_work import _import
 from annotator.ui.suggestions import TrainDialog
 from annotator.ui.task_runner import StopAsker, TaskProgress
+from tests.data.subjectivity import newssd
 from tests.ui.conftest import answer_stop_question, open_window
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -204,7 +205,7 @@ def _evaluation() -> Evaluation:
 
 @pytest.mark.parametrize("had_model", [False, True], ids=["first model", "a model before"])
 def test_cancel_training_asks_as_other_long_work_does(
-    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch, had_model: bool
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, had_model: bool
 ) -> None:
     """Cancel Training (and Close or Escape, which stop it too) stopped at once however long it
     had run, where import, export, merge and copy ask: it asks in the same way, saying what a
@@ -222,11 +223,14 @@ def test_cancel_training_asks_as_other_long_work_does(
 
     monkeypatch.setattr(services_bridge, "train_work", held_training)
     pool = QThreadPool()
+    # Labels enough to train: Train waits for them.
+    project_path = newssd.make_project(tmp_path / "p.db", unlabelled=0)
     dialog = TrainDialog(project_path, pool, shown=(None, _evaluation()) if had_model else None)
     qtbot.addWidget(dialog)
     try:
         dialog.show()
         qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: dialog.checked is not None)
         qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(started.is_set, timeout=10_000)
         task = dialog.task
@@ -258,17 +262,19 @@ def test_cancel_training_asks_as_other_long_work_does(
 
 
 def test_training_just_started_stops_at_once(
-    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 3600.0)  # whatever the machine's load
     release = threading.Event()
     monkeypatch.setattr(services_bridge, "train_work", lambda _path, _options: _held_work(release))
     pool = QThreadPool()
+    project_path = newssd.make_project(tmp_path / "p.db", unlabelled=0)  # enough labels to train
     dialog = TrainDialog(project_path, pool)
     qtbot.addWidget(dialog)
     try:
         dialog.show()
         qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: dialog.checked is not None)
         qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.progress.maximum() > 0, timeout=10_000)  # "working" came
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)

@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from annotator.core.commands import AddClaim
 from annotator.core.evaluation import Evaluation, LabelScore
-from annotator.core.model import ClaimLabel
+from annotator.core.model import Claim, ClaimLabel
 from annotator.core.suggestions import QueueItem, Suggestion
 from annotator.services.project import open_project, store_of
 from annotator.services.suggestions import TrainOptions, suggestion_queue, train_claim_model
@@ -132,6 +133,83 @@ def test_the_refusal_on_a_team_file_counts_passages_not_everyone_s_claims(
     assert "A passage several people labelled counts once" in shown
     assert "fewer than the claims the dashboard counts" in shown
     pool.waitForDone()
+
+
+def _counted(qtbot: QtBot, dialog: TrainDialog) -> None:
+    """Wait for the dialog's count of the labels, made in the pool when it opens."""
+    qtbot.waitUntil(lambda: dialog.checked is not None, timeout=10_000)
+
+
+def test_on_an_empty_project_train_waits_and_the_dialog_says_what_to_label(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool
+) -> None:
+    """Train was offered at once; pressed, it said after a start "there are examples of no class only"."""
+    path = tmp_path / "p.db"
+    open_project(path).close()
+    dialog = TrainDialog(path, pool, options=FAST)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _counted(qtbot, dialog)
+    assert dialog.readiness.text() == (
+        "Label at least 20 claims each of two labels to train. "
+        "You have 0 factual, 0 opinion, 0 questionable (in 0 articles)."
+    )
+    assert not dialog.train_button.isEnabled()
+    assert dialog.train_button.toolTip() == "Label at least 20 claims each of two labels to train."
+    qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+    assert not dialog.running
+    pool.waitForDone()
+
+
+def test_with_enough_labels_train_is_enabled_and_trains_as_before(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool
+) -> None:
+    path = newssd.make_project(tmp_path / "p.db")
+    dialog = TrainDialog(path, pool, options=FAST)
+    qtbot.addWidget(dialog)
+    _counted(qtbot, dialog)
+    counts = dialog.readiness.text()
+    assert counts.startswith("You have ") and counts.endswith(" 0 questionable (in 30 articles).")
+    assert dialog.train_button.isEnabled() and dialog.train_button.toolTip() == ""
+    with qtbot.waitSignal(dialog.trained, timeout=60_000):
+        qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.train_button.isEnabled()
+    pool.waitForDone()
+
+
+def test_the_open_dialog_counts_again_after_the_window_s_edits_and_another_s_save(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Labelling more, here or in another program, did not change what the dialog said."""
+    path = newssd.make_project(tmp_path / "p.db", labelled=30)
+    window = open_window(qtbot, path)
+    try:
+        dialog = window.suggestions.open_train_dialog()
+        assert dialog is not None
+        _counted(qtbot, dialog)
+        assert not dialog.train_button.isEnabled()
+        before = dialog.readiness.text()
+        assert "(in 3 articles)" in before
+        project = window.project
+        assert project is not None
+        new_article = max(project.article_ids())
+        candidate = project.candidates(new_article)[0]
+        window.run_edit(
+            AddClaim(Claim(new_article, candidate.start, candidate.end, ClaimLabel.OPINION, "tester"))
+        )
+        qtbot.waitUntil(lambda: "(in 4 articles)" in dialog.readiness.text(), timeout=10_000)
+        assert not dialog.train_button.isEnabled()
+        # Another program labels enough; the window's watch hears of the save.
+        with open_project(path) as elsewhere:
+            elsewhere.import_drafts(newssd.drafts(newssd.read_rows()[30:330]))
+        qtbot.waitUntil(dialog.train_button.isEnabled, timeout=15_000)
+        assert dialog.readiness.text().startswith("You have ") and dialog.train_button.toolTip() == ""
+        dialog.close()
+    finally:
+        window.close()
+        QApplication.processEvents()
 
 
 def _read(qtbot: QtBot, panel: Any) -> Any:
