@@ -28,7 +28,10 @@ def newest_held_out(labelled: Iterable[tuple[int, str]], *, held_out_fraction: f
     """
     by_group: dict[int, Counter[str]] = {}
     for group, label in labelled:
-        by_group.setdefault(group, Counter())[label] += 1
+        counts = by_group.get(group)
+        if counts is None:  # not `setdefault(group, Counter())`, which makes one per example
+            counts = by_group[group] = Counter()
+        counts[label] += 1
     groups = sorted(by_group)
     if len(groups) < 2:
         return frozenset()
@@ -43,12 +46,13 @@ def newest_held_out(labelled: Iterable[tuple[int, str]], *, held_out_fraction: f
     for group in reversed(groups[1:]):  # always leave the oldest article for training
         if count >= target:
             break
-        after = left - by_group[group]
-        if any(after[label] < keep[label] for label in by_group[group]):
+        counts = by_group[group]
+        # `left` holds at least this article's claims of each label, so nothing goes below 0.
+        if any(left[label] - n < keep[label] for label, n in counts.items()):
             continue  # would leave too few of a label to learn it (e.g. one used only lately)
         held.add(group)
-        left = after
-        count += sum(by_group[group].values())
+        left.subtract(counts)
+        count += counts.total()
     return frozenset(held)
 
 

@@ -249,17 +249,26 @@ class _Decided:
 
 
 def _decide(claims: Iterable[tuple[int, int, int, str, ClaimLabel]]) -> _Decided:
-    """One label per labelled span from (article id, start, end, annotator, label) in reading
-    order: the last gold label wins, otherwise the majority; a tie is left out.
+    """One label per labelled span from (article id, start, end, annotator, label), each span's
+    claims in the order they were made: the last gold label wins, otherwise the majority; a tie
+    is left out.
 
     The one rule for both training and the check that says whether it can train.
     """
-    by_span: dict[Span, list[tuple[str, ClaimLabel]]] = defaultdict(list)
-    for article_id, start, end, annotator, label in claims:
-        by_span[(article_id, start, end)].append((annotator, label))
     labels: dict[Span, ClaimLabel] = {}
+    first_annotator: dict[Span, str] = {}
+    several: dict[Span, list[tuple[str, ClaimLabel]]] = {}  # only spans labelled more than once
+    for article_id, start, end, annotator, label in claims:
+        span = (article_id, start, end)
+        if span not in labels:
+            labels[span] = label
+            first_annotator[span] = annotator
+        elif span in several:
+            several[span].append((annotator, label))
+        else:
+            several[span] = [(first_annotator[span], labels[span]), (annotator, label)]
     ties = 0
-    for span, given in by_span.items():
+    for span, given in several.items():
         gold = [label for annotator, label in given if annotator == GOLD_ANNOTATOR]
         if gold:
             labels[span] = gold[-1]
@@ -267,9 +276,10 @@ def _decide(claims: Iterable[tuple[int, int, int, str, ClaimLabel]]) -> _Decided
         ranked = Counter(label for _, label in given).most_common()
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             ties += 1
+            del labels[span]
             continue
         labels[span] = ranked[0][0]
-    return _Decided(labels, ties, shared=any(len(given) > 1 for given in by_span.values()))
+    return _Decided(labels, ties, shared=bool(several))
 
 
 def _collect(project: Project) -> tuple[list[TrainingExample], list[str], _Decided]:

@@ -2009,8 +2009,8 @@ class ProjectStore:
         )
 
     def claim_labels(self) -> list[tuple[int, int, int, str, ClaimLabel]]:
-        """(article id, span start, span end, annotator, label) of every claim, in `iter_claims`'
-        order: whether the project can train a model, in one read of five columns.
+        """(article id, span start, span end, annotator, label) of every claim, in the order they
+        were made: whether the project can train a model, in one read of five columns.
 
         Not `iter_claims`: the window asks at every edit while the training dialog is open,
         and building each claim (its note, times, and span against its article's length)
@@ -2018,15 +2018,15 @@ class ProjectStore:
         row, as there, since a project file may come from anyone.
         """
         found: list[tuple[int, int, int, str, ClaimLabel]] = []
-        sql = 'SELECT id, article_id, start, "end", annotator, label FROM claims'
-        sql += ' ORDER BY article_id, start, "end", id'
+        # By id, the table's own order: sorting by span as well took a third of the read.
+        sql = 'SELECT id, article_id, start, "end", annotator, label FROM claims ORDER BY id'
         for row_id, article_id, start, end, annotator, label in self.query(("claims",), sql):
             if not (type(article_id) is type(start) is type(end) is int and isinstance(annotator, str)):
                 raise self.bad_row("claims", row_id, "an article, span or annotator of the wrong type")
-            try:
-                found.append((article_id, start, end, annotator, ClaimLabel(label)))
-            except ValueError:
-                raise self.bad_row("claims", row_id, f"{label!r} is not a claim label") from None
+            claim_label = _CLAIM_LABELS.get(label)  # a third of the read's time was `ClaimLabel(label)`
+            if claim_label is None:
+                raise self.bad_row("claims", row_id, f"{label!r} is not a claim label")
+            found.append((article_id, start, end, annotator, claim_label))
         return found
 
     def label_checks(self) -> list[tuple[str, float, str]]:
@@ -2562,6 +2562,7 @@ CLAIM_COLUMNS = (
     "decided_by",
 )  # fmt: skip
 _CLAIM_SELECT = _select("claims", CLAIM_COLUMNS)
+_CLAIM_LABELS: dict[object, ClaimLabel] = {label.value: label for label in ClaimLabel}
 
 
 def _summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:

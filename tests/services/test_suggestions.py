@@ -18,7 +18,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.core.errors import Cancelled
-from annotator.core.model import ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, ArticleDraft, ClaimDraft, ClaimLabel
 from annotator.services.exporting import ExportOptions, export
 from annotator.services.project import Project, open_project, store_of
 from annotator.services.suggestions import (
@@ -26,6 +26,7 @@ from annotator.services.suggestions import (
     TrainOptions,
     TrainResult,
     accept_suggestion,
+    collect_examples,
     current_model,
     refresh_suggestions,
     suggest_labels,
@@ -219,6 +220,39 @@ def test_the_readiness_check_refuses_exactly_what_training_refuses(
             assert str(exc) == readiness.sentence()
         else:
             assert readiness.ready, readiness.sentence()
+
+
+def test_a_passage_several_people_labelled_counts_once_in_the_check_as_in_training(tmp_path: Path) -> None:
+    """The review's (gold) label wins, else the majority; a tie is left out."""
+    text = "One. Two. Three. Four."
+    spans = [(0, 4), (5, 9), (10, 16), (17, 22)]
+    given = [
+        [("alice", ClaimLabel.FACTUAL), ("bob", ClaimLabel.OPINION)],  # a tie: left out
+        [("alice", ClaimLabel.OPINION), ("bob", ClaimLabel.OPINION), ("carol", ClaimLabel.FACTUAL)],
+        [
+            ("alice", ClaimLabel.OPINION),
+            (GOLD_ANNOTATOR, ClaimLabel.QUESTIONABLE),
+            ("bob", ClaimLabel.OPINION),
+        ],
+        [("alice", ClaimLabel.FACTUAL)],
+    ]
+    claims = tuple(
+        ClaimDraft(start, end, label, annotator=who)
+        for (start, end), people in zip(spans, given, strict=True)
+        for who, label in people
+    )
+    with open_project(tmp_path / "p.db") as project:
+        project.import_drafts([ArticleDraft(text=text, title="t", claims=claims)])
+        readiness = training_readiness(project)
+        examples, notes = collect_examples(project)
+    assert [(e.text, e.label) for e in examples] == [
+        ("Two.", "opinion"),
+        ("Three.", "questionable"),
+        ("Four.", "factual"),
+    ]
+    assert notes == ["1 spans whose annotators disagree (a tie, no gold label) were left out."]
+    assert dict(readiness.counts) == {"factual": 1, "opinion": 1, "questionable": 1}
+    assert readiness.shared and readiness.articles == 1
 
 
 def test_an_empty_project_is_told_to_label_two_labels(tmp_path: Path) -> None:
