@@ -369,6 +369,7 @@ def test_a_first_start_with_no_project_can_open_the_sample_project_from_the_keyb
         button = QApplication.focusWidget()
         assert isinstance(button, QPushButton) and button.objectName() == "emptySample"
         qtbot.keyClick(button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: window.project is not None, timeout=20_000)  # checked in the pool first
         assert window.project is not None
         assert window.project.path == paths.sample_project_file()
         wait_listed(qtbot, window)

@@ -526,11 +526,17 @@ def test_run_opens_the_window_on_the_project(
     save_settings(Settings(annotator="cli-user"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restored after
     seen: dict[str, object] = {}
+    looks: list[int] = []
 
     def look_and_close() -> None:
         window = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None
         )
+        looks.append(1)
+        if (window is None or window.article is None) and len(looks) < 400:  # checked in the pool first
+            QTimer.singleShot(50, look_and_close)
+            return
+        assert window is not None
         seen["title"] = window.windowTitle()
         seen["article"] = window.article.article.title if window.article else None
         window.close()
