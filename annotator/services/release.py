@@ -147,6 +147,10 @@ class ReleaseOptions:
     """Keep import paths and path-like metadata as recorded (they may name a user's folders)."""
     limitations: str = ""
     """Markdown for the card's "Intended use and limitations"; empty: a placeholder to edit."""
+    licence_advice: str = "release again with `--license SPDX`"
+    """What the card tells whoever released without a licence to do, in the words of the place
+    they released from: the command line's option by default; the window names its box, which
+    is all a person there has (the card said "--license" to them too)."""
 
 
 @dataclass(frozen=True)
@@ -749,7 +753,7 @@ def card(
     lines += [
         "",
         f"Dataset licence: `{licence}`"
-        + ("" if options.license else " (none was chosen: release again with `--license SPDX`)."),
+        + ("" if options.license else f" (none was chosen: {options.licence_advice})."),
         "",
         "## Intended use and limitations",
         "",

@@ -58,6 +58,11 @@ from annotator.ui.workers import Task, TaskSignals, Work
 
 LICENCES = ("", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC0-1.0", "ODC-By-1.0", "MIT")
 
+LICENCE_ADVICE = "choose one in the Licence (SPDX) box of File ▸ Release Dataset… and release again"
+"""What a card released from here without a licence says to do. Not translated: the card is
+written in English whatever the window's language, and it names the box as the window
+does in English."""
+
 
 def release_work(project_path: Path, out_dir: Path, options: ReleaseOptions) -> Work:
     def work(progress: Any, cancel: Any) -> Any:
@@ -257,6 +262,7 @@ class ReleaseDialog(QDialog):
             name=self.name.text().strip(),
             force=self.force.isChecked(),
             limitations=self.limitations.toPlainText(),
+            licence_advice=LICENCE_ADVICE,
         )
 
     def _schedule_preview(self) -> None:

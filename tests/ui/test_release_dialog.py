@@ -13,7 +13,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -215,6 +215,26 @@ def test_releasing_again_into_the_same_folder_names_the_box_to_tick_not_a_comman
     qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
     assert dialog.outcome is not None, dialog.preview_note.text()
+
+
+def test_a_card_released_without_a_licence_names_the_dialog_s_licence_box_not_a_command_option(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
+) -> None:
+    """The Licence box starts empty; the card of such a release told the person to "release
+    again with `--license SPDX`", an option of a command line they never used."""
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    assert dialog.licence.currentText() == ""
+    out = tmp_path / "dataset"
+    dialog.folder.setText(str(out))
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    assert dialog.outcome is not None, dialog.preview_note.text()
+    card = (out / "README.md").read_text("utf-8")
+    line = next(line for line in card.splitlines() if line.startswith("Dataset licence:"))
+    assert "--" not in line
+    assert "Licence (SPDX) box of File ▸ Release Dataset…" in line
+    labels = [label.text().replace("&", "") for label in dialog.findChildren(QLabel)]
+    assert "Licence (SPDX)" in labels  # the box the card names is there, under that name
 
 
 def test_a_release_killed_between_its_renames_is_put_back_before_the_folder_is_judged(
