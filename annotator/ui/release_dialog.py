@@ -140,7 +140,12 @@ class ReleaseDialog(QDialog):
             self.labels.addItem(descriptions[mode], mode)
         self.shares = []
         split_row = QHBoxLayout()
-        for name, value in ((self.tr("train"), 80), (self.tr("validation"), 10), (self.tr("test"), 10)):
+        self._split_names = {
+            "train": self.tr("train"),
+            "validation": self.tr("validation"),
+            "test": self.tr("test"),
+        }
+        for name, value in zip(self._split_names.values(), (80, 10, 10), strict=True):
             box = QSpinBox()
             box.setRange(0, 100)
             box.setSuffix(" %")
@@ -401,8 +406,34 @@ class ReleaseDialog(QDialog):
     def _released(self, result: dict[str, Any]) -> None:
         self.outcome = result
         self._limitations_kept = self.limitations.toPlainText()  # it is in the card now
-        self.preview_note.setText(str(result.get("summary", "")))
+        self.preview_note.setText(self._released_sentence(result))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+
+    def _released_sentence(self, result: dict[str, Any]) -> str:
+        """What was released, as sentences: the service's summary ("released 12 claims (gold)
+        to …") is the command line's line, which starts lowercase after the program's name and
+        names the `--labels` value; here the kind is the Labels box's word."""
+        kinds = {"gold": self.tr("Gold"), "majority": self.tr("Majority"), "all": self.tr("All")}
+        labels = str(result.get("labels", ""))
+        splits = ", ".join(
+            self.tr("{0} {1} / {2}").format(
+                self._split_names.get(name, name), counted(articles, "article"), counted(claims, "claim")
+            )
+            for name, articles, claims in result.get("splits", ())
+        )
+        said = [
+            self.tr("Released {0} ({1}) to {2}: {3}.").format(
+                counted(int(result.get("claims", 0)), "claim"),
+                kinds.get(labels, labels),
+                result.get("path", ""),
+                splits,
+            )
+        ]
+        ties = int(result.get("ties", 0))
+        if ties:
+            said.append(self.tr("{0} left out, listed in TIES.md.").format(counted(ties, "tied span")))
+        said += [self.tr("Note: {0}.").format(note) for note in result.get("notes", ())]
+        return " ".join(said)
 
     def _say_cancelled(self) -> None:
         self.preview_note.setText(self.tr("Cancelled; nothing was written."))

@@ -129,7 +129,17 @@ def _release(project_path: Path, out_dir: Path, options: Any, **callbacks: Any) 
     with open_project(project_path, create=False) as project:
         result = release(project, out_dir, options=options, **callbacks)
     # Plain data back: the plan holds every released claim, which the window does not need.
-    return {"summary": result.summary(), "path": str(result.path)}
+    # The figures go too, so the dialog says the summary in its own sentence (`ReleaseDialog`).
+    plan = result.plan
+    return {
+        "summary": result.summary(),
+        "path": str(result.path),
+        "labels": plan.options.labels,
+        "claims": plan.claim_count,
+        "splits": [(s.name, s.articles, s.claims) for s in plan.summaries()],
+        "ties": len(plan.ties),
+        "notes": list(result.notes),
+    }
 
 
 _TARGETS: dict[str, Callable[..., Any]] = {

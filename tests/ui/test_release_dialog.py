@@ -96,7 +96,7 @@ def test_preview_shows_the_planned_splits_and_release_writes_them(
     assert dialog.busy and not dialog.release_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
     assert dialog.outcome is not None, dialog.preview_note.text()
-    assert dialog.preview_note.text().startswith(f"released {majority.claim_count} claims (majority)")
+    assert dialog.preview_note.text().startswith(f"Released {majority.claim_count} claims (Majority)")
     card = (out / "README.md").read_text("utf-8")
     assert "(pseudonymised)" in card and "split 0.6/0.2/0.2" in card
 
@@ -287,7 +287,7 @@ def test_the_release_says_which_claims_its_spacy_files_widened_to_whole_words(
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
     assert dialog.outcome is not None, dialog.preview_note.text()
     note = dialog.preview_note.text()
-    assert note.startswith("released ")
+    assert note.startswith("Released ")
     assert "1 claim started or ended inside a word and was widened to whole words" in note
     assert f"{text[: end - 1]!r} exported as {text[:end]!r}" in note
     assert "the 1 claim that starts or ends inside a word is widened" in (out / "README.md").read_text(
@@ -360,8 +360,11 @@ def test_the_dialog_s_words_say_where_things_are_count_right_and_explain_the_see
     qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
     said = dialog.preview_note.text()
-    assert said.startswith("released 12 claims (gold) to ")
+    # Sentences, the kind of labels as the Labels box says it: the command line's summary
+    # ("released 12 claims (gold) to …") started lowercase and ended without a full stop.
+    assert said.startswith(f"Released 12 claims (Gold) to {tmp_path / 'dataset'}: ")
     assert "validation 1 article / 1 claim," in said and "train 10 articles / 10 claims" in said
+    assert said.endswith(".")
     assert "(s)" not in said
 
 
