@@ -148,13 +148,28 @@ def restore_copy(backup: Backup, target: Path, *, open_project_path: Path | None
     """Make `target`, a new project file, from `backup`; check it opens as a project.
 
     Never over a file (the open project least of all): a restore that went wrong must not take
-    the last good copy with it.
+    the last good copy with it. Only the window restores, so the refusal of an existing file
+    says what to do there: the save dialog had asked whether to replace it, and the person
+    who said yes was told to "pass --force", which no window offers.
     """
-    return copy_project(backup.path, target, keep=open_project_path, opens=True)
+    return copy_project(
+        backup.path,
+        target,
+        keep=open_project_path,
+        opens=True,
+        if_exists="a backup is restored only as a new project file, never over another file: "
+        "choose a name no file has.",
+    )
 
 
 def copy_project(
-    source: Path, target: Path, *, keep: Path | None = None, force: bool = False, opens: bool = False
+    source: Path,
+    target: Path,
+    *,
+    keep: Path | None = None,
+    force: bool = False,
+    opens: bool = False,
+    if_exists: str = "choose another name or pass --force to overwrite it",
 ) -> Path:
     """A consistent copy of the project `source` at `target` (`annotator backup`), checked by
     SQLite (`quick_check`); with `opens`, also by opening it as a project, which brings an
@@ -162,13 +177,14 @@ def copy_project(
     which stays as it was). Copying the file's bytes while the window writes can tear it.
 
     Never over `source` or `keep` (the project a window has open), nor over another project;
-    over another file only with `force`.
+    over another file only with `force`; without it, an existing `target` is refused saying
+    `if_exists` (the command line's words by default).
     """
     paths.check_project_path(target)  # a copy SQLite could not open is no backup
     real = target
     for project in (keep, source):  # the open project first: its refusal says the most
         if project is not None:
-            real = check_output(target, project=project, force=force)
+            real = check_output(target, project=project, force=force, if_exists=if_exists)
     if not real.parent.is_dir():
         raise UserError(f"{target.parent}: no such folder; make it first, or choose another")
     # The checks `stats` makes, before the copy opens the file read-write (which would play back

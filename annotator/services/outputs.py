@@ -54,10 +54,16 @@ class OutputPathError(UserError):
 
 
 def check_output(
-    path: Path, *, project: Path | None = None, force: bool = False, flag: str = "--force"
+    path: Path,
+    *,
+    project: Path | None = None,
+    force: bool = False,
+    if_exists: str = "choose another name or pass --force to overwrite it",
 ) -> Path:
     """Refuse an output that is a project (or one of its files), is not a regular file, or
-    exists (without `force`); return the real path to write.
+    exists (without `force`, saying `if_exists`: the command line's option by default; a caller
+    the window uses, where there is no option, says what to do there); return the real path to
+    write.
 
     A symlink is followed to the file it names, so the rename replaces that file and the
     link stays; a path into `/dev`, `/proc` or `/sys` (`/dev/stdout`, a terminal) is refused
@@ -86,7 +92,7 @@ def check_output(
     if _is_sqlite(real):
         raise OutputPathError(f"{path} is an annotator project (an SQLite file); it is never overwritten")
     if not force:
-        raise ExportError(f"{path} already exists; choose another name or pass {flag} to overwrite it")
+        raise ExportError(f"{path} already exists; {if_exists}")
     return real
 
 

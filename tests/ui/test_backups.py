@@ -245,3 +245,33 @@ def test_return_in_the_list_asks_once_and_a_cancelled_save_keeps_the_dialog(
         dialog.close()
     finally:
         window.close()
+
+
+def test_restoring_over_a_file_the_save_dialog_let_replace_says_what_to_do_without_an_option(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save dialog asks whether to replace a file, and the person who said yes was told to
+    "choose another name or pass --force to overwrite it", an option no window has."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    assert back_up_if_due(path) is not None
+    taken = tmp_path / "notes.annotator.db"
+    taken.write_text("the person's notes\n", "utf-8")
+    window = open_window(qtbot, path)
+    try:
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(taken), ""))
+        file_action(window, "Restore from a &Backup…").trigger()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+        dialog = window.findChild(BackupsDialog)
+        assert isinstance(dialog, BackupsDialog)
+        dialog.open_button.click()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert isinstance(box, QMessageBox)
+        said = box.text()
+        assert said.startswith(f"{taken} already exists; ")
+        assert "--" not in said and "choose a name no file has." in said
+        assert taken.read_text("utf-8") == "the person's notes\n"
+        assert window.project is not None and window.project.path == path
+        box.close()
+    finally:
+        window.close()
