@@ -107,6 +107,29 @@ def window_reason(reason: str, translate: Callable[[str], str] = str) -> str:
     return "; ".join([problem, *(part for part in advice if not _OPTION.search(part))])
 
 
+@dataclass(frozen=True)
+class ReportAdvice:
+    """What to do when the rejections' report cannot be written where it was to go."""
+
+    new_name: str
+    """The name is taken by a file the report must not replace."""
+    new_place: str
+    """The disk refused the report (full, read-only, gone)."""
+
+
+COMMAND_LINE_REPORT_ADVICE = ReportAdvice(
+    new_name="give --report a new file name",
+    new_place="choose another place with --report",
+)
+WINDOW_REPORT_ADVICE = ReportAdvice(
+    new_name="import again: the list of files that cannot be read, which goes beside the project, "
+    "gets a new name each time",
+    new_place="nothing was imported: the list of files that cannot be read goes beside the project; "
+    "make room on that disk, then import again",
+)
+"""The window names the report itself, beside the project, and has no `--report` to offer."""
+
+
 def input_formats() -> list[tuple[str, tuple[str, ...]]]:
     """(name, file endings) of every format an import reads, for an open dialog and help texts."""
     seen: list[tuple[str, tuple[str, ...]]] = []
@@ -244,7 +267,7 @@ def import_paths(
     ones are written (path, line, reason) to `report_path`, by default a `.tsv` beside
     the project file. `for_window`: the import was started in the window, whose user opens
     that report from it, so its reasons give the window's advice (`window_reason`), not an
-    option of the command line.
+    option of the command line; so does a refusal to write the report (`WINDOW_REPORT_ADVICE`).
     """
     listed = _listed_files(paths)
     files = [file for file, _ in listed]
@@ -267,6 +290,7 @@ def import_paths(
             project=project_path if isinstance(project_path, Path) else None,
             inputs=files,
             reword=window_reason if for_window else None,
+            advice=WINDOW_REPORT_ADVICE if for_window else COMMAND_LINE_REPORT_ADVICE,
         )
     if cancel is not None and cancel():
         raise Cancelled("import cancelled; nothing was imported")
@@ -300,6 +324,7 @@ def write_report(
     project: Path | None = None,
     inputs: Sequence[Path] = (),
     reword: Callable[[str], str] | None = None,
+    advice: ReportAdvice = COMMAND_LINE_REPORT_ADVICE,
 ) -> None:
     """A TSV of path, line and reason (through `reword` if given): opens in a spreadsheet, greps in a shell.
 
@@ -307,19 +332,19 @@ def write_report(
     special file, not one of the `inputs` being imported (`--report data.jsonl` replaced the
     data with its own rejects), and no other existing file. `import` has no --force (it
     writes one file besides the project, and would need it only for this), so an existing
-    file is replaced only when it starts as a report does.
+    file is replaced only when it starts as a report does. A refusal says what to do in
+    `advice`'s words.
     """
     real = check_output(path, project=project, force=True)
     for source in inputs:
         if _same_file(real, source):
             raise OutputPathError(
-                f"{path} is one of the files being imported; the report would replace it: "
-                "give --report a new file name"
+                f"{path} is one of the files being imported; the report would replace it: {advice.new_name}"
             )
     if os.path.lexists(real) and not _is_report(real):
         raise OutputPathError(
             f"{path} already exists and is not an import report; the report never replaces "
-            "another file: give --report a new file name"
+            f"another file: {advice.new_name}"
         )
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
@@ -334,7 +359,7 @@ def write_report(
     try:
         atomic_write(real, [buffer.getvalue()])
     except MachineError as exc:
-        raise MachineError(f"{exc}; choose another place with --report") from exc
+        raise MachineError(f"{exc}; {advice.new_place}") from exc
 
 
 def _same_file(path: Path, other: Path) -> bool:

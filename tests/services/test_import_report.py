@@ -68,3 +68,27 @@ def test_the_report_replaces_an_earlier_report_but_no_other_file(
         code, err = run(capsys, "import", p, str(mixed), "--no-nlp", "--skip-bad", "--report", str(report))
         assert code == 0, err
     assert report.read_text("utf-8") == f"path\tline\treason\n{mixed}\t2\t'text' must be a string, got int\n"
+
+
+def test_a_report_the_disk_refuses_says_the_window_s_advice_only_to_the_window(
+    project_path: Path, mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window writes the report beside the project and has no --report: a full disk there
+    told its user to "choose another place with --report". The command line keeps its words."""
+    from annotator.core.errors import DiskFullError, MachineError
+    from annotator.services import importing
+    from annotator.services.project import open_project
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise DiskFullError("the disk is full")
+
+    monkeypatch.setattr(importing, "atomic_write", full)
+    with open_project(project_path, create=False) as project:
+        before = project.article_ids()
+        with pytest.raises(MachineError) as in_window:
+            importing.import_paths(project, [mixed], skip_bad=True, for_window=True)
+        with pytest.raises(MachineError) as on_command_line:
+            importing.import_paths(project, [mixed], skip_bad=True)
+        assert project.article_ids() == before
+    assert "--" not in str(in_window.value) and "make room on that disk" in str(in_window.value)
+    assert str(on_command_line.value).endswith("; choose another place with --report")

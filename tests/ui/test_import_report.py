@@ -3,12 +3,13 @@ for the window (no command-line options), and opens the full report on request."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.import_report import window_reason
@@ -113,5 +114,37 @@ def test_the_report_says_what_is_wrong_in_words_for_the_window(
             'be like {"text": "The article…"}',
         }
         dialog.close()
+    finally:
+        window.close()
+
+
+def test_a_report_name_taken_by_another_file_says_what_to_do_in_the_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window names the report itself, beside the project; where another file had that
+    name, the import was refused with "give --report a new file name", an option it has not."""
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    (incoming / "council.txt").write_text("Council vote\n\nThe mayor said taxes will rise.\n", "utf-8")
+    (incoming / "feed.jsonl").write_text('{"text": \n', "utf-8")
+    project = make_project(tmp_path / "p.annotator.db", [])
+    start = datetime.now(UTC)
+    for second in range(-2, 180):  # every name the report may get while the import runs
+        stamp = (start + timedelta(seconds=second)).strftime("%Y%m%d-%H%M%S")
+        (tmp_path / f"p.annotator.import-rejected-{stamp}.tsv").write_text("someone's own table\n", "utf-8")
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(incoming))
+    try:
+        window.transfers.import_folder_dialog()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=60_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert isinstance(box, QMessageBox)
+        said = box.text()
+        assert "already exists and is not an import report" in said
+        assert "--" not in said and "import again" in said
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        assert window.article_model.rowCount() == 0
+        box.close()
     finally:
         window.close()
