@@ -276,6 +276,12 @@ def read_limitations(path: Path) -> str:
         ) from None
 
 
+def is_spdx_identifier(licence: str) -> bool:
+    """Whether `licence` is written as an SPDX identifier is (CC-BY-4.0, not "CC BY 4.0"), as a
+    release's `license` must be: the dialog asks before it starts, in its own words."""
+    return bool(_LICENSE_RE.match(licence))
+
+
 def check_options(options: ReleaseOptions) -> None:
     if options.labels not in LABEL_MODES:
         raise UserError(f"unknown label choice {options.labels!r}; choose one of {', '.join(LABEL_MODES)}")
@@ -283,7 +289,7 @@ def check_options(options: ReleaseOptions) -> None:
         check_ratios(options.split)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    if options.license and not _LICENSE_RE.match(options.license):
+    if options.license and not is_spdx_identifier(options.license):
         raise UserError(
             f"licence {options.license!r} is not an SPDX identifier such as CC-BY-4.0, CC-BY-SA-4.0 or MIT"
         )

@@ -44,6 +44,7 @@ from annotator.services.release import (
     LABEL_MODES,
     ReleaseOptions,
     ReleasePlan,
+    is_spdx_identifier,
     plan_release,
     recover_release_folder,
 )
@@ -373,6 +374,18 @@ class ReleaseDialog(QDialog):
         folder = self.base_folder / Path(self.folder.text().strip()).expanduser()  # absolute stays as typed
         if not self.folder.text().strip():
             self.preview_note.setText(self.tr("Choose a folder for the release."))
+            return None
+        licence = self.licence.currentText().strip()
+        if licence and not is_spdx_identifier(licence):
+            # The release refuses it too, in the command line's words: "licence 'CC BY 4.0' is
+            # not an SPDX identifier …", lowercase and without the box to correct it in.
+            self.preview_note.setText(
+                self.tr(
+                    "“{0}” is not an SPDX licence identifier such as CC-BY-4.0, CC-BY-SA-4.0 or MIT: "
+                    "correct it in the Licence (SPDX) box, or leave the box empty."
+                ).format(licence)
+            )
+            self.licence.setFocus()
             return None
         if not self.force.isChecked() and _holds_anything(folder):
             # The release itself refuses it too, but in the command line's words ("pass

@@ -237,6 +237,24 @@ def test_a_card_released_without_a_licence_names_the_dialog_s_licence_box_not_a_
     assert "Licence (SPDX)" in labels  # the box the card names is there, under that name
 
 
+def test_a_licence_typed_with_spaces_is_refused_in_a_sentence_naming_the_licence_box(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
+) -> None:
+    """The Licence box is editable; "CC BY 4.0" typed there was refused by the release in the
+    command line's words ("licence 'CC BY 4.0' is not an SPDX identifier …"), lowercase,
+    without a full stop or the box to correct it in."""
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    out = tmp_path / "dataset"
+    dialog.folder.setText(str(out))
+    dialog.licence.setEditText("CC BY 4.0")
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    said = dialog.preview_note.text()
+    assert said.startswith("“CC BY 4.0” is not an SPDX licence identifier") and said.endswith(".")
+    assert "Licence (SPDX) box" in said
+    assert dialog.outcome is None and not out.exists()
+
+
 def test_a_release_killed_between_its_renames_is_put_back_before_the_folder_is_judged(
     qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
 ) -> None:
