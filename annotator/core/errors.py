@@ -109,6 +109,13 @@ class ExportError(UserError):
     """An export that had to stop, e.g. because a span no longer matches its text."""
 
 
+class NoGoldLabelsError(ExportError):
+    """A gold export refused because the gold labels hold no claim, so nothing was written.
+
+    Its own kind so that the window can say it in its words (`ui.error_text`): the message is
+    the command line's."""
+
+
 class ChangedMeanwhile(UserError):  # noqa: N818 - reads as "raise ChangedMeanwhile(...)"
     """What a person edited was saved by someone else (another window) since they began; the
     next save, once they have seen this, replaces it. An undo whose row another writer

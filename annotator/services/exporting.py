@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from annotator.core.errors import AnnotatorError, Cancelled, UserError
+from annotator.core.errors import AnnotatorError, Cancelled, NoGoldLabelsError, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
     AnnotatedArticle,
@@ -343,7 +343,7 @@ def export(
             yield item
         if options.gold and not counts["claims"]:
             # Raised before the file is renamed into place, so nothing is written (nor replaced).
-            raise UserError(no_gold_labels(options))
+            raise NoGoldLabelsError(no_gold_labels(options))
 
     notes: tuple[str, ...] = ()
     if options.format == "spacy":

@@ -17,6 +17,7 @@ from annotator.core.errors import (
     AnnotatorError,
     DamagedProjectError,
     NewerProjectError,
+    NoGoldLabelsError,
     NotAProjectError,
     ProjectFileError,
     UnreachableProjectError,
@@ -43,6 +44,15 @@ def explain(exc: AnnotatorError) -> ErrorText:
     """
     if isinstance(exc, ProjectFileError):
         return explain_project_file(exc)
+    if isinstance(exc, NoGoldLabelsError):
+        # The service's words are the command line's: lowercase, with "Team > Review
+        # Disagreements" for the menu, and options the window's export never sets.
+        said = _tr(
+            "Nothing was exported: the gold labels hold no claim yet. Gold labels are the reviewers' "
+            "decisions (other than “no claim”) and the spans every annotator of an article labelled "
+            "alike. Settle disagreements under Team ▸ Review Disagreements, or export everyone's labels."
+        )
+        return ErrorText(said, str(exc))
     return ErrorText(str(exc))
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, Cancelled, ProjectFileError
+from annotator.core.errors import AnnotatorError, Cancelled, NoGoldLabelsError, ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
 
 log = logging.getLogger(__name__)
@@ -201,10 +201,18 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
     except ProjectFileError as exc:  # its kind and reason, for the window's plain words and details
         out.put(("project_file_error", (type(exc).__name__, exc.path, exc.reason, exc.hint)))
     except AnnotatorError as exc:
-        out.put(("user_error", str(exc)))
+        kind = type(exc).__name__
+        if kind in _WORDED_ERRORS:  # the window says it in its own words (`ui.error_text`)
+            out.put(("worded_error", (kind, str(exc))))
+        else:
+            out.put(("user_error", str(exc)))
     except BaseException as exc:  # a bug: the parent logs the traceback
         out.put(("crash", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
 
+
+_WORDED_ERRORS: dict[str, type[AnnotatorError]] = {kind.__name__: kind for kind in (NoGoldLabelsError,)}
+"""Errors sent back by kind, not only as their message: the service's message is the command
+line's, and the window has its own words for these (`ui.error_text.explain`)."""
 
 _PROJECT_FILE_KINDS: list[type[ProjectFileError]] = [ProjectFileError, *ProjectFileError.__subclasses__()]
 _PROJECT_FILE_ERRORS = {kind.__name__: kind for kind in _PROJECT_FILE_KINDS}
@@ -252,6 +260,9 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
                 raise Cancelled(payload)
             elif kind == "user_error":
                 raise AnnotatorError(payload)
+            elif kind == "worded_error":
+                worded, message = payload
+                raise _WORDED_ERRORS.get(worded, AnnotatorError)(message)
             elif kind == "project_file_error":
                 raise _project_file_error(*payload)
             else:

@@ -226,7 +226,12 @@ def test_an_empty_gold_export_is_refused_with_why_not_exported(
 
         qtbot.waitUntil(lambda: bool(shown()))
         (said,) = shown()
-        assert "no gold labels to export" in said and "nothing was agreed or decided yet" in said
+        # Sentences in the window's words: the command line's started lowercase, wrote the menu
+        # as "Team > Review Disagreements" and ended without a full stop.
+        assert said.startswith("Nothing was exported: the gold labels hold no claim yet.")
+        assert "Team ▸ Review Disagreements" in said and said.endswith(".")
+        (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+        assert "no gold labels to export" in box.detailedText()  # the service's words, one click away
         assert "Exported" not in window.statusBar().currentMessage()
         assert not out.exists()
         with open_project(path, create=False) as project:
