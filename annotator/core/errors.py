@@ -97,6 +97,13 @@ class UnreachableProjectError(ProjectFileError):
     words are for whoever looks at the disk."""
 
 
+class NoArticlesFoundError(UserError):
+    """An import given no file it reads (an empty folder, say): nothing was imported.
+
+    Its own kind so that the window can say it in its words (`ui.error_text`): the message is
+    the command line's."""
+
+
 class SpanError(UserError):
     """A span that does not fit its text: out of range, empty, or text mismatch."""
 

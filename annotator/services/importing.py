@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from annotator.core.errors import Cancelled, InputFileError, MachineError, UserError
+from annotator.core.errors import Cancelled, InputFileError, MachineError, NoArticlesFoundError, UserError
 from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import counted
@@ -277,7 +277,7 @@ def import_paths(
     if rejections and not skip_bad:
         raise ImportRejectedError(rejections, readable=len(drafts))
     if not drafts and not rejections:
-        raise UserError(
+        raise NoArticlesFoundError(
             "no articles found: give .txt, .md, .html, .jsonl, .csv or .tsv files, or folders of them"
         )
     written: Path | None = None

@@ -17,6 +17,7 @@ from annotator.core.errors import (
     AnnotatorError,
     DamagedProjectError,
     NewerProjectError,
+    NoArticlesFoundError,
     NoGoldLabelsError,
     NotAProjectError,
     ProjectFileError,
@@ -51,6 +52,12 @@ def explain(exc: AnnotatorError) -> ErrorText:
             "Nothing was exported: the gold labels hold no claim yet. Gold labels are the reviewers' "
             "decisions (other than “no claim”) and the spans every annotator of an article labelled "
             "alike. Settle disagreements under Team ▸ Review Disagreements, or export everyone's labels."
+        )
+        return ErrorText(said, str(exc))
+    if isinstance(exc, NoArticlesFoundError):
+        said = _tr(
+            "No articles were found there, so nothing was imported. Annotator imports .txt, .md, "
+            ".html, .jsonl, .csv and .tsv files, and folders that hold them."
         )
         return ErrorText(said, str(exc))
     return ErrorText(str(exc))

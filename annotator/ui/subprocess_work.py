@@ -22,7 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, Cancelled, NoGoldLabelsError, ProjectFileError
+from annotator.core.errors import (
+    AnnotatorError,
+    Cancelled,
+    NoArticlesFoundError,
+    NoGoldLabelsError,
+    ProjectFileError,
+)
 from annotator.core.progress import CancelFn, ProgressFn
 
 log = logging.getLogger(__name__)
@@ -210,7 +216,9 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
         out.put(("crash", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
 
 
-_WORDED_ERRORS: dict[str, type[AnnotatorError]] = {kind.__name__: kind for kind in (NoGoldLabelsError,)}
+_WORDED_ERRORS: dict[str, type[AnnotatorError]] = {
+    kind.__name__: kind for kind in (NoGoldLabelsError, NoArticlesFoundError)
+}
 """Errors sent back by kind, not only as their message: the service's message is the command
 line's, and the window has its own words for these (`ui.error_text.explain`)."""
 

@@ -68,3 +68,28 @@ def test_importing_a_folder_waits_for_a_project(qtbot: QtBot) -> None:
         assert not file_menu_item(window, "Import a Folder of Articles…").isEnabled()
     finally:
         window.close()
+
+
+def test_a_folder_with_no_article_is_refused_in_sentences_for_the_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty folder chosen under Import a Folder of Articles… was refused in the command
+    line's words, "no articles found: give .txt, … files, or folders of them": lowercase,
+    without a full stop, and asking to "give" what a person there chooses."""
+    from PySide6.QtWidgets import QMessageBox
+
+    empty = tmp_path / "nothing yet"
+    empty.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(empty))
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", []))
+    window.transfers.auto_preannotate = False
+    try:
+        file_menu_item(window, "Import a Folder of Articles…").trigger()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=60_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert isinstance(box, QMessageBox)
+        assert box.text().startswith("No articles were found there, so nothing was imported.")
+        assert box.text().endswith(".") and "no articles found" in box.detailedText()
+        box.close()
+    finally:
+        window.close()
