@@ -371,6 +371,13 @@ class ReleaseDialog(QDialog):
     def start_release(self) -> Task | None:
         if self.plan is None or self._writing is not None or self._gone():
             return None
+        if self._preview_timer.isActive():
+            # An option changed within the preview's wait: released now, the release was not
+            # the one previewed, and an empty one was refused in the command line's words
+            # ("release with --labels majority or all"). The preview comes first.
+            self._preview_timer.stop()
+            self.refresh_preview()
+            return None
         folder = self.base_folder / Path(self.folder.text().strip()).expanduser()  # absolute stays as typed
         if not self.folder.text().strip():
             self.preview_note.setText(self.tr("Choose a folder for the release."))

@@ -21,7 +21,7 @@ from annotator.services.release import ReleaseOptions, plan_release
 from annotator.services.settings import load_settings
 from annotator.ui.release_dialog import ReleaseDialog
 from tests.services.release_data import build_release_project
-from tests.ui.conftest import larger_font, open_window
+from tests.ui.conftest import larger_font, make_project, open_window, wikinews_texts
 
 
 @pytest.fixture(scope="module")
@@ -422,3 +422,50 @@ def test_a_project_with_nothing_to_release_says_what_to_do_in_the_dialog_s_words
     qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.options.labels == "all", timeout=20_000)
     assert dialog.preview_note.text() == "Nothing to release yet: no article has a labelled claim."
     dialog.done(0)
+
+
+def test_release_pressed_before_the_preview_caught_up_with_the_labels_box_waits_for_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Labels changed to Gold and Release pressed within the preview's wait released Gold,
+    though the preview showed Majority's claims; with no gold label, the release was refused
+    in the command line's words, "release with --labels majority or all"."""
+    path = make_project(tmp_path / "solo.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        project.add_claim(project.article_ids()[0], 0, 5, "factual", annotator="ana")
+    window = open_window(qtbot, path, annotator="ana")
+    window.auto_preannotate = False
+    try:
+        file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+        next(a for a in file_menu.actions() if a.text() == "Release &Dataset…").trigger()
+        qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+        dialog = window.findChild(ReleaseDialog)
+        assert isinstance(dialog, ReleaseDialog)
+        out = tmp_path / "dataset"
+        dialog.folder.setText(str(out))
+        dialog.labels.setCurrentIndex(dialog.labels.findData("majority"))
+        qtbot.waitUntil(
+            lambda: dialog.plan is not None and dialog.plan.options.labels == "majority", timeout=20_000
+        )
+        assert dialog.release_button.isEnabled()
+        shown: list[str] = []
+        note_text = dialog.preview_note.setText
+
+        def show(text: str) -> None:
+            shown.append(text)
+            note_text(text)
+
+        dialog.preview_note.setText = show  # type: ignore[method-assign]  # every note, not the last
+        dialog.labels.setCurrentIndex(dialog.labels.findData("gold"))
+        qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)  # before the preview's wait ends
+        qtbot.waitUntil(
+            lambda: dialog.plan is not None and dialog.plan.options.labels == "gold", timeout=20_000
+        )
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+        assert not any("--labels" in text or text.startswith("Writing") for text in shown), shown
+        assert shown[-1].startswith("Nothing to release yet")
+        assert dialog.outcome is None and not out.exists()
+        assert not dialog.release_button.isEnabled()
+        dialog.done(0)
+    finally:
+        window.close()
