@@ -105,6 +105,7 @@ class ClaimPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fitting = False  # `_fit_columns` is under way: the resizes it makes do not ask again
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 6, 6)
         self.title = QLabel(self.tr("Claims"))
@@ -208,6 +209,18 @@ class ClaimPanel(QWidget):
         bar were shown, so that rows growing taller (or shorter) as the claim's column narrows
         (or widens) cannot show and hide it in turn.
         """
+        if self._fitting:
+            # Hiding or showing By resizes the columns fitted to their values, which asks again
+            # from inside this call: on X11, with a gold row's wider bold cell, the answers
+            # alternated until Python's recursion limit, and the window crashed.
+            return
+        self._fitting = True
+        try:
+            self._fit_columns_once()
+        finally:
+            self._fitting = False
+
+    def _fit_columns_once(self) -> None:
         header = self.list.header()
         scroll_bar = self.list.verticalScrollBar().sizeHint().width()
         inside = self.list.width() - 2 * self.list.frameWidth() - scroll_bar
