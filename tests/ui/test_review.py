@@ -660,8 +660,8 @@ def test_the_windows_claims_name_gold_labels_as_the_reviewers_decisions(qtbot: Q
     rows = [model.claim(row) for row in range(model.rowCount())]
     by = [model.index(row, 3).data() for row in range(model.rowCount())]
     assert "gold" not in by
-    assert sorted(set(by)) == ["Gold (dana)", "alice", "bob", "carol"]
-    gold_rows = [row for row, name in enumerate(by) if name == "Gold (dana)"]
+    assert sorted(set(by)) == ["Gold", "alice", "bob", "carol"]
+    gold_rows = [row for row, name in enumerate(by) if name == "Gold"]
     assert [(rows[r].start, rows[r].end, rows[r].label) for r in gold_rows] == [
         (*labelled.span, ClaimLabel.OPINION)
     ]
