@@ -9,6 +9,7 @@ one-line message (`str(exc)`), which data scientists read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -38,10 +39,54 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
+_ENDS_A_SENTENCE = ".!?…"
+_CLOSERS = "\"'”’»)]}"
+"""Quotes and brackets a sentence may end inside: `(see the log.)`, `he said “No.”`."""
+
+_FIRST_WORD = re.compile(r"(\w+(?:['’]\w+)*)[,;]?(?:\s|$)")
+"""A first word and what may follow it: a word (an inner apostrophe allowed) ends at a space, a
+comma or a semicolon. `x.y`, `--x` and `a/b` do not match, nor a word before a colon: the command
+line's "NAME: reason" names a file, a table or an option there (`notes: does not exist`)."""
+
+
+def as_sentence(text: str) -> str:
+    """An error's text as the window's boxes and dialog notes say it: a capital, a full stop.
+
+    Messages made in `services`, `formats` and `store` are the command line's, printed after
+    "annotator: error: ", so they start in lower case and end without a stop; a box showing one
+    as it is read as a fragment. Only an ordinary first word is capitalised: a file name, a
+    path, a quotation, a number or an option (`--force`, `x.y`) is left as it was written, as is
+    every later letter. The stop goes after the last character that is not a space.
+    """
+    first = _FIRST_WORD.match(text)
+    if first is not None and first.group(1).replace("'", "").replace("’", "").isalpha():
+        word = first.group(1)
+        capital = word[0].upper()
+        if word.islower() and len(capital) == 1:  # "ß" has no one-letter capital
+            text = capital + text[1:]
+    return with_full_stop(text)
+
+
+def with_full_stop(text: str) -> str:
+    """`text` with a full stop after its last character that is not a space, unless it ends a
+    sentence already (. ! ? …, or one of them inside a closing quote or bracket).
+
+    For a service's message after the window's own words and a colon ("No backup of p.db could
+    be made at 10:02: cannot copy …"), where it goes on the sentence in lower case.
+    """
+    body = text.rstrip()
+    last = body.rstrip(_CLOSERS)[-1:]
+    if not body or (last and last in _ENDS_A_SENTENCE):
+        return text
+    return body + "." + text[len(body) :]
+
+
 def explain(exc: AnnotatorError) -> ErrorText:
     """The plain words for an error the app raised on purpose, its detail apart.
 
-    Errors whose message is already plain (a full disk, a deleted claim) are shown as they are.
+    Errors whose message is already plain (a full disk, a deleted claim) keep their words; the
+    box and the dialogs make a sentence of them (`as_sentence`), the status bar shows them as
+    they are.
     """
     if isinstance(exc, ProjectFileError):
         return explain_project_file(exc)
