@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, S
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.ui.error_text import with_full_stop
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task
 
@@ -204,4 +205,4 @@ def failure_text(failure: BackupFailure) -> str:
         "(a file of that name, or a folder made read-only, stops the copies). Annotator tries again "
         "every hour, and the warning stays in the status bar until a copy is made. Until then, "
         "File ▸ Save a Copy As… keeps a copy of your work.",
-    ).format(failure.project.name, moment(failure.when), failure.reason, backups_root(), kept)
+    ).format(failure.project.name, moment(failure.when), with_full_stop(failure.reason), backups_root(), kept)

@@ -532,11 +532,21 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str, *, details: str = "") -> None:
         """`message` in a box and the status bar; `details` (a table, a row, a log) one click
-        away, for whoever repairs a file or reads the log, not in the way of the person."""
+        away, for whoever repairs a file or reads the log, not in the way of the person.
+
+        The box says it as a sentence (`as_sentence`): a service's message is the command
+        line's, lowercase and without a stop. The status bar's lines keep theirs.
+        """
+        from annotator.ui.error_text import as_sentence
+
         log.info("shown to user: %s%s", message, f" ({details})" if details else "")
         self.statusBar().showMessage(message, 8000)
         box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("Annotator"), message, QMessageBox.StandardButton.Ok, self
+            QMessageBox.Icon.Warning,
+            self.tr("Annotator"),
+            as_sentence(message),
+            QMessageBox.StandardButton.Ok,
+            self,
         )
         box.setObjectName("errorBox")
         if details:

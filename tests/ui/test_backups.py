@@ -86,6 +86,8 @@ def test_a_copy_that_cannot_be_written_is_said_and_marked_until_a_copy_is_made(
         assert str(backups.backups_root()) in box.text() and "Restore from a Backup" in box.text()
         assert "No copy of this project has been made yet" in box.text()
         assert lowercase_starts(box.text()) == []  # "annotator copies…", "annotator tries again…"
+        # The reason, the command line's words without a stop, ends the box's first sentence.
+        assert box.text().split("\n\n")[0].endswith("."), box.text()
         qtbot.keyClick(box, Qt.Key.Key_Escape)
         assert _failure_boxes(window) == []
         assert window.backup_warning.box is None  # forgotten as it closes, not as it is destroyed

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.errors import (
     DamagedProjectError,
+    DiskFullError,
     NewerProjectError,
     NotAProjectError,
     ProjectFileError,
@@ -65,6 +66,28 @@ def test_the_box_keeps_the_details_behind_show_details(qtbot: QtBot, tmp_path: P
         box = window.findChild(QMessageBox, "errorBox")
         assert box is not None and box.detailedText() == f"{tmp_path / 'p.db'}: claims row 7: bad label"
         assert "row 7" not in box.text() and "row 7" not in window.statusBar().currentMessage()
+        box.close()
+    finally:
+        window.close()
+
+
+def test_the_box_says_a_service_message_as_a_sentence_and_the_status_bar_as_it_came(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The command line's words ("the disk is full; nothing was imported: …") led a box in lower
+    case and without a stop; the status bar's line keeps its own style, without one."""
+    from tests.ui.conftest import open_window
+
+    said = "the disk is full; nothing was imported: make room on that disk, then import again"
+    window = open_window(qtbot, None)
+    try:
+        window.show_explained(DiskFullError(said))
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None
+        assert (
+            box.text() == "The disk is full; nothing was imported: make room on that disk, then import again."
+        )
+        assert window.statusBar().currentMessage() == said
         box.close()
     finally:
         window.close()

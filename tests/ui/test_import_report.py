@@ -143,6 +143,8 @@ def test_a_report_name_taken_by_another_file_says_what_to_do_in_the_window(
         said = box.text()
         assert "already exists and is not an import report" in said
         assert "--" not in said and "import again" in said
+        # The service's line, which starts with the report's path, said as a sentence.
+        assert said.startswith(str(tmp_path / "p.annotator.import-rejected-")) and said.endswith("."), said
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert window.article_model.rowCount() == 0
         box.close()

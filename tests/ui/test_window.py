@@ -566,8 +566,10 @@ def test_a_failed_save_says_one_line_and_logs_bugs(
     select_words(qtbot, window, 0, 1)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     box = window.findChild(QMessageBox, "errorBox")
+    # The store's line as a sentence: the file name it starts with as it is, a stop at the end.
     assert (
-        box is not None and box.text() == "test.annotator.db: the disk is full; free some space and try again"
+        box is not None
+        and box.text() == "test.annotator.db: the disk is full; free some space and try again."
     )
     assert window.save_label.text() == "Not saved"
     assert window.undo_stack.count() == 0
