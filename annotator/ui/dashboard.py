@@ -44,6 +44,7 @@ from annotator.services.statistics import (
     write_html_report,
 )
 from annotator.ui.charts import BarChart, LineChart, StackedBarChart
+from annotator.ui.error_text import as_sentence
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.palette import LABEL_COLOURS
@@ -380,7 +381,7 @@ class DashboardDialog(QDialog):
         try:  # the save dialog asked before replacing; a project or a device is never replaced
             check_output(Path(path), project=self.dashboard.project.path, force=True)
         except AnnotatorError as exc:
-            self.message.setText(str(exc))
+            self._say_refused(str(exc))
             return False
         ok = bool(self.dashboard.grab().save(str(path), "PNG"))
         self.message.setText(
@@ -416,12 +417,16 @@ class DashboardDialog(QDialog):
             self.dashboard.project,
             lambda project: write_html_report(project, path, match=match, force=True),
             self._html_saved,
-            self.message.setText,
+            self._say_refused,
             name="HTML report",
         )
 
     def _html_saved(self, path: Path) -> None:
         self.message.setText(self.tr("Saved {0}").format(path))
+
+    def _say_refused(self, message: str) -> None:
+        """A refused save in a sentence: the service's words are the command line's."""
+        self.message.setText(as_sentence(message))
 
 
 def open_dashboard(parent: QWidget | None, project: Project, folders: DialogFolders) -> DashboardDialog:

@@ -19,6 +19,7 @@ from annotator.core.errors import AnnotatorError, ChangedMeanwhile
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project
 from annotator.ui.dialogs import ask_to_discard, beside_buttons, is_ctrl_return, save_key_hint
+from annotator.ui.error_text import as_sentence
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.lock_wait import save_when_free
 from annotator.ui.plain import SafeBrowser, plain
@@ -135,8 +136,7 @@ class GuidelinesEditor(QDialog):
         except AnnotatorError as exc:
             if isinstance(exc, ChangedMeanwhile):
                 self.was = guidelines(self.project)
-            message = str(exc)
-            self.problem.setText(message[:1].upper() + message[1:])
+            self.problem.setText(as_sentence(str(exc)))
             self.problem.show()
             self.text.setFocus()
             return

@@ -18,6 +18,7 @@ from annotator.core.model import AnnotatedArticle, Quote, QuoteKind
 from annotator.services import labelling
 from annotator.services.labelling import Outcome, Span
 from annotator.ui.context import WindowContext
+from annotator.ui.error_text import as_sentence
 
 if TYPE_CHECKING:
     # Dialogs load when first opened, not before the window's first paint.
@@ -180,5 +181,5 @@ class QuoteCorrection(QObject):
         try:
             outcome_of(article)
         except UserError as exc:
-            return str(exc)
+            return as_sentence(str(exc))  # the command line's words, said under the fields
         return ""

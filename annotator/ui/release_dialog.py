@@ -50,6 +50,7 @@ from annotator.services.release import (
 )
 from annotator.ui.context import WindowContext
 from annotator.ui.dialogs import ask_to_discard
+from annotator.ui.error_text import as_sentence
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.plain import tip
@@ -312,7 +313,7 @@ class ReleaseDialog(QDialog):
 
     def _show_problem(self, message: str) -> None:
         if self._answers_the_last_question():
-            self.preview_note.setText(message)
+            self.preview_note.setText(as_sentence(message))
 
     def _show_plan(self, plan: ReleasePlan) -> None:
         if not self._answers_the_last_question():
@@ -408,7 +409,7 @@ class ReleaseDialog(QDialog):
         task = Task(release_work(self.project_path, folder, self.options()), name="release")
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(self._released)
-        task.signals.failed.connect(self.preview_note.setText)
+        task.signals.failed.connect(self._say_refused)
         task.signals.cancelled.connect(self._say_cancelled)
         task.signals.finished.connect(self._finished_writing)
         self._writing = task
@@ -454,6 +455,11 @@ class ReleaseDialog(QDialog):
             said.append(self.tr("{0} left out, listed in TIES.md.").format(counted(ties, "tied span")))
         said += [self.tr("Note: {0}.").format(note) for note in result.get("notes", ())]
         return " ".join(said)
+
+    def _say_refused(self, message: str) -> None:
+        """The release's refusal as the note's other lines are said: the service's message is
+        the command line's ("/x holds files …: choose a new or empty folder"), without a stop."""
+        self.preview_note.setText(as_sentence(message))
 
     def _say_cancelled(self) -> None:
         self.preview_note.setText(self.tr("Cancelled; nothing was written."))

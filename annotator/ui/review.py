@@ -51,6 +51,7 @@ from annotator.services.adjudication import (
 from annotator.services.project import Project
 from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
 from annotator.ui.actions import tr as action_tr
+from annotator.ui.error_text import as_sentence
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
@@ -282,7 +283,7 @@ class ReviewDialog(QDialog):
         try:
             slot()
         except AnnotatorError as exc:
-            self.gold_label.setText(str(exc))
+            self.gold_label.setText(as_sentence(str(exc)))
 
     def run(self, command: Command) -> Change:
         """Save one of the review's own decisions (its items already say what it set)."""
@@ -327,7 +328,7 @@ class ReviewDialog(QDialog):
         try:
             saved = decide(self.project, item, label, reviewer=self.reviewer, run=self.run)
         except AnnotatorError as exc:
-            self.gold_label.setText(str(exc))
+            self.gold_label.setText(as_sentence(str(exc)))
             return
         found = self._saved(item, saved)
         self.decided.emit(item.article_id)

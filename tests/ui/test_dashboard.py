@@ -157,7 +157,9 @@ def test_html_report_is_written_off_the_ui_thread(
     assert out.read_text(encoding="utf-8").count("<svg") == 4
     dialog.save_html(tmp_path / "missing" / "report.html")
     qtbot.waitUntil(lambda: "cannot write the report" in dialog.message.text(), timeout=20_000)
-    assert str(tmp_path / "missing" / "report.html") in dialog.message.text()
+    # The command line's line, said as a sentence: the path it starts with as it is, a stop.
+    said = dialog.message.text()
+    assert said.startswith(f"{tmp_path / 'missing' / 'report.html'}: ") and said.endswith("."), said
 
 
 def test_empty_charts_paint(qtbot: QtBot) -> None:

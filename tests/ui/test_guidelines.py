@@ -231,7 +231,8 @@ def test_guidelines_that_cannot_be_saved_stay_in_the_editor_with_the_reason(
 
     _in_editor(qtbot, panel, empty_then_save)
     assert seen["open"] is True
-    assert "The guidelines are empty; write some text or keep the defaults" in seen["said"]
+    # The service's words ("the guidelines are empty; …") said as a sentence.
+    assert "The guidelines are empty; write some text or keep the defaults." in seen["said"]
     assert seen["saved"] is True
     assert guidelines(_project(panel)) == "# Ours"
     assert panel.browser.toPlainText() == "Ours"

@@ -216,7 +216,7 @@ def test_w_on_words_without_quote_marks_says_to_select_them_with_their_marks(
     assert dialog.windowTitle() == "Add quotation" and dialog.kind() == "direct"
     said = (
         "These words have no quote marks: select the quoted words with their marks "
-        "(a title or term without marks is a scare quote)"
+        "(a title or term without marks is a scare quote)."
     )
     note = dialog.findChild(QLabel, "quoteKindProblem")
     assert note is not None and note.isVisible() and note.text() == said
@@ -523,3 +523,31 @@ def test_enter_on_a_whole_name_typed_saves_though_the_completion_list_is_open(qt
     with qtbot.waitSignal(dialog.accepted, timeout=1000):
         qtbot.keyClick(popup, Qt.Key.Key_Return)  # while the list is open, the keys go to it
     assert dialog.speaker() == "Maria Lopez"
+
+
+def test_a_quotation_added_elsewhere_meanwhile_is_refused_in_a_sentence(qtbot: QtBot, tmp_path: Path) -> None:
+    """Another window added the quotation while this one's dialog was open: the refusal is the
+    command line's ("the selection overlaps a quotation; …"), said under the fields as a sentence."""
+    from annotator.core.commands import AddQuote
+    from annotator.core.model import Quote
+    from annotator.services.project import open_project
+
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    missed = TEXT.index("the council failed")
+    select_words(qtbot, window, missed, 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.windowTitle() == "Add quotation"
+    with open_project(window.project.path, create=False) as other:
+        other.execute(
+            AddQuote(1, Quote(missed - 1, missed + len("the council failed") + 1, QuoteKind.DIRECT))
+        )
+    window.show_again()  # as the window does once it hears of the other's save
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert dialog.problem.text() == (
+        "The selection overlaps a quotation; put the cursor in it and press W to correct it."
+    )
+    dialog.reject()
+    window.close()

@@ -469,3 +469,23 @@ def test_release_pressed_before_the_preview_caught_up_with_the_labels_box_waits_
         dialog.done(0)
     finally:
         window.close()
+
+
+def test_a_folder_of_other_files_is_refused_in_a_sentence_that_keeps_the_folder_s_name(
+    qtbot: QtBot, dialog: ReleaseDialog, tmp_path: Path
+) -> None:
+    """With “Replace an earlier release” ticked, a folder of someone's other files is refused in
+    the command line's words, lowercase and without a stop; the note says them as a sentence,
+    the folder's name as it was typed."""
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "minutes.txt").write_text("someone's own notes\n", "utf-8")
+    dialog.folder.setText(str(out))
+    dialog.force.setChecked(True)
+    assert dialog.start_release() is not None
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    note = dialog.preview_note.text()
+    assert dialog.outcome is None and (out / "minutes.txt").exists()
+    assert note.startswith(f"{out} holds files that are not part of an earlier release"), note
+    assert note.endswith("choose a new or empty folder."), note

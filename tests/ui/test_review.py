@@ -736,3 +736,15 @@ def test_gold_decisions_beside_one_annotator_do_not_count_as_a_second_annotator(
         dialog.close()
     finally:
         alone.close()
+
+
+def test_a_refused_decision_is_said_as_a_sentence(qtbot: QtBot, team: Project) -> None:
+    """A decision without a reviewer's name is refused in the command line's words ("adjudication
+    needs a reviewer name; …"): the dialog says them as a sentence, and saves nothing."""
+    dialog = _open(qtbot, team, " ")
+    dialog.show()
+    before = _gold(team)
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    said = dialog.gold_label.text()
+    assert said.startswith("Adjudication needs a reviewer name; ") and said.endswith("."), said
+    assert _gold(team) == before
