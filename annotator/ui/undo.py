@@ -166,6 +166,8 @@ class EditStack(QUndoStack):
 
 
 def _sentence(text: str) -> str:
-    """An error's words as a sentence after "Not undone: …." (they start in lower case)."""
-    text = text.strip().rstrip(".")
-    return text[:1].upper() + text[1:]
+    """An error's words as a sentence after "Not undone: …." (they start in lower case), the
+    stop left to the sentence it goes in; a file name it starts with is left as it is."""
+    from annotator.ui.error_text import as_sentence
+
+    return as_sentence(text.strip()).rstrip(".")

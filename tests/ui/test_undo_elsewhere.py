@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -224,3 +225,25 @@ def test_undoing_a_first_claim_leaves_the_article_started_while_another_persons_
     assert not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
     assert window.project.claims(article_id) == [theirs]
     assert window.project.article(article_id).status is ArticleStatus.IN_PROGRESS
+
+
+def test_an_undo_refused_by_the_disk_keeps_the_file_name_the_store_names(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's line starts with the project's name as it was given ("test.annotator.db:
+    the disk is full; …"); after "Not undone: …." it was capitalised as if it were a word."""
+    from annotator.core.errors import DiskFullError
+
+    assert window.project is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise DiskFullError("test.annotator.db: the disk is full; free some space and try again")
+
+    monkeypatch.setattr(window.project, "revert", full)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert _error_box(window) == (
+        "Not undone: add factual claim. test.annotator.db: the disk is full; free some space and "
+        "try again. Your undo history was cleared."
+    )
