@@ -380,8 +380,19 @@ class TrainDialog(QDialog):
     def _update_train_button(self) -> None:
         """Train while nothing runs and the labels are enough (or could not be counted)."""
         refusal = self.checked.refusal if self.checked is not None else None
-        self.train_button.setEnabled(self.task is None and refusal is None)
+        had_focus = self.train_button.hasFocus() or self.close_button.hasFocus()
+        waiting = refusal is not None
+        changed = self.task is None and waiting == self.train_button.isEnabled()
+        if changed:
+            # A disabled Train cannot be the default: Return did nothing, and Qt moved the focus
+            # on. Close takes both until the labels are enough, made the default before Train is
+            # disabled: the focus Qt moves to Close makes it the default for that moment only,
+            # and a later `setDefault` then left the dialog's own default on Train.
+            (self.close_button if waiting else self.train_button).setDefault(True)
+        self.train_button.setEnabled(self.task is None and not waiting)
         self.train_button.setToolTip(refusal or "")
+        if changed and had_focus:  # a count that changes nothing leaves the focus where it is
+            (self.close_button if waiting else self.train_button).setFocus()
 
     @property
     def running(self) -> bool:
