@@ -22,7 +22,7 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -916,6 +916,20 @@ class ProjectStore:
                 self.path, undecodable_row(self.conn, tables, exc) + "; " + BAD_ROW_ADVICE
             ) from exc
 
+    def query_all(
+        self, tables: tuple[str, ...], sql: str, params: tuple[Any, ...] | list[Any] = ()
+    ) -> list[Any]:
+        """`query`'s rows fetched at once: a generator's step per row was a fifth of the time
+        a 1 MB article's 16,000 entities took to read."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if not _is_decode_error(exc):
+                raise
+            raise DamagedProjectError(
+                self.path, undecodable_row(self.conn, tables, exc) + "; " + BAD_ROW_ADVICE
+            ) from exc
+
     def refuse_oversized(
         self, table: str, columns: Iterable[str], where: str = "", params: tuple[Any, ...] = ()
     ) -> None:
@@ -1753,14 +1767,20 @@ class ProjectStore:
         skipped, left_out = self.leave_out_oversized(
             "entities", ENTITY_COLUMNS, "article_id = ?", (article_id,)
         )
+        rows = self.query_all(
+            ("entities",),
+            _ENTITY_SELECT + f" WHERE article_id = ?{_not_among(skipped)} ORDER BY start",
+            (article_id, *skipped),
+        )
+        # Checked in one pass of comparisons; a row it cannot pass is checked in full, which
+        # names what is wrong with it.
         found = [
-            self.checked("entities", row[5], _entity_from_row, row, length)[1]
-            for row in self.query(
-                ("entities",),
-                _ENTITY_SELECT + f' WHERE article_id = ?{_not_among(skipped)} ORDER BY start, "end", id',
-                (article_id, *skipped),
-            )
+            Entity(row[1], row[2], row[3], _ENTITY_STATUS_OF[row[4]], row[5], row[6])
+            if passing
+            else self.checked("entities", row[5], _entity_from_row, row, length)[1]
+            for row, passing in zip(rows, rules.entity_rows_passing(rows, length), strict=True)
         ]
+        _in_text_order(found)
         return found, left_out
 
     def quotes(self, article_id: int) -> list[Quote]:
@@ -1793,14 +1813,18 @@ class ProjectStore:
         skipped, left_out = self.leave_out_oversized(
             "candidates", CANDIDATE_COLUMNS, "article_id = ?", (article_id,)
         )
+        rows = self.query_all(
+            ("candidates",),
+            _CANDIDATE_SELECT + f" WHERE article_id = ?{_not_among(skipped)} ORDER BY start",
+            (article_id, *skipped),
+        )
         found = [
-            self.checked("candidates", row[4], _candidate_from_row, row, length)
-            for row in self.query(
-                ("candidates",),
-                _CANDIDATE_SELECT + f' WHERE article_id = ?{_not_among(skipped)} ORDER BY start, "end", id',
-                (article_id, *skipped),
-            )
+            ClaimCandidate(row[0], row[1], float(row[2]), reasons, row[4], row[5])
+            if reasons is not None
+            else self.checked("candidates", row[4], _candidate_from_row, row, length)
+            for row, reasons in zip(rows, rules.candidate_reasons_passing(rows, length), strict=True)
         ]
+        _in_text_order(found)
         return found, left_out
 
     # -- entities as edit targets -------------------------------------------------
@@ -2616,6 +2640,24 @@ def _claim_from_row(row: tuple[Any, ...], length: int | None, annotators: frozen
 
 ENTITY_COLUMNS = ("article_id", "start", "end", "label", "status", "id", "model")
 _ENTITY_SELECT = _select("entities", ENTITY_COLUMNS)
+
+
+_TEXT_ORDER = attrgetter("start", "end", "id")
+
+
+def _in_text_order(spans: list[Entity] | list[ClaimCandidate]) -> None:
+    """Sort rows read `ORDER BY start` by (start, end, id), as `ORDER BY start, "end", id` did.
+
+    The index on (article_id, start) gives them by start already; SQLite sorted the rest in a
+    temporary B-tree, a third of the time of reading a 1 MB article's 16,000 entities, where
+    Python's sort of a list nearly in order is one pass of comparisons. Sorted after the rows
+    are checked, when every offset is an integer.
+    """
+    spans.sort(key=_TEXT_ORDER)
+
+
+_ENTITY_STATUS_OF = {status.value: status for status in EntityStatus}
+"""A look-up rather than `EntityStatus(value)`, an enum call per row, for values already checked."""
 
 
 def _entity_from_row(row: tuple[Any, ...], length: int | None) -> tuple[int, Entity]:

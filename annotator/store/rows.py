@@ -15,6 +15,7 @@ label, status or quotation kind needs no edit here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -159,6 +160,26 @@ def check_entity(
         _passed_entity_values.add(values)
 
 
+def entity_rows_passing(rows: Sequence[Sequence[Any]], length: int | None) -> list[bool]:
+    """For each row laid out as the entities table is read (article_id, start, end, label,
+    status, id, model), whether `check_entity` passes it by plain comparisons alone; a False
+    row still needs `check_entity` itself, which says what is wrong or remembers new values.
+
+    One pass over a 1 MB article's 16,000 rows without a call per row: `check_entity`'s
+    keyword call and its span check were most of the 80 ms each read of them took.
+    """
+    if length is None:
+        return [False] * len(rows)
+    passed = _passed_entity_values
+    return [
+        type(row[1]) is int
+        and type(row[2]) is int
+        and 0 <= row[1] < row[2] <= length
+        and (row[3], row[4], row[6]) in passed
+        for row in rows
+    ]
+
+
 def check_quote(
     *,
     start: object,
@@ -227,6 +248,29 @@ def check_candidate(
     if len(_passed_reasons) < _PASSED_LIMIT:
         _passed_reasons[key] = found
     return found
+
+
+def candidate_reasons_passing(
+    rows: Sequence[Sequence[Any]], length: int | None
+) -> list[tuple[str, ...] | None]:
+    """For each row laid out as the candidates table is read (start, end, score, reasons, id,
+    model), its reasons when `check_candidate` passes it by plain comparisons and the reasons
+    it has already parsed; None for a row that still needs `check_candidate` itself.
+
+    As `entity_rows_passing`: a 1 MB article's 8,900 candidates, without a call per row.
+    """
+    if length is None:
+        return [None] * len(rows)
+    known = _passed_reasons
+    return [
+        known.get((row[3], row[5]))
+        if type(row[0]) is int
+        and type(row[1]) is int
+        and 0 <= row[0] < row[1] <= length
+        and ((type(row[2]) is float and math.isfinite(row[2])) or type(row[2]) is int)
+        else None
+        for row in rows
+    ]
 
 
 def check_analysis(*, pipeline_name: object, pipeline_version: object, created_at: object) -> None:

@@ -513,13 +513,14 @@ def test_a_few_articles_reads_are_kept_while_nothing_is_written(project, monkeyp
     for article_id in ids:
         store.save_analysis(article_id, _analysis())
     fetched: list[str] = []
-    real = type(store).query
+    for name in ("query", "query_all"):
+        real = getattr(type(store), name)
 
-    def counted(self, tables, sql, params=()):  # type: ignore[no-untyped-def]
-        fetched.append(tables[0])
-        return real(self, tables, sql, params)
+        def counted(self, tables, sql, params=(), real=real):  # type: ignore[no-untyped-def]
+            fetched.append(tables[0])
+            return real(self, tables, sql, params)
 
-    monkeypatch.setattr(type(store), "query", counted)
+        monkeypatch.setattr(type(store), name, counted)
     first = store.annotated(ids[0])
     store.annotated(ids[1])
     fetched.clear()
