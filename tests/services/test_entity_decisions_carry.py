@@ -8,6 +8,7 @@ The texts are the op-ed case of issue 14: "AI" tagged GPE in every technology st
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -270,6 +271,41 @@ def test_an_article_opened_again_unchanged_is_not_carried_again_but_any_change_i
         store.conn.execute("DELETE FROM entities WHERE article_id = 2 AND model = ?", (FROM_DECISIONS,))
         assert store.carry_decisions(2, store.entity_decisions()) == (0, 1)
         assert len(parsed) == 5  # each time but the one with nothing changed
+
+
+def test_the_entities_a_carry_wrote_are_not_read_back_yet_another_programs_row_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the 1 MB article read its 16,000 entities again right after the carry's write
+    (80 ms); the carry keeps what it wrote, with the ids the rows got."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        _decide_in_the_first_article(store)
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(2, _ai_as_places(SECOND))
+        store.conn.execute("UPDATE entities SET status = 'accepted' WHERE status = 'rejected'")
+        store.entities(2)
+        reads: list[str] = []
+        real = ProjectStore.query_all
+
+        def counted(self: ProjectStore, tables: tuple[str, ...], *args: Any) -> Any:
+            reads.append(tables[0])
+            return real(self, tables, *args)
+
+        monkeypatch.setattr(ProjectStore, "query_all", counted)
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 2)
+        reads.clear()
+        kept = store.entities(2)
+        assert "entities" not in reads
+        with ProjectStore(tmp_path / "p.db") as fresh:
+            assert kept == fresh.entities(2)
+        assert [SECOND[e.start : e.end] for e in kept] == ["Zürich", "AI", "Anthropic", "AI"]
+        # Another program writes a row no project holds: read again, and refused by name.
+        conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE entities SET status = 'maybe' WHERE id = ?", (kept[1].id,))
+        conn.close()
+        with pytest.raises(ProjectFileError, match=f"entities row {kept[1].id}: entity status"):
+            store.entities(2)
 
 
 def test_without_its_cached_analysis_an_article_is_carried_from_its_own_suggestions(tmp_path: Path) -> None:
