@@ -44,3 +44,35 @@ def test_a_cached_analysis_with_a_bad_label_among_good_ones_is_refused() -> None
     payload = '{"entities": [[0, 2, "ORG"], [3, 5, ["ORG"]]], "quotes": [], "candidates": []}'
     with pytest.raises(InvalidValue, match="entity label must be text"):
         rows.check_cached_analysis(pipeline_name="p", pipeline_version="1", payload=payload, length=10)
+
+
+@pytest.mark.parametrize(
+    ("part", "bad", "length", "reason"),
+    [
+        ("entities", '[true, 2, "ORG"]', 10, "entities start must be an integer"),
+        ("entities", '[1.0, 2, "ORG"]', 10, "entities start must be an integer"),
+        ("entities", '[4, 11, "ORG"]', 10, "outside the text"),
+        ("entities", '[0, 2, "ORG"]', None, "belongs to an article the project does not hold"),
+        ("candidates", "[5, 5, 0.5, []]", 10, "outside the text"),
+        ("candidates", "[0, 2, true, []]", 10, "score must be a finite number"),
+        ("candidates", '[0, 2, "0.5", []]', 10, "score must be a finite number"),
+        ("sentences", '[0, "2"]', 10, "sentences end must be an integer"),
+        ("sentences", "[-1, 2]", 10, "outside the text"),
+    ],
+)
+def test_a_cached_analysis_with_a_bad_span_or_score_among_good_ones_is_refused(
+    part: str, bad: str, length: int | None, reason: str
+) -> None:
+    """Spans that plainly fit are passed without a call each; the others are still refused."""
+    good = {"entities": '[0, 2, "ORG"]', "candidates": "[0, 2, 0.5, []]", "sentences": "[0, 2]"}
+    parts = {key: f"[{value}, {value}]" for key, value in good.items()}
+    parts[part] = f"[{good[part]}, {bad}, {good[part]}]"
+    payload = (
+        f'{{"entities": {parts["entities"]}, "quotes": [], "candidates": {parts["candidates"]},'
+        f' "sentences": {parts["sentences"]}}}'
+    )
+    with pytest.raises(InvalidValue, match=reason):
+        rows.check_cached_analysis(pipeline_name="p", pipeline_version="1", payload=payload, length=length)
+    if length is not None:
+        payload_ok = payload.replace(bad, good[part])
+        rows.check_cached_analysis(pipeline_name="p", pipeline_version="1", payload=payload_ok, length=length)
