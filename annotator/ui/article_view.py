@@ -30,6 +30,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, Qt, Signal
@@ -249,6 +250,7 @@ def entity_format(
 
 _Span = tuple[int, int, str, EntityStatus]
 """An entity as the highlighter draws it: UTF-16 start and end, label, status."""
+_SPAN_OF = itemgetter(0, 1)
 
 
 def _reach(spans: Sequence[tuple[int, ...]]) -> list[int]:
@@ -672,11 +674,17 @@ class ArticleView(ReadingView):
 
     def _entity_spans(self) -> list[_Span]:
         """The entities drawn now, in UTF-16, in the order `merge_segments` wants them."""
-        drawn = [
-            e
-            for e in self._entities
-            if (self._show_rejected or e.status != EntityStatus.REJECTED) and e.label not in self._hidden
-        ]
+        # A rejected span goes first among those over the same text, so an accepted entity over
+        # it is the one drawn: rejected ones listed before the others, then a stable sort by
+        # span alone. A key made by a lambda per entity held the opening of a 1 MB article
+        # (16,000 entities) for 10-20 ms; the store gives them nearly in order already.
+        hidden = self._hidden
+        drawn = (
+            [e for e in self._entities if e.status == EntityStatus.REJECTED and e.label not in hidden]
+            if self._show_rejected
+            else []
+        )
+        drawn += [e for e in self._entities if e.status != EntityStatus.REJECTED and e.label not in hidden]
         offsets = self._map
         if offsets.u16_length == offsets.cp_length:
             # No character outside the BMP: UTF-16 offsets are the code points (clamped as
@@ -686,8 +694,7 @@ class ArticleView(ReadingView):
         else:
             to16 = offsets.span_to_utf16
             entities = [(*to16(e.start, e.end), e.label, e.status) for e in drawn]
-        # A rejected span sorts first, so an accepted entity over the same text is the one drawn.
-        entities.sort(key=lambda t: (t[0], t[1], t[3] != EntityStatus.REJECTED))
+        entities.sort(key=_SPAN_OF)
         return entities
 
     def _rehighlight(self) -> None:

@@ -95,6 +95,24 @@ def test_hidden_entity_types_lose_their_colour_only(qtbot: QtBot) -> None:
     assert anna.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
 
 
+@pytest.mark.parametrize("rejected_first", [True, False])
+def test_in_entity_mode_a_decision_over_a_rejected_span_of_the_same_text_is_the_one_drawn(
+    rejected_first: bool, qtbot: QtBot
+) -> None:
+    """A rejected suggestion and an accepted mention of another type over the same words: the
+    accepted one shows, in whichever order the entities come."""
+    text = "Ada met Bob in Rome."
+    rejected = Entity(8, 11, "ORG", status=EntityStatus.REJECTED, id=1)
+    accepted = Entity(8, 11, "PERSON", status=EntityStatus.ACCEPTED, id=2)
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_show_rejected(True)
+    view.set_article(text, entities=[rejected, accepted] if rejected_first else [accepted, rejected])
+    shown = _format_at(view, 8)
+    assert not shown.fontStrikeOut()
+    assert shown.foreground().color() == scheme_for(view.palette()).entity_colour("PERSON")
+
+
 def test_suggested_accepted_and_rejected_entities_look_different(qtbot: QtBot) -> None:
     text = "Ada met Bob and Cy in Rome."
     view = ArticleView()
