@@ -3,9 +3,10 @@ suggested wherever they stand as whole words and nothing covers them."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.core.entity_decisions import (
@@ -18,6 +19,7 @@ from annotator.core.entity_decisions import (
     apply_decisions,
     decided_names,
     entity_name,
+    whole_words,
 )
 from annotator.core.model import Entity
 
@@ -194,3 +196,19 @@ def test_an_added_name_is_suggested_exactly_where_no_standing_span_overlaps_it(
         (at, at + 4) for at in range(0, len(text), 7) if not any(s < at + 4 and at < e for s, e in standing)
     ]
     assert found == free
+
+
+@given(
+    st.text(alphabet="ab _.\nÅé1", max_size=40),
+    st.lists(st.text(alphabet="ab _.Åé1", min_size=1, max_size=4), min_size=1, max_size=4),
+)
+@example(text="aa b", names=["a b", "b"])  # "b" starts a word inside the "a b" refused before it
+def test_added_names_are_found_where_a_look_behind_would_find_them(text: str, names: list[str]) -> None:
+    """The pattern leaves "starts a word" to `whole_words`, which finds what the pattern with
+    `(?<!\\w)` in front found with `finditer`: names inside one another, overlapping, after a
+    refused place, next to letters outside ASCII."""
+    decisions = EntityDecisions(added=frozenset((name, "ORG") for name in names))
+    pattern, _types = decisions.added_names
+    assert pattern is not None
+    looked_behind = re.compile(r"(?<!\w)(?:" + pattern.pattern[len("(?:") :])
+    assert [m.span() for m in whole_words(pattern, text)] == [m.span() for m in looked_behind.finditer(text)]
