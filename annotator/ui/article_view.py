@@ -251,6 +251,8 @@ def entity_format(
 _Span = tuple[int, int, str, EntityStatus]
 """An entity as the highlighter draws it: UTF-16 start and end, label, status."""
 _SPAN_OF = itemgetter(0, 1)
+_START_OF = itemgetter(0)
+_END_OF = itemgetter(1)
 
 
 def _reach(spans: Sequence[tuple[int, ...]]) -> list[int]:
@@ -690,7 +692,12 @@ class ArticleView(ReadingView):
             # No character outside the BMP: UTF-16 offsets are the code points (clamped as
             # `OffsetMap.to_utf16` does), without two calls per entity (16,000 on a 1 MB article).
             n = offsets.cp_length
-            entities = [(max(0, min(e.start, n)), max(0, min(e.end, n)), e.label, e.status) for e in drawn]
+            entities = [(e.start, e.end, e.label, e.status) for e in drawn]
+            # Clamped only if some offset is outside the text (the store's never are): four
+            # calls per entity were most of this list's time.
+            offsets_seen = [*map(_START_OF, entities), *map(_END_OF, entities)]
+            if offsets_seen and (min(offsets_seen) < 0 or max(offsets_seen) > n):
+                entities = [(max(0, min(s, n)), max(0, min(e, n)), label, st) for s, e, label, st in entities]
         else:
             to16 = offsets.span_to_utf16
             entities = [(*to16(e.start, e.end), e.label, e.status) for e in drawn]

@@ -95,6 +95,16 @@ def test_hidden_entity_types_lose_their_colour_only(qtbot: QtBot) -> None:
     assert anna.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
 
 
+def test_an_entity_reaching_past_the_text_is_drawn_up_to_its_end(qtbot: QtBot) -> None:
+    """Entities are clamped to the text only when one reaches outside it, as before."""
+    text = "Ada met Bob"
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_article(text, entities=[Entity(0, 3, "PERSON", id=1), Entity(8, 40, "PERSON", id=2)])
+    assert view._entity_spans()[-1][:2] == (8, len(text))
+    assert _format_at(view, 10).foreground().color() == scheme_for(view.palette()).entity_colour("PERSON")
+
+
 @pytest.mark.parametrize("rejected_first", [True, False])
 def test_in_entity_mode_a_decision_over_a_rejected_span_of_the_same_text_is_the_one_drawn(
     rejected_first: bool, qtbot: QtBot
