@@ -1623,11 +1623,9 @@ class ProjectStore:
         new = [
             Entity(*key, EntityStatus.SUGGESTED, model=target[key]) for key in target if key not in suggested
         ]
-        if withdrawn is None and not off_target and not new and article.content_hash == followed[1]:
-            self._followed.pop(article_id, None)
-            self._followed[article_id] = (followed, current)
-            while len(self._followed) > FOLLOWED_ARTICLES_KEPT:  # the longest unopened goes
-                del self._followed[next(iter(self._followed))]
+        follows = withdrawn is None and article.content_hash == followed[1]
+        if follows and not off_target and not new:
+            self._remember_followed(article_id, followed, current)
         if withdrawn is not None:
             rejected, added = withdrawn
             gone = [e for e in gone if (entity_name(article.text, e.start, e.end), e.label) in added]
@@ -1655,8 +1653,23 @@ class ProjectStore:
                 ]
                 written_at = self._read_state()
             if committed_here and untouched_since_read:
-                self._keep_written_entities(article_id, current, gone, written, left_out, written_at)
+                after = self._keep_written_entities(article_id, current, gone, written, left_out, written_at)
+                # Nothing kept back for an edit waiting to be redone: the entities follow the
+                # decisions now, and opening the article again has nothing to carry. Only from
+                # a cached analysis, which the write leaves as it was (the article's own
+                # suggestions, the other source, are what it changed).
+                if after is not None and follows and cached is not None and len(gone) == len(off_target):
+                    self._remember_followed(article_id, followed, after)
         return gone, new
+
+    def _remember_followed(
+        self, article_id: int, followed: tuple[PipelineInfo, str, EntityDecisions], entities: list[Entity]
+    ) -> None:
+        """Record that `entities` are the article's as they follow the decisions (`_carry`)."""
+        self._followed.pop(article_id, None)
+        self._followed[article_id] = (followed, entities)
+        while len(self._followed) > FOLLOWED_ARTICLES_KEPT:  # the longest unopened goes
+            del self._followed[next(iter(self._followed))]
 
     def _read_state(self) -> tuple[int, int]:
         """What a kept read is valid for (`_kept_read`): this connection's changes and others'."""
@@ -1670,10 +1683,10 @@ class ProjectStore:
         written: list[Entity],
         left_out: tuple[str, ...],
         state: tuple[int, int],
-    ) -> None:
-        """Keep an article's entities as a carry left them, as `_kept_read` keeps a read, rather
-        than reading back what was just written: opening the 1 MB article read its 16,000
-        entities again after the carry's write (80 ms).
+    ) -> list[Entity] | None:
+        """Keep (and give) an article's entities as a carry left them, as `_kept_read` keeps a
+        read, rather than reading back what was just written: opening the 1 MB article read its
+        16,000 entities again after the carry's write (80 ms); None if they are not kept.
 
         Only when nothing was saved between the read of `before` and the write, and only
         suggestions that pass the rows' checks: a model name from a crafted analyses row is
@@ -1687,11 +1700,12 @@ class ProjectStore:
                 try:
                     _entity_from_row(row, length)
                 except InvalidValue:
-                    return
+                    return None
         removed = {e.id for e in gone}
         after = [e for e in before if e.id not in removed] + written
         _in_text_order(after)
         self._keep_read(("entities", article_id), state, after, left_out)
+        return list(after)
 
     def _forget_carried(self, decisions: EntityDecisions) -> None:
         """Suggestions are being written under `decisions`: unless they are the ones recorded as

@@ -270,7 +270,9 @@ def test_an_article_opened_again_unchanged_is_not_carried_again_but_any_change_i
         assert store.carry_decisions(2, store.entity_decisions()) == (0, 0)
         store.conn.execute("DELETE FROM entities WHERE article_id = 2 AND model = ?", (FROM_DECISIONS,))
         assert store.carry_decisions(2, store.entity_decisions()) == (0, 1)
-        assert len(parsed) == 5  # each time but the one with nothing changed
+        # Parsed each time but when nothing changed: neither on the second opening, nor right
+        # after a carry's write, which left the entities following the decisions.
+        assert len(parsed) == 4
 
 
 def test_the_entities_a_carry_wrote_are_not_read_back_yet_another_programs_row_is_checked(
@@ -292,10 +294,18 @@ def test_the_entities_a_carry_wrote_are_not_read_back_yet_another_programs_row_i
             return real(self, tables, *args)
 
         monkeypatch.setattr(ProjectStore, "query_all", counted)
+        parse = ProjectStore._cached_entities
+
+        def parsed(self: ProjectStore, *args: Any) -> Any:
+            reads.append("analysis_cache")
+            return parse(self, *args)
+
+        monkeypatch.setattr(ProjectStore, "_cached_entities", parsed)
         assert store.carry_decisions(2, store.entity_decisions()) == (0, 2)
         reads.clear()
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 0)  # opened again
         kept = store.entities(2)
-        assert "entities" not in reads
+        assert "entities" not in reads and "analysis_cache" not in reads
         with ProjectStore(tmp_path / "p.db") as fresh:
             assert kept == fresh.entities(2)
         assert [SECOND[e.start : e.end] for e in kept] == ["Zürich", "AI", "Anthropic", "AI"]
@@ -306,6 +316,24 @@ def test_the_entities_a_carry_wrote_are_not_read_back_yet_another_programs_row_i
         conn.close()
         with pytest.raises(ProjectFileError, match=f"entities row {kept[1].id}: entity status"):
             store.entities(2)
+
+
+def test_a_suggestion_a_carry_kept_back_for_a_redo_goes_at_the_next_carry(tmp_path: Path) -> None:
+    """A carry that leaves a suggestion for an edit waiting to be redone does not record the
+    article as following the decisions: the next carry without it still takes it away."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        _decide_in_the_first_article(store)
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(2, _ai_as_places(SECOND))
+        store.conn.execute("UPDATE entities SET status = 'accepted' WHERE status = 'rejected'")
+        assert store.carry_decisions(2, store.entity_decisions()) == (0, 2)
+        store.conn.execute(
+            "UPDATE entities SET status = 'rejected' WHERE status = 'accepted' AND article_id = 1"
+        )
+        ais = [e.id for e in store.entities(2) if SECOND[e.start : e.end] == "AI"]
+        assert store.carry_decisions(2, store.entity_decisions(), keep=frozenset(ais[:1])) == (1, 0)
+        assert store.carry_decisions(2, store.entity_decisions()) == (1, 0)
+        assert [SECOND[e.start : e.end] for e in store.entities(2)] == ["Zürich", "Anthropic"]
 
 
 def test_without_its_cached_analysis_an_article_is_carried_from_its_own_suggestions(tmp_path: Path) -> None:
