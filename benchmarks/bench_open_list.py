@@ -137,6 +137,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 BEAT_MS = 5
 
 
+def said(name: str, figures: list[float]) -> str:
+    """A figure as the benchmark prints it: the median of the runs, and the largest."""
+    return f"{name} {statistics.median(figures) * 1000:.0f} ms (largest {max(figures) * 1000:.0f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -238,9 +243,6 @@ def main() -> None:
         cpu_to_first.append(max((cpu for a, cpu in spent if a <= until), default=0.0))
         cpu_after_first.append(max((cpu for a, cpu in spent if a > until), default=0.0))
 
-    def said(name: str, figures: list[float]) -> str:
-        return f"{name} {statistics.median(figures) * 1000:.0f} ms (largest {max(figures) * 1000:.0f})"
-
     print(f"opening {args.articles:,} articles, {args.opens} times, median:")
     print("  " + said("open_project held the UI thread", held))
     print("  " + said("longest gap of a 5 ms timer, open to list shown + 0.5 s", gaps))
@@ -308,9 +310,6 @@ def started_as_the_program_does(opens: int, large: Path, articles: int) -> None:
         window.close()
         window.deleteLater()
         settle(300)
-
-    def said(name: str, figures: list[float]) -> str:
-        return f"{name} {statistics.median(figures) * 1000:.0f} ms (largest {max(figures) * 1000:.0f})"
 
     print(f"the program's start on {articles:,} articles, {opens} times, median:")
     print("  " + said("start_checked held the UI thread", held))
