@@ -135,18 +135,25 @@ takes (unless it is mostly spaces), so the field says it is too long: cut at the
 the first hundred characters of something else were taken as a name without a word."""
 
 
-def show_name_problem(typed: str, problem_label: QLabel, ok: QWidget) -> bool:
+def show_name_problem(
+    typed: str, problem_label: QLabel, ok: QWidget, *, quiet_if_empty: bool = False
+) -> bool:
     """Say under the field why `typed` is refused, and keep OK disabled meanwhile.
+
+    `quiet_if_empty` keeps an empty field's refusal unsaid (OK still waits) where the words
+    above the field already ask for the name: the first start's dialog said the same thing twice
+    before a key was pressed.
 
     Returns whether the words appeared or went, for a dialog to fit them (shown whole, not
     clipped over the field above them).
     """
     refusal = annotator_name_problem(typed)
-    problem_label.setText(name_problem_text(refusal, problem_label) if refusal is not None else "")
     ok.setEnabled(refusal is None)
-    if (refusal is not None) == problem_label.isVisibleTo(problem_label.window()):
+    shown = refusal is not None and not (quiet_if_empty and refusal.problem is NameProblem.EMPTY)
+    problem_label.setText(name_problem_text(refusal, problem_label) if refusal is not None and shown else "")
+    if shown == problem_label.isVisibleTo(problem_label.window()):
         return False
-    problem_label.setVisible(refusal is not None)
+    problem_label.setVisible(shown)
     return True
 
 
@@ -187,11 +194,17 @@ class NameDialog(QDialog):
         layout.addWidget(self.problem)
         self.buttons = _ok_cancel(self)
         layout.addWidget(self.buttons)
+        self._typed = False  # a key pressed: from then on an empty field says why OK waits
         self._name_changed(current)
-        self.edit.textChanged.connect(self._name_changed)
+        self.edit.textChanged.connect(self._name_typed)
+
+    def _name_typed(self, text: str) -> None:
+        self._typed = True
+        self._name_changed(text)
 
     def _name_changed(self, text: str) -> None:
-        if show_name_problem(text, self.problem, self.buttons.button(QDialogButtonBox.StandardButton.Ok)):
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if show_name_problem(text, self.problem, ok, quiet_if_empty=not self._typed):
             self.adjustSize()
 
     def name(self) -> str:

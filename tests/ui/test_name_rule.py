@@ -100,6 +100,10 @@ def test_the_first_start_dialog_says_why_as_preferences_does(qtbot: QtBot) -> No
     dialog.show()
     qtbot.waitExposed(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    # Before a key is pressed the words above the field ask for the name; the refusal said it again.
+    assert not ok.isEnabled() and not dialog.problem.isVisible()
+    qtbot.keyClicks(dialog.edit, "A")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Backspace)
     assert not ok.isEnabled() and dialog.problem.isVisible()
     assert dialog.problem.text() == "Type your name or initials: every claim records who made it."
     _paste(qtbot, dialog.edit, "gOLD")
