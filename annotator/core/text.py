@@ -122,9 +122,9 @@ def trim_to_name(text: str, start: int, end: int) -> tuple[int, int]:
     its dot: a word with a dot inside ("U.S.", "a.m."), a capital initial ("John F.") or one of
     `NAME_ABBREVIATIONS` ("Inc.", "Jr."); so do a leading dot before a letter (".NET"), a leading
     apostrophe before a digit ("'90s") and a bracket whose partner is inside the span ("Apple
-    (AAPL)"). A "!" after one capitalised word stays where it is part of the name
-    (`_exclamation_in_name`: "Yahoo!", "Jeopardy!"); a "?" never does. Letters are never trimmed,
-    and each rule reads only the text and where the span stands in it (the "!" rule the
+    (AAPL)"). A "!" after capitalised words stays where it is part of the name
+    (`_exclamation_in_name`: "Yahoo!", "Jeopardy!", "Mamma Mia!"); a "?" never does. Letters are
+    never trimmed, and each rule reads only the text and where the span stands in it (the "!" rule the
     characters after the span too), never what was trimmed before, so trimming the result again
     changes nothing. Empty (start == end) when nothing is left.
     """
@@ -215,28 +215,34 @@ def _abbreviation_before(text: str, start: int, dot: int) -> bool:
 def _exclamation_in_name(text: str, start: int, mark: int) -> bool:
     """Whether the "!" at `mark`, the span's last character, is part of the name before it.
 
-    Only a span of one capitalised word with the "!" straight after a letter can keep it: "won!"
-    of "He won!" is no name, nor is "Yahoo?!" or a phrase ("Mamma Mia!" loses it). Such a word
-    keeps it when it is one of `EXCLAIMED_NAMES`, wherever it stands, or when the text after the
-    mark shows the sentence goes on, so the mark cannot have ended it: a possessive ("Yahoo!'s
-    shares"), a comma ("Yahoo!, Google") or a space and a lower-case word ("Yahoo! said"). A
-    capital or a line break after it may start a new sentence, so "Conception!" at a sentence's
-    end loses its mark. A letter or digit straight after the mark ("Hi!There") makes the mark
-    part of a longer string than the selection, no name's end, and it goes.
+    Only a span of capitalised words on one line, the "!" straight after a letter, can keep it:
+    "won!" of "He won!" is no name, nor is "boat Conception!" or "Yahoo?!". A title of several
+    words carries the mark as a single word does ("Mamma Mia!", as "Yahoo!"), so both are read
+    alike. Such a span keeps it when it is one of `EXCLAIMED_NAMES` (its words one space apart),
+    wherever it stands, or when the text after the mark shows the sentence goes on, so the mark
+    cannot have ended it: a possessive ("Yahoo!'s shares"), a comma ("Yahoo!, Google") or a
+    space and a lower-case word ("Yahoo! said"). A capital or a line break after it may start a
+    new sentence, so "Conception!" and "New York!" at a sentence's end lose their mark. A letter
+    or digit straight after the mark ("Hi!There") makes the mark part of a longer string than
+    the selection, no name's end, and it goes.
     """
-    word = text[start:mark]
-    if not word or not word[0].isupper() or not word[-1].isalpha():
+    words = _NAME_WORD_GAP.split(text[start:mark])
+    if not words[-1] or not words[-1][-1].isalpha():
         return False
-    if any(char.isspace() for char in word):
+    if not all(word[:1].isupper() and not any(char.isspace() for char in word) for word in words):
         return False
     after = text[mark + 1 : mark + 4]
     if after[:1].isalnum():
         return False
-    if word in EXCLAIMED_NAMES:
+    if " ".join(words) in EXCLAIMED_NAMES:
         return True
     if after[:1] == "," or (after[:1] in _APOSTROPHES and after[1:2] == "s" and not after[2:3].isalnum()):
         return True
     return after[:1] in (" ", "\xa0") and after[1:2].islower()
+
+
+_NAME_WORD_GAP = re.compile("[ \xa0]+")
+"""What parts the words of a name on one line: spaces, a non-breaking one too ("Mamma\xa0Mia!")."""
 
 
 def name_extent(text: str, start: int, end: int) -> tuple[int, int]:

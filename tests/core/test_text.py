@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from annotator.core.exclaimed_names import EXCLAIMED_NAMES
 from annotator.core.search import folded_spans, holds, starts_a_word
 from annotator.core.text import (
     name_extent,
@@ -213,6 +214,57 @@ def test_an_exclamation_mark_that_ends_a_sentence_is_trimmed() -> None:
     assert _selected("Hi!There said", "Hi!") == "Hi"  # the mark stands inside a longer string
 
 
+def test_a_title_of_several_capitalised_words_keeps_its_exclamation_mark() -> None:
+    assert _trimmed("Mamma Mia!") == "Mamma Mia!"
+    assert _selected("We saw Mamma Mia! The show was long.", "Mamma Mia!") == "Mamma Mia!"
+    assert _trimmed("“Mamma Mia!”,") == "Mamma Mia!"
+    assert _selected("Mamma Mia!\nIt ran.", "Mamma Mia!") == "Mamma Mia!"  # a known name
+    assert _selected("Mamma\xa0Mia! is on tour.", "Mamma\xa0Mia!") == "Mamma\xa0Mia!"
+    assert _selected("Save Our Pubs! began in May.", "Save Our Pubs!") == "Save Our Pubs!"
+    assert _selected("Save Our Pubs!, a campaign", "Save Our Pubs!,") == "Save Our Pubs!"
+    assert _selected("Save Our Pubs!'s founder", "Save Our Pubs!") == "Save Our Pubs!"
+
+
+def test_an_exclamation_mark_after_a_phrase_that_is_no_name_is_trimmed() -> None:
+    assert _trimmed("He said no!") == "He said no"
+    assert _selected("He said no! Then he left.", "said no!") == "said no"
+    assert _selected("I love New York!", "New York!") == "New York"  # the sentence's mark
+    assert _selected("I love New York! It is big.", "New York!") == "New York"
+    assert _selected("Save Our\nPubs! began", "Save Our\nPubs!") == "Save Our\nPubs"  # two lines
+    assert _selected("Save our Pubs! began", "Save our Pubs!") == "Save our Pubs"
+
+
+_CAPITALISED_WORD = st.from_regex(r"[A-Z][a-z]{0,7}", fullmatch=True)
+_LOWER_CASE_WORD = st.from_regex(r"[a-z]{1,8}", fullmatch=True)
+_GOES_ON = st.sampled_from([" said", " is on", ", who", "'s shares", "’s own"])
+_ENDS = st.sampled_from(["", " The end.", "\nNext", " It"])
+
+
+@given(st.lists(_CAPITALISED_WORD, min_size=2, max_size=4), _GOES_ON)
+def test_capitalised_words_keep_a_mark_the_sentence_goes_on_after(words: list[str], after: str) -> None:
+    name = " ".join(words) + "!"
+    assert _selected(f"Then {name}{after} more.", name) == name
+
+
+@given(
+    st.lists(_CAPITALISED_WORD | _LOWER_CASE_WORD, max_size=3),
+    _LOWER_CASE_WORD,
+    _GOES_ON | _ENDS,
+)
+def test_a_mark_after_a_lower_case_word_is_trimmed(words: list[str], last: str, after: str) -> None:
+    phrase = " ".join([*words, last])
+    assert _selected(f"He said {phrase}!{after}", f"{phrase}!") == phrase
+
+
+@given(st.lists(_CAPITALISED_WORD, min_size=2, max_size=4), _ENDS)
+def test_capitalised_words_that_are_no_known_name_lose_a_mark_that_may_end_the_sentence(
+    words: list[str], after: str
+) -> None:
+    phrase = " ".join(words)
+    assume(phrase not in EXCLAIMED_NAMES)
+    assert _selected(f"I love {phrase}!{after}", f"{phrase}!") == phrase
+
+
 def test_a_question_mark_is_never_part_of_a_name() -> None:
     assert _selected("Yahoo? said nobody.", "Yahoo?") == "Yahoo"
     assert _selected("Yahoo?! said nobody.", "Yahoo?!") == "Yahoo"
@@ -226,7 +278,7 @@ def test_a_span_of_punctuation_alone_trims_to_nothing() -> None:
 
 
 @given(
-    st.text(alphabet="abY.I,;:!?… \n\"'“”‘’()[]{}«»", max_size=16) | st.text(max_size=16),
+    st.text(alphabet="abYM.I,;:!?… \xa0\n\"'“”‘’()[]{}«»", max_size=16) | st.text(max_size=16),
     st.integers(-2, 20),
     st.integers(-2, 20),
 )
