@@ -127,25 +127,6 @@ def _size_mb(value: str) -> float:
     return number
 
 
-def _annotator_filter(value: str) -> str:
-    """`--annotator` for argparse: a name over the window's limit is a usage error (exit 2).
-
-    The window refuses a name over `MAX_NAME_CHARS` (`core.settings.annotator_name_problem`), so
-    no claim is saved under one; a longer value is a paste of something else, and the export
-    opened the project to say "no annotator '…' in this project", echoing all of it. Said in
-    the words of the window's name fields (`ui.dialogs.name_problem_text`), without the value.
-    """
-    import argparse
-
-    from annotator.core.settings import MAX_NAME_CHARS, annotator_name
-
-    if len(annotator_name(value)) > MAX_NAME_CHARS:
-        raise argparse.ArgumentTypeError(
-            f"A name is at most {MAX_NAME_CHARS} characters long; please shorten it."
-        )
-    return value
-
-
 def _iso_moment(value: str) -> datetime:
     """`--since` for argparse: a bad date is a usage error (exit 2) that says what to give."""
     import argparse
@@ -241,7 +222,6 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     whose.add_argument(
         "--annotator",
         action="append",
-        type=_annotator_filter,
         help="only claims by this annotator (repeatable; not with --gold)",
     )
     exp.add_argument(

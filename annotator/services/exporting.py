@@ -29,6 +29,7 @@ from annotator.core.model import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision
+from annotator.core.settings import MAX_NAME_CHARS
 from annotator.core.text import counted
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
@@ -167,15 +168,21 @@ def _check_annotators(source: ExportSource, options: ExportOptions) -> None:
 
     Such a name matches no claim, so the export wrote an empty file and said "exported 0
     claim(s)", as if the person had labelled nothing; a name typed with other capitals ("Ana"
-    for "ana") is the usual slip, so the message lists the names there are.
+    for "ana") is the usual slip, so the message lists the names there are. Any name the
+    project holds is accepted, however long: one saved before names were held to
+    `MAX_NAME_CHARS` is still someone's claims. An unknown name over that limit is a paste of
+    something else, and the message gives its length instead of echoing a page of it.
     """
     if not options.annotators:
         return
     known = source.annotators()
     for name in options.annotators:
         if name not in known:
+            given = (
+                f"{name!r}" if len(name) <= MAX_NAME_CHARS else f"with the {len(name):,}-character name given"
+            )
             raise UserError(
-                f"--annotator: no annotator {name!r} in this project; "
+                f"--annotator: no annotator {given} in this project; "
                 f"its annotators are {', '.join(known) or 'none yet'}"
             )
 
