@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import hashlib
+import logging
 import os
 import signal
 import subprocess
@@ -216,6 +217,46 @@ def test_the_new_release_goes_in_when_it_was_finished(tmp_path: Path) -> None:
         releasing.recover_release_folder(tmp_path / "release") == tmp_path / f".release.{_DEAD}.ijklmnop.part"
     )
     assert _released_claims(tmp_path / "release") == 7
+
+
+def _changed_after(folder: Path, *earlier: Path) -> None:
+    """Change `folder`'s inode until its change time is past every `earlier` folder's.
+
+    A change time cannot be set, and the file system's clock ticks coarsely: folders made one
+    after the other share one. Touched again after a tick, the folder reads as moved aside later.
+    """
+    latest = max(os.lstat(path).st_ctime_ns for path in earlier)
+    while os.lstat(folder).st_ctime_ns <= latest:
+        os.utime(folder)
+
+
+@pytest.mark.parametrize("newer_pid", [_DEAD, _DEAD - 1], ids=["newer-sorts-last", "newer-sorts-first"])
+@pytest.mark.parametrize("newer_finished", [True, False], ids=["new-one-finished", "new-one-cut-short"])
+def test_of_several_killed_swaps_of_one_name_the_latest_is_recovered(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, newer_pid: int, newer_finished: bool
+) -> None:
+    """Two replacements of "release", each killed between its renames, with nothing put back in
+    between: the name goes to what the later one held (its new release if finished, else the
+    release it moved aside), never to the earlier one's, whichever sorts first by name; the log
+    names the folder put back."""
+    older_pid = _DEAD + _DEAD - 1 - newer_pid
+    older_old = _release_folder(tmp_path / f".release.{older_pid}.abcdefgh.old", 3)
+    older_part = _release_folder(tmp_path / f".release.{older_pid}.bcdefghi.part", 4)
+    newer_old = _release_folder(tmp_path / f".release.{newer_pid}.cdefghij.old", 5)
+    newer_part = _release_folder(tmp_path / f".release.{newer_pid}.defghijk.part", 6, finished=newer_finished)
+    _changed_after(newer_old, older_old, older_part)
+    _changed_after(newer_part, older_old, older_part)
+    expected, claims = (newer_part, 6) if newer_finished else (newer_old, 5)
+    with caplog.at_level(logging.INFO, logger=releasing.__name__):
+        assert releasing.recover_release_folder(tmp_path / "release") == expected
+    assert _released_claims(tmp_path / "release") == claims
+    assert older_old.is_dir() and older_part.is_dir(), (
+        "the earlier swap's folders are the next release's to remove"
+    )
+    said = [record.getMessage() for record in caplog.records if record.name == releasing.__name__]
+    assert said == [
+        f"put {expected} back as {tmp_path / 'release'}, left by a release killed while it replaced it"
+    ]
 
 
 def test_recovery_leaves_alone_what_no_killed_swap_left(tmp_path: Path) -> None:
