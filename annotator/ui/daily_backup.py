@@ -99,7 +99,7 @@ class DailyBackup(QObject):
         if project is None or project != self._project:
             return  # the project was closed meanwhile: its failure is no longer the window's
         self._set_failure(BackupFailure(project, message, datetime.now()))
-        self.failed.emit(self.tr("No backup made: {0}").format(message))
+        self.failed.emit(with_full_stop(self.tr("No backup made: {0}").format(message)))
 
     def _succeeded(self, _copy: object) -> None:
         """A copy made, or one recent enough (None): the project is protected again."""

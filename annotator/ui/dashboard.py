@@ -44,7 +44,7 @@ from annotator.services.statistics import (
     write_html_report,
 )
 from annotator.ui.charts import BarChart, LineChart, StackedBarChart
-from annotator.ui.error_text import as_sentence
+from annotator.ui.error_text import as_sentence, with_full_stop
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.palette import LABEL_COLOURS
@@ -273,7 +273,7 @@ class Dashboard(QWidget):
     def _failed(self, message: str) -> None:
         self._shown = self._asked
         self._stop_busy()
-        self.summary.setText(self.tr("Could not compute the statistics: {0}").format(message))
+        self.summary.setText(with_full_stop(self.tr("Could not compute the statistics: {0}").format(message)))
         self.ready.emit()
 
     def _no_claim(self, count: int) -> str:

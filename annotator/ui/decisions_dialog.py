@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.entity_decisions import DecidedName
+from annotator.ui.error_text import with_full_stop
 from annotator.ui.geometry import resize_to_fit
 
 if TYPE_CHECKING:
@@ -299,7 +300,9 @@ class DecisionsDialog(QDialog):
     def show_failure(self, message: str) -> None:
         """The list could not be read: say why, in one line."""
         self._stop_busy()
-        self.intro.setText(self.tr("Your team's decisions could not be read: {0}").format(message))
+        self.intro.setText(
+            with_full_stop(self.tr("Your team's decisions could not be read: {0}").format(message))
+        )
 
     def _stop_busy(self) -> None:
         self.loading = False

@@ -51,7 +51,7 @@ from annotator.services.adjudication import (
 from annotator.services.project import Project
 from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
 from annotator.ui.actions import tr as action_tr
-from annotator.ui.error_text import as_sentence
+from annotator.ui.error_text import as_sentence, with_full_stop
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.team_tasks import compute_in_background
@@ -252,7 +252,9 @@ class ReviewDialog(QDialog):
         self._shown, self._quiet = self._asked, False
         self._stop_busy()
         self.show_current()
-        self.gold_label.setText(self.tr("Could not find the disagreements: {0}").format(message))
+        self.gold_label.setText(
+            with_full_stop(self.tr("Could not find the disagreements: {0}").format(message))
+        )
         self.ready.emit()
 
     def _stop_busy(self) -> None:

@@ -94,6 +94,7 @@ from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ActionSet
 from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
+from annotator.ui.error_text import with_full_stop
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.plain import plain, tip
@@ -369,7 +370,9 @@ class TrainDialog(QDialog):
     def _readiness_failed(self, message: str) -> None:
         """The count failed (a damaged file, say): Train stays, and training says what is wrong."""
         self.checked = None
-        self.readiness.setText(self.tr("The labelled claims could not be counted: {0}").format(message))
+        self.readiness.setText(
+            with_full_stop(self.tr("The labelled claims could not be counted: {0}").format(message))
+        )
         self._update_train_button()
 
     def _readiness_finished(self) -> None:
@@ -1077,7 +1080,9 @@ class SuggestionPanel(QWidget):
         if self._flight is not None and self._current(self._flight[0]):
             self._read = None
             self._set_rows(None, [])
-            self.summary.setText(self.tr("The suggestions could not be read: {0}").format(message))
+            self.summary.setText(
+                with_full_stop(self.tr("The suggestions could not be read: {0}").format(message))
+            )
             self.summary.setToolTip("")
         self._read_finished()
 
