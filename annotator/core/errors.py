@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.core.suggestions import TrainingReadiness
 
 
 def display_path(path: str | Path) -> str:
@@ -102,6 +106,19 @@ class NoArticlesFoundError(UserError):
 
     Its own kind so that the window can say it in its words (`ui.error_text`): the message is
     the command line's."""
+
+
+class NotEnoughLabelsError(UserError):
+    """Too few labelled claims (of some class, or in too few articles) to train and evaluate honestly.
+
+    `readiness` is what training found (None for a refusal of another kind, such as suggesting
+    without a model), so the window can say it in its own words; the message is the command
+    line's.
+    """
+
+    def __init__(self, message: str, *, readiness: TrainingReadiness | None = None) -> None:
+        super().__init__(message)
+        self.readiness = readiness
 
 
 class SpanError(UserError):

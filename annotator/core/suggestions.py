@@ -10,12 +10,22 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import pairwise
 from typing import Any, TypeVar
 
 from annotator.core.model import ClaimLabel
 
-__all__ = ["ModelRecord", "QueueItem", "QueueRows", "Suggestion", "TrainingReadiness", "newest_held_out"]
+__all__ = [
+    "ModelRecord",
+    "QueueItem",
+    "QueueRows",
+    "RefusalKind",
+    "Suggestion",
+    "TrainingReadiness",
+    "TrainingRefusal",
+    "newest_held_out",
+]
 
 
 def newest_held_out(labelled: Iterable[tuple[int, str]], *, held_out_fraction: float = 0.2) -> frozenset[int]:
@@ -62,19 +72,55 @@ PASSAGE_NOTE = (
 )
 
 
+class RefusalKind(Enum):
+    """Why the labels are not enough to train, in the order a person meets the rules."""
+
+    TWO_LABELS = "two labels"
+    """No label in use has `least` passages: label that many of two labels."""
+    SECOND_LABEL = "second label"
+    """One label in use, with enough: a classifier needs a second."""
+    LABELS_SHORT = "labels short"
+    """Two or more labels in use, some short of `least` (`TrainingRefusal.short`)."""
+    ONE_ARTICLE = "one article"
+    """Every labelled passage is in one article, so none can be held out."""
+    NONE_HELD_OUT = "none held out"
+    """Holding out any article would leave less than `TrainingRefusal.kept` of some label."""
+    ONLY_NEWEST = "only newest"
+    """Some labels (`TrainingRefusal.missing`) are only in the articles held out."""
+
+
+@dataclass(frozen=True)
+class TrainingRefusal:
+    """Why training would refuse, with the figures its sentence names.
+
+    Data, not words: the command line says it in English (`TrainingReadiness.refusal_sentence`),
+    the window in its own translated words (`ui.training_words`).
+    """
+
+    kind: RefusalKind
+    least: int
+    """The passages each label in use needs (`TrainOptions.min_per_class`)."""
+    short: tuple[tuple[str, int], ...] = ()
+    """The labels short of `least`, each with how many more it needs (`LABELS_SHORT`)."""
+    missing: tuple[str, ...] = ()
+    """The labels only the held-out articles have (`ONLY_NEWEST`)."""
+    kept: float = 0.0
+    """The share of each label's passages training must keep (`NONE_HELD_OUT`)."""
+
+
 @dataclass(frozen=True)
 class TrainingReadiness:
     """Whether the project's labels are enough to train a model, and what they are.
 
     `counts` has every label, in `ClaimLabel` order, and counts passages as training does
     (one per labelled span); `shared` says some span was labelled by several people, so
-    those counts are not the claims the dashboard shows. `refusal` is what training would
-    refuse with, or None when it would train.
+    those counts are not the claims the dashboard shows. `refusal` is why training would
+    refuse, or None when it would train.
     """
 
     counts: Mapping[str, int]
     articles: int
-    refusal: str | None
+    refusal: TrainingRefusal | None
     shared: bool = False
 
     @property
@@ -88,10 +134,50 @@ class TrainingReadiness:
         where = "1 article" if self.articles == 1 else f"{self.articles} articles"
         return f"You have {counts}{noun} (in {where})."
 
+    def refusal_sentence(self) -> str | None:
+        """What to label before training can start, in the command line's English (None: nothing)."""
+        refusal = self.refusal
+        if refusal is None:
+            return None
+        least = refusal.least
+        noun = "passages" if self.shared else "claims"
+        if refusal.kind is RefusalKind.TWO_LABELS:
+            return f"Label at least {least} {noun} each of two labels to train."
+        if refusal.kind is RefusalKind.SECOND_LABEL:
+            return (
+                f"Label at least {least} {noun} of a second label to train: a classifier needs two "
+                f"labels with {least} {noun} each."
+            )
+        if refusal.kind is RefusalKind.LABELS_SHORT:
+            wanted = _and([f"{more} more {label}" for label, more in refusal.short])
+            one = len(refusal.short) == 1 and refusal.short[0][1] == 1
+            noun = noun[:-1] if one else noun
+            return f"Label {wanted} {noun} to train: each label in use needs at least {least}."
+        if refusal.kind is RefusalKind.ONE_ARTICLE:
+            return (
+                "All labelled claims are in one article; label claims in at least two articles "
+                "so that whole articles can be held out for an honest evaluation."
+            )
+        if refusal.kind is RefusalKind.NONE_HELD_OUT:
+            return (
+                "No article can be held out to evaluate the model: each holds so many claims of one "
+                f"label that holding it out would leave less than {refusal.kept:.0%} "
+                "of that label's claims to learn from. Label claims in more articles, then train again."
+            )
+        return (
+            f"Only the newest articles have {', '.join(refusal.missing)} claims, and those are held "
+            "out for the evaluation; label some in older articles too, then train again."
+        )
+
     def sentence(self) -> str:
         """What to do before training can start, then the counts (and why they are passages)."""
-        parts = [self.refusal, self.counts_sentence(), PASSAGE_NOTE if self.shared else None]
+        parts = [self.refusal_sentence(), self.counts_sentence(), PASSAGE_NOTE if self.shared else None]
         return " ".join(part for part in parts if part)
+
+
+def _and(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c": how the refusal lists the labels short of examples."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from annotator.core.errors import Cancelled, InputFileError, NotFoundError, UserError, display_path
+from annotator.core.errors import (
+    Cancelled,
+    InputFileError,
+    NotEnoughLabelsError,
+    NotFoundError,
+    UserError,
+    display_path,
+)
 from annotator.core.evaluation import MAX_SOURCE_CHARS, Evaluation
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.progress import CancelFn, ProgressFn
@@ -45,8 +52,10 @@ from annotator.core.suggestions import (
     ModelRecord,
     QueueItem,
     QueueRows,
+    RefusalKind,
     Suggestion,
     TrainingReadiness,
+    TrainingRefusal,
     newest_held_out,
 )
 from annotator.core.text import sentence_around
@@ -100,10 +109,6 @@ log = logging.getLogger(__name__)
 
 
 MIN_PER_CLASS = 20
-
-
-class NotEnoughLabelsError(UserError):
-    """Too few labelled claims (of some class, or in too few articles) to train and evaluate honestly."""
 
 
 @dataclass(frozen=True)
@@ -336,47 +341,27 @@ def _readiness(
     by_label = {label.value: counts[label.value] for label in ClaimLabel}
     articles = len({article_id for article_id, _ in labelled})
     least = options.min_per_class
-    noun = "passages" if shared else "claims"
     present = [label for label, n in by_label.items() if n > 0]
-    short = [(label, least - by_label[label]) for label in present if by_label[label] < least]
-    refusal: str | None = None
+    short = tuple((label, least - by_label[label]) for label in present if by_label[label] < least)
+    refusal: TrainingRefusal | None = None
     if len(present) < 2:
-        if present and not short:
-            refusal = (
-                f"Label at least {least} {noun} of a second label to train: a classifier needs two "
-                f"labels with {least} {noun} each."
-            )
-        else:
-            refusal = f"Label at least {least} {noun} each of two labels to train."
+        kind = RefusalKind.SECOND_LABEL if present and not short else RefusalKind.TWO_LABELS
+        refusal = TrainingRefusal(kind, least)
     elif short:
-        wanted = _and([f"{more} more {label}" for label, more in short])
-        one = len(short) == 1 and short[0][1] == 1
-        refusal = (
-            f"Label {wanted} {noun[:-1] if one else noun} to train: each label in use needs at least {least}."
-        )
+        refusal = TrainingRefusal(RefusalKind.LABELS_SHORT, least, short=short)
     elif articles < 2:
-        refusal = (
-            "All labelled claims are in one article; label claims in at least two articles "
-            "so that whole articles can be held out for an honest evaluation."
-        )
+        refusal = TrainingRefusal(RefusalKind.ONE_ARTICLE, least)
     else:
         held = newest_held_out(labelled, held_out_fraction=options.held_out_fraction)
         trained_on = {label for article_id, label in labelled if article_id not in held}
-        missing_in_train = sorted(set(present) - trained_on)
+        missing_in_train = tuple(sorted(set(present) - trained_on))
         if not held:
             # Every article holds so much of some label that holding it out would leave too
             # little of that label to learn from. A model with no held-out claims has no honest
             # figure: it would be stored and shown as "macro-F1 0.00 on 0 held-out claims".
-            refusal = (
-                "No article can be held out to evaluate the model: each holds so many claims of one "
-                f"label that holding it out would leave less than {1 - options.held_out_fraction:.0%} "
-                "of that label's claims to learn from. Label claims in more articles, then train again."
-            )
+            refusal = TrainingRefusal(RefusalKind.NONE_HELD_OUT, least, kept=1 - options.held_out_fraction)
         elif missing_in_train:
-            refusal = (
-                f"Only the newest articles have {', '.join(missing_in_train)} claims, and those are held "
-                "out for the evaluation; label some in older articles too, then train again."
-            )
+            refusal = TrainingRefusal(RefusalKind.ONLY_NEWEST, least, missing=missing_in_train)
     return TrainingReadiness(counts=by_label, articles=articles, refusal=refusal, shared=shared)
 
 
@@ -390,11 +375,6 @@ def _choose_labels(counts: Counter[str]) -> tuple[list[str], list[str]]:
         if counts[label.value] == 0
     ]
     return present, notes
-
-
-def _and(items: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c": how the refusal lists the labels short of examples."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def train_claim_model(
@@ -418,7 +398,7 @@ def train_claim_model(
     examples, notes, decided = _collect(project)
     readiness = _readiness([(e.group, e.label) for e in examples], options, shared=decided.shared)
     if not readiness.ready:
-        raise NotEnoughLabelsError(readiness.sentence())
+        raise NotEnoughLabelsError(readiness.sentence(), readiness=readiness)
     counts = Counter(e.label for e in examples)
     labels, label_notes = _choose_labels(counts)
     notes.extend(label_notes)

@@ -382,7 +382,7 @@ class TrainDialog(QDialog):
 
     def _update_train_button(self) -> None:
         """Train while nothing runs and the labels are enough (or could not be counted)."""
-        refusal = self.checked.refusal if self.checked is not None else None
+        refusal = self.checked.refusal_sentence() if self.checked is not None else None
         had_focus = self.train_button.hasFocus() or self.close_button.hasFocus()
         waiting = refusal is not None
         changed = self.task is None and waiting == self.train_button.isEnabled()
