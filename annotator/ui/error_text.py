@@ -21,6 +21,7 @@ from annotator.core.errors import (
     NoArticlesFoundError,
     NoGoldLabelsError,
     NotAProjectError,
+    NotEnoughLabelsError,
     ProjectFileError,
     UnreachableProjectError,
 )
@@ -99,6 +100,11 @@ def explain(exc: AnnotatorError) -> ErrorText:
             "alike. Settle disagreements under Team ▸ Review Disagreements, or export everyone's labels."
         )
         return ErrorText(said, str(exc))
+    if isinstance(exc, NotEnoughLabelsError) and exc.readiness is not None:
+        # The service's words are the command line's English; the window says the same in its own.
+        from annotator.ui.training_words import readiness_text
+
+        return ErrorText(readiness_text(exc.readiness))
     if isinstance(exc, NoArticlesFoundError):
         said = _tr(
             "No articles were found there, so nothing was imported. Annotator imports .txt, .md, "

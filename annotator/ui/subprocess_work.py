@@ -27,6 +27,7 @@ from annotator.core.errors import (
     Cancelled,
     NoArticlesFoundError,
     NoGoldLabelsError,
+    NotEnoughLabelsError,
     ProjectFileError,
 )
 from annotator.core.progress import CancelFn, ProgressFn
@@ -206,6 +207,8 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
         out.put(("cancelled", str(exc)))
     except ProjectFileError as exc:  # its kind and reason, for the window's plain words and details
         out.put(("project_file_error", (type(exc).__name__, exc.path, exc.reason, exc.hint)))
+    except NotEnoughLabelsError as exc:  # what training found, for the window's own words
+        out.put(("not_enough_labels", (str(exc), exc.readiness)))
     except AnnotatorError as exc:
         kind = type(exc).__name__
         if kind in _WORDED_ERRORS:  # the window says it in its own words (`ui.error_text`)
@@ -273,6 +276,9 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
                 raise _WORDED_ERRORS.get(worded, AnnotatorError)(message)
             elif kind == "project_file_error":
                 raise _project_file_error(*payload)
+            elif kind == "not_enough_labels":
+                message, readiness = payload
+                raise NotEnoughLabelsError(message, readiness=readiness)
             else:
                 message, text = payload
                 log.error("background %s crashed:\n%s", name, text)

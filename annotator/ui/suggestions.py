@@ -100,6 +100,7 @@ from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.plain import plain, tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.task_runner import StopAsker
+from annotator.ui.training_words import readiness_text, refusal_text
 from annotator.ui.workers import Task, Work
 
 
@@ -359,12 +360,7 @@ class TrainDialog(QDialog):
         if generation != self._check_generation:
             return  # the labels changed since it was asked: the newer answer is on its way
         self.checked = readiness
-        if readiness is None:
-            self.readiness.setText("")
-        elif readiness.ready:
-            self.readiness.setText(readiness.counts_sentence())
-        else:
-            self.readiness.setText(readiness.sentence())
+        self.readiness.setText(readiness_text(readiness) if readiness is not None else "")
         self._update_train_button()
 
     def _readiness_failed(self, message: str) -> None:
@@ -382,9 +378,8 @@ class TrainDialog(QDialog):
 
     def _update_train_button(self) -> None:
         """Train while nothing runs and the labels are enough (or could not be counted)."""
-        refusal = self.checked.refusal_sentence() if self.checked is not None else None
+        waiting = self.checked is not None and not self.checked.ready
         had_focus = self.train_button.hasFocus() or self.close_button.hasFocus()
-        waiting = refusal is not None
         changed = self.task is None and waiting == self.train_button.isEnabled()
         if changed:
             # A disabled Train cannot be the default: Return did nothing, and Qt moved the focus
@@ -393,7 +388,7 @@ class TrainDialog(QDialog):
             # and a later `setDefault` then left the dialog's own default on Train.
             (self.close_button if waiting else self.train_button).setDefault(True)
         self.train_button.setEnabled(self.task is None and not waiting)
-        self.train_button.setToolTip(refusal or "")
+        self.train_button.setToolTip(refusal_text(self.checked) if self.checked is not None else "")
         if changed and had_focus:  # a count that changes nothing leaves the focus where it is
             (self.close_button if waiting else self.train_button).setFocus()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -95,6 +95,43 @@ def test_train_dialog_says_when_labels_are_too_few(qtbot: QtBot, tmp_path: Path,
     with qtbot.waitSignal(dialog.failed, timeout=30_000):
         dialog.start()
     assert "at least 20" in dialog.status.text()
+    pool.waitForDone()
+
+
+class _Marking(QTranslator):
+    """A translation of the Train dialog's lines that brackets each, so a line that did not go
+    through Qt's translation shows as plain English."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return f"[{source}]" if context == "TrainDialog" else ""
+
+
+def test_the_dialog_says_what_to_label_in_the_window_s_translated_words(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool
+) -> None:
+    """The readiness and the refusal were the services' English, shown as they came: no
+    translation could reach them. Counted when the dialog opens, and refused by a training
+    started all the same (in its child process), they are said through `tr`."""
+    path = tmp_path / "p.db"
+    open_project(path).close()
+    marking = _Marking()
+    QApplication.installTranslator(marking)
+    try:
+        dialog = TrainDialog(path, pool, options=FAST)
+        qtbot.addWidget(dialog)
+        _counted(qtbot, dialog)
+        refusal = "[Label at least 20 claims each of two labels to train.]"
+        assert dialog.train_button.toolTip() == refusal
+        assert dialog.readiness.text() == (
+            f"{refusal} [You have [0 [factual]], [0 [opinion]], [0 [questionable]] (in [0 articles]).]"
+        )
+        with qtbot.waitSignal(dialog.failed, timeout=30_000):
+            dialog.start()
+        assert dialog.status.text() == dialog.readiness.text()
+    finally:
+        QApplication.removeTranslator(marking)
     pool.waitForDone()
 
 
