@@ -57,10 +57,11 @@ What still grows, and why it is left:
   the claim list's kept row sizes, bounded at 10,000, SQLite's page cache); it levels off once
   each has been (the second row of the table). Python's own heap (`--tracemalloc`) grows
   about 1 MB every 100 cycles meanwhile, mostly those row sizes.
-- The undo history (`ui.undo.EditStack`, no limit): each edit's command, the claims it saw
-  and wrote and what it carried, about 10 objects an edit (the Python objects' slope, about
-  1,400 every 100 cycles of 130 edits); the history a person can take back, kept for the
-  session on purpose, cleared when another project is opened.
+- The undo history (`ui.undo.EditStack`): each edit's command, the claims it saw and wrote
+  and what it carried, about 10 objects an edit (the Python objects' slope, about 1,400 every
+  100 cycles of 130 edits); the history a person can take back, cleared when another project
+  is opened. It now keeps the last `UNDO_LIMIT` (1,000) steps, about 770 cycles of this one,
+  so it levels off in a longer run (`benchmarks/bench_undo_history.py`: 1.9-3.1 MB at the limit).
 - Dead weak references in the window's `sqlite3.Connection` (its list of cursors): Python
   prunes that list every 200 cursors.
 

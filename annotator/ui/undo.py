@@ -23,6 +23,12 @@ from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
 
+UNDO_LIMIT = 1000
+"""Steps Ctrl+Z can take back; the oldest beyond it are forgotten, never undone, so their edits
+stay saved. A person labelling all day makes thousands of steps, and a history kept for the
+session only grows; 1,000 is hundreds of articles' work back, far more than anyone retraces by
+Ctrl+Z, and holds 1.9-3.1 MB (`benchmarks/bench_undo_history.py`)."""
+
 Save: TypeAlias = Callable[[Callable[[], Change], str], Change]
 """How a save is made: `attempt` tried, and `what` it saves, for a wait that names it."""
 
@@ -75,6 +81,9 @@ class EditStack(QUndoStack):
         (`ui.lock_wait`), for an undo as for an edit, so a lock held for a moment neither
         loses the edit nor clears the history."""
         super().__init__(parent)  # type: ignore[arg-type]
+        # Only an empty stack takes a limit (Qt warns and ignores it otherwise); `clear`, at
+        # another project and after a refused step, keeps it.
+        self.setUndoLimit(UNDO_LIMIT)
         self.project: Project | None = None
         self._on_change = on_change
         self._on_error = on_error
