@@ -137,7 +137,6 @@ class ReadingView(QPlainTextEdit):
     def __init__(self, title: PageTitle, parent: QWidget | None = None, *, font_size: int = 13) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
         self.setCenterOnScroll(False)
         # The margins round the reading column (and the title above it) are the page too.
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -146,6 +145,9 @@ class ReadingView(QPlainTextEdit):
         self._paragraphs = ParagraphLayout(document)
         document.setDocumentLayout(self._paragraphs)
         self.setDocument(document)
+        # After `setDocument`: the widget's setting is the document's, and a new one records
+        # undo steps. A read-only page has nothing to take back.
+        self.setUndoRedoEnabled(False)
         document.setDocumentMargin(DOCUMENT_MARGIN)
         title.setParent(self)
         title.setForegroundRole(QPalette.ColorRole.Text)

@@ -280,6 +280,16 @@ def test_font_size_changes_and_the_column_stays_near_80_characters(qtbot: QtBot)
     assert view.cursor_position() == len(TEXT)
 
 
+def test_the_page_keeps_no_undo_history_of_its_articles(qtbot: QtBot) -> None:
+    """The view asked for no undo before it had its own document, which records by default."""
+    view = _make_view(qtbot)
+    view.set_article(TEXT, entities=[Entity(0, 4, "NORP", id=1)], claims=[])
+    view.set_article(TEXT[::-1], claims=[])
+    document = view.document()
+    assert not document.isUndoRedoEnabled()
+    assert document.availableUndoSteps() == 0
+
+
 def test_many_article_switches_cannot_free_none(qtbot: QtBot) -> None:
     """PySide6 6.12.0 dropped a reference to None (and True/False) on each void call.
 
