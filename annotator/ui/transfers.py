@@ -247,6 +247,14 @@ class Transfers(QObject):
         if project is None:
             return None
         refuse_if_gone(project)
+        from annotator.services.outputs import check_output
+
+        # "claims" typed over a folder "claims.jsonl" was asked "claims.jsonl exists. Replace
+        # it?", and only a Yes heard that a folder is never replaced: what a file can never be
+        # written over (a folder, the project, a device) is said before anything is asked.
+        # Not for spaCy's, whose output is a folder that receives its files.
+        if bridge.export_extension(fmt):
+            check_output(out_path, project=project.path, force=True)
         if out_path.exists() and not confirmed:
             question = self.tr("{0} exists. Replace it?").format(out_path.name)
             answer = QMessageBox.question(self.ctx.main_window, self.tr("Export"), question)

@@ -490,6 +490,31 @@ def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_repl
     assert written.read_text("utf-8") == "keep me"
 
 
+def test_an_export_named_after_a_folder_is_refused_before_any_replace_question(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "claims" typed beside a folder "claims.csv": the ending made the folder's name, and the
+    window asked "claims.csv exists. Replace it?" of a folder it can never replace."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    (tmp_path / "claims.csv").mkdir()
+    typed = tmp_path / "claims"
+    chosen = "CSV, one claim a row (*.csv)"
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(typed), chosen))
+    asked: list[object] = []
+
+    def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(args)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked == []
+    assert not window.busy
+    assert "is a folder" in window.statusBar().currentMessage()
+    assert list((tmp_path / "claims.csv").iterdir()) == []
+
+
 @pytest.mark.model
 def test_imported_articles_are_pre_annotated_off_the_ui_thread(qtbot: QtBot, tmp_path: Path) -> None:
     path = make_project(tmp_path / "empty.annotator.db", [])
