@@ -97,6 +97,12 @@ class Settings:
         recent = (path, *(p for p in self.recent_projects if p != path))[:keep]
         return dataclasses.replace(self, recent_projects=recent)
 
+    def without_recent(self, path: str) -> Settings:
+        """Open Recent without `path`, however it is spelled there ("/a//b" is "/a/b")."""
+        gone = os.path.normpath(path)
+        recent = tuple(p for p in self.recent_projects if os.path.normpath(p) != gone)
+        return dataclasses.replace(self, recent_projects=recent)
+
     def folder_for(self, purpose: FolderPurpose) -> str:
         """The folder last chosen in a file dialog of this kind, or "" if none yet."""
         return next((folder for kind, folder in self.folders if kind == purpose), "")

@@ -12,8 +12,10 @@ Recent and View ▸ Theme.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QAction
@@ -128,10 +130,23 @@ def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
     recent = RecentMenu(
         menus["open_recent"],
         lambda: window.settings.recent_projects,
-        window.open_checked_in_pool,
+        partial(_open_recent, window),
     )
     current = window.settings.theme if window.settings.theme in THEMES else "system"
     return Menus(recent, fill_theme_menu(menus["theme"], current, window.set_theme))
+
+
+def _open_recent(window: MainWindow, path: Path) -> None:
+    """Open Recent's choice, taken off the list if its file is gone: a project deleted or moved
+    stayed there, and each choice of it said "does not exist" again."""
+
+    def tried(opened: bool) -> None:
+        if opened or os.path.lexists(path):
+            return  # a file that is there but refused (empty, not a project) is the person's to fix
+        window.update_settings(window.settings.without_recent(str(path)))
+        window.status(window.tr("{0}: does not exist; taken off Open Recent").format(path), 8000)
+
+    window.open_checked_in_pool(path, then=tried)
 
 
 def _focus_search(window: MainWindow) -> None:

@@ -132,3 +132,10 @@ def test_values_at_the_ends_of_their_ranges_are_kept() -> None:
     s = Settings.from_json_dict(edges)
     assert (s.font_size, s.suggestion_threshold, s.theme, s.annotator) == (6, 99, "dark", "Ada L.")
     assert Settings.from_json_dict({"font_size": 48, "suggestion_threshold": 0}).font_size == 48
+
+
+def test_without_recent_takes_off_the_path_however_it_is_spelled() -> None:
+    kept, doubled = _abs("data", "b.annotator.db"), _abs("data") + os.sep * 2 + "a.annotator.db"
+    settings = Settings().with_recent(kept).with_recent(doubled)
+    assert settings.without_recent(_abs("data", "a.annotator.db")).recent_projects == (kept,)
+    assert settings.without_recent(_abs("data", "c.annotator.db")) == settings

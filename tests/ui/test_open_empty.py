@@ -50,6 +50,37 @@ def test_open_recent_and_open_refuse_a_file_that_is_gone_or_empty(
         window.close()
 
 
+def test_open_recent_takes_off_a_project_found_gone_and_keeps_one_refused(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    """A project deleted since stayed in Open Recent, and each choice of it said "does not
+    exist" again. An emptied file is still there, the person's to fix: it stays listed."""
+    from annotator.services.settings import load_settings
+
+    window = open_window(qtbot, project_path)
+    try:
+        gone = tmp_path / "gone.annotator"
+        emptied = tmp_path / "emptied.annotator"
+        emptied.write_bytes(b"")
+        window.settings = window.settings.with_recent(str(gone)).with_recent(str(emptied))
+        said = []
+        for path in (gone, emptied):
+            window.recent_menu.aboutToShow.emit()  # as when the menu opens
+            (action,) = [a for a in window.recent_menu.actions() if a.data() == str(path)]
+            action.trigger()
+            wait_opened(qtbot, window)
+            said.append(window.statusBar().currentMessage())
+            _close_boxes(window)
+        assert said[0] == f"{gone}: does not exist; taken off Open Recent"
+        assert said[1].startswith(f"{emptied}: is empty")
+        window.recent_menu.aboutToShow.emit()
+        listed = [a.data() for a in window.recent_menu.actions()]
+        assert str(gone) not in listed and str(emptied) in listed
+        assert str(gone) not in load_settings().recent_projects  # saved, not only shown
+    finally:
+        window.close()
+
+
 def test_open_recent_lists_only_project_paths_from_a_hand_edited_settings_file(
     qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
