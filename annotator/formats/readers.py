@@ -933,12 +933,21 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
         try:
             obj = strict_json(line)
         except (ValueError, RecursionError) as exc:
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            reason = _json_problem(exc) if isinstance(exc, json.JSONDecodeError) else str(exc)
             yield InputFileError(
                 path, f"invalid JSON ({reason}); each line must be one JSON object", line=number
             )
             continue
         yield _draft_from_object(obj, path, number, encoding)
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The parser's message without its "line 1 column 10 (char 9)" (a file's line is named
+    apart), but with the place where the message points at one: "Unterminated string starting
+    at" read as a sentence cut off in the window's import report."""
+    if exc.msg.endswith(" at"):
+        return f"{exc.msg} character {exc.colno}"
+    return exc.msg
 
 
 def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) -> ReadResult:

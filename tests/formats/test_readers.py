@@ -517,6 +517,10 @@ def test_spans_in_crlf_text_are_shifted(tmp_path: Path) -> None:
     [
         ("{not json", "invalid JSON (Expecting property name enclosed in double quotes); "
                       "each line must be one JSON object"),
+        ('{"text": "broken', "invalid JSON (Unterminated string starting at character 10); "
+                             "each line must be one JSON object"),
+        ('{"text": "a\tb"}', "invalid JSON (Invalid control character at character 12); "
+                              "each line must be one JSON object"),
         ("[1, 2]", "expected a JSON object with a 'text' field, got list"),
         ('{"title": "x"}', "missing 'text' field"),
         ('{"text": 5}', "'text' must be a string, got int"),
