@@ -105,11 +105,16 @@ class ImportReportDialog(QDialog):
         self.outcome = outcome
         layout = QVBoxLayout(self)
         if outcome.added:
-            said = self.tr("{0} imported. These files or lines could not be imported:").format(
-                counted(outcome.added, "article")
-            )
+            imported = self.tr("{0} imported").format(counted(outcome.added, "article"))
         else:
-            said = self.tr("Nothing was imported. These files or lines could not be imported:")
+            imported = self.tr("Nothing was imported")
+        if outcome.duplicates:
+            # Said in the status bar only, gone behind this dialog: a file whose good lines were
+            # all in the project already read "Nothing was imported", those lines unlisted.
+            imported = self.tr("{0}; {1} already in the project skipped").format(
+                imported, counted(outcome.duplicates, "article")
+            )
+        said = self.tr("{0}. These files or lines could not be imported:").format(imported)
         self.summary = plain(QLabel(said, wordWrap=True))
         self.summary.setObjectName("importSummary")
         layout.addWidget(self.summary)

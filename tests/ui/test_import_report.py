@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from annotator.ui.import_report import window_reason
+from annotator.ui.import_report import ImportOutcome, ImportReportDialog, Rejected, window_reason
 from tests.ui.conftest import make_project, open_window
 
 
@@ -60,6 +60,23 @@ def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
         assert not dialog.isVisible()
     finally:
         window.close()
+
+
+def test_the_report_says_how_many_articles_were_skipped_as_already_in_the_project(qtbot: QtBot) -> None:
+    """A file whose one good line was in the project already: the report said "Nothing was
+    imported" and listed the other lines only, the skipped one said in a status line that
+    this dialog hid and that was gone in 8 s."""
+    rejected = (Rejected("/in/feed.jsonl", 2, "empty text"),)
+    outcome = ImportOutcome(added=0, files=1, duplicates=1, rejected=rejected, rejected_count=1)
+    dialog = ImportReportDialog(None, outcome)
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text() == (
+        "Nothing was imported; 1 article already in the project skipped. "
+        "These files or lines could not be imported:"
+    )
+    added = ImportReportDialog(None, ImportOutcome(added=2, files=1, rejected=rejected, rejected_count=1))
+    qtbot.addWidget(added)
+    assert added.summary.text() == "2 articles imported. These files or lines could not be imported:"
 
 
 def test_advice_that_names_a_command_line_option_is_left_out_in_the_window() -> None:
