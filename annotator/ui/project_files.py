@@ -38,7 +38,10 @@ def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
     stem = project.name.split(".")[0] or "project"
     # Cut to fit: the name of a long-named project with " (copy)" added was too long to save.
     proposed = folder / fitting_name(stem, f" (copy){PROJECT_SUFFIXES[0]}", room=PROJECT_NAME_MAX)
-    return _ask_project_path(parent, parent.tr("Save a copy of the project"), proposed)
+    # Never "replace it?": a copy replaces no file (`ProjectStore.save_copy`), so a Yes there
+    # only led to "already exists", or, over the project itself, to "would destroy the project".
+    title = parent.tr("Save a copy of the project")
+    return _ask_project_path(parent, title, proposed, confirm_overwrite=False)
 
 
 def _ask_project_path(

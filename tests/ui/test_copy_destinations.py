@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -63,3 +64,30 @@ def test_a_copy_is_refused_where_it_would_harm_or_cannot_be(
     for project in (path, tmp_path / "other.annotator.db"):
         with open_project(project, create=False) as opened:
             assert opened.articles()
+
+
+def test_the_copy_dialog_never_asks_to_replace_a_file_the_copy_never_replaces(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save dialog asked "notes.annotator.db already exists. Do you want to replace it?", and
+    Yes only heard that the copy never replaces a file."""
+    path = make_project(tmp_path / "p.annotator.db", wikinews_texts()[:1])
+    existing = tmp_path / "notes.annotator.db"
+    existing.write_text("my notes", "utf-8")
+    options: list[Any] = []
+
+    def save(_parent: object, _title: str, _start: str, filters: str, *rest: Any) -> tuple[str, str]:
+        options.extend(rest[1:])
+        return str(existing), filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    window = open_window(qtbot, path)
+    try:
+        window.registry["save_copy"].trigger()
+        qtbot.waitUntil(lambda: "already exists" in _said(window), timeout=10_000)
+        assert options == [QFileDialog.Option.DontConfirmOverwrite]
+        assert "never replaces a file" in _said(window)
+        _close_boxes(window)
+    finally:
+        window.close()
+    assert existing.read_text("utf-8") == "my notes"
