@@ -141,11 +141,15 @@ class BackupsDialog(QDialog):
         backup = self.chosen()
         if backup is None:
             return
+        # Never "replace it?": a restore replaces no file (`services.backups.restore_copy`),
+        # so a Yes there only led to "already exists".
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save the copy as a new project"),
             str(self.proposed_path(backup)),
             self.tr("Annotator projects (*.annotator.db)"),
+            "",
+            QFileDialog.Option.DontConfirmOverwrite,
         )
         if name:
             self.restore_to(backup, Path(name))

@@ -162,7 +162,9 @@ def test_restore_makes_a_new_project_from_the_copy_and_opens_it(
         proposed: list[str] = []
         restored = tmp_path / "restored.annotator.db"
 
-        def save_as(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        def save_as(
+            _parent: object, _title: str, start: str, _filter: str, *_options: object
+        ) -> tuple[str, str]:
             proposed.append(start)
             return str(restored), ""
 
@@ -252,20 +254,25 @@ def test_return_in_the_list_asks_once_and_a_cancelled_save_keeps_the_dialog(
 def test_restoring_over_a_file_the_save_dialog_let_replace_says_what_to_do_without_an_option(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The save dialog asks whether to replace a file, and the person who said yes was told to
-    "choose another name or pass --force to overwrite it", an option no window has."""
+    """The save dialog asked whether to replace a file, and the person who said yes was told to
+    "choose another name or pass --force to overwrite it", an option no window has. It asks
+    nothing now, since nothing is replaced, and the refusal says what to do."""
     path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
     assert back_up_if_due(path) is not None
     taken = tmp_path / "notes.annotator.db"
     taken.write_text("the person's notes\n", "utf-8")
     window = open_window(qtbot, path)
     try:
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(taken), ""))
+        options: list[object] = []
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *a: (options.extend(a[5:]), (str(taken), ""))[1]
+        )
         file_action(window, "Restore from a &Backup…").trigger()  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
         dialog = window.findChild(BackupsDialog)
         assert isinstance(dialog, BackupsDialog)
         dialog.open_button.click()
+        assert options == [QFileDialog.Option.DontConfirmOverwrite]
         qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20_000)
         box = window.findChild(QMessageBox, "errorBox")
         assert isinstance(box, QMessageBox)
