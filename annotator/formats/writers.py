@@ -625,7 +625,8 @@ class Writer:
     tokens: bool = False
     """The format carries spaCy tokens, so the export tokenizes each article first."""
     single_file: bool = True
-    """Written to one file (the window's export dialog offers only these)."""
+    """Written to one file; the others' files are named by a prefix ending in `extension`
+    (the window's export dialog), or put in a folder."""
     encoded: EncodedFn | None = None
     """The lines made as UTF-8 bytes (in chunks), for a format that makes them faster so: an
     export's file is written from these (`format_chunks`)."""

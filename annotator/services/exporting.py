@@ -108,8 +108,18 @@ class ExportResult:
 
 
 def export_formats() -> list[tuple[str, str, str]]:
-    """(name, description, file ending) of each format written to one file, for a save dialog."""
-    return [(w.name, w.description, w.extension) for w in WRITERS.values() if w.single_file]
+    """(name, description, file ending) of each format, for a save dialog.
+
+    spaCy's too: its four files take the name chosen as their prefix (`news.spacy` ->
+    `news.train.spacy`, ..., `export_targets`). Left out, the window offered no spaCy export
+    at all, though the README promises DocBins and `annotator export --format spacy` writes them.
+    """
+    return [(w.name, w.description, w.extension) for w in WRITERS.values()]
+
+
+def export_targets(output: Path, fmt: str) -> list[Path]:
+    """The files an export of format `fmt` to `output` writes: `output`, or spaCy's four files."""
+    return _spacy_targets(output) if fmt == "spacy" else [output]
 
 
 def export_file_ending(fmt: str) -> str:
@@ -311,7 +321,7 @@ def export(
     _check_options(options)
     _check_annotators(source, options)
     output = Path(output)
-    targets = _spacy_targets(output) if options.format == "spacy" else [output]
+    targets = export_targets(output, options.format)
     project_path = getattr(source, "path", None)
     project_path = project_path if isinstance(project_path, Path) else None
     if targets[0].parent == output:

@@ -67,6 +67,13 @@ def export_extension(fmt: str) -> str:
     return next((extension for name, _d, extension in export_formats() if name == fmt), "")
 
 
+def export_targets(out_path: Path, fmt: str) -> list[Path]:
+    """The files an export of format `fmt` to `out_path` writes (spaCy's four, named by it)."""
+    from annotator.services.exporting import export_targets as targets
+
+    return targets(out_path, fmt)
+
+
 def export_filter() -> str:
     return ";;".join(name for name, _ in export_choices())
 

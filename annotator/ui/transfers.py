@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import PipelineInfo
+from annotator.core.text import counted
 from annotator.services.paths import fitting_name
 from annotator.services.project import Project
 from annotator.ui import save_dialog
@@ -201,8 +202,10 @@ class Transfers(QObject):
                 out = out.with_name(out.name + bridge.export_extension(fmt))
             # The save dialog, native or Qt's own, has already asked whether to replace an
             # existing file: asking again made people answer the same question twice. It
-            # asked about the name typed, though, not about the one with its ending added.
-            self.export_to(out, fmt, confirmed=out == Path(name), labels=labels)
+            # asked about the name typed, though, not about the one with its ending added,
+            # nor about the files spaCy's export names after it ("news.train.spacy", ...).
+            confirmed = bridge.export_targets(out, fmt) == [Path(name)]
+            self.export_to(out, fmt, confirmed=confirmed, labels=labels)
 
     def _ask_labels(self, project: Project) -> ExportLabels | None:
         """Whose labels to export (None: the person cancelled), as `annotator export` offers them.
@@ -252,11 +255,17 @@ class Transfers(QObject):
         # "claims" typed over a folder "claims.jsonl" was asked "claims.jsonl exists. Replace
         # it?", and only a Yes heard that a folder is never replaced: what a file can never be
         # written over (a folder, the project, a device) is said before anything is asked.
-        # Not for spaCy's, whose output is a folder that receives its files.
-        if bridge.export_extension(fmt):
-            check_output(out_path, project=project.path, force=True)
-        if out_path.exists() and not confirmed:
-            question = self.tr("{0} exists. Replace it?").format(out_path.name)
+        targets = bridge.export_targets(out_path, fmt)
+        for target in targets:
+            check_output(target, project=project.path, force=True)
+        existing = [target for target in targets if target.exists()]
+        if existing and not confirmed:
+            if len(existing) == 1:
+                question = self.tr("{0} exists. Replace it?").format(existing[0].name)
+            else:
+                question = self.tr("{0} and {1} exist. Replace them?").format(
+                    existing[0].name, counted(len(existing) - 1, "more file")
+                )
             answer = QMessageBox.question(self.ctx.main_window, self.tr("Export"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
@@ -265,15 +274,20 @@ class Transfers(QObject):
         return self.ctx.run_task(
             work,
             self.tr("Exporting…"),
-            lambda result: self._exported(out_path, result),
+            lambda result: self._exported(out_path, result, targets),
             name="export",
             stop_question=self.tr("Stop exporting? No file is written."),
         )
 
-    def _exported(self, out_path: Path, result: Any) -> None:
+    def _exported(self, out_path: Path, result: Any, targets: Sequence[Path] = ()) -> None:
         """Say where the export went, and what in it differs from the project (claims widened
         to whole words for spaCy): the person exporting would not otherwise know."""
         done = self.tr("Exported to {0}").format(out_path)
+        if len(targets) > 1 and targets[0].parent == out_path.parent:
+            # spaCy's files beside the name chosen: "news.spacy" itself is never written.
+            done = self.tr("Exported to {0} and {1} beside it").format(
+                targets[0], counted(len(targets) - 1, "more file")
+            )
         notes = [str(note) for note in getattr(result, "notes", ())]
         if not notes:
             self.ctx.status(done, 8000)

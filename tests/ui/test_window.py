@@ -31,6 +31,7 @@ from annotator.services.settings import load_settings
 from annotator.ui import app as ui_app
 from annotator.ui import dialogs as ui_dialogs
 from annotator.ui import save_dialog
+from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.geometry import window_settings
@@ -1119,6 +1120,39 @@ def test_a_spacy_export_says_in_the_status_bar_that_claims_were_widened(
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Exported to {tmp_path / 'corpus'}")
     assert "1 claim started" in message and "'Wedne' exported as 'Wednesday'" in message
+
+
+def test_the_export_dialog_writes_spacys_files_beside_the_name_chosen_and_asks_before_replacing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File ▸ Export offered no spaCy at all. "news.spacy" names its four files, as
+    `annotator export -o news.spacy` does; the save dialog asked about "news.spacy", a file
+    never written, so the window asks about the files that are."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    chosen = next(f for f in bridge.export_filter().split(";;") if f.startswith("spaCy"))
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(tmp_path / "news.spacy"), chosen))
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_rest: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    parts = ("train", "dev", "textcat_train", "textcat_dev")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert sorted(p.name for p in tmp_path.glob("news.*")) == sorted(f"news.{part}.spacy" for part in parts)
+    assert asked == []
+    said = window.statusBar().currentMessage()
+    assert said == f"Exported to {tmp_path / 'news.train.spacy'} and 3 more files beside it"
+    written = {p: p.read_bytes() for p in tmp_path.glob("news.*")}
+    window.activateWindow()  # the progress dialog took the activation: Ctrl+E is the window's
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert asked == ["news.train.spacy and 3 more files exist. Replace them?"]  # answered No
+    assert {p: p.read_bytes() for p in tmp_path.glob("news.*")} == written
 
 
 def test_a_token_aligned_spacy_export_adds_no_note(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
