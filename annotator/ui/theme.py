@@ -175,7 +175,8 @@ class FocusFrameStyle(QProxyStyle):
         A list or table shows the focus by its selected row, which an empty one (the claims of
         an article not yet labelled, the training dialog's scores before training) does not
         have: Tab stopped on it with nothing to see. Its frame shows the focus, and a text box's
-        (a note), whose only sign was the caret; not a read-only one's (the article's text).
+        (a note), whose only sign was the caret, read-only ones too (the article's text, the
+        guidelines panel's, which has no caret at all).
         """
         super().drawControl(element, option, painter, widget)
         if not self._keyboard_focus(option):
@@ -247,10 +248,12 @@ def _edge_indicator(element: QStyle.PrimitiveElement, option: QStyleOption, pain
 
 
 def _frames_focus(widget: QWidget | None) -> bool:
-    """Whether a scroll area's frame is its focus sign: a list's or table's, an editable text box's."""
-    if isinstance(widget, QAbstractItemView):
-        return True
-    return isinstance(widget, (QPlainTextEdit, QTextEdit)) and not widget.isReadOnly()
+    """Whether a scroll area's frame is its focus sign: a list's or table's, a text box's.
+
+    Read-only text boxes too: Tab stops on the article's text and on the guidelines, and a
+    frame drawn only after a key (`_keyboard_focus`) leaves the look a mouse user knows.
+    """
+    return isinstance(widget, (QAbstractItemView, QPlainTextEdit, QTextEdit))
 
 
 class KeyboardCues(QObject):

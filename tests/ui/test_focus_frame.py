@@ -319,3 +319,31 @@ def test_an_unticked_check_box_and_radio_button_show_their_edge(
         side = widget.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, widget)
         # An edge all round, less what antialiasing blends on a circle: none stood out before.
         assert _outline_pixels(widget, element) >= 1.5 * side, type(widget).__name__
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_tab_onto_the_article_text_or_the_guidelines_frames_them(
+    qtbot: QtBot, themed: None, project_path: Path, theme: str
+) -> None:
+    """Tab from the claim list went on to the guidelines panel's text and Shift+Tab back to the
+    article's with nothing drawn: read-only, they got no frame, the guidelines no caret either,
+    so the focus vanished from the screen until the next stop."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    window = open_window(qtbot, project_path)
+    try:
+        window.registry["guidelines_panel"].trigger()
+        guidelines = window.team.panel.browser
+        qtbot.waitUntil(guidelines.isVisible)
+        for key, modifier, text in (
+            (Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier, guidelines),
+            (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier, window.view),
+        ):
+            window.claim_list.setFocus()
+            qtbot.waitUntil(window.claim_list.hasFocus)
+            qtbot.keyClick(window.claim_list, key, modifier)
+            assert text.hasFocus(), QApplication.focusWidget()
+            qtbot.wait(10)
+            assert text.isReadOnly()
+            assert _link_ring(text) >= 2 * (text.width() + text.height()) - 4, type(text).__name__
+    finally:
+        window.close()
