@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -506,3 +506,53 @@ def test_a_new_annotator_name_typed_replaces_the_old_one(qtbot: QtBot, window: M
     qtbot.keyClicks(dialog.edit, "Ada L.")
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.settings.annotator == "Ada L.")
+
+
+def _tab_round(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier) -> list[QWidget]:
+    """The widgets `key` stops at from the focused one until it is back there (at most 60)."""
+    start = focused(window)
+    stops = [start]
+    for _ in range(60):
+        press(qtbot, window, key, modifier)
+        if focused(window) is start:
+            return stops
+        stops.append(focused(window))
+    raise AssertionError(f"Tab never came back to {start.objectName()}: {[w.objectName() for w in stops]}")
+
+
+def test_tab_goes_round_every_pane_and_shift_tab_back_with_each_stop_in_view(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """From the article list, Tab reaches the filters, the legend's switches, the text, the claims
+    and both side panels, each stop drawn on screen (no hidden or folded widget takes the
+    focus), and comes back to the list; Shift+Tab goes the same way back."""
+    window.finish_start()
+    qtbot.waitUntil(lambda: window.start_finished, timeout=10_000)
+    for panel in ("suggestions_panel", "guidelines_panel"):
+        window.registry[panel].trigger()
+    qtbot.waitUntil(lambda: window.suggestions.dock.isVisible() and window.team.dock.isVisible())
+    window.article_list.setFocus()
+    forward = _tab_round(qtbot, window, Qt.Key.Key_Tab, _NO)
+    backward = _tab_round(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert backward == [forward[0], *reversed(forward[1:])]
+    seen = window.rect()
+    for stop in forward:
+        place = stop.rect().translated(stop.mapTo(window, stop.rect().topLeft()))
+        assert stop.isVisible() and not stop.visibleRegion().isEmpty(), stop.objectName()
+        assert seen.contains(place.center()), (stop.objectName(), place)
+    panes = {
+        "article list": [window.article_list, window.search, *window.articles.findChildren(QComboBox)],
+        "legend": window.legend.findChildren(QCheckBox),
+        "text": [window.view],
+        "claims": [window.claim_list],
+        "suggestions": [
+            window.suggestions.panel.findChild(QWidget, name)
+            for name in ("suggestionOrder", "suggestionUnlabelled", "suggestionThreshold", "suggestionList")
+        ],
+        "guidelines": [window.team.panel.browser, window.team.panel.edit_button],
+    }
+    missed = {
+        pane: [w.objectName() if w is not None else "?" for w in widgets if w not in forward]
+        for pane, widgets in panes.items()
+    }
+    assert not any(missed.values()), missed
