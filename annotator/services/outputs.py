@@ -246,36 +246,71 @@ def atomic_write(
         raise
 
 
-def part_prefix(name: str, pid: int | None = None) -> str:
+_PART_TAIL = len("XXXXXXXX.part")
+"""What follows `part_prefix` in a temporary name: mkstemp's 8 letters and the ending."""
+_STAMP_DIGITS = 19
+MOVED_ASIDE_TAIL = len("XXXXXXXX-") + _STAMP_DIGITS + len(".old")
+"""What follows the prefix in a moved-aside release's name: its replacement's letters, a stamp."""
+
+
+def part_prefix(name: str, pid: int | None = None, *, tail: int = _PART_TAIL) -> str:
     """The start of a temporary file's name for the output `name`: `.name.pid.`, `name` shortened
-    so the whole, with mkstemp's 8 letters and ".part", fits in a file name.
+    so the whole, with `tail` bytes after it (mkstemp's 8 letters and ".part"), fits in a file name.
 
     A name of 233 bytes or more, which the file system took, could not be written: its temporary
     file's name was too long. `pid` (default: this process) tells another process's names.
     """
     marker = f".{os.getpid() if pid is None else pid}."
-    return "." + fitting_name(name, marker, room=NAME_MAX - 1 - 8 - len(".part"))
+    return "." + fitting_name(name, marker, room=NAME_MAX - 1 - tail)
+
+
+def moved_aside_name(output_name: str, part_name: str, stamp: int) -> str:
+    """The name an earlier release is moved aside under while the folder `part_name` takes its
+    place: `.NAME.PID.XXXX-STAMP.old`.
+
+    XXXX, the part's own letters, pairs the two, and STAMP (nanoseconds, 19 digits) orders
+    the swaps: a container starts the app with the same process id each time, so the id
+    alone paired a killed swap's earlier release with another run's new one, and two folders
+    moved aside one after the other share a change time on a file system's coarse clock.
+    """
+    letters = part_name.removesuffix(".part").rpartition(".")[2]
+    return f"{part_prefix(output_name, tail=MOVED_ASIDE_TAIL)}{letters}-{stamp:0{_STAMP_DIGITS}d}.old"
 
 
 @dataclass(frozen=True)
 class LeftFolder:
-    """A folder a dead process left beside an output under one of its temporary names."""
+    """A folder a process left beside an output under one of its temporary names."""
 
     path: Path
     pid: int
     kind: str
     """"part" (written, not yet renamed into place) or "old" (an earlier release moved aside)."""
+    replaced_by: Path | None = None
+    """For an "old" named by `moved_aside_name`: the part that was to take its place."""
+    stamp: int | None = None
+    """For an "old" named by `moved_aside_name`: when it was moved aside."""
 
 
 _LEFT_FOLDER_TAIL = re.compile(r"^[^.]+\.(?P<kind>part|old)$")
+_MOVED_ASIDE_TAIL = re.compile(rf"^(?P<letters>[^.-]+)-(?P<stamp>\d{{{_STAMP_DIGITS}}})\.old$")
 
 
-def dead_folders_beside(output: Path) -> list[LeftFolder]:
+def _moved_aside(name: str, output: Path, pid: int) -> LeftFolder | None:
+    prefix = part_prefix(output.name, pid, tail=MOVED_ASIDE_TAIL)
+    match = _MOVED_ASIDE_TAIL.match(name[len(prefix) :]) if name.startswith(prefix) else None
+    if match is None:
+        return None
+    part = output.parent / f"{part_prefix(output.name, pid)}{match['letters']}.part"
+    return LeftFolder(output.parent / name, pid, "old", replaced_by=part, stamp=int(match["stamp"]))
+
+
+def dead_folders_beside(output: Path, *, live_too: bool = False) -> list[LeftFolder]:
     """The `.NAME.PID.XXXX.part` and `.NAME.PID.XXXX.old` folders beside `output` (NAME its name)
     whose process is gone: what a release killed while it replaced `output` leaves.
 
     Only real folders count, never a symlink, and only names made for this very output: the
-    name must start with what `part_prefix` makes of it for that process id.
+    name must start with what `part_prefix` makes of it for that process id. `live_too` adds
+    a live process's (this one's too), to stamp a new swap after every earlier one.
     """
     try:
         with os.scandir(output.parent) as listing:
@@ -288,15 +323,19 @@ def dead_folders_beside(output: Path) -> list[LeftFolder]:
         if match is None or match["kind"] not in ("part", "old"):
             continue
         pid = int(match["pid"])
-        prefix = part_prefix(output.name, pid)
-        if not entry.name.startswith(prefix) or _LEFT_FOLDER_TAIL.match(entry.name[len(prefix) :]) is None:
-            continue
+        left = _moved_aside(entry.name, output, pid) if match["kind"] == "old" else None
+        if left is None:
+            prefix = part_prefix(output.name, pid)
+            tail = entry.name[len(prefix) :]
+            if not entry.name.startswith(prefix) or _LEFT_FOLDER_TAIL.match(tail) is None:
+                continue
+            left = LeftFolder(Path(entry.path), pid, match["kind"])
         try:
-            if not entry.is_dir(follow_symlinks=False) or _alive(pid):
+            if not entry.is_dir(follow_symlinks=False) or (_alive(pid) and not live_too):
                 continue
         except OSError:
             continue
-        found.append(LeftFolder(Path(entry.path), pid, match["kind"]))
+        found.append(left)
     return sorted(found, key=lambda left: left.path.name)
 
 

@@ -42,6 +42,7 @@ import stat
 import sys
 import tempfile
 import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -81,6 +82,7 @@ from annotator.services.outputs import (
     LeftFolder,
     check_output_path,
     dead_folders_beside,
+    moved_aside_name,
     part_prefix,
     remove_stale_parts,
 )
@@ -856,11 +858,13 @@ def recover_release_folder(out_dir: Path) -> Path | None:
     return the folder put back.
 
     Where names cannot be exchanged in one step, a replacement moves the earlier release
-    aside (`.NAME.PID.XXXX.old`) and then renames the new one (`.NAME.PID.XXXX.part`) in: a
-    process killed in between left no release under the name, though both were whole. So
-    when `out_dir` is missing and a dead process left both folders beside it, its new one
-    goes in if it is complete (its SHA256SUMS, written last, lists files all there), else
-    the old one goes back. An `.old` folder alone is left alone: the new one took the name,
+    aside (`.NAME.PID.XXXX-STAMP.old`, `moved_aside_name`) and then renames the new one
+    (`.NAME.PID.XXXX.part`) in: a process killed in between left no release under the name,
+    though both were whole. So when `out_dir` is missing and a dead process left both folders
+    beside it, the new one goes in if it is complete (its SHA256SUMS, written last, lists
+    files all there), else the old one goes back; of several such swaps, the latest stamp's.
+    Folders moved aside before the stamp (`.NAME.PID.XXXX.old`) pair with a part by process
+    id and order by change time. An `.old` folder alone is left alone: the new one took the name,
     and the old one may be half removed since (the name gone later is someone's doing).
     Nothing else is touched either: a name already taken (a dangling symlink too), symlinks,
     files, a live process's folders. What stays beside is removed by the next release
@@ -874,13 +878,16 @@ def recover_release_folder(out_dir: Path) -> Path | None:
     except OSError:
         return None
     left = dead_folders_beside(out_dir)
-    stopped = {folder.pid for folder in left if folder.kind == "part"}
-    moved_aside = [folder for folder in left if folder.kind == "old" and folder.pid in stopped]
-    if not moved_aside:
+    parts = {folder.path for folder in left if folder.kind == "part"}
+    paired = [f for f in left if f.kind == "old" and f.replaced_by is not None and f.replaced_by in parts]
+    if paired:  # named by `moved_aside_name`: each knows its part, and the stamps order the swaps
+        latest = max(paired, key=lambda folder: folder.stamp or 0)
+        replacement = latest.replaced_by
+        chosen = replacement if replacement is not None and _is_complete(replacement) else latest.path
+    elif (unpaired := _killed_swap_by_process(left)) is not None:
+        chosen = unpaired
+    else:
         return None
-    old = max(moved_aside, key=_changed_at)  # several killed replacements: the latest one
-    written = [f for f in left if f.kind == "part" and f.pid == old.pid and _is_complete(f.path)]
-    chosen = max(written, key=_changed_at).path if written else old.path
     try:
         os.rename(chosen, out_dir)
     except OSError as exc:
@@ -888,6 +895,18 @@ def recover_release_folder(out_dir: Path) -> Path | None:
         return None
     log.info("put %s back as %s, left by a release killed while it replaced it", chosen, out_dir)
     return chosen
+
+
+def _killed_swap_by_process(left: list[LeftFolder]) -> Path | None:
+    """What to put back from folders moved aside under a name without its part's letters (as
+    releases before the stamped names did): paired by process id, ordered by change time."""
+    stopped = {folder.pid for folder in left if folder.kind == "part"}
+    moved_aside = [f for f in left if f.kind == "old" and f.stamp is None and f.pid in stopped]
+    if not moved_aside:
+        return None
+    old = max(moved_aside, key=_changed_at)  # several killed replacements: the latest one
+    written = [f for f in left if f.kind == "part" and f.pid == old.pid and _is_complete(f.path)]
+    return max(written, key=_changed_at).path if written else old.path
 
 
 def _changed_at(folder: LeftFolder) -> float:
@@ -1346,6 +1365,13 @@ def _remove_moved_aside(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def _swap_stamp(out_dir: Path) -> int:
+    """Now in nanoseconds, or past every swap of `out_dir` left beside it if the clock went back:
+    recovery takes the highest stamp for the latest swap."""
+    earlier = [f.stamp for f in dead_folders_beside(out_dir, live_too=True) if f.stamp is not None]
+    return max([time.time_ns(), *(stamp + 1 for stamp in earlier)])
+
+
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:
     """Rename the finished folder to `out_dir`; an earlier release there goes only after that succeeded."""
     if not out_dir.exists():
@@ -1363,8 +1389,7 @@ def _swap_into_place(tmp: Path, out_dir: Path) -> None:
     # Killed between the renames, the name is left empty: the next look at it puts the new
     # folder in, or this one back (`recover_release_folder`). Killed later, this one stays
     # under a name carrying the process id, so the next release removes it.
-    old = Path(tempfile.mkdtemp(prefix=part_prefix(out_dir.name), suffix=".old", dir=out_dir.parent))
-    old.rmdir()
+    old = out_dir.parent / moved_aside_name(out_dir.name, tmp.name, _swap_stamp(out_dir))
     os.rename(out_dir, old)
     try:
         os.rename(tmp, out_dir)

@@ -12,11 +12,15 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
+from annotator.services import outputs
 from annotator.services import release as releasing
+from annotator.services.outputs import part_prefix
 from annotator.services.project import open_project
 from annotator.services.release import ReleaseOptions, check_release_folder, release
 
@@ -257,6 +261,76 @@ def test_of_several_killed_swaps_of_one_name_the_latest_is_recovered(
     assert said == [
         f"put {expected} back as {tmp_path / 'release'}, left by a release killed while it replaced it"
     ]
+
+
+class _Killed(BaseException):
+    """The process stopping where it stands: nothing after it runs, not even an `except OSError`."""
+
+
+def _swap_killed_between_its_renames(part: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replace `out_dir` by `part` as a file system without the exchange does, killed once the
+    earlier release is moved aside."""
+    real_rename = os.rename
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        real_rename(src, dst)
+        raise _Killed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(releasing, "exchange_names", lambda first, second: False)
+        patched.setattr(os, "rename", rename)
+        with pytest.raises(_Killed):
+            releasing._swap_into_place(part, out_dir)
+
+
+def _new_part(out_dir: Path, claims: int, *, finished: bool = True) -> Path:
+    """A release written under the temporary name this process gives it."""
+    made = tempfile.mkdtemp(prefix=part_prefix(out_dir.name), suffix=".part", dir=out_dir.parent)
+    return _release_folder(Path(made), claims, finished=finished)
+
+
+@pytest.mark.parametrize("name", ["release", "r" * 250], ids=["short-name", "longest-name"])
+@pytest.mark.parametrize("later_finished", [True, False], ids=["new-one-finished", "new-one-cut-short"])
+def test_of_two_killed_swaps_under_one_process_id_the_later_is_recovered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later_finished: bool, name: str
+) -> None:
+    """A container starts the app with the same process id each time: two runs killed while they
+    replaced "release" leave two swaps' folders under one id, and the earlier one's finished
+    release must not stand in for the later one's."""
+    out_dir = tmp_path / name
+    _release_folder(out_dir, 3)
+    _swap_killed_between_its_renames(_new_part(out_dir, 4), out_dir, monkeypatch)
+    # The next run, under the same id, took those folders for its own live process's and left
+    # them: it wrote a release under the empty name, and the run after it was killed replacing it.
+    _release_folder(out_dir, 5)
+    later_part = _new_part(out_dir, 6, finished=later_finished)
+    before = set(tmp_path.iterdir())
+    _swap_killed_between_its_renames(later_part, out_dir, monkeypatch)
+    [later_old] = set(tmp_path.iterdir()) - before
+    assert not out_dir.exists() and len(list(tmp_path.iterdir())) == 4
+    monkeypatch.setattr(outputs, "_alive", lambda pid: False)  # the last run's process is gone too
+    assert releasing.recover_release_folder(out_dir) == (later_part if later_finished else later_old)
+    assert _released_claims(out_dir) == (6 if later_finished else 5)
+    assert len(list(tmp_path.iterdir())) == 4, "the earlier swap's folders are the next release's to remove"
+    outputs.remove_stale_parts(tmp_path, folders=True)
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_a_swap_after_one_stamped_by_a_clock_ahead_is_still_the_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clock set back between two runs must not make the earlier swap look like the later one."""
+    ahead = time.time_ns() + 3_600 * 10**9
+    _release_folder(tmp_path / f".release.{_DEAD}.abcdefgh-{ahead:019d}.old", 3)
+    _release_folder(tmp_path / f".release.{_DEAD}.abcdefgh.part", 4)
+    out_dir = _release_folder(tmp_path / "release", 5)
+    later_part = _new_part(out_dir, 6, finished=False)
+    before = set(tmp_path.iterdir())
+    _swap_killed_between_its_renames(later_part, out_dir, monkeypatch)
+    [later_old] = set(tmp_path.iterdir()) - before
+    monkeypatch.setattr(outputs, "_alive", lambda pid: False)
+    assert releasing.recover_release_folder(out_dir) == later_old
+    assert _released_claims(out_dir) == 5
 
 
 def test_recovery_leaves_alone_what_no_killed_swap_left(tmp_path: Path) -> None:
