@@ -833,7 +833,7 @@ def _train(args: argparse.Namespace) -> int:
         data = {
             "model": result.model.name,
             "evaluation": result.evaluation.to_dict(),
-            "notes": list(result.notes),
+            "notes": [note.sentence() for note in result.notes],
             "train_seconds": round(result.train_seconds, 2),
             "suggestions": result.suggestions,
             "removed_suggestions": result.removed_suggestions,

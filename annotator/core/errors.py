@@ -121,6 +121,10 @@ class NotEnoughLabelsError(UserError):
         self.readiness = readiness
 
 
+class NoModelError(NotEnoughLabelsError):
+    """Suggesting before any model was trained: its kind is all the window needs to word it."""
+
+
 class SpanError(UserError):
     """A span that does not fit its text: out of range, empty, or text mismatch."""
 

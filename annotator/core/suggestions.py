@@ -18,12 +18,16 @@ from annotator.core.model import ClaimLabel
 
 __all__ = [
     "ModelRecord",
+    "NoteKind",
     "QueueItem",
     "QueueRows",
     "RefusalKind",
+    "StepKind",
     "Suggestion",
+    "TrainingNote",
     "TrainingReadiness",
     "TrainingRefusal",
+    "TrainingStep",
     "newest_held_out",
 ]
 
@@ -178,6 +182,79 @@ class TrainingReadiness:
 def _and(items: Sequence[str]) -> str:
     """ "a", "a and b", "a, b and c": how the refusal lists the labels short of examples."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+class NoteKind(Enum):
+    """What a finished training tells people about the labels it learnt from."""
+
+    TIES = "ties"
+    """`TrainingNote.count` spans were left out: their annotators tied, with no gold label."""
+    LABEL_UNUSED = "label unused"
+    """No claim has `label`: the model learnt `labels` only and never suggests it."""
+    NOT_HELD_OUT = "not held out"
+    """The held-out articles have no claims of `labels`: their recall is not measured."""
+
+
+@dataclass(frozen=True)
+class TrainingNote:
+    """A note on a finished training, with the figures its sentence names.
+
+    Data, not words, as a refusal is: the command line and the stored model say it in
+    English (`sentence`), the window in its own translated words (`ui.training_words`).
+    """
+
+    kind: NoteKind
+    count: int = 0
+    label: str = ""
+    labels: tuple[str, ...] = ()
+
+    def sentence(self) -> str:
+        if self.kind is NoteKind.TIES:
+            return f"{self.count} spans whose annotators disagree (a tie, no gold label) were left out."
+        if self.kind is NoteKind.LABEL_UNUSED:
+            return (
+                f"No claim is labelled {self.label}: the model was trained on {', '.join(self.labels)} "
+                f"only and will never suggest {self.label}."
+            )
+        return (
+            f"The held-out articles have no {', '.join(self.labels)} claims, so recall for "
+            "those labels could not be measured; label more articles for a fuller evaluation."
+        )
+
+
+class StepKind(Enum):
+    """Which step of a training a progress message reports (`TrainingStep`)."""
+
+    FOLD = "cross-validation: fold {0}/{1}, C={2:g}"
+    FOLD_CUES = "cross-validation: fold {0}/{1}, cues"
+    FINAL_FIT = "fitting the final model (C={0:g})"
+    EVALUATING_NEWEST = "evaluating on the newest articles"
+    EVALUATING_FILE = "evaluating on {0}"
+    SUGGESTING = "suggesting labels"
+
+
+Figure = int | float | str
+
+
+class TrainingStep(str):
+    """A training's progress message: the English the command line and the log get, which it
+    is, with its kind and figures, from which the window says it in its own words.
+
+    A `str`, so every progress callback takes it as the message it always was.
+    """
+
+    kind: StepKind
+    figures: tuple[Figure, ...]
+
+    def __new__(cls, kind: StepKind, *figures: Figure) -> TrainingStep:
+        step = super().__new__(cls, kind.value.format(*figures))
+        step.kind = kind
+        step.figures = figures
+        return step
+
+    def __reduce__(self) -> tuple[type[TrainingStep], tuple[Any, ...]]:
+        # Sent from the training's child process as itself, not as the plain text.
+        return (TrainingStep, (self.kind, *self.figures))
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ import numpy.typing as npt
 
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.suggestions import StepKind, TrainingStep
 from annotator.nlp.lang.en import subjectivity as cue_words
 
 __all__ = [
@@ -693,7 +694,7 @@ def fit_classifier(
     total = n_folds * (len(grid) + 1) + 1
     done = 0
 
-    def step(message: str) -> None:
+    def step(message: TrainingStep) -> None:
         nonlocal done
         if cancel is not None and cancel():
             raise Cancelled("training cancelled; no model was saved")
@@ -710,10 +711,10 @@ def fit_classifier(
         x_train, x_test = x_all.take_rows(train), x_all.take_rows(test)
         w = None
         for c in sorted(grid):  # warm start: each C starts from the last solution
-            step(f"cross-validation: fold {f + 1}/{n_folds}, C={c:g}")
+            step(TrainingStep(StepKind.FOLD, f + 1, n_folds, c))
             w = _fit_logreg(x_train, y[train], k, c, start=w)
             out_of_fold[c][test] = _logits(x_test, w)
-        step(f"cross-validation: fold {f + 1}/{n_folds}, cues")
+        step(TrainingStep(StepKind.FOLD_CUES, f + 1, n_folds))
         if not use_cues:
             continue
         mean, sd = _centre_and_spread(cue_table[train])
@@ -748,7 +749,7 @@ def fit_classifier(
     confusion = np.zeros((k, k))
     np.add.at(confusion, (y, suggested), 1.0)
     confusion /= confusion.sum(axis=1, keepdims=True)
-    step(f"fitting the final model (C={best:g})")
+    step(TrainingStep(StepKind.FINAL_FIT, best))
     blocks = _fit_blocks(features)
     weights = _fit_logreg(_vectorise(blocks, features), y, k, best)
     weights = weights.astype("<f4").astype(np.float64)  # what is stored: suggest the same as the store would

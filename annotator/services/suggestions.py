@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Literal
 from annotator.core.errors import (
     Cancelled,
     InputFileError,
+    NoModelError,
     NotEnoughLabelsError,
     NotFoundError,
     UserError,
@@ -50,12 +51,16 @@ from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import (
     ModelRecord,
+    NoteKind,
     QueueItem,
     QueueRows,
     RefusalKind,
+    StepKind,
     Suggestion,
+    TrainingNote,
     TrainingReadiness,
     TrainingRefusal,
+    TrainingStep,
     newest_held_out,
 )
 from annotator.core.text import sentence_around
@@ -89,6 +94,7 @@ __all__ = [
     "Suggestion",
     "TrainOptions",
     "TrainResult",
+    "TrainingNote",
     "TrainingReadiness",
     "accept_suggestion",
     "agreed_in_use",
@@ -130,7 +136,8 @@ class TrainResult:
     model: ModelRecord
     evaluation: Evaluation
     label_counts: dict[str, int]
-    notes: tuple[str, ...] = ()
+    notes: tuple[TrainingNote, ...] = ()
+    """What people should know about the labels it learnt from (the CLI: `note.sentence()`)."""
     train_seconds: float = 0.0
     suggestions: int = 0
     removed_suggestions: int = 0
@@ -171,7 +178,7 @@ class TrainResult:
             lines.append(f"Cross-validated on the training articles: macro-F1 {ev.cv_macro_f1:.2f}")
         if ev.on_file is not None:
             lines.extend(_file_lines(ev.on_file))
-        lines.extend(f"Note: {note}" for note in self.notes)
+        lines.extend(f"Note: {note.sentence()}" for note in self.notes)
         if self.suggestions:
             lines.append(f"Suggested labels for {self.suggestions} claim candidates.")
         if self.removed_suggestions:
@@ -287,7 +294,7 @@ def _decide(claims: Iterable[tuple[int, int, int, str, ClaimLabel]]) -> _Decided
     return _Decided(labels, ties, shared=bool(several))
 
 
-def _collect(project: Project) -> tuple[list[TrainingExample], list[str], _Decided]:
+def _collect(project: Project) -> tuple[list[TrainingExample], list[TrainingNote], _Decided]:
     from annotator.nlp.suggestions import TrainingExample
 
     decided = _decide((c.article_id, c.start, c.end, c.annotator, c.label) for c in project.iter_claims())
@@ -304,16 +311,14 @@ def _collect(project: Project) -> tuple[list[TrainingExample], list[str], _Decid
                     text=_example_text(text, start, end, sentences), label=label.value, group=article_id
                 )
             )
-    notes: list[str] = []
-    if decided.ties:
-        notes.append(f"{decided.ties} spans whose annotators disagree (a tie, no gold label) were left out.")
+    notes = [TrainingNote(NoteKind.TIES, count=decided.ties)] if decided.ties else []
     return examples, notes, decided
 
 
 def collect_examples(project: Project) -> tuple[list[TrainingExample], list[str]]:
     """One example per labelled span (gold wins, else the majority), plus notes on what was left out."""
     examples, notes, _decided = _collect(project)
-    return examples, notes
+    return examples, [note.sentence() for note in notes]
 
 
 def training_readiness(project: Project, options: TrainOptions | None = None) -> TrainingReadiness:
@@ -365,12 +370,11 @@ def _readiness(
     return TrainingReadiness(counts=by_label, articles=articles, refusal=refusal, shared=shared)
 
 
-def _choose_labels(counts: Counter[str]) -> tuple[list[str], list[str]]:
+def _choose_labels(counts: Counter[str]) -> tuple[list[str], list[TrainingNote]]:
     """The classes to train on (those with examples; `_readiness` has passed), and notes."""
     present = [label.value for label in ClaimLabel if counts[label.value] > 0]
     notes = [
-        f"No claim is labelled {label.value}: the model was trained on {', '.join(present)} "
-        f"only and will never suggest {label.value}."
+        TrainingNote(NoteKind.LABEL_UNUSED, label=label.value, labels=tuple(present))
         for label in ClaimLabel
         if counts[label.value] == 0
     ]
@@ -409,10 +413,7 @@ def train_claim_model(
     split = split_newest(examples, held_out_fraction=options.held_out_fraction)
     missing_in_eval = sorted(set(labels) - {e.label for e in split.held_out})
     if missing_in_eval:
-        notes.append(
-            f"The held-out articles have no {', '.join(missing_in_eval)} claims, so recall for "
-            "those labels could not be measured; label more articles for a fuller evaluation."
-        )
+        notes.append(TrainingNote(NoteKind.NOT_HELD_OUT, labels=tuple(missing_in_eval)))
     started = time.perf_counter()
     model = fit_classifier(
         [e.text for e in split.train],
@@ -424,12 +425,12 @@ def train_claim_model(
         cancel=cancel,
     )
     if progress is not None:
-        progress(0, 0, "evaluating on the newest articles")
+        progress(0, 0, TrainingStep(StepKind.EVALUATING_NEWEST))
     held = evaluate_held_out(model, split.held_out)
     on_file = None
     if eval_sample is not None and options.eval_file is not None:
         if progress is not None:
-            progress(0, 0, f"evaluating on {options.eval_file.name}")
+            progress(0, 0, TrainingStep(StepKind.EVALUATING_FILE, options.eval_file.name))
         on_file = evaluate_file(
             model, *eval_sample, source=display_path(options.eval_file.name)[:MAX_SOURCE_CHARS]
         )
@@ -466,7 +467,7 @@ def train_claim_model(
                 "train_seconds": round(seconds, 3),
                 "label_counts": dict(counts),
                 "held_out_fraction": options.held_out_fraction,
-                "notes": notes,
+                "notes": [note.sentence() for note in notes],
             },
         )
         suggested = removed = 0
@@ -538,7 +539,7 @@ def _score_candidates(
                 )
             )
         if progress is not None:
-            progress(min(first + batch, len(spans)), len(spans), "suggesting labels")
+            progress(min(first + batch, len(spans)), len(spans), TrainingStep(StepKind.SUGGESTING))
     return items
 
 
@@ -563,7 +564,7 @@ def _load_latest(project: Project) -> tuple[ModelRecord, ClaimClassifier]:
 
     record = latest_model(store_of(project))
     if record is None:
-        raise NotEnoughLabelsError("No model has been trained in this project yet; train one first.")
+        raise NoModelError("No model has been trained in this project yet; train one first.")
     try:
         # Bounded by what a model this version trains can be, before a byte of it is read:
         # the window runs this on its own thread, and a project file may come from anyone.

@@ -20,6 +20,7 @@ from annotator.core.errors import (
     NewerProjectError,
     NoArticlesFoundError,
     NoGoldLabelsError,
+    NoModelError,
     NotAProjectError,
     NotEnoughLabelsError,
     ProjectFileError,
@@ -100,6 +101,10 @@ def explain(exc: AnnotatorError) -> ErrorText:
             "alike. Settle disagreements under Team ▸ Review Disagreements, or export everyone's labels."
         )
         return ErrorText(said, str(exc))
+    if isinstance(exc, NoModelError):
+        from annotator.ui.training_words import no_model_text
+
+        return ErrorText(no_model_text())
     if isinstance(exc, NotEnoughLabelsError) and exc.readiness is not None:
         # The service's words are the command line's English; the window says the same in its own.
         from annotator.ui.training_words import readiness_text

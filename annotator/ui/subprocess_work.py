@@ -27,10 +27,12 @@ from annotator.core.errors import (
     Cancelled,
     NoArticlesFoundError,
     NoGoldLabelsError,
+    NoModelError,
     NotEnoughLabelsError,
     ProjectFileError,
 )
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.suggestions import TrainingStep
 
 log = logging.getLogger(__name__)
 
@@ -197,8 +199,9 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
         now = time.monotonic()
         if done >= total or now - last[0] > 0.05:
             last[0] = now
-            # A message (training's "evaluating on held-out articles") goes along as text.
-            out.put(("progress", (done, total, *(str(r) for r in rest[:1]))))
+            # A message goes along as text; a training step as itself, which the window words.
+            said = (r if isinstance(r, TrainingStep) else str(r) for r in rest[:1])
+            out.put(("progress", (done, total, *said)))
 
     try:
         result = _TARGETS[name](*args, progress=progress, cancel=stop.is_set)
@@ -207,6 +210,8 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
         out.put(("cancelled", str(exc)))
     except ProjectFileError as exc:  # its kind and reason, for the window's plain words and details
         out.put(("project_file_error", (type(exc).__name__, exc.path, exc.reason, exc.hint)))
+    except NoModelError as exc:  # worded by its kind, as the errors below
+        out.put(("worded_error", (type(exc).__name__, str(exc))))
     except NotEnoughLabelsError as exc:  # what training found, for the window's own words
         out.put(("not_enough_labels", (str(exc), exc.readiness)))
     except AnnotatorError as exc:
@@ -220,7 +225,7 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
 
 
 _WORDED_ERRORS: dict[str, type[AnnotatorError]] = {
-    kind.__name__: kind for kind in (NoGoldLabelsError, NoArticlesFoundError)
+    kind.__name__: kind for kind in (NoGoldLabelsError, NoArticlesFoundError, NoModelError)
 }
 """Errors sent back by kind, not only as their message: the service's message is the command
 line's, and the window has its own words for these (`ui.error_text.explain`)."""

@@ -79,6 +79,7 @@ from annotator.services.suggestions import (
     QueueItem,
     QueueRows,
     Suggestion,
+    TrainingNote,
     TrainingReadiness,
     TrainOptions,
     TrainResult,
@@ -100,7 +101,7 @@ from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.plain import plain, tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.task_runner import StopAsker
-from annotator.ui.training_words import readiness_text, refusal_text
+from annotator.ui.training_words import note_text, readiness_text, refusal_text, worded_steps
 from annotator.ui.workers import Task, Work
 
 
@@ -437,7 +438,7 @@ class TrainDialog(QDialog):
 
     def start(self) -> Task:
         """Start training in the pool; the dialog stays responsive and can cancel."""
-        task = Task(bridge.train_work(self.project_path, self.options), name="train")
+        task = Task(worded_steps(bridge.train_work(self.project_path, self.options)), name="train")
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(self._succeeded)
         task.signals.failed.connect(self._failed)
@@ -514,7 +515,9 @@ class TrainDialog(QDialog):
         self.eval_file_clear.setEnabled(self.options.eval_file is not None)
         self.cancel_button.setEnabled(False)
 
-    def show_evaluation(self, evaluation: Evaluation, *, name: str = "", notes: tuple[str, ...] = ()) -> None:
+    def show_evaluation(
+        self, evaluation: Evaluation, *, name: str = "", notes: tuple[TrainingNote, ...] = ()
+    ) -> None:
         """Fill the tables from a held-out evaluation."""
         headline = self.tr(
             "{0}: {1}, accuracy {2:.2f}; the held-out claims are from the {3} newest articles, "
@@ -547,7 +550,7 @@ class TrainDialog(QDialog):
             for column, count in enumerate(counts):
                 self.confusion.setItem(row, column, QTableWidgetItem(str(count)))
         self.file_evaluation.setText(_file_summary(evaluation.on_file) if evaluation.on_file else "")
-        self.notes.setText("\n".join(notes))
+        self.notes.setText("\n".join(note_text(note) for note in notes))
         # The headline, notes and rows came after the dialog was sized: with larger text the
         # layout squeezed the wrapped labels and cut their last lines, the introduction's first.
         resize_to_fit(self, self.width(), self.height())

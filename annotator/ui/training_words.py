@@ -1,19 +1,33 @@
-"""Whether the labels are enough to train, in the window's translated words.
+"""What training says, in the window's translated words: whether the labels are enough, its
+progress, its notes, and the refusal to suggest without a model.
 
 The services decide (`services.suggestions.training_readiness`, the rules training refuses by)
-and return the refusal's kind and figures (`core.suggestions.TrainingRefusal`); the command
-line says them in English (`TrainingReadiness.sentence`). The window said that English as it
-came, the one part of the Train dialog no translation could reach. Here each sentence is the
-window's own, through Qt's translation, with the same English source.
+and return the refusal's kind and figures (`core.suggestions.TrainingRefusal`), each progress
+step's (`TrainingStep`) and each note's (`TrainingNote`); the command line says them in
+English (`TrainingReadiness.sentence`, the step's own text, `TrainingNote.sentence`). The window
+said that English as it came, the one part of the Train dialog no translation could reach.
+Here each sentence is the window's own, through Qt's translation, with the same English source.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from annotator.core.suggestions import RefusalKind, TrainingReadiness
+from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.suggestions import (
+    NoteKind,
+    RefusalKind,
+    StepKind,
+    TrainingNote,
+    TrainingReadiness,
+    TrainingStep,
+)
+
+if TYPE_CHECKING:
+    from annotator.ui.workers import Work
 
 
 def _tr(text: str) -> str:
@@ -95,6 +109,61 @@ def refusal_text(readiness: TrainingReadiness) -> str:
         "Only the newest articles have {0} claims, and those are held out for the evaluation; label "
         "some in older articles too, then train again."
     ).format(", ".join(_label_word(label) for label in refusal.missing))
+
+
+def note_text(note: TrainingNote) -> str:
+    """A finished training's note on the labels it learnt from."""
+    if note.kind is NoteKind.TIES:
+        return _tr("{0} spans whose annotators disagree (a tie, no gold label) were left out.").format(
+            note.count
+        )
+    if note.kind is NoteKind.LABEL_UNUSED:
+        return _tr(
+            "No claim is labelled {0}: the model was trained on {1} only and will never suggest {0}."
+        ).format(_label_word(note.label), ", ".join(_label_word(label) for label in note.labels))
+    return _tr(
+        "The held-out articles have no {0} claims, so recall for those labels could not be measured; "
+        "label more articles for a fuller evaluation."
+    ).format(", ".join(_label_word(label) for label in note.labels))
+
+
+def step_text(message: str) -> str:
+    """A training's progress message: a `TrainingStep` in the window's words, any other as it came."""
+    if not isinstance(message, TrainingStep):
+        return message
+    figures = message.figures
+    if message.kind is StepKind.FOLD:
+        return _tr("cross-validation: fold {0}/{1}, C={2:g}").format(*figures)
+    if message.kind is StepKind.FOLD_CUES:
+        return _tr("cross-validation: fold {0}/{1}, cues").format(*figures)
+    if message.kind is StepKind.FINAL_FIT:
+        return _tr("fitting the final model (C={0:g})").format(*figures)
+    if message.kind is StepKind.EVALUATING_NEWEST:
+        return _tr("evaluating on the newest articles")
+    if message.kind is StepKind.EVALUATING_FILE:
+        return _tr("evaluating on {0}").format(*figures)
+    return _tr("suggesting labels")
+
+
+def worded_steps(work: Work) -> Work:
+    """`work` with its training steps worded before they reach the dialog.
+
+    Worded in the pool thread, where the step still has its kind: the progress signal carries
+    plain text. Qt's translation may be asked from any thread.
+    """
+
+    def worded(progress: ProgressFn, cancel: CancelFn) -> Any:
+        def relay(done: int, total: int, message: str = "", /) -> None:
+            progress(done, total, step_text(message))
+
+        return work(relay, cancel)
+
+    return worded
+
+
+def no_model_text() -> str:
+    """Suggesting labels before any model was trained (`core.errors.NoModelError`)."""
+    return _tr("No model has been trained in this project yet; train one first.")
 
 
 def _label_word(label: str) -> str:

@@ -67,7 +67,8 @@ def test_training_reaches_the_stated_macro_f1_on_held_out_articles(
     assert ev.macro_f1 >= MIN_MACRO_F1
     assert ev.macro_f1 > majority_macro_f1 + 0.15
     assert sum(map(sum, ev.confusion)) == ev.n_eval
-    assert "questionable" in " ".join(result.notes)  # the missing class is said, not hidden
+    notes = " ".join(note.sentence() for note in result.notes)
+    assert "questionable" in notes  # the missing class is said, not hidden
     summary = result.summary()
     assert "macro-F1" in summary and "Confusion matrix" in summary and "held-out" in summary.lower()
 
@@ -273,7 +274,7 @@ def test_three_classes_train_when_each_has_enough(tmp_path: Path) -> None:
         result = train_claim_model(project, options=TrainOptions(suggest=False))
         assert result.evaluation.labels == ("factual", "opinion", "questionable")
         assert len(result.evaluation.confusion) == 3
-        assert not any("never suggest" in note for note in result.notes)
+        assert not any("never suggest" in note.sentence() for note in result.notes)
 
 
 def test_cancel_saves_nothing(tmp_path: Path) -> None:

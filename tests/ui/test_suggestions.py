@@ -135,6 +135,43 @@ def test_the_dialog_says_what_to_label_in_the_window_s_translated_words(
     pool.waitForDone()
 
 
+def test_a_training_s_progress_and_notes_are_said_in_the_window_s_translated_words(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Training's progress ("evaluating on the newest articles") and its notes ("No claim is
+    labelled questionable…") were the services' English, shown as they came."""
+    path = newssd.make_project(tmp_path / "p.db")
+    marking = _Marking()
+    QApplication.installTranslator(marking)
+    try:
+        dialog = TrainDialog(path, pool, options=FAST)
+        qtbot.addWidget(dialog)
+        shown: list[str] = []
+        relay = dialog._progress
+
+        def seen(done: int, total: int, message: str) -> None:
+            shown.append(message)
+            relay(done, total, message)
+
+        monkeypatch.setattr(dialog, "_progress", seen)  # before Train connects it
+        with qtbot.waitSignal(dialog.trained, timeout=60_000):
+            dialog.start()
+        qtbot.waitUntil(lambda: not dialog.running)
+    finally:
+        QApplication.removeTranslator(marking)
+    said = {message for message in shown if message}
+    assert "[evaluating on the newest articles]" in said
+    assert "[suggesting labels]" in said
+    # The last step of the fit and the last batch of suggestions always get through the throttle.
+    assert any(message.startswith("[fitting the final model (C=") for message in said), said
+    assert all(message.startswith("[") and message.endswith("]") for message in said), said
+    assert dialog.notes.text() == (
+        "[No claim is labelled [questionable]: the model was trained on [factual], [opinion] only and "
+        "will never suggest [questionable].]"
+    )
+    pool.waitForDone()
+
+
 def test_the_refusal_on_a_team_file_counts_passages_not_everyone_s_claims(
     qtbot: QtBot, tmp_path: Path, pool: QThreadPool
 ) -> None:

@@ -1,19 +1,31 @@
-"""Untranslated, the window's words for the training readiness are the command line's English.
+"""Untranslated, the window's words for training are the command line's English.
 
-The services return the refusal's kind and figures; the command line and a refused training
-say them in English (`TrainingReadiness.sentence`), the window through `tr`
-(`ui.training_words`). The two sources must not drift apart.
+The services return the kind and figures of a refusal, a progress step and a note; the command
+line and a refused training say them in English (`TrainingReadiness.sentence`, the step's text,
+`TrainingNote.sentence`), the window through `tr` (`ui.training_words`). The two sources must
+not drift apart.
 """
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.errors import NotEnoughLabelsError
-from annotator.core.suggestions import RefusalKind, TrainingReadiness, TrainingRefusal
+from annotator.core.errors import NoModelError, NotEnoughLabelsError
+from annotator.core.suggestions import (
+    NoteKind,
+    RefusalKind,
+    StepKind,
+    TrainingNote,
+    TrainingReadiness,
+    TrainingRefusal,
+    TrainingStep,
+)
 from annotator.ui.error_text import explain
-from annotator.ui.training_words import readiness_text, refusal_text
+from annotator.ui.training_words import no_model_text, note_text, readiness_text, refusal_text, step_text
 
 COUNTS = {"factual": 19, "opinion": 1, "questionable": 0}
 
@@ -54,4 +66,76 @@ def test_a_refused_training_is_said_in_the_window_s_words_and_another_refusal_as
     readiness = TrainingReadiness(COUNTS, 2, TrainingRefusal(RefusalKind.ONE_ARTICLE, 20))
     assert explain(NotEnoughLabelsError("english", readiness=readiness)).text == readiness_text(readiness)
     no_model = "No model has been trained in this project yet; train one first."
-    assert explain(NotEnoughLabelsError(no_model)).text == no_model
+    assert explain(NoModelError(no_model)).text == no_model == no_model_text()
+    another = "the labels could not be read"
+    assert explain(NotEnoughLabelsError(another)).text == another
+
+
+class _Marking(QTranslator):
+    """Brackets each line of the Train dialog's, so one said as it came shows as plain English."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return f"[{source}]" if context == "TrainDialog" else ""
+
+
+def test_suggesting_without_a_model_is_refused_in_the_window_s_words(qapp: QApplication) -> None:
+    marking = _Marking()
+    QApplication.installTranslator(marking)
+    try:
+        said = explain(NoModelError("No model has been trained in this project yet; train one first.")).text
+    finally:
+        QApplication.removeTranslator(marking)
+    assert said == "[No model has been trained in this project yet; train one first.]"
+
+
+NOTES = [
+    TrainingNote(NoteKind.TIES, count=1),
+    TrainingNote(NoteKind.TIES, count=3),
+    TrainingNote(NoteKind.LABEL_UNUSED, label="questionable", labels=("factual", "opinion")),
+    TrainingNote(NoteKind.NOT_HELD_OUT, labels=("opinion",)),
+    TrainingNote(NoteKind.NOT_HELD_OUT, labels=("opinion", "questionable")),
+]
+
+
+@pytest.mark.parametrize("note", NOTES, ids=lambda note: note.kind.value)
+def test_a_training_note_s_source_words_are_the_command_line_s(
+    qapp: QApplication, note: TrainingNote
+) -> None:
+    assert note_text(note) == note.sentence()
+
+
+STEPS = [
+    TrainingStep(StepKind.FOLD, 2, 5, 3.0),
+    TrainingStep(StepKind.FOLD, 1, 5, 0.25),
+    TrainingStep(StepKind.FOLD_CUES, 5, 5),
+    TrainingStep(StepKind.FINAL_FIT, 10.0),
+    TrainingStep(StepKind.EVALUATING_NEWEST),
+    TrainingStep(StepKind.EVALUATING_FILE, "held.csv"),
+    TrainingStep(StepKind.SUGGESTING),
+]
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.kind.name)
+def test_a_training_step_s_source_words_are_the_command_line_s(
+    qapp: QApplication, step: TrainingStep
+) -> None:
+    assert step_text(step) == step
+    assert pickle.loads(pickle.dumps(step)).figures == step.figures  # sent from the child process
+
+
+def test_the_steps_english_is_what_training_always_said() -> None:
+    assert [str(step) for step in STEPS] == [
+        "cross-validation: fold 2/5, C=3",
+        "cross-validation: fold 1/5, C=0.25",
+        "cross-validation: fold 5/5, cues",
+        "fitting the final model (C=10)",
+        "evaluating on the newest articles",
+        "evaluating on held.csv",
+        "suggesting labels",
+    ]
+
+
+def test_another_progress_message_is_shown_as_it_came(qapp: QApplication) -> None:
+    assert step_text("Applying your team's entity decisions") == "Applying your team's entity decisions"
