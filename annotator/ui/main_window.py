@@ -16,6 +16,7 @@ import gc
 import logging
 import os
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
         self._told_elsewhere = 0  # how often the panels heard of another's save (`savedElsewhere`)
         self._opening_asked = 0  # the newest opening whose file the pool checks (`open_checked_in_pool`)
         self._opening: _Opening | None = None  # that opening, while its checks are out
+        self._checks_out: dict[int, _PoolCheck] = {}  # every opening's checks out, dropped ones too
+        # Destroyed without a close (the close lets go first): the answers come to no window.
+        self.destroyed.connect(partial(_let_go_of_checks, self._checks_out))
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.pipeline_dialog: PipelineDialog | None = None  # File > Pre-annotation Model…
         self.preferences_dialog: PreferencesDialog | None = None  # Edit > Preferences…
@@ -652,34 +656,41 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QThreadPool
 
         from annotator.core.errors import AnnotatorError
-        from annotator.services.project import check_before_opening
+        from annotator.services.project import check_before_opening, not_opening
         from annotator.ui.workers import Task
 
         self._drop_opening()
         self._opening_asked += 1
         asked = self._opening_asked
+        check = self._checks_out[asked] = _PoolCheck(asked, path)
         self._opening = _Opening(asked, path, open_checked)
         self._start.hold()  # at a start, the rest is built after the article's paint, not before
         self._say_opening()
 
-        def work(_progress: ProgressFn, _cancel: CancelFn) -> tuple[int, Path, CheckedFile | None]:
+        def work(_progress: ProgressFn, _cancel: CancelFn) -> _PoolCheck:
             try:
-                return asked, path, check_before_opening(path)
+                checked = check_before_opening(path)
             except AnnotatorError:
-                return asked, path, None  # refused again by the open, in its words
+                return check  # refused again by the open, in its words
+            if not check.answered(checked):  # the window closed meanwhile: no slot will come
+                not_opening(path, checked)
+            return check
 
+        checks_out = self._checks_out
         task = Task(work, name="project checks")
         _CHECKING.add(task)
         task.signals.succeeded.connect(self._checked_in_pool)
         task.signals.failed.connect(self._not_checked_in_pool)
         task.signals.finished.connect(lambda: _CHECKING.discard(task))
+        task.signals.finished.connect(lambda: checks_out.pop(asked, None))
         task.start_in(QThreadPool.globalInstance())
 
-    def _checked_in_pool(self, answer: tuple[int, Path, CheckedFile | None]) -> None:
-        asked, path, checked = answer
+    def _checked_in_pool(self, check: _PoolCheck) -> None:
+        asked, path, checked = check.asked, check.path, check.take()
         opening = self._opening
         if opening is None or asked != opening.asked:
-            # Another opening was asked, or the project closed, or the window.
+            # Another opening was asked, or the project closed (a closed window let go of the
+            # answer already, `_let_go_of_checks`: it takes None here).
             if checked is not None and not self._holds_or_opens(path):
                 from annotator.services.project import not_opening
 
@@ -703,8 +714,9 @@ class MainWindow(QMainWindow):
     def _not_checked_in_pool(self, message: str) -> None:
         """A bug in the pool's checks: the open makes them itself (the log has the traceback)."""
         log.warning("project checks not made in the pool: %s", message)
-        if self._opening is not None:
-            self._checked_in_pool((self._opening.asked, self._opening.path, None))
+        opening = self._opening
+        if opening is not None:
+            self._checked_in_pool(_PoolCheck(opening.asked, opening.path))
 
     def _say_opening(self) -> None:
         """The status bar and, with no project open, the article area say which project is
@@ -1766,6 +1778,7 @@ class MainWindow(QMainWindow):
         if not self._built:  # closed while the preview of a reopened project was shown
             self._start.cancel()
             self._drop_opening()  # its file may be being checked in the pool
+            _let_go_of_checks(self._checks_out)
             super().closeEvent(event)
             return
         from annotator.ui.geometry import save_geometry
@@ -1778,6 +1791,8 @@ class MainWindow(QMainWindow):
         if not self._start.finished:  # closed while a start's project was being checked
             self._start.cancel()
         self.close_project()
+        # The program may quit before the pool's answers reach this window: none opens now.
+        _let_go_of_checks(self._checks_out)
         if shown is not None:
             self._record_close(*shown)
         super().closeEvent(event)
@@ -1851,6 +1866,57 @@ class _Opening(NamedTuple):
     asked: int
     path: Path
     open_checked: Callable[[CheckedFile | None], None]
+
+
+class _PoolCheck:
+    """The pool's checks for one opening, and who lets go of what they kept beside the file
+    when no opening follows: the window, when their answer comes to it; the pool's work, once
+    the window has closed (`let_go`), since the answer may then come to no window (the program
+    quit, the window was destroyed) and the `-wal`/`-shm` stayed beside a file nobody had open.
+    One lock decides which of the two it is, so it is done once."""
+
+    def __init__(self, asked: int, path: Path) -> None:
+        self.asked = asked
+        self.path = path
+        self._lock = threading.Lock()
+        self._answer: CheckedFile | None = None
+        self._let_go = False
+
+    def answered(self, checked: CheckedFile) -> bool:
+        """In the pool: keep the checks' answer for the window, unless it let go of them (False:
+        the caller lets go of what they kept)."""
+        with self._lock:
+            if self._let_go:
+                return False
+            self._answer = checked
+            return True
+
+    def take(self) -> CheckedFile | None:
+        """The answer, for the window: None if the pool refused the file, or after `let_go`."""
+        with self._lock:
+            answer, self._answer = self._answer, None
+            return answer
+
+    def let_go(self) -> CheckedFile | None:
+        """No window takes the answer: the one come already (the caller lets go of it), and
+        from now on the pool's work lets go of its own."""
+        with self._lock:
+            self._let_go = True
+            answer, self._answer = self._answer, None
+            return answer
+
+
+def _let_go_of_checks(checks_out: dict[int, _PoolCheck]) -> None:
+    """The window is closing or gone: what each check out kept for its opening goes, now for
+    an answer already come, else by the pool's work as it ends (the program's exit waits for it)."""
+    if not checks_out:
+        return
+    from annotator.services.project import not_opening
+
+    for check in list(checks_out.values()):
+        answer = check.let_go()
+        if answer is not None:
+            not_opening(check.path, answer)
 
 
 _CHECKING: set[Task] = set()

@@ -5,19 +5,22 @@ changed after the pool checked it is checked again before anything of it is show
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from annotator.core.settings import Settings
 from annotator.services import project as project_service
 from annotator.store import project_store
 from annotator.store.checked_files import CheckedFile
 from annotator.ui import main_window
+from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
 from tests.ui.error_boxes import assert_plain
 
@@ -157,3 +160,69 @@ def test_a_dropped_check_leaves_no_wal_or_shm_beside_the_file_it_checked(
         assert [c.name for c in companions if c.exists()] == []
     finally:
         window.close()
+
+
+@pytest.mark.parametrize(
+    ("ending", "dropped_first"),
+    [
+        ("closed, destroyed", False),
+        ("closed, destroyed", True),
+        ("destroyed unclosed", False),
+        ("quit", False),
+    ],
+    # Unclosed, a window with a project open leaves it open: no window is destroyed so.
+    ids=["the opening out", "an opening dropped before", "destroyed unclosed", "closed as the program quits"],
+)
+def test_a_window_gone_while_the_pool_checks_leaves_no_wal_or_shm_beside_the_file(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    ending: str,
+    dropped_first: bool,
+) -> None:
+    """The program quitting during a long check: the answer came to a window no longer there,
+    or to no event loop, and the `-wal`/`-shm` the check made for the opening stayed beside a
+    file nobody had open."""
+    checked = make_project(tmp_path / "first.annotator.db", FIRST)
+    other = make_project(tmp_path / "second.annotator.db", SECOND)
+    companions = [checked.with_name(checked.name + suffix) for suffix in ("-wal", "-shm")]
+    entered, release = threading.Event(), threading.Event()
+    real = project_store.check_connection
+
+    def held(conn: sqlite3.Connection, path: Path) -> int:
+        version = real(conn, path)  # SQLite makes the -wal/-shm as it reads
+        if Path(path).name == checked.name:
+            entered.set()
+            release.wait(20)
+        return version
+
+    monkeypatch.setattr(project_store, "check_connection", held)
+    window = MainWindow(Settings(annotator="tester"))  # not the qtbot's: this test destroys it
+    window.show()
+    qtbot.waitUntil(lambda: window.start_finished)
+    window.auto_preannotate = False
+    gone: list[bool] = []
+    window.destroyed.connect(lambda: gone.append(True))
+    with caplog.at_level(logging.WARNING):
+        window.open_checked_in_pool(checked)
+        assert entered.wait(10)
+        if dropped_first:  # the close finds another opening out, and this one's answer on its way
+            window.open_checked_in_pool(other)
+            wait_opened(qtbot, window)
+        assert [c.name for c in companions if c.exists()] == [c.name for c in companions]  # the check's own
+        if ending != "destroyed unclosed":
+            window.close()
+        if ending != "quit":
+            window.deleteLater()
+            qtbot.waitUntil(lambda: bool(gone))
+        release.set()
+        # No event is handled meanwhile, as after the event loop's end: the answer reaches no slot.
+        assert QThreadPool.globalInstance().waitForDone(20_000)
+        left = [c.name for c in companions if c.exists()]
+        if ending == "quit":
+            window.deleteLater()
+            qtbot.waitUntil(lambda: bool(gone))
+        qtbot.waitUntil(lambda: not main_window._CHECKING, timeout=20_000)
+    assert left == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
