@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
             if fits_record(self, reopened):
                 self._preview = Preview(self, reopened, misfit=self._preview_misfits)
             else:  # another size than at close: laid out for real before its first paint
-                self._finish_reopening(reopened, None)
+                self._start_at_another_size(reopened)
 
     def _build(self, settings: Settings | None, *, splitter_sizes: list[int] | None = None) -> None:
         """Everything the window is made of; the splitter as stored, or as the preview had it."""
@@ -397,10 +397,30 @@ class MainWindow(QMainWindow):
                 *preview.record.window_size,
             )
 
+    def _start_at_another_size(self, record: Reopened) -> None:
+        """The window of another size than at close, built before its first paint, its project
+        checked in the pool as at the checked start (`ui.app.start_checked`): the first paint
+        says "Opening <name>…" where the article goes, and the article follows once the checks
+        pass. Made on this thread, they kept the window off the screen as long: 0.55-1.09 s on a
+        100 MB project, 0.07-0.12 s now, the article as soon under load and up to 0.4 s later at
+        quieter moments (`benchmarks/bench_start_another_size.py`); a window that long in coming
+        looked like a program that had not started."""
+        from annotator.services import last_closed
+        from annotator.services.settings import load_settings
+
+        self._run_before_build()
+        self._build(load_settings())
+
+        def tried(opened: bool) -> None:
+            if not opened:
+                last_closed.forget()
+
+        self.open_checked_in_pool(record.project, resume=True, then=tried)
+
     def _finish_reopening(
-        self, record: Reopened, preview: Preview | None, *, checked: CheckedFile | None = None
+        self, record: Reopened, preview: Preview, *, checked: CheckedFile | None = None
     ) -> None:
-        """The window in the preview's place (if any), then the project opened (every check first).
+        """The window in the preview's place, then the project opened (every check first).
 
         The window takes the preview's pane widths (set for its size now). The preview's article
         came from the record of the last clean close, or from the file after the checks the open
@@ -409,16 +429,15 @@ class MainWindow(QMainWindow):
         Keys pressed on the preview act once the project is open.
 
         `checked`: the pool's checks, made while the preview was shown (`_build_on_preview`).
-        A window built before its first paint, at another size than the record's, or when a
-        maximized preview turns out of another size (`_preview_misfits`), makes them here, on
-        its thread, as before: the first frame at that size is the article, and no frame of an
-        empty window comes before it.
+        A maximized preview that turns out of another size (`_preview_misfits`) makes them here,
+        on its thread: it may have drawn the article already (a resize after its first frame),
+        which "Opening <name>…" would replace until the checks pass, and its keys act at once.
         """
         from annotator.services import last_closed
         from annotator.services.settings import load_settings
 
         self._run_before_build()
-        keys = preview.take_keys() if preview is not None else []
+        keys = preview.take_keys()
 
         def tried(opened: bool) -> None:
             if not opened:
@@ -427,7 +446,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.setMinimumHeight(0)  # the preview held its height; its menus now do
         bar.setMaximumHeight(QWIDGETSIZE_MAX)
-        self._build(load_settings(), splitter_sizes=preview.splitter_sizes() if preview is not None else None)
+        self._build(load_settings(), splitter_sizes=preview.splitter_sizes())
         # Shown now, not in a later turn as a widget added to a shown window is: the next
         # frame draws the whole window, never an empty one.
         self.splitter.show()
@@ -437,8 +456,7 @@ class MainWindow(QMainWindow):
         # bar in a queued call, and the frame before it drew the text a scroll bar wider.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         QCoreApplication.sendPostedEvents(self.view, QEvent.Type.MetaCall)
-        if preview is not None:
-            preview.replay(keys, self)
+        preview.replay(keys, self)
 
     # ================================================================ building
 

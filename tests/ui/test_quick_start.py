@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -316,8 +317,9 @@ def keys_act_once_built(qtbot: QtBot, window: MainWindow) -> None:
     window.close()
 
 
+@pytest.mark.parametrize("size", ["as at close", "another"])
 def test_a_file_the_checked_open_refuses_loses_its_preview_and_is_not_written(
-    qtbot: QtBot, project_path: Path, tmp_path: Path
+    qtbot: QtBot, project_path: Path, tmp_path: Path, size: str
 ) -> None:
     # The record is as untrusted as the settings: here it names a file with a trigger in it,
     # as if it had been written for that file. The preview shows the record's text; the
@@ -335,6 +337,8 @@ def test_a_file_the_checked_open_refuses_loses_its_preview_and_is_not_written(
     digest = sha(hostile)
     previewed = last_closed.reopened(hostile)
     assert previewed is not None
+    if size == "another":  # no preview: the window built first, its file checked in the pool
+        previewed = previewed._replace(window_size=(1200, 900))
 
     window = reopen(qtbot, previewed)
     qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
@@ -378,7 +382,7 @@ def another_screen(
 
 @pytest.mark.parametrize("change", ["size", "screen area", "screen name", "full screen"])
 def test_a_window_of_another_size_than_at_close_is_built_before_its_first_paint(
-    qtbot: QtBot, project_path: Path, change: str
+    qtbot: QtBot, project_path: Path, change: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The recorded sizes hold for the window's size at close; another screen may change it. A
     # maximized window is given its size when it is mapped: the size at close holds on a screen
@@ -391,12 +395,35 @@ def test_a_window_of_another_size_than_at_close_is_built_before_its_first_paint(
         record = another_screen(close_once(qtbot, project_path, maximized=True), screen="HDMI-2")
     else:
         record = close_full_screen(qtbot, project_path)
+    checked_on = checks_made_on(monkeypatch)
     window = reopen(qtbot, record)
-    assert window._preview is None and window.project is not None and window.article is not None
-    assert window.article.article.id == record.article_id
+    # Its file checked in the pool, as at the checked start: on the window's thread the checks
+    # kept the window off the screen as long; its first paint says what it opens.
+    assert window._preview is None and window.project is None and window.opening
+    assert window.centre.currentWidget() is window.centre.empty
+    assert window.centre.empty.heading.text() == f"Opening {project_path.name}…"
+    qtbot.waitUntil(lambda: window.article is not None, timeout=20_000)
+    assert window.article is not None and window.article.article.id == record.article_id
     assert window.centre.currentWidget() is window.centre.reading
+    assert checked_on == ["pool"]
     qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
     window.close()
+
+
+def checks_made_on(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """For each file the window's opening checks before it opens it: on which thread."""
+    from annotator.services import project as project_service
+
+    window_thread = threading.current_thread()
+    made: list[str] = []
+    real = project_service.check_before_opening
+
+    def recorded(path: str | Path) -> object:
+        made.append("window" if threading.current_thread() is window_thread else "pool")
+        return real(path)
+
+    monkeypatch.setattr(project_service, "check_before_opening", recorded)
+    return made
 
 
 def test_a_maximized_close_records_the_screen_that_gave_its_size(qtbot: QtBot, project_path: Path) -> None:
@@ -681,8 +708,9 @@ def test_after_the_desktop_s_text_grew_the_window_is_built_before_its_first_pain
     with larger_font(1.5):
         window = reopen(qtbot, record)
         try:
-            assert window._preview is None and window.article is not None
-            assert window.article.article.id == record.article_id
+            assert window._preview is None and window.opening  # checked in the pool first
+            qtbot.waitUntil(lambda: window.article is not None, timeout=20_000)
+            assert window.article is not None and window.article.article.id == record.article_id
             assert window.centre.currentWidget() is window.centre.reading
             qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
         finally:
