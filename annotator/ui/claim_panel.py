@@ -164,12 +164,17 @@ class ClaimPanel(QWidget):
         return others + claim + frame + self.list.verticalScrollBar().sizeHint().width()
 
     def minimumSizeHint(self) -> QSize:
-        """`NARROW_CLAIM_CHARACTERS` of the claim: the splitter gives the readable width where it fits.
+        """`NARROW_CLAIM_CHARACTERS` of the claim beside the label: the splitter gives the readable
+        width where it fits.
 
         With the readable width as its minimum, a window 683 pixels wide (a 1366x768 laptop
         at 200%) left the text 22 characters a line, and 11 with the suggestions panel open.
+        The By column is not counted: at this width it has given way (`_fit_columns`), and its
+        room is the text's. Counted, it kept the claim 19 characters a line at the panel's least
+        while the article at 14 pt, with the suggestions panel open on a 1024x600 screen at 150%,
+        had 20.
         """
-        narrowest = self.readable_width(self.NARROW_CLAIM_CHARACTERS)
+        narrowest = self.readable_width(self.NARROW_CLAIM_CHARACTERS) - self._by_width()
         if (
             self.model.rowCount() == 0
             and narrowest > self.screen().availableGeometry().width() * self.EMPTY_SCREEN_SHARE
@@ -190,8 +195,9 @@ class ClaimPanel(QWidget):
     def _by_width(self) -> int:
         """The By column's width, shown or not: hidden, what fitting it to its names would make it.
 
-        The panel's minimum and readable widths count it either way, so the panes keep their
-        widths when it gives way: its room goes to the claim, not to the article's text.
+        The panel's readable width counts it either way and its minimum never does, so neither
+        changes when it gives way or comes back, and the panes keep their widths: above the
+        least width its room goes to the claim; at the least, to the article's text.
         """
         header = self.list.header()
         if not header.isSectionHidden(self.BY_COLUMN):

@@ -42,19 +42,34 @@ def scaled_laptop_window(
 def test_on_a_narrow_window_the_claim_gets_the_by_column_s_room(
     qtbot: QtBot, scaled_laptop_window: MainWindow
 ) -> None:
-    """The claim's column was 74 px (12 characters) beside the label's 104 and the name's 42;
-    now 116, the name in the label's and the claim's tooltips and the label's spoken text."""
+    """The claim's column was 74 px (12 characters) beside the label's 104 and the name's 42.
+    The name gives way, to the label's and the claim's tooltips and the label's spoken text;
+    its room goes to the claim where the panel is wider than its least (116 px), and at its
+    least to the article's text (the claim keeps `NARROW_CLAIM_CHARACTERS`)."""
     window = scaled_laptop_window
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_J)
     qtbot.keyClick(window.view, Qt.Key.Key_3)
     qtbot.waitUntil(lambda: window.claim_model.rowCount() == 1)
     qtbot.wait(50)
-    panes = window.splitter.sizes()
     header = window.claim_list.header()
+    character = window.claim_list.fontMetrics().averageCharWidth()
+    assert header.isSectionHidden(BY)
+    assert window.splitter.sizes()[2] == window.claims.minimumSizeHint().width()  # the text's width first
+    least_claim = header.sectionSize(1)
+    assert least_claim >= ClaimPanel.NARROW_CLAIM_CHARACTERS * character
+    assert not window.claim_list.horizontalScrollBar().isVisible()
+    by = (
+        window.claims.readable_width(ClaimPanel.NARROW_CLAIM_CHARACTERS)
+        - window.claims.minimumSizeHint().width()
+    )
+    assert by > 0
+    listed, text, claims = window.splitter.sizes()
+    window.splitter.setSizes([listed, text - by, claims + by])  # the claims dragged wider by the name's room
+    qtbot.waitUntil(lambda: header.sectionSize(1) >= least_claim + by)
     assert header.isSectionHidden(BY)
     assert header.sectionSize(1) > header.sectionSize(0), [header.sectionSize(c) for c in range(4)]
-    assert not window.claim_list.horizontalScrollBar().isVisible()
+    panes = window.splitter.sizes()
     label, claim = window.claim_model.index(0, 0), window.claim_model.index(0, 1)
     assert "By tester" in claim.data(Qt.ItemDataRole.ToolTipRole)
     assert label.data(Qt.ItemDataRole.ToolTipRole) == "<qt>Questionable, by tester</qt>"
@@ -78,8 +93,8 @@ def test_on_a_narrow_window_the_claim_gets_the_by_column_s_room(
     qtbot.waitUntil(lambda: header.isSectionHidden(BY))
 
 
-def test_the_panel_s_least_width_counts_the_by_column_shown_or_not(qtbot: QtBot) -> None:
-    """Its giving way must not move the panes: the room goes to the claim, not the article."""
+def test_the_panel_s_least_and_readable_widths_stay_as_the_by_column_gives_way(qtbot: QtBot) -> None:
+    """Its giving way must not move the panes: the readable width counts it, the least does not."""
     panel = ClaimPanel()
     qtbot.addWidget(panel)
     panel.keep_room_for("Maximiliana Wolff")

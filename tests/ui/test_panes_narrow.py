@@ -18,7 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.actions import shortcut_rows
+from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.geometry import CLAIMS_SHARE, LIST_SHARE, window_settings
+from annotator.ui.list_fold import CRAMPED_COLUMNS
 from annotator.ui.main_window import MainWindow
 from annotator.ui.reading import DOCUMENT_MARGIN
 from tests.ui.conftest import LAPTOP, larger_font, open_window
@@ -116,6 +118,29 @@ def test_the_suggestions_panel_folds_the_list_while_it_is_open(
     qtbot.wait(20)
     assert window.splitter.sizes()[0] == 0
     assert not action.isChecked()
+
+
+def test_with_larger_text_the_suggestions_panel_takes_its_width_from_the_claims_first(
+    qtbot: QtBot, narrow_window: MainWindow
+) -> None:
+    """At 14 pt on a 1024x600 screen at 150% the panel left the article 20 characters a line
+    (18.7 here at 16 pt) beside claims at their least width, whose claim still had 19: the By
+    column, given way, kept its room in their least. The claims give way to their narrowest
+    (`ClaimPanel.NARROW_CLAIM_CHARACTERS`) before the text is cramped (`CRAMPED_COLUMNS`)."""
+    window = narrow_window
+    window.set_text_size(16)
+    label_first_candidate(qtbot, window)
+    show_suggestions(qtbot, window)
+    _listed, text, claims = window.splitter.sizes()
+    assert window.list_fold.text_columns() >= CRAMPED_COLUMNS, window.splitter.sizes()
+    assert text > claims, window.splitter.sizes()
+    assert claims == window.claims.minimumSizeHint().width()
+    header = window.claim_list.header()
+    character = window.claim_list.fontMetrics().averageCharWidth()
+    assert header.sectionSize(1) >= ClaimPanel.NARROW_CLAIM_CHARACTERS * character
+    assert header.isSectionHidden(ClaimPanel.BY_COLUMN)  # the name in the tooltips, as before
+    assert not window.claim_list.horizontalScrollBar().isVisible()
+    assert HALF_LAPTOP.contains(window.frameGeometry()), window.frameGeometry()
 
 
 def press_ctrl(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
@@ -312,7 +337,7 @@ def test_larger_text_with_the_panel_open_folds_the_list(qtbot: QtBot, laptop_win
     narrow_to(qtbot, window, 900)
     assert window.splitter.sizes()[0] > 0, window.splitter.sizes()
     assert line_characters(window) >= 20, window.splitter.sizes()
-    for _ in range(3):
+    for _ in range(4):  # the claims give way to their narrowest first, then the list folds
         press_ctrl(qtbot, window, Qt.Key.Key_Plus)
         assert line_characters(window) >= 20, (window.view.font_size, window.splitter.sizes())
     assert window.splitter.sizes()[0] == 0
@@ -427,7 +452,9 @@ def test_with_twice_the_text_a_laptop_at_200_percent_holds_the_whole_window(
             )
             assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
             assert not window.registry["article_list"].isChecked()
-            assert window.splitter.sizes()[2] >= window.claims.readable_width(10), window.splitter.sizes()
+            assert window.splitter.sizes()[2] >= window.claims.minimumSizeHint().width(), (
+                window.splitter.sizes()
+            )
             assert not window.claim_list.horizontalScrollBar().isVisible()
             assert line_characters(window) >= 12, window.splitter.sizes()
         finally:
