@@ -178,7 +178,10 @@ def _is_sqlite(path: Path) -> bool:
 
 def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
     """Refuse an output that is the project, a companion of it, another project file or a device."""
-    resolved = path.resolve()
+    # Not `Path.resolve()`: on a symlink loop it raises RuntimeError, and `release OUT` or
+    # `export --format spacy -o OUT` with OUT a loop said "internal error". The stat below
+    # says ELOOP in words instead.
+    resolved = Path(os.path.realpath(path))
     if any(_is_system(hop) for hop in (*_link_hops(path), resolved)):
         raise UserError(f"{path} is a device or special file, not a place to write; choose a file or folder")
     found = project_file_at(path, project_path)

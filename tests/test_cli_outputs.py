@@ -1,0 +1,40 @@
+"""Outputs a tired evening gets wrong: a symlink loop, a folder that is not there yet, a file
+where a folder is wanted. Each is refused (or written) in one line naming the path, exit 1
+(or 0), and the project stays as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from tests.security.conftest import make_project, one_line, snapshot
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "p.db")
+
+
+def test_an_output_that_is_a_symlink_loop_is_refused_in_one_line(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`release p.db loop` and `export --format spacy -o loop` said "internal error" (exit 3):
+    resolving the loop raised RuntimeError, which no check expected."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "loop-back")
+    (tmp_path / "loop-back").symlink_to(loop)
+    before = snapshot(project)
+    for argv in (
+        ["release", str(project), str(loop), "--labels", "all"],
+        ["export", str(project), "-o", str(loop), "--format", "spacy"],
+        ["export", str(project), "-o", str(loop)],
+        ["stats", str(project), "--html", str(loop)],
+        ["backup", str(project), str(loop)],
+    ):
+        assert main(argv) == 1, argv
+        err = one_line(capsys.readouterr().err)
+        assert f"{loop}: " in err and "symbolic links" in err, (argv, err)
+    assert snapshot(project) == before
+    assert loop.is_symlink()
