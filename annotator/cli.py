@@ -207,7 +207,14 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
 
     exp = commands.add_parser("export", parents=[common], help="export labels")
     exp.add_argument("project", type=Path)
-    exp.add_argument("-o", "--output", type=_output, required=True)
+    exp.add_argument(
+        "-o",
+        "--output",
+        type=_output,
+        required=True,
+        help="the file to write (its folder is made if missing); spacy: a folder for its four "
+        "files, or NAME.spacy to have them named NAME.train.spacy, ...",
+    )
     exp.add_argument(
         "--format",
         default="jsonl",

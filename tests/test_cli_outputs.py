@@ -38,3 +38,17 @@ def test_an_output_that_is_a_symlink_loop_is_refused_in_one_line(
         assert f"{loop}: " in err and "symbolic links" in err, (argv, err)
     assert snapshot(project) == before
     assert loop.is_symlink()
+
+
+def test_a_spacy_export_to_an_existing_file_says_it_wants_a_folder(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --format spacy -o claims.jsonl` over an earlier JSONL export said
+    "claims.jsonl/train.spacy: cannot be used as an output (Not a directory)"."""
+    earlier = tmp_path / "claims.jsonl"
+    earlier.write_text("mine\n", encoding="utf-8")
+    assert main(["export", str(project), "-o", str(earlier), "--format", "spacy", "--force"]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert err.startswith(f"annotator: {earlier} is a file;"), err
+    assert "folder" in err and ".spacy" in err
+    assert earlier.read_text("utf-8") == "mine\n"

@@ -35,7 +35,7 @@ from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.adjudication import agreed_gold, with_agreed
-from annotator.services.outputs import atomic_write, check_output, check_output_path
+from annotator.services.outputs import OutputPathError, atomic_write, check_output, check_output_path
 from annotator.services.project import Project, store_of
 from annotator.store import ProjectStore
 
@@ -328,6 +328,12 @@ def export(
         # The spaCy files go into the folder `output`, made if missing: the folder is an output
         # too, and one named like a companion of the project (p.db-journal) broke the project.
         check_output_path(output, project_path=project_path)
+        if output.exists() and not output.is_dir():
+            # Else the first file's check said "OUT/train.spacy: ... (Not a directory)".
+            raise OutputPathError(
+                f"{output} is a file; the spaCy export writes four files into a folder: give a "
+                "folder, or a name ending in .spacy to start their names"
+            )
     targets = [check_output(t, project=project_path, force=options.force) for t in targets]
     needs_tokens = WRITERS[options.format].tokens
     # spaCy's tokenizer by default, so token ids match what Prodigy and spacy train would make;
