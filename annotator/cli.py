@@ -743,10 +743,9 @@ def _stats(args: argparse.Namespace) -> int:
         if args.html:
             from annotator.services.statistics import write_html_report
 
-            print(
-                f"report written to {write_html_report(project, args.html, force=args.force)}",
-                file=sys.stderr,
-            )
+            # Its folder made if missing, as `export -o` and `import --report` make theirs.
+            written = write_html_report(project, args.html, force=args.force, make_folder=True)
+            print(f"report written to {written}", file=sys.stderr)
     if args.json:
         figures = stats.to_dict()
         # As the dashboard names them; `by_annotator` keeps its "gold" entry for old readers.

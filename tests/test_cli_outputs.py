@@ -52,3 +52,15 @@ def test_a_spacy_export_to_an_existing_file_says_it_wants_a_folder(
     assert err.startswith(f"annotator: {earlier} is a file;"), err
     assert "folder" in err and ".spacy" in err
     assert earlier.read_text("utf-8") == "mine\n"
+
+
+def test_a_report_into_a_folder_not_made_yet_is_written_as_an_export_is(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export -o new/x.jsonl`, `import --report new/r.jsonl` and `release p.db new/rel` make the
+    missing folder; `stats --html new/r.html` alone failed with "cannot write the report (No such
+    file or directory); pick another place"."""
+    report = tmp_path / "reports" / "june" / "team.html"
+    assert main(["stats", str(project), "--html", str(report)]) == 0
+    assert f"report written to {report}" in capsys.readouterr().err
+    assert report.read_text("utf-8").startswith("<!DOCTYPE html>")

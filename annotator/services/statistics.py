@@ -193,15 +193,24 @@ def _same_name(name: str, other: str | None) -> bool:
 
 
 def write_html_report(
-    project: Project, path: str | Path, *, match: MatchMode = "exact", force: bool = False
+    project: Project,
+    path: str | Path,
+    *,
+    match: MatchMode = "exact",
+    force: bool = False,
+    make_folder: bool = False,
 ) -> Path:
     """Write the HTML report atomically; never over a project or a special file, nor over an
-    existing file without `force` (see `services.outputs`)."""
+    existing file without `force` (see `services.outputs`).
+
+    With `make_folder`, a missing folder is made: the command line makes it for every other
+    output (`export -o`, `import --report`, `release`), and `stats --html reports/june.html`
+    alone failed there. The window's save dialog offers only folders that exist."""
     from annotator.formats.report import html_report  # the writer, only when a report is written
 
     path = Path(path)
     target = check_output(path, project=project.path, force=force)
     stats = team_stats(project, match=match)
     text = html_report(stats, title=f"Annotation report: {project.path.name}")
-    atomic_write(target, [text], make_folder=False, what="report")
+    atomic_write(target, [text], make_folder=make_folder, what="report")
     return path
