@@ -722,8 +722,10 @@ def _release(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from annotator.services.backups import copy_project
 
-    if not args.project.is_file():
-        raise UserError(f"{args.project}: no such project file")
+    # Only a path with nothing there is said missing here; a folder or a symlink loop is
+    # named for what it is by the copy's own checks (it was "no such project file" too).
+    if not os.path.lexists(args.project):
+        raise UserError(f"{args.project}: does not exist")
     copied = copy_project(args.project, args.out, force=args.force)
     print(f"copied {args.project} to {copied}")
     return EXIT_OK

@@ -64,3 +64,23 @@ def test_a_report_into_a_folder_not_made_yet_is_written_as_an_export_is(
     assert main(["stats", str(project), "--html", str(report)]) == 0
     assert f"report written to {report}" in capsys.readouterr().err
     assert report.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_backup_of_a_folder_or_a_loop_says_what_it_is_not_that_it_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`backup` said "no such project file" of anything but a file: a folder that is there, or a
+    symlink loop, sent the reader looking for a file that was not missing."""
+    loop = tmp_path / "loop.db"
+    loop.symlink_to(tmp_path / "back.db")
+    (tmp_path / "back.db").symlink_to(loop)
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    for source, said in (
+        (folder, f"{folder}: is not a regular file (a device, a pipe or a folder)"),
+        (loop, f"{loop}: cannot be read (Too many levels of symbolic links)"),
+        (tmp_path / "missing.db", f"{tmp_path / 'missing.db'}: does not exist"),
+    ):
+        assert main(["backup", str(source), str(tmp_path / "copy.db")]) == 1
+        assert said in one_line(capsys.readouterr().err)
+    assert not (tmp_path / "copy.db").exists()
