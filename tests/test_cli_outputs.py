@@ -84,3 +84,24 @@ def test_backup_of_a_folder_or_a_loop_says_what_it_is_not_that_it_is_missing(
         assert main(["backup", str(source), str(tmp_path / "copy.db")]) == 1
         assert said in one_line(capsys.readouterr().err)
     assert not (tmp_path / "copy.db").exists()
+
+
+def test_an_input_that_is_a_link_leading_nowhere_is_called_one(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import p.db loop.txt` and `merge team.db loop.db` said the link "does not exist": `ls`
+    shows it there, and the reader was sent to check a path that was right."""
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(tmp_path / "back.txt")
+    (tmp_path / "back.txt").symlink_to(loop)
+    dangling = tmp_path / "moved.db"
+    dangling.symlink_to(tmp_path / "gone" / "team.db")
+    before = snapshot(project)
+    for argv, given in (
+        (["import", str(project), str(loop), "--no-nlp"], loop),
+        (["merge", str(project), str(dangling)], dangling),
+    ):
+        assert main(argv) == 1
+        err = one_line(capsys.readouterr().err)
+        assert f"{given}: is a symbolic link that leads to no file" in err, err
+    assert snapshot(project) == before

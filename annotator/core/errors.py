@@ -28,6 +28,17 @@ def display_path(path: str | Path) -> str:
     return text
 
 
+def missing_reason(path: str | Path, what: str = "the path") -> str:
+    """Why nothing can be read at `path`, which `Path.exists()` says is not there.
+
+    A symlink that leads nowhere (to a moved file, or round in a loop) is there to `ls`:
+    "does not exist; check the path" sent the reader to check a path that was right.
+    """
+    if os.path.islink(path):
+        return "is a symbolic link that leads to no file (its target was moved, or it loops); fix the link"
+    return f"does not exist; check {what}"
+
+
 NO_REVIEWER = (
     "adjudication needs a reviewer name; set your name in the review window"
     " (Team ▸ Review Disagreements… asks for it)"

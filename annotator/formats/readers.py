@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputFileError, display_path
+from annotator.core.errors import InputFileError, display_path, missing_reason
 from annotator.core.limits import MAX_TEXT_CHARS
 from annotator.core.model import (
     QUOTE_CORRECTED,
@@ -173,7 +173,7 @@ def read_file(
         )
         return
     if not path.exists():
-        yield InputFileError(path, "does not exist; check the path")
+        yield InputFileError(path, missing_reason(path))
         return
     if suffix not in READERS:
         yield InputFileError(

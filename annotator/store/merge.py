@@ -34,6 +34,7 @@ from annotator.core.errors import (
     NotAProjectError,
     ProjectFileError,
     UserError,
+    missing_reason,
 )
 from annotator.core.limits import MAX_META_CHARS
 from annotator.core.model import (
@@ -237,7 +238,7 @@ def merge_project(
     """
     source_path = Path(source_path)
     if not source_path.exists():
-        raise ProjectFileError(source_path, "does not exist; check the path of the file to merge")
+        raise ProjectFileError(source_path, missing_reason(source_path, "the path of the file to merge"))
     with contextlib.suppress(OSError):
         if source_path.samefile(team.path):
             raise UserError(f"{source_path}: cannot merge a project into itself; pick another file")
