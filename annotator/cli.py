@@ -34,6 +34,8 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
+CommandParsers = dict[str, "argparse.ArgumentParser"]
+
 
 class _Choices:
     """An option's choices, read from their registry only when argparse needs them.
@@ -161,6 +163,11 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     Opening the window parses `open`'s options alone, so its start does not build the
     other eight commands' parsers first.
     """
+    return _build_parsers(window_only=window_only)[0]
+
+
+def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParser, CommandParsers]:
+    """The top-level parser and each command's, by name (`build_parser`)."""
     import argparse
 
     # The choices come from the registries (formats, statuses, match modes), never from a copy.
@@ -186,7 +193,7 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
     window.add_argument("project", nargs="?", type=Path, help="project file to open")
     _window_options(window)
     if window_only:
-        return parser
+        return parser, commands.choices
 
     imp = commands.add_parser(
         "import", parents=[common], help="import articles into a project (created if missing)"
@@ -381,11 +388,63 @@ def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
         help="train and evaluate only (the previous model's suggestions are removed, not kept beside it)",
     )
     train.add_argument("--json", action="store_true", help="print the held-out evaluation as JSON")
-    return parser
+    return parser, commands.choices
+
+
+def _parse(args_list: list[str]) -> argparse.Namespace:
+    """The parsed command line; bad usage exits 2 with the command's own usage and a guess.
+
+    Python 3.11's argparse says an unknown option of a command through the top-level parser:
+    `annotator export ... --formt csv` printed a usage that lists none of export's options,
+    and no hint of `--format`.
+    """
+    parser, commands = _build_parsers(window_only=args_list[0] == "open")
+    args, unknown = parser.parse_known_args(args_list)
+    if unknown:
+        said_by = commands.get(args.command, parser)
+        said_by.error(f"unrecognized arguments: {' '.join(unknown)}{_option_meant(unknown, said_by)}")
+    return args
+
+
+def _option_meant(unknown: Sequence[str], parser: argparse.ArgumentParser) -> str:
+    """The hint for the first unknown option close to one of `parser`'s, e.g. ` (did you mean --format?)`."""
+    import difflib
+
+    options = [option for action in parser._actions for option in action.option_strings]
+    for given in unknown:
+        if given.startswith("--"):
+            meant = difflib.get_close_matches(given.split("=", 1)[0], options, n=1, cutoff=0.6)
+            if meant:
+                return f" (did you mean {meant[0]}?)"
+    return ""
+
+
+def _mistyped_command(args_list: Sequence[str]) -> str | None:
+    """The command a first word that names no file and is no command was likely meant as.
+
+    Any other first word is a project for the window: `annotator exprot p.db` was a window
+    start with two projects ("unrecognized arguments: p.db"), and `annotator stat p.db` opened
+    the window on a project called `stat`.
+    """
+    if not args_list or args_list[0].startswith("-") or args_list[0] in SUBCOMMANDS:
+        return None
+    word = args_list[0]
+    # A name with a dot or a folder is a file's (`annotator train.db` makes that project).
+    if "." in word or os.sep in word or "/" in word or os.path.lexists(word):
+        return None
+    import difflib
+
+    meant = difflib.get_close_matches(word, [c for c in SUBCOMMANDS if c != "open"], n=1, cutoff=0.6)
+    return meant[0] if meant else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    meant = _mistyped_command(args_list)
+    if meant is not None:
+        build_parser(window_only=True).error(
+            f"{args_list[0]!r} is not a command, and no file has that name; did you mean {meant!r}?"
+        )
     others = {*SUBCOMMANDS} - {"open"} | {"-h", "--help", "--version"}
     if not (args_list and args_list[0] in others):
         # A window start that reopens the project closed last paints its article before the
@@ -397,8 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or args_list[0] not in {*SUBCOMMANDS, "-h", "--help", "--version"}:
         args_list = ["open", *args_list]
     _never_fail_to_print()
-    parser = build_parser(window_only=args_list[0] == "open")
-    args = parser.parse_args(args_list)
+    args = _parse(args_list)
     from annotator.services.logs import setup_logging
 
     setup_logging(verbose=args.verbose)

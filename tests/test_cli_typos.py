@@ -1,0 +1,69 @@
+"""Typos on the command line: the error names the command's own options and the one meant.
+
+Python 3.11's argparse reports an unknown option of a command through the top-level parser:
+`annotator export p.db -o x --formt csv` printed the top-level usage, which lists no option
+of `export`, and no hint. A mistyped command (`annotator exprot p.db`) was taken for a window
+start with two projects and said "unrecognized arguments: p.db".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+
+
+def _usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_a_mistyped_option_is_said_by_its_command_with_the_option_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.db"
+    err = _usage_error(["export", str(project), "-o", str(tmp_path / "x"), "--formt", "csv"], capsys)
+    assert "usage: annotator export" in err
+    assert "annotator export: error: unrecognized arguments: --formt csv (did you mean --format?)" in err
+    err = _usage_error(["stats", str(project), "--jsn"], capsys)
+    assert "annotator stats: error: unrecognized arguments: --jsn (did you mean --json?)" in err
+    err = _usage_error(["import", str(project), str(tmp_path), "--no-nlpp=1"], capsys)
+    assert "(did you mean --no-nlp?)" in err
+    assert not project.exists()
+
+
+def test_an_unknown_option_far_from_any_is_said_without_a_guess(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _usage_error(["agreement", str(tmp_path / "p.db"), "--zzzzzz"], capsys)
+    assert err.rstrip().endswith("annotator agreement: error: unrecognized arguments: --zzzzzz")
+
+
+def test_a_mistyped_command_is_said_to_be_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p.db"
+    for argv in (["exprot", str(project), "-o", "x.jsonl"], ["stat", str(project)], ["merg"]):
+        err = _usage_error(argv, capsys)
+        assert f"annotator: error: {argv[0]!r} is not a command" in err, err
+        assert "did you mean" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_project_named_like_a_command_still_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a word that names no file is taken for a mistyped command."""
+    import annotator.cli as cli
+
+    opened: list[Path | None] = []
+    monkeypatch.setattr(cli, "_run_reopened", lambda _args: None)
+    monkeypatch.setitem(cli.SUBCOMMANDS, "open", lambda args: opened.append(args.project) or 0)
+    monkeypatch.chdir(tmp_path)
+    Path("stat").write_bytes(b"")
+    assert main(["stat"]) == 0
+    assert opened == [Path("stat")]
+    for name in ("train.db", "exports/stats"):
+        opened.clear()
+        assert main([name]) == 0
+        assert opened == [Path(name)]
