@@ -91,8 +91,16 @@ def _looks_like_utf16(data: bytes) -> bool:
     return printable >= 0.95 * min(len(text), 2000)
 
 
-def decode(data: bytes, path: str | Path, *, html: bool = False) -> tuple[str, str]:
+def decode(
+    data: bytes,
+    path: str | Path,
+    *,
+    html: bool = False,
+    give: str = "import text, HTML, JSONL or CSV files",
+) -> tuple[str, str]:
     """Decode a whole file; return (text, encoding) or raise InputFileError naming the file.
+
+    `give` says which files the caller reads, when this one is binary.
 
     With `html`, a charset the page declares in a `<meta>` tag is tried after UTF-8 and before
     guessing: the author's word beats a statistical guess, but valid UTF-8 beats a stale
@@ -114,7 +122,7 @@ def decode(data: bytes, path: str | Path, *, html: bool = False) -> tuple[str, s
             )
         raise InputFileError(
             path,
-            "looks like a binary file (it contains NUL bytes); import text, HTML, JSONL or CSV files, "
+            f"looks like a binary file (it contains NUL bytes); {give}, "
             "and save UTF-16 text with a byte order mark",
         )
     try:

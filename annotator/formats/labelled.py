@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 MAX_BYTES = 20 * 1024 * 1024
+_GIVE = "give a CSV, TSV or JSONL file of labelled sentences"
 MAX_ROWS = 100_000
 MAX_SENTENCE_CHARS = 20_000
 """A sentence (or a claim with its context) longer than this is not one: the file is refused."""
@@ -68,7 +69,14 @@ def read_labelled(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Label
         raise InputFileError(
             path, "an evaluation file must be .csv or .tsv (sentence and label columns) or .jsonl"
         )
-    raw, _encoding = decode(read_regular(path, max_bytes), path)
+    data = read_regular(
+        path,
+        max_bytes,
+        give=_GIVE,
+        too_big="evaluate on a part of it",
+        limit_of="an evaluation file may hold",
+    )
+    raw, _encoding = decode(data, path, give=_GIVE)
     rows = (
         _read_jsonl(raw, path)
         if suffix == ".jsonl"

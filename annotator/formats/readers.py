@@ -228,12 +228,22 @@ def _leads_out_of(path: Path, folder: Path) -> bool:
     return False
 
 
-def read_regular(path: Path, max_bytes: int) -> bytes:
+def read_regular(
+    path: Path,
+    max_bytes: int,
+    *,
+    give: str = "import files",
+    too_big: str = "split it or raise the import size limit",
+    limit_of: str = "limit",
+) -> bytes:
     """The bytes of a regular file, never more than `max_bytes` + 1 of them.
 
     A FIFO given as input hung the import, and a `.txt` that is a symlink to /dev/zero read
     until memory ran out (its size says 0): open without blocking, refuse anything but a
     regular file, and stop reading one byte past the limit whatever the size said.
+
+    `give`, `too_big` and `limit_of` word a refusal for the caller's file: an import's advice
+    ("raise the import size limit") sent `train --eval-file` to a limit it has no option for.
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -241,10 +251,12 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
         raise InputFileError(path, f"cannot be read: {exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputFileError(path, f"is a folder; {give}")
         if not stat.S_ISREG(info.st_mode):
-            raise InputFileError(path, "is not a regular file (a pipe, a device or a socket); import files")
+            raise InputFileError(path, f"is not a regular file (a pipe, a device or a socket); {give}")
         if info.st_size > max_bytes:
-            raise _too_big(path, info.st_size, max_bytes)
+            raise _too_big(path, info.st_size, max_bytes, too_big, limit_of)
         chunks: list[bytes] = []
         size = 0
         while size <= max_bytes:
@@ -258,15 +270,15 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
     finally:
         os.close(fd)
     if size > max_bytes:
-        raise _too_big(path, size, max_bytes)  # it grew while we read it
+        raise _too_big(path, size, max_bytes, too_big, limit_of)  # it grew while we read it
     return b"".join(chunks)
 
 
-def _too_big(path: Path, size: int, max_bytes: int) -> InputFileError:
+def _too_big(path: Path, size: int, max_bytes: int, advice: str, limit_of: str) -> InputFileError:
     return InputFileError(
         path,
-        f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB limit; "
-        "split it or raise the import size limit",
+        f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB "
+        f"{limit_of}; {advice}",
     )
 
 

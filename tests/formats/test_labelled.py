@@ -114,3 +114,34 @@ def test_any_bytes_are_read_or_refused_with_an_input_error(
         assert "\n" not in str(exc)
     else:
         assert rows and all(r.text.strip() and isinstance(r.label, ClaimLabel) for r in rows)
+
+
+def test_a_file_that_cannot_be_an_evaluation_file_is_refused_in_its_own_words(tmp_path: Path) -> None:
+    """`train --eval-file` used the import's words: a folder named `x.csv` was "a pipe, a device
+    or a socket", and a big or binary file was told to "import files", or to "raise the import
+    size limit", which nothing on `train` can do."""
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    big = tmp_path / "big.csv"
+    big.write_text("sentence,label\n" + "A short one.,OBJ\n" * 50, encoding="utf-8")
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b'{"text": "a", "label": "OBJ"}\n\x00\x01\x02')
+    for path, max_bytes, said in (
+        (folder, labelled.MAX_BYTES, "is a folder; give a CSV, TSV or JSONL file of labelled sentences"),
+        (big, 100, "MB an evaluation file may hold; evaluate on a part of it"),
+        (
+            binary,
+            labelled.MAX_BYTES,
+            "looks like a binary file (it contains NUL bytes); give a CSV, TSV or JSONL file of labelled",
+        ),
+    ):
+        with pytest.raises(InputFileError) as refused:
+            read_labelled(path, max_bytes=max_bytes)
+        assert str(refused.value).startswith(f"{path}: "), refused.value
+        assert said in str(refused.value) and "import" not in str(refused.value), refused.value
+
+
+def test_utf16_with_its_byte_order_mark_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.csv"
+    path.write_bytes("sentence,label\nPrices rose.,OBJ\n".encode("utf-16"))
+    assert [row.label for row in read_labelled(path)] == [ClaimLabel.FACTUAL]
