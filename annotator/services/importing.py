@@ -13,6 +13,7 @@ import io
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -219,8 +220,22 @@ def read_inputs(
 
 
 def _listed_files(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
-    """Every file under `paths`, with the folder it was listed from (None for a file named itself)."""
-    return [(file, imported_folder(path)) for path in paths for file in iter_input_files(path)]
+    """Every file under `paths`, with the folder it was listed from (None for a file named itself).
+
+    An earlier rejection report found in a folder is left out: written there by `--report`
+    (or beside a project kept in the folder), the next import of the folder read it, as an
+    article when it was named `.txt`, or as one more rejected file that refused the import.
+    A report named on its own is read, as the person asked.
+    """
+    listed: list[tuple[Path, Path | None]] = []
+    for path in paths:
+        folder = imported_folder(path)
+        for file in iter_input_files(path):
+            if folder is not None and _is_report(file):
+                log.info("%s: an earlier import's rejection report, not read as input", file)
+                continue
+            listed.append((file, folder))
+    return listed
 
 
 def _read_files(
@@ -377,7 +392,8 @@ def _is_report(path: Path) -> bool:
     except OSError:
         return False
     try:
-        return os.read(fd, len(header)) == header
+        # Only a regular file is read: a device or a FIFO in a folder is the reader's to refuse.
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, len(header)) == header
     except OSError:
         return False
     finally:

@@ -92,3 +92,26 @@ def test_a_report_the_disk_refuses_says_the_window_s_advice_only_to_the_window(
         assert project.article_ids() == before
     assert "--" not in str(in_window.value) and "make room on that disk" in str(in_window.value)
     assert str(on_command_line.value).endswith("; choose another place with --report")
+
+
+@pytest.mark.parametrize("name", ["rejected.txt", "rejected.tsv"])
+def test_an_earlier_report_in_the_folder_imported_is_not_read_as_input(
+    project_path: Path, mixed: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A report written into the folder being imported was read by the next import of it: as
+    `rejected.txt` it became an article of the project, as `.tsv` one more rejected file
+    ("no 'text' column"), which refused the import without --skip-bad."""
+    folder = mixed.parent
+    report = folder / name
+    code, err = run(
+        capsys, "import", str(project_path), str(folder), "--no-nlp", "--skip-bad", "--report", str(report)
+    )
+    assert code == 0, err
+    assert report.read_text("utf-8").startswith("path\tline\treason\n")
+    mixed.write_text('{"text": "a second good line here"}\n', encoding="utf-8")
+    before = snapshot(project_path)
+    code = main(["import", str(project_path), str(folder), "--no-nlp"])
+    said = capsys.readouterr()
+    assert code == 0, said.err
+    assert said.out.startswith("imported 1 article from 1 file"), said.out
+    assert snapshot(project_path) != before
