@@ -105,3 +105,29 @@ def test_an_input_that_is_a_link_leading_nowhere_is_called_one(
         err = one_line(capsys.readouterr().err)
         assert f"{given}: is a symbolic link that leads to no file" in err, err
     assert snapshot(project) == before
+
+
+def test_a_backup_the_disk_refuses_is_said_as_the_other_outputs_say_it(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`backup` into a read-only folder said "cannot write X: Read-only file system" as a user
+    error, where every other output says "X: cannot write here (...); choose another folder" and
+    tells the machine's refusal (read-only, full) apart from the user's mistake."""
+    import errno
+    import os
+
+    from annotator.core.errors import ReadOnlyError
+    from annotator.services.backups import copy_project
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "replace", refused)
+    copy = tmp_path / "copy.db"
+    with pytest.raises(ReadOnlyError):
+        copy_project(project, copy)
+    assert main(["backup", str(project), str(copy)]) == 1
+    assert one_line(capsys.readouterr().err) == (
+        f"annotator: {copy}: cannot write here (Read-only file system); choose another folder"
+    )
+    assert not copy.exists()

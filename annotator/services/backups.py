@@ -24,7 +24,7 @@ from pathlib import Path
 
 from annotator.core.errors import NotAProjectError, UserError
 from annotator.services import paths
-from annotator.services.outputs import check_output, remove_stale_parts
+from annotator.services.outputs import check_output, remove_stale_parts, write_error
 from annotator.services.project import open_project
 from annotator.store import check_project_file
 from annotator.store.backup import copy_database
@@ -202,7 +202,8 @@ def copy_project(
                 raise UserError(f"{target} appeared meanwhile; choose another name")
             os.replace(partial, real)
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        # As every output says it: a read-only folder or a full disk is the machine's refusal.
+        raise write_error(target, exc, "copy") from exc
     return real
 
 
