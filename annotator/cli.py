@@ -224,11 +224,11 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
     )
     exp.add_argument(
         "--format",
-        default="jsonl",
+        default=None,
         choices=_Choices(_export_formats),
         metavar="FORMAT",  # a metavar keeps argparse from listing the choices until help is shown
         dest="fmt",
-        help="%(choices)s (default jsonl)",
+        help="%(choices)s (default: csv for a name ending in .csv, spacy for .spacy, else jsonl)",
     )
     exp.add_argument("--force", action="store_true", help="overwrite an existing output file")
     # Gold labels are nobody's own claims: `--gold --annotator alice` wrote an empty file, exit 0.
@@ -725,11 +725,11 @@ def _annotate(args: argparse.Namespace) -> int:
 
 @_subcommand("export")
 def _export(args: argparse.Namespace) -> int:
-    from annotator.services.exporting import ExportOptions, export
+    from annotator.services.exporting import ExportOptions, export, format_for_output
     from annotator.services.project import open_project
 
     options = ExportOptions(
-        format=args.fmt,
+        format=format_for_output(args.output, args.fmt),
         force=args.force,
         annotators=tuple(args.annotator or ()),
         labels=tuple(args.label or ()),

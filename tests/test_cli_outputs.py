@@ -131,3 +131,36 @@ def test_a_backup_the_disk_refuses_is_said_as_the_other_outputs_say_it(
         f"annotator: {copy}: cannot write here (Read-only file system); choose another folder"
     )
     assert not copy.exists()
+
+
+def test_an_export_without_format_takes_the_one_its_file_name_ends_in(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export -o claims.csv` wrote JSONL into claims.csv (the default format), and `-o x.spacy`
+    JSONL into a file spaCy cannot read; both exited 0."""
+    table = tmp_path / "claims.csv"
+    assert main(["export", str(project), "-o", str(table)]) == 0
+    assert "as csv to" in capsys.readouterr().out
+    assert table.read_text("utf-8").splitlines()[0].startswith("article_id,") or "," in table.read_text(
+        "utf-8"
+    )
+    assert not table.read_text("utf-8").startswith("{")
+    bins = tmp_path / "news.spacy"
+    assert main(["export", str(project), "-o", str(bins)]) == 0
+    assert (tmp_path / "news.train.spacy").is_file() and not bins.exists()
+    plain = tmp_path / "claims.jsonl"
+    assert main(["export", str(project), "-o", str(plain)]) == 0
+    assert plain.read_text("utf-8").startswith("{")
+
+
+def test_an_export_whose_name_ends_in_another_format_s_ending_is_refused(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "claims.csv"
+    assert main(["export", str(project), "-o", str(table), "--format", "doccano"]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert err.startswith(
+        f"annotator: {table}: the name ends in .csv, as csv files do, but --format is doccano"
+    )
+    assert not table.exists()
+    assert main(["export", str(project), "-o", str(tmp_path / "claims.txt"), "--format", "csv"]) == 0

@@ -122,6 +122,28 @@ def export_targets(output: Path, fmt: str) -> list[Path]:
     return _spacy_targets(output) if fmt == "spacy" else [output]
 
 
+def format_for_output(output: Path, fmt: str | None) -> str:
+    """The format an export to `output` writes: `fmt`, or without one the format the name's
+    ending belongs to alone (`.csv`, `.spacy`), else `jsonl`.
+
+    `export -o claims.csv` wrote JSON Lines into claims.csv, and `-o news.spacy` JSON Lines
+    into a file spaCy cannot read, both with exit 0. A `fmt` whose files never end as the
+    name does, when the name ends as another format's files do, is refused for the same
+    reason: `--format doccano -o claims.csv` is a slip, not a wish.
+    """
+    suffix = output.suffix.lower()
+    owners = [w.name for w in WRITERS.values() if w.extension == suffix]
+    if fmt is None:
+        return owners[0] if len(owners) == 1 else "jsonl"
+    # spaCy's output may be a folder, and a folder's name is free.
+    if owners and fmt not in owners and WRITERS[fmt].single_file:
+        raise UserError(
+            f"{output}: the name ends in {suffix}, as {', '.join(owners)} files do, but --format is "
+            f"{fmt}; give --format {owners[0]}, or a name ending in {WRITERS[fmt].extension}"
+        )
+    return fmt
+
+
 def export_file_ending(fmt: str) -> str:
     """How a proposed export file name of format `fmt` ends: "-doccano.jsonl", "-claims.csv".
 
