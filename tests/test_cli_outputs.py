@@ -164,3 +164,30 @@ def test_an_export_whose_name_ends_in_another_format_s_ending_is_refused(
     )
     assert not table.exists()
     assert main(["export", str(project), "-o", str(tmp_path / "claims.txt"), "--format", "csv"]) == 0
+
+
+def test_an_output_under_a_file_says_that_file_is_no_folder(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o notes.txt/out.jsonl` (a file where a folder was meant) said "cannot be used as an
+    output (Not a directory)", and an import making a project there "cannot create the folder
+    (File exists)" as if the disk were read-only."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n", encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text("The minister said prices rose in May.\n", encoding="utf-8")
+    before = snapshot(project)
+    for argv in (
+        ["export", str(project), "-o", str(notes / "out.jsonl")],
+        ["export", str(project), "-o", str(notes / "sub" / "out"), "--format", "spacy"],
+        ["release", str(project), str(notes / "release"), "--labels", "all"],
+        ["stats", str(project), "--html", str(notes / "r.html")],
+        ["backup", str(project), str(notes / "b.db")],
+        ["import", str(notes / "new.db"), str(article), "--no-nlp"],
+        ["merge", str(notes / "team.db"), str(project)],
+    ):
+        assert main(argv) == 1, argv
+        err = one_line(capsys.readouterr().err)
+        assert f"{notes}: is a file, not a folder; choose another place" in err, (argv, err)
+    assert notes.read_text("utf-8") == "mine\n"
+    assert snapshot(project) == before

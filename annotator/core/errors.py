@@ -39,6 +39,22 @@ def missing_reason(path: str | Path, what: str = "the path") -> str:
     return f"does not exist; check {what}"
 
 
+def folder_that_is_a_file(path: str | Path) -> Path | None:
+    """The first of `path`'s folders that is a file (`notes.txt` of `notes.txt/out.jsonl`), if any.
+
+    Such a path was said to be "(Not a directory)" as a whole, and a project to be made there
+    "cannot create the folder (File exists)", which reads as the disk's refusal: callers name
+    the file instead (`NOT_A_FOLDER`).
+    """
+    for folder in reversed(Path(os.path.abspath(path)).parents):
+        if os.path.lexists(folder) and not os.path.isdir(folder):
+            return folder
+    return None
+
+
+NOT_A_FOLDER = "is a file, not a folder; choose another place"
+
+
 NO_REVIEWER = (
     "adjudication needs a reviewer name; set your name in the review window"
     " (Team ▸ Review Disagreements… asks for it)"

@@ -22,7 +22,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core.errors import DiskFullError, ExportError, ReadOnlyError, UserError
+from annotator.core.errors import (
+    NOT_A_FOLDER,
+    DiskFullError,
+    ExportError,
+    ReadOnlyError,
+    UserError,
+    folder_that_is_a_file,
+)
 from annotator.services.paths import NAME_MAX, fitting_name
 from annotator.store.held_files import held_here
 
@@ -82,7 +89,7 @@ def check_output(
     except FileNotFoundError:
         return real
     except OSError as exc:
-        raise OutputPathError(f"{path}: cannot be used as an output ({exc.strerror or exc})") from exc
+        raise OutputPathError(_unusable(path, exc, "cannot be used as an output")) from exc
     if stat.S_ISDIR(info.st_mode):
         raise OutputPathError(f"{path} is a folder; give a file name")
     if not stat.S_ISREG(info.st_mode):
@@ -94,6 +101,14 @@ def check_output(
     if not force:
         raise ExportError(f"{path} already exists; {if_exists}")
     return real
+
+
+def _unusable(path: Path, exc: OSError, what: str) -> str:
+    """Why `path` cannot be an output: the file standing where a folder of it should be, if any."""
+    blocker = folder_that_is_a_file(path)
+    if blocker is not None:
+        return f"{blocker}: {NOT_A_FOLDER} for {path.name}"
+    return f"{path}: {what} ({exc.strerror or exc})"
 
 
 _SYSTEM = tuple(Path(p) for p in ("/dev", "/proc", "/sys")) if os.name == "posix" else ()
@@ -194,7 +209,7 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UserError(f"{path}: cannot check this output ({exc.strerror or exc})") from exc
+        raise UserError(_unusable(path, exc, "cannot check this output")) from exc
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
         raise UserError(f"{path} is a device or special file, not a place to write; choose a file or folder")
     if stat.S_ISREG(info.st_mode) and info.st_size:

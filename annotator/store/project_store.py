@@ -46,6 +46,7 @@ from annotator.core.entity_decisions import (
     judged_mentions,
 )
 from annotator.core.errors import (
+    NOT_A_FOLDER,
     Cancelled,
     CopyInProgress,
     DamagedProjectError,
@@ -57,6 +58,7 @@ from annotator.core.errors import (
     ProjectLockedError,
     ReadOnlyError,
     SpanError,
+    folder_that_is_a_file,
 )
 from annotator.core.model import (
     GOLD_ANNOTATOR,
@@ -510,6 +512,9 @@ class ProjectStore:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
+                blocker = folder_that_is_a_file(self.path)
+                if blocker is not None:  # the person's slip, not the disk's refusal
+                    raise ProjectFileError(blocker, f"{NOT_A_FOLDER} for the project") from exc
                 raise ReadOnlyError(f"{self.path.parent}: cannot create the folder ({exc.strerror})") from exc
         companions = _companions(self.path)
         _drop_stale_read_only_companions(self.path, companions)
