@@ -191,3 +191,20 @@ def test_an_output_under_a_file_says_that_file_is_no_folder(
         assert f"{notes}: is a file, not a folder; choose another place" in err, (argv, err)
     assert notes.read_text("utf-8") == "mine\n"
     assert snapshot(project) == before
+
+
+def test_a_text_over_the_article_limit_says_to_split_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 25-million-character line was "over the limit of 20,971,520" with no word on what to do,
+    and raising --max-mb (the file's limit) could not help: the limit is an article's."""
+    from annotator.formats import readers
+
+    monkeypatch.setattr(readers, "MAX_TEXT_CHARS", 100)
+    long = tmp_path / "long.txt"
+    long.write_text("word " * 40, encoding="utf-8")
+    assert main(["import", str(tmp_path / "p.db"), str(long), "--no-nlp", "--max-mb", "50"]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert f"{long}: the text is 200 characters long, over the limit of 100" in err, err
+    assert "an article may hold; split it into articles" in err
+    assert not (tmp_path / "p.db").exists()

@@ -303,6 +303,14 @@ def _checked(draft: ArticleDraft, path: str | Path) -> ReadResult:
     Every string is checked in full, not only the first and last 8 KB the binary sniff
     reads: a NUL or an unpaired surrogate anywhere in a text, title, note or name.
     """
+    if len(draft.text) > MAX_TEXT_CHARS:
+        # An article's limit, not the file's: raising the import size limit cannot help.
+        return InputFileError(
+            path,
+            f"the text is {len(draft.text):,} characters long, over the limit of {MAX_TEXT_CHARS:,} "
+            "an article may hold; split it into articles (a file each, or a JSONL line each)",
+            line=draft.line,
+        )
     try:
         check_text(draft.text, "the text", MAX_TEXT_CHARS, empty=False)
         check_text(draft.title, "the title")
