@@ -208,3 +208,19 @@ def test_a_text_over_the_article_limit_says_to_split_it(
     assert f"{long}: the text is 200 characters long, over the limit of 100" in err, err
     assert "an article may hold; split it into articles" in err
     assert not (tmp_path / "p.db").exists()
+
+
+def test_a_file_over_the_import_size_limit_names_the_option_that_raises_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command line said "raise the import size limit", a limit it calls --max-mb; the
+    window, which has no options, says only to split the file."""
+    from annotator.services.importing import window_reason
+
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 300_000, encoding="utf-8")
+    assert main(["import", str(tmp_path / "p.db"), str(big), "--no-nlp", "--max-mb", "1"]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert err.endswith("over the 1.0 MB limit; split it, or raise the limit with --max-mb"), err
+    reason = err.split(f"{big}: ", 1)[1]
+    assert window_reason(reason) == "the file is 1.4 MB, over the 1.0 MB limit; split it into smaller files"

@@ -233,7 +233,7 @@ def read_regular(
     max_bytes: int,
     *,
     give: str = "import files",
-    too_big: str = "split it or raise the import size limit",
+    too_big: str = "split it, or raise the limit with --max-mb",
     limit_of: str = "limit",
 ) -> bytes:
     """The bytes of a regular file, never more than `max_bytes` + 1 of them.
@@ -243,7 +243,7 @@ def read_regular(
     regular file, and stop reading one byte past the limit whatever the size said.
 
     `give`, `too_big` and `limit_of` word a refusal for the caller's file: an import's advice
-    ("raise the import size limit") sent `train --eval-file` to a limit it has no option for.
+    (`--max-mb`, which the window rewords) sent `train --eval-file` to a limit it has no option for.
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
