@@ -990,6 +990,8 @@ class MainWindow(QMainWindow):
         self.articles.set_articles([])
         self.claims.show_claims("", [])
         self.view.set_article("")
+        self.status_bar.show_no_project()
+        self._update_title()
         self._set_enabled()
 
     def _keep_place(self) -> None:

@@ -234,6 +234,17 @@ class StatusBar(QStatusBar):
         self.project_label.setText(path.name)
         self.project_label.setToolTip(tip(str(path)))
 
+    def show_no_project(self) -> None:
+        """No project open (closed, or refused as its list was read): the labels of the one
+        closed said its name, model, "0 / 1 articles done" and "All changes saved" on, under
+        a window that offers New and Open."""
+        self._gone = False
+        self._version_tip = ""
+        for label in (self.project_label, self.model_label, self.progress_label, self.save_label):
+            label.setText("")
+            label.setToolTip("")
+        self.show_backup_failure(None)
+
     def show_saved(self, saved: bool) -> None:
         if self._gone:  # a refused edit's plain "Not saved" would hide why
             return
