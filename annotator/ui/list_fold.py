@@ -116,7 +116,7 @@ class ListFold(QObject):
         folded = self.folded
         if self._action.isChecked() == folded:
             self._action.setChecked(not folded)
-        self._window.articles.setEnabled(not folded)
+        self._window.enable_panes()  # disabled while folded (or with no project open)
         self._window.splitter.updateGeometry()  # its minimum leaves a folded list out
 
     def reveal_for_search(self) -> bool:

@@ -538,7 +538,20 @@ class MainWindow(QMainWindow):
         # pressed before an article shows, they say why nothing happens (`say_no_article`).
         article = self.article is not None or (self.project is not None and self.articles.loading)
         self.registry.set_enabled(project=self.project is not None, article=article)
+        self.enable_panes()
         self.centre.show_reading(self.project is not None)
+
+    def enable_panes(self) -> None:
+        """The article list (unless folded away, `ui.list_fold`) and the claim list, with a
+        project open only.
+
+        With no project they hold nothing to act on: enabled, Tab stopped on the claim list,
+        the search box, both filters and the article list, framed and empty, between New, Open
+        and Sample Project. Disabled, Tab skips them and they read as unavailable.
+        """
+        opened = self.project is not None
+        self.articles.setEnabled(opened and not self.list_fold.folded)
+        self.claims.setEnabled(opened)
 
     # ================================================================ errors
 
