@@ -31,7 +31,13 @@ article and claim lists (Escape and Return lead back to the text); the review di
 
 When = Literal["always", "project", "article", "undo", "redo"]
 """When an action is enabled: always, with a project open, with an article shown, or as
-the undo stack says."""
+the undo stack says.
+
+An action that acts on a project's articles, labels or team is "project" or "article": with
+no project open its menu item reads as unavailable and its keys do nothing. Merge, Review,
+Statistics and Train were enabled and answered with a box saying to open a project first;
+Search put the focus in a list of nothing, Back to the Text in a text not shown, and Entity
+Mode named a mode in the status bar with no entity anywhere."""
 
 Key = str
 """A key sequence in Qt's portable form ("Ctrl+Shift+Z"; Ctrl is Cmd on macOS).
@@ -107,7 +113,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("pipeline_choice", "Pre-annotation Mode&l…", menu="file", when="project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), "file", when="project"),
     ActionSpec("release", "Release &Dataset…", menu="file", when="project"),
-    ActionSpec("merge", "&Merge Project Files…", menu="file", also_in=("team",), feature="team"),
+    ActionSpec(
+        "merge", "&Merge Project Files…", menu="file", when="project", also_in=("team",), feature="team"
+    ),
     ActionSpec("backups", "Restore from a &Backup…", menu="file"),
     ActionSpec("change_name", "Change &Annotator Name…", menu="file", separator=True),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "file", application=True),
@@ -127,7 +135,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("note", "Add or Edit &Note", ("N",), "edit", when="article"),
     ActionSpec("delete_claim", "&Delete Claim", ("Del",), "edit", when="article"),
-    ActionSpec("entity_mode", "&Entity Mode", ("E",), "edit", checkable=True, separator=True),
+    ActionSpec("entity_mode", "&Entity Mode", ("E",), "edit", when="project", checkable=True, separator=True),
     ActionSpec(
         "accept_entity", "&Accept Entity (or Add Selection as Entity)", ("A",), "edit", when="article"
     ),
@@ -155,7 +163,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_quote", "Next &Quotation to Check", ("Q",), "go", when="article"),
     ActionSpec("previous_quote", "Previous Q&uotation to Check", ("Shift+Q",), "go", when="article"),
     ActionSpec("done", "Mark Done, Open &Next", ("D",), "go", when="article"),
-    ActionSpec("search", "&Search Articles", ("Ctrl+F", "/"), "go"),
+    ActionSpec("search", "&Search Articles", ("Ctrl+F", "/"), "go", when="project"),
     ActionSpec("find_next", "&Find Next in the Text", ("F3", "Ctrl+G"), "go", when="article"),
     ActionSpec(
         "find_previous", "Find P&revious in the Text", ("Shift+F3", "Ctrl+Shift+G"), "go", when="article"
@@ -166,6 +174,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Escape",),
         "go",
         "lists",
+        when="project",
         # The Suggestions panel adds it too, where Return accepts instead (`accept_suggestion`).
         help="go back to the text (from the Suggestions panel too)",
     ),
@@ -175,6 +184,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Return", "Enter"),
         "go",
         "lists",
+        when="project",
         help="open the article or claim",
     ),
     # View
@@ -193,12 +203,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "guidelines_panel", "&Guidelines", menu="view", checkable=True, separator=True, feature="team"
     ),
     # Team
-    ActionSpec("review", "&Review Disagreements…", ("Ctrl+Shift+R",), "team", separator=True, feature="team"),
-    ActionSpec("statistics", "&Statistics and Agreement…", menu="team", feature="team"),
+    ActionSpec(
+        "review",
+        "&Review Disagreements…",
+        ("Ctrl+Shift+R",),
+        "team",
+        when="project",
+        separator=True,
+        feature="team",
+    ),
+    ActionSpec("statistics", "&Statistics and Agreement…", menu="team", when="project", feature="team"),
     ActionSpec("entity_decisions", "&Entity Decisions…", menu="team", when="project"),
     # Suggestions
     ActionSpec(
-        "train_suggestions", "&Train Label Suggestions…", ("Ctrl+T",), "suggestions", feature="suggestions"
+        "train_suggestions",
+        "&Train Label Suggestions…",
+        ("Ctrl+T",),
+        "suggestions",
+        when="project",
+        feature="suggestions",
     ),
     ActionSpec(
         "accept_suggestion",
@@ -206,6 +229,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Return", "Enter"),
         "suggestions",
         "article",
+        when="project",
         feature="suggestions",
         help="accept the model's suggestion for the outlined candidate (in the panel, the selected one)",
     ),

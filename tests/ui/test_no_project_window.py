@@ -5,13 +5,21 @@ action left enabled acts without an error and without writing anywhere."""
 
 from __future__ import annotations
 
+import logging
+import os
+import sqlite3
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import make_project, open_window, wait_listed
+from annotator.store import project_store
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
 
 FIRST = [("First", "The council met on Monday. It voted to raise the rates by ten percent.")]
 
@@ -65,4 +73,151 @@ def test_tab_goes_round_new_open_and_sample_only_and_the_panes_read_as_unavailab
         assert not window.articles.isEnabled() and not window.claims.isEnabled()
         assert _tab_stops(qtbot, 3) == ["emptySample", "emptyNew", "emptyOpen"]
     finally:
+        window.close()
+
+
+ENABLED_WITH_NO_PROJECT = {
+    "new_project",
+    "open_project",
+    "backups",
+    "change_name",
+    "quit",
+    "preferences",
+    "article_list",
+    "bigger",
+    "smaller",
+    "guidelines_panel",
+    "suggestions_panel",
+    "shortcuts",
+    "about",
+}
+"""What can be used with no project: start or find one, the person's own settings, the view,
+the guidelines, help. Every other action needs a project and is disabled."""
+
+LABELLING_KEYS = ("1", "2", "3", "E", "J", "K", "N", "W", "D", "A", "R", "Q", "Del", "Ctrl+Z", "Ctrl+Shift+Z")
+
+
+@pytest.fixture
+def nothing_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file dialog is cancelled, as a person who only looks would."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: ([], "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: ("", "")))
+
+
+def _menu_actions(menu: QMenu) -> list[QAction]:
+    """Every action of a menu and its submenus but the themes (they restyle the whole application)."""
+    found: list[QAction] = []
+    for action in menu.actions():
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            if submenu.objectName() != "theme":
+                found.extend(_menu_actions(submenu))
+        elif not action.isSeparator():
+            found.append(action)
+    return found
+
+
+def _trigger_every_enabled_action(qtbot: QtBot, window: MainWindow) -> tuple[set[str], list[str]]:
+    """Trigger each enabled action of the menu bar once (Quit aside), closing whatever window
+    it opens; the enabled ids and the message boxes shown (their text)."""
+    boxes: list[str] = []
+
+    def close_other_windows() -> None:
+        for top in QApplication.topLevelWidgets():
+            if top is not window and top.isVisible() and top.isWindow():
+                if isinstance(top, QMessageBox):
+                    boxes.append(top.text())
+                top.close()
+
+    closer = QTimer()
+    closer.timeout.connect(close_other_windows)
+    closer.start(50)  # the modal ones are shown inside `trigger`
+    enabled: set[str] = set()
+    try:
+        for menu in window.menuBar().findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            for action in _menu_actions(menu):
+                if not action.isEnabled():
+                    continue
+                enabled.add(action.objectName())
+                if action.objectName() != "quit":
+                    action.trigger()
+                    qtbot.wait(100)
+                    close_other_windows()
+    finally:
+        closer.stop()
+    return enabled, boxes
+
+
+def _press_labelling_keys(qtbot: QtBot, window: MainWindow) -> None:
+    for key in LABELLING_KEYS:
+        sequence = QKeySequence(key)[0]
+        focused = QApplication.focusWidget() or window
+        qtbot.keyClick(focused, sequence.key(), sequence.keyboardModifiers())
+
+
+def _project_files(*folders: Path) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.rglob("*") if ".db" in p.name)
+
+
+def test_every_action_left_enabled_with_no_project_acts_without_a_box_or_a_write(
+    qtbot: QtBot, tmp_path: Path, nothing_chosen: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    window = open_window(qtbot, None)
+    home = Path(os.environ["ANNOTATOR_HOME"])
+    try:
+        with caplog.at_level(logging.WARNING):
+            enabled, boxes = _trigger_every_enabled_action(qtbot, window)
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow)
+            window.centre.empty.open_button.setFocus()
+            _press_labelling_keys(qtbot, window)
+        assert boxes == []  # no "Open a project first" after the click, no error
+        assert enabled == ENABLED_WITH_NO_PROJECT
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+        assert window.project is None and not window.entity_mode
+        assert window.statusBar().currentMessage() == ""
+        assert _project_files(tmp_path, home) == []
+    finally:
+        window.close()
+
+
+def test_while_a_project_opens_with_none_open_the_window_offers_nothing_that_needs_one(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    nothing_chosen: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = make_project(tmp_path / "first.annotator.db", FIRST)
+    let_through = threading.Event()
+    real = project_store.check_connection
+
+    def held(conn: sqlite3.Connection, checked: Path) -> int:
+        let_through.wait(20)
+        return real(conn, checked)
+
+    monkeypatch.setattr(project_store, "check_connection", held)
+    window = open_window(qtbot, None)
+    window.auto_preannotate = False
+    try:
+        window.open_checked_in_pool(path)
+        assert window.opening
+        with caplog.at_level(logging.WARNING):
+            enabled, boxes = _trigger_every_enabled_action(qtbot, window)
+            _press_labelling_keys(qtbot, window)
+        assert window.opening  # nothing above dropped the opening
+        assert boxes == []
+        assert enabled == ENABLED_WITH_NO_PROJECT
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+        assert window.statusBar().currentMessage() == "Opening first.annotator.db…"
+        assert "first.annotator.db" not in window.windowTitle()  # not open yet
+        assert not window.articles.isEnabled() and not window.claims.isEnabled()
+        let_through.set()
+        wait_opened(qtbot, window)
+        wait_listed(qtbot, window)
+        assert window.project is not None and window.article is not None
+        assert window.claims.isEnabled()
+    finally:
+        let_through.set()
         window.close()
