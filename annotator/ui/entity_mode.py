@@ -45,22 +45,33 @@ class EntityMode(QObject):
         self.decisions_dialog: DecisionsDialog | None = None
 
     def toggle(self) -> None:
-        self.active = not self.active
-        if self.action is not None:
-            self.action.setChecked(self.active)
-        self.ctx.view.set_show_rejected(self.active)
-        bar = self.ctx.main_window.statusBar()
-        if isinstance(bar, StatusBar):
-            bar.show_mode(
-                self.tr("Entity mode (E leaves)") if self.active else "",
-                self.tr("J/K step through entities, A accepts (or adds the selection), R rejects; E leaves"),
-            )
+        self._set_active(not self.active)
         self.ctx.status(
             self.tr("Entity mode: J/K step through entities, A accepts (or adds the selection), R rejects")
             if self.active
             else self.tr("Claim mode: J/K step through claim candidates"),
             6000,
         )
+
+    def _set_active(self, active: bool) -> None:
+        self.active = active
+        if self.action is not None:
+            self.action.setChecked(active)
+        self.ctx.view.set_show_rejected(active)
+        self.show_mode()
+
+    def show_mode(self) -> None:
+        """Name entity mode in the status bar while it is on and a project is open.
+
+        With no project E is off, so "Entity mode (E leaves)" named a key that does nothing;
+        the mode itself is kept for the next project, as it is kept when Open Recent switches.
+        """
+        bar = self.ctx.main_window.statusBar()
+        if isinstance(bar, StatusBar):
+            bar.show_mode(
+                self.tr("Entity mode (E leaves)") if self.active and self.ctx.project is not None else "",
+                self.tr("J/K step through entities, A accepts (or adds the selection), R rejects; E leaves"),
+            )
 
     def show_decisions(self) -> None:
         """Team ▸ Entity Decisions…: what the team's decisions carry, and where each was made."""

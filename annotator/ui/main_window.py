@@ -539,6 +539,7 @@ class MainWindow(QMainWindow):
         article = self.article is not None or (self.project is not None and self.articles.loading)
         self.registry.set_enabled(project=self.project is not None, article=article)
         self.enable_panes()
+        self.entities.show_mode()
         self.centre.show_reading(self.project is not None)
 
     def enable_panes(self) -> None:

@@ -221,3 +221,22 @@ def test_while_a_project_opens_with_none_open_the_window_offers_nothing_that_nee
     finally:
         let_through.set()
         window.close()
+
+
+def test_entity_mode_is_not_named_in_the_status_bar_with_no_project_and_is_kept_for_the_next(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = make_project(tmp_path / "first.annotator.db", FIRST)
+    window = open_window(qtbot, path)
+    window.auto_preannotate = False
+    mode_label = window.status_bar.mode_label
+    try:
+        window.registry["entity_mode"].trigger()
+        assert mode_label.isVisible() and "E leaves" in mode_label.text()
+        window.close_project()
+        assert not mode_label.isVisible()  # E is off: "E leaves" would name a key that does nothing
+        window.open_project(path)
+        wait_listed(qtbot, window)
+        assert window.entity_mode and mode_label.isVisible()
+    finally:
+        window.close()
