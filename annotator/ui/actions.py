@@ -106,6 +106,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_project", "&New Project…", ("Ctrl+N",), "file", application=True),
     ActionSpec("open_project", "&Open Project…", ("Ctrl+O",), "file", application=True),
     ActionSpec("open_recent", "Open &Recent", menu="file", submenu=True),
+    # Ctrl+W closes a document on every desktop; no other way back to New, Open and Sample
+    # Project was there but opening another project or quitting.
+    ActionSpec("close_project", "Clo&se Project", ("Ctrl+W",), "file", when="project"),
     ActionSpec("save_copy", "Save a &Copy As…", menu="file", when="project"),
     ActionSpec("import", "&Import Articles…", ("Ctrl+I",), "file", when="project", separator=True),
     ActionSpec("import_folder", "Import a &Folder of Articles…", menu="file", when="project"),

@@ -36,6 +36,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
     handlers: dict[str, Callable[[], object]] = {
         "new_project": window.new_project_dialog,
         "open_project": window.open_project_dialog,
+        "close_project": window.close_project_asked,
         "save_copy": window.save_copy_dialog,
         # `window.transfers` is built on first use: read when the action fires, not here.
         "import": lambda: window.transfers.import_dialog(),

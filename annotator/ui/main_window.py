@@ -1787,22 +1787,39 @@ class MainWindow(QMainWindow):
         if self._quit_despite_work():
             self.close()
 
+    def close_project_asked(self) -> None:
+        """File ▸ Close Project (Ctrl+W): back to New, Open and Sample Project, unless work the
+        person asked for still runs and they would rather let it finish (as Quit asks)."""
+        if self._despite_work(
+            self.tr("Close Project"),
+            self.tr("{0} is not finished: closing the project now cancels it. Close it anyway?"),
+        ):
+            self.close_project()
+
     def _quit_despite_work(self) -> bool:
         """Whether to quit although an import, export, copy or merge still runs: it asks.
 
         Ctrl+Q during an export closed the window at once and cancelled the export without a
-        word: the file the person waited for was never written, and nothing said so. The
-        pre-annotation is left out: opening the project goes on with it.
+        word: the file the person waited for was never written, and nothing said so.
         """
+        return self._despite_work(
+            self.tr("Quit"), self.tr("{0} is not finished: quitting now cancels it. Quit anyway?")
+        )
+
+    def _despite_work(self, title: str, question: str) -> bool:
+        """Whether to go on although an import, export, copy or merge still runs: `question`
+        (naming it in place of {0}) asks. The pre-annotation is left out: opening the project
+        goes on with it."""
         from annotator.ui.transfers import PREANNOTATION_TASK
 
         running = self.runner.titles(leaving_out=frozenset({PREANNOTATION_TASK}))
         if not running:
             return True
         doing = running[0].rstrip("…. ")
-        question = self.tr("{0} is not finished: quitting now cancels it. Quit anyway?").format(doing)
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        answer = QMessageBox.question(self, self.tr("Quit"), question, buttons, QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self, title, question.format(doing), buttons, QMessageBox.StandardButton.No
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -64,6 +64,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "Ctrl+,": ("preferences",),
     "Ctrl+N": ("new_project",),
     "Ctrl+O": ("open_project",),
+    "Ctrl+W": ("close_project",),
     "Ctrl+I": ("import",),
     "Ctrl+P": ("preannotate",),
     "Ctrl+E": ("export",),

@@ -9,6 +9,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -238,5 +239,50 @@ def test_entity_mode_is_not_named_in_the_status_bar_with_no_project_and_is_kept_
         window.open_project(path)
         wait_listed(qtbot, window)
         assert window.entity_mode and mode_label.isVisible()
+    finally:
+        window.close()
+
+
+def test_ctrl_w_closes_the_project_and_return_then_offers_to_open_one(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "first.annotator.db", FIRST)
+    window = open_window(qtbot, path)
+    window.auto_preannotate = False
+    try:
+        qtbot.keyClick(window.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        assert window.project is None
+        assert window.centre.currentWidget() is window.centre.empty
+        assert QApplication.focusWidget() is window.centre.empty.open_button
+        assert not window.registry["close_project"].isEnabled()
+        assert window.settings.recent_projects[0] == str(path.resolve())  # Open Recent has it first
+    finally:
+        window.close()
+
+
+def test_close_project_while_an_export_runs_asks_and_no_keeps_the_project_and_the_export(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_rest: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    path = make_project(tmp_path / "first.annotator.db", FIRST)
+    window = open_window(qtbot, path)
+    window.auto_preannotate = False
+    started = threading.Event()
+
+    def until_cancelled(_progress: object, cancelled: Callable[[], bool]) -> None:
+        started.set()
+        while not cancelled():
+            threading.Event().wait(0.01)
+
+    try:
+        window.run_task(until_cancelled, "Exporting…", lambda _r: None, name="export")
+        assert started.wait(5)
+        window.registry["close_project"].trigger()
+        assert asked == ["Exporting is not finished: closing the project now cancels it. Close it anyway?"]
+        assert window.project is not None and window.busy  # No: the project and the export stay
     finally:
         window.close()
