@@ -235,6 +235,12 @@ class ArticlePanel(QWidget):
         if self.text_needle() and {summary.id for summary in summaries} != known:
             self._ask_text_search()  # articles came or went: search the texts again (not for a label)
 
+    def show_no_project(self) -> None:
+        """No rows and no count: "0 articles" under the list told of an empty project when none
+        is open (a first start says nothing there either)."""
+        self.set_articles([])
+        self.count.setText("")
+
     def update_articles(self, summaries: list[ArticleSummary]) -> bool:
         """Refresh the rows of some listed articles (their texts, hence text matches, are the
         same); False if one is not listed."""

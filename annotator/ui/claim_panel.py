@@ -245,6 +245,12 @@ class ClaimPanel(QWidget):
             self._fit_columns()
         return super().eventFilter(watched, event)
 
+    def show_no_project(self) -> None:
+        """No rows, titled "Claims" as at a first start: "Claims (0)" told of an article with
+        none when no project is open."""
+        self.show_claims("", [])
+        self.title.setText(self.tr("Claims"))
+
     def show_claims(self, text: str, claims: Iterable[Claim]) -> None:
         """List these claims, with no current row until the caller picks one (`select_claims`).
 

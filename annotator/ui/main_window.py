@@ -1001,9 +1001,10 @@ class MainWindow(QMainWindow):
         self.article = None
         self._places.clear()  # the next project's article ids are the same small numbers
         self._listing = None  # so are the edited rows a list read in the pool was to renew
-        self.articles.set_articles([])
-        self.claims.show_claims("", [])
+        self.articles.show_no_project()
+        self.claims.show_no_project()
         self.view.set_article("")
+        self.status_bar.clearMessage()  # "Entity mode: J/K step through entities…" lasted 6 s more
         self.status_bar.show_no_project()
         self._update_title()
         self._set_enabled()

@@ -40,6 +40,8 @@ def test_closing_the_project_leaves_no_word_of_it_in_the_title_or_the_status_bar
         shown = [(label.text(), label.toolTip()) for label in (bar.project_label, bar.model_label)]
         shown += [(label.text(), label.toolTip()) for label in (bar.progress_label, bar.save_label)]
         assert shown == [("", "")] * 4
+        assert window.articles.count.text() == ""  # not "0 articles", as at a first start
+        assert window.claims.title.text() == "Claims"  # not "Claims (0)"
     finally:
         window.close()
 
@@ -235,6 +237,7 @@ def test_entity_mode_is_not_named_in_the_status_bar_with_no_project_and_is_kept_
         window.registry["entity_mode"].trigger()
         assert mode_label.isVisible() and "E leaves" in mode_label.text()
         window.close_project()
+        assert window.statusBar().currentMessage() == ""  # nor the mode's passing line
         assert not mode_label.isVisible()  # E is off: "E leaves" would name a key that does nothing
         window.open_project(path)
         wait_listed(qtbot, window)
