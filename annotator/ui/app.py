@@ -86,6 +86,8 @@ def start_checked(project_path: Path | None) -> MainWindow:
     # nowhere until a click. A window manager would focus the window anyway.
     window.activateWindow()
     path, create = initial_project(project_path, settings)
+    if path is None and settings.recent_projects:  # every recent project's file is gone
+        window.centre.empty.show_missing(Path(settings.recent_projects[0]))
     if path is not None:
         # The file's checks in the pool: the first paint says "Opening <name>…" where the
         # article goes, and the article follows once they pass. Made here, they held the window

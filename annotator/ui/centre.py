@@ -8,6 +8,8 @@ sample project, rather than an empty frame.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -46,16 +48,16 @@ class EmptyState(QWidget):
         heading.setFont(font)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(heading)
-        hint = QLabel(
-            self.tr(
-                "A project is one file that holds your articles and labels. Start a new one, or open"
-                " one. To try the keys first, open the sample project: six news articles."
-            )
+        self._first_hint = self.tr(
+            "A project is one file that holds your articles and labels. Start a new one, or open"
+            " one. To try the keys first, open the sample project: six news articles."
         )
+        hint = QLabel(self._first_hint)
+        hint.setTextFormat(Qt.TextFormat.PlainText)  # it names a file when the last one is gone
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(hint)
-        self._hint = hint
+        self.hint = hint
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.new_button = QPushButton(self.tr("New Project…"))
@@ -92,8 +94,24 @@ class EmptyState(QWidget):
         self.heading.setText(
             self.tr("Opening {0}…").format(name) if opening else self.tr("No project is open")
         )
-        for part in (self._hint, self.new_button, self.open_button, self.sample_button):
+        for part in (self.hint, self.new_button, self.open_button, self.sample_button):
             part.setVisible(not opening)
+
+    def forget_missing(self) -> None:
+        """A project opened: a later close says the first start's words, not that one is gone."""
+        self.hint.setText(self._first_hint)
+
+    def show_missing(self, path: Path) -> None:
+        """Say that the last project is not where it was: a start found no recent project's
+        file and showed "No project is open" as at a first start, so a person whose project
+        was moved, renamed or on a drive not connected was not told why their work was not
+        there."""
+        self.hint.setText(
+            self.tr(
+                "Your last project, {0}, is no longer in {1}: it may have been moved or renamed, or"
+                " be on a drive that is not connected. Open it where it is now, or start a new one."
+            ).format(path.name, path.parent)
+        )
 
 
 class Centre(QStackedWidget):
@@ -155,6 +173,8 @@ class Centre(QStackedWidget):
 
     def show_reading(self, on: bool) -> None:
         self.setCurrentWidget(self.reading if on else self.empty)
+        if on:
+            self.empty.forget_missing()
         self.updateGeometry()  # the splitter asks for the new page's minimum
         if not on:
             self.empty.open_button.setFocus()  # Return opens a project; Tab reaches New

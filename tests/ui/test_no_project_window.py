@@ -5,9 +5,11 @@ action left enabled acts without an error and without writing anywhere."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +20,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from annotator.services.paths import settings_file
 from annotator.store import project_store
+from annotator.ui.app import start_checked
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
 
@@ -287,5 +291,29 @@ def test_close_project_while_an_export_runs_asks_and_no_keeps_the_project_and_th
         window.registry["close_project"].trigger()
         assert asked == ["Exporting is not finished: closing the project now cancels it. Close it anyway?"]
         assert window.project is not None and window.busy  # No: the project and the export stay
+    finally:
+        window.close()
+
+
+def test_a_start_whose_last_project_is_gone_says_so_where_new_and_open_are(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "away" / "thesis.annotator.db"
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(
+        json.dumps({"annotator": "Ada", "recent_projects": [str(gone)]}), encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = start_checked(None)
+    qtbot.addWidget(window)
+    empty = window.centre.empty
+    try:
+        assert window.project is None and not window.opening
+        said = empty.hint.text()
+        assert "thesis.annotator.db" in said and str(gone.parent) in said
+        window.open_project(make_project(tmp_path / "first.annotator.db", FIRST))
+        wait_listed(qtbot, window)
+        window.close_project()
+        assert "thesis" not in empty.hint.text()  # said of the start only
     finally:
         window.close()
