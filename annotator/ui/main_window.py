@@ -107,8 +107,6 @@ class MainWindow(QMainWindow):
         self._opening_asked = 0  # the newest opening whose file the pool checks (`open_checked_in_pool`)
         self._opening: _Opening | None = None  # that opening, while its checks are out
         self._checks_out: dict[int, _PoolCheck] = {}  # every opening's checks out, dropped ones too
-        # Destroyed without a close (the close lets go first): the answers come to no window.
-        self.destroyed.connect(partial(_let_go_of_checks, self._checks_out))
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.pipeline_dialog: PipelineDialog | None = None  # File > Pre-annotation Model…
         self.preferences_dialog: PreferencesDialog | None = None  # Edit > Preferences…
@@ -1781,6 +1779,14 @@ class MainWindow(QMainWindow):
             self.list_fold.narrowed()
         elif event.size().width() > event.oldSize().width():
             self.list_fold.unfold_if_roomy()
+
+    def event(self, event: QEvent) -> bool:
+        """Deleted without a close (the close lets go first): the checks' answers would come to no
+        window. Let go here, while the window is whole: a slot on `destroyed` runs on a
+        half-destroyed object (`tests/ui/test_qt_object_lifetimes.py`)."""
+        if event.type() == QEvent.Type.DeferredDelete:
+            _let_go_of_checks(self._checks_out)
+        return super().event(event)
 
     def quit_asked(self) -> None:
         """File ▸ Quit (Ctrl+Q): close the window, unless work the person asked for still runs
