@@ -63,25 +63,43 @@ OTHER_ENTITY_LABELS = (
 )
 
 
-def swatch(colour: QColor, *, size: int = 12, star: bool = False) -> QIcon:
+def swatch(colour: QColor, *, size: int = 12, star: bool = False, ratio: float = 1.0) -> QIcon:
     """A label's colour chip; with `star`, a five-pointed star in that colour, which marks a
-    reviewer's gold label in the claim list wherever its row shows, By column or not."""
-    pixmap = QPixmap(size, size)
+    reviewer's gold label in the claim list wherever its row shows, By column or not.
+
+    Drawn at `ratio` (the screen's device pixels per pixel) as well as at 1: a chip drawn at 1
+    alone was blown up pixel by pixel beside text drawn at the screen's scale, a blocky star at 2
+    and at 1.75 a rim of uneven width, one device pixel on one side and two on another.
+    """
+    icon = QIcon()
+    for scale in sorted({1.0, ratio}):
+        pixmap = _swatch_pixmap(colour, size=size, star=star, ratio=scale)
+        icon.addPixmap(pixmap)
+        # The same colour on a selected row: the style tinted it with the selection's, so the
+        # selected claim's orange chip showed olive, a colour no label has.
+        icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
+
+
+def _swatch_pixmap(colour: QColor, *, size: int, star: bool, ratio: float) -> QPixmap:
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
-    painter.setPen(colour.darker(140))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(colour)
     if star:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour.darker(140), 1))
         painter.drawPolygon(_star(size))
     else:
-        painter.drawRoundedRect(0, 0, size - 1, size - 1, 2, 2)
+        # The outline a whole number of device pixels wide, on device pixels: a logical pixel at
+        # 1.75 is 1.75 device pixels, whose fraction would show as a blurred rim.
+        width = max(1, round(ratio)) / ratio
+        painter.setPen(QPen(colour.darker(140), width))
+        inset = width / 2
+        painter.drawRoundedRect(QRectF(inset, inset, size - width, size - width), 2, 2)
     painter.end()
-    icon = QIcon(pixmap)
-    # The same colour on a selected row: the style tinted it with the selection's, so the
-    # selected claim's orange chip showed olive, a colour no label has.
-    icon.addPixmap(pixmap, QIcon.Mode.Selected)
-    return icon
+    return pixmap
 
 
 def _star(size: int) -> QPolygonF:

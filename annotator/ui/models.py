@@ -325,7 +325,7 @@ class ClaimListModel(QAbstractTableModel):
         # One swatch a label and colour (the theme's), not one a paint: a new icon is a new
         # pixmap, and Qt keeps each one's scaled copies in its pixmap cache by the pixmap's key,
         # so the row decorations of every repaint filled that cache.
-        self._swatches: dict[tuple[ClaimLabel, int, bool], QIcon] = {}
+        self._swatches: dict[tuple[ClaimLabel, int, bool, float], QIcon] = {}
         self._text = ""
         self._annotator_with_claim = False  # the By column gave way: label and claim name the annotator
 
@@ -435,9 +435,11 @@ class ClaimListModel(QAbstractTableModel):
 
     def _swatch(self, label: ClaimLabel, *, star: bool = False) -> QIcon:
         colour = scheme_for(QApplication.palette()).claim_background(label)
-        key = (label, colour.rgba(), star)
+        app = QApplication.instance()
+        ratio = app.devicePixelRatio() if isinstance(app, QApplication) else 1.0
+        key = (label, colour.rgba(), star, ratio)
         if key not in self._swatches:
-            self._swatches[key] = swatch(colour, star=star)
+            self._swatches[key] = swatch(colour, star=star, ratio=ratio)
         return self._swatches[key]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTreeView
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
-from annotator.core.model import Claim, ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.main_window import MainWindow
 from annotator.ui.models import ClaimListModel
@@ -376,3 +376,19 @@ def test_a_claim_rows_swatch_follows_the_theme(qapp) -> None:  # type: ignore[no
         assert swatch_colour() == light
     finally:
         QApplication.setPalette(before)
+
+
+@pytest.mark.parametrize("ratio", [2.0, 1.75, 1.25])
+def test_a_claim_rows_swatch_and_gold_star_are_drawn_at_the_screens_scale(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, ratio: float
+) -> None:
+    """The 12-pixel chip and star were drawn at 12 device pixels and blown up beside text drawn
+    at the screen's scale: a blocky star at QT_SCALE_FACTOR=2, an uneven rim at 1.75."""
+    monkeypatch.setattr(QApplication, "devicePixelRatio", lambda _app: ratio)
+    model = ClaimListModel()
+    model.set_claims(TEXT, [claim(1, 0, 15), claim(2, 0, 15, ClaimLabel.OPINION, who=GOLD_ANNOTATOR)])
+    for row in (0, 1):
+        icon = model.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
+        shown = icon.pixmap(QSize(12, 12), ratio)
+        assert (shown.width(), shown.devicePixelRatio()) == (round(12 * ratio), ratio)
+        assert icon.pixmap(QSize(12, 12), 1.0).width() == 12  # a screen at 1 beside it
