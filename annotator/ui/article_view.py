@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -89,6 +89,9 @@ _RIGHT_TO_LEFT = re.compile(
 any is laid out in one direction, and a span of one of its lines is one stretch of it."""
 _QUOTE_BAR_WIDTH = 4
 _SUGGESTION_BAR_WIDTH = 4
+_OUTLINE_ROOM = 2.0
+"""Pixels between a selected or suggested span's words and its outline, on each side."""
+_OUTLINE_WIDTH = 1.5
 _LAZY_FROM = 60_000
 """UTF-16 units: a longer text is highlighted lazily (`_SpanHighlighter`), a shorter one at once."""
 _CLAIM_WINDOW = 16_384
@@ -551,22 +554,27 @@ class ArticleView(ReadingView):
         """The suggestion drawn now: the current candidate's, unless a person labelled any of it."""
         return self._shown_suggestion
 
-    def suggestion_rects(self) -> list[QRect]:
+    def suggestion_rects(self) -> list[QRectF]:
         """Viewport rectangles the shown suggestion's outline goes around, one per stretch of a line."""
         shown = self._shown_suggestion
         return self._span_rects(*self._map.span_to_utf16(shown.start, shown.end)) if shown is not None else []
 
-    def selection_rects(self) -> list[QRect]:
+    def selection_rects(self) -> list[QRectF]:
         """Viewport rectangles the selection's outline goes around."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return []
         return self._span_rects(cursor.selectionStart(), cursor.selectionEnd())
 
-    def _span_rects(self, s: int, e: int) -> list[QRect]:
+    def _span_rects(self, s: int, e: int) -> list[QRectF]:
         """Viewport rectangles around a UTF-16 span: one per line it is on, or, on a line that
-        mixes directions, one per stretch of the line it covers."""
-        rects: list[QRect] = []
+        mixes directions, one per stretch of the line it covers.
+
+        In the layout's own fractions of a pixel, `_OUTLINE_ROOM` beside the words each side and
+        the line's full height: whole pixels put the box up to a pixel off its words, more than
+        a device pixel at a scale of 1.75 (`_outline`).
+        """
+        rects: list[QRectF] = []
         for block, top in self._blocks_from(self.document().findBlock(s)):
             if block.position() >= e:
                 break
@@ -579,11 +587,11 @@ class ArticleView(ReadingView):
                 a, b = max(s, ls), min(e, le)
                 if b <= a:
                     continue
-                y = int(top + layout.position().y() + line.y())
+                y = top + layout.position().y() + line.y()
                 a, b = a - base, b - base
                 for x1, x2 in _stretches(line, a, b) if mixed else [_x_at_ends(line, a, b)]:
-                    left = int(layout.position().x() + x1) - 2
-                    rects.append(QRect(left, y, int(x2 - x1) + 4, int(line.height())))
+                    left = layout.position().x() + x1 - _OUTLINE_ROOM
+                    rects.append(QRectF(left, y, x2 - x1 + 2 * _OUTLINE_ROOM, line.height()))
         return rects
 
     def _blocks_from(self, block: QTextBlock) -> Iterator[tuple[QTextBlock, float]]:
@@ -1026,10 +1034,11 @@ class ArticleView(ReadingView):
         colour.setAlpha(170)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(colour, 1.5))
+        pen = QPen(colour, _OUTLINE_WIDTH)
+        painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
-            painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
+            painter.drawRoundedRect(_outline(rect, pen), 3, 3)
         painter.end()
 
     def _paint_suggestion(self) -> None:
@@ -1045,11 +1054,11 @@ class ArticleView(ReadingView):
         colour = scheme_for(self.palette()).suggestion_colour(shown.label)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(colour, 1.5, Qt.PenStyle.DashLine)
+        pen = QPen(colour, _OUTLINE_WIDTH, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
-            painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
+            painter.drawRoundedRect(_outline(rect, pen), 3, 3)
         top, bottom = min(r.top() for r in rects), max(r.bottom() for r in rects)
         right = self.viewport().width() - _SUGGESTION_BAR_WIDTH - 2
         bar = QPen(colour, _SUGGESTION_BAR_WIDTH, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap)
@@ -1057,6 +1066,13 @@ class ArticleView(ReadingView):
         x = right + _SUGGESTION_BAR_WIDTH / 2
         painter.drawLine(QPointF(x, top + 2), QPointF(x, bottom - 1))
         painter.end()
+
+
+def _outline(rect: QRectF, pen: QPen) -> QRectF:
+    """The path a pen of its width follows to stay inside `rect`, the same on every side (a
+    pixel off the right and bottom, as at a scale of 1, is most of two device pixels at 1.75)."""
+    half = pen.widthF() / 2
+    return rect.adjusted(half, half, -half, -half)
 
 
 def _x_at(line: QTextLine, position: int) -> float:

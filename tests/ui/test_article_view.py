@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextFormat, QTextLine
 from pytestqt.qtbot import QtBot
 
@@ -192,7 +192,7 @@ def test_a_suggested_label_is_outlined_at_the_current_candidate_and_a_person_win
     assert view.shown_suggestion == Suggested(second, second + 22, ClaimLabel.FACTUAL, 0.9)
     (rect,) = view.suggestion_rects()
     assert rect.width() > 100
-    outline = range(rect.left(), rect.left() + 2)
+    outline = range(int(rect.left()), int(rect.left()) + 2)
     assert _suggestion_pixels(view, colour, margin) > 5
     assert _suggestion_pixels(view, colour, outline) >= 3
     assert "Suggested by the model: factual (90%)" in view.describe(second + 3)
@@ -352,7 +352,7 @@ def test_outlines_go_round_the_selected_words_where_directions_mix(qtbot: QtBot)
 
     for rects in (view.selection_rects(), view.suggestion_rects()):
 
-        def outlined(word: str, rects: list[QRect] = rects) -> bool:
+        def outlined(word: str, rects: list[QRectF] = rects) -> bool:
             x, y = _centre_x(view, text.index(word) + len(word) // 2)
             return any(r.left() <= x <= r.right() and r.top() <= y <= r.bottom() for r in rects)
 
@@ -385,7 +385,7 @@ def test_a_right_to_left_paragraph_is_right_aligned_and_read_from_the_right(qtbo
     view.select_span(arabic, word_end)
     (rect,) = view.selection_rects()
     assert rect.left() > middle
-    assert arabic <= view.position_at(rect.center()) <= word_end
+    assert arabic <= view.position_at(rect.center().toPoint()) <= word_end
 
 
 def _drawn_background(view: ArticleView, cp: int) -> tuple[QColor | None, int | None]:
@@ -809,3 +809,29 @@ def test_a_span_taller_than_the_page_is_shown_from_its_first_line(qtbot: QtBot) 
     view.select_span(start, end)
     assert view.selected_span() == (start, end)
     assert _shown_lines(view, start, end) == (True, False)
+
+
+def test_outlines_keep_the_same_room_each_side_of_the_words_at_fractional_positions(qtbot: QtBot) -> None:
+    """Words start and end between pixels (a glyph is 6.92 pixels wide), and at a scale of 1.75
+    every logical pixel is 1.75 of the screen's: the outline cut those positions down to whole
+    pixels and drew itself a pixel inside its rectangle, so it stood 2 pixels left of a word and
+    none right of it, its bottom a pixel above the claim's colour, a box visibly off its words."""
+    text = "Monday, January 7, 2019\nUnited States President Donald Trump said on Friday he can."
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_article(text)
+    for word in ("Monday", "Donald", "Friday"):
+        start = text.index(word)
+        view.select_span(start, start + len(word))
+        (rect,) = view.selection_rects()
+        block = view.document().findBlock(start)
+        layout = block.layout()
+        line = layout.lineForTextPosition(start - block.position())
+        left = layout.position().x() + line.cursorToX(start - block.position())[0]
+        right = layout.position().x() + line.cursorToX(start + len(word) - block.position())[0]
+        top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top() + line.y()
+        assert left - rect.left() == pytest.approx(rect.right() - right), word
+        assert (rect.top(), rect.bottom()) == pytest.approx((top, top + line.height())), word
