@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from annotator.ui.two_step_start import TwoStepStart
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.undo import EditStack
 
         self.settings = settings if settings is not None else Settings()
+        _show_app_icon()
         self.events = WindowEvents(self)
         self.events.savedElsewhere.connect(self._heard_elsewhere)
         self.runner = TaskRunner(self, guard=self.guard, show_error=self.show_error, status=self.status)
@@ -1962,6 +1963,17 @@ class _PoolCheck:
             self._let_go = True
             answer, self._answer = self._answer, None
             return answer
+
+
+def _show_app_icon() -> None:
+    """Give every window the app's icon, from its SVG: the title bar and the task switcher
+    showed the desktop's blank window, and a bitmap would be blown up at a scale of 2.
+    Set as the window is built, which a reopened project's start does after its first paint
+    (`ui.quick_start`): the SVG plugin is not loaded before that paint."""
+    if QApplication.windowIcon().isNull():
+        from annotator.services.paths import resources_dir
+
+        QApplication.setWindowIcon(QIcon(str(resources_dir() / "icons" / "annotator.svg")))
 
 
 def _let_go_of_checks(checks_out: dict[int, _PoolCheck]) -> None:
