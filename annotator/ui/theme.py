@@ -7,8 +7,8 @@ imports the domain model.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPainterPath, QPalette, QPen, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -154,7 +154,7 @@ class FocusFrameStyle(QProxyStyle):
             return
         super().drawPrimitive(element, option, painter, widget)
         if element in _INDICATORS and bool(option.state & QStyle.StateFlag.State_Enabled):
-            _edge_indicator(element, option, painter)
+            edge_indicator(element, option, painter)
         if (
             element == QStyle.PrimitiveElement.PE_PanelLineEdit
             and isinstance(option, QStyleOptionFrame)
@@ -222,7 +222,7 @@ def indicator_edge(palette: QPalette) -> QColor:
     )
 
 
-def _edge_indicator(element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter) -> None:
+def edge_indicator(element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter) -> None:
     """Edge an enabled check box's box or radio button's circle where Fusion drew its own.
 
     Fusion fills it with the field's colour and edges it with the window's darkened: 1.1:1
@@ -233,18 +233,40 @@ def _edge_indicator(element: QStyle.PrimitiveElement, option: QStyleOption, pain
     """
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(QPen(indicator_edge(option.palette), 1))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
     rect = option.rect
     if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox:
-        painter.translate(0.5, 0.5)
-        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        path, width = device_pixel_outline(rect, painter.deviceTransform())
+        painter.setPen(QPen(indicator_edge(option.palette), width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(path)
     else:
+        painter.setPen(QPen(indicator_edge(option.palette), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         circle = QPainterPath()
         radius = (rect.width() + (rect.width() + 1) % 2) / 2.0 - 1
         circle.addEllipse(QPointF(rect.center()) + QPointF(1, 1), radius, radius)
         painter.drawPath(circle)
     painter.restore()
+
+
+def device_pixel_outline(rect: QRect, device: QTransform) -> tuple[QRectF, float]:
+    """The path and width of a pen whose line lies on whole device pixels just inside `rect`.
+
+    A line a logical pixel wide is 1.25 or 1.75 device pixels at those scales, and the box's
+    edge falls between device pixels: a full pixel beside a faint one, a blurred edge. Here its
+    edges are rounded to device pixels (`device` maps logical to device pixels), and it is as
+    many device pixels wide as the scale rounds to, at least one.
+    """
+    scale = device.m11()
+    width = max(1, round(scale)) / scale
+
+    def snapped(logical: float, offset: float) -> float:
+        return (round(logical * scale + offset) - offset) / scale
+
+    left, right = snapped(rect.x(), device.dx()), snapped(rect.x() + rect.width(), device.dx())
+    top, bottom = snapped(rect.y(), device.dy()), snapped(rect.y() + rect.height(), device.dy())
+    half = width / 2
+    return QRectF(left + half, top + half, right - left - width, bottom - top - width), width
 
 
 def _frames_focus(widget: QWidget | None) -> bool:

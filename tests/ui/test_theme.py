@@ -6,15 +6,16 @@ import math
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QTextCharFormat
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
 from annotator.services.settings import load_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import scheme_for
+from annotator.ui.theme import edge_indicator, indicator_edge
 from tests.ui.conftest import open_window, select_words
 
 
@@ -266,3 +267,25 @@ def test_with_the_system_theme_on_plain_fusion_a_list_without_the_focus_mutes_it
         assert max(set(row), key=row.count) == unfocused.name()
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.25, 1.75, 2.0])
+@pytest.mark.parametrize("left", [3, 4])
+def test_a_check_boxs_edge_falls_on_whole_device_pixels(qapp: QApplication, ratio: float, left: int) -> None:
+    """At a scale of 1.25 or 1.75 the edge was a line of 1.25 or 1.75 device pixels laid where
+    the box happened to fall: a full pixel beside a faint one, a blurred box round the tick."""
+    image = QImage(48, 48, QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(ratio)
+    image.fill(QColor("white"))
+    option = QStyleOptionButton()
+    option.rect = QRect(left, left, 13, 13)
+    option.palette = qapp.palette()
+    option.state = QStyle.StateFlag.State_Enabled
+    painter = QPainter(image)
+    edge_indicator(QStyle.PrimitiveElement.PE_IndicatorCheckBox, option, painter)
+    painter.end()
+    edge = indicator_edge(qapp.palette()).name()
+    middle = round((left + 6.5) * ratio)
+    row = [image.pixelColor(x, middle).name() for x in range(image.width())]
+    assert set(row) == {"#ffffff", edge}, row
+    assert row.count(edge) == 2 * max(1, round(ratio))  # left and right, each whole device pixels
