@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QImage, QImageWriter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -346,6 +346,22 @@ class Dashboard(QWidget):
             self.tables.setStretch(index, width if fits else 1)
 
 
+_DOTS_PER_METER_AT_1 = 3780
+"""96 dots an inch, the logical inch Qt lays out in."""
+
+
+def sized_as_shown(image: QImage) -> QImage:
+    """`image` saying, in its dots per inch, the size it was shown at.
+
+    A grab at a scale of 2 holds twice the pixels, sharp, but said 96 dots an inch as at 1: a
+    document or a viewer that reads it showed the dashboard at twice the size.
+    """
+    dots = round(_DOTS_PER_METER_AT_1 * image.devicePixelRatio())
+    image.setDotsPerMeterX(dots)
+    image.setDotsPerMeterY(dots)
+    return image
+
+
 class DashboardDialog(QDialog):
     def __init__(
         self, project: Project, *, parent: QWidget | None = None, folders: DialogFolders | None = None
@@ -383,7 +399,7 @@ class DashboardDialog(QDialog):
         except AnnotatorError as exc:
             self._say_refused(str(exc))
             return False
-        ok = bool(self.dashboard.grab().save(str(path), "PNG"))
+        ok = QImageWriter(str(path), b"png").write(sized_as_shown(self.dashboard.grab().toImage()))
         self.message.setText(
             self.tr("Saved {0}").format(path) if ok else self.tr("Could not write {0}").format(path)
         )

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage, QScreen
+from PySide6.QtGui import QImage, QPixmap, QScreen
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -552,3 +552,24 @@ def test_on_a_small_laptop_at_150_percent_the_dialog_fits_and_shows_the_agreemen
     assert _cut_cells(board.table) == []
     assert _cut_cells(board.checks) == []
     dialog.close()
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.25, 2.0])
+def test_the_saved_png_says_its_scale_so_it_prints_at_the_size_shown(
+    qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ratio: float
+) -> None:
+    """At a scale of 2 the PNG held twice the pixels, sharp, but said 96 dots an inch as at 1: a
+    document or a viewer that reads it put the dashboard in at twice the size it was shown."""
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    shot = QPixmap(round(300 * ratio), round(200 * ratio))
+    shot.setDevicePixelRatio(ratio)
+    shot.fill(Qt.GlobalColor.white)
+    monkeypatch.setattr(dialog.dashboard, "grab", lambda *_args: shot)
+    out = tmp_path / "board.png"
+    assert dialog.save_png(out)
+    image = QImage(str(out))
+    assert image.width() == round(300 * ratio)  # every pixel the screen drew
+    inches = image.width() / (image.dotsPerMeterX() * 0.0254)
+    assert inches == pytest.approx(300 / 96, rel=0.01)  # the size it was shown, at 96 a logical inch
+    qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
