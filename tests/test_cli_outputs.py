@@ -133,6 +133,65 @@ def test_a_backup_the_disk_refuses_is_said_as_the_other_outputs_say_it(
     assert not copy.exists()
 
 
+@pytest.mark.parametrize(
+    ("refusal", "kind", "said"),
+    [
+        ("EROFS", "ReadOnlyError", "cannot write here (Read-only file system)"),
+        ("ENOSPC", "DiskFullError", "no space left on the disk (No space left on device)"),
+    ],
+)
+def test_an_import_report_the_disk_refuses_says_in_one_sentence_that_nothing_was_imported(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    refusal: str,
+    kind: str,
+    said: str,
+) -> None:
+    """`import --skip-bad --report` into a read-only folder said "...; choose another folder;
+    choose another place with --report" (advice twice), not whether anything was imported, and
+    as a plain MachineError that no longer told a read-only folder from a full disk."""
+    import errno
+    import os
+
+    from annotator.core import errors
+
+    real_replace = os.replace
+
+    def refused(source: str, target: str, *args: object, **kwargs: object) -> None:
+        # Only the report's folder refuses: the daily copy before the import is written elsewhere.
+        if Path(target).parent == report.parent:
+            raise OSError(getattr(errno, refusal), os.strerror(getattr(errno, refusal)))
+        real_replace(source, target, *args, **kwargs)  # type: ignore[arg-type]
+
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"text": "a good line one here"}\n{"text": 5}\n', encoding="utf-8")
+    report = tmp_path / "reports" / "rejected.tsv"
+    before = snapshot(project)
+    monkeypatch.setattr(os, "replace", refused)
+    argv = ["import", str(project), str(mixed), "--no-nlp", "--skip-bad", "--report", str(report)]
+    with pytest.raises(getattr(errors, kind)):
+        from annotator.services.importing import import_paths
+        from annotator.services.project import open_project
+
+        with open_project(project, create=False) as opened:
+            import_paths(opened, [mixed], skip_bad=True, report_path=report)
+    assert main(argv) == 1
+    monkeypatch.undo()
+    err = one_line(capsys.readouterr().err)
+    advice = {
+        "EROFS": "choose another folder with --report",
+        "ENOSPC": "free some space, or choose another place with --report",
+    }[refusal]
+    assert err == (
+        f"annotator: {report}: {said}, so nothing was imported (the report of rejected lines is "
+        f"written before the articles); {advice}"
+    )
+    assert snapshot(project) == before
+    assert not report.exists()
+
+
 def test_an_export_without_format_takes_the_one_its_file_name_ends_in(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,6 +9,7 @@ transaction, so a batch is either in the project or not at all.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import logging
 import os
@@ -20,14 +21,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from annotator.core.errors import Cancelled, InputFileError, MachineError, NoArticlesFoundError, UserError
+from annotator.core.errors import Cancelled, InputFileError, NoArticlesFoundError, UserError
 from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import counted
 from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_input_files
 from annotator.formats.readers import read_file
 from annotator.formats.writers import spreadsheet_safe
-from annotator.services.outputs import OutputPathError, atomic_write, check_output
+from annotator.services.outputs import OutputPathError, WriteAdvice, atomic_write, check_output, write_error
 
 log = logging.getLogger(__name__)
 
@@ -116,19 +117,31 @@ class ReportAdvice:
 
     new_name: str
     """The name is taken by a file the report must not replace."""
-    new_place: str
-    """The disk refused the report (full, read-only, gone)."""
+    refused: WriteAdvice
+    """The disk refused the report: full, read-only, or for another reason of its own."""
+    outcome: str
+    """What became of the import then: the report is written before the articles, so none was."""
 
 
 COMMAND_LINE_REPORT_ADVICE = ReportAdvice(
     new_name="give --report a new file name",
-    new_place="choose another place with --report",
+    refused=WriteAdvice(
+        disk_full="free some space, or choose another place with --report",
+        read_only="choose another folder with --report",
+        other="choose another place with --report",
+    ),
+    outcome="nothing was imported (the report of rejected lines is written before the articles)",
 )
 WINDOW_REPORT_ADVICE = ReportAdvice(
     new_name="import again: the list of files that cannot be read, which goes beside the project, "
     "gets a new name each time",
-    new_place="nothing was imported: the list of files that cannot be read goes beside the project; "
-    "make room on that disk, then import again",
+    refused=WriteAdvice(
+        disk_full="make room on that disk, then import again",
+        read_only="import again once the project's folder can be written to",
+        other="import again once that disk can be written to",
+    ),
+    outcome="nothing was imported (the list of files that cannot be read goes beside the project, "
+    "and is written before the articles)",
 )
 """The window names the report itself, beside the project, and has no `--report` to offer."""
 
@@ -373,10 +386,10 @@ def write_report(
         writer.writerow(
             [spreadsheet_safe(r.path), "" if r.line is None else r.line, spreadsheet_safe(reason)]
         )
-    try:
-        atomic_write(real, [buffer.getvalue()])
-    except MachineError as exc:
-        raise MachineError(f"{exc}; {advice.new_place}") from exc
+    # Of the kind every output's refusal is (a full disk, a read-only folder: the machine's),
+    # in one sentence with the import's outcome and this advice in place of the outputs'.
+    refused = functools.partial(write_error, what="report", outcome=advice.outcome, advice=advice.refused)
+    atomic_write(real, [buffer.getvalue()], refused=refused)
 
 
 def _same_file(path: Path, other: Path) -> bool:

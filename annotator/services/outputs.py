@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import logging
 import os
 import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,20 +234,29 @@ one takes its name (`.old`, a folder)."""
 
 
 def atomic_write(
-    path: Path, chunks: Iterable[str | bytes], *, make_folder: bool = True, what: str = "file"
+    path: Path,
+    chunks: Iterable[str | bytes],
+    *,
+    make_folder: bool = True,
+    what: str = "file",
+    refused: Callable[[Path, OSError], Exception] | None = None,
 ) -> None:
     """Write to a temp file beside `path`, fsync, then rename over it; remove the temp on any failure.
 
     The temp file's name carries our process id, so a later write to the same folder
     can tell a dead writer's leftover from a live one's and remove only the former.
+    A refusal of the disk is `write_error`'s, or `refused`'s for a caller that has more to say
+    (what became of the rest of its work, what to do instead).
     """
+    if refused is None:
+        refused = functools.partial(write_error, what=what)
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(path.parent)
         fd, tmp_name = tempfile.mkstemp(prefix=part_prefix(path.name), suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise write_error(path, exc, what) from exc
+        raise refused(path, exc) from exc
     tmp = Path(tmp_name)
     try:
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
@@ -258,7 +268,7 @@ def atomic_write(
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise write_error(path, exc, what) from exc
+        raise refused(path, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -399,10 +409,30 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_error(path: Path, exc: OSError, what: str = "file") -> Exception:
+@dataclass(frozen=True)
+class WriteAdvice:
+    """What to do when the disk refuses an output, by the kind of refusal (`write_error`)."""
+
+    disk_full: str = "free some space and try again"
+    read_only: str = "choose another folder"
+    other: str = "pick another place"
+
+
+def write_error(
+    path: Path, exc: OSError, what: str = "file", *, outcome: str = "", advice: WriteAdvice = WriteAdvice()
+) -> Exception:
+    """The refusal to write `path`, of its kind: a full disk and a folder that refuses writes are
+    the machine's (`DiskFullError`, `ReadOnlyError`), anything else the output's.
+
+    `outcome` is what became of the rest of the work (", so OUTCOME" follows the cause), and
+    `advice` one thing to do per kind: a caller with its own advice gives it here, in the one
+    sentence, rather than after this advice (it said "choose another folder; choose another
+    place with --report").
+    """
     reason = exc.strerror or str(exc)
+    then = f", so {outcome}" if outcome else ""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(f"{path}: no space left on the disk ({reason}); free some space and try again")
+        return DiskFullError(f"{path}: no space left on the disk ({reason}){then}; {advice.disk_full}")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ReadOnlyError(f"{path}: cannot write here ({reason}); choose another folder")
-    return ExportError(f"{path}: cannot write the {what} ({reason}); pick another place")
+        return ReadOnlyError(f"{path}: cannot write here ({reason}){then}; {advice.read_only}")
+    return ExportError(f"{path}: cannot write the {what} ({reason}){then}; {advice.other}")

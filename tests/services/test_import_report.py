@@ -75,23 +75,29 @@ def test_a_report_the_disk_refuses_says_the_window_s_advice_only_to_the_window(
 ) -> None:
     """The window writes the report beside the project and has no --report: a full disk there
     told its user to "choose another place with --report". The command line keeps its words."""
-    from annotator.core.errors import DiskFullError, MachineError
+    import errno
+    import os
+
+    from annotator.core.errors import DiskFullError
     from annotator.services import importing
     from annotator.services.project import open_project
 
     def full(*_args: object, **_kwargs: object) -> None:
-        raise DiskFullError("the disk is full")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(importing, "atomic_write", full)
     with open_project(project_path, create=False) as project:
         before = project.article_ids()
-        with pytest.raises(MachineError) as in_window:
+        monkeypatch.setattr(os, "replace", full)
+        with pytest.raises(DiskFullError) as in_window:
             importing.import_paths(project, [mixed], skip_bad=True, for_window=True)
-        with pytest.raises(MachineError) as on_command_line:
+        with pytest.raises(DiskFullError) as on_command_line:
             importing.import_paths(project, [mixed], skip_bad=True)
+        monkeypatch.undo()
         assert project.article_ids() == before
-    assert "--" not in str(in_window.value) and "make room on that disk" in str(in_window.value)
-    assert str(on_command_line.value).endswith("; choose another place with --report")
+    assert "--" not in str(in_window.value) and str(in_window.value).endswith(
+        "; make room on that disk, then import again"
+    )
+    assert str(on_command_line.value).endswith("; free some space, or choose another place with --report")
 
 
 @pytest.mark.parametrize("name", ["rejected.txt", "rejected.tsv"])
