@@ -316,7 +316,7 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         help="copy a project safely, even while the window has it open (copying the file may tear it)",
     )
     backup.add_argument("project", type=Path)
-    backup.add_argument("out", type=_output, help="the new project file")
+    backup.add_argument("out", type=_output, help="the new project file (its folder is made if missing)")
     backup.add_argument(
         "--force",
         action="store_true",

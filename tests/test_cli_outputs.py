@@ -66,6 +66,23 @@ def test_a_report_into_a_folder_not_made_yet_is_written_as_an_export_is(
     assert report.read_text("utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_a_backup_into_a_folder_not_made_yet_is_written_as_every_other_output_is(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`backup p.db new/copy.db` said "new: no such folder; make it first, or choose another",
+    where export, release, `stats --html` and `import --report` make the folder they write to.
+    A copy refused by its checks makes none."""
+    copy = tmp_path / "copies" / "june" / "p.db"
+    assert main(["backup", str(project), str(copy)]) == 0, capsys.readouterr().err
+    assert f"copied {project} to {copy}" in capsys.readouterr().out
+    assert copy.read_bytes().startswith(b"SQLite format 3\x00")
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert main(["backup", str(empty), str(tmp_path / "later" / "e.db")]) == 1
+    assert "is empty, not an annotator project" in one_line(capsys.readouterr().err)
+    assert not (tmp_path / "later").exists()
+
+
 def test_backup_of_a_folder_or_a_loop_says_what_it_is_not_that_it_is_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -185,14 +185,15 @@ def copy_project(
     for project in (keep, source):  # the open project first: its refusal says the most
         if project is not None:
             real = check_output(target, project=project, force=force, if_exists=if_exists)
-    if not real.parent.is_dir():
-        raise UserError(f"{target.parent}: no such folder; make it first, or choose another")
     # The checks `stats` makes, before the copy opens the file read-write (which would play back
     # a journal put beside it): a file with a foreign table or trigger, one of a newer version, a
     # damaged or an empty one was copied and "copied" was said, as if it were a project.
     if check_project_file(source) == 0:
         raise NotAProjectError(source, "is empty, not an annotator project; there is nothing to copy")
     try:
+        # Its folder made if missing, as `export -o`, `release`, `stats --html` and `import
+        # --report` make theirs: only after the checks, so a refused copy makes no folder.
+        real.parent.mkdir(parents=True, exist_ok=True)
         with _scratch(real.parent) as partial:
             copy_database(source, partial)
             if opens:
