@@ -95,7 +95,7 @@ def test_backup_of_a_folder_or_a_loop_says_what_it_is_not_that_it_is_missing(
     folder.mkdir()
     for source, said in (
         (folder, f"{folder}: is not a regular file (a device, a pipe or a folder)"),
-        (loop, f"{loop}: cannot be read (Too many levels of symbolic links)"),
+        (loop, f"{loop}: is a symbolic link that leads to no file"),
         (tmp_path / "missing.db", f"{tmp_path / 'missing.db'}: does not exist"),
     ):
         assert main(["backup", str(source), str(tmp_path / "copy.db")]) == 1
@@ -122,6 +122,43 @@ def test_an_input_that_is_a_link_leading_nowhere_is_called_one(
         err = one_line(capsys.readouterr().err)
         assert f"{given}: is a symbolic link that leads to no file" in err, err
     assert snapshot(project) == before
+
+
+def test_a_project_path_that_is_a_link_leading_nowhere_is_called_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project named by a link to a moved file said "cannot be read (No such file or
+    directory)", and by a loop "(Too many levels of symbolic links)": `ls` shows the link
+    there. Imports and merges call such an input what it is; so does every command now."""
+    from annotator.core.errors import missing_reason
+
+    loop = tmp_path / "loop.db"
+    loop.symlink_to(tmp_path / "back.db")
+    (tmp_path / "back.db").symlink_to(loop)
+    dangling = tmp_path / "moved.db"
+    dangling.symlink_to(tmp_path / "gone" / "p.db")
+    article = tmp_path / "article.txt"
+    article.write_text("The minister said prices rose in May.\n", encoding="utf-8")
+    other = make_project(tmp_path / "other.db")
+    for link in (loop, dangling):
+        for argv in (
+            ["stats", str(link)],
+            ["export", str(link), "-o", str(tmp_path / "out.jsonl")],
+            ["import", str(link), str(article), "--no-nlp"],
+            ["merge", str(link), str(other)],
+            ["backup", str(link), str(tmp_path / "copy.db")],
+        ):
+            assert main(argv) == 1, argv
+            err = one_line(capsys.readouterr().err)
+            assert err == f"annotator: {link}: {missing_reason(link)}", (argv, err)
+    assert not (tmp_path / "gone").exists() and not (tmp_path / "copy.db").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "article.txt",
+        "back.db",
+        "loop.db",
+        "moved.db",
+        "other.db",
+    ]
 
 
 def test_a_backup_the_disk_refuses_is_said_as_the_other_outputs_say_it(

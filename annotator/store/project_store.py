@@ -59,6 +59,7 @@ from annotator.core.errors import (
     ReadOnlyError,
     SpanError,
     folder_that_is_a_file,
+    missing_reason,
 )
 from annotator.core.model import (
     GOLD_ANNOTATOR,
@@ -207,6 +208,10 @@ def check_to_open(path: Path, *, lock: InstanceLock | None = None) -> checked_fi
     try:
         header = read_header(path)
     except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(path):
+            # A link to a moved project, or round in a loop: "cannot be read (No such file or
+            # directory)" sent the reader to a path `ls` shows. Said as imports and merges say it.
+            raise ProjectFileError(path, missing_reason(path)) from exc
         raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if not header:
         return checked_files.CheckedFile(None, 0)  # an empty file, e.g. made by a save dialog: we may use it
