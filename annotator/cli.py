@@ -260,10 +260,9 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         action="store_true",
         help="only gold labels: reviewers' decisions and the spans every annotator of an article agreed on",
     )
-    exp.add_argument("--seed", type=int, default=0, help="spacy: seed of the train/dev split by article")
-    exp.add_argument(
-        "--dev-ratio", type=float, default=0.2, help="spacy: share of articles for dev (default 0.2)"
-    )
+    # No defaults here: one given with another format is a usage error (`_unpaired_option`).
+    exp.add_argument("--seed", type=int, help="spacy: seed of the train/dev split by article (default 0)")
+    exp.add_argument("--dev-ratio", type=float, help="spacy: share of articles for dev (default 0.2)")
     exp.add_argument(
         "--with-entities", action="store_true", help="doccano: add entity spans beside the claims"
     )
@@ -403,7 +402,55 @@ def _parse(args_list: list[str]) -> argparse.Namespace:
     if unknown:
         said_by = commands.get(args.command, parser)
         said_by.error(f"unrecognized arguments: {' '.join(unknown)}{_option_meant(unknown, said_by)}")
+    unpaired = _unpaired_option(args)
+    if unpaired is not None:
+        commands[args.command].error(unpaired)
     return args
+
+
+COMPANIONS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    "open": (("screenshot", "--screenshot", "self_test", "--self-test"),),
+    "import": (("report", "--report", "skip_bad", "--skip-bad"),),
+    "stats": (("force", "--force", "html", "--html"),),
+}
+"""(attribute, option, attribute and option of the one it needs) by command: an option that does
+nothing without its companion."""
+
+FORMAT_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("seed", "--seed", "spacy"),
+    ("dev_ratio", "--dev-ratio", "spacy"),
+    ("with_entities", "--with-entities", "doccano"),
+    ("full_paths", "--full-paths", "jsonl"),
+)
+"""(attribute, option, the one export format that reads it)."""
+
+
+def _unpaired_option(args: argparse.Namespace) -> str | None:
+    """Argparse's words for an option given without the option it works with, if any.
+
+    Such an option was ignored without a word: `import --report r.tsv` without --skip-bad
+    refused a bad file and wrote no report, `stats --force` without --html overwrote nothing,
+    and `export --seed 3 -o x.csv` split nothing; each exited as if it had been heeded.
+    """
+    for attribute, option, needs, companion in COMPANIONS.get(args.command, ()):
+        given = getattr(args, attribute, None)
+        if given is not None and given is not False and not getattr(args, needs, None):
+            return f"argument {option}: not allowed without argument {companion}"
+    if args.command == "export":
+        from annotator.services.exporting import format_for_output
+
+        # The format the export writes: the one given (a name it contradicts is the export's to
+        # refuse), else the one the output's name chooses.
+        fmt = args.fmt if args.fmt is not None else format_for_output(args.output, None)
+        for attribute, option, reads in FORMAT_OPTIONS:
+            given = getattr(args, attribute)
+            if given is not None and given is not False and fmt != reads:
+                chosen = "" if args.fmt is not None else " (no --format given)"
+                return (
+                    f"argument {option}: only allowed with argument --format {reads}; "
+                    f"this export's format is {fmt}{chosen}"
+                )
+    return None
 
 
 def _option_meant(unknown: Sequence[str], parser: argparse.ArgumentParser) -> str:
@@ -736,8 +783,8 @@ def _export(args: argparse.Namespace) -> int:
         status=args.status,
         since=args.since,
         gold=args.gold,
-        seed=args.seed,
-        dev_ratio=args.dev_ratio,
+        seed=ExportOptions.seed if args.seed is None else args.seed,
+        dev_ratio=ExportOptions.dev_ratio if args.dev_ratio is None else args.dev_ratio,
         with_entities=args.with_entities,
         full_paths=args.full_paths,
     )
