@@ -12,7 +12,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.settings import Settings
 from annotator.ui.article_view import ArticleView
@@ -47,6 +55,11 @@ class EmptyState(QWidget):
         font.setBold(True)
         heading.setFont(font)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # It wraps, and asks the pane for no width: "Opening <name>…" with a long file name set
+        # the page's minimum to the name's width, and the panes fitted without it widened the
+        # window past the size the person gave it. The status bar names the file whole.
+        heading.setWordWrap(True)
+        heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(heading)
         self._first_hint = self.tr(
             "A project is one file that holds your articles and labels. Start a new one, or open"
