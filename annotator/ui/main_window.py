@@ -753,12 +753,11 @@ class MainWindow(QMainWindow):
         """The status bar and, with no project open, the article area say which project is
         being opened (a window still being built says it once built).
 
-        The heading that names the project widens the no-project page's minimum, which the
-        panes were fitted without: with 1.5 times the desktop's font, "Opening
-        test.annotator.db…" took 417 px where "No project is open" took 315, and a window
-        780 px wide at close was built 864 px wide before its first paint, its list beside
-        the text. The list folds instead (`_fold_list_if_unfitting`), as when the panes'
-        minimums are too wide at a start.
+        The panes were fitted to the page before it changed: with 1.5 times the desktop's font,
+        "Opening test.annotator.db…" once took 417 px where "No project is open" took 315, and a
+        window 780 px wide at close was built 864 px wide before its first paint. The heading
+        now asks for no width (`ui.centre.EmptyState`); the fit is checked again all the same
+        (`_fold_list_if_unfitting`), as when the panes' minimums are too wide at a start.
         """
         if self._opening is not None and self._built:
             name = self._opening.path.name
