@@ -89,6 +89,9 @@ class EditStack(QUndoStack):
         self._on_error = on_error
         self._save = save
         self._refused = False  # the step being replayed was refused, nothing written
+        self._undoing: _EditCommand | None = None
+        """The step an undo is replaying: Qt moves the stack's index only after it, so
+        `waiting_entities` would leave it out while the undo shows its article."""
 
     def run(self, command: Command) -> Change:
         """Execute and commit `command`, then make it undoable. Raises AnnotatorError if not saved."""
@@ -124,6 +127,11 @@ class EditStack(QUndoStack):
     def waiting_entities(self) -> frozenset[int]:
         """The entity rows the steps waiting to be redone name (`Command.entity_ids`)."""
         named: frozenset[int] = frozenset()
+        if self._undoing is not None:
+            # Its undo opens the article it edited (`_replay`), which carries the decisions:
+            # R on one mention, A on another of the same name, a look at another article,
+            # Ctrl+Z carried the accepted one away and its Ctrl+Y said it did not exist.
+            named |= self._undoing.command.entity_ids()
         for index in range(self.index(), self.count()):
             step = self.command(index)
             if isinstance(step, _EditCommand):
@@ -159,7 +167,11 @@ class EditStack(QUndoStack):
             return
         step.carried = change.carried if undo else Carried()
         self._follow(change)
-        self._on_change(change, replayed=True)
+        self._undoing = step if undo else None
+        try:
+            self._on_change(change, replayed=True)
+        finally:
+            self._undoing = None
         self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))
 
     def _follow(self, change: Change) -> None:
