@@ -429,8 +429,8 @@ def _sessions(qtbot: QtBot, tmp_path: Path, *, examples: int, steps: int) -> Non
 
 @pytest.mark.slow
 def test_names_quotations_and_claims_undo_and_redo_as_the_history_says(qtbot: QtBot, tmp_path: Path) -> None:
-    """Slow, out of the everyday run while the redo it finds at random (one run in several) is
-    unfixed: the found sequence runs every time instead, marked as the known bug it is
+    """Slow: random, it found a redo after a look at another article in one full run of four;
+    that sequence runs every day instead
     (`test_decisions_undone_and_redone_after_opening_the_other_article`)."""
     _sessions(qtbot, tmp_path, examples=30, steps=25)
 
