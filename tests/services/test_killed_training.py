@@ -25,6 +25,8 @@ from pathlib import Path
 from annotator.services import suggestions as suggesting
 from annotator.services.project import open_project
 
+pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
+
 project, moment = Path(sys.argv[1]), sys.argv[2]
 real_replace = suggesting.replace_suggestions
 

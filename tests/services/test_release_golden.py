@@ -21,6 +21,8 @@ from annotator.services.project import open_project, store_of
 from tests.services.export_golden import DATA, STAMP, build_project
 from tests.services.release_golden import expected, release_all
 
+pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
+
 
 @pytest.fixture
 def golden_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

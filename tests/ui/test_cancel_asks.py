@@ -26,6 +26,8 @@ from annotator.ui.task_runner import StopAsker, TaskProgress
 from tests.data.subjectivity import newssd
 from tests.ui.conftest import answer_stop_question, open_window
 
+pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
+
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
 

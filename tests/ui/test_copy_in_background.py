@@ -23,6 +23,8 @@ from annotator.ui.task_runner import StopAsker, TaskProgress
 from annotator.ui.workers import Task
 from tests.ui.conftest import answer_stop_question, make_project, open_window, select_words, wikinews_texts
 
+pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
+
 
 def _slow_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     """One page a step, each step a little slow: the copy of a small project lasts seconds."""

@@ -20,7 +20,10 @@ from annotator.ui.main_window import MainWindow
 from tests.ui.dialog_openers import DIALOGS, TEAM_DIALOGS, dialog_window, open_dialog, team_dialog_window
 
 # Offscreen, a dialog's size hints (the quotation's completion list, the sized dialogs) are not passed on.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+pytestmark = [
+    pytest.mark.qt_log_ignore("This plugin does not support"),
+    pytest.mark.slow,
+]  # minutes: out of CI
 
 OPENINGS = 3
 """Openings measured after a first one, which builds what the window keeps (features, caches)."""
