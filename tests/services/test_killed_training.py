@@ -25,8 +25,6 @@ from pathlib import Path
 from annotator.services import suggestions as suggesting
 from annotator.services.project import open_project
 
-pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
-
 project, moment = Path(sys.argv[1]), sys.argv[2]
 real_replace = suggesting.replace_suggestions
 
@@ -40,6 +38,9 @@ suggesting.replace_suggestions = replace_suggestions
 with open_project(project, create=False) as opened:
     suggesting.train_claim_model(opened)
 """
+
+
+pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
 
 
 @pytest.mark.parametrize("moment", ["before", "after"])

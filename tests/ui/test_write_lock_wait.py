@@ -35,14 +35,15 @@ from tests.ui.conftest import select_words
 
 _HOLD = """
 import sqlite3, sys, time
-
-pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("BEGIN IMMEDIATE")
 print("held", flush=True)
 time.sleep(float(sys.argv[2]))
 conn.execute("ROLLBACK")
 """
+
+
+pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
 
 
 @contextmanager
