@@ -13,7 +13,7 @@ import logging
 import math
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -455,15 +455,25 @@ def _unpaired_option(args: argparse.Namespace) -> str | None:
 
 def _option_meant(unknown: Sequence[str], parser: argparse.ArgumentParser) -> str:
     """The hint for the first unknown option close to one of `parser`'s, e.g. ` (did you mean --format?)`."""
-    import difflib
-
     options = [option for action in parser._actions for option in action.option_strings]
     for given in unknown:
         if given.startswith("--"):
-            meant = difflib.get_close_matches(given.split("=", 1)[0], options, n=1, cutoff=0.6)
-            if meant:
-                return f" (did you mean {meant[0]}?)"
+            meant = _closest(given.split("=", 1)[0], options)
+            if meant is not None:
+                return f" (did you mean {meant}?)"
     return ""
+
+
+def _closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate `word` was most likely meant as, if one is close enough.
+
+    One measure (difflib's ratio, at least 0.6) for every guess the command line makes, of a
+    command, an option or a project's name, so they agree on what counts as a slip.
+    """
+    import difflib
+
+    meant = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return meant[0] if meant else None
 
 
 def _mistyped_command(args_list: Sequence[str]) -> str | None:
@@ -479,10 +489,7 @@ def _mistyped_command(args_list: Sequence[str]) -> str | None:
     # A name with a dot or a folder is a file's (`annotator train.db` makes that project).
     if "." in word or os.sep in word or "/" in word or os.path.lexists(word):
         return None
-    import difflib
-
-    meant = difflib.get_close_matches(word, [c for c in SUBCOMMANDS if c != "open"], n=1, cutoff=0.6)
-    return meant[0] if meant else None
+    return _closest(word, [c for c in SUBCOMMANDS if c != "open"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
