@@ -492,6 +492,59 @@ def _mistyped_command(args_list: Sequence[str]) -> str | None:
     return _closest(word, [c for c in SUBCOMMANDS if c != "open"])
 
 
+NEEDS_A_PROJECT = frozenset({"annotate", "export", "release", "backup", "stats", "agreement", "train"})
+"""The commands whose PROJECT must exist already (`import`, `merge`'s team file and `open` make one)."""
+
+
+def _refuse_missing_projects(args: argparse.Namespace) -> None:
+    """Refuse, before anything opens, a project path with nothing there, with what to do instead.
+
+    "missing.db: does not exist" left a person to find the right name, or to learn how a
+    project is made, elsewhere. A link that leads nowhere is there, and the opening names it.
+    """
+    if args.command in NEEDS_A_PROJECT and not os.path.lexists(args.project):
+        import shlex
+
+        meant = _project_meant(args.project)
+        made = (
+            f"a project is made by importing articles into it (annotator import "
+            f"{shlex.quote(str(args.project))} FILES...) or with File ▸ New Project… in the window"
+        )
+        raise UserError(
+            f"{args.project}: does not exist; {made if meant is None else f'did you mean {meant}?'}"
+        )
+    if args.command == "merge":
+        for source in args.sources:
+            if not os.path.lexists(source):
+                meant = _project_meant(source)
+                advice = "check the path of the file to merge" if meant is None else f"did you mean {meant}?"
+                raise UserError(f"{source}: does not exist; {advice}")
+
+
+def _project_meant(path: Path) -> Path | None:
+    """The project file beside `path` whose name is closest to it, if one is close enough.
+
+    Names are compared without their project ending, so `alice.db` finds `alice.annotator.db`
+    and the ending all projects share does not make `a.db` look like `b.db`.
+    """
+    from annotator.services.paths import PROJECT_ENDINGS
+
+    def stem(name: str) -> str:
+        ending = next((e for e in PROJECT_ENDINGS if name.lower().endswith(e)), "")
+        return name[: len(name) - len(ending)]
+
+    try:
+        with os.scandir(path.parent) as entries:
+            names = sorted(
+                e.name for e in entries if e.name.lower().endswith(PROJECT_ENDINGS) and e.is_file()
+            )
+    except OSError:  # no such folder, or one that cannot be listed: no guess
+        return None
+    by_stem = {stem(name): name for name in reversed(names)}  # of one stem, the first name in order
+    meant = _closest(stem(path.name), by_stem)
+    return None if meant is None else path.parent / by_stem[meant]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     meant = _mistyped_command(args_list)
@@ -517,6 +570,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _print_row_warnings()
     handler = SUBCOMMANDS[args.command]
     try:
+        _refuse_missing_projects(args)
         code = handler(args)
         sys.stdout.flush()  # here, not at exit, where a closed pipe is a message no one asked for
         return code
@@ -834,10 +888,8 @@ def _release(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from annotator.services.backups import copy_project
 
-    # Only a path with nothing there is said missing here; a folder or a symlink loop is
-    # named for what it is by the copy's own checks (it was "no such project file" too).
-    if not os.path.lexists(args.project):
-        raise UserError(f"{args.project}: does not exist")
+    # A path with nothing there was refused before (`_refuse_missing_projects`); a folder or a
+    # symlink loop is named for what it is by the copy's own checks.
     copied = copy_project(args.project, args.out, force=args.force)
     print(f"copied {args.project} to {copied}")
     return EXIT_OK

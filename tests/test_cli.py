@@ -59,7 +59,7 @@ def test_export_writes_jsonl_and_refuses_to_overwrite(
 def test_user_errors_are_one_line_with_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "stats", str(tmp_path / "missing.db"))
     assert (code, out) == (1, "")
-    assert err == f"annotator: {tmp_path / 'missing.db'}: does not exist\n"
+    assert err.startswith(f"annotator: {tmp_path / 'missing.db'}: does not exist; ") and err.count("\n") == 1
     notes = tmp_path / "notes.db"
     notes.write_text("not a database")
     code, _, err = run(capsys, "stats", str(notes))

@@ -8,11 +8,13 @@ start with two projects and said "unrecognized arguments: p.db".
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pytest
 
 from annotator.cli import main
+from tests.security.conftest import make_project, one_line
 
 
 def _usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -67,3 +69,56 @@ def test_a_project_named_like_a_command_still_opens(tmp_path: Path, monkeypatch:
         opened.clear()
         assert main([name]) == 0
         assert opened == [Path(name)]
+
+
+def _commands_on(project: Path, tmp_path: Path) -> list[list[str]]:
+    """Each command that needs an existing project, given `project` and what else it needs."""
+    return [
+        ["stats", str(project)],
+        ["export", str(project), "-o", str(tmp_path / "out.jsonl")],
+        ["release", str(project), str(tmp_path / "release")],
+        ["backup", str(project), str(tmp_path / "copy.db")],
+        ["agreement", str(project)],
+        ["annotate", str(project)],
+        ["train", str(project)],
+    ]
+
+
+def test_a_missing_project_with_a_close_name_beside_it_is_guessed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A missing project was said only to "not exist": the reader had to find `alice.annotator.db` alone."""
+    alice = make_project(tmp_path / "alice.annotator.db")
+    make_project(tmp_path / "bob.annotator.db", annotator="bob")
+    before = sorted(tmp_path.iterdir())
+    for typed in ("alise.annotator.db", "alice.db", "Alice.sqlite"):
+        for argv in _commands_on(tmp_path / typed, tmp_path):
+            assert main(argv) == 1, argv
+            err = one_line(capsys.readouterr().err)
+            assert err == f"annotator: {tmp_path / typed}: does not exist; did you mean {alice}?", err
+    assert main(["merge", str(tmp_path / "team.db"), str(alice), str(tmp_path / "bbo.db")]) == 1
+    said = one_line(capsys.readouterr().err)
+    assert (
+        said
+        == f"annotator: {tmp_path / 'bbo.db'}: does not exist; did you mean {tmp_path / 'bob.annotator.db'}?"
+    )
+    assert sorted(tmp_path.iterdir()) == before  # no team file, copy, export or release made
+
+
+def test_a_missing_project_with_no_close_name_says_how_one_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names are compared without their ending: `b.db` is not a guess for `a.db`."""
+    make_project(tmp_path / "b.db")
+    monkeypatch.chdir(tmp_path)
+    for typed in ("a.db", "my claims.annotator.db", "no-folder/b.db"):
+        for argv in _commands_on(Path(typed), tmp_path):
+            assert main(argv) == 1, argv
+            err = one_line(capsys.readouterr().err)
+            assert err.startswith(f"annotator: {typed}: does not exist; a project is made by importing"), err
+            assert f"(annotator import {shlex.quote(typed)} FILES...)" in err
+            assert err.endswith("or with File ▸ New Project… in the window")
+    assert main(["merge", "team.db", "b.db", "zzz.db"]) == 1
+    said = one_line(capsys.readouterr().err)
+    assert said == "annotator: zzz.db: does not exist; check the path of the file to merge"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.db"]

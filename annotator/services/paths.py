@@ -43,7 +43,8 @@ PATH_MAX = 4096
 """The longest path Linux takes, in bytes, with the NUL that ends it."""
 
 _JOURNAL = "-journal"
-_PROJECT_ENDINGS = (".annotator.db", ".db", ".sqlite")
+PROJECT_ENDINGS = (".annotator.db", ".db", ".sqlite")
+"""The endings a project file's name has (the longest first: `.annotator.db` ends in `.db`)."""
 
 
 def check_project_path(path: Path, *, new: bool = True) -> None:
@@ -60,7 +61,7 @@ def check_project_path(path: Path, *, new: bool = True) -> None:
     room = NAME_MAX - len(companion)
     name = path.name
     if len(os.fsencode(name)) > room:
-        ending = next((e for e in _PROJECT_ENDINGS if name.lower().endswith(e)), Path(name).suffix)
+        ending = next((e for e in PROJECT_ENDINGS if name.lower().endswith(e)), Path(name).suffix)
         stem = name[: len(name) - len(ending)]
         over = len(name) - len(fitting_name(stem, ending, room=room))
         raise UserError(
