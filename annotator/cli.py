@@ -405,7 +405,37 @@ def _parse(args_list: list[str]) -> argparse.Namespace:
     unpaired = _unpaired_option(args)
     if unpaired is not None:
         commands[args.command].error(unpaired)
+    repeated = _repeated_merge_file(args)
+    if repeated is not None:
+        commands["merge"].error(repeated)
     return args
+
+
+def _repeated_merge_file(args: argparse.Namespace) -> str | None:
+    """Argparse's words for a merge source named twice, or the team file named as a source.
+
+    `merge team.db alice.db ./alice.db` merged alice twice and reported both, the second
+    "0 claims added, 3 already there", exit 0: a slip for another file (bob's) went unseen.
+    The team file as a source was refused only once it was open. Both are seen from the paths,
+    through links and `./`, before anything opens.
+    """
+    if args.command != "merge":
+        return None
+    from annotator.services.outputs import same_file
+
+    for index, source in enumerate(args.sources):
+        if same_file(source, args.team):
+            team = "" if source == args.team else f" {args.team}"
+            return (
+                f"argument PROJECT: {source} is the team file{team}; a project cannot be merged into itself"
+            )
+        earlier = next((other for other in args.sources[:index] if same_file(source, other)), None)
+        if earlier is not None:
+            twice = (
+                f"{source} is named twice" if earlier == source else f"{earlier} and {source} are one file"
+            )
+            return f"argument PROJECT: {twice}; name each project to merge once"
+    return None
 
 
 COMPANIONS: dict[str, tuple[tuple[str, str, str, str], ...]] = {

@@ -143,25 +143,25 @@ def project_file_at(path: Path, project: Path | None) -> tuple[Path, str] | None
     if project is not None:
         for base in dict.fromkeys((project, Path(os.path.realpath(project)))):
             for suffix in _COMPANIONS:
-                if _same(path, base.with_name(base.name + suffix)):
+                if same_file(path, base.with_name(base.name + suffix)):
                     return base, suffix
     for name in dict.fromkeys((Path(os.path.abspath(path)), Path(os.path.realpath(path)))):
         for suffix in PROJECT_COMPANION_SUFFIXES:
             if len(name.name) > len(suffix) and name.name.endswith(suffix):
                 base = name.with_name(name.name[: -len(suffix)])
-                if (project is not None and _same(base, project)) or _is_sqlite(base):
+                if (project is not None and same_file(base, project)) or _is_sqlite(base):
                     return base, suffix
     return None
 
 
 def _what(found: tuple[Path, str], project: Path | None) -> str:
     base, suffix = found
-    if project is not None and _same(base, project):
+    if project is not None and same_file(base, project):
         return "is the project file" if not suffix else f"is the project's {suffix} file"
     return f"is the {suffix} file of the project {base}"
 
 
-def _same(path: Path, other: Path) -> bool:
+def same_file(path: Path, other: Path) -> bool:
     """Same file, through symlinks and hard links; for paths not there yet, the same place."""
     try:
         return os.path.samefile(path, other)
@@ -202,7 +202,7 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
         raise UserError(f"{path} is a device or special file, not a place to write; choose a file or folder")
     found = project_file_at(path, project_path)
     if found is not None:
-        if project_path is not None and _same(found[0], project_path):
+        if project_path is not None and same_file(found[0], project_path):
             raise UserError(f"{path} is the open project or one of its files; choose another output")
         raise UserError(f"{path} {_what(found, project_path)}; choose another output")
     try:

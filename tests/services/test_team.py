@@ -317,8 +317,10 @@ def test_cli_merge_agreement_and_html_stats(
     page = tmp_path / "report.html"
     assert main(["stats", str(team), "--html", str(page)]) == 0
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert main(["merge", str(team), str(team)]) == 1
-    assert "cannot merge a project into itself" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:  # a usage error, seen before the team file opens
+        main(["merge", str(team), str(team)])
+    assert refused.value.code == 2
+    assert "a project cannot be merged into itself" in capsys.readouterr().err
 
 
 def test_merge_cancel_is_asked_per_article_and_rolls_back(sources: list[Path], tmp_path: Path) -> None:
