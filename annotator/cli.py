@@ -116,16 +116,77 @@ def _window_options(group: Any) -> None:
     )
 
 
+MAX_MB = 1024 * 1024
+"""The largest `--max-mb`: a terabyte, far past any article file."""
+
+
 def _size_mb(value: str) -> float:
-    """A size in MB for argparse: a finite number above zero (nan, inf, 0 and -1 are usage errors)."""
+    """A size in MB for argparse: a finite number above zero (nan, inf, 0 and -1 are usage errors).
+
+    Above the largest it was told "must be a number of megabytes above 0", which it was.
+    """
+    return _number_in(
+        value, above=0, at_most=MAX_MB, saying=f"a number of megabytes above 0 and at most {MAX_MB} (e.g. 20)"
+    )
+
+
+def _dev_ratio(value: str) -> float:
+    """`--dev-ratio` for argparse: a share of the articles above 0 and below 1.
+
+    0 does not mean "no dev set": with two articles or more the split keeps at least one in
+    dev (spaCy's training reads a dev set) and one in train, so 0 wrote a dev set anyway and
+    1 was refused by the export (exit 1), as were 1.5, -0.1, nan and inf, in the export's own
+    words ("dev ratio"). Each is refused here, with the option's name and its range.
+    """
+    return _number_in(
+        value,
+        above=0,
+        below=1,
+        saying="a number above 0 and below 1 (the share of articles kept for dev, e.g. 0.2)",
+    )
+
+
+def _held_out(value: str) -> float:
+    """`--held-out` for argparse: the share of labelled claims held out, from 0.05 to 0.5.
+
+    Out of range it was refused only after parsing, with exit 1 instead of a usage error's 2,
+    and a word that is no number was "invalid float value".
+    """
+    return _number_in(
+        value,
+        at_least=0.05,
+        at_most=0.5,
+        saying="a number from 0.05 to 0.5 (the share of labelled claims held out for the evaluation)",
+    )
+
+
+def _number_in(
+    value: str,
+    *,
+    saying: str,
+    above: float | None = None,
+    at_least: float | None = None,
+    below: float | None = None,
+    at_most: float | None = None,
+) -> float:
+    """`value` as a finite number within the bounds given; else "must be `saying`, not 'value'".
+
+    One wording for every number of the command line, after argparse's "argument --option: ".
+    """
     import argparse
 
     try:
         number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of megabytes") from None
-    if not math.isfinite(number) or number <= 0 or number > 1024 * 1024:
-        raise argparse.ArgumentTypeError(f"{value!r} must be a number of megabytes above 0 (e.g. 20)")
+        number = math.nan
+    inside = math.isfinite(number) and not (
+        (above is not None and number <= above)
+        or (at_least is not None and number < at_least)
+        or (below is not None and number >= below)
+        or (at_most is not None and number > at_most)
+    )
+    if not inside:
+        raise argparse.ArgumentTypeError(f"must be {saying}, not {value!r}")
     return number
 
 
@@ -262,7 +323,11 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
     )
     # No defaults here: one given with another format is a usage error (`_unpaired_option`).
     exp.add_argument("--seed", type=int, help="spacy: seed of the train/dev split by article (default 0)")
-    exp.add_argument("--dev-ratio", type=float, help="spacy: share of articles for dev (default 0.2)")
+    exp.add_argument(
+        "--dev-ratio",
+        type=_dev_ratio,
+        help="spacy: share of articles for dev, above 0 and below 1 (default 0.2)",
+    )
     exp.add_argument(
         "--with-entities", action="store_true", help="doccano: add entity spans beside the claims"
     )
@@ -370,7 +435,7 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
     train.add_argument("project", type=Path)
     train.add_argument(
         "--held-out",
-        type=float,
+        type=_held_out,
         default=0.2,
         help="share of labelled claims, from the newest articles, held out for the evaluation (default 0.2)",
     )
@@ -1022,8 +1087,6 @@ def _train(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
     from annotator.services.suggestions import TrainOptions, train_claim_model
 
-    if not 0.05 <= args.held_out <= 0.5:
-        raise UserError("--held-out must be between 0.05 and 0.5")
     options = TrainOptions(
         held_out_fraction=args.held_out, suggest=not args.no_suggest, eval_file=args.eval_file
     )
