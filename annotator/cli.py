@@ -119,6 +119,10 @@ def _window_options(group: Any) -> None:
 MAX_MB = 1024 * 1024
 """The largest `--max-mb`: a terabyte, far past any article file."""
 
+SEED_MAX = 2**31 - 1
+"""The largest seed: the release dialog's seed box goes no higher, so a release made here can be
+made again there."""
+
 
 def _size_mb(value: str) -> float:
     """A size in MB for argparse: a finite number above zero (nan, inf, 0 and -1 are usage errors).
@@ -158,6 +162,24 @@ def _held_out(value: str) -> float:
         at_most=0.5,
         saying="a number from 0.05 to 0.5 (the share of labelled claims held out for the evaluation)",
     )
+
+
+def _seed(value: str) -> int:
+    """A split's seed for argparse: a whole number from 0 to `SEED_MAX`.
+
+    A negative seed gave the same split as the positive one (Python's `random` seeds with the
+    number's size only), so `--seed -3` looked new and was not; "invalid int value: '1.5'" is
+    no sentence for a person who has not met the word int.
+    """
+    import argparse
+
+    try:
+        seed = int(value)
+    except ValueError:
+        seed = -1
+    if not 0 <= seed <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {SEED_MAX}, not {value!r}")
+    return seed
 
 
 def _number_in(
@@ -322,7 +344,7 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         help="only gold labels: reviewers' decisions and the spans every annotator of an article agreed on",
     )
     # No defaults here: one given with another format is a usage error (`_unpaired_option`).
-    exp.add_argument("--seed", type=int, help="spacy: seed of the train/dev split by article (default 0)")
+    exp.add_argument("--seed", type=_seed, help="spacy: seed of the train/dev split by article (default 0)")
     exp.add_argument(
         "--dev-ratio",
         type=_dev_ratio,
@@ -344,7 +366,7 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
     )
     rel.add_argument("project", type=Path)
     rel.add_argument("out_dir", type=_output, metavar="OUT_DIR", help="a new or empty folder")
-    rel.add_argument("--seed", type=int, default=0, help="seed of the split by article (default 0)")
+    rel.add_argument("--seed", type=_seed, default=0, help="seed of the split by article (default 0)")
     rel.add_argument(
         "--split",
         default="0.8/0.1/0.1",

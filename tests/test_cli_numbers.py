@@ -1,8 +1,8 @@
 """Numbers on the command line: a value out of range is a usage error that says the range.
 
 `--dev-ratio 1.5` was refused after parsing (exit 1) as "dev ratio must be at least 0 and
-below 1", `--dev-ratio 0` wrote a dev set anyway, and a word that is no number was argparse's
-"invalid float value".
+below 1", `--dev-ratio 0` wrote a dev set anyway, `--seed -3` gave seed 3's split, and a word
+that is no number was argparse's "invalid float value" or "invalid int value".
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from tests.security.conftest import make_project
 
 DEV_RATIO = "must be a number above 0 and below 1 (the share of articles kept for dev, e.g. 0.2)"
 HELD_OUT = "must be a number from 0.05 to 0.5 (the share of labelled claims held out for the evaluation)"
+SEED = "must be a whole number from 0 to 2147483647"
 MAX_MB = "must be a number of megabytes above 0 and at most 1048576 (e.g. 20)"
 
 
@@ -48,6 +49,20 @@ def test_a_dev_ratio_out_of_its_range_is_bad_usage_that_says_the_range(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("value", ["-1", "-3", "1.5", "abc", "2147483648", "9" * 5000])
+def test_a_seed_that_is_no_whole_number_from_0_is_bad_usage(
+    value: str, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A negative seed is refused: Python's `random` gives -3 the split of 3."""
+    for command, argv in (
+        ("export", ["export", str(project), "-o", str(tmp_path / "out"), "--format", "spacy"]),
+        ("release", ["release", str(project), str(tmp_path / "out")]),
+    ):
+        line = _error_line([*argv, f"--seed={value}"], capsys)
+        assert line == f"annotator {command}: error: argument --seed: {SEED}, not {value!r}"
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("value", ["0", "0.04", "0.6", "-1", "abc", "nan", "inf"])
 def test_a_held_out_share_out_of_its_range_is_bad_usage(
     value: str, project: Path, capsys: pytest.CaptureFixture[str]
@@ -73,7 +88,9 @@ def test_a_size_limit_out_of_its_range_says_the_range(
 def test_the_ends_of_each_range_that_belong_to_it_are_taken(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for number, options in enumerate((["--dev-ratio", "0.5"], ["--dev-ratio", "0.01"])):
+    for number, options in enumerate(
+        (["--dev-ratio", "0.5", "--seed", "0"], ["--dev-ratio", "0.01", "--seed", "2147483647"])
+    ):
         out = tmp_path / f"out{number}"
         assert main(["export", str(project), "-o", str(out), "--format", "spacy", *options]) == 0
         assert (out / "dev.spacy").is_file(), capsys.readouterr().err
