@@ -459,7 +459,8 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         "--held-out",
         type=_held_out,
         default=0.2,
-        help="share of labelled claims, from the newest articles, held out for the evaluation (default 0.2)",
+        help="share of labelled claims, from the newest articles, held out for the evaluation: "
+        "0.05 to 0.5 (default 0.2)",
     )
     train.add_argument(
         "--eval-file",
