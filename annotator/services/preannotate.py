@@ -105,7 +105,11 @@ class AnalysisTarget(Protocol):
     def articles_analysed_by(self, pipeline_name: str) -> list[int]: ...
     def cached_analysis(self, digest: str, pipeline: PipelineInfo) -> Analysis | None: ...
     def save_analyses(
-        self, items: Iterable[tuple[int, Analysis]], *, decisions: EntityDecisions | None = None
+        self,
+        items: Iterable[tuple[int, Analysis]],
+        *,
+        decisions: EntityDecisions | None = None,
+        keep: frozenset[int] = frozenset(),
     ) -> None: ...
     def entity_decisions(self) -> EntityDecisions: ...
     def carry_decisions(
@@ -384,8 +388,9 @@ def preannotate(
 
     `redo` reruns the model even when an analysis or cached result exists.
     `pipeline` lets a caller pass an already loaded pipeline (tests, benchmarks).
-    `keep`: suggestions (by id) that carrying the team's decisions leaves, because the window's
-    undone edits name them (`ui.undo.EditStack.waiting_entities`).
+    `keep`: suggestions (by id) that neither a new analysis of their article nor carrying the
+    team's decisions removes, because the window's undone edits name them
+    (`ui.undo.EditStack.waiting_entities`).
     """
     if isinstance(project, Project):
         project = store_of(project)  # analyses are saved by the store, outside edit commands
@@ -425,7 +430,7 @@ def preannotate(
         else:
             to_run.append((article_id, article.content_hash, article.text))
     if pending:
-        project.save_analyses(pending, decisions=decisions)
+        project.save_analyses(pending, decisions=decisions, keep=keep)
         saved += [i for i, _ in pending]
         pending = []
         if progress:
@@ -447,7 +452,7 @@ def preannotate(
             report.analysed += 1
             done += 1
             if len(pending) >= SAVE_EVERY:
-                project.save_analyses(pending, decisions=decisions)
+                project.save_analyses(pending, decisions=decisions, keep=keep)
                 saved += [i for i, _ in pending]
                 pending = []
             if progress:
@@ -458,7 +463,7 @@ def preannotate(
     elif to_run:
         cancelled = True
     if pending:
-        project.save_analyses(pending, decisions=decisions)
+        project.save_analyses(pending, decisions=decisions, keep=keep)
         saved += [i for i, _ in pending]
     if not cancelled:
         store_tokens(project, saved, cancel=cancel, known=tokens)

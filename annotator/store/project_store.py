@@ -1468,12 +1468,22 @@ class ProjectStore:
         self.save_analyses([(article_id, analysis)])
 
     def save_analyses(
-        self, items: Iterable[tuple[int, Analysis]], *, decisions: EntityDecisions | None = None
+        self,
+        items: Iterable[tuple[int, Analysis]],
+        *,
+        decisions: EntityDecisions | None = None,
+        keep: frozenset[int] = frozenset(),
     ) -> None:
         """Replace the suggestions of each article; entities a person decided on are kept, and
         names people decided on elsewhere in the project are left out or suggested as they
         decided (`core.entity_decisions`; `decisions`, when a caller saving in batches has
-        read them once)."""
+        read them once).
+
+        The entity suggestions `keep` names by id stay too, as decided rows do (the new
+        analysis' same name is not added beside one): the window's undone decisions name
+        them, and Ctrl+Y after Pre-annotate All said "Entity 2 does not exist (any more)" and
+        cleared the history. One the new analysis no longer finds stays a suggestion until
+        its step is redone or the article is analysed again."""
         stamp = now_iso()
         with self.transaction():
             if decisions is None:
@@ -1487,7 +1497,12 @@ class ProjectStore:
                 # corrected here are data, not suggestions: kept, and the model's quote at the
                 # same span skipped. What is deleted here is what reads may leave out.
                 for table, suggestion in REPLACED_BY_PREANNOTATION.items():
-                    self._write(f"DELETE FROM {table} WHERE article_id = ? AND {suggestion}", (article_id,))
+                    kept = self._kept_suggestions(article_id, keep) if table == "entities" else []
+                    spared = f" AND id NOT IN ({', '.join('?' * len(kept))})" if kept else ""
+                    self._write(
+                        f"DELETE FROM {table} WHERE article_id = ? AND {suggestion}{spared}",
+                        (article_id, *kept),
+                    )
                 self.refuse_oversized("quotes", ("start", "end"), "article_id = ?", (article_id,))
                 self.refuse_oversized(
                     "entities", ("start", "end", "label", "status"), "article_id = ?", (article_id,)
@@ -1552,6 +1567,16 @@ class ProjectStore:
                     " payload) VALUES (?, ?, ?, ?)",
                     (article.content_hash, pipeline.name, pipeline.version, _analysis_to_json(analysis)),
                 )
+
+    def _kept_suggestions(self, article_id: int, keep: frozenset[int]) -> list[int]:
+        """The ids of the article's entity suggestions that `keep` names (`save_analyses`)."""
+        if not keep:
+            return []
+        rows = self.conn.execute(
+            f"SELECT id FROM entities WHERE article_id = ? AND {REPLACED_BY_PREANNOTATION['entities']}",
+            (article_id,),
+        )
+        return [row[0] for row in rows if row[0] in keep]
 
     def carry_decisions(
         self, article_id: int, decisions: EntityDecisions, *, keep: frozenset[int] = frozenset()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -480,6 +481,26 @@ def test_entity_decisions_survive_reanalysis(project) -> None:
     ]
     project.revert(command)
     assert project.entities(article_id)[0].status is EntityStatus.SUGGESTED
+
+
+def test_suggestions_an_undone_decision_names_survive_reanalysis(project) -> None:
+    """`keep` spares those rows (ids and all), adds no second row at a kept span, and renews
+    every other suggestion; without it the redo found its entity gone."""
+    (article_id,) = project.import_texts([TEXT]).added
+    store_of(project).save_analysis(article_id, _analysis())
+    percent, date = project.entities(article_id)
+    assert percent.id is not None and date.id is not None
+    command = SetEntityStatus(percent.id, EntityStatus.ACCEPTED)
+    project.execute(command)
+    project.revert(command)
+    renewed = replace(_analysis(), pipeline=PipelineInfo(PIPE.name, PIPE.version + ".1"))
+    store_of(project).save_analyses([(article_id, renewed)], keep=frozenset({percent.id}))
+    kept, new_date = project.entities(article_id)
+    assert kept == percent
+    assert (new_date.start, new_date.end, new_date.label) == (date.start, date.end, date.label)
+    assert new_date.model == f"{PIPE.name}@{PIPE.version}.1"  # renewed
+    project.execute(command)  # the redo
+    assert project.entities(article_id)[0].status is EntityStatus.ACCEPTED
 
 
 def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project, tmp_path: Path) -> None:

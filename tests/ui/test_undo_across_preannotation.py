@@ -230,6 +230,33 @@ def test_decisions_on_names_the_new_pre_annotation_no_longer_finds(
         window.close()
 
 
+@pytest.mark.parametrize("found_again", [True, False], ids=["found-again", "no-longer-found"])
+def test_a_decision_undone_then_redone_after_pre_annotate_all(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found_again: bool
+) -> None:
+    """A, Ctrl+Z, Ctrl+P, Ctrl+Shift+Z: the undone step names a suggestion row, which a new
+    pre-annotation of its article deletes with the others; the redo must still find it, not
+    say the entity does not exist and clear the history."""
+    drop = frozenset() if found_again else frozenset({UNITED_STATES})
+    _stub_preannotation(monkeypatch, drop=drop)
+    window = _window(qtbot, tmp_path)
+    try:
+        before = _entity(window, UNITED_STATES)
+        _decide(qtbot, window, UNITED_STATES, Qt.Key.Key_A)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        assert _entity(window, UNITED_STATES) == before
+        _ctrl_p(qtbot, window)
+        _shown_as_saved(window)
+        _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
+        assert _error_boxes(window) == []
+        assert _said(window) == "Redone: mark entity accepted"
+        assert _status(window, UNITED_STATES) is EntityStatus.ACCEPTED
+        _shown_as_saved(window)
+        assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+    finally:
+        window.close()
+
+
 def test_a_claims_undo_is_untouched_by_pre_annotate_all(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
