@@ -147,7 +147,13 @@ class MainWindow(QMainWindow):
         self.events = WindowEvents(self)
         self.events.savedElsewhere.connect(self._heard_elsewhere)
         self.runner = TaskRunner(self, guard=self.guard, show_error=self.show_error, status=self.status)
-        self.undo_stack = EditStack(self._on_change, self._on_edit_error, self, save=self._save_when_free)
+        self.undo_stack = EditStack(
+            self._on_change,
+            self._on_edit_error,
+            self,
+            save=self._save_when_free,
+            renewing=lambda: self.preannotating,
+        )
         self.undo_stack.said.connect(lambda text: self.status(text, 5000))
         self.features = Features(self)
         from annotator.ui.daily_backup import DailyBackup

@@ -76,10 +76,12 @@ class EditStack(QUndoStack):
         parent: object = None,
         *,
         save: Save = _save_now,
+        renewing: Callable[[], bool] = lambda: False,
     ) -> None:
         """`save` makes each save: the window's waits while another program writes
         (`ui.lock_wait`), for an undo as for an edit, so a lock held for a moment neither
-        loses the edit nor clears the history."""
+        loses the edit nor clears the history. `renewing`: whether pre-annotation is
+        replacing suggestion rows in the background now (see `_replay`)."""
         super().__init__(parent)  # type: ignore[arg-type]
         # Only an empty stack takes a limit (Qt warns and ignores it otherwise); `clear`, at
         # another project and after a refused step, keeps it.
@@ -88,6 +90,7 @@ class EditStack(QUndoStack):
         self._on_change = on_change
         self._on_error = on_error
         self._save = save
+        self._renewing = renewing
         self._refused = False  # the step being replayed was refused, nothing written
         self._undoing: _EditCommand | None = None
         """The step an undo is replaying: Qt moves the stack's index only after it, so
@@ -104,7 +107,8 @@ class EditStack(QUndoStack):
 
     def undo(self) -> None:
         """Ctrl+Z. Qt moves the stack whatever its step does; a step refused while Save a Copy
-        As runs (`CopyInProgress`) wrote nothing, so the stack is put back at once, unreplayed.
+        As runs (`CopyInProgress`), or an entity decision's while pre-annotation runs, wrote
+        nothing, so the stack is put back at once, unreplayed.
         It used to clear the history, every edit of the session with it."""
         self._refused = False
         super().undo()
@@ -143,6 +147,19 @@ class EditStack(QUndoStack):
         assert project is not None
         command = step.command
         what = command.description[:1].lower() + command.description[1:]
+        if undo and command.entity_ids() and self._renewing():
+            # The undo gives suggestion rows back, and the run, which read the rows the history
+            # names as it started, would delete them: A, Ctrl+P, Ctrl+Z, then Ctrl+Y said
+            # "Entity 2 does not exist (any more)" and cleared the history. Nothing is written.
+            log.info("undo refused while pre-annotation runs: %r", command)
+            self.said.emit(
+                self.tr(
+                    "Not undone: {0}. Pre-annotation is renewing the suggestions it would give back; "
+                    "press Ctrl+Z again when it is done"
+                ).format(what)
+            )
+            self._refused = True  # the stack goes back (`undo`); the history stays
+            return
         try:
             change = self._save(
                 lambda: project.revert(command) if undo else project.execute(command, carried=step.carried),

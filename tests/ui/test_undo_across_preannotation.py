@@ -11,6 +11,7 @@ names the new version finds.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,9 +51,10 @@ def _stub_preannotation(
     monkeypatch: pytest.MonkeyPatch,
     *,
     drop: frozenset[tuple[int, int]] = frozenset(),
+    hold: threading.Event | None = None,
 ) -> None:
     """Ctrl+P runs the real service in a pool thread, the model's analysis being the hand-made
-    one without the entities at `drop`."""
+    one without the entities at `drop`; with `hold`, it starts only once that is set."""
 
     def analysed(text: str) -> Analysis:
         analysis = hand_analysis(text)
@@ -64,6 +66,10 @@ def _stub_preannotation(
 
     def work(project_path: Path, article_ids: list[int] | None, keep: frozenset[int] = frozenset()) -> Work:
         def run(progress: ProgressFn, cancel: CancelFn) -> Any:
+            if hold is not None:
+                while not hold.wait(0.05):
+                    if cancel():
+                        return None
             with open_project(project_path, create=False) as project:
                 return preannotate_service.preannotate(
                     project,
@@ -285,4 +291,75 @@ def test_a_claims_undo_is_untouched_by_pre_annotate_all(
         _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
         assert [(c.id, c.label.value) for c in window.project.claims(1)] == [(claim.id, "opinion")]
     finally:
+        window.close()
+
+
+def test_ctrl_z_of_a_decision_while_pre_annotate_all_runs_is_refused_and_kept(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A, Ctrl+P, Ctrl+Z before the run saves the article: the run read which rows the history
+    names as it started, and would delete the suggestion the undo gives back, so its redo said
+    "Entity 2 does not exist (any more)" and cleared the history. The undo is refused in the
+    status bar, nothing written, the history kept; once the run is done Ctrl+Z and Ctrl+Shift+Z
+    work."""
+    hold = threading.Event()
+    _stub_preannotation(monkeypatch, hold=hold)
+    window = _window(qtbot, tmp_path)
+    try:
+        _decide(qtbot, window, UNITED_STATES, Qt.Key.Key_A)
+        decided = _entity(window, UNITED_STATES)
+        qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
+        qtbot.waitUntil(lambda: window.preannotating)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        assert _said(window).startswith(
+            "Not undone: mark entity accepted. Pre-annotation is renewing the suggestions"
+        )
+        assert _entity(window, UNITED_STATES) == decided
+        assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+        with qtbot.waitSignal(window.events.preannotated, timeout=60_000):
+            hold.set()
+        _settled(qtbot, window)
+        _shown_as_saved(window)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        assert _said(window) == "Undone: mark entity accepted"
+        assert _status(window, UNITED_STATES) is EntityStatus.SUGGESTED
+        _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
+        assert _said(window) == "Redone: mark entity accepted"
+        assert _status(window, UNITED_STATES) is EntityStatus.ACCEPTED
+        assert _error_boxes(window) == []
+        assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+    finally:
+        hold.set()
+        window.close()
+
+
+def test_ctrl_z_of_a_claim_while_pre_annotate_all_runs(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1 on words, Ctrl+P, Ctrl+Z while it runs: a claim's undo is not held up, since
+    pre-annotation writes no claim; fails if the refusal above took in every step."""
+    hold = threading.Event()
+    _stub_preannotation(monkeypatch, hold=hold)
+    window = _window(qtbot, tmp_path)
+    try:
+        assert window.project is not None
+        select_words(qtbot, window, 0, 2)
+        _key(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier)
+        qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
+        qtbot.waitUntil(lambda: window.preannotating)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        assert _said(window) == "Undone: add factual claim"
+        assert window.project.claims(1) == []
+        with qtbot.waitSignal(window.events.preannotated, timeout=60_000):
+            hold.set()
+        _settled(qtbot, window)
+        _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
+        assert [c.label.value for c in window.project.claims(1)] == ["factual"]
+        assert _error_boxes(window) == []
+    finally:
+        hold.set()
         window.close()
