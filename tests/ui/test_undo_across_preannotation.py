@@ -363,3 +363,39 @@ def test_ctrl_z_of_a_claim_while_pre_annotate_all_runs(
     finally:
         hold.set()
         window.close()
+
+
+@pytest.mark.model
+def test_undo_and_redo_across_the_models_own_pre_annotate_all(qtbot: QtBot, tmp_path: Path) -> None:
+    """The same through the child process and the spaCy model, which analyses every article
+    again (the fixtures' are hand-made): R on one name, A on another then Ctrl+Z, Ctrl+P,
+    Ctrl+Shift+Z, Ctrl+Z twice, Ctrl+Shift+Z twice. Fails if the rows the undone step names
+    did not reach the child (`keep`), or a step lost its row to the new analysis."""
+    window = _window(qtbot, tmp_path)
+    try:
+        ids = {span: _entity(window, span) for span in (UNITED_STATES, LABOR_DAY)}
+        _decide(qtbot, window, LABOR_DAY, Qt.Key.Key_R)
+        _decide(qtbot, window, UNITED_STATES, Qt.Key.Key_A)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        _ctrl_p(qtbot, window)
+        assert _said(window).startswith("Pre-annotated 2 articles")
+        assert window.project is not None
+        others = [e for e in window.project.entities(1) if (e.start, e.end) not in ids]
+        assert others and not any(e.model.startswith("hand-made") for e in others)  # analysed again
+        _shown_as_saved(window)
+        _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
+        assert _said(window) == "Redone: mark entity accepted"
+        for _ in range(2):
+            _key(qtbot, window, Qt.Key.Key_Z)
+        assert {span: _entity(window, span) for span in ids} == ids
+        for _ in range(2):
+            _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
+        assert (_status(window, UNITED_STATES), _status(window, LABOR_DAY)) == (
+            EntityStatus.ACCEPTED,
+            EntityStatus.REJECTED,
+        )
+        _shown_as_saved(window)
+        assert _error_boxes(window) == []
+        assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)
+    finally:
+        window.close()
