@@ -1199,9 +1199,16 @@ class MainWindow(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        project = self.project.path.name if self.project else self.tr("no project")
+        """The project's file, the program and who annotates; with no project, the last two only.
+
+        With none open the title read "no project — Annotator (Ada)", a placeholder where a
+        native program's empty window names itself; the empty page already says none is open.
+        """
         who = self.settings.annotator or self.tr("anonymous")
-        self.setWindowTitle(self.tr("{0} — Annotator ({1})").format(project, who))
+        if self.project is None:
+            self.setWindowTitle(self.tr("Annotator ({0})").format(who))
+        else:
+            self.setWindowTitle(self.tr("{0} — Annotator ({1})").format(self.project.path.name, who))
 
     # ================================================================ articles
 
