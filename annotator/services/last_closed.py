@@ -399,8 +399,8 @@ def reopening(args: Sequence[str]) -> Reopened | None:
     """The record to show first for a window start with these command-line arguments, if any.
 
     Only plain starts qualify: `annotator`, `annotator PROJECT`, `annotator --sample` (and the
-    same after `open`); with no project named, the most recent one that is still a file, as
-    `ui.app.initial_project` picks it. Any other option is for the checked start to handle.
+    same after `open`); with no project named, the most recent one if it is still a file
+    (`last_project`). Any other option is for the checked start to handle.
     """
     target = _target(args, _read_record)
     return reopened(target) if target is not None else None
@@ -447,8 +447,8 @@ def _maximized(value: dict[str, Any] | None) -> Maximized | None:
 def _target(args: Sequence[str], read_record: Callable[[], dict[str, Any] | None]) -> Path | None:
     """The project a plain window start opens (`annotator [open] [PROJECT | --sample]`), or None.
 
-    With no project named, the most recent one that is still a file, as `ui.app.initial_project`
-    picks it, from the record's recent projects (only while the settings file is as at the close).
+    With no project named, the most recent one if it is still a file (`last_project`), from the
+    record's recent projects (only while the settings file is as at the close).
     """
     from annotator.services.paths import sample_project_file
 
@@ -462,7 +462,18 @@ def _target(args: Sequence[str], read_record: Callable[[], dict[str, Any] | None
     record = read_record()
     if record is None or _identity(settings_file()) != record["settings"]:
         return None  # the recent projects are the settings file's, as it was at the close
-    return next((Path(p) for p in record["recent_projects"] if Path(p).is_file()), None)
+    return last_project(record["recent_projects"])
+
+
+def last_project(recent: Sequence[str]) -> Path | None:
+    """The project a start with none named reopens: the most recent one, if its file is still
+    there, and never an older one in its place.
+
+    An older one opened silently when the most recent was deleted or moved: its articles in
+    place of those a person had worked on last read as lost work, or were labelled as the other
+    project's. The checked start says where the last one was instead (`ui.app.start_checked`).
+    """
+    return Path(recent[0]) if recent and Path(recent[0]).is_file() else None
 
 
 def _read_record(path: Path | None = None, *, project: bool = True) -> dict[str, Any] | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
 from annotator.core.settings import Settings
+from annotator.services.last_closed import last_project
 from annotator.services.logs import setup_logging
 from annotator.services.settings import load_settings, save_settings
 from annotator.ui.main_window import MainWindow
@@ -52,13 +54,21 @@ def ensure_annotator(settings: Settings) -> tuple[Settings, OSError | None]:
 
 
 def initial_project(project_path: Path | None, settings: Settings) -> tuple[Path | None, bool]:
-    """The project to open and whether it may be created: the given one, else the most recent."""
+    """The project to open and whether it may be created: the given one, else the most recent
+    if its file is still there (`services.last_closed.last_project`), never an older one."""
     if project_path is not None:
         return project_path, True
-    for recent in settings.recent_projects:
-        if Path(recent).is_file():
-            return Path(recent), False
-    return None, False
+    return last_project(settings.recent_projects), False
+
+
+def taken_from_its_folder(path: Path) -> bool:
+    """Whether a recent project's file is gone from a folder still there (deleted, renamed or
+    moved away), so that Open Recent need not offer it again.
+
+    A project whose folder is gone with it may be on a drive not connected: it stays on the
+    list, and the start after the drive is back reopens it.
+    """
+    return not os.path.lexists(path) and path.parent.is_dir()
 
 
 def run(project_path: Path | None) -> int:
@@ -86,8 +96,13 @@ def start_checked(project_path: Path | None) -> MainWindow:
     # nowhere until a click. A window manager would focus the window anyway.
     window.activateWindow()
     path, create = initial_project(project_path, settings)
-    if path is None and settings.recent_projects:  # every recent project's file is gone
-        window.centre.empty.show_missing(Path(settings.recent_projects[0]))
+    if path is None and settings.recent_projects:  # the most recent project's file is gone
+        # Said where New and Open are, and no older project opened in its place; Open Recent
+        # keeps the others.
+        last = Path(settings.recent_projects[0])
+        window.centre.empty.show_missing(last)
+        if taken_from_its_folder(last):
+            window.update_settings(window.settings.without_recent(str(last)))
     if path is not None:
         # The file's checks in the pool: the first paint says "Opening <name>…" where the
         # article goes, and the article follows once they pass. Made here, they held the window

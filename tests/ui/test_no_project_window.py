@@ -316,3 +316,39 @@ def test_a_start_whose_last_project_is_gone_says_so_where_new_and_open_are(
         assert "thesis" not in empty.hint.text()  # said of the start only
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("folder", ["still there", "gone too"])
+def test_a_start_whose_last_project_is_gone_opens_no_older_one_in_its_place(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    """The next recent project opened without a word: its articles in place of those worked on
+    last read as lost work, or were labelled as the other project's. The window says where the
+    last one was and opens none; Open Recent keeps the others. A file gone from a folder still
+    there is taken off the list; one whose folder is gone too (a drive not connected) stays,
+    to be reopened once it is back."""
+    older = make_project(tmp_path / "older.annotator.db", FIRST)
+    gone = tmp_path / ("thesis" if folder == "still there" else "away") / "thesis.annotator.db"
+    gone.parent.mkdir(exist_ok=folder == "still there")
+    if folder == "gone too":
+        gone.parent.rmdir()
+    recent = [str(gone), str(older)]
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(json.dumps({"annotator": "Ada", "recent_projects": recent}), encoding="utf-8")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = start_checked(None)
+    qtbot.addWidget(window)
+    try:
+        assert window.project is None and not window.opening
+        qtbot.wait(50)  # nothing opens later either
+        assert window.project is None and not window.opening
+        assert window.centre.currentWidget() is window.centre.empty
+        said = window.centre.empty.hint.text()
+        assert "thesis.annotator.db" in said and str(gone.parent) in said
+        assert window.windowTitle() == "Annotator (Ada)"
+        kept = recent[1:] if folder == "still there" else recent
+        window.recent.menu.aboutToShow.emit()
+        assert [action.data() for action in window.recent.menu.actions()] == kept
+        assert list(json.loads(settings_file().read_text("utf-8"))["recent_projects"]) == kept
+    finally:
+        window.close()

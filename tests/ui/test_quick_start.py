@@ -29,6 +29,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator import cli
 from annotator.core.model import ClaimLabel
 from annotator.core.settings import Settings
 from annotator.services import last_closed
@@ -37,6 +38,7 @@ from annotator.ui.main_window import MainWindow
 from annotator.ui.quick_start import Preview, start_reopened
 from annotator.ui.reading import ReadingView
 from annotator.ui.theme import apply_theme
+from tests.ui.conftest import make_project, wikinews_texts
 from tests.ui.test_startup_imports import NOT_BEFORE_FIRST_PAINT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,6 +94,32 @@ def test_a_clean_close_records_the_article_a_start_opens(qtbot: QtBot, project_p
     assert last_closed.reopening(["open", str(project_path)]) == record
     for other in (["--self-test"], [str(project_path), "--sample"], ["--sample"]):
         assert last_closed.reopening(other) is None
+
+
+def test_a_start_whose_last_project_is_gone_previews_no_older_one(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    """The first paint showed the next recent project's article, and the window opened it:
+    a person took its articles for their lost work, or labelled the wrong project. The
+    checked start says where the last one was instead."""
+    newest = make_project(tmp_path / "newest.annotator.db", wikinews_texts()[:1])
+    save_settings(Settings(annotator="tester"))
+    window = MainWindow(load_settings())
+    qtbot.addWidget(window)
+    window.resize(780, 700)
+    window.show()
+    for project in (project_path, newest):
+        window.open_project(project)
+        qtbot.waitUntil(lambda: window.start_finished and not window.opening)  # and opened
+    window.close()
+    assert load_settings().recent_projects == (str(newest.resolve()), str(project_path.resolve()))
+    found = last_closed.first_opening([])
+    assert found is not None and found[0] == newest.resolve()
+    newest.unlink()
+    assert last_closed.reopening([]) is None
+    assert last_closed.first_opening([]) is None
+    assert cli.first_paint_record([]) is None
+    assert last_closed.first_opening([str(project_path)]) is not None  # named, it is still previewed
 
 
 def test_a_project_written_since_its_close_is_not_previewed(qtbot: QtBot, project_path: Path) -> None:
