@@ -304,6 +304,9 @@ def scrolled(content: QWidget) -> QScrollArea:
     return area
 
 
+LIST_FOLDED_BY_WINDOW = "listFoldedByWindow"
+
+
 def window_settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
@@ -358,9 +361,22 @@ def restore_columns(header: QHeaderView) -> None:
         header.restoreState(state)  # checks the state first: a stale or broken one changes nothing
 
 
-def save_geometry(window: QMainWindow, splitter: QSplitter, columns: QHeaderView) -> None:
+def save_geometry(
+    window: QMainWindow, splitter: QSplitter, columns: QHeaderView, *, list_folded_by_window: bool
+) -> None:
+    """The window's place and size, its panes' widths and the article list's columns; and whether
+    the window folded the list away (`ListFold.folded_by_window_for_room`), which the splitter's
+    state does not tell from a fold the person made."""
     stored = window_settings()
     stored.setValue("geometry", window.saveGeometry())
     stored.setValue("splitter", splitter.saveState())
     stored.setValue("articleColumns", columns.saveState())
+    stored.setValue(LIST_FOLDED_BY_WINDOW, list_folded_by_window)
     stored.sync()
+
+
+def list_folded_by_window() -> bool:
+    """Whether the window, not the person, had folded the list away when it closed last: it
+    comes back when there is room for it again, as it would have before the close."""
+    value = window_settings().value(LIST_FOLDED_BY_WINDOW)
+    return value is True or value == "true"  # as the INI file spells it; anything else is no

@@ -24,7 +24,8 @@ If the text is still cramped, the list folds, and comes back once the window is 
 for it and `ROOMY_COLUMNS` of text (`unfold_if_roomy`): a wider threshold than the folding
 one, so a window edge dragged to and fro does not fold and show the list in turn. Larger text
 (Ctrl++) is met by the same rules (`zoomed`): it narrows the text's lines as a narrower window
-does.
+does. A list the window folded is remembered so across a restart (`folded_by_window_for_room`),
+apart from one the person folded: the splitter's state alone tells them apart no more.
 """
 
 from __future__ import annotations
@@ -257,6 +258,25 @@ class ListFold(QObject):
         self.sync()
         key = key_text(self._window.registry.specs["article_list"])
         self._window.status(self.tr("List folded: {0} shows it").format(key), 10000)
+
+    @property
+    def folded_by_window_for_room(self) -> bool:
+        """Whether the list is folded and the window folded it, for a narrow window, larger text
+        or a panel, not the person (Ctrl+L, its handle): kept across a restart
+        (`geometry.save_geometry`), which the splitter's state alone does not tell apart."""
+        return self.folded and (self._folded_for_width or self._folded_by_window)
+
+    def folded_by_window_at_close(self) -> None:
+        """The list the window had folded at the last close is folded again: it comes back once
+        the window is wide enough or the text small enough (`unfold_if_roomy`).
+
+        Restored from the splitter's state alone, it read as the person's fold: reopened with
+        twice the desktop's font, the list stayed folded beside 80 characters a line once the
+        window was widened to 1366 px, until Ctrl+L. A panel is not open at a start, so a list
+        folded for one is met as one folded for the width.
+        """
+        if self.folded:
+            self._folded_for_width = True
 
     def unfold_if_roomy(self, columns: int = ROOMY_COLUMNS) -> None:
         """The window widened: a list folded for a narrow window comes back if the text keeps

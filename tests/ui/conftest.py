@@ -81,8 +81,10 @@ def project_path(tmp_path: Path) -> Path:
     return make_project(tmp_path / "test.annotator.db", wikinews_texts())
 
 
-def open_window(qtbot: QtBot, path: Path | None, *, annotator: str = "tester") -> MainWindow:
-    window = MainWindow(Settings(annotator=annotator))
+def open_window(
+    qtbot: QtBot, path: Path | None, *, annotator: str = "tester", settings: Settings | None = None
+) -> MainWindow:
+    window = MainWindow(settings if settings is not None else Settings(annotator=annotator))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
+from annotator.services.settings import load_settings
 from annotator.ui.actions import shortcut_rows
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.geometry import CLAIMS_SHARE, LIST_SHARE, window_settings
@@ -217,6 +218,67 @@ def test_the_list_folded_with_ctrl_l_stays_so_at_the_next_start(
         window.close()
 
 
+@pytest.mark.parametrize("folded_by", ["the window", "the person"])
+def test_a_list_folded_for_twice_the_text_comes_back_in_a_wider_window_after_a_restart(
+    qtbot: QtBot, project_path: Path, narrow_screen: QRect, monkeypatch: pytest.MonkeyPatch, folded_by: str
+) -> None:
+    """The window folded the list for twice the desktop's font; reopened, the splitter's state
+    told it from a fold of the person's no more, and widened to 1366 px it stayed folded beside
+    80 characters a line until Ctrl+L. A list the person folded stays folded."""
+    with larger_font(2):
+        window = reopen(qtbot, project_path)
+        assert window.splitter.sizes()[0] == 0, window.splitter.sizes()  # no room at the start
+        if folded_by == "the person":
+            press_ctrl(qtbot, window, Qt.Key.Key_L)  # shown: it fits until the first claim
+            assert window.splitter.sizes()[0] > 0, window.splitter.sizes()
+            press_ctrl(qtbot, window, Qt.Key.Key_L)  # and folded again: theirs now
+        label_first_candidate(qtbot, window)  # the claims widen: no room for the list
+        assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+        window.close()
+        window = reopen(qtbot, project_path)
+        try:
+            assert window.splitter.sizes()[0] == 0, window.splitter.sizes()  # still no room
+            monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+            narrow_to(qtbot, window, LAPTOP.width())
+            shown = folded_by == "the window"
+            assert (window.splitter.sizes()[0] > 0) == shown, window.splitter.sizes()
+            assert window.registry["article_list"].isChecked() == shown
+            assert window.articles.isEnabled() == shown
+        finally:
+            window.close()
+
+
+@pytest.mark.parametrize("folded_by", ["the window", "the person"])
+def test_a_list_folded_for_larger_article_text_comes_back_with_smaller_text_after_a_restart(
+    qtbot: QtBot, project_path: Path, narrow_screen: QRect, folded_by: str
+) -> None:
+    """Ctrl++ on a 683 px window folded the list, and as many Ctrl+- brought it back; after a
+    restart in between, they left it folded until Ctrl+L. A list the person folded stays folded."""
+    window = reopen(qtbot, project_path)
+    steps = 0
+    while window.splitter.sizes()[0] > 0:
+        press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+        steps += 1
+        assert steps < 10, window.splitter.sizes()
+    if folded_by == "the person":
+        press_ctrl(qtbot, window, Qt.Key.Key_L)  # shown: the panes' minimums fit
+        assert window.splitter.sizes()[0] > 0, window.splitter.sizes()
+        press_ctrl(qtbot, window, Qt.Key.Key_L)  # and folded again: theirs now
+    window.close()
+    window = reopen(qtbot, project_path, saved_settings=True)
+    try:
+        assert window.splitter.sizes()[0] == 0, window.splitter.sizes()  # the text as large: no room
+        for _ in range(steps):
+            press_ctrl(qtbot, window, Qt.Key.Key_Minus)
+        shown = folded_by == "the window"
+        assert (window.splitter.sizes()[0] > 0) == shown, window.splitter.sizes()
+        assert window.registry["article_list"].isChecked() == shown
+        if shown:
+            assert line_characters(window) >= 23, window.splitter.sizes()
+    finally:
+        window.close()
+
+
 def test_the_laptop_at_100_percent_keeps_its_panes(
     qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -242,13 +304,16 @@ def test_the_laptop_at_100_percent_keeps_its_panes(
         window.close()
 
 
-def reopen(qtbot: QtBot, project_path: Path, *, forget_place: bool = False) -> MainWindow:
-    """A new window on the stored state, as the next start opens."""
+def reopen(
+    qtbot: QtBot, project_path: Path, *, forget_place: bool = False, saved_settings: bool = False
+) -> MainWindow:
+    """A new window on the stored state, as the next start opens; with `saved_settings`, on the
+    settings the last close saved (the article's text size among them), as a start reads them."""
     if forget_place:  # as Qt does with a place saved on a screen of another size
         stored = window_settings()
         stored.remove("geometry")
         stored.sync()
-    window = open_window(qtbot, project_path)
+    window = open_window(qtbot, project_path, settings=load_settings() if saved_settings else None)
     window.finish_start()
     qtbot.wait(20)
     return window
