@@ -45,8 +45,10 @@ types: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
+## Two processes (pytest-xdist), each test module whole in one of them: a module's tests share
+## fixtures and some start Xvfb or child processes in turn. Half the time on two cores.
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile
 
 ## The long reliability runs (20 SIGKILLed writers x 1,000 writes, 10,000-example importer fuzz,
 ## three kills of each long action).

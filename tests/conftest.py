@@ -31,6 +31,20 @@ os.environ["XDG_CONFIG_HOME"] = _RUN_CONFIG
 atexit.register(shutil.rmtree, _RUN_CONFIG, ignore_errors=True)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Captured output and logs with a file name that is not UTF-8 (tests of such names log them,
+    as surrogate escapes) written as backslash escapes: pytest-xdist sends every report from its
+    worker as UTF-8, and one such character ended the whole run with an internal error."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    report.sections = [(title, _utf8_safe(text)) for title, text in report.sections]
+
+
+def _utf8_safe(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point config, data and log dirs at a temp folder so tests never touch the real ones."""
