@@ -145,6 +145,18 @@ def _shown_as_saved(window: MainWindow) -> None:
     assert window.article.entities == tuple(window.project.entities(window.article.article.id))
 
 
+def _both_decisions_redone(window: MainWindow) -> None:
+    """The accept and the reject are back in the store and shown saved, with no error and the
+    whole two-step history redone."""
+    assert (_status(window, UNITED_STATES), _status(window, LABOR_DAY)) == (
+        EntityStatus.ACCEPTED,
+        EntityStatus.REJECTED,
+    )
+    _shown_as_saved(window)
+    assert _error_boxes(window) == []
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)
+
+
 def _said(window: MainWindow) -> str:
     return window.statusBar().currentMessage()
 
@@ -183,13 +195,7 @@ def test_decisions_undone_and_redone_across_pre_annotate_all(
         for said in ("Redone: mark entity accepted", "Redone: mark entity rejected"):
             _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
             assert _said(window) == said
-        assert (_status(window, UNITED_STATES), _status(window, LABOR_DAY)) == (
-            EntityStatus.ACCEPTED,
-            EntityStatus.REJECTED,
-        )
-        _shown_as_saved(window)
-        assert _error_boxes(window) == []
-        assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)
+        _both_decisions_redone(window)
     finally:
         window.close()
 
@@ -390,12 +396,6 @@ def test_undo_and_redo_across_the_models_own_pre_annotate_all(qtbot: QtBot, tmp_
         assert {span: _entity(window, span) for span in ids} == ids
         for _ in range(2):
             _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
-        assert (_status(window, UNITED_STATES), _status(window, LABOR_DAY)) == (
-            EntityStatus.ACCEPTED,
-            EntityStatus.REJECTED,
-        )
-        _shown_as_saved(window)
-        assert _error_boxes(window) == []
-        assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)
+        _both_decisions_redone(window)
     finally:
         window.close()
