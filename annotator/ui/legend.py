@@ -63,13 +63,19 @@ OTHER_ENTITY_LABELS = (
 )
 
 
-def swatch(colour: QColor, *, size: int = 12, star: bool = False, ratio: float = 1.0) -> QIcon:
+def swatch(
+    colour: QColor, *, size: int = 12, star: bool = False, ratio: float = 1.0, rim_when_selected: bool = True
+) -> QIcon:
     """A label's colour chip; with `star`, a five-pointed star in that colour, which marks a
     reviewer's gold label in the claim list wherever its row shows, By column or not.
 
     Drawn at `ratio` (the screen's device pixels per pixel) as well as at 1: a chip drawn at 1
     alone was blown up pixel by pixel beside text drawn at the screen's scale, a blocky star at 2
     and at 1.75 a rim of uneven width, one device pixel on one side and two on another.
+
+    The rim, a shade darker than the chip, outlines a pale chip on a light page; a dark page's
+    chip is dark already, and on a selected row (the selection lighter than both) its rim showed
+    as a smudge round it. Without `rim_when_selected` a selected row's chip is its fill alone.
     """
     icon = QIcon()
     for scale in sorted({1.0, ratio}):
@@ -77,18 +83,26 @@ def swatch(colour: QColor, *, size: int = 12, star: bool = False, ratio: float =
         icon.addPixmap(pixmap)
         # The same colour on a selected row: the style tinted it with the selection's, so the
         # selected claim's orange chip showed olive, a colour no label has.
+        if not rim_when_selected:
+            pixmap = _swatch_pixmap(colour, size=size, star=star, ratio=scale, rim=False)
         icon.addPixmap(pixmap, QIcon.Mode.Selected)
     return icon
 
 
-def _swatch_pixmap(colour: QColor, *, size: int, star: bool, ratio: float) -> QPixmap:
+def _swatch_pixmap(colour: QColor, *, size: int, star: bool, ratio: float, rim: bool = True) -> QPixmap:
     pixmap = QPixmap(round(size * ratio), round(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(colour)
-    if star:
+    if not rim:
+        painter.setPen(Qt.PenStyle.NoPen)
+        if star:
+            painter.drawPolygon(_star(size))
+        else:  # as large as the chip with its rim, so selecting a row moves no edge inward
+            painter.drawRoundedRect(QRectF(0, 0, size, size), 2, 2)
+    elif star:
         painter.setPen(QPen(colour.darker(140), 1))
         painter.drawPolygon(_star(size))
     else:

@@ -325,7 +325,7 @@ class ClaimListModel(QAbstractTableModel):
         # One swatch a label and colour (the theme's), not one a paint: a new icon is a new
         # pixmap, and Qt keeps each one's scaled copies in its pixmap cache by the pixmap's key,
         # so the row decorations of every repaint filled that cache.
-        self._swatches: dict[tuple[ClaimLabel, int, bool, float], QIcon] = {}
+        self._swatches: dict[tuple[ClaimLabel, int, bool, float, bool], QIcon] = {}
         self._text = ""
         self._annotator_with_claim = False  # the By column gave way: label and claim name the annotator
 
@@ -434,12 +434,14 @@ class ClaimListModel(QAbstractTableModel):
         return (self.tr("Label"), self.tr("Claim"), self.tr("Note"), self.tr("By"))[section]
 
     def _swatch(self, label: ClaimLabel, *, star: bool = False) -> QIcon:
-        colour = scheme_for(QApplication.palette()).claim_background(label)
+        scheme = scheme_for(QApplication.palette())
+        colour = scheme.claim_background(label)
         app = QApplication.instance()
         ratio = app.devicePixelRatio() if isinstance(app, QApplication) else 1.0
-        key = (label, colour.rgba(), star, ratio)
+        key = (label, colour.rgba(), star, ratio, scheme.dark)
         if key not in self._swatches:
-            self._swatches[key] = swatch(colour, star=star, ratio=ratio)
+            # On the dark page the rim is darker than the selection too: a smudge on a selected row.
+            self._swatches[key] = swatch(colour, star=star, ratio=ratio, rim_when_selected=not scheme.dark)
         return self._swatches[key]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

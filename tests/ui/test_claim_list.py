@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QPalette, QPixmap, QRegion
 from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTreeView
 from pytestqt.qtbot import QtBot
 
@@ -392,3 +393,54 @@ def test_a_claim_rows_swatch_and_gold_star_are_drawn_at_the_screens_scale(
         shown = icon.pixmap(QSize(12, 12), ratio)
         assert (shown.width(), shown.devicePixelRatio()) == (round(12 * ratio), ratio)
         assert icon.pixmap(QSize(12, 12), 1.0).width() == 12  # a screen at 1 beside it
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.75])
+@pytest.mark.parametrize("label", [ClaimLabel.OPINION, ClaimLabel.FACTUAL])
+def test_a_selected_claim_s_chip_on_the_dark_theme_has_no_dark_rim(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, ratio: float, label: ClaimLabel
+) -> None:
+    """On the dark page the chip's rim, a shade darker than its faint fill, was darker than the
+    selection's colour too: on a selected row it showed as a smudge round the chip (1366x768
+    at 175%). Around the fill of a selected row's chip there is the selection, nothing darker."""
+    from annotator.ui.theme import dark_palette
+
+    monkeypatch.setattr(QApplication, "devicePixelRatio", lambda _app: ratio)
+    before = QApplication.palette()
+    QApplication.setPalette(dark_palette())
+    try:
+        panel = ClaimPanel()
+        qtbot.addWidget(panel)
+        panel.resize(600, 300)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.show_claims(TEXT, [claim(1, 0, 15, label)])
+        panel.show_current(1)
+        assert panel.list.selectionModel().isRowSelected(0)
+        cell = panel.list.visualRect(panel.model.index(0, 0))
+        shot = QPixmap(cell.size() * ratio)
+        shot.setDevicePixelRatio(ratio)
+        panel.list.viewport().render(shot, QPoint(), QRegion(cell))
+        image = shot.toImage()
+        palette = QApplication.palette()
+        fill = scheme_for(palette).claim_background(label).rgb()
+        chip = [
+            (x, y) for x in range(image.width()) for y in range(image.height()) if image.pixel(x, y) == fill
+        ]
+        assert chip, "the chip's fill is drawn"
+        left, right = min(x for x, _ in chip), max(x for x, _ in chip)
+        top, bottom = min(y for _, y in chip), max(y for _, y in chip)
+        around = {(x, y) for x in range(left - 1, right + 2) for y in (top - 1, bottom + 1)}
+        around |= {(x, y) for y in range(top, bottom + 1) for x in (left - 1, right + 1)}
+        seen = {
+            QColor(image.pixel(x, y)).name()
+            for x, y in around
+            if 0 <= x < image.width() and 0 <= y < image.height()
+        }
+        selection = {
+            palette.color(group, QPalette.ColorRole.Highlight).name()
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+        }
+        assert seen and seen <= selection, (seen, selection)
+    finally:
+        QApplication.setPalette(before)
