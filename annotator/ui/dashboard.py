@@ -200,7 +200,12 @@ class Dashboard(QWidget):
         match_label.setBuddy(self.match_box)
         top.addWidget(match_label)
         top.addWidget(self.match_box)
-        grid = QGridLayout()
+        # The four charts in a widget of their own, which Save as PNG draws: the dashboard
+        # drawn whole put the Agreement box above them, and its tables' scroll bars, in the picture.
+        self.charts = QWidget()
+        self.charts.setAutoFillBackground(True)  # the gaps between charts drawn too, never transparent
+        grid = QGridLayout(self.charts)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.per_day, 0, 0)
         grid.addWidget(self.cumulative, 0, 1)
         grid.addWidget(self.labels, 1, 0)
@@ -225,7 +230,7 @@ class Dashboard(QWidget):
         self.checks_box.hide()  # until there is something pre-annotated to measure
         self.outer = QVBoxLayout(self)
         self.outer.addLayout(top)
-        self.outer.addLayout(grid, 3)
+        self.outer.addWidget(self.charts, 3)
         self.outer.addLayout(tables, 2)
         self.refresh()
 
@@ -399,7 +404,10 @@ class DashboardDialog(QDialog):
         except AnnotatorError as exc:
             self._say_refused(str(exc))
             return False
-        ok = QImageWriter(str(path), b"png").write(sized_as_shown(self.dashboard.grab().toImage()))
+        # The charts alone, each with its title and legend: the controls above them are the
+        # dialog's, and the tables, cut to a few rows, are whole in the HTML report.
+        picture = self.dashboard.charts.grab().toImage()
+        ok = QImageWriter(str(path), b"png").write(sized_as_shown(picture))
         self.message.setText(
             self.tr("Saved {0}").format(path) if ok else self.tr("Could not write {0}").format(path)
         )

@@ -81,11 +81,38 @@ def test_dashboard_shows_the_team_figures(
     out = tmp_path / "board.png"
     assert dialog.save_png(out)
     image = QImage(str(out))
-    assert image.width() > 900 and image.height() > 600
+    assert image.width() > 900 and image.height() > 400  # the four charts, two by two
     board.match_box.setCurrentIndex(1)
     assert board.loading
     qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
     assert board.stats is not None and board.stats.agreement.match == "relaxed"
+    dialog.close()
+
+
+def test_the_saved_png_is_the_charts_without_the_controls_above_them(
+    qtbot: QtBot, team: Project, tmp_path: Path
+) -> None:
+    """Save as PNG drew the whole dashboard: the "Agreement on:" box above the charts was in the
+    picture (and the tables below, cut to three rows, with their scroll bars). It is the four
+    charts, each with its title and legend, as the dashboard shows them."""
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 820)
+    dialog.show()
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    charts = QRect()
+    for chart in (board.per_day, board.cumulative, board.labels, board.per_article):
+        charts |= QRect(chart.mapTo(board, QPoint(0, 0)), chart.size())
+    out = tmp_path / "charts.png"
+    assert dialog.save_png(out)
+    saved = QImage(str(out)).convertToFormat(QImage.Format.Format_RGB32)
+    ratio = board.devicePixelRatioF()
+    assert (saved.width(), saved.height()) == (round(charts.width() * ratio), round(charts.height() * ratio))
+    shown = board.grab(charts).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert saved == shown  # the charts as drawn on screen, and nothing above or below them
+    match_box = QRect(board.match_box.mapTo(board, QPoint(0, 0)), board.match_box.size())
+    assert not charts.intersects(match_box)
     dialog.close()
 
 
@@ -565,7 +592,7 @@ def test_the_saved_png_says_its_scale_so_it_prints_at_the_size_shown(
     shot = QPixmap(round(300 * ratio), round(200 * ratio))
     shot.setDevicePixelRatio(ratio)
     shot.fill(Qt.GlobalColor.white)
-    monkeypatch.setattr(dialog.dashboard, "grab", lambda *_args: shot)
+    monkeypatch.setattr(dialog.dashboard.charts, "grab", lambda *_args: shot)
     out = tmp_path / "board.png"
     assert dialog.save_png(out)
     image = QImage(str(out))
