@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,6 +39,12 @@ class ClaimTree(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._room = QStandardItemModel(self)  # cells the short columns keep room for (`keep_room_for`)
+        self._chip = QStandardItemModel(self)  # a label cell that shows its chip alone
+        chip = QStandardItem()
+        chip.setData(swatch(QColor(Qt.GlobalColor.gray)), Qt.ItemDataRole.DecorationRole)
+        self._chip.appendRow([chip, QStandardItem(), QStandardItem(), QStandardItem()])
+        self.labels_as_chips = False
+        """The label column fits the chip, not the labels' names (`ClaimPanel._fit_columns`)."""
 
     def keep_room_for(self, annotator: str) -> None:
         """Keep the label column as wide as the widest label and the By column as `annotator`.
@@ -72,12 +78,22 @@ class ClaimTree(QTreeView):
             selection.select(current, flag.ClearAndSelect | flag.Rows)
 
     def sizeHintForColumn(self, column: int) -> int:
+        if column == 0 and self.labels_as_chips:
+            return self._widest([self._chip.index(0, 0)])
+        return self.named_width(column)
+
+    def named_width(self, column: int) -> int:
+        """What a short column's cells need with their names: the label's chip and name, the
+        annotator; chips alone or not, as the rows' names are measured with the names kept room for."""
         model = self.model()
         rows = model.rows_showing_each(column) if isinstance(model, ClaimListModel) else None
         if rows is None:
             return super().sizeHintForColumn(column)
         indexes = [model.index(row, column) for row in rows]
         indexes += [self._room.index(row, column) for row in range(self._room.rowCount())]
+        return self._widest(indexes)
+
+    def _widest(self, indexes: list[QModelIndex]) -> int:
         if not indexes:
             return -1  # as Qt says of a column without rows
         self.ensurePolished()
@@ -152,12 +168,7 @@ class ClaimPanel(QWidget):
         Qt's minimum was a few pixels for the claim: with a larger font, a splitter short of
         room (the suggestions panel open) left the claim a word a line and the By column cut off.
         """
-        header = self.list.header()
-        others = self._by_width() + sum(
-            header.sectionSize(column)
-            for column in range(header.count())
-            if column not in (1, self.BY_COLUMN) and not header.isSectionHidden(column)
-        )
+        others = self._label_width() + self._by_width() + self._other_columns_width()
         claim = self.list.fontMetrics().averageCharWidth() * characters
         margins = self._layout.contentsMargins()
         frame = 2 * self.list.frameWidth() + margins.left() + margins.right()
@@ -187,6 +198,15 @@ class ClaimPanel(QWidget):
             return QSize(narrowest, super().minimumSizeHint().height())
         return super().minimumSizeHint().expandedTo(QSize(narrowest, 0))
 
+    def _other_columns_width(self) -> int:
+        """The shown columns' widths but for the claim's and those that give way to it."""
+        header = self.list.header()
+        return sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column not in (0, 1, self.BY_COLUMN) and not header.isSectionHidden(column)
+        )
+
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column != 1:  # the claim's column follows the panel's width; the others its minimum
             self._fit_columns()
@@ -203,6 +223,13 @@ class ClaimPanel(QWidget):
         if not header.isSectionHidden(self.BY_COLUMN):
             return header.sectionSize(self.BY_COLUMN)
         return max(self.list.sizeHintForColumn(self.BY_COLUMN), header.sectionSizeHint(self.BY_COLUMN))
+
+    def _label_width(self) -> int:
+        """The label column's width with the labels' names, shown or not, as `_by_width` is."""
+        header = self.list.header()
+        if not self.list.labels_as_chips:
+            return header.sectionSize(0)
+        return max(self.list.named_width(0), header.sectionSizeHint(0))
 
     def _fit_columns(self) -> None:
         """Hide the By column while the claim would be left fewer than `CLAIM_CHARACTERS` beside it;
@@ -227,18 +254,32 @@ class ClaimPanel(QWidget):
             self._fitting = False
 
     def _fit_columns_once(self) -> None:
+        """Then, while the claim would still be left fewer than `CLAIM_CHARACTERS` beside the
+        label's name, the label column shows its chip alone, the name in its tooltip and spoken text.
+
+        At 175% on a 1366x768 screen the panel had its least width: the label's column, as wide
+        as "Questionable" beside its chip, was 104 pixels of the panel's 186, and the claim had
+        74 (12 characters a line, elided after a word or two); now the label has 41 (its chip,
+        under its header) and the claim 137 (22 characters). The chip says the label in its
+        colour, as the text's highlight and the legend above it do; the name is in the tooltip.
+        Both tests measure the columns with their names, shown or not, so what they decide
+        cannot undo itself.
+        """
         header = self.list.header()
         scroll_bar = self.list.verticalScrollBar().sizeHint().width()
         inside = self.list.width() - 2 * self.list.frameWidth() - scroll_bar
-        room = inside - sum(
-            header.sectionSize(column)
-            for column in range(header.count())
-            if column not in (1, self.BY_COLUMN) and not header.isSectionHidden(column)
-        )
-        fits = room - self._by_width() >= self.list.fontMetrics().averageCharWidth() * self.CLAIM_CHARACTERS
-        if header.isSectionHidden(self.BY_COLUMN) == fits:
-            header.setSectionHidden(self.BY_COLUMN, not fits)
-        self.model.set_annotator_with_claim(not fits)
+        room = inside - self._other_columns_width() - self._label_width()
+        readable = self.list.fontMetrics().averageCharWidth() * self.CLAIM_CHARACTERS
+        by_fits = room - self._by_width() >= readable
+        if header.isSectionHidden(self.BY_COLUMN) == by_fits:
+            header.setSectionHidden(self.BY_COLUMN, not by_fits)
+        self.model.set_annotator_with_claim(not by_fits)
+        chips = room < readable
+        if self.list.labels_as_chips != chips:
+            self.list.labels_as_chips = chips
+            self.model.set_label_as_chip(chips)
+            self.list.scheduleDelayedItemsLayout()
+            self.list.executeDelayedItemsLayout()  # the label column fitted to what it shows now
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.list and event.type() == QEvent.Type.Resize:

@@ -328,6 +328,7 @@ class ClaimListModel(QAbstractTableModel):
         self._swatches: dict[tuple[ClaimLabel, int, bool, float, bool], QIcon] = {}
         self._text = ""
         self._annotator_with_claim = False  # the By column gave way: label and claim name the annotator
+        self._label_as_chip = False  # the label's name gave way to the claim: its chip alone shows
 
     def set_annotator_with_claim(self, shown: bool) -> None:
         """Whether the label's and the claim's tooltips and the label's accessible text name the
@@ -345,6 +346,27 @@ class ClaimListModel(QAbstractTableModel):
     @property
     def annotator_with_claim(self) -> bool:
         return self._annotator_with_claim
+
+    def set_label_as_chip(self, chip: bool) -> None:
+        """Whether the label column shows the label's chip alone, its name in the tooltip and
+        the accessible text: the panel left the claim's text too little room beside the name."""
+        if chip == self._label_as_chip:
+            return
+        self._label_as_chip = chip
+        if self._claims:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._claims) - 1, 0),
+                [
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.AccessibleTextRole,
+                ],
+            )
+
+    @property
+    def label_as_chip(self) -> bool:
+        return self._label_as_chip
 
     def set_claims(self, text: str, claims: Sequence[Claim]) -> None:
         """Show these claims; for the same article, only the rows that changed are signalled.
@@ -451,7 +473,7 @@ class ClaimListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return label_text(claim.label)
+                return None if self._label_as_chip else label_text(claim.label)
             if column == 1:
                 excerpt = " ".join(self._text[claim.start : claim.end].split())
                 return excerpt if len(excerpt) <= 240 else excerpt[:237] + "…"
@@ -486,12 +508,16 @@ class ClaimListModel(QAbstractTableModel):
             return tip("\n\n".join(parts))
         elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._annotator_with_claim:
             return tip(labelled_by_text(claim))
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._label_as_chip:
+            return tip(label_text(claim.label))
         elif (
             role == Qt.ItemDataRole.AccessibleTextRole
             and column == 0
             and (self._annotator_with_claim or claim.is_gold)
         ):
             return labelled_by_text(claim)  # the star is not read out: the words say it
+        elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._label_as_chip:
+            return label_text(claim.label)  # the chip alone is not read out
         elif role == ID_ROLE:
             return claim.id
         elif role == OBJECT_ROLE:

@@ -93,6 +93,57 @@ def test_on_a_narrow_window_the_claim_gets_the_by_column_s_room(
     qtbot.waitUntil(lambda: header.isSectionHidden(BY))
 
 
+SCALED_HD_LAPTOP = QRect(0, 0, 780, 439)
+"""A 1366x768 screen at 175% (QT_SCALE_FACTOR=1.75), in logical pixels."""
+
+
+def test_at_175_percent_on_a_1366_screen_the_claim_gets_the_label_name_s_room(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With By given way, the label's column, as wide as "Questionable" beside its chip, kept
+    104 of the panel's 186 px and the claim had 74 (12 characters a line, elided after a word
+    or two). The label gives way to its chip (its name in the tooltip and the spoken text), and
+    its room goes to the claim; the panes keep their widths."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SCALED_HD_LAPTOP)
+    window = open_window(qtbot, project_path)
+    window.finish_start()
+    window.resize(SCALED_HD_LAPTOP.size())
+    qtbot.wait(20)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: window.claim_model.rowCount() == 1)
+    qtbot.wait(50)
+    header = window.claim_list.header()
+    character = window.claim_list.fontMetrics().averageCharWidth()
+    assert window.splitter.sizes()[2] == window.claims.minimumSizeHint().width()
+    assert header.isSectionHidden(BY)
+    label = window.claim_model.index(0, 0)
+    assert label.data() is None  # the chip alone
+    assert label.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert label.data(Qt.ItemDataRole.ToolTipRole) == "<qt>Questionable, by tester</qt>"
+    assert label.data(Qt.ItemDataRole.AccessibleTextRole) == "Questionable, by tester"
+    named = window.claim_list.named_width(0)
+    assert header.sectionSize(0) < named
+    # The name's room is the claim's: more than `NARROW_CLAIM_CHARACTERS` beside the label whole.
+    least_claim = ClaimPanel.NARROW_CLAIM_CHARACTERS * character
+    assert header.sectionSize(1) >= least_claim + named - header.sectionSize(0)
+    assert header.sectionSize(1) > 2 * header.sectionSize(0)
+    assert not window.claim_list.horizontalScrollBar().isVisible()
+
+    # Room again: the label's name comes back, and leaves the tooltip.
+    window.resize(1200, 600)
+    qtbot.wait(20)
+    listed, text, claims = window.splitter.sizes()
+    window.splitter.setSizes(
+        [listed, text + claims - window.claims.readable_width(), window.claims.readable_width()]
+    )
+    qtbot.waitUntil(lambda: label.data() == "Questionable")
+    assert header.sectionSize(0) == named
+    assert label.data(Qt.ItemDataRole.AccessibleTextRole) is None
+    window.close()
+
+
 def test_the_panel_s_least_and_readable_widths_stay_as_the_by_column_gives_way(qtbot: QtBot) -> None:
     """Its giving way must not move the panes: the readable width counts it, the least does not."""
     panel = ClaimPanel()
@@ -106,6 +157,7 @@ def test_the_panel_s_least_and_readable_widths_stay_as_the_by_column_gives_way(q
     wide = (panel.readable_width(), panel.minimumSizeHint().width())
     panel.resize(panel.minimumSizeHint().width(), 300)
     qtbot.waitUntil(lambda: header.isSectionHidden(BY))
+    assert panel.list.labels_as_chips  # the label's name gives way too
     assert (panel.readable_width(), panel.minimumSizeHint().width()) == wide
 
 
