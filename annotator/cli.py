@@ -509,21 +509,17 @@ def _repeated_merge_file(args: argparse.Namespace) -> str | None:
     """
     if args.command != "merge":
         return None
-    from annotator.services.outputs import same_file
+    from annotator.services.merging import repeated_source
 
-    for index, source in enumerate(args.sources):
-        if same_file(source, args.team):
-            team = "" if source == args.team else f" {args.team}"
-            return (
-                f"argument PROJECT: {source} is the team file{team}; a project cannot be merged into itself"
-            )
-        earlier = next((other for other in args.sources[:index] if same_file(source, other)), None)
-        if earlier is not None:
-            twice = (
-                f"{source} is named twice" if earlier == source else f"{earlier} and {source} are one file"
-            )
-            return f"argument PROJECT: {twice}; name each project to merge once"
-    return None
+    repeated = repeated_source(args.team, args.sources)
+    if repeated is None:
+        return None
+    source, earlier = repeated.source, repeated.same_as
+    if earlier is None:
+        team = "" if source == args.team else f" {args.team}"
+        return f"argument PROJECT: {source} is the team file{team}; a project cannot be merged into itself"
+    twice = f"{source} is named twice" if earlier == source else f"{earlier} and {source} are one file"
+    return f"argument PROJECT: {twice}; name each project to merge once"
 
 
 COMPANIONS: dict[str, tuple[tuple[str, str, str, str], ...]] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ClaimLabel
@@ -26,6 +27,7 @@ __all__ = [
     "MergeConflict",
     "MergeReport",
     "ProjectStats",
+    "RepeatedSource",
     "ReviewItem",
     "TeamStats",
     "agreement_rows",
@@ -76,6 +78,17 @@ class ProjectStats:
             "candidates": self.candidates,
             "analysed": self.analysed,
         }
+
+
+@dataclass(frozen=True)
+class RepeatedSource:
+    """A merge source that is the team file (`same_as` None) or a file named before it (`same_as`).
+
+    Seen from the paths before anything opens, so the CLI and the window refuse it in their words.
+    """
+
+    source: Path
+    same_as: Path | None
 
 
 @dataclass(frozen=True, slots=True)

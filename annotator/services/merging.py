@@ -9,7 +9,8 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError, Cancelled, UserError
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.core.reports import MergeConflict, MergeReport
+from annotator.core.reports import MergeConflict, MergeReport, RepeatedSource
+from annotator.services.outputs import same_file
 from annotator.services.preannotate import carry_everywhere
 from annotator.services.project import Project, store_of
 from annotator.store.merge import canonical_dump as _canonical_dump
@@ -17,12 +18,36 @@ from annotator.store.merge import merge_project
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MergeConflict", "MergeReport", "canonical_dump", "merge_files"]
+__all__ = [
+    "MergeConflict",
+    "MergeReport",
+    "RepeatedSource",
+    "canonical_dump",
+    "merge_files",
+    "repeated_source",
+]
 
 
 def canonical_dump(project: Project) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of a project in a form that compares equal across merges (tests, checks)."""
     return _canonical_dump(store_of(project))
+
+
+def repeated_source(team: Path, sources: Sequence[Path]) -> RepeatedSource | None:
+    """The first source that is the team file or a file named before it, through links, hard
+    links and `./`; None when every source is another file.
+
+    A file merged twice said "0 claims added, 14 already there" the second time, so a slip for
+    another person's file went unseen; the team file as a source was refused only once open.
+    The command line and the window ask this before they open anything.
+    """
+    for index, source in enumerate(sources):
+        if same_file(source, team):
+            return RepeatedSource(source, None)
+        earlier = next((other for other in sources[:index] if same_file(source, other)), None)
+        if earlier is not None:
+            return RepeatedSource(source, earlier)
+    return None
 
 
 def merge_files(

@@ -119,8 +119,13 @@ class TeamFeature(QObject):
         )
         if paths:
             folders.remember("merge", Path(paths[0]).parent)
+            sources = [Path(p) for p in paths]
+            refusal = self._repeated_source(project.path, sources)
+            if refusal:
+                self.ctx.show_error(refusal)
+                return
             self.merge_task = self.ctx.run_task(
-                merge_work(project.path, [Path(p) for p in paths]),
+                merge_work(project.path, sources),
                 self.tr("Merging project files…"),
                 self._merged,
                 name="merge",
@@ -128,6 +133,41 @@ class TeamFeature(QObject):
                     "Stop merging? This project stays as it was: nothing of the merged files is kept."
                 ),
             )
+
+    def _repeated_source(self, team: Path, sources: Sequence[Path]) -> str:
+        """Why the picked files are not merged, when one is picked twice or is the open project.
+
+        A file picked twice (or with its link) was merged twice, its second line "0 claims
+        added, 14 already there", and a slip for another person's file went unseen; the open
+        project was refused only by the merge's worker, after its progress had shown. Said
+        before any work, by the files' names, or their paths where the names are alike.
+        """
+        from annotator.services.merging import repeated_source
+
+        repeated = repeated_source(team, sources)
+        if repeated is None:
+            return ""
+        source, earlier = repeated.source, repeated.same_as
+        if earlier is None:
+            if source.name != team.name:  # a link, or a hard link by another name
+                return self.tr(
+                    "Nothing was merged: {0} is the open project {1}, and a project cannot be "
+                    "merged into itself. Pick the other project files."
+                ).format(source.name, team.name)
+            return self.tr(
+                "Nothing was merged: {0} is the open project, and a project cannot be merged "
+                "into itself. Pick the other project files."
+            ).format(source.name if source == team else str(source))
+        if earlier == source:
+            return self.tr("Nothing was merged: {0} was picked twice. Pick each project file once.").format(
+                source.name
+            )
+        first, second = (
+            (earlier.name, source.name) if earlier.name != source.name else (str(earlier), str(source))
+        )
+        return self.tr("Nothing was merged: {0} and {1} are one file. Pick each project file once.").format(
+            first, second
+        )
 
     def _merged(self, reports: list[MergeReport]) -> None:
         self.ctx.reload_articles()

@@ -269,6 +269,71 @@ def test_the_merge_report_names_the_files_and_says_only_what_came(
         window.close()
 
 
+@pytest.mark.parametrize(
+    ("picked", "said"),
+    [
+        (["alice.db", "bob.db", "alice.db"], "alice.db was picked twice. Pick each project file once."),
+        (["alice.db", "link.db"], "alice.db and link.db are one file. Pick each project file once."),
+        (["alice.db", "hard.db"], "alice.db and hard.db are one file. Pick each project file once."),
+        (
+            ["alice.db", "other/alice.db"],
+            "{tmp}/alice.db and {tmp}/other/alice.db are one file. Pick each project file once.",
+        ),
+        (
+            ["bob.db", "team.db"],
+            "team.db is the open project, and a project cannot be merged into itself. "
+            "Pick the other project files.",
+        ),
+        (
+            ["team-link.db"],
+            "team-link.db is the open project team.db, and a project cannot be merged into itself. "
+            "Pick the other project files.",
+        ),
+    ],
+)
+def test_a_file_picked_twice_or_the_open_project_is_refused_before_any_work(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, picked: list[str], said: str
+) -> None:
+    """A file picked twice in the merge dialog (or with a link to it) was merged twice, its
+    second line "0 claims added, 14 already there", so a slip for another person's file went
+    unseen; the open project was refused only by the merge's worker, after its progress showed.
+    Both are refused as the dialog closes, naming the file, and nothing runs or changes."""
+    import os
+
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    alice, bob = build_annotator_projects(tmp_path / "people")[:2]
+    for name, source in (("alice.db", alice), ("bob.db", bob)):
+        os.replace(source, tmp_path / name)
+    (tmp_path / "link.db").symlink_to("alice.db")
+    os.link(tmp_path / "alice.db", tmp_path / "hard.db")
+    (tmp_path / "other").mkdir()
+    os.link(tmp_path / "alice.db", tmp_path / "other" / "alice.db")
+    (tmp_path / "team-link.db").symlink_to("team.db")
+    with open_project(team_path) as team:
+        before = canonical_dump(team)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        lambda *a, **k: ([str(tmp_path / p) for p in picked], "Projects (*.db)"),
+    )
+    merged: list[object] = []
+    monkeypatch.setattr(team_service, "merge_project", lambda *a, **k: merged.append(a))
+    window = open_window(qtbot, team_path, annotator="dana")
+    try:
+        window.registry["merge"].trigger()
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None and box.isVisible()
+        assert box.text() == "Nothing was merged: " + said.format(tmp=tmp_path)
+        assert not window.busy and window.team.merge_task is None and window.progress_dialog is None
+        box.close()
+        assert merged == []
+        with open_project(team_path) as team:
+            assert canonical_dump(team) == before
+    finally:
+        window.close()
+
+
 def test_files_of_the_same_name_are_told_apart_by_their_paths() -> None:
     from annotator.ui.team_menu import _merged_names
 
