@@ -152,6 +152,13 @@ QUOTE_REMOVED = "removed"
 """The `model` of a quotation a person removed (the finder was wrong): the row stays, so a new
 pre-annotation does not bring it back, but nothing shows or exports it."""
 
+ENTITY_OUTDATED = "outdated"
+"""The `model` of an entity the last pre-annotation of its article no longer finds, left because
+a person decided on it or an edit a window can redo names it (`save_analyses`' `keep`). Undone,
+such a decision is a suggestion nothing finds now: no export writes it, and carrying the team's
+decisions without that edit in a window's history (opening the article, Pre-annotate All)
+removes it."""
+
 QUOTE_STATUSES = ("suggested", "corrected")
 """A quotation's `status` in exports: as a pre-annotation found it, or as a person corrected it."""
 

@@ -62,6 +62,7 @@ from annotator.core.errors import (
     missing_reason,
 )
 from annotator.core.model import (
+    ENTITY_OUTDATED,
     GOLD_ANNOTATOR,
     QUOTE_CORRECTED,
     QUOTE_IMPORTED,
@@ -1350,9 +1351,10 @@ class ProjectStore:
             if claims
             else ()
         )
+        exported = f"{scope} AND {_ENTITY_EXPORTED}" if scope else f" WHERE {_ENTITY_EXPORTED}"
         entities = _Lockstep(
             self.query(
-                ("entities",), _ENTITY_SELECT + scope + ' ORDER BY article_id, start, "end", id', params
+                ("entities",), _ENTITY_SELECT + exported + ' ORDER BY article_id, start, "end", id', params
             )
         )
         quotes = _Lockstep(
@@ -1482,8 +1484,11 @@ class ProjectStore:
         The entity suggestions `keep` names by id stay too, as decided rows do (the new
         analysis' same name is not added beside one): the window's undone decisions name
         them, and Ctrl+Y after Pre-annotate All said "Entity 2 does not exist (any more)" and
-        cleared the history. One the new analysis no longer finds stays a suggestion until
-        its step is redone or the article is analysed again."""
+        cleared the history. One the new analysis no longer finds is marked `ENTITY_OUTDATED`
+        (`_mark_outdated`), as are decided rows it no longer finds, which an undo makes
+        suggestions again: exports wrote such a row as the new pre-annotation's for as long
+        as no one opened its article, and Pre-annotate All, finding the decisions carried
+        everywhere already, left it."""
         stamp = now_iso()
         with self.transaction():
             if decisions is None:
@@ -1514,7 +1519,8 @@ class ProjectStore:
                     )
                 }
                 decided_rows = self.conn.execute(
-                    'SELECT start, "end", label, status FROM entities WHERE article_id = ?', (article_id,)
+                    'SELECT start, "end", label, status, id, model FROM entities WHERE article_id = ?',
+                    (article_id,),
                 ).fetchall()
                 decided = {(row[0], row[1], row[2]) for row in decided_rows}
                 standing = [
@@ -1534,6 +1540,10 @@ class ProjectStore:
                         if (e.start, e.end, e.label) not in decided
                     ],
                 )
+                if decided_rows:  # most articles have none: no dictionary of what was found
+                    found = {(e.start, e.end, e.label): e.model or model for e in analysis.entities}
+                    found.update({(e.start, e.end, e.label): e.model or model for e in suggested})
+                    self._mark_outdated(decided_rows, found)
                 self.conn.executemany(
                     _INSERT_QUOTE,
                     [
@@ -1567,6 +1577,32 @@ class ProjectStore:
                     " payload) VALUES (?, ?, ?, ?)",
                     (article.content_hash, pipeline.name, pipeline.version, _analysis_to_json(analysis)),
                 )
+
+    def _mark_outdated(self, rows: Sequence[Sequence[Any]], found: dict[tuple[int, int, str], str]) -> None:
+        """Mark the rows an undo can make suggestions again (kept suggestions, accepted and
+        rejected entities) `ENTITY_OUTDATED` where the new analysis, or the decisions, do not
+        find them, and give an outdated one found again the model that found it
+        (`save_analyses`; `rows` as it reads them: start, end, label, status, id, model).
+
+        A decided row stays a person's work whatever its `model` says; marked, the Ctrl+Z that
+        makes it a suggestion again leaves one that no export writes and the next carrying of
+        the decisions removes, as for a kept suggestion."""
+        renewed: list[tuple[str, int]] = []
+        kept_outdated = False
+        for start, end, label, status, row_id, was in rows:
+            if status == EntityStatus.ADDED.value:
+                continue  # a person's own: no analysis is asked to find it
+            key = (start, end, label)
+            becomes = found.get(key, ENTITY_OUTDATED) if key not in found or was == ENTITY_OUTDATED else was
+            kept_outdated |= status == EntityStatus.SUGGESTED.value and becomes == ENTITY_OUTDATED
+            if becomes != was:
+                renewed.append((becomes, row_id))
+        if renewed:
+            self.conn.executemany("UPDATE entities SET model = ? WHERE id = ?", renewed)
+        if kept_outdated:
+            # Not every article's suggestions follow the analysis and the decisions now: the
+            # next Pre-annotate All walks them (`DECISIONS_CARRIED_META`).
+            self._write("DELETE FROM meta WHERE key = ?", (DECISIONS_CARRIED_META,))
 
     def _kept_suggestions(self, article_id: int, keep: frozenset[int]) -> list[int]:
         """The ids of the article's entity suggestions that `keep` names (`save_analyses`)."""
@@ -1653,18 +1689,27 @@ class ProjectStore:
             for e in apply_decisions(article.text, found, decisions, standing=standing).entities
             if (e.start, e.end, e.label) not in decided
         }
-        off_target = [entity for key, entity in suggested.items() if key not in target]
-        gone = [entity for entity in off_target if entity.id not in keep]
-        new = [
-            Entity(*key, EntityStatus.SUGGESTED, model=target[key]) for key in target if key not in suggested
+        # An outdated suggestion (`ENTITY_OUTDATED`) is off target even where the decisions
+        # suggest its name again: removed, a fresh suggestion takes its place, unless an edit
+        # waiting to be redone keeps it there.
+        off_target = [
+            entity
+            for key, entity in suggested.items()
+            if key not in target or entity.model == ENTITY_OUTDATED
         ]
-        follows = withdrawn is None and article.content_hash == followed[1]
-        if follows and not off_target and not new:
-            self._remember_followed(article_id, followed, current)
+        gone = [entity for entity in off_target if entity.id not in keep]
         if withdrawn is not None:
             rejected, added = withdrawn
             gone = [e for e in gone if (entity_name(article.text, e.start, e.end), e.label) in added]
+        staying = suggested.keys() - {(e.start, e.end, e.label) for e in gone}
+        new = [
+            Entity(*key, EntityStatus.SUGGESTED, model=target[key]) for key in target if key not in staying
+        ]
+        if withdrawn is not None:
             new = [e for e in new if (entity_name(article.text, e.start, e.end), e.label) in rejected]
+        follows = withdrawn is None and article.content_hash == followed[1]
+        if follows and not off_target and not new:
+            self._remember_followed(article_id, followed, current)
         if gone or new:
             committed_here = not self.conn.in_transaction
             with self.transaction():
@@ -2815,6 +2860,10 @@ def _not_among(row_ids: list[int]) -> str:
     """An SQL condition, to follow another with AND, that leaves out `row_ids` (bound after it)."""
     return f" AND id NOT IN ({', '.join('?' * len(row_ids))})" if row_ids else ""
 
+
+_ENTITY_EXPORTED = f"NOT (status = 'suggested' AND model = '{ENTITY_OUTDATED}')"
+"""Entity suggestions no analysis finds now (`ENTITY_OUTDATED`) stay for the window's redo, but
+no export or release writes them as pre-annotation."""
 
 _QUOTE_SHOWN = f"model != '{QUOTE_REMOVED}'"
 """Quotations a person removed stay as rows (a new pre-annotation must not bring them back) but

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from annotator.core.commands import AddClaim, AddEntity, Command, SetEntityStatus
-from annotator.core.entity_decisions import FROM_DECISIONS, EntityDecisions
+from annotator.core.entity_decisions import DECISIONS_CARRIED_META, FROM_DECISIONS, EntityDecisions
 from annotator.core.errors import Cancelled, ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Claim, ClaimLabel, Entity, EntityStatus, PipelineInfo
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
@@ -640,6 +640,75 @@ def test_pre_annotate_all_leaves_the_suggestions_kept_and_carries_to_them_next_t
         assert ai in store.entities(3)  # the redo that names it still finds it
         preannotate(project, pipeline=pipeline)
         assert [e for e in store.entities(3) if e.label == "GPE"] == []
+
+
+def test_a_kept_suggestion_no_analysis_finds_is_not_exported_and_goes_at_the_next_pre_annotate_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A on "Zürich", Ctrl+Z, Pre-annotate All by a version that no longer finds it: the row
+    stays for the redo. It was exported as the new version's suggestion, and, the decisions
+    being carried everywhere already, every later Pre-annotate All left it until someone
+    opened the article. Exports leave it out; the next Pre-annotate All not asked to keep it
+    (the window closed, or its history cleared) removes it."""
+    import json
+
+    from annotator.services import preannotate as preannotate_service
+    from annotator.services.exporting import ExportOptions, export
+
+    project, pipeline = _project_pre_annotated_before_the_decisions(tmp_path)
+    renewed = dataclasses.replace(pipeline, info=PipelineInfo(PIPE.name, "2"))
+
+    def without_zurich(texts: Any, **_options: object) -> Any:
+        for text in texts:
+            analysis = _ai_as_places(text)
+            kept = tuple(e for e in analysis.entities if text[e.start : e.end] != "Zürich")
+            yield dataclasses.replace(analysis, pipeline=renewed.info, entities=kept), None
+
+    def exported_names(article_id: int) -> list[str]:
+        export(project, tmp_path / "out.jsonl", options=ExportOptions(format="jsonl", force=True))
+        lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+        [line] = [line for line in lines if line["meta"]["article_id"] == article_id]
+        return [line["text"][e["start"] : e["end"]] for e in line["entities"]]
+
+    with project:
+        store = store_of(project)
+        preannotate(project, pipeline=pipeline)  # the decisions carried everywhere, and recorded
+        [zurich] = [e for e in store.entities(2) if SECOND[e.start : e.end] == "Zürich"]
+        assert zurich.id is not None
+        accept = SetEntityStatus(zurich.id, EntityStatus.ACCEPTED, seen=(2, zurich))
+        store.execute(accept)
+        store.revert(accept)
+        monkeypatch.setattr(preannotate_service, "analyse_texts_with_tokens", without_zurich)
+        preannotate(project, pipeline=renewed, keep=frozenset({zurich.id}))
+        assert zurich.id in [e.id for e in store.entities(2)]  # the redo that names it finds it
+        assert "Zürich" in [row[0] for row in _entities(store, 2)]
+        assert exported_names(2) == [row[0] for row in _entities(store, 2) if row[0] != "Zürich"]
+        preannotate(project, pipeline=renewed)
+        assert "Zürich" not in [row[0] for row in _entities(store, 2)]
+        assert store.get_meta(DECISIONS_CARRIED_META) == store.entity_decisions().fingerprint
+
+
+def test_an_outdated_suggestion_the_decisions_find_again_is_renewed_once_no_redo_names_it(
+    tmp_path: Path,
+) -> None:
+    """An outdated row (`ENTITY_OUTDATED`, no export writes it) at a name people added: kept
+    while a redo names it, one row at its span; then a carry puts the decisions' own in its
+    place, which exports write. Left as it was, no carry would ever touch it again."""
+    from annotator.core.model import ENTITY_OUTDATED
+
+    with ProjectStore(tmp_path / "p.db") as store:
+        _decide_in_the_first_article(store)
+        store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        store.save_analysis(2, _ai_as_places(SECOND))
+        [anthropic] = [e for e in store.entities(2) if e.model == FROM_DECISIONS]
+        assert anthropic.id is not None
+        store.conn.execute("UPDATE entities SET model = ? WHERE id = ?", (ENTITY_OUTDATED, anthropic.id))
+        outdated = dataclasses.replace(anthropic, model=ENTITY_OUTDATED)
+        assert store.carry_decisions(2, store.entity_decisions(), keep=frozenset({anthropic.id})) == (0, 0)
+        assert [e for e in store.entities(2) if e.label == "ORG"] == [outdated]
+        assert store.carry_decisions(2, store.entity_decisions()) == (1, 1)
+        [renewed] = [e for e in store.entities(2) if e.label == "ORG"]
+        assert (renewed.start, renewed.end, renewed.model) == (anthropic.start, anthropic.end, FROM_DECISIONS)
 
 
 def test_an_undo_carries_at_once_to_a_bounded_number_of_articles_the_others_on_opening(

@@ -503,6 +503,62 @@ def test_suggestions_an_undone_decision_names_survive_reanalysis(project) -> Non
     assert project.entities(article_id)[0].status is EntityStatus.ACCEPTED
 
 
+def test_a_kept_suggestion_the_new_analysis_no_longer_finds_is_not_exported(project) -> None:
+    """Spared for the redo, "5%" is nothing the new analysis finds: exports (`iter_annotated`)
+    wrote it as its suggestion. They leave it out now; the redo still finds it and the person's
+    decision is exported; found again by a later analysis, it is a suggestion like the others."""
+    from annotator.core.model import ENTITY_OUTDATED
+
+    (article_id,) = project.import_texts([TEXT]).added
+    store = store_of(project)
+    store.save_analysis(article_id, _analysis())
+    percent = project.entities(article_id)[0]
+    assert percent.id is not None
+    command = SetEntityStatus(percent.id, EntityStatus.ACCEPTED)
+    project.execute(command)
+    project.revert(command)
+    without_percent = replace(
+        _analysis(), pipeline=PipelineInfo(PIPE.name, "3.9.0"), entities=_analysis().entities[1:]
+    )
+    store.save_analyses([(article_id, without_percent)], keep=frozenset({percent.id}))
+
+    def exported() -> list[tuple[int, int, str, str]]:
+        return [(e.start, e.end, e.label, e.status.value) for a in store.iter_annotated() for e in a.entities]
+
+    assert project.entities(article_id)[0] == replace(percent, model=ENTITY_OUTDATED)
+    assert exported() == [(36, 39, "DATE", "suggested")]
+    project.execute(command)  # the redo
+    assert exported() == [(30, 32, "PERCENT", "accepted"), (36, 39, "DATE", "suggested")]
+    project.revert(command)
+    assert exported() == [(36, 39, "DATE", "suggested")]
+    again = replace(_analysis(), pipeline=PipelineInfo(PIPE.name, "4.0.0"))
+    store.save_analyses([(article_id, again)], keep=frozenset({percent.id}))
+    assert project.entities(article_id)[0] == replace(percent, model=f"{PIPE.name}@4.0.0")
+    assert exported() == [(30, 32, "PERCENT", "suggested"), (36, 39, "DATE", "suggested")]
+
+
+def test_a_decision_the_new_analysis_no_longer_finds_undone_is_not_exported(project) -> None:
+    """A on "5%", a new analysis without it (the decision stays, a person's work), Ctrl+Z: the
+    row is a suggestion again, which exports wrote though nothing finds it now."""
+    (article_id,) = project.import_texts([TEXT]).added
+    store = store_of(project)
+    store.save_analysis(article_id, _analysis())
+    percent = project.entities(article_id)[0]
+    assert percent.id is not None
+    command = SetEntityStatus(percent.id, EntityStatus.ACCEPTED)
+    project.execute(command)
+    without_percent = replace(
+        _analysis(), pipeline=PipelineInfo(PIPE.name, "3.9.0"), entities=_analysis().entities[1:]
+    )
+    store.save_analyses([(article_id, without_percent)])
+    labels = [[(e.label, e.status.value) for e in a.entities] for a in store.iter_annotated()]
+    assert labels == [[("PERCENT", "accepted"), ("DATE", "suggested")]]
+    project.revert(command)
+    assert [[e.label for e in a.entities] for a in store.iter_annotated()] == [["DATE"]]
+    project.execute(command)  # the redo finds its row
+    assert project.entities(article_id)[0].status is EntityStatus.ACCEPTED
+
+
 def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project, tmp_path: Path) -> None:
     """An article's entities are kept between two reads with no write between (opening an
     article read them twice): a write by this connection, by another one, or a rolled back

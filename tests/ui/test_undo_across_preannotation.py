@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
-from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo
+from annotator.core.model import ENTITY_OUTDATED, Analysis, Entity, EntityStatus, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services import preannotate as preannotate_service
 from annotator.ui import services_bridge as bridge
@@ -130,6 +130,12 @@ def _entity(window: MainWindow, span: tuple[int, int], article_id: int = 1) -> E
     return found[0] if found else None
 
 
+def _but_model(entities: dict[tuple[int, int], Entity | None]) -> dict[tuple[int, int], Entity | None]:
+    """The rows as they are but for `model`, which a new analysis that no longer finds a decided
+    name sets to `ENTITY_OUTDATED` (undone, the decision is a suggestion no export writes)."""
+    return {span: None if e is None else dataclasses.replace(e, model="") for span, e in entities.items()}
+
+
 def _status(window: MainWindow, span: tuple[int, int]) -> EntityStatus | None:
     entity = _entity(window, span)
     return None if entity is None else EntityStatus(entity.status)
@@ -219,7 +225,9 @@ def test_decisions_on_names_the_new_pre_annotation_no_longer_finds(
         for _ in range(2):
             _key(qtbot, window, Qt.Key.Key_Z)
             assert _said(window).startswith("Undone: ")
-        assert {span: _entity(window, span) for span in ids} == ids
+        undone = {span: _entity(window, span) for span in ids}
+        assert _but_model(undone) == _but_model(ids)
+        assert {e.model for e in undone.values() if e is not None} == {ENTITY_OUTDATED}  # nothing finds them
         # Every other entity is the new analysis' suggestion, none of them decided by a step.
         renewed = [e for e in window.project.entities(1) if (e.start, e.end) not in ids]
         assert [(e.start, e.end, e.label) for e in renewed] == [(e.start, e.end, e.label) for e in others]
@@ -267,6 +275,49 @@ def test_a_decision_undone_then_redone_after_pre_annotate_all(
         assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
     finally:
         window.close()
+
+
+def test_a_suggestion_kept_for_a_redo_is_not_exported_and_goes_once_the_window_closes(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A, Ctrl+Z, Ctrl+P by a version that no longer finds "United States": the row stays for
+    Ctrl+Shift+Z, but an export wrote it as the new version's suggestion. It writes the
+    person's decision once redone, nothing while undone; and once the window is closed, the
+    next Pre-annotate All (`annotator annotate`) removes what nothing finds."""
+    import json
+
+    from annotator.services.exporting import ExportOptions, export
+
+    _stub_preannotation(monkeypatch, drop=frozenset({UNITED_STATES}))
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    path = window.project.path
+    out = tmp_path / "out.jsonl"
+
+    def exported() -> dict[tuple[int, int], str]:
+        """Article 1's entities as an export beside the window writes them: span -> status."""
+        with open_project(path, create=False) as project:
+            export(project, out, options=ExportOptions(format="jsonl", force=True))
+        first = json.loads(out.read_text("utf-8").splitlines()[0])
+        return {(e["start"], e["end"]): e["status"] for e in first["entities"]}
+
+    try:
+        _decide(qtbot, window, UNITED_STATES, Qt.Key.Key_A)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        _ctrl_p(qtbot, window)
+        assert _status(window, UNITED_STATES) is EntityStatus.SUGGESTED  # kept for the redo
+        assert UNITED_STATES not in exported()
+        assert exported().get(LABOR_DAY) == "suggested"  # what the new version finds is written
+        _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
+        assert _said(window) == "Redone: mark entity accepted"
+        assert exported()[UNITED_STATES] == "accepted"
+        _key(qtbot, window, Qt.Key.Key_Z)
+        assert UNITED_STATES not in exported()
+    finally:
+        window.close()
+    with open_project(path, create=False) as project:
+        preannotate_service.preannotate(project, pipeline=_StubPipeline())  # type: ignore[arg-type]
+        assert UNITED_STATES not in [(e.start, e.end) for e in project.entities(1)]
 
 
 def test_a_claims_undo_is_untouched_by_pre_annotate_all(
@@ -393,7 +444,7 @@ def test_undo_and_redo_across_the_models_own_pre_annotate_all(qtbot: QtBot, tmp_
         assert _said(window) == "Redone: mark entity accepted"
         for _ in range(2):
             _key(qtbot, window, Qt.Key.Key_Z)
-        assert {span: _entity(window, span) for span in ids} == ids
+        assert _but_model({span: _entity(window, span) for span in ids}) == _but_model(ids)
         for _ in range(2):
             _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
         _both_decisions_redone(window)
