@@ -331,7 +331,7 @@ class UpdateClaim(Command):
     @property
     def description(self) -> str:  # type: ignore[override]
         if self.label is not None:
-            return f"Label claim {self.label.value}"
+            return f"Label claim as {self.label.value}"  # "label claim opinion" read as a typo
         return "Edit note" if self.note is not None else "Edit claim"
 
     def apply(self, target: EditTarget) -> Change:

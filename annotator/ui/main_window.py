@@ -1612,8 +1612,11 @@ class MainWindow(QMainWindow):
             self.view.set_quotes(quotes)
         if change.claims or change.status:
             self._relist(change.article_ids)
-        if change.description:
-            self.statusBar().showMessage(change.description, 3000)
+        if change.description and not replayed:  # an undo or redo says "Undone: …" itself
+            # "Add factual claim" alone read as a hint of what to do next, as the other lines
+            # there are ("Select a name to add it"); this says it was done, as undo's does.
+            what = change.description[:1].lower() + change.description[1:]
+            self.statusBar().showMessage(self.tr("Saved: {0}").format(what), 3000)
 
     def _claim_picked(self, start: int, end: int) -> None:
         self.view.select_span(start, end)

@@ -195,6 +195,18 @@ def test_undo_and_redo_say_what_they_did(qtbot: QtBot, window: MainWindow) -> No
     assert window.statusBar().currentMessage() == "Redone: add factual claim"
 
 
+def test_each_edit_says_it_was_saved_not_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
+    """The bar said "Add factual claim", then "Label claim opinion": a command's name, read as
+    the hints the same place gives ("Select a name to add it"), as if asking for one more."""
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_1)
+    assert window.statusBar().currentMessage() == "Saved: add factual claim"
+    press(qtbot, window, Qt.Key.Key_2)
+    assert window.statusBar().currentMessage() == "Saved: label claim as opinion"
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undone: label claim as opinion"
+
+
 DATELINE = "Wednesday, September 4, 2019\xa0\n\n\nThe boat Conception sank near Santa Cruz Island today."
 
 

@@ -339,7 +339,7 @@ def test_a_claims_undo_is_untouched_by_pre_annotate_all(
         _ctrl_p(qtbot, window)
         assert window.project.claims(1) == [relabelled]
         _key(qtbot, window, Qt.Key.Key_Z)
-        assert _said(window).startswith("Undone: label claim opinion")
+        assert _said(window).startswith("Undone: label claim as opinion")
         assert [(c.id, c.label.value) for c in window.project.claims(1)] == [(claim.id, "factual")]
         _key(qtbot, window, Qt.Key.Key_Z)
         assert window.project.claims(1) == []

@@ -70,7 +70,7 @@ def test_an_undo_never_overwrites_a_label_saved_elsewhere_since(
         other.update_claim(claim.id, label="questionable")
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert _error_box(window).startswith(
-        "Not undone: label claim opinion. The claim was changed elsewhere since"
+        "Not undone: label claim as opinion. The claim was changed elsewhere since"
     )
     assert window.project.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
     qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
@@ -142,7 +142,7 @@ def test_a_redo_never_overwrites_a_label_saved_elsewhere_since(
         other.update_claim(claim.id, label="questionable")
     qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
     assert _error_box(window).startswith(
-        "Not redone: label claim factual. The claim was changed elsewhere since"
+        "Not redone: label claim as factual. The claim was changed elsewhere since"
     )
     assert window.project.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
     qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
