@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
@@ -71,6 +72,20 @@ def taken_from_its_folder(path: Path) -> bool:
     return not os.path.lexists(path) and path.parent.is_dir()
 
 
+def newest_backup_of(path: Path) -> datetime | None:
+    """When the newest daily copy of a gone project was taken, if the backups hold one: the
+    way back for a project deleted by mistake. A backups folder that cannot be read is left
+    unsaid, not a start that fails."""
+    from annotator.services.backups import backups_of
+
+    try:
+        copies = backups_of(path)
+    except OSError as exc:
+        log.warning("backups of %s not read: %s", path, exc)
+        return None
+    return copies[0].taken if copies else None
+
+
 def run(project_path: Path | None) -> int:
     """Open the main window on `project_path` (or the most recent project) and run until it closes.
 
@@ -100,7 +115,7 @@ def start_checked(project_path: Path | None) -> MainWindow:
         # Said where New and Open are, and no older project opened in its place; Open Recent
         # keeps the others.
         last = Path(settings.recent_projects[0])
-        window.centre.empty.show_missing(last)
+        window.centre.empty.show_missing(last, newest_backup_of(last))
         if taken_from_its_folder(last):
             window.update_settings(window.settings.without_recent(str(last)))
     if path is not None:

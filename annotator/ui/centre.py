@@ -8,6 +8,7 @@ sample project, rather than an empty frame.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -114,17 +115,22 @@ class EmptyState(QWidget):
         """A project opened: a later close says the first start's words, not that one is gone."""
         self.hint.setText(self._first_hint)
 
-    def show_missing(self, path: Path) -> None:
+    def show_missing(self, path: Path, newest_copy: datetime | None = None) -> None:
         """Say that the last project is not where it was: a start found no recent project's
         file and showed "No project is open" as at a first start, so a person whose project
         was moved, renamed or on a drive not connected was not told why their work was not
-        there."""
-        self.hint.setText(
-            self.tr(
-                "Your last project, {0}, is no longer in {1}: it may have been moved or renamed, or"
-                " be on a drive that is not connected. Open it where it is now, or start a new one."
-            ).format(path.name, path.parent)
-        )
+        there. A project deleted by mistake is back only from its backup (`newest_copy`, when
+        the backups hold one), which the page otherwise left unsaid."""
+        said = self.tr(
+            "Your last project, {0}, is no longer in {1}: it may have been moved or renamed, or"
+            " be on a drive that is not connected. Open it where it is now, or start a new one."
+        ).format(path.name, path.parent)
+        if newest_copy is not None:
+            said += " " + self.tr(
+                "A copy of it from {0} is kept in the backups: File ▸ Restore from a Backup… makes"
+                " a new project from it."
+            ).format(newest_copy.strftime("%Y-%m-%d %H:%M"))  # as the restore dialog lists it
+        self.hint.setText(said)
 
 
 class Centre(QStackedWidget):

@@ -318,6 +318,51 @@ def test_a_start_whose_last_project_is_gone_says_so_where_new_and_open_are(
         window.close()
 
 
+def test_a_start_whose_last_project_is_gone_names_its_newest_backup_and_how_to_restore_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project deleted by mistake had its daily copy in the backups, and the page said only
+    "Open it where it is now, or start a new one": the way back to the work went unsaid."""
+    from annotator.services.backups import back_up_if_due
+
+    gone = make_project(tmp_path / "thesis.annotator.db", FIRST)
+    copy = back_up_if_due(gone)
+    assert copy is not None
+    for leftover in tmp_path.glob("thesis.annotator.db*"):
+        leftover.unlink()
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(
+        json.dumps({"annotator": "Ada", "recent_projects": [str(gone)]}), encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = start_checked(None)
+    qtbot.addWidget(window)
+    try:
+        assert window.project is None
+        said = window.centre.empty.hint.text()
+        assert f"A copy of it from {copy.taken:%Y-%m-%d %H:%M} is kept in the backups" in said
+        assert "File ▸ Restore from a Backup…" in said
+    finally:
+        window.close()
+
+
+def test_a_start_whose_gone_project_has_no_backup_names_none(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "away" / "thesis.annotator.db"
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(
+        json.dumps({"annotator": "Ada", "recent_projects": [str(gone)]}), encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = start_checked(None)
+    qtbot.addWidget(window)
+    try:
+        assert "backup" not in window.centre.empty.hint.text().lower()
+    finally:
+        window.close()
+
+
 @pytest.mark.parametrize("folder", ["still there", "gone too"])
 def test_a_start_whose_last_project_is_gone_opens_no_older_one_in_its_place(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str
