@@ -42,6 +42,7 @@ from annotator.core.model import (
     Article,
     ArticleStatus,
     Claim,
+    ClaimCandidate,
     ClaimLabel,
     Entity,
     EntityStatus,
@@ -69,6 +70,7 @@ if TYPE_CHECKING:  # names only: their modules load with the review and the sugg
 Span = tuple[int, int]
 
 __all__ = [
+    "CandidateStep",
     "Outcome",
     "accept_entity",
     "accept_suggestion",
@@ -103,13 +105,30 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class CandidateStep:
+    """The claim candidate J / K selected, and where it stands among the article's.
+
+    Plain figures, not a sentence: the window words them in its translated words
+    (`ui.candidate_words`), which a reason's name from the rules ("hedge", "attribution")
+    and a raw score never were to an annotator.
+    """
+
+    candidate: ClaimCandidate
+    number: int
+    """1 for the first candidate in text order."""
+    count: int
+
+
+@dataclass(frozen=True)
 class Outcome:
-    """What a key press comes to: an edit to run, a span to select, a caret to move, a message."""
+    """What a key press comes to: an edit to run, a span to select, a caret to move, a message,
+    or the candidate stepped to (`CandidateStep`), for the window to describe."""
 
     command: Command | None = None
     select: Span | None = None
     caret: int | None = None
     message: str = ""
+    candidate: CandidateStep | None = None
 
 
 # -- claims --------------------------------------------------------------------------------------
@@ -331,11 +350,9 @@ def step_candidate(shown: AnnotatedArticle, *, selection: Span | None, caret: in
     if index is None:
         return Outcome(message="No claim candidates in this article (pre-annotate it first)")
     candidate = candidates[index]
-    reasons = ", ".join(candidate.reasons)
     return Outcome(
         select=(candidate.start, candidate.end),
-        message=f"Candidate {index + 1} of {len(candidates)} (score {candidate.score:.2f}"
-        + (f"; {reasons})" if reasons else ")"),
+        candidate=CandidateStep(candidate, index + 1, len(candidates)),
     )
 
 

@@ -19,6 +19,7 @@ from annotator.core.model import Claim, ClaimLabel, LabelCheck
 from annotator.services import labelling
 from annotator.services.labelling import Outcome
 from annotator.ui.article_panel import ArticlePanel
+from annotator.ui.candidate_words import candidate_text
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowContext
 from annotator.ui.entity_mode import EntityMode
@@ -77,7 +78,9 @@ class LabellingController(QObject):
             view.select_span(*outcome.select)
         if outcome.caret is not None:
             view.scroll_to(outcome.caret)  # drop the selection: the next one starts fresh
-        if outcome.message:
+        if outcome.candidate is not None:
+            self.ctx.status(candidate_text(outcome.candidate), 5000)
+        elif outcome.message:
             self.ctx.status(self.tr(outcome.message), 5000)
 
     def _picked(self) -> Claim | None:

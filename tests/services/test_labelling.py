@@ -166,9 +166,9 @@ def test_stepping_is_the_same_for_candidates_and_entities() -> None:
     candidates = (ClaimCandidate(27, 58, 0.9, ("said",)), ClaimCandidate(0, 26, 0.5))
     article = shown(candidates=candidates)
     first = labelling.step_candidate(article, selection=None, caret=0, direction=1)
-    assert first.select == (0, 26) and first.message == "Candidate 1 of 2 (score 0.50)"
+    assert first.select == (0, 26) and first.candidate == labelling.CandidateStep(candidates[1], 1, 2)
     second = labelling.step_candidate(article, selection=first.select, caret=26, direction=1)
-    assert second.select == (27, 58) and "said" in second.message
+    assert second.select == (27, 58) and second.candidate == labelling.CandidateStep(candidates[0], 2, 2)
     assert labelling.step_candidate(article, selection=second.select, caret=58, direction=1).select == (
         27,
         58,

@@ -1,0 +1,74 @@
+"""What the status bar says in a person's first hour says it in their words, whole, at 1366 px."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.model import ClaimCandidate
+from annotator.services.labelling import CandidateStep
+from annotator.services.project import store_of
+from annotator.ui.candidate_words import LONGEST, candidate_text
+from tests.ui.conftest import hand_analysis, make_project, open_window, wikinews_texts
+
+RULES_REASONS = ("date", "named entity", "attribution", "hedge")
+"""The reasons `nlp.candidates` gives a hedged sentence with a date and a name that says who said it."""
+
+
+def test_j_says_the_candidate_in_plain_words_whole_on_a_laptop(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_project(tmp_path / "p.annotator.db", wikinews_texts()[:1], analyse=False)
+    with open_project(path) as project:
+        article_id = project.article_ids()[0]
+        analysis = hand_analysis(project.article(article_id).text)
+        worded = tuple(dataclasses.replace(c, score=0.4, reasons=RULES_REASONS) for c in analysis.candidates)
+        store_of(project).save_analyses([(article_id, dataclasses.replace(analysis, candidates=worded))])
+    window = open_window(qtbot, path)
+    try:
+        window.resize(1366, 736)
+        qtbot.waitUntil(lambda: window.width() == 1366)
+        assert window.article is not None
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_J)
+        said = window.status_bar.currentMessage()
+        assert said == (
+            f"Likely claim 1 of {len(worded)} (fair): has a date, a name; says who said it; "
+            "hedged (“may”, “could”)"
+        )
+        assert "score" not in said and "hedge " not in said and "0.4" not in said
+        qtbot.wait(20)  # the names give way as the bar is laid out again
+        assert window.status_bar.shown_message() == said
+    finally:
+        window.close()
+
+
+def test_a_candidate_with_every_cue_keeps_its_line_short_and_what_lowers_it() -> None:
+    every = ClaimCandidate(
+        0,
+        10,
+        0.95,
+        (
+            "number",
+            "percentage",
+            "money",
+            "date",
+            "named entity",
+            "comparison",
+            "reported speech",
+            "attribution",
+            "hedge",
+            "first-person opinion",
+        ),
+    )
+    said = candidate_text(CandidateStep(every, 122, 122))
+    assert len(said) <= LONGEST
+    assert said.startswith("Likely claim 122 of 122 (strong): has a number")
+    assert said.endswith("and more; says who said it; hedged; an opinion")
+
+
+def test_a_candidate_with_no_cue_says_it_is_weak_and_why() -> None:
+    said = candidate_text(CandidateStep(ClaimCandidate(0, 10, 0.2), 2, 5))
+    assert said == "Likely claim 2 of 5 (weak): no number, name or source"
