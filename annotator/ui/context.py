@@ -70,9 +70,17 @@ class WindowContext(SettingsHandle, Protocol):
         """Run `slot`; user and machine errors become a message, bugs go to the log."""
 
     def run_task(
-        self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str, stop_question: str = ""
+        self,
+        work: Work,
+        title: str,
+        on_success: Callable[[Any], None],
+        *,
+        name: str,
+        stop_question: str = "",
+        on_progress: Callable[[int, int, str], None] | None = None,
     ) -> Task:
-        """Run long work off the UI thread with progress and cancel (`stop_question`: `TaskRunner.run`)."""
+        """Run long work off the UI thread with progress and cancel (`stop_question`, `on_progress`:
+        `TaskRunner.run`)."""
         ...
 
     def status(self, message: str, timeout_ms: int = 4000) -> None:

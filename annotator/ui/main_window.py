@@ -216,9 +216,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout_ms)
 
     def run_task(
-        self, work: Work, title: str, on_success: Callable[[Any], None], *, name: str, stop_question: str = ""
+        self,
+        work: Work,
+        title: str,
+        on_success: Callable[[Any], None],
+        *,
+        name: str,
+        stop_question: str = "",
+        on_progress: Callable[[int, int, str], None] | None = None,
     ) -> Task:
-        return self.runner.run(work, title, on_success, name=name, stop_question=stop_question)
+        return self.runner.run(
+            work, title, on_success, name=name, stop_question=stop_question, on_progress=on_progress
+        )
 
     def run_edit(self, command: Command) -> Change:
         """Run an edit; one refused because the article changed under the view shows it again.

@@ -77,6 +77,8 @@ class StatusBar(QStatusBar):
         self.progress_label, self.save_label = QLabel(), QLabel()
         self._version_tip = ""
         self._gone = False  # `show_gone`, until another project is shown
+        self._preannotating: tuple[int, int] | None = None  # articles done, of how many; None: not running
+        self._model_said: tuple[PipelineInfo | None] | None = None  # `show_model`'s last; None: no article
         for name, widget in (
             ("projectLabel", self.project_label),
             ("modelLabel", self.model_label),
@@ -240,6 +242,7 @@ class StatusBar(QStatusBar):
         a window that offers New and Open."""
         self._gone = False
         self._version_tip = ""
+        self._model_said = None
         for label in (self.project_label, self.model_label, self.progress_label, self.save_label):
             label.setText("")
             label.setToolTip("")
@@ -281,8 +284,45 @@ class StatusBar(QStatusBar):
         """The pipeline that pre-annotated the shown article, or that none did.
 
         The rules' hash goes in the tooltip: on a 1366-pixel screen the whole version left
-        the passing messages on the left a few words, cut mid-word.
+        the passing messages on the left a few words, cut mid-word. While pre-annotation runs,
+        the label says so instead (`show_preannotating`), and says this once it ends.
         """
+        self._model_said = (pipeline,)
+        self._say_model(pipeline)
+        if self._preannotating is not None:
+            self._say_preannotating()
+
+    def show_preannotating(self, done: int = 0, total: int = 0) -> None:
+        """Pre-annotation runs: the label says so, with the articles done once it counts them.
+
+        The shown article's "not pre-annotated" stayed while an import's articles were being
+        pre-annotated, with no sign of the work until "Pre-annotated…" came seconds later.
+        """
+        self._preannotating = (done, total)
+        self._say_preannotating()
+
+    def show_preannotation_ended(self) -> None:
+        """Pre-annotation finished, was cancelled or failed: the label says the shown article's
+        state again (what the run saved is shown once the article is read again), or nothing
+        when no article is shown."""
+        if self._preannotating is None:
+            return
+        self._preannotating = None
+        if self._model_said is None:
+            self.model_label.setText("")
+        else:
+            self._say_model(self._model_said[0])
+
+    def _say_preannotating(self) -> None:
+        if self._preannotating is None:
+            return
+        done, total = self._preannotating
+        if total:
+            self.model_label.setText(self.tr("pre-annotating {0} / {1}…").format(min(done, total), total))
+        else:
+            self.model_label.setText(self.tr("pre-annotating…"))
+
+    def _say_model(self, pipeline: PipelineInfo | None) -> None:
         if pipeline is None:
             self.model_label.setText(self.tr("not pre-annotated"))
             if self.model_label.toolTip() == self._version_tip:  # no other article's model

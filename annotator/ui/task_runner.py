@@ -74,11 +74,14 @@ class TaskRunner(QObject):
         *,
         name: str,
         stop_question: str = "",
+        on_progress: Callable[[int, int, str], None] | None = None,
     ) -> Task:
         """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread.
 
         `stop_question`: what a Cancel of long-running work asks, saying what a stop keeps
-        (`StopAsker`); by default, whether to stop the work of `title`.
+        (`StopAsker`); by default, whether to stop the work of `title`. `on_progress(done,
+        total, message)` runs on the UI thread at each step: given here, not connected by the
+        caller, since work started in the pool may report before the caller could connect.
         """
         task = Task(work, name=name)
         if not stop_question:
@@ -123,6 +126,8 @@ class TaskRunner(QObject):
             self._hushed.discard(task)
 
         task.signals.progress.connect(progress)
+        if on_progress is not None:
+            task.signals.progress.connect(on_progress)
         task.signals.succeeded.connect(lambda result: self._guard(lambda: on_success(result)))
         task.signals.failed.connect(lambda message: self._failed(task, message))
         task.signals.cancelled.connect(lambda: self._said_cancelled(task))

@@ -135,13 +135,20 @@ class Transfers(QObject):
         return self._run_preannotation(bridge.preannotate_work(project.path, article_ids, keep))
 
     def _run_preannotation(self, work: Work) -> Task | None:
-        self.model_label.setText(self.tr("model: loading…"))
         title = self.tr("Pre-annotating…")
         stop = self.tr(
             "Stop pre-annotating? The articles pre-annotated so far keep their highlights; "
             "File ▸ Pre-annotate All does the rest later."
         )
-        task = self.ctx.run_task(work, title, self._preannotated, name=PREANNOTATION_TASK, stop_question=stop)
+        self.status_bar.show_preannotating()
+        task = self.ctx.run_task(
+            work,
+            title,
+            self._preannotated,
+            name=PREANNOTATION_TASK,
+            stop_question=stop,
+            on_progress=lambda done, total, _message: self.status_bar.show_preannotating(done, total),
+        )
         # Batches are saved as they are done: a run cancelled or stopped by an error has
         # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
         task.signals.cancelled.connect(self._stopped)
@@ -150,12 +157,14 @@ class Transfers(QObject):
 
     def _stopped(self, *_reason: object) -> None:
         """What a pre-annotation that did not finish had saved: the list and the open article."""
+        self.status_bar.show_preannotation_ended()
         if self.ctx.project is not None:
             self.ctx.guard(self.ctx.reload_articles)
             self.ctx.guard(self.ctx.show_again)
             self.ctx.events.preannotated.emit()  # the Suggestions panel reads its candidates again
 
     def _preannotated(self, result: Any) -> None:
+        self.status_bar.show_preannotation_ended()
         pipeline = getattr(result, "pipeline", None)
         if isinstance(pipeline, PipelineInfo):
             # As for a shown article: "blank:en 3.8.18+rules.…" told nobody that simple rules ran.

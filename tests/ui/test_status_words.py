@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimCandidate
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.labelling import CandidateStep
 from annotator.services.project import store_of
+from annotator.ui import services_bridge
 from annotator.ui.candidate_words import LONGEST, candidate_text
+from annotator.ui.main_window import MainWindow
+from annotator.ui.workers import Work
 from tests.ui.conftest import hand_analysis, make_project, open_window, wikinews_texts
 
 RULES_REASONS = ("date", "named entity", "attribution", "hedge")
@@ -72,3 +82,101 @@ def test_a_candidate_with_every_cue_keeps_its_line_short_and_what_lowers_it() ->
 def test_a_candidate_with_no_cue_says_it_is_weak_and_why() -> None:
     said = candidate_text(CandidateStep(ClaimCandidate(0, 10, 0.2), 2, 5))
     assert said == "Likely claim 2 of 5 (weak): no number, name or source"
+
+
+def _held_preannotation(released: threading.Event, *, then: Callable[[], None] = lambda: None) -> Work:
+    """Pre-annotation that counts one article of two done, waits for `released`, then does `then`."""
+
+    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
+        progress(1, 2)
+        while not released.wait(0.05):
+            if cancel():
+                return None
+        then()
+        return None
+
+    return work
+
+
+def _import_one(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    page = tmp_path / "fire.txt"
+    page.write_text(wikinews_texts()[0][1], "utf-8")
+    window.transfers.import_paths([page])
+    qtbot.waitUntil(lambda: window.preannotating and window.article is not None, timeout=60_000)
+
+
+def test_while_an_import_is_pre_annotated_the_model_label_says_so_then_the_model(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    released = threading.Event()
+    path = tmp_path / "new.annotator.db"
+    open_project(path).close()
+
+    def analyse_all() -> None:
+        with open_project(path) as project:
+            store_of(project).save_analyses(
+                (i, hand_analysis(project.article(i).text)) for i in project.article_ids()
+            )
+
+    monkeypatch.setattr(
+        services_bridge, "preannotate_work", lambda *_args: _held_preannotation(released, then=analyse_all)
+    )
+    window = open_window(qtbot, path)
+    try:
+        _import_one(qtbot, window, tmp_path)
+        qtbot.waitUntil(lambda: window.model_label.text() == "pre-annotating 1 / 2…")
+        assert window.article is not None and window.article.pipeline is None  # shown unannotated
+        released.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        qtbot.waitUntil(lambda: window.model_label.text() == "model: hand-made 1")
+    finally:
+        released.set()
+        window.close()
+
+
+def test_a_cancelled_pre_annotation_leaves_the_article_said_not_pre_annotated(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    released = threading.Event()
+    path = tmp_path / "new.annotator.db"
+    open_project(path).close()
+    monkeypatch.setattr(services_bridge, "preannotate_work", lambda *_args: _held_preannotation(released))
+    window = open_window(qtbot, path)
+    try:
+        _import_one(qtbot, window, tmp_path)
+        qtbot.waitUntil(lambda: window.model_label.text().startswith("pre-annotating"))
+        for task in window.runner.tasks:
+            task.cancel()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        qtbot.waitUntil(lambda: window.model_label.text() == "not pre-annotated")
+    finally:
+        released.set()
+        window.close()
+
+
+def test_a_failed_pre_annotation_leaves_the_article_said_not_pre_annotated(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    released = threading.Event()
+    path = tmp_path / "new.annotator.db"
+    open_project(path).close()
+
+    def fail() -> None:
+        raise AnnotatorError("the model could not be loaded")
+
+    monkeypatch.setattr(
+        services_bridge, "preannotate_work", lambda *_args: _held_preannotation(released, then=fail)
+    )
+    window = open_window(qtbot, path)
+    try:
+        _import_one(qtbot, window, tmp_path)
+        qtbot.waitUntil(lambda: window.model_label.text().startswith("pre-annotating"))
+        released.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        qtbot.waitUntil(lambda: window.model_label.text() == "not pre-annotated")
+        box = window.findChild(QMessageBox, "errorBox")
+        if box is not None:
+            box.close()
+    finally:
+        released.set()
+        window.close()
