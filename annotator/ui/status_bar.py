@@ -33,7 +33,21 @@ _CLEAR_OF_THE_LABEL = 4
 2 px short of it)."""
 
 
-class ShrinkingLabel(QLabel):
+class FieldLabel(QLabel):
+    """A lasting label of the status bar, hidden while it has nothing to say.
+
+    An empty label still took its room, its frame and the spacing on both sides: a new, empty
+    project's bar had a gap between the file's name and "0 / 0 articles done", where no
+    article's model was named.
+    """
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if self.parentWidget() is not None:  # shown before it is in the bar, it would be a window
+            self.setVisible(bool(text))
+
+
+class ShrinkingLabel(FieldLabel):
     """A status bar label that may be narrower than its text, which then ends in "…".
 
     A plain label's minimum is its whole text, and the status bar's the sum of its four: 938
@@ -74,7 +88,7 @@ class StatusBar(QStatusBar):
         self.setAccessibleName(self.tr("Status"))
         # The names shorten (their tooltips hold them whole); what is done and saved stays whole.
         self.project_label, self.model_label = ShrinkingLabel(), ShrinkingLabel()
-        self.progress_label, self.save_label = QLabel(), QLabel()
+        self.progress_label, self.save_label = FieldLabel(), FieldLabel()
         self._version_tip = ""
         self._gone = False  # `show_gone`, until another project is shown
         self._preannotating: tuple[int, int] | None = None  # articles done, of how many; None: not running
@@ -87,6 +101,7 @@ class StatusBar(QStatusBar):
         ):
             widget.setObjectName(name)
             self.addPermanentWidget(plain(widget))
+            widget.hide()  # until it has something to say (`FieldLabel`)
         # A button, so it is reached with the mouse and read by a screen reader; hidden while
         # the copies are made, which is nearly always.
         self.backup_warning = QToolButton()

@@ -180,3 +180,20 @@ def test_a_failed_pre_annotation_leaves_the_article_said_not_pre_annotated(
     finally:
         released.set()
         window.close()
+
+
+def test_a_new_empty_project_has_no_gap_where_no_model_is_named(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "news.annotator.db"
+    open_project(path).close()
+    window = open_window(qtbot, path)
+    try:
+        window.resize(1366, 736)
+        qtbot.waitUntil(lambda: window.width() == 1366)
+        bar = window.status_bar
+        assert bar.progress_label.text() == "0 / 0 articles done" and bar.model_label.text() == ""
+        assert not bar.model_label.isVisible()
+        between = bar.progress_label.x() - (bar.project_label.x() + bar.project_label.width())
+        beside = bar.save_label.x() - (bar.progress_label.x() + bar.progress_label.width())
+        assert between == beside  # the same room as between two shown fields
+    finally:
+        window.close()
