@@ -633,6 +633,9 @@ class Writer:
     file_tag: str = ""
     """What a proposed file name says of the format ("news-doccano.jsonl"): three formats end
     in `.jsonl`, so a name from the project's alone sent a second export over the first."""
+    claim_rows: bool = False
+    """One line (or row) a claim: an article with no claim is not in the file, so what an export
+    wrote is said in claims ("Exported 2 claims (from 7 articles)"), not in articles."""
     byte_order_mark: bool = False
     """The file starts with a UTF-8 byte-order mark. Excel reads a CSV without one in the
     machine's legacy code page, so "café" or a curly quote came out as "cafÃ©" or "â€œ"; the
@@ -673,9 +676,24 @@ WRITERS: dict[str, Writer] = {
             encoded=_prodigy_utf8,
             file_tag="prodigy",
         ),
-        Writer("claims-jsonl", "Claims only, JSON Lines", ".jsonl", _claims_jsonl, file_tag="claims"),
+        Writer(
+            "claims-jsonl",
+            "Claims only, JSON Lines",
+            ".jsonl",
+            _claims_jsonl,
+            file_tag="claims",
+            claim_rows=True,
+        ),
         Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano, file_tag="doccano"),
-        Writer("csv", "CSV, one claim a row", ".csv", _csv, byte_order_mark=True, file_tag="claims"),
+        Writer(
+            "csv",
+            "CSV, one claim a row",
+            ".csv",
+            _csv,
+            byte_order_mark=True,
+            file_tag="claims",
+            claim_rows=True,
+        ),
         Writer("spacy", "spaCy DocBin files", ".spacy", None, tokens=True, single_file=False),
     )
 }

@@ -97,6 +97,8 @@ class ExportResult:
     files: tuple[Path, ...] = ()
     notes: tuple[str, ...] = ()
     """What the files hold that differs from the project (the CLI prints them, the window shows them)."""
+    claim_rows: bool = False
+    """The file has a line a claim and no article without one (`formats.writers.Writer.claim_rows`)."""
 
     def summary(self) -> str:
         where = ", ".join(str(p) for p in self.files) or str(self.path)
@@ -409,6 +411,7 @@ def export(
         claims=counts["claims"],
         files=tuple(targets),
         notes=notes,
+        claim_rows=WRITERS[options.format].claim_rows,
     )
     log.info("%s", result.summary())
     return result

@@ -289,17 +289,33 @@ class Transfers(QObject):
         )
 
     def _exported(self, out_path: Path, result: Any, targets: Sequence[Path] = ()) -> None:
-        """Say where the export went, and what in it differs from the project (claims widened
-        to whole words for spaCy): the person exporting would not otherwise know."""
-        done = self.tr("Exported to {0}").format(out_path)
+        """Say what the export wrote and where, and what in it differs from the project (claims
+        widened to whole words for spaCy): the person exporting would not otherwise know."""
+        where = str(out_path)
         if len(targets) > 1 and targets[0].parent == out_path.parent:
             # spaCy's files beside the name chosen: "news.spacy" itself is never written.
-            done = self.tr("Exported to {0} and {1} beside it").format(
+            where = self.tr("{0} and {1} beside it").format(
                 targets[0], counted(len(targets) - 1, "more file")
             )
+        done = self.tr("Exported {0} to {1}").format(self._what_was_exported(result), where)
         notes = [str(note) for note in getattr(result, "notes", ())]
         if not notes:
             self.ctx.status(done, 8000)
             return
         # Longer than the plain line: a note names a claim and is read, not glanced at.
         self.ctx.status(self.tr("{0}. Note: {1}").format(done, " ".join(notes)), 30000)
+
+    def _what_was_exported(self, result: Any) -> str:
+        """ "7 articles and 2 claims", or "2 claims (from 7 articles)" for a file of claims only.
+
+        "Exported to news.jsonl" said nothing of what was in it: an export of the wrong
+        person's labels, or of none, read the same as the one meant.
+        """
+        article_count, claim_count = int(getattr(result, "articles", 0)), int(getattr(result, "claims", 0))
+        articles = (
+            self.tr("1 article") if article_count == 1 else self.tr("{0} articles").format(article_count)
+        )
+        claims = self.tr("1 claim") if claim_count == 1 else self.tr("{0} claims").format(claim_count)
+        if getattr(result, "claim_rows", False):
+            return self.tr("{0} (from {1})").format(claims, articles)
+        return self.tr("{0} and {1}").format(articles, claims)

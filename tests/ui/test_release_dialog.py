@@ -279,7 +279,7 @@ def test_the_release_says_which_claims_its_spacy_files_widened_to_whole_words(
     qtbot: QtBot, built: Path, tmp_path: Path
 ) -> None:
     """A claim cut inside a word goes into the spaCy files widened, as an export's does; the
-    export says so after "Exported to", and Release Dataset must say it where it reports
+    export says so after what it wrote, and Release Dataset must say it where it reports
     the release, or the person releasing never learns a label went out changed."""
     project = tmp_path / "team.annotator.db"
     project.write_bytes(built.read_bytes())

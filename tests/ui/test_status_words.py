@@ -23,7 +23,7 @@ from annotator.ui import services_bridge
 from annotator.ui.candidate_words import LONGEST, candidate_text
 from annotator.ui.main_window import MainWindow
 from annotator.ui.workers import Work
-from tests.ui.conftest import hand_analysis, make_project, open_window, wikinews_texts
+from tests.ui.conftest import hand_analysis, make_project, open_window, select_words, wikinews_texts
 
 RULES_REASONS = ("date", "named entity", "attribution", "hedge")
 """The reasons `nlp.candidates` gives a hedged sentence with a date and a name that says who said it."""
@@ -197,3 +197,34 @@ def test_a_new_empty_project_has_no_gap_where_no_model_is_named(qtbot: QtBot, tm
         assert between == beside  # the same room as between two shown fields
     finally:
         window.close()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "what"),
+    [
+        ("jsonl", "news.jsonl", "2 articles and 1 claim"),
+        ("claims-jsonl", "news-claims.jsonl", "1 claim (from 2 articles)"),
+        ("doccano", "news-doccano.jsonl", "2 articles and 1 claim"),
+        ("csv", "news-claims.csv", "1 claim (from 2 articles)"),
+    ],
+)
+def test_an_export_says_how_many_articles_and_claims_it_wrote(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, fmt: str, name: str, what: str
+) -> None:
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    window.export_to(tmp_path / name, fmt)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert window.statusBar().currentMessage() == f"Exported {what} to {tmp_path / name}"
+
+
+def test_a_spacy_export_says_what_it_wrote_in_its_files(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    window.export_to(tmp_path / "news.spacy", "spacy")
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert window.statusBar().currentMessage() == (
+        f"Exported 2 articles and 1 claim to {tmp_path / 'news.train.spacy'} and 3 more files beside it"
+    )
