@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from annotator.ui.dialogs import NoteDialog
 
 
+LONGEST_TITLE = 60
+"""Characters of a title D names before "…": with the rest of its line, about what the status
+bar shows whole at 1366 px beside the project's and the model's names."""
+
+
 class LabellingController(QObject):
     """Label, relabel, note, delete, step through candidates, mark done."""
 
@@ -207,8 +212,22 @@ class LabellingController(QObject):
             return
         article_id = article.article.id
         self.ctx.run_edit(labelling.mark_done(article_id))
-        following = labelling.next_undone(self.articles.summaries(), after=article_id)
+        listed = self.articles.summaries()
+        following = labelling.next_undone(listed, after=article_id)
         if following is None:
-            self.ctx.status(self.tr("Every article is done."), 5000)
+            self.ctx.status(self.tr("Marked done; every article is done"), 5000)
+            return
+        self.ctx.select_article(following)
+        # Which article came up, and where it stands: the text alone changed under the person's
+        # eyes, with nothing said of it, and a title is what they know an article by.
+        number = next(n for n, summary in enumerate(listed, 1) if summary.id == following)
+        title = listed[number - 1].title.strip()
+        if len(title) > LONGEST_TITLE:
+            title = title[: LONGEST_TITLE - 1].rstrip() + "…"
+        if title:
+            said = self.tr("Marked done; opened “{0}” (article {1} of {2})").format(
+                title, number, len(listed)
+            )
         else:
-            self.ctx.select_article(following)
+            said = self.tr("Marked done; opened article {0} of {1}").format(number, len(listed))
+        self.ctx.status(said, 5000)

@@ -228,3 +228,34 @@ def test_a_spacy_export_says_what_it_wrote_in_its_files(
     assert window.statusBar().currentMessage() == (
         f"Exported 2 articles and 1 claim to {tmp_path / 'news.train.spacy'} and 3 more files beside it"
     )
+
+
+def test_d_says_which_article_it_opened_and_then_that_all_are_done(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.article is not None
+    window.view.setFocus()
+    with qtbot.waitSignal(window.events.articleShown):
+        qtbot.keyClick(window.view, Qt.Key.Key_D)
+    assert window.statusBar().currentMessage() == (
+        "Marked done; opened “Toronto serial killer pleads guilty” (article 2 of 2)"
+    )
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_D)
+    assert window.statusBar().currentMessage() == "Marked done; every article is done"
+
+
+def test_d_names_a_long_title_in_part(qtbot: QtBot, tmp_path: Path) -> None:
+    (first, text), (_, other) = wikinews_texts()
+    long_title = "A title much longer than the status bar has room for beside its lasting fields, " * 2
+    path = make_project(tmp_path / "p.annotator.db", [(first, text), (long_title, other)])
+    window = open_window(qtbot, path)
+    try:
+        window.view.setFocus()
+        with qtbot.waitSignal(window.events.articleShown):
+            qtbot.keyClick(window.view, Qt.Key.Key_D)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("Marked done; opened “A title much longer") and said.endswith(
+            "…” (article 2 of 2)"
+        )
+        assert len(said) <= 100
+    finally:
+        window.close()
