@@ -321,6 +321,16 @@ _focus_style: FocusFrameStyle | None = None  # the app's style: Python keeps its
 _keyboard_cues: KeyboardCues | None = None
 
 
+def ours_applied() -> bool:
+    """Whether light or dark has replaced the platform's look.
+
+    The look belongs to the application, every window of the process, not to a window: what
+    puts the platform's back asks first, as `apply_theme` with `system` installs the keyboard
+    cues even where nothing was switched.
+    """
+    return _forced
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """`system` keeps (or brings back) the platform's look; `light`/`dark` force ours.
 

@@ -28,6 +28,7 @@ from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import TrainDialog
 from annotator.ui.task_runner import TaskProgress
+from annotator.ui.theme import apply_theme, ours_applied
 
 UI_DATA = Path(__file__).parent.parent / "data" / "ui"
 PIPELINE = PipelineInfo("hand-made", "1")
@@ -74,6 +75,21 @@ def wikinews_texts() -> list[tuple[str, str]]:
             (UI_DATA / next(UI_DATA.glob("wn2019_022*"))).read_text("utf-8"),
         ),
     ]
+
+
+@pytest.fixture(autouse=True)
+def _platform_look_after() -> Iterator[None]:
+    """A test that switched to Light or Dark leaves the platform's look to the next one.
+
+    The theme is the application's, not a window's: `ui.app` applies it once, before its one
+    window. Left dark by a test (View > Theme > Dark in a fixture), the next test's window, its
+    settings saying System, opened dark, and that test compared the platform's look with ours.
+    After the test's windows are closed (this fixture is set up before them).
+    """
+    yield
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and ours_applied():
+        apply_theme(app, "system")
 
 
 @pytest.fixture

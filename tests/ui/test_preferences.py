@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,17 +24,6 @@ from tests.ui.conftest import cut_labels, open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture(autouse=True)
-def system_theme_after() -> Iterator[None]:
-    """A test that switches to Dark leaves the application's look as it found it."""
-    yield
-    from annotator.ui.theme import apply_theme
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "system")
 
 
 def _open_preferences(qtbot: QtBot, window: MainWindow) -> PreferencesDialog:
