@@ -2657,8 +2657,11 @@ class ProjectStore:
 
     def entity_checks(self) -> list[tuple[str, str, int]]:
         """(label, status, rows) of pre-annotation's entities, and of every entity a person
-        added: what people decided of its suggestions, and what they found it missed."""
-        checked = "model != '' OR status = 'added'"
+        added: what people decided of its suggestions, and what they found it missed.
+
+        A suggestion no analysis finds now (`ENTITY_OUTDATED`, kept for a redo) is no
+        pre-annotation's, as exports say: counted, it stood among those nobody checked yet."""
+        checked = f"(model != '' OR status = 'added') AND {_ENTITY_EXPORTED}"
         # A suggestion too large to read counts nowhere, as its article leaves it out.
         skipped, _ = self.leave_out_oversized("entities", ("label", "status"), checked, ())
         return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -557,6 +558,34 @@ def test_a_decision_the_new_analysis_no_longer_finds_undone_is_not_exported(proj
     assert [[e.label for e in a.entities] for a in store.iter_annotated()] == [["DATE"]]
     project.execute(command)  # the redo finds its row
     assert project.entities(article_id)[0].status is EntityStatus.ACCEPTED
+
+
+def test_the_entity_counts_leave_out_an_outdated_suggestion_as_exports_do(project) -> None:
+    """Spared for the redo, "5%" is nothing the new analysis finds and no export writes it; the
+    dashboard's entity counts (`entity_checks`) still counted it as a suggestion nobody checked.
+    The person's decision on it, redone, counts and is exported like any other."""
+    (article_id,) = project.import_texts([TEXT]).added
+    store = store_of(project)
+    store.save_analysis(article_id, _analysis())
+    percent = project.entities(article_id)[0]
+    assert percent.id is not None
+    command = SetEntityStatus(percent.id, EntityStatus.ACCEPTED)
+    project.execute(command)
+    project.revert(command)
+    without_percent = replace(
+        _analysis(), pipeline=PipelineInfo(PIPE.name, "3.9.0"), entities=_analysis().entities[1:]
+    )
+    store.save_analyses([(article_id, without_percent)], keep=frozenset({percent.id}))
+
+    def exported() -> list[tuple[str, str, int]]:
+        counts = Counter((e.label, e.status.value) for a in store.iter_annotated() for e in a.entities)
+        return [(label, status, n) for (label, status), n in sorted(counts.items())]
+
+    assert store.entity_checks() == exported() == [("DATE", "suggested", 1)]
+    project.execute(command)  # the redo
+    assert store.entity_checks() == exported() == [("DATE", "suggested", 1), ("PERCENT", "accepted", 1)]
+    project.revert(command)
+    assert store.entity_checks() == exported() == [("DATE", "suggested", 1)]
 
 
 def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project, tmp_path: Path) -> None:
