@@ -241,6 +241,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     # Help
     ActionSpec("shortcuts", "Keyboard &Shortcuts", ("?", "F1"), "help"),
+    # The empty page's Sample Project button, reachable with a project open too: a person who
+    # wanted to try the keys again had to close their project first. Under Help, beside the
+    # keys it is there to try, where desktop annotation tools keep their tutorial projects.
+    ActionSpec("open_sample", "&Open Sample Project", menu="help"),
     ActionSpec("about", "&About annotator", menu="help", separator=True),
 )
 """The window's actions, in menu order."""

@@ -74,6 +74,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
         "article_list": lambda: window.list_fold.toggle(),
         "bigger": lambda: window.zoom(1),
         "smaller": lambda: window.zoom(-1),
+        "open_sample": window.open_sample_project,
         "shortcuts": window.show_shortcuts,
         "about": window.show_about,
         # The features' own actions: each builds its feature when it first fires.
@@ -101,7 +102,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
     registry.attach("lists", window.articles, window.claims)  # Escape, Return: back to the text
     window.centre.empty.newRequested.connect(registry["new_project"].trigger)
     window.centre.empty.openRequested.connect(registry["open_project"].trigger)
-    window.centre.empty.sampleRequested.connect(lambda: window.guard(window.open_sample_project))
+    window.centre.empty.sampleRequested.connect(registry["open_sample"].trigger)
     stack = window.undo_stack
     for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
         registry[action_id].setEnabled(False)

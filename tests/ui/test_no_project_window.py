@@ -94,11 +94,16 @@ ENABLED_WITH_NO_PROJECT = {
     "smaller",
     "guidelines_panel",
     "suggestions_panel",
+    "open_sample",
     "shortcuts",
     "about",
 }
 """What can be used with no project: start or find one, the person's own settings, the view,
 the guidelines, help. Every other action needs a project and is disabled."""
+
+NOT_TRIGGERED = {"quit", "open_sample"}
+"""Enabled, but left alone by the tours below: Quit ends the test, and the sample is a project
+the window makes and opens (tests/ui/test_sample_from_the_menu.py), which would drop an opening."""
 
 LABELLING_KEYS = ("1", "2", "3", "E", "J", "K", "N", "W", "D", "A", "R", "Q", "Del", "Ctrl+Z", "Ctrl+Shift+Z")
 
@@ -125,7 +130,7 @@ def _menu_actions(menu: QMenu) -> list[QAction]:
 
 
 def _trigger_every_enabled_action(qtbot: QtBot, window: MainWindow) -> tuple[set[str], list[str]]:
-    """Trigger each enabled action of the menu bar once (Quit aside), closing whatever window
+    """Trigger each enabled action of the menu bar once (`NOT_TRIGGERED` aside), closing whatever window
     it opens; the enabled ids and the message boxes shown (their text)."""
     boxes: list[str] = []
 
@@ -146,7 +151,7 @@ def _trigger_every_enabled_action(qtbot: QtBot, window: MainWindow) -> tuple[set
                 if not action.isEnabled():
                     continue
                 enabled.add(action.objectName())
-                if action.objectName() != "quit":
+                if action.objectName() not in NOT_TRIGGERED:
                     action.trigger()
                     qtbot.wait(100)
                     close_other_windows()
