@@ -19,7 +19,8 @@ from annotator.core.validate import storable_problem
 
 # 2: `eval_files`, the evaluation file remembered per project.
 # 3: `folders`, the folder last chosen per kind of file dialog (`last_export_dir` became "export").
-SETTINGS_VERSION = 3
+# 4: `gone_project`, the last project a start did not find, named at each start until one opens.
+SETTINGS_VERSION = 4
 EVAL_FILES_KEEP = 20  # projects whose evaluation file is remembered, most recent first
 RECENT_KEEP = 10  # projects in Open Recent, most recent first
 _MAX_PATH_CHARS = 4096
@@ -57,6 +58,11 @@ class Settings:
     max_import_bytes: int = 20 * 1024 * 1024
     # (project's resolved path, evaluation file's absolute path), most recently chosen first.
     eval_files: tuple[tuple[str, str], ...] = ()
+    # The last project a start did not find ("" for none). Each start names it, and opens no
+    # other, until a project is opened or created: said at one start only, it was taken off
+    # Open Recent, and the next start opened an older project or the plain first page without
+    # a word of it.
+    gone_project: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -82,6 +88,10 @@ class Settings:
                 continue
             if name == "recent_projects":
                 values[name] = _recent_paths(value)
+                continue
+            if name == "gone_project":
+                if _plain_absolute(value):
+                    values[name] = value
                 continue
             if name == "annotator" and isinstance(value, str):
                 value = annotator_name(value)  # as the dialogs save it: a hand-edited " Ada\n" is Ada

@@ -56,10 +56,26 @@ def ensure_annotator(settings: Settings) -> tuple[Settings, OSError | None]:
 
 def initial_project(project_path: Path | None, settings: Settings) -> tuple[Path | None, bool]:
     """The project to open and whether it may be created: the given one, else the most recent
-    if its file is still there (`services.last_closed.last_project`), never an older one."""
+    if its file is still there (`services.last_closed.last_project`), never an older one.
+
+    A project an earlier start found gone (`Settings.gone_project`) stays the most recent until
+    another opens: it is reopened once its file is back, and meanwhile nothing is. It may have
+    been taken off Open Recent, whose first entry is then an older project.
+    """
     if project_path is not None:
         return project_path, True
+    if settings.gone_project:
+        gone = Path(settings.gone_project)
+        return (gone if gone.is_file() else None), False
     return last_project(settings.recent_projects), False
+
+
+def missing_project(settings: Settings) -> Path | None:
+    """The project a start with none named did not find, when `initial_project` gave none: the one
+    an earlier start found gone, else the most recent (None at a first start)."""
+    if settings.gone_project:
+        return Path(settings.gone_project)
+    return Path(settings.recent_projects[0]) if settings.recent_projects else None
 
 
 def taken_from_its_folder(path: Path) -> bool:
@@ -111,13 +127,16 @@ def start_checked(project_path: Path | None) -> MainWindow:
     # nowhere until a click. A window manager would focus the window anyway.
     window.activateWindow()
     path, create = initial_project(project_path, settings)
-    if path is None and settings.recent_projects:  # the most recent project's file is gone
+    last = missing_project(settings) if path is None else None
+    if last is not None:  # the most recent project's file is gone
         # Said where New and Open are, and no older project opened in its place; Open Recent
-        # keeps the others.
-        last = Path(settings.recent_projects[0])
+        # keeps the others. Remembered, so that each start says it until a project opens.
         window.centre.empty.show_missing(last, newest_backup_of(last))
+        told = dataclasses.replace(window.settings, gone_project=str(last))
         if taken_from_its_folder(last):
-            window.update_settings(window.settings.without_recent(str(last)))
+            told = told.without_recent(str(last))
+        if told != window.settings:
+            window.update_settings(told)
     if path is not None:
         # The file's checks in the pool: the first paint says "Opening <name>…" where the
         # article goes, and the article follows once they pass. Made here, they held the window

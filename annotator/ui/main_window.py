@@ -12,6 +12,7 @@ are never deferred: `open_project` refuses a hostile file before anything reads 
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import os
@@ -854,7 +855,9 @@ class MainWindow(QMainWindow):
         project.set_busy_timeout(UI_BUSY_MS)  # never ten seconds of a window standing still
         self.project = project
         self.undo_stack.project = project
-        self.settings = self.settings.with_recent(str(project.path.resolve()))
+        # A project opened: the one a start found gone is no longer named at each start.
+        opened = self.settings.with_recent(str(project.path.resolve()))
+        self.settings = dataclasses.replace(opened, gone_project="")
         self._recent_unsaved = True
         self.recent.fill()
         self.status_bar.show_project(project.path)

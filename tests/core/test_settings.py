@@ -139,3 +139,12 @@ def test_without_recent_takes_off_the_path_however_it_is_spelled() -> None:
     settings = Settings().with_recent(kept).with_recent(doubled)
     assert settings.without_recent(_abs("data", "a.annotator.db")).recent_projects == (kept,)
     assert settings.without_recent(_abs("data", "c.annotator.db")) == settings
+
+
+def test_the_gone_project_survives_a_save_and_reads_as_none_unless_an_absolute_path() -> None:
+    """A start opens nothing while it is set: a hand-edited "thesis.db" or "\\x00" must not keep
+    every start from reopening the most recent project."""
+    kept = Settings(gone_project=_abs("away", "thesis.annotator.db"))
+    assert Settings.from_json_dict(json.loads(json.dumps(kept.to_json_dict()))) == kept
+    for value in ("thesis.annotator.db", "", _abs("a\x00b"), 3, None, [_abs("x.db")], "/" * 5000):
+        assert Settings.from_json_dict({"gone_project": value}).gone_project == ""

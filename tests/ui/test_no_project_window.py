@@ -402,3 +402,74 @@ def test_a_start_whose_last_project_is_gone_opens_no_older_one_in_its_place(
         assert list(json.loads(settings_file().read_text("utf-8"))["recent_projects"]) == kept
     finally:
         window.close()
+
+
+def _start(qtbot: QtBot) -> MainWindow:
+    window = start_checked(None)
+    qtbot.addWidget(window)
+    window.auto_preannotate = False
+    return window
+
+
+def test_every_start_names_the_gone_project_until_a_project_is_opened(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Said at one start only: that start took the gone file off Open Recent, and the next one
+    opened the older project below it without a word of the one worked on last."""
+    older = make_project(tmp_path / "older.annotator.db", FIRST)
+    gone = tmp_path / "thesis" / "thesis.annotator.db"
+    gone.parent.mkdir()  # the folder is still there: the file alone was moved or deleted
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    recent = [str(gone), str(older)]
+    settings_file().write_text(json.dumps({"annotator": "Ada", "recent_projects": recent}), encoding="utf-8")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    for start in ("first", "second", "third"):
+        window = _start(qtbot)
+        try:
+            assert window.project is None and not window.opening, start
+            said = window.centre.empty.hint.text()
+            assert "thesis.annotator.db" in said and str(gone.parent) in said, start
+            window.recent.menu.aboutToShow.emit()
+            assert [action.data() for action in window.recent.menu.actions()] == [str(older)], start
+            if start == "third":  # the person acts: Open Recent's older project
+                window.recent.menu.actions()[0].trigger()
+                wait_opened(qtbot, window)
+                wait_listed(qtbot, window)
+                assert window.project is not None and window.project.path == older
+        finally:
+            window.close()
+    window = _start(qtbot)
+    try:
+        wait_opened(qtbot, window)
+        assert window.project is not None and window.project.path.resolve() == older.resolve()
+        assert "thesis" not in window.centre.empty.hint.text()
+        assert json.loads(settings_file().read_text("utf-8"))["gone_project"] == ""
+    finally:
+        window.close()
+
+
+def test_a_gone_project_whose_file_is_back_is_reopened_and_no_longer_named(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Taken off Open Recent by the start that found it gone, it is still the one a start opens."""
+    older = make_project(tmp_path / "older.annotator.db", FIRST)
+    away = make_project(tmp_path / "moved.annotator.db", FIRST)
+    gone = tmp_path / "thesis.annotator.db"
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    recent = [str(gone), str(older)]
+    settings_file().write_text(json.dumps({"annotator": "Ada", "recent_projects": recent}), encoding="utf-8")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = _start(qtbot)
+    try:
+        assert window.project is None and "thesis.annotator.db" in window.centre.empty.hint.text()
+    finally:
+        window.close()
+    away.rename(gone)  # moved back
+    window = _start(qtbot)
+    try:
+        wait_opened(qtbot, window)
+        wait_listed(qtbot, window)
+        assert window.project is not None and window.project.path == gone
+        assert window.settings.gone_project == ""
+    finally:
+        window.close()
