@@ -224,6 +224,22 @@ def _iso_moment(value: str) -> datetime:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _split(value: str) -> tuple[float, float, float]:
+    """`release --split` for argparse: train/validation/test shares (`core.splits.parse_ratios`).
+
+    A bad split was refused only once the command ran (exit 1), while every other option's
+    bad value is a usage error (exit 2); the words stay the core's, which say what to give.
+    """
+    import argparse
+
+    from annotator.core.splits import parse_ratios
+
+    try:
+        return parse_ratios(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _output(value: str) -> Path:
     """An output path for argparse: `-` is a usage error (exit 2), not a file named `-`.
 
@@ -369,6 +385,7 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
     rel.add_argument("--seed", type=_seed, default=0, help="seed of the split by article (default 0)")
     rel.add_argument(
         "--split",
+        type=_split,
         default="0.8/0.1/0.1",
         help="train/validation/test shares of the articles (default 0.8/0.1/0.1)",
     )
@@ -971,19 +988,13 @@ def _export(args: argparse.Namespace) -> int:
 
 @_subcommand("release")
 def _release(args: argparse.Namespace) -> int:
-    from annotator.core.errors import UserError
-    from annotator.core.splits import parse_ratios
     from annotator.services.project import open_project
     from annotator.services.release import ReleaseOptions, read_limitations, release
 
-    try:
-        split = parse_ratios(args.split)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
     limitations = read_limitations(args.limitations) if args.limitations is not None else ""
     options = ReleaseOptions(
         seed=args.seed,
-        split=split,
+        split=args.split,
         labels=args.labels,
         pseudonymise=args.pseudonymise,
         license=args.license,

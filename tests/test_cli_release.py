@@ -51,8 +51,6 @@ def test_release_refuses_bad_options_in_one_line(
 ) -> None:
     out = tmp_path / "dataset"
     for args, message in (
-        (["--split", "0.8/0.3"], "three shares"),
-        (["--split", "0.8/0.3/0.1"], "add up to 1"),
         (["--license", "CC BY 4.0"], "not an SPDX identifier"),
         (["--limitations", str(tmp_path / "missing.md")], "cannot be read"),
     ):
@@ -67,6 +65,31 @@ def test_release_refuses_bad_options_in_one_line(
     assert code == 0
     code, _, err = run(capsys, "release", str(empty), str(out))
     assert code == 1 and "no adjudicated (gold) labels" in err
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("abc", "split 'abc' needs three shares, train/validation/test, e.g. 0.8/0.1/0.1"),
+        ("0.8/0.3", "split '0.8/0.3' needs three shares, train/validation/test, e.g. 0.8/0.1/0.1"),
+        ("a/b/c", "split 'a/b/c' must be three numbers, e.g. 0.8/0.1/0.1"),
+        ("0.8/0.3/0.1", "split 0.8/0.3/0.1 must be three shares of at least 0 that add up to 1"),
+        ("0/0.5/0.5", "the train share of the split must be above 0"),
+        ("nan/0.1/0.1", "split nan/0.1/0.1 must be three shares of at least 0 that add up to 1"),
+    ],
+)
+def test_a_bad_split_is_bad_usage_in_the_cores_words(
+    value: str, said: str, built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 2, as every other option's bad value: it was refused only once the command ran (exit 1)."""
+    out = tmp_path / "dataset"
+    with pytest.raises(SystemExit) as exc:
+        main(["release", str(built), str(out), f"--split={value}"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: annotator release") and "Traceback" not in err
+    assert err.strip().splitlines()[-1] == f"annotator release: error: argument --split: {said}"
+    assert not out.exists()
 
 
 def test_release_says_how_many_claims_it_widened_to_whole_words(
