@@ -49,6 +49,13 @@ def test_a_dev_ratio_out_of_its_range_is_bad_usage_that_says_the_range(
     assert not out.exists()
 
 
+def test_the_command_line_and_the_export_options_say_the_same_dev_ratio_range() -> None:
+    """`ExportOptions` refuses what `--dev-ratio` refuses, and says the range alike."""
+    from annotator.services.exporting import DEV_RATIO_RANGE
+
+    assert f"must be {DEV_RATIO_RANGE}" == DEV_RATIO
+
+
 @pytest.mark.parametrize("value", ["-1", "-3", "1.5", "abc", "2147483648", "9" * 5000])
 def test_a_seed_that_is_no_whole_number_from_0_is_bad_usage(
     value: str, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -63,6 +63,10 @@ class ExportSource(Protocol):
     def annotators(self) -> list[str]: ...
 
 
+DEV_RATIO_RANGE = "a number above 0 and below 1 (the share of articles kept for dev, e.g. 0.2)"
+"""What `ExportOptions.dev_ratio` may be, in the words `--dev-ratio` refuses a value with."""
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     """What to export and how. Claim filters (annotators, labels, since, gold) also drop
@@ -82,6 +86,14 @@ class ExportOptions:
     """doccano: add entity spans to the `label` list beside the claims."""
     full_paths: bool = False
     """jsonl: `meta.import_file` is the imported file's full path, not only its name."""
+
+    def __post_init__(self) -> None:
+        """Refuse a dev share out of its range here, where the window, the command line and a
+        script all pass: 0 was accepted and still put an article in dev (the split keeps one
+        in dev and one in train from two articles on), while `--dev-ratio 0` is refused."""
+        ratio = self.dev_ratio
+        if not (isinstance(ratio, int | float) and 0.0 < ratio < 1.0):
+            raise ValueError(f"dev_ratio must be {DEV_RATIO_RANGE}, not {ratio!r}")
 
     @property
     def filters_claims(self) -> bool:
@@ -192,8 +204,6 @@ def _check_options(options: ExportOptions) -> None:
         raise UserError(
             f"unknown status {options.status!r}; choose from {', '.join(s.value for s in ArticleStatus)}"
         )
-    if not 0.0 <= options.dev_ratio < 1.0:
-        raise UserError(f"dev ratio must be at least 0 and below 1, got {options.dev_ratio}")
     _since_moment(options.since)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -26,7 +27,7 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.formats import simple_tokens
-from annotator.services.exporting import ExportOptions, export
+from annotator.services.exporting import DEV_RATIO_RANGE, ExportOptions, export
 from annotator.services.importing import import_paths
 from annotator.services.project import Project, open_project, store_of
 from annotator.store.merge import set_gold
@@ -269,12 +270,25 @@ def test_existing_file_is_intact_after_a_failed_forced_export(project: Project, 
         (ExportOptions(format="xml"), "unknown export format 'xml'"),
         (ExportOptions(labels=("FACT",)), "unknown label 'FACT'"),
         (ExportOptions(status="finished"), "unknown status 'finished'"),
-        (ExportOptions(dev_ratio=1.0), "dev ratio must be at least 0 and below 1"),
     ],
 )
 def test_bad_options(project: Project, tmp_path: Path, options: ExportOptions, message: str) -> None:
     with pytest.raises(UserError, match=message):
         export(project, tmp_path / "x", options=options)
+
+
+@pytest.mark.parametrize("ratio", [0, 0.0, 1, 1.0, 1.5, -0.1, math.nan, math.inf, True, "0.2"])
+def test_a_dev_ratio_out_of_its_range_is_refused_as_the_options_are_made(ratio: object) -> None:
+    """0 was accepted from a script and still put an article in dev, while `--dev-ratio 0` is
+    refused; the options refuse it themselves, in the command line's words for the range."""
+    with pytest.raises(ValueError) as refused:
+        ExportOptions(format="spacy", dev_ratio=ratio)  # type: ignore[arg-type]
+    assert str(refused.value) == f"dev_ratio must be {DEV_RATIO_RANGE}, not {ratio!r}"
+
+
+@pytest.mark.parametrize("ratio", [0.01, 0.2, 0.99, 1e-9])
+def test_a_dev_ratio_inside_its_range_is_taken(ratio: float) -> None:
+    assert ExportOptions(dev_ratio=ratio).dev_ratio == ratio
 
 
 def test_progress_reports_every_article(project: Project, tmp_path: Path) -> None:
