@@ -147,9 +147,12 @@ class ReleaseDialog(QDialog):
             "validation": self.tr("validation"),
             "test": self.tr("test"),
         }
-        for name, value in zip(self._split_names.values(), (80, 10, 10), strict=True):
+        # Train starts at 1 %: a release needs something to train on (`core.splits.check_ratios`),
+        # and at 0 % with the others at 100 the preview only said so after asking.
+        lowest = {"train": 1}
+        for (key, name), value in zip(self._split_names.items(), (80, 10, 10), strict=True):
             box = QSpinBox()
-            box.setRange(0, 100)
+            box.setRange(lowest.get(key, 0), 100)
             box.setSuffix(" %")
             box.setValue(value)
             box.setAccessibleName(name)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 
+from annotator.core.splits import check_ratios
 from annotator.services.project import open_project
 from annotator.services.release import ReleaseOptions, plan_release
 from annotator.services.settings import load_settings
@@ -99,6 +100,25 @@ def test_preview_shows_the_planned_splits_and_release_writes_them(
     assert dialog.preview_note.text().startswith(f"Released {majority.claim_count} claims (Majority)")
     card = (out / "README.md").read_text("utf-8")
     assert "(pseudonymised)" in card and "split 0.6/0.2/0.2" in card
+
+
+def test_the_split_boxes_give_no_share_the_release_refuses(qtbot: QtBot, dialog: ReleaseDialog) -> None:
+    """Train at 0 % with validation and test at 50 % added up to 100, and the preview said only
+    then that the train share must be above 0; each box keeps to the shares a release takes."""
+    train, validation, test = dialog.shares
+    for box in dialog.shares:
+        box.setValue(-5)
+        assert box.value() == (1 if box is train else 0)
+        box.setValue(150)
+        assert box.value() == 100
+    train.setValue(0)
+    validation.setValue(99)
+    test.setValue(0)
+    assert sum(box.value() for box in dialog.shares) == 100
+    check_ratios(dialog.options().split)
+    qtbot.waitUntil(
+        lambda: dialog.plan is not None and dialog.plan.options.split == (0.01, 0.99, 0.0), timeout=20_000
+    )
 
 
 def test_cancel_stops_the_release_and_leaves_no_folder(
