@@ -306,6 +306,10 @@ class Project:
     def analysis_pipeline(self, article_id: int) -> PipelineInfo | None:
         return self._store.analysis_pipeline(article_id)
 
+    def analysed_at(self, article_id: int) -> str | None:
+        """When pre-annotation last wrote the article's suggestions, or None (`ProjectStore.analysed_at`)."""
+        return self._store.analysed_at(article_id)
+
     def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]:
         return self._store.articles_needing_analysis(pipeline)
 

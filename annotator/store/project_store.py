@@ -1852,6 +1852,26 @@ class ProjectStore:
             return None
         return self.checked("analyses", article_id, _analysis_from_row, row, self.text_length(article_id))
 
+    def analysed_at(self, article_id: int) -> str | None:
+        """When pre-annotation last wrote the article's suggestions (its `analyses` row's stamp,
+        renewed by every `save_analyses`), or None if never.
+
+        A window compares it with the stamp it saw when it saved an entity step: a new one
+        means another window or process replaced the suggestion rows the step names.
+        """
+        row = next(
+            self.query(
+                ("analyses",),
+                "SELECT pipeline_name, pipeline_version, created_at FROM analyses WHERE article_id = ?",
+                (article_id,),
+            ),
+            None,
+        )
+        if row is None:
+            return None
+        self.checked("analyses", article_id, _analysis_from_row, row, self.text_length(article_id))
+        return str(row[2])
+
     def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]:
         """Articles never analysed, or (given a pipeline) analysed by another one."""
         if pipeline is None:

@@ -9,7 +9,8 @@ stack, and QUndoStack's automatic first `redo()` is skipped.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TypeAlias
 
 from PySide6.QtCore import Signal
@@ -18,7 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.commands import Batch, Carried, Change, Command
 
 __all__ = ["Batch", "EditStack"]
-from annotator.core.errors import AnnotatorError, CopyInProgress
+from annotator.core.errors import AnnotatorError, CopyInProgress, NotFoundError
 from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,9 @@ UNDO_LIMIT = 1000
 stay saved. A person labelling all day makes thousands of steps, and a history kept for the
 session only grows; 1,000 is hundreds of articles' work back, far more than anyone retraces by
 Ctrl+Z, and holds 1.9-3.1 MB (`benchmarks/bench_undo_history.py`)."""
+
+_NO_STAMPS: Mapping[int, str | None] = MappingProxyType({})
+"""The stamps of a step on no entity, shared: most of the 1,000 steps are on claims."""
 
 Save: TypeAlias = Callable[[Callable[[], Change], str], Change]
 """How a save is made: `attempt` tried, and `what` it saves, for a wait that names it."""
@@ -44,6 +48,9 @@ class _EditCommand(QUndoCommand):
         self.command = command
         self.carried = Carried()
         """What this step's last undo carried (`Change.carried`): its redo takes it back."""
+        self.analysed: Mapping[int, str | None] = _NO_STAMPS
+        """An entity step's articles -> when pre-annotation last wrote their suggestions, as
+        this step was last saved (`Project.analysed_at`): a later stamp tells why it failed."""
         self._skip_redo = True
         self._skip_undo = False
 
@@ -101,7 +108,9 @@ class EditStack(QUndoStack):
         project = self.project
         assert project is not None
         change = self._save(lambda: project.execute(command), command.description)
-        self.push(_EditCommand(self, command))
+        step = _EditCommand(self, command)
+        step.analysed = self._analysis_stamps(command, change)
+        self.push(step)
         self._on_change(change)
         return change
 
@@ -180,9 +189,17 @@ class EditStack(QUndoStack):
                 if undo
                 else self.tr("Not redone: {0}. {1}. Your undo history was cleared.")
             )
-            self._on_error(exc, said.format(what, _sentence(str(exc))))
+            why = _sentence(str(exc))
+            if isinstance(exc, NotFoundError) and self._analysed_since(step):
+                # "Entity 2 does not exist (any more)" named a row the person never saw by its id.
+                why = self.tr(
+                    "The article's names were found again by pre-annotation since, "
+                    "so this step no longer applies"
+                )
+            self._on_error(exc, said.format(what, why))
             return
         step.carried = change.carried if undo else Carried()
+        step.analysed = self._analysis_stamps(command, change)
         self._follow(change)
         self._undoing = step if undo else None
         try:
@@ -190,6 +207,35 @@ class EditStack(QUndoStack):
         finally:
             self._undoing = None
         self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))
+
+    def _analysis_stamps(self, command: Command, change: Change) -> Mapping[int, str | None]:
+        """For a step on entities, when pre-annotation last wrote each of its articles'
+        suggestions, as it is saved; {} for other steps, and when the file cannot say.
+
+        Another window or process running Pre-annotate All replaces the suggestion rows a
+        step names, and a redo of a decision on one then found no such entity: the stamp
+        tells it why, in words about the article instead of a row's id."""
+        project = self.project
+        if project is None or not command.entity_ids():
+            return _NO_STAMPS
+        try:
+            return {article_id: project.analysed_at(article_id) for article_id in change.article_ids}
+        except AnnotatorError as exc:
+            log.info("no analysis stamps for %r: %s", command, exc)
+            return _NO_STAMPS
+
+    def _analysed_since(self, step: _EditCommand) -> bool:
+        """Whether an article of `step` was pre-annotated again since the step was last saved."""
+        project = self.project
+        if project is None or not step.analysed:
+            return False
+        try:
+            now = [project.analysed_at(article_id) for article_id in step.analysed]
+        except AnnotatorError as exc:
+            log.info("no analysis stamps to tell why %r failed: %s", step.command, exc)
+            return False
+        # None now: the article's analysis went with the article, which is not found again.
+        return any(n is not None and n != then for n, then in zip(now, step.analysed.values(), strict=True))
 
     def _follow(self, change: Change) -> None:
         """A row the replay put back under a new id (another window, or pre-annotation in the

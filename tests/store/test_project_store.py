@@ -100,6 +100,23 @@ def test_every_entity_round_trips(project) -> None:
     assert TEXT[claim.start : claim.end] == 'The minister said "prices rose 5% in May."'
 
 
+def test_analysed_at_is_renewed_by_every_analysis_of_the_article(
+    project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window tells a step whose entity rows another pre-annotation replaced by this stamp."""
+    from annotator.store import project_store
+
+    (article_id,) = project.import_texts([TEXT]).added
+    assert project.analysed_at(article_id) is None
+    monkeypatch.setattr(project_store, "now_iso", lambda: "2026-01-02T03:04:05.006Z")
+    store_of(project).save_analysis(article_id, _analysis())
+    assert project.analysed_at(article_id) == "2026-01-02T03:04:05.006Z"
+    monkeypatch.setattr(project_store, "now_iso", lambda: "2026-01-02T03:04:05.007Z")
+    store_of(project).save_analysis(article_id, _analysis())
+    assert project.analysed_at(article_id) == "2026-01-02T03:04:05.007Z"
+    assert project.analysed_at(article_id + 1) is None
+
+
 def test_duplicates_are_skipped_and_counted(project) -> None:
     first = project.import_texts(["one\r\ntext", "two"])
     second = project.import_texts(["one\ntext", "\ufefftwo", "three"])

@@ -7,6 +7,7 @@ an undo whose row was changed since is refused: the window says so and keeps the
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
-from annotator.core.model import ClaimLabel, EntityStatus
+from annotator.core.model import ClaimLabel, EntityStatus, PipelineInfo
+from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import select_words
+from tests.ui.conftest import hand_analysis, select_words
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -123,6 +125,54 @@ def test_an_undone_rejection_never_overwrites_a_decision_saved_elsewhere(
     assert _error_box(window).startswith("Not undone: mark entity rejected. The entity was changed elsewhere")
     statuses = {e.id: e.status for e in window.project.entities(article_id)}
     assert statuses[rejected.id] is EntityStatus.ACCEPTED
+
+
+def test_a_redo_of_a_decision_on_a_name_pre_annotated_again_elsewhere_says_why_in_plain_words(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """A, Ctrl+Z, then Pre-annotate All in another window or process: it replaces the article's
+    suggestion rows, and Ctrl+Y said "Entity 2 does not exist (any more)", a row's id the
+    person never saw. The history goes as before; the message says what happened."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    window.view.setFocus()
+    for key in (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_A):
+        qtbot.keyClick(window.view, key)
+    (accepted,) = [e for e in window.project.entities(article_id) if e.status is EntityStatus.ACCEPTED]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    statuses = {e.id: e.status for e in window.project.entities(article_id)}
+    assert statuses[accepted.id] is EntityStatus.SUGGESTED
+    with open_project(project_path, create=False) as other:
+        text = other.article(article_id).text
+        renewed = dataclasses.replace(hand_analysis(text), pipeline=PipelineInfo("hand-made", "2"))
+        store_of(other).save_analyses([(article_id, renewed)])
+        assert accepted.id not in {e.id for e in other.entities(article_id)}
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert _error_box(window) == (
+        "Not redone: mark entity accepted. The article's names were found again by pre-annotation "
+        "since, so this step no longer applies. Your undo history was cleared."
+    )
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+
+
+def test_a_redo_of_a_decision_on_a_name_gone_otherwise_still_names_the_entity(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Not pre-annotated again (the entity's row deleted by other means): no reason is made up."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    window.view.setFocus()
+    for key in (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_A):
+        qtbot.keyClick(window.view, key)
+    (accepted,) = [e for e in window.project.entities(article_id) if e.status is EntityStatus.ACCEPTED]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    with open_project(project_path, create=False) as other, store_of(other).transaction():
+        store_of(other).conn.execute("DELETE FROM entities WHERE id = ?", (accepted.id,))
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert _error_box(window) == (
+        f"Not redone: mark entity accepted. Entity {accepted.id} does not exist (any more). "
+        "Your undo history was cleared."
+    )
 
 
 def test_a_redo_never_overwrites_a_label_saved_elsewhere_since(
