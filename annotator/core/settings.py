@@ -107,6 +107,11 @@ class Settings:
         recent = (path, *(p for p in self.recent_projects if p != path))[:keep]
         return dataclasses.replace(self, recent_projects=recent)
 
+    def with_opened(self, path: str) -> Settings:
+        """`path` first in Open Recent, and no project named as gone: a start names the one it
+        found gone (`gone_project`) until a project opens."""
+        return dataclasses.replace(self.with_recent(path), gone_project="")
+
     def without_recent(self, path: str) -> Settings:
         """Open Recent without `path`, however it is spelled there ("/a//b" is "/a/b")."""
         gone = os.path.normpath(path)

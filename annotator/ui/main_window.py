@@ -12,7 +12,6 @@ are never deferred: `open_project` refuses a hostile file before anything reads 
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import logging
 import os
@@ -856,8 +855,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.undo_stack.project = project
         # A project opened: the one a start found gone is no longer named at each start.
-        opened = self.settings.with_recent(str(project.path.resolve()))
-        self.settings = dataclasses.replace(opened, gone_project="")
+        self.settings = self.settings.with_opened(str(project.path.resolve()))
         self._recent_unsaved = True
         self.recent.fill()
         self.status_bar.show_project(project.path)

@@ -148,3 +148,9 @@ def test_the_gone_project_survives_a_save_and_reads_as_none_unless_an_absolute_p
     assert Settings.from_json_dict(json.loads(json.dumps(kept.to_json_dict()))) == kept
     for value in ("thesis.annotator.db", "", _abs("a\x00b"), 3, None, [_abs("x.db")], "/" * 5000):
         assert Settings.from_json_dict({"gone_project": value}).gone_project == ""
+
+
+def test_a_project_opened_goes_first_in_open_recent_and_ends_the_gone_project_s_naming() -> None:
+    older, gone, opened = (_abs("p", name) for name in ("older.db", "gone.db", "new.db"))
+    settings = Settings(recent_projects=(older,), gone_project=gone).with_opened(opened)
+    assert (settings.recent_projects, settings.gone_project) == ((opened, older), "")
