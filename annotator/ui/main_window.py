@@ -348,12 +348,13 @@ class MainWindow(QMainWindow):
     def _build_the_rest(self) -> None:
         from annotator.ui.focus_return import return_focus_after_dialogs
         from annotator.ui.geometry import keep_file_dialogs_on_screen
-        from annotator.ui.theme import frame_focus_on_plain_fusion
+        from annotator.ui.theme import frame_focus_on_plain_fusion, install_keyboard_cues
 
         app = QApplication.instance()
         keep_file_dialogs_on_screen(app or self)
         if isinstance(app, QApplication):
             frame_focus_on_plain_fusion(app)
+            install_keyboard_cues(app)
             return_focus_after_dialogs(app)
         preview = self._preview
         if preview is not None:

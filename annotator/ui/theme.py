@@ -321,6 +321,20 @@ _focus_style: FocusFrameStyle | None = None  # the app's style: Python keeps its
 _keyboard_cues: KeyboardCues | None = None
 
 
+def install_keyboard_cues(app: QApplication) -> None:
+    """Once per application: a focus change after a key frames the focus (`KeyboardCues`).
+
+    Not left to `apply_theme` alone: a window built without a theme applied first (a script's,
+    a test's) got the filter only if something earlier in the process had applied one, so
+    whether Ctrl+F framed the search box depended on what ran before. `MainWindow` installs it
+    too.
+    """
+    global _keyboard_cues
+    if _keyboard_cues is None:
+        _keyboard_cues = KeyboardCues(app)
+        app.installEventFilter(_keyboard_cues)
+
+
 def ours_applied() -> bool:
     """Whether light or dark has replaced the platform's look.
 
@@ -339,10 +353,8 @@ def apply_theme(app: QApplication, theme: str) -> None:
     colours. Not before: asking for the style sets up every QStyle enum in PySide, time the
     start-up with the system theme does not need to spend.
     """
-    global _system_look, _forced, _focus_style, _keyboard_cues
-    if _keyboard_cues is None:  # every theme: the platform's Fusion frames the focus as ours
-        _keyboard_cues = KeyboardCues(app)
-        app.installEventFilter(_keyboard_cues)
+    global _system_look, _forced, _focus_style
+    install_keyboard_cues(app)  # every theme: the platform's Fusion frames the focus as ours
     if theme in {"light", "dark"}:
         if _system_look is None:  # the platform's look is still on: keep it for `system`
             style = app.style()
