@@ -119,10 +119,6 @@ def _window_options(group: Any) -> None:
 MAX_MB = 1024 * 1024
 """The largest `--max-mb`: a terabyte, far past any article file."""
 
-SEED_MAX = 2**31 - 1
-"""The largest seed: the release dialog's seed box goes no higher, so a release made here can be
-made again there."""
-
 
 def _size_mb(value: str) -> float:
     """A size in MB for argparse: a finite number above zero (nan, inf, 0 and -1 are usage errors).
@@ -165,7 +161,7 @@ def _held_out(value: str) -> float:
 
 
 def _seed(value: str) -> int:
-    """A split's seed for argparse: a whole number from 0 to `SEED_MAX`.
+    """A split's seed for argparse: `core.splits.SEED_RANGE`, as the options check it.
 
     A negative seed gave the same split as the positive one (Python's `random` seeds with the
     number's size only), so `--seed -3` looked new and was not; "invalid int value: '1.5'" is
@@ -173,12 +169,14 @@ def _seed(value: str) -> int:
     """
     import argparse
 
+    from annotator.core.splits import SEED_MAX, SEED_RANGE
+
     try:
         seed = int(value)
     except ValueError:
         seed = -1
     if not 0 <= seed <= SEED_MAX:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {SEED_MAX}, not {value!r}")
+        raise argparse.ArgumentTypeError(f"must be {SEED_RANGE}, not {value!r}")
     return seed
 
 

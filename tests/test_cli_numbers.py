@@ -70,6 +70,13 @@ def test_a_seed_that_is_no_whole_number_from_0_is_bad_usage(
     assert not (tmp_path / "out").exists()
 
 
+def test_the_command_line_and_the_options_say_the_same_seed_range() -> None:
+    """`ExportOptions` and `ReleaseOptions` refuse what `--seed` refuses, and say the range alike."""
+    from annotator.core.splits import SEED_RANGE
+
+    assert f"must be {SEED_RANGE}" == SEED
+
+
 @pytest.mark.parametrize("value", ["0", "0.04", "0.6", "-1", "abc", "nan", "inf"])
 def test_a_held_out_share_out_of_its_range_is_bad_usage(
     value: str, project: Path, capsys: pytest.CaptureFixture[str]

@@ -16,6 +16,24 @@ from collections.abc import Mapping, Sequence
 
 SPLIT_NAMES = ("train", "validation", "test")
 
+SEED_MAX = 2**31 - 1
+"""The largest seed: the release dialog's seed box goes no higher, so a release made from the
+command line or a script can be made again in the window."""
+
+SEED_RANGE = f"a whole number from 0 to {SEED_MAX}"
+"""What a split's seed may be, in the words both the options and `--seed` refuse a value with."""
+
+
+def check_seed(seed: object) -> None:
+    """Refuse a seed outside 0..`SEED_MAX`, or one that is no whole number.
+
+    A negative seed gives the same split as the positive one (Python's `random` seeds with the
+    number's size only), so -3 looked like a new split and was not; one above the dialog's box
+    made a release the window cannot repeat. True is refused too: it would pass as seed 1.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
+        raise ValueError(f"seed must be {SEED_RANGE}, not {seed!r}")
+
 
 def parse_ratios(text: str) -> tuple[float, float, float]:
     """'0.8/0.1/0.1' -> (0.8, 0.1, 0.1); raises ValueError with a message a user can act on."""

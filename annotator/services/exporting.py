@@ -30,6 +30,7 @@ from annotator.core.model import (
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision
 from annotator.core.settings import MAX_NAME_CHARS
+from annotator.core.splits import check_seed
 from annotator.core.text import counted
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
@@ -88,12 +89,14 @@ class ExportOptions:
     """jsonl: `meta.import_file` is the imported file's full path, not only its name."""
 
     def __post_init__(self) -> None:
-        """Refuse a dev share out of its range here, where the window, the command line and a
-        script all pass: 0 was accepted and still put an article in dev (the split keeps one
-        in dev and one in train from two articles on), while `--dev-ratio 0` is refused."""
+        """Refuse a dev share or a seed out of its range here, where the window, the command
+        line and a script all pass: 0 was accepted and still put an article in dev (the split
+        keeps one in dev and one in train from two articles on), while `--dev-ratio 0` is
+        refused; a seed of -3 made seed 3's split, while `--seed -3` is refused."""
         ratio = self.dev_ratio
         if not (isinstance(ratio, int | float) and 0.0 < ratio < 1.0):
             raise ValueError(f"dev_ratio must be {DEV_RATIO_RANGE}, not {ratio!r}")
+        check_seed(self.seed)
 
     @property
     def filters_claims(self) -> bool:

@@ -69,7 +69,7 @@ from annotator.core.model import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision
-from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios
+from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios, check_seed
 from annotator.core.text import counted
 from annotator.formats.readers import read_regular
 from annotator.formats.writers import claims_jsonl_lines, prodigy_line
@@ -153,6 +153,11 @@ class ReleaseOptions:
     """What the card tells whoever released without a licence to do, in the words of the place
     they released from: the command line's option by default; the window names its box, which
     is all a person there has (the card said "--license" to them too)."""
+
+    def __post_init__(self) -> None:
+        """Refuse a seed `--seed` and the window's box refuse, here where a script passes too:
+        -3 made seed 3's split, and one above the box a release the window cannot repeat."""
+        check_seed(self.seed)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import LABELS
 from annotator.core.errors import AnnotatorError
+from annotator.core.splits import SEED_MAX
 from annotator.core.text import counted
 from annotator.services.project import Project, open_project
 from annotator.services.release import (
@@ -160,7 +161,7 @@ class ReleaseDialog(QDialog):
             split_row.addWidget(QLabel(name))
             split_row.addWidget(box)
         self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setRange(0, SEED_MAX)
         # "Seed" alone is a programmer's word: a coordinator could not tell what it changes.
         seed_about = self.tr(
             "Which articles go to train, validation and test is drawn at random from this number: "

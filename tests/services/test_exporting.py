@@ -26,6 +26,7 @@ from annotator.core.model import (
     QuoteKind,
     Speaker,
 )
+from annotator.core.splits import SEED_MAX, SEED_RANGE
 from annotator.formats import simple_tokens
 from annotator.services.exporting import DEV_RATIO_RANGE, ExportOptions, export
 from annotator.services.importing import import_paths
@@ -289,6 +290,20 @@ def test_a_dev_ratio_out_of_its_range_is_refused_as_the_options_are_made(ratio: 
 @pytest.mark.parametrize("ratio", [0.01, 0.2, 0.99, 1e-9])
 def test_a_dev_ratio_inside_its_range_is_taken(ratio: float) -> None:
     assert ExportOptions(dev_ratio=ratio).dev_ratio == ratio
+
+
+@pytest.mark.parametrize("seed", [-1, -3, SEED_MAX + 1, 2**63, 1.5, "3", True, None])
+def test_a_seed_out_of_its_range_is_refused_as_the_options_are_made(seed: object) -> None:
+    """`--seed -3` is refused (Python's `random` gives -3 the split of 3), but a script's -3 was
+    taken; the options refuse it themselves, in the command line's words for the range."""
+    with pytest.raises(ValueError) as refused:
+        ExportOptions(format="spacy", seed=seed)  # type: ignore[arg-type]
+    assert str(refused.value) == f"seed must be {SEED_RANGE}, not {seed!r}"
+
+
+@pytest.mark.parametrize("seed", [0, 3, SEED_MAX])
+def test_a_seed_inside_its_range_is_taken(seed: int) -> None:
+    assert ExportOptions(seed=seed).seed == seed
 
 
 def test_progress_reports_every_article(project: Project, tmp_path: Path) -> None:

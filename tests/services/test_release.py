@@ -25,6 +25,7 @@ import pytest
 
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.splits import SEED_MAX, SEED_RANGE
 from annotator.formats import simple_tokens
 from annotator.services.guidelines import set_guidelines
 from annotator.services.project import open_project, store_of
@@ -568,3 +569,17 @@ def test_the_card_is_not_dated_by_a_stamp_that_names_no_time(project_path: Path,
     do_release(project_path, tmp_path / "out", labels="all")
     card = (tmp_path / "out" / "README.md").read_text("utf-8")
     assert re.search(r"labels as of \d{4}-\d{2}-\d{2} \(the newest label's date\)", card), card
+
+
+@pytest.mark.parametrize("seed", [-1, -3, SEED_MAX + 1, 2**63, 1.5, "3", True, None])
+def test_a_release_seed_out_of_its_range_is_refused_as_the_options_are_made(seed: object) -> None:
+    """A script's seed of -3 made seed 3's split, and one above the dialog's box a release the
+    window cannot repeat, while `--seed` refuses both; the options do too, in its words."""
+    with pytest.raises(ValueError) as refused:
+        ReleaseOptions(seed=seed)  # type: ignore[arg-type]
+    assert str(refused.value) == f"seed must be {SEED_RANGE}, not {seed!r}"
+
+
+@pytest.mark.parametrize("seed", [0, 3, SEED_MAX])
+def test_a_release_seed_inside_its_range_is_taken(seed: int) -> None:
+    assert ReleaseOptions(seed=seed).seed == seed
