@@ -1840,17 +1840,8 @@ class ProjectStore:
         return data
 
     def analysis_pipeline(self, article_id: int) -> PipelineInfo | None:
-        row = next(
-            self.query(
-                ("analyses",),
-                "SELECT pipeline_name, pipeline_version, created_at FROM analyses WHERE article_id = ?",
-                (article_id,),
-            ),
-            None,
-        )
-        if row is None:
-            return None
-        return self.checked("analyses", article_id, _analysis_from_row, row, self.text_length(article_id))
+        analysis = self._analysis_record(article_id)
+        return None if analysis is None else analysis[0]
 
     def analysed_at(self, article_id: int) -> str | None:
         """When pre-annotation last wrote the article's suggestions (its `analyses` row's stamp,
@@ -1859,6 +1850,11 @@ class ProjectStore:
         A window compares it with the stamp it saw when it saved an entity step: a new one
         means another window or process replaced the suggestion rows the step names.
         """
+        analysis = self._analysis_record(article_id)
+        return None if analysis is None else analysis[1]
+
+    def _analysis_record(self, article_id: int) -> tuple[PipelineInfo, str] | None:
+        """The article's `analyses` row, checked: the pipeline and the stamp of its last write."""
         row = next(
             self.query(
                 ("analyses",),
@@ -1869,8 +1865,8 @@ class ProjectStore:
         )
         if row is None:
             return None
-        self.checked("analyses", article_id, _analysis_from_row, row, self.text_length(article_id))
-        return str(row[2])
+        pipeline = self.checked("analyses", article_id, _analysis_from_row, row, self.text_length(article_id))
+        return pipeline, str(row[2])
 
     def articles_needing_analysis(self, pipeline: PipelineInfo | None = None) -> list[int]:
         """Articles never analysed, or (given a pipeline) analysed by another one."""
