@@ -29,7 +29,8 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.text import content_hash
-from annotator.services.project import store_of
+from annotator.services.project import Project, store_of
+from annotator.store.project_store import ProjectStore
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.store.old_files import schema_at
 
@@ -521,12 +522,10 @@ def test_suggestions_an_undone_decision_names_survive_reanalysis(project) -> Non
     assert project.entities(article_id)[0].status is EntityStatus.ACCEPTED
 
 
-def test_a_kept_suggestion_the_new_analysis_no_longer_finds_is_not_exported(project) -> None:
-    """Spared for the redo, "5%" is nothing the new analysis finds: exports (`iter_annotated`)
-    wrote it as its suggestion. They leave it out now; the redo still finds it and the person's
-    decision is exported; found again by a later analysis, it is a suggestion like the others."""
-    from annotator.core.model import ENTITY_OUTDATED
-
+def _percent_kept_for_a_redo(project: Project) -> tuple[ProjectStore, int, Entity, SetEntityStatus]:
+    """ "5%" accepted and the acceptance undone, then an analysis by a new version that no longer
+    finds it saved with the row kept for the redo: the store, the article, the row as it was
+    and the undone step."""
     (article_id,) = project.import_texts([TEXT]).added
     store = store_of(project)
     store.save_analysis(article_id, _analysis())
@@ -539,6 +538,16 @@ def test_a_kept_suggestion_the_new_analysis_no_longer_finds_is_not_exported(proj
         _analysis(), pipeline=PipelineInfo(PIPE.name, "3.9.0"), entities=_analysis().entities[1:]
     )
     store.save_analyses([(article_id, without_percent)], keep=frozenset({percent.id}))
+    return store, article_id, percent, command
+
+
+def test_a_kept_suggestion_the_new_analysis_no_longer_finds_is_not_exported(project) -> None:
+    """Spared for the redo, "5%" is nothing the new analysis finds: exports (`iter_annotated`)
+    wrote it as its suggestion. They leave it out now; the redo still finds it and the person's
+    decision is exported; found again by a later analysis, it is a suggestion like the others."""
+    from annotator.core.model import ENTITY_OUTDATED
+
+    store, article_id, percent, command = _percent_kept_for_a_redo(project)
 
     def exported() -> list[tuple[int, int, str, str]]:
         return [(e.start, e.end, e.label, e.status.value) for a in store.iter_annotated() for e in a.entities]
@@ -581,18 +590,7 @@ def test_the_entity_counts_leave_out_an_outdated_suggestion_as_exports_do(projec
     """Spared for the redo, "5%" is nothing the new analysis finds and no export writes it; the
     dashboard's entity counts (`entity_checks`) still counted it as a suggestion nobody checked.
     The person's decision on it, redone, counts and is exported like any other."""
-    (article_id,) = project.import_texts([TEXT]).added
-    store = store_of(project)
-    store.save_analysis(article_id, _analysis())
-    percent = project.entities(article_id)[0]
-    assert percent.id is not None
-    command = SetEntityStatus(percent.id, EntityStatus.ACCEPTED)
-    project.execute(command)
-    project.revert(command)
-    without_percent = replace(
-        _analysis(), pipeline=PipelineInfo(PIPE.name, "3.9.0"), entities=_analysis().entities[1:]
-    )
-    store.save_analyses([(article_id, without_percent)], keep=frozenset({percent.id}))
+    store, _, _, command = _percent_kept_for_a_redo(project)
 
     def exported() -> list[tuple[str, str, int]]:
         counts = Counter((e.label, e.status.value) for a in store.iter_annotated() for e in a.entities)
