@@ -78,9 +78,11 @@ class WindowContext(SettingsHandle, Protocol):
         name: str,
         stop_question: str = "",
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_stopped: Callable[[], None] | None = None,
+        on_ended: Callable[[], None] | None = None,
     ) -> Task:
-        """Run long work off the UI thread with progress and cancel (`stop_question`, `on_progress`:
-        `TaskRunner.run`)."""
+        """Run long work off the UI thread with progress and cancel (`stop_question`, `on_progress`,
+        `on_stopped`, `on_ended`: `TaskRunner.run`)."""
         ...
 
     def status(self, message: str, timeout_ms: int = 4000) -> None:

@@ -224,9 +224,18 @@ class MainWindow(QMainWindow):
         name: str,
         stop_question: str = "",
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_stopped: Callable[[], None] | None = None,
+        on_ended: Callable[[], None] | None = None,
     ) -> Task:
         return self.runner.run(
-            work, title, on_success, name=name, stop_question=stop_question, on_progress=on_progress
+            work,
+            title,
+            on_success,
+            name=name,
+            stop_question=stop_question,
+            on_progress=on_progress,
+            on_stopped=on_stopped,
+            on_ended=on_ended,
         )
 
     def run_edit(self, command: Command) -> Change:
@@ -1137,14 +1146,14 @@ class MainWindow(QMainWindow):
             else:
                 self.status(self.tr("A copy of {0} is saved in {1}").format(project.path.name, target), 10000)
 
-        task = self.run_task(
+        self.run_task(
             work,
             self.tr("Saving a copy of the project…"),
             saved,
             name=SAVE_COPY_TASK,
             stop_question=self.tr("Stop saving the copy? No copy is left."),
+            on_ended=lambda: self._copy_ended(project),
         )
-        task.signals.finished.connect(lambda: self._copy_ended(project))
 
     def open_sample_project(self) -> None:
         """Open the bundled sample project (made on first use), as `annotator --sample` does."""

@@ -75,13 +75,18 @@ class TaskRunner(QObject):
         name: str,
         stop_question: str = "",
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_stopped: Callable[[], None] | None = None,
+        on_ended: Callable[[], None] | None = None,
     ) -> Task:
         """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread.
 
         `stop_question`: what a Cancel of long-running work asks, saying what a stop keeps
         (`StopAsker`); by default, whether to stop the work of `title`. `on_progress(done,
-        total, message)` runs on the UI thread at each step: given here, not connected by the
-        caller, since work started in the pool may report before the caller could connect.
+        total, message)` runs on the UI thread at each step, `on_stopped()` when the work was
+        cancelled or failed, `on_ended()` when it ended in any way. They are given here, not
+        connected by the caller: work started in the pool may end before the caller could
+        connect, and a signal emitted before a slot is connected never reaches it (a cancelled
+        pre-annotation then never told the Suggestions panel).
         """
         task = Task(work, name=name)
         if not stop_question:
@@ -131,7 +136,12 @@ class TaskRunner(QObject):
         task.signals.succeeded.connect(lambda result: self._guard(lambda: on_success(result)))
         task.signals.failed.connect(lambda message: self._failed(task, message))
         task.signals.cancelled.connect(lambda: self._said_cancelled(task))
+        if on_stopped is not None:
+            task.signals.cancelled.connect(lambda: self._guard(on_stopped))
+            task.signals.failed.connect(lambda _message: self._guard(on_stopped))
         task.signals.finished.connect(finished)
+        if on_ended is not None:
+            task.signals.finished.connect(lambda: self._guard(on_ended))
         self.tasks.append(task)
         self._titles[task] = title
         task.start_in(self.pool)

@@ -148,14 +148,13 @@ class Transfers(QObject):
             name=PREANNOTATION_TASK,
             stop_question=stop,
             on_progress=lambda done, total, _message: self.status_bar.show_preannotating(done, total),
+            # Batches are saved as they are done: a run cancelled or stopped by an error has
+            # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
+            on_stopped=self._stopped,
         )
-        # Batches are saved as they are done: a run cancelled or stopped by an error has
-        # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
-        task.signals.cancelled.connect(self._stopped)
-        task.signals.failed.connect(self._stopped)
         return task
 
-    def _stopped(self, *_reason: object) -> None:
+    def _stopped(self) -> None:
         """What a pre-annotation that did not finish had saved: the list and the open article."""
         self.status_bar.show_preannotation_ended()
         if self.ctx.project is not None:
