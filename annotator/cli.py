@@ -138,12 +138,9 @@ def _dev_ratio(value: str) -> float:
     1 was refused by the export (exit 1), as were 1.5, -0.1, nan and inf, in the export's own
     words ("dev ratio"). Each is refused here, with the option's name and its range.
     """
-    return _number_in(
-        value,
-        above=0,
-        below=1,
-        saying="a number above 0 and below 1 (the share of articles kept for dev, e.g. 0.2)",
-    )
+    from annotator.services.exporting import DEV_RATIO_RANGE  # the export's own words
+
+    return _number_in(value, above=0, below=1, saying=DEV_RATIO_RANGE)
 
 
 def _held_out(value: str) -> float:
