@@ -8,7 +8,8 @@ Merging identifies things by what they are, never by row ids, which differ per f
   is a no-op; if the label, note or `decided_by` differ, that is a *conflict*: the team
   file keeps what it has and the report names it. Nothing is overwritten silently.
 * an entity is (content hash, start, end, label). Suggestions are carried over with
-  articles new to the team file; a person's decision (accepted / rejected / added) is
+  articles new to the team file, but not one kept only for the source window's redo that no
+  analysis finds now (`ENTITY_OUTDATED`); a person's decision (accepted / rejected / added) is
   also carried into articles the team file already has, replacing only a suggestion.
 
 The source file is read through its own read-only connection and everything is
@@ -38,6 +39,7 @@ from annotator.core.errors import (
 )
 from annotator.core.limits import MAX_META_CHARS
 from annotator.core.model import (
+    ENTITY_OUTDATED,
     GOLD_ANNOTATOR,
     QUOTE_CORRECTED,
     QUOTE_IMPORTED,
@@ -645,8 +647,9 @@ def _merge_entities(
     *,
     besides: str = "",
 ) -> None:
-    """All entities of new articles; for articles already there, only decisions a person made.
-    `besides`: a condition leaving out the team's rows too large to read."""
+    """All entities of new articles but outdated suggestions (`ENTITY_OUTDATED`); for articles
+    already there, only decisions a person made. `besides`: a condition leaving out the team's
+    rows too large to read."""
     existing: dict[tuple[int, int, int, str], tuple[int, str]] = {}
     for row in db.execute(
         'SELECT article_id, start, "end", label, id, status FROM entities'
@@ -664,6 +667,10 @@ def _merge_entities(
         team_id = id_map[article_id]
         key = (team_id, start, end, label)
         if team_id in new_ids:
+            if status == "suggested" and model == ENTITY_OUTDATED:
+                # Kept in the source for its window's redo, which the team file has no history
+                # of; no analysis finds it there now, and nothing exports it.
+                continue
             if key not in existing:
                 existing[key] = (-1, status)
                 inserts.append((*key, status, model))

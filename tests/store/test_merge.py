@@ -9,6 +9,7 @@ import pytest
 from annotator.core.commands import AddClaim, SetEntityStatus
 from annotator.core.errors import NotFoundError, ProjectFileError, UserError
 from annotator.core.model import (
+    ENTITY_OUTDATED,
     GOLD_ANNOTATOR,
     Analysis,
     ArticleDraft,
@@ -129,6 +130,34 @@ def test_entities_suggestions_and_decisions_carry_over(tmp_path: Path) -> None:
     merge_project(team, tmp_path / "b.db")
     merge_project(team, tmp_path / "a.db")
     assert canonical_dump(team) == before
+    team.close()
+
+
+def test_an_outdated_suggestion_of_a_new_article_stays_behind_and_decisions_come(tmp_path: Path) -> None:
+    """A suggestion kept in the source only for its window's redo, which no analysis there finds
+    now (`ENTITY_OUTDATED`), means nothing in the team file, which has no such history: copied,
+    the carry after the merge was the only thing that could take it away. A person's decision
+    the new analysis no longer finds is still theirs and comes along, mark and all."""
+    newer = PipelineInfo(PIPE.name, "2")
+    source = _project(tmp_path / "a.db")
+    source.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "GPE"), Entity(15, 21, "DATE"))))
+    ids = {e.label: e.id or 0 for e in source.entities(1)}
+    source.execute(SetEntityStatus(ids["DATE"], EntityStatus.ACCEPTED))
+    renewed = Analysis(pipeline=newer, entities=(Entity(49, 56, "NORP"),))
+    source.save_analyses([(1, renewed)], keep=frozenset({ids["GPE"]}))
+    assert [(e.label, e.status.value, e.model) for e in source.entities(1)] == [
+        ("GPE", "suggested", ENTITY_OUTDATED),
+        ("DATE", "accepted", ENTITY_OUTDATED),
+        ("NORP", "suggested", "test@2"),
+    ]
+    source.close()
+    team = ProjectStore(tmp_path / "team.db")
+    report = merge_project(team, tmp_path / "a.db")
+    assert [(e.label, e.status.value, e.model) for e in team.entities(1)] == [
+        ("DATE", "accepted", ENTITY_OUTDATED),
+        ("NORP", "suggested", "test@2"),
+    ]
+    assert report.entities_added == 2
     team.close()
 
 
