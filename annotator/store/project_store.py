@@ -1481,8 +1481,10 @@ class ProjectStore:
         decided (`core.entity_decisions`; `decisions`, when a caller saving in batches has
         read them once).
 
-        The entity suggestions `keep` names by id stay too, as decided rows do (the new
-        analysis' same name is not added beside one): the window's undone decisions name
+        No suggestion is added at a span a person accepted or added, whatever its type (it
+        stood beside the decision as a second entity there). The entity suggestions `keep`
+        names by id stay too, as decided rows do (the new analysis' same name is not added
+        beside one): the window's undone decisions name
         them, and Ctrl+Y after Pre-annotate All said "Entity 2 does not exist (any more)" and
         cleared the history. One the new analysis no longer finds is marked `ENTITY_OUTDATED`
         (`_mark_outdated`), as are decided rows it no longer finds, which an undo makes
@@ -1523,6 +1525,10 @@ class ProjectStore:
                     (article_id,),
                 ).fetchall()
                 decided = {(row[0], row[1], row[2]) for row in decided_rows}
+                # A span a person said what it is (accepted or added) takes no suggestion of
+                # another type: it stood beside the decision, shown and exported as a second
+                # entity there. A rejection only says what the span is not.
+                named = {(row[0], row[1]) for row in decided_rows if row[3] in _NAMED_BY_A_PERSON}
                 standing = [
                     (row[0], row[1])
                     for row in decided_rows
@@ -1537,7 +1543,7 @@ class ProjectStore:
                     [
                         (article_id, e.start, e.end, e.label, e.model or model)
                         for e in suggested
-                        if (e.start, e.end, e.label) not in decided
+                        if (e.start, e.end, e.label) not in decided and (e.start, e.end) not in named
                     ],
                 )
                 if decided_rows:  # most articles have none: no dictionary of what was found
@@ -1684,10 +1690,12 @@ class ProjectStore:
                 if e.status == EntityStatus.SUGGESTED and e.model != FROM_DECISIONS
             ]
         )
+        # No suggestion of another type where a person said what the name is, as `save_analyses`.
+        named = set(standing)
         target = {
             (e.start, e.end, e.label): e.model or model
             for e in apply_decisions(article.text, found, decisions, standing=standing).entities
-            if (e.start, e.end, e.label) not in decided
+            if (e.start, e.end, e.label) not in decided and (e.start, e.end) not in named
         }
         # An outdated suggestion (`ENTITY_OUTDATED`) is off target even where the decisions
         # suggest its name again: removed, a fresh suggestion takes its place, unless an edit
@@ -2879,6 +2887,11 @@ def _not_among(row_ids: list[int]) -> str:
     """An SQL condition, to follow another with AND, that leaves out `row_ids` (bound after it)."""
     return f" AND id NOT IN ({', '.join('?' * len(row_ids))})" if row_ids else ""
 
+
+_NAMED_BY_A_PERSON = (EntityStatus.ACCEPTED.value, EntityStatus.ADDED.value)
+"""Entity statuses that say what a span is, so no suggestion of another type goes there
+(`save_analyses`; `_carry` keeps the same spans as its `standing`); a rejection says only what
+the span is not."""
 
 _ENTITY_EXPORTED = f"NOT (status = 'suggested' AND model = '{ENTITY_OUTDATED}')"
 """Entity suggestions no analysis finds now (`ENTITY_OUTDATED`) stay for the window's redo, but

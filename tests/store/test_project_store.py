@@ -603,6 +603,70 @@ def test_the_entity_counts_leave_out_an_outdated_suggestion_as_exports_do(projec
     assert store.entity_checks() == exported() == [("DATE", "suggested", 1)]
 
 
+def _date_decided_then_read_as_time(project: Project, status: EntityStatus) -> tuple[ProjectStore, int]:
+    """ "May" accepted, rejected or added as DATE, then an analysis by a new version that calls
+    it TIME saved: the store and the article."""
+    (article_id,) = project.import_texts([TEXT]).added
+    store = store_of(project)
+    store.save_analysis(article_id, replace(_analysis(), entities=_analysis().entities[:1]))
+    if status is EntityStatus.ADDED:
+        with store.transaction():
+            store.insert_entity(article_id, Entity(36, 39, "DATE", EntityStatus.ADDED))
+    else:
+        store.save_analysis(article_id, _analysis())
+        date = project.entities(article_id)[1]
+        project.execute(SetEntityStatus(date.id or 0, status))
+    as_time = replace(
+        _analysis(),
+        pipeline=PipelineInfo(PIPE.name, "3.9.0"),
+        entities=(Entity(30, 32, "PERCENT"), Entity(36, 39, "TIME")),
+    )
+    store.save_analyses([(article_id, as_time)])
+    return store, article_id
+
+
+def _exported(store: ProjectStore) -> list[tuple[int, int, str, str]]:
+    return [(e.start, e.end, e.label, e.status.value) for a in store.iter_annotated() for e in a.entities]
+
+
+@pytest.mark.parametrize("status", [EntityStatus.ACCEPTED, EntityStatus.ADDED])
+def test_a_new_type_where_a_person_said_what_the_name_is_is_no_second_entity_there(
+    project, status: EntityStatus
+) -> None:
+    """ "May" is a DATE by a person's decision; the new analysis calls it TIME. Saved beside it,
+    the TIME suggestion was shown and exported as a second entity on the same span; the
+    person's decision stands alone, and opening the article (the carry, which works from the
+    cached analysis) does not bring the TIME back either."""
+    store, article_id = _date_decided_then_read_as_time(project, status)
+    spans = [(e.start, e.end, e.label, e.status) for e in project.entities(article_id)]
+    assert spans == [(30, 32, "PERCENT", EntityStatus.SUGGESTED), (36, 39, "DATE", status)]
+    assert _exported(store) == [(30, 32, "PERCENT", "suggested"), (36, 39, "DATE", status.value)]
+    assert store.carry_decisions(article_id, store.entity_decisions()) == (0, 0)
+    assert [(e.start, e.end, e.label) for e in project.entities(article_id)] == [
+        (30, 32, "PERCENT"),
+        (36, 39, "DATE"),
+    ]
+
+
+def test_a_new_type_where_a_person_rejected_one_is_suggested_beside_the_rejection(project) -> None:
+    """A rejection says what "May" is not: the new analysis' TIME there is no second entity
+    (exports write the rejection as one, and the window draws it only in entity mode), so it is
+    suggested, and the rejection stays as the person left it."""
+    store, article_id = _date_decided_then_read_as_time(project, EntityStatus.REJECTED)
+    spans = [(e.start, e.end, e.label, e.status) for e in project.entities(article_id)]
+    assert spans == [
+        (30, 32, "PERCENT", EntityStatus.SUGGESTED),
+        (36, 39, "DATE", EntityStatus.REJECTED),
+        (36, 39, "TIME", EntityStatus.SUGGESTED),
+    ]
+    assert _exported(store) == [
+        (30, 32, "PERCENT", "suggested"),
+        (36, 39, "DATE", "rejected"),
+        (36, 39, "TIME", "suggested"),
+    ]
+    assert store.carry_decisions(article_id, store.entity_decisions()) == (0, 0)
+
+
 def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project, tmp_path: Path) -> None:
     """An article's entities are kept between two reads with no write between (opening an
     article read them twice): a write by this connection, by another one, or a rolled back
