@@ -1303,7 +1303,7 @@ class ProjectStore:
         return AnnotatedArticle(
             article=article,
             claims=claims,
-            entities=tuple(entities),
+            entities=tuple(_without_shadowed_outdated(entities)),
             quotes=tuple(quotes),
             candidates=tuple(candidates),
             pipeline=self.analysis_pipeline(article_id),
@@ -1899,8 +1899,9 @@ class ProjectStore:
         return [row[0] for row in self.conn.execute(sql, (pipeline_name,))]
 
     def entities(self, article_id: int) -> list[Entity]:
-        """An article's entities in text order (suggestions too large to read left out)."""
-        return self._entities(article_id)[0]
+        """An article's entities in text order (suggestions too large to read left out, and
+        outdated ones another entity stands on: `_without_shadowed_outdated`)."""
+        return _without_shadowed_outdated(self._entities(article_id)[0])
 
     def _kept_read(
         self, table: str, article_id: int, read: Callable[[int], tuple[list[_T], tuple[str, ...]]]
@@ -2886,6 +2887,25 @@ class _DecidedRows(NamedTuple):
 def _not_among(row_ids: list[int]) -> str:
     """An SQL condition, to follow another with AND, that leaves out `row_ids` (bound after it)."""
     return f" AND id NOT IN ({', '.join('?' * len(row_ids))})" if row_ids else ""
+
+
+def _is_outdated_suggestion(entity: Entity) -> bool:
+    return entity.status == EntityStatus.SUGGESTED and entity.model == ENTITY_OUTDATED
+
+
+def _without_shadowed_outdated(entities: list[Entity]) -> list[Entity]:
+    """`entities` but the outdated suggestions (`ENTITY_OUTDATED`) on a span another entity
+    holds: what an article shows and A and R act on.
+
+    A suggestion kept for a redo that the new analysis reads as another type stood beside the
+    new suggestion, first on their span, so A at the name accepted the stale type and the
+    window drew both. Its row stays for the redo (`get_entity`, `_carry` read it); alone on
+    its span it is still shown, the redo's only trace in the text. Exports leave out every
+    outdated suggestion (`_ENTITY_EXPORTED`)."""
+    if not any(entity.model == ENTITY_OUTDATED for entity in entities):
+        return entities  # most articles: one pass, no set of spans
+    held = {(e.start, e.end) for e in entities if not _is_outdated_suggestion(e)}
+    return [e for e in entities if not (_is_outdated_suggestion(e) and (e.start, e.end) in held)]
 
 
 _NAMED_BY_A_PERSON = (EntityStatus.ACCEPTED.value, EntityStatus.ADDED.value)

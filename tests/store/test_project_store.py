@@ -667,6 +667,48 @@ def test_a_new_type_where_a_person_rejected_one_is_suggested_beside_the_rejectio
     assert store.carry_decisions(article_id, store.entity_decisions()) == (0, 0)
 
 
+def test_a_kept_suggestion_the_new_analysis_gives_another_type_gives_way_to_it(project) -> None:
+    """ "May" accepted as DATE and the acceptance undone, then a new analysis calls it TIME: the
+    DATE row stays for the redo, marked outdated, and the TIME is suggested. The article's reads
+    (`entities`, `annotated`: what the window draws and A and R act on) gave both, two
+    suggestions on one span, the stale one first; they give the TIME alone, as exports do. The
+    redo still finds its row, and the next carry takes the TIME away from the decision."""
+    from annotator.core.model import ENTITY_OUTDATED
+
+    (article_id,) = project.import_texts([TEXT]).added
+    store = store_of(project)
+    store.save_analysis(article_id, _analysis())
+    date = project.entities(article_id)[1]
+    command = SetEntityStatus(date.id or 0, EntityStatus.ACCEPTED)
+    project.execute(command)
+    project.revert(command)
+    as_time = replace(
+        _analysis(),
+        pipeline=PipelineInfo(PIPE.name, "3.9.0"),
+        entities=(Entity(30, 32, "PERCENT"), Entity(36, 39, "TIME")),
+    )
+    store.save_analyses([(article_id, as_time)], keep=frozenset({date.id or 0}))
+
+    def read() -> list[tuple[int, int, str, str]]:
+        return [(e.start, e.end, e.label, e.status.value) for e in project.entities(article_id)]
+
+    shown = [(30, 32, "PERCENT", "suggested"), (36, 39, "TIME", "suggested")]
+    assert read() == shown
+    assert [
+        (e.start, e.end, e.label, e.status.value) for e in project.annotated(article_id).entities
+    ] == shown
+    assert _exported(store) == shown
+    assert store.get_entity(date.id or 0)[1] == replace(date, model=ENTITY_OUTDATED)
+    project.execute(command)  # the redo
+    assert read() == [
+        (30, 32, "PERCENT", "suggested"),
+        (36, 39, "DATE", "accepted"),
+        (36, 39, "TIME", "suggested"),
+    ]
+    assert store.carry_decisions(article_id, store.entity_decisions()) == (1, 0)
+    assert read() == [(30, 32, "PERCENT", "suggested"), (36, 39, "DATE", "accepted")]
+
+
 def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project, tmp_path: Path) -> None:
     """An article's entities are kept between two reads with no write between (opening an
     article read them twice): a write by this connection, by another one, or a rolled back

@@ -25,6 +25,7 @@ from annotator import open_project
 from annotator.core.model import ENTITY_OUTDATED, Analysis, Entity, EntityStatus, PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services import preannotate as preannotate_service
+from annotator.services.project import store_of
 from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.workers import Work
@@ -51,14 +52,21 @@ def _stub_preannotation(
     monkeypatch: pytest.MonkeyPatch,
     *,
     drop: frozenset[tuple[int, int]] = frozenset(),
+    retype: dict[tuple[int, int], str] | None = None,
     hold: threading.Event | None = None,
 ) -> None:
     """Ctrl+P runs the real service in a pool thread, the model's analysis being the hand-made
-    one without the entities at `drop`; with `hold`, it starts only once that is set."""
+    one without the entities at `drop`, and with `retype`'s type for the ones at its spans;
+    with `hold`, it starts only once that is set."""
+    types = retype or {}
 
     def analysed(text: str) -> Analysis:
         analysis = hand_analysis(text)
-        kept = tuple(e for e in analysis.entities if (e.start, e.end) not in drop)
+        kept = tuple(
+            dataclasses.replace(e, label=types.get((e.start, e.end), e.label))
+            for e in analysis.entities
+            if (e.start, e.end) not in drop
+        )
         return dataclasses.replace(analysis, pipeline=RENEWED, entities=kept)
 
     def analyse(texts: Iterator[str], **_options: object) -> Iterator[tuple[Analysis, None]]:
@@ -448,5 +456,33 @@ def test_undo_and_redo_across_the_models_own_pre_annotate_all(qtbot: QtBot, tmp_
         for _ in range(2):
             _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
         _both_decisions_redone(window)
+    finally:
+        window.close()
+
+
+def test_a_name_the_new_pre_annotation_gives_another_type_shows_and_takes_a_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A on United States (GPE), Ctrl+Z, Ctrl+P by a version that reads it as ORG: the GPE row
+    stays for the redo, no longer found. The window showed it beside the ORG suggestion, first
+    on their span, so the line under the text named the GPE and A accepted the stale type."""
+    _stub_preannotation(monkeypatch, retype={UNITED_STATES: "ORG"})
+    window = _window(qtbot, tmp_path)
+    try:
+        gpe = _entity(window, UNITED_STATES)
+        assert gpe is not None and gpe.label == "GPE"
+        _decide(qtbot, window, UNITED_STATES, Qt.Key.Key_A)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        _ctrl_p(qtbot, window)
+        assert window.article is not None and window.project is not None
+        on_the_name = [e for e in window.article.entities if (e.start, e.end) == UNITED_STATES]
+        assert [(e.label, e.status) for e in on_the_name] == [("ORG", EntityStatus.SUGGESTED)]
+        assert window.view.describe(UNITED_STATES[0] + 1).startswith("ORG: United States (suggested)")
+        _shown_as_saved(window)
+        _decide(qtbot, window, UNITED_STATES, Qt.Key.Key_A)
+        assert store_of(window.project).get_entity(gpe.id or 0)[1].status is EntityStatus.SUGGESTED
+        on_the_name = [e for e in window.project.entities(1) if (e.start, e.end) == UNITED_STATES]
+        assert [(e.label, e.status) for e in on_the_name] == [("ORG", EntityStatus.ACCEPTED)]
+        assert _error_boxes(window) == []
     finally:
         window.close()
