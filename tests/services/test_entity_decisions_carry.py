@@ -490,6 +490,29 @@ def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_
         assert again.carried is None or not again.carried.articles
 
 
+def test_a_type_a_teammate_accepted_leaves_no_other_types_suggestion_on_its_span(tmp_path: Path) -> None:
+    """Alice accepted "Zürich" as GPE; the team file's newer analysis read it as LOC. The merge
+    brings her decision into the article the team file has, and the carry after it takes the
+    LOC suggestion away: left there, both were drawn and exported on one span."""
+    with ProjectStore(tmp_path / "alice.db") as alice:
+        alice.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        alice.save_analysis(1, _ai_as_places(SECOND))
+        zurich = next(e for e in alice.entities(1) if e.label == "GPE" and e.end - e.start == 6)
+        alice.execute(SetEntityStatus(zurich.id or 0, EntityStatus.ACCEPTED))
+    as_loc = tuple(
+        dataclasses.replace(e, label="LOC") if (e.start, e.end) == (zurich.start, zurich.end) else e
+        for e in _ai_as_places(SECOND).entities
+    )
+    with ProjectStore(tmp_path / "team.db") as team_store:
+        team_store.import_drafts([ArticleDraft(text=SECOND, title="Second")])
+        team_store.save_analysis(1, Analysis(PipelineInfo(PIPE.name, "2"), entities=as_loc))
+    with open_project(tmp_path / "team.db") as team:
+        [report] = merge_files(team, [tmp_path / "alice.db"])
+        assert report.entities_added == 1
+        on_zurich = [row for row in _entities(store_of(team), 1) if row[0] == "Zürich"]
+        assert on_zurich == [("Zürich", "GPE", "accepted", "test@1")]
+
+
 def test_a_cancel_while_the_merge_carries_keeps_the_merge_and_says_nothing_false(tmp_path: Path) -> None:
     """The merge has committed when the carrying starts: a progress that raises `Cancelled`
     then stops the carrying only; "merge cancelled; the team file is unchanged" would be false."""
