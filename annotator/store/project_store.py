@@ -2902,10 +2902,26 @@ def _without_shadowed_outdated(entities: list[Entity]) -> list[Entity]:
     window drew both. Its row stays for the redo (`get_entity`, `_carry` read it); alone on
     its span it is still shown, the redo's only trace in the text. Exports leave out every
     outdated suggestion (`_ENTITY_EXPORTED`)."""
-    if not any(entity.model == ENTITY_OUTDATED for entity in entities):
-        return entities  # most articles: one pass, no set of spans
-    held = {(e.start, e.end) for e in entities if not _is_outdated_suggestion(e)}
-    return [e for e in entities if not (_is_outdated_suggestion(e) and (e.start, e.end) in held)]
+    # Most articles have no outdated row: one pass. Otherwise only the few outdated spans are
+    # looked up (a set of every span took 24 ms on a 1 MB article's 16,000 entities).
+    outdated = {
+        (e.start, e.end) for e in entities if e.model == ENTITY_OUTDATED and _is_outdated_suggestion(e)
+    }
+    if not outdated:
+        return entities
+    starts = {start for start, _end in outdated}
+    held = {
+        (e.start, e.end)
+        for e in entities
+        if e.start in starts and (e.start, e.end) in outdated and not _is_outdated_suggestion(e)
+    }
+    if not held:
+        return entities
+    return [
+        e
+        for e in entities
+        if e.model != ENTITY_OUTDATED or not ((e.start, e.end) in held and _is_outdated_suggestion(e))
+    ]
 
 
 _NAMED_BY_A_PERSON = (EntityStatus.ACCEPTED.value, EntityStatus.ADDED.value)
