@@ -114,7 +114,10 @@ class TeamFeature(QObject):
         paths, _ = QFileDialog.getOpenFileNames(
             self.ctx.main_window,
             self.tr("Merge project files into this project"),
-            str(folders.start("merge")),
+            # Beside the team file until a merge is made: the annotators' files are usually sent
+            # to the folder the team file lives in, and the documents folder (or home, where
+            # there is none) left the lead to walk back there at the first merge.
+            str(folders.start("merge", project.path)),
             self.tr("Projects (*.db);;All files (*)"),
         )
         if paths:

@@ -117,7 +117,10 @@ def test_merge_starts_where_the_last_merged_files_were(
     merge = next(a for m in window.menuBar().actions() for a in m.menu().actions() if "Merge" in a.text())
     try:
         merge.trigger()
-        assert dialogs.starts == [str(paths.documents_dir())]  # was "": the working directory
+        # Beside the team file, where the annotators' files are usually put: it was the
+        # documents folder (home, where there is none), and before that the working directory.
+        assert dialogs.starts == [str(tmp_path)]
+        assert str(tmp_path) != str(paths.documents_dir())
         received = tmp_path / "received"
         received.mkdir()
         alice = make_project(received / "alice.annotator.db", TEXTS)
