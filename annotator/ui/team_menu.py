@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
+from annotator.core.errors import ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
 from annotator.ui.actions import ActionSet, lend_application_keys
@@ -43,18 +44,28 @@ def _merged_names(reports: Sequence[MergeReport]) -> list[str]:
     return [r.source if names.count(name) > 1 else name for r, name in zip(reports, names, strict=True)]
 
 
-def merge_work(team_path: Path, paths: Sequence[Path]) -> Work:
+def merge_work(team_path: Path, paths: Sequence[Path], *, refused_hint: str = "") -> Work:
     """Merge in a pool thread on its own connection (SQLite connections belong to one thread).
 
     A thread rather than a child process: the merge is SQLite work that releases the
     GIL, starts at once, and the service checks Cancel after every article.
+
+    `refused_hint`: what the box adds when one of `paths` is refused (not a project, damaged,
+    newer). It said only that the file was not opened and "Nothing in it is changed": a lead
+    who had picked it with alice's and bob's files could not tell whether theirs went in.
     """
+    picked = {path.absolute() for path in paths}
 
     def work(progress: ProgressFn, cancel: CancelFn) -> list[MergeReport]:
         from annotator.services.merging import merge_files
 
         with open_project(team_path, create=False) as team:
-            return merge_files(team, paths, progress=progress, cancel=cancel)
+            try:
+                return merge_files(team, paths, progress=progress, cancel=cancel)
+            except ProjectFileError as exc:
+                if refused_hint and Path(exc.path).absolute() in picked:
+                    raise exc.with_hint(refused_hint) from exc
+                raise
 
     return work
 
@@ -127,8 +138,15 @@ class TeamFeature(QObject):
             if refusal:
                 self.ctx.show_error(refusal)
                 return
+            if len(sources) > 1:
+                refused_hint = self.tr(
+                    "Nothing was merged, from the other files either: {0} is as it was. Merge "
+                    "again without this file."
+                ).format(project.path.name)
+            else:
+                refused_hint = self.tr("Nothing was merged: {0} is as it was.").format(project.path.name)
             self.merge_task = self.ctx.run_task(
-                merge_work(project.path, sources),
+                merge_work(project.path, sources, refused_hint=refused_hint),
                 self.tr("Merging project files…"),
                 self._merged,
                 name="merge",

@@ -372,3 +372,53 @@ def test_the_review_and_the_statistics_opened_from_the_menu_take_the_keys(
         qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
     dialog.close()
     window.close()
+
+
+@pytest.mark.parametrize(
+    ("picked", "said"),
+    [
+        (
+            ["alice.db", "notes.db"],
+            " Nothing was merged, from the other files either: team.db is as it was. Merge again "
+            "without this file.",
+        ),
+        (["notes.db"], " Nothing was merged: team.db is as it was."),
+    ],
+)
+def test_a_picked_file_that_is_no_project_says_nothing_was_merged(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, picked: list[str], said: str
+) -> None:
+    """A spreadsheet saved as .db, picked with alice's file, was said to be "not an Annotator
+    project, so Annotator did not open it. Nothing in it is changed.": nothing on whether
+    alice's labels went into the team file, or whether it was half changed."""
+    import os
+
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    alice = build_annotator_projects(tmp_path / "people")[0]
+    os.replace(alice, tmp_path / "alice.db")
+    (tmp_path / "notes.db").write_text("id,text,label\n1,hello,factual\n", encoding="utf-8")
+    with open_project(team_path) as team:
+        before = canonical_dump(team)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        lambda *a, **k: ([str(tmp_path / p) for p in picked], "Projects (*.db)"),
+    )
+    window = open_window(qtbot, team_path, annotator="dana")
+    try:
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=30_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        qtbot.waitUntil(box.isVisible)
+        assert box.text() == (
+            f"{tmp_path / 'notes.db'} is not an Annotator project, so Annotator did not open it. "
+            "Nothing in it is changed." + said
+        )
+        assert window.team.merge_report is None
+        box.close()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        with open_project(team_path) as team:
+            assert canonical_dump(team) == before
+    finally:
+        window.close()
