@@ -64,9 +64,18 @@ def needs_asking(annotators: list[str], has_gold: bool) -> bool:
     return has_gold or len(people(annotators)) > 1
 
 
-def remembered(settings: Settings, annotators: list[str], has_gold: bool) -> ExportLabels:
-    """The choice made last time, when this project still allows it; else everyone's labels."""
+def remembered(
+    settings: Settings, annotators: list[str], has_gold: bool, *, settled_here: bool = False
+) -> ExportLabels:
+    """The choice made last time, when this project still allows it; else everyone's labels.
+
+    `settled_here`: the person exporting decided labels in this project's review. Before any
+    choice, they get the gold labels proposed: the review's last words send them to File ▸
+    Export for the settled labels, and an Enter there wrote everyone's instead.
+    """
     names = people(annotators)
+    if not settings.export_labels and settled_here and has_gold:
+        return ExportLabels("gold")
     if settings.export_labels == "gold" and has_gold:
         return ExportLabels("gold")
     if settings.export_labels == "annotator":

@@ -222,14 +222,17 @@ class Transfers(QObject):
         is kept in the settings, so the next export proposes it again.
         """
         annotators = project.annotators()
-        decided = bool(project.gold_decisions())
+        decisions = project.gold_decisions()
+        decided = bool(decisions)
+        me = self.ctx.settings.annotator
+        settled_here = any(d.decided_by == me and d.label is not None for d in decisions)
         if not needs_asking(annotators, decided):
             return EVERYONE
         # Gold is the decisions and the spans annotators agreed on, as `export --gold` writes it:
         # offered only with a decision or a span two annotators labelled alike (one indexed
         # query, under 0.15 s on 10,000 articles with 100,000 claims none of which agree).
         has_gold = decided or project.has_agreed_span()
-        chosen = remembered(self.ctx.settings, annotators, has_gold)
+        chosen = remembered(self.ctx.settings, annotators, has_gold, settled_here=settled_here)
         dialog = ExportLabelsDialog(annotators, has_gold, chosen, self.ctx.main_window)
         self.labels_dialog = dialog
         try:

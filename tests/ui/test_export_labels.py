@@ -274,3 +274,46 @@ def test_gold_is_offered_when_annotators_agreed_before_any_review(
         assert out.read_bytes() == cli_export(path, tmp_path / f"cli{extension}", "--format", fmt, "--gold")
     finally:
         window.close()
+
+
+def test_the_reviewer_who_settled_the_disagreements_is_proposed_the_gold_labels(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dana settled the disagreements, and the review's last words sent her to File ▸ Export for
+    the gold labels; the dialog proposed *Everyone's labels*, and her Enter wrote alice's and
+    bob's claims. Before any choice, the reviewer is proposed gold; once she picks everyone's,
+    that is proposed again."""
+    path = tmp_path / "team.annotator.db"
+    build_agreed_project(path)
+    _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+    out = tmp_path / f"out{extension}"
+    answer_save_dialog(monkeypatch, out, chosen)
+    window = open_window(qtbot, path, annotator="dana")
+    try:
+        assert load_settings().export_labels == ""
+
+        def press_enter(dialog: ExportLabelsDialog) -> None:
+            assert dialog.gold.isChecked()
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+        export_with(qtbot, window, press_enter)
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert rows and {row["annotator"] for row in rows} == {"gold"}
+
+        def pick_everyone(dialog: ExportLabelsDialog) -> None:
+            assert dialog.gold.isChecked()
+            dialog.everyone.setFocus()
+            qtbot.keyClick(dialog.everyone, Qt.Key.Key_Space)
+            assert dialog.everyone.isChecked()
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+        export_with(qtbot, window, pick_everyone)
+        assert load_settings().export_labels == "all"
+
+        def everyone_again(dialog: ExportLabelsDialog) -> None:
+            assert dialog.everyone.isChecked()
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+
+        export_with(qtbot, window, everyone_again)
+    finally:
+        window.close()
