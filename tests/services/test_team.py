@@ -202,7 +202,7 @@ def test_merge_is_all_or_nothing_on_cancel(sources: list[Path], tmp_path: Path) 
     with open_project(tmp_path / "team.db") as team:
         before = canonical_dump(team)
 
-        def cancel(done: int, total: int) -> None:
+        def cancel(done: int, total: int, _message: str = "", /) -> None:
             if done == 2:
                 raise Cancelled("stop")
 
@@ -225,7 +225,7 @@ def test_merge_killed_mid_transaction_leaves_team_file_as_it_was(
         "from annotator.services.project import open_project\n"
         "from annotator.services.merging import merge_files\n"
         "marker = pathlib.Path(sys.argv[2])\n"
-        "def progress(done, total):\n"
+        "def progress(done, total, message=''):\n"
         "    if done == 1:\n"
         "        marker.write_text('in')\n"
         "        time.sleep(60)\n"

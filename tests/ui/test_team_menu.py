@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -421,4 +422,50 @@ def test_a_picked_file_that_is_no_project_says_nothing_was_merged(
         with open_project(team_path) as team:
             assert canonical_dump(team) == before
     finally:
+        window.close()
+
+
+def test_the_merge_progress_moves_through_a_files_articles_and_names_the_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar counted files: one annotator's file of 50,000 articles held it at 0 % for the
+    whole merge, and nothing said which file was being merged. It counts the articles of the
+    file now, and its line names the file."""
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    sources = build_annotator_projects(tmp_path / "people")[:2]  # alice and bob
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+    )
+    # Hold the merge just after the first file's first article, while the bar is read.
+    reached, release = threading.Event(), threading.Event()
+    real = team_service.merge_project
+
+    def held(*args: Any, progress: Any = None, **kwargs: Any) -> Any:
+        def relayed(done: int, total: int, message: str = "", /) -> None:
+            if done == 1:
+                time.sleep(0.1)  # past the task's 50 ms between relayed steps, so this one is shown
+            progress(done, total, message)
+            if done == 1 and not reached.is_set():
+                reached.set()
+                release.wait(timeout=20)
+
+        return real(*args, progress=relayed, **kwargs)
+
+    monkeypatch.setattr(team_service, "merge_project", held)
+    window = open_window(qtbot, team_path, annotator="dana")
+    window.auto_preannotate = False  # only the merge may touch the file
+    try:
+        _merge_action(window).trigger()
+        qtbot.waitUntil(reached.is_set, timeout=10_000)
+        dialog = window.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        qtbot.waitUntil(lambda: dialog.value() > 0, timeout=5_000)
+        assert dialog.maximum() == len(ARTICLES)
+        assert dialog.labelText() == f"Merging project files…\n{sources[0].name} (1 of 2)"
+    finally:
+        release.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        if window.team.merge_report is not None:
+            window.team.merge_report.close()
         window.close()
