@@ -12,6 +12,7 @@ are never deferred: `open_project` refuses a hostile file before anything reads 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -1867,15 +1868,36 @@ class MainWindow(QMainWindow):
         goes on with it."""
         from annotator.ui.transfers import PREANNOTATION_TASK
 
-        running = self.runner.titles(leaving_out=frozenset({PREANNOTATION_TASK}))
+        leaving_out = frozenset({PREANNOTATION_TASK})
+        running = self.runner.titles(leaving_out=leaving_out)
         if not running:
             return True
         doing = running[0].rstrip("…. ")
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        answer = QMessageBox.question(
-            self, title, question.format(doing), buttons, QMessageBox.StandardButton.No
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, title, question.format(doing), yes | no, self)
+        box.setObjectName("workRunsQuestion")
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        asked_about = [task for task in self.runner.tasks if task.name not in leaving_out]
+
+        def ended() -> None:
+            # The work ended meanwhile: nothing is left to cancel, and its report (a merge's,
+            # an import's) came up over the question, where the Enter or Escape meant for the
+            # question dismissed it unread and left the question asking about finished work.
+            # Closed as No, as a Cancel's question is (`StopAsker`): the report is read first.
+            if not self.runner.titles(leaving_out=leaving_out):
+                box.done(no)
+
+        for task in asked_about:
+            task.signals.finished.connect(ended)
+        try:
+            box.exec()
+            return box.clickedButton() is box.button(yes)
+        finally:
+            for task in asked_about:
+                with contextlib.suppress(RuntimeError, TypeError):  # its signals freed at its end
+                    task.signals.finished.disconnect(ended)
+            box.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built and event.spontaneous() and not self._quit_despite_work():

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QScreen
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -194,6 +194,25 @@ def cut_labels(top: QWidget) -> list[str]:
         if label.isVisibleTo(top) and label.wordWrap() and label.text()
         if label.heightForWidth(label.width()) > label.height()
     ]
+
+
+def answer_work_question(
+    window: QWidget, answer: QMessageBox.StandardButton | None, asked: list[str]
+) -> None:
+    """Answer the question Quit or Close Project asks while work runs, once it shows (it is
+    modal: the key that asks returns after the answer); its words go to `asked`. `answer`
+    None leaves it open, for the work's end to close."""
+
+    def look() -> None:
+        shown = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+        if not shown:
+            QTimer.singleShot(10, window, look)
+            return
+        asked.append(shown[0].text())
+        if answer is not None:
+            shown[0].button(answer).click()
+
+    QTimer.singleShot(0, window, look)
 
 
 def answer_stop_question(

@@ -24,7 +24,7 @@ from annotator.services.paths import settings_file
 from annotator.store import project_store
 from annotator.ui.app import start_checked
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
+from tests.ui.conftest import answer_work_question, make_project, open_window, wait_listed, wait_opened
 
 FIRST = [("First", "The council met on Monday. It voted to raise the rates by ten percent.")]
 
@@ -273,12 +273,6 @@ def test_close_project_while_an_export_runs_asks_and_no_keeps_the_project_and_th
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-
-    def question(_parent: object, _title: str, text: str, *_rest: object) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", question)
     path = make_project(tmp_path / "first.annotator.db", FIRST)
     window = open_window(qtbot, path)
     window.auto_preannotate = False
@@ -292,6 +286,7 @@ def test_close_project_while_an_export_runs_asks_and_no_keeps_the_project_and_th
     try:
         window.run_task(until_cancelled, "Exporting…", lambda _r: None, name="export")
         assert started.wait(5)
+        answer_work_question(window, QMessageBox.StandardButton.No, asked)
         window.registry["close_project"].trigger()
         assert asked == ["Exporting is not finished: closing the project now cancels it. Close it anyway?"]
         assert window.project is not None and window.busy  # No: the project and the export stay

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.main_window import MainWindow
 from annotator.ui.transfers import PREANNOTATION_TASK
-from tests.ui.conftest import make_project, open_window
+from tests.ui.conftest import answer_work_question, make_project, open_window
 
 TEXTS = [("Bridge", "The council voted 7 to 2 to build a bridge.")]
 
@@ -41,20 +41,17 @@ def _run(window: MainWindow, title: str, name: str) -> None:
 def test_quit_during_an_export_asks_and_no_keeps_the_window_and_the_export(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     asked: list[str] = []
-
-    def question(_parent: object, _title: str, text: str, *_rest: object) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return answers.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
     window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
     try:
         _run(window, "Exporting…", "export")
+        answer_work_question(window, QMessageBox.StandardButton.No, asked)
         qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
         assert asked == ["Exporting is not finished: quitting now cancels it. Quit anyway?"]
         assert window.isVisible() and window.busy  # No: the export goes on
+        window.activateWindow()  # offscreen, no window manager gives it back after the question
+        qtbot.waitUntil(window.isActiveWindow)
+        answer_work_question(window, QMessageBox.StandardButton.Yes, asked)
         qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
         assert len(asked) == 2
         qtbot.waitUntil(lambda: not window.isVisible())
@@ -66,11 +63,64 @@ def test_quit_during_an_export_asks_and_no_keeps_the_window_and_the_export(
 def test_quit_during_pre_annotation_asks_nothing(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: pytest.fail("asked about pre-annotation"))
     window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    asked: list[str] = []
     try:
         _run(window, "Pre-annotating…", PREANNOTATION_TASK)
+        answer_work_question(window, QMessageBox.StandardButton.No, asked)  # were it asked
         qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: not window.isVisible())
+        assert asked == []
     finally:
+        window.close()
+
+
+def test_the_question_closes_when_the_work_ends_meanwhile_and_the_window_stays(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Quit asked during a merge, and the merge ended while the question was open: its report
+    came up over the question, the Enter or Escape meant for the question dismissed the report
+    unread, and the question went on asking about work that had finished. It closes as the
+    work ends, as No: the window stays, for the report."""
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    asked: list[str] = []
+    release = threading.Event()
+
+    def until_released(_progress: object, _cancelled: Callable[[], bool]) -> str:
+        release.wait(20)
+        return "merged"
+
+    reported: list[str] = []
+    try:
+        window.run_task(until_released, "Merging project files…", reported.append, name="merge")
+        answer_work_question(window, None, asked)
+
+        # Once the question shows, the work ends; a question still open once the window has
+        # heard of the end (the runner let go of the task) is answered No here.
+        def end_the_work() -> None:
+            if not asked:
+                QTimer.singleShot(10, window, end_the_work)
+                return
+            release.set()
+            QTimer.singleShot(10, window, answer_after_the_end)
+
+        left_open: list[bool] = []
+
+        def answer_after_the_end() -> None:
+            if window.runner.tasks:
+                QTimer.singleShot(10, window, answer_after_the_end)
+                return
+            for box in window.findChildren(QMessageBox):
+                if box.isVisible():
+                    left_open.append(True)
+                    box.button(QMessageBox.StandardButton.No).click()
+
+        QTimer.singleShot(0, window, end_the_work)
+        qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        assert asked == ["Merging project files is not finished: quitting now cancels it. Quit anyway?"]
+        assert left_open == []
+        assert window.isVisible()
+        qtbot.waitUntil(lambda: reported == ["merged"])
+    finally:
+        release.set()
         window.close()
