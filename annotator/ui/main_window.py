@@ -1611,6 +1611,9 @@ class MainWindow(QMainWindow):
                 self._relist(change.article_ids)
             if replayed and len(change.article_ids) == 1:
                 self.select_article(next(iter(change.article_ids)))
+            # A review decision is saved there too: "Saved: gold: factual" came only for the
+            # article open behind the review, and the others' decisions passed without a word.
+            self._say_saved(change, replayed=replayed)
             return
         article_id = article.article.id
         if change.claims:
@@ -1633,6 +1636,9 @@ class MainWindow(QMainWindow):
             self.view.set_quotes(quotes)
         if change.claims or change.status:
             self._relist(change.article_ids)
+        self._say_saved(change, replayed=replayed)
+
+    def _say_saved(self, change: Change, *, replayed: bool) -> None:
         if change.description and not replayed:  # an undo or redo says "Undone: …" itself
             # "Add factual claim" alone read as a hint of what to do next, as the other lines
             # there are ("Select a name to add it"); this says it was done, as undo's does.

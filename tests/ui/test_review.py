@@ -748,3 +748,30 @@ def test_a_refused_decision_is_said_as_a_sentence(qtbot: QtBot, team: Project) -
     said = dialog.gold_label.text()
     assert said.startswith("Adjudication needs a reviewer name; ") and said.endswith("."), said
     assert _gold(team) == before
+
+
+def test_a_decision_on_another_article_than_the_open_one_is_said_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    """The status line said "Saved: gold: factual" for a decision on the article open behind the
+    review, and nothing for one on any other: a reviewer saw some decisions confirmed and the
+    rest pass without a word."""
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, build_annotator_projects(tmp_path / "people"))
+    window = open_window(qtbot, path, annotator="dana")
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        assert window.article is not None
+        shown = window.article.article.id
+        window.registry["review"].trigger()
+        qtbot.waitUntil(lambda: window.team.review_dialog is not None, timeout=20_000)
+        dialog = window.team.review_dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+        while dialog.items[dialog.index].article_id == shown:
+            qtbot.keyClick(dialog, Qt.Key.Key_J)
+        window.statusBar().clearMessage()
+        qtbot.keyClick(dialog, Qt.Key.Key_1)
+        assert window.statusBar().currentMessage() == "Saved: gold: factual"
+        assert window.article.article.id == shown  # the article behind the review stays
+    finally:
+        window.close()
