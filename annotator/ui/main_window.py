@@ -1896,6 +1896,9 @@ class MainWindow(QMainWindow):
 
         for task in asked_about:
             task.signals.finished.connect(ended)
+        # Work that ended between the look at the runner and the connections above has its end
+        # queued already: heard after it, as a queued call is, the question does not stay.
+        QTimer.singleShot(0, ended)
         try:
             box.exec()
             return box.clickedButton() is box.button(yes)

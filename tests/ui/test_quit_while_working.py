@@ -124,3 +124,41 @@ def test_the_question_closes_when_the_work_ends_meanwhile_and_the_window_stays(
     finally:
         release.set()
         window.close()
+
+
+def test_the_question_closes_for_work_that_ended_before_it_was_asked_but_was_not_yet_heard(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The work's end can be on its way to the window as Quit asks: the runner still holds the
+    task, but its end was sent before the question listened for it. The question closed only
+    at an end it heard, so it stayed, asking about finished work."""
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    asked: list[str] = []
+    reported: list[str] = []
+    left_open: list[bool] = []
+
+    def answer_after_the_end() -> None:
+        if window.runner.tasks:
+            QTimer.singleShot(10, window, answer_after_the_end)
+            return
+        QTimer.singleShot(0, window, answer_if_open)  # after what the window queued at the end
+
+    def answer_if_open() -> None:
+        for box in window.findChildren(QMessageBox):
+            if box.isVisible():
+                left_open.append(True)
+                box.button(QMessageBox.StandardButton.No).click()
+
+    try:
+        window.run_task(lambda _p, _c: "merged", "Merging project files…", reported.append, name="merge")
+        window.runner.pool.waitForDone()  # ended in the pool; the window has not heard yet
+        assert window.runner.tasks
+        answer_work_question(window, None, asked)
+        QTimer.singleShot(0, window, answer_after_the_end)
+        qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        assert asked == ["Merging project files is not finished: quitting now cancels it. Quit anyway?"]
+        assert left_open == []
+        assert window.isVisible()
+        qtbot.waitUntil(lambda: reported == ["merged"])
+    finally:
+        window.close()
