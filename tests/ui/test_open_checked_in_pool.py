@@ -47,26 +47,44 @@ def checked_on_ui_thread(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
 
 def test_the_window_answers_while_the_pool_checks_the_project_to_open(
-    qtbot: QtBot, tmp_path: Path, checked_on_ui_thread: list[bool]
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = make_project(tmp_path / "first.annotator.db", FIRST)
     second = make_project(tmp_path / "second.annotator.db", SECOND)
     window = open_window(qtbot, first)
     window.auto_preannotate = False
+    # Held until the window has been seen to answer: a check that merely took half a second
+    # raced a 50 ms timer, and a loaded machine that ran the timer late saw the check's end.
+    ui_thread = threading.get_ident()
+    checked_on_ui_thread: list[bool] = []
+    entered, release = threading.Event(), threading.Event()
+    real = project_store.check_connection
+
+    def held(conn: sqlite3.Connection, path: Path) -> int:
+        if Path(path).name == second.name:
+            checked_on_ui_thread.append(threading.get_ident() == ui_thread)
+            if threading.get_ident() != ui_thread:
+                entered.set()
+                release.wait(30)
+        return real(conn, path)
+
+    monkeypatch.setattr(project_store, "check_connection", held)
     try:
-        checked_on_ui_thread.clear()
         fired: list[tuple[bool, str]] = []
-        QTimer.singleShot(50, lambda: fired.append((window.opening, window.statusBar().currentMessage())))
         window.open_checked_in_pool(second)
-        assert window.project is not None and window.project.path == first  # until the checks pass
-        qtbot.waitUntil(lambda: bool(fired), timeout=10_000)
+        qtbot.waitUntil(entered.is_set, timeout=30_000)
+        QTimer.singleShot(0, lambda: fired.append((window.opening, window.statusBar().currentMessage())))
+        qtbot.waitUntil(lambda: bool(fired), timeout=10_000)  # the event loop runs during the check
         assert fired == [(True, "Opening second.annotator.db…")]
+        assert window.project is not None and window.project.path == first  # until the checks pass
+        release.set()
         wait_opened(qtbot, window)
         wait_listed(qtbot, window)
         assert window.project is not None and window.project.path == second
         assert window.article is not None and window.article.article.title == "Second"
         assert checked_on_ui_thread == [False]  # the pool's; the window and the list took them
     finally:
+        release.set()
         window.close()
 
 
@@ -134,7 +152,9 @@ def test_an_opening_asked_later_or_a_close_drops_the_answer(
         window.open_checked_in_pool(first)
         window.close_project()
         assert not window.opening and window.statusBar().currentMessage() == ""
-        qtbot.wait(1500)  # the pool's answer comes meanwhile
+        # The pool's answer comes meanwhile, and is dropped: waited for, not for a fixed time
+        # that a loaded machine may outlast, leaving nothing to drop when the assertion runs.
+        qtbot.waitUntil(lambda: not main_window._CHECKING, timeout=30_000)
         assert window.project is None
     finally:
         window.close()
