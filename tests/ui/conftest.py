@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +31,7 @@ from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import TrainDialog
 from annotator.ui.task_runner import TaskProgress
 from annotator.ui.theme import apply_theme, ours_applied
+from annotator.ui.workers import Task
 
 UI_DATA = Path(__file__).parent.parent / "data" / "ui"
 PIPELINE = PipelineInfo("hand-made", "1")
@@ -146,6 +149,30 @@ def select_words(qtbot: QtBot, window: MainWindow, start: int, words: int) -> No
         qtbot.keyClick(
             view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         )
+
+
+def hold_copy(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """File ▸ Save a Copy As… copies one page a step and stops after the first page it reports
+    until the returned event is set or the copy is cancelled.
+
+    What a test does "while the copy runs" then happens while it runs on any machine: a copy
+    made merely slow (0.2 s a page) could end first on a loaded one, and the window's keys and
+    looks raced it. Held for a minute at most, so a window that waits for the copy on its own
+    thread ends the test with a failure, not a hang.
+    """
+    monkeypatch.setattr("annotator.store.project_store.COPY_PAGES", 1, raising=False)
+    release = threading.Event()
+    relay = Task._progress
+
+    def held(self: Task, done: int, total: int = 0, message: str = "", /) -> None:
+        relay(self, done, total, message)
+        deadline = time.monotonic() + 60
+        while done > 0 and not self.is_cancelled() and time.monotonic() < deadline:
+            if release.wait(0.02):
+                return
+
+    monkeypatch.setattr(Task, "_progress", held)
+    return release
 
 
 def answer_file_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[tuple[str, str]]:
