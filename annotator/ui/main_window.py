@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._places: dict[int, ViewPlace] = {}  # where each article read this session was left
         self._list_asked = 0  # the newest read of the article list asked of the pool (`reload_articles`)
         self._list_answered = 0  # how many of those reads have come back, read or not
+        self._text_search_asked = 0  # the newest search of the article texts asked of the pool
         self._listing: set[int] | None = None  # while one is out: the articles edited since it was asked
         self._told_elsewhere = 0  # how often the panels heard of another's save (`savedElsewhere`)
         self._opening_asked = 0  # the newest opening whose file the pool checks (`open_checked_in_pool`)
@@ -1380,18 +1381,25 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         path = self.project.path
+        self._text_search_asked += 1
+        asked = self._text_search_asked
         compute_in_background(
             self.project,
-            lambda project: (path, needle, project.articles_containing(needle)),
+            lambda project: (path, asked, needle, project.articles_containing(needle)),
             self._text_matches_found,
             self.articles.text_search_failed,
             name="text search",
         )
 
-    def _text_matches_found(self, found: tuple[Path, str, frozenset[int]]) -> None:
+    def _text_matches_found(self, found: tuple[Path, int, str, frozenset[int]]) -> None:
         """An answer of the pool: shown only if it is about the project still open (another
-        may have been opened meanwhile, whose article ids are the same small numbers)."""
-        path, needle, article_ids = found
+        may have been opened meanwhile, whose article ids are the same small numbers) and is
+        the newest asked. The texts are searched again for the same words when articles come,
+        and the pool's answers come in any order: an older one, read before the new articles,
+        came last and hid those whose texts hold the words."""
+        path, asked, needle, article_ids = found
+        if asked != self._text_search_asked:
+            return
         if self.project is not None and self.project.path == path:
             self.articles.show_text_matches(needle, article_ids)
 

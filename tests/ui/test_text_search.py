@@ -3,12 +3,17 @@ once typing pauses, and opening it selects the first place the word stands."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from annotator.core.model import ArticleDraft
+from annotator.services.project import Project, open_project
+from annotator.ui import team_tasks
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, wait_listed
 
@@ -180,7 +185,9 @@ def test_matches_of_the_project_closed_never_list_articles_of_the_one_opened(
     window.open_project(other, create=False)
     qtbot.keyClicks(window.search, "conception")  # the same search, in the project opened
     assert listed(window) == []  # its article 1 is not the first project's article 1
-    window._text_matches_found((first.path, "conception", frozenset({1, 2})))  # a late answer
+    window._text_matches_found(
+        (first.path, window._text_search_asked, "conception", frozenset({1, 2}))
+    )  # a late answer
     assert listed(window) == []
     qtbot.wait(window.articles.TEXT_SEARCH_PAUSE_MS * 3)
     assert listed(window) == []
@@ -238,3 +245,47 @@ def test_a_project_opened_lists_all_its_articles_whatever_the_last_one_was_filte
     assert listed(window) == ["Alpha", "Beta"]
     assert window.articles.count.text() == "2 articles"
     assert window.article is not None and window.article.article.title == "Alpha"
+
+
+def test_an_older_answer_to_the_same_search_does_not_hide_articles_listed_since(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The texts are searched again when articles come (an import, another program's save), and
+    two searches of the same words can be out in the pool at once: the older, read before the
+    new article, came last and hid it, though its text holds the words."""
+    path = make_project(
+        tmp_path / "p.annotator.db", [("One", "The ferry Conception sank."), ("Two", "Prices rose.")]
+    )
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    pool.setMaxThreadCount(max(threads, 2))  # the two searches at once, on any machine
+    read_first, release_first = threading.Event(), threading.Event()
+    real = Project.articles_containing
+
+    def first_held(project: Project, needle: str) -> frozenset[int]:
+        found = real(project, needle)
+        if not read_first.is_set():
+            read_first.set()
+            release_first.wait(30)  # answers after the search asked next
+        return found
+
+    window = open_window(qtbot, path)
+    try:
+        wait_listed(qtbot, window)
+        window.project_watch.stop()  # only this test's reads list the articles
+        monkeypatch.setattr(Project, "articles_containing", first_held)
+        window.search.setText("conception")
+        qtbot.waitUntil(read_first.is_set, timeout=30_000)  # read before the new article
+        with open_project(path, create=False) as other:
+            other.import_drafts(
+                [ArticleDraft(text="Divers found the Conception.", title="Three", source="test")]
+            )
+        window.reload_articles()  # a new article listed: the texts are searched again
+        qtbot.waitUntil(lambda: listed(window) == ["One", "Three"], timeout=30_000)
+        release_first.set()
+        qtbot.waitUntil(lambda: not team_tasks._RUNNING, timeout=30_000)  # the older answer came
+        assert listed(window) == ["One", "Three"]
+    finally:
+        release_first.set()
+        window.close()
+        pool.setMaxThreadCount(threads)
