@@ -285,7 +285,7 @@ def test_close_project_while_an_export_runs_asks_and_no_keeps_the_project_and_th
 
     try:
         window.run_task(until_cancelled, "Exporting…", lambda _r: None, name="export")
-        assert started.wait(5)
+        assert started.wait(30)
         answer_work_question(window, QMessageBox.StandardButton.No, asked)
         window.registry["close_project"].trigger()
         assert asked == ["Exporting is not finished: closing the project now cancels it. Close it anyway?"]

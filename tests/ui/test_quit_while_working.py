@@ -35,7 +35,7 @@ def _until_cancelled(started: threading.Event) -> Callable[..., object]:
 def _run(window: MainWindow, title: str, name: str) -> None:
     started = threading.Event()
     window.run_task(_until_cancelled(started), title, lambda _r: None, name=name)
-    assert started.wait(5)
+    assert started.wait(30)
 
 
 def test_quit_during_an_export_asks_and_no_keeps_the_window_and_the_export(

@@ -36,7 +36,7 @@ def test_work_cancelled_by_the_window_does_not_say_cancelled_over_the_next_messa
     runner = _runner(qtbot, said)
     started = threading.Event()
     task = runner.run(_waits_for_cancel(started), "Working", lambda _r: None, name="work")
-    assert started.wait(5)
+    assert started.wait(30)
     finished: list[bool] = []
     task.signals.finished.connect(lambda: finished.append(True))
     runner.cancel_all()

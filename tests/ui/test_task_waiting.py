@@ -35,7 +35,7 @@ def test_a_task_queued_behind_another_says_what_it_waits_for_until_it_starts(qtb
         return "done"
 
     first = runner.run(slow, "Pre-annotating…", lambda _r: None, name="pre-annotate")
-    assert started.wait(5)
+    assert started.wait(30)
     first_dialog = runner.progress_dialog
     runner.run(export, "Exporting…", exported.append, name="export")
     second_dialog = runner.progress_dialog

@@ -29,17 +29,17 @@ def test_a_task_whose_signals_were_deleted_meanwhile_ends_quietly(
 
     def slow(progress: ProgressFn, _cancel: CancelFn) -> int:
         started.set()
-        release.wait(5)
+        release.wait(30)
         progress(1, 2, "half way")
         return 42
 
     task = Task(slow, name="slow")
     pool = QThreadPool()
     task.start_in(pool)
-    assert started.wait(5)
+    assert started.wait(30)
     shiboken6.delete(task.signals)  # what PySide's teardown does to it when the app quits
     release.set()
-    assert pool.waitForDone(5000)
+    assert pool.waitForDone(30_000)
     err = capfd.readouterr().err
     assert "Signal source has been deleted" not in err and "Traceback" not in err
     assert not [r for r in caplog.records if r.name == "annotator.ui.workers"]  # no "crashed"
@@ -106,7 +106,7 @@ def test_a_bug_in_background_work_is_said_as_in_the_window(
     task.signals.failed.connect(said.append)
     pool = QThreadPool()
     task.start_in(pool)
-    assert pool.waitForDone(5000)
+    assert pool.waitForDone(30_000)
     qtbot.waitUntil(lambda: bool(said))
     assert said == [bug_message(kind)]
     assert "E040" not in said[0]
@@ -125,7 +125,7 @@ def test_a_refused_file_in_background_work_is_said_in_plain_words(qtbot: QtBot) 
     task.signals.failed.connect(said.append)
     pool = QThreadPool()
     task.start_in(pool)
-    assert pool.waitForDone(5000)
+    assert pool.waitForDone(30_000)
     qtbot.waitUntil(lambda: bool(said))
     assert said[0].startswith("/work/p.db is damaged") and "row" not in said[0]
     assert task.failure is not None and task.failure.text == said[0]
