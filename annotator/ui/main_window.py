@@ -1906,7 +1906,7 @@ class MainWindow(QMainWindow):
             task.signals.finished.connect(ended)
         # Work that ended between the look at the runner and the connections above has its end
         # queued already: heard after it, as a queued call is, the question does not stay.
-        QTimer.singleShot(0, ended)
+        QTimer.singleShot(0, box, ended)
         try:
             box.exec()
             return box.clickedButton() is box.button(yes)
