@@ -153,6 +153,10 @@ class Task:
         signals = self.signals
         self._emit(signals.started)
         try:
+            if self._cancel.is_set():
+                # Cancelled while it waited its turn: a pre-annotation that stepped aside for
+                # a merge started a child process and loaded its model only to stop at once.
+                raise Cancelled("cancelled before it started")
             result = self._work(self._progress, self.is_cancelled)
         except Cancelled:
             self._emit(signals.cancelled)

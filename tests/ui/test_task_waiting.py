@@ -51,3 +51,28 @@ def test_a_task_queued_behind_another_says_what_it_waits_for_until_it_starts(qtb
     assert labels_seen == ["Exporting…"]
     qtbot.waitUntil(lambda: not runner.busy)
     assert first not in runner.tasks
+
+
+def test_a_task_cancelled_while_it_waits_never_starts_its_work(qtbot: QtBot) -> None:
+    """A pre-annotation stepping aside before its turn came started a child process and loaded
+    its model only to stop at once."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner(
+        parent, guard=lambda call: call(), show_error=lambda _t: None, status=lambda *_a: None
+    )
+    release = threading.Event()
+    ran: list[str] = []
+
+    def first(_progress: object, _cancelled: Callable[[], bool]) -> None:
+        release.wait(10)
+
+    def second(_progress: object, _cancelled: Callable[[], bool]) -> None:
+        ran.append("second")
+
+    runner.run(first, "First…", lambda _r: None, name="first")
+    waiting = runner.run(second, "Second…", lambda _r: None, name="second")
+    waiting.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    assert ran == []
