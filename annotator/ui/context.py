@@ -9,7 +9,7 @@ sign it belongs in the window, or in a service.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
@@ -20,6 +20,9 @@ from annotator.core.settings import Settings
 from annotator.services.project import Project
 from annotator.ui.article_view import ArticleView
 from annotator.ui.workers import Task, Work
+
+if TYPE_CHECKING:
+    from annotator.ui.task_runner import GiveWay
 
 
 class WindowEvents(QObject):
@@ -80,9 +83,10 @@ class WindowContext(SettingsHandle, Protocol):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_stopped: Callable[[], None] | None = None,
         on_ended: Callable[[], None] | None = None,
+        give_way: GiveWay | None = None,
     ) -> Task:
         """Run long work off the UI thread with progress and cancel (`stop_question`, `on_progress`,
-        `on_stopped`, `on_ended`: `TaskRunner.run`)."""
+        `on_stopped`, `on_ended`, `give_way`: `TaskRunner.run`)."""
         ...
 
     def status(self, message: str, timeout_ms: int = 4000) -> None:

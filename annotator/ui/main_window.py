@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from annotator.ui.preferences import PreferencesDialog
     from annotator.ui.quick_start import Preview
     from annotator.ui.suggestions import SuggestionsFeature
+    from annotator.ui.task_runner import GiveWay
     from annotator.ui.team_menu import TeamFeature
     from annotator.ui.transfers import Transfers
     from annotator.ui.workers import Task, Work
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_stopped: Callable[[], None] | None = None,
         on_ended: Callable[[], None] | None = None,
+        give_way: GiveWay | None = None,
     ) -> Task:
         return self.runner.run(
             work,
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
             on_progress=on_progress,
             on_stopped=on_stopped,
             on_ended=on_ended,
+            give_way=give_way,
         )
 
     def run_edit(self, command: Command) -> Change:

@@ -92,6 +92,7 @@ class StatusBar(QStatusBar):
         self._version_tip = ""
         self._gone = False  # `show_gone`, until another project is shown
         self._preannotating: tuple[int, int] | None = None  # articles done, of how many; None: not running
+        self._preannotation_paused = False  # `show_preannotation_paused`, until it runs or ends
         self._model_said: tuple[PipelineInfo | None] | None = None  # `show_model`'s last; None: no article
         for name, widget in (
             ("projectLabel", self.project_label),
@@ -258,6 +259,7 @@ class StatusBar(QStatusBar):
         self._gone = False
         self._version_tip = ""
         self._model_said = None
+        self._preannotating, self._preannotation_paused = None, False  # the closed project's
         for label in (self.project_label, self.model_label, self.progress_label, self.save_label):
             label.setText("")
             label.setToolTip("")
@@ -314,6 +316,15 @@ class StatusBar(QStatusBar):
         pre-annotated, with no sign of the work until "Pre-annotated…" came seconds later.
         """
         self._preannotating = (done, total)
+        self._preannotation_paused = False
+        self._say_preannotating()
+
+    def show_preannotation_paused(self) -> None:
+        """Pre-annotation stepped aside for the person's own work and goes on after it
+        (`task_runner.GiveWay`): "pre-annotating 160 / 50000…" frozen there read as stuck."""
+        if self._preannotating is None:
+            self._preannotating = (0, 0)
+        self._preannotation_paused = True
         self._say_preannotating()
 
     def show_preannotation_ended(self) -> None:
@@ -322,7 +333,7 @@ class StatusBar(QStatusBar):
         when no article is shown."""
         if self._preannotating is None:
             return
-        self._preannotating = None
+        self._preannotating, self._preannotation_paused = None, False
         if self._model_said is None:
             self.model_label.setText("")
         else:
@@ -332,7 +343,9 @@ class StatusBar(QStatusBar):
         if self._preannotating is None:
             return
         done, total = self._preannotating
-        if total:
+        if self._preannotation_paused:
+            self.model_label.setText(self.tr("pre-annotation paused"))
+        elif total:
             self.model_label.setText(self.tr("pre-annotating {0} / {1}…").format(min(done, total), total))
         else:
             self.model_label.setText(self.tr("pre-annotating…"))

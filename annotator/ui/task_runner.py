@@ -9,6 +9,7 @@ so no worker outlives the connection it was started for.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import SIGNAL, QElapsedTimer, QObject, Qt, QThreadPool, QTimer
@@ -27,6 +28,21 @@ from PySide6.QtWidgets import (
 from annotator.ui.actions import lend_application_keys
 from annotator.ui.plain import plain
 from annotator.ui.workers import Task, Work
+
+
+@dataclass(frozen=True)
+class GiveWay:
+    """How resumable background work makes room for the person's own work (`TaskRunner.run`).
+
+    Pre-annotating 50,000 articles at an opening takes many minutes, and a merge, import,
+    export or copy asked meanwhile said "Waiting for pre-annotating to finish first" all along,
+    though pre-annotation saves each batch and a new run does only what is left.
+    """
+
+    paused: Callable[[], None]
+    """Called once the work is asked to stop for another task: it ends after its current step."""
+    resume: Callable[[], object]
+    """Called once the runner has no task left, to start the work again for what it left."""
 
 
 class TaskRunner(QObject):
@@ -50,6 +66,9 @@ class TaskRunner(QObject):
         self.tasks: list[Task] = []
         self._titles: dict[Task, str] = {}  # what each task's dialog says it does
         self._hushed: set[Task] = set()  # cancelled by the window itself: they end without a word
+        self._giving_way: dict[Task, GiveWay] = {}  # background work that steps aside for others
+        self._dialogs: dict[Task, TaskProgress] = {}
+        self._to_resume: list[Callable[[], object]] = []  # work that stepped aside, once idle
         self.progress_dialog: QProgressDialog | None = None
 
     @property
@@ -77,6 +96,7 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_stopped: Callable[[], None] | None = None,
         on_ended: Callable[[], None] | None = None,
+        give_way: GiveWay | None = None,
     ) -> Task:
         """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread.
 
@@ -87,7 +107,12 @@ class TaskRunner(QObject):
         connected by the caller: work started in the pool may end before the caller could
         connect, and a signal emitted before a slot is connected never reaches it (a cancelled
         pre-annotation then never told the Suggestions panel).
+
+        `give_way`: the work is resumable and steps aside for any task asked without one
+        (`GiveWay`); such work waits its turn behind another of its kind, as any task does.
         """
+        if give_way is None:
+            self._make_way()
         task = Task(work, name=name)
         if not stop_question:
             doing = title.rstrip("…. ")
@@ -101,12 +126,14 @@ class TaskRunner(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
+        dialog.canceled.connect(lambda: self._say_stopping(task))
         task.signals.started.connect(dialog.work_started)
         dialog.setLabel(plain(QLabel(title)))  # progress messages may name files
-        if self.tasks:
+        ahead_of_it = [other for other in self.tasks if other not in self._hushed]
+        if ahead_of_it:
             # One task at a time: an export asked for during a new project's pre-annotation
             # said "Exporting…" for minutes over the hidden pre-annotation's progress.
-            ahead = self._titles.get(self.tasks[0], "").rstrip("…. ")
+            ahead = self._titles.get(ahead_of_it[0], "").rstrip("…. ")
             ahead = ahead[:1].lower() + ahead[1:]
             waiting = self.tr("Waiting for {0} to finish first").format(ahead) if ahead else ""
             if waiting:
@@ -115,20 +142,27 @@ class TaskRunner(QObject):
         self.progress_dialog = dialog
 
         def progress(done: int, total: int, message: str) -> None:
+            if task.is_cancelled():
+                return  # a step still reported by work asked to stop: its dialog is closed
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done, total) if total else 0)
             if message:
                 dialog.setLabelText(f"{title}\n{message}")
 
         def finished() -> None:
+            self._titles.pop(task, None)  # first: Qt's close emits `canceled`, which is no stop now
             dialog.close()
             dialog.deleteLater()
             if self.progress_dialog is dialog:
                 self.progress_dialog = None
             if task in self.tasks:
                 self.tasks.remove(task)
-            self._titles.pop(task, None)
             self._hushed.discard(task)
+            self._giving_way.pop(task, None)
+            self._dialogs.pop(task, None)
+            if not self.tasks and self._to_resume:
+                # Queued: the ended task's own slots (its `on_stopped`, `on_ended`) run first.
+                QTimer.singleShot(0, self._resume_when_idle)
 
         task.signals.progress.connect(progress)
         if on_progress is not None:
@@ -144,8 +178,42 @@ class TaskRunner(QObject):
             task.signals.finished.connect(lambda: self._guard(on_ended))
         self.tasks.append(task)
         self._titles[task] = title
+        self._dialogs[task] = dialog
+        if give_way is not None:
+            self._giving_way[task] = give_way
         task.start_in(self.pool)
         return task
+
+    def _make_way(self) -> None:
+        """Ask the resumable work running or waiting to stop after its current step, quietly,
+        so the task asked now starts then; that work resumes once no task is left."""
+        for task in list(self.tasks):
+            give_way = self._giving_way.pop(task, None)
+            if give_way is None or task.is_cancelled():
+                continue
+            self._hushed.add(task)  # it pauses, it was not cancelled: no "Cancelled" line
+            task.cancel()
+            dialog = self._dialogs.get(task)
+            if dialog is not None:
+                dialog.cancel()  # closed now, and shown no more: the asked task's dialog comes
+            self._to_resume.append(give_way.resume)
+            self._guard(give_way.paused)
+
+    def _resume_when_idle(self) -> None:
+        if self.tasks:
+            return  # another task came first: its end brings this back
+        resumes, self._to_resume = self._to_resume, []
+        for resume in resumes:
+            self._guard(resume)
+
+    def _say_stopping(self, task: Task) -> None:
+        """A Cancel the person confirmed closes the dialog at once, but the work stops only after
+        its current step (a batch of pre-annotation, a model still loading): the status bar
+        said "pre-annotating 160 / 50000…" for seconds more, as if the Cancel had been lost."""
+        if task in self._hushed or task not in self._titles:
+            return
+        doing = self._titles[task].rstrip("…. ")
+        self._status(self.tr("{0}: stopping…").format(doing), 10000)
 
     def _failed(self, task: Task, message: str) -> None:
         """The plain words of the failure, with their details (`Task.failure`), else the line."""
@@ -162,7 +230,9 @@ class TaskRunner(QObject):
         """Ask running work to stop and wait for it, so no worker outlives its project.
 
         Such work ends without saying "Cancelled": the person closed or switched the project,
-        and the word arrived after the next project's own message and covered it."""
+        and the word arrived after the next project's own message and covered it. Work that
+        stepped aside for another is not resumed: it was the closed project's."""
+        self._to_resume.clear()
         for task in list(self.tasks):
             self._hushed.add(task)
             task.cancel()

@@ -8,7 +8,7 @@ overwrite, and tells the window what to refresh when the work is done.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.status_bar import StatusBar
+from annotator.ui.task_runner import GiveWay
 from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class Transfers(QObject):
             return None
         if not project.articles_needing_analysis() and not bridge.rules_to_upgrade(project):
             return None
-        return self._run_preannotation(bridge.preannotate_opened_work(project.path))
+        return self._run_preannotation(lambda: bridge.preannotate_opened_work(project.path))
 
     def preannotate(self, article_ids: list[int] | None) -> Task | None:
         """Pre-annotate these articles (None: every one that needs it) in the background."""
@@ -129,20 +130,47 @@ class Transfers(QObject):
         if not bridge.preannotate_available():
             raise AnnotatorError(self.tr("Pre-annotation is not available in this build"))
         refuse_if_gone(project)
-        # R, R, Ctrl+Z, Ctrl+P: carrying the standing rejection to the second mention would make
-        # Ctrl+Y say "Not redone" and clear the history, as the opening of an article would.
-        keep = self.ctx.waiting_entities()
-        return self._run_preannotation(bridge.preannotate_work(project.path, article_ids, keep))
 
-    def _run_preannotation(self, work: Work) -> Task | None:
+        def work() -> Work:
+            # R, R, Ctrl+Z, Ctrl+P: carrying the standing rejection to the second mention would
+            # make Ctrl+Y say "Not redone" and clear the history, as the opening of an article
+            # would. Read at each start: a run resumed after a merge has other undone edits.
+            return bridge.preannotate_work(project.path, article_ids, self.ctx.waiting_entities())
+
+        return self._run_preannotation(work)
+
+    def _run_preannotation(self, make_work: Callable[[], Work]) -> Task | None:
+        """Pre-annotate in the background, stepping aside for any other task asked meanwhile.
+
+        Each batch is saved as it is done, and a new run does only what is left, so a merge,
+        import, export or copy asked meanwhile need not wait the minutes a large project's
+        pre-annotation takes: it stops after its batch, without a "Cancelled", and starts
+        again by itself once the window has no task left, if the project is still the one open
+        (`task_runner.GiveWay`). Pre-annotate All does the same: the person's latest request
+        comes first, and the pre-annotation asked before it still ends.
+        """
+        project = self.ctx.project
         title = self.tr("Pre-annotating…")
         stop = self.tr(
             "Stop pre-annotating? The articles pre-annotated so far keep their highlights; "
             "File ▸ Pre-annotate All does the rest later."
         )
+        paused = False
+
+        def pause() -> None:
+            nonlocal paused
+            paused = True
+            self.status_bar.show_preannotation_paused()
+
+        def resume() -> None:
+            if project is None or self.ctx.project is not project or project.saving_stopped:
+                self.status_bar.show_preannotation_ended()
+                return
+            self._run_preannotation(make_work)
+
         self.status_bar.show_preannotating()
         task = self.ctx.run_task(
-            work,
+            make_work(),
             title,
             self._preannotated,
             name=PREANNOTATION_TASK,
@@ -150,13 +178,17 @@ class Transfers(QObject):
             on_progress=lambda done, total, _message: self.status_bar.show_preannotating(done, total),
             # Batches are saved as they are done: a run cancelled or stopped by an error has
             # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
-            on_stopped=self._stopped,
+            on_stopped=lambda: self._stopped(paused=paused),
+            give_way=GiveWay(paused=pause, resume=resume),
         )
         return task
 
-    def _stopped(self) -> None:
-        """What a pre-annotation that did not finish had saved: the list and the open article."""
-        self.status_bar.show_preannotation_ended()
+    def _stopped(self, *, paused: bool = False) -> None:
+        """What a pre-annotation that did not finish had saved: the list and the open article.
+
+        One that stepped aside for other work (`paused`) still says so: it goes on after it."""
+        if not paused:
+            self.status_bar.show_preannotation_ended()
         if self.ctx.project is not None:
             self.ctx.guard(self.ctx.reload_articles)
             self.ctx.guard(self.ctx.show_again)

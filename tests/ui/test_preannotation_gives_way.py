@@ -1,0 +1,242 @@
+"""Pre-annotation steps aside for the person's own work and goes on after it.
+
+Opening a project of 50,000 articles pre-annotates them for many minutes, and a merge or an
+export asked meanwhile said "Waiting for pre-annotating to finish first" all along, though
+pre-annotation saves each batch and a new run does only what is left. The pre-annotations
+here run batches until they are cancelled; the work asked meanwhile ends at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.core.errors import Cancelled
+from annotator.core.progress import CancelFn, ProgressFn
+from annotator.ui import services_bridge as bridge
+from annotator.ui import team_menu
+from annotator.ui.main_window import MainWindow
+from annotator.ui.task_runner import GiveWay, StopAsker, TaskProgress, TaskRunner
+from annotator.ui.workers import Task, Work
+from tests.ui.conftest import answer_stop_question, make_project, open_window, wikinews_texts
+
+
+class Batches:
+    """Pre-annotation runs, each doing batches until it is cancelled (it never finishes)."""
+
+    def __init__(self) -> None:
+        self.keeps: list[frozenset[int]] = []  # what each run was asked to keep, in order
+        self.batches_started = threading.Event()
+        self.cancelled_runs = 0
+
+    def work(self, _project_path: Path, _ids: object, keep: frozenset[int] = frozenset()) -> Work:
+        self.keeps.append(keep)
+
+        def run(progress: ProgressFn, cancel: CancelFn) -> None:
+            done = 0
+            while True:
+                progress(done, 1000)
+                self.batches_started.set()
+                if cancel():
+                    self.cancelled_runs += 1
+                    raise Cancelled("cancelled after its batch")
+                threading.Event().wait(0.02)  # a batch
+                done += 1
+
+        return run
+
+
+def _quick(result: object) -> Work:
+    def work(_progress: ProgressFn, _cancel: CancelFn) -> object:
+        return result
+
+    return work
+
+
+def _runner(qtbot: QtBot, said: list[str]) -> TaskRunner:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    return TaskRunner(
+        parent,
+        guard=lambda call: call(),
+        show_error=lambda *_a, **_k: None,
+        status=lambda message, _timeout: said.append(message),
+    )
+
+
+def test_work_asked_meanwhile_starts_without_waiting_and_the_background_work_resumes(qtbot: QtBot) -> None:
+    said: list[str] = []
+    runner = _runner(qtbot, said)
+    heard: list[str] = []
+    batches = Batches()
+
+    def start_background() -> Task:
+        return runner.run(
+            batches.work(Path("p"), None),
+            "Pre-annotating…",
+            lambda _r: heard.append("pre-annotation finished"),
+            name="pre-annotate",
+            on_stopped=lambda: heard.append("pre-annotation stopped"),
+            give_way=GiveWay(paused=lambda: heard.append("paused"), resume=lambda: heard.append("resumed")),
+        )
+
+    background = start_background()
+    assert batches.batches_started.wait(5)
+    runner.run(_quick("written"), "Exporting…", heard.append, name="export")
+    export_dialog = runner.progress_dialog
+    assert export_dialog is not None and "Waiting" not in export_dialog.labelText()
+    assert background.is_cancelled()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: "resumed" in heard, timeout=5_000)
+    assert heard == ["paused", "pre-annotation stopped", "written", "resumed"]
+    assert "Cancelled" not in said  # it paused: nobody cancelled it
+    assert not [message for message in said if "stopping" in message]  # nor did the export's end
+
+
+def test_background_work_of_a_closed_project_does_not_resume(qtbot: QtBot) -> None:
+    runner = _runner(qtbot, [])
+    resumed: list[bool] = []
+    batches = Batches()
+    runner.run(
+        batches.work(Path("p"), None),
+        "Pre-annotating…",
+        lambda _r: None,
+        name="pre-annotate",
+        give_way=GiveWay(paused=lambda: None, resume=lambda: resumed.append(True)),
+    )
+    assert batches.batches_started.wait(5)
+    release = threading.Event()
+
+    def held(_progress: ProgressFn, cancel: CancelFn) -> None:
+        while not release.wait(0.02):
+            if cancel():
+                raise Cancelled("closed")
+
+    runner.run(held, "Merging…", lambda _r: None, name="merge")
+    runner.cancel_all()  # the project closes
+    qtbot.wait(50)
+    assert not runner.busy and resumed == []
+
+
+@pytest.fixture
+def batches(monkeypatch: pytest.MonkeyPatch) -> Batches:
+    made = Batches()
+    monkeypatch.setattr(bridge, "preannotate_available", lambda: True)
+    monkeypatch.setattr(bridge, "preannotate_work", made.work)
+    return made
+
+
+def _idle_window(qtbot: QtBot, project_path: Path) -> MainWindow:
+    window = open_window(qtbot, project_path)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+    return window
+
+
+def _preannotate_all(window: MainWindow) -> None:
+    """File ▸ Pre-annotate All, as the person asks for it (Ctrl+P)."""
+    window.registry["preannotate"].trigger()
+
+
+def test_an_export_asked_during_pre_annotate_all_runs_at_once_and_pre_annotation_resumes(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, batches: Batches, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _idle_window(qtbot, project_path)
+    try:
+        exported = threading.Event()
+        release_export = threading.Event()
+
+        def export_work(*_args: object, **_kwargs: object) -> Work:
+            def work(_progress: ProgressFn, _cancel: CancelFn) -> dict[str, int]:
+                exported.set()
+                release_export.wait(10)
+                return {"articles": 1, "claims": 0}
+
+            return work
+
+        monkeypatch.setattr(bridge, "export_work", export_work)
+        waiting = [frozenset({1})]
+        monkeypatch.setattr(window, "waiting_entities", lambda: waiting[0])
+        _preannotate_all(window)
+        assert batches.batches_started.wait(5)
+        waiting[0] = frozenset({2})  # an edit undone meanwhile
+        window.transfers.export_to(tmp_path / "out.jsonl", "jsonl", confirmed=True)
+        assert exported.wait(10)  # it ran while the pre-annotation, which never ends, was asked
+        assert window.status_bar.model_label.text() == "pre-annotation paused"
+        assert window.runner.running("export")
+        batches.batches_started.clear()
+        release_export.set()
+        qtbot.waitUntil(lambda: window.runner.running("pre-annotate") and not window.runner.running("export"))
+        assert batches.batches_started.wait(5)
+        assert batches.keeps == [frozenset({1}), frozenset({2})]  # the keep of the time it resumed
+        qtbot.waitUntil(lambda: window.status_bar.model_label.text().startswith("pre-annotating"))
+        assert window.statusBar().currentMessage() != "Cancelled"
+    finally:
+        window.close()
+
+
+def test_a_merge_asked_during_the_opening_s_pre_annotation_runs_at_once(
+    qtbot: QtBot, tmp_path: Path, batches: Batches, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened_runs: list[bool] = []
+
+    def opened_work(path: Path) -> Work:
+        opened_runs.append(True)
+        return batches.work(path, None)
+
+    monkeypatch.setattr(bridge, "preannotate_opened_work", opened_work)
+    project_path = make_project(tmp_path / "fresh.annotator.db", wikinews_texts()[:2], analyse=False)
+    window = open_window(qtbot, project_path)  # its opening pre-annotates
+    try:
+        assert batches.batches_started.wait(10)
+        merged: list[object] = []
+
+        def merge_work(*_args: object, **_kwargs: object) -> Work:
+            return _quick([])
+
+        monkeypatch.setattr(team_menu, "merge_work", merge_work)
+        monkeypatch.setattr(team_menu.TeamFeature, "_merged", lambda _self, reports: merged.append(reports))
+        other = tmp_path / "other.annotator.db"
+        other.write_bytes(project_path.read_bytes())
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(other)], ""))
+        window.team.merge()
+        qtbot.waitUntil(lambda: merged == [[]], timeout=10_000)
+        qtbot.waitUntil(lambda: len(opened_runs) == 2, timeout=10_000)  # resumed by itself
+        assert window.runner.running("pre-annotate")
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize("how", ["Cancel", "Escape"])
+def test_a_confirmed_cancel_says_at_once_that_the_work_is_stopping(
+    qtbot: QtBot, project_path: Path, batches: Batches, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The dialog closed at the Yes, but the run stops after its batch: the status bar said
+    "pre-annotating 160 / 50000…" a second or more, as if the Cancel had been lost."""
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
+    window = _idle_window(qtbot, project_path)
+    try:
+        window.transfers.preannotate(None)
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        assert batches.batches_started.wait(5)
+        if how == "Cancel":
+            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        else:
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow)
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.stop_question is not None  # asked at once, before any event ran
+        answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.Yes)
+        # No event has run since the Yes: the run has not heard of it yet, the status bar has.
+        assert window.statusBar().currentMessage() == "Pre-annotating: stopping…"
+        assert not dialog.isVisible() and window.busy
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        assert window.statusBar().currentMessage() == "Cancelled"
+    finally:
+        window.close()
