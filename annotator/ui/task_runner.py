@@ -166,7 +166,15 @@ class TaskRunner(QObject):
 
         task.signals.progress.connect(progress)
         if on_progress is not None:
-            task.signals.progress.connect(on_progress)
+            report_progress = on_progress
+
+            def progress_while_wanted(done: int, total: int, message: str) -> None:
+                # The batch under way when a pause came still reports its count: a status bar
+                # that had said "pre-annotation paused" said "pre-annotating 129 / 50000…" again.
+                if not task.is_cancelled():
+                    report_progress(done, total, message)
+
+            task.signals.progress.connect(progress_while_wanted)
         task.signals.succeeded.connect(lambda result: self._guard(lambda: on_success(result)))
         task.signals.failed.connect(lambda message: self._failed(task, message))
         task.signals.cancelled.connect(lambda: self._said_cancelled(task))

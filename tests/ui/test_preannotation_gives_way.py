@@ -44,6 +44,7 @@ class Batches:
                 self.batches_started.set()
                 if cancel():
                     self.cancelled_runs += 1
+                    progress(done + 1, 1000)  # the batch under way when the cancel came
                     raise Cancelled("cancelled after its batch")
                 threading.Event().wait(0.02)  # a batch
                 done += 1
@@ -166,6 +167,8 @@ def test_an_export_asked_during_pre_annotate_all_runs_at_once_and_pre_annotation
         waiting[0] = frozenset({2})  # an edit undone meanwhile
         window.transfers.export_to(tmp_path / "out.jsonl", "jsonl", confirmed=True)
         assert exported.wait(10)  # it ran while the pre-annotation, which never ends, was asked
+        qtbot.waitUntil(lambda: not window.runner.running("pre-annotate"))
+        # Its last batch's count, reported after it was asked to pause, is not said as running.
         assert window.status_bar.model_label.text() == "pre-annotation paused"
         assert window.runner.running("export")
         batches.batches_started.clear()
