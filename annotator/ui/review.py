@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +53,7 @@ from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
 from annotator.ui.actions import tr as action_tr
 from annotator.ui.error_text import as_sentence, with_full_stop
 from annotator.ui.geometry import resize_to_fit
-from annotator.ui.palette import LABEL_COLOURS
+from annotator.ui.palette import LABEL_COLOURS, scheme_for
 from annotator.ui.team_tasks import compute_in_background
 
 
@@ -122,6 +122,18 @@ class ReviewDialog(QDialog):
         self.context.setObjectName("reviewContext")
         self.context.setAccessibleName(self.tr("Disagreement in its context"))
         self.context.setOpenLinks(False)
+        # What the mark on the text means, said where it is seen: its colour alone was taken
+        # for a label's.
+        self.mark_note = QLabel(
+            self.tr(
+                "The words in dispute are bold and underlined on grey, a mark and not a label; "
+                "each annotator's label is in the table."
+            )
+        )
+        self.mark_note.setObjectName("reviewMarkNote")
+        self.mark_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.mark_note.setWordWrap(True)
+        self.context.setAccessibleDescription(self.mark_note.text())
 
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Annotator"), self.tr("Label"), self.tr("Note")])
@@ -173,6 +185,7 @@ class ReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.context, 1)
+        layout.addWidget(self.mark_note)
         layout.addWidget(self.table)
         layout.addLayout(gold_row)
         layout.addLayout(buttons)
@@ -385,6 +398,13 @@ class ReviewDialog(QDialog):
 
     # -- display ------------------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        # Another theme: the mark's grey and the text's colour are the old theme's until drawn
+        # again (dark text on the dark page's grey).
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_drawn", None) is not None:
+            self.show_current()
+        super().changeEvent(event)
+
     def _enable_decisions(self, enabled: bool) -> None:
         """With nothing shown, the label and move buttons looked ready to decide on nothing."""
         for spec in REVIEW_ACTIONS:
@@ -431,7 +451,13 @@ class ReviewDialog(QDialog):
                 ).format(self.index + 1, len(self.items), title)
             )
         text, start, end = item.context()
-        colour = "#f5c542"
+        # The dialog's palette: a new theme reaches it before the text box (`changeEvent`).
+        scheme = scheme_for(self.palette())
+        # Not a label's colour: a yellow here read as opinion whatever was in dispute.
+        mark = (
+            f"background:{scheme.dispute_background().name()}; color:{scheme.text.name()};"
+            f" font-weight:bold; text-decoration:underline; text-decoration-color:{scheme.text.name()}"
+        )
         # Drawn again (another's save, the list found again): the text stays where the reviewer
         # scrolled it, which setHtml put back at the top at every save in another window.
         drawn, self._drawn = self._drawn, (item.article_id, item.span)
@@ -439,7 +465,7 @@ class ReviewDialog(QDialog):
         self.context.setHtml(
             "<div style='font-size:12pt; line-height:140%'>"
             + html.escape(text[:start]).replace("\n", "<br>")
-            + f"<span style='background:{colour}; color:black; font-weight:bold'>"
+            + f"<span style='{mark}'>"
             + html.escape(text[start:end])
             + "</span>"
             + html.escape(text[end:]).replace("\n", "<br>")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -21,8 +21,10 @@ from annotator.services.adjudication import decide, review_items
 from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
 from annotator.ui.main_window import MainWindow
+from annotator.ui.palette import scheme_for
 from annotator.ui.plain import tip
 from annotator.ui.review import ReviewDialog
+from annotator.ui.theme import apply_theme
 from tests.other_process import decide_in_another_process
 from tests.services.team_data import build_annotator_projects
 from tests.ui.conftest import larger_font, open_window
@@ -151,6 +153,46 @@ def test_screenshot_review(qtbot: QtBot, team: Project, tmp_path: Path) -> None:
     qtbot.keyClick(dialog, Qt.Key.Key_2)
     qtbot.keyClick(dialog, Qt.Key.Key_K)
     assert dialog.grab().save(str(Path(SHOTS or tmp_path) / "screenshot-review.png"))
+    dialog.close()
+
+
+def _disputed_format(dialog: ReviewDialog) -> QTextCharFormat:
+    """How the review draws the words in dispute (found by their text, inside the mark)."""
+    item = dialog.current
+    assert item is not None
+    text, start, end = item.context()
+    found = dialog.context.document().find(text[start:end])
+    assert not found.isNull()
+    inside = QTextCursor(dialog.context.document())
+    inside.setPosition(found.selectionStart() + 1)
+    return inside.charFormat()
+
+
+def test_the_words_in_dispute_are_not_marked_in_a_labels_colour(qtbot: QtBot, team: Project) -> None:
+    """They were on yellow whatever labels were in dispute, beside opinion's orange, and a
+    reviewer read the mark as that label. The mark is a grey, which no label is, in both themes
+    (switched with the review open), with the text bold and underlined so it does not rest on
+    colour, and the review says what it means."""
+    dialog = _open(qtbot, team, "dana")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "not a label" in dialog.mark_note.text() and dialog.mark_note.isVisible()
+    for theme in ("light", "dark"):
+        apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+        themed = scheme_for(QApplication.palette())
+        qtbot.waitUntil(lambda: scheme_for(dialog.context.palette()) == themed)  # noqa: B023
+        scheme = scheme_for(dialog.context.palette())
+        assert scheme.dark == (theme == "dark")
+        drawn = _disputed_format(dialog)
+        mark = drawn.background().color()
+        assert mark == scheme.dispute_background()
+        for label in ClaimLabel:
+            label_fill = scheme.claim_background(label)
+            assert mark != label_fill, (theme, label)
+            # Every label is a hue; the mark has next to none, so it is not taken for one.
+            assert mark.hsvSaturation() < 20 <= label_fill.hsvSaturation() - 20, (theme, label)
+        assert drawn.fontUnderline() and drawn.fontWeight() >= 700
+        assert drawn.foreground().color() == scheme.text
     dialog.close()
 
 
