@@ -84,9 +84,11 @@ class WindowContext(SettingsHandle, Protocol):
         on_stopped: Callable[[], None] | None = None,
         on_ended: Callable[[], None] | None = None,
         give_way: GiveWay | None = None,
+        cancelled_words: str = "",
+        result_stands: bool = False,
     ) -> Task:
         """Run long work off the UI thread with progress and cancel (`stop_question`, `on_progress`,
-        `on_stopped`, `on_ended`, `give_way`: `TaskRunner.run`)."""
+        `on_stopped`, `on_ended`, `give_way`, `cancelled_words`, `result_stands`: `TaskRunner.run`)."""
         ...
 
     def status(self, message: str, timeout_ms: int = 4000) -> None:

@@ -230,6 +230,8 @@ class MainWindow(QMainWindow):
         on_stopped: Callable[[], None] | None = None,
         on_ended: Callable[[], None] | None = None,
         give_way: GiveWay | None = None,
+        cancelled_words: str = "",
+        result_stands: bool = False,
     ) -> Task:
         return self.runner.run(
             work,
@@ -241,6 +243,8 @@ class MainWindow(QMainWindow):
             on_stopped=on_stopped,
             on_ended=on_ended,
             give_way=give_way,
+            cancelled_words=cancelled_words,
+            result_stands=result_stands,
         )
 
     def run_edit(self, command: Command) -> Change:

@@ -97,6 +97,8 @@ class TaskRunner(QObject):
         on_stopped: Callable[[], None] | None = None,
         on_ended: Callable[[], None] | None = None,
         give_way: GiveWay | None = None,
+        cancelled_words: str = "",
+        result_stands: bool = False,
     ) -> Task:
         """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread.
 
@@ -110,10 +112,13 @@ class TaskRunner(QObject):
 
         `give_way`: the work is resumable and steps aside for any task asked without one
         (`GiveWay`); such work waits its turn behind another of its kind, as any task does.
+        `cancelled_words`: what the status bar says when the work is cancelled, where "Cancelled"
+        does not tell what the stopped work left (a merge: that the team file is as it was).
+        `result_stands`: a returned result is kept though a Cancel came meanwhile (`Task`).
         """
         if give_way is None:
             self._make_way()
-        task = Task(work, name=name)
+        task = Task(work, name=name, result_stands=result_stands)
         if not stop_question:
             doing = title.rstrip("…. ")
             stop_question = self.tr("{0} is not finished. Stop it?").format(doing)
@@ -177,7 +182,7 @@ class TaskRunner(QObject):
             task.signals.progress.connect(progress_while_wanted)
         task.signals.succeeded.connect(lambda result: self._guard(lambda: on_success(result)))
         task.signals.failed.connect(lambda message: self._failed(task, message))
-        task.signals.cancelled.connect(lambda: self._said_cancelled(task))
+        task.signals.cancelled.connect(lambda: self._said_cancelled(task, cancelled_words))
         if on_stopped is not None:
             task.signals.cancelled.connect(lambda: self._guard(on_stopped))
             task.signals.failed.connect(lambda _message: self._guard(on_stopped))
@@ -230,9 +235,9 @@ class TaskRunner(QObject):
         else:
             self._show_error(task.failure.text, details=task.failure.details)
 
-    def _said_cancelled(self, task: Task) -> None:
+    def _said_cancelled(self, task: Task, words: str = "") -> None:
         if task not in self._hushed:
-            self._status(self.tr("Cancelled"), 4000)
+            self._status(words or self.tr("Cancelled"), 4000)
 
     def cancel_all(self) -> None:
         """Ask running work to stop and wait for it, so no worker outlives its project.

@@ -145,15 +145,22 @@ class TeamFeature(QObject):
                 ).format(project.path.name)
             else:
                 refused_hint = self.tr("Nothing was merged: {0} is as it was.").format(project.path.name)
+            merging: list[Task] = []  # filled before the task's result can reach the window's thread
             self.merge_task = self.ctx.run_task(
                 merge_work(project.path, sources, refused_hint=refused_hint),
                 self.tr("Merging project files…"),
-                self._merged,
+                lambda reports: self._merged(reports, stopped_too_late=merging[0].is_cancelled()),
                 name="merge",
                 stop_question=self.tr(
                     "Stop merging? This project stays as it was: nothing of the merged files is kept."
                 ),
+                # A merge is one transaction: stopped, it left nothing, and "Cancelled" alone did
+                # not say so. Stopped after its commit (the merged articles' suggestions, the
+                # entity decisions carried), it stands, and its report comes.
+                cancelled_words=self.tr("Merge cancelled: {0} is as it was").format(project.path.name),
+                result_stands=True,
             )
+            merging.append(self.merge_task)
 
     def _repeated_source(self, team: Path, sources: Sequence[Path]) -> str:
         """Why the picked files are not merged, when one is picked twice or is the open project.
@@ -190,7 +197,7 @@ class TeamFeature(QObject):
             first, second
         )
 
-    def _merged(self, reports: list[MergeReport]) -> None:
+    def _merged(self, reports: list[MergeReport], *, stopped_too_late: bool = False) -> None:
         self.ctx.reload_articles()
         # The open article may have been given other people's labels, quotations or entity
         # decisions: shown as merged, so the next key acts on what is saved.
@@ -205,6 +212,8 @@ class TeamFeature(QObject):
         if self.review_dialog is not None:
             self.review_dialog.refresh()
         lines = [r.summary(source=name) for r, name in zip(reports, _merged_names(reports), strict=True)]
+        if stopped_too_late:  # the person asked it to stop and may think it did
+            lines.insert(0, self.tr("The merge had finished before it could stop."))
         conflicts = [str(c) for r in reports for c in r.conflicts]
         box = QMessageBox(
             QMessageBox.Icon.Information,

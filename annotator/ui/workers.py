@@ -99,9 +99,12 @@ class Task:
     kept the same way. A pool holds the callable it is given only until it has been called.
     """
 
-    def __init__(self, work: Work, *, name: str = "task") -> None:
+    def __init__(self, work: Work, *, name: str = "task", result_stands: bool = False) -> None:
+        """`result_stands`: work that returns has done what it does (a merge has committed), so a
+        Cancel that came too late to stop it is not said as a cancel: its result is delivered."""
         self.signals = TaskSignals()
         self.name = name
+        self.result_stands = result_stands
         self._work = work
         self._cancel = threading.Event()
         self._last_progress = 0.0
@@ -174,7 +177,7 @@ class Task:
             self.failure = bug_text(kind)
             self._emit(signals.failed, bug_message(kind))
         else:
-            if self._cancel.is_set():
+            if self._cancel.is_set() and not self.result_stands:
                 self._emit(signals.cancelled)
             else:
                 self._emit(signals.succeeded, result)

@@ -109,10 +109,55 @@ def test_cancel_leaves_the_team_file_unchanged(
     assert said == "Stop merging? This project stays as it was: nothing of the merged files is kept."
     release.set()
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
-    assert window.statusBar().currentMessage() == "Cancelled"
+    # "Cancelled" alone left the lead to wonder what the stopped merge had left in the file.
+    assert window.statusBar().currentMessage() == "Merge cancelled: team.db is as it was"
     assert window.team.merge_report is None
     with open_project(team_path) as team:
         assert canonical_dump(team) == before
+    window.close()
+
+
+def test_a_cancel_too_late_to_stop_the_merge_says_it_finished(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Cancel confirmed once the merge had committed (while the merged articles get their
+    label suggestions) was said as "Cancelled" and the report never came, though the team file
+    held the merge: the window said it was as it was. The merge stands and its report says so."""
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    sources = build_annotator_projects(tmp_path / "people")[:2]
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+    )
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
+    committed, release = threading.Event(), threading.Event()
+    real = team_service._suggest_for_new_articles
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        committed.set()
+        release.wait(timeout=20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(team_service, "_suggest_for_new_articles", held)
+    window = open_window(qtbot, None, annotator="dana")
+    window.auto_preannotate = False
+    window.open_project(team_path)
+    _merge_action(window).trigger()
+    qtbot.waitUntil(committed.is_set, timeout=30_000)
+    dialog = window.progress_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=30_000)
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.Yes)
+    release.set()
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+    with open_project(team_path) as team:
+        assert store_of(team).conn.execute("SELECT COUNT(*) FROM articles").fetchone() == (3,)
+    assert "as it was" not in window.statusBar().currentMessage()
+    box = window.team.merge_report
+    assert box is not None
+    assert box.text().startswith("The merge had finished before it could stop.\n")
+    assert "alice.db: 3 new articles" in box.text()
+    box.close()
     window.close()
 
 
