@@ -353,6 +353,11 @@ class TaskProgress(QProgressDialog):
             if QObject.disconnect(shortcut, SIGNAL("activated()"), self, SIGNAL("canceled()")):
                 shortcut.activated.connect(self.ask_to_stop)
 
+    @property
+    def held_back(self) -> bool:
+        """Whether the dialog's time to show has come and it waits for a modal dialog to close."""
+        return self._held.isActive()
+
     def work_started(self) -> None:
         self.asker.work_started()
 
