@@ -167,7 +167,7 @@ class TaskRunner(QObject):
             self._dialogs.pop(task, None)
             if not self.tasks and self._to_resume:
                 # Queued: the ended task's own slots (its `on_stopped`, `on_ended`) run first.
-                QTimer.singleShot(0, self._resume_when_idle)
+                QTimer.singleShot(0, self, self._resume_when_idle)
 
         task.signals.progress.connect(progress)
         if on_progress is not None:

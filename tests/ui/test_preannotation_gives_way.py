@@ -202,7 +202,9 @@ def test_a_merge_asked_during_the_opening_s_pre_annotation_runs_at_once(
             return _quick([])
 
         monkeypatch.setattr(team_menu, "merge_work", merge_work)
-        monkeypatch.setattr(team_menu.TeamFeature, "_merged", lambda _self, reports: merged.append(reports))
+        monkeypatch.setattr(
+            team_menu.TeamFeature, "_merged", lambda _self, reports, **_kwargs: merged.append(reports)
+        )
         other = tmp_path / "other.annotator.db"
         other.write_bytes(project_path.read_bytes())
         monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(other)], ""))
