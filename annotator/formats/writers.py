@@ -636,6 +636,9 @@ class Writer:
     claim_rows: bool = False
     """One line (or row) a claim: an article with no claim is not in the file, so what an export
     wrote is said in claims ("Exported 2 claims (from 7 articles)"), not in articles."""
+    entities: str = "never"
+    """Whether the file holds the articles' entities: "always", "asked" (`with_entities`) or
+    "never"; an export says so when some articles have no suggestions yet (`services.exporting`)."""
     byte_order_mark: bool = False
     """The file starts with a UTF-8 byte-order mark. Excel reads a CSV without one in the
     machine's legacy code page, so "café" or a curly quote came out as "cafÃ©" or "â€œ"; the
@@ -675,6 +678,7 @@ WRITERS: dict[str, Writer] = {
             tokens=True,
             encoded=_prodigy_utf8,
             file_tag="prodigy",
+            entities="always",
         ),
         Writer(
             "claims-jsonl",
@@ -684,7 +688,7 @@ WRITERS: dict[str, Writer] = {
             file_tag="claims",
             claim_rows=True,
         ),
-        Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano, file_tag="doccano"),
+        Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano, file_tag="doccano", entities="asked"),
         Writer(
             "csv",
             "CSV, one claim a row",
@@ -694,7 +698,9 @@ WRITERS: dict[str, Writer] = {
             file_tag="claims",
             claim_rows=True,
         ),
-        Writer("spacy", "spaCy DocBin files", ".spacy", None, tokens=True, single_file=False),
+        Writer(
+            "spacy", "spaCy DocBin files", ".spacy", None, tokens=True, single_file=False, entities="always"
+        ),
     )
 }
 """Every export format, in the order the CLI and the window list them.

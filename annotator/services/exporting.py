@@ -382,7 +382,7 @@ def export(
     # hundreds of thousands of numbers (5 ms of a cold export's 0.25 s).
     fresh: dict[str, bytes] = {}
     total = len(source.articles())
-    counts = {"articles": 0, "claims": 0}
+    counts = {"articles": 0, "claims": 0, "not_analysed": 0}
 
     def items() -> Iterator[AnnotatedArticle]:
         for done, item in enumerate(select(source, options, tokenizer=stored_as)):
@@ -400,6 +400,7 @@ def export(
                 item = dataclasses.replace(item, tokens=tokens)
             counts["articles"] += 1
             counts["claims"] += len(item.claims)
+            counts["not_analysed"] += item.pipeline is None
             yield item
         if options.gold and not counts["claims"]:
             # Raised before the file is renamed into place, so nothing is written (nor replaced).
@@ -413,6 +414,7 @@ def export(
             options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
         )
         atomic_write(targets[0], chunks)
+    notes += _not_analysed_note(counts["not_analysed"], options)
     if stored_as is not None and fresh:
         keep_tokens(source, stored_as, fresh)
     if progress is not None:
@@ -428,6 +430,23 @@ def export(
     )
     log.info("%s", result.summary())
     return result
+
+
+def _not_analysed_note(count: int, options: ExportOptions) -> tuple[str, ...]:
+    """What a file with entities lacks for articles not pre-annotated yet.
+
+    An export asked while pre-annotation runs goes first (the window pauses it), and one from
+    the command line may come before any: those articles' lines had no entities, and nothing
+    told them apart from articles where the model found none.
+    """
+    writes = WRITERS[options.format].entities
+    if not count or writes == "never" or (writes == "asked" and not options.with_entities):
+        return ()
+    these = "1 article is" if count == 1 else f"{count} articles are"
+    return (
+        f"{these} not pre-annotated yet, so the file has no entity suggestions for them; "
+        "pre-annotate and export again to have them",
+    )
 
 
 def keep_tokens(source: object, name: str, tokens: Mapping[str, TokenSpans | bytes]) -> None:

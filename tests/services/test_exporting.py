@@ -200,7 +200,11 @@ def test_article_formats_keep_unlabelled_articles_unless_filtered(project: Proje
     assert (result.articles, result.claims) == (24, 29)
     filtered = export(project, tmp_path / "b.jsonl", options=ExportOptions(annotators=("bo",)))
     assert filtered.articles == 12
-    assert result.summary() == f"exported 29 claims from 24 articles as jsonl to {tmp_path / 'a.jsonl'}"
+    assert result.summary() == (
+        f"exported 29 claims from 24 articles as jsonl to {tmp_path / 'a.jsonl'}; 16 articles are not "
+        "pre-annotated yet, so the file has no entity suggestions for them; pre-annotate and export "
+        "again to have them"
+    )
 
 
 def test_csv_export(project: Project, tmp_path: Path) -> None:
@@ -337,6 +341,7 @@ def test_a_spacy_export_says_how_many_claims_were_widened_to_whole_words(tmp_pat
         (article_id,) = p.article_ids()
         p.add_claim(article_id, 3, 10, ClaimLabel.OPINION, annotator="ann")  # "one sai"
         p.add_claim(article_id, 16, 26, ClaimLabel.FACTUAL, annotator="ann")  # "It rained."
+        store_of(p).save_analysis(article_id, Analysis(PipelineInfo("test", "1")))  # pre-annotated
         result = export(p, tmp_path / "out", options=ExportOptions(format="spacy"))
         assert len(result.notes) == 1
         summary = result.summary()
@@ -346,6 +351,47 @@ def test_a_spacy_export_says_how_many_claims_were_widened_to_whole_words(tmp_pat
         p.delete_claim(cut.id)
         aligned = export(p, tmp_path / "aligned", options=ExportOptions(format="spacy"))
         assert aligned.notes == () and "widened" not in aligned.summary()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "with_entities", "noted"),
+    [
+        ("jsonl", False, True),
+        ("spacy", False, True),
+        ("doccano", True, True),
+        ("doccano", False, False),
+        ("csv", True, False),
+        ("claims-jsonl", False, False),
+    ],
+)
+def test_an_export_with_entities_says_which_articles_are_not_pre_annotated_yet(
+    tmp_path: Path, fmt: str, with_entities: bool, noted: bool
+) -> None:
+    """An export asked while pre-annotation runs goes first: the articles it had not reached
+    had no entities in the file, as if the model had found none there."""
+    with open_project(tmp_path / "n.annot") as p:
+        drafts = [
+            ArticleDraft(text=f"Ana Díaz spoke on day {n}.", title=f"T{n}", source="t") for n in range(3)
+        ]
+        p.import_drafts(drafts)
+        first, *_rest = p.article_ids()
+        p.add_claim(first, 0, 8, ClaimLabel.FACTUAL, annotator="ann")
+        store_of(p).save_analysis(first, Analysis(PipelineInfo("test", "1")))
+        options = ExportOptions(format=fmt, with_entities=with_entities)
+        result = export(p, tmp_path / f"out-{fmt}", options=options)
+        said = [note for note in result.notes if "not pre-annotated" in note]
+        assert said == (
+            [
+                "2 articles are not pre-annotated yet, so the file has no entity suggestions for them; "
+                "pre-annotate and export again to have them"
+            ]
+            if noted
+            else []
+        )
+        for article_id in p.article_ids():
+            store_of(p).save_analysis(article_id, Analysis(PipelineInfo("test", "1")))
+        again = export(p, tmp_path / f"again-{fmt}", options=options)
+        assert not [note for note in again.notes if "not pre-annotated" in note]
 
 
 def test_an_export_to_the_longest_name_the_disk_takes(project: Project, tmp_path: Path) -> None:
