@@ -160,6 +160,27 @@ _TARGETS: dict[str, Callable[..., Any]] = {
     "release": _release,
 }
 
+ENDED_AT_ANY_MOMENT: frozenset[str] = frozenset({"preannotate", "preannotate_opened"})
+"""The targets a Cancel may end outright when they do not stop by themselves (`run_in_process`).
+
+A child checks the stop event only between steps, and pre-annotation's first step (loading
+spaCy's model, parsing its first batch) took seconds: the status bar said "stopping…" and a
+merge asked meanwhile waited all that time. Pre-annotation saves each batch in its own
+transaction, so a child ended at any moment loses at most the batch under way: SQLite rolls
+back what was not committed, and its locks go with the process (`tests/ui/test_ended_preannotation.py`).
+
+The others are waited for until they stop by themselves: ending them would make the window's
+words untrue or leave files behind. An import commits all its articles at its end: ended just
+after, they would be in the project while the window said none were kept. Training saves its
+model and suggestions in one transaction: ended just after, a new model would be in use while
+the window said the training was cancelled. An export or a release writes outside the project,
+under a temporary `.part` name that only its own end renames or removes (a release swaps
+folders too): ended, it leaves the part behind until a later run clears it."""
+
+STOP_GRACE_SECONDS = 1.0
+"""How long a target that may be ended gets, after the stop, to say "cancelled" by itself: a
+child between two batches stops within it, and its last batch and report are kept whole."""
+
 
 def stop_when_parent_goes(stop: Any, out: Any = None) -> None:
     """Set `stop` when the window's process ends, however it ends.
@@ -186,7 +207,13 @@ def stop_when_parent_goes(stop: Any, out: Any = None) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
+def _child(
+    name: str, args: tuple[Any, ...], out: Any, stop: Any, target: Callable[..., Any] | None = None
+) -> None:
+    """Run `target` (by default `_TARGETS[name]`) and put what came of it on `out`.
+
+    The parent hands over the target itself, so a test can run a stand-in under a target's name
+    and with its rules (`ENDED_AT_ANY_MOMENT`): a spawned child imports its module afresh."""
     # Background work yields the CPU to the window: on a busy two-core machine the
     # child's start-up (importing spaCy) otherwise starved the UI thread for 150 ms.
     if hasattr(os, "nice"):
@@ -204,7 +231,8 @@ def _child(name: str, args: tuple[Any, ...], out: Any, stop: Any) -> None:
             out.put(("progress", (done, total, *said)))
 
     try:
-        result = _TARGETS[name](*args, progress=progress, cancel=stop.is_set)
+        run = _TARGETS[name] if target is None else target
+        result = run(*args, progress=progress, cancel=stop.is_set)
         out.put(("result", result))
     except Cancelled as exc:
         out.put(("cancelled", str(exc)))
@@ -242,18 +270,30 @@ def _project_file_error(kind: str, path: str, reason: str, hint: str) -> Project
 
 
 def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cancel: CancelFn) -> Any:
-    """Run `_TARGETS[name](*args)` in a spawned process; relay progress, errors and cancel."""
+    """Run `_TARGETS[name](*args)` in a spawned process; relay progress, errors and cancel.
+
+    A target in `ENDED_AT_ANY_MOMENT` that has not stopped `STOP_GRACE_SECONDS` after a cancel
+    is ended (`Cancelled`); every other one is waited for until it stops by itself."""
     import multiprocessing  # here, not at the top: 40 ms the window's first paint does not need
 
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     stop = context.Event()
-    process = context.Process(target=_child, args=(name, args, out, stop), daemon=True)
+    process = context.Process(target=_child, args=(name, args, out, stop, _TARGETS[name]), daemon=True)
     process.start()
+    stop_asked_at: float | None = None
     try:
         while True:
-            if cancel():
+            if stop_asked_at is None and cancel():
                 stop.set()
+                stop_asked_at = time.monotonic()
+            if (
+                stop_asked_at is not None
+                and name in ENDED_AT_ANY_MOMENT
+                and time.monotonic() - stop_asked_at >= STOP_GRACE_SECONDS
+            ):
+                _end(process)
+                raise Cancelled(f"the background {name} process was ended after it was asked to stop")
             try:
                 kind, payload = out.get(timeout=0.1)
             except queue_module.Empty:
@@ -291,6 +331,14 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
     finally:
         process.join(timeout=10)
         if process.is_alive():
-            process.terminate()
-            process.join()
+            _end(process)
         out.close()
+
+
+def _end(process: Any) -> None:
+    """End the child and wait until it is gone: politely first, then for sure."""
+    process.terminate()
+    process.join(timeout=5)
+    if process.is_alive():
+        process.kill()
+        process.join()

@@ -1,0 +1,87 @@
+"""Stand-ins for the window's background targets, importable by a spawned child
+(`ui.subprocess_work.run_in_process` hands the child the target itself).
+
+None of them checks the stop event where the real work cannot either: in the middle of a
+batch's transaction, or while the model loads.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+HELD_FOR = 120.0
+"""How long a stand-in holds on before it goes on by itself: far longer than any Cancel takes
+to end it, so a child still there afterwards was waited for, not ended."""
+
+CANDIDATE_AND_QUOTE_ROWS = (
+    "SELECT (SELECT count(*) FROM candidates WHERE article_id = ?)"
+    " + (SELECT count(*) FROM quotes WHERE article_id = ?)"
+)
+
+
+def preannotate_held_in_second_batch(
+    held: str,
+    project_path: Path,
+    article_ids: list[int] | None,
+    keep: frozenset[int] = frozenset(),
+    **callbacks: Any,
+) -> Any:
+    """The window's pre-annotation (`subprocess_work._preannotate`, rules only, one article a
+    batch) that stops inside its second batch's transaction, after the batch's first article's
+    rows are written and before the commit.
+
+    Once there it writes `held`: which article and how many of its candidate and quotation rows
+    the open transaction holds.
+    """
+    from annotator.nlp import FALLBACK_NAME, load_pipeline
+    from annotator.services import preannotate as preannotating
+    from annotator.store.project_store import ProjectStore
+    from annotator.ui.subprocess_work import _preannotate
+
+    preannotating.SAVE_EVERY = 1
+    preannotating.load_pipeline = lambda _name=None: load_pipeline(FALLBACK_NAME)  # the model may be absent
+    real_save = ProjectStore.save_analyses
+    saves = [0]
+
+    def save_analyses(store: ProjectStore, items: Iterable[tuple[int, Any]], **kwargs: Any) -> None:
+        saves[0] += 1
+        if saves[0] == 2:
+            items = _held_after_the_first(store, items, Path(held))
+        real_save(store, items, **kwargs)
+
+    ProjectStore.save_analyses = save_analyses  # type: ignore[method-assign]
+    return _preannotate(project_path, article_ids, keep, **callbacks)
+
+
+def _held_after_the_first(
+    store: Any, items: Iterable[tuple[int, Any]], held: Path
+) -> Iterator[tuple[int, Any]]:
+    """Hand over the first item; asked for the next, its rows are written but not committed."""
+    iterator = iter(items)
+    article_id, analysis = next(iterator)
+    yield article_id, analysis
+    (rows,) = store.conn.execute(CANDIDATE_AND_QUOTE_ROWS, (article_id, article_id)).fetchone()
+    held.write_text(json.dumps({"article": article_id, "rows": rows}), encoding="utf-8")
+    time.sleep(HELD_FOR)
+    yield from iterator
+
+
+def load_that_ignores_the_stop(loading: str, **_callbacks: Any) -> str:
+    """A model that takes its time to load, never looking at the stop event meanwhile."""
+    Path(loading).write_text("loading", encoding="utf-8")
+    time.sleep(HELD_FOR)
+    return "loaded"
+
+
+def finish_after_the_stop(grace: float, **callbacks: Any) -> str:
+    """Work that, once asked to stop, goes on for twice `grace` and then finishes: it is ended
+    only if the parent does not wait for it."""
+    deadline = time.monotonic() + HELD_FOR
+    while not callbacks["cancel"]() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(2 * grace)
+    return "finished"
