@@ -69,6 +69,7 @@ from annotator.services.project import Project, store_of
 from annotator.store.suggestions import (
     StoredModelError,
     all_candidates,
+    articles_owing_suggestions,
     clear_suggestions,
     latest_model,
     model_payload,
@@ -600,15 +601,21 @@ def refresh_suggestions(
 
     Returns how many candidates got a suggestion (0 without a model or articles). Not
     cancellable on purpose: it runs after a pre-annotation whose finished articles are
-    kept even on cancel, and those must not keep stale or missing suggestions. A model
-    that fails its checks turns suggestions off (one line in the log), never the import.
+    kept even on cancel, and those must not keep stale or missing suggestions. The articles
+    an earlier run pre-annotated and was ended before it suggested for get theirs too
+    (`store.suggestions.articles_owing_suggestions`). A model that fails its checks turns
+    suggestions off (one line in the log), never the import.
     """
     from annotator.nlp.suggestions import ModelFormatError
 
-    if not article_ids or latest_model(store_of(project)) is None:
+    model = latest_model(store_of(project))
+    if model is None:
+        return 0
+    wanted = sorted({*article_ids, *articles_owing_suggestions(store_of(project), model.id)})
+    if not wanted:
         return 0
     try:
-        return suggest_labels(project, article_ids=article_ids, progress=progress)
+        return suggest_labels(project, article_ids=wanted, progress=progress)
     except ModelFormatError as exc:
         log.warning("%s", exc)
         return 0

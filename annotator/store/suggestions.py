@@ -289,6 +289,27 @@ def replace_suggestions(
     return len(rows)
 
 
+def articles_owing_suggestions(store: ProjectStore, model_id: int) -> list[int]:
+    """Articles analysed since model `model_id` was saved that have a candidate without a suggestion.
+
+    A pre-annotation suggests for its articles after its last batch: one ended before that
+    (the window ends a child that does not stop when asked) left the batches it had committed
+    without suggestions, and the next run, doing only what is left, never came back to them.
+    Articles analysed before the model do not count: `annotator train --no-suggest` leaves
+    theirs without one on purpose.
+    """
+    sql = (
+        "SELECT DISTINCT a.article_id FROM analyses a"
+        " JOIN candidates c ON c.article_id = a.article_id"
+        " WHERE a.created_at >= (SELECT created_at FROM claim_models WHERE id = ?)"
+        " AND NOT EXISTS (SELECT 1 FROM claim_suggestions s"
+        ' WHERE s.article_id = c.article_id AND s.start = c.start AND s."end" = c."end")'
+        " ORDER BY a.article_id"
+    )
+    tables = ("analyses", "candidates", "claim_models", "claim_suggestions")
+    return [int(row[0]) for row in store.query_all(tables, sql, (int(model_id),))]
+
+
 def clear_suggestions(store: ProjectStore) -> int:
     """Remove every stored suggestion, in one transaction; how many there were."""
     with store.transaction():

@@ -330,6 +330,24 @@ def test_refresh_suggestions_without_a_model_does_nothing(tmp_path: Path) -> Non
         assert suggestions(store_of(project)) == []
 
 
+def test_articles_a_run_left_without_suggestions_get_them_at_the_next_refresh(tmp_path: Path) -> None:
+    """A pre-annotation suggests after its last batch; the window ends one that does not stop
+    when asked, and the batches it had committed kept candidates without suggestions: the next
+    run, doing only what is left, never came back to them. Articles pre-annotated before the
+    model stay without, as `annotator train --no-suggest` left them."""
+    path = newssd.make_project(tmp_path / "p.db")
+    with open_project(path, create=False) as project:
+        train_claim_model(project, options=TrainOptions(suggest=False))
+        assert suggestions(store_of(project)) == []
+        rows = newssd.read_rows()[320:330]
+        (ended,) = project.import_drafts(newssd.drafts(rows, label=False, tag="ended ")).added
+        newssd.add_candidates(project, [ended])  # a batch committed, then the run ended
+
+        assert refresh_suggestions(project, []) == 10
+        assert {s.article_id for s in suggestions(store_of(project))} == {ended}
+        assert refresh_suggestions(project, []) == 0  # owed no more
+
+
 def test_a_training_result_unpickles_without_spacy(
     trained: tuple[Project, TrainResult], tmp_path: Path
 ) -> None:

@@ -11,6 +11,7 @@ run on one side. Fields hold newlines inside quotes, hence the csv module.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.core.model import Analysis, ArticleDraft, ClaimCandidate, ClaimDraft, ClaimLabel, PipelineInfo
@@ -54,11 +55,12 @@ def drafts(
     return out
 
 
-def add_candidates(project: Project) -> None:
-    """Make every sentence a claim candidate without running spaCy (the sentences are known)."""
+def add_candidates(project: Project, article_ids: Iterable[int] | None = None) -> None:
+    """Make every sentence a claim candidate without running spaCy (the sentences are known), in
+    every article or in those of `article_ids`."""
     pipeline = PipelineInfo("newssd-sentences", "1")
     items = []
-    for article_id in project.article_ids():
+    for article_id in project.article_ids() if article_ids is None else article_ids:
         spans = [(int(s), int(e)) for s, e in project.article(article_id).meta.get("sentences", [])]
         candidates = tuple(ClaimCandidate(s, e, 0.5, ("sentence",)) for s, e in spans)
         items.append((article_id, Analysis(pipeline=pipeline, candidates=candidates, sentences=tuple(spans))))
