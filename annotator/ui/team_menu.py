@@ -152,7 +152,8 @@ class TeamFeature(QObject):
                 lambda reports: self._merged(reports, stopped_too_late=merging[0].is_cancelled()),
                 name="merge",
                 stop_question=self.tr(
-                    "Stop merging? This project stays as it was: nothing of the merged files is kept."
+                    "Stop merging? If it is not saved yet, this project stays as it was: "
+                    "nothing of the merged files is kept."
                 ),
                 # A merge is one transaction: stopped, it left nothing, and "Cancelled" alone did
                 # not say so. Stopped after its commit (the merged articles' suggestions, the

@@ -106,7 +106,10 @@ def test_cancel_leaves_the_team_file_unchanged(
     qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
     assert isinstance(dialog, TaskProgress)
     said = answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.Yes)
-    assert said == "Stop merging? This project stays as it was: nothing of the merged files is kept."
+    assert said == (
+        "Stop merging? If it is not saved yet, this project stays as it was: "
+        "nothing of the merged files is kept."
+    )
     release.set()
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     # "Cancelled" alone left the lead to wonder what the stopped merge had left in the file.
