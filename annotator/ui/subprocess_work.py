@@ -168,6 +168,8 @@ spaCy's model, parsing its first batch) took seconds: the status bar said "stopp
 merge asked meanwhile waited all that time. Pre-annotation saves each batch in its own
 transaction, so a child ended at any moment loses at most the batch under way: SQLite rolls
 back what was not committed, and its locks go with the process (`tests/ui/test_ended_preannotation.py`).
+The label suggestions it makes after its last batch are made by the next run
+(`store.suggestions.articles_owing_suggestions`).
 
 The others are waited for until they stop by themselves: ending them would make the window's
 words untrue or leave files behind. An import commits all its articles at its end: ended just
