@@ -38,6 +38,25 @@ def _run(window: MainWindow, title: str, name: str) -> None:
     assert started.wait(30)
 
 
+def _no_once_the_work_ended(window: MainWindow, left_open: list[bool]) -> Callable[[], None]:
+    """Once the runner has let go of the work, and the window has had a turn for what it queued
+    at the end, answers No to a question still open, noting it in `left_open`."""
+
+    def answer_if_open() -> None:
+        for box in window.findChildren(QMessageBox):
+            if box.isVisible():
+                left_open.append(True)
+                box.button(QMessageBox.StandardButton.No).click()
+
+    def after_the_end() -> None:
+        if window.runner.tasks:
+            QTimer.singleShot(10, window, after_the_end)
+            return
+        QTimer.singleShot(0, window, answer_if_open)
+
+    return after_the_end
+
+
 def test_quit_during_an_export_asks_and_no_keeps_the_window_and_the_export(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -102,19 +121,10 @@ def test_the_question_closes_when_the_work_ends_meanwhile_and_the_window_stays(
                 QTimer.singleShot(10, window, end_the_work)
                 return
             release.set()
-            QTimer.singleShot(10, window, answer_after_the_end)
+            QTimer.singleShot(10, window, no_once_the_work_ended)
 
         left_open: list[bool] = []
-
-        def answer_after_the_end() -> None:
-            if window.runner.tasks:
-                QTimer.singleShot(10, window, answer_after_the_end)
-                return
-            for box in window.findChildren(QMessageBox):
-                if box.isVisible():
-                    left_open.append(True)
-                    box.button(QMessageBox.StandardButton.No).click()
-
+        no_once_the_work_ended = _no_once_the_work_ended(window, left_open)
         QTimer.singleShot(0, window, end_the_work)
         qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
         assert asked == ["Merging project files is not finished: quitting now cancels it. Quit anyway?"]
@@ -136,25 +146,12 @@ def test_the_question_closes_for_work_that_ended_before_it_was_asked_but_was_not
     asked: list[str] = []
     reported: list[str] = []
     left_open: list[bool] = []
-
-    def answer_after_the_end() -> None:
-        if window.runner.tasks:
-            QTimer.singleShot(10, window, answer_after_the_end)
-            return
-        QTimer.singleShot(0, window, answer_if_open)  # after what the window queued at the end
-
-    def answer_if_open() -> None:
-        for box in window.findChildren(QMessageBox):
-            if box.isVisible():
-                left_open.append(True)
-                box.button(QMessageBox.StandardButton.No).click()
-
     try:
         window.run_task(lambda _p, _c: "merged", "Merging project files…", reported.append, name="merge")
         window.runner.pool.waitForDone()  # ended in the pool; the window has not heard yet
         assert window.runner.tasks
         answer_work_question(window, None, asked)
-        QTimer.singleShot(0, window, answer_after_the_end)
+        QTimer.singleShot(0, window, _no_once_the_work_ended(window, left_open))
         qtbot.keyClick(window.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
         assert asked == ["Merging project files is not finished: quitting now cancels it. Quit anyway?"]
         assert left_open == []
