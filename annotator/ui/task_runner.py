@@ -236,8 +236,13 @@ class TaskRunner(QObject):
             self._show_error(task.failure.text, details=task.failure.details)
 
     def _said_cancelled(self, task: Task, words: str = "") -> None:
+        """ "Cancelled" is glanced at; a task's own words say what the stop left ("Merge
+        cancelled: team.db is as it was") and stay long enough to be read, as a saved export's do."""
         if task not in self._hushed:
-            self._status(words or self.tr("Cancelled"), 4000)
+            if words:
+                self._status(words, 10000)
+            else:
+                self._status(self.tr("Cancelled"), 4000)
 
     def cancel_all(self) -> None:
         """Ask running work to stop and wait for it, so no worker outlives its project.

@@ -44,3 +44,28 @@ def test_work_cancelled_by_the_window_does_not_say_cancelled_over_the_next_messa
     qtbot.waitUntil(lambda: bool(finished))
     assert said[-1] == "the next project's message"
     assert "Cancelled" not in said
+
+
+def test_a_tasks_own_cancel_words_stay_long_enough_to_be_read(qtbot: QtBot) -> None:
+    """A merge's "Merge cancelled: team.db is as it was" went after the 4 s of a bare "Cancelled"."""
+    said: list[tuple[str, int]] = []
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner(
+        parent,
+        guard=lambda call: None,
+        show_error=lambda *_a, **_k: None,
+        status=lambda t, ms: said.append((t, ms)),
+    )
+    for words in ("Merge cancelled: team.db is as it was", ""):
+        started = threading.Event()
+        task = runner.run(
+            _waits_for_cancel(started), "Working", lambda _r: None, name="w", cancelled_words=words
+        )
+        assert started.wait(30)
+        ended: list[bool] = []
+        task.signals.finished.connect(lambda ended=ended: ended.append(True))
+        task.cancel()
+        qtbot.waitUntil(lambda ended=ended: bool(ended), timeout=30_000)
+    assert said[0] == ("Merge cancelled: team.db is as it was", 10000)
+    assert said[1] == ("Cancelled", 4000)
