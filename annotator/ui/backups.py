@@ -30,6 +30,7 @@ from annotator.services.backups import (
 from annotator.services.paths import PROJECT_NAME_MAX, documents_dir, fitting_name
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain, tip
+from annotator.ui.task_runner import TaskOptions
 from annotator.ui.workers import Task
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ class BackupsDialog(QDialog):
             window.open_checked_in_pool(Path(result), then=tried)
 
         title = self.tr("Making a project from the backup…")
-        task = window.run_task(work, title, made, name="restore backup")
+        task = window.run_task(work, title, made, TaskOptions(name="restore backup"))
         self.accept()
         return task
 

@@ -9,7 +9,7 @@ sign it belongs in the window, or in a service.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
@@ -19,10 +19,10 @@ from annotator.core.model import AnnotatedArticle
 from annotator.core.settings import Settings
 from annotator.services.project import Project
 from annotator.ui.article_view import ArticleView
-from annotator.ui.workers import Task, Work
+from annotator.ui.workers import Result, Task, WorkReturning
 
 if TYPE_CHECKING:
-    from annotator.ui.task_runner import GiveWay
+    from annotator.ui.task_runner import TaskOptions
 
 
 class WindowEvents(QObject):
@@ -74,21 +74,13 @@ class WindowContext(SettingsHandle, Protocol):
 
     def run_task(
         self,
-        work: Work,
+        work: WorkReturning[Result],
         title: str,
-        on_success: Callable[[Any], None],
-        *,
-        name: str,
-        stop_question: str = "",
-        on_progress: Callable[[int, int, str], None] | None = None,
-        on_stopped: Callable[[], None] | None = None,
-        on_ended: Callable[[], None] | None = None,
-        give_way: GiveWay | None = None,
-        cancelled_words: str = "",
-        result_stands: bool = False,
+        on_success: Callable[[Result], None],
+        options: TaskOptions,
     ) -> Task:
-        """Run long work off the UI thread with progress and cancel (`stop_question`, `on_progress`,
-        `on_stopped`, `on_ended`, `give_way`, `cancelled_words`, `result_stands`: `TaskRunner.run`)."""
+        """Run long work off the UI thread with progress and cancel (`TaskRunner.run`); its name,
+        Cancel's question and what it says when stopped are in `options`."""
         ...
 
     def status(self, message: str, timeout_ms: int = 4000) -> None:

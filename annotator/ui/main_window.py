@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
@@ -50,10 +50,10 @@ if TYPE_CHECKING:
     from annotator.ui.preferences import PreferencesDialog
     from annotator.ui.quick_start import Preview
     from annotator.ui.suggestions import SuggestionsFeature
-    from annotator.ui.task_runner import GiveWay
+    from annotator.ui.task_runner import TaskOptions
     from annotator.ui.team_menu import TeamFeature
     from annotator.ui.transfers import Transfers
-    from annotator.ui.workers import Task, Work
+    from annotator.ui.workers import Result, Task, WorkReturning
 
 
 log = logging.getLogger(__name__)
@@ -220,32 +220,12 @@ class MainWindow(QMainWindow):
 
     def run_task(
         self,
-        work: Work,
+        work: WorkReturning[Result],
         title: str,
-        on_success: Callable[[Any], None],
-        *,
-        name: str,
-        stop_question: str = "",
-        on_progress: Callable[[int, int, str], None] | None = None,
-        on_stopped: Callable[[], None] | None = None,
-        on_ended: Callable[[], None] | None = None,
-        give_way: GiveWay | None = None,
-        cancelled_words: str = "",
-        result_stands: bool = False,
+        on_success: Callable[[Result], None],
+        options: TaskOptions,
     ) -> Task:
-        return self.runner.run(
-            work,
-            title,
-            on_success,
-            name=name,
-            stop_question=stop_question,
-            on_progress=on_progress,
-            on_stopped=on_stopped,
-            on_ended=on_ended,
-            give_way=give_way,
-            cancelled_words=cancelled_words,
-            result_stands=result_stands,
-        )
+        return self.runner.run(work, title, on_success, options)
 
     def run_edit(self, command: Command) -> Change:
         """Run an edit; one refused because the article changed under the view shows it again.
@@ -1126,6 +1106,7 @@ class MainWindow(QMainWindow):
         """
         from annotator.ui.folders import DialogFolders
         from annotator.ui.project_files import ask_copy_path, is_gone
+        from annotator.ui.task_runner import TaskOptions
 
         project = self.project
         if project is None:
@@ -1159,9 +1140,11 @@ class MainWindow(QMainWindow):
             work,
             self.tr("Saving a copy of the project…"),
             saved,
-            name=SAVE_COPY_TASK,
-            stop_question=self.tr("Stop saving the copy? No copy is left."),
-            on_ended=lambda: self._copy_ended(project),
+            TaskOptions(
+                name=SAVE_COPY_TASK,
+                stop_question=self.tr("Stop saving the copy? No copy is left."),
+                on_ended=lambda: self._copy_ended(project),
+            ),
         )
 
     def open_sample_project(self) -> None:

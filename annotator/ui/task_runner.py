@@ -1,16 +1,15 @@
 """Long work for the window: a thread pool, a progress dialog that can cancel, one line when it ends.
 
-Features ask for work through the window's `run_task` (see `ui.context`); whatever
-the work returns goes to `on_success` on the UI thread, an `AnnotatorError` becomes a
-one-line message, and a bug goes to the log. Closing a project cancels and waits,
-so no worker outlives the connection it was started for.
+Features ask for work through the window's `run_task` (see `ui.context`), with its
+`TaskOptions`; whatever the work returns goes to `on_success` on the UI thread, an
+`AnnotatorError` becomes a one-line message, and a bug goes to the log. Closing a project
+cancels and waits, so no worker outlives the connection it was started for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import SIGNAL, QElapsedTimer, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QShortcut, QShowEvent
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.ui.actions import lend_application_keys
 from annotator.ui.plain import plain
-from annotator.ui.workers import Task, Work
+from annotator.ui.workers import Result, Task, WorkReturning
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,46 @@ class GiveWay:
     """Called once the work is asked to stop for another task: it ends after its current step."""
     resume: Callable[[], object]
     """Called once the runner has no task left, to start the work again for what it left."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaskOptions:
+    """How a task runs besides its work, its title and its success slot (`TaskRunner.run`).
+
+    One value, passed unchanged by the feature's context (`WindowContext.run_task`) and the
+    window to the runner: the options were spelled out in all three signatures, with a call
+    that forwarded each, so a new one took three edits and one missed was dropped unsaid.
+
+    `name` is a field with no default rather than an argument of its own: a task always has
+    one, so no options are made without it, and a separate argument would be one more thing
+    the context and the window spell and forward.
+
+    The slots (`on_progress`, `on_stopped`, `on_ended`) are given here, not connected by the
+    caller: work started in the pool may end before the caller could connect, and a signal
+    emitted before a slot is connected never reaches it (a cancelled pre-annotation then never
+    told the Suggestions panel). They run on the UI thread.
+    """
+
+    name: str
+    """What the task is: the runner finds running and waiting work by it (`TaskRunner.running`,
+    `TaskRunner.titles`), and the log names a failure by it."""
+    stop_question: str = ""
+    """What a Cancel of long-running work asks, saying what a stop keeps (`StopAsker`); by
+    default, whether to stop the work of the task's title."""
+    on_progress: Callable[[int, int, str], None] | None = None
+    """`on_progress(done, total, message)` at each step, until the work is asked to stop."""
+    on_stopped: Callable[[], None] | None = None
+    """Called when the work was cancelled or failed."""
+    on_ended: Callable[[], None] | None = None
+    """Called when the work ended in any way."""
+    give_way: GiveWay | None = None
+    """The work is resumable and steps aside for any task asked without one (`GiveWay`); such
+    work waits its turn behind another of its kind, as any task does."""
+    cancelled_words: str = ""
+    """What the status bar says when the work is cancelled, where "Cancelled" does not tell
+    what the stopped work left (a merge: that the team file is as it was)."""
+    result_stands: bool = False
+    """A returned result is kept though a Cancel came meanwhile (`Task`)."""
 
 
 class TaskRunner(QObject):
@@ -87,38 +126,18 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        work: Work,
+        work: WorkReturning[Result],
         title: str,
-        on_success: Callable[[Any], None],
-        *,
-        name: str,
-        stop_question: str = "",
-        on_progress: Callable[[int, int, str], None] | None = None,
-        on_stopped: Callable[[], None] | None = None,
-        on_ended: Callable[[], None] | None = None,
-        give_way: GiveWay | None = None,
-        cancelled_words: str = "",
-        result_stands: bool = False,
+        on_success: Callable[[Result], None],
+        options: TaskOptions,
     ) -> Task:
-        """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread.
-
-        `stop_question`: what a Cancel of long-running work asks, saying what a stop keeps
-        (`StopAsker`); by default, whether to stop the work of `title`. `on_progress(done,
-        total, message)` runs on the UI thread at each step, `on_stopped()` when the work was
-        cancelled or failed, `on_ended()` when it ended in any way. They are given here, not
-        connected by the caller: work started in the pool may end before the caller could
-        connect, and a signal emitted before a slot is connected never reaches it (a cancelled
-        pre-annotation then never told the Suggestions panel).
-
-        `give_way`: the work is resumable and steps aside for any task asked without one
-        (`GiveWay`); such work waits its turn behind another of its kind, as any task does.
-        `cancelled_words`: what the status bar says when the work is cancelled, where "Cancelled"
-        does not tell what the stopped work left (a merge: that the team file is as it was).
-        `result_stands`: a returned result is kept though a Cancel came meanwhile (`Task`).
-        """
+        """Start `work(progress, cancel)` in the pool; `on_success(result)` runs on the UI thread,
+        given what the work returned."""
+        give_way = options.give_way
         if give_way is None:
             self._make_way()
-        task = Task(work, name=name, result_stands=result_stands)
+        task = Task(work, name=options.name, result_stands=options.result_stands)
+        stop_question = options.stop_question
         if not stop_question:
             doing = title.rstrip("…. ")
             stop_question = self.tr("{0} is not finished. Stop it?").format(doing)
@@ -170,8 +189,8 @@ class TaskRunner(QObject):
                 QTimer.singleShot(0, self, self._resume_when_idle)
 
         task.signals.progress.connect(progress)
-        if on_progress is not None:
-            report_progress = on_progress
+        report_progress = options.on_progress
+        if report_progress is not None:
 
             def progress_while_wanted(done: int, total: int, message: str) -> None:
                 # The batch under way when a pause came still reports its count: a status bar
@@ -182,11 +201,14 @@ class TaskRunner(QObject):
             task.signals.progress.connect(progress_while_wanted)
         task.signals.succeeded.connect(lambda result: self._guard(lambda: on_success(result)))
         task.signals.failed.connect(lambda message: self._failed(task, message))
+        cancelled_words = options.cancelled_words
         task.signals.cancelled.connect(lambda: self._said_cancelled(task, cancelled_words))
+        on_stopped = options.on_stopped
         if on_stopped is not None:
             task.signals.cancelled.connect(lambda: self._guard(on_stopped))
             task.signals.failed.connect(lambda _message: self._guard(on_stopped))
         task.signals.finished.connect(finished)
+        on_ended = options.on_ended
         if on_ended is not None:
             task.signals.finished.connect(lambda: self._guard(on_ended))
         self.tasks.append(task)

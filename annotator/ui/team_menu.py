@@ -23,6 +23,7 @@ from annotator.ui.folders import DialogFolders
 from annotator.ui.guidelines import GuidelinesPanel
 from annotator.ui.plain import plain
 from annotator.ui.project_files import refuse_if_gone
+from annotator.ui.task_runner import TaskOptions
 from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
@@ -150,16 +151,18 @@ class TeamFeature(QObject):
                 merge_work(project.path, sources, refused_hint=refused_hint),
                 self.tr("Merging project files…"),
                 lambda reports: self._merged(reports, stopped_too_late=merging[0].is_cancelled()),
-                name="merge",
-                stop_question=self.tr(
-                    "Stop merging? If it is not saved yet, this project stays as it was: "
-                    "nothing of the merged files is kept."
+                TaskOptions(
+                    name="merge",
+                    stop_question=self.tr(
+                        "Stop merging? If it is not saved yet, this project stays as it was: "
+                        "nothing of the merged files is kept."
+                    ),
+                    # A merge is one transaction: stopped, it left nothing, and "Cancelled" alone
+                    # did not say so. Stopped after its commit (the merged articles' suggestions,
+                    # the entity decisions carried), it stands, and its report comes.
+                    cancelled_words=self.tr("Merge cancelled: {0} is as it was").format(project.path.name),
+                    result_stands=True,
                 ),
-                # A merge is one transaction: stopped, it left nothing, and "Cancelled" alone did
-                # not say so. Stopped after its commit (the merged articles' suggestions, the
-                # entity decisions carried), it stands, and its report comes.
-                cancelled_words=self.tr("Merge cancelled: {0} is as it was").format(project.path.name),
-                result_stands=True,
             )
             merging.append(self.merge_task)
 

@@ -30,7 +30,7 @@ from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.status_bar import StatusBar
-from annotator.ui.task_runner import GiveWay
+from annotator.ui.task_runner import GiveWay, TaskOptions
 from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class Transfers(QObject):
         # One transaction at the end (`services.importing`): a stop keeps none of the files.
         stop = self.tr("Stop importing? None of its articles are kept: an import saves them all at the end.")
         return self.ctx.run_task(
-            work, self.tr("Importing…"), self._imported, name="import", stop_question=stop
+            work, self.tr("Importing…"), self._imported, TaskOptions(name="import", stop_question=stop)
         )
 
     def _imported(self, report: Any) -> None:
@@ -173,13 +173,15 @@ class Transfers(QObject):
             make_work(),
             title,
             self._preannotated,
-            name=PREANNOTATION_TASK,
-            stop_question=stop,
-            on_progress=lambda done, total, _message: self.status_bar.show_preannotating(done, total),
-            # Batches are saved as they are done: a run cancelled or stopped by an error has
-            # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
-            on_stopped=lambda: self._stopped(paused=paused),
-            give_way=GiveWay(paused=pause, resume=resume),
+            TaskOptions(
+                name=PREANNOTATION_TASK,
+                stop_question=stop,
+                on_progress=lambda done, total, _message: self.status_bar.show_preannotating(done, total),
+                # Batches are saved as they are done: a run cancelled or stopped by an error has
+                # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
+                on_stopped=lambda: self._stopped(paused=paused),
+                give_way=GiveWay(paused=pause, resume=resume),
+            ),
         )
         return task
 
@@ -318,8 +320,7 @@ class Transfers(QObject):
             work,
             self.tr("Exporting…"),
             lambda result: self._exported(out_path, result, targets),
-            name="export",
-            stop_question=self.tr("Stop exporting? No file is written."),
+            TaskOptions(name="export", stop_question=self.tr("Stop exporting? No file is written.")),
         )
 
     def _exported(self, out_path: Path, result: Any, targets: Sequence[Path] = ()) -> None:

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThreadPool, Signal, SignalInstance, Slot
@@ -29,7 +29,12 @@ from annotator.ui.error_text import ErrorText, explain
 log = logging.getLogger(__name__)
 
 
-Work = Callable[[ProgressFn, CancelFn], Any]
+Result = TypeVar("Result")
+
+WorkReturning = Callable[[ProgressFn, CancelFn], Result]
+"""Work whose result is known: `TaskRunner.run` checks its success slot takes what it returns."""
+
+Work = WorkReturning[Any]
 """`work(progress, cancel)`: what a `Task` runs in a pool thread."""
 
 

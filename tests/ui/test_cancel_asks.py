@@ -22,7 +22,7 @@ from annotator.ui import services_bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.subprocess_work import _import
 from annotator.ui.suggestions import TrainDialog
-from annotator.ui.task_runner import StopAsker, TaskProgress
+from annotator.ui.task_runner import StopAsker, TaskOptions, TaskProgress
 from tests.data.subjectivity import newssd
 from tests.ui.conftest import answer_stop_question, open_window
 
@@ -47,7 +47,7 @@ def _running(
 ) -> tuple[MainWindow, Any, TaskProgress]:
     window = open_window(qtbot, project_path)
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
-    task = window.run_task(_held_work(release), "Working…", lambda _r: None, name="long")
+    task = window.run_task(_held_work(release), "Working…", lambda _r: None, TaskOptions(name="long"))
     dialog = window.runner.progress_dialog
     assert isinstance(dialog, TaskProgress)
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
@@ -125,7 +125,7 @@ def test_a_question_left_open_when_the_work_ends_closes_and_stops_nothing(
     window = open_window(qtbot, project_path)
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
-        window.run_task(_held_work(release), "Working…", done.append, name="long")
+        window.run_task(_held_work(release), "Working…", done.append, TaskOptions(name="long"))
         dialog = window.runner.progress_dialog
         assert isinstance(dialog, TaskProgress)
         qtbot.waitUntil(dialog.isVisible, timeout=5_000)

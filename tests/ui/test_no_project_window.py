@@ -24,6 +24,7 @@ from annotator.services.paths import settings_file
 from annotator.store import project_store
 from annotator.ui.app import start_checked
 from annotator.ui.main_window import MainWindow
+from annotator.ui.task_runner import TaskOptions
 from tests.ui.conftest import answer_work_question, make_project, open_window, wait_listed, wait_opened
 
 FIRST = [("First", "The council met on Monday. It voted to raise the rates by ten percent.")]
@@ -284,7 +285,7 @@ def test_close_project_while_an_export_runs_asks_and_no_keeps_the_project_and_th
             threading.Event().wait(0.01)
 
     try:
-        window.run_task(until_cancelled, "Exporting…", lambda _r: None, name="export")
+        window.run_task(until_cancelled, "Exporting…", lambda _r: None, TaskOptions(name="export"))
         assert started.wait(30)
         answer_work_question(window, QMessageBox.StandardButton.No, asked)
         window.registry["close_project"].trigger()

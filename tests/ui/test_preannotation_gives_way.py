@@ -21,7 +21,7 @@ from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui import services_bridge as bridge
 from annotator.ui import team_menu
 from annotator.ui.main_window import MainWindow
-from annotator.ui.task_runner import GiveWay, StopAsker, TaskProgress, TaskRunner
+from annotator.ui.task_runner import GiveWay, StopAsker, TaskOptions, TaskProgress, TaskRunner
 from annotator.ui.workers import Task, Work
 from tests.ui.conftest import answer_stop_question, make_project, open_window, wikinews_texts
 
@@ -81,14 +81,18 @@ def test_work_asked_meanwhile_starts_without_waiting_and_the_background_work_res
             batches.work(Path("p"), None),
             "Pre-annotating…",
             lambda _r: heard.append("pre-annotation finished"),
-            name="pre-annotate",
-            on_stopped=lambda: heard.append("pre-annotation stopped"),
-            give_way=GiveWay(paused=lambda: heard.append("paused"), resume=lambda: heard.append("resumed")),
+            TaskOptions(
+                name="pre-annotate",
+                on_stopped=lambda: heard.append("pre-annotation stopped"),
+                give_way=GiveWay(
+                    paused=lambda: heard.append("paused"), resume=lambda: heard.append("resumed")
+                ),
+            ),
         )
 
     background = start_background()
     assert batches.batches_started.wait(5)
-    runner.run(_quick("written"), "Exporting…", heard.append, name="export")
+    runner.run(_quick("written"), "Exporting…", heard.append, TaskOptions(name="export"))
     export_dialog = runner.progress_dialog
     assert export_dialog is not None and "Waiting" not in export_dialog.labelText()
     assert background.is_cancelled()
@@ -107,8 +111,9 @@ def test_background_work_of_a_closed_project_does_not_resume(qtbot: QtBot) -> No
         batches.work(Path("p"), None),
         "Pre-annotating…",
         lambda _r: None,
-        name="pre-annotate",
-        give_way=GiveWay(paused=lambda: None, resume=lambda: resumed.append(True)),
+        TaskOptions(
+            name="pre-annotate", give_way=GiveWay(paused=lambda: None, resume=lambda: resumed.append(True))
+        ),
     )
     assert batches.batches_started.wait(5)
     release = threading.Event()
@@ -118,7 +123,7 @@ def test_background_work_of_a_closed_project_does_not_resume(qtbot: QtBot) -> No
             if cancel():
                 raise Cancelled("closed")
 
-    runner.run(held, "Merging…", lambda _r: None, name="merge")
+    runner.run(held, "Merging…", lambda _r: None, TaskOptions(name="merge"))
     runner.cancel_all()  # the project closes
     qtbot.wait(50)
     assert not runner.busy and resumed == []

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.errors import Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui.import_report import ImportOutcome, Rejected, show_import_report
-from annotator.ui.task_runner import StopAsker, TaskProgress
+from annotator.ui.task_runner import StopAsker, TaskOptions, TaskProgress
 from tests.ui.conftest import answer_stop_question, open_window, select_words
 
 
@@ -55,7 +55,7 @@ def test_keys_pressed_while_a_long_task_runs_go_to_the_article(
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         assert window.project is not None
         window.view.setFocus()
-        task = window.run_task(_long_work, "Working…", lambda _r: None, name="long")
+        task = window.run_task(_long_work, "Working…", lambda _r: None, TaskOptions(name="long"))
         dialog = window.runner.progress_dialog
         assert isinstance(dialog, QProgressDialog)
         qtbot.waitUntil(dialog.isVisible, timeout=30_000)  # after its 0.4 s, later under load
@@ -107,7 +107,7 @@ def test_progress_waits_for_a_dialog_open_in_front_of_the_window(
         )
         report = show_import_report(window, outcome)
         qtbot.waitUntil(report.isVisible, timeout=30_000)
-        task = window.run_task(_counting_work, "Pre-annotating…", lambda _r: None, name="long")
+        task = window.run_task(_counting_work, "Pre-annotating…", lambda _r: None, TaskOptions(name="long"))
         dialog = window.runner.progress_dialog
         assert isinstance(dialog, QProgressDialog)
         assert isinstance(dialog, TaskProgress)
@@ -140,7 +140,7 @@ def test_the_progress_of_a_long_task_leaves_the_text_in_sight(qtbot: QtBot, proj
     try:
         window.resize(1300, 700)
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
-        task = window.run_task(_long_work, "Working…", lambda _r: None, name="long")
+        task = window.run_task(_long_work, "Working…", lambda _r: None, TaskOptions(name="long"))
         dialog = window.runner.progress_dialog
         assert isinstance(dialog, QProgressDialog)
         qtbot.waitUntil(dialog.isVisible, timeout=30_000)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.main_window import MainWindow
+from annotator.ui.task_runner import TaskOptions
 from annotator.ui.transfers import PREANNOTATION_TASK
 from tests.ui.conftest import answer_work_question, make_project, open_window
 
@@ -34,7 +35,7 @@ def _until_cancelled(started: threading.Event) -> Callable[..., object]:
 
 def _run(window: MainWindow, title: str, name: str) -> None:
     started = threading.Event()
-    window.run_task(_until_cancelled(started), title, lambda _r: None, name=name)
+    window.run_task(_until_cancelled(started), title, lambda _r: None, TaskOptions(name=name))
     assert started.wait(30)
 
 
@@ -111,7 +112,7 @@ def test_the_question_closes_when_the_work_ends_meanwhile_and_the_window_stays(
 
     reported: list[str] = []
     try:
-        window.run_task(until_released, "Merging project files…", reported.append, name="merge")
+        window.run_task(until_released, "Merging project files…", reported.append, TaskOptions(name="merge"))
         answer_work_question(window, None, asked)
 
         # Once the question shows, the work ends; a question still open once the window has
@@ -147,7 +148,9 @@ def test_the_question_closes_for_work_that_ended_before_it_was_asked_but_was_not
     reported: list[str] = []
     left_open: list[bool] = []
     try:
-        window.run_task(lambda _p, _c: "merged", "Merging project files…", reported.append, name="merge")
+        window.run_task(
+            lambda _p, _c: "merged", "Merging project files…", reported.append, TaskOptions(name="merge")
+        )
         window.runner.pool.waitForDone()  # ended in the pool; the window has not heard yet
         assert window.runner.tasks
         answer_work_question(window, None, asked)

@@ -17,7 +17,7 @@ from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
-from annotator.ui.task_runner import TaskRunner
+from annotator.ui.task_runner import TaskOptions, TaskRunner
 from annotator.ui.workers import Task, Work
 
 
@@ -55,9 +55,9 @@ def test_work_that_stops_at_once_is_heard_as_stopped_and_ended(
         _raising(error),
         "Working",
         lambda _r: heard.append("succeeded"),
-        name="work",
-        on_stopped=lambda: heard.append("stopped"),
-        on_ended=lambda: heard.append("ended"),
+        TaskOptions(
+            name="work", on_stopped=lambda: heard.append("stopped"), on_ended=lambda: heard.append("ended")
+        ),
     )
     assert heard == ["stopped", "ended"]
 
@@ -72,9 +72,9 @@ def test_work_that_succeeds_at_once_is_ended_but_not_stopped(qtbot: QtBot, at_on
         work,
         "Working",
         lambda result: heard.append(result),
-        name="work",
-        on_stopped=lambda: heard.append("stopped"),
-        on_ended=lambda: heard.append("ended"),
+        TaskOptions(
+            name="work", on_stopped=lambda: heard.append("stopped"), on_ended=lambda: heard.append("ended")
+        ),
     )
     assert heard == ["done", "ended"]
 

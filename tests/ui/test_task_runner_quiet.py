@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from annotator.ui.task_runner import TaskRunner
+from annotator.ui.task_runner import TaskOptions, TaskRunner
 
 
 def _runner(qtbot: QtBot, said: list[str]) -> TaskRunner:
@@ -35,7 +35,7 @@ def test_work_cancelled_by_the_window_does_not_say_cancelled_over_the_next_messa
     said: list[str] = []
     runner = _runner(qtbot, said)
     started = threading.Event()
-    task = runner.run(_waits_for_cancel(started), "Working", lambda _r: None, name="work")
+    task = runner.run(_waits_for_cancel(started), "Working", lambda _r: None, TaskOptions(name="work"))
     assert started.wait(30)
     finished: list[bool] = []
     task.signals.finished.connect(lambda: finished.append(True))
@@ -60,7 +60,10 @@ def test_a_tasks_own_cancel_words_stay_long_enough_to_be_read(qtbot: QtBot) -> N
     for words in ("Merge cancelled: team.db is as it was", ""):
         started = threading.Event()
         task = runner.run(
-            _waits_for_cancel(started), "Working", lambda _r: None, name="w", cancelled_words=words
+            _waits_for_cancel(started),
+            "Working",
+            lambda _r: None,
+            TaskOptions(name="w", cancelled_words=words),
         )
         assert started.wait(30)
         ended: list[bool] = []

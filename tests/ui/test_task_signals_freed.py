@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.ui.task_runner import TaskRunner
+from annotator.ui.task_runner import TaskOptions, TaskRunner
 from annotator.ui.workers import Task, TaskSignals
 
 TASKS = 20
@@ -85,7 +85,9 @@ def test_the_window_s_runner_frees_the_signals_of_every_task_it_ran(qtbot: QtBot
     settle(QThreadPool.globalInstance())
     before = live_task_signals()
     for number in range(TASKS):
-        runner.run(ENDINGS[number % len(ENDINGS)], "Working…", results.append, name=f"work {number}")
+        runner.run(
+            ENDINGS[number % len(ENDINGS)], "Working…", results.append, TaskOptions(name=f"work {number}")
+        )
         qtbot.waitUntil(lambda: not runner.busy)  # its `finished` delivered: the window is done with it
     settle(runner.pool)
     assert live_task_signals() == before
@@ -175,9 +177,11 @@ def test_a_task_cancelled_before_it_started_frees_its_signals(qtbot: QtBot) -> N
         return 1
 
     before = live_task_signals()
-    runner.run(slow, "First…", lambda _r: None, name="first")
+    runner.run(slow, "First…", lambda _r: None, TaskOptions(name="first"))
     assert started.wait(30)
-    waiting = runner.run(_succeeds, "Second…", lambda _r: said.append("second ran"), name="second")
+    waiting = runner.run(
+        _succeeds, "Second…", lambda _r: said.append("second ran"), TaskOptions(name="second")
+    )
     waiting.cancel()
     release.set()
     qtbot.waitUntil(lambda: not runner.busy)
@@ -254,7 +258,9 @@ def test_a_finished_task_is_freed_itself(qtbot: QtBot) -> None:
     settle(pool, runner.pool)
     before = live_tasks()
     for number in range(TASKS):
-        runner.run(endings[number % len(endings)], "Working…", lambda _r: None, name=f"work {number}")
+        runner.run(
+            endings[number % len(endings)], "Working…", lambda _r: None, TaskOptions(name=f"work {number}")
+        )
         qtbot.waitUntil(lambda: not runner.busy)
     ended: list[str] = []
     for number in range(TASKS):

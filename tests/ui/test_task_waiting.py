@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from annotator.ui.task_runner import TaskRunner
+from annotator.ui.task_runner import TaskOptions, TaskRunner
 
 
 def test_a_task_queued_behind_another_says_what_it_waits_for_until_it_starts(qtbot: QtBot) -> None:
@@ -34,10 +34,10 @@ def test_a_task_queued_behind_another_says_what_it_waits_for_until_it_starts(qtb
     def export(_progress: object, _cancelled: Callable[[], bool]) -> str:
         return "done"
 
-    first = runner.run(slow, "Pre-annotating…", lambda _r: None, name="pre-annotate")
+    first = runner.run(slow, "Pre-annotating…", lambda _r: None, TaskOptions(name="pre-annotate"))
     assert started.wait(30)
     first_dialog = runner.progress_dialog
-    runner.run(export, "Exporting…", exported.append, name="export")
+    runner.run(export, "Exporting…", exported.append, TaskOptions(name="export"))
     second_dialog = runner.progress_dialog
     assert isinstance(first_dialog, QProgressDialog) and isinstance(second_dialog, QProgressDialog)
     assert second_dialog is not first_dialog
@@ -70,8 +70,8 @@ def test_a_task_cancelled_while_it_waits_never_starts_its_work(qtbot: QtBot) -> 
     def second(_progress: object, _cancelled: Callable[[], bool]) -> None:
         ran.append("second")
 
-    runner.run(first, "First…", lambda _r: None, name="first")
-    waiting = runner.run(second, "Second…", lambda _r: None, name="second")
+    runner.run(first, "First…", lambda _r: None, TaskOptions(name="first"))
+    waiting = runner.run(second, "Second…", lambda _r: None, TaskOptions(name="second"))
     waiting.cancel()
     release.set()
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
