@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -165,14 +165,14 @@ class BackupsDialog(QDialog):
         def work(_progress: ProgressFn, _cancel: CancelFn) -> Path:
             return restore_copy(backup, target, open_project_path=current)
 
-        def made(result: Any) -> None:
+        def made(copy_path: Path) -> None:
             def tried(opened: bool) -> None:
                 if opened:  # else the window said why
                     window.status(
                         said.format(backup.project.name, backup.taken.strftime("%Y-%m-%d %H:%M")), 10000
                     )
 
-            window.open_checked_in_pool(Path(result), then=tried)
+            window.open_checked_in_pool(copy_path, then=tried)
 
         title = self.tr("Making a project from the backup…")
         task = window.run_task(work, title, made, TaskOptions(name="restore backup"))

@@ -24,7 +24,7 @@ from annotator.ui.guidelines import GuidelinesPanel
 from annotator.ui.plain import plain
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.task_runner import TaskOptions
-from annotator.ui.workers import Task, Work
+from annotator.ui.workers import Task, WorkReturning
 
 if TYPE_CHECKING:
     from annotator.services.merging import MergeReport
@@ -45,7 +45,9 @@ def _merged_names(reports: Sequence[MergeReport]) -> list[str]:
     return [r.source if names.count(name) > 1 else name for r, name in zip(reports, names, strict=True)]
 
 
-def merge_work(team_path: Path, paths: Sequence[Path], *, refused_hint: str = "") -> Work:
+def merge_work(
+    team_path: Path, paths: Sequence[Path], *, refused_hint: str = ""
+) -> WorkReturning[list[MergeReport]]:
     """Merge in a pool thread on its own connection (SQLite connections belong to one thread).
 
     A thread rather than a child process: the merge is SQLite work that releases the
