@@ -31,7 +31,7 @@ from annotator.ui.workers import Result, Task, WorkReturning
 
 @dataclass(frozen=True)
 class GiveWay:
-    """How resumable background work makes room for the person's own work (`TaskRunner.run`).
+    """How resumable background work makes room for the person's own work (`TaskOptions.give_way`).
 
     Pre-annotating 50,000 articles at an opening takes many minutes, and a merge, import,
     export or copy asked meanwhile said "Waiting for pre-annotating to finish first" all along,
