@@ -8,7 +8,7 @@ sign it belongs in the window, or in a service.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -85,6 +85,10 @@ class WindowContext(SettingsHandle, Protocol):
 
     def status(self, message: str, timeout_ms: int = 4000) -> None:
         """A passing line in the status bar."""
+
+    def status_fitting(self, choices: Sequence[str], whole: str, timeout_ms: int) -> None:
+        """A passing line, the first of `choices` that fits, `whole` in its tooltip
+        (`StatusBar.show_fitting`)."""
 
     def run_edit(self, command: Command) -> Change:
         """Save an edit in one transaction and make it undoable."""

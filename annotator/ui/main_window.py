@@ -19,7 +19,7 @@ import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -217,6 +217,9 @@ class MainWindow(QMainWindow):
 
     def status(self, message: str, timeout_ms: int = 4000) -> None:
         self.statusBar().showMessage(message, timeout_ms)
+
+    def status_fitting(self, choices: Sequence[str], whole: str, timeout_ms: int) -> None:
+        self.status_bar.show_fitting(choices, whole, timeout_ms)
 
     def run_task(
         self,

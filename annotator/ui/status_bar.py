@@ -13,6 +13,7 @@ backup failed, for as long as no copy is made (`ui.daily_backup`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
@@ -94,6 +95,7 @@ class StatusBar(QStatusBar):
         self._preannotating: tuple[int, int] | None = None  # articles done, of how many; None: not running
         self._preannotation_paused = False  # `show_preannotation_paused`, until it runs or ends
         self._model_said: tuple[PipelineInfo | None] | None = None  # `show_model`'s last; None: no article
+        self._whole: tuple[str, str] | None = None  # a message shown shortened, and its whole text
         for name, widget in (
             ("projectLabel", self.project_label),
             ("modelLabel", self.model_label),
@@ -198,6 +200,28 @@ class StatusBar(QStatusBar):
             self.currentMessage(), Qt.TextElideMode.ElideRight, self.message_room().width()
         )
 
+    def show_fitting(self, choices: Sequence[str], whole: str, timeout_ms: int) -> None:
+        """Show the first of `choices` that fits beside the lasting labels (else the last), its
+        `whole` text in the tooltip over it.
+
+        A message that names a file by its path ("Exported 12 claims to /home/ana/Documents/…")
+        ended in "…" at 1366 px before the file's name, the one part a person looks for: the
+        choices name the file with its folder, then alone, and the path is a hover away.
+        """
+        room = self.message_room().width() - _CLEAR_OF_THE_LABEL
+        metrics = self.fontMetrics()
+        shown = next((text for text in choices if metrics.horizontalAdvance(text) <= room), choices[-1])
+        self.showMessage(shown, timeout_ms)
+        self._whole = (shown, whole)
+
+    def whole_message(self) -> str:
+        """What the tooltip over the passing message says: its whole text, the path a message
+        shortened by `show_fitting` left out included."""
+        message = self.currentMessage()
+        if self._whole is not None and self._whole[0] == message and message:
+            return self._whole[1]
+        return message
+
     def _permanent_widgets(self) -> tuple[QWidget, ...]:
         """The lasting widgets in the bar's order (the mode and the backup mark were put first)."""
         return (
@@ -229,12 +253,13 @@ class StatusBar(QStatusBar):
         painter.drawText(room, int(align), shown)
 
     def event(self, event: QEvent) -> bool:
-        """Over a message that ends in "…", the tooltip is its whole text; a label's new text
-        takes room too, so a shown message asks for its room again."""
+        """Over a message that ends in "…", or that `show_fitting` shortened, the tooltip is its
+        whole text; a label's new text takes room too, so a shown message asks for its room again."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             room = self.message_room()
-            if room.contains(event.pos()) and self.shown_message() != self.currentMessage():
-                QToolTip.showText(event.globalPos(), tip(self.currentMessage()), self, room)
+            whole = self.whole_message()
+            if room.contains(event.pos()) and self.shown_message() != whole:
+                QToolTip.showText(event.globalPos(), tip(whole), self, room)
                 return True
         handled = super().event(event)
         if event.type() == QEvent.Type.LayoutRequest and self.currentMessage():

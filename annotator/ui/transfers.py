@@ -325,20 +325,33 @@ class Transfers(QObject):
 
     def _exported(self, out_path: Path, result: Any, targets: Sequence[Path] = ()) -> None:
         """Say what the export wrote and where, and what in it differs from the project (claims
-        widened to whole words for spaCy): the person exporting would not otherwise know."""
-        where = str(out_path)
-        if len(targets) > 1 and targets[0].parent == out_path.parent:
-            # spaCy's files beside the name chosen: "news.spacy" itself is never written.
-            where = self.tr("{0} and {1} beside it").format(
-                targets[0], counted(len(targets) - 1, "more file")
-            )
-        done = self.tr("Exported {0} to {1}").format(self._what_was_exported(result), where)
+        widened to whole words for spaCy): the person exporting would not otherwise know.
+
+        Where is the file's name, with its folder's if the line has room: the whole path cut
+        the line off at 1366 px before the name. The path is in the line's tooltip.
+        """
+        written = out_path
+        beside = len(targets) > 1 and targets[0].parent == out_path.parent
+        if beside:  # spaCy's files beside the name chosen: "news.spacy" itself is never written.
+            written = targets[0]
+
+        def where(shown: str) -> str:
+            if not beside:
+                return shown
+            return self.tr("{0} and {1} beside it").format(shown, counted(len(targets) - 1, "more file"))
+
+        what = self._what_was_exported(result)
         notes = [str(note) for note in getattr(result, "notes", ())]
-        if not notes:
-            self.ctx.status(done, 8000)
-            return
-        # Longer than the plain line: a note names a claim and is read, not glanced at.
-        self.ctx.status(self.tr("{0}. Note: {1}").format(done, " ".join(notes)), 30000)
+
+        def line(shown: str) -> str:
+            done = self.tr("Exported {0} to {1}").format(what, where(shown))
+            # A note names a claim: read, not glanced at.
+            return self.tr("{0}. Note: {1}").format(done, " ".join(notes)) if notes else done
+
+        in_folder = str(Path(written.parent.name) / written.name) if written.parent.name else written.name
+        choices = [line(in_folder), line(written.name)]
+        # Longer with a note than the plain line.
+        self.ctx.status_fitting(choices, line(str(written)), 30000 if notes else 8000)
 
     def _what_was_exported(self, result: Any) -> str:
         """ "7 articles and 2 claims", or "2 claims (from 7 articles)" for a file of claims only.

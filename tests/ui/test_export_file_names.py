@@ -99,6 +99,6 @@ def test_the_name_in_the_export_dialog_follows_the_file_type_picked(
         "test-doccano.jsonl",
     ]
     written = tmp_path / "test-doccano.jsonl"
-    assert window.statusBar().currentMessage() == f"Exported 2 articles and 0 claims to {written}"
+    assert window.status_bar.whole_message() == f"Exported 2 articles and 0 claims to {written}"
     first = json.loads(written.read_text("utf-8").splitlines()[0])
     assert "label" in first  # doccano's, as the type picked says

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -22,6 +23,7 @@ from annotator.services.project import store_of
 from annotator.ui import services_bridge
 from annotator.ui.candidate_words import LONGEST, candidate_text
 from annotator.ui.main_window import MainWindow
+from annotator.ui.plain import tip
 from annotator.ui.workers import Work
 from tests.ui.conftest import hand_analysis, make_project, open_window, select_words, wikinews_texts
 
@@ -215,7 +217,52 @@ def test_an_export_says_how_many_articles_and_claims_it_wrote(
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     window.export_to(tmp_path / name, fmt)
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
-    assert window.statusBar().currentMessage() == f"Exported {what} to {tmp_path / name}"
+    assert window.status_bar.whole_message() == f"Exported {what} to {tmp_path / name}"
+    assert window.status_bar.currentMessage().endswith(f" to {name}")  # its folder's name if it fits
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the tooltip's raise, offscreen
+def test_an_export_saved_deep_in_folders_names_its_file_whole_at_1366_px_and_its_path_on_hover(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """ "Exported 1 claim (from 2 articles) to /home/ana/Documents/projects/2026/…" was cut off
+    before the file's name, the one part a person looks for. The line names the file, with its
+    folder's name when there is room; the tooltip over it names the whole path."""
+    folder = tmp_path.joinpath("Documents", "projects", "2026", "spring term", "week twelve of the course")
+    folder.mkdir(parents=True)
+    out = folder / "sample-project-claims.jsonl"
+    window.resize(1366, 736)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    window.export_to(out, "claims-jsonl")
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    bar = window.status_bar
+    qtbot.wait(20)  # the names give way as the bar is laid out again
+    shown = bar.shown_message()
+    assert shown == f"Exported 1 claim (from 2 articles) to {Path(folder.name) / out.name}"
+    assert str(tmp_path) not in bar.currentMessage()
+    room = bar.message_room()
+    QApplication.sendEvent(
+        bar, QHelpEvent(QEvent.Type.ToolTip, room.center(), bar.mapToGlobal(room.center()))
+    )
+    assert QToolTip.text() == tip(f"Exported 1 claim (from 2 articles) to {out}")
+    QToolTip.hideText()
+
+
+def test_at_1024_px_an_export_s_line_names_its_file_alone_when_its_folder_does_not_fit(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / ("a folder whose name is long enough to take the whole line " * 2).strip()
+    folder.mkdir()
+    out = folder / "sample-project-claims.jsonl"
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.export_to(out, "claims-jsonl")
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    qtbot.wait(20)
+    assert window.status_bar.shown_message() == f"Exported 0 claims (from 2 articles) to {out.name}"
+    assert window.status_bar.whole_message() == f"Exported 0 claims (from 2 articles) to {out}"
 
 
 def test_a_spacy_export_says_what_it_wrote_in_its_files(
@@ -225,9 +272,10 @@ def test_a_spacy_export_says_what_it_wrote_in_its_files(
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     window.export_to(tmp_path / "news.spacy", "spacy")
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
-    assert window.statusBar().currentMessage() == (
+    assert window.status_bar.whole_message() == (
         f"Exported 2 articles and 1 claim to {tmp_path / 'news.train.spacy'} and 3 more files beside it"
     )
+    assert window.status_bar.currentMessage().endswith("news.train.spacy and 3 more files beside it")
 
 
 def test_d_says_which_article_it_opened_and_then_that_all_are_done(qtbot: QtBot, window: MainWindow) -> None:

@@ -1117,7 +1117,7 @@ def test_a_spacy_export_says_in_the_status_bar_that_claims_were_widened(
     window.project.add_claim(window.article.article.id, start, start + 5, "opinion", annotator="tester")
     window.export_to(tmp_path / "corpus", "spacy")
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
-    message = window.statusBar().currentMessage()
+    message = window.status_bar.whole_message()  # the tooltip's, with the whole path
     assert message.startswith(f"Exported 2 articles and 1 claim to {tmp_path / 'corpus'}")
     assert "1 claim started" in message and "'Wedne' exported as 'Wednesday'" in message
 
@@ -1144,7 +1144,7 @@ def test_the_export_dialog_writes_spacys_files_beside_the_name_chosen_and_asks_b
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     assert sorted(p.name for p in tmp_path.glob("news.*")) == sorted(f"news.{part}.spacy" for part in parts)
     assert asked == []
-    said = window.statusBar().currentMessage()
+    said = window.status_bar.whole_message()
     assert (
         said
         == f"Exported 2 articles and 1 claim to {tmp_path / 'news.train.spacy'} and 3 more files beside it"
@@ -1163,7 +1163,7 @@ def test_a_token_aligned_spacy_export_adds_no_note(qtbot: QtBot, window: MainWin
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     window.export_to(tmp_path / "corpus", "spacy")
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
-    assert window.statusBar().currentMessage() == f"Exported 2 articles and 1 claim to {tmp_path / 'corpus'}"
+    assert window.status_bar.whole_message() == f"Exported 2 articles and 1 claim to {tmp_path / 'corpus'}"
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
