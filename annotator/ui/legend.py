@@ -64,7 +64,13 @@ OTHER_ENTITY_LABELS = (
 
 
 def swatch(
-    colour: QColor, *, size: int = 12, star: bool = False, ratio: float = 1.0, rim_when_selected: bool = True
+    colour: QColor,
+    *,
+    size: int = 12,
+    star: bool = False,
+    ratio: float = 1.0,
+    rim_when_selected: bool = True,
+    on_dark: bool = False,
 ) -> QIcon:
     """A label's colour chip; with `star`, a five-pointed star in that colour, which marks a
     reviewer's gold label in the claim list wherever its row shows, By column or not.
@@ -73,13 +79,17 @@ def swatch(
     alone was blown up pixel by pixel beside text drawn at the screen's scale, a blocky star at 2
     and at 1.75 a rim of uneven width, one device pixel on one side and two on another.
 
-    The rim, a shade darker than the chip, outlines a pale chip on a light page; a dark page's
-    chip is dark already, and on a selected row (the selection lighter than both) its rim showed
-    as a smudge round it. Without `rim_when_selected` a selected row's chip is its fill alone.
+    The rim, a shade darker than the chip, outlines a pale chip on a light page. On a dark page
+    (`on_dark`) it is a shade lighter: away from the page, as on the light one. The darker shade
+    there lay between a dark chip and the darker page, fainter against the page than the chip
+    (1.3:1), a band round the chip that read as a focus ring; the lighter one stands 2:1 or more
+    from the page, a shade off the fill. On a selected row (the selection lighter than both) the
+    darker rim showed as a smudge round it: without `rim_when_selected` a selected row's chip
+    is its fill alone.
     """
     icon = QIcon()
     for scale in sorted({1.0, ratio}):
-        pixmap = _swatch_pixmap(colour, size=size, star=star, ratio=scale)
+        pixmap = _swatch_pixmap(colour, size=size, star=star, ratio=scale, on_dark=on_dark)
         icon.addPixmap(pixmap)
         # The same colour on a selected row: the style tinted it with the selection's, so the
         # selected claim's orange chip showed olive, a colour no label has.
@@ -89,13 +99,16 @@ def swatch(
     return icon
 
 
-def _swatch_pixmap(colour: QColor, *, size: int, star: bool, ratio: float, rim: bool = True) -> QPixmap:
+def _swatch_pixmap(
+    colour: QColor, *, size: int, star: bool, ratio: float, rim: bool = True, on_dark: bool = False
+) -> QPixmap:
     pixmap = QPixmap(round(size * ratio), round(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(colour)
+    rim_colour = colour.lighter(120) if on_dark else colour.darker(140)  # away from the page
     if not rim:
         painter.setPen(Qt.PenStyle.NoPen)
         if star:
@@ -103,13 +116,13 @@ def _swatch_pixmap(colour: QColor, *, size: int, star: bool, ratio: float, rim: 
         else:  # as large as the chip with its rim, so selecting a row moves no edge inward
             painter.drawRoundedRect(QRectF(0, 0, size, size), 2, 2)
     elif star:
-        painter.setPen(QPen(colour.darker(140), 1))
+        painter.setPen(QPen(rim_colour, 1))
         painter.drawPolygon(_star(size))
     else:
         # The outline a whole number of device pixels wide, on device pixels: a logical pixel at
         # 1.75 is 1.75 device pixels, whose fraction would show as a blurred rim.
         width = max(1, round(ratio)) / ratio
-        painter.setPen(QPen(colour.darker(140), width))
+        painter.setPen(QPen(rim_colour, width))
         inset = width / 2
         painter.drawRoundedRect(QRectF(inset, inset, size - width, size - width), 2, 2)
     painter.end()

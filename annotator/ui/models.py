@@ -463,7 +463,9 @@ class ClaimListModel(QAbstractTableModel):
         key = (label, colour.rgba(), star, ratio, scheme.dark)
         if key not in self._swatches:
             # On the dark page the rim is darker than the selection too: a smudge on a selected row.
-            self._swatches[key] = swatch(colour, star=star, ratio=ratio, rim_when_selected=not scheme.dark)
+            self._swatches[key] = swatch(
+                colour, star=star, ratio=ratio, rim_when_selected=not scheme.dark, on_dark=scheme.dark
+            )
         return self._swatches[key]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

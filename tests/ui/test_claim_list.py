@@ -444,3 +444,73 @@ def test_a_selected_claim_s_chip_on_the_dark_theme_has_no_dark_rim(
         assert seen and seen <= selection, (seen, selection)
     finally:
         QApplication.setPalette(before)
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """WCAG's contrast ratio of two colours."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+        red, green, blue = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("label", list(ClaimLabel))
+def test_an_unselected_claim_s_chip_has_a_subtle_rim_that_stands_from_the_page_in_both_themes(
+    qtbot: QtBot, theme: str, label: ClaimLabel
+) -> None:
+    """The light page's rim, a shade darker than the pale chip, outlines it. On the dark page the
+    same darker shade was a dark band between the chip and the page, fainter than the chip itself
+    against the page (1.3:1): it read as a ring round the chip, as the focus does. Both themes'
+    rims now stand from the page more than the fill does, a shade off the fill and nothing like
+    the focus colour."""
+    from annotator.ui.theme import dark_palette, light_palette
+
+    before = QApplication.palette()
+    QApplication.setPalette(dark_palette() if theme == "dark" else light_palette())
+    try:
+        panel = ClaimPanel()
+        qtbot.addWidget(panel)
+        panel.resize(600, 300)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.show_claims(TEXT, [claim(1, 0, 15, label)])
+        assert not panel.list.selectionModel().isRowSelected(0)
+        cell = panel.list.visualRect(panel.model.index(0, 0))
+        image = panel.list.viewport().grab(cell).toImage()
+        palette = QApplication.palette()
+        fill = scheme_for(palette).claim_background(label)
+        chip = [
+            (x, y)
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixel(x, y) == fill.rgb()
+        ]
+        assert chip, "the chip's fill is drawn"
+        left, right = min(x for x, _ in chip), max(x for x, _ in chip)
+        top, bottom = min(y for _, y in chip), max(y for _, y in chip)
+        middle_x, middle_y = (left + right) // 2, (top + bottom) // 2
+        rims = [
+            image.pixelColor(x, y)
+            for x, y in (
+                (left - 1, middle_y),
+                (right + 1, middle_y),
+                (middle_x, top - 1),
+                (middle_x, bottom + 1),
+            )
+        ]
+        page = image.pixelColor(right + 3, middle_y)  # between the chip and the label's name
+        focus = palette.color(QPalette.ColorRole.Link)  # the focus frame's colour (`FocusFrameStyle`)
+        for rim in rims:
+            assert _contrast(rim, page) >= 1.5, (rim.name(), page.name())
+            assert _contrast(rim, page) > _contrast(fill, page), (rim.name(), fill.name(), page.name())
+            assert _contrast(rim, fill) <= 2.0, (rim.name(), fill.name())  # a shade, not a line of its own
+            assert _contrast(rim, focus) >= 1.5, (rim.name(), focus.name())
+    finally:
+        QApplication.setPalette(before)
