@@ -281,15 +281,47 @@ class FlowLayout(QLayout):
         widget = item.widget()
         return widget.sizeHint() if widget is not None and self._max_rows is not None else item.sizeHint()
 
+    def row_starts(self, width: int) -> list[int]:
+        """Where each row after the first begins (items' indexes) when nothing is folded, with
+        no item alone on the last row if the row above can spare one.
+
+        Wrapped as far as each row fills, the legend's last style sample ("suggested label")
+        took the second row alone at 1366 px, a line that read as apart from the rest. The
+        row above gives it the item before it, when that leaves two or more there and both
+        fit: the rows are as many, and no taller.
+        """
+        hints = [self._hint(item) for item in self._items]
+        widths = [hint.width() for hint in hints]
+        starts, x, line_height = [], 0, 0
+        for at, hint in enumerate(hints):  # as `_arrange` wraps
+            if line_height > 0 and x + hint.width() > width - 1:
+                starts.append(at)
+                x, line_height = 0, 0
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        if starts:
+            last, above = starts[-1], starts[-2] if len(starts) > 1 else 0
+            alone = last == len(widths) - 1
+            together = widths[last - 1] + self._spacing + widths[last]
+            if alone and last - above >= 3 and together <= width - 1:
+                starts[-1] = last - 1
+        return starts
+
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         x, y, line_height, row = rect.x(), rect.y(), 0, 1
         pinned = self._items[-1] if self._pinned and self._items and self._max_rows is not None else None
         reserved = self._hint(pinned).width() + self._spacing if pinned is not None else 0
+        # Folding keeps the rows as full as they go; unfolded, no item is left alone (`row_starts`).
+        starts = set(self.row_starts(rect.width())) if self._max_rows is None else None
         folding, changed = False, False
-        for item in self._items:
+        for at, item in enumerate(self._items):
             hint = self._hint(item)
             last_row = self._max_rows is not None and row >= self._max_rows
-            if not folding and not last_row and x + hint.width() > rect.right() and line_height > 0:
+            if starts is not None:
+                wraps = at in starts
+            else:
+                wraps = not folding and not last_row and x + hint.width() > rect.right() and line_height > 0
+            if wraps:
                 x, y = rect.x(), y + line_height + 2
                 line_height, row = 0, row + 1
                 last_row = self._max_rows is not None and row >= self._max_rows

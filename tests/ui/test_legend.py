@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QLayout
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.legend import Legend
+from tests.ui.conftest import open_window
 
 
 def test_types_outside_the_list_join_the_menu_article_after_article(qtbot: QtBot) -> None:
@@ -39,3 +44,40 @@ def test_a_folded_row_narrower_than_a_switch_keeps_more_types_whole(qtbot: QtBot
     assert not legend.checkbox("PERSON").isVisible()
     legend.more_menu.aboutToShow.emit()
     assert "legendFolded_PERSON" in [action.objectName() for action in legend.more_menu.actions()]
+
+
+def _rows(row: QLayout) -> list[list[str]]:
+    """The shown widgets of one of the legend's flowing rows, grouped by the line they are on."""
+    widgets = [item.widget() for item in (row.itemAt(at) for at in range(row.count())) if item is not None]
+    shown = [widget for widget in widgets if widget is not None and widget.isVisible()]
+    lines: dict[int, list[str]] = {}
+    for widget in sorted(shown, key=lambda w: (w.geometry().top(), w.geometry().left())):
+        name = widget.objectName() or (widget.text() if isinstance(widget, QLabel) else "")
+        lines.setdefault(widget.geometry().top(), []).append(name)
+    return list(lines.values())
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_no_entry_of_the_legend_is_alone_on_a_line_at_laptop_widths(
+    qtbot: QtBot, project_path: Path, width: int
+) -> None:
+    """At 1366x768 the claim colours and the style samples took a row and a half: "suggested
+    label" wrapped alone onto a line of its own, apart from what it is one of."""
+    window = open_window(qtbot, project_path)
+    try:
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda: window.width() == width)
+        qtbot.wait(20)  # laid out again, and any folding settled
+        layout = window.legend.layout()
+        assert layout is not None
+        for at in range(layout.count()):
+            row = layout.itemAt(at).layout()
+            assert isinstance(row, QLayout)
+            lines = _rows(row)
+            assert sum(len(line) for line in lines) > 1
+            assert all(len(line) > 1 for line in lines), (width, lines)
+        sample = window.legend.findChild(QLabel, "legendSample_label")
+        assert sample is not None and sample.isVisible()
+        assert sample.geometry().right() < window.legend.width()
+    finally:
+        window.close()
