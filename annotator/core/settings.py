@@ -20,9 +20,11 @@ from annotator.core.validate import storable_problem
 # 2: `eval_files`, the evaluation file remembered per project.
 # 3: `folders`, the folder last chosen per kind of file dialog (`last_export_dir` became "export").
 # 4: `gone_project`, the last project a start did not find, named at each start until one opens.
-SETTINGS_VERSION = 4
+# 5: `quiet_gone_projects`, the projects a start no longer names when it does not find them.
+SETTINGS_VERSION = 5
 EVAL_FILES_KEEP = 20  # projects whose evaluation file is remembered, most recent first
 RECENT_KEEP = 10  # projects in Open Recent, most recent first
+QUIET_GONE_KEEP = 20  # projects a start does not name when gone, most recently chosen first
 _MAX_PATH_CHARS = 4096
 # The kinds of file a dialog asks for; each starts where the person last chose one of its kind.
 FolderPurpose = Literal["project", "import", "export", "merge", "report"]
@@ -63,6 +65,10 @@ class Settings:
     # Open Recent, and the next start opened an older project or the plain first page without
     # a word of it.
     gone_project: str = ""
+    # Projects whose absence a start leaves unsaid ("Don't tell me again for this file"), most
+    # recently chosen first: one kept on a drive that is often not connected was named at every
+    # start without it.
+    quiet_gone_projects: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -88,6 +94,9 @@ class Settings:
                 continue
             if name == "recent_projects":
                 values[name] = _recent_paths(value)
+                continue
+            if name == "quiet_gone_projects":
+                values[name] = _recent_paths(value, keep=QUIET_GONE_KEEP)
                 continue
             if name == "gone_project":
                 if _plain_absolute(value):
@@ -117,6 +126,17 @@ class Settings:
         gone = os.path.normpath(path)
         recent = tuple(p for p in self.recent_projects if os.path.normpath(p) != gone)
         return dataclasses.replace(self, recent_projects=recent)
+
+    def is_quiet_when_gone(self, path: str) -> bool:
+        """Whether a start that does not find `path` leaves it unsaid (`quiet_gone_projects`)."""
+        return os.path.normpath(path) in {os.path.normpath(p) for p in self.quiet_gone_projects}
+
+    def with_quiet_when_gone(self, path: str, quiet: bool) -> Settings:
+        """`path` left unsaid when gone, or named again (`quiet` False); other paths as they were."""
+        asked = os.path.normpath(path)
+        rest = tuple(p for p in self.quiet_gone_projects if os.path.normpath(p) != asked)
+        kept = ((path, *rest) if quiet else rest)[:QUIET_GONE_KEEP]
+        return dataclasses.replace(self, quiet_gone_projects=kept)
 
     def folder_for(self, purpose: FolderPurpose) -> str:
         """The folder last chosen in a file dialog of this kind, or "" if none yet."""
@@ -249,8 +269,8 @@ def _path_pairs(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _recent_paths(value: object) -> tuple[str, ...]:
-    """Read `recent_projects` from JSON: absolute paths, each once, at most `RECENT_KEEP` of them.
+def _recent_paths(value: object, *, keep: int = RECENT_KEEP) -> tuple[str, ...]:
+    """Read `recent_projects` from JSON: absolute paths, each once, at most `keep` of them.
 
     Every entry was turned into text, so a hand-edited or corrupted file listed "None", "3" or
     "" in Open Recent, and a list of any length was kept and shown whole.
@@ -258,7 +278,7 @@ def _recent_paths(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     paths = dict.fromkeys(entry for entry in value if _plain_absolute(entry))
-    return tuple(paths)[:RECENT_KEEP]
+    return tuple(paths)[:keep]
 
 
 def _folder_pairs(value: object) -> tuple[tuple[str, str], ...]:

@@ -102,6 +102,28 @@ def newest_backup_of(path: Path) -> datetime | None:
     return copies[0].taken if copies else None
 
 
+def name_the_missing_project(window: MainWindow, last: Path) -> None:
+    """Say, where New and Open are, that the project worked on last is not where it was, unless
+    the person asked not to be told again of that file; open no older one in its place.
+
+    Said, not dropped from Open Recent without a word: a project moved, renamed or on a drive
+    not connected is the person's work, and a start that showed the first page, or the project
+    below it, left them to think it lost (or to label the wrong one). Said on the page, not in a
+    message box each start would stop on. A project kept on a drive that is often not connected
+    (a USB stick) was named at every start without it: its "Don't tell me again for this file"
+    leaves that one file unsaid (`Settings.quiet_gone_projects`), every other file still named.
+    Unsaid or not, it is remembered (`Settings.gone_project`), so each start opens it once it is
+    back, and a file gone from a folder still there is taken off Open Recent all the same.
+    """
+    if not window.settings.is_quiet_when_gone(str(last)):
+        window.centre.empty.show_missing(last, newest_backup_of(last))
+    told = dataclasses.replace(window.settings, gone_project=str(last))
+    if taken_from_its_folder(last):
+        told = told.without_recent(str(last))
+    if told != window.settings:
+        window.update_settings(told)
+
+
 def run(project_path: Path | None) -> int:
     """Open the main window on `project_path` (or the most recent project) and run until it closes.
 
@@ -129,14 +151,7 @@ def start_checked(project_path: Path | None) -> MainWindow:
     path, create = initial_project(project_path, settings)
     last = missing_project(settings) if path is None else None
     if last is not None:  # the most recent project's file is gone
-        # Said where New and Open are, and no older project opened in its place; Open Recent
-        # keeps the others. Remembered, so that each start says it until a project opens.
-        window.centre.empty.show_missing(last, newest_backup_of(last))
-        told = dataclasses.replace(window.settings, gone_project=str(last))
-        if taken_from_its_folder(last):
-            told = told.without_recent(str(last))
-        if told != window.settings:
-            window.update_settings(told)
+        name_the_missing_project(window, last)
     if path is not None:
         # The file's checks in the pool: the first paint says "Opening <name>…" where the
         # article goes, and the article follows once they pass. Made here, they held the window

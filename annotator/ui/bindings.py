@@ -103,6 +103,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
     window.centre.empty.newRequested.connect(registry["new_project"].trigger)
     window.centre.empty.openRequested.connect(registry["open_project"].trigger)
     window.centre.empty.sampleRequested.connect(registry["open_sample"].trigger)
+    window.centre.empty.quietWhenGone.connect(window.quiet_when_gone)
     stack = window.undo_stack
     for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
         registry[action_id].setEnabled(False)

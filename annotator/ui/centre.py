@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,6 +43,8 @@ class EmptyState(QWidget):
     newRequested = Signal()
     openRequested = Signal()
     sampleRequested = Signal()
+    quietWhenGone = Signal(str, bool)
+    """The project `show_missing` named, and whether a start that does not find it says so no more."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +75,17 @@ class EmptyState(QWidget):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(hint)
         self.hint = hint
+        # Only under the words of a project not found (`show_missing`).
+        self.quiet_box = QCheckBox(self.tr("Don't tell me again for this file"))
+        self.quiet_box.setObjectName("emptyQuietWhenGone")
+        self.quiet_box.hide()
+        self.quiet_box.toggled.connect(self._quiet_toggled)
+        self._missing: Path | None = None
+        quiet_row = QHBoxLayout()
+        quiet_row.addStretch(1)
+        quiet_row.addWidget(self.quiet_box)
+        quiet_row.addStretch(1)
+        layout.addLayout(quiet_row)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.new_button = QPushButton(self.tr("New Project…"))
@@ -110,10 +124,13 @@ class EmptyState(QWidget):
         )
         for part in (self.hint, self.new_button, self.open_button, self.sample_button):
             part.setVisible(not opening)
+        self.quiet_box.setVisible(not opening and self._missing is not None)
 
     def forget_missing(self) -> None:
         """A project opened: a later close says the first start's words, not that one is gone."""
         self.hint.setText(self._first_hint)
+        self._missing = None
+        self.quiet_box.hide()
 
     def show_missing(self, path: Path, newest_copy: datetime | None = None) -> None:
         """Say that the last project is not where it was: a start found no recent project's
@@ -131,6 +148,15 @@ class EmptyState(QWidget):
                 " a new project from it."
             ).format(newest_copy.strftime("%Y-%m-%d %H:%M"))  # as the restore dialog lists it
         self.hint.setText(said)
+        self._missing = path
+        self.quiet_box.blockSignals(True)
+        self.quiet_box.setChecked(False)
+        self.quiet_box.blockSignals(False)
+        self.quiet_box.show()
+
+    def _quiet_toggled(self, quiet: bool) -> None:
+        if self._missing is not None:
+            self.quietWhenGone.emit(str(self._missing), quiet)
 
 
 class Centre(QStackedWidget):

@@ -1810,6 +1810,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._save_settings()
 
+    def quiet_when_gone(self, path: str, quiet: bool) -> None:
+        """The gone project's "Don't tell me again for this file" (`app.name_the_missing_project`)."""
+        self.update_settings(self.settings.with_quiet_when_gone(path, quiet))
+
     # ================================================================ palette, geometry, closing
 
     # A theme change (the system's, or View ▸ Theme) is not handled here: the article view and the

@@ -154,3 +154,14 @@ def test_a_project_opened_goes_first_in_open_recent_and_ends_the_gone_project_s_
     older, gone, opened = (_abs("p", name) for name in ("older.db", "gone.db", "new.db"))
     settings = Settings(recent_projects=(older,), gone_project=gone).with_opened(opened)
     assert (settings.recent_projects, settings.gone_project) == ((opened, older), "")
+
+
+def test_a_file_left_unsaid_when_gone_is_that_file_alone_and_survives_a_save() -> None:
+    stick, other = _abs("media", "stick", "thesis.db"), _abs("home", "notes.db")
+    settings = Settings().with_quiet_when_gone(stick, True)
+    assert settings.is_quiet_when_gone(stick) and not settings.is_quiet_when_gone(other)
+    assert settings.is_quiet_when_gone(stick.replace("stick", "stick//."))  # however it is spelled
+    assert Settings.from_json_dict(json.loads(json.dumps(settings.to_json_dict()))) == settings
+    assert not settings.with_quiet_when_gone(stick, False).is_quiet_when_gone(stick)
+    for value in ("thesis.db", 3, None, ["thesis.db", None, 7]):
+        assert Settings.from_json_dict({"quiet_gone_projects": value}).quiet_gone_projects == ()

@@ -469,3 +469,86 @@ def test_a_gone_project_whose_file_is_back_is_reopened_and_no_longer_named(
         assert window.settings.gone_project == ""
     finally:
         window.close()
+
+
+def test_don_t_tell_me_again_leaves_that_file_unsaid_at_the_next_starts_and_names_others(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project kept on a USB stick was named as gone at every start without the stick. Its
+    "Don't tell me again for this file" leaves that file unsaid; it stays on Open Recent (its
+    folder is gone with the stick), is reopened once it is back, and another gone file is still
+    named."""
+    stick = tmp_path / "stick" / "thesis.annotator.db"
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(
+        json.dumps({"annotator": "Ada", "recent_projects": [str(stick)]}), encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = _start(qtbot)
+    try:
+        empty = window.centre.empty
+        assert "thesis.annotator.db" in empty.hint.text()
+        box = empty.quiet_box
+        assert box.isVisible() and box.text() == "Don't tell me again for this file" and not box.isChecked()
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+        assert box.isChecked()
+        assert json.loads(settings_file().read_text("utf-8"))["quiet_gone_projects"] == [str(stick)]
+    finally:
+        window.close()
+    window = _start(qtbot)
+    try:
+        empty = window.centre.empty
+        assert window.project is None and not window.opening  # no other project in its place
+        assert "thesis" not in empty.hint.text() and not empty.quiet_box.isVisible()
+        assert empty.hint.text().startswith("A project is one file")
+        window.recent.menu.aboutToShow.emit()
+        assert [action.data() for action in window.recent.menu.actions()] == [str(stick)]
+    finally:
+        window.close()
+    make_project(stick, FIRST)  # the stick is back
+    window = _start(qtbot)
+    try:
+        wait_opened(qtbot, window)
+        assert window.project is not None and window.project.path == stick
+        wait_listed(qtbot, window)
+    finally:
+        window.close()
+    other = tmp_path / "laptop" / "notes.annotator.db"
+    settings = json.loads(settings_file().read_text("utf-8"))
+    settings["recent_projects"] = [str(other), str(stick)]
+    settings_file().write_text(json.dumps(settings), encoding="utf-8")
+    window = _start(qtbot)
+    try:
+        empty = window.centre.empty
+        assert "notes.annotator.db" in empty.hint.text() and empty.quiet_box.isVisible()
+        assert not empty.quiet_box.isChecked()  # said of that file alone
+    finally:
+        window.close()
+
+
+def test_a_quiet_file_gone_from_its_folder_is_still_taken_off_open_recent(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = make_project(tmp_path / "older.annotator.db", FIRST)
+    gone = tmp_path / "thesis" / "thesis.annotator.db"
+    gone.parent.mkdir()  # the folder is there: the file was deleted or moved away
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(
+        json.dumps(
+            {
+                "annotator": "Ada",
+                "recent_projects": [str(gone), str(older)],
+                "quiet_gone_projects": [str(gone)],
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = _start(qtbot)
+    try:
+        assert window.project is None and "thesis" not in window.centre.empty.hint.text()
+        window.recent.menu.aboutToShow.emit()
+        assert [action.data() for action in window.recent.menu.actions()] == [str(older)]
+        assert json.loads(settings_file().read_text("utf-8"))["recent_projects"] == [str(older)]
+    finally:
+        window.close()
