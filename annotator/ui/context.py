@@ -62,6 +62,11 @@ class WindowContext(SettingsHandle, Protocol):
         ...
 
     @property
+    def opening(self) -> bool:
+        """Whether another project is being opened: the one open now is about to close."""
+        ...
+
+    @property
     def main_window(self) -> QMainWindow:
         """The parent for a feature's dialogs and docks."""
         ...

@@ -163,7 +163,15 @@ class Transfers(QObject):
             self.status_bar.show_preannotation_paused()
 
         def resume() -> None:
-            if project is None or self.ctx.project is not project or project.saving_stopped:
+            # An opening under way closes this project: a Save a Copy that goes on with the
+            # copy ends by opening it, and a run resumed just before the switch loaded a model
+            # and started a child process only to be cancelled by the close.
+            if (
+                project is None
+                or self.ctx.project is not project
+                or project.saving_stopped
+                or self.ctx.opening
+            ):
                 self.status_bar.show_preannotation_ended()
                 return
             self._run_preannotation(make_work)

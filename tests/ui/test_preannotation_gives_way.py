@@ -250,3 +250,37 @@ def test_a_confirmed_cancel_says_at_once_that_the_work_is_stopping(
         assert window.statusBar().currentMessage() == "Cancelled"
     finally:
         window.close()
+
+
+@pytest.mark.slow  # a window, a copy and a second opening: seconds
+def test_a_copy_that_the_window_goes_on_with_drops_the_old_project_s_paused_pre_annotation(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, batches: Batches, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy's end opens the copy (the project's file was deleted): the pre-annotation it
+    paused belongs to the project being closed, and resumed for it in the moment before the
+    switch it loaded a model and started a child process only to be cancelled."""
+    opened_runs: list[Path] = []
+
+    def opened_work(path: Path) -> Work:
+        opened_runs.append(path)
+        return _quick(None)
+
+    monkeypatch.setattr(bridge, "preannotate_opened_work", opened_work)
+    window = _idle_window(qtbot, project_path)
+    copy = tmp_path / "copy.annotator.db"
+    monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: copy)
+    try:
+        _preannotate_all(window)
+        assert batches.batches_started.wait(5)
+        # Deleted while open: the copy is where the window goes on (`save_copy_dialog`).
+        monkeypatch.setattr(
+            "annotator.ui.project_files.is_gone", lambda project: project.path == project_path
+        )
+        window.registry["save_copy"].trigger()
+        qtbot.waitUntil(lambda: window.project is not None and window.project.path == copy, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        qtbot.wait(100)  # a resume queued for the old project would have run by now
+        assert len(batches.keeps) == 1  # Ctrl+P's run only: none resumed for the closed project
+        assert window.status_bar.model_label.text() != "pre-annotation paused"
+    finally:
+        window.close()
