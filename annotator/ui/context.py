@@ -88,6 +88,9 @@ class WindowContext(SettingsHandle, Protocol):
         Cancel's question and what it says when stopped are in `options`."""
         ...
 
+    def withdraw_task(self, task: Task) -> None:
+        """Stop a task another request takes the place of, without a word (`TaskRunner.withdraw`)."""
+
     def status(self, message: str, timeout_ms: int = 4000) -> None:
         """A passing line in the status bar."""
 

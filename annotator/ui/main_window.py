@@ -230,6 +230,9 @@ class MainWindow(QMainWindow):
     ) -> Task:
         return self.runner.run(work, title, on_success, options)
 
+    def withdraw_task(self, task: Task) -> None:
+        self.runner.withdraw(task)
+
     def run_edit(self, command: Command) -> Change:
         """Run an edit; one refused because the article changed under the view shows it again.
 

@@ -68,6 +68,9 @@ class TaskOptions:
     stop_question: str = ""
     """What a Cancel of long-running work asks, saying what a stop keeps (`StopAsker`); by
     default, whether to stop the work of the task's title."""
+    on_started: Callable[[], None] | None = None
+    """Called when the work leaves the queue and starts in the pool (no sooner than the tasks
+    ahead of it have ended)."""
     on_progress: Callable[[int, int, str], None] | None = None
     """`on_progress(done, total, message)` at each step, until the work is asked to stop."""
     on_stopped: Callable[[], None] | None = None
@@ -152,6 +155,9 @@ class TaskRunner(QObject):
         dialog.canceled.connect(task.cancel)
         dialog.canceled.connect(lambda: self._say_stopping(task))
         task.signals.started.connect(dialog.work_started)
+        on_started = options.on_started
+        if on_started is not None:
+            task.signals.started.connect(lambda: self._guard(on_started))
         dialog.setLabel(plain(QLabel(title)))  # progress messages may name files
         ahead_of_it = [other for other in self.tasks if other not in self._hushed]
         if ahead_of_it:
@@ -223,16 +229,26 @@ class TaskRunner(QObject):
         """Ask the resumable work running or waiting to stop after its current step, quietly,
         so the task asked now starts then; that work resumes once no task is left."""
         for task in list(self.tasks):
-            give_way = self._giving_way.pop(task, None)
+            give_way = self._giving_way.get(task)
             if give_way is None or task.is_cancelled():
                 continue
-            self._hushed.add(task)  # it pauses, it was not cancelled: no "Cancelled" line
-            task.cancel()
-            dialog = self._dialogs.get(task)
-            if dialog is not None:
-                dialog.cancel()  # closed now, and shown no more: the asked task's dialog comes
+            self.withdraw(task)  # it pauses, it was not cancelled: no "Cancelled" line
             self._to_resume.append(give_way.resume)
             self._guard(give_way.paused)
+
+    def withdraw(self, task: Task) -> None:
+        """Stop `task` after its current step without a word, and without resuming it.
+
+        For work another request takes the place of (a Pre-annotate All asked while the
+        opening's pre-annotation runs or waits): "Cancelled" would say the person's work was
+        stopped, and the newer request does what this one would have.
+        """
+        self._giving_way.pop(task, None)
+        self._hushed.add(task)
+        task.cancel()
+        dialog = self._dialogs.get(task)
+        if dialog is not None:
+            dialog.cancel()  # closed now, and shown no more: the asked task's dialog comes
 
     def _resume_when_idle(self) -> None:
         if self.tasks:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,72 @@ PREANNOTATION_TASK = "pre-annotate"
 so the project watch still shows what other windows save while it runs (`ProjectWatch`)."""
 
 
+@dataclass(frozen=True)
+class PreannotationScope:
+    """Which articles a pre-annotation run does, so that two asked for one project become one.
+
+    Ctrl+P pressed while the opening's pre-annotation was paused for an export queued a second
+    run behind the export; after it the paused one resumed too, and loaded the model again only
+    to find nothing left. A request that a run waiting, paused or under way already does is not
+    queued; one that does more takes that run's place, as the wider of the two (`joined`).
+
+    `everything`: Pre-annotate All, what the loaded pipeline has not analysed (the opening's
+    articles among them) and the team's decisions carried to the rest. `opened`: what an
+    opening does, the articles never analysed and, once a trained pipeline is installed, those
+    the rules did (`preannotate_opened`). Otherwise `article_ids`, an import's new articles.
+    A run reads which articles need it when it starts, so one not started yet (waiting, or
+    paused, which starts anew) covers articles added since it was asked; a started one has
+    its list.
+    """
+
+    everything: bool = False
+    opened: bool = False
+    article_ids: frozenset[int] = frozenset()
+
+    def covers(
+        self, asked: PreannotationScope, *, started: bool, never_analysed: Callable[[], set[int]]
+    ) -> bool:
+        """Whether this run, `started` or not, does all that `asked` would."""
+        if asked.everything:
+            return self.everything
+        if asked.opened:
+            return self.everything or self.opened
+        if started:
+            return False  # its list was read before these articles were asked for
+        if self.everything:
+            return True
+        if self.opened:
+            return asked.article_ids <= never_analysed()
+        return asked.article_ids <= self.article_ids
+
+    def joined(
+        self, asked: PreannotationScope, *, never_analysed: Callable[[], set[int]]
+    ) -> PreannotationScope:
+        """One run that does what both would: the wider scope wins."""
+        if self.everything or asked.everything:
+            return PreannotationScope(everything=True)
+        if self.opened or asked.opened:
+            listed = self.article_ids | asked.article_ids
+            # An import's articles are never analysed, which is what an opening's run does;
+            # any others only Pre-annotate All does with it.
+            if listed <= never_analysed():
+                return PreannotationScope(opened=True)
+            return PreannotationScope(everything=True)
+        return PreannotationScope(article_ids=self.article_ids | asked.article_ids)
+
+
+@dataclass(eq=False)
+class _PreannotationRun:
+    """The window's one pre-annotation of a project: what it does, and how far it has come."""
+
+    project: Project
+    scope: PreannotationScope
+    task: Task | None = None
+    started: bool = False
+    paused: bool = False
+    """Stepped aside for other work (`GiveWay`): it starts anew, with its list read again."""
+
+
 class Transfers(QObject):
     """Import, pre-annotate and export for the open project."""
 
@@ -55,6 +122,13 @@ class Transfers(QObject):
         self.folders = DialogFolders(ctx)
         self.import_report: ImportReportDialog | None = None  # the last import's rejections
         self.labels_dialog: ExportLabelsDialog | None = None  # whose labels to export, while it asks
+        self._preannotation: _PreannotationRun | None = None  # running, waiting or paused
+        ctx.events.projectChanged.connect(self._forget_closed_preannotation)
+
+    def _forget_closed_preannotation(self) -> None:
+        """A paused run of a closed project is not resumed (`TaskRunner.cancel_all`): let it go."""
+        if self._preannotation is not None and self._preannotation.project is not self.ctx.project:
+            self._preannotation = None
 
     def import_dialog(self) -> None:
         title, start = self.tr("Import articles"), str(self.folders.start("import"))
@@ -120,7 +194,7 @@ class Transfers(QObject):
             return None
         if not project.articles_needing_analysis() and not bridge.rules_to_upgrade(project):
             return None
-        return self._run_preannotation(lambda: bridge.preannotate_opened_work(project.path))
+        return self._ask_preannotation(project, PreannotationScope(opened=True))
 
     def preannotate(self, article_ids: list[int] | None) -> Task | None:
         """Pre-annotate these articles (None: every one that needs it) in the background."""
@@ -130,68 +204,106 @@ class Transfers(QObject):
         if not bridge.preannotate_available():
             raise AnnotatorError(self.tr("Pre-annotation is not available in this build"))
         refuse_if_gone(project)
+        if article_ids is None:
+            return self._ask_preannotation(project, PreannotationScope(everything=True))
+        return self._ask_preannotation(project, PreannotationScope(article_ids=frozenset(article_ids)))
 
-        def work() -> Work:
-            # R, R, Ctrl+Z, Ctrl+P: carrying the standing rejection to the second mention would
-            # make Ctrl+Y say "Not redone" and clear the history, as the opening of an article
-            # would. Read at each start: a run resumed after a merge has other undone edits.
-            return bridge.preannotate_work(project.path, article_ids, self.ctx.waiting_entities())
+    def _preannotation_work(self, project: Project, scope: PreannotationScope) -> Work:
+        if scope.opened:
+            return bridge.preannotate_opened_work(project.path)
+        article_ids = None if scope.everything else sorted(scope.article_ids)
+        # R, R, Ctrl+Z, Ctrl+P: carrying the standing rejection to the second mention would
+        # make Ctrl+Y say "Not redone" and clear the history, as the opening of an article
+        # would. Read at each start: a run resumed after a merge has other undone edits.
+        return bridge.preannotate_work(project.path, article_ids, self.ctx.waiting_entities())
 
-        return self._run_preannotation(work)
+    def _ask_preannotation(self, project: Project, scope: PreannotationScope) -> Task | None:
+        """At most one pre-annotation of the project runs, waits or is paused (`PreannotationScope`)."""
+        current = self._preannotation
+        if current is None or current.project is not project:
+            return self._run_preannotation(project, scope)
 
-    def _run_preannotation(self, make_work: Callable[[], Work]) -> Task | None:
+        def never_analysed() -> set[int]:
+            return set(project.articles_needing_analysis())
+
+        started = current.started and not current.paused
+        if current.scope.covers(scope, started=started, never_analysed=never_analysed):
+            if scope.everything:  # asked by the person (Ctrl+P), who is told why nothing new starts
+                if current.paused:
+                    said = self.tr("Pre-annotation is paused and goes on by itself once the other work ends")
+                else:
+                    said = self.tr("Pre-annotation is already under way")
+                self.ctx.status(said, 8000)
+            return None if current.paused else current.task
+        scope = current.scope.joined(scope, never_analysed=never_analysed)
+        if current.task is not None and not current.paused:
+            self.ctx.withdraw_task(current.task)
+        self._preannotation = None  # a paused one's resume finds itself replaced
+        return self._run_preannotation(project, scope)
+
+    def _run_preannotation(self, project: Project, scope: PreannotationScope) -> Task | None:
         """Pre-annotate in the background, stepping aside for any other task asked meanwhile.
 
         Each batch is saved as it is done, and a new run does only what is left, so a merge,
         import, export or copy asked meanwhile need not wait the minutes a large project's
         pre-annotation takes: it stops after its batch, without a "Cancelled", and starts
         again by itself once the window has no task left, if the project is still the one open
-        (`task_runner.GiveWay`). Pre-annotate All does the same: the person's latest request
-        comes first, and the pre-annotation asked before it still ends.
+        (`task_runner.GiveWay`). Pre-annotate All does the same, and takes the place of the
+        pre-annotation asked before it (`_ask_preannotation`).
         """
-        project = self.ctx.project
         title = self.tr("Pre-annotating…")
         stop = self.tr(
             "Stop pre-annotating? The articles pre-annotated so far keep their highlights; "
             "File ▸ Pre-annotate All does the rest later."
         )
-        paused = False
+        run = _PreannotationRun(project, scope)
+        self._preannotation = run
 
         def pause() -> None:
-            nonlocal paused
-            paused = True
+            run.paused = True
             self.status_bar.show_preannotation_paused()
 
+        def started() -> None:
+            run.started = True
+
+        def ended() -> None:
+            if self._preannotation is run and not run.paused:
+                self._preannotation = None
+
+        def stopped() -> None:
+            # Replaced by a wider run (`_ask_preannotation`): that one goes on, and says so.
+            self._stopped(paused=run.paused or self._preannotation is not run)
+
         def resume() -> None:
+            if self._preannotation is not run:
+                return  # another run took its place
+            self._preannotation = None
             # An opening under way closes this project: a Save a Copy that goes on with the
             # copy ends by opening it, and a run resumed just before the switch loaded a model
             # and started a child process only to be cancelled by the close.
-            if (
-                project is None
-                or self.ctx.project is not project
-                or project.saving_stopped
-                or self.ctx.opening
-            ):
+            if self.ctx.project is not project or project.saving_stopped or self.ctx.opening:
                 self.status_bar.show_preannotation_ended()
                 return
-            self._run_preannotation(make_work)
+            self._run_preannotation(project, scope)
 
         self.status_bar.show_preannotating()
-        task = self.ctx.run_task(
-            make_work(),
+        run.task = self.ctx.run_task(
+            self._preannotation_work(project, scope),
             title,
             self._preannotated,
             TaskOptions(
                 name=PREANNOTATION_TASK,
                 stop_question=stop,
+                on_started=started,
                 on_progress=lambda done, total, _message: self.status_bar.show_preannotating(done, total),
                 # Batches are saved as they are done: a run cancelled or stopped by an error has
                 # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
-                on_stopped=lambda: self._stopped(paused=paused),
+                on_stopped=stopped,
+                on_ended=ended,
                 give_way=GiveWay(paused=pause, resume=resume),
             ),
         )
-        return task
+        return run.task
 
     def _stopped(self, *, paused: bool = False) -> None:
         """What a pre-annotation that did not finish had saved: the list and the open article.

@@ -284,3 +284,117 @@ def test_a_copy_that_the_window_goes_on_with_drops_the_old_project_s_paused_pre_
         assert window.status_bar.model_label.text() != "pre-annotation paused"
     finally:
         window.close()
+
+
+def _held_export(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """An export that starts (the first event) and ends once the second is set."""
+    exported = threading.Event()
+    release_export = threading.Event()
+
+    def export_work(*_args: object, **_kwargs: object) -> Work:
+        def work(_progress: ProgressFn, _cancel: CancelFn) -> dict[str, int]:
+            exported.set()
+            release_export.wait(10)
+            return {"articles": 1, "claims": 0}
+
+        return work
+
+    monkeypatch.setattr(bridge, "export_work", export_work)
+    return exported, release_export
+
+
+@pytest.mark.slow  # a window opening a project that pre-annotates, an export: seconds
+def test_ctrl_p_while_the_opening_s_pre_annotation_is_paused_takes_its_place(
+    qtbot: QtBot, tmp_path: Path, batches: Batches, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed during an export that paused the opening's run, Ctrl+P queued a second run; after
+    it the paused one resumed as well, and loaded the model again only to find nothing left."""
+    opened_runs: list[Path] = []
+    all_runs: list[object] = []
+
+    def opened_work(path: Path) -> Work:
+        opened_runs.append(path)
+        return batches.work(path, None)
+
+    def preannotate_work(_path: Path, ids: object, _keep: frozenset[int] = frozenset()) -> Work:
+        all_runs.append(ids)
+        return _quick(None)
+
+    monkeypatch.setattr(bridge, "preannotate_opened_work", opened_work)
+    monkeypatch.setattr(bridge, "preannotate_work", preannotate_work)
+    exported, release_export = _held_export(monkeypatch)
+    project_path = make_project(tmp_path / "fresh.annotator.db", wikinews_texts()[:2], analyse=False)
+    window = open_window(qtbot, project_path)  # its opening pre-annotates
+    try:
+        assert batches.batches_started.wait(10)
+        window.transfers.export_to(tmp_path / "out.jsonl", "jsonl", confirmed=True)
+        assert exported.wait(10)
+        qtbot.waitUntil(lambda: window.status_bar.model_label.text() == "pre-annotation paused")
+        _preannotate_all(window)  # Pre-annotate All does what the opening's run does, and more
+        release_export.set()
+        qtbot.waitUntil(lambda: all_runs == [None], timeout=10_000)
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        qtbot.wait(100)  # the paused run's resume, had it been kept, has come by now
+        assert opened_runs == [project_path] and all_runs == [None]
+        assert window.status_bar.model_label.text() != "pre-annotation paused"
+    finally:
+        window.close()
+
+
+@pytest.mark.slow  # a window and an export: seconds
+def test_ctrl_p_while_pre_annotate_all_is_paused_is_not_queued_and_says_so(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, batches: Batches, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _idle_window(qtbot, project_path)
+    exported, release_export = _held_export(monkeypatch)
+    try:
+        _preannotate_all(window)
+        assert batches.batches_started.wait(5)
+        _preannotate_all(window)  # again, while it runs: the run under way does the same
+        assert "already under way" in window.statusBar().currentMessage()
+        window.transfers.export_to(tmp_path / "out.jsonl", "jsonl", confirmed=True)
+        assert exported.wait(10)
+        qtbot.waitUntil(lambda: not window.runner.running("pre-annotate"))
+        _preannotate_all(window)  # while it is paused
+        assert "paused" in window.statusBar().currentMessage()
+        assert not window.runner.running("pre-annotate")
+        batches.batches_started.clear()
+        release_export.set()
+        qtbot.waitUntil(lambda: window.runner.running("pre-annotate") and not window.runner.running("export"))
+        assert batches.batches_started.wait(5)
+        assert len(batches.keeps) == 2  # the first run and its resume, nothing queued besides
+        assert [task.name for task in window.runner.tasks] == ["pre-annotate"]
+    finally:
+        window.close()
+
+
+@pytest.mark.slow  # a window opening a project that pre-annotates: seconds
+def test_ctrl_p_while_the_opening_s_pre_annotation_runs_takes_its_place_without_a_cancelled(
+    qtbot: QtBot, tmp_path: Path, batches: Batches, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pre-annotate All does what the opening's run does and more: waiting behind it, the
+    person's run started only after the whole of the opening's."""
+    opened_runs: list[Path] = []
+    all_runs: list[object] = []
+
+    def opened_work(path: Path) -> Work:
+        opened_runs.append(path)
+        return batches.work(path, None)  # never ends unless cancelled
+
+    def preannotate_work(_path: Path, ids: object, _keep: frozenset[int] = frozenset()) -> Work:
+        all_runs.append(ids)
+        return _quick(None)
+
+    monkeypatch.setattr(bridge, "preannotate_opened_work", opened_work)
+    monkeypatch.setattr(bridge, "preannotate_work", preannotate_work)
+    project_path = make_project(tmp_path / "fresh.annotator.db", wikinews_texts()[:2], analyse=False)
+    window = open_window(qtbot, project_path)
+    try:
+        assert batches.batches_started.wait(10)
+        _preannotate_all(window)
+        qtbot.waitUntil(lambda: all_runs == [None] and not window.busy, timeout=10_000)
+        qtbot.wait(100)
+        assert opened_runs == [project_path] and batches.cancelled_runs == 1
+        assert window.statusBar().currentMessage() != "Cancelled"
+    finally:
+        window.close()
