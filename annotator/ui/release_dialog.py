@@ -4,11 +4,14 @@ Self-contained: the window binds the declared `release` action to `open_release_
 and the dialog needs nothing of it but the project. The preview is
 `services.release.plan_release` run in a pool thread on its own connection (a large team
 file takes seconds); writing runs in a child process like export (spaCy's tokenizer would
-hold the GIL in a thread), with a progress bar and Cancel in the dialog itself.
+hold the GIL in a thread), with a progress bar and Cancel in the dialog itself. It writes
+the project too (the tokens it made), so the dialog the window opens writes in its turn
+among the window's tasks, pre-annotation paused meanwhile (`WindowTurn`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +60,7 @@ from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.plain import tip
 from annotator.ui.project_files import gone_message, is_gone, refuse_if_gone
 from annotator.ui.subprocess_work import run_in_process
+from annotator.ui.task_runner import TaskOptions
 from annotator.ui.workers import Task, TaskSignals, Work
 
 LICENCES = ("", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC0-1.0", "ODC-By-1.0", "MIT")
@@ -84,6 +88,65 @@ def plan_work(project_path: Path, options: ReleaseOptions) -> Work:
     return work
 
 
+RELEASE_TASK = "release"
+"""The name of the release's writing among the window's tasks (`WindowTurn`)."""
+
+
+def _never() -> bool:
+    return False
+
+
+class WindowTurn:
+    """The release's writing, run as one of the window's tasks (`WindowContext.run_task`).
+
+    In the dialog's own pool it neither waited for nor paused a pre-annotation under way, and
+    both wrote the project at once: pre-annotation its analyses and tokens, the release the
+    tokens it made (`keep_tokens`), while it read analyses a batch was replacing. As one of
+    the window's tasks it makes pre-annotation step aside (`GiveWay`), which resumes once it
+    ends, and a pre-annotation asked meanwhile waits behind it. The dialog keeps its own
+    progress bar, Cancel and notes: the release's task runs inside the window's, on its
+    thread, and the window's progress dialog waits behind the modal one (`TaskProgress`).
+    """
+
+    def __init__(self, context: WindowContext) -> None:
+        self._context = context
+        self._window_cancel: Callable[[], bool] = _never
+
+    def cancelled(self) -> bool:
+        """Whether the window asked its task to stop (its project closes, or its Cancel)."""
+        return self._window_cancel()
+
+    def watching(self, work: Work) -> Work:
+        """`work` that stops when the dialog's Cancel or the window's asks."""
+
+        def watched(progress: Any, cancel: Any) -> Any:
+            return work(progress, lambda: cancel() or self.cancelled())
+
+        return watched
+
+    def start(self, task: Task, title: str) -> None:
+        """Run `task` once the window's tasks ahead of it have ended or stepped aside."""
+        ran = False
+
+        def in_turn(_progress: Any, cancel: Any) -> None:
+            nonlocal ran
+            ran = True
+            self._window_cancel = cancel
+            try:
+                task.run()
+            finally:
+                self._window_cancel = _never
+
+        def stopped() -> None:
+            task.cancel()
+            if not ran:
+                task.run()  # cancelled before its turn: it says so to the dialog, at once
+
+        self._context.run_task(
+            in_turn, title, lambda _result: None, TaskOptions(name=RELEASE_TASK, on_stopped=stopped)
+        )
+
+
 def _holds_anything(folder: Path) -> bool:
     """Whether `folder` is a folder with something in it (unreadable: left to the release to say).
 
@@ -101,9 +164,15 @@ class ReleaseDialog(QDialog):
     """Options on the left of the preview; Release writes, Cancel stops the writing or closes."""
 
     def __init__(
-        self, project: Project, parent: QWidget | None = None, folders: DialogFolders | None = None
+        self,
+        project: Project,
+        parent: QWidget | None = None,
+        folders: DialogFolders | None = None,
+        turn: WindowTurn | None = None,
     ) -> None:
+        """`turn`: how the writing takes its turn among the window's tasks; None, at once."""
         super().__init__(parent)
+        self._turn = turn
         self.folders = folders or DialogFolders(None)
         self.setObjectName("releaseDialog")
         self.setWindowTitle(self.tr("Release Dataset"))
@@ -410,7 +479,10 @@ class ReleaseDialog(QDialog):
             self.force.setFocus()
             return None
         self.folders.remember("export", folder.absolute().parent)
-        task = Task(release_work(self.project_path, folder, self.options()), name="release")
+        work = release_work(self.project_path, folder, self.options())
+        if self._turn is not None:
+            work = self._turn.watching(work)
+        task = Task(work, name=RELEASE_TASK)
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(self._released)
         task.signals.failed.connect(self._say_refused)
@@ -421,7 +493,10 @@ class ReleaseDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.preview_note.setText(self.tr("Writing the release to {0}…").format(folder))
-        task.start_in(self.pool)
+        if self._turn is None:
+            task.start_in(self.pool)
+        else:
+            self._turn.start(task, self.tr("Releasing the dataset…"))
         return task
 
     def _progress(self, done: int, total: int, _message: str) -> None:
@@ -517,7 +592,7 @@ def open_release_dialog(context: WindowContext) -> ReleaseDialog | None:
     if context.project is None:
         raise AnnotatorError(context.main_window.tr("Open a project before releasing a dataset."))
     refuse_if_gone(context.project)  # its preview and its writing open the project by its path
-    dialog = ReleaseDialog(context.project, context.main_window, DialogFolders(context))
+    dialog = ReleaseDialog(context.project, context.main_window, DialogFolders(context), WindowTurn(context))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -509,3 +509,95 @@ def test_a_folder_of_other_files_is_refused_in_a_sentence_that_keeps_the_folder_
     assert dialog.outcome is None and (out / "minutes.txt").exists()
     assert note.startswith(f"{out} holds files that are not part of an earlier release"), note
     assert note.endswith("choose a new or empty folder."), note
+
+
+@pytest.mark.slow  # a window, a pre-annotation and a release: seconds
+def test_a_release_pauses_the_pre_annotation_under_way_which_goes_on_after_it(
+    qtbot: QtBot, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the dialog's own pool the release neither waited for nor paused a pre-annotation, and
+    both wrote the project: pre-annotation its analyses and tokens, the release its tokens."""
+    from annotator.ui import release_dialog
+    from annotator.ui import services_bridge as bridge
+    from tests.ui.test_preannotation_gives_way import Batches
+
+    batches = Batches()
+    monkeypatch.setattr(bridge, "preannotate_available", lambda: True)
+    monkeypatch.setattr(bridge, "preannotate_work", batches.work)
+    out = tmp_path / "dataset"
+    paused_runs_at_release: list[int] = []
+
+    def release_work(*_args: object) -> Any:
+        def work(_progress: Any, _cancel: Any) -> dict[str, Any]:
+            paused_runs_at_release.append(batches.cancelled_runs)
+            return {"summary": "", "path": str(out), "labels": "gold", "claims": 1, "splits": [], "notes": []}
+
+        return work
+
+    monkeypatch.setattr(release_dialog, "release_work", release_work)
+    project = tmp_path / "team.annotator.db"
+    project.write_bytes(built.read_bytes())
+    window = open_window(qtbot, project, annotator="dana")
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        window.registry["preannotate"].trigger()
+        assert batches.batches_started.wait(5)
+        window.registry["release"].trigger()
+        qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+        dialog = window.findChild(ReleaseDialog)
+        assert dialog is not None
+        qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+        dialog.folder.setText(str(out))
+        assert dialog.start_release() is not None
+        qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.busy, timeout=20_000)
+        assert paused_runs_at_release == [1]  # it began once the pre-annotation had stopped
+        qtbot.waitUntil(lambda: len(batches.keeps) == 2, timeout=10_000)  # which went on after it
+        dialog.done(0)
+    finally:
+        window.close()
+
+
+@pytest.mark.slow  # a window and a release: seconds
+def test_the_window_s_stop_of_its_tasks_stops_the_release_written_in_its_turn(
+    qtbot: QtBot, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closing project stops the window's tasks and waits for them (`TaskRunner.cancel_all`):
+    the release, run inside one, must hear that stop, or the window would wait for all of it."""
+    import threading
+
+    from annotator.core.errors import Cancelled
+    from annotator.ui import release_dialog
+
+    writing = threading.Event()
+
+    def release_work(*_args: object) -> Any:
+        def work(_progress: Any, cancel: Any) -> dict[str, Any]:
+            writing.set()
+            for _ in range(500):  # 10 s at most: a release deaf to the stop ends, and the test fails
+                if cancel():
+                    raise Cancelled("stopped")
+                threading.Event().wait(0.02)
+            return {"summary": "", "path": "", "labels": "gold", "claims": 1, "splits": [], "notes": []}
+
+        return work
+
+    monkeypatch.setattr(release_dialog, "release_work", release_work)
+    project = tmp_path / "team.annotator.db"
+    project.write_bytes(built.read_bytes())
+    window = open_window(qtbot, project, annotator="dana")
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        window.registry["release"].trigger()
+        qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+        dialog = window.findChild(ReleaseDialog)
+        assert dialog is not None
+        qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+        dialog.folder.setText(str(tmp_path / "dataset"))
+        assert dialog.start_release() is not None
+        assert writing.wait(10) and window.runner.running(release_dialog.RELEASE_TASK)
+        window.runner.cancel_all()  # returns once the release has stopped
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=15_000)
+        assert "Cancelled" in dialog.preview_note.text()
+        dialog.done(0)
+    finally:
+        window.close()
