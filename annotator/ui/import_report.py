@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -34,6 +34,9 @@ from annotator.services import importing
 from annotator.ui.actions import lend_application_keys
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain
+
+if TYPE_CHECKING:
+    from annotator.ui.subprocess_work import ImportSummary
 
 
 def _tr(text: str) -> str:
@@ -68,19 +71,16 @@ class ImportOutcome:
     report_path: str | None = None
 
     @classmethod
-    def from_report(cls, report: Any) -> ImportOutcome:
+    def from_report(cls, report: ImportSummary) -> ImportOutcome:
         """From the plain data the import's child process sends back (`ui.subprocess_work`)."""
-        data = report if isinstance(report, dict) else {}
-        rejected = tuple(
-            Rejected(str(p), None if n is None else int(n), str(r)) for p, n, r in data.get("rejected", ())
-        )
+        rejected = tuple(Rejected(path, line, reason) for path, line, reason in report["rejected"])
         return cls(
-            added=len(data.get("added", ())),
-            files=int(data.get("files", 0)),
-            duplicates=int(data.get("duplicates", 0)),
+            added=len(report["added"]),
+            files=report["files"],
+            duplicates=report["duplicates"],
             rejected=rejected,
-            rejected_count=int(data.get("rejected_count", len(rejected))),
-            report_path=data.get("report_path"),
+            rejected_count=report["rejected_count"],
+            report_path=report["report_path"],
         )
 
     def status_line(self) -> str:

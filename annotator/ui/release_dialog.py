@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import LABELS
 from annotator.core.errors import AnnotatorError
+from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SEED_MAX
 from annotator.core.text import counted
 from annotator.services.project import Project, open_project
@@ -59,9 +59,9 @@ from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.plain import tip
 from annotator.ui.project_files import gone_message, is_gone, refuse_if_gone
-from annotator.ui.subprocess_work import run_in_process
+from annotator.ui.subprocess_work import ReleaseSummary, run_in_process
 from annotator.ui.task_runner import TaskOptions
-from annotator.ui.workers import Task, TaskSignals, Work
+from annotator.ui.workers import Result, Task, TaskSignals, WorkReturning
 
 LICENCES = ("", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC0-1.0", "ODC-By-1.0", "MIT")
 
@@ -71,17 +71,17 @@ written in English whatever the window's language, and it names the box as the w
 does in English."""
 
 
-def release_work(project_path: Path, out_dir: Path, options: ReleaseOptions) -> Work:
-    def work(progress: Any, cancel: Any) -> Any:
+def release_work(project_path: Path, out_dir: Path, options: ReleaseOptions) -> WorkReturning[ReleaseSummary]:
+    def work(progress: ProgressFn, cancel: CancelFn) -> ReleaseSummary:
         return run_in_process("release", (project_path, out_dir, options), progress, cancel)
 
     return work
 
 
-def plan_work(project_path: Path, options: ReleaseOptions) -> Work:
+def plan_work(project_path: Path, options: ReleaseOptions) -> WorkReturning[ReleasePlan]:
     """The preview, in a pool thread on its own connection (SQLite connections belong to one thread)."""
 
-    def work(_progress: Any, _cancel: Any) -> ReleasePlan:
+    def work(_progress: ProgressFn, _cancel: CancelFn) -> ReleasePlan:
         with open_project(project_path, create=False) as project:
             return plan_release(project, options)
 
@@ -116,10 +116,10 @@ class WindowTurn:
         """Whether the window asked its task to stop (its project closes, or its Cancel)."""
         return self._window_cancel()
 
-    def watching(self, work: Work) -> Work:
+    def watching(self, work: WorkReturning[Result]) -> WorkReturning[Result]:
         """`work` that stops when the dialog's Cancel or the window's asks."""
 
-        def watched(progress: Any, cancel: Any) -> Any:
+        def watched(progress: ProgressFn, cancel: CancelFn) -> Result:
             return work(progress, lambda: cancel() or self.cancelled())
 
         return watched
@@ -128,7 +128,7 @@ class WindowTurn:
         """Run `task` once the window's tasks ahead of it have ended or stepped aside."""
         ran = False
 
-        def in_turn(_progress: Any, cancel: Any) -> None:
+        def in_turn(_progress: ProgressFn, cancel: CancelFn) -> None:
             nonlocal ran
             ran = True
             self._window_cancel = cancel
@@ -181,7 +181,7 @@ class ReleaseDialog(QDialog):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.plan: ReleasePlan | None = None
-        self.outcome: dict[str, Any] | None = None
+        self.outcome: ReleaseSummary | None = None
         self._asked: TaskSignals | None = None
         """The latest preview's signals: an answer from any other is late, and dropped."""
         self._writing: Task | None = None
@@ -503,36 +503,36 @@ class ReleaseDialog(QDialog):
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(min(done, total) if total else 0)
 
-    def _released(self, result: dict[str, Any]) -> None:
+    def _released(self, result: ReleaseSummary) -> None:
         self.outcome = result
         self._limitations_kept = self.limitations.toPlainText()  # it is in the card now
         self.preview_note.setText(self._released_sentence(result))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
 
-    def _released_sentence(self, result: dict[str, Any]) -> str:
+    def _released_sentence(self, result: ReleaseSummary) -> str:
         """What was released, as sentences: the service's summary ("released 12 claims (gold)
         to …") is the command line's line, which starts lowercase after the program's name and
         names the `--labels` value; here the kind is the Labels box's word."""
         kinds = {"gold": self.tr("Gold"), "majority": self.tr("Majority"), "all": self.tr("All")}
-        labels = str(result.get("labels", ""))
+        labels = result["labels"]
         splits = ", ".join(
             self.tr("{0} {1} / {2}").format(
                 self._split_names.get(name, name), counted(articles, "article"), counted(claims, "claim")
             )
-            for name, articles, claims in result.get("splits", ())
+            for name, articles, claims in result["splits"]
         )
         said = [
             self.tr("Released {0} ({1}) to {2}: {3}.").format(
-                counted(int(result.get("claims", 0)), "claim"),
+                counted(result["claims"], "claim"),
                 kinds.get(labels, labels),
-                result.get("path", ""),
+                result["path"],
                 splits,
             )
         ]
-        ties = int(result.get("ties", 0))
+        ties = result["ties"]
         if ties:
             said.append(self.tr("{0} left out, listed in TIES.md.").format(counted(ties, "tied span")))
-        said += [self.tr("Note: {0}.").format(note) for note in result.get("notes", ())]
+        said += [self.tr("Note: {0}.").format(note) for note in result["notes"]]
         return " ".join(said)
 
     def _say_refused(self, message: str) -> None:

@@ -14,14 +14,17 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.ui.subprocess_work import run_in_process
-from annotator.ui.workers import Work
+from annotator.ui.subprocess_work import ImportSummary, run_in_process
+from annotator.ui.workers import WorkReturning
 
 if TYPE_CHECKING:
+    from annotator.services.exporting import ExportResult
+    from annotator.services.preannotate import PreannotateReport
     from annotator.services.project import Project
+    from annotator.services.suggestions import TrainOptions, TrainResult
 
 log = logging.getLogger(__name__)
 
@@ -115,17 +118,10 @@ def export_available() -> bool:
     return _has_service("exporting")
 
 
-def added_ids(report: Any) -> list[int]:
-    added = getattr(report, "added", None)
-    if added is None and isinstance(report, dict):
-        added = report.get("added")
-    return [int(i) for i in added or []]
-
-
-def import_work(project_path: Path, paths: Sequence[Path]) -> Work:
+def import_work(project_path: Path, paths: Sequence[Path]) -> WorkReturning[ImportSummary]:
     """Import runs in a child process (see `ui.subprocess_work` for why)."""
 
-    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> ImportSummary:
         return run_in_process("import", (project_path, list(paths)), progress, cancel)
 
     return work
@@ -133,21 +129,21 @@ def import_work(project_path: Path, paths: Sequence[Path]) -> Work:
 
 def preannotate_work(
     project_path: Path, article_ids: list[int] | None, keep: frozenset[int] = frozenset()
-) -> Work:
+) -> WorkReturning[PreannotateReport]:
     """Pre-annotation runs in a child process (see `ui.subprocess_work` for why); carrying the
     team's decisions leaves the suggestions `keep` names (the window's undone edits name them)."""
 
-    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
         return run_in_process("preannotate", (project_path, article_ids, keep), progress, cancel)
 
     return work
 
 
-def preannotate_opened_work(project_path: Path) -> Work:
+def preannotate_opened_work(project_path: Path) -> WorkReturning[PreannotateReport]:
     """What opening a project pre-annotates, in a child process: the articles never analysed
     and, once the model is installed, the ones simple rules did (`preannotate_opened`)."""
 
-    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
         return run_in_process("preannotate_opened", (project_path,), progress, cancel)
 
     return work
@@ -160,10 +156,10 @@ def rules_to_upgrade(project: Project) -> list[int]:
     return upgradable(project)
 
 
-def train_work(project_path: Path, options: Any) -> Work:
+def train_work(project_path: Path, options: TrainOptions) -> WorkReturning[TrainResult]:
     """Training runs in a child process too: in a pool thread spaCy stalled the window."""
 
-    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> TrainResult:
         return run_in_process("train", (project_path, options), progress, cancel)
 
     return work
@@ -171,12 +167,12 @@ def train_work(project_path: Path, options: Any) -> Work:
 
 def export_work(
     project_path: Path, out_path: Path, fmt: str, *, gold: bool = False, annotators: Sequence[str] = ()
-) -> Work:
+) -> WorkReturning[ExportResult]:
     """Export in a child process: everyone's claims, only `annotators`' claims, or the gold
     labels (`ExportOptions.gold`, as `annotator export --gold`)."""
     args = (project_path, out_path, fmt, gold, tuple(annotators))
 
-    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> ExportResult:
         return run_in_process("export", args, progress, cancel)
 
     return work
@@ -189,24 +185,16 @@ def format_from_filter(chosen_filter: str, path: Path) -> str:
     return "csv" if path.suffix.lower() == ".csv" else "jsonl"
 
 
-def describe_result(result: Any) -> str:
-    """One line for the status bar from whatever report a service returned."""
-    if isinstance(result, dict):
-        return str(result.get("summary", ""))
-    for attr in ("window_summary", "summary", "message"):  # the window's words where a report has them
-        value = getattr(result, attr, None)
-        if isinstance(value, str):
-            return value
-        if callable(value):
-            text = value()
-            if isinstance(text, str):
-                warning = getattr(result, "warning", None)
-                if not warning:
-                    return text
-                from annotator.ui.error_text import model_warning
+def preannotation_line(report: PreannotateReport) -> str:
+    """One line for the status bar: the window's words for the run (`window_summary`), after
+    what a missing model means when the rules ran instead.
 
-                # The warning first: on a 1366-pixel screen the status bar shows about 120
-                # characters, and after the summary what to do about the model was cut.
-                said = model_warning(getattr(result, "pipeline", None), str(warning)).text
-                return f"{said} {text[:1].upper()}{text[1:]}."
-    return ""
+    The warning first: on a 1366-pixel screen the status bar shows about 120 characters, and
+    after the summary what to do about the model was cut."""
+    text = report.window_summary()
+    if not report.warning:
+        return text
+    from annotator.ui.error_text import model_warning
+
+    said = model_warning(report.pipeline, str(report.warning)).text
+    return f"{said} {text[:1].upper()}{text[1:]}."

@@ -20,7 +20,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -34,7 +34,42 @@ from annotator.core.errors import (
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import TrainingStep
 
+if TYPE_CHECKING:
+    from annotator.services.exporting import ExportResult
+    from annotator.services.preannotate import PreannotateReport
+    from annotator.services.project import Project
+    from annotator.services.release import ReleaseOptions
+    from annotator.services.suggestions import TrainOptions, TrainResult
+
 log = logging.getLogger(__name__)
+
+
+class ImportSummary(TypedDict):
+    """What an import's child sends back: plain data, as its report's exceptions do not survive
+    pickling. The rejections go with it, so the window can say which file failed and why."""
+
+    added: list[int]
+    summary: str
+    files: int
+    duplicates: int
+    rejected: list[tuple[str, int | None, str]]
+    """(file, line or None, reason), at most `REJECTIONS_SENT` of them."""
+    rejected_count: int
+    report_path: str | None
+
+
+class ReleaseSummary(TypedDict):
+    """What a release's child sends back: its figures, not its plan, which holds every released
+    claim the window does not need; the dialog says them in its own sentence (`ReleaseDialog`)."""
+
+    summary: str
+    path: str
+    labels: str
+    claims: int
+    splits: list[tuple[str, int, int]]
+    """(split name, articles, claims)."""
+    ties: int
+    notes: list[str]
 
 
 class ChildCrashError(RuntimeError):
@@ -48,7 +83,7 @@ class ChildCrashError(RuntimeError):
 
 def _preannotate(
     project_path: Path, article_ids: list[int] | None, keep: frozenset[int] = frozenset(), **callbacks: Any
-) -> Any:
+) -> PreannotateReport:
     from annotator.services.preannotate import preannotate
 
     return _with_suggestions(
@@ -56,7 +91,7 @@ def _preannotate(
     )
 
 
-def _preannotate_opened(project_path: Path, **callbacks: Any) -> Any:
+def _preannotate_opened(project_path: Path, **callbacks: Any) -> PreannotateReport:
     """What opening a project pre-annotates (`services.preannotate.preannotate_opened`)."""
     from annotator.services.preannotate import preannotate_opened
 
@@ -65,7 +100,9 @@ def _preannotate_opened(project_path: Path, **callbacks: Any) -> Any:
     )
 
 
-def _with_suggestions(project_path: Path, run: Callable[[Any], Any], callbacks: dict[str, Any]) -> Any:
+def _with_suggestions(
+    project_path: Path, run: Callable[[Project], PreannotateReport], callbacks: dict[str, Any]
+) -> PreannotateReport:
     from dataclasses import replace
 
     from annotator.services.project import open_project
@@ -78,7 +115,7 @@ def _with_suggestions(project_path: Path, run: Callable[[Any], Any], callbacks: 
         return replace(report, suggested=suggested)
 
 
-def _train(project_path: Path, options: Any, **callbacks: Any) -> Any:
+def _train(project_path: Path, options: TrainOptions, **callbacks: Any) -> TrainResult:
     from annotator.services.project import open_project
     from annotator.services.suggestions import train_claim_model
 
@@ -91,7 +128,7 @@ REJECTIONS_SENT = 1000
 """At most this many of an import's rejections go to the window; its report file has every one."""
 
 
-def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> dict[str, Any]:
+def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> ImportSummary:
     from annotator.services.importing import import_paths
     from annotator.services.project import open_project
 
@@ -99,8 +136,6 @@ def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> dict[str
         # skip_bad: a dropped folder often holds a few files that are not articles;
         # import the rest and name the rejected ones in the report.
         result = import_paths(project, paths, skip_bad=True, for_window=True, **callbacks)
-    # Plain data back: the report's exceptions do not survive pickling. The rejections go
-    # with it, so the window can say which file failed and why (`ui.import_report`).
     return {
         "added": list(result.added),
         "summary": result.summary(),
@@ -119,7 +154,7 @@ def _export(
     gold: bool = False,
     annotators: tuple[str, ...] = (),
     **callbacks: Any,
-) -> Any:
+) -> ExportResult:
     """`annotator export` for the window: the same options, so the same bytes as the CLI's
     `--gold` or `--annotator NAME` writes for the project."""
     from annotator.services.exporting import ExportOptions, export
@@ -131,14 +166,12 @@ def _export(
         return export(project, out_path, options=options, **callbacks)
 
 
-def _release(project_path: Path, out_dir: Path, options: Any, **callbacks: Any) -> dict[str, Any]:
+def _release(project_path: Path, out_dir: Path, options: ReleaseOptions, **callbacks: Any) -> ReleaseSummary:
     from annotator.services.project import open_project
     from annotator.services.release import release
 
     with open_project(project_path, create=False) as project:
         result = release(project, out_dir, options=options, **callbacks)
-    # Plain data back: the plan holds every released claim, which the window does not need.
-    # The figures go too, so the dialog says the summary in its own sentence (`ReleaseDialog`).
     plan = result.plan
     return {
         "summary": result.summary(),
@@ -271,8 +304,41 @@ def _project_file_error(kind: str, path: str, reason: str, hint: str) -> Project
     return _PROJECT_FILE_ERRORS.get(kind, ProjectFileError)(path, reason, hint=hint)
 
 
+@overload
+def run_in_process(
+    name: Literal["import"], args: tuple[Path, list[Path]], progress: ProgressFn, cancel: CancelFn
+) -> ImportSummary: ...
+@overload
+def run_in_process(
+    name: Literal["preannotate"],
+    args: tuple[Path, list[int] | None, frozenset[int]],
+    progress: ProgressFn,
+    cancel: CancelFn,
+) -> PreannotateReport: ...
+@overload
+def run_in_process(
+    name: Literal["preannotate_opened"], args: tuple[Path], progress: ProgressFn, cancel: CancelFn
+) -> PreannotateReport: ...
+@overload
+def run_in_process(
+    name: Literal["train"], args: tuple[Path, TrainOptions], progress: ProgressFn, cancel: CancelFn
+) -> TrainResult: ...
+@overload
+def run_in_process(
+    name: Literal["export"],
+    args: tuple[Path, Path, str] | tuple[Path, Path, str, bool, tuple[str, ...]],
+    progress: ProgressFn,
+    cancel: CancelFn,
+) -> ExportResult: ...
+@overload
+def run_in_process(
+    name: Literal["release"], args: tuple[Path, Path, ReleaseOptions], progress: ProgressFn, cancel: CancelFn
+) -> ReleaseSummary: ...
 def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cancel: CancelFn) -> Any:
     """Run `_TARGETS[name](*args)` in a spawned process; relay progress, errors and cancel.
+
+    Typed by target (the overloads): what comes back is unpickled from the child, so without
+    them every caller held an `Any` and read it by `getattr`, unchecked.
 
     A target in `ENDED_AT_ANY_MOMENT` that has not stopped `STOP_GRACE_SECONDS` after a cancel
     is ended (`Cancelled`); every other one is waited for until it stops by itself."""

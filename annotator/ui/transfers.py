@@ -11,13 +11,12 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import PipelineInfo
 from annotator.core.text import counted
 from annotator.services.paths import fitting_name
 from annotator.services.project import Project
@@ -35,7 +34,10 @@ from annotator.ui.task_runner import GiveWay, TaskOptions
 from annotator.ui.workers import Task, Work
 
 if TYPE_CHECKING:
+    from annotator.services.exporting import ExportResult
+    from annotator.services.preannotate import PreannotateReport
     from annotator.ui.import_report import ImportReportDialog
+    from annotator.ui.subprocess_work import ImportSummary
 
 PREANNOTATION_TASK = "pre-annotate"
 """The name of the window's own pre-annotation task: it writes only what pre-annotation finds
@@ -164,10 +166,10 @@ class Transfers(QObject):
             work, self.tr("Importing…"), self._imported, TaskOptions(name="import", stop_question=stop)
         )
 
-    def _imported(self, report: Any) -> None:
+    def _imported(self, report: ImportSummary) -> None:
         from annotator.ui.import_report import ImportOutcome, show_import_report
 
-        added = bridge.added_ids(report)
+        added = report["added"]
         self.ctx.reload_articles()
         outcome = ImportOutcome.from_report(report)
         # The window's own line, as a sentence: the service's ("imported 2 article(s) …") is the
@@ -316,20 +318,17 @@ class Transfers(QObject):
             self.ctx.guard(self.ctx.show_again)
             self.ctx.events.preannotated.emit()  # the Suggestions panel reads its candidates again
 
-    def _preannotated(self, result: Any) -> None:
+    def _preannotated(self, result: PreannotateReport) -> None:
         self.status_bar.show_preannotation_ended()
-        pipeline = getattr(result, "pipeline", None)
-        if isinstance(pipeline, PipelineInfo):
-            # As for a shown article: "blank:en 3.8.18+rules.…" told nobody that simple rules ran.
-            self.status_bar.show_model(pipeline)
-        warning = getattr(result, "warning", None)
-        if warning:
-            said = model_warning(pipeline if isinstance(pipeline, PipelineInfo) else None, str(warning))
+        # As for a shown article: "blank:en 3.8.18+rules.…" told nobody that simple rules ran.
+        self.status_bar.show_model(result.pipeline)
+        if result.warning:
+            said = model_warning(result.pipeline, result.warning)
             self.model_label.setToolTip(tip(f"{said.text}\n\n{said.details}"))
         self.ctx.reload_articles()
         # The same article, with its new suggestions: the person keeps their place in it.
         self.ctx.show_again()
-        message = bridge.describe_result(result)
+        message = bridge.preannotation_line(result)
         if message:
             self.ctx.status(message, 8000)
         self.ctx.events.preannotated.emit()
@@ -443,7 +442,7 @@ class Transfers(QObject):
             TaskOptions(name="export", stop_question=self.tr("Stop exporting? No file is written.")),
         )
 
-    def _exported(self, out_path: Path, result: Any, targets: Sequence[Path] = ()) -> None:
+    def _exported(self, out_path: Path, result: ExportResult, targets: Sequence[Path] = ()) -> None:
         """Say what the export wrote and where, and what in it differs from the project (claims
         widened to whole words for spaCy): the person exporting would not otherwise know.
 
@@ -461,7 +460,7 @@ class Transfers(QObject):
             return self.tr("{0} and {1} beside it").format(shown, counted(len(targets) - 1, "more file"))
 
         what = self._what_was_exported(result)
-        notes = [str(note) for note in getattr(result, "notes", ())]
+        notes = list(result.notes)
 
         def line(shown: str) -> str:
             done = self.tr("Exported {0} to {1}").format(what, where(shown))
@@ -473,17 +472,17 @@ class Transfers(QObject):
         # Longer with a note than the plain line.
         self.ctx.status_fitting(choices, line(str(written)), 30000 if notes else 8000)
 
-    def _what_was_exported(self, result: Any) -> str:
+    def _what_was_exported(self, result: ExportResult) -> str:
         """ "7 articles and 2 claims", or "2 claims (from 7 articles)" for a file of claims only.
 
         "Exported to news.jsonl" said nothing of what was in it: an export of the wrong
         person's labels, or of none, read the same as the one meant.
         """
-        article_count, claim_count = int(getattr(result, "articles", 0)), int(getattr(result, "claims", 0))
+        article_count, claim_count = result.articles, result.claims
         articles = (
             self.tr("1 article") if article_count == 1 else self.tr("{0} articles").format(article_count)
         )
         claims = self.tr("1 claim") if claim_count == 1 else self.tr("{0} claims").format(claim_count)
-        if getattr(result, "claim_rows", False):
+        if result.claim_rows:
             return self.tr("{0} (from {1})").format(claims, articles)
         return self.tr("{0} and {1}").format(articles, claims)

