@@ -42,7 +42,9 @@ class Carried:
 
     Why: opening an article carries a rejection to the name's other mentions, outside the
     history; the undo of the rejection brings them back, and its redo takes back exactly this,
-    so Ctrl+Z then Ctrl+Y leaves the articles as the person saw them before.
+    so Ctrl+Z then Ctrl+Y leaves the articles as the person saw them before. An acceptance (an
+    edit, its redo, or the undo of a rejection) removes the other types' suggestions on its span
+    the same way, and the step that takes it back puts them back.
     """
 
     removed: tuple[tuple[int, Entity], ...] = ()
@@ -75,7 +77,9 @@ class Change:
     """Quotations put back under a new id, as `moved`: (old id, article, the quotation as saved
     now). Pre-annotation of other articles in the background takes freed ids too."""
     carried: Carried = Carried()
-    """What an undo's carrying of the entity decisions wrote (`Carried`), for its redo."""
+    """What a step wrote beside its command to follow the entity decisions (`Carried`): an
+    undo's carrying, or the suggestions an acceptance took off its span; the next step on the
+    same command (its redo, or its undo) takes it back."""
 
     def __or__(self, other: Change) -> Change:
         return Change(

@@ -361,9 +361,10 @@ class Project:
         carried (`Change.carried`), to take it back in the same transaction."""
         return self._store.execute(command, carried=carried)
 
-    def revert(self, command: Command) -> Change:
-        """Undo an edit command in one committed transaction: undo is saved like any edit."""
-        return self._store.revert(command)
+    def revert(self, command: Command, *, carried: Carried | None = None) -> Change:
+        """Undo an edit command in one committed transaction: undo is saved like any edit; the
+        edit's (or its redo's) `Change.carried` is taken back in the same transaction."""
+        return self._store.revert(command, carried=carried)
 
     def add_claim(
         self,

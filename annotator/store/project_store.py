@@ -574,6 +574,8 @@ class ProjectStore:
         self._kept_reads: dict[tuple[str, int], tuple[tuple[int, int], list[Any], tuple[str, ...]]] = {}
         # `_carry`: article -> (its pipeline and text, the decisions) and the entities it left as they were
         self._followed: dict[int, tuple[tuple[PipelineInfo, str, EntityDecisions], list[Entity]]] = {}
+        # `replace_entity`: the suggestions the edit or undo under way took off a span it named
+        self._displaced: list[tuple[int, Entity]] = []
         self._warned: set[tuple[str, object]] = set()
         self._warnings_per_table: Counter[str] = Counter()  # `warn_row`
 
@@ -2053,17 +2055,30 @@ class ProjectStore:
         return row_id
 
     def replace_entity(self, article_id: int, entity: Entity) -> Entity:
+        """Write an entity's decision inside the caller's transaction; an accepted one leaves
+        no suggestion of another type on its span (`OTHER_TYPES_SUGGESTED_AT`), and the ones it
+        removes go to `execute` or `revert`, which give them to the step that takes it back.
+
+        The redo of an acceptance undone before a new analysis read the name as another type
+        accepts the row kept for it (`ENTITY_OUTDATED`) beside the new type's suggestion:
+        both were drawn and exported until the article was next opened and carried."""
+        status = EntityStatus(entity.status).value
         self._write(
             'UPDATE entities SET start = ?, "end" = ?, label = ?, status = ? WHERE id = ? AND article_id = ?',
-            (
-                entity.start,
-                entity.end,
-                entity.label,
-                EntityStatus(entity.status).value,
-                entity.id,
-                article_id,
-            ),
+            (entity.start, entity.end, entity.label, status, entity.id, article_id),
         )
+        if status in _NAMED_BY_A_PERSON:
+            where = (article_id, entity.start, entity.end, entity.label)
+            displaced = [
+                (article_id, Entity(row[1], row[2], row[3], EntityStatus.SUGGESTED, id=row[0], model=row[4]))
+                for row in self.conn.execute(
+                    'SELECT id, start, "end", label, model FROM entities WHERE ' + OTHER_TYPES_SUGGESTED_AT,
+                    where,
+                )
+            ]
+            if displaced:
+                self._write("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT, where)
+                self._displaced.extend(displaced)
         return entity
 
     def remove_entity(self, article_id: int, entity: Entity) -> None:
@@ -2386,6 +2401,7 @@ class ProjectStore:
         owned = not self.conn.in_transaction
         with self.transaction():
             seen = owned and self._decisions_seen_at == self._quiet_state()
+            self._displaced = []
             if not carried:
                 change = command.apply(self)
             else:
@@ -2393,6 +2409,7 @@ class ProjectStore:
                 taken_back = self._take_back(carried)
                 command.follow(taken_back)  # one put back under a new id
                 change = command.apply(self) | taken_back
+            change = self._with_displaced(change)
             seen_at = self._edited(change) if seen else None
         self._decisions_seen_at = seen_at
         return change
@@ -2416,8 +2433,10 @@ class ProjectStore:
         written to the project, by this connection or another."""
         return self.conn.total_changes, int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def revert(self, command: Command) -> Change:
-        """Undo an edit command in one committed transaction: undo is saved like any edit.
+    def revert(self, command: Command, *, carried: Carried | None = None) -> Change:
+        """Undo an edit command in one committed transaction: undo is saved like any edit;
+        `carried`, what the edit or its redo rewrote beside it (`Change.carried`), is taken
+        back in the same transaction (the suggestions an acceptance took off its span come back).
 
         An undo that changes the entity decisions (a rejection, an added name) brings the
         suggestions of that name up to the decisions left, in every analysed article that
@@ -2432,14 +2451,27 @@ class ProjectStore:
         with self.transaction():
             seen = owned and self._decisions_seen_at == self._quiet_state()
             before = self.entity_decisions() if command.decides_entities() else None
+            self._displaced = []
             change = command.revert(self)
+            if carried:
+                change = change | self._take_back(carried)
             read = before is not None and change.entities
             if before is not None and read:
                 after = self._decisions_after_edit(change.article_ids)
                 change = replace(change, carried=self._carry_changed(before, after, first=change.article_ids))
+            change = self._with_displaced(change)
             seen_at = self._edited(change, read=read) if seen else None
         self._decisions_seen_at = seen_at
         return change
+
+    def _with_displaced(self, change: Change) -> Change:
+        """`change` with the suggestions its decisions took off their spans (`replace_entity`)
+        as removed, for the step that takes it back (`_take_back`) to put them back."""
+        if not self._displaced:
+            return change
+        displaced = Carried(removed=tuple(self._displaced))
+        self._displaced = []
+        return replace(change, entities=True, carried=change.carried | displaced)
 
     def _carry_changed(
         self, before: EntityDecisions, after: EntityDecisions, *, first: frozenset[int] = frozenset()
@@ -2928,6 +2960,17 @@ _NAMED_BY_A_PERSON = (EntityStatus.ACCEPTED.value, EntityStatus.ADDED.value)
 """Entity statuses that say what a span is, so no suggestion of another type goes there
 (`save_analyses`; `_carry` keeps the same spans as its `standing`); a rejection says only what
 the span is not."""
+
+OTHER_TYPES_SUGGESTED_AT = (
+    'article_id = ? AND start = ? AND "end" = ? AND label != ?'
+    f" AND status = 'suggested' AND model != '{ENTITY_OUTDATED}'"
+)
+"""The suggestions of other types than the one a person named at a span (bound: article, start,
+end, the person's type), which go, as `save_analyses` adds none there: a decision written by a
+redo (`replace_entity`) or a merge (`store.merge`) stood beside them, two entities on one span. Rows
+kept for a window's redo (`ENTITY_OUTDATED`) stay: reads leave them out beside the decision
+(`_without_shadowed_outdated`), no export writes them, and the redo needs them.
+Found through `entities_article` (article_id, start)."""
 
 _ENTITY_EXPORTED = f"NOT (status = 'suggested' AND model = '{ENTITY_OUTDATED}')"
 """Entity suggestions no analysis finds now (`ENTITY_OUTDATED`) stay for the window's redo, but

@@ -53,7 +53,8 @@ class _EditCommand(QUndoCommand):
         self._stack = stack
         self.command = command
         self.carried = Carried()
-        """What this step's last undo carried (`Change.carried`): its redo takes it back."""
+        """What this step's last save wrote beside it (`Change.carried`): its next undo or
+        redo takes it back."""
         self._skip_redo = True
         self._skip_undo = False
 
@@ -112,6 +113,7 @@ class EditStack(QUndoStack):
         assert project is not None
         change = self._save(lambda: project.execute(command), command.description)
         step = _EditCommand(self, command)
+        step.carried = change.carried
         self._note_analyses(step, change)
         self.push(step)
         self._on_change(change)
@@ -174,7 +176,11 @@ class EditStack(QUndoStack):
             return
         try:
             change = self._save(
-                lambda: project.revert(command) if undo else project.execute(command, carried=step.carried),
+                lambda: (
+                    project.revert(command, carried=step.carried)
+                    if undo
+                    else project.execute(command, carried=step.carried)
+                ),
                 (self.tr("undo {0}") if undo else self.tr("redo {0}")).format(what),
             )
         except CopyInProgress as exc:
@@ -201,7 +207,7 @@ class EditStack(QUndoStack):
                 )
             self._on_error(exc, said.format(what, why))
             return
-        step.carried = change.carried if undo else Carried()
+        step.carried = change.carried
         self._note_analyses(step, change)
         self._follow(change)
         self._undoing = step if undo else None

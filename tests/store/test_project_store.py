@@ -672,7 +672,8 @@ def test_a_kept_suggestion_the_new_analysis_gives_another_type_gives_way_to_it(p
     DATE row stays for the redo, marked outdated, and the TIME is suggested. The article's reads
     (`entities`, `annotated`: what the window draws and A and R act on) gave both, two
     suggestions on one span, the stale one first; they give the TIME alone, as exports do. The
-    redo still finds its row, and the next carry takes the TIME away from the decision."""
+    redo still finds its row, and takes the TIME away from the decision in its own transaction:
+    left to the next carry (opening the article), both stood on the span, drawn and exported."""
     from annotator.core.model import ENTITY_OUTDATED
 
     (article_id,) = project.import_texts([TEXT]).added
@@ -699,14 +700,20 @@ def test_a_kept_suggestion_the_new_analysis_gives_another_type_gives_way_to_it(p
     ] == shown
     assert _exported(store) == shown
     assert store.get_entity(date.id or 0)[1] == replace(date, model=ENTITY_OUTDATED)
-    project.execute(command)  # the redo
-    assert read() == [
-        (30, 32, "PERCENT", "suggested"),
-        (36, 39, "DATE", "accepted"),
-        (36, 39, "TIME", "suggested"),
-    ]
-    assert store.carry_decisions(article_id, store.entity_decisions()) == (1, 0)
-    assert read() == [(30, 32, "PERCENT", "suggested"), (36, 39, "DATE", "accepted")]
+    redo = project.execute(command)
+    redone = [(30, 32, "PERCENT", "suggested"), (36, 39, "DATE", "accepted")]
+    assert read() == redone
+    assert _exported(store) == redone
+    assert store.carry_decisions(article_id, store.entity_decisions()) == (0, 0)
+    assert read() == redone
+    # Undone again with what the redo took away, the TIME is back beside the row kept for the
+    # next redo, as before the redo: alone there, the stale DATE was shown and A accepted it.
+    time = [(e.label, e.id) for _article, e in redo.carried.removed]
+    assert [label for label, _id in time] == ["TIME"]
+    project.revert(command, carried=redo.carried)
+    assert read() == shown
+    assert [(e.label, e.id) for e in project.entities(article_id) if e.start == 36] == time
+    assert store.carry_decisions(article_id, store.entity_decisions(), keep=command.entity_ids()) == (0, 0)
 
 
 def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project, tmp_path: Path) -> None:

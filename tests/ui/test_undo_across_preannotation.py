@@ -486,3 +486,53 @@ def test_a_name_the_new_pre_annotation_gives_another_type_shows_and_takes_a_once
         assert _error_boxes(window) == []
     finally:
         window.close()
+
+
+def _rows_at(window: MainWindow, span: tuple[int, int]) -> list[tuple[str, str]]:
+    """Every row the file holds on `span` of the first article, outdated ones too (reads leave
+    those out beside another entity)."""
+    assert window.project is not None
+    return [
+        (str(row[0]), str(row[1]))
+        for row in store_of(window.project).conn.execute(
+            'SELECT label, status FROM entities WHERE article_id = 1 AND start = ? AND "end" = ? ORDER BY id',
+            span,
+        )
+    ]
+
+
+def test_the_redo_of_an_acceptance_the_new_pre_annotation_retyped_leaves_one_entity_there(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A on United States (GPE), Ctrl+Z, Ctrl+P by a version that reads it as ORG, Ctrl+Shift+Z:
+    the GPE acceptance comes back, and the ORG suggestion went with the redo's commit. It stood
+    beside the acceptance, drawn and exported, until the article was next opened. Ctrl+Z again
+    shows the ORG suggestion, as before the redo."""
+    _stub_preannotation(monkeypatch, retype={UNITED_STATES: "ORG"})
+    window = _window(qtbot, tmp_path)
+    try:
+        _decide(qtbot, window, UNITED_STATES, Qt.Key.Key_A)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        _ctrl_p(qtbot, window)
+        assert _rows_at(window, UNITED_STATES) == [("GPE", "suggested"), ("ORG", "suggested")]
+        _key(qtbot, window, Qt.Key.Key_Z, CTRL_SHIFT)
+        assert _said(window) == "Redone: mark entity accepted"
+        assert _rows_at(window, UNITED_STATES) == [("GPE", "accepted")]
+        assert window.article is not None and window.project is not None
+        on_the_name = [e for e in window.article.entities if (e.start, e.end) == UNITED_STATES]
+        assert [(e.label, e.status) for e in on_the_name] == [("GPE", EntityStatus.ACCEPTED)]
+        exported = [
+            (e.label, e.status)
+            for e in store_of(window.project).annotated(1).entities
+            if (e.start, e.end) == UNITED_STATES
+        ]
+        assert exported == [("GPE", EntityStatus.ACCEPTED)]
+        _shown_as_saved(window)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        assert _said(window) == "Undone: mark entity accepted"
+        on_the_name = [e for e in window.article.entities if (e.start, e.end) == UNITED_STATES]
+        assert [(e.label, e.status) for e in on_the_name] == [("ORG", EntityStatus.SUGGESTED)]
+        _shown_as_saved(window)
+        assert _error_boxes(window) == []
+    finally:
+        window.close()
