@@ -63,6 +63,8 @@ from annotator.store.checks import (
 )
 from annotator.store.project_store import (
     MAX_LEFT_OUT_ROWS,
+    NAMED_BY_A_PERSON,
+    OTHER_TYPES_SUGGESTED_AT,
     REPLACED_BY_PREANNOTATION,
     ROW_WARNINGS_PER_TABLE,
     ProjectStore,
@@ -649,8 +651,14 @@ def _merge_entities(
 ) -> None:
     """All entities of new articles but outdated suggestions (`ENTITY_OUTDATED`); for articles
     already there, only decisions a person made. `besides`: a condition leaving out the team's
-    rows too large to read."""
+    rows too large to read.
+
+    A span a person accepted or added a name on keeps no suggestion of another type
+    (`OTHER_TYPES_SUGGESTED_AT`), as pre-annotation and an acceptance leave none: the team
+    file's newer analysis may read the name as another type, and that suggestion stood beside
+    the decision, drawn and exported, until the carry after the merge."""
     existing: dict[tuple[int, int, int, str], tuple[int, str]] = {}
+    named: list[tuple[int, int, int, str]] = []  # (article, start, end, type) a decision came to
     for row in db.execute(
         'SELECT article_id, start, "end", label, id, status FROM entities'
         f" WHERE article_id IN (SELECT id FROM merge_targets){besides}"
@@ -686,6 +694,8 @@ def _merge_entities(
             continue
         if team_status == "suggested" and entity_id >= 0:
             db.execute("UPDATE entities SET status = ? WHERE id = ?", (status, entity_id))
+            if status in NAMED_BY_A_PERSON:
+                named.append(key)
             existing[key] = (entity_id, status)
             report.entity_decisions += 1
             report.count_name(status)
@@ -703,6 +713,8 @@ def _merge_entities(
     report.entities_added += len(inserts)
     for *_, status, _model in inserts:
         report.count_name(status)
+    named.extend((row[0], row[1], row[2], row[3]) for row in inserts if row[4] in NAMED_BY_A_PERSON)
+    db.executemany("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT, named)
     if inserts:
         # Suggestions the team's decisions never saw: the record that every article follows
         # them no longer holds, so the carry after the merge reaches these articles too.

@@ -1530,7 +1530,7 @@ class ProjectStore:
                 # A span a person said what it is (accepted or added) takes no suggestion of
                 # another type: it stood beside the decision, shown and exported as a second
                 # entity there. A rejection only says what the span is not.
-                named = {(row[0], row[1]) for row in decided_rows if row[3] in _NAMED_BY_A_PERSON}
+                named = {(row[0], row[1]) for row in decided_rows if row[3] in NAMED_BY_A_PERSON}
                 standing = [
                     (row[0], row[1])
                     for row in decided_rows
@@ -2067,7 +2067,7 @@ class ProjectStore:
             'UPDATE entities SET start = ?, "end" = ?, label = ?, status = ? WHERE id = ? AND article_id = ?',
             (entity.start, entity.end, entity.label, status, entity.id, article_id),
         )
-        if status in _NAMED_BY_A_PERSON:
+        if status in NAMED_BY_A_PERSON:
             where = (article_id, entity.start, entity.end, entity.label)
             displaced = [
                 (article_id, Entity(row[1], row[2], row[3], EntityStatus.SUGGESTED, id=row[0], model=row[4]))
@@ -2956,10 +2956,11 @@ def _without_shadowed_outdated(entities: list[Entity]) -> list[Entity]:
     ]
 
 
-_NAMED_BY_A_PERSON = (EntityStatus.ACCEPTED.value, EntityStatus.ADDED.value)
+NAMED_BY_A_PERSON = (EntityStatus.ACCEPTED.value, EntityStatus.ADDED.value)
 """Entity statuses that say what a span is, so no suggestion of another type goes there
-(`save_analyses`; `_carry` keeps the same spans as its `standing`); a rejection says only what
-the span is not."""
+(`save_analyses`; `_carry` keeps the same spans as its `standing`) or stays there
+(`replace_entity`, `store.merge`: `OTHER_TYPES_SUGGESTED_AT`); a rejection says only what the
+span is not."""
 
 OTHER_TYPES_SUGGESTED_AT = (
     'article_id = ? AND start = ? AND "end" = ? AND label != ?'

@@ -492,8 +492,9 @@ def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_
 
 def test_a_type_a_teammate_accepted_leaves_no_other_types_suggestion_on_its_span(tmp_path: Path) -> None:
     """Alice accepted "Zürich" as GPE; the team file's newer analysis read it as LOC. The merge
-    brings her decision into the article the team file has, and the carry after it takes the
-    LOC suggestion away: left there, both were drawn and exported on one span."""
+    brings her decision into the article the team file has and takes the LOC suggestion away
+    itself (the carry after it, which a Cancel skips, finds nothing left there): left there,
+    both were drawn and exported on one span."""
     with ProjectStore(tmp_path / "alice.db") as alice:
         alice.import_drafts([ArticleDraft(text=SECOND, title="Second")])
         alice.save_analysis(1, _ai_as_places(SECOND))
@@ -509,6 +510,7 @@ def test_a_type_a_teammate_accepted_leaves_no_other_types_suggestion_on_its_span
     with open_project(tmp_path / "team.db") as team:
         [report] = merge_files(team, [tmp_path / "alice.db"])
         assert report.entities_added == 1
+        assert report.carried is not None and report.carried.left_out == 0
         on_zurich = [row for row in _entities(store_of(team), 1) if row[0] == "Zürich"]
         assert on_zurich == [("Zürich", "GPE", "accepted", "test@1")]
 
