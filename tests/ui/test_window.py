@@ -704,7 +704,7 @@ def test_an_undo_that_cannot_be_saved_drops_the_history(
     select_words(qtbot, window, 0, 1)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
 
-    def read_only(command: object) -> None:
+    def read_only(command: object, **_options: object) -> None:
         raise ReadOnlyError("test.annotator.db is read-only; copy it somewhere writable")
 
     monkeypatch.setattr(window.project, "revert", read_only)
