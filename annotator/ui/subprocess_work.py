@@ -82,34 +82,62 @@ class ChildCrashError(RuntimeError):
 
 
 def _preannotate(
-    project_path: Path, article_ids: list[int] | None, keep: frozenset[int] = frozenset(), **callbacks: Any
+    project_path: Path,
+    article_ids: list[int] | None,
+    keep: frozenset[int] = frozenset(),
+    *,
+    stoppable: Callable[[], None],
+    **callbacks: Any,
 ) -> PreannotateReport:
     from annotator.services.preannotate import preannotate
 
     return _with_suggestions(
-        project_path, lambda project: preannotate(project, article_ids, keep=keep, **callbacks), callbacks
+        project_path,
+        lambda project, pipeline: preannotate(
+            project, article_ids, keep=keep, pipeline=pipeline, **callbacks
+        ),
+        callbacks,
+        stoppable,
     )
 
 
-def _preannotate_opened(project_path: Path, **callbacks: Any) -> PreannotateReport:
+def _preannotate_opened(
+    project_path: Path, *, stoppable: Callable[[], None], **callbacks: Any
+) -> PreannotateReport:
     """What opening a project pre-annotates (`services.preannotate.preannotate_opened`)."""
     from annotator.services.preannotate import preannotate_opened
 
     return _with_suggestions(
-        project_path, lambda project: preannotate_opened(project, **callbacks), callbacks
+        project_path,
+        lambda project, pipeline: preannotate_opened(project, pipeline=pipeline, **callbacks),
+        callbacks,
+        stoppable,
     )
 
 
 def _with_suggestions(
-    project_path: Path, run: Callable[[Project], PreannotateReport], callbacks: dict[str, Any]
+    project_path: Path,
+    run: Callable[[Project, Any], PreannotateReport],
+    callbacks: dict[str, Any],
+    stoppable: Callable[[], None],
 ) -> PreannotateReport:
+    """Load the project's pipeline, say the work is `stoppable`, pre-annotate, then suggest labels.
+
+    The pipeline is loaded here rather than inside the service so that the parent hears the
+    moment the load is over: until then the child checks no stop event and has saved nothing,
+    so a Cancel ends it at once instead of granting it a grace it cannot use (`run_in_process`).
+    `run` gets the loaded pipeline as `Any`: the window's package names no `nlp` type (its
+    import contract), and it only hands the pipeline on to the service."""
     from dataclasses import replace
 
-    from annotator.services.project import open_project
+    from annotator.services.preannotate import load_pipeline, project_pipeline_name
+    from annotator.services.project import open_project, store_of
     from annotator.services.suggestions import refresh_suggestions
 
     with open_project(project_path, create=False) as project:
-        report = run(project)
+        pipeline = load_pipeline(project_pipeline_name(store_of(project)))
+        stoppable()
+        report = run(project, pipeline)
         # With a trained model, the new candidates get suggestions in the same process.
         suggested = refresh_suggestions(project, report.article_ids, progress=callbacks.get("progress"))
         return replace(report, suggested=suggested)
@@ -202,7 +230,8 @@ merge asked meanwhile waited all that time. Pre-annotation saves each batch in i
 transaction, so a child ended at any moment loses at most the batch under way: SQLite rolls
 back what was not committed, and its locks go with the process (`tests/ui/test_ended_preannotation.py`).
 The label suggestions it makes after its last batch are made by the next run
-(`store.suggestions.articles_owing_suggestions`).
+(`store.suggestions.articles_owing_suggestions`). These targets take a `stoppable` callback
+besides `progress` and `cancel`, and call it once their pipeline is loaded (`STOPPABLE`).
 
 The others are waited for until they stop by themselves: ending them would make the window's
 words untrue or leave files behind. An import commits all its articles at its end: ended just
@@ -214,7 +243,20 @@ folders too): ended, it leaves the part behind until a later run clears it."""
 
 STOP_GRACE_SECONDS = 1.0
 """How long a target that may be ended gets, after the stop, to say "cancelled" by itself: a
-child between two batches stops within it, and its last batch and report are kept whole."""
+child between two batches stops within it, and its last batch and report are kept whole.
+
+Only once the child has said it is `STOPPABLE`: before that it is loading the model, checks
+no stop event and has saved nothing, so the grace was a second spent for nothing at every
+Cancel during the load, and a merge or export asked during an opening's pre-annotation
+waited it out (`benchmarks/bench_cancel_preannotation.py`)."""
+
+STOPPABLE = "stoppable"
+"""The message a target in `ENDED_AT_ANY_MOMENT` sends once it checks the stop event between
+steps (its pipeline loaded): from then on a stop is worth `STOP_GRACE_SECONDS` of waiting.
+
+Its own message, not the first progress report: the service may well report progress while
+still loading one day, and the grace would then be lost without a word. `_child` hands these
+targets a `stoppable` callable that sends it (the others are waited for in any case)."""
 
 
 def stop_when_parent_goes(stop: Any, out: Any = None) -> None:
@@ -265,9 +307,15 @@ def _child(
             said = (r if isinstance(r, TrainingStep) else str(r) for r in rest[:1])
             out.put(("progress", (done, total, *said)))
 
+    def stoppable() -> None:
+        out.put((STOPPABLE, None))
+
+    # Only a target that may be ended takes `stoppable`; the others forward their callbacks
+    # to services, which know no such thing.
+    extra: dict[str, Callable[[], None]] = {"stoppable": stoppable} if name in ENDED_AT_ANY_MOMENT else {}
     try:
         run = _TARGETS[name] if target is None else target
-        result = run(*args, progress=progress, cancel=stop.is_set)
+        result = run(*args, progress=progress, cancel=stop.is_set, **extra)
         out.put(("result", result))
     except Cancelled as exc:
         out.put(("cancelled", str(exc)))
@@ -340,8 +388,12 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
     Typed by target (the overloads): what comes back is unpickled from the child, so without
     them every caller held an `Any` and read it by `getattr`, unchecked.
 
-    A target in `ENDED_AT_ANY_MOMENT` that has not stopped `STOP_GRACE_SECONDS` after a cancel
-    is ended (`Cancelled`); every other one is waited for until it stops by itself."""
+    A target in `ENDED_AT_ANY_MOMENT` is ended (`Cancelled`) at once by a cancel that comes
+    before it has said `STOPPABLE` (it is loading the model, which it cannot stop), and
+    `STOP_GRACE_SECONDS` after one that comes later if it has not stopped by itself; every
+    other target is waited for until it stops by itself. A `STOPPABLE` still in the queue when
+    the cancel is seen is not looked for: the child had only just loaded, and ending it loses
+    at most the batch it began, as the grace's end would."""
     import multiprocessing  # here, not at the top: 40 ms the window's first paint does not need
 
     context = multiprocessing.get_context("spawn")
@@ -350,6 +402,7 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
     process = context.Process(target=_child, args=(name, args, out, stop, _TARGETS[name]), daemon=True)
     process.start()
     stop_asked_at: float | None = None
+    said_stoppable = False
     try:
         while True:
             if stop_asked_at is None and cancel():
@@ -358,7 +411,7 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
             if (
                 stop_asked_at is not None
                 and name in ENDED_AT_ANY_MOMENT
-                and time.monotonic() - stop_asked_at >= STOP_GRACE_SECONDS
+                and (not said_stoppable or time.monotonic() - stop_asked_at >= STOP_GRACE_SECONDS)
             ):
                 _end(process)
                 raise Cancelled(f"the background {name} process was ended after it was asked to stop")
@@ -376,7 +429,9 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
                         f"the background {name} process stopped unexpectedly (exit code "
                         f"{process.exitcode}); your labels are safe: start it again"
                     ) from None
-            if kind == "progress":
+            if kind == STOPPABLE:
+                said_stoppable = True
+            elif kind == "progress":
                 progress(*payload)
             elif kind == "result":
                 return payload

@@ -85,3 +85,35 @@ def finish_after_the_stop(grace: float, **callbacks: Any) -> str:
         time.sleep(0.02)
     time.sleep(2 * grace)
     return "finished"
+
+
+def load_that_would_go_on_within_the_grace(loading: str, went_on: str, grace: float, **callbacks: Any) -> str:
+    """A model still loading when the stop comes, which goes on loading for half of `grace`
+    and then writes `went_on`: found there, the parent waited for a child that could not stop.
+
+    It looks at the stop event only to know when the Cancel came; like a real load, it does
+    not stop for it, and it never calls `stoppable`."""
+    Path(loading).write_text("loading", encoding="utf-8")
+    deadline = time.monotonic() + HELD_FOR
+    while not callbacks["cancel"]() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(grace / 2)
+    Path(went_on).write_text("loaded on after the stop", encoding="utf-8")
+    time.sleep(HELD_FOR)
+    return "loaded"
+
+
+def batch_that_finishes_within_the_grace(finished: str, grace: float, **callbacks: Any) -> str:
+    """A pre-annotation past its load: it says it is stoppable, reports its first batch begun,
+    and once asked to stop finishes that batch within half of `grace`, writes `finished` and
+    stops by itself."""
+    from annotator.core.errors import Cancelled
+
+    callbacks["stoppable"]()
+    callbacks["progress"](0, 2)
+    deadline = time.monotonic() + HELD_FOR
+    while not callbacks["cancel"]() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(grace / 2)
+    Path(finished).write_text("batch saved", encoding="utf-8")
+    raise Cancelled("stopped after its batch")

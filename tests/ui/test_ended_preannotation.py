@@ -89,6 +89,52 @@ def test_a_cancel_while_the_model_loads_ends_the_child(
     assert not multiprocessing.active_children()
 
 
+@pytest.mark.parametrize("name", sorted(subprocess_work.ENDED_AT_ANY_MOMENT))
+def test_a_cancel_before_the_child_is_stoppable_ends_it_without_the_grace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Loading the model, the child checks no stop event and has saved nothing: the second of
+    grace it got was spent for nothing, and a merge or export asked meanwhile waited it out."""
+    loading, went_on = tmp_path / "loading", tmp_path / "went-on"
+    monkeypatch.setitem(
+        subprocess_work._TARGETS, name, child_stand_ins.load_that_would_go_on_within_the_grace
+    )
+
+    with pytest.raises(Cancelled, match="was ended"):
+        subprocess_work.run_in_process(
+            name,
+            (str(loading), str(went_on), subprocess_work.STOP_GRACE_SECONDS),
+            _no_progress,
+            loading.exists,
+        )
+
+    assert not multiprocessing.active_children()
+    assert loading.exists()
+    assert not went_on.exists(), "the child was given time after the stop, though it could not use it"
+
+
+@pytest.mark.parametrize("name", sorted(subprocess_work.ENDED_AT_ANY_MOMENT))
+def test_a_child_that_said_it_is_stoppable_gets_its_grace_and_keeps_its_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    finished = tmp_path / "finished"
+    monkeypatch.setitem(subprocess_work._TARGETS, name, child_stand_ins.batch_that_finishes_within_the_grace)
+    reported: list[tuple[Any, ...]] = []
+
+    with pytest.raises(Cancelled) as raised:
+        # Cancelled once its first batch is reported, which the child sends after `stoppable`.
+        subprocess_work.run_in_process(
+            name,
+            (str(finished), subprocess_work.STOP_GRACE_SECONDS),
+            lambda *args: reported.append(args),
+            lambda: bool(reported),
+        )
+
+    assert str(raised.value) == "stopped after its batch"  # its own words: it stopped by itself
+    assert finished.exists()
+    assert not multiprocessing.active_children()
+
+
 @pytest.mark.parametrize("name", sorted(set(subprocess_work._TARGETS) - subprocess_work.ENDED_AT_ANY_MOMENT))
 def test_work_that_must_not_be_ended_is_waited_for(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """An import, export, release or training leaves files to explain if ended in the middle:
