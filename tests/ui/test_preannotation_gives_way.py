@@ -16,9 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator import open_project
 from annotator.core.errors import Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.exporting import ExportResult
+from annotator.services.project import store_of
 from annotator.ui import services_bridge as bridge
 from annotator.ui import team_menu
 from annotator.ui.main_window import MainWindow
@@ -399,3 +401,62 @@ def test_ctrl_p_while_the_opening_s_pre_annotation_runs_takes_its_place_without_
         assert window.statusBar().currentMessage() != "Cancelled"
     finally:
         window.close()
+
+
+def _articles_for_the_real_child(path: Path) -> tuple[Path, int]:
+    """A handful of Wikinews articles, pre-annotated by hand and set to the rules, which load in
+    a moment in any child: Pre-annotate All then does every article again."""
+    from annotator.nlp import FALLBACK_NAME
+    from annotator.services.preannotate import PIPELINE_META_KEY
+
+    folder = Path(__file__).parents[1] / "data" / "wikinews"
+    texts = [(file.stem, file.read_text("utf-8")) for file in sorted(folder.glob("*.txt"))]
+    make_project(path, [*texts, *wikinews_texts()])
+    with open_project(path) as project:
+        store_of(project).set_meta(PIPELINE_META_KEY, FALLBACK_NAME)
+        return path, len(project.article_ids())
+
+
+@pytest.mark.slow  # a window, two real children (pre-annotation, export) and a third (its resume)
+def test_an_export_asked_as_pre_annotate_all_starts_pauses_the_real_child_and_it_resumes(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child still starting (importing spaCy, loading the pipeline) when the export comes is
+    ended at once, the export writes its file, and the pre-annotation starts again and does
+    every article."""
+    from annotator.nlp import FALLBACK_NAME, load_pipeline
+
+    path, articles = _articles_for_the_real_child(tmp_path / "real.annotator.db")
+    out = tmp_path / "out.jsonl"
+    runs: list[bool] = []  # at each pre-annotation's start: had the export written its file?
+    real_work = bridge.preannotate_work
+
+    def preannotate_work(
+        project_path: Path, ids: list[int] | None, keep: frozenset[int] = frozenset()
+    ) -> Work:
+        runs.append(out.exists())
+        return real_work(project_path, ids, keep)
+
+    monkeypatch.setattr(bridge, "preannotate_work", preannotate_work)
+    window = _idle_window(qtbot, path)
+    try:
+        _preannotate_all(window)
+        window.transfers.export_to(out, "jsonl", confirmed=True)
+        assert runs == [False]
+        qtbot.waitUntil(
+            lambda: window.status_bar.model_label.text() == "pre-annotation paused", timeout=10_000
+        )
+        assert window.runner.running("export")
+        qtbot.waitUntil(lambda: len(runs) == 2, timeout=60_000)
+        assert runs == [False, True]  # resumed once the export had written its file
+        assert not window.runner.running("export")
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        assert window.statusBar().currentMessage().startswith("Pre-annotated")
+    finally:
+        window.close()
+    assert len(out.read_text("utf-8").splitlines()) == articles
+    rules = load_pipeline(FALLBACK_NAME).info
+    with open_project(path, create=False) as project:
+        assert project.articles_needing_analysis(rules) == []
+        assert all(project.analysis_pipeline(i) == rules for i in project.article_ids())
+        assert project.integrity_check() == "ok"
