@@ -156,18 +156,7 @@ def test_an_export_asked_during_pre_annotate_all_runs_at_once_and_pre_annotation
 ) -> None:
     window = _idle_window(qtbot, project_path)
     try:
-        exported = threading.Event()
-        release_export = threading.Event()
-
-        def export_work(*_args: object, **_kwargs: object) -> Work:
-            def work(_progress: ProgressFn, _cancel: CancelFn) -> ExportResult:
-                exported.set()
-                release_export.wait(10)
-                return ExportResult(tmp_path / "out.jsonl", "jsonl", articles=1, claims=0)
-
-            return work
-
-        monkeypatch.setattr(bridge, "export_work", export_work)
+        exported, release_export = _held_export(monkeypatch)
         waiting = [frozenset({1})]
         monkeypatch.setattr(window, "waiting_entities", lambda: waiting[0])
         _preannotate_all(window)
