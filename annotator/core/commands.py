@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from annotator.core.errors import ChangedMeanwhile, NotFoundError
+from annotator.core.errors import ChangedMeanwhile, EntityGone, NotFoundError
 from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_REMOVED,
@@ -109,6 +109,7 @@ class EditTarget(Protocol):
     def get_article_status(self, article_id: int) -> ArticleStatus: ...
     def set_article_status(self, article_id: int, status: ArticleStatus) -> None: ...
     def get_entity(self, entity_id: int) -> tuple[int, Entity]: ...
+    def entities_at(self, article_id: int, start: int, end: int, label: str) -> list[Entity]: ...
     def insert_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def replace_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def remove_entity(self, article_id: int, entity: Entity) -> None: ...
@@ -242,6 +243,20 @@ NOT_AS_SEEN = (
     "The {0} is not the one shown any more: this article's suggestions were renewed since "
     "(by pre-annotation, another window or a merge). It is shown again as saved; press the key again"
 )
+
+
+NO_LONGER_FOUND = "entity {0} is no longer in its article: no row holds its name there with its type"
+"""An undo or redo of a decision whose name the article no longer holds (`SetEntityStatus`)."""
+
+
+def _gone(entity_id: int, article_id: int, entity: Entity) -> EntityGone:
+    return EntityGone(
+        NO_LONGER_FOUND.format(entity_id),
+        article_id=article_id,
+        start=entity.start,
+        end=entity.end,
+        label=entity.label,
+    )
 
 
 def _as_seen(what: str, found: object, seen: object) -> None:
@@ -467,17 +482,62 @@ class SetEntityStatus(Command):
         return f"Mark entity {self.status.value}"
 
     def apply(self, target: EditTarget) -> Change:
+        if self.before is not None:
+            return self._redo(target, self.before)
         found = _seen_row("entity", partial(target.get_entity, self.entity_id), self.before, self.seen)
-        known = self.before or self.seen  # what a redo met before, or what the window showed
-        if known is not None:  # as `_still` for claims
-            known_in, entity = known
-            _as_seen("entity", (found[0], *_entity_key(found[1])[:3]), (known_in, *_entity_key(entity)[:3]))
-        if self.before is not None and found[1].status != self.status:  # a redo: as the undo left it
-            _unchanged("The entity", _entity_key(found[1]), _entity_key(self.before[1]))
+        if self.seen is not None:  # as `_still` for claims
+            seen_in, entity = self.seen
+            _as_seen("entity", (found[0], *_entity_key(found[1])[:3]), (seen_in, *_entity_key(entity)[:3]))
         self.before = found
         article_id, entity = self.before
         target.replace_entity(article_id, replace(entity, status=self.status))
         return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
+
+    def _redo(self, target: EditTarget, undone: tuple[int, Entity]) -> Change:
+        """The decision made again on the row its undo left, or, when pre-annotation in
+        another window or process renewed that suggestion (it does not know this window's
+        history, so nothing kept it), on the row the new analysis made for the same name: its
+        article, span and type, which is all a person sees of it. The history follows it
+        there (`Change.moved_entities`), so the undo after works on it too.
+
+        Ctrl+Z, pre-annotation elsewhere, Ctrl+Shift+Z said the step no longer applied and
+        cleared the whole history. The row must still be as the undo left it (a suggestion)
+        or as this leaves it (someone made the same decision); a name the new analysis no
+        longer finds is refused (`EntityGone`), and the window drops this step alone."""
+        article_id, entity = undone
+        found = self._row_to_redo(target, undone)
+        if found.status != self.status:
+            _unchanged("The entity", _entity_key(found), _entity_key(entity))
+        decided = replace(found, status=self.status)
+        target.replace_entity(article_id, decided)
+        change = Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
+        self.before = (article_id, found)
+        if found.id == self.entity_id or found.id is None:
+            return change
+        moved_from, self.entity_id = self.entity_id, found.id
+        if self.seen is not None:
+            self.seen = (self.seen[0], replace(self.seen[1], id=found.id))
+        return replace(change, moved_entities=((moved_from, article_id, decided),))
+
+    def _row_to_redo(self, target: EditTarget, undone: tuple[int, Entity]) -> Entity:
+        """Its own row while its id still names this name; else the one row with the name."""
+        article_id, entity = undone
+        name = (article_id, *_entity_key(entity)[:3])
+        try:
+            found_in, found = target.get_entity(self.entity_id)
+        except NotFoundError:
+            pass
+        else:
+            if (found_in, *_entity_key(found)[:3]) == name:
+                return found
+        # Gone, or its id handed to another row: the same name, which `_redo` then checks as
+        # it checks its own row (one decided otherwise since is refused, not taken over).
+        same = target.entities_at(article_id, entity.start, entity.end, entity.label)
+        if len(same) > 1:
+            same = [e for e in same if EntityStatus(e.status) in (EntityStatus(entity.status), self.status)]
+        if len(same) != 1:
+            raise _gone(self.entity_id, article_id, entity)
+        return same[0]
 
     def decides_entities(self) -> bool:
         return True
@@ -485,7 +545,12 @@ class SetEntityStatus(Command):
     def revert(self, target: EditTarget) -> Change:
         assert self.before is not None, "revert before apply"
         article_id, entity = self.before
-        found_in, now = target.get_entity(self.entity_id)
+        try:
+            found_in, now = target.get_entity(self.entity_id)
+        except NotFoundError:
+            raise _gone(self.entity_id, article_id, entity) from None
+        if (found_in, *_entity_key(now)[:3]) != (article_id, *_entity_key(entity)[:3]):
+            raise _gone(self.entity_id, article_id, entity)  # its id handed to another name
         _unchanged(
             "The entity",
             (found_in, *_entity_key(now)),

@@ -160,6 +160,20 @@ class NotFoundError(UserError):
     """An article, claim or entity id that does not exist (any more)."""
 
 
+class EntityGone(NotFoundError):  # noqa: N818 - reads as "raise EntityGone(...)"
+    """An undo or redo of an entity decision whose name (its article, span and type) no row
+    holds any more: pre-annotation elsewhere no longer finds it, or it was deleted. The window
+    says which name in words, and drops that step alone (`ui.undo.EditStack`): the step wrote
+    nothing and can never apply, and every other step checks its own rows."""
+
+    def __init__(self, message: str, *, article_id: int, start: int, end: int, label: str) -> None:
+        super().__init__(message)
+        self.article_id = article_id
+        self.start = start
+        self.end = end
+        self.label = label
+
+
 class ExportError(UserError):
     """An export that had to stop, e.g. because a span no longer matches its text."""
 

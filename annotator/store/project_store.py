@@ -2015,6 +2015,24 @@ class ProjectStore:
             raise NotFoundError(f"entity {entity_id} does not exist (any more)")
         return self.checked("entities", entity_id, _entity_from_row, row, self.text_length(row[0]))
 
+    def entities_at(self, article_id: int, start: int, end: int, label: str) -> list[Entity]:
+        """The article's entities at this span with this type (one, but for a rejection and a
+        suggestion beside it): a redo finds there the row another program's pre-annotation
+        made anew for the name its step decided (`SetEntityStatus`)."""
+        self.refuse_oversized(
+            "entities",
+            ENTITY_COLUMNS,
+            'article_id = ? AND start = ? AND "end" = ? AND label = ?',
+            (article_id, start, end, label),
+        )
+        rows = self.query_all(
+            ("entities",),
+            _ENTITY_SELECT + ' WHERE article_id = ? AND start = ? AND "end" = ? AND label = ? ORDER BY id',
+            (article_id, start, end, label),
+        )
+        length = self.text_length(article_id)
+        return [self.checked("entities", row[5], _entity_from_row, row, length)[1] for row in rows]
+
     def _insert_entity_row(self, article_id: int, entity: Entity) -> Entity:
         cursor = self._write(
             'INSERT INTO entities(id, article_id, start, "end", label, status, model)'

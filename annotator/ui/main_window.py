@@ -648,16 +648,17 @@ class MainWindow(QMainWindow):
             self.status_bar.show_saved(True)
         self._refused_by_copy = False
 
-    def _on_edit_error(self, exc: AnnotatorError, message: str) -> None:
+    def _on_edit_error(self, exc: AnnotatorError, message: str, *, history_kept: bool = False) -> None:
         """An undo or redo that could not be saved, or was refused since its rows are gone or
         changed elsewhere (`message` says which edit, and why): the history goes, and a
         refused one shows the list and the article as saved, as `run_edit` does for an edit
         (the person's work is all saved then, so "Not saved" would only alarm them). One
-        refused while Save a Copy As runs wrote nothing: the history stays (`EditStack`)."""
+        refused while Save a Copy As runs wrote nothing: the history stays (`EditStack`), as
+        it does when the stack dropped only the refused step (`history_kept`)."""
         from annotator.core.errors import CopyInProgress, MachineError
 
         self.show_error(message)
-        if not isinstance(exc, CopyInProgress):
+        if not isinstance(exc, CopyInProgress) and not history_kept:
             QTimer.singleShot(0, self.undo_stack, self.undo_stack.clear)  # not once it is deleted
         if isinstance(exc, MachineError):
             self._show_not_saved(exc)

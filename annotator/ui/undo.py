@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.commands import Batch, Carried, Change, Command
 
 __all__ = ["Batch", "EditStack"]
-from annotator.core.errors import AnnotatorError, CopyInProgress, NotFoundError
+from annotator.core.errors import AnnotatorError, CopyInProgress, EntityGone, NotFoundError
 from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,14 @@ Ctrl+Z, and holds 1.9-3.1 MB (`benchmarks/bench_undo_history.py`)."""
 
 _NO_STAMPS: Mapping[int, str | None] = MappingProxyType({})
 """The stamps of a step on no entity, shared: most of the 1,000 steps are on claims."""
+
+
+class OnError(Protocol):
+    """How a refused undo or redo is told: `history_kept` when only that step was dropped
+    (`EntityGone`), else the window clears the history, whose base is gone."""
+
+    def __call__(self, exc: AnnotatorError, message: str, *, history_kept: bool = False) -> None: ...
+
 
 Save: TypeAlias = Callable[[Callable[[], Change], str], Change]
 """How a save is made: `attempt` tried, and `what` it saves, for a wait that names it."""
@@ -83,7 +91,7 @@ class EditStack(QUndoStack):
     def __init__(
         self,
         on_change: Callable[..., None],
-        on_error: Callable[[AnnotatorError, str], None],
+        on_error: OnError,
         parent: object = None,
         *,
         save: Save = _save_now,
@@ -189,6 +197,13 @@ class EditStack(QUndoStack):
             self._on_error(exc, said.format(what, _sentence(str(exc))))
             self._refused = True  # the stack goes back (`undo`, `redo`); the history stays
             return
+        except EntityGone as exc:
+            log.warning("dropped %s of %r: %s", "undo" if undo else "redo", command, exc)
+            self._on_error(exc, self._dropped(step, exc, what, undo=undo), history_kept=True)
+            # The step wrote nothing and never can: Qt takes it out of the stack as soon as
+            # this returns, and keeps the others, which check their own rows.
+            step.setObsolete(True)
+            return
         except AnnotatorError as exc:
             # The stack now believes something the file does not; drop the history
             # (after Qt has finished with it) rather than replay on a wrong base.
@@ -216,6 +231,42 @@ class EditStack(QUndoStack):
         finally:
             self._undoing = None
         self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))
+
+    def _dropped(self, step: _EditCommand, gone: EntityGone, what: str, *, undo: bool) -> str:
+        """What a step refused for a name no longer in its article says: the name in words
+        and, if its article was pre-annotated since, by what. It used to say "Entity 2 does
+        not exist (any more)" or only that the names were found again, and to clear the
+        whole history for that one step."""
+        name = self._entity_words(gone)
+        if not undo and self._analysed_since(step):
+            why = self.tr(
+                "Pre-annotation since (in another window, or by annotator annotate) no longer finds "
+                "{0} in the article, so this step no longer applies and was dropped"
+            ).format(name)
+        else:
+            why = self.tr(
+                "{0} is no longer in the article (deleted elsewhere), so this step was dropped"
+            ).format(name)
+        said = self.tr("Not undone: {0}. {1}; the rest of your undo history is kept.")
+        if not undo:
+            said = self.tr("Not redone: {0}. {1}; the rest of your undo history is kept.")
+        return said.format(what, why)
+
+    def _entity_words(self, gone: EntityGone) -> str:
+        """ "United States (GPE)": the name as the person read it, or its span if the
+        article's text cannot be read now."""
+        from annotator.core.entity_decisions import entity_name
+
+        unnamed = self.tr("the {0} at {1}-{2}").format(gone.label, gone.start, gone.end)
+        if self.project is None:
+            return unnamed
+        try:
+            text = self.project.article(gone.article_id).text
+        except AnnotatorError as exc:
+            log.info("no text to name entity %s-%s: %s", gone.start, gone.end, exc)
+            return unnamed
+
+        return f"{entity_name(text, gone.start, gone.end)} ({gone.label})"
 
     def _note_analyses(self, step: _EditCommand, change: Change) -> None:
         """For a step on entities, just saved: when pre-annotation last wrote each of its

@@ -989,7 +989,7 @@ def test_a_redone_decision_never_lands_on_another_suggestion_that_took_its_id(tm
     every article), or corrected another quotation."""
     import dataclasses
 
-    from annotator.core.errors import ChangedMeanwhile
+    from annotator.core.errors import ChangedMeanwhile, EntityGone
 
     path = tmp_path / "p.db"
     with open_project(path) as mine, open_project(path) as theirs:
@@ -1005,7 +1005,7 @@ def test_a_redone_decision_never_lands_on_another_suggestion_that_took_its_id(tm
         store_of(theirs).save_analysis(article_id, fewer)
         (renewed,) = mine.entities(article_id)
         assert renewed.id == first.id and renewed.label != first.label  # the id names another name
-        with pytest.raises(ChangedMeanwhile, match=r"^The entity is not the one shown any more"):
+        with pytest.raises(EntityGone, match=r"^entity \d+ is no longer in its article"):
             mine.execute(decide)
         assert mine.entities(article_id) == [renewed]
 

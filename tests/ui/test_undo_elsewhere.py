@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.core.entity_decisions import entity_name
 from annotator.core.model import ClaimLabel, EntityStatus, PipelineInfo
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
@@ -127,12 +128,12 @@ def test_an_undone_rejection_never_overwrites_a_decision_saved_elsewhere(
     assert statuses[rejected.id] is EntityStatus.ACCEPTED
 
 
-def test_a_redo_of_a_decision_on_a_name_pre_annotated_again_elsewhere_says_why_in_plain_words(
+def test_a_redo_of_a_decision_on_a_name_pre_annotation_elsewhere_no_longer_finds_says_why_in_plain_words(
     qtbot: QtBot, project_path: Path, window: MainWindow
 ) -> None:
-    """A, Ctrl+Z, then Pre-annotate All in another window or process: it replaces the article's
-    suggestion rows, and Ctrl+Y said "Entity 2 does not exist (any more)", a row's id the
-    person never saw. The history goes as before; the message says what happened."""
+    """A, Ctrl+Z, then Pre-annotate All in another window or process, by a version that no
+    longer finds the name: Ctrl+Y said "Entity 2 does not exist (any more)", a row's id the
+    person never saw. It names the entity and what happened, and drops that step alone."""
     assert window.project is not None and window.article is not None
     article_id = window.article.article.id
     window.view.setFocus()
@@ -144,15 +145,24 @@ def test_a_redo_of_a_decision_on_a_name_pre_annotated_again_elsewhere_says_why_i
     assert statuses[accepted.id] is EntityStatus.SUGGESTED
     with open_project(project_path, create=False) as other:
         text = other.article(article_id).text
-        renewed = dataclasses.replace(hand_analysis(text), pipeline=PipelineInfo("hand-made", "2"))
+        analysis = hand_analysis(text)
+        renewed = dataclasses.replace(
+            analysis,
+            pipeline=PipelineInfo("hand-made", "2"),
+            entities=tuple(
+                e for e in analysis.entities if (e.start, e.end) != (accepted.start, accepted.end)
+            ),
+        )
         store_of(other).save_analyses([(article_id, renewed)])
         assert accepted.id not in {e.id for e in other.entities(article_id)}
     qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    name = f"{entity_name(text, accepted.start, accepted.end)} ({accepted.label})"
     assert _error_box(window) == (
-        "Not redone: mark entity accepted. The article's names were found again by pre-annotation "
-        "since, so this step no longer applies. Your undo history was cleared."
+        "Not redone: mark entity accepted. Pre-annotation since (in another window, or by annotator "
+        f"annotate) no longer finds {name} in the article, so this step no longer applies and was "
+        "dropped; the rest of your undo history is kept."
     )
-    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+    assert window.undo_stack.count() == 0
 
 
 def test_a_redo_of_a_decision_on_a_name_gone_otherwise_still_names_the_entity(
@@ -169,9 +179,10 @@ def test_a_redo_of_a_decision_on_a_name_gone_otherwise_still_names_the_entity(
     with open_project(project_path, create=False) as other, store_of(other).transaction():
         store_of(other).conn.execute("DELETE FROM entities WHERE id = ?", (accepted.id,))
     qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    name = entity_name(window.article.article.text, accepted.start, accepted.end)
     assert _error_box(window) == (
-        f"Not redone: mark entity accepted. Entity {accepted.id} does not exist (any more). "
-        "Your undo history was cleared."
+        f"Not redone: mark entity accepted. {name} ({accepted.label}) is no longer in the article "
+        "(deleted elsewhere), so this step was dropped; the rest of your undo history is kept."
     )
 
 

@@ -1,0 +1,119 @@
+"""The redo of an entity decision after another program (a second window, `annotator
+annotate`) pre-annotated the article on its own connection: it knows nothing of this history,
+so it does not keep the suggestion the undone step names, and makes the same name anew under
+another id. The redo applies to that row when it is the same name (article, span and type)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from annotator import open_project
+from annotator.core.commands import SetEntityStatus
+from annotator.core.errors import ChangedMeanwhile, NotFoundError
+from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo
+from annotator.services.project import Project, store_of
+
+TEXT = "Prices rose 5% in May, the minister said."
+PERCENT = Entity(12, 14, "PERCENT")
+MAY = Entity(18, 21, "DATE")
+PIPE = PipelineInfo("en_core_web_sm", "3.8.0")
+
+
+def _analysis(*entities: Entity) -> Analysis:
+    return Analysis(pipeline=PIPE, entities=entities, quotes=(), candidates=(), sentences=((0, len(TEXT)),))
+
+
+@pytest.fixture
+def two_programs(tmp_path: Path) -> Iterator[tuple[Project, Project]]:
+    """This window's project and another program's, on one file with one article analysed."""
+    path = tmp_path / "p.annotator.db"
+    with open_project(path) as mine:
+        (article_id,) = mine.import_texts([TEXT]).added
+        assert article_id == 1
+        store_of(mine).save_analyses([(1, _analysis(PERCENT, MAY))])
+        with open_project(path, create=False) as theirs:
+            yield mine, theirs
+
+
+Seen = list[tuple[int, int, str, EntityStatus, str]]
+"""An article's entities as `_as_a_person_sees` reads them."""
+
+
+def _as_a_person_sees(project: Project) -> Seen:
+    """The article's entities without their row ids, which no one sees."""
+    return [(e.start, e.end, e.label, EntityStatus(e.status), e.model) for e in project.entities(1)]
+
+
+def _accepted_then_undone(mine: Project) -> tuple[SetEntityStatus, Seen]:
+    """A on "5%" and Ctrl+Z: the step, and the article as it was before the Ctrl+Z."""
+    percent = mine.entities(1)[0]
+    assert percent.id is not None
+    step = SetEntityStatus(percent.id, EntityStatus.ACCEPTED, seen=(1, percent))
+    mine.execute(step)
+    decided = _as_a_person_sees(mine)
+    mine.revert(step)
+    return step, decided
+
+
+def test_a_redo_applies_to_the_same_name_made_anew_elsewhere(two_programs: tuple[Project, Project]) -> None:
+    """The new analysis lists "May" first, so it takes the freed id the step names: the redo
+    found another name there and was refused. It leaves the article exactly as before Ctrl+Z
+    (but for row ids), and its undo gives back the other program's suggestion."""
+    mine, theirs = two_programs
+    step, decided = _accepted_then_undone(mine)
+    undone_id = step.entity_id
+    store_of(theirs).save_analyses([(1, _analysis(MAY, PERCENT))])
+    renewed = theirs.entities(1)
+    renewed_percent = renewed[0]
+    assert renewed_percent.id != undone_id and renewed[1].id == undone_id  # made anew, its id taken
+    change = mine.execute(step)  # the redo
+    assert _as_a_person_sees(mine) == decided
+    assert mine.entities(1) == [replace(renewed_percent, status=EntityStatus.ACCEPTED), renewed[1]]
+    assert change.moved_entities == ((undone_id, 1, replace(renewed_percent, status=EntityStatus.ACCEPTED)),)
+    mine.revert(step)
+    assert mine.entities(1) == renewed
+
+
+def test_a_redo_the_new_analysis_gives_no_row_to_is_refused_and_writes_nothing(
+    two_programs: tuple[Project, Project],
+) -> None:
+    mine, theirs = two_programs
+    step, _ = _accepted_then_undone(mine)
+    store_of(theirs).save_analyses([(1, _analysis(MAY))])
+    renewed = mine.entities(1)
+    with pytest.raises(NotFoundError, match="no longer in its article"):
+        mine.execute(step)
+    assert mine.entities(1) == renewed
+
+
+def test_a_redo_over_the_same_decision_made_elsewhere_keeps_it(two_programs: tuple[Project, Project]) -> None:
+    """The other program's window accepted the name made anew: the redo has nothing to change."""
+    mine, theirs = two_programs
+    step, decided = _accepted_then_undone(mine)
+    store_of(theirs).save_analyses([(1, _analysis(MAY, PERCENT))])
+    theirs_percent = theirs.entities(1)[0]
+    assert theirs_percent.id is not None
+    theirs.execute(SetEntityStatus(theirs_percent.id, EntityStatus.ACCEPTED))
+    mine.execute(step)
+    assert _as_a_person_sees(mine) == decided
+    assert step.entity_id == theirs_percent.id
+
+
+def test_a_redo_over_another_decision_made_elsewhere_is_refused(
+    two_programs: tuple[Project, Project],
+) -> None:
+    """The other program's window rejected the name made anew: that is someone's work."""
+    mine, theirs = two_programs
+    step, _ = _accepted_then_undone(mine)
+    store_of(theirs).save_analyses([(1, _analysis(MAY, PERCENT))])
+    theirs_percent = theirs.entities(1)[0]
+    assert theirs_percent.id is not None
+    theirs.execute(SetEntityStatus(theirs_percent.id, EntityStatus.REJECTED))
+    rejected = mine.entities(1)
+    with pytest.raises(ChangedMeanwhile, match="changed elsewhere"):
+        mine.execute(step)
+    assert mine.entities(1) == rejected
