@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotator import open_project
-from annotator.core.commands import SetEntityStatus
+from annotator.core.commands import Batch, SetEntityStatus
 from annotator.core.errors import ChangedMeanwhile, NotFoundError
 from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo
 from annotator.services.project import Project, store_of
@@ -117,3 +117,30 @@ def test_a_redo_over_another_decision_made_elsewhere_is_refused(
     with pytest.raises(ChangedMeanwhile, match="changed elsewhere"):
         mine.execute(step)
     assert mine.entities(1) == rejected
+
+
+def test_a_redo_of_every_mention_at_once_follows_each_name(tmp_path: Path) -> None:
+    """Shift+A on "May" (one step for both mentions), Ctrl+Z, the article pre-annotated again
+    elsewhere after a second one was, so both rows come back under new ids: the redo decides
+    both new rows in its one transaction, and its undo gives both back as suggestions."""
+    text = "May was warm. In May, prices rose."
+    may = (Entity(0, 3, "DATE"), Entity(17, 20, "DATE"))
+    path = tmp_path / "p.annotator.db"
+    with open_project(path) as mine, open_project(path, create=False) as theirs:
+        first, second = mine.import_texts([text, TEXT]).added
+        store_of(mine).save_analyses([(first, _analysis(*may)), (second, _analysis(PERCENT, MAY))])
+        step = Batch(
+            [SetEntityStatus(e.id or 0, EntityStatus.ACCEPTED, seen=(first, e)) for e in mine.entities(first)]
+        )
+        mine.execute(step)
+        decided = [(e.start, e.end, e.label, EntityStatus(e.status)) for e in mine.entities(first)]
+        mine.revert(step)
+        undone = mine.entities(first)
+        store_of(theirs).save_analyses([(first, _analysis(*may))])
+        renewed = mine.entities(first)
+        assert {e.id for e in renewed}.isdisjoint({e.id for e in undone})
+        mine.execute(step)
+        assert [(e.start, e.end, e.label, EntityStatus(e.status)) for e in mine.entities(first)] == decided
+        assert [e.id for e in mine.entities(first)] == [e.id for e in renewed]
+        mine.revert(step)
+        assert mine.entities(first) == renewed
