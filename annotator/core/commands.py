@@ -109,7 +109,9 @@ class EditTarget(Protocol):
     def get_article_status(self, article_id: int) -> ArticleStatus: ...
     def set_article_status(self, article_id: int, status: ArticleStatus) -> None: ...
     def get_entity(self, entity_id: int) -> tuple[int, Entity]: ...
-    def entities_at(self, article_id: int, start: int, end: int, label: str) -> list[Entity]: ...
+    def entities_at(
+        self, article_id: int, start: int, end: int, label: str | None = None
+    ) -> list[Entity]: ...
     def insert_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def replace_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def remove_entity(self, article_id: int, entity: Entity) -> None: ...
@@ -581,9 +583,24 @@ class AddEntity(Command):
     entity: Entity
     created: Entity | None = field(default=None, init=False)
     description: str = "Add entity"
+    displaced: tuple[Entity, ...] = field(default=(), init=False)
+    """The suggestions at its span that its last redo took away, for its undo to give back."""
 
     def apply(self, target: EditTarget) -> Change:
         to_insert = self.created or replace(self.entity, status=EntityStatus.ADDED)
+        if self.created is not None:
+            # A redo after pre-annotation (here, in another window or by `annotator annotate`)
+            # suggested this span while the name was undone: the name went back beside the
+            # suggestion, two entities on one name. A span a person named takes no suggestion
+            # (`ProjectStore.save_analyses`), so the redo takes them away and its undo puts
+            # them back.
+            self.displaced = tuple(
+                e
+                for e in target.entities_at(self.article_id, to_insert.start, to_insert.end)
+                if e.status == EntityStatus.SUGGESTED
+            )
+            for suggestion in self.displaced:
+                target.remove_entity(self.article_id, suggestion)
         self.created = target.insert_entity(self.article_id, to_insert)
         change = Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
         if to_insert.id is None or to_insert.id == self.created.id:
@@ -598,7 +615,13 @@ class AddEntity(Command):
         found_in, now = target.get_entity(self.created.id)
         _unchanged("The entity", (found_in, *_entity_key(now)), (self.article_id, *_entity_key(self.created)))
         target.remove_entity(self.article_id, self.created)
-        return Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+        change = Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+        moved: list[tuple[int, int, Entity]] = []
+        for suggestion in self.displaced:
+            put_back = target.insert_entity(self.article_id, suggestion)  # its id, unless taken since
+            if suggestion.id is not None and put_back.id != suggestion.id:
+                moved.append((suggestion.id, self.article_id, put_back))
+        return replace(change, moved_entities=tuple(moved)) if moved else change
 
     def follow(self, change: Change) -> None:
         created = self.created

@@ -2015,21 +2015,14 @@ class ProjectStore:
             raise NotFoundError(f"entity {entity_id} does not exist (any more)")
         return self.checked("entities", entity_id, _entity_from_row, row, self.text_length(row[0]))
 
-    def entities_at(self, article_id: int, start: int, end: int, label: str) -> list[Entity]:
-        """The article's entities at this span with this type (one, but for a rejection and a
-        suggestion beside it): a redo finds there the row another program's pre-annotation
-        made anew for the name its step decided (`SetEntityStatus`)."""
-        self.refuse_oversized(
-            "entities",
-            ENTITY_COLUMNS,
-            'article_id = ? AND start = ? AND "end" = ? AND label = ?',
-            (article_id, start, end, label),
-        )
-        rows = self.query_all(
-            ("entities",),
-            _ENTITY_SELECT + ' WHERE article_id = ? AND start = ? AND "end" = ? AND label = ? ORDER BY id',
-            (article_id, start, end, label),
-        )
+    def entities_at(self, article_id: int, start: int, end: int, label: str | None = None) -> list[Entity]:
+        """The article's entities at this span (with this type, if given), by id: a redo finds
+        there the row another program's pre-annotation made anew for the name its step decided
+        (`SetEntityStatus`), or the suggestions beside a name it adds again (`AddEntity`)."""
+        where = 'article_id = ? AND start = ? AND "end" = ?' + ("" if label is None else " AND label = ?")
+        params = (article_id, start, end) + (() if label is None else (label,))
+        self.refuse_oversized("entities", ENTITY_COLUMNS, where, params)
+        rows = self.query_all(("entities",), f"{_ENTITY_SELECT} WHERE {where} ORDER BY id", params)
         length = self.text_length(article_id)
         return [self.checked("entities", row[5], _entity_from_row, row, length)[1] for row in rows]
 

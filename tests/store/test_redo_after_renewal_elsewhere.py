@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotator import open_project
-from annotator.core.commands import Batch, SetEntityStatus
+from annotator.core.commands import AddEntity, Batch, SetEntityStatus
 from annotator.core.errors import ChangedMeanwhile, NotFoundError
 from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo
 from annotator.services.project import Project, store_of
@@ -144,3 +144,27 @@ def test_a_redo_of_every_mention_at_once_follows_each_name(tmp_path: Path) -> No
         assert [e.id for e in mine.entities(first)] == [e.id for e in renewed]
         mine.revert(step)
         assert mine.entities(first) == renewed
+
+
+@pytest.mark.parametrize("label", ["DATE", "EVENT"], ids=["same-type", "other-type"])
+def test_a_name_added_again_takes_the_place_of_a_suggestion_made_meanwhile(
+    two_programs: tuple[Project, Project], label: str
+) -> None:
+    """A name typed on "the minister", Ctrl+Z, pre-annotation elsewhere suggests that span,
+    Ctrl+Shift+Z: the name went back beside the suggestion, two entities on one name (a span a
+    person named takes no suggestion, of any type). The redo takes its place in the same
+    transaction, and the undo after gives it back, id and all."""
+    mine, theirs = two_programs
+    minister = Entity(23, 35, label)
+    step = AddEntity(1, Entity(23, 35, "DATE"))
+    mine.execute(step)
+    added = _as_a_person_sees(mine)
+    mine.revert(step)
+    store_of(theirs).save_analyses([(1, _analysis(PERCENT, minister, MAY))])
+    renewed = mine.entities(1)
+    assert [(e.start, e.end, e.label) for e in renewed if e.start == 23] == [(23, 35, label)]
+    mine.execute(step)
+    assert [row for row in _as_a_person_sees(mine) if row[0] == 23] == [row for row in added if row[0] == 23]
+    assert len(mine.entities(1)) == len(renewed)
+    mine.revert(step)
+    assert mine.entities(1) == renewed
