@@ -116,6 +116,7 @@ class EditTarget(Protocol):
     def replace_entity(self, article_id: int, entity: Entity) -> Entity: ...
     def remove_entity(self, article_id: int, entity: Entity) -> None: ...
     def get_quote(self, quote_id: int) -> tuple[int, Quote]: ...
+    def quotes_at(self, article_id: int, start: int, end: int) -> list[Quote]: ...
     def replace_quote(self, article_id: int, quote: Quote) -> Quote: ...
     def insert_quote(self, article_id: int, quote: Quote) -> Quote: ...
     def remove_quote(self, article_id: int, quote: Quote) -> None: ...
@@ -645,18 +646,58 @@ class _QuoteRewrite(Command):
         """The row as the edit leaves it."""
 
     def apply(self, target: EditTarget) -> Change:
+        if self.before is not None:
+            return self._redo(target, self.before)
         found = _seen_row("quotation", partial(target.get_quote, self.quote_id), self.before, self.seen)
-        known = (self.before[0], self.before[1].start, self.before[1].end) if self.before else self.seen
-        if known is not None:  # what a redo met before, or what the window showed, as `_still`
-            _as_seen("quotation", (found[0], found[1].start, found[1].end), known)
-        if self.before is not None and found != (self.before[0], self.after):  # a redo: as the undo
-            # left it, or as the redo leaves it (another window made the same correction)
-            _unchanged("The quotation", found, self.before)
+        if self.seen is not None:  # what the window showed, as `_still`
+            _as_seen("quotation", (found[0], found[1].start, found[1].end), self.seen)
+        return self._rewrite(target, found)
+
+    def _rewrite(self, target: EditTarget, found: tuple[int, Quote]) -> Change:
         self.before = found
         article_id, quote = self.before
         target.replace_quote(article_id, self.rewritten(quote))
         self.after = target.get_quote(self.quote_id)[1]  # as read back, to compare at undo
         return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+
+    def _redo(self, target: EditTarget, undone: tuple[int, Quote]) -> Change:
+        """The edit made again on the row its undo left, or, when pre-annotation in another
+        window or process renewed that suggestion (nothing there kept it for this history),
+        on the suggestion it made at the same span: the quotation a person sees there (as
+        `SetEntityStatus._redo`). Ctrl+Z, Pre-annotate All elsewhere, Ctrl+Shift+Z said the
+        quotation did not exist and cleared the whole history."""
+        article_id, quote = undone
+        try:
+            found: tuple[int, Quote] | None = target.get_quote(self.quote_id)
+        except NotFoundError:
+            found = None
+        if found is not None and (found[0], found[1].start, found[1].end) == (
+            article_id,
+            quote.start,
+            quote.end,
+        ):
+            if found != (article_id, self.after):  # as the undo left it, or as the redo leaves it
+                _unchanged("The quotation", found, undone)  # (another window made the same correction)
+            return self._rewrite(target, found)
+        same = target.quotes_at(article_id, quote.start, quote.end)
+        if len(same) != 1:
+            if found is not None:  # its id handed to another quotation, and none at its span
+                raise ChangedMeanwhile(NOT_AS_SEEN.format("quotation"))
+            raise NotFoundError(f"quotation {self.quote_id} does not exist (any more)")
+        (renewed,) = same
+        assert self.after is not None and renewed.id is not None
+        if renewed.by_person and replace(renewed, id=self.after.id) != self.after:
+            raise ChangedMeanwhile(CHANGED_ELSEWHERE.format("The quotation"))  # someone's edit
+        moved_from, self.quote_id = self.quote_id, renewed.id
+        if self.seen is not None:
+            self.seen = (article_id, renewed.start, renewed.end)
+        if renewed.by_person:  # the same edit made elsewhere: nothing to write
+            self.before, self.after = (article_id, replace(quote, id=renewed.id)), renewed
+            change = Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+        else:
+            change = self._rewrite(target, (article_id, renewed))
+        assert self.after is not None
+        return replace(change, moved_quotes=((moved_from, article_id, self.after),))
 
     def revert(self, target: EditTarget) -> Change:
         assert self.before is not None and self.after is not None, "revert before apply"

@@ -2111,6 +2111,18 @@ class ProjectStore:
         quote = self.checked("quotes", quote_id, _quote_from_row, quote_row, self.text_length(article_id))
         return article_id, quote
 
+    def quotes_at(self, article_id: int, start: int, end: int) -> list[Quote]:
+        """The article's quotations at this span, removed ones too, by id: a redo finds there
+        the row another program's pre-annotation made anew for the quotation its step
+        corrected or removed (`core.commands.CorrectQuote`, `RemoveQuote`)."""
+        where = 'article_id = ? AND start = ? AND "end" = ?'
+        self.refuse_oversized("quotes", QUOTE_COLUMNS, where, (article_id, start, end))
+        rows = self.query_all(
+            ("quotes",), f"{_QUOTE_SELECT} WHERE {where} ORDER BY id", (article_id, start, end)
+        )
+        length = self.text_length(article_id)
+        return [self.checked("quotes", row[6], _quote_from_row, row, length) for row in rows]
+
     def _checked_quote_row(self, article_id: int, quote: Quote) -> tuple[Any, ...]:
         """The quotes row of `quote`, its spans and values checked against the article's text."""
         text = self.article(article_id).text

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from annotator import open_project
-from annotator.core.commands import AddEntity, Batch, SetEntityStatus
+from annotator.core.commands import AddEntity, Batch, CorrectQuote, RemoveQuote, SetEntityStatus
 from annotator.core.errors import ChangedMeanwhile, NotFoundError
-from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo
+from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo, Quote, QuoteKind, Speaker
 from annotator.services.project import Project, store_of
 
 TEXT = "Prices rose 5% in May, the minister said."
@@ -168,3 +168,40 @@ def test_a_name_added_again_takes_the_place_of_a_suggestion_made_meanwhile(
     assert len(mine.entities(1)) == len(renewed)
     mine.revert(step)
     assert mine.entities(1) == renewed
+
+
+PRICES = Quote(0, 21, QuoteKind.DIRECT, Speaker(27, 35, "minister"))
+MINISTER = Quote(23, 35, QuoteKind.SCARE)
+
+
+@pytest.mark.parametrize("edit", ["correct", "remove"])
+def test_a_quotation_edit_redone_applies_to_the_quotation_made_anew_elsewhere(
+    two_programs: tuple[Project, Project], edit: str
+) -> None:
+    """Correct (or remove) a quotation, Ctrl+Z, pre-annotation elsewhere renews it (another
+    quotation first, taking its id), Ctrl+Shift+Z: refused as "not the one shown", history and
+    all. It applies to the suggestion at the same span, as before Ctrl+Z but for the row id,
+    and its undo gives back the other program's suggestion."""
+    mine, theirs = two_programs
+    store = store_of(mine)
+    quoted = replace(_analysis(PERCENT, MAY), quotes=(PRICES,))
+    store.save_analyses([(1, quoted)])
+    (quote,) = store.quotes_at(1, 0, 21)
+    assert quote.id is not None
+    seen = (1, quote.start, quote.end)
+    step = (
+        CorrectQuote(quote.id, QuoteKind.PARTIAL, None, seen=seen)
+        if edit == "correct"
+        else RemoveQuote(quote.id, seen=seen)
+    )
+    mine.execute(step)
+    edited = [replace(q, id=None) for q in store.quotes_at(1, 0, 21)]
+    mine.revert(step)
+    store_of(theirs).save_analyses([(1, replace(quoted, quotes=(MINISTER, PRICES)))])
+    (renewed,) = store.quotes_at(1, 0, 21)
+    assert renewed.id != quote.id and store.quotes_at(1, 23, 35)[0].id == quote.id
+    mine.execute(step)
+    assert [replace(q, id=None) for q in store.quotes_at(1, 0, 21)] == edited
+    assert [q.id for q in store.quotes_at(1, 0, 21)] == [renewed.id]
+    mine.revert(step)
+    assert store.quotes_at(1, 0, 21) == [renewed]
