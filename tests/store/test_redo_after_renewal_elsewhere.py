@@ -205,3 +205,30 @@ def test_a_quotation_edit_redone_applies_to_the_quotation_made_anew_elsewhere(
     assert [q.id for q in store.quotes_at(1, 0, 21)] == [renewed.id]
     mine.revert(step)
     assert store.quotes_at(1, 0, 21) == [renewed]
+
+
+def test_a_quotation_corrected_the_same_way_elsewhere_is_taken_as_it_is(
+    two_programs: tuple[Project, Project],
+) -> None:
+    """The other program's window made the same correction on the quotation made anew: the
+    redo writes nothing and follows that row; one corrected otherwise is refused."""
+    mine, theirs = two_programs
+    store = store_of(mine)
+    quoted = replace(_analysis(PERCENT, MAY), quotes=(PRICES,))
+    store.save_analyses([(1, quoted)])
+    (quote,) = store.quotes_at(1, 0, 21)
+    assert quote.id is not None
+    same, other = (CorrectQuote(quote.id, kind, None) for kind in (QuoteKind.PARTIAL, QuoteKind.SCARE))
+    for step in (same, other):
+        mine.execute(step)
+        mine.revert(step)
+    store_of(theirs).save_analyses([(1, replace(quoted, quotes=(MINISTER, PRICES)))])
+    (renewed,) = store.quotes_at(1, 0, 21)
+    assert renewed.id is not None
+    theirs.execute(CorrectQuote(renewed.id, QuoteKind.PARTIAL, None))
+    (corrected,) = store.quotes_at(1, 0, 21)
+    mine.execute(same)
+    assert store.quotes_at(1, 0, 21) == [corrected] and same.quote_id == renewed.id
+    with pytest.raises(ChangedMeanwhile, match="changed elsewhere"):
+        mine.execute(other)
+    assert store.quotes_at(1, 0, 21) == [corrected]
