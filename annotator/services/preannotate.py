@@ -189,7 +189,7 @@ class PreannotateReport:
             parts = [f"pre-annotated {counted(self.saved, 'article')} {with_pipeline}"]
         if self.from_cache:
             parts.append(f"{self.from_cache} from cache")
-        if self.up_to_date:
+        if self.up_to_date and parts:  # not before the decisions' news alone
             parts.append(f"{self.up_to_date} already up to date")
         if self.kept:
             # Said as a person reads it: "pre-annotated earlier with a trained model kept as they
@@ -396,9 +396,14 @@ def preannotate(
         project = store_of(project)  # analyses are saved by the store, outside edit commands
     loaded = pipeline or load_pipeline(pipeline_name or project_pipeline_name(project))
     info = loaded.info
-    if article_ids is None:
-        wanted = project.article_ids() if redo else project.articles_needing_analysis(info)
-        up_to_date = 0
+    if article_ids is None and redo:
+        wanted, up_to_date = project.article_ids(), 0
+    elif article_ids is None:
+        # Counted as for given ids: Pre-annotate All's progress then walks every article to
+        # carry the team's decisions, and "5 / 5" followed by "pre-annotated 0 articles" alone
+        # read as if the run had failed.
+        wanted = project.articles_needing_analysis(info)
+        up_to_date = len(project.article_ids()) - len(wanted)
     elif redo:
         wanted, up_to_date = list(article_ids), 0
     else:

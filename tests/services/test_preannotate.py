@@ -76,6 +76,19 @@ def test_given_ids_skip_those_up_to_date(project: Project, rules: LoadedPipeline
     assert (report.analysed, report.up_to_date) == (1, 2)
 
 
+def test_pre_annotate_all_says_how_many_were_done_already(project: Project, rules: LoadedPipeline) -> None:
+    """Its progress walks every article (the team's decisions are carried to each), so the
+    window counted "5 / 5" and then said only "Pre-annotated 0 articles"."""
+    ids = project.article_ids()
+    preannotate(project, ids[:2], pipeline=rules)
+    some_new = preannotate(project, pipeline=rules)
+    assert (some_new.analysed, some_new.up_to_date) == (3, 2)
+    assert some_new.window_summary() == "Pre-annotated 3 articles with simple rules; 2 already up to date"
+    nothing_new = preannotate(project, pipeline=rules)
+    assert nothing_new.window_summary() == "Pre-annotated 0 articles with simple rules; 5 already up to date"
+    assert preannotate(project, pipeline=rules, redo=True).up_to_date == 0
+
+
 def test_cancel_keeps_finished_articles(project: Project, rules: LoadedPipeline) -> None:
     done: list[int] = []
     report = preannotate(
