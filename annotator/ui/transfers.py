@@ -11,12 +11,14 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.suggestions import StepKind, TrainingStep
 from annotator.core.text import counted
 from annotator.services.paths import fitting_name
 from annotator.services.project import Project
@@ -43,6 +45,28 @@ PREANNOTATION_TASK = "pre-annotate"
 """The name of the window's own pre-annotation task: it writes only what pre-annotation finds
 (names, quotations, candidates and their suggestions), never an article, a claim or a status,
 so the project watch still shows what other windows save while it runs (`ProjectWatch`)."""
+
+
+SUGGESTING = "suggesting"
+"""The progress message of a pre-annotation that is giving its new candidates label suggestions."""
+
+
+def suggestions_marked(work: Work) -> Work:
+    """`work` whose label-suggestion steps reach the window as `SUGGESTING`, and no other message.
+
+    A run with a trained model ends by suggesting labels, counted by candidate: the status bar
+    read "pre-annotating 601 / 601…" after "8 / 23", as if 601 articles were being done. Marked
+    in the pool thread, where the step still has its kind: the progress signal carries text.
+    """
+
+    def marked(progress: ProgressFn, cancel: CancelFn) -> Any:
+        def relay(done: int, total: int, message: str = "", /) -> None:
+            suggesting = isinstance(message, TrainingStep) and message.kind is StepKind.SUGGESTING
+            progress(done, total, SUGGESTING if suggesting else "")
+
+        return work(relay, cancel)
+
+    return marked
 
 
 @dataclass(frozen=True)
@@ -290,14 +314,14 @@ class Transfers(QObject):
 
         self.status_bar.show_preannotating()
         run.task = self.ctx.run_task(
-            self._preannotation_work(project, scope),
+            suggestions_marked(self._preannotation_work(project, scope)),
             title,
             self._preannotated,
             TaskOptions(
                 name=PREANNOTATION_TASK,
                 stop_question=stop,
                 on_started=started,
-                on_progress=lambda done, total, _message: self.status_bar.show_preannotating(done, total),
+                on_progress=self._preannotation_progress,
                 # Batches are saved as they are done: a run cancelled or stopped by an error has
                 # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
                 on_stopped=stopped,
@@ -306,6 +330,9 @@ class Transfers(QObject):
             ),
         )
         return run.task
+
+    def _preannotation_progress(self, done: int, total: int, message: str) -> None:
+        self.status_bar.show_preannotating(done, total, suggesting=message == SUGGESTING)
 
     def _stopped(self, *, paused: bool = False) -> None:
         """What a pre-annotation that did not finish had saved: the list and the open article.

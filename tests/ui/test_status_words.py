@@ -17,6 +17,7 @@ from annotator import open_project
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimCandidate
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.suggestions import StepKind, TrainingStep
 from annotator.services.labelling import CandidateStep
 from annotator.services.preannotate import PreannotateReport
 from annotator.services.project import store_of
@@ -134,6 +135,32 @@ def test_while_an_import_is_pre_annotated_the_model_label_says_so_then_the_model
         qtbot.waitUntil(lambda: window.model_label.text() == "model: hand-made 1")
     finally:
         released.set()
+        window.close()
+
+
+def test_the_label_suggestions_after_pre_annotation_are_counted_as_suggestions(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a trained model, the same run then suggests labels and counts its candidates: the
+    label read "pre-annotating 601 / 601…" after "8 / 23", as if 601 articles were being done."""
+    released = threading.Event()
+    path = tmp_path / "new.annotator.db"
+    open_project(path).close()
+
+    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
+        progress(300, 601, TrainingStep(StepKind.SUGGESTING))
+        while not released.wait(0.05) and not cancel():
+            pass
+        return PreannotateReport(PIPELINE, analysed=1)
+
+    monkeypatch.setattr(services_bridge, "preannotate_work", lambda *_args: work)
+    window = open_window(qtbot, path)
+    try:
+        _import_one(qtbot, window, tmp_path)
+        qtbot.waitUntil(lambda: window.model_label.text() == "suggesting labels 300 / 601…")
+    finally:
+        released.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         window.close()
 
 
