@@ -530,7 +530,15 @@ def test_a_release_pauses_the_pre_annotation_under_way_which_goes_on_after_it(
     def release_work(*_args: object) -> Any:
         def work(_progress: Any, _cancel: Any) -> dict[str, Any]:
             paused_runs_at_release.append(batches.cancelled_runs)
-            return {"summary": "", "path": str(out), "labels": "gold", "claims": 1, "splits": [], "notes": []}
+            return {
+                "summary": "",
+                "path": str(out),
+                "labels": "gold",
+                "claims": 1,
+                "splits": [],
+                "ties": 0,
+                "notes": [],
+            }
 
         return work
 
@@ -577,7 +585,15 @@ def test_the_window_s_stop_of_its_tasks_stops_the_release_written_in_its_turn(
                 if cancel():
                     raise Cancelled("stopped")
                 threading.Event().wait(0.02)
-            return {"summary": "", "path": "", "labels": "gold", "claims": 1, "splits": [], "notes": []}
+            return {
+                "summary": "",
+                "path": "",
+                "labels": "gold",
+                "claims": 1,
+                "splits": [],
+                "ties": 0,
+                "notes": [],
+            }
 
         return work
 
