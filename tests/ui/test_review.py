@@ -809,8 +809,15 @@ def test_a_decision_on_another_article_than_the_open_one_is_said_saved(qtbot: Qt
         dialog = window.team.review_dialog
         assert dialog is not None
         qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
-        while dialog.items[dialog.index].article_id == shown:
+        # Offscreen a dialog is not made active by itself, and the keys then went to the window
+        # behind (its J is Next Candidate): the loop below waited for ever for the review to move.
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        for _ in range(len(dialog.items)):
+            if dialog.items[dialog.index].article_id != shown:
+                break
             qtbot.keyClick(dialog, Qt.Key.Key_J)
+        assert dialog.items[dialog.index].article_id != shown, "J did not move the review on"
         window.statusBar().clearMessage()
         qtbot.keyClick(dialog, Qt.Key.Key_1)
         assert window.statusBar().currentMessage() == "Saved: gold: factual"
