@@ -257,12 +257,15 @@ def test_the_threshold_counts_hidden_suggestions_without_walking_every_row_on_th
         panel.threshold.setFocus()
         steps = [*sorted({round(c * 100) for c in confidences})[:3], 99, 0]
         for value in steps:
-            while panel.threshold.value() != value:
+            for _ in range(101):  # bounded: a key that missed the box would loop for ever
+                if panel.threshold.value() == value:
+                    break
                 key = Qt.Key.Key_Up if panel.threshold.value() < value else Qt.Key.Key_Down
                 qtbot.keyClick(panel.threshold, key)
                 hidden = sum(c * 100 < panel.threshold.value() for c in confidences)
                 expected = f"{hidden} suggestions below {panel.threshold.value()}% hidden"
                 assert expected in panel.summary.text()
+            assert panel.threshold.value() == value
         assert True not in walks  # never on the UI thread
     finally:
         window.close()
