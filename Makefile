@@ -47,8 +47,11 @@ contracts: $(STAMP)
 
 ## Two processes (pytest-xdist), each test module whole in one of them: a module's tests share
 ## fixtures and some start Xvfb or child processes in turn. Half the time on two cores.
+# --timeout: a test waiting for ever (a key that went to another window) held a worker until
+# CI's own limit and failed the run without a word; it now fails alone, with every thread's stack.
+# The thread method: a signal's exception raised inside Qt's event loop was swallowed there.
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile --timeout=300 --timeout-method=thread
 
 ## The long reliability runs (20 SIGKILLed writers x 1,000 writes, 10,000-example importer fuzz,
 ## three kills of each long action).
