@@ -10,7 +10,7 @@ created, the value they replaced) after their first `apply`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -125,6 +125,12 @@ class EditTarget(Protocol):
     def clear_gold(self, article_id: int, start: int, end: int) -> None: ...
 
 
+Row = tuple[object, ...]
+"""A row a step names, as a key two steps share when they edit the same thing: ("claim", id),
+("entity", id), ("entity at", article, start, end), ("quotation", id), ("quotation at",
+article, start, end), ("status", article), ("gold", article, start, end)."""
+
+
 class Command(ABC):
     """One undoable edit."""
 
@@ -151,11 +157,56 @@ class Command(ABC):
         redo would find its suggestion gone and be refused."""
         return frozenset()
 
+    def rows(self) -> frozenset[Row] | None:
+        """The rows this edit's undo and redo check and write (`Row`), by the ids it names now
+        (after `follow`): two steps that share one depend on each other, since each checks the
+        row as the other left it (`dependent_steps`). None when they cannot be known, which
+        keeps a refused step from being dropped alone: the window clears the history then."""
+        return None
+
     def decides_entities(self) -> bool:
         """Whether this edit can change the team's entity decisions (a status, a name added):
         only then does its undo read them to take back what carrying them did, a scan of every
         decided row that a claim's undo has no reason to pay."""
         return False
+
+
+def dependent_steps(named: Sequence[frozenset[Row] | None], refused: int, *, undo: bool) -> list[int] | None:
+    """The steps of a history (each as the rows it names, `Command.rows`, oldest first) that
+    must go with step `refused` when its undo or redo is refused for a row deleted or changed
+    elsewhere; None when that cannot be known, and the whole history must go instead.
+
+    When dropping one step is safe: a refused step wrote nothing (its transaction rolled back)
+    and every step checks, before it writes, that each row it names is as that step left it or
+    found it (`_unchanged`). A step on other rows never met the refused step's rows, so it
+    still applies, or is refused in its turn for its own rows. A step on the same row does not:
+    its check compares the row with what the refused step would have left, and the file can
+    match that by chance. Label a claim factual, relabel it opinion, then questionable, Ctrl+Z
+    twice; another window makes it opinion; Ctrl+Shift+Z is refused for the first relabel (it
+    finds opinion where its undo left factual), and the second alone would then find opinion,
+    as it expects, and write questionable over the other person's label. So the steps that name a row the
+    refused one names go with it, and the rows they name join in: in the redo direction every
+    later step (they were made on what it left), in the undo direction every earlier one (they
+    are taken back from what it took back). Steps the other way are not its dependents: they
+    find the rows as they were and check them as before.
+
+    Rows are named by the ids the steps hold now (`Command.follow` moved them with a row put
+    back under a new id); an id SQLite gave to two claims in turn makes their steps look
+    dependent, which drops more than it must, never less. A step whose rows are unknown (a
+    command without `rows`) may name any row, so nothing past it can be told apart."""
+    rows = named[refused]
+    if rows is None:
+        return None
+    order = range(refused - 1, -1, -1) if undo else range(refused + 1, len(named))
+    dependents: list[int] = []
+    for index in order:
+        step_rows = named[index]
+        if step_rows is None:
+            return None
+        if step_rows & rows:
+            dependents.append(index)
+            rows = rows | step_rows
+    return sorted(dependents)
 
 
 def same_claim(one: Claim, other: Claim) -> bool:
@@ -182,9 +233,9 @@ def _still(target: EditTarget, claim_id: int, known: Claim | None) -> Claim:
     except NotFoundError:
         if known is None:
             raise
-        raise NotFoundError(GONE.format(claim_id)) from None
+        raise NotFoundError(GONE.format(claim_id), row="The claim") from None
     if known is not None and not same_claim(current, known):
-        raise NotFoundError(GONE.format(claim_id))
+        raise NotFoundError(GONE.format(claim_id), row="The claim")
     return current
 
 
@@ -232,7 +283,7 @@ def _unchanged(what: str, found: object, left: object) -> None:
     row put back gets a new id if its own was taken. This check is about the row's content.
     """
     if found != left:
-        raise ChangedMeanwhile(CHANGED_ELSEWHERE.format(what))
+        raise ChangedMeanwhile(CHANGED_ELSEWHERE.format(what), row=what)
 
 
 def _claim_content(claim: Claim) -> tuple[object, ...]:
@@ -335,6 +386,11 @@ class AddClaim(Command):
     def follow(self, change: Change) -> None:
         self.created = _followed(self.created, change)
 
+    def rows(self) -> frozenset[Row] | None:
+        if self.created is None or self.created.id is None:
+            return None
+        return frozenset({("claim", self.created.id)})
+
 
 @dataclass
 class UpdateClaim(Command):
@@ -387,6 +443,9 @@ class UpdateClaim(Command):
         self.before = _followed(self.before, change)
         self.after = _followed(self.after, change)
 
+    def rows(self) -> frozenset[Row] | None:
+        return frozenset({("claim", self.claim_id)})
+
 
 @dataclass
 class DeleteClaim(Command):
@@ -421,6 +480,9 @@ class DeleteClaim(Command):
         self.claim_id = now.id
         self.seen = _followed(self.seen, change)
         self.deleted = _followed(self.deleted, change)
+
+    def rows(self) -> frozenset[Row] | None:
+        return frozenset({("claim", self.claim_id)})
 
 
 @dataclass
@@ -464,6 +526,9 @@ class SetArticleStatus(Command):
         """Whether the article holds a claim other than the first claim being taken back
         (which a batch's undo has not removed yet: it undoes the status first)."""
         return any(own is None or not same_claim(claim, own) for claim in target.claims(self.article_id))
+
+    def rows(self) -> frozenset[Row] | None:
+        return frozenset({("status", self.article_id)})
 
 
 @dataclass
@@ -565,6 +630,14 @@ class SetEntityStatus(Command):
     def entity_ids(self) -> frozenset[int]:
         return frozenset({self.entity_id})
 
+    def rows(self) -> frozenset[Row] | None:
+        """Its id, and its name's span: a redo may take the row the new analysis made there."""
+        known = self.before or self.seen
+        if known is None:
+            return frozenset({("entity", self.entity_id)})
+        article_id, entity = known
+        return frozenset({("entity", self.entity_id), ("entity at", article_id, entity.start, entity.end)})
+
     def follow(self, change: Change) -> None:
         known = self.before or self.seen
         if known is None or (new_id := _new_entity_id(self.entity_id, *known, change)) is None:
@@ -631,6 +704,18 @@ class AddEntity(Command):
         if (new_id := _new_entity_id(created.id, self.article_id, created, change)) is not None:
             self.created = replace(created, id=new_id)
 
+    def rows(self) -> frozenset[Row] | None:
+        """Its row, its span (a redo takes the suggestions there away) and those it took."""
+        if self.created is None or self.created.id is None:
+            return None
+        named: set[Row] = {("entity", self.created.id), ("entity at", self.article_id, *self._span())}
+        named.update(("entity", e.id) for e in self.displaced if e.id is not None)
+        return frozenset(named)
+
+    def _span(self) -> tuple[int, int]:
+        entity = self.created or self.entity
+        return entity.start, entity.end
+
 
 class _QuoteRewrite(Command):
     """An edit that rewrites one quotation row and undoes by writing back the row it found."""
@@ -682,12 +767,14 @@ class _QuoteRewrite(Command):
         same = target.quotes_at(article_id, quote.start, quote.end)
         if len(same) != 1:
             if found is not None:  # its id handed to another quotation, and none at its span
-                raise ChangedMeanwhile(NOT_AS_SEEN.format("quotation"))
-            raise NotFoundError(f"quotation {self.quote_id} does not exist (any more)")
+                raise ChangedMeanwhile(NOT_AS_SEEN.format("quotation"), row="The quotation")
+            raise NotFoundError(f"quotation {self.quote_id} does not exist (any more)", row="The quotation")
         (renewed,) = same
         assert self.after is not None and renewed.id is not None
         if renewed.by_person and replace(renewed, id=self.after.id) != self.after:
-            raise ChangedMeanwhile(CHANGED_ELSEWHERE.format("The quotation"))  # someone's edit
+            raise ChangedMeanwhile(
+                CHANGED_ELSEWHERE.format("The quotation"), row="The quotation"
+            )  # someone's
         moved_from, self.quote_id = self.quote_id, renewed.id
         if self.seen is not None:
             self.seen = (article_id, renewed.start, renewed.end)
@@ -716,6 +803,13 @@ class _QuoteRewrite(Command):
             self.before = (self.before[0], replace(self.before[1], id=new_id))
         if self.after is not None:
             self.after = replace(self.after, id=new_id)
+
+    def rows(self) -> frozenset[Row] | None:
+        """Its id, and its span: a redo may take the suggestion renewed there (`_redo`)."""
+        known = (self.before[0], self.before[1].start, self.before[1].end) if self.before else self.seen
+        if known is None:
+            return frozenset({("quotation", self.quote_id)})
+        return frozenset({("quotation", self.quote_id), ("quotation at", *known)})
 
 
 @dataclass
@@ -794,6 +888,14 @@ class AddQuote(Command):
         if new_id is not None:
             self.created = replace(created, id=new_id)
 
+    def rows(self) -> frozenset[Row] | None:
+        created = self.created
+        if created is None or created.id is None:
+            return None
+        return frozenset(
+            {("quotation", created.id), ("quotation at", self.article_id, created.start, created.end)}
+        )
+
 
 @dataclass
 class Batch(Command):
@@ -824,6 +926,15 @@ class Batch(Command):
 
     def entity_ids(self) -> frozenset[int]:
         return frozenset().union(*(command.entity_ids() for command in self.commands))
+
+    def rows(self) -> frozenset[Row] | None:
+        named: set[Row] = set()
+        for command in self.commands:
+            rows = command.rows()
+            if rows is None:
+                return None
+            named |= rows
+        return frozenset(named)
 
     def decides_entities(self) -> bool:
         return any(command.decides_entities() for command in self.commands)
@@ -860,6 +971,9 @@ class DecideGold(Command):
 
     def _change(self) -> Change:
         return Change(article_ids=frozenset({self.article_id}), claims=True, description=self.description)
+
+    def rows(self) -> frozenset[Row] | None:
+        return frozenset(("gold", self.article_id, start, end) for start, end in self._spans())
 
     def _leaves(self) -> list[GoldDecision]:
         """The decisions at `_spans` once this is applied (by whom, too: a redo over another

@@ -159,6 +159,12 @@ class SpanError(UserError):
 class NotFoundError(UserError):
     """An article, claim or entity id that does not exist (any more)."""
 
+    def __init__(self, message: str, *, row: str | None = None) -> None:
+        """`row`: the row an undo or redo found gone, in words ("The claim"), for the window to
+        say why it dropped that step (`ui.undo.EditStack`) without the id in `message`."""
+        super().__init__(message)
+        self.row = row
+
 
 class EntityGone(NotFoundError):  # noqa: N818 - reads as "raise EntityGone(...)"
     """An undo or redo of an entity decision whose name (its article, span and type) no row
@@ -189,6 +195,11 @@ class ChangedMeanwhile(UserError):  # noqa: N818 - reads as "raise ChangedMeanwh
     """What a person edited was saved by someone else (another window) since they began; the
     next save, once they have seen this, replaces it. An undo whose row another writer
     changed since is refused with it, and the file left as it is."""
+
+    def __init__(self, message: str, *, row: str | None = None) -> None:
+        """`row`: the row found changed, in words ("The claim"), as `NotFoundError.row`."""
+        super().__init__(message)
+        self.row = row
 
 
 class MachineError(AnnotatorError):

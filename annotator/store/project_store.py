@@ -1276,7 +1276,7 @@ class ProjectStore:
     def article(self, article_id: int) -> Article:
         row = next(self.query(("articles",), _ARTICLE_SELECT + " WHERE id = ?", (article_id,)), None)
         if row is None:
-            raise NotFoundError(f"article {article_id} does not exist in this project")
+            raise NotFoundError(f"article {article_id} does not exist in this project", row="The article")
         return self.checked("articles", row[0], _article_from_row, row)
 
     def articles_in(self, article_ids: Iterable[int]) -> dict[int, Article]:
@@ -1450,7 +1450,7 @@ class ProjectStore:
     def get_article_status(self, article_id: int) -> ArticleStatus:
         row = self.conn.execute("SELECT status FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"article {article_id} does not exist in this project")
+            raise NotFoundError(f"article {article_id} does not exist in this project", row="The article")
         status = self.checked("articles", article_id, rules.one_of, row[0], rules.ARTICLE_STATUSES, "status")
         return ArticleStatus(status)
 
@@ -1460,7 +1460,7 @@ class ProjectStore:
             (ArticleStatus(status).value, now_iso(), article_id),
         )
         if cursor.rowcount == 0:
-            raise NotFoundError(f"article {article_id} does not exist in this project")
+            raise NotFoundError(f"article {article_id} does not exist in this project", row="The article")
 
     def set_status(self, article_id: int, status: ArticleStatus | str) -> None:
         with self.transaction():
@@ -2012,7 +2012,7 @@ class ProjectStore:
         self.refuse_oversized("entities", ENTITY_COLUMNS, "id = ?", (entity_id,))
         row = next(self.query(("entities",), _ENTITY_SELECT + " WHERE id = ?", (entity_id,)), None)
         if row is None:
-            raise NotFoundError(f"entity {entity_id} does not exist (any more)")
+            raise NotFoundError(f"entity {entity_id} does not exist (any more)", row="The entity")
         return self.checked("entities", entity_id, _entity_from_row, row, self.text_length(row[0]))
 
     def entities_at(self, article_id: int, start: int, end: int, label: str | None = None) -> list[Entity]:
@@ -2105,7 +2105,7 @@ class ProjectStore:
         self.refuse_oversized("quotes", ("article_id", *QUOTE_COLUMNS), "id = ?", (quote_id,))
         row = next(self.query(("quotes",), "SELECT article_id FROM quotes WHERE id = ?", (quote_id,)), None)
         if row is None:
-            raise NotFoundError(f"quotation {quote_id} does not exist (any more)")
+            raise NotFoundError(f"quotation {quote_id} does not exist (any more)", row="The quotation")
         article_id = int(row[0])
         quote_row = next(self.query(("quotes",), _QUOTE_SELECT + " WHERE id = ?", (quote_id,)))
         quote = self.checked("quotes", quote_id, _quote_from_row, quote_row, self.text_length(article_id))
@@ -2142,7 +2142,7 @@ class ProjectStore:
             (*row[3:], quote.id, article_id),
         )
         if cursor.rowcount == 0:
-            raise NotFoundError(f"quotation {quote.id} does not exist (any more)")
+            raise NotFoundError(f"quotation {quote.id} does not exist (any more)", row="The quotation")
         return quote
 
     def insert_quote(self, article_id: int, quote: Quote) -> Quote:
@@ -2283,7 +2283,7 @@ class ProjectStore:
     def get_claim(self, claim_id: int) -> Claim:
         row = next(self.query(("claims",), _CLAIM_SELECT + " WHERE id = ?", (claim_id,)), None)
         if row is None:
-            raise NotFoundError(f"claim {claim_id} does not exist (any more)")
+            raise NotFoundError(f"claim {claim_id} does not exist (any more)", row="The claim")
         length, names = self.text_length(row[1]), self.annotator_names()
         return self.checked("claims", claim_id, _claim_from_row, row, length, names)
 
@@ -2305,7 +2305,7 @@ class ProjectStore:
             (claim.start, claim.end, ClaimLabel(claim.label).value, claim.note, stamp, *_claim_key(claim)),
         )
         if cursor.rowcount == 0:
-            raise NotFoundError(GONE.format(claim.id))
+            raise NotFoundError(GONE.format(claim.id), row="The claim")
         if was is not None and tuple(was) != (claim.start, claim.end):
             self._move_label_check(claim, was[0], was[1])
         return Claim(
@@ -2353,7 +2353,7 @@ class ProjectStore:
         """Delete a claim read or made earlier; only that claim, as `replace_claim`."""
         cursor = self._write("DELETE FROM claims WHERE " + _SAME_CLAIM, _claim_key(claim))
         if cursor.rowcount == 0:
-            raise NotFoundError(GONE.format(claim.id))
+            raise NotFoundError(GONE.format(claim.id), row="The claim")
 
     def claims(self, article_id: int | None = None, *, annotator: str | None = None) -> list[Claim]:
         """Claims in text order (article, start, end), optionally of one article or annotator."""
