@@ -169,8 +169,9 @@ class NotFoundError(UserError):
 class EntityGone(NotFoundError):  # noqa: N818 - reads as "raise EntityGone(...)"
     """An undo or redo of an entity decision whose name (its article, span and type) no row
     holds any more: pre-annotation elsewhere no longer finds it, or it was deleted. The window
-    says which name in words, and drops that step alone (`ui.undo.EditStack`): the step wrote
-    nothing and can never apply, and every other step checks its own rows."""
+    says which name in words, and drops that step (with the steps that depended on it,
+    `core.commands.dependent_steps`), as for any row deleted or changed elsewhere: the step
+    wrote nothing and can never apply, and every other step checks its own rows."""
 
     def __init__(self, message: str, *, article_id: int, start: int, end: int, label: str) -> None:
         super().__init__(message)

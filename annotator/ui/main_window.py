@@ -650,11 +650,12 @@ class MainWindow(QMainWindow):
 
     def _on_edit_error(self, exc: AnnotatorError, message: str, *, history_kept: bool = False) -> None:
         """An undo or redo that could not be saved, or was refused since its rows are gone or
-        changed elsewhere (`message` says which edit, and why): the history goes, and a
-        refused one shows the list and the article as saved, as `run_edit` does for an edit
-        (the person's work is all saved then, so "Not saved" would only alarm them). One
-        refused while Save a Copy As runs wrote nothing: the history stays (`EditStack`), as
-        it does when the stack dropped only the refused step (`history_kept`)."""
+        changed elsewhere (`message` says which edit, and why): a refused one shows the list
+        and the article as saved, as `run_edit` does for an edit (the person's work is all
+        saved then, so "Not saved" would only alarm them). The history goes, unless the
+        stack dropped only the refused step and the steps that depended on it
+        (`history_kept`), or the step was refused while Save a Copy As runs and wrote
+        nothing (`EditStack`)."""
         from annotator.core.errors import CopyInProgress, MachineError
 
         self.show_error(message)

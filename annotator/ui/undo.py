@@ -11,15 +11,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Protocol, TypeAlias
+from typing import NamedTuple, Protocol, TypeAlias
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.core.commands import Batch, Carried, Change, Command
+from annotator.core.commands import Batch, Carried, Change, Command, Row, dependent_steps
 
 __all__ = ["Batch", "EditStack"]
-from annotator.core.errors import AnnotatorError, CopyInProgress, EntityGone, NotFoundError
+from annotator.core.errors import AnnotatorError, ChangedMeanwhile, CopyInProgress, EntityGone, NotFoundError
 from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
@@ -35,8 +35,8 @@ _NO_STAMPS: Mapping[int, str | None] = MappingProxyType({})
 
 
 class OnError(Protocol):
-    """How a refused undo or redo is told: `history_kept` when only that step was dropped
-    (`EntityGone`), else the window clears the history, whose base is gone."""
+    """How a refused undo or redo is told: `history_kept` when only that step (and the steps
+    that depended on it) was dropped, else the window clears the history, whose base is gone."""
 
     def __call__(self, exc: AnnotatorError, message: str, *, history_kept: bool = False) -> None: ...
 
@@ -84,6 +84,15 @@ class EditStack(QUndoStack):
 
     After an undo or redo it says what it did (`said`, "Undone: add factual claim"),
     since the text may not show it: the change can be in another article, or a note.
+
+    An undo or redo refused because its row was deleted or changed elsewhere (another window,
+    another program, a merge, a pre-annotation; `NotFoundError`, `ChangedMeanwhile`) wrote
+    nothing; it is dropped with the steps that depended on it, and the rest of the history
+    stays: in the redo direction every later step on the same rows, in the undo direction
+    every earlier one, and the rows those name in turn (`core.commands.dependent_steps`).
+    Every other step checks its own rows before it writes, so it still applies or is refused
+    in its turn. Where the rows cannot be known, or the file could not be written, the
+    history is cleared as before. One refused step used to cost every step of the session.
     """
 
     said = Signal(str)
@@ -111,6 +120,9 @@ class EditStack(QUndoStack):
         self._save = save
         self._renewing = renewing
         self._refused = False  # the step being replayed was refused, nothing written
+        self._dropping: _Dropping | None = None
+        """The step being replayed was refused for its rows and is dropped: the steps that go
+        with it, and what to say once they are gone (`undo`, `redo`)."""
         self._undoing: _EditCommand | None = None
         """The step an undo is replaying: Qt moves the stack's index only after it, so
         `waiting_entities` would leave it out while the undo shows its article."""
@@ -133,22 +145,26 @@ class EditStack(QUndoStack):
         nothing, so the stack is put back at once, unreplayed.
         It used to clear the history, every edit of the session with it."""
         self._refused = False
+        self._dropping = None
         super().undo()
         if self._refused:
             step = self.command(self.index())
             if isinstance(step, _EditCommand):
                 step._skip_redo = True
                 super().redo()
+        self._drop_dependents()
 
     def redo(self) -> None:
         """Ctrl+Y, as `undo`."""
         self._refused = False
+        self._dropping = None
         super().redo()
         if self._refused:
             step = self.command(self.index() - 1)
             if isinstance(step, _EditCommand):
                 step._skip_undo = True
                 super().undo()
+        self._drop_dependents()
 
     def waiting_entities(self) -> frozenset[int]:
         """The entity rows the steps waiting to be redone name (`Command.entity_ids`)."""
@@ -197,30 +213,27 @@ class EditStack(QUndoStack):
             self._on_error(exc, said.format(what, _sentence(str(exc))))
             self._refused = True  # the stack goes back (`undo`, `redo`); the history stays
             return
-        except EntityGone as exc:
-            log.warning("dropped %s of %r: %s", "undo" if undo else "redo", command, exc)
-            self._on_error(exc, self._dropped(step, exc, what, undo=undo), history_kept=True)
-            # The step wrote nothing and never can: Qt takes it out of the stack as soon as
-            # this returns, and keeps the others, which check their own rows.
-            step.setObsolete(True)
+        except (ChangedMeanwhile, NotFoundError) as exc:
+            dependents = self._dependents(step, undo=undo)
+            if dependents is not None:
+                log.warning(
+                    "dropped %s of %r with %d dependent steps: %s",
+                    "undo" if undo else "redo",
+                    command,
+                    len(dependents),
+                    exc,
+                )
+                # The step wrote nothing and never can: Qt takes it out of the stack as soon
+                # as this returns; `undo` or `redo` then takes out the steps that depended on
+                # it, and keeps the others, which check their own rows (`dependent_steps`).
+                step.setObsolete(True)
+                message = self._dropped(step, exc, what, undo=undo, dependents=len(dependents))
+                self._dropping = _Dropping(exc, message, dependents)
+                return
+            self._clear_after(step, exc, what, undo=undo)
             return
         except AnnotatorError as exc:
-            # The stack now believes something the file does not; drop the history
-            # (after Qt has finished with it) rather than replay on a wrong base.
-            log.warning("could not %s %r: %s", "undo" if undo else "redo", command, exc)
-            said = (
-                self.tr("Not undone: {0}. {1}. Your undo history was cleared.")
-                if undo
-                else self.tr("Not redone: {0}. {1}. Your undo history was cleared.")
-            )
-            why = _sentence(str(exc))
-            if isinstance(exc, NotFoundError) and self._analysed_since(step):
-                # "Entity 2 does not exist (any more)" named a row the person never saw by its id.
-                why = self.tr(
-                    "The article's names were found again by pre-annotation since, "
-                    "so this step no longer applies"
-                )
-            self._on_error(exc, said.format(what, why))
+            self._clear_after(step, exc, what, undo=undo)
             return
         step.carried = change.carried
         self._note_analyses(step, change)
@@ -232,25 +245,111 @@ class EditStack(QUndoStack):
             self._undoing = None
         self.said.emit((self.tr("Undone: {0}") if undo else self.tr("Redone: {0}")).format(what))
 
-    def _dropped(self, step: _EditCommand, gone: EntityGone, what: str, *, undo: bool) -> str:
-        """What a step refused for a name no longer in its article says: the name in words
-        and, if its article was pre-annotated since, by what. It used to say "Entity 2 does
-        not exist (any more)" or only that the names were found again, and to clear the
-        whole history for that one step."""
-        name = self._entity_words(gone)
-        if not undo and self._analysed_since(step):
+    def _clear_after(self, step: _EditCommand, exc: AnnotatorError, what: str, *, undo: bool) -> None:
+        """A refusal whose step cannot be dropped alone (the file could not be written, or the
+        steps' rows cannot be known): the stack now believes something the file does not, so
+        the history goes (after Qt has finished with it) rather than replay on a wrong base."""
+        log.warning("could not %s %r: %s", "undo" if undo else "redo", step.command, exc)
+        said = (
+            self.tr("Not undone: {0}. {1}. Your undo history was cleared.")
+            if undo
+            else self.tr("Not redone: {0}. {1}. Your undo history was cleared.")
+        )
+        why = _sentence(str(exc))
+        if isinstance(exc, NotFoundError) and self._analysed_since(step):
+            # "Entity 2 does not exist (any more)" named a row the person never saw by its id.
             why = self.tr(
-                "Pre-annotation since (in another window, or by annotator annotate) no longer finds "
-                "{0} in the article, so this step no longer applies and was dropped"
-            ).format(name)
+                "The article's names were found again by pre-annotation since, so this step no longer applies"
+            )
+        self._on_error(exc, said.format(what, why))
+
+    def _dependents(self, step: _EditCommand, *, undo: bool) -> list[_EditCommand] | None:
+        """The steps that go with `step` when it is dropped (`core.commands.dependent_steps`),
+        or None when the history must go instead."""
+        steps = [self.command(index) for index in range(self.count())]
+        if not all(isinstance(other, _EditCommand) for other in steps):
+            return None
+        edits = [other for other in steps if isinstance(other, _EditCommand)]
+        at = next((index for index, other in enumerate(edits) if other is step), None)
+        if at is None:
+            return None
+        dependents = dependent_steps([_rows(other) for other in edits], at, undo=undo)
+        return None if dependents is None else [edits[index] for index in dependents]
+
+    def _drop_dependents(self) -> None:
+        """After Qt took the refused step out (`setObsolete`): take out the steps that
+        depended on it, then say what went. Qt takes a step out only as it replays it, so the
+        stack is built again from the steps kept, each where it stood (done, or waiting to be
+        redone), none replayed."""
+        dropping, self._dropping = self._dropping, None
+        if dropping is None:
+            return
+        if dropping.steps:
+            gone = {id(step) for step in dropping.steps}
+            kept = [
+                (step.command, step.carried, step.analysed, index < self.index())
+                for index in range(self.count())
+                if isinstance(step := self.command(index), _EditCommand) and id(step) not in gone
+            ]
+            done = sum(1 for *_, was_done in kept if was_done)
+            self.clear()
+            for command, carried, analysed, _ in kept:
+                again = _EditCommand(self, command)  # `push` skips its redo: it is done already
+                again.carried, again.analysed = carried, analysed
+                self.push(again)
+            for index in range(done, self.count()):
+                waiting = self.command(index)
+                if isinstance(waiting, _EditCommand):
+                    waiting._skip_undo = True  # `setIndex` below undoes it in the stack only
+            self.setIndex(done)
+        self._on_error(dropping.error, dropping.message, history_kept=True)
+
+    def _dropped(
+        self, step: _EditCommand, exc: AnnotatorError, what: str, *, undo: bool, dependents: int
+    ) -> str:
+        """What a dropped step says, one shape for every kind: which step was not undone or
+        redone, why (its row deleted or changed elsewhere, a name by its words), and that only
+        it, and the steps that depended on it, went. It used to say "Entity 2 does not exist
+        (any more)", or a claim's id, and to clear the whole history for that one step."""
+        if dependents == 0:
+            went = self.tr("this step was dropped")
+        elif dependents == 1:
+            went = self.tr("this step and 1 step that depended on it were dropped")
         else:
-            why = self.tr(
-                "{0} is no longer in the article (deleted elsewhere), so this step was dropped"
-            ).format(name)
+            went = self.tr("this step and {0} steps that depended on it were dropped").format(dependents)
+        if isinstance(exc, EntityGone):
+            name = self._entity_words(exc)
+            if not undo and self._analysed_since(step):
+                if dependents == 0:
+                    went = self.tr("this step no longer applies and was dropped")
+                why = self.tr(
+                    "Pre-annotation since (in another window, or by annotator annotate) no longer finds "
+                    "{0} in the article, so {1}"
+                ).format(name, went)
+            else:
+                why = self.tr("{0} is no longer in the article (deleted elsewhere), so {1}").format(
+                    name, went
+                )
+        else:
+            why = self.tr("{0}, so {1}").format(self._why(step, exc), went)
         said = self.tr("Not undone: {0}. {1}; the rest of your undo history is kept.")
         if not undo:
             said = self.tr("Not redone: {0}. {1}; the rest of your undo history is kept.")
         return said.format(what, why)
+
+    def _why(self, step: _EditCommand, exc: AnnotatorError) -> str:
+        """Why a step was refused, by its row in words rather than by an id the person never
+        saw ("claim 12 was deleted …")."""
+        row = getattr(exc, "row", None)
+        if isinstance(exc, NotFoundError) and self._analysed_since(step):
+            return self.tr("The article's names were found again by pre-annotation since")
+        if row and isinstance(exc, ChangedMeanwhile):
+            return self.tr(
+                "{0} was changed elsewhere since (in another window, or by an import or a merge)"
+            ).format(row)
+        if row and isinstance(exc, NotFoundError):
+            return self.tr("{0} was deleted elsewhere (in another window, or by another program)").format(row)
+        return _sentence(str(exc))
 
     def _entity_words(self, gone: EntityGone) -> str:
         """ "United States (GPE)": the name as the person read it, or its span if the
@@ -307,6 +406,28 @@ class EditStack(QUndoStack):
             step = self.command(index)
             if isinstance(step, _EditCommand):
                 step.command.follow(change)
+
+
+class _Dropping(NamedTuple):
+    """A refused step being dropped: why, what the window says, and the steps going with it."""
+
+    error: AnnotatorError
+    message: str
+    steps: list[_EditCommand]
+
+
+def _rows(step: _EditCommand) -> frozenset[Row] | None:
+    """The rows a step's undo and redo check: its command's (`Command.rows`), and the
+    suggestions its last save carried beside it (`Carried`), which its next replay takes back."""
+    rows = step.command.rows()
+    if rows is None or not step.carried:
+        return rows
+    carried = step.carried.removed + step.carried.added
+    return rows | frozenset(
+        key
+        for article_id, entity in carried
+        for key in (("entity", entity.id), ("entity at", article_id, entity.start, entity.end))
+    )
 
 
 def _sentence(text: str) -> str:

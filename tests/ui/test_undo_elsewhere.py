@@ -72,11 +72,14 @@ def test_an_undo_never_overwrites_a_label_saved_elsewhere_since(
     with open_project(project_path, create=False) as other:
         other.update_claim(claim.id, label="questionable")
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert _error_box(window).startswith(
-        "Not undone: label claim as opinion. The claim was changed elsewhere since"
+    # The label before it names the same claim, and goes with it (`dependent_steps`).
+    assert _error_box(window) == (
+        "Not undone: label claim as opinion. The claim was changed elsewhere since (in another window, "
+        "or by an import or a merge), so this step and 1 step that depended on it were dropped; the "
+        "rest of your undo history is kept."
     )
     assert window.project.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
-    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+    assert window.undo_stack.count() == 0
     # The window shows the claim as saved, and nothing of the person's is unsaved.
     assert window.claim_model.index(0, 0).data() == "Questionable"
     assert window.save_label.text() == "All changes saved"
@@ -190,7 +193,8 @@ def test_a_redo_never_overwrites_a_label_saved_elsewhere_since(
     qtbot: QtBot, project_path: Path, window: MainWindow
 ) -> None:
     """Opinion, factual, Ctrl+Z; another window makes the claim questionable; Ctrl+Y wrote
-    factual over it silently. The redo is refused as the undo would be, and the file kept."""
+    factual over it silently. The redo is refused as the undo would be, and the file kept;
+    that step alone goes, and the label before it stays in the history."""
     assert window.project is not None
     select_words(qtbot, window, 0, 2)
     qtbot.keyClick(window.view, Qt.Key.Key_2)
@@ -202,11 +206,12 @@ def test_a_redo_never_overwrites_a_label_saved_elsewhere_since(
     with open_project(project_path, create=False) as other:
         other.update_claim(claim.id, label="questionable")
     qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
-    assert _error_box(window).startswith(
-        "Not redone: label claim as factual. The claim was changed elsewhere since"
+    assert _error_box(window) == (
+        "Not redone: label claim as factual. The claim was changed elsewhere since (in another window, "
+        "or by an import or a merge), so this step was dropped; the rest of your undo history is kept."
     )
     assert window.project.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
-    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
     assert window.claim_model.index(0, 0).data() == "Questionable"
     assert window.save_label.text() == "All changes saved"
 

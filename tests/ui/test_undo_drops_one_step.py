@@ -1,0 +1,241 @@
+"""An undo or redo refused for a claim changed or deleted by a second connection drops that
+step and the steps that depended on it (`core.commands.dependent_steps`), not the whole
+history: the person's steps on other claims are still there for Ctrl+Z and Ctrl+Shift+Z.
+
+It used to say "Your undo history was cleared." and take every step of the session with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.core.commands import SetEntityStatus
+from annotator.core.model import Claim, ClaimLabel, EntityStatus
+from annotator.services.project import store_of
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, select_words
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+KEPT = "; the rest of your undo history is kept."
+
+
+def _error_box(window: MainWindow) -> str:
+    (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    text = box.text()
+    box.close()
+    return text
+
+
+def _no_error(window: MainWindow) -> bool:
+    return not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+
+
+def _later_words(window: MainWindow) -> int:
+    """Where a second claim starts: a word well after the first claim's two words."""
+    assert window.article is not None
+    text = window.article.article.text
+    return text.index(" ", 40) + 1
+
+
+def _mine(window: MainWindow) -> list[Claim]:
+    assert window.project is not None
+    return sorted(window.project.claims(), key=lambda claim: claim.start)
+
+
+def _undo(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+
+
+def _redo(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL_SHIFT)
+
+
+def test_a_redo_refused_for_a_claim_relabelled_elsewhere_keeps_the_step_on_another_claim(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Label a claim, relabel it, label a second; Ctrl+Z twice; another window relabels the
+    first. Ctrl+Shift+Z is refused for the relabel, which goes alone: the next Ctrl+Shift+Z
+    still puts the second claim back."""
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    select_words(qtbot, window, _later_words(window), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    first, second = _mine(window)
+    assert first.id is not None and (first.label, second.label) == (ClaimLabel.OPINION, ClaimLabel.FACTUAL)
+    _undo(qtbot, window)
+    _undo(qtbot, window)
+    assert [c.label for c in _mine(window)] == [ClaimLabel.FACTUAL]
+    with open_project(project_path, create=False) as other:
+        other.update_claim(first.id, label="questionable")
+
+    _redo(qtbot, window)
+    assert _error_box(window) == (
+        "Not redone: label claim as opinion. The claim was changed elsewhere since (in another window, "
+        "or by an import or a merge), so this step was dropped" + KEPT
+    )
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 1)
+    _redo(qtbot, window)
+    assert _no_error(window)
+    assert [(c.start, c.label) for c in _mine(window)] == [
+        (first.start, ClaimLabel.QUESTIONABLE),
+        (second.start, ClaimLabel.FACTUAL),
+    ]
+    assert window.claim_model.rowCount() == 2
+
+
+def test_an_undo_refused_for_a_claim_deleted_elsewhere_drops_its_own_steps_and_keeps_another_claims(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Label and relabel one claim, then label and relabel a second; Ctrl+Z twice takes the
+    second back; another window deletes the first. Ctrl+Z is refused for the first's relabel,
+    and its label, on the same claim, goes with it; the second claim's two steps stay to be
+    redone."""
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    select_words(qtbot, window, _later_words(window), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    first, second = _mine(window)
+    assert first.id is not None
+    _undo(qtbot, window)
+    _undo(qtbot, window)
+    with open_project(project_path, create=False) as other:
+        other.delete_claim(first.id)
+
+    _undo(qtbot, window)
+    assert _error_box(window) == (
+        "Not undone: label claim as opinion. The claim was deleted elsewhere (in another window, or by "
+        "another program), so this step and 1 step that depended on it were dropped" + KEPT
+    )
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 0)
+    assert _mine(window) == []
+    _redo(qtbot, window)
+    _redo(qtbot, window)
+    assert _no_error(window)
+    assert [(c.start, c.label) for c in _mine(window)] == [(second.start, ClaimLabel.QUESTIONABLE)]
+    assert window.claim_model.rowCount() == 1
+    assert not window.undo_stack.canRedo()
+
+
+def test_a_chain_of_steps_on_one_claim_goes_together_and_writes_nothing_over_the_other_window(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Label a claim, then another, which is relabelled opinion, questionable, factual; Ctrl+Z
+    thrice; another window makes it opinion. Ctrl+Shift+Z is refused for the first relabel.
+    The second, alone, would find opinion as it expects and write questionable over the other
+    person's label: the two relabels after the refused one go with it, and the file keeps
+    opinion. The two labels before stay."""
+    select_words(qtbot, window, _later_words(window), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    select_words(qtbot, window, 0, 2)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_1):
+        qtbot.keyClick(window.view, key)
+    assert window.undo_stack.count() == 5
+    chained, _ = _mine(window)
+    assert chained.id is not None
+    for _ in range(3):
+        _undo(qtbot, window)
+    assert [c.label for c in _mine(window)] == [ClaimLabel.FACTUAL, ClaimLabel.FACTUAL]
+    with open_project(project_path, create=False) as other:
+        other.update_claim(chained.id, label="opinion")
+
+    _redo(qtbot, window)
+    assert _error_box(window) == (
+        "Not redone: label claim as opinion. The claim was changed elsewhere since (in another window, "
+        "or by an import or a merge), so this step and 2 steps that depended on it were dropped" + KEPT
+    )
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)
+    _redo(qtbot, window)  # nothing is left to redo
+    assert [c.label for c in _mine(window)] == [ClaimLabel.OPINION, ClaimLabel.FACTUAL]
+    # The labels before stay: Ctrl+Z takes back the second label, which the other window
+    # changed, refused in its turn, and then the first.
+    _undo(qtbot, window)
+    assert _error_box(window).startswith("Not undone: add factual claim. The claim was changed elsewhere")
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+    _undo(qtbot, window)
+    assert _no_error(window)
+    assert [c.label for c in _mine(window)] == [ClaimLabel.OPINION]
+    assert window.undo_stack.index() == 0
+
+
+def test_an_undo_refused_for_a_decision_made_otherwise_elsewhere_keeps_the_claim_before_it(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Label a claim, then R on a name; another window accepts that name. Ctrl+Z is refused
+    for the rejection, which goes alone: the claim's step, on another row, stays."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    window.view.setFocus()
+    for key in (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_R):
+        qtbot.keyClick(window.view, key)
+    (rejected,) = [e for e in window.project.entities(article_id) if e.status is EntityStatus.REJECTED]
+    assert rejected.id is not None
+    with open_project(project_path, create=False) as other:
+        other.execute(SetEntityStatus(rejected.id, EntityStatus.ACCEPTED))
+
+    _undo(qtbot, window)
+    assert _error_box(window) == (
+        "Not undone: mark entity rejected. The entity was changed elsewhere since (in another window, "
+        "or by an import or a merge), so this step was dropped" + KEPT
+    )
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+    _undo(qtbot, window)
+    assert _no_error(window)
+    assert window.project.claims() == []
+    statuses = {e.id: e.status for e in window.project.entities(article_id)}
+    assert statuses[rejected.id] is EntityStatus.ACCEPTED
+
+
+QUOTED = 'Maria Lopez said: "Taxes rise again." Tom Baker called the plan "a scandal" on Monday.'
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_redo_of_a_removal_with_no_quotation_left_at_its_span_keeps_the_claim_before_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Label a claim, remove a quotation (W), Ctrl+Z; another program deletes the quotation.
+    Ctrl+Shift+Z finds nothing at its span and drops that step alone."""
+    path = make_project(tmp_path / "quotes.annotator.db", [("Taxes", QUOTED)])
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    start = QUOTED.index('"a scandal"')
+    window.view.setFocus()
+    window.view.scroll_to(start + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = window.quotations.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("remove"))
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    assert window.undo_stack.count() == 2
+    _undo(qtbot, window)
+    (quote,) = [q for q in window.project.quotes(1) if q.start == start]
+    with open_project(path, create=False) as other, store_of(other).transaction():
+        store_of(other).conn.execute("DELETE FROM quotes WHERE id = ?", (quote.id,))
+
+    _redo(qtbot, window)
+    assert _error_box(window) == (
+        "Not redone: remove quotation. The quotation was deleted elsewhere (in another window, or by "
+        "another program), so this step was dropped" + KEPT
+    )
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+    _undo(qtbot, window)
+    assert _no_error(window)
+    assert window.project.claims() == []
+    window.close()
