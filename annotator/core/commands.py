@@ -184,11 +184,11 @@ def dependent_steps(named: Sequence[frozenset[Row] | None], refused: int, *, und
     match that by chance. Label a claim factual, relabel it opinion, then questionable, Ctrl+Z
     twice; another window makes it opinion; Ctrl+Shift+Z is refused for the first relabel (it
     finds opinion where its undo left factual), and the second alone would then find opinion,
-    as it expects, and write questionable over the other person's label. So the steps that name a row the
-    refused one names go with it, and the rows they name join in: in the redo direction every
-    later step (they were made on what it left), in the undo direction every earlier one (they
-    are taken back from what it took back). Steps the other way are not its dependents: they
-    find the rows as they were and check them as before.
+    as it expects, and write questionable over the other person's label. So the steps that
+    name a row the refused one names go with it, and the rows they name join in: in the redo
+    direction every later step (they were made on what it left), in the undo direction every
+    earlier one (they are taken back from what it took back). Steps the other way are not its
+    dependents: they find the rows as they were and check them as before.
 
     Rows are named by the ids the steps hold now (`Command.follow` moved them with a row put
     back under a new id); an id SQLite gave to two claims in turn makes their steps look

@@ -198,6 +198,10 @@ class EditStack(QUndoStack):
             )
             self._refused = True  # the stack goes back (`undo`); the history stays
             return
+        # A refused replay may have moved the command to ids its rolled-back transaction gave
+        # (a first claim put back under a new id, then its article's status refused): the
+        # steps after it still name the rows it named before.
+        named_before = _rows(step)
         try:
             change = self._save(
                 lambda: (
@@ -214,7 +218,7 @@ class EditStack(QUndoStack):
             self._refused = True  # the stack goes back (`undo`, `redo`); the history stays
             return
         except (ChangedMeanwhile, NotFoundError) as exc:
-            dependents = self._dependents(step, undo=undo)
+            dependents = self._dependents(step, named_before, undo=undo)
             if dependents is not None:
                 log.warning(
                     "dropped %s of %r with %d dependent steps: %s",
@@ -263,9 +267,12 @@ class EditStack(QUndoStack):
             )
         self._on_error(exc, said.format(what, why))
 
-    def _dependents(self, step: _EditCommand, *, undo: bool) -> list[_EditCommand] | None:
+    def _dependents(
+        self, step: _EditCommand, named_before: frozenset[Row] | None, *, undo: bool
+    ) -> list[_EditCommand] | None:
         """The steps that go with `step` when it is dropped (`core.commands.dependent_steps`),
-        or None when the history must go instead."""
+        by the rows it names now and before its refused replay (`named_before`), or None when
+        the history must go instead."""
         steps = [self.command(index) for index in range(self.count())]
         if not all(isinstance(other, _EditCommand) for other in steps):
             return None
@@ -273,7 +280,10 @@ class EditStack(QUndoStack):
         at = next((index for index, other in enumerate(edits) if other is step), None)
         if at is None:
             return None
-        dependents = dependent_steps([_rows(other) for other in edits], at, undo=undo)
+        named = [_rows(other) for other in edits]
+        now = named[at]
+        named[at] = None if now is None or named_before is None else now | named_before
+        dependents = dependent_steps(named, at, undo=undo)
         return None if dependents is None else [edits[index] for index in dependents]
 
     def _drop_dependents(self) -> None:

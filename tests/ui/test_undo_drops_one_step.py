@@ -239,3 +239,37 @@ def test_a_redo_of_a_removal_with_no_quotation_left_at_its_span_keeps_the_claim_
     assert _no_error(window)
     assert window.project.claims() == []
     window.close()
+
+
+def test_steps_on_a_first_claim_go_with_it_when_its_redo_under_a_new_id_is_refused(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Label a first claim (it also starts the article) and relabel it; Ctrl+Z twice; another
+    window takes the claim's freed id and marks the article done. Ctrl+Shift+Z puts the claim
+    back under a new id, then is refused for the article's status, and rolled back: the
+    relabel, which names the claim by its old id, goes with it rather than wait to be refused
+    on the other person's claim."""
+    from annotator.core.model import ArticleStatus
+
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    (first,) = _mine(window)
+    _undo(qtbot, window)
+    _undo(qtbot, window)
+    assert _mine(window) == []
+    with open_project(project_path, create=False) as other:
+        theirs = other.add_claim(other.articles()[1].id, 0, 9, "opinion", annotator="sam")
+        other.set_status(article_id, ArticleStatus.DONE)
+    assert theirs.id == first.id
+
+    _redo(qtbot, window)
+    assert _error_box(window) == (
+        "Not redone: add factual claim. The article's status was changed elsewhere since (in another "
+        "window, or by an import or a merge), so this step and 1 step that depended on it were dropped" + KEPT
+    )
+    assert window.undo_stack.count() == 0
+    assert _mine(window) == [theirs]
+    assert window.project.article(article_id).status is ArticleStatus.DONE
