@@ -273,3 +273,29 @@ def test_steps_on_a_first_claim_go_with_it_when_its_redo_under_a_new_id_is_refus
     assert window.undo_stack.count() == 0
     assert _mine(window) == [theirs]
     assert window.project.article(article_id).status is ArticleStatus.DONE
+
+
+def test_a_step_whose_rows_cannot_be_known_still_clears_the_history(qtbot: QtBot, window: MainWindow) -> None:
+    """A command that cannot say its rows may depend on any step: dropping it alone could leave
+    a step that writes over someone's work, so its refusal clears the history as before."""
+    from annotator.core.commands import Change, Command, EditTarget
+    from annotator.core.errors import ChangedMeanwhile
+
+    class Unnamed(Command):
+        description = "Do something"
+
+        def apply(self, target: EditTarget) -> Change:
+            return Change(description=self.description)
+
+        def revert(self, target: EditTarget) -> Change:
+            raise ChangedMeanwhile("The row was changed elsewhere since", row="The row")
+
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    window.undo_stack.run(Unnamed())
+    assert window.undo_stack.count() == 2
+    _undo(qtbot, window)
+    assert _error_box(window) == (
+        "Not undone: do something. The row was changed elsewhere since. Your undo history was cleared."
+    )
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
