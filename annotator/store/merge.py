@@ -714,7 +714,8 @@ def _merge_entities(
     for *_, status, _model in inserts:
         report.count_name(status)
     named.extend((row[0], row[1], row[2], row[3]) for row in inserts if row[4] in NAMED_BY_A_PERSON)
-    db.executemany("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT, named)
+    # Not the team's rows too large to read (`besides`): left out of the merge, and left as they are.
+    db.executemany("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT + besides, named)
     if inserts:
         # Suggestions the team's decisions never saw: the record that every article follows
         # them no longer holds, so the carry after the merge reaches these articles too.

@@ -2080,15 +2080,23 @@ class ProjectStore:
         )
         if status in NAMED_BY_A_PERSON:
             where = (article_id, entity.start, entity.end, entity.label)
+            # A suggestion too large to read is left out, as the article's reads leave it out:
+            # fetched for the undo, a crafted one came whole into memory (`leave_out_oversized`).
+            unread, _ = self.leave_out_oversized(
+                "entities", ("label", "model"), 'article_id = ? AND start = ? AND "end" = ?', where[:3]
+            )
+            besides = f" AND id NOT IN ({', '.join(str(int(i)) for i in unread)})" if unread else ""
             displaced = [
                 (article_id, Entity(row[1], row[2], row[3], EntityStatus.SUGGESTED, id=row[0], model=row[4]))
                 for row in self.conn.execute(
-                    'SELECT id, start, "end", label, model FROM entities WHERE ' + OTHER_TYPES_SUGGESTED_AT,
+                    'SELECT id, start, "end", label, model FROM entities WHERE '
+                    + OTHER_TYPES_SUGGESTED_AT
+                    + besides,
                     where,
                 )
             ]
             if displaced:
-                self._write("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT, where)
+                self._write("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT + besides, where)
                 self._displaced.extend(displaced)
         return entity
 

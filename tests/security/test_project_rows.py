@@ -711,6 +711,34 @@ def test_a_merge_into_a_team_file_with_a_huge_suggestion_leaves_that_row_as_it_i
     assert shown.left_out == ("entities row 2: label is longer than the limit of 100,000 characters",)
 
 
+def test_an_acceptance_leaves_a_huge_suggestion_of_another_type_on_its_span_as_it_is(tmp_path: Path) -> None:
+    """An acceptance takes another type's suggestion off its span, and gives what it took to its
+    undo; one too large to read was fetched whole for that, then deleted. It is left out of the
+    acceptance, as the article's reads leave it out, and stays as it is."""
+    from annotator.core.commands import SetEntityStatus
+    from annotator.core.model import EntityStatus
+
+    path = _two_articles(tmp_path / "p.db")
+    _craft(
+        path,
+        'INSERT INTO entities(article_id, start, "end", label, status, model)'
+        " SELECT article_id, start, \"end\", hex(zeroblob(4000000)), 'suggested', model"
+        " FROM entities WHERE id = 2",
+    )
+    with open_project(path, create=False) as project:
+        (huge,) = [row[0] for row in raw(path).execute("SELECT id FROM entities WHERE length(label) > 100")]
+        change = project.execute(SetEntityStatus(2, EntityStatus.ACCEPTED))
+        shown = project.annotated(2)
+    assert [(e.start, e.end, e.label, e.status.value) for e in shown.entities] == [
+        (4, 12, "ROLE", "accepted")
+    ]
+    assert shown.left_out == ("entities row 3: label is longer than the limit of 100,000 characters",)
+    assert not change.carried.removed
+    assert raw(path).execute("SELECT length(label) FROM entities WHERE id = ?", (huge,)).fetchone() == (
+        8_000_000,
+    )
+
+
 def test_the_suggestions_queue_leaves_a_huge_candidate_out_unread(tmp_path: Path) -> None:
     """The Suggestions panel reads every candidate's span; one crafted as 8 MB is measured in
     SQLite before it is fetched and left out, as its article leaves it out (it refused the
