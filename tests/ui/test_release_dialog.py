@@ -21,6 +21,7 @@ from annotator.services.project import open_project
 from annotator.services.release import ReleaseOptions, plan_release
 from annotator.services.settings import load_settings
 from annotator.ui.release_dialog import ReleaseDialog
+from annotator.ui.subprocess_work import ReleaseSummary
 from tests.services.release_data import build_release_project
 from tests.ui.conftest import larger_font, make_project, open_window, wikinews_texts
 
@@ -511,6 +512,11 @@ def test_a_folder_of_other_files_is_refused_in_a_sentence_that_keeps_the_folder_
     assert note.endswith("choose a new or empty folder."), note
 
 
+def _one_claim_released(path: str) -> ReleaseSummary:
+    """What a release's child sends back for one gold claim written to `path` (a stand-in's)."""
+    return ReleaseSummary(summary="", path=path, labels="gold", claims=1, splits=[], ties=0, notes=[])
+
+
 @pytest.mark.slow  # a window, a pre-annotation and a release: seconds
 def test_a_release_pauses_the_pre_annotation_under_way_which_goes_on_after_it(
     qtbot: QtBot, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -528,17 +534,9 @@ def test_a_release_pauses_the_pre_annotation_under_way_which_goes_on_after_it(
     paused_runs_at_release: list[int] = []
 
     def release_work(*_args: object) -> Any:
-        def work(_progress: Any, _cancel: Any) -> dict[str, Any]:
+        def work(_progress: Any, _cancel: Any) -> ReleaseSummary:
             paused_runs_at_release.append(batches.cancelled_runs)
-            return {
-                "summary": "",
-                "path": str(out),
-                "labels": "gold",
-                "claims": 1,
-                "splits": [],
-                "ties": 0,
-                "notes": [],
-            }
+            return _one_claim_released(str(out))
 
         return work
 
@@ -579,21 +577,13 @@ def test_the_window_s_stop_of_its_tasks_stops_the_release_written_in_its_turn(
     writing = threading.Event()
 
     def release_work(*_args: object) -> Any:
-        def work(_progress: Any, cancel: Any) -> dict[str, Any]:
+        def work(_progress: Any, cancel: Any) -> ReleaseSummary:
             writing.set()
             for _ in range(500):  # 10 s at most: a release deaf to the stop ends, and the test fails
                 if cancel():
                     raise Cancelled("stopped")
                 threading.Event().wait(0.02)
-            return {
-                "summary": "",
-                "path": "",
-                "labels": "gold",
-                "claims": 1,
-                "splits": [],
-                "ties": 0,
-                "notes": [],
-            }
+            return _one_claim_released("")
 
         return work
 
