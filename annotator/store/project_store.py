@@ -2051,9 +2051,18 @@ class ProjectStore:
 
     def insert_entity(self, article_id: int, entity: Entity) -> Entity:
         """Insert inside the caller's transaction (an added entity, or its redo, which keeps
-        its id unless another row took it meanwhile, as `insert_claim`)."""
+        its id unless another row took it meanwhile, as `insert_claim`); a name added by hand
+        leaves no suggestion of another type on its span, as an acceptance (`replace_entity`).
+
+        A name typed on a span pre-annotation read as another type stood beside that
+        suggestion, both drawn and exported, until the article was next carried."""
         _check_span_of(f"article {article_id}", self.article(article_id).text, entity.start, entity.end)
-        return self._insert_entity_row(article_id, replace(entity, id=self._free_id("entities", entity.id)))
+        inserted = self._insert_entity_row(
+            article_id, replace(entity, id=self._free_id("entities", entity.id))
+        )
+        if EntityStatus(entity.status).value in NAMED_BY_A_PERSON:
+            self._take_other_types_off(article_id, inserted)
+        return inserted
 
     def _free_id(self, table: str, row_id: int | None) -> int | None:
         """`row_id` if no row of `table` holds it, else None (SQLite then picks one).
@@ -2079,26 +2088,31 @@ class ProjectStore:
             (entity.start, entity.end, entity.label, status, entity.id, article_id),
         )
         if status in NAMED_BY_A_PERSON:
-            where = (article_id, entity.start, entity.end, entity.label)
-            # A suggestion too large to read is left out, as the article's reads leave it out:
-            # fetched for the undo, a crafted one came whole into memory (`leave_out_oversized`).
-            unread, _ = self.leave_out_oversized(
-                "entities", ("label", "model"), 'article_id = ? AND start = ? AND "end" = ?', where[:3]
-            )
-            besides = f" AND id NOT IN ({', '.join(str(int(i)) for i in unread)})" if unread else ""
-            displaced = [
-                (article_id, Entity(row[1], row[2], row[3], EntityStatus.SUGGESTED, id=row[0], model=row[4]))
-                for row in self.conn.execute(
-                    'SELECT id, start, "end", label, model FROM entities WHERE '
-                    + OTHER_TYPES_SUGGESTED_AT
-                    + besides,
-                    where,
-                )
-            ]
-            if displaced:
-                self._write("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT + besides, where)
-                self._displaced.extend(displaced)
+            self._take_other_types_off(article_id, entity)
         return entity
+
+    def _take_other_types_off(self, article_id: int, named: Entity) -> None:
+        """Delete the suggestions of another type on the span of `named` (a person's name),
+        keeping them for `execute` or `revert` to give to the step that takes it back."""
+        where = (article_id, named.start, named.end, named.label)
+        # A suggestion too large to read is left out, as the article's reads leave it out:
+        # fetched for the undo, a crafted one came whole into memory (`leave_out_oversized`).
+        unread, _ = self.leave_out_oversized(
+            "entities", ("label", "model"), 'article_id = ? AND start = ? AND "end" = ?', where[:3]
+        )
+        besides = f" AND id NOT IN ({', '.join(str(int(i)) for i in unread)})" if unread else ""
+        displaced = [
+            (article_id, Entity(row[1], row[2], row[3], EntityStatus.SUGGESTED, id=row[0], model=row[4]))
+            for row in self.conn.execute(
+                'SELECT id, start, "end", label, model FROM entities WHERE '
+                + OTHER_TYPES_SUGGESTED_AT
+                + besides,
+                where,
+            )
+        ]
+        if displaced:
+            self._write("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT + besides, where)
+            self._displaced.extend(displaced)
 
     def remove_entity(self, article_id: int, entity: Entity) -> None:
         """Delete an entity made earlier; only that one, not another that took its id since."""
@@ -2990,7 +3004,7 @@ def _without_shadowed_outdated(entities: list[Entity]) -> list[Entity]:
 NAMED_BY_A_PERSON = (EntityStatus.ACCEPTED.value, EntityStatus.ADDED.value)
 """Entity statuses that say what a span is, so no suggestion of another type goes there
 (`save_analyses`; `_carry` keeps the same spans as its `standing`) or stays there
-(`replace_entity`, `store.merge`: `OTHER_TYPES_SUGGESTED_AT`); a rejection says only what the
+(`replace_entity`, `insert_entity`, `store.merge`: `OTHER_TYPES_SUGGESTED_AT`); a rejection says only what the
 span is not."""
 
 OTHER_TYPES_SUGGESTED_AT = (

@@ -739,6 +739,32 @@ def test_an_acceptance_leaves_a_huge_suggestion_of_another_type_on_its_span_as_i
     )
 
 
+def test_a_name_added_by_hand_leaves_a_huge_suggestion_of_another_type_on_its_span_as_it_is(
+    tmp_path: Path,
+) -> None:
+    """A name added by hand takes another type's suggestion off its span, as an acceptance
+    does (`replace_entity`); one too large to read is left out of that, unread, and stays."""
+    from annotator.core.commands import AddEntity
+
+    path = _two_articles(tmp_path / "p.db")
+    _craft(
+        path,
+        'INSERT INTO entities(article_id, start, "end", label, status, model)'
+        " SELECT article_id, start, \"end\", hex(zeroblob(4000000)), 'suggested', model"
+        " FROM entities WHERE id = 2",
+    )
+    with open_project(path, create=False) as project:
+        (huge,) = [row[0] for row in raw(path).execute("SELECT id FROM entities WHERE length(label) > 100")]
+        change = project.execute(AddEntity(2, Entity(4, 12, "PERSON")))
+        shown = project.annotated(2)
+    assert [(e.start, e.end, e.label, e.status.value) for e in shown.entities] == [(4, 12, "PERSON", "added")]
+    assert shown.left_out == ("entities row 3: label is longer than the limit of 100,000 characters",)
+    assert [(e.label, e.id) for _article, e in change.carried.removed] == [("ROLE", 2)]
+    assert raw(path).execute("SELECT length(label) FROM entities WHERE id = ?", (huge,)).fetchone() == (
+        8_000_000,
+    )
+
+
 def test_the_suggestions_queue_leaves_a_huge_candidate_out_unread(tmp_path: Path) -> None:
     """The Suggestions panel reads every candidate's span; one crafted as 8 MB is measured in
     SQLite before it is fetched and left out, as its article leaves it out (it refused the

@@ -716,6 +716,35 @@ def test_a_kept_suggestion_the_new_analysis_gives_another_type_gives_way_to_it(p
     assert store.carry_decisions(article_id, store.entity_decisions(), keep=command.entity_ids()) == (0, 0)
 
 
+def test_a_name_added_where_another_type_is_suggested_takes_the_suggestion_off_its_span(project) -> None:
+    """ "May" suggested as DATE, a person adds it as TIME: the DATE suggestion stood beside the
+    added name, drawn and exported as a second entity on the span, until the next carry. The
+    add takes it off in its own transaction, as an acceptance does; its undo gives it back,
+    under its id, and the redo takes it off again."""
+    from annotator.core.commands import AddEntity
+
+    (article_id,) = project.import_texts([TEXT]).added
+    store = store_of(project)
+    store.save_analysis(article_id, _analysis())
+    date = project.entities(article_id)[1]
+    assert (date.start, date.end, date.label) == (36, 39, "DATE")
+
+    def read() -> list[tuple[int, int, str, str]]:
+        return [(e.start, e.end, e.label, e.status.value) for e in project.entities(article_id)]
+
+    command = AddEntity(article_id, Entity(36, 39, "TIME"))
+    change = project.execute(command)
+    added = [(30, 32, "PERCENT", "suggested"), (36, 39, "TIME", "added")]
+    assert read() == added
+    assert _exported(store) == added
+    assert [(e.label, e.id) for _article, e in change.carried.removed] == [("DATE", date.id)]
+    undone = project.revert(command, carried=change.carried)
+    assert read() == [(30, 32, "PERCENT", "suggested"), (36, 39, "DATE", "suggested")]
+    assert project.entities(article_id)[1].id == date.id
+    project.execute(command, carried=undone.carried)
+    assert read() == added
+
+
 def test_entities_kept_from_the_last_read_are_read_again_after_any_write(project, tmp_path: Path) -> None:
     """An article's entities are kept between two reads with no write between (opening an
     article read them twice): a write by this connection, by another one, or a rolled back

@@ -1,0 +1,86 @@
+"""A name typed on a span pre-annotation read as another type stands alone there.
+
+Select "Tom Baker. " word by word (the full stop with it, so A asks a type rather than accept
+the GPE suggestion, and the type goes on "Tom Baker"), type PERSON: the GPE suggestion stayed
+beside the added name, drawn and exported as a second entity on the span, until the article
+was next carried."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import EntityStatus
+from annotator.services.project import store_of
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, select_words
+
+TEXT = "Maria Lopez spoke first. The plan was praised by Tom Baker. Critics disagree."
+TOM_BAKER = (TEXT.index("Tom Baker"), TEXT.index("Tom Baker") + len("Tom Baker"))
+
+
+def _rows_at(window: MainWindow, span: tuple[int, int]) -> list[tuple[str, str]]:
+    """Every row the file holds on `span` of the article, as (type, status)."""
+    assert window.project is not None
+    return [
+        (str(row[0]), str(row[1]))
+        for row in store_of(window.project).conn.execute(
+            'SELECT label, status FROM entities WHERE article_id = 1 AND start = ? AND "end" = ? ORDER BY id',
+            span,
+        )
+    ]
+
+
+def _shown_at(window: MainWindow, span: tuple[int, int]) -> list[tuple[str, EntityStatus]]:
+    assert window.article is not None
+    return [(e.label, e.status) for e in window.article.entities if (e.start, e.end) == span]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_name_typed_on_another_types_suggestion_takes_it_off_and_ctrl_z_gives_it_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT)])
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "suggested")]
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_E)
+        select_words(qtbot, window, TOM_BAKER[0], 3)
+        assert window.view.selected_span() == (TOM_BAKER[0], TOM_BAKER[1] + 2)  # "Tom Baker. ": A asks a type
+        qtbot.keyClick(window.view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.edit.selectAll()
+        qtbot.keyClicks(dialog.edit, "PERSON")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+
+        assert _rows_at(window, TOM_BAKER) == [("PERSON", "added")]
+        assert _shown_at(window, TOM_BAKER) == [("PERSON", EntityStatus.ADDED)]
+        exported = [
+            (e.label, e.status)
+            for e in store_of(window.project).annotated(1).entities
+            if (e.start, e.end) == TOM_BAKER
+        ]
+        assert exported == [("PERSON", EntityStatus.ADDED)]
+
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "suggested")]
+        assert _shown_at(window, TOM_BAKER) == [("GPE", EntityStatus.SUGGESTED)]
+        qtbot.keyClick(
+            window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        assert _rows_at(window, TOM_BAKER) == [("PERSON", "added")]
+        assert _shown_at(window, TOM_BAKER) == [("PERSON", EntityStatus.ADDED)]
+    finally:
+        window.close()
