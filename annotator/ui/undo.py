@@ -319,8 +319,9 @@ class EditStack(QUndoStack):
     ) -> str:
         """What a dropped step says, one shape for every kind: which step was not undone or
         redone, why (its row deleted or changed elsewhere, a name by its words), and that only
-        it, and the steps that depended on it, went. It used to say "Entity 2 does not exist
-        (any more)", or a claim's id, and to clear the whole history for that one step."""
+        it, and the steps that depended on it, went (or that no other step was there). It used
+        to say "Entity 2 does not exist (any more)", or a claim's id, and to clear the whole
+        history for that one step."""
         if dependents == 0:
             went = self.tr("this step was dropped")
         elif dependents == 1:
@@ -342,9 +343,16 @@ class EditStack(QUndoStack):
                 )
         else:
             why = self.tr("{0}, so {1}").format(self._why(step, exc), went)
-        said = self.tr("Not undone: {0}. {1}; the rest of your undo history is kept.")
-        if not undo:
-            said = self.tr("Not redone: {0}. {1}; the rest of your undo history is kept.")
+        # Qt takes the step out after this returns: with its dependents, it may have been all
+        # there was, and "the rest of your undo history is kept" then spoke of nothing.
+        if self.count() - 1 - dependents > 0:
+            said = self.tr("Not undone: {0}. {1}; the rest of your undo history is kept.")
+            if not undo:
+                said = self.tr("Not redone: {0}. {1}; the rest of your undo history is kept.")
+        else:
+            said = self.tr("Not undone: {0}. {1}; nothing else was in your undo history.")
+            if not undo:
+                said = self.tr("Not redone: {0}. {1}; nothing else was in your undo history.")
         return said.format(what, why)
 
     def _why(self, step: _EditCommand, exc: AnnotatorError) -> str:

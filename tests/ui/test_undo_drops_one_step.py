@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.core.commands import SetEntityStatus
-from annotator.core.model import Claim, ClaimLabel, EntityStatus
+from annotator.core.model import ArticleStatus, Claim, ClaimLabel, EntityStatus
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, select_words
@@ -23,6 +23,7 @@ from tests.ui.conftest import make_project, open_window, select_words
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 KEPT = "; the rest of your undo history is kept."
+NOTHING_ELSE = "; nothing else was in your undo history."
 
 
 def _error_box(window: MainWindow) -> str:
@@ -196,6 +197,42 @@ def test_an_undo_refused_for_a_decision_made_otherwise_elsewhere_keeps_the_claim
     assert statuses[rejected.id] is EntityStatus.ACCEPTED
 
 
+@pytest.mark.parametrize("undo", [True, False], ids=["undo", "redo"])
+def test_a_refused_step_that_was_the_whole_history_says_nothing_else_was_there(
+    qtbot: QtBot, project_path: Path, window: MainWindow, undo: bool
+) -> None:
+    """Label one claim; another window relabels it (or, after Ctrl+Z, marks its article
+    done, which the redo of a first claim would start again). The refused
+    Ctrl+Z or Ctrl+Shift+Z drops the only step: it said "the rest of your undo history is
+    kept" of a history with nothing left in it."""
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (claim,) = _mine(window)
+    assert claim.id is not None
+    if not undo:
+        _undo(qtbot, window)
+        assert _mine(window) == []
+    with open_project(project_path, create=False) as other:
+        if undo:
+            other.update_claim(claim.id, label="questionable")
+        else:
+            other.set_status(claim.article_id, ArticleStatus.DONE)  # the redo would start it again
+    assert window.undo_stack.count() == 1
+
+    (_undo if undo else _redo)(qtbot, window)
+    if undo:
+        assert _error_box(window) == (
+            "Not undone: add factual claim. The claim was changed elsewhere since (in another window, "
+            "or by an import or a merge), so this step was dropped" + NOTHING_ELSE
+        )
+    else:
+        assert _error_box(window) == (
+            "Not redone: add factual claim. The article's status was changed elsewhere since (in another "
+            "window, or by an import or a merge), so this step was dropped" + NOTHING_ELSE
+        )
+    assert window.undo_stack.count() == 0
+
+
 QUOTED = 'Maria Lopez said: "Taxes rise again." Tom Baker called the plan "a scandal" on Monday.'
 
 
@@ -249,8 +286,6 @@ def test_steps_on_a_first_claim_go_with_it_when_its_redo_under_a_new_id_is_refus
     back under a new id, then is refused for the article's status, and rolled back: the
     relabel, which names the claim by its old id, goes with it rather than wait to be refused
     on the other person's claim."""
-    from annotator.core.model import ArticleStatus
-
     assert window.project is not None and window.article is not None
     article_id = window.article.article.id
     select_words(qtbot, window, 0, 2)
@@ -268,7 +303,8 @@ def test_steps_on_a_first_claim_go_with_it_when_its_redo_under_a_new_id_is_refus
     _redo(qtbot, window)
     assert _error_box(window) == (
         "Not redone: add factual claim. The article's status was changed elsewhere since (in another "
-        "window, or by an import or a merge), so this step and 1 step that depended on it were dropped" + KEPT
+        "window, or by an import or a merge), so this step and 1 step that depended on it were dropped"
+        + NOTHING_ELSE
     )
     assert window.undo_stack.count() == 0
     assert _mine(window) == [theirs]

@@ -75,8 +75,8 @@ def test_an_undo_never_overwrites_a_label_saved_elsewhere_since(
     # The label before it names the same claim, and goes with it (`dependent_steps`).
     assert _error_box(window) == (
         "Not undone: label claim as opinion. The claim was changed elsewhere since (in another window, "
-        "or by an import or a merge), so this step and 1 step that depended on it were dropped; the "
-        "rest of your undo history is kept."
+        "or by an import or a merge), so this step and 1 step that depended on it were dropped; "
+        "nothing else was in your undo history."
     )
     assert window.project.get_claim(claim.id).label is ClaimLabel.QUESTIONABLE
     assert window.undo_stack.count() == 0
@@ -163,7 +163,7 @@ def test_a_redo_of_a_decision_on_a_name_pre_annotation_elsewhere_no_longer_finds
     assert _error_box(window) == (
         "Not redone: mark entity accepted. Pre-annotation since (in another window, or by annotator "
         f"annotate) no longer finds {name} in the article, so this step no longer applies and was "
-        "dropped; the rest of your undo history is kept."
+        "dropped; nothing else was in your undo history."
     )
     assert window.undo_stack.count() == 0
 
@@ -185,8 +185,9 @@ def test_a_redo_of_a_decision_on_a_name_gone_otherwise_still_names_the_entity(
     name = entity_name(window.article.article.text, accepted.start, accepted.end)
     assert _error_box(window) == (
         f"Not redone: mark entity accepted. {name} ({accepted.label}) is no longer in the article "
-        "(deleted elsewhere), so this step was dropped; the rest of your undo history is kept."
+        "(deleted elsewhere), so this step was dropped; nothing else was in your undo history."
     )
+    assert window.undo_stack.count() == 0
 
 
 def test_a_redo_never_overwrites_a_label_saved_elsewhere_since(
