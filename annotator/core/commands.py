@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from annotator.core.errors import ChangedMeanwhile, EntityGone, NotFoundError
+from annotator.core.errors import ChangedMeanwhile, EntityGone, NotFoundError, QuoteGone
 from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_REMOVED,
@@ -766,9 +766,14 @@ class _QuoteRewrite(Command):
             return self._rewrite(target, found)
         same = target.quotes_at(article_id, quote.start, quote.end)
         if len(same) != 1:
-            if found is not None:  # its id handed to another quotation, and none at its span
-                raise ChangedMeanwhile(NOT_AS_SEEN.format("quotation"), row="The quotation")
-            raise NotFoundError(f"quotation {self.quote_id} does not exist (any more)", row="The quotation")
+            # Gone from its span (its id, if found, handed to another quotation): a renewed
+            # analysis that no longer finds it, or a deletion; the window tells which.
+            raise QuoteGone(
+                f"quotation {self.quote_id} does not exist (any more)",
+                article_id=article_id,
+                start=quote.start,
+                end=quote.end,
+            )
         (renewed,) = same
         assert self.after is not None and renewed.id is not None
         if renewed.by_person and replace(renewed, id=self.after.id) != self.after:

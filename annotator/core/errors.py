@@ -181,6 +181,19 @@ class EntityGone(NotFoundError):  # noqa: N818 - reads as "raise EntityGone(...)
         self.label = label
 
 
+class QuoteGone(NotFoundError):  # noqa: N818 - reads as "raise QuoteGone(...)"
+    """A redo of a quotation's correction or removal that finds no quotation at its span (its
+    article and span): pre-annotation elsewhere no longer finds it, or it was deleted. As
+    `EntityGone`, it carries the span for the window to say which quotation in words, and
+    why when the article was pre-annotated again since the step."""
+
+    def __init__(self, message: str, *, article_id: int, start: int, end: int) -> None:
+        super().__init__(message, row="The quotation")
+        self.article_id = article_id
+        self.start = start
+        self.end = end
+
+
 class ExportError(UserError):
     """An export that had to stop, e.g. because a span no longer matches its text."""
 

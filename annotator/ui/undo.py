@@ -19,7 +19,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.commands import Batch, Carried, Change, Command, Row, dependent_steps
 
 __all__ = ["Batch", "EditStack"]
-from annotator.core.errors import AnnotatorError, ChangedMeanwhile, CopyInProgress, EntityGone, NotFoundError
+from annotator.core.errors import (
+    AnnotatorError,
+    ChangedMeanwhile,
+    CopyInProgress,
+    EntityGone,
+    NotFoundError,
+    QuoteGone,
+)
 from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
@@ -32,6 +39,13 @@ Ctrl+Z, and holds 1.9-3.1 MB (`benchmarks/bench_undo_history.py`)."""
 
 _NO_STAMPS: Mapping[int, str | None] = MappingProxyType({})
 """The stamps of a step on no entity, shared: most of the 1,000 steps are on claims."""
+
+
+QUOTE_MARKS = "\"'“”‘’„«»‹›"
+"""The marks a quotation's span may begin or end with, taken off before it is quoted again."""
+
+QUOTATION_WORDS = 60
+"""Characters of a quotation a refusal quotes: enough to know it by, short enough for the box."""
 
 
 class OnError(Protocol):
@@ -51,10 +65,11 @@ def _save_now(attempt: Callable[[], Change], _what: str) -> Change:
 
 class _EditCommand(QUndoCommand):
     analysed: Mapping[int, str | None] = _NO_STAMPS
-    """An entity step's articles -> when pre-annotation last wrote their suggestions, as this
-    step was last saved (`Project.analysed_at`): a later stamp tells why it failed. Set on an
-    entity step only: an attribute of every step held 109 B more a step in the history
-    (`benchmarks/bench_undo_history.py`, Python heap 1,328 kB at 1,000 steps against 1,219 kB)."""
+    """An entity or quotation step's articles -> when pre-annotation last wrote their
+    suggestions, as this step was last saved (`Project.analysed_at`): a later stamp tells why
+    it failed. Set on those steps only: an attribute of every step held 109 B more a step in
+    the history (`benchmarks/bench_undo_history.py`, Python heap 1,328 kB at 1,000 steps
+    against 1,219 kB)."""
 
     def __init__(self, stack: EditStack, command: Command) -> None:
         super().__init__(command.description)
@@ -260,7 +275,7 @@ class EditStack(QUndoStack):
             else self.tr("Not redone: {0}. {1}. Your undo history was cleared.")
         )
         why = _sentence(str(exc))
-        if isinstance(exc, NotFoundError) and self._analysed_since(step):
+        if isinstance(exc, NotFoundError) and step.command.entity_ids() and self._analysed_since(step):
             # "Entity 2 does not exist (any more)" named a row the person never saw by its id.
             why = self.tr(
                 "The article's names were found again by pre-annotation since, so this step no longer applies"
@@ -341,6 +356,14 @@ class EditStack(QUndoStack):
                 why = self.tr("{0} is no longer in the article (deleted elsewhere), so {1}").format(
                     name, went
                 )
+        elif isinstance(exc, QuoteGone) and not undo and self._analysed_since(step):
+            # It said the quotation was "deleted elsewhere", which no one did.
+            if dependents == 0:
+                went = self.tr("this step no longer applies and was dropped")
+            why = self.tr(
+                "Pre-annotation since (in another window, or by annotator annotate) no longer finds "
+                "the quotation {0} in the article, so {1}"
+            ).format(self._quotation_words(exc), went)
         else:
             why = self.tr("{0}, so {1}").format(self._why(step, exc), went)
         # Qt takes the step out after this returns: with its dependents, it may have been all
@@ -359,7 +382,7 @@ class EditStack(QUndoStack):
         """Why a step was refused, by its row in words rather than by an id the person never
         saw ("claim 12 was deleted …")."""
         row = getattr(exc, "row", None)
-        if isinstance(exc, NotFoundError) and self._analysed_since(step):
+        if isinstance(exc, NotFoundError) and step.command.entity_ids() and self._analysed_since(step):
             return self.tr("The article's names were found again by pre-annotation since")
         if row and isinstance(exc, ChangedMeanwhile):
             return self.tr(
@@ -385,15 +408,34 @@ class EditStack(QUndoStack):
 
         return f"{entity_name(text, gone.start, gone.end)} ({gone.label})"
 
+    def _quotation_words(self, gone: QuoteGone) -> str:
+        """ "“Taxes rise again.”": the quotation as the person read it, its spaces collapsed and
+        a long one cut, or its span if the article's text cannot be read now."""
+        unquoted = self.tr("at {0}-{1}").format(gone.start, gone.end)
+        if self.project is None:
+            return unquoted
+        try:
+            text = self.project.article(gone.article_id).text
+        except AnnotatorError as exc:
+            log.info("no text to name quotation %s-%s: %s", gone.start, gone.end, exc)
+            return unquoted
+        words = " ".join(text[gone.start : gone.end].split()).strip(QUOTE_MARKS)
+        if not words:
+            return unquoted
+        if len(words) > QUOTATION_WORDS:
+            words = words[: QUOTATION_WORDS - 1].rstrip() + "…"
+        return f"“{words}”"
+
     def _note_analyses(self, step: _EditCommand, change: Change) -> None:
-        """For a step on entities, just saved: when pre-annotation last wrote each of its
-        articles' suggestions (none when the file cannot say).
+        """For a step on entities or quotations, just saved: when pre-annotation last wrote
+        each of its articles' suggestions (none when the file cannot say).
 
         Another window or process running Pre-annotate All replaces the suggestion rows a
-        step names, and a redo of a decision on one then found no such entity: the stamp
-        tells it why, in words about the article instead of a row's id."""
+        step names, and a redo of a decision on one then found no such entity, or no such
+        quotation: the stamp tells it why, in words about the article instead of a row's id
+        or a deletion no one made."""
         project = self.project
-        if project is None or not step.command.entity_ids():
+        if project is None or not (step.command.entity_ids() or change.quotes):
             return
         try:
             step.analysed = {article_id: project.analysed_at(article_id) for article_id in change.article_ids}

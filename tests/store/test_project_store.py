@@ -1015,10 +1015,10 @@ def test_a_name_or_note_longer_than_a_row_may_hold_is_refused_and_the_project_st
 def test_a_redone_decision_never_lands_on_another_suggestion_that_took_its_id(tmp_path: Path) -> None:
     """R (or W), Ctrl+Z; pre-annotation renews the article meanwhile and SQLite hands the row's
     id to another suggestion: Ctrl+Y rejected that name instead (and carried the rejection to
-    every article), or corrected another quotation."""
+    every article), or corrected another quotation. It is refused as gone from its span."""
     import dataclasses
 
-    from annotator.core.errors import ChangedMeanwhile, EntityGone
+    from annotator.core.errors import EntityGone, QuoteGone
 
     path = tmp_path / "p.db"
     with open_project(path) as mine, open_project(path) as theirs:
@@ -1048,8 +1048,14 @@ def test_a_redone_decision_never_lands_on_another_suggestion_that_took_its_id(tm
         store_of(theirs).save_analysis(article_id, dataclasses.replace(analysis, quotes=analysis.quotes[1:]))
         (other,) = mine.quotes(article_id)
         assert other.id == quote.id and other.start != quote.start
-        with pytest.raises(ChangedMeanwhile, match=r"^The quotation is not the one shown any more"):
+        # Gone from its span, as the entity: the window tells the renewal from a deletion.
+        with pytest.raises(QuoteGone, match=r"^quotation \d+ does not exist") as gone:
             mine.execute(correct)
+        assert (gone.value.article_id, gone.value.start, gone.value.end) == (
+            article_id,
+            quote.start,
+            quote.end,
+        )
         assert mine.quotes(article_id) == [other]
 
 

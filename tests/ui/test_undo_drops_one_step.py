@@ -6,6 +6,7 @@ It used to say "Your undo history was cleared." and take every step of the sessi
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.core.commands import SetEntityStatus
-from annotator.core.model import ArticleStatus, Claim, ClaimLabel, EntityStatus
+from annotator.core.model import ArticleStatus, Claim, ClaimLabel, EntityStatus, PipelineInfo
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window, select_words
+from tests.ui.conftest import hand_analysis, make_project, open_window, select_words
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -236,15 +237,8 @@ def test_a_refused_step_that_was_the_whole_history_says_nothing_else_was_there(
 QUOTED = 'Maria Lopez said: "Taxes rise again." Tom Baker called the plan "a scandal" on Monday.'
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
-def test_a_redo_of_a_removal_with_no_quotation_left_at_its_span_keeps_the_claim_before_it(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
-    """Label a claim, remove a quotation (W), Ctrl+Z; another program deletes the quotation.
-    Ctrl+Shift+Z finds nothing at its span and drops that step alone."""
-    path = make_project(tmp_path / "quotes.annotator.db", [("Taxes", QUOTED)])
-    window = open_window(qtbot, path)
-    assert window.project is not None
+def _claim_then_quotation_removed_and_undone(qtbot: QtBot, window: MainWindow) -> int:
+    """Label a claim, remove the quotation "a scandal" (W), Ctrl+Z; where the quotation starts."""
     select_words(qtbot, window, 0, 2)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     start = QUOTED.index('"a scandal"')
@@ -262,6 +256,19 @@ def test_a_redo_of_a_removal_with_no_quotation_left_at_its_span_keeps_the_claim_
     window.view.setFocus()
     assert window.undo_stack.count() == 2
     _undo(qtbot, window)
+    return start
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_redo_of_a_removal_with_no_quotation_left_at_its_span_keeps_the_claim_before_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Label a claim, remove a quotation (W), Ctrl+Z; another program deletes the quotation.
+    Ctrl+Shift+Z finds nothing at its span and drops that step alone."""
+    path = make_project(tmp_path / "quotes.annotator.db", [("Taxes", QUOTED)])
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    start = _claim_then_quotation_removed_and_undone(qtbot, window)
     (quote,) = [q for q in window.project.quotes(1) if q.start == start]
     with open_project(path, create=False) as other, store_of(other).transaction():
         store_of(other).conn.execute("DELETE FROM quotes WHERE id = ?", (quote.id,))
@@ -270,6 +277,41 @@ def test_a_redo_of_a_removal_with_no_quotation_left_at_its_span_keeps_the_claim_
     assert _error_box(window) == (
         "Not redone: remove quotation. The quotation was deleted elsewhere (in another window, or by "
         "another program), so this step was dropped" + KEPT
+    )
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+    _undo(qtbot, window)
+    assert _no_error(window)
+    assert window.project.claims() == []
+    window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_redo_of_a_removal_pre_annotation_elsewhere_no_longer_finds_says_why_in_plain_words(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Label a claim, remove a quotation (W), Ctrl+Z; `annotator annotate` (or another window)
+    pre-annotates the article again with a version that no longer finds the quotation.
+    Ctrl+Shift+Z said the quotation "was deleted elsewhere", which no one did; it says what
+    happened, as for an entity, and drops that step alone."""
+    path = make_project(tmp_path / "quotes.annotator.db", [("Taxes", QUOTED)])
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    start = _claim_then_quotation_removed_and_undone(qtbot, window)
+    with open_project(path, create=False) as other:
+        analysis = hand_analysis(QUOTED)
+        renewed = dataclasses.replace(
+            analysis,
+            pipeline=PipelineInfo("hand-made", "2"),
+            quotes=tuple(q for q in analysis.quotes if q.start != start),
+        )
+        store_of(other).save_analyses([(1, renewed)])
+        assert [q.start for q in other.quotes(1)] == [QUOTED.index('"Taxes')]
+
+    _redo(qtbot, window)
+    assert _error_box(window) == (
+        "Not redone: remove quotation. Pre-annotation since (in another window, or by annotator "
+        "annotate) no longer finds the quotation “a scandal” in the article, so this step no longer "
+        "applies and was dropped" + KEPT
     )
     assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
     _undo(qtbot, window)
