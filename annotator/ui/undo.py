@@ -397,27 +397,17 @@ class EditStack(QUndoStack):
         article's text cannot be read now."""
         from annotator.core.entity_decisions import entity_name
 
-        unnamed = self.tr("the {0} at {1}-{2}").format(gone.label, gone.start, gone.end)
-        if self.project is None:
-            return unnamed
-        try:
-            text = self.project.article(gone.article_id).text
-        except AnnotatorError as exc:
-            log.info("no text to name entity %s-%s: %s", gone.start, gone.end, exc)
-            return unnamed
-
+        text = self._article_text(gone.article_id)
+        if text is None:
+            return self.tr("the {0} at {1}-{2}").format(gone.label, gone.start, gone.end)
         return f"{entity_name(text, gone.start, gone.end)} ({gone.label})"
 
     def _quotation_words(self, gone: QuoteGone) -> str:
         """ "“Taxes rise again.”": the quotation as the person read it, its spaces collapsed and
         a long one cut, or its span if the article's text cannot be read now."""
         unquoted = self.tr("at {0}-{1}").format(gone.start, gone.end)
-        if self.project is None:
-            return unquoted
-        try:
-            text = self.project.article(gone.article_id).text
-        except AnnotatorError as exc:
-            log.info("no text to name quotation %s-%s: %s", gone.start, gone.end, exc)
+        text = self._article_text(gone.article_id)
+        if text is None:
             return unquoted
         words = " ".join(text[gone.start : gone.end].split()).strip(QUOTE_MARKS)
         if not words:
@@ -425,6 +415,17 @@ class EditStack(QUndoStack):
         if len(words) > QUOTATION_WORDS:
             words = words[: QUOTATION_WORDS - 1].rstrip() + "…"
         return f"“{words}”"
+
+    def _article_text(self, article_id: int) -> str | None:
+        """The article's text, to name what a refused step was about; None if it cannot be read
+        now (the words then give the span)."""
+        if self.project is None:
+            return None
+        try:
+            return self.project.article(article_id).text
+        except AnnotatorError as exc:
+            log.info("no text of article %s to name a refused step's row: %s", article_id, exc)
+            return None
 
     def _note_analyses(self, step: _EditCommand, change: Change) -> None:
         """For a step on entities or quotations, just saved: when pre-annotation last wrote

@@ -711,13 +711,8 @@ def test_a_merge_into_a_team_file_with_a_huge_suggestion_leaves_that_row_as_it_i
     assert shown.left_out == ("entities row 2: label is longer than the limit of 100,000 characters",)
 
 
-def test_an_acceptance_leaves_a_huge_suggestion_of_another_type_on_its_span_as_it_is(tmp_path: Path) -> None:
-    """An acceptance takes another type's suggestion off its span, and gives what it took to its
-    undo; one too large to read was fetched whole for that, then deleted. It is left out of the
-    acceptance, as the article's reads leave it out, and stays as it is."""
-    from annotator.core.commands import SetEntityStatus
-    from annotator.core.model import EntityStatus
-
+def _a_huge_suggestion_beside_the_role(tmp_path: Path) -> tuple[Path, int]:
+    """`_two_articles` with a suggestion of another, 8 MB type on the ROLE's span: (file, its row)."""
     path = _two_articles(tmp_path / "p.db")
     _craft(
         path,
@@ -725,8 +720,19 @@ def test_an_acceptance_leaves_a_huge_suggestion_of_another_type_on_its_span_as_i
         " SELECT article_id, start, \"end\", hex(zeroblob(4000000)), 'suggested', model"
         " FROM entities WHERE id = 2",
     )
+    (huge,) = [row[0] for row in raw(path).execute("SELECT id FROM entities WHERE length(label) > 100")]
+    return path, huge
+
+
+def test_an_acceptance_leaves_a_huge_suggestion_of_another_type_on_its_span_as_it_is(tmp_path: Path) -> None:
+    """An acceptance takes another type's suggestion off its span, and gives what it took to its
+    undo; one too large to read was fetched whole for that, then deleted. It is left out of the
+    acceptance, as the article's reads leave it out, and stays as it is."""
+    from annotator.core.commands import SetEntityStatus
+    from annotator.core.model import EntityStatus
+
+    path, huge = _a_huge_suggestion_beside_the_role(tmp_path)
     with open_project(path, create=False) as project:
-        (huge,) = [row[0] for row in raw(path).execute("SELECT id FROM entities WHERE length(label) > 100")]
         change = project.execute(SetEntityStatus(2, EntityStatus.ACCEPTED))
         shown = project.annotated(2)
     assert [(e.start, e.end, e.label, e.status.value) for e in shown.entities] == [
@@ -746,15 +752,8 @@ def test_a_name_added_by_hand_leaves_a_huge_suggestion_of_another_type_on_its_sp
     does (`replace_entity`); one too large to read is left out of that, unread, and stays."""
     from annotator.core.commands import AddEntity
 
-    path = _two_articles(tmp_path / "p.db")
-    _craft(
-        path,
-        'INSERT INTO entities(article_id, start, "end", label, status, model)'
-        " SELECT article_id, start, \"end\", hex(zeroblob(4000000)), 'suggested', model"
-        " FROM entities WHERE id = 2",
-    )
+    path, huge = _a_huge_suggestion_beside_the_role(tmp_path)
     with open_project(path, create=False) as project:
-        (huge,) = [row[0] for row in raw(path).execute("SELECT id FROM entities WHERE length(label) > 100")]
         change = project.execute(AddEntity(2, Entity(4, 12, "PERSON")))
         shown = project.annotated(2)
     assert [(e.start, e.end, e.label, e.status.value) for e in shown.entities] == [(4, 12, "PERSON", "added")]
