@@ -51,6 +51,8 @@ def _ask_project_path(
 
     A name typed without a project ending under the projects filter gets `.annotator.db`:
     saved as typed ("mywork"), the Open dialog, which lists project files, never showed it.
+    A name that already ends in `.annotator` ("team.annotator") gets only `.db`: the whole
+    ending made "team.annotator.annotator.db", and every export named after it.
     """
     filters = parent.tr(PROJECT_FILTER)
     if confirm_overwrite:
@@ -62,7 +64,8 @@ def _ask_project_path(
         return None
     path = Path(name)
     if chosen == filters.split(";;")[0] and not path.name.lower().endswith(PROJECT_SUFFIXES):
-        path = path.with_name(path.name + PROJECT_SUFFIXES[0])
+        half_typed = path.name.lower().endswith(PROJECT_SUFFIXES[0].removesuffix(".db"))
+        path = path.with_name(path.name + (".db" if half_typed else PROJECT_SUFFIXES[0]))
     return path
 
 

@@ -1063,9 +1063,19 @@ def test_a_broken_settings_file_is_said_at_the_start_that_sets_it_aside(
         window.close()
 
 
-@pytest.mark.parametrize("typed", ["mywork", "mywork.annotator.db", "team.db"])
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("mywork", "mywork.annotator.db"),
+        ("mywork.annotator.db", "mywork.annotator.db"),
+        ("team.db", "team.db"),
+        # Typed with half the ending, it was saved as "team.annotator.annotator.db".
+        ("team.annotator", "team.annotator.db"),
+        ("Team.Annotator", "Team.Annotator.db"),
+    ],
+)
 def test_a_new_project_named_without_its_ending_gets_it_so_open_project_lists_it(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, saved: str
 ) -> None:
     """Typed "mywork" in the New Project dialog, the file was saved as "mywork": the next day's
     File ▸ Open Project, which lists project files only, did not show it."""
@@ -1084,7 +1094,7 @@ def test_a_new_project_named_without_its_ending_gets_it_so_open_project_lists_it
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         assert window.project is not None
         name = window.project.path.name
-        assert name == (typed if "." in typed else f"{typed}.annotator.db")
+        assert name == saved
         assert (tmp_path / name).is_file()
         assert any(fnmatch(name, pattern) for pattern in patterns)
     finally:
