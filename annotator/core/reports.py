@@ -144,6 +144,10 @@ class MergeReport:
     names: dict[str, int] = field(default_factory=dict)
     """The entity rows added or decided above, by what they now say (`EntityStatus` values):
     the report speaks of names found, checked and added, not of rows."""
+    suggestions_replaced: int = 0
+    """Suggestions of another type taken off the spans where the source brought a name a person
+    accepted or added (`store.project_store.OTHER_TYPES_SUGGESTED_AT`): the names above came in
+    their place, which "N names people added" alone did not tell."""
     quote_corrections: int = 0
     gold_decisions: int = 0
     """Reviewers' decisions (gold labels and "no claim") the team file did not have."""
@@ -167,6 +171,9 @@ class MergeReport:
         ]
         if names := self._names_said():
             parts.append(names)
+        if self.suggestions_replaced:
+            replaced = counted(self.suggestions_replaced, "suggestion")
+            parts.append(f"{replaced} of another type replaced by this file's names")
         if self.quote_corrections:
             parts.append(counted(self.quote_corrections, "quotation correction"))
         if self.gold_decisions:
@@ -210,6 +217,7 @@ class MergeReport:
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
             "names": dict(sorted(self.names.items())),
+            "suggestions_replaced": self.suggestions_replaced,
             "quote_corrections": self.quote_corrections,
             "gold_decisions": self.gold_decisions,
             **({"suggestions_left_out": self.suggestions_left_out} if self.suggestions_left_out else {}),

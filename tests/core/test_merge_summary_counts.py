@@ -30,3 +30,19 @@ def test_several_read_plural() -> None:
 
     assert said.startswith("bob.db: 3 new articles, 0 already there; 14 claims added, 0 already there")
     assert "2 gold decisions added" in said
+
+
+def test_suggestions_replaced_by_names_are_said_only_when_there_are_some() -> None:
+    """A merge takes another type's suggestion off a span the file brings a person's name on;
+    "merged 2 names people added" did not tell that anything went."""
+    report = MergeReport(source="alice.db")
+    report.names = {"added": 2}
+    assert "replaced" not in report.summary()
+
+    report.suggestions_replaced = 1
+    assert report.summary().endswith(
+        "; 2 names people added; 1 suggestion of another type replaced by this file's names"
+    )
+    report.suggestions_replaced = 3
+    assert "; 3 suggestions of another type replaced by this file's names" in report.summary()
+    assert report.to_dict()["suggestions_replaced"] == 3

@@ -120,6 +120,7 @@ def test_entities_suggestions_and_decisions_carry_over(tmp_path: Path) -> None:
     assert article_sentences(team) == {1: [(0, 39), (39, 65)]}
     report = merge_project(team, tmp_path / "b.db")  # known article: only decisions
     assert (report.entity_decisions, report.entities_added) == (2, 1)
+    assert report.suggestions_replaced == 0  # the names people decided were of the type suggested
     assert [(e.label, e.status) for e in team.entities(1)] == [
         ("GPE", EntityStatus.ACCEPTED),
         ("DATE", EntityStatus.REJECTED),
@@ -198,6 +199,7 @@ def test_a_merged_decision_leaves_no_other_types_suggestion_on_its_span(tmp_path
     assert _rows_at(team, 15, 21) == [("PERCENT", "suggested"), ("DATE", "suggested")]
     report = merge_project(team, tmp_path / "a.db")
     assert (report.entity_decisions, report.entities_added) == (0, 3)
+    assert report.suggestions_replaced == 2  # ORG by GPE, DATE by TIME; not the outdated PERCENT
     assert _rows_at(team, 0, 6) == [("GPE", "accepted")]
     assert _rows_at(team, 15, 21) == [("PERCENT", "suggested"), ("TIME", "added")]
     assert _rows_at(team, 27, 32) == [("ORG", "suggested"), ("NORP", "rejected")]
@@ -217,8 +219,10 @@ def test_a_new_articles_decision_comes_without_another_type_suggested_beside_it(
         )
     source.close()
     team = ProjectStore(tmp_path / "team.db")
-    merge_project(team, tmp_path / "a.db")
+    report = merge_project(team, tmp_path / "a.db")
     assert _rows_at(team, 0, 6) == [("GPE", "accepted")]
+    # Said once, as replaced: not also among the names pre-annotation found.
+    assert (report.suggestions_replaced, report.entities_added, report.names) == (1, 1, {"accepted": 1})
     team.close()
 
 
@@ -237,7 +241,7 @@ def test_a_decision_on_the_team_files_own_suggestion_takes_the_other_type_away(t
             " VALUES (1, 0, 6, 'ORG', 'suggested', 'test@1')"
         )
     report = merge_project(team, tmp_path / "a.db")
-    assert (report.entity_decisions, report.entities_added) == (1, 0)
+    assert (report.entity_decisions, report.entities_added, report.suggestions_replaced) == (1, 0, 1)
     assert _rows_at(team, 0, 6) == [("GPE", "accepted")]
     team.close()
 
