@@ -13,6 +13,7 @@ import pytest
 
 from annotator.cli import main
 from tests.security.conftest import make_project, one_line, snapshot
+from tests.store.test_merge import names_replacing_the_teams_suggestions
 
 
 def test_a_refused_merge_into_a_new_team_file_leaves_no_file(
@@ -85,3 +86,15 @@ def test_a_source_named_twice_or_the_team_file_as_a_source_is_refused_before_any
         "team-link.db",
         "team.db",
     ]
+
+
+def test_the_report_says_how_many_suggestions_the_files_names_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The merge took the team's ORG and DATE off the spans the source named GPE and TIME,
+    and its report named only the names: a coordinator could not tell that two had gone."""
+    team, source = names_replacing_the_teams_suggestions(tmp_path)
+    assert main(["merge", str(team), str(source)]) == 0
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert first_line.startswith(f"{source}: 0 new articles, 1 already there;")
+    assert first_line.endswith("; 2 suggestions of another type replaced by this file's names")

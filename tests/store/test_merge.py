@@ -246,6 +246,19 @@ def test_a_decision_on_the_team_files_own_suggestion_takes_the_other_type_away(t
     team.close()
 
 
+def names_replacing_the_teams_suggestions(folder: Path) -> tuple[Path, Path]:
+    """(team.db, a.db): the source accepted "Berlin" as GPE and added "Monday" as TIME, where
+    the team file suggests ORG and DATE; a merge replaces those two suggestions."""
+    with _project(folder / "a.db") as source:
+        source.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "GPE"),)))
+        source.execute(SetEntityStatus(source.entities(1)[0].id or 0, EntityStatus.ACCEPTED))
+        with source.transaction():
+            source.insert_entity(1, Entity(15, 21, "TIME", status=EntityStatus.ADDED))
+    with _project(folder / "team.db") as team:
+        team.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "ORG"), Entity(15, 21, "DATE"))))
+    return folder / "team.db", folder / "a.db"
+
+
 def test_conflicting_entity_decisions_are_reported(tmp_path: Path) -> None:
     stores = []
     for name, status in (("a", EntityStatus.ACCEPTED), ("b", EntityStatus.REJECTED)):

@@ -291,6 +291,33 @@ def test_the_merge_report_speaks_of_names_not_entity_rows(
     window.close()
 
 
+def test_the_merge_report_says_how_many_suggestions_the_files_names_replaced(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge took the team's ORG and DATE off the spans a.db named GPE and TIME; the
+    report told of the names only, so the two that went were a surprise in the article."""
+    from tests.store.test_merge import names_replacing_the_teams_suggestions
+
+    team_path, source = names_replacing_the_teams_suggestions(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(source)], "Projects (*.db)"))
+    window = open_window(qtbot, None, annotator="dana")
+    try:
+        window.auto_preannotate = False  # only the merge may touch the file
+        window.open_project(team_path)
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+        box = window.team.merge_report
+        assert box is not None
+        assert (
+            box.text()
+            .splitlines()[0]
+            .endswith("; 2 suggestions of another type replaced by this file's names")
+        )
+        box.close()
+    finally:
+        window.close()
+
+
 def test_the_merge_report_names_the_files_and_says_only_what_came(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
