@@ -202,9 +202,9 @@ class MergeReport:
         if accepted or rejected:
             said.append(f"names people checked: {accepted} accepted, {rejected} rejected")
         if added:
-            said.append(f"{added} names people added")
+            said.append(f"{counted(added, 'name')} people added")
         if unchecked:
-            said.append(f"{unchecked} names found by pre-annotation, not yet checked")
+            said.append(f"{counted(unchecked, 'name')} found by pre-annotation, not yet checked")
         return "; ".join(said)
 
     def to_dict(self) -> dict[str, Any]:

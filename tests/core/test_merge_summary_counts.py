@@ -20,6 +20,16 @@ def test_one_of_each_reads_singular() -> None:
     assert "articles" not in said and "claims" not in said and "corrections" not in said
 
 
+def test_one_name_reads_singular() -> None:
+    """A file whose one decision was a name a person added said "1 names people added"."""
+    report = MergeReport(source="alice.db")
+    report.names = {"added": 1, "suggested": 1}
+
+    said = report.summary()
+
+    assert said.endswith("; 1 name people added; 1 name found by pre-annotation, not yet checked")
+
+
 def test_several_read_plural() -> None:
     report = MergeReport(source="bob.db")
     report.articles_added = 3
