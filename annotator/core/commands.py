@@ -725,6 +725,10 @@ class _QuoteRewrite(Command):
     after: Quote | None = None
     seen: tuple[int, int, int] | None
     """The quotation's article and span as the window showed them (see `SetEntityStatus`)."""
+    shown: Quote | None
+    """The quotation as the window showed it (kind, speaker, whose it is): the first key follows
+    it to the row renewed at its span only while that row is still in this state
+    (`_renewed_as_shown`)."""
 
     @abstractmethod
     def rewritten(self, quote: Quote) -> Quote:
@@ -733,10 +737,35 @@ class _QuoteRewrite(Command):
     def apply(self, target: EditTarget) -> Change:
         if self.before is not None:
             return self._redo(target, self.before)
-        found = _seen_row("quotation", partial(target.get_quote, self.quote_id), self.before, self.seen)
-        if self.seen is not None:  # what the window showed, as `_still`
-            _as_seen("quotation", (found[0], found[1].start, found[1].end), self.seen)
+        try:
+            found = _seen_row("quotation", partial(target.get_quote, self.quote_id), self.before, self.seen)
+            if self.seen is not None:  # what the window showed, as `_still`
+                _as_seen("quotation", (found[0], found[1].start, found[1].end), self.seen)
+        except ChangedMeanwhile:
+            renewed = self._renewed_as_shown(target)
+            if renewed is None:
+                raise
+            found = renewed
         return self._rewrite(target, found)
+
+    def _renewed_as_shown(self, target: EditTarget) -> tuple[int, Quote] | None:
+        """The row pre-annotation elsewhere (another window, `annotator annotate`) made anew for
+        the quotation shown, when its own row is gone or its id now names another quotation:
+        the one quotation at the shown span, in the state the person saw. W on a shown
+        quotation after its article was re-analysed elsewhere said it was "not the one shown any
+        more", though the same quotation stood there, as a redo already finds it (`_redo`).
+        None when there is no such row, or more than one: the refusal stands."""
+        if self.seen is None or self.shown is None:
+            return None
+        article_id, start, end = self.seen
+        same = target.quotes_at(article_id, start, end)
+        if len(same) != 1 or _state(same[0]) != _state(self.shown):
+            return None
+        (renewed,) = same
+        if renewed.id is None:
+            return None
+        self.quote_id = renewed.id
+        return article_id, renewed
 
     def _rewrite(self, target: EditTarget, found: tuple[int, Quote]) -> Change:
         self.before = found
@@ -826,6 +855,7 @@ class CorrectQuote(_QuoteRewrite):
     kind: QuoteKind
     speaker: Speaker | None
     seen: tuple[int, int, int] | None = None
+    shown: Quote | None = None
     before: tuple[int, Quote] | None = field(default=None, init=False)
     description: str = "Correct quotation"
 
@@ -842,11 +872,18 @@ class RemoveQuote(_QuoteRewrite):
 
     quote_id: int
     seen: tuple[int, int, int] | None = None
+    shown: Quote | None = None
     before: tuple[int, Quote] | None = field(default=None, init=False)
     description: str = "Remove quotation"
 
     def rewritten(self, quote: Quote) -> Quote:
         return replace(quote, model=QUOTE_REMOVED, suggested=_as_suggested(quote))
+
+
+def _state(quote: Quote) -> tuple[object, ...]:
+    """What a person sees of a quotation at its span: its kind and speaker, and whose it is (a
+    suggestion, whatever pipeline made it, or a person's correction, removal or import)."""
+    return (quote.kind, quote.speaker, quote.model if quote.by_person else None, quote.suggested)
 
 
 def _as_suggested(quote: Quote) -> QuoteSuggestion | None:

@@ -556,7 +556,9 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
     # pre-annotation had right (`services.statistics.preannotation_checks`).
     said = "Quotation confirmed" if unchanged else "Quotation"
     seen = (article.article.id, quote.start, quote.end)
-    return Outcome(CorrectQuote(quote.id, kind, speaker, seen=seen), message=f"{said}: {kind.value}, {what}")
+    return Outcome(
+        CorrectQuote(quote.id, kind, speaker, seen=seen, shown=quote), message=f"{said}: {kind.value}, {what}"
+    )
 
 
 def _speaker_named(text: str, quote: Quote, kind: QuoteKind, speaker_name: str) -> Speaker | None:
@@ -672,7 +674,7 @@ def rebound_quote(
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     said = f"Quotation bounds changed: {kind.value}, {what}"
     commands: list[Command] = [
-        RemoveQuote(quote.id, seen=(article.article.id, quote.start, quote.end)),
+        RemoveQuote(quote.id, seen=(article.article.id, quote.start, quote.end), shown=quote),
         AddQuote(article.article.id, Quote(start, end, kind, speaker)),
     ]
     if speaker is not None:
@@ -689,7 +691,7 @@ def remove_quote(quote: Quote, *, article_id: int | None = None) -> Outcome:
     if quote.id is None:
         return Outcome()
     seen = (article_id, quote.start, quote.end) if article_id is not None else None
-    return Outcome(RemoveQuote(quote.id, seen=seen), message="Quotation removed")
+    return Outcome(RemoveQuote(quote.id, seen=seen, shown=quote), message="Quotation removed")
 
 
 def step_quote_to_check(

@@ -1,7 +1,9 @@
 """The redo of an entity decision after another program (a second window, `annotator
 annotate`) pre-annotated the article on its own connection: it knows nothing of this history,
 so it does not keep the suggestion the undone step names, and makes the same name anew under
-another id. The redo applies to that row when it is the same name (article, span and type)."""
+another id. The redo applies to that row when it is the same name (article, span and type).
+The first key on a quotation shown before such a renewal applies to the one renewed at its
+span the same way, while it is as the person saw it."""
 
 from __future__ import annotations
 
@@ -12,9 +14,21 @@ from pathlib import Path
 import pytest
 
 from annotator import open_project
-from annotator.core.commands import AddEntity, Batch, CorrectQuote, RemoveQuote, SetEntityStatus
+from annotator.core.commands import AddEntity, Batch, Command, CorrectQuote, RemoveQuote, SetEntityStatus
 from annotator.core.errors import ChangedMeanwhile, NotFoundError
-from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo, Quote, QuoteKind, Speaker
+from annotator.core.model import (
+    QUOTE_CORRECTED,
+    QUOTE_REMOVED,
+    Analysis,
+    AnnotatedArticle,
+    Entity,
+    EntityStatus,
+    PipelineInfo,
+    Quote,
+    QuoteKind,
+    Speaker,
+)
+from annotator.services import labelling
 from annotator.services.project import Project, store_of
 
 TEXT = "Prices rose 5% in May, the minister said."
@@ -232,3 +246,92 @@ def test_a_quotation_corrected_the_same_way_elsewhere_is_taken_as_it_is(
     with pytest.raises(ChangedMeanwhile, match="changed elsewhere"):
         mine.execute(other)
     assert store.quotes_at(1, 0, 21) == [corrected]
+
+
+def _shown_then_renewed(mine: Project, theirs: Project, renewed_as: Quote) -> tuple[AnnotatedArticle, Quote]:
+    """The article as the window shows it with PRICES suggested, then pre-annotated again
+    elsewhere with another quotation first (taking PRICES' id) and PRICES as `renewed_as`."""
+    quoted = replace(_analysis(PERCENT, MAY), quotes=(PRICES,))
+    store_of(mine).save_analyses([(1, quoted)])
+    shown = mine.annotated(1)
+    (quote,) = [q for q in shown.quotes if q.start == PRICES.start]
+    store_of(theirs).save_analyses([(1, replace(quoted, quotes=(MINISTER, renewed_as)))])
+    assert [q.id for q in store_of(mine).quotes_at(1, MINISTER.start, MINISTER.end)] == [quote.id]
+    return shown, quote
+
+
+def _first_key(shown: AnnotatedArticle, quote: Quote, edit: str) -> Command:
+    """W's correction (a partial quotation, nobody's), W's confirmation as it stands, or its
+    removal, on the quotation as the window showed it."""
+    if edit == "remove":
+        outcome = labelling.remove_quote(quote, article_id=shown.article.id)
+    elif edit == "confirm":
+        assert quote.speaker is not None
+        outcome = labelling.correct_quote(shown, quote, quote.kind, quote.speaker.name)
+    else:
+        outcome = labelling.correct_quote(shown, quote, QuoteKind.PARTIAL, "")
+    assert outcome.command is not None
+    return outcome.command
+
+
+@pytest.mark.parametrize("edit", ["correct", "confirm", "remove"])
+def test_the_first_key_on_a_quotation_renewed_elsewhere_acts_on_the_one_at_its_span(
+    two_programs: tuple[Project, Project], edit: str
+) -> None:
+    """W (or its removal) on the quotation shown, after another program pre-annotated the
+    article again: its row is renewed under another id (given to another quotation), and the
+    key said "The quotation is not the one shown any more" though the same quotation stood at
+    its span. It acts on that one, as on the row shown, and its undo gives it back."""
+    mine, theirs = two_programs
+    store = store_of(mine)
+    shown, quote = _shown_then_renewed(mine, theirs, PRICES)
+    (renewed,) = store.quotes_at(1, PRICES.start, PRICES.end)
+    minister = store.quotes_at(1, MINISTER.start, MINISTER.end)
+    command = _first_key(shown, quote, edit)
+    mine.execute(command)
+    (edited,) = store.quotes_at(1, PRICES.start, PRICES.end)
+    assert edited.id == renewed.id
+    assert edited.model == (QUOTE_REMOVED if edit == "remove" else QUOTE_CORRECTED)
+    assert edited.kind == (QuoteKind.PARTIAL if edit == "correct" else PRICES.kind)
+    assert edited.suggested is not None and edited.suggested.speaker == "minister"
+    assert store.quotes_at(1, MINISTER.start, MINISTER.end) == minister
+    mine.revert(command)
+    assert store.quotes_at(1, PRICES.start, PRICES.end) == [renewed]
+
+
+@pytest.mark.parametrize("edit", ["correct", "remove"])
+@pytest.mark.parametrize(
+    "renewed_as",
+    [
+        replace(PRICES, kind=QuoteKind.PARTIAL),
+        replace(PRICES, speaker=None),
+        replace(PRICES, speaker=Speaker(23, 35, "the minister")),
+    ],
+    ids=["other-kind", "no-speaker", "other-speaker"],
+)
+def test_the_first_key_on_a_quotation_renewed_otherwise_is_refused(
+    two_programs: tuple[Project, Project], edit: str, renewed_as: Quote
+) -> None:
+    """The quotation at its span now is not what the person saw: they decided on the shown one."""
+    mine, theirs = two_programs
+    shown, quote = _shown_then_renewed(mine, theirs, renewed_as)
+    saved = store_of(mine).quotes(1)
+    with pytest.raises(ChangedMeanwhile, match=r"^The quotation is not the one shown any more"):
+        mine.execute(_first_key(shown, quote, edit))
+    assert store_of(mine).quotes(1) == saved
+
+
+def test_the_first_key_on_a_quotation_renewed_then_corrected_elsewhere_is_refused(
+    two_programs: tuple[Project, Project],
+) -> None:
+    """The other program's window corrected the quotation made anew: someone's work, not the
+    suggestion the person saw."""
+    mine, theirs = two_programs
+    shown, quote = _shown_then_renewed(mine, theirs, PRICES)
+    (renewed,) = store_of(theirs).quotes_at(1, PRICES.start, PRICES.end)
+    assert renewed.id is not None and renewed.speaker is not None
+    theirs.execute(CorrectQuote(renewed.id, renewed.kind, renewed.speaker))  # confirmed as it stands
+    saved = store_of(mine).quotes(1)
+    with pytest.raises(ChangedMeanwhile, match=r"^The quotation is not the one shown any more"):
+        mine.execute(_first_key(shown, quote, "remove"))
+    assert store_of(mine).quotes(1) == saved

@@ -551,3 +551,65 @@ def test_a_quotation_added_elsewhere_meanwhile_is_refused_in_a_sentence(qtbot: Q
     )
     dialog.reject()
     window.close()
+
+
+def _renew_elsewhere(window: MainWindow) -> None:
+    """Another window or `annotator annotate` pre-annotates the article again on its own
+    connection: a quotation the text had gone without comes first, so every quotation is made
+    anew under another id, and the first one shown gives its id to that one."""
+    import dataclasses
+
+    from annotator import open_project
+    from annotator.core.model import PipelineInfo, Quote
+    from annotator.services.project import store_of
+    from tests.ui.conftest import hand_analysis
+
+    assert window.project is not None and window.article is not None
+    shown = {q.id: (q.start, q.end) for q in window.article.quotes}
+    missed = TEXT.index("‘the council failed’")
+    with open_project(window.project.path, create=False) as elsewhere:
+        analysis = hand_analysis(TEXT)
+        renewed = dataclasses.replace(
+            analysis,
+            pipeline=PipelineInfo("hand-made", "2"),
+            quotes=(Quote(missed, missed + len("‘the council failed’"), QuoteKind.SCARE), *analysis.quotes),
+        )
+        store_of(elsewhere).save_analyses([(1, renewed)])
+        now = {q.id: (q.start, q.end) for q in elsewhere.quotes(1)}
+    assert all(now.get(quote_id) != span for quote_id, span in shown.items())
+    assert {q.id: (q.start, q.end) for q in window.article.quotes} == shown  # not heard of yet
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+@pytest.mark.parametrize("kind", ["partial", "remove"])
+def test_w_on_a_quotation_renewed_elsewhere_acts_on_the_one_at_its_span(
+    qtbot: QtBot, tmp_path: Path, kind: str
+) -> None:
+    """W, a kind, Enter on the quotation shown, after another program pre-annotated the
+    article again: it said "The quotation is not the one shown any more" though the same
+    quotation stood there. It corrects (or removes) that one, and Ctrl+Z gives it back."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = _window(qtbot, tmp_path)
+    assert window.project is not None
+    start = TEXT.index('"Taxes')
+    _renew_elsewhere(window)
+    (renewed,) = [q for q in window.project.quotes(1) if q.start == start]
+    window.view.setFocus()
+    window.view.scroll_to(start + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(kind))
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    assert [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()] == []
+    _back(qtbot, window)
+    edited = [q for q in window.project.quotes(1) if q.start == start]
+    if kind == "remove":
+        assert edited == [] and window.statusBar().currentMessage() == "Quotation removed"
+    else:
+        assert [(q.id, q.kind, q.model) for q in edited] == [(renewed.id, QuoteKind.PARTIAL, QUOTE_CORRECTED)]
+    assert window.undo_stack.count() == 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [q for q in window.project.quotes(1) if q.start == start] == [renewed]
+    window.close()
