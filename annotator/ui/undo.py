@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple, Protocol, TypeAlias
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.commands import Batch, Carried, Change, Command, Row, dependent_steps
@@ -35,7 +35,8 @@ UNDO_LIMIT = 1000
 """Steps Ctrl+Z can take back; the oldest beyond it are forgotten, never undone, so their edits
 stay saved. A person labelling all day makes thousands of steps, and a history kept for the
 session only grows; 1,000 is hundreds of articles' work back, far more than anyone retraces by
-Ctrl+Z, and holds 1.9-3.1 MB (`benchmarks/bench_undo_history.py`)."""
+Ctrl+Z, and holds 1.9-3.1 MB (`benchmarks/bench_undo_history.py`). The first step forgotten
+after a project opens is said in the status bar (`EditStack._tell_of_limit`)."""
 
 _NO_STAMPS: Mapping[int, str | None] = MappingProxyType({})
 """The stamps of a step on no entity, shared: most of the 1,000 steps are on claims."""
@@ -129,7 +130,9 @@ class EditStack(QUndoStack):
         # Only an empty stack takes a limit (Qt warns and ignores it otherwise); `clear`, at
         # another project and after a refused step, keeps it.
         self.setUndoLimit(UNDO_LIMIT)
-        self.project: Project | None = None
+        self._project: Project | None = None
+        self._told_of_limit = False
+        """Whether the person was told, since the project opened, that the oldest step went."""
         self._on_change = on_change
         self._on_error = on_error
         self._save = save
@@ -142,6 +145,16 @@ class EditStack(QUndoStack):
         """The step an undo is replaying: Qt moves the stack's index only after it, so
         `waiting_entities` would leave it out while the undo shows its article."""
 
+    @property
+    def project(self) -> Project | None:
+        return self._project
+
+    @project.setter
+    def project(self, project: Project | None) -> None:
+        """The project the steps are saved to; each opening tells of the limit once again."""
+        self._project = project
+        self._told_of_limit = False
+
     def run(self, command: Command) -> Change:
         """Execute and commit `command`, then make it undoable. Raises AnnotatorError if not saved."""
         project = self.project
@@ -150,9 +163,28 @@ class EditStack(QUndoStack):
         step = _EditCommand(self, command)
         step.carried = change.carried
         self._note_analyses(step, change)
+        # A push takes out the steps waiting to be redone, then Qt forgets the oldest beyond
+        # the limit.
+        forgets_oldest = 0 < self.undoLimit() <= self.index()
         self.push(step)
         self._on_change(change)
+        if forgets_oldest:
+            self._tell_of_limit()
         return change
+
+    def _tell_of_limit(self) -> None:
+        """Say once per opening that the oldest step can no longer be undone: Qt forgot it
+        without a word, and a person taking back a long session met the end of the history
+        with no reason given. Said after the key's own message ("Quotation removed"), which
+        the key shows once `run` returns and would hide it; not at every step after, which
+        would hide theirs."""
+        if self._told_of_limit:
+            return
+        self._told_of_limit = True
+        said = self.tr("Undo keeps the last {0} steps; older ones can no longer be undone.").format(
+            f"{self.undoLimit():,}"
+        )
+        QTimer.singleShot(0, self, lambda: self.said.emit(said))
 
     def undo(self) -> None:
         """Ctrl+Z. Qt moves the stack whatever its step does; a step refused while Save a Copy
