@@ -75,8 +75,9 @@ class EmptyState(QWidget):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(hint)
         self.hint = hint
-        # Only under the words of a project not found (`show_missing`).
-        self.quiet_box = QCheckBox(self.tr("Don't tell me again for this file"))
+        # Only under the words of a project not found (`show_missing`). Alt+M: the menus take
+        # F, E, G, V, T, S and H, and the guidelines panel's Edit button D.
+        self.quiet_box = QCheckBox(self.tr("Don't tell &me again for this file"))
         self.quiet_box.setObjectName("emptyQuietWhenGone")
         self.quiet_box.hide()
         self.quiet_box.toggled.connect(self._quiet_toggled)

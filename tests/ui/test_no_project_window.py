@@ -489,7 +489,7 @@ def test_don_t_tell_me_again_leaves_that_file_unsaid_at_the_next_starts_and_name
         empty = window.centre.empty
         assert "thesis.annotator.db" in empty.hint.text()
         box = empty.quiet_box
-        assert box.isVisible() and box.text() == "Don't tell me again for this file" and not box.isChecked()
+        assert box.isVisible() and box.text() == "Don't tell &me again for this file" and not box.isChecked()
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
         assert box.isChecked()
         assert json.loads(settings_file().read_text("utf-8"))["quiet_gone_projects"] == [str(stick)]
@@ -522,6 +522,35 @@ def test_don_t_tell_me_again_leaves_that_file_unsaid_at_the_next_starts_and_name
         empty = window.centre.empty
         assert "notes.annotator.db" in empty.hint.text() and empty.quiet_box.isVisible()
         assert not empty.quiet_box.isChecked()  # said of that file alone
+    finally:
+        window.close()
+
+
+def test_alt_m_ticks_don_t_tell_me_again_and_no_menu_takes_that_key(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box had no mnemonic: a keyboard user reached it only by Tab from the buttons below."""
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    gone = tmp_path / "stick" / "thesis.annotator.db"
+    settings_file().write_text(
+        json.dumps({"annotator": "Ada", "recent_projects": [str(gone)]}), encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = _start(qtbot)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        box = window.centre.empty.quiet_box
+        assert box.isVisible() and not box.isChecked()
+        menus = [QKeySequence.mnemonic(action.text()) for action in window.menuBar().actions()]
+        assert QKeySequence("Alt+M") not in menus and QKeySequence("Alt+F") in menus
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(box.isChecked)  # a mnemonic clicks as a mouse would, press then release
+        assert json.loads(settings_file().read_text("utf-8"))["quiet_gone_projects"] == [str(gone)]
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: not box.isChecked())
     finally:
         window.close()
 
