@@ -552,14 +552,46 @@ class SetEntityStatus(Command):
     def apply(self, target: EditTarget) -> Change:
         if self.before is not None:
             return self._redo(target, self.before)
-        found = _seen_row("entity", partial(target.get_entity, self.entity_id), self.before, self.seen)
-        if self.seen is not None:  # as `_still` for claims
-            seen_in, entity = self.seen
-            _as_seen("entity", (found[0], *_entity_key(found[1])[:3]), (seen_in, *_entity_key(entity)[:3]))
+        try:
+            found = _seen_row("entity", partial(target.get_entity, self.entity_id), self.before, self.seen)
+            if self.seen is not None:  # as `_still` for claims
+                seen_in, entity = self.seen
+                _as_seen(
+                    "entity", (found[0], *_entity_key(found[1])[:3]), (seen_in, *_entity_key(entity)[:3])
+                )
+        except ChangedMeanwhile:
+            renewed = self._renewed_as_shown(target)
+            if renewed is None:
+                raise
+            found = renewed
         self.before = found
         article_id, entity = self.before
         target.replace_entity(article_id, replace(entity, status=self.status))
         return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
+
+    def _renewed_as_shown(self, target: EditTarget) -> tuple[int, Entity] | None:
+        """The row pre-annotation elsewhere (another window, `annotator annotate`) made anew for
+        the name shown, when its own row is gone or its id now names another name: the one
+        entity with the shown name's span and type, decided as the person saw it. A or R on a
+        name after its article was re-analysed elsewhere said it was "not the one shown any
+        more", though the same name stood there, as a redo already finds it (`_redo`). None
+        when there is no such row, or more than one: the refusal stands."""
+        if self.seen is None:
+            return None
+        article_id, shown = self.seen
+        same = [
+            e
+            for e in target.entities_at(article_id, shown.start, shown.end, shown.label)
+            if EntityStatus(e.status) == EntityStatus(shown.status)
+        ]
+        if len(same) != 1:
+            return None
+        (renewed,) = same
+        if renewed.id is None:
+            return None
+        self.entity_id = renewed.id
+        self.seen = (article_id, renewed)
+        return article_id, renewed
 
     def _redo(self, target: EditTarget, undone: tuple[int, Entity]) -> Change:
         """The decision made again on the row its undo left, or, when pre-annotation in

@@ -335,3 +335,45 @@ def test_the_first_key_on_a_quotation_renewed_then_corrected_elsewhere_is_refuse
     with pytest.raises(ChangedMeanwhile, match=r"^The quotation is not the one shown any more"):
         mine.execute(_first_key(shown, quote, "remove"))
     assert store_of(mine).quotes(1) == saved
+
+
+@pytest.mark.parametrize("status", [EntityStatus.ACCEPTED, EntityStatus.REJECTED])
+def test_the_first_key_on_a_name_renewed_elsewhere_acts_on_the_one_at_its_span(
+    two_programs: tuple[Project, Project], status: EntityStatus
+) -> None:
+    """A or R on "5%" as shown, after another program pre-annotated the article again (listing
+    "May" first, which takes the shown id): it said "The entity is not the one shown any more"
+    though the same name stood there. It decides that one, and its undo gives it back."""
+    mine, theirs = two_programs
+    shown = mine.entities(1)[0]
+    assert shown.id is not None
+    store_of(theirs).save_analyses([(1, _analysis(MAY, PERCENT))])
+    renewed = mine.entities(1)
+    assert renewed[0].id != shown.id and renewed[1].id == shown.id
+    step = SetEntityStatus(shown.id, status, seen=(1, shown))
+    mine.execute(step)
+    assert mine.entities(1) == [replace(renewed[0], status=status), renewed[1]]
+    mine.revert(step)
+    assert mine.entities(1) == renewed
+
+
+@pytest.mark.parametrize("elsewhere", ["decided", "no-longer-found"])
+def test_the_first_key_on_a_name_renewed_otherwise_is_refused(
+    two_programs: tuple[Project, Project], elsewhere: str
+) -> None:
+    """The other program's window rejected the name made anew, or its analysis no longer finds
+    it: not the suggestion the person saw."""
+    mine, theirs = two_programs
+    shown = mine.entities(1)[0]
+    assert shown.id is not None
+    store_of(theirs).save_analyses(
+        [(1, _analysis(MAY, PERCENT) if elsewhere == "decided" else _analysis(MAY))]
+    )
+    if elsewhere == "decided":
+        theirs_percent = theirs.entities(1)[0]
+        assert theirs_percent.id is not None
+        theirs.execute(SetEntityStatus(theirs_percent.id, EntityStatus.REJECTED))
+    saved = mine.entities(1)
+    with pytest.raises(ChangedMeanwhile, match=r"^The entity is not the one shown any more"):
+        mine.execute(SetEntityStatus(shown.id, EntityStatus.ACCEPTED, seen=(1, shown)))
+    assert mine.entities(1) == saved

@@ -229,3 +229,28 @@ def test_an_undo_of_a_decision_deleted_elsewhere_names_it_and_drops_that_step_al
         assert _status(window, LABOR_DAY) is EntityStatus.SUGGESTED
     finally:
         window.close()
+
+
+def test_a_decision_on_a_name_shown_before_pre_annotation_elsewhere(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A on United States as the window shows it, after pre-annotation elsewhere renewed its
+    row: it said "The entity is not the one shown any more" though the name stood there. It
+    accepts the row made anew, and Ctrl+Z gives that back as a suggestion."""
+    _stub_preannotation(monkeypatch)
+    window = _window(qtbot, tmp_path)
+    try:
+        assert window.article is not None
+        suggested = _entity(window, UNITED_STATES)
+        _preannotate_elsewhere(window)
+        renewed = _renewed(suggested, window)
+        assert suggested in window.article.entities  # the window has not heard of it yet
+        _decide(qtbot, window, UNITED_STATES, Qt.Key.Key_A)
+        assert _error_boxes(window) == []
+        assert _entity(window, UNITED_STATES) == dataclasses.replace(renewed, status=EntityStatus.ACCEPTED)
+        _shown_as_saved(window)
+        _key(qtbot, window, Qt.Key.Key_Z)
+        assert _said(window) == "Undone: mark entity accepted"
+        assert _entity(window, UNITED_STATES) == renewed
+    finally:
+        window.close()
