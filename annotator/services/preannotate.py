@@ -44,7 +44,7 @@ from annotator.services.project import Project, store_of
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from annotator.nlp.pipeline import LoadedPipeline
+    from annotator.nlp.pipeline import LoadedPipeline as LoadedPipeline  # named by the window too
 
 log = logging.getLogger(__name__)
 

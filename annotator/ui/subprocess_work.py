@@ -20,7 +20,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack, overload
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -35,8 +35,12 @@ from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import TrainingStep
 
 if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+    from multiprocessing.queues import Queue
+    from multiprocessing.synchronize import Event
+
     from annotator.services.exporting import ExportResult
-    from annotator.services.preannotate import PreannotateReport
+    from annotator.services.preannotate import LoadedPipeline, PreannotateReport
     from annotator.services.project import Project
     from annotator.services.release import ReleaseOptions
     from annotator.services.suggestions import TrainOptions, TrainResult
@@ -72,6 +76,18 @@ class ReleaseSummary(TypedDict):
     notes: list[str]
 
 
+class ChildCallbacks(TypedDict):
+    """What `_child` hands every target besides its own arguments, and what the targets hand on
+    to their service: the service's progress and cancel callbacks, relayed to the window."""
+
+    progress: ProgressFn
+    cancel: CancelFn
+
+
+ChildMessage = tuple[str, object]
+"""What the child puts on its queue: a kind ("progress", "result", a kind of error…) and its payload."""
+
+
 class ChildCrashError(RuntimeError):
     """A bug in the child process; its traceback is in the log. The message starts with the
     child's exception kind ("IndexError: …"), which is what the person is told."""
@@ -87,7 +103,7 @@ def _preannotate(
     keep: frozenset[int] = frozenset(),
     *,
     stoppable: Callable[[], None],
-    **callbacks: Any,
+    **callbacks: Unpack[ChildCallbacks],
 ) -> PreannotateReport:
     from annotator.services.preannotate import preannotate
 
@@ -102,7 +118,7 @@ def _preannotate(
 
 
 def _preannotate_opened(
-    project_path: Path, *, stoppable: Callable[[], None], **callbacks: Any
+    project_path: Path, *, stoppable: Callable[[], None], **callbacks: Unpack[ChildCallbacks]
 ) -> PreannotateReport:
     """What opening a project pre-annotates (`services.preannotate.preannotate_opened`)."""
     from annotator.services.preannotate import preannotate_opened
@@ -117,8 +133,8 @@ def _preannotate_opened(
 
 def _with_suggestions(
     project_path: Path,
-    run: Callable[[Project, Any], PreannotateReport],
-    callbacks: dict[str, Any],
+    run: Callable[[Project, LoadedPipeline], PreannotateReport],
+    callbacks: ChildCallbacks,
     stoppable: Callable[[], None],
 ) -> PreannotateReport:
     """Load the project's pipeline, say the work is `stoppable`, pre-annotate, then suggest labels.
@@ -126,8 +142,9 @@ def _with_suggestions(
     The pipeline is loaded here rather than inside the service so that the parent hears the
     moment the load is over: until then the child checks no stop event and has saved nothing,
     so a Cancel ends it at once instead of granting it a grace it cannot use (`run_in_process`).
-    `run` gets the loaded pipeline as `Any`: the window's package names no `nlp` type (its
-    import contract), and it only hands the pipeline on to the service."""
+    `run` gets the loaded pipeline, which it only hands on to the service; its type is named
+    as the service names it, since the window's package imports no `nlp` module (its import
+    contract)."""
     from dataclasses import replace
 
     from annotator.services.preannotate import load_pipeline, project_pipeline_name
@@ -143,7 +160,7 @@ def _with_suggestions(
         return replace(report, suggested=suggested)
 
 
-def _train(project_path: Path, options: TrainOptions, **callbacks: Any) -> TrainResult:
+def _train(project_path: Path, options: TrainOptions, **callbacks: Unpack[ChildCallbacks]) -> TrainResult:
     from annotator.services.project import open_project
     from annotator.services.suggestions import train_claim_model
 
@@ -156,7 +173,7 @@ REJECTIONS_SENT = 1000
 """At most this many of an import's rejections go to the window; its report file has every one."""
 
 
-def _import(project_path: Path, paths: list[Path], **callbacks: Any) -> ImportSummary:
+def _import(project_path: Path, paths: list[Path], **callbacks: Unpack[ChildCallbacks]) -> ImportSummary:
     from annotator.services.importing import import_paths
     from annotator.services.project import open_project
 
@@ -181,7 +198,7 @@ def _export(
     fmt: str,
     gold: bool = False,
     annotators: tuple[str, ...] = (),
-    **callbacks: Any,
+    **callbacks: Unpack[ChildCallbacks],
 ) -> ExportResult:
     """`annotator export` for the window: the same options, so the same bytes as the CLI's
     `--gold` or `--annotator NAME` writes for the project."""
@@ -194,7 +211,9 @@ def _export(
         return export(project, out_path, options=options, **callbacks)
 
 
-def _release(project_path: Path, out_dir: Path, options: ReleaseOptions, **callbacks: Any) -> ReleaseSummary:
+def _release(
+    project_path: Path, out_dir: Path, options: ReleaseOptions, **callbacks: Unpack[ChildCallbacks]
+) -> ReleaseSummary:
     from annotator.services.project import open_project
     from annotator.services.release import release
 
@@ -212,7 +231,9 @@ def _release(project_path: Path, out_dir: Path, options: ReleaseOptions, **callb
     }
 
 
-_TARGETS: dict[str, Callable[..., Any]] = {
+# `...`: each target takes its own arguments, which `run_in_process`'s overloads check by name;
+# what it returns is only pickled onto the queue here.
+_TARGETS: dict[str, Callable[..., object]] = {
     "preannotate": _preannotate,
     "preannotate_opened": _preannotate_opened,
     "import": _import,
@@ -259,7 +280,7 @@ still loading one day, and the grace would then be lost without a word. `_child`
 targets a `stoppable` callable that sends it (the others are waited for in any case)."""
 
 
-def stop_when_parent_goes(stop: Any, out: Any = None) -> None:
+def stop_when_parent_goes(stop: Event, out: Queue[ChildMessage] | None = None) -> None:
     """Set `stop` when the window's process ends, however it ends.
 
     `daemon=True` stops a child only when the window exits cleanly. A window killed mid-import
@@ -285,7 +306,11 @@ def stop_when_parent_goes(stop: Any, out: Any = None) -> None:
 
 
 def _child(
-    name: str, args: tuple[Any, ...], out: Any, stop: Any, target: Callable[..., Any] | None = None
+    name: str,
+    args: tuple[object, ...],
+    out: Queue[ChildMessage],
+    stop: Event,
+    target: Callable[..., object] | None = None,
 ) -> None:
     """Run `target` (by default `_TARGETS[name]`) and put what came of it on `out`.
 
@@ -299,7 +324,7 @@ def _child(
     stop_when_parent_goes(stop, out)
     last = [0.0]
 
-    def progress(done: int, total: int = 0, *rest: Any) -> None:
+    def progress(done: int, total: int = 0, *rest: str) -> None:
         now = time.monotonic()
         if done >= total or now - last[0] > 0.05:
             last[0] = now
@@ -382,7 +407,7 @@ def run_in_process(
 def run_in_process(
     name: Literal["release"], args: tuple[Path, Path, ReleaseOptions], progress: ProgressFn, cancel: CancelFn
 ) -> ReleaseSummary: ...
-def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cancel: CancelFn) -> Any:
+def run_in_process(name: str, args: tuple[object, ...], progress: ProgressFn, cancel: CancelFn) -> object:
     """Run `_TARGETS[name](*args)` in a spawned process; relay progress, errors and cancel.
 
     Typed by target (the overloads): what comes back is unpickled from the child, so without
@@ -458,7 +483,7 @@ def run_in_process(name: str, args: tuple[Any, ...], progress: ProgressFn, cance
         out.close()
 
 
-def _end(process: Any) -> None:
+def _end(process: BaseProcess) -> None:
     """End the child and wait until it is gone: politely first, then for sure."""
     process.terminate()
     process.join(timeout=5)
