@@ -9,7 +9,6 @@ the window must keep answering meanwhile.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QImageWriter, QResizeEvent
@@ -266,7 +265,7 @@ class Dashboard(QWidget):
         """
         self._after_edits.start()
 
-    def _arrived(self, result: Any) -> None:
+    def _arrived(self, result: tuple[int, TeamStats]) -> None:
         asked, stats = result
         if asked != self._asked:
             return  # the match mode changed meanwhile; its own result is on the way

@@ -16,7 +16,6 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
@@ -244,7 +243,7 @@ class ReviewDialog(QDialog):
         on the window's connection, which the window closes next when it opens another project."""
         self._asked += 1
 
-    def _arrived(self, result: Any) -> None:
+    def _arrived(self, result: tuple[int, list[ReviewItem]]) -> None:
         asked, items = result
         if asked != self._asked:
             return  # the match mode changed meanwhile; its own result is on the way

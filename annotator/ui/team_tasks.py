@@ -9,7 +9,7 @@ so the window's connection is never used from another thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QThreadPool
 
@@ -22,17 +22,20 @@ from annotator.ui.workers import Task
 # Held until they finish, even when the dialog that asked is closed (and deleted) first.
 _RUNNING: set[Task] = set()
 
+Computed = TypeVar("Computed")
+
 
 def compute_in_background(
     project: Project,
-    compute: Callable[[Project], Any],
-    on_result: Callable[[Any], None],
+    compute: Callable[[Project], Computed],
+    on_result: Callable[[Computed], None],
     on_error: Callable[[str], None],
     *,
     name: str,
 ) -> Task:
     """Run `compute` in the global pool on a fresh connection to `project`'s file; results come
-    back by signal.
+    back by signal (typed: `on_result` takes what `compute` returns, though the signal carries
+    an `object`).
 
     `on_result` and `on_error` should be methods of a QObject, so a closed dialog's
     slots are disconnected by Qt and a late result is dropped rather than delivered.
@@ -42,7 +45,7 @@ def compute_in_background(
     project_path = project.path
     gone = gone_message(project) if is_gone(project) else None
 
-    def work(_progress: ProgressFn, _cancel: CancelFn) -> Any:
+    def work(_progress: ProgressFn, _cancel: CancelFn) -> Computed:
         if gone is not None:
             raise ProjectGoneError(gone)
         with open_project(project_path, create=False) as opened:
