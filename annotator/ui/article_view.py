@@ -31,7 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -253,12 +253,14 @@ def entity_format(
 
 _Span = tuple[int, int, str, EntityStatus]
 """An entity as the highlighter draws it: UTF-16 start and end, label, status."""
+_Spanning = TypeVar("_Spanning", bound=tuple[int, int, *tuple[object, ...]])
+"""A highlighted span of any kind (an entity, a quotation): its start and end come first."""
 _SPAN_OF = itemgetter(0, 1)
 _START_OF = itemgetter(0)
 _END_OF = itemgetter(1)
 
 
-def _reach(spans: Sequence[tuple[int, ...]]) -> list[int]:
+def _reach(spans: Sequence[tuple[int, int, *tuple[object, ...]]]) -> list[int]:
     """Running maximum of the spans' ends (sorted by start): the first span that may reach past
     a place is found by bisecting it."""
     reach, most = [], -1
@@ -268,7 +270,9 @@ def _reach(spans: Sequence[tuple[int, ...]]) -> list[int]:
     return reach
 
 
-def _over(spans: list[Any], starts: list[int], reach: list[int], start: int, end: int) -> list[Any]:
+def _over(
+    spans: list[_Spanning], starts: list[int], reach: list[int], start: int, end: int
+) -> list[_Spanning]:
     """The spans (sorted by start, with `starts` and `_reach`) that overlap [start, end), in order."""
     first, past = bisect_right(reach, start), bisect_left(starts, end)
     return [span for span in spans[first:past] if span[1] > start]
@@ -1076,8 +1080,9 @@ def _outline(rect: QRectF, pen: QPen) -> QRectF:
 
 
 def _x_at(line: QTextLine, position: int) -> float:
-    """PySide6 returns (x, position) from cursorToX; other bindings return x alone."""
-    found: Any = line.cursorToX(position)
+    """PySide6 returns (x, position) from cursorToX; other bindings return x alone. PySide's
+    stubs say `object`, so the cast names both."""
+    found = cast("tuple[float, int] | float", line.cursorToX(position))
     return float(found[0] if isinstance(found, tuple) else found)
 
 

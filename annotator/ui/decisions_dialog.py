@@ -56,6 +56,11 @@ _NUMBER_COLUMNS = range(3, 6)
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY, _SORT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
 
+_SortKeys = tuple[str, str, str, int, int, int, str]
+"""A row's sort keys, a column each: the counts as numbers (9 before 10), name and title casefolded."""
+_Row = tuple[DecidedName, tuple[str, ...], _SortKeys, str, int]
+"""(name, cell texts, sort keys, text to filter on, place in the list as read)"""
+
 
 class DecisionsModel(QAbstractTableModel):
     """The decided names as rows of cell texts, sort keys and a text to filter on, made once.
@@ -68,14 +73,13 @@ class DecisionsModel(QAbstractTableModel):
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = list(headers)
-        # (name, cell texts, sort keys, text to filter on, place in the list as read)
-        self._rows: list[tuple[DecidedName, tuple[str, ...], tuple[Any, ...], str, int]] = []
+        self._rows: list[_Row] = []
 
     def set_names(
         self, names: Sequence[DecidedName], titles: Mapping[int, str], carried: Callable[[str], str]
     ) -> None:
         """Show `names`; `carried` words a `DecidedName.carried` for the reader."""
-        rows: list[tuple[DecidedName, tuple[str, ...], tuple[Any, ...], str, int]] = []
+        rows: list[_Row] = []
         for n, decided in enumerate(names):
             title = titles.get(decided.where[0], "")
             texts = (
@@ -87,7 +91,7 @@ class DecisionsModel(QAbstractTableModel):
                 str(decided.articles),
                 title,
             )
-            keys = (
+            keys: _SortKeys = (
                 decided.name.casefold(),
                 decided.label,
                 decided.carried,

@@ -27,13 +27,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer, qVersion
 from PySide6.QtWidgets import QApplication
 
 from annotator import __version__, open_project
-from annotator.core.model import ClaimLabel
+from annotator.core.model import AnnotatedArticle, ClaimLabel
 from annotator.core.settings import Settings
 from annotator.core.text import counted
 from annotator.services.logs import log_status, setup_logging
@@ -283,11 +282,11 @@ def _check_window(report: _Report, app: QApplication, project_path: Path, screen
         app.setPalette(old_palette)
 
 
-def _first_sentence(article: Any) -> tuple[int, int]:
+def _first_sentence(article: AnnotatedArticle) -> tuple[int, int]:
     candidates = sorted(article.candidates, key=lambda c: (-c.score, c.start))
     if candidates:
         return candidates[0].start, candidates[0].end
-    text: str = article.article.text
+    text = article.article.text
     end = text.find(".") + 1 or len(text)
     return 0, end
 
