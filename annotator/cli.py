@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TextIO
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError, MachineError, UserError
@@ -75,7 +75,7 @@ def _match_modes() -> Sequence[str]:
 class Progress:
     """A one-line progress bar on a terminal; silent when output is piped or in CI logs."""
 
-    def __init__(self, label: str, *, stream: Any = None) -> None:
+    def __init__(self, label: str, *, stream: TextIO | None = None) -> None:
         self.label = label
         self.stream = stream or sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
@@ -106,7 +106,9 @@ def _subcommand(
     return register
 
 
-def _window_options(group: Any) -> None:
+def _window_options(group: argparse._ActionsContainer) -> None:
+    """The window's options, on the top-level parser's group and on `open`: `_ActionsContainer`
+    is what both are, argparse's own base of a parser and a group."""
     group.add_argument("--sample", action="store_true", help="open the bundled sample project")
     group.add_argument(
         "--self-test", action="store_true", help="check the installation and exit (prints SELF-TEST OK)"
@@ -926,7 +928,7 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _preannotate(project: Any, article_ids: list[int] | None, *, redo: bool) -> None:
+def _preannotate(project: Project, article_ids: list[int] | None, *, redo: bool) -> None:
     from dataclasses import replace
 
     from annotator.services.preannotate import preannotate
