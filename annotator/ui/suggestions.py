@@ -102,7 +102,7 @@ from annotator.ui.plain import plain, tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.task_runner import StopAsker
 from annotator.ui.training_words import note_text, readiness_text, refusal_text, worded_steps
-from annotator.ui.workers import Task, Work
+from annotator.ui.workers import Task, WorkReturning
 
 
 def _tr(text: str) -> str:
@@ -135,7 +135,9 @@ def _below(confidence: float, threshold: int) -> bool:
 # ===================================================================== training
 
 
-def readiness_work(project_path: Path, options: TrainOptions, generation: int) -> Work:
+def readiness_work(
+    project_path: Path, options: TrainOptions, generation: int
+) -> WorkReturning[tuple[int, TrainingReadiness | None]]:
     """Whether the project can train (`training_readiness`), read in the pool on its own connection.
 
     None for a path that is no file (yet): there is nothing to count, and training says why.
@@ -169,7 +171,7 @@ class TrainDialog(QDialog):
         parent: QWidget | None = None,
         *,
         options: TrainOptions | None = None,
-        shown: tuple[Any, Evaluation] | None = None,
+        shown: tuple[ModelRecord, Evaluation] | None = None,
         settings: SettingsHandle | None = None,
     ) -> None:
         super().__init__(parent)

@@ -12,7 +12,7 @@ Here each sentence is the window's own, through Qt's translation, with the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -27,7 +27,7 @@ from annotator.core.suggestions import (
 )
 
 if TYPE_CHECKING:
-    from annotator.ui.workers import Work
+    from annotator.ui.workers import Result, WorkReturning
 
 
 def _tr(text: str) -> str:
@@ -145,14 +145,14 @@ def step_text(message: str) -> str:
     return _tr("suggesting labels")
 
 
-def worded_steps(work: Work) -> Work:
+def worded_steps(work: WorkReturning[Result]) -> WorkReturning[Result]:
     """`work` with its training steps worded before they reach the dialog.
 
     Worded in the pool thread, where the step still has its kind: the progress signal carries
     plain text. Qt's translation may be asked from any thread.
     """
 
-    def worded(progress: ProgressFn, cancel: CancelFn) -> Any:
+    def worded(progress: ProgressFn, cancel: CancelFn) -> Result:
         def relay(done: int, total: int, message: str = "", /) -> None:
             progress(done, total, step_text(message))
 

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -33,7 +33,7 @@ from annotator.ui.plain import tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.status_bar import StatusBar
 from annotator.ui.task_runner import GiveWay, TaskOptions
-from annotator.ui.workers import Task, Work
+from annotator.ui.workers import Result, Task, WorkReturning
 
 if TYPE_CHECKING:
     from annotator.services.exporting import ExportResult
@@ -51,7 +51,7 @@ SUGGESTING = "suggesting"
 """The progress message of a pre-annotation that is giving its new candidates label suggestions."""
 
 
-def suggestions_marked(work: Work) -> Work:
+def suggestions_marked(work: WorkReturning[Result]) -> WorkReturning[Result]:
     """`work` whose label-suggestion steps reach the window as `SUGGESTING`, and no other message.
 
     A run with a trained model ends by suggesting labels, counted by candidate: the status bar
@@ -59,7 +59,7 @@ def suggestions_marked(work: Work) -> Work:
     in the pool thread, where the step still has its kind: the progress signal carries text.
     """
 
-    def marked(progress: ProgressFn, cancel: CancelFn) -> Any:
+    def marked(progress: ProgressFn, cancel: CancelFn) -> Result:
         def relay(done: int, total: int, message: str = "", /) -> None:
             suggesting = isinstance(message, TrainingStep) and message.kind is StepKind.SUGGESTING
             progress(done, total, SUGGESTING if suggesting else "")
@@ -234,7 +234,9 @@ class Transfers(QObject):
             return self._ask_preannotation(project, PreannotationScope(everything=True))
         return self._ask_preannotation(project, PreannotationScope(article_ids=frozenset(article_ids)))
 
-    def _preannotation_work(self, project: Project, scope: PreannotationScope) -> Work:
+    def _preannotation_work(
+        self, project: Project, scope: PreannotationScope
+    ) -> WorkReturning[PreannotateReport]:
         if scope.opened:
             return bridge.preannotate_opened_work(project.path)
         article_ids = None if scope.everything else sorted(scope.article_ids)

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThreadPool, Signal, SignalInstance, Slot
@@ -34,8 +34,9 @@ Result = TypeVar("Result")
 WorkReturning = Callable[[ProgressFn, CancelFn], Result]
 """Work whose result is known: `TaskRunner.run` checks its success slot takes what it returns."""
 
-Work = WorkReturning[Any]
-"""`work(progress, cancel)`: what a `Task` runs in a pool thread."""
+Work = WorkReturning[object]
+"""`work(progress, cancel)`: what a `Task` runs in a pool thread. Its result only goes on to a signal
+that carries any object; `WorkReturning` is where a result is checked against its slot."""
 
 
 _UNRELEASED: dict[TaskSignals, Task] = {}
