@@ -10,6 +10,9 @@ same way from Wikinews articles no set used, the long 2020 interviews among them
 quotes_tuned5_labels.txt is the fifth batch ("batch": 5; the fourth is the former held-out
 split, which keeps its name), labelled the same way from the last Wikinews articles with
 quotation marks that no quotation set used.
+quotes_tuned6_labels.txt is the sixth batch ("batch": 6, "source": "newssd"): the NewsSD-ENG news
+sentences with quotation marks, each sentence its own record, labelled before any rule ran on
+them, since no Wikinews article or Global Voices page with quotation marks was left.
 
 The labels name each quotation by how it starts and ends, as read in the article;
 this script only turns those strings into code-point offsets and embeds the article
@@ -18,11 +21,13 @@ with the app's own HTML reader so the offsets are those of the text users label.
 Run it from the repository root:
 
     .venv/bin/python benchmarks/data/build_quotes_gold.py \
-        /work/shared/samples/wikinews-articles.jsonl /work/shared/samples/html
+        /work/shared/samples/wikinews-articles.jsonl /work/shared/samples/html \
+        /work/shared/samples/subjectivity
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sys
@@ -36,6 +41,13 @@ sys.path.insert(0, str(HERE))
 from build_eval_sets import quotes_from_labels  # noqa: E402  (same label format and checks)
 
 WIKINEWS_LICENCE = "CC BY 2.5; Wikinews contributors, en.wikinews.org"
+NEWSSD_LICENCE = (
+    "CC BY 4.0; Antici et al., A Corpus for Sentence-Level Subjectivity Detection on English News "
+    "Articles, LREC-COLING 2024, github.com/nlp-unibo/newssd-eng"
+)
+# A resolved name of "?" marks a pronoun whose referent lies outside the record (a sentence cut
+# from its article): the quotation keeps its mention, and the scorer leaves its speaker out.
+UNRESOLVED = "?"
 
 
 def _labels(name: str) -> dict[str, list[list[str]]]:
@@ -76,7 +88,43 @@ def _global_voices(html_dir: Path, labels: str, batch: int) -> list[dict[str, ob
     return records
 
 
-def main(wikinews: str, html_dir: str) -> None:
+def _newssd(csv_dir: Path, labels: str, batch: int) -> list[dict[str, object]]:
+    """One record per labelled sentence, keyed "train:14" (file, row counted from 1 after the header)."""
+    sentences: dict[str, str] = {}
+    for name in ("train", "val"):
+        with (csv_dir / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            for row_number, row in enumerate(csv.DictReader(fh), 1):
+                # The field ends with a newline inside its quotes; the sentence is what is around it.
+                sentences[f"{name}:{row_number}"] = row["Sentence"].strip()
+    records: list[dict[str, object]] = []
+    for key, rows in _labels(labels).items():
+        text = sentences[key]
+        unresolved = [row[5] == UNRESOLVED for row in rows]
+        # The mention stands in for the resolved name while offsets are found, then is dropped.
+        rows = [[*row[:5], row[4]] if row[5] == UNRESOLVED else row for row in rows]
+        quotes = quotes_from_labels(key, text, rows)
+        for quote, speaker_unscored in zip(quotes, unresolved, strict=True):
+            if speaker_unscored:
+                quote["speaker"]["resolved"] = None
+                quote["speaker_unscored"] = True
+        file_name, row_number = key.split(":")
+        records.append(
+            {
+                "source": "newssd",
+                "split": "tuned",
+                "batch": batch,
+                "source_index": key,
+                "title": f"NewsSD-ENG {file_name}.csv row {row_number}",
+                "url": "https://github.com/nlp-unibo/newssd-eng",
+                "licence": NEWSSD_LICENCE,
+                "text": text,
+                "quotes": quotes,
+            }
+        )
+    return records
+
+
+def main(wikinews: str, html_dir: str, newssd_dir: str) -> None:
     articles = [json.loads(line) for line in Path(wikinews).read_text(encoding="utf-8").splitlines()]
     records = _wikinews(articles, "quotes_gold_labels.txt", "tuned")
     records += _global_voices(Path(html_dir), "quotes_gold_gv_labels.txt", 1)
@@ -85,6 +133,7 @@ def main(wikinews: str, html_dir: str) -> None:
     records += _wikinews(articles, "quotes_tuned3_labels.txt", "tuned", batch=3)
     records += _wikinews(articles, "quotes_heldout_labels.txt", "heldout")
     records += _wikinews(articles, "quotes_tuned5_labels.txt", "tuned", batch=5)
+    records += _newssd(Path(newssd_dir), "quotes_tuned6_labels.txt", 6)
     out = HERE / "quotes_gold.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for record in records:
@@ -117,4 +166,4 @@ def _wikinews(
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])
