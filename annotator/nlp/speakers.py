@@ -116,7 +116,9 @@ _ORG_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "NORP"})
 _ORG_OWNERS = frozenset({"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART"})
 _TITLES = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:(?:" + "|".join(HONORIFICS) + r")\.?\s+"
-    r"|(?:" + "|".join(TITLE_WORDS) + r")\s+(?=[A-Z]))*",
+    # A title word goes only before a capitalised name, whatever the case of the title: the
+    # secretary of a bureau is named by the whole phrase, not "of the … Bureau".
+    r"|(?:" + "|".join(TITLE_WORDS) + r")\s+(?=(?-i:[A-Z])))*",
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -1041,7 +1043,10 @@ class SpeakerFinder:
                     start = j + 1
                     break
         end = tok.i + 1
-        if self.has_deps and tok.pos_ in ("NOUN", "NUM", "PRON"):
+        # "The Secretary of the Treasury said": a title the tagger took for a proper noun, with
+        # no name in it, is a role like any other.
+        title_read_as_name = tok.pos_ == "PROPN" and tok.lower_ in _TITLE_TOKENS
+        if self.has_deps and (tok.pos_ in ("NOUN", "NUM", "PRON") or title_read_as_name):
             # "the head of the agency", "a spokesman for 10 Downing Street", "representatives
             # from Iran", "one of the children": a role is only a speaker together with whose it is.
             preps = ("of", "for", "from") if tok.lemma_.lower() in ROLE_NOUNS else ("of",)
