@@ -835,6 +835,17 @@ class SpeakerFinder:
             ent = self.ent_of.get(node.i)
             if ent is not None and ent.label_ in _PLACE_LABELS:
                 return None
+            earlier = next((a for a in node.ancestors if a.dep_ == "relcl"), None)
+            earlier_who = (
+                next((c for c in earlier.children if c.dep_ == "nsubj" and c.lower_ == "who"), None)
+                if earlier is not None and ent is None and node.pos_ == "NOUN"
+                else None
+            )
+            if earlier is not None and earlier_who is not None and not self._fits(node, animate=True):
+                # "a man who advocated missile strikes on the UK, who this time called Britain
+                # "…"": the parser hangs the second clause on the thing the first one ends
+                # with; a thing is no "who", so both clauses describe the first one's person.
+                return self._relative_antecedent(earlier_who, earlier)
             return node
         if node.dep_ == "pobj" and node.head.lower_ == "with" and node.head.head.pos_ in ("NOUN", "PROPN"):
             # "the community with 35,000 members, which asks people to join "if …"".

@@ -43,3 +43,55 @@ def test_a_title_is_taken_off_a_name_only_before_a_capitalised_name() -> None:
     assert normalise_name("Secretary of the Treasury") == "Secretary of the Treasury"
     assert normalise_name("Secretary Jane Roe") == "Jane Roe"
     assert normalise_name("secretary Jane Roe") == "Jane Roe"
+
+
+def test_a_second_who_clause_hung_on_a_thing_describes_the_first_ones_person() -> None:
+    # "a man who praised tax cuts for the UK, who this time called Britain "…"": the parser hangs
+    # the second clause on "UK", and climbing out of the preposition lands on "cuts", a thing;
+    # both clauses are about the man, who is Jan Kowal.
+    text = (
+        "One of the guests was former judge Jan Kowal, a man who previously praised tax cuts for "
+        'the UK, who this time called Britain "a den of thieves."'
+    )
+    doc = parsed(
+        text,
+        """
+        One 4 nsubj NUM one CD
+        of 0 prep ADP of IN
+        the 3 det DET the DT
+        guests 1 pobj NOUN guest NNS
+        was 4 ROOT AUX be VBD
+        former 6 amod ADJ former JJ
+        judge 8 compound NOUN judge NN
+        Jan 8 compound PROPN Jan NNP
+        Kowal 4 attr PROPN Kowal NNP
+        , 8 punct PUNCT , ,
+        a 11 det DET a DT
+        man 8 appos NOUN man NN
+        who 14 nsubj PRON who WP
+        previously 14 advmod ADV previously RB
+        praised 11 relcl VERB praise VBD
+        tax 16 compound NOUN tax NN
+        cuts 14 dobj NOUN cut NNS
+        for 16 prep ADP for IN
+        the 19 det DET the DT
+        UK 17 pobj PROPN UK NNP
+        , 19 punct PUNCT , ,
+        who 24 nsubj PRON who WP
+        this 23 det DET this DT
+        time 24 npadvmod NOUN time NN
+        called 19 relcl VERB call VBD
+        Britain 24 dobj PROPN Britain NNP
+        " 28 punct PUNCT " ``
+        a 28 det DET a DT
+        den 24 oprd NOUN den NN
+        of 28 prep ADP of IN
+        thieves 29 pobj NOUN thief NNS
+        . 4 punct PUNCT . .
+        " 4 punct PUNCT " ''
+        """,
+        CARDINAL=["One"],
+        PERSON=["Jan Kowal"],
+        GPE=["UK", "Britain"],
+    )
+    assert speakers(doc) == [said(text, "Jan Kowal", "Jan Kowal")]
