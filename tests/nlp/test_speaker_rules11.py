@@ -95,3 +95,30 @@ def test_a_second_who_clause_hung_on_a_thing_describes_the_first_ones_person() -
         GPE=["UK", "Britain"],
     )
     assert speakers(doc) == [said(text, "Jan Kowal", "Jan Kowal")]
+
+
+def test_a_warrant_speaks_for_the_body_named_on_it() -> None:
+    # A warrant is a document: "The FBI warrants note" is the FBI's wording, not a speaker
+    # called "FBI warrants".
+    text = 'The FBI warrants note that, "Ann Lee wrote checks."'
+    doc = parsed(
+        text,
+        """
+        The 2 det DET the DT
+        FBI 2 compound PROPN FBI NNP
+        warrants 3 nsubj NOUN warrant NNS
+        note 3 ROOT VERB note VBP
+        that 9 mark SCONJ that IN
+        , 9 punct PUNCT , ,
+        " 9 punct PUNCT " ``
+        Ann 8 compound PROPN Ann NNP
+        Lee 9 nsubj PROPN Lee NNP
+        wrote 3 ccomp VERB write VBD
+        checks 9 dobj NOUN check NNS
+        . 3 punct PUNCT . .
+        " 3 punct PUNCT " ''
+        """,
+        ORG=["FBI"],
+        PERSON=["Ann Lee"],
+    )
+    assert speakers(doc) == [said(text, "FBI", "FBI")]

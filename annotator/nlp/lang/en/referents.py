@@ -480,6 +480,10 @@ DOCUMENT_NOUNS = frozenset(
         "invitation",
         "petition",
         "complaint",
+        # Court papers that quote what investigators found: "The FBI warrants note that, "…"".
+        "warrant",
+        "affidavit",
+        "indictment",
         "proclamation",
         "decree",
         "memo",
