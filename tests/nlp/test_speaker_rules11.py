@@ -122,3 +122,34 @@ def test_a_warrant_speaks_for_the_body_named_on_it() -> None:
         PERSON=["Ann Lee"],
     )
     assert speakers(doc) == [said(text, "FBI", "FBI")]
+
+
+def test_proclaimed_reports_words() -> None:
+    text = 'Ann Lee spoke. This is what she meant when she proclaimed that "firms must earn trust."'
+    doc = parsed(
+        text,
+        """
+        Ann 1 compound PROPN Ann NNP
+        Lee 2 nsubj PROPN Lee NNP
+        spoke 2 ROOT VERB speak VBD
+        . 2 punct PUNCT . .
+        This 5 nsubj PRON this DT
+        is 5 ROOT AUX be VBZ
+        what 8 dobj PRON what WP
+        she 8 nsubj PRON she PRP
+        meant 5 ccomp VERB mean VBD
+        when 11 advmod SCONJ when WRB
+        she 11 nsubj PRON she PRP
+        proclaimed 5 advcl VERB proclaim VBD
+        that 16 mark SCONJ that IN
+        " 16 punct PUNCT " ``
+        firms 16 nsubj NOUN firm NNS
+        must 16 aux AUX must MD
+        earn 11 ccomp VERB earn VB
+        trust 16 dobj NOUN trust NN
+        . 5 punct PUNCT . .
+        " 5 punct PUNCT " ''
+        """,
+        PERSON=["Ann Lee"],
+    )
+    assert speakers(doc) == [said(text, "she", "Ann Lee", 1)]

@@ -13,6 +13,7 @@ SPEECH_LEMMAS = frozenset(
         "explain",
         "claim",
         "declare",
+        "proclaim",
         "announce",
         "insist",
         "argue",
