@@ -561,7 +561,21 @@ class SpeakerFinder:
             and t.head.pos_ == "NOUN"
             and t.head.lemma_.lower() not in ROLE_NOUNS
             and t.head.lemma_.lower() not in DOCUMENT_NOUNS  # "his statement, "…"" is his words
+            and not self._object_complement(t.head, quote)
             for t in heads
+        )
+
+    def _object_complement(self, noun: SpacyToken, quote: QuoteSpan) -> bool:
+        """``has called limited liability "one of man's greatest inventions"``: the parser reads the
+        quotation as in apposition to the object of a speech verb, but with no comma between them
+        and in plain words it is what the subject called the object, the subject's wording. A
+        title-case quotation stays a name ("called the programme "Learning Together"")."""
+        return (
+            noun.dep_ == "dobj"
+            and speech_lemma(noun.head) is not None
+            and noun.i + 1 < len(self.doc)
+            and self.doc[noun.i + 1].idx == quote.start
+            and not _title_case(self.text[slice(*quote.inner)])
         )
 
     def _named_by_participle(self, quote: QuoteSpan) -> bool:

@@ -153,3 +153,57 @@ def test_proclaimed_reports_words() -> None:
         PERSON=["Ann Lee"],
     )
     assert speakers(doc) == [said(text, "she", "Ann Lee", 1)]
+
+
+_CALLED_LIABILITY = """
+    The 1 det DET the DT
+    Spectator 3 nsubj PROPN Spectator NNP
+    has 3 aux AUX have VBZ
+    called 3 ROOT VERB call VBN
+    limited 5 amod ADJ limited JJ
+    liability 3 dobj NOUN liability NN
+    " 5 punct PUNCT " ``
+"""
+
+
+def test_what_the_subject_called_the_object_is_its_wording_not_a_name() -> None:
+    # The model hangs the quotation on the object as an apposition, as for "his event, "Storm
+    # Area 51"", a name nobody said; with no comma between them and in plain words, it is the
+    # Spectator's judgement of limited liability.
+    text = 'The Spectator has called limited liability "one of man\'s finest ideas".'
+    doc = parsed(
+        text,
+        _CALLED_LIABILITY
+        + """
+        one 5 appos NUM one CD
+        of 7 prep ADP of IN
+        man 12 poss NOUN man NN
+        's 9 case PART 's POS
+        finest 12 amod ADJ fine JJS
+        ideas 8 pobj NOUN idea NNS
+        " 3 punct PUNCT " ''
+        . 3 punct PUNCT . .
+        """,
+        CARDINAL=["one"],
+        ORG=["Spectator"],
+    )
+    assert speakers(doc) == [said(text, "Spectator", "Spectator")]
+
+
+def test_a_title_case_name_given_to_the_object_stays_a_name() -> None:
+    text = 'The Spectator has called limited liability "One Great Modern Invention".'
+    doc = parsed(
+        text,
+        _CALLED_LIABILITY
+        + """
+        One 10 nummod NUM one CD
+        Great 10 compound PROPN Great NNP
+        Modern 10 compound PROPN Modern NNP
+        Invention 5 appos PROPN Invention NNP
+        " 3 punct PUNCT " ''
+        . 3 punct PUNCT . .
+        """,
+        CARDINAL=["One"],
+        ORG=["Spectator"],
+    )
+    assert speakers(doc) == [None]
