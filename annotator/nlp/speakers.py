@@ -1039,6 +1039,8 @@ class SpeakerFinder:
         one_of = (lower in PARTITIVES or tok.like_num) and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in tok.children
         )
+        # "88 percent of teachers said": a share of people, as a poll reports them, is people.
+        one_of = one_of or (lower in ("percent", "%") and _people_picked_from(tok))
         if (tok.pos_ == "PRON" and not one_of and not acronym) or lower in _NEVER_SPEAKERS:
             return None
         if lower in GENERIC_NOUNS and not any(True for _ in tok.children):

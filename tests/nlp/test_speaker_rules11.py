@@ -155,6 +155,72 @@ def test_proclaimed_reports_words() -> None:
     assert speakers(doc) == [said(text, "she", "Ann Lee", 1)]
 
 
+def test_a_share_of_people_in_a_poll_is_who_said_it() -> None:
+    # "62 percent" is a number to the model, and a number is no speaker; a share of nurses is
+    # nurses, as "one of the nurses" is one of them.
+    text = 'In a new survey, 62 percent of nurses said work was "getting much harder" this year.'
+    doc = parsed(
+        text,
+        """
+        In 9 prep ADP in IN
+        a 3 det DET a DT
+        new 3 amod ADJ new JJ
+        survey 0 pobj NOUN survey NN
+        , 9 punct PUNCT , ,
+        62 6 nummod NUM 62 CD
+        percent 9 nsubj NOUN percent NN
+        of 6 prep ADP of IN
+        nurses 7 pobj NOUN nurse NNS
+        said 9 ROOT VERB say VBD
+        work 13 nsubj NOUN work NN
+        was 13 aux AUX be VBD
+        " 13 punct PUNCT " ``
+        getting 9 ccomp VERB get VBG
+        much 15 advmod ADV much RB
+        harder 13 acomp ADJ hard JJR
+        " 13 punct PUNCT " ''
+        this 18 det DET this DT
+        year 13 npadvmod NOUN year NN
+        . 9 punct PUNCT . .
+        """,
+        PERCENT=["62 percent"],
+        DATE=["this year"],
+    )
+    assert speakers(doc) == [said(text, "62 percent of nurses", "62 percent of nurses")]
+
+
+def test_a_share_of_things_is_no_speaker() -> None:
+    text = 'In a new survey, 62 percent of firms said work was "getting much harder" this year.'
+    doc = parsed(
+        text,
+        """
+        In 9 prep ADP in IN
+        a 3 det DET a DT
+        new 3 amod ADJ new JJ
+        survey 0 pobj NOUN survey NN
+        , 9 punct PUNCT , ,
+        62 6 nummod NUM 62 CD
+        percent 9 nsubj NOUN percent NN
+        of 6 prep ADP of IN
+        firms 7 pobj NOUN firm NNS
+        said 9 ROOT VERB say VBD
+        work 13 nsubj NOUN work NN
+        was 13 aux AUX be VBD
+        " 13 punct PUNCT " ``
+        getting 9 ccomp VERB get VBG
+        much 15 advmod ADV much RB
+        harder 13 acomp ADJ hard JJR
+        " 13 punct PUNCT " ''
+        this 18 det DET this DT
+        year 13 npadvmod NOUN year NN
+        . 9 punct PUNCT . .
+        """,
+        PERCENT=["62 percent"],
+        DATE=["this year"],
+    )
+    assert speakers(doc) == [None]
+
+
 _CALLED_LIABILITY = """
     The 1 det DET the DT
     Spectator 3 nsubj PROPN Spectator NNP
