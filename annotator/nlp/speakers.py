@@ -159,6 +159,14 @@ class _Found:
 def speech_lemma(token: SpacyToken) -> str | None:
     """The speech lemma a token stands for, using the lemmatizer when there is one."""
     lower = token.lower_
+    if (
+        token.lemma_.lower() == "deny"
+        and any(c.dep_ == "auxpass" for c in token.children)
+        and any(c.dep_ == "dobj" for c in token.children)
+    ):
+        # "businesses were being denied the right to serve "…"": refused a thing, which reports
+        # no words; "the claims were denied" still does.
+        return None
     for verb, particle in PARTICLE_VERBS.items():
         if lower in (verb, verb + "s", verb + "ed", verb + "ing") and token.i + 1 < len(token.doc):
             # "pointed out" reports words; "pointed" alone (at a map) does not.

@@ -273,3 +273,47 @@ def test_a_title_case_name_given_to_the_object_stays_a_name() -> None:
         ORG=["Spectator"],
     )
     assert speakers(doc) == [None]
+
+
+def test_being_denied_a_thing_reports_no_words() -> None:
+    # "deny" reports words ("the claims were denied"), but a passive "denied the right" is a thing
+    # refused: with no agent it made the quotations under it said by someone the text does not
+    # name, hiding the one who complained.
+    text = (
+        'After the grant ended, Better Meals Now complained that "small kitchens" were being denied '
+        'the right to cook "fresh food".'
+    )
+    doc = parsed(
+        text,
+        """
+        After 3 mark SCONJ after IN
+        the 2 det DET the DT
+        grant 3 nsubj NOUN grant NN
+        ended 8 advcl VERB end VBD
+        , 8 punct PUNCT , ,
+        Better 6 compound PROPN Better NNP
+        Meals 8 nsubj PROPN Meals NNPS
+        Now 8 advmod ADV now RB
+        complained 8 ROOT VERB complain VBD
+        that 16 mark SCONJ that IN
+        " 16 punct PUNCT " ``
+        small 12 amod ADJ small JJ
+        kitchens 16 nsubjpass NOUN kitchen NNS
+        " 12 punct PUNCT " ''
+        were 16 aux AUX be VBD
+        being 16 auxpass AUX be VBG
+        denied 8 ccomp VERB deny VBN
+        the 18 det DET the DT
+        right 16 dobj NOUN right NN
+        to 20 aux PART to TO
+        cook 18 acl VERB cook VB
+        " 23 punct PUNCT " ``
+        fresh 23 amod ADJ fresh JJ
+        food 20 dobj NOUN food NN
+        " 16 punct PUNCT " ''
+        . 8 punct PUNCT . .
+        """,
+        ORG=["Better Meals Now"],
+    )
+    speaker = said(text, "Better Meals Now", "Better Meals Now")
+    assert speakers(doc) == [speaker, speaker]
