@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_train.py [--data DIR] [--minilm DIR] [--skip-product]
     .venv/bin/python benchmarks/bench_train.py --ui-stall   # the window while it trains
+    .venv/bin/python benchmarks/bench_train.py --self-training   # what unlabelled candidates teach
     PYTHONPATH=WORDLLAMA_DIR .venv/bin/python benchmarks/bench_train.py --third-pass
 
 Held out means held out: every candidate is trained on `train.csv` (731 sentences, one-third
