@@ -89,14 +89,16 @@ class EmptyState(QWidget):
         layout.addLayout(quiet_row)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.new_button = QPushButton(self.tr("New Project…"))
+        # Mnemonics N, O and P: no menu title and no other control of this page takes them
+        # (the gone-project box is Alt+M), so Alt+letter presses a button from anywhere on it.
+        self.new_button = QPushButton(self.tr("&New Project…"))
         self.new_button.setObjectName("emptyNew")
-        self.open_button = QPushButton(self.tr("Open Project…"))
+        self.open_button = QPushButton(self.tr("&Open Project…"))
         self.open_button.setObjectName("emptyOpen")
         self.open_button.setDefault(True)
         # Started from the applications menu, a first start has no `--sample`: without this
         # a new annotator had nothing to try the keys on until someone sent them articles.
-        self.sample_button = QPushButton(self.tr("Sample Project"))
+        self.sample_button = QPushButton(self.tr("Sample &Project"))
         self.sample_button.setObjectName("emptySample")
         for button in (self.new_button, self.open_button):
             buttons.addWidget(button)

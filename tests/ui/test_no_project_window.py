@@ -555,6 +555,37 @@ def test_alt_m_ticks_don_t_tell_me_again_and_no_menu_takes_that_key(
         window.close()
 
 
+def test_the_empty_page_buttons_answer_alt_letters_no_menu_takes(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New, Open and Sample Project had no mnemonic: a keyboard user reached them by Tab only."""
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(json.dumps({"annotator": "Ada"}), encoding="utf-8")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = _start(qtbot)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        empty = window.centre.empty
+        menus = {QKeySequence.mnemonic(action.text()) for action in window.menuBar().actions()}
+        pressed: list[str] = []
+        for button, name in (
+            (empty.new_button, "new"),
+            (empty.open_button, "open"),
+            (empty.sample_button, "sample"),
+        ):
+            button.clicked.disconnect()
+            button.clicked.connect(lambda _checked=False, name=name: pressed.append(name))
+        for letter, name in ((Qt.Key.Key_N, "new"), (Qt.Key.Key_O, "open"), (Qt.Key.Key_P, "sample")):
+            assert QKeySequence(Qt.KeyboardModifier.AltModifier | letter) not in menus
+            qtbot.keyClick(QApplication.focusWidget() or window, letter, Qt.KeyboardModifier.AltModifier)
+            qtbot.waitUntil(lambda name=name: pressed[-1:] == [name])
+    finally:
+        window.close()
+
+
 def test_a_quiet_file_gone_from_its_folder_is_still_taken_off_open_recent(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
