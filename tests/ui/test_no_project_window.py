@@ -407,6 +407,14 @@ def _start(qtbot: QtBot) -> MainWindow:
     return window
 
 
+def _show_active(qtbot: QtBot, window: MainWindow) -> None:
+    """Shown and active: an Alt+letter mnemonic reaches only the active window's buttons."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
 def test_every_start_names_the_gone_project_until_a_project_is_opened(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -538,10 +546,7 @@ def test_alt_m_ticks_don_t_tell_me_again_and_no_menu_takes_that_key(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
     window = _start(qtbot)
     try:
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
+        _show_active(qtbot, window)
         box = window.centre.empty.quiet_box
         assert box.isVisible() and not box.isChecked()
         menus = [QKeySequence.mnemonic(action.text()) for action in window.menuBar().actions()]
@@ -564,10 +569,7 @@ def test_the_empty_page_buttons_answer_alt_letters_no_menu_takes(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
     window = _start(qtbot)
     try:
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
+        _show_active(qtbot, window)
         empty = window.centre.empty
         menus = {QKeySequence.mnemonic(action.text()) for action in window.menuBar().actions()}
         pressed: list[str] = []
