@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -111,10 +112,15 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
 
 
 def _readme_command_lines() -> list[str]:
-    """The lines of the README's Command line block and its File formats and release synopses."""
+    """The lines of the README's shell blocks that run annotator, and its synopses in backticks."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
-    block = readme.split("## Command line", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
-    lines = [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip()]
+    # The Command line block's, and the installed package's under "Installing without Python".
+    lines = [
+        line.split("#", 1)[0].strip()
+        for block in readme.split("```sh")[1:]
+        for line in block.split("```", 1)[0].splitlines()
+        if line.startswith("annotator")
+    ]
     lines += [line for line in readme.split("`") if line.startswith("annotator ")]
     return lines
 
@@ -135,6 +141,41 @@ def test_every_option_the_readme_shows_is_in_its_command_s_help(capsys: pytest.C
             if not re.search(rf"{re.escape(option)}(?![\w-])", usage):
                 missing.append(f"{line}: {option}")
     assert missing == []
+
+
+def test_every_command_and_option_value_the_readme_shows_is_one_its_command_takes() -> None:
+    """`--format jsonl|claims-jsonl|...`, `--labels gold|majority|all`, `--pipeline en_core_web_md`,
+    `--split 0.8/0.1/0.1`: a value the code no longer takes would be a usage error for whoever
+    copies it, and the option test above only sees that the option is there. A placeholder
+    (`NAME`, `FILE`, `N`) stands for the reader's own value and is not checked."""
+    from annotator.cli import _build_parsers
+
+    _, commands = _build_parsers()
+    refused = []
+    for line in _readme_command_lines():
+        words = [w.strip("[],") for w in line.split()[1:]]
+        command = words[0] if words and words[0].isalpha() and words[0].islower() else None
+        if command is not None and command not in commands:
+            if len(words) > 1 and words[1].isalpha() and words[1].islower():
+                continue  # a sentence annotator prints ("annotator needs these system packages")
+            refused.append(f"{line}: no command {command!r}")
+            continue
+        parser = commands[command or "open"]
+        for option, value in itertools.zip_longest(words, words[1:], fillvalue=""):
+            action = parser._option_string_actions.get(option)
+            if action is None or action.nargs == 0 or not value or value.startswith("-"):
+                continue
+            if value.isupper():  # a placeholder
+                continue
+            for alternative in value.split("|"):
+                if action.choices is not None and alternative not in action.choices:
+                    refused.append(f"{line}: {option} {alternative} (takes {', '.join(action.choices)})")
+                elif action.type is not None and callable(action.type):
+                    try:
+                        action.type(alternative)
+                    except Exception as exc:  # argparse's refusal, whatever the type raises
+                        refused.append(f"{line}: {option} {alternative} ({exc})")
+    assert refused == []
 
 
 def test_top_level_help_lists_the_window_options(capsys: pytest.CaptureFixture[str]) -> None:
