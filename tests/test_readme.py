@@ -1,0 +1,46 @@
+"""The README's examples and copies, checked against what they show.
+
+The Scripting example asked for a claim one character past the end of its own sentence
+(0..41 of 40 characters), so the first thing a person tried from Python stopped with a
+SpanError traceback; the sample release's card was made again and the README kept the old one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _scripting_example() -> str:
+    section = README.read_text("utf-8").split("## Scripting", 1)[1]
+    return section.split("```python", 1)[1].split("```", 1)[0]
+
+
+def test_the_scripting_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # it opens "news.db" in the current folder
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(_scripting_example(), str(README), "exec"), {"__name__": "__readme__"})
+    lines = printed.getvalue().splitlines()
+    # One article with its one claim, then that claim relabelled as the example asks.
+    assert lines[0].startswith("1 ") and lines[0].endswith(" in_progress 1")
+    assert "label=<ClaimLabel.QUESTIONABLE: 'questionable'>" in lines[1] and "note='check CPI'" in lines[1]
+    assert os.path.isfile(tmp_path / "news.db")
+
+
+def test_the_readme_s_sample_card_is_the_released_one() -> None:
+    """The README shows docs/sample-release/README.md, its headings two levels down to sit in
+    the README's outline and without its title and Hugging Face front matter."""
+    readme = README.read_text("utf-8")
+    shown = readme.split("<summary>docs/sample-release/README.md</summary>", 1)[1].split("</details>", 1)[0]
+    card = (README.parent / "docs" / "sample-release" / "README.md").read_text("utf-8")
+    _, _front_matter, body = card.split("---\n", 2)
+    lines = ["##" + line if line.startswith("## ") else line for line in body.splitlines()]
+    expected = "\n".join(line for line in lines if not line.startswith("# ")).strip()
+    assert shown.strip() == expected
