@@ -44,3 +44,13 @@ def test_the_readme_s_sample_card_is_the_released_one() -> None:
     lines = ["##" + line if line.startswith("## ") else line for line in body.splitlines()]
     expected = "\n".join(line for line in lines if not line.startswith("# ")).strip()
     assert shown.strip() == expected
+
+
+def test_the_readme_lists_every_pipeline_a_project_may_name() -> None:
+    """The security section names the pipeline packages a project's setting may load: a list
+    shorter than `KNOWN_PIPELINES` (en_core_web_md came in later) understates what may run."""
+    from annotator.nlp.packages import KNOWN_PIPELINES
+
+    flat = " ".join(README.read_text("utf-8").split())
+    listed = flat.split("(`KNOWN_PIPELINES` in `annotator/nlp/packages.py`:", 1)[1].split(")", 1)[0]
+    assert [name.strip(" `") for name in listed.split(",")] == list(KNOWN_PIPELINES)
