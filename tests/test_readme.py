@@ -54,3 +54,15 @@ def test_the_readme_lists_every_pipeline_a_project_may_name() -> None:
     flat = " ".join(README.read_text("utf-8").split())
     listed = flat.split("(`KNOWN_PIPELINES` in `annotator/nlp/packages.py`:", 1)[1].split(")", 1)[0]
     assert [name.strip(" `") for name in listed.split(",")] == list(KNOWN_PIPELINES)
+
+
+def test_every_make_target_the_readme_names_is_in_the_makefile() -> None:
+    """`make run`, `make reliability`, `make install-test`, ...: a target renamed in the Makefile
+    leaves a new user with "No rule to make target"."""
+    import re
+
+    makefile = (README.parent / "Makefile").read_text("utf-8")
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, flags=re.MULTILINE))
+    named = set(re.findall(r"`make ([a-z][\w-]*)", README.read_text("utf-8")))
+    assert {"run", "test", "reliability"} <= named
+    assert named - targets == set()
