@@ -604,6 +604,17 @@ def _closest(word: str, candidates: Iterable[str]) -> str | None:
     return meant[0] if meant else None
 
 
+def _verbose_after_its_command(args_list: list[str]) -> list[str]:
+    """`annotator -v stats p.db` as `annotator stats -v p.db`: `-v` belongs to each command.
+
+    Put first, as git and docker take their global options, it sent the line to the window's
+    parser, which refused it as `annotator open: error: unrecognized arguments: p.db`.
+    """
+    if len(args_list) > 1 and args_list[0] in {"-v", "--verbose"} and args_list[1] in SUBCOMMANDS:
+        return [args_list[1], args_list[0], *args_list[2:]]
+    return args_list
+
+
 def _mistyped_command(args_list: Sequence[str]) -> str | None:
     """The command a first word that names no file and is no command was likely meant as.
 
@@ -674,7 +685,7 @@ def _project_meant(path: Path) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _verbose_after_its_command(list(sys.argv[1:] if argv is None else argv))
     meant = _mistyped_command(args_list)
     if meant is not None:
         build_parser(window_only=True).error(

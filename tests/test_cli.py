@@ -659,3 +659,14 @@ def test_import_into_a_folder_past_the_path_limit_says_so(
     folder = deep_folder(tmp_path, 4100)
     code, _out, err = run(capsys, "import", f"{folder}/p.db", str(WIKINEWS[0]), "--no-nlp")
     assert code == 1 and "the folder's path is too long" in err and "Errno" not in err
+
+
+def test_verbose_before_the_command_is_the_command_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`annotator -v stats p.db` was refused as the window's `unrecognized arguments: p.db`."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    code, out, err = run(capsys, "-v", "stats", str(project))
+    assert (code, err) == (0, "")
+    assert out.startswith("articles:  1 ")
