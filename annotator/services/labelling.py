@@ -651,6 +651,26 @@ def bounds_offered(article: AnnotatedArticle, quote: Quote, selection: Span | No
     return start, end
 
 
+def bounds_ticked(quote: Quote, bounds: Span) -> bool:
+    """Whether W's offered bounds start ticked, so Enter saves them: only when they hold the
+    whole quotation and more (the finder cut it short) and not the words that attribute it.
+
+    The sentence J selects often holds a whole quotation and who said it (`"We are treating
+    it as a domestic terrorism case, …," said Bash.`): ticked, W then Enter, meant to confirm
+    the quotation, took "said Bash." into it. Quoted words never hold their speaker's mention.
+    """
+    start, end = bounds
+    if not (start <= quote.start and quote.end <= end):
+        return False
+    speaker = quote.speaker
+    return (
+        speaker is None
+        or speaker.end <= start
+        or end <= speaker.start
+        or (quote.start <= speaker.start and speaker.end <= quote.end)
+    )
+
+
 def rebound_quote(
     article: AnnotatedArticle,
     quote: Quote,

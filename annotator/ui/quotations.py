@@ -70,7 +70,8 @@ class QuoteCorrection(QObject):
     def _correct(self, article: AnnotatedArticle, quote: Quote, bounds: Span | None = None) -> None:
         """The dialog for a quotation; with `bounds` (other words selected), it offers them as the
         quotation's bounds, ticked when the selection holds the whole quotation and more (the
-        finder cut it short), unticked otherwise: inside it, the person may only have pointed at
+        finder cut it short) but not its speaker's mention (`labelling.bounds_ticked`),
+        unticked otherwise: inside it, the person may only have pointed at
         it; across one of its ends, it is most often the sentence J selected (`Trump said on
         Friday "I can do it` of a longer quotation), and Enter, meant for the speaker, cut the
         quotation's end off and took the attribution in."""
@@ -91,7 +92,7 @@ class QuoteCorrection(QObject):
             ),
             others=len(others),
             bounds=text[bounds[0] : bounds[1]] if bounds is not None else "",
-            use_bounds=bounds is not None and bounds[0] <= quote.start and quote.end <= bounds[1],
+            use_bounds=bounds is not None and labelling.bounds_ticked(quote, bounds),
         )
 
         def save(shown: AnnotatedArticle) -> Outcome:

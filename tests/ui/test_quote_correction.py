@@ -3,6 +3,7 @@ text says, undo, and a UTF-16 text (an emoji before the quotation and the speake
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from annotator.core.model import QUOTE_CORRECTED, QuoteKind
+from annotator import open_project
+from annotator.core.model import QUOTE_CORRECTED, QuoteKind, Speaker
+from annotator.services.project import store_of
 from annotator.ui.dialogs import QuoteDialog
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window, select_words
+from tests.ui.conftest import hand_analysis, make_project, open_window, select_words
 
 TEXT = (
     "Critics 🙂 of the plan met on Monday. Maria Lopez, who chairs the Zürich council, "
@@ -507,6 +510,43 @@ def test_words_reaching_into_a_quotation_from_before_it_keep_its_bounds_unless_t
     qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
     _back(qtbot, window)
     assert any((q.start, q.end) == (start, end) for q in window.project.quotes(1))
+    window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_sentence_j_selects_with_who_said_it_keeps_the_quotations_bounds(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """J selects `Maria Lopez, …, said: "Taxes rise again."`, which holds the whole quotation
+    and its speaker: W offered it as the bounds, ticked, and W then Enter, meant to confirm the
+    quotation, took "Maria Lopez, … said:" into it."""
+    path = make_project(tmp_path / "quotes.annotator.db", [("Taxes", TEXT)], analyse=False)
+    named = TEXT.index("Maria Lopez")
+    start = TEXT.index('"Taxes')
+    end = start + len('"Taxes rise again."')
+    analysis = hand_analysis(TEXT)
+    quotes = tuple(
+        dataclasses.replace(q, speaker=Speaker(named, named + len("Maria Lopez"), "Maria Lopez"))
+        if q.start == start
+        else q
+        for q in analysis.quotes
+    )
+    with open_project(path) as project:
+        store_of(project).save_analyses([(1, dataclasses.replace(analysis, quotes=quotes))])
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    assert window.view.selected_span() == (named, end)  # the sentence, speaker and quotation
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.bounds.isVisible() and not dialog.bounds.isChecked()
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    _back(qtbot, window)
+    quote = next(q for q in window.project.quotes(1) if q.end == end)
+    assert (quote.start, quote.model) == (start, QUOTE_CORRECTED)
+    assert window.statusBar().currentMessage().startswith("Quotation confirmed")
     window.close()
 
 
