@@ -284,6 +284,9 @@ BELOW_THRESHOLD = (
 )
 
 
+NO_SUGGESTION = "No suggestion for this candidate; press 1, 2 or 3"
+
+
 def below_threshold(confidence: float, threshold: int) -> bool:
     """Whether a suggestion this sure is hidden from a person whose threshold is `threshold` percent."""
     return confidence * 100 < threshold
@@ -304,7 +307,7 @@ def accept_suggestion(
         return Outcome(message="Already labelled by a person; a suggestion never replaces it")
     suggestion = item.suggestion
     if suggestion is None:
-        return Outcome(message="No suggestion for this candidate; press 1, 2 or 3")
+        return Outcome(message=NO_SUGGESTION)
     if threshold is not None and below_threshold(suggestion.confidence, threshold):
         return Outcome(message=BELOW_THRESHOLD)
     seen = (

@@ -92,7 +92,7 @@ from annotator.services.suggestions import (
     training_readiness,
 )
 from annotator.ui import services_bridge as bridge
-from annotator.ui.actions import ActionSet
+from annotator.ui.actions import ACTIONS, ActionSet, key_text
 from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
 from annotator.ui.error_text import with_full_stop
@@ -1344,7 +1344,7 @@ class SuggestionsFeature(QObject):
             article, item, annotator=self.ctx.settings.annotator, threshold=self.panel.threshold_percent
         )
         if outcome.command is None:
-            self.ctx.status(self.tr(outcome.message), 5000)
+            self.ctx.status(self._not_accepted(outcome.message), 5000)
             return
         self.ctx.run_edit(outcome.command)
         if outcome.select is not None:  # the new claim is the current one, as after 1 / 2 / 3
@@ -1352,6 +1352,18 @@ class SuggestionsFeature(QObject):
         if in_panel:
             self.panel.list.setFocus()
             self.panel.next_row()
+
+    def _not_accepted(self, message: str) -> str:
+        """Why Enter labelled nothing. Before any training, "No suggestion for this candidate"
+        read as the model having none for this one sentence, and Enter is the key a new
+        annotator tries first: say there is no model yet and which key trains one."""
+        project = self.ctx.project
+        if message == labelling.NO_SUGGESTION and project is not None and current_model(project) is None:
+            key = key_text(next(spec for spec in ACTIONS if spec.id == "train_suggestions"))
+            return self.tr(
+                "No label suggestions yet: label some claims, then {0} trains them; press 1, 2 or 3"
+            ).format(key)
+        return self.tr(message)
 
     def _trained(self, _result: TrainResult) -> None:
         self.dock.show()

@@ -28,7 +28,7 @@ from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import SuggestionModel, TrainDialog, plain_headline
 from annotator.ui.task_runner import StopAsker
 from tests.data.subjectivity import newssd
-from tests.ui.conftest import UI_DATA, cut_labels, larger_font, open_window
+from tests.ui.conftest import UI_DATA, cut_labels, larger_font, make_project, open_window, wikinews_texts
 
 FAST = TrainOptions()
 
@@ -865,3 +865,22 @@ def test_the_summary_keeps_the_figure_first_where_no_count_can_be_made(qtbot: Qt
     )
     uncounted = Evaluation(labels, scores, ((8, 2), (3, 7)), 0.75, 0.75, n_eval=30)
     assert plain_headline(uncounted) == "Macro-F1 0.75 on 30 held-out claims."
+
+
+def test_enter_before_any_training_says_which_key_trains_suggestions(qtbot: QtBot, tmp_path: Path) -> None:
+    """Enter on a candidate is what a new annotator tries first; with no model trained it said
+    "No suggestion for this candidate", as if the model had none for this one sentence."""
+    path = make_project(tmp_path / "p.annotator.db", wikinews_texts())
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_J)
+        qtbot.keyClick(window.view, Qt.Key.Key_Return)
+        assert window.statusBar().currentMessage() == (
+            "No label suggestions yet: label some claims, then Ctrl+T trains them; press 1, 2 or 3"
+        )
+        assert window.project is not None and window.article is not None
+        assert window.project.claims(window.article.article.id) == []
+    finally:
+        window.close()
+        QApplication.processEvents()
