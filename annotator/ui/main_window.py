@@ -1668,7 +1668,29 @@ class MainWindow(QMainWindow):
     # ================================================================ view
 
     def zoom(self, step: int) -> None:
-        self.set_text_size(self.view.font_size + step)
+        """Ctrl++ / Ctrl+-: the new size in the status bar, and at either end of the range that
+        it stays: at 48 pt Ctrl++ changed nothing and said nothing, as if the key were lost."""
+        from annotator.core.settings import FONT_SIZES
+
+        wanted = self.view.font_size + step
+        if wanted not in FONT_SIZES:
+            if step > 0:
+                self.status(self.tr("The text is at its largest size, {0} pt").format(self.view.font_size))
+            else:
+                self.status(self.tr("The text is at its smallest size, {0} pt").format(self.view.font_size))
+            return
+        folded_before = self.list_fold.folded_by_window_for_room
+        self.set_text_size(wanted)
+        folded = self.list_fold.folded_by_window_for_room
+        if folded and not folded_before:
+            return  # the list folded for the larger text, which the status bar says
+        said = self.tr("Text size: {0} pt").format(wanted)
+        if folded:  # said when it folded, and not to be lost under the next Ctrl++
+            from annotator.ui.actions import key_text
+
+            key = key_text(self.registry.specs["article_list"])
+            said = self.tr("{0}; list folded: {1} shows it").format(said, key)
+        self.status(said)
 
     def set_text_size(self, point_size: int) -> None:
         """The article's text at `point_size` (within the view's range), shown and remembered:

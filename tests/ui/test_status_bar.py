@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -305,3 +305,20 @@ def test_a_run_without_the_model_says_what_it_means_before_the_install_command(
         assert said.index("ask whoever") < said.index(f"For whoever installs Annotator: {warning}")
     finally:
         window.close()
+
+
+def test_smaller_text_says_its_size_and_when_it_can_go_no_smaller(qtbot: QtBot, tmp_path: Path) -> None:
+    """At the end of the range Ctrl+- changed nothing and said nothing, as if the key were lost."""
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", wikinews_texts()))
+    window.set_text_size(7)
+    window.view.setFocus()
+    control = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus, control)
+    assert (window.view.font_size, window.statusBar().currentMessage()) == (6, "Text size: 6 pt")
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus, control)
+    assert window.view.font_size == 6
+    assert window.statusBar().currentMessage() == "The text is at its smallest size, 6 pt"
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, control)
+    assert (window.view.font_size, window.statusBar().currentMessage()) == (7, "Text size: 7 pt")
+    assert window.settings.font_size == 7
+    window.close()
