@@ -105,6 +105,31 @@ def test_shift_r_rejects_every_ai_place_and_one_undo_brings_them_back(qtbot: QtB
     window.close()
 
 
+def test_shift_a_says_how_many_rejected_mentions_it_left_rejected(qtbot: QtBot, tmp_path: Path) -> None:
+    """Shift+A leaves the mentions a person rejected: "Accepted 3 mentions of AI (GPE)" alone,
+    with one still struck through, read as a key that missed it, and pressed again it said
+    every mention was accepted already."""
+    window = open_window(qtbot, _project(tmp_path / "ai.annotator.db"))
+    view = window.view
+    view.setFocus()
+    first_ai, later = _mentions("AI")[0], _mentions("AI")[1]
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    view.scroll_to(later[0])
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    view.scroll_to(first_ai[0])
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert window.statusBar().currentMessage() == (
+        "Accepted 3 mentions of AI (GPE); 1 rejected mention stays rejected (A on it accepts it)"
+    )
+    assert _statuses(window)[("AI", "GPE", later[0])] == EntityStatus.REJECTED
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+    assert window.statusBar().currentMessage() == (
+        "Every mention of AI (GPE) is accepted already;"
+        " 1 rejected mention stays rejected (A on it accepts it)"
+    )
+    window.close()
+
+
 def test_shift_a_on_a_missed_name_adds_it_wherever_no_entity_covers_it(qtbot: QtBot, tmp_path: Path) -> None:
     """The op-ed's Anthropic, missed at all its mentions; one was already typed (wrongly) and a
     person decides that one with A and R, so it is left alone."""
