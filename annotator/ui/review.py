@@ -176,7 +176,7 @@ class ReviewDialog(QDialog):
         # Beside the decision it takes back, and only while there is one: kept off the row of
         # buttons, it left U unseen and a reviewer with the mouse no way to take a wrong one back.
         self.undo_button = self.buttons["U"]
-        self.undo_button.setEnabled(False)
+        self._enable_undo(False)
         gold_row = QHBoxLayout()
         gold_row.addWidget(self.gold_label, 1)
         gold_row.addWidget(self.undo_button)
@@ -405,11 +405,22 @@ class ReviewDialog(QDialog):
         super().changeEvent(event)
 
     def _enable_decisions(self, enabled: bool) -> None:
-        """With nothing shown, the label and move buttons looked ready to decide on nothing."""
+        """With nothing shown, the label and move buttons looked ready to decide on nothing;
+        greyed, their tooltips say why (the header's lines are far above the buttons)."""
+        why = "" if enabled else self.tr("Nothing to decide: no disagreement is shown")
         for spec in REVIEW_ACTIONS:
             if spec.id != "review_undo":
                 self.registry[spec.id].setEnabled(enabled)
-                self.buttons[str(spec.keys[0])].setEnabled(enabled)
+                button = self.buttons[str(spec.keys[0])]
+                button.setEnabled(enabled)
+                button.setToolTip(why)
+
+    def _enable_undo(self, enabled: bool) -> None:
+        """U takes back this disagreement's decision: greyed, its tooltip says there is none."""
+        self.undo_button.setEnabled(enabled)
+        self.undo_button.setToolTip(
+            "" if enabled else self.tr("No decision on this disagreement to take back")
+        )
 
     def show_current(self) -> None:
         item = self.current
@@ -431,7 +442,7 @@ class ReviewDialog(QDialog):
             self._drawn = None
             self.table.setRowCount(0)
             self.gold_label.clear()
-            self.undo_button.setEnabled(False)
+            self._enable_undo(False)
             self._enable_decisions(False)
             return
         self._enable_decisions(True)
@@ -486,7 +497,7 @@ class ReviewDialog(QDialog):
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
         decision = item.decision
-        self.undo_button.setEnabled(decision is not None)
+        self._enable_undo(decision is not None)
         if decision is None:
             self.gold_label.setText(self.tr("Gold: not decided yet"))
         elif decision.label is None:

@@ -674,6 +674,28 @@ def test_one_annotator_s_project_says_there_is_nothing_to_review_yet_and_how_to_
         alone.close()
 
 
+def test_the_greyed_buttons_say_why_in_their_tooltips(qtbot: QtBot, tmp_path: Path, team: Project) -> None:
+    """Greyed with nothing to review, the buttons had no tooltip: the reason is in the header,
+    far above them. Ready to decide, they have none to contradict it."""
+    alone = open_project(tmp_path / "alone.db")
+    try:
+        dialog = _open(qtbot, alone, "ada")
+        qtbot.keyClick(dialog, Qt.Key.Key_U)
+        for key, button in dialog.buttons.items():
+            assert not button.isEnabled()
+            expected = "No decision on this disagreement to take back" if key == "U" else "Nothing to decide"
+            assert button.toolTip().startswith(expected), (key, button.toolTip())
+        dialog.close()
+    finally:
+        alone.close()
+    dialog = _open(qtbot, team, "dana")
+    assert dialog.buttons["1"].isEnabled() and dialog.buttons["1"].toolTip() == ""
+    qtbot.keyClick(dialog, Qt.Key.Key_1)
+    qtbot.keyClick(dialog, Qt.Key.Key_K)
+    assert dialog.undo_button.isEnabled() and dialog.undo_button.toolTip() == ""
+    dialog.close()
+
+
 def test_with_disagreements_to_decide_the_label_and_move_buttons_are_ready(
     qtbot: QtBot, team: Project
 ) -> None:
