@@ -24,7 +24,7 @@ If the text is still cramped, the list folds, and comes back once the window is 
 for it and `ROOMY_COLUMNS` of text (`unfold_if_roomy`): a wider threshold than the folding
 one, so a window edge dragged to and fro does not fold and show the list in turn. Larger text
 (Ctrl++) is met by the same rules (`zoomed`): it narrows the text's lines as a narrower window
-does. A list the window folded is remembered so across a restart (`folded_by_window_for_room`),
+does, and smaller text again gives the list and the claims back the widths it took. A list the window folded is remembered so across a restart (`folded_by_window_for_room`),
 apart from one the person folded: the splitter's state alone tells them apart no more.
 """
 
@@ -67,6 +67,7 @@ class ListFold(QObject):
         self._kept = False  # shown by the person (Ctrl+L, the handle): not folded for a resize or Ctrl++
         self._folded_for_width = False  # folded by `narrowed` with no panel: shown again when roomy
         self._before: list[int] | None = None  # the panes' widths before the splitter's last resize
+        self._lent_to_text: tuple[int, int] | None = None  # the list's and claims' widths before Ctrl++
         window.splitter.splitterMoved.connect(lambda _pos, _index: self._moved())
         window.splitter.installEventFilter(self)
         app = QApplication.instance()
@@ -196,6 +197,7 @@ class ListFold(QObject):
         """The window narrowed: the text gets its lost width from the list and the claims first
         (`geometry.narrowed_panes`), then the list folds if the text is still cramped."""
         before, self._before = self._before, None
+        self._lent_to_text = None  # widths from before the resize no longer fit it
         after = self._window.splitter.sizes()
         if before is not None and len(before) == len(after) == 3 and sum(before) > sum(after):
             self._give_text(before[1])
@@ -223,9 +225,35 @@ class ListFold(QObject):
         Ctrl+- left it folded until Ctrl+L.
         """
         smaller = self.text_columns() > columns  # the same width holds more of a smaller font
+        sizes = self._window.splitter.sizes()
+        if not smaller and self._lent_to_text is None and len(sizes) == 3 and sizes[0] > 0:
+            self._lent_to_text = (sizes[0], sizes[2])
         self._give_text(self._window.view.column_width(int(columns)))
         self._fold_if_still_cramped()
         self.unfold_if_roomy(CRAMPED_COLUMNS if smaller else ROOMY_COLUMNS)
+        if smaller:
+            self._take_back_from_text()
+
+    def _take_back_from_text(self) -> None:
+        """Smaller text: the list and the claims get back the widths larger text took from them
+        (`zoomed`), from what the text has above its readable width. Three Ctrl++ then three
+        Ctrl+- left the list at its narrowest, its Source and Claims columns hidden, beside a
+        text wider than it reads well, until the person dragged the handles back."""
+        from annotator.ui.reading import READABLE_COLUMNS
+
+        lent = self._lent_to_text
+        splitter = self._window.splitter
+        sizes = splitter.sizes()
+        if lent is None or len(sizes) != 3 or self.folded:
+            return
+        listed, text, claims = sizes
+        spare = max(text - self._window.view.column_width(READABLE_COLUMNS), 0)
+        to_list = min(spare, max(lent[0] - listed, 0))
+        to_claims = min(spare - to_list, max(lent[1] - claims, 0))
+        if to_list or to_claims:
+            splitter.setSizes([listed + to_list, text - to_list - to_claims, claims + to_claims])
+        if listed + to_list >= lent[0] and claims + to_claims >= lent[1]:
+            self._lent_to_text = None
 
     def _give_text(self, wanted: int) -> None:
         """The text gets back what it has below `wanted` and its readable width, from the list
@@ -322,8 +350,9 @@ class ListFold(QObject):
     def _moved(self) -> None:
         if not self.folded and not self._action.isChecked():
             self._kept = True  # dragged out of its fold: shown as Ctrl+L shows it
-        # The person dragged a handle: theirs now.
+        # The person dragged a handle: theirs now, and no width is owed back for larger text.
         self._peeking = self._folded_by_window = self._folded_for_width = False
+        self._lent_to_text = None
         self.sync()
 
     def _holds_focus(self) -> bool:

@@ -823,3 +823,22 @@ def test_a_folded_list_leaves_the_window_as_short_as_the_text_and_the_claims_let
             assert splitter.minimumSizeHint().height() >= window.articles.minimumSizeHint().height()
         finally:
             window.close()
+
+
+def test_smaller_text_again_gives_the_list_and_the_claims_back_their_widths(
+    qtbot: QtBot, laptop_window: MainWindow
+) -> None:
+    """Ctrl++ took the text's lost width from the list and the claims; as many Ctrl+- left them
+    so, the list narrowed to its Title and Status columns beside a text wider than it reads
+    well, until the person dragged the handles back."""
+    window = laptop_window
+    splitter = window.splitter
+    before = splitter.sizes()
+    for _ in range(6):
+        press_ctrl(qtbot, window, Qt.Key.Key_Plus)
+    larger = splitter.sizes()
+    assert larger[0] < before[0] and larger[2] < before[2], (before, larger)
+    for _ in range(6):
+        press_ctrl(qtbot, window, Qt.Key.Key_Minus)
+    after = splitter.sizes()
+    assert after[0] == before[0] and after[2] == before[2], (before, larger, after)
