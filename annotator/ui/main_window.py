@@ -1673,6 +1673,9 @@ class MainWindow(QMainWindow):
         from annotator.core.settings import FONT_SIZES
 
         wanted = self.view.font_size + step
+        if self.project is None:  # no text to see it in; "Opening …" is not to be replaced
+            self.set_text_size(wanted)
+            return
         if wanted not in FONT_SIZES:
             if step > 0:
                 self.status(self.tr("The text is at its largest size, {0} pt").format(self.view.font_size))
