@@ -112,6 +112,10 @@ class EmptyState(QWidget):
         sample_row.addStretch(1)
         layout.addLayout(sample_row)
         layout.addStretch(3)
+        # Return presses the button Tab went to, as in a dialog: outside one only the default
+        # (Open) took it, and Return on New or Sample Project did nothing.
+        for button in (self.new_button, self.open_button, self.sample_button):
+            button.setAutoDefault(True)
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)
         self.sample_button.clicked.connect(self.sampleRequested)

@@ -560,6 +560,31 @@ def test_alt_m_ticks_don_t_tell_me_again_and_no_menu_takes_that_key(
         window.close()
 
 
+def test_return_presses_the_empty_page_button_tab_went_to(qtbot: QtBot, tmp_path: Path) -> None:
+    """Tab goes round New, Open and Sample Project, but Return pressed only Open (the page's
+    default): on New or Sample Project it did nothing, and nothing said why."""
+    path = make_project(tmp_path / "first.annotator.db", FIRST)
+    window = open_window(qtbot, path)
+    window.auto_preannotate = False
+    try:
+        qtbot.keyClick(window.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        empty = window.centre.empty
+        pressed: list[str] = []
+        names = {empty.new_button: "new", empty.open_button: "open", empty.sample_button: "sample"}
+        for button, name in names.items():
+            button.clicked.disconnect()
+            button.clicked.connect(lambda _checked=False, name=name: pressed.append(name))
+        for _ in range(3):
+            focused = QApplication.focusWidget()
+            assert focused in names
+            qtbot.keyClick(focused, Qt.Key.Key_Return)
+            assert pressed[-1:] == [names[focused]]
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        assert sorted(pressed) == ["new", "open", "sample"]
+    finally:
+        window.close()
+
+
 def test_the_empty_page_buttons_answer_alt_letters_no_menu_takes(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
