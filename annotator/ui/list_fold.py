@@ -24,8 +24,9 @@ If the text is still cramped, the list folds, and comes back once the window is 
 for it and `ROOMY_COLUMNS` of text (`unfold_if_roomy`): a wider threshold than the folding
 one, so a window edge dragged to and fro does not fold and show the list in turn. Larger text
 (Ctrl++) is met by the same rules (`zoomed`): it narrows the text's lines as a narrower window
-does, and smaller text again gives the list and the claims back the widths it took. A list the window folded is remembered so across a restart (`folded_by_window_for_room`),
-apart from one the person folded: the splitter's state alone tells them apart no more.
+does, and smaller text again gives the list and the claims back the widths it took. A list
+the window folded is remembered so across a restart (`folded_by_window_for_room`), apart from
+one the person folded: the splitter's state alone tells them apart no more.
 """
 
 from __future__ import annotations
