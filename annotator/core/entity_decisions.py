@@ -68,7 +68,9 @@ def _judged(decided: Sequence[tuple[int, int, str, str, str]]) -> list[tuple[int
 
 NOT_SUGGESTED = "not suggested"
 SUGGESTED_EVERYWHERE = "suggested wherever it stands"
-PEOPLE_DISAGREE = "not carried: people disagree"
+# Said of a name both rejected and kept, by one person or several: the mentions do not say
+# who decided, and "people disagree" was said of one annotator's own two decisions.
+PEOPLE_DISAGREE = "not carried: both rejected and kept"
 TWO_TYPES = "not carried: added with two types"
 
 

@@ -497,7 +497,7 @@ def where_decided(decided: DecidedName) -> str:
         return f"Added here: {what}, so it is suggested wherever it stands; to stop that, reject it here (R)"
     if decided.carried == TWO_TYPES:
         return f"Added here: {what}; added elsewhere with another type, so neither is carried"
-    return f"Rejected here: {what}; kept elsewhere, so people disagree and it is not carried"
+    return f"Rejected here: {what}; kept elsewhere, so it is not carried"
 
 
 def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> Outcome:

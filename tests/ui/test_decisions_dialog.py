@@ -85,11 +85,12 @@ def test_the_list_goes_to_where_a_name_was_rejected_and_accepting_it_there_ends_
     qtbot.keyClick(window.view, Qt.Key.Key_A)
     assert window.project is not None
     assert window.project.entities(1)[0].status == EntityStatus.ACCEPTED
-    # Accepted here, rejected once more in this article: people disagree, and it is not carried.
+    # Accepted here, rejected once more in this article, both by the same person: "people
+    # disagree" was said of one person's two decisions.
     window.show_article(2)
     assert window.view.describe(SECOND.index("AI")) == "GPE: AI (suggested)"
     dialog = _opened(qtbot, window)
-    assert _rows(dialog)[0][:5] == ["AI", "GPE", "not carried: people disagree", "1", "1"]
+    assert _rows(dialog)[0][:5] == ["AI", "GPE", "not carried: both rejected and kept", "1", "1"]
     dialog.reject()
     window.close()
 
