@@ -18,6 +18,7 @@ from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_CURRENCY, LIKE_NUM, LOWER, TAG
 from spacy.tokens import Doc
 
 from annotator.core.model import ClaimCandidate
+from annotator.nlp.lang.en.candidates import HEDGES as _HEDGES
 
 MIN_WORDS = 4
 BASE_SCORE = 0.2
@@ -42,29 +43,6 @@ _DATELINE = re.compile(
     r"|\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december),?\s+\d{4})"
     r"\s*$",
     re.IGNORECASE,
-)
-_HEDGES = frozenset(
-    [
-        "may",
-        "might",
-        "could",
-        "perhaps",
-        "possibly",
-        "probably",
-        "likely",
-        "unlikely",
-        "apparently",
-        "reportedly",
-        "allegedly",
-        "seem",
-        "seems",
-        "seemed",
-        "appear",
-        "appears",
-        "suggest",
-        "suggests",
-        "suggested",
-    ]
 )
 _OPINION = re.compile(
     r"\b(?:I|we)\s+(?:think|believe|feel|guess|hope|suppose|reckon)\b|\bin my (?:view|opinion)\b|\bIMO\b"

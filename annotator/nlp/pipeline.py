@@ -52,6 +52,7 @@ RULE_MODULES = (
     "annotator.nlp.speakers",
     "annotator.nlp.lang",
     "annotator.nlp.lang.en",
+    "annotator.nlp.lang.en.candidates",
     "annotator.nlp.lang.en.entities",
     "annotator.nlp.lang.en.given_names",
     "annotator.nlp.lang.en.places",

@@ -12,6 +12,7 @@ suggestion never replaces a person's claim).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -117,6 +118,9 @@ class CandidateStep:
     number: int
     """1 for the first candidate in text order."""
     count: int
+    hedges: tuple[str, ...] = ()
+    """The hedge words the sentence holds, in text order (`hedge_words`): the window named
+    "may" and "could" as examples, in a sentence that had "may" alone."""
 
 
 @dataclass(frozen=True)
@@ -344,6 +348,20 @@ def step(spans: Sequence[Span], *, selection: Span | None, caret: int, direction
     return earlier[-1] if earlier else 0
 
 
+def hedge_words(sentence: str) -> tuple[str, ...]:
+    """The words of `sentence` the candidate rules count as hedges, lower-cased, each once, in
+    text order: the same list (`nlp.lang.en.candidates.HEDGES`) and the same whole, case-blind
+    words as the rules' tokens, so the window names the words that lowered the score."""
+    from annotator.nlp.lang.en.candidates import HEDGES
+
+    found = (word.lower() for word in _WORDS.findall(sentence))
+    return tuple(dict.fromkeys(word for word in found if word in HEDGES))
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+"""Runs of letters: a hedge is one word, and "may's" or "may-be" still hold "may" as a token."""
+
+
 def step_candidate(shown: AnnotatedArticle, *, selection: Span | None, caret: int, direction: int) -> Outcome:
     """J / K in claim mode: select the next or previous claim candidate (a whole sentence)."""
     candidates = sorted(shown.candidates, key=lambda c: (c.start, c.end))
@@ -355,7 +373,14 @@ def step_candidate(shown: AnnotatedArticle, *, selection: Span | None, caret: in
     candidate = candidates[index]
     return Outcome(
         select=(candidate.start, candidate.end),
-        candidate=CandidateStep(candidate, index + 1, len(candidates)),
+        candidate=CandidateStep(
+            candidate,
+            index + 1,
+            len(candidates),
+            hedges=hedge_words(shown.article.text[candidate.start : candidate.end])
+            if "hedge" in candidate.reasons
+            else (),
+        ),
     )
 
 

@@ -44,14 +44,17 @@ def _has(reason: str) -> str | None:
     return words.get(reason)
 
 
-def _other(reason: str, *, examples: bool = True) -> str:
+def _other(reason: str, *, examples: bool = True, hedges: tuple[str, ...] = ()) -> str:
     """A cue that is no thing the sentence has, with examples of its words unless the line is
     short of room; one these rules do not know (a newer version's, read from a project it
-    wrote) keeps its own name."""
+    wrote) keeps its own name. A hedge's examples are the sentence's own hedge words (at most
+    two), never words it does not hold."""
     if reason == "attribution":
         return _tr("says who said it")
     if reason == "hedge":
-        return _tr("hedged (“may”, “could”)") if examples else _tr("hedged")
+        if not examples or not hedges:
+            return _tr("hedged")
+        return _tr("hedged ({0})").format(", ".join(f"“{word}”" for word in hedges[:2]))
     if reason == "first-person opinion":
         return _tr("an opinion (“I think”)") if examples else _tr("an opinion")
     return reason
@@ -67,7 +70,7 @@ def strength_text(score: float) -> str:
 
 
 def candidate_text(step: CandidateStep) -> str:
-    """ "Likely claim 1 of 22 (strong): has a date, a name; says who said it; hedged (“may”, “could”)".
+    """ "Likely claim 1 of 22 (strong): has a date, a name; says who said it; hedged (“may”)".
 
     The things the sentence has go first and are the ones left out, "and more" said in their
     place, when the line would be longer than `LONGEST`, then the examples of a hedge's and an
@@ -84,7 +87,7 @@ def candidate_text(step: CandidateStep) -> str:
     line = ""
     for examples in (True, False):
         for shown in range(len(things), 0 if things else -1, -1):
-            parts = [_other(reason, examples=examples) for reason in others]
+            parts = [_other(reason, examples=examples, hedges=step.hedges) for reason in others]
             if shown:
                 listed = ", ".join(things[:shown])
                 if shown < len(things):

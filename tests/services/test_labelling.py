@@ -364,3 +364,14 @@ def test_undoing_a_gold_decision_never_wipes_out_another_reviewers_since(tmp_pat
             dana.revert(mine)
         (gold,) = dana.claims(article_id, annotator="gold")
         assert gold.label is ClaimLabel.QUESTIONABLE
+
+
+def test_hedge_words_are_the_sentence_s_own_once_each_in_text_order() -> None:
+    """J said "hedged (“may”, “could”)" of every hedged sentence, one with "may" alone too."""
+    assert labelling.hedge_words("It may rain, and it MAY snow; it could, perhaps.") == (
+        "may",
+        "could",
+        "perhaps",
+    )
+    assert labelling.hedge_words("The mayor said it would rain.") == ()  # whole words only
+    assert labelling.hedge_words("Prices seem to rise, reportedly.") == ("seem", "reportedly")
