@@ -193,10 +193,18 @@ class ArticlePanel(QWidget):
         box.setToolTip(plain_tooltip(self.tr("{0}: {1}").format(box.accessibleName(), box.currentText())))
 
     def preferred_width(self) -> int:
-        """The list's default width: every column, the title with room for `TITLE_CHARACTERS`."""
+        """The list's default width: every column, the title with room for `TITLE_CHARACTERS`.
+
+        A column given way to the titles (`_fit_columns`) counts at the width it comes back at:
+        hidden, its size is 0, and a list folded (so at 0 px, every such column hidden) was shown
+        again with room for its Title and Status only."""
         header = self.list.header()
         title = self.list.fontMetrics().averageCharWidth() * self.TITLE_CHARACTERS
-        others = sum(header.sectionSize(column) for column in range(1, header.count()))
+        given_way = self._given_way_widths
+        others = sum(
+            given_way.get(column, 0) if header.isSectionHidden(column) else header.sectionSize(column)
+            for column in range(1, header.count())
+        )
         margins = self._layout.contentsMargins()
         frame = 2 * self.list.frameWidth() + margins.left() + margins.right()
         return title + others + frame + self.list.verticalScrollBar().sizeHint().width()

@@ -842,3 +842,25 @@ def test_smaller_text_again_gives_the_list_and_the_claims_back_their_widths(
         press_ctrl(qtbot, window, Qt.Key.Key_Minus)
     after = splitter.sizes()
     assert after[0] == before[0] and after[2] == before[2], (before, larger, after)
+
+
+def test_a_list_folded_at_the_last_close_comes_back_with_every_column(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its width at the fold is not kept across a restart: shown again, it comes back at the
+    width a first start gives it. Folded, its Source and Claims columns had given way, and that
+    width counted them for nothing: Title and Status, about 190 px."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = reopen(qtbot, project_path)
+    first = window.splitter.sizes()[0]
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
+    window.close()
+    window = reopen(qtbot, project_path)
+    try:
+        assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+        press_ctrl(qtbot, window, Qt.Key.Key_L)
+        assert abs(window.splitter.sizes()[0] - first) <= 4, (first, window.splitter.sizes())
+        header = window.articles.list.header()
+        assert not any(header.isSectionHidden(column) for column in range(header.count()))
+    finally:
+        window.close()
