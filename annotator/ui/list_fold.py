@@ -69,8 +69,11 @@ class ListFold(QObject):
         self._folded_for_width = False  # folded by `narrowed` with no panel: shown again when roomy
         self._before: list[int] | None = None  # the panes' widths before the splitter's last resize
         self._lent_to_text: tuple[int, int] | None = None  # the list's and claims' widths before Ctrl++
+        self._width: int | None = None  # the list's width when it was last folded: shown again at it
         window.splitter.splitterMoved.connect(lambda _pos, _index: self._moved())
         window.splitter.installEventFilter(self)
+        self._handle = window.splitter.handle(1)  # a drag that folds the list starts at its width
+        self._handle.installEventFilter(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
@@ -100,14 +103,26 @@ class ListFold(QObject):
         self.set_shown(self._kept)
         self._give_claims_back()  # folded in the middle of a search that took their width
 
-    def set_shown(self, shown: bool) -> None:
-        """Show the list (sharing the panes again as a first start does) or fold it away."""
+    def set_shown(self, shown: bool, *, keep_width: bool = True) -> None:
+        """Show the list at the width it had when it was folded, taken back from the text where
+        the text keeps its minimum (else sharing the panes again as a first start does), or fold
+        it away, keeping its width unless `keep_width` is false (a list shown for a search only).
+
+        Shown at its preferred width, a list folded at 500 px came back at that of a first start,
+        and one folded at its minimum, Source and Claims given way, at its Title and Status only:
+        about 190 px, whatever width the person had given it."""
         window = self._window
         splitter = window.splitter
         listed, text, claims = splitter.sizes()
-        if shown and listed == 0:
-            window.share_panes(kept=(window.articles.preferred_width(), claims))
+        width = self._width
+        room = text - window.centre.minimumSizeHint().width()
+        if shown and listed == 0 and width is not None and width <= room:
+            splitter.setSizes([width, text - width, claims])  # what folding gave the text, back
+        elif shown and listed == 0:
+            window.share_panes(kept=(width or window.articles.preferred_width(), claims))
         elif not shown and listed > 0:
+            if keep_width:
+                self._width = listed
             inside = self._holds_focus()
             splitter.setSizes([0, listed + text, claims])
             if inside:
@@ -322,9 +337,15 @@ class ListFold(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keep the panes' widths from before the splitter resizes, for `narrowed`: by the time
-        the window hears of its own resize, the splitter has shared the new width."""
-        if watched is self._window.splitter and event.type() == QEvent.Type.Resize:
+        the window hears of its own resize, the splitter has shared the new width. And the list's
+        width as a drag of its handle starts, which a drag that folds it leaves nowhere else."""
+        kind = event.type()  # first: the splitter is not asked for while the window is deleted
+        if kind == QEvent.Type.Resize and watched is self._window.splitter:
             self._before = self._window.splitter.sizes() if self._window.splitter.isVisible() else None
+        elif kind == QEvent.Type.MouseButtonPress and watched is self._handle:
+            listed = self._window.splitter.sizes()[0]
+            if listed > 0:
+                self._width = listed
         return False
 
     def _fits(self) -> bool:
@@ -367,5 +388,5 @@ class ListFold(QObject):
         if not self._peeking or new is None or new.window() is not self._window or self._holds_focus():
             return
         self._peeking = False
-        self.set_shown(False)
+        self.set_shown(False, keep_width=False)
         self._give_claims_back()

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QScreen
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QMouseEvent, QScreen
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -842,6 +842,57 @@ def test_smaller_text_again_gives_the_list_and_the_claims_back_their_widths(
         press_ctrl(qtbot, window, Qt.Key.Key_Minus)
     after = splitter.sizes()
     assert after[0] == before[0] and after[2] == before[2], (before, larger, after)
+
+
+def _drag_handle(window: MainWindow, to_x: int) -> None:
+    """Drag the handle between the list and the text to `to_x` in the splitter, as a mouse does."""
+    handle = window.splitter.handle(1)
+    grip = handle.rect().center()
+    target = handle.mapFrom(window.splitter, QPoint(to_x, grip.y()))
+    left = Qt.MouseButton.LeftButton
+    for kind, at, buttons in (
+        (QEvent.Type.MouseButtonPress, grip, left),
+        (QEvent.Type.MouseMove, target, left),
+        (QEvent.Type.MouseButtonRelease, target, Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(
+            kind,
+            QPointF(at),
+            QPointF(handle.mapToGlobal(at)),
+            left,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(handle, event)
+
+
+@pytest.mark.parametrize("folded_by", ["Ctrl+L", "the handle"])
+@pytest.mark.parametrize("width", [300, 520])
+def test_the_list_comes_back_at_the_width_it_had_before_it_was_folded(
+    qtbot: QtBot, laptop_window: MainWindow, folded_by: str, width: int
+) -> None:
+    """Folded and shown again, the list came back about 185 px wide, its Title and Status columns
+    only, whatever width the person had given it: the hidden columns counted for nothing in the
+    width it was shown at."""
+    window = laptop_window
+    splitter = window.splitter
+    _drag_handle(window, width)
+    qtbot.wait(20)
+    before = splitter.sizes()
+    assert abs(before[0] - width) <= 4, before
+    header = window.articles.list.header()
+    columns = [column for column in range(header.count()) if not header.isSectionHidden(column)]
+    if folded_by == "Ctrl+L":
+        press_ctrl(qtbot, window, Qt.Key.Key_L)
+    else:
+        _drag_handle(window, 0)
+        qtbot.wait(20)
+    assert splitter.sizes()[0] == 0, splitter.sizes()
+    assert not window.registry["article_list"].isChecked()
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
+    after = splitter.sizes()
+    assert abs(after[0] - before[0]) <= 4 and abs(after[2] - before[2]) <= 4, (before, after)
+    assert [column for column in range(header.count()) if not header.isSectionHidden(column)] == columns
 
 
 def test_a_list_folded_at_the_last_close_comes_back_with_every_column(
