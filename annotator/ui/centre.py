@@ -113,7 +113,9 @@ class EmptyState(QWidget):
         layout.addLayout(sample_row)
         layout.addStretch(3)
         # Return presses the button Tab went to, as in a dialog: outside one only the default
-        # (Open) took it, and Return on New or Sample Project did nothing.
+        # (Open) took it, and Return on New or Sample Project did nothing. The default look
+        # follows: outside a dialog an auto-default button is the default while it has the
+        # focus, and losing it ends Open's `setDefault` too, which framed Open whatever Tab did.
         for button in (self.new_button, self.open_button, self.sample_button):
             button.setAutoDefault(True)
         self.new_button.clicked.connect(self.newRequested)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPushButton, QStyleOptionButton
 from pytestqt.qtbot import QtBot
 
 from annotator.services.paths import settings_file
@@ -581,6 +581,40 @@ def test_return_presses_the_empty_page_button_tab_went_to(qtbot: QtBot, tmp_path
             assert pressed[-1:] == [names[focused]]
             qtbot.keyClick(focused, Qt.Key.Key_Tab)
         assert sorted(pressed) == ["new", "open", "sample"]
+    finally:
+        window.close()
+
+
+def _shown_as_default(button: QPushButton) -> bool:
+    """Whether the button is painted as the one Return presses (Fusion's darker, framed look)."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    return bool(option.features & QStyleOptionButton.ButtonFeature.DefaultButton)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_the_empty_page_shows_as_default_the_button_return_presses(qtbot: QtBot, key: Qt.Key) -> None:
+    """Open Project kept the default look while Tab went on to New or Sample Project, whose
+    Return (and keypad Enter) it then was not: the look said Return would open a project."""
+    window = open_window(qtbot, None)
+    window.auto_preannotate = False
+    try:
+        empty = window.centre.empty
+        pressed: list[str] = []
+        names = {empty.new_button: "new", empty.open_button: "open", empty.sample_button: "sample"}
+        for button, name in names.items():
+            button.clicked.disconnect()
+            button.clicked.connect(lambda _checked=False, name=name: pressed.append(name))
+        assert QApplication.focusWidget() is empty.open_button
+        for expected in ("open", "sample", "new", "open"):
+            focused = QApplication.focusWidget()
+            assert isinstance(focused, QPushButton) and names[focused] == expected
+            assert [name for button, name in names.items() if button.isDefault()] == [expected]
+            assert [name for button, name in names.items() if _shown_as_default(button)] == [expected]
+            qtbot.keyClick(focused, key)
+            assert pressed[-1:] == [expected]
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        assert pressed == ["open", "sample", "new", "open"]
     finally:
         window.close()
 
