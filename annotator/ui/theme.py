@@ -132,6 +132,23 @@ class FocusFrameStyle(QProxyStyle):
             state & QStyle.StateFlag.State_KeyboardFocusChange
         )
 
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        """A text box's frame as wide as our focus frame (`drawControl`) is drawn.
+
+        Fusion's is 1 px, and the page inside it covered the frame's inner pixel down both sides
+        and along the bottom: round the article's text a hairline beside the title's 2 px, on
+        the dark theme hard to find. The unfocused look keeps its 1 px line, a pixel further out.
+        """
+        text_box = isinstance(widget, (QPlainTextEdit, QTextEdit))
+        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and text_box:
+            return max(super().pixelMetric(metric, option, widget), self._PEN_WIDTH)
+        return super().pixelMetric(metric, option, widget)
+
     def drawPrimitive(
         self,
         element: QStyle.PrimitiveElement,

@@ -394,3 +394,44 @@ def test_tab_onto_the_article_text_or_the_guidelines_frames_them(
             assert _link_ring(text) >= 2 * (text.width() + text.height()) - 4, type(text).__name__
     finally:
         window.close()
+
+
+def _ring_short_of_contrast(widget: QWidget, ground: QColor, depth: int) -> list[tuple[int, int, str]]:
+    """The pixels of the widget's outer `depth` (logical) px, as painted, under 3:1 against `ground`."""
+    image = widget.grab().toImage()
+    deep = round(depth * image.devicePixelRatio())
+    width, height = image.width(), image.height()
+    return [
+        (x, y, image.pixelColor(x, y).name())
+        for y in range(height)
+        for x in range(width)
+        if min(x, y, width - 1 - x, height - 1 - y) < deep and _contrast(image.pixelColor(x, y), ground) < 3.0
+    ]
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_article_text_s_focus_frame_is_2_px_of_3_to_1_against_the_window_all_round(
+    qtbot: QtBot, themed: None, project_path: Path, theme: str
+) -> None:
+    """The frame is drawn 2 px wide, but the text's page covered its inner pixel down both sides
+    and along the bottom: on the dark theme a hairline beside the title's 2 px, hard to see on
+    the window's ground. Every pixel of it, as painted, stands 3:1 (WCAG's for a focus sign)
+    against the window around the text and the page inside it."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    window = open_window(qtbot, project_path)
+    try:
+        view = window.view
+        window.claim_list.setFocus()
+        qtbot.waitUntil(window.claim_list.hasFocus)
+        qtbot.keyClick(window.claim_list, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        assert view.hasFocus(), QApplication.focusWidget()
+        qtbot.wait(10)
+        grounds = {
+            "window": window.palette().color(QPalette.ColorRole.Window),
+            "page": view.palette().color(QPalette.ColorRole.Base),
+        }
+        for name, ground in grounds.items():
+            short = _ring_short_of_contrast(view, ground, 2)
+            assert not short, (name, ground.name(), len(short), short[:5])
+    finally:
+        window.close()
