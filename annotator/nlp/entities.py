@@ -59,6 +59,10 @@ What it does, in order:
    as an interviewee's speaker mark ("((Perttu Ahola)) Hi.") is a person on every mention.
    Likewise a name an appositive calls an event ("Furnal Equinox, an annual event", "Fan Expo
    Canada, a pop culture convention") is an EVENT on every mention.
+   A news outlet is an organisation, never a person: a name ending in "news" ("told Wikinews",
+   "Sky News"), a known outlet (`NEWS_OUTLETS`, ruled before the recogniser), a language's edition
+   of one ("French Wikinews"), and capitalised words after a capitalised "The" where who heard or
+   reported words goes ("told The Atlantic", "according to The Verge").
 5. **Surnames**: once "Nancy Pelosi" is a PERSON, a lone "Pelosi" is too (and an untyped
    "Nancy Pelosi" is the whole name, not its last word), whatever the model
    said, except a place after a place preposition ("in Washington"); accents, hyphens and
@@ -123,6 +127,7 @@ from annotator.nlp.lang.en.entities import (
     CLITICS,
     COMMON_ACRONYMS,
     COMPANY_VERBS,
+    EDITIONS_BY_LANGUAGE,
     EVENT_HEADS,
     EVENT_NOUNS,
     FAC_HEADS,
@@ -134,12 +139,14 @@ from annotator.nlp.lang.en.entities import (
     LAND_NOUNS,
     LAW_HEADS,
     LOCAL_RULERS,
+    NEWS_OUTLETS,
     NOT_NAMES,
     ORG_HEADS,
     ORG_LIST_HEADS,
     ORG_NOUNS,
     ORG_POSSESSIONS,
     OUTLET_HEADS,
+    OUTLET_SUFFIX,
     PERSON_TITLES,
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
@@ -149,9 +156,11 @@ from annotator.nlp.lang.en.entities import (
     RULERS_OF_PLACES,
     SERVICE_UNITS,
     SHIP_PREFIXES,
+    SPEAKING_TO,
     STATION_PREFIXES,
     SURNAME_PARTICLES,
     TECH_WORDS,
+    TELLING_WORDS,
     TITLE_OF,
     TITLE_WORDS,
     TRADE_NOUNS,
@@ -218,7 +227,8 @@ def add_entity_fixes(nlp: Language) -> None:
     before = "ner" if "ner" in nlp.pipe_names else None
     where: dict[str, str | bool] = {"before": before} if before else {"last": True}
     ruler = nlp.add_pipe("entity_ruler", name=RULER, **where)  # type: ignore[arg-type]
-    ruler.add_patterns([{"label": "ORG", "pattern": name} for name in KNOWN_ORGS])  # type: ignore[attr-defined]
+    known = (*KNOWN_ORGS, *NEWS_OUTLETS)
+    ruler.add_patterns([{"label": "ORG", "pattern": name} for name in known])  # type: ignore[attr-defined]
     nlp.add_pipe(COMPONENT, after="ner" if before else RULER)
 
 
@@ -265,6 +275,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     ]
     ents = _common_acronyms(doc, ents)
     ents = _common_words_opening_sentences(doc, ents)
+    ents = _publications_told(doc, ents)
     if trace is not None:
         trace.add("edges and never-names", ents)
     ents = _person_tails(doc, ents)
@@ -322,6 +333,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     if trace is not None:
         trace.add("places", ents)
     ents = _split_places_joined_by_and(ents)
+    ents = _language_editions(doc, ents)
     ents = _one_type_per_name(doc, ents, protected=orgs)
     ents = _people_listed(doc, ents)
     ents = _demonyms(doc, ents)
@@ -1421,6 +1433,8 @@ def _by_last_word(ent: Span) -> Span:
         return Span(ent.doc, ent.start, ent.end, label="PRODUCT")
     if ent.label_ in _NOT_OUTLETS and len(ent) >= 2 and ent[-1].lower_ in OUTLET_HEADS and ent[-1].is_title:
         return Span(ent.doc, ent.start, ent.end, label="ORG")  # "according to Maritime Bulletin"
+    if ent.label_ in _NOT_OUTLETS and _outlet_news(ent):
+        return Span(ent.doc, ent.start, ent.end, label="ORG")  # "told Wikinews", "Sky News"
     if ent.label_ in _NOT_FACILITIES and len(ent) >= 2 and ent[-1].lower_ in FAC_HEADS and ent[-1].is_title:
         return Span(ent.doc, ent.start, ent.end, label="FAC")
     if (
@@ -1447,6 +1461,75 @@ def _by_last_word(ent: Span) -> Span:
         else None
     )
     return Span(ent.doc, ent.start, ent.end, label=label) if label else ent
+
+
+def _outlet_news(ent: Span) -> bool:
+    """``Wikinews``, ``Sky News``: a name ending in "news" is an outlet's, not a person's ("told
+    Wikinews", "Wikinews attended"), though "News" alone is no name."""
+    last = ent[-1]
+    if not last.is_title or not last.lower_.endswith(OUTLET_SUFFIX):
+        return False
+    return len(ent) >= 2 or len(last) > len(OUTLET_SUFFIX)
+
+
+def _language_editions(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``French Wikinews``: a language's adjective (typed NORP) right before an outlet with an
+    edition per language names that edition, one organisation."""
+    out: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.end == ent.start
+            and previous.label_ == "NORP"
+            and len(previous) == 1
+            and ent.text in EDITIONS_BY_LANGUAGE
+        ):
+            out[-1] = Span(doc, previous.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
+
+
+def _told_the(doc: Doc, i: int) -> bool:
+    """Whether the capitalised "The" at `i` opens who heard or reported words: "told The Atlantic",
+    "according to The Verge", "in an interview with The Times"."""
+    if i == 0 or doc[i].text != "The":
+        return False  # a word before it: no sentence's first word
+    before = doc[i - 1].lower_
+    if before in TELLING_WORDS:
+        return True
+    if i < 2:
+        return False
+    if before == "to":
+        return doc[i - 2].lower_ in SPEAKING_TO
+    return before == "with" and doc[i - 2].lower_ in ("interview", "interviews")
+
+
+_NOT_PUBLICATIONS = frozenset({"PERSON", "LOC", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"})
+
+
+def _publications_told(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``told The Atlantic``, ``according to The Verge``: capitalised words after a capitalised
+    "The" in the middle of a sentence, where who heard or reported words goes, name a
+    publication, an organisation; no person is "The" anyone. The model leaves them out or types
+    the last word a place ("Atlantic") or a person."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for i in range(1, len(doc) - 1):
+        if not _told_the(doc, i) or i in by_token:
+            continue
+        end = i + 1
+        while end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
+            end += 1
+        if end == i + 1:
+            continue
+        inside = {by_token[j] for j in range(i + 1, end) if j in by_token}
+        if any(e.start < i + 1 or e.end > end or e.label_ not in _NOT_PUBLICATIONS for e in inside):
+            continue  # an organisation already, or a longer name the words belong to
+        out = [e for e in out if e not in inside]
+        out.append(Span(doc, i + 1, end, label="ORG"))
+    return out
 
 
 @lru_cache(maxsize=1 << 16)

@@ -2542,3 +2542,66 @@ def test_a_describing_noun_right_before_a_name_makes_it_a_person() -> None:
         ORG=["Ravi Tandel"],
     )
     assert ents(doc) == [("Ravi Tandel", "PERSON")]
+
+
+def test_the_publishers_own_name_and_a_name_ending_in_news_are_organisations() -> None:
+    """Tuning batches 4 and 5: the model typed the publisher a person where an interviewee
+    "told Wikinews" something or "Wikinews attended" (9 mentions)."""
+    text = "Lena Ortiz told Wikinews she watched Sky News."
+    doc = flat(
+        text,
+        "Lena Ortiz told Wikinews she watched Sky News .",
+        PERSON=["Lena Ortiz", "Wikinews", "Sky News"],
+    )
+    assert ents(doc) == [("Lena Ortiz", "PERSON"), ("Wikinews", "ORG"), ("Sky News", "ORG")]
+
+
+def test_news_alone_is_no_outlet() -> None:
+    doc = flat("Breaking News hurt Newsome.", "Breaking News hurt Newsome .", PERSON=["Newsome"])
+    assert ents(doc) == [("Newsome", "PERSON")]
+
+
+def test_words_after_a_capitalised_the_where_a_source_goes_name_a_publication() -> None:
+    """Tuning batches 2, 3, 6 and 7: "told The Atlantic", "according to The Verge" were left
+    out or typed a place; a person is never "The" anyone."""
+    text = "Kitty Mak told The Atlantic she left, according to The Verge. Ana said to The Times so."
+    doc = flat(
+        text,
+        "Kitty Mak told The Atlantic she left , according to The Verge . Ana said to The Times so .",
+        PERSON=["Kitty Mak", "Ana"],
+        LOC=["Atlantic"],
+    )
+    assert ents(doc) == [
+        ("Kitty Mak", "PERSON"),
+        ("Atlantic", "ORG"),
+        ("Verge", "ORG"),
+        ("Ana", "PERSON"),
+        ("Times", "ORG"),
+    ]
+
+
+def test_a_capitalised_the_elsewhere_names_no_publication() -> None:
+    text = "He went to The Hague and saw The Crown. She told The New York Times."
+    doc = flat(
+        text,
+        "He went to The Hague and saw The Crown . She told The New York Times .",
+        GPE=["The Hague"],
+        WORK_OF_ART=["Crown"],
+        ORG=["The New York Times"],
+    )
+    assert ents(doc) == [("The Hague", "GPE"), ("Crown", "WORK_OF_ART"), ("The New York Times", "ORG")]
+
+
+@pytest.mark.model
+def test_known_news_outlets_are_ruled_before_the_recogniser(model_pipeline: LoadedPipeline) -> None:
+    text = "After the convention, Mancini told Wikinews the costume was heavy. Wikinews attended."
+    doc = model_pipeline.nlp(text)
+    # Alone, the model calls the first a person and leaves the second out.
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Wikinews"] == [("Wikinews", "ORG")] * 2
+
+
+def test_a_language_before_an_outlet_with_editions_names_one_organisation() -> None:
+    """Tuning batch 4: "A correspondent from French Wikinews" was a people and an outlet."""
+    text = "A correspondent from French Wikinews called."
+    doc = flat(text, "A correspondent from French Wikinews called .", NORP=["French"], ORG=["Wikinews"])
+    assert ents(doc) == [("French Wikinews", "ORG")]

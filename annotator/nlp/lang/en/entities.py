@@ -559,6 +559,30 @@ OUTLET_HEADS = frozenset(
 """Last words of a news outlet's name, an organisation: the small model types "Maritime Bulletin"
 a person where it is a source ("according to Maritime Bulletin")."""
 
+NEWS_OUTLETS = ("Wikinews", "Xinhua", "Interfax")
+"""News outlets and wire services whose name is never anything else, for the entity ruler with
+`KNOWN_ORGS`: the small model types the publisher's own name a person where an interviewee
+"told Wikinews" something or "Wikinews attended" an event (9 mentions in two tuning batches)."""
+
+EDITIONS_BY_LANGUAGE = frozenset({"Wikinews", "Wikipedia"})
+"""Outlets with an edition per language, named with the language's adjective: "French Wikinews"
+is one organisation, not a people and an outlet."""
+
+OUTLET_SUFFIX = "news"
+"""How a one-word outlet's name ends ("Wikinews"), or an outlet name's last word ("Fox News"):
+such a name is an organisation, never a person."""
+
+TELLING_WORDS = frozenset({"tell", "tells", "told", "telling"})
+"""Verbs whose object is who heard words ("told The Atlantic"); `SPEAKING_TO` the verbs whose
+"to" phrase is ("spoke to The Verge"), and "according to" names a source."""
+
+SPEAKING_TO = frozenset(
+    {"said", "say", "says", "saying", "spoke", "speak", "speaks", "speaking", "talked", "talking"}
+    | {"according", "wrote", "explained", "confirmed"}
+)
+"""Words before "to" whose "to" phrase names who heard or reported words: "said to The Times",
+"according to The Verge"."""
+
 STATION_PREFIXES = frozenset({"RAF", "RNAS", "HMNB"})
 """First words of a military station named after its place, a facility ("RAF Croughton", "RNAS
 Culdrose", "HMNB Devonport"), unless an organisation's head or a `SERVICE_UNITS` word ends the
