@@ -66,7 +66,8 @@ What it does, in order:
 5. **Surnames**: once "Nancy Pelosi" is a PERSON, a lone "Pelosi" is too (and an untyped
    "Nancy Pelosi" is the whole name, not its last word), whatever the model
    said, except a place after a place preposition ("in Washington"); accents, hyphens and
-   particles count ("Brudzinski", "al-Assad", "De La Fuente").
+   particles count ("Brudzinski", "al-Assad", "De La Fuente"). A person's name the model ends at
+   the first hyphen of a hyphenated surname goes on to its end ("Chan" + "-o-cha").
 6. **Acronyms** defined in brackets ("Federal Security Service (FSB)") take the type of what
    they abbreviate everywhere in the article, and so does one that spells a name of the article
    ("DRC" after "Democratic Republic of the Congo").
@@ -334,6 +335,7 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
         trace.add("places", ents)
     ents = _split_places_joined_by_and(ents)
     ents = _language_editions(doc, ents)
+    ents = _hyphenated_surnames(doc, ents)
     ents = _one_type_per_name(doc, ents, protected=orgs)
     ents = _people_listed(doc, ents)
     ents = _demonyms(doc, ents)
@@ -1488,6 +1490,62 @@ def _language_editions(doc: Doc, ents: list[Span]) -> list[Span]:
             out[-1] = Span(doc, previous.start, ent.end, label="ORG")
             continue
         out.append(ent)
+    return out
+
+
+def _hyphen_glued(doc: Doc, i: int) -> bool:
+    """Whether token `i` is a hyphen with a word glued to each side ("Chan" "-" "o")."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+    )
+
+
+def _second_surname(doc: Doc, tail: Span, names: set[str]) -> bool:
+    """Whether the hyphen-glued words after a person's name are the rest of a surname: capitalised,
+    no other person's name or a place ("the Jorgensen-Cohen ticket", "the Trump-Ukraine scandal"),
+    and not a modifier of the noun after it."""
+    parts = [t for t in tail if t.text != "-"]
+    if not all(
+        t.is_title and t.text not in names and t.text not in CITIES and t.text not in COUNTRIES for t in parts
+    ):
+        return False
+    after = doc[tail.end] if tail.end < len(doc) else None
+    return after is None or not (after.is_lower and after.pos_ == "NOUN")
+
+
+def _hyphenated_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``Chan`` + ``-o-cha``: the model ends a person's name at the first hyphen of a hyphenated
+    surname. A name goes on through the hyphens glued to it when the article names a person with
+    the whole word ("Prayuth Chan-o-cha") or every part after a hyphen is capitalised and no one
+    else's name or a place ("Glawischnig-Piesczek", but not "the Jorgensen-Cohen ticket" of two
+    people, "the Trump-Ukraine scandal", nor "Smith-led")."""
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    whole_words = {word for e in ents if e.label_ == "PERSON" for word in e.text.split() if "-" in word}
+    names: set[str] = {t.text for e in ents if e.label_ == "PERSON" for t in e}
+    out = list(ents)
+    for ent in ents:
+        if ent.label_ != "PERSON" or not ent[-1].is_title:
+            continue
+        end = ent.end
+        while _hyphen_glued(doc, end):
+            end += 2
+        if end == ent.end:
+            continue
+        tail = doc[ent.end : end]
+        if any(i in by_token for i in range(ent.end, end)):
+            continue  # another name after the hyphen: "Biden-Harris" as the model typed it
+        word_start = ent.end - 1
+        while word_start >= ent.start + 2 and _hyphen_glued(doc, word_start - 1):
+            word_start -= 2
+        word = doc[word_start:end].text
+        if word not in whole_words and not _second_surname(doc, tail, names):
+            continue
+        out = [e for e in out if e is not ent]
+        out.append(Span(doc, ent.start, end, label="PERSON"))
     return out
 
 

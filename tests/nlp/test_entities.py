@@ -2600,6 +2600,40 @@ def test_known_news_outlets_are_ruled_before_the_recogniser(model_pipeline: Load
     assert [(e.text, e.label_) for e in doc.ents if e.text == "Wikinews"] == [("Wikinews", "ORG")] * 2
 
 
+def test_a_hyphenated_surname_cut_at_its_first_hyphen_is_whole() -> None:
+    """Tuning batch 7: "against Chan-o-cha" was the person "Chan"; the article named "Prayuth
+    Chan-o-cha" before. A surname of capitalised parts is whole without that help."""
+    text = "Voters backed Prayuth Chan-o-cha. Nobody ran against Chan-o-cha. Eva Glawischnig-Piesczek spoke."
+    doc = flat(
+        text,
+        "Voters backed Prayuth Chan - o - cha . Nobody ran against Chan - o - cha . "
+        "Eva Glawischnig - Piesczek spoke .",
+        PERSON=["Prayuth Chan-o-cha", "Chan@1", "Eva Glawischnig"],
+    )
+    assert ents(doc) == [
+        ("Prayuth Chan-o-cha", "PERSON"),
+        ("Chan-o-cha", "PERSON"),
+        ("Eva Glawischnig-Piesczek", "PERSON"),
+    ]
+
+
+def test_two_peoples_names_or_a_common_word_after_a_hyphen_stay_apart() -> None:
+    text = "Spike Cohen joined the Jo Jorgensen-Cohen ticket, a Smith-led group and a Trump-Ukraine call."
+    doc = flat(
+        text,
+        "Spike Cohen joined the Jo Jorgensen - Cohen ticket , a Smith - led group "
+        "and a Trump - Ukraine call .",
+        PERSON=["Spike Cohen", "Jo Jorgensen", "Smith", "Trump"],
+    )
+    assert ents(doc) == [
+        ("Spike Cohen", "PERSON"),
+        ("Jo Jorgensen", "PERSON"),
+        ("Cohen", "PERSON"),  # the lone surname of a person named in full
+        ("Smith", "PERSON"),
+        ("Trump", "PERSON"),
+    ]
+
+
 def test_a_language_before_an_outlet_with_editions_names_one_organisation() -> None:
     """Tuning batch 4: "A correspondent from French Wikinews" was a people and an outlet."""
     text = "A correspondent from French Wikinews called."
