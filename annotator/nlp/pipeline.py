@@ -28,6 +28,7 @@ from spacy.language import Language
 from annotator.core.model import PipelineInfo
 from annotator.nlp.confidence import add_org_confidence
 from annotator.nlp.entities import add_entity_fixes
+from annotator.nlp.footnotes import add_footnote_marks
 from annotator.nlp.packages import (
     DEFAULT_PIPELINES,
     KNOWN_PIPELINES,
@@ -47,6 +48,7 @@ RULE_MODULES = (
     "annotator.nlp.candidates",
     "annotator.nlp.confidence",
     "annotator.nlp.entities",
+    "annotator.nlp.footnotes",
     "annotator.nlp.pipeline",
     "annotator.nlp.quotes",
     "annotator.nlp.speakers",
@@ -216,6 +218,7 @@ def _first_loadable(
                 log.info("spaCy pipeline %r is installed but failed to load", candidate, exc_info=True)
                 broken.append((candidate, exc))
             continue
+        add_footnote_marks(nlp)
         add_entity_fixes(nlp)
         add_org_confidence(nlp)
         log.info("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version", "?"))
@@ -398,5 +401,6 @@ def fallback_nlp() -> Language:
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
+    add_footnote_marks(nlp)
     add_entity_fixes(nlp)
     return nlp
