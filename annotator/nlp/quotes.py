@@ -395,11 +395,34 @@ def _scan_single(
         and role in ("close", "either")
         and text[i] in _SINGLE_OPEN[top.mark]
     ):
+        if _plural_possessive(text, i, pend) and _closes_later(text, i, pstart, pend, top.mark):
+            return  # ‘… our members’ ability to …’: the quotation closes at the later mark
         _emit(text, top, i + 1, stack, found)
         return
     if role in ("open", "either") and text[i] in _SINGLE_OPEN:
         stack.append(_Open(i, text[i], False))
     # Otherwise a trailing apostrophe (students', Jones') with nothing to close.
+
+
+def _plural_possessive(text: str, i: int, pend: int) -> bool:
+    """Whether the mark at `i` may be a plural's possessive: after an "s", before a space and a
+    lower-case word ("members’ ability")."""
+    return text[i - 1] in "sS" and i + 2 < pend and text[i + 1] == " " and text[i + 2].islower()
+
+
+def _closes_later(text: str, i: int, pstart: int, pend: int, mark: str) -> bool:
+    """Whether a later single mark in the paragraph closes a quotation opened with `mark`, with
+    only apostrophes and other possessives' marks between: then the one at `i` is a possessive
+    ("‘The railroads have taken away our members’ ability to …’"). A mark opening another
+    quotation first, or none, leaves `i` the closing one ("‘experts’ say the ‘crisis’ …")."""
+    for j in range(i + 1, pend):
+        if text[j] not in _SINGLE_MARKS:
+            continue
+        role = _single_role(text, j, pstart, pend)
+        if role == "apostrophe" or (role == "close" and _plural_possessive(text, j, pend)):
+            continue
+        return role == "close" and text[j] in _SINGLE_OPEN[mark]
+    return False
 
 
 def _kind(inner: str) -> QuoteKind:

@@ -45,6 +45,22 @@ def test_apostrophes_inside_a_quotation_do_not_end_it() -> None:
     assert quoted(text) == ["“I don’t think the nation’s ’90s policy worked,”"]
 
 
+def test_a_plurals_possessive_inside_a_single_quoted_quotation_does_not_end_it() -> None:
+    """Sixth tuning batch: "‘The railroads have taken away our members’ ability …’" ended at
+    "members’"; a mark after an "s" and before a lower-case word is a possessive when a later
+    mark closes the quotation."""
+    quotation = "‘Their bosses’ rules don’t let our drivers’ families see them, not Smith’s.’"
+    text = f"The union said, {quotation} It left."
+    assert quoted(text) == [quotation]
+    assert [q.kind for q in find_quotes(text)] == [QuoteKind.DIRECT]
+
+
+def test_a_quoted_plural_before_a_word_still_closes_its_quotation() -> None:
+    assert quoted("The ‘experts’ say the ‘crisis’ is over.") == ["‘experts’", "‘crisis’"]
+    assert quoted("He called them ‘experts’ but the ministers’ view differed.") == ["‘experts’"]
+    assert quoted("They called it ‘the players’ union’ at once.") == ["‘the players’ union’"]
+
+
 def test_single_inside_double_reports_the_outer_only() -> None:
     text = "She said \"they told me 'go home' and left,\" and walked off."
     assert quoted(text) == ["\"they told me 'go home' and left,\""]
