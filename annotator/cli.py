@@ -925,7 +925,8 @@ def _import(args: argparse.Namespace) -> int:
                 skip_bad=args.skip_bad,
                 report_path=args.report,
                 text_column=args.text_column,
-                max_bytes=int(args.max_mb * 1024 * 1024),
+                # Under a byte is a byte: a limit of 0 bytes is not the one --max-mb above 0 set.
+                max_bytes=max(1, int(args.max_mb * 1024 * 1024)),
                 progress=Progress("Reading"),
             )
         except BaseException:

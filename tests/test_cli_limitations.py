@@ -62,7 +62,10 @@ def test_a_long_file_or_one_that_is_not_utf8_is_refused_in_one_line(
     big.write_bytes(b"x" * (1024 * 1024 + 1))
     latin = tmp_path / "latin.md"
     latin.write_bytes("Caf\xe9 only".encode("latin-1"))
-    for given, message in ((big, "over the 1 MB"), (latin, "cannot be read as UTF-8 text (byte 3 ")):
+    for given, message in (
+        (big, "holds 1,048,577 bytes, over the 1,048,576 bytes a card's"),
+        (latin, "cannot be read as UTF-8 text (byte 3 "),
+    ):
         code = main(["release", str(project), str(tmp_path / "out"), "--limitations", str(given)])
         assert code == 1
         assert message in one_line(capsys.readouterr().err)

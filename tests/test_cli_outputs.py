@@ -4,12 +4,15 @@ where a folder is wanted. Each is refused (or written) in one line naming the pa
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from annotator.cli import main
-from tests.security.conftest import make_project, one_line, snapshot
+from tests.security.conftest import ROOT, make_project, one_line, snapshot
 
 
 @pytest.fixture
@@ -334,6 +337,34 @@ def test_a_file_over_the_import_size_limit_names_the_option_that_raises_it(
     big.write_text("word " * 300_000, encoding="utf-8")
     assert main(["import", str(tmp_path / "p.db"), str(big), "--no-nlp", "--max-mb", "1"]) == 1
     err = one_line(capsys.readouterr().err)
-    assert err.endswith("over the 1.0 MB limit; split it, or raise the limit with --max-mb"), err
+    assert err.endswith("over the 1 MB limit; split it, or raise the limit with --max-mb"), err
     reason = err.split(f"{big}: ", 1)[1]
-    assert window_reason(reason) == "the file is 1.4 MB, over the 1.0 MB limit; split it into smaller files"
+    assert window_reason(reason) == "the file is 1.4 MB, over the 1 MB limit; split it into smaller files"
+
+
+@pytest.mark.parametrize(
+    ("max_mb", "limit"),
+    [("0.01", "10.2 KB"), ("0.0005", "524 bytes"), ("0.0000001", "1 byte"), ("0.049", "50.2 KB")],
+)
+def test_a_tiny_import_size_limit_is_shown_in_a_unit_that_reads_above_zero(
+    tmp_path: Path, max_mb: str, limit: str
+) -> None:
+    """`--max-mb 0.01` refused a 60 KB file as "0.1 MB, over the 0.0 MB limit"."""
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the budget is fair. " * 1750, encoding="utf-8")
+    argv = ["import", str(tmp_path / "p.db"), str(article), "--no-nlp", "--max-mb", max_mb]
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 1, done
+    assert one_line(done.stderr) == (
+        f"annotator: nothing was imported: {article}: the file is 59.8 KB, over the {limit} limit; "
+        "split it, or raise the limit with --max-mb"
+    )
+    assert not (tmp_path / "p.db").exists()

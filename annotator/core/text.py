@@ -372,3 +372,34 @@ def counted(count: int, noun: str, plural: str = "") -> str:
     """ "1 article", "3 articles": a count with its noun in the number people read, where
     "1 articles" and "claim(s)" in a report read as a machine's."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+_SIZE_UNITS = ("KB", "MB", "GB", "TB")
+"""Steps of 1024, as `--max-mb` counts a megabyte."""
+
+
+def byte_size(size: int, *, exact: bool = False) -> str:
+    """ "20 MB", "10 KB", "512 bytes": a size of a file or a limit as people read it.
+
+    Shown in MB with one decimal, a `--max-mb 0.01` limit read "0.0 MB", which no file is
+    over. The unit is the largest that leaves at least 1 of it, so no size above 0 reads
+    as 0; a whole figure drops its ".0" ("20 MB", as the limits are written). `exact` gives
+    every byte ("20,971,521 bytes"), for two sizes that would otherwise read the same.
+    """
+    if exact or size < 1024:
+        return f"{size:,} {'byte' if size == 1 else 'bytes'}"
+    value = float(size)
+    for unit in _SIZE_UNITS:
+        value /= 1024
+        if round(value, 1) < 1024 or unit == _SIZE_UNITS[-1]:
+            break
+    return f"{value:,.1f}".removesuffix(".0") + f" {unit}"
+
+
+def sizes_over(size: int, limit: int) -> tuple[str, str]:
+    """`size` and the `limit` it is over, as a refusal shows them: "20 MB, over the 20 MB
+    limit" told a person nothing, so two sizes that read the same are given in bytes."""
+    shown, limit_shown = byte_size(size), byte_size(limit)
+    if shown == limit_shown:
+        return byte_size(size, exact=True), byte_size(limit, exact=True)
+    return shown, limit_shown

@@ -37,7 +37,7 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.offsets import OffsetMap
-from annotator.core.text import normalize_text
+from annotator.core.text import normalize_text, sizes_over
 from annotator.core.validate import InvalidValue, check_meta_value, check_text
 from annotator.core.validate import loads as strict_json
 from annotator.formats.decoding import DEFAULT_MAX_BYTES, decode
@@ -275,11 +275,8 @@ def read_regular(
 
 
 def _too_big(path: Path, size: int, max_bytes: int, advice: str, limit_of: str) -> InputFileError:
-    return InputFileError(
-        path,
-        f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.1f} MB "
-        f"{limit_of}; {advice}",
-    )
+    shown, limit = sizes_over(size, max_bytes)
+    return InputFileError(path, f"the file is {shown}, over the {limit} {limit_of}; {advice}")
 
 
 def read_bytes(data: bytes, path: str | Path, *, text_column: str | None = None) -> Iterator[ReadResult]:

@@ -70,7 +70,7 @@ from annotator.core.model import (
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios, check_seed
-from annotator.core.text import counted
+from annotator.core.text import counted, sizes_over
 from annotator.formats.readers import read_regular
 from annotator.formats.writers import claims_jsonl_lines, prodigy_line
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
@@ -269,10 +269,9 @@ def read_limitations(path: Path) -> str:
             "is not a regular file (a folder, a pipe or a device); give a Markdown file for --limitations",
         )
     if info.st_size > MAX_LIMITATIONS_BYTES:
+        shown, limit = sizes_over(info.st_size, MAX_LIMITATIONS_BYTES)
         raise InputFileError(
-            path,
-            f"holds {info.st_size / 1_048_576:.1f} MB, over the {MAX_LIMITATIONS_BYTES // 1_048_576} MB "
-            "a card's limitations section may hold; shorten it",
+            path, f"holds {shown}, over the {limit} a card's limitations section may hold; shorten it"
         )
     data = read_regular(path, MAX_LIMITATIONS_BYTES)
     try:

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from annotator.core.settings import FolderPurpose, Settings, annotator_name, annotator_name_problem
+from annotator.core.text import byte_size
 from annotator.services.json_text import json_text
 from annotator.services.paths import data_dir, documents_dir, settings_file
 from annotator.services.regular_files import open_regular
@@ -93,7 +94,7 @@ def _read_regular(path: Path) -> bytes:
     with os.fdopen(open_regular(path, os.O_RDONLY), "rb") as handle:
         data = handle.read(MAX_SETTINGS_BYTES + 1)
     if len(data) > MAX_SETTINGS_BYTES:
-        raise ValueError(f"larger than {MAX_SETTINGS_BYTES:,} bytes")
+        raise ValueError(f"larger than {byte_size(MAX_SETTINGS_BYTES, exact=True)}")
     return data
 
 

@@ -49,7 +49,7 @@ from annotator.core.model import (
 )
 from annotator.core.progress import ProgressFn
 from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
-from annotator.core.text import content_hash
+from annotator.core.text import byte_size, content_hash
 from annotator.core.validate import InvalidValue, check_int, check_text
 from annotator.store import rows as rules
 from annotator.store.checks import (
@@ -205,7 +205,7 @@ def _among_none(row_ids: list[int]) -> str:
 def _read_problem(exc: sqlite3.Error) -> str:
     message = str(exc)
     if "too big" in message:
-        return f"a row is larger than {MAX_ROW_BYTES // (1024 * 1024)} MB, which no project row is"
+        return f"a row is larger than {byte_size(MAX_ROW_BYTES)}, which no project row is"
     if "decode" in message.lower():
         return "a value is not valid UTF-8 text"
     return f"cannot be read ({message})"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.text import byte_size
 from annotator.services.backups import (
     BACKUPS_KEPT,
     Backup,
@@ -69,7 +70,7 @@ class BackupsDialog(QDialog):
                 [
                     backup.project.name,
                     backup.taken.strftime("%Y-%m-%d %H:%M"),
-                    f"{backup.size / 1_000_000:.1f} MB",
+                    byte_size(backup.size),
                     str(backup.project.parent),
                 ]
             )

@@ -128,7 +128,7 @@ def test_a_file_that_cannot_be_an_evaluation_file_is_refused_in_its_own_words(tm
     binary.write_bytes(b'{"text": "a", "label": "OBJ"}\n\x00\x01\x02')
     for path, max_bytes, said in (
         (folder, labelled.MAX_BYTES, "is a folder; give a CSV, TSV or JSONL file of labelled sentences"),
-        (big, 100, "MB an evaluation file may hold; evaluate on a part of it"),
+        (big, 100, "the file is 865 bytes, over the 100 bytes an evaluation file may hold; evaluate on"),
         (
             binary,
             labelled.MAX_BYTES,

@@ -82,7 +82,7 @@ def test_binary_files_are_rejected(tmp_path: Path, data: bytes) -> None:
 
 def test_size_limit(tmp_path: Path) -> None:
     [error] = errors(read(tmp_path, "big.txt", "x" * 2000, max_bytes=1000))
-    assert "over the 0.0 MB limit" in error.reason
+    assert error.reason.startswith("the file is 2 KB, over the 1,000 bytes limit; ")
     assert drafts(read(tmp_path, "ok.txt", "x" * 999, max_bytes=1000))[0].text == "x" * 999
 
 

@@ -161,7 +161,7 @@ def test_a_report_written_for_the_window_gives_the_window_advice(project: Projec
 
 
 def test_size_limit_and_text_column(project: Project, tmp_path: Path) -> None:
-    with pytest.raises(ImportRejectedError, match=r"over the 0\.0 MB limit"):
+    with pytest.raises(ImportRejectedError, match=r"over the 2 KB limit"):
         import_paths(project, [FORMATS / "wikinews"], max_bytes=2000)
     result = import_paths(project, [FORMATS / "newssd-val-20.csv"], text_column="Sentence")
     assert len(result.added) == 20
