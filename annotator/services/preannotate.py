@@ -137,6 +137,9 @@ class PreannotateReport:
     """Candidates that got a label suggestion afterwards (see `services.suggestions.refresh_suggestions`)."""
     carried: DecisionsCarried = field(default_factory=DecisionsCarried)
     """What the team's entity decisions changed in articles pre-annotated before this run."""
+    names_held: tuple[int, int] = (0, 0)
+    """(rejected, added): the names with a type whose decisions a Pre-annotate All that ran to
+    its end left in force in every article (`EntityDecisions`)."""
     kept: int = 0
     """Articles a trained pipeline had pre-annotated, left as they were because this run had
     only the rules (see `keep_trained`)."""
@@ -167,8 +170,24 @@ class PreannotateReport:
             words = f"with the {plain_name} model"
         else:
             words = f"with the model {self.pipeline.name}"
-        text = self._summary(words)
+        text = "; ".join(part for part in (self._summary(words), self._names_held()) if part)
         return text[:1].upper() + text[1:]
+
+    def _names_held(self) -> str:
+        """The names the team's decisions keep out or bring in, after Pre-annotate All.
+
+        R says "carried to other articles", but a Ctrl+P whose carrying changed nothing (the
+        articles opened since had been brought up to the decisions) said only "pre-annotated 0
+        articles", and a person who had rejected names could not tell whether they still held.
+        """
+        rejected, added = self.names_held
+        parts = []
+        if rejected:
+            parts.append(f"{counted(rejected, 'rejected name')} kept out of the suggestions")
+        if added:
+            where = "it stands" if added == 1 else "they stand"
+            parts.append(f"{counted(added, 'added name')} suggested wherever {where}")
+        return "; ".join(parts)
 
     def _summary(self, with_pipeline: str) -> str:
         carried = self.carried.articles or self.carried.skipped
@@ -473,12 +492,15 @@ def preannotate(
     if not cancelled:
         store_tokens(project, saved, cancel=cancel, known=tokens)
     carried = DecisionsCarried()
+    names_held = (0, 0)
     if article_ids is None and not redo and not cancelled:
         # Pre-annotate All: the articles analysed before this run get the decisions made since.
         carried = carry_everywhere(
             project, decisions, besides=frozenset(wanted), keep=keep, progress=progress, cancel=cancel
         )
         cancelled = not carried.finished
+        if not cancelled:
+            names_held = (len(decisions.rejected), len(decisions.added))
     log.info(
         "pre-annotation with %s %s: %d analysed, %d from cache, %d up to date%s",
         info.name,
@@ -497,6 +519,7 @@ def preannotate(
         warning=loaded.warning,
         article_ids=tuple(saved),
         carried=carried,
+        names_held=names_held,
         kept=kept,
     )
 

@@ -404,10 +404,28 @@ def test_pre_annotate_all_brings_every_article_pre_annotated_earlier_up_to_the_d
             ("Zürich", "GPE", "suggested", "test@1"),
             ("Anthropic", "ORG", "suggested", FROM_DECISIONS),
         ]
-        assert preannotate(project, pipeline=pipeline).carried == DecisionsCarried()
+        # The window's line names the decisions in force; the command line's is as it was.
+        held = "1 rejected name kept out of the suggestions; 1 added name suggested wherever it stands"
+        assert report.window_summary() == (
+            f"Your team's entity decisions: 2 suggestions left out, 1 added in 1 article; {held}"
+        )
+        again = preannotate(project, pipeline=pipeline)
+        assert again.carried == DecisionsCarried()
+        assert (
+            again.window_summary()
+            == f"Pre-annotated 0 articles with the model test; 2 already up to date; {held}"
+        )
+        assert (
+            dataclasses.replace(again, names_held=(2, 3))
+            .window_summary()
+            .endswith(
+                "; 2 rejected names kept out of the suggestions; 3 added names suggested wherever they stand"
+            )
+        )
         # Pre-annotating chosen articles (an import's) leaves the others to their opening.
         store.execute(AddEntity(1, Entity(0, 2, "GPE", EntityStatus.ADDED)))
-        assert preannotate(project, [1], pipeline=pipeline).carried == DecisionsCarried()
+        chosen = preannotate(project, [1], pipeline=pipeline)
+        assert chosen.carried == DecisionsCarried() and chosen.names_held == (0, 0)
         assert [row[0] for row in _entities(store, 2)] == ["Zürich", "Anthropic"]
 
 
@@ -439,9 +457,10 @@ def test_a_crafted_row_leaves_its_article_as_it_was_and_the_others_are_carried(t
         assert [row[:2] for row in _entities(store, 3)] == [("Anthropic", "ORG")]
 
 
-def rules_project_decided_after_pre_annotation(path: Path) -> Path:
+def rules_project_decided_after_pre_annotation(path: Path, *, decide: bool = True) -> Path:
     """A project file whose pipeline is the rules fallback (a worker or the CLI loads it in a
-    moment), FIRST and SECOND pre-annotated as if by it, then decided on in FIRST."""
+    moment), FIRST and SECOND pre-annotated as if by it, then decided on in FIRST (unless not
+    `decide`: for a person to decide in the window)."""
     rules = PipelineInfo(FALLBACK_NAME, load_pipeline(FALLBACK_NAME).info.version)
     with ProjectStore(path) as store:
         store.set_meta(PIPELINE_META_KEY, FALLBACK_NAME)
@@ -452,7 +471,8 @@ def rules_project_decided_after_pre_annotation(path: Path) -> Path:
             (i, dataclasses.replace(_ai_as_places(t), pipeline=rules)) for i, t in ((1, FIRST), (2, SECOND))
         ]
         store.save_analyses(analyses)
-        _decide(store)
+        if decide:
+            _decide(store)
     return path
 
 

@@ -231,3 +231,54 @@ def test_ctrl_p_brings_every_article_up_to_the_decisions_without_opening_it(
         ("Anthropic", EntityStatus.SUGGESTED),
     ]
     window.close()
+
+
+def test_ctrl_p_after_a_rejection_says_the_rejected_name_is_still_kept_out(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Once every article follows the rejection (opened since, or carried by a Ctrl+P before),
+    Ctrl+P changed nothing and said only "Pre-annotated 0 articles": whether the rejection
+    still held was anyone's guess."""
+    path = rules_project_decided_after_pre_annotation(tmp_path / "p.annotator.db", decide=False)
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    status = window.statusBar()
+
+    def pre_annotate_all() -> str:
+        # The shortcut is the active window's, and a run under way takes the next Ctrl+P as its own.
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        with qtbot.waitSignal(window.events.preannotated, timeout=60_000):
+            qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        said = status.currentMessage()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        return said
+
+    # Nobody has decided anything: nothing is said of decisions.
+    assert pre_annotate_all() == "Pre-annotated 0 articles with simple rules; 2 already up to date"
+    window.show_article(1)
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    view.scroll_to(FIRST.index("AI"))
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    assert window.view.describe(FIRST.index("AI")) == "GPE: AI (rejected)"
+    window.show_article(2)
+    assert status.currentMessage() == "Your team's entity decisions: 2 suggestions left out, 0 added"
+    # The article it was rejected in had its other mention as a suggestion still.
+    assert pre_annotate_all() == (
+        "Your team's entity decisions: 1 suggestion left out, 0 added in 1 article;"
+        " 1 rejected name kept out of the suggestions"
+    )
+    # Asked again, nothing is left to change: the rejection is said to hold all the same.
+    assert pre_annotate_all() == (
+        "Pre-annotated 0 articles with simple rules; 2 already up to date;"
+        " 1 rejected name kept out of the suggestions"
+    )
+    assert store_of(window.project).entity_decisions().rejected == {("AI", "GPE")}
+    assert [(SECOND[e.start : e.end], e.label) for e in window.project.entities(2)] == [("Zürich", "GPE")]
+    first = window.project.entities(1)
+    assert [e.status for e in first if e.start == FIRST.index("AI")] == [EntityStatus.REJECTED]
+    assert not [e for e in first if FIRST[e.start : e.end] == "AI" and e.status == EntityStatus.SUGGESTED]
+    window.close()
