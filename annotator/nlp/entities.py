@@ -149,6 +149,7 @@ from annotator.nlp.lang.en.entities import (
     OUTLET_HEADS,
     OUTLET_SUFFIX,
     PERSON_TITLES,
+    PLACE_HEADS,
     PLACE_PREPOSITIONS,
     PORTFOLIO_TITLES,
     PRODUCT_HEADS,
@@ -1030,10 +1031,35 @@ def _person_tails(doc: Doc, ents: list[Span]) -> list[Span]:
         if head_end == first.i and (not head or (head not in places and not named)):
             out.append(ent)  # "Red Hat Enterprise Linux", "Maya Rockeymoore Cummings": one name
             continue
+        if head_end == first.i and given and _first_name_of(doc[head_start:head_end], places):
+            out.append(Span(doc, head_start, ent.end, label="PERSON"))  # "Tynice Nichole Hall"
+            continue
         out.append(Span(doc, first.i, ent.end, label="PERSON"))
         if head_end == first.i and (head in places or not given or _all_proper(doc[head_start:head_end])):
             out.append(Span(doc, head_start, head_end, label=ent.label_))  # not "Whistleblower"
     return out
+
+
+def _first_name_of(head: Span, places: set[str]) -> bool:
+    """One capitalised word before a common given name and a surname that can only be the
+    person's own first name: no place (named in the article or in the gazetteer), no title, no
+    word of an organisation's name. "Tynice Nichole Hall" is one person; "Ohio Bernie Moreno" a
+    state and a senator."""
+    if len(head) != 1:
+        return False
+    word = head[0]
+    return (
+        word.pos_ == "PROPN"  # not "Whistleblower Julian Assange"
+        and word.is_title
+        and word.is_alpha
+        and word.text not in places
+        and word.text not in COUNTRIES
+        and word.text not in CITIES
+        and word.lower_ not in ORG_HEADS
+        and word.lower_ not in ORG_NOUNS
+        and word.lower_ not in PERSON_TITLES
+        and word.lower_ not in ROLE_NOUNS
+    )
 
 
 def _all_proper(span: Span) -> bool:
@@ -1055,6 +1081,7 @@ def _given_name_and_surname(given: SpacyToken, surname: SpacyToken) -> bool:
         and word not in ORG_NOUNS
         and word not in FAC_HEADS
         and word not in PRODUCT_HEADS
+        and word not in PLACE_HEADS
     )
 
 

@@ -2639,3 +2639,35 @@ def test_a_language_before_an_outlet_with_editions_names_one_organisation() -> N
     text = "A correspondent from French Wikinews called."
     doc = flat(text, "A correspondent from French Wikinews called .", NORP=["French"], ORG=["Wikinews"])
     assert ents(doc) == [("French Wikinews", "ORG")]
+
+
+def test_a_place_named_for_a_given_name_keeps_its_head_word() -> None:
+    """The small model found "Santa Barbara County" whole; the given-name rule took "Barbara"
+    for a first name and "County" for a surname and cut a person out of the county."""
+    text = "It is bad , said Santa Barbara County Sheriff Bill Brown . Grace Valley is in Marion County ."
+    doc = flat(
+        text,
+        text,
+        GPE=["Santa Barbara County", "Marion County"],
+        PERSON=["Bill Brown"],
+        LOC=["Grace Valley"],
+    )
+    assert ents(doc) == [
+        ("Santa Barbara County", "GPE"),
+        ("Bill Brown", "PERSON"),
+        ("Grace Valley", "LOC"),
+        ("Marion County", "GPE"),
+    ]
+
+
+def test_an_unknown_first_name_before_a_given_name_and_surname_stays_in_the_person() -> None:
+    """ "Tynice Nichole Hall" (ORG): a middle name that is a common given name does not make the
+    first name, which names no place or title, an organisation of its own."""
+    text = "Tynice Nichole Hall was convicted in Texas . Ohio Bernie Moreno voted ."
+    doc = flat(text, text, ORG=["Tynice Nichole Hall", "Ohio Bernie Moreno"], GPE=["Texas"])
+    assert ents(doc) == [
+        ("Tynice Nichole Hall", "PERSON"),
+        ("Texas", "GPE"),
+        ("Ohio", "GPE"),  # a place of the gazetteer before a name is still cut off
+        ("Bernie Moreno", "PERSON"),
+    ]

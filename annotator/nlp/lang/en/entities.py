@@ -591,6 +591,15 @@ name ("RAF Police")."""
 SERVICE_UNITS = frozenset({"police", "regiment", "command", "museum", "reserve", "band", "squadron", "wing"})
 """Parts of an armed service named after it, organisations: "RAF Regiment", "RAF Museum"."""
 
+PLACE_HEADS = frozenset(
+    {"county", "city", "state", "province", "district", "parish", "borough", "township", "village"}
+    | {"town", "valley", "river", "lake", "bay", "coast", "beach", "falls", "springs", "heights"}
+    | {"hills", "mountains", "mountain", "island", "islands", "prefecture", "territory", "region"}
+)
+"""Last words of a place's name, which no surname is: "Santa Barbara County" and "Grace Valley"
+begin with a common given name, and the rule that makes a given name and a surname typed ORG or
+GPE a person cut a person out of the county."""
+
 LAND_NOUNS = frozenset({"island", "isle", "peninsula", "archipelago"})
 """Nouns that make the name they qualify a location: "the island Crete", "the island of Crete"."""
 
