@@ -364,8 +364,11 @@ class SpeakerFinder:
         credit = self._dash_credit(quote)
         if credit is not None:
             return credit
+        # A short quotation is a term unless it stands as a sentence of its own: ""…," she added.
+        # "Families deserve answers."" is her second utterance, however few its words.
+        uttered = not quote.short or self._whole_sentence(quote, first, last)
         groups: list[tuple[list[int], str]] = []
-        if not quote.short:
+        if uttered:
             if last + 1 < len(self.sents) and self._same_paragraph(
                 quote.end, self.sents[last + 1].start_char
             ):
@@ -388,9 +391,17 @@ class SpeakerFinder:
             found = self._from_sentences(indices, quote)
             if found is not None:
                 found = _Found(found.mention, found.referent, found.rule + suffix)
-        if found is None and not quote.short:
+        if found is None and uttered:
             found = self._continuation(quote, first)
         return found
+
+    def _whole_sentence(self, quote: QuoteSpan, first: int, last: int) -> bool:
+        """Whether the quotation is a whole sentence alone: nothing but punctuation beside it in its
+        sentences, and its words begin with a capital and end as a sentence ends."""
+        lo, hi = self.sents[first].start_char, self.sents[last].end_char
+        beside = self.text[lo : quote.start] + self.text[quote.end : hi]
+        inner = self.text[slice(*quote.inner)].strip()
+        return not any(c.isalnum() for c in beside) and inner[:1].isupper() and inner[-1:] in (".", "!", "?")
 
     def _dash_credit(self, quote: QuoteSpan) -> _Found | None:
         """A pull quote credited after a dash: ``"…" — Aparna Garg, Mysore Divisional Railway Manager``."""

@@ -1,0 +1,65 @@
+"""Speaker rules of the twelfth pass, written from failures of the behavioural checklist
+(benchmarks/checklist_speakers.py), each on the parse the small English model gives for a
+made-up sentence of the same shape, so the rule is tested without the model."""
+
+from __future__ import annotations
+
+from .parses import at, parsed
+from .test_speaker_rules import speakers
+
+
+def test_a_short_quotation_standing_as_its_own_sentence_is_said() -> None:
+    # Three words or fewer read as a term, so the second quotation was never given the speaker
+    # of the sentence before; standing alone as a whole sentence, it is her next utterance.
+    text = '"We will not back down," Fatima Hassan added. "Families deserve answers."'
+    doc = parsed(
+        text,
+        """
+        " 10 punct PUNCT " ``
+        We 4 nsubj PRON we PRP
+        will 4 aux AUX will MD
+        not 4 neg PART not RB
+        back 10 ccomp VERB back VB
+        down 4 prt ADP down RP
+        , 10 punct PUNCT , ,
+        " 10 punct PUNCT " ''
+        Fatima 9 compound PROPN Fatima NNP
+        Hassan 10 nsubj PROPN Hassan NNP
+        added 10 ROOT VERB add VBD
+        . 10 punct PUNCT . .
+        " 14 punct PUNCT " ``
+        Families 14 nsubj NOUN family NNS
+        deserve 14 ROOT VERB deserve VBP
+        answers 14 dobj NOUN answer NNS
+        . 14 punct PUNCT . .
+        " 14 punct PUNCT " ''
+        """,
+        PERSON=["Fatima Hassan"],
+    )
+    assert speakers(doc) == [at(text, "Fatima Hassan"), at(text, "Fatima Hassan")]
+
+
+def test_a_short_quotation_inside_a_sentence_is_still_no_ones() -> None:
+    # The same few words as a term within the writer's sentence stay a scare quote.
+    text = 'Fatima Hassan added a line. The "open door" policy ended.'
+    doc = parsed(
+        text,
+        """
+        Fatima 1 compound PROPN Fatima NNP
+        Hassan 2 nsubj PROPN Hassan NNP
+        added 2 ROOT VERB add VBD
+        a 4 det DET a DT
+        line 2 dobj NOUN line NN
+        . 2 punct PUNCT . .
+        The 12 det DET the DT
+        " 11 punct PUNCT " ``
+        open 10 amod ADJ open JJ
+        door 11 compound NOUN door NN
+        " 11 punct PUNCT " ''
+        policy 12 nsubj NOUN policy NN
+        ended 12 ROOT VERB end VBD
+        . 12 punct PUNCT . .
+        """,
+        PERSON=["Fatima Hassan"],
+    )
+    assert speakers(doc) == [None]
