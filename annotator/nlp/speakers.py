@@ -426,7 +426,7 @@ class SpeakerFinder:
             return None
         prev = self.sents[first - 1]
         if not self._same_paragraph(prev.end_char, quote.start):
-            return None
+            return self._paragraph_after_speaker(quote)
         own = self.sents[first]
         if any(speech_lemma(t) is not None for t in own if not self.in_quote(t.idx)):
             return None  # "He was told "…"": its sentence says how it was said, and not by whom
@@ -449,6 +449,29 @@ class SpeakerFinder:
             return None
         found = self._found(subjects[0], "continues")
         return found
+
+    def _paragraph_after_speaker(self, quote: QuoteSpan) -> _Found | None:
+        """A paragraph that is a quotation alone goes on with the speaker of the last quotation in
+        the paragraph before (""…," Volkov said.\n\n"Families deserve answers.""), as news
+        writing runs one speaker's words over paragraphs; a person named after that quotation
+        ends it."""
+        lo = self.text.rfind("\n", 0, quote.start) + 1
+        hi = self.text.find("\n", quote.end)
+        hi = len(self.text) if hi < 0 else hi
+        if lo == 0 or any(c.isalnum() for c in self.text[lo : quote.start] + self.text[quote.end : hi]):
+            return None
+        gap = self.text[: lo - 1].rstrip("\n")
+        before = gap.rfind("\n") + 1  # the previous paragraph starts here
+        earlier = [q for q in self.quote_bounds if before <= q[0] and q[1] <= lo]
+        said = self._said.get(earlier[-1][0]) if earlier else None
+        if said is None or said.referent == "":
+            return None
+        named_after = [
+            p for p in self.persons if earlier[-1][1] <= p.start_char < lo and not self.in_quote(p.start_char)
+        ]
+        if any(p.start_char > said.mention.end_char for p in named_after):
+            return None
+        return _Found(said.mention, said.referent, "continues")
 
     def _verb_just_before(self, quote: QuoteSpan) -> _Found | None:
         """``recalls realizing "oh, …"``, ``noting on Twitter "[h]is venture …"``: a speech verb that

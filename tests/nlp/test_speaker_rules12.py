@@ -63,3 +63,67 @@ def test_a_short_quotation_inside_a_sentence_is_still_no_ones() -> None:
         PERSON=["Fatima Hassan"],
     )
     assert speakers(doc) == [None]
+
+
+_VOLKOV_ROWS = """
+        " 10 punct PUNCT " ``
+        We 4 nsubj PRON we PRP
+        will 4 aux AUX will MD
+        not 4 neg PART not RB
+        back 10 ccomp VERB back VB
+        down 4 prt ADP down RP
+        , 10 punct PUNCT , ,
+        " 10 punct PUNCT " ''
+        Dmitri 9 compound PROPN Dmitri NNP
+        Volkov 10 nsubj PROPN Volkov NNP
+        said 10 ROOT VERB say VBD
+        . 10 punct PUNCT . .
+"""
+
+_MUCH_TO_DO_ROWS = """
+        " {root} punct PUNCT " ``
+        There {root} expl PRON there EX
+        is {root} ROOT VERB be VBZ
+        still {root} advmod ADV still RB
+        much {root} attr ADJ much JJ
+        to {do} aux PART to TO
+        do {much} relcl VERB do VB
+        . {root} punct PUNCT . .
+        " {root} punct PUNCT " ''
+"""
+
+
+def _much_to_do(first: int) -> str:
+    return _MUCH_TO_DO_ROWS.format(root=first + 2, much=first + 4, do=first + 6)
+
+
+def test_a_paragraph_that_is_a_quotation_alone_goes_on_with_the_last_speaker() -> None:
+    # News runs one speaker's words over paragraphs; a quotation with no verb near it, alone in
+    # the paragraph after a quotation of Volkov's, is his.
+    text = '"We will not back down," Dmitri Volkov said.\n\n"There is still much to do."'
+    doc = parsed(
+        text,
+        _VOLKOV_ROWS + "        \\n\\n 11 dep SPACE \\n\\n _SP\n" + _much_to_do(13),
+        PERSON=["Dmitri Volkov"],
+    )
+    assert speakers(doc) == [at(text, "Dmitri Volkov"), at(text, "Dmitri Volkov")]
+
+
+def test_a_person_named_after_the_last_quotation_ends_its_speakers_paragraphs() -> None:
+    text = (
+        '"We will not back down," Dmitri Volkov said. Anna Kowal disagreed.\n\n"There is still much to do."'
+    )
+    doc = parsed(
+        text,
+        _VOLKOV_ROWS
+        + """
+        Anna 13 compound PROPN Anna NNP
+        Kowal 14 nsubj PROPN Kowal NNP
+        disagreed 14 ROOT VERB disagree VBD
+        . 14 punct PUNCT . .
+        \\n\\n 15 dep SPACE \\n\\n _SP
+        """
+        + _much_to_do(17),
+        PERSON=["Dmitri Volkov", "Anna Kowal"],
+    )
+    assert speakers(doc) == [at(text, "Dmitri Volkov"), None]
