@@ -1614,7 +1614,9 @@ class SpeakerFinder:
             return self._people
         out = []
         for ent in self.doc.ents:
-            span = _trimmed(self.doc, ent.start, ent.end)
+            # "Arvind Kumar Sharma" tagged "Kumar Sharma": the full name has the first name too.
+            start = self._name_start(ent) if ent.label_ == "PERSON" else ent.start
+            span = _trimmed(self.doc, start, ent.end)
             if span is None or self.in_quote(ent.start_char) or len(_name_words(span.text)) < 2:
                 continue
             if ent.label_ == "PERSON" or (
@@ -1684,11 +1686,13 @@ class SpeakerFinder:
             # A fuller form of a name of two words or more keeps its first word ("Ann Park" ->
             # "Ann M. Park"); one with words before it is another name ("Dalit Voice" is not
             # "Indian Dalit Muslims Voice"), unless the mention is a surname with its particle
-            # ("de Blasio" -> "Bill de Blasio").
+            # ("de Blasio" -> "Bill de Blasio"), or the words of the name it ends ("Kumar Sharma",
+            # the model's span of "Arvind Kumar Sharma").
             and (
                 len(mention_words) < 2
                 or mention_words[0] in SURNAME_PARTICLES
                 or _name_words(name)[0].lower() == mention_words[0]
+                or [w.lower() for w in _name_words(name)[-len(mention_words) :]] == mention_words
             )
         ]
         if not matches and len(words) == 1:

@@ -5,7 +5,7 @@ made-up sentence of the same shape, so the rule is tested without the model."""
 from __future__ import annotations
 
 from .parses import at, parsed
-from .test_speaker_rules import speakers
+from .test_speaker_rules import said, speakers
 
 
 def test_a_short_quotation_standing_as_its_own_sentence_is_said() -> None:
@@ -127,3 +127,38 @@ def test_a_person_named_after_the_last_quotation_ends_its_speakers_paragraphs() 
         PERSON=["Dmitri Volkov", "Anna Kowal"],
     )
     assert speakers(doc) == [at(text, "Dmitri Volkov"), None]
+
+
+def _sharma_rows(subject: str, pos: str, tag: str) -> str:
+    return f"""
+        Arvind 2 compound PROPN Arvind NNP
+        Kumar 2 compound PROPN Kumar NNP
+        Sharma 3 nsubj PROPN Sharma NNP
+        met 3 ROOT VERB meet VBD
+        officials 3 dobj NOUN official NNS
+        . 3 punct PUNCT . .
+        " 15 punct PUNCT " ``
+        This 8 nsubj PRON this DT
+        is 15 ccomp AUX be VBZ
+        a 11 det DET a DT
+        difficult 11 amod ADJ difficult JJ
+        day 8 attr NOUN day NN
+        , 15 punct PUNCT , ,
+        " 15 punct PUNCT " ''
+        {subject} 15 nsubj {pos} {subject.lower()} {tag}
+        said 15 ROOT VERB say VBD
+        . 15 punct PUNCT . .
+        """
+
+
+def test_a_surname_resolves_to_the_first_name_the_model_left_out() -> None:
+    # The model tags "Kumar Sharma" of "Arvind Kumar Sharma"; the parse joins "Arvind" to it.
+    text = 'Arvind Kumar Sharma met officials. "This is a difficult day," Sharma said.'
+    doc = parsed(text, _sharma_rows("Sharma", "PROPN", "NNP"), PERSON=["Kumar Sharma", "Sharma@1"])
+    assert speakers(doc) == [said(text, "Sharma", "Arvind Kumar Sharma", 1)]
+
+
+def test_a_pronoun_resolves_to_the_whole_name_of_a_person_tagged_in_part() -> None:
+    text = 'Arvind Kumar Sharma met officials. "This is a difficult day," he said.'
+    doc = parsed(text, _sharma_rows("he", "PRON", "PRP"), PERSON=["Kumar Sharma"])
+    assert speakers(doc) == [said(text, "he", "Arvind Kumar Sharma")]
