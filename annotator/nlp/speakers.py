@@ -1614,9 +1614,11 @@ class SpeakerFinder:
             return self._people
         out = []
         for ent in self.doc.ents:
-            # "Arvind Kumar Sharma" tagged "Kumar Sharma": the full name has the first name too.
-            start = self._name_start(ent) if ent.label_ == "PERSON" else ent.start
-            span = _trimmed(self.doc, start, ent.end)
+            # "Arvind Kumar Sharma" tagged "Kumar Sharma": the full name has the first name too;
+            # "Amina Mohammed explained" tagged whole has not the verb.
+            person = ent.label_ == "PERSON"
+            start, end = (self._name_start(ent), _name_end(ent)) if person else (ent.start, ent.end)
+            span = _trimmed(self.doc, start, end)
             if span is None or self.in_quote(ent.start_char) or len(_name_words(span.text)) < 2:
                 continue
             if ent.label_ == "PERSON" or (
@@ -2078,8 +2080,11 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
 def _name_end(ent: Span) -> int:
     """Where a speaker's name ends when the model ran it into the phrase after it: "Crystal
     C'Bearing of the Northern Arapaho [tribal historic preservation office]" is cut before its
-    "of", whose object lies beyond the entity; "Bank of America" keeps its "of"."""
+    "of", whose object lies beyond the entity; "Bank of America" keeps its "of". A verb in lower
+    case ends a name as well: "Amina Mohammed explained" is tagged whole after a quotation."""
     for tok in ent:
+        if tok.i > ent.start and tok.pos_ in ("VERB", "AUX") and tok.is_lower:
+            return tok.i
         if tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.i < tok.i and tok.i > ent.start:
             objects = [c for c in tok.children if c.dep_ == "pobj"]
             if objects and objects[0].i >= ent.end:

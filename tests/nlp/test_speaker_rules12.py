@@ -162,3 +162,27 @@ def test_a_pronoun_resolves_to_the_whole_name_of_a_person_tagged_in_part() -> No
     text = 'Arvind Kumar Sharma met officials. "This is a difficult day," he said.'
     doc = parsed(text, _sharma_rows("he", "PRON", "PRP"), PERSON=["Kumar Sharma"])
     assert speakers(doc) == [said(text, "he", "Arvind Kumar Sharma")]
+
+
+def test_a_verb_the_model_tagged_into_a_name_is_no_part_of_it() -> None:
+    # The model tags "Amina Mohammed explained" as one person after the quotation.
+    text = '"We will not back down," Amina Mohammed explained.'
+    doc = parsed(
+        text,
+        """
+        " 10 punct PUNCT " ``
+        We 4 nsubj PRON we PRP
+        will 4 aux AUX will MD
+        not 4 neg PART not RB
+        back 10 ccomp VERB back VB
+        down 4 prt ADP down RP
+        , 10 punct PUNCT , ,
+        " 10 punct PUNCT " ''
+        Amina 9 compound PROPN Amina NNP
+        Mohammed 10 nsubj PROPN Mohammed NNP
+        explained 10 ROOT VERB explain VBD
+        . 10 punct PUNCT . .
+        """,
+        PERSON=["Amina Mohammed explained"],
+    )
+    assert speakers(doc) == [at(text, "Amina Mohammed")]
