@@ -562,6 +562,12 @@ def cases(seed: int, per_template: int) -> list[tuple[str, str, list[str | None]
 class Tally:
     cases: int = 0
     failed: int = 0
+    wrong: int = 0
+    """Failed cases with a speaker other than the expected one (or one where none is expected)."""
+    missing: int = 0
+    """Failed cases with no speaker where one is expected, and none wrong."""
+    spans: int = 0
+    """Failed cases whose quotations are not the ones the template wrote."""
     examples: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -585,6 +591,15 @@ def run(pipeline_name: str | None, seed: int, per_template: int) -> tuple[str, d
         ):
             continue
         tally.failed += 1
+        if len(got) != len(expected):
+            tally.spans += 1
+        elif any(
+            g is not None and (e is None or name_key(g) != name_key(e))
+            for g, e in zip(got, expected, strict=True)
+        ):
+            tally.wrong += 1
+        else:
+            tally.missing += 1
         if len(tally.examples) < 3:
             tally.examples.append(
                 {
@@ -613,12 +628,21 @@ def main() -> None:
     failed = sum(t.failed for t in tallies.values())
     if args.json:
         out = {"pipeline": pipeline, "cases": total, "failed": failed, "templates": {}}
+        out["wrong"] = sum(t.wrong for t in tallies.values())
+        out["missing"] = sum(t.missing for t in tallies.values())
         out["templates"] = {name: asdict(t) for name, t in tallies.items()}
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    print(f"pipeline {pipeline}; {total} cases, {failed} failed")
-    for name, tally in sorted(tallies.items(), key=lambda kv: -kv[1].failed):
-        print(f"{name:<34} {tally.failed:>3}/{tally.cases:<3} {tally.failed / max(1, tally.cases):.0%}")
+    wrong = sum(t.wrong for t in tallies.values())
+    missing = sum(t.missing for t in tallies.values())
+    print(
+        f"pipeline {pipeline}; {total} cases, {failed} failed ({wrong} wrong speaker, {missing} no speaker)"
+    )
+    for name, tally in sorted(tallies.items(), key=lambda kv: (-kv[1].failed, kv[0])):
+        print(
+            f"{name:<34} {tally.failed:>3}/{tally.cases:<3} {tally.failed / max(1, tally.cases):>4.0%}"
+            f"  wrong {tally.wrong}, none {tally.missing}, other quotations {tally.spans}"
+        )
         for ex in tally.examples:
             print(f"    {ex['text']!r}")
             print(f"      expected {ex['expected']}, got {ex['got']}")
