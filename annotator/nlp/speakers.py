@@ -1705,6 +1705,8 @@ class SpeakerFinder:
                 matches = []
         if not matches:
             matches = self._double_surname(words, surname)
+        if not matches and len(words) == 1:
+            matches = self._name_typed_otherwise(surname)
         if not matches:
             return normalise_name(mention)
         best = matches[0]
@@ -1716,6 +1718,30 @@ class SpeakerFinder:
                 best = name
         longer = self._double_surname({w.lower() for w in _name_words(best)}, _surname_key(best))
         return longer[0] if longer else best
+
+    def _name_typed_otherwise(self, surname: str) -> list[str]:
+        """The one name of two or three capitalised words, typed other than a person, that ends with
+        a surname a speaker goes by: "Oleksandr Petrenko" tagged ORG, then "Petrenko said". A
+        person who speaks by that surname shows whose name it is; an organisation's words
+        ("Deutsche Bank", "Amnesty International") are not taken."""
+        found = {
+            normalise_name(ent.text).lower(): normalise_name(ent.text)
+            for ent in self.doc.ents
+            if ent.label_ not in _NUMERIC_LABELS
+            and ent.label_ != "PERSON"
+            and 2 <= len(ent) <= 3
+            and all(t.is_title and t.is_alpha for t in ent)
+            and ent[-1].lower_ == surname
+            and not any(
+                t.lower_ in CORPORATE_DESIGNATORS
+                or t.lemma_.lower() in BODY_NOUNS
+                or t.lemma_.lower() in GENERIC_BODY_NOUNS
+                or t.lower_.rstrip(".") in _TITLE_TOKENS
+                for t in ent
+            )
+            and not self.in_quote(ent.start_char)
+        }
+        return list(found.values()) if len(found) == 1 else []
 
     def _double_surname(self, words: set[str], surname: str) -> list[str]:
         """The full name with two surnames that a mention shortens to its first one: "Rosselló"

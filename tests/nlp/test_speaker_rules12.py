@@ -186,3 +186,33 @@ def test_a_verb_the_model_tagged_into_a_name_is_no_part_of_it() -> None:
         PERSON=["Amina Mohammed explained"],
     )
     assert speakers(doc) == [at(text, "Amina Mohammed")]
+
+
+def test_a_surname_resolves_to_the_full_name_the_model_typed_as_an_organisation() -> None:
+    # The model types "Oleksandr Petrenko" ORG and the later "Petrenko" PERSON: the person who
+    # speaks by that surname is the one the full name names.
+    text = 'Oleksandr Petrenko met officials. "This is a difficult day," Petrenko said.'
+    doc = parsed(
+        text,
+        """
+        Oleksandr 1 compound PROPN Oleksandr NNP
+        Petrenko 2 nsubj PROPN Petrenko NNP
+        met 2 ROOT VERB meet VBD
+        officials 2 dobj NOUN official NNS
+        . 2 punct PUNCT . .
+        " 14 punct PUNCT " ``
+        This 7 nsubj PRON this DT
+        is 14 ccomp AUX be VBZ
+        a 10 det DET a DT
+        difficult 10 amod ADJ difficult JJ
+        day 7 attr NOUN day NN
+        , 14 punct PUNCT , ,
+        " 14 punct PUNCT " ''
+        Petrenko 14 nsubj PROPN Petrenko NNP
+        said 14 ROOT VERB say VBD
+        . 14 punct PUNCT . .
+        """,
+        ORG=["Oleksandr Petrenko"],
+        PERSON=["Petrenko@1"],
+    )
+    assert speakers(doc) == [said(text, "Petrenko", "Oleksandr Petrenko", 1)]
