@@ -538,6 +538,61 @@ def t_she_told_reporters_quote_first(r: random.Random) -> Case:
     return f'{p.full} {r.choice(EVENTS)}. "{q}," {p.pronoun} told reporters.', [p.full]
 
 
+def t_wrote_in_a_letter(r: random.Random) -> Case:
+    p = _person(r)
+    q = _unquote(_q(r))
+    return f'{r.choice(LEADS)} "{q}," {p.full} wrote in a letter to residents of {r.choice(PLACES)}.', [
+        p.full
+    ]
+
+
+def t_person_document_read(r: random.Random) -> Case:
+    p = _person(r)
+    doc = r.choice(["letter", "statement", "post"])
+    return f'{r.choice(LEADS)} {p.full}\'s {doc} read: "{_q(r)}"', [p.full]
+
+
+def t_sign_on_a_door(r: random.Random) -> Case:
+    return f'{r.choice(LEADS)} A sign on a door of the town hall read: "{_q(r)}"', [None]
+
+
+def t_interview_with_outlet(r: random.Random) -> Case:
+    p = _person(r)
+    q = _unquote(_q(r))
+    return f'{r.choice(LEADS)} "{q}," {p.full} said in an interview with {r.choice(OUTLETS)}.', [p.full]
+
+
+def t_outlet_quoted_as_saying(r: random.Random) -> Case:
+    p = _person(r)
+    outlet = r.choice(OUTLETS)
+    return f'{r.choice(LEADS)} {_cap(outlet)} quoted {p.full} as saying: "{_q(r)}"', [p.full]
+
+
+def t_outlet_reported(r: random.Random) -> Case:
+    outlet = r.choice(OUTLETS)
+    return (
+        f'{r.choice(LEADS)} {_cap(outlet)} reported that the situation was "{r.choice(PARTIALS)}".',
+        [outlet.removeprefix("the ")],
+    )
+
+
+def t_told_outlet_that_partial(r: random.Random) -> Case:
+    p = _person(r)
+    return (
+        f'{r.choice(LEADS)} {p.full} told {r.choice(OUTLETS)} that the plan was "{r.choice(PARTIALS)}".',
+        [p.full],
+    )
+
+
+def t_we_in_interview(r: random.Random) -> Case:
+    p = _person(r)
+    return (
+        f"((WN)) Why did you leave?\n\n(({p.full})) We had no choice. "
+        f'We told them, "{_q(r)}" And they agreed.',
+        [p.full],
+    )
+
+
 TEMPLATES: dict[str, Template] = {
     name[2:]: fn for name, fn in globals().items() if name.startswith("t_") and callable(fn)
 }
