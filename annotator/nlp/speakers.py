@@ -105,6 +105,7 @@ from annotator.nlp.lang.en.speech import (
     PUBLISHING_VERBS,
     QUOTATIVES,
     SPEECH_LEMMAS,
+    surface_lemma,
 )
 from annotator.nlp.quotes import QuoteSpan
 
@@ -1435,7 +1436,12 @@ class SpeakerFinder:
                     and _nominal_subject(tok.head) is not None
                 ):
                     continue  # "Bolsonaro opposed Macron's statement: "…"": Bolsonaro's reply
-                for child in tok.children:
+                children = list(tok.children)
+                if tok.dep_ == "compound" and tok.head.i == tok.i + 1 and surface_lemma(tok.head.text):
+                    # "Shaw's post read:" with "read" taken for a noun that "post" qualifies: the
+                    # owner hangs on the verb.
+                    children += list(tok.head.children)
+                for child in children:
                     if child.dep_ == "poss" and not self.in_quote(child.idx):
                         return self._found(self._named(child), "statement_of")
                     if child.dep_ == "prep" and child.lower_ in ("from", "by"):

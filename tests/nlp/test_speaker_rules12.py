@@ -216,3 +216,32 @@ def test_a_surname_resolves_to_the_full_name_the_model_typed_as_an_organisation(
         PERSON=["Petrenko@1"],
     )
     assert speakers(doc) == [said(text, "Petrenko", "Oleksandr Petrenko", 1)]
+
+
+def test_a_document_whose_verb_is_read_as_a_noun_speaks_for_its_owner() -> None:
+    # The tagger takes "read" for a noun that "post" qualifies and hangs the owner on it; the
+    # whole phrase was the speaker.
+    text = 'Eleanor Shaw\'s post read: "We have asked for an independent inquiry."'
+    doc = parsed(
+        text,
+        """
+        Eleanor 1 compound PROPN Eleanor NNP
+        Shaw 4 poss PROPN Shaw NNP
+        's 1 case PART 's POS
+        post 4 compound NOUN post NN
+        read 4 ROOT NOUN read NN
+        : 4 punct PUNCT : :
+        " 4 punct PUNCT " ``
+        We 9 nsubj PRON we PRP
+        have 9 aux AUX have VBP
+        asked 4 ccomp VERB ask VBN
+        for 9 prep ADP for IN
+        an 13 det DET an DT
+        independent 13 amod ADJ independent JJ
+        inquiry 10 pobj NOUN inquiry NN
+        . 4 punct PUNCT . .
+        " 4 punct PUNCT " ''
+        """,
+        PERSON=["Eleanor Shaw"],
+    )
+    assert speakers(doc) == [at(text, "Eleanor Shaw")]
