@@ -1166,7 +1166,8 @@ class SpeakerFinder:
                 or prev.dep_ != "compound"
                 or prev.head.i not in inside
                 or not prev.is_title
-                or prev.i in self.ent_of
+                # A person's name split in two ("Arvind" + "Kumar Sharma") is one name.
+                or (prev.i in self.ent_of and self.ent_of[prev.i].label_ != "PERSON")
                 or prev.lower_.rstrip(".") in _TITLE_TOKENS
                 or prev.lower_ in ROLE_NOUNS
                 or prev.lower_ in DESCRIPTOR_NOUNS

@@ -245,3 +245,35 @@ def test_a_document_whose_verb_is_read_as_a_noun_speaks_for_its_owner() -> None:
         PERSON=["Eleanor Shaw"],
     )
     assert speakers(doc) == [at(text, "Eleanor Shaw")]
+
+
+def test_a_name_the_model_split_into_two_people_is_one_name() -> None:
+    # The model tags "Arvind" and "Kumar Sharma" as two people; the parse joins them, and the
+    # archbishop is the one person the whole name names.
+    text = 'Archbishop Arvind Kumar Sharma met officials. "This is a difficult day," the archbishop said.'
+    doc = parsed(
+        text,
+        """
+        Archbishop 3 compound PROPN Archbishop NNP
+        Arvind 3 compound PROPN Arvind NNP
+        Kumar 3 compound PROPN Kumar NNP
+        Sharma 4 nsubj PROPN Sharma NNP
+        met 4 ROOT VERB meet VBD
+        officials 4 dobj NOUN official NNS
+        . 4 punct PUNCT . .
+        " 17 punct PUNCT " ``
+        This 9 nsubj PRON this DT
+        is 17 ccomp AUX be VBZ
+        a 12 det DET a DT
+        difficult 12 amod ADJ difficult JJ
+        day 9 attr NOUN day NN
+        , 17 punct PUNCT , ,
+        " 17 punct PUNCT " ''
+        the 16 det DET the DT
+        archbishop 17 nsubj NOUN archbishop NN
+        said 17 ROOT VERB say VBD
+        . 17 punct PUNCT . .
+        """,
+        PERSON=["Arvind", "Kumar Sharma"],
+    )
+    assert speakers(doc) == [said(text, "the archbishop", "Arvind Kumar Sharma")]
