@@ -452,10 +452,10 @@ class SpeakerFinder:
         return found
 
     def _paragraph_after_speaker(self, quote: QuoteSpan) -> _Found | None:
-        """A paragraph that is a quotation alone goes on with the speaker of the last quotation in
-        the paragraph before (""…," Volkov said.\n\n"Families deserve answers.""), as news
-        writing runs one speaker's words over paragraphs; a person named after that quotation
-        ends it."""
+        """A paragraph that is a quotation alone goes on with the speaker of a quotation in the last
+        sentence of the paragraph before (""…," Volkov said.\n\n"Families deserve answers.""), as
+        news writing runs one speaker's words over paragraphs; a person named after that
+        quotation ends it, and so does a paragraph that ends on the writer's own words."""
         lo = self.text.rfind("\n", 0, quote.start) + 1
         hi = self.text.find("\n", quote.end)
         hi = len(self.text) if hi < 0 else hi
@@ -464,7 +464,10 @@ class SpeakerFinder:
         gap = self.text[: lo - 1].rstrip("\n")
         before = gap.rfind("\n") + 1  # the previous paragraph starts here
         earlier = [q for q in self.quote_bounds if before <= q[0] and q[1] <= lo]
-        said = self._said.get(earlier[-1][0]) if earlier else None
+        last = self.sents[self.sent_index(max(0, len(gap) - 1))]
+        if not earlier or earlier[-1][1] <= last.start_char:
+            return None  # "… Mayor Ruiz said so twice.": the paragraph ends on the writer's words
+        said = self._said.get(earlier[-1][0])
         if said is None or said.referent == "":
             return None
         named_after = [
