@@ -237,9 +237,11 @@ def label_span(
 ) -> Outcome:
     """A label key: relabel the claim under the caret (or `picked` in a list), else add the selection.
 
-    A selection inside an existing claim of the person's relabels that claim; any other
+    A selection of the same words as a claim of the person's relabels that claim; any other
     selection becomes a new claim, snapped to whole words, also on someone else's claim
-    (`own_claims`: theirs is never changed). The new claim comes back selected, so
+    (`own_claims`: theirs is never changed) and inside one of the person's own: a phrase
+    selected in a sentence labelled factual is a claim of its own ("any span"), where it used to
+    relabel the whole sentence. The new claim comes back selected, so
     it is the current claim for the next key (2 relabels it, Delete deletes it, K goes
     to the candidate before it) until the person moves elsewhere.
 
@@ -252,7 +254,9 @@ def label_span(
     if picked is not None and picked.annotator != annotator:
         return Outcome(message=not_yours(picked, SELECT_TO_LABEL))
     target = picked or claim_at(own_claims(shown.claims, annotator), text, selection=selection, caret=caret)
-    if target is not None and (selection is None or picked is not None or _within(text, selection, target)):
+    if target is not None and (
+        selection is None or picked is not None or _same_words(text, selection, target)
+    ):
         if target.label == label or target.id is None:
             return Outcome()
         return Outcome(UpdateClaim(target.id, label=label, seen=target))
@@ -277,9 +281,21 @@ def label_span(
     return Outcome(adding_claim(shown.article, add), select=(start, end))
 
 
-def _within(text: str, selection: Span, claim: Claim) -> bool:
+def _same_words(text: str, selection: Span, claim: Claim) -> bool:
+    """Whether the selection, snapped to words, holds the claim's words and no others: J's
+    sentence, the claim the last key left selected, or the claim's text less its full stop."""
     start, end = snap_to_words(text, *selection)
-    return claim.start <= start and end <= claim.end
+    return _words_of(text, start, end) == _words_of(text, claim.start, claim.end)
+
+
+def _words_of(text: str, start: int, end: int) -> Span:
+    """The span less the spaces and punctuation at its ends (the span itself if it has no word)."""
+    inner_start, inner_end = start, end
+    while inner_start < inner_end and not text[inner_start].isalnum():
+        inner_start += 1
+    while inner_end > inner_start and not text[inner_end - 1].isalnum():
+        inner_end -= 1
+    return (inner_start, inner_end) if inner_start < inner_end else (start, end)
 
 
 BELOW_THRESHOLD = (

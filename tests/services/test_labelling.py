@@ -106,8 +106,10 @@ def test_a_key_on_an_existing_claim_relabels_it_and_the_same_label_does_nothing(
     article = shown(claims=(existing,))
     outcome = labelling.label_span(article, ClaimLabel.OPINION, selection=None, caret=30, annotator="ana")
     assert isinstance(outcome.command, UpdateClaim) and outcome.command.label is ClaimLabel.OPINION
-    inside = labelling.label_span(article, ClaimLabel.OPINION, selection=(31, 39), caret=39, annotator="ana")
-    assert isinstance(inside.command, UpdateClaim)
+    # The claim's words selected, with or without its full stop: the claim is relabelled.
+    for words in ((27, 58), (27, 57), (26, 58)):
+        again = labelling.label_span(article, ClaimLabel.OPINION, selection=words, caret=58, annotator="ana")
+        assert isinstance(again.command, UpdateClaim), words
     same = labelling.label_span(article, ClaimLabel.FACTUAL, selection=None, caret=30, annotator="ana")
     assert same.command is None and same.message == ""
 
@@ -375,3 +377,22 @@ def test_hedge_words_are_the_sentence_s_own_once_each_in_text_order() -> None:
     )
     assert labelling.hedge_words("The mayor said it would rain.") == ()  # whole words only
     assert labelling.hedge_words("Prices seem to rise, reportedly.") == ("seem", "reportedly")
+
+
+def test_a_phrase_selected_inside_the_persons_own_claim_is_a_claim_of_its_own() -> None:
+    """Any span is a claim: "said it was unfair" selected in a sentence labelled factual and
+    labelled opinion relabelled the whole sentence, and the factual label was gone."""
+    sentence = claim(27, 58)
+    article = shown(status=ArticleStatus.IN_PROGRESS, claims=(sentence,))
+    outcome = labelling.label_span(article, ClaimLabel.OPINION, selection=(40, 58), caret=58, annotator="ana")
+    assert isinstance(outcome.command, AddClaim)
+    added = outcome.command.claim
+    assert (TEXT[added.start : added.end], added.label) == ("said it was unfair", ClaimLabel.OPINION)
+    assert outcome.select == (added.start, added.end)
+    # The new claim, still selected, is the one the next key relabels: not the sentence.
+    nested = Claim(7, added.start, added.end, ClaimLabel.OPINION, "ana", id=2)
+    both = shown(status=ArticleStatus.IN_PROGRESS, claims=(sentence, nested))
+    relabel = labelling.label_span(
+        both, ClaimLabel.QUESTIONABLE, selection=outcome.select, caret=58, annotator="ana"
+    )
+    assert isinstance(relabel.command, UpdateClaim) and relabel.command.claim_id == 2

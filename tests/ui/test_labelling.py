@@ -442,3 +442,32 @@ def test_in_a_shared_project_the_line_under_the_text_names_the_claim_the_keys_ac
     window.set_annotator("bob")  # now bob's keys act on his phrase: it shows
     assert window.context_line.text() == "Claim: questionable by bob"
     window.close()
+
+
+def test_a_phrase_selected_in_a_labelled_sentence_becomes_a_claim_of_its_own(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """J, 1 labels a sentence factual; a phrase of it selected with the keys and 2 is an opinion
+    claim beside it (it relabelled the whole sentence, and the factual label was gone)."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    text = window.view.text
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    sentence = window.view.selected_span()
+    assert sentence is not None
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    # Three words from the sentence's second word.
+    second_word = text.index(" ", sentence[0]) + 1
+    select_words(qtbot, window, second_word, 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    claims = sorted(window.project.claims(article_id), key=lambda c: (c.start, -c.end))
+    assert [(c.label, c.start) for c in claims] == [
+        (ClaimLabel.FACTUAL, snap_to_words(text, *sentence)[0]),
+        (ClaimLabel.OPINION, second_word),
+    ]
+    assert window.claim_model.rowCount() == 2
+    # The phrase stays selected: 3 relabels it, and the sentence stays factual.
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    labels = sorted((c.start, c.label) for c in window.project.claims(article_id))
+    assert [label for _start, label in labels] == [ClaimLabel.FACTUAL, ClaimLabel.QUESTIONABLE]
