@@ -68,12 +68,14 @@ from spacy.tokens import Token as SpacyToken
 from annotator.core.model import Speaker
 from annotator.nlp.candidates import sentence_spans
 from annotator.nlp.lang.en.entities import SURNAME_PARTICLES
+from annotator.nlp.lang.en.given_names import FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES
 from annotator.nlp.lang.en.referents import (
     BODY_NOUNS,
     CORPORATE_DESIGNATORS,
     DESCRIPTOR_NOUNS,
     DESCRIPTOR_SUFFIXES,
     DOCUMENT_NOUNS,
+    FEMALE_TITLES,
     FIRST_PERSON,
     GENERIC_BODY_NOUNS,
     GENERIC_NOUNS,
@@ -81,6 +83,7 @@ from annotator.nlp.lang.en.referents import (
     INTERVIEW_MARK,
     INTERVIEWER_MARKS,
     KIN_NOUNS,
+    MALE_TITLES,
     MEDIUM_NOUNS,
     NAME_SUFFIXES,
     PARTITIVES,
@@ -251,6 +254,7 @@ class SpeakerFinder:
         self.person_starts = [e.start_char for e in self.persons]
         self._acronyms: dict[str, str] | None = None
         self._people: list[tuple[int, str]] | None = None
+        self._genders: dict[str, str | None] | None = None
         self._said: dict[int, _Found] = {}
         """What found each attributed quotation's speaker, by its start, for the ones after it."""
 
@@ -1196,7 +1200,8 @@ class SpeakerFinder:
         return self.sents[si].start_char
 
     def _resolve_pronoun(self, tok: SpacyToken, depth: int = 0) -> Span | None:
-        """The nearest preceding PERSON, if the last few sentences name only one person."""
+        """The nearest preceding PERSON, if the last few sentences name only one person whose
+        gender, where known, agrees with the pronoun's."""
         window_start = self._window_start(tok.idx)
         hi = bisect.bisect_left(self.person_starts, tok.idx)
         nearby = [
@@ -1215,10 +1220,48 @@ class SpeakerFinder:
             # "She told the court …. She told a guard, "…"": the topic carries on, and
             # the one person named in between (a man she named) is not the antecedent.
             return self._resolve_pronoun(previous, depth + 1)
-        keys = {_surname_key(p.text) for p in nearby}
-        if len(keys) == 1 and not self._named_after(previous, nearby[-1]):
-            return nearby[-1]
-        return self._preceding_subject(tok, window_start, nearby, depth)
+        # "Thomas Whitfield and Priya Raghavan met …. "…," she said": agreement in gender rules
+        # out the persons known to be of the other one (Lee et al. 2013); one of unknown gender
+        # stays a candidate.
+        agreeing = [p for p in nearby if not self._other_gender(p, gender)]
+        keys = {_surname_key(p.text) for p in agreeing}
+        if len(keys) == 1 and not self._named_after(previous, agreeing[-1]):
+            return agreeing[-1]
+        return self._preceding_subject(tok, window_start, agreeing, depth, gender)
+
+    def _other_gender(self, person: Span, gender: str | None) -> bool:
+        """Whether the person is known to be of another gender than `gender` (a pronoun's)."""
+        if gender is None:
+            return False
+        if self._genders is None:
+            # A person's gender is known when the article's mentions of the surname tell one
+            # and only one ("Mr Whitfield", "Thomas Whitfield"); "Mr and Mrs Smith" tell none.
+            told: dict[str, set[str]] = {}
+            for p in self.persons:
+                told.setdefault(_surname_key(p.text), set()).update(self._mention_gender(p))
+            self._genders = {key: next(iter(g)) if len(g) == 1 else None for key, g in told.items()}
+        known = self._genders.get(_surname_key(person.text))
+        return known is not None and known != gender
+
+    def _mention_gender(self, person: Span) -> set[str]:
+        """The gender one mention tells: a title right before the name ("Ms Raghavan", also inside
+        the entity), else its first given name when a surname follows ("Priya Raghavan" tells
+        nothing, "Thomas Whitfield" a man); empty when unknown."""
+        titles = [person.text.split()[0]]
+        if person.start > 0:
+            titles.insert(0, self.doc[person.start - 1].text)
+        for title in titles:
+            word = title.lower().rstrip(".")
+            if word in MALE_TITLES:
+                return {"m"}
+            if word in FEMALE_TITLES:
+                return {"f"}
+        words = _name_words(person.text)
+        if len(words) < 2:
+            return set()  # "Thomas said": a surname alone may be a given name too
+        if words[0] in FEMALE_GIVEN_NAMES:
+            return {"f"}
+        return {"m"} if words[0] in MALE_GIVEN_NAMES else set()
 
     def _named_after(self, subject: SpacyToken | None, person: Span) -> bool:
         """Whether the nearest subject is a role named after the one person the model found, by
@@ -1248,7 +1291,12 @@ class SpeakerFinder:
         return None
 
     def _preceding_subject(
-        self, tok: SpacyToken, window_start: int, persons: list[Span], depth: int = 0
+        self,
+        tok: SpacyToken,
+        window_start: int,
+        persons: list[Span],
+        depth: int = 0,
+        gender: str | None = None,
     ) -> Span | None:
         """The nearest earlier subject a pronoun can stand for, if no other person competes with it.
 
@@ -1257,7 +1305,8 @@ class SpeakerFinder:
         clause ("Mugabe agreed to a deal in which Tsvangirai became prime minister. "…," he
         declared"), and the source of "according to X" counts as a subject. A person named
         after it as a subject in turn makes the pronoun ambiguous and we give up; one named as
-        an object or owner ("Pelosi called Trump's conduct …") does not.
+        an object or owner ("Pelosi called Trump's conduct …") does not. A person known to be
+        of another gender than the pronoun's is no subject it can stand for.
         """
         if not self.has_deps:
             return None
@@ -1278,8 +1327,10 @@ class SpeakerFinder:
             )
             # "Actor Brendan Fraser's appearance was … He quipped": the owner of the subject.
             owner = cand.dep_ == "poss" and cand.head.dep_ in ("nsubj", "nsubjpass")
-            if (cand.dep_ in ("nsubj", "nsubjpass") or according or owner) and self._fits(
-                cand, animate=animate
+            if (
+                (cand.dep_ in ("nsubj", "nsubjpass") or according or owner)
+                and self._fits(cand, animate=animate)
+                and not self._other_gender_subject(cand, gender)
             ):
                 fitting.append(cand)
         if not fitting:
@@ -1301,7 +1352,16 @@ class SpeakerFinder:
             ):
                 return None
         hit = self._mention_for(named)
-        return hit[1] if hit is not None and not isinstance(hit[1], str) else None
+        if hit is None or isinstance(hit[1], str):
+            return None
+        return None if self._other_gender(hit[1], gender) else hit[1]
+
+    def _other_gender_subject(self, cand: SpacyToken, gender: str | None) -> bool:
+        """Whether a subject names a person known to be of another gender than `gender`."""
+        if gender is None:
+            return False
+        ent = self.ent_of.get(self._named(cand).i)
+        return ent is not None and ent.label_ == "PERSON" and self._other_gender(ent, gender)
 
     def _group_antecedent(self, tok: SpacyToken) -> Span | str | None:
         """What "they" stands for when they speak: the nearest earlier subject in the last two
