@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -1259,9 +1260,11 @@ class SpeakerFinder:
         words = _name_words(person.text)
         if len(words) < 2:
             return set()  # "Thomas said": a surname alone may be a given name too
-        if words[0] in FEMALE_GIVEN_NAMES:
+        # The census writes names without accents: "María" is its "Maria".
+        first = "".join(c for c in unicodedata.normalize("NFKD", words[0]) if not unicodedata.combining(c))
+        if first in FEMALE_GIVEN_NAMES:
             return {"f"}
-        return {"m"} if words[0] in MALE_GIVEN_NAMES else set()
+        return {"m"} if first in MALE_GIVEN_NAMES else set()
 
     def _named_after(self, subject: SpacyToken | None, person: Span) -> bool:
         """Whether the nearest subject is a role named after the one person the model found, by

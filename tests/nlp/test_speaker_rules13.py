@@ -83,3 +83,9 @@ def test_with_no_gender_known_the_subject_before_is_still_the_antecedent() -> No
     # Neither name tells a gender, so nothing is ruled out and the subject carries the topic.
     text, found = _met_then_said(("Kwame", "Mensah"), ("Priya", "Raghavan"), "she")
     assert found == [said(text, "she", "Kwame Mensah")]
+
+
+def test_a_given_name_with_an_accent_tells_the_gender_its_census_spelling_does() -> None:
+    # The census writes "Maria"; "María" is the same name.
+    text, found = _met_then_said(("María", "Cruz"), ("Jorge", "Ortega"), "he")
+    assert found == [said(text, "he", "Jorge Ortega")]
