@@ -1245,14 +1245,15 @@ class SpeakerFinder:
         return known is not None and known != gender
 
     def _mention_gender(self, person: Span) -> set[str]:
-        """The gender one mention tells: a title right before the name ("Ms Raghavan", also inside
-        the entity), else its first given name when a surname follows ("Priya Raghavan" tells
-        nothing, "Thomas Whitfield" a man); empty when unknown."""
+        """The gender one mention tells: a capitalised title right before the name ("Ms
+        Raghavan", also inside the entity; "we will miss Kwame Mensah" is no title), else its
+        first given name when a surname follows ("Priya Raghavan" tells nothing, "Thomas
+        Whitfield" a man); empty when unknown."""
         titles = [person.text.split()[0]]
         if person.start > 0:
             titles.insert(0, self.doc[person.start - 1].text)
         for title in titles:
-            word = title.lower().rstrip(".")
+            word = title.lower().rstrip(".") if title[:1].isupper() else ""
             if word in MALE_TITLES:
                 return {"m"}
             if word in FEMALE_TITLES:

@@ -89,3 +89,36 @@ def test_a_given_name_with_an_accent_tells_the_gender_its_census_spelling_does()
     # The census writes "Maria"; "María" is the same name.
     text, found = _met_then_said(("María", "Cruz"), ("Jorge", "Ortega"), "he")
     assert found == [said(text, "he", "Jorge Ortega")]
+
+
+def test_the_verb_miss_before_a_name_is_no_title() -> None:
+    # "miss" would make Kwame Mensah a woman and leave "he" to Priya Raghavan; neither name tells
+    # a gender, so both stay and the pronoun is left open as before.
+    text = 'Officials will miss Kwame Mensah and Priya Raghavan. "We agreed on a plan," he said.'
+    doc = parsed(
+        text,
+        """
+        Officials 2 nsubj NOUN official NNS
+        will 2 aux AUX will MD
+        miss 2 ROOT VERB miss VB
+        Kwame 4 compound PROPN Kwame NNP
+        Mensah 2 dobj PROPN Mensah NNP
+        and 4 cc CCONJ and CC
+        Priya 7 compound PROPN Priya NNP
+        Raghavan 4 conj PROPN Raghavan NNP
+        . 2 punct PUNCT . .
+        " 11 punct PUNCT " ``
+        We 11 nsubj PRON we PRP
+        agreed 18 ccomp VERB agree VBD
+        on 11 prep ADP on IN
+        a 14 det DET a DT
+        plan 12 pobj NOUN plan NN
+        , 18 punct PUNCT , ,
+        " 18 punct PUNCT " ''
+        he 18 nsubj PRON he PRP
+        said 18 ROOT VERB say VBD
+        . 18 punct PUNCT . .
+        """,
+        PERSON=["Kwame Mensah", "Priya Raghavan"],
+    )
+    assert speakers(doc) == [None]
