@@ -58,7 +58,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,14 +68,12 @@ from spacy.tokens import Token as SpacyToken
 from annotator.core.model import Speaker
 from annotator.nlp.candidates import sentence_spans
 from annotator.nlp.lang.en.entities import SURNAME_PARTICLES
-from annotator.nlp.lang.en.given_names import FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES
 from annotator.nlp.lang.en.referents import (
     BODY_NOUNS,
     CORPORATE_DESIGNATORS,
     DESCRIPTOR_NOUNS,
     DESCRIPTOR_SUFFIXES,
     DOCUMENT_NOUNS,
-    FEMALE_TITLES,
     FIRST_PERSON,
     GENERIC_BODY_NOUNS,
     GENERIC_NOUNS,
@@ -84,7 +81,6 @@ from annotator.nlp.lang.en.referents import (
     INTERVIEW_MARK,
     INTERVIEWER_MARKS,
     KIN_NOUNS,
-    MALE_TITLES,
     MEDIUM_NOUNS,
     NAME_SUFFIXES,
     PARTITIVES,
@@ -109,7 +105,6 @@ from annotator.nlp.lang.en.speech import (
     PUBLISHING_VERBS,
     QUOTATIVES,
     SPEECH_LEMMAS,
-    surface_lemma,
 )
 from annotator.nlp.quotes import QuoteSpan
 
@@ -255,7 +250,6 @@ class SpeakerFinder:
         self.person_starts = [e.start_char for e in self.persons]
         self._acronyms: dict[str, str] | None = None
         self._people: list[tuple[int, str]] | None = None
-        self._genders: dict[str, str | None] | None = None
         self._said: dict[int, _Found] = {}
         """What found each attributed quotation's speaker, by its start, for the ones after it."""
 
@@ -370,11 +364,8 @@ class SpeakerFinder:
         credit = self._dash_credit(quote)
         if credit is not None:
             return credit
-        # A short quotation is a term unless it stands as a sentence of its own: ""…," she added.
-        # "Families deserve answers."" is her second utterance, however few its words.
-        uttered = not quote.short or self._whole_sentence(quote, first, last)
         groups: list[tuple[list[int], str]] = []
-        if uttered:
+        if not quote.short:
             if last + 1 < len(self.sents) and self._same_paragraph(
                 quote.end, self.sents[last + 1].start_char
             ):
@@ -397,17 +388,9 @@ class SpeakerFinder:
             found = self._from_sentences(indices, quote)
             if found is not None:
                 found = _Found(found.mention, found.referent, found.rule + suffix)
-        if found is None and uttered:
+        if found is None and not quote.short:
             found = self._continuation(quote, first)
         return found
-
-    def _whole_sentence(self, quote: QuoteSpan, first: int, last: int) -> bool:
-        """Whether the quotation is a whole sentence alone: nothing but punctuation beside it in its
-        sentences, and its words begin with a capital and end as a sentence ends."""
-        lo, hi = self.sents[first].start_char, self.sents[last].end_char
-        beside = self.text[lo : quote.start] + self.text[quote.end : hi]
-        inner = self.text[slice(*quote.inner)].strip()
-        return not any(c.isalnum() for c in beside) and inner[:1].isupper() and inner[-1:] in (".", "!", "?")
 
     def _dash_credit(self, quote: QuoteSpan) -> _Found | None:
         """A pull quote credited after a dash: ``"…" — Aparna Garg, Mysore Divisional Railway Manager``."""
@@ -432,7 +415,7 @@ class SpeakerFinder:
             return None
         prev = self.sents[first - 1]
         if not self._same_paragraph(prev.end_char, quote.start):
-            return self._paragraph_after_speaker(quote)
+            return None
         own = self.sents[first]
         if any(speech_lemma(t) is not None for t in own if not self.in_quote(t.idx)):
             return None  # "He was told "…"": its sentence says how it was said, and not by whom
@@ -455,32 +438,6 @@ class SpeakerFinder:
             return None
         found = self._found(subjects[0], "continues")
         return found
-
-    def _paragraph_after_speaker(self, quote: QuoteSpan) -> _Found | None:
-        """A paragraph that is a quotation alone goes on with the speaker of a quotation in the last
-        sentence of the paragraph before (""…," Volkov said.\n\n"Families deserve answers.""), as
-        news writing runs one speaker's words over paragraphs; a person named after that
-        quotation ends it, and so does a paragraph that ends on the writer's own words."""
-        lo = self.text.rfind("\n", 0, quote.start) + 1
-        hi = self.text.find("\n", quote.end)
-        hi = len(self.text) if hi < 0 else hi
-        if lo == 0 or any(c.isalnum() for c in self.text[lo : quote.start] + self.text[quote.end : hi]):
-            return None
-        gap = self.text[: lo - 1].rstrip("\n")
-        before = gap.rfind("\n") + 1  # the previous paragraph starts here
-        earlier = [q for q in self.quote_bounds if before <= q[0] and q[1] <= lo]
-        last = self.sents[self.sent_index(max(0, len(gap) - 1))]
-        if not earlier or earlier[-1][1] <= last.start_char:
-            return None  # "… Mayor Ruiz said so twice.": the paragraph ends on the writer's words
-        said = self._said.get(earlier[-1][0])
-        if said is None or said.referent == "":
-            return None
-        named_after = [
-            p for p in self.persons if earlier[-1][1] <= p.start_char < lo and not self.in_quote(p.start_char)
-        ]
-        if any(p.start_char > said.mention.end_char for p in named_after):
-            return None
-        return _Found(said.mention, said.referent, "continues")
 
     def _verb_just_before(self, quote: QuoteSpan) -> _Found | None:
         """``recalls realizing "oh, …"``, ``noting on Twitter "[h]is venture …"``: a speech verb that
@@ -1174,8 +1131,7 @@ class SpeakerFinder:
                 or prev.dep_ != "compound"
                 or prev.head.i not in inside
                 or not prev.is_title
-                # A person's name split in two ("Arvind" + "Kumar Sharma") is one name.
-                or (prev.i in self.ent_of and self.ent_of[prev.i].label_ != "PERSON")
+                or prev.i in self.ent_of
                 or prev.lower_.rstrip(".") in _TITLE_TOKENS
                 or prev.lower_ in ROLE_NOUNS
                 or prev.lower_ in DESCRIPTOR_NOUNS
@@ -1201,8 +1157,7 @@ class SpeakerFinder:
         return self.sents[si].start_char
 
     def _resolve_pronoun(self, tok: SpacyToken, depth: int = 0) -> Span | None:
-        """The nearest preceding PERSON, if the last few sentences name only one person whose
-        gender, where known, agrees with the pronoun's."""
+        """The nearest preceding PERSON, if the last few sentences name only one person."""
         window_start = self._window_start(tok.idx)
         hi = bisect.bisect_left(self.person_starts, tok.idx)
         nearby = [
@@ -1221,51 +1176,10 @@ class SpeakerFinder:
             # "She told the court …. She told a guard, "…"": the topic carries on, and
             # the one person named in between (a man she named) is not the antecedent.
             return self._resolve_pronoun(previous, depth + 1)
-        # "Thomas Whitfield and Priya Raghavan met …. "…," she said": agreement in gender rules
-        # out the persons known to be of the other one (Lee et al. 2013); one of unknown gender
-        # stays a candidate.
-        agreeing = [p for p in nearby if not self._other_gender(p, gender)]
-        keys = {_surname_key(p.text) for p in agreeing}
-        if len(keys) == 1 and not self._named_after(previous, agreeing[-1]):
-            return agreeing[-1]
-        return self._preceding_subject(tok, window_start, agreeing, depth, gender)
-
-    def _other_gender(self, person: Span, gender: str | None) -> bool:
-        """Whether the person is known to be of another gender than `gender` (a pronoun's)."""
-        if gender is None:
-            return False
-        if self._genders is None:
-            # A person's gender is known when the article's mentions of the surname tell one
-            # and only one ("Mr Whitfield", "Thomas Whitfield"); "Mr and Mrs Smith" tell none.
-            told: dict[str, set[str]] = {}
-            for p in self.persons:
-                told.setdefault(_surname_key(p.text), set()).update(self._mention_gender(p))
-            self._genders = {key: next(iter(g)) if len(g) == 1 else None for key, g in told.items()}
-        known = self._genders.get(_surname_key(person.text))
-        return known is not None and known != gender
-
-    def _mention_gender(self, person: Span) -> set[str]:
-        """The gender one mention tells: a capitalised title right before the name ("Ms
-        Raghavan", also inside the entity; "we will miss Kwame Mensah" is no title), else its
-        first given name when a surname follows ("Priya Raghavan" tells nothing, "Thomas
-        Whitfield" a man); empty when unknown."""
-        titles = [person.text.split()[0]]
-        if person.start > 0:
-            titles.insert(0, self.doc[person.start - 1].text)
-        for title in titles:
-            word = title.lower().rstrip(".") if title[:1].isupper() else ""
-            if word in MALE_TITLES:
-                return {"m"}
-            if word in FEMALE_TITLES:
-                return {"f"}
-        words = _name_words(person.text)
-        if len(words) < 2:
-            return set()  # "Thomas said": a surname alone may be a given name too
-        # The census writes names without accents: "María" is its "Maria".
-        first = "".join(c for c in unicodedata.normalize("NFKD", words[0]) if not unicodedata.combining(c))
-        if first in FEMALE_GIVEN_NAMES:
-            return {"f"}
-        return {"m"} if first in MALE_GIVEN_NAMES else set()
+        keys = {_surname_key(p.text) for p in nearby}
+        if len(keys) == 1 and not self._named_after(previous, nearby[-1]):
+            return nearby[-1]
+        return self._preceding_subject(tok, window_start, nearby, depth)
 
     def _named_after(self, subject: SpacyToken | None, person: Span) -> bool:
         """Whether the nearest subject is a role named after the one person the model found, by
@@ -1295,12 +1209,7 @@ class SpeakerFinder:
         return None
 
     def _preceding_subject(
-        self,
-        tok: SpacyToken,
-        window_start: int,
-        persons: list[Span],
-        depth: int = 0,
-        gender: str | None = None,
+        self, tok: SpacyToken, window_start: int, persons: list[Span], depth: int = 0
     ) -> Span | None:
         """The nearest earlier subject a pronoun can stand for, if no other person competes with it.
 
@@ -1309,8 +1218,7 @@ class SpeakerFinder:
         clause ("Mugabe agreed to a deal in which Tsvangirai became prime minister. "…," he
         declared"), and the source of "according to X" counts as a subject. A person named
         after it as a subject in turn makes the pronoun ambiguous and we give up; one named as
-        an object or owner ("Pelosi called Trump's conduct …") does not. A person known to be
-        of another gender than the pronoun's is no subject it can stand for.
+        an object or owner ("Pelosi called Trump's conduct …") does not.
         """
         if not self.has_deps:
             return None
@@ -1331,10 +1239,8 @@ class SpeakerFinder:
             )
             # "Actor Brendan Fraser's appearance was … He quipped": the owner of the subject.
             owner = cand.dep_ == "poss" and cand.head.dep_ in ("nsubj", "nsubjpass")
-            if (
-                (cand.dep_ in ("nsubj", "nsubjpass") or according or owner)
-                and self._fits(cand, animate=animate)
-                and not self._other_gender_subject(cand, gender)
+            if (cand.dep_ in ("nsubj", "nsubjpass") or according or owner) and self._fits(
+                cand, animate=animate
             ):
                 fitting.append(cand)
         if not fitting:
@@ -1356,16 +1262,7 @@ class SpeakerFinder:
             ):
                 return None
         hit = self._mention_for(named)
-        if hit is None or isinstance(hit[1], str):
-            return None
-        return None if self._other_gender(hit[1], gender) else hit[1]
-
-    def _other_gender_subject(self, cand: SpacyToken, gender: str | None) -> bool:
-        """Whether a subject names a person known to be of another gender than `gender`."""
-        if gender is None:
-            return False
-        ent = self.ent_of.get(self._named(cand).i)
-        return ent is not None and ent.label_ == "PERSON" and self._other_gender(ent, gender)
+        return hit[1] if hit is not None and not isinstance(hit[1], str) else None
 
     def _group_antecedent(self, tok: SpacyToken) -> Span | str | None:
         """What "they" stands for when they speak: the nearest earlier subject in the last two
@@ -1504,12 +1401,7 @@ class SpeakerFinder:
                     and _nominal_subject(tok.head) is not None
                 ):
                     continue  # "Bolsonaro opposed Macron's statement: "…"": Bolsonaro's reply
-                children = list(tok.children)
-                if tok.dep_ == "compound" and tok.head.i == tok.i + 1 and surface_lemma(tok.head.text):
-                    # "Shaw's post read:" with "read" taken for a noun that "post" qualifies: the
-                    # owner hangs on the verb.
-                    children += list(tok.head.children)
-                for child in children:
+                for child in tok.children:
                     if child.dep_ == "poss" and not self.in_quote(child.idx):
                         return self._found(self._named(child), "statement_of")
                     if child.dep_ == "prep" and child.lower_ in ("from", "by"):
@@ -1688,11 +1580,7 @@ class SpeakerFinder:
             return self._people
         out = []
         for ent in self.doc.ents:
-            # "Arvind Kumar Sharma" tagged "Kumar Sharma": the full name has the first name too;
-            # "Amina Mohammed explained" tagged whole has not the verb.
-            person = ent.label_ == "PERSON"
-            start, end = (self._name_start(ent), _name_end(ent)) if person else (ent.start, ent.end)
-            span = _trimmed(self.doc, start, end)
+            span = _trimmed(self.doc, ent.start, ent.end)
             if span is None or self.in_quote(ent.start_char) or len(_name_words(span.text)) < 2:
                 continue
             if ent.label_ == "PERSON" or (
@@ -1762,13 +1650,11 @@ class SpeakerFinder:
             # A fuller form of a name of two words or more keeps its first word ("Ann Park" ->
             # "Ann M. Park"); one with words before it is another name ("Dalit Voice" is not
             # "Indian Dalit Muslims Voice"), unless the mention is a surname with its particle
-            # ("de Blasio" -> "Bill de Blasio"), or the words of the name it ends ("Kumar Sharma",
-            # the model's span of "Arvind Kumar Sharma").
+            # ("de Blasio" -> "Bill de Blasio").
             and (
                 len(mention_words) < 2
                 or mention_words[0] in SURNAME_PARTICLES
                 or _name_words(name)[0].lower() == mention_words[0]
-                or [w.lower() for w in _name_words(name)[-len(mention_words) :]] == mention_words
             )
         ]
         if not matches and len(words) == 1:
@@ -1779,8 +1665,6 @@ class SpeakerFinder:
                 matches = []
         if not matches:
             matches = self._double_surname(words, surname)
-        if not matches and len(words) == 1:
-            matches = self._name_typed_otherwise(surname)
         if not matches:
             return normalise_name(mention)
         best = matches[0]
@@ -1792,30 +1676,6 @@ class SpeakerFinder:
                 best = name
         longer = self._double_surname({w.lower() for w in _name_words(best)}, _surname_key(best))
         return longer[0] if longer else best
-
-    def _name_typed_otherwise(self, surname: str) -> list[str]:
-        """The one name of two or three capitalised words, typed other than a person, that ends with
-        a surname a speaker goes by: "Oleksandr Petrenko" tagged ORG, then "Petrenko said". A
-        person who speaks by that surname shows whose name it is; an organisation's words
-        ("Deutsche Bank", "Amnesty International") are not taken."""
-        found = {
-            normalise_name(ent.text).lower(): normalise_name(ent.text)
-            for ent in self.doc.ents
-            if ent.label_ not in _NUMERIC_LABELS
-            and ent.label_ != "PERSON"
-            and 2 <= len(ent) <= 3
-            and all(t.is_title and t.is_alpha for t in ent)
-            and ent[-1].lower_ == surname
-            and not any(
-                t.lower_ in CORPORATE_DESIGNATORS
-                or t.lemma_.lower() in BODY_NOUNS
-                or t.lemma_.lower() in GENERIC_BODY_NOUNS
-                or t.lower_.rstrip(".") in _TITLE_TOKENS
-                for t in ent
-            )
-            and not self.in_quote(ent.start_char)
-        }
-        return list(found.values()) if len(found) == 1 else []
 
     def _double_surname(self, words: set[str], surname: str) -> list[str]:
         """The full name with two surnames that a mention shortens to its first one: "Rosselló"
@@ -2180,11 +2040,8 @@ def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
 def _name_end(ent: Span) -> int:
     """Where a speaker's name ends when the model ran it into the phrase after it: "Crystal
     C'Bearing of the Northern Arapaho [tribal historic preservation office]" is cut before its
-    "of", whose object lies beyond the entity; "Bank of America" keeps its "of". A verb in lower
-    case ends a name as well: "Amina Mohammed explained" is tagged whole after a quotation."""
+    "of", whose object lies beyond the entity; "Bank of America" keeps its "of"."""
     for tok in ent:
-        if tok.i > ent.start and tok.pos_ in ("VERB", "AUX") and tok.is_lower:
-            return tok.i
         if tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.i < tok.i and tok.i > ent.start:
             objects = [c for c in tok.children if c.dep_ == "pobj"]
             if objects and objects[0].i >= ent.end:

@@ -10,19 +10,6 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 """A pronoun's antecedent can be an earlier pronoun of the same gender ("She left. She said …")."""
 
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "congressman", "assemblyman"})
-"""Titles right before a name (lower case, no full stop) that tell the person is a man: "Mr
-Whitfield … she said" is not him."""
-
-FEMALE_TITLES = frozenset(
-    [
-        *("mrs", "ms", "miss", "mme", "mlle", "madam", "madame", "lady", "dame", "queen"),
-        *("princess", "sister", "congresswoman", "assemblywoman", "chairwoman", "spokeswoman"),
-    ]
-)
-"""Titles right before a name that tell the person is a woman. "Chairman" and "spokesman" are
-said of women too, and tell nothing."""
-
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 """In an interview's answers these stand for the interviewee."""
 
