@@ -118,7 +118,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH, POS, SENT_START
 from spacy.language import Language
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 from spacy.util import filter_spans
@@ -347,6 +350,22 @@ def fix_entities(doc: Doc, *, evidence: set[str] | None = None, trace: FixTrace 
     if trace is not None:
         trace.add("one type per name", ents)
     return sorted(filter_spans(ents), key=lambda e: e.start)
+
+
+def _where(doc: Doc, words: Iterable[str]) -> list[int]:
+    """Indices of the tokens written as one of `words`, found on the token hashes: a `doc[i]` per
+    token makes a Python object each time, and the rules' scans over every token were most of
+    their cost."""
+    hashes = [doc.vocab.strings[w] for w in words]
+    return [
+        int(i)
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), numpy.array(hashes, dtype=numpy.uint64)))
+    ]
+
+
+def _proper_nouns(doc: Doc) -> list[SpacyToken]:
+    """The tokens tagged PROPN, in order, without making a Python object for every other token."""
+    return [doc[int(i)] for i in numpy.flatnonzero(doc.to_array(POS) == PROPN)]
 
 
 def _is_clitic(tok: SpacyToken) -> bool:
@@ -632,11 +651,12 @@ def _common_words_opening_sentences(doc: Doc, ents: list[Span]) -> list[Span]:
     `_keep` cannot tell)."""
     if not doc.has_annotation("SENT_START"):
         return ents
-    lower: set[str] = set()
-    inside: set[str] = set()
-    for tok in doc:
-        if tok.is_alpha and not tok.is_sent_start:
-            (lower if tok.is_lower else inside).add(tok.text)
+    # The words as hashes, read in one go: a token object per word was most of this step's time.
+    alpha, is_lower, sent_start, orth = doc.to_array([IS_ALPHA, IS_LOWER, SENT_START, ORTH]).T
+    words = (alpha == 1) & (sent_start != 1)
+    lower = set(orth[words & (is_lower == 1)].tolist())
+    inside = set(orth[words & (is_lower != 1)].tolist())
+    strings = doc.vocab.strings
     return [
         e
         for e in ents
@@ -645,8 +665,8 @@ def _common_words_opening_sentences(doc: Doc, ents: list[Span]) -> list[Span]:
             and e.label_ in NAME_LABELS
             and e[0].is_sent_start
             and e[0].is_title
-            and e.text.lower() in lower
-            and e.text not in inside
+            and strings[e.text.lower()] in lower
+            and strings[e.text] not in inside
         )
     ]
 
@@ -758,9 +778,7 @@ def _org_names(
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     strong: set[str] = set()
     weak: Counter[str] = Counter()
-    for tok in doc:
-        if tok.pos_ != "PROPN":
-            continue
+    for tok in _proper_nouns(doc):
         evidence = _org_evidence(doc, tok, ents_at)
         if evidence is None:
             continue
@@ -793,9 +811,7 @@ def _event_names(doc: Doc, ents: list[Span]) -> set[str]:
     organisation."""
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     names: set[str] = set()
-    for tok in doc:
-        if tok.pos_ != "PROPN":
-            continue
+    for tok in _proper_nouns(doc):
         head = tok.head
         if not (
             any(c.dep_ == "appos" and _an_event_noun(c) for c in tok.children)
@@ -836,8 +852,8 @@ def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
     role in apposition that only a person has ("Biden, the Democrats' nominee")."""
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     names: set[str] = set()
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+    for tok in _proper_nouns(doc):
+        if tok.dep_ == "compound":
             continue
         span = _name_span(doc, tok, ents_at)
         if span is None or not all(_name_part(t) for t in span):
@@ -936,17 +952,17 @@ def _names_a_person(doc: Doc, ents: list[Span], key: str) -> bool:
             if any(texts[i : i + len(words)] == words for i in range(len(texts) - len(words) + 1)):
                 return True
     return any(
-        doc[i].text == words[0]
-        and doc[i - 1].lower_ in PERSON_TITLES
-        and [t.text for t in doc[i : i + len(words)]] == words
-        for i in range(1, len(doc))
+        doc[i - 1].lower_ in PERSON_TITLES and [t.text for t in doc[i : i + len(words)]] == words
+        for i in _where(doc, words[:1])
+        if i >= 1
     )
 
 
 def _occurrences(doc: Doc, words: list[str]) -> Iterable[Span]:
     n = len(words)
-    for i in range(len(doc) - n + 1):
-        if doc[i].text == words[0] and [t.text for t in doc[i : i + n]] == words:
+    first = words[0]
+    for i in _where(doc, [first]):
+        if i + n <= len(doc) and [t.text for t in doc[i : i + n]] == words:
             yield doc[i : i + n]
 
 
@@ -1601,8 +1617,8 @@ def _publications_told(doc: Doc, ents: list[Span]) -> list[Span]:
     the last word a place ("Atlantic") or a person."""
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    for i in range(1, len(doc) - 1):
-        if not _told_the(doc, i) or i in by_token:
+    for i in _where(doc, ["The"]):  # `_told_the` wants no other word
+        if not 1 <= i < len(doc) - 1 or not _told_the(doc, i) or i in by_token:
             continue
         end = i + 1
         while end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
@@ -1965,7 +1981,10 @@ def _titles_after_a_kind_noun(doc: Doc, ents: list[Span]) -> list[Span]:
     was."""
     starting = {e.start: e for e in ents}
     out = list(ents)
-    for tok in doc[:-1]:
+    pos, is_lower = doc.to_array([POS, IS_LOWER]).T
+    # `_kind_of_title` wants a lower-case noun: no token object for any other word.
+    nouns = numpy.flatnonzero((pos[:-1] == NOUN) & (is_lower[:-1] == 1))
+    for tok in (doc[int(i)] for i in nouns):
         label = _kind_of_title(tok)
         if label is None:
             continue
@@ -2016,9 +2035,10 @@ def _ships(doc: Doc, ents: list[Span]) -> list[Span]:
     elsewhere in the article ("looking for Namse Bangdzod"), which the model misses or types a
     place."""
     names: list[list[str]] = []
-    for tok in doc[:-1]:
-        if tok.text not in SHIP_PREFIXES:
+    for i in _where(doc, SHIP_PREFIXES):
+        if i == len(doc) - 1:
             continue
+        tok = doc[i]
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 4 and doc[end].text[:1].isupper() and doc[end].is_alpha:
             end += 1
@@ -2086,8 +2106,8 @@ def _peoples_named_in_plural(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     plurals = {
         tok.text[:-1]
-        for tok in doc[1:]
-        if tok.pos_ == "PROPN"
+        for tok in _proper_nouns(doc)
+        if tok.i >= 1
         and tok.text.endswith("s")
         and len(tok.text) > 3
         and tok.text[:-1].istitle()
