@@ -913,6 +913,9 @@ def _interviewees(doc: Doc) -> set[str]:
     ("((Perttu Ahola)) Hi."), other than the interviewer's ("((WN))"): the people interviewed.
     The small model often finds no entity there, or an ORG, on every answer of an interview."""
     names: set[str] = set()
+    strings = doc.vocab.strings
+    if not any("(" in strings[h] for h in set(doc.to_array(ORTH).tolist())):
+        return names  # no bracket, no mark: spared `doc.text`, which joins every token anew
     for mark in INTERVIEW_MARK.finditer(doc.text):
         words = mark.group(1).split()
         if (
@@ -1679,13 +1682,20 @@ def _surnames(doc: Doc, ents: list[Span], *, protected: set[str]) -> list[Span]:
                     given[key].add(words[:at])
     if not surnames:
         return ents
-    lengths = {len(k) for k in surnames}
-    folded = [_fold(t.text) for t in doc]
+    lengths = sorted({len(k) for k in surnames}, reverse=True)
+    firsts = {k[0] for k in surnames}
+    # Folded once per distinct word, from the token hashes: no token object per word.
+    strings = doc.vocab.strings
+    orth = doc.to_array(ORTH).tolist()
+    fold_of = {h: _fold(strings[h]) for h in set(orth)}
+    folded = [fold_of[h] for h in orth]
     by_token = {i: e for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     taken: set[int] = set()
     for i in range(len(doc)):
-        for n in sorted(lengths, reverse=True):
+        if folded[i] not in firsts:
+            continue  # no surname starts here
+        for n in lengths:
             # Near the end a slice is shorter than n and could match a shorter surname.
             if i + n > len(doc) or tuple(folded[i : i + n]) not in surnames or i in taken:
                 continue
@@ -1747,10 +1757,8 @@ def _acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     if not defined:
         return out
     by_token = {i: e for e in out for i in range(e.start, e.end)}
-    for tok in doc:
-        label = defined.get(tok.text)
-        if label is None:
-            continue
+    for tok in (doc[i] for i in _where(doc, defined)):
+        label = defined[tok.text]
         current = by_token.get(tok.i)
         if current is not None and (len(current) > 1 or current.label_ == label):
             continue
