@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,8 +54,16 @@ class FootnoteMarks:
         return any(tok.text == stem for tok in doc)  # "Treasury" elsewhere in the same text
 
     def __call__(self, doc: Doc) -> Doc:
+        # Each distinct word matched once, from the token hashes: every text goes through here,
+        # and a token object per word cost more than the matching.
+        strings = doc.vocab.strings
+        orth = doc.to_array(ORTH)
+        glued = [h for h in set(orth.tolist()) if _FOOTNOTED.match(strings[h])]
+        if not glued:
+            return doc
         splits = []
-        for tok in doc:
+        for i in numpy.flatnonzero(numpy.isin(orth, numpy.array(glued, dtype=numpy.uint64))):
+            tok = doc[int(i)]
             found = _FOOTNOTED.match(tok.text)
             if found is not None and self.known(found.group(1), doc):
                 splits.append((tok, len(found.group(1))))
