@@ -61,7 +61,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 
@@ -208,8 +212,10 @@ def normalise_name(mention: str) -> str:
     return " ".join(words) or name
 
 
-def _name_words(name: str) -> list[str]:
-    return [w for w in normalise_name(name).split() if w.lower() not in NAME_SUFFIXES]
+@lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> tuple[str, ...]:
+    """Cached: each quotation's speaker is matched against every full name of its article."""
+    return tuple(w for w in normalise_name(name).split() if w.lower() not in NAME_SUFFIXES)
 
 
 def _surname_key(mention: str) -> str:
@@ -1588,13 +1594,9 @@ class SpeakerFinder:
             ):
                 out.append((span.start_char, normalise_name(span.text)))
         if self.has_deps:
-            for tok in self.doc:
-                if (
-                    tok.pos_ != "PROPN"
-                    or tok.dep_ == "compound"
-                    or self.in_quote(tok.idx)
-                    or tok.i in self.ent_of
-                ):
+            # The proper nouns picked from the tags in one go, not a token object per word.
+            for tok in (self.doc[int(i)] for i in numpy.flatnonzero(self.doc.to_array(POS) == PROPN)):
+                if tok.dep_ == "compound" or self.in_quote(tok.idx) or tok.i in self.ent_of:
                     continue
                 start = tok.i
                 while start > 0 and (
