@@ -119,7 +119,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH, POS, SENT_START
+from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.language import Language
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span
@@ -913,9 +913,8 @@ def _interviewees(doc: Doc) -> set[str]:
     ("((Perttu Ahola)) Hi."), other than the interviewer's ("((WN))"): the people interviewed.
     The small model often finds no entity there, or an ORG, on every answer of an interview."""
     names: set[str] = set()
-    strings = doc.vocab.strings
-    if not any("(" in strings[h] for h in set(doc.to_array(ORTH).tolist())):
-        return names  # no bracket, no mark: spared `doc.text`, which joins every token anew
+    if not _has_double_bracket(doc):
+        return names  # no mark: spared `doc.text`, which joins every token anew
     for mark in INTERVIEW_MARK.finditer(doc.text):
         words = mark.group(1).split()
         if (
@@ -925,6 +924,21 @@ def _interviewees(doc: Doc) -> set[str]:
         ):
             names.add(" ".join(words))
     return names
+
+
+def _has_double_bracket(doc: Doc) -> bool:
+    """Whether ``((`` is in the text, told from the words and their spaces: in a token, or a
+    token ending in ``(`` with no space after it and the next starting with one. News often
+    has brackets, almost never doubled."""
+    strings = doc.vocab.strings
+    orth, space = doc.to_array([ORTH, SPACY]).T
+    words = {h: strings[h] for h in set(orth.tolist())}
+    if any("((" in w for w in words.values()):
+        return True
+    opens = numpy.array([h for h, w in words.items() if w.endswith("(")], dtype=numpy.uint64)
+    starts = numpy.array([h for h, w in words.items() if w.startswith("(")], dtype=numpy.uint64)
+    glued = numpy.isin(orth[:-1], opens) & (space[:-1] == 0) & numpy.isin(orth[1:], starts)
+    return bool(glued.any())
 
 
 def _name_start(doc: Doc, tok: SpacyToken, ents_at: dict[int, Span]) -> int:
