@@ -212,6 +212,12 @@ def normalise_name(mention: str) -> str:
     return " ".join(words) or name
 
 
+def _proper_nouns(doc: Doc) -> list[SpacyToken]:
+    """The tokens tagged PROPN, in order, picked from the tags in one go: not a token object
+    for every word of the article."""
+    return [doc[int(i)] for i in numpy.flatnonzero(doc.to_array(POS) == PROPN)]
+
+
 @lru_cache(maxsize=1 << 14)
 def _name_words(name: str) -> tuple[str, ...]:
     """Cached: each quotation's speaker is matched against every full name of its article."""
@@ -1594,8 +1600,7 @@ class SpeakerFinder:
             ):
                 out.append((span.start_char, normalise_name(span.text)))
         if self.has_deps:
-            # The proper nouns picked from the tags in one go, not a token object per word.
-            for tok in (self.doc[int(i)] for i in numpy.flatnonzero(self.doc.to_array(POS) == PROPN)):
+            for tok in _proper_nouns(self.doc):
                 if tok.dep_ == "compound" or self.in_quote(tok.idx) or tok.i in self.ent_of:
                     continue
                 start = tok.i
@@ -1795,8 +1800,8 @@ class SpeakerFinder:
         if not self.has_deps:
             return []
         out = []
-        for tok in self.doc:
-            if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.i not in self.ent_of:
+        for tok in _proper_nouns(self.doc):
+            if tok.dep_ != "compound" and tok.i not in self.ent_of:
                 start = tok.i
                 while (
                     start > 0
