@@ -8,7 +8,8 @@ pipeline, then three annotators label four sentences of each article. The labels
 written out below, by hand, as a small team might have made them (with a few honest
 disagreements and two three-way splits), so the card shows agreement figures and ties.
 The release is `--labels majority --pseudonymise --license CC-BY-2.5`: the texts are
-Wikinews's, under CC BY 2.5. Only the card's "labels as of" date changes between runs.
+Wikinews's, under CC BY 2.5. Run on another day, only dates change (the card's "labels as
+of" and the claims' creation times), and what the rules find.
 """
 
 from __future__ import annotations
