@@ -363,8 +363,9 @@ def _where(doc: Doc, words: Iterable[str]) -> list[int]:
     ]
 
 
-def _proper_nouns(doc: Doc) -> list[SpacyToken]:
-    """The tokens tagged PROPN, in order, without making a Python object for every other token."""
+def proper_nouns(doc: Doc) -> list[SpacyToken]:
+    """The tokens tagged PROPN, in order, without making a Python object for every other token
+    (the entity and the speaker rules scan for them)."""
     return [doc[int(i)] for i in numpy.flatnonzero(doc.to_array(POS) == PROPN)]
 
 
@@ -778,7 +779,7 @@ def _org_names(
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     strong: set[str] = set()
     weak: Counter[str] = Counter()
-    for tok in _proper_nouns(doc):
+    for tok in proper_nouns(doc):
         evidence = _org_evidence(doc, tok, ents_at)
         if evidence is None:
             continue
@@ -811,7 +812,7 @@ def _event_names(doc: Doc, ents: list[Span]) -> set[str]:
     organisation."""
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     names: set[str] = set()
-    for tok in _proper_nouns(doc):
+    for tok in proper_nouns(doc):
         head = tok.head
         if not (
             any(c.dep_ == "appos" and _an_event_noun(c) for c in tok.children)
@@ -852,7 +853,7 @@ def _person_names(doc: Doc, ents: list[Span]) -> set[str]:
     role in apposition that only a person has ("Biden, the Democrats' nominee")."""
     ents_at = {i: e for e in ents for i in range(e.start, e.end)}
     names: set[str] = set()
-    for tok in _proper_nouns(doc):
+    for tok in proper_nouns(doc):
         if tok.dep_ == "compound":
             continue
         span = _name_span(doc, tok, ents_at)
@@ -2128,7 +2129,7 @@ def _peoples_named_in_plural(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     plurals = {
         tok.text[:-1]
-        for tok in _proper_nouns(doc)
+        for tok in proper_nouns(doc)
         if tok.i >= 1
         and tok.text.endswith("s")
         and len(tok.text) > 3

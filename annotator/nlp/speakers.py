@@ -63,14 +63,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import POS
-from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 from spacy.tokens import Token as SpacyToken
 
 from annotator.core.model import Speaker
 from annotator.nlp.candidates import sentence_spans
+from annotator.nlp.entities import proper_nouns
 from annotator.nlp.lang.en.entities import SURNAME_PARTICLES
 from annotator.nlp.lang.en.referents import (
     BODY_NOUNS,
@@ -210,12 +208,6 @@ def normalise_name(mention: str) -> str:
     while len(words) > 2 and words[-1].lower().rstrip(",") in POST_NOMINALS:
         words.pop()
     return " ".join(words) or name
-
-
-def _proper_nouns(doc: Doc) -> list[SpacyToken]:
-    """The tokens tagged PROPN, in order, picked from the tags in one go: not a token object
-    for every word of the article."""
-    return [doc[int(i)] for i in numpy.flatnonzero(doc.to_array(POS) == PROPN)]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1600,7 +1592,7 @@ class SpeakerFinder:
             ):
                 out.append((span.start_char, normalise_name(span.text)))
         if self.has_deps:
-            for tok in _proper_nouns(self.doc):
+            for tok in proper_nouns(self.doc):
                 if tok.dep_ == "compound" or self.in_quote(tok.idx) or tok.i in self.ent_of:
                     continue
                 start = tok.i
@@ -1800,7 +1792,7 @@ class SpeakerFinder:
         if not self.has_deps:
             return []
         out = []
-        for tok in _proper_nouns(self.doc):
+        for tok in proper_nouns(self.doc):
             if tok.dep_ != "compound" and tok.i not in self.ent_of:
                 start = tok.i
                 while (

@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from annotator.services.paths import settings_file
 from annotator.store import project_store
 from annotator.ui.app import start_checked
+from annotator.ui.centre import EmptyState
 from annotator.ui.main_window import MainWindow
 from annotator.ui.task_runner import TaskOptions
 from tests.ui.conftest import answer_work_question, make_project, open_window, wait_listed, wait_opened
@@ -560,6 +561,16 @@ def test_alt_m_ticks_don_t_tell_me_again_and_no_menu_takes_that_key(
         window.close()
 
 
+def _recording_presses(empty: EmptyState) -> tuple[dict[QPushButton, str], list[str]]:
+    """The empty page's buttons by name, each recording its presses in the list instead of acting."""
+    pressed: list[str] = []
+    names = {empty.new_button: "new", empty.open_button: "open", empty.sample_button: "sample"}
+    for button, name in names.items():
+        button.clicked.disconnect()
+        button.clicked.connect(lambda _checked=False, name=name: pressed.append(name))
+    return names, pressed
+
+
 def test_return_presses_the_empty_page_button_tab_went_to(qtbot: QtBot, tmp_path: Path) -> None:
     """Tab goes round New, Open and Sample Project, but Return pressed only Open (the page's
     default): on New or Sample Project it did nothing, and nothing said why."""
@@ -569,11 +580,7 @@ def test_return_presses_the_empty_page_button_tab_went_to(qtbot: QtBot, tmp_path
     try:
         qtbot.keyClick(window.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
         empty = window.centre.empty
-        pressed: list[str] = []
-        names = {empty.new_button: "new", empty.open_button: "open", empty.sample_button: "sample"}
-        for button, name in names.items():
-            button.clicked.disconnect()
-            button.clicked.connect(lambda _checked=False, name=name: pressed.append(name))
+        names, pressed = _recording_presses(empty)
         for _ in range(3):
             focused = QApplication.focusWidget()
             assert focused in names
@@ -600,11 +607,7 @@ def test_the_empty_page_shows_as_default_the_button_return_presses(qtbot: QtBot,
     window.auto_preannotate = False
     try:
         empty = window.centre.empty
-        pressed: list[str] = []
-        names = {empty.new_button: "new", empty.open_button: "open", empty.sample_button: "sample"}
-        for button, name in names.items():
-            button.clicked.disconnect()
-            button.clicked.connect(lambda _checked=False, name=name: pressed.append(name))
+        names, pressed = _recording_presses(empty)
         assert QApplication.focusWidget() is empty.open_button
         for expected in ("open", "sample", "new", "open"):
             focused = QApplication.focusWidget()
