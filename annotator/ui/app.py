@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 from annotator.core.settings import Settings
 from annotator.services.last_closed import last_project
 from annotator.services.logs import setup_logging
-from annotator.services.settings import load_settings, save_settings
+from annotator.services.settings import load_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.quick_start import install_excepthook, make_application
 from annotator.ui.theme import apply_theme
@@ -21,37 +21,45 @@ from annotator.ui.theme import apply_theme
 log = logging.getLogger(__name__)
 
 
-def ensure_annotator(settings: Settings) -> tuple[Settings, OSError | None]:
-    """Ask for the annotator's name on first start; fall back to the login name if dismissed.
+def ensure_annotator(window: MainWindow) -> None:
+    """Ask for the annotator's name on first start, over the window; fall back to the login name
+    if dismissed.
 
-    Also returns why the name could not be saved, if it could not, for the window to say:
-    logged only, it left a person whose first start opened no project never told that the
-    name would be asked again at the next start.
+    Asked over the shown window, window-modal, not before the window is made: a lone small
+    dialog with no program behind it and no taskbar entry, which a window manager may place in
+    a corner, was what a new person met first. The window takes no key or click meanwhile, so
+    no claim is made under an empty name, while the project it opens shows behind the dialog.
+    The name goes into the settings the window holds when it is given (a project opened
+    meanwhile is on its recent list); the window says if they cannot be saved.
     """
-    if settings.annotator:
-        return settings, None
+    if window.settings.annotator:
+        return
+    from PySide6.QtCore import Qt  # not at the top: its first use builds its enums
+
     from annotator.ui.dialogs import NameDialog  # first start only: not on every start's path
 
-    dialog = NameDialog(current="")
+    dialog = NameDialog(window, current="")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
     name = dialog.name() if dialog.exec() == QDialog.DialogCode.Accepted else ""
-    if not name:
-        import getpass
+    dialog.deleteLater()
+    window.set_annotator(name or login_name())
+    # The keys back to the window: without a window manager (a kiosk, a bare X session) X gave
+    # the focus to no window when the dialog closed, and J and 1 went nowhere until a click.
+    window.activateWindow()
 
-        from annotator.core.settings import annotator_name_problem
 
-        try:
-            name = getpass.getuser()
-        except (KeyError, OSError):
-            name = "annotator"
-        if annotator_name_problem(name) is not None:  # a login name may be `gold`, the reviewers' name
-            name = "annotator"
-    settings = dataclasses.replace(settings, annotator=name)
+def login_name() -> str:
+    """The name a person who dismissed the first start's question labels under: their login
+    name, else "annotator" (a login name may be `gold`, the reviewers' name, or none)."""
+    import getpass
+
+    from annotator.core.settings import annotator_name_problem
+
     try:
-        save_settings(settings)
-    except OSError as exc:
-        log.warning("could not save settings: %s", exc)
-        return settings, exc
-    return settings, None
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        return "annotator"
+    return name if annotator_name_problem(name) is None else "annotator"
 
 
 def initial_project(project_path: Path | None, settings: Settings) -> tuple[Path | None, bool]:
@@ -140,13 +148,11 @@ def start_checked(project_path: Path | None) -> MainWindow:
     app = make_application()
     settings = load_settings()
     apply_theme(app, settings.theme)
-    settings, unsaved = ensure_annotator(settings)
     window = MainWindow(settings)
     install_excepthook(window)
     window.show()
-    # The keys go to the window. After the first start's name dialog, X gave the focus back to
-    # no window: without a window manager to focus it (a kiosk, a bare X session) J and 1 went
-    # nowhere until a click. A window manager would focus the window anyway.
+    # The keys go to the window. Without a window manager to focus it (a kiosk, a bare X
+    # session) J and 1 went nowhere until a click. A window manager would focus the window anyway.
     window.activateWindow()
     path, create = initial_project(project_path, settings)
     last = missing_project(settings) if path is None else None
@@ -158,6 +164,5 @@ def start_checked(project_path: Path | None) -> MainWindow:
         # 0.1-0.3 s on 10,000 articles before its first paint. What opening can leave for later
         # waits for that paint (see `MainWindow.finish_start`).
         window.open_checked_in_pool(path, create=create, resume=True)
-    if unsaved is not None:
-        window.say_settings_unsaved(unsaved)
+    ensure_annotator(window)  # at a first start, over the window and the project opening in it
     return window

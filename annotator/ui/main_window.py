@@ -1205,8 +1205,8 @@ class MainWindow(QMainWindow):
     def say_settings_unsaved(self, exc: OSError) -> None:
         """Say that the settings cannot be saved, and why, the first time only in this window.
 
-        Also for the name asked at a first start, saved before this window was made: when no
-        project opened after it, nothing else was saved, and the failure was only logged.
+        Also for the name asked at a first start (`ui.app.ensure_annotator`): when no project
+        opened, nothing else was saved, and the failure was only logged.
         """
         from annotator.services.paths import settings_file
 

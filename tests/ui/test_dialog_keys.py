@@ -10,6 +10,7 @@ sent to whichever widget has the focus, as a keyboard sends them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import re
 import sqlite3
@@ -47,7 +48,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from annotator.core.reports import MergeConflict, MergeReport
-from annotator.core.settings import Settings
 from annotator.ui import save_dialog
 from annotator.ui.app import ensure_annotator
 from annotator.ui.main_window import MainWindow
@@ -59,9 +59,10 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 Opener = Callable[[MainWindow], object]
 
 
-def _first_start(_window: MainWindow) -> None:
-    """The name asked before the window opens (`ui.app.ensure_annotator`), when none is saved."""
-    ensure_annotator(Settings(annotator=""))
+def _first_start(window: MainWindow) -> None:
+    """The name asked over the window at a first start (`ui.app.ensure_annotator`), none saved."""
+    window.update_settings(dataclasses.replace(window.settings, annotator=""))
+    ensure_annotator(window)
 
 
 def _export(window: MainWindow) -> None:
