@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -147,6 +148,30 @@ class WindowTurn:
         )
 
 
+class _Paragraphs(QPlainTextEdit):
+    """A text box `lines` lines tall at first and at least, taking any height its dialog is
+    given beyond its other fields.
+
+    Held at 7 lines, the intended use and limitations stayed small in a taller dialog, the room
+    going to empty space under the preview, and a long text scrolled in 7 lines. Qt's own
+    preferred height for any scroll area (192 px) would have made the dialog open taller.
+    """
+
+    def __init__(self, text: str, *, lines: int) -> None:
+        super().__init__(text)
+        self._lines = lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def _height(self) -> int:
+        return self._lines * self.fontMetrics().lineSpacing()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+
 def _holds_anything(folder: Path) -> bool:
     """Whether `folder` is a folder with something in it (unreadable: left to the release to say).
 
@@ -251,12 +276,11 @@ class ReleaseDialog(QDialog):
         self.licence.addItems(LICENCES)
         self.name = QLineEdit(stem)
         self.force = QCheckBox(self.tr("Replace an earlier release in this f&older"))
-        self.limitations = QPlainTextEdit(DEFAULT_LIMITATIONS)
+        self.limitations = _Paragraphs(DEFAULT_LIMITATIONS, lines=7)
         self.limitations.setAccessibleName(self.tr("Intended use and limitations"))
         self._limitations_kept = DEFAULT_LIMITATIONS  # what closing may drop without asking
         self.discard_box: QMessageBox | None = None
         self.limitations.setTabChangesFocus(True)
-        self.limitations.setFixedHeight(7 * self.fontMetrics().lineSpacing())
 
         # An Alt letter for every field, as in Preferences: nine fields are many Tabs to the
         # last. A row of several widgets gets its label's field by hand (QFormLayout gives a
@@ -308,12 +332,11 @@ class ReleaseDialog(QDialog):
         body = QWidget()
         parts = QVBoxLayout(body)
         parts.setContentsMargins(0, 0, 0, 0)
-        parts.addLayout(form)
+        parts.addLayout(form, 1)  # a taller dialog's height goes to the limitations box
         parts.addWidget(QLabel(self.tr("Preview")))
         parts.addWidget(self.table)
         parts.addWidget(self.preview_note)
         parts.addWidget(self.progress)
-        parts.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolled(body), 1)
         layout.addWidget(self.buttons)

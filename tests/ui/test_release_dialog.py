@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QScreen, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -607,3 +607,29 @@ def test_the_window_s_stop_of_its_tasks_stops_the_release_written_in_its_turn(
         dialog.done(0)
     finally:
         window.close()
+
+
+def test_the_intended_use_box_takes_the_height_the_dialog_is_given(
+    qtbot: QtBot, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box kept 7 lines whatever the dialog's height: made taller, the dialog gave the room
+    to empty space under the preview, and a long text still scrolled in 7 lines."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1280, 800 - 32))
+    project = tmp_path / "team.annotator.db"
+    project.write_bytes(built.read_bytes())
+    with open_project(project) as opened:
+        dialog = ReleaseDialog(opened)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        box = dialog.limitations
+        lines = box.fontMetrics().lineSpacing()
+        assert dialog.height() <= 640, dialog.size()  # the first open no taller than before
+        assert box.viewport().height() >= 5 * lines, box.size()
+        shown, added = box.height(), 300
+        taller = dialog.height() + added
+        dialog.resize(dialog.width(), taller)
+        qtbot.waitUntil(lambda: dialog.height() == taller)
+        QApplication.processEvents()
+        assert box.height() >= shown + added * 0.8, (shown, box.height())
+        dialog.done(0)
