@@ -305,6 +305,11 @@ def scrolled(content: QWidget) -> QScrollArea:
 
 
 LIST_FOLDED_BY_WINDOW = "listFoldedByWindow"
+LIST_WIDTH = "listWidth"
+"""The folded list's width at its fold, which the splitter's state (a pane of 0) does not hold.
+Files written before it have none: the list then comes back as a first start shows it."""
+MAX_LIST_WIDTH = 1 << 14
+"""Wider than any screen in logical pixels (an 8K one is 7680): a larger stored width is damage."""
 
 
 def window_settings() -> QSettings:
@@ -362,17 +367,47 @@ def restore_columns(header: QHeaderView) -> None:
 
 
 def save_geometry(
-    window: QMainWindow, splitter: QSplitter, columns: QHeaderView, *, list_folded_by_window: bool
+    window: QMainWindow,
+    splitter: QSplitter,
+    columns: QHeaderView,
+    *,
+    list_folded_by_window: bool,
+    folded_list_width: int | None = None,
 ) -> None:
-    """The window's place and size, its panes' widths and the article list's columns; and whether
+    """The window's place and size, its panes' widths and the article list's columns; whether
     the window folded the list away (`ListFold.folded_by_window_for_room`), which the splitter's
-    state does not tell from a fold the person made."""
+    state does not tell from a fold the person made; and a folded list's width at its fold
+    (`ListFold.folded_width`), to show it at again after a restart (None: none kept)."""
     stored = window_settings()
     stored.setValue("geometry", window.saveGeometry())
     stored.setValue("splitter", splitter.saveState())
     stored.setValue("articleColumns", columns.saveState())
     stored.setValue(LIST_FOLDED_BY_WINDOW, list_folded_by_window)
+    if folded_list_width is None:
+        stored.remove(LIST_WIDTH)
+    else:
+        stored.setValue(LIST_WIDTH, folded_list_width)
     stored.sync()
+
+
+def folded_list_width() -> int | None:
+    """The folded list's width at its fold when the window closed last, if one was kept.
+
+    The INI file gives text back ("300"); anything but a whole number of pixels from 1 to
+    `MAX_LIST_WIDTH` (a hand-edited "-300", "wide", "300.5", a list) is no width. Digits are
+    counted before they are read: Python refuses to read over 4,300 of them as a number.
+    """
+    value = window_settings().value(LIST_WIDTH)
+    if (
+        isinstance(value, str)
+        and len(value) <= len(str(MAX_LIST_WIDTH))
+        and value.isascii()
+        and value.isdigit()
+    ):
+        value = int(value)
+    if type(value) is not int or not 0 < value <= MAX_LIST_WIDTH:
+        return None
+    return value
 
 
 def list_folded_by_window() -> bool:

@@ -4,7 +4,8 @@ On a 1366x768 laptop at 200% (683 logical pixels) with the Suggestions panel ope
 minimum (160 px, its two filter boxes), the claims' and the panel's left the article 122 px,
 about 9 characters a line. Folding the list by its splitter handle gave it 28, but nobody
 finds a splitter handle. A folded list is a splitter pane of width 0, as dragging its handle
-makes it: the splitter's saved state remembers it across restarts, as it remembers the widths.
+makes it: the splitter's saved state remembers it across restarts, as it remembers the widths,
+and its width at the fold is kept beside that state (`folded_width`), to come back at.
 
 A folded list is also disabled, so Tab does not land in its search box, 0 px wide, and typing
 there does not filter a list nobody sees; Ctrl+F (`reveal_for_search`) shows it for the
@@ -302,6 +303,22 @@ class ListFold(QObject):
         self.sync()
         key = key_text(self._window.registry.specs["article_list"])
         self._window.status(self.tr("List folded: {0} shows it").format(key), 10000)
+
+    @property
+    def folded_width(self) -> int | None:
+        """The width a folded list comes back at, if it has one: kept across a restart
+        (`geometry.save_geometry`), where the splitter's state holds a folded pane as 0 wide."""
+        return self._width if self.folded else None
+
+    def folded_at_close(self, width: int | None) -> None:
+        """The list folded at the last close comes back at `width`, its width at that fold.
+
+        Kept within one run only, a list the person had widened to 520 px, folded, and shown
+        again after a restart came back at the width a first start gives it. None (an older
+        window file, a damaged width): it comes back as a first start shows it.
+        """
+        if width is not None and self.folded and self._width is None:
+            self._width = width
 
     @property
     def folded_by_window_for_room(self) -> bool:

@@ -138,7 +138,12 @@ class MainWindow(QMainWindow):
         from annotator.ui.drops import FileDrops
         from annotator.ui.entity_mode import EntityMode
         from annotator.ui.features import Features
-        from annotator.ui.geometry import list_folded_by_window, restore_columns, restore_geometry
+        from annotator.ui.geometry import (
+            folded_list_width,
+            list_folded_by_window,
+            restore_columns,
+            restore_geometry,
+        )
         from annotator.ui.labelling import LabellingController
         from annotator.ui.quotations import QuoteCorrection
         from annotator.ui.row_warnings import RowWarnings
@@ -201,6 +206,7 @@ class MainWindow(QMainWindow):
         else:
             self.splitter.setSizes(splitter_sizes)
         self.list_fold.sync()  # a list folded when the window closed is folded now
+        self.list_fold.folded_at_close(folded_list_width())  # and comes back at its width then
         if list_folded_by_window():  # not by the person: back when there is room for it
             self.list_fold.folded_by_window_at_close()
         restore_columns(self.article_list.header())
@@ -1960,6 +1966,7 @@ class MainWindow(QMainWindow):
             self.splitter,
             self.article_list.header(),
             list_folded_by_window=self.list_fold.folded_by_window_for_room,
+            folded_list_width=self.list_fold.folded_width,
         )
         if self._recent_unsaved:  # closed before its first paint: still remember the project
             self._save_settings(say=False)  # no message box on a closing window

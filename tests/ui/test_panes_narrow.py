@@ -898,9 +898,9 @@ def test_the_list_comes_back_at_the_width_it_had_before_it_was_folded(
 def test_a_list_folded_at_the_last_close_comes_back_with_every_column(
     qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Its width at the fold is not kept across a restart: shown again, it comes back at the
-    width a first start gives it. Folded, its Source and Claims columns had given way, and that
-    width counted them for nothing: Title and Status, about 190 px."""
+    """Shown again after a restart, it comes back at its width at the fold, here the width a
+    first start gives it. Folded, its Source and Claims columns had given way, and that width
+    counted them for nothing: Title and Status, about 190 px."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
     window = reopen(qtbot, project_path)
     first = window.splitter.sizes()[0]
@@ -913,5 +913,58 @@ def test_a_list_folded_at_the_last_close_comes_back_with_every_column(
         assert abs(window.splitter.sizes()[0] - first) <= 4, (first, window.splitter.sizes())
         header = window.articles.list.header()
         assert not any(header.isSectionHidden(column) for column in range(header.count()))
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize("width", [300, 520])
+def test_a_list_folded_at_the_last_close_comes_back_at_the_width_it_had(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Folded, closed and reopened, the list came back at the width a first start gives it,
+    not the one the person had dragged it to: that was kept within one run only."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = reopen(qtbot, project_path)
+    _drag_handle(window, width)
+    qtbot.wait(20)
+    before = window.splitter.sizes()[0]
+    assert abs(before - width) <= 4, window.splitter.sizes()
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
+    assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+    window.close()
+    window = reopen(qtbot, project_path)
+    try:
+        assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+        press_ctrl(qtbot, window, Qt.Key.Key_L)
+        assert abs(window.splitter.sizes()[0] - before) <= 4, (before, window.splitter.sizes())
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize(
+    "stored", [None, "-300", "0", "99999999999", "wide", "300.5", "9" * 5000, ["300", "400"]]
+)
+def test_a_width_at_the_fold_the_window_cannot_use_is_left_out_of_the_start(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch, stored: object
+) -> None:
+    """An older window file has no width at the fold, and a hand-edited or damaged one may hold
+    anything: the window starts, and the list comes back as a first start shows it."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = reopen(qtbot, project_path)
+    first = window.splitter.sizes()[0]
+    _drag_handle(window, 520)
+    qtbot.wait(20)
+    press_ctrl(qtbot, window, Qt.Key.Key_L)
+    window.close()
+    settings = window_settings()
+    settings.remove("listWidth")
+    if stored is not None:
+        settings.setValue("listWidth", stored)
+    settings.sync()
+    window = reopen(qtbot, project_path)
+    try:
+        assert window.splitter.sizes()[0] == 0, window.splitter.sizes()
+        press_ctrl(qtbot, window, Qt.Key.Key_L)
+        assert abs(window.splitter.sizes()[0] - first) <= 4, (first, window.splitter.sizes())
     finally:
         window.close()
