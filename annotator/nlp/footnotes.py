@@ -9,6 +9,12 @@ at most a capital, one digit 1-9 after them, and the letters a word or name the 
 (the lemmatizer's word lists, the given names and places of `annotator.nlp.lang.en`) or one the
 same text writes without the digit. "COVID19", "G20", "A380", "ARMv7", "4chan", "mp3" and
 "celeron55" stay whole: capitals, a digit first, two digits or a short word.
+
+Names whose digit belongs to them ("Python3", "Formula1", "Windows7") are words the pipeline
+knows too, so a word the text writes with the same digit more than once stays whole: a note's
+number marks one place, a name recurs. Where a mark stands says little: the one mark in
+the tuning texts comes alone and before an adverb ("the Treasury2 recently,"), and a name is as
+often followed by a verb or a full stop as a noun, which the tagger has not marked yet anyway.
 """
 
 from __future__ import annotations
@@ -62,15 +68,18 @@ class FootnoteMarks:
         if not glued:
             return doc
         splits = []
-        for i in numpy.flatnonzero(numpy.isin(orth, numpy.array(glued, dtype=numpy.uint64))):
-            tok = doc[int(i)]
+        for h in glued:
+            places = numpy.flatnonzero(orth == h)
+            if len(places) > 1:
+                continue  # "Python3" twice: a name, where a note's number marks one place
+            tok = doc[int(places[0])]
             found = _FOOTNOTED.match(tok.text)
             if found is not None and self.known(found.group(1), doc):
                 splits.append((tok, len(found.group(1))))
         if not splits:
             return doc
         with doc.retokenize() as retokenizer:
-            for tok, cut in splits:
+            for tok, cut in sorted(splits, key=lambda split: split[0].i):
                 # Each part its own head until the parser runs; this component runs before it.
                 retokenizer.split(tok, [tok.text[:cut], tok.text[cut:]], heads=[(tok, 0), (tok, 1)])
         return doc

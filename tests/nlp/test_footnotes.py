@@ -43,6 +43,21 @@ def test_names_with_numbers_stay_whole(word: str) -> None:
     ]
 
 
+def test_a_word_the_text_writes_twice_with_its_digit_is_a_name() -> None:
+    assert words("The Kindle2 ships. Buyers of the Kindle2 waited.", frozenset({"kindle"})) == [
+        "The",
+        "Kindle2",
+        "ships",
+        ".",
+        "Buyers",
+        "of",
+        "the",
+        "Kindle2",
+        "waited",
+        ".",
+    ]
+
+
 def test_the_rule_fallback_splits_a_footnote_mark_after_a_known_name(rules_pipeline: LoadedPipeline) -> None:
     assert rules_pipeline.nlp.pipe_names[0] == COMPONENT
     doc = rules_pipeline.nlp("Maria4 spoke.")
