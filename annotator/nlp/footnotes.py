@@ -11,8 +11,9 @@ same text writes without the digit. "COVID19", "G20", "A380", "ARMv7", "4chan", 
 "celeron55" stay whole: capitals, a digit first, two digits or a short word.
 
 Names whose digit belongs to them ("Python3", "Formula1", "Windows7") are words the pipeline
-knows too, so a word the text writes with the same digit more than once stays whole: a note's
-number marks one place, a name recurs. Where a mark stands says little: the one mark in
+knows too, so two more things keep a word whole: the text writes it with the same digit more than
+once (a note's number marks one place, a name recurs), or it is one of the names listed in
+`annotator.nlp.lang.en.entities.NUMBERED_NAMES`. Where a mark stands says little: the one mark in
 the tuning texts comes alone and before an adverb ("the Treasury2 recently,"), and a name is as
 often followed by a verb or a full stop as a noun, which the tagger has not marked yet anyway.
 """
@@ -27,7 +28,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotator.nlp.lang.en.entities import GIVEN_NAMES
+from annotator.nlp.lang.en.entities import GIVEN_NAMES, NUMBERED_NAMES
 from annotator.nlp.lang.en.places import CITIES, COUNTRIES
 
 COMPONENT = "annotator_footnote_marks"
@@ -74,7 +75,9 @@ class FootnoteMarks:
                 continue  # "Python3" twice: a name, where a note's number marks one place
             tok = doc[int(places[0])]
             found = _FOOTNOTED.match(tok.text)
-            if found is not None and self.known(found.group(1), doc):
+            if found is None or found.group(1) in NUMBERED_NAMES:
+                continue
+            if self.known(found.group(1), doc):
                 splits.append((tok, len(found.group(1))))
         if not splits:
             return doc

@@ -43,6 +43,23 @@ def test_names_with_numbers_stay_whole(word: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("word", ["Python3", "Formula1", "Windows7", "html5"])
+def test_a_name_whose_digit_belongs_to_it_stays_whole(word: str) -> None:
+    known = frozenset({"treasury", "python", "formula", "windows", "html"})
+    assert words(f"It runs {word} now, the Treasury2 said.", known) == [
+        "It",
+        "runs",
+        word,
+        "now",
+        ",",
+        "the",
+        "Treasury",
+        "2",
+        "said",
+        ".",
+    ]
+
+
 def test_a_word_the_text_writes_twice_with_its_digit_is_a_name() -> None:
     assert words("The Kindle2 ships. Buyers of the Kindle2 waited.", frozenset({"kindle"})) == [
         "The",
@@ -73,3 +90,11 @@ def test_a_speaker_named_before_a_footnote_mark_is_named_without_it(model_pipeli
     assert quote.speaker is not None
     assert quote.speaker.name == "Secretary of the Treasury"
     assert text[quote.speaker.start : quote.speaker.end].endswith("Treasury")
+
+
+@pytest.mark.model
+def test_the_model_pipeline_keeps_a_versioned_name_and_splits_a_mark(model_pipeline: LoadedPipeline) -> None:
+    doc = model_pipeline.nlp("Formula1 teams use Python3, the Secretary of the Treasury2 said.")
+    texts = [tok.text for tok in doc]
+    assert texts[:5] == ["Formula1", "teams", "use", "Python3", ","]
+    assert texts[9:12] == ["Treasury", "2", "said"]

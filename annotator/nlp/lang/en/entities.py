@@ -509,6 +509,17 @@ SHIP_PREFIXES = frozenset({"MV", "MT", "HMS", "USS", "RMS", "HMAS", "HMCS", "HMN
 PRODUCT in OntoNotes, not an organisation; written in capitals, as a prefix is ("MS" and "SS"
 are left out: a disease and a Nazi corps)."""
 
+NUMBERED_NAMES = frozenset(
+    {"Python", "python", "Java", "java", "Html", "html", "Http", "http", "Windows", "Android"}
+    | {"Formula", "Xbox", "Playstation", "Galaxy", "Pixel", "Nexus", "Voyager", "Falcon"}
+)
+"""Names whose digit is part of them when glued on ("Python3", "Formula1", "Windows7", "html5",
+"Voyager2"), written as they are in text: the footnote splitter reads a digit after a word it
+knows as a note's number, and these are words it knows. Lower-case forms only where the name is
+written so (a version of a language or protocol); "formula2" in lower case is a word and a note.
+A footnote mark on one of them is the rarer case; a name the text writes twice with its digit
+is kept whole without being listed here."""
+
 PRODUCT_NOUNS = frozenset({"game", "console", "smartphone"})
 """Nouns right before a name that say this mention is a product ("Xbox game Gears 5")."""
 
