@@ -8,6 +8,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from annotator.core.settings import Settings
@@ -34,8 +35,6 @@ def ensure_annotator(window: MainWindow) -> None:
     """
     if window.settings.annotator:
         return
-    from PySide6.QtCore import Qt  # not at the top: its first use builds its enums
-
     from annotator.ui.dialogs import NameDialog  # first start only: not on every start's path
 
     dialog = NameDialog(window, current="")
