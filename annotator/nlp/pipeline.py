@@ -26,6 +26,7 @@ from spacy import about as spacy_about
 from spacy.language import Language
 
 from annotator.core.model import PipelineInfo
+from annotator.nlp.attribute_index import index_attribute_rulers
 from annotator.nlp.confidence import add_org_confidence
 from annotator.nlp.entities import add_entity_fixes
 from annotator.nlp.footnotes import add_footnote_marks
@@ -45,6 +46,7 @@ FALLBACK_NAME = RULES_PIPELINE
 
 RULE_MODULES = (
     "annotator.nlp.analyse",
+    "annotator.nlp.attribute_index",
     "annotator.nlp.candidates",
     "annotator.nlp.confidence",
     "annotator.nlp.entities",
@@ -218,6 +220,7 @@ def _first_loadable(
                 log.info("spaCy pipeline %r is installed but failed to load", candidate, exc_info=True)
                 broken.append((candidate, exc))
             continue
+        index_attribute_rulers(nlp)
         add_footnote_marks(nlp)
         add_entity_fixes(nlp)
         add_org_confidence(nlp)
