@@ -430,14 +430,26 @@ def _lbfgs(
 
 
 def _fit_logreg(
-    x: _Csr, y: IntArray, n_classes: int, c: float, *, start: FloatArray | None = None
+    x: _Csr,
+    y: IntArray,
+    n_classes: int,
+    c: float,
+    *,
+    start: FloatArray | None = None,
+    sample_weights: FloatArray | None = None,
 ) -> FloatArray:
     """Multinomial logistic regression, C * sum of log-losses + |W|^2 / 2 (scikit-learn's form).
 
     Returns the (features + 1) x classes matrix whose last row is the unpenalised intercept.
+    `sample_weights` scale each example's log-loss (scikit-learn's `sample_weight`), so an
+    example the trainer is less sure of (a pseudo-label) can count for less than a real
+    label; all ones, or None, is the unweighted fit to the last bit.
     """
     d = x.shape[1]
     onehot = np.eye(n_classes)[y]
+    if sample_weights is not None:
+        onehot = onehot * sample_weights[:, None]
+    row_weight = onehot.sum(axis=1, keepdims=True)  # 1.0 exactly where unweighted
 
     def fun(flat: FloatArray) -> tuple[float, FloatArray]:
         w = flat.reshape(d + 1, n_classes)
@@ -445,7 +457,7 @@ def _fit_logreg(
         z = z - z.max(axis=1, keepdims=True)
         log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         loss = -c * float((onehot * log_p).sum()) + 0.5 * float((w[:d] ** 2).sum())
-        err = c * (np.exp(log_p) - onehot)
+        err = c * (np.exp(log_p) * row_weight - onehot)
         grad = np.vstack([x.tdot(err) + w[:d], err.sum(axis=0)])
         return loss, grad.ravel()
 
@@ -549,6 +561,13 @@ def _macro_f1(gold: IntArray, predicted: IntArray, n_classes: int) -> float:
         fn = int(((predicted != k) & (gold == k)).sum())
         scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     return sum(scores) / n_classes
+
+
+def _shares(y: IntArray, weight: FloatArray, n_classes: int) -> FloatArray:
+    """Each label's share of the (weighted) examples; with all-one weights exactly count / n."""
+    counts = np.bincount(y, weights=weight, minlength=n_classes)
+    out: FloatArray = counts / counts.sum()
+    return out
 
 
 def _folds(groups: Sequence[int], n_folds: int) -> list[IntArray]:
@@ -669,6 +688,8 @@ def fit_classifier(
     cue_c_grid: Iterable[float] = CUE_C_GRID,
     use_cues: bool = True,
     n_folds: int = FOLDS,
+    sample_weights: Sequence[float] | None = None,
+    calibrate_on: Sequence[bool] | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> ClaimClassifier:
@@ -679,12 +700,24 @@ def fit_classifier(
     weighs them (`use_cues=False`: the words alone, the first version's model, kept
     for comparison). Deterministic: no randomness anywhere (folds come from the group
     sizes). `cancel` is polled between fits and raises `Cancelled`.
+
+    `sample_weights` (positive; None: all 1, the product's fit) say how much each text
+    counts in the fits and in the training balance, and `calibrate_on` (None: every text)
+    which texts' out-of-fold scores the calibration is fitted on: both so that texts
+    labelled by a model rather than a person (self-training, `bench_train.py`) can count
+    for less and stay out of the calibration their own confidence would skew.
     """
     started = time.perf_counter()
     label_set = tuple(label_set)
     index = {label: i for i, label in enumerate(label_set)}
     y = np.array([index[label] for label in labels], dtype=np.int64)
     k = len(label_set)
+    weight = np.ones(len(y)) if sample_weights is None else np.asarray(sample_weights, dtype=np.float64)
+    calibrated = np.ones(len(y), dtype=bool) if calibrate_on is None else np.asarray(calibrate_on, dtype=bool)
+    if weight.shape != y.shape or not (np.isfinite(weight) & (weight > 0)).all():
+        raise ValueError("sample_weights must be one positive number a text")
+    if calibrated.shape != y.shape or set(y[calibrated].tolist()) != set(y.tolist()):
+        raise ValueError("calibrate_on must be one flag a text and keep a text of every label")
     grid = tuple(c_grid)
     cue_grid = tuple(cue_c_grid) if use_cues else ()
     n_folds = max(2, min(n_folds, len(set(groups))))
@@ -712,7 +745,7 @@ def fit_classifier(
         w = None
         for c in sorted(grid):  # warm start: each C starts from the last solution
             step(TrainingStep(StepKind.FOLD, f + 1, n_folds, c))
-            w = _fit_logreg(x_train, y[train], k, c, start=w)
+            w = _fit_logreg(x_train, y[train], k, c, start=w, sample_weights=weight[train])
             out_of_fold[c][test] = _logits(x_test, w)
         step(TrainingStep(StepKind.FOLD_CUES, f + 1, n_folds))
         if not use_cues:
@@ -722,27 +755,28 @@ def fit_classifier(
         cue_test = _standardised(cue_table[test], mean, sd)
         w = None
         for c in sorted(cue_grid):
-            w = _fit_logreg(cue_train, y[train], k, c, start=w)
+            w = _fit_logreg(cue_train, y[train], k, c, start=w, sample_weights=weight[train])
             cue_out_of_fold[c][test] = _logits(cue_test, w)
     cv_f1 = {c: _macro_f1(y, out_of_fold[c].argmax(axis=1), k) for c in grid}
     best = max(grid, key=lambda c: (round(cv_f1[c], 6), -c))  # ties: the stronger regularisation
-    train_priors = np.bincount(y, minlength=k) / len(y)
+    train_priors = _shares(y, weight, k)
     # Calibrated for every label equally common, the balance suggestions assume: each
     # example weighs 1 / (k * its label's share), rather than calibrating for the training
     # balance and shifting afterwards. On NewsSD's train.csv (cross-fitted ECE reweighted
     # to that balance) 0.019 against 0.032 over the trainer's folds, 0.029 against 0.026
     # over contiguous fifths: a tie within noise, kept because it fits what is used
     # (docs/DESIGN.md).
-    balance_weights = (1.0 / (k * train_priors))[y]
+    yc, wc = y[calibrated], weight[calibrated]
+    balance_weights = (1.0 / (k * _shares(yc, wc, k)))[yc] * wc
     if use_cues:
         cue_f1 = {c: _macro_f1(y, cue_out_of_fold[c].argmax(axis=1), k) for c in cue_grid}
         best_cue = max(cue_grid, key=lambda c: (round(cue_f1[c], 6), -c))
         (scale, cue_scale), bias = _fit_calibration(
-            [out_of_fold[best], cue_out_of_fold[best_cue]], y, balance_weights
+            [out_of_fold[best][calibrated], cue_out_of_fold[best_cue][calibrated]], yc, balance_weights
         )
         combined = scale * out_of_fold[best] + cue_scale * cue_out_of_fold[best_cue] + bias
     else:
-        (scale,), bias = _fit_calibration([out_of_fold[best]], y, balance_weights)
+        (scale,), bias = _fit_calibration([out_of_fold[best][calibrated]], yc, balance_weights)
         combined = scale * out_of_fold[best] + bias
     balanced = combined.argmax(axis=1)
     suggested = (combined + np.log(train_priors)).argmax(axis=1)  # deciding with the training balance
@@ -751,12 +785,12 @@ def fit_classifier(
     confusion /= confusion.sum(axis=1, keepdims=True)
     step(TrainingStep(StepKind.FINAL_FIT, best))
     blocks = _fit_blocks(features)
-    weights = _fit_logreg(_vectorise(blocks, features), y, k, best)
+    weights = _fit_logreg(_vectorise(blocks, features), y, k, best, sample_weights=weight)
     weights = weights.astype("<f4").astype(np.float64)  # what is stored: suggest the same as the store would
     cues = None
     if use_cues:
         mean, sd = _centre_and_spread(cue_table)
-        cue_weights = _fit_logreg(_standardised(cue_table, mean, sd), y, k, best_cue)
+        cue_weights = _fit_logreg(_standardised(cue_table, mean, sd), y, k, best_cue, sample_weights=weight)
         cues = _CueModel(mean, sd, cue_weights.astype("<f4").astype(np.float64), float(cue_scale))
     return ClaimClassifier(
         labels=label_set,

@@ -5,6 +5,8 @@ The classifier is numpy only, so these need no spaCy model and run in seconds.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import example, given, settings
@@ -222,3 +224,57 @@ def test_the_cross_validated_figure_shown_is_the_suggesting_models() -> None:
     assert model.report is not None and model.report.cv_macro_f1_balanced is not None
     marked = dataclasses.replace(model, report=dataclasses.replace(model.report, cv_macro_f1_balanced=0.1234))
     assert evaluate_held_out(marked, examples[:12]).cv_macro_f1 == 0.1234
+
+
+def _with_unclear(examples: list[TrainingExample]) -> list[TrainingExample]:
+    """The toy task plus one sentence labelled opinion and factual in every article: the fits
+    then end at an interior optimum, where a changed weight has something to move."""
+    text = "The plan was discussed at length ({}).".format
+    groups = sorted({e.group for e in examples})
+    return examples + [TrainingExample(text(g), label, g) for g in groups for label in LABELS]
+
+
+def test_weights_of_one_fit_the_same_model_to_the_last_bit() -> None:
+    """Explicit weights of 1 and calibration on every text are the product's fit, not a near copy."""
+    examples = _with_unclear(_toy())
+    args = ([e.text for e in examples], [e.label for e in examples], [e.group for e in examples], LABELS)
+    plain = fit_classifier(*args)
+    ones = fit_classifier(*args, sample_weights=[1.0] * len(examples), calibrate_on=[True] * len(examples))
+    assert plain.cues is not None and ones.cues is not None
+    assert np.array_equal(ones.weights, plain.weights) and np.array_equal(
+        ones.cues.weights, plain.cues.weights
+    )
+    assert (ones.scale, ones.cues.scale) == (plain.scale, plain.cues.scale)
+    assert np.array_equal(ones.bias, plain.bias) and np.array_equal(ones.train_priors, plain.train_priors)
+    assert np.array_equal(ones.confusion, plain.confusion) and dataclasses.replace(
+        ones.report, seconds=0
+    ) == dataclasses.replace(plain.report, seconds=0)
+    assert (ones.to_config(), ones.to_weights()) == (plain.to_config(), plain.to_weights())
+
+
+def test_a_text_weighted_down_counts_for_less() -> None:
+    """In the word and cue models themselves: the sentence labelled both ways is kept out of the
+    calibration, which would otherwise move its score by the weights alone."""
+    examples = _with_unclear(_toy())
+    args = ([e.text for e in examples], [e.label for e in examples], [e.group for e in examples], LABELS)
+    kept = ["discussed" not in e.text for e in examples]
+    light = [0.05 if "discussed" in e.text and e.label == "opinion" else 1.0 for e in examples]
+    probe, half = ["The plan was discussed at length."], np.full(2, 0.5)
+    full = fit_classifier(*args, calibrate_on=kept).probabilities(probe, priors=half)[0, 1]
+    weighted = fit_classifier(*args, sample_weights=light, calibrate_on=kept).probabilities(
+        probe, priors=half
+    )
+    assert weighted[0, 1] < full - 0.05
+
+
+def test_texts_left_out_of_the_calibration_still_train_the_models() -> None:
+    examples = _with_unclear(_toy())
+    args = ([e.text for e in examples], [e.label for e in examples], [e.group for e in examples], LABELS)
+    kept = ["discussed" not in e.text for e in examples]
+    plain, left_out = fit_classifier(*args), fit_classifier(*args, calibrate_on=kept)
+    assert np.array_equal(left_out.weights, plain.weights)
+    assert (left_out.scale, left_out.bias.tolist()) != (plain.scale, plain.bias.tolist())
+    with pytest.raises(ValueError, match="every label"):
+        fit_classifier(*args, calibrate_on=[e.label == "factual" for e in examples])
+    with pytest.raises(ValueError, match="positive"):
+        fit_classifier(*args, sample_weights=[0.0] * len(examples))
