@@ -167,7 +167,8 @@ class _Lookup:
         if self.columns and len(doc):
             # One attribute comes back as a flat array: shaped as rows all the same.
             values = doc.to_array(self.columns).reshape(len(doc), len(self.columns))
-            rows: list[list[int]] = values.astype("uint64", copy=False).tolist()  # hashes and flags, never floats
+            # Hashes and flags, never floats: typed so.
+            rows: list[list[int]] = values.astype("uint64", copy=False).tolist()
             hits = self.hits
             for i, row in enumerate(rows):
                 for number, match_id in hits(tuple(row)):
