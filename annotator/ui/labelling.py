@@ -162,11 +162,16 @@ class LabellingController(QObject):
         dialog.open()
 
     def delete_claim(self) -> None:
+        """Delete: the claim at the cursor, if it is the person's own.
+
+        With no claim there it said nothing, as if the key were broken, where 1-3 and N say
+        what to do; so it says it too.
+        """
         claim, why_not = self._claim_to_edit("you can delete only your own claims")
         if claim is not None and claim.id is not None:
             self.ctx.run_edit(DeleteClaim(claim.id, seen=claim))
-        elif why_not:
-            self.ctx.status(why_not, 5000)
+        else:
+            self.ctx.status(why_not or self.tr("Put the cursor in a claim to delete it"), 5000)
 
     def step(self, direction: int) -> None:
         """J / K: the next or previous claim candidate (or entity, in entity mode).

@@ -142,6 +142,23 @@ def test_1_then_delete_deletes_the_claim_just_made(qtbot: QtBot, window: MainWin
     assert window.claim_model.rowCount() == 0
 
 
+def test_delete_with_no_claim_at_the_cursor_says_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
+    """On a candidate nobody labelled, and in the claim list after its row went, Delete did
+    nothing and said nothing; 1-3 and N say what to do there."""
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert stored_claims(window) == []
+    assert "Put the cursor in a claim to delete it" in window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_1)
+    window.claim_list.setFocus()
+    window.claim_list.setCurrentIndex(window.claim_model.index(0, 0))
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert stored_claims(window) == []
+    assert window.statusBar().currentMessage() == "Saved: delete claim"
+    press(qtbot, window, Qt.Key.Key_Delete)  # the list keeps the focus, with no row left
+    assert "Put the cursor in a claim to delete it" in window.statusBar().currentMessage()
+
+
 def test_moving_the_cursor_away_ends_the_current_claim(qtbot: QtBot, window: MainWindow) -> None:
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_1)
