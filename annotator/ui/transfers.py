@@ -477,7 +477,11 @@ class Transfers(QObject):
 
         Where is the file's name, with its folder's if the line has room: the whole path cut
         the line off at 1366 px before the name. The path is in the line's tooltip.
+
+        Its folder is remembered again now it is written: a folder typed into the dialog that
+        did not exist yet was made by the export, and the next Export started in the home folder.
         """
+        self.folders.remember("export", out_path.parent)
         written = out_path
         beside = len(targets) > 1 and targets[0].parent == out_path.parent
         if beside:  # spaCy's files beside the name chosen: "news.spacy" itself is never written.

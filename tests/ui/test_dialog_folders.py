@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -105,6 +106,28 @@ def test_export_starts_beside_an_ordinary_project_until_the_person_exports_elsew
         dialogs.answer = ""
         window.registry["export"].trigger()
         assert Path(dialogs.starts[-1]).parent == shared
+    finally:
+        window.close()
+
+
+def test_export_into_a_folder_typed_new_in_the_dialog_starts_there_next_time(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export makes a folder typed in the dialog that is not there yet; Export was then
+    remembered nowhere, as the folder did not exist when the file was chosen."""
+    dialogs = Dialogs(monkeypatch)
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", TEXTS))
+    try:
+        typed = tmp_path / "exports" / "monday"
+        dialogs.answer = str(typed / "labels.jsonl")
+        qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=20_000)
+        assert (typed / "labels.jsonl").is_file()
+        assert "labels.jsonl" in window.statusBar().currentMessage()
+        dialogs.answer = ""
+        qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        assert Path(dialogs.starts[-1]).parent == typed
+        assert load_settings().folder_for("export") == str(typed)
     finally:
         window.close()
 
