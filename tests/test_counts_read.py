@@ -62,8 +62,8 @@ def test_an_import_summary_counts_in_the_number_read(
 @pytest.mark.parametrize(
     ("added", "files", "duplicates", "said"),
     [
-        (1, 1, 1, "Imported 1 article from 1 file; 1 duplicate skipped"),
-        (3, 2, 2, "Imported 3 articles from 2 files; 2 duplicates skipped"),
+        (1, 1, 1, "Imported 1 article from 1 file; 1 article already in the project skipped"),
+        (3, 2, 2, "Imported 3 articles from 2 files; 2 articles already in the project skipped"),
     ],
 )
 def test_the_window_s_import_line_counts_in_the_number_read(

@@ -84,12 +84,16 @@ class ImportOutcome:
         )
 
     def status_line(self) -> str:
-        """One line for the status bar; the dialog has the rest, so no path in it."""
+        """One line for the status bar; the dialog has the rest, so no path in it.
+
+        Skipped articles are named as the dialog names them: "3 duplicates skipped", after
+        "Imported 0 articles", did not say of what, nor that the articles were there already.
+        """
         text = _tr("Imported {0} from {1}").format(
             counted(self.added, "article"), counted(self.files, "file")
         )
         if self.duplicates:
-            text += _tr("; {0} skipped").format(counted(self.duplicates, "duplicate"))
+            text += _tr("; {0} already in the project skipped").format(counted(self.duplicates, "article"))
         if self.rejected_count:
             text += _tr("; {0} could not be imported").format(self.rejected_count)
         return text

@@ -415,6 +415,30 @@ def test_dropping_a_folder_imports_it_in_the_background(qtbot: QtBot, tmp_path: 
         window.close()
 
 
+def test_dropping_the_same_folder_again_says_its_articles_are_in_the_project_already(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The second import read "Imported 0 articles from 2 files; 2 duplicates skipped": not
+    what they duplicated, nor why nothing came."""
+    path = make_project(tmp_path / "empty.annotator.db", [])
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for source in UI_DATA.glob("*.txt"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    window = open_window(qtbot, path)
+    window.auto_preannotate = False
+    try:
+        for _ in range(2):
+            _drop(window, [folder])
+            qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        assert window.statusBar().currentMessage() == (
+            "Imported 0 articles from 2 files; 2 articles already in the project skipped"
+        )
+        assert window.project is not None and len(window.project.articles()) == 2
+    finally:
+        window.close()
+
+
 def test_export_asks_before_overwriting(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
