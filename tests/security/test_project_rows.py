@@ -792,6 +792,7 @@ def test_the_window_merging_a_hostile_file_says_so_in_plain_words(
 ) -> None:
     """A merge runs in the pool: its refusal reached the box as the one line the command line
     prints, "claims row 1: …", where an open of the same file says it is damaged."""
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QFileDialog
 
     source, table = _hostile(tmp_path, "claim label")
@@ -809,4 +810,7 @@ def test_the_window_merging_a_hostile_file_says_so_in_plain_words(
         box.close()
     finally:
         window.close()
+    # The window's own reads of the project (its suggestions, in the pool) may still hold it open
+    # on a busy machine, and an open connection keeps the -wal and -shm files beside it.
+    assert QThreadPool.globalInstance().waitForDone(10_000)
     assert snapshot(team) == before
