@@ -13,8 +13,8 @@ case "$mode" in
     # are what other bundled ELF files (Qt's optional plugins, Python's modules) link to.
     mapfile -t window < <(sed 's/#.*//' annotator/ui/system-packages.txt | awk 'NF {print $1}')
     pkgs=(dpkg-dev binutils file desktop-file-utils shared-mime-info "${window[@]}"
-          libc6 libstdc++6 zlib1g libopengl0 libsm6 libice6 libwayland-client0 libwayland-cursor0
-          libwayland-egl1 libgssapi-krb5-2 libssl3 libffi8 libbz2-1.0 liblzma5 libsqlite3-0 libexpat1 libuuid1)
+          libc6 libstdc++6 zlib1g libopengl0 libsm6 libice6 libgssapi-krb5-2 libssl3 libffi8
+          libbz2-1.0 liblzma5 libsqlite3-0 libexpat1 libuuid1)
     # The distribution's own Python (PYTHON=/usr/bin/python3...) needs venv and the shared libpython
     # that PyInstaller bundles; other interpreters (pyenv, python.org, setup-python) bring both.
     py=$(command -v "${PYTHON:-python3}" || true)

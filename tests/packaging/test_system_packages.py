@@ -41,13 +41,20 @@ def _pyside_root() -> Path:
 
 
 def _qt_window_files() -> list[Path]:
-    """What Qt loads to show a window on X11: PySide6's modules, Qt's libraries, the xcb plugins."""
+    """What Qt loads to show a window on X11 or Wayland: PySide6's modules, Qt's libraries, the
+    xcb and wayland plugins with the shells, decorations and GL integration a Wayland window uses."""
     root = _pyside_root()
     qt = root / "Qt"
     files = [*root.glob("Qt[A-Z]*.abi3.so"), *root.glob("libpyside6.*.so*")]
     files = [f for f in files if f.name.split(".")[0] in {"QtCore", "QtGui", "QtWidgets", "libpyside6"}]
-    files += [qt / "lib" / f"libQt6{name}.so.6" for name in ("Core", "Gui", "Widgets", "DBus", "XcbQpa")]
+    libraries = ("Core", "Gui", "Widgets", "DBus", "XcbQpa", "WaylandClient")
+    files += [qt / "lib" / f"libQt6{name}.so.6" for name in libraries]
     files += [qt / "plugins" / "platforms" / "libqxcb.so", *qt.glob("plugins/xcbglintegrations/*.so")]
+    files += [qt / "plugins" / "platforms" / "libqwayland.so"]
+    for folder in ("wayland-shell-integration", "wayland-decoration-client"):
+        files += qt.glob(f"plugins/{folder}/*.so")
+    # The client's own EGL windows; the `*-server` buffers serve only a compositor built on Qt.
+    files += [qt / "plugins" / "wayland-graphics-integration-client" / "libqt-plugin-wayland-egl.so"]
     return files
 
 
