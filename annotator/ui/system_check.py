@@ -1,10 +1,11 @@
-"""Before Qt starts: will its X11 platform load? If not, name the system packages that are missing.
+"""Before Qt starts: will its X11 or Wayland platform load? If not, name the missing system packages.
 
-When a library that Qt's xcb platform plugin links to is missing, Qt prints a misleading hint
-(it asks for xcb-cursor0 even when that is installed) and aborts the process. Loading the
-plugin ourselves first, with the dynamic linker as Qt would, tells whether it will work; when it
-will not, `system-packages.txt` (the one list that `make run`, CI and the .deb also read) names
-the missing Debian/Ubuntu packages, so the user gets one `sudo apt install ...` line instead.
+When a library that Qt's xcb or wayland platform plugin links to is missing, Qt prints a
+misleading hint (it asks for xcb-cursor0 even when that is installed) and aborts the process.
+Loading the plugin ourselves first, with the dynamic linker as Qt would, tells whether it will
+work; when it will not, `system-packages.txt` (the one list that `make run`, CI and the .deb also
+read) names the missing Debian/Ubuntu packages, so the user gets one `sudo apt install ...` line
+instead.
 
 Standard library only, and no PySide6 import: importing QtGui itself fails when libGL is
 missing. So it also runs as a script before the venv exists (`make run`, `.ci/run`):
@@ -85,55 +86,80 @@ def load_error(library: str) -> str | None:
     return message.decode(errors="replace") if message else f"{library}: cannot be loaded"
 
 
-def xcb_plugin() -> Path | None:
-    """PySide6's X11 platform plugin, found without importing PySide6."""
+PLUGINS = {"xcb": "libqxcb.so", "wayland": "libqwayland.so"}
+"""The platform plugins checked here, by Qt's name for them, and their files."""
+
+PLATFORM_NAMES = {"xcb": "X11", "wayland": "Wayland"}
+
+
+def platform_plugin(platform: str) -> Path | None:
+    """PySide6's plugin for `platform` ("xcb" or "wayland"), found without importing PySide6."""
     spec = importlib.util.find_spec("PySide6")
     for root in (spec.submodule_search_locations or []) if spec is not None else []:
-        plugin = Path(root) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        plugin = Path(root) / "Qt" / "plugins" / "platforms" / PLUGINS[platform]
         if plugin.is_file():
             return plugin
     return None
 
 
-def uses_xcb(environ: Mapping[str, str]) -> bool:
-    """Whether Qt will start on its X11 (xcb) platform: QT_QPA_PLATFORM says so, or nothing else will."""
+def qt_platforms(environ: Mapping[str, str]) -> list[str]:
+    """The platform plugins Qt will try, in its order; "wayland-egl" and the like are "wayland".
+
+    QT_QPA_PLATFORM decides when set ("xcb", "xcb:option=value", or a list "wayland;xcb" that
+    Qt tries in turn). Else a Wayland session (WAYLAND_DISPLAY, or XDG_SESSION_TYPE=wayland) has
+    Qt try wayland, then xcb (Xwayland), and anything else xcb alone.
+    """
     if not sys.platform.startswith("linux"):
-        return False
+        return []
     wanted = environ.get("QT_QPA_PLATFORM", "")
     if wanted:
-        # "xcb", "xcb:option=value", or a fallback list "xcb;wayland": only its first entry must load.
-        return wanted.split(";")[0].split(":")[0].strip() == "xcb"
-    # In a Wayland session Qt prefers its wayland plugin; leave that choice to Qt.
-    return not environ.get("WAYLAND_DISPLAY")
+        names = [entry.split(":")[0].strip() for entry in wanted.split(";")]
+        return ["wayland" if name.startswith("wayland") else name for name in names if name]
+    if environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland":
+        return ["wayland", "xcb"]
+    return ["xcb"]
 
 
 def window_problem(environ: Mapping[str, str] | None = None) -> str | None:
-    """Why the window cannot start here, in one line; None when it can, or when we cannot tell."""
+    """Why the window cannot start here, in one line; None when it can, or when we cannot tell.
+
+    Qt tries its platforms in turn (`qt_platforms`) and aborts the process when none starts,
+    with a hint that misleads (it asks for xcb-cursor0 in a Wayland session that lacks the
+    Wayland libraries). The window starts on the first platform whose plugin loads (for X11,
+    with a DISPLAY to open on); when there is none, the reason is the first plugin that would
+    not load, else the missing X display. Whether a compositor answers is left to Qt.
+    """
     environ = os.environ if environ is None else environ
     # The frozen bundle is installed by its .deb, whose dependencies come from the same list.
-    if getattr(sys, "frozen", False) or not uses_xcb(environ):
+    platforms = qt_platforms(environ)
+    if getattr(sys, "frozen", False) or not platforms:
         return None
-    plugin = xcb_plugin()
-    if plugin is None:
-        return None
-    error = load_error(str(plugin))
-    if error is not None:
+    unloadable: list[tuple[str, str]] = []
+    for platform in platforms:
+        plugin = platform_plugin(platform) if platform in PLUGINS else None
+        if plugin is None:  # another platform (offscreen), or a PySide6 laid out otherwise
+            return None
+        error = load_error(str(plugin))
+        if error is not None:
+            unloadable.append((platform, error))
+        elif platform == "wayland" or environ.get("DISPLAY"):
+            return None
+    if unloadable:
         missing = missing_packages()
         if missing:
             return (
                 "the window needs system libraries that are not installed; "
                 f"install them with: {install_command(missing)}"
             )
+        platform, error = unloadable[0]
         return (
-            f"Qt's X11 platform plugin cannot be loaded ({error}); "
+            f"Qt's {PLATFORM_NAMES[platform]} platform plugin cannot be loaded ({error}); "
             "install the system package that provides the missing library"
         )
-    if not environ.get("DISPLAY"):
-        return (
-            "no X display to open the window on (DISPLAY is not set): "
-            "start annotator from a desktop session, or under xvfb-run"
-        )
-    return None
+    return (
+        "no X display to open the window on (DISPLAY is not set): "
+        "start annotator from a desktop session, or under xvfb-run"
+    )
 
 
 def main() -> int:

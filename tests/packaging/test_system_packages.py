@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -110,18 +111,65 @@ def test_missing_packages_are_found_by_what_they_provide(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("environ", "xcb"),
+    ("environ", "platforms"),
     [
-        ({"QT_QPA_PLATFORM": "offscreen"}, False),
-        ({"QT_QPA_PLATFORM": "wayland;xcb"}, False),
-        ({"QT_QPA_PLATFORM": "xcb"}, True),
-        ({"QT_QPA_PLATFORM": "xcb:nomitshm;wayland"}, True),
-        ({"WAYLAND_DISPLAY": "wayland-0"}, False),
-        ({"DISPLAY": ":0"}, True),
+        ({"QT_QPA_PLATFORM": "offscreen"}, ["offscreen"]),
+        ({"QT_QPA_PLATFORM": "wayland;xcb"}, ["wayland", "xcb"]),
+        ({"QT_QPA_PLATFORM": "wayland-egl"}, ["wayland"]),
+        ({"QT_QPA_PLATFORM": "xcb"}, ["xcb"]),
+        ({"QT_QPA_PLATFORM": "xcb:nomitshm;wayland"}, ["xcb", "wayland"]),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, ["wayland", "xcb"]),
+        ({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}, ["wayland", "xcb"]),
+        ({"DISPLAY": ":0"}, ["xcb"]),
     ],
 )
-def test_the_check_applies_when_qt_will_use_x11(environ: dict[str, str], xcb: bool) -> None:
-    assert system_check.uses_xcb(environ) is (xcb and sys.platform.startswith("linux"))
+def test_the_check_follows_the_platforms_qt_will_try(environ: dict[str, str], platforms: list[str]) -> None:
+    # Qt 6 tries wayland, then xcb, in a Wayland session (checked under Weston with the wayland
+    # plugin unloadable: it fell back to Xwayland's DISPLAY, and aborted without one).
+    assert system_check.qt_platforms(environ) == (platforms if sys.platform.startswith("linux") else [])
+
+
+def _unloadable(*plugins: str) -> Callable[[str], str | None]:
+    """A `load_error` for which the named plugins' libwayland-client or libxcb-icccm is missing."""
+
+    def load_error(library: str) -> str | None:
+        for plugin in plugins:
+            if plugin in library:
+                return f"{library}: {plugin}'s library: cannot open shared object file"
+        return None
+
+    return load_error
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Wayland and X11 are Linux's")
+def test_a_wayland_session_without_the_wayland_libraries_falls_back_to_x11_or_names_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GNOME's Wayland session: XDG_SESSION_TYPE and WAYLAND_DISPLAY set, DISPLAY set for Xwayland.
+    gnome = {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}
+    monkeypatch.setattr(system_check, "load_error", _unloadable())
+    assert window_problem(gnome) is None
+    monkeypatch.setattr(system_check, "load_error", _unloadable("libqwayland"))
+    assert window_problem(gnome) is None  # Qt falls back to X11 (Xwayland) itself
+    monkeypatch.setattr(system_check, "missing_packages", lambda: ["libwayland-client0"])
+    no_xwayland = {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0"}
+    assert window_problem(no_xwayland) == (
+        "the window needs system libraries that are not installed; "
+        "install them with: sudo apt install libwayland-client0"
+    )
+    # Asked for by name, Wayland has no fallback even with a DISPLAY.
+    assert window_problem({"QT_QPA_PLATFORM": "wayland", **gnome}) is not None
+    monkeypatch.setattr(system_check, "load_error", _unloadable("libqwayland", "libqxcb"))
+    assert window_problem(gnome) is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Wayland is Linux's")
+def test_an_unlisted_missing_wayland_library_is_named_by_the_linker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(system_check, "load_error", _unloadable("libqwayland"))
+    monkeypatch.setattr(system_check, "missing_packages", list)
+    problem = window_problem({"QT_QPA_PLATFORM": "wayland", "WAYLAND_DISPLAY": "wayland-0"})
+    assert problem is not None and problem.startswith("Qt's Wayland platform plugin cannot be loaded (")
+    assert "libqwayland's library" in problem and "\n" not in problem
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 platform is Linux's")
@@ -170,6 +218,35 @@ def test_a_missing_library_gives_the_apt_line_instead_of_qts_abort(tmp_path: Pat
     [line] = done.stderr.splitlines()
     assert line.startswith("annotator: the window needs system libraries that are not installed; ")
     assert "sudo apt install " in line and "libxcb-icccm4" in line.split("sudo apt install ")[1].split()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Wayland platform is Linux's")
+@pytest.mark.parametrize("args", [["--self-test"], []])
+def test_a_wayland_session_without_its_libraries_gives_the_apt_line(tmp_path: Path, args: list[str]) -> None:
+    # Qt tried wayland, then xcb with no DISPLAY, and aborted asking for xcb-cursor0.
+    stub = tmp_path / "lib"
+    stub.mkdir()
+    (stub / "libwayland-client.so.0").write_bytes(b"")
+    env = {k: v for k, v in os.environ.items() if k not in {"QT_QPA_PLATFORM", "DISPLAY"}}
+    env |= {
+        "XDG_SESSION_TYPE": "wayland",
+        "WAYLAND_DISPLAY": "wayland-annotator-none",
+        "LD_LIBRARY_PATH": str(stub),
+        "ANNOTATOR_HOME": str(tmp_path / "home"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("annotator: the window needs system libraries that are not installed; ")
+    assert "libwayland-client0" in line.split("sudo apt install ")[1].split()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="dlopen and LD_LIBRARY_PATH are Linux's")
