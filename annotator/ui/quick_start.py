@@ -63,6 +63,9 @@ def make_application() -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("Annotator")
     app.setOrganizationName("annotator")
+    # The app id a Wayland desktop finds the name and icon by (packaging/linux/annotator.desktop);
+    # Qt's own is the executable's name, "python3" under a venv.
+    app.setDesktopFileName("annotator")
     return app
 
 

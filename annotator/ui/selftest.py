@@ -36,6 +36,7 @@ from annotator.core.model import AnnotatedArticle, ClaimLabel
 from annotator.core.settings import Settings
 from annotator.core.text import counted
 from annotator.services.logs import log_status, setup_logging
+from annotator.ui.quick_start import make_application
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +79,7 @@ def run_self_test(*, screenshot: Path | None = None) -> int:
     log_path, added_handler = _ensure_log_file()
     report = _Report()
     work = Path(tempfile.mkdtemp(prefix="annotator-selftest-"))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Annotator")
-    app.setOrganizationName("annotator")
+    app = make_application()  # named as the window's, down to the app id a Wayland desktop reads
     report.ok(
         f"annotator {__version__}, Python {platform.python_version()}, Qt {qVersion()} "
         f"({app.platformName()}), frozen={bool(getattr(sys, 'frozen', False))}"
