@@ -71,6 +71,7 @@ def swatch(
     ratio: float = 1.0,
     rim_when_selected: bool = True,
     on_dark: bool = False,
+    rim: bool = True,
 ) -> QIcon:
     """A label's colour chip; with `star`, a five-pointed star in that colour, which marks a
     reviewer's gold label in the claim list wherever its row shows, By column or not.
@@ -85,11 +86,12 @@ def swatch(
     (1.3:1), a band round the chip that read as a focus ring; the lighter one stands 2:1 or more
     from the page, a shade off the fill. On a selected row (the selection lighter than both) the
     darker rim showed as a smudge round it: without `rim_when_selected` a selected row's chip
-    is its fill alone.
+    is its fill alone. Without `rim`, every row's is: a chip that stands 3:1 from its row by
+    its fill (`Scheme.chip_colour`) needs no outline.
     """
     icon = QIcon()
     for scale in sorted({1.0, ratio}):
-        pixmap = _swatch_pixmap(colour, size=size, star=star, ratio=scale, on_dark=on_dark)
+        pixmap = _swatch_pixmap(colour, size=size, star=star, ratio=scale, rim=rim, on_dark=on_dark)
         icon.addPixmap(pixmap)
         # The same colour on a selected row: the style tinted it with the selection's, so the
         # selected claim's orange chip showed olive, a colour no label has.

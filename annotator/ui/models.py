@@ -325,7 +325,7 @@ class ClaimListModel(QAbstractTableModel):
         # One swatch a label and colour (the theme's), not one a paint: a new icon is a new
         # pixmap, and Qt keeps each one's scaled copies in its pixmap cache by the pixmap's key,
         # so the row decorations of every repaint filled that cache.
-        self._swatches: dict[tuple[ClaimLabel, int, bool, float, bool], QIcon] = {}
+        self._swatches: dict[tuple[ClaimLabel, int, bool, float], QIcon] = {}
         self._text = ""
         self._annotator_with_claim = False  # the By column gave way: label and claim name the annotator
         self._label_as_chip = False  # the label's name gave way to the claim: its chip alone shows
@@ -455,18 +455,23 @@ class ClaimListModel(QAbstractTableModel):
             return None
         return (self.tr("Label"), self.tr("Claim"), self.tr("Note"), self.tr("By"))[section]
 
-    def _swatch(self, label: ClaimLabel, *, star: bool = False) -> QIcon:
+    def _swatch(self, label: ClaimLabel, *, star: bool = False, ground: QColor | None = None) -> QIcon:
         scheme = scheme_for(QApplication.palette())
-        colour = scheme.claim_background(label)
+        colour = scheme.chip_colour(label, scheme.base if ground is None else ground)
         app = QApplication.instance()
         ratio = app.devicePixelRatio() if isinstance(app, QApplication) else 1.0
-        key = (label, colour.rgba(), star, ratio, scheme.dark)
+        key = (label, colour.rgba(), star, ratio)
         if key not in self._swatches:
-            # On the dark page the rim is darker than the selection too: a smudge on a selected row.
-            self._swatches[key] = swatch(
-                colour, star=star, ratio=ratio, rim_when_selected=not scheme.dark, on_dark=scheme.dark
-            )
+            # No rim: the fill stands from its row (`Scheme.chip_colour`), and a rim round it
+            # read as a focus ring on the dark page and as a smudge on a selected row.
+            self._swatches[key] = swatch(colour, star=star, ratio=ratio, rim=False)
         return self._swatches[key]
+
+    def chip(self, row: int, ground: QColor) -> QIcon:
+        """The row's label chip as drawn on `ground`, the colour the view paints its row in:
+        one colour cannot stand 3:1 from the plain rows and from both selections."""
+        claim = self._claims[row]
+        return self._swatch(claim.label, star=claim.is_gold, ground=ground)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._claims):
@@ -569,6 +574,22 @@ _RESIZING_EVENTS = frozenset(
 )
 
 
+def row_ground(option: QStyleOptionViewItem) -> QColor:
+    """The colour a view paints an item's row in: the selection's (with the focus or without),
+    the alternate rows' or the page's, as Fusion picks them."""
+    state = option.state  # type: ignore[attr-defined]
+    palette: QPalette = option.palette  # type: ignore[attr-defined]
+    group = QPalette.ColorGroup.Active
+    if not state & QStyle.StateFlag.State_Enabled:
+        group = QPalette.ColorGroup.Disabled
+    elif not state & QStyle.StateFlag.State_Active:
+        group = QPalette.ColorGroup.Inactive
+    if state & QStyle.StateFlag.State_Selected:
+        return palette.color(group, QPalette.ColorRole.Highlight)
+    alternate = bool(option.features & QStyleOptionViewItem.ViewItemFeature.Alternate)  # type: ignore[attr-defined]
+    return palette.color(group, QPalette.ColorRole.AlternateBase if alternate else QPalette.ColorRole.Base)
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Wraps long cells over at most `max_lines` lines (the last one elided), so rows grow to fit.
 
@@ -635,6 +656,9 @@ class WrappingDelegate(QStyledItemDelegate):
             note = index.siblingAtColumn(self._note_below[1]).data()
             if note:
                 option.text = self._with_note(option, index, note)  # type: ignore[attr-defined]
+        model = index.model()
+        if isinstance(model, ClaimListModel) and index.column() == 0 and index.isValid():
+            option.icon = model.chip(index.row(), row_ground(option))  # type: ignore[attr-defined]
         # The colour chip sits beside the label on the first line, not halfway down a tall row.
         option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # type: ignore[attr-defined]
 

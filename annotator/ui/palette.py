@@ -50,6 +50,25 @@ def is_dark(palette: QPalette | None = None) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
+CHIP_CONTRAST = 3.3
+"""How far a label's chip stands from the row it is drawn on: WCAG's 3:1 for a graphic that
+carries meaning, and a little more, as the style shades a selected row a touch off its colour."""
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+        red, green, blue = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def blend(colour: str | QColor, base: QColor, alpha: float) -> QColor:
     """`colour` laid over `base` at `alpha` opacity, as an opaque colour."""
     top = QColor(colour)
@@ -89,6 +108,26 @@ class Scheme:
         and 2.4:1 from the page, with the text 10:1 and 5.7:1 on it.
         """
         return blend(self.text, self.base, 0.30 if self.dark else 0.20)
+
+    def chip_colour(self, label: ClaimLabel, ground: QColor) -> QColor:
+        """The label's colour as a chip on `ground` (a row of the claim list, plain or selected).
+
+        A narrow claim list shows the label as its chip alone. The chip was the claim's colour
+        in the text (`claim_background`), 1.6-1.8:1 from the dark theme's rows and 1.5:1 from
+        the light theme's, where a graphic that alone says something wants 3:1. The label's
+        own colour, taken towards white on a dark or mid-blue row and towards black on a light
+        one until it stands `CHIP_CONTRAST` from it, keeps its hue: full strength on the dark
+        rows, a deeper shade on the light ones, a paler one on a selected row.
+        """
+        own = QColor(LABEL_COLOURS[label])
+        white, black = QColor(255, 255, 255), QColor(0, 0, 0)
+        towards = white if contrast(white, ground) >= contrast(black, ground) else black
+        chip = own
+        for step in range(1, 21):
+            if contrast(chip, ground) >= CHIP_CONTRAST:
+                break
+            chip = blend(towards, own, step / 20)
+        return chip
 
     def label_swatch(self, label: ClaimLabel) -> QColor:
         return QColor(LABEL_COLOURS[label])

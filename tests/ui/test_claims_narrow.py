@@ -6,12 +6,15 @@ which the label and the annotator's name kept theirs: the claim was cut to 12 ch
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from itertools import product
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QScreen
+from PySide6.QtGui import QColor, QPalette, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
@@ -213,3 +216,89 @@ def test_a_fit_asked_again_by_the_resizes_it_makes_is_made_once(
     monkeypatch.setattr(panel, "_fit_columns_once", lambda: (fits.append(True), once())[1])
     panel._fit_columns()
     assert len(fits) == 1
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("selection", ["none", "focused", "unfocused"])
+def test_on_a_narrow_panel_each_label_s_chip_stands_3_to_1_from_its_row(
+    qtbot: QtBot, theme: str, selection: str
+) -> None:
+    """Where a narrow panel shows a claim's label as its chip alone, the chip is what says the
+    label; on the dark theme its fill, the label's colour faint as in the text, was 1.6-1.8:1
+    against the row (WCAG asks 3:1 of a graphic that carries meaning). Each label's chip stands
+    3:1 from the row it is drawn on: plain, alternate, or selected with and without the focus."""
+    from annotator.ui.theme import dark_palette, light_palette
+    from tests.ui.test_focus_frame import _contrast
+
+    before = QApplication.palette()
+    QApplication.setPalette(dark_palette() if theme == "dark" else light_palette())
+    try:
+        text = "One claim here. Another claim there. A third claim too."
+        spans = [(0, 15), (16, 36), (37, 55)]
+        claims = [
+            Claim(1, start, end, label, "alice", id=n)
+            for n, ((start, end), label) in enumerate(zip(spans, ClaimLabel, strict=True), start=1)
+        ]
+        panel = ClaimPanel()
+        qtbot.addWidget(panel)
+        panel.resize(900, 300)
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.show_claims(text, claims)
+        panel.resize(panel.minimumSizeHint().width(), 300)
+        qtbot.waitUntil(lambda: panel.list.labels_as_chips)
+        panel.activateWindow()
+        panel.list.setFocus()
+        qtbot.waitUntil(panel.list.hasFocus)
+        if selection == "unfocused":  # the muted selection (`theme._mute_unfocused_selection`)
+            other = QWidget()
+            qtbot.addWidget(other)
+            other.show()
+            other.activateWindow()
+            qtbot.waitUntil(lambda: not panel.isActiveWindow())
+        for row, shown in enumerate(claims):
+            if selection == "none":
+                panel.list.clearSelection()
+            else:
+                panel.show_current(shown.id or 0)
+            assert panel.list.selectionModel().isRowSelected(row) == (selection != "none")
+            qtbot.wait(10)
+            cell = panel.list.visualRect(panel.model.index(row, 0))
+            image = panel.list.viewport().grab(cell).toImage()
+            # The row's colour: most of the claim's cell beside it, round the words (and a focus rect).
+            beside = panel.list.viewport().grab(panel.list.visualRect(panel.model.index(row, 1))).toImage()
+            cells = product(range(beside.width()), range(beside.height()))
+            pixels = Counter(beside.pixel(x, y) for x, y in cells)
+            ground = QColor(pixels.most_common(1)[0][0])
+            group = QPalette.ColorGroup.Active if selection == "focused" else QPalette.ColorGroup.Inactive
+            selected = panel.list.palette().color(group, QPalette.ColorRole.Highlight)
+            if selection != "none":
+                assert _contrast(ground, selected) < 1.1
+            marked = {
+                (x, y)
+                for x in range(image.width())
+                for y in range(image.height())
+                if _contrast(image.pixelColor(x, y), ground) > 1.3  # not a selection's or focus frame's shade
+            }
+            assert marked, "the chip is drawn"
+            # The chip is the first run of marked columns and rows from the top left (the style's
+            # focus frame round the empty text beside it is further right).
+            left, top = min(x for x, _ in marked), min(y for _, y in marked)
+            right, bottom = left, top
+            while any((right + 1, y) in marked for y in range(image.height())):
+                right += 1
+            while any((x, bottom + 1) in marked for x in range(left, right + 1)):
+                bottom += 1
+            middle_x, middle_y = (left + right) // 2, (top + bottom) // 2
+            points = {
+                "fill": (middle_x, middle_y),
+                "left": (left, middle_y),
+                "right": (right, middle_y),
+                "top": (middle_x, top),
+                "bottom": (middle_x, bottom),
+            }
+            for part, (x, y) in points.items():
+                colour = image.pixelColor(x, y)
+                assert _contrast(colour, ground) >= 3.0, (shown.label, part, colour.name(), ground.name())
+    finally:
+        QApplication.setPalette(before)
