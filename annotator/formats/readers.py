@@ -579,10 +579,13 @@ def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
         if fields.get(key)
     }
     meta["format"] = "html"
+    # The page's address, else the outlet it names (og:site_name): a page saved without its
+    # canonical link still says where it is from, as a title would, on one line.
+    source = meta.get("url") or " ".join(meta.get("sitename", "").split())
     return ArticleDraft(
         text=text,
         title=title,
-        source=meta.get("url", ""),
+        source=source,
         meta=meta,
         origin=display_path(path),
         encoding=encoding,
@@ -994,9 +997,13 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
         meta["meta"] = meta_value
     try:
         title = _optional_string(obj.get("title"), "'title'") or _meta_string(meta, "title", pop=True)
+        # A news dump's "url" is its address, at the top or in "meta": the source when none is
+        # named, and kept in the metadata as it came. Not text (a list, a number): metadata only.
+        url = obj.get("url")
         source = (
             _optional_string(obj.get("source"), "'source'")
             or _meta_string(meta, "source", pop=True)
+            or (url.strip() if isinstance(url, str) else "")
             or _meta_string(meta, "url")
         )
     except _SpanProblemError as exc:

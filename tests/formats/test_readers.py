@@ -252,6 +252,23 @@ def test_html_never_fetches_or_runs_anything(tmp_path: Path) -> None:
     assert draft.source == "https://ex.org/a"
 
 
+def test_html_page_without_a_url_keeps_its_outlet_as_the_source(tmp_path: Path) -> None:
+    """A saved page that names its site (og:site_name) but gives no canonical URL came in with
+    an empty Source: the outlet was only in the metadata, where the article list never shows it."""
+    page = (
+        "<html><head><title>Harbour reopens</title>"
+        "<meta property='og:site_name' content='  Harbour\n Gazette '></head>"
+        "<body><article><h1>Harbour reopens</h1>"
+        "<p>The harbour reopened on Monday after three weeks of repairs, the port authority said.</p>"
+        "</article></body></html>"
+    )
+    [draft] = drafts(read(tmp_path, "page.html", page))
+    assert draft.source == "Harbour Gazette"  # on one line, as a title is
+    canonical = page.replace("</title>", "</title><link rel='canonical' href='https://ex.org/harbour'>")
+    [draft] = drafts(read(tmp_path, "canonical.html", canonical))
+    assert draft.source == "https://ex.org/harbour"  # the page's own address first
+
+
 @pytest.mark.parametrize(
     "page",
     ["<html><head><script>var a = 1;</script></head><body></body></html>", "<<<>>>", "just text, no tags"],
@@ -351,6 +368,19 @@ def test_jsonl_fields_and_meta(tmp_path: Path) -> None:
     [draft] = drafts(read(tmp_path, "a.jsonl", json.dumps(line) + "\n\n"))
     assert (draft.title, draft.source, dict(draft.meta)) == ("T", "s", {"k": 1, "id": 7, "extra": [1, 2]})
     assert draft.line == 1
+
+
+def test_jsonl_url_is_the_source_when_no_source_is_given(tmp_path: Path) -> None:
+    """A news dump's lines carry the article's address as "url" (CC-News, a scraper's output):
+    it went into the metadata only, and the article list's Source stayed empty."""
+    lines = [
+        {"text": "Body one.", "url": " https://ex.org/one "},
+        {"text": "Body two.", "url": "https://ex.org/two", "source": "Wire"},
+        {"text": "Body three.", "url": ["not", "text"]},
+    ]
+    results = drafts(read(tmp_path, "a.jsonl", "".join(json.dumps(line) + "\n" for line in lines)))
+    assert [d.source for d in results] == ["https://ex.org/one", "Wire", ""]
+    assert results[0].meta["url"] == " https://ex.org/one "  # kept as it came, as other fields are
 
 
 def test_prodigy_spans_become_claims_and_entities(tmp_path: Path) -> None:

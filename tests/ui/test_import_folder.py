@@ -93,3 +93,45 @@ def test_a_folder_with_no_article_is_refused_in_sentences_for_the_window(
         box.close()
     finally:
         window.close()
+
+
+def test_an_imported_article_s_source_shows_when_its_file_gives_one(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A news dump's JSONL "url" and a saved page's og:site_name (no canonical link) stayed in
+    the metadata: the Source column was empty for articles whose files said where they came
+    from. A file that gives no source still shows none."""
+    pages = tmp_path / "saved pages"
+    pages.mkdir()
+    (pages / "dump.jsonl").write_text(
+        '{"title": "Bridge vote", "text": "The council voted 7 to 2 to build a bridge.",'
+        ' "url": "https://www.citynews.example/bridge"}\n',
+        "utf-8",
+    )
+    (pages / "harbour.html").write_text(
+        "<html><head><title>Harbour reopens</title><meta property='og:site_name' content='Harbour Gazette'>"
+        "</head><body><article><h1>Harbour reopens</h1>"
+        "<p>The harbour reopened on Monday after three weeks of repairs, the port authority said."
+        " Fishermen welcomed the news and said the season could still be saved.</p></article>"
+        "</body></html>",
+        "utf-8",
+    )
+    (pages / "rain.txt").write_text("Rain again\n\nRain fell across the region on Tuesday.\n", "utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(pages))
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", []))
+    window.transfers.auto_preannotate = False
+    try:
+        file_menu_item(window, "Import a Folder of Articles…").trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        model = window.article_model
+        shown = {model.index(row, 0).data(): model.index(row, 1).data() for row in range(model.rowCount())}
+        assert shown == {
+            "Bridge vote": "citynews.example",
+            "Harbour reopens": "Harbour Gazette",
+            "Rain again": "",
+        }
+        assert window.project is not None
+        sources = {a.title: a.source for a in window.project.articles()}
+        assert sources["Bridge vote"] == "https://www.citynews.example/bridge"
+    finally:
+        window.close()
