@@ -188,9 +188,12 @@ class ArticleListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
-        if not 0 <= section < len(self.COLUMNS):
+        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section] == "source":
+            # An empty Source beside others' sites read as a fault: the file named none.
+            return tip(self.tr("The web address or outlet the article's file gave; empty when it gave none"))
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Title"), self.tr("Source"), self.tr("Claims"), self.tr("Status"))[section]
 

@@ -156,3 +156,33 @@ def test_a_hidden_list_takes_its_rows_and_current_row_at_once(qtbot: QtBot) -> N
     panel.set_articles([ArticleSummary(n, f"Title {n}", "", ArticleStatus.NEW, 0, 10) for n in range(1, 4)])
     assert panel.list.currentIndex().data(ID_ROLE) == 2
     assert panel.list.updatesEnabled()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the tooltip's raise(), offscreen
+def test_the_source_header_says_what_an_empty_source_means(qtbot: QtBot) -> None:
+    """Articles from files that name no source (a CSV of title and text, a page without its
+    address) showed an empty Source beside others' sites, and a new user took it for a fault.
+    The header's tooltip says what the column holds and when it is empty."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip, QTreeView
+
+    model = ArticleListModel()
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.header()
+    shown = []
+    for section in range(4):
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible())
+        middle = QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, 5)
+        event = QHelpEvent(QEvent.Type.ToolTip, middle, header.viewport().mapToGlobal(middle))
+        QApplication.sendEvent(header.viewport(), event)
+        words = QTextDocument()
+        words.setHtml(QToolTip.text() if QToolTip.isVisible() else "")
+        shown.append(words.toPlainText())
+    assert shown == ["", "The web address or outlet the article's file gave; empty when it gave none", "", ""]
