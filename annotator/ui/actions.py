@@ -179,7 +179,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "lists",
         when="project",
         # The Suggestions panel adds it too, where Return accepts instead (`accept_suggestion`).
-        help="go back to the text (from the Suggestions panel too)",
+        # In the text, Escape is the view's own (`ArticleView.escapePressed`), said here for the table.
+        help=(
+            "go back to the text (from the Suggestions panel too); "
+            "in the text, unselect the words a search selected"
+        ),
     ),
     ActionSpec(
         "open_in_text",

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -398,6 +399,7 @@ class ArticleView(ReadingView):
     """Shows one article and speaks code points to the rest of the window."""
 
     contextChanged = Signal(str)  # what is under the cursor: quotation and speaker, entity, claim
+    escapePressed = Signal()  # Escape here: the window unselects the words a search selected
     # Whether a PaletteChange re-resolves the colours: not while being built (the state they
     # are drawn from does not exist yet), nor for the view's own `setPalette`.
     _follow_palette = False
@@ -846,6 +848,13 @@ class ArticleView(ReadingView):
             within = line.lineNumber() if line.isValid() else 0
             self.verticalScrollBar().setValue(block.firstLineNumber() + within)
 
+    def unselect(self) -> None:
+        """Drop the selection, the caret staying at its end: the place read is kept, and a
+        label key then acts on the caret, not on words the person did not choose."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
     def place(self) -> ViewPlace:
         """Where the person is in the text: caret, selection and scroll."""
         return ViewPlace(
@@ -989,6 +998,14 @@ class ArticleView(ReadingView):
         if said != self._said:
             self._said = said
             self.contextChanged.emit(said)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape is said here, not as a shortcut of the window's `to_text` added to the view: that
+        one fired for an Escape a dialog was sent while the view kept the focus (a dialog not yet
+        active, as offscreen), and took the key from the dialog."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.escapePressed.emit()
+        super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove and not event.buttons():

@@ -69,7 +69,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
         "search": partial(_focus_search, window),
         "find_next": lambda: window.find_in_text(1),
         "find_previous": lambda: window.find_in_text(-1),
-        "to_text": view.setFocus,
+        "to_text": window.back_to_text,
         "open_in_text": lambda: window.articles.open_current() or view.setFocus(),
         "article_list": lambda: window.list_fold.toggle(),
         "bigger": lambda: window.zoom(1),

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._list_asked = 0  # the newest read of the article list asked of the pool (`reload_articles`)
         self._list_answered = 0  # how many of those reads have come back, read or not
         self._text_search_asked = 0  # the newest search of the article texts asked of the pool
+        self._found: tuple[int, int, int] | None = None  # (article, start, end) a search selected
         self._listing: set[int] | None = None  # while one is out: the articles edited since it was asked
         self._told_elsewhere = 0  # how often the panels heard of another's save (`savedElsewhere`)
         self._opening_asked = 0  # the newest opening whose file the pool checks (`open_checked_in_pool`)
@@ -528,6 +529,8 @@ class MainWindow(QMainWindow):
         self.progress_label, self.save_label = bar.progress_label, bar.save_label
 
         self.legend.hiddenChanged.connect(self._hidden_labels_changed)
+        self.view.selectionChanged.connect(self._selection_moved)
+        self.view.escapePressed.connect(lambda: self.guard(self.back_to_text))
         self.articles.articleOpened.connect(lambda _id: self._opened_to_read())
         self.articles.textSearch.connect(lambda needle: self.guard(lambda: self._search_texts(needle)))
         self.articles.textSearchFailed.connect(lambda message: self.status(message, 10000))
@@ -1038,6 +1041,7 @@ class MainWindow(QMainWindow):
         self.project = None
         self.article = None
         self._places.clear()  # the next project's article ids are the same small numbers
+        self._found = None  # so are the ids of the article a search selected in
         self._listing = None  # so are the edited rows a list read in the pool was to renew
         self.articles.show_no_project()
         self.claims.show_no_project()
@@ -1429,10 +1433,40 @@ class MainWindow(QMainWindow):
         else:
             before = [span for span in spans if span[1] <= here[0] and span != here]
             found, wrapped = (before[-1], False) if before else (spans[-1], True)
-        self.view.select_span(*found)
+        self._select_found(found)
         self.view.setFocus()
         where = self.tr("{0} of {1}").format(spans.index(found) + 1, len(spans))
         self.status(f"“{needle}”: {where}" + (self.tr(" (from the other end)") if wrapped else ""))
+
+    def _select_found(self, span: tuple[int, int]) -> None:
+        """Select a place the search's words stand, remembered as the search's (`back_to_text`)."""
+        assert self.article is not None
+        self.view.select_span(*span)
+        self._found = (self.article.article.id, *span)
+
+    def _selection_moved(self) -> None:
+        """Words the person selected since (Shift+arrows, the mouse, J) are theirs to keep."""
+        span = self.view.selected_span()
+        if self._found is not None and span is not None and span != self._found[1:]:
+            self._found = None
+
+    def back_to_text(self) -> None:
+        """Escape: to the text, with the word a search selected there (F3, or Return from the
+        search box) unselected and the caret left on it.
+
+        The found word stayed selected after the search was left, so the next 1, 2 or 3 made
+        that one word a claim where the person meant the sentence they were reading. Words
+        the person selected themselves since are kept.
+        """
+        found, self._found = self._found, None
+        if (
+            found is not None
+            and self.article is not None
+            and self.article.article.id == found[0]
+            and self.view.selected_span() == found[1:]
+        ):
+            self.view.unselect()
+        self.view.setFocus()
 
     def _opened_to_read(self) -> None:
         """To the text; if the list is searched, to the first place the search stands, selected."""
@@ -1445,7 +1479,7 @@ class MainWindow(QMainWindow):
             return
         spans = folded_spans(self.article.article.text, needle)
         if spans:
-            self.view.select_span(*spans[0])
+            self._select_found(spans[0])
             self.status(
                 self.tr("“{0}”: {1} in this article, the first selected").format(
                     needle, counted(len(spans), "time")

@@ -110,7 +110,7 @@ def test_the_key_table_says_where_each_key_works(qtbot: QtBot, window: MainWindo
     )
     assert said["Esc"] == (
         "In the search box and the article and claim lists: go back to the text "
-        "(from the Suggestions panel too)"
+        "(from the Suggestions panel too); in the text, unselect the words a search selected"
     )
     assert said["J"] == "Next Candidate"  # a key that works anywhere in the window says nothing more
     dialog.close()

@@ -289,3 +289,68 @@ def test_an_older_answer_to_the_same_search_does_not_hide_articles_listed_since(
         release_first.set()
         window.close()
         pool.setMaxThreadCount(threads)
+
+
+def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key to whatever has the focus, as on a desktop."""
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, key, modifier)
+
+
+def _claim_spans(window: MainWindow) -> list[tuple[int, int]]:
+    assert window.project is not None and window.article is not None
+    return [(c.start, c.end) for c in window.project.claims(window.article.article.id)]
+
+
+def _go_to_police(qtbot: QtBot, window: MainWindow) -> tuple[int, int]:
+    """Ctrl+F, "police", Return: the article opened on the first place, selected."""
+    window.view.setFocus()
+    _key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search, "police")
+    qtbot.waitUntil(lambda: listed(window) == ["Toronto serial killer pleads guilty"])
+    _key(qtbot, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.view
+    span = window.view.selected_span()
+    assert window.article is not None and span is not None
+    assert window.article.article.text[span[0] : span[1]].lower() == "police"
+    return span
+
+
+def test_escape_after_a_search_unselects_the_word_it_found_so_a_label_key_does_not_label_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Return goes to the match and selects it; Escape was the way to leave the search, but
+    the word stayed selected and the next 1 made that one word a factual claim."""
+    found = _go_to_police(qtbot, window)
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.view
+    assert window.view.selected_span() is None
+    assert window.view.cursor_position() == found[1]  # the place is kept
+    _key(qtbot, Qt.Key.Key_1)
+    assert found not in _claim_spans(window)
+    # F3 goes on from there, and Escape from the search box (Ctrl+F again) unselects too.
+    _key(qtbot, Qt.Key.Key_F3)
+    second = window.view.selected_span()
+    assert second is not None and second[0] > found[0]
+    _key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.view
+    assert window.view.selected_span() is None
+    assert window.view.cursor_position() == second[1]
+
+
+def test_escape_after_a_search_keeps_words_the_person_selected_since(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    found = _go_to_police(qtbot, window)
+    words = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    _key(qtbot, Qt.Key.Key_Right, words)  # the person's own: the word after it too
+    _key(qtbot, Qt.Key.Key_Right, words)
+    mine = window.view.selected_span()
+    assert mine is not None and mine[0] == found[0] and mine[1] > found[1]
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert window.view.selected_span() == mine
+    _key(qtbot, Qt.Key.Key_1)
+    assert [span for span in _claim_spans(window) if span[0] == found[0] and span[1] > found[1]]
