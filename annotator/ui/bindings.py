@@ -18,7 +18,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QShortcut
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.actions import ACTIONS, ActionSet
@@ -105,10 +106,42 @@ def bind_actions(window: MainWindow) -> ActionSet:
     window.centre.empty.sampleRequested.connect(registry["open_sample"].trigger)
     window.centre.empty.quietWhenGone.connect(window.quiet_when_gone)
     stack = window.undo_stack
-    for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
+    for action_id, can, nothing in (
+        ("undo", stack.canUndoChanged, window.tr("Nothing to undo")),
+        ("redo", stack.canRedoChanged, window.tr("Nothing to redo")),
+    ):
         registry[action_id].setEnabled(False)
         can.connect(registry[action_id].setEnabled)
+        _say_while_disabled(window, registry[action_id], nothing)
     return registry
+
+
+def _say_while_disabled(window: MainWindow, action: QAction, message: str) -> None:
+    """Give `action`'s keys a shortcut of their own, live only while it is disabled, that says
+    `message` in the status bar, with a project open (with none, or one being opened, the keys
+    of what needs one say nothing, and "Opening …" stays said).
+
+    A disabled action's keys do nothing: Ctrl+Z with nothing to undo said nothing, and a
+    keyboard user, who does not see the greyed menu item, could not tell it from an undo out
+    of view. The action itself stays disabled, so its menu item is greyed as desktops expect;
+    the two are never live at once, which would make the keys ambiguous and fire neither.
+    """
+    shortcut = QShortcut(window)
+    shortcut.setObjectName(f"{action.objectName()}WhileDisabled")
+    shortcut.setKeys(action.shortcuts())
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(lambda: _say_with_a_project(window, message))
+
+    def follow() -> None:
+        shortcut.setEnabled(not action.isEnabled())
+
+    action.enabledChanged.connect(follow)
+    follow()
+
+
+def _say_with_a_project(window: MainWindow, message: str) -> None:
+    if window.project is not None and not window.opening:
+        window.status(message)
 
 
 def _on_article(window: MainWindow, handler: Callable[[], object]) -> object:
