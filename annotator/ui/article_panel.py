@@ -119,6 +119,10 @@ class ArticlePanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setIconSize(QSize(STATUS_MARK_SIZE, STATUS_MARK_SIZE))  # the marks' own size, not scaled up
         self._shown: int | None = None  # the article being read
+        # The words whose text search is asked and not yet answered, and the words Return was
+        # pressed on before their answer came (`open_current`).
+        self._asked: str | None = None
+        self._open_when_found: str | None = None
         self._loading = False  # the list is being read (`show_loading`): its rows are yet to come
         self._quiet = False  # moving the current row ourselves: not a pick
         header = self.list.header()
@@ -281,6 +285,7 @@ class ArticlePanel(QWidget):
         return needle if len(needle) >= self.TEXT_SEARCH_MIN_CHARS else ""
 
     def _search_changed(self, text: str) -> None:
+        self._open_when_found = None  # Return was for the words before these
         self._refilter(lambda: self.filter.set_search(text))
         if self.text_needle():
             self._text_search.start()
@@ -291,17 +296,26 @@ class ArticlePanel(QWidget):
     def _ask_text_search(self) -> None:
         self._text_search.stop()
         if needle := self.text_needle():
+            self._asked = needle
             self.textSearch.emit(needle)
 
     def show_text_matches(self, needle: str, article_ids: frozenset[int]) -> None:
         """The articles whose text holds `needle`; kept only if it is still what is searched."""
         if needle == self.text_needle():
+            self._asked = None
             self._refilter(lambda: self.filter.set_text_matches(article_ids))
             if self.filter.rowCount() == 0 and self.model.rowCount() > 0:
+                self._open_when_found = None
                 self.nothingFound.emit(needle)
+            elif self._open_when_found == needle:
+                self._open_when_found = None
+                if self.search.hasFocus():  # still where Return was pressed: nothing else asked since
+                    self.list.setCurrentIndex(self.filter.index(0, 0))
+                    self._opened(self.filter.index(0, 0))
 
     def text_search_failed(self, message: str) -> None:
         """The texts could not be searched (a crafted row): titles and sources still are."""
+        self._asked = self._open_when_found = None
         self.textSearchFailed.emit(message)
 
     def mark_shown(self, article_id: int | None) -> None:
@@ -506,10 +520,27 @@ class ArticlePanel(QWidget):
         if not current.isValid() and self.filter.rowCount():
             current = self.filter.index(0, 0)
         focus = QApplication.focusWidget()
-        if focus is None or not self.isAncestorOf(focus) or not current.isValid():
+        if focus is None or not self.isAncestorOf(focus):
             return False
+        if not current.isValid():
+            return self._open_when_answered()
         self.list.setCurrentIndex(current)
         self._opened(current)
+        return True
+
+    def _open_when_answered(self) -> bool:
+        """Return typed before the texts' answer came ("budget", Return at typing speed): the
+        list was still empty, so the key fell through to the text with nothing found selected,
+        and the article the answer then listed stayed unopened. The search is asked at once
+        and the first article it lists opens when the answer comes."""
+        needle = self.text_needle()
+        if QApplication.focusWidget() is not self.search or not needle:
+            return False
+        if self._asked != needle and not self._text_search.isActive():
+            return False
+        self._open_when_found = needle
+        if self._text_search.isActive():
+            self._ask_text_search()
         return True
 
     def _opened(self, index: QModelIndex) -> None:

@@ -354,3 +354,34 @@ def test_escape_after_a_search_keeps_words_the_person_selected_since(
     assert window.view.selected_span() == mine
     _key(qtbot, Qt.Key.Key_1)
     assert [span for span in _claim_spans(window) if span[0] == found[0] and span[1] > found[1]]
+
+
+def test_return_typed_before_the_texts_answer_opens_what_the_answer_lists(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """ "conception", Return at typing speed: the list was still empty when Return came, so the
+    key went to the text with nothing selected, and the article the answer then listed was
+    never opened. The texts are searched at once and the answer's first article opens."""
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "CONCEPTION")
+    assert listed(window) == []  # the texts' answer has not come
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.article is not None and window.view.selected_span() is not None)
+    assert window.article is not None
+    assert window.article.article.title == "Dozens dead in California boat fire"
+    text = window.article.article.text
+    start, end = window.view.selected_span() or (0, 0)
+    assert text[start:end] == "Conception" and start == text.index("Conception")
+    assert QApplication.focusWidget() is window.view
+
+
+def test_words_typed_after_return_are_not_opened_for_the_return(qtbot: QtBot, window: MainWindow) -> None:
+    """Return belongs to the words it was pressed on: typing on cancels the opening."""
+    shown = window.article.article.id if window.article is not None else None
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "CONCEPTION")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "x")  # "CONCEPTIONx": in no text
+    qtbot.wait(window.articles.TEXT_SEARCH_PAUSE_MS * 3)
+    assert window.article is not None and window.article.article.id == shown
