@@ -975,6 +975,11 @@ class SuggestionPanel(QWidget):
         self.threshold.valueChanged.connect(self._threshold_changed)
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
+        # The arrows show their row in the text as a click does: they moved the highlight alone,
+        # and Enter then accepted a sentence the text did not show. Rows the window selects
+        # (J / K in the text, a reload keeping its place) are not the person's walk here.
+        self._moving = False
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
 
     @property
     def project(self) -> Project | None:
@@ -1145,7 +1150,7 @@ class SuggestionPanel(QWidget):
         for item in following:
             row = self.model.row_of(item.article_id, item.start, item.end)
             if row is not None:
-                self.list.setCurrentIndex(self.model.index(row, 0))
+                self._set_current(self.model.index(row, 0))
                 break
 
     def _fit_columns(self) -> None:
@@ -1163,7 +1168,7 @@ class SuggestionPanel(QWidget):
         row = self.model.row_of(article_id, start, end)
         if row is None:
             return None
-        self.list.setCurrentIndex(self.model.index(row, 0))
+        self._set_current(self.model.index(row, 0))
         return self.model.item(row)
 
     def next_row(self) -> None:
@@ -1172,8 +1177,21 @@ class SuggestionPanel(QWidget):
         self.model.reveal(row)
         if 0 <= row < self.model.rowCount():
             index = self.model.index(row, 0)
-            self.list.setCurrentIndex(index)
+            self._set_current(index)
             self._activated(index)
+
+    def _set_current(self, index: QModelIndex) -> None:
+        """Highlight a row the window chose, without showing it again as a walk in the list."""
+        self._moving = True
+        try:
+            self.list.setCurrentIndex(index)
+        finally:
+            self._moving = False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """A row the person reached in the list (arrows, Home, Page Down): show it in the text."""
+        if not self._moving and self.list.hasFocus():
+            self._activated(current)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -1,0 +1,82 @@
+"""Arrow keys in the Suggestions panel show their candidate in the text, as a click does.
+
+The arrows moved the highlight and nothing else: the text and the status line still showed the
+row before, and Enter then accepted the highlighted row's suggestion for a sentence the person
+had not read in the text (the panel cuts it at the right).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.services.project import open_project
+from annotator.services.suggestions import TrainOptions, train_claim_model
+from annotator.ui.main_window import MainWindow
+from tests.data.subjectivity import newssd
+from tests.ui.conftest import open_window
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """NewsSD sentences with a trained model: 20 unlabelled candidates with suggestions."""
+    path = newssd.make_project(tmp_path_factory.mktemp("trained") / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=TrainOptions())
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, trained: Path, tmp_path: Path) -> Any:
+    shown = open_window(qtbot, Path(shutil.copy(trained, tmp_path / "p.annotator.db")), annotator="ana")
+    shown.suggestions.panel.threshold.setValue(0)  # type: ignore[attr-defined]
+    yield shown
+    shown.close()
+
+
+def _panel(qtbot: QtBot, window: MainWindow) -> Any:
+    """Suggestions ▸ Suggestions Panel, as a person opens it, once it has read its rows."""
+    window.registry["suggestions_panel"].trigger()
+    panel = window.suggestions.panel  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not panel.loading and panel.model.rowCount() == 20, timeout=10_000)
+    return panel
+
+
+def _shown_in_text(window: MainWindow) -> tuple[int, int, int] | None:
+    span = window.view.selected_span()
+    if span is None or window.article is None:
+        return None
+    return (window.article.article.id, *span)
+
+
+def test_down_in_the_panel_shows_the_next_candidate_and_enter_accepts_what_is_shown(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    panel = _panel(qtbot, window)
+    first, second = panel.model.items()[:2]
+    qtbot.mouseClick(
+        panel.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.list.visualRect(panel.model.index(0, 0)).center(),
+    )
+    assert _shown_in_text(window) == (first.article_id, first.start, first.end)
+
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert panel.list.hasFocus()  # the walk goes on with the next arrow
+    assert _shown_in_text(window) == (second.article_id, second.start, second.end)
+    assert second.suggestion is not None
+    assert f"({second.suggestion.confidence:.0%})" in window.statusBar().currentMessage()
+
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up)
+    assert _shown_in_text(window) == (second.article_id, second.start, second.end)
+
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    assert window.project is not None
+    accepted = [(c.article_id, c.start, c.end) for c in window.project.claims(annotator="ana")]
+    assert accepted == [(second.article_id, second.start, second.end)]
