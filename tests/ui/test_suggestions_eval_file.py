@@ -42,8 +42,12 @@ def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
     on_file = blocker.args[0].evaluation.on_file
     assert on_file is not None
     shown = dialog.file_evaluation.text()
-    assert shown.startswith(f"On the file: macro-F1 {on_file.macro_f1:.2f} (95% interval ")
-    assert "on 20 claims from newssd-val-20.csv" in shown and "off by" in shown
+    right, total = on_file.right_of() or (0, 0)
+    assert shown.startswith(
+        f"Checked on newssd-val-20.csv: right on {right} of {total} claims (macro-F1 {on_file.macro_f1:.2f}, "
+        "95% interval "
+    )
+    assert total == 20 and "off by" in shown
     with open_project(path) as project:
         stored = current_model(project)
         assert stored is not None and stored[1].on_file == on_file

@@ -90,7 +90,7 @@ def test_a_chosen_file_is_shown_and_used_after_reopening(
         qtbot.waitUntil(lambda: not dialog.running)
         on_file = blocker.args[0].evaluation.on_file
         assert on_file is not None and on_file.n_eval == 20
-        assert "on 20 claims from val-20.csv" in dialog.file_evaluation.text()
+        assert "Checked on val-20.csv: right on " in dialog.file_evaluation.text()
         dialog.reject()
         window.suggestions.pool.waitForDone()
     finally:

@@ -1,0 +1,56 @@
+"""The Train dialog says how the model did in plain words first, as the Suggestions panel does.
+
+It led with "claims-classifier-1: macro-F1 0.77 (95% interval 0.67–0.85) on 89 held-out claims,
+accuracy 0.80", and the file's line with "On the file: macro-F1 …": figures a new annotator
+cannot read, with nothing saying what they mean. The panel already said "right on 71 of 89
+claims"; the dialog, where the evaluation is shown at length, did not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from annotator.services.suggestions import TrainOptions
+from annotator.ui.suggestions import TrainDialog
+from tests.data.subjectivity import newssd
+
+
+def _write_file(path: Path) -> Path:
+    rows = ["sentence,label"]
+    rows += [f'"The council approved the budget of {n} million on Tuesday.",OBJ' for n in range(10)]
+    rows += [
+        f'"This shameful budget number {n} is a disgrace, and we deserve better.",SUBJ' for n in range(10)
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_dialog_leads_with_how_many_claims_the_model_got_right(qtbot: QtBot, tmp_path: Path) -> None:
+    pool = QThreadPool()
+    path = newssd.make_project(tmp_path / "p.db")
+    dialog = TrainDialog(path, pool, options=TrainOptions(eval_file=_write_file(tmp_path / "val.csv")))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.train_button.isEnabled, timeout=10_000)
+    with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
+        dialog.train_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    evaluation = blocker.args[0].evaluation
+    counted = evaluation.right_of()
+    assert counted is not None and evaluation.on_file is not None
+    right, total = counted
+    headline = dialog.headline.text()
+    assert headline.startswith(
+        f"Held-out check of {blocker.args[0].model.name}: right on {right} of {total} claims ("
+    )
+    assert "accuracy" not in headline  # the count says it in words
+    assert "Macro-F1 scores that from 0 to 1" in dialog.headline.toolTip()
+    file_right, file_total = evaluation.on_file.right_of() or (0, 0)
+    assert dialog.file_evaluation.text().startswith(
+        f"Checked on val.csv: right on {file_right} of {file_total} claims ("
+    )
+    assert "Macro-F1 scores that from 0 to 1" in dialog.file_evaluation.toolTip()
+    pool.waitForDone()
