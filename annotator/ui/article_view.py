@@ -551,9 +551,14 @@ class ArticleView(ReadingView):
         self._emit_context()
 
     def set_suggestions(self, suggestions: Iterable[Suggested]) -> None:
-        """The model's labels for this article's candidates; one is drawn at a time, at the selection."""
+        """The model's labels for this article's candidates; one is drawn at a time, at the selection.
+
+        The line under the text says them again: after a raised threshold it went on naming a
+        suggestion the outline, the panel and Enter no longer showed, until the caret moved.
+        """
         self._suggestions = sorted(suggestions, key=lambda s: (s.start, s.end))
         self._follow_suggestion()
+        self._emit_context()
 
     @property
     def shown_suggestion(self) -> Suggested | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
@@ -80,3 +81,32 @@ def test_down_in_the_panel_shows_the_next_candidate_and_enter_accepts_what_is_sh
     assert window.project is not None
     accepted = [(c.article_id, c.start, c.end) for c in window.project.claims(annotator="ana")]
     assert accepted == [(second.article_id, second.start, second.end)]
+
+
+def test_a_threshold_raised_above_the_suggestion_takes_it_off_the_line_under_the_text(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The outline went at once, but the line under the text went on saying "Suggested by the
+    model: factual (77%)" for a suggestion the panel and Enter now hide, until the caret moved."""
+    panel = _panel(qtbot, window)
+    first = panel.model.items()[0]
+    assert first.suggestion is not None and first.suggestion.confidence < 0.99
+    qtbot.mouseClick(
+        panel.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.list.visualRect(panel.model.index(0, 0)).center(),
+    )
+    context = window.findChild(QLabel, "contextLine")
+    assert context is not None
+    assert f"Suggested by the model: {first.suggestion.label.value}" in context.text()
+
+    panel.threshold.setFocus()
+    panel.threshold.selectAll()
+    qtbot.keyClicks(panel.threshold, "99")
+    assert panel.threshold.value() == 99
+    assert window.view.shown_suggestion is None
+    assert "Suggested by the model" not in context.text()
+
+    panel.threshold.selectAll()
+    qtbot.keyClicks(panel.threshold, "0")
+    assert f"Suggested by the model: {first.suggestion.label.value}" in context.text()
