@@ -1032,14 +1032,15 @@ def _backup(args: argparse.Namespace) -> int:
 @_subcommand("stats")
 def _stats(args: argparse.Namespace) -> int:
     from annotator.core.model import GOLD_ANNOTATOR
-    from annotator.core.reports import no_claim_note
+    from annotator.core.reports import gold_note
     from annotator.services.project import open_project
-    from annotator.services.statistics import decision_counts, preannotation_checks
+    from annotator.services.statistics import agreed_spans, decision_counts, preannotation_checks
 
     with open_project(args.project, create=False) as project:
         stats = project.stats()
         checks = preannotation_checks(project)
         gold, no_claim = decision_counts(project)
+        agreed = agreed_spans(project)
         if args.html:
             from annotator.services.statistics import write_html_report
 
@@ -1051,6 +1052,7 @@ def _stats(args: argparse.Namespace) -> int:
         # As the dashboard names them; `by_annotator` keeps its "gold" entry for old readers.
         figures["gold"] = gold
         figures["no_claim"] = no_claim
+        figures["gold_agreed"] = agreed
         figures["preannotation_checked"] = [
             {
                 "what": c.what,
@@ -1071,8 +1073,8 @@ def _stats(args: argparse.Namespace) -> int:
     for name, count in stats.by_annotator.items():
         if name != GOLD_ANNOTATOR:  # the reviewers' labels, named below with their "no claim" decisions
             print(f"  by {name:<10} {count}")
-    if gold or no_claim:
-        print(f"gold labels: {gold}{no_claim_note(no_claim)}")
+    if gold or no_claim or agreed:
+        print(f"gold labels: {gold + agreed}{gold_note(gold, agreed, no_claim)}")
     print(f"entities:  {stats.entities}   quotes: {stats.quotes}   candidates: {stats.candidates}")
     print(f"pre-annotated articles: {stats.analysed}")
     if any(c.checked or c.added for c in checks):

@@ -555,9 +555,10 @@ def test_an_unknown_annotator_name_over_the_window_s_limit_is_not_echoed(
 def test_stats_name_gold_labels_and_no_claim_decisions(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Five review decisions, one of them "no claim": the dashboard says "Gold labels: 4 (and
-    1 'no claim' decision)", and `stats` must say the same, not list "gold" as an annotator
-    and lose the "no claim" decision."""
+    """Five review decisions, one of them "no claim", and four spans everyone agreed on: the
+    dashboard says "Gold labels: 8 (4 decided in review, 4 everyone agreed on; and 1 'no claim'
+    decision)", and `stats` must say the same, not list "gold" as an annotator and lose the
+    "no claim" decision."""
     from annotator.services.adjudication import decide, review_items
     from annotator.services.merging import merge_files
     from tests.services.team_data import build_annotator_projects
@@ -571,11 +572,11 @@ def test_stats_name_gold_labels_and_no_claim_decisions(
     code, out, _ = run(capsys, "stats", str(tmp_path / "team.db"))
     assert code == 0
     lines = out.splitlines()
-    assert "gold labels: 4 (and 1 'no claim' decision)" in lines
+    assert "gold labels: 8 (4 decided in review, 4 everyone agreed on; and 1 'no claim' decision)" in lines
     assert not any(line.strip().startswith("by gold") for line in lines)
     code, out, _ = run(capsys, "stats", str(tmp_path / "team.db"), "--json")
     figures = json.loads(out)
-    assert (figures["gold"], figures["no_claim"]) == (4, 1)
+    assert (figures["gold"], figures["gold_agreed"], figures["no_claim"]) == (4, 4, 1)
 
 
 def test_gold_with_an_annotator_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

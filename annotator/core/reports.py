@@ -33,19 +33,24 @@ __all__ = [
     "agreement_rows",
     "check_rows",
     "format_figure",
-    "no_claim_note",
+    "gold_note",
 ]
 
 
-def no_claim_note(count: int) -> str:
-    """The reviewers' "no claim" decisions, said after the gold labels (none: nothing).
+def gold_note(decided: int, agreed: int, no_claim: int) -> str:
+    """What the gold labels are made of, said after their total (nothing to say: nothing).
 
-    "No claim" is a decision stored apart from the gold labels; left out, five decisions
-    read as four gold labels, as if one had been lost. One wording for the report and the CLI.
+    Gold holds the spans everyone agreed on beside the reviewers' decisions, so the export and
+    the release count them; a total of the decisions alone read 6 where the export wrote 9.
+    "No claim" is a decision stored apart from the gold labels; left out, five decisions read
+    as four gold labels, as if one had been lost. One wording for the report and the CLI.
     """
-    if not count:
-        return ""
-    return f" (and {count} 'no claim' decision{'' if count == 1 else 's'})"
+    parts = []
+    if agreed:
+        parts.append(f"{decided} decided in review, {agreed} everyone agreed on")
+    if no_claim:
+        parts.append(f"and {no_claim} 'no claim' decision{'' if no_claim == 1 else 's'}")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,9 @@ class TeamStats:
     agreement: AgreementReport
     gold: int = 0
     """Gold labels the reviewers decided (a label each; "no claim" decisions are `no_claim`)."""
+    agreed: int = 0
+    """Gold labels nobody had to decide: spans every annotator agreed on (`agreed_gold`), which
+    the export and the release hold beside the decisions."""
     no_claim: int = 0
     """Reviewers' "no claim" decisions: no gold label, yet a decision, named beside `gold` so
     the reviewers' decisions add up."""

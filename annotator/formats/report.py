@@ -20,7 +20,7 @@ from annotator.core.reports import (
     agreement_rows,
     check_rows,
     format_figure,
-    no_claim_note,
+    gold_note,
 )
 
 __all__ = [
@@ -306,7 +306,9 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:3px 8px;te
 th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
 <h1>{_esc(title)}</h1>
 <p>{stats.articles} articles, {stats.claims} claims by {len(stats.annotators)} annotators
-({_esc(", ".join(stats.annotators))}); gold labels: {stats.gold}{_esc(no_claim_note(stats.no_claim))}.</p>
+({_esc(", ".join(stats.annotators))}); gold labels: {stats.gold + stats.agreed}{
+        _esc(gold_note(stats.gold, stats.agreed, stats.no_claim))
+    }.</p>
 <h2>Progress</h2>
 <figure>{svg_line_chart(_per_day_title(stats), stats.days, stats.per_day)}</figure>
 <figure>{svg_line_chart("Claims, cumulative", stats.days, cumulative)}</figure>

@@ -13,8 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from annotator.core.agreement import LABELS, MatchMode
-from annotator.core.model import GOLD_ANNOTATOR, QUOTE_REMOVED, ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, QUOTE_REMOVED, Claim, ClaimLabel
 from annotator.core.reports import CheckedShare, TeamStats, agreement_rows, format_figure
+from annotator.services.adjudication import agreed_gold
 from annotator.services.agreement import agreement
 from annotator.services.outputs import atomic_write, check_output
 from annotator.services.project import Project
@@ -22,6 +23,7 @@ from annotator.services.project import Project
 __all__ = [
     "CheckedShare",
     "TeamStats",
+    "agreed_spans",
     "agreement_rows",
     "decision_counts",
     "format_figure",
@@ -38,7 +40,8 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     per_article: dict[int, Counter[str]] = defaultdict(Counter)
     gold = total = 0
-    for claim in project.iter_claims():
+    claims = list(project.iter_claims())
+    for claim in claims:
         if claim.annotator == GOLD_ANNOTATOR:
             gold += 1
             continue
@@ -58,6 +61,7 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
         per_article=tuple((a, titles.get(a, f"article {a}"), dict(c)) for a, c in articles),
         agreement=agreement(project, match=match),
         gold=gold,
+        agreed=agreed_spans(project, claims),
         no_claim=decision_counts(project)[1],
         articles=project.stats().articles,
         claims=total,
@@ -75,6 +79,12 @@ def decision_counts(project: Project) -> tuple[int, int]:
     decisions = project.gold_decisions()
     no_claim = sum(decision.label is None for decision in decisions)
     return len(decisions) - no_claim, no_claim
+
+
+def agreed_spans(project: Project, claims: Iterable[Claim] | None = None) -> int:
+    """The gold labels nobody decided: spans everyone agreed on, as the export takes them."""
+    found = claims if claims is not None else project.iter_claims()
+    return sum(len(spans) for spans in agreed_gold(found, project.gold_decisions()).claims.values())
 
 
 def local_day(stamp: str) -> str:

@@ -280,13 +280,19 @@ class Dashboard(QWidget):
         self.summary.setText(with_full_stop(self.tr("Could not compute the statistics: {0}").format(message)))
         self.ready.emit()
 
-    def _no_claim(self, count: int) -> str:
-        """The reviewers' "no claim" decisions beside the gold labels, so the decisions add up."""
-        if not count:
-            return ""
-        if count == 1:
-            return self.tr(" (and 1 'no claim' decision)")
-        return self.tr(" (and {0} 'no claim' decisions)").format(count)
+    def _gold_note(self, stats: TeamStats) -> str:
+        """What the gold total is made of: the spans everyone agreed on count as gold in the
+        export and the release, and the "no claim" decisions are named so the decisions add up."""
+        parts = []
+        if stats.agreed:
+            parts.append(
+                self.tr("{0} decided in review, {1} everyone agreed on").format(stats.gold, stats.agreed)
+            )
+        if stats.no_claim == 1:
+            parts.append(self.tr("and 1 'no claim' decision"))
+        elif stats.no_claim:
+            parts.append(self.tr("and {0} 'no claim' decisions").format(stats.no_claim))
+        return f" ({'; '.join(parts)})" if parts else ""
 
     def _stop_busy(self) -> None:
         self.busy.setRange(0, 1)  # a determinate bar stops the busy animation
@@ -296,9 +302,9 @@ class Dashboard(QWidget):
         self.stats = stats
         self.summary.setText(
             self.tr("Articles: {0}   Claims: {1}   Annotators: {2}   Gold labels: {3}").format(
-                stats.articles, stats.claims, len(stats.annotators), stats.gold
+                stats.articles, stats.claims, len(stats.annotators), stats.gold + stats.agreed
             )
-            + self._no_claim(stats.no_claim)
+            + self._gold_note(stats)
         )
         self.per_day.set_data(stats.days, stats.per_day)
         self.cumulative.set_data(stats.days, {n: stats.cumulative(n) for n in stats.annotators})

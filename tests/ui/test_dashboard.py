@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.dashboard as dashboard_module
-from annotator.services.adjudication import decide, review_items
+from annotator.services.adjudication import decide, gold_claims, review_items
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
@@ -66,7 +66,10 @@ def test_dashboard_shows_the_team_figures(
     qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
     assert not board.busy.isVisible()
     assert threads and threading.get_ident() not in threads
-    assert board.summary.text() == "Articles: 3   Claims: 41   Annotators: 3   Gold labels: 1"
+    assert board.summary.text() == (
+        "Articles: 3   Claims: 41   Annotators: 3   "
+        "Gold labels: 3 (1 decided in review, 2 everyone agreed on)"
+    )
     assert board.per_day.xs == ["2024-05-01", "2024-05-02", "2024-05-03", "2024-05-04", "2024-05-05"]
     assert [board.cumulative.series[n][-1] for n in ("alice", "bob", "carol")] == [14, 14, 13]
     assert board.labels.series["factual"] == [6, 7, 6]
@@ -435,14 +438,43 @@ def test_gold_labels_add_up_to_the_reviewers_decisions(qtbot: QtBot, team: Proje
     dialog.show()
     board = dialog.dashboard
     qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
-    assert board.summary.text().endswith("Gold labels: 4 (and 1 'no claim' decision)")
+    assert board.summary.text().endswith(
+        "Gold labels: 8 (4 decided in review, 4 everyone agreed on; and 1 'no claim' decision)"
+    )
     # The decisions are counted as gold labels, never as the work of an annotator called "gold".
     assert "Annotators: 3 " in board.summary.text()
     assert board.stats is not None and board.stats.annotators == ("alice", "bob", "carol")
     dialog.save_html(tmp_path / "report.html")
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
     page = (tmp_path / "report.html").read_text("utf-8")
-    assert "gold labels: 4 (and 1 &#x27;no claim&#x27; decision)." in page
+    assert (
+        "gold labels: 8 (4 decided in review, 4 everyone agreed on; and 1 &#x27;no claim&#x27; decision)."
+        in page
+    )
+
+
+def test_gold_total_is_what_the_export_and_release_write(qtbot: QtBot, team: Project, tmp_path: Path) -> None:
+    """The export and the release hold the spans everyone agreed on beside the reviewers'
+    decisions; the dashboard counted the decisions alone, "Gold labels: 6" beside an export of
+    9 claims, and a team lead could not tell which figure was wrong."""
+    for item, label in zip(review_items(team), ("factual", "opinion", None), strict=False):
+        decide(team, item, label, reviewer="dana")
+    written = len(gold_claims(team))  # as `export --gold`, the export dialog and the release write
+    agreed = written - 2
+    assert agreed > 0
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert board.summary.text().endswith(
+        f"Gold labels: {written} (2 decided in review, {agreed} everyone agreed on;"
+        " and 1 'no claim' decision)"
+    )
+    dialog.save_html(tmp_path / "report.html")
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Saved"), timeout=20_000)
+    page = (tmp_path / "report.html").read_text("utf-8")
+    assert f"gold labels: {written} (2 decided in review, {agreed} everyone agreed on; and 1" in page
 
 
 def test_opening_another_project_closes_the_open_dashboard(qtbot: QtBot, window: Any, tmp_path: Path) -> None:
