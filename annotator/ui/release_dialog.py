@@ -441,8 +441,13 @@ class ReleaseDialog(QDialog):
             )
         team = plan.agreement.team.alpha
         if team.value is not None:
+            # "alpha" alone is a statistician's word: a lead about to publish the labels could
+            # not tell whether 0.287 was good, nor what scale it was on.
             notes.append(
-                self.tr("Team agreement: alpha {0:.3f} on {1} spans.").format(team.value, team.items)
+                self.tr(
+                    "Team agreement on the labels: {0:.3f} on {1} spans (Krippendorff's alpha: "
+                    "1 is perfect, 0 is chance)."
+                ).format(team.value, team.items)
             )
         self.preview_note.setText(" ".join(notes))
         self.release_button.setEnabled(bool(plan.claim_count) and self._writing is None)

@@ -407,6 +407,21 @@ def test_the_dialog_s_words_say_where_things_are_count_right_and_explain_the_see
     assert "(s)" not in said
 
 
+def test_the_team_agreement_under_the_preview_says_what_its_figure_means(
+    qtbot: QtBot, dialog: ReleaseDialog
+) -> None:
+    """The note read "Team agreement: alpha 0.287 on 10 spans.": a lead about to publish the
+    labels could not tell whether that was good, nor that 1 is the most it can be."""
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    with open_project(dialog.project_path, create=False) as project:
+        team = plan_release(project, ReleaseOptions(labels="gold")).agreement.team.alpha
+    assert team.value is not None
+    note = dialog.preview_note.text()
+    assert f"Team agreement on the labels: {team.value:.3f} on {team.items} spans" in note
+    assert "(Krippendorff's alpha: 1 is perfect, 0 is chance)" in note
+    assert "agreement: alpha" not in note
+
+
 def test_alt_and_a_letter_goes_to_each_field(qtbot: QtBot, dialog: Any) -> None:
     """Nine fields are many Tabs to the last: each has its Alt letter, as in Preferences, the
     rows of several boxes (the split, the seed) going to their first box."""
