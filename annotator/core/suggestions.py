@@ -190,7 +190,8 @@ class NoteKind(Enum):
     TIES = "ties"
     """`TrainingNote.count` spans were left out: their annotators tied, with no gold label."""
     LABEL_UNUSED = "label unused"
-    """No claim has `label`: the model learnt `labels` only and never suggests it."""
+    """No claim has `label`: the model learnt `labels` only and does not suggest it; `count`
+    claims of it, and a training after, would have it suggested."""
     NOT_HELD_OUT = "not held out"
     """The held-out articles have no claims of `labels`: their recall is not measured."""
 
@@ -214,7 +215,8 @@ class TrainingNote:
         if self.kind is NoteKind.LABEL_UNUSED:
             return (
                 f"No claim is labelled {self.label}: the model was trained on {', '.join(self.labels)} "
-                f"only and will never suggest {self.label}."
+                f"only and does not suggest {self.label}. Label at least {self.count} {self.label} "
+                "claims and train again to have it suggested."
             )
         return (
             f"The held-out articles have no {', '.join(self.labels)} claims, so recall for "

@@ -16,8 +16,9 @@ Decisions, so the tool stays honest:
   examples stops training with `NotEnoughLabelsError`: a model that never
   predicts a label the team uses would mislead. A class with *no* examples at
   all is taken as one the project does not use (NewsSD, for instance, has no
-  questionable class): the model trains on the classes present, never suggests
-  the missing one, and the result says so in `notes`. At least two classes are
+  questionable class): the model trains on the classes present, does not suggest
+  the missing one, and the result says so in `notes`, with the number of labels
+  that would bring it in. At least two classes are
   needed.
 - Several people may label the same span: a gold (adjudicated) label wins,
   otherwise the majority; a tie is left out of training and counted in `notes`.
@@ -371,11 +372,15 @@ def _readiness(
     return TrainingReadiness(counts=by_label, articles=articles, refusal=refusal, shared=shared)
 
 
-def _choose_labels(counts: Counter[str]) -> tuple[list[str], list[TrainingNote]]:
-    """The classes to train on (those with examples; `_readiness` has passed), and notes."""
+def _choose_labels(counts: Counter[str], min_per_class: int) -> tuple[list[str], list[TrainingNote]]:
+    """The classes to train on (those with examples; `_readiness` has passed), and notes.
+
+    A label left out is named with the number of claims that would bring it in: "will never
+    suggest questionable" read as a limit of the tool, where twenty labels lift it.
+    """
     present = [label.value for label in ClaimLabel if counts[label.value] > 0]
     notes = [
-        TrainingNote(NoteKind.LABEL_UNUSED, label=label.value, labels=tuple(present))
+        TrainingNote(NoteKind.LABEL_UNUSED, count=min_per_class, label=label.value, labels=tuple(present))
         for label in ClaimLabel
         if counts[label.value] == 0
     ]
@@ -405,7 +410,7 @@ def train_claim_model(
     if not readiness.ready:
         raise NotEnoughLabelsError(readiness.sentence(), readiness=readiness)
     counts = Counter(e.label for e in examples)
-    labels, label_notes = _choose_labels(counts)
+    labels, label_notes = _choose_labels(counts, options.min_per_class)
     notes.extend(label_notes)
     # Read and check the evaluation file before training, so a bad one costs nothing.
     eval_sample = _read_eval_file(options.eval_file, labels) if options.eval_file is not None else None

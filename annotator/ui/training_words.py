@@ -119,8 +119,9 @@ def note_text(note: TrainingNote) -> str:
         )
     if note.kind is NoteKind.LABEL_UNUSED:
         return _tr(
-            "No claim is labelled {0}: the model was trained on {1} only and will never suggest {0}."
-        ).format(_label_word(note.label), ", ".join(_label_word(label) for label in note.labels))
+            "No claim is labelled {0}: the model was trained on {1} only and does not suggest {0}. "
+            "Label at least {2} {0} claims and train again to have it suggested."
+        ).format(_label_word(note.label), ", ".join(_label_word(label) for label in note.labels), note.count)
     return _tr(
         "The held-out articles have no {0} claims, so recall for those labels could not be measured; "
         "label more articles for a fuller evaluation."

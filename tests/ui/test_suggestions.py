@@ -54,7 +54,8 @@ def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path
     )
     cells = sum(int(dialog.confusion.item(r, c).text()) for r in range(2) for c in range(2))
     assert cells == result.evaluation.n_eval
-    assert "never suggest questionable" in dialog.notes.text()
+    # Says what would bring the third label in, not that it never can be suggested.
+    assert "does not suggest questionable. Label at least 20 questionable claims" in dialog.notes.text()
     with open_project(path) as project:
         assert [m.name for m in models(store_of(project))] == [result.model.name]
         assert len(suggestions(store_of(project))) == 320
@@ -167,7 +168,8 @@ def test_a_training_s_progress_and_notes_are_said_in_the_window_s_translated_wor
     assert all(message.startswith("[") and message.endswith("]") for message in said), said
     assert dialog.notes.text() == (
         "[No claim is labelled [questionable]: the model was trained on [factual], [opinion] only and "
-        "will never suggest [questionable].]"
+        "does not suggest [questionable]. Label at least 20 [questionable] claims and train again to "
+        "have it suggested.]"
     )
     pool.waitForDone()
 

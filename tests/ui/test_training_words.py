@@ -93,7 +93,7 @@ def test_suggesting_without_a_model_is_refused_in_the_window_s_words(qapp: QAppl
 NOTES = [
     TrainingNote(NoteKind.TIES, count=1),
     TrainingNote(NoteKind.TIES, count=3),
-    TrainingNote(NoteKind.LABEL_UNUSED, label="questionable", labels=("factual", "opinion")),
+    TrainingNote(NoteKind.LABEL_UNUSED, count=20, label="questionable", labels=("factual", "opinion")),
     TrainingNote(NoteKind.NOT_HELD_OUT, labels=("opinion",)),
     TrainingNote(NoteKind.NOT_HELD_OUT, labels=("opinion", "questionable")),
 ]
