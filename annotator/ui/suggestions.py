@@ -551,8 +551,9 @@ class TrainDialog(QDialog):
             )
         if evaluation.ece is not None:
             headline += " " + self.tr(
-                "The confidence shown is off by {0:.0%} on average on those claims (calibration error)."
-            ).format(evaluation.ece)
+                "The percentage shown is {0} from how often it was right, on average on those claims "
+                "(calibration error)."
+            ).format(_points(evaluation.ece))
         self.headline.setText(headline)
         self.headline.setToolTip(tip(self.tr(MACRO_F1_MEANS)))
         labels = [label_text(ClaimLabel(label)) for label in evaluation.labels]
@@ -613,8 +614,17 @@ def _file_summary(evaluation: Evaluation) -> str:
             evaluation.source or _tr("the file"), *counted, _figure(evaluation), recall
         )
     if evaluation.ece is not None:
-        text += " " + _tr("The confidence shown is off by {0:.0%} on average there.").format(evaluation.ece)
+        off = _tr("The percentage shown is {0} from how often it was right, on average there.")
+        text += " " + off.format(_points(evaluation.ece))
     return text
+
+
+def _points(error: float) -> str:
+    """A calibration error in percentage points ("7 points"): "off by 10%" read as a tenth of
+    the percentage shown, where it is ten points of it (70% shown, right 60% of the time)."""
+    from annotator.core.text import counted
+
+    return counted(round(error * 100), _tr("point"), _tr("points"))
 
 
 # ===================================================================== panel

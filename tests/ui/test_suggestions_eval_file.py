@@ -47,7 +47,10 @@ def test_the_dialog_trains_and_shows_the_figure_on_the_chosen_file(
         f"Checked on newssd-val-20.csv: right on {right} of {total} claims (macro-F1 {on_file.macro_f1:.2f}, "
         "95% interval "
     )
-    assert total == 20 and "off by" in shown
+    assert total == 20
+    # In points of the percentage shown: "off by 10%" read as a tenth of it.
+    points = round((on_file.ece or 0) * 100)
+    assert f"The percentage shown is {points} point" in shown and "from how often it was right" in shown
     with open_project(path) as project:
         stored = current_model(project)
         assert stored is not None and stored[1].on_file == on_file
