@@ -258,6 +258,9 @@ class TrainDialog(QDialog):
         self.progress.setObjectName("trainProgress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        # "0%" on a dialog that has not started, or was opened on a trained model, read as
+        # training that stalled: the figure shows only while training runs and once it is done.
+        self.progress.setTextVisible(False)
         layout.addWidget(self.progress)
         self.status = QLabel()
         self.status.setObjectName("trainStatus")
@@ -454,6 +457,7 @@ class TrainDialog(QDialog):
         self.eval_file_clear.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
+        self.progress.setTextVisible(True)
         self.status.setText(self.tr("Training…"))
         task.start_in(self.pool)
         return task
@@ -512,6 +516,7 @@ class TrainDialog(QDialog):
         self.asker.work_ended()
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if self.result is not None else 0)
+        self.progress.setTextVisible(self.result is not None)  # "100%"; nothing for a stop
         self._update_train_button()
         self.eval_file_button.setEnabled(True)
         self.eval_file_clear.setEnabled(self.options.eval_file is not None)

@@ -54,3 +54,19 @@ def test_the_dialog_leads_with_how_many_claims_the_model_got_right(qtbot: QtBot,
     )
     assert "Macro-F1 scores that from 0 to 1" in dialog.file_evaluation.toolTip()
     pool.waitForDone()
+
+
+def test_the_progress_bar_shows_no_figure_until_training_runs(qtbot: QtBot, tmp_path: Path) -> None:
+    """A "0%" bar on a dialog not yet started read as training that had stalled."""
+    pool = QThreadPool()
+    path = newssd.make_project(tmp_path / "p.db")
+    dialog = TrainDialog(path, pool)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.train_button.isEnabled, timeout=10_000)
+    assert not dialog.progress.isTextVisible()
+    with qtbot.waitSignal(dialog.trained, timeout=60_000):
+        dialog.train_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.progress.isTextVisible() and dialog.progress.text() == "100%"
+    pool.waitForDone()
