@@ -292,6 +292,8 @@ class TrainDialog(QDialog):
         self.confusion.setTabKeyNavigation(False)  # as the scores above
         self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.confusion)
+        for table in (self.scores, self.confusion):
+            _fit_rows(table)
         self.file_evaluation = plain(QLabel())  # names the user's file
         self.file_evaluation.setObjectName("fileEvaluation")
         self.file_evaluation.setWordWrap(True)
@@ -576,6 +578,8 @@ class TrainDialog(QDialog):
         for row, counts in enumerate(evaluation.confusion):
             for column, count in enumerate(counts):
                 self.confusion.setItem(row, column, QTableWidgetItem(str(count)))
+        for table in (self.scores, self.confusion):
+            _fit_rows(table)
         self.file_evaluation.setText(_file_summary(evaluation.on_file) if evaluation.on_file else "")
         self.file_evaluation.setToolTip(tip(self.tr(MACRO_F1_MEANS)) if evaluation.on_file else "")
         self.notes.setText("\n".join(note_text(note) for note in notes))
@@ -594,6 +598,15 @@ class TrainDialog(QDialog):
             super(TrainDialog, self).reject()
 
         self.asker.ask(stop_and_close)
+
+
+def _fit_rows(table: QTableWidget) -> None:
+    """As tall as its two or three rows: the tables took the dialog's spare height as empty
+    space, and the notes under them (why questionable is not suggested) were scrolled out of
+    sight at 1366x768."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth())
 
 
 def _regular(path: Path) -> bool:

@@ -70,3 +70,25 @@ def test_the_progress_bar_shows_no_figure_until_training_runs(qtbot: QtBot, tmp_
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.progress.isTextVisible() and dialog.progress.text() == "100%"
     pool.waitForDone()
+
+
+def test_the_notes_under_the_tables_show_without_scrolling(qtbot: QtBot, tmp_path: Path) -> None:
+    """The two tables took the dialog's spare height as empty space, and the note on the label
+    the model does not suggest was scrolled out of sight at the dialog's own size."""
+    pool = QThreadPool()
+    path = newssd.make_project(tmp_path / "p.db")
+    dialog = TrainDialog(path, pool)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.train_button.isEnabled, timeout=10_000)
+    with qtbot.waitSignal(dialog.trained, timeout=60_000):
+        dialog.train_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert "does not suggest questionable" in dialog.notes.text()
+    qtbot.wait(50)  # the layout after the rows came
+    for table in (dialog.scores, dialog.confusion):
+        rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+        assert table.height() <= rows + table.horizontalHeader().height() + 8
+    visible = dialog.notes.visibleRegion().boundingRect()
+    assert visible.height() == dialog.notes.height()  # whole, not cut by the scroll area
+    pool.waitForDone()
