@@ -297,12 +297,14 @@ class TrainDialog(QDialog):
         self.file_evaluation = plain(QLabel())  # names the user's file
         self.file_evaluation.setObjectName("fileEvaluation")
         self.file_evaluation.setWordWrap(True)
+        self.file_evaluation.hide()  # until a file's evaluation is there to say
         layout.addWidget(self.file_evaluation)
         self.notes = QLabel()
         self.notes.setObjectName("trainNotes")
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.notes)
+        layout.addStretch(1)  # spare height below the notes, not between them and the tables
         buttons = QDialogButtonBox()
         self.train_button = QPushButton(self.tr("&Train"))
         self.train_button.setObjectName("trainButton")
@@ -581,6 +583,7 @@ class TrainDialog(QDialog):
         for table in (self.scores, self.confusion):
             _fit_rows(table)
         self.file_evaluation.setText(_file_summary(evaluation.on_file) if evaluation.on_file else "")
+        self.file_evaluation.setVisible(evaluation.on_file is not None)  # empty, it was a gap
         self.file_evaluation.setToolTip(tip(self.tr(MACRO_F1_MEANS)) if evaluation.on_file else "")
         self.notes.setText("\n".join(note_text(note) for note in notes))
         # The headline, notes and rows came after the dialog was sized: with larger text the
