@@ -190,6 +190,24 @@ def test_an_unlisted_missing_library_is_named_by_the_linker(monkeypatch: pytest.
     assert problem is not None and "libfuture.so.9" in problem
 
 
+def _apt_line(args: list[str], env: dict[str, str]) -> list[str]:
+    """The packages the one line of a refused start names, after its "sudo apt install"."""
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("annotator: the window needs system libraries that are not installed; ")
+    assert "sudo apt install " in line
+    return line.split("sudo apt install ")[1].split()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 platform is Linux's")
 @pytest.mark.parametrize("args", [["--self-test"], []])
 def test_a_missing_library_gives_the_apt_line_instead_of_qts_abort(tmp_path: Path, args: list[str]) -> None:
@@ -205,19 +223,7 @@ def test_a_missing_library_gives_the_apt_line_instead_of_qts_abort(tmp_path: Pat
         "LD_LIBRARY_PATH": str(stub),
         "ANNOTATOR_HOME": str(tmp_path / "home"),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 1, done.stderr
-    assert done.stdout == ""
-    [line] = done.stderr.splitlines()
-    assert line.startswith("annotator: the window needs system libraries that are not installed; ")
-    assert "sudo apt install " in line and "libxcb-icccm4" in line.split("sudo apt install ")[1].split()
+    assert "libxcb-icccm4" in _apt_line(args, env)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Wayland platform is Linux's")
@@ -234,19 +240,7 @@ def test_a_wayland_session_without_its_libraries_gives_the_apt_line(tmp_path: Pa
         "LD_LIBRARY_PATH": str(stub),
         "ANNOTATOR_HOME": str(tmp_path / "home"),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 1, done.stderr
-    assert done.stdout == ""
-    [line] = done.stderr.splitlines()
-    assert line.startswith("annotator: the window needs system libraries that are not installed; ")
-    assert "libwayland-client0" in line.split("sudo apt install ")[1].split()
+    assert "libwayland-client0" in _apt_line(args, env)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="dlopen and LD_LIBRARY_PATH are Linux's")

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from annotator.services.suggestions import TrainOptions
+from annotator.services.suggestions import TrainOptions, TrainResult
 from annotator.ui.suggestions import TrainDialog
 from tests.data.subjectivity import newssd
 
@@ -28,24 +28,36 @@ def _write_file(path: Path) -> Path:
     return path
 
 
-def test_the_dialog_leads_with_how_many_claims_the_model_got_right(qtbot: QtBot, tmp_path: Path) -> None:
-    pool = QThreadPool()
-    path = newssd.make_project(tmp_path / "p.db")
-    dialog = TrainDialog(path, pool, options=TrainOptions(eval_file=_write_file(tmp_path / "val.csv")))
+def _shown(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool, options: TrainOptions | None = None
+) -> TrainDialog:
+    """The Train dialog on a NewsSD project, shown and ready to train."""
+    dialog = TrainDialog(newssd.make_project(tmp_path / "p.db"), pool, options=options)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.train_button.isEnabled, timeout=10_000)
+    return dialog
+
+
+def _train(qtbot: QtBot, dialog: TrainDialog) -> TrainResult:
+    """Train as the person does, by the button, and wait for the dialog to settle."""
     with qtbot.waitSignal(dialog.trained, timeout=60_000) as blocker:
         dialog.train_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
-    evaluation = blocker.args[0].evaluation
+    result: TrainResult = blocker.args[0]
+    return result
+
+
+def test_the_dialog_leads_with_how_many_claims_the_model_got_right(qtbot: QtBot, tmp_path: Path) -> None:
+    pool = QThreadPool()
+    dialog = _shown(qtbot, tmp_path, pool, TrainOptions(eval_file=_write_file(tmp_path / "val.csv")))
+    result = _train(qtbot, dialog)
+    evaluation = result.evaluation
     counted = evaluation.right_of()
     assert counted is not None and evaluation.on_file is not None
     right, total = counted
     headline = dialog.headline.text()
-    assert headline.startswith(
-        f"Held-out check of {blocker.args[0].model.name}: right on {right} of {total} claims ("
-    )
+    assert headline.startswith(f"Held-out check of {result.model.name}: right on {right} of {total} claims (")
     assert "accuracy" not in headline  # the count says it in words
     assert "Macro-F1 scores that from 0 to 1" in dialog.headline.toolTip()
     file_right, file_total = evaluation.on_file.right_of() or (0, 0)
@@ -59,15 +71,9 @@ def test_the_dialog_leads_with_how_many_claims_the_model_got_right(qtbot: QtBot,
 def test_the_progress_bar_shows_no_figure_until_training_runs(qtbot: QtBot, tmp_path: Path) -> None:
     """A "0%" bar on a dialog not yet started read as training that had stalled."""
     pool = QThreadPool()
-    path = newssd.make_project(tmp_path / "p.db")
-    dialog = TrainDialog(path, pool)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(dialog.train_button.isEnabled, timeout=10_000)
+    dialog = _shown(qtbot, tmp_path, pool)
     assert not dialog.progress.isTextVisible()
-    with qtbot.waitSignal(dialog.trained, timeout=60_000):
-        dialog.train_button.click()
-    qtbot.waitUntil(lambda: not dialog.running)
+    _train(qtbot, dialog)
     assert dialog.progress.isTextVisible() and dialog.progress.text() == "100%"
     pool.waitForDone()
 
@@ -76,14 +82,8 @@ def test_the_notes_under_the_tables_show_without_scrolling(qtbot: QtBot, tmp_pat
     """The two tables took the dialog's spare height as empty space, and the note on the label
     the model does not suggest was scrolled out of sight at the dialog's own size."""
     pool = QThreadPool()
-    path = newssd.make_project(tmp_path / "p.db")
-    dialog = TrainDialog(path, pool)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(dialog.train_button.isEnabled, timeout=10_000)
-    with qtbot.waitSignal(dialog.trained, timeout=60_000):
-        dialog.train_button.click()
-    qtbot.waitUntil(lambda: not dialog.running)
+    dialog = _shown(qtbot, tmp_path, pool)
+    _train(qtbot, dialog)
     assert "does not suggest questionable" in dialog.notes.text()
     qtbot.wait(50)  # the layout after the rows came
     for table in (dialog.scores, dialog.confusion):
