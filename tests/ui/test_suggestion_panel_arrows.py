@@ -16,8 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from annotator.services.project import open_project
-from annotator.services.suggestions import TrainOptions, train_claim_model
 from annotator.ui.main_window import MainWindow
 from tests.data.subjectivity import newssd
 from tests.ui.conftest import open_window
@@ -26,10 +24,7 @@ from tests.ui.conftest import open_window
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """NewsSD sentences with a trained model: 20 unlabelled candidates with suggestions."""
-    path = newssd.make_project(tmp_path_factory.mktemp("trained") / "p.annotator.db")
-    with open_project(path) as project:
-        train_claim_model(project, options=TrainOptions())
-    return path
+    return newssd.make_trained_project(tmp_path_factory.mktemp("trained") / "p.annotator.db")
 
 
 @pytest.fixture

@@ -33,10 +33,7 @@ from tests.ui.conftest import open_window
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """NewsSD sentences with a trained model: 20 unlabelled candidates with suggestions."""
-    path = newssd.make_project(tmp_path_factory.mktemp("trained") / "p.annotator.db")
-    with open_project(path) as project:
-        train_claim_model(project, options=TrainOptions())
-    return path
+    return newssd.make_trained_project(tmp_path_factory.mktemp("trained") / "p.annotator.db")
 
 
 @pytest.fixture
