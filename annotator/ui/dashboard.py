@@ -15,7 +15,6 @@ from PySide6.QtGui import QImage, QImageWriter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
-    QComboBox,
     QDialog,
     QFileDialog,
     QGridLayout,
@@ -48,6 +47,7 @@ from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.palette import LABEL_COLOURS
 from annotator.ui.plain import tip
+from annotator.ui.span_match import span_match_box
 from annotator.ui.team_tasks import compute_in_background
 from annotator.ui.workers import Task
 
@@ -110,10 +110,8 @@ class Dashboard(QWidget):
         self.busy.setMaximumWidth(120)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        self.match_box = QComboBox()
-        self.match_box.addItem(self.tr("Exact spans"), "exact")
-        self.match_box.addItem(self.tr("Relaxed spans"), "relaxed")
-        self.match_box.setCurrentIndex(0 if match == "exact" else 1)
+        # Alt+M, as in the review: without a field, the label gave the box no key.
+        match_label, self.match_box = span_match_box(match)
         self.match_box.currentIndexChanged.connect(self._match_changed)
         self.per_day = LineChart(self.tr("Claims per day (local time)"))
         self.cumulative = LineChart(self.tr("Claims, cumulative"))
@@ -194,9 +192,6 @@ class Dashboard(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.busy)
-        # Alt+A, as the review's Match box has Alt+M: without a field, the label gave the box no key.
-        match_label = QLabel(self.tr("&Agreement on:"))
-        match_label.setBuddy(self.match_box)
         top.addWidget(match_label)
         top.addWidget(self.match_box)
         # The four charts in a widget of their own, which Save as PNG draws: the dashboard

@@ -21,7 +21,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -53,6 +52,7 @@ from annotator.ui.actions import tr as action_tr
 from annotator.ui.error_text import as_sentence, with_full_stop
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.palette import LABEL_COLOURS, scheme_for
+from annotator.ui.span_match import span_match_box
 from annotator.ui.team_tasks import compute_in_background
 
 
@@ -95,17 +95,10 @@ class ReviewDialog(QDialog):
         font = self.header.font()
         font.setBold(True)
         self.header.setFont(font)
-        self.match_box = QComboBox()
-        self.match_box.addItem(self.tr("Exact spans"), "exact")
-        self.match_box.addItem(self.tr("Relaxed (same sentence / half overlap)"), "relaxed")
-        self.match_box.setCurrentIndex(0 if match == "exact" else 1)
+        # Alt+M, Tab or a click reaches it (with NoFocus it had no key at all); focus starts
+        # on the text.
+        match_label, self.match_box = span_match_box(match)
         self.match_box.currentIndexChanged.connect(self._match_changed)
-        self.match_box.setAccessibleName(self.tr("Match spans"))
-        # Alt+M, Tab or a click reaches it (with NoFocus it had no key at all); focus never
-        # starts there, where Up or Down would switch the match unawares, but on the text.
-        self.match_box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        match_label = QLabel(self.tr("&Match:"))
-        match_label.setBuddy(self.match_box)
         self.busy = QProgressBar()
         self.busy.setObjectName("reviewBusy")
         self.busy.setMaximumWidth(120)

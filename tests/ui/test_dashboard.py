@@ -95,7 +95,7 @@ def test_dashboard_shows_the_team_figures(
 def test_the_saved_png_is_the_charts_without_the_controls_above_them(
     qtbot: QtBot, team: Project, tmp_path: Path
 ) -> None:
-    """Save as PNG drew the whole dashboard: the "Agreement on:" box above the charts was in the
+    """Save as PNG drew the whole dashboard: the "Match spans:" box above the charts was in the
     picture (and the tables below, cut to three rows, with their scroll bars). It is the four
     charts, each with its title and legend, as the dashboard shows them."""
     dialog = DashboardDialog(team)
@@ -139,14 +139,14 @@ def test_the_agreement_columns_say_what_their_figures_measure(qtbot: QtBot, team
     dialog.close()
 
 
-def test_alt_a_goes_to_what_agreement_is_counted_on(qtbot: QtBot, team: Project) -> None:
+def test_alt_m_goes_to_how_spans_are_matched(qtbot: QtBot, team: Project) -> None:
     dialog = DashboardDialog(team)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is dialog.dashboard.match_box
     dialog.close()
 
