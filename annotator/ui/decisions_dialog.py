@@ -198,6 +198,8 @@ class DecisionsDialog(QDialog):
         "Decided first in",
     )
 
+    EMPTY_CHARACTERS = 70  # the width, in characters, of the sentence shown with nothing decided
+
     def __init__(
         self,
         parent: QWidget | None,
@@ -300,6 +302,22 @@ class DecisionsDialog(QDialog):
             close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
             close.setDefault(True)
             close.setFocus()
+            self._fit_to_the_sentence()
+
+    def _fit_to_the_sentence(self) -> None:
+        """Shrink to the one sentence and Close, about its middle: the size made for the list
+        left that sentence alone in a window nearly as large as a laptop's screen."""
+        layout = self.layout()
+        if layout is None:
+            return
+        centre = self.geometry().center()
+        layout.activate()
+        width = min(self.width(), self.fontMetrics().averageCharWidth() * self.EMPTY_CHARACTERS)
+        resize_to_fit(self, width, 1)  # as tall as its wrapped lines need, no taller
+        if self.isVisible():
+            frame = self.frameGeometry()
+            frame.moveCenter(centre)
+            self.move(frame.topLeft())
 
     def show_failure(self, message: str) -> None:
         """The list could not be read: say why, in one line."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -108,6 +108,29 @@ def test_with_no_decision_the_list_says_how_to_make_one(qtbot: QtBot, tmp_path: 
     assert not dialog.table.isVisible() and not dialog.go_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+    window.close()
+
+
+def test_with_no_decision_the_list_is_as_small_as_its_sentence(
+    qtbot: QtBot, tmp_path: Path, laptop_screen: QRect
+) -> None:
+    """With nothing decided the dialog kept the list's size, nearly the screen's, for one
+    sentence in its middle; it fits the sentence, every line of it shown, and Close."""
+    path = tmp_path / "p.annotator.db"
+    with ProjectStore(path) as store:
+        store.import_drafts([ArticleDraft(text=FIRST, title="First")])
+    window = open_window(qtbot, path)
+    dialog = _opened(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    QApplication.processEvents()
+    assert dialog.height() < laptop_screen.height() / 2, dialog.size()
+    assert dialog.width() < laptop_screen.width(), dialog.size()
+    intro = dialog.intro
+    assert intro.isVisible() and intro.text().startswith("Nobody has rejected")
+    assert intro.height() >= intro.heightForWidth(intro.width())  # no line cut off
+    assert dialog.rect().contains(intro.geometry())
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert close.isVisible() and dialog.rect().contains(close.geometry().translated(dialog.buttons.pos()))
     window.close()
 
 
