@@ -115,15 +115,23 @@ def save_settings(settings: Settings) -> None:
         raise
 
 
+# Where a kind of dialog not used yet starts instead: a report is an export too, and the
+# first one opened beside the project, far from where the person had put every other export.
+_STARTS_LIKE: dict[FolderPurpose, FolderPurpose] = {"report": "export"}
+
+
 def start_folder(settings: Settings, purpose: FolderPurpose, project: Path | None = None) -> Path:
     """Where a file dialog of this kind opens: where the person last chose one, if it is still
-    there; else beside `project` (exports and reports); else the documents folder.
+    there; else, for a kind never used, where its like last went (a report, the last export);
+    else beside `project` (exports and reports); else the documents folder.
 
     Never the app's own data folder, where the sample project lives: a file exported there is
     one a person cannot find. Never the working directory, which for an app started from a
     desktop menu is `/` or home by accident.
     """
     remembered = settings.folder_for(purpose)
+    if not remembered and purpose in _STARTS_LIKE:
+        remembered = settings.folder_for(_STARTS_LIKE[purpose])
     if remembered and Path(remembered).is_dir():
         return Path(remembered)
     if project is not None:

@@ -33,6 +33,7 @@ from annotator.core.agreement import LABELS, MatchMode
 from annotator.core.errors import AnnotatorError
 from annotator.core.reports import CHECK_HEADERS, check_rows
 from annotator.services.outputs import check_output
+from annotator.services.paths import fitting_name
 from annotator.services.project import Project
 from annotator.services.statistics import (
     TeamStats,
@@ -421,7 +422,10 @@ class DashboardDialog(QDialog):
             self.save_png(path)
 
     def save_html_dialog(self) -> None:
-        start = str(self._report_folder() / "report.html")
+        # Named after the project, as an export is: "report.html" told nobody whose it was,
+        # and the next project's report replaced it.
+        stem = self.dashboard.project.path.stem.split(".")[0]
+        start = str(self._report_folder() / fitting_name(stem, "-report.html"))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), start, "HTML (*.html)")
         if path:
             self._remember(Path(path))

@@ -31,3 +31,14 @@ def test_the_apps_data_folder_is_never_where_a_dialog_starts() -> None:
     nested = sample.parent / "nested"
     nested.mkdir()
     assert start_folder(Settings(), "report", nested / "x.db") == paths.documents_dir()
+
+
+def test_a_report_starts_where_the_last_export_went_until_a_report_folder_is_chosen(tmp_path: Path) -> None:
+    exports, reports = tmp_path / "exports", tmp_path / "reports"
+    exports.mkdir()
+    reports.mkdir()
+    project = tmp_path / "p.annotator.db"
+    exported = Settings().with_folder("export", str(exports))
+    assert start_folder(exported, "report", project) == exports
+    assert start_folder(exported.with_folder("report", str(reports)), "report", project) == reports
+    assert start_folder(exported, "merge", project) == tmp_path  # only a report is an export's like

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.services import paths
@@ -171,7 +171,41 @@ def test_the_dashboards_save_dialogs_start_beside_the_project_not_in_the_working
         dialog.save_png_dialog()
         dialog.save_html_dialog()
         dialog.close()
-    assert [Path(start) for start in dialogs.starts] == [tmp_path / "dashboard.png", tmp_path / "report.html"]
+    starts = [Path(start) for start in dialogs.starts]
+    assert starts == [tmp_path / "dashboard.png", tmp_path / "p-report.html"]
+
+
+def test_the_first_report_starts_where_the_last_export_went_named_after_the_project(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first Save HTML report… opened beside the project as "report.html", far from the
+    folder every export had gone to, under a name that said nothing of whose report it was."""
+    dialogs = Dialogs(monkeypatch)
+    window = open_window(qtbot, make_project(tmp_path / "news.annotator.db", TEXTS))
+    try:
+        shared = tmp_path / "shared"
+        shared.mkdir()
+        dialogs.answer = str(shared / "labels.jsonl")
+        window.registry["export"].trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=20_000)
+        dialogs.answer = ""
+        window.registry["statistics"].trigger()
+        dashboard = window.team.dashboard_dialog
+        assert dashboard is not None
+        save = next(b for b in dashboard.findChildren(QPushButton) if b.text() == "Save &HTML report…")
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert Path(dialogs.starts[-1]) == shared / "news-report.html"
+        reports = tmp_path / "reports"
+        reports.mkdir()
+        dialogs.answer = str(reports / "team.html")
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)  # a report folder chosen: it comes first
+        qtbot.waitUntil(lambda: (reports / "team.html").is_file(), timeout=20_000)
+        dialogs.answer = ""
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert Path(dialogs.starts[-1]) == reports / "news-report.html"
+        dashboard.close()
+    finally:
+        window.close()
 
 
 def test_export_proposes_the_format_chosen_last_time(
