@@ -225,11 +225,16 @@ class TrainingNote:
 
 
 class StepKind(Enum):
-    """Which step of a training a progress message reports (`TrainingStep`)."""
+    """Which step of a training a progress message reports (`TrainingStep`).
 
-    FOLD = "cross-validation: fold {0}/{1}, C={2:g}"
-    FOLD_CUES = "cross-validation: fold {0}/{1}, cues"
-    FINAL_FIT = "fitting the final model (C={0:g})"
+    Said to an annotator, who need not know what a fold or a C is: the figures still carry
+    the C tried or chosen (the stored model's info has the chosen ones, as `train --json`).
+    Each value differs from the others, or the Enum would make one kind an alias of another.
+    """
+
+    FOLD = "testing settings on part {0} of {1} of the labels"
+    FOLD_CUES = "testing settings on part {0} of {1} of the labels (opinion cues)"
+    FINAL_FIT = "training the final model"
     EVALUATING_NEWEST = "evaluating on the newest articles"
     EVALUATING_FILE = "evaluating on {0}"
     SUGGESTING = "suggesting labels"

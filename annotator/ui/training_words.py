@@ -133,12 +133,12 @@ def step_text(message: str) -> str:
     if not isinstance(message, TrainingStep):
         return message
     figures = message.figures
-    if message.kind is StepKind.FOLD:
-        return _tr("cross-validation: fold {0}/{1}, C={2:g}").format(*figures)
+    if message.kind is StepKind.FOLD:  # the C tried stays in the figures, out of the words
+        return _tr("testing settings on part {0} of {1} of the labels").format(*figures[:2])
     if message.kind is StepKind.FOLD_CUES:
-        return _tr("cross-validation: fold {0}/{1}, cues").format(*figures)
+        return _tr("testing settings on part {0} of {1} of the labels (opinion cues)").format(*figures)
     if message.kind is StepKind.FINAL_FIT:
-        return _tr("fitting the final model (C={0:g})").format(*figures)
+        return _tr("training the final model")
     if message.kind is StepKind.EVALUATING_NEWEST:
         return _tr("evaluating on the newest articles")
     if message.kind is StepKind.EVALUATING_FILE:

@@ -127,14 +127,24 @@ def test_a_training_step_s_source_words_are_the_command_line_s(
 
 def test_the_steps_english_is_what_training_always_said() -> None:
     assert [str(step) for step in STEPS] == [
-        "cross-validation: fold 2/5, C=3",
-        "cross-validation: fold 1/5, C=0.25",
-        "cross-validation: fold 5/5, cues",
-        "fitting the final model (C=10)",
+        "testing settings on part 2 of 5 of the labels",
+        "testing settings on part 1 of 5 of the labels",
+        "testing settings on part 5 of 5 of the labels (opinion cues)",
+        "training the final model",
         "evaluating on the newest articles",
         "evaluating on held.csv",
         "suggesting labels",
     ]
+
+
+def test_a_step_keeps_its_setting_out_of_the_words_but_in_its_figures() -> None:
+    """ "cross-validation: fold 4/5, C=3" and "fitting the final model (C=10)" were a data
+    scientist's words in an annotator's progress bar; the C stays for whoever reads the figures."""
+    fold, final = TrainingStep(StepKind.FOLD, 4, 5, 3.0), TrainingStep(StepKind.FINAL_FIT, 10.0)
+    assert fold == "testing settings on part 4 of 5 of the labels"
+    assert final == "training the final model"
+    assert fold.figures == (4, 5, 3.0) and final.figures == (10.0,)
+    assert len({kind.value for kind in StepKind}) == len(StepKind)  # no kind an alias of another
 
 
 def test_another_progress_message_is_shown_as_it_came(qapp: QApplication) -> None:
