@@ -1284,6 +1284,7 @@ class SuggestionsFeature(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.train_dialog: TrainDialog | None = None
+        self._said: tuple[QueueItem, str] | None = None  # the candidate last described, and the words
         events = ctx.events
         events.articleShown.connect(lambda article_id: ctx.guard(lambda: self._show_in_text(article_id)))
         self.panel.activated.connect(self._panel_activated)
@@ -1370,18 +1371,39 @@ class SuggestionsFeature(QObject):
     def _describe(self, item: QueueItem | None) -> None:
         if item is None:
             return
+        message = self._words(item)
+        self._said = (item, message)
+        self.ctx.status(message, 8000)
+
+    def _words(self, item: QueueItem) -> str:
+        """What the status bar says of a candidate: who labelled it, or what the model suggests."""
         suggestion = self._shown(item)
         if item.human_label is not None:
-            message = self.tr("Labelled {0} by a person").format(label_text(item.human_label))
-        elif suggestion is not None:
-            message = self.tr("Suggested: {0} ({1:.0%}) — Enter accepts, 1/2/3 choose another label").format(
+            return self.tr("Labelled {0} by a person").format(label_text(item.human_label))
+        if suggestion is not None:
+            return self.tr("Suggested: {0} ({1:.0%}) — Enter accepts, 1/2/3 choose another label").format(
                 label_text(suggestion.label), suggestion.confidence
             )
-        elif item.suggestion is not None:
-            message = self.tr(labelling.BELOW_THRESHOLD)
-        else:
-            message = self.tr("No suggestion for this candidate (train first)")
-        self.ctx.status(message, 8000)
+        if item.suggestion is not None:
+            return self.tr(labelling.BELOW_THRESHOLD)
+        return self.tr("No suggestion for this candidate (train first)")
+
+    def _describe_again(self) -> None:
+        """Say the candidate again if the status bar still speaks of it and a new threshold
+        changed what is true of it.
+
+        Raising the threshold above a suggestion hid its outline, but the status bar went on
+        offering it ("Suggested: Factual (96%) — Enter accepts") for its remaining seconds,
+        while Enter would no longer accept it.
+        """
+        said = self._said
+        if said is None or self.ctx.main_window.statusBar().currentMessage() != said[1]:
+            return
+        item = self._fresh(said[0])
+        if item is None:
+            self.ctx.main_window.statusBar().clearMessage()  # the candidate is gone: nothing to offer
+        elif self._words(item) != said[1]:
+            self._describe(item)
 
     def _fresh(self, item: QueueItem | None) -> QueueItem | None:
         """The candidate a row shows, as the store holds it now (None: no longer there)."""
@@ -1504,8 +1526,10 @@ class SuggestionsFeature(QObject):
         )
 
     def _threshold_changed(self, value: int) -> None:
-        """Remember the threshold and redraw the outlines of the article shown."""
+        """Remember the threshold, redraw the outlines of the article shown and say again what
+        the status bar said of the candidate there."""
         self.ctx.update_settings(dataclasses.replace(self.ctx.settings, suggestion_threshold=value))
         article = self.ctx.article
         if article is not None:
             self._show_in_text(article.article.id)
+        self._describe_again()

@@ -735,6 +735,57 @@ def test_a_label_given_where_the_suggestion_was_hidden_is_not_recorded_as_shown(
         QApplication.processEvents()
 
 
+def test_raising_the_threshold_above_the_suggestion_at_the_caret_stops_offering_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """J to a suggested candidate, then a higher "Hide suggestions below": the outline went at
+    once, but the status bar went on with "Suggested: Factual (96%) — Enter accepts" for its
+    remaining seconds, offering what Enter no longer accepts."""
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+        todo = [i for i in suggestion_queue(project, unlabelled_only=True) if i.suggestion is not None]
+    item = max(
+        (i for i in todo if i.suggestion is not None and i.suggestion.confidence < 0.98),
+        key=lambda i: i.suggestion.confidence if i.suggestion else 0.0,
+    )
+    assert item.suggestion is not None
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
+        panel.threshold.setValue(0)
+        window.show_article(item.article_id)
+        view = window.view
+        view.setFocus()
+        view.scroll_to(item.start)
+        for _ in range(20):  # J from the article's top to the candidate
+            qtbot.keyClick(view, "j")
+            if view.selected_span() == (item.start, item.end):
+                break
+        assert view.shown_suggestion is not None
+        offered = f"Suggested: {label_text(item.suggestion.label)} ({item.suggestion.confidence:.0%})"
+        assert window.statusBar().currentMessage().startswith(offered)
+
+        above = int(item.suggestion.confidence * 100) + 1
+        panel.threshold.setFocus()
+        panel.threshold.selectAll()
+        qtbot.keyClicks(panel.threshold, str(above))
+        assert panel.threshold_percent == above
+        assert view.shown_suggestion is None
+        said = window.statusBar().currentMessage()
+        assert "Suggested:" not in said and "Enter accepts" not in said
+        assert "less sure than your threshold" in said
+
+        # Lowered again: it is offered again.
+        panel.threshold.selectAll()
+        qtbot.keyClicks(panel.threshold, "0")
+        assert window.statusBar().currentMessage().startswith(offered)
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
 def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
