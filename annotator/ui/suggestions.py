@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +48,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTreeView,
@@ -1190,7 +1191,11 @@ class SuggestionPanel(QWidget):
         threshold = self.threshold_percent
         tooltip = ""  # what the figures mean, where there are figures
         self._set_rows(project, items, threshold=100 if problem else threshold)
-        self._fit_columns()
+        # The model's labels, where any of its suggestions is above the threshold ("—" else).
+        hiding = partial(_below, threshold=threshold)
+        shown_any = not problem and items.count_hidden(hiding) < items.count_hidden(lambda _c: True)
+        suggested = found[0].labels if found is not None and shown_any else ()
+        self._fit_columns([label for label in ClaimLabel if label.value in suggested])
         if problem:
             self.summary.setText(problem)
         elif found is None:
@@ -1217,9 +1222,31 @@ class SuggestionPanel(QWidget):
                 self._set_current(self.model.index(row, 0))
                 break
 
-    def _fit_columns(self) -> None:
-        """The label as wide as the first rows need; the candidate's text stretches over the rest."""
+    def _fit_columns(self, suggested: Sequence[ClaimLabel]) -> None:
+        """The label as wide as the first rows need, and at least as wide as any label its rows
+        can show (a person's, or one of the `suggested` labels the model knows); the candidate's
+        text stretches over the rest.
+
+        With "Unlabelled only" unticked the first rows can all be people's labels ("Opinion"),
+        and fitted to those alone the column cut a suggestion further down, "Factual? 96%", to
+        "Factua…". The widest text a row can show is known from the labels, without reading
+        every row.
+        """
         self.list.resizeColumnToContents(SuggestionModel.LABEL)
+        people, model = QFont(self.list.font()), QFont(self.list.font())
+        people.setBold(True)  # as `SuggestionModel.data` shows them
+        model.setItalic(True)
+        shown: list[tuple[QFont, str]] = []
+        if not self.unlabelled.isChecked():
+            shown += [(people, _label_words(label, None)) for label in ClaimLabel]
+        shown += [(model, _label_words(None, (label, 1.0))) for label in suggested]
+        if not shown:
+            return
+        # The item's text margin each side, as Qt's styles lay out and elide an item's text.
+        margin = self.list.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list) + 1
+        widest = max(QFontMetrics(font).horizontalAdvance(text) for font, text in shown) + 2 * margin
+        if widest > self.list.columnWidth(SuggestionModel.LABEL):
+            self.list.setColumnWidth(SuggestionModel.LABEL, widest)
 
     def current_item(self) -> QueueItem | None:
         """The selected row as it was read (its suggestion may be older than the store's)."""

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTranslator
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QFileDialog, QStyle
 from pytestqt.qtbot import QtBot
 
 from annotator.core.commands import AddClaim
@@ -781,6 +782,37 @@ def test_raising_the_threshold_above_the_suggestion_at_the_caret_stops_offering_
         panel.threshold.selectAll()
         qtbot.keyClicks(panel.threshold, "0")
         assert window.statusBar().currentMessage().startswith(offered)
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
+def test_with_labelled_candidates_listed_the_label_column_shows_every_label_whole(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """ "Unlabelled only" unticked: the column was fitted to the first rows, all of them people's
+    labels ("Opinion"), and cut the model's "Factual? 96%" further down to "Factua…"."""
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
+        panel.threshold.setValue(0)
+        panel.unlabelled.click()
+        assert not panel.unlabelled.isChecked()
+        panel = _read(qtbot, panel)
+        model, view = panel.model, panel.list
+        assert model.rowCount() > 100  # more than the rows the column is fitted to
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        room = view.columnWidth(SuggestionModel.LABEL) - 2 * margin
+        cells = [model.index(row, SuggestionModel.LABEL) for row in range(model.rowCount())]
+        assert any(cell.data().endswith("%") for cell in cells)  # the model's suggestions are listed
+        for cell in cells:
+            font = QFont(cell.data(Qt.ItemDataRole.FontRole)).resolve(view.font())
+            text = cell.data()
+            assert QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, room) == text, text
     finally:
         window.close()
         QApplication.processEvents()
