@@ -39,6 +39,13 @@ class Features:
         return self._suggestions
 
     @property
+    def suggestions_panel_open(self) -> bool:
+        """Whether the Suggestions panel is open, without building the part: one not built yet
+        has never been opened."""
+        suggestions = self._suggestions
+        return suggestions is not None and suggestions.dock.isVisibleTo(self._window)
+
+    @property
     def team(self) -> TeamFeature:
         if self._team is None:
             from annotator.ui.team_menu import TeamFeature

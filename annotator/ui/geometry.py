@@ -310,6 +310,9 @@ LIST_WIDTH = "listWidth"
 Files written before it have none: the list then comes back as a first start shows it."""
 MAX_LIST_WIDTH = 1 << 14
 """Wider than any screen in logical pixels (an 8K one is 7680): a larger stored width is damage."""
+SUGGESTIONS_PANEL = "suggestionsPanel"
+"""Whether the Suggestions panel was open at close: someone who works from it opened it by
+mouse at every start. Files written before it have none: the panel then starts closed."""
 
 
 def window_settings() -> QSettings:
@@ -373,11 +376,14 @@ def save_geometry(
     *,
     list_folded_by_window: bool,
     folded_list_width: int | None = None,
+    suggestions_panel: bool | None = None,
 ) -> None:
     """The window's place and size, its panes' widths and the article list's columns; whether
     the window folded the list away (`ListFold.folded_by_window_for_room`), which the splitter's
     state does not tell from a fold the person made; and a folded list's width at its fold
-    (`ListFold.folded_width`), to show it at again after a restart (None: none kept)."""
+    (`ListFold.folded_width`), to show it at again after a restart (None: none kept); and whether
+    the Suggestions panel was open, to open it again (None: the window closed before it could
+    open it, and what the last close kept stays)."""
     stored = window_settings()
     stored.setValue("geometry", window.saveGeometry())
     stored.setValue("splitter", splitter.saveState())
@@ -387,6 +393,8 @@ def save_geometry(
         stored.remove(LIST_WIDTH)
     else:
         stored.setValue(LIST_WIDTH, folded_list_width)
+    if suggestions_panel is not None:
+        stored.setValue(SUGGESTIONS_PANEL, suggestions_panel)
     stored.sync()
 
 
@@ -413,5 +421,15 @@ def folded_list_width() -> int | None:
 def list_folded_by_window() -> bool:
     """Whether the window, not the person, had folded the list away when it closed last: it
     comes back when there is room for it again, as it would have before the close."""
-    value = window_settings().value(LIST_FOLDED_BY_WINDOW)
+    return _stored_yes(LIST_FOLDED_BY_WINDOW)
+
+
+def suggestions_panel_open() -> bool:
+    """Whether the Suggestions panel was open when the window closed last: it opens again once
+    the window has painted, if a project is open (`MainWindow._build_features`)."""
+    return _stored_yes(SUGGESTIONS_PANEL)
+
+
+def _stored_yes(key: str) -> bool:
+    value = window_settings().value(key)
     return value is True or value == "true"  # as the INI file spells it; anything else is no

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self._said_settings_unsaved = False  # a settings folder that refuses them is said once
         self._built = False
         self._refused_by_copy = False  # "Not saved" says only of an edit Save a Copy As refused
+        self._suggestions_at_close = False  # the panel was open at the last close (`_reopen_suggestions`)
         self._docking = False  # in `dock_shown`: it folds the list itself once the panes are shared
         self._preview: Preview | None = None
         self._before_build = before_build
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
             list_folded_by_window,
             restore_columns,
             restore_geometry,
+            suggestions_panel_open,
         )
         from annotator.ui.labelling import LabellingController
         from annotator.ui.quotations import QuoteCorrection
@@ -211,6 +213,8 @@ class MainWindow(QMainWindow):
         if list_folded_by_window():  # not by the person: back when there is room for it
             self.list_fold.folded_by_window_at_close()
         restore_columns(self.article_list.header())
+        # Opened once the window has painted (`_build_features`): not built on the first paint's path.
+        self._suggestions_at_close = suggestions_panel_open()
         self._update_title()
         self.row_warnings = RowWarnings(self)
         self.row_warnings.said.connect(lambda text: self.status(text, 10000))
@@ -388,7 +392,16 @@ class MainWindow(QMainWindow):
 
     def _build_features(self) -> None:
         log.debug("built after the first paint: %s", ", ".join(self.features.build_all()))
+        self._reopen_suggestions()
         self._say_settings_set_aside()
+
+    def _reopen_suggestions(self) -> None:
+        """The Suggestions panel open at the last close opens again, over the project the start
+        opened: someone who works from it opened it by mouse at every start. A start whose
+        project did not open (gone, refused) has nothing for it to list, and leaves it closed."""
+        reopen, self._suggestions_at_close = self._suggestions_at_close, False
+        if reopen and self.project is not None:
+            self.suggestions.dock.show()
 
     def _run_before_build(self) -> None:
         before, self._before_build = self._before_build, None
@@ -2001,6 +2014,8 @@ class MainWindow(QMainWindow):
             self.article_list.header(),
             list_folded_by_window=self.list_fold.folded_by_window_for_room,
             folded_list_width=self.list_fold.folded_width,
+            # Closed before the start could open the panel again: what the last close kept stays.
+            suggestions_panel=self.features.suggestions_panel_open if self._start.finished else None,
         )
         if self._recent_unsaved:  # closed before its first paint: still remember the project
             self._save_settings(say=False)  # no message box on a closing window
