@@ -240,8 +240,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         feature="suggestions",
         help="accept the model's suggestion for the outlined candidate (in the panel, the selected one)",
     ),
+    # F9 shows and hides the side panel in file managers (Dolphin, Files) and editors (Kate);
+    # no desktop takes it for itself. Someone who works from the panel opened it by mouse.
     ActionSpec(
-        "suggestions_panel", "Suggestions &Panel", menu="suggestions", checkable=True, feature="suggestions"
+        "suggestions_panel",
+        "Suggestions &Panel",
+        ("F9",),
+        "suggestions",
+        checkable=True,
+        feature="suggestions",
+        help="show or close the Suggestions panel (the next start keeps it as you left it)",
     ),
     # Help
     ActionSpec("shortcuts", "Keyboard &Shortcuts", ("?", "F1"), "help"),

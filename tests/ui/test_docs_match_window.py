@@ -49,6 +49,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "Enter": ("accept_suggestion",),
     "Ctrl+T": ("train_suggestions",),
     "Ctrl+Shift+R": ("review",),
+    "F9": ("suggestions_panel",),
     "Ctrl+F": ("search",),
     "/": ("search",),
     "F3": ("find_next",),

@@ -1,4 +1,4 @@
-"""The Suggestions panel open at close opens again at the next start.
+"""The Suggestions panel open at close opens again at the next start, and F9 opens and closes it.
 
 Someone who works from the panel opened it by mouse at every start. Whether it was open is kept
 in window.ini beside the window's layout; it opens once the window has painted, not on the
@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.core.settings import Settings
@@ -94,5 +96,22 @@ def test_a_hand_edited_value_is_no_panel(qtbot: QtBot, project_path: Path, store
     try:
         qtbot.wait(50)
         assert not window.registry["suggestions_panel"].isChecked()
+    finally:
+        window.close()
+
+
+def test_f9_opens_the_panel_and_closes_it(qtbot: QtBot, project_path: Path) -> None:
+    """Someone who works from the panel opened it by mouse: it had no key."""
+    window = start(qtbot, project_path)
+    try:
+        qtbot.keyClick(window.view, Qt.Key.Key_F9)
+        qtbot.waitUntil(lambda: window.suggestions.dock.isVisible())
+        assert window.registry["suggestions_panel"].isChecked()
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_F9)
+        qtbot.waitUntil(lambda: not window.suggestions.dock.isVisible())
+        assert not window.registry["suggestions_panel"].isChecked()
+        assert window.view.hasFocus()  # back in the text, for the next J
     finally:
         window.close()
