@@ -26,12 +26,14 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.settings import Settings
-from annotator.services.project import store_of
+from annotator.services.merging import merge_files
+from annotator.services.project import Project, store_of
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import TrainDialog
 from annotator.ui.task_runner import TaskProgress
 from annotator.ui.theme import apply_theme, ours_applied
 from annotator.ui.workers import Task
+from tests.services.team_data import build_annotator_projects
 
 UI_DATA = Path(__file__).parent.parent / "data" / "ui"
 PIPELINE = PipelineInfo("hand-made", "1")
@@ -253,3 +255,13 @@ def answer_stop_question(
     said = str(question.text())
     qtbot.mouseClick(question.button(answer), Qt.MouseButton.LeftButton)
     return said
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Project]:
+    """A team file with three annotators' projects merged into it (`tests.services.team_data`),
+    for the review and the dashboard; a module may give its own."""
+    project = open_project(tmp_path / "team.db")
+    merge_files(project, build_annotator_projects(tmp_path / "people"))
+    yield project
+    project.close()

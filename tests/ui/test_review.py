@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +31,6 @@ from tests.ui.conftest import larger_font, open_window
 # Screenshots go to docs/ only on request (ANNOTATOR_SCREENSHOT_DIR=docs), so a test run
 # never changes tracked files.
 SHOTS = os.environ.get("ANNOTATOR_SCREENSHOT_DIR")
-
-
-@pytest.fixture
-def team(tmp_path: Path) -> Iterator[Project]:
-    project = open_project(tmp_path / "team.db")
-    merge_files(project, build_annotator_projects(tmp_path / "people"))
-    yield project
-    project.close()
 
 
 def _open(qtbot: QtBot, team: Project, reviewer: str) -> ReviewDialog:

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from annotator.services.merging import merge_files
-from annotator.services.project import Project, open_project
+from annotator.services.project import Project
 from annotator.ui.dashboard import DashboardDialog
 from annotator.ui.review import ReviewDialog
-from tests.services.team_data import build_annotator_projects
-
-
-@pytest.fixture
-def team(tmp_path: Path) -> Iterator[Project]:
-    project = open_project(tmp_path / "team.db")
-    merge_files(project, build_annotator_projects(tmp_path / "people"))
-    yield project
-    project.close()
 
 
 def _shown(dialog: QWidget, box: QComboBox) -> tuple[str, str, list[str], str]:
