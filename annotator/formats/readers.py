@@ -1104,8 +1104,15 @@ def _read_csv(
             yield InputFileError(path, "the row repeats the header (were two files joined?)", line=line)
             continue
         if index >= len(row):
+            # Say what the header expected: "1 fields and no 'text' value" left the reader
+            # counting commas to find what was missing.
+            fields = "field" if len(row) == 1 else "fields"
+            separator = {",": "comma", "\t": "tab", ";": "semicolon"}.get(delimiter, "separator")
             yield InputFileError(
-                path, f"the row has {len(row)} fields and no {names[index]!r} value", line=line
+                path,
+                f"the row has {len(row)} {fields} where the header has {len(names)}, so no "
+                f"{names[index]!r} value (a missing {separator}, or a quote left open?)",
+                line=line,
             )
             continue
         # A cell may itself start with a BOM (a file pasted into a spreadsheet); the store

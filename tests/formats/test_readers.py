@@ -713,7 +713,24 @@ def test_tsv_title_source_and_bad_rows(tmp_path: Path) -> None:
     ]
     assert [(e.line, e.reason) for e in errors(results)] == [
         (3, "empty text"),
-        (4, "the row has 1 fields and no 'text' value"),
+        (
+            4,
+            "the row has 1 field where the header has 4, so no 'text' value (a missing tab, or a quote left open?)",
+        ),
+    ]
+
+
+def test_a_short_csv_row_says_what_the_header_expected(tmp_path: Path) -> None:
+    results = read(tmp_path, "s.csv", 'title,text\n"One","ok text"\n"Two"\nThree; four\n')
+    assert [(e.line, e.reason) for e in errors(results)] == [
+        (
+            3,
+            "the row has 1 field where the header has 2, so no 'text' value (a missing comma, or a quote left open?)",
+        ),
+        (
+            4,
+            "the row has 1 field where the header has 2, so no 'text' value (a missing comma, or a quote left open?)",
+        ),
     ]
 
 
