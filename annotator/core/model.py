@@ -273,6 +273,9 @@ class ArticleSummary:
     claim_count: int
     char_count: int
     labels: frozenset[ClaimLabel] = frozenset()
+    gold_count: int = 0
+    """Of `claim_count`, the reviewers' decisions (claims of `GOLD_ANNOTATOR`): the list counts
+    them, the team statistics do not, and the list says so where the two would differ."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1245,6 +1245,19 @@ class ProjectStore:
             params,
         ):
             labels.setdefault(article_id, set()).add(self.checked("claims", claim_id, check_label, label))
+        # The reviewers' decisions, read by the annotator's index: counted in the labels' read,
+        # every claim's annotator compared, that read took 119 ms instead of 93 (median) on
+        # 100,000 claims; this one reads the decisions alone (about 9 ms for 6,563 of them,
+        # nothing in a project without gold).
+        gold: dict[int, int] = dict(
+            self.query(
+                ("claims",),
+                "SELECT article_id, count(*) FROM claims WHERE annotator = ?"
+                + (f" AND article_id{among}" if among else "")
+                + " GROUP BY article_id",
+                [GOLD_ANNOTATOR, *params],
+            )
+        )
         rows = self.query(
             ("articles",),
             "SELECT a.id, a.title, a.source, a.status, length(a.text),"
@@ -1254,7 +1267,9 @@ class ProjectStore:
             params,
         )
         return [
-            self.checked("articles", row[0], _summary_from_row, (*row, labels.get(row[0], ())))
+            self.checked(
+                "articles", row[0], _summary_from_row, (*row, labels.get(row[0], ()), gold.get(row[0], 0))
+            )
             for row in rows
         ]
 
@@ -2856,6 +2871,7 @@ def _summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:
         char_count=row[4],
         claim_count=row[5],
         labels=frozenset(row[6]),
+        gold_count=row[7],
     )
 
 
