@@ -117,6 +117,7 @@ class ArticleListModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._status_with_title = False  # the Status column gave way: the title says the status
         self._marks: dict[tuple[ArticleStatus, int], QIcon] = {}  # by status and colour (the theme's)
+        self._with_gold = 0  # articles with a reviewer's decision among their claims
 
     def set_status_with_title(self, shown: bool) -> None:
         """Whether each title carries its status (a mark, and the word in its tooltip and its
@@ -145,16 +146,20 @@ class ArticleListModel(QAbstractTableModel):
         """Replace the rows; when the same articles come back, only changed cells are signalled.
         Whether the model was reset (other articles, or in another order)."""
         new = list(articles)
+        had_gold = self.has_gold
+        self._with_gold = sum(1 for a in new if a.gold_count)
         if [a.id for a in new] == [a.id for a in self._rows]:
             changed = [i for i, (old, cur) in enumerate(zip(self._rows, new, strict=True)) if old != cur]
             self._rows = new
             for i in changed:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+            self._gold_shown(had_gold)
             return False
         self.beginResetModel()
         self._rows = new
         self._row_of = {a.id: i for i, a in enumerate(new)}
         self.endResetModel()
+        self._gold_shown(had_gold)
         return True
 
     def update_articles(self, articles: Sequence[ArticleSummary]) -> bool:
@@ -163,12 +168,39 @@ class ArticleListModel(QAbstractTableModel):
         rows = [self._row_of.get(a.id) for a in articles]
         if None in rows:
             return False
+        had_gold = self.has_gold
         for row, article in zip(rows, articles, strict=True):
             assert row is not None
             if self._rows[row] != article:
+                self._with_gold += bool(article.gold_count) - bool(self._rows[row].gold_count)
                 self._rows[row] = article
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        self._gold_shown(had_gold)
         return True
+
+    @property
+    def has_gold(self) -> bool:
+        """Whether some article holds a reviewer's decision: only then does the Claims column
+        count what the team statistics leave out, and say so."""
+        return self._with_gold > 0
+
+    def _gold_shown(self, had_gold: bool) -> None:
+        if self.has_gold != had_gold:
+            claims = self.COLUMNS.index("claims")
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, claims, claims)
+
+    def _claims_tooltip(self, article: ArticleSummary) -> str | None:
+        """How an article's count splits, where it holds decisions: the dashboard counts the
+        annotators' claims alone, and the same article showed two numbers with nothing to say why."""
+        if not article.gold_count:
+            return None
+        total = article.claim_count
+        claims = self.tr("1 claim") if total == 1 else self.tr("{0} claims").format(total)
+        return tip(
+            self.tr("{0}: {1} by annotators, {2} settled").format(
+                claims, total - article.gold_count, article.gold_count
+            )
+        )
 
     def summaries(self) -> list[ArticleSummary]:
         return list(self._rows)
@@ -193,6 +225,14 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section] == "source":
             # An empty Source beside others' sites read as a fault: the file named none.
             return tip(self.tr("The web address or outlet the article's file gave; empty when it gave none"))
+        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section] == "claims" and self.has_gold:
+            # The statistics leave the reviewers' decisions out; the list shows all the article holds.
+            return tip(
+                self.tr(
+                    "Claims in the article: every annotator's and the settled ones;"
+                    " the statistics count the annotators' alone"
+                )
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Title"), self.tr("Source"), self.tr("Claims"), self.tr("Status"))[section]
@@ -216,6 +256,8 @@ class ArticleListModel(QAbstractTableModel):
             return tip(self.tr("{0}\nStatus: {1}").format(title, status_text(article.status)))
         elif role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
             return tip(article.title if column == 0 else article.source)
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return self._claims_tooltip(article)
         elif role == Qt.ItemDataRole.DecorationRole and column == 0 and self._status_with_title:
             return self._mark(article.status)
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._status_with_title:
