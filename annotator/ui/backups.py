@@ -117,6 +117,11 @@ class BackupsDialog(QDialog):
         newest = newest_copy(project.path)
         if newest is None:
             said = self.tr("No copy of {0} has been made yet.").format(project.path.name)
+            due = self.window_.daily_backup.first_copy_due_ms()
+            if due is not None:
+                said += " " + self.tr(
+                    "The first is made in {0} s, a minute after the project opened."
+                ).format(-(-due // 1000))
         else:
             said = self.tr("The newest copy of {0} was made {1:%Y-%m-%d %H:%M}.").format(
                 project.path.name, newest

@@ -66,6 +66,14 @@ class DailyBackup(QObject):
         """Whether a copy is due to start (the project opened less than `delay_ms` ago)."""
         return self._timer.isActive()
 
+    def first_copy_due_ms(self) -> int | None:
+        """How long until the open project's first copy of this session starts, or None once it
+        has started: Restore from a Backup, opened in the first minute, said only that no copy
+        had been made, as if copies were not being made at all."""
+        if self._project is None or not self._timer.isActive() or self._timer.interval() != self.delay_ms:
+            return None
+        return max(0, self._timer.remainingTime())
+
     def stop(self) -> None:
         self._project = None
         self._timer.stop()

@@ -58,6 +58,39 @@ def test_the_open_project_is_copied_a_while_after_it_opens(qtbot: QtBot, tmp_pat
         window.close()
 
 
+def _restore_dialog(qtbot: QtBot, window: MainWindow) -> BackupsDialog:
+    file_action(window, "Restore from a &Backup…").trigger()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+    dialog = window.findChild(BackupsDialog)
+    assert isinstance(dialog, BackupsDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_restore_in_the_first_minute_says_when_the_first_copy_is_made(qtbot: QtBot, tmp_path: Path) -> None:
+    """Opened before the first copy, it said only "No copy has been made yet", as if none would be."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(window.daily_backup.waiting)
+        dialog = _restore_dialog(qtbot, window)
+        said = dialog.state.text()
+        found = re.search(r"The first is made in (\d+) s, a minute after the project opened\.", said)
+        assert said.startswith("No copy of p.annotator.db has been made yet.") and found, said
+        assert 0 < int(found.group(1)) <= 60
+        dialog.close()
+        window.daily_backup.back_up_now()  # as the timer does, a minute on
+        qtbot.waitUntil(lambda: window.daily_backup.task is None, timeout=20_000)
+        dialog = _restore_dialog(qtbot, window)
+        assert dialog.state.text().startswith("The newest copy of p.annotator.db was made "), (
+            dialog.state.text()
+        )
+        assert "first is made" not in dialog.state.text()  # the hourly look is no first copy
+        dialog.close()
+    finally:
+        window.close()
+
+
 def _failure_boxes(window: MainWindow) -> list[QMessageBox]:
     return [box for box in window.findChildren(QMessageBox, "backupFailedBox") if box.isVisible()]
 
