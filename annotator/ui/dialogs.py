@@ -351,6 +351,10 @@ class EntityTypeDialog(QDialog):
         form = QFormLayout(self)
         shown = QLabel(excerpt)
         shown.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped within a readable width: a long title on one line made the dialog wider than
+        # the screen, its buttons off the right edge.
+        shown.setWordWrap(True)
+        shown.setMaximumWidth(shown.fontMetrics().averageCharWidth() * 60)
         form.addRow(self.tr("Text:"), shown)
         self.combo = QComboBox()
         self.combo.setObjectName("entityTypeCombo")

@@ -24,6 +24,12 @@ from annotator.ui.context import WindowContext
 from annotator.ui.legend import COMMON_ENTITY_LABELS, OTHER_ENTITY_LABELS, Legend
 from annotator.ui.status_bar import StatusBar
 
+MAX_ADDED_ENTITY_WORDS = 15
+"""Longer than this, a selection is no name: Tab into the claim list selects a claim's whole
+sentence, and A then offered it as a PERSON, in a dialog wider than the screen. The longest
+names news gives ("the United Nations Educational, Scientific and Cultural Organization", a
+law's or a book's title) stay well within it."""
+
 if TYPE_CHECKING:
     # Dialogs load when first opened, not before the window's first paint.
     from annotator.core.entity_decisions import DecidedName
@@ -205,6 +211,17 @@ class EntityMode(QObject):
         start, end = trim_to_name(view.text, *snap_to_words(view.text, *span))
         if start >= end:
             self.ctx.status(self.tr("Select a name to add it"), 4000)
+            return
+        chosen = view.text[start:end]
+        if "\n" in chosen:
+            self.ctx.status(
+                self.tr("A name stays within its paragraph: select just the name to add it"), 6000
+            )
+            return
+        words = len(chosen.split())
+        if words > MAX_ADDED_ENTITY_WORDS:
+            said = self.tr("The selection is {0} words, more than a name: select just the name to add it")
+            self.ctx.status(said.format(words), 6000)
             return
         # The common types first, in the order people look for them (sorted, CARDINAL led and
         # was the default), then the model's others and any other type this article has.

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
     QFileDialog,
+    QLabel,
     QMessageBox,
     QStyle,
     QStyleOptionViewItem,
@@ -33,7 +34,7 @@ from annotator.ui import dialogs as ui_dialogs
 from annotator.ui import save_dialog
 from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ACTIONS, shortcut_rows
-from annotator.ui.dialogs import ShortcutsDialog
+from annotator.ui.dialogs import EntityTypeDialog, ShortcutsDialog
 from annotator.ui.geometry import window_settings
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import UI_DATA, make_project, open_window, select_words
@@ -163,6 +164,44 @@ def test_a_selection_of_punctuation_alone_adds_no_entity(qtbot: QtBot, window: M
     assert window.entities.entity_dialog is None
     assert window.statusBar().currentMessage() == "Select a name to add it"
     assert not [e for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
+
+
+def test_a_whole_sentence_or_two_paragraphs_are_not_offered_as_a_name(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Tab into the claim list selected a claim's sentence in the text, and A offered all of it
+    as a PERSON, in a dialog wider than the screen."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    text = window.view.text
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    sentence = next(c for c in window.article.candidates if len(text[c.start : c.end].split()) > 15)
+    window.view.select_span(sentence.start, sentence.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert window.entities.entity_dialog is None
+    words = len(text[sentence.start : sentence.end].split())
+    assert window.statusBar().currentMessage() == (
+        f"The selection is {words} words, more than a name: select just the name to add it"
+    )
+    paragraph_end = text.index("\n", text.index("open seas"))
+    window.view.select_span(paragraph_end - 4, paragraph_end + 6)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert window.entities.entity_dialog is None
+    assert window.statusBar().currentMessage() == (
+        "A name stays within its paragraph: select just the name to add it"
+    )
+    assert not [e for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
+
+
+def test_a_long_name_wraps_in_the_type_dialog_within_the_screen(qtbot: QtBot, window: MainWindow) -> None:
+    title = " ".join(["Organization"] * 15)  # fifteen words, the most a name may have
+    dialog = EntityTypeDialog(window, labels=["ORG", "PERSON"], excerpt=title, current="ORG")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.frameGeometry().width() <= dialog.screen().availableGeometry().width() // 2
+    assert title in [label.text() for label in dialog.findChildren(QLabel)]
 
 
 def test_adding_an_entity_offers_person_first_and_refuses_a_type_that_is_not_one(
