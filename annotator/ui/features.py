@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRect
+
     from annotator.ui.main_window import MainWindow
     from annotator.ui.suggestions import SuggestionsFeature
     from annotator.ui.team_menu import TeamFeature
@@ -35,6 +37,7 @@ class Features:
             self._suggestions = SuggestionsFeature(window, window.runner.pool)
             self._suggestions.attach(window.registry)
             dock = self._suggestions.dock
+            window.place_suggestions_dock(dock)
             dock.visibilityChanged.connect(lambda visible: window.dock_shown(dock, visible))
         return self._suggestions
 
@@ -44,6 +47,16 @@ class Features:
         has never been opened."""
         suggestions = self._suggestions
         return suggestions is not None and suggestions.dock.isVisibleTo(self._window)
+
+    @property
+    def suggestions_panel_place(self) -> int | QRect | None:
+        """Where the open Suggestions panel is: its width docked, its geometry floating; None
+        when it is closed (or not built), and its width then is no longer the one it showed at."""
+        suggestions = self._suggestions
+        if suggestions is None or not suggestions.dock.isVisibleTo(self._window):
+            return None
+        dock = suggestions.dock
+        return dock.geometry() if dock.isFloating() else dock.width()
 
     @property
     def team(self) -> TeamFeature:

@@ -130,6 +130,23 @@ def keep_bottom_on_screen(window: QWidget) -> bool:
     return True
 
 
+def keep_frame_on_screen(window: QWidget) -> bool:
+    """Move `window` so that its frame, title bar first, is on its screen: whether it did.
+
+    A floating panel's stored place is where its content was (`suggestions_panel_floating`);
+    the frame the window manager adds around it is known only once it is shown, and a panel
+    placed at the screen's edge had its border past it.
+    """
+    area = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    right = max(min(area.right() - frame.right(), 0), area.left() - frame.left())
+    down = max(min(area.bottom() - frame.bottom(), 0), area.top() - frame.top())
+    if not right and not down:
+        return False
+    window.move(window.x() + right, window.y() + down)
+    return True
+
+
 def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
     """Give `widget` its preferred size, or as much as its screen has room for.
 
@@ -313,6 +330,13 @@ MAX_LIST_WIDTH = 1 << 14
 SUGGESTIONS_PANEL = "suggestionsPanel"
 """Whether the Suggestions panel was open at close: someone who works from it opened it by
 mouse at every start. Files written before it have none: the panel then starts closed."""
+SUGGESTIONS_PANEL_WIDTH = "suggestionsPanelWidth"
+"""The Suggestions panel's width, docked, at the last close it was open at. Built after the
+first paint, the panel is not in the window's `saveState`: it came back at its default width.
+Files written before it have none: the panel then opens at that width."""
+SUGGESTIONS_PANEL_FLOATING = "suggestionsPanelFloating"
+"""Where the Suggestions panel floated at the last close it was open at (none: it was docked).
+Without it a panel the person had made float came back docked."""
 
 
 def window_settings() -> QSettings:
@@ -377,13 +401,16 @@ def save_geometry(
     list_folded_by_window: bool,
     folded_list_width: int | None = None,
     suggestions_panel: bool | None = None,
+    suggestions_place: int | QRect | None = None,
 ) -> None:
     """The window's place and size, its panes' widths and the article list's columns; whether
     the window folded the list away (`ListFold.folded_by_window_for_room`), which the splitter's
     state does not tell from a fold the person made; and a folded list's width at its fold
     (`ListFold.folded_width`), to show it at again after a restart (None: none kept); and whether
     the Suggestions panel was open, to open it again (None: the window closed before it could
-    open it, and what the last close kept stays)."""
+    open it, and what the last close kept stays); and where the panel was, if open: its width
+    docked, or its geometry floating (None: what the last close kept stays, the docked width
+    too while it floats, for when it is docked again)."""
     stored = window_settings()
     stored.setValue("geometry", window.saveGeometry())
     stored.setValue("splitter", splitter.saveState())
@@ -395,6 +422,11 @@ def save_geometry(
         stored.setValue(LIST_WIDTH, folded_list_width)
     if suggestions_panel is not None:
         stored.setValue(SUGGESTIONS_PANEL, suggestions_panel)
+    if isinstance(suggestions_place, QRect):
+        stored.setValue(SUGGESTIONS_PANEL_FLOATING, suggestions_place)
+    elif suggestions_place is not None:
+        stored.setValue(SUGGESTIONS_PANEL_WIDTH, suggestions_place)
+        stored.remove(SUGGESTIONS_PANEL_FLOATING)
     stored.sync()
 
 
@@ -405,7 +437,12 @@ def folded_list_width() -> int | None:
     `MAX_LIST_WIDTH` (a hand-edited "-300", "wide", "300.5", a list) is no width. Digits are
     counted before they are read: Python refuses to read over 4,300 of them as a number.
     """
-    value = window_settings().value(LIST_WIDTH)
+    return _stored_width(LIST_WIDTH)
+
+
+def _stored_width(key: str) -> int | None:
+    """A width in window.ini, or None if it is none a window can use (`folded_list_width`)."""
+    value = window_settings().value(key)
     if (
         isinstance(value, str)
         and len(value) <= len(str(MAX_LIST_WIDTH))
@@ -416,6 +453,44 @@ def folded_list_width() -> int | None:
     if type(value) is not int or not 0 < value <= MAX_LIST_WIDTH:
         return None
     return value
+
+
+def suggestions_panel_width() -> int | None:
+    """The Suggestions panel's width, docked, at the last close it was open at, if one was kept;
+    checked as the folded list's is (`folded_list_width`)."""
+    return _stored_width(SUGGESTIONS_PANEL_WIDTH)
+
+
+def suggestions_panel_floating(least: QSize) -> QRect | None:
+    """Where the Suggestions panel floated at the last close it was open at: at least `least`
+    in size, moved and shrunk onto the screen it lay most on, with room for its frame. None if
+    it was docked, or the file holds no place a window can use: not a rectangle, an empty or a
+    huge one, or one off every screen (a monitor since unplugged), where the panel would open
+    out of reach.
+    """
+    rect = window_settings().value(SUGGESTIONS_PANEL_FLOATING)
+    if not isinstance(rect, QRect) or rect.isEmpty():
+        return None
+    corners = (rect.left(), rect.top(), rect.right(), rect.bottom())
+    if (
+        rect.width() > MAX_LIST_WIDTH
+        or rect.height() > MAX_LIST_WIDTH
+        or max(map(abs, corners)) > MAX_LIST_WIDTH
+    ):
+        return None
+    from PySide6.QtGui import QGuiApplication
+
+    areas = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+    shared = [(area.intersected(rect), area) for area in areas]
+    overlap, area = max(
+        shared, key=lambda pair: pair[0].width() * pair[0].height(), default=(QRect(), QRect())
+    )
+    if overlap.isEmpty():
+        return None
+    size = fitted_size(rect.size(), area).expandedTo(least).boundedTo(area.size())  # room for a frame
+    left = min(max(rect.left(), area.left()), area.right() + 1 - size.width())
+    top = min(max(rect.top(), area.top()), area.bottom() + 1 - size.height())
+    return QRect(left, top, size.width(), size.height())
 
 
 def list_folded_by_window() -> bool:

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._refused_by_copy = False  # "Not saved" says only of an edit Save a Copy As refused
         self._suggestions_at_close = False  # the panel was open at the last close (`_reopen_suggestions`)
         self._docking = False  # in `dock_shown`: it folds the list itself once the panes are shared
+        self._dock_widths: dict[QDockWidget, int] = {}  # kept from the last close, for a first show
         self._preview: Preview | None = None
         self._before_build = before_build
         self._start = TwoStepStart(self, self._build_the_rest, self.guard)
@@ -1840,6 +1841,24 @@ class MainWindow(QMainWindow):
         self.share_panes(kept=(0, splitter.sizes()[2]), list_folded=True)
         self.list_fold.folded_to_fit()
 
+    def place_suggestions_dock(self, dock: QDockWidget) -> None:
+        """The Suggestions panel where it was at the last close it was open at: floating where it
+        floated, and docked at its width then when it is first shown docked (`dock_shown`).
+
+        Built after the first paint, it is not in what the window's `restoreState` could restore:
+        a panel the person had widened, or made float, came back docked at its default width.
+        Anything window.ini holds that the window cannot use is left out (`geometry`).
+        """
+        from annotator.ui.geometry import suggestions_panel_floating, suggestions_panel_width
+
+        width = suggestions_panel_width()
+        if width is not None:
+            self._dock_widths[dock] = width
+        floating = suggestions_panel_floating(dock.minimumSizeHint())
+        if floating is not None:
+            dock.setFloating(True)  # hidden, it stays hidden until it is opened
+            dock.setGeometry(floating)
+
     def dock_shown(self, dock: QDockWidget, visible: bool) -> None:
         """A dock (suggestions, guidelines) took its width from the splitter: share what is left.
 
@@ -1855,13 +1874,17 @@ class MainWindow(QMainWindow):
         """
         from PySide6.QtCore import Qt
 
-        from annotator.ui.geometry import DOCK_SHARE, keep_on_screen
+        from annotator.ui.geometry import DOCK_SHARE, keep_frame_on_screen, keep_on_screen
 
         if not visible and self.view.isVisible():
             focused = QApplication.focusWidget()
             if focused is not None and dock.isAncestorOf(focused):
                 self.view.setFocus()
-        if dock.isFloating() or (not visible and not self.list_fold.folded_by_window):
+        if dock.isFloating():
+            if visible:
+                keep_frame_on_screen(dock)  # the frame is known now (`place_suggestions_dock`)
+            return
+        if not visible and not self.list_fold.folded_by_window:
             return
         # The dock laid out first (its content just shown or hidden), then the window.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
@@ -1875,8 +1898,10 @@ class MainWindow(QMainWindow):
         try:
             # Set, not left to its content: Qt would widen it later to what its rows and its
             # wrapped summary would like, taking that from the panes after they were shared.
+            # A width the person left it at when the window closed last is theirs to keep.
             most = max(dock.minimumSizeHint().width(), int(self.width() * DOCK_SHARE))
-            self.resizeDocks([dock], [min(dock.width(), most)], Qt.Orientation.Horizontal)
+            width = self._dock_widths.pop(dock, min(dock.width(), most))
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
             if layout is not None:
                 layout.activate()
             if keep_on_screen(self) and layout is not None:
@@ -2016,6 +2041,7 @@ class MainWindow(QMainWindow):
             folded_list_width=self.list_fold.folded_width,
             # Closed before the start could open the panel again: what the last close kept stays.
             suggestions_panel=self.features.suggestions_panel_open if self._start.finished else None,
+            suggestions_place=self.features.suggestions_panel_place if self._start.finished else None,
         )
         if self._recent_unsaved:  # closed before its first paint: still remember the project
             self._save_settings(say=False)  # no message box on a closing window
