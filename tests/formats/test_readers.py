@@ -703,6 +703,12 @@ def test_a_comma_csv_with_semicolons_in_its_text_stays_a_comma_csv() -> None:
     assert (draft.title, draft.text) == ("A;B", "one; two; three")
 
 
+SHORT_ROW = (
+    "the row has 1 field where the header has {fields}, so no 'text' value "
+    "(a missing {separator}, or a quote left open?)"
+)
+
+
 def test_tsv_title_source_and_bad_rows(tmp_path: Path) -> None:
     data = 'Title\ttext\tsource\tx\nHead\tBody one.\thttp://a\t1\nH2\t\t\t\nH3\n\nT4\t"Body\r\ntwo."\t\t9\n'
     results = read(tmp_path, "t.tsv", data)
@@ -715,7 +721,7 @@ def test_tsv_title_source_and_bad_rows(tmp_path: Path) -> None:
         (3, "empty text"),
         (
             4,
-            "the row has 1 field where the header has 4, so no 'text' value (a missing tab, or a quote left open?)",
+            SHORT_ROW.format(fields=4, separator="tab"),
         ),
     ]
 
@@ -725,11 +731,11 @@ def test_a_short_csv_row_says_what_the_header_expected(tmp_path: Path) -> None:
     assert [(e.line, e.reason) for e in errors(results)] == [
         (
             3,
-            "the row has 1 field where the header has 2, so no 'text' value (a missing comma, or a quote left open?)",
+            SHORT_ROW.format(fields=2, separator="comma"),
         ),
         (
             4,
-            "the row has 1 field where the header has 2, so no 'text' value (a missing comma, or a quote left open?)",
+            SHORT_ROW.format(fields=2, separator="comma"),
         ),
     ]
 
