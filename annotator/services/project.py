@@ -242,6 +242,10 @@ class Project:
     def annotators(self) -> list[str]:
         return self._store.annotators()
 
+    def claim_authors(self) -> list[str]:
+        """Who owns a claim (`gold` included), by name: cheap enough to ask before a dialog opens."""
+        return self._store.claim_authors()
+
     def has_agreed_span(self) -> bool:
         """Whether two annotators labelled some span alike: with no gold decision either, gold
         labels (`export --gold`) hold nothing. Cheap enough to ask before a dialog opens."""

@@ -440,3 +440,22 @@ def test_has_agreed_span_is_true_whenever_undecided_gold_holds_a_span(tmp_path: 
         project.add_claim(article, 0, 31, "factual", annotator="bob")
         assert not project.gold_decisions() and gold_claims(project)
         assert project.has_agreed_span()
+
+
+def test_claim_authors_names_who_owns_a_claim_now_gold_included(tmp_path: Path) -> None:
+    """The release dialog opens on All where one person owns every claim: a name whose claims
+    were all deleted stays in the `annotators` table but owns nothing, so it must not count."""
+    from annotator.core.model import ArticleDraft
+    from annotator.store.merge import set_gold
+
+    text = "The mayor said taxes will rise. Critics call it a disgrace."
+    with open_project(tmp_path / "p.db") as project:
+        (article,) = project.import_drafts([ArticleDraft(text=text, title="t")]).added
+        assert project.claim_authors() == []
+        project.add_claim(article, 0, 31, "factual", annotator="alice")
+        trial = project.add_claim(article, 32, 59, "opinion", annotator="bob")
+        assert project.claim_authors() == ["alice", "bob"]
+        project.delete_claim(trial.id)
+        assert project.claim_authors() == ["alice"] and "bob" in project.annotators()
+        set_gold(store_of(project), article, 0, 31, ClaimLabel.OPINION, reviewer="dana")
+        assert project.claim_authors() == ["alice", GOLD_ANNOTATOR]
