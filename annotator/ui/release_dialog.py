@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import LABELS
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SEED_MAX
 from annotator.core.text import counted
@@ -185,6 +186,16 @@ def _holds_anything(folder: Path) -> bool:
         return False
 
 
+def labelled_alone(authors: list[str]) -> bool:
+    """Whether one person owns every claim, with no reviewer's gold label among them.
+
+    Gold's agreed spans need two annotators on an article, and a majority of one is that
+    person's labels: such a project released nothing as gold, and the note sent its one
+    annotator to settle disagreements there are none of.
+    """
+    return len(authors) == 1 and authors[0] != GOLD_ANNOTATOR
+
+
 class ReleaseDialog(QDialog):
     """Options on the left of the preview; Release writes, Cancel stops the writing or closes."""
 
@@ -235,6 +246,10 @@ class ReleaseDialog(QDialog):
         }
         for mode in LABEL_MODES:
             self.labels.addItem(descriptions[mode], mode)
+        self.alone = labelled_alone(project.claim_authors())
+        """One annotator's claims and no gold: All is what there is to release (`labelled_alone`)."""
+        if self.alone:
+            self.labels.setCurrentIndex(self.labels.findData("all"))
         self.shares = []
         split_row = QHBoxLayout()
         self._split_names = {
@@ -423,7 +438,9 @@ class ReleaseDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         notes = []
-        if not plan.claim_count:
+        if self.alone and plan.options.labels != "all":
+            notes.append(self._one_annotator_only(empty=not plan.claim_count))
+        elif not plan.claim_count:
             notes.append(self._nothing_to_release(plan.options.labels))
         if plan.ties:
             notes.append(
@@ -462,6 +479,21 @@ class ReleaseDialog(QDialog):
                 "Team ▸ Review Disagreements, or choose Majority or All under Labels."
             )
         return self.tr("Nothing to release yet: no article has a labelled claim.")
+
+    def _one_annotator_only(self, *, empty: bool) -> str:
+        """Gold or Majority chosen where one person labelled everything: there is no disagreement
+        to settle, so the way on is to merge the team's files, or release this person's as All."""
+        if empty:
+            return self.tr(
+                "Nothing to release yet: gold and majority labels need two or more annotators' "
+                "files merged (Team ▸ Merge Project Files…). With one annotator, choose All under "
+                "Labels to release their labels."
+            )
+        return self.tr(
+            "Gold and majority labels need two or more annotators' files merged "
+            "(Team ▸ Merge Project Files…). With one annotator, choose All under Labels to "
+            "release their labels."
+        )
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the release"), self.folder.text())

@@ -4,6 +4,7 @@ Cancel stops it and leaves no folder."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -648,3 +649,85 @@ def test_the_intended_use_box_takes_the_height_the_dialog_is_given(
         QApplication.processEvents()
         assert box.height() >= shown + added * 0.8, (shown, box.height())
         dialog.done(0)
+
+
+def _open_from_the_file_menu(qtbot: QtBot, window: Any) -> ReleaseDialog:
+    file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    next(a for a in file_menu.actions() if a.text() == "Release &Dataset…").trigger()
+    qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+    dialog = window.findChild(ReleaseDialog)
+    assert isinstance(dialog, ReleaseDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_one_annotator_s_project_opens_on_all_and_releases_their_claims(
+    qtbot: QtBot, window: Any, tmp_path: Path
+) -> None:
+    """A person labelling alone met Gold, a preview of zeros, Release greyed, and a note sending
+    them to settle disagreements under Team ▸ Review Disagreements, where a one-person project
+    has none: gold's agreed spans need two annotators on an article."""
+    window.auto_preannotate = False
+    window.view.setFocus()
+    for key in (Qt.Key.Key_J, Qt.Key.Key_1, Qt.Key.Key_J, Qt.Key.Key_2, Qt.Key.Key_D):
+        qtbot.keyClick(window.view, key)
+    qtbot.waitUntil(lambda: window.project.stats().claims == 2)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: window.project.stats().claims == 3)
+    assert len({c.article_id for c in window.project.iter_claims()}) == 2
+
+    dialog = _open_from_the_file_menu(qtbot, window)
+    assert dialog.labels.currentData() == "all"
+    assert dialog.labels.currentText() == "All: every annotator's claims"
+    qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+    assert sum(int(row[1]) for row in preview(dialog.table).values()) == 3  # the Claims column
+    assert "Nothing to release" not in dialog.preview_note.text()
+
+    out = tmp_path / "dataset"
+    dialog.folder.setText(str(out))
+    qtbot.mouseClick(dialog.release_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
+    assert dialog.outcome is not None, dialog.preview_note.text()
+    assert dialog.preview_note.text().startswith("Released 3 claims (All)")
+    released = [
+        json.loads(line)
+        for name in ("train", "validation", "test")
+        if (out / "claims" / f"{name}.jsonl").exists()
+        for line in (out / "claims" / f"{name}.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert len(released) == 3 and {c["annotator"] for c in released} == {"tester"}
+    assert (out / "README.md").exists()
+
+    # Picked by hand, Gold and Majority say what they need instead of a review with nothing in it.
+    team_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
+    assert "&Merge Project Files…" in [a.text() for a in team_menu.actions()]  # where the note sends
+    dialog.labels.setCurrentIndex(dialog.labels.findData("gold"))
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.options.labels == "gold", timeout=20_000)
+    said = dialog.preview_note.text()
+    assert said.startswith("Nothing to release yet: gold and majority labels need two or more annotators'")
+    assert "files merged (Team ▸ Merge Project Files…)" in said
+    assert "With one annotator, choose All under Labels to release their labels." in said
+    assert "Review Disagreements" not in said and "disagreement" not in said
+    assert not dialog.release_button.isEnabled()
+    dialog.labels.setCurrentIndex(dialog.labels.findData("majority"))
+    qtbot.waitUntil(
+        lambda: dialog.plan is not None and dialog.plan.options.labels == "majority", timeout=20_000
+    )
+    assert dialog.preview_note.text().startswith(
+        "Gold and majority labels need two or more annotators' files merged (Team ▸ Merge Project Files…)."
+    )
+    dialog.done(0)
+
+
+def test_a_merged_team_project_still_opens_on_gold(qtbot: QtBot, team: Any) -> None:
+    """Two or more annotators' files merged: gold is what a team releases, and stays the first offer."""
+    assert len(set(team.claim_authors())) > 1
+    dialog = ReleaseDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.labels.currentData() == "gold"
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert "Merge Project Files" not in dialog.preview_note.text()
+    dialog.done(0)
