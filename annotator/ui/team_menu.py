@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from annotator.core.errors import ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
+from annotator.ui import merge_pick
 from annotator.ui.actions import ActionSet, lend_application_keys
 from annotator.ui.context import WindowContext
 from annotator.ui.folders import DialogFolders
@@ -125,7 +126,7 @@ class TeamFeature(QObject):
             return
         refuse_if_gone(project)  # the merge opens the team file by its path
         folders = DialogFolders(self.ctx)
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths, _ = merge_pick.ask_merge_paths(
             self.ctx.main_window,
             self.tr("Merge project files into this project"),
             # Beside the team file until a merge is made: the annotators' files are usually sent
@@ -133,6 +134,7 @@ class TeamFeature(QObject):
             # there is none) left the lead to walk back there at the first merge.
             str(folders.start("merge", project.path)),
             self.tr("Projects (*.db);;All files (*)"),
+            open_project=project.path,
         )
         if paths:
             folders.remember("merge", Path(paths[0]).parent)

@@ -26,6 +26,7 @@ from annotator.services.statistics import team_stats
 from annotator.services.suggestions import article_suggestions, current_model
 from annotator.store.merge import gold_decisions, set_gold
 from annotator.store.suggestions import models, replace_suggestions, save_model
+from annotator.ui import merge_pick
 from tests.security.conftest import TEXT, raw, run_cli, snapshot
 from tests.ui.conftest import open_window
 from tests.ui.error_boxes import assert_plain
@@ -793,12 +794,11 @@ def test_the_window_merging_a_hostile_file_says_so_in_plain_words(
     """A merge runs in the pool: its refusal reached the box as the one line the command line
     prints, "claims row 1: …", where an open of the same file says it is damaged."""
     from PySide6.QtCore import QThreadPool
-    from PySide6.QtWidgets import QFileDialog
 
     source, table = _hostile(tmp_path, "claim label")
     team = _genuine(tmp_path / "team.db")
     before = snapshot(team)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(source)], ""))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *_a, **_k: ([str(source)], ""))
     window = open_window(qtbot, team)
     try:
         window.team.merge()

@@ -20,6 +20,7 @@ from annotator.services.guidelines import default_guidelines, guidelines, set_gu
 from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
 from annotator.services.statistics import team_stats
+from annotator.ui import merge_pick
 from annotator.ui.charts import BarChart, LineChart, nice_max
 from annotator.ui.dashboard import DashboardDialog
 from annotator.ui.guidelines import GuidelinesPanel
@@ -284,14 +285,12 @@ def test_the_dashboard_and_report_show_how_often_preannotation_was_right(
 def test_merging_into_an_empty_team_project_opens_an_article(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from tests.ui.conftest import open_window
 
     people = build_annotator_projects(tmp_path / "people")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", staticmethod(lambda *_: ([str(p) for p in people], ""))
-    )
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *_a, **_k: ([str(p) for p in people], ""))
     window = open_window(qtbot, tmp_path / "team.db", annotator="dana")
     try:
         assert window.article is None

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services import paths
 from annotator.services.settings import load_settings
-from annotator.ui import save_dialog
+from annotator.ui import merge_pick, save_dialog
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window
 
@@ -44,6 +44,7 @@ class Dialogs:
             return self.answer, self.answer_filter
 
         monkeypatch.setattr(QFileDialog, "getOpenFileNames", many)
+        monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **_k: many(*a))  # the Merge dialog
         monkeypatch.setattr(QFileDialog, "getOpenFileName", one)
         monkeypatch.setattr(QFileDialog, "getSaveFileName", one)
         monkeypatch.setattr(save_dialog, "ask_save_path", one)  # the Export dialog

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -21,8 +21,8 @@ from annotator.core.errors import Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.exporting import ExportResult
 from annotator.services.project import store_of
+from annotator.ui import merge_pick, team_menu
 from annotator.ui import services_bridge as bridge
-from annotator.ui import team_menu
 from annotator.ui.main_window import MainWindow
 from annotator.ui.task_runner import GiveWay, StopAsker, TaskOptions, TaskProgress, TaskRunner
 from annotator.ui.workers import Task, Work
@@ -204,7 +204,7 @@ def test_a_merge_asked_during_the_opening_s_pre_annotation_runs_at_once(
         )
         other = tmp_path / "other.annotator.db"
         other.write_bytes(project_path.read_bytes())
-        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(other)], ""))
+        monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *_a, **_k: ([str(other)], ""))
         window.team.merge()
         qtbot.waitUntil(lambda: merged == [[]], timeout=10_000)
         qtbot.waitUntil(lambda: len(opened_runs) == 2, timeout=10_000)  # resumed by itself

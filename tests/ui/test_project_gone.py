@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
-from annotator.ui import save_dialog
+from annotator.ui import merge_pick, save_dialog
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
@@ -135,6 +135,7 @@ def test_release_merge_and_training_say_what_to_do_and_start_nothing(
     window, _said_then = _gone_window(qtbot, tmp_path)
     other = make_project(tmp_path / "other.annotator.db", wikinews_texts()[:1])
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a: ([str(other)], "")))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *_a, **_k: ([str(other)], ""))
     try:
         for action in ("train_suggestions", "merge", "release"):
             window.registry[action].trigger()

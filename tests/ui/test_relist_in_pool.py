@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import annotator.services.merging as team_service
 from annotator.core.model import ArticleSummary
 from annotator.services.project import Project, open_project
+from annotator.ui import merge_pick
 from tests.services.team_data import build_annotator_projects
 from tests.ui.conftest import make_project, open_window, select_words
 from tests.ui.test_changed_elsewhere import import_in_another_process
@@ -80,7 +81,7 @@ def test_a_key_during_the_relist_after_a_merge_acts_on_the_article_shown(
     alice, bob = build_annotator_projects(tmp_path / "people")[:2]
     with open_project(team_path) as team:
         team_service.merge_files(team, [alice])
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bob)], "Projects (*.db)"))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(bob)], "Projects (*.db)"))
     window = open_window(qtbot, team_path, annotator="dana")
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.review as review_module
@@ -19,6 +19,7 @@ from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
 from annotator.services.adjudication import decide, review_items
 from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
+from annotator.ui import merge_pick
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import scheme_for
 from annotator.ui.plain import tip
@@ -351,7 +352,7 @@ def test_a_merge_made_while_the_review_is_open_brings_its_disagreements(
     qtbot.keyClick(dialog, Qt.Key.Key_S)  # the reviewer is at the second disagreement
     place = dialog.current
     assert place is not None
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(carol)], "Projects (*.db)"))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(carol)], "Projects (*.db)"))
     window.registry["merge"].trigger()
     qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
     assert window.project is not None
@@ -540,7 +541,7 @@ def test_keys_pressed_while_the_merged_list_is_found_decide_the_shown_item(
     place = dialog.current
     assert place is not None
     gate.clear()
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(carol)], "Projects (*.db)"))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(carol)], "Projects (*.db)"))
     window.registry["merge"].trigger()
     qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
     assert "Disagreement 2 of" in dialog.header.text()  # not "Finding disagreements…"

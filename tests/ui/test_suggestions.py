@@ -23,6 +23,7 @@ from annotator.core.suggestions import QueueItem, Suggestion
 from annotator.services.project import open_project, store_of
 from annotator.services.suggestions import TrainOptions, suggestion_queue, train_claim_model
 from annotator.store.suggestions import models, suggestions
+from annotator.ui import merge_pick
 from annotator.ui import services_bridge as bridge
 from annotator.ui.legend import label_text
 from annotator.ui.main_window import MainWindow
@@ -828,9 +829,7 @@ def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
     path = newssd.make_project(tmp_path / "team.annotator.db", unlabelled=0)
     with open_project(path) as project:
         train_claim_model(project, options=FAST)
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(colleague)], "Projects (*.db)")
-    )
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(colleague)], "Projects (*.db)"))
     window = open_window(qtbot, path, annotator="dana")
     try:
         window.auto_preannotate = False  # only the merge may touch the file

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QListView, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 import annotator.services.merging as team_service
@@ -17,6 +17,7 @@ from annotator.core.reports import MergeReport
 from annotator.services.guidelines import set_guidelines
 from annotator.services.merging import canonical_dump
 from annotator.services.project import open_project, store_of
+from annotator.ui import merge_pick
 from annotator.ui.task_runner import StopAsker, TaskProgress
 from tests.services.team_data import ARTICLES, build_annotator_projects
 from tests.ui.conftest import answer_stop_question, open_window
@@ -39,7 +40,7 @@ def test_merge_runs_in_a_worker_and_shows_the_report(
     open_project(team_path).close()
     sources = build_annotator_projects(tmp_path / "people")[:2]  # alice and bob
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
     )
     window = open_window(qtbot, team_path, annotator="dana")
     assert window.article_model.rowCount() == 0
@@ -83,7 +84,7 @@ def test_cancel_leaves_the_team_file_unchanged(
         team_service.merge_files(team, sources[:1])
         before = canonical_dump(team)
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources[1:]], "Projects (*.db)")
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(p) for p in sources[1:]], "Projects (*.db)")
     )
     monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)  # the merge has run a while
     # Hold the merge inside its first file until the user has pressed Cancel.
@@ -130,7 +131,7 @@ def test_a_cancel_too_late_to_stop_the_merge_says_it_finished(
     open_project(team_path).close()
     sources = build_annotator_projects(tmp_path / "people")[:2]
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
     )
     monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
     committed, release = threading.Event(), threading.Event()
@@ -193,7 +194,7 @@ def test_the_merge_report_says_what_the_merged_entity_decisions_changed(
     from tests.services.test_entity_decisions_carry import SECOND, alice_and_a_team_file
 
     alice, team_path = alice_and_a_team_file(tmp_path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(alice)], "Projects (*.db)"))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(alice)], "Projects (*.db)"))
     window = open_window(qtbot, None, annotator="dana")
     window.auto_preannotate = False  # only the merge may touch the file
     window.open_project(team_path)
@@ -220,7 +221,7 @@ def test_a_merge_shows_the_open_article_again_with_what_it_brought(
     alice, bob = build_annotator_projects(tmp_path / "people")[:2]
     with open_project(team_path) as team:
         team_service.merge_files(team, [alice])
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bob)], "Projects (*.db)"))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(bob)], "Projects (*.db)"))
     window = open_window(qtbot, team_path, annotator="dana")
     assert window.article is not None and window.project is not None
     shown = window.article.article.id
@@ -247,7 +248,7 @@ def test_merge_is_in_the_team_menu_too_and_is_the_same_action(
     open_project(team_path).close()
     sources = build_annotator_projects(tmp_path / "people")[:1]
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
     )
     window = open_window(qtbot, team_path, annotator="dana")
     team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
@@ -274,7 +275,7 @@ def test_the_merge_report_speaks_of_names_not_entity_rows(
         unchecked = sum(len(project.entities(i)) for i in project.article_ids())
     assert unchecked > 0
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(alice), str(bob)], "Projects (*.db)")
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(alice), str(bob)], "Projects (*.db)")
     )
     window = open_window(qtbot, None, annotator="dana")
     window.auto_preannotate = False  # only the merge may touch the file
@@ -299,7 +300,7 @@ def test_the_merge_report_says_how_many_suggestions_the_files_names_replaced(
     from tests.store.test_merge import names_replacing_the_teams_suggestions
 
     team_path, source = names_replacing_the_teams_suggestions(tmp_path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(source)], "Projects (*.db)"))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(source)], "Projects (*.db)"))
     window = open_window(qtbot, None, annotator="dana")
     try:
         window.auto_preannotate = False  # only the merge may touch the file
@@ -327,7 +328,7 @@ def test_the_merge_report_names_the_files_and_says_only_what_came(
     open_project(team_path).close()
     sources = build_annotator_projects(tmp_path / "people")[:2]  # alice and bob
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
     )
     window = open_window(qtbot, team_path, annotator="dana")
     try:
@@ -389,8 +390,8 @@ def test_a_file_picked_twice_or_the_open_project_is_refused_before_any_work(
     with open_project(team_path) as team:
         before = canonical_dump(team)
     monkeypatch.setattr(
-        QFileDialog,
-        "getOpenFileNames",
+        merge_pick,
+        "ask_merge_paths",
         lambda *a, **k: ([str(tmp_path / p) for p in picked], "Projects (*.db)"),
     )
     merged: list[object] = []
@@ -477,8 +478,8 @@ def test_a_picked_file_that_is_no_project_says_nothing_was_merged(
     with open_project(team_path) as team:
         before = canonical_dump(team)
     monkeypatch.setattr(
-        QFileDialog,
-        "getOpenFileNames",
+        merge_pick,
+        "ask_merge_paths",
         lambda *a, **k: ([str(tmp_path / p) for p in picked], "Projects (*.db)"),
     )
     window = open_window(qtbot, team_path, annotator="dana")
@@ -510,7 +511,7 @@ def test_the_merge_progress_moves_through_a_files_articles_and_names_the_file(
     open_project(team_path).close()
     sources = build_annotator_projects(tmp_path / "people")[:2]  # alice and bob
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(p) for p in sources], "Projects (*.db)")
     )
     # Hold the merge just after the first file's first article, while the bar is read.
     reached, release = threading.Event(), threading.Event()
@@ -543,4 +544,52 @@ def test_the_merge_progress_moves_through_a_files_articles_and_names_the_file(
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
         if window.team.merge_report is not None:
             window.team.merge_report.close()
+        window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the file name's completion list, offscreen
+def test_the_merge_dialog_does_not_list_the_open_project_under_any_of_its_names(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The merge dialog opens beside the team file, so it listed the team file itself among
+    the annotators' files (and its link), and picking it was refused only once the dialog had
+    closed, with the other picks. It is left out by the file, not its name: a link, a hard
+    link, and a project opened as "x/../team.db" are the open project too. The annotators'
+    files are listed, and one picked by keys is merged."""
+    import os
+
+    (tmp_path / "x").mkdir()
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    for source in build_annotator_projects(tmp_path / "people")[:2]:
+        os.replace(source, tmp_path / source.name)
+    (tmp_path / "team-link.db").symlink_to("team.db")
+    os.link(team_path, tmp_path / "team-copy.db")
+    window = open_window(qtbot, tmp_path / "x" / ".." / "team.db", annotator="dana")
+    listed: list[str] = []
+
+    def look_and_pick() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        view = dialog.findChild(QListView, "listView")
+        assert view is not None
+        qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) >= 3, timeout=10_000)
+        qtbot.wait(200)  # every row the folder has, not the first ones read
+        model, root = view.model(), view.rootIndex()
+        listed.extend(str(model.index(row, 0, root).data()) for row in range(model.rowCount(root)))
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.setFocus()
+        qtbot.keyClicks(name, "alice.db")
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, window, look_and_pick)
+    try:
+        window.registry["merge"].trigger()
+        assert sorted(listed) == ["alice.db", "bob.db", "people", "x"]
+        qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+        report = window.team.merge_report
+        assert report is not None and report.text().startswith("alice.db: 3 new articles")
+        report.close()
+    finally:
         window.close()
