@@ -136,39 +136,94 @@ class TeamFeature(QObject):
             self.tr("Projects (*.db);;All files (*)"),
             open_project=project.path,
         )
-        if paths:
-            folders.remember("merge", Path(paths[0]).parent)
-            sources = [Path(p) for p in paths]
-            refusal = self._repeated_source(project.path, sources)
-            if refusal:
-                self.ctx.show_error(refusal)
-                return
-            if len(sources) > 1:
-                refused_hint = self.tr(
-                    "Nothing was merged, from the other files either: {0} is as it was. Merge "
-                    "again without this file."
-                ).format(project.path.name)
-            else:
-                refused_hint = self.tr("Nothing was merged: {0} is as it was.").format(project.path.name)
-            merging: list[Task] = []  # filled before the task's result can reach the window's thread
-            self.merge_task = self.ctx.run_task(
-                merge_work(project.path, sources, refused_hint=refused_hint),
-                self.tr("Merging project files…"),
-                lambda reports: self._merged(reports, stopped_too_late=merging[0].is_cancelled()),
-                TaskOptions(
-                    name="merge",
-                    stop_question=self.tr(
-                        "Stop merging? If it is not saved yet, this project stays as it was: "
-                        "nothing of the merged files is kept."
-                    ),
-                    # A merge is one transaction: stopped, it left nothing, and "Cancelled" alone
-                    # did not say so. Stopped after its commit (the merged articles' suggestions,
-                    # the entity decisions carried), it stands, and its report comes.
-                    cancelled_words=self.tr("Merge cancelled: {0} is as it was").format(project.path.name),
-                    result_stands=True,
-                ),
+        if not paths:
+            return
+        folders.remember("merge", Path(paths[0]).parent)
+        sources = [Path(p) for p in paths]
+        from annotator.services.merging import repeated_source
+
+        others = [source for source in sources if repeated_source(project.path, [source]) is None]
+        if others and len(others) < len(sources):
+            self._ask_without_open_project(project, sources, others)
+            return
+        self._merge_sources(project, sources)
+
+    def _ask_without_open_project(
+        self, project: Project, sources: Sequence[Path], others: list[Path]
+    ) -> None:
+        """Offer to merge the other picked files when the open project was picked with them.
+
+        A native dialog lists the team file beside the annotators' files (`ui.merge_pick`
+        leaves it out of Qt's own only): picked with alice's and bob's, the whole pick was
+        refused, and the lead picked them all again. Said at once, before any work; the open
+        project is never merged, and Cancel merges nothing.
+        """
+        picked = next(source for source in sources if source not in others)
+        if picked.name == project.path.name:
+            said = self.tr("{0} is the project open now: it cannot be merged into itself.")
+            said = said.format(picked.name)
+        else:  # a link, or a hard link by another name
+            said = self.tr("{0} is the project open now, {1}: it cannot be merged into itself.").format(
+                picked.name, project.path.name
             )
-            merging.append(self.merge_task)
+        if len(others) == 1:
+            question = self.tr("Merge {0} without it?").format(others[0].name)
+        else:
+            question = self.tr("Merge the other {0} files without it?").format(len(others))
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Merge Project Files"),
+            said + "\n\n" + question,
+            QMessageBox.StandardButton.NoButton,
+            self.ctx.main_window,
+        )
+        box.setObjectName("mergeWithoutOpenProject")
+        plain(box)  # file names are other people's
+        merge = box.addButton(self.tr("&Merge Without It"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(merge)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            # Another project opened meanwhile is not the one these files were picked for.
+            if box.clickedButton() is merge and self.ctx.project is project:
+                self._merge_sources(project, others)
+
+        box.finished.connect(answered)
+        box.open()  # not exec(): the window goes on drawing while it asks
+
+    def _merge_sources(self, project: Project, sources: list[Path]) -> None:
+        refusal = self._repeated_source(project.path, sources)
+        if refusal:
+            self.ctx.show_error(refusal)
+            return
+        if len(sources) > 1:
+            refused_hint = self.tr(
+                "Nothing was merged, from the other files either: {0} is as it was. Merge "
+                "again without this file."
+            ).format(project.path.name)
+        else:
+            refused_hint = self.tr("Nothing was merged: {0} is as it was.").format(project.path.name)
+        merging: list[Task] = []  # filled before the task's result can reach the window's thread
+        self.merge_task = self.ctx.run_task(
+            merge_work(project.path, sources, refused_hint=refused_hint),
+            self.tr("Merging project files…"),
+            lambda reports: self._merged(reports, stopped_too_late=merging[0].is_cancelled()),
+            TaskOptions(
+                name="merge",
+                stop_question=self.tr(
+                    "Stop merging? If it is not saved yet, this project stays as it was: "
+                    "nothing of the merged files is kept."
+                ),
+                # A merge is one transaction: stopped, it left nothing, and "Cancelled" alone
+                # did not say so. Stopped after its commit (the merged articles' suggestions,
+                # the entity decisions carried), it stands, and its report comes.
+                cancelled_words=self.tr("Merge cancelled: {0} is as it was").format(project.path.name),
+                result_stands=True,
+            ),
+        )
+        merging.append(self.merge_task)
 
     def _repeated_source(self, team: Path, sources: Sequence[Path]) -> str:
         """Why the picked files are not merged, when one is picked twice or is the open project.

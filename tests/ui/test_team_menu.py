@@ -357,7 +357,7 @@ def test_the_merge_report_names_the_files_and_says_only_what_came(
             "{tmp}/alice.db and {tmp}/other/alice.db are one file. Pick each project file once.",
         ),
         (
-            ["bob.db", "team.db"],
+            ["team.db"],
             "team.db is the open project, and a project cannot be merged into itself. "
             "Pick the other project files.",
         ),
@@ -591,5 +591,91 @@ def test_the_merge_dialog_does_not_list_the_open_project_under_any_of_its_names(
         report = window.team.merge_report
         assert report is not None and report.text().startswith("alice.db: 3 new articles")
         report.close()
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize(
+    ("picked", "said"),
+    [
+        (
+            ["alice.db", "team.db", "bob.db"],
+            "team.db is the project open now: it cannot be merged into itself.\n\n"
+            "Merge the other 2 files without it?",
+        ),
+        (
+            ["team-link.db", "bob.db"],
+            "team-link.db is the project open now, team.db: it cannot be merged into itself.\n\n"
+            "Merge bob.db without it?",
+        ),
+    ],
+)
+def test_the_open_project_picked_with_other_files_is_left_out_and_they_are_kept(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, picked: list[str], said: str
+) -> None:
+    """A native file dialog lists the team file beside the annotators' files: picked with
+    them, the whole pick was refused ("Pick the other project files"), and the lead picked
+    them all again. It is said at once, before any work, and the other files are merged
+    without it on a click; the open project never is."""
+    import os
+
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    for source in build_annotator_projects(tmp_path / "people")[:2]:
+        os.replace(source, tmp_path / source.name)
+    (tmp_path / "team-link.db").symlink_to("team.db")
+    monkeypatch.setattr(
+        merge_pick,
+        "ask_merge_paths",
+        lambda *a, **k: ([str(tmp_path / p) for p in picked], "Projects (*.db)"),
+    )
+    window = open_window(qtbot, team_path, annotator="dana")
+    try:
+        window.registry["merge"].trigger()
+        box = window.findChild(QMessageBox, "mergeWithoutOpenProject")
+        assert box is not None and box.isVisible()
+        assert box.text() == said
+        assert not window.busy and window.team.merge_task is None  # nothing runs while it asks
+        merge = next(b for b in box.buttons() if b.text() == "&Merge Without It")
+        qtbot.mouseClick(merge, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+        report = window.team.merge_report
+        assert report is not None
+        merged = [line.split(":")[0] for line in report.text().splitlines()]
+        assert merged == [p for p in picked if p.startswith(("alice", "bob"))]
+        report.close()
+    finally:
+        window.close()
+
+
+def test_escape_at_the_open_project_picked_with_other_files_merges_nothing(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Escape (or Cancel) keeps the team file as it was: the question is the person's to answer."""
+    import os
+
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    for source in build_annotator_projects(tmp_path / "people")[:1]:
+        os.replace(source, tmp_path / source.name)
+    with open_project(team_path) as team:
+        before = canonical_dump(team)
+    monkeypatch.setattr(
+        merge_pick,
+        "ask_merge_paths",
+        lambda *a, **k: ([str(tmp_path / "alice.db"), str(team_path)], "Projects (*.db)"),
+    )
+    merged: list[object] = []
+    monkeypatch.setattr(team_service, "merge_project", lambda *a, **k: merged.append(a))
+    window = open_window(qtbot, team_path, annotator="dana")
+    try:
+        window.registry["merge"].trigger()
+        box = window.findChild(QMessageBox, "mergeWithoutOpenProject")
+        assert box is not None and box.isVisible()
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not box.isVisible())
+        assert merged == [] and window.team.merge_task is None and not window.busy
+        with open_project(team_path) as team:
+            assert canonical_dump(team) == before
     finally:
         window.close()
