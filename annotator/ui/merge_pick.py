@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QWidget
 
 
@@ -30,6 +30,13 @@ class LeaveOutFile(QSortFilterProxyModel):
             self._left_out: os.stat_result | None = os.stat(left_out)
         except OSError:
             self._left_out = None  # nothing there to leave out
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by the file system model, folders first as in the dialog without a proxy
+        (the proxy's own sort put the "people" folder after alice.db and bob.db)."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         source = self.sourceModel()

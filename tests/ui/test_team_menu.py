@@ -586,7 +586,7 @@ def test_the_merge_dialog_does_not_list_the_open_project_under_any_of_its_names(
     QTimer.singleShot(0, window, look_and_pick)
     try:
         window.registry["merge"].trigger()
-        assert sorted(listed) == ["alice.db", "bob.db", "people", "x"]
+        assert listed == ["people", "x", "alice.db", "bob.db"]  # folders first, as ever
         qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
         report = window.team.merge_report
         assert report is not None and report.text().startswith("alice.db: 3 new articles")
