@@ -149,8 +149,12 @@ class EntityMode(QObject):
             self._ask_new_entity()
 
     def reject(self) -> None:
-        """R: reject the entity at the cursor."""
-        self._decide(partial(labelling.reject_entity, article_id=self._article_id()), EntityStatus.REJECTED)
+        """R: reject the entity at the cursor; with none there, say so (R said nothing, as if it
+        had rejected something out of sight)."""
+        if not self._decide(
+            partial(labelling.reject_entity, article_id=self._article_id()), EntityStatus.REJECTED
+        ):
+            self.ctx.status(self.tr("Put the cursor on an entity"), 4000)
 
     def accept_every(self) -> None:
         """Shift+A: accept every mention of the name at the cursor, with its type; on selected

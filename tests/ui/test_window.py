@@ -194,6 +194,21 @@ def test_a_whole_sentence_or_two_paragraphs_are_not_offered_as_a_name(
     assert not [e for e in window.project.entities(article_id) if e.status == EntityStatus.ADDED]
 
 
+def test_r_with_no_entity_at_the_cursor_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    before = window.project.entities(article_id)
+    text = window.view.text
+    covered = {i for e in window.article.entities for i in range(e.start, e.end + 1)}
+    bare = next(i for i in range(len(text)) if i not in covered and text[i].isalpha())
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    window.view.select_span(bare, bare)
+    qtbot.keyClick(window.view, Qt.Key.Key_R)
+    assert window.statusBar().currentMessage() == "Put the cursor on an entity"
+    assert window.project.entities(article_id) == before
+
+
 def test_a_long_name_wraps_in_the_type_dialog_within_the_screen(qtbot: QtBot, window: MainWindow) -> None:
     title = " ".join(["Organization"] * 15)  # fifteen words, the most a name may have
     dialog = EntityTypeDialog(window, labels=["ORG", "PERSON"], excerpt=title, current="ORG")
