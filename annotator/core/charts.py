@@ -5,7 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-__all__ = ["labelled_points", "nice_max", "side_by_side", "tick_intervals", "tick_labels"]
+__all__ = [
+    "labelled_points",
+    "nice_max",
+    "nice_max_with_room",
+    "side_by_side",
+    "tick_intervals",
+    "tick_labels",
+]
 
 
 def nice_max(value: float) -> float:
@@ -17,6 +24,19 @@ def nice_max(value: float) -> float:
         if value <= step * magnitude:
             return float(step * magnitude)
     return float(10 * magnitude)
+
+
+COUNT_ROOM = 0.12
+"""The share of a plot's height kept free above its tallest bar for the count written on it."""
+
+
+def nice_max_with_room(value: float) -> float:
+    """The axis top for bars with their counts written above them (a chart of one day).
+
+    At `nice_max` a bar of the axis's top count reached the plot's top edge, and its count
+    would have been written over the chart's title.
+    """
+    return nice_max(value / (1 - COUNT_ROOM))
 
 
 def tick_intervals(top: float) -> int:

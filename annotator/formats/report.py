@@ -11,7 +11,14 @@ import html
 from collections.abc import Mapping, Sequence
 
 from annotator.core.agreement import LABELS
-from annotator.core.charts import labelled_points, nice_max, side_by_side, tick_intervals, tick_labels
+from annotator.core.charts import (
+    labelled_points,
+    nice_max,
+    nice_max_with_room,
+    side_by_side,
+    tick_intervals,
+    tick_labels,
+)
 from annotator.core.model import ClaimLabel
 from annotator.core.palette import SeriesStyle, series_style
 from annotator.core.reports import (
@@ -153,13 +160,24 @@ def _legend(
 def svg_line_chart(
     title: str, xs: Sequence[str], series: Mapping[str, Sequence[int]], *, width: int = 640, height: int = 260
 ) -> str:
-    """A line chart as inline SVG: one line per series, x labels thinned to fit."""
+    """A line chart as inline SVG: one line per series, x labels thinned to fit.
+
+    On a single day a line of one point was a lone dot: each series is a bar then, with its
+    count written above it and the day named in full, as the window draws it.
+    """
     left, right, top, bottom = 48, 130, 28, 40
     height = _chart_height(height, top, len(series))
     plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = nice_max(max((max(v) for v in series.values() if v), default=0))
-    parts = _svg_frame(title, width, height, left, top, plot_w, plot_h, top_value)
+    largest = max((max(v) for v in series.values() if v), default=0)
     n = len(xs)
+    if n == 1 and series:
+        top_value = nice_max_with_room(largest)
+        parts = _svg_frame(title, width, height, left, top, plot_w, plot_h, top_value)
+        parts += _one_day_bars(title, xs[0], series, left, top, plot_w, plot_h, top_value)
+        parts.append("</svg>")
+        return "".join(parts)
+    top_value = nice_max(largest)
+    parts = _svg_frame(title, width, height, left, top, plot_w, plot_h, top_value)
 
     def x_at(i: int) -> float:
         return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
@@ -188,6 +206,49 @@ def svg_line_chart(
     parts += _legend(left + plot_w + 12, top, styles, {}, lines=True)
     parts.append("</svg>")
     return "".join(parts)
+
+
+_DAY_BAR = 36
+"""The most room one series's bar takes on a chart of a single day (the bar and a gap)."""
+_DIGIT_WIDTH = 7
+"""About a digit's width at 11 pixels: counts wider than their bars are left to the bars' <title>."""
+
+
+def _one_day_bars(
+    title: str,
+    day: str,
+    series: Mapping[str, Sequence[int]],
+    left: int,
+    top: int,
+    plot_w: int,
+    plot_h: int,
+    top_value: float,
+) -> list[str]:
+    """One bar per series, side by side in legend order around the day, each count above its bar."""
+    styles = _styles(list(series), None)
+    defs, fills = _hatches("".join(c for c in title if c.isalnum())[:24] or "day", styles)
+    parts = list(defs)
+    slot = min(_DAY_BAR, plot_w * 0.6 / len(styles))
+    x0 = left + plot_w / 2 - slot * len(styles) / 2
+    bottom = top + plot_h
+    # All counts or none: the few that fit alone read as the only ones there were.
+    counted = all(len(str(values[0])) * _DIGIT_WIDTH <= slot for values in series.values())
+    for k, name in enumerate(styles):
+        value = series[name][0]
+        h = plot_h * value / top_value
+        x = x0 + k * slot
+        parts.append(
+            f'<rect x="{x + 1:.1f}" y="{bottom - h:.1f}" width="{max(1.0, slot - 2):.1f}" height="{h:.1f}"'
+            f' fill="{fills[name]}"><title>{_esc(day)}\n{_esc(name)}: {value}</title></rect>'
+        )
+        if counted:
+            parts.append(
+                f'<text x="{x + slot / 2:.1f}" y="{bottom - h - 4:.1f}" text-anchor="middle">{value}</text>'
+            )
+    day_x = left + plot_w / 2
+    parts.append(f'<text x="{day_x:.1f}" y="{bottom + 16}" text-anchor="middle">{_esc(day)}</text>')
+    parts += _legend(left + plot_w + 12, top, styles, fills, lines=False)
+    return parts
 
 
 def svg_bar_chart(

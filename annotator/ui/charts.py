@@ -17,7 +17,14 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from annotator.core.charts import labelled_points, nice_max, side_by_side, tick_intervals, tick_labels
+from annotator.core.charts import (
+    labelled_points,
+    nice_max,
+    nice_max_with_room,
+    side_by_side,
+    tick_intervals,
+    tick_labels,
+)
 from annotator.core.palette import SeriesStyle, series_style
 from annotator.ui.palette import blend, is_dark
 from annotator.ui.plain import tip
@@ -280,10 +287,58 @@ def _marker(painter: QPainter, point: QPointF, marker: str, size: float) -> None
 
 
 class LineChart(_Chart):
-    """One line per series over the x labels (days)."""
+    """One line per series over the x labels (days); on a single day, a bar per series.
+
+    A line of one point is a lone dot in the middle of the plot, its count hard to read off
+    the axis and its day a month and day with no year. On one day each series is a short bar
+    with its count written above it, and the day is named in full.
+    """
 
     marker_size = 2.5
     """Half a data marker's width (a triangle's is 1.3 times it)."""
+
+    day_bar_width = 36
+    """The most room one series's bar takes on a chart of a single day (the bar and a gap)."""
+
+    @property
+    def one_day(self) -> bool:
+        return len(self.xs) == 1 and bool(self.series)
+
+    def _top_value(self) -> float:
+        if self.one_day:
+            return nice_max_with_room(max((max(v) for v in self.series.values() if v), default=0.0))
+        return super()._top_value()
+
+    def bars(self) -> list[Bar]:
+        """A chart of a single day's bars, side by side in legend order around the day; else none."""
+        if not self.one_day:
+            return []
+        top_value = self._top_value()
+        plot = self.plot_rect()
+        slot = min(self.day_bar_width, plot.width() * 0.6 / len(self.series))
+        left = plot.center().x() - slot * len(self.series) / 2
+        result = []
+        for k, (name, values) in enumerate(self.series.items()):
+            h = plot.height() * values[0] / top_value
+            rect = QRectF(left + k * slot + 1, plot.bottom() - h, max(1.0, slot - 2), h)
+            result.append(Bar(rect, 0, name, values[0]))
+        return result
+
+    def count_labels(self) -> list[tuple[QRectF, str]]:
+        """Where each single-day bar's count is written, above it (none on a chart of several days).
+
+        Where one count is wider than its bar (many people on a narrow chart) none is written:
+        the counts that fit alone read as the only ones there were. Each bar's tooltip has its count.
+        """
+        metrics = self.fontMetrics()
+        labels = []
+        for bar in self.bars():
+            text = f"{bar.value:g}"
+            width = bar.rect.width() + 2  # the bar's share, its gap included
+            if metrics.horizontalAdvance(text) > width:
+                return []
+            labels.append((QRectF(bar.rect.left() - 1, bar.rect.top() - 16, width, 16), text))
+        return labels
 
     def points(self) -> dict[str, list[QPointF]]:
         """Where each series's markers are drawn, as the next paint draws them.
@@ -294,7 +349,7 @@ class LineChart(_Chart):
         of the width; a count no one else has on that day stays on the day
         (`core.charts.side_by_side`, which the HTML report's chart uses too).
         """
-        if not self.series or not self.xs:
+        if not self.series or not self.xs or self.one_day:
             return {}
         top_value = self._top_value()
         plot = self.plot_rect()
@@ -318,6 +373,9 @@ class LineChart(_Chart):
         }
 
     def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
+        if self.one_day:
+            self._draw_one_day(painter, plot, text_colour)
+            return
         n = len(self.xs)
 
         def x_at(i: int) -> float:
@@ -342,7 +400,20 @@ class LineChart(_Chart):
             _marker(painter, point, style.marker, size)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
+    def _draw_one_day(self, painter: QPainter, plot: QRectF, text_colour: QColor) -> None:
+        styles = self.styles()
+        base = self.palette().color(self.palette().ColorRole.Base)
+        for bar in self.bars():
+            _fill(painter, bar.rect, styles[bar.name], base)
+        painter.setPen(text_colour)
+        for rect, text in self.count_labels():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+        self._x_label(painter, self.xs[0], plot.center().x(), plot, plot.width())
+
     def _swatch(self, painter: QPainter, rect: QRectF, style: SeriesStyle) -> None:
+        if self.one_day:  # the legend shows what the plot draws: a bar's fill
+            super()._swatch(painter, rect, style)
+            return
         y = rect.center().y()
         self._line(painter, [QPointF(rect.left(), y), QPointF(rect.right(), y)], style, 0)
         painter.setPen(QPen(QColor(style.colour), 1))
