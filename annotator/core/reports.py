@@ -17,11 +17,12 @@ from annotator.core.text import counted
 if TYPE_CHECKING:
     # Names only: the store imports this module for ImportReport, and the window's start-up
     # must not load the agreement code (see tests/ui/test_startup_imports.py).
-    from annotator.core.agreement import AgreementReport, Scores, Span, Unit
+    from annotator.core.agreement import AgreementReport, Figure, Scores, Span, Unit
 
 __all__ = [
     "CHECK_HEADERS",
     "CheckedShare",
+    "FigureCell",
     "GoldDecision",
     "ImportReport",
     "MergeConflict",
@@ -30,6 +31,7 @@ __all__ = [
     "RepeatedSource",
     "ReviewItem",
     "TeamStats",
+    "agreement_cells",
     "agreement_rows",
     "check_rows",
     "format_figure",
@@ -361,6 +363,96 @@ def agreement_rows(report: AgreementReport) -> list[tuple[str, str, Scores]]:
 
 def format_figure(value: float | None, items: int) -> str:
     return f"{'n/a' if value is None else f'{value:.3f}'} (n={items})"
+
+
+@dataclass(frozen=True)
+class FigureCell:
+    """An agreement figure as the window and the report show it: `value`, then `counts`, what it
+    rests on in words ("on 15 shared spans", "on 42 label pairs"), and `tip`, that in a sentence."""
+
+    value: str
+    counts: str
+    tip: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.value} {self.counts}"
+
+
+def _value(figure: Figure) -> str:
+    return "n/a" if figure.value is None else f"{figure.value:.3f}"
+
+
+def _pair_cells(names: tuple[str, str], label: str, scores: Scores) -> tuple[FigureCell, ...]:
+    """A pair's kappa and alpha rest on the same items, the spans both marked (matched one to
+    one, `core.agreement._pair_scores`); its F1's n is both people's claims on the articles both
+    labelled, a span both marked counted once for each."""
+    a, b = names
+    shared = scores.kappa.items
+    said = "the labels they gave" if label == "all" else f"whether each said {label}"
+    claims = "claims" if label == "all" else f"{label} claims"
+    return (
+        FigureCell(
+            _value(scores.kappa),
+            f"on {shared} shared spans",
+            f"Cohen's kappa on {said}, over the {shared} spans both {a} and {b} marked.",
+        ),
+        FigureCell(
+            _value(scores.alpha),
+            f"on {scores.alpha.items} shared spans",
+            f"Krippendorff's alpha on {said}, over the {scores.alpha.items} spans both {a} and {b} marked.",
+        ),
+        FigureCell(
+            _value(scores.f1),
+            f"of {scores.f1.items} claims",
+            f"The share of {a}'s and {b}'s {scores.f1.items} {claims}, on the articles both labelled, "
+            f"that the other marked too{'' if label == 'all' else f' as {label}'}.",
+        ),
+    )
+
+
+def _team_cells(label: str, scores: Scores) -> tuple[FigureCell, ...]:
+    """The team's three figures count three different things (`core.agreement._team_scores`):
+    kappa, a mean over the pairs, each pair's shared spans added up (a span three people marked
+    is three pairs of labels); alpha, the spans two or more people marked, once each; F1, each
+    pair's claims added up (a claim counts once for each other person on its article)."""
+    said = "the labels people gave" if label == "all" else f"whether each said {label}"
+    claims = "claims" if label == "all" else f"{label} claims"
+    return (
+        FigureCell(
+            _value(scores.kappa),
+            f"on {scores.kappa.items} label pairs",
+            f"The mean of every pair's kappa on {said}; n adds up the spans each pair both marked "
+            "(a pair whose kappa is n/a left out), so a span three people marked is three pairs of labels.",
+        ),
+        FigureCell(
+            _value(scores.alpha),
+            f"on {scores.alpha.items} shared spans",
+            f"Krippendorff's alpha on {said}, over the {scores.alpha.items} spans two or more people marked.",
+        ),
+        FigureCell(
+            _value(scores.f1),
+            f"of {scores.f1.items} claims by pair",
+            f"The share of {claims} the other person of a pair marked too, over every pair; n adds up "
+            "each pair's claims, so a claim counts once for each other person on its article.",
+        ),
+    )
+
+
+def agreement_cells(report: AgreementReport) -> list[tuple[str, str, tuple[FigureCell, ...]]]:
+    """The agreement table as the window and the report show it: (who, label or 'all', the
+    kappa, alpha and span F1 cells), in `agreement_rows`' order.
+
+    "0.622 (n=15)" beside "0.598 (n=24)" gave no word on what either n counted, and the
+    team's kappa and alpha count different things.
+    """
+    rows: list[tuple[str, str, tuple[FigureCell, ...]]] = [("team", "all", _team_cells("all", report.team))]
+    rows += [("team", label, _team_cells(label, s)) for label, s in report.team_by_label.items()]
+    for pair in report.pairs:
+        who = " vs ".join(pair.annotators)
+        rows.append((who, "all", _pair_cells(pair.annotators, "all", pair.overall)))
+        rows += [(who, label, _pair_cells(pair.annotators, label, s)) for label, s in pair.by_label.items()]
+    return rows
 
 
 CHECK_HEADERS = ("Pre-annotation", "Checked", "Right", "Share right", "Added", "Not checked")

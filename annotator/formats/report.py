@@ -24,6 +24,7 @@ from annotator.core.palette import SeriesStyle, series_style
 from annotator.core.reports import (
     CHECK_HEADERS,
     TeamStats,
+    agreement_cells,
     agreement_rows,
     check_rows,
     format_figure,
@@ -356,9 +357,9 @@ def html_report(stats: TeamStats, *, title: str) -> str:
     article_series = {n: [a[2].get(n, 0) for a in top_articles] for n in stats.annotators}
     rows = "".join(
         f"<tr><td>{_esc(who)}</td><td>{_esc(label)}</td>"
-        + "".join(f"<td>{_esc(format_figure(f.value, f.items))}</td>" for f in (s.kappa, s.alpha, s.f1))
+        + "".join(f'<td title="{_esc(f.tip)}">{_esc(f.text)}</td>' for f in figures)
         + "</tr>"
-        for who, label, s in agreement_rows(stats.agreement)
+        for who, label, figures in agreement_cells(stats.agreement)
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{_esc(title)}</title>
@@ -386,8 +387,11 @@ th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
         )
     }</figure>
 <h2>Agreement ({_esc(stats.agreement.match)} span match)</h2>
-<p>Cohen's kappa (team: mean over pairs), Krippendorff's alpha (nominal) and span F1; n is the number
-of items behind each figure. Gold labels are not counted.</p>
+<p>Cohen's kappa (team: mean over pairs), Krippendorff's alpha (nominal) and span F1, each with
+what it rests on: shared spans are the spans both people of a pair marked (for the team, two or
+more people); the team's label pairs add up each pair's shared spans, so a span three people
+marked is three; span F1 counts both people's claims (for the team, each pair's added up). Hover
+over a figure for a sentence on it. Gold labels are not counted.</p>
 <table><tr><th>Annotators</th><th>Label</th><th>kappa</th><th>alpha</th><th>span F1</th></tr>{rows}</table>
 <h2>Pre-annotation, as people checked it</h2>
 <p>Of the suggestions people accepted, rejected, corrected, confirmed or removed, how many

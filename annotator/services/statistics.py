@@ -14,7 +14,14 @@ from pathlib import Path
 
 from annotator.core.agreement import LABELS, MatchMode
 from annotator.core.model import GOLD_ANNOTATOR, QUOTE_REMOVED, Claim, ClaimLabel
-from annotator.core.reports import CheckedShare, TeamStats, agreement_rows, format_figure
+from annotator.core.reports import (
+    CheckedShare,
+    FigureCell,
+    TeamStats,
+    agreement_cells,
+    agreement_rows,
+    format_figure,
+)
 from annotator.services.adjudication import agreed_gold
 from annotator.services.agreement import agreement
 from annotator.services.outputs import atomic_write, check_output
@@ -22,8 +29,10 @@ from annotator.services.project import Project
 
 __all__ = [
     "CheckedShare",
+    "FigureCell",
     "TeamStats",
     "agreed_spans",
+    "agreement_cells",
     "agreement_rows",
     "decision_counts",
     "format_figure",

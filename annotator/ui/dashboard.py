@@ -37,8 +37,7 @@ from annotator.services.paths import fitting_name
 from annotator.services.project import Project
 from annotator.services.statistics import (
     TeamStats,
-    agreement_rows,
-    format_figure,
+    agreement_cells,
     team_stats,
     write_html_report,
 )
@@ -63,6 +62,10 @@ CHART_MIN_WIDTH = 260
 """The least a chart narrows to: two abreast at the charts' own least (320) made the dialog
 700 pixels wide, past the edge of a 1024x600 screen at 150% (683), its title bar's Close
 button out of reach. 260 keeps a plot beside the axis and a legend of three."""
+
+NO_BREAK = "\u00a0"
+"""Joins the words of what a figure's n counts, so a narrow column wraps them under the figure
+whole ("on 42 label pairs"), never after "on 42"."""
 
 TABLE_ROWS_SHOWN = 3
 """Rows of the agreement table shown below the charts on any screen (the team's, first)."""
@@ -129,22 +132,25 @@ class Dashboard(QWidget):
                 2,
                 self.tr(
                     "Cohen's kappa: how often two people gave the spans both marked the same label, "
-                    "beyond what chance would give (1: always; 0: no better than chance). For the "
-                    "team, the mean over every pair. n: the spans it counts."
+                    "beyond what chance would give (1: always; 0: no better than chance). n: the spans "
+                    "both marked; for the team, the mean over every pair, on each pair's spans added up "
+                    "(label pairs)."
                 ),
             ),
             (
                 3,
                 self.tr(
                     "Krippendorff's alpha: agreement on the labels among everyone who marked a span, "
-                    "beyond chance (1: perfect; 0: no better than chance). n: the spans it counts."
+                    "beyond chance (1: perfect; 0: no better than chance). n: the spans two or more "
+                    "people marked (shared spans), each once."
                 ),
             ),
             (
                 4,
                 self.tr(
                     "Span F1: how far people marked the same spans as claims at all, whatever the "
-                    "label (1: every span one marked, the other marked too). n: the spans marked."
+                    "label (1: every span one marked, the other marked too). n: both people's claims; "
+                    "for the team, each pair's added up."
                 ),
             ),
         ):
@@ -156,7 +162,8 @@ class Dashboard(QWidget):
                 self.tr(
                     "Agreement between annotators on the spans they marked (gold labels never count): "
                     "1 is perfect, 0 no better than chance. A figure on a small n says little. "
-                    "Hover over a column's name for what its figure measures."
+                    "Hover over a column's name for what its figure measures, over a figure for what "
+                    "its n counts."
                 )
             )
         )
@@ -187,6 +194,14 @@ class Dashboard(QWidget):
         # header alone until one scrolled: the table keeps a few rows, the charts shrink first.
         for chart in (self.per_day, self.cumulative, self.labels, self.per_article):
             chart.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT)
+        # A figure and what its n counts ("0.623 on 42 label pairs") on one line where there is
+        # room; on a 1024x600 screen at 150% the words go under the figure, whole, not "0.623 on…".
+        # The labels keep their width ("questionable"), so the figures share the rest.
+        self.table.setWordWrap(True)
+        rows = self.table.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # a row of one line as tall as before
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for table in (self.table, self.checks):
             table.setMinimumHeight(rows_height(table, TABLE_ROWS_SHOWN))
 
@@ -313,14 +328,15 @@ class Dashboard(QWidget):
         self.per_article.set_data(
             [title for _, title, _ in top], {n: [c.get(n, 0) for _, _, c in top] for n in stats.annotators}
         )
-        rows = agreement_rows(stats.agreement)
+        rows = agreement_cells(stats.agreement)
         self.table.setRowCount(len(rows))
-        for r, (who, label, scores) in enumerate(rows):
-            cells = [who, label] + [
-                format_figure(f.value, f.items) for f in (scores.kappa, scores.alpha, scores.f1)
-            ]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        for r, (who, label, figures) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(who))
+            self.table.setItem(r, 1, QTableWidgetItem(label))
+            for c, figure in enumerate(figures, start=2):
+                item = QTableWidgetItem(f"{figure.value} {figure.counts.replace(' ', NO_BREAK)}")
+                item.setToolTip(tip(figure.tip))  # what its n counts, in a sentence
+                self.table.setItem(r, c, item)
         checks = check_rows(stats.checks)
         self.checks_box.setVisible(bool(checks))  # else the agreement table has the width
         self.checks.setRowCount(len(checks))

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPixmap, QScreen
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QStyle
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.dashboard as dashboard_module
@@ -80,7 +80,7 @@ def test_dashboard_shows_the_team_figures(
     assert board.table.rowCount() == 16  # team + 3 pairs, each overall and per label
     assert not board.checks_box.isVisible()  # nothing pre-annotated: the agreement has the width
     assert board.table.item(0, 0).text() == "team"
-    assert board.table.item(0, 3).text().endswith("(n=15)")
+    assert board.table.item(0, 3).text().replace("\N{NO-BREAK SPACE}", " ") == "0.623 on 15 shared spans"
     assert dialog.grab().save(str(Path(SHOTS or tmp_path) / "screenshot-dashboard.png"))
     out = tmp_path / "board.png"
     assert dialog.save_png(out)
@@ -577,13 +577,19 @@ SCALED_SMALL_LAPTOP = QRect(0, 0, 683, 400)
 
 
 def _cut_cells(table: Any) -> list[str]:
-    """The columns of `table` narrower than their widest cell (Qt shows those cut short: "fact…")."""
-    return [
-        f"{table.horizontalHeaderItem(column).text()}: {table.columnWidth(column)} px"
-        f" of {table.sizeHintForColumn(column)}"
-        for column in range(table.columnCount())
-        if table.columnWidth(column) < table.sizeHintForColumn(column)
-    ]
+    """The cells of `table` Qt shows cut short ("fact…"): a line wider than its column, wrapped
+    where the text may break (the agreement's figure before its words), or lines taller than the row."""
+    metrics = table.fontMetrics()
+    margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    cut = []
+    for column in range(table.columnCount()):
+        room = table.columnWidth(column) - margin
+        for row in range(table.rowCount()):
+            text = table.item(row, column).text()
+            needed = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, text)
+            if needed.width() > room or needed.height() > table.rowHeight(row):
+                cut.append(f"{table.horizontalHeaderItem(column).text()}: {text!r} in {room} px")
+    return cut
 
 
 def test_on_a_small_laptop_at_150_percent_the_dialog_fits_and_shows_the_agreement_whole(

@@ -1,0 +1,89 @@
+"""The agreement table says what each figure's n counts, in the dashboard and the HTML report."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+from pytestqt.qtbot import QtBot
+
+from annotator.formats.report import html_report
+from annotator.services.project import Project
+from annotator.ui.dashboard import DashboardDialog
+
+# The merged team of `tests.services.team_data`: 15 sentences, each marked by two or three of
+# alice (14 claims), bob (14) and carol (13); alice and bob both marked 13, each other pair 12.
+TEAM = ("0.622 on 37 label pairs", "0.623 on 15 shared spans", "0.902 of 82 claims by pair")
+ALICE_AND_BOB = ("0.639 on 13 shared spans", "0.651 on 13 shared spans", "0.929 of 28 claims")
+
+
+def _row(dialog: DashboardDialog, who: str, label: str) -> int:
+    table = dialog.dashboard.table
+    return next(
+        r
+        for r in range(table.rowCount())
+        if (table.item(r, 0).text(), table.item(r, 1).text()) == (who, label)
+    )
+
+
+def _shown(qtbot: QtBot, team: Project) -> DashboardDialog:
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 820)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.dashboard.loading, timeout=20_000)
+    return dialog
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the tooltip's raise(), offscreen
+def test_each_agreement_figure_says_what_its_n_counts(qtbot: QtBot, team: Project) -> None:
+    """The team's kappa read "0.622 (n=37)" beside its alpha "0.623 (n=15)", with nothing saying
+    that the one counts the labels of each pair on a span and the other the spans: each figure
+    says what it rests on, and its tooltip says it in a sentence."""
+    dialog = _shown(qtbot, team)
+    table = dialog.dashboard.table
+    for who, label, expected in (("team", "all", TEAM), ("alice vs bob", "all", ALICE_AND_BOB)):
+        row = _row(dialog, who, label)
+        shown = tuple(
+            table.item(row, column).text().replace("\N{NO-BREAK SPACE}", " ") for column in (2, 3, 4)
+        )
+        assert shown == expected
+    team_row = _row(dialog, "team", "all")
+    tips = [html.unescape(re.sub("<[^>]+>", "", table.item(team_row, c).toolTip())) for c in (2, 3, 4)]
+    assert "a span three people marked is three pairs of labels" in tips[0]
+    assert "the 15 spans two or more people marked" in tips[1]
+    assert "a claim counts once for each other person on its article" in tips[2]
+    assert all(tip.count(".") == 1 and tip.endswith(".") for tip in tips), tips  # one sentence
+    pair_row = _row(dialog, "alice vs bob", "factual")
+    assert (
+        table.item(pair_row, 2)
+        .toolTip()
+        .endswith("whether each said factual, over the 13 spans both alice and bob marked.</qt>")
+    )
+    # Hovered, as a coordinator reads it.
+    cell = table.visualItemRect(table.item(team_row, 2)).center()
+    viewport = table.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, cell, viewport.mapToGlobal(cell)))
+    assert "three pairs of labels" in QToolTip.text()
+    QToolTip.hideText()
+    header = table.model().headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "label pairs" in str(header)
+    dialog.close()
+
+
+def test_the_report_says_what_each_agreement_figure_counts(qtbot: QtBot, team: Project) -> None:
+    dialog = _shown(qtbot, team)
+    stats = dialog.dashboard.stats
+    assert stats is not None
+    page = html_report(stats, title="Team")
+    cells = re.findall(r'<td title="([^"]+)">([^<]+)</td>', page)
+    shown = [html.unescape(text) for _tip, text in cells]
+    assert shown[:3] == list(TEAM)
+    assert shown[12:15] == list(ALICE_AND_BOB)  # after the team's four rows
+    assert "three pairs of labels" in html.unescape(cells[0][0])
+    assert "(n=" not in page
+    dialog.close()
