@@ -233,7 +233,9 @@ class ClaimPanel(QWidget):
 
     def _fit_columns(self) -> None:
         """Hide the By column while the claim would be left fewer than `CLAIM_CHARACTERS` beside it;
-        the label's tooltip and accessible text, and the claim's tooltip, name the annotator instead.
+        the label's tooltip and accessible text, and the claim's tooltip, name the annotator instead,
+        and so does each row, under the claim, where the claims are more than one person's
+        (`ClaimListModel.author_in_row`).
 
         A window 683x400 (1024x600 at 150%) gave the panel its least width: the label and the
         name kept theirs and the claim, which is what a person reads there, had 12 characters a

@@ -53,6 +53,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+AUTHOR_ROLE = Qt.ItemDataRole.UserRole + 3
+"""Who a claim is by, where its row says it under the claim's text (`ClaimListModel.author_in_row`)."""
 
 
 def status_text(status: ArticleStatus) -> str:
@@ -374,23 +376,47 @@ class ClaimListModel(QAbstractTableModel):
         self._text = ""
         self._annotator_with_claim = False  # the By column gave way: label and claim name the annotator
         self._label_as_chip = False  # the label's name gave way to the claim: its chip alone shows
+        self._several_authors = False  # the claims are by two people or more (gold counts as one)
 
     def set_annotator_with_claim(self, shown: bool) -> None:
         """Whether the label's and the claim's tooltips and the label's accessible text name the
         annotator: the panel hid its By column to leave the claim's text room."""
         if shown == self._annotator_with_claim:
             return
+        author_in_row = self.author_in_row
         self._annotator_with_claim = shown
         if self._claims:
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(len(self._claims) - 1, 2),
-                [Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole],
-            )
+            roles = [Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole]
+            if self.author_in_row != author_in_row:
+                roles.append(AUTHOR_ROLE)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._claims) - 1, 2), roles)
 
     @property
     def annotator_with_claim(self) -> bool:
         return self._annotator_with_claim
+
+    @property
+    def author_in_row(self) -> bool:
+        """Whether each row names its author under the claim's text (`AUTHOR_ROLE`): the By column
+        gave way, and the claims are more than one person's.
+
+        On a merged team file at 1024x600 By gave way, and the list showed three rows "Factual /
+        The council approved a budget…" with nothing to tell them apart but a tooltip each. With
+        one annotator the name says nothing, and the claim keeps its lines.
+        """
+        return self._annotator_with_claim and self._several_authors
+
+    def _count_authors(self) -> None:
+        """Note whether the claims are by several people, and tell the view when the rows' names
+        come or go. The reviewers' decisions are one author: their rows all say "Gold"."""
+        author_in_row = self.author_in_row
+        self._several_authors = self._by_several()
+        if self.author_in_row != author_in_row and self._claims:
+            self.dataChanged.emit(
+                self.index(0, 1),
+                self.index(len(self._claims) - 1, 1),
+                [AUTHOR_ROLE, Qt.ItemDataRole.AccessibleTextRole],
+            )
 
     def set_label_as_chip(self, chip: bool) -> None:
         """Whether the label column shows the label's chip alone, its name in the tooltip and
@@ -424,10 +450,12 @@ class ClaimListModel(QAbstractTableModel):
         """
         new = sorted(claims, key=lambda c: (c.start, c.end, c.id or 0))
         if text == self._text and self._update_rows(new):
+            self._count_authors()  # a reviewer's first decision, or an annotator's last claim gone
             return
         self.beginResetModel()
         self._text = text
         self._claims = new
+        self._several_authors = self._by_several()
         self.endResetModel()
 
     def _update_rows(self, new: list[Claim]) -> bool:
@@ -518,6 +546,13 @@ class ClaimListModel(QAbstractTableModel):
         claim = self._claims[row]
         return self._swatch(claim.label, star=claim.is_gold, ground=ground)
 
+    def _excerpt(self, claim: Claim) -> str:
+        excerpt = " ".join(self._text[claim.start : claim.end].split())
+        return excerpt if len(excerpt) <= 240 else excerpt[:237] + "…"
+
+    def _by_several(self) -> bool:
+        return len({claim.annotator for claim in self._claims}) > 1
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._claims):
             return None
@@ -527,12 +562,17 @@ class ClaimListModel(QAbstractTableModel):
             if column == 0:
                 return None if self._label_as_chip else label_text(claim.label)
             if column == 1:
-                excerpt = " ".join(self._text[claim.start : claim.end].split())
-                return excerpt if len(excerpt) <= 240 else excerpt[:237] + "…"
+                return self._excerpt(claim)
             if column == 2:
                 return claim.note
             if column == 3:
                 return by_text(claim)
+        elif role == AUTHOR_ROLE and column == 1 and self.author_in_row:
+            return by_text(claim)
+        elif role == Qt.ItemDataRole.AccessibleTextRole and column == 1 and self.author_in_row:
+            return _tr("{0} ({1})").format(
+                self._excerpt(claim), decided_by_text(claim)
+            )  # as the row shows it
         elif role == Qt.ItemDataRole.FontRole and column == 3 and claim.is_gold:
             # The team's decisions stand out from the people's labels they settle, in the
             # type as well as the words. Only the weight is set: the view's font fills in
@@ -642,7 +682,7 @@ class WrappingDelegate(QStyledItemDelegate):
     wrap alone never grows a row: this delegate measures against the header's section
     width and asks for a new layout whenever a column is resized.
 
-    Sizes are kept by what decides them (column, text, note, width, font): the view asks for
+    Sizes are kept by what decides them (column, text, what is under it, width, font): the view asks for
     them again at every layout, after any row is added or removed, and measuring 800 rows
     again was most of a stall of a quarter of a second after each label. The model's other
     roles (colour chip, alignment) are the same down a column, so they are not in the key.
@@ -695,26 +735,35 @@ class WrappingDelegate(QStyledItemDelegate):
             self._forget_sizes()
         return False
 
+    def _below(self, index: _Index) -> str:
+        """What the cell shows on lines of its own under its text: the author where the row names
+        them (`AUTHOR_ROLE`), then the note, marked: "alice · ✎ check the count"."""
+        if self._note_below is None or index.column() != self._note_below[0]:
+            return ""
+        author = index.data(AUTHOR_ROLE) or ""
+        note = index.siblingAtColumn(self._note_below[1]).data() or ""
+        marked = "✎ " + " ".join(note.split()) if note else ""
+        return " · ".join(part for part in (author, marked) if part)
+
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
         super().initStyleOption(option, index)
-        if self._note_below is not None and index.column() == self._note_below[0]:
-            note = index.siblingAtColumn(self._note_below[1]).data()
-            if note:
-                option.text = self._with_note(option, index, note)  # type: ignore[attr-defined]
+        below = self._below(index)
+        if below:
+            option.text = self._with_note(option, index, below)  # type: ignore[attr-defined]
         model = index.model()
         if isinstance(model, ClaimListModel) and index.column() == 0 and index.isValid():
             option.icon = model.chip(index.row(), row_ground(option))  # type: ignore[attr-defined]
         # The colour chip sits beside the label on the first line, not halfway down a tall row.
         option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # type: ignore[attr-defined]
 
-    def _with_note(self, option: QStyleOptionViewItem, index: _Index, note: str) -> str:
-        """The cell's text, then the note on lines of its own (a U+2028 break in the layout).
+    def _with_note(self, option: QStyleOptionViewItem, index: _Index, marked: str) -> str:
+        """The cell's text, then `marked` (the note, and the author where the row names them) on
+        lines of its own (a U+2028 break in the layout).
 
         The note's lines are kept within `max_lines` and the text is elided above them: left
         to the style, a long claim filled every line and its note was never seen.
         """
         text: str = option.text  # type: ignore[attr-defined]
-        marked = "✎ " + " ".join(note.split())
         measure = QStyleOptionViewItem(option)
         if measure.rect.width() <= 0:  # type: ignore[attr-defined]
             measure.rect = QRect(0, 0, self._view.header().sectionSize(index.column()), 1 << 20)  # type: ignore[attr-defined]
@@ -738,10 +787,7 @@ class WrappingDelegate(QStyledItemDelegate):
             width = self._view.fontMetrics().averageCharWidth() * self.FITTED_CHARACTERS
         else:
             width = self._view.header().sectionSize(column)
-        note = ""
-        if self._note_below is not None and column == self._note_below[0]:
-            note = index.siblingAtColumn(self._note_below[1]).data() or ""
-        key = (column, str(index.data() or ""), note, width, self._font)
+        key = (column, str(index.data() or ""), self._below(index), width, self._font)
         size = self._sizes.get(key)
         if size is None:
             size = self._measure(option, index, width)

@@ -14,12 +14,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPalette, QScreen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QTreeView, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+from annotator.services.adjudication import decide, review_items
+from annotator.services.project import Project
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.main_window import MainWindow
+from annotator.ui.models import AUTHOR_ROLE
 from tests.ui.conftest import open_window
 
 BY = 3  # the By column
@@ -302,3 +305,115 @@ def test_on_a_narrow_panel_each_label_s_chip_stands_3_to_1_from_its_row(
                 assert _contrast(colour, ground) >= 3.0, (shown.label, part, colour.name(), ground.name())
     finally:
         QApplication.setPalette(before)
+
+
+SMALL_SCREEN = QRect(0, 0, 1024, 600)
+
+
+def shown_lines(view: QTreeView, row: int) -> list[str]:
+    """The claim cell's lines as its delegate hands them to the style (U+2028 breaks them)."""
+    index = view.model().index(row, 1)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    view.itemDelegate().initStyleOption(option, index)
+    return str(option.text).split("\u2028")
+
+
+def all_lines_seen(view: QTreeView) -> bool:
+    """Whether every row is tall enough for each of its claim cell's lines."""
+    spacing = view.fontMetrics().lineSpacing()
+    return all(
+        view.visualRect(view.model().index(row, 1)).height() >= len(shown_lines(view, row)) * spacing
+        for row in range(view.model().rowCount())
+    )
+
+
+def test_on_a_narrow_window_each_row_of_a_team_file_names_its_author(
+    qtbot: QtBot, team: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 1024x600 By gave way on a merged team file, and the list showed three rows "Factual /
+    The council approved a budget…" with nothing saying whose each was but its tooltip. Each row
+    names its author under the claim, beside the note ("Gold" for a reviewer's decision, which
+    has none), and says it to a screen reader; with By back, the claim's cell says it no more."""
+    first = review_items(team)[0]
+    decide(team, first, "factual", reviewer="dana")
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SMALL_SCREEN)
+    window = open_window(qtbot, team.path, annotator="dana")
+    window.finish_start()
+    window.resize(SMALL_SCREEN.size())
+    header = window.claim_list.header()
+    model = window.claim_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and header.isSectionHidden(BY))
+    qtbot.waitUntil(lambda: all_lines_seen(window.claim_list))
+    claims = model.claims()
+    assert {claim.annotator for claim in claims} == {"alice", "bob", "carol", GOLD_ANNOTATOR}
+    for row, claim in enumerate(claims):
+        *_text, under = shown_lines(window.claim_list, row)
+        author = "Gold" if claim.is_gold else claim.annotator
+        assert under == (f"{author} · ✎ {claim.note}" if claim.note else author), row
+        said = model.index(row, 1).data(Qt.ItemDataRole.AccessibleTextRole)
+        if claim.is_gold:
+            assert said.endswith("(gold label, decided by dana)")
+        else:
+            assert said.endswith(f"(by {claim.annotator})")
+    assert not claims[0].is_gold and claims[0].note  # a person's row, with its note
+
+    # Room for By: the names are in their column again, and the claim's cell has its note alone.
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: sum(window.splitter.sizes()) > SMALL_SCREEN.width())
+    listed, text, claims_pane = window.splitter.sizes()
+    wide = window.claims.readable_width()
+    window.splitter.setSizes([listed, text + claims_pane - wide, wide])
+    qtbot.waitUntil(lambda: not header.isSectionHidden(BY))
+    qtbot.waitUntil(lambda: all_lines_seen(window.claim_list))
+    for row, claim in enumerate(claims):
+        lines = shown_lines(window.claim_list, row)
+        assert lines[-1] == (f"✎ {claim.note}" if claim.note else model.index(row, 1).data())
+        assert model.index(row, 1).data(AUTHOR_ROLE) is None
+        assert model.index(row, 1).data(Qt.ItemDataRole.AccessibleTextRole) is None
+    window.close()
+
+
+def test_on_a_narrow_window_one_annotator_s_claims_keep_their_lines(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one annotator every row would say the same name: By gives way and says nothing more."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SMALL_SCREEN)
+    window = open_window(qtbot, project_path)
+    window.finish_start()
+    window.resize(SMALL_SCREEN.size())
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    model = window.claim_model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.claim_list.header().isSectionHidden(BY))
+    claim = model.index(0, 1)
+    assert shown_lines(window.claim_list, 0) == [claim.data()]
+    assert all_lines_seen(window.claim_list)
+    assert claim.data(AUTHOR_ROLE) is None
+    assert claim.data(Qt.ItemDataRole.AccessibleTextRole) is None
+    window.close()
+
+
+def test_the_rows_name_their_authors_while_the_list_holds_two(qtbot: QtBot) -> None:
+    """A person's claims and a reviewer's decision are two authors; the decision alone is one."""
+    text = "The council approved the budget. Critics call it a disaster."
+    gold = Claim(1, 0, 32, ClaimLabel.FACTUAL, GOLD_ANNOTATOR, id=2, decided_by="dana")
+    person = Claim(1, 33, 60, ClaimLabel.OPINION, "alice", id=1, note="check")
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_claims(text, [gold, person])
+    header = panel.list.header()
+    panel.resize(panel.minimumSizeHint().width(), 300)
+    qtbot.waitUntil(lambda: header.isSectionHidden(BY))
+    assert [shown_lines(panel.list, row)[-1] for row in range(2)] == ["Gold", "alice · ✎ check"]
+    qtbot.waitUntil(lambda: all_lines_seen(panel.list))
+    panel.show_claims(text, [gold])  # the person's claim deleted: the decision's row says nothing more
+    assert shown_lines(panel.list, 0) == ["The council approved the budget."]
+    panel.show_claims(text, [gold, person])  # and back, by undo
+    assert shown_lines(panel.list, 0)[-1] == "Gold"
