@@ -34,7 +34,6 @@ __all__ = [
     "agreement_cells",
     "agreement_rows",
     "check_rows",
-    "format_figure",
     "gold_note",
 ]
 
@@ -359,10 +358,6 @@ def agreement_rows(report: AgreementReport) -> list[tuple[str, str, Scores]]:
         rows.append((who, "all", pair.overall))
         rows += [(who, label, s) for label, s in pair.by_label.items()]
     return rows
-
-
-def format_figure(value: float | None, items: int) -> str:
-    return f"{'n/a' if value is None else f'{value:.3f}'} (n={items})"
 
 
 @dataclass(frozen=True)

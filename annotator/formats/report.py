@@ -27,14 +27,12 @@ from annotator.core.reports import (
     agreement_cells,
     agreement_rows,
     check_rows,
-    format_figure,
     gold_note,
 )
 
 __all__ = [
     "LABEL_COLOURS",
     "agreement_rows",
-    "format_figure",
     "html_report",
     "svg_bar_chart",
     "svg_line_chart",

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 from urllib.parse import urlsplit
 
 from annotator import __version__
-from annotator.core.agreement import LABELS, AgreementReport, Scores, build_units, compute_agreement
+from annotator.core.agreement import LABELS, AgreementReport, build_units, compute_agreement
 from annotator.core.errors import Cancelled, InputFileError, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
@@ -68,7 +68,7 @@ from annotator.core.model import (
     newest_stamp,
 )
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.core.reports import GoldDecision
+from annotator.core.reports import GoldDecision, agreement_cells
 from annotator.core.splits import SPLIT_NAMES, assign_splits, check_ratios, check_seed
 from annotator.core.text import counted, sizes_over
 from annotator.formats.readers import read_regular
@@ -509,13 +509,6 @@ def _cell(value: object) -> str:
     return " ".join(str(value).split()).replace("|", "\\|")
 
 
-def _figure(scores: Scores) -> list[str]:
-    return [
-        "n/a" if f.value is None else f"{f.value:.3f} (n={f.items})"
-        for f in (scores.kappa, scores.alpha, scores.f1)
-    ]
-
-
 def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -714,19 +707,19 @@ def card(
     else:
         lines += [
             "Cohen's kappa (team: the mean over pairs), Krippendorff's alpha (nominal) and span F1, on "
-            f"spans matched exactly, over the {plan.article_count} released articles; n is the number of "
-            "items behind each figure. Gold labels are not counted.",
+            f"spans matched exactly, over the {plan.article_count} released articles. Each figure says "
+            "what it rests on: shared spans are spans two or more annotators marked; the team's kappa "
+            "counts every pair's shared spans (a span three people marked is three label pairs); span "
+            "F1 counts both annotators' claims, pair by pair. Gold labels are not counted.",
             "",
             "| annotators | label | kappa | alpha | span F1 |",
             "|---|---|---|---|---|",
-            "| team | all | " + " | ".join(_figure(agreement.team)) + " |",
         ]
-        for label, scores in agreement.team_by_label.items():
-            lines.append(f"| team | {label} | " + " | ".join(_figure(scores)) + " |")
-        for pair in agreement.pairs:
-            lines.append(
-                f"| {_cell(' vs '.join(pair.annotators))} | all | " + " | ".join(_figure(pair.overall)) + " |"
-            )
+        # The window's and the HTML report's cells: "0.299 (n=66)" beside "0.314 (n=24)" said
+        # nothing of why the team's two figures rest on different counts.
+        for who, label, cells in agreement_cells(agreement):
+            if who == "team" or label == "all":
+                lines.append(f"| {_cell(who)} | {label} | " + " | ".join(_cell(c.text) for c in cells) + " |")
     lines += ["", "## Annotators", ""]
     if plan.annotator_claims:
         named = "pseudonymised" if options.pseudonymise else "as they named themselves"

@@ -20,7 +20,6 @@ from annotator.core.reports import (
     TeamStats,
     agreement_cells,
     agreement_rows,
-    format_figure,
 )
 from annotator.services.adjudication import agreed_gold
 from annotator.services.agreement import agreement
@@ -35,7 +34,6 @@ __all__ = [
     "agreement_cells",
     "agreement_rows",
     "decision_counts",
-    "format_figure",
     "local_day",
     "preannotation_checks",
     "team_stats",
