@@ -72,7 +72,8 @@ class DailyBackup(QObject):
         had been made, as if copies were not being made at all."""
         if self._project is None or not self._timer.isActive() or self._timer.interval() != self.delay_ms:
             return None
-        return max(0, self._timer.remainingTime())
+        # A coarse timer may answer a little over its interval ("in 61 s" of a minute's wait).
+        return min(self.delay_ms, max(0, self._timer.remainingTime()))
 
     def stop(self) -> None:
         self._project = None
