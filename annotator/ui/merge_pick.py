@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QLineEdit, QWidget
 
 
 class LeaveOutFile(QSortFilterProxyModel):
@@ -65,6 +65,23 @@ def ask_merge_paths(
         dialog.setDirectory(directory)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return [], ""
-        return dialog.selectedFiles(), dialog.selectedNameFilter()
+        return typed_names(dialog) or dialog.selectedFiles(), dialog.selectedNameFilter()
     finally:
         dialog.deleteLater()
+
+
+def typed_names(dialog: QFileDialog) -> list[str]:
+    """The files typed as `"alice.db" "bob.db"` in Qt's own dialog, each as a whole path.
+
+    With a proxy model, Qt's dialog matches each typed name against the list's rows by
+    comparing the proxy's indexes with the file system model's, which never match, so every
+    keystroke toggled the earlier names' rows: typing three annotators' files merged one
+    (seen on X11). The names typed are read here as Qt reads them (quoted, relative to the
+    folder shown); empty for a native dialog, or one name typed, which Qt answers rightly.
+    """
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")  # the name in Qt's own dialog's form
+    if edit is None or edit.text().count('"') < 4:
+        return []
+    folder = Path(dialog.directory().absolutePath())
+    names = edit.text().split('"')[1::2]  # every other piece is a separator
+    return [str(folder / os.path.expanduser(name)) for name in names if name.strip()]

@@ -346,6 +346,49 @@ def test_the_merge_report_names_the_files_and_says_only_what_came(
         window.close()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the file name's completion list, offscreen
+def test_several_files_typed_in_the_merge_dialog_are_all_merged(qtbot: QtBot, tmp_path: Path) -> None:
+    """Typed as "alice.db" "bob.db" "carol.db" (Qt's way to name several files), the three
+    were one: the dialog's list, which leaves the open project out, toggled the earlier names
+    off at every keystroke. One typed by its whole path, from another folder, counts as well."""
+    import os
+
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    *beside, carol = build_annotator_projects(tmp_path / "people")
+    for source in beside:  # where the dialog opens: beside the team file
+        os.replace(source, tmp_path / source.name)
+    window = open_window(qtbot, team_path, annotator="dana")
+
+    def type_names() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        view = dialog.findChild(QListView, "listView")
+        assert view is not None
+        qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) >= 3, timeout=10_000)
+        qtbot.wait(200)  # every row the folder has, as a person sees them before typing
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.setFocus()
+        qtbot.keyClicks(name, f'"alice.db" "bob.db" "{carol}"')
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, window, type_names)
+    try:
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+        report = window.team.merge_report
+        assert report is not None
+        assert [line.split(":")[0] for line in report.text().splitlines()] == [
+            "alice.db",
+            "bob.db",
+            "carol.db",
+        ]
+        report.close()
+    finally:
+        window.close()
+
+
 @pytest.mark.parametrize(
     ("picked", "said"),
     [
