@@ -844,7 +844,7 @@ def test_smaller_text_again_gives_the_list_and_the_claims_back_their_widths(
     assert after[0] == before[0] and after[2] == before[2], (before, larger, after)
 
 
-def _drag_handle(window: MainWindow, to_x: int) -> None:
+def drag_handle(window: MainWindow, to_x: int) -> None:
     """Drag the handle between the list and the text to `to_x` in the splitter, as a mouse does."""
     handle = window.splitter.handle(1)
     grip = handle.rect().center()
@@ -876,7 +876,7 @@ def test_the_list_comes_back_at_the_width_it_had_before_it_was_folded(
     width it was shown at."""
     window = laptop_window
     splitter = window.splitter
-    _drag_handle(window, width)
+    drag_handle(window, width)
     qtbot.wait(20)
     before = splitter.sizes()
     assert abs(before[0] - width) <= 4, before
@@ -885,7 +885,7 @@ def test_the_list_comes_back_at_the_width_it_had_before_it_was_folded(
     if folded_by == "Ctrl+L":
         press_ctrl(qtbot, window, Qt.Key.Key_L)
     else:
-        _drag_handle(window, 0)
+        drag_handle(window, 0)
         qtbot.wait(20)
     assert splitter.sizes()[0] == 0, splitter.sizes()
     assert not window.registry["article_list"].isChecked()
@@ -925,7 +925,7 @@ def test_a_list_folded_at_the_last_close_comes_back_at_the_width_it_had(
     not the one the person had dragged it to: that was kept within one run only."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
     window = reopen(qtbot, project_path)
-    _drag_handle(window, width)
+    drag_handle(window, width)
     qtbot.wait(20)
     before = window.splitter.sizes()[0]
     assert abs(before - width) <= 4, window.splitter.sizes()
@@ -952,7 +952,7 @@ def test_a_width_at_the_fold_the_window_cannot_use_is_left_out_of_the_start(
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
     window = reopen(qtbot, project_path)
     first = window.splitter.sizes()[0]
-    _drag_handle(window, 520)
+    drag_handle(window, 520)
     qtbot.wait(20)
     press_ctrl(qtbot, window, Qt.Key.Key_L)
     window.close()
