@@ -38,7 +38,7 @@ class Features:
             self._suggestions.attach(window.registry)
             dock = self._suggestions.dock
             window.place_suggestions_dock(dock)
-            dock.visibilityChanged.connect(lambda visible: window.dock_shown(dock, visible))
+            window.watch_dock(dock)
         return self._suggestions
 
     @property
@@ -65,8 +65,7 @@ class Features:
 
             self._team = TeamFeature(self._window)
             self._team.attach(self._window.registry)
-            dock = self._team.dock
-            dock.visibilityChanged.connect(lambda visible: self._window.dock_shown(dock, visible))
+            self._window.watch_dock(self._team.dock)
         return self._team
 
     @property

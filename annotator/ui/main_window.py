@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from annotator.services.project import CheckedFile, Project
     from annotator.ui.article_view import ViewPlace
     from annotator.ui.dialogs import ShortcutsDialog
+    from annotator.ui.dock_room import DockRoom
     from annotator.ui.export_labels import ExportLabels
     from annotator.ui.pipeline_dialog import PipelineDialog
     from annotator.ui.preferences import PreferencesDialog
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self._suggestions_at_close = False  # the panel was open at the last close (`_reopen_suggestions`)
         self._docking = False  # in `dock_shown`: it folds the list itself once the panes are shared
         self._dock_widths: dict[QDockWidget, int] = {}  # kept from the last close, for a first show
+        self._dock_room: DockRoom | None = None  # the panes' widths before a panel opened (`watch_dock`)
         self._preview: Preview | None = None
         self._before_build = before_build
         self._start = TwoStepStart(self, self._build_the_rest, self.guard)
@@ -1859,6 +1861,16 @@ class MainWindow(QMainWindow):
             dock.setFloating(True)  # hidden, it stays hidden until it is opened
             dock.setGeometry(floating)
 
+    def watch_dock(self, dock: QDockWidget) -> None:
+        """Share the panes when `dock` opens or closes (`dock_shown`), and give the list and the
+        claims back their widths from before it opened when it closes (`ui.dock_room`)."""
+        if self._dock_room is None:
+            from annotator.ui.dock_room import DockRoom
+
+            self._dock_room = DockRoom(self)
+        self._dock_room.watch(dock)
+        dock.visibilityChanged.connect(lambda visible: self.dock_shown(dock, visible))
+
     def dock_shown(self, dock: QDockWidget, visible: bool) -> None:
         """A dock (suggestions, guidelines) took its width from the splitter: share what is left.
 
@@ -1883,8 +1895,8 @@ class MainWindow(QMainWindow):
         if dock.isFloating():
             if visible:
                 keep_frame_on_screen(dock)  # the frame is known now (`place_suggestions_dock`)
-            return
-        if not visible and not self.list_fold.folded_by_window:
+            elif self._dock_room is not None:
+                self._dock_room.give_back()  # made to float once open docked: its room went to the text
             return
         # The dock laid out first (its content just shown or hidden), then the window.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
@@ -1893,6 +1905,8 @@ class MainWindow(QMainWindow):
             layout.activate()  # the dock's width taken (or given back) now, not at the next layout
         if not visible:
             self.list_fold.unfold_if_folded_by_window()
+            if self._dock_room is not None:
+                self._dock_room.give_back()
             return
         self._docking = True  # keep_on_screen may narrow the window: no fold before the sharing
         try:

@@ -1,0 +1,191 @@
+"""A docked panel (Guidelines, Suggestions) closed gives the list and the claims back their widths.
+
+At 1366x768 the Guidelines panel took the list from about 290 px to 165, its Source column
+hidden, and narrowed the claims; closed, it gave all its width to the text, the list and the
+claims staying narrow until the person dragged the handles, and window.ini kept the narrow list
+for the next start. The same went for the Suggestions panel (F9 twice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QDockWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import LAPTOP, open_window
+from tests.ui.test_panes_narrow import drag_handle, narrow_to, press_ctrl, reopen
+
+PANELS = ["guidelines", "suggestions"]
+
+
+@pytest.fixture
+def laptop_window(qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = open_window(qtbot, project_path)
+    window.finish_start()
+    qtbot.wait(20)
+    yield window
+    window.close()
+
+
+def panel_dock(window: MainWindow, panel: str) -> QDockWidget:
+    return window.team.dock if panel == "guidelines" else window.suggestions.dock
+
+
+def toggle_panel(qtbot: QtBot, window: MainWindow, panel: str) -> None:
+    """View ▸ Guidelines, or F9 for the Suggestions panel, as the person opens and closes them."""
+    dock = panel_dock(window, panel)
+    shown = dock.isVisible()
+    if panel == "guidelines":
+        window.registry["guidelines_panel"].trigger()
+    else:
+        focused = QApplication.focusWidget()
+        qtbot.keyClick(focused if focused is not None else window.view, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: dock.isVisible() != shown)
+    qtbot.wait(50)  # the panes shared, or given back, after the window's layout
+
+
+def shown_columns(window: MainWindow) -> list[int]:
+    header = window.article_list.header()
+    return [column for column in range(header.count()) if not header.isSectionHidden(column)]
+
+
+def near(one: int, other: int) -> bool:
+    return abs(one - other) <= 2
+
+
+@pytest.mark.parametrize("panel", PANELS)
+def test_a_closed_panel_gives_the_list_and_the_claims_their_widths_back(
+    qtbot: QtBot, laptop_window: MainWindow, panel: str
+) -> None:
+    window = laptop_window
+    splitter = window.splitter
+    before, columns = splitter.sizes(), shown_columns(window)
+    toggle_panel(qtbot, window, panel)
+    opened = splitter.sizes()
+    assert opened[0] < before[0] and opened[2] < before[2], (before, opened)  # it took from them
+    toggle_panel(qtbot, window, panel)
+    after = splitter.sizes()
+    assert near(after[0], before[0]) and near(after[2], before[2]), (before, opened, after)
+    assert sum(after) == sum(before)  # the text has the rest, as before
+    assert shown_columns(window) == columns  # Source is back
+    assert window.registry["article_list"].isChecked()
+
+
+@pytest.mark.parametrize("panel", PANELS)
+def test_the_next_start_has_the_widths_from_before_the_panel(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch, panel: str
+) -> None:
+    """The narrow list the panel had left was what the window kept at close, for the next start."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = reopen(qtbot, project_path)
+    before = window.splitter.sizes()
+    toggle_panel(qtbot, window, panel)
+    toggle_panel(qtbot, window, panel)
+    window.close()  # saves the window's state
+    window = reopen(qtbot, project_path)
+    try:
+        after = window.splitter.sizes()
+        assert near(after[0], before[0]) and near(after[2], before[2]), (before, after)
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize("panel", PANELS)
+def test_widths_dragged_while_the_panel_was_open_are_kept(
+    qtbot: QtBot, laptop_window: MainWindow, panel: str
+) -> None:
+    """The person set the list's width beside the panel: theirs, not the one before it opened."""
+    window = laptop_window
+    splitter = window.splitter
+    before = splitter.sizes()
+    toggle_panel(qtbot, window, panel)
+    drag_handle(window, 220)
+    qtbot.wait(20)
+    dragged = splitter.sizes()
+    assert abs(dragged[0] - 220) <= 4 and not near(dragged[0], before[0]), dragged
+    toggle_panel(qtbot, window, panel)
+    after = splitter.sizes()
+    assert near(after[0], dragged[0]) and near(after[2], dragged[2]), (before, dragged, after)
+
+
+@pytest.mark.parametrize("panel", PANELS)
+@pytest.mark.parametrize("folded", ["before it opened", "while it was open"])
+def test_a_list_folded_by_the_person_stays_folded(
+    qtbot: QtBot, laptop_window: MainWindow, panel: str, folded: str
+) -> None:
+    """The claims get their width back, the text the rest."""
+    window = laptop_window
+    splitter = window.splitter
+    action = window.registry["article_list"]
+    if folded == "before it opened":
+        press_ctrl(qtbot, window, Qt.Key.Key_L)
+    before = splitter.sizes()
+    toggle_panel(qtbot, window, panel)
+    if folded == "while it was open":
+        press_ctrl(qtbot, window, Qt.Key.Key_L)
+    assert splitter.sizes()[0] == 0
+    toggle_panel(qtbot, window, panel)
+    after = splitter.sizes()
+    assert after[0] == 0 and not action.isChecked(), (before, after)
+    assert near(after[2], before[2]), (before, after)
+    press_ctrl(qtbot, window, Qt.Key.Key_L)  # shown again at the width it was folded at
+    assert splitter.sizes()[0] > 0 and action.isChecked()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # a floating panel, offscreen
+@pytest.mark.parametrize("panel", PANELS)
+def test_a_floating_panel_changes_no_width(qtbot: QtBot, laptop_window: MainWindow, panel: str) -> None:
+    """It never took any room."""
+    window = laptop_window
+    dock = panel_dock(window, panel)
+    dock.setFloating(True)
+    dock.setGeometry(QRect(900, 200, 300, 400))
+    before = window.splitter.sizes()
+    toggle_panel(qtbot, window, panel)
+    assert dock.isFloating() and window.splitter.sizes() == before
+    toggle_panel(qtbot, window, panel)
+    assert window.splitter.sizes() == before
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # a floating panel, offscreen
+@pytest.mark.parametrize("panel", PANELS)
+def test_a_panel_made_to_float_once_open_gives_the_widths_back_at_its_close(
+    qtbot: QtBot, laptop_window: MainWindow, panel: str
+) -> None:
+    window = laptop_window
+    splitter = window.splitter
+    dock = panel_dock(window, panel)
+    before = splitter.sizes()
+    toggle_panel(qtbot, window, panel)
+    dock.setFloating(True)
+    qtbot.waitUntil(dock.isFloating)
+    toggle_panel(qtbot, window, panel)
+    after = splitter.sizes()
+    assert near(after[0], before[0]) and near(after[2], before[2]), (before, after)
+
+
+@pytest.mark.parametrize("panel", PANELS)
+def test_after_a_resize_the_panes_are_shared_keeping_what_fits(
+    qtbot: QtBot, laptop_window: MainWindow, panel: str
+) -> None:
+    """The window narrowed with the panel open: the widths from before may not fit, and are
+    shared as the window shares them (`MainWindow.share_panes`), not left as the panel left them."""
+    window = laptop_window
+    splitter = window.splitter
+    before = splitter.sizes()
+    toggle_panel(qtbot, window, panel)
+    narrow_to(qtbot, window, 1100)
+    opened = splitter.sizes()
+    toggle_panel(qtbot, window, panel)
+    after = splitter.sizes()
+    assert after[0] > opened[0] and after[2] > opened[2], (before, opened, after)
+    assert after[0] <= before[0] and after[2] <= before[2], (before, opened, after)
+    window.share_panes(kept=(before[0], before[2]))  # what it is, shared again
+    assert splitter.sizes() == after
