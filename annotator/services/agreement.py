@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from annotator.core.agreement import (
@@ -61,4 +62,12 @@ def format_agreement(report: AgreementReport) -> str:
         lines.append(f"{' vs '.join(pair.annotators):<17} {cell(pair.overall)}")
         for label, scores in pair.by_label.items():
             lines.append(f"  {label:<15} {cell(scores)}")
+    # The same words as the window's and the report's cells (`core.reports.agreement_cells`):
+    # the team's kappa n=37 beside its alpha n=15 said nothing of why they differ.
+    said = (
+        "n: a pair's kappa and alpha, the spans both marked; the team's kappa, those spans added up "
+        "over every pair (a span three people marked is three label pairs); the team's alpha, the "
+        "spans two or more people marked; F1, both people's claims, added up over the pairs for the team."
+    )
+    lines += ["", *textwrap.wrap(said, 96)]
     return "\n".join(lines)

@@ -313,7 +313,11 @@ def test_cli_merge_agreement_and_html_stats(
     assert report["match"] == "relaxed"
     assert report["team"]["alpha"]["value"] == pytest.approx(_reference_alpha((0, 1, 2)), abs=1e-12)
     assert main(["agreement", str(team)]) == 0
-    assert "alice vs bob" in capsys.readouterr().out
+    table = capsys.readouterr().out
+    assert "alice vs bob" in table
+    assert (
+        "n: a pair's kappa and alpha, the spans both marked; the team's kappa" in table
+    )  # what each n counts
     page = tmp_path / "report.html"
     assert main(["stats", str(team), "--html", str(page)]) == 0
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
