@@ -6,6 +6,8 @@ paths come from `services.paths`), never in the typed settings.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFrame, QHeaderView, QMainWindow, QScrollArea, QSplitter, QTreeView, QWidget
 
@@ -337,6 +339,26 @@ Files written before it have none: the panel then opens at that width."""
 SUGGESTIONS_PANEL_FLOATING = "suggestionsPanelFloating"
 """Where the Suggestions panel floated at the last close it was open at (none: it was docked).
 Without it a panel the person had made float came back docked."""
+PANES_BEFORE_PANEL = (
+    "listWidthBeforePanel",
+    "claimsWidthBeforePanel",
+    "windowWidthBeforePanel",
+    "textSizeBeforePanel",
+)
+"""The list's and the claims' widths before the docked panel open at close took its room, and the
+window's width and text size they went with (`ui.dock_room`). The splitter's state holds them as
+the panel left them (the list 165 px instead of 290 at 1366x768): the panel, open again at the
+next start, gave those back at its close. None are kept when no docked panel was open."""
+
+
+class PanesBefore(NamedTuple):
+    """The list's and the claims' widths before a docked panel took its room, and the window's
+    width and the text's size then: the widths come back as they were only at both."""
+
+    listed: int
+    claims: int
+    window_width: int
+    font_size: int
 
 
 def window_settings() -> QSettings:
@@ -402,6 +424,7 @@ def save_geometry(
     folded_list_width: int | None = None,
     suggestions_panel: bool | None = None,
     suggestions_place: int | QRect | None = None,
+    panes_before_panel: PanesBefore | None = None,
 ) -> None:
     """The window's place and size, its panes' widths and the article list's columns; whether
     the window folded the list away (`ListFold.folded_by_window_for_room`), which the splitter's
@@ -410,7 +433,9 @@ def save_geometry(
     the Suggestions panel was open, to open it again (None: the window closed before it could
     open it, and what the last close kept stays); and where the panel was, if open: its width
     docked, or its geometry floating (None: what the last close kept stays, the docked width
-    too while it floats, for when it is docked again)."""
+    too while it floats, for when it is docked again); and the panes' widths before the docked
+    panel open took its room, for the panel open again at the next start to give back (None:
+    no panel open, or one beside widths the person dragged, and none are kept)."""
     stored = window_settings()
     stored.setValue("geometry", window.saveGeometry())
     stored.setValue("splitter", splitter.saveState())
@@ -427,6 +452,11 @@ def save_geometry(
     elif suggestions_place is not None:
         stored.setValue(SUGGESTIONS_PANEL_WIDTH, suggestions_place)
         stored.remove(SUGGESTIONS_PANEL_FLOATING)
+    for key, value in zip(PANES_BEFORE_PANEL, panes_before_panel or (None,) * 4, strict=True):
+        if value is None:
+            stored.remove(key)
+        else:
+            stored.setValue(key, value)
     stored.sync()
 
 
@@ -440,9 +470,10 @@ def folded_list_width() -> int | None:
     return _stored_width(LIST_WIDTH)
 
 
-def _stored_width(key: str) -> int | None:
-    """A width in window.ini, or None if it is none a window can use (`folded_list_width`)."""
-    value = window_settings().value(key)
+def _stored_width(key: str, stored: QSettings | None = None, *, least: int = 1) -> int | None:
+    """A width in window.ini, from `least` pixels, or None if it is none a window can use
+    (`folded_list_width`)."""
+    value = (stored or window_settings()).value(key)
     if (
         isinstance(value, str)
         and len(value) <= len(str(MAX_LIST_WIDTH))
@@ -450,9 +481,27 @@ def _stored_width(key: str) -> int | None:
         and value.isdigit()
     ):
         value = int(value)
-    if type(value) is not int or not 0 < value <= MAX_LIST_WIDTH:
+    if type(value) is not int or not least <= value <= MAX_LIST_WIDTH:
         return None
     return value
+
+
+def panes_before_panel() -> PanesBefore | None:
+    """The panes' widths before the docked panel open at the last close took its room, if kept;
+    each checked as the folded list's width is (`folded_list_width`), a folded pane's 0 too. One
+    the window cannot use leaves them all out, as files written before them have none: the
+    panel's close then gives back the widths it found at this start."""
+    stored = window_settings()
+    listed, claims, window_width, font_size = PANES_BEFORE_PANEL
+    kept = (
+        _stored_width(listed, stored, least=0),
+        _stored_width(claims, stored, least=0),
+        _stored_width(window_width, stored),
+        _stored_width(font_size, stored),
+    )
+    if kept[0] is None or kept[1] is None or kept[2] is None or kept[3] is None:
+        return None
+    return PanesBefore(kept[0], kept[1], kept[2], kept[3])
 
 
 def suggestions_panel_width() -> int | None:
