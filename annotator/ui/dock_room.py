@@ -13,24 +13,23 @@ the person dragged while the panel was open is theirs: nothing is given back. A 
 (by the person) at the close stays folded; one shown by the person meanwhile keeps its width.
 A floating panel took no room, and gives none back; one made to float after it opened docked
 gave its room to the text, and the widths come back at its close as at a docked one's.
+
+The Suggestions panel open at close opens again at the next start, beside the panes as it left
+them: window.ini keeps the widths from before it opened (`geometry.PANES_BEFORE_PANEL`), and the
+reopened panel takes those as its own (`take_before`), else its close gave back the narrow ones.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
+from annotator.ui.geometry import PanesBefore
+
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
-
-
-class _Before(NamedTuple):
-    listed: int
-    claims: int
-    window_width: int
-    font_size: int
 
 
 class DockRoom(QObject):
@@ -39,7 +38,8 @@ class DockRoom(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._before: _Before | None = None  # while a docked panel is open, unless the splitter was dragged
+        # While a docked panel is open, unless the splitter was dragged.
+        self._before: PanesBefore | None = None
         window.splitter.splitterMoved.connect(lambda _pos, _index: self._forget())
 
     def watch(self, dock: QDockWidget) -> None:
@@ -65,7 +65,19 @@ class DockRoom(QObject):
             return  # the room was taken by the panel open already, or before the window was laid out
         sizes = window.splitter.sizes()
         if len(sizes) == 3:
-            self._before = _Before(sizes[0], sizes[2], window.width(), window.view.font_size)
+            self._before = PanesBefore(sizes[0], sizes[2], window.width(), window.view.font_size)
+
+    @property
+    def before(self) -> PanesBefore | None:
+        """The widths a docked panel open now will give back, for window.ini at close (None: no
+        docked panel is open, or the person dragged a handle beside it)."""
+        return self._before if self._docked_panel_open() else None
+
+    def take_before(self, before: PanesBefore) -> None:
+        """The panel opening again at a start gives back the widths from before it opened at the
+        last run, not the narrow ones the splitter was left at (`geometry.panes_before_panel`)."""
+        if not self._docked_panel_open():
+            self._before = before
 
     def give_back(self) -> None:
         """A docked panel closed: the last one open gives the list and the claims back their widths.

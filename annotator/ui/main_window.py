@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from annotator.ui.dialogs import ShortcutsDialog
     from annotator.ui.dock_room import DockRoom
     from annotator.ui.export_labels import ExportLabels
+    from annotator.ui.geometry import PanesBefore
     from annotator.ui.pipeline_dialog import PipelineDialog
     from annotator.ui.preferences import PreferencesDialog
     from annotator.ui.quick_start import Preview
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self._docking = False  # in `dock_shown`: it folds the list itself once the panes are shared
         self._dock_widths: dict[QDockWidget, int] = {}  # kept from the last close, for a first show
         self._dock_room: DockRoom | None = None  # the panes' widths before a panel opened (`watch_dock`)
+        self._panes_before_panel: PanesBefore | None = None  # kept at the last close, for the panel reopened
         self._preview: Preview | None = None
         self._before_build = before_build
         self._start = TwoStepStart(self, self._build_the_rest, self.guard)
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.geometry import (
             folded_list_width,
             list_folded_by_window,
+            panes_before_panel,
             restore_columns,
             restore_geometry,
             suggestions_panel_open,
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         restore_columns(self.article_list.header())
         # Opened once the window has painted (`_build_features`): not built on the first paint's path.
         self._suggestions_at_close = suggestions_panel_open()
+        self._panes_before_panel = panes_before_panel()
         self._update_title()
         self.row_warnings = RowWarnings(self)
         self.row_warnings.said.connect(lambda text: self.status(text, 10000))
@@ -404,7 +408,10 @@ class MainWindow(QMainWindow):
         project did not open (gone, refused) has nothing for it to list, and leaves it closed."""
         reopen, self._suggestions_at_close = self._suggestions_at_close, False
         if reopen and self.project is not None:
-            self.suggestions.dock.show()
+            dock = self.suggestions.dock
+            if self._panes_before_panel is not None and self._dock_room is not None and not dock.isFloating():
+                self._dock_room.take_before(self._panes_before_panel)  # not the narrow widths it left
+            dock.show()
 
     def _run_before_build(self) -> None:
         before, self._before_build = self._before_build, None
@@ -2056,6 +2063,7 @@ class MainWindow(QMainWindow):
             # Closed before the start could open the panel again: what the last close kept stays.
             suggestions_panel=self.features.suggestions_panel_open if self._start.finished else None,
             suggestions_place=self.features.suggestions_panel_place if self._start.finished else None,
+            panes_before_panel=self._panes_before_panel_at_close(),
         )
         if self._recent_unsaved:  # closed before its first paint: still remember the project
             self._save_settings(say=False)  # no message box on a closing window
@@ -2069,6 +2077,14 @@ class MainWindow(QMainWindow):
         if shown is not None:
             self._record_close(*shown)
         super().closeEvent(event)
+
+    def _panes_before_panel_at_close(self) -> PanesBefore | None:
+        """The panes' widths before the docked panel open now took its room, for the start that
+        opens it again to give back (`ui.dock_room`); those the last close kept if this window
+        closed before its start could open the panel."""
+        if not self._start.finished:
+            return self._panes_before_panel
+        return self._dock_room.before if self._dock_room is not None else None
 
     def _what_reopening_shows(self) -> tuple[Path, int, str, str, Place | None] | None:
         """The project, the article a start opens it on, and where the person was in it.

@@ -3,7 +3,9 @@
 At 1366x768 the Guidelines panel took the list from about 290 px to 165, its Source column
 hidden, and narrowed the claims; closed, it gave all its width to the text, the list and the
 claims staying narrow until the person dragged the handles, and window.ini kept the narrow list
-for the next start. The same went for the Suggestions panel (F9 twice).
+for the next start. The same went for the Suggestions panel (F9 twice), and for one left open
+at close: it opened again at the next start beside the narrow widths it had left, and gave
+those back.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QDockWidget
 from pytestqt.qtbot import QtBot
 
+from annotator.services import paths
+from annotator.ui.geometry import PANES_BEFORE_PANEL, panes_before_panel, window_settings
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import LAPTOP, open_window
 from tests.ui.test_panes_narrow import drag_handle, narrow_to, press_ctrl, reopen
+from tests.ui.test_suggestions_panel_restart import start
 
 PANELS = ["guidelines", "suggestions"]
 
@@ -189,3 +194,132 @@ def test_after_a_resize_the_panes_are_shared_keeping_what_fits(
     assert after[0] <= before[0] and after[2] <= before[2], (before, opened, after)
     window.share_panes(kept=(before[0], before[2]))  # what it is, shared again
     assert splitter.sizes() == after
+
+
+def start_active(qtbot: QtBot, project_path: Path) -> MainWindow:
+    """A start on the project, as the program makes it (the Suggestions panel open at the last
+    close opens again), the window active for F9."""
+    window = start(qtbot, project_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.wait(20)
+    return window
+
+
+def reopen_with_panel(qtbot: QtBot, project_path: Path) -> MainWindow:
+    """The next start, which opens again the Suggestions panel left open at close."""
+    window = start_active(qtbot, project_path)
+    qtbot.waitUntil(window.suggestions.dock.isVisible)
+    qtbot.wait(50)  # the panes shared beside it
+    return window
+
+
+def closed_panel_widths(qtbot: QtBot, project_path: Path) -> list[int]:
+    """The panes' widths once the panel the start opened again is closed (F9)."""
+    window = reopen_with_panel(qtbot, project_path)
+    try:
+        toggle_panel(qtbot, window, "suggestions")
+        return window.splitter.sizes()
+    finally:
+        window.close()
+
+
+def test_the_panel_open_at_close_gives_back_the_widths_from_before_it_after_a_restart(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone who keeps the panel open closes the window with it open: the list stayed 165 px,
+    its Source hidden, once they closed the panel at a later start."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = start_active(qtbot, project_path)
+    before, columns = window.splitter.sizes(), shown_columns(window)
+    toggle_panel(qtbot, window, "suggestions")
+    opened = window.splitter.sizes()
+    assert opened[0] < before[0] and opened[2] < before[2], (before, opened)
+    window.close()  # with the panel open
+    window = reopen_with_panel(qtbot, project_path)
+    try:
+        reopened = window.splitter.sizes()
+        toggle_panel(qtbot, window, "suggestions")
+        after = window.splitter.sizes()
+        assert near(after[0], before[0]) and near(after[2], before[2]), (before, opened, reopened, after)
+        assert shown_columns(window) == columns  # Source is back
+    finally:
+        window.close()
+
+
+def test_no_widths_are_kept_when_no_panel_is_open_at_close(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = start_active(qtbot, project_path)
+    toggle_panel(qtbot, window, "suggestions")
+    window.close()
+    assert panes_before_panel() is not None  # kept with the panel open
+    window = reopen_with_panel(qtbot, project_path)
+    toggle_panel(qtbot, window, "suggestions")
+    window.close()
+    assert not set(PANES_BEFORE_PANEL) & set(window_settings().allKeys())
+
+
+@pytest.mark.parametrize(
+    ("key", "stored"),
+    [
+        ("listWidthBeforePanel", "-290"),
+        ("listWidthBeforePanel", "99999999999"),
+        ("claimsWidthBeforePanel", "wide"),
+        ("claimsWidthBeforePanel", "330.5"),
+        ("windowWidthBeforePanel", "0"),
+        ("windowWidthBeforePanel", ["1311", "1311"]),
+        ("textSizeBeforePanel", "9" * 5000),
+    ],
+)
+def test_hand_edited_widths_from_before_the_panel_are_left_out(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, stored: object
+) -> None:
+    """The file may be hand-edited or damaged: the panel's close at the next start then does
+    what it does with no widths kept."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = start_active(qtbot, project_path)
+    toggle_panel(qtbot, window, "suggestions")
+    window.close()
+    ini = paths.config_dir() / "window.ini"
+    at_close = ini.read_bytes()
+    settings = window_settings()
+    for each in PANES_BEFORE_PANEL:
+        settings.remove(each)
+    settings.sync()
+    without = closed_panel_widths(qtbot, project_path)
+    ini.write_bytes(at_close)
+    settings = window_settings()
+    settings.setValue(key, stored)
+    settings.sync()
+    assert panes_before_panel() is None
+    hand_edited = closed_panel_widths(qtbot, project_path)
+    assert all(near(one, other) for one, other in zip(hand_edited, without, strict=True)), (
+        without,
+        hand_edited,
+    )
+
+
+def test_widths_kept_for_another_window_width_are_shared_keeping_what_fits(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept beside a wider window (a laptop taken off its monitor): they may not fit, and are
+    shared as the window shares them (`MainWindow.share_panes`), as in the run they were kept in."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: LAPTOP)
+    window = start_active(qtbot, project_path)
+    toggle_panel(qtbot, window, "suggestions")
+    window.close()
+    kept = panes_before_panel()
+    assert kept is not None
+    settings = window_settings()
+    settings.setValue("windowWidthBeforePanel", kept.window_width + 600)
+    settings.sync()
+    window = reopen_with_panel(qtbot, project_path)
+    try:
+        toggle_panel(qtbot, window, "suggestions")
+        after = window.splitter.sizes()
+        window.share_panes(kept=(kept.listed, kept.claims))  # what it is, shared again
+        assert window.splitter.sizes() == after
+    finally:
+        window.close()
