@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.core.settings import Settings
@@ -135,6 +135,14 @@ def float_panel(qtbot: QtBot, window: MainWindow, place: QRect) -> QRect:
     return dock.geometry()
 
 
+def shown_panel(qtbot: QtBot, window: MainWindow) -> QDockWidget:
+    """The panel a start opened again, once shown and placed (its place is set as it shows)."""
+    dock = window.suggestions.dock
+    qtbot.waitUntil(lambda: dock.isVisible())
+    qtbot.wait(50)
+    return dock
+
+
 def test_the_panel_comes_back_at_the_width_it_was_widened_to(qtbot: QtBot, project_path: Path) -> None:
     """Widened, closed and started again, the panel came back at its default width: built after
     the first paint, it is not in the window's own saved layout."""
@@ -146,9 +154,7 @@ def test_the_panel_comes_back_at_the_width_it_was_widened_to(qtbot: QtBot, proje
     window.close()
     window = start(qtbot, project_path)
     try:
-        dock = window.suggestions.dock
-        qtbot.waitUntil(lambda: dock.isVisible())
-        qtbot.wait(50)
+        dock = shown_panel(qtbot, window)
         assert not dock.isFloating()
         assert abs(dock.width() - widened) <= 4, (first, widened, dock.width())
     finally:
@@ -164,9 +170,7 @@ def test_a_floating_panel_floats_again_where_it_was(qtbot: QtBot, project_path: 
     window.close()
     window = start(qtbot, project_path)
     try:
-        dock = window.suggestions.dock
-        qtbot.waitUntil(lambda: dock.isVisible())
-        qtbot.wait(50)
+        dock = shown_panel(qtbot, window)
         assert dock.isFloating()
         assert window.registry["suggestions_panel"].isChecked()
         shown = dock.geometry()
@@ -194,9 +198,7 @@ def test_a_panel_docked_again_after_floating_keeps_its_docked_width(qtbot: QtBot
     window.close()
     window = start(qtbot, project_path)
     try:
-        dock = window.suggestions.dock
-        qtbot.waitUntil(lambda: dock.isVisible())
-        qtbot.wait(50)
+        dock = shown_panel(qtbot, window)
         assert not dock.isFloating()
         assert abs(dock.width() - widened) <= 4, (widened, dock.width())
     finally:
@@ -248,8 +250,7 @@ def test_a_hand_edited_width_is_left_out(qtbot: QtBot, project_path: Path, store
     store("suggestionsPanelWidth", stored)
     window = start(qtbot, project_path)
     try:
-        dock = window.suggestions.dock
-        qtbot.waitUntil(lambda: dock.isVisible())
+        dock = shown_panel(qtbot, window)
         assert dock.isFloating()
         assert dock.geometry() == place
         window.registry["suggestions_panel"].trigger()  # closed, docked, and opened again
@@ -273,9 +274,7 @@ def test_a_hand_edited_floating_place_is_left_out(qtbot: QtBot, project_path: Pa
     store("suggestionsPanelFloating", stored)
     window = start(qtbot, project_path)
     try:
-        dock = window.suggestions.dock
-        qtbot.waitUntil(lambda: dock.isVisible())
-        qtbot.wait(50)
+        dock = shown_panel(qtbot, window)
         assert not dock.isFloating()
         assert abs(dock.width() - widened) <= 4, (widened, dock.width())
     finally:
@@ -298,9 +297,7 @@ def test_a_floating_place_partly_off_the_screen_is_moved_onto_it(
     store("suggestionsPanelFloating", stored)
     window = start(qtbot, project_path)
     try:
-        dock = window.suggestions.dock
-        qtbot.waitUntil(lambda: dock.isVisible())
-        qtbot.wait(50)
+        dock = shown_panel(qtbot, window)
         assert dock.isFloating()
         area = dock.screen().availableGeometry()
         assert area.contains(dock.frameGeometry()), (area, dock.frameGeometry())
@@ -320,9 +317,7 @@ def test_a_width_wider_than_the_window_leaves_the_text_its_room(qtbot: QtBot, pr
     store("suggestionsPanelWidth", "16000")
     window = start(qtbot, project_path)
     try:
-        dock = window.suggestions.dock
-        qtbot.waitUntil(lambda: dock.isVisible())
-        qtbot.wait(50)
+        dock = shown_panel(qtbot, window)
         assert first < dock.width() < window.width(), (first, dock.width(), window.width())
         assert window.centre.width() >= window.centre.minimumSizeHint().width()
         assert window.frameGeometry().right() <= window.screen().availableGeometry().right()
