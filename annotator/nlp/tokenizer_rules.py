@@ -47,6 +47,14 @@ from annotator.core.tokens import Memo, TokenSpans, UnitTable
 # `\s` is exactly `str.isspace`, which spaCy splits on (tests/nlp/test_tokenizer.py checks it).
 _UNITS = re.compile(r"\S+ ?|\s+")
 
+LONGEST_PIECE = 10_000
+"""The longest piece (a run of non-space characters) split exactly as spaCy splits it. Its affix
+loop cuts one character a round from a run of marks (`*`, `=`, `&`) and copies the rest each
+time, so the time grows with the square of the run: 100,000 `=` took 2.9 s here (spaCy took 14 s
+on 8,000), a million would take minutes. No word is this long; a crafted file's or a broken
+page's run is cut into parts this long first (a million `=` in 5 s), and only there do the
+tokens differ from spaCy's."""
+
 Lengths = tuple[int, ...]
 Numbers = bytes | tuple[int, ...]
 """What the caches keep per unit: small numbers as `bytes`, which the garbage collector does not
@@ -190,7 +198,11 @@ class RuleTokenizer:
             value = 2 * len(piece) + spaced
             return _ONE_TOKEN[value] if value < 256 else _packed((value,))
         else:
-            lengths = self._plain_and_suffix(piece) or self._pieces.get(piece) or self._new_piece(piece)
+            lengths = (
+                self._plain_and_suffix(piece)
+                or self._pieces.get(piece)
+                or (self._long_piece(piece) if len(piece) > LONGEST_PIECE else self._new_piece(piece))
+            )
         if len(lengths) == 1:
             if lengths[0] < 128:  # most units: one word, its numbers from a table
                 return _ONE_TOKEN[2 * lengths[0] + spaced]
@@ -224,12 +236,14 @@ class RuleTokenizer:
         return None
 
     def _split(self, string: str) -> Lengths:
-        """`_split_affixes` then `_attach_tokens` for one piece, with special cases (token lengths).
+        """`_split_affixes` then `_attach_tokens` for one piece, with special cases (token lengths)."""
+        settled = self._settled(string)
+        return self._affixes(string) if settled is None else settled
 
-        After one round of the affix loop has cut a prefix and/or a suffix without meeting a special
-        case, the rest of the loop is this same function on what is left, so that is looked up in
-        the cache too (spaCy's loop carries no other state from one round to the next).
-        """
+    def _settled(self, string: str) -> Lengths | None:
+        """A piece's tokens when no round of the affix loop is needed: empty, a special case, a
+        plain piece, or a plain piece and a one-character suffix (`_plain_and_suffix`, which
+        `_new_unit` asks first). None for a piece the loop must cut."""
         if not string:
             return ()
         specials = self._specials
@@ -237,13 +251,12 @@ class RuleTokenizer:
             return specials[string]
         if self._plain_piece(string):
             return (len(string),)
-        # A plain piece and one character that is a suffix alone there: no prefix can start
-        # it (its first character is not in `prefix_first`), the suffix is that one character,
-        # and the rest is a special case or a plain piece. `_new_unit` takes this path first.
-        shortcut = self._plain_and_suffix(string)
-        if shortcut is not None:
-            return shortcut
-        return self._affixes(string)
+        return self._plain_and_suffix(string)
+
+    def _long_piece(self, piece: str) -> Lengths:
+        """A piece over `LONGEST_PIECE`, cut into parts that long, each split as spaCy splits it."""
+        parts = (piece[start : start + LONGEST_PIECE] for start in range(0, len(piece), LONGEST_PIECE))
+        return tuple(chain.from_iterable(map(self._split, parts)))
 
     def _new_piece(self, piece: str) -> Numbers:
         """A unit's piece that `_new_unit` found to be no special case, not plain and not a plain
@@ -252,28 +265,60 @@ class RuleTokenizer:
         return found
 
     def _affixes(self, string: str) -> Lengths:
-        """`_split` past its shortcuts: one round of the affix loop, then the rest of the piece."""
+        """`_split` past its shortcuts: the affix loop, then `_attach` on what it leaves.
+
+        A loop, as spaCy's is, not a call per round: a piece of a thousand `*` or `=` (a text's
+        rule line) is a round per character, and a call per round ran out of Python's stack, so
+        exporting such an article was an internal error. A rest met before as a piece of its own
+        is taken from the cache; rests are not added to it, so a long run does not fill it with
+        every one of its tails.
+        """
         specials = self._specials
-        if self._token_match is not None and self._token_match.match(string):
-            return self._attach(string)
-        pre_len = self._find_prefix(string)
-        if pre_len:
-            minus_pre = string[pre_len:]
-            if minus_pre and minus_pre in specials:
-                return (pre_len, *specials[minus_pre])
-        suf_len = self._find_suffix(string[pre_len:])
-        if suf_len:
-            minus_suf = string[:-suf_len]
-            if minus_suf and minus_suf in specials:
-                return (*specials[minus_suf], suf_len)
         pieces = self._pieces
-        if pre_len and suf_len and pre_len + suf_len <= len(string):
-            return (pre_len, *pieces[string[pre_len:-suf_len]], suf_len)
-        if pre_len:
-            return (pre_len, *pieces[string[pre_len:]])
-        if suf_len:
-            return (*pieces[string[:-suf_len]], suf_len)
-        return self._attach(string)
+        prefixes: list[int] = []
+        suffixes: list[int] = []
+        middle: Sequence[int]
+        while True:
+            if self._token_match is not None and self._token_match.match(string):
+                middle = self._attach(string)
+                break
+            pre_len = self._find_prefix(string)
+            if pre_len:
+                minus_pre = string[pre_len:]
+                if minus_pre and minus_pre in specials:
+                    prefixes.append(pre_len)
+                    middle = specials[minus_pre]
+                    break
+            suf_len = self._find_suffix(string[pre_len:])
+            if suf_len:
+                minus_suf = string[:-suf_len]
+                if minus_suf and minus_suf in specials:
+                    middle = specials[minus_suf]
+                    suffixes.append(suf_len)
+                    break
+            if pre_len and suf_len and pre_len + suf_len <= len(string):
+                prefixes.append(pre_len)
+                suffixes.append(suf_len)
+                string = string[pre_len:-suf_len]
+            elif pre_len:
+                prefixes.append(pre_len)
+                string = string[pre_len:]
+            elif suf_len:
+                suffixes.append(suf_len)
+                string = string[:-suf_len]
+            else:
+                middle = self._attach(string)
+                break
+            known = pieces.get(string)
+            if known is not None:
+                middle = known
+                break
+            settled = self._settled(string)
+            if settled is not None:
+                middle = settled
+                break
+        suffixes.reverse()
+        return (*prefixes, *middle, *suffixes)
 
     def _find_prefix(self, string: str) -> int:
         """`find_prefix`: the length of the prefix match, 0 for none."""

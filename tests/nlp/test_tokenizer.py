@@ -27,7 +27,7 @@ from spacy.attrs import LENGTH, SPACY
 from annotator.core.tokens import TokenSpans
 from annotator.nlp.lang.en.make_tokenizer_data import plain_excluded
 from annotator.nlp.tokenizer import _tokenizer, language_data, splits_like_export, tokenize, tokenize_texts
-from annotator.nlp.tokenizer_rules import _UNITS, RuleTokenizer
+from annotator.nlp.tokenizer_rules import _UNITS, LONGEST_PIECE, RuleTokenizer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]
@@ -309,3 +309,22 @@ def test_tokenizing_imports_no_spacy(tmp_path: Path) -> None:
     name, modules = out.stdout.splitlines()
     assert name == f"spacy {spacy.__version__} blank:en"
     assert modules == "[]"
+
+
+@pytest.mark.parametrize("mark", ["*", "=", "&", "_", "#"])
+def test_a_rule_line_of_a_thousand_marks_splits_as_spacy_does(mark: str) -> None:
+    """A mark spaCy cuts as a prefix is a round of the affix loop each: a loop, not a call per
+    round (1,200 of them ran out of Python's stack, and the export was an internal error)."""
+    text = f"Results below.\n{mark * 1_200}\nThe end."
+    assert _ours(tokenize(text)) == _reference(text)
+
+
+def test_a_run_longer_than_the_longest_piece_still_tiles_the_text() -> None:
+    """Past `LONGEST_PIECE` a run is cut into parts first: every character is still in a token,
+    each mark is one as spaCy makes it, and a plain run stays one token."""
+    marks = "=" * (LONGEST_PIECE * 2 + 7)
+    spans = tokenize(f"Hi {marks} there.")
+    assert spans.tiles()
+    assert spans.words() == ["Hi", *marks, "there", "."]
+    letters = "a" * (LONGEST_PIECE + 1)
+    assert tokenize(f"Hi {letters}.").words() == ["Hi", letters, "."]
