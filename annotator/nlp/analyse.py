@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TypeVar
 
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo, Quote
+from annotator.core.model import Analysis, ClaimCandidate, Entity, EntityStatus, PipelineInfo, Quote, Speaker
 from annotator.core.text import name_extent
 from annotator.core.tokens import TokenSpans
 from annotator.nlp.candidates import score_sentences, sentence_spans
@@ -20,6 +23,8 @@ from annotator.nlp.speakers import Attribution, attribute
 from annotator.nlp.tokenizer import doc_tokens, splits_like_export
 
 log = logging.getLogger(__name__)
+
+_Span = TypeVar("_Span", Entity, Quote, ClaimCandidate, Speaker)
 
 
 def analyse_doc(doc: Doc, info: PipelineInfo, *, text: str | None = None) -> Analysis:
@@ -67,12 +72,79 @@ def analyse_doc(doc: Doc, info: PipelineInfo, *, text: str | None = None) -> Ana
     )
 
 
+PIECE_CHARS = 100_000
+"""The longest text analysed as one document; a longer one is analysed in pieces of at most this,
+cut after a line break (else a space). spaCy refuses a text over a million characters (`nlp.
+max_length`), which an article may hold (`core.limits.MAX_TEXT_CHARS`): pre-annotating one was an
+internal error. News articles are a few thousand characters: they are never cut."""
+
+LONGEST_RUN = 1_000
+"""The longest run of non-space characters analysed. spaCy's tokenizer takes time growing with the
+square of a run of marks (8,000 `=` took it 14 s, a million would take days): a crafted file or a
+broken page held pre-annotation there. No word, name or link is this long, so such a run is left
+out of the analysis (it has no entity, quotation or claim to find); the text around it is analysed."""
+
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
+
+
+def analysis_pieces(text: str) -> list[tuple[int, int]]:
+    """Where each document of a text's analysis starts and ends: the whole text, nearly always.
+
+    Runs over `LONGEST_RUN` are left out, and what is left is cut into pieces of at most
+    `PIECE_CHARS` (`_cut`). Never empty: a text that is only such runs is one empty piece.
+    """
+    if len(text) <= PIECE_CHARS and _LONG_RUN.search(text) is None:
+        return [(0, len(text))]
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for run in _LONG_RUN.finditer(text):
+        pieces.extend(_cut(text, start, run.start()))
+        start = run.end()
+    pieces.extend(_cut(text, start, len(text)))
+    return [piece for piece in pieces if not text[piece[0] : piece[1]].isspace()] or [(0, 0)]
+
+
+def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """`text[start:end]` (no run over `LONGEST_RUN` in it) in pieces of at most `PIECE_CHARS`, each
+    ending after the last line break in its second half, else after the last space there. A run of
+    non-space being shorter than that half, a space is always there."""
+    while end - start > PIECE_CHARS:
+        half, limit = start + PIECE_CHARS // 2, start + PIECE_CHARS
+        cut = text.rfind("\n", half, limit)
+        if cut < 0:
+            cut = max(text.rfind(space, half, limit) for space in (" ", "\t", "\r", "\u00a0", "\u3000"))
+        cut = limit - 1 if cut < 0 else cut  # whitespace of other kinds only: cut anywhere
+        yield start, cut + 1
+        start = cut + 1
+    if end > start:
+        yield start, end
+
+
+def _joined(info: PipelineInfo, parts: list[tuple[int, Analysis]]) -> Analysis:
+    """One text's analysis from its pieces' (each with where its piece starts): offsets moved."""
+
+    def moved(spans: Iterable[_Span], offset: int) -> Iterator[_Span]:
+        return (replace(span, start=span.start + offset, end=span.end + offset) for span in spans)
+
+    return Analysis(
+        pipeline=info,
+        entities=tuple(e for offset, part in parts for e in moved(part.entities, offset)),
+        quotes=tuple(
+            replace(q, speaker=None if q.speaker is None else next(moved([q.speaker], offset)))
+            for offset, part in parts
+            for q in moved(part.quotes, offset)
+        ),
+        candidates=tuple(c for offset, part in parts for c in moved(part.candidates, offset)),
+        sentences=tuple((s + offset, e + offset) for offset, part in parts for s, e in part.sentences),
+    )
+
+
 def analyse_texts(
     texts: Iterable[str], *, pipeline: LoadedPipeline, batch_size: int = 32
 ) -> Iterator[Analysis]:
     """Analyse texts lazily in order, batching them through `nlp.pipe`."""
-    for doc, text, _ in _pipe(texts, pipeline=pipeline, batch_size=batch_size, tokens=False):
-        yield analyse_doc(doc, pipeline.info, text=text)
+    for analysis, _ in _analysed(texts, pipeline=pipeline, batch_size=batch_size, tokens=False):
+        yield analysis
 
 
 def analyse_texts_with_tokens(
@@ -85,10 +157,48 @@ def analyse_texts_with_tokens(
     second time to store its tokens (that was 4% of its time); otherwise they are None.
     `batch_chars` caps a batch's characters as well as its texts (`_batches`).
     """
-    for doc, text, tokens in _pipe(
+    yield from _analysed(
         texts, pipeline=pipeline, batch_size=batch_size, tokens=True, batch_chars=batch_chars
-    ):
-        yield analyse_doc(doc, pipeline.info, text=text), tokens
+    )
+
+
+def _analysed(
+    texts: Iterable[str],
+    *,
+    pipeline: LoadedPipeline,
+    batch_size: int,
+    tokens: bool,
+    batch_chars: int | None = None,
+) -> Iterator[tuple[Analysis, TokenSpans | None]]:
+    """Each text's analysis (and tokens, when asked for), its pieces (`analysis_pieces`) going
+    through `_pipe` as texts of their own. A text in pieces has no tokens from them: the
+    tokens of a piece are not those of the text around it (export tokenizes such a text)."""
+    info = pipeline.info
+    waiting: deque[tuple[str, list[tuple[int, int]]]] = deque()
+
+    def pieces() -> Iterator[str]:
+        for text in texts:
+            bounds = analysis_pieces(text)
+            waiting.append((text, bounds))
+            whole = bounds == [(0, len(text))]
+            for start, end in bounds:
+                yield text if whole else text[start:end]
+
+    documents = _pipe(
+        pieces(), pipeline=pipeline, batch_size=batch_size, tokens=tokens, batch_chars=batch_chars
+    )
+    for doc, piece, spans in documents:
+        # `pieces` queued this text before its first piece reached `nlp.pipe`.
+        text, bounds = waiting.popleft()
+        if bounds == [(0, len(text))]:
+            yield analyse_doc(doc, info, text=piece), spans
+            continue
+        parts = [(bounds[0][0], analyse_doc(doc, info, text=piece))]
+        for start, _ in bounds[1:]:
+            doc, piece, _ = next(documents)
+            parts.append((start, analyse_doc(doc, info, text=piece)))
+        log.info("analysed a text of %d characters in %d pieces", len(text), len(bounds))
+        yield _joined(info, parts), None
 
 
 def _pipe(
@@ -147,4 +257,4 @@ def _batches(texts: Iterable[str], *, size: int, chars: int) -> Iterator[list[st
 
 def analyse_text(text: str, *, pipeline: LoadedPipeline) -> Analysis:
     """Analyse one text; for tests and one-off use (batches are much faster)."""
-    return analyse_doc(pipeline.nlp(text), pipeline.info)
+    return next(analyse_texts([text], pipeline=pipeline))

@@ -1,0 +1,90 @@
+"""Texts pre-annotation must analyse in pieces: over spaCy's million characters, or holding a run
+of marks its tokenizer takes the square of its length on (`nlp.analyse.analysis_pieces`)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.nlp import LoadedPipeline, analyse_texts
+from annotator.nlp.analyse import LONGEST_RUN, PIECE_CHARS, analysis_pieces
+
+PARAGRAPH = (
+    'Anne Hidalgo said: "We will open the bridge in Paris on Monday." Critics in London disagreed.\n\n'
+)
+
+
+def test_a_text_over_a_million_characters_is_analysed_in_pieces(rules_pipeline: LoadedPipeline) -> None:
+    """spaCy refused it (E088), and the import that pre-annotated it ended in an internal error."""
+    count = 1_000_000 // len(PARAGRAPH) + 50
+    text = PARAGRAPH * count
+    assert len(text) > rules_pipeline.nlp.max_length
+    (analysis,) = analyse_texts([text], pipeline=rules_pipeline)
+    names = [text[e.start : e.end] for e in analysis.entities]
+    per_paragraph = [
+        text[e.start : e.end] for e in next(analyse_texts([PARAGRAPH], pipeline=rules_pipeline)).entities
+    ]
+    assert per_paragraph and names == per_paragraph * count
+    assert [text[q.start : q.end] for q in analysis.quotes] == [
+        '"We will open the bridge in Paris on Monday."'
+    ] * count
+    assert len(analysis.sentences) == 2 * count
+    assert all(text[s:e].strip() == text[s:e] for s, e in analysis.sentences)
+
+
+def test_a_run_of_marks_is_left_out_and_the_text_after_it_keeps_its_offsets(
+    rules_pipeline: LoadedPipeline,
+) -> None:
+    run = "=" * (LONGEST_RUN + 500)
+    text = f"The mayor spoke. {run}\n{PARAGRAPH}"
+    (analysis,) = analyse_texts([text], pipeline=rules_pipeline)
+    run_at = text.index(run)
+    assert all(e <= run_at or s >= run_at + len(run) for s, e in analysis.sentences)
+    assert [text[e.start : e.end] for e in analysis.entities] == ["Monday"]
+    assert [text[q.start : q.end] for q in analysis.quotes] == [
+        '"We will open the bridge in Paris on Monday."'
+    ]
+
+
+def test_a_text_of_marks_alone_has_an_empty_analysis(rules_pipeline: LoadedPipeline) -> None:
+    (analysis,) = analyse_texts(["*" * (LONGEST_RUN * 3)], pipeline=rules_pipeline)
+    assert (analysis.entities, analysis.quotes, analysis.candidates, analysis.sentences) == ((), (), (), ())
+
+
+def test_texts_in_pieces_and_whole_texts_come_back_in_order(rules_pipeline: LoadedPipeline) -> None:
+    """A text in pieces between whole ones: each analysis is its own text's."""
+    texts = [
+        "We met on Monday.",
+        "=" * 2_000 + " We left on Tuesday.",
+        "Friday too.",
+        "On Sunday" + " x" * PIECE_CHARS,
+    ]
+    analyses = analyse_texts(texts, pipeline=rules_pipeline)
+    found = [[text[e.start : e.end] for e in a.entities] for text, a in zip(texts, analyses, strict=True)]
+    assert found == [["Monday"], ["Tuesday"], ["Friday"], ["Sunday"]]
+
+
+WORDS = st.sampled_from(["word", "a", "Paris.", "\n", "\n\n", " ", "\t", "\u00a0", "=" * 40, "x" * 900])
+LONG_RUN = st.integers(LONGEST_RUN + 1, LONGEST_RUN * 3).map(lambda n: "*" * n)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=40).map(" ".join) | LONG_RUN, max_size=6), st.integers(0, 3))
+def test_pieces_are_in_order_short_and_leave_out_only_long_runs_and_space(
+    parts: list[str], padding: int
+) -> None:
+    text = "".join(parts) + ("lorem ipsum\n" * (PIECE_CHARS // 12 + 1)) * padding
+    pieces = analysis_pieces(text)
+    assert pieces
+    previous_end = 0
+    for start, end in pieces:
+        assert previous_end <= start <= end <= len(text)
+        assert end - start <= PIECE_CHARS
+        assert not re.search(rf"\S{{{LONGEST_RUN + 1}}}", text[start:end])
+        gap = text[previous_end:start]
+        assert not gap or gap.isspace() or re.fullmatch(rf"(\s*\S{{{LONGEST_RUN + 1},}}\s*)+", gap)
+        previous_end = end
+    tail = text[previous_end:]
+    assert not tail or tail.isspace() or re.fullmatch(rf"(\s*\S{{{LONGEST_RUN + 1},}}\s*)+", tail)
