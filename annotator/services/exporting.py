@@ -442,9 +442,9 @@ def _not_analysed_note(count: int, options: ExportOptions) -> tuple[str, ...]:
     writes = WRITERS[options.format].entities
     if not count or writes == "never" or (writes == "asked" and not options.with_entities):
         return ()
-    these = "1 article is" if count == 1 else f"{count} articles are"
+    these, them = ("1 article is", "it") if count == 1 else (f"{count} articles are", "them")
     return (
-        f"{these} not pre-annotated yet, so the file has no entity suggestions for them; "
+        f"{these} not pre-annotated yet, so the file has no entity suggestions for {them}; "
         "pre-annotate and export again to have them",
     )
 

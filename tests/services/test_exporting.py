@@ -207,6 +207,16 @@ def test_article_formats_keep_unlabelled_articles_unless_filtered(project: Proje
     )
 
 
+def test_one_article_not_pre_annotated_is_it(tmp_path: Path) -> None:
+    with open_project(tmp_path / "one.db") as one:
+        one.import_texts(["No claims in this one."])
+        result = export(one, tmp_path / "a.jsonl")
+    assert result.summary().endswith(
+        "1 article is not pre-annotated yet, so the file has no entity suggestions for it; "
+        "pre-annotate and export again to have them"
+    )
+
+
 def test_csv_export(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "claims.csv"
     export(project, path, options=ExportOptions(format="csv"))
