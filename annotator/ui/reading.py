@@ -18,7 +18,16 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 if TYPE_CHECKING:  # each PySide6 class builds its enums when first imported
@@ -231,6 +240,45 @@ class ReadingView(QPlainTextEdit):
         if self._top_hold is not None:
             self._top_hold.stop()
             self._top_hold = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        self._show_caret_on_blank_line()
+
+    def _show_caret_on_blank_line(self) -> None:
+        """Scroll to the paragraph beside a caret the keys put on a blank line.
+
+        `ParagraphLayout` gives a blank line no height, and Qt scrolls to the caret only in a
+        paragraph whose box is not empty: Ctrl+End (most articles end in line breaks) put the
+        caret at the end while the page stayed at the top, and the label keys then acted on a
+        place nobody could see. The nearest paragraph with text (before the caret, else after
+        it) is brought into view instead, the caret and its selection left where the keys put them.
+        """
+        caret = self.textCursor()
+        block = caret.block()
+        if not is_blank(block):
+            return
+        neighbour = block.previous()
+        while neighbour.isValid() and is_blank(neighbour):
+            neighbour = neighbour.previous()
+        if not neighbour.isValid():
+            neighbour = block.next()
+            while neighbour.isValid() and is_blank(neighbour):
+                neighbour = neighbour.next()
+            if not neighbour.isValid():
+                return
+        shown = QTextCursor(neighbour)
+        if neighbour.position() < block.position():
+            shown.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        # The caret is moved there and back with the view's signals held, so nothing that follows
+        # the caret (the status line, the suggestion outline) sees the detour.
+        held = self.blockSignals(True)
+        try:
+            self.setTextCursor(shown)
+            self.ensureCursorVisible()
+            self.setTextCursor(caret)
+        finally:
+            self.blockSignals(held)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._update_margins()

@@ -390,3 +390,33 @@ def test_the_articles_least_height_leaves_out_a_scroll_bar_it_never_shows(qtbot:
     qtbot.wait(20)
     assert view.horizontalScrollBar().maximum() == 0
     assert not view.horizontalScrollBar().isVisible()
+
+
+def _last_paragraph_in_view(view: ArticleView) -> bool:
+    block = view.document().lastBlock()
+    while not block.text().strip():
+        block = block.previous()
+    box = view.blockBoundingGeometry(block).translated(view.contentOffset())
+    return box.top() >= 0 and box.top() + block.layout().lineAt(0).height() <= view.viewport().height()
+
+
+def test_ctrl_end_shows_the_end_of_an_article_ending_in_blank_lines(qtbot: QtBot) -> None:
+    """A blank line has no height (`ParagraphLayout`), and Qt scrolled to no caret in one: Ctrl+End
+    put the caret after a Wikinews article's last line breaks and left the page at the top."""
+    text = "\n\n\n".join(
+        f"Paragraph {n} of a long article, with enough words to fill a line." for n in range(60)
+    )
+    view = _shown(qtbot, text + "\n\n\n")
+    view.setFocus()
+    assert not _last_paragraph_in_view(view)
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert view.textCursor().position() == len(text) + 3
+    assert _last_paragraph_in_view(view)
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert view.verticalScrollBar().value() == 0
+    # With Shift, the selection runs to the very end, as the keys asked.
+    qtbot.keyClick(
+        view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert (view.textCursor().anchor(), view.textCursor().position()) == (0, len(text) + 3)
+    assert _last_paragraph_in_view(view)
