@@ -7,9 +7,9 @@ time (`store.first_page`) picks its article with this module before the domain m
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 DONE = "done"
 """`ArticleStatus.DONE`'s value (`core.model` defines the status from it)."""
@@ -25,11 +25,22 @@ class Listed(Protocol):
     def status(self) -> str: ...
 
 
-def next_undone(listed: Sequence[Listed], after: int | None) -> int | None:
-    """The first article after `after` (wrapping round) that is not done, in list order."""
+_L = TypeVar("_L", bound=Listed)
+
+
+def next_undone(
+    listed: Sequence[_L], after: int | None, shown: Callable[[_L], bool] | None = None
+) -> int | None:
+    """The first article after `after` (wrapping round) that is not done, in list order.
+
+    `shown`: whether the list's search and filters show an article, when they hide some. D went
+    on to the next article of the whole project and cleared them: a person working through
+    their search's articles, or those still new, lost it at the first D.
+    """
     ids = [item.id for item in listed]
     start = ids.index(after) if after in ids else -1
-    return _first_not_done(chain(listed[start + 1 :], listed[: start + 1]))
+    following = chain(listed[start + 1 :], listed[: start + 1])
+    return _first_not_done(following if shown is None else (item for item in following if shown(item)))
 
 
 def first_to_open(listed: Iterable[Listed]) -> int | None:

@@ -551,6 +551,10 @@ class ArticlePanel(QWidget):
         """Every article, in list order (whatever the filters hide)."""
         return self.model.summaries()
 
+    def shown_test(self) -> Callable[[ArticleSummary], bool] | None:
+        """Whether the search and filters show an article; None while they ask for nothing."""
+        return self.filter.accepts if self.filter.filtering else None
+
     def first_undone_row(self) -> int | None:
         """The first listed article that is not done (else the first one), to start work on."""
         rows = self.filter.rowCount()

@@ -218,9 +218,18 @@ class LabellingController(QObject):
         article_id = article.article.id
         self.ctx.run_edit(labelling.mark_done(article_id))
         listed = self.articles.summaries()
-        following = labelling.next_undone(listed, after=article_id)
+        following = labelling.next_undone(listed, after=article_id, shown=self.articles.shown_test())
         if following is None:
-            self.ctx.status(self.tr("Marked done; every article is done"), 5000)
+            if labelling.next_undone(listed, after=article_id) is None:
+                self.ctx.status(self.tr("Marked done; every article is done"), 5000)
+            else:
+                self.ctx.status(
+                    self.tr(
+                        "Marked done; every article the list shows is done (clear the search or "
+                        "filters to see the others)"
+                    ),
+                    8000,
+                )
             return
         self.ctx.select_article(following)
         # Which article came up, and where it stands: the text alone changed under the person's

@@ -330,12 +330,20 @@ class ArticleFilterModel(QSortFilterProxyModel):
             return Qt.ItemFlag.NoItemFlags
         return _ARTICLE_FLAGS
 
+    @property
+    def filtering(self) -> bool:
+        """Whether a search, a status or a label is asked for (the rows shown may still be all)."""
+        return self._status is not None or self._label is not None or bool(self._search)
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if self._status is None and self._label is None and not self._search:
+        if not self.filtering:
             return True  # asked of every row at each reset: nothing filters, nothing to look up
         model = self.sourceModel()
         assert isinstance(model, ArticleListModel)
-        article = model.summary(source_row)
+        return self.accepts(model.summary(source_row))
+
+    def accepts(self, article: ArticleSummary) -> bool:
+        """Whether the search and filters show `article`."""
         if self._status is not None and article.status != self._status:
             return False
         if self._label is not None and self._label not in article.labels:

@@ -140,6 +140,59 @@ def test_d_marks_done_and_opens_the_next_article(qtbot: QtBot, window: MainWindo
     assert window.article_model.index(0, 3).data() == "done"
 
 
+def test_d_goes_on_through_the_articles_the_search_shows_and_keeps_the_search(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """D opened the next article of the whole project and cleared the search to show it: a
+    person going through the articles their search found lost it at the first D."""
+    texts = [
+        (title, f"{title}: the council met on Monday.")
+        for title in ("Fire one", "Court one", "Fire two", "Court two")
+    ]
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", texts))
+    try:
+        assert window.article is not None and window.article.article.title == "Fire one"
+        qtbot.keyClicks(window.search, "fire")
+        qtbot.waitUntil(lambda: window.article_filter.rowCount() == 2)
+        window.view.setFocus()
+        with qtbot.waitSignal(window.events.articleShown):
+            qtbot.keyClick(window.view, Qt.Key.Key_D)
+        assert window.article.article.title == "Fire two"
+        assert window.search.text() == "fire" and window.article_filter.rowCount() == 2
+        # The last one the search shows: D says so, and leaves the search and the article be.
+        qtbot.keyClick(window.view, Qt.Key.Key_D)
+        assert "every article the list shows is done" in window.statusBar().currentMessage()
+        assert window.article.article.title == "Fire two" and window.search.text() == "fire"
+        # Without a search, D goes on to the articles it hid.
+        window.search.clear()
+        with qtbot.waitSignal(window.events.articleShown):
+            qtbot.keyClick(window.view, Qt.Key.Key_D)
+        assert window.article.article.title == "Court two"
+    finally:
+        window.close()
+
+
+def test_the_status_filter_new_takes_d_to_the_next_new_article_after_this_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Filtered to new articles, the one just marked done leaves the list: D goes on from where
+    it stood in the list, not back to the first new article."""
+    texts = [(f"Article {n}", f"Article {n}: the council met on Monday.") for n in range(1, 5)]
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", texts))
+    try:
+        panel = window.articles
+        panel.status_filter.setCurrentIndex(panel.status_filter.findData(ArticleStatus.NEW))
+        panel.select_article(window.article_model.summaries()[1].id)  # Article 2, skipping 1
+        qtbot.waitUntil(lambda: window.article is not None and window.article.article.title == "Article 2")
+        window.view.setFocus()
+        with qtbot.waitSignal(window.events.articleShown):
+            qtbot.keyClick(window.view, Qt.Key.Key_D)
+        assert window.article.article.title == "Article 3"
+        assert panel.status_filter.currentData() == ArticleStatus.NEW
+    finally:
+        window.close()
+
+
 def test_search_and_filters_narrow_the_list(qtbot: QtBot, window: MainWindow) -> None:
     # Label a claim in the first article, so the filters have something to tell apart.
     select_words(qtbot, window, 0, 1)
