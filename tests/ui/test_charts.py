@@ -9,6 +9,8 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPointF, QRectF
 from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -25,9 +27,23 @@ from annotator.ui.theme import dark_palette, light_palette
 
 @pytest.mark.parametrize(
     ("largest", "top", "intervals"),
-    [(1, 1, 1), (2, 2, 2), (3, 5, 5), (5, 5, 5), (7, 10, 5), (14, 20, 4), (41, 50, 5), (130, 200, 4)],
+    [
+        (1, 1, 1),
+        (2, 2, 2),
+        (3, 3, 3),
+        (5, 5, 5),
+        (7, 8, 4),
+        (14, 15, 5),
+        (18, 20, 4),
+        (41, 50, 5),
+        (101, 120, 4),
+        (130, 150, 5),
+        (12_345, 15_000, 5),
+    ],
 )
 def test_ticks_are_whole_numbers(largest: float, top: float, intervals: int) -> None:
+    """The axis runs to the next round top, not the next 1, 2 or 5: 101 claims ran to 200, the
+    bars in half the plot; and the ticks step by round numbers (15,000 by 3k, not 3.75k)."""
     assert nice_max(largest) == top
     assert tick_intervals(top) == intervals
     assert all(float(top * i / intervals).is_integer() for i in range(intervals + 1))
@@ -64,7 +80,7 @@ def test_ticks_of_large_counts_read_as_the_numbers_they_stand_for() -> None:
     assert tick_labels(5_000_000, 4) == ["0", "1.25M", "2.5M", "3.75M", "5M"]
     assert tick_labels(5_000, 4) == ["0", "1250", "2500", "3750", "5000"]
     svg = svg_line_chart("Claims, cumulative", ["2024-05-01"], {"alice": [2_500_000]})
-    assert ">5M</text>" in svg and "e+06" not in svg
+    assert ">3M</text>" in svg and "e+06" not in svg
 
 
 @pytest.mark.parametrize("days", [8, 13, 22, 40])
@@ -256,3 +272,12 @@ def test_annotators_with_the_same_count_on_a_day_are_all_seen(
             assert all(b - a >= 2 * size for a, b in pairwise(xs)), (day, names, xs)  # side by side
             assert sum(xs) / len(xs) == pytest.approx(day_x)  # around their day
             assert xs[-1] - xs[0] < plot.width() / 4  # within the day's own room
+
+
+@given(st.floats(min_value=0.001, max_value=1e9, allow_nan=False))
+def test_the_axis_top_holds_the_value_with_whole_ticks_and_little_room_to_spare(value: float) -> None:
+    top = nice_max(value)
+    intervals = tick_intervals(top)
+    assert value <= top < 2 * value or top == 1.0
+    if top >= 1:
+        assert all(float(top * i / intervals).is_integer() for i in range(intervals + 1))

@@ -201,7 +201,7 @@ def test_empty_charts_paint(qtbot: QtBot) -> None:
         assert not chart.grab().isNull()
     bar.set_data(["a"], {"x": [3]})
     assert not bar.grab().isNull()
-    assert [nice_max(v) for v in (0, 3, 14, 41, 100, 101)] == [1.0, 5.0, 20.0, 50.0, 100.0, 200.0]
+    assert [nice_max(v) for v in (0, 3, 14, 41, 100, 101)] == [1.0, 3.0, 15.0, 50.0, 100.0, 120.0]
 
 
 def test_guidelines_default_stored_and_shown(qtbot: QtBot, team: Project) -> None:
