@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotator.ui.geometry import GUIDELINES_PANEL, SUGGESTIONS_PANEL, PanelAtClose, PanelKeys
+
 if TYPE_CHECKING:
-    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QDockWidget, QWidget
 
     from annotator.ui.main_window import MainWindow
     from annotator.ui.suggestions import SuggestionsFeature
@@ -37,26 +39,18 @@ class Features:
             self._suggestions = SuggestionsFeature(window, window.runner.pool)
             self._suggestions.attach(window.registry)
             dock = self._suggestions.dock
-            window.place_suggestions_dock(dock)
+            window.place_dock(dock, SUGGESTIONS_PANEL)
             window.watch_dock(dock)
         return self._suggestions
 
-    @property
-    def suggestions_panel_open(self) -> bool:
-        """Whether the Suggestions panel is open, without building the part: one not built yet
-        has never been opened."""
-        suggestions = self._suggestions
-        return suggestions is not None and suggestions.dock.isVisibleTo(self._window)
-
-    @property
-    def suggestions_panel_place(self) -> int | QRect | None:
-        """Where the open Suggestions panel is: its width docked, its geometry floating; None
-        when it is closed (or not built), and its width then is no longer the one it showed at."""
-        suggestions = self._suggestions
-        if suggestions is None or not suggestions.dock.isVisibleTo(self._window):
-            return None
-        dock = suggestions.dock
-        return dock.geometry() if dock.isFloating() else dock.width()
+    def panels_at_close(self) -> tuple[PanelAtClose, ...]:
+        """Each side panel, open or not and where (`geometry.save_geometry`), without building a
+        part: one not built yet has never been opened."""
+        built = (
+            (SUGGESTIONS_PANEL, None if self._suggestions is None else self._suggestions.dock),
+            (GUIDELINES_PANEL, None if self._team is None else self._team.dock),
+        )
+        return tuple(_at_close(keys, dock, self._window) for keys, dock in built)
 
     @property
     def team(self) -> TeamFeature:
@@ -65,6 +59,7 @@ class Features:
 
             self._team = TeamFeature(self._window)
             self._team.attach(self._window.registry)
+            self._window.place_dock(self._team.dock, GUIDELINES_PANEL)
             self._window.watch_dock(self._team.dock)
         return self._team
 
@@ -80,3 +75,11 @@ class Features:
     def build_all(self) -> list[str]:
         """Build every part not built yet (the second step of the start); their names."""
         return [type(part).__name__ for part in (self.transfers, self.suggestions, self.team)]
+
+
+def _at_close(keys: PanelKeys, dock: QDockWidget | None, window: QWidget) -> PanelAtClose:
+    """Whether `dock` is open, and where: its width docked, its geometry floating; no place when
+    it is closed, whose width is no longer the one it showed at."""
+    if dock is None or not dock.isVisibleTo(window):
+        return PanelAtClose(keys, False, None)
+    return PanelAtClose(keys, True, dock.geometry() if dock.isFloating() else dock.width())

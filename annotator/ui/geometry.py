@@ -135,7 +135,7 @@ def keep_bottom_on_screen(window: QWidget) -> bool:
 def keep_frame_on_screen(window: QWidget) -> bool:
     """Move `window` so that its frame, title bar first, is on its screen: whether it did.
 
-    A floating panel's stored place is where its content was (`suggestions_panel_floating`);
+    A floating panel's stored place is where its content was (`panel_floating`);
     the frame the window manager adds around it is known only once it is shown, and a panel
     placed at the screen's edge had its border past it.
     """
@@ -329,16 +329,36 @@ LIST_WIDTH = "listWidth"
 Files written before it have none: the list then comes back as a first start shows it."""
 MAX_LIST_WIDTH = 1 << 14
 """Wider than any screen in logical pixels (an 8K one is 7680): a larger stored width is damage."""
-SUGGESTIONS_PANEL = "suggestionsPanel"
-"""Whether the Suggestions panel was open at close: someone who works from it opened it by
-mouse at every start. Files written before it have none: the panel then starts closed."""
-SUGGESTIONS_PANEL_WIDTH = "suggestionsPanelWidth"
-"""The Suggestions panel's width, docked, at the last close it was open at. Built after the
-first paint, the panel is not in the window's `saveState`: it came back at its default width.
-Files written before it have none: the panel then opens at that width."""
-SUGGESTIONS_PANEL_FLOATING = "suggestionsPanelFloating"
-"""Where the Suggestions panel floated at the last close it was open at (none: it was docked).
-Without it a panel the person had made float came back docked."""
+
+
+class PanelKeys(NamedTuple):
+    """Where window.ini keeps a side panel built after the first paint, which the window's
+    `saveState` does not hold: it came back closed, docked and at its default width."""
+
+    open: str
+    """Whether it was open at close: someone who works from it opened it by mouse at every start.
+    Files written before it have none: the panel then starts closed."""
+    width: str
+    """Its width, docked, at the last close it was open at (none: it opens at its default)."""
+    floating: str
+    """Where it floated at the last close it was open at (none: it was docked)."""
+
+
+SUGGESTIONS_PANEL = PanelKeys("suggestionsPanel", "suggestionsPanelWidth", "suggestionsPanelFloating")
+GUIDELINES_PANEL = PanelKeys("guidelinesPanel", "guidelinesPanelWidth", "guidelinesPanelFloating")
+"""The Guidelines panel, kept as the Suggestions panel is: open at close, it was closed at the
+next start, and a person who reads the guidelines beside the text opened it again every time."""
+
+
+class PanelAtClose(NamedTuple):
+    """A side panel as the window closes: open or not, and its place if open (its width docked,
+    its geometry floating; None when closed)."""
+
+    keys: PanelKeys
+    open: bool
+    place: int | QRect | None
+
+
 PANES_BEFORE_PANEL = (
     "listWidthBeforePanel",
     "claimsWidthBeforePanel",
@@ -422,16 +442,15 @@ def save_geometry(
     *,
     list_folded_by_window: bool,
     folded_list_width: int | None = None,
-    suggestions_panel: bool | None = None,
-    suggestions_place: int | QRect | None = None,
+    panels: tuple[PanelAtClose, ...] = (),
     panes_before_panel: PanesBefore | None = None,
 ) -> None:
     """The window's place and size, its panes' widths and the article list's columns; whether
     the window folded the list away (`ListFold.folded_by_window_for_room`), which the splitter's
     state does not tell from a fold the person made; and a folded list's width at its fold
     (`ListFold.folded_width`), to show it at again after a restart (None: none kept); and whether
-    the Suggestions panel was open, to open it again (None: the window closed before it could
-    open it, and what the last close kept stays); and where the panel was, if open: its width
+    each side panel was open, to open it again (none given: the window closed before it could
+    open them, and what the last close kept stays); and where a panel was, if open: its width
     docked, or its geometry floating (None: what the last close kept stays, the docked width
     too while it floats, for when it is docked again); and the panes' widths before the docked
     panel open took its room, for the panel open again at the next start to give back (None:
@@ -445,13 +464,13 @@ def save_geometry(
         stored.remove(LIST_WIDTH)
     else:
         stored.setValue(LIST_WIDTH, folded_list_width)
-    if suggestions_panel is not None:
-        stored.setValue(SUGGESTIONS_PANEL, suggestions_panel)
-    if isinstance(suggestions_place, QRect):
-        stored.setValue(SUGGESTIONS_PANEL_FLOATING, suggestions_place)
-    elif suggestions_place is not None:
-        stored.setValue(SUGGESTIONS_PANEL_WIDTH, suggestions_place)
-        stored.remove(SUGGESTIONS_PANEL_FLOATING)
+    for panel in panels:
+        stored.setValue(panel.keys.open, panel.open)
+        if isinstance(panel.place, QRect):
+            stored.setValue(panel.keys.floating, panel.place)
+        elif panel.place is not None:
+            stored.setValue(panel.keys.width, panel.place)
+            stored.remove(panel.keys.floating)
     for key, value in zip(PANES_BEFORE_PANEL, panes_before_panel or (None,) * 4, strict=True):
         if value is None:
             stored.remove(key)
@@ -504,20 +523,20 @@ def panes_before_panel() -> PanesBefore | None:
     return PanesBefore(kept[0], kept[1], kept[2], kept[3])
 
 
-def suggestions_panel_width() -> int | None:
-    """The Suggestions panel's width, docked, at the last close it was open at, if one was kept;
-    checked as the folded list's is (`folded_list_width`)."""
-    return _stored_width(SUGGESTIONS_PANEL_WIDTH)
+def panel_width(keys: PanelKeys) -> int | None:
+    """A side panel's width, docked, at the last close it was open at, if one was kept; checked
+    as the folded list's is (`folded_list_width`)."""
+    return _stored_width(keys.width)
 
 
-def suggestions_panel_floating(least: QSize) -> QRect | None:
-    """Where the Suggestions panel floated at the last close it was open at: at least `least`
+def panel_floating(keys: PanelKeys, least: QSize) -> QRect | None:
+    """Where a side panel floated at the last close it was open at: at least `least`
     in size, moved and shrunk onto the screen it lay most on, with room for its frame. None if
     it was docked, or the file holds no place a window can use: not a rectangle, an empty or a
     huge one, or one off every screen (a monitor since unplugged), where the panel would open
     out of reach.
     """
-    rect = window_settings().value(SUGGESTIONS_PANEL_FLOATING)
+    rect = window_settings().value(keys.floating)
     if not isinstance(rect, QRect) or rect.isEmpty():
         return None
     corners = (rect.left(), rect.top(), rect.right(), rect.bottom())
@@ -548,10 +567,10 @@ def list_folded_by_window() -> bool:
     return _stored_yes(LIST_FOLDED_BY_WINDOW)
 
 
-def suggestions_panel_open() -> bool:
-    """Whether the Suggestions panel was open when the window closed last: it opens again once
-    the window has painted, if a project is open (`MainWindow._build_features`)."""
-    return _stored_yes(SUGGESTIONS_PANEL)
+def panel_open(keys: PanelKeys) -> bool:
+    """Whether a side panel was open when the window closed last: it opens again once the
+    window has painted, if a project is open (`MainWindow._build_features`)."""
+    return _stored_yes(keys.open)
 
 
 def _stored_yes(key: str) -> bool:

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from annotator.ui.dialogs import ShortcutsDialog
     from annotator.ui.dock_room import DockRoom
     from annotator.ui.export_labels import ExportLabels
-    from annotator.ui.geometry import PanesBefore
+    from annotator.ui.geometry import PanelKeys, PanesBefore
     from annotator.ui.pipeline_dialog import PipelineDialog
     from annotator.ui.preferences import PreferencesDialog
     from annotator.ui.quick_start import Preview
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self._said_settings_unsaved = False  # a settings folder that refuses them is said once
         self._built = False
         self._refused_by_copy = False  # "Not saved" says only of an edit Save a Copy As refused
-        self._suggestions_at_close = False  # the panel was open at the last close (`_reopen_suggestions`)
+        self._panels_at_close: tuple[PanelKeys, ...] = ()  # open at the last close (`_reopen_panels`)
         self._docking = False  # in `dock_shown`: it folds the list itself once the panes are shared
         self._dock_widths: dict[QDockWidget, int] = {}  # kept from the last close, for a first show
         self._dock_room: DockRoom | None = None  # the panes' widths before a panel opened (`watch_dock`)
@@ -146,12 +146,14 @@ class MainWindow(QMainWindow):
         from annotator.ui.entity_mode import EntityMode
         from annotator.ui.features import Features
         from annotator.ui.geometry import (
+            GUIDELINES_PANEL,
+            SUGGESTIONS_PANEL,
             folded_list_width,
             list_folded_by_window,
+            panel_open,
             panes_before_panel,
             restore_columns,
             restore_geometry,
-            suggestions_panel_open,
         )
         from annotator.ui.labelling import LabellingController
         from annotator.ui.quotations import QuoteCorrection
@@ -220,7 +222,9 @@ class MainWindow(QMainWindow):
             self.list_fold.folded_by_window_at_close()
         restore_columns(self.article_list.header())
         # Opened once the window has painted (`_build_features`): not built on the first paint's path.
-        self._suggestions_at_close = suggestions_panel_open()
+        self._panels_at_close = tuple(
+            keys for keys in (SUGGESTIONS_PANEL, GUIDELINES_PANEL) if panel_open(keys)
+        )
         self._panes_before_panel = panes_before_panel()
         self._update_title()
         self.row_warnings = RowWarnings(self)
@@ -399,19 +403,29 @@ class MainWindow(QMainWindow):
 
     def _build_features(self) -> None:
         log.debug("built after the first paint: %s", ", ".join(self.features.build_all()))
-        self._reopen_suggestions()
+        self._reopen_panels()
         self._say_settings_set_aside()
 
-    def _reopen_suggestions(self) -> None:
-        """The Suggestions panel open at the last close opens again, over the project the start
-        opened: someone who works from it opened it by mouse at every start. A start whose
-        project did not open (gone, refused) has nothing for it to list, and leaves it closed."""
-        reopen, self._suggestions_at_close = self._suggestions_at_close, False
-        if reopen and self.project is not None:
-            dock = self.suggestions.dock
-            if self._panes_before_panel is not None and self._dock_room is not None and not dock.isFloating():
-                self._dock_room.take_before(self._panes_before_panel)  # not the narrow widths it left
+    def _reopen_panels(self) -> None:
+        """The side panels open at the last close (Suggestions, Guidelines) open again, over the
+        project the start opened: someone who works from one opened it by mouse at every start.
+        A start whose project did not open (gone, refused) has nothing for them to show, and
+        leaves them closed."""
+        reopen, self._panels_at_close = self._panels_at_close, ()
+        if not reopen or self.project is None:
+            return
+        from annotator.ui.geometry import SUGGESTIONS_PANEL
+
+        docks = [self.suggestions.dock if keys == SUGGESTIONS_PANEL else self.team.dock for keys in reopen]
+        before, room = self._panes_before_panel, self._dock_room
+        if before is not None and room is not None and any(not dock.isFloating() for dock in docks):
+            room.take_before(before)  # not the narrow widths the panels left
+        for dock in docks:
             dock.show()
+        docked = [dock for dock in docks if not dock.isFloating()]
+        if len(docked) > 1:  # one above the other: each its share (their split is not kept)
+            share = max(1, self.height() // len(docked))
+            self.resizeDocks(docked, [share] * len(docked), Qt.Orientation.Vertical)
 
     def _run_before_build(self) -> None:
         before, self._before_build = self._before_build, None
@@ -1850,20 +1864,20 @@ class MainWindow(QMainWindow):
         self.share_panes(kept=(0, splitter.sizes()[2]), list_folded=True)
         self.list_fold.folded_to_fit()
 
-    def place_suggestions_dock(self, dock: QDockWidget) -> None:
-        """The Suggestions panel where it was at the last close it was open at: floating where it
+    def place_dock(self, dock: QDockWidget, keys: PanelKeys) -> None:
+        """A side panel where it was at the last close it was open at: floating where it
         floated, and docked at its width then when it is first shown docked (`dock_shown`).
 
         Built after the first paint, it is not in what the window's `restoreState` could restore:
         a panel the person had widened, or made float, came back docked at its default width.
         Anything window.ini holds that the window cannot use is left out (`geometry`).
         """
-        from annotator.ui.geometry import suggestions_panel_floating, suggestions_panel_width
+        from annotator.ui.geometry import panel_floating, panel_width
 
-        width = suggestions_panel_width()
+        width = panel_width(keys)
         if width is not None:
             self._dock_widths[dock] = width
-        floating = suggestions_panel_floating(dock.minimumSizeHint())
+        floating = panel_floating(keys, dock.minimumSizeHint())
         if floating is not None:
             dock.setFloating(True)  # hidden, it stays hidden until it is opened
             dock.setGeometry(floating)
@@ -1901,7 +1915,7 @@ class MainWindow(QMainWindow):
                 self.view.setFocus()
         if dock.isFloating():
             if visible:
-                keep_frame_on_screen(dock)  # the frame is known now (`place_suggestions_dock`)
+                keep_frame_on_screen(dock)  # the frame is known now (`place_dock`)
             elif self._dock_room is not None:
                 self._dock_room.give_back()  # made to float once open docked: its room went to the text
             return
@@ -2060,9 +2074,8 @@ class MainWindow(QMainWindow):
             self.article_list.header(),
             list_folded_by_window=self.list_fold.folded_by_window_for_room,
             folded_list_width=self.list_fold.folded_width,
-            # Closed before the start could open the panel again: what the last close kept stays.
-            suggestions_panel=self.features.suggestions_panel_open if self._start.finished else None,
-            suggestions_place=self.features.suggestions_panel_place if self._start.finished else None,
+            # Closed before the start could open the panels again: what the last close kept stays.
+            panels=self.features.panels_at_close() if self._start.finished else (),
             panes_before_panel=self._panes_before_panel_at_close(),
         )
         if self._recent_unsaved:  # closed before its first paint: still remember the project
