@@ -78,19 +78,22 @@ cut after a line break (else a space). spaCy refuses a text over a million chara
 max_length`), which an article may hold (`core.limits.MAX_TEXT_CHARS`): pre-annotating one was an
 internal error. News articles are a few thousand characters: they are never cut."""
 
-LONGEST_RUN = 1_000
-"""The longest run of non-space characters analysed. spaCy's tokenizer takes time growing with the
-square of a run of marks (8,000 `=` took it 14 s, a million would take days): a crafted file or a
-broken page held pre-annotation there. No word, name or link is this long, so such a run is left
-out of the analysis (it has no entity, quotation or claim to find); the text around it is analysed."""
+LONGEST_MARKS = 100
+"""The longest run of marks (characters neither letters, digits nor space, and `_`) analysed.
+spaCy's tokenizer cuts such a run one mark a round, copying the rest each time: 1,000 `=` took
+it 0.2 s, 4,000 took 3.4 s, 8,000 took 14 s, a million would take days, so a crafted file or a
+broken page held pre-annotation there. Even a run of 100 costs it about 2 ms, so a file of
+such runs still takes time, but time that grows with its length. No name, quotation or
+sentence is made of marks, so a longer run is left out of the analysis; the text around it is
+analysed. Runs of letters (a page of Chinese has no spaces) cost spaCy nothing like this."""
 
-_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
+_LONG_RUN = re.compile(rf"(?:_|[^\w\s]){{{LONGEST_MARKS + 1},}}")
 
 
 def analysis_pieces(text: str) -> list[tuple[int, int]]:
     """Where each document of a text's analysis starts and ends: the whole text, nearly always.
 
-    Runs over `LONGEST_RUN` are left out, and what is left is cut into pieces of at most
+    Runs of marks over `LONGEST_MARKS` are left out, and what is left is cut into pieces of at most
     `PIECE_CHARS` (`_cut`). Never empty: a text that is only such runs is one empty piece.
     """
     if len(text) <= PIECE_CHARS and _LONG_RUN.search(text) is None:
@@ -105,15 +108,14 @@ def analysis_pieces(text: str) -> list[tuple[int, int]]:
 
 
 def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """`text[start:end]` (no run over `LONGEST_RUN` in it) in pieces of at most `PIECE_CHARS`, each
-    ending after the last line break in its second half, else after the last space there. A run of
-    non-space being shorter than that half, a space is always there."""
+    """`text[start:end]` in pieces of at most `PIECE_CHARS`, each ending after the last line break
+    in its second half, else after the last space there, else (a page of Chinese) anywhere."""
     while end - start > PIECE_CHARS:
         half, limit = start + PIECE_CHARS // 2, start + PIECE_CHARS
         cut = text.rfind("\n", half, limit)
         if cut < 0:
             cut = max(text.rfind(space, half, limit) for space in (" ", "\t", "\r", "\u00a0", "\u3000"))
-        cut = limit - 1 if cut < 0 else cut  # whitespace of other kinds only: cut anywhere
+        cut = limit - 1 if cut < 0 else cut
         yield start, cut + 1
         start = cut + 1
     if end > start:

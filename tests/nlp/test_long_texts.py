@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.nlp import LoadedPipeline, analyse_texts
-from annotator.nlp.analyse import LONGEST_RUN, PIECE_CHARS, analysis_pieces
+from annotator.nlp.analyse import LONGEST_MARKS, PIECE_CHARS, analysis_pieces
 
 PARAGRAPH = (
     'Anne Hidalgo said: "We will open the bridge in Paris on Monday." Critics in London disagreed.\n\n'
@@ -37,7 +37,7 @@ def test_a_text_over_a_million_characters_is_analysed_in_pieces(rules_pipeline: 
 def test_a_run_of_marks_is_left_out_and_the_text_after_it_keeps_its_offsets(
     rules_pipeline: LoadedPipeline,
 ) -> None:
-    run = "=" * (LONGEST_RUN + 500)
+    run = "=" * (LONGEST_MARKS + 500)
     text = f"The mayor spoke. {run}\n{PARAGRAPH}"
     (analysis,) = analyse_texts([text], pipeline=rules_pipeline)
     run_at = text.index(run)
@@ -49,7 +49,7 @@ def test_a_run_of_marks_is_left_out_and_the_text_after_it_keeps_its_offsets(
 
 
 def test_a_text_of_marks_alone_has_an_empty_analysis(rules_pipeline: LoadedPipeline) -> None:
-    (analysis,) = analyse_texts(["*" * (LONGEST_RUN * 3)], pipeline=rules_pipeline)
+    (analysis,) = analyse_texts(["*" * (LONGEST_MARKS * 3)], pipeline=rules_pipeline)
     assert (analysis.entities, analysis.quotes, analysis.candidates, analysis.sentences) == ((), (), (), ())
 
 
@@ -66,25 +66,44 @@ def test_texts_in_pieces_and_whole_texts_come_back_in_order(rules_pipeline: Load
     assert found == [["Monday"], ["Tuesday"], ["Friday"], ["Sunday"]]
 
 
-WORDS = st.sampled_from(["word", "a", "Paris.", "\n", "\n\n", " ", "\t", "\u00a0", "=" * 40, "x" * 900])
-LONG_RUN = st.integers(LONGEST_RUN + 1, LONGEST_RUN * 3).map(lambda n: "*" * n)
+def test_a_page_without_spaces_is_analysed_and_cut_anywhere_past_the_piece_length(
+    rules_pipeline: LoadedPipeline,
+) -> None:
+    """Chinese has no spaces: its runs of letters are analysed (only runs of marks are left out),
+    and a page longer than a piece is cut where it must be."""
+    sentence = "東京都の知事は月曜日に新しい計画を発表した。"
+    text = sentence * (PIECE_CHARS // len(sentence) + 10)
+    pieces = analysis_pieces(text)
+    assert len(pieces) == 2 and pieces[0] == (0, PIECE_CHARS) and pieces[-1][1] == len(text)
+    (analysis,) = analyse_texts([text], pipeline=rules_pipeline)
+    assert analysis.sentences and analysis.sentences[-1][1] == len(text)
+
+
+MARKS = rf"(?:_|[^\w\s]){{{LONGEST_MARKS + 1},}}"
+WORDS = st.sampled_from(
+    ["word", "a", "Paris.", "\n", "\n\n", " ", "\t", "\u00a0", "=" * 40, "_" * 90, "x" * 900, "東京"]
+)
+LONG_RUN = st.sampled_from("*=_&😀").flatmap(
+    lambda mark: st.integers(LONGEST_MARKS + 1, LONGEST_MARKS * 3).map(lambda n: mark * n)
+)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(WORDS, max_size=40).map(" ".join) | LONG_RUN, max_size=6), st.integers(0, 3))
-def test_pieces_are_in_order_short_and_leave_out_only_long_runs_and_space(
+def test_pieces_are_in_order_short_and_leave_out_only_runs_of_marks_and_space(
     parts: list[str], padding: int
 ) -> None:
     text = "".join(parts) + ("lorem ipsum\n" * (PIECE_CHARS // 12 + 1)) * padding
     pieces = analysis_pieces(text)
     assert pieces
     previous_end = 0
+    left_out = rf"(\s*{MARKS}\s*)+"
     for start, end in pieces:
         assert previous_end <= start <= end <= len(text)
         assert end - start <= PIECE_CHARS
-        assert not re.search(rf"\S{{{LONGEST_RUN + 1}}}", text[start:end])
+        assert not re.search(MARKS, text[start:end])
         gap = text[previous_end:start]
-        assert not gap or gap.isspace() or re.fullmatch(rf"(\s*\S{{{LONGEST_RUN + 1},}}\s*)+", gap)
+        assert not gap or gap.isspace() or re.fullmatch(left_out, gap)
         previous_end = end
     tail = text[previous_end:]
-    assert not tail or tail.isspace() or re.fullmatch(rf"(\s*\S{{{LONGEST_RUN + 1},}}\s*)+", tail)
+    assert not tail or tail.isspace() or re.fullmatch(left_out, tail)
