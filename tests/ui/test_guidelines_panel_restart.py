@@ -55,18 +55,3 @@ def test_both_panels_open_at_close_are_both_open_again(qtbot: QtBot, project_pat
         assert min(heights) > 0
     finally:
         window.close()
-
-
-def test_the_guidelines_closed_before_the_close_stay_closed(qtbot: QtBot, project_path: Path) -> None:
-    window = start(qtbot, project_path)
-    open_guidelines(qtbot, window)
-    window.registry["guidelines_panel"].trigger()
-    qtbot.waitUntil(lambda: not window.team.dock.isVisible())
-    window.close()
-    window = start(qtbot, project_path)
-    try:
-        qtbot.wait(50)
-        assert not window.team.dock.isVisible()
-        assert not window.registry["guidelines_panel"].isChecked()
-    finally:
-        window.close()

@@ -56,17 +56,25 @@ def test_the_panel_open_at_close_is_open_again_at_the_next_start(qtbot: QtBot, p
         window.close()
 
 
-def test_the_panel_closed_before_the_close_stays_closed(qtbot: QtBot, project_path: Path) -> None:
+def panel_dock(window: MainWindow, action: str) -> QDockWidget:
+    return window.suggestions.dock if action == "suggestions_panel" else window.team.dock
+
+
+@pytest.mark.parametrize("action", ["suggestions_panel", "guidelines_panel"])
+def test_the_panel_closed_before_the_close_stays_closed(
+    qtbot: QtBot, project_path: Path, action: str
+) -> None:
     window = start(qtbot, project_path)
-    open_panel(qtbot, window)
-    window.registry["suggestions_panel"].trigger()
-    qtbot.waitUntil(lambda: not window.suggestions.dock.isVisible())
+    window.registry[action].trigger()
+    qtbot.waitUntil(lambda: panel_dock(window, action).isVisible())
+    window.registry[action].trigger()
+    qtbot.waitUntil(lambda: not panel_dock(window, action).isVisible())
     window.close()
     window = start(qtbot, project_path)
     try:
         qtbot.wait(50)
-        assert not window.suggestions.dock.isVisible()
-        assert not window.registry["suggestions_panel"].isChecked()
+        assert not panel_dock(window, action).isVisible()
+        assert not window.registry[action].isChecked()
     finally:
         window.close()
 
