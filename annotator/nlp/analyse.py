@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TypeVar
 
@@ -150,17 +150,24 @@ def analyse_texts(
 
 
 def analyse_texts_with_tokens(
-    texts: Iterable[str], *, pipeline: LoadedPipeline, batch_size: int = 32, batch_chars: int | None = None
+    texts: Iterable[str],
+    *,
+    pipeline: LoadedPipeline,
+    batch_size: int = 32,
+    batch_chars: int | None = None,
+    on_part: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[Analysis, TokenSpans | None]]:
     """`analyse_texts`, each analysis with the text's export tokens (`tokenizer.tokenize`).
 
     The tokens are read from the pipeline's own `Doc` as soon as it is tokenized, when the
     pipeline's tokenizer `splits_like_export`, so pre-annotation need not tokenize every text a
     second time to store its tokens (that was 4% of its time); otherwise they are None.
-    `batch_chars` caps a batch's characters as well as its texts (`_batches`).
+    `batch_chars` caps a batch's characters as well as its texts (`_batches`). `on_part(done,
+    parts)` hears of each piece of a text analysed in pieces (`analysis_pieces`): such a text
+    takes minutes, and a progress counted in texts stood still all that time.
     """
     yield from _analysed(
-        texts, pipeline=pipeline, batch_size=batch_size, tokens=True, batch_chars=batch_chars
+        texts, pipeline=pipeline, batch_size=batch_size, tokens=True, batch_chars=batch_chars, on_part=on_part
     )
 
 
@@ -171,6 +178,7 @@ def _analysed(
     batch_size: int,
     tokens: bool,
     batch_chars: int | None = None,
+    on_part: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[Analysis, TokenSpans | None]]:
     """Each text's analysis (and tokens, when asked for), its pieces (`analysis_pieces`) going
     through `_pipe` as texts of their own. A text in pieces has no tokens from them: the
@@ -196,9 +204,13 @@ def _analysed(
             yield analyse_doc(doc, info, text=piece), spans
             continue
         parts = [(bounds[0][0], analyse_doc(doc, info, text=piece))]
+        if on_part is not None:
+            on_part(1, len(bounds))
         for start, _ in bounds[1:]:
             doc, piece, _ = next(documents)
             parts.append((start, analyse_doc(doc, info, text=piece)))
+            if on_part is not None:
+                on_part(len(parts), len(bounds))
         log.info("analysed a text of %d characters in %d pieces", len(text), len(bounds))
         yield _joined(info, parts), None
 

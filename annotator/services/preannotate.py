@@ -20,7 +20,7 @@ import dataclasses
 import logging
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -70,12 +70,17 @@ def analyse_texts(
 
 
 def analyse_texts_with_tokens(
-    texts: Iterable[str], *, pipeline: LoadedPipeline, batch_size: int = 32, batch_chars: int | None = None
+    texts: Iterable[str],
+    *,
+    pipeline: LoadedPipeline,
+    batch_size: int = 32,
+    batch_chars: int | None = None,
+    on_part: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[Analysis, TokenSpans | None]]:
     """`annotator.nlp.analyse.analyse_texts_with_tokens`, imported when called (see `load_pipeline`)."""
     from annotator.nlp.analyse import analyse_texts_with_tokens as analyse
 
-    return analyse(texts, pipeline=pipeline, batch_size=batch_size, batch_chars=batch_chars)
+    return analyse(texts, pipeline=pipeline, batch_size=batch_size, batch_chars=batch_chars, on_part=on_part)
 
 
 PIPELINE_META_KEY = "nlp_pipeline"
@@ -465,11 +470,19 @@ def preannotate(
     tokens: dict[str, bytes] = {}
     if to_run and not (cancel and cancel()):
         texts = (text for _, _, text in to_run)
-        for (article_id, digest, _), (analysis, spans) in zip(
-            to_run,
-            analyse_texts_with_tokens(texts, pipeline=loaded, batch_size=batch_size, batch_chars=BATCH_CHARS),
-            strict=False,
-        ):
+
+        parted = False  # a long article's parts were said: the next lines say the articles' count
+
+        def part_done(part: int, parts: int) -> None:
+            nonlocal parted
+            parted = True
+            if progress:  # the count of articles stands still while a long one is analysed
+                progress(done, total, f"A long article: part {part} of {parts}")
+
+        analysed = analyse_texts_with_tokens(
+            texts, pipeline=loaded, batch_size=batch_size, batch_chars=BATCH_CHARS, on_part=part_done
+        )
+        for (article_id, digest, _), (analysis, spans) in zip(to_run, analysed, strict=False):
             if spans is not None:
                 tokens[digest] = spans.encode()
             pending.append((article_id, analysis))
@@ -479,7 +492,9 @@ def preannotate(
                 project.save_analyses(pending, decisions=decisions, keep=keep)
                 saved += [i for i, _ in pending]
                 pending = []
-            if progress:
+            if progress and parted:
+                progress(done, total, f"{done} of {total} articles")
+            elif progress:
                 progress(done, total)
             if cancel and cancel() and done < total:
                 cancelled = True

@@ -260,3 +260,21 @@ def test_the_windows_line_says_plainly_which_articles_kept_an_earlier_model_s_wo
     note, and "trained model" as the label suggestions' model people train in the window."""
     report = PreannotateReport(PipelineInfo(FALLBACK_NAME, "3.8.18+rules.1"), analysed=1, kept=kept)
     assert report.window_summary() == f"Pre-annotated 1 article with simple rules; {said}"
+
+
+def test_a_long_article_reports_its_parts_and_then_the_articles_count(
+    tmp_path: Path, rules: LoadedPipeline
+) -> None:
+    """Analysed in pieces, an article over 100,000 characters takes minutes: the count of
+    articles stood still at 0 all that time, the Cancel dialog the only sign of life."""
+    long_text = "The council met on Monday and voted on the budget for the town.\n\n" * 3_500
+    with open_project(tmp_path / "long.annotator") as project:
+        project.import_drafts(
+            [ArticleDraft(text=long_text, title="long"), ArticleDraft(text=TEXTS[0], title="short")]
+        )
+        said: list[tuple[int, int, str]] = []
+        report = preannotate(project, pipeline=rules, progress=lambda d, t, m="": said.append((d, t, m)))
+    assert report.analysed == 2
+    parts = [m for _, _, m in said if m.startswith("A long article")]
+    assert parts[0] == "A long article: part 1 of 3" and parts[-1] == "A long article: part 3 of 3"
+    assert said[-1][:2] == (2, 2) and (1, 2, "1 of 2 articles") in said
