@@ -493,7 +493,7 @@ def preannotate(
                 saved += [i for i, _ in pending]
                 pending = []
             if progress and parted:
-                progress(done, total, f"{done} of {total} articles")
+                progress(done, total, f"{done} of {total} articles done")
             elif progress:
                 progress(done, total)
             if cancel and cancel() and done < total:

@@ -52,17 +52,22 @@ SUGGESTING = "suggesting"
 
 
 def suggestions_marked(work: WorkReturning[Result]) -> WorkReturning[Result]:
-    """`work` whose label-suggestion steps reach the window as `SUGGESTING`, and no other message.
+    """`work` whose label-suggestion steps reach the window as `SUGGESTING`, its other training
+    steps as no message, and its words as they are.
 
     A run with a trained model ends by suggesting labels, counted by candidate: the status bar
     read "pre-annotating 601 / 601…" after "8 / 23", as if 601 articles were being done. Marked
     in the pool thread, where the step still has its kind: the progress signal carries text.
+    The words pre-annotation says (a long article's parts) reach the progress dialog: they were
+    dropped with the steps, and the dialog stood at 0% for the minutes such an article takes.
     """
 
     def marked(progress: ProgressFn, cancel: CancelFn) -> Result:
         def relay(done: int, total: int, message: str = "", /) -> None:
-            suggesting = isinstance(message, TrainingStep) and message.kind is StepKind.SUGGESTING
-            progress(done, total, SUGGESTING if suggesting else "")
+            if isinstance(message, TrainingStep):
+                progress(done, total, SUGGESTING if message.kind is StepKind.SUGGESTING else "")
+            else:
+                progress(done, total, message)
 
         return work(relay, cancel)
 

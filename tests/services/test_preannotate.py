@@ -277,4 +277,4 @@ def test_a_long_article_reports_its_parts_and_then_the_articles_count(
     assert report.analysed == 2
     parts = [m for _, _, m in said if m.startswith("A long article")]
     assert parts[0] == "A long article: part 1 of 3" and parts[-1] == "A long article: part 3 of 3"
-    assert said[-1][:2] == (2, 2) and (1, 2, "1 of 2 articles") in said
+    assert said[-1][:2] == (2, 2) and (1, 2, "1 of 2 articles done") in said
