@@ -615,12 +615,28 @@ def _verbose_after_its_command(args_list: list[str]) -> list[str]:
     return args_list
 
 
-def _mistyped_command(args_list: Sequence[str]) -> str | None:
-    """The command a first word that names no file and is no command was likely meant as.
+OTHER_TOOLS_WORDS: dict[str, str] = {
+    "new": "import",
+    "create": "import",
+    "init": "import",
+    "add": "import",
+    "load": "import",
+    "status": "stats",
+    "info": "stats",
+    "copy": "backup",
+    "publish": "release",
+    "kappa": "agreement",
+}
+"""Words other tools (git, a menu's New, doccano) give what one of our commands does."""
+
+
+def _command_slip(args_list: Sequence[str]) -> str | None:
+    """What to say when the first word names no file and is no command, if it was meant as one.
 
     Any other first word is a project for the window: `annotator exprot p.db` was a window
-    start with two projects ("unrecognized arguments: p.db"), and `annotator stat p.db` opened
-    the window on a project called `stat`.
+    start with two projects ("unrecognized arguments: p.db"), `annotator stat p.db` opened
+    the window on a project called `stat`, and `annotator new p.db` told a newcomer nothing
+    about how a project is made.
     """
     if not args_list or args_list[0].startswith("-") or args_list[0] in SUBCOMMANDS:
         return None
@@ -628,7 +644,16 @@ def _mistyped_command(args_list: Sequence[str]) -> str | None:
     # A name with a dot or a folder is a file's (`annotator train.db` makes that project).
     if "." in word or os.sep in word or "/" in word or os.path.lexists(word):
         return None
-    return _closest(word, [c for c in SUBCOMMANDS if c != "open"])
+    slip = f"{word!r} is not a command, and no file has that name"
+    meant = _closest(word, [c for c in SUBCOMMANDS if c != "open"])
+    if meant is None and OTHER_TOOLS_WORDS.get(word.lower()) == "import":
+        return f"{slip}; a project is made by importing articles into it: annotator import PROJECT FILE..."
+    meant = meant or OTHER_TOOLS_WORDS.get(word.lower())
+    if meant is not None:
+        return f"{slip}; did you mean {meant!r}?"
+    if len(args_list) > 1:  # one project is a window start; more arguments are a command's
+        return f"{slip}; the commands are: {', '.join(SUBCOMMANDS)}"
+    return None
 
 
 NEEDS_A_PROJECT = frozenset({"annotate", "export", "release", "backup", "stats", "agreement", "train"})
@@ -686,11 +711,9 @@ def _project_meant(path: Path) -> Path | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = _verbose_after_its_command(list(sys.argv[1:] if argv is None else argv))
-    meant = _mistyped_command(args_list)
-    if meant is not None:
-        build_parser(window_only=True).error(
-            f"{args_list[0]!r} is not a command, and no file has that name; did you mean {meant!r}?"
-        )
+    slip = _command_slip(args_list)
+    if slip is not None:
+        build_parser(window_only=True).error(slip)
     others = {*SUBCOMMANDS} - {"open"} | {"-h", "--help", "--version"}
     if not (args_list and args_list[0] in others):
         # A window start that reopens the project closed last paints its article before the

@@ -54,6 +54,31 @@ def test_a_mistyped_command_is_said_to_be_one(tmp_path: Path, capsys: pytest.Cap
     assert list(tmp_path.iterdir()) == []
 
 
+def test_another_tools_word_for_a_command_names_ours(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`annotator new p.db` (git's `init`, a menu's New) said "annotator open: error:
+    unrecognized arguments: p.db", which tells a newcomer nothing about how a project is made."""
+    project = tmp_path / "p.annotator.db"
+    err = _usage_error(["new", str(project)], capsys)
+    assert "annotator: error: 'new' is not a command, and no file has that name" in err, err
+    assert "annotator import PROJECT FILE" in err
+    assert "unrecognized arguments" not in err
+    err = _usage_error(["status", str(project)], capsys)
+    assert "did you mean 'stats'?" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_word_before_more_arguments_lists_the_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two arguments are no window start: the first was meant as a command, so name them all."""
+    err = _usage_error(["zzzq", str(tmp_path / "p.db")], capsys)
+    assert "'zzzq' is not a command, and no file has that name; the commands are: open, import," in err, err
+    assert "unrecognized arguments" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_project_named_like_a_command_still_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only a word that names no file is taken for a mistyped command."""
     import annotator.cli as cli
