@@ -378,7 +378,7 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         help="release the labels as a training dataset: splits, dataset card, sources, checksums",
     )
     rel.add_argument("project", type=Path)
-    rel.add_argument("out_dir", type=_output, metavar="OUT_DIR", help="a new or empty folder")
+    _output_argument(rel, "out_dir", metavar="OUT_DIR", help="a new or empty folder")
     rel.add_argument("--seed", type=_seed, default=0, help="seed of the split by article (default 0)")
     rel.add_argument(
         "--split",
@@ -416,7 +416,9 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         help="copy a project safely, even while the window has it open (copying the file may tear it)",
     )
     backup.add_argument("project", type=Path)
-    backup.add_argument("out", type=_output, help="the new project file (its folder is made if missing)")
+    _output_argument(
+        backup, "out", metavar="OUT", help="the new project file (its folder is made if missing)"
+    )
     backup.add_argument(
         "--force",
         action="store_true",
@@ -504,6 +506,9 @@ def _parse(args_list: list[str]) -> argparse.Namespace:
     if unknown:
         said_by = commands.get(args.command, parser)
         said_by.error(f"unrecognized arguments: {' '.join(unknown)}{_option_meant(unknown, said_by)}")
+    placed = _output_placed(args)
+    if placed is not None:
+        commands[args.command].error(placed)
     unpaired = _unpaired_option(args)
     if unpaired is not None:
         commands[args.command].error(unpaired)
@@ -511,6 +516,37 @@ def _parse(args_list: list[str]) -> argparse.Namespace:
     if repeated is not None:
         commands["merge"].error(repeated)
     return args
+
+
+def _output_argument(parser: argparse.ArgumentParser, dest: str, *, metavar: str, help: str) -> None:
+    """A command's output as its last argument or, as `export` takes it, after `-o`.
+
+    `annotator release p.db -o out` (the habit `export -o` teaches) said only "unrecognized
+    arguments: -o"; `_output_placed` checks that exactly one of the two is given.
+    """
+    import argparse
+
+    parser.add_argument(
+        dest, nargs="?", type=_output, metavar=metavar, help=f"{help}; or give it as -o {metavar}"
+    )
+    parser.add_argument(
+        "-o", "--output", dest=f"{dest}_option", type=_output, metavar=metavar, help=argparse.SUPPRESS
+    )
+
+
+def _output_placed(args: argparse.Namespace) -> str | None:
+    """Argparse's words for an output given twice or not at all (`_output_argument`)."""
+    dest = {"release": "out_dir", "backup": "out"}.get(args.command)
+    if dest is None:
+        return None
+    given, option = getattr(args, dest), getattr(args, f"{dest}_option")
+    metavar = "OUT_DIR" if dest == "out_dir" else "OUT"
+    if given is not None and option is not None:
+        return f"the output is given twice ({given} and -o {option}): give {metavar} or -o {metavar}"
+    if given is None and option is None:
+        return f"the following arguments are required: {metavar}"
+    setattr(args, dest, given if given is not None else option)
+    return None
 
 
 def _repeated_merge_file(args: argparse.Namespace) -> str | None:

@@ -147,3 +147,20 @@ def test_a_missing_project_with_no_close_name_says_how_one_is_made(
     said = one_line(capsys.readouterr().err)
     assert said == "annotator: zzz.db: does not exist; check the path of the file to merge"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.db"]
+
+
+def test_release_and_backup_take_their_output_after_o_as_export_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export` teaches `-o`; `release p.db -o out` said only "unrecognized arguments: -o"."""
+    project = make_project(tmp_path / "p.annotator.db")
+    assert main(["release", str(project), "--labels", "all", "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "README.md").is_file()
+    assert main(["backup", str(project), "--output", str(tmp_path / "copy.annotator.db")]) == 0
+    assert (tmp_path / "copy.annotator.db").is_file()
+    capsys.readouterr()
+    err = _usage_error(["release", str(project), str(tmp_path / "a"), "-o", str(tmp_path / "b")], capsys)
+    assert "annotator release: error: the output is given twice" in err, err
+    err = _usage_error(["backup", str(project)], capsys)
+    assert "annotator backup: error: the following arguments are required: OUT" in err, err
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
