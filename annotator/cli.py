@@ -390,9 +390,9 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         "--labels",
         choices=_Choices(_release_labels),
         metavar="LABELS",
-        default="gold",
         help="gold: reviewers' decisions and the spans every annotator of an article agreed on "
-        "(default); majority: one label per span by vote, ties left out; all: every annotator's claims",
+        "(default); majority: one label per span by vote, ties left out; all: every annotator's claims "
+        "(the default where one person labelled every claim)",
     )
     rel.add_argument(
         "--pseudonymise", action="store_true", help="replace annotator names by annotator-1, -2, ..."
@@ -1057,21 +1057,23 @@ def _export(args: argparse.Namespace) -> int:
 @_subcommand("release")
 def _release(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
-    from annotator.services.release import ReleaseOptions, read_limitations, release
+    from annotator.services.release import ReleaseOptions, labels_by_default, read_limitations, release
 
     limitations = read_limitations(args.limitations) if args.limitations is not None else ""
-    options = ReleaseOptions(
-        seed=args.seed,
-        split=args.split,
-        labels=args.labels,
-        pseudonymise=args.pseudonymise,
-        license=args.license,
-        name=args.name,
-        force=args.force,
-        keep_paths=args.keep_paths,
-        limitations=limitations,
-    )
     with open_project(args.project, create=False) as project:
+        # A one-person project's default was gold, which is empty there: "nothing to release",
+        # and a hint to settle disagreements there are none of. The window chooses All for it.
+        options = ReleaseOptions(
+            seed=args.seed,
+            split=args.split,
+            labels=args.labels or labels_by_default(project.claim_authors()),
+            pseudonymise=args.pseudonymise,
+            license=args.license,
+            name=args.name,
+            force=args.force,
+            keep_paths=args.keep_paths,
+            limitations=limitations,
+        )
         result = release(project, args.out_dir, options=options, progress=Progress("Releasing"))
     print(result.summary())
     return EXIT_OK

@@ -125,3 +125,20 @@ def test_release_says_how_many_claims_it_widened_to_whole_words(
     assert (code, err) == (0, "")
     assert "widened" not in out
     assert "widened" not in (tmp_path / "aligned" / "README.md").read_text("utf-8")
+
+
+def test_one_persons_project_releases_their_labels_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Gold was the default, and a solo annotator's release said "nothing to release" with a
+    hint to settle disagreements there are none of; the window chose All for such a project."""
+    from tests.security.conftest import make_project
+
+    project = make_project(
+        tmp_path / "solo.annotator.db", texts=("Alpha beta gamma. Delta.", "Second one here.")
+    )
+    code, stdout, err = run(capsys, "release", str(project), str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert "released 2 claims" in stdout and "(all)" in stdout, stdout
+    code, _, err = run(capsys, "release", str(project), str(tmp_path / "gold"), "--labels", "gold")
+    assert code == 1 and "nothing to release" in err  # asked for by name: still refused

@@ -974,6 +974,22 @@ class _HashedFile:
         self.raw.write(data)
 
 
+def labelled_alone(authors: Sequence[str]) -> bool:
+    """Whether one person owns every claim, with no reviewer's gold label among them.
+
+    Gold's agreed spans need two annotators on an article, and a majority of one is that
+    person's labels: such a project released nothing as gold, and the note sent its one
+    annotator to settle disagreements there are none of.
+    """
+    return len(authors) == 1 and authors[0] != GOLD_ANNOTATOR
+
+
+def labels_by_default(authors: Sequence[str]) -> str:
+    """What a release takes when nobody chose: gold, or all where one person labelled every
+    claim (`labelled_alone`), the window's and the command line's choice alike."""
+    return "all" if labelled_alone(authors) else "gold"
+
+
 def nothing_to_release(labels: str) -> str:
     """Why a release would be empty, and what to do about it."""
     if labels == "gold":

@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import LABELS
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SEED_MAX
 from annotator.core.text import counted
@@ -51,6 +50,7 @@ from annotator.services.release import (
     ReleaseOptions,
     ReleasePlan,
     is_spdx_identifier,
+    labelled_alone,
     plan_release,
     recover_release_folder,
 )
@@ -184,16 +184,6 @@ def _holds_anything(folder: Path) -> bool:
         return folder.is_dir() and next(folder.iterdir(), None) is not None
     except OSError:
         return False
-
-
-def labelled_alone(authors: list[str]) -> bool:
-    """Whether one person owns every claim, with no reviewer's gold label among them.
-
-    Gold's agreed spans need two annotators on an article, and a majority of one is that
-    person's labels: such a project released nothing as gold, and the note sent its one
-    annotator to settle disagreements there are none of.
-    """
-    return len(authors) == 1 and authors[0] != GOLD_ANNOTATOR
 
 
 class ReleaseDialog(QDialog):
