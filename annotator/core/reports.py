@@ -101,7 +101,8 @@ class RepeatedSource:
 class MergeConflict:
     """Something two files disagree on; the team file kept its own value."""
 
-    # "title", "source", "meta", "label", "note", "decided_by", "entity", "quote", "gold", "guidelines"
+    # "title", "source", "meta", "label", "note", "decided_by", "claim" (the team's, not in the file),
+    # "entity", "quote", "gold", "guidelines"
     kind: str
     content_hash: str
     title: str

@@ -6,7 +6,9 @@ Merging identifies things by what they are, never by row ids, which differ per f
 * a claim is (content hash, start, end, annotator): the same person's label on the same
   span. Merging a claim that is already there changes nothing, so merging a file twice
   is a no-op; if the label, note or `decided_by` differ, that is a *conflict*: the team
-  file keeps what it has and the report names it. Nothing is overwritten silently.
+  file keeps what it has and the report names it. Nothing is overwritten silently, nor
+  deleted: a claim of a person the source brings claims of, on one of its articles, that the
+  source no longer holds is kept and named as a conflict too.
 * an entity is (content hash, start, end, label). Suggestions are carried over with
   articles new to the team file, but not one kept only for the source window's redo that no
   analysis finds now (`ENTITY_OUTDATED`); a person's decision (accepted / rejected / added) is
@@ -836,6 +838,8 @@ def _merge_claims(
         " WHERE article_id IN (SELECT id FROM merge_targets)"
     ):
         existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5], row[6]))
+    team_had = dict(existing)
+    brought: set[tuple[int, int, int, str]] = set()
     decided = "decided_by" if version >= 2 else "''"
     inserts: list[tuple[Any, ...]] = []
     for row in src.rows(
@@ -852,6 +856,7 @@ def _merge_claims(
                 inserts.append((*key, *theirs, row[7], row[8]))
                 report.gold_decisions += 1
             continue
+        brought.add(key)
         ours = existing.get(key)
         if ours is None:
             existing[key] = theirs
@@ -877,6 +882,7 @@ def _merge_claims(
         inserts,
     )
     report.claims_added += sum(1 for row in inserts if row[3] != GOLD_ANNOTATOR)
+    _taken_back(team_had, brought, hashes, report)
     if version >= 8:
         added = {row[:4] for row in inserts}
         checks = []
@@ -895,6 +901,30 @@ def _merge_claims(
             " VALUES (?, ?, ?, ?, ?, ?)",
             checks,
         )
+
+
+def _taken_back(
+    team_had: dict[tuple[int, int, int, str], tuple[str, str, str]],
+    brought: set[tuple[int, int, int, str]],
+    hashes: dict[int, tuple[str, str]],
+    report: MergeReport,
+) -> None:
+    """List as conflicts the team's claims, by a person whose claims the source brings, on the
+    source's articles, that the source no longer holds: deleted or moved there since a merge.
+
+    A merge never deletes (the team file keeps them), but it said nothing of them either: merged
+    again after alice took a claim back, "0 claims added, 14 already there" read as the team
+    file holding her labels as they are, and the one she took back went on counting in
+    agreement, the review and gold.
+    """
+    people = {key[3] for key in brought}
+    for key in sorted(team_had):
+        article_id, start, end, annotator = key
+        if annotator in people and key not in brought:
+            digest, title = hashes[article_id]
+            label = team_had[key][0]
+            detail = f"{annotator}'s claim at {start}..{end}: team {label!r}, not in {report.source}"
+            report.conflicts.append(MergeConflict("claim", digest, title, detail))
 
 
 def _claim_check(row: tuple[Any, ...], text: str, names: frozenset[str]) -> None:

@@ -30,7 +30,7 @@ from annotator.services.agreement import agreement
 from annotator.services.merging import canonical_dump, merge_files
 from annotator.services.project import open_project, store_of
 from annotator.services.statistics import local_day, team_stats
-from tests.services.team_data import ANNOTATORS, LABELS, build_annotator_projects, span_of
+from tests.services.team_data import ANNOTATORS, ARTICLES, LABELS, build_annotator_projects, span_of
 
 CODES = {"factual": 0, "opinion": 1, "questionable": 2}
 
@@ -196,6 +196,36 @@ def test_merging_twice_changes_nothing(tmp_path: Path, sources: list[Path], team
     assert [r.claims_added for r in reports] == [0, 0, 0]
     assert [r.claims_unchanged for r in reports] == [14, 14, 13]
     assert all(not r.conflicts for r in reports)
+
+
+def test_a_claim_taken_back_in_a_merged_file_is_said_when_it_is_merged_again(
+    sources: list[Path], team_path: Path
+) -> None:
+    """Alice deleted one claim and moved another in her file after it was merged; merged again,
+    the report said "1 claim added, 12 already there" and nothing of the two the team file
+    still held, which went on counting as her labels in agreement, review and gold. They are
+    kept (nothing is deleted by a merge) and listed as conflicts naming where they are."""
+    alice = sources[0]
+    with open_project(alice) as project:
+        first, second = project.claims()[:2]
+        project.delete_claim(first.id or 0)
+        project.execute(UpdateClaim(second.id or 0, span=(second.start, second.end - 1)))
+    with open_project(team_path) as team:
+        before = len(team.claims(annotator="alice"))
+        (report,) = merge_files(team, [alice])
+        assert len(team.claims(annotator="alice")) == before + 1  # nothing is taken out
+    assert (report.claims_added, report.claims_unchanged) == (1, 12)
+    said = [str(conflict) for conflict in report.conflicts]
+    title = ARTICLES[0][0]
+    assert said == [
+        f"article {title!r}: claim differs (alice's claim at {first.start}..{first.end}: "
+        f"team {first.label.value!r}, not in {alice}); kept the team file's value",
+        f"article {title!r}: claim differs (alice's claim at {second.start}..{second.end}: "
+        f"team {second.label.value!r}, not in {alice}); kept the team file's value",
+    ]
+    # The others' files never held alice's claims: merging them again says nothing of hers.
+    with open_project(team_path) as team:
+        assert all(not r.conflicts for r in merge_files(team, sources[1:]))
 
 
 def test_merge_is_all_or_nothing_on_cancel(sources: list[Path], tmp_path: Path) -> None:
