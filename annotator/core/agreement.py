@@ -331,8 +331,16 @@ class Unit:
 
     @property
     def is_disagreement(self) -> bool:
-        """Labels differ, or someone who worked on the article did not mark this span."""
+        """Labels differ, someone who worked on the article did not mark this span, or (in a
+        relaxed unit) people marked it with other bounds.
+
+        Gold takes one span, and its agreed spans are exact (`services.adjudication.agreed_gold`):
+        alike labels on "a budget." and "a budget" were no disagreement to a relaxed review, which
+        said all was decided while the gold export left that claim out.
+        """
         if len(set(self.labels.values())) > 1:
+            return True
+        if any((claim.start, claim.end) != self.span for claim in self.claims.values()):
             return True
         return len(self.annotators_on_article) > 1 and set(self.claims) != set(self.annotators_on_article)
 

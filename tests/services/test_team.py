@@ -169,6 +169,28 @@ def test_relaxed_review_shows_each_unit_only_its_own_decision(tmp_path: Path) ->
         ]
 
 
+def test_a_relaxed_review_lists_a_claim_people_labelled_alike_on_other_bounds(tmp_path: Path) -> None:
+    """alice marked "... a budget." and bob "... a budget", both factual. The relaxed review hid
+    it (their labels agree) and said every disagreement was decided, while gold, which takes one
+    span, left the claim out: the gold export lost a claim both people made, without a word.
+    It is listed (bob's bounds beside his note), and deciding it puts it in gold."""
+    from annotator.core.model import ArticleDraft
+
+    text = "The council approved a budget. Critics say it is bad."
+    files = []
+    for name, (start, end) in {"alice": (0, 30), "bob": (0, 29)}.items():
+        with open_project(tmp_path / f"{name}.db") as project:
+            article = project.import_drafts([ArticleDraft(text=text, title="A")]).added[0]
+            project.add_claim(article, start, end, "factual", annotator=name)
+        files.append(tmp_path / f"{name}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, files)
+        (item,) = review_items(team, match="relaxed")
+        assert item.span == (0, 29) and set(item.unit.labels.values()) == {"factual"}
+        decide(team, item, ClaimLabel.FACTUAL, reviewer="dana")
+        assert [(c.start, c.end, c.label) for c in gold_claims(team)] == [(0, 29, ClaimLabel.FACTUAL)]
+
+
 def test_relaxed_review_finds_a_decision_whose_span_no_unit_has_any_more(tmp_path: Path) -> None:
     """What relaxed matching of decisions is for: the claims were cut again after the review."""
     from annotator.core.model import ArticleDraft
