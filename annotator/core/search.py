@@ -79,6 +79,27 @@ def _word_starts(folded: str, folded_needle: str) -> Iterator[int]:
             at = folded.find(folded_needle, at + 1)
 
 
+def word_spans(text: str, words: str) -> list[tuple[int, int]]:
+    """Where `words` stand in the text from a word's start to a word's end (`starts_a_word` at
+    both ends), in order, none overlapping: "Shaw" in "Shaw's", not in "Shawn" nor in "Shaw"
+    with a combining accent after it.
+
+    In scripts written without spaces between words every letter may start or end one, so a
+    Chinese name, which always stands between other letters ("外交部长王毅说"), is found there:
+    `core.text.whole_word_spans`, which wants no letter beside it, never found one.
+    """
+    found: list[tuple[int, int]] = []
+    at = text.find(words) if words else -1
+    while at >= 0:
+        end = at + len(words)
+        if starts_a_word(text, at) and (end == len(text) or starts_a_word(text, end)):
+            found.append((at, end))
+            at = text.find(words, end)
+        else:
+            at = text.find(words, at + 1)
+    return found
+
+
 def starts_a_word(text: str, index: int) -> bool:
     """Whether a search may match from `index`: not inside a word, where "ai" of "said" is.
 

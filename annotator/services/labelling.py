@@ -54,6 +54,7 @@ from annotator.core.model import (
     is_reserved_annotator,
 )
 from annotator.core.reading_order import next_undone
+from annotator.core.search import word_spans
 from annotator.core.text import (
     counted,
     name_extent,
@@ -855,14 +856,15 @@ def _nearest_mention(text: str, quote: Quote, name: str) -> Span | None:
     """The occurrence, outside the quotation, of the name or of its last word: in the
     quotation's own sentence first (`Shaw, a researcher at Cambridge, who told me: “…”` names
     its speaker there, however long the apposition), then the nearest; of two as near (the
-    surname inside the full name), the longer."""
+    surname inside the full name), the longer. A whole word as the search reads one
+    (`core.search.word_spans`): in Chinese or Japanese a name stands between other letters."""
     sentence_start, sentence_end = sentence_around(text, quote.start, quote.end)
     if text[quote.start : quote.end].rstrip("\"”’'»").endswith((".", "!", "?")):
         sentence_end = min(sentence_end, quote.end)  # `… told me: “We are not ready.” Later …`
     spans = [
         (start, end)
         for wanted in dict.fromkeys((name, name.split()[-1]))
-        for start, end in whole_word_spans(text, wanted)
+        for start, end in word_spans(text, wanted)
         if end <= quote.start or quote.end <= start
     ]
 

@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from annotator.core.exclaimed_names import EXCLAIMED_NAMES
-from annotator.core.search import folded_spans, holds, starts_a_word
+from annotator.core.search import folded_spans, holds, starts_a_word, word_spans
 from annotator.core.text import (
     name_extent,
     normalize_text,
@@ -90,6 +90,16 @@ def test_whole_words_never_end_between_a_letter_and_its_accent() -> None:
     text = "Jose said. Later Jose\u0301 Garci\u0301a left. e\u0301Jose too."
     assert whole_word_spans(text, "Jose") == [(0, 4)]
     assert whole_word_spans(text, "Jose\u0301") == [(17, 22)]
+
+
+def test_a_name_in_a_script_without_spaces_stands_between_other_letters() -> None:
+    """A speaker's mention is found as a whole word, and a Chinese name never stands alone."""
+    text = "外交部长王毅说：“不。”Trump说 Shawn Shaw's Jose\u0301 Jose"
+    assert [text[a:b] for a, b in word_spans(text, "王毅")] == ["王毅"]
+    assert word_spans(text, "Trump") == [(text.index("Trump"), text.index("Trump") + 5)]
+    assert word_spans(text, "Shaw") == [(text.index("Shaw'"), text.index("Shaw'") + 4)]
+    assert word_spans(text, "Jose") == [(len(text) - 4, len(text))]
+    assert word_spans(text, "") == [] and word_spans("", "王毅") == []
 
 
 def test_a_selection_widens_to_whole_words_but_not_across_a_script_without_spaces() -> None:

@@ -653,3 +653,47 @@ def test_w_on_a_quotation_renewed_elsewhere_acts_on_the_one_at_its_span(
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [q for q in window.project.quotes(1) if q.start == start] == [renewed]
     window.close()
+
+
+CHINESE = "外交部长王毅周一说：“我们反对任何形式的制裁。”发言人汪文斌也表示，中方欢迎对话。"
+"""Chinese puts no space between words: every name stands between other letters."""
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_speaker_offered_in_a_chinese_article_is_taken(qtbot: QtBot, tmp_path: Path) -> None:
+    """W on a quotation in a Chinese article, the speaker picked from the names the dialog
+    offers: "“王毅” is not in this article outside the quotation" was said of a name standing
+    before it, since only a name with no letter beside it counted, and no Chinese name has
+    none. The nearest mention of the name is the speaker's, as in English."""
+    from annotator.core.model import Analysis, ArticleDraft, Entity, Quote
+
+    path = tmp_path / "zh.annotator.db"
+    opening, closing = CHINESE.index("“"), CHINESE.index("”") + 1
+    wang, spokesman = CHINESE.index("王毅"), CHINESE.index("汪文斌")
+    with open_project(path) as project:
+        (article_id,) = project.import_drafts([ArticleDraft(text=CHINESE, title="中方", source="t")]).added
+        analysis = Analysis(
+            hand_analysis("").pipeline,
+            (Entity(wang, wang + 2, "PERSON"), Entity(spokesman, spokesman + 3, "PERSON")),
+            (Quote(opening, closing, QuoteKind.DIRECT, Speaker(spokesman, spokesman + 3, "汪文斌")),),
+            (),
+            ((0, len(CHINESE)),),
+        )
+        store_of(project).save_analyses([(article_id, analysis)])
+    window = open_window(qtbot, path)
+    assert window.project is not None
+    window.view.setFocus()
+    window.view.scroll_to(opening + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    offered = [dialog.speaker_combo.itemText(i) for i in range(dialog.speaker_combo.count())]
+    assert "王毅" in offered
+    dialog.speaker_edit.setText("王毅")  # as picked from the list
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    assert not dialog.problem.isVisible(), dialog.problem.text()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _back(qtbot, window)
+    (quote,) = window.project.quotes(article_id)
+    assert quote.speaker == Speaker(wang, wang + 2, "王毅") and quote.model == QUOTE_CORRECTED
+    assert window.view.describe(opening + 2) == "Quotation by 王毅, corrected"
+    window.close()
