@@ -644,8 +644,11 @@ def _speaker_named(text: str, quote: Quote, kind: QuoteKind, speaker_name: str) 
     return Speaker(mention[0], mention[1], name)
 
 
-_OPENING_MARKS = "\"“‘«„‚'"
-_CLOSING_MARKS = "\"”’»“'"
+_OPENING_MARKS = "\"“‘«„‚'‹»›「『"
+_CLOSING_MARKS = "\"”’»“'‘›«‹」』"
+"""The marks a quotation opens and closes with, in every language's way: German closes „ with “
+and ‚ with ‘, and writes guillemets the other way round (»so«), Japanese and Chinese write 「」
+and 『』. W refused a quotation in those as words "without quote marks", marks and all."""
 
 
 def quotation_span(text: str, selection: Span) -> Span:

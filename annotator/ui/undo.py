@@ -42,7 +42,7 @@ _NO_STAMPS: Mapping[int, str | None] = MappingProxyType({})
 """The stamps of a step on no entity, shared: most of the 1,000 steps are on claims."""
 
 
-QUOTE_MARKS = "\"'“”‘’„«»‹›"
+QUOTE_MARKS = "\"'“”‘’„«»‹›「」『』"
 """The marks a quotation's span may begin or end with, taken off before it is quoted again."""
 
 QUOTATION_WORDS = 60

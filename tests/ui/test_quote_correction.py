@@ -697,3 +697,50 @@ def test_a_speaker_offered_in_a_chinese_article_is_taken(qtbot: QtBot, tmp_path:
     assert quote.speaker == Speaker(wang, wang + 2, "王毅") and quote.model == QUOTE_CORRECTED
     assert window.view.describe(opening + 2) == "Quotation by 王毅, corrected"
     window.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("田中さんは「明日は雨だ」と言った。", "「明日は雨だ」"),  # Japanese corner brackets
+        ("田中さんは『明日は雨だ』と書いた。", "『明日は雨だ』"),
+        ("Er sagte: »Wir gehen morgen« und ging.", "»Wir gehen morgen«"),  # German, reversed
+        ("Il a dit : ‹Nous partons› hier.", "‹Nous partons›"),
+    ],
+)
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_w_adds_words_in_the_quote_marks_of_other_languages(
+    qtbot: QtBot, tmp_path: Path, text: str, quoted: str
+) -> None:
+    """W on the words of a quotation the finder missed, in Japanese 「」 or German »«: "These
+    words have no quote marks" was said of words between marks, with OK disabled, and
+    selecting the marks too was refused as well. The marks are taken in, as “” are."""
+    path = make_project(tmp_path / "marks.annotator.db", [("Marks", text)], analyse=False)
+    window = open_window(qtbot, path)
+    assert window.project is not None and window.article is not None
+    start = text.index(quoted)
+    window.view.setFocus()
+    window.view.select_span(start + 1, start + len(quoted) - 1)  # the words, without their marks
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.windowTitle() == "Add quotation"
+    assert dialog.excerpt.text() == quoted  # as it will be added
+    note = dialog.findChild(QLabel, "quoteKindProblem")
+    assert note is None or not note.isVisible(), note.text()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    dialog.reject()
+    _back(qtbot, window)
+    # Selected with its marks, it is the same quotation; added with no speaker named.
+    window.view.select_span(start, start + len(quoted))
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert dialog.excerpt.text() == quoted
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _back(qtbot, window)
+    added = window.project.quotes(window.article.article.id)
+    assert [(text[q.start : q.end], q.kind, q.speaker) for q in added] == [(quoted, QuoteKind.DIRECT, None)]
+    window.close()
