@@ -40,6 +40,7 @@ from annotator.ui.models import (
     STATUS_MARK_SIZE,
     ArticleFilterModel,
     ArticleListModel,
+    InItsDirectionDelegate,
     status_text,
 )
 
@@ -113,6 +114,7 @@ class ArticlePanel(QWidget):
         self.list.setObjectName("articleList")
         self.list.setAccessibleName(self.tr("Articles"))
         self.list.setModel(self.filter)
+        self.list.setItemDelegate(InItsDirectionDelegate(self.list))
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)

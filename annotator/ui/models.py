@@ -42,6 +42,7 @@ from annotator.ui.claim_authors import by_text, decided_by_text, gold_tooltip, l
 from annotator.ui.legend import label_text, swatch
 from annotator.ui.palette import scheme_for
 from annotator.ui.plain import tip
+from annotator.ui.reading import right_to_left
 
 
 def _tr(text: str) -> str:
@@ -683,6 +684,27 @@ def row_ground(option: QStyleOptionViewItem) -> QColor:
     return palette.color(group, QPalette.ColorRole.AlternateBase if alternate else QPalette.ColorRole.Base)
 
 
+def in_its_direction(option: QStyleOptionViewItem) -> None:
+    """Lay a cell's text out in the direction it is written, as the article shows it.
+
+    The style lays every cell out left to right, the list's direction: an Arabic claim naming
+    "Tom Baker" showed its Arabic words on either side of the name in the wrong order, its
+    full stop at the right, and a Hebrew one started at the left edge. A text whose first
+    strong letter is right-to-left is laid out right to left, and right-aligned by it.
+    """
+    if right_to_left(option.text):  # type: ignore[attr-defined]
+        option.direction = Qt.LayoutDirection.RightToLeft  # type: ignore[attr-defined]
+
+
+class InItsDirectionDelegate(QStyledItemDelegate):
+    """A list whose cells are each laid out in the direction their text is written
+    (`in_its_direction`): an Arabic or Hebrew title, or candidate, reads from the right."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        in_its_direction(option)
+
+
 class WrappingDelegate(QStyledItemDelegate):
     """Wraps long cells over at most `max_lines` lines (the last one elided), so rows grow to fit.
 
@@ -758,6 +780,7 @@ class WrappingDelegate(QStyledItemDelegate):
         below = self._below(index)
         if below:
             option.text = self._with_note(option, index, below)  # type: ignore[attr-defined]
+        in_its_direction(option)
         model = index.model()
         if isinstance(model, ClaimListModel) and index.column() == 0 and index.isValid():
             option.icon = model.chip(index.row(), row_ground(option))  # type: ignore[attr-defined]

@@ -117,7 +117,7 @@ def _align_to_its_direction(block: QTextBlock) -> None:
     paragraph's layout after Qt laid it out, here, where painting and hit-testing ask for
     the paragraph's box, is enough; Qt resets it at each new layout, and it is set again.
     """
-    if not _right_to_left(block.text()):
+    if not right_to_left(block.text()):
         return  # Qt's own alignment (left) is right, and its enums stay unbuilt (module note)
     layout = block.layout()
     if layout is None:
@@ -393,7 +393,7 @@ class PageTitle(QWidget):
         # QLabel aligns by the text's first strong character, then forces it.
         top = rect.bottom() + 1 - spacing * len(lines)
         for number, line in enumerate(lines):
-            rtl = _right_to_left(line)
+            rtl = right_to_left(line)
             flags = (_ALIGN_RIGHT | _FORCE_RTL if rtl else _ALIGN_LEFT | _FORCE_LTR) | _ALIGN_BOTTOM
             painter.drawText(rect.left(), top + number * spacing, rect.width(), spacing, flags, line)
         painter.end()
@@ -435,7 +435,7 @@ def _elide(text: str, metrics: QFontMetrics, width: int) -> str:
     return text[:fits].rstrip() + "…" if fits or metrics.horizontalAdvance("…") <= width else ""
 
 
-def _right_to_left(text: str) -> bool:
+def right_to_left(text: str) -> bool:
     """Whether the first strongly directional character is right-to-left (as `QString::isRightToLeft`)."""
     for char in text:
         kind = unicodedata.bidirectional(char)

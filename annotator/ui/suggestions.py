@@ -99,6 +99,7 @@ from annotator.ui.context import SettingsHandle, WindowContext
 from annotator.ui.error_text import with_full_stop
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
+from annotator.ui.models import InItsDirectionDelegate
 from annotator.ui.plain import plain, tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.task_runner import StopAsker
@@ -1019,6 +1020,7 @@ class SuggestionPanel(QWidget):
         self.list.setObjectName("suggestionList")
         self.list.setAccessibleName(self.tr("Claim candidates with suggested labels"))
         self.list.setModel(self.model)
+        self.list.setItemDelegate(InItsDirectionDelegate(self.list))
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QScreen
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -151,6 +151,21 @@ def select_words(qtbot: QtBot, window: MainWindow, start: int, words: int) -> No
         qtbot.keyClick(
             view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         )
+
+
+def ink_margins(view: QAbstractItemView, index: QModelIndex) -> tuple[int, int]:
+    """The room left of and right of a cell's text, as the view paints it."""
+    rect = view.visualRect(index)
+    image = view.viewport().grab().toImage()
+    ground = image.pixelColor(rect.left() + 1, rect.top() + 1)
+    xs = [
+        x
+        for x in range(rect.left(), rect.right())
+        for y in range(rect.top(), rect.bottom())
+        if abs(image.pixelColor(x, y).lightness() - ground.lightness()) > 60
+    ]
+    assert xs, f"nothing drawn in row {index.row()}, column {index.column()}"
+    return min(xs) - rect.left(), rect.right() - max(xs)
 
 
 def hold_copy(monkeypatch: pytest.MonkeyPatch) -> threading.Event:

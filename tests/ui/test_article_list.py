@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
@@ -9,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ArticleStatus, ArticleSummary
 from annotator.ui.models import ID_ROLE, ArticleListModel, source_label
+from tests.ui.conftest import ink_margins, make_project, open_window
 
 
 @pytest.mark.parametrize(
@@ -186,3 +189,23 @@ def test_the_source_header_says_what_an_empty_source_means(qtbot: QtBot) -> None
         words.setHtml(QToolTip.text() if QToolTip.isVisible() else "")
         shown.append(words.toPlainText())
     assert shown == ["", "The web address or outlet the article's file gave; empty when it gave none", "", ""]
+
+
+def test_a_right_to_left_title_reads_from_the_right(qtbot: QtBot, tmp_path: Path) -> None:
+    """An Arabic title naming someone in Latin letters was laid out left to right in the list:
+    its first word at the left, where a reader of Arabic ends. It reads from the right, as the
+    article's own title above the text does; an English title stays at the left."""
+    arabic = "قال Tom Baker"
+    path = make_project(
+        tmp_path / "rtl.annotator.db", [(arabic, "نص المقال."), ("Paris agreed", "Text.")], analyse=False
+    )
+    window = open_window(qtbot, path)
+    try:
+        view = window.articles.list
+        rows = {view.model().index(row, 0).data(): row for row in range(view.model().rowCount())}
+        left, right = ink_margins(view, view.model().index(rows[arabic], 0))
+        assert right < 12 < left
+        left, right = ink_margins(view, view.model().index(rows["Paris agreed"], 0))
+        assert left < 12 < right
+    finally:
+        window.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QPalette, QPixmap, QRegion
-from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTreeView
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QStyleOptionViewItem, QTreeView
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -24,7 +24,7 @@ from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.main_window import MainWindow
 from annotator.ui.models import ClaimListModel
 from annotator.ui.palette import scheme_for
-from tests.ui.conftest import open_window
+from tests.ui.conftest import ink_margins, open_window
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -496,3 +496,33 @@ def test_an_unselected_claim_s_chip_is_its_fill_to_the_edge_in_both_themes(
         assert seen and set(seen) == {page.name()}, seen
     finally:
         QApplication.setPalette(before)
+
+
+def test_a_right_to_left_claim_reads_from_the_right(qtbot: QtBot) -> None:
+    """An Arabic claim naming someone in Latin letters was laid out left to right, the list's
+    direction: its first word at the left, the words after the name in the wrong order, the
+    full stop at the right. It is laid out right to left and right-aligned, as the article shows
+    it; an English claim beside it stays at the left."""
+    text = "قال Tom Baker إن الاقتصاد قوي. Paris agreed today. שלום Anna"
+    arabic_end = text.index(".") + 1
+    english = text.index("Paris"), text.index("today.") + len("today.")
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.resize(520, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_claims(
+        text, [claim(1, 0, arabic_end), claim(2, *english), claim(3, english[1] + 1, len(text), who="עדי")]
+    )
+    view = panel.list
+    assert not view.selectionModel().hasSelection()
+    qtbot.waitUntil(lambda: view.visualRect(panel.model.index(2, 1)).height() > 0)
+    for row in (0, 2):  # Arabic, Hebrew: right-aligned, read from the right
+        left, right = ink_margins(view, panel.model.index(row, 1))
+        assert right < 12 < left, (row, left, right)
+        option = QStyleOptionViewItem()
+        view.itemDelegate().initStyleOption(option, panel.model.index(row, 1))
+        assert option.direction == Qt.LayoutDirection.RightToLeft
+    left, right = ink_margins(view, panel.model.index(1, 1))
+    assert left < 12 < right
+    assert ink_margins(view, panel.model.index(2, 3))[1] < 12  # a Hebrew name in By too
