@@ -1178,16 +1178,21 @@ def _no_column_of_text(rows: Iterable[list[str] | csv.Error]) -> bool:
     return seen
 
 
+_CSV_DELIMITERS = (",", ";", "\t")
+"""The separators a `.csv` may use, in the order a tie goes: commas first."""
+
+
 def _csv_delimiter(raw: str, wanted: str) -> str:
-    """The comma, or the semicolon when the header is split by semicolons.
+    """The comma, or the semicolon or tab when the header is split by those.
 
     A spreadsheet set to a language whose decimal mark is a comma (German, French, Spanish...)
-    saves "CSV" with semicolons; read with commas, its header was one column and the file was
-    refused. The header decides: the separator that gives it the wanted column, else the one
-    that splits it into more columns (so a refusal names the real columns); commas on a tie.
+    saves "CSV" with semicolons, and a database dump or Excel's "Unicode Text" renamed to .csv
+    has tabs; read with commas, the header was one column and the file was refused. The header
+    decides: the separator that gives it the wanted column, else the one that splits it into
+    more columns (so a refusal names the real columns); commas on a tie.
     """
     header: dict[str, list[str]] = {}
-    for delimiter in (",", ";"):
+    for delimiter in _CSV_DELIMITERS:
         try:
             names = next(
                 csv.reader(io.StringIO(normalize_text(raw[:_HEADER_PEEK]), newline=""), delimiter=delimiter),
@@ -1198,7 +1203,7 @@ def _csv_delimiter(raw: str, wanted: str) -> str:
         header[delimiter] = [name.strip() for name in names]
         if _find_column(header[delimiter], wanted) is not None:
             return delimiter
-    return ";" if len(header[";"]) > len(header[","]) else ","
+    return max(_CSV_DELIMITERS, key=lambda delimiter: len(header[delimiter]))
 
 
 _HEADER_PEEK = 65_536

@@ -697,6 +697,22 @@ def test_a_spreadsheets_semicolon_csv_is_read_by_its_columns() -> None:
     ]
 
 
+@pytest.mark.parametrize("utf16", [False, True])
+def test_a_tab_separated_csv_is_read_by_its_columns(utf16: bool) -> None:
+    """A database dump, or Excel's "Unicode Text" (UTF-16, tabs) renamed to .csv, separates its
+    cells with tabs: read with commas, its header was one column, "title\\ttext", and the file
+    was refused for having no 'text' column, with advice (choose it, rename it) that could not help."""
+    text = "title\ttext\tURL\r\nBoat fire\tA fire, at night; dozens “dead”.\thttp://a\r\n"
+    data = b"\xff\xfe" + text.encode("utf-16-le") if utf16 else text.encode("utf-8")
+    [draft] = drafts(list(read_bytes(data, "export.csv")))
+    assert (draft.title, draft.text, draft.source, dict(draft.meta)) == (
+        "Boat fire",
+        "A fire, at night; dozens “dead”.",
+        "http://a",
+        {"URL": "http://a"},
+    )
+
+
 def test_a_comma_csv_with_semicolons_in_its_text_stays_a_comma_csv() -> None:
     data = b'title,text\nA;B,"one; two; three"\n'
     [draft] = drafts(list(read_bytes(data, "x.csv")))
