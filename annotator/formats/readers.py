@@ -1080,6 +1080,10 @@ def _read_csv(
     stem = display_path(Path(path).stem)
     start_line = reader.line_num + 1
     rows = _csv_rows(reader)
+    # A header with no row under it (a spreadsheet saved before its rows were pasted in) is
+    # refused as an empty text file is: read as nothing, the import said "no articles found:
+    # give ... .csv files" to someone who had given one.
+    rows_seen = False
     for row in rows:
         if isinstance(row, csv.Error):
             yield InputFileError(path, f"malformed CSV ({row})", line=start_line)
@@ -1094,9 +1098,11 @@ def _read_csv(
                 "(a stray separator?)",
                 line=line,
             )
+            rows_seen = True
             continue
         if not any(cell.strip() for cell in row):
             continue
+        rows_seen = True
         # `cat a.csv b.csv` leaves b's byte order mark and header mid-file: the header became an
         # article whose text was "text", and the mark the first letter of the next title.
         row = [cell.lstrip("\ufeff") for cell in row]
@@ -1138,6 +1144,8 @@ def _read_csv(
             line=line,
             encoding=encoding,
         )
+    if not rows_seen:
+        yield InputFileError(path, "the file has a header row but no rows of articles under it")
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s|$)")

@@ -173,6 +173,22 @@ def test_nothing_to_import(project: Project, tmp_path: Path) -> None:
         import_paths(project, [tmp_path])
 
 
+@pytest.mark.parametrize("rows", ["", ",\n , \n"])
+def test_a_csv_with_only_its_header_is_refused_by_name(project: Project, tmp_path: Path, rows: str) -> None:
+    """A spreadsheet saved before its rows were pasted in has a header and nothing under it: the
+    import said "no articles found: give ... .csv ... files", to someone who had given one."""
+    csv_file = tmp_path / "articles.csv"
+    csv_file.write_text("title,text\n" + rows, encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as caught:
+        import_paths(project, [csv_file])
+    [rejection] = caught.value.rejections
+    assert rejection.reason == "the file has a header row but no rows of articles under it"
+    assert str(caught.value) == (
+        f"nothing was imported: {csv_file}: the file has a header row but no rows of articles under it"
+    )
+    assert project.articles() == []
+
+
 def test_cancel_leaves_the_project_unchanged(project: Project) -> None:
     before = snapshot(project)
     with pytest.raises(Cancelled):
