@@ -939,11 +939,12 @@ _JSONL_LINE_END = re.compile("\r\n|\r|\n")
 
 
 def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResult]:
-    if raw.startswith("\ufeff"):
-        raw = raw[1:]
     # Any line ending, as the text files' (a CR-only file was one invalid line). Not
     # `str.splitlines`: U+2028 and U+0085 may stand unescaped inside a JSON string.
-    lines = _JSONL_LINE_END.split(raw)
+    # A byte order mark opens any line, not only the first: `cat a.jsonl b.jsonl` of files a
+    # Windows tool saved leaves b's there, and its good line was refused in a parser's words
+    # ("Unexpected UTF-8 BOM (decode using utf-8-sig)"). Outside the JSON, it moves no span.
+    lines = [line.lstrip("\ufeff") for line in _JSONL_LINE_END.split(raw)]
     if not any(line.strip() for line in lines):
         yield InputFileError(path, "the file has no lines to import")
         return

@@ -914,6 +914,23 @@ def test_jsonl_lines_may_end_in_any_line_ending(tmp_path: Path, ending: str) -> 
     assert error.line == 4
 
 
+def test_jsonl_files_joined_with_their_byte_order_marks_read_every_line(tmp_path: Path) -> None:
+    """`cat a.jsonl b.jsonl` of files saved by Windows tools leaves b's byte order mark at the
+    start of a line: that good line was refused as "Unexpected UTF-8 BOM (decode using
+    utf-8-sig)", a parser's advice no one importing could follow."""
+    first = '\ufeff{"text": "The council approved the budget."}\n'
+    second = '\ufeff{"text": "The harbour reopened.", "title": "Harbour"}\r\n'
+    results = read(tmp_path, "joined.jsonl", first + second)
+    assert [(d.text, d.title, d.line) for d in drafts(results)] == [
+        (
+            "The council approved the budget.",
+            guess_title("The council approved the budget.", "joined line 1"),
+            1,
+        ),
+        ("The harbour reopened.", "Harbour", 2),
+    ]
+
+
 def test_a_csv_with_no_column_of_article_text_says_so_instead_of_the_rename_advice() -> None:
     """A folder of articles often carries an index (file, url, date, title): it has no 'text'
     column because it has no text at all, so telling people to rename a column misleads."""
