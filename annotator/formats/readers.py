@@ -1078,6 +1078,7 @@ def _read_csv(
         hint = "" if column else "; choose the text column with --text-column"
         yield InputFileError(path, f"no {wanted!r} column (columns: {columns}){hint}", line=1)
         return
+    keys = _column_keys(names)
     stem = display_path(Path(path).stem)
     start_line = reader.line_num + 1
     rows = _csv_rows(reader)
@@ -1129,7 +1130,7 @@ def _read_csv(
             yield InputFileError(path, "empty text", line=line)
             continue
         meta = {
-            (names[i] if i < len(names) and names[i] else f"column_{i + 1}"): value
+            (keys[i] if i < len(keys) else f"column_{i + 1}"): value
             for i, value in enumerate(row)
             if i != index
         }
@@ -1147,6 +1148,22 @@ def _read_csv(
         )
     if not rows_seen:
         yield InputFileError(path, "the file has a header row but no rows of articles under it")
+
+
+def _column_keys(names: list[str]) -> list[str]:
+    """The metadata key of each column: its name, or where it has none `column_N` (N from 1).
+
+    A name a column before it has already taken is told apart by its place ("note (column 4)"):
+    a spreadsheet's two "note" columns were one key, and every cell of the first was lost.
+    """
+    keys: list[str] = []
+    taken: set[str] = set()  # a set: a header may have 16,384 columns
+    for i, name in enumerate(names):
+        key = name or f"column_{i + 1}"
+        key = f"{key} (column {i + 1})" if key in taken else key
+        keys.append(key)
+        taken.add(key)
+    return keys
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s|$)")

@@ -713,6 +713,14 @@ def test_a_tab_separated_csv_is_read_by_its_columns(utf16: bool) -> None:
     )
 
 
+def test_every_cell_of_a_csv_with_two_columns_of_one_name_is_kept() -> None:
+    """A spreadsheet with two "note" columns (one per editor, say) kept only the second: the first
+    column's cells were lost from every article's metadata, and from every export of it, unsaid."""
+    data = b'title,note,text,note,\nBoat fire,checked,"A fire, at night.",disputed,x\n'
+    [draft] = drafts(list(read_bytes(data, "notes.csv")))
+    assert dict(draft.meta) == {"note": "checked", "note (column 4)": "disputed", "column_5": "x"}
+
+
 def test_a_comma_csv_with_semicolons_in_its_text_stays_a_comma_csv() -> None:
     data = b'title,text\nA;B,"one; two; three"\n'
     [draft] = drafts(list(read_bytes(data, "x.csv")))
