@@ -149,16 +149,42 @@ def format_for_output(output: Path, fmt: str | None) -> str:
     reason: `--format doccano -o claims.csv` is a slip, not a wish.
     """
     suffix = output.suffix.lower()
-    owners = [w.name for w in WRITERS.values() if w.extension == suffix]
     if fmt is None:
+        owners = [w.name for w in WRITERS.values() if w.extension == suffix]
         return owners[0] if len(owners) == 1 else "jsonl"
-    # spaCy's output may be a folder, and a folder's name is free.
-    if owners and fmt not in owners and WRITERS[fmt].single_file:
+    owners = clashing_formats(output, fmt)
+    if owners:
         raise UserError(
             f"{output}: the name ends in {suffix}, as {', '.join(owners)} files do, but --format is "
             f"{fmt}; give --format {owners[0]}, or a name ending in {WRITERS[fmt].extension}"
         )
     return fmt
+
+
+def clashing_formats(output: Path, fmt: str) -> list[str]:
+    """The formats whose files end as `output` does when `fmt`'s never do (a slip: CSV written
+    into `claims.jsonl`), else none."""
+    suffix = output.suffix.lower()
+    owners = [w.name for w in WRITERS.values() if w.extension == suffix]
+    # spaCy's output may be a folder, and a folder's name is free.
+    if owners and fmt not in owners and WRITERS[fmt].single_file:
+        return owners
+    return []
+
+
+_FILE_ENDING = re.compile(r"\.[A-Za-z][A-Za-z0-9]*")
+"""What ends a file name as a type: a dot, then a letter and letters or digits (".csv", ".mp3")."""
+
+
+def with_format_ending(output: Path, fmt: str) -> Path:
+    """`output`, with the file ending of `fmt` added when its name has none, for the window's Export.
+
+    A dot alone does not make an ending: "claims 06.05.2024" or "claims v1.2" ended in ".2024"
+    and ".2", so no ending was added and no spreadsheet or editor would open the file.
+    """
+    if _FILE_ENDING.fullmatch(output.suffix):
+        return output
+    return output.with_name(output.name + WRITERS[fmt].extension)
 
 
 def export_file_ending(fmt: str) -> str:

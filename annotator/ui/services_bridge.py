@@ -63,6 +63,29 @@ def export_renamer(name: str, old_filter: str, new_filter: str) -> str:
     return renamed_for_format(name, formats[old_filter], formats[new_filter])
 
 
+def export_output(typed: Path, fmt: str) -> Path:
+    """The file an export of format `fmt` named `typed` in the save dialog writes: with the
+    format's ending added where the name has none."""
+    from annotator.services.exporting import with_format_ending
+
+    return with_format_ending(typed, fmt)
+
+
+def clashing_export_format(output: Path, fmt: str) -> str | None:
+    """The description of a format whose files end as `output` does when `fmt`'s never do."""
+    from annotator.services.exporting import clashing_formats, export_formats
+
+    owners = clashing_formats(output, fmt)
+    return next((d for name, d, _e in export_formats() if owners and name == owners[0]), None)
+
+
+def export_description(fmt: str) -> str:
+    """How the save dialog names export format `fmt` ("CSV, one claim a row")."""
+    from annotator.services.exporting import export_formats
+
+    return next((description for name, description, _e in export_formats() if name == fmt), fmt)
+
+
 def export_extension(fmt: str) -> str:
     """The file ending of export format `fmt` ("" for a format not written to one file)."""
     from annotator.services.exporting import export_formats

@@ -392,9 +392,22 @@ class Transfers(QObject):
                 self.ctx.update_settings(dataclasses.replace(self.ctx.settings, export_format=fmt))
             # A name typed without an ending ("claims") was written as it stood: a file that
             # no spreadsheet or editor on the laptop would open by a double click.
-            out = Path(name)
-            if not out.suffix:
-                out = out.with_name(out.name + bridge.export_extension(fmt))
+            out = bridge.export_output(Path(name), fmt)
+            other = bridge.clashing_export_format(out, fmt)
+            if other is not None:
+                # CSV written into "claims.jsonl", said exported: read back, every line was bad JSON.
+                raise AnnotatorError(
+                    self.tr(
+                        "{0} ends in {1}, as {2} files do, but the file type chosen is {3}, so nothing "
+                        "was exported: export again, choosing that file type or a name ending in {4}"
+                    ).format(
+                        out.name,
+                        out.suffix,
+                        other,
+                        bridge.export_description(fmt),
+                        bridge.export_extension(fmt),
+                    )
+                )
             # The save dialog, native or Qt's own, has already asked whether to replace an
             # existing file: asking again made people answer the same question twice. It
             # asked about the name typed, though, not about the one with its ending added,

@@ -577,6 +577,45 @@ def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_repl
     assert written.read_text("utf-8") == "keep me"
 
 
+@pytest.mark.parametrize("typed", ["claims 06.05.2024", "claims v1.2"])
+def test_an_export_named_with_a_dot_but_no_ending_gets_the_formats(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """A date or a version in the name made its last part an "ending" (".2024", ".2"), so no
+    ending was added: the CSV was written as "claims 06.05.2024", which no spreadsheet opens."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    chosen = "CSV, one claim a row (*.csv)"
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(tmp_path / typed), chosen))
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert not (tmp_path / typed).exists()
+    assert "opinion" in (tmp_path / f"{typed}.csv").read_text("utf-8-sig")
+
+
+def test_an_export_whose_name_ends_as_another_types_files_do_is_refused_and_says_why(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CSV chosen as the file type and "claims.jsonl" typed wrote CSV into claims.jsonl, said
+    exported; importing it back refused every line as bad JSON. `annotator export` refuses the
+    same slip; the window now does too, before anything is written, in its own words."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    typed = tmp_path / "claims.jsonl"
+    chosen = "CSV, one claim a row (*.csv)"
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(typed), chosen))
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert not window.busy
+    assert list(tmp_path.glob("claims*")) == []
+    said = window.statusBar().currentMessage()
+    assert said == (
+        "claims.jsonl ends in .jsonl, as Prodigy-style JSON Lines files do, but the file type "
+        "chosen is CSV, one claim a row, so nothing was exported: export again, choosing that "
+        "file type or a name ending in .csv"
+    )
+    assert "--format" not in said
+
+
 def test_an_export_named_after_a_folder_is_refused_before_any_replace_question(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
