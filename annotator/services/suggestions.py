@@ -71,6 +71,7 @@ from annotator.store.suggestions import (
     StoredModelError,
     all_candidates,
     articles_owing_suggestions,
+    candidate_spans,
     clear_suggestions,
     latest_model,
     model_payload,
@@ -460,6 +461,8 @@ def train_claim_model(
         raise Cancelled(_TRAINING_CANCELLED)
     store = store_of(project)
     with store.transaction():
+        if items is not None:
+            items = _scored_as_saved(project, model, items)
         record = save_model(
             store,
             labels=model.labels,
@@ -547,6 +550,30 @@ def _score_candidates(
         if progress is not None:
             progress(min(first + batch, len(spans)), len(spans), TrainingStep(StepKind.SUGGESTING))
     return items
+
+
+def _scored_as_saved(
+    project: Project, model: ClaimClassifier, items: Sequence[Suggestion]
+) -> list[Suggestion]:
+    """`items` with the articles whose candidates changed since they were scored scored again;
+    called in the transaction that saves them, so nothing can change them meanwhile.
+
+    A pre-annotation in another process (the window's, `annotator annotate`) that ended while
+    training suggested had suggested for its articles with the old model: replacing every
+    suggestion with those of the candidates read before it left its new candidates with none,
+    and, analysed before this model was saved, no later refresh came back to them.
+    """
+    scored: defaultdict[int, set[tuple[int, int]]] = defaultdict(set)
+    for item in items:
+        scored[item.article_id].add((item.start, item.end))
+    now: defaultdict[int, set[tuple[int, int]]] = defaultdict(set)
+    for article_id, start, end in candidate_spans(store_of(project)):
+        now[article_id].add((start, end))
+    changed = sorted(a for a in scored.keys() | now.keys() if scored.get(a) != now.get(a))
+    if not changed:
+        return list(items)
+    kept = [item for item in items if item.article_id not in changed]
+    return kept + _score_candidates(project, model, progress=None, cancel=None, article_ids=changed)
 
 
 def _suggest_with(

@@ -404,6 +404,19 @@ def all_candidates(
     store: ProjectStore, article_ids: Iterable[int] | None = None
 ) -> list[tuple[int, int, int, str]]:
     """(article id, start, end, text) of every distinct candidate span (of `article_ids`), in text order."""
+    rows = _candidate_rows(store, article_ids)
+    texts, _lengths = _cut_texts(store, rows)
+    return [(row[0], row[1], row[2], text) for row, text in zip(rows, texts, strict=True) if text is not None]
+
+
+def candidate_spans(store: ProjectStore) -> set[tuple[int, int, int]]:
+    """(article id, start, end) of every candidate `all_candidates` reads, without their texts:
+    what training compares with the candidates it suggested for, as it saves."""
+    return {(row[0], row[1], row[2]) for row in _candidate_rows(store, None)}
+
+
+def _candidate_rows(store: ProjectStore, article_ids: Iterable[int] | None) -> list[tuple[Any, ...]]:
+    """(article id, start, end, candidate id) of the distinct candidate spans that can be read."""
     sql = 'SELECT DISTINCT c.article_id, c.start, c."end", c.id FROM candidates c'
     tables = ("candidates",)
     if article_ids is None:
@@ -422,8 +435,7 @@ def all_candidates(
                 sql + f' WHERE c.article_id = ?{_besides(skipped)} ORDER BY c.start, c."end"',
                 (article_id,),
             )
-    texts, _lengths = _cut_texts(store, rows)
-    return [(row[0], row[1], row[2], text) for row, text in zip(rows, texts, strict=True) if text is not None]
+    return rows
 
 
 def queue(

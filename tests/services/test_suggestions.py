@@ -566,3 +566,31 @@ def test_overriding_a_suggestion_returns_the_persons_own_claim_beside_anothers(t
         mine = accept_suggestion(project, item, annotator="ana", label=ClaimLabel.OPINION)
         assert (mine.annotator, mine.label) == ("ana", ClaimLabel.OPINION)
         assert project.get_claim(bobs.id or 0).label is ClaimLabel.FACTUAL
+
+
+def test_articles_pre_annotated_while_training_suggests_get_the_new_models_suggestions(
+    tmp_path: Path,
+) -> None:
+    """A pre-annotation (the window's, or `annotator annotate` beside it) that ends while training
+    works out its suggestions: the training replaced every suggestion with those of the
+    candidates it had read, so the new article's candidates kept none, and no later refresh
+    came back to them (they were analysed before the model was saved)."""
+    rows = newssd.read_rows()
+    path = newssd.make_project(tmp_path / "p.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=TrainOptions(c_grid=(1.0,)))
+    late: list[int] = []
+
+    def pre_annotate_beside(_done: int, _total: int, message: str) -> None:
+        if "suggesting" in message and not late:
+            with open_project(path) as other:
+                late.extend(other.import_drafts(newssd.drafts(rows[320:330], label=False, tag="late ")).added)
+                newssd.add_candidates(other, late)
+                assert refresh_suggestions(other, late) == 10  # with the model of the time
+
+    with open_project(path) as project:
+        result = train_claim_model(project, options=TrainOptions(c_grid=(1.0,)), progress=pre_annotate_beside)
+        todo = suggestion_queue(project, article_id=late[0])
+        assert len(todo) == 10
+        assert all(i.suggestion is not None and i.suggestion.model_id == result.model.id for i in todo)
+        assert result.suggestions == len(suggestions(store_of(project))) == 330
