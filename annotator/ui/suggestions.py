@@ -448,8 +448,14 @@ class TrainDialog(QDialog):
             self.settings.update_settings(self.settings.settings.with_eval_file(self.project_key, file))
 
     def start(self) -> Task:
-        """Start training in the pool; the dialog stays responsive and can cancel."""
-        task = Task(worded_steps(bridge.train_work(self.project_path, self.options)), name="train")
+        """Start training in the pool; the dialog stays responsive and can cancel.
+
+        A training that returns has saved its model and suggestions (`train_claim_model` looks at
+        the cancel last before it saves): a Cancel pressed while it saved said "no model was saved"
+        beside the new model, so its result stands.
+        """
+        work = worded_steps(bridge.train_work(self.project_path, self.options))
+        task = Task(work, name="train", result_stands=True)
         task.signals.progress.connect(self._progress)
         task.signals.succeeded.connect(self._succeeded)
         task.signals.failed.connect(self._failed)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.core.errors import Cancelled
 from annotator.core.evaluation import Evaluation, LabelScore
 from annotator.core.model import ClaimLabel
 from annotator.services import importing
@@ -37,6 +38,18 @@ def _held_work(release: threading.Event) -> Callable[[Callable[..., None], Calla
         while not release.wait(0.02):
             if cancel():
                 return "stopped"
+        return "done"
+
+    return work
+
+
+def _held_training(release: threading.Event) -> Callable[[Callable[..., None], Callable[[], bool]], str]:
+    """`_held_work` as training stops: a cancel it sees raises `Cancelled`, since a training
+    that returns has saved its model (`TrainDialog.start`)."""
+
+    def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> str:
+        if _held_work(release)(progress, cancel) == "stopped":
+            raise Cancelled("training cancelled; no model was saved")
         return "done"
 
     return work
@@ -219,7 +232,7 @@ def test_cancel_training_asks_as_other_long_work_does(
     def held_training(_path: Path, _options: object) -> Callable[..., str]:
         def work(progress: Callable[..., None], cancel: Callable[[], bool]) -> str:
             started.set()
-            return _held_work(release)(progress, cancel)
+            return _held_training(release)(progress, cancel)
 
         return work
 
@@ -268,7 +281,7 @@ def test_training_just_started_stops_at_once(
 ) -> None:
     monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 3600.0)  # whatever the machine's load
     release = threading.Event()
-    monkeypatch.setattr(services_bridge, "train_work", lambda _path, _options: _held_work(release))
+    monkeypatch.setattr(services_bridge, "train_work", lambda _path, _options: _held_training(release))
     pool = QThreadPool()
     project_path = newssd.make_project(tmp_path / "p.db", unlabelled=0)  # enough labels to train
     dialog = TrainDialog(project_path, pool)

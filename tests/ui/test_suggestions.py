@@ -7,6 +7,7 @@ Training uses a blank tokenizer (no `model` marker) and takes a few seconds.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,41 @@ def test_train_dialog_cancel_saves_nothing(
     assert "no model was saved" in dialog.status.text()
     with open_project(path) as project:
         assert models(store_of(project)) == [] and suggestions(store_of(project)) == []
+    pool.waitForDone()
+
+
+def test_a_cancel_that_comes_as_the_model_is_saved_says_it_was_trained(
+    qtbot: QtBot, tmp_path: Path, pool: QThreadPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel Training pressed after training last looked at the cancel (while it saved the model
+    and its suggestions, seconds on a large project) said "Cancelled; no model was saved." beside
+    the new model, whose suggestions the window then never showed."""
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 3600.0)  # the click itself stops it, on any machine
+    path = newssd.make_project(tmp_path / "p.db")
+
+    def saved_as_cancelled(_path: Path, _options: TrainOptions) -> Any:
+        def work(progress: Any, cancel: Any) -> Any:
+            progress(1, 10, "suggesting labels")
+            while not cancel():
+                time.sleep(0.01)
+            with open_project(path) as project:  # the save the cancel came too late to stop
+                return train_claim_model(project, options=FAST)
+
+        return work
+
+    monkeypatch.setattr(bridge, "train_work", saved_as_cancelled)
+    dialog = TrainDialog(path, pool, options=FAST)
+    qtbot.addWidget(dialog)
+    trained: list[object] = []
+    dialog.trained.connect(trained.append)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.progress.maximum() > 0, timeout=10_000)
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    with open_project(path) as project:
+        assert len(models(store_of(project))) == 1
+    assert dialog.status.text().startswith("Trained in") and len(trained) == 1
+    assert dialog.headline.text().startswith("Held-out check of claims-classifier-1")
     pool.waitForDone()
 
 
