@@ -189,7 +189,8 @@ class Evaluation:
         interval = ""
         if self.macro_f1_low is not None and self.macro_f1_high is not None:
             interval = f" (95% interval {self.macro_f1_low:.2f}–{self.macro_f1_high:.2f})"
-        where = f"claims from {self.source}" if self.source else "held-out claims"
+        claims = "claim" if self.n_eval == 1 else "claims"
+        where = f"{claims} from {self.source}" if self.source else f"held-out {claims}"
         return f"macro-F1 {self.macro_f1:.2f}{interval} on {self.n_eval} {where}"
 
 

@@ -211,6 +211,8 @@ class TrainingNote:
 
     def sentence(self) -> str:
         if self.kind is NoteKind.TIES:
+            if self.count == 1:
+                return "1 span whose annotators disagree (a tie, no gold label) was left out."
             return f"{self.count} spans whose annotators disagree (a tie, no gold label) were left out."
         if self.kind is NoteKind.LABEL_UNUSED:
             return (

@@ -114,6 +114,8 @@ def refusal_text(readiness: TrainingReadiness) -> str:
 def note_text(note: TrainingNote) -> str:
     """A finished training's note on the labels it learnt from."""
     if note.kind is NoteKind.TIES:
+        if note.count == 1:
+            return _tr("1 span whose annotators disagree (a tie, no gold label) was left out.")
         return _tr("{0} spans whose annotators disagree (a tie, no gold label) were left out.").format(
             note.count
         )

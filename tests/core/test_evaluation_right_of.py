@@ -39,3 +39,13 @@ def test_a_matrix_that_does_not_add_up_gives_no_count(
     confusion: tuple[tuple[int, ...], ...], n_eval: int
 ) -> None:
     assert _evaluation(confusion, n_eval).right_of() is None
+
+
+def test_one_claim_scored_is_said_in_the_singular() -> None:
+    """An evaluation file of one row read "on 1 claims from one.csv"."""
+    import dataclasses
+
+    one = dataclasses.replace(_evaluation(((1, 0), (0, 0)), 1), source="one.csv")
+    assert one.figure() == "macro-F1 0.50 on 1 claim from one.csv"
+    assert _evaluation(((1, 0), (0, 0)), 1).figure() == "macro-F1 0.50 on 1 held-out claim"
+    assert _evaluation(((25, 5), (8, 12)), 50).figure() == "macro-F1 0.50 on 50 held-out claims"

@@ -251,7 +251,7 @@ def test_a_passage_several_people_labelled_counts_once_in_the_check_as_in_traini
         ("Three.", "questionable"),
         ("Four.", "factual"),
     ]
-    assert notes == ["1 spans whose annotators disagree (a tie, no gold label) were left out."]
+    assert notes == ["1 span whose annotators disagree (a tie, no gold label) was left out."]
     assert dict(readiness.counts) == {"factual": 1, "opinion": 1, "questionable": 1}
     assert readiness.shared and readiness.articles == 1
 

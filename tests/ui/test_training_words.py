@@ -149,3 +149,10 @@ def test_a_step_keeps_its_setting_out_of_the_words_but_in_its_figures() -> None:
 
 def test_another_progress_message_is_shown_as_it_came(qapp: QApplication) -> None:
     assert step_text("Applying your team's entity decisions") == "Applying your team's entity decisions"
+
+
+def test_one_tied_span_is_said_in_the_singular(qapp: QApplication) -> None:
+    """ "1 spans whose annotators disagree ... were left out" read as a machine's."""
+    one, three = TrainingNote(NoteKind.TIES, count=1), TrainingNote(NoteKind.TIES, count=3)
+    assert note_text(one) == "1 span whose annotators disagree (a tie, no gold label) was left out."
+    assert note_text(three).startswith("3 spans whose annotators disagree")
