@@ -47,6 +47,7 @@ from annotator.services import labelling
 from annotator.services.paths import PROJECT_NAME_MAX, check_project_path, fitting_name
 from annotator.store import ProjectStore
 from annotator.store.checked_files import CheckedFile
+from annotator.store.held_files import file_key
 from annotator.store.keeper import ProjectKeeper
 from annotator.store.project_store import check_to_open, let_go_of_check, row_warnings
 
@@ -186,16 +187,25 @@ class Project:
         )
         scratch.unlink(missing_ok=True)
         self.save_copy(scratch)
+        companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+        ours = [file_key(companion) for companion in companions]  # the moved file's, in use
         self.close()
         target = path
         if os.path.lexists(path):  # another file took its place: never over it
             stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
             ending = f" (saved {stamp}).annotator.db"
             target = path.with_name(fitting_name(path.name.split(".")[0], ending, room=PROJECT_NAME_MAX))
+            # An older copy put back by hand (`mv`, a file manager) would read the moved file's
+            # log as its own, a mix of two projects: it goes, its pages being in the copy made
+            # above; a log the file in the path's place has made since is left alone.
+            for companion, key in zip(companions, ours, strict=True):
+                if key is not None and file_key(companion) == key:
+                    with contextlib.suppress(OSError):
+                        companion.unlink()
         else:
-            for suffix in ("-wal", "-shm"):  # the moved file's, left under the old name
+            for companion in companions:  # the moved file's, left under the old name
                 with contextlib.suppress(OSError):
-                    path.with_name(path.name + suffix).unlink()
+                    companion.unlink()
         try:
             os.replace(scratch, target)
         except OSError:

@@ -60,3 +60,25 @@ def test_a_long_named_project_is_saved_again_at_its_path_or_beside_it(tmp_path: 
         target.parent == moved.parent and " (saved " in target.name and target.name.endswith(".annotator.db")
     )
     assert claims_seen_by_another_process(target) == 1
+
+
+def test_an_older_copy_put_in_the_project_s_place_stays_as_it_was(tmp_path: Path) -> None:
+    """An older copy restored by hand (`mv`, a file manager) over the open project: the moved
+    file's write-ahead log stayed under the path's name, and whatever opened the restored copy
+    next replayed the window's pages over it, a mix of two projects (claims of articles it
+    does not have, or a damaged file)."""
+    path = tmp_path / "p.annotator.db"
+    project, article = _labelled(path)
+    older = tmp_path / "older.annotator.db"
+    project.save_copy(older)
+    project.import_texts([f"Article {i}: the minister said prices rose {i}% in May. " * 30 for i in range(9)])
+    for other in project.article_ids()[1:]:
+        project.add_claim(other, 0, 7, "factual", annotator="ana")
+    project.add_claim(article, 13, 20, "opinion", annotator="ana")
+    older.replace(path)
+    target = project.save_where_it_was()
+    assert target != path and claims_seen_by_another_process(target) == 11
+    assert claims_seen_by_another_process(path) == 1
+    with open_project(path, create=False) as restored:
+        assert restored.article_ids() == [article]
+        assert [c.label for c in restored.claims(article)] == ["factual"]

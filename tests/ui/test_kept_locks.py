@@ -96,3 +96,32 @@ def test_a_renamed_project_keeps_every_label_at_close(tmp_path: Path) -> None:
     assert project.file_moved()
     project.close()
     assert claims_seen_by_another_process(renamed) == 2
+
+
+def test_an_older_copy_put_in_the_project_s_place_keeps_what_it_held(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """Yesterday's copy put back by hand (`mv`, a file manager) while the window labels: the
+    window's labels go to a copy beside it, and the older copy reads as it was, not with the
+    window's write-ahead log, left under the path's name, replayed over it."""
+    older = project_path.with_name("yesterday.annotator.db")
+    with open_project(project_path, create=False) as project:
+        project.save_copy(older)
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        older.replace(project_path)
+        qtbot.waitUntil(
+            lambda: window.project is not None and window.project.path != project_path, timeout=15_000
+        )
+        assert window.project is not None and claims_seen_by_another_process(window.project.path) == 2
+    finally:
+        window.close()
+    assert claims_seen_by_another_process(project_path) == 0
+    with open_project(project_path, create=False) as restored:
+        assert restored.integrity_check() == "ok"
