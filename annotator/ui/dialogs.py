@@ -219,8 +219,16 @@ class NoteDialog(QDialog):
     its own marks, and wrapping it read `“I may do it."”`.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, note: str = "", excerpt: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        note: str = "",
+        excerpt: str = "",
+        save: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._save = save  # the note -> why it was not saved (it stays here), or None
         self.setObjectName("noteDialog")
         self.setWindowTitle(self.tr("Note on claim"))
         layout = QVBoxLayout(self)
@@ -270,11 +278,18 @@ class NoteDialog(QDialog):
         """Close only with a note the project can keep; else say why, the text still here.
 
         The dialog closed first and the store refused a note pasted from a whole document
-        afterwards: the status bar said why, but the typed text was gone.
+        afterwards: the status bar said why, but the typed text was gone. So it went too when
+        the save itself was refused (`save`): a wait for another program's write cancelled,
+        a full disk.
         """
         problem = storable_problem(self.note())  # what the store would refuse
         if problem is not None:
             self.problem.setText(self.tr("The note {0}").format(problem))
+        elif self._save is not None:
+            problem = self._save(self.note())
+            if problem is not None:
+                self.problem.setText(problem)
+        if problem is not None:
             self.problem.show()
             self.edit.setFocus()
             return

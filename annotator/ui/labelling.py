@@ -146,18 +146,30 @@ class LabellingController(QObject):
             self.ctx.status(why_not or self.tr("Put the cursor in a claim to add a note"), 4000)
             return
         excerpt = article.article.text[claim.start : claim.end]
+        from annotator.core.errors import MachineError
         from annotator.ui.dialogs import NoteDialog
+        from annotator.ui.error_text import as_sentence
 
-        dialog = NoteDialog(self.ctx.main_window, note=claim.note, excerpt=excerpt)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         claim_id, before = claim.id, claim.note
 
-        def save() -> None:
-            if dialog.note() != before:
-                edit = UpdateClaim(claim_id, note=dialog.note(), seen=claim)
-                self.ctx.guard(lambda: self.ctx.run_edit(edit))
+        def save(note: str) -> str | None:
+            """Saved, or why not with the note kept in the dialog for one more Save: a wait
+            for another program's write cancelled, a full disk. Other refusals (the claim
+            deleted elsewhere) close it, said as any edit's are."""
+            refused: list[str] = []
 
-        dialog.accepted.connect(save)
+            def attempt() -> None:
+                try:
+                    self.ctx.run_edit(UpdateClaim(claim_id, note=note, seen=claim))
+                except MachineError as exc:
+                    refused.append(as_sentence(str(exc)))
+
+            if note != before:
+                self.ctx.guard(attempt)
+            return refused[0] if refused else None
+
+        dialog = NoteDialog(self.ctx.main_window, note=claim.note, excerpt=excerpt, save=save)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.note_dialog = dialog
         dialog.open()
 

@@ -322,3 +322,36 @@ def test_space_or_enter_typed_during_the_wait_does_not_cancel_it(
     assert waiting is not None  # the keys came while it waited
     assert _errors(window) == []
     assert [c.label for c in project.claims()] == [ClaimLabel.FACTUAL]
+
+
+def test_a_note_whose_wait_is_cancelled_stays_in_its_dialog_and_saves_next_time(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """The note dialog closed as the save began: cancelled while a merge or an import wrote,
+    the error said "do it again", and every word of the note was gone."""
+    project = window.project
+    assert project is not None
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    dialog = window.labelling.note_dialog
+    assert dialog is not None
+    note = "Source: the coastguard's statement of 2 September, page 3."
+    qtbot.keyClicks(dialog.edit, note)
+    seen: list[str | None] = []
+
+    def cancel() -> None:
+        seen.append(_waiting())
+        _cancel_wait()
+
+    with write_lock_held(project_path, 60):
+        QTimer.singleShot(1200, cancel)
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+        assert seen[0] is not None and "another program is writing" in seen[0]
+        assert dialog.isVisible() and dialog.edit.toPlainText() == note  # for one more Save
+        assert "not saved" in dialog.problem.text().lower() and dialog.problem.isVisibleTo(dialog)
+        assert [c.note for c in project.claims()] == [""]
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: [c.note for c in project.claims()] == [note])
+    assert not dialog.isVisible() and window.undo_stack.canUndo()
