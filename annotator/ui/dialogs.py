@@ -452,6 +452,8 @@ class QuoteDialog(QDialog):
         self.setObjectName("quoteDialog")
         self.setMinimumWidth(520)  # a long quotation reads over a few lines, not a ribbon
         self.problem_with = problem_with
+        self.save: Callable[[], str | None] | None = None
+        """Set by the caller: saves the answer, or says why not (the answer stays here)."""
         self.kind_problem = kind_problem
         self.setWindowTitle(self.tr("Add quotation") if adding else self.tr("Correct quotation"))
         form = QFormLayout(self)
@@ -566,9 +568,18 @@ class QuoteDialog(QDialog):
 
     def accept(self) -> None:
         """Saved only when it can be: a name the article lacks is said here, and the dialog
-        stays open with what was typed, so a typo costs one edit, not the whole dialog."""
-        if self.check():
-            super().accept()
+        stays open with what was typed, so a typo costs one edit, not the whole dialog. So
+        does a save refused (`save`): a wait for another program's write cancelled, a full disk."""
+        if not self.check():
+            return
+        problem = self.save() if self.save is not None else None
+        if problem is not None:
+            self.problem.setText(problem)
+            self.problem.show()
+            resize_to_fit(self, self.width(), self.height())
+            self.speaker_edit.setFocus()
+            return
+        super().accept()
 
     def reject(self) -> None:
         """Escape, Cancel or the close button: at once unless another speaker's name was typed.

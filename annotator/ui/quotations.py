@@ -154,23 +154,39 @@ class QuoteCorrection(QObject):
         article: AnnotatedArticle,
         outcome_of: Callable[[AnnotatedArticle], Outcome],
     ) -> None:
-        """Open the dialog; once accepted, run the edit it comes to on the article still shown."""
+        """Open the dialog; as it is accepted, run the edit it comes to on the article still
+        shown. A save refused while another program writes (the wait cancelled) or on a full
+        disk keeps the dialog open with the answer, for one more OK; other refusals close it,
+        said as any edit's are."""
+        from annotator.core.errors import MachineError
+        from annotator.ui.error_text import as_sentence
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         article_id = article.article.id
+        refused: list[str] = []
 
-        def save() -> None:
+        def attempt() -> None:
             shown = self.ctx.article
             if shown is None or shown.article.id != article_id:
                 return
             outcome = outcome_of(shown)
             if outcome.command is not None:
-                self.ctx.run_edit(outcome.command)
+                try:
+                    self.ctx.run_edit(outcome.command)
+                except MachineError as exc:
+                    refused.append(as_sentence(str(exc)))
+                    return
             if outcome.select is not None:
                 self.ctx.view.select_span(*outcome.select)
             if outcome.message:
                 self.ctx.status(self.tr(outcome.message), 6000)
 
-        dialog.accepted.connect(lambda: self.ctx.guard(save))
+        def save() -> str | None:
+            refused.clear()
+            self.ctx.guard(attempt)
+            return refused[0] if refused else None
+
+        dialog.save = save
         self.dialog = dialog
         dialog.open()
 

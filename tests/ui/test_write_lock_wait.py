@@ -355,3 +355,46 @@ def test_a_note_whose_wait_is_cancelled_stays_in_its_dialog_and_saves_next_time(
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: [c.note for c in project.claims()] == [note])
     assert not dialog.isVisible() and window.undo_stack.canUndo()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_quotation_s_speaker_whose_wait_is_cancelled_stays_in_its_dialog(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """W's dialog closed as the save began: cancelled while another program wrote, the
+    speaker chosen and the kind were gone with it, to be found and typed again."""
+    from tests.ui.test_quote_correction import TEXT, _active, _window
+
+    window = _window(qtbot, tmp_path)
+    try:
+        assert window.project is not None and window.article is not None
+        window.view.setFocus()
+        window.view.scroll_to(TEXT.index('"Taxes') + 3)
+        qtbot.keyClick(window.view, Qt.Key.Key_W)
+        dialog = _active(qtbot, window)
+        dialog.speaker_edit.setText("Maria Lopez")
+        dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("partial"))
+        seen: list[str | None] = []
+
+        def cancel() -> None:
+            seen.append(_waiting())
+            _cancel_wait()
+
+        def speakers() -> list[str | None]:
+            assert window.project is not None and window.article is not None
+            quotes = window.project.quotes(window.article.article.id)
+            return [q.speaker.name if q.speaker is not None else None for q in quotes]
+
+        with write_lock_held(window.project.path, 60):
+            QTimer.singleShot(1200, cancel)
+            qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+            assert seen[0] is not None and "another program is writing" in seen[0]
+            assert dialog.isVisible() and (dialog.speaker(), dialog.kind()) == ("Maria Lopez", "partial")
+            assert "not saved" in dialog.problem.text().lower() and dialog.problem.isVisibleTo(dialog)
+            assert "Maria Lopez" not in speakers()
+        qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "Maria Lopez" in speakers())
+        assert not dialog.isVisible()
+    finally:
+        window.close()
