@@ -86,9 +86,10 @@ class QuoteCorrection(QObject):
             speaker=quote.speaker.name if quote.speaker is not None else "",
             names=labelling.speaker_choices(article),
             problem_with=lambda kind, name: self._problem(
+                article.article.id,
                 lambda shown: self._correction(
                     shown, quote, kind, name, also=(), bounds=bounds if dialog.use_bounds() else None
-                )
+                ),
             ),
             others=len(others),
             bounds=text[bounds[0] : bounds[1]] if bounds is not None else "",
@@ -114,13 +115,13 @@ class QuoteCorrection(QObject):
             speaker="",
             names=labelling.speaker_choices(article),
             problem_with=lambda kind, name: self._problem(
-                lambda shown: labelling.add_quote(shown, selection, QuoteKind(kind), name)
+                article.article.id, lambda shown: labelling.add_quote(shown, selection, QuoteKind(kind), name)
             ),
             # Said as it opens, beside the kind, not after a speaker is typed: words without quote
             # marks are almost always a slip of the selection, and the person reselects rather
             # than fills it in (or makes them a scare quote). No speaker: the kind alone is at fault.
             kind_problem=lambda kind: self._problem(
-                lambda shown: labelling.add_quote(shown, selection, QuoteKind(kind), "")
+                article.article.id, lambda shown: labelling.add_quote(shown, selection, QuoteKind(kind), "")
             ),
             adding=True,
         )
@@ -190,11 +191,18 @@ class QuoteCorrection(QObject):
         self.dialog = dialog
         dialog.open()
 
-    def _problem(self, outcome_of: Callable[[AnnotatedArticle], Outcome]) -> str:
-        """Why the dialog's answer cannot be saved, or ""."""
+    def _problem(self, article_id: int, outcome_of: Callable[[AnnotatedArticle], Outcome]) -> str:
+        """Why the dialog's answer cannot be saved, or "".
+
+        Asked of the article the dialog was opened on: asked of another one shown meanwhile, the
+        quotation's offsets were read in that one's text (an IndexError past its end), and OK,
+        which saves only on the dialog's own article, closed it having saved nothing.
+        """
         article = self.ctx.article
         if article is None:
             return ""
+        if article.article.id != article_id:
+            return self.tr("This quotation's article is no longer shown: cancel, open it again and press W.")
         try:
             outcome_of(article)
         except UserError as exc:

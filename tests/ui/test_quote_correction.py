@@ -744,3 +744,31 @@ def test_w_adds_words_in_the_quote_marks_of_other_languages(
     added = window.project.quotes(window.article.article.id)
     assert [(text[q.start : q.end], q.kind, q.speaker) for q in added] == [(quoted, QuoteKind.DIRECT, None)]
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_quotation_dialog_left_open_while_another_article_is_shown_saves_nothing_and_says_so(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """OK checked the answer against the article shown, not the dialog's: with a shorter one
+    shown meanwhile, the quotation's offsets ran past its text (IndexError in the window)."""
+    path = make_project(tmp_path / "quotes.annotator.db", [("Taxes", TEXT), ("Short", "A short one.")])
+    window = open_window(qtbot, path)
+    assert window.project is not None and window.article is not None
+    first = window.article.article.id
+    other = next(s.id for s in window.project.articles() if s.id != first)
+    start = TEXT.index('"Taxes')
+    before = _speaker(window, start)
+    window.view.setFocus()
+    window.view.scroll_to(start + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    window.show_article(other)  # as a reload after a change made elsewhere may
+    qtbot.waitUntil(lambda: window.article is not None and window.article.article.id == other)
+    dialog.speaker_edit.setText("Tom Baker")
+    dialog.accept()
+    assert dialog.isVisible() and "no longer shown" in dialog.problem.text()
+    dialog.done(0)
+    window.show_article(first)
+    qtbot.waitUntil(lambda: window.article is not None and window.article.article.id == first)
+    assert _speaker(window, start) == before
