@@ -504,9 +504,21 @@ def _size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def _cell(value: object) -> str:
-    """A Markdown table cell: one line, pipes escaped."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+_MARKUP = re.compile(r"([\\`*_\[\]<>~&|])")
+"""What Markdown reads as markup inside a line: emphasis, code, links, HTML tags, entities, pipes."""
+_URL_MARKUP = re.compile(r"([\\`*\[\]<>~|])")
+"""The same in an address, less `_` and `&` (`a_b?x=1&y=2`), which are plain there and which a
+backslash would cut the address short at, where GitHub links bare addresses."""
+
+
+def _cell(value: object, *, markup: re.Pattern[str] = _MARKUP) -> str:
+    """A Markdown table cell (or list item) showing `value` as text: one line, markup escaped.
+
+    Titles, sources, licences and names come from imported or merged files, and the card and
+    SOURCES.md are rendered where they are published: `<T>` in "C# 10 <T> generics" vanished
+    as an HTML tag, `*` made italics, and a title `[Click](https://...)` was a link there.
+    """
+    return markup.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def _yaml_str(value: str) -> str:
@@ -794,8 +806,8 @@ def sources_markdown(rows: Sequence[tuple[str, Article]]) -> str:
         # A web source is its address: show its site here, the full address under URL.
         source = urlsplit(url).hostname or "" if article.source == url else article.source
         lines.append(
-            f"| {article.id} | {split} | {_cell(article.title)} | {_cell(source)} | {_cell(url)} | "
-            f"{_cell(_licence_of(article.meta))} |"
+            f"| {article.id} | {split} | {_cell(article.title)} | {_cell(source)} | "
+            f"{_cell(url, markup=_URL_MARKUP)} | {_cell(_licence_of(article.meta))} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import json
 import multiprocessing
 import os
@@ -24,7 +25,7 @@ import pandas as pd
 import pytest
 
 from annotator.core.errors import Cancelled, UserError
-from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.model import GOLD_ANNOTATOR, ArticleDraft
 from annotator.core.splits import SEED_MAX, SEED_RANGE
 from annotator.formats import simple_tokens
 from annotator.services.guidelines import set_guidelines
@@ -583,3 +584,51 @@ def test_a_release_seed_out_of_its_range_is_refused_as_the_options_are_made(seed
 @pytest.mark.parametrize("seed", [0, 3, SEED_MAX])
 def test_a_release_seed_inside_its_range_is_taken(seed: int) -> None:
     assert ReleaseOptions(seed=seed).seed == seed
+
+
+HOSTILE_TITLES = (
+    "C# 10 <T> generics explained",
+    "2*3*4 is not **bold**",
+    "[Click](https://example.net/phish) for the story",
+    "<img src=x onerror=alert(1)> AT&amp;T",
+    "a\\|b and ~~struck~~ `tick",
+)
+
+
+def test_sources_show_hostile_titles_sources_and_licences_as_written(tmp_path: Path) -> None:
+    """SOURCES.md is Markdown that GitHub and Hugging Face render: a title, source or licence
+    from an imported file is text there, never markup. `<T>` vanished as an HTML tag, `*`
+    made italics, a title `[Click](https://...)` planted a link in the published card."""
+    markdown_it = pytest.importorskip("markdown_it")
+    drafts = [
+        ArticleDraft(
+            text=f"Article {n} says this. It says more.",
+            title=title,
+            source=f"*Wire* <{n}>",
+            meta={"url": f"https://example.com/{n}_a_b?x=1&y=[2]", "licence": f"CC-BY-4.0 <{n}> *x*"},
+        )
+        for n, title in enumerate(HOSTILE_TITLES)
+    ]
+    with open_project(tmp_path / "p.annotator.db") as project:
+        project.import_drafts(drafts)
+        for article in project.articles():
+            project.add_claim(article.id, 0, 10, "factual", annotator="ann")
+    out = tmp_path / "out"
+    do_release(tmp_path / "p.annotator.db", out, labels="all")
+    rendered = (
+        markdown_it.MarkdownIt("commonmark")
+        .enable("table")
+        .enable("strikethrough")
+        .render((out / "SOURCES.md").read_text("utf-8"))
+    )
+    rows = re.findall(r"<tr>\n<td[^>]*>(\d+)</td>\n<td>\w+</td>\n(.*?)</tr>", rendered, flags=re.DOTALL)
+    assert len(rows) == len(HOSTILE_TITLES)
+    for article_id, cells in rows:
+        n = int(article_id) - 1
+        title, source, url, licence = re.findall(r"<td>(.*?)</td>", cells)
+        shown = [html.unescape(cell) for cell in (title, source)]
+        assert shown == [HOSTILE_TITLES[n], f"*Wire* <{n}>"]  # text, every character as written
+        assert "<" not in title + source + licence.replace("&lt;", "")  # no tag of any kind
+        assert url == f"https://example.com/{n}_a_b?x=1&amp;y=[2]"
+    card = (out / "README.md").read_text("utf-8")
+    assert "- CC-BY-4.0 \\<0\\> \\*x\\*" in card
