@@ -47,6 +47,18 @@ PROJECT_ENDINGS = (".annotator.db", ".db", ".sqlite")
 """The endings a project file's name has (the longest first: `.annotator.db` ends in `.db`)."""
 
 
+def project_stem(path: Path) -> str:
+    """A project's name without its ending (`PROJECT_ENDINGS`, or any other last suffix): what
+    a release's card and the files exported from it are named after.
+
+    Not the name up to its first dot: the app saves projects as "team (saved 2024-05-06
+    10.30).annotator.db", whose release was named "team (saved 2024-05-06 10".
+    """
+    name = path.name
+    ending = next((e for e in PROJECT_ENDINGS if name.lower().endswith(e)), Path(name).suffix)
+    return name[: len(name) - len(ending)] if len(name) > len(ending) else name
+
+
 def check_project_path(path: Path, *, new: bool = True) -> None:
     """Refuse, before anything is written, a project path SQLite could not open, saying what to shorten.
 

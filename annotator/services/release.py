@@ -87,6 +87,7 @@ from annotator.services.outputs import (
     remove_stale_parts,
 )
 from annotator.services.outputs import write_error as _os_error  # one way to word a failed write
+from annotator.services.paths import project_stem
 
 if TYPE_CHECKING:
     from annotator.formats.spacy_docbin import DocBinParts, WidenedClaim
@@ -551,7 +552,7 @@ class _Collected:
 
 
 def dataset_name(source: ReleaseSource, options: ReleaseOptions) -> str:
-    return options.name or source.path.name.split(".")[0]
+    return options.name or project_stem(source.path)
 
 
 def _agreed_sentence(n: int) -> str:

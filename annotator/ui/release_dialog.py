@@ -43,6 +43,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SEED_MAX
 from annotator.core.text import counted
+from annotator.services.paths import project_stem
 from annotator.services.project import Project, open_project
 from annotator.services.release import (
     DEFAULT_LIMITATIONS,
@@ -216,7 +217,7 @@ class ReleaseDialog(QDialog):
         self._preview_timer.setInterval(250)
         self._preview_timer.timeout.connect(self.refresh_preview)
 
-        stem = self.project_path.name.split(".")[0]
+        stem = project_stem(self.project_path)
         # A name typed on its own ("dataset") goes here too, not into the working directory.
         self.base_folder = self.folders.start("export", project.path)
         self.folder = QLineEdit(str(self.base_folder / f"{stem}-dataset"))

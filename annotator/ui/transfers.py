@@ -20,7 +20,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import StepKind, TrainingStep
 from annotator.core.text import counted
-from annotator.services.paths import fitting_name
+from annotator.services.paths import fitting_name, project_stem
 from annotator.services.project import Project
 from annotator.ui import save_dialog
 from annotator.ui import services_bridge as bridge
@@ -381,7 +381,7 @@ class Transfers(QObject):
         proposed, format_ending = bridge.export_proposal(self.ctx.settings.export_format)
         # Cut to fit: a long-named project's name with the ending added was too long to save.
         ending = labels.file_suffix() + format_ending  # kept whole: whose labels, which format
-        suggested = str(start / fitting_name(project.path.stem.split(".")[0], ending))
+        suggested = str(start / fitting_name(project_stem(project.path), ending))
         window, filters = self.ctx.main_window, self.tr(bridge.export_filter())
         name, chosen = save_dialog.ask_save_path(
             window, self.tr("Export"), suggested, filters, proposed, rename=bridge.export_renamer

@@ -632,3 +632,24 @@ def test_sources_show_hostile_titles_sources_and_licences_as_written(tmp_path: P
         assert url == f"https://example.com/{n}_a_b?x=1&amp;y=[2]"
     card = (out / "README.md").read_text("utf-8")
     assert "- CC-BY-4.0 \\<0\\> \\*x\\*" in card
+
+
+@pytest.mark.parametrize(
+    ("file_name", "name"),
+    [
+        ("team (saved 2024-05-06 10.30).annotator.db", "team (saved 2024-05-06 10.30)"),
+        ("claims v1.2.db", "claims v1.2"),
+        ("news.SQLITE", "news"),
+        ("team.annotator.db", "team"),
+    ],
+)
+def test_the_card_is_named_after_the_whole_project_name(
+    project_path: Path, tmp_path: Path, file_name: str, name: str
+) -> None:
+    """Without --name, the card takes the project's name less its ending: cut at its first dot,
+    a project the app itself saved as "team (saved 2024-05-06 10.30)" was released as
+    "team (saved 2024-05-06 10"."""
+    renamed = project_path.rename(tmp_path / file_name)
+    do_release(renamed, tmp_path / "out", labels="majority")
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert f"pretty_name: {json.dumps(name)}" in card and f"\n# {name}\n" in card

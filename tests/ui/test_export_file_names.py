@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services.exporting import export_file_ending, export_formats, renamed_for_format
 from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, wikinews_texts
 
 
 def test_every_format_the_export_dialog_offers_proposes_a_name_of_its_own() -> None:
@@ -102,3 +103,23 @@ def test_the_name_in_the_export_dialog_follows_the_file_type_picked(
     assert window.status_bar.whole_message() == f"Exported 2 articles and 0 claims to {written}"
     first = json.loads(written.read_text("utf-8").splitlines()[0])
     assert "label" in first  # doccano's, as the type picked says
+
+
+def test_the_proposed_name_keeps_the_whole_project_name(qtbot: QtBot, tmp_path: Path) -> None:
+    """A project the app saved as "team (saved 2024-05-06 10.30)" proposed "team (saved
+    2024-05-06 10-prodigy.jsonl": the project's name was cut at its first dot."""
+    project = make_project(tmp_path / "team (saved 2024-05-06 10.30).annotator.db", wikinews_texts()[:1])
+    window = open_window(qtbot, project)
+    shown: list[str] = []
+
+    def look(dialog: QFileDialog) -> None:
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert isinstance(name, QLineEdit)
+        shown.append(name.text())
+        dialog.reject()
+
+    try:
+        drive_export_dialog(qtbot, window, look)
+    finally:
+        window.close()
+    assert shown == ["team (saved 2024-05-06 10.30)-prodigy.jsonl"]

@@ -731,3 +731,25 @@ def test_a_merged_team_project_still_opens_on_gold(qtbot: QtBot, team: Any) -> N
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
     assert "Merge Project Files" not in dialog.preview_note.text()
     dialog.done(0)
+
+
+def test_the_name_and_folder_proposed_are_the_whole_project_name(
+    qtbot: QtBot, built: Path, tmp_path: Path
+) -> None:
+    """A project the app saved as "team (saved 2024-05-06 10.30)" proposed a dataset and a folder
+    named "team (saved 2024-05-06 10": its name was cut at its first dot."""
+    project = tmp_path / "team (saved 2024-05-06 10.30).annotator.db"
+    project.write_bytes(built.read_bytes())
+    window = open_window(qtbot, project, annotator="dana")
+    window.auto_preannotate = False
+    file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    next(a for a in file_menu.actions() if a.text() == "Release &Dataset…").trigger()
+    qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+    found = window.findChild(ReleaseDialog)
+    assert found is not None
+    try:
+        assert found.name.text() == "team (saved 2024-05-06 10.30)"
+        assert Path(found.folder.text()).name == "team (saved 2024-05-06 10.30)-dataset"
+    finally:
+        found.done(0)
+        window.close()
