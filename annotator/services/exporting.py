@@ -492,7 +492,9 @@ def keep_tokens(source: object, name: str, tokens: Mapping[str, TokenSpans | byt
 
 
 def _spacy_targets(output: Path) -> list[Path]:
-    if output.suffix == ".spacy":
+    # In any case, as `format_for_output` reads the ending: "News.SPACY" chose this format,
+    # then became a folder of that name.
+    if output.suffix.lower() == ".spacy":
         return [output.with_name(f"{output.stem}.{part}.spacy") for part in _SPACY_PARTS]
     return [output / f"{part}.spacy" for part in _SPACY_PARTS]
 

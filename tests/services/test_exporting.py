@@ -345,6 +345,22 @@ def test_spacy_export_to_a_folder_and_a_prefix(project: Project, tmp_path: Path)
         export(project, tmp_path / "corpus", options=ExportOptions(format="spacy"))
 
 
+def test_a_spacy_export_to_a_name_ending_in_capitals_names_files_beside_it(
+    project: Project, tmp_path: Path
+) -> None:
+    """`-o News.SPACY` chose the spaCy format (endings are read in any case) but made a folder
+    named "News.SPACY" holding train.spacy, ..., where `news.spacy` names files beside it."""
+    result = export(project, tmp_path / "News.SPACY", options=ExportOptions(format="spacy"))
+    assert [p.name for p in result.files] == [
+        "News.train.spacy",
+        "News.dev.spacy",
+        "News.textcat_train.spacy",
+        "News.textcat_dev.spacy",
+    ]
+    assert all(p.parent == tmp_path and p.is_file() for p in result.files)
+    assert not (tmp_path / "News.SPACY").exists()
+
+
 def test_a_spacy_export_says_how_many_claims_were_widened_to_whole_words(tmp_path: Path) -> None:
     with open_project(tmp_path / "w.annot") as p:
         p.import_drafts([ArticleDraft(text="No one said so. It rained.", title="Talk", source="t")])
