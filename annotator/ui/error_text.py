@@ -27,6 +27,7 @@ from annotator.core.errors import (
     UnreachableProjectError,
 )
 from annotator.core.model import PipelineInfo
+from annotator.ui.subprocess_work import ChildEndedError
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,31 @@ def explain(exc: AnnotatorError) -> ErrorText:
             ".html, .jsonl, .csv and .tsv files, and folders that hold them."
         )
         return ErrorText(said, str(exc))
+    if isinstance(exc, ChildEndedError):
+        return ErrorText(child_ended_text(exc.task), str(exc))
     return ErrorText(str(exc))
+
+
+def child_ended_text(task: str) -> str:
+    """What a background process that died without a word (`ChildEndedError`) stopped, and how
+    to go on, by the work's name in `ui.subprocess_work`."""
+    if task in ("preannotate", "preannotate_opened"):
+        # Opening a project starts it unasked: "start it again" did not say how.
+        return _tr(
+            "Pre-annotation stopped unexpectedly. The articles it finished keep their highlights "
+            "and your labels are safe: choose File ▸ Pre-annotate All to pre-annotate the rest."
+        )
+    said = {
+        "import": _tr(
+            "The import stopped unexpectedly. Your labels are safe: import the files again "
+            "(articles already in the project are not imported twice)."
+        ),
+        "export": _tr("The export stopped unexpectedly. Your labels are safe: export again."),
+        "train": _tr("Training stopped unexpectedly. Your labels are safe: train again."),
+        "release": _tr("The release stopped unexpectedly. Your labels are safe: make the release again."),
+    }
+    other = _tr("Work in the background stopped unexpectedly. Your labels are safe: try again.")
+    return said.get(task, other)
 
 
 def explain_project_file(exc: ProjectFileError) -> ErrorText:

@@ -97,6 +97,21 @@ class ChildCrashError(RuntimeError):
         return str(self).split(":", 1)[0] or type(self).__name__
 
 
+class ChildEndedError(AnnotatorError):
+    """The child process ended without a word: killed (`kill -9`, the system short of memory)
+    or stopped in compiled code. Its message is the log's; the window words it by `task`
+    (`ui.error_text.explain`): "the background preannotate_opened process" was the program's
+    name for the work, and "start it again" spoke of work that opening a project had started."""
+
+    def __init__(self, task: str, exit_code: int | None) -> None:
+        super().__init__(
+            f"the background {task} process stopped unexpectedly (exit code {exit_code}); "
+            "your labels are safe: start it again"
+        )
+        self.task = task
+        self.exit_code = exit_code
+
+
 def _preannotate(
     project_path: Path,
     article_ids: list[int] | None,
@@ -450,10 +465,7 @@ def run_in_process(name: str, args: tuple[object, ...], progress: ProgressFn, ca
                 try:
                     kind, payload = out.get(timeout=1.0)
                 except queue_module.Empty:
-                    raise AnnotatorError(
-                        f"the background {name} process stopped unexpectedly (exit code "
-                        f"{process.exitcode}); your labels are safe: start it again"
-                    ) from None
+                    raise ChildEndedError(name, process.exitcode) from None
             if kind == STOPPABLE:
                 said_stoppable = True
             elif kind == "progress":
