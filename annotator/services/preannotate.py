@@ -233,6 +233,11 @@ class PreannotateReport:
         return text + (" (cancelled; finished articles were kept)" if self.cancelled else "")
 
 
+CARRYING_DECISIONS = "Applying your team's entity decisions"
+"""The progress message of the walk that brings articles up to the team's entity decisions
+(`carry_decisions`): the window counts it apart from pre-annotation's articles."""
+
+
 def carry_everywhere(
     project: AnalysisTarget,
     decisions: EntityDecisions,
@@ -285,7 +290,7 @@ def carry_decisions(
         if cancel and cancel():
             return DecisionsCarried(articles, left_out, added, False, skipped, problem)
         if progress and done % 20 == 0:
-            progress(done, total, "Applying your team's entity decisions")
+            progress(done, total, CARRYING_DECISIONS)
         try:
             out, new = project.carry_decisions(article_id, decisions, keep=keep)
         except ProjectFileError as exc:
@@ -296,7 +301,7 @@ def carry_decisions(
         if out or new:
             articles, left_out, added = articles + 1, left_out + out, added + new
     if progress and total:
-        progress(total, total, "Applying your team's entity decisions")
+        progress(total, total, CARRYING_DECISIONS)
     return DecisionsCarried(articles, left_out, added, True, skipped, problem)
 
 

@@ -94,6 +94,7 @@ class StatusBar(QStatusBar):
         self._gone = False  # `show_gone`, until another project is shown
         self._preannotating: tuple[int, int] | None = None  # articles done, of how many; None: not running
         self._suggesting = False  # the run's last step counts candidates given a suggestion, not articles
+        self._carrying = False  # Pre-annotate All's walk bringing the articles up to the team's decisions
         self._preannotation_paused = False  # `show_preannotation_paused`, until it runs or ends
         self._model_said: tuple[PipelineInfo | None] | None = None  # `show_model`'s last; None: no article
         self._whole: tuple[str, str] | None = None  # a message shown shortened, and its whole text
@@ -335,15 +336,21 @@ class StatusBar(QStatusBar):
         if self._preannotating is not None:
             self._say_preannotating()
 
-    def show_preannotating(self, done: int = 0, total: int = 0, *, suggesting: bool = False) -> None:
+    def show_preannotating(
+        self, done: int = 0, total: int = 0, *, suggesting: bool = False, carrying: bool = False
+    ) -> None:
         """Pre-annotation runs: the label says so, with the articles done once it counts them.
 
         The shown article's "not pre-annotated" stayed while an import's articles were being
         pre-annotated, with no sign of the work until "Pre-annotated…" came seconds later.
         `suggesting`: the run is giving the new candidates label suggestions, and counts those.
+        `carrying`: Pre-annotate All is bringing the articles analysed before up to the team's
+        entity decisions, and counts those: "pre-annotating 0 / 10000…" after "5 / 5" read as if
+        every article were being pre-annotated again.
         """
         self._preannotating = (done, total)
         self._suggesting = suggesting
+        self._carrying = carrying
         self._preannotation_paused = False
         self._say_preannotating()
 
@@ -375,6 +382,10 @@ class StatusBar(QStatusBar):
             self.model_label.setText(self.tr("pre-annotation paused"))
         elif total and self._suggesting:
             self.model_label.setText(self.tr("suggesting labels {0} / {1}…").format(min(done, total), total))
+        elif total and self._carrying:
+            self.model_label.setText(
+                self.tr("applying entity decisions {0} / {1}…").format(min(done, total), total)
+            )
         elif total:
             self.model_label.setText(self.tr("pre-annotating {0} / {1}…").format(min(done, total), total))
         else:

@@ -339,7 +339,12 @@ class Transfers(QObject):
         return run.task
 
     def _preannotation_progress(self, done: int, total: int, message: str) -> None:
-        self.status_bar.show_preannotating(done, total, suggesting=message == SUGGESTING)
+        # Here, not at the top: the window's first paint does without pre-annotation's modules.
+        from annotator.services.preannotate import CARRYING_DECISIONS
+
+        self.status_bar.show_preannotating(
+            done, total, suggesting=message == SUGGESTING, carrying=message == CARRYING_DECISIONS
+        )
 
     def _stopped(self, *, paused: bool = False) -> None:
         """What a pre-annotation that did not finish had saved: the list and the open article.
