@@ -599,7 +599,8 @@ def test_sources_show_hostile_titles_sources_and_licences_as_written(tmp_path: P
     """SOURCES.md is Markdown that GitHub and Hugging Face render: a title, source or licence
     from an imported file is text there, never markup. `<T>` vanished as an HTML tag, `*`
     made italics, a title `[Click](https://...)` planted a link in the published card."""
-    markdown_it = pytest.importorskip("markdown_it")
+    import markdown_it
+
     drafts = [
         ArticleDraft(
             text=f"Article {n} says this. It says more.",
