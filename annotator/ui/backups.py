@@ -29,6 +29,7 @@ from annotator.services.backups import (
     restore_copy,
 )
 from annotator.services.paths import PROJECT_NAME_MAX, documents_dir, fitting_name
+from annotator.ui.dialogs import tab_along_the_buttons
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain, tip
 from annotator.ui.task_runner import TaskOptions
@@ -100,6 +101,7 @@ class BackupsDialog(QDialog):
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        tab_along_the_buttons(buttons)
         self.open_button.setDefault(bool(self.backups))  # once in the dialog, or the dialog picks Close
         resize_to_fit(self, 760, 420)
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.entity_decisions import DecidedName
+from annotator.ui.dialogs import tab_along_the_buttons
 from annotator.ui.error_text import with_full_stop
 from annotator.ui.geometry import resize_to_fit
 
@@ -266,6 +267,7 @@ class DecisionsDialog(QDialog):
         self.buttons.accepted.connect(self.go)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        tab_along_the_buttons(self.buttons)
         if names is not None:
             self.show_names((names, titles or {}))
 

@@ -3,12 +3,14 @@ keeps running and tests can drive them like any other widget."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -49,6 +51,22 @@ def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def tab_along_the_buttons(buttons: QDialogButtonBox) -> None:
+    """Tab goes along `buttons` as they are shown, left to right; called once they are in their dialog.
+
+    Qt's button box placed a button added to it (Release, Choose File…, Show Backup Folder)
+    where the platform puts it but left Tab in the order the buttons were made: from the
+    fields Tab went to Cancel at the right, then back left to the button the dialog is for.
+    """
+    row = buttons.layout()
+    if row is None:
+        return
+    widgets = [item.widget() for item in map(row.itemAt, range(row.count())) if item is not None]
+    in_order = [widget for widget in widgets if isinstance(widget, QAbstractButton)]
+    for earlier, later in itertools.pairwise(in_order):
+        QWidget.setTabOrder(earlier, later)
 
 
 def save_key_hint(dialog: QDialog) -> QLabel:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.settings import Settings
+from annotator.ui.dialogs import tab_along_the_buttons
 
 LabelsKind = Literal["all", "annotator", "gold"]
 
@@ -154,6 +155,7 @@ class ExportLabelsDialog(QDialog):
         layout.addWidget(self.no_gold)
         layout.addStretch(1)
         layout.addWidget(buttons)
+        tab_along_the_buttons(buttons)
         # Once in the dialog: made default before, Enter did nothing.
         self.choose.setDefault(True)
 

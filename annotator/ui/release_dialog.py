@@ -56,7 +56,7 @@ from annotator.services.release import (
     recover_release_folder,
 )
 from annotator.ui.context import WindowContext
-from annotator.ui.dialogs import ask_to_discard
+from annotator.ui.dialogs import ask_to_discard, tab_along_the_buttons
 from annotator.ui.error_text import as_sentence
 from annotator.ui.folders import DialogFolders
 from annotator.ui.geometry import resize_to_fit, scrolled
@@ -346,6 +346,7 @@ class ReleaseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scrolled(body), 1)
         layout.addWidget(self.buttons)
+        tab_along_the_buttons(self.buttons)
         # Where typing starts: the focus started on the scroll area, which Tab keeps as a stop
         # (arrows scroll it to the preview on a small screen) but nobody types in.
         self.folder.setFocus()

@@ -422,8 +422,9 @@ def in_button_box(widget: QWidget) -> bool:
 
 
 def order_problems(stops: list[QWidget], dialog: QDialog) -> list[str]:
-    """Where Tab goes up a line, or from the dialog's buttons back into its fields, counted from
-    the first control in reading order (the order is a ring: Tab from the last goes to the first)."""
+    """Where Tab goes up a line, from the dialog's buttons back into its fields, or leftwards
+    along its row of buttons, counted from the first control in reading order (the order is a
+    ring: Tab from the last goes to the first)."""
     owners: list[QWidget] = []
     for stop in stops:
         owner = focus_owner(stop, dialog) or stop
@@ -446,6 +447,13 @@ def order_problems(stops: list[QWidget], dialog: QDialog) -> list[str]:
             later
         ):
             problems.append(f"{named(later)} after {named(earlier)}, below it")
+        elif (
+            in_button_box(earlier)
+            and later.parentWidget() is earlier.parentWidget()
+            and not above(place(earlier, dialog), place(later, dialog))
+            and place(later, dialog).left() < place(earlier, dialog).left()
+        ):
+            problems.append(f"Tab goes back left from the button {named(earlier)} to {named(later)}")
     return problems
 
 
