@@ -9,7 +9,18 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer, Slot
-from PySide6.QtWidgets import QFrame, QHeaderView, QMainWindow, QScrollArea, QSplitter, QTreeView, QWidget
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHeaderView,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QStyleOptionFocusRect,
+    QTreeView,
+    QWidget,
+)
 
 from annotator.services import paths
 
@@ -286,8 +297,69 @@ class PaneSplitter(QSplitter):
         return QSize(max(width, 0), min(hint.height(), height + 2 * self.frameWidth()))
 
 
+class _FocusSign(QWidget):
+    """The focus frame of a frameless scroll area, drawn over its content.
+
+    The area has no frame of its own to draw the focus in (`theme.FocusFrameStyle` frames a
+    list's or a text box's), and its content covers it: this sits on top, lets the mouse
+    through, and asks the style for the focus frame a check box's text gets after Tab.
+    """
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = QStyleOptionFocusRect()
+        option.initFrom(self)
+        option.rect = self.rect()
+        option.state |= QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+        option.backgroundColor = self.palette().color(QPalette.ColorRole.Window)
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self)
+        painter.end()
+
+
 class _UpAndDown(QScrollArea):
-    """A scroll area as wide as its content needs at least: it scrolls up and down only."""
+    """A scroll area as wide as its content needs at least: it scrolls up and down only.
+
+    A Tab stop while it has something to scroll (the arrows then reach a note below the last
+    field), framed when Tab reaches it; with nothing to scroll, Tab passes it by. It was a stop
+    either way and showed nothing: after Cancel the focus was nowhere to be seen.
+    """
+
+    _SIGN_WIDTH = 2
+    """Room round the content for the focus frame (`theme.FocusFrameStyle`'s is 2 px): drawn
+    over the content, it covered the first letters of the labels down its left side."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        edge = self._SIGN_WIDTH
+        self.setViewportMargins(edge, edge, edge, edge)
+        self._sign = _FocusSign(self)
+        self.verticalScrollBar().rangeChanged.connect(self._stop_while_it_scrolls)
+        self._stop_while_it_scrolls(0, 0)
+
+    @Slot(int, int)
+    def _stop_while_it_scrolls(self, _least: int, most: int) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if most > 0 else Qt.FocusPolicy.NoFocus)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange):
+            self._sign.setGeometry(self.rect())
+            self._sign.raise_()
+            self._sign.show()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._sign.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._sign.setGeometry(self.rect())
 
     def minimumSizeHint(self) -> QSize:
         content = self.widget()
@@ -295,7 +367,7 @@ class _UpAndDown(QScrollArea):
         if content is None:
             return shortest
         width = content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
-        return QSize(width + 2 * self.frameWidth(), shortest.height())
+        return QSize(width + 2 * (self.frameWidth() + self._SIGN_WIDTH), shortest.height())
 
     def sizeHint(self) -> QSize:
         """The content's whole size (Qt caps a scroll area's at 24 lines), for the dialog's to ask."""
@@ -304,7 +376,8 @@ class _UpAndDown(QScrollArea):
             return super().sizeHint()
         hint = content.sizeHint()
         bar = self.verticalScrollBar().sizeHint().width()
-        return QSize(hint.width() + bar + 2 * self.frameWidth(), hint.height() + 2 * self.frameWidth())
+        edges = 2 * (self.frameWidth() + self._SIGN_WIDTH)
+        return QSize(hint.width() + bar + edges, hint.height() + edges)
 
 
 def scrolled(content: QWidget) -> QScrollArea:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -197,7 +198,8 @@ class PreferencesDialog(QDialog):
         content.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(scrolled(body), 1)  # a small or scaled screen scrolls the form; OK stays
+        area = scrolled(body)
+        layout.addWidget(area, 1)  # a small or scaled screen scrolls the form; OK stays
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -208,9 +210,9 @@ class PreferencesDialog(QDialog):
         self._name_changed(self.name.text())
         self.name.setFocus()
         self.name.selectAll()  # a name typed replaces the old one (`NameDialog` does the same)
-        self._fit(body, layout)
+        self._fit(area, body, layout)
 
-    def _fit(self, body: QWidget, layout: QVBoxLayout) -> None:
+    def _fit(self, area: QScrollArea, body: QWidget, layout: QVBoxLayout) -> None:
         """As tall as the form's wrapped lines need at the dialog's width, or the screen allows.
 
         The scroll area's own size hint guessed the lines' widths, and left a band of empty
@@ -218,9 +220,12 @@ class PreferencesDialog(QDialog):
         """
         width = max(self.sizeHint().width(), 520)
         margins = layout.contentsMargins()
-        inner = width - margins.left() - margins.right()
+        edges = area.viewportMargins()  # room for the area's focus frame
+        inner = width - margins.left() - margins.right() - edges.left() - edges.right()
         height = (
             body.heightForWidth(inner)
+            + edges.top()
+            + edges.bottom()
             + layout.spacing()
             + self.buttons.sizeHint().height()
             + margins.top()

@@ -8,16 +8,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProxyStyle,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QStyle,
     QStyleOptionButton,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from annotator.ui import theme as theme_module
+from annotator.ui.geometry import scrolled
 from annotator.ui.theme import apply_theme
 from tests.ui.conftest import open_window, select_words
 
@@ -435,3 +439,81 @@ def test_the_article_text_s_focus_frame_is_2_px_of_3_to_1_against_the_window_all
             assert not short, (name, ground.name(), len(short), short[:5])
     finally:
         window.close()
+
+
+def _form_in_a_scrolling_part(rows: int) -> tuple[QDialog, QLineEdit, QScrollArea, QDialogButtonBox]:
+    """A dialog as Preferences and Release Dataset are built: `rows` fields in a part that
+    scrolls when the screen is short (`scrolled`), OK and Cancel below it."""
+    dialog = QDialog()
+    body = QWidget()
+    fields = QVBoxLayout(body)
+    first = QLineEdit("start here")
+    fields.addWidget(first)
+    for row in range(1, rows):
+        fields.addWidget(QLabel(f"Line {row} of what the form says"))
+    area = scrolled(body)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(area, 1)
+    layout.addWidget(buttons)
+    return dialog, first, area, buttons
+
+
+def _tab_stops(dialog: QDialog) -> list[QWidget]:
+    """Where Tab goes from the focused widget until it comes back."""
+    start = QApplication.focusWidget()
+    stops: list[QWidget] = []
+    for _ in range(20):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is start or now is None:
+            break
+        stops.append(now)
+    return stops
+
+
+def test_a_dialog_s_part_with_nothing_to_scroll_is_no_tab_stop(qtbot: QtBot) -> None:
+    """Preferences on a screen tall enough: Tab from Cancel stopped on the part around the
+    form, which showed nothing and had nothing to scroll, before it came back to the name."""
+    dialog, first, area, buttons = _form_in_a_scrolling_part(rows=3)
+    qtbot.addWidget(dialog)
+    dialog.resize(400, 400)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert area.verticalScrollBar().maximum() == 0
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    stops = _tab_stops(dialog)
+    assert stops == [
+        buttons.button(QDialogButtonBox.StandardButton.Ok),
+        buttons.button(QDialogButtonBox.StandardButton.Cancel),
+    ], stops
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_tab_onto_a_dialog_s_part_that_scrolls_frames_it(qtbot: QtBot, themed: None, theme: str) -> None:
+    """Release Dataset on a 1024x600 screen: its options and preview scroll, and Tab stops on
+    them so that the arrows can scroll to the note below the preview; the stop had no frame,
+    and after Cancel the focus was nowhere to be seen."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    dialog, first, area, buttons = _form_in_a_scrolling_part(rows=40)
+    qtbot.addWidget(dialog)
+    dialog.resize(400, 300)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert area.verticalScrollBar().maximum() > 0
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setFocus()
+    qtbot.waitUntil(cancel.hasFocus)
+    unfocused = dialog.grab(area.geometry()).toImage()
+    qtbot.keyClick(cancel, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is area
+    qtbot.wait(10)
+    focused = dialog.grab(area.geometry()).toImage()
+    palette = dialog.palette()
+    grounds = [palette.color(QPalette.ColorRole.Window)]
+    wanted = 2 * (area.width() + area.height()) - 4
+    assert _frame_pixels(unfocused, focused, grounds) >= wanted
+    qtbot.keyClick(area, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is first
+    assert dialog.grab(area.geometry()).toImage() != focused  # the frame goes with the focus
