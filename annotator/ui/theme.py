@@ -308,7 +308,15 @@ class KeyboardCues(QObject):
 
     _KEYS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
     _CLICKS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-    _MOVED_BY_THE_APP = (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.OtherFocusReason)
+    # Tab's and Backtab's reasons without the key: the focused field was hidden (Entity
+    # Decisions hides its filter when nobody decided anything) and Qt moved the focus on, and
+    # unmarked the window, so Close had the focus and no frame.
+    _MOVED_BY_THE_APP = (
+        Qt.FocusReason.ActiveWindowFocusReason,
+        Qt.FocusReason.OtherFocusReason,
+        Qt.FocusReason.TabFocusReason,
+        Qt.FocusReason.BacktabFocusReason,
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -34,6 +34,7 @@ from annotator.ui import theme as theme_module
 from annotator.ui.geometry import scrolled
 from annotator.ui.theme import apply_theme
 from tests.ui.conftest import open_window, select_words
+from tests.ui.dialog_openers import open_dialog
 
 
 def _luminance(colour: QColor) -> float:
@@ -517,3 +518,27 @@ def test_tab_onto_a_dialog_s_part_that_scrolls_frames_it(qtbot: QtBot, themed: N
     qtbot.keyClick(area, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is first
     assert dialog.grab(area.geometry()).toImage() != focused  # the frame goes with the focus
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_a_dialog_that_hides_its_focused_field_once_read_frames_where_the_focus_went(
+    qtbot: QtBot, themed: None, project_path: Path, theme: str
+) -> None:
+    """Team ▸ Entity Decisions from the keyboard, nobody having decided a name: the dialog
+    opens with the focus in its filter, and once read it hides the filter and the list and
+    leaves Close with the focus, without the frame the filter had. Return closes it, but
+    nothing on screen said so."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    window = open_window(qtbot, project_path)
+    try:
+        window.view.setFocus()
+        qtbot.waitUntil(window.view.hasFocus)
+        qtbot.keyClick(window.view, Qt.Key.Key_Shift)  # the last thing done was a key, as in a menu
+        dialog = open_dialog(qtbot, window, lambda w: w.registry["entity_decisions"].trigger())
+        close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert close.hasFocus() and not dialog.filter_edit.isVisible()
+        qtbot.wait(10)
+        assert _link_ring(close) >= 2 * (close.width() + close.height()) - 4
+        dialog.reject()
+    finally:
+        window.close()
