@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from annotator.core.text import counted
 from annotator.services import importing
 from annotator.ui.actions import lend_application_keys
+from annotator.ui.dialogs import tab_along_the_buttons
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain
 
@@ -170,6 +171,7 @@ class ImportReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout.addWidget(buttons)
+        tab_along_the_buttons(buttons)
         resize_to_fit(self, 720, 420)
 
     def open_report(self) -> bool:

@@ -45,7 +45,11 @@ def _entity_type(window: MainWindow) -> None:
 
 def _import_report(window: MainWindow) -> None:
     outcome = ImportOutcome(
-        0, 1, rejected=(Rejected("/nowhere/a.pdf", None, "not a text file"),), rejected_count=1
+        0,
+        1,
+        rejected=(Rejected("/nowhere/a.pdf", None, "not a text file"),),
+        rejected_count=1,
+        report_path="/nowhere/rejected.tsv",  # Open Full Report is there to reach, not opened
     )
     show_import_report(window, outcome)
 
