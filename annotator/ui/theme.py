@@ -310,12 +310,15 @@ class KeyboardCues(QObject):
     _CLICKS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
     # Tab's and Backtab's reasons without the key: the focused field was hidden (Entity
     # Decisions hides its filter when nobody decided anything) and Qt moved the focus on, and
-    # unmarked the window, so Close had the focus and no frame.
+    # unmarked the window, so Close had the focus and no frame. The menu bar's and a popup's:
+    # the focus back in the text after Alt+V and Escape, or an item chosen, lost its frame.
     _MOVED_BY_THE_APP = (
         Qt.FocusReason.ActiveWindowFocusReason,
         Qt.FocusReason.OtherFocusReason,
         Qt.FocusReason.TabFocusReason,
         Qt.FocusReason.BacktabFocusReason,
+        Qt.FocusReason.MenuBarFocusReason,
+        Qt.FocusReason.PopupFocusReason,
     )
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QProxyStyle,
     QRadioButton,
@@ -540,5 +541,36 @@ def test_a_dialog_that_hides_its_focused_field_once_read_frames_where_the_focus_
         qtbot.wait(10)
         assert _link_ring(close) >= 2 * (close.width() + close.height()) - 4
         dialog.reject()
+    finally:
+        window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # offscreen: the menu's popup
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_text_keeps_its_frame_after_a_menu_used_from_the_keys(
+    qtbot: QtBot, themed: None, project_path: Path, theme: str
+) -> None:
+    """Alt+V to look at the View menu, Escape twice: the focus came back to the article's text
+    with its frame gone, as after choosing an item (View ▸ Guidelines), and stayed unseen
+    until a Tab moved it away from the text."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    window = open_window(qtbot, project_path)
+    try:
+        view = window.view
+        window.claim_list.setFocus()
+        qtbot.waitUntil(window.claim_list.hasFocus)
+        qtbot.keyClick(window.claim_list, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        assert view.hasFocus(), QApplication.focusWidget()
+        ring = 2 * (view.width() + view.height()) - 4
+        qtbot.wait(10)
+        assert _link_ring(view) >= ring  # Shift+Tab framed it
+        qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+        qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # leaves the menu bar
+        qtbot.waitUntil(view.hasFocus)
+        # At once: offscreen, the menu's window takes the activation back a moment later.
+        assert _link_ring(view) >= ring
     finally:
         window.close()
