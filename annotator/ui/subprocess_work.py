@@ -33,6 +33,7 @@ from annotator.core.errors import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import TrainingStep
+from annotator.ui.error_text import ChildEndedError
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -95,21 +96,6 @@ class ChildCrashError(RuntimeError):
     @property
     def kind(self) -> str:
         return str(self).split(":", 1)[0] or type(self).__name__
-
-
-class ChildEndedError(AnnotatorError):
-    """The child process ended without a word: killed (`kill -9`, the system short of memory)
-    or stopped in compiled code. Its message is the log's; the window words it by `task`
-    (`ui.error_text.explain`): "the background preannotate_opened process" was the program's
-    name for the work, and "start it again" spoke of work that opening a project had started."""
-
-    def __init__(self, task: str, exit_code: int | None) -> None:
-        super().__init__(
-            f"the background {task} process stopped unexpectedly (exit code {exit_code}); "
-            "your labels are safe: start it again"
-        )
-        self.task = task
-        self.exit_code = exit_code
 
 
 def _preannotate(
