@@ -11,6 +11,7 @@ import dataclasses
 import enum
 import os.path
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -159,6 +160,29 @@ class Settings:
         pairs = ((project, file), *rest) if file else rest
         return dataclasses.replace(self, eval_files=pairs[:keep])
 
+    def changes_onto(self, before: Settings, saved: Settings) -> Settings:
+        """`saved` (what the settings file holds now) with what changed from `before` to these.
+
+        Another start of the app writes the same file: a window that wrote all it held put
+        back what the other had just changed (a text size, a name, a theme, its recent
+        projects), and the next start had lost it. A value changed here replaces the file's;
+        the lists keep the file's entries, less those taken off here, after those put first here.
+        """
+        values: dict[str, Any] = {}
+        for field_ in dataclasses.fields(self):
+            name = field_.name
+            mine, was, theirs = getattr(self, name), getattr(before, name), getattr(saved, name)
+            if mine == was:
+                values[name] = theirs
+            elif name in _LISTS:
+                key, keep = _LISTS[name]
+                values[name] = _merged_list(mine, was, theirs, key=key, keep=keep)
+            elif name == "hidden_entity_labels":
+                values[name] = tuple(sorted((set(theirs) | (set(mine) - set(was))) - (set(was) - set(mine))))
+            else:
+                values[name] = mine
+        return Settings(**values)
+
 
 class NameProblem(enum.Enum):
     """Why a name is refused; the window says each in its own words (`ui.dialogs.name_problem_text`)."""
@@ -302,3 +326,48 @@ def _plain_absolute(value: object) -> bool:
         and "\x00" not in value
         and os.path.isabs(value)
     )
+
+
+def _first(pair: tuple[str, str]) -> str:
+    return pair[0]
+
+
+# The settings that are lists: what names an entry (a path, or the first of a pair) and how
+# many entries are kept.
+_LISTS: dict[str, tuple[Callable[[Any], str], int | None]] = {
+    "recent_projects": (os.path.normpath, RECENT_KEEP),
+    "quiet_gone_projects": (os.path.normpath, QUIET_GONE_KEEP),
+    "folders": (_first, None),
+    "eval_files": (_first, EVAL_FILES_KEEP),
+}
+
+
+def _merged_list(
+    mine: tuple[Any, ...],
+    was: tuple[Any, ...],
+    theirs: tuple[Any, ...],
+    *,
+    key: Callable[[Any], str],
+    keep: int | None,
+) -> tuple[Any, ...]:
+    """`theirs` with the entries `mine` put first since `was` before them, less those `mine` took off.
+
+    Every change of a list puts entries first (`with_recent`, `with_folder`, `with_eval_file`)
+    or takes some off (`without_recent`, a list cut to its length): what follows the entries put
+    first is what `was` held, in its order.
+    """
+    start = 0
+    while not _in_order(mine[start:], was):
+        start += 1
+    first = mine[:start]
+    taken_off = set(was) - set(mine)
+    merged: dict[str, Any] = {}
+    for entry in (*first, *(e for e in theirs if e not in taken_off)):
+        merged.setdefault(key(entry), entry)  # one entry a path or a kind of dialog
+    return tuple(merged.values())[:keep]
+
+
+def _in_order(part: tuple[Any, ...], whole: tuple[Any, ...]) -> bool:
+    """Whether `whole` holds every entry of `part`, in the same order."""
+    rest = iter(whole)
+    return all(entry in rest for entry in part)

@@ -63,6 +63,19 @@ def load_settings() -> Settings:
     return Settings.from_json_dict(data)
 
 
+def saved_settings() -> Settings | None:
+    """What the settings file holds now, or None if there is none or it cannot be read.
+
+    For a window about to save its changes onto what another start may have saved meanwhile
+    (`Settings.changes_onto`); a broken file is left for the next start to set aside and say.
+    """
+    try:
+        data = json.loads(_read_regular(settings_file()).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return Settings.from_json_dict(data) if isinstance(data, dict) else None
+
+
 def _warn_of_a_refused_name(stored: object, path: Path) -> None:
     """Log why the file's name is left out (`Settings.from_json_dict` keeps no name, so the window
     asks for one): without a word, a hand-edited or damaged name was just asked for again."""

@@ -162,6 +162,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.undo import EditStack
 
         self.settings = settings if settings is not None else Settings()
+        # What this window last read or wrote: it writes only what it changed since, onto what
+        # the file holds then (`_save_settings`).
+        self._settings_written = self.settings
         _show_app_icon()
         self.events = WindowEvents(self)
         self.events.savedElsewhere.connect(self._heard_elsewhere)
@@ -1239,11 +1242,16 @@ class MainWindow(QMainWindow):
         lab machine) was only logged: the person was asked their name at every start, their
         recent projects and choices gone, and never told why.
         """
-        from annotator.services.settings import save_settings
+        from annotator.services.settings import save_settings, saved_settings
 
         self._recent_unsaved = False
+        # Another start of the app may have saved its own changes since: written whole, this
+        # window's settings put back the text size, the name or the theme changed there.
+        saved = saved_settings()
+        kept = self.settings if saved is None else self.settings.changes_onto(self._settings_written, saved)
         try:
-            save_settings(self.settings)
+            save_settings(kept)
+            self._settings_written = self.settings
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
             if say:

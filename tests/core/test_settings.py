@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os.path
 from typing import Any
@@ -165,3 +166,36 @@ def test_a_file_left_unsaid_when_gone_is_that_file_alone_and_survives_a_save() -
     assert not settings.with_quiet_when_gone(stick, False).is_quiet_when_gone(stick)
     for value in ("thesis.db", 3, None, ["thesis.db", None, 7]):
         assert Settings.from_json_dict({"quiet_gone_projects": value}).quiet_gone_projects == ()
+
+
+def test_changes_are_put_onto_what_another_start_saved_meanwhile() -> None:
+    """A window writes only what it changed, onto the file as another start left it."""
+    a, b, c, x = _abs("a.db"), _abs("b.db"), _abs("c.db"), _abs("x.db")
+    read = Settings(annotator="Ada", recent_projects=(a, b, c), hidden_entity_labels=("GPE",))
+    elsewhere = dataclasses.replace(
+        read.with_recent(x).with_folder("export", _abs("out")),
+        font_size=20,
+        hidden_entity_labels=("GPE", "ORG"),
+    )
+    here = dataclasses.replace(
+        read.with_recent(b).without_recent(c).with_folder("import", _abs("in")),
+        theme="dark",
+        hidden_entity_labels=(),
+    )
+    merged = here.changes_onto(read, elsewhere)
+    assert (merged.font_size, merged.theme, merged.annotator) == (20, "dark", "Ada")
+    assert merged.recent_projects == (b, x, a)
+    assert merged.hidden_entity_labels == ("ORG",)
+    assert merged.folder_for("export") == _abs("out") and merged.folder_for("import") == _abs("in")
+    assert read.changes_onto(read, elsewhere) == elsewhere  # nothing changed here: the file's, whole
+
+
+def test_a_list_changed_both_here_and_elsewhere_keeps_one_entry_per_name_and_its_length() -> None:
+    base = Settings().with_eval_file(_abs("p.db"), _abs("old.csv"))
+    elsewhere = base.with_eval_file(_abs("p.db"), _abs("theirs.csv"))
+    for n in range(RECENT_KEEP):
+        elsewhere = elsewhere.with_recent(_abs(f"e{n}.db"))
+    here = base.with_eval_file(_abs("p.db"), _abs("mine.csv")).with_recent(_abs("mine.db"))
+    merged = here.changes_onto(base, elsewhere)
+    assert merged.eval_files == ((_abs("p.db"), _abs("mine.csv")),)
+    assert len(merged.recent_projects) == RECENT_KEEP and merged.recent_projects[0] == _abs("mine.db")
