@@ -54,7 +54,7 @@ def backups_root() -> Path:
 
 def folder_for(project: Path) -> Path:
     """The folder of one project's copies: its name, for people, and a hash of its full path."""
-    resolved = project.resolve()
+    resolved = _real(project)
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     stem = re.sub(r"[^\w.-]", "_", resolved.name.split(".")[0])[:40] or "project"
     return backups_root() / f"{stem}-{digest}"
@@ -62,7 +62,14 @@ def folder_for(project: Path) -> Path:
 
 def backups_of(project: Path) -> list[Backup]:
     """This project's copies, newest first."""
-    return _copies_in(folder_for(project), project.resolve())
+    return _copies_in(folder_for(project), _real(project))
+
+
+def _real(project: Path) -> Path:
+    """`project` with its links followed as far as they go: `Path.resolve` raises RuntimeError
+    on a link that loops, and a project file replaced by one stopped every start (the backups
+    of a gone project are named) and made a refused open "Something went wrong"."""
+    return Path(os.path.realpath(project))
 
 
 def all_backups() -> list[Backup]:

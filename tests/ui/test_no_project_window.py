@@ -676,3 +676,31 @@ def test_a_quiet_file_gone_from_its_folder_is_still_taken_off_open_recent(
         assert json.loads(settings_file().read_text("utf-8"))["recent_projects"] == [str(older)]
     finally:
         window.close()
+
+
+def test_a_start_whose_last_project_is_a_link_to_itself_starts_and_open_recent_says_why(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project file replaced by a symbolic link that loops stopped every start with "internal
+    error" (the backups were looked up by a path Python cannot resolve), until the settings
+    file was edited by hand; Open Recent said "Something went wrong in annotator"."""
+    looping = tmp_path / "thesis.annotator.db"
+    looping.symlink_to(looping.name)
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(
+        json.dumps({"annotator": "Ada", "recent_projects": [str(looping)]}), encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window = start_checked(None)
+    qtbot.addWidget(window)
+    try:
+        assert window.project is None and "thesis.annotator.db" in window.centre.empty.hint.text()
+        (action,) = [a for a in window.recent_menu.actions() if a.data() == str(looping)]
+        action.trigger()
+        wait_opened(qtbot, window)
+        said = window.statusBar().currentMessage()
+        assert said.startswith(f"{looping}: is a symbolic link that leads to no file"), said
+        for box in window.findChildren(QMessageBox, "errorBox"):
+            box.close()
+    finally:
+        window.close()
