@@ -49,6 +49,9 @@ def load_settings() -> Settings:
     path = settings_file()
     try:
         data = json.loads(_read_regular(path).decode("utf-8"))
+        if not isinstance(data, dict):
+            # Taken for no settings without a word, it was written over by the next save.
+            raise ValueError(f"JSON {type(data).__name__}, not an object")
     except FileNotFoundError:
         return Settings()
     except (OSError, ValueError, RecursionError) as exc:
@@ -56,8 +59,6 @@ def load_settings() -> Settings:
         with contextlib.suppress(OSError):
             path.replace(path.with_suffix(".broken.json"))
             _set_aside.append(path.with_suffix(".broken.json"))
-        return Settings()
-    if not isinstance(data, dict):
         return Settings()
     _warn_of_a_refused_name(data.get("annotator"), path)
     return Settings.from_json_dict(data)

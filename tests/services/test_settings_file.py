@@ -28,6 +28,10 @@ def _huge(path: Path) -> None:
     path.write_text('{"annotator": "Ada",' + filler + '"theme": "dark"}')
 
 
+def _not_an_object(path: Path) -> None:
+    path.write_text('["Ada", 13, "dark"]')  # JSON, but no settings: another program's, or a bad edit
+
+
 def _load_within(seconds: float) -> Settings:
     """`load_settings()`, failing the test (not hanging it) if it does not return in time."""
     loaded: list[Settings] = []
@@ -40,12 +44,15 @@ def _load_within(seconds: float) -> Settings:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-@pytest.mark.parametrize("make", [_nested, _fifo, _huge], ids=["nested JSON", "FIFO", "too large"])
+@pytest.mark.parametrize(
+    "make", [_nested, _fifo, _huge, _not_an_object], ids=["nested JSON", "FIFO", "too large", "a list"]
+)
 def test_a_settings_file_that_is_not_settings_gives_the_defaults_and_is_set_aside(
     make: Callable[[Path], None], caplog: pytest.LogCaptureFixture
 ) -> None:
     """Nested JSON raised RecursionError (every start ended in "internal error"), a FIFO hung every
-    start, and a file of any size was read whole."""
+    start, and a file of any size was read whole. JSON that is not an object was taken for no
+    settings without a word, and the next save wrote over it."""
     path = settings_file()
     path.parent.mkdir(parents=True)
     make(path)
