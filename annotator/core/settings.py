@@ -30,6 +30,9 @@ _MAX_PATH_CHARS = 4096
 # The kinds of file a dialog asks for; each starts where the person last chose one of its kind.
 FolderPurpose = Literal["project", "import", "export", "merge", "report"]
 FOLDER_PURPOSES: tuple[FolderPurpose, ...] = get_args(FolderPurpose)
+_READ_ONLY = frozenset({"version", "last_export_dir"})
+"""Keys read from the file and never written back: the version is this one's, the export folder
+became `folders` (version 3)."""
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 FONT_SIZES = range(6, 49)
 """Point sizes the reading view shows: smaller is unreadable, larger leaves a few words a line."""
@@ -70,23 +73,31 @@ class Settings:
     # recently chosen first: one kept on a drive that is often not connected was named at every
     # start without it.
     quiet_gone_projects: tuple[str, ...] = ()
+    # What the file holds that this version does not know (a newer version's settings), written
+    # back as it was: the first save of an older version, which a person went back to for a
+    # while, dropped them, and the newer version had lost them.
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
-        data["version"] = SETTINGS_VERSION
-        return data
+        kept = data.pop("extra")
+        return {**kept, **data, "version": SETTINGS_VERSION}
 
     @classmethod
     def from_json_dict(cls, data: dict[str, Any]) -> Settings:
         known = {f.name: f for f in dataclasses.fields(cls)}
         values: dict[str, Any] = {}
+        unknown: dict[str, Any] = {}
         defaults = cls()
         for name, value in data.items():
             if name == "last_export_dir" and _plain_absolute(value):  # version 2's only folder
                 values.setdefault("folders", (("export", value),))
             if name not in known:
+                if name not in _READ_ONLY and _shallow(value):
+                    unknown[name] = value
                 continue
+            if name == "extra":
+                continue  # written as {} before what it holds was kept at the top of the file
             if name == "eval_files":
                 values[name] = _path_pairs(value)
                 continue
@@ -111,7 +122,7 @@ class Settings:
             if type(value) is not type(default) or not _allowed(name, value):
                 continue  # a hand-edited or corrupted value: keep the default
             values[name] = value
-        return cls(**values)
+        return cls(**values, extra=unknown)
 
     def with_recent(self, path: str, *, keep: int = RECENT_KEEP) -> Settings:
         recent = (path, *(p for p in self.recent_projects if p != path))[:keep]
@@ -371,3 +382,23 @@ def _in_order(part: tuple[Any, ...], whole: tuple[Any, ...]) -> bool:
     """Whether `whole` holds every entry of `part`, in the same order."""
     rest = iter(whole)
     return all(entry in rest for entry in part)
+
+
+_MAX_KEPT_DEPTH = 32
+"""Nesting of a value kept unknown (`Settings.extra`): JSON a thousand deep, read, raised
+RecursionError when it was written back with an indent."""
+
+
+def _shallow(value: object) -> bool:
+    """Whether `value` nests lists and objects at most `_MAX_KEPT_DEPTH` deep (counted without recursion)."""
+    level: list[object] = [value]
+    for _ in range(_MAX_KEPT_DEPTH):
+        level = [
+            inner
+            for outer in level
+            if isinstance(outer, (list, dict))
+            for inner in (outer.values() if isinstance(outer, dict) else outer)
+        ]
+        if not level:
+            return True
+    return not any(isinstance(inner, (list, dict)) for inner in level)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -102,3 +103,26 @@ def test_a_blank_name_in_the_settings_file_is_no_name_yet_without_a_warning(
     with caplog.at_level("WARNING", logger="annotator.services.settings"):
         assert load_settings() == Settings()
     assert caplog.records == []
+
+
+def test_what_a_newer_version_saved_survives_this_version_s_save() -> None:
+    """A setting made in a newer version of the app was dropped by the first save of an older
+    one (the person went back to it for a while): the newer version then had lost it."""
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    newer = {"version": 99, "annotator": "Ada", "font_size": 15, "spell_check": True, "layout": {"a": [1]}}
+    path.write_text(json.dumps(newer), encoding="utf-8")
+    save_settings(dataclasses.replace(load_settings(), font_size=18))
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert (saved["spell_check"], saved["layout"], saved["font_size"]) == (True, {"a": [1]}, 18)
+    assert load_settings().annotator == "Ada"
+
+
+def test_a_deeply_nested_value_a_newer_version_would_not_write_is_not_kept() -> None:
+    """JSON nested 900 deep, read, could not be written back (RecursionError at every save)."""
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"annotator": "Ada", "deep": ' + "[" * 900 + "]" * 900 + ', "flat": [[1]]}')
+    settings = load_settings()
+    save_settings(dataclasses.replace(settings, font_size=18))
+    assert "deep" not in settings.extra and load_settings().extra == {"flat": [[1]]}
