@@ -948,6 +948,7 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
     if not any(line.strip() for line in lines):
         yield InputFileError(path, "the file has no lines to import")
         return
+    first = True
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -959,7 +960,39 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
                 path, f"invalid JSON ({reason}); each line must be one JSON object", line=number
             )
             continue
+        if first and _is_claim_row(obj):
+            yield InputFileError(path, CLAIMS_EXPORT_REASON)
+            return
+        first = False
         yield _draft_from_object(obj, path, number, encoding)
+
+
+_CLAIM_ROW_KEYS = frozenset({"article_id", "start", "end", "label", "context"})
+"""What each row of a project's export of claims only holds besides the claim's words ("text"):
+the export "one claim a row", as CSV columns or JSON Lines keys (`writers.claim_record`)."""
+
+CLAIMS_EXPORT_REASON = (
+    "is a file of claims exported from a project (one claim a row, with the claim's words and "
+    "sentence but not its article), so it holds no article to import; import the project's export "
+    "in Prodigy-style JSON Lines, which holds the articles with their claims, or merge the project "
+    "file itself"
+)
+"""Why such an export is refused whole: read as articles, each claim became an article of its
+own words, its label and its article lost, and the import said it had imported them."""
+
+
+def _is_claim_row(obj: object) -> bool:
+    """Whether a JSON line is a claim of a project's claims-only export, not an article.
+
+    Its "label" is one name (doccano's is a list of spans) and its offsets are at the top
+    (Prodigy's are in "spans"), beside the sentence it stands in.
+    """
+    return (
+        isinstance(obj, dict)
+        and obj.keys() >= _CLAIM_ROW_KEYS
+        and isinstance(obj.get("label"), str)
+        and isinstance(obj.get("context"), str)
+    )
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:
@@ -1061,6 +1094,9 @@ def _read_csv(
         )
         return
     names = [name.strip() for name in header]
+    if {name.lower() for name in names} >= _CLAIM_ROW_KEYS:
+        yield InputFileError(path, CLAIMS_EXPORT_REASON)
+        return
     wanted = column or "text"
     index = _find_column(names, wanted)
     if index is None:

@@ -267,3 +267,32 @@ def test_a_doccano_file_counted_in_code_points_is_refused_where_an_offset_splits
     assert [(Path(r.path).name, r.line) for r in info.value.rejections] == [("old.jsonl", 2)]
     assert f"{path}:2: label[0] 3..8 splits a character" in str(info.value)
     assert "UTF-16 code units" in str(info.value)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "claims-jsonl"])
+def test_a_projects_export_of_claims_only_is_refused_not_read_as_one_article_a_claim(
+    project: Project, tmp_path: Path, fmt: str
+) -> None:
+    """The export "one claim a row" (CSV, or claims only in JSON Lines) holds each claim's words
+    and sentence, not the articles. Imported back, each claim became an article of its own
+    words, its label dropped, and the import said "imported 2 articles from 1 file"."""
+    from annotator.services.exporting import ExportOptions, export
+
+    with open_project(tmp_path / "labelled.annot") as labelled:
+        labelled.import_texts(
+            ["The mayor said the bridge would open in May. Critics doubted it.", "The tower closes in June."]
+        )
+        first, second = (a.id for a in labelled.articles())
+        labelled.add_claim(first, 0, 44, ClaimLabel.OPINION, annotator="alice")
+        labelled.add_claim(second, 0, 25, ClaimLabel.FACTUAL, annotator="alice")
+        out = tmp_path / ("claims.csv" if fmt == "csv" else "claims.jsonl")
+        export(labelled, out, options=ExportOptions(format=fmt, force=True))
+    before = snapshot(project)
+    result = import_paths(project, [out], skip_bad=True, report_path=tmp_path / "r.tsv", for_window=True)
+    assert result.added == [] and snapshot(project) == before
+    (rejected,) = result.rejected
+    assert rejected.path == str(out) and rejected.line is None
+    assert "claims exported from a project" in rejected.reason
+    assert "Prodigy-style JSON Lines" in rejected.reason
+    with pytest.raises(ImportRejectedError, match="claims exported from a project"):
+        import_paths(project, [out])
