@@ -191,19 +191,37 @@ class Transfers(QObject):
         work = bridge.import_work(project.path, list(import_paths))
         # One transaction at the end (`services.importing`): a stop keeps none of the files.
         stop = self.tr("Stop importing? None of its articles are kept: an import saves them all at the end.")
-        return self.ctx.run_task(
-            work, self.tr("Importing…"), self._imported, TaskOptions(name="import", stop_question=stop)
+        importing: list[Task] = []  # filled before the task's result can reach the window's thread
+        task = self.ctx.run_task(
+            work,
+            self.tr("Importing…"),
+            lambda report: self._imported(report, project, stopped_too_late=importing[0].is_cancelled()),
+            # A stop asked while the import saves (its one transaction, seconds for a large
+            # import, its progress at the end) cannot stop it: the articles are in the project.
+            # "Cancelled" then left them out of the list, until the project watch called them
+            # added "by another window or program"; the import stands, and says so.
+            TaskOptions(name="import", stop_question=stop, result_stands=True),
         )
+        if task is not None:
+            importing.append(task)
+        return task
 
-    def _imported(self, report: ImportSummary) -> None:
+    def _imported(self, report: ImportSummary, project: Project, *, stopped_too_late: bool = False) -> None:
         from annotator.ui.import_report import ImportOutcome, show_import_report
 
+        if self.ctx.project is not project:
+            # Closed or switched meanwhile (`TaskRunner.cancel_all`): the articles are in that
+            # project's file, and its ids are not this project's to reload or pre-annotate.
+            return
         added = report["added"]
         self.ctx.reload_articles()
         outcome = ImportOutcome.from_report(report)
         # The window's own line, as a sentence: the service's ("imported 2 article(s) …") is the
         # command line's, which starts lowercase after the program's name.
-        self.ctx.status(outcome.status_line(), 8000)
+        line = outcome.status_line()
+        if stopped_too_late:  # the person asked it to stop, and was told none of it would be kept
+            line = self.tr("The import had finished before it could stop: {0}").format(line)
+        self.ctx.status(line, 8000)
         if outcome.rejected_count:
             # Each rejected file and why, in a dialog that stays: a status-bar count, clipped and
             # gone after 8 s, pointing at a report in a hidden folder, explained nothing.

@@ -19,13 +19,14 @@ from annotator.core.errors import Cancelled
 from annotator.core.evaluation import Evaluation, LabelScore
 from annotator.core.model import ClaimLabel
 from annotator.services import importing
+from annotator.services.project import Project
 from annotator.ui import services_bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.subprocess_work import _import
 from annotator.ui.suggestions import TrainDialog
 from annotator.ui.task_runner import StopAsker, TaskOptions, TaskProgress
 from tests.data.subjectivity import newssd
-from tests.ui.conftest import answer_stop_question, open_window
+from tests.ui.conftest import answer_stop_question, make_project, open_window
 
 pytestmark = pytest.mark.slow  # seconds each, processes and waits: out of the everyday run (CI's time)
 
@@ -199,6 +200,105 @@ def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
         assert window.statusBar().currentMessage() == "Cancelled"
         with open_project(project_path, create=False) as project:
             assert project.article_count() == before
+    finally:
+        release.set()
+        window.close()
+
+
+def test_an_import_stopped_after_it_saved_its_articles_says_it_finished_and_lists_them(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Yes to "Stop importing?" while the import was saving its articles (the seconds a large
+    import's one transaction takes, its progress at the end) came too late to stop it: the
+    articles were in the project, but the window said "Cancelled", its list did not show them,
+    and a few seconds later it said they had been "added to this project by another window or
+    program"."""
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
+    monkeypatch.setattr(
+        services_bridge,
+        "import_work",
+        lambda path, paths: lambda progress, cancel: _import(path, paths, progress=progress, cancel=cancel),
+    )
+    saving, release = threading.Event(), threading.Event()
+    real_import_drafts = Project.import_drafts
+
+    def held_import_drafts(project: Project, drafts: Any) -> Any:
+        saving.set()  # read, and past the import's last look at a stop: now it saves
+        release.wait(timeout=20)
+        return real_import_drafts(project, drafts)
+
+    monkeypatch.setattr(Project, "import_drafts", held_import_drafts)
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"Article {n}\n\nThe council met on day {n}.\n", "utf-8")
+    window = open_window(qtbot, project_path)
+    window.transfers.auto_preannotate = False
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        before = window.article_model.rowCount()
+        window.transfers.import_paths([folder])
+        qtbot.waitUntil(saving.is_set, timeout=10_000)
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        answer_stop_question(qtbot, dialog, YES)
+        release.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        assert window.statusBar().currentMessage() == (
+            "The import had finished before it could stop: Imported 3 articles from 3 files"
+        )
+        assert window.article_model.rowCount() == before + 3
+        with open_project(project_path, create=False) as project:
+            assert project.article_count() == before + 3
+    finally:
+        release.set()
+        window.close()
+
+
+def test_an_import_that_saved_while_its_project_closed_says_nothing_in_the_next_one(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import whose result stands once saved, ended by opening another project, is the closed
+    project's: the next project is not told of it, nor has its own articles of those numbers
+    pre-annotated."""
+    monkeypatch.setattr(
+        services_bridge,
+        "import_work",
+        lambda path, paths: lambda progress, cancel: _import(path, paths, progress=progress, cancel=cancel),
+    )
+    saving, release = threading.Event(), threading.Event()
+    real_import_drafts = Project.import_drafts
+
+    def held_import_drafts(project: Project, drafts: Any) -> Any:
+        saving.set()
+        release.wait(timeout=20)
+        return real_import_drafts(project, drafts)
+
+    monkeypatch.setattr(Project, "import_drafts", held_import_drafts)
+    preannotated: list[list[int] | None] = []
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Article\n\nThe council met on Monday.\n", "utf-8")
+    other = make_project(tmp_path / "other.annotator.db", [("Other", "The river rose by two metres.")])
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        monkeypatch.setattr(window.transfers, "preannotate", preannotated.append)
+        window.transfers.import_paths([folder])
+        qtbot.waitUntil(saving.is_set, timeout=10_000)
+        threading.Timer(0.5, release.set).start()  # the close waits for the work to end
+        window.open_project(other)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        qtbot.wait(200)  # the import's queued end, if any, is heard
+        assert "Import" not in window.statusBar().currentMessage()
+        assert preannotated == []
+        assert [window.article_model.index(r, 0).data() for r in range(window.article_model.rowCount())] == [
+            "Other"
+        ]
     finally:
         release.set()
         window.close()
