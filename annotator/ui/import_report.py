@@ -9,12 +9,13 @@ hidden folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -100,6 +101,30 @@ class ImportOutcome:
         return text
 
 
+class RejectionsTable(QTableWidget):
+    """The report's table, whose Copy takes the selected rows whole (`copied_rows`).
+
+    Its rows are selected whole, but Qt's own Copy took one cell of them (a file's bare name),
+    and none at all after Select All: the list of bad lines could not be sent to whoever
+    made the file.
+    """
+
+    def __init__(
+        self, rows: int, columns: int, parent: QWidget, copied_rows: Callable[[list[int]], str]
+    ) -> None:
+        super().__init__(rows, columns, parent)
+        self._copied_rows = copied_rows
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+            if rows:
+                QGuiApplication.clipboard().setText(self._copied_rows(rows))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ImportReportDialog(QDialog):
     """Each file (and line) an import rejected, with what to do about it, and the full report."""
 
@@ -124,7 +149,7 @@ class ImportReportDialog(QDialog):
         self.summary.setObjectName("importSummary")
         layout.addWidget(self.summary)
 
-        self.table = QTableWidget(len(outcome.rejected), 3, self)
+        self.table = RejectionsTable(len(outcome.rejected), 3, self, self.copied_rows)
         self.table.setObjectName("importRejections")
         self.table.setHorizontalHeaderLabels(
             [self.tr("File"), self.tr("Line"), self.tr("Why, and what to do")]
@@ -173,6 +198,16 @@ class ImportReportDialog(QDialog):
         layout.addWidget(buttons)
         tab_along_the_buttons(buttons)
         resize_to_fit(self, 720, 420)
+
+    def copied_rows(self, rows: list[int]) -> str:
+        """These rows as the full report has them, a line each: whole path, line, and reason."""
+        lines = []
+        for row in rows:
+            rejected = self.outcome.rejected[row]
+            line = "" if rejected.line is None else str(rejected.line)
+            reason = " ".join(window_reason(rejected.reason).split())  # one line, no tab in it
+            lines.append(f"{rejected.path}\t{line}\t{reason}\n")
+        return "".join(lines)
 
     def open_report(self) -> bool:
         """The report (path, line, reason for every rejection) in the desktop's app for TSV files."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -77,6 +77,38 @@ def test_the_report_says_how_many_articles_were_skipped_as_already_in_the_projec
     added = ImportReportDialog(None, ImportOutcome(added=2, files=1, rejected=rejected, rejected_count=1))
     qtbot.addWidget(added)
     assert added.summary.text() == "2 articles imported. These files or lines could not be imported:"
+
+
+def test_copy_in_the_report_copies_the_selected_rows_whole(qtbot: QtBot) -> None:
+    """The rows are selected whole, but Ctrl+C copied one cell of them, a file's bare name, and
+    Ctrl+A then Ctrl+C copied nothing: a list of bad lines could not be sent to whoever made
+    the file. Each selected row goes whole, as the full report has it: path, line, reason."""
+    rejected = (
+        Rejected("/in/may/feed.jsonl", 2, "empty text"),
+        Rejected("/in/june/feed.jsonl", 7, "empty text"),
+        Rejected("/in/photo.png", None, "unsupported file type '.png'; import .txt files"),
+    )
+    outcome = ImportOutcome(added=1, files=3, rejected=rejected, rejected_count=3)
+    dialog = ImportReportDialog(None, outcome)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    table.setFocus()
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("")
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(1, 2)).center()
+    )
+    qtbot.keySequence(table, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == "/in/june/feed.jsonl\t7\tempty text\n"
+    qtbot.keySequence(table, QKeySequence.StandardKey.SelectAll)
+    qtbot.keySequence(table, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == (
+        "/in/may/feed.jsonl\t2\tempty text\n"
+        "/in/june/feed.jsonl\t7\tempty text\n"
+        "/in/photo.png\t\tunsupported file type '.png'; import .txt files\n"
+    )
 
 
 def test_advice_that_names_a_command_line_option_is_left_out_in_the_window() -> None:
