@@ -188,6 +188,15 @@ class Transfers(QObject):
         if project is None:
             raise AnnotatorError(self.tr("Open or create a project before importing"))
         refuse_if_gone(project)
+        if project.read_only:
+            # Refused by the store only at the end: the files were read in full, their rejections
+            # written to a report beside the project, and the refusal spoke of labelling.
+            raise AnnotatorError(
+                self.tr(
+                    "{0} is read-only, so no article can be imported into it. To import, make the file "
+                    "writable or copy it into a folder you can write to, and open it again."
+                ).format(project.path.name)
+            )
         work = bridge.import_work(project.path, list(import_paths))
         # One transaction at the end (`services.importing`): a stop keeps none of the files.
         stop = self.tr("Stop importing? None of its articles are kept: an import saves them all at the end.")

@@ -52,3 +52,34 @@ def test_a_read_only_project_is_said_read_only_when_it_opens_and_a_label_says_wh
     with open_project(path, create=False) as project:
         assert project.claims(article_id) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_an_import_into_a_read_only_project_is_refused_before_it_reads_anything(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A folder dropped on a read-only project was read whole, its rejections written to a
+    report beside the project, and only then refused "to label it": the person waited for
+    nothing, and found a report of an import that never was."""
+    path = make_project(tmp_path / "shared.annotator.db", wikinews_texts())
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    (incoming / "bridge.txt").write_text("Bridge vote\n\nThe council voted 7 to 2 for a bridge.\n", "utf-8")
+    (incoming / "empty.txt").write_text("", "utf-8")
+    with read_only_file(path):
+        window = open_window(qtbot, path)
+        qtbot.waitUntil(
+            lambda: any(isinstance(b, QMessageBox) and b.isVisible() for b in QApplication.topLevelWidgets())
+        )
+        _shown_boxes()  # said read-only at the opening
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        window.guard(lambda: window.import_paths([incoming]))
+        assert not window.busy
+        (refused,) = _shown_boxes()
+        assert refused == (
+            f"{path.name} is read-only, so no article can be imported into it. To import, make the file "
+            "writable or copy it into a folder you can write to, and open it again."
+        )
+        window.close()
+    assert not list(tmp_path.glob("*.tsv"))
+    with open_project(path, create=False) as project:
+        assert project.article_count() == 2
