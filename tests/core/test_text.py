@@ -52,7 +52,13 @@ def test_a_folded_search_finds_the_word_in_any_case_and_spelling() -> None:
     assert folded_spans(text, "") == [] and folded_spans("", "x") == []
 
 
-FOLDING = st.text(alphabet=st.sampled_from("aAsSßẞﬁfiİi\u0307😀北 \r\n\u0301e"), max_size=40)
+FOLDING = st.text(alphabet=st.sampled_from("aAsSßẞﬁfiİi\u0307😀北 \r\n\u0301e'\u2019\"\u201c"), max_size=40)
+
+
+def _typed(text: str) -> str:
+    """As a keyboard types it: any space a space, curly apostrophes and quotation marks straight."""
+    straight = {"\u2019": "'", "\u201c": '"'}
+    return "".join(" " if char.isspace() else straight.get(char, char) for char in text)
 
 
 def test_a_search_matches_from_the_start_of_a_word() -> None:
@@ -72,7 +78,7 @@ def test_a_search_matches_from_the_start_of_a_word() -> None:
 @given(text=FOLDING, needle=FOLDING.filter(lambda n: n.casefold() != ""))
 def test_each_span_found_holds_the_search_and_none_overlap(text: str, needle: str) -> None:
     spans = folded_spans(text, needle)
-    folded, folded_needle = text.casefold(), needle.casefold()
+    folded, folded_needle = _typed(text.casefold()), _typed(needle.casefold())
     at_word_starts = [
         i for i in range(len(folded)) if folded.startswith(folded_needle, i) and starts_a_word(folded, i)
     ]
@@ -82,7 +88,7 @@ def test_each_span_found_holds_the_search_and_none_overlap(text: str, needle: st
         # and each place from a word start is found, unless a place found before covers it
         assert all(any(a <= i < b for a, b in spans) for i in at_word_starts)
     assert all(0 <= a < b <= len(text) for a, b in spans)
-    assert all(needle.casefold() in text[a:b].casefold() for a, b in spans)
+    assert all(folded_needle in _typed(text[a:b].casefold()) for a, b in spans)
     assert all(previous[1] <= span[0] for previous, span in itertools.pairwise(spans))
 
 
@@ -125,6 +131,18 @@ def test_a_search_finds_a_word_whichever_way_its_accents_are_written() -> None:
     text = "Jose\u0301 left; José came."
     assert folded_spans(text, "josé") == [(0, 5), (12, 16)]
     assert folded_spans(text, "JOSE\u0301") == [(0, 5), (12, 16)]
+
+
+def test_a_search_typed_with_straight_marks_and_spaces_finds_curly_ones_and_line_breaks() -> None:
+    # A keyboard types "wasn't" and a space; the site wrote "wasn’t", “green deal” and wrapped "New York".
+    text = "The city’s budget wasn’t enough for the “green deal”.\nNew\nYork officials agreed."
+    assert [text[a:b] for a, b in folded_spans(text, "WASN'T")] == ["wasn’t"]
+    assert [text[a:b] for a, b in folded_spans(text, '"green deal"')] == ["“green deal”"]
+    assert [text[a:b] for a, b in folded_spans(text, "new york officials")] == ["New\nYork officials"]
+    assert holds(text, "city's budget") and holds(text, "city’s") and not holds(text, "wasnt")
+    # Typed curly (a keyboard that makes them) finds them written straight.
+    assert folded_spans("Don't go", "don’t") == [(0, 5)]
+    assert folded_spans("Straße’s end", "STRASSE'S") == [(0, 8)]
 
 
 def test_sentences_end_at_the_full_stops_of_other_scripts() -> None:

@@ -227,6 +227,36 @@ def test_a_name_typed_with_its_accent_finds_it_written_with_a_combining_accent(
         window.close()
 
 
+def test_words_typed_with_straight_marks_find_a_text_written_with_curly_ones_and_line_breaks(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """News sites write "wasn’t" and “green deal” with curly marks, and a wrapped text breaks
+    "New York" over a line; a keyboard types "wasn't", straight quotes and a space. Each
+    search said no article held the words, and F3 that this one did not."""
+    text = (
+        "The mayor said the city’s budget wasn’t enough for the “green deal”.\nNew\nYork officials agreed.\n"
+    )
+    path = make_project(tmp_path / "p.annotator.db", [("Budget", text), ("Other", "Ana went home.")])
+    window = open_window(qtbot, path)
+    try:
+        for typed, found in (
+            ("wasn't", "wasn’t"),
+            ('"green deal"', "“green deal”"),
+            ("new york officials", "New\nYork officials"),
+        ):
+            window.search.clear()
+            window.search.setFocus()
+            qtbot.keyClicks(window.search, typed)
+            qtbot.waitUntil(lambda: listed(window) == ["Budget"])
+            qtbot.keyClick(window.search, Qt.Key.Key_Return)
+            start, end = window.view.selected_span() or (0, 0)
+            assert text[start:end] == found
+            said = window.statusBar().currentMessage()
+            assert said == f"“{typed}”: 1 time in this article, the first selected"
+    finally:
+        window.close()
+
+
 def test_a_project_opened_lists_all_its_articles_whatever_the_last_one_was_filtered_by(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
