@@ -21,6 +21,7 @@ _TYPED_ALIKE = {
 space as a space; curly apostrophes and quotation marks as straight ones."""
 
 _ALIKE_BY_TYPED = {typed: tuple(c for c, t in _TYPED_ALIKE.items() if t == typed) for typed in " '\""}
+_ALL_TYPED = "".join(_ALIKE_BY_TYPED)
 
 
 def _alike(folded: str, needle: str) -> str:
@@ -51,7 +52,7 @@ def folded_needles(needle: str) -> tuple[str, ...]:
     folded = needle.casefold()
     if not folded:
         return ()
-    folded = _alike(folded, "".join(_ALIKE_BY_TYPED))
+    folded = _alike(folded, _ALL_TYPED)
     forms = (unicodedata.normalize("NFC", folded), unicodedata.normalize("NFD", folded))
     return tuple(dict.fromkeys(forms))
 
@@ -92,13 +93,31 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 def holds(text: str, needle: str) -> bool:
-    """Whether `folded_spans` would find `needle` in the text (the store's scan of every text,
-    the list's filter of titles: it stops at the first place)."""
+    """Whether `folded_spans` would find `needle` in the text (the store's scan of every text:
+    it stops at the first place)."""
     needles = folded_needles(needle)
-    if not needles:
-        return False
-    folded = _alike(text.casefold(), needles[0])
-    return any(next(_word_starts(folded, form), None) is not None for form in needles)
+    return bool(needles) and found_in(_alike(text.casefold(), needles[0]), needles)
+
+
+def searchable(text: str) -> str:
+    """`text` as `found_in` looks in it: case folded, its curly marks and spaces as typed.
+
+    Every mark made alike, whatever the search: one that the search does not hold is never
+    part of a place found, and stands outside a word either way (`starts_a_word`). So the list
+    folds each title once, not once for each row at each key (`ui.models.ArticleFilterModel`).
+    """
+    return _alike(text.casefold(), _ALL_TYPED)
+
+
+def found_in(searchable_text: str, needles: tuple[str, ...]) -> bool:
+    """Whether one of `folded_needles` stands in a `searchable` text from a word's start."""
+    for form in needles:
+        at = searchable_text.find(form)
+        while at >= 0:
+            if starts_a_word(searchable_text, at):
+                return True
+            at = searchable_text.find(form, at + 1)
+    return False
 
 
 def _word_starts(folded: str, folded_needle: str) -> Iterator[int]:
