@@ -122,6 +122,7 @@ class ClaimPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fitting = False  # `_fit_columns` is under way: the resizes it makes do not ask again
+        self._row_before: int | None = None  # the current row as the claims last changed (`select_claims`)
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 6, 6)
         self.title = QLabel(self.tr("Claims"))
@@ -301,6 +302,8 @@ class ClaimPanel(QWidget):
         the edit: Qt would make a neighbour current when it is removed, and tell
         `claimPicked`, which moves the text. So it is dropped first, as a reset of the list did.
         """
+        current = self.list.currentIndex()
+        self._row_before = current.row() if current.isValid() else None
         self.show_current(None)
         was_empty = self.model.rowCount() == 0
         self.model.set_claims(text, list(claims))
@@ -314,11 +317,21 @@ class ClaimPanel(QWidget):
             self.list.setHorizontalScrollBarPolicy(policy)
 
     def select_claims(self, claim_ids: frozenset[int]) -> None:
-        """Make the first of these claims the current row, without scrolling the article."""
+        """Make the first of these claims the current row, without scrolling the article.
+
+        None of them listed, where the person works in the list (a claim deleted there), the
+        claim that took the current row's place is picked, as the arrow keys pick one: the list
+        was left with no current row, and Down went to the first claim of hundreds and took
+        the text back to the top.
+        """
+        row_before, self._row_before = self._row_before, None
         for claim_id in claim_ids:
             if self.model.row_of(claim_id) is not None:
                 self.show_current(claim_id)
                 return
+        rows = self.model.rowCount()
+        if row_before is not None and rows and self.list.hasFocus():
+            self.list.setCurrentIndex(self.model.index(min(row_before, rows - 1), 0))
 
     def show_current(self, claim_id: int | None) -> None:
         """Make this claim's row current (none: no current row), without moving the text.

@@ -227,6 +227,37 @@ def test_keys_in_the_list_after_edits_pick_claims_and_return_to_the_text(
     assert QApplication.focusWidget() is window.view
 
 
+def test_delete_in_the_list_leaves_the_next_claim_picked_so_the_arrows_go_on_from_there(
+    qtbot: QtBot, busy_window: MainWindow
+) -> None:
+    """Delete on the third of six rows left the list with no current row: Down then picked the
+    first claim and took the text back to the top, in a list of 300 claims too, and a second
+    Delete said to put the cursor in a claim. The claim after the deleted one is picked."""
+    window = busy_window
+    window.claim_list.setFocus()  # the first row current
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Down)
+    rows = listed(window)
+    deleted, following = window.claim_model.claim(2), window.claim_model.claim(3)
+    assert current_id(window) == deleted.id
+    key(qtbot, Qt.Key.Key_Delete)
+    assert listed(window) == [row for row in rows if row[0] != deleted.id] == stored(window)
+    assert QApplication.focusWidget() is window.claim_list
+    assert current_id(window) == following.id
+    assert window.claim_list.selectionModel().isRowSelected(2, window.claim_list.rootIndex())
+    assert window.view.selected_span() == (following.start, following.end)
+    key(qtbot, Qt.Key.Key_Down)
+    assert current_id(window) == window.claim_model.claim(3).id
+    key(qtbot, Qt.Key.Key_Z, _CTRL)  # the deleted claim comes back, picked
+    assert listed(window) == rows
+    assert current_id(window) == deleted.id
+    key(qtbot, Qt.Key.Key_End)
+    last = window.claim_model.claim(5)
+    key(qtbot, Qt.Key.Key_Delete)  # the last row: the one above it is picked
+    assert current_id(window) == window.claim_model.claim(4).id
+    assert last.id not in {row[0] for row in listed(window)}
+
+
 LONG = " ".join(["The minister said the economy grew by five per cent last year."] * 4)
 
 
