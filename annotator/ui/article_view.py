@@ -1012,6 +1012,22 @@ class ArticleView(ReadingView):
             self.escapePressed.emit()
         super().keyPressEvent(event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A press inside the selection begins a new selection there, as a press anywhere else.
+
+        Qt begins dragging the selected text out instead, and this view leaves J's sentence and
+        the claim just labelled selected: a drag over a phrase of it selected nothing, and the
+        next label key relabelled the whole sentence. The caret goes to the press, which is in
+        view, so nothing scrolls under the mouse; Shift+click still extends the selection.
+        """
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not event.modifiers()
+            and self.textCursor().hasSelection()
+        ):
+            self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
+        super().mousePressEvent(event)
+
     def viewportEvent(self, event: QEvent) -> bool:
         if isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove and not event.buttons():
             self._hover(event.position().toPoint())

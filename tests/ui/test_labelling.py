@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -524,3 +525,47 @@ def test_a_phrase_selected_in_a_labelled_sentence_becomes_a_claim_of_its_own(
     qtbot.keyClick(window.view, Qt.Key.Key_3)
     labels = sorted((c.start, c.label) for c in window.project.claims(article_id))
     assert [label for _start, label in labels] == [ClaimLabel.FACTUAL, ClaimLabel.QUESTIONABLE]
+
+
+def _drag(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
+    """Press the left button on code point `start`, move to `end` and let go, as a mouse does."""
+    view = window.view
+    points = []
+    for offset in (start, end):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.offsets.to_utf16(offset))
+        rect = view.cursorRect(cursor)
+        points.append(QPoint(rect.left(), rect.center().y()))
+    begin, finish = points
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=begin)
+    for step in range(1, 6):
+        qtbot.mouseMove(viewport, begin + (finish - begin) * step / 5)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=finish)
+
+
+def test_a_phrase_dragged_over_in_the_sentence_just_labelled_becomes_a_claim_of_its_own(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """J, 1 leaves the sentence selected; a drag over a phrase of it selects the phrase, and 2
+    labels it. The press inside the selection began dragging the sentence's text out instead:
+    nothing was selected, and 2 relabelled the whole sentence opinion."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    text = window.view.text
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    sentence = window.view.selected_span()
+    assert sentence is not None
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.view.selected_span() == sentence
+    second_word = text.index(" ", sentence[0]) + 1
+    fourth_word = text.index(" ", text.index(" ", second_word) + 1) + 1
+    _drag(qtbot, window, second_word, fourth_word - 1)
+    assert window.view.selected_span() == (second_word, fourth_word - 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    claims = sorted(window.project.claims(article_id), key=lambda c: (c.start, -c.end))
+    assert [(c.label, c.start, c.end) for c in claims] == [
+        (ClaimLabel.FACTUAL, *snap_to_words(text, *sentence)),
+        (ClaimLabel.OPINION, second_word, fourth_word - 1),
+    ]
