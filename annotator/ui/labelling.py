@@ -34,6 +34,15 @@ LONGEST_TITLE = 60
 bar shows whole at 1366 px beside the project's and the model's names."""
 
 
+def short_title(title: str) -> str:
+    """A title as the status bar names an article: its white space folded, cut at
+    `LONGEST_TITLE` characters with "…"; empty for an article without one."""
+    title = " ".join(title.split())
+    if len(title) > LONGEST_TITLE:
+        title = title[: LONGEST_TITLE - 1].rstrip() + "…"
+    return title
+
+
 class LabellingController(QObject):
     """Label, relabel, note, delete, step through candidates, mark done."""
 
@@ -247,9 +256,7 @@ class LabellingController(QObject):
         # Which article came up, and where it stands: the text alone changed under the person's
         # eyes, with nothing said of it, and a title is what they know an article by.
         number = next(n for n, summary in enumerate(listed, 1) if summary.id == following)
-        title = listed[number - 1].title.strip()
-        if len(title) > LONGEST_TITLE:
-            title = title[: LONGEST_TITLE - 1].rstrip() + "…"
+        title = short_title(listed[number - 1].title)
         if title:
             said = self.tr("Marked done; opened “{0}” (article {1} of {2})").format(
                 title, number, len(listed)

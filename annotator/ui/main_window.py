@@ -176,7 +176,8 @@ class MainWindow(QMainWindow):
             save=self._save_when_free,
             renewing=lambda: self.preannotating,
         )
-        self.undo_stack.said.connect(lambda text: self.status(text, 5000))
+        self._opened_by_replay = ""  # the article an undo or redo just opened, in words
+        self.undo_stack.said.connect(self._say_of_history)
         self.features = Features(self)
         from annotator.ui.daily_backup import DailyBackup
         from annotator.ui.project_watch import ProjectWatch
@@ -1691,6 +1692,7 @@ class MainWindow(QMainWindow):
         import dataclasses
 
         self.status_bar.show_saved(True)
+        self._opened_by_replay = ""  # said of this change only (`_say_of_history`)
         if self.project is None:
             return
         self.events.edited.emit(change)
@@ -1701,7 +1703,9 @@ class MainWindow(QMainWindow):
             if change.claims or change.status:
                 self._relist(change.article_ids)
             if replayed and len(change.article_ids) == 1:
-                self.select_article(next(iter(change.article_ids)))
+                opened = next(iter(change.article_ids))
+                self.select_article(opened)
+                self._opened_by_replay = self._opened_words(opened)
             # A review decision is saved there too: "Saved: gold: factual" came only for the
             # article open behind the review, and the others' decisions passed without a word.
             self._say_saved(change, replayed=replayed)
@@ -1728,6 +1732,30 @@ class MainWindow(QMainWindow):
         if change.claims or change.status:
             self._relist(change.article_ids)
         self._say_saved(change, replayed=replayed)
+
+    def _say_of_history(self, said: str) -> None:
+        """What an undo or redo did (`EditStack.said`), and the article it opened to show it:
+        the text changed to another article under the person's eyes, and "Undone: add factual
+        claim" named neither that article nor that it had been opened."""
+        opened, self._opened_by_replay = self._opened_by_replay, ""
+        if opened:
+            said = self.tr("{0}; opened {1}").format(said, opened)
+        self.status(said, 5000)
+
+    def _opened_words(self, article_id: int) -> str:
+        """The article shown, if it is `article_id`, as the status bar names it: by its title,
+        as a person knows it, else by its place in the list."""
+        from annotator.ui.labelling import short_title
+
+        article = self.article
+        if article is None or article.article.id != article_id:
+            return ""  # not opened (gone from the list meanwhile): nothing to say of it
+        title = short_title(article.article.title)
+        if title:
+            return self.tr("“{0}”").format(title)
+        listed = self.articles.summaries()
+        number = next((n for n, summary in enumerate(listed, 1) if summary.id == article_id), None)
+        return self.tr("article {0} of {1}").format(number, len(listed)) if number is not None else ""
 
     def _say_saved(self, change: Change, *, replayed: bool) -> None:
         if change.description and not replayed:  # an undo or redo says "Undone: …" itself

@@ -270,6 +270,33 @@ def test_undo_after_d_goes_back_to_the_article_and_reopens_it(qtbot: QtBot, wind
     assert "0 / 2 articles done" in window.progress_label.text()
 
 
+def test_an_undo_that_opens_another_article_names_it(qtbot: QtBot, window: MainWindow) -> None:
+    """A label in one article, another article opened, Ctrl+Z: the undo opens the first one
+    again and says so. It said "Undone: add factual claim" alone while the text changed to
+    another article under the person's eyes; so did the redo."""
+    assert window.project is not None and window.article is not None
+    first_id, first_title = window.article.article.id, window.article.article.title
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    second_id = next(i for i in (1, 2) if i != first_id)
+    window.select_article(second_id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.article.article.id == first_id
+    assert window.project.claims(first_id) == []
+    assert window.statusBar().currentMessage() == f"Undone: add factual claim; opened “{first_title}”"
+    window.select_article(second_id)
+    window.view.setFocus()
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.article.article.id == first_id
+    assert window.statusBar().currentMessage() == f"Redone: add factual claim; opened “{first_title}”"
+    # In the article shown, nothing was opened, and nothing more is said.
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undone: add factual claim"
+
+
 def _note_dialog_on_a_claim(qtbot: QtBot, window: MainWindow, start: int) -> tuple[NoteDialog, list[int]]:
     """N on the claim at `start`: the note dialog, and its results once it closes."""
     window.activateWindow()  # offscreen, no window is active again by itself after a dialog
