@@ -226,6 +226,9 @@ def claim_in_view(
     return overlapping[0] if overlapping else None
 
 
+NO_WORDS_SELECTED = "Select some words first, or press J for the next candidate"
+
+
 def label_span(
     shown: AnnotatedArticle,
     label: ClaimLabel,
@@ -242,7 +245,8 @@ def label_span(
     selection becomes a new claim, snapped to whole words, also on someone else's claim
     (`own_claims`: theirs is never changed) and inside one of the person's own: a phrase
     selected in a sentence labelled factual is a claim of its own ("any span"), where it used to
-    relabel the whole sentence. The new claim comes back selected, so
+    relabel the whole sentence. A selection without a letter or digit (a full stop, spaces) is
+    no claim, and says so. The new claim comes back selected, so
     it is the current claim for the next key (2 relabels it, Delete deletes it, K goes
     to the candidate before it) until the person moves elsewhere.
 
@@ -267,8 +271,10 @@ def label_span(
             return Outcome(message=not_yours(theirs, SELECT_TO_LABEL))
         return Outcome(message="Select some text first, or press J for the next candidate")
     start, end = snap_to_words(text, *selection)
-    if start >= end:
-        return Outcome()
+    if not any(char.isalnum() for char in text[start:end]):
+        # A drag that slipped over a full stop alone saved a claim on "."; spaces alone (a
+        # paragraph's gap) were left without a word, as if the key were broken.
+        return Outcome(message=NO_WORDS_SELECTED)
     if not annotator:
         raise UserError("Set your annotator name first (File ▸ Change Annotator Name)")
     if is_reserved_annotator(annotator):

@@ -596,3 +596,28 @@ def test_a_phrase_dragged_over_in_the_sentence_just_labelled_becomes_a_claim_of_
         (ClaimLabel.FACTUAL, *snap_to_words(text, *sentence)),
         (ClaimLabel.OPINION, second_word, fourth_word - 1),
     ]
+
+
+def test_a_label_key_on_a_full_stop_or_spaces_alone_saves_nothing_and_says_why(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A drag that slipped over a sentence's full stop alone, or the space between two words:
+    1 saved a claim on "." (counted, reviewed and exported as a claim), and on the space it
+    did nothing and said nothing, as if the key were broken."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    text = window.view.text
+    stop = text.index("Conception") + text[text.index("Conception") :].index(".")
+    window.view.setFocus()
+    _drag(qtbot, window, stop, stop + 1)
+    assert window.view.selected_span() == (stop, stop + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.project.claims(article_id) == []
+    assert window.statusBar().currentMessage() == "Select some words first, or press J for the next candidate"
+    space = text.index(" ", text.index("The boat"))
+    window.status("")
+    _drag(qtbot, window, space, space + 1)
+    assert window.view.selected_span() == (space, space + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert window.project.claims(article_id) == []
+    assert window.statusBar().currentMessage() == "Select some words first, or press J for the next candidate"
