@@ -52,6 +52,7 @@ from annotator.ui.actions import tr as action_tr
 from annotator.ui.error_text import as_sentence, with_full_stop
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.palette import LABEL_COLOURS, scheme_for
+from annotator.ui.plain import tip
 from annotator.ui.span_match import span_match_box
 from annotator.ui.team_tasks import compute_in_background
 
@@ -480,10 +481,14 @@ class ReviewDialog(QDialog):
         for row, name in enumerate(names):
             claim = item.unit.claims.get(name)
             label = ClaimLabel(claim.label).value if claim else self.tr("(not marked)")
-            note = claim.note if claim else ""
+            note = whole = claim.note if claim else ""
             if claim is not None and (claim.start, claim.end) != item.span:
-                note = self.tr("[span {0}..{1}] ").format(claim.start, claim.end) + note
+                # Matched loosely, the person marked other words than the ones marked in the
+                # text: said as "[span 20..56]", code points no reviewer can read.
+                words = item.text[claim.start : claim.end]
+                note, whole = self._marked(one_line(words), claim.note), self._marked(words, claim.note)
             cells = [QTableWidgetItem(name), QTableWidgetItem(label), QTableWidgetItem(note)]
+            cells[2].setToolTip(tip(whole))  # the words and note whole, as they were written
             if claim is not None:
                 cells[1].setBackground(QColor(LABEL_COLOURS[ClaimLabel(claim.label)]))
                 cells[1].setForeground(Qt.GlobalColor.black)
@@ -499,6 +504,24 @@ class ReviewDialog(QDialog):
             self.gold_label.setText(
                 self.tr("Gold: {0} (decided by {1})").format(decision.label.value, decision.decided_by)
             )
+
+    def _marked(self, words: str, note: str) -> str:
+        """A note cell that says which words a person marked, then their note."""
+        marked = self.tr("Marked “{0}”").format(words)
+        return self.tr("{0}: {1}").format(marked, note) if note else marked
+
+
+WORDS_SHOWN = 60
+"""The most of a person's own span the table's line shows; its tooltip has the words whole."""
+
+
+def one_line(words: str, most: int = WORDS_SHOWN) -> str:
+    """`words` on one line, their middle left out past `most` characters, so both ends show."""
+    joined = " ".join(words.split())
+    if len(joined) <= most:
+        return joined
+    half = (most - 1) // 2
+    return joined[:half].rstrip() + "…" + joined[-half:].lstrip()
 
 
 def open_review(

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.review as review_module
-from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, ArticleDraft, ClaimLabel
 from annotator.services.adjudication import decide, review_items
 from annotator.services.merging import merge_files
 from annotator.services.project import Project, open_project, store_of
@@ -838,3 +838,34 @@ def test_a_decision_on_another_article_than_the_open_one_is_said_saved(qtbot: Qt
         assert window.article.article.id == shown  # the article behind the review stays
     finally:
         window.close()
+
+
+def test_with_relaxed_spans_each_persons_own_words_are_shown(qtbot: QtBot, tmp_path: Path) -> None:
+    """Matched loosely, bob's and carol's spans were said as "[span 20..56]": numbers a
+    reviewer cannot read, so which words each person marked was shown nowhere. Their words
+    are shown, quoted (a long span shortened in its middle), and whole in the tooltip."""
+    text = "The mayor said that unemployment fell by half since 2019 in the city.\nCritics disagree."
+    marked = {"alice": (0, 69, "factual"), "bob": (20, 56, "opinion"), "carol": (4, len(text), "factual")}
+    sources = []
+    for name, (start, end, label) in marked.items():
+        with open_project(tmp_path / f"{name}.db") as person:
+            [article_id] = person.import_drafts([ArticleDraft(text=text, title="Jobs")]).added
+            person.add_claim(article_id, start, end, label, annotator=name, note="unsure" * (name == "bob"))
+        sources.append(tmp_path / f"{name}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, sources)
+        dialog = ReviewDialog(team, reviewer="dana", match="relaxed")
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+        assert dialog.current is not None and dialog.current.span == (0, 69)  # alice's, marked in the text
+        notes = {dialog.table.item(row, 0).text(): dialog.table.item(row, 2) for row in range(3)}
+        assert notes["alice"].text() == ""
+        assert notes["bob"].text() == "Marked “unemployment fell by half since 2019”: unsure"
+        assert notes["bob"].toolTip() == tip("Marked “unemployment fell by half since 2019”: unsure")
+        # On one line, its middle left out; whole in the tooltip, as the person marked it.
+        carol = notes["carol"].text()
+        assert carol.startswith("Marked “mayor said that") and carol.endswith("Critics disagree.”")
+        assert "…" in carol and "\n" not in carol and len(carol) < len(text)
+        assert notes["carol"].toolTip() == tip(f"Marked “{text[4:]}”")
+        assert "[span" not in " ".join(note.text() for note in notes.values())
+        dialog.close()
