@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMessageBox, QTextEdit
 
 from annotator.core.errors import ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
@@ -291,6 +291,15 @@ class TeamFeature(QObject):
                 self.tr("{0} conflicts; the project kept its own values.").format(len(conflicts))
             )
             box.setDetailedText("\n".join(conflicts))
+            # Qt's list of details takes no focus: Tab went round the buttons only, and a lead
+            # without a mouse could not copy the conflicts to send them on.
+            details = box.findChild(QTextEdit)
+            if details is not None:
+                details.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                details.setTextInteractionFlags(
+                    Qt.TextInteractionFlag.TextSelectableByMouse
+                    | Qt.TextInteractionFlag.TextSelectableByKeyboard
+                )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.merge_report = box
         box.open()  # not exec(): a nested event loop inside a worker's signal handler

@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QListView, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QTextEdit,
+)
 from pytestqt.qtbot import QtBot
 
 import annotator.services.merging as team_service
@@ -722,3 +730,41 @@ def test_escape_at_the_open_project_picked_with_other_files_merges_nothing(
             assert canonical_dump(team) == before
     finally:
         window.close()
+
+
+def test_the_merge_reports_conflicts_are_copied_with_the_keyboard(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The conflicts, under Show Details…, took no focus: Tab went round the buttons only, and
+    Ctrl+C copied nothing, so a lead without a mouse could not send alice the list of labels
+    the team file had kept. Tab reaches the list, and Ctrl+A, Ctrl+C copy it."""
+    team_path = tmp_path / "team.db"
+    alice = build_annotator_projects(tmp_path / "people")[0]
+    with open_project(team_path) as team:
+        team_service.merge_files(team, [alice])
+    with open_project(alice) as changed:
+        store_of(changed).conn.execute("UPDATE claims SET label = 'opinion' WHERE label = 'factual'")
+        store_of(changed).conn.commit()
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(alice)], "Projects (*.db)"))
+    window = open_window(qtbot, team_path, annotator="dana")
+    _merge_action(window).trigger()
+    qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+    box = window.team.merge_report
+    qtbot.waitUntil(box.isVisible)
+    show = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole)
+    qtbot.keyClick(show, Qt.Key.Key_Space)  # Show Details…
+    details = box.findChild(QTextEdit)
+    assert details is not None and details.isVisible()
+    for _ in range(len(box.buttons()) + 1):
+        if details.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert details.hasFocus()
+    QApplication.clipboard().clear()
+    qtbot.keyClick(details, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(details, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied == box.detailedText().splitlines() and len(copied) == 6  # alice's factual labels
+    assert all("label differs" in line for line in copied)
+    box.close()
+    window.close()
