@@ -175,6 +175,9 @@ def read_file(
     if not path.exists():
         yield InputFileError(path, missing_reason(path))
         return
+    if suffix in _PROJECT_SUFFIXES:
+        yield InputFileError(path, PROJECT_FILE_REASON)
+        return
     if suffix not in READERS:
         yield InputFileError(
             path,
@@ -188,6 +191,17 @@ def read_file(
         yield exc
         return
     yield from _unless_flooded(read_bytes(data, path, text_column=text_column), path)
+
+
+_PROJECT_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
+"""Endings of project files (`services.paths.PROJECT_ENDINGS`, which this layer does not import)."""
+
+PROJECT_FILE_REASON = (
+    "is a project file, not articles: open it as a project (File ▸ Open Project…), or merge its "
+    "labels into this one (Team ▸ Merge Project Files…, or annotator merge)"
+)
+"""Said of a project named as articles: a teammate's file dropped on the window was "unsupported
+file type '.db'", as a photo is, with nothing said of what to do with it instead."""
 
 
 def _unless_flooded(results: Iterable[ReadResult], path: Path) -> Iterator[ReadResult]:

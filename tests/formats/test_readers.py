@@ -93,6 +93,15 @@ def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
     assert unsupported.reason.startswith("unsupported file type '.pdf'")
 
 
+@pytest.mark.parametrize("name", ["alice.annotator.db", "team.sqlite"])
+def test_a_project_file_given_as_articles_says_how_it_is_opened_or_merged(tmp_path: Path, name: str) -> None:
+    """A teammate's project dropped on the window or named to `import` was "unsupported file
+    type '.db'", as a photo is: nothing said what to do with it instead."""
+    [refused] = errors(read(tmp_path, name, b"SQLite format 3\x00"))
+    assert refused.reason.startswith("is a project file, not articles:"), refused.reason
+    assert "merge" in refused.reason and "open" in refused.reason
+
+
 # --- text and Markdown -------------------------------------------------------------------------------
 
 
