@@ -241,6 +241,11 @@ class ArticleListModel(QAbstractTableModel):
             return None
         return (self.tr("Title"), self.tr("Source"), self.tr("Claims"), self.tr("Status"))[section]
 
+    def _title(self, article: ArticleSummary) -> str:
+        """The article's title, or "Article 12" where it has none: a title of spaces alone (a
+        JSONL line's `"title": " "`) was a blank row, and the row's tooltip an empty line."""
+        return article.title if article.title.strip() else self.tr("Article {0}").format(article.id)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -248,7 +253,7 @@ class ArticleListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return article.title or self.tr("Article {0}").format(article.id)
+                return self._title(article)
             if column == 1:
                 return source_label(article.source)
             if column == 2:
@@ -256,17 +261,15 @@ class ArticleListModel(QAbstractTableModel):
             if column == 3:
                 return status_text(article.status)
         elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._status_with_title:
-            title = article.title or self.tr("Article {0}").format(article.id)
-            return tip(self.tr("{0}\nStatus: {1}").format(title, status_text(article.status)))
+            return tip(self.tr("{0}\nStatus: {1}").format(self._title(article), status_text(article.status)))
         elif role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
-            return tip(article.title if column == 0 else article.source)
+            return tip(self._title(article) if column == 0 else article.source)
         elif role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return self._claims_tooltip(article)
         elif role == Qt.ItemDataRole.DecorationRole and column == 0 and self._status_with_title:
             return self._mark(article.status)
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._status_with_title:
-            title = article.title or self.tr("Article {0}").format(article.id)
-            return self.tr("{0}, {1}").format(title, status_text(article.status))
+            return self.tr("{0}, {1}").format(self._title(article), status_text(article.status))
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole and article.status == ArticleStatus.DONE:

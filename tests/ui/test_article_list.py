@@ -252,3 +252,16 @@ def test_typing_a_search_folds_each_title_once_and_looks_again_only_where_it_sto
     assert panel.filter.rowCount() == 30
     panel.search.clear()
     assert panel.count.text() == "300 articles"
+
+
+def test_a_title_of_spaces_alone_is_listed_as_its_article_number(qtbot: QtBot, tmp_path: Path) -> None:
+    """A JSONL line's `"title": "   "` was a blank row in the list, with an empty tooltip."""
+    path = make_project(tmp_path / "blank.annotator.db", [("   ", "Some words here. And more words.")])
+    window = open_window(qtbot, path)
+    model = window.articles.list.model()
+    index = model.index(0, 0)
+    assert window.project is not None
+    [article] = window.project.articles()
+    assert article.title == "   "  # kept as the file had it; only its showing changes
+    assert index.data() == f"Article {article.id}"
+    window.close()
