@@ -205,15 +205,9 @@ def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
         window.close()
 
 
-def test_an_import_stopped_after_it_saved_its_articles_says_it_finished_and_lists_them(
-    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A Yes to "Stop importing?" while the import was saving its articles (the seconds a large
-    import's one transaction takes, its progress at the end) came too late to stop it: the
-    articles were in the project, but the window said "Cancelled", its list did not show them,
-    and a few seconds later it said they had been "added to this project by another window or
-    program"."""
-    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
+def _hold_import_saving(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """Imports run in the pool's thread and stop as they save, having read every file and looked
+    at a stop for the last time: the first event is set then, and they go on when the second is."""
     monkeypatch.setattr(
         services_bridge,
         "import_work",
@@ -223,11 +217,24 @@ def test_an_import_stopped_after_it_saved_its_articles_says_it_finished_and_list
     real_import_drafts = Project.import_drafts
 
     def held_import_drafts(project: Project, drafts: Any) -> Any:
-        saving.set()  # read, and past the import's last look at a stop: now it saves
+        saving.set()
         release.wait(timeout=20)
         return real_import_drafts(project, drafts)
 
     monkeypatch.setattr(Project, "import_drafts", held_import_drafts)
+    return saving, release
+
+
+def test_an_import_stopped_after_it_saved_its_articles_says_it_finished_and_lists_them(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Yes to "Stop importing?" while the import was saving its articles (the seconds a large
+    import's one transaction takes, its progress at the end) came too late to stop it: the
+    articles were in the project, but the window said "Cancelled", its list did not show them,
+    and a few seconds later it said they had been "added to this project by another window or
+    program"."""
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
+    saving, release = _hold_import_saving(monkeypatch)
     folder = tmp_path / "incoming"
     folder.mkdir()
     for n in range(3):
@@ -265,20 +272,7 @@ def test_an_import_that_saved_while_its_project_closed_says_nothing_in_the_next_
     """An import whose result stands once saved, ended by opening another project, is the closed
     project's: the next project is not told of it, nor has its own articles of those numbers
     pre-annotated."""
-    monkeypatch.setattr(
-        services_bridge,
-        "import_work",
-        lambda path, paths: lambda progress, cancel: _import(path, paths, progress=progress, cancel=cancel),
-    )
-    saving, release = threading.Event(), threading.Event()
-    real_import_drafts = Project.import_drafts
-
-    def held_import_drafts(project: Project, drafts: Any) -> Any:
-        saving.set()
-        release.wait(timeout=20)
-        return real_import_drafts(project, drafts)
-
-    monkeypatch.setattr(Project, "import_drafts", held_import_drafts)
+    saving, release = _hold_import_saving(monkeypatch)
     preannotated: list[list[int] | None] = []
     folder = tmp_path / "incoming"
     folder.mkdir()
