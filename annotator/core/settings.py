@@ -13,10 +13,13 @@ import os.path
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.validate import storable_problem
+
+if TYPE_CHECKING:
+    from annotator.core.agreement import MatchMode
 
 # 2: `eval_files`, the evaluation file remembered per project.
 # 3: `folders`, the folder last chosen per kind of file dialog (`last_export_dir` became "export").
@@ -28,6 +31,9 @@ RECENT_KEEP = 10  # projects in Open Recent, most recent first
 QUIET_GONE_KEEP = 20  # projects a start does not name when gone, most recently chosen first
 _MAX_PATH_CHARS = 4096
 # The kinds of file a dialog asks for; each starts where the person last chose one of its kind.
+# `core.agreement.MATCH_MODES`, spelled here: agreement loads when a review or a dashboard
+# first opens, not before the window's first paint (tests/ui/test_startup_imports.py).
+SPAN_MATCHES: tuple[str, ...] = ("exact", "relaxed")
 FolderPurpose = Literal["project", "import", "export", "merge", "report"]
 FOLDER_PURPOSES: tuple[FolderPurpose, ...] = get_args(FolderPurpose)
 _READ_ONLY = frozenset({"version", "last_export_dir"})
@@ -73,6 +79,10 @@ class Settings:
     # recently chosen first: one kept on a drive that is often not connected was named at every
     # start without it.
     quiet_gone_projects: tuple[str, ...] = ()
+    # How the review and the dashboard match spans between annotators ("exact" or "relaxed"):
+    # a lead who settles a team's files with relaxed spans had to choose it again at every
+    # review and every dashboard, and one left at "exact" by mistake showed other figures.
+    span_match: str = "exact"
     # What the file holds that this version does not know (a newer version's settings), written
     # back as it was: the first save of an older version, which a person went back to for a
     # while, dropped them, and the newer version had lost them.
@@ -149,6 +159,10 @@ class Settings:
         rest = tuple(p for p in self.quiet_gone_projects if os.path.normpath(p) != asked)
         kept = ((path, *rest) if quiet else rest)[:QUIET_GONE_KEEP]
         return dataclasses.replace(self, quiet_gone_projects=kept)
+
+    def match_mode(self) -> MatchMode:
+        """`span_match` as the review and the dashboard take it (read checked, so never other)."""
+        return "relaxed" if self.span_match == "relaxed" else "exact"
 
     def folder_for(self, purpose: FolderPurpose) -> str:
         """The folder last chosen in a file dialog of this kind, or "" if none yet."""
@@ -276,6 +290,8 @@ def _allowed(name: str, value: Any) -> bool:
         return value in SUGGESTION_THRESHOLDS
     if name == "theme":
         return value in THEMES
+    if name == "span_match":
+        return value in SPAN_MATCHES
     if name == "annotator":
         return usable_annotator(value)
     return True

@@ -386,13 +386,18 @@ def sized_as_shown(image: QImage) -> QImage:
 
 class DashboardDialog(QDialog):
     def __init__(
-        self, project: Project, *, parent: QWidget | None = None, folders: DialogFolders | None = None
+        self,
+        project: Project,
+        *,
+        parent: QWidget | None = None,
+        folders: DialogFolders | None = None,
+        match: MatchMode = "exact",
     ) -> None:
         super().__init__(parent)
         self.folders = folders or DialogFolders(None)
         self.setWindowTitle(self.tr("Statistics: {0}").format(project.path.name))
         resize_to_fit(self, 1200, 760)
-        self.dashboard = Dashboard(project, parent=self)
+        self.dashboard = Dashboard(project, match=match, parent=self)
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         save_png = QPushButton(self.tr("Save as &PNG…"))
@@ -473,9 +478,11 @@ class DashboardDialog(QDialog):
         self.message.setText(as_sentence(message))
 
 
-def open_dashboard(parent: QWidget | None, project: Project, folders: DialogFolders) -> DashboardDialog:
+def open_dashboard(
+    parent: QWidget | None, project: Project, folders: DialogFolders, *, match: MatchMode = "exact"
+) -> DashboardDialog:
     """Show the statistics dashboard for `project` (non-modal)."""
-    dialog = DashboardDialog(project, parent=parent, folders=folders)
+    dialog = DashboardDialog(project, parent=parent, folders=folders, match=match)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     # A window manager may leave the focus where it was when a window is shown (Openbox did,

@@ -6,13 +6,14 @@ declared actions; everything here works on the open project (the team file).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMessageBox, QTextEdit
+from PySide6.QtWidgets import QComboBox, QDockWidget, QMessageBox, QTextEdit
 
 from annotator.core.errors import ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
@@ -318,9 +319,14 @@ class TeamFeature(QObject):
         from annotator.ui.review import open_review
 
         dialog = open_review(
-            self.ctx.main_window, project, reviewer=self.ctx.settings.annotator or "", run=self.ctx.run_edit
+            self.ctx.main_window,
+            project,
+            reviewer=self.ctx.settings.annotator or "",
+            match=self.ctx.settings.match_mode(),
+            run=self.ctx.run_edit,
         )
         if dialog is not None:
+            self._remember_span_match(dialog.match_box)
             dialog.decided.connect(lambda _article_id: self.ctx.reload_articles())
             self.ctx.events.edited.connect(dialog.edits_saved)
             self.ctx.events.savedElsewhere.connect(dialog.edits_saved)  # another reviewer's
@@ -333,6 +339,16 @@ class TeamFeature(QObject):
             lend_application_keys(self.ctx.main_window, dialog)  # Ctrl+Q, Ctrl+N, Ctrl+O
             self.review_dialog = dialog
             dialog.finished.connect(lambda _result: self._review_closed(dialog))
+
+    def _remember_span_match(self, box: QComboBox) -> None:
+        """Keep the span match chosen in `box` for the next review and dashboard."""
+
+        def chosen(_index: int) -> None:
+            match = box.currentData()
+            if match != self.ctx.settings.span_match:
+                self.ctx.update_settings(dataclasses.replace(self.ctx.settings, span_match=match))
+
+        box.currentIndexChanged.connect(chosen)
 
     def _dock_visibility_changed(self, visible: bool) -> None:
         if visible:
@@ -362,7 +378,10 @@ class TeamFeature(QObject):
             return
         from annotator.ui.dashboard import open_dashboard
 
-        dialog = open_dashboard(self.ctx.main_window, project, DialogFolders(self.ctx))
+        dialog = open_dashboard(
+            self.ctx.main_window, project, DialogFolders(self.ctx), match=self.ctx.settings.match_mode()
+        )
+        self._remember_span_match(dialog.dashboard.match_box)
         lend_application_keys(self.ctx.main_window, dialog)  # Ctrl+Q, Ctrl+N, Ctrl+O
         self.ctx.events.edited.connect(dialog.dashboard.edits_saved)
         self.ctx.events.preannotated.connect(dialog.dashboard.edits_saved)

@@ -128,6 +128,17 @@ def test_values_the_window_cannot_show_read_as_the_defaults() -> None:
     )
 
 
+def test_a_span_match_the_review_does_not_know_reads_as_exact_and_spells_agreements_modes() -> None:
+    from annotator.core.agreement import MATCH_MODES
+    from annotator.core.settings import SPAN_MATCHES
+
+    assert SPAN_MATCHES == MATCH_MODES  # spelled twice so the agreement code loads late
+    assert Settings.from_json_dict({"span_match": "relaxed"}).match_mode() == "relaxed"
+    for hostile in ("fuzzy", "RELAXED", 1, None):
+        read = Settings.from_json_dict({"span_match": hostile})
+        assert (read.span_match, read.match_mode()) == ("exact", "exact")
+
+
 def test_values_at_the_ends_of_their_ranges_are_kept() -> None:
     edges = {"font_size": 6, "suggestion_threshold": 99, "theme": "dark", "annotator": "Ada L."}
     s = Settings.from_json_dict(edges)

@@ -869,3 +869,35 @@ def test_with_relaxed_spans_each_persons_own_words_are_shown(qtbot: QtBot, tmp_p
         assert notes["carol"].toolTip() == tip(f"Marked “{text[4:]}”")
         assert "[span" not in " ".join(note.text() for note in notes.values())
         dialog.close()
+
+
+def test_the_span_match_chosen_is_kept_for_the_next_review_and_dashboard(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A lead who settles the team's files with relaxed spans chose it again at every review
+    and every dashboard: each opened on exact spans, with other disagreements and figures."""
+    from annotator.services.settings import load_settings
+    from annotator.ui.dashboard import DashboardDialog
+
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    dialog.match_box.setFocus()
+    qtbot.keyClick(dialog.match_box, Qt.Key.Key_Down)
+    assert dialog.match == "relaxed"
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    dialog.close()
+    qtbot.waitUntil(lambda: window.team.review_dialog is None)
+    window.registry["review"].trigger()
+    again = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    assert again is not dialog
+    assert again.match == "relaxed" and again.match_box.currentText() == "Relaxed spans"
+    qtbot.waitUntil(lambda: not again.loading, timeout=20_000)
+    again.close()
+    window.registry["statistics"].trigger()
+    board = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, DashboardDialog) and w.isVisible()
+    )
+    assert board.dashboard.match_box.currentText() == "Relaxed spans"
+    qtbot.waitUntil(lambda: not board.dashboard.loading, timeout=20_000)
+    board.close()
+    assert load_settings().span_match == "relaxed"  # and at the next start
+    window.close()
