@@ -241,7 +241,7 @@ class ArticleListModel(QAbstractTableModel):
             return None
         return (self.tr("Title"), self.tr("Source"), self.tr("Claims"), self.tr("Status"))[section]
 
-    def _title(self, article: ArticleSummary) -> str:
+    def shown_title(self, article: ArticleSummary) -> str:
         """The article's title, or "Article 12" where it has none: a title of spaces alone (a
         JSONL line's `"title": " "`) was a blank row, and the row's tooltip an empty line."""
         return article.title if article.title.strip() else self.tr("Article {0}").format(article.id)
@@ -253,7 +253,7 @@ class ArticleListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return self._title(article)
+                return self.shown_title(article)
             if column == 1:
                 return source_label(article.source)
             if column == 2:
@@ -261,15 +261,17 @@ class ArticleListModel(QAbstractTableModel):
             if column == 3:
                 return status_text(article.status)
         elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._status_with_title:
-            return tip(self.tr("{0}\nStatus: {1}").format(self._title(article), status_text(article.status)))
+            return tip(
+                self.tr("{0}\nStatus: {1}").format(self.shown_title(article), status_text(article.status))
+            )
         elif role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
-            return tip(self._title(article) if column == 0 else article.source)
+            return tip(self.shown_title(article) if column == 0 else article.source)
         elif role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return self._claims_tooltip(article)
         elif role == Qt.ItemDataRole.DecorationRole and column == 0 and self._status_with_title:
             return self._mark(article.status)
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._status_with_title:
-            return self.tr("{0}, {1}").format(self._title(article), status_text(article.status))
+            return self.tr("{0}, {1}").format(self.shown_title(article), status_text(article.status))
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole and article.status == ArticleStatus.DONE:
@@ -380,7 +382,9 @@ class ArticleFilterModel(QSortFilterProxyModel):
         if self._label is not None and self._label not in article.labels:
             return False
         if self._search:
-            return article.id in self._in_text or self._holds(article.title) or self._holds(article.source)
+            # The title as listed: one of spaces alone is "Article 12" there, and is found so.
+            title = self._articles.shown_title(article) if self._articles is not None else article.title
+            return article.id in self._in_text or self._holds(title) or self._holds(article.source)
         return True
 
     def _holds(self, text: str) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ArticleStatus, ArticleSummary
+from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.models import ID_ROLE, ArticleListModel, source_label
 from tests.ui.conftest import ink_margins, make_project, open_window
 
@@ -113,7 +114,6 @@ def test_the_opened_article_is_current_at_once_and_in_view_once_the_list_is_laid
     held the window in the same slot as their reset and their filter."""
     from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
-    from annotator.ui.article_panel import ArticlePanel
     from annotator.ui.models import ArticleFilterModel
 
     asked: list[int] = []
@@ -265,3 +265,21 @@ def test_a_title_of_spaces_alone_is_listed_as_its_article_number(qtbot: QtBot, t
     assert article.title == "   "  # kept as the file had it; only its showing changes
     assert index.data() == f"Article {article.id}"
     window.close()
+
+
+def test_a_title_of_spaces_alone_is_found_by_the_number_it_is_listed_as(qtbot: QtBot) -> None:
+    """Listed as "Article 2", the row went away when "Article 2" was typed in the search: the
+    search looked in the stored title, spaces alone, not in what the list showed."""
+    panel = ArticlePanel()
+    qtbot.addWidget(panel)
+    panel.set_articles(
+        [
+            ArticleSummary(1, "Police report", "", ArticleStatus.NEW, 0, 10),
+            ArticleSummary(2, "   ", "", ArticleStatus.NEW, 0, 10),
+        ]
+    )
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "article 2")
+    shown = [panel.filter.index(row, 0).data() for row in range(panel.filter.rowCount())]
+    assert shown == ["Article 2"]
+    assert panel.count.text() == "1 of 2 articles"
