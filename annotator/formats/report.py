@@ -250,6 +250,12 @@ def _one_day_bars(
     return parts
 
 
+_GROUP_NAME_WIDTH = 48
+"""Pixels a name under a bar chart's groups needs at the least (six or seven characters)."""
+_GROUP_NAME_CHARS = 14
+"""Characters of a group's name under its bars at most; its <title> has it whole."""
+
+
 def svg_bar_chart(
     title: str,
     groups: Sequence[str],
@@ -270,6 +276,14 @@ def svg_bar_chart(
     parts += defs
     group_w = plot_w / max(1, len(groups))
     bar_w = group_w * 0.8 / max(1, len(styles))
+    # Each name gets its group's width, about 7 pixels a character: 14 characters under each
+    # of eight annotators' groups ran into each other. Under groups too narrow for a few
+    # letters, names are thinned as the days are (each bar's <title> names its group).
+    if group_w >= _GROUP_NAME_WIDTH:
+        named, name_chars = set(range(len(groups))), min(_GROUP_NAME_CHARS, int(group_w // 7))
+    else:
+        most = max(2, int(plot_w // (_GROUP_NAME_WIDTH + 8)))
+        named, name_chars = set(labelled_points(len(groups), most)), _GROUP_NAME_WIDTH // 7
     for g, group in enumerate(groups):
         gx = left + g * group_w + group_w * 0.1
         for k, name in enumerate(styles):
@@ -280,10 +294,11 @@ def svg_bar_chart(
                 f' height="{h:.1f}" fill="{fills[name]}">'
                 f"<title>{_esc(group)}\n{_esc(name)}: {value}</title></rect>"
             )
-        parts.append(
-            f'<text x="{gx + group_w * 0.4:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
-            f"<title>{_esc(group)}</title>{_esc(_short(group, 14))}</text>"
-        )
+        if g in named:
+            parts.append(
+                f'<text x="{gx + group_w * 0.4:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
+                f"<title>{_esc(group)}</title>{_esc(_short(group, name_chars))}</text>"
+            )
     parts += _legend(left + plot_w + 12, top, styles, fills, lines=False)
     parts.append("</svg>")
     return "".join(parts)

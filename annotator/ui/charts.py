@@ -54,6 +54,10 @@ class Bar:
     value: float
 
 
+X_LABEL_WIDTH = 48
+"""Pixels a thinned name under the x axis may take ("05-21", or a name's first letters)."""
+
+
 class _Chart(QWidget):
     """Title, y axis with grid lines and a legend; subclasses draw the data."""
 
@@ -382,9 +386,9 @@ class LineChart(_Chart):
             return plot.left() + (plot.width() * i / (n - 1) if n > 1 else plot.width() / 2)
 
         painter.setPen(text_colour)
-        for i in labelled_points(n, max(2, int(plot.width() // 56))):  # a label is 48 pixels wide
+        for i in labelled_points(n, max(2, int(plot.width() // (X_LABEL_WIDTH + 8)))):
             label = self.xs[i]
-            self._x_label(painter, label[5:] if len(label) == 10 else label, x_at(i), plot, 48)
+            self._x_label(painter, label[5:] if len(label) == 10 else label, x_at(i), plot, X_LABEL_WIDTH)
         points = self.points()
         for name, style in self.styles().items():
             self._line(painter, points[name], style, self.marker_size)
@@ -448,8 +452,21 @@ class BarChart(_Chart):
             _fill(painter, bar.rect, styles[bar.name], base)
         group_w = plot.width() / max(1, len(self.xs))
         painter.setPen(text_colour)
-        for g, label in enumerate(self.xs):
-            self._x_label(painter, label, plot.left() + g * group_w + group_w / 2, plot, group_w)
+        for g, width in self.named_groups(plot):
+            self._x_label(painter, self.xs[g], plot.left() + g * group_w + group_w / 2, plot, width)
+
+    def named_groups(self, plot: QRectF) -> list[tuple[int, float]]:
+        """Which groups are named under the bars, and the width each name may take.
+
+        Thirty annotators left each name a group's 16 pixels, and each was drawn 24 wide, "A…"
+        on "B…": too narrow for a name, every other group is left unnamed, as the days of the
+        line chart are (each bar's tooltip and the dashboard's tables name them all).
+        """
+        group_w = plot.width() / max(1, len(self.xs))
+        if group_w >= X_LABEL_WIDTH:
+            return [(g, group_w) for g in range(len(self.xs))]
+        most = max(2, int(plot.width() // (X_LABEL_WIDTH + 8)))
+        return [(g, float(X_LABEL_WIDTH)) for g in labelled_points(len(self.xs), most)]
 
 
 class StackedBarChart(_Chart):
