@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -188,9 +190,31 @@ class BackupsDialog(QDialog):
         return task
 
     def show_folder(self) -> bool:
+        """The copies' folder in the desktop's file manager, or where it is, said in a box.
+
+        A file where the folder should be (what stops the copies) raised "File exists" as
+        "Something went wrong", and with no file manager to answer the button did nothing: a
+        person who needed the copies never learnt where they are.
+        """
         root = backups_root()
-        root.mkdir(parents=True, exist_ok=True)
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(root)))
+        with contextlib.suppress(OSError):  # a file in the way, a data folder made read-only
+            root.mkdir(parents=True, exist_ok=True)
+        if not root.is_dir():
+            said = self.tr(
+                "The backups are kept in {0}, but that is not a folder Annotator could make: a file of "
+                "that name, or a folder made read-only, is in the way, and no copies can be made until "
+                "it is moved."
+            ).format(root)
+        elif QDesktopServices.openUrl(QUrl.fromLocalFile(str(root))):
+            return True
+        else:
+            said = self.tr("The backups are kept in {0}").format(root)
+        box = plain(QMessageBox(QMessageBox.Icon.Information, self.tr("Backup folder"), said, parent=self))
+        box.setObjectName("backupFolderBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path to copy
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return False
 
 
 def open_backups_dialog(window: MainWindow) -> BackupsDialog:

@@ -317,3 +317,42 @@ def test_restoring_over_a_file_the_save_dialog_let_replace_says_what_to_do_witho
         box.close()
     finally:
         window.close()
+
+
+def _folder_boxes(dialog: BackupsDialog) -> list[QMessageBox]:
+    return [box for box in dialog.findChildren(QMessageBox, "backupFolderBox") if box.isVisible()]
+
+
+def test_show_backup_folder_says_where_the_copies_go_when_it_cannot_show_them(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a file where the folder should be (what the failure box says stops the copies), the
+    button raised "File exists" as "Something went wrong"; with no file manager to open the
+    folder, it did nothing at all, and a person whose copies were needed never learnt where."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QPushButton
+
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: (opened.append(url.toLocalFile()), False)[1])
+    window = open_window(qtbot, path)
+    try:
+        dialog = _restore_dialog(qtbot, window)
+        [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Show Backup &Folder"]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # no file manager answers
+        [box] = _folder_boxes(dialog)
+        assert opened == [str(backups.backups_root())]
+        assert str(backups.backups_root()) in box.text() and backups.backups_root().is_dir()
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        assert _folder_boxes(dialog) == []
+
+        backups.backups_root().rmdir()
+        backups.backups_root().write_text("not a folder", "utf-8")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        [box] = _folder_boxes(dialog)
+        assert opened == [str(backups.backups_root())]  # nothing to show: not handed on
+        assert str(backups.backups_root()) in box.text() and "not a folder" in box.text(), box.text()
+        box.close()
+        dialog.close()
+    finally:
+        window.close()
