@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -34,6 +33,7 @@ from annotator.services.paths import PROJECT_NAME_MAX, documents_dir, fitting_na
 from annotator.ui.dialogs import tab_along_the_buttons
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain, tip
+from annotator.ui.project_files import ask_restored_path
 from annotator.ui.task_runner import TaskOptions
 from annotator.ui.workers import Task
 
@@ -152,18 +152,9 @@ class BackupsDialog(QDialog):
         backup = self.chosen()
         if backup is None:
             return
-        # Never "replace it?": a restore replaces no file (`services.backups.restore_copy`),
-        # so a Yes there only led to "already exists".
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save the copy as a new project"),
-            str(self.proposed_path(backup)),
-            self.tr("Annotator projects (*.annotator.db)"),
-            "",
-            QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if name:
-            self.restore_to(backup, Path(name))
+        target = ask_restored_path(self, self.proposed_path(backup))
+        if target is not None:
+            self.restore_to(backup, target)
 
     def restore_to(self, backup: Backup, target: Path) -> Task:
         """Copy in the window's task runner (with its progress), and close: what follows is

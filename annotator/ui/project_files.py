@@ -44,6 +44,18 @@ def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
     return _ask_project_path(parent, title, proposed, confirm_overwrite=False)
 
 
+def ask_restored_path(parent: QWidget, proposed: Path) -> Path | None:
+    """Where to make a project from a backup (`proposed` first), or None.
+
+    The project ending is added as Save a Copy As adds it: "restored" typed made a file the
+    Open dialog never listed.
+    """
+    # Never "replace it?": a restore replaces no file (`services.backups.restore_copy`), so a
+    # Yes there only led to "already exists".
+    title = parent.tr("Save the copy as a new project")
+    return _ask_project_path(parent, title, proposed, confirm_overwrite=False)
+
+
 def _ask_project_path(
     parent: QWidget, title: str, proposed: Path, *, confirm_overwrite: bool = True
 ) -> Path | None:

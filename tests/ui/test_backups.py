@@ -356,3 +356,27 @@ def test_show_backup_folder_says_where_the_copies_go_when_it_cannot_show_them(
         dialog.close()
     finally:
         window.close()
+
+
+def test_a_copy_saved_under_a_name_without_its_ending_gets_the_project_ending(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name typed as "restored" made a project file called "restored", which the Open dialog,
+    listing project files, never showed again; Save a Copy As… adds the ending, as this does."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    assert back_up_if_due(path) is not None
+    window = open_window(qtbot, path)
+    try:
+        # The name as typed, under the filter the dialog showed first, as Qt's dialog answers.
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "restored"), a[3].split(";;")[0])
+        )
+        dialog = _restore_dialog(qtbot, window)
+        dialog.open_button.click()
+        restored = tmp_path / "restored.annotator.db"
+        qtbot.waitUntil(lambda: window.project is not None and window.project.path != path, timeout=20_000)
+        assert window.project is not None and window.project.path == restored
+        assert not (tmp_path / "restored").exists()
+    finally:
+        window.close()
+    assert restored.is_file()
