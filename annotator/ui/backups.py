@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from annotator.core.errors import DamagedProjectError, NotAProjectError, UserError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import byte_size
 from annotator.services.backups import (
@@ -39,6 +41,8 @@ from annotator.ui.workers import Task
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 class BackupsDialog(QDialog):
@@ -162,16 +166,27 @@ class BackupsDialog(QDialog):
         window = self.window_
         current = window.project.path if window.project is not None else None
         said = self.tr("Opened a copy of the backup of {0} made {1}; that project is unchanged")
+        taken = backup.taken.strftime("%Y-%m-%d %H:%M")
+        # Made here, not in the work: the dialog is gone by the time the work runs.
+        unusable = self.tr(
+            "The copy of {0} made {1} is damaged, so no project was made from it; {0} itself is not "
+            "changed. Choose another copy (File ▸ Restore from a Backup…)."
+        ).format(backup.project.name, taken)
 
         def work(_progress: ProgressFn, _cancel: CancelFn) -> Path:
-            return restore_copy(backup, target, open_project_path=current)
+            try:
+                return restore_copy(backup, target, open_project_path=current)
+            except (DamagedProjectError, NotAProjectError) as exc:
+                # Said of a project, it named the copy by its file deep in the app's data folder
+                # and sent the person back to Restore from a Backup, where they already were,
+                # without saying that another copy may be whole.
+                log.warning("the backup %s cannot be restored: %s", backup.path, exc)
+                raise UserError(unusable) from exc
 
         def made(copy_path: Path) -> None:
             def tried(opened: bool) -> None:
                 if opened:  # else the window said why
-                    window.status(
-                        said.format(backup.project.name, backup.taken.strftime("%Y-%m-%d %H:%M")), 10000
-                    )
+                    window.status(said.format(backup.project.name, taken), 10000)
 
             window.open_checked_in_pool(copy_path, then=tried)
 

@@ -380,3 +380,36 @@ def test_a_copy_saved_under_a_name_without_its_ending_gets_the_project_ending(
     finally:
         window.close()
     assert restored.is_file()
+
+
+@pytest.mark.parametrize("spoil", ["cut in half", "not SQLite"])
+def test_a_damaged_copy_is_named_by_its_project_and_day_and_another_copy_is_offered(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: str
+) -> None:
+    """A copy damaged on the disk was refused as "…/backups/p-1a2b…/2026-12-06_093000.annotator.db
+    is damaged… Restore a backup (File ▸ Restore from a Backup…)": the person restoring one was
+    sent back where they were, by a file name they had never seen."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    newest = back_up_if_due(path)
+    assert newest is not None
+    data = newest.path.read_bytes()
+    newest.path.write_bytes(data[: len(data) // 2] if spoil == "cut in half" else b"my shopping list\n")
+    window = open_window(qtbot, path)
+    try:
+        target = tmp_path / "restored.annotator.db"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+        dialog = _restore_dialog(qtbot, window)
+        dialog.open_button.click()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert isinstance(box, QMessageBox)
+        said = box.text()
+        assert said.startswith(f"The copy of p.annotator.db made {newest.taken:%Y-%m-%d %H:%M} is damaged"), (
+            said
+        )
+        assert "Choose another copy" in said and "p.annotator.db itself is not changed" in said
+        assert "Restore a backup" not in said and str(backups.backups_root()) not in said
+        assert not target.exists() and window.project is not None and window.project.path == path
+        box.close()
+    finally:
+        window.close()
