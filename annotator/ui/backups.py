@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.errors import DamagedProjectError, NotAProjectError, UserError
+from annotator.core.errors import DamagedProjectError, NotAProjectError, ProjectFileError, UserError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import byte_size
 from annotator.services.backups import (
@@ -173,15 +174,29 @@ class BackupsDialog(QDialog):
             "changed. Choose another copy (File ▸ Restore from a Backup…)."
         ).format(backup.project.name, taken)
 
+        # The list is read once: the daily copy, made a minute after the project opened, or
+        # someone in the backups folder may remove a copy it shows.
+        gone = self.tr(
+            "The copy of {0} made {1} is no longer kept: it was removed after the list was shown "
+            "(only the newest {2} copies are kept). No project was made from it. Choose another "
+            "copy (File ▸ Restore from a Backup…)."
+        ).format(backup.project.name, taken, BACKUPS_KEPT)
+
         def work(_progress: ProgressFn, _cancel: CancelFn) -> Path:
             try:
                 return restore_copy(backup, target, open_project_path=current)
-            except (DamagedProjectError, NotAProjectError) as exc:
+            except ProjectFileError as exc:
                 # Said of a project, it named the copy by its file deep in the app's data folder
                 # and sent the person back to Restore from a Backup, where they already were,
                 # without saying that another copy may be whole.
+                if not os.path.lexists(backup.path):
+                    why = gone
+                elif isinstance(exc, DamagedProjectError | NotAProjectError):
+                    why = unusable
+                else:
+                    raise  # a newer version's copy, a disk that did not answer: said as for a project
                 log.warning("the backup %s cannot be restored: %s", backup.path, exc)
-                raise UserError(unusable) from exc
+                raise UserError(why) from exc
 
         def made(copy_path: Path) -> None:
             def tried(opened: bool) -> None:

@@ -413,3 +413,37 @@ def test_a_damaged_copy_is_named_by_its_project_and_day_and_another_copy_is_offe
         box.close()
     finally:
         window.close()
+
+
+def test_a_copy_removed_while_the_list_was_open_is_said_to_be_gone(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daily copy, made a minute after the project opened, removes the oldest copy kept; the
+    list opened before it still showed that copy, and restoring it said only "…/backups/p-1a2b…/
+    2026-12-03_093000.annotator.db: cannot be read (No such file or directory)"."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    today = datetime.now().replace(microsecond=0)
+    for days in (3, 2, 1):
+        assert back_up_if_due(path, now=today - timedelta(days=days)) is not None
+    window = open_window(qtbot, path)
+    try:
+        target = tmp_path / "restored.annotator.db"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+        dialog = _restore_dialog(qtbot, window)
+        oldest = dialog.backups[-1]
+        assert back_up_if_due(path, now=today) is not None  # the day's copy, meanwhile
+        assert not oldest.path.exists()
+        dialog.list.setCurrentItem(dialog.list.topLevelItem(len(dialog.backups) - 1))
+        dialog.open_button.click()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert isinstance(box, QMessageBox)
+        said = box.text()
+        assert said.startswith(
+            f"The copy of p.annotator.db made {oldest.taken:%Y-%m-%d %H:%M} is no longer kept"
+        ), said
+        assert "Choose another copy" in said and str(backups.backups_root()) not in said
+        assert not target.exists() and window.project is not None and window.project.path == path
+        box.close()
+    finally:
+        window.close()
