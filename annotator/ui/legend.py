@@ -483,7 +483,11 @@ class Legend(QWidget):
         self._boxes[label] = box
 
     def _add_more_labels(self, labels: Iterable[str]) -> None:
-        """New types go into the menu, kept in alphabetical order; the row never changes."""
+        """New types go into the menu, kept in alphabetical order; the row never changes.
+
+        The button counts those of them hidden already (in the settings, from an earlier
+        session): it read "More types" at every start, as if every type were shown.
+        """
         new = set(labels) - set(self._boxes) - set(self._more)
         if not new:
             return
@@ -499,6 +503,7 @@ class Legend(QWidget):
             action.toggled.connect(self._switch_toggled)
             self._more[label] = action
         self._fill_menu()
+        self._update_more_text()
 
     def _fill_menu(self) -> None:
         """The "More types" menu: the switches folded out of the row first, then the other types."""

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLayout
 from pytestqt.qtbot import QtBot
 
+from annotator.core.settings import Settings
 from annotator.ui.legend import Legend
 from tests.ui.conftest import open_window
 
@@ -81,3 +82,27 @@ def test_no_entry_of_the_legend_is_alone_on_a_line_at_laptop_widths(
         assert sample.geometry().right() < window.legend.width()
     finally:
         window.close()
+
+
+def test_types_hidden_in_an_earlier_session_are_counted_on_more_types_at_start(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """MONEY and CARDINAL hidden yesterday: the next start's button read "More types", as if
+    every type were shown, and only opening the menu told that two were hidden."""
+    settings = Settings(annotator="tester", hidden_entity_labels=("MONEY", "CARDINAL"))
+    window = open_window(qtbot, project_path, settings=settings)
+    try:
+        assert window.legend.more_button.text() == "More types (2 hidden)"
+    finally:
+        window.close()
+
+
+def test_a_hidden_type_an_article_brings_later_is_counted(qtbot: QtBot) -> None:
+    """A type of an import's own (MISC), hidden before, joins the menu unchecked and is counted."""
+    legend = Legend(hidden=["MISC"])
+    qtbot.addWidget(legend)
+    assert legend.more_button.text() == "More types"
+    legend.set_entity_labels(["MISC", "PERSON"])
+    (misc,) = [action for action in legend.more_menu.actions() if action.objectName() == "legend_MISC"]
+    assert not misc.isChecked()
+    assert legend.more_button.text() == "More types (1 hidden)"
