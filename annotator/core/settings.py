@@ -120,6 +120,9 @@ class Settings:
             if name == "quiet_gone_projects":
                 values[name] = _recent_paths(value, keep=QUIET_GONE_KEEP)
                 continue
+            if name == "hidden_entity_labels":
+                values[name] = _type_names(value)
+                continue
             if name == "gone_project":
                 if _plain_absolute(value):
                     values[name] = value
@@ -330,6 +333,17 @@ def _recent_paths(value: object, *, keep: int = RECENT_KEEP) -> tuple[str, ...]:
         return ()
     paths = dict.fromkeys(entry for entry in value if _plain_absolute(entry))
     return tuple(paths)[:keep]
+
+
+def _type_names(value: object) -> tuple[str, ...]:
+    """Read `hidden_entity_labels` from JSON: names of types, each once, anything else dropped.
+
+    Every entry was turned into text: a hand-edited or damaged file hid types named "None",
+    "1" or "", and Preferences listed them, blanks and the same type twice among them.
+    """
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(entry for entry in value if isinstance(entry, str) and entry.strip()))
 
 
 def _folder_pairs(value: object) -> tuple[tuple[str, str], ...]:

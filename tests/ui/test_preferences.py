@@ -350,3 +350,25 @@ def test_a_long_list_of_hidden_types_is_counted_not_listed() -> None:
     labels = [f"TYPE{n:03}" for n in range(300)]
     said = _named(labels, Speaker())
     assert said.endswith(f"and {300 - HIDDEN_NAMED} more") and "TYPE004" not in said
+
+
+def test_odd_entries_in_the_file_s_hidden_types_are_neither_named_nor_kept(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """A hand-edited or damaged list of hidden types: every entry was turned into text, and
+    Preferences said "Hidden now: ,  , 1, DATE and 3 more" (a blank, numbers, None, DATE twice)."""
+    path = settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    odd = ["DATE", "DATE", 1, None, "", "  ", {"PERSON": True}, ["ORG"]]
+    path.write_text(json.dumps({"annotator": "Ada", "hidden_entity_labels": odd}), "utf-8")
+    window = _start_again(qtbot, project_path)
+    try:
+        assert window.legend.hidden == frozenset({"DATE"})
+        dialog = _open_preferences(qtbot, window)
+        assert any(label.text().startswith("Hidden now: DATE.") for label in dialog.findChildren(QLabel))
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        window.registry["bigger"].trigger()  # any change saves the settings
+        assert json.loads(path.read_text("utf-8"))["hidden_entity_labels"] == ["DATE"]
+    finally:
+        window.close()
