@@ -402,6 +402,7 @@ class Legend(QWidget):
         self._room: int | None = None  # the most the column can give the legend (`set_height_budget`)
         self._least = 0  # the legend's height folded its furthest at its width (`minimumSizeHint`)
         self._folded_actions: dict[str, QAction] = {}
+        self._holding_changes = False  # switches set by `show_every_type`, which says the change once
         self._build()
 
     def _build(self) -> None:
@@ -630,6 +631,24 @@ class Legend(QWidget):
         else:
             self._toggle(label, not hidden)
 
+    def show_every_type(self) -> None:
+        """Switch every hidden type back on, as their switches would, in one change.
+
+        Shown one by one, each type was a change of its own: the window wrote the settings
+        file and drew the article again for each, and a few hundred types hidden (a list a
+        settings file may hold) froze it for seconds.
+        """
+        if not self._hidden:
+            return
+        self._holding_changes = True
+        try:
+            for label in sorted(self._hidden):
+                self.set_hidden(label, False)
+        finally:
+            self._holding_changes = False
+        self._update_more_text()
+        self.hiddenChanged.emit(frozenset(self._hidden))
+
     def _switch_toggled(self, on: bool) -> None:
         """A type's box or menu item: a method, not a lambda holding the legend, which PySide
         kept for as long as the switch, which the legend owns (a cycle Python cannot free)."""
@@ -640,6 +659,8 @@ class Legend(QWidget):
             self._hidden.discard(label)
         else:
             self._hidden.add(label)
+        if self._holding_changes:
+            return  # `show_every_type` says the change once
         self._update_more_text()
         self.hiddenChanged.emit(frozenset(self._hidden))
 

@@ -290,8 +290,7 @@ def apply_preferences(window: MainWindow, chosen: Preferences) -> None:
     if chosen.annotator != window.settings.annotator:
         window.set_annotator(chosen.annotator)
     if chosen.show_hidden_entity_types:
-        for label in window.legend.hidden:
-            window.legend.set_hidden(label, False)  # as its switch does, which saves the settings
+        window.legend.show_every_type()  # as their switches do, which saves the settings once
 
 
 def open_preferences(window: MainWindow) -> PreferencesDialog:

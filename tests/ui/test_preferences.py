@@ -372,3 +372,26 @@ def test_odd_entries_in_the_file_s_hidden_types_are_neither_named_nor_kept(
         assert json.loads(path.read_text("utf-8"))["hidden_entity_labels"] == ["DATE"]
     finally:
         window.close()
+
+
+def test_showing_every_hidden_type_again_is_one_change(qtbot: QtBot, project_path: Path) -> None:
+    """Each hidden type was shown as its switch would, one by one: each wrote the settings file
+    and drew the article again, and with a few hundred types listed in the file OK froze the
+    window for many seconds (2,000 took 21 s)."""
+    hidden = (*(f"TYPE{n:03}" for n in range(300)), "DATE", "PERSON")
+    window = open_window(qtbot, project_path, settings=Settings(annotator="Ada", hidden_entity_labels=hidden))
+    try:
+        changes: list[frozenset[str]] = []
+        window.legend.hiddenChanged.connect(changes.append)
+        dialog = _open_preferences(qtbot, window)
+        _mnemonic(qtbot, dialog, Qt.Key.Key_S, dialog.show_hidden)
+        qtbot.waitUntil(dialog.show_hidden.isChecked)
+        qtbot.keyClick(dialog.show_hidden, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        assert changes == [frozenset()]
+        assert window.legend.hidden == frozenset() and window.view.hidden_entity_labels == frozenset()
+        assert window.legend.checkbox("PERSON").isChecked() and window.legend.checkbox("DATE").isChecked()
+        assert window.legend.more_button.text() == "More types"
+        assert load_settings().hidden_entity_labels == ()
+    finally:
+        window.close()
