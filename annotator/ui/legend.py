@@ -150,13 +150,18 @@ def label_text(label: ClaimLabel) -> str:
 
 
 def style_sample(widget: QWidget, text: str, kind: str) -> QPixmap:
-    """A word drawn the way the article draws it: `suggested` / `accepted` entity, `label` suggestion.
+    """A word drawn the way the article draws it: `suggested` / `accepted` entity, `label`
+    suggestion, `quotation`.
 
-    Painted rather than rich text: Qt's rich text has no dashed underline.
+    Painted rather than rich text: Qt's rich text has no dashed or dotted underline. The
+    quotation was rich text, underlined solid in the text's colour, where the article dots
+    the line in the quotation colour (`article_view.entity_format`).
     """
     font = QFont(widget.font())
     if kind == "accepted":
         font.setBold(True)
+    elif kind == "quotation":
+        font.setItalic(True)
     metrics = QFontMetrics(font)
     ratio = widget.devicePixelRatioF()
     pad = 4 if kind == "label" else 0
@@ -173,6 +178,11 @@ def style_sample(widget: QWidget, text: str, kind: str) -> QPixmap:
     if kind == "suggested":
         painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
         y = metrics.ascent() + metrics.underlinePos() + 1.5
+        painter.drawLine(QPointF(1, y), QPointF(width - 1, y))
+    elif kind == "quotation":
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # dots, not a grey smear
+        painter.setPen(QPen(scheme_for(widget.palette()).quote_colour(), 1, Qt.PenStyle.DotLine))
+        y = metrics.ascent() + metrics.underlinePos() + 1
         painter.drawLine(QPointF(1, y), QPointF(width - 1, y))
     elif kind == "label":
         painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
@@ -417,17 +427,17 @@ class Legend(QWidget):
             )
             self._claims_row.addWidget(text)
             self._labels.append(text)
-        quote = QLabel(self.tr("<i><u>quotation</u></i>"))
-        quote.setToolTip(
-            self.tr(
-                "Quotations are italic, underlined and marked in the margin. Hover over one to see "
-                "its kind (a quotation, a partial quotation woven into the sentence, or a scare quote "
-                "no one is said to have said) and who said it"
-            )
-        )
-        self._claims_row.addWidget(quote)
         self._samples: list[tuple[QLabel, str, str]] = []
         for text, kind, tip in (
+            (
+                self.tr("quotation"),
+                "quotation",
+                self.tr(
+                    "Quotations are italic, underlined and marked in the margin. Hover over one to see "
+                    "its kind (a quotation, a partial quotation woven into the sentence, or a scare quote "
+                    "no one is said to have said) and who said it"
+                ),
+            ),
             (
                 self.tr("suggested"),
                 "suggested",

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.settings import Settings
 from annotator.ui.legend import Legend
+from annotator.ui.palette import scheme_for
 from tests.ui.conftest import open_window
 
 
@@ -106,3 +107,34 @@ def test_a_hidden_type_an_article_brings_later_is_counted(qtbot: QtBot) -> None:
     (misc,) = [action for action in legend.more_menu.actions() if action.objectName() == "legend_MISC"]
     assert not misc.isChecked()
     assert legend.more_button.text() == "More types (1 hidden)"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_quotation_sample_is_drawn_as_the_article_draws_quotations(
+    qtbot: QtBot, project_path: Path, theme: str
+) -> None:
+    """The article underlines a quotation with dots in the quotation colour (`entity_format`);
+    the legend's sample had a solid line in the text's colour, a look nothing in the article has,
+    and a person looking for quotations by it did not find them."""
+    window = open_window(qtbot, project_path)
+    try:
+        window.theme_actions[theme].trigger()
+        qtbot.wait(10)
+        (sample,) = [
+            label
+            for label in window.legend.findChildren(QLabel)
+            if label.toolTip().startswith("Quotations are italic")
+        ]
+        quote = scheme_for(window.legend.palette()).quote_colour()
+        image = sample.grab().toImage()
+        dotted = [
+            [image.pixelColor(x, y) == quote for x in range(image.width())] for y in range(image.height())
+        ]
+        line = max(dotted, key=sum)
+        assert sum(line) >= 5, "no underline in the quotation colour"
+        first, last = line.index(True), len(line) - 1 - line[::-1].index(True)
+        assert not all(line[first : last + 1]), "a solid line, not dots"
+        assert sample.accessibleName()  # a picture: its words for a screen reader
+    finally:
+        window.set_theme("system")
+        window.close()
