@@ -705,12 +705,16 @@ class MainWindow(QMainWindow):
         saved then, so "Not saved" would only alarm them). The history goes, unless the
         stack dropped only the refused step and the steps that depended on it
         (`history_kept`), or the step was refused while Save a Copy As runs and wrote
-        nothing (`EditStack`)."""
-        from annotator.core.errors import CopyInProgress, MachineError
+        nothing (`EditStack`). A step whose wait for another program's write was cancelled
+        wrote nothing either, and the window shows what the file holds: "Not saved" stayed
+        up as if work were at risk."""
+        from annotator.core.errors import CopyInProgress, MachineError, ProjectLockedError
 
         self.show_error(message)
         if not isinstance(exc, CopyInProgress) and not history_kept:
             QTimer.singleShot(0, self.undo_stack, self.undo_stack.clear)  # not once it is deleted
+        if isinstance(exc, ProjectLockedError) and history_kept:
+            return
         if isinstance(exc, MachineError):
             self._show_not_saved(exc)
         else:

@@ -25,6 +25,7 @@ from annotator.core.errors import (
     CopyInProgress,
     EntityGone,
     NotFoundError,
+    ProjectLockedError,
     QuoteGone,
 )
 from annotator.services.project import Project
@@ -263,6 +264,21 @@ class EditStack(QUndoStack):
             said = self.tr("Not undone: {0}. {1}") if undo else self.tr("Not redone: {0}. {1}")
             self._on_error(exc, said.format(what, _sentence(str(exc))))
             self._refused = True  # the stack goes back (`undo`, `redo`); the history stays
+            return
+        except ProjectLockedError as exc:
+            # The wait for another program's write was cancelled (`ui.lock_wait`): its
+            # transaction never began, so nothing was written and the step stands where it
+            # was. The history used to be cleared, every step of the session with this one,
+            # under words that said to do it again.
+            log.info("%s not saved, the wait cancelled: %r", "undo" if undo else "redo", command)
+            if undo:
+                said = self.tr("Not undone: {0}. Another program is still writing to {1}; {2}")
+                then = self.tr("undo again when it has finished")
+            else:
+                said = self.tr("Not redone: {0}. Another program is still writing to {1}; {2}")
+                then = self.tr("redo again when it has finished")
+            self._on_error(exc, said.format(what, project.path.name, then), history_kept=True)
+            self._refused = True  # the stack goes back (`undo`, `redo`)
             return
         except (ChangedMeanwhile, NotFoundError) as exc:
             dependents = self._dependents(step, named_before, undo=undo)

@@ -160,6 +160,56 @@ def test_an_undo_waits_too_and_keeps_the_history(
     assert _errors(window) == [] and window.undo_stack.canRedo()
 
 
+def test_an_undo_or_redo_whose_wait_is_cancelled_keeps_the_history_for_one_more_try(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """Ctrl+Z while a merge or an import wrote, the wait cancelled: the box said "do it again
+    when it has finished" and "Your undo history was cleared", and every step of the session
+    was gone with the one that had written nothing."""
+    project = window.project
+    assert project is not None
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    select_words(qtbot, window, window.view.text.index("Five people"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    labels = [ClaimLabel.FACTUAL, ClaimLabel.OPINION]
+
+    def undo_cancelled(modifiers: Qt.KeyboardModifier) -> str:
+        with write_lock_held(project_path, 60):
+            QTimer.singleShot(1200, _cancel_wait)
+            qtbot.keyClick(window.view, Qt.Key.Key_Z, modifiers)
+            [said] = _errors(window)
+        for box in window.findChildren(QMessageBox, "errorBox"):
+            box.accept()
+        window.activateWindow()  # as the desktop does when its dialogs close
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.wait(10)  # a history cleared after a refusal is cleared on the next turn
+        return said
+
+    said = undo_cancelled(Qt.KeyboardModifier.ControlModifier)
+    assert said == (
+        "Not undone: add opinion claim. Another program is still writing to test.annotator.db; "
+        "undo again when it has finished."
+    )
+    assert [c.label for c in project.claims()] == labels and window.claim_model.rowCount() == 2
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)
+    assert window.status_bar.save_label.text() == "All changes saved"  # nothing of it waits
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [c.label for c in project.claims()] == labels[:1] and window.claim_model.rowCount() == 1
+
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    said = undo_cancelled(redo)
+    assert said == (
+        "Not redone: add opinion claim. Another program is still writing to test.annotator.db; "
+        "redo again when it has finished."
+    )
+    assert [c.label for c in project.claims()] == labels[:1]
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, redo)
+    assert [c.label for c in project.claims()] == labels and window.claim_model.rowCount() == 2
+
+
 def _guidelines_editor(qtbot: QtBot, window: MainWindow) -> GuidelinesEditor:
     """The coordinator's editor, opened from the Guidelines dock's button."""
     panel = window.team.panel
