@@ -339,7 +339,10 @@ def test_a_file_over_the_import_size_limit_names_the_option_that_raises_it(
     err = one_line(capsys.readouterr().err)
     assert err.endswith("over the 1 MB limit; split it, or raise the limit with --max-mb"), err
     reason = err.split(f"{big}: ", 1)[1]
-    assert window_reason(reason) == "the file is 1.4 MB, over the 1 MB limit; split it into smaller files"
+    assert window_reason(reason) == (
+        "the file is 1.4 MB, over the 1 MB limit; split it into smaller files,"
+        " or raise Largest file to import in Edit ▸ Preferences"
+    )
 
 
 @pytest.mark.parametrize(

@@ -37,8 +37,11 @@ _MESSAGE_LIMIT = 20
 
 
 WINDOW_ADVICE: tuple[tuple[str, str], ...] = (
-    # The window has no setting for the limit: splitting the file is what it can offer.
-    ("; split it, or raise the limit with --max-mb", "; split it into smaller files"),
+    # The window's limit is in Preferences (`Settings.max_import_bytes`).
+    (
+        "; split it, or raise the limit with --max-mb",
+        "; split it into smaller files, or raise Largest file to import in Edit ▸ Preferences",
+    ),
     (
         "; choose the text column with --text-column",
         "; the window reads an article's text from the column named “text”: rename the column "

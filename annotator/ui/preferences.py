@@ -13,7 +13,7 @@ dialog, in a section marked as the project's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.settings import (
     FONT_SIZES,
+    IMPORT_MEGABYTES,
+    MEGABYTE,
     SUGGESTION_THRESHOLDS,
     THEMES,
     Settings,
@@ -56,6 +58,7 @@ class Preferences:
     theme: str
     font_size: int
     suggestion_threshold: int
+    import_megabytes: int = 20
     show_hidden_entity_types: bool = False
     """Whether OK switches every entity type the legend hides back on."""
 
@@ -80,7 +83,14 @@ def shown_preferences(settings: Settings) -> Preferences:
             if settings.suggestion_threshold in SUGGESTION_THRESHOLDS
             else defaults.suggestion_threshold
         ),
+        import_megabytes=_megabytes(settings.max_import_bytes),
     )
+
+
+def _megabytes(limit: int) -> int:
+    """The import limit in whole MB, as the dialog's box shows it (a hand-edited file may hold
+    any number of bytes): rounded, and within the box's range."""
+    return min(max(round(limit / MEGABYTE), IMPORT_MEGABYTES[0]), IMPORT_MEGABYTES[-1])
 
 
 class PreferencesDialog(QDialog):
@@ -153,6 +163,20 @@ class PreferencesDialog(QDialog):
             self.tr(
                 "The model's label suggestions less sure than this are not shown. Higher shows"
                 " fewer, surer ones. The Suggestions panel has the same setting."
+            ),
+        )
+        self.import_limit = QSpinBox()
+        self.import_limit.setObjectName("preferencesImportLimit")
+        self.import_limit.setRange(IMPORT_MEGABYTES[0], IMPORT_MEGABYTES[-1])
+        self.import_limit.setSuffix(self.tr(" MB"))
+        self.import_limit.setValue(shown.import_megabytes)
+        self._row(
+            form,
+            self.tr("Largest file to &import:"),
+            self.import_limit,
+            self.tr(
+                "A larger file is refused, and the import says so. A file is read whole before its"
+                " articles are saved: raise it for a large JSONL or CSV file if the computer has the memory."
             ),
         )
         hidden = sorted(settings.hidden_entity_labels)
@@ -260,6 +284,7 @@ class PreferencesDialog(QDialog):
             theme=str(self.theme.currentData()),
             font_size=int(self.font_size.value()),
             suggestion_threshold=int(self.threshold.value()),
+            import_megabytes=int(self.import_limit.value()),
             show_hidden_entity_types=self.show_hidden.isChecked(),
         )
 
@@ -278,7 +303,7 @@ def apply_preferences(window: MainWindow, chosen: Preferences) -> None:
     the Suggestions panel's threshold box, `set_annotator` (Change Annotator Name…) and the
     legend's switches each save the settings as they always do, so the menus' checks and the
     panel's box show the new values and there is one way a setting is written. A value not
-    changed is not set again.
+    changed is not set again. The import limit has no other place, and is saved here.
     """
     if chosen.theme != window.settings.theme:
         window.theme_actions[chosen.theme].trigger()
@@ -289,6 +314,8 @@ def apply_preferences(window: MainWindow, chosen: Preferences) -> None:
         threshold.setValue(chosen.suggestion_threshold)
     if chosen.annotator != window.settings.annotator:
         window.set_annotator(chosen.annotator)
+    if chosen.import_megabytes != _megabytes(window.settings.max_import_bytes):
+        window.update_settings(replace(window.settings, max_import_bytes=chosen.import_megabytes * MEGABYTE))
     if chosen.show_hidden_entity_types:
         window.legend.show_every_type()  # as their switches do, which saves the settings once
 

@@ -141,11 +141,12 @@ def export_available() -> bool:
     return _has_service("exporting")
 
 
-def import_work(project_path: Path, paths: Sequence[Path]) -> WorkReturning[ImportSummary]:
-    """Import runs in a child process (see `ui.subprocess_work` for why)."""
+def import_work(project_path: Path, paths: Sequence[Path], *, max_bytes: int) -> WorkReturning[ImportSummary]:
+    """Import runs in a child process (see `ui.subprocess_work` for why); a file larger than
+    `max_bytes` (Preferences' limit) is refused."""
 
     def work(progress: ProgressFn, cancel: CancelFn) -> ImportSummary:
-        return run_in_process("import", (project_path, list(paths)), progress, cancel)
+        return run_in_process("import", (project_path, list(paths), max_bytes), progress, cancel)
 
     return work
 

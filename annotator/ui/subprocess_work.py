@@ -174,14 +174,18 @@ REJECTIONS_SENT = 1000
 """At most this many of an import's rejections go to the window; its report file has every one."""
 
 
-def _import(project_path: Path, paths: list[Path], **callbacks: Unpack[ChildCallbacks]) -> ImportSummary:
+def _import(
+    project_path: Path, paths: list[Path], max_bytes: int, **callbacks: Unpack[ChildCallbacks]
+) -> ImportSummary:
     from annotator.services.importing import import_paths
     from annotator.services.project import open_project
 
     with open_project(project_path, create=False) as project:
         # skip_bad: a dropped folder often holds a few files that are not articles;
         # import the rest and name the rejected ones in the report.
-        result = import_paths(project, paths, skip_bad=True, for_window=True, **callbacks)
+        result = import_paths(
+            project, paths, skip_bad=True, for_window=True, max_bytes=max_bytes, **callbacks
+        )
     return {
         "added": list(result.added),
         "summary": result.summary(),
@@ -380,7 +384,7 @@ def _project_file_error(kind: str, path: str, reason: str, hint: str) -> Project
 
 @overload
 def run_in_process(
-    name: Literal["import"], args: tuple[Path, list[Path]], progress: ProgressFn, cancel: CancelFn
+    name: Literal["import"], args: tuple[Path, list[Path], int], progress: ProgressFn, cancel: CancelFn
 ) -> ImportSummary: ...
 @overload
 def run_in_process(

@@ -197,7 +197,9 @@ class Transfers(QObject):
                     "writable or copy it into a folder you can write to, and open it again."
                 ).format(project.path.name)
             )
-        work = bridge.import_work(project.path, list(import_paths))
+        work = bridge.import_work(
+            project.path, list(import_paths), max_bytes=self.ctx.settings.max_import_bytes
+        )
         # One transaction at the end (`services.importing`): a stop keeps none of the files.
         stop = self.tr("Stop importing? None of its articles are kept: an import saves them all at the end.")
         importing: list[Task] = []  # filled before the task's result can reach the window's thread

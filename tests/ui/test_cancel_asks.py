@@ -165,7 +165,9 @@ def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
     monkeypatch.setattr(
         services_bridge,
         "import_work",
-        lambda path, paths: lambda progress, cancel: _import(path, paths, progress=progress, cancel=cancel),
+        lambda path, paths, max_bytes: (
+            lambda progress, cancel: _import(path, paths, max_bytes, progress=progress, cancel=cancel)
+        ),
     )
     started, release = threading.Event(), threading.Event()
     real_read = importing.read_file
@@ -211,7 +213,9 @@ def _hold_import_saving(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Even
     monkeypatch.setattr(
         services_bridge,
         "import_work",
-        lambda path, paths: lambda progress, cancel: _import(path, paths, progress=progress, cancel=cancel),
+        lambda path, paths, max_bytes: (
+            lambda progress, cancel: _import(path, paths, max_bytes, progress=progress, cancel=cancel)
+        ),
     )
     saving, release = threading.Event(), threading.Event()
     real_import_drafts = Project.import_drafts

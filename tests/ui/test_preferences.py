@@ -200,7 +200,14 @@ def test_every_control_is_reached_by_tab_and_by_a_letter_of_its_own(qtbot: QtBot
     window = open_window(qtbot, project_path)
     try:
         dialog = _open_preferences(qtbot, window)
-        controls = [dialog.name, dialog.theme, dialog.font_size, dialog.threshold, dialog.model_button]
+        controls = [
+            dialog.name,
+            dialog.theme,
+            dialog.font_size,
+            dialog.threshold,
+            dialog.import_limit,
+            dialog.model_button,
+        ]
         reached: list[QWidget] = []
         for _ in range(len(controls) + 2):
             focus = QApplication.focusWidget()
@@ -216,7 +223,7 @@ def test_every_control_is_reached_by_tab_and_by_a_letter_of_its_own(qtbot: QtBot
         ]
         assert len(letters) == len(set(letters)) >= len(controls)
         buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy() is not None}
-        assert {dialog.name, dialog.theme, dialog.font_size, dialog.threshold} <= buddies
+        assert {dialog.name, dialog.theme, dialog.font_size, dialog.threshold, dialog.import_limit} <= buddies
         qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
     finally:
         window.close()
@@ -395,3 +402,52 @@ def test_showing_every_hidden_type_again_is_one_change(qtbot: QtBot, project_pat
         assert load_settings().hidden_entity_labels == ()
     finally:
         window.close()
+
+
+def test_the_largest_file_to_import_is_raised_here_when_an_import_refuses_a_file(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A 1.5 MB feed over the window's limit was refused with "split it into smaller files":
+    the limit was kept in the settings and read nowhere, and only the command line could
+    take the file. The refusal names this setting, and the next import reads the file."""
+    from annotator.core.settings import MEGABYTE
+    from tests.ui.conftest import make_project
+
+    feed = tmp_path / "feed.jsonl"
+    line = json.dumps({"title": "Council", "text": "The council met on Monday. " * 2000}) + "\n"
+    feed.write_text(line * 28, "utf-8")  # about 1.5 MB
+    path = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, path, settings=Settings(annotator="tester", max_import_bytes=MEGABYTE))
+    window.auto_preannotate = False
+    try:
+        window.import_paths([feed])
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        report = window.transfers.import_report
+        assert report is not None and report.isVisible()
+        said = report.table.item(0, 2).text()
+        assert "over the 1 MB limit" in said and "Largest file to import in Edit ▸ Preferences" in said
+        report.close()
+        assert window.project is not None and window.project.article_count() == 0
+
+        dialog = _open_preferences(qtbot, window)
+        assert dialog.import_limit.value() == 1
+        _mnemonic(qtbot, dialog, Qt.Key.Key_I, dialog.import_limit)
+        qtbot.keyClicks(dialog.import_limit, "2")  # typing replaces the number
+        _keys_on_focus(qtbot, dialog, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        assert load_settings().max_import_bytes == 2 * MEGABYTE
+
+        window.import_paths([feed])
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        assert window.project.article_count() == 1  # the feed's 28 lines are one article, 27 repeats
+    finally:
+        window.close()
+
+
+def test_a_hand_edited_import_limit_outside_its_range_reads_as_the_default() -> None:
+    from annotator.core.settings import MEGABYTE
+
+    for hostile in (0, -5, 10**15, 1.5, "20"):
+        assert Settings.from_json_dict({"max_import_bytes": hostile}).max_import_bytes == 20 * MEGABYTE
+    assert Settings.from_json_dict({"max_import_bytes": 300 * MEGABYTE}).max_import_bytes == 300 * MEGABYTE
+    assert shown_preferences(Settings(max_import_bytes=3_000_000)).import_megabytes == 3
