@@ -427,7 +427,7 @@ def export(
                 item = dataclasses.replace(item, tokens=tokens)
             counts["articles"] += 1
             counts["claims"] += len(item.claims)
-            counts["not_analysed"] += item.pipeline is None
+            counts["not_analysed"] += item.pipeline is None and not (item.entities or item.quotes)
             counts["by_rules"] += item.pipeline is not None and item.pipeline.name == RULES_PIPELINE
             yield item
         if options.gold and not counts["claims"]:
@@ -466,7 +466,9 @@ def _not_analysed_note(count: int, options: ExportOptions) -> tuple[str, ...]:
 
     An export asked while pre-annotation runs goes first (the window pauses it), and one from
     the command line may come before any: those articles' lines had no entities, and nothing
-    told them apart from articles where the model found none.
+    told them apart from articles where the model found none. An article imported with the
+    entities or quotations of the project it came from (our `jsonl` export) is not counted: its
+    line holds them, and the note said the file had none.
     """
     writes = WRITERS[options.format].entities
     if not count or writes == "never" or (writes == "asked" and not options.with_entities):

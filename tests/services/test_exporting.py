@@ -21,6 +21,7 @@ from annotator.core.model import (
     ArticleDraft,
     ArticleStatus,
     ClaimLabel,
+    Entity,
     PipelineInfo,
     Quote,
     QuoteKind,
@@ -442,6 +443,35 @@ def test_an_export_with_entities_says_which_articles_are_not_pre_annotated_yet(
             store_of(p).save_analysis(article_id, Analysis(PipelineInfo("test", "1")))
         again = export(p, tmp_path / f"again-{fmt}", options=options)
         assert not [note for note in again.notes if "not pre-annotated" in note]
+
+
+def test_articles_imported_with_their_suggestions_are_not_said_to_lack_them(tmp_path: Path) -> None:
+    """A project's jsonl export imported into another project brings its entities and quotations,
+    and exporting that project wrote them into the file; its line still said "2 articles are not
+    pre-annotated yet, so the file has no entity suggestions for them", and told the data
+    scientist to pre-annotate again for what the file held already."""
+    with open_project(tmp_path / "first.annot") as first:
+        added = first.import_texts(['Ana Díaz said: "It works."', "Bo Li spoke on Monday."]).added
+        for article_id in added:
+            analysis = Analysis(
+                PipelineInfo("test", "1"),
+                entities=(Entity(0, 5, "PERSON"),),
+                quotes=(Quote(15, 26, QuoteKind.DIRECT, Speaker(0, 8, "Ana Díaz")),)
+                if article_id == added[0]
+                else (),
+            )
+            store_of(first).save_analysis(article_id, analysis)
+        export(first, tmp_path / "first.jsonl")
+    with open_project(tmp_path / "second.annot") as second:
+        import_paths(second, [tmp_path / "first.jsonl"])
+        second.import_texts(["Nobody has looked at this one."])
+        result = export(second, tmp_path / "second.jsonl")
+    tasks = [json.loads(line) for line in (tmp_path / "second.jsonl").read_text("utf-8").splitlines()]
+    assert [len(task["entities"]) for task in tasks] == [1, 1, 0]
+    assert [note for note in result.notes if "not pre-annotated" in note] == [
+        "1 article is not pre-annotated yet, so the file has no entity suggestions for it; "
+        "pre-annotate and export again to have them"
+    ]
 
 
 def test_an_export_to_the_longest_name_the_disk_takes(project: Project, tmp_path: Path) -> None:
