@@ -31,7 +31,8 @@ from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
-from annotator.core.model import AnnotatedArticle, ClaimLabel, EntityStatus, Token
+from annotator.core.model import AnnotatedArticle, Claim, ClaimLabel, EntityStatus, Token
+from annotator.core.text import strip_span
 from annotator.core.tokens import TokenSpans
 from annotator.formats.writers import check_article, context_bounds, simple_tokens, sorted_claims
 
@@ -104,6 +105,18 @@ def _words(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
+def claim_bounds(text: str, claim: Claim) -> tuple[int, int]:
+    """The characters of `claim` its span is aligned to: the claim without white space at its edges.
+
+    A claim read from a doccano or Prodigy file may end on the line break its selection took
+    ("One said x.\n" before a blank line); aligned as it was, its span took the whole "\n\n"
+    token, and the export reported a word cut where none was. White space is no word of a claim
+    (the window trims it from a selection); a claim of white space alone keeps its bounds.
+    """
+    start, end = strip_span(text, claim.start, claim.end)
+    return (start, end) if start < end else (claim.start, claim.end)
+
+
 def article_doc(
     vocab: spacy.vocab.Vocab, item: AnnotatedArticle, *, widened: list[WidenedClaim] | None = None
 ) -> Doc:
@@ -122,14 +135,14 @@ def _article_doc(
 ) -> Doc:
     doc = Doc(vocab, words=words, spaces=spaces)
     claims = []
+    text = item.article.text
     for c in sorted_claims(item.claims):
-        span = doc.char_span(c.start, c.end, label=c.label.value, alignment_mode="expand")
+        start, end = claim_bounds(text, c)
+        span = doc.char_span(start, end, label=c.label.value, alignment_mode="expand")
         if span is not None:
             claims.append(span)
-            # Only widening is worth a word: "expand" also drops a claim's edge spaces,
-            # which changes no word of it.
-            if widened is not None and (span.start_char < c.start or span.end_char > c.end):
-                text = item.article.text
+            # Only widening is worth a word: the claim's edge spaces change no word of it.
+            if widened is not None and (span.start_char < start or span.end_char > end):
                 widened.append(
                     WidenedClaim(item.article.id, item.article.title, text[c.start : c.end], span.text)
                 )
@@ -320,14 +333,15 @@ def _article_row(
     wider: list[WidenedClaim] = []  # kept only if the row is made: else the Doc reports them
     try:
         for c in sorted_claims(item.claims):
-            found = token_range(c.start, c.end)
+            claim_start, claim_end = claim_bounds(item.article.text, c)
+            found = token_range(claim_start, claim_end)
             if found is not None:
                 first, end = found
                 label_id = vocab.strings.add(c.label.value)
                 strings.update((c.label.value, ""))  # its label, and kb_id_ and id_ (0: "")
                 char_end = starts[end - 1] + lengths[end - 1]
                 spans.append(_SPAN.pack(0, 0, label_id, first, end, starts[first], char_end))
-                if starts[first] < c.start or char_end > c.end:
+                if starts[first] < claim_start or char_end > claim_end:
                     text = item.article.text
                     wider.append(
                         WidenedClaim(

@@ -23,6 +23,7 @@ from annotator.core.model import (
     Entity,
     EntityStatus,
 )
+from annotator.core.text import strip_span
 from annotator.formats import read_path, simple_tokens
 from annotator.formats.spacy_docbin import (
     SplitDocBins,
@@ -103,8 +104,9 @@ def test_docbins_load_with_spans_ents_and_cats(tmp_path: Path) -> None:
     for doc in train + dev:
         item = by_id[doc.user_data["article_id"]]
         assert doc.text == item.article.text
+        # The sample's claims after a double space start on it: spans leave edge white space out.
         assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["claims"]] == [
-            (c.start, c.end, c.label.value) for c in item.claims
+            (*strip_span(item.article.text, c.start, c.end), c.label.value) for c in item.claims
         ]
         assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
             (0, item.article.text.index(","), "DATE")
@@ -296,3 +298,22 @@ def test_a_release_docbin_counts_the_claims_it_widened_as_an_export_does() -> No
 
 def test_a_token_aligned_export_reports_no_widened_claim() -> None:
     assert build_docbins(labelled_sample(), dev_ratio=0.25, seed=1).widened == ()
+
+
+def test_white_space_at_a_claims_edges_is_left_out_not_reported_as_a_word_cut() -> None:
+    """A claim read from a doccano or Prodigy file keeps the line break its selection ended on
+    ("One said x.\\n" before a blank line). The DocBin span took the whole "\\n\\n" token, and the
+    export said the claim "started or ended inside a word and was widened to whole words
+    (first: 'One said x.' exported as 'One said x.')": a cut word the person could not find.
+    White space at a claim's edges is no word: it is left out, as a single space already was."""
+    text = "One said x.\n\nTwo said y.  Three said z."
+    items = [_article(5, text, "Lines", (0, 12), (text.index(" Three"), len(text)))]
+    export = build_docbins(items, dev_ratio=0.5, seed=0)
+    bins = SplitDocBins()
+    bins.add(items[0])
+    assert export.widened == ()
+    assert bins.widened == []
+    (doc,) = DocBin().from_bytes(export.files["train.spacy"]).get_docs(Vocab())
+    assert [s.text for s in doc.spans["claims"]] == ["One said x.", "Three said z."]
+    (released,) = DocBin().from_bytes(bins.to_bytes()[0]).get_docs(Vocab())
+    assert [s.text for s in released.spans["claims"]] == ["One said x.", "Three said z."]
