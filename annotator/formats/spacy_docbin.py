@@ -31,7 +31,7 @@ from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
-from annotator.core.model import AnnotatedArticle, Claim, ClaimLabel, EntityStatus, Token
+from annotator.core.model import AnnotatedArticle, ClaimLabel, EntityStatus, Token
 from annotator.core.text import strip_span
 from annotator.core.tokens import TokenSpans
 from annotator.formats.writers import check_article, context_bounds, simple_tokens, sorted_claims
@@ -105,16 +105,18 @@ def _words(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def claim_bounds(text: str, claim: Claim) -> tuple[int, int]:
-    """The characters of `claim` its span is aligned to: the claim without white space at its edges.
+def span_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The characters a claim's or an entity's spaCy span is aligned to: its own, without the
+    white space at its edges.
 
-    A claim read from a doccano or Prodigy file may end on the line break its selection took
-    ("One said x.\n" before a blank line); aligned as it was, its span took the whole "\n\n"
-    token, and the export reported a word cut where none was. White space is no word of a claim
-    (the window trims it from a selection); a claim of white space alone keeps its bounds.
+    A span read from a doccano or Prodigy file may end on the line break its selection took
+    ("One said x.\n" before a blank line); aligned as it was, it took the whole "\n\n" token:
+    a claim was reported as a word cut where none was, and `doc.ents` held names ending in
+    line breaks. White space is no word of either (the window trims it from a selection); a
+    span of white space alone keeps its bounds.
     """
-    start, end = strip_span(text, claim.start, claim.end)
-    return (start, end) if start < end else (claim.start, claim.end)
+    stripped = strip_span(text, start, end)
+    return stripped if stripped[0] < stripped[1] else (start, end)
 
 
 def article_doc(
@@ -137,7 +139,7 @@ def _article_doc(
     claims = []
     text = item.article.text
     for c in sorted_claims(item.claims):
-        start, end = claim_bounds(text, c)
+        start, end = span_bounds(text, c.start, c.end)
         span = doc.char_span(start, end, label=c.label.value, alignment_mode="expand")
         if span is not None:
             claims.append(span)
@@ -151,7 +153,7 @@ def _article_doc(
     for e in item.entities:
         if e.status == EntityStatus.REJECTED:
             continue
-        span = doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
+        span = doc.char_span(*span_bounds(text, e.start, e.end), label=e.label, alignment_mode="expand")
         if span is not None:
             ents.append(span)
     doc.ents = filter_spans(ents)
@@ -333,7 +335,7 @@ def _article_row(
     wider: list[WidenedClaim] = []  # kept only if the row is made: else the Doc reports them
     try:
         for c in sorted_claims(item.claims):
-            claim_start, claim_end = claim_bounds(item.article.text, c)
+            claim_start, claim_end = span_bounds(item.article.text, c.start, c.end)
             found = token_range(claim_start, claim_end)
             if found is not None:
                 first, end = found
@@ -357,7 +359,7 @@ def _article_row(
                 continue
             if not e.label:
                 raise _UnusualArticleError
-            found = token_range(e.start, e.end)
+            found = token_range(*span_bounds(item.article.text, e.start, e.end))
             if found is not None:
                 ents.append((*found, e.label))
     except _UnusualArticleError:

@@ -104,12 +104,13 @@ def test_docbins_load_with_spans_ents_and_cats(tmp_path: Path) -> None:
     for doc in train + dev:
         item = by_id[doc.user_data["article_id"]]
         assert doc.text == item.article.text
-        # The sample's claims after a double space start on it: spans leave edge white space out.
+        # The sample's claims after a double space start on it, and an entity on a text's opening
+        # line breaks: spans and ents leave edge white space out.
         assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["claims"]] == [
             (*strip_span(item.article.text, c.start, c.end), c.label.value) for c in item.claims
         ]
         assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
-            (0, item.article.text.index(","), "DATE")
+            (*strip_span(item.article.text, 0, item.article.text.index(",")), "DATE")
         ]
     cats = list(DocBin().from_disk(paths["textcat_train.spacy"]).get_docs(vocab))
     cats += list(DocBin().from_disk(paths["textcat_dev.spacy"]).get_docs(vocab))
@@ -317,3 +318,25 @@ def test_white_space_at_a_claims_edges_is_left_out_not_reported_as_a_word_cut() 
     assert [s.text for s in doc.spans["claims"]] == ["One said x.", "Three said z."]
     (released,) = DocBin().from_bytes(bins.to_bytes()[0]).get_docs(Vocab())
     assert [s.text for s in released.spans["claims"]] == ["One said x.", "Three said z."]
+
+
+def test_white_space_at_an_entitys_edges_is_left_out_of_doc_ents() -> None:
+    """An entity read from a doccano file keeps the line break or space its selection took
+    ("Maria López\\n" before a blank line, " Acme Corp" after two spaces): `doc.ents` held
+    "Maria López\\n\\n" and " Acme Corp", white-space tokens a trained recogniser then learns
+    to start or end names with, and which `spacy debug data` warns of."""
+    text = "Maria López\n\nsaid  Acme Corp won."
+    item = AnnotatedArticle(
+        article=Article(id=6, text=text, title="Names", content_hash="6"),
+        entities=(
+            Entity(0, 12, "PERSON", EntityStatus.ACCEPTED),
+            Entity(text.index(" Acme"), text.index(" won"), "ORG", EntityStatus.ACCEPTED),
+        ),
+    )
+    export = build_docbins([item], dev_ratio=0.5, seed=0)
+    bins = SplitDocBins()
+    bins.add(item)
+    (doc,) = DocBin().from_bytes(export.files["train.spacy"]).get_docs(Vocab())
+    (released,) = DocBin().from_bytes(bins.to_bytes()[0]).get_docs(Vocab())
+    for made in (doc, released):
+        assert [(e.text, e.label_) for e in made.ents] == [("Maria López", "PERSON"), ("Acme Corp", "ORG")]
