@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,7 +28,7 @@ from annotator.services import paths
 from annotator.services.outputs import check_output, remove_stale_parts, write_error
 from annotator.services.project import open_project
 from annotator.store import check_project_file
-from annotator.store.backup import copy_database
+from annotator.store.backup import copy_database, project_identity
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,34 @@ def all_backups() -> list[Backup]:
     return sorted(found, key=lambda backup: backup.taken, reverse=True)
 
 
+def earlier_projects(copies: list[Backup]) -> dict[Path, datetime | None]:
+    """Among `copies` (newest first), those of a project other than the one copied last at
+    the same path, each with when its project was created (None if it does not say).
+
+    A project lost and made anew at its path has its copies listed under the same name as the
+    new one's: a person looking for the lost work could not tell which copies hold it.
+    """
+    latest: dict[Path, str] = {}
+    earlier: dict[Path, datetime | None] = {}
+    for copy in copies:
+        identity = project_identity(copy.path)
+        if identity is None:
+            continue
+        newest = latest.setdefault(copy.path.parent, identity)
+        if identity != newest:
+            earlier[copy.path] = _created(identity)
+    return earlier
+
+
+def _created(identity: str) -> datetime | None:
+    """The local time a project was created, from its `created_at` (UTC, ending in Z)."""
+    try:
+        created = datetime.fromisoformat(identity.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return created.astimezone().replace(tzinfo=None) if created.tzinfo is not None else created
+
+
 def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | None:
     """Copy `project` if its newest copy is older than `BACKUP_EVERY`; keep the newest few.
 
@@ -122,12 +151,32 @@ def _back_up(resolved: Path, now: datetime) -> Backup:
     # copy: it goes first, and the one just made is always kept.
     copies = backups_of(resolved)
     ordered = [c for c in copies if c.taken <= now] + [c for c in copies if c.taken > now]
-    for old in ordered[BACKUPS_KEPT:]:
+    for old in _beyond_the_newest_few(ordered):
         if old.path != target:
             with contextlib.suppress(OSError):
                 old.path.unlink()
     log.info("backed up %s to %s", resolved, target)
     return next(c for c in _copies_in(folder, resolved) if c.path == target)
+
+
+def _beyond_the_newest_few(ordered: list[Backup]) -> list[Backup]:
+    """The copies in `ordered` (the ones to keep first) past the first `BACKUPS_KEPT` of each
+    project; a copy that cannot be read is never among them.
+
+    Copies are filed by the project's path, and a project lost and made anew at that path (New
+    Project proposes the same name) is another project: counted together, the new one's daily
+    copies removed the lost one's, one a day, until none of the lost work was left.
+    """
+    kept: Counter[str] = Counter()
+    beyond: list[Backup] = []
+    for copy in ordered:
+        identity = project_identity(copy.path)
+        if identity is None:  # unreadable here and now: kept rather than removed by mistake
+            continue
+        kept[identity] += 1
+        if kept[identity] > BACKUPS_KEPT:
+            beyond.append(copy)
+    return beyond
 
 
 @contextlib.contextmanager

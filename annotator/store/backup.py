@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from annotator.core.errors import DamagedProjectError, DiskFullError, ProjectFileError
+from annotator.core.errors import AnnotatorError, DamagedProjectError, DiskFullError, ProjectFileError
 from annotator.store.checks import check_schema, harden
 
 
@@ -43,6 +43,34 @@ def copy_database(source: Path, target: Path) -> None:
         raise DamagedProjectError(
             source, f"is damaged ({verdict[0] if verdict else 'no answer'}); the copy is not kept"
         )
+
+
+_IDENTITY_CHARS = 64
+"""More than a creation time (`2026-12-07T09:30:00.000Z`) needs: a value put in a file is cut."""
+
+
+def project_identity(copy: Path) -> str | None:
+    """Which project the copy `copy` is of: when that project was created (`meta.created_at`,
+    written once, when the file is made, by every version), "" for a project without it, None
+    for a file that cannot be read as a project.
+
+    A project made anew where a lost one was has the lost one's path, so only this tells their
+    copies apart. The copy is read as found (`immutable`): a read-only connection to a file in
+    write-ahead mode left a `-wal` and a `-shm` beside each copy it read.
+    """
+    uri = copy.absolute().as_uri() + "?mode=ro&immutable=1"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            harden(conn)
+            if check_schema(conn, copy) == 0:
+                return None
+            row = conn.execute(
+                "SELECT substr(value, 1, ?) FROM meta WHERE key = 'created_at' AND typeof(value) = 'text'",
+                (_IDENTITY_CHARS,),
+            ).fetchone()
+    except (sqlite3.Error, AnnotatorError):
+        return None
+    return row[0] if row is not None else ""
 
 
 def _no_room_for(source: Path, target: Path) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from annotator.services.backups import (
     Backup,
     all_backups,
     backups_root,
+    earlier_projects,
     restore_copy,
 )
 from annotator.services.paths import PROJECT_NAME_MAX, documents_dir, fitting_name
@@ -73,10 +75,11 @@ class BackupsDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([self.tr("Project"), self.tr("Copied"), self.tr("Size"), self.tr("Folder")])
         self.backups = all_backups()
+        earlier = earlier_projects(self.backups)
         for backup in self.backups:
             item = QTreeWidgetItem(
                 [
-                    backup.project.name,
+                    self.project_name(backup, earlier),
                     backup.taken.strftime("%Y-%m-%d %H:%M"),
                     byte_size(backup.size),
                     str(backup.project.parent),
@@ -111,6 +114,18 @@ class BackupsDialog(QDialog):
         tab_along_the_buttons(buttons)
         self.open_button.setDefault(bool(self.backups))  # once in the dialog, or the dialog picks Close
         resize_to_fit(self, 760, 420)
+
+    def project_name(self, backup: Backup, earlier: dict[Path, datetime | None]) -> str:
+        """The copy's project by its file name, and, for a copy of a project lost and made anew
+        at its path, that it is of the earlier one: both were listed under the same name."""
+        if backup.path not in earlier:
+            return backup.project.name
+        created = earlier[backup.path]
+        if created is None:
+            return self.tr("{0} (an earlier project at this path)").format(backup.project.name)
+        return self.tr("{0} (an earlier project at this path, made {1:%Y-%m-%d})").format(
+            backup.project.name, created
+        )
 
     def open_project_state(self) -> str:
         """When the open project was last copied, and whether the latest copy failed.

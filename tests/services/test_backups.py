@@ -242,3 +242,63 @@ def test_a_restore_killed_while_it_opens_the_copy_leaves_nothing_the_next_copy_d
     taken = backups.Backup(project, project, datetime.now(), 0)
     restore_copy(taken, out / "second.annotator.db")
     assert sorted(p.name for p in out.iterdir()) == ["second.annotator.db"]
+
+
+def _lose(project: Path) -> None:
+    """The project file deleted (a sync tool, a mistaken clean-up), its journal files with it."""
+    for gone in (project, *(project.with_name(project.name + s) for s in ("-wal", "-shm", ".lock"))):
+        gone.unlink(missing_ok=True)
+
+
+def _claims_in(copy: Path) -> list[str]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(copy.as_uri() + "?mode=ro&immutable=1", uri=True)) as conn:
+        return [label for (label,) in conn.execute("SELECT label FROM claims")]
+
+
+def test_a_new_project_at_a_lost_projects_path_never_pushes_out_the_lost_ones_copies(tmp_path: Path) -> None:
+    """New Project proposes the lost file's name: the new, nearly empty project's daily copies
+    went into the same folder and, one a day, removed every copy of the lost work."""
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    for day in range(3):
+        assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
+    _lose(project)
+    with open_project(project):  # a new project where the lost one was
+        pass
+    for day in range(3, 10):
+        assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
+
+    kept = backups_of(project)
+    lost_work = [b.taken for b in kept if _claims_in(b.path) == ["factual"]]
+    assert lost_work == [MONDAY + timedelta(days=d) for d in (2, 1, 0)]
+    new_project = [b.taken for b in kept if _claims_in(b.path) == []]
+    assert new_project == [MONDAY + timedelta(days=d) for d in (9, 8, 7)]
+
+
+def test_a_copy_that_cannot_be_read_is_kept_and_a_project_without_a_creation_time_is_pruned(
+    tmp_path: Path,
+) -> None:
+    """Which project a copy is of is read from the copy: one that cannot be read is never
+    removed by mistake, and a file that never recorded when it was made still keeps the newest few."""
+    import sqlite3
+
+    from tests.store.old_files import schema_at
+
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    first = back_up_if_due(project, now=MONDAY)
+    assert first is not None
+    first.path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)  # damaged on the disk
+    for day in range(1, 6):
+        assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
+    kept = [b.taken for b in backups_of(project)]
+    assert kept == [MONDAY + timedelta(days=d) for d in (5, 4, 3, 0)]
+
+    old = tmp_path / "old.annotator.db"
+    conn = schema_at(sqlite3.connect(old), 6)  # no `created_at`, as no project the app made
+    conn.commit()
+    conn.close()
+    for day in range(5):
+        assert back_up_if_due(old, now=MONDAY + timedelta(days=day)) is not None
+    assert len(backups_of(old)) == BACKUPS_KEPT

@@ -447,3 +447,27 @@ def test_a_copy_removed_while_the_list_was_open_is_said_to_be_gone(
         box.close()
     finally:
         window.close()
+
+
+def test_copies_of_a_lost_project_are_told_from_those_of_the_new_one_at_its_path(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A project lost and made anew under the same name: the copies of both were listed as
+    "p.annotator.db", and the person looking for the lost work could not tell which held it."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    made = datetime.now()
+    for days_ago in (3, 2):
+        assert back_up_if_due(path, now=made - timedelta(days=days_ago)) is not None
+    for gone in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", ".lock"))):
+        gone.unlink(missing_ok=True)
+    new = make_project(path, [("Two", "A new start. Nothing is labelled yet.")], analyse=False)
+    assert back_up_if_due(new, now=made - timedelta(days=1)) is not None
+    window = open_window(qtbot, new)
+    try:
+        dialog = _restore_dialog(qtbot, window)
+        names = [dialog.list.topLevelItem(row).text(0) for row in range(dialog.list.topLevelItemCount())]  # type: ignore[union-attr]
+        earlier = f"p.annotator.db (an earlier project at this path, made {made:%Y-%m-%d})"
+        assert names == ["p.annotator.db", earlier, earlier]
+        dialog.close()
+    finally:
+        window.close()
