@@ -66,6 +66,22 @@ def backups_of(project: Path) -> list[Backup]:
     return _copies_in(folder_for(project), _real(project))
 
 
+def copies_of(project: Path) -> list[Backup]:
+    """The copies of the project now at `project`, newest first: not those of an earlier project
+    made at that path (`earlier_projects`), nor ones that cannot be read.
+
+    A copy of the lost project counted as the new one's: the new project had no copy of its
+    own until the next day, while the window named the lost one's as its newest.
+    """
+    copies = backups_of(project)
+    if not copies:
+        return []
+    identity = project_identity(_real(project), live=True)
+    if identity is None:  # the project cannot be read now: its path is all there is to go by
+        return copies
+    return [copy for copy in copies if project_identity(copy.path) == identity]
+
+
 def _real(project: Path) -> Path:
     """`project` with its links followed as far as they go: `Path.resolve` raises RuntimeError
     on a link that loops, and a project file replaced by one stopped every start (the backups
@@ -126,7 +142,7 @@ def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | No
     """
     now = now or datetime.now()
     resolved = project.resolve()
-    past = [backup for backup in backups_of(resolved) if backup.taken <= now]
+    past = [backup for backup in copies_of(resolved) if backup.taken <= now]
     if past and now - past[0].taken < BACKUP_EVERY:
         return None
     try:

@@ -49,19 +49,21 @@ _IDENTITY_CHARS = 64
 """More than a creation time (`2026-12-07T09:30:00.000Z`) needs: a value put in a file is cut."""
 
 
-def project_identity(copy: Path) -> str | None:
+def project_identity(copy: Path, *, live: bool = False) -> str | None:
     """Which project the copy `copy` is of: when that project was created (`meta.created_at`,
     written once, when the file is made, by every version), "" for a project without it, None
     for a file that cannot be read as a project.
 
     A project made anew where a lost one was has the lost one's path, so only this tells their
-    copies apart. The copy is read as found (`immutable`): a read-only connection to a file in
-    write-ahead mode left a `-wal` and a `-shm` beside each copy it read.
+    copies apart. A copy is read as found (`immutable`): a read-only connection to a file in
+    write-ahead mode left a `-wal` and a `-shm` beside each copy it read. A `live` project, which
+    the window may be writing, is read as `copy_database` reads it, writing nothing.
     """
-    uri = copy.absolute().as_uri() + "?mode=ro&immutable=1"
+    uri = copy.absolute().as_uri() + ("?mode=rw" if live else "?mode=ro&immutable=1")
     try:
         with closing(sqlite3.connect(uri, uri=True)) as conn:
             harden(conn)
+            conn.execute("PRAGMA query_only = ON")
             if check_schema(conn, copy) == 0:
                 return None
             row = conn.execute(

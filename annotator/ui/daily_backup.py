@@ -189,9 +189,9 @@ def moment(when: datetime) -> str:
 
 def newest_copy(project: Path) -> datetime | None:
     """When the newest copy of `project` kept was made, or None if none is."""
-    from annotator.services.backups import backups_of
+    from annotator.services.backups import copies_of
 
-    copies = backups_of(project)
+    copies = copies_of(project)
     return copies[0].taken if copies else None
 
 

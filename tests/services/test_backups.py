@@ -302,3 +302,18 @@ def test_a_copy_that_cannot_be_read_is_kept_and_a_project_without_a_creation_tim
     for day in range(5):
         assert back_up_if_due(old, now=MONDAY + timedelta(days=day)) is not None
     assert len(backups_of(old)) == BACKUPS_KEPT
+
+
+def test_a_new_project_at_a_lost_projects_path_is_copied_the_day_it_is_made(tmp_path: Path) -> None:
+    """The lost project's copy of the morning counted as the new one's: the new project had no
+    copy until the next day, and the window said its newest copy was the lost one's."""
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    assert back_up_if_due(project, now=MONDAY) is not None
+    _lose(project)
+    with open_project(project):
+        pass
+    assert backups.copies_of(project) == []
+    copy = back_up_if_due(project, now=MONDAY + timedelta(hours=2))
+    assert copy is not None and _claims_in(copy.path) == []
+    assert [b.path for b in backups.copies_of(project)] == [copy.path]
+    assert back_up_if_due(project, now=MONDAY + timedelta(hours=3)) is None  # its own copy is recent

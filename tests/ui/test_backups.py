@@ -471,3 +471,28 @@ def test_copies_of_a_lost_project_are_told_from_those_of_the_new_one_at_its_path
         dialog.close()
     finally:
         window.close()
+
+
+def test_a_new_project_at_a_lost_projects_path_is_not_said_to_be_copied_by_the_lost_ones_copy(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The lost project's copy of the morning was named the new project's newest copy."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    assert back_up_if_due(path, now=datetime.now() - timedelta(hours=2)) is not None
+    for gone in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", ".lock"))):
+        gone.unlink(missing_ok=True)
+    new = make_project(path, [("Two", "A new start. Nothing is labelled yet.")], analyse=False)
+    window = open_window(qtbot, new)
+    try:
+        qtbot.waitUntil(window.daily_backup.waiting)
+        dialog = _restore_dialog(qtbot, window)
+        assert dialog.state.text().startswith("No copy of p.annotator.db has been made yet."), (
+            dialog.state.text()
+        )
+        dialog.close()
+        task = window.daily_backup.back_up_now()  # as the timer does, a minute on
+        assert task is not None
+        qtbot.waitUntil(lambda: window.daily_backup.task is None, timeout=20_000)
+        assert len(backups_of(new)) == 2  # its own copy, made the day it was made
+    finally:
+        window.close()
