@@ -156,9 +156,7 @@ def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | No
 def _back_up(resolved: Path, now: datetime) -> Backup:
     folder = folder_for(resolved)
     folder.mkdir(parents=True, exist_ok=True)
-    record = folder / _RECORD
-    record.unlink(missing_ok=True)  # a link put there is replaced, not written through
-    record.write_text(json.dumps({"project": str(resolved)}), "utf-8")
+    _record(folder, resolved)
     target = folder / f"{now.strftime(_TAKEN)}.annotator.db"
     with _scratch(folder) as partial:
         copy_database(resolved, partial)
@@ -173,6 +171,27 @@ def _back_up(resolved: Path, now: datetime) -> Backup:
                 old.path.unlink()
     log.info("backed up %s to %s", resolved, target)
     return next(c for c in _copies_in(folder, resolved) if c.path == target)
+
+
+def _record(folder: Path, resolved: Path) -> None:
+    """Say in `folder` which project its copies are of, unless it says so already.
+
+    The record was removed and written anew at each copy: a write that failed (a full disk, the
+    laptop dying) left none, and the folder's copies were no longer listed, so Restore from a
+    Backup said "No backups yet" just when a project hurt by the full disk needed one. It is
+    written beside and renamed into place, which replaces a link put there, not written through.
+    """
+    if _recorded_project(folder) == resolved:
+        return
+    remove_stale_parts(folder)
+    handle, name = tempfile.mkstemp(prefix=f".project.{os.getpid()}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"project": str(resolved)}))
+        os.replace(name, folder / _RECORD)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def _beyond_the_newest_few(ordered: list[Backup]) -> list[Backup]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -317,3 +318,29 @@ def test_a_new_project_at_a_lost_projects_path_is_copied_the_day_it_is_made(tmp_
     assert copy is not None and _claims_in(copy.path) == []
     assert [b.path for b in backups.copies_of(project)] == [copy.path]
     assert back_up_if_due(project, now=MONDAY + timedelta(hours=3)) is None  # its own copy is recent
+
+
+def test_a_copy_that_fails_on_a_full_disk_leaves_the_earlier_copies_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder's record (which project its copies are of) was removed and written again at
+    each copy: on a full disk the writing failed, and Restore from a Backup said "No backups
+    yet" just when a project hurt by the full disk needed one."""
+    import errno
+
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    monday = back_up_if_due(project, now=MONDAY)
+    assert monday is not None
+    real_write, real_open = Path.write_text, os.fdopen
+
+    def no_room(*_args: object, **_kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", no_room)
+    monkeypatch.setattr(os, "fdopen", no_room)
+    monkeypatch.setattr(backups, "copy_database", no_room)
+    with pytest.raises(AnnotatorError, match="No space left on device"):
+        back_up_if_due(project, now=MONDAY + timedelta(days=1))
+    monkeypatch.setattr(Path, "write_text", real_write)
+    monkeypatch.setattr(os, "fdopen", real_open)
+    assert [b.path for b in all_backups()] == [monday.path]
