@@ -909,7 +909,7 @@ class MainWindow(QMainWindow):
         except ProjectFileError as exc:
             hints = " ".join(h for h in (self._backups_hint(path), self._import_hint(path)) if h)
             raise exc.with_hint(hints) from exc
-        self.close_project()
+        self.close_project(tell=False)  # told below, with the new project open
         from annotator.ui.lock_wait import UI_BUSY_MS
 
         project.set_busy_timeout(UI_BUSY_MS)  # never ten seconds of a window standing still
@@ -1071,7 +1071,15 @@ class MainWindow(QMainWindow):
                 ).format(project.path.name)
             )
 
-    def close_project(self) -> None:
+    def close_project(self, *, tell: bool = True) -> None:
+        """Close the open project, and with `tell` say so to the window's features.
+
+        Told, the panels that show a project's contents let it go: the Guidelines panel went
+        on showing the closed project's guidelines, and its Edit button read the closed file
+        (an internal error). An open that replaces the project tells once, when the new one is
+        open; a closing window tells no one.
+        """
+        had_project = self.project is not None
         self._drop_opening()  # a project being checked in the pool is not opened after this
         self._keep_place()
         self.runner.cancel_all()
@@ -1095,6 +1103,8 @@ class MainWindow(QMainWindow):
         self.status_bar.show_no_project()
         self._update_title()
         self._set_enabled()
+        if tell and had_project:
+            self.events.projectChanged.emit()
 
     def _keep_place(self) -> None:
         """Keep where the person is in the project being closed, for its next open (`_resume`).
@@ -2124,7 +2134,7 @@ class MainWindow(QMainWindow):
         shown = self._what_reopening_shows()
         if not self._start.finished:  # closed while a start's project was being checked
             self._start.cancel()
-        self.close_project()
+        self.close_project(tell=False)
         # The program may quit before the pool's answers reach this window: none opens now.
         _let_go_of_checks(self._checks_out)
         if shown is not None:

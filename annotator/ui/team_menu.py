@@ -100,6 +100,9 @@ class TeamFeature(QObject):
         # So does the dashboard: left open, it kept the first file's figures under the first
         # file's name, and worked them out again after each label made in the other file.
         ctx.events.projectChanged.connect(self._close_dashboard)
+        # The panel shows, and its Edit saves to, the project open now, or the defaults when
+        # there is none: it kept the closed project, and Edit raised an internal error.
+        ctx.events.projectChanged.connect(self._show_project_guidelines)
         # A coordinator's new guidelines, saved in another window, reach the people reading them.
         ctx.events.savedElsewhere.connect(
             lambda: self.panel.set_project(ctx.project) if self.dock.isVisible() else None
@@ -349,6 +352,9 @@ class TeamFeature(QObject):
                 self.ctx.update_settings(dataclasses.replace(self.ctx.settings, span_match=match))
 
         box.currentIndexChanged.connect(chosen)
+
+    def _show_project_guidelines(self) -> None:
+        self.panel.set_project(self.ctx.project)
 
     def _dock_visibility_changed(self, visible: bool) -> None:
         if visible:
