@@ -35,6 +35,7 @@ class GuidelinesPanel(QWidget):
         self.edit_button = QPushButton(self.tr("E&dit guidelines…"))  # Alt+E is the Edit menu
         self.edit_button.clicked.connect(self.edit)
         self.editor: GuidelinesEditor | None = None
+        self._shown: str | None = None  # the Markdown the browser shows
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.edit_button)
@@ -45,9 +46,24 @@ class GuidelinesPanel(QWidget):
         self.set_project(project)
 
     def set_project(self, project: Project | None) -> None:
+        """Show `project`'s guidelines (the defaults without one), where they were read if the
+        same project's are shown again.
+
+        The window shows them again after every save another window makes to the project: an
+        annotator reading halfway down was taken back to the top at each label a colleague
+        saved. Unchanged, they are not drawn again; changed, the place is kept.
+        """
+        same = project is self.project
         self.project = project
         self.edit_button.setEnabled(project is not None)
-        self.browser.setMarkdown(guidelines(project) if project is not None else default_guidelines())
+        markdown = guidelines(project) if project is not None else default_guidelines()
+        if markdown == self._shown:
+            return
+        bar = self.browser.verticalScrollBar()
+        place = bar.value() if same else 0
+        self.browser.setMarkdown(markdown)
+        self._shown = markdown
+        bar.setValue(place)
 
     def markdown(self) -> str:
         return guidelines(self.project) if self.project is not None else default_guidelines()

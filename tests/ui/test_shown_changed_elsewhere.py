@@ -189,6 +189,37 @@ def test_open_statistics_and_guidelines_follow_another_window(
     dialog.close()
 
 
+def test_the_guidelines_being_read_keep_their_place_while_others_label(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """An annotator reading the guidelines halfway down, beside the text of a team file others
+    label in: at each label saved in another window the panel drew them again from the top,
+    every few seconds. They are drawn again only when they changed, and where they were read."""
+    from annotator.services.guidelines import default_guidelines, set_guidelines
+    from annotator.services.project import open_project
+
+    window.project_watch.took_note()
+    window.registry["guidelines_panel"].trigger()  # View ▸ Guidelines
+    qtbot.waitUntil(lambda: window.team.dock.isVisible())
+    bar = window.team.panel.browser.verticalScrollBar()
+    assert bar.maximum() > 200, "the default guidelines are longer than the panel"
+    bar.setValue(bar.maximum() // 2)
+    reading = bar.value()
+
+    label_in_another_process(project_path, 1, (0, 7), "opinion", "bob")
+    saved_elsewhere: list[bool] = []
+    window.events.savedElsewhere.connect(lambda: saved_elsewhere.append(True))
+    window.project_watch.check()
+    assert saved_elsewhere, "the watch saw the other window's label"
+    assert bar.value() == reading
+
+    with open_project(project_path, create=False) as other:  # a coordinator's edit, a word added
+        set_guidelines(other, default_guidelines() + "\nAsk the coordinator when unsure.\n")
+    window.project_watch.check()
+    assert window.team.panel.browser.toPlainText().endswith("Ask the coordinator when unsure.")
+    assert bar.value() == reading
+
+
 def _pre_annotating(window: MainWindow) -> object:
     """As while the window's own pre-annotation runs in the background (its task listed)."""
     from annotator.ui.transfers import PREANNOTATION_TASK
