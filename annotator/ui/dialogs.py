@@ -697,7 +697,7 @@ class ShortcutsDialog(QDialog):
         # when they are unsure, and that is as often "which label?" as "which key?".
         self.guidelines = SafeBrowser(self)  # from the project file: no resources, asked links
         self.guidelines.setObjectName("shortcutsGuidelines")
-        self.guidelines.setMarkdown(guidelines)
+        self.guidelines.show_markdown(guidelines)
         self.guidelines.setVisible(bool(guidelines))
         layout.addWidget(self.guidelines, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -61,7 +61,7 @@ class GuidelinesPanel(QWidget):
             return
         bar = self.browser.verticalScrollBar()
         place = bar.value() if same else 0
-        self.browser.setMarkdown(markdown)
+        self.browser.show_markdown(markdown)
         self._shown = markdown
         bar.setValue(place)
 

@@ -10,6 +10,7 @@ characters), and `SafeBrowser` for Markdown (guidelines) that may hold images an
 from __future__ import annotations
 
 import html
+import re
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QUrl
@@ -19,6 +20,17 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 W = TypeVar("W", QLabel, QMessageBox)
 
 _WEB_SCHEMES = frozenset({"http", "https"})
+
+MOST_ITEMS_DRAWN = 2_000
+"""List items and table rows Markdown may hold to be drawn as Markdown.
+
+Qt lays out a list or a table in time that grows as the square of its length: 2,000 items
+take a fraction of a second, 12,000 took twelve seconds, and a million characters of them,
+which a project file may hold, most of an hour, the window still throughout.
+"""
+
+# A line that opens a list item (also in a quotation), or may be a table's row (any `|`).
+_ITEM_OR_ROW = re.compile(r"^[ \t>]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^[^\n|]*\|", re.MULTILINE)
 
 
 def tip(text: str) -> str:
@@ -39,7 +51,8 @@ class SafeBrowser(QTextBrowser):
 
     Images (`<img>`, `![](...)`) get no data at all, whatever their address, so nothing
     outside the app is read. A click on a link asks first, and only http(s) addresses are
-    opened, in the system browser; `file:` and every other scheme are refused.
+    opened, in the system browser; `file:` and every other scheme are refused. Markdown too
+    long to lay out in a moment is shown as written (`show_markdown`).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -47,6 +60,19 @@ class SafeBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self.follow)
+
+    def show_markdown(self, markdown: str) -> None:
+        """Show Markdown drawn, or as written when it holds more list items and table rows
+        than can be drawn in a moment (`MOST_ITEMS_DRAWN`), under a line that says so."""
+        for items, _ in enumerate(_ITEM_OR_ROW.finditer(markdown), start=1):
+            if items > MOST_ITEMS_DRAWN:
+                note = self.tr(
+                    "These guidelines hold more list items and table rows than can be laid out"
+                    " quickly, so they are shown as written."
+                )
+                self.setPlainText(note + "\n\n" + markdown)
+                return
+        self.setMarkdown(markdown)
 
     def loadResource(self, kind: int, _name: QUrl | str) -> Any:
         # A blank value of the right kind for everything: a value Qt counts as "not loaded"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.project import Project, open_project
+from annotator.ui.actions import ACTIONS, shortcut_rows
+from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.guidelines import GuidelinesPanel
 
 
@@ -279,3 +282,35 @@ def test_a_panel_nothing_holds_is_not_destroyed_from_inside_its_editor(tmp_path:
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.splitlines() == ["panel kept alive: False", "editor deleted"]
+
+
+@pytest.mark.parametrize(
+    "long_part",
+    [
+        "".join(f"- Outlet {i} is a source of record\n" for i in range(12_000)),
+        "| Outlet | Kind |\n|---|---|\n" + "".join(f"| Outlet {i} | record |\n" for i in range(12_000)),
+    ],
+    ids=["list", "table"],
+)
+def test_guidelines_with_a_huge_list_or_table_are_shown_without_freezing_the_window(
+    qtbot: QtBot, project: Project, long_part: str
+) -> None:
+    """Qt lays out a Markdown list or table in time that grows as the square of its length:
+    guidelines holding a list of 12,000 outlets (a pasted register, or a file made to do it)
+    held the window still for many seconds when the panel opened, again when `?` showed them,
+    and at every start with the panel open; a million characters' worth, for most of an hour.
+    Such guidelines are shown as written, with a line that says why."""
+    rules = "# Labelling guidelines\n\nOnly outlets of record are sources.\n\n" + long_part
+    set_guidelines(project, rules)
+    started = time.monotonic()
+    panel = GuidelinesPanel(project)
+    qtbot.addWidget(panel)
+    panel.show()
+    shortcuts = ShortcutsDialog(None, shortcut_rows(ACTIONS), guidelines(project))  # `?`
+    qtbot.addWidget(shortcuts)
+    took = time.monotonic() - started
+    assert took < 5, f"the panel and `?` took {took:.1f} s"
+    for browser in (panel.browser, shortcuts.guidelines):
+        shown = browser.toPlainText()
+        assert shown.endswith(rules), "shown as written, every outlet in it"
+        assert "shown as written" in shown.split("\n", 1)[0]
