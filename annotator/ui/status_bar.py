@@ -135,6 +135,7 @@ class StatusBar(QStatusBar):
         self.insertPermanentWidget(0, plain(self.mode_label))
 
         self.messageChanged.connect(self._make_room)
+        self.messageChanged.connect(self._name_for_screen_readers)
 
     def _make_room(self, message: str) -> None:
         """Shorten the project's name, then the model's, while `message` would not fit beside them.
@@ -178,6 +179,17 @@ class StatusBar(QStatusBar):
             label.setMaximumWidth(_ANY_WIDTH if widths[label] + back >= whole else widths[label] + back)
             spare -= max(back, 0)
 
+    def _name_for_screen_readers(self, message: str) -> None:
+        """Name the bar by its passing message, whole, as Qt names a status bar without a name.
+
+        A screen reader reads a status bar by its name (Orca's "read the status bar" command,
+        and the name-changed event Qt sends as a message comes and goes). Named "Status" once
+        and for all, the bar hid every message from it: why a key did nothing, what an import
+        or an export did. With no message passing it is still named.
+        """
+        said = self.whole_message() if message else ""
+        self.setAccessibleName(said or self.tr("Status"))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._make_room(self.currentMessage())
@@ -213,8 +225,8 @@ class StatusBar(QStatusBar):
         room = self.message_room().width() - _CLEAR_OF_THE_LABEL
         metrics = self.fontMetrics()
         shown = next((text for text in choices if metrics.horizontalAdvance(text) <= room), choices[-1])
+        self._whole = (shown, whole)  # before it shows: its accessible name is the whole text
         self.showMessage(shown, timeout_ms)
-        self._whole = (shown, whole)
 
     def whole_message(self) -> str:
         """What the tooltip over the passing message says: its whole text, the path a message

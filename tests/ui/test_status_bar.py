@@ -322,3 +322,32 @@ def test_smaller_text_says_its_size_and_when_it_can_go_no_smaller(qtbot: QtBot, 
     assert (window.view.font_size, window.statusBar().currentMessage()) == (7, "Text size: 7 pt")
     assert window.settings.font_size == 7
     window.close()
+
+
+def test_a_screen_reader_reads_the_passing_message_whole(qtbot: QtBot, window: MainWindow) -> None:
+    """Why a key did nothing, what was saved, what an import did: the status bar says it, and a
+    screen reader reads a status bar by its accessible name (Qt's own bar's name is its message).
+    Named "Status" for good, the bar read "Status" whatever it said, and Orca's command that
+    reads the status bar never gave the message."""
+    from PySide6.QtGui import QAccessible
+
+    bar = window.status_bar
+    accessible = QAccessible.queryAccessibleInterface(bar)
+    assert accessible is not None
+
+    def name() -> str:
+        return accessible.text(QAccessible.Text.Name)
+
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_R)  # not in entity mode: the bar says what to do
+    assert bar.currentMessage() == "Press E for entity mode first"
+    assert name() == "Press E for entity mode first"
+    # Shortened to fit beside the labels, the message is still read whole.
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800)
+    whole = "Exported 12 claims to /home/ana/Documents/claims/exported-for-the-team-of-four.jsonl"
+    window.status_fitting([whole, "Exported 12 claims to exported-for-the-team-of-four.jsonl"], whole, 60_000)
+    assert bar.currentMessage() != whole
+    assert name() == whole
+    bar.clearMessage()
+    assert name() == "Status"  # nothing passing: the bar is still named
