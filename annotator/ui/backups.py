@@ -72,6 +72,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.state)
         self.list = QTreeWidget()
         self.list.setObjectName("backupsList")
+        self.list.setAccessibleName(self.tr("Backup copies"))  # else Orca says "table" alone
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([self.tr("Project"), self.tr("Copied"), self.tr("Size"), self.tr("Folder")])
         self.backups = all_backups()

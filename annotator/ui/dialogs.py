@@ -676,6 +676,8 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         table = QTableWidget(len(rows), 2, self)
         table.setObjectName("shortcutsTable")
+        # A table and a text with no name of their own: Orca said "table" and "text" alone.
+        table.setAccessibleName(self.tr("Keyboard shortcuts"))
         table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -697,6 +699,7 @@ class ShortcutsDialog(QDialog):
         # when they are unsure, and that is as often "which label?" as "which key?".
         self.guidelines = SafeBrowser(self)  # from the project file: no resources, asked links
         self.guidelines.setObjectName("shortcutsGuidelines")
+        self.guidelines.setAccessibleName(self.tr("Labelling guidelines"))
         self.guidelines.show_markdown(guidelines)
         self.guidelines.setVisible(bool(guidelines))
         layout.addWidget(self.guidelines, 1)

@@ -32,6 +32,8 @@ class GuidelinesPanel(QWidget):
         super().__init__(parent)
         self.project = project
         self.browser = SafeBrowser()  # guidelines travel inside project files: no resources, asked links
+        # The panel's title is its dock's, which a screen reader does not say for the page in it.
+        self.browser.setAccessibleName(self.tr("Labelling guidelines"))
         self.edit_button = QPushButton(self.tr("E&dit guidelines…"))  # Alt+E is the Edit menu
         self.edit_button.clicked.connect(self.edit)
         self.editor: GuidelinesEditor | None = None

@@ -151,6 +151,7 @@ class ImportReportDialog(QDialog):
 
         self.table = RejectionsTable(len(outcome.rejected), 3, self, self.copied_rows)
         self.table.setObjectName("importRejections")
+        self.table.setAccessibleName(self.tr("Files and lines not imported"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("File"), self.tr("Line"), self.tr("Why, and what to do")]
         )

@@ -275,6 +275,7 @@ class TrainDialog(QDialog):
         layout.addWidget(self.headline)
         self.scores = QTableWidget(0, 4)
         self.scores.setObjectName("labelScores")
+        self.scores.setAccessibleName(self.tr("Scores per label"))  # else Orca says "table" alone
         self.scores.setHorizontalHeaderLabels(
             [self.tr("Precision"), self.tr("Recall"), self.tr("F1"), self.tr("Held-out claims")]
         )
@@ -290,6 +291,8 @@ class TrainDialog(QDialog):
         layout.addWidget(self.confusion_title)
         self.confusion = QTableWidget(0, 0)
         self.confusion.setObjectName("confusionMatrix")
+        # Its title is a label above it, which a screen reader does not join to the table.
+        self.confusion.setAccessibleName(self.confusion_title.text())
         self.confusion.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.confusion.setTabKeyNavigation(False)  # as the scores above
         self.confusion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

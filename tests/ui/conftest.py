@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
-from PySide6.QtGui import QFont, QScreen
+from PySide6.QtGui import QAccessible, QFont, QScreen
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -151,6 +151,19 @@ def select_words(qtbot: QtBot, window: MainWindow, start: int, words: int) -> No
         qtbot.keyClick(
             view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         )
+
+
+def spoken_name(widget: QWidget) -> str:
+    """What a screen reader says a control is: its accessible name (Qt's own from a button's
+    text, a field's buddy label, a window's title), else the labels a relation joins to it;
+    empty for none, or for a lone "…"."""
+    accessible = QAccessible.queryAccessibleInterface(widget)
+    assert accessible is not None
+    name = accessible.text(QAccessible.Text.Name).strip()
+    if not name:
+        labels = accessible.relations(QAccessible.RelationFlag.Label)
+        name = " ".join(label.text(QAccessible.Text.Name) for label, _relation in labels).strip()
+    return "" if name in ("…", "...") else name
 
 
 def ink_margins(view: QAbstractItemView, index: QModelIndex) -> tuple[int, int]:

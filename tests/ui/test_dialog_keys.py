@@ -51,6 +51,7 @@ from annotator.core.reports import MergeConflict, MergeReport
 from annotator.ui import save_dialog
 from annotator.ui.app import ensure_annotator
 from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import spoken_name
 from tests.ui.dialog_openers import DIALOGS, TEAM_DIALOGS, dialog_window, shown_dialogs, team_dialog_window
 
 # Offscreen, a dialog's size hints (the quotation's completion list, the sized dialogs) are not passed on.
@@ -610,5 +611,23 @@ def test_return_presses_the_default_button(
         finally:
             dialog.removeEventFilter(catcher)
         assert catcher.caught, f"{named(focused)} keeps Return from the default button {named(default)}"
+
+    run_check(qtbot, windows, name, check)
+
+
+# 6. Each stop has a name a screen reader says.
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_every_tab_stop_has_a_name_a_screen_reader_says(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
+) -> None:
+    """Tabbed onto a table or a text with no name, Orca says only "table" or "text": a person
+    who cannot see the dialog does not know what the part holds, or that it is the one they want."""
+
+    def check(dialog: QDialog) -> None:
+        stops = {focus_owner(w, dialog) or w for w in walk(dialog, *FORWARD).stops}
+        unnamed = [named(w) for w in stops if not spoken_name(w)]
+        assert not unnamed, f"a screen reader says nothing of {unnamed}"
 
     run_check(qtbot, windows, name, check)

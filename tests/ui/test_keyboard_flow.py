@@ -16,7 +16,7 @@ from annotator import open_project
 from annotator.core.model import Analysis, ClaimCandidate, ClaimLabel, Entity, EntityStatus
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import PIPELINE, make_project, open_window
+from tests.ui.conftest import PIPELINE, make_project, open_window, spoken_name
 
 _NO = Qt.KeyboardModifier.NoModifier
 
@@ -585,3 +585,17 @@ def test_tab_goes_round_every_pane_and_shift_tab_back_with_each_stop_in_view(
         for pane, widgets in panes.items()
     }
     assert not any(missed.values()), missed
+
+
+def test_each_stop_of_the_tab_round_has_a_name_a_screen_reader_says(qtbot: QtBot, window: MainWindow) -> None:
+    """Tabbed into the Guidelines panel, Orca said "text" and no more: the page had no name
+    and the panel's title is its dock's, which a screen reader does not say for what is in it."""
+    window.finish_start()
+    qtbot.waitUntil(lambda: window.start_finished, timeout=10_000)
+    for panel in ("suggestions_panel", "guidelines_panel"):
+        window.registry[panel].trigger()
+    qtbot.waitUntil(lambda: window.suggestions.dock.isVisible() and window.team.dock.isVisible())
+    window.article_list.setFocus()
+    stops = _tab_round(qtbot, window, Qt.Key.Key_Tab, _NO)
+    unnamed = [f"{type(w).__name__}({w.objectName()})" for w in stops if not spoken_name(w)]
+    assert not unnamed, f"a screen reader says nothing of {unnamed}"
