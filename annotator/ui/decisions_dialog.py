@@ -236,6 +236,8 @@ class DecisionsDialog(QDialog):
         self.filter_edit.returnPressed.connect(self.go)  # type a name, Enter: there
         self.table = QTableView()
         self.table.setObjectName("decisionsTable")
+        # The focus opens here; the sentence above is no label of it, so Orca said "table" alone.
+        self.table.setAccessibleName(self.tr("Entity decisions"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

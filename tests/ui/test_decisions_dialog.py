@@ -268,3 +268,24 @@ def test_tab_leaves_the_list_of_decisions(qtbot: QtBot, tmp_path: Path) -> None:
     assert dialog.table not in visited[:2] and dialog.filter_edit in visited, visited
     dialog.close()
     window.close()
+
+
+def test_a_screen_reader_names_the_list_of_decisions(qtbot: QtBot, tmp_path: Path) -> None:
+    """The dialog opens with the focus in the list, and Orca said "table" and no more: the
+    list had no name, and the sentence above it is no label of it. Each Tab stop is named."""
+    from tests.ui.conftest import spoken_name
+
+    window = open_window(qtbot, _project(tmp_path / "p.annotator.db"))
+    dialog = _opened(qtbot, window)
+    dialog.activateWindow()  # as a window manager makes it; the offscreen platform does not
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.table.hasFocus()
+    stops = []
+    for _ in range(4):
+        stops.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.table in stops and dialog.filter_edit in stops
+    unnamed = [w.objectName() or type(w).__name__ for w in stops if w is not None and not spoken_name(w)]
+    assert not unnamed, f"a screen reader says nothing of {unnamed}"
+    dialog.close()
+    window.close()
