@@ -154,11 +154,21 @@ def adding_claim(article: Article, add: AddClaim) -> Command:
 def claim_at(claims: Sequence[Claim], text: str, *, selection: Span | None, caret: int) -> Claim | None:
     """The smallest claim holding the selection (snapped to words) or the caret.
 
-    The keys act on the person's own claims only: pass `own_claims`, or see `claim_to_edit`.
+    A claim of the selection's words holds it too, whatever punctuation either has at its
+    ends: a claim selected again with the comma or full stop after it (J's sentence, a drag a
+    little too far) was held by none, so a label key added a second claim on the same words
+    beside it, and Delete said there was no claim. The keys act on the person's own claims
+    only: pass `own_claims`, or see `claim_to_edit`.
     """
     if selection is not None:
         start, end = snap_to_words(text, *selection)
-        inside = [c for c in claims if c.start <= start and end <= c.end]
+        words = _words_of(text, start, end)
+        inside = [
+            c
+            for c in claims
+            if (c.start <= start and end <= c.end)
+            or (c.start < end and start < c.end and _words_of(text, c.start, c.end) == words)
+        ]
     else:
         inside = [c for c in claims if c.start <= caret < c.end]
     # Of two the same size, the one that starts later, or of two on one span the later given:

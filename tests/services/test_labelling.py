@@ -396,3 +396,22 @@ def test_a_phrase_selected_inside_the_persons_own_claim_is_a_claim_of_its_own() 
         both, ClaimLabel.QUESTIONABLE, selection=outcome.select, caret=58, annotator="ana"
     )
     assert isinstance(relabel.command, UpdateClaim) and relabel.command.claim_id == 2
+
+
+def test_a_claim_selected_again_with_the_comma_or_full_stop_after_it_is_relabelled() -> None:
+    """A claim dragged over up to its last word and selected again with the full stop after it
+    (J's sentence, a drag a little too far) was not relabelled: 2 added a second claim on the
+    same words beside the first, which kept its old label, and Delete said no claim was there."""
+    existing = claim(27, 58)  # "The minister said it was unfair", without its full stop
+    article = shown(status=ArticleStatus.IN_PROGRESS, claims=(existing,))
+    for words in ((27, 59), (26, 60)):
+        again = labelling.label_span(article, ClaimLabel.OPINION, selection=words, caret=58, annotator="ana")
+        assert isinstance(again.command, UpdateClaim), words
+        assert again.command.claim_id == existing.id and again.command.label is ClaimLabel.OPINION
+    assert labelling.claim_to_edit(article.claims, TEXT, selection=(27, 59), caret=59, annotator="ana") == (
+        existing,
+        "",
+    )
+    # More words than the claim's are a claim of their own.
+    wider = labelling.label_span(article, ClaimLabel.OPINION, selection=(27, 74), caret=74, annotator="ana")
+    assert isinstance(wider.command, AddClaim)

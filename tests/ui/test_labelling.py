@@ -621,3 +621,31 @@ def test_a_label_key_on_a_full_stop_or_spaces_alone_saves_nothing_and_says_why(
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     assert window.project.claims(article_id) == []
     assert window.statusBar().currentMessage() == "Select some words first, or press J for the next candidate"
+
+
+def test_a_claim_dragged_over_again_with_its_comma_is_relabelled_not_added_twice(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Words labelled factual, then dragged over again a little too far, onto the comma after
+    them, and 2 pressed: a second claim on the same words was added beside the first, which
+    stayed factual; the list showed two claims where the person meant to change one."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    text = window.view.text
+    start = text.index("The boat, Conception")
+    end = text.index(", which caught fire", start)
+    window.view.setFocus()
+    _drag(qtbot, window, start, end)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (first,) = window.project.claims(article_id)
+    assert text[first.start : first.end] == "The boat, Conception"
+    window.view.unselect()
+    _drag(qtbot, window, start, end + 1)
+    assert window.view.selected_span() == (start, end + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    claims = window.project.claims(article_id)
+    assert [(c.id, c.label, text[c.start : c.end]) for c in claims] == [
+        (first.id, ClaimLabel.OPINION, "The boat, Conception")
+    ]
+    assert window.claim_model.rowCount() == 1
+    assert window.claim_model.index(0, 0).data() == "Opinion"
