@@ -71,6 +71,7 @@ from annotator.core.model import (
     QuoteKind,
 )
 from annotator.core.text import name_extent
+from annotator.services.labelling import claim_at, own_claims
 from annotator.ui.claim_authors import status_text as claim_status_text
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
@@ -929,8 +930,13 @@ class ArticleView(ReadingView):
             return self.tr("Partial quotation by {0}").format(who)
         return self.tr("Quotation by {0}").format(who)
 
-    def describe(self, pos: int) -> str:
-        """One line naming the quotation (and speaker), entity and claim at a code-point offset."""
+    def describe(self, pos: int, *, selection: tuple[int, int] | None = None) -> str:
+        """One line naming the quotation (and speaker), entity and claim at a code-point offset.
+
+        With the `selection` (code points) that `pos` begins, the claim named is the one holding
+        it, which the label keys, N and Delete act on: a claim begun inside a shorter one, just
+        labelled and left selected, was named by the shorter one's label drawn at its start.
+        """
         parts: list[str] = []
         for quote in self._quotes:
             if quote.start <= pos < quote.end:
@@ -957,8 +963,11 @@ class ArticleView(ReadingView):
         # label, and of two people's claims on one sentence the first was named while the
         # second's showed.
         holding = [c for c in self._claims if c.start <= pos < c.end]
-        if holding:
-            claim = next(c for start, end, c in drawn_claims(holding, self._annotator) if start <= pos < end)
+        selected = self._claim_holding(selection) if selection is not None else None
+        if selected is not None or holding:
+            claim = selected or next(
+                c for start, end, c in drawn_claims(holding, self._annotator) if start <= pos < end
+            )
             said = claim_status_text(claim, _label_name(claim.label))
             if claim.note.strip():
                 said = self.tr("{0}, with a note").format(said)
@@ -976,6 +985,15 @@ class ArticleView(ReadingView):
                     break
         return "  ·  ".join(parts)
 
+    def _claim_holding(self, selection: tuple[int, int]) -> Claim | None:
+        """The claim the keys act on for a selection: the person's own holding it, else anyone's."""
+        mine = claim_at(own_claims(self._claims, self._annotator), self._text, selection=selection, caret=0)
+        return mine or claim_at(self._claims, self._text, selection=selection, caret=0)
+
+    def _describe_caret(self) -> str:
+        """What the line under the text says of the caret, or of the selection and its claim."""
+        return self.describe(self.context_position(), selection=self.selected_span())
+
     def context_position(self) -> int:
         """Where the line under the text looks: the start of the selection, else the caret.
 
@@ -992,14 +1010,14 @@ class ArticleView(ReadingView):
         the screen reader it changed (a DescriptionChanged event), so Orca says "Claim: opinion
         by tess" as the caret enters it. Hovering does not change it: only the caret is read.
         """
-        self._said = self.describe(self.context_position())
+        self._said = self._describe_caret()
         self.setAccessibleDescription(self._said)  # sends DescriptionChanged only on a change
         self.contextChanged.emit(self._said)
 
     def _hover(self, point: QPoint | None) -> None:
         """The mouse names what it is over, as the cursor does; off the text, the cursor's again."""
         said = self.describe(self.position_at(point)) if point is not None else ""
-        said = said or self.describe(self.context_position())
+        said = said or self._describe_caret()
         if said != self._said:
             self._said = said
             self.contextChanged.emit(said)

@@ -649,3 +649,35 @@ def test_a_claim_dragged_over_again_with_its_comma_is_relabelled_not_added_twice
     ]
     assert window.claim_model.rowCount() == 1
     assert window.claim_model.index(0, 0).data() == "Opinion"
+
+
+def test_the_line_under_the_text_names_the_selected_claim_the_keys_act_on(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Words labelled factual, then a longer stretch starting inside them labelled 2: the new
+    claim was selected, listed as current and relabelled by the next key, while the line under
+    the text (and a screen reader) went on naming the factual claim at the selection's start,
+    so 2 and then 3 seemed to have labelled nothing."""
+    assert window.project is not None and window.article is not None
+    text = window.view.text
+    first = text.index("The boat, Conception")
+    window.view.setFocus()
+    window.view.select_span(first, first + len("The boat, Conception"))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    later = text.index("Conception", first)
+    window.view.select_span(later, text.index(" carried 33 passengers", later))
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert window.context_line.text() == "Claim: opinion by tester"
+    assert window.view.accessibleDescription() == "Claim: opinion by tester"
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    stored = sorted(
+        (text[c.start : c.end], c.label) for c in window.project.claims(window.article.article.id)
+    )
+    assert stored == [
+        ("Conception, which caught fire overnight in open seas,", ClaimLabel.QUESTIONABLE),
+        ("The boat, Conception", ClaimLabel.FACTUAL),
+    ]
+    assert window.context_line.text() == "Claim: questionable by tester"
+    # Where the caret alone is, the line names the claim drawn there, as before.
+    window.view.scroll_to(first + 2)
+    assert window.context_line.text() == "Claim: factual by tester"
