@@ -91,6 +91,7 @@ __all__ = [
     "label_span",
     "mark_done",
     "next_undone",
+    "none_that_way",
     "not_yours",
     "own_claims",
     "quotation_span",
@@ -385,6 +386,20 @@ def step(spans: Sequence[Span], *, selection: Span | None, caret: int, direction
     return earlier[-1] if earlier else 0
 
 
+def none_that_way(span: Span, *, selection: Span | None, caret: int, direction: int) -> bool:
+    """Whether `span`, the one `step` landed on, lies the other way from the key (or is the one
+    the selection is inside), so no span is left that way: `step` falls back to the last (first)
+    one. J from the end of an article went back up to its last candidate, and K from its top
+    down to the first, said as if the key had gone on. Held at that span itself (the selection
+    is it), the key stays there, as ever."""
+    if selection == span:
+        return False
+    here = selection[0] if selection is not None else caret
+    if direction > 0:
+        return span[0] < here or (selection is not None and span[0] == here)
+    return span[0] >= here
+
+
 def hedge_words(sentence: str) -> tuple[str, ...]:
     """The words of `sentence` the candidate rules count as hedges, lower-cased, each once, in
     text order: the same list (`nlp.lang.en.candidates.HEDGES`) and the same whole, case-blind
@@ -408,6 +423,12 @@ def step_candidate(shown: AnnotatedArticle, *, selection: Span | None, caret: in
     if index is None:
         return Outcome(message="No claim candidates in this article (pre-annotate it first)")
     candidate = candidates[index]
+    if none_that_way((candidate.start, candidate.end), selection=selection, caret=caret, direction=direction):
+        return Outcome(
+            message="No claim candidate after here (K goes to the previous one)"
+            if direction > 0
+            else "No claim candidate before here (J goes to the next one)"
+        )
     return Outcome(
         select=(candidate.start, candidate.end),
         candidate=CandidateStep(
@@ -435,6 +456,12 @@ def step_entity(
     if index is None:
         return Outcome(message="No entities in this article")
     (start, end), entity = ordered[index]
+    if none_that_way((start, end), selection=selection, caret=caret, direction=direction):
+        return Outcome(
+            message="No entity after here (K goes to the previous one)"
+            if direction > 0
+            else "No entity before here (J goes to the next one)"
+        )
     return Outcome(
         select=(start, end),
         message=f"Entity {index + 1} of {len(ordered)}: {entity.label}, {entity.status.value}",

@@ -192,6 +192,33 @@ def test_stepping_is_the_same_for_candidates_and_entities() -> None:
     )
 
 
+def test_no_candidate_or_entity_that_way_moves_nothing_and_says_so() -> None:
+    """From past the last one J went back to it, and from before the first K went on to it:
+    the selection moved the other way from the key, said as if it had gone on."""
+    article = shown(candidates=(ClaimCandidate(0, 26, 0.5), ClaimCandidate(27, 58, 0.5)))
+    past = labelling.step_candidate(article, selection=None, caret=65, direction=1)
+    assert past.select is None and past.candidate is None
+    assert past.message == "No claim candidate after here (K goes to the previous one)"
+    # A phrase selected inside the last sentence: J does not select that sentence again.
+    inside = labelling.step_candidate(article, selection=(31, 39), caret=39, direction=1)
+    assert inside.select is None and "after here" in inside.message
+    before = labelling.step_candidate(
+        shown(candidates=(ClaimCandidate(27, 58, 0.5),)), selection=None, caret=10, direction=-1
+    )
+    assert before.select is None
+    assert before.message == "No claim candidate before here (J goes to the next one)"
+    # Held at the last (first) one, the key keeps it selected and says which it is.
+    held = labelling.step_candidate(article, selection=(27, 58), caret=58, direction=1)
+    assert held.select == (27, 58) and held.candidate is not None and held.candidate.number == 2
+    held = labelling.step_candidate(article, selection=(0, 26), caret=26, direction=-1)
+    assert held.select == (0, 26) and held.candidate is not None and held.candidate.number == 1
+    entities = [Entity(0, 5, "NORP"), Entity(29, 37, "PERSON")]
+    assert labelling.step_entity(entities, TEXT, selection=None, caret=70, direction=1) == labelling.Outcome(
+        message="No entity after here (K goes to the previous one)"
+    )
+    assert labelling.step_entity(entities, TEXT, selection=(29, 37), caret=37, direction=1).select == (29, 37)
+
+
 def test_entity_steps_say_which_entity_of_how_many_and_select_the_name_as_read() -> None:
     text = "Monday, May 6, 2019\xa0\n\n\nAt noon Ana Berg spoke."
     #       a DATE that spaCy ran on over the line breaks and into "At"

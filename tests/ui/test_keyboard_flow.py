@@ -182,6 +182,31 @@ def test_k_after_a_label_moves_to_the_previous_candidate(qtbot: QtBot, window: M
     assert window.view.selected_span() == first
 
 
+def test_j_past_the_last_candidate_and_k_before_the_first_move_nothing_and_say_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """J from the end of an article, after its last candidate, went back up to that candidate,
+    and K from the top went down to the first: "next" moved the caret back, and the status bar
+    said "Likely claim 22 of 22" as if J had gone on. As Q does, nothing moves, and the status
+    bar says there is none that way."""
+    text = window.view.text
+    last = candidates(window)[-1]
+    window.view.scroll_to(len(text))
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.view.selected_span() is None and window.view.cursor_position() == len(text)
+    assert window.statusBar().currentMessage() == "No claim candidate after here (K goes to the previous one)"
+    press(qtbot, window, Qt.Key.Key_K)
+    assert window.view.selected_span() == last
+    # Held at the last candidate, J keeps it selected and says which it is.
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.view.selected_span() == last
+    assert window.statusBar().currentMessage().startswith(f"Likely claim {len(candidates(window))} of ")
+    window.view.scroll_to(0)
+    press(qtbot, window, Qt.Key.Key_K)
+    assert window.view.selected_span() is None and window.view.cursor_position() == 0
+    assert window.statusBar().currentMessage() == "No claim candidate before here (J goes to the next one)"
+
+
 def test_the_claim_list_follows_j_and_k(qtbot: QtBot, window: MainWindow) -> None:
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_2)  # claim on the first candidate
