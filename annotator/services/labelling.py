@@ -421,6 +421,12 @@ def step_candidate(shown: AnnotatedArticle, *, selection: Span | None, caret: in
         [(c.start, c.end) for c in candidates], selection=selection, caret=caret, direction=direction
     )
     if index is None:
+        if shown.pipeline is not None:
+            # Pre-annotated, and no sentence found likely to hold a claim (a short article, a
+            # list of names): "pre-annotate it first" sent the person to do again what was done.
+            return Outcome(
+                message="Pre-annotation found no likely claim in this article; select words and press 1-3"
+            )
         return Outcome(message="No claim candidates in this article (pre-annotate it first)")
     candidate = candidates[index]
     if none_that_way((candidate.start, candidate.end), selection=selection, caret=caret, direction=direction):

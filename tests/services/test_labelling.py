@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from annotator.core.model import (
     Entity,
     EntityStatus,
     LabelCheck,
+    PipelineInfo,
 )
 from annotator.core.reports import GoldDecision, ReviewItem
 from annotator.core.suggestions import QueueItem, Suggestion
@@ -185,6 +187,11 @@ def test_stepping_is_the_same_for_candidates_and_entities() -> None:
     assert (
         "No claim candidates"
         in labelling.step_candidate(shown(), selection=None, caret=0, direction=1).message
+    )
+    # Pre-annotated, and no candidate found: pre-annotating again is no help.
+    analysed = replace(shown(), pipeline=PipelineInfo("rules", "1"))
+    assert labelling.step_candidate(analysed, selection=None, caret=0, direction=1).message == (
+        "Pre-annotation found no likely claim in this article; select words and press 1-3"
     )
     assert (
         labelling.step_entity([], TEXT, selection=None, caret=0, direction=1).message

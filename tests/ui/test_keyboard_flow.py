@@ -207,6 +207,24 @@ def test_j_past_the_last_candidate_and_k_before_the_first_move_nothing_and_say_s
     assert window.statusBar().currentMessage() == "No claim candidate before here (J goes to the next one)"
 
 
+def test_j_in_a_pre_annotated_article_with_no_candidate_does_not_say_to_pre_annotate_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A short article that pre-annotation found no likely claim in: J said "pre-annotate it
+    first" of an article pre-annotated already, and doing so again found nothing again."""
+    path = make_project(tmp_path / "p.annotator.db", [("Brief", "Short one. Yes."), ("Other", "Fine. Ok.")])
+    window = open_window(qtbot, path)
+    try:
+        assert window.article is not None and window.article.pipeline is not None
+        assert not window.article.candidates and not window.preannotating
+        press(qtbot, window, Qt.Key.Key_J)
+        said = window.statusBar().currentMessage()
+        assert "pre-annotate" not in said
+        assert said == "Pre-annotation found no likely claim in this article; select words and press 1-3"
+    finally:
+        window.close()
+
+
 def test_the_claim_list_follows_j_and_k(qtbot: QtBot, window: MainWindow) -> None:
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_2)  # claim on the first candidate
