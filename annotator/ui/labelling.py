@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from annotator.core.commands import DeleteClaim, UpdateClaim
-from annotator.core.model import Claim, ClaimLabel, LabelCheck
+from annotator.core.model import ArticleStatus, Claim, ClaimLabel, LabelCheck
 from annotator.services import labelling
 from annotator.services.labelling import Outcome
 from annotator.ui.article_panel import ArticlePanel
@@ -237,18 +237,23 @@ class LabellingController(QObject):
             self.ctx.status(wait, 4000)
             return
         article_id = article.article.id
-        self.ctx.run_edit(labelling.mark_done(article_id))
+        # An article done before is not marked again: the step changed nothing, and Ctrl+Z took
+        # it back as "Undone: mark article done" with the article still done.
+        already = article.article.status == ArticleStatus.DONE
+        if not already:
+            self.ctx.run_edit(labelling.mark_done(article_id))
+        done = self.tr("Already done") if already else self.tr("Marked done")
         listed = self.articles.summaries()
         following = labelling.next_undone(listed, after=article_id, shown=self.articles.shown_test())
         if following is None:
             if labelling.next_undone(listed, after=article_id) is None:
-                self.ctx.status(self.tr("Marked done; every article is done"), 5000)
+                self.ctx.status(self.tr("{0}; every article is done").format(done), 5000)
             else:
                 self.ctx.status(
                     self.tr(
-                        "Marked done; every article the list shows is done (clear the search or "
+                        "{0}; every article the list shows is done (clear the search or "
                         "filters to see the others)"
-                    ),
+                    ).format(done),
                     8000,
                 )
             return
@@ -258,9 +263,7 @@ class LabellingController(QObject):
         number = next(n for n, summary in enumerate(listed, 1) if summary.id == following)
         title = short_title(listed[number - 1].title)
         if title:
-            said = self.tr("Marked done; opened “{0}” (article {1} of {2})").format(
-                title, number, len(listed)
-            )
+            said = self.tr("{0}; opened “{1}” (article {2} of {3})").format(done, title, number, len(listed))
         else:
-            said = self.tr("Marked done; opened article {0} of {1}").format(number, len(listed))
+            said = self.tr("{0}; opened article {1} of {2}").format(done, number, len(listed))
         self.ctx.status(said, 5000)

@@ -425,3 +425,24 @@ def test_pre_annotate_all_applying_the_teams_decisions_is_not_counted_as_pre_ann
     finally:
         released.set()
         window.close()
+
+
+def test_d_on_an_article_already_done_opens_the_next_without_an_empty_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """D on an article done before marked it done again: a step that changed nothing, which
+    Ctrl+Z then took back as "Undone: mark article done" with the article still done."""
+    window.view.setFocus()
+    with qtbot.waitSignal(window.events.articleShown):
+        qtbot.keyClick(window.view, Qt.Key.Key_D)
+    steps = window.undo_stack.count()
+    first = window.articles.summaries()[0].id
+    with qtbot.waitSignal(window.events.articleShown):
+        window.select_article(first)  # back to the article done
+    window.view.setFocus()
+    with qtbot.waitSignal(window.events.articleShown):
+        qtbot.keyClick(window.view, Qt.Key.Key_D)
+    assert window.statusBar().currentMessage() == (
+        "Already done; opened “Toronto serial killer pleads guilty” (article 2 of 2)"
+    )
+    assert window.undo_stack.count() == steps
