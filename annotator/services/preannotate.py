@@ -151,6 +151,9 @@ class PreannotateReport:
     upgraded: int = 0
     """Of the saved articles, those the rule-based fallback had pre-annotated, done again by a
     trained pipeline installed since (see `preannotate_opened`)."""
+    damaged: str | None = None
+    """The model package installed but failing to load that `warning` is about, if any
+    (`LoadedPipeline.damaged`): reinstalling it, not installing it, is what helps."""
 
     @property
     def saved(self) -> int:
@@ -537,6 +540,7 @@ def preannotate(
         up_to_date=up_to_date,
         cancelled=cancelled,
         warning=loaded.warning,
+        damaged=loaded.damaged,
         article_ids=tuple(saved),
         carried=carried,
         names_held=names_held,

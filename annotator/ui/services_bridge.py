@@ -220,5 +220,5 @@ def preannotation_line(report: PreannotateReport) -> str:
         return text
     from annotator.ui.error_text import model_warning
 
-    said = model_warning(report.pipeline, str(report.warning)).text
+    said = model_warning(report.pipeline, str(report.warning), damaged=report.damaged is not None).text
     return f"{said} {text[:1].upper()}{text[1:]}."

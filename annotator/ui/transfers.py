@@ -391,7 +391,7 @@ class Transfers(QObject):
         # As for a shown article: "blank:en 3.8.18+rules.…" told nobody that simple rules ran.
         self.status_bar.show_model(result.pipeline)
         if result.warning:
-            said = model_warning(result.pipeline, result.warning)
+            said = model_warning(result.pipeline, result.warning, damaged=result.damaged is not None)
             self.model_label.setToolTip(tip(f"{said.text}\n\n{said.details}"))
         self.ctx.reload_articles()
         # The same article, with its new suggestions: the person keeps their place in it.

@@ -331,6 +331,7 @@ def test_a_damaged_package_is_named_with_how_to_reinstall_it(
     assert loaded.warning is not None
     assert loaded.warning.startswith("The spaCy model broken_sm_copy is damaged; reinstall it")
     assert "NameError" in loaded.warning
+    assert loaded.damaged == "broken_sm_copy"  # the window says "reinstall", not "add", from this
     # Why, with the traceback, is in the log file for whoever helps.
     [failed] = [r for r in caplog.records if r.levelname == "INFO" and "failed to load" in r.getMessage()]
     assert failed.exc_info is not None
@@ -356,6 +357,7 @@ def test_a_missing_pipeline_names_the_package_that_provides_it(
     loaded = load_pipeline(name)
     assert loaded.is_fallback and loaded.warning is not None
     assert advice in loaded.warning and wrong not in loaded.warning
+    assert loaded.damaged is None  # missing: "add it" is right
 
 
 def test_the_rules_take_may_and_march_for_dates_only_as_names(rules_pipeline: LoadedPipeline) -> None:
