@@ -42,6 +42,12 @@ package data (see `nlp.pipeline._load_copy`). No copy of the large pipeline inst
 """
 
 
+def carried_pipeline(package: str) -> str:
+    """The pipeline a package carries: the official name for a copy (`PIPELINE_COPIES`), else
+    the package's own name. Analyses name the package that ran; a copy is the same model."""
+    return next((name for name, copies in PIPELINE_COPIES.items() if package in copies), package)
+
+
 def installed_package(name: str) -> str | None:
     """The first package of `name`'s copies (`PIPELINE_COPIES`) this machine has, without
     importing it; None when none is installed.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +25,7 @@ from annotator.core.model import (
     ArticleStatus,
     ArticleSummary,
     ClaimLabel,
+    PipelineInfo,
     Token,
 )
 from annotator.core.progress import CancelFn, ProgressFn
@@ -34,7 +35,7 @@ from annotator.core.splits import check_seed
 from annotator.core.text import counted
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
-from annotator.nlp.packages import RULES_PIPELINE, install_advice
+from annotator.nlp.packages import RULES_PIPELINE, carried_pipeline, install_advice
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.adjudication import agreed_gold, with_agreed
 from annotator.services.outputs import OutputPathError, atomic_write, check_output, check_output_path
@@ -410,6 +411,7 @@ def export(
     fresh: dict[str, bytes] = {}
     total = len(source.articles())
     counts = {"articles": 0, "claims": 0, "not_analysed": 0, "by_rules": 0}
+    models: Counter[str] = Counter()  # articles by the trained pipeline that pre-annotated them
 
     def items() -> Iterator[AnnotatedArticle]:
         for done, item in enumerate(select(source, options, tokenizer=stored_as)):
@@ -429,6 +431,8 @@ def export(
             counts["claims"] += len(item.claims)
             counts["not_analysed"] += item.pipeline is None and not (item.entities or item.quotes)
             counts["by_rules"] += item.pipeline is not None and item.pipeline.name == RULES_PIPELINE
+            if item.pipeline is not None and item.pipeline.name != RULES_PIPELINE:
+                models[carried_pipeline(item.pipeline.name)] += 1
             yield item
         if options.gold and not counts["claims"]:
             # Raised before the file is renamed into place, so nothing is written (nor replaced).
@@ -444,6 +448,7 @@ def export(
         atomic_write(targets[0], chunks)
     notes += _not_analysed_note(counts["not_analysed"], options)
     notes += _by_rules_note(counts["by_rules"], options)
+    notes += _mixed_models_note(models, options)
     if stored_as is not None and fresh:
         keep_tokens(source, stored_as, fresh)
     if progress is not None:
@@ -495,6 +500,33 @@ def _by_rules_note(count: int, options: ExportOptions) -> tuple[str, ...]:
         f"{these} pre-annotated by simple rules, without the English model, so the file's entity "
         f"suggestions for {them} are fewer and weaker; once the model is installed "
         f"({install_advice(None)}), pre-annotate and export again to have the model's",
+    )
+
+
+def _mixed_models_note(models: Counter[str], options: ExportOptions) -> tuple[str, ...]:
+    """What a file with entities holds when more than one trained pipeline pre-annotated its
+    articles, and for how many each.
+
+    A Pre-annotate All with another model (File ▸ Pre-annotation Model…) cancelled half way
+    keeps the articles done, so some articles had the medium model's suggestions and the rest
+    the small one's; the file wrote them alike, and a data scientist took them for one model's.
+    """
+    writes = WRITERS[options.format].entities
+    if len(models) < 2 or writes == "never" or (writes == "asked" and not options.with_entities):
+        return ()
+    ranked = models.most_common()
+
+    def named(name: str) -> str:
+        plain = PipelineInfo(name, "").plain_name
+        return f"the {plain} model's" if plain is not None else f"the model {name}'s"
+
+    first, rest = ranked[0], ranked[1:]
+    parts = [f"{named(first[0])} for {counted(first[1], 'article')}"]
+    parts += [f"{named(name)} for {count}" for name, count in rest]
+    return (
+        f"the file's entity suggestions come from {len(models)} models: {', '.join(parts)}; "
+        "pre-annotate all articles with the project's model and export again to have one "
+        "model's throughout",
     )
 
 

