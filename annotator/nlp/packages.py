@@ -48,6 +48,26 @@ def carried_pipeline(package: str) -> str:
     return next((name for name, copies in PIPELINE_COPIES.items() if package in copies), package)
 
 
+def damaged_package(asked: str | None, ran: str) -> str | None:
+    """The package tried before `ran` (the package that pre-annotated, or the rules') that is
+    installed but did not run: it failed to load. None when those tried before it are simply
+    not installed. `asked` is the pipeline asked for, None for the default.
+
+    Tried in `nlp.pipeline.load_pipeline`'s order: `asked`'s copies, then the small pipeline's
+    when another was asked for. Worked out here, from what is installed, and not by the loader:
+    a change to the loader's module is a change to the rules' hash, which redoes every cached
+    analysis (`nlp.pipeline.RULES_VERSION`).
+    """
+    first: tuple[str, ...] = PIPELINE_COPIES.get(asked, (asked,)) if asked else DEFAULT_PIPELINES
+    then: tuple[str, ...] = DEFAULT_PIPELINES if asked and asked not in DEFAULT_PIPELINES else ()
+    for package in (*first, *then):
+        if package == ran:
+            return None
+        if has_package(package):
+            return package
+    return None
+
+
 def installed_package(name: str) -> str | None:
     """The first package of `name`'s copies (`PIPELINE_COPIES`) this machine has, without
     importing it; None when none is installed.

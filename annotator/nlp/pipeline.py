@@ -108,9 +108,6 @@ class LoadedPipeline:
     nlp: Language
     info: PipelineInfo
     warning: str | None = None
-    damaged: str | None = None
-    """The package that is installed but failed to load, when that is why another pipeline
-    stands in: the window then says to reinstall it, not to add a model that is there."""
 
     @property
     def has_parser(self) -> bool:
@@ -199,18 +196,8 @@ def _load(name: str | None) -> LoadedPipeline:
         named_broken = list(broken)
         small = _first_loadable(DEFAULT_PIPELINES, missing, broken)
         if small is not None:
-            return LoadedPipeline(
-                small[1],
-                _info(*small),
-                _substitute_warning(name, small[0], named_broken),
-                named_broken[0][0] if named_broken else None,
-            )
-    return LoadedPipeline(
-        fallback_nlp(),
-        _fallback_info(),
-        _fallback_warning(name, missing, broken),
-        broken[0][0] if broken else None,
-    )
+            return LoadedPipeline(small[1], _info(*small), _substitute_warning(name, small[0], named_broken))
+    return LoadedPipeline(fallback_nlp(), _fallback_info(), _fallback_warning(name, missing, broken))
 
 
 def _first_loadable(

@@ -35,6 +35,7 @@ from annotator.nlp.packages import (
     INSTALL_ADVICE,
     KNOWN_PIPELINES,
     RULES_PIPELINE,
+    damaged_package,
     install_advice,
     installed_package,
 )
@@ -153,7 +154,7 @@ class PreannotateReport:
     trained pipeline installed since (see `preannotate_opened`)."""
     damaged: str | None = None
     """The model package installed but failing to load that `warning` is about, if any
-    (`LoadedPipeline.damaged`): reinstalling it, not installing it, is what helps."""
+    (`nlp.packages.damaged_package`): reinstalling it, not installing it, is what helps."""
 
     @property
     def saved(self) -> int:
@@ -426,7 +427,8 @@ def preannotate(
     """
     if isinstance(project, Project):
         project = store_of(project)  # analyses are saved by the store, outside edit commands
-    loaded = pipeline or load_pipeline(pipeline_name or project_pipeline_name(project))
+    asked = pipeline_name or project_pipeline_name(project)
+    loaded = pipeline or load_pipeline(asked)
     info = loaded.info
     if article_ids is None and redo:
         wanted, up_to_date = project.article_ids(), 0
@@ -540,7 +542,7 @@ def preannotate(
         up_to_date=up_to_date,
         cancelled=cancelled,
         warning=loaded.warning,
-        damaged=loaded.damaged,
+        damaged=damaged_package(asked, info.name) if loaded.warning else None,
         article_ids=tuple(saved),
         carried=carried,
         names_held=names_held,

