@@ -671,3 +671,21 @@ def test_verbose_before_the_command_is_the_command_s(
     code, out, err = run(capsys, "-v", "stats", str(project))
     assert (code, err) == (0, "")
     assert out.startswith("articles:  1 ")
+
+
+def test_agreement_says_what_na_means(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two people who gave every span both marked the same label read "kappa n/a (n=0)" for the
+    team, beside "F1 1.000": nothing said that kappa cannot tell such agreement from chance."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        for name in ("ana", "ben"):
+            proj.add_claim(article_id, 0, 6, "factual", annotator=name)
+            proj.add_claim(article_id, 10, 20, "factual", annotator=name)
+    code, out, _ = run(capsys, "agreement", str(project))
+    assert code == 0
+    assert "kappa   n/a (n=0)" in out.splitlines()[1] and "F1 1.000 (n=4)" in out.splitlines()[1]
+    said = " ".join(out.split())
+    assert "n/a: nothing to work the figure out on (no article or span in common)" in said
+    assert "one and the same label on every shared span, where chance alone would agree as much" in said

@@ -379,7 +379,9 @@ def _value(figure: Figure) -> str:
     return "n/a" if figure.value is None else f"{figure.value:.3f}"
 
 
-def _pair_cells(names: tuple[str, str], label: str, scores: Scores) -> tuple[FigureCell, ...]:
+def _pair_cells(
+    names: tuple[str, str], label: str, scores: Scores, *, share_an_article: bool
+) -> tuple[FigureCell, ...]:
     """A pair's kappa and alpha rest on the same items, the spans both marked (matched one to
     one, `core.agreement._pair_scores`); its F1's n is both people's claims on the articles both
     labelled, a span both marked counted once for each."""
@@ -387,51 +389,104 @@ def _pair_cells(names: tuple[str, str], label: str, scores: Scores) -> tuple[Fig
     shared = scores.kappa.items
     said = "the labels they gave" if label == "all" else f"whether each said {label}"
     claims = "claims" if label == "all" else f"{label} claims"
+    kappa_tip = f"Cohen's kappa on {said}, over the {shared} spans both {a} and {b} marked."
+    alpha_tip = (
+        f"Krippendorff's alpha on {said}, over the {scores.alpha.items} spans both {a} and {b} marked."
+    )
+    f1_tip = (
+        f"The share of {a}'s and {b}'s {scores.f1.items} {claims}, on the articles both labelled, "
+        f"that the other marked too{'' if label == 'all' else f' as {label}'}."
+    )
+    if not share_an_article:
+        kappa_tip = alpha_tip = f1_tip = f"n/a: {a} and {b} labelled no article in common."
+    else:
+        if scores.kappa.value is None:
+            kappa_tip = _pair_undefined("kappa", names, label, scores)
+        if scores.alpha.value is None:
+            alpha_tip = _pair_undefined("alpha", names, label, scores)
+        if scores.f1.value is None:
+            f1_tip = f"n/a: neither marked {_a(label)} {label} claim on the articles both labelled."
     return (
-        FigureCell(
-            _value(scores.kappa),
-            f"on {shared} shared spans",
-            f"Cohen's kappa on {said}, over the {shared} spans both {a} and {b} marked.",
-        ),
-        FigureCell(
-            _value(scores.alpha),
-            f"on {scores.alpha.items} shared spans",
-            f"Krippendorff's alpha on {said}, over the {scores.alpha.items} spans both {a} and {b} marked.",
-        ),
-        FigureCell(
-            _value(scores.f1),
-            f"of {scores.f1.items} claims",
-            f"The share of {a}'s and {b}'s {scores.f1.items} {claims}, on the articles both labelled, "
-            f"that the other marked too{'' if label == 'all' else f' as {label}'}.",
-        ),
+        FigureCell(_value(scores.kappa), f"on {shared} shared spans", kappa_tip),
+        FigureCell(_value(scores.alpha), f"on {scores.alpha.items} shared spans", alpha_tip),
+        FigureCell(_value(scores.f1), f"of {scores.f1.items} claims", f1_tip),
     )
 
 
-def _team_cells(label: str, scores: Scores) -> tuple[FigureCell, ...]:
+def _a(word: str) -> str:
+    """The article a label takes: "an opinion claim", "a factual claim"."""
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _pair_undefined(figure: str, names: tuple[str, str], label: str, scores: Scores) -> str:
+    """Why a pair's kappa or alpha is n/a, in a sentence.
+
+    "n/a" alone read as "nothing to compare" for two people who gave every span both marked
+    the same label: agreement then cannot be told from chance, which is what both figures
+    measure (`core.agreement.cohen_kappa`), while span F1 still says how far they agreed.
+    """
+    a, b = names
+    n = scores.kappa.items
+    if n == 0:
+        return f"n/a: {a} and {b} marked no span in common."
+    spans = {1: "the span", 2: "both spans"}.get(n, f"all {n} spans")
+    chance = f"so chance alone would agree as much and {figure} cannot tell them apart"
+    if label == "all":
+        return f"n/a: on {spans} both {a} and {b} marked they gave one and the same label, {chance}."
+    if scores.f1.value:  # both said it on a span they both marked, so on every one
+        return f"n/a: both said {label} on {spans} both {a} and {b} marked, {chance}."
+    return f"n/a: neither said {label} on any of the {n} spans both {a} and {b} marked, {chance}."
+
+
+def _team_cells(label: str, scores: Scores, *, pairs_share_articles: bool) -> tuple[FigureCell, ...]:
     """The team's three figures count three different things (`core.agreement._team_scores`):
     kappa, a mean over the pairs, each pair's shared spans added up (a span three people marked
     is three pairs of labels); alpha, the spans two or more people marked, once each; F1, each
     pair's claims added up (a claim counts once for each other person on its article)."""
     said = "the labels people gave" if label == "all" else f"whether each said {label}"
     claims = "claims" if label == "all" else f"{label} claims"
+    kappa_tip = (
+        f"The mean of every pair's kappa on {said}; n adds up the spans each pair both marked "
+        "(a pair whose kappa is n/a left out), so a span three people marked is three pairs of labels."
+    )
+    alpha_tip = (
+        f"Krippendorff's alpha on {said}, over the {scores.alpha.items} spans two or more people marked."
+    )
+    f1_tip = (
+        f"The share of {claims} the other person of a pair marked too, over every pair; n adds up "
+        "each pair's claims, so a claim counts once for each other person on its article."
+    )
+    one_label = (
+        "gave the spans both marked one and the same label"
+        if label == "all"
+        else f"both said {label} on every span both marked, or neither on any"
+    )
+    if not pairs_share_articles:
+        kappa_tip = alpha_tip = f1_tip = "n/a: no two people labelled an article in common."
+    else:
+        if scores.kappa.value is None:
+            kappa_tip = (
+                "n/a: no pair's kappa can be worked out, as each pair marked no span in common or "
+                f"{one_label}, so chance alone would agree as much."
+            )
+        if scores.alpha.value is None:
+            alpha_tip = (
+                "n/a: no span was marked by two or more people."
+                if scores.alpha.items == 0
+                else f"n/a: on the {scores.alpha.items} spans two or more people marked, everyone gave "
+                + (
+                    "one and the same label"
+                    if label == "all"
+                    else f"{label} to all of them, or nobody to any"
+                )
+                + ", so chance alone would agree as much and alpha cannot tell them apart."
+            )
+        if scores.f1.value is None:
+            f1_tip = f"n/a: nobody marked {_a(label)} {label} claim on an article two people labelled."
     return (
-        FigureCell(
-            _value(scores.kappa),
-            f"on {scores.kappa.items} label pairs",
-            f"The mean of every pair's kappa on {said}; n adds up the spans each pair both marked "
-            "(a pair whose kappa is n/a left out), so a span three people marked is three pairs of labels.",
-        ),
-        FigureCell(
-            _value(scores.alpha),
-            f"on {scores.alpha.items} shared spans",
-            f"Krippendorff's alpha on {said}, over the {scores.alpha.items} spans two or more people marked.",
-        ),
-        FigureCell(
-            _value(scores.f1),
-            f"of {scores.f1.items} claims by pair",
-            f"The share of {claims} the other person of a pair marked too, over every pair; n adds up "
-            "each pair's claims, so a claim counts once for each other person on its article.",
-        ),
+        FigureCell(_value(scores.kappa), f"on {scores.kappa.items} label pairs", kappa_tip),
+        FigureCell(_value(scores.alpha), f"on {scores.alpha.items} shared spans", alpha_tip),
+        FigureCell(_value(scores.f1), f"of {scores.f1.items} claims by pair", f1_tip),
     )
 
 
@@ -442,12 +497,23 @@ def agreement_cells(report: AgreementReport) -> list[tuple[str, str, tuple[Figur
     "0.622 (n=15)" beside "0.598 (n=24)" gave no word on what either n counted, and the
     team's kappa and alpha count different things.
     """
-    rows: list[tuple[str, str, tuple[FigureCell, ...]]] = [("team", "all", _team_cells("all", report.team))]
-    rows += [("team", label, _team_cells(label, s)) for label, s in report.team_by_label.items()]
+    # Whoever shares an article has claims on it, so F1 of all labels has an n exactly then.
+    team_shares = report.team.f1.items > 0
+    rows: list[tuple[str, str, tuple[FigureCell, ...]]] = [
+        ("team", "all", _team_cells("all", report.team, pairs_share_articles=team_shares))
+    ]
+    rows += [
+        ("team", label, _team_cells(label, s, pairs_share_articles=team_shares))
+        for label, s in report.team_by_label.items()
+    ]
     for pair in report.pairs:
         who = " vs ".join(pair.annotators)
-        rows.append((who, "all", _pair_cells(pair.annotators, "all", pair.overall)))
-        rows += [(who, label, _pair_cells(pair.annotators, label, s)) for label, s in pair.by_label.items()]
+        shares = pair.overall.f1.items > 0
+        rows.append((who, "all", _pair_cells(pair.annotators, "all", pair.overall, share_an_article=shares)))
+        rows += [
+            (who, label, _pair_cells(pair.annotators, label, s, share_an_article=shares))
+            for label, s in pair.by_label.items()
+        ]
     return rows
 
 

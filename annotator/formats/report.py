@@ -404,7 +404,9 @@ th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
 what it rests on: shared spans are the spans both people of a pair marked (for the team, two or
 more people); the team's label pairs add up each pair's shared spans, so a span three people
 marked is three; span F1 counts both people's claims (for the team, each pair's added up). Hover
-over a figure for a sentence on it. Gold labels are not counted.</p>
+over a figure for a sentence on it. Gold labels are not counted. n/a: nothing to work the figure
+out on (no article or span in common), or, for kappa and alpha, one and the same label on every
+shared span, where chance alone would agree as much; hover over it for which.</p>
 <table><tr><th>Annotators</th><th>Label</th><th>kappa</th><th>alpha</th><th>span F1</th></tr>{rows}</table>
 <h2>Pre-annotation, as people checked it</h2>
 <p>Of the suggestions people accepted, rejected, corrected, confirmed or removed, how many

@@ -161,9 +161,10 @@ class Dashboard(QWidget):
             tip(
                 self.tr(
                     "Agreement between annotators on the spans they marked (gold labels never count): "
-                    "1 is perfect, 0 no better than chance. A figure on a small n says little. "
-                    "Hover over a column's name for what its figure measures, over a figure for what "
-                    "its n counts."
+                    "1 is perfect, 0 no better than chance. A figure on a small n says little; n/a, "
+                    "nothing to compare, or one and the same label on every shared span, which kappa "
+                    "and alpha cannot tell from chance. Hover over a column's name for what its figure "
+                    "measures, over a figure for what its n counts and why it is n/a."
                 )
             )
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -11,9 +13,11 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
+from annotator.core.model import ArticleDraft
 from annotator.formats.report import html_report
-from annotator.services.project import Project
+from annotator.services.project import Project, open_project
 from annotator.ui.dashboard import DashboardDialog
+from tests.services.team_data import ARTICLES, span_of
 
 # The merged team of `tests.services.team_data`: 15 sentences, each marked by two or three of
 # alice (14 claims), bob (14) and carol (13); alice and bob both marked 13, each other pair 12.
@@ -86,4 +90,56 @@ def test_the_report_says_what_each_agreement_figure_counts(qtbot: QtBot, team: P
     assert shown[12:15] == list(ALICE_AND_BOB)  # after the team's four rows
     assert "three pairs of labels" in html.unescape(cells[0][0])
     assert "(n=" not in page
+    dialog.close()
+
+
+@pytest.fixture
+def one_label_team(tmp_path: Path) -> Iterator[Project]:
+    """alice and bob marked the same four sentences, all factual; carol labelled another article."""
+    project = open_project(tmp_path / "one-label.db")
+    first, second, _third = project.import_drafts(
+        ArticleDraft(text=text, title=title) for title, text in ARTICLES
+    ).added
+    for sentence in range(4):
+        start, end = span_of(0, sentence)
+        for name in ("alice", "bob"):
+            project.add_claim(first, start, end, "factual", annotator=name)
+    start, end = span_of(1, 0)
+    project.add_claim(second, start, end, "opinion", annotator="carol")
+    yield project
+    project.close()
+
+
+def _tip(dialog: DashboardDialog, who: str, label: str, column: int) -> str:
+    item = dialog.dashboard.table.item(_row(dialog, who, label), column)
+    return html.unescape(re.sub("<[^>]+>", "", item.toolTip()))
+
+
+def test_an_undefined_figure_says_why_it_is_na(qtbot: QtBot, one_label_team: Project) -> None:
+    """alice and bob gave the four spans both marked the same label: the team's kappa read
+    "n/a on 0 label pairs", and nothing told a team lead that this was perfect agreement on one
+    label (kappa cannot tell it from chance) rather than nothing to compare; carol, who shared
+    no article with anyone, read the same "n/a"."""
+    dialog = _shown(qtbot, one_label_team)
+    table = dialog.dashboard.table
+    row = _row(dialog, "team", "all")
+    assert table.item(row, 2).text().startswith("n/a")
+    team_kappa = _tip(dialog, "team", "all", 2)
+    assert "one and the same label" in team_kappa and "chance" in team_kappa, team_kappa
+    pair_kappa = _tip(dialog, "alice vs bob", "all", 2)
+    assert "on all 4 spans both alice and bob marked they gave one and the same label" in pair_kappa
+    pair_alpha = _tip(dialog, "alice vs bob", "all", 3)
+    assert "one and the same label" in pair_alpha, pair_alpha
+    # Per label: nobody said opinion on the spans both marked.
+    opinion = _tip(dialog, "alice vs bob", "opinion", 2)
+    assert "neither said opinion" in opinion, opinion
+    opinion_f1 = _tip(dialog, "alice vs bob", "opinion", 4)
+    assert "neither marked an opinion claim" in opinion_f1, opinion_f1
+    for column in (2, 3, 4):
+        assert "labelled no article in common" in _tip(dialog, "alice vs carol", "all", column)
+    stats = dialog.dashboard.stats
+    assert stats is not None
+    page = html.unescape(html_report(stats, title="Team"))
+    assert "chance" in page.split("<table>")[0].split("Agreement (")[1]  # the paragraph says n/a
+    assert team_kappa in page  # the same sentence on hover
     dialog.close()
