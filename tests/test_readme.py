@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 from pathlib import Path
 
 import pytest
+
+from annotator.cli import main
+from annotator.core.model import ArticleDraft
+from annotator.services.project import open_project
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -66,3 +71,25 @@ def test_every_make_target_the_readme_names_is_in_the_makefile() -> None:
     named = set(re.findall(r"`make ([a-z][\w-]*)", README.read_text("utf-8")))
     assert {"run", "test", "reliability"} <= named
     assert named - targets == set()
+
+
+def test_the_readme_says_where_agreement_per_article_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README said the terminal's table and the window showed agreement per article: only
+    `agreement --json` has it, under `by_article` by article id, and a team lead looked for it
+    in vain in the table. The README says where it is, and that place has it."""
+    paragraph = README.read_text("utf-8").split("**Agreement.**", 1)[1].split("\n\n", 1)[0]
+    said = " ".join(paragraph.split())
+    assert "per article" not in said.split("`--json` adds")[0], said
+    assert "`--json` adds the team's figures per article, under `by_article` by article id" in said
+    with open_project(tmp_path / "p.db") as project:
+        (article_id,) = project.import_drafts([ArticleDraft(text="Prices rose. Rents fell.")]).added
+        for name in ("ana", "ben"):
+            project.add_claim(article_id, 0, 12, "factual", annotator=name)
+    assert main(["agreement", str(tmp_path / "p.db")]) == 0
+    table = capsys.readouterr().out
+    assert "per article" not in table and "by_article" not in table
+    assert main(["agreement", str(tmp_path / "p.db"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["by_article"][str(article_id)]["f1"] == {"value": 1.0, "items": 2}
