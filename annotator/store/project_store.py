@@ -576,6 +576,8 @@ class ProjectStore:
         self._followed: dict[int, tuple[tuple[PipelineInfo, str, EntityDecisions], list[Entity]]] = {}
         # `replace_entity`: the suggestions the edit or undo under way took off a span it named
         self._displaced: list[tuple[int, Entity]] = []
+        # `text_length`: the lengths counted in the transaction under way (None: none under way)
+        self._lengths_counted: dict[int, int] | None = None
         self._warned: set[tuple[str, object]] = set()
         self._warnings_per_table: Counter[str] = Counter()  # `warn_row`
 
@@ -817,9 +819,11 @@ class ProjectStore:
                 "edits are refused until it is done. Try again in a moment."
             )
         try:
+            self._lengths_counted = {}
             with self._guarded_transaction():
                 yield
         finally:
+            self._lengths_counted = None
             self._copy_guard.release()
 
     @contextmanager
@@ -997,11 +1001,26 @@ class ProjectStore:
             raise self.bad_row(table, row_id, exc) from None
 
     def text_length(self, article_id: int) -> int | None:
-        """Code points in an article's text, or None if there is no such article (or text)."""
+        """Code points in an article's text, or None if there is no such article (or text).
+
+        Counted once a transaction: SQLite's `length` walks the whole UTF-8 text, and an edit
+        reads each row it changes back against it. Shift+A on a name a 400,000-character
+        report gives 354 times counted the report 354 times, 0.3 s of the key; its undo as
+        long. No one writes meanwhile, and an article's text is never rewritten; one not
+        (yet) there is asked again, as a merge may add it.
+        """
+        counted = self._lengths_counted
+        if counted is not None and article_id in counted:
+            return counted[article_id]
         row = self.conn.execute(
             "SELECT length(text) FROM articles WHERE id = ? AND typeof(text) = 'text'", (article_id,)
         ).fetchone()
-        return int(row[0]) if row else None
+        if not row:
+            return None
+        length = int(row[0])
+        if counted is not None and self.conn.in_transaction:
+            counted[article_id] = length
+        return length
 
     def text_lengths(self) -> dict[int, int]:
         """Code points in every article's text: spans of whole-project reads are checked against it."""
