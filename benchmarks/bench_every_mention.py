@@ -19,6 +19,11 @@ mention (`ProjectStore.text_length`), 354 mentions, one run each on a shared two
 
 In the real window, offscreen, the time Shift+A held the UI thread: 735 -> 433 ms; its undo
 860 -> 253 ms (the rest is the paragraphs highlighted again and the decisions read again).
+
+The undo then read the decided names again, each cut from the text by SQLite's `substr`, which
+walks the text to it; now those past the first 4,096 characters are cut from the text read
+once (`ProjectStore.decided_mentions`). Undo, one run each at a load of 8 on two cores:
+baseline 45 ms, long 151 ms (3.4x) before; baseline 17 ms, long 22 ms (1.3x) after.
 """
 
 from __future__ import annotations
