@@ -730,9 +730,21 @@ def card(
         ]
         # The window's and the HTML report's cells: "0.299 (n=66)" beside "0.314 (n=24)" said
         # nothing of why the team's two figures rest on different counts.
+        # Each n/a's reason once, in the table's order: the pairs' (the team's figures rest on
+        # theirs, and say it in general words), else the team's.
+        why_not: dict[str, dict[str, None]] = {"team": {}, "pairs": {}}
         for who, label, cells in agreement_cells(agreement):
             if who == "team" or label == "all":
                 lines.append(f"| {_cell(who)} | {label} | " + " | ".join(_cell(c.text) for c in cells) + " |")
+                reasons = why_not["team" if who == "team" else "pairs"]
+                reasons.update((c.tip.removeprefix("n/a: "), None) for c in cells if c.value == "n/a")
+        # The window and the HTML report say why on hovering; a card has no hovering, and a bare
+        # "n/a on 0 label pairs" left the reader to guess between no span in common and
+        # agreement no figure can tell from chance.
+        said = why_not["pairs"] or why_not["team"]
+        if said:
+            lines += ["", "Why a figure is n/a (the team's rest on the pairs'):", ""]
+            lines += [f"- {_cell(reason)}" for reason in said]  # a name keeps its own case
     lines += ["", "## Annotators", ""]
     if plan.annotator_claims:
         named = "pseudonymised" if options.pseudonymise else "as they named themselves"
