@@ -76,6 +76,7 @@ __all__ = [
     "Outcome",
     "accept_entity",
     "accept_suggestion",
+    "add_entity",
     "add_every_occurrence",
     "add_quote",
     "adding_claim",
@@ -595,11 +596,48 @@ def where_decided(decided: DecidedName) -> str:
     return f"Rejected here: {what}; kept elsewhere, so it is not carried"
 
 
+def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
+    """A on selected text that is no entity as selected, its type asked: the name added, or,
+    where an entity of that span has the type given, that entity accepted.
+
+    A selection made word by word ("Tom Baker " of Shift+Ctrl+Right) is no entity's exact
+    span, so A asks a type even on a name pre-annotation found; given the type it was found
+    with, a second entity went in beside the suggestion, counted twice by J and written twice
+    by every export, once suggested and once added.
+    """
+    text = article.article.text
+    start, end = trim_to_name(text, *snap_to_words(text, *span))
+    if start >= end:
+        return Outcome(message="Select a name to add it")
+    article_id = article.article.id
+    what = f"{entity_name(text, start, end)} ({label})"
+    same = _same_type_at(article.entities, (start, end), label)
+    if same is None:
+        added = Entity(start, end, label, EntityStatus.ADDED)
+        return Outcome(AddEntity(article_id, added), message=f"Added {what}")
+    if same.status in (EntityStatus.ACCEPTED, EntityStatus.ADDED):
+        return Outcome(message=f"{what} is {same.status.value} already")
+    return replace(accept_entity(same, article_id=article_id), message=f"Accepted {what}")
+
+
+def _same_type_at(entities: Sequence[Entity], span: Span, label: str) -> Entity | None:
+    """The entity of `span` with the type `label`: a person's acceptance or addition before
+    their rejection, and that before a suggestion."""
+    same = [e for e in entities if (e.start, e.end) == span and e.label == label]
+    return min(
+        same,
+        key=lambda e: (e.status == EntityStatus.SUGGESTED, e.status == EntityStatus.REJECTED),
+        default=None,
+    )
+
+
 def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
     """Shift+A on selected text that is no entity: the name, and every other whole-word
     occurrence of it that no entity covers yet, added with one type (the op-ed's "Anthropic",
     missed at all three mentions, is one key). Occurrences inside an entity a person has not
-    rejected are left alone: A and R decide those."""
+    rejected are left alone: A and R decide those; so is one a person rejected with this very
+    type, as Shift+A on an entity leaves it (`decide_every_mention`). The selected name, found
+    already with this type, is accepted (`add_entity`), not added a second time."""
     text = article.article.text
     start, end = trim_to_name(text, *snap_to_words(text, *span))
     name = text[start:end]
@@ -610,13 +648,27 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
         (s, e)
         for s, e in whole_word_spans(text, name)
         if not any(entity.start < e and s < entity.end for entity in standing)
+        and _same_type_at(article.entities, (s, e), label) is None
     }
-    spans.add((start, end))
+    selected = add_entity(article, (start, end), label)
+    if isinstance(selected.command, AddEntity):
+        spans.add((start, end))
+    else:
+        spans.discard((start, end))
     article_id = article.article.id
     commands: list[Command] = [
         AddEntity(article_id, Entity(s, e, label, EntityStatus.ADDED)) for s, e in sorted(spans)
     ]
-    said = f"Added {counted(len(commands), 'mention')} of {' '.join(name.split())} ({label})"
+    shown = " ".join(name.split())
+    if isinstance(selected.command, AddEntity):
+        said = f"Added {counted(len(commands), 'mention')} of {shown} ({label})"
+    elif not commands:
+        return selected
+    elif selected.command is None:  # the selected name has this type already
+        said = f"Added {counted(len(commands), 'other mention')} of {shown} ({label})"
+    else:
+        commands.insert(0, selected.command)
+        said = f"Accepted {shown} ({label}) and added {counted(len(commands) - 1, 'other mention')}"
     return Outcome(Batch(commands, text=said), message=said)
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
-from annotator.core.commands import AddEntity, Command
+from annotator.core.commands import SetEntityStatus
 from annotator.core.model import Entity, EntityStatus
 from annotator.core.text import snap_to_words, trim_to_name
 from annotator.services import labelling
@@ -244,22 +244,29 @@ class EntityMode(QObject):
             if not label:
                 return
             self.last_type = label  # names come in runs: the next one is likely the same type
-            entity = Entity(start=start, end=end, label=label, status=EntityStatus.ADDED)
-            if every:
-                shown = self.ctx.article
-                if shown is None or shown.article.id != article_id:
+            shown = self.ctx.article
+            if shown is None or shown.article.id != article_id:
+                if every:
                     return
+                shown = article  # the article A was pressed on, as its entities were then
+            if every:
                 outcome = labelling.add_every_occurrence(shown, (start, end), label)
-                command = outcome.command
-                if command is not None:
-                    self.ctx.guard(partial(self._add, command, entity, outcome.message))
-                return
-            self.ctx.guard(partial(self._add, AddEntity(article_id, entity), entity))
+            else:
+                outcome = labelling.add_entity(shown, (start, end), label)
+            entity = Entity(start=start, end=end, label=label, status=EntityStatus.ADDED)
+            self.ctx.guard(partial(self._add, outcome, entity))
 
         dialog.accepted.connect(add)
         self.entity_dialog = dialog
         dialog.open()
 
-    def _add(self, command: Command, entity: Entity, said: str = "") -> None:
-        self.ctx.run_edit(command)
-        self._said(entity, EntityStatus.ADDED, said)
+    def _add(self, outcome: Outcome, entity: Entity) -> None:
+        """Run what the typed name came to: an addition, or the acceptance of the entity that
+        was found there with that type (`labelling.add_entity`), or say why nothing changed."""
+        if outcome.command is None:
+            if outcome.message:
+                self.ctx.status(self.tr(outcome.message), 4000)
+            return
+        self.ctx.run_edit(outcome.command)
+        accepted = isinstance(outcome.command, SetEntityStatus)
+        self._said(entity, EntityStatus.ACCEPTED if accepted else EntityStatus.ADDED, outcome.message)

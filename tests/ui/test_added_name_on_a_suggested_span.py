@@ -7,6 +7,7 @@ was next carried."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import EntityStatus
+from annotator.formats.writers import format_lines
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, select_words
@@ -82,5 +84,46 @@ def test_a_name_typed_on_another_types_suggestion_takes_it_off_and_ctrl_z_gives_
         )
         assert _rows_at(window, TOM_BAKER) == [("PERSON", "added")]
         assert _shown_at(window, TOM_BAKER) == [("PERSON", EntityStatus.ADDED)]
+    finally:
+        window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_name_typed_with_the_type_it_was_suggested_as_accepts_that_suggestion(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """ "Tom Baker. " selected word by word and typed GPE, the type pre-annotation gave it: a
+    second GPE went in beside the suggestion, J counted the name twice, the status bar still
+    called it suggested, and every export wrote it twice, once suggested and once added."""
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT)])
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_E)
+        select_words(qtbot, window, TOM_BAKER[0], 3)
+        qtbot.keyClick(window.view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.edit.selectAll()
+        qtbot.keyClicks(dialog.edit, "GPE")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "accepted")]
+        assert _shown_at(window, TOM_BAKER) == [("GPE", EntityStatus.ACCEPTED)]
+        assert window.statusBar().currentMessage() == "Accepted Tom Baker (GPE)"
+        record = json.loads(
+            "".join(format_lines("doccano", [store_of(window.project).annotated(1)], with_entities=True))
+        )
+        assert record["label"].count([*TOM_BAKER, "GPE"]) == 1
+
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "suggested")]
     finally:
         window.close()

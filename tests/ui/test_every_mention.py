@@ -282,3 +282,52 @@ def test_ctrl_p_after_a_rejection_says_the_rejected_name_is_still_kept_out(
     assert [e.status for e in first if e.start == FIRST.index("AI")] == [EntityStatus.REJECTED]
     assert not [e for e in first if FIRST[e.start : e.end] == "AI" and e.status == EntityStatus.SUGGESTED]
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_shift_a_with_the_suggested_type_accepts_the_name_selected_and_leaves_rejected_mentions(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """ "Apple " selected word by word (so A asks a type) where Apple is suggested as an ORG,
+    typed ORG with Shift+A: an added ORG went in beside the suggestion, and another beside the
+    mention the person had rejected as an ORG, each name then exported twice with two answers."""
+    text = "🙂 Apple said Apple will grow, and Apple fell."
+    first, second, third = (i for i in range(len(text)) if text.startswith("Apple", i))
+    path = tmp_path / "apple.annotator.db"
+    with open_project(path) as project:
+        project.import_drafts([ArticleDraft(text=text, title="Apple")])
+        suggested = (Entity(first, first + 5, "ORG"), Entity(second, second + 5, "ORG"))
+        store_of(project).save_analysis(1, Analysis(PipelineInfo("hand-made", "1"), suggested))
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(second, second + 5)
+        qtbot.keyClick(view, Qt.Key.Key_R)
+        view.select_span(first, first + 6)  # "Apple ", as Shift+Ctrl+Right selects it
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("ORG")
+        dialog.accept()
+
+        rows = sorted((e.start, e.label, e.status) for e in window.project.entities(1))
+        assert rows == [
+            (first, "ORG", EntityStatus.ACCEPTED),
+            (second, "ORG", EntityStatus.REJECTED),
+            (third, "ORG", EntityStatus.ADDED),
+        ]
+        assert window.statusBar().currentMessage() == (
+            "Accepted Apple (ORG) and added 1 other mention"
+            " — carried to other articles (Team ▸ Entity Decisions…)"
+        )
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        rows = sorted((e.start, e.label, e.status) for e in window.project.entities(1))
+        assert rows == [(first, "ORG", EntityStatus.SUGGESTED), (second, "ORG", EntityStatus.REJECTED)]
+    finally:
+        window.close()
