@@ -456,9 +456,15 @@ def step_entity(
 
     What is selected is the name as read (`core.text.name_extent`), not a stored span that
     ran on over a line break, so the selection and the line under the text show the name.
+    A name with several entities (the type pre-annotation gave it, rejected, and the one a
+    person typed) is one stop, named as A and R act on it (`entity_at`).
     """
-    extents = [(name_extent(text, e.start, e.end), e) for e in entities]
-    ordered = sorted((pair for pair in extents if pair[0][0] < pair[0][1]), key=lambda pair: pair[0])
+    stops: dict[Span, Entity] = {}
+    for e in entities:
+        extent = name_extent(text, e.start, e.end)
+        if extent[0] < extent[1] and (extent not in stops or _drawn_rank(e) < _drawn_rank(stops[extent])):
+            stops[extent] = e
+    ordered = sorted(stops.items(), key=lambda pair: pair[0])
     index = step([extent for extent, _e in ordered], selection=selection, caret=caret, direction=direction)
     if index is None:
         return Outcome(message="No entities in this article")
@@ -484,13 +490,25 @@ def mark_done(article_id: int) -> Command:
 
 
 def entity_at(entities: Sequence[Entity], text: str, *, selection: Span | None, caret: int) -> Entity | None:
-    """The entity exactly selected (as its name reads, or as stored), or the one holding the caret."""
+    """The entity exactly selected (as its name reads, or as stored), or the one holding the caret.
+
+    Of several there, the one drawn (`_drawn_rank`): after R on the type pre-annotation gave
+    a name and the name typed with another, the first row was the rejected one, so R on the
+    name did nothing and A accepted the type the person had rejected.
+    """
     if selection is not None:
-        return next(
-            (e for e in entities if selection in ((e.start, e.end), name_extent(text, e.start, e.end))),
-            None,
-        )
-    return next((e for e in entities if e.start <= caret < e.end), None)
+        found = [e for e in entities if selection in ((e.start, e.end), name_extent(text, e.start, e.end))]
+    else:
+        found = [e for e in entities if e.start <= caret < e.end]
+    return min(found, key=_drawn_rank, default=None)
+
+
+def _drawn_rank(entity: Entity) -> int:
+    """Which of the entities on one name a key means: a person's standing decision, then a
+    suggestion, and a rejected one (drawn struck through, in entity mode only) last."""
+    if entity.status == EntityStatus.REJECTED:
+        return 2
+    return 1 if entity.status == EntityStatus.SUGGESTED else 0
 
 
 def _seen(article_id: int | None, entity: Entity) -> tuple[int, Entity] | None:

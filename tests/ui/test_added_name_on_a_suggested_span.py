@@ -127,3 +127,42 @@ def test_a_name_typed_with_the_type_it_was_suggested_as_accepts_that_suggestion(
         assert _rows_at(window, TOM_BAKER) == [("GPE", "suggested")]
     finally:
         window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_j_a_and_r_act_on_the_type_a_person_gave_a_name_after_rejecting_the_suggested_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """R on the GPE suggestion, then "Tom Baker. " typed PERSON: J from Maria Lopez said
+    "Entity 2 of 3: GPE, rejected" and the next J went past the PERSON; K to it said "PERSON,
+    added", yet R there did nothing (and A accepted the GPE the person had rejected, so both
+    types stood on the name and went to every export)."""
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT)])
+    window = open_window(qtbot, path)
+    try:
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(*TOM_BAKER)
+        qtbot.keyClick(view, Qt.Key.Key_R)
+        select_words(qtbot, window, TOM_BAKER[0], 3)
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.combo.setCurrentText("PERSON")
+        dialog.accept()
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
+
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+        view.select_span(0, 0)
+        qtbot.keyClick(view, Qt.Key.Key_J)
+        qtbot.keyClick(view, Qt.Key.Key_J)
+        assert view.selected_span() == TOM_BAKER
+        assert window.statusBar().currentMessage() == "Entity 2 of 2: PERSON, added"
+        qtbot.keyClick(view, Qt.Key.Key_R)
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "rejected")]
+        assert window.statusBar().currentMessage().startswith("Rejected Tom Baker (PERSON)")
+    finally:
+        window.close()
