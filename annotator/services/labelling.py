@@ -517,8 +517,13 @@ def _seen(article_id: int | None, entity: Entity) -> tuple[int, Entity] | None:
 
 def accept_entity(entity: Entity, *, article_id: int | None = None) -> Outcome:
     """A on an entity: accept it (nothing to do if it already is). Given the article shown,
-    the edit is refused if the entity's id names another entity by then (`SetEntityStatus`)."""
-    if entity.id is None or entity.status == EntityStatus.ACCEPTED:
+    the edit is refused if the entity's id names another entity by then (`SetEntityStatus`).
+
+    A name a person added stands as it is: made "accepted", it read as one pre-annotation
+    found, in the export's `status` and for the team's decisions, which then stopped
+    suggesting it in the other articles.
+    """
+    if entity.id is None or entity.status in (EntityStatus.ACCEPTED, EntityStatus.ADDED):
         return Outcome()
     return Outcome(SetEntityStatus(entity.id, EntityStatus.ACCEPTED, seen=_seen(article_id, entity)))
 
@@ -558,7 +563,8 @@ def decide_every_mention(
 
     Mentions are the same name as read (`core.text.name_extent`, spaces folded), so "the
     Graphcore" and "Graphcore's" are not confused with other names; rejected mentions stay
-    rejected when accepting, since a person decided those one by one.
+    rejected when accepting, since a person decided those one by one, and added ones stay
+    added (`accept_entity`).
     """
     name = _entity_name(text, entity)
     same = [
@@ -568,6 +574,7 @@ def decide_every_mention(
         and e.id is not None
         and e.status != status
         and not (status == EntityStatus.ACCEPTED and e.status == EntityStatus.REJECTED and e.id != entity.id)
+        and not (status == EntityStatus.ACCEPTED and e.status == EntityStatus.ADDED)
         and _entity_name(text, e) == name
     ]
     verb = "Accepted" if status == EntityStatus.ACCEPTED else "Rejected"

@@ -331,3 +331,46 @@ def test_shift_a_with_the_suggested_type_accepts_the_name_selected_and_leaves_re
         assert rows == [(first, "ORG", EntityStatus.SUGGESTED), (second, "ORG", EntityStatus.REJECTED)]
     finally:
         window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_on_a_name_a_person_added_keeps_it_added_and_carried(qtbot: QtBot, tmp_path: Path) -> None:
+    """A (or Shift+A) on "Anthropic", added by hand a moment before (J to it, A: the key that
+    accepts), made it "accepted", as if pre-annotation had found it: the next article no longer
+    got it suggested, and the export's `status` said the model had found it."""
+    first, second = "🙂 Anthropic said so on Monday.", "Critics of Anthropic disagree."
+    path = tmp_path / "anthropic.annotator.db"
+    with open_project(path) as project:
+        project.import_drafts(
+            [ArticleDraft(text=first, title="First"), ArticleDraft(text=second, title="Second")]
+        )
+        nothing = Analysis(PipelineInfo("hand-made", "1"), ())
+        store_of(project).save_analyses([(1, nothing), (2, nothing)])
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        at = first.index("Anthropic")
+        view.select_span(at, at + len("Anthropic "))  # with the space after: A asks a type
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("ORG")
+        dialog.accept()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+        view.select_span(0, 0)
+        qtbot.keyClick(view, Qt.Key.Key_J)
+        assert window.statusBar().currentMessage() == "Entity 1 of 1: ORG, added"
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        assert [e.status for e in window.project.entities(1)] == [EntityStatus.ADDED]
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        assert [e.status for e in window.project.entities(1)] == [EntityStatus.ADDED]
+        window.show_article(2)
+        at = second.index("Anthropic")
+        assert view.describe(at + 1) == "ORG: Anthropic (suggested: your team added it elsewhere)"
+    finally:
+        window.close()

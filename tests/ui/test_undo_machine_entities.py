@@ -200,7 +200,7 @@ class MixedWindow(OneWindow):
         self._key(key, SHIFT if every else NO_MODIFIER)
         name = self._name_of(self.shown, row)
         # Shift: every mention the file holds of the name with its type, but accepting leaves
-        # the ones rejected one by one.
+        # the ones rejected one by one, and the ones a person added.
         decided = {
             r
             for r in rows
@@ -210,6 +210,7 @@ class MixedWindow(OneWindow):
             and r in saved_rows
             and self._name_of(self.shown, r) == name
             and not (status is EntityStatus.ACCEPTED and r[3] is EntityStatus.REJECTED and r != row)
+            and not (status is EntityStatus.ACCEPTED and r[3] is EntityStatus.ADDED)
         }
         if decided:
             after = {(r[0], r[1], r[2], status) for r in decided}
