@@ -1,11 +1,13 @@
 """Command-line entry points. With `ui`, the only code that prints.
 
 Exit codes: 0 success, 1 a user or machine problem (one line on stderr, no
-traceback), 2 bad usage (argparse), 3 a bug (traceback in the log file only).
+traceback), 2 bad usage (argparse), 3 a bug (traceback in the log file only); a command
+stopped by Ctrl+C or `kill` ends by that signal (a shell's 130 or 143, `_end_by_signal`).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import json
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("annotator.cli")
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+SIGNAL_EXIT_BASE = 128
+"""A shell's status for a command a signal ended is this plus the signal's number: 130 for Ctrl+C."""
 
 SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -768,8 +772,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _print_row_warnings()
     handler = SUBCOMMANDS[args.command]
     try:
-        _refuse_missing_projects(args)
-        code = handler(args)
+        with _stopped_by_sigterm_too(args.command):
+            _refuse_missing_projects(args)
+            code = handler(args)
         sys.stdout.flush()  # here, not at exit, where a closed pipe is a message no one asked for
         return code
     except BrokenPipeError as exc:
@@ -783,13 +788,87 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("user error: %s", exc)
         print(f"annotator: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        print("annotator: interrupted; nothing after the last completed step was saved", file=sys.stderr)
-        return EXIT_USER_ERROR
+    except KeyboardInterrupt as exc:
+        import signal
+
+        signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+        how = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+        print(f"annotator: {how}; nothing after the last completed step was saved", file=sys.stderr)
+        return _end_by_signal(signum, whole_process=argv is None)
     except Exception:
         log.exception("unexpected error in %s", args.command)
         _say_bug()
         return EXIT_BUG
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised where the command is as Ctrl+C's KeyboardInterrupt is, so that it ends the
+    same way: its transaction rolled back, its temporary files and worker processes gone."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm_too(command: str) -> Iterator[None]:
+    """SIGTERM (`kill`, `timeout`, a batch system's time limit) as `Stopped` while a command runs.
+
+    Left to its default, it ended the process on the spot without a word: an export's
+    temporary file stayed beside the output, a release's worker processes left Python's
+    "leaked semaphore" warning on the terminal. Not for the window, which ends as before,
+    nor where Python cannot set a handler (a thread other than the main one).
+    """
+    import signal
+    import threading
+
+    if command == "open" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    earlier = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, earlier)
+
+
+def _end_by_signal(signum: int, *, whole_process: bool) -> int:
+    """The shell's status for a command `signum` stopped; as the whole process, have it end by
+    `signum` itself, with the signal's default action, once Python has finished its exit.
+
+    A command Ctrl+C stopped exited 1, a user error's status: a script could not tell it from a
+    bad file, and a shell loop (`for f in *.jsonl; do annotator import p.db "$f"; done`) went
+    on with the next file, for a shell stops only when its command died of the signal. Python
+    ends this way after a Ctrl+C nobody caught; a call from Python (tests) gets the status.
+    """
+    if whole_process and os.name == "posix":
+        _ending_signal.append(signum)
+    return SIGNAL_EXIT_BASE + signum
+
+
+_ending_signal: list[int] = []
+"""The signal this process is to end by, once its exit has run everything before it."""
+
+
+@atexit.register
+def _end_by_the_signal_that_stopped_it() -> None:
+    """The last of the exit's steps (registered first, it runs last): the pool's semaphores,
+    cleaned up by `multiprocessing` at exit, were reported leaked by its resource tracker when
+    the process ended before them."""
+    if not _ending_signal:
+        return
+    import signal
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    signal.signal(_ending_signal[0], signal.SIG_DFL)
+    os.kill(os.getpid(), _ending_signal[0])
 
 
 def _say_bug() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from annotator import open_project
-from tests.security.conftest import ROOT, make_project
+from tests.security.conftest import ROOT, make_project, snapshot
 
 
 def _run(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -88,3 +88,72 @@ def test_a_fifo_where_the_log_should_be_does_not_hang_a_command(tmp_path: Path) 
     assert (done.returncode, done.stdout) == (1, b"")
     said = done.stderr.decode()
     assert said.startswith(f"annotator: {missing}: does not exist; ") and said.count("\n") == 1
+
+
+STOPPED_BY = """
+import os, signal, sys
+from annotator import cli
+
+def stop(*_args):  # the first step's progress: the command is under way
+    os.kill(os.getpid(), signal.{signal})
+
+cli.Progress.__call__ = stop
+sys.argv = ["annotator", *sys.argv[1:]]
+raise SystemExit(cli.main())
+"""
+"""The real command line, given Ctrl+C (or `kill`) by itself once its work is under way."""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(
+    "command", [("export", "-o", "{out}/x.jsonl"), ("release", "{out}/rel"), ("import", "{new}")]
+)
+@pytest.mark.skipif(os.name != "posix", reason="a shell sees a command ended by a signal on POSIX")
+def test_a_command_stopped_by_a_signal_says_so_and_ends_by_it_as_a_shell_expects(
+    signal_name: str, command: tuple[str, ...], tmp_path: Path
+) -> None:
+    """Ctrl+C ended a command with exit 1, a user error's: `for f in *.jsonl; do annotator import
+    p.db "$f"; done` went on to the next file (a shell stops a loop only for a command that died
+    of the signal), and a script could not tell Ctrl+C from a bad file. `kill` (or `timeout`, or a
+    batch system's time limit) ended it without a word and left its temporary file beside the
+    output. Each now says it was stopped in one line, cleans up, and ends by the signal it got."""
+    import signal
+
+    project = make_project(tmp_path / "p.db")
+    before = snapshot(project)
+    article = tmp_path / "new.txt"
+    article.write_text("The mayor said taxes rose 4% last year.", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = [part.format(out=out, new=article) for part in command]
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_BY.replace("{signal}", signal_name), argv[0], str(project), *argv[1:]],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == -getattr(signal, signal_name), done.stderr  # what a shell sees as 128 + N
+    said = done.stderr.decode()
+    assert said.startswith("annotator: ") and said.count("\n") == 1, said
+    assert ("interrupted" if signal_name == "SIGINT" else "stopped") in said
+    assert done.stdout == b""
+    assert snapshot(project) == before
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_command_stopped_by_ctrl_c_returns_the_shell_s_status_to_a_python_caller(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Called from Python, `main` returns 130 (128 + SIGINT) for Ctrl+C, not a user error's 1."""
+    from annotator import cli
+
+    def interrupted(_args: object) -> int:
+        raise KeyboardInterrupt
+
+    project = make_project(tmp_path / "p.db")
+    monkeypatch.setitem(cli.SUBCOMMANDS, "stats", interrupted)
+    assert cli.main(["stats", str(project)]) == 130
+    assert (
+        capsys.readouterr().err == "annotator: interrupted; nothing after the last completed step was saved\n"
+    )
