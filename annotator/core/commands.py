@@ -271,6 +271,10 @@ CHANGED_ELSEWHERE = (
 )
 
 
+NOTE = "The claim's note"
+"""The row a note's edit refuses by (`ChangedMeanwhile.row`) when another note was saved since."""
+
+
 def _unchanged(what: str, found: object, left: object) -> None:
     """Undo writes back what an edit found, so it first checks that the row is still as the
     edit left it: otherwise it would silently wipe out what another window, an import or a
@@ -402,7 +406,8 @@ class UpdateClaim(Command):
     span: tuple[int, int] | None = None
     seen: Claim | None = None
     """The claim as the window showed it, which may be older than the file (another window
-    can delete it and its id go to a new claim there): the edit applies only to that claim."""
+    can delete it and its id go to a new claim there): the edit applies only to that claim,
+    and a new note only over the note it showed (`ChangedMeanwhile` with `NOTE` otherwise)."""
     before: Claim | None = field(default=None, init=False)
     after: Claim | None = field(default=None, init=False)
 
@@ -417,6 +422,10 @@ class UpdateClaim(Command):
         self.before = _still(target, self.claim_id, undone or self.seen)
         if undone is not None:
             _unchanged("The claim", _claim_content(self.before), _claim_content(undone))
+        elif self.note is not None and self.seen is not None:
+            # A note is written whole over the one the person saw: with two windows on a
+            # project, one's Save silently replaced the note the other had saved meanwhile.
+            _unchanged(NOTE, self.before.note, self.seen.note)
         after = self.before
         if self.label is not None:
             after = replace(after, label=self.label)

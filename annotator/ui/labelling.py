@@ -34,6 +34,11 @@ LONGEST_TITLE = 60
 bar shows whole at 1366 px beside the project's and the model's names."""
 
 
+NOTE_QUOTED = 200
+"""Characters of another window's note the note dialog quotes before "…", when it was saved
+while the dialog was open."""
+
+
 def short_title(title: str) -> str:
     """A title as the status bar names an article: its white space folded, cut at
     `LONGEST_TITLE` characters with "…"; empty for an article without one."""
@@ -155,25 +160,34 @@ class LabellingController(QObject):
             self.ctx.status(why_not or self.tr("Put the cursor in a claim to add a note"), 4000)
             return
         excerpt = article.article.text[claim.start : claim.end]
-        from annotator.core.errors import MachineError
+        from annotator.core.commands import NOTE
+        from annotator.core.errors import ChangedMeanwhile, MachineError
         from annotator.ui.dialogs import NoteDialog
         from annotator.ui.error_text import as_sentence
 
-        claim_id, before = claim.id, claim.note
+        claim_id, seen = claim.id, claim
 
         def save(note: str) -> str | None:
             """Saved, or why not with the note kept in the dialog for one more Save: a wait
-            for another program's write cancelled, a full disk. Other refusals (the claim
-            deleted elsewhere) close it, said as any edit's are."""
+            for another program's write cancelled, a full disk, another note saved meanwhile
+            (which the next Save replaces, now that the person has read it). Other refusals
+            (the claim deleted elsewhere) close it, said as any edit's are."""
+            nonlocal seen
             refused: list[str] = []
 
             def attempt() -> None:
+                nonlocal seen
                 try:
-                    self.ctx.run_edit(UpdateClaim(claim_id, note=note, seen=claim))
+                    self.ctx.run_edit(UpdateClaim(claim_id, note=note, seen=seen))
                 except MachineError as exc:
                     refused.append(as_sentence(str(exc)))
+                except ChangedMeanwhile as exc:
+                    if exc.row != NOTE or self.ctx.project is None:
+                        raise
+                    seen = self.ctx.project.get_claim(claim_id)
+                    refused.append(self._note_changed_meanwhile(seen.note))
 
-            if note != before:
+            if note != seen.note:
                 self.ctx.guard(attempt)
             return refused[0] if refused else None
 
@@ -181,6 +195,23 @@ class LabellingController(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.note_dialog = dialog
         dialog.open()
+
+    def _note_changed_meanwhile(self, saved: str) -> str:
+        """What the note dialog says when another window saved a note on its claim since it
+        opened: what that note says now (folded on a line, and cut where long), so the person
+        can take it into theirs before a second Save replaces it."""
+        saved = " ".join(saved.split())
+        if not saved:
+            return self.tr(
+                "The note was deleted in another window since you opened it. Press Save again to"
+                " save yours, or Cancel to leave the claim without one."
+            )
+        if len(saved) > NOTE_QUOTED:
+            saved = saved[: NOTE_QUOTED - 1].rstrip() + "…"
+        return self.tr(
+            "The note was changed in another window since you opened it; it now says “{0}”. Press"
+            " Save again to replace it with yours, or Cancel to keep it."
+        ).format(saved)
 
     def delete_claim(self) -> None:
         """Delete: the claim at the cursor, if it is the person's own.

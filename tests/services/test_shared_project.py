@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.commands import AddClaim, AddEntity, AddQuote, DeleteClaim, UpdateClaim
-from annotator.core.errors import NotFoundError
+from annotator.core.commands import NOTE, AddClaim, AddEntity, AddQuote, DeleteClaim, UpdateClaim
+from annotator.core.errors import ChangedMeanwhile, NotFoundError
 from annotator.core.model import Claim, ClaimLabel, Entity, Quote
 from annotator.services.project import Project, open_project
 from tests.other_process import (
@@ -96,6 +96,24 @@ def test_undo_of_a_relabel_never_writes_into_another_article(window: Project) ->
         window.revert(relabel)
     [bob] = window.claims()  # every row still reads (a span past its text would refuse)
     assert (bob.annotator, bob.start, bob.end, bob.label) == ("bob", 0, 23, ClaimLabel.OPINION)
+
+
+def test_a_note_is_written_only_over_the_note_the_window_showed(window: Project) -> None:
+    """A note saved in another window while this one's note dialog was open was replaced by
+    this one's Save, unseen; a relabel, which leaves the note alone, still goes through."""
+    add = _label(window, 0, 27)
+    assert add.created is not None
+    shown = add.created
+    with open_project(window.path) as other:
+        other.update_claim(shown.id, note="Check the date.")
+    with pytest.raises(ChangedMeanwhile) as refused:
+        window.execute(UpdateClaim(shown.id, note="Needs a source.", seen=shown))
+    assert refused.value.row == NOTE
+    assert [c.note for c in window.claims()] == ["Check the date."]
+    window.execute(UpdateClaim(shown.id, label=ClaimLabel.OPINION, seen=shown))
+    now = window.get_claim(shown.id)
+    window.execute(UpdateClaim(shown.id, note="Needs a source.", seen=now))  # Save again, as read
+    assert [(c.label, c.note) for c in window.claims()] == [(ClaimLabel.OPINION, "Needs a source.")]
 
 
 def test_redo_and_undo_of_an_added_entity_leave_the_one_another_window_added(window: Project) -> None:

@@ -391,6 +391,41 @@ def test_typing_in_a_note_opened_again_goes_on_after_what_it_says(qtbot: QtBot, 
     assert [c.note for c in window.project.claims(article_id)] == ["Needs a source. And the date."]
 
 
+def test_a_note_saved_in_another_window_meanwhile_is_not_replaced_unseen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Two windows on one project: a note saved in the other while this one's dialog was open
+    was overwritten by Save without a word, and the other window's note was lost. The first
+    Save says what it says now and keeps the typed note; a second one replaces it."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    dialog, closed = _note_dialog_on_a_claim(qtbot, window, start)
+    (claim,) = window.project.claims(article_id)
+    with open_project(window.project.path) as other:
+        other.update_claim(claim.id, note="Check the date with the coroner.")
+    qtbot.keyClicks(dialog.edit, "Needs a source.")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert closed == [] and dialog.isVisible()
+    assert dialog.edit.toPlainText() == "Needs a source."
+    problem = dialog.findChild(QLabel, "noteProblem")
+    assert problem is not None and problem.isVisible()
+    assert problem.text() == (
+        "The note was changed in another window since you opened it; it now says “Check the date"
+        " with the coroner.”. Press Save again to replace it with yours, or Cancel to keep it."
+    )
+    assert [c.note for c in window.project.claims(article_id)] == ["Check the date with the coroner."]
+    assert window.claim_model.index(0, 2).data() == "Check the date with the coroner."
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: closed == [1])
+    assert [c.note for c in window.project.claims(article_id)] == ["Needs a source."]
+    assert window.claim_model.index(0, 2).data() == "Needs a source."
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [c.note for c in window.project.claims(article_id)] == ["Check the date with the coroner."]
+
+
 def test_words_selected_in_chinese_are_the_claim_not_the_whole_clause(qtbot: QtBot, tmp_path: Path) -> None:
     """Chinese has no spaces between words: widening the selection to "whole words" made the
     whole run up to the full stop the claim, and A in entity mode added "我今天去北京了" as a place."""
