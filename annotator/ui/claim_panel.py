@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -76,6 +84,21 @@ class ClaimTree(QTreeView):
         if current.isValid() and not selection.isRowSelected(current.row(), current.parent()):
             flag = QItemSelectionModel.SelectionFlag
             selection.select(current, flag.ClearAndSelect | flag.Rows)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+C copies the current row's claim as the article reads.
+
+        Qt's own copy took the current cell, the label: "Factual" went to the clipboard, and
+        nothing where a narrow panel shows the label as its chip alone.
+        """
+        if event.matches(QKeySequence.StandardKey.Copy):
+            current = self.currentIndex()
+            model = self.model()
+            if current.isValid() and isinstance(model, ClaimListModel):
+                QGuiApplication.clipboard().setText(model.claim_text(current.row()))
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def sizeHintForColumn(self, column: int) -> int:
         if column == 0 and self.labels_as_chips:

@@ -549,6 +549,12 @@ class ClaimListModel(QAbstractTableModel):
     def claim(self, row: int) -> Claim:
         return self._claims[row]
 
+    def claim_text(self, row: int) -> str:
+        """The row's claim as the article reads, whole: the row shows it folded on its lines
+        and cut after 240 characters."""
+        claim = self._claims[row]
+        return self._text[claim.start : claim.end]
+
     def rows_showing_each(self, column: int) -> list[int] | None:
         """One row for each different value of a short column (label, annotator): what the
         column's width depends on. None for the columns of free text (claim, note)."""

@@ -258,6 +258,26 @@ def test_delete_in_the_list_leaves_the_next_claim_picked_so_the_arrows_go_on_fro
     assert last.id not in {row[0] for row in listed(window)}
 
 
+def test_ctrl_c_in_the_list_copies_the_picked_claim_s_text(qtbot: QtBot, busy_window: MainWindow) -> None:
+    """Ctrl+C on a row copied its label ("Factual"), Qt's copy of the current cell, and
+    nothing at all where a narrow panel shows the label as its chip alone. It copies the claim
+    as the article reads, whole: its row may show it cut and its lines run together."""
+    window = busy_window
+    assert window.article is not None
+    window.claim_list.setFocus()
+    key(qtbot, Qt.Key.Key_Down)
+    picked = window.claim_model.claim(1)
+    QApplication.clipboard().setText("before")
+    key(qtbot, Qt.Key.Key_C, _CTRL)
+    assert QApplication.clipboard().text() == window.article.article.text[picked.start : picked.end]
+    window.claims.list.labels_as_chips = True
+    window.claim_model.set_label_as_chip(True)
+    key(qtbot, Qt.Key.Key_Down)
+    picked = window.claim_model.claim(2)
+    key(qtbot, Qt.Key.Key_C, _CTRL)
+    assert QApplication.clipboard().text() == window.article.article.text[picked.start : picked.end]
+
+
 LONG = " ".join(["The minister said the economy grew by five per cent last year."] * 4)
 
 
