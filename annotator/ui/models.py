@@ -650,8 +650,8 @@ class ClaimListModel(QAbstractTableModel):
             # Rows grow with wrapped claims; label and name stay on the claim's first line.
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         elif role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
-            text = self._text[claim.start : claim.end]
-            parts = [text, claim.note] if claim.note else [text]
+            text = _start_of(self._text[claim.start : claim.end])
+            parts = [text, _start_of(claim.note)] if claim.note else [text]
             if self._annotator_with_claim:
                 said = decided_by_text(claim)
                 parts.append(said[:1].upper() + said[1:])
@@ -673,6 +673,17 @@ class ClaimListModel(QAbstractTableModel):
         elif role == OBJECT_ROLE:
             return claim
         return None
+
+
+TIP_CHARACTERS = 1_000
+"""The most of a claim, and of its note, a claim row's tooltip shows: a note of 10,000
+characters made it 1,938 pixels tall on a 1080-pixel screen, its start off the screen. The
+whole note is in its dialog (N), the whole claim in the text."""
+
+
+def _start_of(text: str) -> str:
+    """`text` cut at `TIP_CHARACTERS`, "…" where it was."""
+    return text if len(text) <= TIP_CHARACTERS else text[: TIP_CHARACTERS - 1].rstrip() + "…"
 
 
 def fit_lines(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:

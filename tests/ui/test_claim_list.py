@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QPalette, QPixmap, QRegion
-from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QStyleOptionViewItem, QTreeView
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -577,3 +577,30 @@ def test_a_right_to_left_claim_reads_from_the_right(qtbot: QtBot) -> None:
     left, right = ink_margins(view, panel.model.index(1, 1))
     assert left < 12 < right
     assert ink_margins(view, panel.model.index(2, 3))[1] < 12  # a Hebrew name in By too
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: the tooltip shown
+def test_a_claim_s_tooltip_with_a_long_note_stays_on_the_screen(qtbot: QtBot) -> None:
+    """A note of 10,000 characters (a report pasted in) made the claim's tooltip 1,616 pixels
+    tall on a 1080-pixel screen: the claim at its top and the note's first lines were off the
+    screen. The tooltip shows the start of each, marked "…" where cut; N shows the note whole."""
+    text = "The council spent four million on roads. " * 60
+    note = ("The report of the inquiry says otherwise on page four. " * 200)[:10_000]
+    long_claim = replace(claim(1, 0, len(text) - 1), note=note)
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.resize(520, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_claims(text, [long_claim])
+    index = panel.model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert shown.startswith("<qt>The council spent four million on roads.")
+    QToolTip.showText(panel.list.mapToGlobal(QPoint(10, 10)), shown, panel.list)
+    try:
+        (label,) = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()]
+        assert label.height() <= panel.screen().availableGeometry().height() // 2
+    finally:
+        QToolTip.hideText()
+    assert "</qt>" not in shown.split("The report of the inquiry says otherwise")[0]  # the note follows
+    assert shown.endswith("…</qt>")
