@@ -1135,7 +1135,8 @@ class MainWindow(QMainWindow):
             folders.remember("project", path.parent)
             if os.path.lexists(path) and not self._open_instead_of_new(path):
                 return
-            self.open_checked_in_pool(path, create=True)
+            if self.open_despite_work(self.tr("New project")):
+                self.open_checked_in_pool(path, create=True)
 
     def _open_instead_of_new(self, path: Path) -> bool:
         """Whether to open the file a new project was named after: it is never replaced."""
@@ -1154,7 +1155,8 @@ class MainWindow(QMainWindow):
         folders = DialogFolders(self)
         if path := ask_project_to_open(self, folders.start("project")):
             folders.remember("project", path.parent)
-            self.open_checked_in_pool(path)
+            if self.open_despite_work(self.tr("Open project")):
+                self.open_checked_in_pool(path)
 
     def _project_gone(self) -> None:
         """The watch found the project file gone and could not put a copy back: say so, and stop
@@ -1224,7 +1226,8 @@ class MainWindow(QMainWindow):
         """Open the bundled sample project (made on first use), as `annotator --sample` does."""
         from annotator.services.samples import ensure_sample_project
 
-        self.open_checked_in_pool(ensure_sample_project())
+        if self.open_despite_work(self.tr("Open project")):
+            self.open_checked_in_pool(ensure_sample_project())
 
     def ask_name(self) -> None:
         from annotator.ui.dialogs import ask_name
@@ -2055,6 +2058,17 @@ class MainWindow(QMainWindow):
             self.tr("{0} is not finished: closing the project now cancels it. Close it anyway?"),
         ):
             self.close_project()
+
+    def open_despite_work(self, title: str) -> bool:
+        """Whether to open another project although an import, export, copy or merge still
+        runs: it asks, as Close Project does, since the open closes this project first.
+
+        Open Recent, Open and New during an import cancelled it without a word: the articles
+        the person waited for never came, and nothing said so.
+        """
+        return self._despite_work(
+            title, self.tr("{0} is not finished: opening another project now cancels it. Open it anyway?")
+        )
 
     def _quit_despite_work(self) -> bool:
         """Whether to quit although an import, export, copy or merge still runs: it asks.
