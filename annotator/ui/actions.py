@@ -277,7 +277,7 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
 EXTRA_HELP: tuple[tuple[str, str], ...] = (
     ("Shift+arrows, mouse", "Select text (snaps to whole words)"),
     ("Click a claim", "Scroll to it in the article"),
-    ("Drop files or folders", "Import them into the project"),
+    ("Drop files or folders", "Import them into the project, or with none open, open a project file"),
 )
 """What the `?` table lists besides the actions: gestures that are not actions."""
 

@@ -1,8 +1,9 @@
-"""Files dropped on the window are imported into the open project.
+"""Files dropped on the window: imported into the open project, or a project file opened.
 
-The window accepts a drag only of local files and only while a project is open, so the
-cursor says at once whether a drop would do anything; what is dropped goes to the import
-(`ui.transfers`, built then if it is not yet).
+The window accepts a drag only of local files, so the cursor says at once that a page dragged
+from a browser would do nothing; what a drop of files does is the window's (`MainWindow.files_dropped`).
+It took them only while a project was open: a project file dragged onto "No project is open"
+was refused by the cursor, and nothing said why.
 """
 
 from __future__ import annotations
@@ -16,13 +17,10 @@ from PySide6.QtWidgets import QWidget
 
 
 class FileDrops(QObject):
-    """Watches `window`'s drags: accepts local files while `accepting()`, hands a drop to `dropped`."""
+    """Watches `window`'s drags: accepts local files, hands a drop to `dropped`."""
 
-    def __init__(
-        self, window: QWidget, accepting: Callable[[], bool], dropped: Callable[[list[Path]], None]
-    ) -> None:
+    def __init__(self, window: QWidget, dropped: Callable[[list[Path]], None]) -> None:
         super().__init__(window)
-        self._accepting = accepting
         self._dropped = dropped
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -30,7 +28,7 @@ class FileDrops(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DragEnter and isinstance(event, QDragEnterEvent):
             urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-            if self._accepting() and urls and all(url.isLocalFile() for url in urls):
+            if urls and all(url.isLocalFile() for url in urls):
                 event.acceptProposedAction()
             else:
                 event.ignore()

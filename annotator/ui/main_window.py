@@ -208,9 +208,7 @@ class MainWindow(QMainWindow):
             self, claims=self.claims, articles=self.articles, entities=self.entities
         )
         self._build_actions()
-        self.drops = FileDrops(
-            self, lambda: self.project is not None, lambda paths: self.guard(lambda: self.import_paths(paths))
-        )
+        self.drops = FileDrops(self, lambda paths: self.guard(lambda: self.files_dropped(paths)))
         if splitter_sizes is None:
             stored = restore_geometry(self, self.splitter)
             if stored is None:  # a first start, or a forgotten state
@@ -352,6 +350,32 @@ class MainWindow(QMainWindow):
     def feature(self, name: str) -> SuggestionsFeature | TeamFeature:
         """The feature an action declares (`ActionSpec.feature`), built if it is not yet."""
         return self.suggestions if name == "suggestions" else self.team
+
+    def files_dropped(self, paths: list[Path]) -> None:
+        """Files or folders dropped on the window: imported into the open project; with none
+        open, a project file opens, as Open Project… would open it, and articles are refused
+        with what to do first.
+
+        A project file dropped on an open project is left to the import, whose report says to
+        open it or merge it: a teammate's file may be meant for either.
+        """
+        from annotator.core.errors import UserError
+        from annotator.services.paths import PROJECT_ENDINGS
+
+        if self.project is not None:
+            self.import_paths(paths)
+            return
+        if len(paths) == 1 and paths[0].name.lower().endswith(PROJECT_ENDINGS):
+            if self.open_despite_work(self.tr("Open project")):
+                self.open_checked_in_pool(paths[0])
+            return
+        names = ", ".join(path.name for path in paths[:3]) + (", …" if len(paths) > 3 else "")
+        raise UserError(
+            self.tr(
+                "{0}: not imported, since no project is open. Open or create a project (File ▸ Open"
+                " Project… or New Project…), then drop the articles on it again."
+            ).format(names)
+        )
 
     def import_paths(self, import_paths: list[Path]) -> Task | None:
         """Import files or folders in a worker, then pre-annotate what was added."""

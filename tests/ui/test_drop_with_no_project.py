@@ -1,0 +1,93 @@
+"""What is dropped on the window with no project open: a project opens, articles are told why not.
+
+The window took a drop only while a project was open. A project file dragged from the file
+manager onto "No project is open" was refused by the cursor and nothing happened; articles
+dropped there the same, with no word of the project they need first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
+
+TEXTS = [("Bridge", "The council voted 7 to 2 to build a bridge.")]
+
+
+def _drop(window: MainWindow, paths: list[Path]) -> bool:
+    """Drag `paths` over the window and drop them; whether the drag was taken."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(window, QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, buttons, keys))
+    return True
+
+
+def _shown_error(qtbot: QtBot, window: MainWindow) -> str:
+    boxes: list[QMessageBox] = []
+
+    def found() -> bool:
+        boxes[:] = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+        return bool(boxes)
+
+    qtbot.waitUntil(found)
+    text = boxes[0].text()
+    boxes[0].close()
+    return text
+
+
+def test_a_project_file_dropped_on_the_empty_window_opens(qtbot: QtBot, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "team.annotator.db", TEXTS)
+    window = open_window(qtbot, None)
+    window.auto_preannotate = False
+    try:
+        assert _drop(window, [project])
+        wait_opened(qtbot, window)
+        wait_listed(qtbot, window)
+        assert window.project is not None and window.project.path == project
+        assert window.article_model.rowCount() == 1
+    finally:
+        window.close()
+
+
+def test_articles_dropped_on_the_empty_window_are_told_to_wait_for_a_project(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    article = tmp_path / "bridge.txt"
+    article.write_text("The council voted 7 to 2 to build a bridge.", "utf-8")
+    window = open_window(qtbot, None)
+    try:
+        assert _drop(window, [article])
+        message = _shown_error(qtbot, window)
+        assert "bridge.txt" in message and "Open or create a project" in message
+        assert window.project is None and not window.busy
+    finally:
+        window.close()
+
+
+def test_a_project_file_dropped_on_an_open_project_is_still_explained_not_opened(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """With a project open, a teammate's file may be meant for Merge: the import report says
+    both ways, and the project open stays."""
+    open_one = make_project(tmp_path / "mine.annotator.db", TEXTS)
+    theirs = make_project(tmp_path / "theirs.annotator.db", TEXTS)
+    window = open_window(qtbot, open_one)
+    window.auto_preannotate = False
+    try:
+        assert _drop(window, [theirs])
+        qtbot.waitUntil(lambda: not window.busy and not window.opening, timeout=60_000)
+        assert window.project is not None and window.project.path == open_one
+        assert "could not be imported" in window.statusBar().currentMessage()
+    finally:
+        window.close()
