@@ -354,22 +354,31 @@ class MainWindow(QMainWindow):
     def files_dropped(self, paths: list[Path]) -> None:
         """Files or folders dropped on the window: imported into the open project; with none
         open, a project file opens, as Open Project… would open it, and articles are refused
-        with what to do first.
+        with what to do first, as they are while another project opens.
 
         A project file dropped on an open project is left to the import, whose report says to
-        open it or merge it: a teammate's file may be meant for either.
+        open it or merge it: a teammate's file may be meant for either. Articles dropped while
+        the window said "Opening <name>…" went into the project about to close, or were
+        cancelled with it, never into the one being opened.
         """
         from annotator.core.errors import UserError
         from annotator.services.paths import PROJECT_ENDINGS
 
+        names = ", ".join(path.name for path in paths[:3]) + (", …" if len(paths) > 3 else "")
+        one_project = len(paths) == 1 and paths[0].name.lower().endswith(PROJECT_ENDINGS)
+        if self._opening is not None and not (one_project and self.project is None):
+            raise UserError(
+                self.tr("{0}: not imported while {1} opens. Drop them again once it is open.").format(
+                    names, self._opening.path.name
+                )
+            )
         if self.project is not None:
             self.import_paths(paths)
             return
-        if len(paths) == 1 and paths[0].name.lower().endswith(PROJECT_ENDINGS):
+        if one_project:
             if self.open_despite_work(self.tr("Open project")):
                 self.open_checked_in_pool(paths[0])
             return
-        names = ", ".join(path.name for path in paths[:3]) + (", …" if len(paths) > 3 else "")
         raise UserError(
             self.tr(
                 "{0}: not imported, since no project is open. Open or create a project (File ▸ Open"

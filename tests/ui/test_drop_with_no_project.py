@@ -1,4 +1,5 @@
-"""What is dropped on the window with no project open: a project opens, articles are told why not.
+"""What is dropped on the window with no project open, or while one opens: a project opens,
+articles are told why not.
 
 The window took a drop only while a project was open. A project file dragged from the file
 manager onto "No project is open" was refused by the cursor and nothing happened; articles
@@ -7,13 +8,16 @@ dropped there the same, with no word of the project they need first.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from annotator import open_project
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
 
@@ -91,3 +95,38 @@ def test_a_project_file_dropped_on_an_open_project_is_still_explained_not_opened
         assert "could not be imported" in window.statusBar().currentMessage()
     finally:
         window.close()
+
+
+def test_articles_dropped_while_another_project_opens_go_into_neither_and_are_told_why(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the window said "Opening second.annotator.db…", dropped articles went into the
+    project about to close, or were cancelled with it when the import was slower: in neither
+    case into the project the person was opening, and nothing said so."""
+    import annotator.services.project as project_service
+
+    first = make_project(tmp_path / "first.annotator.db", [])
+    second = make_project(tmp_path / "second.annotator.db", [])
+    article = tmp_path / "bridge.txt"
+    article.write_text("The council voted 7 to 2 to build a bridge.", "utf-8")
+    window = open_window(qtbot, first)
+    window.auto_preannotate = False
+    checked = project_service.check_before_opening
+    held = threading.Event()
+    monkeypatch.setattr(project_service, "check_before_opening", lambda path: held.wait(30) and checked(path))
+    try:
+        window.open_checked_in_pool(second)
+        assert window.opening
+        assert _drop(window, [article])
+        message = _shown_error(qtbot, window)
+        assert "bridge.txt" in message and "second.annotator.db" in message
+        assert not window.busy  # no import started into first.annotator.db
+        held.set()
+        wait_opened(qtbot, window)
+        assert window.project is not None and window.project.path == second
+        assert window.project.articles() == []
+    finally:
+        held.set()
+        window.close()
+    with open_project(first) as project:
+        assert project.articles() == []
