@@ -57,6 +57,14 @@ class ArticlePanel(QWidget):
     TEXT_SEARCH_PAUSE_MS = 200
     TEXT_SEARCH_MIN_CHARS = 2  # one letter is in every article
 
+    FILTER_AT_EACH_KEY_ROWS = 2_000
+    """The longest list whose titles and sources the search filters at each key (a few ms);
+    a longer one is filtered once typing pauses (`FILTER_PAUSE_MS`)."""
+
+    FILTER_PAUSE_MS = 120
+    """How long typing pauses before a long list is filtered: less than between two keys of
+    someone who stops to look, more than between two keys of a word typed in one go."""
+
     TITLE_CHARACTERS = 28
     """How much of a title the list shows at its default width."""
 
@@ -173,6 +181,11 @@ class ArticlePanel(QWidget):
         self._text_search.setSingleShot(True)
         self._text_search.setInterval(self.TEXT_SEARCH_PAUSE_MS)
         self._text_search.timeout.connect(self._ask_text_search)
+        # A long list's filter by the search, once typing pauses (`_search_changed`).
+        self._search_filter = QTimer(self)
+        self._search_filter.setSingleShot(True)
+        self._search_filter.setInterval(self.FILTER_PAUSE_MS)
+        self._search_filter.timeout.connect(self._filter_by_search)
         # A timer's, not a posted call's: Qt runs calls posted from a slot in the same pass as
         # that slot, so the window answered nothing between the rows' reset and their layout.
         self._after_layout = QTimer(self)
@@ -287,13 +300,34 @@ class ArticlePanel(QWidget):
         return needle if len(needle) >= self.TEXT_SEARCH_MIN_CHARS else ""
 
     def _search_changed(self, text: str) -> None:
+        """Filter a short list now, a long one once typing pauses, the count saying so meanwhile.
+
+        Each key filtered every row then and there: on 20,000 articles a key held the window
+        100-450 ms (Qt asks the filter of each row, in Python), so letters came late and typing
+        lagged. An empty search lists every row at once: there is nothing to look for.
+        """
         self._open_when_found = None  # Return was for the words before these
-        self._refilter(lambda: self.filter.set_search(text))
+        if text.strip() and self.model.rowCount() > self.FILTER_AT_EACH_KEY_ROWS:
+            self._search_filter.start()
+            if not self._loading:
+                self.count.setText(self.tr("Filtering…"))
+        else:
+            self._filter_by_search()
         if self.text_needle():
             self._text_search.start()
         else:
             self._text_search.stop()
             self._refilter(lambda: self.filter.set_text_matches(frozenset()))
+
+    def _filter_by_search(self) -> None:
+        self._search_filter.stop()
+        self._refilter(lambda: self.filter.set_search(self.search.text()))
+
+    def _filter_now(self) -> None:
+        """The list as the search leaves it, now: something is about to read or move its rows
+        (a key, the text search's answer) before typing paused for the list to be filtered."""
+        if self._search_filter.isActive():
+            self._filter_by_search()
 
     def _ask_text_search(self) -> None:
         self._text_search.stop()
@@ -305,6 +339,7 @@ class ArticlePanel(QWidget):
         """The articles whose text holds `needle`; kept only if it is still what is searched."""
         if needle == self.text_needle():
             self._asked = None
+            self._filter_now()
             self._refilter(lambda: self.filter.set_text_matches(article_ids))
             if self.filter.rowCount() == 0 and self.model.rowCount() > 0:
                 self._open_when_found = None
@@ -351,6 +386,9 @@ class ArticlePanel(QWidget):
         self._follow_shown(replaced=replaced)
         if self._loading:
             return  # the count says the list is being read
+        if self._search_filter.isActive():
+            self.count.setText(self.tr("Filtering…"))  # the rows are yet to follow the search
+            return
         shown, every = self.filter.rowCount(), self.model.rowCount()
         if shown == every:
             said = self.tr("1 article") if every == 1 else self.tr("{0} articles").format(every)
@@ -485,6 +523,8 @@ class ArticlePanel(QWidget):
             self._show_whole_title()
             self._loading_note.setGeometry(self.list.viewport().rect())
             return False
+        if watched is self.search and event.type() == QEvent.Type.FocusOut:
+            self._filter_now()  # the list's own keys move through the rows the search leaves
         if watched is self._focus_watched and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self._show_whole_title()
             return False
@@ -505,6 +545,7 @@ class ArticlePanel(QWidget):
 
         Without it, reaching the second of three matches took Tab three times, then the arrows.
         """
+        self._filter_now()
         rows = self.filter.rowCount()
         if not rows:
             return
@@ -518,6 +559,7 @@ class ArticlePanel(QWidget):
 
         Says `articleOpened` and returns True; False when focus is elsewhere or no row is listed.
         """
+        self._filter_now()
         current = self.list.currentIndex()
         if not current.isValid() and self.filter.rowCount():
             current = self.filter.index(0, 0)
@@ -555,10 +597,12 @@ class ArticlePanel(QWidget):
 
     def shown_test(self) -> Callable[[ArticleSummary], bool] | None:
         """Whether the search and filters show an article; None while they ask for nothing."""
+        self._filter_now()
         return self.filter.accepts if self.filter.filtering else None
 
     def first_undone_row(self) -> int | None:
         """The first listed article that is not done (else the first one), to start work on."""
+        self._filter_now()
         rows = self.filter.rowCount()
         for row in range(rows):
             summary = self.filter.index(row, 0).data(OBJECT_ROLE)
@@ -567,10 +611,12 @@ class ArticlePanel(QWidget):
         return 0 if rows else None
 
     def select_row(self, row: int) -> None:
+        self._filter_now()
         self.list.setCurrentIndex(self.filter.index(row, 0))
 
     def select_article(self, article_id: int) -> None:
         """Make the current row follow (clearing filters if they hide it), which shows it."""
+        self._filter_now()
         row = self.model.row_of(article_id)
         if row is None:
             return
