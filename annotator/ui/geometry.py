@@ -501,6 +501,24 @@ def stored_widths(state: QByteArray) -> list[int] | None:
     return widths if stream.status() == QDataStream.Status.Ok and len(widths) == count else None
 
 
+def pane_widths_at_close() -> list[int] | None:
+    """The list's, the text's and the claims' widths in the splitter's state the last close kept,
+    if it holds three a window can use (each checked as the folded list's width is, a folded
+    pane's 0 too): beside a docked panel open then, the panes as the person left them there
+    (`MainWindow._reopen_panels`)."""
+    state = window_settings().value("splitter")
+    if not isinstance(state, QByteArray) or QDataStream(state).readInt32() != SPLITTER_MARKER:
+        return None
+    widths = stored_widths(state)
+    if widths is None or len(widths) != 3 or not all(0 <= width <= MAX_LIST_WIDTH for width in widths):
+        return None
+    return widths
+
+
+SPLITTER_MARKER = 0xFF
+"""What a state `QSplitter.saveState` wrote begins with (Qt's `SplitterMagic`)."""
+
+
 def restore_columns(header: QHeaderView) -> None:
     """The article list's column widths as the person left them (a narrower Source, say)."""
     state = window_settings().value("articleColumns")
@@ -530,6 +548,10 @@ def save_geometry(
     no panel open, or one beside widths the person dragged, and none are kept)."""
     stored = window_settings()
     stored.setValue("geometry", window.saveGeometry())
+    # The splitter's state holds the widths of its last drag or `setSizes`, not those a resize
+    # left since: a docked panel widened at the text's expense was kept with the text as wide
+    # as before it, and the next start gave that width back to the text.
+    splitter.setSizes(splitter.sizes())
     stored.setValue("splitter", splitter.saveState())
     stored.setValue("articleColumns", columns.saveState())
     stored.setValue(LIST_FOLDED_BY_WINDOW, list_folded_by_window)

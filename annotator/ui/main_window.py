@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self._dock_widths: dict[QDockWidget, int] = {}  # kept from the last close, for a first show
         self._dock_room: DockRoom | None = None  # the panes' widths before a panel opened (`watch_dock`)
         self._panes_before_panel: PanesBefore | None = None  # kept at the last close, for the panel reopened
+        self._pane_widths_at_close: list[int] | None = None  # beside the panels reopened (`_reopen_panels`)
         self._preview: Preview | None = None
         self._before_build = before_build
         self._start = TwoStepStart(self, self._build_the_rest, self.guard)
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
             SUGGESTIONS_PANEL,
             folded_list_width,
             list_folded_by_window,
+            pane_widths_at_close,
             panel_open,
             panes_before_panel,
             restore_columns,
@@ -228,6 +230,7 @@ class MainWindow(QMainWindow):
             keys for keys in (SUGGESTIONS_PANEL, GUIDELINES_PANEL) if panel_open(keys)
         )
         self._panes_before_panel = panes_before_panel()
+        self._pane_widths_at_close = pane_widths_at_close()
         self._update_title()
         self.row_warnings = RowWarnings(self)
         self.row_warnings.said.connect(lambda text: self.status(text, 10000))
@@ -460,9 +463,31 @@ class MainWindow(QMainWindow):
         for dock in docks:
             dock.show()
         docked = [dock for dock in docks if not dock.isFloating()]
+        if docked:
+            self._panes_as_left_beside_panels()
         if len(docked) > 1:  # one above the other: each its share (their split is not kept)
             share = max(1, self.height() // len(docked))
             self.resizeDocks(docked, [share] * len(docked), Qt.Orientation.Vertical)
+
+    def _panes_as_left_beside_panels(self) -> None:
+        """The list, the text and the claims as wide as they were beside the docked panels at the
+        last close, when the panels took back the width they had then.
+
+        Opened again, a panel shares the panes anew (`dock_shown`): a list widened beside it, or
+        a panel widened at the text's expense, came back narrowed (the list from 495 px to 357,
+        the claims from 326 to 246 on a 1400 px window). Widths of another splitter's width (a
+        smaller screen, a panel kept narrower), or a fold the sharing undid or made, are left to it.
+        """
+        at_close, self._pane_widths_at_close = self._pane_widths_at_close, None
+        sizes = self.splitter.sizes()
+        if at_close is None or len(sizes) != 3 or sum(at_close) != sum(sizes):
+            return
+        if (at_close[0] == 0) != (sizes[0] == 0) or (at_close[2] == 0) != (sizes[2] == 0):
+            return
+        if at_close[1] < self.centre.minimumSizeHint().width():
+            return
+        self.splitter.setSizes(at_close)
+        self.list_fold.sync()
 
     def _run_before_build(self) -> None:
         before, self._before_build = self._before_build, None

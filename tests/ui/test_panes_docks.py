@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QDockWidget
 from pytestqt.qtbot import QtBot
@@ -321,5 +321,45 @@ def test_widths_kept_for_another_window_width_are_shared_keeping_what_fits(
         after = window.splitter.sizes()
         window.share_panes(kept=(kept.listed, kept.claims))  # what it is, shared again
         assert window.splitter.sizes() == after
+    finally:
+        window.close()
+
+
+def drag_panel_edge(qtbot: QtBot, window: MainWindow, dock: QDockWidget, by: int) -> None:
+    """Drag the edge between the text and the docked panel `by` pixels left, as a mouse does.
+
+    The window moves its separator on a timer after each move: the drag waits for it, step by step.
+    """
+    edge = QPoint((window.centralWidget().geometry().right() + dock.geometry().left()) // 2, dock.y() + 40)
+    qtbot.mouseMove(window, edge)
+    qtbot.mousePress(window, Qt.MouseButton.LeftButton, pos=edge)
+    for step in range(1, 11):
+        qtbot.mouseMove(window, edge - QPoint(by * step // 10, 0))
+        qtbot.wait(10)
+    qtbot.mouseRelease(window, Qt.MouseButton.LeftButton, pos=edge - QPoint(by, 0))
+    qtbot.wait(20)
+
+
+@pytest.mark.parametrize("dragged", ["the list's handle", "the panel's edge"])
+def test_the_panes_beside_the_panel_open_at_close_come_back_as_they_were_left(
+    qtbot: QtBot, project_path: Path, dragged: str
+) -> None:
+    """A wider list beside the panel (its Source column shown), or a wider panel at the text's
+    expense: at the next start the panel opened again and the window shared the panes anew,
+    the list narrowed from 495 px to 357 and the claims from 326 to 246 on a 1400 px window."""
+    window = start_active(qtbot, project_path)
+    toggle_panel(qtbot, window, "suggestions")
+    if dragged == "the list's handle":
+        drag_handle(window, window.splitter.sizes()[0] + 150)
+    else:
+        drag_panel_edge(qtbot, window, window.suggestions.dock, 200)
+    qtbot.wait(20)
+    left, panel = window.splitter.sizes(), window.suggestions.dock.width()
+    window.close()  # with the panel open
+    window = reopen_with_panel(qtbot, project_path)
+    try:
+        assert near(window.suggestions.dock.width(), panel), (panel, window.suggestions.dock.width())
+        reopened = window.splitter.sizes()
+        assert all(near(one, other) for one, other in zip(reopened, left, strict=True)), (left, reopened)
     finally:
         window.close()
