@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
         self._refused_by_copy = False  # "Not saved" says only of an edit Save a Copy As refused
         self._panels_at_close: tuple[PanelKeys, ...] = ()  # open at the last close (`_reopen_panels`)
         self._docking = False  # in `dock_shown`: it folds the list itself once the panes are shared
-        self._dock_widths: dict[QDockWidget, int] = {}  # kept from the last close, for a first show
+        self._dock_widths: dict[
+            QDockWidget, int
+        ] = {}  # at its last close (or the window's), for its next show
         self._dock_room: DockRoom | None = None  # the panes' widths before a panel opened (`watch_dock`)
         self._panes_before_panel: PanesBefore | None = None  # kept at the last close, for the panel reopened
         self._pane_widths_at_close: list[int] | None = None  # beside the panels reopened (`_reopen_panels`)
@@ -2030,6 +2032,9 @@ class MainWindow(QMainWindow):
             elif self._dock_room is not None:
                 self._dock_room.give_back()  # made to float once open docked: its room went to the text
             return
+        if not visible:
+            # Opened again at the width it had, not at its share: one the person dragged is theirs.
+            self._dock_widths[dock] = dock.width()
         # The dock laid out first (its content just shown or hidden), then the window.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         layout = self.layout()
@@ -2044,7 +2049,7 @@ class MainWindow(QMainWindow):
         try:
             # Set, not left to its content: Qt would widen it later to what its rows and its
             # wrapped summary would like, taking that from the panes after they were shared.
-            # A width the person left it at when the window closed last is theirs to keep.
+            # A width it had when the person closed it, or the window closed last, is theirs to keep.
             most = max(dock.minimumSizeHint().width(), int(self.width() * DOCK_SHARE))
             width = self._dock_widths.pop(dock, min(dock.width(), most))
             self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)

@@ -363,3 +363,24 @@ def test_the_panes_beside_the_panel_open_at_close_come_back_as_they_were_left(
         assert all(near(one, other) for one, other in zip(reopened, left, strict=True)), (left, reopened)
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("panel", PANELS)
+def test_a_panel_dragged_wider_opens_again_at_that_width(
+    qtbot: QtBot, project_path: Path, panel: str
+) -> None:
+    """Closed (F9, View ▸ Guidelines) and opened again, a panel the person had dragged wider came
+    back at its share of the window: 464 px went back to 350 on a 1400 px window."""
+    window = start_active(qtbot, project_path)
+    try:
+        toggle_panel(qtbot, window, panel)
+        dock = panel_dock(window, panel)
+        first = dock.width()
+        drag_panel_edge(qtbot, window, dock, 200)
+        dragged = dock.width()
+        assert dragged - first >= 150, (first, dragged)
+        toggle_panel(qtbot, window, panel)
+        toggle_panel(qtbot, window, panel)
+        assert near(dock.width(), dragged), (first, dragged, dock.width())
+    finally:
+        window.close()
