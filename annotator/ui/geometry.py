@@ -454,6 +454,11 @@ class PanesBefore(NamedTuple):
     font_size: int
 
 
+MAXIMIZED = "maximized"
+"""Whether the window was maximized at close. Qt's geometry holds it too, but is refused whole on
+a screen of another width (`restore_window`). Files written before it have none: not maximized."""
+
+
 def window_settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
@@ -464,9 +469,12 @@ def restore_window(window: QMainWindow, stored: QSettings | None = None) -> None
     Qt refuses a geometry saved on a screen of another width (a laptop taken off its large
     monitor, a changed resolution) and leaves the window as it was: it then opened at its
     smallest size in the screen's corner (780x414 on a 1366x768 laptop, the text a column of
-    a few words). A refused or broken geometry gets the default size, as a first start does.
+    a few words). A refused or broken geometry gets the default size, as a first start does,
+    maximized if the window was: maximized on a large monitor, it came back unmaximized on the
+    laptop.
     """
-    geometry = (stored or window_settings()).value("geometry")
+    stored = stored or window_settings()
+    geometry = stored.value("geometry")
     if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
         return
     area = window.screen().availableGeometry()
@@ -476,6 +484,8 @@ def restore_window(window: QMainWindow, stored: QSettings | None = None) -> None
             (area.width() - size.width()) // 2, (area.height() - size.height()) // 2
         )
     )
+    if _stored_yes(MAXIMIZED, stored):
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 def restore_geometry(window: QMainWindow, splitter: QSplitter) -> list[int] | None:
@@ -548,6 +558,7 @@ def save_geometry(
     no panel open, or one beside widths the person dragged, and none are kept)."""
     stored = window_settings()
     stored.setValue("geometry", window.saveGeometry())
+    stored.setValue(MAXIMIZED, window.isMaximized())
     # The splitter's state holds the widths of its last drag or `setSizes`, not those a resize
     # left since: a docked panel widened at the text's expense was kept with the text as wide
     # as before it, and the next start gave that width back to the text.
@@ -668,6 +679,6 @@ def panel_open(keys: PanelKeys) -> bool:
     return _stored_yes(keys.open)
 
 
-def _stored_yes(key: str) -> bool:
-    value = window_settings().value(key)
+def _stored_yes(key: str, stored: QSettings | None = None) -> bool:
+    value = (stored or window_settings()).value(key)
     return value is True or value == "true"  # as the INI file spells it; anything else is no

@@ -1063,6 +1063,27 @@ def test_a_window_saved_on_a_larger_screen_opens_whole_and_at_its_default_size(q
         again.close()
 
 
+def test_a_window_maximized_on_a_larger_screen_opens_maximized(qtbot: QtBot) -> None:
+    """Maximized on a large monitor and started on the laptop, the window came back at the default
+    size in the middle of the screen: Qt refuses the geometry, and the maximized state with it."""
+    window = open_window(qtbot, None)
+    window.showMaximized()
+    qtbot.waitUntil(window.isMaximized)
+    window.close()
+    saved = bytearray(window_settings().value("geometry").data())
+    saved[46:50] = (3840).to_bytes(4, "big")  # the screen's width, as in the test above
+    window_settings().setValue("geometry", QByteArray(bytes(saved)))
+    again = open_window(qtbot, None)
+    try:
+        assert again.isMaximized()
+        assert again.frameGeometry() == again.screen().availableGeometry()
+        normal = again.normalGeometry()  # un-maximized: the default size, whole on the screen
+        assert (normal.width(), normal.height()) == (1400, 860), normal
+        assert again.screen().availableGeometry().contains(normal)
+    finally:
+        again.close()
+
+
 def test_settings_that_cannot_be_saved_are_said_once(
     qtbot: QtBot, project_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
