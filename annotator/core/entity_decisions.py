@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from annotator.core.model import Entity, EntityStatus
-from annotator.core.text import marked_at_edges, name_extent
+from annotator.core.text import marked_at_edges
 
 FROM_DECISIONS = "decisions"
 DECISIONS_CARRIED_META = "entity_decisions_carried"
@@ -35,15 +35,17 @@ so it is only there while every article's suggestions follow those decisions."""
 
 
 def entity_name(text: str, start: int, end: int) -> str:
-    """A mention's name as people read it: its first line, its spaces collapsed."""
-    if 0 <= start < end <= len(text):
-        # Most mentions are one line with no space at either end, where `name_extent` keeps
-        # the span as it is: carrying the decisions names each of an article's entities (16,000
-        # on a 1 MB article), and the call was half of that.
-        piece = text[start:end]
-        if not piece[0].isspace() and not piece[-1].isspace() and "\n" not in piece:
-            return " ".join(piece.split())
-    start, end = name_extent(text, start, end)
+    """A mention's name as people read it: its words, the spaces and line breaks between them
+    collapsed to one space.
+
+    A name a person selected over a line break (a hard-wrapped article's "Washington" at a
+    line's end and "Post" on the next) is the whole name: named by its first line, adding it
+    as ORG carried "Washington" as an organisation to every article. Pre-annotation's names never cross a line
+    (`core.text.name_extent` cuts them where they are found), so no dateline's run-on DATE
+    reaches here.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
     return " ".join(text[start:end].split())
 
 

@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.entity_decisions import FROM_DECISIONS
+from annotator.core.entity_decisions import FROM_DECISIONS, entity_name
 from annotator.core.model import (
     QUOTE_CORRECTED,
     AnnotatedArticle,
@@ -70,7 +70,6 @@ from annotator.core.model import (
     Quote,
     QuoteKind,
 )
-from annotator.core.text import name_extent
 from annotator.services.labelling import claim_at, own_claims
 from annotator.ui.claim_authors import status_text as claim_status_text
 from annotator.ui.offsets import OffsetMap
@@ -965,8 +964,8 @@ class ArticleView(ReadingView):
             if entity.start <= pos < entity.end and (
                 self._show_rejected or entity.status != EntityStatus.REJECTED
             ):
-                start, end = name_extent(self._text, entity.start, entity.end)
-                name = " ".join(self._text[start:end].split())
+                # As the team's decisions name it: a name added over a line break is whole.
+                name = entity_name(self._text, entity.start, entity.end)
                 if entity.model == FROM_DECISIONS and entity.status == EntityStatus.SUGGESTED:
                     # Not the model's: a name people added elsewhere in the project.
                     parts.append(

@@ -8,6 +8,7 @@ The texts are the op-ed case of issue 14: "AI" tagged GPE in every technology st
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from annotator.core.errors import Cancelled, ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Claim, ClaimLabel, Entity, EntityStatus, PipelineInfo
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
 from annotator.services import labelling
+from annotator.services.importing import import_paths
 from annotator.services.merging import merge_files
 from annotator.services.preannotate import PIPELINE_META_KEY, DecisionsCarried, preannotate
 from annotator.services.project import Project, open_project, store_of
@@ -856,3 +858,32 @@ def test_undoing_a_claim_does_not_read_the_entity_decisions(
         assert reject is not None
         store.revert(reject)
         assert reads  # an entity decision's undo still reads them
+
+
+def test_a_name_added_across_a_line_break_carries_as_the_whole_name_not_its_first_line(
+    tmp_path: Path,
+) -> None:
+    """A hard-wrapped article (a Markdown file, a wire story) breaks "Washington Post" over two
+    lines, and a labelled file brings it as a name a person added as ORG. It was carried as
+    "Washington", its first line: the city was then suggested as an organisation in every
+    other article, and Team ▸ Entity Decisions… named "Washington"."""
+    wrapped = "Reporters at the Washington\nPost said so."
+    at = wrapped.index("Washington")
+    line = {
+        "text": wrapped,
+        "entities": [{"start": at, "end": at + len("Washington\nPost"), "label": "ORG", "status": "added"}],
+    }
+    (tmp_path / "labelled.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with open_project(tmp_path / "p.db") as project:
+        import_paths(project, [tmp_path / "labelled.jsonl"])
+        store = store_of(project)
+        assert store.entity_decisions().added == {("Washington Post", "ORG")}
+        assert [(d.name, d.label) for d in project.decided_names()] == [("Washington Post", "ORG")]
+        [added] = store.annotated(1).entities
+        assert labelling.entity_decided(wrapped, added, EntityStatus.ADDED).startswith(
+            "Added Washington Post"
+        )
+        other = "Washington voted. The Washington Post did not."
+        store.import_drafts([ArticleDraft(text=other, title="Other")])
+        store.save_analysis(2, Analysis(PIPE, entities=()))
+        assert _entities(store, 2) == [("Washington Post", "ORG", "suggested", FROM_DECISIONS)]
