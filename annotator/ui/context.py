@@ -9,6 +9,7 @@ sign it belongs in the window, or in a service.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -64,6 +65,11 @@ class WindowContext(SettingsHandle, Protocol):
     @property
     def opening(self) -> bool:
         """Whether another project is being opened: the one open now is about to close."""
+        ...
+
+    @property
+    def opening_path(self) -> Path | None:
+        """The project being opened (`opening`), to name it in a refusal."""
         ...
 
     @property

@@ -788,6 +788,11 @@ class MainWindow(QMainWindow):
         """Whether a project's file is being checked in the pool, to be opened when it passes."""
         return self._opening is not None
 
+    @property
+    def opening_path(self) -> Path | None:
+        """The project whose file the pool checks (`opening`), or None."""
+        return self._opening.path if self._opening is not None else None
+
     def open_checked_in_pool(
         self,
         path: Path,

@@ -161,11 +161,38 @@ class Transfers(QObject):
         if self._preannotation is not None and self._preannotation.project is not self.ctx.project:
             self._preannotation = None
 
+    def _refuse_while_opening(self, chosen: Sequence[Path] = ()) -> None:
+        """Refuse an import asked while the window says "Opening <name>…", as a drop is refused
+        then (`MainWindow.files_dropped`): it went into the project about to close, or was
+        cancelled with it, never into the one being opened, and nothing said so.
+
+        Asked before a file dialog, so that none is filled in for nothing, and again with the
+        files `chosen` in it, since an opening can begin while it is up (a project named on
+        the command line reaching this window, the watch reopening a moved file).
+        """
+        opening = self.ctx.opening_path
+        if opening is None:
+            return
+        if not chosen:
+            raise AnnotatorError(
+                self.tr("Articles cannot be imported while {0} opens. Import them once it is open.").format(
+                    opening.name
+                )
+            )
+        names = ", ".join(path.name for path in chosen[:3]) + (", …" if len(chosen) > 3 else "")
+        raise AnnotatorError(
+            self.tr("{0}: not imported while {1} opens. Import them again once it is open.").format(
+                names, opening.name
+            )
+        )
+
     def import_dialog(self) -> None:
+        self._refuse_while_opening()
         title, start = self.tr("Import articles"), str(self.folders.start("import"))
         names, _ = QFileDialog.getOpenFileNames(self.ctx.main_window, title, start, bridge.import_filter())
         if names:
             self.folders.remember("import", Path(names[0]).parent)
+            self._refuse_while_opening([Path(n) for n in names])
             self.import_paths([Path(n) for n in names])
 
     def import_folder_dialog(self) -> None:
@@ -175,11 +202,13 @@ class Transfers(QObject):
         nothing until every file was selected, and the refusal of a file said to import
         "a folder of them", which no dialog of the window could.
         """
+        self._refuse_while_opening()
         title, start = self.tr("Import a folder of articles"), str(self.folders.start("import"))
         name = QFileDialog.getExistingDirectory(self.ctx.main_window, title, start)
         if name:
             # Its parent: the next time, the dialog shows this folder beside its neighbours.
             self.folders.remember("import", Path(name).parent)
+            self._refuse_while_opening([Path(name)])
             self.import_paths([Path(name)])
 
     def import_paths(self, import_paths: Sequence[Path]) -> Task | None:
