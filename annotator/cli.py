@@ -717,12 +717,36 @@ def _refuse_missing_projects(args: argparse.Namespace) -> None:
         raise UserError(
             f"{args.project}: does not exist; {made if meant is None else f'did you mean {meant}?'}"
         )
+    if args.command == "open" and args.project is not None and not os.path.lexists(args.project):
+        missing = _missing_folder(args.project)
+        if missing is not None:
+            import shlex
+
+            raise UserError(
+                f"{args.project}: the folder {shlex.quote(str(missing))} does not exist; check the path, "
+                "or make the folder first to start a new project in it"
+            )
     if args.command == "merge":
         for source in args.sources:
             if not os.path.lexists(source):
                 meant = _project_meant(source)
                 advice = "check the path of the file to merge" if meant is None else f"did you mean {meant}?"
                 raise UserError(f"{source}: does not exist; {advice}")
+
+
+def _missing_folder(path: Path) -> Path | None:
+    """The outermost folder of `path` that is not there, if one is not.
+
+    `annotator nodir/x.annotator.db` made `nodir` and a new project in it: a slip in a folder's
+    name left a project where no one would look for it. A new project is made only in a folder
+    that is there; the outermost missing one is named, since that is where the slip is.
+    """
+    missing = None
+    for folder in path.parents:
+        if folder == Path(".") or os.path.lexists(folder):
+            break
+        missing = folder
+    return missing
 
 
 def _project_meant(path: Path) -> Path | None:

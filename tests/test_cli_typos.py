@@ -88,6 +88,7 @@ def test_a_project_named_like_a_command_still_opens(tmp_path: Path, monkeypatch:
     monkeypatch.setitem(cli.SUBCOMMANDS, "open", lambda args: opened.append(args.project) or 0)
     monkeypatch.chdir(tmp_path)
     Path("stat").write_bytes(b"")
+    Path("exports").mkdir()  # a new project is made only in a folder that is there
     assert main(["stat"]) == 0
     assert opened == [Path("stat")]
     for name in ("train.db", "exports/stats"):
@@ -164,3 +165,30 @@ def test_release_and_backup_take_their_output_after_o_as_export_does(
     err = _usage_error(["backup", str(project)], capsys)
     assert "annotator backup: error: the following arguments are required: OUT" in err, err
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_a_new_project_in_a_missing_folder_is_refused_naming_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`annotator nodir/x.annotator.db` made the folder `nodir` and a new project in it: a slip
+    in a folder's name left a project where no one would look for it, and work went into it."""
+    import annotator.cli as cli
+
+    opened: list[Path | None] = []
+    monkeypatch.setattr(cli, "_run_reopened", lambda _args: None)
+    monkeypatch.setitem(cli.SUBCOMMANDS, "open", lambda args: opened.append(args.project) or 0)
+    monkeypatch.chdir(tmp_path)
+    Path("claims").mkdir()
+    for typed, missing in (
+        ("nodir/x.annotator.db", "nodir"),
+        ("claims/march/week 1/x.annotator.db", "claims/march"),
+    ):
+        assert main([typed]) == 1, typed
+        err = one_line(capsys.readouterr().err)
+        assert err.startswith(f"annotator: {typed}: the folder {shlex.quote(missing)} does not exist;"), err
+    assert opened == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims"]
+    assert list(Path("claims").iterdir()) == []
+    # A new project in a folder that is there still opens, to be made by the window.
+    assert main(["claims/x.annotator.db"]) == 0
+    assert opened == [Path("claims/x.annotator.db")]
