@@ -94,6 +94,26 @@ def _shown(text: str, keep: int = 40) -> str:
     return text if len(text) <= 2 * keep else f"{text[:keep]}…{text[-keep:]}"
 
 
+# C0 controls and DEL as Unicode's pictures of them (U+2400-U+2421); the other characters that
+# break a line (NEL, LINE and PARAGRAPH SEPARATOR) as the picture of a newline.
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {
+    0x7F: 0x2421,
+    0x85: 0x2424,
+    0x2028: 0x2424,
+    0x2029: 0x2424,
+}
+
+
+def name_on_one_line(name: str) -> str:
+    """A file's `name` (or path) for a title, a menu or a status line: its control characters
+    and line breaks as visible symbols (a line break as ␊, a tab as ␉).
+
+    A file name may hold any of them: "week\\n1.annotator.db" put a line break in the window's
+    title, drawn as two lines, cut, or as nothing, so that it could not be told from "week1".
+    """
+    return name.translate(_CONTROL_PICTURES)
+
+
 def _home_override() -> Path | None:
     value = os.environ.get("ANNOTATOR_HOME")
     return Path(value) if value else None

@@ -902,8 +902,10 @@ class MainWindow(QMainWindow):
         now asks for no width (`ui.centre.EmptyState`); the fit is checked again all the same
         (`_fold_list_if_unfitting`), as when the panes' minimums are too wide at a start.
         """
+        from annotator.services.paths import name_on_one_line
+
         if self._opening is not None and self._built:
-            name = self._opening.path.name
+            name = name_on_one_line(self._opening.path.name)
             self.statusBar().showMessage(self.tr("Opening {0}…").format(name))
             self.centre.show_opening(name)
             self._fold_list_if_unfitting()
@@ -1364,11 +1366,14 @@ class MainWindow(QMainWindow):
         With none open the title read "no project — Annotator (Ada)", a placeholder where a
         native program's empty window names itself; the empty page already says none is open.
         """
+        from annotator.services.paths import name_on_one_line
+
         who = self.settings.annotator or self.tr("anonymous")
         if self.project is None:
             self.setWindowTitle(self.tr("Annotator ({0})").format(who))
         else:
-            self.setWindowTitle(self.tr("{0} — Annotator ({1})").format(self.project.path.name, who))
+            name = name_on_one_line(self.project.path.name)
+            self.setWindowTitle(self.tr("{0} — Annotator ({1})").format(name, who))
 
     # ================================================================ articles
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from annotator.core.errors import ProjectGoneError
+from annotator.services.paths import name_on_one_line
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -136,8 +137,10 @@ class RecentMenu:
         recent = self._recent()
         for number, path in enumerate(recent, 1):
             # Numbered 1-9, then 0, for the keyboard; a "&" in a folder's name ("R&D") is shown
-            # as itself instead of underlining the letter after it.
-            action = self.menu.addAction(f"&{number % 10} {path.replace('&', '&&')}")
+            # as itself instead of underlining the letter after it, and a tab or a line break as
+            # a symbol: a tab moved the rest of the path into the shortcut's column.
+            shown = name_on_one_line(path).replace("&", "&&")
+            action = self.menu.addAction(f"&{number % 10} {shown}")
             action.setData(path)
             action.triggered.connect(lambda _c=False, p=path: self._open_path(Path(p)))
         self.menu.setEnabled(bool(recent))

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.services.last_closed import Maximized, Reopened
+from annotator.services.paths import name_on_one_line
 from annotator.ui.reading import PageTitle, ReadingView
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class Preview:
         """
         self.record = record
         title_format = window.tr("{0} — Annotator ({1})")  # as `MainWindow._update_title`
-        window.setWindowTitle(title_format.format(record.project.name, record.annotator))
+        window.setWindowTitle(title_format.format(name_on_one_line(record.project.name), record.annotator))
         window.menuBar().setFixedHeight(record.menu_height)  # its menus come with the actions
         # As `MainWindow._build_widgets` lays the window out, with empty places for the lists and
         # for the parts of the reading column above and below the text, at their recorded heights.
