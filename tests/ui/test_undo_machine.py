@@ -181,10 +181,11 @@ class OneWindow(RuleBasedStateMachine):
 
     @rule()
     def mark_done(self) -> None:
-        """D: this article done, and the next one opens."""
+        """D: this article done, and the next one opens; on an article done already, no step."""
         shown = self.shown
         self._key(Qt.Key.Key_D)
-        self._edited(self.now.done(shown))
+        if self.now.status[shown] is not ArticleStatus.DONE:
+            self._edited(self.now.done(shown))
 
     @rule()
     def open_the_other_article(self) -> None:
