@@ -620,7 +620,8 @@ def test_an_empty_gold_export_is_refused_and_says_why(
     code, out, err = run(capsys, "export", str(project), "-o", str(out_file), "--gold")
     assert (code, out) == (1, "")
     assert err.count("\n") == 1 and err.startswith("annotator: no gold labels to export:")
-    assert "nothing was agreed or decided yet" in err and "Review Disagreements" in err
+    assert "no reviewer has given a label and no agreed span counts yet" in err
+    assert "Review Disagreements" in err
     assert not out_file.exists()
     with open_project(project) as proj:
         set_gold(store_of(proj), article_id, 0, 6, ClaimLabel.OPINION, reviewer="dana")

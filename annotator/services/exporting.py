@@ -339,7 +339,10 @@ def no_gold_labels(options: ExportOptions) -> str:
 
     Refused, not written empty: an empty file said only "exported 0 claim(s)", and the next
     step (training, a release) learnt nothing from a file that looked like a result. The same
-    rule as `release --labels gold`, whose empty release is refused too.
+    rule as `release --labels gold`, whose empty release is refused too. An agreed span counts
+    only once its article's disagreements are decided (`agreed_gold`): "nothing was agreed"
+    was false for a team whose every article still had an open disagreement, and left them
+    looking for the span they could see labelled alike.
     """
     chosen = [
         flag
@@ -356,9 +359,10 @@ def no_gold_labels(options: ExportOptions) -> str:
             "or agreed spans is among the claims chosen; nothing was written"
         )
     return (
-        "no gold labels to export: nothing was agreed or decided yet (gold is the reviewers' "
-        "decisions other than 'no claim', and the spans every annotator of an article labelled "
-        "alike); settle disagreements under Team > Review Disagreements; nothing was written"
+        "no gold labels to export: no reviewer has given a label and no agreed span counts yet "
+        "(gold is the reviewers' decisions other than 'no claim', and the spans every annotator "
+        "of an article labelled alike, once that article's disagreements are decided); settle "
+        "disagreements under Team > Review Disagreements; nothing was written"
     )
 
 

@@ -1020,8 +1020,9 @@ def nothing_to_release(labels: str) -> str:
     if labels == "gold":
         return (
             "nothing to release: the project has no adjudicated (gold) labels (no reviewer's decision, "
-            "no span every annotator of an article agreed on); settle disagreements under Team > "
-            "Review Disagreements, or release with --labels majority or all"
+            "and the spans every annotator of an article agreed on count once that article's "
+            "disagreements are decided); settle disagreements under Team > Review Disagreements, "
+            "or release with --labels majority or all"
         )
     return (
         f"nothing to release: the project has no claims to release as {labels!r}; label some articles first"

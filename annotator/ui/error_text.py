@@ -117,7 +117,8 @@ def explain(exc: AnnotatorError) -> ErrorText:
         said = _tr(
             "Nothing was exported: the gold labels hold no claim yet. Gold labels are the reviewers' "
             "decisions (other than “no claim”) and the spans every annotator of an article labelled "
-            "alike. Settle disagreements under Team ▸ Review Disagreements, or export everyone's labels."
+            "alike, once that article's disagreements are decided. Settle disagreements under "
+            "Team ▸ Review Disagreements, or export everyone's labels."
         )
         return ErrorText(said, str(exc))
     if isinstance(exc, NoModelError):

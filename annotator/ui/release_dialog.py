@@ -463,12 +463,15 @@ class ReleaseDialog(QDialog):
 
     def _nothing_to_release(self, labels: str) -> str:
         """Why the release would be empty, in the dialog's words: the services' message names the
-        command line's `--labels`, which a person in this dialog has as the Labels box."""
+        command line's `--labels`, which a person in this dialog has as the Labels box. It said
+        no span was labelled alike, to a team who could see spans they all labelled alike, held
+        back by the open disagreements of their article (`agreed_gold`)."""
         if labels == "gold":
             return self.tr(
-                "Nothing to release yet: no reviewer has settled a disagreement and no span was "
-                "labelled alike by every annotator of its article. Settle disagreements under "
-                "Team ▸ Review Disagreements, or choose Majority or All under Labels."
+                "Nothing to release yet: no reviewer has settled a disagreement, and the spans "
+                "every annotator of an article labelled alike count once that article's "
+                "disagreements are decided. Settle disagreements under Team ▸ Review "
+                "Disagreements, or choose Majority or All under Labels."
             )
         return self.tr("Nothing to release yet: no article has a labelled claim.")
 

@@ -247,6 +247,50 @@ def test_an_empty_gold_export_is_refused_with_why_not_exported(
         window.close()
 
 
+def test_gold_refused_for_an_article_with_an_open_disagreement_says_why_its_agreed_span_waits(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alice and bob labelled one sentence alike and another differently, and nobody reviewed:
+    Export offers *Gold labels*, and the refusal said gold is "the spans every annotator of an
+    article labelled alike", which the person could see in the claim list. Gold takes them only
+    once the article's disagreements are decided, and the refusal now says so."""
+    from PySide6.QtWidgets import QMessageBox
+
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "factual", annotator="bob")
+        project.add_claim(first, 10, 20, "factual", annotator="alice")
+        project.add_claim(first, 10, 20, "opinion", annotator="bob")
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+        out = tmp_path / f"out{extension}"
+        answer_save_dialog(monkeypatch, out, chosen)
+
+        def pick_gold(dialog: ExportLabelsDialog) -> None:
+            assert dialog.gold.isEnabled()  # a span labelled alike: gold is offered
+            qtbot.mouseClick(dialog.gold, Qt.MouseButton.LeftButton)
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+        export_with(qtbot, window, pick_gold)
+
+        def shown() -> list[QMessageBox]:
+            return [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+
+        qtbot.waitUntil(lambda: bool(shown()))
+        (box,) = shown()
+        said = box.text()
+        assert said.startswith("Nothing was exported: the gold labels hold no claim yet.")
+        assert "once that article's disagreements are decided" in said
+        assert "nothing was agreed" not in box.detailedText()  # alice and bob did agree
+        assert "once that article's disagreements are decided" in box.detailedText()
+        assert not out.exists()
+    finally:
+        window.close()
+
+
 def test_gold_is_offered_when_annotators_agreed_before_any_review(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -461,6 +461,40 @@ def test_a_project_with_nothing_to_release_says_what_to_do_in_the_dialog_s_words
     dialog.done(0)
 
 
+def test_nothing_to_release_as_gold_does_not_deny_the_spans_a_team_labelled_alike(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """alice and bob labelled one sentence alike and another differently, and nobody reviewed:
+    the dialog said "no span was labelled alike by every annotator of its article", which the
+    lead could see was untrue. Gold takes those spans once the article's disagreements are
+    decided, and the note says so."""
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "factual", annotator="bob")
+        project.add_claim(first, 10, 20, "factual", annotator="alice")
+        project.add_claim(first, 10, 20, "opinion", annotator="bob")
+    window = open_window(qtbot, path, annotator="alice")
+    window.auto_preannotate = False
+    try:
+        file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+        next(a for a in file_menu.actions() if a.text() == "Release &Dataset…").trigger()
+        qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+        dialog = window.findChild(ReleaseDialog)
+        qtbot.waitUntil(
+            lambda: dialog.plan is not None and dialog.plan.options.labels == "gold", timeout=20_000
+        )
+        said = dialog.preview_note.text()
+        assert said.startswith("Nothing to release yet")
+        assert "no span was labelled alike" not in said
+        assert "count once that article's disagreements are decided" in said
+        assert not dialog.release_button.isEnabled()
+        dialog.done(0)
+    finally:
+        window.close()
+
+
 def test_release_pressed_before_the_preview_caught_up_with_the_labels_box_waits_for_it(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
