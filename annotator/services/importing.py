@@ -78,6 +78,16 @@ WINDOW_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
         'this line is not written correctly ({0}); each line must be like {{"text": "The article…"}}',
     ),
     (
+        re.compile(r"^missing 'text' field$"),
+        'this line has no “text”: each line must be like {{"text": "The article…"}}, with the '
+        "article's words in “text”",
+    ),
+    (
+        # A JSONL line's "text" or a CSV row's text cell: either way the line is in the file.
+        re.compile(r"^empty text$"),
+        "the article's text is empty, so there is nothing to label; fill in its text or remove the line",
+    ),
+    (
         re.compile(r"^the HTML cannot be parsed \(\w+: (.*)\)$"),
         "the web page cannot be read ({0})",
     ),
@@ -90,8 +100,9 @@ WINDOW_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
 the problem's detail).
 
 "NUL bytes", "a JSON object", "a string, got int" and a parser's class name said nothing to
-an annotator. The command line keeps the readers' words; the window's file and line columns
-(and the report's) still say where."""
+an annotator, and "missing 'text' field" or "empty text" not what to do about the line. The
+command line keeps the readers' words; the window's file and line columns (and the report's)
+still say where."""
 
 _OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 

@@ -101,18 +101,20 @@ def test_copy_in_the_report_copies_the_selected_rows_whole(qtbot: QtBot) -> None
         table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(1, 2)).center()
     )
     qtbot.keySequence(table, QKeySequence.StandardKey.Copy)
-    assert clipboard.text() == "/in/june/feed.jsonl\t7\tempty text\n"
+    empty = "the article's text is empty, so there is nothing to label; fill in its text or remove the line"
+    assert clipboard.text() == f"/in/june/feed.jsonl\t7\t{empty}\n"
     qtbot.keySequence(table, QKeySequence.StandardKey.SelectAll)
     qtbot.keySequence(table, QKeySequence.StandardKey.Copy)
     assert clipboard.text() == (
-        "/in/may/feed.jsonl\t2\tempty text\n"
-        "/in/june/feed.jsonl\t7\tempty text\n"
+        f"/in/may/feed.jsonl\t2\t{empty}\n"
+        f"/in/june/feed.jsonl\t7\t{empty}\n"
         "/in/photo.png\t\tunsupported file type '.png'; import .txt files\n"
     )
 
 
 def test_advice_that_names_a_command_line_option_is_left_out_in_the_window() -> None:
-    assert window_reason("empty text") == "empty text"
+    no_option = "the row repeats the header (were two files joined?)"
+    assert window_reason(no_option) == no_option
     assert window_reason("file too large; import it with --max-bytes 99") == "file too large"
     assert window_reason("bad name --x; rename it") == "bad name --x; rename it"  # the problem stays
 
@@ -197,5 +199,49 @@ def test_a_report_name_taken_by_another_file_says_what_to_do_in_the_window(
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert window.article_model.rowCount() == 0
         box.close()
+    finally:
+        window.close()
+
+
+def test_a_line_without_text_or_with_empty_text_says_what_to_do_in_the_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "missing 'text' field" and "empty text" reached the report as the readers said them:
+    a "field" means nothing to an annotator, and neither said what to do about the line."""
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    lines = incoming / "feed.jsonl"
+    lines.write_text(
+        '{"text": "The river rose by two metres overnight."}\n'
+        '{"body": "The council met on Monday."}\n'
+        '{"text": "   "}\n',
+        "utf-8",
+    )
+    table_file = incoming / "wire.csv"
+    table_file.write_text('title,text\nVote,"The mayor said taxes will rise."\nBlank,""\n', "utf-8")
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", []))
+    window.auto_preannotate = False
+    chosen = [str(lines), str(table_file)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, ""))
+    try:
+        qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        dialog = window.transfers.import_report
+        assert dialog is not None and dialog.isVisible()
+        table = dialog.table
+        said = {
+            (table.item(r, 0).text(), table.item(r, 1).text()): table.item(r, 2).text()
+            for r in range(table.rowCount())
+        }
+        empty = (
+            "the article's text is empty, so there is nothing to label; fill in its text or remove the line"
+        )
+        assert said == {
+            ("feed.jsonl", "2"): "this line has no “text”: each line must be like "
+            '{"text": "The article…"}, with the article\'s words in “text”',
+            ("feed.jsonl", "3"): empty,
+            ("wire.csv", "3"): empty,
+        }
+        dialog.close()
     finally:
         window.close()
