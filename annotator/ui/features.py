@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from annotator.ui.geometry import GUIDELINES_PANEL, SUGGESTIONS_PANEL, PanelAtClose, PanelKeys
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget, QWidget
+    from PySide6.QtWidgets import QDockWidget
 
     from annotator.ui.main_window import MainWindow
     from annotator.ui.suggestions import SuggestionsFeature
@@ -77,9 +77,13 @@ class Features:
         return [type(part).__name__ for part in (self.transfers, self.suggestions, self.team)]
 
 
-def _at_close(keys: PanelKeys, dock: QDockWidget | None, window: QWidget) -> PanelAtClose:
+def _at_close(keys: PanelKeys, dock: QDockWidget | None, window: MainWindow) -> PanelAtClose:
     """Whether `dock` is open, and where: its width docked, its geometry floating; no place when
-    it is closed, whose width is no longer the one it showed at."""
+    it is closed, whose width is no longer the one it showed at; and its height when docked one
+    above the other panel, the split the person left between them."""
     if dock is None or not dock.isVisibleTo(window):
         return PanelAtClose(keys, False, None)
-    return PanelAtClose(keys, True, dock.geometry() if dock.isFloating() else dock.width())
+    if dock.isFloating():
+        return PanelAtClose(keys, True, dock.geometry())
+    stacked = window.panel_stacked_with(dock) is not None
+    return PanelAtClose(keys, True, dock.width(), dock.height() if stacked else None)

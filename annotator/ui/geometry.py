@@ -415,21 +415,30 @@ class PanelKeys(NamedTuple):
     """Its width, docked, at the last close it was open at (none: it opens at its default)."""
     floating: str
     """Where it floated at the last close it was open at (none: it was docked)."""
+    height: str
+    """Its height at the last close it was open at docked one above the other panel: the split
+    the person dragged between them (none: the two open together share the height evenly)."""
 
 
-SUGGESTIONS_PANEL = PanelKeys("suggestionsPanel", "suggestionsPanelWidth", "suggestionsPanelFloating")
-GUIDELINES_PANEL = PanelKeys("guidelinesPanel", "guidelinesPanelWidth", "guidelinesPanelFloating")
+SUGGESTIONS_PANEL = PanelKeys(
+    "suggestionsPanel", "suggestionsPanelWidth", "suggestionsPanelFloating", "suggestionsPanelHeight"
+)
+GUIDELINES_PANEL = PanelKeys(
+    "guidelinesPanel", "guidelinesPanelWidth", "guidelinesPanelFloating", "guidelinesPanelHeight"
+)
 """The Guidelines panel, kept as the Suggestions panel is: open at close, it was closed at the
 next start, and a person who reads the guidelines beside the text opened it again every time."""
 
 
 class PanelAtClose(NamedTuple):
     """A side panel as the window closes: open or not, and its place if open (its width docked,
-    its geometry floating; None when closed)."""
+    its geometry floating; None when closed), and its height if docked one above the other panel
+    (None: it is not, and what the last close kept stays)."""
 
     keys: PanelKeys
     open: bool
     place: int | QRect | None
+    height: int | None = None
 
 
 PANES_BEFORE_PANEL = (
@@ -577,6 +586,8 @@ def save_geometry(
         elif panel.place is not None:
             stored.setValue(panel.keys.width, panel.place)
             stored.remove(panel.keys.floating)
+        if panel.height is not None:
+            stored.setValue(panel.keys.height, panel.height)
     for key, value in zip(PANES_BEFORE_PANEL, panes_before_panel or (None,) * 4, strict=True):
         if value is None:
             stored.remove(key)
@@ -633,6 +644,12 @@ def panel_width(keys: PanelKeys) -> int | None:
     """A side panel's width, docked, at the last close it was open at, if one was kept; checked
     as the folded list's is (`folded_list_width`)."""
     return _stored_width(keys.width)
+
+
+def panel_height(keys: PanelKeys) -> int | None:
+    """A side panel's height, docked one above the other, at the last close both were open at,
+    if one was kept; checked as the folded list's width is (`folded_list_width`)."""
+    return _stored_width(keys.height)
 
 
 def panel_floating(keys: PanelKeys, least: QSize) -> QRect | None:

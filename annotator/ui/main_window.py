@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         self._dock_widths: dict[
             QDockWidget, int
         ] = {}  # at its last close (or the window's), for its next show
+        # A panel's height one above the other panel: kept at the last close, or at its close beside it.
+        self._dock_heights: dict[QDockWidget, int] = {}
         self._dock_room: DockRoom | None = None  # the panes' widths before a panel opened (`watch_dock`)
         self._panes_before_panel: PanesBefore | None = None  # kept at the last close, for the panel reopened
         self._pane_widths_at_close: list[int] | None = None  # beside the panels reopened (`_reopen_panels`)
@@ -467,9 +469,6 @@ class MainWindow(QMainWindow):
         docked = [dock for dock in docks if not dock.isFloating()]
         if docked:
             self._panes_as_left_beside_panels()
-        if len(docked) > 1:  # one above the other: each its share (their split is not kept)
-            share = max(1, self.height() // len(docked))
-            self.resizeDocks(docked, [share] * len(docked), Qt.Orientation.Vertical)
 
     def _panes_as_left_beside_panels(self) -> None:
         """The list, the text and the claims as wide as they were beside the docked panels at the
@@ -1995,11 +1994,14 @@ class MainWindow(QMainWindow):
         a panel the person had widened, or made float, came back docked at its default width.
         Anything window.ini holds that the window cannot use is left out (`geometry`).
         """
-        from annotator.ui.geometry import panel_floating, panel_width
+        from annotator.ui.geometry import panel_floating, panel_height, panel_width
 
         width = panel_width(keys)
         if width is not None:
             self._dock_widths[dock] = width
+        height = panel_height(keys)
+        if height is not None:
+            self._dock_heights[dock] = height
         floating = panel_floating(keys, dock.minimumSizeHint())
         if floating is not None:
             dock.setFloating(True)  # hidden, it stays hidden until it is opened
@@ -2045,6 +2047,8 @@ class MainWindow(QMainWindow):
         if not visible:
             # Opened again at the width it had, not at its share: one the person dragged is theirs.
             self._dock_widths[dock] = dock.width()
+            if self.panel_stacked_with(dock) is not None:
+                self._dock_heights[dock] = dock.height()  # and at the split it had beside the other
         # The dock laid out first (its content just shown or hidden), then the window.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         layout = self.layout()
@@ -2069,9 +2073,53 @@ class MainWindow(QMainWindow):
                 layout.activate()
         finally:
             self._docking = False
+        self._share_height(dock)
         sizes = self.splitter.sizes()
         self.share_panes(kept=(sizes[0], sizes[2]), list_folded=sizes[0] == 0)
         self.list_fold.fold_if_cramped()
+
+    def _share_height(self, dock: QDockWidget) -> None:
+        """A panel opened docked below or above the other open one: each its share of the height.
+
+        Qt gave the panel opened second the height its content would like, no more: on a
+        1366x768 laptop the Guidelines panel opened beside the Suggestions panel showed its
+        wrapped heading and nothing under it. It takes the height it had at its last close
+        beside the other (the split the person dragged), else half; each keeps what its
+        content needs at least.
+        """
+        other = self.panel_stacked_with(dock)
+        if other is None:
+            return
+        total = dock.height() + other.height()
+        height = self._dock_heights.pop(dock, total // 2)
+        height = max(dock.minimumSizeHint().height(), min(height, total - other.minimumSizeHint().height()))
+        self.resizeDocks([dock, other], [height, total - height], Qt.Orientation.Vertical)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+
+    def panel_stacked_with(self, dock: QDockWidget) -> QDockWidget | None:
+        """The other side panel open docked one above or below `dock`, in the same column; None
+        if there is none (closed, floating, elsewhere, or a tab behind it)."""
+        from PySide6.QtWidgets import QDockWidget
+
+        if dock.isFloating():
+            return None
+        area = self.dockWidgetArea(dock)
+        tabs = self.tabifiedDockWidgets(dock)
+        docks = self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        for other in docks:
+            if (
+                other is not dock
+                and other.isVisible()
+                and not other.isFloating()
+                and other not in tabs
+                and self.dockWidgetArea(other) == area
+                and other.x() == dock.x()
+                and other.y() != dock.y()
+            ):
+                return other
+        return None
 
     # ================================================================ settings
 

@@ -49,7 +49,7 @@ def test_both_panels_open_at_close_are_both_open_again(qtbot: QtBot, project_pat
     window = start(qtbot, project_path)
     try:
         qtbot.waitUntil(lambda: window.team.dock.isVisible() and window.suggestions.dock.isVisible())
-        # One above the other, each its share: their split is not kept, and one was squeezed.
+        # One above the other, each its share (none dragged): not one squeezed under the other.
         heights = window.team.dock.height(), window.suggestions.dock.height()
         qtbot.waitUntil(lambda: abs(window.team.dock.height() - window.suggestions.dock.height()) < 40)
         assert min(heights) > 0
