@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
 JARGON = re.compile(
     r"\b(rows?|tables?|columns?|schema|sqlite|index|indexes|trigger|view|utf-8)\b", re.IGNORECASE
@@ -20,3 +21,17 @@ def assert_plain(box: QMessageBox, path: Path | str) -> None:
     assert str(path) in text, text
     assert not JARGON.search(text.replace(str(path), "")), text
     assert box.detailedText(), text  # the technical reason is one click away
+
+
+def shown_error(qtbot: QtBot, window: QWidget) -> str:
+    """The text of the error box the window shows (waited for), and the box closed."""
+    boxes: list[QMessageBox] = []
+
+    def found() -> bool:
+        boxes[:] = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+        return bool(boxes)
+
+    qtbot.waitUntil(found)
+    text = boxes[0].text()
+    boxes[0].close()
+    return text

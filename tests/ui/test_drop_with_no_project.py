@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
+from tests.ui.error_boxes import shown_error
 
 TEXTS = [("Bridge", "The council voted 7 to 2 to build a bridge.")]
 
@@ -35,19 +36,6 @@ def _drop(window: MainWindow, paths: list[Path]) -> bool:
         return False
     QApplication.sendEvent(window, QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, buttons, keys))
     return True
-
-
-def _shown_error(qtbot: QtBot, window: MainWindow) -> str:
-    boxes: list[QMessageBox] = []
-
-    def found() -> bool:
-        boxes[:] = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
-        return bool(boxes)
-
-    qtbot.waitUntil(found)
-    text = boxes[0].text()
-    boxes[0].close()
-    return text
 
 
 def test_a_project_file_dropped_on_the_empty_window_opens(qtbot: QtBot, tmp_path: Path) -> None:
@@ -72,7 +60,7 @@ def test_articles_dropped_on_the_empty_window_are_told_to_wait_for_a_project(
     window = open_window(qtbot, None)
     try:
         assert _drop(window, [article])
-        message = _shown_error(qtbot, window)
+        message = shown_error(qtbot, window)
         assert "bridge.txt" in message and "Open or create a project" in message
         assert window.project is None and not window.busy
     finally:
@@ -118,7 +106,7 @@ def test_articles_dropped_while_another_project_opens_go_into_neither_and_are_to
         window.open_checked_in_pool(second)
         assert window.opening
         assert _drop(window, [article])
-        message = _shown_error(qtbot, window)
+        message = shown_error(qtbot, window)
         assert "bridge.txt" in message and "second.annotator.db" in message
         assert not window.busy  # no import started into first.annotator.db
         held.set()

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, wait_opened
+from tests.ui.error_boxes import shown_error
 from tests.ui.test_import_folder import file_menu_item
 
 
@@ -35,19 +36,6 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     )
     yield event
     event.set()
-
-
-def _shown_error(qtbot: QtBot, window: MainWindow) -> str:
-    boxes: list[QMessageBox] = []
-
-    def found() -> bool:
-        boxes[:] = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
-        return bool(boxes)
-
-    qtbot.waitUntil(found)
-    text = boxes[0].text()
-    boxes[0].close()
-    return text
 
 
 def _article(tmp_path: Path) -> Path:
@@ -86,7 +74,7 @@ def test_ctrl_i_while_another_project_opens_is_refused_before_its_dialog(
         window.open_checked_in_pool(second)
         assert window.opening
         qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-        message = _shown_error(qtbot, window)
+        message = shown_error(qtbot, window)
         assert "second.annotator.db" in message and "once it is open" in message
         assert asked == []  # no file dialog for an import that cannot happen
         assert not window.busy  # no import started into first.annotator.db
@@ -115,7 +103,7 @@ def test_import_a_folder_while_another_project_opens_is_refused(
     try:
         window.open_checked_in_pool(second)
         file_menu_item(window, "Import a Folder of Articles…").trigger()
-        message = _shown_error(qtbot, window)
+        message = shown_error(qtbot, window)
         assert "second.annotator.db" in message and "once it is open" in message
         assert asked == []
         assert not window.busy
@@ -145,7 +133,7 @@ def test_files_chosen_while_an_opening_began_behind_the_dialog_are_refused_by_na
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose)
     try:
         qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-        message = _shown_error(qtbot, window)
+        message = shown_error(qtbot, window)
         assert "bridge.txt" in message and "second.annotator.db" in message
         assert not window.busy
         held.set()

@@ -9,23 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import make_project, open_window
-
-
-def shown_error(qtbot: QtBot, window: object) -> str:
-    box: list[QMessageBox] = []
-
-    def found() -> bool:
-        box[:] = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]  # type: ignore[attr-defined]
-        return bool(box)
-
-    qtbot.waitUntil(found)
-    text = box[0].text()
-    box[0].close()
-    return text
+from tests.ui.error_boxes import shown_error
 
 
 @pytest.mark.parametrize("name", ["articles.csv", "pages.html", "feed.jsonl"])
