@@ -274,8 +274,11 @@ def label_span(
     if target is not None and (
         selection is None or picked is not None or _same_words(text, selection, target)
     ):
-        if target.label == label or target.id is None:
+        if target.id is None:
             return Outcome()
+        if target.label == label:
+            # Said: nothing changing and nothing said looked like a key that did not work.
+            return Outcome(message=f"This claim is {label.value} already")
         return Outcome(UpdateClaim(target.id, label=label, seen=target))
     if selection is None:
         theirs = claim_at(shown.claims, text, selection=None, caret=caret)

@@ -103,7 +103,7 @@ def test_in_an_article_in_progress_a_claim_is_just_added() -> None:
     assert isinstance(outcome.command, AddClaim)
 
 
-def test_a_key_on_an_existing_claim_relabels_it_and_the_same_label_does_nothing() -> None:
+def test_a_key_on_an_existing_claim_relabels_it_and_the_same_label_changes_nothing_and_says_so() -> None:
     existing = claim(27, 58)
     article = shown(claims=(existing,))
     outcome = labelling.label_span(article, ClaimLabel.OPINION, selection=None, caret=30, annotator="ana")
@@ -113,7 +113,7 @@ def test_a_key_on_an_existing_claim_relabels_it_and_the_same_label_does_nothing(
         again = labelling.label_span(article, ClaimLabel.OPINION, selection=words, caret=58, annotator="ana")
         assert isinstance(again.command, UpdateClaim), words
     same = labelling.label_span(article, ClaimLabel.FACTUAL, selection=None, caret=30, annotator="ana")
-    assert same.command is None and same.message == ""
+    assert same.command is None and same.message == "This claim is factual already"  # said, not silent
 
 
 def test_a_key_never_changes_another_persons_claim_or_a_reviewers_decision() -> None:

@@ -85,6 +85,19 @@ def test_label_key_on_an_existing_claim_changes_its_label(qtbot: QtBot, window: 
     assert [c.label for c in window.project.claims(article_id)] == [ClaimLabel.FACTUAL]
 
 
+def test_the_label_a_claim_has_already_says_so_and_adds_no_step(qtbot: QtBot, window: MainWindow) -> None:
+    """1 on a factual claim did nothing and said nothing: the key looked broken."""
+    assert window.project is not None and window.article is not None
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    steps = window.undo_stack.count()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.statusBar().currentMessage() == "This claim is factual already"
+    assert window.undo_stack.count() == steps
+    assert [c.label for c in window.project.claims(window.article.article.id)] == [ClaimLabel.FACTUAL]
+
+
 def test_note_and_delete(qtbot: QtBot, window: MainWindow) -> None:
     assert window.project is not None and window.article is not None
     article_id = window.article.article.id
