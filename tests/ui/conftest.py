@@ -293,3 +293,16 @@ def team(tmp_path: Path) -> Iterator[Project]:
     merge_files(project, build_annotator_projects(tmp_path / "people"))
     yield project
     project.close()
+
+
+def agreed_and_open_team(path: Path) -> Path:
+    """A team file where alice and bob labelled one span alike and another differently, and
+    nobody reviewed: gold offered, yet holding nothing until the disagreement is decided."""
+    path = make_project(path, wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "factual", annotator="bob")
+        project.add_claim(first, 10, 20, "factual", annotator="alice")
+        project.add_claim(first, 10, 20, "opinion", annotator="bob")
+    return path

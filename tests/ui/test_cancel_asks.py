@@ -157,11 +157,8 @@ def test_a_question_left_open_when_the_work_ends_closes_and_stops_nothing(
         window.close()
 
 
-def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
-    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
-    # The import's own work, in this process so that its reading can be held at the first file.
+def _import_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's imports run in the pool's thread, not a child process, so a test can hold them."""
     monkeypatch.setattr(
         services_bridge,
         "import_work",
@@ -169,6 +166,14 @@ def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
             lambda progress, cancel: _import(path, paths, max_bytes, progress=progress, cancel=cancel)
         ),
     )
+
+
+def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
+    # The import's own work, in this process so that its reading can be held at the first file.
+    _import_in_this_process(monkeypatch)
     started, release = threading.Event(), threading.Event()
     real_read = importing.read_file
 
@@ -210,13 +215,7 @@ def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
 def _hold_import_saving(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
     """Imports run in the pool's thread and stop as they save, having read every file and looked
     at a stop for the last time: the first event is set then, and they go on when the second is."""
-    monkeypatch.setattr(
-        services_bridge,
-        "import_work",
-        lambda path, paths, max_bytes: (
-            lambda progress, cancel: _import(path, paths, max_bytes, progress=progress, cancel=cancel)
-        ),
-    )
+    _import_in_this_process(monkeypatch)
     saving, release = threading.Event(), threading.Event()
     real_import_drafts = Project.import_drafts
 

@@ -20,7 +20,7 @@ from annotator.ui import save_dialog
 from annotator.ui.export_labels import ExportLabelsDialog
 from annotator.ui.main_window import MainWindow
 from tests.services.release_data import build_agreed_project
-from tests.ui.conftest import make_project, open_window, wikinews_texts
+from tests.ui.conftest import agreed_and_open_team, make_project, open_window, wikinews_texts
 
 FORMATS = [
     (name, f"{description} (*{extension})", extension)
@@ -256,13 +256,7 @@ def test_gold_refused_for_an_article_with_an_open_disagreement_says_why_its_agre
     once the article's disagreements are decided, and the refusal now says so."""
     from PySide6.QtWidgets import QMessageBox
 
-    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
-    with open_project(path, create=False) as project:
-        first = project.article_ids()[0]
-        project.add_claim(first, 0, 5, "factual", annotator="alice")
-        project.add_claim(first, 0, 5, "factual", annotator="bob")
-        project.add_claim(first, 10, 20, "factual", annotator="alice")
-        project.add_claim(first, 10, 20, "opinion", annotator="bob")
+    path = agreed_and_open_team(tmp_path / "team.annotator.db")
     window = open_window(qtbot, path, annotator="alice")
     try:
         _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
@@ -299,13 +293,7 @@ def test_gold_offered_for_an_agreed_span_says_beside_it_when_that_span_counts(
     agreed span back until its article's disagreements are decided. Whether gold would come
     out empty is too slow to work out before the dialog opens (2.5 s on 10,000 articles), so
     the dialog says, beside the offer, when an agreed span counts."""
-    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
-    with open_project(path, create=False) as project:
-        first = project.article_ids()[0]
-        project.add_claim(first, 0, 5, "factual", annotator="alice")
-        project.add_claim(first, 0, 5, "factual", annotator="bob")
-        project.add_claim(first, 10, 20, "factual", annotator="alice")
-        project.add_claim(first, 10, 20, "opinion", annotator="bob")
+    path = agreed_and_open_team(tmp_path / "team.annotator.db")
     window = open_window(qtbot, path, annotator="alice")
     try:
         _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")

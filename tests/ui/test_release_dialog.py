@@ -24,7 +24,7 @@ from annotator.services.settings import load_settings
 from annotator.ui.release_dialog import ReleaseDialog
 from annotator.ui.subprocess_work import ReleaseSummary
 from tests.services.release_data import build_release_project
-from tests.ui.conftest import larger_font, make_project, open_window, wikinews_texts
+from tests.ui.conftest import agreed_and_open_team, larger_font, make_project, open_window, wikinews_texts
 
 
 @pytest.fixture(scope="module")
@@ -468,13 +468,7 @@ def test_nothing_to_release_as_gold_does_not_deny_the_spans_a_team_labelled_alik
     the dialog said "no span was labelled alike by every annotator of its article", which the
     lead could see was untrue. Gold takes those spans once the article's disagreements are
     decided, and the note says so."""
-    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
-    with open_project(path, create=False) as project:
-        first = project.article_ids()[0]
-        project.add_claim(first, 0, 5, "factual", annotator="alice")
-        project.add_claim(first, 0, 5, "factual", annotator="bob")
-        project.add_claim(first, 10, 20, "factual", annotator="alice")
-        project.add_claim(first, 10, 20, "opinion", annotator="bob")
+    path = agreed_and_open_team(tmp_path / "team.annotator.db")
     window = open_window(qtbot, path, annotator="alice")
     window.auto_preannotate = False
     try:
