@@ -1256,13 +1256,15 @@ def write_release(
         if not plan.claim_count:
             raise UserError(nothing_to_release(options.labels))
         check_release_folder(out_dir, project_path=source.path, force=options.force)
+        total = plan.article_count
+        workers = _worker_count(total, workers)
+        # spaCy is heavy and only writing needs it; importing it takes seconds, so a Ctrl+C
+        # then must close the workers too.
+        from annotator.formats.spacy_docbin import SplitDocBins
     except BaseException:
         if _pool is not None:
             _pool.shutdown(wait=True, cancel_futures=True)
         raise
-    total = plan.article_count
-    workers = _worker_count(total, workers)
-    from annotator.formats.spacy_docbin import SplitDocBins  # spaCy is heavy; only writing needs it
 
     stored_as = tokenizer_name() if tokenizer is None else None
     fresh: dict[str, bytes] = {}

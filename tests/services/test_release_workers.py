@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 _STARTS_WORKERS = """
 import time
 from annotator.services import release
@@ -52,3 +54,32 @@ def test_workers_of_a_killed_release_end_with_it() -> None:
         for pid in workers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+class _CountingPool:
+    """Stands in for the worker pool `release` starts while it plans: only its closing matters."""
+
+    def __init__(self) -> None:
+        self.shutdowns = 0
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.shutdowns += 1
+
+
+def test_workers_close_when_loading_the_writer_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing spaCy for the writer takes seconds: a Ctrl+C (or a broken install) then left the
+    workers running until the interpreter's exit, which printed their tracebacks."""
+    from annotator.services.project import open_project
+    from annotator.services.release import ReleaseOptions, plan_release, write_release
+    from tests.services.release_data import build_release_project
+
+    path = tmp_path / "team.annotator.db"
+    build_release_project(path)
+    monkeypatch.setitem(sys.modules, "annotator.formats.spacy_docbin", None)  # import fails
+    pool = _CountingPool()
+    with open_project(path, create=False) as project:
+        plan = plan_release(project, ReleaseOptions())
+        with pytest.raises(ImportError):
+            write_release(project, plan, tmp_path / "out", _pool=pool)  # type: ignore[arg-type]
+    assert pool.shutdowns == 1
+    assert not (tmp_path / "out").exists()
