@@ -86,4 +86,11 @@ def _at_close(keys: PanelKeys, dock: QDockWidget | None, window: MainWindow) -> 
     if dock.isFloating():
         return PanelAtClose(keys, True, dock.geometry())
     stacked = window.panel_stacked_with(dock) is not None
-    return PanelAtClose(keys, True, dock.width(), dock.height() if stacked else None)
+    return PanelAtClose(
+        keys,
+        True,
+        dock.width(),
+        dock.height() if stacked else None,
+        area=window.dock_side(dock),
+        tabbed=window.dock_tabbed(dock),
+    )

@@ -418,13 +418,29 @@ class PanelKeys(NamedTuple):
     height: str
     """Its height at the last close it was open at docked one above the other panel: the split
     the person dragged between them (none: the two open together share the height evenly)."""
+    area: str
+    """The window's side it was docked on at the last close it was open docked at ("left",
+    "right", "top", "bottom"; none: the right, where it first opens)."""
+    tabbed: str
+    """Whether it was a tab with the other panel at that close: "front", "behind" or "no"
+    (none: not tabbed)."""
 
 
 SUGGESTIONS_PANEL = PanelKeys(
-    "suggestionsPanel", "suggestionsPanelWidth", "suggestionsPanelFloating", "suggestionsPanelHeight"
+    "suggestionsPanel",
+    "suggestionsPanelWidth",
+    "suggestionsPanelFloating",
+    "suggestionsPanelHeight",
+    "suggestionsPanelArea",
+    "suggestionsPanelTabbed",
 )
 GUIDELINES_PANEL = PanelKeys(
-    "guidelinesPanel", "guidelinesPanelWidth", "guidelinesPanelFloating", "guidelinesPanelHeight"
+    "guidelinesPanel",
+    "guidelinesPanelWidth",
+    "guidelinesPanelFloating",
+    "guidelinesPanelHeight",
+    "guidelinesPanelArea",
+    "guidelinesPanelTabbed",
 )
 """The Guidelines panel, kept as the Suggestions panel is: open at close, it was closed at the
 next start, and a person who reads the guidelines beside the text opened it again every time."""
@@ -433,12 +449,21 @@ next start, and a person who reads the guidelines beside the text opened it agai
 class PanelAtClose(NamedTuple):
     """A side panel as the window closes: open or not, and its place if open (its width docked,
     its geometry floating; None when closed), and its height if docked one above the other panel
-    (None: it is not, and what the last close kept stays)."""
+    (None: it is not, and what the last close kept stays); docked, the side it is on and whether
+    it is a tab with the other panel (None: floating or closed, and what the last close kept stays)."""
 
     keys: PanelKeys
     open: bool
     place: int | QRect | None
     height: int | None = None
+    area: str | None = None
+    tabbed: str | None = None
+
+
+DOCK_AREAS = ("left", "right", "top", "bottom")
+"""The sides a panel is kept docked on, in window.ini's words (`panel_area`)."""
+TABBED = ("front", "behind", "no")
+"""Whether a docked panel is a tab with the other, in window.ini's words (`panel_tabbed`)."""
 
 
 PANES_BEFORE_PANEL = (
@@ -588,6 +613,10 @@ def save_geometry(
             stored.remove(panel.keys.floating)
         if panel.height is not None:
             stored.setValue(panel.keys.height, panel.height)
+        if panel.area is not None:
+            stored.setValue(panel.keys.area, panel.area)
+        if panel.tabbed is not None:
+            stored.setValue(panel.keys.tabbed, panel.tabbed)
     for key, value in zip(PANES_BEFORE_PANEL, panes_before_panel or (None,) * 4, strict=True):
         if value is None:
             stored.remove(key)
@@ -650,6 +679,20 @@ def panel_height(keys: PanelKeys) -> int | None:
     """A side panel's height, docked one above the other, at the last close both were open at,
     if one was kept; checked as the folded list's width is (`folded_list_width`)."""
     return _stored_width(keys.height)
+
+
+def panel_area(keys: PanelKeys) -> str | None:
+    """The side a panel was docked on at the last close it was open docked at, if one of
+    `DOCK_AREAS` was kept: a hand-edited "middle" or a number is none."""
+    value = window_settings().value(keys.area)
+    return value if isinstance(value, str) and value in DOCK_AREAS else None
+
+
+def panel_tabbed(keys: PanelKeys) -> str | None:
+    """Whether a panel was a tab with the other at the last close it was open docked at, if one
+    of `TABBED` was kept."""
+    value = window_settings().value(keys.tabbed)
+    return value if isinstance(value, str) and value in TABBED else None
 
 
 def panel_floating(keys: PanelKeys, least: QSize) -> QRect | None:

@@ -60,6 +60,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_DOCK_AREAS = {
+    "left": Qt.DockWidgetArea.LeftDockWidgetArea,
+    "right": Qt.DockWidgetArea.RightDockWidgetArea,
+    "top": Qt.DockWidgetArea.TopDockWidgetArea,
+    "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
+}
+"""The sides a panel is kept docked on, by their names in window.ini (`geometry.DOCK_AREAS`)."""
+
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's limit on a widget's size
 SAVE_COPY_TASK = "save copy"
 """The name of File ▸ Save a Copy As…'s task, which the project watch waits for."""
@@ -127,6 +135,8 @@ class MainWindow(QMainWindow):
         ] = {}  # at its last close (or the window's), for its next show
         # A panel's height one above the other panel: kept at the last close, or at its close beside it.
         self._dock_heights: dict[QDockWidget, int] = {}
+        # Whether a panel was a tab in front of the other (True) or behind it at the last close.
+        self._dock_tabbed: dict[QDockWidget, bool] = {}
         self._dock_room: DockRoom | None = None  # the panes' widths before a panel opened (`watch_dock`)
         self._panes_before_panel: PanesBefore | None = None  # kept at the last close, for the panel reopened
         self._pane_widths_at_close: list[int] | None = None  # beside the panels reopened (`_reopen_panels`)
@@ -1994,7 +2004,7 @@ class MainWindow(QMainWindow):
         a panel the person had widened, or made float, came back docked at its default width.
         Anything window.ini holds that the window cannot use is left out (`geometry`).
         """
-        from annotator.ui.geometry import panel_floating, panel_height, panel_width
+        from annotator.ui.geometry import panel_area, panel_floating, panel_height, panel_tabbed, panel_width
 
         width = panel_width(keys)
         if width is not None:
@@ -2002,10 +2012,40 @@ class MainWindow(QMainWindow):
         height = panel_height(keys)
         if height is not None:
             self._dock_heights[dock] = height
+        side = panel_area(keys)
+        if side is not None and side != self.dock_side(dock):
+            self.addDockWidget(_DOCK_AREAS[side], dock)  # hidden, it stays hidden until it is opened
+        tabbed = panel_tabbed(keys)
+        if tabbed in ("front", "behind"):
+            self._dock_tabbed[dock] = tabbed == "front"
         floating = panel_floating(keys, dock.minimumSizeHint())
         if floating is not None:
             dock.setFloating(True)  # hidden, it stays hidden until it is opened
             dock.setGeometry(floating)
+
+    def dock_side(self, dock: QDockWidget) -> str:
+        """The side of the window `dock` is docked on, in window.ini's words (`geometry.DOCK_AREAS`)."""
+        area = self.dockWidgetArea(dock)
+        return next((side for side, known in _DOCK_AREAS.items() if known == area), "right")
+
+    def dock_tabbed(self, dock: QDockWidget) -> str:
+        """Whether `dock` is a tab with another open panel, and the one shown ("front") or not
+        ("behind"), in window.ini's words (`geometry.TABBED`). Qt moves a tab behind out of the
+        window rather than hiding it, so it is told by where it lies."""
+        if not any(other.isVisibleTo(self) for other in self.tabifiedDockWidgets(dock)):
+            return "no"
+        return "front" if dock.geometry().intersects(self.rect()) else "behind"
+
+    def _tab_again(self, dock: QDockWidget) -> None:
+        """A panel that was a tab with the other at the last close it was open docked at is one
+        again when it opens beside it: the two came back one above the other, and the person
+        dragged one onto the other at every start. The one in front then is in front again."""
+        front = self._dock_tabbed.pop(dock, None)
+        other = self.panel_stacked_with(dock)
+        if front is None or other is None:
+            return
+        self.tabifyDockWidget(other, dock)
+        (dock if front else other).raise_()
 
     def watch_dock(self, dock: QDockWidget) -> None:
         """Share the panes when `dock` opens or closes (`dock_shown`), and give the list and the
@@ -2074,6 +2114,7 @@ class MainWindow(QMainWindow):
         finally:
             self._docking = False
         self._share_height(dock)
+        self._tab_again(dock)
         sizes = self.splitter.sizes()
         self.share_panes(kept=(sizes[0], sizes[2]), list_folded=sizes[0] == 0)
         self.list_fold.fold_if_cramped()
