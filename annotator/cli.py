@@ -1198,10 +1198,16 @@ def _stats(args: argparse.Namespace) -> int:
     from annotator.core.model import GOLD_ANNOTATOR
     from annotator.core.reports import gold_note
     from annotator.services.project import open_project
-    from annotator.services.statistics import agreed_spans, decision_counts, preannotation_checks
+    from annotator.services.statistics import (
+        agreed_spans,
+        decision_counts,
+        people_labels,
+        preannotation_checks,
+    )
 
     with open_project(args.project, create=False) as project:
         stats = project.stats()
+        labels = people_labels(project)
         checks = preannotation_checks(project)
         gold, no_claim = decision_counts(project)
         agreed = agreed_spans(project)
@@ -1231,8 +1237,9 @@ def _stats(args: argparse.Namespace) -> int:
         return EXIT_OK
     done = stats.by_status.get("done", 0)
     print(f"articles:  {stats.articles} ({done} done, {stats.by_status.get('in_progress', 0)} in progress)")
-    print(f"claims:    {stats.claims}")
-    for label, count in stats.by_label.items():
+    # People's claims, as the dashboard counts them: the gold labels are named below.
+    print(f"claims:    {sum(labels.values())}")
+    for label, count in labels.items():
         print(f"  {label:<13} {count}")
     for name, count in stats.by_annotator.items():
         if name != GOLD_ANNOTATOR:  # the reviewers' labels, named below with their "no claim" decisions

@@ -579,6 +579,35 @@ def test_stats_name_gold_labels_and_no_claim_decisions(
     assert (figures["gold"], figures["gold_agreed"], figures["no_claim"]) == (4, 4, 1)
 
 
+def test_stats_count_the_claims_people_made_as_the_dashboard_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three annotators' 41 claims and two review decisions: the dashboard reads "Claims: 41",
+    and `stats` said "claims: 43", its labels adding up to 43 while its annotators added up to
+    41, the two decided gold labels counted once as claims and again as gold labels."""
+    from annotator.core.agreement import LABELS
+    from annotator.services.adjudication import decide, review_items
+    from annotator.services.merging import merge_files
+    from annotator.services.statistics import team_stats
+    from tests.services.team_data import build_annotator_projects
+
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, build_annotator_projects(tmp_path / "people"))
+        for item, label in zip(review_items(team)[:2], ("factual", "opinion"), strict=True):
+            decide(team, item, label, reviewer="dana")
+        shown = team_stats(team)
+    labels = {label: sum(shown.labels[name][label] for name in shown.annotators) for label in LABELS}
+    assert shown.claims == sum(labels.values()) == 41
+    code, out, _ = run(capsys, "stats", str(tmp_path / "team.db"))
+    assert code == 0
+    lines = [line.split() for line in out.splitlines()]
+    assert ["claims:", "41"] in lines
+    assert {line[0]: int(line[1]) for line in lines if line and line[0] in LABELS} == labels
+    people = [int(line[2]) for line in lines if line[:1] == ["by"]]
+    assert sum(people) == 41
+    assert "gold labels: 4 (2 decided in review, 2 everyone agreed on)" in out.splitlines()
+
+
 def test_gold_with_an_annotator_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Gold labels are nobody's own claims, so `--gold --annotator alice` matched nothing: it
     wrote an empty file and exited 0, as if alice and bob had agreed on nothing."""
