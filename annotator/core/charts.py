@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 __all__ = [
+    "day_labels",
     "labelled_points",
     "nice_max",
     "nice_max_with_room",
@@ -80,6 +81,19 @@ def tick_labels(top: float, intervals: int) -> list[str]:
     """
     scale, unit = next(((s, u) for least, s, u in _UNITS if top >= least), (1, ""))
     return [f"{top * i / intervals / scale:g}{unit if i else ''}" for i in range(intervals + 1)]
+
+
+def day_labels(days: Sequence[str]) -> list[str]:
+    """What the x axis says of each day: its month and day ("05-21") where every day falls in one
+    year, else the whole date; text that is no ISO day (a crafted file's) as it is.
+
+    A team that labelled from one May to the next read "05-01" at both ends of the axis, as
+    if a year's work had been one day's, and a day of 2023 stood beside the same day of 2024.
+    """
+    years = {day[:4] for day in days if len(day) == 10}
+    if len(years) > 1:
+        return list(days)
+    return [day[5:] if len(day) == 10 else day for day in days]
 
 
 def labelled_points(count: int, most: int) -> list[int]:

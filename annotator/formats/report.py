@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from annotator.core.agreement import LABELS
 from annotator.core.charts import (
+    day_labels,
     labelled_points,
     nice_max,
     nice_max_with_room,
@@ -156,6 +157,10 @@ def _legend(
     return parts
 
 
+_SHORT_DAY = 5
+"""Characters of a day named by month and day ("05-21")."""
+
+
 def svg_line_chart(
     title: str, xs: Sequence[str], series: Mapping[str, Sequence[int]], *, width: int = 640, height: int = 260
 ) -> str:
@@ -181,9 +186,12 @@ def svg_line_chart(
     def x_at(i: int) -> float:
         return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
 
-    for i in labelled_points(n, 8):
+    labels = day_labels(xs)
+    # Whole dates (days of more than one year) are twice as wide as "05-21": half as many named.
+    most = 8 if max((len(label) for label in labels), default=0) <= _SHORT_DAY else 4
+    for i in labelled_points(n, most):
         parts.append(
-            f'<text x="{x_at(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{_esc(xs[i][5:])}</text>'
+            f'<text x="{x_at(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{_esc(labels[i])}</text>'
         )
     styles = _styles(list(series), None)
     # Equal counts on a day side by side, as the window draws them: else only the last showed.

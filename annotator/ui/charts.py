@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from annotator.core.charts import (
+    day_labels,
     labelled_points,
     nice_max,
     nice_max_with_room,
@@ -386,9 +387,13 @@ class LineChart(_Chart):
             return plot.left() + (plot.width() * i / (n - 1) if n > 1 else plot.width() / 2)
 
         painter.setPen(text_colour)
-        for i in labelled_points(n, max(2, int(plot.width() // (X_LABEL_WIDTH + 8)))):
-            label = self.xs[i]
-            self._x_label(painter, label[5:] if len(label) == 10 else label, x_at(i), plot, X_LABEL_WIDTH)
+        labels = day_labels(self.xs)
+        # A whole date ("2023-05-01", days of more than one year) is wider than "05-21": fewer
+        # days are named, each whole, never "2023-…" nor one over the next.
+        metrics = QFontMetrics(painter.font())
+        width = max(X_LABEL_WIDTH, max(metrics.horizontalAdvance(label) for label in labels) + 6)
+        for i in labelled_points(n, max(2, int(plot.width() // (width + 8)))):
+            self._x_label(painter, labels[i], x_at(i), plot, width)
         points = self.points()
         for name, style in self.styles().items():
             self._line(painter, points[name], style, self.marker_size)
