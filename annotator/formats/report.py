@@ -370,11 +370,18 @@ def svg_stacked_bars(
     return "".join(parts)
 
 
+ARTICLES_SHOWN = 20
+"""Articles the report's "Claims per article" chart draws: those with the most claims."""
+
+
 def html_report(stats: TeamStats, *, title: str) -> str:
     """A self-contained HTML page (inline SVG and CSS, no external resources) of team statistics."""
     cumulative = {n: stats.cumulative(n) for n in stats.annotators}
     label_series = {label: [stats.labels[n][label] for n in stats.annotators] for label in LABELS}
-    top_articles = sorted(stats.per_article, key=lambda a: -sum(a[2].values()))[:20]
+    top_articles = sorted(stats.per_article, key=lambda a: -sum(a[2].values()))[:ARTICLES_SHOWN]
+    per_article = "Claims per article"
+    if len(stats.per_article) > len(top_articles):
+        per_article += f" ({len(top_articles)} of {len(stats.per_article)}, with most claims)"
     article_series = {n: [a[2].get(n, 0) for a in top_articles] for n in stats.annotators}
     rows = "".join(
         f"<tr><td>{_esc(who)}</td><td>{_esc(label)}</td>"
@@ -402,11 +409,7 @@ th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
         )
     }</figure>
 <h2>Claims per article</h2>
-<figure>{
-        svg_stacked_bars(
-            "Claims per article (20 with most claims)", [a[1] for a in top_articles], article_series
-        )
-    }</figure>
+<figure>{svg_stacked_bars(per_article, [a[1] for a in top_articles], article_series)}</figure>
 <h2>Agreement ({_esc(stats.agreement.match)} span match)</h2>
 <p>Cohen's kappa (team: mean over pairs), Krippendorff's alpha (nominal) and span F1, each with
 what it rests on: shared spans are the spans both people of a pair marked (for the team, two or

@@ -67,6 +67,9 @@ NO_BREAK = "\u00a0"
 """Joins the words of what a figure's n counts, so a narrow column wraps them under the figure
 whole ("on 42 label pairs"), never after "on 42"."""
 
+ARTICLES_SHOWN = 12
+"""Articles the "Claims per article" chart has room for: those with the most claims."""
+
 TABLE_ROWS_SHOWN = 3
 """Rows of the agreement table shown below the charts on any screen (the team's, first)."""
 
@@ -325,9 +328,18 @@ class Dashboard(QWidget):
             {label: [stats.labels[n][label] for n in stats.annotators] for label in LABELS},
             colours={label.value: colour for label, colour in LABEL_COLOURS.items()},
         )
-        top = sorted(stats.per_article, key=lambda a: -sum(a[2].values()))[:12]
+        top = sorted(stats.per_article, key=lambda a: -sum(a[2].values()))[:ARTICLES_SHOWN]
+        # Twelve bars under "Claims per article" read as twelve articles labelled, in the window
+        # and in its PNG, where there were more: the title says which articles these are.
+        per_article = self.tr("Claims per article")
+        if len(stats.per_article) > len(top):
+            per_article = self.tr("Claims per article ({0} of {1}, with most claims)").format(
+                len(top), len(stats.per_article)
+            )
         self.per_article.set_data(
-            [title for _, title, _ in top], {n: [c.get(n, 0) for _, _, c in top] for n in stats.annotators}
+            [title for _, title, _ in top],
+            {n: [c.get(n, 0) for _, _, c in top] for n in stats.annotators},
+            title=per_article,
         )
         rows = agreement_cells(stats.agreement)
         self.table.setRowCount(len(rows))
