@@ -515,3 +515,16 @@ def test_claim_authors_names_who_owns_a_claim_now_gold_included(tmp_path: Path) 
         assert project.claim_authors() == ["alice"] and "bob" in project.annotators()
         set_gold(store_of(project), article, 0, 31, ClaimLabel.OPINION, reviewer="dana")
         assert project.claim_authors() == ["alice", GOLD_ANNOTATOR]
+
+
+def test_html_report_counts_read_as_words(tmp_path: Path) -> None:
+    """A one-article report said "1 articles", and an empty one "by 0 annotators ()"."""
+    from annotator.core.model import ArticleDraft
+
+    with open_project(tmp_path / "empty.annotator.db") as empty:
+        page = html_report(team_stats(empty), title="Report")
+    assert "<p>0 articles, 0 claims by 0 annotators;" in page
+    with open_project(tmp_path / "one.annotator.db") as one:
+        one.import_drafts([ArticleDraft(title="T", text="The sky is green.", source="s")])
+        page = html_report(team_stats(one), title="Report")
+    assert "<p>1 article, 0 claims by 0 annotators;" in page
