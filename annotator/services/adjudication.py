@@ -162,6 +162,11 @@ def agreed_gold(claims: Iterable[Claim], decisions: Iterable[GoldDecision]) -> A
     annotators. A decision on the unit's span wins (its label is already a gold claim; "no
     claim" removes it). An article with a disagreement nobody has decided yet is taken as gold
     took it before: only if a reviewer gave it a gold label, its undecided spans left out.
+
+    A disagreement is decided also by a decision on words it overlaps as the relaxed review
+    matches spans (`_settled_by_overlap`): that review shows a sentence marked whole and its
+    second half as one disagreement, and its "no claim" left the half undecided here, so the
+    article's agreed spans went missing from gold while the review said all was decided.
     """
     by_article: dict[int, list[GoldDecision]] = defaultdict(list)
     for decision in decisions:
@@ -172,7 +177,9 @@ def agreed_gold(claims: Iterable[Claim], decisions: Iterable[GoldDecision]) -> A
     undecided: Counter[int] = Counter()
     for unit, owned in zip(units, _decisions_for(units, by_article, "exact"), strict=True):
         if unit.is_disagreement:
-            undecided[unit.article_id] += owned is None
+            undecided[unit.article_id] += owned is None and not _settled_by_overlap(
+                unit, by_article.get(unit.article_id, ())
+            )
         elif owned is None and len(unit.annotators_on_article) > 1:
             first = next(iter(unit.claims.values()))
             # Stamped with the newest of the agreeing claims, so `--since` and the card's date see it.
@@ -183,6 +190,14 @@ def agreed_gold(claims: Iterable[Claim], decisions: Iterable[GoldDecision]) -> A
             )
     taken = {a: found for a, found in agreed.items() if not undecided[a] or a in labelled}
     return AgreedGold(taken, sum(n for a, n in undecided.items() if a in labelled))
+
+
+def _settled_by_overlap(unit: Unit, decisions: Iterable[GoldDecision]) -> bool:
+    """Whether a decision of the unit's article sits on words one of its spans overlaps enough
+    for relaxed matching (without sentences, which only an analysis has) to take them as one."""
+    return any(
+        spans_match((d.start, d.end), span, mode="relaxed") for d in decisions for span in unit.own_spans
+    )
 
 
 def with_agreed(decided: Sequence[Claim], agreed: Sequence[Claim]) -> list[Claim]:

@@ -528,3 +528,34 @@ def test_html_report_counts_read_as_words(tmp_path: Path) -> None:
         one.import_drafts([ArticleDraft(title="T", text="The sky is green.", source="s")])
         page = html_report(team_stats(one), title="Report")
     assert "<p>1 article, 0 claims by 0 annotators;" in page
+
+
+def test_a_relaxed_review_settled_as_no_claim_keeps_the_article_s_agreed_spans_in_gold(
+    tmp_path: Path,
+) -> None:
+    """Five people labelled the first sentence factual alike; three marked the mayor's sentence
+    questionable whole and two only its second half. The relaxed review showed that as one
+    disagreement, and the lead settled it as "no claim": the review said all was decided, yet
+    gold held nothing of the article, its agreed sentence left out, as if the two halves were a
+    second disagreement nobody had decided."""
+    from annotator.core.model import ArticleDraft
+
+    title, text = ARTICLES[0]
+    agreed, mayor = span_of(0, 0), span_of(0, 2)
+    half = (text.index("unemployment"), mayor[1])
+    people = []
+    for name in ("alice", "bob", "carol", "dan", "eve"):
+        with open_project(tmp_path / f"{name}.db") as own:
+            (article,) = own.import_drafts([ArticleDraft(text=text, title=title)]).added
+            own.add_claim(article, *agreed, "factual", annotator=name)
+            own.add_claim(
+                article, *(half if name in ("carol", "dan") else mayor), "questionable", annotator=name
+            )
+        people.append(tmp_path / f"{name}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, people)
+        (item,) = review_items(team, match="relaxed")
+        decide(team, item, None, reviewer="lead")
+        assert [i.decision is not None for i in review_items(team, match="relaxed")] == [True]
+        gold = gold_claims(team)
+    assert [(c.start, c.end, c.label.value) for c in gold] == [(*agreed, "factual")]
