@@ -138,7 +138,7 @@ class ReviewDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(self.tr("Annotators' labels"))
         self.table.setTabKeyNavigation(False)  # Tab leaves it (arrows move in it), not cell by cell
-        self.table.setMaximumHeight(150)
+        self._fit_table()
 
         self.gold_label = QLabel()
         self.gold_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -494,6 +494,7 @@ class ReviewDialog(QDialog):
                 cells[1].setForeground(Qt.GlobalColor.black)
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
+        self._fit_table()
         decision = item.decision
         self._enable_undo(decision is not None)
         if decision is None:
@@ -505,11 +506,30 @@ class ReviewDialog(QDialog):
                 self.tr("Gold: {0} (decided by {1})").format(decision.label.value, decision.decided_by)
             )
 
+    def _fit_table(self) -> None:
+        """As tall as its rows, up to `LABEL_ROWS_SHOWN` of them (the text above takes the rest).
+
+        Held at three rows' height, a team of five had its fifth label cut in half below the
+        fold: a 2/2/1 split read as 2/2, the one label that made it three-way out of sight.
+        """
+        table = self.table
+        rows = max(LABEL_ROWS_LEAST, min(table.rowCount(), LABEL_ROWS_SHOWN))
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        empty = table.verticalHeader().defaultSectionSize()
+        height += sum(table.rowHeight(r) if r < table.rowCount() else empty for r in range(rows))
+        table.setFixedHeight(height)
+
     def _marked(self, words: str, note: str) -> str:
         """A note cell that says which words a person marked, then their note."""
         marked = self.tr("Marked “{0}”").format(words)
         return self.tr("{0}: {1}").format(marked, note) if note else marked
 
+
+LABEL_ROWS_SHOWN = 8
+"""The most annotators' rows the table shows at once; a larger team's scroll."""
+
+LABEL_ROWS_LEAST = 3
+"""The table keeps this many rows' height, so it does not jump with every disagreement."""
 
 WORDS_SHOWN = 60
 """The most of a person's own span the table's line shows; its tooltip has the words whole."""

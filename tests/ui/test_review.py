@@ -901,3 +901,39 @@ def test_the_span_match_chosen_is_kept_for_the_next_review_and_dashboard(
     board.close()
     assert load_settings().span_match == "relaxed"  # and at the next start
     window.close()
+
+
+def test_five_annotators_labels_are_all_in_sight_without_scrolling(qtbot: QtBot, tmp_path: Path) -> None:
+    """Five people split 2/2/1 on a sentence: the table of labels, held at three rows' height,
+    showed alice, bob, carol and dan and cut eve's row in half, so the one label that made it a
+    three-way split was out of sight until the reviewer scrolled a table they had no reason to
+    think scrolled."""
+    text = "Critics say the plan is a disaster for the city. Residents vote in May."
+    labels = {
+        "alice": "factual",
+        "bob": "factual",
+        "carol": "opinion",
+        "dan": "opinion",
+        "eve": "questionable",
+    }
+    sources = []
+    for name, label in labels.items():
+        with open_project(tmp_path / f"{name}.db") as person:
+            [article_id] = person.import_drafts([ArticleDraft(text=text, title="Budget")]).added
+            person.add_claim(article_id, 0, 48, label, annotator=name)
+        sources.append(tmp_path / f"{name}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, sources)
+        dialog = _open(qtbot, team, "lead")
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        table = dialog.table
+        shown = {table.item(row, 0).text(): table.item(row, 1).text() for row in range(table.rowCount())}
+        assert shown == labels
+        viewport = table.viewport().rect()
+        for row in range(table.rowCount()):
+            assert viewport.contains(table.visualRect(table.model().index(row, 1))), table.item(row, 0).text()
+        assert not table.verticalScrollBar().isVisible()
+        # Laid out taller, not drawn over the decision line and the buttons below it.
+        qtbot.waitUntil(lambda: table.geometry().bottom() < dialog.gold_label.geometry().top())
+        dialog.close()
