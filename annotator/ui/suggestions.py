@@ -687,12 +687,15 @@ class SuggestionModel(QAbstractTableModel):
         self._items = QueueRows()
         self._shown = 0  # rows the view has been told of
         self.threshold = 0
+        self.model_off = False
+        """The stored model fails its checks: no row has a suggestion, whatever the threshold."""
 
     def set_items(
         self,
         items: QueueRows | list[QueueItem],
         *,
         threshold: int | None = None,
+        model_off: bool = False,
     ) -> None:
         """Show `items` (indexed for `row_of` off the UI thread, if they are many: `QueueRows.index`)."""
         self.beginResetModel()
@@ -700,6 +703,7 @@ class SuggestionModel(QAbstractTableModel):
         self._shown = min(len(self._items), self.CHUNK)
         if threshold is not None:
             self.threshold = threshold
+        self.model_off = model_off
         self.endResetModel()
 
     def item(self, row: int) -> QueueItem:
@@ -768,7 +772,10 @@ class SuggestionModel(QAbstractTableModel):
                 return tip(" ".join(rows.text(row).split()))
             return None
         human_label = rows.human_label(row)
-        model_said = rows.suggested(row)
+        # A model that fails its checks suggests nothing: hidden behind a threshold of 100%, a
+        # suggestion 99.5% sure still showed as "Factual? 100%", and every other row's tooltip
+        # blamed the threshold.
+        model_said = None if self.model_off else rows.suggested(row)
         suggestion = (
             model_said
             if model_said is not None and not labelling.below_threshold(model_said[1], self.threshold)
@@ -786,6 +793,8 @@ class SuggestionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return _label_spoken(human_label, suggestion)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self.model_off and human_label is None:
+                return _tr(MODEL_OFF)
             return _label_tooltip(
                 human_label, suggestion, hidden=model_said is not None and suggestion is None
             )
@@ -801,6 +810,9 @@ _SHOWN_ROLES = frozenset(
     )
 )
 """The roles `SuggestionModel.data` answers besides the row's item (`UserRole`)."""
+
+MODEL_OFF = "No suggestion: the model stored in this project cannot be used until you train again"
+"""Why a candidate has no suggestion when the stored model fails its checks: not the threshold."""
 
 
 def _label_words(human_label: ClaimLabel | None, suggestion: tuple[ClaimLabel, float] | None) -> str:
@@ -1183,9 +1195,11 @@ class SuggestionPanel(QWidget):
         project: Project | None,
         items: QueueRows | list[QueueItem],
         threshold: int | None = None,
+        *,
+        model_off: bool = False,
     ) -> None:
         self._rows_project = project
-        self.model.set_items(items, threshold=threshold)
+        self.model.set_items(items, threshold=threshold, model_off=model_off)
 
     def _show(self, read: QueueRead) -> None:
         """Show an answer, keeping the current candidate selected if it stays, or else the next
@@ -1201,7 +1215,7 @@ class SuggestionPanel(QWidget):
         problem = self._problems.get(read.problem_key) if found is not None else None
         threshold = self.threshold_percent
         tooltip = ""  # what the figures mean, where there are figures
-        self._set_rows(project, items, threshold=100 if problem else threshold)
+        self._set_rows(project, items, threshold=threshold, model_off=bool(problem))
         # The model's labels, where any of its suggestions is above the threshold ("—" else).
         hiding = partial(_below, threshold=threshold)
         shown_any = not problem and items.count_hidden(hiding) < items.count_hidden(lambda _c: True)
@@ -1423,7 +1437,8 @@ class SuggestionsFeature(QObject):
                 label_text(suggestion.label), suggestion.confidence
             )
         if item.suggestion is not None:
-            return self.tr(labelling.BELOW_THRESHOLD)
+            # Hidden because the model fails its checks, not by the threshold: lowering it does nothing.
+            return self._model_off_text() if self._model_fails() else self.tr(labelling.BELOW_THRESHOLD)
         return self.tr("No suggestion for this candidate (train first)")
 
     def _describe_again(self) -> None:
@@ -1500,12 +1515,18 @@ class SuggestionsFeature(QObject):
         read as the model having none for this one sentence, and Enter is the key a new
         annotator tries first: say there is no model yet and which key trains one."""
         project = self.ctx.project
+        if message == labelling.NO_SUGGESTION and project is not None and self._model_fails():
+            return self._model_off_text()
         if message == labelling.NO_SUGGESTION and project is not None and current_model(project) is None:
             key = key_text(next(spec for spec in ACTIONS if spec.id == "train_suggestions"))
             return self.tr(
                 "No label suggestions yet: label some claims, then {0} trains them; press 1, 2 or 3"
             ).format(key)
         return self.tr(message)
+
+    def _model_off_text(self) -> str:
+        """Why nothing is suggested when the stored model fails its checks, and what to do."""
+        return self.tr(MODEL_OFF) + "; " + self.tr("press 1, 2 or 3")
 
     def _trained(self, _result: TrainResult) -> None:
         self.dock.show()

@@ -618,6 +618,56 @@ def test_after_an_upgrade_of_the_features_an_older_model_asks_to_be_trained_agai
         QApplication.processEvents()
 
 
+def test_a_model_that_fails_its_checks_is_not_blamed_on_the_threshold_anywhere(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade the stored model fails its checks, and the panel says so; yet each row's
+    tooltip, J and Enter said its suggestion was "less sure than your threshold", sending the
+    person to lower it, which changed nothing, and a suggestion 99.5% sure or more still showed
+    as "Opinion? 100% … Enter accepts", which Enter then refused."""
+    from annotator.nlp import claim_classifier
+
+    path = newssd.make_project(tmp_path / "p.annotator.db")
+    with open_project(path) as project:
+        train_claim_model(project, options=FAST)
+        item = next(i for i in suggestion_queue(project, unlabelled_only=True) if i.suggestion is not None)
+        store = store_of(project)
+        store.conn.execute(
+            "UPDATE claim_suggestions SET confidence = 0.997"
+            ' WHERE article_id = ? AND start = ? AND "end" = ?',
+            (item.article_id, item.start, item.end),
+        )
+        store.conn.commit()
+    upgraded = getattr(claim_classifier, "FEATURES_VERSION", 1) + 1
+    monkeypatch.setattr(claim_classifier, "FEATURES_VERSION", upgraded, raising=False)
+    window = open_window(qtbot, path, annotator="ana")
+    try:
+        window.suggestions.dock.show()  # type: ignore[attr-defined]
+        panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
+        assert "suggestions are off until you train again" in panel.summary.text()
+        cells = [panel.model.index(r, SuggestionModel.LABEL) for r in range(panel.model.rowCount())]
+        assert cells and {cell.data() for cell in cells} == {"—"}
+        tips = {cell.data(Qt.ItemDataRole.ToolTipRole) for cell in cells}
+        assert not any("threshold" in tip or "Enter accepts" in tip for tip in tips)
+        assert all("cannot be used" in tip for tip in tips)
+
+        window.show_article(item.article_id)
+        view = window.view
+        view.setFocus()
+        view.scroll_to(0)
+        qtbot.keyClick(view, "j")
+        assert view.selected_span() == (item.start, item.end)
+        said = window.statusBar().currentMessage()
+        assert "threshold" not in said and "cannot be used" in said
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        said = window.statusBar().currentMessage()
+        assert "threshold" not in said and "cannot be used" in said
+        assert window.project is not None and window.project.claims(item.article_id) == []
+    finally:
+        window.close()
+        QApplication.processEvents()
+
+
 def test_labelling_where_a_suggestion_stands_is_counted_beside_the_held_out_figure(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
