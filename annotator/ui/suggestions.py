@@ -1210,6 +1210,7 @@ class SuggestionPanel(QWidget):
         index = self.list.currentIndex()
         # The old rows from the current one on, made one at a time until one stays.
         following = self.model.rows().items(index.row()) if index.isValid() else iter(())
+        was = self.model.rows().key(index.row()) if index.isValid() else None
         items = read.items
         found = read.found
         problem = self._problems.get(read.problem_key) if found is not None else None
@@ -1245,6 +1246,12 @@ class SuggestionPanel(QWidget):
             row = self.model.row_of(item.article_id, item.start, item.end)
             if row is not None:
                 self._set_current(self.model.index(row, 0))
+                if (item.article_id, item.start, item.end) != was and self.list.hasFocus():
+                    # The current candidate left the list (a label key here labelled it): the
+                    # text shows the next, as an arrow would. It went on showing the one just
+                    # labelled, and the next label key relabelled that claim, not the row
+                    # highlighted here.
+                    self._activated(self.model.index(row, 0))
                 break
 
     def _fit_columns(self, suggested: Sequence[ClaimLabel]) -> None:

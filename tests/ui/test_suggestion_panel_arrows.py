@@ -105,3 +105,33 @@ def test_a_threshold_raised_above_the_suggestion_takes_it_off_the_line_under_the
     panel.threshold.selectAll()
     qtbot.keyClicks(panel.threshold, "0")
     assert f"Suggested by the model: {first.suggestion.label.value}" in context.text()
+
+
+def test_after_a_label_key_in_the_panel_the_row_it_moves_to_is_the_one_the_next_key_labels(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """1 in the panel labelled the candidate shown; the list, read again, took it off and
+    highlighted the next row, but the text still showed the one just labelled, so the next key
+    (2 for the highlighted sentence) relabelled that claim and left the highlighted row as it was."""
+    panel = _panel(qtbot, window)
+    first, second = panel.model.items()[:2]
+    qtbot.mouseClick(
+        panel.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.list.visualRect(panel.model.index(0, 0)).center(),
+    )
+    assert _shown_in_text(window) == (first.article_id, first.start, first.end)
+
+    qtbot.keyClick(panel.list, "1")
+    qtbot.waitUntil(lambda: not panel.loading and panel.model.rowCount() == 19, timeout=10_000)
+    highlighted = panel.current_item()
+    assert highlighted is not None and (highlighted.start, highlighted.end) == (second.start, second.end)
+    assert _shown_in_text(window) == (second.article_id, second.start, second.end)
+
+    qtbot.keyClick(panel.list, "2")
+    assert window.project is not None
+    labels = {(c.article_id, c.start, c.end): c.label.value for c in window.project.claims(annotator="ana")}
+    assert labels == {
+        (first.article_id, first.start, first.end): "factual",
+        (second.article_id, second.start, second.end): "opinion",
+    }
