@@ -418,6 +418,26 @@ def _remove_dead_copies(folder: Path) -> None:
                 log.info("removed %s, left by an interrupted copy", folder / name)
 
 
+def _copy_refused(refusal: Exception, target: Path) -> Exception:
+    """A refusal of the copy `target` by its disk, said as a copy's: no copy was made, nothing else changed.
+
+    The opening's words ("free some space and open the project again", "the project is on a
+    read-only disk…; copy it somewhere writable to open it") were said of a copy onto a full
+    disk or a write-protected stick, about the project that was open and fine all along.
+    """
+    if isinstance(refusal, DiskFullError):
+        return DiskFullError(
+            f"{target}: the disk is full, so no copy was made (the open project is unchanged); "
+            "free some space there or choose another disk"
+        )
+    if isinstance(refusal, ReadOnlyError):
+        return ReadOnlyError(
+            f"{target}: that disk or folder is read-only, so no copy was made (the open project "
+            "is unchanged); choose another folder"
+        )
+    return refusal
+
+
 def _process_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -741,7 +761,10 @@ class ProjectStore:
                     self.conn.backup(copy, pages=COPY_PAGES, progress=step)
                 _place_new(partial, target)
             except sqlite3.Error as exc:
-                raise open_error(exc, target) from exc
+                raise _copy_refused(open_error(exc, target), target) from exc
+            except OSError as exc:
+                # A read-only disk refuses even the removal of a scratch file that is not there.
+                raise _copy_refused(_os_open_error(target, exc), target) from exc
             finally:
                 with suppress(OSError):
                     partial.unlink()
