@@ -38,7 +38,13 @@ from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
 from annotator.nlp.packages import RULES_PIPELINE, carried_pipeline, install_advice
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.adjudication import agreed_gold, with_agreed
-from annotator.services.outputs import OutputPathError, atomic_write, check_output, check_output_path
+from annotator.services.outputs import (
+    OutputPathError,
+    atomic_write,
+    atomic_write_all,
+    check_output,
+    check_output_path,
+)
 from annotator.services.project import Project, store_of
 from annotator.store import ProjectStore
 
@@ -567,8 +573,8 @@ def _write_spacy(
 
     built = build_docbins(items, dev_ratio=options.dev_ratio, seed=options.seed)
     payloads = [built.files[f"{part}.spacy"] for part in _SPACY_PARTS]
-    for target, payload in zip(targets, payloads, strict=True):
-        atomic_write(target, [payload])
+    # All four or none: train and dev files of one export beside another's are a set no export made.
+    atomic_write_all([(target, [payload]) for target, payload in zip(targets, payloads, strict=True)])
     return widened_notes(built.widened)
 
 

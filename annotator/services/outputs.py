@@ -19,7 +19,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,8 +248,50 @@ def atomic_write(
     A refusal of the disk is `write_error`'s, or `refused`'s for a caller that has more to say
     (what became of the rest of its work, what to do instead).
     """
+    atomic_write_all([(path, chunks)], make_folder=make_folder, what=what, refused=refused)
+
+
+def atomic_write_all(
+    files: Sequence[tuple[Path, Iterable[str | bytes]]],
+    *,
+    make_folder: bool = True,
+    what: str = "file",
+    refused: Callable[[Path, OSError], Exception] | None = None,
+) -> None:
+    """`atomic_write` for outputs that belong together (spaCy's four DocBins): every file is
+    written to its temp file and synced before the first is renamed into place.
+
+    Written and renamed one by one, a disk that filled at the third file left the new train and
+    dev files beside an earlier export's others, a set no export made; a crash now has only the
+    renames' instant to fall in, where it had the whole writing.
+    """
     if refused is None:
         refused = functools.partial(write_error, what=what)
+    pending: list[tuple[Path, Path]] = []  # (temp file, its output) not renamed yet
+    try:
+        for path, chunks in files:
+            pending.append((_written_part(path, chunks, make_folder=make_folder, refused=refused), path))
+        while pending:
+            tmp, path = pending[0]
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise refused(path, exc) from exc
+            pending.pop(0)
+    finally:
+        for tmp, _path in pending:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
+def _written_part(
+    path: Path,
+    chunks: Iterable[str | bytes],
+    *,
+    make_folder: bool,
+    refused: Callable[[Path, OSError], Exception],
+) -> Path:
+    """`chunks` written and synced to a new temp file beside `path` (see `atomic_write`)."""
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -265,13 +307,13 @@ def atomic_write(
                 handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise refused(path, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
 
 
 _PART_TAIL = len("XXXXXXXX.part")
