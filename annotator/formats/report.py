@@ -30,6 +30,7 @@ from annotator.core.reports import (
     check_rows,
     gold_note,
 )
+from annotator.core.text import counted
 
 __all__ = [
     "LABEL_COLOURS",
@@ -395,10 +396,11 @@ def html_report(stats: TeamStats, *, title: str) -> str:
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:3px 8px;text-align:left}}
 th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
 <h1>{_esc(title)}</h1>
-<p>{stats.articles} articles, {stats.claims} claims by {len(stats.annotators)} annotators
-({_esc(", ".join(stats.annotators))}); gold labels: {stats.gold + stats.agreed}{
-        _esc(gold_note(stats.gold, stats.agreed, stats.no_claim))
-    }.</p>
+<p>{counted(stats.articles, "article")}, {counted(stats.claims, "claim")} by {
+        counted(len(stats.annotators), "annotator")
+    }{f" ({_esc(', '.join(stats.annotators))})" if stats.annotators else ""}; gold labels: {
+        stats.gold + stats.agreed
+    }{_esc(gold_note(stats.gold, stats.agreed, stats.no_claim))}.</p>
 <h2>Progress</h2>
 <figure>{svg_line_chart(_per_day_title(stats), stats.days, stats.per_day)}</figure>
 <figure>{svg_line_chart("Claims, cumulative", stats.days, cumulative)}</figure>
