@@ -1225,7 +1225,9 @@ class SuggestionPanel(QWidget):
         if problem:
             self.summary.setText(problem)
         elif found is None:
-            self.summary.setText(self.tr("No model yet: label some claims, then Suggestions ▸ Train."))
+            self.summary.setText(
+                self.tr("No model yet: label some claims, then Suggestions ▸ Train Label Suggestions…")
+            )
         else:
             _record, evaluation = found
             hidden = items.count_hidden(partial(_below, threshold=threshold))
