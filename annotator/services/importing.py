@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from annotator.core.errors import Cancelled, InputFileError, NoArticlesFoundError, UserError
+from annotator.core.errors import Cancelled, DiskFullError, InputFileError, NoArticlesFoundError, UserError
 from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import counted
@@ -338,7 +338,16 @@ def import_paths(
         )
     if cancel is not None and cancel():
         raise Cancelled("import cancelled; nothing was imported")
-    report = project.import_drafts(drafts) if drafts else None
+    try:
+        report = project.import_drafts(drafts) if drafts else None
+    except DiskFullError as exc:
+        # The store's words ("your saved work is safe") left a person with a folder of pages
+        # asking whether some of them were in: none are, the import is one transaction.
+        where = getattr(project, "path", None)
+        raise DiskFullError(
+            f"{where if isinstance(where, Path) else 'the project'}: the disk is full, so no article "
+            "was imported (the project is unchanged); free some space and import again"
+        ) from exc
     result = ImportResult(
         added=list(report.added) if report else [],
         duplicates=report.duplicates if report else 0,

@@ -296,3 +296,24 @@ def test_a_projects_export_of_claims_only_is_refused_not_read_as_one_article_a_c
     assert "Prodigy-style JSON Lines" in rejected.reason
     with pytest.raises(ImportRejectedError, match="claims exported from a project"):
         import_paths(project, [out])
+
+
+def test_an_import_that_fills_the_disk_says_nothing_was_imported(project: Project, tmp_path: Path) -> None:
+    """The window and the command line said only "the disk is full; free some space, your saved
+    work is safe": a person with a folder of 300 pages did not know whether some were in."""
+    from annotator.core.errors import DiskFullError
+    from annotator.services.project import store_of
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(20):
+        (folder / f"{i}.txt").write_text(f"Article {i}. " + "word " * 2000, encoding="utf-8")
+    conn = store_of(project).conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages + 5}").fetchone()  # the disk fills on the way
+    before = project.article_count()
+    with pytest.raises(DiskFullError) as raised:
+        import_paths(project, [folder])
+    said = str(raised.value)
+    assert "disk is full" in said and "no article was imported" in said, said
+    assert project.article_count() == before
