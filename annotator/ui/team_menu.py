@@ -392,6 +392,7 @@ class TeamFeature(QObject):
         self.ctx.events.edited.connect(dialog.dashboard.edits_saved)
         self.ctx.events.preannotated.connect(dialog.dashboard.edits_saved)
         self.ctx.events.savedElsewhere.connect(dialog.dashboard.edits_saved)
+        self.ctx.events.imported.connect(dialog.dashboard.edits_saved)  # not only once pre-annotated
         self.dashboard_dialog = dialog
         dialog.finished.connect(lambda _result: self._dashboard_closed(dialog))
 

@@ -255,6 +255,8 @@ class Transfers(QObject):
             return
         added = report["added"]
         self.ctx.reload_articles()
+        if added:
+            self.ctx.events.imported.emit()
         outcome = ImportOutcome.from_report(report)
         # The window's own line, as a sentence: the service's ("imported 2 article(s) …") is the
         # command line's, which starts lowercase after the program's name.

@@ -335,6 +335,29 @@ def test_an_open_dashboard_follows_the_labels_made_in_the_window(qtbot: QtBot, w
     assert window.project.stats().claims == 1
 
 
+def test_an_open_dashboard_counts_imported_articles_before_their_preannotation_ends(
+    qtbot: QtBot, window: Any, tmp_path: Path
+) -> None:
+    """Articles imported with the statistics open showed only once their pre-annotation ended:
+    minutes on a large import, with "Articles: 2" beside a list of 3."""
+    team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
+    next(a for a in team_menu.actions() if a.text().startswith("&Statistics")).trigger()
+    (dialog,) = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, DashboardDialog) and w.isVisible()
+    ]
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert board.summary.text().startswith("Articles: 2 ")
+    transfers = window.features.transfers
+    transfers.auto_preannotate = False  # the pre-annotation after it has not ended yet
+    page = tmp_path / "new.txt"
+    page.write_text("A new article. It has two sentences.", encoding="utf-8")
+    transfers.import_paths([page])
+    qtbot.waitUntil(lambda: window.project.article_count() == 3 and not window.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: board.summary.text().startswith("Articles: 3 "), timeout=10_000)
+    dialog.close()
+
+
 def test_long_annotator_names_are_shown_whole_in_the_agreement_table(qtbot: QtBot, tmp_path: Path) -> None:
     names = ("Zoë Ångström-Łukasiewicz", "Carol Nguyễn-Fitzgerald")
     with open_project(tmp_path / "p.db") as project:
