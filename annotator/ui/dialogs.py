@@ -434,6 +434,13 @@ class EntityTypeDialog(QDialog):
         return self.combo.currentText().strip().upper()
 
 
+def _as_itself(words: str) -> str:
+    """Words from the article for a button's text, where "&" marks the letter Alt takes: a
+    speaker "Johnson & Johnson" read "Johnson _Johnson", and selected "R&D" read "RD", Alt+D
+    ticking the box."""
+    return words.replace("&", "&&")
+
+
 class QuoteDialog(QDialog):
     """A quotation's kind and speaker, as a person corrects them.
 
@@ -480,7 +487,7 @@ class QuoteDialog(QDialog):
         form.addRow(self.tr("Quotation:"), self.excerpt)
         # W with other words selected than the quotation's: the finder's bounds were wrong.
         shown = bounds if len(bounds) < 120 else bounds[:117] + "…"
-        self.bounds = QCheckBox(self.tr("&Bounds: the selected words, {0}").format(shown))
+        self.bounds = QCheckBox(self.tr("&Bounds: the selected words, {0}").format(_as_itself(shown)))
         self._bounds_words = shown
         self.bounds.setObjectName("quoteBounds")
         self.bounds.setChecked(use_bounds)
@@ -522,7 +529,7 @@ class QuoteDialog(QDialog):
         form.addRow(self.tr("&Speaker:"), self.speaker_combo)
         # The same wrong speaker is often wrong for a whole interview: one answer for all of it.
         also = self.tr("&Also give this speaker to the other quotations attributed to {0} ({1})")
-        self.also = QCheckBox(also.format(speaker, others))
+        self.also = QCheckBox(also.format(_as_itself(speaker), others))
         self.also.setObjectName("quoteAlso")
         self.also.setVisible(others > 0)
         form.addRow(self.also)
@@ -563,7 +570,7 @@ class QuoteDialog(QDialog):
             wide = metrics.horizontalAdvance(self._bounds_words)
             room = max(wide - excess, 10 * metrics.averageCharWidth())
             words = metrics.elidedText(self._bounds_words, Qt.TextElideMode.ElideRight, room)
-            self.bounds.setText(self.tr("&Bounds: the selected words, {0}").format(words))
+            self.bounds.setText(self.tr("&Bounds: the selected words, {0}").format(_as_itself(words)))
             self.bounds.setToolTip(tip(self._bounds_words))
             hint = self.sizeHint()
         resize_to_fit(self, hint.width(), hint.height())

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
-from annotator.core.model import QUOTE_CORRECTED, QuoteKind, Speaker
+from annotator.core.model import QUOTE_CORRECTED, Analysis, ArticleDraft, Entity, Quote, QuoteKind, Speaker
 from annotator.services.project import store_of
 from annotator.ui.dialogs import QuoteDialog
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import hand_analysis, make_project, open_window, select_words
+from tests.ui.conftest import PIPELINE, hand_analysis, make_project, open_window, select_words, spoken_name
 
 TEXT = (
     "Critics 🙂 of the plan met on Monday. Maria Lopez, who chairs the Zürich council, "
@@ -772,3 +772,51 @@ def test_a_quotation_dialog_left_open_while_another_article_is_shown_saves_nothi
     window.show_article(first)
     qtbot.waitUntil(lambda: window.article is not None and window.article.article.id == first)
     assert _speaker(window, start) == before
+
+
+def _shown(text: str) -> str:
+    """A button's text as it is drawn: "&&" is an ampersand, a single "&" underlines the next letter."""
+    return "&".join(part.replace("&", "") for part in text.split("&&"))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_an_ampersand_in_a_speaker_or_the_selected_words_is_shown_as_itself(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The check boxes' texts are mnemonic texts: "Johnson & Johnson" read "Johnson _Johnson"
+    (the space underlined), and the selected "R&D" read "RD" with Alt+D ticking the bounds."""
+    text = (
+        'Johnson & Johnson said: "We recall the batch." Later Johnson & Johnson added: "It is safe." '
+        'Analysts called R&D spending "high".'
+    )
+    company = Speaker(0, len("Johnson & Johnson"), "Johnson & Johnson")
+    recall, safe, high = (text.index(words) for words in ('"We', '"It', '"high"'))
+    quotes = (
+        Quote(recall, text.index('"', recall + 1) + 1, QuoteKind.DIRECT, company),
+        Quote(safe, text.index('"', safe + 1) + 1, QuoteKind.DIRECT, company),
+        Quote(high, high + len('"high"'), QuoteKind.SCARE),
+    )
+    path = tmp_path / "company.annotator.db"
+    with open_project(path) as project:
+        project.import_drafts([ArticleDraft(text=text, title="Recall", source="test")])
+        entities = (Entity(0, len("Johnson & Johnson"), "ORG"),)
+        store_of(project).save_analyses([(1, Analysis(PIPELINE, entities, quotes, (), ()))])
+    window = open_window(qtbot, path)
+    window.view.setFocus()
+    window.view.scroll_to(recall + 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert _shown(dialog.also.text()) == (
+        "Also give this speaker to the other quotations attributed to Johnson & Johnson (1)"
+    )
+    assert spoken_name(dialog.also).endswith("attributed to Johnson & Johnson (1)")  # and as said
+    dialog.reject()
+    _back(qtbot, window)
+    start = text.index("R&D")
+    window.view.select_span(start, high + len('"high"'))
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert _shown(dialog.bounds.text()) == 'Bounds: the selected words, R&D spending "high"'
+    assert dialog.bounds.isChecked()
+    dialog.reject()
+    window.close()
