@@ -4,6 +4,7 @@ keeps running and tests can drive them like any other widget."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -666,11 +667,16 @@ class QuoteDialog(QDialog):
         return str(self.kind_combo.currentData())
 
     def speaker(self) -> str:
-        """The name typed, or the one offered name it is part of ("lopez" is "Maria Lopez")."""
+        """The name typed, or the one offered name it is whole words of ("lopez" is "Maria Lopez").
+
+        Whole words, not any letters: "Lee", a speaker the model missed, was saved as "Ashlee
+        Green", the one offered name holding those letters.
+        """
         typed = " ".join(self.speaker_combo.currentText().split())
         if not typed or typed in self.names:
             return typed
-        holding = [name for name in self.names if typed.casefold() in name.casefold()]
+        words = re.compile(rf"(?<!\w){re.escape(typed)}(?!\w)", re.IGNORECASE)
+        holding = [name for name in self.names if words.search(name)]
         return holding[0] if len(holding) == 1 else typed
 
 

@@ -820,3 +820,36 @@ def test_an_ampersand_in_a_speaker_or_the_selected_words_is_shown_as_itself(
     assert dialog.bounds.isChecked()
     dialog.reject()
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_name_typed_is_not_taken_for_an_offered_name_it_is_only_letters_of(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The model missed "Lee"; typed as the speaker, it was saved as "Ashlee Green", the one
+    offered name holding those letters, and the quotation went to her."""
+    text = 'Ashlee Green chairs the council. A resident, Lee, said: "It is fine."'
+    window = open_window(qtbot, make_project(tmp_path / "lee.annotator.db", [("Council", text)]))
+    assert window.project is not None
+    start = text.index('"It')
+    window.view.setFocus()
+    window.view.scroll_to(start + 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_W)
+    dialog = _active(qtbot, window)
+    assert "Ashlee Green" in dialog.names and "Lee" not in dialog.names
+    qtbot.keyClicks(dialog.speaker_edit, "Lee")
+    popup = dialog.speaker_combo.completer().popup()
+    assert popup.isVisible()  # offering "Ashlee Green"; Enter with no row picked takes "Lee"
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _back(qtbot, window)
+    assert window.statusBar().currentMessage() == "Quotation: direct, speaker Lee"
+    quote = next(q for q in window.project.quotes(1) if q.start == start)
+    assert quote.speaker is not None
+    assert (text[quote.speaker.start : quote.speaker.end], quote.speaker.name) == ("Lee", "Lee")
+    # A whole word of an offered name still stands for it, in any case.
+    other = QuoteDialog(None, excerpt="“…”", kind="direct", speaker="", names=["Ashlee Green", "Maria Lopez"])
+    qtbot.addWidget(other)
+    other.speaker_edit.setText("green")
+    assert other.speaker() == "Ashlee Green"
+    window.close()
