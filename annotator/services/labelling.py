@@ -746,7 +746,7 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
     """
     if quote.id is None:
         return Outcome(message="This quotation is not saved yet; pre-annotate the article first")
-    speaker = _speaker_named(article.article.text, quote, kind, speaker_name)
+    speaker = _speaker_named(article.article.text, quote, kind, speaker_name, _quoted(article, quote))
     unchanged = kind is quote.kind and speaker == quote.speaker
     if unchanged and quote.by_person:
         return Outcome(message="Nothing changed")
@@ -760,15 +760,23 @@ def correct_quote(article: AnnotatedArticle, quote: Quote, kind: QuoteKind, spea
     )
 
 
-def _speaker_named(text: str, quote: Quote, kind: QuoteKind, speaker_name: str) -> Speaker | None:
+def _quoted(article: AnnotatedArticle, quote: Quote) -> list[Span]:
+    """The spans of the article's quotations other than `quote`."""
+    return [(q.start, q.end) for q in article.quotes if q is not quote and q.id != quote.id]
+
+
+def _speaker_named(
+    text: str, quote: Quote, kind: QuoteKind, speaker_name: str, quoted: Sequence[Span] = ()
+) -> Speaker | None:
     """The speaker a person names for a quotation of `kind`: none for a scare quote or no name,
-    the current one if the name is its name, else the name at `_nearest_mention`."""
+    the current one if the name is its name, else the name at `_nearest_mention` (`quoted`:
+    the other quotations' spans)."""
     name = " ".join(speaker_name.split())
     if kind is QuoteKind.SCARE or not name:
         return None
     if quote.speaker is not None and quote.speaker.name == name:
         return quote.speaker
-    mention = _nearest_mention(text, quote, name)
+    mention = _nearest_mention(text, quote, name, quoted)
     if mention is None:
         raise UserError(
             f"“{name}” is not in this article outside the quotation; "
@@ -824,7 +832,9 @@ def add_quote(article: AnnotatedArticle, span: Span, kind: QuoteKind, speaker_na
             "These words have no quote marks: select the quoted words with their marks "
             "(a title or term without marks is a scare quote)"
         )
-    speaker = _speaker_named(text, Quote(start, end, kind), kind, speaker_name)
+    speaker = _speaker_named(
+        text, Quote(start, end, kind), kind, speaker_name, [(q.start, q.end) for q in article.quotes]
+    )
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     added = AddQuote(article.article.id, Quote(start, end, kind, speaker))
     return Outcome(added, select=(start, end), message=f"Quotation added: {kind.value}, {what}")
@@ -892,7 +902,9 @@ def rebound_quote(
     if any(q.start < end and start < q.end for q in article.quotes if q.id != quote.id):
         raise UserError("the new bounds overlap another quotation")
     text = article.article.text
-    speaker = _speaker_named(text, replace(quote, start=start, end=end), kind, speaker_name)
+    speaker = _speaker_named(
+        text, replace(quote, start=start, end=end), kind, speaker_name, _quoted(article, quote)
+    )
     what = f"speaker {speaker.name}" if speaker is not None else "no speaker"
     said = f"Quotation bounds changed: {kind.value}, {what}"
     commands: list[Command] = [
@@ -988,12 +1000,17 @@ def correct_quotes(
     return Outcome(Batch(commands, text=said), message=said)
 
 
-def _nearest_mention(text: str, quote: Quote, name: str) -> Span | None:
-    """The occurrence, outside the quotation, of the name or of its last word: in the
-    quotation's own sentence first (`Shaw, a researcher at Cambridge, who told me: “…”` names
-    its speaker there, however long the apposition), then the nearest; of two as near (the
-    surname inside the full name), the longer. A whole word as the search reads one
-    (`core.search.word_spans`): in Chinese or Japanese a name stands between other letters."""
+def _nearest_mention(text: str, quote: Quote, name: str, quoted: Sequence[Span] = ()) -> Span | None:
+    """The occurrence, outside the quotation, of the name or of its last word: outside the
+    other quotations (`quoted`) first, then in the quotation's own sentence (`Shaw, a
+    researcher at Cambridge, who told me: “…”` names its speaker there, however long the
+    apposition), then the nearest; of two as near (the surname inside the full name), the
+    longer. A whole word as the search reads one (`core.search.word_spans`): in Chinese or
+    Japanese a name stands between other letters.
+
+    Quoted words name who is spoken of, not who speaks: "Johnson" in `Starmer replied:
+    "Johnson has promised this before."` was nearer than "Boris Johnson" further up, and became
+    the mention of Johnson's own quotation. They are taken only when the name is nowhere else."""
     sentence_start, sentence_end = sentence_around(text, quote.start, quote.end)
     if text[quote.start : quote.end].rstrip("\"”’'»").endswith((".", "!", "?")):
         sentence_end = min(sentence_end, quote.end)  # `… told me: “We are not ready.” Later …`
@@ -1004,10 +1021,11 @@ def _nearest_mention(text: str, quote: Quote, name: str) -> Span | None:
         if end <= quote.start or quote.end <= start
     ]
 
-    def distance(span: Span) -> tuple[bool, int, int]:
+    def distance(span: Span) -> tuple[bool, bool, int, int]:
         gap = quote.start - span[1] if span[1] <= quote.start else span[0] - quote.end
+        in_words_quoted = any(start < span[1] and span[0] < end for start, end in quoted)
         outside = span[0] < sentence_start or sentence_end < span[1]
-        return outside, gap, span[0] - span[1]
+        return in_words_quoted, outside, gap, span[0] - span[1]
 
     return min(spans, key=distance) if spans else None
 

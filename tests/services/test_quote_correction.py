@@ -352,3 +352,44 @@ def test_new_bounds_are_offered_only_where_they_run_into_no_other_quotation(tmp_
         store.revert(outcome.command)
         assert (QUOTE_START, QUOTE_END) in {(q.start, q.end) for q in store.quotes(1)}
         assert (told, QUOTE_END) not in {(q.start, q.end) for q in store.quotes(1)}
+
+
+def _floods(text: str) -> Analysis:
+    """Starmer given both quotations: the first is Johnson's, "he said"."""
+    ours, theirs = text.index('"We'), text.index('"Johnson')
+    starmer = Speaker(text.index("Keir"), text.index("Keir") + len("Keir Starmer"), "Keir Starmer")
+    return Analysis(
+        PIPE,
+        entities=(Entity(starmer.start, starmer.end, "PERSON"),),
+        quotes=(
+            Quote(ours, text.index(",", ours) + 2, QuoteKind.DIRECT, starmer),
+            Quote(theirs, len(text), QuoteKind.DIRECT, starmer),
+        ),
+    )
+
+
+def test_the_speakers_mention_is_not_taken_from_another_quotation(tmp_path: Path) -> None:
+    """ "Johnson" in the words Starmer is quoted saying was nearer than "Boris Johnson" at the
+    start, and became the mention of Johnson's own quotation: exports pointed into Starmer's
+    words. Quoted words name who is spoken of, not who speaks; they are taken only when the
+    name is nowhere else."""
+    said = (
+        " visited the flooded town of Tewkesbury on Monday, where hundreds of homes have been "
+        'under water since the weekend. "We will rebuild," he said. '
+        'Keir Starmer replied: "Johnson has promised this before."'
+    )
+    texts = ("Boris Johnson" + said, "The prime minister" + said)
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=text, title=f"Floods {i}") for i, text in enumerate(texts)])
+        mentions = []
+        for article_id, text in enumerate(texts, start=1):
+            store.save_analysis(article_id, _floods(text))
+            article = store.annotated(article_id)
+            quote = next(q for q in article.quotes if text[q.start : q.end].startswith('"We'))
+            outcome = labelling.correct_quote(article, quote, QuoteKind.DIRECT, "Boris Johnson")
+            assert isinstance(outcome.command, CorrectQuote) and outcome.command.speaker is not None
+            mention = outcome.command.speaker
+            mentions.append((mention.start, text[mention.start : mention.end]))
+    assert mentions[0] == (0, "Boris Johnson")
+    # Named only in the other quotation, the name is found there rather than refused.
+    assert mentions[1] == (texts[1].index("Johnson has"), "Johnson")
