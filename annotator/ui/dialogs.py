@@ -547,8 +547,8 @@ class QuoteDialog(QDialog):
         self._kind_changed()
         # A problem said about the old name or kind, left beside a valid new one, reads as
         # though the new one were refused too: it goes with any change and is checked again on OK.
-        self.speaker_edit.textChanged.connect(self.problem.hide)
-        self.kind_combo.currentIndexChanged.connect(self.problem.hide)
+        self.speaker_edit.textChanged.connect(self._problem_gone)
+        self.kind_combo.currentIndexChanged.connect(self._problem_gone)
         self.speaker_edit.selectAll()
         self._focus_at_fault()
         self._fit_on_screen()
@@ -576,6 +576,17 @@ class QuoteDialog(QDialog):
             hint = self.sizeHint()
         resize_to_fit(self, hint.width(), hint.height())
 
+    def _say_problem(self, problem: str) -> None:
+        """Why the answer was not saved, under the fields and as the speaker box's description:
+        the focus goes back to the box, and a screen reader said the name again, not why."""
+        self.problem.setText(problem)
+        self.problem.show()
+        self.speaker_combo.setAccessibleDescription(problem)
+
+    def _problem_gone(self) -> None:
+        self.problem.hide()
+        self.speaker_combo.setAccessibleDescription("")
+
     def check(self) -> bool:
         """Whether the answer can be saved; if not, why is said under the fields."""
         if self.kind_note.text():  # said beside the kind, OK disabled: the kind is to change
@@ -583,8 +594,7 @@ class QuoteDialog(QDialog):
             return False
         problem = self.problem_with(self.kind(), self.speaker())
         if problem:
-            self.problem.setText(problem)
-            self.problem.show()
+            self._say_problem(problem)
             # The line under the fields, whole (Qt's adjustSize would narrow a wide dialog to
             # two thirds of the screen and cut the quotation's last lines).
             resize_to_fit(self, self.width(), self.height())
@@ -600,8 +610,7 @@ class QuoteDialog(QDialog):
             return
         problem = self.save() if self.save is not None else None
         if problem is not None:
-            self.problem.setText(problem)
-            self.problem.show()
+            self._say_problem(problem)
             resize_to_fit(self, self.width(), self.height())
             self.speaker_edit.setFocus()
             return

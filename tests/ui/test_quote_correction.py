@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -853,3 +854,37 @@ def test_a_name_typed_is_not_taken_for_an_offered_name_it_is_only_letters_of(
     other.speaker_edit.setText("green")
     assert other.speaker() == "Ashlee Green"
     window.close()
+
+
+def test_a_refused_speaker_is_told_to_a_screen_reader_in_the_field_it_returns_to(qtbot: QtBot) -> None:
+    """Enter on a name the article lacks keeps the dialog open with the reason under the
+    fields, the focus back in the name: a screen reader said the name again and nothing of why."""
+    refused = "“Ada Lovelace” is not in this article outside the quotation."
+    dialog = QuoteDialog(
+        None,
+        excerpt="“…”",
+        kind="direct",
+        speaker="he",
+        names=["Maria Lopez"],
+        problem_with=lambda _kind, name: refused if name == "Ada Lovelace" else "",
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.speaker_edit.setText("Ada Lovelace")
+    qtbot.keyClick(dialog.speaker_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.problem.text() == refused
+
+    def described() -> str:
+        focused = QApplication.focusWidget()
+        assert focused is dialog.speaker_combo
+        accessible = QAccessible.queryAccessibleInterface(focused)
+        assert accessible is not None
+        return accessible.text(QAccessible.Text.Description)
+
+    assert refused in described()
+    # Another name is not the one refused: the reason goes with it, as it does from the screen.
+    qtbot.keyClicks(dialog.speaker_edit, "x")
+    assert refused not in described()
+    dialog.done(0)
