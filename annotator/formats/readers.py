@@ -547,6 +547,12 @@ def _parse_html(raw: str, path: str | Path) -> Any:
     return deep_tree
 
 
+_PAGE_DATE = {"extensive_search": False, "original_date": True}
+"""Take the date a page gives as its own (its metadata, a `<time>`, its address, a byline), never
+one found by searching its words: that search dated a page with none by the first date its article
+mentioned, or by its footer's "© 2024" as 1 January, and the invented date went out in every export."""
+
+
 def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
     elements = _element_count(raw)
     if elements > MAX_HTML_ELEMENTS:
@@ -573,6 +579,7 @@ def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
             include_images=False,
             include_links=False,
             deduplicate=False,
+            date_extraction_params=_PAGE_DATE,
         )
     except Exception as exc:
         # A third-party parser on arbitrary input: report it as this file's problem, never crash.

@@ -278,6 +278,31 @@ def test_html_page_without_a_url_keeps_its_outlet_as_the_source(tmp_path: Path) 
     assert draft.source == "https://ex.org/harbour"  # the page's own address first
 
 
+DATELESS_ARTICLE = (
+    "<p>The minister said on Tuesday that the budget would rise by ten percent next year.</p>"
+    "<p>The same promise was made on 3 March 2019, when the old plan failed.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("around", "date"),
+    [
+        ("", None),  # a date the article mentions is not the day it was published
+        ("<footer>© 2024 The Daily Courier</footer>", None),  # nor is its copyright year
+        ("<time datetime='2020-06-05'>5 June</time>", "2020-06-05"),
+        ("<div class='byline'>Published: 5 June 2020</div>", "2020-06-05"),
+    ],
+)
+def test_an_html_page_s_date_is_the_one_it_gives_never_one_guessed_from_its_words(
+    tmp_path: Path, around: str, date: str | None
+) -> None:
+    """A page saved with no date of its own came in dated by the first date its text mentioned, or
+    by its footer's copyright year as 1 January: the invented date went out in every export's meta."""
+    page = f"<html><body><article><h1>Budget rises</h1>{around}{DATELESS_ARTICLE}</article></body></html>"
+    [draft] = drafts(read(tmp_path, "page.html", page))
+    assert draft.meta.get("date") == date
+
+
 @pytest.mark.parametrize(
     "page",
     ["<html><head><script>var a = 1;</script></head><body></body></html>", "<<<>>>", "just text, no tags"],
