@@ -73,6 +73,29 @@ def declared_html_charset(data: bytes) -> str | None:
     return "cp1252" if name.replace("-", "_") in _AS_WINDOWS_1252 else name
 
 
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0e-\x1f\x7f]")
+_STRAY_NULS = 100
+"""At most one byte in this many a NUL, for a file to be text with stray NULs rather than binary."""
+
+
+def _text_with_stray_nuls(data: bytes) -> bool:
+    """UTF-8 text with a few NUL bytes in it, and no other control bytes: not a binary file.
+
+    A database export or a scraper leaves a NUL in one cell of a CSV; the whole file was
+    called binary ("a picture, a program, or a Word or PDF document?") when the NUL was near
+    its start or end, and the line was named only when it lay in the middle. Decoded, the line
+    holding the NUL is refused by name. Binary files hold other control bytes, many NULs (UTF-32),
+    or bytes that are not UTF-8; UTF-16 without a byte order mark is told apart before this.
+    """
+    if data.count(0) * _STRAY_NULS > len(data) or _CONTROL_BYTES.search(data):
+        return False
+    try:
+        decode_bytes(data)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _looks_like_utf16(data: bytes) -> bool:
     """UTF-16 without a BOM: NULs on one side of (nearly) every pair, and it decodes cleanly."""
     sample = data[: _SNIFF - _SNIFF % 2]
@@ -120,6 +143,8 @@ def decode(
                 "looks like UTF-16 text without a byte order mark, which cannot be told apart from "
                 "a binary file; save it as UTF-8 (or UTF-16 with a byte order mark) and import it again",
             )
+        if _text_with_stray_nuls(data):
+            return decode_bytes(data)
         raise InputFileError(
             path,
             f"looks like a binary file (it contains NUL bytes); {give}, "

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import ClaimLabel, QuoteKind, Speaker
-from annotator.services.importing import ImportRejectedError, import_paths, read_inputs
+from annotator.services.importing import ImportRejectedError, import_paths, read_inputs, window_reason
 from annotator.services.project import Project, open_project
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
@@ -317,3 +317,26 @@ def test_an_import_that_fills_the_disk_says_nothing_was_imported(project: Projec
     said = str(raised.value)
     assert "disk is full" in said and "no article was imported" in said, said
     assert project.article_count() == before
+
+
+def test_a_nul_in_one_cell_of_a_csv_names_its_line_not_the_file_as_binary(
+    project: Project, tmp_path: Path
+) -> None:
+    """A database export left a NUL in one cell near the top of a CSV: the whole file was called
+    binary ("a picture, a program, or a Word or PDF document?"), where the same NUL further down
+    named its line, and --skip-bad could not import the good rows."""
+    rows = [
+        f"Story {n},The council met on day {n} and voted on the budget for next year." for n in range(1, 6)
+    ]
+    rows[1] = rows[1].replace("voted", "vot\x00ed")
+    export = tmp_path / "export.csv"
+    export.write_text("title,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as caught:
+        import_paths(project, [export])
+    [rejection] = caught.value.rejections
+    assert (rejection.line, rejection.reason) == (3, "the text contains a NUL character")
+    assert window_reason(rejection.reason).startswith("the text holds an invisible character")
+    assert project.articles() == []
+    result = import_paths(project, [export], skip_bad=True, report_path=tmp_path / "rejected.tsv")
+    assert sorted(a.title for a in project.articles()) == ["Story 1", "Story 3", "Story 4", "Story 5"]
+    assert len(result.rejected) == 1
