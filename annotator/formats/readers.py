@@ -130,8 +130,30 @@ def iter_input_files(path: str | Path) -> Iterator[Path]:
         if p.suffix.lower() in READERS
         and not p.is_dir()
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and not _saved_with_a_page(p, root)
     )
     yield from found
+
+
+_SAVED_PAGE_FILES = "_files"
+"""The ending of the folder a browser's "Save Page As… Web Page, Complete" puts beside `<page>.html`."""
+
+
+def _saved_with_a_page(path: Path, root: Path) -> bool:
+    """Whether `path` lies in a `<page>_files` folder (below `root`) saved with `<page>.html` beside it.
+
+    The browser keeps the page's frames and adverts there as `.html` files: read as articles, an
+    advert's frame with no text refused the whole folder, and a frame's newsletter box came in as
+    an article. A folder that only ends in `_files`, with no page of its name beside it, is read.
+    """
+    for folder in path.relative_to(root).parents[:-1]:
+        name = folder.name
+        if name.endswith(_SAVED_PAGE_FILES) and len(name) > len(_SAVED_PAGE_FILES):
+            page = root / folder.parent / name[: -len(_SAVED_PAGE_FILES)]
+            if any(page.with_name(page.name + suffix).is_file() for suffix in (".html", ".htm")):
+                log.info("%s: saved with the page %s.html, not read as an article", path, page)
+                return True
+    return False
 
 
 def imported_folder(path: str | Path) -> Path | None:

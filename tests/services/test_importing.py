@@ -340,3 +340,40 @@ def test_a_nul_in_one_cell_of_a_csv_names_its_line_not_the_file_as_binary(
     result = import_paths(project, [export], skip_bad=True, report_path=tmp_path / "rejected.tsv")
     assert sorted(a.title for a in project.articles()) == ["Story 1", "Story 3", "Story 4", "Story 5"]
     assert len(result.rejected) == 1
+
+
+def test_a_folder_of_pages_saved_complete_imports_the_pages_not_their_ads_and_frames(
+    project: Project, tmp_path: Path
+) -> None:
+    """A browser's "Save Page As… Web Page, Complete" puts each page's frames and adverts beside
+    it, as `.html` files in `<page>_files`: importing the folder refused every article because an
+    advert's frame had no article text, or took a frame's newsletter box in as an article."""
+    folder = tmp_path / "saved"
+    page = (
+        "<html><head><title>Harbour reopens | Gazette</title></head><body><article><h1>Harbour reopens</h1>"
+        "<p>The harbour reopened on Monday after three weeks of repairs, the port authority said.</p>"
+        "</article></body></html>"
+    )
+    for name, suffix in (("Harbour reopens - Gazette", ".html"), ("Council votes", ".htm")):
+        resources = folder / f"{name}_files"
+        resources.mkdir(parents=True)
+        (folder / f"{name}{suffix}").write_text(page.replace("Harbour reopens", name), "utf-8")
+        (resources / "saved_resource.html").write_text(
+            "<html><body><script>ad()</script></body></html>", "utf-8"
+        )
+        (resources / "frame.htm").write_text(
+            "<html><body><p>Sign up for our newsletter to get the morning's news in your inbox, "
+            "every day, free of charge.</p></body></html>",
+            "utf-8",
+        )
+        (resources / "style.css").write_text("body {}", "utf-8")
+    # A folder that only happens to end in "_files", with no page of its name beside it, is read.
+    (folder / "press_files").mkdir()
+    (folder / "press_files" / "note.txt").write_text(
+        "The mayor resigned on Friday, her office said.", "utf-8"
+    )
+    result = import_paths(project, [folder])
+    assert (result.files, result.rejected) == (3, ())
+    assert sorted(a.title for a in project.articles()) == [
+        "Council votes", "Harbour reopens - Gazette", "note",
+    ]  # fmt: skip
