@@ -1112,28 +1112,32 @@ MAX_CSV_FIELDS = 16_384
 
 
 def _read_csv(
-    raw: str, path: str | Path, encoding: str, *, delimiter: str, column: str | None
+    raw: str, path: str | Path, encoding: str, *, delimiter: str, column: str | None, sep_line: bool = False
 ) -> Iterator[ReadResult]:
+    """`sep_line`: the first line is Excel's `sep=;`, which names the delimiter and is no row."""
     # Normalise first: fields may hold CRLF, and the csv module handles newlines inside quotes itself.
     text = normalize_text(raw)
     # A field may be a whole article; the limit is process-wide, so only ever raise it.
     if len(text) > csv.field_size_limit():
         csv.field_size_limit(len(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    header_line = 2 if sep_line else 1
     try:
+        if sep_line:
+            next(reader)
         header = next(reader)
     except StopIteration:
         yield InputFileError(path, "the file is empty; a header row with a 'text' column is needed")
         return
     except csv.Error as exc:
-        yield InputFileError(path, f"malformed CSV header ({exc})", line=1)
+        yield InputFileError(path, f"malformed CSV header ({exc})", line=header_line)
         return
     if len(header) > MAX_CSV_FIELDS:
         yield InputFileError(
             path,
             f"the header has {len(header):,} columns, more than a spreadsheet's {MAX_CSV_FIELDS:,}: "
             "is this a table of articles?",
-            line=1,
+            line=header_line,
         )
         return
     names = [name.strip() for name in header]
@@ -1155,7 +1159,7 @@ def _read_csv(
             )
             return
         hint = "" if column else "; choose the text column with --text-column"
-        yield InputFileError(path, f"no {wanted!r} column (columns: {columns}){hint}", line=1)
+        yield InputFileError(path, f"no {wanted!r} column (columns: {columns}){hint}", line=header_line)
         return
     keys = _column_keys(names)
     stem = display_path(Path(path).stem)
@@ -1365,8 +1369,17 @@ def _jsonl_file(raw: str, path: Path, encoding: str, _column: str | None) -> Ite
     yield from _read_jsonl(raw, path, encoding)
 
 
+_EXCEL_SEP_LINE = re.compile(r"\A\ufeff*sep=([^\r\n\"])\r?\n", re.IGNORECASE)
+"""Excel's first line `sep=;`, which names the separator of the rows below it."""
+
+
 @reader("CSV, one article a row", ".csv")
 def _csv_file(raw: str, path: Path, encoding: str, column: str | None) -> Iterator[ReadResult]:
+    # A file written for Excel in a country whose decimal mark is a comma may open with `sep=;`:
+    # read as the header, it was "no 'text' column (columns: 'sep=', '')", the real header unseen.
+    if sep := _EXCEL_SEP_LINE.match(raw):
+        yield from _read_csv(raw, path, encoding, delimiter=sep.group(1), column=column, sep_line=True)
+        return
     yield from _read_csv(raw, path, encoding, delimiter=_csv_delimiter(raw, column or "text"), column=column)
 
 

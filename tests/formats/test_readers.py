@@ -731,6 +731,33 @@ def test_a_spreadsheets_semicolon_csv_is_read_by_its_columns() -> None:
     ]
 
 
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_a_csv_opening_with_excels_sep_line_is_read_by_the_separator_it_names(bom: str) -> None:
+    """A file written for Excel where the decimal mark is a comma may open with `sep=;`, so that
+    Excel splits its columns: read as the header, it was "no 'text' column (columns: 'sep=', '')"."""
+    data = (
+        f"{bom}sep=;\r\n"
+        "Titel;Text;Preis\r\n"
+        'Brot;"Der Preis stieg, sagte er.\r\nZweiter Absatz.";2,50 €\r\n'
+        "Milch;;1,10 €\r\n"
+    ).encode()
+    results = list(read_bytes(data, "preise.csv"))
+    [empty] = errors(results)
+    assert (empty.line, empty.reason) == (5, "empty text")
+    [draft] = drafts(results[:1])
+    assert (draft.text, dict(draft.meta), draft.line) == (
+        "Der Preis stieg, sagte er.\nZweiter Absatz.",
+        {"Titel": "Brot", "Preis": "2,50 €"},
+        3,
+    )
+    rename = "sep=;\r\nTitel;Inhalt\r\nBrot;Der Preis für Brot stieg im Mai um zehn Prozent.\r\n"
+    [missing] = errors(list(read_bytes(rename.encode("utf-8"), "p.csv")))
+    assert (missing.line, missing.reason) == (
+        2,
+        "no 'text' column (columns: 'Titel', 'Inhalt'); choose the text column with --text-column",
+    )
+
+
 @pytest.mark.parametrize("utf16", [False, True])
 def test_a_tab_separated_csv_is_read_by_its_columns(utf16: bool) -> None:
     """A database dump, or Excel's "Unicode Text" (UTF-16, tabs) renamed to .csv, separates its
