@@ -11,6 +11,7 @@ import codecs
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 import charset_normalizer
 
@@ -227,6 +228,76 @@ def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
     return not head.isascii()
 
 
+_CURRENCY = frozenset("€£¥¢$")
+_QUOTES = frozenset("‘’“”„‚«»‹›\"'")
+_DASHES = frozenset("–—…•·")
+_GLUED = frozenset("’'-–—")
+"""What stands between two letters of a word in real text: an apostrophe, a hyphen or a dash."""
+
+
+def _acceptable_letter(char: str) -> bool:
+    """A letter of a Latin-script European language: Latin-1's and Latin Extended-A's."""
+    return char.isalpha() and ("\u00c0" <= char <= "\u017f") and char not in "×÷"
+
+
+def _word_score(word: str) -> int:
+    """+1 for a word whose characters outside ASCII all sit as they do in real text (an accented
+    letter among letters, a currency sign by a number, quotes and dashes), -1 for one where any
+    does not (a letter glued to a number, a sign between two letters, a letter of another script
+    among Latin letters), 0 otherwise (a word of another script, other signs)."""
+    latin = any(c.isascii() and c.isalpha() for c in word)
+    fits = True
+    for i, char in enumerate(word):
+        if char.isascii():
+            continue
+        before = word[i - 1] if i else ""
+        after = word[i + 1] if i + 1 < len(word) else ""
+        if char.isalpha():
+            if before.isdigit() or after.isdigit():
+                return -1  # "Ç5", "Ł120": a letter where a currency sign stood
+            if not _acceptable_letter(char):
+                if latin:
+                    return -1  # a Cyrillic or Greek letter inside an English word
+                fits = False
+        elif before.isalpha() and after.isalpha():
+            if char not in _GLUED:
+                return -1  # "f³r", "Za¿ó": a sign where a letter stood
+        elif char in _CURRENCY:
+            if before.isalpha() or after.isalpha():
+                return -1  # "£ód": a sign where a letter stood
+        elif char not in _QUOTES and char not in _DASHES:
+            fits = False  # other signs (°, ©, ¬, §) say nothing either way
+    return 1 if fits and (latin or not any(c.isalpha() for c in word)) else 0
+
+
+def _western_score(text: str) -> int:
+    """How plainly `text` reads as a Western European language's, word by word (`_word_score`)."""
+    return sum(_word_score(word) for word in text.split() if not word.isascii())
+
+
+def _windows_1252_reads_better(data: bytes, best: Any, results: Any) -> str | None:
+    """Windows-1252's text of `data`, if it reads plainly better than the guess's.
+
+    Excel saves "CSV" on Windows in Windows-1252. Where its only characters outside ASCII were
+    a euro sign or a few accented letters, charset-normalizer's guess, on that little evidence,
+    took a DOS, Mac or other Windows code page: "€5m" came in as "Ç5m" or Cyrillic "А5m", "für"
+    as "f³r", "£120" as "Ł120", "déjà" as "déją", with nothing said. Text of another script,
+    which Windows-1252 turns into runs of accented letters, does not read better in it.
+    """
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    ours, theirs = _western_score(western), _western_score(str(best))
+    if ours > theirs:
+        return western
+    if ours == theirs > 0:
+        coherence = max((m.coherence for m in results if m.encoding == "cp1252"), default=None)
+        if coherence is not None and coherence > best.coherence:
+            return western
+    return None
+
+
 def _guess(data: bytes, path: str | Path) -> tuple[str, str]:
     results = charset_normalizer.from_bytes(data)
     best = results.best()
@@ -236,6 +307,11 @@ def _guess(data: bytes, path: str | Path) -> tuple[str, str]:
         )
     encoding = str(best.encoding)
     text = str(best)
+    if encoding not in _PREFERRED_LEGACY and not encoding.startswith("utf"):
+        western = _windows_1252_reads_better(data, best, results)
+        if western is not None:
+            log.info("%s: read as cp1252, which reads plainly better than the guess %s", path, encoding)
+            return western, "cp1252"
     for preferred in _PREFERRED_LEGACY:
         for match in results:
             if (

@@ -63,6 +63,43 @@ def test_decode_accepted_encodings(data: bytes, text: str, encoding: str) -> Non
     assert decode(data, "x.txt") == (text, encoding)
 
 
+WINDOWS_CSVS = [
+    "title,text\nA,The plan would cost €5m next year.\n",
+    'title,text\nA,"The cost was €5m, and rents rose by €120 a month."\n',
+    "Titel;Text;Preis\nA;Kaffee;2,50 €\n",
+    "title,text\nA,It cost €5.\n",
+    "title,text\nA,Müller paid €5 for the café’s “best” coffee – déjà vu.\n",
+    'title,text\nA,"Der Kaffee kostet 2,50 € – für alle."\n',
+    "title,text\nA,Prices rose 5% to £120 a month.\n",
+]
+
+
+@pytest.mark.parametrize("text", WINDOWS_CSVS)
+def test_a_windows_csv_whose_only_foreign_characters_are_euro_signs_is_read_as_windows_1252(
+    text: str,
+) -> None:
+    """Excel saves "CSV" on Windows in Windows-1252: where a euro sign was the only character
+    outside ASCII, the guess took a DOS or Mac code page, and "€5m" came in as "Ä5m", "Ç5"
+    or Cyrillic "А", with nothing said."""
+    assert decode(text.encode("cp1252"), "prices.csv") == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Привет мир, как дела? Это тест.\n", "cp866"),
+        ("Министр сказал, что налоги снизились на пять процентов.\n", "cp866"),
+        ("Η κυβέρνηση είπε ότι οι φόροι θα μειωθούν.\n", "cp737"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy.\n", "cp1250"),
+        ("Министр сказал, что налоги снизились на пять процентов.\n", "cp1251"),
+    ],
+)
+def test_dos_text_in_another_script_is_not_taken_for_windows_1252(text: str, encoding: str) -> None:
+    """The preference for Windows-1252 is only for text that reads as Western European in it."""
+    decoded, _guessed = decode(text.encode(encoding), "old.txt")
+    assert decoded == text
+
+
 def test_legacy_encoding_is_recorded_on_the_draft(tmp_path: Path) -> None:
     body = "Café crème, naïve résumé — déjà vu.\r\nÜber 300 Häuser."
     [draft] = drafts(read(tmp_path, "old.txt", body.encode("cp1252")))
