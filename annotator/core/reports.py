@@ -146,6 +146,11 @@ class MergeReport:
     articles_matched: int = 0
     claims_added: int = 0
     claims_unchanged: int = 0
+    claims_updated: int = 0
+    """People's claims the source holds a newer version of (label, note), which replaced the team's."""
+    claims_newer_in_team: int = 0
+    """People's claims the team file holds newer than the source does, or added since the source
+    was copied: kept as the team has them, and no conflict (a copy of the team file sent back)."""
     entities_added: int = 0
     entity_decisions: int = 0
     names: dict[str, int] = field(default_factory=dict)
@@ -176,6 +181,10 @@ class MergeReport:
             f"{counted(self.articles_added, 'new article')}, {self.articles_matched} already there",
             f"{counted(self.claims_added, 'claim')} added, {self.claims_unchanged} already there",
         ]
+        if self.claims_updated:
+            parts.append(f"{counted(self.claims_updated, 'claim')} updated to this file's newer version")
+        if self.claims_newer_in_team:
+            parts.append(f"{counted(self.claims_newer_in_team, 'claim')} newer in the team file kept")
         if names := self._names_said():
             parts.append(names)
         if self.suggestions_replaced:
@@ -221,6 +230,8 @@ class MergeReport:
             "articles_matched": self.articles_matched,
             "claims_added": self.claims_added,
             "claims_unchanged": self.claims_unchanged,
+            "claims_updated": self.claims_updated,
+            "claims_newer_in_team": self.claims_newer_in_team,
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
             "names": dict(sorted(self.names.items())),

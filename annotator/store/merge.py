@@ -5,10 +5,14 @@ Merging identifies things by what they are, never by row ids, which differ per f
 * an article is its content hash (the same text imported by two people is one article);
 * a claim is (content hash, start, end, annotator): the same person's label on the same
   span. Merging a claim that is already there changes nothing, so merging a file twice
-  is a no-op; if the label, note or `decided_by` differ, that is a *conflict*: the team
-  file keeps what it has and the report names it. Nothing is overwritten silently, nor
-  deleted: a claim of a person the source brings claims of, on one of its articles, that the
-  source no longer holds is kept and named as a conflict too.
+  is a no-op. If the label or note differ on two versions of one claim (same `created_at`),
+  the later `updated_at` is the later change, as only its author changes a claim: a newer
+  version in the source replaces the team's, an older one (a copy of the team file sent
+  back) leaves it, and the report counts both. Otherwise a difference is a *conflict*: the
+  team file keeps what it has and the report names it. Nothing is deleted: a claim of a
+  person the source brings claims of, on one of its articles, that the source no longer
+  holds is kept and named as a conflict too, unless it was made after the source's last
+  stamp of that person (the source never held it).
 * an entity is (content hash, start, end, label). Suggestions are carried over with
   articles new to the team file, but not one kept only for the source window's redo that no
   analysis finds now (`ENTITY_OUTDATED`); a person's decision (accepted / rejected / added) is
@@ -26,6 +30,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -833,12 +838,16 @@ def _merge_claims(
     edited with foreign keys off no longer keeps), as `stats` checks it.
     """
     existing: dict[tuple[int, int, int, str], tuple[str, str, str]] = {}
+    stamps: dict[tuple[int, int, int, str], tuple[int, str, str]] = {}  # (id, created, updated)
     for row in db.execute(
-        'SELECT article_id, start, "end", annotator, label, note, decided_by FROM claims'
-        " WHERE article_id IN (SELECT id FROM merge_targets)"
+        'SELECT article_id, start, "end", annotator, label, note, decided_by, id, created_at, updated_at'
+        " FROM claims WHERE article_id IN (SELECT id FROM merge_targets)"
     ):
-        existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5], row[6]))
+        key = (row[0], row[1], row[2], row[3])
+        existing.setdefault(key, (row[4], row[5], row[6]))
+        stamps.setdefault(key, (row[7], row[8], row[9]))
     team_had = dict(existing)
+    newest_of: dict[str, datetime] = {}  # per person, the last time the source saw their claims
     brought: set[tuple[int, int, int, str]] = set()
     decided = "decided_by" if version >= 2 else "''"
     inserts: list[tuple[Any, ...]] = []
@@ -857,6 +866,11 @@ def _merge_claims(
                 report.gold_decisions += 1
             continue
         brought.add(key)
+        for stamp in (row[7], row[8]):
+            if (when := _instant(stamp)) is not None and (
+                row[3] not in newest_of or when > newest_of[row[3]]
+            ):
+                newest_of[row[3]] = when
         ours = existing.get(key)
         if ours is None:
             existing[key] = theirs
@@ -864,6 +878,20 @@ def _merge_claims(
             continue
         if ours == theirs:
             report.claims_unchanged += 1
+            continue
+        claim_id, created, updated = stamps[key]
+        newer = _newer_version(created, updated, row[7], row[8])
+        if newer == "source":
+            db.execute(
+                "UPDATE claims SET label = ?, note = ?, decided_by = ?, updated_at = ? WHERE id = ?",
+                (*theirs, row[8], claim_id),
+            )
+            existing[key] = theirs
+            stamps[key] = (claim_id, created, row[8])
+            report.claims_updated += 1
+            continue
+        if newer == "team":
+            report.claims_newer_in_team += 1
             continue
         digest, title = hashes[key[0]]
         for kind, mine, other in zip(("label", "note", "decided_by"), ours, theirs, strict=True):
@@ -882,7 +910,7 @@ def _merge_claims(
         inserts,
     )
     report.claims_added += sum(1 for row in inserts if row[3] != GOLD_ANNOTATOR)
-    _taken_back(team_had, brought, hashes, report)
+    _taken_back(team_had, brought, hashes, report, _added_since(team_had, brought, stamps, newest_of))
     if version >= 8:
         added = {row[:4] for row in inserts}
         checks = []
@@ -903,11 +931,61 @@ def _merge_claims(
         )
 
 
+def _instant(stamp: object) -> datetime | None:
+    """A claim's `created_at` / `updated_at` as a moment, or None when it names no time zone or
+    is no time at all (a hand-edited or imported file's): such a claim is never ordered."""
+    if not isinstance(stamp, str):
+        return None
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
+
+
+def _newer_version(
+    team_created: str, team_updated: str, source_created: str, source_updated: str
+) -> str | None:
+    """ "source" or "team": which side holds the later version of one claim, or None when they
+    are no versions of one claim (made apart) or cannot be ordered, which is a conflict.
+
+    Only a claim's author ever changes it (keys leave someone else's claim alone), so all its
+    versions are stamped by one person as they made them, and the later stamp is the later
+    change: alice's relabel in her own file, or a copy of the team file sent back holding her
+    claims as they were when it was copied. Kept as a conflict, the newer label never reached
+    the team file, and a copy sent back listed everyone's older claims as conflicts.
+    """
+    if _instant(team_created) is None or _instant(team_created) != _instant(source_created):
+        return None
+    ours, theirs = _instant(team_updated), _instant(source_updated)
+    if ours is None or theirs is None or ours == theirs:
+        return None
+    return "source" if theirs > ours else "team"
+
+
+def _added_since(
+    team_had: dict[tuple[int, int, int, str], tuple[str, str, str]],
+    brought: set[tuple[int, int, int, str]],
+    stamps: dict[tuple[int, int, int, str], tuple[int, str, str]],
+    newest_of: dict[str, datetime],
+) -> set[tuple[int, int, int, str]]:
+    """The team's claims the source lacks that were made after its last stamp of their author:
+    the source never held them (a copy of the team file taken before), so it took none back."""
+    since = set()
+    for key in team_had.keys() - brought:
+        created = _instant(stamps[key][1])
+        last_seen = newest_of.get(key[3])
+        if created is not None and last_seen is not None and created > last_seen:
+            since.add(key)
+    return since
+
+
 def _taken_back(
     team_had: dict[tuple[int, int, int, str], tuple[str, str, str]],
     brought: set[tuple[int, int, int, str]],
     hashes: dict[int, tuple[str, str]],
     report: MergeReport,
+    added_since: set[tuple[int, int, int, str]],
 ) -> None:
     """List as conflicts the team's claims, by a person whose claims the source brings, on the
     source's articles, that the source no longer holds: deleted or moved there since a merge.
@@ -920,7 +998,9 @@ def _taken_back(
     people = {key[3] for key in brought}
     for key in sorted(team_had):
         article_id, start, end, annotator = key
-        if annotator in people and key not in brought:
+        if annotator in people and key in added_since:
+            report.claims_newer_in_team += 1
+        elif annotator in people and key not in brought:
             digest, title = hashes[article_id]
             label = team_had[key][0]
             detail = f"{annotator}'s claim at {start}..{end}: team {label!r}, not in {report.source}"

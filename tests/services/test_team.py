@@ -559,3 +559,46 @@ def test_a_relaxed_review_settled_as_no_claim_keeps_the_article_s_agreed_spans_i
         assert [i.decision is not None for i in review_items(team, match="relaxed")] == [True]
         gold = gold_claims(team)
     assert [(c.start, c.end, c.label.value) for c in gold] == [(*agreed, "factual")]
+
+
+def test_a_copy_of_the_team_file_sent_back_lists_only_what_changed_on_both_sides(
+    sources: list[Path], team_path: Path, tmp_path: Path
+) -> None:
+    """A team's round trip: the lead sends bob a copy of the team file, bob relabels one of his
+    claims and adds one there; meanwhile alice relabels one of hers and adds one in her own file,
+    which the lead merges. Alice's newer label stayed out of the team file as a "conflict", and
+    bob's copy back listed alice's newer claim as taken back and his own newer label as a
+    conflict: every "conflict" was a claim changed on one side only, and the team file kept the
+    older labels. A claim changed on one side goes in (the newer one wins: only its author ever
+    changes it), a claim older in the source than in the team file stays as the team has it,
+    and the report counts both."""
+    alice = sources[0]
+    bobs_copy = tmp_path / "team for bob.db"
+    with open_project(team_path) as team:
+        team.save_copy(bobs_copy)
+    time.sleep(0.01)
+    with open_project(bobs_copy) as copy:
+        bobs = copy.claims(annotator="bob")[0]
+        copy.execute(UpdateClaim(bobs.id or 0, label=ClaimLabel.QUESTIONABLE))
+        start, end = span_of(0, 3)  # the sentence bob had left unmarked
+        copy.add_claim(bobs.article_id, start, end, "opinion", annotator="bob")
+    time.sleep(0.01)
+    with open_project(alice) as project:
+        alices = project.claims()[0]
+        project.execute(UpdateClaim(alices.id or 0, label=ClaimLabel.OPINION))
+        start, end = span_of(1, 4)  # the sentence alice had left unmarked
+        project.add_claim(project.article_ids()[1], start, end, "factual", annotator="alice")
+    with open_project(team_path) as team:
+        (from_alice,) = merge_files(team, [alice])
+        (from_bob,) = merge_files(team, [bobs_copy])
+        labels = {(c.annotator, c.start, c.end, c.article_id): c.label.value for c in team.claims()}
+        assert len(labels) == 41 + 2
+    assert not from_alice.conflicts and not from_bob.conflicts
+    assert (from_alice.claims_added, from_alice.claims_updated, from_alice.claims_unchanged) == (1, 1, 13)
+    # Alice's relabelled claim, older in bob's copy, and her claim added after he got it.
+    assert (from_bob.claims_added, from_bob.claims_updated, from_bob.claims_newer_in_team) == (1, 1, 2)
+    assert from_bob.claims_unchanged == 42 - 1 - 1 - 1
+    assert labels[("alice", alices.start, alices.end, alices.article_id)] == "opinion"
+    assert labels[("bob", bobs.start, bobs.end, bobs.article_id)] == "questionable"
+    assert "1 claim updated to this file's newer version" in from_bob.summary()
+    assert "2 claims newer in the team file kept" in from_bob.summary()
