@@ -102,7 +102,7 @@ class MergeConflict:
     """Something two files disagree on; the team file kept its own value."""
 
     # "title", "source", "meta", "label", "note", "decided_by", "claim" (the team's, not in the file),
-    # "entity", "quote", "gold", "guidelines"
+    # "entity", "quote", "gold", "guidelines", "text" (a new article of a title the team file holds)
     kind: str
     content_hash: str
     title: str
@@ -110,7 +110,9 @@ class MergeConflict:
 
     def __str__(self) -> str:
         where = f"article {self.title!r}" if self.title else f"article {self.content_hash[:12]}"
-        return f"{where}: {self.kind} differs ({self.detail}); kept the team file's value"
+        # Two texts are two articles: the new one came in beside the team's, nothing was kept out.
+        kept = "both are kept" if self.kind == "text" else "kept the team file's value"
+        return f"{where}: {self.kind} differs ({self.detail}); {kept}"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Merging identifies things by what they are, never by row ids, which differ per file:
 
-* an article is its content hash (the same text imported by two people is one article);
+* an article is its content hash (the same text imported by two people is one article); a
+  new article whose title the team file holds with other text comes in and is named as a conflict;
 * a claim is (content hash, start, end, annotator): the same person's label on the same
   span. Merging a claim that is already there changes nothing, so merging a file twice
   is a no-op. If the label or note differ on two versions of one claim (same `created_at`),
@@ -28,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -307,6 +309,8 @@ def _merge(
     }
     articles = _source_articles(src)
     total = len(articles)
+    team_titles = {title for _id, title, _source, _meta in known.values() if title.strip()}
+    titles_in_source = Counter(article.title for article in articles)
     id_map: dict[int, int] = {}
     texts: dict[int, str] = {}  # source id -> text, for checking every span against it
     hashes: dict[int, tuple[str, str]] = {}  # team id -> (hash, title), for conflict messages
@@ -333,6 +337,8 @@ def _merge(
             team_id = int(cursor.lastrowid or 0)
             team_title = article.title
             known[digest] = (team_id, article.title, article.source, article.meta)
+            if article.title in team_titles and titles_in_source[article.title] == 1:
+                report.conflicts.append(_other_text(digest, article.title, report.source))
             new_ids.add(team_id)
             new_hashes.add(digest)
             report.articles_added += 1
@@ -385,6 +391,21 @@ def _merge(
         )
         report.gold_decisions += len(rows)
     _merge_guidelines(db, src, report)
+
+
+def _other_text(digest: str, title: str, source: str) -> MergeConflict:
+    """The conflict of a new article whose title the team file holds with other text.
+
+    An article is its text, so bob's copy with "four million" for alice's "4 million" came in
+    as a second article of the same title: their claims were never compared in agreement or
+    the review, and the report said only "1 new article". Not said when the source itself
+    holds other articles of that title (a series' "Morning briefing": told apart already).
+    """
+    detail = (
+        f"the team file holds an article of this title with other text; {source} brought this one"
+        " as another article, and their claims are not compared"
+    )
+    return MergeConflict("text", digest, title, detail)
 
 
 _Decision = tuple[str | None, str, str]

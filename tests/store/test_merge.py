@@ -391,3 +391,31 @@ def test_the_same_no_claim_by_another_reviewer_is_a_conflict_as_for_gold_labels(
     assert (again.conflicts, again.gold_decisions) == ([], 0)
     assert canonical_dump(team) == before
     team.close()
+
+
+def test_an_article_of_a_title_the_team_holds_with_other_text_is_said(tmp_path: Path) -> None:
+    """Bob's copy of the article had "four million" where alice's had "4 million": merged, the
+    team file held two "Taxes" articles, alice's claim on one and bob's on the other, never
+    compared in agreement or the review, and the report said only "1 new article". Both stay
+    (an article is its text), and the report names the title as a conflict to look at."""
+    a = _project(tmp_path / "a.db")
+    _claim(a, 0, 38, "factual", "alice")
+    b = ProjectStore(tmp_path / "b.db")
+    b.import_drafts([ArticleDraft(text=TEXT.replace("Monday", "Tuesday"), title="Taxes")])
+    _claim(b, 0, 39, "opinion", "bob")
+    c = ProjectStore(tmp_path / "c.db")  # holds both: two articles that share a title, known apart
+    c.import_drafts([ArticleDraft(text=TEXT, title="Taxes"), ArticleDraft(text=OTHER, title="Taxes")])
+    for store in (a, b, c):
+        store.close()
+    team = ProjectStore(tmp_path / "team.db")
+    merge_project(team, tmp_path / "a.db")
+    report = merge_project(team, tmp_path / "b.db")
+    assert report.articles_added == 1
+    assert [str(conflict) for conflict in report.conflicts] == [
+        f"article 'Taxes': text differs (the team file holds an article of this title with other"
+        f" text; {tmp_path / 'b.db'} brought this one as another article, and their claims are"
+        " not compared); both are kept"
+    ]
+    assert team.conn.execute("SELECT count(*) FROM articles WHERE title = 'Taxes'").fetchone() == (2,)
+    assert not merge_project(team, tmp_path / "c.db").conflicts
+    team.close()
