@@ -10,6 +10,7 @@ from typing import Any
 from annotator.core.errors import AnnotatorError, Cancelled, UserError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import MergeConflict, MergeReport, RepeatedSource
+from annotator.services.guidelines import default_guidelines
 from annotator.services.outputs import same_file
 from annotator.services.preannotate import carry_everywhere
 from annotator.services.project import Project, store_of
@@ -87,6 +88,7 @@ def merge_files(
 
     reports: list[MergeReport] = []
     store = store_of(team)
+    shown = default_guidelines()  # what the team file shows without guidelines of its own
     had = set(team.article_ids())
     with store.transaction():
         for done, source in enumerate(sources):
@@ -96,7 +98,11 @@ def merge_files(
             if progress is not None:
                 progress(0, 0, naming)  # unknown until the file is open and checked
             per_article(0, 0)
-            reports.append(merge_project(store, Path(source), progress=per_article, cancel=cancel))
+            reports.append(
+                merge_project(
+                    store, Path(source), progress=per_article, cancel=cancel, default_guidelines=shown
+                )
+            )
         if progress is not None:
             progress(len(sources), len(sources))
         per_article(0, 0)

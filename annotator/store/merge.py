@@ -240,8 +240,12 @@ def merge_project(
     *,
     progress: ProgressFn | None = None,
     cancel: Callable[[], bool] | None = None,
+    default_guidelines: str = "",
 ) -> MergeReport:
     """Merge one project file into `team` in a single transaction; see the module doc for the rules.
+
+    `default_guidelines`: what a project without its own guidelines shows, compared with the
+    source's as the team's own would be.
 
     `progress(done, total)` is called per article; raising from it (e.g. `Cancelled`), or
     `cancel()` answering True, rolls the whole merge back. The source is checked like a
@@ -279,7 +283,7 @@ def merge_project(
             report.suggestions_left_out = sum(len(ids) for ids in left_out.values())
             try:
                 with team.transaction():
-                    _merge(team, src, version, report, progress)
+                    _merge(team, src, version, report, progress, default_guidelines)
             except sqlite3.IntegrityError as exc:
                 # Every row is checked before it is written, so this is a source row breaking a rule
                 # of the team file no check knew of: the file is refused, as a bad row is.
@@ -301,6 +305,7 @@ def _merge(
     version: int,
     report: MergeReport,
     progress: ProgressFn | None,
+    default_guidelines: str,
 ) -> None:
     db = team.conn
     known = {
@@ -390,7 +395,7 @@ def _merge(
             rows,
         )
         report.gold_decisions += len(rows)
-    _merge_guidelines(db, src, report)
+    _merge_guidelines(db, src, report, default_guidelines)
 
 
 def _other_text(digest: str, title: str, source: str) -> MergeConflict:
@@ -1049,15 +1054,21 @@ def _label_check(row: tuple[Any, ...], text: str) -> None:
     )
 
 
-def _merge_guidelines(db: sqlite3.Connection, src: _Source, report: MergeReport) -> None:
-    """Guidelines are never copied in: different ones are a conflict the coordinator settles."""
+def _merge_guidelines(db: sqlite3.Connection, src: _Source, report: MergeReport, default: str) -> None:
+    """Guidelines are never copied in: different ones are a conflict the coordinator settles.
+
+    A team file without its own shows `default`, so a source that stored those word for word
+    (Save pressed in the editor on the shipped text) differs in nothing anyone reads: it was
+    said to have "other guidelines", and the coordinator opened both to find the same text.
+    """
     rows = list(src.rows("meta", "SELECT value FROM meta WHERE key = 'guidelines'"))
     if not rows:
         return
     theirs = rows[0][0]
     _checked(src, "meta", "guidelines", check_text, theirs, "guidelines", MAX_META_CHARS)
     ours = db.execute("SELECT value FROM meta WHERE key = 'guidelines'").fetchone()
-    if ours is None or ours[0] != theirs:
+    shown = ours[0] if ours is not None and ours[0] else default
+    if not shown or shown != theirs:
         report.conflicts.append(
             MergeConflict(
                 "guidelines",

@@ -27,6 +27,7 @@ from annotator.services.adjudication import (
     with_stored_decisions,
 )
 from annotator.services.agreement import agreement
+from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.merging import canonical_dump, merge_files
 from annotator.services.project import open_project, store_of
 from annotator.services.statistics import local_day, team_stats
@@ -602,3 +603,18 @@ def test_a_copy_of_the_team_file_sent_back_lists_only_what_changed_on_both_sides
     assert labels[("bob", bobs.start, bobs.end, bobs.article_id)] == "questionable"
     assert "1 claim updated to this file's newer version" in from_bob.summary()
     assert "2 claims newer in the team file kept" in from_bob.summary()
+
+
+def test_guidelines_saved_unchanged_from_the_defaults_are_no_conflict(
+    sources: list[Path], tmp_path: Path
+) -> None:
+    """Alice opened the guidelines, read them and pressed Save: her file stored the shipped ones
+    word for word. Merged into a team file showing those same defaults, the report said her file
+    "has other guidelines; open both and copy what you want by hand", and both read the same."""
+    alice = sources[0]
+    with open_project(alice) as project:
+        set_guidelines(project, default_guidelines(), was=guidelines(project))
+    with open_project(tmp_path / "team.db") as team:
+        (report,) = merge_files(team, [alice])
+        assert guidelines(team) == default_guidelines()
+    assert not report.conflicts
