@@ -112,6 +112,10 @@ class Dashboard(QWidget):
         self._after_edits.timeout.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # Once reviewers decide, the gold note makes the line 748 pixels long: on one line it
+        # widened the charts past a 1366x768 laptop's dialog at 200%, which scrolls up and down
+        # only, and hid the Match spans box and the right-hand charts.
+        self.summary.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setObjectName("dashboardBusy")
         self.busy.setMaximumWidth(120)
@@ -247,6 +251,18 @@ class Dashboard(QWidget):
         self.outer.addWidget(self.charts, 3)
         self.outer.addLayout(tables, 2)
         self.refresh()
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height at `width`: what the scroll area round the dashboard makes it at least.
+
+        With the summary wrapped, Qt's scroll area took the layout's preferred height for the
+        width as the content's least, so the charts no longer shrank to the dialog and the
+        agreement table was out of sight below them on a 1024x600 screen.
+        """
+        layout = self.layout()
+        return (
+            layout.totalMinimumHeightForWidth(width) if layout is not None else super().heightForWidth(width)
+        )
 
     def _match_changed(self, _index: int) -> None:
         self.match = self.match_box.currentData()

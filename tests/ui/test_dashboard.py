@@ -641,6 +641,36 @@ def test_on_a_small_laptop_at_150_percent_the_dialog_fits_and_shows_the_agreemen
     dialog.close()
 
 
+def test_on_a_laptop_at_200_percent_the_gold_summary_wraps_and_the_match_box_stays_in_sight(
+    qtbot: QtBot, team: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once reviewers had decided, the summary's one line ("Gold labels: 8 (4 decided in review,
+    4 everyone agreed on; and 1 'no claim' decision)") was 748 pixels wide on a 1366x768 laptop
+    at 200% (683x384): it widened the charts past the dialog, which scrolls up and down only, and
+    the summary's end, the Match spans box and the right-hand charts were out of sight."""
+    for item, label in zip(
+        review_items(team)[:5], ("factual", "opinion", "factual", None, "questionable"), strict=True
+    ):
+        decide(team, item, label, reviewer="dana")
+    screen = QRect(0, 0, 683, 384)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: board.stats is not None and not board.loading, timeout=20_000)
+    assert board.summary.text().endswith("and 1 'no claim' decision)")
+    qtbot.wait(50)  # the layout settles after the figures come in
+    viewport = board.parentWidget()
+    assert viewport is not None
+    for shown in (board.summary, board.match_box, board.cumulative):
+        right = shown.mapTo(viewport, QPoint(shown.width(), 0)).x()
+        assert right <= viewport.width(), f"{shown.objectName() or type(shown).__name__} ends at {right}"
+    assert board.summary.heightForWidth(board.summary.width()) <= board.summary.height()
+    dialog.close()
+
+
 @pytest.mark.parametrize("ratio", [1.0, 1.25, 2.0])
 def test_the_saved_png_says_its_scale_so_it_prints_at_the_size_shown(
     qtbot: QtBot, team: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ratio: float
