@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtCore import QSize, Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.services import paths
 from annotator.services.about import LICENCES, details
 from annotator.ui.actions import lend_application_keys
+from annotator.ui.geometry import fitted_size, resize_to_fit, scrolled
 from annotator.ui.plain import plain
 
 
@@ -30,6 +32,12 @@ def plain_label(text: str) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
     return label
+
+
+MIN_WIDTH = 640
+WIDTH_CHARACTERS = 105
+"""The dialog's width in the font's characters: 640 pixels at a common 9-point font, where a
+path of the settings, the log or the project reads on one line."""
 
 
 class AboutDialog(QDialog):
@@ -42,17 +50,19 @@ class AboutDialog(QDialog):
             ("Qt", f"{qVersion()} (PySide6 {pyside_version})"),
             *([("Project", project)] if project else []),
         ]
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(12)
         heading = plain_label(self.tr("Annotator: label the claims in news articles, offline."))
         heading.setStyleSheet("font-weight: bold")
         heading.setWordWrap(False)  # a wrapping label asks for height before it has a width
-        layout.addWidget(heading)
+        content.addWidget(heading)
         form = QFormLayout()
         for what, value in self.rows:
             form.addRow(self.tr(what), plain_label(value))
-        layout.addLayout(form)
-        layout.addWidget(plain_label(self.tr(LICENCES)))
+        content.addLayout(form)
+        content.addWidget(plain_label(self.tr(LICENCES)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_logs = QPushButton(self.tr("Open &Log Folder"))
         self.open_logs.clicked.connect(self.open_log_folder)
@@ -63,8 +73,42 @@ class AboutDialog(QDialog):
         for button in (self.open_logs, self.copy, about_qt):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        area = scrolled(body)  # the rows scroll on a small screen; the buttons stay on it
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(area, 1)
         layout.addWidget(buttons)
-        self.resize(640, layout.totalHeightForWidth(640))  # the wrapped lines at this width, no more
+        self._fit(area, body, layout, buttons)
+        # Return closes, as before the rows scrolled: on a small screen the scroll area, a Tab
+        # stop while it scrolls, took the first focus.
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()
+
+    def _fit(self, area: QScrollArea, body: QWidget, layout: QVBoxLayout, buttons: QWidget) -> None:
+        """As wide as `WIDTH_CHARACTERS` of the font, as tall as the wrapped lines need at that
+        width, or as the screen allows.
+
+        It was 640 pixels wide whatever the text's size: at twice the desktop's font on a
+        1366x768 laptop the paths wrapped to three lines each, the dialog was 838 pixels tall,
+        its buttons below the screen's edge, and the paths lost their last lines, the file
+        names a bug report asks for.
+        """
+        width = max(MIN_WIDTH, self.fontMetrics().averageCharWidth() * WIDTH_CHARACTERS)
+        width = min(width, fitted_size(QSize(width, 1), self.screen().availableGeometry()).width())
+        margins = layout.contentsMargins()
+        edges = area.viewportMargins()  # room for the area's focus frame
+        inner = width - margins.left() - margins.right() - edges.left() - edges.right()
+        height = (
+            body.heightForWidth(inner)
+            + edges.top()
+            + edges.bottom()
+            + layout.spacing()
+            + buttons.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+        )
+        resize_to_fit(self, width, height)
 
     def details_text(self) -> str:
         """The rows as lines, for a bug report."""

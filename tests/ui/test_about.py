@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QRect, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -14,7 +14,7 @@ from annotator import __version__
 from annotator.services import paths
 from annotator.ui.about import AboutDialog
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window
+from tests.ui.conftest import cut_labels, larger_font, make_project, open_window
 
 
 def _about(qtbot: QtBot, window: MainWindow) -> AboutDialog:
@@ -67,3 +67,24 @@ def test_open_log_folder_makes_it_and_hands_it_to_the_file_manager(
     dialog.open_logs.click()
     assert opened == [QUrl.fromLocalFile(str(paths.log_dir()))]
     assert paths.log_dir().is_dir()
+
+
+def test_with_twice_the_text_size_on_a_laptop_it_fits_the_screen_and_shows_the_paths_whole(
+    qtbot: QtBot, tmp_path: Path, laptop_screen: QRect
+) -> None:
+    """Kept 640 pixels wide whatever the text's size, at twice the desktop's font on a 1366x768
+    laptop the dialog was 806 pixels tall, its Close and Copy Details buttons below the screen's
+    edge, and the settings', the log's and the project's paths lost their last lines (the file
+    names a bug report asks for)."""
+    project = make_project(tmp_path / "one.annotator.db", [("One", "Ana said the plan was good.")])
+    with larger_font(2):
+        window = open_window(qtbot, project)
+        try:
+            dialog = _about(qtbot, window)
+            qtbot.waitExposed(dialog)
+            assert laptop_screen.contains(dialog.frameGeometry())
+            assert cut_labels(dialog) == []
+            assert dialog.rect().contains(dialog.copy.geometry().translated(dialog.copy.parentWidget().pos()))
+            dialog.close()
+        finally:
+            window.close()
