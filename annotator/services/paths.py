@@ -13,6 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
+from annotator.core.bidi import isolated
 from annotator.core.errors import UserError
 
 APP_NAME = "annotator"
@@ -110,8 +111,10 @@ def name_on_one_line(name: str) -> str:
 
     A file name may hold any of them: "week\\n1.annotator.db" put a line break in the window's
     title, drawn as two lines, cut, or as nothing, so that it could not be told from "week1".
+    Isolated (`core.bidi.isolated`): an override in the name ("\\u202eevil.annotator.db")
+    turned the rest of the window's title round, "(retset) rotatonnA — bd.rotatonna.live".
     """
-    return name.translate(_CONTROL_PICTURES)
+    return isolated(name.translate(_CONTROL_PICTURES))
 
 
 def _home_override() -> Path | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
+from annotator.core.bidi import isolated
 from annotator.core.commands import DeleteClaim, UpdateClaim
 from annotator.core.model import ArticleStatus, Claim, ClaimLabel, LabelCheck
 from annotator.services import labelling
@@ -41,11 +42,14 @@ while the dialog was open."""
 
 def short_title(title: str) -> str:
     """A title as the status bar names an article: its white space folded, cut at
-    `LONGEST_TITLE` characters with "…"; empty for an article without one."""
+    `LONGEST_TITLE` characters with "…"; empty for an article without one.
+
+    Isolated (`core.bidi.isolated`): the status bar's words go on after it, and an override
+    in the title turned them round."""
     title = " ".join(title.split())
     if len(title) > LONGEST_TITLE:
         title = title[: LONGEST_TITLE - 1].rstrip() + "…"
-    return title
+    return isolated(title)
 
 
 class LabellingController(QObject):

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
+from annotator.core.bidi import isolated
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
 from annotator.core.search import folded_needles, found_in, searchable
 from annotator.ui.claim_authors import by_text, decided_by_text, gold_tooltip, labelled_by_text
@@ -262,7 +263,9 @@ class ArticleListModel(QAbstractTableModel):
                 return status_text(article.status)
         elif role == Qt.ItemDataRole.ToolTipRole and column == 0 and self._status_with_title:
             return tip(
-                self.tr("{0}\nStatus: {1}").format(self.shown_title(article), status_text(article.status))
+                self.tr("{0}\nStatus: {1}").format(
+                    isolated(self.shown_title(article)), status_text(article.status)
+                )
             )
         elif role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
             return tip(self.shown_title(article) if column == 0 else article.source)
@@ -271,7 +274,9 @@ class ArticleListModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.DecorationRole and column == 0 and self._status_with_title:
             return self._mark(article.status)
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == 0 and self._status_with_title:
-            return self.tr("{0}, {1}").format(self.shown_title(article), status_text(article.status))
+            return self.tr("{0}, {1}").format(
+                isolated(self.shown_title(article)), status_text(article.status)
+            )
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole and article.status == ArticleStatus.DONE:

@@ -624,6 +624,7 @@ FIRST_PAINT_MAY_IMPORT = {
     "annotator.cli",
     "annotator.core",
     "annotator.core.errors",
+    "annotator.core.bidi",  # a file name isolated in the window's title (standard library only)
     "annotator.core.offsets",  # what `annotator.ui.offsets` gives the widgets (standard library only)
     "annotator.core.palette",
     "annotator.services",
