@@ -1,5 +1,6 @@
 """Finding words in article texts as the article list's search does: case folded, however the
-accents are written, curly marks as straight ones, from the start of a word.
+accents are written, curly marks as straight ones, Arabic and Hebrew with or without their
+vowel marks, from the start of a word.
 
 Not in `core.text`, whose source is part of the pre-annotation rules' hash (`RULES_VERSION`):
 a change here must not make every cached analysis be redone.
@@ -7,7 +8,9 @@ a change here must not make every cached analysis be redone.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from annotator.core.text import written_without_spaces
@@ -41,6 +44,40 @@ def _alike(folded: str, needle: str) -> str:
     return folded
 
 
+_UNWRITTEN = re.compile(
+    "[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640"
+    "\u064b-\u0652\u0656-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]"
+)
+"""What Arabic and Hebrew texts may write or leave out of a word, and a keyboard leaves out:
+the short vowels and other pointing (harakat, niqqud, cantillation) and the tatweel that
+stretches a word ("محـــمد"). A site points a name ("مُحَمَّد") that a person types as its
+letters, and the search found none of them. Not the hamza and madda marks (U+0653-U+0655):
+they are letters' parts, which a decomposed "أ" writes as a mark."""
+
+
+_POINTED_SCRIPTS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+"""Hebrew and Arabic letters: only a search holding one may stand across an `_UNWRITTEN` mark."""
+
+
+def _unwritten_left_out(folded: str, needle: str) -> tuple[str, list[int]]:
+    """`folded` without its `_UNWRITTEN` marks where the (folded) `needle` is Hebrew or Arabic,
+    and where they were left out: the places of the shorter text that had one or more before
+    them, once for each, in order (`_place_before`).
+
+    Only for such a search: a text in another script holds no such mark, and looking through
+    it for them cost a search of 50 MB of English 0.7 s.
+    """
+    if _POINTED_SCRIPTS.search(needle) is None or _UNWRITTEN.search(folded) is None:
+        return folded, []
+    left_out = [match.start() - count for count, match in enumerate(_UNWRITTEN.finditer(folded))]
+    return _UNWRITTEN.sub("", folded), left_out
+
+
+def _place_before(at: int, left_out: list[int]) -> int:
+    """Where the character at `at` of a text without its `_UNWRITTEN` marks stood before."""
+    return at + bisect_right(left_out, at) if left_out else at
+
+
 def folded_needles(needle: str) -> tuple[str, ...]:
     """The search, case folded, with its accents composed and decomposed (one form when they agree),
     and its curly marks and other spaces as a keyboard types them (`_alike`).
@@ -48,8 +85,9 @@ def folded_needles(needle: str) -> tuple[str, ...]:
     Texts keep their characters as the file had them, and some (macOS, some sites) write "é"
     as "e" and a combining accent while a keyboard types one "é": "José" found no "José" written
     the other way. A text is written one way or the other, so both forms are looked for.
+    Arabic and Hebrew vowel marks and tatweel are left out (`_UNWRITTEN`), as from the text.
     """
-    folded = needle.casefold()
+    folded = _UNWRITTEN.sub("", needle.casefold())
     if not folded:
         return ()
     folded = _alike(folded, _ALL_TYPED)
@@ -67,7 +105,8 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     found every article, through "said" and "again", and "Iran" still finds "Iranian". Folding
     may lengthen a character ("ß" to "ss"); a match then covers the whole of each character it
     touches, and two matches inside one character are one place. A match never ends between a
-    letter and its combining accent.
+    letter and its combining accent. An Arabic or Hebrew word is found with or without its
+    vowel marks, in the text or the search (`_UNWRITTEN`), and the place covers its marks.
     """
     needles = folded_needles(needle)
     if not needles:
@@ -77,11 +116,13 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
         origin: list[int] | None = None
     else:
         origin = [index for index, char in enumerate(text) for _ in char.casefold()]
+    folded, left_out = _unwritten_left_out(folded, needles[0])
     found: list[tuple[int, int]] = []
     for folded_needle in needles:
         for at in _word_starts(folded, folded_needle):
-            end = at + len(folded_needle)
-            start, stop = (at, end) if origin is None else (origin[at], origin[end - 1] + 1)
+            first = _place_before(at, left_out)
+            last = _place_before(at + len(folded_needle) - 1, left_out)
+            start, stop = (first, last + 1) if origin is None else (origin[first], origin[last] + 1)
             while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
                 stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
             found.append((start, stop))
@@ -96,17 +137,23 @@ def holds(text: str, needle: str) -> bool:
     """Whether `folded_spans` would find `needle` in the text (the store's scan of every text:
     it stops at the first place)."""
     needles = folded_needles(needle)
-    return bool(needles) and found_in(_alike(text.casefold(), needles[0]), needles)
+    if not needles:
+        return False
+    searched = _alike(text.casefold(), needles[0])
+    if _POINTED_SCRIPTS.search(needles[0]) is not None:
+        searched = _UNWRITTEN.sub("", searched)
+    return found_in(searched, needles)
 
 
 def searchable(text: str) -> str:
     """`text` as `found_in` looks in it: case folded, its curly marks and spaces as typed.
 
-    Every mark made alike, whatever the search: one that the search does not hold is never
+    Arabic and Hebrew vowel marks are left out, as a search of those scripts leaves them out of
+    the text (`holds`). Every mark made alike, whatever the search: one that the search does not hold is never
     part of a place found, and stands outside a word either way (`starts_a_word`). So the list
     folds each title once, not once for each row at each key (`ui.models.ArticleFilterModel`).
     """
-    return _alike(text.casefold(), _ALL_TYPED)
+    return _UNWRITTEN.sub("", _alike(text.casefold(), _ALL_TYPED))
 
 
 def found_in(searchable_text: str, needles: tuple[str, ...]) -> bool:

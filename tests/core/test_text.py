@@ -133,6 +133,38 @@ def test_a_search_finds_a_word_whichever_way_its_accents_are_written() -> None:
     assert folded_spans(text, "JOSE\u0301") == [(0, 5), (12, 16)]
 
 
+def test_a_search_finds_arabic_and_hebrew_words_with_or_without_their_vowel_marks() -> None:
+    """Arabic and Hebrew write their short vowels as optional marks: a text points a name
+    ("مُحَمَّد", "שָׁלוֹם") where a keyboard types the letters alone, or the other way round,
+    and stretches a word with tatweel ("محـــمد"). None was found."""
+    text = "قال مُحَمَّد إن محمد ثم محـــمد حضروا. אמר שָׁלוֹם ואז שלום."
+    found = [text[a:b] for a, b in folded_spans(text, "محمد")]
+    assert found == ["مُحَمَّد", "محمد", "محـــمد"]
+    assert [text[a:b] for a, b in folded_spans(text, "مُحَمَّد")] == found
+    assert [text[a:b] for a, b in folded_spans(text, "שלום")] == ["שָׁלוֹם", "שלום"]
+    assert holds(text, "שָׁלוֹם") and holds("مُحَمَّد", "محمد") and holds("محمد", "مُحَمَّد")
+    assert folded_spans(text, "\u064e") == []  # a mark alone is no word to look for
+    assert folded_spans("ومحمد", "محمد") == []  # still from a word's start
+
+
+POINTED = st.lists(
+    st.sampled_from([*"محدابشלוםי ", "\u064e", "\u0651", "\u0640", "\u05b8", "\u05c1", "é", "e\u0301"])
+).map("".join)
+
+
+@given(text=POINTED, needle=POINTED.filter(lambda n: _without_points(n).strip() != ""))
+def test_each_pointed_span_found_holds_the_search_without_its_points(text: str, needle: str) -> None:
+    spans = folded_spans(text, needle)
+    assert bool(spans) == holds(text, needle)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(_without_points(needle) in _without_points(text[a:b]) for a, b in spans)
+    assert all(previous[1] <= span[0] for previous, span in itertools.pairwise(spans))
+
+
+def _without_points(text: str) -> str:
+    return "".join(char for char in text if char not in "\u064e\u0651\u0640\u05b8\u05c1")
+
+
 def test_a_search_typed_with_straight_marks_and_spaces_finds_curly_ones_and_line_breaks() -> None:
     # A keyboard types "wasn't" and a space; the site wrote "wasn’t", “green deal” and wrapped "New York".
     text = "The city’s budget wasn’t enough for the “green deal”.\nNew\nYork officials agreed."

@@ -227,6 +227,42 @@ def test_a_name_typed_with_its_accent_finds_it_written_with_a_combining_accent(
         window.close()
 
 
+def test_an_arabic_name_typed_without_its_vowel_marks_finds_it_written_with_them(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """An Arabic site points a name ("مُحَمَّد") that a keyboard types as its letters alone:
+    the search listed neither the title nor the text, and F3 said the name was not there."""
+    pointed = "مُحَمَّد"
+    path = make_project(
+        tmp_path / "p.annotator.db",
+        [
+            (
+                "Cairo talks",
+                f"The talks went on.\nقال {pointed} إن الاجتماع انتهى. ثم عاد {pointed} إلى القاهرة.\n",
+            ),
+            (f"مقابلة مع {pointed}", "Nothing more."),
+        ],
+    )
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        window.search.insert("محمد")
+        assert listed(window) == [f"مقابلة مع {pointed}"]  # the title, at once
+        qtbot.waitUntil(lambda: listed(window) == ["Cairo talks", f"مقابلة مع {pointed}"])
+        window.articles.select_row(0)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.title == "Cairo talks"
+        text = window.article.article.text
+        first = text.index(pointed)
+        assert window.view.selected_span() == (first, first + len(pointed))
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        second = text.index(pointed, first + 1)
+        assert window.view.selected_span() == (second, second + len(pointed))
+        assert window.statusBar().currentMessage() == "“محمد”: 2 of 2"
+    finally:
+        window.close()
+
+
 def test_words_typed_with_straight_marks_find_a_text_written_with_curly_ones_and_line_breaks(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
