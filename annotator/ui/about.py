@@ -66,7 +66,9 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_logs = QPushButton(self.tr("Open &Log Folder"))
         self.open_logs.clicked.connect(self.open_log_folder)
-        self.copy = QPushButton(self.tr("&Copy Details"))
+        # Not Alt+C: GNOME and the desktops that take its look name Close "&Close", and a letter
+        # two buttons share only moves the focus between them.
+        self.copy = QPushButton(self.tr("Co&py Details"))
         self.copy.clicked.connect(self.copy_details)
         about_qt = QPushButton(self.tr("About &Qt"))
         about_qt.clicked.connect(self.about_qt)

@@ -152,7 +152,9 @@ class ExportLabelsDialog(QDialog):
         self.one.toggled.connect(self.annotator.setEnabled)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.choose = buttons.addButton(self.tr("&Choose File…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        # Not Alt+C: GNOME and the desktops that take its look name Cancel "&Cancel", and a letter
+        # two buttons share only moves the focus between them.
+        self.choose = buttons.addButton(self.tr("C&hoose File…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
