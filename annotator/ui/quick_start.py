@@ -51,6 +51,7 @@ from annotator.services.paths import name_on_one_line
 from annotator.ui.reading import PageTitle, ReadingView
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QKeyCombination
     from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
     from annotator.ui.main_window import MainWindow
@@ -216,11 +217,9 @@ class Preview:
 
     def replay(self, keys: list[QKeyEvent], window: QMainWindow) -> None:
         """Each key as if pressed now: the action its shortcut names, else the focused widget's."""
-        from PySide6.QtGui import QKeySequence
-
         for event in keys:
             target = QApplication.focusWidget() or window
-            action = _action_for(target, window, QKeySequence(event.keyCombination()))
+            action = _action_for(target, window, _sequences_for(event.keyCombination()))
             if action is not None:
                 action.trigger()
             else:
@@ -303,14 +302,39 @@ class _KeyCatcher(QObject):
         return keys
 
 
-def _action_for(widget: QWidget, window: QWidget, sequence: QKeySequence) -> QAction | None:
-    """The enabled action whose shortcut is `sequence`, on `widget` or a parent up to `window`."""
-    current: QWidget | None = widget
-    while current is not None:
-        for action in current.actions():
-            if action.isEnabled() and any(key == sequence for key in action.shortcuts()):
-                return action
-        if current is window:
-            break
-        current = current.parentWidget()
+def _sequences_for(combination: QKeyCombination) -> list[QKeySequence]:
+    """The shortcuts a key pressed on the preview stands for, as the window's shortcuts take it:
+    the key as pressed, and a sign typed with Shift also without it ("?" is Shift+/ on most
+    keyboards, Ctrl++ is Ctrl+Shift+=, "/" is Shift+7 on a German one), as the desktop's
+    keyboard map offers the window's shortcuts. A letter keeps its Shift: Shift+A is a key of
+    its own.
+
+    Matched as pressed, "?" on the preview found no action, and no key table opened once the
+    window was built.
+    """
+    from PySide6.QtCore import QKeyCombination, Qt
+    from PySide6.QtGui import QKeySequence
+
+    key, modifiers = combination.key(), combination.keyboardModifiers()
+    found = [QKeySequence(combination)]
+    is_sign = (
+        key.value < Qt.Key.Key_Escape.value and not Qt.Key.Key_A.value <= key.value <= Qt.Key.Key_Z.value
+    )
+    if is_sign and modifiers & Qt.KeyboardModifier.ShiftModifier:
+        found.append(QKeySequence(QKeyCombination(modifiers & ~Qt.KeyboardModifier.ShiftModifier, key)))
+    return found
+
+
+def _action_for(widget: QWidget, window: QWidget, sequences: list[QKeySequence]) -> QAction | None:
+    """The enabled action with a shortcut among `sequences` (the first found of the first), on
+    `widget` or a parent up to `window`."""
+    for sequence in sequences:
+        current: QWidget | None = widget
+        while current is not None:
+            for action in current.actions():
+                if action.isEnabled() and any(key == sequence for key in action.shortcuts()):
+                    return action
+            if current is window:
+                break
+            current = current.parentWidget()
     return None

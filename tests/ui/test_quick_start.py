@@ -783,3 +783,21 @@ def test_a_title_on_several_lines_stays_where_the_preview_drew_it(
     nothing_moves(qtbot, window, frames, tmp_path)
     assert window.view.title.lines() == previewed
     window.close()
+
+
+def test_a_sign_typed_with_shift_on_the_preview_acts_as_in_the_window(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """ "?" is Shift+/ on most keyboards, and the desktop's keyboard map gives the window's
+    shortcuts "?" for it. The keys kept on the preview were matched to the actions as pressed,
+    "Shift+?": "?" pressed as the project reopened showed no key table."""
+    window = reopen(qtbot, close_once(qtbot, project_path))
+    preview = window._preview
+    assert preview is not None
+    QTest.keyClick(preview.view, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    assert not window.start_finished and window.project is None
+    qtbot.waitUntil(lambda: window.start_finished and not window.opening)
+    dialog = window.shortcuts_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+    window.close()
