@@ -549,6 +549,9 @@ class _Collected:
     sources: list[tuple[str, Article]] = field(default_factory=list)
     """(split, article) of every released article, its text left out."""
     pipelines: Counter[str] = field(default_factory=Counter)
+    not_pre_annotated: int = 0
+    """Released articles no pipeline has analysed yet (and that brought no entities or quotations
+    of their own): their lines hold none, and their DocBins mark no word an entity."""
 
 
 def dataset_name(source: ReleaseSource, options: ReleaseOptions) -> str:
@@ -575,6 +578,27 @@ def _unlabelled_articles(n: int, labels: str) -> str:
     return f"{counted(n, 'article')} of the project {'carries' if n == 1 else 'carry'} no {labels} label"
 
 
+def _not_pre_annotated(n: int) -> str:
+    """The card's sentence on articles released before pre-annotation reached them."""
+    these, were, their = ("1 article", "was", "its") if n == 1 else (f"{n} articles", "were", "their")
+    return (
+        f"{these} {were} not pre-annotated yet: {their} `entities` and `quotes` are empty and "
+        f"`spacy/SPLIT.spacy` marks none of {their} words as an entity, not because {their} text "
+        "names no one."
+    )
+
+
+def not_pre_annotated_note(n: int) -> tuple[str, ...]:
+    """What a release made while pre-annotation was under way lacks, as an export says it."""
+    if not n:
+        return ()
+    these, them = ("1 article is", "it") if n == 1 else (f"{n} articles are", "them")
+    return (
+        f"{these} not pre-annotated yet, so the release has no entity suggestions for {them}; "
+        f"pre-annotate and release again to have {them}",
+    )
+
+
 def _claims_widened(n: int) -> str:
     if n == 1:
         return "the 1 claim that starts or ends inside a word is"
@@ -591,11 +615,14 @@ def card(
     guidelines_sha256: str,
     guidelines_changed: bool,
     widened: int = 0,
+    not_pre_annotated: int = 0,
 ) -> str:
     """The dataset card: Hugging Face's YAML header, then what a reader needs to trust the labels.
 
     `widened`: claims the spaCy files hold wider than labelled, said under the files, since
     a model trained on them learns those spans and not the `claims/` ones.
+    `not_pre_annotated`: released articles without entity suggestions yet (pre-annotation was
+    under way): the pipelines' list alone left a reader to take them for articles naming no one.
     """
     options = plan.options
     summaries = {s.name: s for s in plan.summaries()}
@@ -764,6 +791,8 @@ def card(
             "(`model version+rules.` and a hash of the rule files) before people labelled:"
         )
         lines += [""] + [f"- `{p}`: {counted(n, 'article')}" for p, n in sorted(pipelines.items())]
+        if not_pre_annotated:
+            lines += ["", _not_pre_annotated(not_pre_annotated)]
     else:
         lines.append("The released articles were not pre-annotated.")
     lines += [
@@ -1220,6 +1249,8 @@ def _chunks(
         collected.sources.append((split, dataclasses.replace(item.article, text="")))
         if item.pipeline is not None:
             collected.pipelines[f"{item.pipeline.name} {item.pipeline.version}"] += 1
+        elif not (item.entities or item.quotes):
+            collected.not_pre_annotated += 1
         items = pending[split]
         items.append(item)
         if len(items) >= CHUNK:
@@ -1324,6 +1355,7 @@ def write_release(
                     guidelines_sha256=folder.files["GUIDELINES.md"],
                     guidelines_changed=released_guidelines != guidelines,
                     widened=len(widened),
+                    not_pre_annotated=collected.not_pre_annotated,
                 )
             ],
         )
@@ -1344,7 +1376,10 @@ def write_release(
     if progress is not None:
         progress(total, total)
     result = ReleaseResult(
-        path=out_dir, plan=plan, files=(*sorted(folder.files), CHECKSUMS), notes=widened_notes(widened)
+        path=out_dir,
+        plan=plan,
+        files=(*sorted(folder.files), CHECKSUMS),
+        notes=(*widened_notes(widened), *not_pre_annotated_note(collected.not_pre_annotated)),
     )
     log.info("%s", result.summary())
     return result

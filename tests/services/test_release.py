@@ -659,3 +659,32 @@ def test_the_card_is_named_after_the_whole_project_name(
     do_release(renamed, tmp_path / "out", labels="majority")
     card = (tmp_path / "out" / "README.md").read_text("utf-8")
     assert f"pretty_name: {json.dumps(name)}" in card and f"\n# {name}\n" in card
+
+
+def test_articles_not_pre_annotated_yet_are_named_on_the_card_and_in_the_summary(
+    project_path: Path, tmp_path: Path
+) -> None:
+    """Released while pre-annotation was still under way, some articles carry no entities: their
+    DocBins mark every token outside an entity and their lines have none, and neither the card
+    (which listed only the pipeline's 20 articles of 22) nor the summary said so, as an export's does."""
+    with open_project(project_path, create=False) as project:
+        texts = ("Prices rose by ten percent in Paris. Anna Schmidt said so.", "Rain fell on Lyon all week.")
+        for article_id, text in zip(
+            project.import_drafts(
+                [ArticleDraft(text=t, title=f"new {n}") for n, t in enumerate(texts)]
+            ).added,
+            texts,
+            strict=True,
+        ):
+            project.add_claim(article_id, 0, text.index(".") + 1, "factual", annotator="alice")
+        with_annotations = list(project.iter_annotated())
+    assert sum(item.pipeline is None for item in with_annotations) == 2
+    out = tmp_path / "out"
+    with open_project(project_path, create=False) as project:
+        result = release(project, out, options=ReleaseOptions(labels="all"), tokenizer=simple_tokens)
+    card = (out / "README.md").read_text("utf-8")
+    pre_annotation = card.split("## Pre-annotation", 1)[1].split("## Guidelines", 1)[0]
+    assert "- `hand-made 1+rules0`: 20 articles" in pre_annotation
+    assert "2 articles were not pre-annotated yet" in pre_annotation
+    assert any("2 articles are not pre-annotated yet" in note for note in result.notes)
+    assert "2 articles are not pre-annotated yet" in result.summary()
