@@ -894,6 +894,14 @@ def check_release_folder(out_dir: Path, *, project_path: Path | None, force: boo
         raise UserError(
             f"{out_dir} is not empty; choose a new folder, or pass --force to replace an earlier release"
         )
+    if not present:
+        # Only empty folders: "files that are not part of an earlier release (for example
+        # SHA256SUMS)" named a file that is not there, in a folder holding no file at all.
+        folder = min(p.name for p in out_dir.iterdir())
+        raise UserError(
+            f"{out_dir} holds folders that are not part of an earlier release (for example {folder}); "
+            "it will not be replaced: choose a new or empty folder"
+        )
     listed = _listed_files(out_dir) or set()
     strangers = [p for p in present if p.relative_to(out_dir).as_posix() not in listed]
     if not listed or strangers:

@@ -421,6 +421,23 @@ def test_an_existing_folder_is_refused_unless_it_holds_an_earlier_release(
     assert sorted(p.name for p in tmp_path.iterdir() if ".db" not in p.name) == ["fresh", "out"]
 
 
+def test_a_folder_of_empty_folders_is_refused_naming_a_folder_it_holds(
+    project_path: Path, tmp_path: Path
+) -> None:
+    """A folder holding only empty folders was refused, with the box ticked, for "files that are
+    not part of an earlier release (for example SHA256SUMS)": it holds no file, and no SHA256SUMS."""
+    out = tmp_path / "out"
+    (out / "spacy" / "old").mkdir(parents=True)
+    with pytest.raises(UserError, match="is not empty"):
+        do_release(project_path, out, labels="all")
+    with pytest.raises(UserError) as refused:
+        do_release(project_path, out, labels="all", force=True)
+    said = str(refused.value)
+    assert "SHA256SUMS" not in said and "files" not in said
+    assert f"{out} holds folders that are not part of an earlier release (for example spacy)" in said
+    assert (out / "spacy" / "old").is_dir()
+
+
 def test_cancel_leaves_no_folder_and_an_empty_release_is_refused(project_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     calls = []
