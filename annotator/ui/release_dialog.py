@@ -11,6 +11,7 @@ among the window's tasks, pre-annotation paused meanwhile (`WindowTurn`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -172,6 +173,15 @@ class _Paragraphs(QPlainTextEdit):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), self._height())
+
+
+def _as_read(label: str) -> str:
+    """A button's or box's text as it reads on screen: its Alt letter's "&" gone, "&&" an "&".
+
+    Named in a sentence, the box's own text showed its mark: "tick “Replace an earlier release
+    in this f&older”".
+    """
+    return re.sub(r"&(.)", r"\1", label)
 
 
 def _holds_anything(folder: Path) -> bool:
@@ -529,7 +539,7 @@ class ReleaseDialog(QDialog):
             self.preview_note.setText(
                 self.tr(
                     "{0} is not empty: choose a new folder, or tick “{1}” to replace the release there."
-                ).format(folder, self.force.text())
+                ).format(folder, _as_read(self.force.text()))
             )
             self.force.setFocus()
             return None

@@ -229,7 +229,9 @@ def test_releasing_again_into_the_same_folder_names_the_box_to_tick_not_a_comman
     qtbot.waitUntil(lambda: not dialog.busy, timeout=180_000)
     note = dialog.preview_note.text()
     assert "not empty" in note and "--force" not in note
-    assert dialog.force.text() in note
+    # The box as it reads on screen: its Alt letter's "&" showed in the note ("in this f&older").
+    assert "tick “Replace an earlier release in this folder” to replace the release there." in note
+    assert "&" not in note
     assert dialog.outcome is None
     assert dialog.force.hasFocus()
     qtbot.keyClick(dialog.force, Qt.Key.Key_Space)  # as the note says, with the box at hand
