@@ -631,6 +631,9 @@ def card(
     if options.pseudonymise:
         # Written at release time, it names the team as readily as the guidelines do.
         limitations = replace_names(limitations, plan.pseudonyms)
+        # So does the name: by default the project's, and an annotator's project is named after
+        # them (`annotator merge TEAM.db alice.db bob.db`): alice.db's card was titled "alice".
+        name = replace_names(name, plan.pseudonyms)
     header = [
         "---",
         f"pretty_name: {_yaml_str(name)}",

@@ -705,3 +705,26 @@ def test_articles_not_pre_annotated_yet_are_named_on_the_card_and_in_the_summary
     assert "2 articles were not pre-annotated yet" in pre_annotation
     assert any("2 articles are not pre-annotated yet" in note for note in result.notes)
     assert "2 articles are not pre-annotated yet" in result.summary()
+
+
+def test_pseudonymise_replaces_the_annotator_s_name_a_one_person_project_is_named_after(
+    tmp_path: Path,
+) -> None:
+    """Annotators' projects are named after them (`annotator merge TEAM.db alice.db bob.db`), and
+    the card is named after the project: alice.db released with pseudonyms was titled "alice"."""
+    path = tmp_path / "alice.db"
+    text = "Prices rose by ten percent. The minister says this is fine."
+    with open_project(path) as project:
+        (article_id,) = project.import_drafts([ArticleDraft(text=text, title="Prices")]).added
+        project.add_claim(article_id, 0, text.index(".") + 1, "factual", annotator="alice")
+    do_release(path, tmp_path / "out", labels="all", pseudonymise=True)
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert 'pretty_name: "annotator-1"' in card and "\n# annotator-1\n" in card
+    do_release(path, tmp_path / "named", labels="all", pseudonymise=True, name="Claims labelled by Alice")
+    card = (tmp_path / "named" / "README.md").read_text("utf-8")
+    assert 'pretty_name: "Claims labelled by annotator-1"' in card
+    for folder in ("out", "named"):
+        for name, data in files_of(tmp_path / folder).items():
+            if name.endswith(".spacy"):
+                data = zlib.decompress(data)
+            assert "alice" not in data.decode("utf-8", errors="replace").lower(), f"alice in {folder}/{name}"
