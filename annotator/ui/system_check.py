@@ -127,7 +127,8 @@ def window_problem(environ: Mapping[str, str] | None = None) -> str | None:
     with a hint that misleads (it asks for xcb-cursor0 in a Wayland session that lacks the
     Wayland libraries). The window starts on the first platform whose plugin loads (for X11,
     with a DISPLAY to open on); when there is none, the reason is the first plugin that would
-    not load, else the missing X display. Whether a compositor answers is left to Qt.
+    not load, else the X display that does not answer (`display_refusal`) or is not set.
+    Whether a Wayland compositor answers is left to Qt.
     """
     environ = os.environ if environ is None else environ
     # The frozen bundle is installed by its .deb, whose dependencies come from the same list.
@@ -135,6 +136,7 @@ def window_problem(environ: Mapping[str, str] | None = None) -> str | None:
     if getattr(sys, "frozen", False) or not platforms:
         return None
     unloadable: list[tuple[str, str]] = []
+    refused: str | None = None
     for platform in platforms:
         plugin = platform_plugin(platform) if platform in PLUGINS else None
         if plugin is None:  # another platform (offscreen), or a PySide6 laid out otherwise
@@ -142,8 +144,12 @@ def window_problem(environ: Mapping[str, str] | None = None) -> str | None:
         error = load_error(str(plugin))
         if error is not None:
             unloadable.append((platform, error))
-        elif platform == "wayland" or environ.get("DISPLAY"):
+        elif platform == "wayland":
             return None
+        elif environ.get("DISPLAY"):
+            refused = refused or display_refusal(environ["DISPLAY"])
+            if refused is None:
+                return None
     if unloadable:
         missing = missing_packages()
         if missing:
@@ -156,9 +162,67 @@ def window_problem(environ: Mapping[str, str] | None = None) -> str | None:
             f"Qt's {PLATFORM_NAMES[platform]} platform plugin cannot be loaded ({error}); "
             "install the system package that provides the missing library"
         )
+    if refused is not None:
+        return refused
     return (
         "no X display to open the window on (DISPLAY is not set): "
         "start annotator from a desktop session, or under xvfb-run"
+    )
+
+
+XCB_CONN_ERROR, XCB_CONN_CLOSED_PARSE_ERR = 1, 5
+"""libxcb's `xcb_connection_has_error` codes for a display that did not answer or let us in,
+and for a DISPLAY that names no display."""
+
+
+def display_refusal(display: str) -> str | None:
+    """Why the X display `display` names cannot be opened, in one line; None when it answers,
+    or when libxcb cannot be asked (Qt's plugin then says what it says).
+
+    Qt aborted the process on a DISPLAY that names no running X server, or one that does not let
+    this user in, with the hint that xcb-cursor0 is needed and that reinstalling may help: the
+    DISPLAY a terminal multiplexer kept from an earlier session, or an SSH login's without its
+    forwarding. Asked once per display and process (about a millisecond): the checks before the
+    first paint and the checked start ask the same.
+    """
+    if display not in _refusals:
+        _refusals[display] = _x_refusal(display)
+    return _refusals[display]
+
+
+_refusals: dict[str, str | None] = {}
+
+
+def _x_refusal(display: str) -> str | None:
+    import ctypes
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return None
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.restype = ctypes.c_int
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    # Never NULL: a connection that failed is an object that says so, and is disconnected alike.
+    connection = xcb.xcb_connect(os.fsencode(display), None)
+    try:
+        error = xcb.xcb_connection_has_error(connection)
+    finally:
+        xcb.xcb_disconnect(connection)
+    if error == XCB_CONN_ERROR:
+        why = "no X server answered there, or it did not let this user in"
+    elif error == XCB_CONN_CLOSED_PARSE_ERR:
+        why = "that is not the name of a display"
+    elif error:
+        why = f"libxcb error {error}"
+    else:
+        return None
+    return (
+        f"cannot open the X display {display!r:.80} (DISPLAY): {why}; start annotator from a "
+        "terminal of your desktop session (a terminal multiplexer or an SSH login may keep "
+        "another DISPLAY), or under xvfb-run"
     )
 
 

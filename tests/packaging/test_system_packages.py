@@ -148,6 +148,7 @@ def test_a_wayland_session_without_the_wayland_libraries_falls_back_to_x11_or_na
     # GNOME's Wayland session: XDG_SESSION_TYPE and WAYLAND_DISPLAY set, DISPLAY set for Xwayland.
     gnome = {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}
     monkeypatch.setattr(system_check, "load_error", _unloadable())
+    monkeypatch.setattr(system_check, "display_refusal", lambda _display: None)  # Xwayland answers
     assert window_problem(gnome) is None
     monkeypatch.setattr(system_check, "load_error", _unloadable("libqwayland"))
     assert window_problem(gnome) is None  # Qt falls back to X11 (Xwayland) itself
@@ -175,9 +176,41 @@ def test_an_unlisted_missing_wayland_library_is_named_by_the_linker(monkeypatch:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 platform is Linux's")
 def test_no_display_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(system_check, "load_error", lambda _library: None)
+    monkeypatch.setattr(system_check, "display_refusal", lambda _display: None)
     assert window_problem({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"}) is None
     problem = window_problem({"QT_QPA_PLATFORM": "xcb"})
     assert problem is not None and "DISPLAY is not set" in problem and "\n" not in problem
+
+
+def _no_x_server() -> str:
+    """A DISPLAY that names no running X server here."""
+    number = next(n for n in range(4093, 4000, -1) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    return f":{number}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 platform is Linux's")
+@pytest.mark.parametrize("args", [["--sample"], ["--self-test"]])
+def test_a_display_no_x_server_answers_is_said_instead_of_qts_abort(tmp_path: Path, args: list[str]) -> None:
+    """The DISPLAY a terminal multiplexer kept from an earlier session, or an SSH login's without
+    its forwarding: Qt aborted the first start (core dumped) asking for xcb-cursor0, which is
+    installed, and to reinstall the application, which changes nothing."""
+    display = _no_x_server()
+    env = {k: v for k, v in os.environ.items() if k not in {"WAYLAND_DISPLAY", "XDG_SESSION_TYPE"}}
+    env |= {"QT_QPA_PLATFORM": "xcb", "DISPLAY": display, "ANNOTATOR_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith(
+        f"annotator: cannot open the X display '{display}' (DISPLAY): no X server answered"
+    )
+    assert "xcb-cursor0" not in line and "terminal of your desktop session" in line
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 platform is Linux's")
