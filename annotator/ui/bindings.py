@@ -182,7 +182,7 @@ def _open_recent(window: MainWindow, path: Path) -> None:
         window.update_settings(window.settings.without_recent(str(path)))
         window.status(window.tr("{0}: does not exist; taken off Open Recent").format(path), 8000)
 
-    if window.open_despite_work(window.tr("Open project")):
+    if not window.open_here_already(path) and window.open_despite_work(window.tr("Open project")):
         window.open_checked_in_pool(path, then=tried)
 
 

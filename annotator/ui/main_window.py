@@ -1211,7 +1211,7 @@ class MainWindow(QMainWindow):
             folders.remember("project", path.parent)
             if os.path.lexists(path) and not self._open_instead_of_new(path):
                 return
-            if self.open_despite_work(self.tr("New project")):
+            if not self.open_here_already(path) and self.open_despite_work(self.tr("New project")):
                 self.open_checked_in_pool(path, create=True)
 
     def _open_instead_of_new(self, path: Path) -> bool:
@@ -1231,7 +1231,7 @@ class MainWindow(QMainWindow):
         folders = DialogFolders(self)
         if path := ask_project_to_open(self, folders.start("project")):
             folders.remember("project", path.parent)
-            if self.open_despite_work(self.tr("Open project")):
+            if not self.open_here_already(path) and self.open_despite_work(self.tr("Open project")):
                 self.open_checked_in_pool(path)
 
     def _project_gone(self) -> None:
@@ -1302,8 +1302,32 @@ class MainWindow(QMainWindow):
         """Open the bundled sample project (made on first use), as `annotator --sample` does."""
         from annotator.services.samples import ensure_sample_project
 
-        if self.open_despite_work(self.tr("Open project")):
-            self.open_checked_in_pool(ensure_sample_project())
+        sample = ensure_sample_project()
+        if not self.open_here_already(sample) and self.open_despite_work(self.tr("Open project")):
+            self.open_checked_in_pool(sample)
+
+    def open_here_already(self, path: Path) -> bool:
+        """Whether `path` is the project this window has open; if so, say so and leave it as it is.
+
+        Help ▸ Open Sample Project on the sample (a new person trying the menu), Open or Open
+        Recent of the project open opened it a second time: the second open took this window's
+        own hold on the file for another window's ("already open in another Annotator window",
+        with no other window), went to the first article not done, dropped the undo history,
+        and asked to cancel an import that was filling this very project.
+        """
+        if self.project is None:
+            return False
+        try:
+            here = os.path.samefile(path, self.project.path)
+        except OSError:
+            return False
+        if here:
+            self._drop_opening()  # another project asked for before this is not opened after it
+            self.status(
+                self.tr("{0} is the project open in this window").format(self.project.path.name), 8000
+            )
+            self.view.setFocus()
+        return here
 
     def ask_name(self) -> None:
         from annotator.ui.dialogs import ask_name

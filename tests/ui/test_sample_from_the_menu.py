@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.core.model import ClaimLabel
 from annotator.services import paths
-from tests.ui.conftest import make_project, open_window, wait_listed, wait_opened
+from annotator.services.samples import ensure_sample_project
+from tests.ui.conftest import make_project, open_window, select_words, wait_listed, wait_opened
 
 OWN = [("Council", "The council met on Monday. It voted to raise the rates by ten percent.")]
 
@@ -68,5 +70,35 @@ def test_the_empty_page_s_button_and_the_menu_item_are_one_action(qtbot: QtBot) 
         assert fired == [True]
         wait_opened(qtbot, window)
         assert window.project is not None and window.project.path == paths.sample_project_file()
+    finally:
+        window.close()
+
+
+def test_help_s_sample_while_the_sample_is_open_leaves_the_window_as_it_is(qtbot: QtBot) -> None:
+    """A new person on the sample tried Help ▸ Open Sample Project: the window opened the file a
+    second time, said "sample-project.annotator.db is already open in another Annotator window"
+    (there was no other window), went back to the first article and forgot what Ctrl+Z undoes."""
+    sample = ensure_sample_project()
+    window = open_window(qtbot, sample)
+    window.auto_preannotate = False
+    try:
+        wait_opened(qtbot, window)
+        wait_listed(qtbot, window)
+        third = window.articles.summaries()[2].id
+        window.articles.select_row(2)
+        qtbot.waitUntil(lambda: window.article is not None and window.article.article.id == third)
+        select_words(qtbot, window, 0, 3)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        qtbot.waitUntil(window.undo_stack.canUndo)
+        project = window.project
+        _help_item(window.registry.menus["help"], "open_sample").trigger()
+        wait_opened(qtbot, window)
+        qtbot.wait(300)  # the second open's message came once the window had painted it
+        assert not [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+        assert window.statusBar().currentMessage() == (
+            "sample-project.annotator.db is the project open in this window"
+        )
+        assert window.project is project and window.article is not None
+        assert window.article.article.id == third and window.undo_stack.canUndo()
     finally:
         window.close()
