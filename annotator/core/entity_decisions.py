@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from annotator.core.model import Entity, EntityStatus
-from annotator.core.text import marked_at_edges
+from annotator.core.text import marked_at_edges, written_without_spaces
 
 FROM_DECISIONS = "decisions"
 DECISIONS_CARRIED_META = "entity_decisions_carried"
@@ -191,12 +191,13 @@ class EntityDecisions:
 
     @cached_property
     def added_names(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-        """One pattern for every added name ending a word, longest first, and each name's type.
-        One pass over a text, however many names a project has added; a name added with two
-        types is ambiguous, and left to people. That a name also starts a word is for the
-        caller to check (`whole_words`): without a look-behind the pattern starts with the
-        names themselves, and the regex engine skips to the characters they begin with (a 1 MB
-        article: 6 ms rather than 21)."""
+        """One pattern for every added name, longest first, and each name's type. One pass
+        over a text, however many names a project has added; a name added with two types is
+        ambiguous, and left to people. That a name starts and ends a word is for the caller to
+        check (`whole_words`): without a look-behind the pattern starts with the names
+        themselves, and the regex engine skips to the characters they begin with (a 1 MB
+        article: 6 ms rather than 21); a look-ahead for no letter after a name never let a
+        Chinese or Japanese name end, which always has one."""
         types: dict[str, set[str]] = {}
         for name, label in self.added:
             types.setdefault(name, set()).add(label)
@@ -206,7 +207,7 @@ class EntityDecisions:
         alternatives = "|".join(
             re.escape(name) for name in sorted(single, key=lambda name: (-len(name), name))
         )
-        return re.compile(rf"(?:{alternatives})(?!\w)"), single
+        return re.compile(f"(?:{alternatives})"), single
 
 
 @dataclass(frozen=True)
@@ -246,22 +247,55 @@ _WORD_CHARACTER = re.compile(r"\w")
 
 
 def whole_words(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    r"""What `(?<!\w)` before `pattern` would find with `finditer`: its matches that no word
-    character comes right before, each searched for from the end of the last one found.
+    r"""What `(?<!\w)` before `pattern` and `(?!\w)` after it would find with `finditer`, but
+    in scripts written without spaces between words: its matches that start and end a word
+    (`_starts_a_word`, `_ends_a_word`), each searched for from the end of the last one found.
 
     A look-behind (the same for every alternative at a place) made the regex engine try each
     place of the text in turn; after a match it refuses, the next place is tried, as the
-    engine would.
+    engine would. Where the longest name from a place runs on into a word ("AI Act" of
+    "AI Actually"), a shorter one from there is tried ("AI"), as a look-ahead would.
+    A Chinese or Japanese name always has letters beside it ("国家主席习近平5日"): a name
+    people added there was suggested nowhere else.
     """
-    search, word_before = pattern.search, _WORD_CHARACTER.match
+    search, match_at = pattern.search, pattern.match
     at = 0
     while (match := search(text, at)) is not None:
         start = match.start()
-        if start > 0 and word_before(text, start - 1):
+        found: re.Match[str] | None = match if _starts_a_word(text, start) else None
+        while found is not None and not _ends_a_word(text, found.end()):
+            found = match_at(text, start, found.end() - 1) if found.end() > start else None
+        if found is None:
             at = start + 1
             continue
-        yield match
-        at = match.end() if match.end() > start else start + 1
+        yield found
+        at = found.end() if found.end() > start else start + 1
+
+
+def _starts_a_word(text: str, start: int) -> bool:
+    """Whether a name may start at `start`: no word character before it, or a letter of a
+    script written without spaces between words on either side (`written_without_spaces`),
+    where any letter may start a word, as the search reads one (`core.search.starts_a_word`)."""
+    if start <= 0:
+        return True
+    before = text[start - 1]
+    return (
+        _WORD_CHARACTER.match(before) is None
+        or written_without_spaces(before)
+        or written_without_spaces(text[start])
+    )
+
+
+def _ends_a_word(text: str, end: int) -> bool:
+    """Whether a name may end at `end`: the same, with the word character looked for after it."""
+    if end >= len(text) or end <= 0:
+        return True
+    after = text[end]
+    return (
+        _WORD_CHARACTER.match(after) is None
+        or written_without_spaces(after)
+        or written_without_spaces(text[end - 1])
+    )
 
 
 class _Coverage:

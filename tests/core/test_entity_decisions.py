@@ -21,7 +21,7 @@ from annotator.core.entity_decisions import (
     entity_name,
     whole_words,
 )
-from annotator.core.model import Entity
+from annotator.core.model import Entity, EntityStatus
 
 TEXT = "AI firms 🙂 such as Anthropic and DeepMind say AI is safe; Anthropic’s staff disagree. Anthropics."
 
@@ -202,12 +202,33 @@ def test_an_added_name_is_suggested_exactly_where_no_standing_span_overlaps_it(
     st.lists(st.text(alphabet="ab _.Åé1", min_size=1, max_size=4), min_size=1, max_size=4),
 )
 @example(text="aa b", names=["a b", "b"])  # "b" starts a word inside the "a b" refused before it
+@example(text="a ba a", names=["a b", "a"])  # "a b" runs on into "ba": "a" from the same place
 def test_added_names_are_found_where_a_look_behind_would_find_them(text: str, names: list[str]) -> None:
-    """The pattern leaves "starts a word" to `whole_words`, which finds what the pattern with
-    `(?<!\\w)` in front found with `finditer`: names inside one another, overlapping, after a
-    refused place, next to letters outside ASCII."""
+    """The pattern leaves "starts a word" and "ends one" to `whole_words`, which finds what the
+    pattern with `(?<!\\w)` in front and `(?!\\w)` after found with `finditer`: names inside
+    one another, overlapping, after a refused place, next to letters outside ASCII."""
     decisions = EntityDecisions(added=frozenset((name, "ORG") for name in names))
     pattern, _types = decisions.added_names
     assert pattern is not None
-    looked_behind = re.compile(r"(?<!\w)(?:" + pattern.pattern[len("(?:") :])
+    looked_behind = re.compile(r"(?<!\w)" + pattern.pattern + r"(?!\w)")
     assert [m.span() for m in whole_words(pattern, text)] == [m.span() for m in looked_behind.finditer(text)]
+
+
+def test_a_name_added_in_chinese_or_japanese_is_suggested_between_other_letters() -> None:
+    """A Chinese or Japanese name always has letters beside it ("国家主席习近平5日", "トランプ氏"),
+    and a name people added was looked for with none beside it: suggested nowhere. It is found
+    where the search finds it; a Latin name beside Chinese ("Trump说") too, and English is
+    read as before ("Trumps", "Trump_")."""
+    decisions = EntityDecisions(
+        added=frozenset({("习近平", "PERSON"), ("トランプ", "PERSON"), ("Trump", "PERSON")})
+    )
+    chinese = "新华社上海3月6日电 国家主席习近平6日致信祝贺。习近平指出，Trump说的不对。"
+    japanese = "トランプ大統領は5日、記者会見した。トランプ氏は「関税を上げる」と述べた。"
+    english = "Trumps and Trump_ are not Trump."
+    expected = {chinese: ["习近平", "习近平", "Trump"], japanese: ["トランプ"] * 2, english: ["Trump"]}
+    for text, names in expected.items():
+        found = apply_decisions(text, [], decisions).entities
+        assert [text[e.start : e.end] for e in found] == names
+        assert {(e.label, e.status, e.model) for e in found} == {
+            ("PERSON", EntityStatus.SUGGESTED, FROM_DECISIONS)
+        }
