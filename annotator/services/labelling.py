@@ -62,7 +62,6 @@ from annotator.core.text import (
     snap_to_words,
     strip_span,
     trim_to_name,
-    whole_word_spans,
 )
 
 if TYPE_CHECKING:  # names only: their modules load with the review and the suggestions
@@ -665,7 +664,11 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
     missed at all three mentions, is one key). Occurrences inside an entity a person has not
     rejected are left alone: A and R decide those; so is one a person rejected with this very
     type, as Shift+A on an entity leaves it (`decide_every_mention`). The selected name, found
-    already with this type, is accepted (`add_entity`), not added a second time."""
+    already with this type, is accepted (`add_entity`), not added a second time.
+
+    A whole word as the search reads one (`core.search.word_spans`): a Chinese or Japanese
+    name always stands between other letters ("国家主席习近平5日"), and looked for with no
+    letter beside it, Shift+A added the mention selected and none of the others."""
     text = article.article.text
     start, end = trim_to_name(text, *snap_to_words(text, *span))
     name = text[start:end]
@@ -674,7 +677,7 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
     standing = [e for e in article.entities if e.status != EntityStatus.REJECTED]
     spans = {
         (s, e)
-        for s, e in whole_word_spans(text, name)
+        for s, e in word_spans(text, name)
         if not any(entity.start < e and s < entity.end for entity in standing)
         and _same_type_at(article.entities, (s, e), label) is None
     }

@@ -374,3 +374,71 @@ def test_a_on_a_name_a_person_added_keeps_it_added_and_carried(qtbot: QtBot, tmp
         assert view.describe(at + 1) == "ORG: Anthropic (suggested: your team added it elsewhere)"
     finally:
         window.close()
+
+
+# A wire story as Xinhua writes one: no spaces between words, so every name stands between
+# other letters, and 北京 once inside the longer 北京市.
+XINHUA = (
+    "新华社北京3月5日电 国家主席习近平5日在北京人民大会堂会见法国总统。"
+    "习近平指出，中法关系保持良好发展势头。北京市政府当天发布消息。\n"
+)
+XINHUA_LATER = "新华社上海3月6日电 习近平主席6日致信祝贺论坛开幕。\n"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_shift_a_on_a_chinese_name_adds_every_mention_and_carries_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """Shift+A on 习近平 in Chinese, where no name ever stands apart from other letters, added
+    the mention selected and none of the others: they were looked for as words with nothing
+    beside them. Every mention is found as the search finds it, one Ctrl+Z takes them all
+    back, and the next article gets the name suggested."""
+    path = tmp_path / "xinhua.annotator.db"
+    with open_project(path) as project:
+        project.import_drafts(
+            [ArticleDraft(text=XINHUA, title="会见"), ArticleDraft(text=XINHUA_LATER, title="贺信")]
+        )
+        nothing = Analysis(PipelineInfo("hand-made", "1"), ())
+        store_of(project).save_analyses([(1, nothing), (2, nothing)])
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        at = XINHUA.index("习近平")
+        view.select_span(at, at + 3)
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("PERSON")
+        dialog.accept()
+        starts = [i for i in range(len(XINHUA)) if XINHUA.startswith("习近平", i)]
+        added = [(e.start, XINHUA[e.start : e.end], e.label) for e in window.project.entities(1)]
+        assert sorted(added) == [(s, "习近平", "PERSON") for s in starts]
+        assert window.statusBar().currentMessage() == (
+            "Added 2 mentions of 习近平 (PERSON) — carried to other articles (Team ▸ Entity Decisions…)"
+        )
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.project.entities(1) == []
+        redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(view, Qt.Key.Key_Z, redo)
+        assert len(window.project.entities(1)) == 2
+
+        # 北京 of the dateline, of 在北京 and of 北京市: the search finds all three.
+        at = XINHUA.index("北京")
+        view.select_span(at, at + 2)
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("GPE")
+        dialog.accept()
+        places = [XINHUA[e.start : e.end] for e in window.project.entities(1) if e.label == "GPE"]
+        assert places == ["北京", "北京", "北京"]
+
+        window.show_article(2)
+        at = XINHUA_LATER.index("习近平")
+        assert view.describe(at + 1) == "PERSON: 习近平 (suggested: your team added it elsewhere)"
+    finally:
+        window.close()
