@@ -7,8 +7,10 @@ where neither is possible.
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,3 +53,36 @@ def read_only_file(path: Path) -> Iterator[None]:
         yield
     finally:
         subprocess.run(["umount", where], check=False, capture_output=True)
+
+
+@contextmanager
+def small_disk(size: str = "8m", prefix: str = "annotator-disk-") -> Iterator[Path]:
+    """A small tmpfs of its own for the duration, unmounted after; skips where mounting is not allowed."""
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    point = Path(tempfile.mkdtemp(prefix=prefix))
+    if not _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)):
+        point.rmdir()
+        pytest.skip("cannot mount a tmpfs here (no CAP_SYS_ADMIN)")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+        point.rmdir()
+
+
+@contextmanager
+def write_protected(disk: Path) -> Iterator[None]:
+    """`disk` (a `small_disk`) remounted read-only for the duration, as a write-protected USB
+    stick, a CD or a read-only share is: nothing can be made or changed on it, even by root."""
+    gc.collect()  # a connection left to the collector holds files open: the remount is refused
+    assert _mount("-o", "remount,ro", str(disk)), "the disk is busy: a file on it is open for writing"
+    try:
+        yield
+    finally:
+        gc.collect()
+        assert _mount("-o", "remount,rw", str(disk))
+
+
+def _mount(*args: str) -> bool:
+    return subprocess.run(["mount", *args], capture_output=True, check=False).returncode == 0

@@ -9,7 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, DamagedProjectError, DiskFullError, ProjectFileError
-from annotator.store.checks import check_schema, harden
+from annotator.store.checks import check_schema, harden, read_only_place, read_uri
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -18,9 +18,11 @@ def copy_database(source: Path, target: Path) -> None:
     SQLite's online backup reads one snapshot: a label saved meanwhile by the window is either
     all in the copy or not at all, which copying the file's bytes cannot promise. The source
     connection may write nothing (`query_only`); it is not opened read-only because such a
-    connection cannot remove the write-ahead log it makes beside a closed project.
+    connection cannot remove the write-ahead log it makes beside a closed project. On a read-only
+    disk or folder, where it can make none, it is (`read_uri`): `mode=rw` cannot open it there.
     """
-    uri = source.absolute().as_uri() + "?mode=rw"  # never creates a file where there was none
+    # mode=rw never creates a file where there was none
+    uri = read_uri(source) if read_only_place(source) else source.absolute().as_uri() + "?mode=rw"
     try:
         with closing(sqlite3.connect(uri, uri=True)) as original, closing(sqlite3.connect(target)) as copy:
             original.execute("PRAGMA query_only = ON")
@@ -59,7 +61,10 @@ def project_identity(copy: Path, *, live: bool = False) -> str | None:
     write-ahead mode left a `-wal` and a `-shm` beside each copy it read. A `live` project, which
     the window may be writing, is read as `copy_database` reads it, writing nothing.
     """
-    uri = copy.absolute().as_uri() + ("?mode=rw" if live else "?mode=ro&immutable=1")
+    if live and read_only_place(copy):
+        uri = read_uri(copy)  # `mode=rw` cannot open it on a read-only disk
+    else:
+        uri = copy.absolute().as_uri() + ("?mode=rw" if live else "?mode=ro&immutable=1")
     try:
         with closing(sqlite3.connect(uri, uri=True)) as conn:
             harden(conn)

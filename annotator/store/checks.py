@@ -417,6 +417,40 @@ def read_header(path: Path) -> bytes:
         os.close(fd)
 
 
+def read_as_found(path: Path) -> bool:
+    """Whether the project `path` is read as it lies (SQLite's `immutable`): its place cannot be
+    written, and no write-ahead log or journal with work in it lies beside it.
+
+    SQLite reads a file in write-ahead mode only through a `-shm` beside it, which it cannot
+    make on a write-protected stick, a CD or a read-only share: a cleanly closed project there
+    was refused by every command and by the window ("copy it somewhere writable"). Nothing can
+    change the file there, so reading it as it lies is exact. Not with a `-wal` or `-journal`
+    that holds work: `immutable` would leave out the last saved labels without a word, so such
+    a project is read as any other (through a `-shm` already there, if SQLite can). In a
+    read-only folder on a disk that can be written, even an empty `-wal` may be that of a
+    program writing the file now (its file may be writable), so then there must be none.
+    """
+    logs = [path.with_name(path.name + suffix) for suffix in ("-wal", "-journal")]
+    if _read_only_mount(path):
+        return not any(_holds_bytes(log) for log in logs)
+    return not os.access(path.parent, os.W_OK) and not any(os.path.lexists(log) for log in logs)
+
+
+def _holds_bytes(path: Path) -> bool:
+    """Whether `path` is a file with something in it (one that cannot be looked at counts)."""
+    try:
+        return os.stat(path).st_size > 0
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+
+
+def read_uri(path: Path) -> str:
+    """The URI a read-only connection to the project `path` opens (`read_as_found`)."""
+    return path.resolve().as_uri() + ("?mode=ro&immutable=1" if read_as_found(path) else "?mode=ro")
+
+
 @contextmanager
 def read_only_connection(
     path: Path, *, lock: InstanceLock | None = None, keep: bool = False
@@ -432,7 +466,7 @@ def read_only_connection(
     existed = [c.exists() for c in companions]
     try:
         # Not tied to this thread: `check_structure` may run `quick_check` on a worker.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(read_uri(path), uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
         raise open_error(exc, path) from exc
     failed = True
@@ -537,6 +571,11 @@ def _disk_full(path: Path) -> bool:
         return os.statvfs(path.parent).f_bavail == 0
     except (OSError, AttributeError):
         return False
+
+
+def read_only_place(path: Path) -> bool:
+    """Whether nothing can be created beside `path`: a read-only disk or folder."""
+    return _read_only_mount(path) or not os.access(path.parent, os.W_OK)
 
 
 def _read_only_mount(path: Path) -> bool:

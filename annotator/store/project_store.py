@@ -110,9 +110,11 @@ from annotator.store.checks import (
     open_error,
     oversized,
     oversized_suggestions,
+    read_as_found,
     read_header,
     read_only_connection,
     read_snapshot,
+    read_uri,
     remove_own_companions,
 )
 from annotator.store.first_page import LIST_ORDER
@@ -555,10 +557,17 @@ class ProjectStore:
             # read-only: refuses, changing no byte
             if check_project_file(self.path, lock=self.lock, checked=checked) == 0 and not create:
                 raise _not_a_project_yet(self.path)
+            # On a write-protected stick or a read-only share the project is read as it lies
+            # (`read_as_found`): SQLite cannot make the -shm it needs to read it otherwise.
+            self._as_found = read_as_found(self.path)
             # Not tied to this thread: `save_copy` reads it from a worker, which only it may do,
             # while `transaction` refuses the window's writes (`_copy_guard`).
             conn = sqlite3.connect(
-                str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                read_uri(self.path) if self._as_found else str(self.path),
+                uri=self._as_found,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
             )
             self._conn = conn
             self._db: sqlite_utils.Database | None = None
@@ -648,6 +657,8 @@ class ProjectStore:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        if self._as_found:
+            return  # read as it lies: its journal mode is the file's, and nothing is written
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             _set_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")

@@ -183,22 +183,66 @@ def read_only_disk() -> Iterator[Path]:
     yield from _tmpfs("4m", "annotator-ro-")
 
 
-def test_project_on_read_only_disk(read_only_disk: Path) -> None:
+def test_a_project_on_a_read_only_disk_opens_to_be_read_and_refuses_every_save(read_only_disk: Path) -> None:
+    """A cleanly closed project (no -wal) on a write-protected stick could not be opened at all:
+    SQLite reads a write-ahead file through a -shm it cannot make there, and every command said
+    "copy it somewhere writable to open it". Nothing can change it there: it is read as it lies."""
     path = read_only_disk / "p.db"
     with open_project(path) as project:
-        _seed(project)
+        aid = _seed(project)
         before = _snapshot(project)
     assert _mount("-o", "remount,ro", str(read_only_disk))
     try:
-        # A cleanly closed WAL project has no -shm file, and none can be made here: SQLite
-        # cannot open it at all. That must read as "read-only", not as "damaged".
-        with pytest.raises(ReadOnlyError) as info, open_project(path, create=False):
-            pass
-        _one_line_machine_error(info.value, ReadOnlyError, path)
+        with open_project(path, create=False) as project:
+            assert project.read_only
+            assert _snapshot(project) == before and project.integrity_check() == "ok"
+            with pytest.raises(ReadOnlyError) as info:
+                project.add_claim(aid, 0, 4, "opinion", annotator="ann")
+            _one_line_machine_error(info.value, ReadOnlyError, path)
+        assert sorted(p.name for p in read_only_disk.iterdir()) == [path.name]
     finally:
         assert _mount("-o", "remount,rw", str(read_only_disk))
     claims, _, integrity = _reopened(path)
     assert integrity == "ok" and claims == before
+
+
+def test_a_team_lead_reads_merges_copies_and_exports_projects_on_a_read_only_disk(
+    read_only_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`merge`, `backup`, `stats`, `export` and `agreement` of an annotator's project on a
+    write-protected stick each said "the project is on a read-only disk…; copy it somewhere
+    writable to open it", though none of them writes to it."""
+    import json
+
+    from annotator.cli import main
+
+    path = read_only_disk / "a.annotator.db"
+    with open_project(path) as project:
+        _seed(project)
+        before = _snapshot(project)
+    team = tmp_path / "team.annotator.db"
+    with open_project(team):
+        pass
+    assert _mount("-o", "remount,ro", str(read_only_disk))
+    try:
+        assert main(["stats", str(path)]) == 0
+        assert "claims:    20" in capsys.readouterr().out
+        out = tmp_path / "out.jsonl"
+        assert main(["export", str(path), "-o", str(out)]) == 0
+        exported = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert sum(len(task["spans"]) for task in exported) == len(before)
+        copy = tmp_path / "copy.annotator.db"
+        assert main(["backup", str(path), str(copy)]) == 0
+        assert main(["agreement", str(path)]) == 0
+        assert main(["merge", str(team), str(path)]) == 0
+        assert "20 claims added" in capsys.readouterr().out
+        assert sorted(p.name for p in read_only_disk.iterdir()) == [path.name]
+    finally:
+        assert _mount("-o", "remount,rw", str(read_only_disk))
+    for made in (copy, team):
+        claims, articles, integrity = _reopened(made)
+        assert integrity == "ok" and articles == len(TEXTS)
+        assert sorted(c[1:] for c in claims) == sorted(c[1:] for c in before)
 
 
 def test_a_backup_to_a_full_disk_says_so_and_does_not_blame_the_project(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
-from tests.read_only_files import read_only_file
+from tests.read_only_files import read_only_file, small_disk, write_protected
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
 
@@ -83,3 +83,32 @@ def test_an_import_into_a_read_only_project_is_refused_before_it_reads_anything(
     assert not list(tmp_path.glob("*.tsv"))
     with open_project(path, create=False) as project:
         assert project.article_count() == 2
+
+
+def test_a_project_on_a_write_protected_stick_opens_to_be_read_and_says_so_at_once(qtbot: QtBot) -> None:
+    """A project a colleague handed over on a write-protected USB stick (cleanly closed: no -wal)
+    could not be opened at all ("copy it somewhere writable to open it"): SQLite cannot make the
+    -shm it reads a write-ahead file through there. Nothing can change it there, so it is read as
+    it lies: it opens, is said read-only at once, and a label is refused saying what to do."""
+    with small_disk() as disk:
+        path = make_project(disk / "from Zoë.annotator.db", wikinews_texts())
+        with write_protected(disk):
+            window = open_window(qtbot, path)
+            qtbot.waitUntil(
+                lambda: any(
+                    isinstance(b, QMessageBox) and b.isVisible() for b in QApplication.topLevelWidgets()
+                )
+            )
+            opening = _shown_boxes()
+            assert len(opening) == 1 and str(path) in opening[0] and "read-only" in opening[0], opening
+            assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
+            assert window.article is not None and window.article_model.rowCount() == 2
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow)
+            select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+            qtbot.keyClick(window.view, Qt.Key.Key_1)
+            refused = _shown_boxes()
+            assert len(refused) == 1 and str(path) in refused[0] and "nothing was saved" in refused[0]
+            assert window.claim_model.rowCount() == 0
+            window.close()
+            assert sorted(p.name for p in disk.iterdir()) == [path.name]
