@@ -532,6 +532,15 @@ def open_error(exc: sqlite3.Error, path: Path) -> Exception:
     ):
         # A WAL file whose -shm cannot be created (read-only disk or folder) cannot be opened
         # at all; that is not damage, and saying so would frighten the user.
+        wal = path.with_name(path.name + "-wal")
+        if _holds_bytes(wal):
+            # Its last saved work is in the -wal (`read_as_found` will not leave it out): a copy
+            # of the project file alone would open without it, and nothing would say so.
+            return ReadOnlyError(
+                f"{path}: the project is on a read-only disk or in a read-only folder, and its last "
+                f"saved work is in {wal.name} beside it; copy both files together somewhere "
+                "writable to open it"
+            )
         return ReadOnlyError(
             f"{path}: the project is on a read-only disk or in a read-only folder; "
             "copy it somewhere writable to open it"

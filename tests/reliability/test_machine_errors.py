@@ -245,6 +245,41 @@ def test_a_team_lead_reads_merges_copies_and_exports_projects_on_a_read_only_dis
         assert sorted(c[1:] for c in claims) == sorted(c[1:] for c in before)
 
 
+def test_a_project_copied_to_a_read_only_disk_while_open_keeps_its_last_saved_work(
+    read_only_disk: Path,
+) -> None:
+    """Reading a project as it lies leaves out its -wal: the labels saved last would be gone
+    without a word. With its -shm beside it, SQLite reads the -wal; without it, the project is
+    refused saying the -wal must be copied with it (a copy of the file alone loses that work)."""
+    import shutil
+
+    path = read_only_disk / "p.db"
+    lonely = read_only_disk / "alone.db"
+    with open_project(path) as project:
+        _seed(project)
+        project.import_texts(["The last article, saved just before the copy."])
+        before = _snapshot(project)
+        for suffix in ("", "-wal", "-shm"):  # copied while the window had it open
+            shutil.copyfile(f"{path}{suffix}", f"{path}.copy{suffix}")
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{path}{suffix}", f"{lonely}{suffix}")
+    for suffix in ("", "-wal", "-shm"):
+        os.replace(f"{path}.copy{suffix}", f"{path}{suffix}")
+    assert os.path.getsize(f"{path}-wal") > 0
+    assert _mount("-o", "remount,ro", str(read_only_disk))
+    try:
+        with open_project(path, create=False) as project:
+            assert project.read_only
+            assert _snapshot(project) == before and project.article_count() == len(TEXTS) + 1
+        with pytest.raises(ReadOnlyError) as info, open_project(lonely, create=False):
+            pass
+        _one_line_machine_error(info.value, ReadOnlyError, lonely)
+        assert "its last saved work is in alone.db-wal" in str(info.value)
+        assert "copy both files together" in str(info.value)
+    finally:
+        assert _mount("-o", "remount,rw", str(read_only_disk))
+
+
 def test_a_backup_to_a_full_disk_says_so_and_does_not_blame_the_project(
     tmp_path: Path, small_disk: Path
 ) -> None:
