@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
 from pathlib import Path
 
+from annotator.core.errors import DamagedProjectError, NewerProjectError, NotAProjectError
 from annotator.core.model import ArticleDraft
 from annotator.core.text import decode_bytes, normalize_text
 from annotator.services.paths import resources_dir, sample_project_file
@@ -43,10 +45,39 @@ def ensure_sample_project(path: Path | None = None) -> Path:
 
     Pre-annotation is left to whoever opens it (the window does it in the background),
     so that creating the sample never waits for the model.
+
+    A sample file the open refuses (not a project, damaged, made by a newer annotator) is set
+    aside and the sample made anew: `annotator --sample` stopped at it with "is not an annotator
+    project", every time, and the file is the app's own, in a folder nobody opens. Whatever it
+    holds is kept beside it, named in the log.
     """
     path = path or sample_project_file()
-    with open_project(path) as project:
+    try:
+        project = open_project(path)
+    except (NotAProjectError, DamagedProjectError, NewerProjectError) as exc:
+        kept = _set_aside(path)
+        log.warning("the sample project could not be opened (%s); it was kept as %s and made anew", exc, kept)
+        project = open_project(path)
+    with project:
         if project.article_count() == 0:
             report = project.import_drafts(sample_drafts())
             log.info("created sample project %s with %d articles", path, len(report.added))
     return path
+
+
+def _set_aside(path: Path) -> Path:
+    """Move the sample file, and its -wal and -shm, to the first free `….broken-N…` name beside it.
+
+    The -wal goes too: left behind, SQLite would read its pages into the new sample.
+    """
+    stem, ending = path.name.split(".", 1) if "." in path.name else (path.name, "")
+    number = 1
+    while True:
+        kept = path.with_name(f"{stem}.broken-{number}.{ending}" if ending else f"{stem}.broken-{number}")
+        if not any(os.path.lexists(f"{kept}{suffix}") for suffix in ("", "-wal", "-shm")):
+            break
+        number += 1
+    for suffix in ("-wal", "-shm", ""):  # the file itself last: never a new sample beside an old -wal
+        if os.path.lexists(f"{path}{suffix}"):
+            os.replace(f"{path}{suffix}", f"{kept}{suffix}")
+    return kept
