@@ -223,3 +223,20 @@ def model_warning(pipeline: PipelineInfo | None, warning: str, *, damaged: bool 
             "whoever installed Annotator to add the project's model."
         )
     return ErrorText(said, _tr("For whoever installs Annotator: {0}").format(warning))
+
+
+def model_warning_brief(pipeline: PipelineInfo | None, *, damaged: bool = False) -> str:
+    """`model_warning`'s text in the few words a status bar shows beside its names: which model
+    is missing or damaged, and whom to ask.
+
+    At 1024 pixels the whole sentence ended "…ask whoever installed Annotator to add…" (at 800,
+    "…ask who…"), the project's and the model's names gone from the bar while it showed.
+    """
+    rules = pipeline is None or pipeline.name.startswith("blank:")
+    if rules and damaged:
+        return _tr("The English model is damaged: ask whoever installed Annotator to reinstall it.")
+    if rules:
+        return _tr("The English model is missing: ask whoever installed Annotator to add it.")
+    if damaged:
+        return _tr("The project's own model is damaged: ask whoever installed Annotator to reinstall it.")
+    return _tr("The project's own model is missing: ask whoever installed Annotator to add it.")

