@@ -7,7 +7,7 @@ import logging
 import os
 from pathlib import Path
 
-from annotator.core.errors import DamagedProjectError, NewerProjectError, NotAProjectError
+from annotator.core.errors import DamagedProjectError, NotAProjectError
 from annotator.core.model import ArticleDraft
 from annotator.core.text import decode_bytes, normalize_text
 from annotator.services.paths import resources_dir, sample_project_file
@@ -46,15 +46,17 @@ def ensure_sample_project(path: Path | None = None) -> Path:
     Pre-annotation is left to whoever opens it (the window does it in the background),
     so that creating the sample never waits for the model.
 
-    A sample file the open refuses (not a project, damaged, made by a newer annotator) is set
-    aside and the sample made anew: `annotator --sample` stopped at it with "is not an annotator
-    project", every time, and the file is the app's own, in a folder nobody opens. Whatever it
-    holds is kept beside it, named in the log.
+    A sample file that is not a project, or a damaged one, is set aside and the sample made
+    anew: `annotator --sample` stopped at it with "is not an annotator project", every time,
+    and the file is the app's own, in a folder nobody opens. Whatever it holds is kept beside
+    it, named in the log. One made by a newer annotator is left as it is, refused with "please
+    update annotator": set aside, each start of this version and the newer one in turn would
+    leave another copy.
     """
     path = path or sample_project_file()
     try:
         project = open_project(path)
-    except (NotAProjectError, DamagedProjectError, NewerProjectError) as exc:
+    except (NotAProjectError, DamagedProjectError) as exc:
         kept = _set_aside(path)
         log.warning("the sample project could not be opened (%s); it was kept as %s and made anew", exc, kept)
         project = open_project(path)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator import open_project
+from annotator.core.errors import NewerProjectError
 from annotator.services import paths
 from annotator.services.samples import ensure_sample_project, sample_drafts
 
@@ -64,4 +65,16 @@ def test_a_sample_made_before_is_opened_as_it_is() -> None:
     made = sample.stat().st_mtime_ns
     assert ensure_sample_project() == sample
     assert sample.stat().st_mtime_ns == made
+    assert _kept_beside(sample) == []
+
+
+def test_a_sample_made_by_a_newer_annotator_is_left_as_it_is() -> None:
+    """It says to update annotator; set aside, a start of each version in turn made another."""
+    sample = ensure_sample_project()
+    with sqlite3.connect(sample) as conn:
+        newer = conn.execute("PRAGMA user_version").fetchone()[0] + 1
+        conn.execute(f"PRAGMA user_version = {newer}")
+    conn.close()
+    with pytest.raises(NewerProjectError, match="update annotator"):
+        ensure_sample_project()
     assert _kept_beside(sample) == []
