@@ -24,6 +24,7 @@ from annotator.ui.candidate_words import candidate_text
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.context import WindowContext
 from annotator.ui.entity_mode import EntityMode
+from annotator.ui.models import article_name
 
 if TYPE_CHECKING:
     # Dialogs load when first opened, not before the window's first paint.
@@ -41,8 +42,8 @@ while the dialog was open."""
 
 
 def short_title(title: str) -> str:
-    """A title as the status bar names an article: its white space folded, cut at
-    `LONGEST_TITLE` characters with "…"; empty for an article without one.
+    """A title as the status bar names an article (`ui.models.article_name` gives it): its white
+    space folded, cut at `LONGEST_TITLE` characters with "…".
 
     Isolated (`core.bidi.isolated`): the status bar's words go on after it, and an override
     in the title turned them round."""
@@ -296,9 +297,8 @@ class LabellingController(QObject):
         # Which article came up, and where it stands: the text alone changed under the person's
         # eyes, with nothing said of it, and a title is what they know an article by.
         number = next(n for n, summary in enumerate(listed, 1) if summary.id == following)
-        title = short_title(listed[number - 1].title)
-        if title:
-            said = self.tr("{0}; opened “{1}” (article {2} of {3})").format(done, title, number, len(listed))
-        else:
-            said = self.tr("{0}; opened article {1} of {2}").format(done, number, len(listed))
+        # Named as the list names it: "opened article 2 of 3" beside a row reading "Article 7", and
+        # "opened “”" for a title of U+200B alone, pointed at no row.
+        title = short_title(article_name(listed[number - 1].title, following))
+        said = self.tr("{0}; opened “{1}” (article {2} of {3})").format(done, title, number, len(listed))
         self.ctx.status(said, 5000)

@@ -1864,18 +1864,14 @@ class MainWindow(QMainWindow):
 
     def _opened_words(self, article_id: int) -> str:
         """The article shown, if it is `article_id`, as the status bar names it: by its title,
-        as a person knows it, else by its place in the list."""
+        as a person knows it, or "Article 12" as the list names one whose title shows nothing."""
         from annotator.ui.labelling import short_title
+        from annotator.ui.models import article_name
 
         article = self.article
         if article is None or article.article.id != article_id:
             return ""  # not opened (gone from the list meanwhile): nothing to say of it
-        title = short_title(article.article.title)
-        if title:
-            return self.tr("“{0}”").format(title)
-        listed = self.articles.summaries()
-        number = next((n for n, summary in enumerate(listed, 1) if summary.id == article_id), None)
-        return self.tr("article {0} of {1}").format(number, len(listed)) if number is not None else ""
+        return self.tr("“{0}”").format(short_title(article_name(article.article.title, article_id)))
 
     def _say_saved(self, change: Change, *, replayed: bool) -> None:
         if change.description and not replayed:  # an undo or redo says "Undone: …" itself

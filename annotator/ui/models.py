@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from annotator.core.bidi import isolated
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
 from annotator.core.search import folded_needles, found_in, searchable
+from annotator.core.text import title_on_one_line
 from annotator.ui.claim_authors import by_text, decided_by_text, gold_tooltip, labelled_by_text
 from annotator.ui.legend import label_text, swatch
 from annotator.ui.palette import scheme_for
@@ -100,6 +101,13 @@ def status_mark(status: ArticleStatus, colour: QColor, *, ratio: float = 1.0) ->
             painter.drawPie(ring, 90 * 16, 180 * 16)  # the left half: begun, not finished
     painter.end()
     return QIcon(pixmap)
+
+
+def article_name(title: str, article_id: int) -> str:
+    """What the window calls an article: its title on one line (`core.text.title_on_one_line`),
+    or "Article 12" where nothing of it would show, the same in the list, the status bar, the
+    dashboard and the review, so that a person finds there the article they are told of."""
+    return title_on_one_line(title) or _tr("Article {0}").format(article_id)
 
 
 def source_label(source: str) -> str:
@@ -243,9 +251,10 @@ class ArticleListModel(QAbstractTableModel):
         return (self.tr("Title"), self.tr("Source"), self.tr("Claims"), self.tr("Status"))[section]
 
     def shown_title(self, article: ArticleSummary) -> str:
-        """The article's title, or "Article 12" where it has none: a title of spaces alone (a
-        JSONL line's `"title": " "`) was a blank row, and the row's tooltip an empty line."""
-        return article.title if article.title.strip() else self.tr("Article {0}").format(article.id)
+        """The article's name (`article_name`), "Article 12" where its title shows nothing: a title
+        of spaces alone (a JSONL line's `"title": " "`), or of U+200B alone, was a blank row, and
+        the row's tooltip an empty line; one with a line break was listed as its first line."""
+        return article_name(article.title, article.id)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

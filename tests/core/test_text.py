@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from annotator.core.text import (
     normalize_text,
     sentence_spans,
     snap_to_words,
+    title_on_one_line,
     trim_to_name,
     whole_word_spans,
 )
@@ -353,3 +355,21 @@ def test_trimming_gives_a_part_of_the_span_keeps_its_letters_and_changes_nothing
         letters = [i for i in range(start, end) if text[i].isalpha()]
         assert got_start <= letters[0] and letters[-1] < got_end  # no letter is trimmed
     assert trim_to_name(text, got_start, got_end) == (got_start, got_end)
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("Harbour reopens", "Harbour reopens"),
+        ("", ""),
+        ("   ", ""),
+        ("\u200b", ""),
+        ("\ufeff\u200b \u2060", ""),
+        ("\t\n", ""),
+        ("Harbour\nreopens", "Harbour reopens"),
+        ("Harbour\treopens  today ", "Harbour reopens today"),
+        ("\u200bHarbour", "\u200bHarbour"),  # what shows is kept, with the marks among it
+    ],
+)
+def test_a_title_is_named_on_one_line_and_empty_where_nothing_of_it_shows(title: str, named: str) -> None:
+    assert title_on_one_line(title) == named

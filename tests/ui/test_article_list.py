@@ -267,6 +267,30 @@ def test_a_title_of_spaces_alone_is_listed_as_its_article_number(qtbot: QtBot, t
     window.close()
 
 
+def test_a_title_that_shows_nothing_or_breaks_its_line_is_listed_on_one_line(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A title of U+200B (or U+FEFF) alone was a blank row, its tooltip and accessible name empty
+    too, as one of spaces alone was; a title with a line break was listed as its first line and
+    "…", and one with a tab with a gap in it, while the status bar named them on one line."""
+    titles = ["\u200b", "\ufeff\u200b ", "Harbour\nreopens", "Harbour\treopens"]
+    path = make_project(
+        tmp_path / "odd.annotator.db",
+        [(t, f"Some words here. And more words {n}.") for n, t in enumerate(titles)],
+    )
+    window = open_window(qtbot, path)
+    try:
+        model = window.articles.list.model()
+        ids = [window.articles.summaries()[row].id for row in range(4)]
+        shown = [model.index(row, 0).data() for row in range(4)]
+        assert shown == [f"Article {ids[0]}", f"Article {ids[1]}", "Harbour reopens", "Harbour reopens"]
+        assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == f"<qt>Article {ids[0]}</qt>"
+        assert window.project is not None
+        assert [a.title for a in window.project.articles()] == titles  # stored as the file had them
+    finally:
+        window.close()
+
+
 def test_a_title_of_spaces_alone_is_found_by_the_number_it_is_listed_as(qtbot: QtBot) -> None:
     """Listed as "Article 2", the row went away when "Article 2" was typed in the search: the
     search looked in the stored title, spaces alone, not in what the list showed."""

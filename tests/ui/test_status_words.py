@@ -371,6 +371,31 @@ def test_d_names_a_long_title_in_part(qtbot: QtBot, tmp_path: Path) -> None:
         window.close()
 
 
+@pytest.mark.parametrize("title", ["\u200b", "\ufeff\u200b ", "   "])
+def test_d_and_redo_name_an_article_whose_title_shows_nothing_as_the_list_does(
+    qtbot: QtBot, tmp_path: Path, title: str
+) -> None:
+    """D to an article titled U+200B alone said "opened “”" (the list had a blank row for it);
+    one titled with spaces alone was "article 2 of 2" here and "Article 2" in the list."""
+    (first, text), (_, other) = wikinews_texts()
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", [(first, text), (title, other)]))
+    try:
+        assert window.articles.list.model().index(1, 0).data() == "Article 2"
+        window.view.setFocus()
+        with qtbot.waitSignal(window.events.articleShown):
+            qtbot.keyClick(window.view, Qt.Key.Key_D)
+        assert window.statusBar().currentMessage() == "Marked done; opened “Article 2” (article 2 of 2)"
+        select_words(qtbot, window, 0, 1)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        window.select_article(window.articles.summaries()[0].id)
+        qtbot.waitUntil(lambda: window.article is not None and window.article.article.title == first)
+        with qtbot.waitSignal(window.events.articleShown):
+            qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.statusBar().currentMessage() == "Undone: add factual claim; opened “Article 2”"
+    finally:
+        window.close()
+
+
 @dataclasses.dataclass(frozen=True)
 class _HandMadePipeline:
     """What `preannotate` reads of a loaded pipeline: the fixtures' own, so nothing is analysed again."""
