@@ -21,6 +21,7 @@ from annotator.core.reports import (
     agreement_cells,
     agreement_rows,
 )
+from annotator.core.text import title_on_one_line
 from annotator.services.adjudication import agreed_gold
 from annotator.services.agreement import agreement
 from annotator.services.outputs import atomic_write, check_output
@@ -59,14 +60,15 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
         per_article[claim.article_id][claim.annotator] += 1
     names = tuple(sorted(per_day))
     days = every_day({day for counts in per_day.values() for day in counts})
-    titles = {s.id: s.title for s in project.articles()}
+    # Named as the article list names them: a title of spaces or U+200B alone was a bar with no name.
+    titles = {s.id: title_on_one_line(s.title) or f"Article {s.id}" for s in project.articles()}
     articles = sorted(per_article.items())
     return TeamStats(
         annotators=names,
         days=days,
         per_day={n: tuple(per_day[n][d] for d in days) for n in names},
         labels={n: {label: labels[n][label] for label in LABELS} for n in names},
-        per_article=tuple((a, titles.get(a, f"article {a}"), dict(c)) for a, c in articles),
+        per_article=tuple((a, titles.get(a, f"Article {a}"), dict(c)) for a, c in articles),
         agreement=agreement(project, match=match),
         gold=gold,
         agreed=agreed_spans(project, claims),

@@ -47,6 +47,7 @@ from annotator.core.entity_decisions import DecidedName
 from annotator.ui.dialogs import tab_along_the_buttons
 from annotator.ui.error_text import with_full_stop
 from annotator.ui.geometry import resize_to_fit
+from annotator.ui.models import article_name
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -82,7 +83,9 @@ class DecisionsModel(QAbstractTableModel):
         """Show `names`; `carried` words a `DecidedName.carried` for the reader."""
         rows: list[_Row] = []
         for n, decided in enumerate(names):
-            title = titles.get(decided.where[0], "")
+            where = decided.where[0]
+            # As the article list names it: a title of spaces or U+200B alone was an empty cell.
+            title = article_name(titles[where], where) if where in titles else ""
             texts = (
                 decided.name,
                 decided.label,

@@ -51,6 +51,7 @@ from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
 from annotator.ui.actions import tr as action_tr
 from annotator.ui.error_text import as_sentence, with_full_stop
 from annotator.ui.geometry import resize_to_fit
+from annotator.ui.models import article_name
 from annotator.ui.palette import LABEL_COLOURS, scheme_for
 from annotator.ui.plain import tip
 from annotator.ui.span_match import span_match_box
@@ -440,7 +441,9 @@ class ReviewDialog(QDialog):
             self._enable_decisions(False)
             return
         self._enable_decisions(True)
-        title = item.title or f"article {item.article_id}"
+        # Named as the article list names it ("Article 12" where the title shows nothing): a
+        # title of spaces or U+200B alone ended the header at "undecided):".
+        title = article_name(item.title, item.article_id)
         if self.remaining():
             self.header.setText(
                 self.tr("Disagreement {0} of {1} ({2} undecided): {3}").format(

@@ -69,3 +69,28 @@ def test_the_chart_of_every_labelled_article_says_no_more(qtbot: QtBot, tmp_path
     assert len(chart.xs) == 12 and chart.title == "Claims per article"
     dialog.close()
     project.close()
+
+
+def test_an_article_whose_title_shows_nothing_is_named_as_the_list_names_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A title of spaces or U+200B alone drew a bar with no name under "Claims per article",
+    in the window and the HTML report; one with a line break was named over two lines."""
+    project = open_project(tmp_path / "odd.db")
+    titles = ["   ", "\u200b", "Harbour\nreopens"]
+    project.import_drafts(
+        ArticleDraft(text=f"Article number {k} says one thing. " * 3, title=title)
+        for k, title in enumerate(titles)
+    )
+    ids = project.article_ids()
+    for k, article_id in enumerate(ids):
+        for n in range(3 - k):  # most claims first, so the bars stand in import order
+            project.add_claim(article_id, n * 34, n * 34 + 20, "factual", annotator="alice")
+    dialog = _shown(qtbot, project)
+    named = [f"Article {ids[0]}", f"Article {ids[1]}", "Harbour reopens"]
+    assert dialog.dashboard.per_article.xs == named
+    assert dialog.dashboard.stats is not None
+    page = html_report(dialog.dashboard.stats, title="Team")
+    assert all(f">{name}<" in page for name in named)
+    dialog.close()
+    project.close()

@@ -251,6 +251,21 @@ def test_the_model_sorts_and_filters_on_the_keys_it_made(  # type: ignore[no-unt
     assert _rows(dialog) == []
 
 
+def test_the_article_a_name_was_decided_in_is_named_as_the_list_names_it(qtbot: QtBot) -> None:
+    """An article titled with spaces or U+200B alone was an empty cell under the article the
+    name was decided in, where the list calls it "Article 2"."""
+    from annotator.core.entity_decisions import DecidedName
+    from annotator.ui.decisions_dialog import DecisionsDialog
+
+    names = [
+        DecidedName("AI", "GPE", "not suggested", 2, 1, 2, (2, 0, 2)),
+        DecidedName("Zola", "PERSON", "not suggested", 1, 0, 1, (3, 0, 4)),
+    ]
+    dialog = DecisionsDialog(None, names, {2: "\u200b ", 3: "Paris\nnews"})
+    qtbot.addWidget(dialog)
+    assert [row[-1] for row in _rows(dialog)] == ["Article 2", "Paris news"]
+
+
 def test_tab_leaves_the_list_of_decisions(qtbot: QtBot, tmp_path: Path) -> None:
     """Tab in the list walked its cells and never left it: the filter and Close were out of
     the keyboard's reach once the list had the focus, as it has when the dialog opens."""

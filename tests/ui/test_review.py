@@ -937,3 +937,19 @@ def test_five_annotators_labels_are_all_in_sight_without_scrolling(qtbot: QtBot,
         # Laid out taller, not drawn over the decision line and the buttons below it.
         qtbot.waitUntil(lambda: table.geometry().bottom() < dialog.gold_label.geometry().top())
         dialog.close()
+
+
+def test_the_header_names_an_article_whose_title_shows_nothing_as_the_list_does(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A disagreement in an article titled U+200B (or spaces) alone ended the header at
+    "(1 undecided): ", naming no article; the list calls it "Article 1"."""
+    with open_project(tmp_path / "odd.db") as team:
+        [article_id] = team.import_drafts(
+            [ArticleDraft(text="The mayor said prices rose.", title="\u200b ")]
+        ).added
+        team.add_claim(article_id, 0, 27, "factual", annotator="alice")
+        team.add_claim(article_id, 0, 27, "opinion", annotator="bob")
+        dialog = _open(qtbot, team, "dana")
+        assert dialog.header.text() == f"Disagreement 1 of 1 (1 undecided): Article {article_id}"
+        dialog.close()
