@@ -21,7 +21,7 @@ from annotator.core.reports import (
     agreement_cells,
     agreement_rows,
 )
-from annotator.core.text import title_on_one_line
+from annotator.core.titles import title_on_one_line
 from annotator.services.adjudication import agreed_gold
 from annotator.services.agreement import agreement
 from annotator.services.outputs import atomic_write, check_output

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from annotator.core.bidi import isolated
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
 from annotator.core.search import folded_needles, found_in, searchable
-from annotator.core.text import title_on_one_line
+from annotator.core.titles import title_on_one_line
 from annotator.ui.claim_authors import by_text, decided_by_text, gold_tooltip, labelled_by_text
 from annotator.ui.legend import label_text, swatch
 from annotator.ui.palette import scheme_for
@@ -104,7 +104,7 @@ def status_mark(status: ArticleStatus, colour: QColor, *, ratio: float = 1.0) ->
 
 
 def article_name(title: str, article_id: int) -> str:
-    """What the window calls an article: its title on one line (`core.text.title_on_one_line`),
+    """What the window calls an article: its title on one line (`core.titles.title_on_one_line`),
     or "Article 12" where nothing of it would show, the same in the list, the status bar, the
     dashboard and the review, so that a person finds there the article they are told of."""
     return title_on_one_line(title) or _tr("Article {0}").format(article_id)

@@ -15,10 +15,10 @@ from annotator.core.text import (
     normalize_text,
     sentence_spans,
     snap_to_words,
-    title_on_one_line,
     trim_to_name,
     whole_word_spans,
 )
+from annotator.core.titles import title_on_one_line
 
 
 def test_a_name_stops_at_the_line_break_and_loses_white_space() -> None:
