@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ClaimLabel
 from annotator.core.text import counted
+from annotator.core.titles import title_on_one_line
 
 if TYPE_CHECKING:
     # Names only: the store imports this module for ImportReport, and the window's start-up
@@ -109,7 +110,9 @@ class MergeConflict:
     detail: str
 
     def __str__(self) -> str:
-        where = f"article {self.title!r}" if self.title else f"article {self.content_hash[:12]}"
+        # Named as the window names it; a title of which nothing shows ("   ", U+200B) by its text.
+        title = title_on_one_line(self.title)
+        where = f"article {title!r}" if title else f"article {self.content_hash[:12]}"
         # Two texts are two articles: the new one came in beside the team's, nothing was kept out.
         kept = "both are kept" if self.kind == "text" else "kept the team file's value"
         return f"{where}: {self.kind} differs ({self.detail}); {kept}"
