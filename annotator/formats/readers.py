@@ -200,6 +200,9 @@ def read_file(
     if suffix in _PROJECT_SUFFIXES:
         yield InputFileError(path, PROJECT_FILE_REASON)
         return
+    if suffix == _JSON_SUFFIX:
+        yield _json_file_refusal(path, max_bytes)
+        return
     if suffix not in READERS:
         yield InputFileError(
             path,
@@ -991,6 +994,10 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
     if not any(line.strip() for line in lines):
         yield InputFileError(path, "the file has no lines to import")
         return
+    first_line = next(line for line in lines if line.strip())
+    if (array := _json_array_refusal(raw, first_line, path)) is not None:
+        yield array
+        return
     first = True
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -1008,6 +1015,89 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
             return
         first = False
         yield _draft_from_object(obj, path, number, encoding)
+
+
+_LABEL_STUDIO_ADVICE = (
+    'turn it into JSON Lines, one task a line: {"text": the task\'s data.text, "spans": '
+    '[{"start": …, "end": …, "label": …}, …]} from the value of each labelled result, and import that'
+)
+_JSON_LINES_ADVICE = (
+    'import JSON Lines (.jsonl), one article a line as an object like {"text": "The article…"}'
+)
+
+
+def _json_array_refusal(raw: str, first_line: str, path: str | Path) -> InputFileError | None:
+    """The refusal of a file that is one JSON array (Label Studio's export is), not JSON Lines.
+
+    Read a line at a time, a pretty-printed array was dozens of lines of "invalid JSON", and one
+    on a single line "expected a JSON object ... got list": nothing said what the file was, nor
+    that a task a line would do. A file whose first line is an array but which is no array as a
+    whole is left to be read line by line.
+    """
+    if not first_line.lstrip().startswith("["):
+        return None
+    try:
+        whole = strict_json(raw.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        whole = None
+    if not isinstance(whole, list) and first_line.strip() != "[":
+        return None
+    if isinstance(whole, list) and any(_is_label_studio_task(item) for item in whole[:_TASKS_LOOKED_AT]):
+        return InputFileError(
+            path,
+            f"is a Label Studio export (a JSON array of tasks), which is not read; {_LABEL_STUDIO_ADVICE}",
+        )
+    return InputFileError(
+        path, f"holds one JSON array, not one JSON object a line (JSON Lines); {_JSON_LINES_ADVICE}"
+    )
+
+
+_TASKS_LOOKED_AT = 20
+
+
+def _is_label_studio_task(item: object) -> bool:
+    """A task of Label Studio's JSON export (text in "data", spans in "annotations") or of its
+    JSON-MIN one (spans in "label", each with a list of "labels")."""
+    if not isinstance(item, dict):
+        return False
+    if isinstance(item.get("data"), dict) and ("annotations" in item or "predictions" in item):
+        return True
+    spans = item.get("label")
+    return isinstance(spans, list) and any(isinstance(span, dict) and "labels" in span for span in spans)
+
+
+_JSON_SUFFIX = ".json"
+
+
+def _json_file_refusal(path: Path, max_bytes: int) -> InputFileError:
+    """Why a `.json` file is not read, and what to import instead.
+
+    It was an "unsupported file type '.json'", as a photo is: nothing said that JSON Lines is
+    read, nor that the file in hand (Label Studio's export, or JSON Lines under another name)
+    was one step from it. `.json` is no reader's ending, so a folder's other JSON files
+    (settings, a site's data) are not listed as articles.
+    """
+    try:
+        raw, _encoding = decode(read_regular(path, max_bytes), path)
+    except InputFileError as exc:
+        return exc
+    lines = [line for line in _JSONL_LINE_END.split(raw.lstrip("\ufeff")) if line.strip()]
+    if not lines:
+        return InputFileError(path, "the file is empty")
+    if (array := _json_array_refusal(raw, lines[0], path)) is not None:
+        return array
+    if all(_is_json_object(line) for line in lines[:_TASKS_LOOKED_AT]):
+        return InputFileError(
+            path, "a .json file is not read; if each line is one article, as here, rename it .jsonl"
+        )
+    return InputFileError(path, f"a .json file is not read; {_JSON_LINES_ADVICE}")
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(strict_json(line.lstrip("\ufeff")), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 _CLAIM_ROW_KEYS = frozenset({"article_id", "start", "end", "label", "context"})
@@ -1053,6 +1143,12 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
             path, f"expected a JSON object with a 'text' field, got {type(obj).__name__}", line=line
         )
     raw = obj.get("text")
+    if raw is None and isinstance(obj.get("data"), dict) and "text" in obj["data"]:
+        return InputFileError(
+            path,
+            f"a Label Studio task (its text in data.text), which is not read; {_LABEL_STUDIO_ADVICE}",
+            line=line,
+        )
     if raw is None:
         return InputFileError(path, "missing 'text' field", line=line)
     if not isinstance(raw, str):

@@ -555,6 +555,92 @@ def test_a_doccano_offset_inside_a_character_or_past_the_text_rejects_the_line(
     assert "Count grapheme clusters as one character" in message
 
 
+# --- other tools' exports we do not read -------------------------------------------------------------
+
+LABEL_STUDIO_TASKS = [
+    {
+        "id": 1,
+        "data": {"text": "Olaf Scholz said taxes will fall."},
+        "annotations": [
+            {
+                "id": 1,
+                "completed_by": 1,
+                "result": [
+                    {
+                        "value": {"start": 17, "end": 33, "text": "taxes will fall.", "labels": ["Factual"]},
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                    }
+                ],
+            }
+        ],
+        "predictions": [],
+    },
+    {"id": 2, "data": {"text": "It rained."}, "annotations": [], "predictions": []},
+]
+"""Label Studio's JSON export: one array of tasks, the text in "data", the spans in "annotations"."""
+
+LABEL_STUDIO_MIN = [
+    {"id": 1, "text": "Olaf Scholz said taxes will fall.", "annotator": 1, "annotation_id": 1,
+     "label": [{"start": 17, "end": 33, "text": "taxes will fall.", "labels": ["Factual"]}]},
+]  # fmt: skip
+"""Its JSON-MIN export: the same array, each task flattened."""
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("export.json", json.dumps(LABEL_STUDIO_TASKS, indent=2)),
+        ("export.json", json.dumps(LABEL_STUDIO_MIN)),
+        # Renamed to be let in: read a line at a time, it was 40 lines of "invalid JSON", or,
+        # on one line, "expected a JSON object with a 'text' field, got list".
+        ("export.jsonl", json.dumps(LABEL_STUDIO_TASKS, indent=2)),
+        ("export.jsonl", json.dumps(LABEL_STUDIO_TASKS)),
+        ("export.jsonl", "\ufeff" + json.dumps(LABEL_STUDIO_MIN, indent=1)),
+    ],
+)
+def test_a_label_studio_export_is_refused_whole_saying_what_it_is_and_what_to_do(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    [error] = read(tmp_path, name, content)
+    assert isinstance(error, InputFileError) and error.line is None
+    assert "is a Label Studio export (a JSON array of tasks), which is not read" in error.reason
+    assert 'JSON Lines, one task a line: {"text": ' in error.reason
+
+
+def test_a_label_studio_task_a_line_names_label_studio(tmp_path: Path) -> None:
+    """A line with its text in "data" was "missing 'text' field", as if the text were not there."""
+    content = json.dumps({"text": "Fine."}) + "\n" + json.dumps(LABEL_STUDIO_TASKS[0])
+    [error] = errors(read(tmp_path, "tasks.jsonl", content))
+    assert error.line == 2
+    assert error.reason.startswith("a Label Studio task (its text in data.text), which is not read")
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (json.dumps([{"text": "One."}, {"text": "Two."}]),
+         "holds one JSON array, not one JSON object a line (JSON Lines)"),
+        (json.dumps({"text": "One."}) + "\n" + json.dumps({"text": "Two."}),
+         "a .json file is not read; if each line is one article, as here, rename it .jsonl"),
+        ('{"articles": [', "a .json file is not read"),
+    ],
+)  # fmt: skip
+def test_a_json_file_says_what_to_do_with_it(tmp_path: Path, content: str, says: str) -> None:
+    """A .json file was an "unsupported file type '.json'", as a photo is, with nothing said of
+    JSON Lines, which is read."""
+    [error] = read(tmp_path, "articles.json", content)
+    assert isinstance(error, InputFileError) and error.line is None
+    assert says in error.reason
+
+
+def test_a_json_array_in_a_jsonl_file_is_refused_whole(tmp_path: Path) -> None:
+    [error] = read(tmp_path, "a.jsonl", json.dumps([{"text": "One."}, {"text": "Two."}], indent=2))
+    assert isinstance(error, InputFileError) and error.line is None
+    assert "holds one JSON array, not one JSON object a line (JSON Lines)" in error.reason
+
+
 def test_a_second_label_by_one_person_on_one_span_rejects_the_line(tmp_path: Path) -> None:
     """Doccano team exports name no one; the store and agreement keep one label per span and person."""
     lines = [
