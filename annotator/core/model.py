@@ -249,6 +249,9 @@ class ArticleDraft:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     """Quotations the file carried (our own jsonl export writes them), so a round trip keeps them."""
+    left_out_labels: tuple[tuple[str, int], ...] = ()
+    """(label, spans) of the file's spans whose labels are neither a claim's nor an entity's, which
+    were not kept: the import says so, as a doccano project's "Fact" is not our "factual"."""
 
 
 @dataclass(frozen=True)

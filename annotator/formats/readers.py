@@ -1197,6 +1197,7 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
         claims=tuple(spans.claims),
         entities=tuple(spans.entities),
         quotes=tuple(spans.quotes),
+        left_out_labels=tuple(spans.ignored.items()),
     )
 
 

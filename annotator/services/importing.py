@@ -212,6 +212,30 @@ class ImportRejectedError(UserError):
         )
 
 
+_LABELS_SHOWN = 5
+_LABEL_SHOWN_CHARS = 40
+
+
+def left_out_label_words(labels: Sequence[tuple[str, int]]) -> str:
+    """The left-out labels as a list to read: "'Fact' (2), 'Claim' (1)", the first few only.
+
+    Each label is shown quoted and escaped (`repr`), cut short: it comes from the file, and a
+    control character printed as it is could rewrite the terminal the summary goes to.
+    """
+    shown = ", ".join(f"{label[:_LABEL_SHOWN_CHARS]!r} ({count})" for label, count in labels[:_LABELS_SHOWN])
+    more = len(labels) - _LABELS_SHOWN
+    return shown + (f" and {counted(more, 'other label')}" if more > 0 else "")
+
+
+def _left_out_labels(drafts: Iterable[ArticleDraft]) -> tuple[tuple[str, int], ...]:
+    """Every label left out of the drafts with its number of spans, the most spans first."""
+    totals: dict[str, int] = {}
+    for draft in drafts:
+        for label, count in draft.left_out_labels:
+            totals[label] = totals.get(label, 0) + count
+    return tuple(sorted(totals.items(), key=lambda item: -item[1]))
+
+
 @dataclass(frozen=True)
 class ImportResult:
     added: list[int] = field(default_factory=list)
@@ -219,11 +243,23 @@ class ImportResult:
     rejected: tuple[InputFileError, ...] = ()
     files: int = 0
     report_path: Path | None = None
+    left_out_labels: tuple[tuple[str, int], ...] = ()
+    """(label, spans) the files labelled with neither a claim's label nor an entity's, not imported."""
+
+    @property
+    def left_out_spans(self) -> int:
+        return sum(count for _label, count in self.left_out_labels)
 
     def summary(self) -> str:
         text = f"imported {counted(len(self.added), 'article')} from {counted(self.files, 'file')}"
         if self.duplicates:
             text += f"; {counted(self.duplicates, 'duplicate')} skipped"
+        if self.left_out_labels:
+            whose = "whose label is" if self.left_out_spans == 1 else "whose labels are"
+            text += (
+                f"; {counted(self.left_out_spans, 'span')} left out, {whose} none of factual, "
+                f"opinion, questionable nor an entity's: {left_out_label_words(self.left_out_labels)}"
+            )
         if self.rejected:
             text += f"; {len(self.rejected)} rejected"
             if self.report_path is not None:
@@ -354,6 +390,7 @@ def import_paths(
         rejected=tuple(rejections),
         files=len(files),
         report_path=written,
+        left_out_labels=_left_out_labels(drafts),
     )
     log.info("%s", result.summary())
     return result

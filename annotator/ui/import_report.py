@@ -71,6 +71,8 @@ class ImportOutcome:
     rejected_count: int = 0
     """Every rejection, of which `rejected` holds the first few (`subprocess_work.REJECTIONS_SENT`)."""
     report_path: str | None = None
+    left_out_labels: tuple[tuple[str, int], ...] = ()
+    """(label, spans) not imported, their labels being neither a claim's nor an entity's."""
 
     @classmethod
     def from_report(cls, report: ImportSummary) -> ImportOutcome:
@@ -83,6 +85,7 @@ class ImportOutcome:
             rejected=rejected,
             rejected_count=report["rejected_count"],
             report_path=report["report_path"],
+            left_out_labels=tuple((label, count) for label, count in report["left_out_labels"]),
         )
 
     def status_line(self) -> str:
@@ -96,9 +99,25 @@ class ImportOutcome:
         )
         if self.duplicates:
             text += _tr("; {0} already in the project skipped").format(counted(self.duplicates, "article"))
+        if self.left_out_labels:
+            text += "; " + self.left_out_text()
         if self.rejected_count:
             text += _tr("; {0} could not be imported").format(self.rejected_count)
         return text
+
+    def left_out_text(self) -> str:
+        """The spans left out for their labels, and which labels: "" when there are none."""
+        if not self.left_out_labels:
+            return ""
+        spans = sum(count for _label, count in self.left_out_labels)
+        whose = (
+            _tr("{0} left out, whose label is none of factual, opinion, questionable nor an entity's: {1}")
+            if spans == 1
+            else _tr(
+                "{0} left out, whose labels are none of factual, opinion, questionable nor an entity's: {1}"
+            )
+        )
+        return whose.format(counted(spans, "span"), importing.left_out_label_words(self.left_out_labels))
 
 
 class RejectionsTable(QTableWidget):
@@ -126,7 +145,12 @@ class RejectionsTable(QTableWidget):
 
 
 class ImportReportDialog(QDialog):
-    """Each file (and line) an import rejected, with what to do about it, and the full report."""
+    """Each file (and line) an import rejected, with what to do about it, and the full report;
+    and the spans it left out for labels that are neither a claim's nor an entity's.
+
+    Those spans were said only in the status bar, gone after 8 s: a doccano project's "Fact"
+    claims went missing with nothing on screen to say so. The dialog comes for them too.
+    """
 
     def __init__(self, parent: QWidget | None, outcome: ImportOutcome) -> None:
         super().__init__(parent)
@@ -144,10 +168,17 @@ class ImportReportDialog(QDialog):
             imported = self.tr("{0}; {1} already in the project skipped").format(
                 imported, counted(outcome.duplicates, "article")
             )
-        said = self.tr("{0}. These files or lines could not be imported:").format(imported)
+        if outcome.rejected_count:
+            said = self.tr("{0}. These files or lines could not be imported:").format(imported)
+        else:
+            said = self.tr("{0}.").format(imported)
         self.summary = plain(QLabel(said, wordWrap=True))
         self.summary.setObjectName("importSummary")
         layout.addWidget(self.summary)
+        self.left_out = plain(QLabel(self.tr("{0}.").format(outcome.left_out_text()), wordWrap=True))
+        self.left_out.setObjectName("importLeftOut")
+        self.left_out.setVisible(bool(outcome.left_out_labels))
+        layout.addWidget(self.left_out)
 
         self.table = RejectionsTable(len(outcome.rejected), 3, self, self.copied_rows)
         self.table.setObjectName("importRejections")
@@ -177,6 +208,7 @@ class ImportReportDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setVisible(bool(outcome.rejected_count))
         layout.addWidget(self.table, 1)
 
         more = outcome.rejected_count - len(outcome.rejected)
@@ -194,11 +226,14 @@ class ImportReportDialog(QDialog):
         self.open_report_button.setEnabled(outcome.report_path is not None)
         self.open_report_button.clicked.connect(self.open_report)
         buttons.addButton(self.open_report_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_report_button.setVisible(bool(outcome.rejected_count))  # the box shows what it adds
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        if not outcome.rejected_count:
+            layout.addStretch(1)  # no table to take the room: the sentences stay together at the top
         layout.addWidget(buttons)
         tab_along_the_buttons(buttons)
-        resize_to_fit(self, 720, 420)
+        resize_to_fit(self, 720, 420 if outcome.rejected_count else 160)
 
     def copied_rows(self, rows: list[int]) -> str:
         """These rows as the full report has them, a line each: whole path, line, and reason."""

@@ -61,6 +61,8 @@ class ImportSummary(TypedDict):
     """(file, line or None, reason), at most `REJECTIONS_SENT` of them."""
     rejected_count: int
     report_path: str | None
+    left_out_labels: list[tuple[str, int]]
+    """(label, spans) the files labelled with neither a claim's label nor an entity's, not imported."""
 
 
 class ReleaseSummary(TypedDict):
@@ -194,6 +196,7 @@ def _import(
         "rejected": [(str(r.path), r.line, str(r.reason)) for r in result.rejected[:REJECTIONS_SENT]],
         "rejected_count": len(result.rejected),
         "report_path": None if result.report_path is None else str(result.report_path),
+        "left_out_labels": list(result.left_out_labels),
     }
 
 

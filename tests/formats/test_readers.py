@@ -481,6 +481,7 @@ def test_prodigy_spans_become_claims_and_entities(tmp_path: Path) -> None:
         ClaimDraft(36, 50, ClaimLabel.OPINION, annotator="ann", note="n"),
     )
     assert draft.entities == (Entity(0, 13, "PERSON", EntityStatus.ACCEPTED),)
+    assert draft.left_out_labels == (("SOMETHING_ELSE", 1),)  # for the import to say
 
 
 def test_rejected_prodigy_answers_bring_text_but_no_spans(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -68,6 +69,29 @@ def test_claims_and_entities_in_jsonl_are_imported(project: Project, tmp_path: P
     assert project.article(article_id).text[14:21] == "Really."
     [entity] = project.annotated(article_id).entities
     assert (entity.start, entity.end, entity.label) == (0, 5, "GPE")
+
+
+def test_spans_whose_labels_are_not_ours_are_said_to_be_left_out(project: Project, tmp_path: Path) -> None:
+    """A doccano project labelled "Fact" where we say "factual": its factual claims were left out
+    unsaid (in the log only), and the import read as if everything had come in."""
+    path = tmp_path / "doccano.jsonl"
+    lines = [
+        {"id": 1, "text": "Taxes will fall. That is wrong.", "label": [[0, 16, "Fact"], [17, 31, "OPINION"]]},
+        {"id": 2, "text": "Rain fell. Ann Lee said so.", "entities": [
+            {"id": 1, "start_offset": 0, "end_offset": 10, "label": "Fact"},
+            {"id": 2, "start_offset": 11, "end_offset": 18, "label": "person"},
+            {"id": 3, "start_offset": 11, "end_offset": 27, "label": "Claim \u001b[31m"},
+        ]},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    result = import_paths(project, [path])
+    assert len(result.added) == 2
+    assert [c.label for c in project.claims()] == [ClaimLabel.OPINION]
+    assert result.left_out_labels == (("Fact", 2), ("Claim \x1b[31m", 1))
+    assert result.summary() == (
+        "imported 2 articles from 1 file; 3 spans left out, whose labels are none of factual, "
+        "opinion, questionable nor an entity's: 'Fact' (2), 'Claim \\x1b[31m' (1)"
+    )
 
 
 def test_quotes_in_jsonl_are_imported_as_imported(project: Project, tmp_path: Path) -> None:

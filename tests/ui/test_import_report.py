@@ -16,6 +16,37 @@ from annotator.ui.import_report import ImportOutcome, ImportReportDialog, Reject
 from tests.ui.conftest import make_project, open_window
 
 
+def test_an_import_says_which_labels_it_left_out(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A doccano file labelled "Fact" came in with its factual claims gone, and the window said
+    only "Imported 1 article from 1 file"."""
+    path = tmp_path / "doccano.jsonl"
+    path.write_text(
+        '{"id": 1, "text": "Taxes will fall. That is wrong.",'
+        ' "label": [[0, 16, "Fact"], [17, 31, "opinion"]]}\n',
+        "utf-8",
+    )
+    project = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert window.article_model.rowCount() == 1
+    said = (
+        "1 span left out, whose label is none of factual, opinion, questionable nor an entity's: 'Fact' (1)"
+    )
+    assert window.statusBar().currentMessage() == f"Imported 1 article from 1 file; {said}"
+    # The status bar's line is gone in 8 s: a dialog that stays says it too.
+    dialog = window.transfers.import_report
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.summary.text() == "1 article imported."
+    assert dialog.left_out.isVisible() and dialog.left_out.text() == f"{said}."
+    assert not dialog.table.isVisible() and not dialog.open_report_button.isVisible()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+
+
 def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
