@@ -7,7 +7,9 @@ gives the model's figure on text whose balance of labels the user chose, which t
 held-out newest articles of the project cannot (they share the project's balance).
 
 Two layouts: CSV (or TSV) with a header naming a `sentence` (or `text`) column and a
-`label` column, and JSONL with one `{"text": ..., "label": ...}` object a line.
+`label` column, and JSONL with one `{"text": ..., "label": ...}` object a line (doccano's
+text classification export, whose label is a list of one; Prodigy's, whose rejected and
+ignored answers give no label and are left out, and whose choices are in "accept").
 Labels are the project's (`factual`, `opinion`, `questionable`) or NewsSD's
 (`OBJ` -> factual, `SUBJ` -> opinion), in any case. Like every input, the file may be
 broken or hostile: only a regular file is read, within `MAX_BYTES` and `MAX_ROWS`,
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +42,8 @@ __all__ = [
 ]
 
 MAX_BYTES = 20 * 1024 * 1024
+log = logging.getLogger(__name__)
+
 _GIVE = "give a CSV, TSV or JSONL file of labelled sentences"
 MAX_ROWS = 100_000
 MAX_SENTENCE_CHARS = 20_000
@@ -146,8 +151,14 @@ def _read_csv(raw: str, path: Path, delimiter: str) -> list[LabelledSentence]:
     return out
 
 
+_NO_LABEL_ANSWERS = ("reject", "ignore")
+"""Prodigy's answers that give a sentence no label: a rejected "OPINION" says it is not an opinion,
+which does not say what it is."""
+
+
 def _read_jsonl(raw: str, path: Path) -> list[LabelledSentence]:
     out: list[LabelledSentence] = []
+    unanswered = 0
     for number, line in enumerate(normalize_text(raw).split("\n"), start=1):
         if not line.strip():
             continue
@@ -155,10 +166,41 @@ def _read_jsonl(raw: str, path: Path) -> list[LabelledSentence]:
             obj = strict_json(line)
         except (ValueError, RecursionError):
             raise InputFileError(path, "not a JSON object", line=number) from None
+        if isinstance(obj, dict) and obj.get("answer") in _NO_LABEL_ANSWERS:
+            unanswered += 1
+            continue
+        if isinstance(obj, dict) and "label" not in obj and isinstance(obj.get("accept"), list):
+            obj = {**obj, "label": obj["accept"]}  # Prodigy's choice of options
         if not isinstance(obj, dict) or "text" not in obj or "label" not in obj:
             raise InputFileError(path, 'each line needs an object with "text" and "label"', line=number)
         _count(out, path, number)
         out.append(
-            LabelledSentence(_sentence(obj["text"], path, number), _label(obj["label"], path, number), number)
+            LabelledSentence(
+                _sentence(obj["text"], path, number),
+                _label(_one_label(obj["label"], path, number), path, number),
+                number,
+            )
         )
+    if unanswered:
+        log.info("%s: %d rejected or ignored Prodigy answers left out", path, unanswered)
+        if not out:
+            lines = (
+                "its 1 line is a Prodigy answer"
+                if unanswered == 1
+                else f"its {unanswered} lines are Prodigy answers"
+            )
+            raise InputFileError(
+                path,
+                f"holds no labelled sentences: {lines} 'reject' or 'ignore', which says what a "
+                "sentence is not, not what it is; evaluate on the accepted answers",
+            )
     return out
+
+
+def _one_label(value: object, path: Path, line: int) -> object:
+    """The label of a line, which doccano's text classification and Prodigy's choices give as a list."""
+    if not isinstance(value, list):
+        return value
+    if len(value) != 1:
+        raise InputFileError(path, f"the sentence has {len(value)} labels; a sentence takes one", line=line)
+    return value[0]

@@ -44,6 +44,52 @@ def test_jsonl_and_the_projects_own_labels(tmp_path: Path) -> None:
     assert [r.line for r in rows] == [1, 2, 3]
 
 
+def test_doccano_and_prodigy_text_classification_exports(tmp_path: Path) -> None:
+    """doccano's "label" is a list, and Prodigy's rejected answer says the label does NOT apply:
+    the first was refused ("the label ['opinion'] is none of factual, opinion..."), the second
+    read as if it did, and the model's figure counted a sentence the annotator had said was no
+    opinion as a missed opinion. An ignored answer gives no label either."""
+    path = tmp_path / "exported.jsonl"
+    lines = [
+        {"id": 1, "text": "Prices rose 3%.", "label": ["factual"]},
+        {"text": "This is a disgrace.", "label": "OPINION", "_input_hash": 1, "answer": "accept"},
+        {"text": "The vote was on Monday.", "label": "OPINION", "_input_hash": 2, "answer": "reject"},
+        {"text": "Hmm.", "label": "FACTUAL", "_input_hash": 3, "answer": "ignore"},
+        {"text": "Vaccines cause it.", "options": [{"id": "questionable", "text": "Questionable"}],
+         "accept": ["questionable"], "_input_hash": 4, "answer": "accept"},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    rows = read_labelled(path)
+    assert [(r.text, r.label, r.line) for r in rows] == [
+        ("Prices rose 3%.", ClaimLabel.FACTUAL, 1),
+        ("This is a disgrace.", ClaimLabel.OPINION, 2),
+        ("Vaccines cause it.", ClaimLabel.QUESTIONABLE, 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ({"text": "A.", "label": ["factual", "opinion"]}, "has 2 labels; a sentence takes one"),
+        ({"text": "A.", "accept": [], "answer": "accept"}, "has 0 labels; a sentence takes one"),
+    ],
+)
+def test_a_sentence_with_other_than_one_label_is_refused(
+    tmp_path: Path, line: dict[str, object], reason: str
+) -> None:
+    path = tmp_path / "many.jsonl"
+    path.write_text(json.dumps(line), encoding="utf-8")
+    with pytest.raises(InputFileError, match=reason):
+        read_labelled(path)
+
+
+def test_a_file_of_only_rejected_answers_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "rejects.jsonl"
+    path.write_text(json.dumps({"text": "A.", "label": "OPINION", "answer": "reject"}), encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"holds no labelled sentences: its 1 line is a Prodigy answer"):
+        read_labelled(path)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "where", "reason"),
     [
