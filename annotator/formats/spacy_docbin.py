@@ -5,7 +5,9 @@ contract names it): a DocBin can only be written by spaCy. It needs only a blank
 vocabulary, never a trained pipeline.
 
 Claims go to `doc.spans["claims"]` (for spancat, which allows overlaps), entities
-that were not rejected to `doc.ents` (overlaps resolved longest-first). For textcat,
+that were not rejected to `doc.ents`, where no token may be in two: of entities sharing a
+token, a person's (accepted or added) is kept before a suggestion nobody decided, then the
+longer, then the earlier, then the first listed (`kept_entities`). For textcat,
 a second DocBin holds one Doc per sentence containing a claim, with `doc.cats`
 set to 1.0 for every label a claim in it carries (textcat_multilabel style).
 """
@@ -29,9 +31,8 @@ import spacy
 import srsly
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, DocBin, Span
-from spacy.util import filter_spans
 
-from annotator.core.model import AnnotatedArticle, ClaimLabel, EntityStatus, Token
+from annotator.core.model import AnnotatedArticle, ClaimLabel, Entity, EntityStatus, Token
 from annotator.core.text import strip_span
 from annotator.core.tokens import TokenSpans
 from annotator.formats.writers import check_article, context_bounds, simple_tokens, sorted_claims
@@ -119,6 +120,34 @@ def span_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return stripped if stripped[0] < stripped[1] else (start, end)
 
 
+def kept_entities(spans: Sequence[tuple[int, int, bool]]) -> list[int]:
+    """The indices of the entity spans (first token, end token, a person's) `doc.ents` keeps,
+    in the order they start.
+
+    A token is in one entity at most. A person's entity goes before a suggestion nobody
+    decided, then the longer before the shorter, then the earlier, then the first listed.
+    Longest first alone (spaCy's `filter_spans`) dropped "Smith", added as PERSON, for the
+    suggested ORG "John Smith Foundation" around it, and a span a person corrected to a
+    shorter one for the suggestion they corrected: NER was trained on the model's guess
+    over the person's judgement. A span is checked token by token, since a suggestion
+    after a shorter person's entity may hold it whole.
+    """
+    order = sorted(range(len(spans)), key=lambda i: (not spans[i][2], spans[i][0] - spans[i][1], spans[i][0]))
+    kept: list[int] = []
+    seen: set[int] = set()
+    for i in order:
+        first, end, _ = spans[i]
+        if seen.isdisjoint(range(first, end)):
+            kept.append(i)
+            seen.update(range(first, end))
+    return sorted(kept, key=lambda i: spans[i][0])
+
+
+def decided_by_a_person(entity: Entity) -> bool:
+    """Whether a person accepted or added the entity: it is kept before an overlapping suggestion."""
+    return entity.status in (EntityStatus.ACCEPTED, EntityStatus.ADDED)
+
+
 def article_doc(
     vocab: spacy.vocab.Vocab, item: AnnotatedArticle, *, widened: list[WidenedClaim] | None = None
 ) -> Doc:
@@ -149,14 +178,14 @@ def _article_doc(
                     WidenedClaim(item.article.id, item.article.title, text[c.start : c.end], span.text)
                 )
     doc.spans[SPANS_KEY] = claims
-    ents: list[Span] = []
+    ents: list[tuple[Span, bool]] = []
     for e in item.entities:
         if e.status == EntityStatus.REJECTED:
             continue
         span = doc.char_span(*span_bounds(text, e.start, e.end), label=e.label, alignment_mode="expand")
         if span is not None:
-            ents.append(span)
-    doc.ents = filter_spans(ents)
+            ents.append((span, decided_by_a_person(e)))
+    doc.ents = [ents[i][0] for i in kept_entities([(s.start, s.end, person) for s, person in ents])]
     doc.user_data["article_id"] = item.article.id
     return doc
 
@@ -307,7 +336,7 @@ def _article_row(
 
     (ORTH, ENT_IOB, ENT_TYPE per token, the span groups' bytes, the strings beyond the words),
     worked out as spaCy 3.8 does it: `Doc.char_span(alignment_mode="expand")` over the tokens'
-    offsets, `filter_spans`, `Doc.ents` (outside tokens "O"), `SpanGroup.to_bytes`. A Doc was a
+    offsets, `kept_entities`, `Doc.ents` (outside tokens "O"), `SpanGroup.to_bytes`. A Doc was a
     Python call per word and half of a release's DocBin time. None for an article with an
     empty token, an empty span or label: those go through a real Doc, whatever spaCy does.
     Claims made wider go into `widened` (as `_article_doc` reports them), only for a row made.
@@ -353,7 +382,8 @@ def _article_row(
                             text[starts[first] : char_end],
                         )
                     )
-        ents: list[tuple[int, int, str]] = []
+        ents: list[tuple[int, int, bool]] = []
+        labels: list[str] = []
         for e in item.entities:
             if e.status == EntityStatus.REJECTED:
                 continue
@@ -361,16 +391,11 @@ def _article_row(
                 raise _UnusualArticleError
             found = token_range(*span_bounds(item.article.text, e.start, e.end))
             if found is not None:
-                ents.append((*found, e.label))
+                ents.append((*found, decided_by_a_person(e)))
+                labels.append(e.label)
     except _UnusualArticleError:
         return None
-    # `filter_spans`: longest first (the first of equals), no token in two.
-    kept: list[tuple[int, int, str]] = []
-    seen: set[int] = set()
-    for first, end, label in sorted(ents, key=lambda e: (e[1] - e[0], -e[0]), reverse=True):
-        if first not in seen and end - 1 not in seen:
-            kept.append((first, end, label))
-            seen.update(range(first, end))
+    kept = [(ents[i][0], ents[i][1], labels[i]) for i in kept_entities(ents)]
     array = numpy.zeros((len(words), 3), dtype=numpy.uint64)
     array[:, 0] = _orths(vocab, words)
     array[:, 1] = 2  # "O"

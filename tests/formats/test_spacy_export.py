@@ -33,6 +33,7 @@ from annotator.formats.spacy_docbin import (
     _ReleaseDocBin,
     _words,
     build_docbins,
+    span_bounds,
     split_ids,
 )
 from annotator.nlp import tokenize
@@ -188,14 +189,17 @@ _OFFSETS = st.tuples(st.integers(-1, 50), st.integers(-1, 12)).map(lambda p: (p[
     SPACY_TEXTS,
     st.lists(st.tuples(_OFFSETS, st.sampled_from(list(ClaimLabel))), max_size=5),
     st.lists(
-        st.tuples(_OFFSETS, st.sampled_from(["ORG", "DATE", "ORG", "DATE", ""]), st.booleans()), max_size=4
+        st.tuples(
+            _OFFSETS, st.sampled_from(["ORG", "DATE", "ORG", "DATE", ""]), st.sampled_from(list(EntityStatus))
+        ),
+        max_size=4,
     ),
     st.booleans(),
 )
 def test_an_article_row_is_what_its_doc_would_store(
     text: str,
     claims: list[tuple[tuple[int, int], ClaimLabel]],
-    entities: list[tuple[tuple[int, int], str, bool]],
+    entities: list[tuple[tuple[int, int], str, EntityStatus]],
     stored: bool,
 ) -> None:
     """Articles' DocBin rows are worked out without a Doc: the same bytes a Doc gives, or the Doc
@@ -203,10 +207,7 @@ def test_an_article_row_is_what_its_doc_would_store(
     item = AnnotatedArticle(
         article=Article(id=7, text=text, title="t", content_hash="h"),
         claims=tuple(Claim(7, a, b, label, "ann") for (a, b), label in claims if 0 <= a < b <= len(text)),
-        entities=tuple(
-            Entity(a, b, label, EntityStatus.REJECTED if rejected else EntityStatus.ACCEPTED)
-            for (a, b), label, rejected in entities
-        ),
+        entities=tuple(Entity(a, b, label, status) for (a, b), label, status in entities),
     )
     vocab = blank_en().vocab
     words, spaces = _words(text, tokenize(text) if stored else simple_tokens(text))
@@ -340,3 +341,99 @@ def test_white_space_at_an_entitys_edges_is_left_out_of_doc_ents() -> None:
     (released,) = DocBin().from_bytes(bins.to_bytes()[0]).get_docs(Vocab())
     for made in (doc, released):
         assert [(e.text, e.label_) for e in made.ents] == [("Maria López", "PERSON"), ("Acme Corp", "ORG")]
+
+
+def _both_docs(item: AnnotatedArticle) -> list[spacy.tokens.Doc]:
+    """The article's Doc as `spacy` export writes it and as a release writes it (a Doc-free row)."""
+    export = build_docbins([item], dev_ratio=0.5, seed=0)
+    bins = SplitDocBins()
+    bins.add(item)
+    (exported,) = DocBin().from_bytes(export.files["train.spacy"]).get_docs(Vocab())
+    (released,) = DocBin().from_bytes(bins.to_bytes()[0]).get_docs(Vocab())
+    return [exported, released]
+
+
+def test_a_name_a_person_added_inside_a_suggestion_is_kept_in_doc_ents() -> None:
+    """A person marks "Smith" as PERSON inside the suggested ORG "John Smith Foundation", and
+    corrects the suggested PERSON "Mr. Obama" by adding "Obama". Longest first, `doc.ents`
+    kept both suggestions and dropped the person's names: NER was trained on the model's
+    guess, not on the correction. A person's entity wins over a suggestion nobody decided."""
+    text = "The John Smith Foundation paid Mr. Obama and Acme."
+    at = text.index
+    item = AnnotatedArticle(
+        article=Article(id=1, text=text, title="t", content_hash="h"),
+        entities=(
+            Entity(at("John"), at(" paid"), "ORG"),
+            Entity(at("Smith"), at(" Foundation"), "PERSON", EntityStatus.ADDED),
+            Entity(at("Mr."), at(" and"), "PERSON"),
+            Entity(at("Obama"), at(" and"), "PERSON", EntityStatus.ADDED),
+            Entity(at("Acme"), len(text) - 1, "ORG"),
+        ),
+    )
+    for doc in _both_docs(item):
+        assert [(e.text, e.label_) for e in doc.ents] == [
+            ("Smith", "PERSON"),
+            ("Obama", "PERSON"),
+            ("Acme", "ORG"),
+        ]
+
+
+def test_between_a_persons_own_entities_the_longer_is_kept() -> None:
+    """Two overlapping entities a person accepted or added: longest first, as before."""
+    text = "The John Smith Foundation paid."
+    at = text.index
+    item = AnnotatedArticle(
+        article=Article(id=1, text=text, title="t", content_hash="h"),
+        entities=(
+            Entity(at("Smith"), at(" Foundation"), "PERSON", EntityStatus.ADDED),
+            Entity(at("John"), at(" paid"), "ORG", EntityStatus.ACCEPTED),
+        ),
+    )
+    for doc in _both_docs(item):
+        assert [(e.text, e.label_) for e in doc.ents] == [("John Smith Foundation", "ORG")]
+
+
+_BY_A_PERSON = (EntityStatus.ACCEPTED, EntityStatus.ADDED)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    SPACY_TEXTS,
+    st.lists(
+        st.tuples(_OFFSETS, st.sampled_from(["ORG", "PERSON"]), st.sampled_from(list(EntityStatus))),
+        max_size=6,
+    ),
+)
+def test_doc_ents_never_overlap_and_never_drop_a_persons_entity_for_a_suggestion(
+    text: str, entities: list[tuple[tuple[int, int], str, EntityStatus]]
+) -> None:
+    """In the export's and the release's DocBins alike: no token is in two entities, every
+    entity is the text it covers, and an entity a person accepted or added is left out only
+    for another of theirs, never for a suggestion nobody decided."""
+    fitting = [(a, b, label, status) for (a, b), label, status in entities if 0 <= a < b <= len(text)]
+    if not text.strip():
+        return
+    item = AnnotatedArticle(
+        article=Article(id=1, text=text, title="t", content_hash="h"),
+        entities=tuple(Entity(a, b, label, status) for a, b, label, status in fitting),
+    )
+    for doc in _both_docs(item):
+        assert doc.text == text
+        ents = list(doc.ents)
+        for e in ents:
+            assert e.text == text[e.start_char : e.end_char]
+        tokens = [i for e in ents for i in range(e.start, e.end)]
+        assert len(tokens) == len(set(tokens))
+        kept = {(e.start, e.end, e.label_) for e in ents}
+        persons = []
+        for a, b, label, status in fitting:
+            # As the export aligns it; white space alone after the last word gives no token.
+            span = doc.char_span(*span_bounds(text, a, b), alignment_mode="expand")
+            if status in _BY_A_PERSON and span is not None and len(span):
+                persons.append((span.start, span.end, label))
+        for first, end, label in persons:
+            if (first, end, label) in kept:
+                continue
+            # Left out: only for an overlapping entity of a person's, kept in its place.
+            blocking = [k for k in kept if k[0] < end and first < k[1]]
+            assert blocking and all(k in persons for k in blocking), (first, end, label, kept)

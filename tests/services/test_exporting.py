@@ -32,6 +32,7 @@ from annotator.formats import simple_tokens
 from annotator.nlp.packages import INSTALL_ADVICE
 from annotator.services.exporting import DEV_RATIO_RANGE, ExportOptions, export
 from annotator.services.importing import import_paths
+from annotator.services.labelling import add_entity
 from annotator.services.project import Project, open_project, store_of
 from annotator.store.merge import set_gold
 from tests.formats.corpus import Doc, corpora
@@ -515,3 +516,31 @@ def test_an_export_to_the_longest_name_the_disk_takes(project: Project, tmp_path
     export(project, out)
     assert out.read_text("utf-8").count("\n") == 23
     assert [name for name in os.listdir(tmp_path) if name.endswith(".part")] == []
+
+
+def test_a_name_added_inside_a_suggestion_is_in_the_docbin_as_the_jsonl_says(tmp_path: Path) -> None:
+    """A person adds "Smith" (PERSON) inside the suggested ORG "John Smith Foundation". The
+    jsonl listed it as "added", but the DocBin's `doc.ents` held the suggestion and not the
+    person's name. Both files now say the same: the DocBin's entities are the jsonl's that a
+    person decided, or suggestions no decided entity overlaps."""
+    text = "The John Smith Foundation paid Acme. It rained."
+    at = text.index
+    with open_project(tmp_path / "p.annot") as p:
+        p.import_texts([text], title="Gift")
+        (article_id,) = p.article_ids()
+        suggested = (Entity(at("John"), at(" paid"), "ORG"), Entity(at("Acme"), at(". It"), "ORG"))
+        store_of(p).save_analysis(article_id, Analysis(PipelineInfo("test", "1"), entities=suggested))
+        added = add_entity(p.annotated(article_id), (at("Smith"), at(" Foundation")), "PERSON")
+        assert added.command is not None
+        p.execute(added.command)
+        export(p, tmp_path / "a.jsonl")
+        export(p, tmp_path / "out", options=ExportOptions(format="spacy"))
+    (task,) = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text("utf-8").splitlines()]
+    listed = {(text[e["start"] : e["end"]], e["label"]): e["status"] for e in task["entities"]}
+    assert listed == {
+        ("John Smith Foundation", "ORG"): "suggested",
+        ("Smith", "PERSON"): "added",
+        ("Acme", "ORG"): "suggested",
+    }
+    (doc,) = DocBin().from_bytes((tmp_path / "out" / "train.spacy").read_bytes()).get_docs(Vocab())
+    assert [(e.text, e.label_) for e in doc.ents] == [("Smith", "PERSON"), ("Acme", "ORG")]
