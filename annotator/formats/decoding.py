@@ -8,8 +8,10 @@ first and only then guess with charset-normalizer, recording which one we used.
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ import charset_normalizer
 
 from annotator.core.errors import InputFileError
 from annotator.core.text import decode_bytes
+from annotator.formats.alphabets import ALPHABETS
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +190,7 @@ def _one_encoding(data: bytes, text: str, encoding: str, path: str | Path) -> tu
     Multi-byte legacy encodings (Shift-JIS, EUC-JP, GBK) form valid UTF-8 by chance, so only a
     single-byte guess is checked.
     """
-    if len(bytes(range(256)).decode(encoding, errors="replace")) != 256:
+    if not _single_byte(encoding):
         return text, encoding
     utf8_line = foreign_line = 0
     for number, line in enumerate(data.split(b"\n"), start=1):
@@ -300,6 +303,15 @@ def _windows_1252_reads_better(data: bytes, best: Any, results: Any) -> str | No
 
 def _guess(data: bytes, path: str | Path) -> tuple[str, str]:
     results = charset_normalizer.from_bytes(data)
+    text, encoding = _first_guess(data, path, results)
+    better = _code_page_that_reads_better(data, encoding, results)
+    if better is not None:
+        log.info("%s: read as %s, which reads plainly better than the guess %s", path, better, encoding)
+        return data.decode(better), better
+    return text, encoding
+
+
+def _first_guess(data: bytes, path: str | Path, results: Any) -> tuple[str, str]:
     best = results.best()
     if best is None:
         raise InputFileError(
@@ -333,3 +345,160 @@ def _guess(data: bytes, path: str | Path) -> tuple[str, str]:
         )
     log.info("%s: guessed encoding %s", path, encoding)
     return text, encoding
+
+
+# The single-byte code pages news files come in, tried besides charset-normalizer's own
+# candidates: for a short text its list can lack the right one (KOI8-U Ukrainian came back as
+# Shift-JIS alone).
+_NEWS_CODE_PAGES = (
+    "cp1252", "cp1250", "iso8859_2", "cp1251", "koi8_r", "koi8_u", "cp866", "cp1253", "iso8859_7",
+    "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp850", "iso8859_15",
+)  # fmt: skip
+_RANK_BYTES = 4096
+"""Enough of a file to tell its code page by: a few hundred words."""
+_EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HANGUL"})
+_BESIDE_LETTERS = frozenset("«»“”„‘’‚‹›–—…·¿¡°ªº²³©®™")
+"""Signs outside ASCII that real text puts next to a letter: quotes, dashes, ¿, °C, m², ™."""
+_BETWEEN_LETTERS = frozenset("’'-–—")
+_VOWELS = {"CYRILLIC": frozenset("аеёиоуыэюяіїєў"), "GREEK": frozenset("αεηιουωάέήίόύώϊϋΐΰ")}
+
+
+def _single_byte(encoding: str) -> bool:
+    """True for a code page of one byte a character, which any byte sequence can be read in."""
+    try:
+        return len(bytes(range(256)).decode(encoding, errors="replace")) == 256
+    except LookupError:
+        return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    """The script a character belongs to, as the first word of its Unicode name ("LATIN")."""
+    if not char:
+        return ""
+    script = unicodedata.name(char, "?").split()[0]
+    return "CJK" if script in _EAST_ASIAN else script
+
+
+def _letters(text: str) -> set[str]:
+    """The distinct letters of `text` outside ASCII, in lower case ("İ" is an ASCII "i")."""
+    return {c.lower()[0] for c in text if c.isalpha() and not c.isascii()} - set("abcdefghijklmnopqrstuvwxyz")
+
+
+def _languages_needed(letters: set[str]) -> int:
+    """How many languages it takes to write `letters` (a letter no language writes counts as one)."""
+    left = {letter for letter in letters if _script(letter) != "CJK"}
+    needed = 1 if len(left) < len(letters) else 0
+    while left:
+        widest = max(ALPHABETS.values(), key=lambda alphabet: len(left & alphabet))
+        if not left & widest:
+            return needed + len(left)
+        left -= widest
+        needed += 1
+    return needed
+
+
+def _misplaced_letter(before: str, letter: str, after: str) -> bool:
+    """A letter glued to a letter of another script, a capital after a small letter outside
+    ASCII ("мИНИСТР"), or a letter outside ASCII glued to a digit ("Ç5", "Ł120")."""
+    if before.isalpha() and _script(before) != _script(letter):
+        return True
+    if before.islower() and letter.isupper() and not (before + letter).isascii():
+        return True
+    return not letter.isascii() and (before.isdigit() or after.isdigit())
+
+
+def _misplaced(text: str) -> int:
+    """How many characters sit where real text never puts them: a letter of one script glued to
+    another's, a capital after a small letter ("мИНИСТР", KOI8-R read as Windows-1251), a letter
+    glued to a digit, a Hebrew or Arabic vowel sign on a Latin letter, a sign inside a word
+    ("Rz¹d", "M］chen"); and one more when most words are in capitals (Hebrew read as KOI8-R),
+    and one when many Cyrillic or Greek words have no vowel (Hebrew read as Windows-1251)."""
+    cased = shouted = voweled = unvoiced = 0
+    # C1 control characters: ISO 8859 reading a Windows code page's euro sign or curly quote.
+    misplaced = sum(1 for char in text if "\x80" <= char <= "\x9f")
+    for word in text.split():
+        if word.isascii():
+            continue
+        for i, char in enumerate(word):
+            before = word[i - 1] if i else ""
+            after = word[i + 1] if i + 1 < len(word) else ""
+            if char.isalpha():
+                misplaced += _misplaced_letter(before, char, after)
+            elif char.isascii():
+                continue
+            elif unicodedata.category(char).startswith("M"):
+                # A Hebrew, Arabic or Thai vowel sign belongs on a letter of its own script.
+                script = _script(char)
+                if script != "COMBINING" and _script(before) != script:
+                    misplaced += not (before and unicodedata.category(before).startswith("M"))
+            elif "\u3000" <= char <= "\u303f" or "\uff01" <= char <= "\uff65":
+                # Ideographic and fullwidth punctuation belongs among Han and kana, not by a Latin letter.
+                misplaced += any(n.isalpha() and _script(n) != "CJK" for n in (before, after))
+            elif before.isalpha() and after.isalpha():
+                misplaced += char not in _BETWEEN_LETTERS and (before + char + after).lower() != "l·l"
+            elif before.isalpha() or after.isalpha():
+                misplaced += char not in _BESIDE_LETTERS
+        if len(word) > 1 and word.isalpha() and word.islower() and _script(word[0]) in _VOWELS:
+            # Hebrew read as Windows-1251 or -1253 is small Cyrillic or Greek letters with few
+            # vowels ("дгмч", "λκ"; real text has some: "млн", "км"), and a final sigma inside a word.
+            voweled += 1
+            unvoiced += not _VOWELS[_script(word[0])] & set(word)
+            misplaced += "ς" in word[:-1]
+        cased_letters = [c for c in word if c.isalpha() and c.lower() != c.upper()]
+        if len(cased_letters) >= 2:
+            cased += 1
+            shouted += all(c.isupper() for c in cased_letters)
+    return misplaced + (shouted * 2 > cased) + (unvoiced * 10 > voweled)
+
+
+def _rare_letters(letters: set[str]) -> int:
+    """How many of `letters` are Latin letters of at most two languages ("ð", "đ", "ŕ") with no
+    other letter of those languages beside them: "ðiandien" alone is not Icelandic."""
+    rare = 0
+    for letter in letters:
+        if _script(letter) != "LATIN":
+            continue
+        languages = [alphabet for alphabet in ALPHABETS.values() if letter in alphabet]
+        if 0 < len(languages) <= 2 and not any(len(letters & alphabet) > 1 for alphabet in languages):
+            rare += 1
+    return rare
+
+
+def _misreading(text: str) -> tuple[int, int]:
+    """How badly `text` reads as a language's (lower is better): mixed alphabets and misplaced
+    characters first, then rare letters, so that "šiandien" beats "ðiandien" and "điandien"."""
+    text = unicodedata.normalize("NFC", text)
+    letters = _letters(text)
+    return _languages_needed(letters) + _misplaced(text), _rare_letters(letters)
+
+
+def _code_page_that_reads_better(data: bytes, guessed: str, results: Any) -> str | None:
+    """A single-byte code page in which `data` reads plainly better than in the `guessed` one.
+
+    charset-normalizer's guess for a short text in a legacy code page is often a look-alike:
+    Polish Windows-1250 came in as Mac Iceland, Czech and Romanian as Windows-1252 ("pøíjmù",
+    "preþurile"), Lithuanian Windows-1257 as "ðiandien", Hebrew Windows-1255 and Greek as
+    Cyrillic, KOI8-U Ukrainian as Shift-JIS, DOS German as Japanese, with nothing said.
+    Text read in its own code page uses one language's letters where they belong.
+    """
+    sample = data[:_RANK_BYTES]
+    current = _misreading(sample.decode(guessed, errors="ignore"))
+    ranked: list[tuple[tuple[int, int], str]] = []
+    candidates = [str(match.encoding) for match in results] + list(_NEWS_CODE_PAGES)
+    for encoding in dict.fromkeys(candidates):
+        if encoding == guessed or not _single_byte(encoding):
+            continue
+        try:
+            rank = _misreading(sample.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+        if rank < current:
+            ranked.append((rank, encoding))
+    for _rank, encoding in sorted(ranked, key=lambda pair: pair[0]):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
