@@ -354,6 +354,8 @@ _NEWS_CODE_PAGES = (
     "cp1252", "cp1250", "iso8859_2", "cp1251", "koi8_r", "koi8_u", "cp866", "cp1253", "iso8859_7",
     "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp850", "iso8859_15",
 )  # fmt: skip
+_READS_PLAINLY = (1, 0)
+"""A reading (`_misreading`) that needs one language's letters, with nothing misplaced or rare."""
 _RANK_BYTES = 4096
 """Enough of a file to tell its code page by: a few hundred words."""
 _EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HANGUL"})
@@ -484,6 +486,11 @@ def _code_page_that_reads_better(data: bytes, guessed: str, results: Any) -> str
     """
     sample = data[:_RANK_BYTES]
     current = _misreading(sample.decode(guessed, errors="ignore"))
+    if current <= _READS_PLAINLY:
+        # One language's letters, each where it belongs and none rare: no code page reads
+        # strictly better, and trying the others cost a legacy file 50-80 ms (a folder of
+        # 5,000 old newsroom files, minutes).
+        return None
     ranked: list[tuple[tuple[int, int], str]] = []
     candidates = [str(match.encoding) for match in results] + list(_NEWS_CODE_PAGES)
     for encoding in dict.fromkeys(candidates):
