@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from annotator.core.agreement import MatchMode, Span, Unit, build_units, spans_match
 from annotator.core.commands import Change, Command
@@ -203,6 +204,34 @@ def _settled_by_overlap(unit: Unit, decisions: Iterable[GoldDecision]) -> bool:
 def with_agreed(decided: Sequence[Claim], agreed: Sequence[Claim]) -> list[Claim]:
     """An article's gold claims: its decisions (as stored) and its agreed spans, in text order."""
     return sorted([*decided, *agreed], key=lambda c: (c.start, c.end))
+
+
+def gold_holds_a_claim(project: Project, decisions: Sequence[GoldDecision] | None = None) -> bool:
+    """Whether `export --gold` would write a claim: exactly its answer, cheap enough to ask
+    before the Export dialog opens.
+
+    Offered for one span two annotators labelled alike, *Gold labels* came out empty where
+    that span's article still had an open disagreement, and the person learnt it only after
+    choosing a file. A reviewer's label is a gold claim at once; else an agreed span counts
+    only in an article the store cannot rule out (`articles_gold_may_take`), each worked out
+    as the export does, stopping at the first. `decisions`: the project's, if already read.
+    """
+    if decisions is None:
+        decisions = project.gold_decisions()
+    if any(decision.label is not None for decision in decisions):
+        return True
+    by_article: dict[int, list[GoldDecision]] = defaultdict(list)
+    for decision in decisions:
+        by_article[decision.article_id].append(decision)
+    store = store_of(project)
+    # Read and worked out a few hundred at a time: one by one, a project whose every article
+    # had a "no claim" decision and a disagreement still open took longer than the export.
+    articles = store.articles_gold_may_take()
+    while batch := list(islice(articles, 256)):
+        decided = [d for article_id in batch for d in by_article.get(article_id, ())]
+        if agreed_gold(store.claims_of(batch), decided).claims:
+            return True
+    return False
 
 
 def gold_claims(project: Project) -> list[Claim]:

@@ -90,10 +90,16 @@ class ExportLabelsDialog(QDialog):
     """Asks whose labels to export before the save dialog asks where."""
 
     def __init__(
-        self, annotators: list[str], has_gold: bool, chosen: ExportLabels, parent: QWidget | None = None
+        self,
+        annotators: list[str],
+        has_gold: bool,
+        chosen: ExportLabels,
+        parent: QWidget | None = None,
+        *,
+        agreed_waiting: bool = False,
     ) -> None:
-        """`has_gold`: whether gold can hold anything, a reviewer's decision or a span two
-        annotators labelled alike (`ProjectStore.has_agreed_span`)."""
+        """`has_gold`: whether the gold export holds a claim (`adjudication.gold_holds_a_claim`).
+        `agreed_waiting`: it holds none, though two annotators labelled a span alike."""
         super().__init__(parent)
         self.setObjectName("exportLabelsDialog")
         self.setWindowTitle(self.tr("Export"))
@@ -116,20 +122,27 @@ class ExportLabelsDialog(QDialog):
         self.one.setEnabled(bool(names))
         self.gold.setEnabled(has_gold)
         # Said, not only greyed out: a lead who expects gold labels learns where they come from.
-        self.no_gold = QLabel(
-            self.tr(
-                "No gold labels yet: gold holds the reviewers' decisions and the spans the "
+        if agreed_waiting:
+            # A span labelled alike, which the person can see in the claim list, waits for its
+            # article's disagreements: "there are neither" sent them looking for what they saw.
+            why = self.tr(
+                "No gold labels yet: no reviewer has given a label, and the spans the annotators "
+                "of an article all labelled alike count once every disagreement of that article "
+                "is decided, which none is. Decide disagreements in Team ▸ Review Disagreements… "
+                "first."
+            )
+        else:
+            why = self.tr(
+                "No gold labels yet: gold holds the labels reviewers gave and the spans the "
                 "annotators of an article all labelled alike, and there are neither. "
                 "Decide disagreements in Team ▸ Review Disagreements… first."
             )
-        )
+        self.no_gold = QLabel(why)
         self.no_gold.setObjectName("exportNoGold")
         self.no_gold.setWordWrap(True)
         self.no_gold.setVisible(not has_gold)
-        # Offered for one span two annotators labelled alike, gold came out empty where that
-        # span's article still had a disagreement nobody had decided (`agreed_gold` holds such
-        # spans back). Whether it would be empty is the export's own work (`gold_claims`, 2.5 s
-        # on 10,000 articles with 100,000 claims), too slow before a dialog opens: said instead.
+        # Gold offered, some spans labelled alike may still wait for their article's
+        # disagreements (`agreed_gold` holds them back): said, so none is looked for in vain.
         self.gold_when = QLabel(
             self.tr(
                 "The spans everyone agreed on count once every disagreement of their article is "

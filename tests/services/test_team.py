@@ -13,6 +13,8 @@ from pathlib import Path
 import krippendorff
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from annotator.core.commands import UpdateClaim
@@ -22,6 +24,7 @@ from annotator.formats.report import html_report
 from annotator.services.adjudication import (
     decide,
     gold_claims,
+    gold_holds_a_claim,
     review_items,
     undecide,
     with_stored_decisions,
@@ -618,3 +621,41 @@ def test_guidelines_saved_unchanged_from_the_defaults_are_no_conflict(
         (report,) = merge_files(team, [alice])
         assert guidelines(team) == default_guidelines()
     assert not report.conflicts
+
+
+SPANS = [(0, 31), (0, 12), (32, 59), (60, 77)]
+CLAIM_LABELS = ["factual", "opinion"]
+_one_claim = st.tuples(
+    st.integers(0, 1),
+    st.sampled_from(["alice", "bob", "carol"]),
+    st.sampled_from(SPANS),
+    st.sampled_from(CLAIM_LABELS),
+)
+_one_decision = st.tuples(st.integers(0, 1), st.sampled_from(SPANS), st.sampled_from([None, *CLAIM_LABELS]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(claims=st.lists(_one_claim, max_size=9), decisions=st.lists(_one_decision, max_size=3))
+def test_the_gold_offer_is_exactly_whether_the_gold_export_holds_a_claim(
+    tmp_path: Path,
+    claims: list[tuple[int, str, tuple[int, int], str]],
+    decisions: list[tuple[int, tuple[int, int], str | None]],
+) -> None:
+    """The window offers Gold labels when `gold_holds_a_claim` says so, without working gold out:
+    its answer must be the export's, for decisions that settle a disagreement or not, spans
+    labelled alike in an article with an open disagreement, and one person's two claims on one
+    span (which the units count once)."""
+    from annotator.core.model import ArticleDraft
+    from annotator.store.merge import set_gold
+
+    text = "The mayor said taxes will rise. Critics call it a disgrace. Nobody knows why."
+    path = tmp_path / "offer.annotator.db"
+    path.unlink(missing_ok=True)
+    with open_project(path) as project:
+        ids = project.import_drafts([ArticleDraft(text=f"{text} {n}", title="t") for n in range(2)]).added
+        for article, name, (start, end), label in claims:
+            project.add_claim(ids[article], start, end, label, annotator=name)
+        for article, (start, end), label in decisions:
+            chosen = ClaimLabel(label) if label is not None else None
+            set_gold(store_of(project), ids[article], start, end, chosen, reviewer="dana")
+        assert gold_holds_a_claim(project) == bool(gold_claims(project))

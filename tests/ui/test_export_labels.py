@@ -199,16 +199,52 @@ def test_gold_is_disabled_and_explained_before_any_review(
         window.close()
 
 
+def test_gold_is_disabled_when_the_only_decision_is_no_claim(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer's only decision is "no claim": gold holds nothing, so it is not offered, and
+    the note does not call that decision a gold label."""
+    from annotator.services.project import store_of
+    from annotator.store.merge import set_gold
+
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "opinion", annotator="bob")
+        set_gold(store_of(project), first, 0, 5, None, reviewer="dana")
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+        out = tmp_path / f"out{extension}"
+        answer_save_dialog(monkeypatch, out, chosen)
+
+        def look(dialog: ExportLabelsDialog) -> None:
+            assert not dialog.gold.isEnabled()
+            said = dialog.no_gold.text()
+            assert dialog.no_gold.isVisible() and "the labels reviewers gave" in said, said
+            dialog.reject()
+
+        export_with(qtbot, window, look)
+        assert not out.exists()
+    finally:
+        window.close()
+
+
 def test_an_empty_gold_export_is_refused_with_why_not_exported(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The reviewer's only decision is "no claim": gold holds nothing. The window wrote an
-    empty file and said "Exported to …"; it now says why there is nothing, and writes nothing."""
+    empty file and said "Exported to …"; it now says why there is nothing, and writes nothing.
+    The dialog no longer offers such gold; the export's own refusal is kept, and reached here
+    by taking the offer as granted."""
     from PySide6.QtWidgets import QMessageBox
 
     from annotator.services.project import store_of
     from annotator.store.merge import set_gold
+    from annotator.ui import transfers
 
+    monkeypatch.setattr(transfers, "gold_holds_a_claim", lambda *_args: True)
     path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
     with open_project(path, create=False) as project:
         first = project.article_ids()[0]
@@ -247,15 +283,13 @@ def test_an_empty_gold_export_is_refused_with_why_not_exported(
         window.close()
 
 
-def test_gold_refused_for_an_article_with_an_open_disagreement_says_why_its_agreed_span_waits(
+def test_gold_not_offered_while_the_agreed_spans_article_has_an_open_disagreement(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """alice and bob labelled one sentence alike and another differently, and nobody reviewed:
-    Export offers *Gold labels*, and the refusal said gold is "the spans every annotator of an
-    article labelled alike", which the person could see in the claim list. Gold takes them only
-    once the article's disagreements are decided, and the refusal now says so."""
-    from PySide6.QtWidgets import QMessageBox
-
+    Export offered *Gold labels* for the span labelled alike and, chosen, wrote nothing, since
+    gold holds that span back until its article's disagreement is decided; the person learnt it
+    only after choosing a file. Gold is now not offered, and the dialog says what it waits for."""
     path = agreed_and_open_team(tmp_path / "team.annotator.db")
     window = open_window(qtbot, path, annotator="alice")
     try:
@@ -263,24 +297,20 @@ def test_gold_refused_for_an_article_with_an_open_disagreement_says_why_its_agre
         out = tmp_path / f"out{extension}"
         answer_save_dialog(monkeypatch, out, chosen)
 
-        def pick_gold(dialog: ExportLabelsDialog) -> None:
-            assert dialog.gold.isEnabled()  # a span labelled alike: gold is offered
+        def try_gold(dialog: ExportLabelsDialog) -> None:
+            assert not dialog.gold.isEnabled()
+            said = dialog.no_gold.text()
+            assert dialog.no_gold.isVisible() and not dialog.gold_when.isVisible()
+            assert "count once every disagreement of that article is decided" in said, said
+            assert "there are neither" not in said  # alice and bob did agree on a span
+            assert dialog.gold.toolTip() == said
             qtbot.mouseClick(dialog.gold, Qt.MouseButton.LeftButton)
+            assert dialog.everyone.isChecked()
             qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
 
-        export_with(qtbot, window, pick_gold)
-
-        def shown() -> list[QMessageBox]:
-            return [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
-
-        qtbot.waitUntil(lambda: bool(shown()))
-        (box,) = shown()
-        said = box.text()
-        assert said.startswith("Nothing was exported: the gold labels hold no claim yet.")
-        assert "once that article's disagreements are decided" in said
-        assert "nothing was agreed" not in box.detailedText()  # alice and bob did agree
-        assert "once that article's disagreements are decided" in box.detailedText()
-        assert not out.exists()
+        export_with(qtbot, window, try_gold)
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert {row["annotator"] for row in rows} == {"alice", "bob"}
     finally:
         window.close()
 
@@ -288,12 +318,14 @@ def test_gold_refused_for_an_article_with_an_open_disagreement_says_why_its_agre
 def test_gold_offered_for_an_agreed_span_says_beside_it_when_that_span_counts(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """alice and bob labelled one sentence alike and another differently: Export offered *Gold
-    labels: ... the spans everyone agreed on* and, chosen, wrote nothing, since gold holds an
-    agreed span back until its article's disagreements are decided. Whether gold would come
-    out empty is too slow to work out before the dialog opens (2.5 s on 10,000 articles), so
-    the dialog says, beside the offer, when an agreed span counts."""
+    """Gold holds the second article, labelled alike throughout; the first article's span
+    labelled alike still waits for its disagreement. The dialog offers gold and says, beside
+    the offer, when an agreed span counts, so the waiting one is not looked for in vain."""
     path = agreed_and_open_team(tmp_path / "team.annotator.db")
+    with open_project(path, create=False) as project:
+        second = project.article_ids()[1]
+        project.add_claim(second, 0, 5, "opinion", annotator="alice")
+        project.add_claim(second, 0, 5, "opinion", annotator="bob")
     window = open_window(qtbot, path, annotator="alice")
     try:
         _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
@@ -306,10 +338,14 @@ def test_gold_offered_for_an_agreed_span_says_beside_it_when_that_span_counts(
             said = dialog.gold_when.text()
             assert "count once every disagreement of their article is decided" in said, said
             assert dialog.gold_when.text() in dialog.gold.toolTip()
-            dialog.reject()
+            qtbot.mouseClick(dialog.gold, Qt.MouseButton.LeftButton)
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
 
         export_with(qtbot, window, look)
-        assert not out.exists()
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert [(row["start"], row["end"], row["label"], row["annotator"]) for row in rows] == [
+            (0, 5, "opinion", "gold")
+        ]
     finally:
         window.close()
 
