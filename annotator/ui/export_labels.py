@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,8 @@ from annotator.core.settings import Settings
 from annotator.ui.dialogs import tab_along_the_buttons
 
 LabelsKind = Literal["all", "annotator", "gold"]
+NOTE_CHARACTERS = 50
+"""The widest line of the notes under *Gold labels*, in the font's average characters."""
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,15 @@ class ExportLabelsDialog(QDialog):
         self.annotator.setObjectName("exportAnnotator")
         self.annotator.addItems(names)
         self.annotator.setAccessibleName(self.tr("Annotator"))
-        self.gold = QRadioButton(
-            self.tr("&Gold labels: the reviewers' decisions and the spans everyone agreed on")
-        )
+        # What gold holds is said below the choice, wrapped: in the choice's own words, which a
+        # radio button never wraps, the dialog was 695 pixels wide at 200% with 1.5 times the
+        # text on a 1366x768 laptop (683 wide), and Cancel lay past the screen's edge.
+        self.gold = QRadioButton(self.tr("&Gold labels"))
         self.gold.setObjectName("exportGold")
+        self.gold_what = QLabel(self.tr("The reviewers' decisions and the spans everyone agreed on."))
+        self.gold_what.setObjectName("exportGoldWhat")
+        self.gold_what.setWordWrap(True)
+        self.gold.setAccessibleDescription(self.gold_what.text())
         self.group = QButtonGroup(self)
         for button in (self.everyone, self.one, self.gold):
             self.group.addButton(button)
@@ -178,9 +187,21 @@ class ExportLabelsDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Which labels to export?")))
         layout.addWidget(self.everyone)
         layout.addLayout(one_row)
-        layout.addWidget(self.gold)
-        layout.addWidget(self.gold_when)
-        layout.addWidget(self.no_gold)
+        # As wide as its words, as they are all it answers a click on.
+        layout.addWidget(self.gold, 0, Qt.AlignmentFlag.AlignLeft)
+        under_gold = QVBoxLayout()
+        # Lined up with the choice's words, under the round button: they read as its own.
+        style = self.gold.style()
+        indent = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth) + style.pixelMetric(
+            QStyle.PixelMetric.PM_RadioButtonLabelSpacing
+        )
+        under_gold.setContentsMargins(indent, 0, 0, 0)
+        for note in (self.gold_what, self.gold_when, self.no_gold):
+            # A line of a book's length: a wrapped label's own guess for a long text is a line
+            # wider than a laptop at 200% with larger text, and the dialog takes its width.
+            note.setMaximumWidth(note.fontMetrics().averageCharWidth() * NOTE_CHARACTERS)
+            under_gold.addWidget(note)
+        layout.addLayout(under_gold)
         layout.addStretch(1)
         layout.addWidget(buttons)
         tab_along_the_buttons(buttons)

@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -20,7 +22,14 @@ from annotator.ui import save_dialog
 from annotator.ui.export_labels import ExportLabelsDialog
 from annotator.ui.main_window import MainWindow
 from tests.services.release_data import build_agreed_project
-from tests.ui.conftest import agreed_and_open_team, make_project, open_window, wikinews_texts
+from tests.ui.conftest import (
+    agreed_and_open_team,
+    cut_labels,
+    larger_font,
+    make_project,
+    open_window,
+    wikinews_texts,
+)
 
 FORMATS = [
     (name, f"{description} (*{extension})", extension)
@@ -424,3 +433,48 @@ def test_the_reviewer_who_settled_the_disagreements_is_proposed_the_gold_labels(
         export_with(qtbot, window, everyone_again)
     finally:
         window.close()
+
+
+SCALED_LAPTOP = QRect(0, 0, 683, 384)  # a 1366x768 laptop at 200%
+
+
+@pytest.mark.parametrize("gold", [True, False], ids=["gold offered", "gold waits"])
+def test_at_twice_the_scale_with_larger_text_the_dialog_fits_the_laptops_screen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gold: bool
+) -> None:
+    """At 200% on a 1366x768 laptop (683x384) with the desktop's text 1.5 times larger, the
+    dialog was 695 pixels wide, as the long *Gold labels: …* choice cannot wrap, and Cancel was
+    cut off at the screen's right edge. Greyed out, the longest note, on what gold waits for,
+    must not widen it past the screen either."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SCALED_LAPTOP)
+    path = tmp_path / "team.annotator.db"
+    if gold:
+        build_agreed_project(path)
+    else:
+        agreed_and_open_team(path)
+    with larger_font(1.5):
+        window = open_window(qtbot, path, annotator="alice")
+        try:
+            qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+
+            def look(dialog: ExportLabelsDialog) -> None:
+                qtbot.waitExposed(dialog)
+                assert dialog.gold.isEnabled() == gold and dialog.no_gold.isVisible() != gold
+                assert dialog.width() <= SCALED_LAPTOP.width(), dialog.width()
+                assert SCALED_LAPTOP.contains(dialog.frameGeometry()), dialog.frameGeometry()
+                cancel = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
+                for button in (cancel, dialog.choose):
+                    at = button.mapTo(dialog, button.rect().topLeft())
+                    assert dialog.rect().contains(QRect(at, button.size())), button.text()
+                for choice in (dialog.everyone, dialog.one, dialog.gold):
+                    # Each choice's words whole: none cut off at the dialog's edge.
+                    assert (
+                        choice.width() >= choice.sizeHint().width()
+                        or choice.heightForWidth(choice.width()) <= choice.height()
+                    ), choice.text()
+                assert cut_labels(dialog) == []
+                dialog.reject()
+
+            export_with(qtbot, window, look)
+        finally:
+            window.close()
