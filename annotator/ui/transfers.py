@@ -489,7 +489,9 @@ class Transfers(QObject):
         Asked only when there is a choice (a second annotator, or gold decisions); the answer
         is kept in the settings, so the next export proposes it again.
         """
-        annotators = project.annotators()
+        # Who owns a claim, not every name the project has known: one whose claims were all
+        # deleted was offered, and chosen, wrote an empty file said "Exported 0 claims".
+        annotators = project.claim_authors()
         decisions = project.gold_decisions()
         decided = bool(decisions)
         me = self.ctx.settings.annotator

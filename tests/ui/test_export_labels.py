@@ -478,3 +478,46 @@ def test_at_twice_the_scale_with_larger_text_the_dialog_fits_the_laptops_screen(
             export_with(qtbot, window, look)
         finally:
             window.close()
+
+
+def test_only_people_who_own_claims_are_offered(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """carol's claims were all deleted: the dialog still offered *One annotator's labels: carol*,
+    and chosen, wrote an empty file and said "Exported 0 claims". Only alice and bob, who own
+    claims, are offered; and once bob's are deleted too, alice, alone, is not asked whose."""
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "opinion", annotator="bob")
+        project.delete_claim(project.add_claim(first, 0, 5, "factual", annotator="carol").id)
+        assert project.annotators() == ["alice", "bob", "carol"]
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+        out = tmp_path / f"out{extension}"
+        answer_save_dialog(monkeypatch, out, chosen)
+
+        def look(dialog: ExportLabelsDialog) -> None:
+            names = [dialog.annotator.itemText(i) for i in range(dialog.annotator.count())]
+            assert names == ["alice", "bob"]
+            dialog.reject()
+
+        export_with(qtbot, window, look)
+        project = window.project
+        assert project is not None
+        for claim in project.claims(annotator="bob"):
+            project.delete_claim(claim.id)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(out.exists, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        assert window.transfers.labels_dialog is None
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert [(row["annotator"], row["label"]) for row in rows] == [("alice", "factual")]
+    finally:
+        window.close()
