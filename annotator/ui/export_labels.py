@@ -7,6 +7,7 @@ the same service with the same options, so it holds the same bytes as the comman
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -52,7 +53,19 @@ class ExportLabels:
         """What the proposed file name adds, so a gold file is not saved over everyone's."""
         if self.kind == "gold":
             return "-gold"
-        return f"-{self.annotator}" if self.kind == "annotator" else ""
+        return f"-{in_file_name(self.annotator)}" if self.kind == "annotator" else ""
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
+
+
+def in_file_name(name: str) -> str:
+    """A person's name as a file's name can hold it, on any system a team shares files from.
+
+    A name may hold a slash ("Ana/Ben", a pair who label together): "team-Ana/Ben-prodigy.jsonl"
+    proposed "Ben-prodigy.jsonl" in a folder "team-Ana" that does not exist.
+    """
+    return _NOT_IN_FILE_NAMES.sub("-", name)
 
 
 EVERYONE = ExportLabels()

@@ -521,3 +521,37 @@ def test_only_people_who_own_claims_are_offered(
         assert [(row["annotator"], row["label"]) for row in rows] == [("alice", "factual")]
     finally:
         window.close()
+
+
+@pytest.mark.parametrize(("person", "in_name"), [("Ana/Ben", "Ana-Ben"), ("desk\\night: 2", "desk-night- 2")])
+def test_a_name_with_a_slash_proposes_a_file_in_the_projects_folder(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, person: str, in_name: str
+) -> None:
+    """A person's name may hold a slash ("Ana/Ben", a pair who label together), and the file
+    proposed for their labels was "team-Ana/Ben-prodigy.jsonl": "Ben-prodigy.jsonl" in a folder
+    "team-Ana" that does not exist. What a file name cannot hold is now written as a dash."""
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 0, 5, "opinion", annotator=person)
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+        out = tmp_path / f"out{extension}"
+        proposed = answer_save_dialog(monkeypatch, out, chosen)
+
+        def pick(dialog: ExportLabelsDialog) -> None:
+            qtbot.mouseClick(dialog.one, Qt.MouseButton.LeftButton)
+            dialog.annotator.setCurrentText(person)
+            qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+
+        export_with(qtbot, window, pick)
+        (suggested,) = map(Path, proposed)
+        assert suggested.parent == tmp_path
+        assert suggested.name == f"team-{in_name}-prodigy.jsonl"
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert {row["annotator"] for row in rows} == {person}  # the labels are the person's still
+    finally:
+        window.close()
