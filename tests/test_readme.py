@@ -93,3 +93,34 @@ def test_the_readme_says_where_agreement_per_article_is(
     assert main(["agreement", str(tmp_path / "p.db"), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["by_article"][str(article_id)]["f1"] == {"value": 1.0, "items": 2}
+
+
+def test_the_readme_says_a_newer_version_of_a_claim_is_merged_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README said that where a person's label on a span differs, the team file keeps its
+    value and lists a conflict; a lead who merged alice's file after she relabelled a claim read
+    there that her correction stayed out, while the merge took it in. The README says the newer
+    version goes in, and the merge does that."""
+    import time
+
+    from annotator.core.commands import UpdateClaim
+    from annotator.core.model import ClaimLabel
+
+    paragraph = README.read_text("utf-8").split("**Merge.**", 1)[1].split("\n\n", 1)[0]
+    said = " ".join(paragraph.split())
+    assert "newer version" in said, said
+    assert "the same person's label or note on the same span) the team file keeps its value" not in said
+    alice, team = tmp_path / "alice.db", tmp_path / "team.db"
+    with open_project(alice) as project:
+        (article_id,) = project.import_drafts([ArticleDraft(text="Prices rose. Rents fell.")]).added
+        claim = project.add_claim(article_id, 0, 12, "factual", annotator="alice")
+    assert main(["merge", str(team), str(alice)]) == 0
+    time.sleep(0.01)  # her relabel is stamped later than the version the team file holds
+    with open_project(alice) as project:
+        project.execute(UpdateClaim(claim.id or 0, label=ClaimLabel.OPINION))
+    capsys.readouterr()
+    assert main(["merge", str(team), str(alice)]) == 0
+    assert "1 claim updated to this file's newer version" in capsys.readouterr().out
+    with open_project(team) as project:
+        assert [c.label for c in project.claims()] == [ClaimLabel.OPINION]
