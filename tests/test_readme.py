@@ -124,3 +124,26 @@ def test_the_readme_says_a_newer_version_of_a_claim_is_merged_in(
     assert "1 claim updated to this file's newer version" in capsys.readouterr().out
     with open_project(team) as project:
         assert [c.label for c in project.claims()] == [ClaimLabel.OPINION]
+
+
+def test_the_readme_says_what_an_import_leaves_out_and_what_it_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A team moving from doccano with labels "Fact" and "Claim", or from Label Studio with its
+    JSON export, read in the README only which spans become claims and entities: not that spans
+    of other labels are left out (the summary names them), nor that a Label Studio export is
+    refused and what to give instead. The README says both, and the import does both."""
+    section = README.read_text("utf-8").split("**Import**:", 1)[1].split("**Export**:", 1)[0]
+    said = " ".join(section.split())
+    assert "spans of any other label are left out, and the import's summary names their labels" in said
+    assert "Label Studio" in said and "`.json`" in said
+    doccano = tmp_path / "doccano.jsonl"
+    doccano.write_text('{"text": "Prices rose in May. Rents fell.", "label": [[0, 19, "Fact"]]}\n', "utf-8")
+    assert main(["import", str(tmp_path / "p.db"), str(doccano), "--no-nlp"]) == 0
+    assert "label is none of factual, opinion, questionable nor an entity's: 'Fact' (1)" in (
+        capsys.readouterr().out
+    )
+    label_studio = tmp_path / "export.json"
+    label_studio.write_text('[{"id": 1, "data": {"text": "Prices rose."}, "annotations": []}]', "utf-8")
+    assert main(["import", str(tmp_path / "p.db"), str(label_studio), "--no-nlp"]) == 1
+    assert "is a Label Studio export" in capsys.readouterr().err
