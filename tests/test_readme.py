@@ -147,3 +147,27 @@ def test_the_readme_says_what_an_import_leaves_out_and_what_it_refuses(
     label_studio.write_text('[{"id": 1, "data": {"text": "Prices rose."}, "annotations": []}]', "utf-8")
     assert main(["import", str(tmp_path / "p.db"), str(label_studio), "--no-nlp"]) == 1
     assert "is a Label Studio export" in capsys.readouterr().err
+
+
+def test_the_readme_s_evaluation_files_are_read_as_it_says(tmp_path: Path) -> None:
+    """A data scientist with a sample labelled in doccano or Prodigy read that an evaluation
+    file is JSONL with `text` and `label`, and nothing of the exports those tools write: that
+    doccano's list of one label is read, and that Prodigy's rejected answers are left out rather
+    than counted as the label they turn down. The README says so, and the reader does it."""
+    from annotator.core.model import ClaimLabel
+    from annotator.formats.labelled import read_labelled
+
+    said = " ".join(README.read_text("utf-8").split("## Label suggestions", 1)[1].split())
+    assert "doccano's text classification export" in said and "rejected and ignored answers" in said
+    sample = tmp_path / "sample.jsonl"
+    lines = [
+        {"text": "Prices rose by 5%.", "label": ["factual"]},  # doccano
+        {"text": "The plan is a disgrace.", "accept": ["OPINION"], "answer": "accept"},  # Prodigy
+        {"text": "Rents fell.", "label": "opinion", "answer": "reject"},  # not an opinion
+    ]
+    sample.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    read = [(s.text, s.label) for s in read_labelled(sample)]
+    assert read == [
+        ("Prices rose by 5%.", ClaimLabel.FACTUAL),
+        ("The plan is a disgrace.", ClaimLabel.OPINION),
+    ]
