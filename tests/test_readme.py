@@ -171,3 +171,35 @@ def test_the_readme_s_evaluation_files_are_read_as_it_says(tmp_path: Path) -> No
         ("Prices rose by 5%.", ClaimLabel.FACTUAL),
         ("The plan is a disgrace.", ClaimLabel.OPINION),
     ]
+
+
+def test_the_readme_s_commands_read_a_project_on_a_write_protected_disk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README said only that a 0444 project says so when it opens; a lead handed projects
+    on a write-protected stick could not learn there that they open to be read, which commands
+    read them, nor why one copied with its -wal is refused. The README names the commands, and
+    each of them reads such a project."""
+    from tests.read_only_files import small_disk, write_protected
+
+    said = " ".join(README.read_text("utf-8").split("## Where data lives", 1)[1].split())
+    commands = ("export", "stats", "agreement", "backup", "merge")
+    assert "One on a write-protected stick" in said
+    named = said.split("One on a write-protected stick", 1)[1].split(". If", 1)[0]
+    assert all(f"`{command}`" in named for command in commands), named
+    assert "copy both files together" in said
+    with small_disk() as disk:
+        project = disk / "alice.db"
+        with open_project(project) as opened:
+            (article_id,) = opened.import_drafts([ArticleDraft(text="Prices rose. Rents fell.")]).added
+            opened.add_claim(article_id, 0, 12, "factual", annotator="alice")
+        with write_protected(disk):
+            runs = {
+                "export": ["export", str(project), "-o", str(tmp_path / "out.jsonl")],
+                "stats": ["stats", str(project)],
+                "agreement": ["agreement", str(project)],
+                "backup": ["backup", str(project), str(tmp_path / "copy.db")],
+                "merge": ["merge", str(tmp_path / "team.db"), str(project)],
+            }
+            refused = {command: main(args) for command, args in runs.items()}
+            assert refused == dict.fromkeys(commands, 0), capsys.readouterr().err
