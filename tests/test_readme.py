@@ -203,3 +203,32 @@ def test_the_readme_s_commands_read_a_project_on_a_write_protected_disk(
             }
             refused = {command: main(args) for command, args in runs.items()}
             assert refused == dict.fromkeys(commands, 0), capsys.readouterr().err
+
+
+def test_the_readme_says_where_an_import_s_encoding_is_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ "The one used is recorded" sent a data scientist checking a legacy file's reading to
+    the article's metadata and the export, which hold no encoding: it is written to the log
+    file. The README says where; the import logs it, and the article's metadata holds none.
+    A CSV opening with Excel's `sep=;` line is read by it, as the README says too."""
+    import logging
+
+    section = " ".join(
+        README.read_text("utf-8").split("**Import**:", 1)[1].split("**Export**:", 1)[0].split()
+    )
+    assert "the one used is written to the log file, not to the project" in section
+    assert "a first line `sep=;` as Excel writes it" in section
+    legacy = tmp_path / "köln.txt"
+    legacy.write_bytes(
+        "Preise in Köln\n\nDer Kaffee im Café kostet jetzt 5 € mehr, sagte der Wirt.".encode("cp1252")
+    )
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes(b"sep=;\ntitle;text\nA;Prices rose by five percent in May, the office said.\n")
+    with caplog.at_level(logging.INFO, logger="annotator.formats.decoding"):
+        assert main(["import", str(tmp_path / "p.db"), str(legacy), str(excel), "--no-nlp"]) == 0
+    assert any("köln.txt" in line and "cp1252" in line for line in caplog.messages), caplog.messages
+    with open_project(tmp_path / "p.db") as project:
+        articles = [project.article(summary.id) for summary in project.articles()]
+    assert sorted(a.title for a in articles) == ["A", "Preise in Köln"]
+    assert all("encoding" not in json.dumps(a.meta) for a in articles)

@@ -331,10 +331,12 @@ def _first_guess(data: bytes, path: str | Path, results: Any) -> tuple[str, str]
                 and match.chaos <= best.chaos
                 and match.coherence >= best.coherence
             ):
-                log.debug("%s: preferring %s over %s (equally plausible)", path, preferred, encoding)
+                # At info, as every other reading is: the log is where the encoding used is told.
+                log.info("%s: read as %s, as plausible as the guess %s", path, preferred, encoding)
                 return str(match), preferred
         try:
             if data.decode(preferred) == text:
+                log.info("%s: read as %s, which reads as the guess %s", path, preferred, encoding)
                 return text, preferred
         except UnicodeDecodeError:
             continue
