@@ -1,6 +1,7 @@
 """Finding words in article texts as the article list's search does: case folded, however the
 accents are written, curly marks as straight ones, Arabic and Hebrew with or without their
-vowel marks, from the start of a word.
+vowel marks, Arabic and Persian letters as either keyboard types them, across the invisible
+joiners and direction marks, from the start of a word.
 
 Not in `core.text`, whose source is part of the pre-annotation rules' hash (`RULES_VERSION`):
 a change here must not make every cached analysis be redone.
@@ -12,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from annotator.core.text import written_without_spaces
 
@@ -19,11 +21,22 @@ _TYPED_ALIKE = {
     **{char: " " for char in map(chr, range(0x3001)) if char.isspace() and char != " "},
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+    **dict.fromkeys("\u06cc\u0649", "\u064a"),
+    "\u06a9": "\u0643",
+    "\u06d5": "\u0647",
+    **{chr(0x06F0 + digit): chr(0x0660 + digit) for digit in range(10)},
 }
 """Characters a keyboard types otherwise, and what it types: a line break, a tab or a no-break
-space as a space; curly apostrophes and quotation marks as straight ones."""
+space as a space; curly apostrophes and quotation marks as straight ones. And the Arabic and
+Persian forms of one letter as one: a Persian keyboard types "ی" (U+06CC) and "ک" (U+06A9) where
+an Arabic one types "ي" or, at a word's end, "ى" and "ك", and the digits "۱۲" where it types
+"١٢"; "ە" is a heh as "ه" is. Sites of either country write names of the other (and Persian ones
+often with an Arabic keyboard), and a search from one keyboard found none of the other's."""
 
-_ALIKE_BY_TYPED = {typed: tuple(c for c, t in _TYPED_ALIKE.items() if t == typed) for typed in " '\""}
+_ALIKE_BY_TYPED = {
+    typed: tuple(c for c, t in _TYPED_ALIKE.items() if t == typed)
+    for typed in dict.fromkeys(_TYPED_ALIKE.values())
+}
 _ALL_TYPED = "".join(_ALIKE_BY_TYPED)
 
 
@@ -55,8 +68,34 @@ letters, and the search found none of them. Not the hamza and madda marks (U+065
 they are letters' parts, which a decomposed "أ" writes as a mark."""
 
 
+_INVISIBLE = "\u200c\u200e\u200f\u061c"
+"""What a text writes between letters and a keyboard leaves out, in any script: the zero-width
+non-joiner of Persian ("می\u200cخواهم", typed as "میخواهم" as often as not) and the
+left-to-right, right-to-left and Arabic letter marks that a right-to-left text puts between
+its words to order them. A search typed one way found no text written the other, and a phrase
+found none of its words with a mark between them."""
+
+_LEFT_OUT = re.compile(_UNWRITTEN.pattern[:-1] + _INVISIBLE + "]")
+"""What a search leaves out of itself: `_UNWRITTEN` and `_INVISIBLE`."""
+
 _POINTED_SCRIPTS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 """Hebrew and Arabic letters: only a search holding one may stand across an `_UNWRITTEN` mark."""
+
+
+def _invisible_left_out(folded: str) -> tuple[str, list[int]]:
+    """`folded` without its `_INVISIBLE` marks, and where they were left out (`_place_before`).
+
+    Cut with `str.split`, not a regular expression, whose pass over 50 MB of Persian cost 3.4 s
+    where this costs under 1 s; a text in Latin letters alone (one byte a character) cannot hold
+    a mark, which `in` knows at once.
+    """
+    present = [mark for mark in _INVISIBLE if mark in folded]
+    if not present:
+        return folded, []
+    for mark in present[1:]:
+        folded = folded.replace(mark, present[0])
+    pieces = folded.split(present[0])
+    return "".join(pieces), list(accumulate(map(len, pieces[:-1])))
 
 
 def _unwritten_left_out(folded: str, needle: str) -> tuple[str, list[int]]:
@@ -85,14 +124,15 @@ def folded_needles(needle: str) -> tuple[str, ...]:
     Texts keep their characters as the file had them, and some (macOS, some sites) write "é"
     as "e" and a combining accent while a keyboard types one "é": "José" found no "José" written
     the other way. A text is written one way or the other, so both forms are looked for.
-    Arabic and Hebrew vowel marks and tatweel are left out (`_UNWRITTEN`), as from the text.
+    Arabic and Hebrew vowel marks and tatweel are left out (`_UNWRITTEN`), as from the text,
+    and so are the invisible joiners and direction marks (`_INVISIBLE`).
     """
-    folded = _UNWRITTEN.sub("", needle.casefold())
+    folded = _LEFT_OUT.sub("", needle.casefold())
     if not folded:
         return ()
-    folded = _alike(folded, _ALL_TYPED)
+    # Made alike once composed or decomposed: "ۀ" decomposes to "ە" and a mark, and "ە" is "ه".
     forms = (unicodedata.normalize("NFC", folded), unicodedata.normalize("NFD", folded))
-    return tuple(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(_alike(form, _ALL_TYPED) for form in forms))
 
 
 def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -106,22 +146,25 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     may lengthen a character ("ß" to "ss"); a match then covers the whole of each character it
     touches, and two matches inside one character are one place. A match never ends between a
     letter and its combining accent. An Arabic or Hebrew word is found with or without its
-    vowel marks, in the text or the search (`_UNWRITTEN`), and the place covers its marks.
+    vowel marks, in the text or the search (`_UNWRITTEN`), and the place covers its marks; a
+    Persian word with or without its non-joiners, and words with direction marks between them
+    (`_INVISIBLE`). Arabic and Persian forms of a letter are one (`_TYPED_ALIKE`).
     """
     needles = folded_needles(needle)
     if not needles:
         return []
-    folded = _alike(text.casefold(), needles[0])
+    folded = _alike(text.casefold(), "".join(needles))
     if len(folded) == len(text):  # each character folds to one: offsets are the text's
         origin: list[int] | None = None
     else:
         origin = [index for index, char in enumerate(text) for _ in char.casefold()]
-    folded, left_out = _unwritten_left_out(folded, needles[0])
+    folded, invisible = _invisible_left_out(folded)
+    folded, unwritten = _unwritten_left_out(folded, needles[0])
     found: list[tuple[int, int]] = []
     for folded_needle in needles:
         for at in _word_starts(folded, folded_needle):
-            first = _place_before(at, left_out)
-            last = _place_before(at + len(folded_needle) - 1, left_out)
+            first = _place_before(_place_before(at, unwritten), invisible)
+            last = _place_before(_place_before(at + len(folded_needle) - 1, unwritten), invisible)
             start, stop = (first, last + 1) if origin is None else (origin[first], origin[last] + 1)
             while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
                 stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
@@ -139,7 +182,10 @@ def holds(text: str, needle: str) -> bool:
     needles = folded_needles(needle)
     if not needles:
         return False
-    searched = _alike(text.casefold(), needles[0])
+    searched = _alike(text.casefold(), "".join(needles))
+    for mark in _INVISIBLE:  # where they were is not wanted here (`_invisible_left_out`)
+        if mark in searched:
+            searched = searched.replace(mark, "")
     if _POINTED_SCRIPTS.search(needles[0]) is not None:
         searched = _UNWRITTEN.sub("", searched)
     return found_in(searched, needles)
@@ -149,11 +195,12 @@ def searchable(text: str) -> str:
     """`text` as `found_in` looks in it: case folded, its curly marks and spaces as typed.
 
     Arabic and Hebrew vowel marks are left out, as a search of those scripts leaves them out of
-    the text (`holds`). Every mark made alike, whatever the search: one that the search does not hold is never
-    part of a place found, and stands outside a word either way (`starts_a_word`). So the list
+    the text (`holds`), and the invisible joiners and direction marks, as any search does. Every
+    mark made alike, whatever the search: one that the search does not hold is never part of a
+    place found, and stands outside a word either way (`starts_a_word`). So the list
     folds each title once, not once for each row at each key (`ui.models.ArticleFilterModel`).
     """
-    return _UNWRITTEN.sub("", _alike(text.casefold(), _ALL_TYPED))
+    return _LEFT_OUT.sub("", _alike(text.casefold(), _ALL_TYPED))  # a title is short: one pass
 
 
 def found_in(searchable_text: str, needles: tuple[str, ...]) -> bool:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from annotator.core.exclaimed_names import EXCLAIMED_NAMES
-from annotator.core.search import folded_spans, holds, starts_a_word, word_spans
+from annotator.core.search import (
+    folded_needles,
+    folded_spans,
+    found_in,
+    holds,
+    searchable,
+    starts_a_word,
+    word_spans,
+)
 from annotator.core.text import (
     name_extent,
     normalize_text,
@@ -164,7 +173,65 @@ def test_each_pointed_span_found_holds_the_search_without_its_points(text: str, 
 
 
 def _without_points(text: str) -> str:
-    return "".join(char for char in text if char not in "\u064e\u0651\u0640\u05b8\u05c1")
+    # Composed: "é" typed finds "e" and a combining accent written, as they are one letter.
+    composed = unicodedata.normalize("NFC", text)
+    return "".join(char for char in composed if char not in "\u064e\u0651\u0640\u05b8\u05c1")
+
+
+def test_a_persian_keyboard_s_search_finds_an_arabic_keyboard_s_text_and_back() -> None:
+    """A Persian keyboard types "ی" and "ک" where an Arabic one types "ي" (or "ى" at a word's end)
+    and "ك", and "۱۴۰۲" where it types "١٤٠٢"; Persian writes "می\u200cخواهم" with a non-joiner
+    that many type without; a right-to-left text puts direction marks between words. A search
+    typed one way found none of the text written the other, in the list or with F3."""
+    text = "قال كريمي إن علي\u200f و على می\u200cخواهم در سال ١٤٠٢ درباره\u200cی ۀ و تهران\u061c گفت"
+    assert [text[a:b] for a, b in folded_spans(text, "کریمی")] == ["كريمي"]
+    assert [text[a:b] for a, b in folded_spans(text, "علی")] == ["علي", "على"]
+    assert [text[a:b] for a, b in folded_spans(text, "میخواهم")] == ["می\u200cخواهم"]
+    assert folded_spans("میخواهم", "می\u200cخواهم") == [(0, 7)]
+    assert [text[a:b] for a, b in folded_spans(text, "۱۴۰۲")] == ["١٤٠٢"]
+    assert [text[a:b] for a, b in folded_spans(text, "علی و")] == ["علي\u200f و"]
+    assert [text[a:b] for a, b in folded_spans(text, "تهران گفت")] == ["تهران\u061c گفت"]
+    assert [text[a:b] for a, b in folded_spans(text, "ۀ")] == ["ۀ"]
+    assert folded_spans("\u06d5\u0654", "ۀ") == [(0, 2)]  # written decomposed
+    assert holds(text, "كريمي") and holds(text, "میخواهم") and holds("New\u200e York", "new york")
+    for needle in ("کریمی", "میخواهم", "۱۴۰۲", "تهران گفت"):
+        assert found_in(searchable(text), folded_needles(needle))  # the titles, as the texts
+    assert folded_spans(text, "\u200c") == [] and not holds("وكريمي", "کریمی")  # from a word's start
+
+
+_VARIANTS = {
+    "\u06cc": "\u064a",
+    "\u0649": "\u064a",
+    "\u06a9": "\u0643",
+    "\u06d5": "\u0647",
+    "\u06f4": "\u0664",
+}
+"""Persian letters and digits as the search reads them: as their Arabic forms."""
+_LEFT_OUT = "\u200c\u200e\u200f\u061c\u064e\u0651\u0640"
+PERSIAN = st.lists(st.sampled_from([*_VARIANTS, *_VARIANTS.values(), *_LEFT_OUT, *"مخوا ", "a", "A"]))
+PERSIAN_TEXT = PERSIAN.map("".join)
+
+
+def _as_searched(text: str) -> str:
+    """A text as the search reads it: case folded, without marks, one form of each letter."""
+    return "".join(_VARIANTS.get(char, char) for char in text.casefold() if char not in _LEFT_OUT)
+
+
+@given(
+    text=PERSIAN_TEXT,
+    needle=PERSIAN_TEXT.filter(lambda n: any("\u0600" <= c <= "\u06ff" for c in _as_searched(n))),
+)
+def test_each_persian_or_arabic_span_found_holds_the_search_once_folded(text: str, needle: str) -> None:
+    spans = folded_spans(text, needle)
+    searched, wanted = _as_searched(text), _as_searched(needle)
+    at_word_starts = [
+        i for i in range(len(searched)) if searched.startswith(wanted, i) and starts_a_word(searched, i)
+    ]
+    assert bool(spans) == bool(at_word_starts) == holds(text, needle)
+    assert holds(text, needle) == found_in(searchable(text), folded_needles(needle))
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(wanted in _as_searched(text[a:b]) for a, b in spans)
+    assert all(previous[1] <= span[0] for previous, span in itertools.pairwise(spans))
 
 
 def test_a_search_typed_with_straight_marks_and_spaces_finds_curly_ones_and_line_breaks() -> None:

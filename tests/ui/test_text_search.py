@@ -263,6 +263,45 @@ def test_an_arabic_name_typed_without_its_vowel_marks_finds_it_written_with_them
         window.close()
 
 
+def test_a_persian_keyboard_s_search_finds_words_an_arabic_keyboard_wrote_and_across_marks(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A Persian keyboard types "ی" and "ک" where an Arabic one (which many Persian sites use)
+    wrote "ي" and "ك", and "میخواهم" without the non-joiner a site writes in it; a right-to-left
+    text puts a direction mark between words. The list showed neither article and F3 said the
+    words were not there."""
+    name = "كريمي"  # with an Arabic keyboard
+    text = f"The minister spoke.\nآقای {name}\u200f گفت: می\u200cخواهم بمانم. سپس {name}\u200f گفت که رفت.\n"
+    articles = [("Tehran talks", text), (f"گفتگو با {name}", "Nothing more.")]
+    path = make_project(tmp_path / "p.annotator.db", articles)
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        window.search.insert("کریمی")  # with a Persian keyboard
+        assert listed(window) == [f"گفتگو با {name}"]  # the title, at once
+        qtbot.waitUntil(lambda: listed(window) == ["Tehran talks", f"گفتگو با {name}"])
+        window.search.clear()
+        window.search.insert("کریمی گفت")
+        qtbot.waitUntil(lambda: listed(window) == ["Tehran talks"])
+        window.articles.select_row(0)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.title == "Tehran talks"
+        first = text.index(name)
+        assert window.view.selected_span() == (first, first + len(name) + len("\u200f گفت"))
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        second = text.index(name, first + 1)
+        assert window.view.selected_span() == (second, second + len(name) + len("\u200f گفت"))
+        assert window.statusBar().currentMessage() == "“کریمی گفت”: 2 of 2"
+        window.search.clear()
+        window.search.insert("میخواهم")
+        qtbot.waitUntil(lambda: listed(window) == ["Tehran talks"])
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        wanted = text.index("می\u200cخواهم")
+        assert window.view.selected_span() == (wanted, wanted + len("می\u200cخواهم"))
+    finally:
+        window.close()
+
+
 def test_words_typed_with_straight_marks_find_a_text_written_with_curly_ones_and_line_breaks(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
