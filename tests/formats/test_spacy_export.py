@@ -32,6 +32,7 @@ from annotator.formats.spacy_docbin import (
     _article_row,
     _ReleaseDocBin,
     _words,
+    article_words,
     build_docbins,
     span_bounds,
     split_ids,
@@ -437,3 +438,147 @@ def test_doc_ents_never_overlap_and_never_drop_a_persons_entity_for_a_suggestion
             # Left out: only for an overlapping entity of a person's, kept in its place.
             blocking = [k for k in kept if k[0] < end and first < k[1]]
             assert blocking and all(k in persons for k in blocking), (first, end, label, kept)
+
+
+# -- Chinese and Japanese: no spaces between words ------------------------------------------------
+
+_ZH = "新华社北京3月5日电 国家主席习近平5日在北京人民大会堂会见法国总统。习近平指出，北京市政府将加大投入。"
+_JA = (
+    "東京都の小池百合子知事は5日、記者会見で「新型コロナウイルスの感染者が増えている」と述べた。"
+    "Appleの新製品も。"
+)
+
+
+def _at(text: str, part: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+def _cjk_articles() -> list[AnnotatedArticle]:
+    zh_entities = (
+        Entity(*_at(_ZH, "北京"), "GPE", EntityStatus.ACCEPTED),
+        Entity(*_at(_ZH, "习近平"), "PERSON", EntityStatus.SUGGESTED),
+        Entity(*_at(_ZH, "北京人民大会堂"), "FAC", EntityStatus.ADDED),
+        Entity(*_at(_ZH, "法国"), "GPE", EntityStatus.ACCEPTED),
+        Entity(*_at(_ZH, "习近平", 1), "PERSON", EntityStatus.ACCEPTED),
+        Entity(*_at(_ZH, "北京市政府"), "ORG", EntityStatus.ACCEPTED),
+    )
+    ja_entities = (
+        Entity(*_at(_JA, "東京都"), "GPE", EntityStatus.ACCEPTED),
+        Entity(*_at(_JA, "小池百合子"), "PERSON", EntityStatus.SUGGESTED),
+        Entity(*_at(_JA, "Apple"), "ORG", EntityStatus.ADDED),
+    )
+    return [
+        AnnotatedArticle(
+            article=Article(id=1, text=_ZH, title="新华社", content_hash="zh"),
+            claims=(Claim(1, *_at(_ZH, "北京市政府将加大投入"), ClaimLabel.FACTUAL, "ann"),),
+            entities=zh_entities,
+            tokens=tokenize(_ZH),
+        ),
+        AnnotatedArticle(
+            article=Article(id=2, text=_JA, title="共同", content_hash="ja"),
+            claims=(Claim(2, *_at(_JA, "新型コロナウイルスの感染者が増えている"), ClaimLabel.OPINION, "a"),),
+            entities=ja_entities,
+            tokens=tokenize(_JA),
+        ),
+    ]
+
+
+def test_names_and_claims_inside_a_chinese_or_japanese_clause_are_exported_as_labelled() -> None:
+    """The export's tokenizer follows English rules: a Chinese or Japanese clause without spaces
+    is one token, and "习近平" PERSON went out as the whole clause around it, "北京" GPE as
+    "新华社北京3月5日电", a claim as its sentence, to be trained on. The export and the release
+    write each as labelled, and report no claim widened."""
+    items = _cjk_articles()
+    export = build_docbins(items, dev_ratio=0.5, seed=0)
+    docs = list(DocBin().from_bytes(export.files["train.spacy"]).get_docs(Vocab()))
+    docs += DocBin().from_bytes(export.files["dev.spacy"]).get_docs(Vocab())
+    bins = SplitDocBins()
+    for item in items:
+        bins.add(item)
+    docs += DocBin().from_bytes(bins.finish()[0]).get_docs(Vocab())
+    assert len(docs) == 4
+    by_id = {item.article.id: item for item in items}
+    for doc in docs:
+        item = by_id[doc.user_data["article_id"]]
+        text = item.article.text
+        assert doc.text == text
+        # Of overlapping names a person's longer one is kept: "北京人民大会堂" over "北京" inside it.
+        kept = [e for e in item.entities if text[e.start : e.end] != "北京" or e.start < 10]
+        assert [(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents] == [
+            (text[e.start : e.end], e.start, e.end, e.label) for e in kept
+        ]
+        assert [(s.text, s.label_) for s in doc.spans["claims"]] == [
+            (text[c.start : c.end], c.label.value) for c in item.claims
+        ]
+    assert export.widened == () and bins.widened == []
+
+
+def test_a_claim_cut_inside_an_english_word_is_still_widened_beside_chinese_text() -> None:
+    """Only where the text has no spaces between words is a token cut at a span's edge: in
+    English a cut word is a slip of the mouse, widened to the word and reported as before."""
+    text = "No one said 北京 so."
+    item = _article(5, text, "Mixed", (text.index("one sai"), text.index("one sai") + 7))
+    export = build_docbins([item], dev_ratio=0.0, seed=0)
+    assert [(w.original, w.exported) for w in export.widened] == [("one sai", "one said")]
+    assert article_words(item) == _words(text, simple_tokens(text))
+
+
+_CJK_PIECES = st.sampled_from(
+    ["北京", "习近平5日在", "北京市政府", "。", "，", "東京都の", "小池百合子", "「新型」", "ー", "々", "3月",
+     "กินข้าว", "Apple", "said", "e\u0301", "😀", "(5%)", "\u0e34"]
+)  # fmt: skip
+CJK_TEXTS = st.lists(st.tuples(_CJK_PIECES, _GAPS), max_size=10).map(lambda ps: "".join(p + g for p, g in ps))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    CJK_TEXTS,
+    st.lists(st.tuples(_OFFSETS, st.sampled_from(list(ClaimLabel))), max_size=4),
+    st.lists(
+        st.tuples(_OFFSETS, st.sampled_from(["ORG", "GPE", ""]), st.sampled_from(list(EntityStatus))),
+        max_size=5,
+    ),
+    st.booleans(),
+)
+def test_words_cut_at_span_edges_give_the_same_bytes_with_and_without_a_doc(
+    text: str,
+    claims: list[tuple[tuple[int, int], ClaimLabel]],
+    entities: list[tuple[tuple[int, int], str, EntityStatus]],
+    stored: bool,
+) -> None:
+    """Cut at span edges, the words still reproduce the text, the release's Doc-free row still
+    stores what a Doc would, and a claim whose edges are both beside a letter written without
+    spaces goes out as labelled."""
+    item = AnnotatedArticle(
+        article=Article(id=7, text=text, title="t", content_hash="h"),
+        claims=tuple(Claim(7, a, b, label, "ann") for (a, b), label in claims if 0 <= a < b <= len(text)),
+        entities=tuple(
+            Entity(a, b, label, status) for (a, b), label, status in entities if 0 <= a < b <= len(text)
+        ),
+        tokens=tokenize(text) if stored else (),
+    )
+    words, spaces = article_words(item)
+    assert "".join(w + " " * s for w, s in zip(words, spaces, strict=True)) == text
+    vocab = blank_en().vocab
+    row_widened: list[WidenedClaim] = []
+    row = _article_row(vocab, item, words, spaces, widened=row_widened)
+    event("row" if row is not None else "left to a Doc")
+    doc_widened: list[WidenedClaim] = []
+    doc = _article_doc(vocab, item, words, spaces, widened=doc_widened)
+    if row is not None:
+        with_doc = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
+        with_doc.add(doc, words)
+        without = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
+        without.add_row(7, *row, words, spaces)
+        assert without.to_bytes() == with_doc.to_bytes()
+        assert row_widened == doc_widened
+    unspaced = "北京习近平日在市政府東京都の小池百合子新型ー々月กนขาว"  # letters, no marks
+    for claim in item.claims:
+        start, end = span_bounds(text, claim.start, claim.end)
+        if start < end and all(
+            text[at - 1] in unspaced and text[at] in unspaced for at in (start, end) if 0 < at < len(text)
+        ):
+            assert doc.char_span(start, end) is not None, (claim, words)
