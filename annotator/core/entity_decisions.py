@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from annotator.core.model import Entity, EntityStatus
+from annotator.core.search import ends_before_a_particle
 from annotator.core.text import marked_at_edges, written_without_spaces
 
 FROM_DECISIONS = "decisions"
@@ -287,7 +288,8 @@ def _starts_a_word(text: str, start: int) -> bool:
 
 
 def _ends_a_word(text: str, end: int) -> bool:
-    """Whether a name may end at `end`: the same, with the word character looked for after it."""
+    """Whether a name may end at `end`: the same, with the word character looked for after it,
+    or a Korean particle after it that ends the word ("트럼프는", `ends_before_a_particle`)."""
     if end >= len(text) or end <= 0:
         return True
     after = text[end]
@@ -295,6 +297,7 @@ def _ends_a_word(text: str, end: int) -> bool:
         _WORD_CHARACTER.match(after) is None
         or written_without_spaces(after)
         or written_without_spaces(text[end - 1])
+        or ends_before_a_particle(text, end)
     )
 
 

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
+from annotator.core.korean_particles import KOREAN_PARTICLES
 from annotator.core.text import written_without_spaces
 
 _TYPED_ALIKE = {
@@ -238,12 +239,32 @@ def word_spans(text: str, words: str) -> list[tuple[int, int]]:
     at = text.find(words) if words else -1
     while at >= 0:
         end = at + len(words)
-        if starts_a_word(text, at) and (end == len(text) or starts_a_word(text, end)):
+        if starts_a_word(text, at) and (
+            end == len(text) or starts_a_word(text, end) or ends_before_a_particle(text, end)
+        ):
             found.append((at, end))
             at = text.find(words, end)
         else:
             at = text.find(words, at + 1)
     return found
+
+
+_LONGEST_PARTICLE = max(map(len, KOREAN_PARTICLES))
+
+
+def ends_before_a_particle(text: str, end: int) -> bool:
+    """Whether what follows `end` to the word's end is one Korean particle (`KOREAN_PARTICLES`),
+    so that a name may end there: "트럼프" in "트럼프는" and "서울" in "서울에서", not "미국" in
+    "미국인" nor "한국" in "한국은행".
+
+    Korean writes a particle onto the name it follows, so most mentions of a name are no word
+    of their own: Shift+A on "트럼프" added the bare mentions only, and an added name was carried
+    to none of the others. The name's span stops before the particle, which is no part of it.
+    """
+    tail_end = end
+    while tail_end < len(text) and tail_end - end <= _LONGEST_PARTICLE and _in_word(text[tail_end]):
+        tail_end += 1
+    return unicodedata.normalize("NFC", text[end:tail_end]) in KOREAN_PARTICLES
 
 
 def starts_a_word(text: str, index: int) -> bool:

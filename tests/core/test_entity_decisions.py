@@ -232,3 +232,30 @@ def test_a_name_added_in_chinese_or_japanese_is_suggested_between_other_letters(
         assert {(e.label, e.status, e.model) for e in found} == {
             ("PERSON", EntityStatus.SUGGESTED, FROM_DECISIONS)
         }
+
+
+def test_a_name_added_in_korean_is_suggested_before_its_particles() -> None:
+    """Korean writes a particle onto the name it follows, and a name people added was
+    suggested only where it stood alone: 트럼프 in "트럼프 대통령", never in 트럼프는, 트럼프의,
+    nor 서울 in 서울에서. It is suggested before one of the common particles, the particle
+    left out of the span; 미국 inside 미국인 (인 is no particle) and 한국 inside 한국은행 (the
+    particle must end the word) are other words."""
+    decisions = EntityDecisions(
+        added=frozenset({("트럼프", "PERSON"), ("서울", "GPE"), ("미국", "GPE"), ("한국", "GPE")})
+    )
+    text = (
+        "미국 정부는 트럼프의 발언을 설명했다. 서울에서 열린 회의에서 트럼프는 침묵했고, "
+        "미국인 기자들과 한국은행 관계자들은 트럼프를 기다렸다. 미국과 한국도 트럼프처럼."
+    )
+    found = apply_decisions(text, [], decisions).entities
+    named = [(text[e.start : e.end], text[e.end]) for e in sorted(found, key=lambda e: e.start)]
+    assert named == [
+        ("미국", " "),
+        ("트럼프", "의"),
+        ("서울", "에"),
+        ("트럼프", "는"),
+        ("트럼프", "를"),
+        ("미국", "과"),
+        ("한국", "도"),
+        ("트럼프", "처"),
+    ]

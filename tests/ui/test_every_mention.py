@@ -442,3 +442,72 @@ def test_shift_a_on_a_chinese_name_adds_every_mention_and_carries_it(qtbot: QtBo
         assert view.describe(at + 1) == "PERSON: 习近平 (suggested: your team added it elsewhere)"
     finally:
         window.close()
+
+
+YONHAP = (
+    "트럼프 대통령은 12일 기자회견을 열었다. 트럼프는 관세를 올리겠다고 말했고, "
+    "미국인 투자자들은 트럼프가 서울에서 한 발언에 주목했다. 트럼프의 측근도 같은 말을 했다.\n"
+)
+YONHAP_LATER = "미국 정부는 트럼프의 발언을 설명했다. 서울에서 열린 회의에서 트럼프는 침묵했다.\n"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_shift_a_on_a_korean_name_adds_the_mentions_its_particles_are_written_onto(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Korean writes a particle onto the name it follows (트럼프는, 트럼프가, 트럼프의), and
+    Shift+A on 트럼프 added the mention that stood alone and none of the others. Every mention
+    is added, the name without its particle, and one Ctrl+Z takes them all back; 미국 inside
+    미국인 ("American") is no mention of the country."""
+    path = tmp_path / "yonhap.annotator.db"
+    with open_project(path) as project:
+        project.import_drafts(
+            [ArticleDraft(text=YONHAP, title="기자회견"), ArticleDraft(text=YONHAP_LATER, title="회의")]
+        )
+        nothing = Analysis(PipelineInfo("hand-made", "1"), ())
+        store_of(project).save_analyses([(1, nothing), (2, nothing)])
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        at = YONHAP.index("트럼프")
+        view.select_span(at, at + 3)
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("PERSON")
+        dialog.accept()
+        starts = [i for i in range(len(YONHAP)) if YONHAP.startswith("트럼프", i)]
+        added = [(e.start, YONHAP[e.start : e.end], e.label) for e in window.project.entities(1)]
+        assert sorted(added) == [(s, "트럼프", "PERSON") for s in starts] and len(starts) == 4
+        assert window.statusBar().currentMessage() == (
+            "Added 4 mentions of 트럼프 (PERSON) — carried to other articles (Team ▸ Entity Decisions…)"
+        )
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.project.entities(1) == []
+        redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(view, Qt.Key.Key_Z, redo)
+        assert len(window.project.entities(1)) == 4
+
+        at = YONHAP.index("미국인")
+        view.select_span(at, at + 2)
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("NORP")
+        dialog.accept()
+        assert [YONHAP[e.start : e.end] for e in window.project.entities(1) if e.label == "NORP"] == [
+            "미국인"
+        ]
+
+        window.show_article(2)
+        at = YONHAP_LATER.index("트럼프의")
+        assert view.describe(at + 1) == "PERSON: 트럼프 (suggested: your team added it elsewhere)"
+        assert view.describe(YONHAP_LATER.index("트럼프는") + 1) == view.describe(at + 1)
+    finally:
+        window.close()
