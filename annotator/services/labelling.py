@@ -54,7 +54,7 @@ from annotator.core.model import (
     is_reserved_annotator,
 )
 from annotator.core.reading_order import next_undone
-from annotator.core.search import word_spans
+from annotator.core.search import ends_before_a_particle, word_spans
 from annotator.core.text import (
     counted,
     name_extent,
@@ -90,6 +90,7 @@ __all__ = [
     "entity_at",
     "label_span",
     "mark_done",
+    "name_selected",
     "next_undone",
     "none_that_way",
     "not_yours",
@@ -623,6 +624,22 @@ def where_decided(decided: DecidedName) -> str:
     return f"Rejected here: {what}; kept elsewhere, so it is not carried"
 
 
+def name_selected(text: str, span: Span) -> Span:
+    """The name a selection to add as an entity means: its whole words, less the punctuation
+    at their edges (`trim_to_name`), and less a Korean particle the selection stopped before.
+
+    Korean writes a particle onto the name it follows ("트럼프는"), and a name selected there
+    to the letter was widened to the word, particle and all: Shift+A added "트럼프는", looked
+    for no other mention of 트럼프 and carried "트럼프는" to the other articles. A selection
+    that stops inside a word anywhere else still means the whole word.
+    """
+    start, end = strip_span(text, *span)
+    snapped_start, snapped_end = snap_to_words(text, start, end)
+    if start < end < snapped_end and ends_before_a_particle(text, end):
+        snapped_end = end
+    return trim_to_name(text, snapped_start, snapped_end)
+
+
 def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
     """A on selected text that is no entity as selected, its type asked: the name added, or,
     where an entity of that span has the type given, that entity accepted.
@@ -633,7 +650,7 @@ def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
     by every export, once suggested and once added.
     """
     text = article.article.text
-    start, end = trim_to_name(text, *snap_to_words(text, *span))
+    start, end = name_selected(text, span)
     if start >= end:
         return Outcome(message="Select a name to add it")
     article_id = article.article.id
@@ -670,7 +687,7 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
     name always stands between other letters ("国家主席习近平5日"), and looked for with no
     letter beside it, Shift+A added the mention selected and none of the others."""
     text = article.article.text
-    start, end = trim_to_name(text, *snap_to_words(text, *span))
+    start, end = name_selected(text, span)
     name = text[start:end]
     if not name.strip():
         return Outcome(message="Select a name to add it")

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction
 
 from annotator.core.commands import SetEntityStatus
 from annotator.core.model import Entity, EntityStatus
-from annotator.core.text import snap_to_words, trim_to_name
 from annotator.services import labelling
 from annotator.services.labelling import Outcome
 from annotator.ui.context import WindowContext
@@ -211,8 +210,8 @@ class EntityMode(QObject):
             self.ctx.status(self.tr("Put the cursor on an entity, or select text to add one"), 4000)
             return
         # Whole words, less the sentence's punctuation a word-by-word selection takes with them
-        # ("Monday." of Shift+Ctrl+Right).
-        start, end = trim_to_name(view.text, *snap_to_words(view.text, *span))
+        # ("Monday." of Shift+Ctrl+Right) and a Korean particle the selection stopped before.
+        start, end = labelling.name_selected(view.text, span)
         if start >= end:
             self.ctx.status(self.tr("Select a name to add it"), 4000)
             return

@@ -511,3 +511,56 @@ def test_shift_a_on_a_korean_name_adds_the_mentions_its_particles_are_written_on
         assert view.describe(YONHAP_LATER.index("트럼프는") + 1) == view.describe(at + 1)
     finally:
         window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_korean_name_selected_before_its_particle_is_added_without_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """A Korean name is mostly met with a particle written onto it: 트럼프 selected to the letter
+    in "트럼프는" was widened to the word, and Shift+A added "트럼프는", found no other mention
+    and carried "트럼프는" to other articles. The name is added as selected, with every other
+    mention; A on 서울 selected in "서울에서" adds 서울. A selection that stops inside a word
+    elsewhere still takes the whole word (투자 of "투자자들은")."""
+    text = YONHAP[YONHAP.index("트럼프는") :]
+    path = tmp_path / "yonhap.annotator.db"
+    with open_project(path) as project:
+        project.import_drafts([ArticleDraft(text=text, title="기자회견")])
+        store_of(project).save_analysis(1, Analysis(PipelineInfo("hand-made", "1"), ()))
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(0, 3)
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("PERSON")
+        dialog.accept()
+        added = [(text[e.start : e.end], text[e.end]) for e in window.project.entities(1)]
+        assert sorted(added) == [("트럼프", "가"), ("트럼프", "는"), ("트럼프", "의")]
+        assert window.statusBar().currentMessage() == (
+            "Added 3 mentions of 트럼프 (PERSON) — carried to other articles (Team ▸ Entity Decisions…)"
+        )
+
+        at = text.index("서울에서")
+        view.select_span(at, at + 2)
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("GPE")
+        dialog.accept()
+        places = [(e.start, e.end) for e in window.project.entities(1) if e.label == "GPE"]
+        assert places == [(at, at + 2)]
+
+        at = text.index("투자자들은")
+        view.select_span(at, at + 2)
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None
+        dialog.combo.setCurrentText("NORP")
+        dialog.accept()
+        groups = [text[e.start : e.end] for e in window.project.entities(1) if e.label == "NORP"]
+        assert groups == ["투자자들은"]
+    finally:
+        window.close()
