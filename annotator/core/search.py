@@ -76,11 +76,27 @@ left-to-right, right-to-left and Arabic letter marks that a right-to-left text p
 its words to order them. A search typed one way found no text written the other, and a phrase
 found none of its words with a mark between them."""
 
+_NON_JOINER = "\u200c"
+"""The zero-width non-joiner, which Persian writes between the parts of a word ("رئیس\u200cجمهور",
+president) where as many write a space: a search looks through a text both with it left out
+and with it as a space (`_joined_and_spaced`), so "رئیسجمهور", "رئیس جمهور" and "جمهور" find
+it, and a search typed with one finds the words written with a space."""
+
 _LEFT_OUT = re.compile(_UNWRITTEN.pattern[:-1] + _INVISIBLE + "]")
 """What a search leaves out of itself: `_UNWRITTEN` and `_INVISIBLE`."""
 
 _POINTED_SCRIPTS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 """Hebrew and Arabic letters: only a search holding one may stand across an `_UNWRITTEN` mark."""
+
+
+def _joined_and_spaced(text: str) -> tuple[str, ...]:
+    """`text`, and `text` with its non-joiners as spaces when it holds any (`_NON_JOINER`).
+
+    One character for one, so places found in either are the text's. Left out alone, the
+    non-joiner joined a word's parts into one, and a search for its second part ("جمهور" of
+    "رئیس\u200cجمهور"), which found it before, stood inside a word and found nothing.
+    """
+    return (text, text.replace(_NON_JOINER, " ")) if _NON_JOINER in text else (text,)
 
 
 def _invisible_left_out(folded: str) -> tuple[str, list[int]]:
@@ -128,11 +144,13 @@ def folded_needles(needle: str) -> tuple[str, ...]:
     Arabic and Hebrew vowel marks and tatweel are left out (`_UNWRITTEN`), as from the text,
     and so are the invisible joiners and direction marks (`_INVISIBLE`).
     """
-    folded = _LEFT_OUT.sub("", needle.casefold())
-    if not folded:
+    if not _LEFT_OUT.sub("", needle):
         return ()
-    # Made alike once composed or decomposed: "ۀ" decomposes to "ە" and a mark, and "ە" is "ه".
-    forms = (unicodedata.normalize("NFC", folded), unicodedata.normalize("NFD", folded))
+    forms: list[str] = []
+    for typed in _joined_and_spaced(needle.casefold()):
+        folded = _LEFT_OUT.sub("", typed)
+        # Made alike once composed or decomposed: "ۀ" decomposes to "ە" and a mark, and "ە" is "ه".
+        forms += (unicodedata.normalize("NFC", folded), unicodedata.normalize("NFD", folded))
     return tuple(dict.fromkeys(_alike(form, _ALL_TYPED) for form in forms))
 
 
@@ -148,7 +166,8 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     touches, and two matches inside one character are one place. A match never ends between a
     letter and its combining accent. An Arabic or Hebrew word is found with or without its
     vowel marks, in the text or the search (`_UNWRITTEN`), and the place covers its marks; a
-    Persian word with or without its non-joiners, and words with direction marks between them
+    Persian word with or without its non-joiners or with spaces for them, and words with
+    direction marks between them
     (`_INVISIBLE`). Arabic and Persian forms of a letter are one (`_TYPED_ALIKE`).
     """
     needles = folded_needles(needle)
@@ -159,17 +178,18 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
         origin: list[int] | None = None
     else:
         origin = [index for index, char in enumerate(text) for _ in char.casefold()]
-    folded, invisible = _invisible_left_out(folded)
-    folded, unwritten = _unwritten_left_out(folded, needles[0])
     found: list[tuple[int, int]] = []
-    for folded_needle in needles:
-        for at in _word_starts(folded, folded_needle):
-            first = _place_before(_place_before(at, unwritten), invisible)
-            last = _place_before(_place_before(at + len(folded_needle) - 1, unwritten), invisible)
-            start, stop = (first, last + 1) if origin is None else (origin[first], origin[last] + 1)
-            while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
-                stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
-            found.append((start, stop))
+    for written in _joined_and_spaced(folded):
+        searched, invisible = _invisible_left_out(written)
+        searched, unwritten = _unwritten_left_out(searched, needles[0])
+        for folded_needle in needles:
+            for at in _word_starts(searched, folded_needle):
+                first = _place_before(_place_before(at, unwritten), invisible)
+                last = _place_before(_place_before(at + len(folded_needle) - 1, unwritten), invisible)
+                start, stop = (first, last + 1) if origin is None else (origin[first], origin[last] + 1)
+                while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
+                    stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
+                found.append((start, stop))
     spans: list[tuple[int, int]] = []
     for span in sorted(found):
         if not spans or spans[-1][1] <= span[0]:  # "s" twice in one "ß" is one place
@@ -183,13 +203,16 @@ def holds(text: str, needle: str) -> bool:
     needles = folded_needles(needle)
     if not needles:
         return False
-    searched = _alike(text.casefold(), "".join(needles))
-    for mark in _INVISIBLE:  # where they were is not wanted here (`_invisible_left_out`)
-        if mark in searched:
-            searched = searched.replace(mark, "")
-    if _POINTED_SCRIPTS.search(needles[0]) is not None:
-        searched = _UNWRITTEN.sub("", searched)
-    return found_in(searched, needles)
+    pointed = _POINTED_SCRIPTS.search(needles[0]) is not None
+    for searched in _joined_and_spaced(_alike(text.casefold(), "".join(needles))):
+        for mark in _INVISIBLE:  # where they were is not wanted here (`_invisible_left_out`)
+            if mark in searched:
+                searched = searched.replace(mark, "")
+        if pointed:
+            searched = _UNWRITTEN.sub("", searched)
+        if found_in(searched, needles):
+            return True
+    return False
 
 
 def searchable(text: str) -> str:
@@ -201,7 +224,11 @@ def searchable(text: str) -> str:
     place found, and stands outside a word either way (`starts_a_word`). So the list
     folds each title once, not once for each row at each key (`ui.models.ArticleFilterModel`).
     """
-    return _LEFT_OUT.sub("", _alike(text.casefold(), _ALL_TYPED))  # a title is short: one pass
+    # A title is short: one pass. Written with non-joiners, it is looked through both ways
+    # (`_joined_and_spaced`), one after the other on lines of their own, as no search holds a
+    # line break (`_TYPED_ALIKE` makes it a space).
+    alike = _alike(text.casefold(), _ALL_TYPED)
+    return "\n".join(_LEFT_OUT.sub("", written) for written in _joined_and_spaced(alike))
 
 
 def found_in(searchable_text: str, needles: tuple[str, ...]) -> bool:

@@ -199,6 +199,22 @@ def test_a_persian_keyboard_s_search_finds_an_arabic_keyboard_s_text_and_back() 
     assert folded_spans(text, "\u200c") == [] and not holds("وكريمي", "کریمی")  # from a word's start
 
 
+def test_a_persian_search_reads_a_non_joiner_as_nothing_or_as_a_space() -> None:
+    """Persian writes "رئیس\u200cجمهور" with a non-joiner, and as often with a space. Its second
+    part, "جمهور", found nothing once the non-joiner was left out (the parts read as one word),
+    and a search typed with a space found no text with a non-joiner, nor the other way round."""
+    joined, spaced = "رئیس\u200cجمهور", "رئیس جمهور"
+    text = f"گفت که {joined} آمد و {spaced} رفت"
+    for needle in (joined, spaced, "رئیسجمهور"):
+        assert holds(text, needle)
+    assert [text[a:b] for a, b in folded_spans(text, spaced)] == [joined, spaced]
+    assert [text[a:b] for a, b in folded_spans(text, joined)] == [joined, spaced]
+    assert [text[a:b] for a, b in folded_spans(text, "جمهور")] == ["جمهور", "جمهور"]
+    assert found_in(searchable(f"دیدار {joined}"), folded_needles("جمهور"))
+    assert found_in(searchable(f"دیدار {spaced}"), folded_needles(joined))
+    assert not holds("رئیسجمهور", "جمهور")  # written as one word, it is inside it
+
+
 _VARIANTS = {
     "\u06cc": "\u064a",
     "\u0649": "\u064a",
@@ -212,8 +228,10 @@ PERSIAN = st.lists(st.sampled_from([*_VARIANTS, *_VARIANTS.values(), *_LEFT_OUT,
 PERSIAN_TEXT = PERSIAN.map("".join)
 
 
-def _as_searched(text: str) -> str:
-    """A text as the search reads it: case folded, without marks, one form of each letter."""
+def _as_searched(text: str, non_joiner: str = "") -> str:
+    """A text as the search reads it: case folded, without marks, one form of each letter; its
+    non-joiners left out, or written as `non_joiner` (a space: the search reads both)."""
+    text = text.replace("\u200c", non_joiner)
     return "".join(_VARIANTS.get(char, char) for char in text.casefold() if char not in _LEFT_OUT)
 
 
@@ -223,14 +241,18 @@ def _as_searched(text: str) -> str:
 )
 def test_each_persian_or_arabic_span_found_holds_the_search_once_folded(text: str, needle: str) -> None:
     spans = folded_spans(text, needle)
-    searched, wanted = _as_searched(text), _as_searched(needle)
+    forms = [(_as_searched(text, j), _as_searched(needle, n)) for j in ("", " ") for n in ("", " ")]
     at_word_starts = [
-        i for i in range(len(searched)) if searched.startswith(wanted, i) and starts_a_word(searched, i)
+        i
+        for searched, wanted in forms
+        for i in range(len(searched))
+        if wanted.strip() and searched.startswith(wanted, i) and starts_a_word(searched, i)
     ]
     assert bool(spans) == bool(at_word_starts) == holds(text, needle)
     assert holds(text, needle) == found_in(searchable(text), folded_needles(needle))
     assert all(0 <= a < b <= len(text) for a, b in spans)
-    assert all(wanted in _as_searched(text[a:b]) for a, b in spans)
+    for a, b in spans:
+        assert any(wanted in _as_searched(text[a:b], j) for j in ("", " ") for _, wanted in forms)
     assert all(previous[1] <= span[0] for previous, span in itertools.pairwise(spans))
 
 

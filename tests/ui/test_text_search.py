@@ -302,6 +302,42 @@ def test_a_persian_keyboard_s_search_finds_words_an_arabic_keyboard_wrote_and_ac
         window.close()
 
 
+def test_a_persian_word_after_a_non_joiner_is_found_and_a_space_stands_for_a_non_joiner(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Persian writes "رئیس\u200cجمهور" (president) with a non-joiner between its parts, and as
+    often with a space, which is what a keyboard without the non-joiner's key types. A search for
+    "جمهور" found the article before the non-joiner was left out of the texts, and none since; a
+    search typed with a space found no text written with the non-joiner, nor the other way round:
+    the list stayed empty and the status bar said no article held the words."""
+    joined = "رئیس\u200cجمهور"
+    spaced = "رئیس جمهور"
+    articles = [
+        ("Tehran", f"The minister spoke.\nبانک مرکزی گفت که {joined} امروز آمد.\n"),
+        ("Mashhad", f"The mayor spoke.\nخبرگزاری گفت که {spaced} فردا می\u200cآید.\n"),
+        (f"دیدار {joined}", "Nothing more."),
+    ]
+    path = make_project(tmp_path / "p.annotator.db", articles)
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        window.search.insert("جمهور")
+        assert listed(window) == [f"دیدار {joined}"]  # the title, at once
+        qtbot.waitUntil(lambda: listed(window) == ["Tehran", "Mashhad", f"دیدار {joined}"])
+        for typed in (spaced, joined):
+            window.search.clear()
+            window.search.insert(typed)
+            assert listed(window) == [f"دیدار {joined}"]
+            qtbot.waitUntil(lambda: listed(window) == ["Tehran", "Mashhad", f"دیدار {joined}"])
+        window.articles.select_row(listed(window).index("Tehran"))
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.title == "Tehran"
+        start = articles[0][1].index(joined)
+        assert window.view.selected_span() == (start, start + len(joined))
+    finally:
+        window.close()
+
+
 def test_words_typed_with_straight_marks_find_a_text_written_with_curly_ones_and_line_breaks(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
