@@ -119,8 +119,10 @@ class ListFold(QObject):
         room = text - window.centre.minimumSizeHint().width()
         if shown and listed == 0 and width is not None and width <= room:
             splitter.setSizes([width, text - width, claims])  # what folding gave the text, back
+            self._unsay_folded()
         elif shown and listed == 0:
             window.share_panes(kept=(width or window.articles.preferred_width(), claims))
+            self._unsay_folded()
         elif not shown and listed > 0:
             if keep_width:
                 self._width = listed
@@ -185,6 +187,24 @@ class ListFold(QObject):
         splitter.setSizes([listed, max(text - lent, 0), lent])
         self.sync()
 
+    def _say_folded(self) -> None:
+        """Say the list folded and the key that shows it again."""
+        # Short: beside the status bar's project, model and progress, a 683 px window
+        # showed "The article list is folded away" of a longer line, not the key.
+        key = key_text(self._window.registry.specs["article_list"])
+        self._window.status(self.tr("List folded: {0} shows it").format(key), 10000)
+
+    def _unsay_folded(self) -> None:
+        """The list is shown again: the status bar no longer says it is folded.
+
+        The panel closed (F9 again, or tabbed away behind the other panel) brought the list
+        back within the message's ten seconds, and the status bar said beside it that it was
+        folded and that Ctrl+L, which would now fold it, showed it."""
+        bar = self._window.statusBar()
+        key = key_text(self._window.registry.specs["article_list"])
+        if bar.currentMessage() == self.tr("List folded: {0} shows it").format(key):
+            bar.clearMessage()
+
     def _say_no_room(self) -> None:
         self._window.status(self.tr("No room for the list: widen the window or make the text smaller"), 10000)
 
@@ -202,12 +222,7 @@ class ListFold(QObject):
             self._folded_by_window = True
         else:
             self._folded_for_width = True
-        window.status(
-            # Short: beside the status bar's project, model and progress, a 683 px window
-            # showed "The article list is folded away" of a longer line, not the key.
-            self.tr("List folded: {0} shows it").format(key_text(window.registry.specs["article_list"])),
-            10000,
-        )
+        self._say_folded()
         return True
 
     def narrowed(self) -> None:
@@ -301,8 +316,7 @@ class ListFold(QObject):
         window: it comes back when the window is wide enough (`unfold_if_roomy`)."""
         self._folded_for_width = True
         self.sync()
-        key = key_text(self._window.registry.specs["article_list"])
-        self._window.status(self.tr("List folded: {0} shows it").format(key), 10000)
+        self._say_folded()
 
     @property
     def folded_width(self) -> int | None:

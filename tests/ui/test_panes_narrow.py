@@ -121,6 +121,26 @@ def test_the_suggestions_panel_folds_the_list_while_it_is_open(
     assert not action.isChecked()
 
 
+def test_the_list_shown_again_with_the_panel_closed_takes_back_its_folded_message(
+    qtbot: QtBot, narrow_window: MainWindow
+) -> None:
+    """F9 opened the panel and folded the list, saying "List folded: Ctrl+L shows it"; F9 again
+    (or the panel tabbed away behind another) brought the list back, and the status bar went on
+    saying it was folded for ten seconds beside it, with Ctrl+L, which now folds it."""
+    window = narrow_window
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F9)
+    dock = window.suggestions.dock
+    qtbot.waitUntil(lambda: dock.isVisible() and not window.suggestions.panel.loading)
+    assert window.splitter.sizes()[0] == 0
+    assert window.statusBar().currentMessage() == "List folded: Ctrl+L shows it"
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: not dock.isVisible())
+    assert window.splitter.sizes()[0] > 0
+    assert "List folded" not in window.statusBar().currentMessage()
+
+
 def test_with_larger_text_the_suggestions_panel_takes_its_width_from_the_claims_first(
     qtbot: QtBot, narrow_window: MainWindow
 ) -> None:
