@@ -252,6 +252,9 @@ class ArticleDraft:
     left_out_labels: tuple[tuple[str, int], ...] = ()
     """(label, spans) of the file's spans whose labels are neither a claim's nor an entity's, which
     were not kept: the import says so, as a doccano project's "Fact" is not our "factual"."""
+    annotator: str = ""
+    """The person whose line this is (a Prodigy session's name), "" where the file names no one:
+    an import joins several people's lines of one text into one article, each claim theirs."""
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,10 @@ def gold_note(decided: int, agreed: int, no_claim: int) -> str:
 class ImportReport:
     added: list[int] = field(default_factory=list)
     duplicates: int = 0
+    joined_texts: int = 0
+    """Articles made of several people's lines of one text (a Prodigy team's export)."""
+    joined_people: int = 0
+    """The people whose lines those articles joined."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import os
 import re
 import stat
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -701,8 +702,10 @@ def _entity_status(value: object) -> EntityStatus:
 class _SpanCollector:
     """Checks spans against the raw text, shifts them to the normalised text and sorts them by kind."""
 
-    def __init__(self, raw: str) -> None:
+    def __init__(self, raw: str, person: str = "") -> None:
         self.raw = raw
+        self.person = person
+        """Whose line this is: the annotator of each claim whose span names no one."""
         self.shift = _OffsetShift(raw)
         self.claims: list[ClaimDraft] = []
         self.entities: list[Entity] = []
@@ -854,7 +857,7 @@ class _SpanCollector:
                 start=ns,
                 end=ne,
                 label=claim_label,
-                annotator=_person_name(annotator, f"{what}.annotator"),
+                annotator=_person_name(annotator, f"{what}.annotator") or self.person,
                 note=_optional_string(note, f"{what}.note"),
             )
             if self._first_of_its_span(claim, s, e, what):
@@ -909,9 +912,12 @@ def _json_kind(value: object) -> str:
     return kinds.get(type(value), type(value).__name__)
 
 
-def _collect_spans(obj: Mapping[str, Any], raw: str) -> _SpanCollector:
-    """Understand our own export, Prodigy tasks and doccano lines (both of its span layouts)."""
-    spans = _SpanCollector(raw)
+def _collect_spans(obj: Mapping[str, Any], raw: str, person: str = "") -> _SpanCollector:
+    """Understand our own export, Prodigy tasks and doccano lines (both of its span layouts).
+
+    `person`: whose line it is, credited with each claim whose span names no annotator.
+    """
+    spans = _SpanCollector(raw, person)
     rejected = obj.get("answer") in ("reject", "ignore")
     if not rejected:
         for key in ("spans",):
@@ -998,23 +1004,93 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
     if (array := _json_array_refusal(raw, first_line, path)) is not None:
         yield array
         return
+    # The lines are read whole before any becomes an article: a Prodigy session's person is
+    # what follows the dataset's name, and the dataset is what the file's sessions share.
+    parsed: deque[tuple[int, object]] = deque()
+    dataset: str | None = None
+    bad = 0
     first = True
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            obj = strict_json(line)
+            obj: object = strict_json(line)
         except (ValueError, RecursionError) as exc:
             reason = _json_problem(exc) if isinstance(exc, json.JSONDecodeError) else str(exc)
-            yield InputFileError(
+            obj = InputFileError(
                 path, f"invalid JSON ({reason}); each line must be one JSON object", line=number
             )
-            continue
-        if first and _is_claim_row(obj):
-            yield InputFileError(path, CLAIMS_EXPORT_REASON)
-            return
-        first = False
-        yield _draft_from_object(obj, path, number, encoding)
+            bad += 1
+        else:
+            if first and _is_claim_row(obj):
+                yield InputFileError(path, CLAIMS_EXPORT_REASON)
+                return
+            first = False
+        parsed.append((number, obj))
+        if dataset is None and bad > MAX_BAD_LINES:
+            # A file this bad is left out whole (`_unless_flooded`): told now, not once ten
+            # million rejections are kept. What is read on is read a line at a time.
+            dataset = _prodigy_dataset(obj for _number, obj in parsed)
+        if dataset is not None:
+            yield from _jsonl_drafts(parsed, path, encoding, dataset)
+    if dataset is None:
+        dataset = _prodigy_dataset(obj for _number, obj in parsed)
+    yield from _jsonl_drafts(parsed, path, encoding, dataset)
+
+
+def _jsonl_drafts(
+    parsed: deque[tuple[int, object]], path: str | Path, encoding: str, dataset: str
+) -> Iterator[ReadResult]:
+    """The read lines' articles and refusals, in the file's order; each line let go once read."""
+    while parsed:
+        number, obj = parsed.popleft()
+        yield (
+            obj
+            if isinstance(obj, InputFileError)
+            else _draft_from_object(obj, path, number, encoding, dataset=dataset)
+        )
+
+
+_PRODIGY_TIMESTAMP = re.compile(r"(?:^|-)\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}$")
+"""The end of a session Prodigy named itself (`claims-2024-05-01_12-30-05`): no person's name."""
+
+
+def _session_id(obj: object) -> str | None:
+    """Prodigy's "<dataset>-<session>" of a line (`_session_id`, else `_annotator_id`), if a string."""
+    if not isinstance(obj, dict):
+        return None
+    for key in ("_session_id", "_annotator_id"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _prodigy_dataset(objs: Iterable[object]) -> str:
+    """The dataset's name and its "-" that open every named session of a Prodigy export.
+
+    Prodigy writes no dataset name beside a task, and a dataset's name may itself hold a "-"
+    ("news-claims"): what several sessions share is the dataset. With one session only, the
+    dataset is taken to end at its first "-".
+    """
+    named = {sid for obj in objs if (sid := _session_id(obj)) and not _PRODIGY_TIMESTAMP.search(sid)}
+    if len(named) < 2:
+        return ""
+    shared = os.path.commonprefix(sorted(named))  # noqa: RUF071 (names, not paths: cut at a "-" below)
+    return shared[: shared.rfind("-") + 1]
+
+
+def _session_person(obj: Mapping[str, Any], dataset: str) -> str:
+    """Who labelled a Prodigy line: its session's name without the dataset ("claims-alice" is
+    "alice"), or "" for a session Prodigy named by its start time, or a line without one."""
+    sid = _session_id(obj)
+    if sid is None or _PRODIGY_TIMESTAMP.search(sid):
+        return ""
+    if dataset and sid.startswith(dataset) and len(sid) > len(dataset):
+        name = sid[len(dataset) :]
+    else:
+        name = sid.partition("-")[2] or sid
+    return _person_name(name, "'_session_id'").strip()
 
 
 _LABEL_STUDIO_ADVICE = (
@@ -1137,7 +1213,10 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
     return exc.msg
 
 
-def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) -> ReadResult:
+def _draft_from_object(
+    obj: object, path: str | Path, line: int, encoding: str, *, dataset: str = ""
+) -> ReadResult:
+    """One JSON line's article. `dataset`: what opens the file's Prodigy session names."""
     if not isinstance(obj, dict):
         return InputFileError(
             path, f"expected a JSON object with a 'text' field, got {type(obj).__name__}", line=line
@@ -1159,7 +1238,8 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
     if "\x00" in text:
         return InputFileError(path, "the text contains a NUL character", line=line)
     try:
-        spans = _collect_spans(obj, raw)
+        person = _session_person(obj, dataset)
+        spans = _collect_spans(obj, raw, person)
     except _SpanProblemError as exc:
         return InputFileError(path, str(exc), line=line)
     if spans.ignored:
@@ -1198,6 +1278,7 @@ def _draft_from_object(obj: object, path: str | Path, line: int, encoding: str) 
         entities=tuple(spans.entities),
         quotes=tuple(spans.quotes),
         left_out_labels=tuple(spans.ignored.items()),
+        annotator=person,
     )
 
 

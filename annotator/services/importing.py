@@ -182,6 +182,12 @@ class _AddedReport(Protocol):
     @property
     def duplicates(self) -> int: ...
 
+    @property
+    def joined_texts(self) -> int: ...
+
+    @property
+    def joined_people(self) -> int: ...
+
 
 class ImportRejectedError(UserError):
     """A batch refused because some files or lines are bad; nothing was imported.
@@ -227,6 +233,11 @@ def left_out_label_words(labels: Sequence[tuple[str, int]]) -> str:
     return shown + (f" and {counted(more, 'other label')}" if more > 0 else "")
 
 
+def joined_words(people: int, texts: int) -> str:
+    """What an import joined: "3 people's labels on 10 texts joined", a line of each person's a text."""
+    return f"{people} people's labels on {counted(texts, 'text')} joined"
+
+
 def _left_out_labels(drafts: Iterable[ArticleDraft]) -> tuple[tuple[str, int], ...]:
     """Every label left out of the drafts with its number of spans, the most spans first."""
     totals: dict[str, int] = {}
@@ -245,6 +256,9 @@ class ImportResult:
     report_path: Path | None = None
     left_out_labels: tuple[tuple[str, int], ...] = ()
     """(label, spans) the files labelled with neither a claim's label nor an entity's, not imported."""
+    joined_texts: int = 0
+    """Articles made of several people's lines of one text, each claim its person's."""
+    joined_people: int = 0
 
     @property
     def left_out_spans(self) -> int:
@@ -252,6 +266,8 @@ class ImportResult:
 
     def summary(self) -> str:
         text = f"imported {counted(len(self.added), 'article')} from {counted(self.files, 'file')}"
+        if self.joined_texts:
+            text += f"; {joined_words(self.joined_people, self.joined_texts)}"
         if self.duplicates:
             text += f"; {counted(self.duplicates, 'duplicate')} skipped"
         if self.left_out_labels:
@@ -391,6 +407,8 @@ def import_paths(
         files=len(files),
         report_path=written,
         left_out_labels=_left_out_labels(drafts),
+        joined_texts=report.joined_texts if report else 0,
+        joined_people=report.joined_people if report else 0,
     )
     log.info("%s", result.summary())
     return result

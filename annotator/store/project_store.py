@@ -1206,7 +1206,11 @@ class ProjectStore:
         """Add articles (with any claims, entities and quotations they carry) in ONE transaction.
 
         Texts already in the project (same normalised content) are skipped and counted,
-        so importing a folder twice is harmless. Rows go in with one `executemany` per
+        so importing a folder twice is harmless. A text met again in this import is skipped
+        too, unless its draft is another person's line (`ArticleDraft.annotator`): a Prodigy
+        team's export holds each text once per person, and all but the first person's labels
+        were lost, so that line's claims join the article's, each its person's, for agreement
+        to compare. Rows go in with one `executemany` per
         table and ids handed out here (safe: `BEGIN IMMEDIATE` keeps other writers out),
         so 265 articles cost a few milliseconds besides the commit.
         """
@@ -1227,11 +1231,16 @@ class ProjectStore:
             claims: list[Claim] = []
             entities: list[tuple[int, Entity]] = []
             quotes: list[tuple[Any, ...]] = []
+            # Texts added by this import: their article and whose lines it holds.
+            added_here: dict[str, _JoinedLines] = {}
             for (draft, text), digest in zip(batch, digests, strict=True):
-                if digest in seen:  # in the project, or earlier in this import
-                    duplicates += 1
-                    continue
-                seen.add(digest)
+                lines = added_here.get(digest)
+                joins = lines is not None and draft.annotator not in ("", *lines.people)
+                if not joins:
+                    if digest in seen:  # in the project, or earlier in this import
+                        duplicates += 1
+                        continue
+                    seen.add(digest)
                 spans = [(c.start, c.end) for c in draft.claims] + [(e.start, e.end) for e in draft.entities]
                 for q in draft.quotes:
                     spans.append((q.start, q.end))
@@ -1243,37 +1252,31 @@ class ProjectStore:
                 _storable(where, title=draft.title, source=draft.source)  # the text is checked above
                 for c in draft.claims:
                     _storable(where, annotator=c.annotator, note=c.note)
-                article_id = next_id
-                next_id += 1
-                articles.append(
-                    (
-                        article_id,
-                        digest,
-                        draft.title,
-                        draft.source,
-                        text,
-                        _meta_json(draft.meta, where),
-                        draft.origin,
-                        draft.encoding,
-                        stamp,
-                        stamp,
+                if lines is None:
+                    article_id = next_id
+                    next_id += 1
+                    articles.append(
+                        (
+                            article_id,
+                            digest,
+                            draft.title,
+                            draft.source,
+                            text,
+                            _meta_json(draft.meta, where),
+                            draft.origin,
+                            draft.encoding,
+                            stamp,
+                            stamp,
+                        )
                     )
-                )
-                added.append(article_id)
-                claims += [
-                    Claim(
-                        article_id=article_id,
-                        start=claim.start,
-                        end=claim.end,
-                        label=claim.label,
-                        annotator=claim.annotator or "imported",
-                        note=claim.note,
-                    )
-                    for claim in draft.claims
-                ]
-                entities += [(article_id, entity) for entity in draft.entities]
+                    added.append(article_id)
+                    lines = added_here[digest] = _JoinedLines(article_id, entities)
+                claims += lines.join(draft)
                 # Marked "imported" (not a pipeline name) so it is clear no model here made them.
-                quotes += [_quote_row(article_id, q, q.model or QUOTE_IMPORTED) for q in draft.quotes]
+                quotes += [
+                    _quote_row(lines.article_id, q, q.model or QUOTE_IMPORTED)
+                    for q in lines.new_quotes(draft)
+                ]
             self.conn.executemany(
                 "INSERT INTO articles(id, content_hash, title, source, text, meta, origin, encoding,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1286,7 +1289,13 @@ class ProjectStore:
             self.conn.executemany(_INSERT_QUOTE, quotes)
         from annotator.core.reports import ImportReport
 
-        return ImportReport(added=added, duplicates=duplicates)
+        joined = [lines.people for lines in added_here.values() if len(lines.people) > 1]
+        return ImportReport(
+            added=added,
+            duplicates=duplicates,
+            joined_texts=len(joined),
+            joined_people=len(set().union(*joined)),
+        )
 
     def _known_hashes(self, digests: Sequence[str]) -> set[str]:
         """Which of these content hashes the project's articles already have.
@@ -3254,6 +3263,68 @@ def _where(draft: ArticleDraft) -> str:
     """The file and line a draft came from (or its title), for a refusal's message."""
     where = draft.origin or f"article {draft.title!r}"
     return where if draft.line is None else f"{where}:{draft.line}"
+
+
+IMPORTED_ANNOTATOR = "imported"
+"""Who an imported claim is credited to when its file names no one."""
+
+
+class _JoinedLines:
+    """The lines of one text an import turns into one article: whose they are, and what they hold.
+
+    Each line's claims are its person's; the entities and quotations are the text's, so one
+    person's are not added again with the next person's.
+    """
+
+    def __init__(self, article_id: int, entities: list[tuple[int, Entity]]) -> None:
+        self.article_id = article_id
+        self.people: set[str] = set()
+        self._entities = entities
+        self._entity_spans: set[tuple[int, int, str]] = set()
+        self._quote_spans: set[tuple[int, int]] = set()
+        self._labels: dict[tuple[int, int, str], tuple[ClaimLabel, str]] = {}
+
+    def join(self, draft: ArticleDraft) -> list[Claim]:
+        """The draft's claims for the article (its spans checked by the caller); its entities added.
+
+        A person's claim an earlier line of the text gave already is not added twice; another
+        label for it is refused, as a line's own is (`formats.readers`).
+        """
+        self.people.add(draft.annotator or IMPORTED_ANNOTATOR)
+        claims: list[Claim] = []
+        for claim in draft.claims:
+            annotator = claim.annotator or IMPORTED_ANNOTATOR
+            earlier = self._labels.get((claim.start, claim.end, annotator))
+            if earlier == (claim.label, claim.note):
+                continue
+            if earlier is not None:
+                raise SpanError(
+                    f"{_where(draft)}: {claim.start}..{claim.end} is labelled {claim.label.value} by "
+                    f"{annotator!r}, and an earlier line of this text gave it {earlier[0].value}; "
+                    "one person gives a span one label: keep one"
+                )
+            claims.append(
+                Claim(
+                    article_id=self.article_id,
+                    start=claim.start,
+                    end=claim.end,
+                    label=claim.label,
+                    annotator=annotator,
+                    note=claim.note,
+                )
+            )
+        # After the loop, as below: a line's own spans are the reader's to check against each other.
+        self._labels.update({(c.start, c.end, c.annotator): (c.label, c.note) for c in claims})
+        entities = [e for e in draft.entities if (e.start, e.end, e.label) not in self._entity_spans]
+        self._entity_spans.update((e.start, e.end, e.label) for e in entities)
+        self._entities += [(self.article_id, entity) for entity in entities]
+        return claims
+
+    def new_quotes(self, draft: ArticleDraft) -> list[Quote]:
+        """The draft's quotations but those an earlier line of the text gave."""
+        quotes = [q for q in draft.quotes if (q.start, q.end) not in self._quote_spans]
+        self._quote_spans.update((q.start, q.end) for q in quotes)
+        return quotes
 
 
 def _storable(where: str, **values: str) -> None:

@@ -73,6 +73,9 @@ class ImportOutcome:
     report_path: str | None = None
     left_out_labels: tuple[tuple[str, int], ...] = ()
     """(label, spans) not imported, their labels being neither a claim's nor an entity's."""
+    joined_texts: int = 0
+    """Articles made of several people's lines of one text (a Prodigy team's export)."""
+    joined_people: int = 0
 
     @classmethod
     def from_report(cls, report: ImportSummary) -> ImportOutcome:
@@ -86,6 +89,8 @@ class ImportOutcome:
             rejected_count=report["rejected_count"],
             report_path=report["report_path"],
             left_out_labels=tuple((label, count) for label, count in report["left_out_labels"]),
+            joined_texts=report["joined_texts"],
+            joined_people=report["joined_people"],
         )
 
     def status_line(self) -> str:
@@ -97,6 +102,11 @@ class ImportOutcome:
         text = _tr("Imported {0} from {1}").format(
             counted(self.added, "article"), counted(self.files, "file")
         )
+        if self.joined_texts:
+            # Else a team's file read "Imported 10 articles" from 30 lines, the 20 unaccounted for.
+            text += _tr("; {0} people's labels on {1} joined").format(
+                self.joined_people, counted(self.joined_texts, "text")
+            )
         if self.duplicates:
             text += _tr("; {0} already in the project skipped").format(counted(self.duplicates, "article"))
         if self.left_out_labels:
@@ -162,6 +172,10 @@ class ImportReportDialog(QDialog):
             imported = self.tr("{0} imported").format(counted(outcome.added, "article"))
         else:
             imported = self.tr("Nothing was imported")
+        if outcome.joined_texts:
+            imported = self.tr("{0}; {1} people's labels on {2} joined").format(
+                imported, outcome.joined_people, counted(outcome.joined_texts, "text")
+            )
         if outcome.duplicates:
             # Said in the status bar only, gone behind this dialog: a file whose good lines were
             # all in the project already read "Nothing was imported", those lines unlisted.

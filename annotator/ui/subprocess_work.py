@@ -63,6 +63,9 @@ class ImportSummary(TypedDict):
     report_path: str | None
     left_out_labels: list[tuple[str, int]]
     """(label, spans) the files labelled with neither a claim's label nor an entity's, not imported."""
+    joined_texts: int
+    """Articles made of several people's lines of one text (`ImportResult.joined_texts`)."""
+    joined_people: int
 
 
 class ReleaseSummary(TypedDict):
@@ -197,6 +200,8 @@ def _import(
         "rejected_count": len(result.rejected),
         "report_path": None if result.report_path is None else str(result.report_path),
         "left_out_labels": list(result.left_out_labels),
+        "joined_texts": result.joined_texts,
+        "joined_people": result.joined_people,
     }
 
 

@@ -1152,3 +1152,35 @@ def test_a_csv_whose_text_column_is_named_otherwise_keeps_the_rename_advice(cell
     [error] = errors(list(read_bytes(data, "wire.csv")))
     assert error.reason.startswith("no 'text' column (columns: 'name', 'body')")
     assert error.reason.endswith("choose the text column with --text-column")
+
+
+def prodigy_line(
+    text: str, session: str | None, spans: list[dict[str, object]], answer: str = "accept"
+) -> str:
+    """One line of `prodigy db-out`, as Prodigy writes it for a session of a dataset."""
+    task: dict[str, object] = {"text": text, "spans": spans, "answer": answer, "_view_id": "spans_manual"}
+    if session is not None:
+        task |= {"_session_id": session, "_annotator_id": session}
+    return json.dumps(task) + "\n"
+
+
+def test_a_prodigy_session_names_the_person_whose_claims_a_line_holds(tmp_path: Path) -> None:
+    """`prodigy db-out` of a dataset several people labelled: each line is "<dataset>-<session>"'s,
+    and its claims were everyone's and no one's ("imported")."""
+    span = [{"start": 0, "end": 4, "label": "factual"}]
+    lines = [
+        prodigy_line("Rain.", "news-claims-alice", span),
+        prodigy_line("Rain.", "news-claims-bob", [{**span[0], "annotator": "carol"}]),
+        prodigy_line("Snow.", "news-claims-2024-05-01_12-30-05", span),  # unnamed: Prodigy's start time
+        prodigy_line("Hail.", None, span),
+    ]
+    results = drafts(read(tmp_path, "team.jsonl", "".join(lines)))
+    assert [d.annotator for d in results] == ["alice", "bob", "", ""]
+    assert [[c.annotator for c in d.claims] for d in results] == [["alice"], ["carol"], [""], [""]]
+    # One person's export: the dataset cannot be told from the others', so it ends at the first "-".
+    [alone] = drafts(read(tmp_path, "alice.jsonl", prodigy_line("Rain.", "claims-alice", span)))
+    assert (alone.annotator, alone.claims[0].annotator) == ("alice", "alice")
+    bad = read(tmp_path, "bad.jsonl", prodigy_line("Rain.", "claims-\x1b[2Jalice", span))
+    assert [e.reason for e in errors(bad)] == [
+        "'_session_id' contains a control character (U+001B); a name is plain text"
+    ]

@@ -401,3 +401,99 @@ def test_a_folder_of_pages_saved_complete_imports_the_pages_not_their_ads_and_fr
     assert sorted(a.title for a in project.articles()) == [
         "Council votes", "Harbour reopens - Gazette", "note",
     ]  # fmt: skip
+
+
+def prodigy_line(
+    text: str, session: str | None, spans: list[dict[str, object]], answer: str = "accept"
+) -> str:
+    """One line of `prodigy db-out`, as Prodigy writes it for a session of a dataset."""
+    task: dict[str, object] = {"text": text, "spans": spans, "answer": answer, "_input_hash": 1}
+    if session is not None:
+        task |= {"_session_id": session, "_annotator_id": session}
+    return json.dumps(task) + "\n"
+
+
+TAXES = "The minister said taxes will fall. That is wrong."
+RAIN = "Rain is expected tomorrow. It will be great."
+
+
+def span(text: str, words: str, label: str) -> dict[str, object]:
+    start = text.index(words)
+    return {"start": start, "end": start + len(words), "label": label, "text": words}
+
+
+def test_a_prodigy_team_export_keeps_every_persons_labels_each_theirs(
+    project: Project, tmp_path: Path
+) -> None:
+    """`prodigy db-out` of a dataset three people labelled holds each text once per person: only
+    the first line of a text was kept, its claims credited to "imported", the others' "2
+    duplicates skipped" and lost, and agreement had no one to compare."""
+    taxes = span(TAXES, "taxes will fall.", "FACTUAL")
+    rain = span(RAIN, "Rain is expected tomorrow.", "factual")
+    export = tmp_path / "claims.jsonl"
+    export.write_text(
+        prodigy_line(TAXES, "claims-alice", [taxes])
+        + prodigy_line(TAXES, "claims-bob", [{**taxes, "label": "OPINION"}])
+        + prodigy_line(TAXES, "claims-carol", [taxes], answer="reject")  # rejected: no claims
+        + prodigy_line(RAIN, "claims-alice", [rain])
+        + prodigy_line(RAIN, "claims-bob", [rain])
+        + prodigy_line(RAIN, "claims-alice", [rain]),  # the same person's line again: a duplicate
+        encoding="utf-8",
+    )
+    result = import_paths(project, [export])
+    assert (len(result.added), result.duplicates) == (2, 1)
+    assert result.summary() == (
+        "imported 2 articles from 1 file; 3 people's labels on 2 texts joined; 1 duplicate skipped"
+    )
+    claims = sorted((project.article(c.article_id).text[c.start : c.end], c.annotator, c.label.value)
+                    for c in project.claims())  # fmt: skip
+    assert claims == [
+        ("Rain is expected tomorrow.", "alice", "factual"),
+        ("Rain is expected tomorrow.", "bob", "factual"),
+        ("taxes will fall.", "alice", "factual"),
+        ("taxes will fall.", "bob", "opinion"),
+    ]
+    from annotator.services.agreement import agreement
+
+    report = agreement(project)
+    assert report.annotators == ("alice", "bob")
+    [pair] = report.pairs
+    assert pair.overall.f1.items == 4
+
+
+def test_two_peoples_prodigy_exports_of_the_same_texts_join_as_one_file_does(
+    project: Project, tmp_path: Path
+) -> None:
+    """Each person exporting their own session ("alice.jsonl", "bob.jsonl") is the same team's work:
+    the second file's texts were all "duplicates skipped"."""
+    taxes = span(TAXES, "taxes will fall.", "factual")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "alice.jsonl").write_text(prodigy_line(TAXES, "claims-alice", [taxes]), "utf-8")
+    (tmp_path / "in" / "bob.jsonl").write_text(
+        prodigy_line(TAXES, "claims-bob", [{**taxes, "label": "questionable"}]), "utf-8"
+    )
+    result = import_paths(project, [tmp_path / "in"])
+    assert result.summary() == "imported 1 article from 2 files; 2 people's labels on 1 text joined"
+    assert sorted((c.annotator, c.label.value) for c in project.claims()) == [
+        ("alice", "factual"), ("bob", "questionable"),
+    ]  # fmt: skip
+    # Imported again, the article is there already: nothing joins, nothing is added twice.
+    again = import_paths(project, [tmp_path / "in"])
+    assert (again.added, again.duplicates, again.joined_texts, len(project.claims())) == ([], 2, 0, 2)
+
+
+def test_a_single_annotators_prodigy_export_imports_as_before(project: Project, tmp_path: Path) -> None:
+    """Sessions Prodigy named by their start time, or none: no one to credit, so "imported", and a
+    text met twice is one article, the second line a duplicate."""
+    taxes = span(TAXES, "taxes will fall.", "factual")
+    export = tmp_path / "claims.jsonl"
+    export.write_text(
+        prodigy_line(TAXES, "claims-2024-05-01_12-30-05", [taxes])
+        + prodigy_line(TAXES, "claims-2024-05-02_09-00-00", [{**taxes, "label": "opinion"}])
+        + prodigy_line(RAIN, None, [])
+        + prodigy_line(RAIN, None, [span(RAIN, "It will be great.", "opinion")]),
+        encoding="utf-8",
+    )
+    result = import_paths(project, [export])
+    assert result.summary() == "imported 2 articles from 1 file; 2 duplicates skipped"
+    assert [(c.annotator, c.label.value) for c in project.claims()] == [("imported", "factual")]

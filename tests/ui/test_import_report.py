@@ -47,6 +47,32 @@ def test_an_import_says_which_labels_it_left_out(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
 
 
+def test_a_prodigy_team_export_says_whose_labels_it_joined(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people's lines of one text came in as one article with the first person's labels, and
+    the window said "1 already in the project skipped" of a project that was empty."""
+    path = tmp_path / "claims.jsonl"
+    line = (
+        '{{"text": "Taxes will fall.", "spans": [{{"start": 0, "end": 16, "label": "{0}"}}],'
+        ' "answer": "accept", "_session_id": "claims-{1}", "_annotator_id": "claims-{1}"}}\n'
+    )
+    path.write_text(line.format("factual", "alice") + line.format("opinion", "bob"), "utf-8")
+    project = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert window.article_model.rowCount() == 1
+    assert window.statusBar().currentMessage() == (
+        "Imported 1 article from 1 file; 2 people's labels on 1 text joined"
+    )
+    assert window.project is not None
+    claims = window.project.claims()
+    assert sorted((c.annotator, c.label.value) for c in claims) == [("alice", "factual"), ("bob", "opinion")]
+
+
 def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
