@@ -63,6 +63,8 @@ class ImportReport:
     """Articles made of several people's lines of one text (a Prodigy team's export)."""
     joined_people: int = 0
     """The people whose lines those articles joined."""
+    repeated: int = 0
+    """Of `duplicates`, the texts met earlier in this import, not in the project before it."""
 
 
 @dataclass(frozen=True)

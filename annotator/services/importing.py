@@ -188,6 +188,9 @@ class _AddedReport(Protocol):
     @property
     def joined_people(self) -> int: ...
 
+    @property
+    def repeated(self) -> int: ...
+
 
 class ImportRejectedError(UserError):
     """A batch refused because some files or lines are bad; nothing was imported.
@@ -259,6 +262,8 @@ class ImportResult:
     joined_texts: int = 0
     """Articles made of several people's lines of one text, each claim its person's."""
     joined_people: int = 0
+    repeated: int = 0
+    """Of `duplicates`, the texts met twice in the files themselves, not in the project before."""
 
     @property
     def left_out_spans(self) -> int:
@@ -409,6 +414,7 @@ def import_paths(
         left_out_labels=_left_out_labels(drafts),
         joined_texts=report.joined_texts if report else 0,
         joined_people=report.joined_people if report else 0,
+        repeated=report.repeated if report else 0,
     )
     log.info("%s", result.summary())
     return result

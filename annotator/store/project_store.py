@@ -1215,7 +1215,7 @@ class ProjectStore:
         so 265 articles cost a few milliseconds besides the commit.
         """
         added: list[int] = []
-        duplicates = 0
+        duplicates = repeated = 0
         stamp = now_iso()
         self._annotators.clear()  # a rollback may undo annotator rows we cached
         batch = [(draft, normalize_text(draft.text)) for draft in drafts]
@@ -1239,6 +1239,8 @@ class ProjectStore:
                 if not joins:
                     if digest in seen:  # in the project, or earlier in this import
                         duplicates += 1
+                        if lines is not None:  # not the project's: added by this import
+                            repeated += 1
                         continue
                     seen.add(digest)
                 spans = [(c.start, c.end) for c in draft.claims] + [(e.start, e.end) for e in draft.entities]
@@ -1295,6 +1297,7 @@ class ProjectStore:
             duplicates=duplicates,
             joined_texts=len(joined),
             joined_people=len(set().union(*joined)),
+            repeated=repeated,
         )
 
     def _known_hashes(self, digests: Sequence[str]) -> set[str]:

@@ -76,6 +76,8 @@ class ImportOutcome:
     joined_texts: int = 0
     """Articles made of several people's lines of one text (a Prodigy team's export)."""
     joined_people: int = 0
+    repeated: int = 0
+    """Of `duplicates`, the texts met twice in the files themselves, not in the project before."""
 
     @classmethod
     def from_report(cls, report: ImportSummary) -> ImportOutcome:
@@ -91,6 +93,7 @@ class ImportOutcome:
             left_out_labels=tuple((label, count) for label, count in report["left_out_labels"]),
             joined_texts=report["joined_texts"],
             joined_people=report["joined_people"],
+            repeated=report["repeated"],
         )
 
     def status_line(self) -> str:
@@ -107,13 +110,28 @@ class ImportOutcome:
             text += _tr("; {0} people's labels on {1} joined").format(
                 self.joined_people, counted(self.joined_texts, "text")
             )
-        if self.duplicates:
-            text += _tr("; {0} already in the project skipped").format(counted(self.duplicates, "article"))
+        text += "".join(f"; {said}" for said in self.skipped_words())
         if self.left_out_labels:
             text += "; " + self.left_out_text()
         if self.rejected_count:
             text += _tr("; {0} could not be imported").format(self.rejected_count)
         return text
+
+    def skipped_words(self) -> list[str]:
+        """The articles skipped, told apart: those in the project before, those met twice in the files.
+
+        Both were "already in the project", of an empty project a file holding a text twice.
+        """
+        said = []
+        if self.duplicates - self.repeated:
+            said.append(
+                _tr("{0} already in the project skipped").format(
+                    counted(self.duplicates - self.repeated, "article")
+                )
+            )
+        if self.repeated:
+            said.append(_tr("{0} repeated in these files skipped").format(counted(self.repeated, "article")))
+        return said
 
     def left_out_text(self) -> str:
         """The spans left out for their labels, and which labels: "" when there are none."""
@@ -176,12 +194,10 @@ class ImportReportDialog(QDialog):
             imported = self.tr("{0}; {1} people's labels on {2} joined").format(
                 imported, outcome.joined_people, counted(outcome.joined_texts, "text")
             )
-        if outcome.duplicates:
-            # Said in the status bar only, gone behind this dialog: a file whose good lines were
-            # all in the project already read "Nothing was imported", those lines unlisted.
-            imported = self.tr("{0}; {1} already in the project skipped").format(
-                imported, counted(outcome.duplicates, "article")
-            )
+        # Said in the status bar only, gone behind this dialog: a file whose good lines were
+        # all in the project already read "Nothing was imported", those lines unlisted.
+        for skipped in outcome.skipped_words():
+            imported = self.tr("{0}; {1}").format(imported, skipped)
         if outcome.rejected_count:
             said = self.tr("{0}. These files or lines could not be imported:").format(imported)
         else:

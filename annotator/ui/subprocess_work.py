@@ -66,6 +66,8 @@ class ImportSummary(TypedDict):
     joined_texts: int
     """Articles made of several people's lines of one text (`ImportResult.joined_texts`)."""
     joined_people: int
+    repeated: int
+    """Of `duplicates`, the texts met twice in the files themselves (`ImportResult.repeated`)."""
 
 
 class ReleaseSummary(TypedDict):
@@ -202,6 +204,7 @@ def _import(
         "left_out_labels": list(result.left_out_labels),
         "joined_texts": result.joined_texts,
         "joined_people": result.joined_people,
+        "repeated": result.repeated,
     }
 
 

@@ -73,6 +73,30 @@ def test_a_prodigy_team_export_says_whose_labels_it_joined(
     assert sorted((c.annotator, c.label.value) for c in claims) == [("alice", "factual"), ("bob", "opinion")]
 
 
+def test_a_text_met_twice_in_the_files_is_not_said_to_be_in_the_project(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file holding one text twice, imported into an empty project, read "1 article already in
+    the project skipped": the person looked in the project for an article that had never been."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "Taxes will fall."}\n{"text": "Taxes will fall."}\n', "utf-8")
+    project = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
+    said = []
+    for _ in range(2):
+        qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        said.append(window.statusBar().currentMessage())
+    assert said == [
+        "Imported 1 article from 1 file; 1 article repeated in these files skipped",
+        # Imported again, both lines' text is the project's now.
+        "Imported 0 articles from 1 file; 2 articles already in the project skipped",
+    ]
+    assert window.article_model.rowCount() == 1
+
+
 def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
