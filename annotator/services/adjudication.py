@@ -154,7 +154,9 @@ class AgreedGold:
     """Disagreements with no decision in articles gold takes (they are not claims there)."""
 
 
-def agreed_gold(claims: Iterable[Claim], decisions: Iterable[GoldDecision]) -> AgreedGold:
+def agreed_gold(
+    claims: Iterable[Claim], decisions: Iterable[GoldDecision], *, match: MatchMode = "exact"
+) -> AgreedGold:
     """The spans every annotator of an article agrees on, which gold holds beside the decisions.
 
     The review only shows disagreements, so an agreed span never gets a decision; leaving it
@@ -164,10 +166,15 @@ def agreed_gold(claims: Iterable[Claim], decisions: Iterable[GoldDecision]) -> A
     claim" removes it). An article with a disagreement nobody has decided yet is taken as gold
     took it before: only if a reviewer gave it a gold label, its undecided spans left out.
 
-    A disagreement is decided also by a decision on words it overlaps as the relaxed review
-    matches spans (`_settled_by_overlap`): that review shows a sentence marked whole and its
-    second half as one disagreement, and its "no claim" left the half undecided here, so the
-    article's agreed spans went missing from gold while the review said all was decided.
+    `match` is the review's span matching, so gold counts as undecided what that review
+    shows undecided. Relaxed, a disagreement is decided also by a decision on words it
+    overlaps as relaxed matching takes them (`_settled_by_overlap`): that review shows a
+    sentence marked whole and its second half as one disagreement, and its "no claim" left
+    the half undecided here, so the article's agreed spans went missing from gold while the
+    review said all was decided. Exact, only a decision on a disagreement's own span decides
+    it: the exact review lists the whole and the half as two, and deciding the whole left
+    the half open there, while gold took it as settled (its agreed spans released, a span
+    fewer on the card's count than the review still showed).
     """
     by_article: dict[int, list[GoldDecision]] = defaultdict(list)
     for decision in decisions:
@@ -178,8 +185,8 @@ def agreed_gold(claims: Iterable[Claim], decisions: Iterable[GoldDecision]) -> A
     undecided: Counter[int] = Counter()
     for unit, owned in zip(units, _decisions_for(units, by_article, "exact"), strict=True):
         if unit.is_disagreement:
-            undecided[unit.article_id] += owned is None and not _settled_by_overlap(
-                unit, by_article.get(unit.article_id, ())
+            undecided[unit.article_id] += owned is None and not (
+                match == "relaxed" and _settled_by_overlap(unit, by_article.get(unit.article_id, ()))
             )
         elif owned is None and len(unit.annotators_on_article) > 1:
             first = next(iter(unit.claims.values()))
@@ -206,7 +213,9 @@ def with_agreed(decided: Sequence[Claim], agreed: Sequence[Claim]) -> list[Claim
     return sorted([*decided, *agreed], key=lambda c: (c.start, c.end))
 
 
-def gold_holds_a_claim(project: Project, decisions: Sequence[GoldDecision] | None = None) -> bool:
+def gold_holds_a_claim(
+    project: Project, decisions: Sequence[GoldDecision] | None = None, *, match: MatchMode = "exact"
+) -> bool:
     """Whether `export --gold` would write a claim: exactly its answer, cheap enough to ask
     before the Export dialog opens.
 
@@ -214,7 +223,8 @@ def gold_holds_a_claim(project: Project, decisions: Sequence[GoldDecision] | Non
     that span's article still had an open disagreement, and the person learnt it only after
     choosing a file. A reviewer's label is a gold claim at once; else an agreed span counts
     only in an article the store cannot rule out (`articles_gold_may_take`), each worked out
-    as the export does, stopping at the first. `decisions`: the project's, if already read.
+    as the export does, stopping at the first. `decisions`: the project's, if already read;
+    `match`: the review's span matching, as the export is given it (`agreed_gold`).
     """
     if decisions is None:
         decisions = project.gold_decisions()
@@ -229,15 +239,15 @@ def gold_holds_a_claim(project: Project, decisions: Sequence[GoldDecision] | Non
     articles = store.articles_gold_may_take()
     while batch := list(islice(articles, 256)):
         decided = [d for article_id in batch for d in by_article.get(article_id, ())]
-        if agreed_gold(store.claims_of(batch), decided).claims:
+        if agreed_gold(store.claims_of(batch), decided, match=match).claims:
             return True
     return False
 
 
-def gold_claims(project: Project) -> list[Claim]:
+def gold_claims(project: Project, *, match: MatchMode = "exact") -> list[Claim]:
     """The gold labels `export --gold` writes: decisions and agreed spans (`agreed_gold`)."""
     claims = list(project.iter_claims())
-    agreed = agreed_gold(claims, project.gold_decisions()).claims
+    agreed = agreed_gold(claims, project.gold_decisions(), match=match).claims
     decided: dict[int, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.annotator == GOLD_ANNOTATOR:

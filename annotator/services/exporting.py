@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from annotator.core.agreement import MatchMode
 from annotator.core.errors import AnnotatorError, Cancelled, NoGoldLabelsError, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
@@ -89,6 +90,9 @@ class ExportOptions:
     since: datetime | str | None = None
     """Only claims changed at or after this moment; text is read by `parse_since`."""
     gold: bool = False
+    match: MatchMode = "exact"
+    """With `gold`: how the review matched spans, so gold counts as undecided what it showed
+    undecided (`adjudication.agreed_gold`)."""
     seed: int = 0
     dev_ratio: float = 0.2
     with_entities: bool = False
@@ -327,7 +331,7 @@ def select(
             # Gold is the decisions and the spans everyone agreed on (`adjudication.agreed_gold`),
             # worked out article by article as they stream past.
             decided = [c for c in claims if c.annotator == GOLD_ANNOTATOR]
-            agreed = agreed_gold(claims, decisions.get(item.article.id, ())).claims
+            agreed = agreed_gold(claims, decisions.get(item.article.id, ()), match=options.match).claims
             claims = tuple(with_agreed(decided, agreed.get(item.article.id, [])) if agreed else decided)
         if options.annotators:
             claims = tuple(c for c in claims if c.annotator in options.annotators)

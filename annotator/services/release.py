@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 from urllib.parse import urlsplit
 
 from annotator import __version__
-from annotator.core.agreement import LABELS, AgreementReport, build_units, compute_agreement
+from annotator.core.agreement import LABELS, AgreementReport, MatchMode, build_units, compute_agreement
 from annotator.core.errors import Cancelled, InputFileError, UserError
 from annotator.core.model import (
     GOLD_ANNOTATOR,
@@ -150,6 +150,9 @@ class ReleaseOptions:
     """Keep import paths and path-like metadata as recorded (they may name a user's folders)."""
     limitations: str = ""
     """Markdown for the card's "Intended use and limitations"; empty: a placeholder to edit."""
+    match: MatchMode = "exact"
+    """With gold labels: how the review matched spans, so the release counts as undecided
+    what that review showed undecided (`adjudication.agreed_gold`)."""
     licence_advice: str = "release again with `--license SPDX`"
     """What the card tells whoever released without a licence to do, in the words of the place
     they released from: the command line's option by default; the window names its box, which
@@ -420,7 +423,7 @@ def plan_release(source: ReleaseSource, options: ReleaseOptions | None = None) -
         for claim in all_claims:
             if claim.annotator == GOLD_ANNOTATOR:
                 released.setdefault(claim.article_id, []).append(renamed(claim))
-        agreed = agreed_gold(all_claims, source.gold_decisions())
+        agreed = agreed_gold(all_claims, source.gold_decisions(), match=options.match)
         for article_id, found in agreed.claims.items():
             released[article_id] = with_agreed(released.get(article_id, []), found)
         agreed_count, undecided = sum(map(len, agreed.claims.values())), agreed.undecided

@@ -71,7 +71,7 @@ def team_stats(project: Project, *, match: MatchMode = "exact") -> TeamStats:
         per_article=tuple((a, titles.get(a, f"Article {a}"), dict(c)) for a, c in articles),
         agreement=agreement(project, match=match),
         gold=gold,
-        agreed=agreed_spans(project, claims),
+        agreed=agreed_spans(project, claims, match=match),
         no_claim=decision_counts(project)[1],
         articles=project.stats().articles,
         claims=total,
@@ -105,10 +105,14 @@ def people_labels(project: Project) -> dict[str, int]:
     return {label: counts[label] for label in LABELS}
 
 
-def agreed_spans(project: Project, claims: Iterable[Claim] | None = None) -> int:
-    """The gold labels nobody decided: spans everyone agreed on, as the export takes them."""
+def agreed_spans(
+    project: Project, claims: Iterable[Claim] | None = None, *, match: MatchMode = "exact"
+) -> int:
+    """The gold labels nobody decided: spans everyone agreed on, as the export takes them
+    after a review that matched spans by `match` (`adjudication.agreed_gold`)."""
     found = claims if claims is not None else project.iter_claims()
-    return sum(len(spans) for spans in agreed_gold(found, project.gold_decisions()).claims.values())
+    decisions = project.gold_decisions()
+    return sum(len(spans) for spans in agreed_gold(found, decisions, match=match).claims.values())
 
 
 def local_day(stamp: str) -> str:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.agreement import LABELS
+from annotator.core.agreement import LABELS, MatchMode
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.splits import SEED_MAX
@@ -206,10 +206,15 @@ class ReleaseDialog(QDialog):
         parent: QWidget | None = None,
         folders: DialogFolders | None = None,
         turn: WindowTurn | None = None,
+        *,
+        match: MatchMode = "exact",
     ) -> None:
-        """`turn`: how the writing takes its turn among the window's tasks; None, at once."""
+        """`turn`: how the writing takes its turn among the window's tasks; None, at once.
+        `match`: the review's span matching (the settings'), so gold counts as undecided what
+        that review showed undecided."""
         super().__init__(parent)
         self._turn = turn
+        self._match = match
         self.folders = folders or DialogFolders(None)
         self.setObjectName("releaseDialog")
         self.setWindowTitle(self.tr("Release Dataset"))
@@ -382,6 +387,7 @@ class ReleaseDialog(QDialog):
             name=self.name.text().strip(),
             force=self.force.isChecked(),
             limitations=self.limitations.toPlainText(),
+            match=self._match,
             licence_advice=LICENCE_ADVICE,
         )
 
@@ -657,7 +663,13 @@ def open_release_dialog(context: WindowContext) -> ReleaseDialog | None:
     if context.project is None:
         raise AnnotatorError(context.main_window.tr("Open a project before releasing a dataset."))
     refuse_if_gone(context.project)  # its preview and its writing open the project by its path
-    dialog = ReleaseDialog(context.project, context.main_window, DialogFolders(context), WindowTurn(context))
+    dialog = ReleaseDialog(
+        context.project,
+        context.main_window,
+        DialogFolders(context),
+        WindowTurn(context),
+        match=context.settings.match_mode(),
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

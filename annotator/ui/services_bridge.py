@@ -21,6 +21,7 @@ from annotator.ui.subprocess_work import ImportSummary, run_in_process
 from annotator.ui.workers import WorkReturning
 
 if TYPE_CHECKING:
+    from annotator.core.agreement import MatchMode
     from annotator.services.exporting import ExportResult
     from annotator.services.preannotate import PreannotateReport
     from annotator.services.project import Project
@@ -190,11 +191,18 @@ def train_work(project_path: Path, options: TrainOptions) -> WorkReturning[Train
 
 
 def export_work(
-    project_path: Path, out_path: Path, fmt: str, *, gold: bool = False, annotators: Sequence[str] = ()
+    project_path: Path,
+    out_path: Path,
+    fmt: str,
+    *,
+    gold: bool = False,
+    annotators: Sequence[str] = (),
+    match: MatchMode = "exact",
 ) -> WorkReturning[ExportResult]:
     """Export in a child process: everyone's claims, only `annotators`' claims, or the gold
-    labels (`ExportOptions.gold`, as `annotator export --gold`)."""
-    args = (project_path, out_path, fmt, gold, tuple(annotators))
+    labels (`ExportOptions.gold`, as `annotator export --gold`) after a review that matched
+    spans by `match`."""
+    args = (project_path, out_path, fmt, gold, tuple(annotators), match)
 
     def work(progress: ProgressFn, cancel: CancelFn) -> ExportResult:
         return run_in_process("export", args, progress, cancel)

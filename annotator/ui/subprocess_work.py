@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from multiprocessing.queues import Queue
     from multiprocessing.synchronize import Event
 
+    from annotator.core.agreement import MatchMode
     from annotator.services.exporting import ExportResult
     from annotator.services.preannotate import LoadedPipeline, PreannotateReport
     from annotator.services.project import Project
@@ -214,15 +215,16 @@ def _export(
     fmt: str,
     gold: bool = False,
     annotators: tuple[str, ...] = (),
+    match: MatchMode = "exact",
     **callbacks: Unpack[ChildCallbacks],
 ) -> ExportResult:
     """`annotator export` for the window: the same options, so the same bytes as the CLI's
-    `--gold` or `--annotator NAME` writes for the project."""
+    `--gold` or `--annotator NAME` writes for the project; `match`: the review's span matching."""
     from annotator.services.exporting import ExportOptions, export
     from annotator.services.project import open_project
 
     # The window asked before overwriting, so force is the user's answer.
-    options = ExportOptions(format=fmt, force=True, gold=gold, annotators=annotators)
+    options = ExportOptions(format=fmt, force=True, gold=gold, annotators=annotators, match=match)
     with open_project(project_path, create=False) as project:
         return export(project, out_path, options=options, **callbacks)
 
@@ -415,7 +417,9 @@ def run_in_process(
 @overload
 def run_in_process(
     name: Literal["export"],
-    args: tuple[Path, Path, str] | tuple[Path, Path, str, bool, tuple[str, ...]],
+    args: tuple[Path, Path, str]
+    | tuple[Path, Path, str, bool, tuple[str, ...]]
+    | tuple[Path, Path, str, bool, tuple[str, ...], MatchMode],
     progress: ProgressFn,
     cancel: CancelFn,
 ) -> ExportResult: ...

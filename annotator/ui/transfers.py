@@ -503,7 +503,7 @@ class Transfers(QObject):
         # person learnt it only after choosing a file. Now offered only when `export --gold`
         # writes a claim: exactly, mostly in one pass over the claims (a tenth to a twentieth
         # of working gold out on 10,000 articles with 100,000 claims; bench_gold_offer.py).
-        has_gold = gold_holds_a_claim(project, decisions)
+        has_gold = gold_holds_a_claim(project, decisions, match=self.ctx.settings.match_mode())
         waiting = not has_gold and project.has_agreed_span()
         chosen = remembered(self.ctx.settings, annotators, has_gold, settled_here=settled_here)
         dialog = ExportLabelsDialog(
@@ -556,7 +556,15 @@ class Transfers(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         self.folders.remember("export", out_path.parent)
-        work = bridge.export_work(project.path, out_path, fmt, gold=labels.gold, annotators=labels.annotators)
+        # Gold counts as undecided what the review, matching spans as set there, showed undecided.
+        work = bridge.export_work(
+            project.path,
+            out_path,
+            fmt,
+            gold=labels.gold,
+            annotators=labels.annotators,
+            match=self.ctx.settings.match_mode(),
+        )
         return self.ctx.run_task(
             work,
             self.tr("Exporting…"),

@@ -93,3 +93,33 @@ def build_annotator_projects(folder: Path) -> list[Path]:
                 )
         paths.append(path)
     return paths
+
+
+def whole_and_half_team(
+    folder: Path, *, whole_decided_no_claim: bool = False
+) -> tuple[Path, tuple[int, int], tuple[int, int], tuple[int, int]]:
+    """alice and bob labelled the first sentence factual alike; alice marked the mayor's
+    sentence questionable whole, bob only its second half. The team file, and the spans of
+    the agreed sentence, the whole and the half; `whole_decided_no_claim`: the lead decided
+    the whole "no claim", as the exact review lists it, the half left open there."""
+    from annotator.services.merging import merge_files
+
+    title, text = ARTICLES[0]
+    agreed, whole = span_of(0, 0), span_of(0, 2)
+    half = (text.index("unemployment"), whole[1])
+    people = []
+    for name in ("alice", "bob"):
+        with open_project(folder / f"{name}.db") as own:
+            (article,) = own.import_drafts([ArticleDraft(text=text, title=title)]).added
+            own.add_claim(article, *agreed, "factual", annotator=name)
+            own.add_claim(article, *(whole if name == "alice" else half), "questionable", annotator=name)
+        people.append(folder / f"{name}.db")
+    path = folder / "team.annotator.db"
+    with open_project(path) as team:
+        merge_files(team, people)
+        if whole_decided_no_claim:
+            from annotator.services.adjudication import decide, review_items
+
+            (item,) = [i for i in review_items(team, match="exact") if i.span == whole]
+            decide(team, item, None, reviewer="lead")
+    return path, agreed, whole, half

@@ -34,7 +34,14 @@ from annotator.services.guidelines import default_guidelines, guidelines, set_gu
 from annotator.services.merging import canonical_dump, merge_files
 from annotator.services.project import open_project, store_of
 from annotator.services.statistics import local_day, team_stats
-from tests.services.team_data import ANNOTATORS, ARTICLES, LABELS, build_annotator_projects, span_of
+from tests.services.team_data import (
+    ANNOTATORS,
+    ARTICLES,
+    LABELS,
+    build_annotator_projects,
+    span_of,
+    whole_and_half_team,
+)
 
 CODES = {"factual": 0, "opinion": 1, "questionable": 2}
 
@@ -561,8 +568,54 @@ def test_a_relaxed_review_settled_as_no_claim_keeps_the_article_s_agreed_spans_i
         (item,) = review_items(team, match="relaxed")
         decide(team, item, None, reviewer="lead")
         assert [i.decision is not None for i in review_items(team, match="relaxed")] == [True]
-        gold = gold_claims(team)
+        gold = gold_claims(team, match="relaxed")
     assert [(c.start, c.end, c.label.value) for c in gold] == [(*agreed, "factual")]
+
+
+@pytest.mark.parametrize("label", ["questionable", None])
+def test_an_exact_review_s_half_left_open_stays_undecided_in_gold_the_dashboard_and_the_card(
+    tmp_path: Path, label: str | None
+) -> None:
+    """The exact review lists alice's whole sentence and bob's half of it as two disagreements;
+    the lead decided the whole only, and the review still said one was undecided. Gold took the
+    half as settled by the decision on words it overlaps, as the relaxed review matches them:
+    the card counted no undecided span, and after "no claim" the export, the dashboard and the
+    release held the article's agreed sentence while its disagreement was open. Now gold
+    counts as undecided what the review showed, in the mode that review matched spans by."""
+    from annotator.core.errors import NoGoldLabelsError
+    from annotator.services.exporting import ExportOptions, export
+    from annotator.services.release import ReleaseOptions, plan_release
+    from annotator.services.statistics import agreed_spans
+
+    path, agreed, whole, half = whole_and_half_team(tmp_path)
+    with open_project(path, create=False) as team:
+        assert [i.span for i in review_items(team, match="exact")] == [whole, half]
+        (item,) = [i for i in review_items(team, match="exact") if i.span == whole]
+        decide(team, item, label, reviewer="lead")
+        open_spans = [i.span for i in review_items(team, match="exact") if i.decision is None]
+        assert open_spans == [half]
+        # An article with an open disagreement counts only with a gold label (the README's rule).
+        exact = plan_release(team, ReleaseOptions(labels="gold"))
+        gold = [(c.start, c.end) for c in gold_claims(team)]
+        assert gold == ([agreed, whole] if label else [])
+        assert agreed_spans(team) == team_stats(team).agreed == exact.gold_agreed == (1 if label else 0)
+        assert gold_holds_a_claim(team) == bool(label)
+        if not label:
+            with pytest.raises(NoGoldLabelsError):
+                export(team, tmp_path / "exact.jsonl", options=ExportOptions(gold=True))
+        else:
+            assert export(team, tmp_path / "exact.jsonl", options=ExportOptions(gold=True)).claims == 2
+        if label:  # the card counts undecided spans in the articles it releases
+            assert exact.gold_undecided == len(open_spans) == 1
+        # Reviewed relaxed, the whole and the half are one disagreement, decided.
+        assert [i.decision is not None for i in review_items(team, match="relaxed")] == [True]
+        relaxed = plan_release(team, ReleaseOptions(labels="gold", match="relaxed"))
+        gold = [(c.start, c.end) for c in gold_claims(team, match="relaxed")]
+        assert gold == [agreed, *([whole] if label else [])]
+        assert agreed_spans(team, match="relaxed") == team_stats(team, match="relaxed").agreed == 1
+        assert (relaxed.gold_agreed, relaxed.gold_undecided) == (1, 0)
+        relaxed_export = ExportOptions(gold=True, match="relaxed")
+        assert export(team, tmp_path / "relaxed.jsonl", options=relaxed_export).claims == len(gold)
 
 
 def test_a_copy_of_the_team_file_sent_back_lists_only_what_changed_on_both_sides(
@@ -658,4 +711,5 @@ def test_the_gold_offer_is_exactly_whether_the_gold_export_holds_a_claim(
         for article, (start, end), label in decisions:
             chosen = ClaimLabel(label) if label is not None else None
             set_gold(store_of(project), ids[article], start, end, chosen, reviewer="dana")
-        assert gold_holds_a_claim(project) == bool(gold_claims(project))
+        for match in ("exact", "relaxed"):
+            assert gold_holds_a_claim(project, match=match) == bool(gold_claims(project, match=match))

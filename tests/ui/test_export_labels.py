@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.cli import main
+from annotator.core.settings import Settings
 from annotator.formats.writers import WRITERS
 from annotator.services.exporting import export_formats
 from annotator.services.settings import load_settings
@@ -22,6 +23,7 @@ from annotator.ui import save_dialog
 from annotator.ui.export_labels import ExportLabelsDialog
 from annotator.ui.main_window import MainWindow
 from tests.services.release_data import build_agreed_project
+from tests.services.team_data import whole_and_half_team
 from tests.ui.conftest import (
     agreed_and_open_team,
     cut_labels,
@@ -253,7 +255,7 @@ def test_an_empty_gold_export_is_refused_with_why_not_exported(
     from annotator.store.merge import set_gold
     from annotator.ui import transfers
 
-    monkeypatch.setattr(transfers, "gold_holds_a_claim", lambda *_args: True)
+    monkeypatch.setattr(transfers, "gold_holds_a_claim", lambda *_args, **_options: True)
     path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
     with open_project(path, create=False) as project:
         first = project.article_ids()[0]
@@ -555,3 +557,39 @@ def test_a_name_with_a_slash_proposes_a_file_in_the_projects_folder(
         assert {row["annotator"] for row in rows} == {person}  # the labels are the person's still
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("match", ["exact", "relaxed"])
+def test_gold_counts_undecided_what_the_review_showed_in_the_span_match_set_there(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, match: str
+) -> None:
+    """alice marked a sentence whole, bob its second half; the lead decided the whole "no
+    claim". The exact review still lists the half as undecided, yet Export offered Gold labels
+    and wrote the article's agreed sentence, as if the half were settled as the relaxed review
+    settles it. Now the export takes the span matching the review is set to: exact holds the
+    article back while its half is open; relaxed, where the two are one disagreement, decided,
+    writes the agreed sentence."""
+    path, agreed, _whole, _half = whole_and_half_team(tmp_path, whole_decided_no_claim=True)
+    window = open_window(qtbot, path, settings=Settings(annotator="lead", span_match=match))
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    out = tmp_path / "gold.jsonl"
+    answer_save_dialog(monkeypatch, out, next(chosen for name, chosen, _ in FORMATS if name == "jsonl"))
+
+    def answer(dialog: ExportLabelsDialog) -> None:
+        if match == "exact":
+            assert not dialog.gold.isEnabled()
+            dialog.reject()
+            return
+        assert dialog.gold.isEnabled()
+        qtbot.mouseClick(dialog.gold, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    try:
+        export_with(qtbot, window, answer)
+    finally:
+        window.close()
+    if match == "exact":
+        assert not out.exists()
+    else:
+        written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [(s["start"], s["end"]) for line in written for s in line.get("spans", [])] == [agreed]

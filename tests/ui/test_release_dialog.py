@@ -17,6 +17,7 @@ from PySide6.QtGui import QScreen, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 
+from annotator.core.settings import Settings
 from annotator.core.splits import check_ratios
 from annotator.services.project import open_project
 from annotator.services.release import ReleaseOptions, plan_release
@@ -24,6 +25,7 @@ from annotator.services.settings import load_settings
 from annotator.ui.release_dialog import ReleaseDialog
 from annotator.ui.subprocess_work import ReleaseSummary
 from tests.services.release_data import build_release_project
+from tests.services.team_data import whole_and_half_team
 from tests.ui.conftest import agreed_and_open_team, larger_font, make_project, open_window, wikinews_texts
 
 
@@ -782,4 +784,36 @@ def test_the_name_and_folder_proposed_are_the_whole_project_name(
         assert Path(found.folder.text()).name == "team (saved 2024-05-06 10.30)-dataset"
     finally:
         found.done(0)
+        window.close()
+
+
+@pytest.mark.parametrize("match", ["exact", "relaxed"])
+def test_gold_counts_undecided_what_the_review_showed_in_the_span_match_set_there(
+    qtbot: QtBot, tmp_path: Path, match: str
+) -> None:
+    """alice marked a sentence whole, bob its second half; the lead decided the whole "no
+    claim". The exact review still lists the half as undecided, yet the dialog offered to
+    release the article's agreed sentence, as if the half were settled as the relaxed review
+    settles it. Now the release takes the span matching the review and the dashboard are set
+    to: exact holds the article back while its half is open; relaxed, one disagreement, decided,
+    releases the agreed sentence."""
+    path, _agreed, _whole, _half = whole_and_half_team(tmp_path, whole_decided_no_claim=True)
+    window = open_window(qtbot, path, settings=Settings(annotator="lead", span_match=match))
+    window.auto_preannotate = False
+    try:
+        file_menu: QMenu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+        next(a for a in file_menu.actions() if a.text() == "Release &Dataset…").trigger()
+        qtbot.waitUntil(lambda: window.findChild(ReleaseDialog) is not None)
+        dialog = window.findChild(ReleaseDialog)
+        qtbot.waitUntil(
+            lambda: dialog.plan is not None and dialog.plan.options.labels == "gold", timeout=20_000
+        )
+        if match == "exact":
+            assert dialog.preview_note.text().startswith("Nothing to release yet")
+            assert dialog.plan.claim_count == 0 and not dialog.release_button.isEnabled()
+        else:
+            assert (dialog.plan.claim_count, dialog.plan.gold_agreed) == (1, 1)
+            qtbot.waitUntil(dialog.release_button.isEnabled, timeout=20_000)
+        dialog.done(0)
+    finally:
         window.close()
