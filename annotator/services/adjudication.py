@@ -167,27 +167,25 @@ def agreed_gold(
     took it before: only if a reviewer gave it a gold label, its undecided spans left out.
 
     `match` is the review's span matching, so gold counts as undecided what that review
-    shows undecided. Relaxed, a disagreement is decided also by a decision on words it
-    overlaps as relaxed matching takes them (`_settled_by_overlap`): that review shows a
-    sentence marked whole and its second half as one disagreement, and its "no claim" left
-    the half undecided here, so the article's agreed spans went missing from gold while the
-    review said all was decided. Exact, only a decision on a disagreement's own span decides
-    it: the exact review lists the whole and the half as two, and deciding the whole left
-    the half open there, while gold took it as settled (its agreed spans released, a span
-    fewer on the card's count than the review still showed).
+    shows undecided. Exact, only a decision on a disagreement's own span decides it: the
+    exact review lists a sentence marked whole and its second half as two, and deciding the
+    whole left the half open there, while gold took it as settled (its agreed spans released,
+    a span fewer on the card's count than the review still showed). Relaxed, the
+    disagreements are the relaxed review's units (`_relaxed_undecided`): that review shows
+    the whole and the half as one, and its "no claim" left the half undecided here, so the
+    article's agreed spans went missing from gold while the review said all was decided.
     """
     by_article: dict[int, list[GoldDecision]] = defaultdict(list)
     for decision in decisions:
         by_article[decision.article_id].append(decision)
     labelled = {a for a, found in by_article.items() if any(d.label is not None for d in found)}
+    claims = list(claims)
     units = build_units(claims, match="exact")
     agreed: dict[int, list[Claim]] = defaultdict(list)
     undecided: Counter[int] = Counter()
     for unit, owned in zip(units, _decisions_for(units, by_article, "exact"), strict=True):
         if unit.is_disagreement:
-            undecided[unit.article_id] += owned is None and not (
-                match == "relaxed" and _settled_by_overlap(unit, by_article.get(unit.article_id, ()))
-            )
+            undecided[unit.article_id] += owned is None
         elif owned is None and len(unit.annotators_on_article) > 1:
             first = next(iter(unit.claims.values()))
             # Stamped with the newest of the agreeing claims, so `--since` and the card's date see it.
@@ -196,16 +194,23 @@ def agreed_gold(
             agreed[unit.article_id].append(
                 Claim(unit.article_id, start, end, first.label, GOLD_ANNOTATOR, created_at=stamp)
             )
+    if match == "relaxed":
+        undecided = _relaxed_undecided(claims, by_article)
     taken = {a: found for a, found in agreed.items() if not undecided[a] or a in labelled}
     return AgreedGold(taken, sum(n for a, n in undecided.items() if a in labelled))
 
 
-def _settled_by_overlap(unit: Unit, decisions: Iterable[GoldDecision]) -> bool:
-    """Whether a decision of the unit's article sits on words one of its spans overlaps enough
-    for relaxed matching (without sentences, which only an analysis has) to take them as one."""
-    return any(
-        spans_match((d.start, d.end), span, mode="relaxed") for d in decisions for span in unit.own_spans
-    )
+def _relaxed_undecided(claims: Sequence[Claim], decisions: Mapping[int, list[GoldDecision]]) -> Counter[int]:
+    """Article -> its disagreements without a decision, as the relaxed review counts them.
+
+    Counted on exact units, each settled by a decision on words it overlaps, a disagreement
+    the review showed as one (a sentence marked whole and two parts of it) stood on the card
+    as three undecided spans. Without sentences, which only an analysis has, spans of one
+    sentence that do not overlap stay apart here.
+    """
+    units = build_units(claims, match="relaxed")
+    owned = _decisions_for(units, decisions, "relaxed")
+    return Counter(u.article_id for u, d in zip(units, owned, strict=True) if u.is_disagreement and d is None)
 
 
 def with_agreed(decided: Sequence[Claim], agreed: Sequence[Claim]) -> list[Claim]:

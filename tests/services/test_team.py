@@ -713,3 +713,35 @@ def test_the_gold_offer_is_exactly_whether_the_gold_export_holds_a_claim(
             set_gold(store_of(project), ids[article], start, end, chosen, reviewer="dana")
         for match in ("exact", "relaxed"):
             assert gold_holds_a_claim(project, match=match) == bool(gold_claims(project, match=match))
+
+
+def test_a_relaxed_review_s_one_open_disagreement_is_one_undecided_span_on_the_card(tmp_path: Path) -> None:
+    """alice marked the mayor's sentence whole, bob its second half, carol its first words: the
+    relaxed review shows them as one disagreement, still open, beside the first sentence it
+    decided. The card, released after that review, said three spans were undecided, one a
+    person's: it counted exact spans, each settled only by a decision on words it overlaps."""
+    from annotator.core.model import ArticleDraft
+    from annotator.services.release import ReleaseOptions, plan_release
+
+    title, text = ARTICLES[0]
+    first, whole = span_of(0, 0), span_of(0, 2)
+    marked = {
+        "alice": whole,
+        "bob": (text.index("unemployment"), whole[1]),
+        "carol": (whole[0], text.index(" unemployment")),
+    }
+    people = []
+    for name, span in marked.items():
+        with open_project(tmp_path / f"{name}.db") as own:
+            (article,) = own.import_drafts([ArticleDraft(text=text, title=title)]).added
+            own.add_claim(article, *first, "opinion" if name == "bob" else "factual", annotator=name)
+            own.add_claim(article, *span, "questionable", annotator=name)
+        people.append(tmp_path / f"{name}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, people)
+        items = review_items(team, match="relaxed")
+        assert len(items) == 2 and items[0].span == first  # the mayor's sentence is one
+        decide(team, items[0], "factual", reviewer="lead")
+        still_open = [i for i in review_items(team, match="relaxed") if i.decision is None]
+        plan = plan_release(team, ReleaseOptions(labels="gold", match="relaxed"))
+    assert plan.gold_undecided == len(still_open) == 1
