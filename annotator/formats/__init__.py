@@ -14,6 +14,7 @@ from annotator.formats.readers import (
     read_bytes,
     read_path,
 )
+from annotator.formats.tokens import simple_tokens
 from annotator.formats.writers import (
     EXPORT_FORMATS,
     WRITERS,
@@ -21,7 +22,6 @@ from annotator.formats.writers import (
     format_chunks,
     format_lines,
     prodigy_task,
-    simple_tokens,
 )
 
 __all__ = [

@@ -9,18 +9,18 @@ that were not rejected to `doc.ents`, where no token may be in two: of entities 
 token, a person's (accepted or added) is kept before a suggestion nobody decided, then the
 longer, then the earlier, then the first listed (`kept_entities`). Spans are whole tokens: a
 token of Chinese or Japanese text is cut where a span begins or ends inside it
-(`split_at_span_edges`); elsewhere a span cut inside a word is widened to it. For textcat,
-a second DocBin holds one Doc per sentence containing a claim, with `doc.cats`
-set to 1.0 for every label a claim in it carries (textcat_multilabel style).
+(`formats.tokens.split_at_span_edges`, as the JSONL tasks' tokens are); elsewhere a span cut
+inside a word is widened to it. For textcat, a second DocBin holds one Doc per sentence
+containing a claim, with `doc.cats` set to 1.0 for every label a claim in it carries
+(textcat_multilabel style).
 """
 
 from __future__ import annotations
 
 import random
 import struct
-import unicodedata
 import zlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,10 +35,9 @@ import srsly
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, DocBin, Span
 
-from annotator.core.model import AnnotatedArticle, ClaimLabel, Entity, EntityStatus, Token
-from annotator.core.text import strip_span, written_without_spaces
-from annotator.core.tokens import TokenSpans
-from annotator.formats.writers import check_article, context_bounds, simple_tokens, sorted_claims
+from annotator.core.model import AnnotatedArticle, ClaimLabel, Entity, EntityStatus
+from annotator.formats.tokens import article_words, span_bounds
+from annotator.formats.writers import check_article, context_bounds, sorted_claims
 
 SPANS_KEY = "claims"
 LABELS = tuple(label.value for label in ClaimLabel)
@@ -79,50 +78,6 @@ def split_ids(ids: Sequence[int], *, dev_ratio: float, seed: int) -> tuple[list[
     return sorted(order[n_dev:]), sorted(order[:n_dev])
 
 
-def _words(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[bool]]:
-    """spaCy words and spaces that reproduce `text` exactly, filling any gap the tokens leave."""
-    if isinstance(tokens, TokenSpans) and tokens.text == text and tokens.tiles():
-        # Tokens that tile the text leave no gap but their one space: words and spaces are
-        # their slices and flags, as the loop below would make them, without a Token each.
-        return list(tokens.words()), list(map(bool, tokens.spaced))
-    words: list[str] = []
-    spaces: list[bool] = []
-
-    def fill(gap: str) -> None:
-        # One space after a word becomes its trailing space; the rest is a word of its own.
-        if gap.startswith(" ") and words and not spaces[-1]:
-            spaces[-1] = True
-            gap = gap[1:]
-        if gap:
-            words.append(gap)
-            spaces.append(False)
-
-    pos = 0
-    for token in sorted(tokens, key=lambda t: t.start):
-        if token.start < pos or token.end <= token.start:
-            continue
-        fill(text[pos : token.start])
-        words.append(text[token.start : token.end])
-        spaces.append(False)
-        pos = token.end
-    fill(text[pos:])
-    return words, spaces
-
-
-def span_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The characters a claim's or an entity's spaCy span is aligned to: its own, without the
-    white space at its edges.
-
-    A span read from a doccano or Prodigy file may end on the line break its selection took
-    ("One said x.\n" before a blank line); aligned as it was, it took the whole "\n\n" token:
-    a claim was reported as a word cut where none was, and `doc.ents` held names ending in
-    line breaks. White space is no word of either (the window trims it from a selection); a
-    span of white space alone keeps its bounds.
-    """
-    stripped = strip_span(text, start, end)
-    return stripped if stripped[0] < stripped[1] else (start, end)
-
-
 def kept_entities(spans: Sequence[tuple[int, int, bool]]) -> list[int]:
     """The indices of the entity spans (first token, end token, a person's) `doc.ents` keeps,
     in the order they start.
@@ -156,74 +111,6 @@ def article_doc(
 ) -> Doc:
     """The article as a Doc with its claims and entities; claims made wider go into `widened`."""
     return _article_doc(vocab, item, *article_words(item), widened=widened)
-
-
-def article_words(item: AnnotatedArticle) -> tuple[list[str], list[bool]]:
-    """The words and spaces of an article's Doc: its tokens, cut where a claim or an entity
-    begins or ends inside one in a script written without spaces (`split_at_span_edges`)."""
-    text = item.article.text
-    words, spaces = _words(text, item.tokens or simple_tokens(text))
-    return split_at_span_edges(text, words, spaces, _span_edges(item))
-
-
-def _span_edges(item: AnnotatedArticle) -> Iterator[tuple[int, int]]:
-    """The characters each claim's and each entity's span is aligned to (`span_bounds`)."""
-    text = item.article.text
-    for start, end in [(c.start, c.end) for c in item.claims] + [
-        (e.start, e.end) for e in item.entities if e.status != EntityStatus.REJECTED
-    ]:
-        if 0 <= start <= end <= len(text):
-            yield span_bounds(text, start, end)
-
-
-_EAST_ASIAN_MARKS = frozenset(
-    map(chr, [*range(0x3000, 0x3040), *range(0xFE30, 0xFE50), *range(0xFF00, 0xFFF0)])
-)
-"""Chinese and Japanese punctuation and full-width forms ("。", "「", "，", "３"): written
-between words without spaces too, so a span may begin or end beside one ("。Apple")."""
-
-
-def _unspaced(char: str) -> bool:
-    return written_without_spaces(char) or char in _EAST_ASIAN_MARKS
-
-
-def _cuttable(text: str, at: int) -> bool:
-    """Whether a word may be cut at offset `at`: beside a letter or a mark of a script written
-    without spaces between words, and not before a combining mark (never part a letter from its mark)."""
-    before, after = text[at - 1], text[at]
-    return (_unspaced(before) or _unspaced(after)) and not unicodedata.category(after).startswith("M")
-
-
-def split_at_span_edges(
-    text: str, words: list[str], spaces: list[bool], spans: Iterable[tuple[int, int]]
-) -> tuple[list[str], list[bool]]:
-    """`words` (which reproduce `text` with `spaces`) cut at every span edge that falls inside
-    one, where the text is Chinese, Japanese, Thai, Lao, Khmer or Myanmar.
-
-    spaCy's blank English tokenizer splits on spaces and punctuation: in those scripts a
-    token is a clause, and a span inside it went out as the whole clause ("习近平" PERSON as
-    "国家主席习近平5日在北京人民大会堂会见法国总统。习近平指出，北京市政府", "北京" GPE as
-    "新华社北京3月5日电"). Any letter there may begin or end a word, so the span's own edges
-    are the word edges. Elsewhere a cut word is a slip of the mouse and the span is widened
-    to whole words as before (and a claim so widened is reported).
-    """
-    cuts = sorted({at for span in spans for at in span if 0 < at < len(text) and _cuttable(text, at)})
-    if not cuts:
-        return words, spaces
-    cut_words: list[str] = []
-    cut_spaces: list[bool] = []
-    start = 0
-    for word, space in zip(words, spaces, strict=True):
-        end = start + len(word)
-        piece = start
-        for at in cuts[bisect_right(cuts, start) : bisect_left(cuts, end)]:
-            cut_words.append(text[piece:at])
-            cut_spaces.append(False)
-            piece = at
-        cut_words.append(text[piece:end])
-        cut_spaces.append(space)
-        start = end + space
-    return cut_words, cut_spaces
 
 
 def _article_doc(

@@ -13,7 +13,6 @@ import csv
 import io
 import itertools
 import json
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from annotator.core.offsets import OffsetMap
 from annotator.core.text import check_span, sentence_around
 from annotator.core.tokens import TokenSpans
 from annotator.formats.hashing import prodigy_hashes
+from annotator.formats.tokens import export_tokens
 
 CSV_COLUMNS = (
     "article_id", "title", "claim_id", "start", "end", "label", "text", "annotator", "note", "created_at",
@@ -90,40 +90,6 @@ def check_article(item: AnnotatedArticle) -> None:
 
 
 # --- tokens -----------------------------------------------------------------------------------------
-
-_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]|\s+")
-
-
-def simple_tokens(text: str) -> tuple[Token, ...]:
-    """Words and punctuation marks, with white space kept the way spaCy keeps it.
-
-    The export service fills tokens from the spaCy tokenizer; this fallback keeps the
-    writers usable on their own (tests, benchmarks) and follows the same conventions:
-    one trailing space is `ws=True`, any other white space is a token of its own.
-    """
-    # The pattern matches every character, so the pieces tile the text and offsets are running
-    # sums; each Token is built once (a frozen dataclass costs ~1 us, a third of the time here).
-    starts: list[int] = []
-    pieces: list[str] = []
-    spaced: list[bool] = []
-    offset = 0
-    for piece in _TOKEN_RE.findall(text):
-        start = offset
-        offset += len(piece)
-        if piece.isspace():
-            if pieces and not spaced[-1] and piece[0] == " ":
-                spaced[-1] = True
-                start, piece = start + 1, piece[1:]
-            if not piece:
-                continue
-        starts.append(start)
-        pieces.append(piece)
-        spaced.append(False)
-    return tuple(
-        Token(i, start, start + len(piece), piece, ws)
-        for i, (start, piece, ws) in enumerate(zip(starts, pieces, spaced, strict=True))
-    )
-
 
 _TOKEN_START = attrgetter("start")
 _TOKEN_END = attrgetter("end")
@@ -241,7 +207,7 @@ def prodigy_task(item: AnnotatedArticle, *, full_paths: bool = False) -> dict[st
     """One article as a Prodigy task, with our extras (entities, quotes, annotator, note) beside it."""
     check_article(item)
     text = item.article.text
-    tokens = item.tokens or simple_tokens(text)
+    tokens = export_tokens(item)
     spans = _claim_spans(item, tokens)
     task: dict[str, Any] = {
         "text": text,
@@ -449,7 +415,7 @@ def _prodigy_parts(
     `_LINE_BREAKS`)."""
     check_article(item)
     text = item.article.text
-    tokens = item.tokens or simple_tokens(text)
+    tokens = export_tokens(item)
     spans = _claim_spans(item, tokens)
     # The hashes read only "text" and "spans" (see hashing.INPUT_KEYS and TASK_KEYS).
     input_hash, task_hash = prodigy_hashes({"text": text, "spans": spans})

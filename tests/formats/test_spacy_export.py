@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from functools import lru_cache
@@ -24,19 +25,20 @@ from annotator.core.model import (
     EntityStatus,
 )
 from annotator.core.text import strip_span
-from annotator.formats import read_path, simple_tokens
+from annotator.formats import format_chunks, format_lines, prodigy_task, read_path, simple_tokens
 from annotator.formats.spacy_docbin import (
     SplitDocBins,
     WidenedClaim,
     _article_doc,
     _article_row,
     _ReleaseDocBin,
-    _words,
     article_words,
     build_docbins,
     span_bounds,
     split_ids,
 )
+from annotator.formats.tokens import words_and_spaces
+from annotator.formats.writers import prodigy_line
 from annotator.nlp import tokenize
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
@@ -167,7 +169,7 @@ def tokenizer_words(text: str) -> tuple[list[str], list[bool]]:
 def test_stored_tokens_give_the_words_and_spaces_token_objects_give(text: str) -> None:
     """Articles' Docs are built from stored tokens without a Token object each: same words, same spaces."""
     tokens = tokenize(text)
-    assert _words(text, tokens) == _words(text, tuple(tokens)) == tokenizer_words(text)
+    assert words_and_spaces(text, tokens) == words_and_spaces(text, tuple(tokens)) == tokenizer_words(text)
 
 
 def test_finishing_a_release_docbin_writes_what_spacy_writes() -> None:
@@ -211,7 +213,7 @@ def test_an_article_row_is_what_its_doc_would_store(
         entities=tuple(Entity(a, b, label, status) for (a, b), label, status in entities),
     )
     vocab = blank_en().vocab
-    words, spaces = _words(text, tokenize(text) if stored else simple_tokens(text))
+    words, spaces = words_and_spaces(text, tokenize(text) if stored else simple_tokens(text))
     row_widened: list[WidenedClaim] = []
     row = _article_row(vocab, item, words, spaces, widened=row_widened)
     event("row" if row is not None else "left to a Doc")
@@ -234,7 +236,7 @@ def test_ordinary_articles_get_their_rows_without_a_doc() -> None:
     """The Doc-free row is the common case (claims on sentences, entities on words), not a rarity."""
     vocab = blank_en().vocab
     for item in labelled_sample():
-        words, spaces = _words(item.article.text, item.tokens or simple_tokens(item.article.text))
+        words, spaces = words_and_spaces(item.article.text, item.tokens or simple_tokens(item.article.text))
         row = _article_row(vocab, item, words, spaces)
         assert row is not None
         with_doc = _ReleaseDocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
@@ -516,6 +518,41 @@ def test_names_and_claims_inside_a_chinese_or_japanese_clause_are_exported_as_la
     assert export.widened == () and bins.widened == []
 
 
+def _jsonl_tasks(item: AnnotatedArticle) -> list[dict[str, object]]:
+    """The article's task as each route writes it: the object, the export's text lines and
+    bytes, and the release's `articles/SPLIT.jsonl` line."""
+    lines = [
+        "".join(format_lines("jsonl", [item])),
+        b"".join(format_chunks("jsonl", [item])).decode("utf-8"),  # type: ignore[arg-type]
+        prodigy_line(item),
+    ]
+    return [prodigy_task(item), *map(json.loads, lines)]
+
+
+def _joined(tokens: list[dict[str, object]]) -> str:
+    """The text tokens stand for: each one's text, and its space but after the last."""
+    return "".join(f"{t['text']}{' ' * bool(t['ws'])}" for t in tokens[:-1]) + str(tokens[-1]["text"])
+
+
+def test_jsonl_tokens_of_a_chinese_or_japanese_claim_are_the_claim() -> None:
+    """The export tokenizer makes a Chinese or Japanese clause one token: "北京市政府将加大投入"
+    had its start and end, but `token_start` and `token_end` 1 (the whole clause), and no token
+    of the task was its words. The Prodigy-style tasks cut their tokens where the DocBins cut
+    their words: each span's tokens are its text, and the tokens rebuild the article."""
+    for item in _cjk_articles():
+        text = item.article.text
+        for task in _jsonl_tasks(item):
+            tokens: list[dict[str, object]] = task["tokens"]  # type: ignore[assignment]
+            assert _joined(tokens) == text
+            assert [t["id"] for t in tokens] == list(range(len(tokens)))
+            assert [(t["text"], t["ws"]) for t in tokens] == list(zip(*article_words(item), strict=True))
+            spans: list[dict[str, int]] = task["spans"]  # type: ignore[assignment]
+            assert len(spans) == len(item.claims)
+            for span in spans:
+                named = tokens[span["token_start"] : span["token_end"] + 1]
+                assert _joined(named) == text[span["start"] : span["end"]], (span, named)
+
+
 def test_a_claim_cut_inside_an_english_word_is_still_widened_beside_chinese_text() -> None:
     """Only where the text has no spaces between words is a token cut at a span's edge: in
     English a cut word is a slip of the mouse, widened to the word and reported as before."""
@@ -523,7 +560,7 @@ def test_a_claim_cut_inside_an_english_word_is_still_widened_beside_chinese_text
     item = _article(5, text, "Mixed", (text.index("one sai"), text.index("one sai") + 7))
     export = build_docbins([item], dev_ratio=0.0, seed=0)
     assert [(w.original, w.exported) for w in export.widened] == [("one sai", "one said")]
-    assert article_words(item) == _words(text, simple_tokens(text))
+    assert article_words(item) == words_and_spaces(text, simple_tokens(text))
 
 
 _CJK_PIECES = st.sampled_from(
@@ -582,3 +619,38 @@ def test_words_cut_at_span_edges_give_the_same_bytes_with_and_without_a_doc(
             text[at - 1] in unspaced and text[at] in unspaced for at in (start, end) if 0 < at < len(text)
         ):
             assert doc.char_span(start, end) is not None, (claim, words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    CJK_TEXTS,
+    st.lists(st.tuples(_OFFSETS, st.sampled_from(list(ClaimLabel))), max_size=4),
+    st.lists(st.tuples(_OFFSETS, st.sampled_from(list(EntityStatus))), max_size=4),
+    st.booleans(),
+)
+def test_jsonl_tokens_are_the_docbins_words(
+    text: str,
+    claims: list[tuple[tuple[int, int], ClaimLabel]],
+    entities: list[tuple[tuple[int, int], EntityStatus]],
+    stored: bool,
+) -> None:
+    """The Prodigy-style tasks and the DocBins tell of the same words, cut at the same span
+    edges, and a claim whose edges are beside letters written without spaces is its tokens."""
+    item = AnnotatedArticle(
+        article=Article(id=7, text=text, title="t", content_hash="h"),
+        claims=tuple(Claim(7, a, b, label, "ann") for (a, b), label in claims if 0 <= a < b <= len(text)),
+        entities=tuple(Entity(a, b, "ORG", status) for (a, b), status in entities if 0 <= a < b <= len(text)),
+        tokens=tokenize(text) if stored else (),
+    )
+    words = list(zip(*article_words(item), strict=True))
+    unspaced = "北京习近平日在市政府東京都の小池百合子新型ー々月กนขาว"  # letters, no marks
+    for task in _jsonl_tasks(item):
+        tokens: list[dict[str, object]] = task["tokens"]  # type: ignore[assignment]
+        assert [(t["text"], t["ws"]) for t in tokens] == words
+        for span in task["spans"]:  # type: ignore[attr-defined]
+            start, end = span["start"], span["end"]
+            if span_bounds(text, start, end) == (start, end) and all(
+                text[at - 1] in unspaced and text[at] in unspaced for at in (start, end) if 0 < at < len(text)
+            ):
+                named = tokens[span["token_start"] : span["token_end"] + 1]
+                assert _joined(named) == text[start:end], (span, named)
