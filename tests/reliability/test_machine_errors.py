@@ -9,8 +9,6 @@ the latter skip elsewhere.
 from __future__ import annotations
 
 import os
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +17,8 @@ import pytest
 from annotator.core.errors import DiskFullError, MachineError, ReadOnlyError
 from annotator.core.model import Analysis, Entity, PipelineInfo
 from annotator.services.project import Project, open_project, store_of
+from tests import read_only_files
+from tests.read_only_files import _mount
 from tests.reliability._procs import TEXTS
 
 BIG_NOTE = "note " * 400
@@ -96,24 +96,11 @@ def test_injected_full_disk_while_labelling(tmp_path: Path) -> None:
     assert claims[: len(before)] == before and claims[-1][-1] == "after"
 
 
-def _mount(*args: str) -> bool:
-    result = subprocess.run(["mount", *args], capture_output=True, check=False)
-    return result.returncode == 0
-
-
 def _tmpfs(size: str, prefix: str) -> Iterator[Path]:
-    """A small tmpfs for the duration of a test; skips where mounting is not allowed."""
-    if os.name != "posix" or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root; the injected test covers this")
-    point = Path(tempfile.mkdtemp(prefix=prefix))
-    if not _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)):
-        point.rmdir()
-        pytest.skip("cannot mount a tmpfs here (no CAP_SYS_ADMIN); the injected test covers this")
-    try:
+    """A small tmpfs for the duration of a test (`tests.read_only_files.small_disk`); skips
+    where mounting is not allowed, where the injected tests cover the same faults."""
+    with read_only_files.small_disk(size, prefix) as point:
         yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
-        point.rmdir()
 
 
 @pytest.fixture

@@ -385,61 +385,76 @@ XINHUA = (
 XINHUA_LATER = "新华社上海3月6日电 习近平主席6日致信祝贺论坛开幕。\n"
 
 
+def entity_mode_on(qtbot: QtBot, tmp_path: Path, articles: list[tuple[str, str]]) -> MainWindow:
+    """A window in entity mode on articles (text, title) that pre-annotation found no name in:
+    every entity is the person's."""
+    path = tmp_path / "hand-made.annotator.db"
+    with open_project(path) as project:
+        project.import_drafts([ArticleDraft(text=text, title=title) for text, title in articles])
+        nothing = Analysis(PipelineInfo("hand-made", "1"), ())
+        store_of(project).save_analyses([(n, nothing) for n in range(1, len(articles) + 1)])
+    window = open_window(qtbot, path)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E)
+    return window
+
+
+def add_selected(qtbot: QtBot, window: MainWindow, span: tuple[int, int], label: str, *, every: bool) -> None:
+    """Select `span`, press A (or Shift+A for `every` mention) and answer the type dialog."""
+    window.view.select_span(*span)
+    modifier = Qt.KeyboardModifier.ShiftModifier if every else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_A, modifier)
+    dialog = window.entities.entity_dialog
+    assert dialog is not None
+    dialog.combo.setCurrentText(label)
+    dialog.accept()
+
+
+def undo_and_redo_in_one_step(qtbot: QtBot, window: MainWindow, added: int) -> None:
+    """One Ctrl+Z takes every mention added back, one Ctrl+Shift+Z brings them all again."""
+    assert window.project is not None
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.project.entities(1) == []
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, redo)
+    assert len(window.project.entities(1)) == added
+
+
+def added_message(count: int, name: str, label: str) -> str:
+    return (
+        f"Added {count} mentions of {name} ({label}) — carried to other articles (Team ▸ Entity Decisions…)"
+    )
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
 def test_shift_a_on_a_chinese_name_adds_every_mention_and_carries_it(qtbot: QtBot, tmp_path: Path) -> None:
     """Shift+A on 习近平 in Chinese, where no name ever stands apart from other letters, added
     the mention selected and none of the others: they were looked for as words with nothing
     beside them. Every mention is found as the search finds it, one Ctrl+Z takes them all
     back, and the next article gets the name suggested."""
-    path = tmp_path / "xinhua.annotator.db"
-    with open_project(path) as project:
-        project.import_drafts(
-            [ArticleDraft(text=XINHUA, title="会见"), ArticleDraft(text=XINHUA_LATER, title="贺信")]
-        )
-        nothing = Analysis(PipelineInfo("hand-made", "1"), ())
-        store_of(project).save_analyses([(1, nothing), (2, nothing)])
-    window = open_window(qtbot, path)
+    window = entity_mode_on(qtbot, tmp_path, [(XINHUA, "会见"), (XINHUA_LATER, "贺信")])
     try:
         assert window.project is not None
-        view = window.view
-        view.setFocus()
-        qtbot.keyClick(view, Qt.Key.Key_E)
         at = XINHUA.index("习近平")
-        view.select_span(at, at + 3)
-        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None
-        dialog.combo.setCurrentText("PERSON")
-        dialog.accept()
+        add_selected(qtbot, window, (at, at + 3), "PERSON", every=True)
         starts = [i for i in range(len(XINHUA)) if XINHUA.startswith("习近平", i)]
         added = [(e.start, XINHUA[e.start : e.end], e.label) for e in window.project.entities(1)]
         assert sorted(added) == [(s, "习近平", "PERSON") for s in starts]
-        assert window.statusBar().currentMessage() == (
-            "Added 2 mentions of 习近平 (PERSON) — carried to other articles (Team ▸ Entity Decisions…)"
-        )
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        view.setFocus()
-        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-        assert window.project.entities(1) == []
-        redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-        qtbot.keyClick(view, Qt.Key.Key_Z, redo)
-        assert len(window.project.entities(1)) == 2
+        assert window.statusBar().currentMessage() == added_message(2, "习近平", "PERSON")
+        undo_and_redo_in_one_step(qtbot, window, 2)
 
         # 北京 of the dateline, of 在北京 and of 北京市: the search finds all three.
         at = XINHUA.index("北京")
-        view.select_span(at, at + 2)
-        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None
-        dialog.combo.setCurrentText("GPE")
-        dialog.accept()
+        add_selected(qtbot, window, (at, at + 2), "GPE", every=True)
         places = [XINHUA[e.start : e.end] for e in window.project.entities(1) if e.label == "GPE"]
         assert places == ["北京", "北京", "北京"]
 
         window.show_article(2)
         at = XINHUA_LATER.index("习近平")
-        assert view.describe(at + 1) == "PERSON: 习近平 (suggested: your team added it elsewhere)"
+        assert window.view.describe(at + 1) == "PERSON: 习近平 (suggested: your team added it elsewhere)"
     finally:
         window.close()
 
@@ -459,56 +474,28 @@ def test_shift_a_on_a_korean_name_adds_the_mentions_its_particles_are_written_on
     Shift+A on 트럼프 added the mention that stood alone and none of the others. Every mention
     is added, the name without its particle, and one Ctrl+Z takes them all back; 미국 inside
     미국인 ("American") is no mention of the country."""
-    path = tmp_path / "yonhap.annotator.db"
-    with open_project(path) as project:
-        project.import_drafts(
-            [ArticleDraft(text=YONHAP, title="기자회견"), ArticleDraft(text=YONHAP_LATER, title="회의")]
-        )
-        nothing = Analysis(PipelineInfo("hand-made", "1"), ())
-        store_of(project).save_analyses([(1, nothing), (2, nothing)])
-    window = open_window(qtbot, path)
+    window = entity_mode_on(qtbot, tmp_path, [(YONHAP, "기자회견"), (YONHAP_LATER, "회의")])
     try:
         assert window.project is not None
-        view = window.view
-        view.setFocus()
-        qtbot.keyClick(view, Qt.Key.Key_E)
         at = YONHAP.index("트럼프")
-        view.select_span(at, at + 3)
-        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None
-        dialog.combo.setCurrentText("PERSON")
-        dialog.accept()
+        add_selected(qtbot, window, (at, at + 3), "PERSON", every=True)
         starts = [i for i in range(len(YONHAP)) if YONHAP.startswith("트럼프", i)]
         added = [(e.start, YONHAP[e.start : e.end], e.label) for e in window.project.entities(1)]
         assert sorted(added) == [(s, "트럼프", "PERSON") for s in starts] and len(starts) == 4
-        assert window.statusBar().currentMessage() == (
-            "Added 4 mentions of 트럼프 (PERSON) — carried to other articles (Team ▸ Entity Decisions…)"
-        )
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        view.setFocus()
-        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-        assert window.project.entities(1) == []
-        redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-        qtbot.keyClick(view, Qt.Key.Key_Z, redo)
-        assert len(window.project.entities(1)) == 4
+        assert window.statusBar().currentMessage() == added_message(4, "트럼프", "PERSON")
+        undo_and_redo_in_one_step(qtbot, window, 4)
 
         at = YONHAP.index("미국인")
-        view.select_span(at, at + 2)
-        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None
-        dialog.combo.setCurrentText("NORP")
-        dialog.accept()
+        add_selected(qtbot, window, (at, at + 2), "NORP", every=True)
         assert [YONHAP[e.start : e.end] for e in window.project.entities(1) if e.label == "NORP"] == [
             "미국인"
         ]
 
         window.show_article(2)
         at = YONHAP_LATER.index("트럼프의")
-        assert view.describe(at + 1) == "PERSON: 트럼프 (suggested: your team added it elsewhere)"
-        assert view.describe(YONHAP_LATER.index("트럼프는") + 1) == view.describe(at + 1)
+        describe = window.view.describe
+        assert describe(at + 1) == "PERSON: 트럼프 (suggested: your team added it elsewhere)"
+        assert describe(YONHAP_LATER.index("트럼프는") + 1) == describe(at + 1)
     finally:
         window.close()
 
@@ -521,45 +508,21 @@ def test_a_korean_name_selected_before_its_particle_is_added_without_it(qtbot: Q
     mention; A on 서울 selected in "서울에서" adds 서울. A selection that stops inside a word
     elsewhere still takes the whole word (투자 of "투자자들은")."""
     text = YONHAP[YONHAP.index("트럼프는") :]
-    path = tmp_path / "yonhap.annotator.db"
-    with open_project(path) as project:
-        project.import_drafts([ArticleDraft(text=text, title="기자회견")])
-        store_of(project).save_analysis(1, Analysis(PipelineInfo("hand-made", "1"), ()))
-    window = open_window(qtbot, path)
+    window = entity_mode_on(qtbot, tmp_path, [(text, "기자회견")])
     try:
         assert window.project is not None
-        view = window.view
-        view.setFocus()
-        qtbot.keyClick(view, Qt.Key.Key_E)
-        view.select_span(0, 3)
-        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None
-        dialog.combo.setCurrentText("PERSON")
-        dialog.accept()
+        add_selected(qtbot, window, (0, 3), "PERSON", every=True)
         added = [(text[e.start : e.end], text[e.end]) for e in window.project.entities(1)]
         assert sorted(added) == [("트럼프", "가"), ("트럼프", "는"), ("트럼프", "의")]
-        assert window.statusBar().currentMessage() == (
-            "Added 3 mentions of 트럼프 (PERSON) — carried to other articles (Team ▸ Entity Decisions…)"
-        )
+        assert window.statusBar().currentMessage() == added_message(3, "트럼프", "PERSON")
 
         at = text.index("서울에서")
-        view.select_span(at, at + 2)
-        qtbot.keyClick(view, Qt.Key.Key_A)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None
-        dialog.combo.setCurrentText("GPE")
-        dialog.accept()
+        add_selected(qtbot, window, (at, at + 2), "GPE", every=False)
         places = [(e.start, e.end) for e in window.project.entities(1) if e.label == "GPE"]
         assert places == [(at, at + 2)]
 
         at = text.index("투자자들은")
-        view.select_span(at, at + 2)
-        qtbot.keyClick(view, Qt.Key.Key_A)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None
-        dialog.combo.setCurrentText("NORP")
-        dialog.accept()
+        add_selected(qtbot, window, (at, at + 2), "NORP", every=False)
         groups = [text[e.start : e.end] for e in window.project.entities(1) if e.label == "NORP"]
         assert groups == ["투자자들은"]
     finally:
