@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.services import paths
 from annotator.services.about import LICENCES, details
 from annotator.ui.actions import lend_application_keys
-from annotator.ui.geometry import fitted_size, resize_to_fit, scrolled
+from annotator.ui.geometry import fitted_size, resize_to_fit, scrolled, scrolled_form_height
 from annotator.ui.plain import plain
 
 
@@ -98,18 +98,7 @@ class AboutDialog(QDialog):
         """
         width = max(MIN_WIDTH, self.fontMetrics().averageCharWidth() * WIDTH_CHARACTERS)
         width = min(width, fitted_size(QSize(width, 1), self.screen().availableGeometry()).width())
-        margins = layout.contentsMargins()
-        edges = area.viewportMargins()  # room for the area's focus frame
-        inner = width - margins.left() - margins.right() - edges.left() - edges.right()
-        height = (
-            body.heightForWidth(inner)
-            + edges.top()
-            + edges.bottom()
-            + layout.spacing()
-            + buttons.sizeHint().height()
-            + margins.top()
-            + margins.bottom()
-        )
+        height = scrolled_form_height(area, body, layout, buttons, width)
         resize_to_fit(self, width, height)
 
     def details_text(self) -> str:

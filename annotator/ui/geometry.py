@@ -11,6 +11,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHeaderView,
     QMainWindow,
@@ -158,6 +159,26 @@ def keep_frame_on_screen(window: QWidget) -> bool:
         return False
     window.move(window.x() + right, window.y() + down)
     return True
+
+
+def scrolled_form_height(
+    area: QScrollArea, body: QWidget, layout: QBoxLayout, buttons: QWidget, width: int
+) -> int:
+    """The height a dialog of `width` needs to show `body`'s wrapped lines whole in the scroll
+    `area` above its `buttons` (the About and Preferences dialogs): the area's own size hint
+    guesses the lines' widths, and left a band of space or cut the last lines."""
+    margins = layout.contentsMargins()
+    edges = area.viewportMargins()  # room for the area's focus frame
+    inner = width - margins.left() - margins.right() - edges.left() - edges.right()
+    return (
+        body.heightForWidth(inner)
+        + edges.top()
+        + edges.bottom()
+        + layout.spacing()
+        + buttons.sizeHint().height()
+        + margins.top()
+        + margins.bottom()
+    )
 
 
 def resize_to_fit(widget: QWidget, width: int, height: int) -> None:

@@ -44,7 +44,7 @@ from annotator.core.settings import (
     usable_annotator,
 )
 from annotator.ui.dialogs import NAME_FIELD_MAX_LENGTH, show_name_problem
-from annotator.ui.geometry import resize_to_fit, scrolled
+from annotator.ui.geometry import resize_to_fit, scrolled, scrolled_form_height
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -243,18 +243,7 @@ class PreferencesDialog(QDialog):
         space above the buttons.
         """
         width = max(self.sizeHint().width(), 520)
-        margins = layout.contentsMargins()
-        edges = area.viewportMargins()  # room for the area's focus frame
-        inner = width - margins.left() - margins.right() - edges.left() - edges.right()
-        height = (
-            body.heightForWidth(inner)
-            + edges.top()
-            + edges.bottom()
-            + layout.spacing()
-            + self.buttons.sizeHint().height()
-            + margins.top()
-            + margins.bottom()
-        )
+        height = scrolled_form_height(area, body, layout, self.buttons, width)
         resize_to_fit(self, width, max(height, body.minimumSizeHint().height()))
 
     def _row(self, form: QFormLayout, label_text: str, field: QWidget, explanation: str) -> None:
