@@ -210,11 +210,8 @@ def test_gold_is_disabled_and_explained_before_any_review(
         window.close()
 
 
-def test_gold_is_disabled_when_the_only_decision_is_no_claim(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The reviewer's only decision is "no claim": gold holds nothing, so it is not offered, and
-    the note does not call that decision a gold label."""
+def decided_no_claim(tmp_path: Path) -> Path:
+    """A team file whose reviewer's only decision is "no claim" on alice's and bob's split span."""
     from annotator.services.project import store_of
     from annotator.store.merge import set_gold
 
@@ -224,6 +221,15 @@ def test_gold_is_disabled_when_the_only_decision_is_no_claim(
         project.add_claim(first, 0, 5, "factual", annotator="alice")
         project.add_claim(first, 0, 5, "opinion", annotator="bob")
         set_gold(store_of(project), first, 0, 5, None, reviewer="dana")
+    return path
+
+
+def test_gold_is_disabled_when_the_only_decision_is_no_claim(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer's only decision is "no claim": gold holds nothing, so it is not offered, and
+    the note does not call that decision a gold label."""
+    path = decided_no_claim(tmp_path)
     window = open_window(qtbot, path, annotator="alice")
     try:
         _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
@@ -251,17 +257,10 @@ def test_an_empty_gold_export_is_refused_with_why_not_exported(
     by taking the offer as granted."""
     from PySide6.QtWidgets import QMessageBox
 
-    from annotator.services.project import store_of
-    from annotator.store.merge import set_gold
     from annotator.ui import transfers
 
     monkeypatch.setattr(transfers, "gold_holds_a_claim", lambda *_args, **_options: True)
-    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
-    with open_project(path, create=False) as project:
-        first = project.article_ids()[0]
-        project.add_claim(first, 0, 5, "factual", annotator="alice")
-        project.add_claim(first, 0, 5, "opinion", annotator="bob")
-        set_gold(store_of(project), first, 0, 5, None, reviewer="dana")
+    path = decided_no_claim(tmp_path)
     window = open_window(qtbot, path, annotator="alice")
     try:
         _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
