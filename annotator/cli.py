@@ -734,6 +734,26 @@ def _refuse_missing_projects(args: argparse.Namespace) -> None:
                 raise UserError(f"{source}: does not exist; {advice}")
 
 
+def _refuse_unexpanded_home(args: argparse.Namespace) -> None:
+    """Refuse a path that starts with a `~` no shell expanded, where no folder of that name is.
+
+    A script's `-o "~/claims.jsonl"` (quoted, so the shell leaves the ~ as it is) made a folder
+    named `~` in the current folder and wrote there, exit 0: the file was not in the home folder
+    where the user looked, and a later `rm -rf ~` to clean up takes the home folder with it.
+    Every path of the command line is checked, inputs too, before anything is read or made.
+    """
+    for value in vars(args).values():
+        for path in value if isinstance(value, list) else [value]:
+            if not isinstance(path, Path) or path.is_absolute() or not path.parts:
+                continue
+            first = path.parts[0]
+            if first.startswith("~") and not os.path.lexists(first) and os.path.expanduser(first) != first:
+                raise UserError(
+                    f"{path}: no folder here is named {first}, and a quoted {first} is not your home "
+                    f"folder (the shell expands it only unquoted); write {os.path.expanduser(path)} instead"
+                )
+
+
 def _missing_folder(path: Path) -> Path | None:
     """The outermost folder of `path` that is not there, if one is not.
 
@@ -797,6 +817,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = SUBCOMMANDS[args.command]
     try:
         with _stopped_by_sigterm_too(args.command):
+            _refuse_unexpanded_home(args)
             _refuse_missing_projects(args)
             code = handler(args)
         sys.stdout.flush()  # here, not at exit, where a closed pipe is a message no one asked for

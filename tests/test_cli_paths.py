@@ -1,0 +1,73 @@
+"""Paths as a shell hands them over from a script: a quoted `~`, a name read from a Windows list.
+
+These run the real command in a child process, in a folder of its own, as a user's shell does.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.security.conftest import ROOT, make_project, snapshot
+
+
+def _run(*argv: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *argv],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(home)},
+        cwd=cwd,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell that leaves a quoted ~ as it is")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("export", "p.db", "-o", "~/claims.jsonl"),
+        ("backup", "p.db", "~/copy.db"),
+        ("stats", "p.db", "--html", "~/report.html"),
+        ("import", "~/new.db", "article.txt", "--no-nlp"),
+        ("import", "p.db", "~/article.txt", "--no-nlp"),
+    ],
+)
+def test_a_quoted_tilde_is_refused_not_made_into_a_folder_named_tilde(
+    argv: tuple[str, ...], tmp_path: Path
+) -> None:
+    """A script's `-o "~/claims.jsonl"` (the quotes keep the shell from expanding ~) made a folder
+    named `~` in the current folder and wrote there, exit 0: the file was not in the home folder
+    where the user looked, and a later `rm -rf ~` to clean up takes the home folder with it.
+    `import "~/new.db"` made a new project there the same way."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    project = make_project(work / "p.db")
+    (work / "article.txt").write_text("The mayor said taxes rose 4% last year.", encoding="utf-8")
+    (home / "article.txt").write_text("The mayor said taxes rose 4% last year.", encoding="utf-8")
+    before = snapshot(project)
+    done = _run(*argv, cwd=work, home=home)
+    said = done.stderr.decode()
+    assert done.returncode == 1, said
+    given = next(part for part in argv if part.startswith("~"))
+    assert said.startswith(f"annotator: {given}: ") and said.count("\n") == 1, said
+    assert f"{home}{given[1:]}" in said  # the path meant, to copy
+    assert not (work / "~").exists()
+    assert sorted(p.name for p in home.iterdir()) == ["article.txt"]
+    assert snapshot(project) == before
+
+
+def test_a_folder_named_tilde_that_is_there_is_used(tmp_path: Path) -> None:
+    """A folder really named `~` (made on purpose, or by an earlier run) is a folder like any."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    (work / "~").mkdir(parents=True)
+    home.mkdir()
+    make_project(work / "p.db")
+    done = _run("export", "p.db", "-o", "~/claims.jsonl", cwd=work, home=home)
+    assert done.returncode == 0, done.stderr
+    assert (work / "~" / "claims.jsonl").is_file()
