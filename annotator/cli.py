@@ -831,7 +831,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except AnnotatorError as exc:
         log.info("user error: %s", exc)
-        print(f"annotator: {exc}", file=sys.stderr)
+        print(f"annotator: {_visible(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt as exc:
         import signal
@@ -914,6 +914,29 @@ def _end_by_the_signal_that_stopped_it() -> None:
             stream.flush()
     signal.signal(_ending_signal[0], signal.SIG_DFL)
     os.kill(os.getpid(), _ending_signal[0])
+
+
+def _visible(message: str) -> str:
+    """`message` with what a terminal would obey instead of show (a carriage return, an escape
+    sequence, a bidirectional override) written as its Python escape, e.g. `\\r`.
+
+    Messages name the paths they were given as they were given: a name read from a list saved
+    on Windows ends in a carriage return, and "a.txt\\r: does not exist" sent the terminal back
+    to the line's start, so the user read ": does not exist; check the pathported: a.txt" with
+    no sign of why; an escape sequence in a name cleared the screen.
+    """
+    return "".join(repr(char)[1:-1] if _obeyed(char) else char for char in message)
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""The marks that turn the text after them around on a terminal (`_visible`)."""
+
+
+def _obeyed(char: str) -> bool:
+    """Whether a terminal acts on `char` rather than showing it: a control character (C0, DEL,
+    C1) or a bidirectional override. Other unusual letters (a non-breaking space) stay as they are.
+    """
+    return char in _BIDI_CONTROLS or ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0
 
 
 def _say_bug() -> None:
@@ -1043,7 +1066,7 @@ class _StderrWarnings(logging.Handler):
     """One line per warning on the stderr of the moment (tests swap it)."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"annotator: warning: {record.getMessage()}", file=sys.stderr)
+        print(f"annotator: warning: {_visible(record.getMessage())}", file=sys.stderr)
 
 
 @_subcommand("open")
@@ -1088,7 +1111,7 @@ def _daily_copy(project: Project) -> None:
     try:
         copy = back_up_if_due(project.path)
     except AnnotatorError as exc:
-        print(f"annotator: warning: no daily copy: {exc}", file=sys.stderr)
+        print(f"annotator: warning: no daily copy: {_visible(str(exc))}", file=sys.stderr)
         return
     if copy is not None:
         log.info("daily copy of %s before this command: %s", project.path, copy.path)
@@ -1135,7 +1158,7 @@ def _preannotate(project: Project, article_ids: list[int] | None, *, redo: bool)
     suggested = refresh_suggestions(project, result.article_ids, progress=suggesting)
     result = replace(result, suggested=suggested)
     if result.warning:
-        print(f"annotator: warning: {result.warning}", file=sys.stderr)
+        print(f"annotator: warning: {_visible(result.warning)}", file=sys.stderr)
     print(result.summary())
 
 

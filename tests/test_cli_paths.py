@@ -71,3 +71,28 @@ def test_a_folder_named_tilde_that_is_there_is_used(tmp_path: Path) -> None:
     done = _run("export", "p.db", "-o", "~/claims.jsonl", cwd=work, home=home)
     assert done.returncode == 0, done.stderr
     assert (work / "~" / "claims.jsonl").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"), [("article.txt\r", "article.txt\\r"), ("\x1b[2Jarticle.txt", "\\x1b[2Jarticle.txt")]
+)
+def test_a_control_character_in_a_named_path_is_shown_not_obeyed_by_the_terminal(
+    name: str, shown: str, tmp_path: Path
+) -> None:
+    """`while read f; do annotator import p.db "$f"; done < list.txt` over a list saved on Windows
+    hands each name over with a carriage return at its end. The error printed it as it was, and
+    the terminal went back to the line's start: ": does not exist; check the pathported: article.txt"
+    is what a user read, with no sign of why a file that is there was not. An escape sequence in
+    a name (`\\x1b[2J`) cleared the screen instead of being named."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    project = make_project(work / "p.db")
+    (work / "article.txt").write_text("The mayor said taxes rose 4% last year.", encoding="utf-8")
+    before = snapshot(project)
+    done = _run("import", "p.db", name, "--no-nlp", cwd=work, home=home)
+    assert done.returncode == 1
+    assert (
+        done.stderr.decode() == f"annotator: nothing was imported: {shown}: does not exist; check the path\n"
+    )
+    assert snapshot(project) == before
