@@ -242,7 +242,8 @@ def _split(value: str) -> tuple[float, float, float]:
 
 
 def _output(value: str) -> Path:
-    """An output path for argparse: `-` is a usage error (exit 2), not a file named `-`.
+    """An output path for argparse: `-`, or a name with a control character, is a usage error
+    (exit 2), not a file named so.
 
     To anyone used to Unix tools `-o -` means standard output (`... -o - | jq`); it wrote a
     file named `-` into the current folder, printed nothing and exited 0. Outputs are files
@@ -253,6 +254,13 @@ def _output(value: str) -> Path:
     if value == "-":
         raise argparse.ArgumentTypeError(
             "'-' is not a file name: annotator writes files, not to standard output; give a path"
+        )
+    if any(_obeyed(char) for char in value):
+        # `-o "$(cat name.txt)"` of a name saved on Windows wrote `claims.jsonl\r`, exit 0: `ls`
+        # showed `claims.jsonl?`, and the next step's `claims.jsonl` was not there.
+        raise argparse.ArgumentTypeError(
+            f"{value!r} holds a control character (a name read from a file saved on Windows ends "
+            "in \\r); give the name without it"
         )
     return Path(value)
 

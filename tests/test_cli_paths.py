@@ -96,3 +96,33 @@ def test_a_control_character_in_a_named_path_is_shown_not_obeyed_by_the_terminal
         done.stderr.decode() == f"annotator: nothing was imported: {shown}: does not exist; check the path\n"
     )
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("export", "p.db", "-o", "claims.jsonl\r"),
+        ("backup", "p.db", "copy.db\r"),
+        ("stats", "p.db", "--html", "report.html\r"),
+        ("release", "p.db", "release\r", "--labels", "all"),
+    ],
+)
+def test_an_output_name_with_a_control_character_is_bad_usage_not_a_file_no_one_can_name(
+    argv: tuple[str, ...], tmp_path: Path
+) -> None:
+    """`annotator export p.db -o "$(cat name.txt)"` with a name saved on Windows wrote
+    `claims.jsonl\\r`, exit 0: `ls` showed `claims.jsonl?`, and the next step's `claims.jsonl`
+    was not there. The summary's carriage return also sent the terminal back to its line's
+    start, over "exported 1 claim"."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    project = make_project(work / "p.db")
+    before = snapshot(project)
+    done = _run(*argv, cwd=work, home=home)
+    said = done.stderr.decode()
+    assert done.returncode == 2, said
+    assert "\r" not in said and "\\r" in said and "control character" in said, said
+    assert done.stdout == b""
+    assert sorted(p.name for p in work.iterdir()) == ["p.db"]
+    assert snapshot(project) == before
