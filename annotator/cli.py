@@ -933,7 +933,12 @@ def _visible(message: str) -> str:
     to the line's start, so the user read ": does not exist; check the pathported: a.txt" with
     no sign of why; an escape sequence in a name cleared the screen.
     """
-    return "".join(repr(char)[1:-1] if _obeyed(char) else char for char in message)
+    return "".join(repr(char)[1:-1] if _obeyed(char) and char not in _LAID_OUT else char for char in message)
+
+
+_LAID_OUT = frozenset("\n\t")
+"""What `_visible` leaves as it is: the line breaks and indents of a message of several lines
+(the import's list of rejected files) are its layout, not a name's stray character."""
 
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

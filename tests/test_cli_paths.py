@@ -126,3 +126,20 @@ def test_an_output_name_with_a_control_character_is_bad_usage_not_a_file_no_one_
     assert done.stdout == b""
     assert sorted(p.name for p in work.iterdir()) == ["p.db"]
     assert snapshot(project) == before
+
+
+def test_a_message_of_several_lines_keeps_its_lines(tmp_path: Path) -> None:
+    """Showing a name's control characters must not flatten the import's list of rejected files
+    into one line of `\\n`s: its line breaks and indents are the message's layout."""
+    (tmp_path / "ok.txt").write_text("A sentence.\n", encoding="utf-8")
+    for name in ("bad1.jsonl", "bad2.jsonl"):
+        (tmp_path / name).write_text('{"text": 1}\n', encoding="utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    done = _run("import", "p.db", "ok.txt", "bad1.jsonl", "bad2.jsonl", "--no-nlp", cwd=tmp_path, home=home)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "\\n" not in err
+    lines = err.splitlines()
+    assert any(line.startswith("  bad1.jsonl:1:") for line in lines), err
+    assert any(line.startswith("  bad2.jsonl:1:") for line in lines), err
