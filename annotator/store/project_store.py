@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -84,6 +84,7 @@ from annotator.core.model import (
     QuoteKind,
     QuoteSuggestion,
     Speaker,
+    stamp_moment,
 )
 from annotator.core.reading_order import first_to_open
 from annotator.core.search import holds
@@ -180,6 +181,27 @@ carried when they are opened or at the next Pre-annotate All, as after a merge."
 def now_iso() -> str:
     """UTC time with milliseconds: sortable as text and unambiguous across time zones."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def stamp_after(*earlier: object) -> str:
+    """Now (`now_iso`), or a millisecond past the latest of `earlier` stamps when the clock reads
+    before it: a change is always stamped after the version it replaces.
+
+    A merge takes the later `updated_at` of a claim as its author's later change. A laptop
+    whose clock ran ahead and was put right stamped a relabel before the version the team
+    file held, and the merge kept the old label as the "newer" one. Stamps that name no time
+    (a hand-edited file's) are passed over.
+    """
+    stamp = now_iso()
+    moments = [m for m in (stamp_moment(e) for e in earlier if isinstance(e, str)) if m is not None]
+    latest = max(moments, default=None)
+    if latest is None or (now := stamp_moment(stamp)) is None or now > latest:
+        return stamp
+    try:
+        past = latest + timedelta(milliseconds=1)
+    except OverflowError:  # a crafted stamp at the end of time: nothing is later
+        return stamp
+    return past.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def check_project_file(
@@ -2447,10 +2469,10 @@ class ProjectStore:
         _check_span_of(
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
-        stamp = now_iso()
         was = self.conn.execute(
-            'SELECT start, "end" FROM claims WHERE ' + _SAME_CLAIM, _claim_key(claim)
+            'SELECT start, "end", created_at, updated_at FROM claims WHERE ' + _SAME_CLAIM, _claim_key(claim)
         ).fetchone()
+        stamp = stamp_after(*(was[2:] if was is not None else ()))
         cursor = self._write(
             'UPDATE claims SET start = ?, "end" = ?, label = ?, note = ?, updated_at = ?'
             " WHERE " + _SAME_CLAIM,
@@ -2458,7 +2480,7 @@ class ProjectStore:
         )
         if cursor.rowcount == 0:
             raise NotFoundError(GONE.format(claim.id), row="The claim")
-        if was is not None and tuple(was) != (claim.start, claim.end):
+        if was is not None and tuple(was[:2]) != (claim.start, claim.end):
             self._move_label_check(claim, was[0], was[1])
         return Claim(
             article_id=claim.article_id,

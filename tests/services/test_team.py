@@ -661,6 +661,38 @@ def test_a_copy_of_the_team_file_sent_back_lists_only_what_changed_on_both_sides
     assert "2 claims newer in the team file kept" in from_bob.summary()
 
 
+def test_a_relabel_after_the_clock_was_put_back_still_reaches_the_team_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alice's laptop clock ran a year ahead when she labelled; the team merged her file, her
+    clock was put right, and she relabelled a claim. Her relabel was stamped before the version
+    the team held, so the merge kept the old label and reported the team's as "newer": her
+    work never reached the team file. A change is stamped after the version it replaces."""
+    from annotator.store import project_store
+
+    right = project_store.now_iso
+    monkeypatch.setattr(project_store, "now_iso", lambda: "2027-12-07T10:00:00.000Z")
+    sources = build_annotator_projects(tmp_path / "people")
+    alice, team_path = sources[0], tmp_path / "team.db"
+    with open_project(team_path) as team:
+        merge_files(team, sources)
+    monkeypatch.setattr(project_store, "now_iso", right)
+    with open_project(alice) as project:
+        alices = project.claims()[0]
+        where = (project.article(alices.article_id).content_hash, alices.start, alices.end)
+        relabel = ClaimLabel.OPINION if alices.label != ClaimLabel.OPINION else ClaimLabel.FACTUAL
+        project.execute(UpdateClaim(alices.id or 0, label=relabel))
+    with open_project(team_path) as team:
+        (report,) = merge_files(team, [alice])
+        (kept,) = [
+            c
+            for c in team.claims(annotator="alice")
+            if (team.article(c.article_id).content_hash, c.start, c.end) == where
+        ]
+    assert (report.claims_updated, report.claims_newer_in_team) == (1, 0)
+    assert kept.label == relabel
+
+
 def test_guidelines_saved_unchanged_from_the_defaults_are_no_conflict(
     sources: list[Path], tmp_path: Path
 ) -> None:

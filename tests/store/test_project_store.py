@@ -166,6 +166,29 @@ def test_claim_span_is_checked(project) -> None:
     assert project.claims() == []
 
 
+def test_every_change_of_a_claim_is_stamped_after_the_one_before(
+    project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge takes a claim's later `updated_at` as its author's later change: a relabel made
+    after the clock was put back, or in the same millisecond, must still be stamped later."""
+    from annotator.store import project_store
+
+    (article_id,) = project.import_texts([TEXT]).added
+    monkeypatch.setattr(project_store, "now_iso", lambda: "2027-01-01T00:00:00.000Z")
+    claim = project.add_claim(article_id, 0, 12, "factual", annotator="ann")
+    monkeypatch.setattr(project_store, "now_iso", lambda: "2026-01-01T00:00:00.000Z")  # put right
+    project.execute(UpdateClaim(claim.id or 0, label=ClaimLabel.OPINION))
+    assert project.claims()[0].updated_at == "2027-01-01T00:00:00.001Z"
+    note = UpdateClaim(claim.id or 0, note="checked")
+    project.execute(note)
+    assert project.claims()[0].updated_at == "2027-01-01T00:00:00.002Z"
+    monkeypatch.setattr(project_store, "now_iso", lambda: "2027-06-01T00:00:00.000Z")  # time caught up
+    project.revert(note)
+    assert project.claims()[0].updated_at == "2027-06-01T00:00:00.000Z"
+    # A stamp nothing can follow (a crafted file's) leaves the clock's, never a traceback.
+    assert project_store.stamp_after("9999-12-31T23:59:59.999999+00:00") == "2027-06-01T00:00:00.000Z"
+
+
 def test_span_errors_name_the_article_or_file(project) -> None:
     (article_id,) = project.import_texts(["abc"]).added
     with pytest.raises(SpanError, match=rf"^article {article_id}: span 2\.\.4 is outside"):
