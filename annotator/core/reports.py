@@ -162,6 +162,10 @@ class MergeReport:
     claims_newer_in_team: int = 0
     """People's claims the team file holds newer than the source does, or added since the source
     was copied: kept as the team has them, and no conflict (a copy of the team file sent back)."""
+    claims_dated_ahead: int = 0
+    """People's claims of the source stamped well after this computer's clock (`store.merge.
+    CLOCK_SLACK`): made on a laptop whose clock ran ahead, they fall on days to come in "Claims
+    per day", a release card dates its labels by them, and the coordinator is told why."""
     entities_added: int = 0
     entity_decisions: int = 0
     names: dict[str, int] = field(default_factory=dict)
@@ -196,6 +200,11 @@ class MergeReport:
             parts.append(f"{counted(self.claims_updated, 'claim')} updated to this file's newer version")
         if self.claims_newer_in_team:
             parts.append(f"{counted(self.claims_newer_in_team, 'claim')} newer in the team file kept")
+        if self.claims_dated_ahead:
+            parts.append(
+                f"{counted(self.claims_dated_ahead, 'claim')} dated ahead of this computer's clock"
+                " (the clock where they were made ran ahead)"
+            )
         if names := self._names_said():
             parts.append(names)
         if self.suggestions_replaced:
@@ -243,6 +252,7 @@ class MergeReport:
             "claims_unchanged": self.claims_unchanged,
             "claims_updated": self.claims_updated,
             "claims_newer_in_team": self.claims_newer_in_team,
+            **({"claims_dated_ahead": self.claims_dated_ahead} if self.claims_dated_ahead else {}),
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
             "names": dict(sorted(self.names.items())),

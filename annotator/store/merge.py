@@ -32,7 +32,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,11 @@ MAX_ROWS = 20_000_000
 """Rows per table a source may hold; far more than any real project."""
 
 _CHECK_EVERY = 256
+
+CLOCK_SLACK = timedelta(hours=1)
+"""How far after this computer's clock a claim's stamp may be before a merge says its clock ran
+ahead: stamps are UTC, so a time zone moves none; laptops' clocks differ by minutes, while a
+clock set to the wrong zone's hour is hours off."""
 
 _TEAM_QUOTE_COLUMNS = (
     "article_id", "start", "end", "id", "kind", "speaker_start", "speaker_end", "speaker_name", "model",
@@ -874,6 +879,7 @@ def _merge_claims(
         stamps.setdefault(key, (row[7], row[8], row[9]))
     team_had = dict(existing)
     newest_of: dict[str, datetime] = {}  # per person, the last time the source saw their claims
+    ahead = datetime.now(UTC) + CLOCK_SLACK
     brought: set[tuple[int, int, int, str]] = set()
     decided = "decided_by" if version >= 2 else "''"
     inserts: list[tuple[Any, ...]] = []
@@ -892,10 +898,11 @@ def _merge_claims(
                 report.gold_decisions += 1
             continue
         brought.add(key)
-        for stamp in (row[7], row[8]):
-            if (when := _instant(stamp)) is not None and (
-                row[3] not in newest_of or when > newest_of[row[3]]
-            ):
+        moments = [when for when in map(_instant, (row[7], row[8])) if when is not None]
+        if any(when > ahead for when in moments):
+            report.claims_dated_ahead += 1
+        for when in moments:
+            if row[3] not in newest_of or when > newest_of[row[3]]:
                 newest_of[row[3]] = when
         ours = existing.get(key)
         if ours is None:

@@ -693,6 +693,33 @@ def test_a_relabel_after_the_clock_was_put_back_still_reaches_the_team_file(
     assert kept.label == relabel
 
 
+def test_a_merge_names_the_claims_of_a_laptop_whose_clock_ran_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bob's laptop clock ran a year ahead: his claims came into the team file dated next year,
+    "Claims per day" drew them on days to come and the release card dated its labels by them,
+    and the merge said nothing of it. It names them, so the coordinator knows why."""
+    from datetime import UTC, datetime, timedelta
+
+    from annotator.store import project_store
+
+    ahead = (datetime.now(UTC) + timedelta(days=365)).isoformat(timespec="milliseconds")
+    right = project_store.now_iso
+    alice, bob, carol = build_annotator_projects(tmp_path / "people")
+    monkeypatch.setattr(project_store, "now_iso", lambda: ahead.replace("+00:00", "Z"))
+    with open_project(bob) as project:
+        project.add_claim(project.article_ids()[0], *span_of(0, 3), "opinion", annotator="bob")
+    monkeypatch.setattr(project_store, "now_iso", right)
+    with open_project(tmp_path / "team.db") as team:
+        reports = merge_files(team, [alice, bob, carol])
+    assert [report.claims_dated_ahead for report in reports] == [0, 1, 0]
+    assert "1 claim dated ahead of this computer's clock" in reports[1].summary()
+    assert "clock" not in reports[0].summary()
+    assert (
+        reports[1].to_dict()["claims_dated_ahead"] == 1 and "claims_dated_ahead" not in reports[0].to_dict()
+    )
+
+
 def test_guidelines_saved_unchanged_from_the_defaults_are_no_conflict(
     sources: list[Path], tmp_path: Path
 ) -> None:
