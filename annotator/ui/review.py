@@ -310,6 +310,11 @@ class ReviewDialog(QDialog):
         dialog would go on showing it as decided and skip it. Another reviewer's decisions, in
         another window, showed as "not decided yet" until the review was opened again. What
         another saved may also add or change claims (a merge): the items are found again.
+
+        An undo or redo in this window shows the disagreement whose decision it took back or
+        put back: the review had moved on after the decision, and a slip of 2 for 3 taken back
+        with Ctrl+Z left it on the next disagreement, which the 3 then labelled. Another
+        reviewer's decisions leave the reviewer where they are.
         """
         if change is None:
             self.refresh()
@@ -318,7 +323,12 @@ class ReviewDialog(QDialog):
         shown = {item.article_id for item in self.items}
         if change is not None and change.article_ids and not change.article_ids & shown:
             return
-        self.items = with_stored_decisions(self.project, self.items, match=self.match)
+        before = self.items
+        self.items = with_stored_decisions(self.project, before, match=self.match)
+        pairs = enumerate(zip(before, self.items, strict=True))
+        changed = [i for i, (old, new) in pairs if old.decision != new.decision]
+        if change is not None and changed and self.index not in changed:
+            self.index = changed[0]
         self.show_current()
 
     def undo_decision(self) -> None:

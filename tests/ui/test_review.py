@@ -312,6 +312,31 @@ def test_ctrl_z_in_the_review_takes_back_its_last_decision(qtbot: QtBot, tmp_pat
     window.close()
 
 
+def test_ctrl_z_brings_the_review_back_to_the_disagreement_it_took_back(qtbot: QtBot, tmp_path: Path) -> None:
+    """A slip of 2 for 3, then Ctrl+Z: the review had moved on and stayed on the next
+    disagreement, so the 3 meant for the first labelled the second and the first stayed open."""
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    assert window.project is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    first = dialog.current
+    assert first is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert dialog.index == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.index == 0 and dialog.gold_label.text() == "Gold: not decided yet"
+    assert "Disagreement 1 of" in dialog.header.text()
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(dialog, Qt.Key.Key_S)  # moved on again, Ctrl+Shift+Z shows what it put back
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, redo)
+    assert dialog.index == 0 and dialog.gold_label.text() == "Gold: opinion (decided by dana)"
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog, Qt.Key.Key_3)
+    assert _gold(window.project) == [(*first.span, "questionable", "dana")]
+    dialog.close()
+    window.close()
+
+
 def test_a_decision_made_in_another_window_shows_in_an_open_review(qtbot: QtBot, tmp_path: Path) -> None:
     """Two reviewers share the disagreements of one team file, each in a window of their own:
     the first item, decided by eve, still said "not decided yet" in dana's open review."""
