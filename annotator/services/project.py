@@ -256,6 +256,11 @@ class Project:
         """Who owns a claim (`gold` included), by name: cheap enough to ask before a dialog opens."""
         return self._store.claim_authors()
 
+    def shares_an_article(self) -> bool:
+        """Whether two annotators labelled some article in common, so their labels can be
+        compared at all. Cheap enough to ask on the window's thread."""
+        return self._store.shares_an_article()
+
     def has_agreed_span(self) -> bool:
         """Whether two annotators labelled some span alike: with no gold decision either, gold
         labels (`export --gold`) hold nothing. Cheap enough to ask before a dialog opens."""

@@ -1163,6 +1163,19 @@ class ProjectStore:
         )
         return [row[0] for row in rows]
 
+    def shares_an_article(self) -> bool:
+        """Whether two annotators (gold aside) both have claims on some article.
+
+        Without such an article there is nothing to compare: no disagreement, and no
+        agreement either. One pass in `claims_article` order that stops at the first.
+        """
+        row = self.conn.execute(
+            "SELECT 1 FROM claims WHERE annotator != ? GROUP BY article_id"
+            " HAVING min(annotator) != max(annotator) LIMIT 1",
+            (GOLD_ANNOTATOR,),
+        ).fetchone()
+        return row is not None
+
     def has_agreed_span(self) -> bool:
         """Whether two annotators gave some span of an article the same label.
 

@@ -441,6 +441,16 @@ class ReviewDialog(QDialog):
                         "(File ▸ Merge Project Files…)."
                     )
                 )
+            elif not self.project.shares_an_article():
+                # Each labelled articles of their own: nothing was compared, and "every annotator
+                # agrees" sent a team whose gold export held nothing back to a review that had none.
+                self.header.setText(
+                    self.tr(
+                        "Nothing to review yet: the annotators labelled no article in common, so "
+                        "there are no labels to compare. Disagreements come from two or more "
+                        "annotators' labels on the same articles."
+                    )
+                )
             else:
                 self.header.setText(self.tr("No disagreements: every annotator agrees on every span."))
             self.context.clear()

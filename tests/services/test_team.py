@@ -509,6 +509,26 @@ def test_has_agreed_span_is_true_whenever_undecided_gold_holds_a_span(tmp_path: 
         assert project.has_agreed_span()
 
 
+def test_shares_an_article_is_whether_two_people_labelled_one_article(tmp_path: Path) -> None:
+    """The review tells a team that split its articles from one that agrees by this query: a
+    reviewer's gold label beside one person's claims is no second person."""
+    from annotator.core.model import ArticleDraft
+    from annotator.store.merge import set_gold
+
+    text = "The mayor said taxes will rise. Critics call it a disgrace."
+    with open_project(tmp_path / "p.db") as project:
+        first, second = project.import_drafts(
+            [ArticleDraft(text=text, title="t"), ArticleDraft(text=text + " More.", title="u")]
+        ).added
+        assert not project.shares_an_article()
+        project.add_claim(first, 0, 31, "factual", annotator="alice")
+        project.add_claim(second, 0, 31, "factual", annotator="bob")
+        set_gold(store_of(project), first, 32, 59, ClaimLabel.OPINION, reviewer="dana")
+        assert not project.shares_an_article()
+        project.add_claim(first, 32, 59, "opinion", annotator="bob")
+        assert project.shares_an_article()
+
+
 def test_claim_authors_names_who_owns_a_claim_now_gold_included(tmp_path: Path) -> None:
     """The release dialog opens on All where one person owns every claim: a name whose claims
     were all deleted stays in the `annotators` table but owns nothing, so it must not count."""

@@ -26,7 +26,7 @@ from annotator.ui.plain import tip
 from annotator.ui.review import ReviewDialog
 from annotator.ui.theme import apply_theme
 from tests.other_process import decide_in_another_process
-from tests.services.team_data import build_annotator_projects
+from tests.services.team_data import ARTICLES, build_annotator_projects, span_of
 from tests.ui.conftest import larger_font, open_window
 
 # Screenshots go to docs/ only on request (ANNOTATOR_SCREENSHOT_DIR=docs), so a test run
@@ -689,6 +689,33 @@ def test_one_annotator_s_project_says_there_is_nothing_to_review_yet_and_how_to_
         dialog.close()
     finally:
         alone.close()
+
+
+def test_annotators_who_labelled_no_article_in_common_are_not_said_to_agree(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A team that split the articles among its people, each labelling their own, merged and
+    opened the review: it said "every annotator agrees on every span" of labels nobody had
+    compared, while the gold export, refused for holding nothing, sent them to this review."""
+    people = []
+    for k, name in enumerate(("alice", "bob")):
+        with open_project(tmp_path / f"{name}.db") as own:
+            added = own.import_drafts(ArticleDraft(text=text, title=title) for title, text in ARTICLES).added
+            own.add_claim(added[k], *span_of(k, 0), "factual", annotator=name)
+        people.append(tmp_path / f"{name}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, people)
+        dialog = _open(qtbot, team, "dana")
+        said = dialog.header.text()
+        assert "agrees" not in said
+        assert said.startswith("Nothing to review yet") and "no article in common" in said
+        assert not any(button.isEnabled() for button in dialog.buttons.values())
+        [alices] = team.claims(annotator="alice")  # bob labels alice's article alike: all agree
+        team.add_claim(alices.article_id, alices.start, alices.end, "factual", annotator="bob")
+        dialog.reload()
+        qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+        assert dialog.header.text() == "No disagreements: every annotator agrees on every span."
+        dialog.close()
 
 
 def test_the_greyed_buttons_say_why_in_their_tooltips(qtbot: QtBot, tmp_path: Path, team: Project) -> None:
