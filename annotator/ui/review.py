@@ -493,7 +493,8 @@ class ReviewDialog(QDialog):
             "<div style='font-size:12pt; line-height:140%'>"
             + html.escape(text[:start]).replace("\n", "<br>")
             + f"<span style='{mark}'>"
-            + html.escape(text[start:end])
+            # Its line breaks too: a claim over two paragraphs read as one run of text.
+            + html.escape(text[start:end]).replace("\n", "<br>")
             + "</span>"
             + html.escape(text[end:]).replace("\n", "<br>")
             + "</div>"

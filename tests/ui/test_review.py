@@ -718,6 +718,20 @@ def test_annotators_who_labelled_no_article_in_common_are_not_said_to_agree(
         dialog.close()
 
 
+def test_words_in_dispute_across_a_paragraph_break_keep_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """The text around the words in dispute kept its line breaks, the words themselves did not:
+    a claim over two paragraphs read as one run of text, unlike the article it came from."""
+    text = "The council met on Monday.\n\nIt approved the budget. Critics objected."
+    end = text.index("budget.") + len("budget.")
+    with open_project(tmp_path / "team.db") as team:
+        (article,) = team.import_drafts([ArticleDraft(text=text, title="Budget")]).added
+        team.add_claim(article, 0, end, "factual", annotator="alice")
+        team.add_claim(article, 0, end, "opinion", annotator="bob")
+        dialog = _open(qtbot, team, "dana")
+        assert dialog.context.toPlainText() == text
+        dialog.close()
+
+
 def test_the_greyed_buttons_say_why_in_their_tooltips(qtbot: QtBot, tmp_path: Path, team: Project) -> None:
     """Greyed with nothing to review, the buttons had no tooltip: the reason is in the header,
     far above them. Ready to decide, they have none to contradict it."""
