@@ -167,15 +167,22 @@ class _Source:
             cursor = self.conn.execute(sql)
         except sqlite3.Error as exc:
             raise self.unreadable(table, exc) from exc
-        while True:
-            try:
-                row = cursor.fetchone()
-            except sqlite3.Error as exc:
-                raise self.unreadable(table, exc) from exc
-            if row is None:
-                return
-            self.tick()
-            yield row
+        # Closed however the read ends: a refusal raised here keeps this frame, and the cursor in
+        # it, in its traceback, and SQLite does not close a connection while a statement of it
+        # lives. The source (and its deleted -wal/-shm) stayed open after the refusal, until
+        # Python's collector freed the traceback's cycle, minutes later in a quiet window.
+        try:
+            while True:
+                try:
+                    row = cursor.fetchone()
+                except sqlite3.Error as exc:
+                    raise self.unreadable(table, exc) from exc
+                if row is None:
+                    return
+                self.tick()
+                yield row
+        finally:
+            cursor.close()
 
     def besides(self, table: str) -> str:
         """An SQL condition, to follow another with AND, that leaves out `table`'s rows in `left_out`

@@ -63,6 +63,23 @@ def snapshot(path: Path) -> dict[str, bytes]:
     return found
 
 
+def descriptors_of(path: Path) -> list[str]:
+    """What this process holds open of the file `path` and of its companions (Linux's /proc).
+
+    A connection that failed to close (a statement of it still alive) keeps them open after the
+    app said it let the file go, and Windows lets nobody replace or remove a file held open.
+    """
+    held = []
+    for entry in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(entry)
+        except OSError:
+            continue  # closed since it was listed (the listing's own descriptor, say)
+        if target.removesuffix(" (deleted)").startswith(str(path)):
+            held.append(target)
+    return held
+
+
 def run_cli(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """The real `annotator` command in a child process, as a user runs it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

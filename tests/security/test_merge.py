@@ -19,7 +19,7 @@ from annotator.core.errors import Cancelled, ProjectFileError
 from annotator.core.text import content_hash
 from annotator.services.merging import merge_files
 from annotator.services.project import store_of
-from tests.security.conftest import TEXT, make_project, one_line, raw, run_cli, snapshot
+from tests.security.conftest import TEXT, descriptors_of, make_project, one_line, raw, run_cli, snapshot
 
 OTHER = "A completely different text about the weather in Lisbon this week."
 
@@ -240,6 +240,33 @@ def test_a_value_that_is_not_utf8_is_refused_naming_its_row_as_stats_does(tmp_pa
     said = one_line(result.stderr)
     assert f"{source}: claims row 3: note is not UTF-8 text" in said and "nothing was merged" in said
     assert snapshot(team) == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open files are listed by Linux's /proc")
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        "UPDATE articles SET title = CAST(x'eda0bd' AS TEXT)",
+        "UPDATE claims SET note = CAST(x'ff' AS TEXT)",
+    ],
+)
+def test_a_source_refused_for_text_that_is_not_utf8_is_let_go_at_once(crafted: str, tmp_path: Path) -> None:
+    """The read that failed left its statement alive in the refusal's traceback, and SQLite keeps
+    a connection with a live statement open: for as long as the refusal lived (a cycle through
+    its traceback, freed by Python's collector minutes later in a quiet window), the source and
+    its deleted `-wal`/`-shm` stayed open."""
+    team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
+    source = make_project(tmp_path / "alice.db")
+    _edit(source, crafted)
+    before = snapshot(source)
+    with (
+        open_project(team) as project,
+        pytest.raises(ProjectFileError, match="is not UTF-8 text") as refused,
+    ):
+        merge_files(project, [source])
+    assert str(source) in str(refused.value)
+    assert descriptors_of(source) == []  # while the refusal is still held
+    assert snapshot(source) == before
 
 
 BAD_CACHES = {

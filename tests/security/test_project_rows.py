@@ -27,7 +27,7 @@ from annotator.services.suggestions import article_suggestions, current_model
 from annotator.store.merge import gold_decisions, set_gold
 from annotator.store.suggestions import models, replace_suggestions, save_model
 from annotator.ui import merge_pick
-from tests.security.conftest import TEXT, raw, run_cli, snapshot
+from tests.security.conftest import TEXT, descriptors_of, raw, run_cli, snapshot
 from tests.ui.conftest import open_window
 from tests.ui.error_boxes import assert_plain
 
@@ -819,3 +819,31 @@ def test_the_window_merging_a_hostile_file_says_so_in_plain_words(
     assert all(pool.waitForDone(60_000) for pool in pools)
     qtbot.waitUntil(lambda: snapshot(team).get("") == before.get(""), timeout=60_000)
     assert snapshot(team).get("-wal", b"") == b""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open files are listed by Linux's /proc")
+def test_the_window_lets_go_of_a_file_it_refused_to_merge(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refusal outlives the box that shows it (a cycle through its traceback, freed only when
+    Python's collector comes by), and it held the read that failed: the refused file and its
+    deleted `-wal`/`-shm` stayed open meanwhile (a file Windows will not let anyone replace or
+    remove while it is open)."""
+    from PySide6.QtCore import QThreadPool
+
+    source, _ = _hostile(tmp_path, "article title not UTF-8")
+    before = snapshot(source)
+    team = _genuine(tmp_path / "team.db")
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *_a, **_k: ([str(source)], ""))
+    window = open_window(qtbot, team)
+    try:
+        window.team.merge()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=30_000)
+        assert all(pool.waitForDone(60_000) for pool in (QThreadPool.globalInstance(), window.runner.pool))
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None and "title is not UTF-8 text" in box.detailedText()
+        assert descriptors_of(source) == []
+        assert snapshot(source) == before
+        box.close()
+    finally:
+        window.close()
