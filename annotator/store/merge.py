@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -302,6 +303,17 @@ def merge_project(
                 raise DamagedProjectError(
                     source_path, f"holds a row the team file cannot take ({exc}); nothing was merged"
                 ) from exc
+            except sqlite3.OperationalError as exc:
+                if "decode" not in str(exc).lower():
+                    raise
+                # Every read of the source names its own bad rows (`_Source.rows`): this value is the
+                # team file's, written from outside as a source's can be. It ended every merge into
+                # that file in "internal error", where `stats` of it named the row to repair.
+                # The failed read goes first: its cursor, alive in the traceback's frames, kept
+                # SQLite from closing the team file's connection (and its -wal and -shm) after.
+                traceback.clear_frames(exc.__traceback__)
+                where = undecodable_row(team.conn, _TEAM_TABLES_READ, exc)
+                raise DamagedProjectError(team.path, f"{where}; {BAD_ROW_ADVICE}") from exc
         finally:
             if conn.in_transaction:
                 # A read-only snapshot: ending it keeps or loses nothing. On a damaged file ending it
@@ -309,6 +321,10 @@ def merge_project(
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
     return report
+
+
+_TEAM_TABLES_READ = ("articles", "claims", "entities", "quotes", "gold_no_claim", "meta")
+"""The team file's tables a merge reads, where a value that is not UTF-8 text is looked for."""
 
 
 def _merge(

@@ -269,6 +269,56 @@ def test_a_source_refused_for_text_that_is_not_utf8_is_let_go_at_once(crafted: s
     assert snapshot(source) == before
 
 
+# A value that is not UTF-8 text in the team file's own rows that a merge reads, with the row
+# the refusal names (the team file's: written from outside, as a source's can be).
+TEAM_NOT_UTF8 = {
+    "article title": ("UPDATE articles SET title = CAST(x'eda0bd' AS TEXT)", "articles row 1: title"),
+    "article source": ("UPDATE articles SET source = CAST(x'ff' AS TEXT)", "articles row 1: source"),
+    "article meta": ("UPDATE articles SET meta = CAST(x'ff' AS TEXT)", "articles row 1: meta"),
+    "claim note": ("UPDATE claims SET note = CAST(x'ff' AS TEXT)", "claims row 1: note"),
+    "entity label": (
+        'INSERT INTO entities(article_id, start, "end", label, status, model)'
+        " VALUES (1, 0, 3, CAST(x'ff' AS TEXT), 'suggested', 'm')",
+        "entities row 1: label",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TEAM_NOT_UTF8))
+def test_a_team_file_holding_text_that_is_not_utf8_refuses_the_merge_naming_its_row(
+    case: str, tmp_path: Path
+) -> None:
+    """Every merge into such a team file ended in "internal error", exit 3, where `stats` of
+    the same file named the row to repair."""
+    crafted, where = TEAM_NOT_UTF8[case]
+    team = make_project(tmp_path / "team.db")
+    source = make_project(tmp_path / "alice.db", annotator="bo")
+    _edit(team, crafted)
+    before = snapshot(team), snapshot(source)
+    result = run_cli("merge", str(team), str(source))
+    assert result.returncode == 1, result.stderr
+    said = one_line(result.stderr)
+    assert f"{team}: {where} is not UTF-8 text" in said, said
+    assert (snapshot(team), snapshot(source)) == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open files are listed by Linux's /proc")
+def test_a_team_file_refused_for_text_that_is_not_utf8_is_closed_at_once(tmp_path: Path) -> None:
+    """The team's read that failed lived on in the refusal's traceback, and SQLite does not
+    close a connection while a statement of it lives: the window's merge, which opens the team
+    file on its own connection, left it (and its -wal and -shm) open after it was closed."""
+    team = make_project(tmp_path / "team.db")
+    source = make_project(tmp_path / "alice.db", annotator="bo")
+    _edit(team, TEAM_NOT_UTF8["article source"][0])
+    with (
+        pytest.raises(ProjectFileError, match="articles row 1: source is not UTF-8 text") as refused,
+        open_project(team, create=False) as project,
+    ):
+        merge_files(project, [source])
+    assert Path(refused.value.path) == team
+    assert descriptors_of(team) == []  # while the refusal is still held
+
+
 BAD_CACHES = {
     "entity outside the text": '\'{"entities": [[0, 9999, "ORG"]], "quotes": [], "candidates": []}\'',
     "not UTF-8": "CAST(x'eda0bd' AS TEXT)",
