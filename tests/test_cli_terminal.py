@@ -157,3 +157,72 @@ def test_a_command_stopped_by_ctrl_c_returns_the_shell_s_status_to_a_python_call
     assert (
         capsys.readouterr().err == "annotator: interrupted; nothing after the last completed step was saved\n"
     )
+
+
+CTRL_C_AT_THE_TERMINAL = """
+import os, signal, sys, time
+from annotator import cli
+from annotator.services import release
+
+pools = []
+start_workers, chunks = release._start_workers, release._chunks
+
+def started(workers):
+    pools.append(start_workers(workers))
+    return pools[-1]
+
+def ctrl_c_once_the_workers_wait(*args, **kwargs):
+    while pools[0]._pending_work_items:  # warming up (spaCy's import); then they wait for chunks
+        time.sleep(0.05)
+    time.sleep(0.2)
+    os.killpg(0, signal.SIGINT)  # a terminal's Ctrl+C reaches its whole process group
+    yield from chunks(*args, **kwargs)
+
+release._start_workers, release._chunks = started, ctrl_c_once_the_workers_wait
+sys.argv = ["annotator", *sys.argv[1:]]
+raise SystemExit(cli.main())
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process groups and killpg are POSIX")
+def test_ctrl_c_in_a_big_release_says_one_line_without_the_workers_tracebacks(tmp_path: Path) -> None:
+    """A release of 2,500 articles or more renders in worker processes, and Ctrl+C at a terminal
+    reaches every process of its group, the workers too: each printed its KeyboardInterrupt
+    traceback (in the middle of an import, or waiting on its queue) above the one line saying
+    the release was stopped. The workers now leave Ctrl+C to the release, which closes them."""
+    import signal
+
+    from annotator.core.model import ArticleDraft, ClaimDraft
+    from annotator.services.project import open_project
+    from annotator.services.release import PARALLEL_FROM
+
+    project = tmp_path / "big.annotator.db"
+    claim = "The mayor said taxes rose last year."
+
+    def labelled(i: int) -> ArticleDraft:
+        start = len(f"Report {i}. ")
+        said = ClaimDraft(start, start + len(claim), "factual", annotator="ana")
+        return ArticleDraft(
+            text=f"Report {i}. {claim} Critics disagreed.", title=f"Report {i}", claims=(said,)
+        )
+
+    with open_project(project) as opened:
+        opened.import_drafts(labelled(i) for i in range(PARALLEL_FROM + 100))
+    before = snapshot(project)
+    out = tmp_path / "release"
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_AT_THE_TERMINAL, "release", str(project), str(out), "--labels", "all"],
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+        check=False,
+        start_new_session=True,  # its own group, as a terminal's foreground command is
+    )
+    said = done.stderr.decode()
+    assert "Traceback" not in said and "KeyboardInterrupt" not in said, said
+    assert said == "annotator: interrupted; nothing after the last completed step was saved\n", said
+    assert done.returncode == -signal.SIGINT  # what a shell sees as 130
+    assert done.stdout == b""
+    assert snapshot(project) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [project.name]  # no release, no half-written one

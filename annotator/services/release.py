@@ -38,6 +38,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import stat
 import sys
 import tempfile
@@ -1206,9 +1207,30 @@ def _warm_up() -> None:
 def _start_workers(workers: int) -> ProcessPoolExecutor:
     """Worker processes, started and warming up (spaCy's import, ~1.5 s each) in the background."""
     pool = _new_pool(workers)
-    for _ in range(workers):
-        pool.submit(_warm_up)
+    with _ctrl_c_kept_from_new_processes():
+        for _ in range(workers):
+            pool.submit(_warm_up)  # the first starts every worker: a spawned pool starts them at once
     return pool
+
+
+@contextmanager
+def _ctrl_c_kept_from_new_processes() -> Iterator[None]:
+    """Block SIGINT in this thread while workers start, so that they are born with it blocked.
+
+    Ctrl+C at a terminal reaches every process of its group: each worker raised its own
+    KeyboardInterrupt, and one caught importing or waiting for work printed its traceback
+    above the release's one line saying it was stopped. Ctrl+C is the release's to handle (it
+    closes the workers and removes its temporary folder); a signal that comes meanwhile waits
+    here and is delivered once the block ends, not lost. `_end_with_parent` then ignores it.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    earlier = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, earlier)
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
@@ -1228,6 +1250,9 @@ def _end_with_parent() -> None:
     parent = multiprocessing.parent_process()
     if parent is None:
         return
+    # Ctrl+C is the release's (`_ctrl_c_kept_from_new_processes`); one that reached this
+    # worker while it started, blocked until now, is dropped here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         parent.join()  # returns when the parent's end of its sentinel pipe closes
