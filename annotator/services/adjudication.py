@@ -241,7 +241,7 @@ def gold_holds_a_claim(
     store = store_of(project)
     # Read and worked out a few hundred at a time: one by one, a project whose every article
     # had a "no claim" decision and a disagreement still open took longer than the export.
-    articles = store.articles_gold_may_take()
+    articles = store.articles_gold_may_take(decided_by_exact_span=match == "exact")
     while batch := list(islice(articles, 256)):
         decided = [d for article_id in batch for d in by_article.get(article_id, ())]
         if agreed_gold(store.claims_of(batch), decided, match=match).claims:

@@ -1193,7 +1193,7 @@ class ProjectStore:
         ).fetchone()
         return bool(row[0])
 
-    def articles_gold_may_take(self) -> Iterator[int]:
+    def articles_gold_may_take(self, *, decided_by_exact_span: bool = False) -> Iterator[int]:
         """The articles whose agreed spans gold may take, in id order, streamed: each labelled
         by two or more annotators and not sure to hold their agreed spans back.
 
@@ -1209,17 +1209,47 @@ class ProjectStore:
 
         Spans are keyed as integers, cheaper to count than text: a text holds fewer than 2**25
         code points (`MAX_TEXT_CHARS`), so keys of valid rows never collide.
+
+        `decided_by_exact_span`: the review matches spans exactly, so a decision settles only the
+        disagreement at its own span, and an article with one disagreement whose span has none
+        is sure to hold its agreed spans back too, decisions elsewhere or not. Without it, a
+        project with a "no claim" beside every article's open disagreement had every article
+        worked out in Python: 5.8 s on 10,000 articles, on the window's thread, before the
+        Export dialog opened.
         """
         span = '(c.start * 33554432 + c."end" - c.start)'
+        kind = "(label = 'opinion') + 2 * (label = 'questionable')"
+        if decided_by_exact_span:
+            # A span labelled otherwise by someone, or left out by someone who labelled the
+            # article, with no decision (a reviewer's label or "no claim") at that very span.
+            # Worked out only for an article with a decision: a project before its review
+            # (none) is ruled out by the first test alone, as before.
+            decisions_leave_it_open = (
+                " (c.article_id IN (SELECT article_id FROM gold_no_claim)"
+                " OR c.article_id IN (SELECT article_id FROM claims WHERE annotator = :gold))"
+                " AND c.article_id NOT IN (SELECT s.article_id FROM ("
+                f' SELECT article_id, start, "end", count(*) AS marks, count(DISTINCT {kind}) AS kinds'
+                ' FROM claims WHERE annotator != :gold GROUP BY article_id, start, "end") AS s'
+                " JOIN (SELECT article_id, count(DISTINCT annotator) AS people FROM claims"
+                " WHERE annotator != :gold GROUP BY article_id) AS a ON a.article_id = s.article_id"
+                " WHERE (s.kinds > 1 OR s.marks < a.people)"
+                " AND NOT EXISTS (SELECT 1 FROM gold_no_claim AS g WHERE g.article_id = s.article_id"
+                ' AND g.start = s.start AND g."end" = s."end")'
+                " AND NOT EXISTS (SELECT 1 FROM claims AS d WHERE d.article_id = s.article_id"
+                ' AND d.annotator = :gold AND d.start = s.start AND d."end" = s."end"))'
+            )
+        else:
+            decisions_leave_it_open = (
+                " c.article_id IN (SELECT article_id FROM gold_no_claim)"
+                " OR c.article_id IN (SELECT article_id FROM claims WHERE annotator = :gold)"
+            )
         rows = self.conn.execute(
             "SELECT c.article_id FROM claims AS c JOIN annotators AS p ON p.name = c.annotator"
             " WHERE c.annotator != :gold GROUP BY c.article_id"
             " HAVING count(DISTINCT p.rowid) > 1 AND ("
             f" count(*) = count(DISTINCT {span} * 4 + (c.label = 'opinion')"
             " + 2 * (c.label = 'questionable')) * count(DISTINCT p.rowid)"
-            f" OR (count(*) != count(DISTINCT {span} * 4096 + p.rowid)"
-            " OR c.article_id IN (SELECT article_id FROM gold_no_claim)"
-            " OR c.article_id IN (SELECT article_id FROM claims WHERE annotator = :gold))"
+            f" OR (count(*) != count(DISTINCT {span} * 4096 + p.rowid) OR {decisions_leave_it_open})"
             " AND EXISTS (SELECT 1 FROM claims AS a JOIN claims AS b"
             ' ON b.article_id = a.article_id AND b.start = a.start AND b."end" = a."end"'
             " AND b.label = a.label AND b.annotator > a.annotator"

@@ -794,6 +794,46 @@ def test_the_gold_offer_is_exactly_whether_the_gold_export_holds_a_claim(
             assert gold_holds_a_claim(project, match=match) == bool(gold_claims(project, match=match))
 
 
+def test_the_gold_offer_rules_out_an_open_disagreement_beside_a_no_claim_without_working_gold_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A "no claim" on one span of every article, each still with a disagreement open on
+    another: the exact review shows every article undecided, so gold holds nothing. The offer
+    worked every article out as the export does, for the store ruled out only articles without
+    any decision: 5.8 s on 10,000 articles, on the window's thread, before the Export dialog
+    opened. Under exact matching the store now rules out an article by a disagreement with no
+    decision at its own span; once that span is decided, the article is worked out again."""
+    from annotator.core.model import ArticleDraft
+    from annotator.services import adjudication
+    from annotator.store.merge import set_gold
+
+    text = "The mayor said taxes will rise. Critics call it a disgrace. Nobody knows why."
+    agreed, disputed, elsewhere = (0, 31), (32, 59), (60, 77)
+    worked_out: list[int] = []
+    real_agreed_gold = adjudication.agreed_gold
+
+    def counting(claims: list[object], *args: object, **kwargs: object) -> adjudication.AgreedGold:
+        worked_out.append(len(claims))
+        return real_agreed_gold(claims, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(adjudication, "agreed_gold", counting)
+    with open_project(tmp_path / "team.annotator.db") as project:
+        ids = project.import_drafts([ArticleDraft(text=f"{text} {n}", title="t") for n in range(3)]).added
+        for article in ids:
+            for name, label in (("alice", "factual"), ("bob", "opinion")):
+                project.add_claim(article, *agreed, "factual", annotator=name)
+                project.add_claim(article, *disputed, label, annotator=name)
+            set_gold(store_of(project), article, *elsewhere, None, reviewer="dana")
+        assert gold_holds_a_claim(project) is False
+        assert worked_out == [], "articles the store could rule out were worked out one by one"
+        assert gold_holds_a_claim(project, match="relaxed") is bool(gold_claims(project, match="relaxed"))
+        set_gold(store_of(project), ids[-1], *disputed, None, reviewer="dana")  # settled: gold takes it
+        worked_out.clear()
+        assert gold_holds_a_claim(project) is True
+        assert gold_holds_a_claim(project) == bool(gold_claims(project))
+        assert worked_out[0] > 0
+
+
 def test_a_relaxed_review_s_one_open_disagreement_is_one_undecided_span_on_the_card(tmp_path: Path) -> None:
     """alice marked the mayor's sentence whole, bob its second half, carol its first words: the
     relaxed review shows them as one disagreement, still open, beside the first sentence it
