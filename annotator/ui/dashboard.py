@@ -237,7 +237,11 @@ class Dashboard(QWidget):
             box = QWidget()
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
-            heading = QLabel(f"<b>{title}</b>")
+            # Bold by its font, not by markup: the heading is the table's name for a screen
+            # reader (its buddy), which read "<b>Agreement</b>" out, tags and all.
+            heading = QLabel(title)
+            heading.setTextFormat(Qt.TextFormat.PlainText)
+            heading.setStyleSheet("font-weight: 600;")
             heading.setBuddy(table)
             column.addWidget(heading)
             column.addWidget(table)

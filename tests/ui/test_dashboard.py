@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPixmap, QScreen
-from PySide6.QtWidgets import QApplication, QPushButton, QStyle
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStyle
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.dashboard as dashboard_module
@@ -25,6 +25,7 @@ from annotator.ui.charts import BarChart, LineChart, nice_max
 from annotator.ui.dashboard import DashboardDialog
 from annotator.ui.guidelines import GuidelinesPanel
 from tests.services.team_data import ARTICLES, build_annotator_projects
+from tests.ui.conftest import spoken_name
 
 # Screenshots go to docs/ only on request (ANNOTATOR_SCREENSHOT_DIR=docs), so a test run
 # never changes tracked files.
@@ -391,6 +392,20 @@ def test_charts_tell_a_screen_reader_what_they_draw(qtbot: QtBot) -> None:
     line.set_data([], {})
     assert line.accessibleName() == "Claims per day"
     assert line.accessibleDescription() == "No data."
+
+
+def test_a_screen_reader_names_the_agreement_tables_without_markup(qtbot: QtBot, team: Project) -> None:
+    """A table's name is its heading's text: the heading's bold markup made it "<b>Agreement</b>",
+    tags and all, for a screen reader to read out."""
+    dialog = DashboardDialog(team)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    board = dialog.dashboard
+    qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+    assert spoken_name(board.table) == "Agreement"
+    assert spoken_name(board.checks) == "Pre-annotation, as people checked it"
+    headings = [label for label in board.findChildren(QLabel) if label.buddy() in (board.table, board.checks)]
+    assert [spoken_name(label) for label in headings] == ["Agreement", "Pre-annotation, as people checked it"]
 
 
 def test_on_a_laptop_scaled_to_125_percent_the_dialog_and_its_buttons_fit_the_screen(
