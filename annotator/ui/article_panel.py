@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleStatus, ArticleSummary, ClaimLabel
+from annotator.ui.drop_down_name import name_drop_down
 from annotator.ui.elided import ElidedComboBox, plain_tooltip
 from annotator.ui.legend import label_text
 from annotator.ui.models import (
@@ -97,13 +98,13 @@ class ArticlePanel(QWidget):
         filters = QHBoxLayout()
         self.status_filter = ElidedComboBox()
         self.status_filter.setObjectName("statusFilter")
-        self.status_filter.setAccessibleName(self.tr("Filter by status"))
+        name_drop_down(self.status_filter, self.tr("Filter by status"))
         self.status_filter.addItem(self.tr("Any status"), None)
         for status in ArticleStatus:
             self.status_filter.addItem(status_text(status), status)
         self.label_filter = ElidedComboBox()
         self.label_filter.setObjectName("labelFilter")
-        self.label_filter.setAccessibleName(self.tr("Filter by label"))
+        name_drop_down(self.label_filter, self.tr("Filter by label"))
         self.label_filter.addItem(self.tr("Any label"), None)
         for label in ClaimLabel:
             self.label_filter.addItem(label_text(label), label)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.settings import Settings
 from annotator.ui.dialogs import tab_along_the_buttons
+from annotator.ui.drop_down_name import name_drop_down
 
 LabelsKind = Literal["all", "annotator", "gold"]
 NOTE_CHARACTERS = 50
@@ -128,7 +129,7 @@ class ExportLabelsDialog(QDialog):
         self.annotator = QComboBox()
         self.annotator.setObjectName("exportAnnotator")
         self.annotator.addItems(names)
-        self.annotator.setAccessibleName(self.tr("Annotator"))
+        name_drop_down(self.annotator, self.tr("Annotator"))
         # What gold holds is said below the choice, wrapped: in the choice's own words, which a
         # radio button never wraps, the dialog was 695 pixels wide at 200% with 1.5 times the
         # text on a 1366x768 laptop (683 wide), and Cancel lay past the screen's edge.

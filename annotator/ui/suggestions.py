@@ -96,6 +96,7 @@ from annotator.ui import services_bridge as bridge
 from annotator.ui.actions import ACTIONS, ActionSet, key_text
 from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
+from annotator.ui.drop_down_name import name_drop_down
 from annotator.ui.error_text import with_full_stop
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
@@ -1004,7 +1005,7 @@ class SuggestionPanel(QWidget):
         controls = FlowLayout()
         self.order = QComboBox()
         self.order.setObjectName("suggestionOrder")
-        self.order.setAccessibleName(self.tr("Order of candidates"))
+        name_drop_down(self.order, self.tr("Order of candidates"))
         self.order.addItem(self.tr("Text order"), "text")
         self.order.addItem(self.tr("Most useful first"), "uncertainty")
         self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

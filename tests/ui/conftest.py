@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QFont, QScreen
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -156,10 +164,15 @@ def select_words(qtbot: QtBot, window: MainWindow, start: int, words: int) -> No
 def spoken_name(widget: QWidget) -> str:
     """What a screen reader says a control is: its accessible name (Qt's own from a button's
     text, a field's buddy label, a window's title), else the labels a relation joins to it;
-    empty for none, or for a lone "…"."""
+    empty for none, or for a lone "…".
+
+    A drop-down's name, on Linux, is its current entry whatever its accessible name says
+    (`QAccessibleComboBox::text`): what it is for reaches Orca only from a label, so only
+    a label names it here.
+    """
     accessible = QAccessible.queryAccessibleInterface(widget)
     assert accessible is not None
-    name = accessible.text(QAccessible.Text.Name).strip()
+    name = "" if isinstance(widget, QComboBox) else accessible.text(QAccessible.Text.Name).strip()
     if not name:
         labels = accessible.relations(QAccessible.RelationFlag.Label)
         name = " ".join(label.text(QAccessible.Text.Name) for label, _relation in labels).strip()
