@@ -677,8 +677,8 @@ class ClaimListModel(QAbstractTableModel):
             # Rows grow with wrapped claims; label and name stay on the claim's first line.
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         elif role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
-            text = _start_of(self._text[claim.start : claim.end])
-            parts = [text, _start_of(claim.note)] if claim.note else [text]
+            text = start_of(self._text[claim.start : claim.end])
+            parts = [text, start_of(claim.note)] if claim.note else [text]
             if self._annotator_with_claim:
                 said = decided_by_text(claim)
                 parts.append(said[:1].upper() + said[1:])
@@ -703,12 +703,12 @@ class ClaimListModel(QAbstractTableModel):
 
 
 TIP_CHARACTERS = 1_000
-"""The most of a claim, and of its note, a claim row's tooltip shows: a note of 10,000
-characters made it 1,938 pixels tall on a 1080-pixel screen, its start off the screen. The
-whole note is in its dialog (N), the whole claim in the text."""
+"""The most of a claim, and of its note, a claim row's tooltip shows (and the review's note
+cell's): a note of 10,000 characters made it 1,938 pixels tall on a 1080-pixel screen, its
+start off the screen. The whole note is in its dialog (N), the whole claim in the text."""
 
 
-def _start_of(text: str) -> str:
+def start_of(text: str) -> str:
     """`text` cut at `TIP_CHARACTERS`, "…" where it was."""
     return text if len(text) <= TIP_CHARACTERS else text[: TIP_CHARACTERS - 1].rstrip() + "…"
 

@@ -51,7 +51,7 @@ from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
 from annotator.ui.actions import tr as action_tr
 from annotator.ui.error_text import as_sentence, with_full_stop
 from annotator.ui.geometry import resize_to_fit
-from annotator.ui.models import article_name
+from annotator.ui.models import article_name, start_of
 from annotator.ui.palette import LABEL_COLOURS, scheme_for
 from annotator.ui.plain import tip
 from annotator.ui.span_match import span_match_box
@@ -505,14 +505,18 @@ class ReviewDialog(QDialog):
         for row, name in enumerate(names):
             claim = item.unit.claims.get(name)
             label = ClaimLabel(claim.label).value if claim else self.tr("(not marked)")
-            note = whole = claim.note if claim else ""
+            note = claim.note if claim else ""
+            # The tooltip has the start of a long note (`start_of`): a report pasted in whole
+            # made it taller than the screen, its first lines off the top.
+            whole = start_of(note)
             if claim is not None and (claim.start, claim.end) != item.span:
                 # Matched loosely, the person marked other words than the ones marked in the
                 # text: said as "[span 20..56]", code points no reviewer can read.
                 words = item.text[claim.start : claim.end]
-                note, whole = self._marked(one_line(words), claim.note), self._marked(words, claim.note)
+                note = self._marked(one_line(words), claim.note)
+                whole = self._marked(start_of(words), start_of(claim.note))
             cells = [QTableWidgetItem(name), QTableWidgetItem(label), QTableWidgetItem(note)]
-            cells[2].setToolTip(tip(whole))  # the words and note whole, as they were written
+            cells[2].setToolTip(tip(whole))  # the words and note as they were written
             if claim is not None:
                 cells[1].setBackground(QColor(LABEL_COLOURS[ClaimLabel(claim.label)]))
                 cells[1].setForeground(Qt.GlobalColor.black)

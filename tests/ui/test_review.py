@@ -1019,3 +1019,38 @@ def test_the_header_names_an_article_whose_title_shows_nothing_as_the_list_does(
         dialog = _open(qtbot, team, "dana")
         assert dialog.header.text() == f"Disagreement 1 of 1 (1 undecided): Article {article_id}"
         dialog.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: the tooltip shown
+def test_a_long_note_s_tooltip_in_the_review_stays_on_the_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    """A note of 10,000 characters (a report pasted in) made its cell's tooltip in the review
+    taller than the screen, the note's first lines off its top, as the claim list's once was.
+    The tooltip shows the note's start, marked "…" where it is cut."""
+    text = "The mayor said that unemployment fell by half since 2019 in the city.\nCritics disagree."
+    note = ("The report of the inquiry says otherwise on page four. " * 200)[:10_000]
+    sources = []
+    for name, label in (("alice", "factual"), ("bob", "opinion")):
+        with open_project(tmp_path / f"{name}.db") as person:
+            [article_id] = person.import_drafts([ArticleDraft(text=text, title="Jobs")]).added
+            person.add_claim(article_id, 0, 69, label, annotator=name, note=note * (name == "bob"))
+        sources.append(tmp_path / f"{name}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, sources)
+        dialog = _open(qtbot, team, "dana")
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        [row] = [r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "bob"]
+        viewport = dialog.table.viewport()
+        cell = dialog.table.visualItemRect(dialog.table.item(row, 2)).center()
+        QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, cell, viewport.mapToGlobal(cell)))
+        try:
+            shown = QToolTip.text()
+            assert shown.startswith("<qt>The report of the inquiry says otherwise on page four.")
+            assert shown.endswith("…</qt>")
+            (label,) = [
+                w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()
+            ]
+            assert label.height() <= dialog.screen().availableGeometry().height() // 2
+        finally:
+            QToolTip.hideText()
+        dialog.close()
