@@ -605,6 +605,9 @@ class Writer:
     entities: str = "never"
     """Whether the file holds the articles' entities: "always", "asked" (`with_entities`) or
     "never"; an export says so when some articles have no suggestions yet (`services.exporting`)."""
+    notes: str = ""
+    """What the claims' notes are left out by, for a format with no place for them ("doccano"),
+    so an export says how many it left out (`services.exporting`); empty where the file has them."""
     byte_order_mark: bool = False
     """The file starts with a UTF-8 byte-order mark. Excel reads a CSV without one in the
     machine's legacy code page, so "café" or a curly quote came out as "cafÃ©" or "â€œ"; the
@@ -654,7 +657,15 @@ WRITERS: dict[str, Writer] = {
             file_tag="claims",
             claim_rows=True,
         ),
-        Writer("doccano", "doccano JSON Lines", ".jsonl", _doccano, file_tag="doccano", entities="asked"),
+        Writer(
+            "doccano",
+            "doccano JSON Lines",
+            ".jsonl",
+            _doccano,
+            file_tag="doccano",
+            entities="asked",
+            notes="doccano",
+        ),
         Writer(
             "csv",
             "CSV, one claim a row",
@@ -665,7 +676,14 @@ WRITERS: dict[str, Writer] = {
             claim_rows=True,
         ),
         Writer(
-            "spacy", "spaCy DocBin files", ".spacy", None, tokens=True, single_file=False, entities="always"
+            "spacy",
+            "spaCy DocBin files",
+            ".spacy",
+            None,
+            tokens=True,
+            single_file=False,
+            entities="always",
+            notes="spaCy's DocBin format",
         ),
     )
 }

@@ -275,6 +275,30 @@ def test_a_file_whose_suggestions_come_from_two_models_says_so(tmp_path: Path) -
     assert one_model.notes == ()
 
 
+def test_a_file_with_no_place_for_notes_says_how_many_it_left_out(tmp_path: Path) -> None:
+    """A data scientist exported a team's labels to doccano (or spaCy) and the claims' notes
+    ("check the coroner's count") were not in the file; the export's line said nothing, so
+    nobody knew to take the notes from another format. A blank note is no note."""
+    with open_project(tmp_path / "notes.db") as p:
+        [article_id] = p.import_texts(["Five people died. The boat burned. Nobody knows why."]).added
+        p.add_claim(article_id, 0, 17, "factual", annotator="ana", note="check the coroner's count")
+        p.add_claim(article_id, 18, 34, "opinion", annotator="ana", note="one source\nonly")
+        p.add_claim(article_id, 35, 52, "opinion", annotator="ana", note="  ")
+        doccano = export(p, tmp_path / "a.jsonl", options=ExportOptions(format="doccano"))
+        spacy = export(p, tmp_path / "out", options=ExportOptions(format="spacy"), tokenizer=simple_tokens)
+        kept = [
+            export(p, tmp_path / f"b.{fmt}", options=ExportOptions(format=fmt))
+            for fmt in ("jsonl", "claims-jsonl", "csv")
+        ]
+    left_out = (
+        "the 2 claims' notes are not in the file, as {0} has no place for them; export jsonl,"
+        " claims-jsonl or csv to have them"
+    )
+    assert left_out.format("doccano") in doccano.notes
+    assert left_out.format("spaCy's DocBin format") in spacy.notes
+    assert not [note for result in kept for note in result.notes if "no place for them" in note]
+
+
 def test_csv_export(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "claims.csv"
     export(project, path, options=ExportOptions(format="csv"))
