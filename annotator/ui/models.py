@@ -678,7 +678,7 @@ class ClaimListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         elif role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
             text = start_of(self._text[claim.start : claim.end])
-            parts = [text, start_of(claim.note)] if claim.note else [text]
+            parts = [text, start_of(claim.note)] if claim.note.strip() else [text]
             if self._annotator_with_claim:
                 said = decided_by_text(claim)
                 parts.append(said[:1].upper() + said[1:])
@@ -859,7 +859,9 @@ class WrappingDelegate(QStyledItemDelegate):
             return ""
         author = index.data(AUTHOR_ROLE) or ""
         note = index.siblingAtColumn(self._note_below[1]).data() or ""
-        marked = "✎ " + " ".join(note.split()) if note else ""
+        # A note of white space alone (" " from an imported file) is no note: marked, it was a
+        # "✎" with nothing after it, as if the note could not be read.
+        marked = "✎ " + " ".join(note.split()) if note.strip() else ""
         return " · ".join(part for part in (author, marked) if part)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:

@@ -24,7 +24,8 @@ from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.main_window import MainWindow
 from annotator.ui.models import ClaimListModel
 from annotator.ui.palette import scheme_for
-from tests.ui.conftest import ink_margins, open_window
+from tests.ui.conftest import ink_margins, make_project, open_window, wikinews_texts
+from tests.ui.test_claims_narrow import shown_lines
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -604,3 +605,23 @@ def test_a_claim_s_tooltip_with_a_long_note_stays_on_the_screen(qtbot: QtBot) ->
         QToolTip.hideText()
     assert "</qt>" not in shown.split("The report of the inquiry says otherwise")[0]  # the note follows
     assert shown.endswith("…</qt>")
+
+
+def test_a_note_of_only_spaces_and_line_breaks_is_no_note_in_the_list(qtbot: QtBot, tmp_path: Path) -> None:
+    """A claim imported with a note of white space alone (a spreadsheet's empty cell, " ")
+    showed a line of its own under the claim with "✎" and nothing after it, and its tooltip a
+    blank paragraph, as if a note were there and could not be read. The text's own line says
+    it has no note; the list says so too."""
+    path = make_project(tmp_path / "blank.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        article_id = project.first_to_open()
+        assert article_id is not None
+        text = project.article(article_id).text
+        start = text.index("Five people")
+        project.add_claim(article_id, start, start + 11, "factual", annotator="tester", note=" \n\t ")
+    window = open_window(qtbot, path)
+    qtbot.waitUntil(lambda: window.claim_model.rowCount() == 1)
+    assert shown_lines(window.claim_list, 0) == ["Five people"]
+    tooltip = window.claim_model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "<qt>Five people</qt>"
+    window.close()
