@@ -20,7 +20,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from annotator.core.errors import NotAProjectError, UserError
@@ -35,7 +35,10 @@ log = logging.getLogger(__name__)
 BACKUPS_KEPT = 3
 BACKUP_EVERY = timedelta(hours=20)  # once a working day, whenever the window is opened
 _TAKEN = "%Y-%m-%d_%H%M%S"
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})\.annotator\.db$")
+# Copies are named in UTC, with a Z: named in the local time of the day, a copy made before a
+# flight west looked hours "in the future" on landing, so another was made at once and the
+# newest was removed first. Names without the Z, an earlier version's, are in local time.
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})(Z?)\.annotator\.db$")
 _RECORD = "project.json"  # which project a folder's copies are of
 _MAX_RECORD_BYTES = 8192
 
@@ -46,7 +49,15 @@ class Backup:
     """The project the copy was taken of, where it was then."""
     path: Path
     taken: datetime
+    """When, in this computer's time now (naive), for people to read."""
     size: int
+    utc: datetime | None = None
+    """When, in UTC (aware), as the copy's name says; None for a copy not read from a name."""
+
+    @property
+    def instant(self) -> datetime:
+        """When, in UTC: the order of copies, which a change of time zone must not change."""
+        return self.utc or self.taken.astimezone(UTC)
 
 
 def backups_root() -> Path:
@@ -103,7 +114,7 @@ def all_backups() -> list[Backup]:
         project = _recorded_project(folder)
         if project is not None:
             found.extend(_copies_in(folder, project))
-    return sorted(found, key=lambda backup: backup.taken, reverse=True)
+    return sorted(found, key=lambda backup: backup.instant, reverse=True)
 
 
 def earlier_projects(copies: list[Backup]) -> dict[Path, datetime | None]:
@@ -140,13 +151,13 @@ def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | No
     The copy is written to a temporary name and renamed, so a crash leaves no half copy under
     a backup's name. Returns the new copy, or None when one was recent enough.
     """
-    now = now or datetime.now()
+    now_utc = (now or datetime.now()).astimezone(UTC)  # a naive `now` is this computer's time
     resolved = project.resolve()
-    past = [backup for backup in copies_of(resolved) if backup.taken <= now]
-    if past and now - past[0].taken < BACKUP_EVERY:
+    past = [backup for backup in copies_of(resolved) if backup.instant <= now_utc]
+    if past and now_utc - past[0].instant < BACKUP_EVERY:
         return None
     try:
-        return _back_up(resolved, now)
+        return _back_up(resolved, now_utc)
     except OSError as exc:  # a full disk, a data folder made read-only: one line, not a traceback
         raise UserError(
             f"cannot copy {resolved.name} into {folder_for(resolved)}: {exc.strerror or exc}"
@@ -157,14 +168,14 @@ def _back_up(resolved: Path, now: datetime) -> Backup:
     folder = folder_for(resolved)
     folder.mkdir(parents=True, exist_ok=True)
     _record(folder, resolved)
-    target = folder / f"{now.strftime(_TAKEN)}.annotator.db"
+    target = folder / f"{now.strftime(_TAKEN)}Z.annotator.db"
     with _scratch(folder) as partial:
         copy_database(resolved, partial)
         os.replace(partial, target)
     # A copy dated later than now (a clock that was ahead, or a file put there) is not a day's
     # copy: it goes first, and the one just made is always kept.
     copies = backups_of(resolved)
-    ordered = [c for c in copies if c.taken <= now] + [c for c in copies if c.taken > now]
+    ordered = [c for c in copies if c.instant <= now] + [c for c in copies if c.instant > now]
     for old in _beyond_the_newest_few(ordered):
         if old.path != target:
             with contextlib.suppress(OSError):
@@ -308,12 +319,14 @@ def _copies_in(folder: Path, project: Path) -> list[Backup]:
         if match is None or not entry.is_file() or entry.is_symlink():
             continue
         try:
-            taken = datetime.strptime(match.group(1), _TAKEN)
+            named = datetime.strptime(match.group(1), _TAKEN)
+            utc = named.replace(tzinfo=UTC) if match.group(2) else named.astimezone(UTC)
+            taken = utc.astimezone().replace(tzinfo=None) if match.group(2) else named
             size = entry.stat().st_size
-        except (ValueError, OSError):
+        except (ValueError, OSError, OverflowError):  # OverflowError: year 1 west of Greenwich
             continue
-        copies.append(Backup(project, entry, taken, size))
-    return sorted(copies, key=lambda backup: backup.taken, reverse=True)
+        copies.append(Backup(project, entry, taken, size, utc))
+    return sorted(copies, key=lambda backup: backup.instant, reverse=True)
 
 
 def _recorded_project(folder: Path) -> Path | None:

@@ -7,6 +7,8 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -344,3 +346,58 @@ def test_a_copy_that_fails_on_a_full_disk_leaves_the_earlier_copies_listed(
     monkeypatch.setattr(Path, "write_text", real_write)
     monkeypatch.setattr(os, "fdopen", real_open)
     assert [b.path for b in all_backups()] == [monday.path]
+
+
+@pytest.fixture
+def travelling_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Sets this computer's zone (a POSIX rule, no zone database needed) as a laptop that
+    travels does; the zone the tests run in is put back after."""
+
+    def set_zone(rule: str) -> None:
+        monkeypatch.setenv("TZ", rule)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_copy_made_before_a_flight_west_is_neither_repeated_nor_removed_first(
+    tmp_path: Path, travelling_clock: Callable[[str], None]
+) -> None:
+    """Copies named in the local time of the day: flown from UTC+2 to UTC-5, the copy made
+    that morning looked hours "in the future", so another was made at once and the morning's,
+    the newest, was removed before the older ones."""
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    travelling_clock("CEST-2")
+    for day in range(4):  # Monday to Thursday, 09:30 in Athens (07:30 UTC)
+        assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
+    travelling_clock("EST5")
+    thursday_early = datetime(2026, 12, 10, 7, 0)  # New York: 12:00 UTC, four and a half hours on
+    assert back_up_if_due(project, now=thursday_early) is None
+    assert len(backups_of(project)) == BACKUPS_KEPT
+    assert backups_of(project)[0].taken == datetime(2026, 12, 10, 2, 30)  # Thursday's, in New York time
+
+    friday = datetime(2026, 12, 11, 7, 0)
+    made = back_up_if_due(project, now=friday)
+    assert made is not None
+    assert [b.taken for b in backups_of(project)] == [
+        friday,
+        datetime(2026, 12, 10, 2, 30),
+        datetime(2026, 12, 9, 2, 30),
+    ]
+
+
+def test_copies_named_in_local_time_by_an_earlier_version_are_listed_and_rotated_in_turn(
+    tmp_path: Path,
+) -> None:
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    first = back_up_if_due(project, now=MONDAY)
+    assert first is not None
+    older = first.path.with_name(f"{MONDAY - timedelta(days=1):%Y-%m-%d_%H%M%S}.annotator.db")
+    first.path.rename(older)  # as the earlier version named Sunday's copy
+    assert [b.taken for b in backups_of(project)] == [MONDAY - timedelta(days=1)]
+    for day in range(3):
+        assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
+    assert [b.taken for b in backups_of(project)] == [MONDAY + timedelta(days=d) for d in (2, 1, 0)]
+    assert not older.exists()
