@@ -828,7 +828,7 @@ def card(
         "## Provenance",
         "",
         f"Released with annotator {__version__}; labels as of {_labels_date(plan) or 'n/a'} "
-        "(the newest label's date). Released again from the same project with the same options, "
+        "(the newest label's date, in UTC). Released again from the same project with the same options, "
         "every file is byte-identical.",
         "",
     ]
@@ -836,7 +836,11 @@ def card(
 
 
 def _labels_date(plan: ReleasePlan) -> str:
-    """The UTC day of the newest label; stamps that name no time (a crafted file's) are left out."""
+    """The UTC day of the newest label; stamps that name no time (a crafted file's) are left out.
+
+    The card says it is UTC's: unsaid, a team in New York whose last label was made in the
+    evening read that its labels were as of the next day.
+    """
     moments = [m for claims in plan.claims.values() for c in claims if (m := c.changed_at) is not None]
     return max(moments).date().isoformat() if moments else ""
 

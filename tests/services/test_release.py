@@ -591,7 +591,20 @@ def test_the_card_is_not_dated_by_a_stamp_that_names_no_time(project_path: Path,
     conn.close()
     do_release(project_path, tmp_path / "out", labels="all")
     card = (tmp_path / "out" / "README.md").read_text("utf-8")
-    assert re.search(r"labels as of \d{4}-\d{2}-\d{2} \(the newest label's date\)", card), card
+    assert re.search(r"labels as of \d{4}-\d{2}-\d{2} \(the newest label's date, in UTC\)", card), card
+
+
+def test_the_card_says_its_date_is_the_utc_day(
+    project_path: Path, tmp_path: Path, new_york_clock: str
+) -> None:
+    """The card dated labels by their UTC day without saying so: a team in New York whose last
+    label was made at 9 in the evening read that its labels were as of the next day."""
+    conn = sqlite3.connect(project_path, isolation_level=None)
+    conn.execute("UPDATE claims SET created_at = '2024-05-07T01:00:00Z', updated_at = '2024-05-07T01:00:00Z'")
+    conn.close()
+    do_release(project_path, tmp_path / "out", labels="all")
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert "labels as of 2024-05-07 (the newest label's date, in UTC)." in card, card
 
 
 @pytest.mark.parametrize("seed", [-1, -3, SEED_MAX + 1, 2**63, 1.5, "3", True, None])
