@@ -190,11 +190,14 @@ class Project:
         companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
         ours = [file_key(companion) for companion in companions]  # the moved file's, in use
         self.close()
-        target = path
-        if os.path.lexists(path):  # another file took its place: never over it
-            stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
-            ending = f" (saved {stamp}).annotator.db"
-            target = path.with_name(fitting_name(path.name.split(".")[0], ending, room=PROJECT_NAME_MAX))
+        stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
+        # If another file took its place: never over it, nor over a copy saved this minute.
+        counts = ["", *(f" {count}" for count in range(2, _SAVED_COPIES_A_MINUTE + 1))]
+        endings = [f" (saved {stamp}){count}.annotator.db" for count in counts]
+        stem = path.name.split(".")[0]
+        dated = [path.with_name(fitting_name(stem, ending, room=PROJECT_NAME_MAX)) for ending in endings]
+        if os.path.lexists(path):
+            names = dated
             # An older copy put back by hand (`mv`, a file manager) would read the moved file's
             # log as its own, a mix of two projects: it goes, its pages being in the copy made
             # above; a log the file in the path's place has made since is left alone.
@@ -203,14 +206,14 @@ class Project:
                     with contextlib.suppress(OSError):
                         companion.unlink()
         else:
+            names = [path, *dated]
             for companion in companions:  # the moved file's, left under the old name
                 with contextlib.suppress(OSError):
                     companion.unlink()
         try:
-            os.replace(scratch, target)
+            return _moved_to_a_free_name(scratch, names)
         except OSError:
             return scratch
-        return target
 
     @property
     def keeper_pid(self) -> int | None:
@@ -436,6 +439,41 @@ class Project:
     def import_texts(self, texts: Iterable[str], *, title: str = "", source: str = "") -> ImportReport:
         """Scripting shortcut: plain strings become articles."""
         return self._store.import_texts(texts, title=title, source=source)
+
+
+_SAVED_COPIES_A_MINUTE = 99
+"""How many copies of one project `save_where_it_was` names in the same minute before it gives up."""
+
+
+def _moved_to_a_free_name(scratch: Path, names: Iterable[Path]) -> Path:
+    """`scratch` renamed to the first of `names` no file has; raises if none is free.
+
+    The check and the rename are one step (a hard link, which fails on a name taken; on a disk
+    without hard links, the name claimed by creating it first): a copy saved by another window
+    of the project in the same minute, under the same dated name, was replaced, and the first
+    window's work from then on went into a file gone from the folder.
+    """
+    for name in names:
+        try:
+            os.link(scratch, name)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (a FAT disk, some network shares)
+            try:
+                os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            except FileExistsError:
+                continue
+            try:
+                os.replace(scratch, name)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    name.unlink()  # the empty file claiming the name, not a copy
+                raise
+            return name
+        with contextlib.suppress(OSError):
+            scratch.unlink()
+        return name
+    raise FileExistsError(f"every name for a copy of {scratch.name} is taken")
 
 
 def store_of(project: Project) -> ProjectStore:

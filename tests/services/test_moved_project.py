@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+
+import pytest
 
 from annotator.services.project import Project, open_project
 from tests.other_process import claims_seen_by_another_process
@@ -82,3 +86,33 @@ def test_an_older_copy_put_in_the_project_s_place_stays_as_it_was(tmp_path: Path
     with open_project(path, create=False) as restored:
         assert restored.article_ids() == [article]
         assert [c.label for c in restored.claims(article)] == ["factual"]
+
+
+@pytest.mark.parametrize("hard_links", [True, False], ids=["hard links", "a disk without them"])
+def test_a_second_copy_saved_in_the_same_minute_never_replaces_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hard_links: bool
+) -> None:
+    """Two windows of one project whose file another took the place of: both saved it under
+    the same dated name, to the minute, and the second replaced the copy the first had said
+    it saved and reopened, whose work from then on went to a file no longer in the folder."""
+    path = tmp_path / "p.annotator.db"
+    first, article = _labelled(path)
+    second = open_project(path, create=False)
+    path.rename(tmp_path / "elsewhere.annotator.db")
+    path.write_text("someone else's file", encoding="utf-8")
+    first.add_claim(article, 13, 20, "opinion", annotator="ana")
+    if not hard_links:
+        monkeypatch.setattr(os, "link", _no_hard_links)
+    saved_first = first.save_where_it_was()
+    with open_project(saved_first, create=False) as reopened:  # as the first window does
+        saved_second = second.save_where_it_was()
+        assert saved_second != saved_first and saved_second.parent == tmp_path
+        assert saved_second.name.startswith("p (saved ") and saved_second.name.endswith(".annotator.db")
+        assert claims_seen_by_another_process(saved_second) == 2
+        reopened.add_claim(article, 21, 30, "opinion", annotator="ana")
+        assert claims_seen_by_another_process(saved_first) == 3  # the first window's work is in the folder
+    assert path.read_text(encoding="utf-8") == "someone else's file"
+
+
+def _no_hard_links(source: object, target: object) -> None:
+    raise OSError(errno.EPERM, "Operation not permitted")
