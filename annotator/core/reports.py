@@ -160,8 +160,14 @@ class MergeReport:
     claims_updated: int = 0
     """People's claims the source holds a newer version of (label, note), which replaced the team's."""
     claims_newer_in_team: int = 0
-    """People's claims the team file holds newer than the source does, or added since the source
-    was copied: kept as the team has them, and no conflict (a copy of the team file sent back)."""
+    """People's claims the team file holds newer than the source does: kept as the team has them,
+    and no conflict (a copy of the team file sent back)."""
+    claims_made_after_source: int = 0
+    """People's claims the team file holds and the source lacks, made after the source's last
+    stamp of their author: never in the source (a copy of the team file taken before them), or
+    deleted there since, which leaves no stamp to tell it by. Kept, as a merge never deletes;
+    counted with the newer ones, they were said to be "newer in the team file", false of a
+    claim its author had taken back."""
     claims_dated_ahead: int = 0
     """People's claims of the source stamped well after this computer's clock (`store.merge.
     CLOCK_SLACK`): made on a laptop whose clock ran ahead, they fall on days to come in "Claims
@@ -200,6 +206,11 @@ class MergeReport:
             parts.append(f"{counted(self.claims_updated, 'claim')} updated to this file's newer version")
         if self.claims_newer_in_team:
             parts.append(f"{counted(self.claims_newer_in_team, 'claim')} newer in the team file kept")
+        if self.claims_made_after_source:
+            parts.append(
+                f"{counted(self.claims_made_after_source, 'claim')} not in this file, made after its"
+                " author's last change there, kept (deleted there since, or never in it)"
+            )
         if self.claims_dated_ahead:
             parts.append(
                 f"{counted(self.claims_dated_ahead, 'claim')} dated ahead of this computer's clock"
@@ -252,6 +263,11 @@ class MergeReport:
             "claims_unchanged": self.claims_unchanged,
             "claims_updated": self.claims_updated,
             "claims_newer_in_team": self.claims_newer_in_team,
+            **(
+                {"claims_made_after_source": self.claims_made_after_source}
+                if self.claims_made_after_source
+                else {}
+            ),
             **({"claims_dated_ahead": self.claims_dated_ahead} if self.claims_dated_ahead else {}),
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,

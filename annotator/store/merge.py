@@ -1055,7 +1055,7 @@ def _taken_back(
     for key in sorted(team_had):
         article_id, start, end, annotator = key
         if annotator in people and key in added_since:
-            report.claims_newer_in_team += 1
+            report.claims_made_after_source += 1
         elif annotator in people and key not in brought:
             digest, title = hashes[article_id]
             label = team_had[key][0]

@@ -261,6 +261,27 @@ def test_a_claim_taken_back_in_a_merged_file_is_said_when_it_is_merged_again(
         assert all(not r.conflicts for r in merge_files(team, sources[1:]))
 
 
+def test_a_newest_claim_taken_back_is_not_said_to_be_newer_in_the_team_file(
+    sources: list[Path], team_path: Path
+) -> None:
+    """Alice deleted her newest claim after her file was merged; merged again, the report said
+    "1 claim newer in the team file kept", which is false: the team file holds a claim she no
+    longer has. A deletion leaves no stamp, so the merge cannot tell it from a claim made after
+    the file was copied from the team's; it says both, and not "newer"."""
+    alice = sources[0]
+    with open_project(alice) as project:
+        newest = max(project.claims(), key=lambda claim: (claim.created_at, claim.id or 0))
+        project.delete_claim(newest.id or 0)
+    with open_project(team_path) as team:
+        (report,) = merge_files(team, [alice])
+    said = report.summary()
+    assert "newer in the team file" not in said
+    assert (report.claims_newer_in_team, report.claims_made_after_source) == (0, 1)
+    assert "1 claim not in this file, made after its author's last change there, kept" in said
+    assert "(deleted there since, or never in it)" in said
+    assert report.to_dict()["claims_made_after_source"] == 1
+
+
 def test_merge_is_all_or_nothing_on_cancel(sources: list[Path], tmp_path: Path) -> None:
     with open_project(tmp_path / "team.db") as team:
         before = canonical_dump(team)
@@ -673,12 +694,14 @@ def test_a_copy_of_the_team_file_sent_back_lists_only_what_changed_on_both_sides
     assert not from_alice.conflicts and not from_bob.conflicts
     assert (from_alice.claims_added, from_alice.claims_updated, from_alice.claims_unchanged) == (1, 1, 13)
     # Alice's relabelled claim, older in bob's copy, and her claim added after he got it.
-    assert (from_bob.claims_added, from_bob.claims_updated, from_bob.claims_newer_in_team) == (1, 1, 2)
+    assert (from_bob.claims_added, from_bob.claims_updated, from_bob.claims_newer_in_team) == (1, 1, 1)
+    assert from_bob.claims_made_after_source == 1
     assert from_bob.claims_unchanged == 42 - 1 - 1 - 1
     assert labels[("alice", alices.start, alices.end, alices.article_id)] == "opinion"
     assert labels[("bob", bobs.start, bobs.end, bobs.article_id)] == "questionable"
     assert "1 claim updated to this file's newer version" in from_bob.summary()
-    assert "2 claims newer in the team file kept" in from_bob.summary()
+    assert "1 claim newer in the team file kept" in from_bob.summary()
+    assert "1 claim not in this file, made after its author's last change there, kept" in from_bob.summary()
 
 
 def test_a_relabel_after_the_clock_was_put_back_still_reaches_the_team_file(
