@@ -5,7 +5,8 @@ file carries: triggers fire on our writes, views stand in for tables. So a file 
 accepted only when its schema is exactly the one the app's own migrations build for
 its `user_version` (tables, columns, indexes; no triggers, no views), compared with a
 schema built at run time in an in-memory database, never with a hand-kept copy: a new
-migration elsewhere needs no edit here.
+migration elsewhere needs no edit here. SQLite's own statistics tables, made by `ANALYZE`,
+are let be when their SQL is exactly SQLite's (`SQLITE_STATISTICS`).
 """
 
 from __future__ import annotations
@@ -70,9 +71,33 @@ def expected_schema(version: int) -> frozenset[SchemaEntry]:
         conn.close()
 
 
+SQLITE_STATISTICS: frozenset[SchemaEntry] = frozenset(
+    {
+        ("table", "sqlite_stat1", "sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
+        ("table", "sqlite_stat4", "sqlite_stat4", "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)"),
+    }
+)
+"""SQLite's own statistics tables, exactly as its `ANALYZE` makes them (`analyze.c`; `sqlite_stat4`
+only in a build with STAT4), which a project may hold besides the app's schema.
+
+A data scientist who runs `ANALYZE;` or `PRAGMA optimize;` on a project (the sqlite3 shell, DB
+Browser for SQLite, Datasette, sqlite-utils' `db.analyze()`) leaves `sqlite_stat1` behind, and
+every command and the window refused the genuine project as "not an annotator project". Their
+rows run nothing: SQLite reads them to choose between indexes, so a crafted one can at worst
+make queries slow, never change what they return. The app never reads or copies them (a merge
+reads its own tables only). A table of that name with any other SQL, or an index on it, is
+still refused like any other object the app never makes (a trigger on it SQLite itself will
+not read).
+"""
+
+
 def file_schema(conn: sqlite3.Connection) -> frozenset[SchemaEntry]:
-    return frozenset(
-        _normalised(row) for row in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+    """The file's schema objects, less SQLite's own statistics tables (`SQLITE_STATISTICS`)."""
+    return (
+        frozenset(
+            _normalised(row) for row in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+        )
+        - SQLITE_STATISTICS
     )
 
 
