@@ -147,7 +147,8 @@ def _difference(found: frozenset[SchemaEntry], expected: frozenset[SchemaEntry])
             return f"it holds a {kind} ({shown}), which the app never makes; it was refused unread"
         if (kind, name) in expected_names:
             return f"{kind} {shown} is not the one the app makes; it was refused unread"
-        return f"it holds a {kind} {shown} the app never makes; it was refused unread"
+        article = "an" if kind == "index" else "a"  # "a index" read as a slip on a refusal
+        return f"it holds {article} {kind} {shown} the app never makes; it was refused unread"
     missing = sorted(e[1] for e in expected - found)
     return f"{', '.join(missing)} missing; the file is damaged or was not made by annotator"
 

@@ -32,6 +32,10 @@ def _trigger(path: Path) -> None:
     _run(path, "CREATE TRIGGER t AFTER INSERT ON claims BEGIN DELETE FROM claims; END")
 
 
+def _foreign_index(path: Path) -> None:
+    _run(path, "CREATE INDEX x ON claims(note)")
+
+
 def _future(path: Path) -> None:
     _run(path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
 
@@ -46,6 +50,7 @@ def _empty(path: Path) -> None:
     [
         (_foreign_table, "holds a table 'notes' the app never makes"),
         (_trigger, "holds a trigger ('t')"),
+        (_foreign_index, "holds an index 'x' the app never makes"),
         (_future, "was made by a newer version of annotator"),
         (_empty, "is empty, not an annotator project"),
     ],
