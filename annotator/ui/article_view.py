@@ -892,10 +892,20 @@ class ArticleView(ReadingView):
         """Put the caret, selection and scroll back after the same article is shown again (its
         pre-annotation finished in the background): showing it afresh puts the caret at the top,
         and the person lost their place in the middle of labelling. A span past the end of the
-        text (another text) is dropped."""
+        text (another text) is dropped.
+
+        A selection made backwards (a drag right to left, Shift+Left) comes back with its caret
+        at its start: put back forwards, the next Shift+Left took a character off its end where
+        it had added one before its start."""
         length = len(self.text)
         if place.selection is not None and place.selection[1] <= length:
-            self.select_span(*place.selection)
+            start, end = place.selection
+            self.select_span(start, end)
+            if place.caret == start:
+                cursor = self.textCursor()
+                cursor.setPosition(self._map.to_utf16(end))
+                cursor.setPosition(self._map.to_utf16(start), QTextCursor.MoveMode.KeepAnchor)
+                self.setTextCursor(cursor)
         elif place.caret <= length:
             cursor = self.textCursor()
             cursor.setPosition(self._map.to_utf16(place.caret))

@@ -144,6 +144,36 @@ def test_not_during_a_drag_selection_but_right_after(
     assert ("bob", window.view.text[0:7]) in _shown_claims(window)
 
 
+def test_a_selection_made_backwards_goes_on_growing_backwards_after_another_window_s_label(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """Words selected right to left (Ctrl+Shift+Left from after them), and bob labels elsewhere
+    meanwhile: the next Ctrl+Shift+Left took a word off the selection's end, where it had added
+    the word before it, as the selection came back with its caret at the end; 1 then said to
+    select some words, the selection being ", " alone."""
+    assert window.project is not None and window.article is not None
+    window.project_watch.took_note()
+    text = window.view.text
+    end = text.index(", which caught fire")
+    view = window.view
+    view.setFocus()
+    view.scroll_to(end)
+    backwards = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    for _ in range(2):
+        qtbot.keyClick(view, Qt.Key.Key_Left, backwards)
+    assert text[slice(*view.selected_span() or (0, 0))] == ", Conception"
+
+    label_in_another_process(project_path, 0, (0, 7), "opinion", "bob")
+    window.project_watch.check()
+    assert ("bob", text[0:7]) in _shown_claims(window)
+
+    qtbot.keyClick(view, Qt.Key.Key_Left, backwards)
+    assert text[slice(*view.selected_span() or (0, 0))] == "boat, Conception"
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    claims = window.project.claims(window.article.article.id)
+    assert [text[c.start : c.end] for c in claims if c.annotator == "tester"] == ["boat, Conception"]
+
+
 def test_the_window_s_own_edits_are_not_said_to_be_another_s(qtbot: QtBot, window: MainWindow) -> None:
     """What the window shows after its own label, relabel and Mark Done is what the
     store holds: a look that finds nothing new leaves the text and the status bar alone."""
