@@ -89,11 +89,24 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     start, end = strip_span(text, start, end)
     if start == end:
         return start, end
-    while start > 0 and _same_word(text[start - 1], text[start]):
+    while start > 0 and _same_word(text[start - 1], text[start]) and _joins_here(text, start - 1):
         start -= 1
-    while end < len(text) and _same_word(text[end - 1], text[end]):
+    while end < len(text) and _same_word(text[end - 1], text[end]) and _joins_here(text, end):
         end += 1
     return start, end
+
+
+def _joins_here(text: str, at: int) -> bool:
+    """Whether the character at `at` may be taken into a widened selection: any but an apostrophe,
+    hyphen or other joiner (`_IN_WORD`) that does not stand between two characters of a word.
+
+    Such a mark joins "don't", "O’Brien" and "2018-19", but at a word's edge it is a quote mark
+    or a dash: words selected inside ‘We will win’ were saved with the closing quote, and inside
+    'a disaster' with both, which the person had not selected.
+    """
+    if text[at] not in _IN_WORD:
+        return True
+    return 0 < at < len(text) - 1 and _is_word_char(text[at - 1]) and _is_word_char(text[at + 1])
 
 
 _SENTENCE_MARKS = frozenset(".,;:!?…")

@@ -138,6 +138,32 @@ def test_a_selection_widens_to_whole_words_but_not_across_a_script_without_space
     assert snapped("Persian: می\u200cخواهم and", "می") == "می\u200cخواهم"
 
 
+def test_a_selection_widens_over_an_apostrophe_inside_a_word_not_over_a_quote_mark_around_it() -> None:
+    """Words selected inside single quotes (‘We will win’, 'a disaster') were saved with the
+    closing quote, or with both straight ones, which the person had not selected: the claim
+    list and the exports showed “We will win’”. An apostrophe or hyphen joins a word only
+    between two of its letters; one at a selection's edge is kept when it was selected."""
+
+    def snapped(text: str, selected: str, *, trim: int = 0) -> str:
+        start = text.index(selected)
+        a, b = snap_to_words(text, start + trim, start + len(selected) - trim)
+        return text[a:b]
+
+    assert snapped("‘We will win’ he said.", "We will win") == "We will win"
+    assert snapped("‘We will win’ he said.", "e will wi") == "We will win"
+    assert snapped("He called it ‘a disaster’. Then", "a disaster") == "a disaster"
+    assert snapped("He called it 'a disaster'. Then", "a disaster") == "a disaster"
+    assert snapped("She said -- as ever -- no", "as ever", trim=1) == "as ever"
+    # Inside a word they still join it, whichever part of it was selected.
+    assert snapped("They don't know O’Brien", "do") == "don't"
+    assert snapped("They don't know O’Brien", "Bri") == "O’Brien"
+    assert snapped("the 2018-19 season", "19") == "2018-19"
+    assert snapped("a well-known name", "wel") == "well-known"
+    # Selected with the word, a mark at its edge stays.
+    assert snapped("the boats’ owners", "boats’") == "boats’"
+    assert snapped("the '90s were", "'90") == "'90s"
+
+
 def test_a_search_finds_a_word_whichever_way_its_accents_are_written() -> None:
     text = "Jose\u0301 left; José came."
     assert folded_spans(text, "josé") == [(0, 5), (12, 16)]

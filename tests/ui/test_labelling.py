@@ -729,3 +729,30 @@ def test_the_line_under_the_text_names_the_selected_claim_the_keys_act_on(
     # Where the caret alone is, the line names the claim drawn there, as before.
     window.view.scroll_to(first + 2)
     assert window.context_line.text() == "Claim: factual by tester"
+
+
+def test_words_dragged_over_inside_single_quotes_are_saved_without_the_quote_marks(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Single quotes, as British papers print them: the words dragged over inside ‘a disaster’
+    were saved with its closing quote (“a disaster’”), shown so in the claim list and exported
+    so, though the person had stopped the drag before it."""
+    text = "‘We will win,’ the mayor said. He called the loss ‘a disaster’ and left."
+    window = open_window(qtbot, make_project(tmp_path / "quotes.annotator.db", [("Quotes", text)]))
+    try:
+        assert window.project is not None and window.article is not None
+        window.view.setFocus()
+        for words in ("We will win", "a disaster"):
+            start = text.index(words)
+            _drag(qtbot, window, start, start + len(words))
+            assert window.view.textCursor().selectedText() == words
+            qtbot.keyClick(window.view, Qt.Key.Key_1)
+            window.view.unselect()
+        claims = window.project.claims(window.article.article.id)
+        assert sorted(text[c.start : c.end] for c in claims) == ["We will win", "a disaster"]
+        assert sorted(window.claim_model.index(r, 1).data() for r in range(2)) == [
+            "We will win",
+            "a disaster",
+        ]
+    finally:
+        window.close()
